@@ -1,0 +1,44 @@
+# The two commands: `make run` sets up and runs the demo; `make test` runs
+# every test. Everything else is a convenience around Meson.
+BUILD ?= build
+DB ?= qcity-demo.db
+MESON_SAN = -Db_sanitize=address,undefined -Db_lundef=false
+
+.PHONY: all deps build run demo test test-valgrind bench fuzz clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) $(MESON_SAN)
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# Build a demo database and start nothing.
+demo: deps build
+	$(BUILD)/qcity --db $(DB) demo --force
+
+# The main job on the embedded default: demo content, then the status table.
+run: demo
+	$(BUILD)/qcity --db $(DB) status
+
+test: deps build
+	@bash scripts/run-tests $(BUILD)
+
+# Unit tests under valgrind, in a build without sanitizers.
+test-valgrind: deps
+	@[ -f build-valgrind/build.ninja ] || meson setup build-valgrind
+	ninja -C build-valgrind
+	meson test -C build-valgrind --suite unit --print-errorlogs \
+	  --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q'
+
+bench: deps
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release
+	ninja -C build-release
+	@bash bench/run build-release
+
+clean:
+	rm -rf $(BUILD) build-valgrind build-release $(DB) $(DB)-wal $(DB)-shm

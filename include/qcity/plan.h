@@ -1,0 +1,180 @@
+/* The plan as a C value: what a plan document says, what plan JSON
+ * carries (docs/plan-format.md), and what is stored in the database.
+ *
+ * Ownership: a struct qc_plan owns every string and array it points to;
+ * qc_plan_release() frees them all. Strings are UTF-8. Setters copy. */
+#ifndef QCITY_PLAN_H
+#define QCITY_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/error.h"
+
+/* How a target compares the measured value with its number(s). */
+enum qc_op {
+	QC_OP_GE = 0,       /* ">="  达到 / 以上 / 不低于 / 超过 / 力争 */
+	QC_OP_LE,           /* "<="  以下 / 以内 / 不超过 / 控制在 */
+	QC_OP_EQ,           /* "="   an exact count or level, no direction */
+	QC_OP_ABOUT,        /* "~"   左右 / 约 */
+	QC_OP_BETWEEN,      /* "between" value..value_max */
+	QC_OP_INCREASE,     /* "increase" by value over a baseline */
+	QC_OP_DECREASE,     /* "decrease" by value against a baseline */
+	QC_OP_ANNUAL_GROWTH,/* "annual_growth" compound growth per year */
+	QC_OP_ZERO,         /* "zero"  no such event (不发生重大…事故) */
+	QC_OP__COUNT
+};
+
+const char *qc_op_name(enum qc_op op);               /* ">=", "between" ... */
+bool qc_op_parse(const char *s, enum qc_op *out);    /* false if unknown */
+
+enum qc_role { QC_ROLE_LEAD = 0, QC_ROLE_CO };
+const char *qc_role_name(enum qc_role r);            /* "lead" / "co" */
+bool qc_role_parse(const char *s, enum qc_role *out);
+
+/* A responsible unit as the document writes it ("科技局") and its
+ * canonical name with the shared prefix applied ("区科技局"). */
+struct qc_owner {
+	char *written;
+	char *unit;          /* canonical; equals written when no prefix */
+	enum qc_role role;
+};
+
+struct qc_owner_list {
+	struct qc_owner *v;
+	size_t n, alloc;
+};
+
+void qc_owner_list_add(struct qc_owner_list *l, const char *written,
+		       const char *unit, enum qc_role role);
+void qc_owner_list_release(struct qc_owner_list *l);
+
+/* Goal areas a plan groups its targets by. */
+struct qc_goal {
+	char *key;           /* unique within the plan: "g1", ... */
+	char *domain;        /* product, engineering, service, environment,
+				economy, infrastructure, brand, food,
+				agriculture, other */
+	char *name;          /* as written: "产品质量目标" */
+	int line;            /* 1-based source line, 0 if none */
+};
+
+struct qc_target {
+	char *goal;          /* goal key or NULL */
+	char *indicator;     /* as the document names it */
+	char *canonical;     /* catalogue name, NULL if no match */
+	enum qc_op op;
+	bool has_value;      /* false only for QC_OP_ZERO */
+	double value;
+	bool has_value_max;  /* only for QC_OP_BETWEEN */
+	double value_max;
+	char *unit;          /* "%", "‰", "pp", "μg/m3", "ratio", or a
+				measure word: 个, 项, 家 ... */
+	int baseline_year;   /* 0: none */
+	bool baseline_previous; /* 在上年度的基础上 */
+	int year;            /* due year, 0 if none */
+	struct qc_owner_list owners;
+	int line;            /* 1-based line of the number */
+	char *text;          /* the sentence or clause it was read from */
+};
+
+struct qc_task {
+	char *key;           /* unique within the plan: outline number path,
+				e.g. "三.(一)" */
+	char *parent;        /* key of the parent task or NULL */
+	char *number;        /* as written: "(一)" */
+	char *title;
+	char *text;
+	char *due;           /* ISO date YYYY-MM-DD or NULL */
+	char *phase;         /* phase key or NULL */
+	struct qc_owner_list owners;
+	int line;
+};
+
+struct qc_phase {
+	char *key;
+	char *name;
+	char *start;         /* ISO date or NULL */
+	char *end;
+	int line;
+};
+
+enum qc_report_kind { QC_REPORT_MONTHLY = 0, QC_REPORT_HALF_YEAR,
+		      QC_REPORT_ANNUAL, QC_REPORT__COUNT };
+const char *qc_report_kind_name(enum qc_report_kind k);
+bool qc_report_kind_parse(const char *s, enum qc_report_kind *out);
+
+/* A reporting duty: who reports what how often to the office. */
+struct qc_duty {
+	enum qc_report_kind kind;
+	int grace_days;      /* days after the period ends that count as on time */
+	char *text;
+	int line;
+};
+
+/* A rule of the annual assessment as the plan states it. */
+struct qc_rule {
+	char *text;
+	int line;
+};
+
+struct qc_group {
+	char *name;          /* 领导小组 as written */
+	char *leader;        /* 组长 */
+	char *office_host;   /* the unit hosting the office */
+	char **members;      /* member units as written */
+	size_t n_members, alloc_members;
+	int line;
+};
+
+struct qc_plan {
+	long long id;        /* database id, 0 when not stored */
+	char *title;
+	char *doc_number;    /* 七政办规〔2018〕1号 */
+	char *issuer;
+	char *issue_date;    /* ISO date */
+	char *region_code;   /* GB/T 2260, 6 digits */
+	char *region_name;
+	int period_start, period_end;  /* years, 0 if unknown */
+	char *parent;        /* doc_number or title of the parent plan */
+	char *status;        /* "draft" or "active" */
+	char *source;        /* file it came from */
+
+	struct qc_goal *goals;     size_t n_goals, alloc_goals;
+	struct qc_target *targets; size_t n_targets, alloc_targets;
+	struct qc_task *tasks;     size_t n_tasks, alloc_tasks;
+	struct qc_phase *phases;   size_t n_phases, alloc_phases;
+	struct qc_duty *duties;    size_t n_duties, alloc_duties;
+	struct qc_rule *rules;     size_t n_rules, alloc_rules;
+	struct qc_group group;
+};
+
+void qc_plan_init(struct qc_plan *p);
+void qc_plan_release(struct qc_plan *p);
+
+/* Append a zeroed element and return it; the plan owns it. */
+struct qc_goal *qc_plan_add_goal(struct qc_plan *p);
+struct qc_target *qc_plan_add_target(struct qc_plan *p);
+struct qc_task *qc_plan_add_task(struct qc_plan *p);
+struct qc_phase *qc_plan_add_phase(struct qc_plan *p);
+struct qc_duty *qc_plan_add_duty(struct qc_plan *p);
+struct qc_rule *qc_plan_add_rule(struct qc_plan *p);
+void qc_group_add_member(struct qc_group *g, const char *unit);
+
+/* Replace *field with a copy of s (s may be NULL). */
+void qc_set_str(char **field, const char *s);
+
+/* Check the plan's own consistency (op/value pairs, keys that refer to
+ * goals, tasks and phases that exist, dates, years). Names the element
+ * ("targets[3].value_max") and the reason. */
+enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err);
+
+/* Plan JSON (docs/plan-format.md).
+ * qc_plan_from_json parses text of len bytes into p (initialised by the
+ * call; release it even on error). qc_plan_to_json returns a string the
+ * caller frees. */
+enum qc_rc qc_plan_from_json(struct qc_plan *p, const char *text, size_t len,
+			     struct qc_error *err);
+char *qc_plan_to_json(const struct qc_plan *p);
+
+#endif
