@@ -1,0 +1,72 @@
+/* Storage: one interface over SQLite (embedded default) and, later,
+ * PostgreSQL. Callers write portable SQL with `?` placeholders and bind
+ * every value; drivers translate placeholders and run their own numbered
+ * migrations on open. SQL specific to one engine lives only in its driver
+ * and its migrations.
+ *
+ * Ownership: qc_store_open returns a store the caller closes with
+ * qc_store_close; qc_stmt_prepare returns a statement the caller frees
+ * with qc_stmt_free before closing the store. Text returned by
+ * qc_stmt_text stays valid until the next step, reset or free. */
+#ifndef QCITY_STORE_H
+#define QCITY_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+struct qc_stmt;
+
+/* Open the database at uri (a file path selects SQLite; a file that does
+ * not exist is created) and bring its schema up to date. */
+enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
+			 struct qc_error *err);
+void qc_store_close(struct qc_store *s);
+
+/* "sqlite" or "postgres". */
+const char *qc_store_driver(const struct qc_store *s);
+/* Newest migration applied. */
+int qc_store_schema_version(struct qc_store *s);
+
+/* Transactions nest: only the outermost begin/commit reach the database.
+ * A rollback at any depth makes the outermost commit fail and roll back,
+ * so a failed step can never be half-committed by its caller. */
+enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err);
+enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err);
+void qc_store_rollback(struct qc_store *s);
+
+/* Run SQL without parameters (may hold several statements). */
+enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
+			 struct qc_error *err);
+
+enum qc_rc qc_stmt_prepare(struct qc_store *s, const char *sql,
+			   struct qc_stmt **out, struct qc_error *err);
+/* Parameters are numbered from 1. Text is copied; NULL text binds NULL. */
+void qc_stmt_bind_int(struct qc_stmt *st, int i, int64_t v);
+void qc_stmt_bind_double(struct qc_stmt *st, int i, double v);
+void qc_stmt_bind_text(struct qc_stmt *st, int i, const char *v);
+void qc_stmt_bind_null(struct qc_stmt *st, int i);
+
+enum { QC_STEP_ERROR = -1, QC_STEP_DONE = 0, QC_STEP_ROW = 1 };
+/* Advance: QC_STEP_ROW with a row to read, QC_STEP_DONE at the end,
+ * QC_STEP_ERROR with err set (a constraint failure is QC_ECONFLICT). */
+int qc_stmt_step(struct qc_stmt *st, struct qc_error *err);
+/* Columns are numbered from 0. */
+bool qc_stmt_is_null(struct qc_stmt *st, int col);
+int64_t qc_stmt_int(struct qc_stmt *st, int col);
+double qc_stmt_double(struct qc_stmt *st, int col);
+const char *qc_stmt_text(struct qc_stmt *st, int col);   /* NULL if NULL */
+/* Clear bindings and rewind, to run the statement again. */
+void qc_stmt_reset(struct qc_stmt *st);
+void qc_stmt_free(struct qc_stmt *st);
+
+/* Helpers for the common shapes. */
+/* Run a statement that returns nothing; the caller frees st. */
+enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err);
+/* Run an INSERT ... RETURNING id and give the id. */
+enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
+			  struct qc_error *err);
+
+#endif

@@ -1,0 +1,82 @@
+/* What every qcity subcommand shares: options parsed by main.c, the store
+ * opened on first use, and the mapping of errors to exit codes. */
+#ifndef QCITY_CLI_H
+#define QCITY_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+
+/* Exit codes, documented in `qcity help`. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,       /* anything not listed below */
+	EXIT_USAGE = 2,      /* bad command line */
+	EXIT_DATA = 3,       /* bad input data: nothing was written */
+	EXIT_NOTFOUND = 4,
+	EXIT_DB = 5,         /* the database failed or is busy */
+	EXIT_IO = 6,         /* a file could not be read or written */
+	EXIT_UNSUPPORTED = 7 /* a file in a format qcity does not read */
+};
+
+struct qc_cli {
+	const char *db_path;   /* --db, QCITY_DB, or "qcity.db" */
+	const char *datadir;   /* QCITY_DATA or the source tree's data/ */
+	const char *actor;     /* who the audit log names: QCITY_USER or cli:$USER */
+	bool json;             /* --json: machine-readable output */
+	struct qc_store *store;
+};
+
+typedef int (*qc_cmd_fn)(struct qc_cli *cli, int argc, char **argv);
+
+struct qc_cmd {
+	const char *name;      /* "plan import": words separated by one space */
+	qc_cmd_fn fn;
+	const char *args;      /* synopsis of the arguments */
+	const char *help;      /* one line */
+};
+
+/* The store, opened (and migrated) on first use; NULL after printing the
+ * error. Closed by main.c. */
+struct qc_store *cli_store(struct qc_cli *cli);
+
+/* Print "qcity: <message>" to stderr and return the exit code for err. */
+int cli_fail(const struct qc_error *err);
+/* Print a usage error for the command and return EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Read a whole file (at most max bytes) into a NUL-terminated buffer the
+ * caller frees. */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len,
+		  struct qc_error *err);
+
+/* Path of a file in the data directory, in a static buffer. */
+const char *cli_data_path(const struct qc_cli *cli, const char *name);
+
+/* Print s padded with spaces to `width` terminal columns (CJK counts 2). */
+void cli_print_cell(FILE *f, const char *s, int width);
+int cli_text_width(const char *s);
+
+/* Commands, one file each. */
+int cmd_init(struct qc_cli *cli, int argc, char **argv);
+int cmd_demo(struct qc_cli *cli, int argc, char **argv);
+int cmd_status(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_export(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv);
+int cmd_unit_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_unit_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_value_set(struct qc_cli *cli, int argc, char **argv);
+int cmd_value_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_audit(struct qc_cli *cli, int argc, char **argv);
+
+#endif

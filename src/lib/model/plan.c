@@ -1,0 +1,351 @@
+/* struct qc_plan: lifecycle, enum names, and validation of consistency. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/plan.h"
+#include "banned.h"
+
+static const char *const op_names[QC_OP__COUNT] = {
+	">=", "<=", "=", "~", "between", "increase", "decrease",
+	"annual_growth", "zero",
+};
+
+const char *qc_op_name(enum qc_op op)
+{
+	return (unsigned)op < QC_OP__COUNT ? op_names[op] : "?";
+}
+
+bool qc_op_parse(const char *s, enum qc_op *out)
+{
+	for (int i = 0; s && i < QC_OP__COUNT; i++)
+		if (!strcmp(s, op_names[i])) {
+			*out = (enum qc_op)i;
+			return true;
+		}
+	return false;
+}
+
+const char *qc_role_name(enum qc_role r)
+{
+	return r == QC_ROLE_CO ? "co" : "lead";
+}
+
+bool qc_role_parse(const char *s, enum qc_role *out)
+{
+	if (s && !strcmp(s, "lead"))
+		*out = QC_ROLE_LEAD;
+	else if (s && !strcmp(s, "co"))
+		*out = QC_ROLE_CO;
+	else
+		return false;
+	return true;
+}
+
+static const char *const kind_names[QC_REPORT__COUNT] = {
+	"monthly", "half_year", "annual",
+};
+
+const char *qc_report_kind_name(enum qc_report_kind k)
+{
+	return (unsigned)k < QC_REPORT__COUNT ? kind_names[k] : "?";
+}
+
+bool qc_report_kind_parse(const char *s, enum qc_report_kind *out)
+{
+	for (int i = 0; s && i < QC_REPORT__COUNT; i++)
+		if (!strcmp(s, kind_names[i])) {
+			*out = (enum qc_report_kind)i;
+			return true;
+		}
+	return false;
+}
+
+void qc_set_str(char **field, const char *s)
+{
+	char *old = *field;
+	*field = qc_xstrdup(s);
+	free(old);
+}
+
+void qc_owner_list_add(struct qc_owner_list *l, const char *written,
+		       const char *unit, enum qc_role role)
+{
+	QC_GROW(l->v, l->n + 1, l->alloc);
+	struct qc_owner *o = &l->v[l->n++];
+	o->written = qc_xstrdup(written);
+	o->unit = qc_xstrdup(unit ? unit : written);
+	o->role = role;
+}
+
+void qc_owner_list_release(struct qc_owner_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].written);
+		free(l->v[i].unit);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void qc_plan_init(struct qc_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void qc_group_add_member(struct qc_group *g, const char *unit)
+{
+	QC_GROW(g->members, g->n_members + 1, g->alloc_members);
+	g->members[g->n_members++] = qc_xstrdup(unit);
+}
+
+/* Each adder grows its array and hands back a zeroed element. */
+#define ADDER(fn, type, arr, n, alloc) \
+	type *fn(struct qc_plan *p) \
+	{ \
+		QC_GROW(p->arr, p->n + 1, p->alloc); \
+		type *e = &p->arr[p->n++]; \
+		memset(e, 0, sizeof(*e)); \
+		return e; \
+	}
+
+ADDER(qc_plan_add_goal, struct qc_goal, goals, n_goals, alloc_goals)
+ADDER(qc_plan_add_target, struct qc_target, targets, n_targets, alloc_targets)
+ADDER(qc_plan_add_task, struct qc_task, tasks, n_tasks, alloc_tasks)
+ADDER(qc_plan_add_phase, struct qc_phase, phases, n_phases, alloc_phases)
+ADDER(qc_plan_add_duty, struct qc_duty, duties, n_duties, alloc_duties)
+ADDER(qc_plan_add_rule, struct qc_rule, rules, n_rules, alloc_rules)
+
+void qc_plan_release(struct qc_plan *p)
+{
+	char **strs[] = { &p->title, &p->doc_number, &p->issuer,
+			  &p->issue_date, &p->region_code, &p->region_name,
+			  &p->parent, &p->status, &p->source, &p->group.name,
+			  &p->group.leader, &p->group.office_host };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		free(*strs[i]);
+	for (size_t i = 0; i < p->n_goals; i++) {
+		free(p->goals[i].key);
+		free(p->goals[i].domain);
+		free(p->goals[i].name);
+	}
+	for (size_t i = 0; i < p->n_targets; i++) {
+		struct qc_target *t = &p->targets[i];
+		free(t->goal);
+		free(t->indicator);
+		free(t->canonical);
+		free(t->unit);
+		free(t->text);
+		qc_owner_list_release(&t->owners);
+	}
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		struct qc_task *t = &p->tasks[i];
+		free(t->key);
+		free(t->parent);
+		free(t->number);
+		free(t->title);
+		free(t->text);
+		free(t->due);
+		free(t->phase);
+		qc_owner_list_release(&t->owners);
+	}
+	for (size_t i = 0; i < p->n_phases; i++) {
+		free(p->phases[i].key);
+		free(p->phases[i].name);
+		free(p->phases[i].start);
+		free(p->phases[i].end);
+	}
+	for (size_t i = 0; i < p->n_duties; i++)
+		free(p->duties[i].text);
+	for (size_t i = 0; i < p->n_rules; i++)
+		free(p->rules[i].text);
+	for (size_t i = 0; i < p->group.n_members; i++)
+		free(p->group.members[i]);
+	free(p->group.members);
+	free(p->goals);
+	free(p->targets);
+	free(p->tasks);
+	free(p->phases);
+	free(p->duties);
+	free(p->rules);
+	qc_plan_init(p);
+}
+
+/* YYYY-MM-DD with a real month and day. */
+static bool valid_date(const char *s)
+{
+	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
+	    || n != 10)
+		return false;
+	if (y < 1949 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+static bool valid_year(int y)
+{
+	return y == 0 || (y >= 1949 && y <= 2200);
+}
+
+static bool goal_exists(const struct qc_plan *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_goals; i++)
+		if (p->goals[i].key && !strcmp(p->goals[i].key, key))
+			return true;
+	return false;
+}
+
+static bool phase_exists(const struct qc_plan *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_phases; i++)
+		if (p->phases[i].key && !strcmp(p->phases[i].key, key))
+			return true;
+	return false;
+}
+
+static enum qc_rc check_target(const struct qc_plan *p, size_t i,
+			       struct qc_error *err)
+{
+	const struct qc_target *t = &p->targets[i];
+
+	if (!t->indicator || !*t->indicator)
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].indicator: "
+				    "missing", i);
+	if (t->op != QC_OP_ZERO && !t->has_value)
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].value: "
+				    "missing (op '%s' needs a number)", i,
+				    qc_op_name(t->op));
+	if (t->has_value && !isfinite(t->value))
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].value: not a "
+				    "finite number", i);
+	if (t->op == QC_OP_BETWEEN) {
+		if (!t->has_value_max)
+			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
+					    "value_max: missing (op 'between' "
+					    "needs a range)", i);
+		if (!isfinite(t->value_max) || t->value_max < t->value)
+			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
+					    "value_max: %g is below value %g",
+					    i, t->value_max, t->value);
+	} else if (t->has_value_max) {
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].value_max: "
+				    "only op 'between' takes a range", i);
+	}
+	if (!valid_year(t->year))
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].year: %d is "
+				    "not a plausible year", i, t->year);
+	if (!valid_year(t->baseline_year))
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].baseline: "
+				    "year %d is not plausible", i,
+				    t->baseline_year);
+	if (t->goal && !goal_exists(p, t->goal))
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].goal: no goal "
+				    "with key '%s'", i, t->goal);
+	for (size_t k = 0; k < t->owners.n; k++)
+		if (!t->owners.v[k].written || !*t->owners.v[k].written)
+			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
+					    "owners[%zu]: empty name", i, k);
+	return QC_OK;
+}
+
+static enum qc_rc check_task(const struct qc_plan *p, size_t i,
+			     struct qc_error *err)
+{
+	const struct qc_task *t = &p->tasks[i];
+
+	if (!t->key || !*t->key)
+		return qc_error_set(err, QC_EINVAL, "tasks[%zu].key: missing",
+				    i);
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(p->tasks[j].key, t->key))
+			return qc_error_set(err, QC_EINVAL, "tasks[%zu].key: "
+					    "'%s' is used twice", i, t->key);
+	/* Parents come first so that import can link them in one pass. */
+	if (t->parent) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(p->tasks[j].key, t->parent);
+		if (!seen)
+			return qc_error_set(err, QC_EINVAL, "tasks[%zu].parent:"
+					    " no earlier task with key '%s'",
+					    i, t->parent);
+	}
+	if (t->due && !valid_date(t->due))
+		return qc_error_set(err, QC_EINVAL, "tasks[%zu].due: '%s' is "
+				    "not a date (YYYY-MM-DD)", i, t->due);
+	if (t->phase && !phase_exists(p, t->phase))
+		return qc_error_set(err, QC_EINVAL, "tasks[%zu].phase: no phase"
+				    " with key '%s'", i, t->phase);
+	return QC_OK;
+}
+
+enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	if (!p->title || !*p->title)
+		return qc_error_set(err, QC_EINVAL, "plan.title: missing");
+	if (p->issue_date && !valid_date(p->issue_date))
+		return qc_error_set(err, QC_EINVAL, "plan.issue_date: '%s' is "
+				    "not a date (YYYY-MM-DD)", p->issue_date);
+	if (p->region_code && (strlen(p->region_code) != 6 ||
+			       strspn(p->region_code, "0123456789") != 6))
+		return qc_error_set(err, QC_EINVAL, "plan.region.code: '%s' is "
+				    "not a six-digit GB/T 2260 code",
+				    p->region_code);
+	if (!valid_year(p->period_start) || !valid_year(p->period_end) ||
+	    (p->period_start && p->period_end &&
+	     p->period_end < p->period_start))
+		return qc_error_set(err, QC_EINVAL, "plan.period: %d–%d is not "
+				    "a plausible span of years",
+				    p->period_start, p->period_end);
+	if (p->status && strcmp(p->status, "draft") &&
+	    strcmp(p->status, "active") && strcmp(p->status, "archived"))
+		return qc_error_set(err, QC_EINVAL, "plan.status: '%s' is not "
+				    "draft, active or archived", p->status);
+	for (size_t i = 0; i < p->n_goals; i++) {
+		if (!p->goals[i].key || !p->goals[i].name)
+			return qc_error_set(err, QC_EINVAL, "goals[%zu]: key "
+					    "and name are required", i);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(p->goals[j].key, p->goals[i].key))
+				return qc_error_set(err, QC_EINVAL, "goals[%zu]"
+						    ".key: '%s' is used twice",
+						    i, p->goals[i].key);
+	}
+	for (size_t i = 0; i < p->n_phases; i++) {
+		const struct qc_phase *ph = &p->phases[i];
+		if (!ph->key || !ph->name)
+			return qc_error_set(err, QC_EINVAL, "phases[%zu]: key "
+					    "and name are required", i);
+		if ((ph->start && !valid_date(ph->start)) ||
+		    (ph->end && !valid_date(ph->end)))
+			return qc_error_set(err, QC_EINVAL, "phases[%zu]: "
+					    "start and end must be dates "
+					    "(YYYY-MM-DD)", i);
+		if (ph->start && ph->end && strcmp(ph->start, ph->end) > 0)
+			return qc_error_set(err, QC_EINVAL, "phases[%zu]: ends "
+					    "%s before it starts %s", i,
+					    ph->end, ph->start);
+	}
+	for (size_t i = 0; i < p->n_targets; i++)
+		if ((rc = check_target(p, i, err)))
+			return rc;
+	for (size_t i = 0; i < p->n_tasks; i++)
+		if ((rc = check_task(p, i, err)))
+			return rc;
+	for (size_t i = 0; i < p->n_duties; i++)
+		if (p->duties[i].grace_days < 0 || p->duties[i].grace_days > 366)
+			return qc_error_set(err, QC_EINVAL, "reporting[%zu]."
+					    "grace_days: %d is outside 0..366",
+					    i, p->duties[i].grace_days);
+	return QC_OK;
+}

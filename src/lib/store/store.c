@@ -1,0 +1,263 @@
+/* The generic half of storage: driver choice, nested transactions, the
+ * migration runner and small helpers. Drivers do the engine's work. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/store.h"
+#include "store_int.h"
+#include "banned.h"
+
+struct qc_store {
+	const struct qc_store_ops *ops;
+	void *conn;
+	int depth;          /* nesting of qc_store_begin */
+	bool failed;        /* a nested rollback happened */
+	int version;
+};
+
+struct qc_stmt {
+	struct qc_store *store;
+	void *impl;
+};
+
+static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+	int have = 0;
+
+	rc = qc_store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			   " version INTEGER PRIMARY KEY,"
+			   " name TEXT NOT NULL,"
+			   " applied_at TEXT NOT NULL)", err);
+	if (rc)
+		return rc;
+	rc = qc_stmt_prepare(s, "SELECT MAX(version) FROM schema_migrations",
+			     &st, err);
+	if (rc)
+		return rc;
+	if (qc_stmt_step(st, err) == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+		have = (int)qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+
+	for (const struct qc_migration *m = s->ops->migrations; m->version;
+	     m++) {
+		if (m->version <= have)
+			continue;
+		if ((rc = qc_store_begin(s, err)))
+			return rc;
+		rc = qc_store_exec(s, m->sql, err);
+		if (!rc)
+			rc = qc_stmt_prepare(s, "INSERT INTO schema_migrations"
+					     " (version, name, applied_at)"
+					     " VALUES (?, ?, ?)", &st, err);
+		if (!rc) {
+			char now[32];
+			qc_now_iso(now, sizeof(now));
+			qc_stmt_bind_int(st, 1, m->version);
+			qc_stmt_bind_text(st, 2, m->name);
+			qc_stmt_bind_text(st, 3, now);
+			rc = qc_stmt_run(st, err);
+			qc_stmt_free(st);
+		}
+		if (rc) {
+			qc_store_rollback(s);
+			qc_error_prefix(err, "migration %04d_%s", m->version,
+					m->name);
+			return rc;
+		}
+		if ((rc = qc_store_commit(s, err)))
+			return rc;
+		have = m->version;
+	}
+	s->version = have;
+	return QC_OK;
+}
+
+enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
+			 struct qc_error *err)
+{
+	const struct qc_store_ops *ops = &qc_sqlite_ops;
+	struct qc_store *s;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if (!uri || !*uri)
+		return qc_error_set(err, QC_EINVAL, "no database given: use "
+				    "--db PATH or set QCITY_DB");
+	if (!strncmp(uri, "postgres://", 11) ||
+	    !strncmp(uri, "postgresql://", 13))
+		return qc_error_set(err, QC_EUNSUPPORTED, "%s: the PostgreSQL "
+				    "driver is not built yet; use a file path "
+				    "for SQLite", uri);
+	s = qc_xcalloc(1, sizeof(*s));
+	s->ops = ops;
+	rc = ops->open(uri, &s->conn, err);
+	if (!rc)
+		rc = migrate(s, err);
+	if (rc) {
+		qc_store_close(s);
+		return rc;
+	}
+	*out = s;
+	return QC_OK;
+}
+
+void qc_store_close(struct qc_store *s)
+{
+	if (!s)
+		return;
+	if (s->conn)
+		s->ops->close(s->conn);
+	free(s);
+}
+
+const char *qc_store_driver(const struct qc_store *s)
+{
+	return s->ops->name;
+}
+
+int qc_store_schema_version(struct qc_store *s)
+{
+	return s->version;
+}
+
+enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
+{
+	if (s->depth++ > 0)
+		return QC_OK;
+	s->failed = false;
+	enum qc_rc rc = s->ops->begin(s->conn, err);
+	if (rc)
+		s->depth = 0;
+	return rc;
+}
+
+enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
+{
+	if (s->depth <= 0)
+		return qc_error_set(err, QC_EDB, "commit without a transaction");
+	if (--s->depth > 0)
+		return QC_OK;
+	if (s->failed) {
+		s->ops->exec(s->conn, "ROLLBACK", NULL);
+		return qc_error_set(err, QC_EDB, "a step of the transaction "
+				    "failed; nothing was written");
+	}
+	enum qc_rc rc = s->ops->exec(s->conn, "COMMIT", err);
+	if (rc)
+		s->ops->exec(s->conn, "ROLLBACK", NULL);
+	return rc;
+}
+
+void qc_store_rollback(struct qc_store *s)
+{
+	if (s->depth <= 0)
+		return;
+	s->failed = true;
+	if (--s->depth == 0)
+		s->ops->exec(s->conn, "ROLLBACK", NULL);
+}
+
+enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
+			 struct qc_error *err)
+{
+	return s->ops->exec(s->conn, sql, err);
+}
+
+enum qc_rc qc_stmt_prepare(struct qc_store *s, const char *sql,
+			   struct qc_stmt **out, struct qc_error *err)
+{
+	void *impl = NULL;
+	enum qc_rc rc = s->ops->prepare(s->conn, sql, &impl, err);
+	*out = NULL;
+	if (rc)
+		return rc;
+	*out = qc_xmalloc(sizeof(**out));
+	(*out)->store = s;
+	(*out)->impl = impl;
+	return QC_OK;
+}
+
+void qc_stmt_bind_int(struct qc_stmt *st, int i, int64_t v)
+{
+	st->store->ops->bind_int(st->impl, i, v);
+}
+
+void qc_stmt_bind_double(struct qc_stmt *st, int i, double v)
+{
+	st->store->ops->bind_double(st->impl, i, v);
+}
+
+void qc_stmt_bind_text(struct qc_stmt *st, int i, const char *v)
+{
+	if (v)
+		st->store->ops->bind_text(st->impl, i, v);
+	else
+		st->store->ops->bind_null(st->impl, i);
+}
+
+void qc_stmt_bind_null(struct qc_stmt *st, int i)
+{
+	st->store->ops->bind_null(st->impl, i);
+}
+
+int qc_stmt_step(struct qc_stmt *st, struct qc_error *err)
+{
+	return st->store->ops->step(st->impl, err);
+}
+
+bool qc_stmt_is_null(struct qc_stmt *st, int col)
+{
+	return st->store->ops->is_null(st->impl, col);
+}
+
+int64_t qc_stmt_int(struct qc_stmt *st, int col)
+{
+	return st->store->ops->col_int(st->impl, col);
+}
+
+double qc_stmt_double(struct qc_stmt *st, int col)
+{
+	return st->store->ops->col_double(st->impl, col);
+}
+
+const char *qc_stmt_text(struct qc_stmt *st, int col)
+{
+	return st->store->ops->col_text(st->impl, col);
+}
+
+void qc_stmt_reset(struct qc_stmt *st)
+{
+	st->store->ops->reset(st->impl);
+}
+
+void qc_stmt_free(struct qc_stmt *st)
+{
+	if (!st)
+		return;
+	st->store->ops->finalize(st->impl);
+	free(st);
+}
+
+enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err)
+{
+	int r;
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+		;
+	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+}
+
+enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
+			  struct qc_error *err)
+{
+	int r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ERROR)
+		return err ? err->code : QC_EDB;
+	if (r != QC_STEP_ROW)
+		return qc_error_set(err, QC_EDB, "insert returned no id");
+	*id = qc_stmt_int(st, 0);
+	return qc_stmt_run(st, err);
+}

@@ -1,0 +1,44 @@
+/* The table of functions a storage driver provides (see SQLite's VFS for
+ * the pattern). store.c holds the generic part: nesting of transactions,
+ * the migration runner, the helpers. */
+#ifndef QCITY_STORE_INT_H
+#define QCITY_STORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qcity/error.h"
+
+struct qc_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+struct qc_store_ops {
+	const char *name;
+	enum qc_rc (*open)(const char *uri, void **conn, struct qc_error *err);
+	void (*close)(void *conn);
+	enum qc_rc (*exec)(void *conn, const char *sql, struct qc_error *err);
+	enum qc_rc (*begin)(void *conn, struct qc_error *err);
+	enum qc_rc (*prepare)(void *conn, const char *sql, void **stmt,
+			      struct qc_error *err);
+	void (*bind_int)(void *stmt, int i, int64_t v);
+	void (*bind_double)(void *stmt, int i, double v);
+	void (*bind_text)(void *stmt, int i, const char *v);
+	void (*bind_null)(void *stmt, int i);
+	int (*step)(void *stmt, struct qc_error *err);
+	bool (*is_null)(void *stmt, int col);
+	int64_t (*col_int)(void *stmt, int col);
+	double (*col_double)(void *stmt, int col);
+	const char *(*col_text)(void *stmt, int col);
+	void (*reset)(void *stmt);
+	void (*finalize)(void *stmt);
+	const struct qc_migration *migrations; /* ends with version 0 */
+};
+
+extern const struct qc_store_ops qc_sqlite_ops;
+extern const struct qc_migration qc_sqlite_migrations[];
+
+#endif
