@@ -24,4 +24,26 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 			struct qc_error *err);
 
+struct qc_plan_summary {
+	long long id;
+	char *title, *doc_number, *region_code, *region_name, *status;
+	int period_start, period_end;
+	int n_targets, n_tasks;
+};
+
+struct qc_plan_summary_list {
+	struct qc_plan_summary *v;
+	size_t n, alloc;
+};
+
+/* All stored plans, oldest first. */
+enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
+			struct qc_error *err);
+void qc_plan_summary_list_release(struct qc_plan_summary_list *l);
+
+/* Set a plan's status: draft, active or archived (audited). */
+enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
+			      const char *status, const char *actor,
+			      struct qc_error *err);
+
 #endif

@@ -1,0 +1,121 @@
+/* Indicators in the database: the catalogue's copy plus indicators that
+ * plans name outside it. Synonyms resolve to their canonical entry. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/catalog.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+static enum qc_rc upsert_def(struct qc_store *s, struct qc_stmt *ins,
+			     struct qc_stmt *syn,
+			     const struct qc_indicator_def *d,
+			     struct qc_error *err)
+{
+	int64_t id;
+	enum qc_rc rc;
+
+	qc_stmt_reset(ins);
+	qc_stmt_bind_text(ins, 1, d->name);
+	qc_stmt_bind_text(ins, 2, d->unit);
+	qc_stmt_bind_text(ins, 3, d->direction && !strcmp(d->direction,
+				"lower") ? "lower" : "higher");
+	qc_stmt_bind_text(ins, 4, d->domain);
+	if ((rc = qc_stmt_run_id(ins, &id, err)))
+		return rc;
+	for (size_t k = 0; k < d->n_synonyms; k++) {
+		int64_t other;
+		/* A synonym already naming another indicator keeps its first
+		 * owner; the catalogue is the authority on conflicts. */
+		if (!strcmp(d->synonyms[k], d->name) ||
+		    qc_indicator_find(s, d->synonyms[k], &other, NULL) == QC_OK)
+			continue;
+		qc_stmt_reset(syn);
+		qc_stmt_bind_text(syn, 1, d->synonyms[k]);
+		qc_stmt_bind_int(syn, 2, id);
+		if ((rc = qc_stmt_run(syn, err)))
+			return rc;
+	}
+	return QC_OK;
+}
+
+enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
+			     struct qc_error *err)
+{
+	struct qc_stmt *ins = NULL, *syn = NULL;
+	enum qc_rc rc;
+
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction,"
+			     " domain, in_catalog) VALUES (?, ?, ?, ?, 1)"
+			     " ON CONFLICT (name) DO UPDATE SET"
+			     " unit = excluded.unit,"
+			     " direction = excluded.direction,"
+			     " domain = excluded.domain, in_catalog = 1"
+			     " RETURNING id", &ins, err);
+	if (!rc)
+		rc = qc_stmt_prepare(s, "INSERT INTO indicator_synonyms"
+				     " (synonym, indicator_id) VALUES (?, ?)",
+				     &syn, err);
+	for (size_t i = 0; !rc && i < c->n; i++)
+		rc = upsert_def(s, ins, syn, &c->v[i], err);
+	qc_stmt_free(ins);
+	qc_stmt_free(syn);
+	if (!rc)
+		rc = qc_audit_add(s, "system", "sync", "indicators", NULL, NULL,
+				  NULL, err);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
+			     int64_t *id, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE name = ?"
+			     " UNION ALL SELECT indicator_id FROM"
+			     " indicator_synonyms WHERE synonym = ?", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, name);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		*id = qc_stmt_int(st, 0);
+	else if (r == QC_STEP_DONE)
+		rc = qc_error_set(err, QC_ENOTFOUND, "no indicator named '%s'",
+				  name);
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
+			       const char *unit, bool lower_is_better,
+			       int64_t *id, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (qc_indicator_find(s, name, id, NULL) == QC_OK)
+		return QC_OK;
+	rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction)"
+			     " VALUES (?, ?, ?) RETURNING id", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, unit);
+	qc_stmt_bind_text(st, 3, lower_is_better ? "lower" : "higher");
+	rc = qc_stmt_run_id(st, id, err);
+	qc_stmt_free(st);
+	return rc;
+}

@@ -1,0 +1,468 @@
+/* Plans in the database: one transaction per import, read back whole. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/plan_store.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+/* Key → database id, for goals, phases and tasks of one import. */
+struct keymap {
+	const char **key;
+	int64_t *id;
+	size_t n, alloc_k, alloc_i;
+};
+
+static void keymap_put(struct keymap *m, const char *key, int64_t id)
+{
+	QC_GROW(m->key, m->n + 1, m->alloc_k);
+	QC_GROW(m->id, m->n + 1, m->alloc_i);
+	m->key[m->n] = key;
+	m->id[m->n++] = id;
+}
+
+static int64_t keymap_get(const struct keymap *m, const char *key)
+{
+	for (size_t i = 0; key && i < m->n; i++)
+		if (!strcmp(m->key[i], key))
+			return m->id[i];
+	return 0;
+}
+
+static void keymap_release(struct keymap *m)
+{
+	free(m->key);
+	free(m->id);
+	memset(m, 0, sizeof(*m));
+}
+
+struct import {
+	struct qc_store *s;
+	const struct qc_plan *p;
+	const char *actor;
+	const char *region;   /* resolved code or NULL */
+	int64_t plan_id;
+	struct keymap goals, phases, tasks;
+	struct qc_error *err;
+};
+
+static void bind_int0(struct qc_stmt *st, int i, int64_t v)
+{
+	if (v)
+		qc_stmt_bind_int(st, i, v);
+	else
+		qc_stmt_bind_null(st, i);
+}
+
+static enum qc_rc find_existing(struct import *im, int64_t *id)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*id = 0;
+	if (p->doc_number) {
+		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
+				     " doc_number = ?", &st, im->err);
+		if (rc)
+			return rc;
+		qc_stmt_bind_text(st, 1, p->doc_number);
+	} else {
+		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
+				     " title = ? AND doc_number IS NULL AND"
+				     " (region_code = ? OR (region_code IS NULL"
+				     " AND CAST(? AS TEXT) IS NULL))", &st,
+				     im->err);
+		if (rc)
+			return rc;
+		qc_stmt_bind_text(st, 1, p->title);
+		qc_stmt_bind_text(st, 2, im->region);
+		qc_stmt_bind_text(st, 3, im->region);
+	}
+	r = qc_stmt_step(st, im->err);
+	if (r == QC_STEP_ROW)
+		*id = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? QC_EDB : QC_OK;
+}
+
+static enum qc_rc insert_head(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	int64_t parent = 0;
+	char now[32];
+	enum qc_rc rc;
+
+	if (p->parent) {
+		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
+				     " doc_number = ? OR title = ?", &st,
+				     im->err);
+		if (rc)
+			return rc;
+		qc_stmt_bind_text(st, 1, p->parent);
+		qc_stmt_bind_text(st, 2, p->parent);
+		if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+			parent = qc_stmt_int(st, 0);
+		qc_stmt_free(st);
+	}
+	rc = qc_stmt_prepare(im->s, "INSERT INTO plans (title, doc_number,"
+			     " issuer, issue_date, region_code, region_name,"
+			     " period_start, period_end, parent_id, parent_ref,"
+			     " status, source, group_name, group_leader,"
+			     " office_host, group_line, created_at) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " RETURNING id", &st, im->err);
+	if (rc)
+		return rc;
+	qc_now_iso(now, sizeof(now));
+	qc_stmt_bind_text(st, 1, p->title);
+	qc_stmt_bind_text(st, 2, p->doc_number);
+	qc_stmt_bind_text(st, 3, p->issuer);
+	qc_stmt_bind_text(st, 4, p->issue_date);
+	qc_stmt_bind_text(st, 5, im->region);
+	qc_stmt_bind_text(st, 6, p->region_name);
+	bind_int0(st, 7, p->period_start);
+	bind_int0(st, 8, p->period_end);
+	bind_int0(st, 9, parent);
+	qc_stmt_bind_text(st, 10, p->parent);
+	qc_stmt_bind_text(st, 11, p->status ? p->status : "draft");
+	qc_stmt_bind_text(st, 12, p->source);
+	qc_stmt_bind_text(st, 13, p->group.name);
+	qc_stmt_bind_text(st, 14, p->group.leader);
+	qc_stmt_bind_text(st, 15, p->group.office_host);
+	bind_int0(st, 16, p->group.line);
+	qc_stmt_bind_text(st, 17, now);
+	rc = qc_stmt_run_id(st, &im->plan_id, im->err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc insert_owners(struct import *im, const char *sql,
+				int64_t owner_of,
+				const struct qc_owner_list *l)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (!l->n)
+		return QC_OK;
+	if ((rc = qc_stmt_prepare(im->s, sql, &st, im->err)))
+		return rc;
+	for (size_t i = 0; !rc && i < l->n; i++) {
+		const struct qc_owner *o = &l->v[i];
+		int64_t unit = 0;
+		if (im->region)
+			rc = qc_unit_ensure(im->s, im->region, o->unit,
+					    im->actor, &unit, im->err);
+		if (rc)
+			break;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, owner_of);
+		qc_stmt_bind_int(st, 2, (int64_t)i + 1);
+		qc_stmt_bind_text(st, 3, o->written);
+		qc_stmt_bind_text(st, 4, o->unit);
+		bind_int0(st, 5, unit);
+		qc_stmt_bind_text(st, 6, qc_role_name(o->role));
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc insert_goals_phases(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	int64_t id;
+	enum qc_rc rc;
+
+	rc = qc_stmt_prepare(im->s, "INSERT INTO goals (plan_id, key, domain,"
+			     " name, line, seq) VALUES (?, ?, ?, ?, ?, ?)"
+			     " RETURNING id", &st, im->err);
+	for (size_t i = 0; !rc && i < p->n_goals; i++) {
+		const struct qc_goal *g = &p->goals[i];
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_text(st, 2, g->key);
+		qc_stmt_bind_text(st, 3, g->domain ? g->domain : "other");
+		qc_stmt_bind_text(st, 4, g->name);
+		bind_int0(st, 5, g->line);
+		qc_stmt_bind_int(st, 6, (int64_t)i);
+		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
+			keymap_put(&im->goals, g->key, id);
+	}
+	qc_stmt_free(st);
+	if (rc)
+		return rc;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO phases (plan_id, key, name,"
+			     " start_date, end_date, line, seq) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?) RETURNING id", &st,
+			     im->err);
+	for (size_t i = 0; !rc && i < p->n_phases; i++) {
+		const struct qc_phase *ph = &p->phases[i];
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_text(st, 2, ph->key);
+		qc_stmt_bind_text(st, 3, ph->name);
+		qc_stmt_bind_text(st, 4, ph->start);
+		qc_stmt_bind_text(st, 5, ph->end);
+		bind_int0(st, 6, ph->line);
+		qc_stmt_bind_int(st, 7, (int64_t)i);
+		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
+			keymap_put(&im->phases, ph->key, id);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc insert_targets(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	rc = qc_stmt_prepare(im->s, "INSERT INTO targets (plan_id, goal_id,"
+			     " indicator_id, indicator_text, op, value,"
+			     " value_max, unit, baseline_year, baseline_ref,"
+			     " due_year, line, text, seq) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " RETURNING id", &st, im->err);
+	for (size_t i = 0; !rc && i < p->n_targets; i++) {
+		const struct qc_target *t = &p->targets[i];
+		int64_t ind, tid;
+		bool lower = t->op == QC_OP_LE || t->op == QC_OP_DECREASE ||
+			     t->op == QC_OP_ZERO;
+		rc = qc_indicator_ensure(im->s, t->canonical ? t->canonical :
+					 t->indicator, t->unit, lower, &ind,
+					 im->err);
+		if (rc)
+			break;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		bind_int0(st, 2, keymap_get(&im->goals, t->goal));
+		qc_stmt_bind_int(st, 3, ind);
+		qc_stmt_bind_text(st, 4, t->indicator);
+		qc_stmt_bind_text(st, 5, qc_op_name(t->op));
+		if (t->has_value)
+			qc_stmt_bind_double(st, 6, t->value);
+		if (t->has_value_max)
+			qc_stmt_bind_double(st, 7, t->value_max);
+		qc_stmt_bind_text(st, 8, t->unit);
+		bind_int0(st, 9, t->baseline_year);
+		qc_stmt_bind_text(st, 10, t->baseline_previous ?
+				  "previous_year" : NULL);
+		bind_int0(st, 11, t->year);
+		bind_int0(st, 12, t->line);
+		qc_stmt_bind_text(st, 13, t->text);
+		qc_stmt_bind_int(st, 14, (int64_t)i);
+		if (!(rc = qc_stmt_run_id(st, &tid, im->err)))
+			rc = insert_owners(im, "INSERT INTO target_owners"
+					   " (target_id, seq, written,"
+					   " unit_name, unit_id, role) VALUES"
+					   " (?, ?, ?, ?, ?, ?)", tid,
+					   &t->owners);
+		if (rc)
+			qc_error_prefix(im->err, "targets[%zu]", i);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc insert_tasks(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	rc = qc_stmt_prepare(im->s, "INSERT INTO tasks (plan_id, key,"
+			     " parent_id, number, title, text, due_date,"
+			     " phase_id, line, seq) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			     &st, im->err);
+	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
+		const struct qc_task *t = &p->tasks[i];
+		int64_t id;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_text(st, 2, t->key);
+		bind_int0(st, 3, keymap_get(&im->tasks, t->parent));
+		qc_stmt_bind_text(st, 4, t->number);
+		qc_stmt_bind_text(st, 5, t->title);
+		qc_stmt_bind_text(st, 6, t->text);
+		qc_stmt_bind_text(st, 7, t->due);
+		bind_int0(st, 8, keymap_get(&im->phases, t->phase));
+		bind_int0(st, 9, t->line);
+		qc_stmt_bind_int(st, 10, (int64_t)i);
+		if (!(rc = qc_stmt_run_id(st, &id, im->err))) {
+			keymap_put(&im->tasks, t->key, id);
+			rc = insert_owners(im, "INSERT INTO task_owners"
+					   " (task_id, seq, written, unit_name,"
+					   " unit_id, role) VALUES"
+					   " (?, ?, ?, ?, ?, ?)", id,
+					   &t->owners);
+		}
+		if (rc)
+			qc_error_prefix(im->err, "tasks[%zu]", i);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc insert_rest(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	rc = qc_stmt_prepare(im->s, "INSERT INTO report_duties (plan_id, kind,"
+			     " grace_days, text, line, seq) VALUES"
+			     " (?, ?, ?, ?, ?, ?)", &st, im->err);
+	for (size_t i = 0; !rc && i < p->n_duties; i++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_text(st, 2, qc_report_kind_name(p->duties[i].kind));
+		qc_stmt_bind_int(st, 3, p->duties[i].grace_days);
+		qc_stmt_bind_text(st, 4, p->duties[i].text);
+		bind_int0(st, 5, p->duties[i].line);
+		qc_stmt_bind_int(st, 6, (int64_t)i);
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	if (rc)
+		return rc;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO assessment_rules (plan_id,"
+			     " text, line, seq) VALUES (?, ?, ?, ?)", &st,
+			     im->err);
+	for (size_t i = 0; !rc && i < p->n_rules; i++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_text(st, 2, p->rules[i].text);
+		bind_int0(st, 3, p->rules[i].line);
+		qc_stmt_bind_int(st, 4, (int64_t)i);
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	if (rc)
+		return rc;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO plan_members (plan_id, seq,"
+			     " written, unit_id) VALUES (?, ?, ?, ?)", &st,
+			     im->err);
+	for (size_t i = 0; !rc && i < p->group.n_members; i++) {
+		int64_t unit = 0;
+		if (im->region)
+			rc = qc_unit_ensure(im->s, im->region,
+					    p->group.members[i], im->actor,
+					    &unit, im->err);
+		if (rc)
+			break;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, im->plan_id);
+		qc_stmt_bind_int(st, 2, (int64_t)i);
+		qc_stmt_bind_text(st, 3, p->group.members[i]);
+		bind_int0(st, 4, unit);
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc audit_import(struct import *im, int64_t replaced)
+{
+	char key[32], *js;
+	json_t *o = json_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
+			      "title", im->p->title,
+			      "doc_number", im->p->doc_number,
+			      "region", im->region,
+			      "targets", (int)im->p->n_targets,
+			      "tasks", (int)im->p->n_tasks,
+			      "replaced", (int)replaced);
+	enum qc_rc rc;
+
+	js = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	snprintf(key, sizeof(key), "%lld", (long long)im->plan_id);
+	rc = qc_audit_add(im->s, im->actor, replaced ? "replace" : "create",
+			  "plan", key, NULL, js, im->err);
+	free(js);
+	return rc;
+}
+
+static enum qc_rc resolve_region(struct qc_store *s, const struct qc_plan *p,
+				 char code[7], struct qc_error *err)
+{
+	enum qc_rc rc;
+	if (p->region_code)
+		rc = qc_region_resolve(s, p->region_code, code, err);
+	else if (p->region_name)
+		rc = qc_region_resolve(s, p->region_name, code, err);
+	else
+		return QC_ENOTFOUND;
+	if (rc)
+		qc_error_prefix(err, "plan.region");
+	return rc;
+}
+
+enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
+			  bool replace, const char *actor, long long *id,
+			  struct qc_error *err)
+{
+	struct import im = { .s = s, .p = p, .actor = actor, .err = err };
+	char code[7];
+	int64_t old = 0;
+	enum qc_rc rc;
+
+	if ((rc = qc_plan_validate(p, err)))
+		return rc;
+	rc = resolve_region(s, p, code, err);
+	if (rc && rc != QC_ENOTFOUND)
+		return rc;
+	if (rc == QC_ENOTFOUND && (p->region_code || p->region_name))
+		return rc;
+	im.region = rc ? NULL : code;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = find_existing(&im, &old)))
+		goto out;
+	if (old && !replace) {
+		rc = qc_error_set(err, QC_ECONFLICT, "a plan %s is already "
+				  "stored as plan %lld; use --replace to "
+				  "replace it", p->doc_number ? p->doc_number :
+				  p->title, (long long)old);
+		goto out;
+	}
+	if (old) {
+		struct qc_stmt *st;
+		if ((rc = qc_stmt_prepare(s, "DELETE FROM plans WHERE id = ?",
+					  &st, err)))
+			goto out;
+		qc_stmt_bind_int(st, 1, old);
+		rc = qc_stmt_run(st, err);
+		qc_stmt_free(st);
+		if (rc)
+			goto out;
+	}
+	if ((rc = insert_head(&im)) || (rc = insert_goals_phases(&im)) ||
+	    (rc = insert_targets(&im)) || (rc = insert_tasks(&im)) ||
+	    (rc = insert_rest(&im)) || (rc = audit_import(&im, old)))
+		goto out;
+out:
+	keymap_release(&im.goals);
+	keymap_release(&im.phases);
+	keymap_release(&im.tasks);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	if ((rc = qc_store_commit(s, err)))
+		return rc;
+	if (id)
+		*id = im.plan_id;
+	return QC_OK;
+}

@@ -1,0 +1,117 @@
+/* Task progress reports: a unit's status and text for a task and period. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+static bool valid_status(const char *s)
+{
+	static const char *const ok[] = { "not_started", "in_progress",
+					  "done", "blocked" };
+	for (size_t i = 0; s && i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(s, ok[i]))
+			return true;
+	return false;
+}
+
+/* The task's id and its plan's region. */
+static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
+			    const char *key, int64_t *task, char region[7],
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT t.id, p.region_code FROM tasks t JOIN"
+			     " plans p ON p.id = t.plan_id WHERE t.plan_id = ?"
+			     " AND t.key = ?", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, plan_id);
+	qc_stmt_bind_text(st, 2, key);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW) {
+		const char *rc6 = qc_stmt_text(st, 1);
+		*task = qc_stmt_int(st, 0);
+		snprintf(region, 7, "%s", rc6 ? rc6 : "");
+	} else if (r == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
+				  "'%s' (see `qcity plan show %lld`)",
+				  (long long)plan_id, key, (long long)plan_id);
+	} else {
+		rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
+			   const char *task_key, const char *unit,
+			   const char *period, const char *status,
+			   const char *text, const char *actor,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	char region[7], now[32], key[96], *after = NULL;
+	int64_t task, uid;
+	enum qc_rc rc;
+
+	if (!valid_status(status))
+		return qc_error_set(err, QC_EINVAL, "status: '%s' is not "
+				    "not_started, in_progress, done or blocked",
+				    status ? status : "");
+	if (!qc_period_valid(period))
+		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+				    "period (2019, 2019-H1, 2019-03)",
+				    period ? period : "");
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = find_task(s, plan_id, task_key, &task, region, err)))
+		goto out;
+	if (!*region) {
+		rc = qc_error_set(err, QC_EINVAL, "plan %lld has no region, so "
+				  "its units are unknown", (long long)plan_id);
+		goto out;
+	}
+	if ((rc = qc_unit_find(s, region, unit, &uid, err)))
+		goto out;
+	qc_now_iso(now, sizeof(now));
+	rc = qc_stmt_prepare(s, "INSERT INTO progress_reports (task_id,"
+			     " unit_id, period, status, text, submitted_at)"
+			     " VALUES (?, ?, ?, ?, ?, ?)"
+			     " ON CONFLICT (task_id, unit_id, period) DO UPDATE"
+			     " SET status = excluded.status,"
+			     " text = excluded.text,"
+			     " submitted_at = excluded.submitted_at", &st, err);
+	if (rc)
+		goto out;
+	qc_stmt_bind_int(st, 1, task);
+	qc_stmt_bind_int(st, 2, uid);
+	qc_stmt_bind_text(st, 3, period);
+	qc_stmt_bind_text(st, 4, status);
+	qc_stmt_bind_text(st, 5, text);
+	qc_stmt_bind_text(st, 6, now);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "unit", unit, "period",
+			      period, "status", status, "text", text);
+	after = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	snprintf(key, sizeof(key), "%lld/%s", (long long)task, period);
+	rc = qc_audit_add(s, actor, "report", "progress", key, NULL, after,
+			  err);
+out:
+	free(after);
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}

