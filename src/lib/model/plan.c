@@ -6,6 +6,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/plan.h"
+#include "qcity/strbuf.h"
 #include "banned.h"
 
 static const char *const op_names[QC_OP__COUNT] = {
@@ -348,4 +349,66 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
 					    "grace_days: %d is outside 0..366",
 					    i, p->duties[i].grace_days);
 	return QC_OK;
+}
+
+/* %g drops trailing zeros: 98 → "98", 48.75 → "48.75". */
+static void add_num(struct qc_buf *out, double v)
+{
+	qc_buf_addf(out, "%g", v);
+}
+
+static void add_unit(struct qc_buf *out, const char *unit)
+{
+	if (!unit || !*unit)
+		return;
+	if (!strcmp(unit, "ratio")) {
+		qc_buf_adds(out, ":1");
+		return;
+	}
+	/* Symbols stick to the number; words and measure words get a space. */
+	if (strcmp(unit, "%") && strcmp(unit, "‰"))
+		qc_buf_addch(out, ' ');
+	qc_buf_adds(out, unit);
+}
+
+void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
+{
+	static const char *const sym[] = {
+		[QC_OP_GE] = "≥ ", [QC_OP_LE] = "≤ ", [QC_OP_EQ] = "= ",
+		[QC_OP_ABOUT] = "≈ ",
+	};
+
+	switch (t->op) {
+	case QC_OP_GE: case QC_OP_LE: case QC_OP_EQ: case QC_OP_ABOUT:
+		qc_buf_adds(out, sym[t->op]);
+		add_num(out, t->value);
+		add_unit(out, t->unit);
+		return;
+	case QC_OP_BETWEEN:
+		add_num(out, t->value);
+		qc_buf_adds(out, "–");
+		add_num(out, t->value_max);
+		add_unit(out, t->unit);
+		return;
+	case QC_OP_INCREASE:
+	case QC_OP_DECREASE:
+		qc_buf_adds(out, t->op == QC_OP_INCREASE ? "+" : "−");
+		add_num(out, t->value);
+		add_unit(out, t->unit);
+		if (t->baseline_previous)
+			qc_buf_adds(out, " over the previous year");
+		else if (t->baseline_year)
+			qc_buf_addf(out, " against %d", t->baseline_year);
+		return;
+	case QC_OP_ANNUAL_GROWTH:
+		qc_buf_adds(out, "annual growth ≥ ");
+		add_num(out, t->value);
+		add_unit(out, t->unit);
+		return;
+	case QC_OP_ZERO:
+		qc_buf_adds(out, "no such event");
+		return;
+	case QC_OP__COUNT:
+		break;
+	}
 }

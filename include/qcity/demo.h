@@ -1,0 +1,30 @@
+/* Demo content: plausible, reproducible values for a plan's targets, so a
+ * new user, a test or a benchmark has a filled database in one step. */
+#ifndef QCITY_DEMO_H
+#define QCITY_DEMO_H
+
+#include <stddef.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+
+/* For every target of plan_id with a number, write one value per region
+ * and year from first_year to last_year: series that move toward the
+ * target at different speeds, so some targets are met and some are not.
+ * The same seed gives the same values. One transaction. */
+enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
+			  const char *const *regions, size_t n_regions,
+			  int first_year, int last_year, unsigned long seed,
+			  const char *actor, size_t *count,
+			  struct qc_error *err);
+
+/* Progress reports by each lead unit of each task of plan_id, for the
+ * half-years from first_year to last_year: most on time, some blocked or
+ * missing, reproducible by seed. One transaction. */
+enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
+			    int first_year, int last_year,
+			    unsigned long seed, const char *actor,
+			    size_t *count, struct qc_error *err);
+
+#endif

@@ -1,0 +1,29 @@
+/* The plan extractor: reads a plan document (text in UTF-8 or GB18030,
+ * simplified or traditional, .docx, .html) and fills a draft struct
+ * qc_plan: head, goals, quantified targets linked to the indicator
+ * catalogue, the outline as tasks with owners, phases, the leading group,
+ * reporting duties and assessment rules. Rules: docs/plan-format.md and
+ * ../shared/gold/README.md. */
+#ifndef QCITY_EXTRACT_H
+#define QCITY_EXTRACT_H
+
+#include <stddef.h>
+
+#include "qcity/catalog.h"
+#include "qcity/error.h"
+#include "qcity/plan.h"
+
+/* Extract from len bytes of data. name (may be NULL) is the file name,
+ * used to tell the format apart and as the plan's source. cat may be NULL
+ * (no catalogue links). out is initialised by the call; release it with
+ * qc_plan_release() even on error. Empty, binary, truncated or unsupported
+ * input is QC_EUNSUPPORTED with a message. */
+enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
+			     const struct qc_catalog *cat, struct qc_plan *out,
+			     struct qc_error *err);
+
+/* Read path and extract it. A file that cannot be read is QC_EIO. */
+enum qc_rc qc_extract_file(const char *path, const struct qc_catalog *cat,
+			   struct qc_plan *out, struct qc_error *err);
+
+#endif

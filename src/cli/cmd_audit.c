@@ -1,0 +1,56 @@
+/* qcity audit: the audit log, newest first. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/model.h"
+#include "cli.h"
+#include "banned.h"
+
+int cmd_audit(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *entity = NULL, *limit = "50", *pos[1];
+	const struct cli_opt opts[] = {
+		{ "entity", &entity, NULL }, { "limit", &limit, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_audit_list l;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("audit", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (atoi(limit) <= 0)
+		return cli_usage("audit", "--limit takes a positive number");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_audit_list(s, entity, atoi(limit), &l, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_audit_entry *e = &l.v[i];
+			json_array_append_new(a, json_pack(
+				"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
+				"id", (json_int_t)e->id, "at", e->at,
+				"actor", e->actor, "action", e->action,
+				"entity", e->entity, "key", e->key,
+				"before", e->before, "after", e->after));
+		}
+		cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_audit_entry *e = &l.v[i];
+			printf("%lld %s %s %s %s %s\n", (long long)e->id, e->at,
+			       e->actor, e->action, e->entity,
+			       e->key ? e->key : "");
+			if (e->before)
+				printf("    before %s\n", e->before);
+			if (e->after)
+				printf("    after  %s\n", e->after);
+		}
+	}
+	qc_audit_list_release(&l);
+	return EXIT_OK;
+}

@@ -1,0 +1,37 @@
+/* qcity progress add */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/model.h"
+#include "cli.h"
+#include "banned.h"
+
+int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *task = NULL, *unit = NULL, *period = NULL,
+		   *status = NULL, *text = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "plan", &plan, NULL }, { "task", &task, NULL },
+		{ "unit", &unit, NULL }, { "period", &period, NULL },
+		{ "status", &status, NULL }, { "text", &text, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("progress add", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!plan || !task || !unit || !period || !status)
+		return cli_usage("progress add", "--plan, --task, --unit, "
+				 "--period and --status are required");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_progress_add(s, atoll(plan), task, unit, period, status, text,
+			    cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("recorded %s for task %s of plan %s (%s, %s)\n", status,
+		       task, plan, unit, period);
+	return EXIT_OK;
+}

@@ -1,0 +1,86 @@
+/* qcity value set | import */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/model.h"
+#include "cli.h"
+#include "banned.h"
+
+#define CSV_FILE_MAX ((size_t)64 << 20)
+
+int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[4], *unit = NULL, *reporter = NULL, *note = NULL,
+		   *source = NULL;
+	const struct cli_opt opts[] = {
+		{ "unit", &unit, NULL }, { "reporter", &reporter, NULL },
+		{ "note", &note, NULL }, { "source", &source, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char *end;
+	int n, rc;
+
+	if ((rc = cli_parse("value set", argc, argv, opts, pos, 4, &n)))
+		return rc;
+	if (n != 4)
+		return cli_usage("value set", "give INDICATOR REGION PERIOD "
+				 "VALUE");
+	struct qc_value_in v = {
+		.indicator = pos[0], .region = pos[1], .period = pos[2],
+		.value = strtod(pos[3], &end), .unit = unit,
+		.reporter = reporter, .note = note, .source = source,
+	};
+	if (end == pos[3] || *end) {
+		fprintf(stderr, "qcity: value: '%s' is not a number\n", pos[3]);
+		return EXIT_DATA;
+	}
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_value_set(s, &v, cli->actor, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s, s:f}", "indicator",
+			       v.indicator, "region", v.region, "period",
+			       v.period, "value", v.value));
+	else
+		printf("set %s %s %s = %g\n", v.indicator, v.region, v.period,
+		       v.value);
+	return EXIT_OK;
+}
+
+int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char *data;
+	size_t len, count;
+	int n, rc;
+
+	if ((rc = cli_parse("value import", argc, argv, NULL, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("value import", "give one CSV file");
+	if (cli_read_file(pos[0], CSV_FILE_MAX, &data, &len, &err))
+		return cli_fail(&err);
+	if (!(s = cli_store(cli))) {
+		free(data);
+		return EXIT_DB;
+	}
+	if (qc_value_import_csv(s, data, len, cli->actor, &count, &err)) {
+		free(data);
+		qc_error_prefix(&err, "%s", pos[0]);
+		rc = cli_fail(&err);
+		fprintf(stderr, "qcity: nothing was imported\n");
+		return rc;
+	}
+	free(data);
+	if (cli->json)
+		cli_print_json(json_pack("{s:i}", "imported", (int)count));
+	else
+		printf("imported %zu values from %s\n", count, pos[0]);
+	return EXIT_OK;
+}

@@ -1,0 +1,186 @@
+/* Helpers every command uses: the store, errors to exit codes, options,
+ * files, and table cells that line up with Chinese text. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+#include "qcity/alloc.h"
+#include "qcity/store.h"
+#include "cli.h"
+#include "banned.h"
+
+struct qc_store *cli_store(struct qc_cli *cli)
+{
+	struct qc_error err = { 0 };
+	if (cli->store)
+		return cli->store;
+	if (qc_store_open(cli->db_path, &cli->store, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return cli->store;
+}
+
+int cli_fail(const struct qc_error *err)
+{
+	fprintf(stderr, "qcity: %s\n", err->msg[0] ? err->msg :
+		qc_rc_name(err->code));
+	switch (err->code) {
+	case QC_OK: return EXIT_OK;
+	case QC_EINVAL: case QC_ECONFLICT: return EXIT_DATA;
+	case QC_ENOTFOUND: return EXIT_NOTFOUND;
+	case QC_EDB: return EXIT_DB;
+	case QC_EIO: return EXIT_IO;
+	case QC_EUNSUPPORTED: return EXIT_UNSUPPORTED;
+	case QC_EPERM: return EXIT_FAIL;
+	}
+	return EXIT_FAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "qcity %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'qcity help %s')\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv,
+	      const struct cli_opt *opts, const char **pos, int max_pos,
+	      int *n_pos)
+{
+	*n_pos = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] == '-' && a[1] == '-' && a[2]) {
+			const struct cli_opt *o = opts;
+			for (; o && o->name; o++)
+				if (!strcmp(a + 2, o->name))
+					break;
+			if (!o || !o->name)
+				return cli_usage(cmd, "unknown option %s", a);
+			if (o->flag) {
+				*o->flag = true;
+			} else {
+				if (i + 1 >= argc)
+					return cli_usage(cmd, "%s needs a "
+							 "value", a);
+				*o->val = argv[++i];
+			}
+			continue;
+		}
+		if (*n_pos >= max_pos)
+			return cli_usage(cmd, "unexpected argument '%s'", a);
+		pos[(*n_pos)++] = a;
+	}
+	return EXIT_OK;
+}
+
+int cli_read_file(const char *path, size_t max, char **out, size_t *len,
+		  struct qc_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+	size_t n;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return qc_error_set(err, QC_EIO, "%s: %s", path,
+				    strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return qc_error_set(err, QC_EIO, "%s: is a directory", path);
+	}
+	buf = qc_xmalloc(max + 1);
+	n = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return qc_error_set(err, QC_EIO, "%s: read error", path);
+	}
+	fclose(f);
+	if (n > max) {
+		free(buf);
+		return qc_error_set(err, QC_EINVAL, "%s: larger than %zu MB, "
+				    "the limit for one file", path, max >> 20);
+	}
+	buf = qc_xrealloc(buf, n + 1);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return QC_OK;
+}
+
+const char *cli_data_path(const struct qc_cli *cli, const char *name)
+{
+	static char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", cli->datadir, name);
+	return path;
+}
+
+int cli_text_width(const char *s)
+{
+	utf8proc_int32_t cp;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int w = 0;
+
+	while (s && *p) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
+			w++;
+			continue;
+		}
+		w += utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
+}
+
+void cli_print_cell(FILE *f, const char *s, int width)
+{
+	utf8proc_int32_t cp;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	int w = 0;
+
+	/* Cut a cell that does not fit, marking the cut with an ellipsis. */
+	if (cli_text_width((const char *)p) > width) {
+		while (*p) {
+			utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+			int cw = n > 0 ? utf8proc_charwidth(cp) : 1;
+			if (n <= 0)
+				n = 1;
+			if (w + cw > width - 1)
+				break;
+			fwrite(p, 1, (size_t)n, f);
+			w += cw;
+			p += n;
+		}
+		fputs("…", f);
+		w++;
+	} else {
+		fputs((const char *)p, f);
+		w = cli_text_width((const char *)p);
+	}
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+void cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (s)
+		puts(s);
+	free(s);
+	json_decref(v);
+}
