@@ -1,0 +1,84 @@
+/* Shared inside the extractor: the document as lines, each with the text
+ * as written and a folded copy for matching, plus the small string tools
+ * the rules use. Not a public header. */
+#ifndef QCITY_EXTRACT_INT_H
+#define QCITY_EXTRACT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/catalog.h"
+#include "qcity/plan.h"
+#include "qcity/strbuf.h"
+
+/* One line of the document. `norm` is the matching form (width folded,
+ * traditional → simplified). When `mapped`, norm has exactly as many code
+ * points as the original, so a range of norm maps back to the written
+ * text by counting code points. */
+struct xline {
+	const char *orig;
+	size_t orig_len;
+	const char *norm;
+	size_t norm_len;
+	bool mapped;
+	int no;              /* 1-based */
+};
+
+struct xdoc {
+	struct qc_buf text;  /* decoded document, LF separated */
+	struct qc_buf norm;  /* its folded form */
+	struct xline *v;
+	size_t n, alloc;
+};
+
+/* Outline heading styles, in the order plans nest them. */
+enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
+
+/* Build the lines of text (already UTF-8). */
+enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err);
+void xdoc_release(struct xdoc *d);
+
+/* The written text of norm bytes [b, e) of line l, newly allocated. */
+char *xline_slice(const struct xline *l, size_t b, size_t e);
+
+/* Outline heading at the start of s: its style, and in *len the bytes of
+ * the label ("(一)", "1.", "三、"). XH_NONE if s does not start one. */
+enum xhead xhead_parse(const char *s, size_t n, size_t *len);
+
+/* String tools over UTF-8 byte ranges. */
+bool xstarts(const char *p, const char *end, const char *w);
+const char *xfind(const char *p, const char *end, const char *w);
+/* Start of the code point before p (p > s). */
+const char *xprev(const char *s, const char *p);
+/* Length of the code point at p. */
+size_t xcplen(const char *p, const char *end);
+/* Value of a Chinese numeral run (一 .. 九十九, 两, 〇/○ digits); 0 if none.
+ * *len receives its byte length. */
+int xcn_number(const char *p, const char *end, size_t *len);
+
+/* Owners annotated on a line: "(责任单位:…)", "(…负责)", "(A牵头,B配合)",
+ * or a bare list of units. On success fills l (written forms from the
+ * original text, canonical units with the shared prefix) and *ab and *ae with
+ * the norm byte range of the annotation, and returns true. */
+bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
+		  size_t *ab, size_t *ae);
+/* Parse an owner list text (norm bytes [b, e) of ln) into l. */
+void xowners_parse(const struct xline *ln, size_t b, size_t e,
+		   struct qc_owner_list *l);
+void xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src);
+
+/* The per-section parts of the extraction, each over the whole document. */
+struct xstate;
+void xmeta_extract(const struct xdoc *d, struct qc_plan *p);
+void xoutline_extract(const struct xdoc *d, struct qc_plan *p);
+void xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
+		      struct qc_plan *p);
+void xgroup_extract(const struct xdoc *d, struct qc_plan *p);
+void xphases_extract(const struct xdoc *d, struct qc_plan *p);
+void xduties_extract(const struct xdoc *d, struct qc_plan *p);
+
+/* Date helpers: "2014年2月" → y, m (d 0 if absent); returns bytes read. */
+size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d);
+int xdays_in_month(int y, int m);
+
+#endif

@@ -1,0 +1,212 @@
+/* The plan's head: title, document number, issuer, date, region, period.
+ * Offices lay the head out in a few ways (number first, title quoted in
+ * the notice, issuer and date above or below the text); PCRE2 patterns
+ * cover them. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "qcity/alloc.h"
+#include "qcity/text.h"
+#include "extract_int.h"
+#include "banned.h"
+
+enum { RX_DOCNO, RX_QUOTED, RX_ISSUER, RX_DATE, RX_CNDATE, RX_PERIOD,
+       RX_OPINION, RX__COUNT };
+
+static const char *const patterns[RX__COUNT] = {
+	/* 七政办规〔2018〕1号, 市政办发[2014]27号 */
+	[RX_DOCNO] = "^\\s*(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
+	/* 《…方案》 in the notice that issues it */
+	[RX_QUOTED] = "《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施))》",
+	[RX_ISSUER] = "^\\s*(\\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|"
+		      "办公室|办公厅|委员会|领导小组))\\s*$",
+	[RX_DATE] = "^\\s*(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*$",
+	[RX_CNDATE] = "^\\s*([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+		      "([一二三四五六七八九十]{1,3})日\\s*$",
+	[RX_PERIOD] = "(\\d{4})\\s*(?:年)?\\s*[-~至—–－]\\s*(\\d{4})\\s*年",
+	[RX_OPINION] = "就(\\p{Han}{2,30}?)提出(?:以下|如下)?意见",
+};
+
+static pcre2_code *rx[RX__COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+	for (int i = 0; i < RX__COUNT; i++) {
+		int ec;
+		PCRE2_SIZE off;
+		rx[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+				      PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+		if (rx[i])
+			pcre2_jit_compile(rx[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+/* Match pattern i on line l; *md holds the groups (norm offsets). */
+static bool rx_match(int i, const struct xline *l, pcre2_match_data *md)
+{
+	pthread_once(&once, compile_all);
+	return rx[i] && pcre2_match(rx[i], (PCRE2_SPTR)l->norm, l->norm_len, 0,
+				    0, md, NULL) > 0;
+}
+
+static char *group(const struct xline *l, pcre2_match_data *md, int g)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	return xline_slice(l, ov[2 * g], ov[2 * g + 1]);
+}
+
+static int cn_val(const char *s, size_t n)
+{
+	size_t k;
+	const char *p = s, *e = s + n;
+	int v = 0;
+
+	/* 二○一○ is written digit by digit; 二十五 with 十. */
+	if (!xfind(s, e, "十") && qc_utf8_count(s, n) == 4) {
+		while (p < e) {
+			int d = xcn_number(p, e, &k);
+			if (!k) {
+				d = 0;
+				k = xcplen(p, e);
+			}
+			v = v * 10 + d;
+			p += k;
+		}
+		return v;
+	}
+	return xcn_number(s, e, &k);
+}
+
+static void set_period(struct qc_plan *p, const struct xline *l,
+		       pcre2_match_data *md)
+{
+	PCRE2_SIZE *ov;
+	if (p->period_end || !rx_match(RX_PERIOD, l, md))
+		return;
+	ov = pcre2_get_ovector_pointer(md);
+	p->period_start = atoi(l->norm + ov[2]);
+	p->period_end = atoi(l->norm + ov[4]);
+	if (p->period_end < p->period_start || p->period_end - p->period_start > 20)
+		p->period_start = p->period_end = 0;
+}
+
+/* Region: the most specific area named at the head of the issuer or title
+ * (中卫市沙坡头区人民政府办公室 → 沙坡头区). */
+static void set_region(struct qc_plan *p, const char *s)
+{
+	static const char *const ends[] = { "自治区", "自治州", "省", "市", "区",
+					    "县", "州", "旗", "盟" };
+	const char *e = s + strlen(s), *best = NULL, *start = s, *q = s;
+	const char *stop = strstr(s, "人民政府");
+	size_t bl = 0;
+
+	if (stop)
+		e = stop;
+	while (q < e) {
+		for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++)
+			if (xstarts(q, e, ends[i])) {
+				size_t k = strlen(ends[i]);
+				if (q + k - start >= 6) {
+					best = start;
+					bl = (size_t)(q + k - start);
+				}
+				start = q + k;
+				q += k;
+				goto next;
+			}
+		q += xcplen(q, e);
+next:		;
+	}
+	if (best && bl <= 3 * 12) {
+		char *r = qc_xstrndup(best, bl);
+		qc_set_str(&p->region_name, r);
+		free(r);
+	}
+}
+
+void xmeta_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	pcre2_match_data *md;
+	size_t head = d->n < 15 ? d->n : 15;
+	char buf[16];
+
+	pthread_once(&once, compile_all);
+	md = pcre2_match_data_create(8, NULL);
+	for (size_t i = 0; i < head; i++) {
+		const struct xline *l = &d->v[i];
+		if (!p->doc_number && rx_match(RX_DOCNO, l, md))
+			p->doc_number = group(l, md, 1);
+		if (!p->title && rx_match(RX_QUOTED, l, md) &&
+		    (xfind(l->norm, l->norm + l->norm_len, "印发") ||
+		     xfind(l->norm, l->norm + l->norm_len, "转发") ||
+		     xfind(l->norm, l->norm + l->norm_len, "已经"))) {
+			p->title = group(l, md, 1);
+		}
+	}
+	/* Issuer and date stand alone on a line, above or below the text. */
+	for (size_t i = 0; i < d->n; i++) {
+		size_t j = i < head ? i : d->n - 1 - (i - head);
+		const struct xline *l;
+		if (i >= head && i - head >= 8)
+			break;
+		if (j >= d->n)
+			continue;
+		l = &d->v[j];
+		if (!p->issuer && rx_match(RX_ISSUER, l, md))
+			p->issuer = group(l, md, 1);
+		if (!p->issue_date && rx_match(RX_DATE, l, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				 atoi(l->norm + ov[2]) % 10000,
+				 atoi(l->norm + ov[4]) % 100, atoi(l->norm + ov[6]) % 100);
+			qc_set_str(&p->issue_date, buf);
+		} else if (!p->issue_date && rx_match(RX_CNDATE, l, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				 cn_val(l->norm + ov[2], ov[3] - ov[2]) % 10000,
+				 cn_val(l->norm + ov[4], ov[5] - ov[4]) % 100,
+				 cn_val(l->norm + ov[6], ov[7] - ov[6]) % 100);
+			qc_set_str(&p->issue_date, buf);
+		}
+	}
+	/* No quoted title: a short head line naming the kind of plan, or the
+	 * opinion's own words (现就…提出以下意见). */
+	for (size_t i = 0; !p->title && i < head; i++) {
+		const struct xline *l = &d->v[i];
+		const char *e = l->norm + l->norm_len;
+		if (l->norm_len > 0 && l->norm_len <= 3 * 60 &&
+		    !xfind(l->norm, e, ",") && !xfind(l->norm, e, "。") &&
+		    (xfind(l->norm, e, "方案") || xfind(l->norm, e, "规划") ||
+		     xfind(l->norm, e, "意见") || xfind(l->norm, e, "计划")))
+			p->title = xline_slice(l, 0, l->norm_len);
+	}
+	for (size_t i = 0; !p->title && i < head; i++) {
+		const struct xline *l = &d->v[i];
+		if (rx_match(RX_OPINION, l, md)) {
+			char *what = group(l, md, 1);
+			struct qc_buf t;
+			qc_buf_init(&t, 0);
+			qc_buf_addf(&t, "关于%s的意见", what);
+			p->title = qc_buf_detach(&t, NULL);
+			free(what);
+		}
+	}
+	/* The period is the title's own (2017年—2020年), not one of the
+	 * programmes the text cites. */
+	if (p->title) {
+		struct xline t = { .orig = p->title, .orig_len = strlen(p->title),
+				   .norm = p->title, .norm_len = strlen(p->title) };
+		set_period(p, &t, md);
+	}
+	if (p->issuer)
+		set_region(p, p->issuer);
+	if (!p->region_name && p->title)
+		set_region(p, p->title);
+	pcre2_match_data_free(md);
+}

@@ -1,0 +1,136 @@
+/* The outline (一、 (一) 1. (1) ①) as a tree of tasks. Styles nest in the
+ * order a document first uses them, as outlines do; a style seen again
+ * closes the deeper levels. Each task takes the owners annotated on its
+ * heading or on the body lines up to the next heading. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "extract_int.h"
+#include "banned.h"
+
+#define MAXDEPTH 8
+
+struct level {
+	enum xhead style;
+	char *key;
+	size_t task;         /* index in p->tasks */
+};
+
+/* "2019年6月底前" / "2019年底前" in a task: its due date. */
+static void due_date(const char *b, const char *e, struct qc_task *t)
+{
+	for (const char *p = b; p < e; p += xcplen(p, e)) {
+		int y, m, d;
+		size_t k;
+		char buf[16];
+
+		if (*p < '1' || *p > '2')
+			continue;
+		k = xdate_parse(p, e, &y, &m, &d);
+		if (!k || !y)
+			continue;
+		if (xstarts(p + k, e, "底前") || xstarts(p + k, e, "前") ||
+		    xstarts(p + k, e, "底")) {
+			if (!m)
+				m = 12;
+			if (!d)
+				d = xdays_in_month(y, m);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m, d);
+			qc_set_str(&t->due, buf);
+			return;
+		}
+		p += k - 1;
+	}
+}
+
+static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
+		     struct level *st, int depth, enum xhead style)
+{
+	const char *s = l->norm, *e = s + l->norm_len, *dot;
+	struct qc_task *t = qc_plan_add_task(p);
+	struct qc_buf key;
+	size_t te, ab, ae, lb = 0;
+	char *num;
+
+	while (lb < k && s[lb] == ' ')
+		lb++;
+	num = xline_slice(l, lb, k);
+	qc_buf_init(&key, 0);
+	if (depth > 0) {
+		qc_buf_adds(&key, st[depth - 1].key);
+		qc_buf_addch(&key, '.');
+		t->parent = qc_xstrdup(st[depth - 1].key);
+	}
+	/* The key is the outline path; labels are written "(一)" or "一、",
+	 * and the trailing 、 or . adds nothing to it. */
+	{
+		const char *nb = s + lb, *ne = s + k;
+		if (ne - nb >= 3 && xstarts(ne - 3, ne, "、"))
+			ne -= 3;
+		else if (ne > nb && ne[-1] == '.')
+			ne--;
+		qc_buf_add(&key, nb, (size_t)(ne - nb));
+	}
+	/* Numbering restarts or repeats in real documents: keep keys unique. */
+	for (size_t i = 0, n = 2; i + 1 < p->n_tasks; i++)
+		if (!strcmp(p->tasks[i].key, key.buf)) {
+			qc_buf_addf(&key, "#%zu", n++);
+			i = (size_t)-1;
+		}
+	t->key = qc_buf_detach(&key, NULL);
+	t->number = num;
+	t->line = l->no;
+	dot = xfind(s + k, e, "。");
+	te = dot ? (size_t)(dot - s) : l->norm_len;
+	if (xowners_find(l, &t->owners, &ab, &ae)) {
+		if (te > ab)
+			te = ab;
+	}
+	t->title = xline_slice(l, k, te);
+	if (dot)
+		t->text = xline_slice(l, (size_t)(dot - s) + 3,
+				      t->owners.n ? ab : l->norm_len);
+	due_date(s + k, e, t);
+	st[depth].style = style;
+	st[depth].key = t->key;
+	st[depth].task = p->n_tasks - 1;
+}
+
+void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	struct level st[MAXDEPTH];
+	int depth = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct xline *l = &d->v[i];
+		size_t k;
+		enum xhead h = xhead_parse(l->norm, l->norm_len, &k);
+		int at = -1;
+
+		if (h == XH_NONE || k >= l->norm_len) {
+			/* A body line: its owner annotation belongs to the
+			 * innermost task, if that has none yet. */
+			if (depth > 0) {
+				struct qc_task *t = &p->tasks[st[depth - 1].task];
+				size_t ab, ae;
+				if (!t->owners.n)
+					xowners_find(l, &t->owners, &ab, &ae);
+			}
+			continue;
+		}
+		for (int j = 0; j < depth; j++)
+			if (st[j].style == h) {
+				at = j;
+				break;
+			}
+		if (at < 0) {
+			if (depth == MAXDEPTH)
+				continue;
+			at = depth;
+		}
+		add_task(p, l, k, st, at, h);
+		depth = at + 1;
+	}
+}

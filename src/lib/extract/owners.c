@@ -1,0 +1,246 @@
+/* Responsible units as plans write them after a paragraph:
+ * "(责任单位:区发改局、科技局)", "(市林业局负责)", "(A牵头,B、C配合)".
+ * The written form is kept; the canonical unit gets the list's shared
+ * prefix ("区发改局、科技局" → 区科技局). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "extract_int.h"
+#include "banned.h"
+
+/* Labels that open an owner annotation. */
+static const char *const labels[] = {
+	"主要责任单位:", "责任单位:", "牵头单位:", "责任部门:", "牵头部门:",
+	"配合单位:", "配合部门:", "责任主体:", "主责单位:", "实施单位:",
+};
+
+/* Words around the unit names that are not part of them, longest first
+ * where one is a prefix of another. */
+static const char *const noise_tail[] = {
+	"按职责分工负责", "按照职责分工负责", "分别负责", "共同负责", "负责落实",
+	"负责", "牵头", "配合", "参与", "等部门", "等单位", "等",
+};
+
+/* How a unit name ends; a bare list qualifies only if every item does. */
+static const char *const unit_ends[] = {
+	"局", "委", "厅", "办", "部", "室", "中心", "院", "会", "行", "政府",
+	"乡镇", "街道", "公司", "所", "队", "站", "处", "团", "联", "社",
+	"单位", "部门",
+};
+
+static const char *const prefixes[] = { "省", "市", "区", "县", "州", "旗" };
+
+static bool ends_with(const char *b, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(e - b) >= n && memcmp(e - n, w, n) == 0;
+}
+
+static bool unit_like(const char *b, const char *e)
+{
+	for (size_t i = 0; i < sizeof(unit_ends) / sizeof(*unit_ends); i++)
+		if (ends_with(b, e, unit_ends[i]))
+			return true;
+	return false;
+}
+
+static const char *region_prefix(const char *b, const char *e)
+{
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		/* "市场监管局" starts with 市 but 市场 is a word, not a prefix. */
+		if (xstarts(b, e, prefixes[i]) && !xstarts(b, e, "市场"))
+			return prefixes[i];
+	return NULL;
+}
+
+/* A unit that already names its level or area needs no prefix. */
+static bool has_area(const char *b, const char *e)
+{
+	const char *p = b;
+
+	if (xstarts(b, e, "各") || xstarts(b, e, "全") || xstarts(b, e, "中国") ||
+	    xstarts(b, e, "国家"))
+		return true;
+	for (int k = 0; k < 5 && p < e; k++, p += xcplen(p, e))
+		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+			if (xstarts(p, e, prefixes[i]) && !xstarts(p, e, "市场"))
+				return true;
+	return false;
+}
+
+static void add_item(const struct xline *ln, const char *b, const char *e,
+		     enum qc_role role, const char **prefix,
+		     struct qc_owner_list *l)
+{
+	bool again = true;
+	char *written, *unit;
+
+	while (b < e && (*b == ' ' || *b == '\t'))
+		b++;
+	while (again) {
+		again = false;
+		while (e > b && (e[-1] == ' ' || e[-1] == '.'))
+			e--;
+		for (size_t i = 0; i < sizeof(noise_tail) / sizeof(*noise_tail); i++)
+			if (ends_with(b, e, noise_tail[i]) &&
+			    (size_t)(e - b) > strlen(noise_tail[i])) {
+				e -= strlen(noise_tail[i]);
+				again = true;
+				break;
+			}
+	}
+	if (e - b < 3 * 2 || e - b > 3 * 30)
+		return;
+	written = xline_slice(ln, (size_t)(b - ln->norm), (size_t)(e - ln->norm));
+	if (!*prefix)
+		*prefix = region_prefix(b, e);
+	if (*prefix && !has_area(b, e)) {
+		struct qc_buf u;
+		qc_buf_init(&u, 0);
+		qc_buf_adds(&u, *prefix);
+		qc_buf_adds(&u, written);
+		unit = qc_buf_detach(&u, NULL);
+	} else {
+		unit = qc_xstrdup(written);
+	}
+	qc_owner_list_add(l, written, unit, role);
+	free(written);
+	free(unit);
+}
+
+/* Split one role segment on 、 , , and 和 between units. */
+static void parse_segment(const struct xline *ln, const char *b, const char *e,
+			  enum qc_role role, const char **prefix,
+			  struct qc_owner_list *l)
+{
+	const char *p = b, *start = b;
+
+	while (p <= e) {
+		size_t k = 0;
+		if (p == e)
+			k = 0;
+		else if (xstarts(p, e, "、"))
+			k = 3;
+		else if (*p == ',' || *p == ' ')
+			k = 1;
+		if (p == e || k) {
+			add_item(ln, start, p, role, prefix, l);
+			if (p == e)
+				break;
+			p += k;
+			start = p;
+			continue;
+		}
+		p += xcplen(p, e);
+	}
+}
+
+void xowners_parse(const struct xline *ln, size_t b, size_t e,
+		   struct qc_owner_list *l)
+{
+	const char *s = ln->norm + b, *end = ln->norm + e, *p = s, *seg = s;
+	const char *prefix = NULL;
+
+	/* Segments are separated by ; (and by , when a role word ends the
+	 * segment: "A牵头,B配合"). */
+	while (p <= end) {
+		bool cut = p == end || *p == ';';
+		if (!cut && *p == ',' &&
+		    (ends_with(seg, p, "牵头") || ends_with(seg, p, "负责") ||
+		     ends_with(seg, p, "配合")))
+			cut = true;
+		if (cut) {
+			const char *sb = seg, *se = p;
+			enum qc_role role = QC_ROLE_LEAD;
+
+			for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+				if (xstarts(sb, se, labels[i])) {
+					if (strstr(labels[i], "配合"))
+						role = QC_ROLE_CO;
+					sb += strlen(labels[i]);
+					break;
+				}
+			if (ends_with(sb, se, "配合") || ends_with(sb, se, "参与"))
+				role = QC_ROLE_CO;
+			parse_segment(ln, sb, se, role, &prefix, l);
+			if (p == end)
+				break;
+			seg = p + 1;
+		}
+		p += p < end ? xcplen(p, end) : 1;
+	}
+}
+
+/* Is norm [b, e) an owner annotation's content? */
+static bool looks_owners(const char *b, const char *e)
+{
+	const char *p = b, *start = b;
+	int items = 0;
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (xstarts(b, e, labels[i]))
+			return true;
+	if (ends_with(b, e, "负责") || ends_with(b, e, "牵头") ||
+	    ends_with(b, e, "配合") || xfind(b, e, "牵头,"))
+		return xfind(b, e, "%") == NULL;
+	/* A bare list: every item ends like a unit. */
+	while (p <= e) {
+		bool sep = p == e || *p == ',' || xstarts(p, e, "、");
+		if (sep) {
+			if (p - start < 6 || !unit_like(start, p))
+				return false;
+			items++;
+			if (p == e)
+				break;
+			p += *p == ',' ? 1 : 3;
+			start = p;
+			continue;
+		}
+		if ((*p >= '0' && *p <= '9') || *p == ':')
+			return false;
+		p += xcplen(p, e);
+	}
+	return items >= 1;
+}
+
+bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
+		  size_t *ab, size_t *ae)
+{
+	const char *s = ln->norm, *e = s + ln->norm_len, *close, *open;
+	int depth = 0;
+
+	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
+		e--;
+	while (e > s && (xstarts(xprev(s, e), e, "。") || xstarts(xprev(s, e), e, ";")))
+		e = xprev(s, e);
+	if (e == s || e[-1] != ')')
+		return false;
+	close = e - 1;
+	/* Find the matching "(" (parentheses can nest: 县(区)). */
+	for (open = close; open > s; ) {
+		open = xprev(s, open);
+		if (*open == ')')
+			depth++;
+		else if (*open == '(') {
+			if (depth == 0)
+				break;
+			depth--;
+		}
+	}
+	if (*open != '(' || !looks_owners(open + 1, close))
+		return false;
+	xowners_parse(ln, (size_t)(open + 1 - s), (size_t)(close - s), l);
+	if (l->n == 0)
+		return false;
+	*ab = (size_t)(open - s);
+	*ae = (size_t)(e - s);
+	return true;
+}
+
+void xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		qc_owner_list_add(dst, src->v[i].written, src->v[i].unit,
+				  src->v[i].role);
+}

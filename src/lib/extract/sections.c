@@ -1,0 +1,247 @@
+/* The organisational parts of a plan: the leading group, the work phases
+ * with their dates, the reporting duties and the assessment rules. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "qcity/alloc.h"
+#include "extract_int.h"
+#include "banned.h"
+
+enum { RX_GNAME, RX_LEADER, RX_LEADER2, RX_OFFICE, RX_MEMBERS, RX_MEMBERS2,
+       RX__COUNT };
+
+static const char *const patterns[RX__COUNT] = {
+	[RX_GNAME] = "(?:成立|建立|组建|调整)(?:了)?([^,。;:()]{2,40}?领导小组)",
+	[RX_LEADER] = "组\\s*长\\s*:\\s*([^;。]+?)\\s*$",
+	[RX_LEADER2] = "由([^,。;]{2,30}?)(?:任|担任)组长",
+	[RX_OFFICE] = "办公室(?:设在|设于|设|在)([^,。;()]{2,30}?)(?=,|。|;|\\(|$|负责|,)",
+	[RX_MEMBERS] = "成\\s*员\\s*(?:单位)?\\s*:\\s*(.+?)(?:,?各\\p{Han}{0,6}、?等部门|等部门|等单位|组成|。|$)",
+	[RX_MEMBERS2] = "([^,。;]{4,}?)等(?:单位|部门)?(?:主要)?负责(?:人|同志)为成员",
+};
+
+static pcre2_code *rx[RX__COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+	for (int i = 0; i < RX__COUNT; i++) {
+		int ec;
+		PCRE2_SIZE off;
+		rx[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+				      PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+		if (rx[i])
+			pcre2_jit_compile(rx[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+static bool match(int i, const struct xline *l, pcre2_match_data *md,
+		  size_t *b, size_t *e)
+{
+	PCRE2_SIZE *ov;
+	if (!rx[i] || pcre2_match(rx[i], (PCRE2_SPTR)l->norm, l->norm_len, 0, 0,
+				  md, NULL) <= 0)
+		return false;
+	ov = pcre2_get_ovector_pointer(md);
+	*b = ov[2];
+	*e = ov[3];
+	return true;
+}
+
+static void add_members(struct qc_group *g, const struct xline *l, size_t b,
+			size_t e)
+{
+	struct qc_owner_list tmp = { 0 };
+
+	xowners_parse(l, b, e, &tmp);
+	for (size_t i = 0; i < tmp.n; i++)
+		qc_group_add_member(g, tmp.v[i].written);
+	qc_owner_list_release(&tmp);
+}
+
+void xgroup_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	struct qc_group *g = &p->group;
+	pcre2_match_data *md;
+	size_t b, e;
+
+	pthread_once(&once, compile_all);
+	md = pcre2_match_data_create(4, NULL);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct xline *l = &d->v[i];
+		/* The group is described on the line that sets it up and the
+		 * few lines after (组长/副组长/成员 lists). */
+		if (!g->name && match(RX_GNAME, l, md, &b, &e)) {
+			g->name = xline_slice(l, b, e);
+			g->line = l->no;
+			for (size_t j = i; j < d->n && j < i + 6; j++) {
+				const struct xline *m = &d->v[j];
+				if (!g->leader && (match(RX_LEADER, m, md, &b, &e) ||
+						   match(RX_LEADER2, m, md, &b, &e)))
+					g->leader = xline_slice(m, b, e);
+				if (!g->office_host && match(RX_OFFICE, m, md, &b, &e))
+					g->office_host = xline_slice(m, b, e);
+				if (!g->n_members && (match(RX_MEMBERS, m, md, &b, &e) ||
+						      match(RX_MEMBERS2, m, md, &b, &e))) {
+					add_members(g, m, b, e);
+					g->line = m->no;
+				}
+			}
+		}
+	}
+	pcre2_match_data_free(md);
+}
+
+/* Dates of a phase: "2014年2月—5月", "2015年7月", "2014年6月—2015年6月". */
+static bool phase_dates(const char *b, const char *e, char **start, char **end)
+{
+	int y1 = 0, m1 = 0, d1 = 0, y2 = 0, m2 = 0, d2 = 0;
+	size_t k = 0;
+	const char *p;
+	char buf[16];
+
+	for (p = b; p < e; p += xcplen(p, e))
+		if (*p >= '1' && *p <= '2' && (k = xdate_parse(p, e, &y1, &m1, &d1)) && y1 && m1)
+			break;
+	if (p >= e)
+		return false;
+	p += k;
+	if (p < e && (*p == '-' || *p == '~' || xstarts(p, e, "至") || xstarts(p, e, "到"))) {
+		p += *p == '-' || *p == '~' ? 1 : 3;
+		k = xdate_parse(p, e, &y2, &m2, &d2);
+		if (!y2)
+			y2 = y1;
+	}
+	if (!m2) {
+		y2 = y1;
+		m2 = m1;
+		d2 = 0;
+	}
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y1 % 10000, m1, d1 ? d1 : 1);
+	*start = qc_xstrdup(buf);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y2 % 10000, m2,
+		 d2 ? d2 : xdays_in_month(y2, m2));
+	*end = qc_xstrdup(buf);
+	return true;
+}
+
+void xphases_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	bool in = false;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct xline *l = &d->v[i];
+		const char *s = l->norm, *e = s + l->norm_len, *paren;
+		size_t k;
+		enum xhead h = xhead_parse(s, l->norm_len, &k);
+		char *start = NULL, *end = NULL, key[16];
+		struct qc_phase *ph;
+
+		if (h == XH_CN) {
+			in = xfind(s, e, "步骤") || xfind(s, e, "阶段") ||
+			     xfind(s, e, "进度安排") || xfind(s, e, "时间安排");
+			continue;
+		}
+		if (!in || h == XH_NONE)
+			continue;
+		paren = xfind(s + k, e, "(");
+		if (!phase_dates(paren ? paren : s + k, e, &start, &end))
+			continue;
+		ph = qc_plan_add_phase(p);
+		snprintf(key, sizeof(key), "p%zu", p->n_phases);
+		qc_set_str(&ph->key, key);
+		ph->name = xline_slice(l, k, paren ? (size_t)(paren - s) :
+				       (size_t)((xfind(s + k, e, "。") ? xfind(s + k, e, "。") : e) - s));
+		ph->start = start;
+		ph->end = end;
+		ph->line = l->no;
+	}
+}
+
+/* Grace days the plan gives: "每月5日前报送" → 5. */
+static int grace(const char *b, const char *e, int dflt)
+{
+	const char *f = xfind(b, e, "日前");
+	if (f && f > b && f[-1] >= '0' && f[-1] <= '9') {
+		const char *q = f - 1;
+		while (q > b && q[-1] >= '0' && q[-1] <= '9')
+			q--;
+		int v = atoi(q);
+		if (v > 0 && v <= 31)
+			return v;
+	}
+	return dflt;
+}
+
+static void add_rule_or_duty(struct qc_plan *p, const struct xline *l,
+			     size_t b, size_t e)
+{
+	const char *s = l->norm + b, *x = l->norm + e;
+	bool report = xfind(s, x, "报送") || xfind(s, x, "上报") || xfind(s, x, "报告") ||
+		      xfind(s, x, "总结");
+
+	if (report) {
+		int kind = -1, dg = 0;
+		if (xfind(s, x, "每月"))
+			kind = QC_REPORT_MONTHLY, dg = 10;
+		else if (xfind(s, x, "每半年") || xfind(s, x, "半年"))
+			kind = QC_REPORT_HALF_YEAR, dg = 15;
+		else if (xfind(s, x, "每年") || xfind(s, x, "年度") || xfind(s, x, "年底"))
+			kind = QC_REPORT_ANNUAL, dg = 31;
+		if (kind >= 0 && !xfind(s, x, "向社会")) {
+			struct qc_duty *du = qc_plan_add_duty(p);
+			du->kind = (enum qc_report_kind)kind;
+			du->grace_days = grace(s, x, dg);
+			du->text = xline_slice(l, b, e);
+			du->line = l->no;
+		}
+	}
+}
+
+static bool is_rule(const char *s, const char *x)
+{
+	bool judge = xfind(s, x, "考评") || xfind(s, x, "考核") ||
+		     xfind(s, x, "绩效") || xfind(s, x, "督查");
+	bool verdict = xfind(s, x, "表彰") || xfind(s, x, "批评") ||
+		       xfind(s, x, "问责") || xfind(s, x, "奖励") ||
+		       xfind(s, x, "一票否决") || xfind(s, x, "纳入") ||
+		       xfind(s, x, "追究");
+	return judge && verdict;
+}
+
+void xduties_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct xline *l = &d->v[i];
+		const char *s = l->norm, *e = s + l->norm_len;
+		size_t sb = 0, cb = 0;
+
+		/* Duties are clauses (每月报送…, 每半年…总结); rules are
+		 * sentences. */
+		for (size_t j = 0; j <= l->norm_len; ) {
+			bool send = j == l->norm_len || xstarts(s + j, e, "。") ||
+				    s[j] == ';';
+			bool cend = send || s[j] == ',';
+			if (cend) {
+				if (j > cb)
+					add_rule_or_duty(p, l, cb, j);
+				cb = j + (j < l->norm_len ? xcplen(s + j, e) : 0);
+			}
+			if (send) {
+				if (j > sb && is_rule(s + sb, s + j)) {
+					struct qc_rule *r = qc_plan_add_rule(p);
+					r->text = xline_slice(l, sb, j);
+					r->line = l->no;
+				}
+				sb = cb;
+			}
+			if (j == l->norm_len)
+				break;
+			j += xcplen(s + j, e);
+		}
+	}
+}

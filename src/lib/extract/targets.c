@@ -1,0 +1,670 @@
+/* Quantified targets: every number with a unit in a sentence, grouped
+ * ("100%、95%"), given the op its direction words set, the indicator the
+ * clause names, the due year of its sentence or section, and the owners
+ * the paragraph names. Rules follow ../shared/gold/README.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/text.h"
+#include "xnum.h"
+#include "banned.h"
+
+#define MAXG 8   /* values in one group: 分别达到100%、95% */
+
+/* A piece of an indicator name: up to two ranges of the norm line. */
+struct xname {
+	size_t b[2], e[2];
+	int n;
+};
+
+struct xctx {
+	const struct xdoc *d;
+	const struct xline *ln;
+	const struct qc_catalog *cat;
+	struct qc_plan *p;
+	int section_year;
+	bool goal_section;
+	const char *goal_key;
+	size_t goal_b, goal_e;   /* pending goal label on goal_line */
+	const struct xline *goal_line;
+	struct qc_owner_list owners;
+};
+
+static void goal_open(struct xctx *c);
+
+/* Leading words that are not part of an indicator's name. */
+static const char *const lead_noise[] = {
+	"其中", "同时", "并且", "并", "且", "和", "及", "以及", "使", "确保", "力争",
+	"努力", "争取", "实现", "要", "进一步", "全市", "全区", "全县", "全省",
+	"全州", "全旗", "我市", "我区", "我县", "本市", "本区", "主要目标",
+	"期间", "“十三五”", "“十四五”", "“十二五”", "十三五", "十四五", "十二五",
+	"年底", "年末", "底", "前", "内", "以后", ",", " ", "、",
+};
+
+/* Trailing words that are not part of an indicator's name. */
+static const char *const tail_noise[] = {
+	"在上年度的基础上", "在上年的基础上", "在上一年度的基础上", "比上年",
+	"较上年", "比上一年", "同比", "要", "均", "分别", "将", "都", "也", "应",
+	"须", "必须", "可", "能", "的", "在", "稳定", "总体", " ", ",", "、",
+};
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+static bool is_delim(const char *p, const char *end)
+{
+	return *p == ',' || *p == ';' || *p == ':' || *p == '!' || *p == '?' ||
+	       xstarts(p, end, "。") || xstarts(p, end, ";");
+}
+
+static bool ends_with(const char *b, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(e - b) >= n && memcmp(e - n, w, n) == 0;
+}
+
+/* "到2020年", "至2020年", "2018年底前": the year; 0 if none at p. */
+static int year_phrase(const char *p, const char *end, bool *lead)
+{
+	const char *q = p;
+	int y = 0;
+
+	*lead = false;
+	if (xstarts(q, end, "到") || xstarts(q, end, "至") || xstarts(q, end, "在")) {
+		q += 3;
+		*lead = true;
+	}
+	for (int i = 0; i < 4; i++, q++)
+		if (q >= end || *q < '0' || *q > '9')
+			return 0;
+		else
+			y = y * 10 + (*q - '0');
+	if (!xstarts(q, end, "年") || y < 1990 || y > 2100)
+		return 0;
+	q += 3;
+	if (*lead || xstarts(q, end, "底") || xstarts(q, end, "前") ||
+	    xstarts(q, end, "末"))
+		return y;
+	return 0;
+}
+
+/* "十三五" periods name their end year. */
+static int five_year_plan(const char *b, const char *e)
+{
+	static const struct { const char *w; int y; } fyp[] = {
+		{ "十二五", 2015 }, { "十三五", 2020 }, { "十四五", 2025 },
+		{ "十五五", 2030 },
+	};
+	for (size_t i = 0; i < N(fyp); i++) {
+		const char *f = xfind(b, e, fyp[i].w);
+		if (f && (xfind(f, e, "期间") || xfind(f, e, "末") ||
+			  xfind(f, e, "时期")))
+			return fyp[i].y;
+	}
+	return 0;
+}
+
+/* Does [b, e) end with a distributive 均 ("…较2010年均下降")? 人均, 平均
+ * and 年均 (but not "2010年" + 均) are words of their own. */
+static bool ends_jun(const char *b, const char *e)
+{
+	if (!ends_with(b, e, "均") || ends_with(b, e, "人均") ||
+	    ends_with(b, e, "平均"))
+		return false;
+	if (ends_with(b, e, "年均"))
+		return e - b >= 7 && e[-7] >= '0' && e[-7] <= '9';
+	return true;
+}
+
+static void trim(const char *s, size_t *b, size_t *e)
+{
+	bool again = true;
+
+	while (again && *b < *e) {
+		again = false;
+		for (size_t i = 0; i < N(lead_noise); i++)
+			if (xstarts(s + *b, s + *e, lead_noise[i])) {
+				*b += strlen(lead_noise[i]);
+				again = true;
+				break;
+			}
+		if (!again) {
+			bool lead;
+			const char *q = s + *b;
+			if (year_phrase(q, s + *e, &lead) || (q[0] >= '0' && q[0] <= '9' &&
+			    *e - *b > 7 && xstarts(q + 4, s + *e, "年"))) {
+				*b += (size_t)(lead ? 3 : 0) + 4 + 3;
+				again = true;
+			}
+		}
+		if (!again) {
+			size_t k;
+			enum xhead h = xhead_parse(s + *b, *e - *b, &k);
+			if (h != XH_NONE) {
+				*b += k;
+				again = true;
+			}
+		}
+	}
+	again = true;
+	while (again && *b < *e) {
+		again = false;
+		for (size_t i = 0; i < N(tail_noise); i++)
+			if (ends_with(s + *b, s + *e, tail_noise[i]) &&
+			    (strcmp(tail_noise[i], "均") != 0 ||
+			     ends_jun(s + *b, s + *e))) {
+				*e -= strlen(tail_noise[i]);
+				again = true;
+				break;
+			}
+		/* 较2010年 / 比2010年 / 与2010年相比 */
+		if (!again && *e - *b >= 10) {
+			const char *t = s + *e;
+			size_t cut = 0;
+			if (ends_with(s + *b, t, "相比"))
+				t -= 6, cut = 6;
+			if (ends_with(s + *b, t, "年") && t - 3 - 4 - 3 >= s + *b) {
+				const char *y = t - 3 - 4;
+				const char *w = y - 3;
+				if (y[0] >= '0' && y[0] <= '9' && y[3] >= '0' && y[3] <= '9' &&
+				    (xstarts(w, t, "较") || xstarts(w, t, "比") ||
+				     xstarts(w, t, "与"))) {
+					*e -= cut + 3 + 4 + 3;
+					again = true;
+				}
+			}
+		}
+	}
+}
+
+/* Baseline of an increase/decrease from the clause text. */
+static void baseline(const char *b, const char *e, struct qc_target *t)
+{
+	const char *f;
+
+	if (xfind(b, e, "上年") || xfind(b, e, "上一年") || xfind(b, e, "同比") ||
+	    xfind(b, e, "去年")) {
+		t->baseline_previous = true;
+		return;
+	}
+	for (f = b; (f = xfind(f, e, "年")) != NULL; f += 3) {
+		if (f - b >= 7) {
+			const char *y = f - 4, *w = y - 3;
+			if (y[0] >= '1' && y[0] <= '2' && (xstarts(w, e, "较") ||
+			    xstarts(w, e, "比") || xstarts(w, e, "与"))) {
+				t->baseline_year = atoi(y);
+				return;
+			}
+		}
+	}
+}
+
+static char *name_str(const struct xctx *c, const struct xname *nm, bool written)
+{
+	struct qc_buf b;
+
+	qc_buf_init(&b, 0);
+	for (int i = 0; i < nm->n; i++) {
+		if (written) {
+			char *s = xline_slice(c->ln, nm->b[i], nm->e[i]);
+			qc_buf_adds(&b, s);
+			free(s);
+		} else {
+			qc_buf_add(&b, c->ln->norm + nm->b[i], nm->e[i] - nm->b[i]);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
+		 const struct xname *nm, int year, size_t cb, size_t ce,
+		 const char *clause_b, const char *clause_e)
+{
+	struct qc_target *t = qc_plan_add_target(c->p);
+	char *norm = name_str(c, nm, false);
+	const struct qc_indicator_def *def;
+
+	t->indicator = name_str(c, nm, true);
+	if (!*t->indicator)
+		qc_set_str(&t->indicator, n->unit->unit);
+	def = c->cat ? qc_catalog_match(c->cat, norm) : NULL;
+	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
+	 * the unit says lower is better. */
+	if (op == QC_OP_GE && n->suffix_op < 0 &&
+	    (n->unit->kind == XU_CONC ||
+	     (def && def->direction && !strcmp(def->direction, "lower"))))
+		op = QC_OP_LE;
+	if (def)
+		qc_set_str(&t->canonical, def->name);
+	t->op = op;
+	t->has_value = true;
+	t->value = n->v;
+	if (op == QC_OP_BETWEEN) {
+		t->has_value_max = true;
+		t->value_max = n->vmax;
+	}
+	qc_set_str(&t->unit, n->unit->unit);
+	if (op == QC_OP_INCREASE || op == QC_OP_DECREASE)
+		baseline(clause_b, clause_e, t);
+	t->year = year;
+	t->line = c->ln->no;
+	t->text = xline_slice(c->ln, cb, ce);
+	goal_open(c);
+	if (c->goal_key)
+		qc_set_str(&t->goal, c->goal_key);
+	xowners_copy(&t->owners, &c->owners);
+	free(norm);
+}
+
+/* Split a subject "县、乡公路优良路率" at 、 和 及 与 (outside quotes and
+ * brackets) into at most max parts. */
+static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
+		       int max)
+{
+	static const char *const seps[] = { "、", "和", "及", "与" };
+	int n = 0, depth = 0;
+	size_t start = b, i = b;
+
+	while (i < e && n < max) {
+		size_t k = 0;
+		if (s[i] == '(' || xstarts(s + i, s + e, "“") || xstarts(s + i, s + e, "《"))
+			depth++;
+		else if ((s[i] == ')' || xstarts(s + i, s + e, "”") || xstarts(s + i, s + e, "》")) && depth)
+			depth--;
+		else if (!depth)
+			for (size_t j = 0; j < N(seps); j++)
+				if (xstarts(s + i, s + e, seps[j]))
+					k = strlen(seps[j]);
+		if (k) {
+			parts[n].n = 1;
+			parts[n].b[0] = start;
+			parts[n].e[0] = i;
+			n++;
+			i += k;
+			start = i;
+			continue;
+		}
+		i += xcplen(s + i, s + e);
+	}
+	if (n < max) {
+		parts[n].n = 1;
+		parts[n].b[0] = start;
+		parts[n].e[0] = e;
+		n++;
+	}
+	return n;
+}
+
+/* Complete short parts: 县、乡公路优良路率 → 县公路优良路率; 造林成活率和
+ * 保存率 → 造林保存率. Lengths in code points. */
+static void complete_parts(const char *s, struct xname *pt, int n)
+{
+	size_t last_cp = qc_utf8_count(s + pt[n - 1].b[0], pt[n - 1].e[0] - pt[n - 1].b[0]);
+	size_t first_cp = qc_utf8_count(s + pt[0].b[0], pt[0].e[0] - pt[0].b[0]);
+
+	for (int i = 0; i < n; i++) {
+		size_t len = pt[i].e[0] - pt[i].b[0];
+		size_t cp = qc_utf8_count(s + pt[i].b[0], len);
+		if (i < n - 1 && cp < 3 && cp < last_cp) {
+			size_t off = qc_utf8_offset(s + pt[n - 1].b[0], pt[n - 1].e[0] - pt[n - 1].b[0], cp);
+			pt[i].b[1] = pt[n - 1].b[0] + off;
+			pt[i].e[1] = pt[n - 1].e[0];
+			pt[i].n = 2;
+		} else if (i > 0 && cp < first_cp && len >= 3 &&
+			   pt[0].e[0] - pt[0].b[0] >= 3 &&
+			   memcmp(s + pt[i].e[0] - 3, s + pt[0].e[0] - 3, 3) == 0) {
+			size_t off = qc_utf8_offset(s + pt[0].b[0], pt[0].e[0] - pt[0].b[0], first_cp - cp);
+			pt[i].b[1] = pt[i].b[0];
+			pt[i].e[1] = pt[i].e[0];
+			pt[i].b[0] = pt[0].b[0];
+			pt[i].e[0] = pt[0].b[0] + off;
+			pt[i].n = 2;
+		}
+	}
+}
+
+/* Where the clause of a number starts: after the last delimiter or the
+ * previous group; a parenthesis holding the number opens a clause, one
+ * that closes before it is part of the subject (细颗粒物(PM2.5)年均浓度). */
+static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
+{
+	const char *p = s + at, *lo = s + (prev > sb ? prev : sb);
+	int depth = 0;
+
+	while (p > lo) {
+		const char *q = xprev(s, p);
+		if (*q == ')')
+			depth++;
+		else if (*q == '(') {
+			if (depth == 0)
+				return (size_t)(p - s);
+			depth--;
+		} else if (depth == 0 && is_delim(q, s + at))
+			return (size_t)(p - s);
+		p = q;
+	}
+	return (size_t)(lo - s);
+}
+
+/* Right-hand noun phrase: 2名以上参与…的首席专家 / 100%按照标准…生产. */
+static size_t phrase_end(const char *s, size_t b, size_t se)
+{
+	const char *p = s + b, *e = s + se;
+	while (p < e && !is_delim(p, e) && *p != '(' && !xstarts(p, e, "、"))
+		p += xcplen(p, e);
+	return (size_t)(p - s);
+}
+
+static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
+		     size_t prev, int year, int *prev_op, size_t topic_b,
+		     size_t topic_e)
+{
+	const char *s = c->ln->norm;
+	size_t cs = clause_start(s, sb, g[0].b, prev), ib, ie;
+	const char *at = NULL;
+	const struct xcue *cue = xcue_find(s + cs, s + g[0].b, &at);
+	int suffix = g[k - 1].suffix_op;
+	enum qc_op op;
+	struct xname name = { 0 }, parts[MAXG];
+	int np = 0;
+	bool dist = false, eq = false;
+	size_t rest = g[k - 1].e, ce;
+
+	for (int i = 0; i < k; i++)
+		if (g[i].suffix_op >= 0)
+			suffix = g[i].suffix_op;
+	/* A direction word must stand right before the number to govern it
+	 * (two code points of slack: 达到了, 要达). */
+	if (cue && (cue->flags & XC_NEAR) &&
+	    qc_utf8_count(at + strlen(cue->w), (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
+		cue = NULL;
+	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)))
+		return;
+	if (g[0].range)
+		op = QC_OP_BETWEEN;
+	else if (cue && (cue->op == QC_OP_INCREASE || cue->op == QC_OP_DECREASE ||
+			 cue->op == QC_OP_ANNUAL_GROWTH))
+		op = cue->op;
+	else if (suffix >= 0)
+		op = (enum qc_op)suffix;
+	else if (cue)
+		op = cue->op;
+	else if (rest < se && !is_delim(s + rest, s + se) && !xstarts(s + rest, s + se, "、") &&
+		 !xstarts(s + rest, s + se, "。") && s[rest] != '(' && s[rest] != ')') {
+		op = QC_OP_EQ;   /* 100%按照标准组织生产: a level, no direction */
+		eq = true;
+	} else if (*prev_op == QC_OP_GE || *prev_op == QC_OP_LE)
+		op = (enum qc_op)*prev_op;
+	else
+		op = QC_OP_GE;
+	*prev_op = (int)op;
+
+	/* The indicator: the subject before the direction word, or for
+	 * 培育…10个 the object between verb and number, or the phrase after
+	 * the number. */
+	ib = cs;
+	ie = cue ? (size_t)(at - s) : g[0].b;
+	if (cue && (cue->flags & XC_VO)) {
+		/* 重点培育2个以上千亿元产业: what precedes the verb is a
+		 * modifier; the object is between verb and number or after. */
+		ib = (size_t)(at - s) + strlen(cue->w);
+		ie = g[0].b;
+	}
+	trim(s, &ib, &ie);
+	if (ends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b), "分别") ||
+	    ends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
+		dist = true;
+	ce = phrase_end(s, rest, se);
+	if (ie <= ib || eq) {
+		size_t rb = rest;
+		if (xstarts(s + rb, s + se, "的"))
+			rb += 3;
+		if (ie > ib) {
+			name.b[0] = ib, name.e[0] = ie, name.n = 1;
+		}
+		if (ce > rb) {
+			name.b[name.n] = rb;
+			name.e[name.n] = ce;
+			name.n++;
+		}
+	} else {
+		name.b[0] = ib, name.e[0] = ie, name.n = 1;
+	}
+	if (dist && name.n == 1)
+		np = split_parts(s, ib, ie, parts, MAXG);
+	if (np >= 2)
+		complete_parts(s, parts, np);
+	if (np < 2 && name.n == 1 && topic_e > topic_b) {
+		/* 畜禽进点屠宰率:乡镇达到95% → 乡镇 + 畜禽进点屠宰率 */
+		name.b[1] = topic_b, name.e[1] = topic_e, name.n = 2;
+	}
+	if (np >= 2 && k == 1 && xfind(s + cs, s + g[0].b, "均")) {
+		for (int i = 0; i < np; i++)
+			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs, s + g[0].b);
+		return;
+	}
+	for (int i = 0; i < k; i++)
+		emit(c, &g[i], op, np == k ? &parts[i] : &name, year, cs, ce,
+		     s + cs, s + g[0].b);
+}
+
+static bool joiner(const char *p, const char *e, size_t *len)
+{
+	static const char *const j[] = { "、", "和", "及", "与", "或", "," };
+	for (size_t i = 0; i < N(j); i++)
+		if ((size_t)(e - p) == strlen(j[i]) && memcmp(p, j[i], strlen(j[i])) == 0) {
+			*len = strlen(j[i]);
+			return true;
+		}
+	return p == e;
+}
+
+/* The last year phrase in [b, e): 到2020年, 2018年底前 ... */
+static int year_before(const char *b, const char *e, const char *sb, bool *head)
+{
+	int year = 0;
+	bool lead;
+
+	*head = false;
+	for (const char *q = b; q < e; q += xcplen(q, e)) {
+		int y = year_phrase(q, e, &lead);
+		if (y) {
+			year = y;
+			*head = lead && qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
+		}
+	}
+	return year;
+}
+
+/* Due year of a group: a year phrase before it in its sentence, the
+ * 十三五 period, the section's year, or the plan period in a goals part. */
+static void flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
+		  size_t prev, int fy, int *prev_op, size_t tb, size_t te)
+{
+	bool head;
+	int year = year_before(c->ln->norm + sb, c->ln->norm + g[0].b,
+			       c->ln->norm + sb, &head);
+
+	if (!year)
+		year = fy;
+	if (!year)
+		year = c->section_year;
+	if (!year && c->goal_section)
+		year = c->p->period_end;
+	if (tb >= g[0].b)
+		tb = te = 0;
+	do_group(c, g, k, sb, se, prev, year, prev_op, tb, te);
+}
+
+/* A topic ending in ':' names the indicator of the clauses after it. */
+static void find_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te)
+{
+	static const char *const heads[] = { "率", "量", "数", "度", "面积", "比重" };
+	const char *colon = memchr(s + sb, ':', se - sb);
+	size_t b;
+
+	*tb = *te = 0;
+	if (!colon)
+		return;
+	b = clause_start(s, sb, (size_t)(colon - s), sb);
+	for (size_t i = 0; i < N(heads); i++)
+		if (ends_with(s + b, colon, heads[i])) {
+			*tb = b;
+			*te = (size_t)(colon - s);
+			trim(s, tb, te);
+			return;
+		}
+}
+
+static void do_sentence(struct xctx *c, size_t sb, size_t se)
+{
+	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
+	struct xnum g[MAXG];
+	int k = 0, prev_op = -1, fy, y;
+	size_t prev = sb, jl, tb, te;
+	bool head;
+
+	/* 到2020年 at the head of a sentence sets the year for the section;
+	 * elsewhere it holds for the numbers after it in the sentence. */
+	y = year_before(p, end, p, &head);
+	if (y && head)
+		c->section_year = y;
+	fy = five_year_plan(p, end);
+	find_topic(s, sb, se, &tb, &te);
+
+	while (p < end) {
+		struct xnum n;
+		if (xnum_at(s, p, end, &n)) {
+			if (k > 0 && (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
+				      g[k - 1].suffix_op >= 0 || n.unit != g[k - 1].unit)) {
+				flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
+				prev = g[k - 1].e;
+				k = 0;
+			}
+			g[k++] = n;
+			p = s + n.e;
+			continue;
+		}
+		p += xcplen(p, end);
+	}
+	if (k)
+		flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
+}
+
+static void do_line(struct xctx *c)
+{
+	const char *s = c->ln->norm;
+	size_t ab = c->ln->norm_len, ae = ab, sb = 0, i = 0;
+
+	qc_owner_list_release(&c->owners);
+	xowners_find(c->ln, &c->owners, &ab, &ae);
+	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
+	while (i <= ab) {
+		if (i == ab || xstarts(s + i, s + ab, "。") || s[i] == ';' ||
+		    s[i] == '!' || s[i] == '?' || xstarts(s + i, s + ab, ";")) {
+			if (i > sb)
+				do_sentence(c, sb, i);
+			if (i == ab)
+				break;
+			i += xcplen(s + i, s + ab);
+			sb = i;
+			continue;
+		}
+		i += xcplen(s + i, s + ab);
+	}
+}
+
+/* Goal areas: the heading of the part of the goals section a line is in. */
+static const char *goal_domain(const char *b, const char *e)
+{
+	static const struct { const char *w, *d; } map[] = {
+		{ "食品", "food" }, { "农", "agriculture" }, { "产品", "product" },
+		{ "工程", "engineering" }, { "服务", "service" },
+		{ "环境", "environment" }, { "生态", "environment" },
+		{ "经济", "economy" }, { "品牌", "brand" }, { "标准", "infrastructure" },
+		{ "基础", "infrastructure" }, { "产业", "economy" },
+	};
+	for (size_t i = 0; i < N(map); i++)
+		if (xfind(b, e, map[i].w))
+			return map[i].d;
+	return "other";
+}
+
+/* A goal is created when its first target is: headings such as 指导思想
+ * in a goals section set no goal of their own. */
+static void goal_label(struct xctx *c, size_t b, size_t e)
+{
+	c->goal_line = c->ln;
+	c->goal_b = b;
+	c->goal_e = e;
+	c->goal_key = NULL;
+}
+
+static void goal_open(struct xctx *c)
+{
+	const struct xline *l = c->goal_line;
+	char key[16];
+	struct qc_goal *g;
+
+	if (!l)
+		return;
+	snprintf(key, sizeof(key), "g%zu", c->p->n_goals + 1);
+	g = qc_plan_add_goal(c->p);
+	qc_set_str(&g->key, key);
+	qc_set_str(&g->domain, goal_domain(l->norm + c->goal_b, l->norm + c->goal_e));
+	g->name = xline_slice(l, c->goal_b, c->goal_e);
+	g->line = l->no;
+	c->goal_key = g->key;
+	c->goal_line = NULL;
+}
+
+/* Update the section state at a line: top headings reset the year; a
+ * goals section's sub-headings (or "产品质量方面。" labels) open goals. */
+static void section(struct xctx *c)
+{
+	const char *s = c->ln->norm, *e = s + c->ln->norm_len, *dot;
+	size_t k = 0;
+	enum xhead h = xhead_parse(s, c->ln->norm_len, &k);
+	size_t tb = k, te;
+
+	dot = xfind(s + k, e, "。");
+	te = dot ? (size_t)(dot - s) : c->ln->norm_len;
+	if (h == XH_CN) {
+		c->section_year = 0;
+		c->goal_section = xfind(s, s + te, "目标") != NULL;
+		c->goal_key = NULL;
+		c->goal_line = NULL;
+		return;
+	}
+	if (h != XH_NONE && xfind(s, s + te, "目标") &&
+	    (xfind(s, s + te, "主要目标") || xfind(s, s + te, "具体目标") ||
+	     xfind(s, s + te, "总体目标") || xfind(s, s + te, "发展目标") ||
+	     xfind(s, s + te, "工作目标"))) {
+		c->goal_section = true;
+		c->goal_key = NULL;
+		c->goal_line = NULL;
+		return;
+	}
+	if (!c->goal_section)
+		return;
+	/* A short first sentence names the area: "(一)产品质量目标。",
+	 * "产品质量方面。", "1.产品质量显著提升。". */
+	if (dot && qc_utf8_count(s + tb, te - tb) <= 14 && te > tb)
+		goal_label(c, tb, te);
+	else if (h != XH_NONE && !dot && c->ln->norm_len - tb <= 14 * 3)
+		goal_label(c, tb, c->ln->norm_len);
+}
+
+void xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
+		      struct qc_plan *p)
+{
+	struct xctx c = { .d = d, .cat = cat, .p = p };
+
+	for (size_t i = 0; i < d->n; i++) {
+		c.ln = &d->v[i];
+		section(&c);
+		do_line(&c);
+	}
+	qc_owner_list_release(&c.owners);
+}

@@ -1,0 +1,291 @@
+/* The document as lines: the text as written, and the folded copy every
+ * rule matches on (full-width → ASCII, traditional → simplified). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/text.h"
+#include "extract_int.h"
+#include "banned.h"
+
+static void split(const char *s, size_t n, const char ***starts,
+		  size_t **lens, size_t *count)
+{
+	size_t alloc = 0, k = 0, i = 0;
+
+	*starts = NULL;
+	*lens = NULL;
+	for (;;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+
+		QC_GROW(*starts, k + 1, alloc);
+		*lens = qc_xrealloc(*lens, alloc * sizeof(**lens));
+		(*starts)[k] = s + i;
+		(*lens)[k] = e - i;
+		k++;
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	*count = k;
+}
+
+enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
+{
+	struct qc_buf folded;
+	const char **os = NULL, **ns = NULL;
+	size_t *ol = NULL, *nl = NULL, on = 0, nn = 0;
+	enum qc_rc rc = QC_OK;
+
+	qc_buf_init(&folded, 0);
+	qc_text_fold_width(d->text.buf, d->text.len, &folded);
+	if (qc_text_has_traditional(folded.buf, folded.len)) {
+		rc = qc_text_t2s(folded.buf, folded.len, &d->norm, err);
+		if (rc)
+			goto out;
+	} else {
+		qc_buf_add(&d->norm, folded.buf, folded.len);
+	}
+	split(d->text.buf, d->text.len, &os, &ol, &on);
+	split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+	/* OpenCC keeps line breaks; if it ever did not, match on the
+	 * folded text alone rather than misplace lines. */
+	if (nn != on) {
+		qc_buf_reset(&d->norm);
+		qc_buf_add(&d->norm, folded.buf, folded.len);
+		free(ns);
+		free(nl);
+		split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+	}
+	for (size_t i = 0; i < on; i++) {
+		struct xline *l;
+
+		QC_GROW(d->v, d->n + 1, d->alloc);
+		l = &d->v[d->n++];
+		l->orig = os[i];
+		l->orig_len = ol[i];
+		l->norm = ns[i];
+		l->norm_len = nl[i];
+		l->no = (int)i + 1;
+		l->mapped = qc_utf8_count(os[i], ol[i]) ==
+			    qc_utf8_count(ns[i], nl[i]);
+	}
+out:
+	free(os);
+	free(ol);
+	free(ns);
+	free(nl);
+	qc_buf_release(&folded);
+	return rc;
+}
+
+void xdoc_release(struct xdoc *d)
+{
+	qc_buf_release(&d->text);
+	qc_buf_release(&d->norm);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->alloc = 0;
+}
+
+char *xline_slice(const struct xline *l, size_t b, size_t e)
+{
+	size_t cb, ce, ob, oe;
+
+	if (e > l->norm_len)
+		e = l->norm_len;
+	if (b > e)
+		b = e;
+	if (!l->mapped)
+		return qc_xstrndup(l->norm + b, e - b);
+	cb = qc_utf8_count(l->norm, b);
+	ce = cb + qc_utf8_count(l->norm + b, e - b);
+	ob = qc_utf8_offset(l->orig, l->orig_len, cb);
+	oe = qc_utf8_offset(l->orig, l->orig_len, ce);
+	return qc_xstrndup(l->orig + ob, oe - ob);
+}
+
+bool xstarts(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
+}
+
+const char *xfind(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (n == 0 || end - p < (ptrdiff_t)n)
+		return NULL;
+	for (; p + n <= end; p++) {
+		p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, w, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+const char *xprev(const char *s, const char *p)
+{
+	do
+		p--;
+	while (p > s && ((unsigned char)*p & 0xC0) == 0x80);
+	return p;
+}
+
+size_t xcplen(const char *p, const char *end)
+{
+	size_t k = 1;
+
+	while (p + k < end && ((unsigned char)p[k] & 0xC0) == 0x80)
+		k++;
+	return k;
+}
+
+static const char *const cn_digits[] = {
+	"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+};
+
+static int cn_digit(const char *p, const char *end)
+{
+	for (int i = 0; i < 10; i++)
+		if (xstarts(p, end, cn_digits[i]))
+			return i;
+	if (xstarts(p, end, "两"))
+		return 2;
+	if (xstarts(p, end, "○") || xstarts(p, end, "零"))
+		return 0;
+	return -1;
+}
+
+int xcn_number(const char *p, const char *end, size_t *len)
+{
+	const char *s = p;
+	int v = 0, d;
+
+	/* 十, 十二, 二十, 二十五: enough for counts in plans. */
+	if (xstarts(p, end, "十")) {
+		p += 3;
+		v = 10;
+		if ((d = cn_digit(p, end)) > 0) {
+			v += d;
+			p += xcplen(p, end);
+		}
+	} else if ((d = cn_digit(p, end)) > 0) {
+		p += xcplen(p, end);
+		v = d;
+		if (xstarts(p, end, "十")) {
+			p += 3;
+			v *= 10;
+			if ((d = cn_digit(p, end)) > 0) {
+				v += d;
+				p += xcplen(p, end);
+			}
+		}
+	}
+	*len = (size_t)(p - s);
+	return v;
+}
+
+/* "一、" / "(一)" / "1." "1、" / "(1)" / "①". */
+enum xhead xhead_parse(const char *s, size_t n, size_t *len)
+{
+	const char *p = s, *end = s + n;
+	size_t k;
+
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '(') {
+		const char *q = p + 1;
+		if (q < end && *q >= '0' && *q <= '9') {
+			while (q < end && *q >= '0' && *q <= '9')
+				q++;
+			if (q < end && *q == ')' && q - p <= 4) {
+				*len = (size_t)(q + 1 - s);
+				return XH_PNUM;
+			}
+		} else if (xcn_number(q, end, &k) > 0 && q + k < end &&
+			   q[k] == ')') {
+			*len = (size_t)(q + k + 1 - s);
+			return XH_PCN;
+		}
+		return XH_NONE;
+	}
+	if (p < end && *p >= '0' && *p <= '9') {
+		const char *q = p;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+		if (q - p > 2)
+			return XH_NONE;
+		if (q < end && *q == '.' && !(q + 1 < end && q[1] >= '0' && q[1] <= '9')) {
+			*len = (size_t)(q + 1 - s);
+			return XH_NUM;
+		}
+		if (xstarts(q, end, "、")) {
+			*len = (size_t)(q + 3 - s);
+			return XH_NUM;
+		}
+		return XH_NONE;
+	}
+	if (xcn_number(p, end, &k) > 0 && xstarts(p + k, end, "、")) {
+		*len = (size_t)(p + k + 3 - s);
+		return XH_CN;
+	}
+	/* ① .. ⑳ are U+2460..U+2473: E2 91 A0 .. E2 91 B3. */
+	if (end - p >= 3 && (unsigned char)p[0] == 0xE2 &&
+	    (unsigned char)p[1] == 0x91 && (unsigned char)p[2] >= 0xA0 &&
+	    (unsigned char)p[2] <= 0xB3) {
+		*len = (size_t)(p + 3 - s);
+		return XH_CIRCLED;
+	}
+	return XH_NONE;
+}
+
+int xdays_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12)
+		return 30;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static int digits(const char *p, const char *end, int max, size_t *k)
+{
+	int v = 0;
+	*k = 0;
+	while (p + *k < end && *k < (size_t)max && p[*k] >= '0' && p[*k] <= '9')
+		v = v * 10 + (p[(*k)++] - '0');
+	return v;
+}
+
+/* [YYYY年][M月][D日]: at least a year or a month. */
+size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
+{
+	const char *s = p;
+	size_t k;
+	int v;
+
+	*y = *m = *d = 0;
+	v = digits(p, end, 4, &k);
+	if (k == 4 && xstarts(p + k, end, "年")) {
+		*y = v;
+		p += k + 3;
+		v = digits(p, end, 2, &k);
+	}
+	if (k >= 1 && k <= 2 && v >= 1 && v <= 12 && xstarts(p + k, end, "月")) {
+		*m = v;
+		p += k + 3;
+		v = digits(p, end, 2, &k);
+		if (k >= 1 && v >= 1 && v <= 31 &&
+		    (xstarts(p + k, end, "日") || xstarts(p + k, end, "号"))) {
+			*d = v;
+			p += k + 3;
+		}
+	}
+	return (size_t)(p - s);
+}

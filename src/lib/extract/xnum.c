@@ -1,0 +1,270 @@
+/* Quantities in plan text: a number with its unit ("98%", "2-3个",
+ * "2.6∶1", "52微克/标立米", "一个"), the words that set its direction
+ * (达到, 以上, 控制在, 提高…个百分点 ...), as tables. Works on the folded
+ * text, so full-width digits and traditional characters are already gone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xnum.h"
+#include "banned.h"
+
+/* Units as written → the unit the plan format uses. Longest first where
+ * one is a prefix of another (个百分点 before 个). */
+static const struct xunit units[] = {
+	{ "个百分点", "pp", XU_RATE }, { "百分点", "pp", XU_RATE },
+	{ "%", "%", XU_RATE }, { "‰", "‰", XU_RATE },
+	{ "微克/标准立方米", "μg/m3", XU_CONC }, { "微克/立方米", "μg/m3", XU_CONC },
+	{ "微克/标立米", "μg/m3", XU_CONC }, { "μg/m3", "μg/m3", XU_CONC },
+	{ "μg/m³", "μg/m3", XU_CONC }, { "ug/m3", "μg/m3", XU_CONC },
+	{ "万平方米", "万平方米", XU_COUNT }, { "平方米", "平方米", XU_COUNT },
+	{ "万亩", "万亩", XU_COUNT }, { "亩", "亩", XU_COUNT },
+	{ "万吨", "万吨", XU_COUNT }, { "吨", "吨", XU_COUNT },
+	{ "万人次", "万人次", XU_COUNT }, { "人次", "人次", XU_COUNT },
+	{ "万人", "万人", XU_COUNT }, { "万户", "万户", XU_COUNT },
+	{ "万家", "万家", XU_COUNT }, { "万个", "万个", XU_COUNT },
+	{ "万件", "万件", XU_COUNT }, { "公里", "公里", XU_COUNT },
+	{ "千米", "千米", XU_COUNT },
+	{ "亿元", "亿元", XU_MONEY }, { "万元", "万元", XU_MONEY },
+	{ "元", "元", XU_MONEY },
+	{ "个", "个", XU_COUNT }, { "项", "项", XU_COUNT }, { "家", "家", XU_COUNT },
+	{ "种", "种", XU_COUNT }, { "名", "名", XU_COUNT }, { "人", "人", XU_COUNT },
+	{ "次", "次", XU_COUNT }, { "所", "所", XU_COUNT }, { "座", "座", XU_COUNT },
+	{ "条", "条", XU_COUNT }, { "处", "处", XU_COUNT }, { "件", "件", XU_COUNT },
+	{ "台", "台", XU_COUNT }, { "套", "套", XU_COUNT }, { "户", "户", XU_COUNT },
+	{ "位", "位", XU_COUNT }, { "辆", "辆", XU_COUNT }, { "张", "张", XU_COUNT },
+	{ "场", "场", XU_COUNT }, { "部", "部", XU_COUNT }, { "株", "株", XU_COUNT },
+	{ "棵", "棵", XU_COUNT }, { "只", "只", XU_COUNT }, { "类", "类", XU_COUNT },
+	{ "届", "届", XU_COUNT }, { "支", "支", XU_COUNT },
+};
+
+/* A measure word followed by these is a duration or another word, not a
+ * count: 4个月, 3次性, 2部门. */
+static const char *const not_after[] = {
+	"个月", "个工作日", "个小时", "个阶段", "次性", "部门", "家庭", "名称",
+	"人民", "种植", "条例", "台账", "场所", "处理", "类别", "位于",
+};
+
+/* Words after the unit that set the direction. */
+static const struct xcue suffixes[] = {
+	{ "及以上", QC_OP_GE, 0 }, { "以上", QC_OP_GE, 0 }, { "之上", QC_OP_GE, 0 },
+	{ "以下", QC_OP_LE, 0 }, { "以内", QC_OP_LE, 0 }, { "之内", QC_OP_LE, 0 },
+	{ "左右", QC_OP_ABOUT, 0 }, { "上下", QC_OP_ABOUT, 0 },
+};
+
+/* Words before the number. XC_VO: verb-object, the indicator follows the
+ * verb (培育…10个); XC_NEAR: must stand right before the number to govern
+ * it (达 inside 达标率 does not); XC_REACH: 达到-like, so a lower-is-better
+ * indicator reads as a ceiling; XC_MONEY: may govern an amount of money. */
+static const struct xcue cues[] = {
+	{ "达到", QC_OP_GE, XC_NEAR | XC_REACH | XC_MONEY },
+	{ "达", QC_OP_GE, XC_NEAR | XC_REACH },
+	{ "超过", QC_OP_GE, XC_NEAR | XC_MONEY }, { "突破", QC_OP_GE, XC_NEAR | XC_MONEY },
+	{ "不低于", QC_OP_GE, XC_NEAR }, { "不少于", QC_OP_GE, XC_NEAR },
+	{ "不小于", QC_OP_GE, XC_NEAR }, { "高于", QC_OP_GE, XC_NEAR },
+	{ "大于", QC_OP_GE, XC_NEAR }, { "至少", QC_OP_GE, XC_NEAR },
+	{ "稳定在", QC_OP_GE, XC_NEAR }, { "保持在", QC_OP_GE, XC_NEAR },
+	{ "提高到", QC_OP_GE, XC_NEAR }, { "提高至", QC_OP_GE, XC_NEAR },
+	{ "提升到", QC_OP_GE, XC_NEAR }, { "提升至", QC_OP_GE, XC_NEAR },
+	{ "增加到", QC_OP_GE, XC_NEAR }, { "增加至", QC_OP_GE, XC_NEAR },
+	{ "增长到", QC_OP_GE, XC_NEAR }, { "增长至", QC_OP_GE, XC_NEAR },
+	{ "上升到", QC_OP_GE, XC_NEAR }, { "上升至", QC_OP_GE, XC_NEAR },
+	{ "力争", QC_OP_GE, XC_VO }, { "确保", QC_OP_GE, XC_VO },
+	{ "培育", QC_OP_GE, XC_VO | XC_CN }, { "创建", QC_OP_GE, XC_VO | XC_CN },
+	{ "建设", QC_OP_GE, XC_VO }, { "建成", QC_OP_GE, XC_VO | XC_CN },
+	{ "建立", QC_OP_GE, XC_VO }, { "新增", QC_OP_GE, XC_VO | XC_CN },
+	{ "新建", QC_OP_GE, XC_VO | XC_CN }, { "打造", QC_OP_GE, XC_VO | XC_CN },
+	{ "认定", QC_OP_GE, XC_VO | XC_CN }, { "引进", QC_OP_GE, XC_VO | XC_CN },
+	{ "获得", QC_OP_GE, XC_VO }, { "培养", QC_OP_GE, XC_VO | XC_CN },
+	{ "形成", QC_OP_GE, XC_VO }, { "争创", QC_OP_GE, XC_VO | XC_CN },
+	{ "扶持", QC_OP_GE, XC_VO }, { "推广", QC_OP_GE, XC_VO },
+	{ "制定", QC_OP_GE, XC_VO }, { "修订", QC_OP_GE, XC_VO },
+	{ "申报", QC_OP_GE, XC_VO }, { "评选", QC_OP_GE, XC_VO },
+	{ "创成", QC_OP_GE, XC_VO }, { "获批", QC_OP_GE, XC_VO },
+	{ "控制在", QC_OP_LE, XC_NEAR }, { "控制到", QC_OP_LE, XC_NEAR },
+	{ "不超过", QC_OP_LE, XC_NEAR }, { "不高于", QC_OP_LE, XC_NEAR },
+	{ "低于", QC_OP_LE, XC_NEAR }, { "小于", QC_OP_LE, XC_NEAR },
+	{ "少于", QC_OP_LE, XC_NEAR },
+	{ "降低到", QC_OP_LE, XC_NEAR }, { "降低至", QC_OP_LE, XC_NEAR },
+	{ "下降到", QC_OP_LE, XC_NEAR }, { "下降至", QC_OP_LE, XC_NEAR },
+	{ "降到", QC_OP_LE, XC_NEAR }, { "降至", QC_OP_LE, XC_NEAR },
+	{ "减少到", QC_OP_LE, XC_NEAR }, { "减少至", QC_OP_LE, XC_NEAR },
+	{ "约", QC_OP_ABOUT, XC_NEAR }, { "大约", QC_OP_ABOUT, XC_NEAR },
+	{ "提高", QC_OP_INCREASE, XC_NEAR }, { "提升", QC_OP_INCREASE, XC_NEAR },
+	{ "增加", QC_OP_INCREASE, XC_NEAR }, { "增长", QC_OP_INCREASE, XC_NEAR },
+	{ "上升", QC_OP_INCREASE, XC_NEAR },
+	{ "下降", QC_OP_DECREASE, XC_NEAR }, { "降低", QC_OP_DECREASE, XC_NEAR },
+	{ "减少", QC_OP_DECREASE, XC_NEAR }, { "削减", QC_OP_DECREASE, XC_NEAR },
+	{ "压减", QC_OP_DECREASE, XC_NEAR },
+	{ "年均增长", QC_OP_ANNUAL_GROWTH, XC_NEAR },
+	{ "年平均增长", QC_OP_ANNUAL_GROWTH, XC_NEAR },
+	{ "年均递增", QC_OP_ANNUAL_GROWTH, XC_NEAR },
+	{ "年均提高", QC_OP_ANNUAL_GROWTH, XC_NEAR },
+};
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static const struct xunit *unit_at(const char *p, const char *end, size_t *len)
+{
+	for (size_t i = 0; i < N(units); i++)
+		if (xstarts(p, end, units[i].w)) {
+			for (size_t k = 0; k < N(not_after); k++)
+				if (xstarts(p, end, not_after[k]))
+					return NULL;
+			*len = strlen(units[i].w);
+			return &units[i];
+		}
+	return NULL;
+}
+
+/* Digits with an optional fraction; returns bytes read (0 if none). */
+static size_t number_at(const char *p, const char *end, double *v)
+{
+	const char *q = p;
+	char tmp[32];
+
+	while (q < end && is_digit(*q))
+		q++;
+	if (q + 1 < end && *q == '.' && is_digit(q[1])) {
+		q++;
+		while (q < end && is_digit(*q))
+			q++;
+	}
+	if (q == p || q - p >= (ptrdiff_t)sizeof(tmp))
+		return 0;
+	memcpy(tmp, p, (size_t)(q - p));
+	tmp[q - p] = '\0';
+	*v = strtod(tmp, NULL);
+	return (size_t)(q - p);
+}
+
+static void take_suffix(const char *p, const char *end, struct xnum *n)
+{
+	for (size_t i = 0; i < N(suffixes); i++)
+		if (xstarts(p, end, suffixes[i].w)) {
+			n->suffix_op = (int)suffixes[i].op;
+			n->e += strlen(suffixes[i].w);
+			return;
+		}
+}
+
+/* Does a verb allowed before a Chinese numeral end right at p? */
+static bool cn_gate(const char *s, const char *p, bool rate)
+{
+	for (size_t i = 0; i < N(cues); i++) {
+		size_t k = strlen(cues[i].w);
+		bool ok = (cues[i].flags & XC_CN) ||
+			  (rate && cues[i].op == QC_OP_INCREASE) ||
+			  (rate && cues[i].op == QC_OP_DECREASE);
+		if (ok && (size_t)(p - s) >= k && memcmp(p - k, cues[i].w, k) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
+{
+	const struct xunit *u;
+	size_t k, ul;
+
+	memset(n, 0, sizeof(*n));
+	n->suffix_op = -1;
+	n->b = (size_t)(p - s);
+	if (!is_digit(*p)) {
+		/* A Chinese numeral counts only right after a verb that makes
+		 * it a target (培育一个…, 提高两个百分点). */
+		int v = xcn_number(p, end, &k);
+		if (v <= 0 || !(u = unit_at(p + k, end, &ul)))
+			return false;
+		if (!cn_gate(s, p, u->kind == XU_RATE) ||
+		    (u->kind != XU_COUNT && u->kind != XU_RATE) || *u->w == '%')
+			return false;
+		n->v = v;
+		n->unit = u;
+		n->cn = true;
+		n->e = n->ue = (size_t)(p + k + ul - s);
+		take_suffix(s + n->e, end, n);
+		return true;
+	}
+	if (p > s) {
+		const char *q = xprev(s, p);
+		/* Part of a code (PM2.5, GB/T 1234, 3C) or 第N. */
+		if (is_alpha(*q) || is_digit(*q) || *q == '.' || *q == '/' ||
+		    *q == '#' || xstarts(q, end, "第"))
+			return false;
+	}
+	k = number_at(p, end, &n->v);
+	if (!k)
+		return false;
+	p += k;
+	/* A ratio: 2.6:1 (folded from ∶). */
+	if (p + 1 < end && *p == ':' && p[1] == '1' && !(p + 2 < end && (is_digit(p[2]) || p[2] == '.'))) {
+		static const struct xunit ratio = { ":1", "ratio", XU_RATIO };
+		n->unit = &ratio;
+		n->e = n->ue = (size_t)(p + 2 - s);
+		take_suffix(s + n->e, end, n);
+		return true;
+	}
+	u = unit_at(p, end, &ul);
+	/* A range: 2-3个, 90%-95%, 5至10家. */
+	{
+		const char *q = p + (u && u->kind == XU_RATE ? ul : 0);
+		size_t dl = 0;
+		if (q < end && (*q == '-' || *q == '~'))
+			dl = 1;
+		else if (xstarts(q, end, "至") || xstarts(q, end, "到"))
+			dl = 3;
+		if (dl && q + dl < end && is_digit(q[dl])) {
+			double v2;
+			size_t k2 = number_at(q + dl, end, &v2);
+			const struct xunit *u2 = unit_at(q + dl + k2, end, &ul);
+			if (k2 && u2 && (!u || u2 == u) && v2 > n->v) {
+				n->range = true;
+				n->vmax = v2;
+				u = u2;
+				p = q + dl + k2;
+			}
+		}
+	}
+	if (!u)
+		return false;
+	p += ul;
+	/* 5G, 3A: a code, not a quantity. */
+	if (u->kind == XU_COUNT && p < end && is_alpha(*p))
+		return false;
+	n->unit = u;
+	n->e = n->ue = (size_t)(p - s);
+	take_suffix(p, end, n);
+	return true;
+}
+
+const struct xcue *xcue_find(const char *b, const char *e, const char **at)
+{
+	const struct xcue *best = NULL;
+	const char *best_end = NULL;
+
+	/* The cue that ends nearest the number wins; at equal ends the longer
+	 * one (年均增长 over 增长, 提高到 over 提高 is settled by the end). */
+	for (size_t i = 0; i < N(cues); i++) {
+		size_t k = strlen(cues[i].w);
+		const char *p = b, *hit = NULL, *f;
+		while ((f = xfind(p, e, cues[i].w))) {
+			hit = f;
+			p = f + 1;
+		}
+		if (!hit)
+			continue;
+		if (!best || hit + k > best_end ||
+		    (hit + k == best_end && k > strlen(best->w))) {
+			best = &cues[i];
+			best_end = hit + k;
+			*at = hit;
+		}
+	}
+	return best;
+}

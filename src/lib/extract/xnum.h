@@ -1,0 +1,38 @@
+/* Quantities and direction words: see xnum.c. Internal to the extractor. */
+#ifndef QCITY_XNUM_H
+#define QCITY_XNUM_H
+
+#include "extract_int.h"
+
+enum xunit_kind { XU_RATE, XU_CONC, XU_RATIO, XU_COUNT, XU_MONEY };
+
+struct xunit {
+	const char *w;       /* as written (folded) */
+	const char *unit;    /* as the plan format writes it */
+	enum xunit_kind kind;
+};
+
+enum { XC_VO = 1, XC_NEAR = 2, XC_REACH = 4, XC_MONEY = 8, XC_CN = 16 };
+
+struct xcue {
+	const char *w;
+	enum qc_op op;
+	unsigned flags;
+};
+
+/* A number found at norm byte b of its line. */
+struct xnum {
+	size_t b, ue, e;     /* start; end of the unit; end after 以上/左右 */
+	double v, vmax;
+	bool range, cn;
+	int suffix_op;       /* enum qc_op of 以上/以下/左右, or -1 */
+	const struct xunit *unit;
+};
+
+/* A quantity starting at p (s is the line start, end its end)? */
+bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n);
+
+/* The direction word in [b, e) that ends nearest e; *at gets its start. */
+const struct xcue *xcue_find(const char *b, const char *e, const char **at);
+
+#endif
