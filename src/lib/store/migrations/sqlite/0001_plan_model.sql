@@ -1,7 +1,9 @@
 -- The plan model: regions, units, indicators, plans with goals, targets,
 -- tasks, phases, reporting duties, assessment rules, values, progress
 -- reports, and the audit log. Timestamps are UTC ISO-8601 text written by
--- the library, so both engines store the same strings.
+-- the library, so both engines store the same strings. Ids are
+-- AUTOINCREMENT so a deleted row's id is never reused: the audit log
+-- refers to rows by id.
 
 CREATE TABLE regions (
   code TEXT PRIMARY KEY CHECK (length(code) = 6),
@@ -13,7 +15,7 @@ CREATE INDEX regions_parent ON regions(parent_code);
 CREATE INDEX regions_name ON regions(name);
 
 CREATE TABLE units (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   region_code TEXT NOT NULL REFERENCES regions(code),
   name TEXT NOT NULL,
   kind TEXT NOT NULL DEFAULT 'member'
@@ -23,7 +25,7 @@ CREATE TABLE units (
 );
 
 CREATE TABLE indicators (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE,
   unit TEXT,
   direction TEXT NOT NULL DEFAULT 'higher'
@@ -38,7 +40,7 @@ CREATE TABLE indicator_synonyms (
 );
 
 CREATE TABLE plans (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   title TEXT NOT NULL,
   doc_number TEXT,
   issuer TEXT,
@@ -70,7 +72,7 @@ CREATE TABLE plan_members (
 );
 
 CREATE TABLE goals (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   domain TEXT NOT NULL,
@@ -81,7 +83,7 @@ CREATE TABLE goals (
 );
 
 CREATE TABLE targets (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
   indicator_id INTEGER NOT NULL REFERENCES indicators(id),
@@ -112,7 +114,7 @@ CREATE TABLE target_owners (
 );
 
 CREATE TABLE phases (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -124,7 +126,7 @@ CREATE TABLE phases (
 );
 
 CREATE TABLE tasks (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
@@ -149,7 +151,7 @@ CREATE TABLE task_owners (
 );
 
 CREATE TABLE report_duties (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('monthly', 'half_year', 'annual')),
   grace_days INTEGER NOT NULL CHECK (grace_days >= 0),
@@ -159,7 +161,7 @@ CREATE TABLE report_duties (
 );
 
 CREATE TABLE assessment_rules (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   text TEXT NOT NULL,
   line INTEGER,
@@ -168,7 +170,7 @@ CREATE TABLE assessment_rules (
 
 -- Periods are text: '2019' (year), '2019-H1' (half), '2019-03' (month).
 CREATE TABLE indicator_values (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   indicator_id INTEGER NOT NULL REFERENCES indicators(id),
   region_code TEXT NOT NULL REFERENCES regions(code),
   period TEXT NOT NULL,
@@ -183,7 +185,7 @@ CREATE TABLE indicator_values (
 CREATE INDEX values_region ON indicator_values(region_code, period);
 
 CREATE TABLE progress_reports (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   unit_id INTEGER NOT NULL REFERENCES units(id),
   period TEXT NOT NULL,
@@ -195,7 +197,7 @@ CREATE TABLE progress_reports (
 );
 
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
   action TEXT NOT NULL,

