@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# A large import killed with SIGKILL, or stopped by a full disk, must leave
+# the database exactly as it was before: every import is one transaction.
+. "$(dirname "$0")/lib.sh"
+
+run 0 init
+run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
+run 0 value set 森林覆盖率 230900 2019 47.9
+before=$(db_digest)
+
+# Every indicator of the plan × 5 regions × months 1950-01 … : ~165 000 rows.
+sqlite3 "$QCITY_DB" "SELECT name FROM indicators i WHERE EXISTS (SELECT 1 FROM targets t WHERE t.indicator_id = i.id)" > indicators.txt
+python3 - indicators.txt > big.csv <<'PY'
+import sys
+names = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+print("indicator,region,period,value")
+for y in range(1950, 2000):
+    for m in range(1, 13):
+        for r in ("230900", "230902", "230903", "230904", "230921"):
+            for n in names:
+                print(f"{n},{r},{y}-{m:02d},{(y * 7 + m) % 100}.5")
+PY
+rows=$(($(wc -l < big.csv) - 1))
+[ "$rows" -gt 100000 ] || fail "only $rows rows generated"
+
+killed_mid=0
+for delay in 0.5 1 2; do
+	"$QCITY" value import big.csv >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -9 "$pid"
+		killed_mid=$((killed_mid + 1))
+	fi
+	wait "$pid" 2>/dev/null
+	[ "$(db_digest)" = "$before" ] || fail "database changed after kill -9 at ${delay}s"
+	[ "$(sqlite3 "$QCITY_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity after kill"
+done
+[ "$killed_mid" -ge 1 ] || fail "the import finished before every kill: make it larger"
+ok "kill -9 mid-import ($killed_mid kills while writing) left the database as it was"
+
+# A full disk, made by a file-size limit the import hits while writing.
+set +e
+( ulimit -f 512; trap '' XFSZ; exec "$QCITY" value import big.csv ) >/dev/null 2>"$WORK/err"
+rc=$?
+set -e
+[ "$rc" -ne 0 ] || fail "import under a 512 KiB file limit succeeded"
+grep -q "nothing was imported" "$WORK/err" || fail "no clear message on a full disk: $(cat "$WORK/err")"
+[ "$(db_digest)" = "$before" ] || fail "database changed after a full disk"
+run 0 value set 森林覆盖率 230900 2020 48.2
+ok "full disk mid-import left the database as it was and usable"
