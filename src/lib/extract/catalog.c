@@ -152,9 +152,16 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 	qc_buf_init(&t, 4096);
 	qc_text_fold_width(written, strlen(written), &f);
 	w = f.buf;
-	if (qc_text_has_traditional(f.buf, f.len) &&
-	    qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
-		w = t.buf;
+	/* Names are short: convert any non-ASCII name rather than guess
+	 * whether it is traditional. */
+	if (!qc_utf8_valid(f.buf, f.len))
+		goto out;
+	for (size_t i = 0; i < f.len; i++)
+		if ((unsigned char)f.buf[i] >= 0x80) {
+			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
+				w = t.buf;
+			break;
+		}
 	wl = strlen(w);
 	for (size_t i = 0; i < sizeof(area) / sizeof(*area); i++)
 		if (wl > 6 && strncmp(w, area[i], 6) == 0) {
@@ -174,6 +181,7 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 			best = &c->v[i];
 		}
 	}
+out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);
 	return best;

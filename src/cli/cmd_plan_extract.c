@@ -1,0 +1,154 @@
+/* qcity plan extract FILE [--format json|text] [--import] [--replace]:
+ * read a plan document into a draft plan, print it, optionally store it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/catalog.h"
+#include "qcity/extract.h"
+#include "qcity/plan.h"
+#include "qcity/plan_store.h"
+#include "cli.h"
+#include "banned.h"
+
+static const char *nz(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void print_owners(const struct qc_owner_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		printf("%s%s%s", i ? "、" : "", l->v[i].written,
+		       l->v[i].role == QC_ROLE_CO ? "(配合)" : "");
+}
+
+/* A summary a person can check against the document, line by line. */
+static void print_text(const struct qc_plan *p)
+{
+	printf("标题: %s\n文号: %s\n发文: %s  %s\n地区: %s\n", nz(p->title),
+	       nz(p->doc_number), nz(p->issuer), nz(p->issue_date),
+	       nz(p->region_name));
+	if (p->period_end)
+		printf("期限: %d—%d\n", p->period_start, p->period_end);
+	printf("\n目标 (%zu)\n", p->n_targets);
+	for (size_t i = 0; i < p->n_targets; i++) {
+		const struct qc_target *t = &p->targets[i];
+		printf("  L%-4d %s %s %g", t->line, t->indicator, qc_op_name(t->op),
+		       t->value);
+		if (t->has_value_max)
+			printf("-%g", t->value_max);
+		printf(" %s", nz(t->unit));
+		if (t->year)
+			printf("  %d年", t->year);
+		if (t->canonical && strcmp(t->canonical, t->indicator))
+			printf("  [%s]", t->canonical);
+		if (t->owners.n) {
+			printf("  ");
+			print_owners(&t->owners);
+		}
+		putchar('\n');
+	}
+	printf("\n任务 (%zu)\n", p->n_tasks);
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		const struct qc_task *t = &p->tasks[i];
+		printf("  L%-4d %s %s", t->line, t->key, nz(t->title));
+		if (t->due)
+			printf("  (%s前)", t->due);
+		if (t->owners.n) {
+			printf("  — ");
+			print_owners(&t->owners);
+		}
+		putchar('\n');
+	}
+	if (p->n_phases)
+		printf("\n阶段 (%zu)\n", p->n_phases);
+	for (size_t i = 0; i < p->n_phases; i++)
+		printf("  L%-4d %s  %s — %s\n", p->phases[i].line,
+		       nz(p->phases[i].name), nz(p->phases[i].start),
+		       nz(p->phases[i].end));
+	if (p->group.name) {
+		printf("\n领导小组: %s (L%d)\n  组长: %s\n  办公室: %s\n  成员: ",
+		       p->group.name, p->group.line, nz(p->group.leader),
+		       nz(p->group.office_host));
+		for (size_t i = 0; i < p->group.n_members; i++)
+			printf("%s%s", i ? "、" : "", p->group.members[i]);
+		putchar('\n');
+	}
+	if (p->n_duties)
+		printf("\n报送\n");
+	for (size_t i = 0; i < p->n_duties; i++)
+		printf("  L%-4d %s (%d天): %s\n", p->duties[i].line,
+		       qc_report_kind_name(p->duties[i].kind),
+		       p->duties[i].grace_days, p->duties[i].text);
+	if (p->n_rules)
+		printf("\n考核\n");
+	for (size_t i = 0; i < p->n_rules; i++)
+		printf("  L%-4d %s\n", p->rules[i].line, p->rules[i].text);
+}
+
+int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *format = "json";
+	bool import = false, replace = false;
+	const struct cli_opt opts[] = {
+		{ "format", &format, NULL }, { "import", NULL, &import },
+		{ "replace", NULL, &replace }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_catalog cat = { 0 };
+	struct qc_plan plan;
+	struct qc_store *s;
+	long long id = 0;
+	int n, rc;
+
+	qc_plan_init(&plan);
+	if ((rc = cli_parse("plan extract", argc, argv, opts, pos, 1, &n)))
+		goto out;
+	if (n != 1) {
+		rc = cli_usage("plan extract", "give one plan document");
+		goto out;
+	}
+	if (strcmp(format, "json") && strcmp(format, "text")) {
+		rc = cli_usage("plan extract", "--format is json or text, not '%s'",
+			       format);
+		goto out;
+	}
+	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"), &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	qc_plan_release(&plan);
+	if (qc_extract_file(pos[0], &cat, &plan, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (import) {
+		if (!(s = cli_store(cli))) {
+			rc = EXIT_DB;
+			goto out;
+		}
+		if (qc_plan_import(s, &plan, replace, cli->actor, &id, &err)) {
+			qc_error_prefix(&err, "%s", pos[0]);
+			rc = cli_fail(&err);
+			goto out;
+		}
+		plan.id = id;
+		fprintf(stderr, "imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
+			pos[0], id, plan.n_targets, plan.n_tasks);
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (!strcmp(format, "text")) {
+		print_text(&plan);
+	} else {
+		char *j = qc_plan_to_json(&plan);
+		puts(j);
+		free(j);
+	}
+	rc = EXIT_OK;
+out:
+	qc_plan_release(&plan);
+	qc_catalog_release(&cat);
+	return rc;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Run ../shared/tools/score-extract over the seeds with the real binary and
+fail below the bar: target F1 >= 0.95, op >= 0.95, owners F1 >= 0.90.
+
+usage: check_score.py SCORE-EXTRACT SHARED-DIR QCITY"""
+import json, shlex, subprocess, sys
+
+score, shared, qcity = sys.argv[1:4]
+cmd = f"{shlex.quote(qcity)} plan extract --format json {{}}"
+out = subprocess.run([sys.executable, score, "--docs", f"{shared}/seeds",
+                      "--gold", f"{shared}/gold/targets", "--cmd", cmd, "--json"],
+                     capture_output=True, text=True, timeout=600)
+sys.stdout.write(out.stdout)
+sys.stderr.write(out.stderr)
+if out.returncode != 0:
+    sys.exit(f"score-extract exited {out.returncode}")
+summary = next(json.loads(l) for l in out.stdout.splitlines() if l.startswith("{"))
+bars = {"f1": 0.95, "op_acc": 0.95, "owners_f1": 0.90}
+low = {k: summary[k] for k, v in bars.items() if summary[k] < v}
+if low:
+    sys.exit(f"below the bar: {low}")
+print("ok:", {k: round(summary[k], 3) for k in bars})
