@@ -14,6 +14,9 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) $(MESON_SAN)
 
+build-valgrind/build.ninja:
+	meson setup build-valgrind
+
 build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
@@ -25,15 +28,15 @@ demo: deps build
 run: demo
 	$(BUILD)/qcity --db $(DB) status
 
-test: deps build
-	@bash scripts/run-tests $(BUILD)
-
-# Unit tests under valgrind, in a build without sanitizers.
-test-valgrind: deps
-	@[ -f build-valgrind/build.ninja ] || meson setup build-valgrind
+# Everything under ASan+UBSan, then the unit tests under valgrind.
+test: deps build build-valgrind/build.ninja
 	ninja -C build-valgrind
-	meson test -C build-valgrind --suite unit --print-errorlogs \
-	  --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q'
+	@bash scripts/run-tests $(BUILD) build-valgrind
+
+# Only the unit tests under valgrind, in a build without sanitizers.
+test-valgrind: deps build-valgrind/build.ninja
+	ninja -C build-valgrind
+	@bash scripts/run-tests "" build-valgrind
 
 bench: deps
 	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release

@@ -59,7 +59,7 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 {
 	struct qc_stmt *st = NULL;
 	char region[7], now[32], key[96], *after = NULL;
-	int64_t task, uid;
+	int64_t task = 0, uid = 0;
 	enum qc_rc rc;
 
 	if (!valid_status(status))
