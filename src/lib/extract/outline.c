@@ -12,6 +12,49 @@
 
 #define MAXDEPTH 8
 
+/* Keys seen so far, so a repeated outline number gets "#2" without a
+ * quadratic search (concatenated or badly numbered documents). */
+struct keyset {
+	char **v;            /* open addressing, NULL = empty */
+	size_t cap, n;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static bool keyset_has(const struct keyset *ks, const char *k)
+{
+	if (!ks->cap)
+		return false;
+	for (size_t i = hash(k) & (ks->cap - 1); ks->v[i]; i = (i + 1) & (ks->cap - 1))
+		if (!strcmp(ks->v[i], k))
+			return true;
+	return false;
+}
+
+static void keyset_add(struct keyset *ks, char *k)
+{
+	if (2 * (ks->n + 1) > ks->cap) {
+		struct keyset big = { qc_xcalloc(ks->cap ? 2 * ks->cap : 64, sizeof(char *)),
+				      ks->cap ? 2 * ks->cap : 64, 0 };
+		for (size_t i = 0; i < ks->cap; i++)
+			if (ks->v[i])
+				keyset_add(&big, ks->v[i]);
+		free(ks->v);
+		*ks = big;
+	}
+	size_t i = hash(k) & (ks->cap - 1);
+	while (ks->v[i])
+		i = (i + 1) & (ks->cap - 1);
+	ks->v[i] = k;
+	ks->n++;
+}
+
 struct level {
 	enum xhead style;
 	char *key;
@@ -46,7 +89,8 @@ static void due_date(const char *b, const char *e, struct qc_task *t)
 }
 
 static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
-		     struct level *st, int depth, enum xhead style)
+		     struct level *st, int depth, enum xhead style,
+		     struct keyset *ks)
 {
 	const char *s = l->norm, *e = s + l->norm_len, *dot;
 	struct qc_task *t = qc_plan_add_task(p);
@@ -74,12 +118,16 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		qc_buf_add(&key, nb, (size_t)(ne - nb));
 	}
 	/* Numbering restarts or repeats in real documents: keep keys unique. */
-	for (size_t i = 0, n = 2; i + 1 < p->n_tasks; i++)
-		if (!strcmp(p->tasks[i].key, key.buf)) {
+	if (keyset_has(ks, key.buf)) {
+		size_t base = key.len, n = 2;
+		do {
+			key.len = base;
+			key.buf[base] = '\0';
 			qc_buf_addf(&key, "#%zu", n++);
-			i = (size_t)-1;
-		}
+		} while (keyset_has(ks, key.buf));
+	}
 	t->key = qc_buf_detach(&key, NULL);
+	keyset_add(ks, t->key);
 	t->number = num;
 	t->line = l->no;
 	dot = xfind(s + k, e, "。");
@@ -101,6 +149,7 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	struct level st[MAXDEPTH];
+	struct keyset ks = { 0 };
 	int depth = 0;
 
 	for (size_t i = 0; i < d->n; i++) {
@@ -130,7 +179,8 @@ void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 				continue;
 			at = depth;
 		}
-		add_task(p, l, k, st, at, h);
+		add_task(p, l, k, st, at, h, &ks);
 		depth = at + 1;
 	}
+	free(ks.v);
 }

@@ -30,6 +30,7 @@ struct xctx {
 	size_t goal_b, goal_e;   /* pending goal label on goal_line */
 	const struct xline *goal_line;
 	struct qc_owner_list owners;
+	int goal_year;       /* first year a goals section set */
 };
 
 static void goal_open(struct xctx *c);
@@ -528,8 +529,11 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	/* 到2020年 at the head of a sentence sets the year for the section;
 	 * elsewhere it holds for the numbers after it in the sentence. */
 	y = year_before(p, end, p, &head);
-	if (y && head)
+	if (y && head) {
 		c->section_year = y;
+		if (c->goal_section && !c->goal_year)
+			c->goal_year = y;
+	}
 	fy = five_year_plan(p, end);
 	find_topic(s, sb, se, &tb, &te);
 
@@ -667,4 +671,11 @@ void xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 		do_line(&c);
 	}
 	qc_owner_list_release(&c.owners);
+	/* No period in the title: the plan runs from its issue to the year
+	 * its goals are set for (到2025年). */
+	if (!p->period_end && c.goal_year && p->issue_date &&
+	    atoi(p->issue_date) <= c.goal_year && c.goal_year - atoi(p->issue_date) <= 15) {
+		p->period_start = atoi(p->issue_date);
+		p->period_end = c.goal_year;
+	}
 }

@@ -3,6 +3,7 @@
  * process on first use and kept; OpenCC's convert is reentrant. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <opencc/opencc.h>
@@ -18,26 +19,47 @@ static void open_cc(void)
 	cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 }
 
-/* Frequent characters in plan documents that simplified text never uses.
- * A hit means the document is (at least partly) traditional. */
-static const char *const trad_marks[] = {
-	"質", "國", "發", "區", "與", "為", "會", "個", "們", "這",
-	"時", "業", "產", "縣", "經", "濟", "標", "準", "實", "務",
-	"辦", "廳", "級", "農", "衛", "進", "體", "關", "於", "強",
-	"監", "設", "計", "劃", "門", "議", "護", "點", "項", "萬",
+/* Frequent characters in plan documents that simplified text never uses
+ * (sorted code points). A hit means the document is at least partly
+ * traditional. */
+static const uint32_t trad_marks[] = {
+	0x4E26, 0x500B, 0x5011, 0x5340, 0x570B, 0x5712, 0x5834, 0x5BE6,
+	0x5C0D, 0x5C64, 0x5E6B, 0x5EE0, 0x5EF3, 0x5F37, 0x5F9E, 0x6703,
+	0x696D, 0x6A19, 0x6A5F, 0x6B72, 0x6C92, 0x6E96, 0x6EFF, 0x6FDF,
+	0x7121, 0x7522, 0x767C, 0x76E3, 0x7D1A, 0x7D93, 0x7E23, 0x8207,
+	0x8655, 0x885B, 0x88FD, 0x8A08, 0x8A2D, 0x8A55, 0x8B77, 0x8CEA,
+	0x8FA6, 0x9032, 0x9054, 0x9060, 0x9078, 0x9109, 0x9580, 0x95DC,
+	0x968A, 0x9805, 0x9AD4, 0x9EDE,
 };
+
+static bool is_mark(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(trad_marks) / sizeof(*trad_marks);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (trad_marks[mid] == cp)
+			return true;
+		if (trad_marks[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
 
 bool qc_text_has_traditional(const char *s, size_t n)
 {
-	/* All marks are three-byte UTF-8 starting 0xE4..0xE9; scan for
-	 * those lead bytes, then compare. */
+	/* The marks are all three-byte sequences E4..E9; decode only those. */
 	for (size_t i = 0; i + 3 <= n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0xE4 || c > 0xE9)
 			continue;
-		for (size_t k = 0; k < sizeof(trad_marks) / sizeof(*trad_marks); k++)
-			if (memcmp(s + i, trad_marks[k], 3) == 0)
-				return true;
+		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) |
+			      ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			      (uint32_t)(s[i + 2] & 0x3F);
+		if (is_mark(cp))
+			return true;
+		i += 2;
 	}
 	return false;
 }
