@@ -1,4 +1,5 @@
 /* qcity progress add */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -30,7 +31,11 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_progress_add(s, atoll(plan), task, unit, period, status, text,
 			    cli->actor, &err))
 		return cli_fail(&err);
-	if (!cli->json)
+	if (cli->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s, s:s, s:s}", "plan",
+			       plan, "task", task, "unit", unit, "period",
+			       period, "status", status));
+	else
 		printf("recorded %s for task %s of plan %s (%s, %s)\n", status,
 		       task, plan, unit, period);
 	return EXIT_OK;
