@@ -136,33 +136,15 @@ static size_t score(const char *w, size_t wl, const char *t)
 	return 0;
 }
 
-const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
-						const char *written)
+/* Match a name already folded and simplified (the extractor's own text). */
+const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
+						   const char *w)
 {
 	static const char *const area[] = { "全市", "全区", "全县", "全省",
 					    "全州", "全国", "我市", "我区" };
-	struct qc_buf f, t;
-	const char *w;
-	size_t wl, best_s = 0;
+	size_t wl = strlen(w), best_s = 0;
 	const struct qc_indicator_def *best = NULL;
 
-	if (!c || !written)
-		return NULL;
-	qc_buf_init(&f, 4096);
-	qc_buf_init(&t, 4096);
-	qc_text_fold_width(written, strlen(written), &f);
-	w = f.buf;
-	/* Names are short: convert any non-ASCII name rather than guess
-	 * whether it is traditional. */
-	if (!qc_utf8_valid(f.buf, f.len))
-		goto out;
-	for (size_t i = 0; i < f.len; i++)
-		if ((unsigned char)f.buf[i] >= 0x80) {
-			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
-				w = t.buf;
-			break;
-		}
-	wl = strlen(w);
 	for (size_t i = 0; i < sizeof(area) / sizeof(*area); i++)
 		if (wl > 6 && strncmp(w, area[i], 6) == 0) {
 			w += 6;
@@ -181,6 +163,33 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 			best = &c->v[i];
 		}
 	}
+	return best;
+}
+
+const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
+						const char *written)
+{
+	struct qc_buf f, t;
+	const char *w;
+	const struct qc_indicator_def *best = NULL;
+
+	if (!c || !written)
+		return NULL;
+	qc_buf_init(&f, 4096);
+	qc_buf_init(&t, 4096);
+	qc_text_fold_width(written, strlen(written), &f);
+	w = f.buf;
+	/* Names are short: convert any non-ASCII name rather than guess
+	 * whether it is traditional. */
+	if (!qc_utf8_valid(f.buf, f.len))
+		goto out;
+	for (size_t i = 0; i < f.len; i++)
+		if ((unsigned char)f.buf[i] >= 0x80) {
+			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
+				w = t.buf;
+			break;
+		}
+	best = xcatalog_match_norm(c, w);
 out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);

@@ -77,6 +77,10 @@ void xgroup_extract(const struct xdoc *d, struct qc_plan *p);
 void xphases_extract(const struct xdoc *d, struct qc_plan *p);
 void xduties_extract(const struct xdoc *d, struct qc_plan *p);
 
+/* qc_catalog_match for a name already in the folded, simplified form. */
+const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
+						   const char *norm);
+
 /* Date helpers: "2014年2月" → y, m (d 0 if absent); returns bytes read. */
 size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d);
 int xdays_in_month(int y, int m);

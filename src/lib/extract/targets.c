@@ -72,6 +72,11 @@ static int year_phrase(const char *p, const char *end, bool *lead)
 	int y = 0;
 
 	*lead = false;
+	/* Runs at every character: only a digit, 到 (E5), 至 (E8) or 在 (E5)
+	 * can start a year phrase. */
+	if ((*q < '0' || *q > '9') && (unsigned char)*q != 0xE5 &&
+	    (unsigned char)*q != 0xE8)
+		return 0;
 	if (xstarts(q, end, "到") || xstarts(q, end, "至") || xstarts(q, end, "在")) {
 		q += 3;
 		*lead = true;
@@ -229,7 +234,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	t->indicator = name_str(c, nm, true);
 	if (!*t->indicator)
 		qc_set_str(&t->indicator, n->unit->unit);
-	def = c->cat ? qc_catalog_match(c->cat, norm) : NULL;
+	def = c->cat ? xcatalog_match_norm(c->cat, norm) : NULL;
 	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
 	 * the unit says lower is better. */
 	if (op == QC_OP_GE && n->suffix_op < 0 &&

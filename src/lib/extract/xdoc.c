@@ -1,5 +1,6 @@
 /* The document as lines: the text as written, and the folded copy every
  * rule matches on (full-width → ASCII, traditional → simplified). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,20 +146,30 @@ size_t xcplen(const char *p, const char *end)
 	return k;
 }
 
-static const char *const cn_digits[] = {
-	"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九",
-};
-
+/* Value of the Chinese digit at p, -1 if none. Decoded once and
+ * switched on: this runs at every character of every sentence. */
 static int cn_digit(const char *p, const char *end)
 {
-	for (int i = 0; i < 10; i++)
-		if (xstarts(p, end, cn_digits[i]))
-			return i;
-	if (xstarts(p, end, "两"))
-		return 2;
-	if (xstarts(p, end, "○") || xstarts(p, end, "零"))
-		return 0;
-	return -1;
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t cp;
+
+	if (end - p < 3 || (u[0] & 0xF0) != 0xE0)
+		return -1;
+	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+	     (uint32_t)(u[2] & 0x3F);
+	switch (cp) {
+	case 0x3007: case 0x25CB: case 0x96F6: return 0;  /* 〇 ○ 零 */
+	case 0x4E00: return 1;
+	case 0x4E8C: case 0x4E24: return 2;              /* 二 两 */
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	default: return -1;
+	}
 }
 
 int xcn_number(const char *p, const char *end, size_t *len)
@@ -167,6 +178,8 @@ int xcn_number(const char *p, const char *end, size_t *len)
 	int v = 0, d;
 
 	/* 十, 十二, 二十, 二十五: enough for counts in plans. */
+	if (end - p >= 3 && (unsigned char)*p != 0xE5 && (unsigned char)*p != 0xE4)
+		goto out;
 	if (xstarts(p, end, "十")) {
 		p += 3;
 		v = 10;
@@ -186,6 +199,7 @@ int xcn_number(const char *p, const char *end, size_t *len)
 			}
 		}
 	}
+out:
 	*len = (size_t)(p - s);
 	return v;
 }
