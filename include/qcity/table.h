@@ -1,0 +1,38 @@
+/* Tables as offices receive them: CSV (UTF-8 or GB18030) or the first
+ * worksheet of an Excel workbook (.xlsx), read row by row. Merged cells
+ * of a workbook give their value to every cell they cover, so a header
+ * merged across two rows or columns reads as written.
+ *
+ * Ownership: qc_table_open borrows data (it must outlive the table);
+ * rows handed out by qc_table_next are owned by the table and valid until
+ * the next call. */
+#ifndef QCITY_TABLE_H
+#define QCITY_TABLE_H
+
+#include <stddef.h>
+
+#include "qcity/error.h"
+
+struct qc_table;
+
+struct qc_table_row {
+	char **cells;         /* trimmed UTF-8; "" for an empty cell */
+	size_t n;
+	int line;             /* CSV line or worksheet row, 1-based */
+};
+
+/* name (may be NULL) helps tell the format; content decides: a zip
+ * archive is read as .xlsx, anything else as CSV. */
+enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
+			 struct qc_table **out, struct qc_error *err);
+/* 1: a row in *row; 0: the end; -1: malformed input (err names the line). */
+int qc_table_next(struct qc_table *t, struct qc_table_row **row,
+		  struct qc_error *err);
+void qc_table_close(struct qc_table *t);
+/* Start again from the first row (after a look at the header). */
+void qc_table_rewind(struct qc_table *t);
+
+/* "xlsx" or "csv". */
+const char *qc_table_format(const struct qc_table *t);
+
+#endif

@@ -1,0 +1,318 @@
+/* Recognising the header of a published sampling table: which column is
+ * the product, the enterprise, the result ... whatever the authority
+ * called it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "qcity/alloc.h"
+#include "qcity/sampling.h"
+#include "qcity/table.h"
+#include "banned.h"
+
+#define HEADER_SCAN_ROWS 15
+#define MAX_COLS 64
+
+static const char *const field_names[QC_SF__COUNT] = {
+	"seq", "product", "spec", "lot", "enterprise", "address", "uscc",
+	"date", "result", "failed_items", "testing_body", "region", "category",
+	"sample_no", "level", "sampling_plan", "batch",
+};
+
+const char *qc_sfield_name(enum qc_sfield f)
+{
+	return (unsigned)f < QC_SF__COUNT ? field_names[f] : "?";
+}
+
+/* Header texts seen in published tables, in folded form (see fold()). */
+static const struct {
+	enum qc_sfield f;
+	const char *const syn[14];
+} synonyms[] = {
+	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
+	{ QC_SF_PRODUCT, { "产品名称", "样品名称", "食品名称", "商品名称",
+			   "抽查产品", "抽检产品", "受检产品", "产品", "样品",
+			   "抽样产品名称", NULL } },
+	{ QC_SF_SPEC, { "规格型号", "规格", "型号", "规格型号等级",
+			"型号规格", NULL } },
+	{ QC_SF_LOT, { "生产日期或批号", "生产日期批号", "批号", "生产日期",
+		       "生产批号", "批次号", "生产日期或批次", NULL } },
+	{ QC_SF_ENTERPRISE, { "生产企业名称", "标称生产企业名称", "生产企业",
+			      "标称生产企业", "生产单位", "受检单位",
+			      "受检企业", "被抽样单位名称", "被抽样单位",
+			      "企业名称", "生产者名称", "标称生产者名称",
+			      "受检单位名称", NULL } },
+	{ QC_SF_ADDRESS, { "生产企业地址", "标称生产企业地址", "企业地址",
+			   "地址", "被抽样单位地址", "受检单位地址", NULL } },
+	{ QC_SF_USCC, { "统一社会信用代码", "社会信用代码", "信用代码",
+			"企业统一社会信用代码", NULL } },
+	{ QC_SF_DATE, { "抽查时间", "抽样时间", "抽样日期", "抽检日期",
+			"抽查日期", "抽检时间", NULL } },
+	{ QC_SF_RESULT, { "检验结论", "检验结果", "抽查结果", "结论",
+			  "判定结论", "判定结果", "抽检结果", "是否合格",
+			  "检测结论", NULL } },
+	{ QC_SF_FAILED, { "不合格项目", "不合格项目名称", "主要不合格项目",
+			  "不合格项", "不合格项目检验结果", NULL } },
+	{ QC_SF_BODY, { "承检机构", "检验机构", "承检单位", "检验单位",
+			"检测机构", "承检机构名称", NULL } },
+	{ QC_SF_REGION, { "所在地", "所在地区", "地区", "区县", "所属地区",
+			  "行政区划", "所在区县", NULL } },
+	{ QC_SF_CATEGORY, { "产品类别", "产品种类", "类别", "食品大类",
+			    "产品分类", "食品类别", NULL } },
+	{ QC_SF_SAMPLE_NO, { "样品编号", "抽样单编号", "报告编号", "抽样编号",
+			     "抽样单号", NULL } },
+	{ QC_SF_LEVEL, { "抽查级别", "级别", "抽查层级", "抽检级别", NULL } },
+	{ QC_SF_PLAN, { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
+			NULL } },
+	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
+};
+
+/* NFKC, then drop spaces, brackets and punctuation that vary between
+ * authorities: "(标称)生产企业名称" and "（标称） 生产企业名称" fold alike. */
+static char *fold(const char *s)
+{
+	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)s);
+	static const char *const drop[] = { " ", "(", ")", "[", "]", "【",
+					    "】", "/", "、", ":", "*", "\n",
+					    "\t", "\"", "“", "”", "·" };
+	char *out, *w;
+
+	if (!n)
+		return qc_xstrdup("");
+	out = qc_xmalloc(strlen((char *)n) + 1);
+	w = out;
+	for (const char *p = (const char *)n; *p;) {
+		size_t k = 0;
+		for (size_t d = 0; d < sizeof(drop) / sizeof(drop[0]); d++)
+			if (!strncmp(p, drop[d], strlen(drop[d]))) {
+				k = strlen(drop[d]);
+				break;
+			}
+		if (k) {
+			p += k;
+			continue;
+		}
+		*w++ = *p++;
+	}
+	*w = '\0';
+	free(n);
+	return out;
+}
+
+/* The field a folded label names: an exact synonym, else the field of the
+ * longest synonym the label contains, if no other field ties with it. */
+static int field_of(const char *label)
+{
+	int best = -1, tie = 0;
+	size_t best_len = 0;
+
+	if (!*label)
+		return -1;
+	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		for (const char *const *s = synonyms[i].syn; *s; s++)
+			if (!strcmp(label, *s))
+				return (int)synonyms[i].f;
+	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		for (const char *const *s = synonyms[i].syn; *s; s++) {
+			size_t n = strlen(*s);
+			if (!strstr(label, *s) || n < best_len)
+				continue;
+			if (n > best_len) {
+				best_len = n;
+				best = (int)synonyms[i].f;
+				tie = 0;
+			} else if (best != (int)synonyms[i].f) {
+				tie = 1;
+			}
+		}
+	return tie ? -1 : best;
+}
+
+struct candidate {
+	int line;
+	size_t n;
+	char *label[MAX_COLS];
+};
+
+static void candidate_release(struct candidate *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->label[i]);
+	c->n = 0;
+}
+
+/* How many distinct fields the labels name; fills col[] when given. */
+static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
+{
+	int seen[QC_SF__COUNT], count = 0;
+	for (int f = 0; f < QC_SF__COUNT; f++)
+		seen[f] = -1;
+	for (size_t i = 0; i < n; i++) {
+		char *folded = fold(labels[i]);
+		int f = field_of(folded);
+		free(folded);
+		if (f >= 0 && seen[f] < 0) {
+			seen[f] = (int)i;
+			count++;
+		}
+	}
+	if (col)
+		memcpy(col, seen, sizeof(seen));
+	return count;
+}
+
+static size_t distinct_values(const struct candidate *c)
+{
+	size_t d = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		bool dup = !*c->label[i];
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = !strcmp(c->label[i], c->label[k]);
+		d += !dup;
+	}
+	return d;
+}
+
+/* Labels of two header rows read as one: "生产企业" over "名称". */
+static void combine(const struct candidate *a, const struct candidate *b,
+		    char **out, size_t *n)
+{
+	*n = a->n > b->n ? a->n : b->n;
+	for (size_t i = 0; i < *n; i++) {
+		const char *x = i < a->n ? a->label[i] : "";
+		const char *y = i < b->n ? b->label[i] : "";
+		struct qc_buf buf = QC_BUF_INIT;
+		qc_buf_init(&buf, 0);
+		qc_buf_adds(&buf, x);
+		if (strcmp(x, y))
+			qc_buf_adds(&buf, y);
+		out[i] = qc_buf_detach(&buf, NULL);
+	}
+}
+
+static enum qc_rc apply_override(const char *ov, const struct candidate *h,
+				 struct qc_sampling_map *m,
+				 struct qc_error *err)
+{
+	const char *eq = strchr(ov, '=');
+	int f = -1, col = -1;
+
+	for (int i = 0; eq && i < QC_SF__COUNT; i++)
+		if (strlen(field_names[i]) == (size_t)(eq - ov) &&
+		    !strncmp(ov, field_names[i], (size_t)(eq - ov)))
+			f = i;
+	if (!eq || f < 0)
+		return qc_error_set(err, QC_EINVAL, "--map '%s': expected "
+				    "FIELD=COLUMN with FIELD one of product, "
+				    "enterprise, result, date, lot, spec, ...",
+				    ov);
+	char *end;
+	long k = strtol(eq + 1, &end, 10);
+	if (*end == '\0' && k >= 1 && k <= MAX_COLS)
+		col = (int)k - 1;
+	for (size_t i = 0; col < 0 && i < h->n; i++)
+		if (!strcmp(h->label[i], eq + 1))
+			col = (int)i;
+	if (col < 0)
+		return qc_error_set(err, QC_EINVAL, "--map '%s': no column "
+				    "'%s' in the header", ov, eq + 1);
+	m->col[f] = col;
+	return QC_OK;
+}
+
+void qc_sampling_map_release(struct qc_sampling_map *m)
+{
+	for (int f = 0; f < QC_SF__COUNT; f++) {
+		free(m->label[f]);
+		m->label[f] = NULL;
+	}
+}
+
+enum qc_rc qc_sampling_map_header(struct qc_table *t,
+				  const char *const *overrides,
+				  size_t n_overrides,
+				  struct qc_sampling_map *m,
+				  struct qc_error *err)
+{
+	struct candidate rows[HEADER_SCAN_ROWS];
+	struct qc_table_row *row;
+	char *merged[MAX_COLS];
+	size_t n_rows = 0, n_merged = 0;
+	int best = -1, best_score = 0, r;
+	bool two_rows = false;
+	enum qc_rc rc = QC_OK;
+
+	memset(m, 0, sizeof(*m));
+	while (n_rows < HEADER_SCAN_ROWS && (r = qc_table_next(t, &row, err)) == 1) {
+		struct candidate *c = &rows[n_rows++];
+		c->line = row->line;
+		c->n = row->n < MAX_COLS ? row->n : MAX_COLS;
+		for (size_t i = 0; i < c->n; i++)
+			c->label[i] = qc_xstrdup(row->cells[i]);
+	}
+	for (size_t i = 0; i < n_rows; i++) {
+		int sc = score(rows[i].label, rows[i].n, NULL);
+		if (sc > best_score) {
+			best_score = sc;
+			best = (int)i;
+			two_rows = false;
+		}
+		if (i + 1 < n_rows && distinct_values(&rows[i]) > 1) {
+			char *lab[MAX_COLS];
+			size_t n;
+			combine(&rows[i], &rows[i + 1], lab, &n);
+			sc = score(lab, n, NULL);
+			for (size_t k = 0; k < n; k++)
+				free(lab[k]);
+			if (sc > best_score) {
+				best_score = sc;
+				best = (int)i;
+				two_rows = true;
+			}
+		}
+	}
+	if (best < 0 || best_score < 2) {
+		rc = qc_error_set(err, QC_EINVAL, "no header row found in the "
+				  "first %d rows: expected labels such as "
+				  "产品名称, 生产企业名称, 检验结论", HEADER_SCAN_ROWS);
+		goto out;
+	}
+	const struct candidate *h = &rows[best];
+	struct candidate joined = { 0 };
+	if (two_rows) {
+		combine(&rows[best], &rows[best + 1], merged, &n_merged);
+		joined.n = n_merged;
+		memcpy(joined.label, merged, n_merged * sizeof(char *));
+		joined.line = rows[best + 1].line;
+		h = &joined;
+	}
+	score(h->label, h->n, m->col);
+	m->header_line = h->line;
+	for (size_t i = 0; !rc && i < n_overrides; i++)
+		rc = apply_override(overrides[i], h, m, err);
+	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
+		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
+			m->label[f] = qc_xstrdup(h->label[m->col[f]]);
+		else
+			m->col[f] = -1;
+	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
+		QC_SF_ENTERPRISE, QC_SF_RESULT };
+	for (size_t i = 0; !rc && i < 3; i++)
+		if (m->col[required[i]] < 0)
+			rc = qc_error_set(err, QC_EINVAL, "line %d: no column "
+					  "for '%s' in the header; name it with"
+					  " --map %s=COLUMN (a header text or "
+					  "column number)", h->line,
+					  field_names[required[i]],
+					  field_names[required[i]]);
+out:
+	for (size_t i = 0; i < n_merged; i++)
+		free(merged[i]);
+	for (size_t i = 0; i < n_rows; i++)
+		candidate_release(&rows[i]);
+	if (rc)
+		qc_sampling_map_release(m);
+	qc_table_rewind(t);
+	return rc;
+}
