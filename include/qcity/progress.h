@@ -1,0 +1,118 @@
+/* The progress method (docs/progress-method.md): a target's status from
+ * its series of values, after Statistics Canada's measure as Open SDG
+ * implements it — the growth achieved since the base period against the
+ * growth needed to reach the target by its due year — and the value a
+ * linear trend over the recent values projects for the due year.
+ *
+ * Everything here is pure: no database, no allocation, so the same
+ * functions serve the status table, the alerts, the assessment and the
+ * benchmark. */
+#ifndef QCITY_PROGRESS_H
+#define QCITY_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/plan.h"
+
+enum qc_progress {
+	QC_PROGRESS_NO_DATA = 0,     /* no value, or too few to judge */
+	QC_PROGRESS_MET,             /* the latest value meets the target */
+	QC_PROGRESS_ON_TRACK,        /* ratio R ≥ 0.95 */
+	QC_PROGRESS_ACCELERATION,    /* 0.60 ≤ R < 0.95 */
+	QC_PROGRESS_LIMITED,         /* 0 ≤ R < 0.60 */
+	QC_PROGRESS_DETERIORATING,   /* R < 0: moving away from the target */
+	QC_PROGRESS__COUNT
+};
+
+/* "met", "on_track", "acceleration_needed", "limited_progress",
+ * "deteriorating", "no_data". */
+const char *qc_progress_name(enum qc_progress p);
+/* Off track: limited progress or deteriorating. */
+bool qc_progress_off_track(enum qc_progress p);
+
+/* The thresholds on R (Open SDG's defaults). */
+#define QC_PROGRESS_HIGH 0.95
+#define QC_PROGRESS_MED 0.60
+#define QC_PROGRESS_LOW 0.0
+/* "~" (左右) is met within this share of the target, either side. */
+#define QC_PROGRESS_ABOUT_TOLERANCE 0.05
+/* The exponential model cannot start from or aim at zero: zero base and
+ * target values are replaced by this (as Open SDG does). */
+#define QC_PROGRESS_ZERO 0.001
+/* The projection fits a line to the values of the last this many years. */
+#define QC_PROGRESS_TREND_YEARS 3.0
+
+/* A period as a time: the end of the period in years, so that the year
+ * 2019 and its December both map to 2019.0, 2019-H1 to 2018.5 and
+ * 2019-03 to 2018.25. *months receives the period's length (12, 6, 3 or
+ * 1). False if p is not a period. */
+bool qc_period_time(const char *p, double *t, int *months);
+
+struct qc_point {
+	double t;     /* qc_period_time of the period */
+	double v;
+	int months;   /* length of the period: 12, 6, 3, 1 */
+};
+
+/* What the method needs to know of a target. */
+struct qc_goal_spec {
+	enum qc_op op;
+	double value, value_max;
+	bool pp;                /* change in percentage points (unit "pp") */
+	bool accumulate;        /* a count: values are per period and add up
+				   from the plan's start (培育名牌产品24个) */
+	int baseline_year;      /* 0: the year before the plan starts */
+	bool baseline_previous; /* 在上年度的基础上: against the value a year
+				   before */
+	int due_year;           /* 0: the plan's end */
+	int start_year;         /* the plan's first year */
+};
+
+/* Fill spec from a target and its plan's first and last years. Counts are
+ * targets in a measure word that names things (个, 项, 家 ...). */
+void qc_goal_spec_from_target(struct qc_goal_spec *spec,
+			      const struct qc_target *t, int plan_start,
+			      int plan_end);
+bool qc_unit_accumulates(const char *unit);
+
+struct qc_progress_result {
+	enum qc_progress status;
+	int n_points;           /* values used */
+	bool has_current;
+	double current, current_t;   /* the measured value: for counts the
+					total so far */
+	bool has_base;
+	double base, base_t;
+	bool has_required;
+	double required;        /* the level the target asks for at due_t */
+	double due_t;
+	bool has_ratio;
+	double ratio;           /* R: observed over required growth */
+	double growth;          /* observed growth per year (CAGR, or the
+				   yearly gain in the linear model) */
+	double required_growth; /* the growth per year the target needs */
+	bool linear;            /* the linear model was used (counts, pp) */
+	bool has_projection;
+	double projected;       /* linear trend at due_t */
+	bool projected_met;
+	char reason[200];       /* one line a person can check by hand */
+};
+
+/* The status at the last of pts[0..n) (sorted by t, one point per t).
+ * The result says which values it used and why. */
+void qc_progress_eval(const struct qc_goal_spec *spec,
+		      const struct qc_point *pts, size_t n,
+		      struct qc_progress_result *out);
+
+/* Whether value v meets the target as a level (no trend): ≥, ≤, =, ~,
+ * between; for changes the caller passes the required level in `level`. */
+bool qc_progress_meets(const struct qc_goal_spec *spec, double v,
+		       double level);
+
+/* Least-squares line through pts[0..n): slope per year and the value at
+ * time t. False with fewer than two distinct times. */
+bool qc_progress_trend(const struct qc_point *pts, size_t n, double t,
+		       double *value, double *slope);
+
+#endif

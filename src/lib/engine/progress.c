@@ -1,0 +1,438 @@
+/* The progress method: status and projection of one target's series.
+ * docs/progress-method.md states it with worked examples; the unit tests
+ * reproduce them. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/model.h"
+#include "qcity/progress.h"
+#include "banned.h"
+
+#define EPS 1e-9
+
+const char *qc_progress_name(enum qc_progress p)
+{
+	static const char *const names[QC_PROGRESS__COUNT] = {
+		[QC_PROGRESS_NO_DATA] = "no_data",
+		[QC_PROGRESS_MET] = "met",
+		[QC_PROGRESS_ON_TRACK] = "on_track",
+		[QC_PROGRESS_ACCELERATION] = "acceleration_needed",
+		[QC_PROGRESS_LIMITED] = "limited_progress",
+		[QC_PROGRESS_DETERIORATING] = "deteriorating",
+	};
+	return (unsigned)p < QC_PROGRESS__COUNT ? names[p] : "no_data";
+}
+
+bool qc_progress_off_track(enum qc_progress p)
+{
+	return p == QC_PROGRESS_LIMITED || p == QC_PROGRESS_DETERIORATING;
+}
+
+bool qc_period_time(const char *p, double *t, int *months)
+{
+	int y;
+
+	if (!qc_period_valid(p))
+		return false;
+	y = atoi(p);
+	if (!p[4]) {
+		*t = y, *months = 12;
+	} else if (p[5] == 'H') {
+		*t = y - 1 + (p[6] - '0') / 2.0, *months = 6;
+	} else if (p[5] == 'Q') {
+		*t = y - 1 + (p[6] - '0') / 4.0, *months = 3;
+	} else {
+		*t = y - 1 + atoi(p + 5) / 12.0, *months = 1;
+	}
+	return true;
+}
+
+bool qc_unit_accumulates(const char *unit)
+{
+	/* Measure words that name things won or built; areas (亩), people
+	 * and events (次) are levels or events, not counts that add up. */
+	static const char *const words[] = { "个", "项", "家", "种", "名",
+					     "件", "座", "所", "批", "枚",
+					     "处" };
+	for (size_t i = 0; unit && i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(unit, words[i]))
+			return true;
+	return false;
+}
+
+void qc_goal_spec_from_target(struct qc_goal_spec *spec,
+			      const struct qc_target *t, int plan_start,
+			      int plan_end)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->op = t->op;
+	spec->value = t->value;
+	spec->value_max = t->value_max;
+	spec->pp = t->unit && !strcmp(t->unit, "pp");
+	spec->accumulate = qc_unit_accumulates(t->unit) &&
+		(t->op == QC_OP_GE || t->op == QC_OP_EQ ||
+		 t->op == QC_OP_ABOUT || t->op == QC_OP_BETWEEN);
+	spec->baseline_year = t->baseline_year;
+	spec->baseline_previous = t->baseline_previous;
+	spec->due_year = t->year ? t->year : plan_end;
+	spec->start_year = plan_start;
+}
+
+/* A time as the period it ends: 2019.0 → "2019", 2018.25 → "2019-03". */
+static void fmt_t(char *buf, size_t n, double t)
+{
+	double y = floor(t + EPS);
+	int m = (int)lround((t - y) * 12);
+	if (m == 0 || m == 12)
+		snprintf(buf, n, "%d", (int)lround(t));
+	else
+		snprintf(buf, n, "%d-%02d", (int)y + 1, m);
+}
+
+bool qc_progress_meets(const struct qc_goal_spec *spec, double v,
+		       double level)
+{
+	double tol = EPS * fmax(1, fabs(level));
+
+	switch (spec->op) {
+	case QC_OP_GE: case QC_OP_INCREASE: case QC_OP_ANNUAL_GROWTH:
+		return v >= level - tol;
+	case QC_OP_LE: case QC_OP_DECREASE:
+		return v <= level + tol;
+	case QC_OP_EQ:
+		return fabs(v - level) <= tol;
+	case QC_OP_ABOUT:
+		return fabs(v - spec->value) <=
+		       QC_PROGRESS_ABOUT_TOLERANCE * fabs(spec->value) + tol;
+	case QC_OP_BETWEEN:
+		return v >= spec->value - tol && v <= spec->value_max + tol;
+	case QC_OP_ZERO:
+		return fabs(v) <= tol;
+	case QC_OP__COUNT:
+		break;
+	}
+	return false;
+}
+
+bool qc_progress_trend(const struct qc_point *pts, size_t n, double t,
+		       double *value, double *slope)
+{
+	double st = 0, sv = 0, stt = 0, stv = 0;
+
+	if (n < 2)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		st += pts[i].t;
+		sv += pts[i].v;
+	}
+	double mt = st / n, mv = sv / n;
+	for (size_t i = 0; i < n; i++) {
+		stt += (pts[i].t - mt) * (pts[i].t - mt);
+		stv += (pts[i].t - mt) * (pts[i].v - mv);
+	}
+	if (stt < EPS)
+		return false;
+	*slope = stv / stt;
+	*value = mv + *slope * (t - mt);
+	return true;
+}
+
+/* The series as the method reads it: counts add up from the plan's start
+ * (yearly values when there are any, else the shorter periods); levels
+ * are taken as reported. */
+struct view {
+	const struct qc_point *pts;
+	size_t n;
+	bool accumulate, yearly_only;
+	double start_t;        /* counts: the zero the sum starts from */
+};
+
+static bool used(const struct view *w, size_t i)
+{
+	if (w->yearly_only && w->pts[i].months != 12)
+		return false;
+	return !w->accumulate || w->pts[i].t > w->start_t + EPS;
+}
+
+/* Value at point i: the level, or for counts the total up to it. */
+static double value_at(const struct view *w, size_t i)
+{
+	double s = 0;
+	if (!w->accumulate)
+		return w->pts[i].v;
+	for (size_t j = 0; j <= i; j++)
+		if (used(w, j))
+			s += w->pts[j].v;
+	return s;
+}
+
+/* The yearly-change model for the ratio R (docs/progress-method.md §2). */
+static void growth_ratio(const struct qc_goal_spec *spec,
+			 struct qc_progress_result *r, double target, int d)
+{
+	double span = r->current_t - r->base_t;
+	double due_span = r->due_t - r->base_t;
+	double y0 = r->base, yi = r->current, yt = target, req;
+
+	if (due_span <= EPS)
+		due_span = span;
+	r->linear = spec->accumulate || spec->pp || y0 < 0 || yi < 0 ||
+		    yt < 0;
+	if (r->linear) {
+		r->growth = (yi - y0) / span;
+		req = (yt - y0) / due_span;
+	} else {
+		if (y0 == 0)
+			y0 = QC_PROGRESS_ZERO;
+		if (yt == 0)
+			yt = QC_PROGRESS_ZERO;
+		r->growth = pow(yi / y0, 1 / span) - 1;
+		req = pow(yt / y0, 1 / due_span) - 1;
+	}
+	r->required_growth = req;
+	if (fabs(req) < EPS) {
+		/* Already at the required level at the base: any move away
+		 * is deterioration, none is limited progress. */
+		r->status = d * r->growth < -EPS ? QC_PROGRESS_DETERIORATING :
+			    QC_PROGRESS_LIMITED;
+		return;
+	}
+	r->has_ratio = true;
+	r->ratio = d * r->growth / fabs(req);
+	r->status = r->ratio >= QC_PROGRESS_HIGH ? QC_PROGRESS_ON_TRACK :
+		    r->ratio >= QC_PROGRESS_MED ? QC_PROGRESS_ACCELERATION :
+		    r->ratio >= QC_PROGRESS_LOW ? QC_PROGRESS_LIMITED :
+		    QC_PROGRESS_DETERIORATING;
+}
+
+/* Events of a zero target in the year of the last value: the year's own
+ * value when reported, else the sum of its shorter periods. */
+static void eval_zero(const struct qc_point *pts, size_t n,
+		      struct qc_progress_result *r)
+{
+	double events = 0, yearly = -1;
+	int year;
+
+	if (n == 0) {
+		r->status = QC_PROGRESS_MET;
+		snprintf(r->reason, sizeof(r->reason), "no event recorded");
+		return;
+	}
+	year = (int)ceil(pts[n - 1].t - EPS);
+	for (size_t i = 0; i < n; i++) {
+		if ((int)ceil(pts[i].t - EPS) != year)
+			continue;
+		if (pts[i].months == 12)
+			yearly = pts[i].v;
+		else
+			events += pts[i].v;
+	}
+	if (yearly >= 0)
+		events = yearly;
+	r->has_current = true;
+	r->current = events;
+	r->current_t = year;
+	r->status = events > EPS ? QC_PROGRESS_DETERIORATING : QC_PROGRESS_MET;
+	if (events > EPS)
+		snprintf(r->reason, sizeof(r->reason), "%g event(s) recorded in "
+			 "%d", events, year);
+	else
+		snprintf(r->reason, sizeof(r->reason), "no event recorded in %d",
+			 year);
+}
+
+/* The base point: the baseline year's value (or the first after it), the
+ * value a year before the latest, or the first value of the plan period;
+ * for counts the zero at the plan's start. */
+static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
+		      size_t last, struct qc_progress_result *r)
+{
+	double want;
+
+	if (w->accumulate) {
+		r->base_t = w->start_t;
+		r->base = 0;
+		return true;
+	}
+	if (spec->baseline_previous) {
+		want = r->current_t - 1;
+		for (size_t i = 0; i < last; i++)
+			if (used(w, i) && fabs(w->pts[i].t - want) < 1e-6) {
+				r->base_t = want;
+				r->base = w->pts[i].v;
+				return true;
+			}
+		return false;
+	}
+	want = spec->baseline_year ? spec->baseline_year :
+	       spec->start_year ? spec->start_year - 1 : -1e9;
+	for (size_t i = 0; i < last; i++)
+		if (used(w, i) && w->pts[i].t >= want - 1e-6) {
+			r->base_t = w->pts[i].t;
+			r->base = w->pts[i].v;
+			return true;
+		}
+	return false;
+}
+
+/* The level the target asks for at time t (changes need the base). */
+static double level_at(const struct qc_goal_spec *spec,
+		       const struct qc_progress_result *r, double t)
+{
+	double v = spec->value;
+	switch (spec->op) {
+	case QC_OP_INCREASE:
+		return spec->pp ? r->base + v : r->base * (1 + v / 100);
+	case QC_OP_DECREASE:
+		return spec->pp ? r->base - v : r->base * (1 - v / 100);
+	case QC_OP_ANNUAL_GROWTH:
+		return r->base * pow(1 + v / 100, t - r->base_t);
+	default:
+		return v;
+	}
+}
+
+static void project(const struct qc_goal_spec *spec, const struct view *w,
+		    size_t last, struct qc_progress_result *r)
+{
+	struct qc_point win[64];
+	size_t k = 0;
+	double slope, at = r->due_t;
+
+	/* The most recent points within the window, newest first, at most
+	 * as many as the buffer holds (60 months is five years). */
+	for (size_t i = last + 1; i-- > 0 && k < 63;) {
+		if (!used(w, i))
+			continue;
+		if (w->pts[i].t < r->current_t - QC_PROGRESS_TREND_YEARS - EPS)
+			break;
+		win[k++] = (struct qc_point){ w->pts[i].t, value_at(w, i), 12 };
+	}
+	if (w->accumulate && w->start_t >= r->current_t -
+	    QC_PROGRESS_TREND_YEARS - EPS)
+		win[k++] = (struct qc_point){ w->start_t, 0, 12 };
+	if (spec->baseline_previous)
+		at = r->current_t + 1;
+	if (at < r->current_t)
+		at = r->current_t;
+	if (!qc_progress_trend(win, k, at, &r->projected, &slope))
+		return;
+	r->has_projection = true;
+	if (spec->baseline_previous) {
+		/* Next year's requirement stands on this year's value. */
+		struct qc_progress_result next = *r;
+		next.base = r->current;
+		r->projected_met = qc_progress_meets(spec, r->projected,
+					level_at(spec, &next, at));
+	} else {
+		r->projected_met = qc_progress_meets(spec, r->projected,
+					level_at(spec, r, r->due_t));
+	}
+}
+
+void qc_progress_eval(const struct qc_goal_spec *spec,
+		      const struct qc_point *pts, size_t n,
+		      struct qc_progress_result *r)
+{
+	struct view w = { pts, n, spec->accumulate, false, -1e9 };
+	char tb[16], tc[16], td[16];
+	size_t last = n;
+	double target, met_level;
+	int d;
+
+	memset(r, 0, sizeof(*r));
+	r->n_points = (int)n;
+	if (spec->op == QC_OP_ZERO) {
+		eval_zero(pts, n, r);
+		return;
+	}
+	if (w.accumulate) {
+		for (size_t i = 0; i < n; i++)
+			w.yearly_only |= pts[i].months == 12;
+		w.start_t = spec->start_year ? spec->start_year - 1 :
+			    n ? pts[0].t - pts[0].months / 12.0 : 0;
+	}
+	while (last-- > 0 && !used(&w, last))
+		;
+	if (last == (size_t)-1) {
+		r->status = QC_PROGRESS_NO_DATA;
+		snprintf(r->reason, sizeof(r->reason), "no value reported");
+		return;
+	}
+	r->has_current = true;
+	r->current_t = pts[last].t;
+	r->current = value_at(&w, last);
+	r->due_t = spec->due_year ? spec->due_year : r->current_t;
+	fmt_t(tc, sizeof(tc), r->current_t);
+	r->has_base = find_base(spec, &w, last, r);
+	if (spec->baseline_previous && r->has_base)
+		r->due_t = r->current_t;
+	bool change = spec->op == QC_OP_INCREASE ||
+		      spec->op == QC_OP_DECREASE ||
+		      spec->op == QC_OP_ANNUAL_GROWTH;
+	if (change && !r->has_base) {
+		r->status = QC_PROGRESS_NO_DATA;
+		snprintf(r->reason, sizeof(r->reason), "%g (%s) but no base "
+			 "value to measure the change from", r->current, tc);
+		return;
+	}
+	r->has_required = true;
+	r->required = level_at(spec, r, r->due_t);
+	met_level = level_at(spec, r, r->current_t);
+	if (r->has_base)
+		project(spec, &w, last, r);
+	if (qc_progress_meets(spec, r->current, met_level)) {
+		r->status = QC_PROGRESS_MET;
+		snprintf(r->reason, sizeof(r->reason), "%g (%s) meets the "
+			 "required %g", r->current, tc, met_level);
+		return;
+	}
+	if (!r->has_base || r->base_t >= r->current_t - EPS) {
+		r->status = QC_PROGRESS_NO_DATA;
+		snprintf(r->reason, sizeof(r->reason), "one value only (%g in "
+			 "%s): a trend needs two", r->current, tc);
+		return;
+	}
+	/* Direction and level to aim at: a band is reached at its near
+	 * edge; an exact level from whichever side the value stands. */
+	target = r->required;
+	switch (spec->op) {
+	case QC_OP_LE: case QC_OP_DECREASE:
+		d = -1;
+		break;
+	case QC_OP_EQ:
+		d = target >= r->current ? 1 : -1;
+		break;
+	case QC_OP_ABOUT: case QC_OP_BETWEEN: {
+		double lo = spec->op == QC_OP_ABOUT ? spec->value *
+			    (1 - QC_PROGRESS_ABOUT_TOLERANCE) : spec->value;
+		double hi = spec->op == QC_OP_ABOUT ? spec->value *
+			    (1 + QC_PROGRESS_ABOUT_TOLERANCE) : spec->value_max;
+		d = r->current < lo ? 1 : -1;
+		target = d > 0 ? lo : hi;
+		r->required = target;
+		break;
+	}
+	case QC_OP_ANNUAL_GROWTH:
+		d = spec->value >= 0 ? 1 : -1;
+		break;
+	default:
+		d = 1;
+	}
+	growth_ratio(spec, r, target, d);
+	fmt_t(tb, sizeof(tb), r->base_t);
+	fmt_t(td, sizeof(td), r->due_t);
+	double k = r->linear ? 1 : 100;
+	if (r->has_ratio)
+		snprintf(r->reason, sizeof(r->reason), "R = %.2f: %g (%s) → "
+			 "%g (%s) is %+.3g%s a year; %g by %s needs %+.3g%s",
+			 r->ratio, r->base, tb, r->current, tc, r->growth * k,
+			 r->linear ? "" : "%", target, td,
+			 r->required_growth * k, r->linear ? "" : "%");
+	else
+		snprintf(r->reason, sizeof(r->reason), "%s→%s went %g→%g; "
+			 "the base already stood at the required %g", tb, tc,
+			 r->base, r->current, target);
+}
