@@ -1,6 +1,12 @@
-/* The status table: each target of a plan with the latest reported value
- * for a region and a first verdict. (The progress engine with trends and
- * projections builds on this.) */
+/* Target status: each target of a plan × region with its latest value,
+ * its progress status (include/qcity/progress.h, docs/progress-method.md)
+ * and the value projected for its due year.
+ *
+ * A plan's targets and values are loaded once into a struct qc_plan_data
+ * (two queries); tables, alerts, the assessment and the benchmark all
+ * compute from it. Ownership: qc_plan_data_load returns an object the
+ * caller frees with qc_plan_data_free; tables are released with
+ * qc_status_table_release. */
 #ifndef QCITY_STATUS_H
 #define QCITY_STATUS_H
 
@@ -10,17 +16,22 @@
 
 #include "qcity/error.h"
 #include "qcity/plan.h"
+#include "qcity/progress.h"
 
 struct qc_store;
+struct qc_plan_data;
 
-enum qc_verdict {
-	QC_VERDICT_NO_DATA = 0,  /* nothing reported */
-	QC_VERDICT_MET,
-	QC_VERDICT_NOT_MET,
-	QC_VERDICT_UNKNOWN       /* data, but not enough to judge (no baseline) */
-};
+/* Load plan_id's targets (with their lead units) and the values of their
+ * indicators in `region` (code or name; NULL: every region). */
+enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
+			     const char *region, struct qc_plan_data **out,
+			     struct qc_error *err);
+void qc_plan_data_free(struct qc_plan_data *d);
 
-const char *qc_verdict_name(enum qc_verdict v);   /* "met", "not met" ... */
+/* The plan's own region and the regions that have values (sorted). */
+const char *qc_plan_data_region(const struct qc_plan_data *d);
+size_t qc_plan_data_n_regions(const struct qc_plan_data *d);
+const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i);
 
 struct qc_status_row {
 	int64_t target_id;
@@ -30,16 +41,15 @@ struct qc_status_row {
 	bool has_value, has_value_max;
 	double value, value_max;
 	char *unit;
-	int year;
+	int year;                /* due year, 0 if none */
+	char *requirement;       /* "≥ 98%", "+2 pp over the previous year" */
 	char *owners;            /* lead units joined with 、 */
-	bool has_latest;
-	char *latest_period;
-	double latest_value;
-	bool has_base;           /* the value the change is measured from */
-	char *base_period;
-	double base_value;
-	int n_values;            /* values reported for the region */
-	enum qc_verdict verdict;
+	char latest_period[8];   /* "" when there is no value */
+	int n_values;
+	struct qc_progress_result p;   /* status, values used, projection */
+	bool has_prev;           /* the status one period before */
+	enum qc_progress prev;
+	char prev_period[8];
 };
 
 struct qc_status_table {
@@ -48,19 +58,32 @@ struct qc_status_table {
 	char *region_name;
 	struct qc_status_row *v;
 	size_t n, alloc;
+	size_t count[QC_PROGRESS__COUNT];   /* rows per status */
 };
 
-/* Fill t for plan_id and region (NULL: the plan's own region). */
+/* Fill t for one region of d (NULL: the plan's own region). */
+enum qc_rc qc_status_table_from(struct qc_store *s,
+				const struct qc_plan_data *d,
+				const char *region, struct qc_status_table *t,
+				struct qc_error *err);
+/* Load and fill in one step, for plan_id and region (code or name; NULL:
+ * the plan's region). */
 enum qc_rc qc_status_table(struct qc_store *s, long long plan_id,
 			   const char *region, struct qc_status_table *t,
 			   struct qc_error *err);
 void qc_status_table_release(struct qc_status_table *t);
 
-/* The verdict for one target given the latest value and, for changes, the
- * base value and the number of years between them. Pure; unit-tested. */
-enum qc_verdict qc_status_judge(enum qc_op op, double target,
-				double target_max, const char *unit,
-				bool has_latest, double latest,
-				bool has_base, double base, int years);
+/* Every status of d: each target × region × period with data. */
+struct qc_status_counts {
+	size_t series;           /* target × region pairs with values */
+	size_t evaluations;      /* statuses computed (one per period) */
+	size_t count[QC_PROGRESS__COUNT];   /* at each series' last period */
+};
+void qc_status_recompute(const struct qc_plan_data *d,
+			 struct qc_status_counts *out);
+
+/* "2019", "2019-H1", "2019-Q2", "2019-03" from qc_period_time's time and
+ * months; buf holds at least 8 bytes. */
+void qc_period_format(double t, int months, char *buf, size_t n);
 
 #endif

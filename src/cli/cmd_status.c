@@ -1,7 +1,9 @@
-/* qcity status: each target with its latest value and a verdict. */
+/* qcity status: each target with its latest value, its progress status
+ * (docs/progress-method.md) and the value projected for its due year. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "qcity/plan_store.h"
 #include "qcity/status.h"
@@ -9,72 +11,139 @@
 #include "cli.h"
 #include "banned.h"
 
+static json_t *num_or_null(bool has, double v)
+{
+	return has ? json_real(v) : json_null();
+}
+
 static json_t *row_json(const struct qc_status_row *r)
 {
-	struct qc_buf b = QC_BUF_INIT;
-	struct qc_target t = { .op = r->op, .value = r->value,
-			       .value_max = r->value_max, .unit = r->unit };
-	qc_buf_init(&b, 0);
-	qc_target_describe(&t, &b);
-	json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?,"
-			      " s:o, s:i, s:s}",
+	const struct qc_progress_result *p = &r->p;
+	char base[8] = "";
+
+	if (p->has_base)
+		qc_period_format(p->base_t, 12, base, sizeof(base));
+	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
+			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
+			 " s:o, s:s, s:o, s:o, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
 		"indicator", r->indicator, "op", qc_op_name(r->op),
-		"requirement", qc_buf_str(&b),
+		"requirement", r->requirement,
 		"year", r->year ? json_integer(r->year) : json_null(),
-		"owners", r->owners, "latest_period", r->latest_period,
-		"latest_value", r->has_latest ? json_real(r->latest_value) :
-		json_null(), "values", r->n_values,
-		"verdict", qc_verdict_name(r->verdict));
-	qc_buf_release(&b);
-	return o;
+		"owners", r->owners,
+		"latest_period", *r->latest_period ? r->latest_period : NULL,
+		"current", num_or_null(p->has_current, p->current),
+		"values", r->n_values, "status", qc_progress_name(p->status),
+		"previous_status", r->has_prev ? qc_progress_name(r->prev) :
+		NULL, "previous_period", r->has_prev ? r->prev_period : NULL,
+		"base", num_or_null(p->has_base, p->base),
+		"base_period", p->has_base ? base : NULL,
+		"required", num_or_null(p->has_required, p->required),
+		"ratio", num_or_null(p->has_ratio, p->ratio),
+		"growth", num_or_null(p->has_ratio, p->growth),
+		"required_growth", num_or_null(p->has_ratio,
+					       p->required_growth),
+		"model", p->linear ? "linear" : "exponential",
+		"projected", num_or_null(p->has_projection, p->projected),
+		"projected_met", p->has_projection ?
+		json_boolean(p->projected_met) : json_null(),
+		"reason", p->reason);
 }
 
 static void print_table(const struct qc_status_table *t, const char *title)
 {
-	struct qc_buf b = QC_BUF_INIT;
-	char latest[64];
-	int counts[4] = { 0 };
+	char latest[48], proj[48];
 
-	qc_buf_init(&b, 0);
 	printf("%s — %s (%s)\n", title, t->region_name ? t->region_name : "",
 	       t->region);
-	cli_print_cell(stdout, "indicator", 36);
-	cli_print_cell(stdout, " target", 16);
+	cli_print_cell(stdout, "indicator", 34);
+	cli_print_cell(stdout, " target", 17);
 	cli_print_cell(stdout, " latest", 18);
-	printf(" status\n");
+	cli_print_cell(stdout, " status", 21);
+	printf(" projected\n");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct qc_status_row *r = &t->v[i];
-		struct qc_target tg = { .op = r->op, .value = r->value,
-					.value_max = r->value_max,
-					.unit = r->unit };
-		qc_buf_reset(&b);
-		qc_target_describe(&tg, &b);
-		if (r->has_latest)
-			snprintf(latest, sizeof(latest), "%g (%s)",
-				 r->latest_value, r->latest_period);
+		const struct qc_progress_result *p = &r->p;
+		if (p->has_current && *r->latest_period)
+			snprintf(latest, sizeof(latest), "%g (%s)", p->current,
+				 r->latest_period);
 		else
 			snprintf(latest, sizeof(latest), "-");
-		cli_print_cell(stdout, r->indicator, 36);
+		if (p->has_projection && p->status != QC_PROGRESS_MET)
+			snprintf(proj, sizeof(proj), "%.4g in %d%s",
+				 p->projected, r->year ? r->year :
+				 (int)p->due_t, p->projected_met ? " ✓" :
+				 " ✗");
+		else
+			snprintf(proj, sizeof(proj), "-");
+		cli_print_cell(stdout, r->indicator, 34);
 		printf(" ");
-		cli_print_cell(stdout, qc_buf_str(&b), 15);
+		cli_print_cell(stdout, r->requirement, 16);
 		printf(" ");
 		cli_print_cell(stdout, latest, 17);
-		printf(" %s\n", qc_verdict_name(r->verdict));
-		counts[r->verdict]++;
+		printf(" ");
+		cli_print_cell(stdout, qc_progress_name(p->status), 20);
+		printf(" %s\n", proj);
 	}
-	printf("%zu targets: %d met, %d not met, %d unknown, %d no data\n\n",
-	       t->n, counts[QC_VERDICT_MET], counts[QC_VERDICT_NOT_MET],
-	       counts[QC_VERDICT_UNKNOWN], counts[QC_VERDICT_NO_DATA]);
-	qc_buf_release(&b);
+	printf("%zu targets:", t->n);
+	for (int k = QC_PROGRESS_MET; k < QC_PROGRESS__COUNT; k++)
+		printf(" %zu %s,", t->count[k], qc_progress_name(k));
+	printf(" %zu no_data\n\n", t->count[QC_PROGRESS_NO_DATA]);
+}
+
+/* One line per region: how many targets stand in each status. */
+static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
+			 long long id, const char *title, json_t *all)
+{
+	struct qc_error err = { 0 };
+	json_t *rows = all ? json_array() : NULL;
+
+	if (!all) {
+		printf("%s — targets by status in each region\n", title);
+		cli_print_cell(stdout, "region", 22);
+		for (int k = 1; k <= QC_PROGRESS__COUNT; k++)
+			printf(" %-12.12s", qc_progress_name(k %
+							QC_PROGRESS__COUNT));
+		printf("\n");
+	}
+	for (size_t i = 0; i < qc_plan_data_n_regions(d); i++) {
+		struct qc_status_table t;
+		if (qc_status_table_from(cli->store, d,
+					 qc_plan_data_region_at(d, i), &t, &err))
+			return cli_fail(&err);
+		if (rows) {
+			json_t *o = json_pack("{s:s, s:s?}", "region", t.region,
+					      "name", t.region_name);
+			for (int k = 0; k < QC_PROGRESS__COUNT; k++)
+				json_object_set_new(o, qc_progress_name(k),
+					json_integer((json_int_t)t.count[k]));
+			json_array_append_new(rows, o);
+		} else {
+			char name[64];
+			snprintf(name, sizeof(name), "%s %s", t.region,
+				 t.region_name ? t.region_name : "");
+			cli_print_cell(stdout, name, 22);
+			for (int k = 1; k <= QC_PROGRESS__COUNT; k++)
+				printf(" %-12zu", t.count[k % QC_PROGRESS__COUNT]);
+			printf("\n");
+		}
+		qc_status_table_release(&t);
+	}
+	if (rows)
+		json_array_append_new(all, json_pack("{s:I, s:s, s:o}", "plan",
+			(json_int_t)id, "title", title, "regions", rows));
+	else
+		printf("\n");
+	return EXIT_OK;
 }
 
 int cmd_status(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *region = NULL, *pos[1];
+	bool regions = false;
 	const struct cli_opt opts[] = {
 		{ "plan", &plan, NULL }, { "region", &region, NULL },
-		{ NULL, NULL, NULL },
+		{ "regions", NULL, &regions }, { NULL, NULL, NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
@@ -93,29 +162,43 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		all = json_array();
 	for (size_t i = 0; i < plans.n && !rc; i++) {
 		const struct qc_plan_summary *p = &plans.v[i];
+		struct qc_plan_data *d;
 		struct qc_status_table t;
 		if (plan ? p->id != atoll(plan) :
 		    (!p->region_code && !region))
 			continue;
-		if (qc_status_table(s, p->id, region, &t, &err)) {
+		if (qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
+				      &err)) {
 			rc = cli_fail(&err);
 			break;
 		}
 		shown++;
-		if (cli->json) {
-			json_t *rows = json_array();
-			for (size_t k = 0; k < t.n; k++)
-				json_array_append_new(rows, row_json(&t.v[k]));
-			json_array_append_new(all, json_pack("{s:I, s:s, s:s,"
-				" s:o}", "plan", (json_int_t)p->id, "title",
-				p->title, "region", t.region, "targets", rows));
+		if (regions) {
+			rc = print_regions(cli, d, p->id, p->title, all);
+		} else if (qc_status_table_from(s, d, region, &t, &err)) {
+			rc = cli_fail(&err);
 		} else {
-			print_table(&t, p->title);
+			if (cli->json) {
+				json_t *rows = json_array();
+				for (size_t k = 0; k < t.n; k++)
+					json_array_append_new(rows,
+						row_json(&t.v[k]));
+				json_array_append_new(all, json_pack("{s:I, s:s,"
+					" s:s, s:s?, s:o}", "plan",
+					(json_int_t)p->id, "title", p->title,
+					"region", t.region, "region_name",
+					t.region_name, "targets", rows));
+			} else {
+				print_table(&t, p->title);
+			}
+			qc_status_table_release(&t);
 		}
-		qc_status_table_release(&t);
+		qc_plan_data_free(d);
 	}
-	if (all)
+	if (all && !rc)
 		cli_print_json(all);
+	else if (all)
+		json_decref(all);
 	if (!rc && !shown && plan) {
 		fprintf(stderr, "qcity: no plan %s (see `qcity plan list`)\n",
 			plan);

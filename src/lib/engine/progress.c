@@ -301,14 +301,18 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 	size_t k = 0;
 	double slope, at = r->due_t;
 
-	/* The most recent points within the window, newest first, at most
-	 * as many as the buffer holds (60 months is five years). */
-	for (size_t i = last + 1; i-- > 0 && k < 63;) {
+	/* The points within the window, oldest first; counts keep their
+	 * running total in one pass. At most 63 points (five years of
+	 * months would not fit, but the window is three years). */
+	double sum = 0, from = r->current_t - QC_PROGRESS_TREND_YEARS - EPS;
+	for (size_t i = 0; i <= last; i++) {
 		if (!used(w, i))
 			continue;
-		if (w->pts[i].t < r->current_t - QC_PROGRESS_TREND_YEARS - EPS)
-			break;
-		win[k++] = (struct qc_point){ w->pts[i].t, value_at(w, i), 12 };
+		sum += w->pts[i].v;
+		if (w->pts[i].t < from || k >= 63)
+			continue;
+		win[k++] = (struct qc_point){ w->pts[i].t, w->accumulate ? sum :
+					      w->pts[i].v, 12 };
 	}
 	if (w->accumulate && w->start_t >= r->current_t -
 	    QC_PROGRESS_TREND_YEARS - EPS)

@@ -1,0 +1,323 @@
+/* Loading a plan's targets and the values they are measured by: three
+ * queries whatever the number of targets and regions, so that statuses
+ * are computed from memory. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "engine_int.h"
+#include "banned.h"
+
+static enum qc_rc step_error(struct qc_error *err)
+{
+	return err && err->code ? err->code : QC_EDB;
+}
+
+static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT region_code, period_start, period_end,"
+			     " title FROM plans WHERE id = ?", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW) {
+		snprintf(d->region, sizeof(d->region), "%s",
+			 qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) : "");
+		d->start = (int)qc_stmt_int(st, 1);
+		d->end = (int)qc_stmt_int(st, 2);
+		d->title = qc_xstrdup(qc_stmt_text(st, 3));
+	} else if (r == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
+				  "plan list`)", d->plan_id);
+	} else {
+		rc = step_error(err);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
+			       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text, t.op,"
+			     " t.value, t.value_max, t.unit, t.due_year,"
+			     " t.indicator_id, t.baseline_year, t.baseline_ref"
+			     " FROM targets t LEFT JOIN goals g ON"
+			     " g.id = t.goal_id WHERE t.plan_id = ?"
+			     " ORDER BY t.seq", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
+		struct eng_target *e = &d->targets[d->n_targets++];
+		memset(e, 0, sizeof(*e));
+		e->id = qc_stmt_int(st, 0);
+		e->goal = qc_xstrdup(qc_stmt_text(st, 1));
+		e->t.indicator = qc_xstrdup(qc_stmt_text(st, 2));
+		qc_op_parse(qc_stmt_text(st, 3), &e->t.op);
+		if ((e->t.has_value = !qc_stmt_is_null(st, 4)))
+			e->t.value = qc_stmt_double(st, 4);
+		if ((e->t.has_value_max = !qc_stmt_is_null(st, 5)))
+			e->t.value_max = qc_stmt_double(st, 5);
+		e->t.unit = qc_xstrdup(qc_stmt_text(st, 6));
+		e->t.year = (int)qc_stmt_int(st, 7);
+		e->indicator_id = qc_stmt_int(st, 8);
+		e->t.baseline_year = (int)qc_stmt_int(st, 9);
+		e->t.baseline_previous = qc_stmt_text(st, 10) &&
+			!strcmp(qc_stmt_text(st, 10), "previous_year");
+		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+static struct eng_target *target_by_id(struct qc_plan_data *d, int64_t id)
+{
+	for (size_t i = 0; i < d->n_targets; i++)
+		if (d->targets[i].id == id)
+			return &d->targets[i];
+	return NULL;
+}
+
+static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT o.target_id, o.unit_name, o.unit_id"
+			     " FROM target_owners o JOIN targets t ON"
+			     " t.id = o.target_id WHERE t.plan_id = ? AND"
+			     " o.role = 'lead' ORDER BY o.target_id, o.seq",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		struct eng_target *e = target_by_id(d, qc_stmt_int(st, 0));
+		if (!e)
+			continue;
+		size_t k = e->n_owners;
+		if (k + 1 > e->alloc_owners) {
+			e->alloc_owners = e->alloc_owners ? 2 * e->alloc_owners
+							  : 4;
+			e->owner_ids = qc_xrealloc(e->owner_ids,
+				e->alloc_owners * sizeof(*e->owner_ids));
+			e->owner_names = qc_xrealloc(e->owner_names,
+				e->alloc_owners * sizeof(*e->owner_names));
+		}
+		e->owner_names[k] = qc_xstrdup(qc_stmt_text(st, 1));
+		e->owner_ids[k] = qc_stmt_int(st, 2);
+		e->n_owners++;
+	}
+	qc_stmt_free(st);
+	for (size_t i = 0; i < d->n_targets; i++) {
+		struct eng_target *e = &d->targets[i];
+		struct qc_buf b = QC_BUF_INIT;
+		qc_buf_init(&b, 4096);
+		for (size_t k = 0; k < e->n_owners; k++) {
+			if (k)
+				qc_buf_adds(&b, "、");
+			qc_buf_adds(&b, e->owner_names[k]);
+		}
+		e->owners = qc_buf_detach(&b, NULL);
+	}
+	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+	const struct qc_point *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	/* At the same time a year's own value comes last and wins. */
+	return x->months - y->months;
+}
+
+/* Sort one series by time and keep one point per time (the coarsest). */
+static void tidy(struct eng_series *se)
+{
+	size_t out = 0;
+	qsort(se->pts, se->n, sizeof(*se->pts), cmp_point);
+	for (size_t i = 0; i < se->n; i++) {
+		if (out && fabs(se->pts[out - 1].t - se->pts[i].t) < 1e-9)
+			out--;
+		se->pts[out++] = se->pts[i];
+	}
+	se->n = out;
+}
+
+static void add_region(struct qc_plan_data *d, const char *code)
+{
+	for (size_t i = d->n_regions; i-- > 0;)
+		if (!strcmp(d->regions[i], code))
+			return;
+	QC_GROW(d->regions, d->n_regions + 1, d->alloc_regions);
+	snprintf(d->regions[d->n_regions++], 7, "%s", code);
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
+			      const char *region, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	struct eng_series *cur = NULL;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT v.indicator_id, v.region_code,"
+			     " v.period, v.value FROM indicator_values v"
+			     " WHERE v.indicator_id IN (SELECT indicator_id"
+			     " FROM targets WHERE plan_id = ?) AND"
+			     " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
+			     " ORDER BY v.indicator_id, v.region_code",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, region);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		int64_t ind = qc_stmt_int(st, 0);
+		const char *reg = qc_stmt_text(st, 1);
+		struct qc_point p;
+		if (!qc_period_time(qc_stmt_text(st, 2), &p.t, &p.months))
+			continue;
+		p.v = qc_stmt_double(st, 3);
+		if (!cur || cur->indicator_id != ind ||
+		    strcmp(cur->region, reg)) {
+			QC_GROW(d->series, d->n_series + 1, d->alloc_series);
+			cur = &d->series[d->n_series++];
+			memset(cur, 0, sizeof(*cur));
+			cur->indicator_id = ind;
+			snprintf(cur->region, sizeof(cur->region), "%s", reg);
+			add_region(d, reg);
+		}
+		QC_GROW(cur->pts, cur->n + 1, cur->alloc);
+		cur->pts[cur->n++] = p;
+	}
+	qc_stmt_free(st);
+	for (size_t i = 0; i < d->n_series; i++)
+		tidy(&d->series[i]);
+	if (d->n_regions)
+		qsort(d->regions, d->n_regions, sizeof(*d->regions),
+		      cmp_region);
+	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
+			     const char *region, struct qc_plan_data **out,
+			     struct qc_error *err)
+{
+	struct qc_plan_data *d = qc_xcalloc(1, sizeof(*d));
+	char code[7];
+	enum qc_rc rc;
+
+	d->plan_id = plan_id;
+	if (region && (rc = qc_region_resolve(s, region, code, err)))
+		goto out;
+	if ((rc = load_plan(s, d, err)) || (rc = load_targets(s, d, err)) ||
+	    (rc = load_owners(s, d, err)) ||
+	    (rc = load_values(s, d, region ? code : NULL, err)))
+		goto out;
+out:
+	if (rc) {
+		qc_plan_data_free(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
+void qc_plan_data_free(struct qc_plan_data *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_targets; i++) {
+		struct eng_target *e = &d->targets[i];
+		free(e->goal);
+		free(e->t.indicator);
+		free(e->t.unit);
+		free(e->owners);
+		for (size_t k = 0; k < e->n_owners; k++)
+			free(e->owner_names[k]);
+		free(e->owner_names);
+		free(e->owner_ids);
+	}
+	for (size_t i = 0; i < d->n_series; i++)
+		free(d->series[i].pts);
+	free(d->targets);
+	free(d->series);
+	free(d->regions);
+	free(d->title);
+	free(d);
+}
+
+const char *qc_plan_data_region(const struct qc_plan_data *d)
+{
+	return d->region;
+}
+
+size_t qc_plan_data_n_regions(const struct qc_plan_data *d)
+{
+	return d->n_regions;
+}
+
+const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i)
+{
+	return i < d->n_regions ? d->regions[i] : NULL;
+}
+
+const struct eng_series *eng_series_find(const struct qc_plan_data *d,
+					 int64_t indicator,
+					 const char *region)
+{
+	size_t lo = 0, hi = d->n_series;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct eng_series *se = &d->series[mid];
+		int c = se->indicator_id < indicator ? -1 :
+			se->indicator_id > indicator ? 1 :
+			strcmp(se->region, region);
+		if (c == 0)
+			return se;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
+	      size_t upto, struct qc_progress_result *r)
+{
+	const struct eng_target *e = &d->targets[i];
+	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+						      region);
+	size_t n = se ? se->n : 0;
+	if (upto < n)
+		n = upto;
+	qc_progress_eval(&e->spec, se ? se->pts : NULL, n, r);
+}
