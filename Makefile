@@ -43,5 +43,9 @@ bench: deps
 	ninja -C build-release
 	@bash bench/run build-release
 
+# Fuzz the plan extractor for FUZZ_SECS seconds (clang, libFuzzer).
+fuzz: deps
+	@bash fuzz/run $${FUZZ_SECS:-60}
+
 clean:
-	rm -rf $(BUILD) build-valgrind build-release $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(BUILD) build-valgrind build-release build-fuzz $(DB) $(DB)-wal $(DB)-shm

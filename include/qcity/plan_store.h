@@ -46,4 +46,30 @@ enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
 			      const char *status, const char *actor,
 			      struct qc_error *err);
 
+/* One plan's target for a canonical indicator. */
+struct qc_compare_entry {
+	long long plan_id;
+	char *region;        /* region name (or the plan's own) */
+	char *title;
+	struct qc_target target;   /* op, value(s), unit, year, indicator */
+};
+
+struct qc_compare_row {
+	char *indicator;     /* canonical name */
+	size_t n_plans;      /* distinct plans among the entries */
+	struct qc_compare_entry *v;
+	size_t n, alloc;
+};
+
+struct qc_compare {
+	struct qc_compare_row *v;
+	size_t n, alloc;
+};
+
+/* For each catalogue indicator that stored plans set targets for, the
+ * target of each plan: indicators set by most plans first. */
+enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
+			   struct qc_error *err);
+void qc_compare_release(struct qc_compare *c);
+
 #endif

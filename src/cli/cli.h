@@ -92,6 +92,7 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_export(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv);
 int cmd_unit_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_unit_add(struct qc_cli *cli, int argc, char **argv);

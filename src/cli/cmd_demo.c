@@ -1,5 +1,6 @@
 /* qcity demo: a database filled with demo plans, units, values and
  * progress; starts nothing. */
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -7,25 +8,129 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qcity/alloc.h"
+#include "qcity/catalog.h"
 #include "qcity/demo.h"
+#include "qcity/extract.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "cli.h"
 #include "banned.h"
 
 #define DEMO_SEED 2017
 
-/* Plans shipped as plan JSON, with the regions their values are made for
- * (the plan's own region first). */
-static const struct demo_plan {
-	const char *file;
-	const char *regions[6];
-} demo_plans[] = {
-	{ "demo/qitaihe.plan.json",
-	  { "230900", "230902", "230903", "230904", "230921", NULL } },
-};
+/* The demo plans are the published plan documents under data/seeds,
+ * extracted as a new user would; values are made for each plan's region
+ * and up to this many of the regions below it. */
+#define DEMO_SUBREGIONS 4
+#define DEMO_MAX_YEARS 6
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Plan documents in dir, sorted; the caller frees the list and names. */
+static size_t list_seeds(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0, alloc = 0;
+
+	*out = NULL;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".txt"))
+			continue;
+		QC_GROW(*out, n + 1, alloc);
+		(*out)[n++] = qc_xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(*out, n, sizeof(**out), by_name);
+	return n;
+}
+
+/* The years to make values for: the plan period, else from its date to
+ * its targets' latest due year, at most DEMO_MAX_YEARS. */
+static void demo_years(const struct qc_plan *p, int *first, int *last)
+{
+	int due = 0;
+	for (size_t i = 0; i < p->n_targets; i++)
+		if (p->targets[i].year > due)
+			due = p->targets[i].year;
+	*first = p->period_start ? p->period_start :
+		 p->issue_date ? atoi(p->issue_date) : 2017;
+	*last = p->period_end ? p->period_end : due ? due : *first + 3;
+	if (*last < *first)
+		*last = *first;
+	if (*last - *first >= DEMO_MAX_YEARS)
+		*first = *last - DEMO_MAX_YEARS + 1;
+}
+
+static int demo_plan(struct qc_cli *cli, const char *path,
+		     const struct qc_catalog *cat, size_t *n_values,
+		     size_t *n_reports)
+{
+	struct qc_error err = { 0 };
+	struct qc_region_list kids = { 0 };
+	struct qc_plan plan, stored;
+	const char *regions[DEMO_SUBREGIONS + 1];
+	size_t nreg = 0, values = 0, reports = 0;
+	long long id;
+	int first, last, rc = EXIT_OK;
+
+	qc_plan_init(&stored);
+	if (qc_extract_file(path, cat, &plan, &err)) {
+		qc_error_prefix(&err, "%s", path);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	qc_set_str(&plan.status, "active");
+	if (qc_plan_import(cli->store, &plan, true, cli->actor, &id, &err) ||
+	    qc_plan_load(cli->store, id, &stored, &err)) {
+		qc_error_prefix(&err, "%s", path);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (stored.region_code) {
+		regions[nreg++] = stored.region_code;
+		if (qc_region_children(cli->store, stored.region_code, &kids,
+				       &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		for (size_t i = 0; i < kids.n && nreg <= DEMO_SUBREGIONS; i++)
+			regions[nreg++] = kids.v[i].code;
+	}
+	demo_years(&plan, &first, &last);
+	if ((nreg && qc_demo_values(cli->store, id, regions, nreg, first, last,
+				    DEMO_SEED, cli->actor, &values, &err)) ||
+	    qc_demo_progress(cli->store, id, first, last, DEMO_SEED,
+			     cli->actor, &reports, &err) ||
+	    (nreg && qc_unit_ensure(cli->store, regions[0],
+				    "质量工作领导小组办公室", cli->actor,
+				    &(int64_t){ 0 }, &err))) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	*n_values += values;
+	*n_reports += reports;
+	if (!cli->json)
+		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
+		       "%zu regions %d–%d, %zu progress reports\n", id,
+		       plan.title, plan.n_targets, plan.n_tasks, values, nreg,
+		       first, last, reports);
+out:
+	qc_region_list_release(&kids);
+	qc_plan_release(&plan);
+	qc_plan_release(&stored);
+	return rc;
+}
 
 static int remove_db(const char *path)
 {
@@ -42,46 +147,6 @@ static int remove_db(const char *path)
 	return EXIT_OK;
 }
 
-static int load_plan(struct qc_cli *cli, const struct demo_plan *d,
-		     size_t *n_values, size_t *n_reports)
-{
-	struct qc_error err = { 0 };
-	struct qc_plan plan;
-	char *data;
-	size_t len, nreg = 0;
-	long long id;
-	int rc = EXIT_OK;
-
-	if (cli_read_file(cli_data_path(cli, d->file), 32 << 20, &data, &len,
-			  &err))
-		return cli_fail(&err);
-	if (qc_plan_from_json(&plan, data, len, &err) ||
-	    qc_plan_import(cli->store, &plan, true, cli->actor, &id, &err)) {
-		qc_error_prefix(&err, "%s", d->file);
-		rc = cli_fail(&err);
-		goto out;
-	}
-	while (nreg < 6 && d->regions[nreg])
-		nreg++;
-	int first = plan.period_start ? plan.period_start : 2017;
-	int last = plan.period_end ? plan.period_end : first + 3;
-	if (qc_demo_values(cli->store, id, d->regions, nreg, first, last,
-			   DEMO_SEED, cli->actor, n_values, &err) ||
-	    qc_demo_progress(cli->store, id, first, last, DEMO_SEED,
-			     cli->actor, n_reports, &err) ||
-	    qc_unit_ensure(cli->store, d->regions[0], "质量强市工作领导小组办公室",
-			   cli->actor, &(int64_t){ 0 }, &err))
-		rc = cli_fail(&err);
-	else if (!cli->json)
-		printf("demo plan %lld: %s, %zu targets, %zu values, %zu "
-		       "progress reports\n", id, plan.title, plan.n_targets,
-		       *n_values, *n_reports);
-out:
-	qc_plan_release(&plan);
-	free(data);
-	return rc;
-}
-
 int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
@@ -89,10 +154,13 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{ "force", NULL, &force }, { NULL, NULL, NULL },
 	};
-	size_t values = 0, reports = 0;
-	int n, rc;
+	struct qc_error err = { 0 };
+	struct qc_catalog cat;
+	char dir[4096], **seeds;
+	size_t values = 0, reports = 0, n;
+	int npos, rc;
 
-	if ((rc = cli_parse("demo", argc, argv, opts, pos, 0, &n)))
+	if ((rc = cli_parse("demo", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (!access(cli->db_path, F_OK)) {
 		if (!force) {
@@ -103,15 +171,35 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		if ((rc = remove_db(cli->db_path)))
 			return rc;
 	}
-	if ((rc = cli_init_db(cli, cli->json)))
+	if ((rc = cli_init_db(cli, true)))
 		return rc;
-	for (size_t i = 0; i < sizeof(demo_plans) / sizeof(demo_plans[0]); i++)
-		if ((rc = load_plan(cli, &demo_plans[i], &values, &reports)))
-			return rc;
+	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"), &err))
+		return cli_fail(&err);
+	snprintf(dir, sizeof(dir), "%s", cli_data_path(cli, "seeds"));
+	n = list_seeds(dir, &seeds);
+	if (!n) {
+		fprintf(stderr, "qcity: no plan documents in %s\n", dir);
+		rc = EXIT_IO;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct qc_buf path = QC_BUF_INIT;
+		qc_buf_init(&path, 0);
+		qc_buf_addf(&path, "%s/%s", dir, seeds[i]);
+		if (!rc)
+			rc = demo_plan(cli, qc_buf_str(&path), &cat, &values,
+				       &reports);
+		qc_buf_release(&path);
+		free(seeds[i]);
+	}
+	free(seeds);
+	qc_catalog_release(&cat);
+	if (rc)
+		return rc;
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:i, s:i}", "db", cli->db_path,
-			       "values", (int)values, "reports", (int)reports));
+		cli_print_json(json_pack("{s:s, s:i, s:i, s:i}", "db",
+			       cli->db_path, "plans", (int)n, "values",
+			       (int)values, "reports", (int)reports));
 	else
-		printf("demo database ready: %s\n", cli->db_path);
+		printf("demo database ready: %s (%zu plans)\n", cli->db_path, n);
 	return EXIT_OK;
 }

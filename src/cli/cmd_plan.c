@@ -283,3 +283,64 @@ int cmd_plan_show(struct qc_cli *cli, int argc, char **argv)
 	qc_plan_release(&plan);
 	return EXIT_OK;
 }
+
+int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
+{
+	struct qc_error err = { 0 };
+	struct qc_compare c;
+	struct qc_store *s;
+	struct qc_buf b = QC_BUF_INIT;
+	const char *pos[1];
+	int n, rc;
+
+	if ((rc = cli_parse("plan compare", argc, argv, NULL, pos, 0, &n)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_plan_compare(s, &c, &err))
+		return cli_fail(&err);
+	qc_buf_init(&b, 0);
+	json_t *all = cli->json ? json_array() : NULL;
+	for (size_t i = 0; i < c.n; i++) {
+		const struct qc_compare_row *row = &c.v[i];
+		json_t *plans = all ? json_array() : NULL;
+		if (!all)
+			printf("%s\n", row->indicator);
+		for (size_t k = 0; k < row->n; k++) {
+			const struct qc_compare_entry *e = &row->v[k];
+			qc_buf_reset(&b);
+			qc_target_describe(&e->target, &b);
+			if (plans) {
+				json_array_append_new(plans, json_pack(
+					"{s:I, s:s?, s:s, s:s, s:s, s:o}",
+					"plan", (json_int_t)e->plan_id,
+					"region", e->region, "indicator",
+					e->target.indicator, "op",
+					qc_op_name(e->target.op), "requirement",
+					qc_buf_str(&b), "year", e->target.year ?
+					json_integer(e->target.year) :
+					json_null()));
+				continue;
+			}
+			printf("  ");
+			cli_print_cell(stdout, e->region ? e->region : "-", 12);
+			printf(" ");
+			cli_print_cell(stdout, qc_buf_str(&b), 16);
+			if (e->target.year)
+				printf(" by %d", e->target.year);
+			else
+				printf("        ");
+			printf("  %s\n", e->target.indicator);
+		}
+		if (all)
+			json_array_append_new(all, json_pack("{s:s, s:o}",
+				"indicator", row->indicator, "plans", plans));
+	}
+	if (all)
+		cli_print_json(all);
+	else if (!c.n)
+		puts("no plan sets a target for a catalogue indicator yet");
+	qc_buf_release(&b);
+	qc_compare_release(&c);
+	return EXIT_OK;
+}

@@ -25,11 +25,11 @@ static const struct qc_cmd commands[] = {
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
 	{ "plan show", cmd_plan_show, "ID", "a plan: goals and targets with "
 	  "owners; tasks with owners and due dates" },
-#ifdef QC_HAVE_EXTRACT
 	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
 	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
 	  ".html) into a structured plan" },
-#endif
+	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
+	  "the target each stored plan sets" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
