@@ -50,4 +50,13 @@ const struct eng_series *eng_series_find(const struct qc_plan_data *d,
 void eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
 	      size_t upto, struct qc_progress_result *r);
 
+struct qc_scheme;
+struct qc_task_list;
+/* The default scheme of docs/assessment-scheme.md for d's plan: every
+ * target all or nothing sharing 60 points (80 without tasks), zero
+ * targets as vetoes, reporting 20, the tasks with a lead unit sharing
+ * 20. */
+void eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
+			int year, const struct qc_task_list *tasks);
+
 #endif

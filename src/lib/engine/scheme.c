@@ -1,0 +1,392 @@
+/* Assessment schemes: the scheme file (docs/assessment-scheme.md), its
+ * storage per plan and year, and the scores people give step by step. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/assess.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/reporting.h"
+#include "qcity/store.h"
+#include "engine_int.h"
+#include "banned.h"
+
+static const char *const kind_names[QC_ITEM__KINDS] = {
+	"target", "task", "reporting", "manual", "bonus", "veto",
+};
+static const char *const rule_names[QC_RULE__COUNT] = {
+	"all", "partial", "deduct",
+};
+
+static int lookup(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; s && i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* A number field: absent is dflt; present but not a number is an error. */
+static bool num(json_t *o, const char *k, double dflt, double *out)
+{
+	json_t *v = json_object_get(o, k);
+	*out = dflt;
+	if (!v)
+		return true;
+	if (!json_is_number(v))
+		return false;
+	*out = json_number_value(v);
+	return isfinite(*out);
+}
+
+static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
+			     struct qc_error *err)
+{
+	struct qc_scheme_item *it;
+	const char *kind = str(o, "kind"), *applies = str(o, "applies");
+	int k = lookup(kind, kind_names, QC_ITEM__KINDS), r;
+
+	if (!json_is_object(o))
+		return qc_error_set(err, QC_EINVAL, "items[%zu]: not an object",
+				    i);
+	if (!str(o, "key"))
+		return qc_error_set(err, QC_EINVAL, "items[%zu].key: missing", i);
+	if (k < 0)
+		return qc_error_set(err, QC_EINVAL, "items[%zu].kind: '%s' is "
+				    "not target, task, reporting, manual, bonus"
+				    " or veto", i, kind ? kind : "");
+	r = str(o, "rule") ? lookup(str(o, "rule"), rule_names,
+				    QC_RULE__COUNT) :
+	    k == QC_ITEM_REPORTING ? QC_RULE_DEDUCT : QC_RULE_ALL;
+	if (r < 0)
+		return qc_error_set(err, QC_EINVAL, "items[%zu].rule: '%s' is "
+				    "not all, partial or deduct", i,
+				    str(o, "rule"));
+	QC_GROW(s->items, s->n_items + 1, s->alloc_items);
+	it = &s->items[s->n_items++];
+	memset(it, 0, sizeof(*it));
+	it->key = qc_xstrdup(str(o, "key"));
+	it->name = qc_xstrdup(str(o, "name") ? str(o, "name") : it->key);
+	it->kind = (enum qc_item_kind)k;
+	it->rule = (enum qc_item_rule)r;
+	it->target = qc_xstrdup(str(o, "target"));
+	it->task = qc_xstrdup(str(o, "task"));
+	if (!num(o, "points", 0, &it->points) || it->points < 0 ||
+	    !num(o, "full_at", 0, &it->full_at) ||
+	    !num(o, "zero_at", 0, &it->zero_at) ||
+	    !num(o, "per_late", 0, &it->per_late) ||
+	    !num(o, "per_missing", 0, &it->per_missing) ||
+	    !num(o, "per_count", 1, &it->per_count))
+		return qc_error_set(err, QC_EINVAL, "items[%zu] (%s): points, "
+				    "full_at, zero_at, per_late, per_missing "
+				    "and per_count are numbers, points ≥ 0", i,
+				    it->key);
+	if ((k == QC_ITEM_TARGET || k == QC_ITEM_BONUS || k == QC_ITEM_VETO) &&
+	    !it->target)
+		return qc_error_set(err, QC_EINVAL, "items[%zu].target: a %s "
+				    "item names the plan's indicator", i, kind);
+	if (k == QC_ITEM_TASK && !it->task)
+		return qc_error_set(err, QC_EINVAL, "items[%zu].task: a task "
+				    "item names the task's key", i);
+	if (r == QC_RULE_PARTIAL && it->full_at == it->zero_at)
+		return qc_error_set(err, QC_EINVAL, "items[%zu] (%s): partial "
+				    "needs full_at and zero_at apart", i,
+				    it->key);
+	bool per_unit = k == QC_ITEM_TASK || k == QC_ITEM_REPORTING ||
+			k == QC_ITEM_MANUAL;
+	it->units = !applies ? true : strcmp(applies, "regions") != 0;
+	it->regions = !applies ? !per_unit : strcmp(applies, "units") != 0;
+	return QC_OK;
+}
+
+enum qc_rc qc_scheme_from_json(struct qc_scheme *s, const char *text,
+			       size_t len, struct qc_error *err)
+{
+	json_error_t je;
+	json_t *root, *items, *grades;
+	enum qc_rc rc = QC_OK;
+	double bottom;
+
+	memset(s, 0, sizeof(*s));
+	root = json_loadb(text, len, 0, &je);
+	if (!root)
+		return qc_error_set(err, QC_EINVAL, "line %d, column %d: %s",
+				    je.line, je.column, je.text);
+	if (!str(root, "format") || strcmp(str(root, "format"),
+					   "qcity-scheme/1")) {
+		rc = qc_error_set(err, QC_EINVAL, "format: expected "
+				  "\"qcity-scheme/1\"");
+		goto out;
+	}
+	s->title = qc_xstrdup(str(root, "title") ? str(root, "title") :
+			      "scheme");
+	s->year = (int)json_integer_value(json_object_get(root, "year"));
+	if (s->year < 1949 || s->year > 2200) {
+		rc = qc_error_set(err, QC_EINVAL, "year: a year is required");
+		goto out;
+	}
+	if (!num(root, "criticise_bottom", 3, &bottom)) {
+		rc = qc_error_set(err, QC_EINVAL, "criticise_bottom: a number");
+		goto out;
+	}
+	s->bottom = (int)bottom;
+	grades = json_object_get(root, "grades");
+	for (size_t i = 0; i < json_array_size(grades) && i < 8; i++) {
+		json_t *g = json_array_get(grades, i);
+		if (!str(g, "grade") || !num(g, "min", 0, &s->grades[i].min)) {
+			rc = qc_error_set(err, QC_EINVAL, "grades[%zu]: needs "
+					  "grade and min", i);
+			goto out;
+		}
+		snprintf(s->grades[i].name, sizeof(s->grades[i].name), "%s",
+			 str(g, "grade"));
+		s->n_grades++;
+	}
+	if (!s->n_grades) {
+		static const struct qc_grade dflt[] = {
+			{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 } };
+		memcpy(s->grades, dflt, sizeof(dflt));
+		s->n_grades = 4;
+	}
+	items = json_object_get(root, "items");
+	if (!json_array_size(items)) {
+		rc = qc_error_set(err, QC_EINVAL, "items: the scheme has none");
+		goto out;
+	}
+	for (size_t i = 0; !rc && i < json_array_size(items); i++)
+		rc = parse_item(s, json_array_get(items, i), i, err);
+out:
+	json_decref(root);
+	return rc;
+}
+
+void qc_scheme_release(struct qc_scheme *s)
+{
+	for (size_t i = 0; i < s->n_items; i++) {
+		free(s->items[i].key);
+		free(s->items[i].name);
+		free(s->items[i].target);
+		free(s->items[i].task);
+	}
+	free(s->items);
+	free(s->title);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *qc_scheme_grade(const struct qc_scheme *s, double score)
+{
+	for (size_t i = 0; i < s->n_grades; i++)
+		if (score >= s->grades[i].min - 1e-9)
+			return s->grades[i].name;
+	return s->n_grades ? s->grades[s->n_grades - 1].name : "D";
+}
+
+static char *scheme_before(struct qc_store *s, long long plan, int year,
+			   int64_t *id)
+{
+	struct qc_stmt *st;
+	char *out = NULL;
+	*id = 0;
+	if (qc_stmt_prepare(s, "SELECT id, body FROM assessment_schemes WHERE"
+			    " plan_id = ? AND year = ?", &st, NULL))
+		return NULL;
+	qc_stmt_bind_int(st, 1, plan);
+	qc_stmt_bind_int(st, 2, year);
+	if (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
+		*id = qc_stmt_int(st, 0);
+		out = qc_xstrdup(qc_stmt_text(st, 1));
+	}
+	qc_stmt_free(st);
+	return out;
+}
+
+enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
+			   const char *text, size_t len, const char *actor,
+			   struct qc_error *err)
+{
+	struct qc_scheme sc;
+	struct qc_stmt *st = NULL;
+	char now[32], key[48], *before = NULL, *body = NULL;
+	int64_t old;
+	enum qc_rc rc;
+
+	if ((rc = qc_scheme_from_json(&sc, text, len, err))) {
+		qc_scheme_release(&sc);
+		return rc;
+	}
+	body = qc_xstrndup(text, len);
+	if ((rc = qc_store_begin(s, err)))
+		goto done;
+	before = scheme_before(s, plan_id, sc.year, &old);
+	qc_now_iso(now, sizeof(now));
+	rc = qc_stmt_prepare(s, "INSERT INTO assessment_schemes (plan_id, year,"
+			     " body, loaded_at) VALUES (?, ?, ?, ?)"
+			     " ON CONFLICT (plan_id, year) DO UPDATE SET"
+			     " body = excluded.body,"
+			     " loaded_at = excluded.loaded_at", &st, err);
+	if (!rc) {
+		qc_stmt_bind_int(st, 1, plan_id);
+		qc_stmt_bind_int(st, 2, sc.year);
+		qc_stmt_bind_text(st, 3, body);
+		qc_stmt_bind_text(st, 4, now);
+		rc = qc_stmt_run(st, err);
+	}
+	if (rc == QC_ECONFLICT)
+		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
+				  "plan list`)", plan_id);
+	snprintf(key, sizeof(key), "%lld/%d", plan_id, sc.year);
+	if (!rc)
+		rc = qc_audit_add(s, actor, before ? "update" : "create",
+				  "assessment_scheme", key, before, body, err);
+	if (rc)
+		qc_store_rollback(s);
+	else
+		rc = qc_store_commit(s, err);
+done:
+	qc_stmt_free(st);
+	free(before);
+	free(body);
+	qc_scheme_release(&sc);
+	return rc;
+}
+
+enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
+			    const char *item, const char *subject,
+			    const char *step, double points,
+			    const char *evidence, const char *reason,
+			    const char *actor, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	char now[32], key[512], *body;
+	int64_t scheme;
+	enum qc_rc rc;
+
+	if (!step || (strcmp(step, "self") && strcmp(step, "verified") &&
+		      strcmp(step, "final")))
+		return qc_error_set(err, QC_EINVAL, "step: '%s' is not self, "
+				    "verified or final", step ? step : "");
+	if (!isfinite(points) || points < 0)
+		return qc_error_set(err, QC_EINVAL, "points: not a number ≥ 0");
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	body = scheme_before(s, plan_id, year, &scheme);
+	free(body);
+	if (!scheme) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no scheme "
+				  "for %d: load one with `qcity assess load "
+				  "FILE --plan %lld`", plan_id, year, plan_id);
+		goto out;
+	}
+	qc_now_iso(now, sizeof(now));
+	rc = qc_stmt_prepare(s, "INSERT INTO assessment_scores (scheme_id,"
+			     " item_key, subject, step, points, evidence,"
+			     " reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+			     " ?, ?) ON CONFLICT (scheme_id, item_key, subject,"
+			     " step) DO UPDATE SET points = excluded.points,"
+			     " evidence = excluded.evidence,"
+			     " reason = excluded.reason,"
+			     " actor = excluded.actor, at = excluded.at",
+			     &st, err);
+	if (rc)
+		goto out;
+	qc_stmt_bind_int(st, 1, scheme);
+	qc_stmt_bind_text(st, 2, item);
+	qc_stmt_bind_text(st, 3, subject);
+	qc_stmt_bind_text(st, 4, step);
+	qc_stmt_bind_double(st, 5, points);
+	qc_stmt_bind_text(st, 6, evidence);
+	qc_stmt_bind_text(st, 7, reason);
+	qc_stmt_bind_text(st, 8, actor);
+	qc_stmt_bind_text(st, 9, now);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item", item,
+			      "subject", subject, "step", step, "points",
+			      points, "evidence", evidence, "reason", reason);
+	char *after = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	snprintf(key, sizeof(key), "%lld/%s/%s/%s", (long long)scheme, item,
+		 subject, step);
+	rc = qc_audit_add(s, actor, "score", "assessment_score", key, NULL,
+			  after, err);
+	free(after);
+out:
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,
+				       const char *name,
+				       enum qc_item_kind kind, double points)
+{
+	QC_GROW(s->items, s->n_items + 1, s->alloc_items);
+	struct qc_scheme_item *it = &s->items[s->n_items++];
+	memset(it, 0, sizeof(*it));
+	it->key = qc_xstrdup(key);
+	it->name = qc_xstrdup(name);
+	it->kind = kind;
+	it->points = points;
+	it->per_count = 1;
+	it->units = true;
+	it->regions = kind == QC_ITEM_TARGET || kind == QC_ITEM_VETO;
+	return it;
+}
+
+void eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
+			int year, const struct qc_task_list *tasks)
+{
+	static const struct qc_grade grades[] = {
+		{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 } };
+	size_t n_targets = 0, n_tasks = 0;
+	char key[32];
+
+	memset(s, 0, sizeof(*s));
+	s->year = year;
+	s->title = qc_xstrdup("default");
+	memcpy(s->grades, grades, sizeof(grades));
+	s->n_grades = 4;
+	s->bottom = 3;
+	for (size_t i = 0; i < d->n_targets; i++)
+		n_targets += d->targets[i].t.op != QC_OP_ZERO;
+	for (size_t i = 0; i < tasks->n; i++)
+		n_tasks += tasks->v[i].unit && (i == 0 ||
+			   strcmp(tasks->v[i].key, tasks->v[i - 1].key));
+	double for_tasks = n_tasks ? 20 : 0;
+	for (size_t i = 0; i < d->n_targets; i++) {
+		const struct eng_target *e = &d->targets[i];
+		snprintf(key, sizeof(key), "%s%zu", e->t.op == QC_OP_ZERO ?
+			 "V" : "T", i + 1);
+		struct qc_scheme_item *it = add_item(s, key, e->t.indicator,
+			e->t.op == QC_OP_ZERO ? QC_ITEM_VETO : QC_ITEM_TARGET,
+			e->t.op == QC_OP_ZERO ? 0 : (80 - for_tasks) /
+			(double)n_targets);
+		it->target = qc_xstrdup(e->t.indicator);
+	}
+	struct qc_scheme_item *r = add_item(s, "R", "按时报送工作推进情况",
+					    QC_ITEM_REPORTING, 20);
+	r->rule = QC_RULE_DEDUCT;
+	r->per_late = 0.5;
+	r->per_missing = 1;
+	for (size_t i = 0; i < tasks->n; i++) {
+		const struct qc_task_status *t = &tasks->v[i];
+		if (!t->unit || (i && !strcmp(t->key, tasks->v[i - 1].key)))
+			continue;
+		snprintf(key, sizeof(key), "K%zu", i + 1);
+		struct qc_scheme_item *it = add_item(s, key, t->title ?
+			t->title : t->key, QC_ITEM_TASK, for_tasks / n_tasks);
+		it->task = qc_xstrdup(t->key);
+	}
+}
