@@ -272,10 +272,23 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			}
 		}
 	}
+	if (best_score < 2 && n_overrides) {
+		/* Labels we do not know: the first row with several distinct
+		 * texts is the header the overrides refer to. */
+		for (size_t i = 0; i < n_rows && best_score < 2; i++)
+			if (distinct_values(&rows[i]) > 1) {
+				best = (int)i;
+				best_score = 2;
+				two_rows = false;
+			}
+	}
 	if (best < 0 || best_score < 2) {
 		rc = qc_error_set(err, QC_EINVAL, "no header row found in the "
 				  "first %d rows: expected labels such as "
-				  "产品名称, 生产企业名称, 检验结论", HEADER_SCAN_ROWS);
+				  "产品名称, 生产企业名称, 检验结论; if the table "
+				  "uses others, name its columns with --map "
+				  "product=COLUMN --map enterprise=COLUMN --map "
+				  "result=COLUMN", HEADER_SCAN_ROWS);
 		goto out;
 	}
 	const struct candidate *h = &rows[best];

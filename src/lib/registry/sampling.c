@@ -1,0 +1,447 @@
+/* Importing sampling results: header recognition, row checks, enterprises,
+ * the results, their counts and the bound pass rates, all in one
+ * transaction. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/sampling.h"
+#include "qcity/store.h"
+#include "qcity/table.h"
+#include "qcity/uscc.h"
+#include "sampling_int.h"
+#include "banned.h"
+
+/* Statements prepared once per import: a table can hold millions of rows. */
+struct importer {
+	struct qc_store *s;
+	const struct qc_sampling_import_opts *o;
+	const char *actor;
+	struct qc_sampling_map map;
+	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
+		       *add_cat, *dup_sample, *add_sample, *count;
+	/* (region, year) cells whose counts changed, for the refresh. */
+	struct cell { char region[7]; int year; } *cells;
+	size_t n_cells, alloc_cells;
+	char now[32];
+};
+
+/* A checked row, ready to write. Strings point into the table row. */
+struct sample {
+	const char *f[QC_SF__COUNT];
+	char uscc[QC_USCC_LEN + 1];
+	bool uscc_ok;
+	char date[11];
+	char region[7];
+	const char *level;
+	int passed;
+};
+
+static const char *cell(const struct qc_table_row *r, int col)
+{
+	if (col < 0 || (size_t)col >= r->n || qc_sampling_blank(r->cells[col]))
+		return NULL;
+	return r->cells[col];
+}
+
+/* The region a result belongs to: its own column, else the credit code's
+ * division (or the prefecture or province above it), else the default. */
+static enum qc_rc pick_region(struct importer *im, struct sample *x,
+			      struct qc_error *err)
+{
+	struct qc_region r;
+	char code[7];
+
+	if (x->f[QC_SF_REGION])
+		return qc_region_resolve(im->s, x->f[QC_SF_REGION], x->region,
+					 err);
+	if (x->uscc_ok) {
+		qc_uscc_region(x->uscc, code);
+		for (int keep = 6; keep >= 2; keep -= 2) {
+			memset(code + keep, '0', (size_t)(6 - keep));
+			if (qc_region_get(im->s, code, &r, NULL) == QC_OK) {
+				memcpy(x->region, code, 7);
+				qc_region_release(&r);
+				return QC_OK;
+			}
+		}
+	}
+	if (im->o->region)
+		return qc_region_resolve(im->s, im->o->region, x->region, err);
+	return qc_error_set(err, QC_EINVAL, "no region: the table has no "
+			    "region column and the enterprise no credit code "
+			    "with a known division; give --region");
+}
+
+static enum qc_rc check_row(struct importer *im,
+			    const struct qc_table_row *row, struct sample *x,
+			    struct qc_error *err)
+{
+	const struct qc_sampling_import_opts *o = im->o;
+	enum qc_rc rc;
+
+	memset(x, 0, sizeof(*x));
+	for (int f = 0; f < QC_SF__COUNT; f++)
+		x->f[f] = cell(row, im->map.col[f]);
+	if (!x->f[QC_SF_PRODUCT])
+		return qc_error_set(err, QC_EINVAL, "field 'product' (%s): "
+				    "empty", im->map.label[QC_SF_PRODUCT]);
+	if (!x->f[QC_SF_ENTERPRISE])
+		return qc_error_set(err, QC_EINVAL, "field 'enterprise' (%s): "
+				    "empty", im->map.label[QC_SF_ENTERPRISE]);
+	x->passed = qc_sampling_parse_result(x->f[QC_SF_RESULT]);
+	if (x->passed < 0)
+		return qc_error_set(err, QC_EINVAL, "field 'result' (%s): '%s' "
+				    "is neither 合格 nor 不合格",
+				    im->map.label[QC_SF_RESULT],
+				    x->f[QC_SF_RESULT] ? x->f[QC_SF_RESULT] : "");
+	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] : o->date;
+	if (!date)
+		return qc_error_set(err, QC_EINVAL, "field 'date': the table has "
+				    "no sampling date; give --date");
+	if (!qc_sampling_parse_date(date, x->date))
+		return qc_error_set(err, QC_EINVAL, "field 'date' (%s): '%s' is "
+				    "not a date", im->map.label[QC_SF_DATE] ?
+				    im->map.label[QC_SF_DATE] : "--date", date);
+	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] :
+			    o->level ? o->level : "municipal";
+	if (!(x->level = qc_sampling_parse_level(level)))
+		return qc_error_set(err, QC_EINVAL, "field 'level': '%s' is not "
+				    "national, provincial, municipal or county "
+				    "(国家/省/市/县)", level);
+	if (x->f[QC_SF_USCC]) {
+		if (!qc_uscc_normalize(x->f[QC_SF_USCC], x->uscc))
+			snprintf(x->uscc, sizeof(x->uscc), "%.18s",
+				 x->f[QC_SF_USCC]);
+		x->uscc_ok = qc_uscc_check(x->uscc, err) == QC_OK;
+		if (!x->uscc_ok && !o->allow_unverified) {
+			qc_error_prefix(err, "field 'uscc'");
+			return QC_EINVAL;
+		}
+	}
+	if ((rc = pick_region(im, x, err))) {
+		qc_error_prefix(err, "field 'region'");
+		return rc;
+	}
+	if (x->f[QC_SF_SAMPLE_NO]) {
+		qc_stmt_reset(im->dup_sample);
+		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);
+		int r = qc_stmt_step(im->dup_sample, err);
+		if (r == QC_STEP_ERROR)
+			return QC_EDB;
+		if (r == QC_STEP_ROW)
+			return qc_error_set(err, QC_ECONFLICT, "field 'sample_no':"
+					    " sample %s is already recorded",
+					    x->f[QC_SF_SAMPLE_NO]);
+	}
+	return QC_OK;
+}
+
+/* Find by code, else by name in the region; create when new. */
+static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
+				int64_t *id, struct qc_error *err)
+{
+	struct qc_stmt *q = x->f[QC_SF_USCC] ? im->find_ent_code :
+			    im->find_ent_name;
+	int r;
+
+	qc_stmt_reset(q);
+	if (x->f[QC_SF_USCC]) {
+		qc_stmt_bind_text(q, 1, x->uscc);
+	} else {
+		qc_stmt_bind_text(q, 1, x->f[QC_SF_ENTERPRISE]);
+		qc_stmt_bind_text(q, 2, x->region);
+	}
+	r = qc_stmt_step(q, err);
+	if (r == QC_STEP_ROW) {
+		*id = qc_stmt_int(q, 0);
+		return QC_OK;
+	}
+	if (r == QC_STEP_ERROR)
+		return QC_EDB;
+	struct qc_stmt *a = im->add_ent;
+	char prov[7];
+	snprintf(prov, sizeof(prov), "%.2s0000", x->region);
+	qc_stmt_reset(a);
+	qc_stmt_bind_text(a, 1, x->f[QC_SF_USCC] ? x->uscc : NULL);
+	qc_stmt_bind_int(a, 2, !x->f[QC_SF_USCC] || x->uscc_ok);
+	qc_stmt_bind_text(a, 3, x->f[QC_SF_ENTERPRISE]);
+	qc_stmt_bind_text(a, 4, prov);
+	qc_stmt_bind_text(a, 5, x->region);
+	qc_stmt_bind_text(a, 6, x->f[QC_SF_ADDRESS]);
+	qc_stmt_bind_text(a, 7, im->now);
+	return qc_stmt_run_id(a, id, err);
+}
+
+static enum qc_rc category_id(struct importer *im, const char *name,
+			      int64_t *id, struct qc_error *err)
+{
+	int r;
+	*id = 0;
+	if (!name)
+		return QC_OK;
+	qc_stmt_reset(im->find_cat);
+	qc_stmt_bind_text(im->find_cat, 1, name);
+	qc_stmt_bind_text(im->find_cat, 2, name);
+	r = qc_stmt_step(im->find_cat, err);
+	if (r == QC_STEP_ROW) {
+		*id = qc_stmt_int(im->find_cat, 0);
+		return QC_OK;
+	}
+	if (r == QC_STEP_ERROR)
+		return QC_EDB;
+	qc_stmt_reset(im->add_cat);
+	qc_stmt_bind_text(im->add_cat, 1, name);
+	return qc_stmt_run_id(im->add_cat, id, err);
+}
+
+static void note_cell(struct importer *im, const char *region, int year)
+{
+	for (size_t i = im->n_cells; i-- > 0;)
+		if (im->cells[i].year == year && !strcmp(im->cells[i].region,
+							  region))
+			return;
+	QC_GROW(im->cells, im->n_cells + 1, im->alloc_cells);
+	memcpy(im->cells[im->n_cells].region, region, 7);
+	im->cells[im->n_cells++].year = year;
+}
+
+static enum qc_rc write_row(struct importer *im, const struct sample *x,
+			    struct qc_error *err)
+{
+	const struct qc_sampling_import_opts *o = im->o;
+	struct qc_stmt *st = im->add_sample;
+	int64_t ent, cat, id;
+	char prov[7];
+	enum qc_rc rc;
+
+	if ((rc = enterprise_id(im, x, &ent, err)) ||
+	    (rc = category_id(im, x->f[QC_SF_CATEGORY], &cat, err)))
+		return rc;
+	snprintf(prov, sizeof(prov), "%.2s0000", x->region);
+	qc_stmt_reset(st);
+	qc_stmt_bind_text(st, 1, prov);
+	qc_stmt_bind_text(st, 2, x->region);
+	qc_stmt_bind_text(st, 3, x->level);
+	qc_stmt_bind_text(st, 4, x->f[QC_SF_PLAN] ? x->f[QC_SF_PLAN] :
+			  o->sampling_plan);
+	qc_stmt_bind_text(st, 5, x->f[QC_SF_BATCH] ? x->f[QC_SF_BATCH] :
+			  o->batch);
+	qc_stmt_bind_text(st, 6, x->f[QC_SF_SAMPLE_NO]);
+	qc_stmt_bind_int(st, 7, ent);
+	qc_stmt_bind_text(st, 8, x->f[QC_SF_ENTERPRISE]);
+	qc_stmt_bind_text(st, 9, x->f[QC_SF_PRODUCT]);
+	if (cat)
+		qc_stmt_bind_int(st, 10, cat);
+	qc_stmt_bind_text(st, 11, x->f[QC_SF_SPEC]);
+	qc_stmt_bind_text(st, 12, x->f[QC_SF_LOT]);
+	qc_stmt_bind_text(st, 13, x->date);
+	qc_stmt_bind_int(st, 14, x->passed);
+	qc_stmt_bind_text(st, 15, x->f[QC_SF_FAILED]);
+	qc_stmt_bind_text(st, 16, x->f[QC_SF_BODY]);
+	qc_stmt_bind_text(st, 17, o->source);
+	qc_stmt_bind_text(st, 18, im->now);
+	if ((rc = qc_stmt_run_id(st, &id, err)))
+		return rc;
+	st = im->count;
+	qc_stmt_reset(st);
+	qc_stmt_bind_text(st, 1, x->region);
+	qc_stmt_bind_text(st, 2, x->level);
+	qc_stmt_bind_int(st, 3, cat);
+	qc_stmt_bind_int(st, 4, atoi(x->date));
+	qc_stmt_bind_int(st, 5, x->passed);
+	if ((rc = qc_stmt_run(st, err)))
+		return rc;
+	note_cell(im, x->region, atoi(x->date));
+	return QC_OK;
+}
+
+static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
+{
+	static const struct { size_t off; const char *sql; } stmts[] = {
+		{ offsetof(struct importer, find_ent_code),
+		  "SELECT id FROM enterprises WHERE uscc = ?" },
+		{ offsetof(struct importer, find_ent_name),
+		  "SELECT id FROM enterprises WHERE name = ? AND"
+		  " region_code = ? AND uscc IS NULL" },
+		{ offsetof(struct importer, add_ent),
+		  "INSERT INTO enterprises (uscc, verified, name, province_code,"
+		  " region_code, address, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		  " RETURNING id" },
+		{ offsetof(struct importer, find_cat),
+		  "SELECT id FROM product_categories WHERE name = ? UNION ALL"
+		  " SELECT category_id FROM product_category_synonyms WHERE"
+		  " synonym = ?" },
+		{ offsetof(struct importer, add_cat),
+		  "INSERT INTO product_categories (name) VALUES (?) RETURNING id" },
+		{ offsetof(struct importer, dup_sample),
+		  "SELECT id FROM sampling_results WHERE sample_no = ?" },
+		{ offsetof(struct importer, add_sample),
+		  "INSERT INTO sampling_results (province_code, region_code,"
+		  " level, sampling_plan, batch, sample_no, enterprise_id,"
+		  " enterprise_name, product, category_id, spec, lot, sampled_on,"
+		  " passed, failed_items, testing_body, source, imported_at)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " RETURNING id" },
+		{ offsetof(struct importer, count),
+		  "INSERT INTO sampling_counts (region_code, level, category_id,"
+		  " year, samples, passed) VALUES (?, ?, ?, ?, 1, ?)"
+		  " ON CONFLICT (region_code, level, category_id, year) DO UPDATE"
+		  " SET samples = sampling_counts.samples + 1,"
+		  " passed = sampling_counts.passed + excluded.passed" },
+	};
+	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+		struct qc_stmt **slot = (struct qc_stmt **)((char *)im +
+							     stmts[i].off);
+		enum qc_rc rc = qc_stmt_prepare(im->s, stmts[i].sql, slot, err);
+		if (rc)
+			return rc;
+	}
+	return QC_OK;
+}
+
+static void finish(struct importer *im)
+{
+	struct qc_stmt *all[] = { im->find_ent_code, im->find_ent_name,
+				  im->add_ent, im->find_cat, im->add_cat,
+				  im->dup_sample, im->add_sample, im->count };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		qc_stmt_free(all[i]);
+	free(im->cells);
+	qc_sampling_map_release(&im->map);
+}
+
+/* One rejected row in the rejects CSV: line, reason, then its cells. */
+static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
+		       const char *reason)
+{
+	const char *fields[2] = { NULL, reason };
+	char line[16];
+	snprintf(line, sizeof(line), "%d", row->line);
+	fields[0] = line;
+	for (size_t i = 0; i < 2 + row->n; i++) {
+		const char *v = i < 2 ? fields[i] : row->cells[i - 2];
+		if (i)
+			qc_buf_addch(b, ',');
+		qc_buf_addch(b, '"');
+		for (const char *p = v; *p; p++) {
+			if (*p == '"')
+				qc_buf_addch(b, '"');
+			qc_buf_addch(b, *p);
+		}
+		qc_buf_addch(b, '"');
+	}
+	qc_buf_addch(b, '\n');
+}
+
+/* A repeated header (tables split over pages) or a note under the table. */
+static bool skip_row(const struct importer *im, const struct qc_table_row *r)
+{
+	size_t filled = 0;
+	for (size_t i = 0; i < r->n; i++)
+		filled += !qc_sampling_blank(r->cells[i]);
+	if (filled == 0)
+		return true;
+	int pc = im->map.col[QC_SF_PRODUCT];
+	if (pc >= 0 && (size_t)pc < r->n &&
+	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
+		return true;
+	return filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
+			       !strncmp(r->cells[0], "备注", 6));
+}
+
+static void describe_map(const struct importer *im, struct qc_buf *out)
+{
+	for (int f = 0; f < QC_SF__COUNT; f++)
+		if (im->map.col[f] >= 0)
+			qc_buf_addf(out, "column %d '%s' → %s\n",
+				    im->map.col[f] + 1, im->map.label[f],
+				    qc_sfield_name((enum qc_sfield)f));
+}
+
+enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
+			      size_t len, const char *name,
+			      const struct qc_sampling_import_opts *o,
+			      const char *actor, struct qc_sampling_report *rep,
+			      struct qc_error *err)
+{
+	struct importer im = { .s = s, .o = o, .actor = actor };
+	struct qc_table *t = NULL;
+	struct qc_table_row *row;
+	bool in_tx = false;
+	enum qc_rc rc;
+	int r = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	qc_buf_init(&rep->mapping, 0);
+	qc_buf_init(&rep->rejects, 64 << 20);
+	qc_now_iso(im.now, sizeof(im.now));
+	if ((rc = qc_table_open(data, len, name, &t, err)) ||
+	    (rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
+		goto out;
+	describe_map(&im, &rep->mapping);
+	if ((rc = qc_store_begin(s, err)))
+		goto out;
+	in_tx = true;
+	if ((rc = prepare_all(&im, err)))
+		goto out;
+	while ((r = qc_table_next(t, &row, err)) == 1) {
+		struct sample x;
+		if (row->line <= im.map.header_line || skip_row(&im, row))
+			continue;
+		rep->rows++;
+		rc = check_row(&im, row, &x, err);
+		if (rc == QC_EINVAL || rc == QC_ECONFLICT || rc == QC_ENOTFOUND) {
+			if (!o->skip_bad) {
+				qc_error_prefix(err, "line %d", row->line);
+				goto out;
+			}
+			add_reject(&rep->rejects, row, err ? err->msg : "");
+			rep->rejected++;
+			rc = QC_OK;
+			continue;
+		}
+		if (rc || (rc = write_row(&im, &x, err))) {
+			qc_error_prefix(err, "line %d", row->line);
+			goto out;
+		}
+		rep->imported++;
+	}
+	if (r < 0) {
+		rc = QC_EINVAL;
+		goto out;
+	}
+	for (size_t i = 0; !rc && i < im.n_cells; i++)
+		rc = qc_sampling_refresh(s, im.cells[i].region,
+					 im.cells[i].year, actor, err);
+	if (!rc) {
+		char after[96];
+		snprintf(after, sizeof(after), "{\"imported\": %zu, \"rejected\":"
+			 " %zu}", rep->imported, rep->rejected);
+		rc = qc_audit_add(s, actor, "import", "sampling", name, NULL,
+				  after, err);
+	}
+out:
+	finish(&im);
+	if (in_tx) {
+		if (rc) {
+			qc_store_rollback(s);
+		} else {
+			rc = qc_store_commit(s, err);
+		}
+	}
+	if (rc)
+		rep->imported = 0;
+	qc_table_close(t);
+	return rc;
+}
+
+void qc_sampling_report_release(struct qc_sampling_report *r)
+{
+	qc_buf_release(&r->mapping);
+	qc_buf_release(&r->rejects);
+}

@@ -1,0 +1,271 @@
+/* Pass rates from sampling results, and the indicators bound to them.
+ * Rates are sums over sampling_counts (one row per county-level region,
+ * level, category and year), so a refresh after an import costs time in
+ * proportion to the cells it changed, not to the number of results. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/sampling.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+/* True if level is in the comma-separated list (empty: every level). */
+static bool level_in(const char *level, const char *levels)
+{
+	size_t n = strlen(level);
+	if (!levels || !*levels)
+		return true;
+	for (const char *p = levels; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t k = comma ? (size_t)(comma - p) : strlen(p);
+		if (k == n && !strncmp(p, level, n))
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+/* Sum counts of a region subtree (its code without trailing zero pairs
+ * is the prefix) for a year, levels and category (0: all). */
+static enum qc_rc sum_counts(struct qc_store *s, const char *region,
+			     int year, const char *levels, int64_t category,
+			     long long *samples, long long *passed,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char prefix[7], upper[8];
+	int keep = 6, r;
+	enum qc_rc rc;
+
+	while (keep > 2 && !strncmp(region + keep - 2, "00", 2))
+		keep -= 2;
+	snprintf(prefix, sizeof(prefix), "%.*s", keep, region);
+	/* ':' sorts after '9': [prefix, prefix:) is the subtree, a range the
+	 * primary key serves. */
+	snprintf(upper, sizeof(upper), "%s:", prefix);
+	*samples = *passed = 0;
+	rc = qc_stmt_prepare(s, "SELECT level, category_id, SUM(samples),"
+			     " SUM(passed) FROM sampling_counts WHERE"
+			     " region_code >= ? AND region_code < ? AND"
+			     " year = ? GROUP BY level, category_id", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, prefix);
+	qc_stmt_bind_text(st, 2, upper);
+	qc_stmt_bind_int(st, 3, year);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		if (!level_in(qc_stmt_text(st, 0), levels) ||
+		    (category && qc_stmt_int(st, 1) != category))
+			continue;
+		*samples += qc_stmt_int(st, 2);
+		*passed += qc_stmt_int(st, 3);
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+}
+
+static enum qc_rc find_category(struct qc_store *s, const char *name,
+				int64_t *id, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*id = 0;
+	if (!name || !*name)
+		return QC_OK;
+	rc = qc_stmt_prepare(s, "SELECT id FROM product_categories WHERE"
+			     " name = ?", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		*id = qc_stmt_int(st, 0);
+	else if (r == QC_STEP_DONE)
+		rc = qc_error_set(err, QC_ENOTFOUND, "no product category '%s'",
+				  name);
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
+			    const char *levels, const char *category,
+			    long long *samples, long long *passed,
+			    struct qc_error *err)
+{
+	char code[7];
+	int64_t cat;
+	enum qc_rc rc;
+
+	if ((rc = qc_region_resolve(s, region, code, err)) ||
+	    (rc = find_category(s, category, &cat, err)))
+		return rc;
+	return sum_counts(s, code, year, levels, cat, samples, passed, err);
+}
+
+struct binding {
+	char *indicator;
+	char *levels;
+	int64_t category;
+};
+
+static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
+				size_t *n, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	size_t alloc = 0;
+	enum qc_rc rc;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	rc = qc_stmt_prepare(s, "SELECT i.name, b.levels, b.category_id FROM"
+			     " indicator_bindings b JOIN indicators i ON"
+			     " i.id = b.indicator_id", &st, err);
+	if (rc)
+		return rc;
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(*out, *n + 1, alloc);
+		(*out)[*n].indicator = qc_xstrdup(qc_stmt_text(st, 0));
+		(*out)[*n].levels = qc_xstrdup(qc_stmt_text(st, 1));
+		(*out)[(*n)++].category = qc_stmt_int(st, 2);
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+}
+
+static void free_bindings(struct binding *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(b[i].indicator);
+		free(b[i].levels);
+	}
+	free(b);
+}
+
+static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
+			   const char *region, int year, const char *actor,
+			   struct qc_error *err)
+{
+	long long samples, passed;
+	char period[8], note[64];
+	enum qc_rc rc;
+
+	rc = sum_counts(s, region, year, b->levels, b->category, &samples,
+			&passed, err);
+	if (rc || samples == 0)
+		return rc;
+	snprintf(period, sizeof(period), "%d", year);
+	snprintf(note, sizeof(note), "%lld samples, %lld passed", samples,
+		 passed);
+	struct qc_value_in v = {
+		.indicator = b->indicator, .region = region, .period = period,
+		.value = 100.0 * (double)passed / (double)samples, .unit = "%",
+		.note = note, .source = "sampling",
+	};
+	return qc_value_set(s, &v, actor, err);
+}
+
+enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,
+			       int year, const char *actor,
+			       struct qc_error *err)
+{
+	struct binding *b;
+	size_t n;
+	enum qc_rc rc;
+
+	if ((rc = load_bindings(s, &b, &n, err)))
+		return rc;
+	/* The region, its prefecture and its province, each once. */
+	char up[3][7];
+	snprintf(up[0], 7, "%s", region);
+	snprintf(up[1], 7, "%.4s00", region);
+	snprintf(up[2], 7, "%.2s0000", region);
+	for (int k = 0; !rc && k < 3; k++) {
+		struct qc_region r;
+		if ((k && !strcmp(up[k], up[k - 1])) ||
+		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
+			continue;
+		qc_region_release(&r);
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = set_rate(s, &b[i], up[k], year, actor, err);
+	}
+	free_bindings(b, n);
+	return rc;
+}
+
+enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
+			    const char *levels, const char *category,
+			    const char *actor, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	int64_t ind, cat;
+	char now[32], after[256];
+	enum qc_rc rc;
+	int r;
+
+	for (const char *p = levels ? levels : ""; *p;) {
+		const char *comma = strchr(p, ',');
+		char one[16];
+		snprintf(one, sizeof(one), "%.*s", comma ? (int)(comma - p) :
+			 (int)strlen(p), p);
+		if (!level_in(one, "national,provincial,municipal,county"))
+			return qc_error_set(err, QC_EINVAL, "levels: '%s' is not"
+					    " national, provincial, municipal "
+					    "or county", one);
+		p = comma ? comma + 1 : "";
+	}
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_indicator_find(s, indicator, &ind, err)) ||
+	    (rc = find_category(s, category, &cat, err)))
+		goto out;
+	rc = qc_stmt_prepare(s, "INSERT INTO indicator_bindings (indicator_id,"
+			     " kind, levels, category_id, created_at) VALUES"
+			     " (?, 'sampling_pass_rate', ?, ?, ?)"
+			     " ON CONFLICT (indicator_id) DO UPDATE SET"
+			     " levels = excluded.levels,"
+			     " category_id = excluded.category_id", &st, err);
+	if (rc)
+		goto out;
+	qc_now_iso(now, sizeof(now));
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, levels ? levels : "");
+	if (cat)
+		qc_stmt_bind_int(st, 3, cat);
+	qc_stmt_bind_text(st, 4, now);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	qc_stmt_free(st);
+	st = NULL;
+	snprintf(after, sizeof(after), "{\"levels\": \"%s\", \"category\": "
+		 "%lld}", levels ? levels : "", (long long)cat);
+	if ((rc = qc_audit_add(s, actor, "bind", "indicator", indicator, NULL,
+			       after, err)))
+		goto out;
+	/* Compute the bound values everywhere results exist. */
+	rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code, year FROM"
+			     " sampling_counts", &st, err);
+	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		char region[7];
+		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
+		rc = qc_sampling_refresh(s, region, (int)qc_stmt_int(st, 1),
+					 actor, err);
+	}
+	if (!rc && r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+out:
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}

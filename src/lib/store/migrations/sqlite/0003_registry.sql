@@ -1,0 +1,84 @@
+-- Registries that feed the targets: enterprises (市场主体) and results of
+-- supervision sampling (监督抽查/抽检), with counts per region, level,
+-- category and period kept current as results arrive, and indicators bound
+-- to them. Large tables carry the province code so they can later be
+-- distributed by province without a schema change.
+
+CREATE TABLE enterprises (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uscc TEXT UNIQUE,
+  verified INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
+  name TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  region_code TEXT REFERENCES regions(code),
+  address TEXT,
+  industry TEXT,
+  above_scale INTEGER CHECK (above_scale IN (0, 1)),
+  chief_quality_officer TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX enterprises_name ON enterprises(name);
+CREATE INDEX enterprises_region ON enterprises(region_code);
+
+CREATE TABLE product_categories (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE product_category_synonyms (
+  synonym TEXT PRIMARY KEY,
+  category_id INTEGER NOT NULL REFERENCES product_categories(id)
+    ON DELETE CASCADE
+);
+
+CREATE TABLE sampling_results (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  province_code TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  level TEXT NOT NULL
+    CHECK (level IN ('national', 'provincial', 'municipal', 'county')),
+  sampling_plan TEXT,
+  batch TEXT,
+  sample_no TEXT,
+  enterprise_id INTEGER REFERENCES enterprises(id),
+  enterprise_name TEXT NOT NULL,
+  product TEXT NOT NULL,
+  category_id INTEGER REFERENCES product_categories(id),
+  spec TEXT,
+  lot TEXT,
+  sampled_on TEXT NOT NULL,
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  failed_items TEXT,
+  testing_body TEXT,
+  source TEXT,
+  imported_at TEXT NOT NULL
+);
+CREATE INDEX sampling_region_date ON sampling_results(region_code, sampled_on);
+CREATE INDEX sampling_enterprise ON sampling_results(enterprise_id);
+CREATE UNIQUE INDEX sampling_sample_no ON sampling_results(sample_no)
+  WHERE sample_no IS NOT NULL;
+
+-- Results counted per county-level region, level, category and year, kept
+-- by the importer in the same transaction, so a pass rate for any region
+-- subtree and period is a sum over a few rows instead of a scan.
+CREATE TABLE sampling_counts (
+  region_code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  category_id INTEGER NOT NULL DEFAULT 0,
+  year INTEGER NOT NULL,
+  samples INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  PRIMARY KEY (region_code, level, category_id, year)
+);
+
+-- An indicator whose values are computed: the pass rate of sampling
+-- results of the given levels (comma-separated, empty = all) and category
+-- (NULL = all).
+CREATE TABLE indicator_bindings (
+  indicator_id INTEGER PRIMARY KEY REFERENCES indicators(id)
+    ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('sampling_pass_rate')),
+  levels TEXT NOT NULL DEFAULT '',
+  category_id INTEGER REFERENCES product_categories(id),
+  created_at TEXT NOT NULL
+);
