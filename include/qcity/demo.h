@@ -27,4 +27,12 @@ enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
 			    unsigned long seed, const char *actor,
 			    size_t *count, struct qc_error *err);
 
+/* Sampling results for the regions and years, per_year each, as a
+ * published table imported through qc_sampling_import (so counts and
+ * bound pass rates follow). Pass rates differ by region and improve. */
+enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
+			    size_t n_regions, int first_year, int last_year,
+			    int per_year, unsigned long seed, const char *actor,
+			    size_t *count, struct qc_error *err);
+
 #endif

@@ -31,4 +31,10 @@ bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1]);
 /* The six-digit division code (positions 3-8) into out (7 bytes). */
 void qc_uscc_region(const char *code, char out[7]);
 
+/* A valid code for an enterprise (authority 9, category 1) registered in
+ * division region6, its organisation code derived from serial: for demo
+ * content, tests and benchmarks. */
+void qc_uscc_make(const char *region6, unsigned long serial,
+		  char out[QC_USCC_LEN + 1]);
+
 #endif

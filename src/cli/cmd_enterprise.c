@@ -1,0 +1,109 @@
+/* qcity enterprise check | show | import */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/enterprise.h"
+#include "qcity/model.h"
+#include "qcity/uscc.h"
+#include "cli.h"
+#include "banned.h"
+
+#define REGISTER_MAX ((size_t)256 << 20)
+
+int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct qc_error err = { 0 };
+	char code[QC_USCC_LEN + 1], region[7];
+	int n, rc;
+
+	if ((rc = cli_parse("enterprise check", argc, argv, NULL, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("enterprise check", "give one credit code");
+	if (!qc_uscc_normalize(pos[0], code))
+		snprintf(code, sizeof(code), "%.18s", pos[0]);
+	if (qc_uscc_check(code, &err))
+		return cli_fail(&err);
+	qc_uscc_region(code, region);
+	if (cli->json)
+		cli_print_json(json_pack("{s:s, s:b, s:s}", "uscc", code,
+			       "valid", 1, "division", region));
+	else
+		printf("%s is a valid unified social credit code (division "
+		       "%s)\n", code, region);
+	return EXIT_OK;
+}
+
+int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct qc_error err = { 0 };
+	struct qc_enterprise e;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("enterprise show", argc, argv, NULL, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("enterprise show", "give one credit code");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_enterprise_get(s, pos[0], &e, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:I,"
+			       " s:I}", "uscc", e.uscc, "name", e.name,
+			       "verified", e.verified, "region", e.region_code,
+			       "address", e.address, "industry", e.industry,
+			       "samples", (json_int_t)e.samples, "failed",
+			       (json_int_t)e.failed));
+	else
+		printf("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
+		       "%lld failed\n", e.uscc, e.name, e.verified ? "" :
+		       " (unverified code)", e.region_code ? e.region_code : "-",
+		       e.address ? e.address : "", e.samples, e.failed);
+	qc_enterprise_release(&e);
+	return EXIT_OK;
+}
+
+int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	bool unverified = false;
+	const struct cli_opt opts[] = {
+		{ "unverified", NULL, &unverified },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char *data;
+	size_t len, count;
+	int n, rc;
+
+	if ((rc = cli_parse("enterprise import", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("enterprise import", "give one file");
+	if (cli_read_file(pos[0], REGISTER_MAX, &data, &len, &err))
+		return cli_fail(&err);
+	if (!(s = cli_store(cli))) {
+		free(data);
+		return EXIT_DB;
+	}
+	rc = qc_enterprise_import(s, data, len, pos[0], unverified, cli->actor,
+				  &count, &err);
+	free(data);
+	if (rc) {
+		qc_error_prefix(&err, "%s", pos[0]);
+		rc = cli_fail(&err);
+		fprintf(stderr, "qcity: nothing was imported\n");
+		return rc;
+	}
+	if (cli->json)
+		cli_print_json(json_pack("{s:i}", "imported", (int)count));
+	else
+		printf("imported %zu enterprises from %s\n", count, pos[0]);
+	return EXIT_OK;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Enterprises and sampling results through the real binary: credit codes,
+# a published table, bad rows, and a pass-rate target that changes status
+# as results arrive.
+. "$(dirname "$0")/lib.sh"
+
+run 0 enterprise check 91350100M000100Y43;  contains "$out" "valid" "real code"
+run 0 enterprise check '９１３５０１００Ｍ０００１００Ｙ４３'
+run 3 enterprise check 91350100M000100Y44;  contains "$errout" "calls for '3'" "check char"
+run 3 enterprise check 91350100M000100X43;  contains "$errout" "GB 11714" "org code"
+
+run 0 init
+run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
+
+cat > reg.csv <<'CSV'
+统一社会信用代码,企业名称,地址,规模,首席质量官
+91350100M000100Y43,某某电缆有限公司,桃山区某路1号,规模以上,张三
+914403001922038216,某某通信技术有限公司,/,规模以上,/
+91330100799655058B,某某网络有限公司,/,中型,/
+CSV
+before=$(db_digest)
+run 3 enterprise import reg.csv;  contains "$errout" "line 4" "bad scale line"
+contains "$errout" "scale" "bad scale field"
+[ "$(db_digest)" = "$before" ] || fail "bad register changed the database"
+sed -i 's/中型/规模以下/' reg.csv
+run 0 enterprise import reg.csv;  contains "$out" "imported 3" "register"
+run 0 enterprise show 91350100M000100Y43;  contains "$out" "某某电缆有限公司" "show"
+
+# Last year's results first, so the target has a series.
+{ echo "产品名称,生产企业名称,抽样日期,检验结论"
+  for i in $(seq 1 95); do echo "电线电缆,甲电缆厂,2019-05-01,合格"; done
+  for i in 1 2 3 4 5; do echo "电线电缆,乙电缆厂,2019-05-01,不合格"; done; } > q0.csv
+run 0 sampling import q0.csv --region 七台河市
+# A table as published, with a title row; region from --region.
+{ echo "2020年产品质量监督抽查结果,,,,,"
+  echo "序号,产品名称,(标称)生产企业名称,抽样日期,检验结论,不合格项目"
+  for i in $(seq 1 97); do echo "$i,电线电缆,甲电缆厂,2020-06-01,合格,/"; done
+  for i in 98 99 100; do echo "$i,电线电缆,乙电缆厂,2020-06-02,不合格,导体电阻"; done
+} > q.csv
+run 0 sampling bind 产品质量监督抽查合格率
+run 0 sampling import q.csv --region 七台河市 --level 市
+contains "$out" "imported 100 of 100" "published table"
+contains "$errout" "→ enterprise" "mapping is shown"
+run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
+status_of() {
+	"$QCITY" status --plan 1 --json | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)[0]["targets"]
+print([r for r in rows if r["indicator"] == "产品质量监督抽查合格率"][0]["verdict"])'
+}
+[ "$(status_of)" = "not met" ] || fail "97% should not meet ≥ 98%: $(status_of)"
+# More results arrive: 197 of 200 passed is 98.5%.
+{ echo "产品名称,生产企业名称,抽样日期,检验结论"
+  for i in $(seq 1 100); do echo "电线电缆,甲电缆厂,2020-09-01,合格"; done; } > q2.csv
+run 0 sampling import q2.csv --region 七台河市
+[ "$(status_of)" = "met" ] || fail "98.5% should meet ≥ 98%: $(status_of)"
+sqlite3 "$QCITY_DB" "SELECT note FROM indicator_values WHERE region_code='230900' AND period='2020' AND source='sampling'" | grep -q "200 samples, 197 passed" || fail "samples behind the value"
+
+# Bad rows: nothing without --skip-bad; with it, good rows and a rejects file.
+{ echo "产品名称,生产企业名称,抽样日期,检验结论"
+  echo "水泥,丙厂,2021-03-01,合格"
+  echo "水泥,丁厂,2021-13-01,合格"
+  echo "水泥,戊厂,2021-03-02,待定"; } > bad.csv
+before=$(db_digest)
+run 3 sampling import bad.csv --region 七台河市;  contains "$errout" "line 3" "bad date line"
+[ "$(db_digest)" = "$before" ] || fail "bad sampling table changed the database"
+run 0 sampling import bad.csv --region 七台河市 --skip-bad --rejects rej.csv
+contains "$out" "imported 1 of 3" "skip bad"
+grep -q '"3","field '"'"'date'"'"'' rej.csv || fail "rejects file lacks line 3: $(cat rej.csv)"
+grep -q '"4","field '"'"'result'"'"'' rej.csv || fail "rejects file lacks line 4"
+# Unknown headers ask for a mapping; --map gives it.
+printf '货品,厂家,判定\n水泥,己厂,合格\n' > odd.csv
+run 3 sampling import odd.csv --region 七台河市 --date 2021-05-01;  contains "$errout" "--map" "asks for map"
+run 0 sampling import odd.csv --region 七台河市 --date 2021-05-01 --map product=货品 --map enterprise=厂家 --map result=3
+ok "registry"
