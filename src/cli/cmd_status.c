@@ -25,7 +25,7 @@ static json_t *row_json(const struct qc_status_row *r)
 		qc_period_format(p->base_t, 12, base, sizeof(base));
 	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
 			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
-			 " s:o, s:s, s:o, s:o, s:s}",
+			 " s:o, s:s, s:o, s:o, s:s, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
 		"indicator", r->indicator, "op", qc_op_name(r->op),
 		"requirement", r->requirement,
@@ -47,7 +47,10 @@ static json_t *row_json(const struct qc_status_row *r)
 		"projected", num_or_null(p->has_projection, p->projected),
 		"projected_met", p->has_projection ?
 		json_boolean(p->projected_met) : json_null(),
-		"reason", p->reason);
+		"reason", p->reason,
+		/* The first status table's verdict, kept for scripts. */
+		"verdict", p->status == QC_PROGRESS_MET ? "met" :
+		p->status == QC_PROGRESS_NO_DATA ? "no data" : "not met");
 }
 
 static void print_table(const struct qc_status_table *t, const char *title)
@@ -142,8 +145,9 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 	const char *plan = NULL, *region = NULL, *pos[1];
 	bool regions = false;
 	const struct cli_opt opts[] = {
-		{ "plan", &plan, NULL }, { "region", &region, NULL },
-		{ "regions", NULL, &regions }, { NULL, NULL, NULL },
+		{ .name = "plan", .val = &plan },
+		{ .name = "region", .val = &region },
+		{ .name = "regions", .flag = &regions }, { .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
