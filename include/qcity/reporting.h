@@ -3,7 +3,7 @@
  * report came, and in time — within the duty's grace days after the
  * period ends — and each task's state for its lead units.
  *
- * Who must report: the lead units of the plan's targets and tasks. A
+ * Who must report: the lead units of the plan's tasks. A
  * report for a period is any progress report (qcity progress add) the
  * unit gave for that period on any task of the plan; its date is when it
  * was submitted. "Now" is qc_today() (QCITY_NOW fixes it).

@@ -18,6 +18,11 @@ static const struct qc_cmd commands[] = {
 	  "units and values (starts nothing)" },
 	{ "status", cmd_status, "[--plan ID] [--region R]", "targets with "
 	  "their latest value and whether they are met" },
+	{ "alerts", cmd_alerts, "[--plan ID]", "targets turned off track, overdue reports and tasks, suspicious values; with the people concerned" },
+	{ "tasks", cmd_tasks, "--plan ID [--year Y]", "task states and each unit's reporting rate and timeliness" },
+	{ "assess load", cmd_assess_load, "FILE --plan ID", "store an assessment scheme (docs/assessment-scheme.md)" },
+	{ "assess score", cmd_assess_score, "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]", "record a score step" },
+	{ "assess", cmd_assess, "--plan ID --year Y [--scheme FILE]", "the annual assessment: scores, grades, ranks, reasons, honours" },
 	{ "plan import", cmd_plan_import, "FILE [--replace] [--activate]",
 	  "import a plan from plan JSON (docs/plan-format.md)" },
 	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "

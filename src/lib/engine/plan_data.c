@@ -198,10 +198,20 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	qc_stmt_bind_int(st, 1, d->plan_id);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, region);
+	/* Without a region asked for, the plan's region and the regions
+	 * under it: GB/T 2260 codes share the prefix of their parent. */
+	char prefix[7];
+	size_t plen;
+	snprintf(prefix, sizeof(prefix), "%s", d->region);
+	plen = strlen(prefix);
+	while (plen >= 2 && !strcmp(prefix + plen - 2, "00"))
+		prefix[plen -= 2] = '\0';
 	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
 		int64_t ind = qc_stmt_int(st, 0);
 		const char *reg = qc_stmt_text(st, 1);
 		struct qc_point p;
+		if (!region && strncmp(reg, prefix, plen))
+			continue;
 		if (!qc_period_time(qc_stmt_text(st, 2), &p.t, &p.months))
 			continue;
 		p.v = qc_stmt_double(st, 3);

@@ -426,6 +426,9 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 		d = 1;
 	}
 	growth_ratio(spec, r, target, d);
+	/* The due year's value is in and misses: no longer on track. */
+	if (r->status == QC_PROGRESS_ON_TRACK && r->current_t >= r->due_t - EPS)
+		r->status = QC_PROGRESS_ACCELERATION;
 	fmt_t(tb, sizeof(tb), r->base_t);
 	fmt_t(td, sizeof(td), r->due_t);
 	double k = r->linear ? 1 : 100;

@@ -143,16 +143,15 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	qc_stmt_free(st);
 	if ((rc = step_rc(r, err)))
 		return rc;
-	/* The lead units of targets and tasks, in the plan's order. */
+	/* The lead units of tasks: progress is reported on tasks, so they
+	 * are the ones who report (units leading only targets report
+	 * values, which are judged by the status of the targets). */
 	if ((rc = qc_stmt_prepare(s, "SELECT u.id, u.name FROM units u WHERE"
-		" u.id IN (SELECT o.unit_id FROM target_owners o JOIN targets t"
-		" ON t.id = o.target_id WHERE t.plan_id = ? AND o.role = 'lead'"
-		" UNION SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
+		" u.id IN (SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
 		" t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
 		" ORDER BY u.id", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	qc_stmt_bind_int(st, 2, plan);
 	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
 		QC_GROW(c->units, c->n_units + 1, c->a_units);
 		c->units[c->n_units].id = qc_stmt_int(st, 0);

@@ -1,0 +1,88 @@
+/* qcity alerts: what needs attention now, with reasons and the people
+ * concerned. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/alerts.h"
+#include "qcity/plan_store.h"
+#include "cli.h"
+#include "banned.h"
+
+/* The plan named by --plan, else every plan with a region. */
+static bool wanted(const struct qc_plan_summary *p, const char *plan)
+{
+	return plan ? p->id == atoll(plan) : p->region_code != NULL;
+}
+
+int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ .name = "plan", .val = &plan }, { .name = NULL },
+	};
+	struct qc_plan_summary_list plans;
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	json_t *all = cli->json ? json_array() : NULL;
+	int n, rc;
+	size_t shown = 0;
+
+	if ((rc = cli_parse("alerts", argc, argv, opts, pos, 0, &n)))
+		goto done;
+	if (!(s = cli_store(cli))) {
+		rc = EXIT_DB;
+		goto done;
+	}
+	if (qc_plan_list(s, &plans, &err)) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	for (size_t i = 0; i < plans.n && !rc; i++) {
+		struct qc_alert_list l;
+		if (!wanted(&plans.v[i], plan))
+			continue;
+		shown++;
+		if (qc_alerts(s, plans.v[i].id, &l, &err)) {
+			rc = cli_fail(&err);
+			break;
+		}
+		if (!all)
+			printf("%s: %zu alerts\n", plans.v[i].title, l.n);
+		for (size_t k = 0; k < l.n; k++) {
+			const struct qc_alert *a = &l.v[k];
+			if (all) {
+				json_array_append_new(all, json_pack("{s:I, s:s,"
+					" s:i, s:s, s:s, s:s, s:s, s:s}", "plan",
+					(json_int_t)plans.v[i].id, "kind",
+					qc_alert_kind_name(a->kind), "severity",
+					a->severity, "subject", a->subject,
+					"region", a->region, "period", a->period,
+					"reason", a->reason, "people",
+					a->people));
+				continue;
+			}
+			printf("%s [%s] %s%s%s%s%s\n    %s\n    → %s\n",
+			       a->severity >= 3 ? "!!" : a->severity == 2 ?
+			       "! " : "  ", qc_alert_kind_name(a->kind),
+			       a->subject, *a->region ? " " : "", a->region,
+			       *a->period ? " " : "", a->period, a->reason,
+			       a->people);
+		}
+		if (!all)
+			printf("\n");
+		qc_alert_list_release(&l);
+	}
+	qc_plan_summary_list_release(&plans);
+	if (!rc && !shown && plan) {
+		fprintf(stderr, "qcity: no plan %s (see `qcity plan list`)\n",
+			plan);
+		rc = EXIT_NOTFOUND;
+	}
+done:
+	if (all && !rc)
+		cli_print_json(all);
+	else if (all)
+		json_decref(all);
+	return rc;
+}

@@ -1,0 +1,126 @@
+/* qcity tasks: each task's state for its lead units, and each unit's
+ * reporting rate and timeliness under the plan's reporting duties. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "qcity/reporting.h"
+#include "cli.h"
+#include "banned.h"
+
+static json_t *reporting_json(const struct qc_reporting *r)
+{
+	json_t *units = json_array(), *periods = json_array();
+	for (size_t i = 0; i < r->n_units; i++) {
+		const struct qc_unit_reporting *u = &r->units[i];
+		json_array_append_new(units, json_pack("{s:s, s:s, s:i, s:i,"
+			" s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}", "unit", u->unit,
+			"kind", qc_report_kind_name(u->kind), "grace_days",
+			u->grace_days, "due", u->due, "on_time",
+			u->count[QC_REPORT_ON_TIME], "late",
+			u->count[QC_REPORT_LATE], "missing",
+			u->count[QC_REPORT_MISSING], "rate", u->rate,
+			"timeliness", u->timeliness, "missing_periods",
+			u->missing, "late_periods", u->late));
+	}
+	for (size_t i = 0; i < r->n_periods; i++) {
+		const struct qc_period_reporting *p = &r->periods[i];
+		json_array_append_new(periods, json_pack("{s:s, s:s, s:s, s:i,"
+			" s:i, s:i}", "kind", qc_report_kind_name(p->kind),
+			"period", p->period, "deadline", p->deadline, "on_time",
+			p->count[QC_REPORT_ON_TIME], "late",
+			p->count[QC_REPORT_LATE], "missing",
+			p->count[QC_REPORT_MISSING]));
+	}
+	return json_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units", units,
+			 "periods", periods);
+}
+
+static void print_reporting(const struct qc_reporting *r)
+{
+	printf("Reporting as of %s%s\n", r->as_of, r->year ? "" :
+	       " (every year of the plan)");
+	cli_print_cell(stdout, "unit", 22);
+	printf(" %-10s %4s %7s %5s %7s %6s %8s\n", "duty", "due", "on time",
+	       "late", "missing", "rate", "on-time%");
+	for (size_t i = 0; i < r->n_units; i++) {
+		const struct qc_unit_reporting *u = &r->units[i];
+		cli_print_cell(stdout, u->unit, 22);
+		printf(" %-10s %4d %7d %5d %7d %5.0f%% %7.0f%%\n",
+		       qc_report_kind_name(u->kind), u->due,
+		       u->count[QC_REPORT_ON_TIME], u->count[QC_REPORT_LATE],
+		       u->count[QC_REPORT_MISSING], u->rate * 100,
+		       u->timeliness * 100);
+	}
+	printf("\n");
+}
+
+static void print_tasks(const struct qc_task_list *l)
+{
+	printf("Tasks\n");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct qc_task_status *t = &l->v[i];
+		char title[80];
+		snprintf(title, sizeof(title), "%s %s", t->key,
+			 t->title ? t->title : "");
+		cli_print_cell(stdout, title, 40);
+		printf(" ");
+		cli_print_cell(stdout, t->unit ? t->unit : "-", 16);
+		printf(" %-12s due %-10s last %s %s\n",
+		       qc_task_state_name(t->state), t->due ? t->due : "-",
+		       t->last_period ? t->last_period : "-",
+		       t->last_status ? t->last_status : "");
+	}
+	printf("%zu: %zu done, %zu on time, %zu late, %zu not reported\n",
+	       l->n, l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
+	       l->count[QC_TASK_LATE], l->count[QC_TASK_NOT_REPORTED]);
+}
+
+int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *year = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ .name = "plan", .val = &plan }, { .name = "year", .val = &year },
+		{ .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_reporting rep;
+	struct qc_task_list tasks;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("tasks", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!plan)
+		return cli_usage("tasks", "--plan ID is required");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_reporting_compute(s, atoll(plan), year ? atoi(year) : 0, &rep,
+				 &err))
+		return cli_fail(&err);
+	if (qc_task_status_list(s, atoll(plan), &tasks, &err)) {
+		qc_reporting_release(&rep);
+		return cli_fail(&err);
+	}
+	if (cli->json) {
+		json_t *tl = json_array();
+		for (size_t i = 0; i < tasks.n; i++) {
+			const struct qc_task_status *t = &tasks.v[i];
+			json_array_append_new(tl, json_pack("{s:s, s:s?, s:s?,"
+				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", t->key,
+				"title", t->title, "unit", t->unit, "due",
+				t->due, "state", qc_task_state_name(t->state),
+				"last_period", t->last_period, "last_status",
+				t->last_status, "last_submitted",
+				t->last_submitted));
+		}
+		cli_print_json(json_pack("{s:o, s:o}", "reporting",
+					 reporting_json(&rep), "tasks", tl));
+	} else {
+		print_reporting(&rep);
+		print_tasks(&tasks);
+	}
+	qc_reporting_release(&rep);
+	qc_task_list_release(&tasks);
+	return EXIT_OK;
+}

@@ -1,0 +1,319 @@
+/* Alerts from the status of targets, the reporting record, task states
+ * and the values themselves. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alerts.h"
+#include "qcity/alloc.h"
+#include "qcity/model.h"
+#include "qcity/reporting.h"
+#include "qcity/status.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "engine_int.h"
+#include "banned.h"
+
+const char *qc_alert_kind_name(enum qc_alert_kind k)
+{
+	static const char *const n[QC_ALERT__KINDS] = {
+		"off_track", "report_overdue", "task_late", "value_range",
+		"value_unit", "value_jump",
+	};
+	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
+}
+
+static void add(struct qc_alert_list *l, enum qc_alert_kind kind, int sev,
+		const char *subject, const char *region, const char *period,
+		const char *people, const char *reason)
+{
+	QC_GROW(l->v, l->n + 1, l->alloc);
+	struct qc_alert *a = &l->v[l->n++];
+	memset(a, 0, sizeof(*a));
+	a->kind = kind;
+	a->severity = sev;
+	a->subject = qc_xstrdup(subject);
+	snprintf(a->region, sizeof(a->region), "%s", region ? region : "");
+	snprintf(a->period, sizeof(a->period), "%s", period ? period : "");
+	a->people = qc_xstrdup(people);
+	a->reason = qc_xstrdup(reason);
+	l->count[kind]++;
+}
+
+/* "units、office" for the people line. */
+static char *people(const char *units, const char *office)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 4096);
+	qc_buf_adds(&b, units && *units ? units : "");
+	if (office && *office && (!units || !strstr(units, office))) {
+		if (b.len)
+			qc_buf_adds(&b, "、");
+		qc_buf_addf(&b, "%s(领导小组办公室)", office);
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+static void off_track(const struct qc_plan_data *d, const char *office,
+		      struct qc_alert_list *l)
+{
+	char period[12], why[400];
+	for (size_t r = 0; r < d->n_regions; r++) {
+		const char *region = d->regions[r];
+		for (size_t i = 0; i < d->n_targets; i++) {
+			const struct eng_target *e = &d->targets[i];
+			const struct eng_series *se = eng_series_find(d,
+				e->indicator_id, region);
+			struct qc_progress_result now, before;
+			if (!se || !se->n)
+				continue;
+			eng_eval(d, i, region, se->n, &now);
+			if (!qc_progress_off_track(now.status))
+				continue;
+			eng_eval(d, i, region, se->n - 1, &before);
+			/* Only a change is news; a target off track for
+			 * long stays in `qcity status`. */
+			if (se->n > 1 && qc_progress_off_track(before.status))
+				continue;
+			qc_period_format(se->pts[se->n - 1].t,
+					 se->pts[se->n - 1].months, period,
+					 sizeof(period));
+			snprintf(why, sizeof(why), "%s → %s: %s", se->n > 1 ?
+				 qc_progress_name(before.status) : "new",
+				 qc_progress_name(now.status), now.reason);
+			char *who = people(e->owners, office);
+			add(l, QC_ALERT_OFF_TRACK, now.status ==
+			    QC_PROGRESS_DETERIORATING ? 3 : 2, e->t.indicator,
+			    region, period, who, why);
+			free(who);
+		}
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Each change checked against the changes before it, robustly. */
+static void jumps(const struct qc_plan_data *d, const char *office,
+		  struct qc_alert_list *l)
+{
+	char period[12], why[300];
+	for (size_t k = 0; k < d->n_series; k++) {
+		const struct eng_series *se = &d->series[k];
+		const struct eng_target *e = NULL;
+		double *ch, *dev;
+		for (size_t i = 0; i < d->n_targets && !e; i++)
+			if (d->targets[i].indicator_id == se->indicator_id)
+				e = &d->targets[i];
+		if (!e || se->n < QC_ALERT_JUMP_MIN_CHANGES + 2)
+			continue;
+		ch = qc_xmalloc(se->n * sizeof(*ch));
+		dev = qc_xmalloc(se->n * sizeof(*dev));
+		for (size_t i = 1; i < se->n; i++)
+			ch[i - 1] = se->pts[i].v - se->pts[i - 1].v;
+		for (size_t i = QC_ALERT_JUMP_MIN_CHANGES; i < se->n - 1; i++) {
+			double m, mad;
+			memcpy(dev, ch, i * sizeof(*ch));
+			m = median(dev, i);
+			for (size_t j = 0; j < i; j++)
+				dev[j] = fabs(ch[j] - m);
+			mad = 1.4826 * median(dev, i);
+			/* A flat series still tolerates 1% of its level. */
+			mad = fmax(mad, 0.01 * fabs(se->pts[i].v) /
+				   QC_ALERT_JUMP_K);
+			if (fabs(ch[i] - m) <= QC_ALERT_JUMP_K * mad || mad == 0)
+				continue;
+			qc_period_format(se->pts[i + 1].t, se->pts[i + 1].months,
+					 period, sizeof(period));
+			snprintf(why, sizeof(why), "%g → %g: a change of %+g "
+				 "where the earlier changes have median %+g and "
+				 "spread %.3g", se->pts[i].v, se->pts[i + 1].v,
+				 ch[i], m, mad);
+			char *who = people(e->owners, office);
+			add(l, QC_ALERT_VALUE_JUMP, 1, e->t.indicator,
+			    se->region, period, who, why);
+			free(who);
+		}
+		free(ch);
+		free(dev);
+	}
+}
+
+/* Range and unit of every stored value of the plan's indicators. */
+static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
+			 const char *office, struct qc_alert_list *l,
+			 struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char why[300];
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT i.name, i.unit, v.region_code,"
+		" v.period, v.value, v.unit, u.name FROM indicator_values v"
+		" JOIN indicators i ON i.id = v.indicator_id LEFT JOIN units u"
+		" ON u.id = v.unit_id WHERE v.indicator_id IN (SELECT"
+		" indicator_id FROM targets WHERE plan_id = ?)"
+		" ORDER BY i.id, v.region_code, v.period", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		const char *ind = qc_stmt_text(st, 0), *iu = qc_stmt_text(st, 1);
+		const char *vu = qc_stmt_text(st, 5);
+		double v = qc_stmt_double(st, 4);
+		const char *unit = vu ? vu : iu;
+		bool pct = unit && !strcmp(unit, "%");
+		bool permille = unit && !strcmp(unit, "‰");
+		char *who = people(qc_stmt_text(st, 6), office);
+		if (iu && vu && strcmp(iu, vu)) {
+			snprintf(why, sizeof(why), "reported in '%s' but %s is "
+				 "measured in '%s'", vu, ind, iu);
+			add(l, QC_ALERT_VALUE_UNIT, 2, ind, qc_stmt_text(st, 2),
+			    qc_stmt_text(st, 3), who, why);
+		}
+		if ((pct && (v < 0 || v > 100)) || (permille && (v < 0 ||
+		    v > 1000)) || (!pct && !permille && v < 0 &&
+		    !(unit && !strcmp(unit, "pp")))) {
+			snprintf(why, sizeof(why), "%g%s is outside %s", v,
+				 unit ? unit : "", pct ? "0–100%" : permille ?
+				 "0–1000‰" : "the values a count can take");
+			add(l, QC_ALERT_VALUE_RANGE, 2, ind, qc_stmt_text(st, 2),
+			    qc_stmt_text(st, 3), who, why);
+		}
+		free(who);
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	       QC_EDB;
+}
+
+static void overdue(const struct qc_reporting *rep, const char *office,
+		    struct qc_alert_list *l)
+{
+	char why[400];
+	for (size_t i = 0; i < rep->n_units; i++) {
+		const struct qc_unit_reporting *u = &rep->units[i];
+		int n = u->count[QC_REPORT_MISSING];
+		if (!n)
+			continue;
+		/* Name the most recent missing periods only. */
+		const char *list = u->missing;
+		for (int skip = n - 6; skip > 0 && list; skip--) {
+			list = strstr(list, "、");
+			list = list ? list + strlen("、") : NULL;
+		}
+		const char *last = u->missing, *sep;
+		while ((sep = strstr(last, "、")))
+			last = sep + strlen("、");
+		snprintf(why, sizeof(why), "%d %s report(s) missing after %d "
+			 "grace days: %s%s (reporting rate %.0f%%)", n,
+			 qc_report_kind_name(u->kind), u->grace_days,
+			 n > 6 ? "… " : "", list ? list : "", u->rate * 100);
+		char *who = people(u->unit, office);
+		add(l, QC_ALERT_REPORT_OVERDUE, n > 2 ? 3 : 2, u->unit, NULL,
+		    last, who, why);
+		free(who);
+	}
+}
+
+static void late_tasks(const struct qc_task_list *t, const char *office,
+		       struct qc_alert_list *l)
+{
+	char why[400];
+	for (size_t i = 0; i < t->n; i++) {
+		const struct qc_task_status *x = &t->v[i];
+		if (x->state != QC_TASK_LATE)
+			continue;
+		snprintf(why, sizeof(why), "%s %s: due %s, not done (last "
+			 "report: %s %s)", x->key, x->title ? x->title : "",
+			 x->due, x->last_period ? x->last_period : "none",
+			 x->last_status ? x->last_status : "");
+		char *who = people(x->unit, office);
+		add(l, QC_ALERT_TASK_LATE, 2, x->key, NULL, x->due, who, why);
+		free(who);
+	}
+}
+
+static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s, "SELECT office_host FROM plans WHERE"
+				  " id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, plan);
+	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+		*out = qc_xstrdup(qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	return QC_OK;
+}
+
+static int by_severity(const void *a, const void *b)
+{
+	const struct qc_alert *x = a, *y = b;
+	if (x->severity != y->severity)
+		return y->severity - x->severity;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	int c = strcmp(x->subject ? x->subject : "", y->subject ?
+		       y->subject : "");
+	if (!c)
+		c = strcmp(x->region, y->region);
+	return c ? c : strcmp(x->period, y->period);
+}
+
+enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
+		     struct qc_alert_list *out, struct qc_error *err)
+{
+	struct qc_plan_data *d = NULL;
+	struct qc_reporting rep = { 0 };
+	struct qc_task_list tasks = { 0 };
+	char *office = NULL;
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_plan_data_load(s, plan_id, NULL, &d, err)) ||
+	    (rc = office_of(s, plan_id, &office, err)) ||
+	    (rc = qc_reporting_compute(s, plan_id, 0, &rep, err)) ||
+	    (rc = qc_task_status_list(s, plan_id, &tasks, err)))
+		goto out;
+	off_track(d, office, out);
+	overdue(&rep, office, out);
+	late_tasks(&tasks, office, out);
+	if ((rc = values(s, d, office, out, err)))
+		goto out;
+	jumps(d, office, out);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_severity);
+out:
+	free(office);
+	qc_reporting_release(&rep);
+	qc_task_list_release(&tasks);
+	qc_plan_data_free(d);
+	if (rc)
+		qc_alert_list_release(out);
+	return rc;
+}
+
+void qc_alert_list_release(struct qc_alert_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].subject);
+		free(l->v[i].reason);
+		free(l->v[i].people);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
