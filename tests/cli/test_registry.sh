@@ -72,4 +72,22 @@ grep -q '"4","field '"'"'result'"'"'' rej.csv || fail "rejects file lacks line 4
 printf '货品,厂家,判定\n水泥,己厂,合格\n' > odd.csv
 run 3 sampling import odd.csv --region 七台河市 --date 2021-05-01;  contains "$errout" "--map" "asks for map"
 run 0 sampling import odd.csv --region 七台河市 --date 2021-05-01 --map product=货品 --map enterprise=厂家 --map result=3
+# Follow-up of the unqualified results and the list rows.
+export QCITY_NOW=2020-07-01
+run 0 sampling followup --region 七台河市 --overdue --json
+n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$n" -eq 8 ] || fail "expected 8 overdue follow-ups (5 of 2019, 3 of 2020), got $n"
+id=$(printf '%s' "$out" | python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["sampled_on"] == "2020-06-02"][0]["result"])')
+run 0 sampling record "$id" ordered 2020-06-20
+run 0 sampling followup --json
+printf '%s' "$out" | python3 -c "
+import json, sys
+r = [x for x in json.load(sys.stdin) if x['result'] == $id][0]
+assert r['awaiting'] == 're-inspection' and r['due'] == '2020-09-03', r" || fail "deadline after order"
+run 3 sampling record "$id" reinspected 2020-08-01;  contains "$errout" "outcome" "outcome needed"
+run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
+unset QCITY_NOW
+run 0 sampling lists --region 七台河市 --year 2020 --years 1
+contains "$out" "黑榜 2020" "black list"
+contains "$out" "乙电缆厂" "black row"
 ok "registry"

@@ -23,7 +23,7 @@ struct importer {
 	const char *actor;
 	struct qc_sampling_map map;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
-		       *add_cat, *dup_sample, *add_sample, *count;
+		       *add_cat, *dup_sample, *add_sample, *count, *followup;
 	/* (region, year) cells whose counts changed, for the refresh. */
 	struct cell { char region[7]; int year; } *cells;
 	size_t n_cells, alloc_cells;
@@ -247,6 +247,19 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 	qc_stmt_bind_text(st, 18, im->now);
 	if ((rc = qc_stmt_run_id(st, &id, err)))
 		return rc;
+	if (!x->passed) {
+		/* An unqualified result opens its follow-up; the notice date
+		 * is taken as the sampling date until the office records the
+		 * real one. */
+		st = im->followup;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, id);
+		qc_stmt_bind_text(st, 2, prov);
+		qc_stmt_bind_text(st, 3, x->date);
+		qc_stmt_bind_text(st, 4, im->now);
+		if ((rc = qc_stmt_run(st, err)))
+			return rc;
+	}
 	st = im->count;
 	qc_stmt_reset(st);
 	qc_stmt_bind_text(st, 1, x->region);
@@ -293,6 +306,9 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 		  " ON CONFLICT (region_code, level, category_id, year) DO UPDATE"
 		  " SET samples = sampling_counts.samples + 1,"
 		  " passed = sampling_counts.passed + excluded.passed" },
+		{ offsetof(struct importer, followup),
+		  "INSERT INTO sampling_followups (result_id, province_code,"
+		  " notified_on, updated_at) VALUES (?, ?, ?, ?)" },
 	};
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
 		struct qc_stmt **slot = (struct qc_stmt **)((char *)im +
@@ -308,7 +324,8 @@ static void finish(struct importer *im)
 {
 	struct qc_stmt *all[] = { im->find_ent_code, im->find_ent_name,
 				  im->add_ent, im->find_cat, im->add_cat,
-				  im->dup_sample, im->add_sample, im->count };
+				  im->dup_sample, im->add_sample, im->count,
+				  im->followup };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		qc_stmt_free(all[i]);
 	free(im->cells);

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "qcity/alloc.h"
+#include "qcity/clock.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -74,20 +75,8 @@ static bool valid_ymd(int y, int m, int d)
 					y % 400 == 0));
 }
 
-/* Days since 1899-12-30 (Excel's serial dates) to a calendar date. */
-static void from_serial(long serial, int *y, int *m, int *d)
-{
-	/* Civil-from-days (H. Hinnant), with 1970-01-01 = serial 25569. */
-	long z = serial - 25569 + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
+/* Excel counts days from 1899-12-30; 1970-01-01 is its day 25569. */
+#define EXCEL_EPOCH_OFFSET 25569
 
 bool qc_sampling_parse_date(const char *in, char out[11])
 {
@@ -107,7 +96,8 @@ bool qc_sampling_parse_date(const char *in, char out[11])
 			m = (int)(serial / 100 % 100);
 			d = (int)(serial % 100);
 		} else if (serial > 30000 && serial < 80000) {
-			from_serial(serial, &y, &m, &d);
+			qc_civil_from_days(serial - EXCEL_EPOCH_OFFSET, &y,
+					   &m, &d);
 		}
 		ok = valid_ymd(y, m, d);
 	} else if (sscanf(s, "%d年%d月%d日%n", &y, &m, &d, &k) == 3 ||

@@ -82,3 +82,22 @@ CREATE TABLE indicator_bindings (
   category_id INTEGER REFERENCES product_categories(id),
   created_at TEXT NOT NULL
 );
+
+-- Follow-up of an unqualified result (后处理): the dates each step
+-- happened; deadlines are derived from them (src/lib/registry/followup.c).
+CREATE TABLE sampling_followups (
+  result_id INTEGER PRIMARY KEY REFERENCES sampling_results(id)
+    ON DELETE CASCADE,
+  province_code TEXT NOT NULL,
+  notified_on TEXT NOT NULL,
+  objection_on TEXT,
+  objection_upheld INTEGER CHECK (objection_upheld IN (0, 1)),
+  ordered_on TEXT,
+  corrected_on TEXT,
+  reinspected_on TEXT,
+  reinspect_passed INTEGER CHECK (reinspect_passed IN (0, 1)),
+  published_on TEXT,
+  second_reinspected_on TEXT,
+  second_passed INTEGER CHECK (second_passed IN (0, 1)),
+  updated_at TEXT NOT NULL
+);

@@ -1,0 +1,309 @@
+/* Follow-up of unqualified results: what is awaited, by when, and the
+ * recording of each step (see qcity/followup.h for the rules). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/followup.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+static long days_of(const char *iso)
+{
+	long d = 0;
+	qc_date_days(iso, &d);
+	return d;
+}
+
+static void set_due(struct qc_followup *f, const char *awaiting, long from,
+		    long due, long today)
+{
+	f->awaiting = awaiting;
+	if (from)
+		qc_date_from_days(from, f->due_from);
+	qc_date_from_days(due, f->due);
+	f->days_left = due - today;
+	f->overdue = today > due;
+}
+
+void qc_followup_evaluate(struct qc_followup *f, long today)
+{
+	long notified = days_of(f->notified_on);
+
+	f->awaiting = f->outcome = NULL;
+	f->due[0] = f->due_from[0] = '\0';
+	f->days_left = 0;
+	f->overdue = f->correction_overdue = false;
+	if (f->objection_upheld == 1) {
+		f->outcome = "overturned";
+		return;
+	}
+	if (!f->ordered_on[0]) {
+		/* The order to correct issues when the objection window
+		 * closes (or once an objection is turned down). */
+		set_due(f, "order", 0, notified + QC_OBJECTION_DAYS, today);
+		return;
+	}
+	long ordered = days_of(f->ordered_on);
+	f->correction_overdue = !f->corrected_on[0] &&
+				today > ordered + QC_CORRECTION_DAYS;
+	if (!f->reinspected_on[0]) {
+		set_due(f, "re-inspection", 0, ordered + QC_REINSPECT_DAYS,
+			today);
+		return;
+	}
+	if (f->reinspect_passed == 1) {
+		f->outcome = "corrected";
+		return;
+	}
+	long re = days_of(f->reinspected_on);
+	if (!f->published_on[0]) {
+		set_due(f, "publication", 0, re + QC_PUBLISH_DAYS, today);
+		return;
+	}
+	long pub = days_of(f->published_on);
+	if (!f->second_on[0]) {
+		set_due(f, "second re-inspection", pub + QC_SECOND_FROM_DAYS,
+			pub + QC_SECOND_TO_DAYS, today);
+		return;
+	}
+	f->outcome = f->second_passed == 1 ? "corrected" : "failed twice";
+}
+
+static void copy_date(struct qc_stmt *st, int col, char out[11])
+{
+	const char *v = qc_stmt_text(st, col);
+	snprintf(out, 11, "%s", v ? v : "");
+}
+
+static int flag(struct qc_stmt *st, int col)
+{
+	return qc_stmt_is_null(st, col) ? -1 : (int)qc_stmt_int(st, col);
+}
+
+static int by_urgency(const void *a, const void *b)
+{
+	const struct qc_followup *x = a, *y = b;
+	if (x->days_left != y->days_left)
+		return x->days_left < y->days_left ? -1 : 1;
+	return x->result_id < y->result_id ? -1 : x->result_id > y->result_id;
+}
+
+#define FOLLOWUP_COLUMNS \
+	"f.result_id, r.enterprise_name, r.product, r.region_code," \
+	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on," \
+	" f.objection_upheld, f.ordered_on, f.corrected_on, f.reinspected_on," \
+	" f.reinspect_passed, f.published_on, f.second_reinspected_on," \
+	" f.second_passed"
+
+static void fill(struct qc_stmt *st, struct qc_followup *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->result_id = qc_stmt_int(st, 0);
+	f->enterprise = qc_xstrdup(qc_stmt_text(st, 1));
+	f->product = qc_xstrdup(qc_stmt_text(st, 2));
+	f->region = qc_xstrdup(qc_stmt_text(st, 3));
+	f->failed_items = qc_xstrdup(qc_stmt_text(st, 4));
+	copy_date(st, 5, f->sampled_on);
+	copy_date(st, 6, f->notified_on);
+	copy_date(st, 7, f->objection_on);
+	f->objection_upheld = flag(st, 8);
+	copy_date(st, 9, f->ordered_on);
+	copy_date(st, 10, f->corrected_on);
+	copy_date(st, 11, f->reinspected_on);
+	f->reinspect_passed = flag(st, 12);
+	copy_date(st, 13, f->published_on);
+	copy_date(st, 14, f->second_on);
+	f->second_passed = flag(st, 15);
+}
+
+enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
+			     bool only_overdue, struct qc_followup_list *out,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char code[7] = "", lo[7] = "", hi[8] = "";
+	long today = qc_today_days();
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (region) {
+		if ((rc = qc_region_resolve(s, region, code, err)))
+			return rc;
+		int keep = 6;
+		while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
+			keep -= 2;
+		snprintf(lo, sizeof(lo), "%.*s", keep, code);
+		snprintf(hi, sizeof(hi), "%s:", lo);   /* ':' sorts after '9' */
+	}
+	rc = qc_stmt_prepare(s, "SELECT " FOLLOWUP_COLUMNS " FROM"
+			     " sampling_followups f JOIN sampling_results r ON"
+			     " r.id = f.result_id WHERE (CAST(? AS TEXT) IS NULL"
+			     " OR (r.region_code >= ? AND r.region_code < ?))",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, region ? lo : NULL);
+	qc_stmt_bind_text(st, 2, lo);
+	qc_stmt_bind_text(st, 3, hi);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		struct qc_followup *f = &out->v[out->n];
+		fill(st, f);
+		qc_followup_evaluate(f, today);
+		bool keep = f->awaiting && (!only_overdue || f->overdue ||
+					    f->correction_overdue);
+		if (keep) {
+			out->n++;
+		} else {
+			free(f->enterprise);
+			free(f->product);
+			free(f->region);
+			free(f->failed_items);
+		}
+	}
+	qc_stmt_free(st);
+	if (r != QC_STEP_DONE) {
+		qc_followup_list_release(out);
+		return err ? err->code : QC_EDB;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_urgency);
+	return QC_OK;
+}
+
+void qc_followup_list_release(struct qc_followup_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].enterprise);
+		free(l->v[i].product);
+		free(l->v[i].region);
+		free(l->v[i].failed_items);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Each step: its column, the column it needs before it, whether it takes
+ * a pass/fail flag (and which column holds it). */
+static const struct step {
+	const char *name, *col, *after, *flag_col;
+} steps[] = {
+	{ "notified", "notified_on", NULL, NULL },
+	{ "objection", "objection_on", "notified_on", "objection_upheld" },
+	{ "ordered", "ordered_on", "notified_on", NULL },
+	{ "corrected", "corrected_on", "ordered_on", NULL },
+	{ "reinspected", "reinspected_on", "ordered_on", "reinspect_passed" },
+	{ "published", "published_on", "reinspected_on", NULL },
+	{ "second", "second_reinspected_on", "published_on", "second_passed" },
+};
+
+enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
+			      const char *step, const char *date, int passed,
+			      const char *actor, struct qc_error *err)
+{
+	const struct step *sp = NULL;
+	struct qc_followup f;
+	struct qc_stmt *st = NULL;
+	char sql[256], key[32], before[160], after[160];
+	long day;
+	enum qc_rc rc;
+	int r;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (step && !strcmp(step, steps[i].name))
+			sp = &steps[i];
+	if (!sp)
+		return qc_error_set(err, QC_EINVAL, "step: '%s' is not notified,"
+				    " objection, ordered, corrected, reinspected,"
+				    " published or second", step ? step : "");
+	if (!qc_date_days(date, &day))
+		return qc_error_set(err, QC_EINVAL, "date: '%s' is not a date "
+				    "(YYYY-MM-DD)", date ? date : "");
+	if (sp->flag_col && passed < 0)
+		return qc_error_set(err, QC_EINVAL, "step '%s' needs its outcome"
+				    " (passed or not)", step);
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	rc = qc_stmt_prepare(s, "SELECT " FOLLOWUP_COLUMNS " FROM"
+			     " sampling_followups f JOIN sampling_results r ON"
+			     " r.id = f.result_id WHERE f.result_id = ?", &st,
+			     err);
+	if (rc)
+		goto out;
+	qc_stmt_bind_int(st, 1, result_id);
+	r = qc_stmt_step(st, err);
+	if (r != QC_STEP_ROW) {
+		rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND, "result"
+			" %lld has no follow-up (only unqualified results "
+			"have one)", (long long)result_id) : QC_EDB;
+		goto out;
+	}
+	fill(st, &f);
+	qc_stmt_free(st);
+	st = NULL;
+	/* The step before must have happened, and not after this date. */
+	const char *prev = !sp->after ? NULL :
+		!strcmp(sp->after, "notified_on") ? f.notified_on :
+		!strcmp(sp->after, "ordered_on") ? f.ordered_on :
+		!strcmp(sp->after, "reinspected_on") ? f.reinspected_on :
+		f.published_on;
+	if (prev && !prev[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT, "step '%s' needs '%s' "
+				  "recorded first", step, sp->after);
+	} else if (prev && days_of(prev) > day) {
+		rc = qc_error_set(err, QC_EINVAL, "date: %s is before %s (%s)",
+				  date, sp->after, prev);
+	} else if (!strcmp(step, "published") && f.reinspect_passed != 0) {
+		rc = qc_error_set(err, QC_ECONFLICT, "only a failed "
+				  "re-inspection is published");
+	}
+	if (rc)
+		goto release;
+	/* Column names come from the table above, never from input. */
+	if (sp->flag_col)
+		snprintf(sql, sizeof(sql), "UPDATE sampling_followups SET"
+			 " %s = ?, updated_at = ?, %s = ? WHERE result_id = ?",
+			 sp->col, sp->flag_col);
+	else
+		snprintf(sql, sizeof(sql), "UPDATE sampling_followups SET"
+			 " %s = ?, updated_at = ? WHERE result_id = ?", sp->col);
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		goto release;
+	char now[32];
+	qc_now_iso(now, sizeof(now));
+	qc_stmt_bind_text(st, 1, date);
+	qc_stmt_bind_text(st, 2, now);
+	if (sp->flag_col) {
+		qc_stmt_bind_int(st, 3, passed);
+		qc_stmt_bind_int(st, 4, result_id);
+	} else {
+		qc_stmt_bind_int(st, 3, result_id);
+	}
+	if ((rc = qc_stmt_run(st, err)))
+		goto release;
+	snprintf(key, sizeof(key), "%lld", (long long)result_id);
+	snprintf(before, sizeof(before), "{\"awaiting\": \"%s\"}",
+		 f.awaiting ? f.awaiting : "");
+	snprintf(after, sizeof(after), "{\"%s\": \"%s\"%s%s}", step, date,
+		 sp->flag_col ? ", \"passed\": " : "",
+		 sp->flag_col ? (passed ? "true" : "false") : "");
+	rc = qc_audit_add(s, actor, "followup", "sampling", key, before, after,
+			  err);
+release:
+	free(f.enterprise);
+	free(f.product);
+	free(f.region);
+	free(f.failed_items);
+out:
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
