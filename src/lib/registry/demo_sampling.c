@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/clock.h"
 #include "qcity/demo.h"
+#include "qcity/followup.h"
 #include "qcity/model.h"
 #include "qcity/sampling.h"
 #include "qcity/strbuf.h"
@@ -39,6 +41,57 @@ static unsigned long next(unsigned long long *s)
 {
 	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
 	return (unsigned long)(*s >> 33);
+}
+
+/* Record a step `after` days (plus up to `spread`) after `from`. */
+static enum qc_rc step(struct qc_store *s, int64_t id, const char *name,
+		       long *from, long after, long spread, int passed,
+		       unsigned long long *rng, const char *actor,
+		       struct qc_error *err)
+{
+	char date[11];
+	*from += after + (long)(next(rng) % (unsigned long)(spread + 1));
+	qc_date_from_days(*from, date);
+	return qc_followup_record(s, id, name, date, passed, actor, err);
+}
+
+/* Most follow-ups of past results were carried through; some were not,
+ * so the board shows what an office really faces. Steps dated in the
+ * future are not recorded. */
+static enum qc_rc demo_followups(struct qc_store *s, unsigned long long *rng,
+				 const char *actor, struct qc_error *err)
+{
+	struct qc_followup_list l;
+	long today = qc_today_days();
+	enum qc_rc rc = qc_followup_board(s, NULL, false, &l, err);
+
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		int64_t id = l.v[i].result_id;
+		long day;
+		qc_date_days(l.v[i].notified_on, &day);
+		if (day + 200 > today || next(rng) % 100 >= 92)
+			continue;
+		if ((rc = step(s, id, "ordered", &day, 16, 8, -1, rng, actor,
+			       err)))
+			break;
+		long ordered = day;
+		if (next(rng) % 100 < 90 &&
+		    (rc = step(s, id, "corrected", &day, 40, 18, -1, rng, actor,
+			       err)))
+			break;
+		day = ordered;
+		bool ok = next(rng) % 100 < 85;
+		if ((rc = step(s, id, "reinspected", &day, 60, 14, ok, rng,
+			       actor, err)) || ok)
+			continue;
+		if ((rc = step(s, id, "published", &day, 5, 9, -1, rng, actor,
+			       err)))
+			break;
+		rc = step(s, id, "second", &day, 60, 25, next(rng) % 100 < 70,
+			  rng, actor, err);
+	}
+	qc_followup_list_release(&l);
+	return rc;
 }
 
 enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
@@ -75,7 +128,7 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 					    "%s,%d-%02lu-%02lu,%s,%s,%s质量检验所\n",
 					    ++seq, products[p].product,
 					    products[p].spec, y, 1 + next(&rng) % 6,
-					    reg.name, trade[e % 10], kind[e % 10],
+					    reg.name, trade[e % 10], kind[(e / 10 + e * 3) % 10],
 					    code, reg.code, y, 3 + next(&rng) % 9,
 					    1 + next(&rng) % 28,
 					    ok ? "合格" : "不合格",
@@ -93,6 +146,8 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 				actor, &rep, err);
 	*count = rep.imported;
 	qc_sampling_report_release(&rep);
+	if (!rc)
+		rc = demo_followups(s, &rng, actor, err);
 out:
 	qc_buf_release(&csv);
 	return rc;
