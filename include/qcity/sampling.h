@@ -75,6 +75,13 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
 			      const struct qc_sampling_import_opts *o,
 			      const char *actor, struct qc_sampling_report *rep,
 			      struct qc_error *err);
+/* The same from a file, streamed: CSV of any size imports in flat memory
+ * (still one transaction). */
+enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
+				   const struct qc_sampling_import_opts *o,
+				   const char *actor,
+				   struct qc_sampling_report *rep,
+				   struct qc_error *err);
 void qc_sampling_report_release(struct qc_sampling_report *r);
 
 /* Bind an indicator to the pass rate of sampling results of some levels

@@ -25,6 +25,11 @@ struct qc_table_row {
  * archive is read as .xlsx, anything else as CSV. */
 enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 			 struct qc_table **out, struct qc_error *err);
+/* Open a file: CSV is streamed one record at a time (memory stays flat
+ * for files of any size; the encoding, UTF-8 or GB18030, is judged on the
+ * first megabyte); a workbook is read whole. */
+enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
+			      struct qc_error *err);
 /* 1: a row in *row; 0: the end; -1: malformed input (err names the line). */
 int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 		  struct qc_error *err);

@@ -11,7 +11,6 @@
 #include "cli.h"
 #include "banned.h"
 
-#define TABLE_MAX ((size_t)1 << 30)
 #define MAX_MAP 16
 
 int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
@@ -34,8 +33,6 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	struct qc_sampling_report rep;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	char *data;
-	size_t len;
 	int n, rc;
 
 	if ((rc = cli_take_repeated("sampling import", &argc, argv, "map", map,
@@ -49,15 +46,9 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	o.skip_bad = skip;
 	o.allow_unverified = unverified;
 	o.source = pos[0];
-	if (cli_read_file(pos[0], TABLE_MAX, &data, &len, &err))
-		return cli_fail(&err);
-	if (!(s = cli_store(cli))) {
-		free(data);
+	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	}
-	rc = qc_sampling_import(s, data, len, pos[0], &o, cli->actor, &rep,
-				&err);
-	free(data);
+	rc = qc_sampling_import_file(s, pos[0], &o, cli->actor, &rep, &err);
 	if (!cli->json)
 		fputs(qc_buf_str(&rep.mapping), stderr);
 	if (rc) {

@@ -24,11 +24,35 @@ struct importer {
 	struct qc_sampling_map map;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
 		       *add_cat, *dup_sample, *add_sample, *count, *followup;
+	struct region_slot *regions;   /* REGION_CACHE slots */
 	/* (region, year) cells whose counts changed, for the refresh. */
 	struct cell { char region[7]; int year; } *cells;
 	size_t n_cells, alloc_cells;
 	char now[32];
 };
+
+/* Regions resolved by text (a region cell, or a credit code's division):
+ * a table names few regions, so lookups are cached per import. */
+#define REGION_CACHE 256
+
+struct region_slot {
+	char key[64];
+	char code[7];
+	bool used;
+};
+
+static unsigned hash(const char *s)
+{
+	unsigned h = 2166136261u;   /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static struct region_slot *cache_slot(struct region_slot *c, const char *key)
+{
+	return &c[hash(key) % REGION_CACHE];
+}
 
 /* A checked row, ready to write. Strings point into the table row. */
 struct sample {
@@ -50,28 +74,72 @@ static const char *cell(const struct qc_table_row *r, int col)
 
 /* The region a result belongs to: its own column, else the credit code's
  * division (or the prefecture or province above it), else the default. */
+static enum qc_rc resolve_cached(struct importer *im, const char *what,
+				 char out[7], struct qc_error *err)
+{
+	struct region_slot *slot = cache_slot(im->regions, what);
+	enum qc_rc rc;
+
+	if (slot->used && !strcmp(slot->key, what)) {
+		memcpy(out, slot->code, 7);
+		return QC_OK;
+	}
+	if ((rc = qc_region_resolve(im->s, what, out, err)))
+		return rc;
+	if (strlen(what) < sizeof(slot->key)) {
+		snprintf(slot->key, sizeof(slot->key), "%s", what);
+		memcpy(slot->code, out, 7);
+		slot->used = true;
+	}
+	return QC_OK;
+}
+
+/* The known region a division code belongs to: itself, or the
+ * prefecture or province above it ("" if none). */
+static void division_region(struct importer *im, const char *division,
+			    char out[7])
+{
+	char key[16], code[7];
+	struct region_slot *slot;
+	struct qc_region r;
+
+	snprintf(key, sizeof(key), "#%s", division);
+	slot = cache_slot(im->regions, key);
+	if (slot->used && !strcmp(slot->key, key)) {
+		memcpy(out, slot->code, 7);
+		return;
+	}
+	out[0] = '\0';
+	memcpy(code, division, 7);
+	for (int keep = 6; keep >= 2 && !out[0]; keep -= 2) {
+		memset(code + keep, '0', (size_t)(6 - keep));
+		if (qc_region_get(im->s, code, &r, NULL) == QC_OK) {
+			memcpy(out, code, 7);
+			qc_region_release(&r);
+		}
+	}
+	snprintf(slot->key, sizeof(slot->key), "%s", key);
+	memcpy(slot->code, out, 7);
+	slot->used = true;
+}
+
+/* The region a result belongs to: its own column, else the credit code's
+ * division (or the prefecture or province above it), else the default. */
 static enum qc_rc pick_region(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
-	struct qc_region r;
-	char code[7];
+	char division[7];
 
 	if (x->f[QC_SF_REGION])
-		return qc_region_resolve(im->s, x->f[QC_SF_REGION], x->region,
-					 err);
+		return resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
 	if (x->uscc_ok) {
-		qc_uscc_region(x->uscc, code);
-		for (int keep = 6; keep >= 2; keep -= 2) {
-			memset(code + keep, '0', (size_t)(6 - keep));
-			if (qc_region_get(im->s, code, &r, NULL) == QC_OK) {
-				memcpy(x->region, code, 7);
-				qc_region_release(&r);
-				return QC_OK;
-			}
-		}
+		qc_uscc_region(x->uscc, division);
+		division_region(im, division, x->region);
+		if (x->region[0])
+			return QC_OK;
 	}
 	if (im->o->region)
-		return qc_region_resolve(im->s, im->o->region, x->region, err);
+		return resolve_cached(im, im->o->region, x->region, err);
 	return qc_error_set(err, QC_EINVAL, "no region: the table has no "
 			    "region column and the enterprise no credit code "
 			    "with a known division; give --region");
@@ -329,6 +397,7 @@ static void finish(struct importer *im)
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		qc_stmt_free(all[i]);
 	free(im->cells);
+	free(im->regions);
 	qc_sampling_map_release(&im->map);
 }
 
@@ -380,25 +449,22 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 				    qc_sfield_name((enum qc_sfield)f));
 }
 
-enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
-			      size_t len, const char *name,
-			      const struct qc_sampling_import_opts *o,
-			      const char *actor, struct qc_sampling_report *rep,
-			      struct qc_error *err)
+/* Import the rows of an open table (see qc_sampling_import). */
+static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
+			       const char *name,
+			       const struct qc_sampling_import_opts *o,
+			       const char *actor, struct qc_sampling_report *rep,
+			       struct qc_error *err)
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
-	struct qc_table *t = NULL;
 	struct qc_table_row *row;
 	bool in_tx = false;
 	enum qc_rc rc;
 	int r = 0;
 
-	memset(rep, 0, sizeof(*rep));
-	qc_buf_init(&rep->mapping, 0);
-	qc_buf_init(&rep->rejects, 64 << 20);
+	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
-	if ((rc = qc_table_open(data, len, name, &t, err)) ||
-	    (rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
+	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
 	describe_map(&im, &rep->mapping);
 	if ((rc = qc_store_begin(s, err)))
@@ -429,7 +495,7 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
 		rep->imported++;
 	}
 	if (r < 0) {
-		rc = QC_EINVAL;
+		rc = err ? err->code : QC_EINVAL;
 		goto out;
 	}
 	for (size_t i = 0; !rc && i < im.n_cells; i++)
@@ -445,14 +511,53 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
 out:
 	finish(&im);
 	if (in_tx) {
-		if (rc) {
+		if (rc)
 			qc_store_rollback(s);
-		} else {
+		else
 			rc = qc_store_commit(s, err);
-		}
 	}
 	if (rc)
 		rep->imported = 0;
+	return rc;
+}
+
+static void report_init(struct qc_sampling_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	qc_buf_init(&rep->mapping, 0);
+	qc_buf_init(&rep->rejects, 64 << 20);
+}
+
+enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
+			      size_t len, const char *name,
+			      const struct qc_sampling_import_opts *o,
+			      const char *actor, struct qc_sampling_report *rep,
+			      struct qc_error *err)
+{
+	struct qc_table *t;
+	enum qc_rc rc;
+
+	report_init(rep);
+	if ((rc = qc_table_open(data, len, name, &t, err)))
+		return rc;
+	rc = import_table(s, t, name, o, actor, rep, err);
+	qc_table_close(t);
+	return rc;
+}
+
+enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
+				   const struct qc_sampling_import_opts *o,
+				   const char *actor,
+				   struct qc_sampling_report *rep,
+				   struct qc_error *err)
+{
+	struct qc_table *t;
+	enum qc_rc rc;
+
+	report_init(rep);
+	if ((rc = qc_table_open_file(path, &t, err)))
+		return rc;
+	rc = import_table(s, t, path, o, actor, rep, err);
 	qc_table_close(t);
 	return rc;
 }

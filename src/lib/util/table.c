@@ -2,6 +2,8 @@
  * decoded text; workbook rows are built from the sheet XML up front, since
  * a worksheet is at most a million rows and merged ranges need the whole
  * grid. */
+#include <errno.h>
+#include <iconv.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +28,18 @@ struct grid_row {
 
 struct qc_table {
 	bool xlsx;
-	/* CSV */
+	/* CSV in memory */
 	struct qc_buf text;
 	struct qc_csv csv;
 	struct qc_csv_row crow;
+	/* CSV streamed from a file: one record at a time, so memory stays
+	 * flat whatever the file's size */
+	FILE *f;
+	iconv_t cd;          /* GB18030 → UTF-8, or (iconv_t)-1 for UTF-8 */
+	struct qc_buf rec, conv;
+	char *line;
+	size_t line_cap;
+	int file_line;
 	/* xlsx */
 	struct grid_row *rows;
 	size_t n_rows, alloc_rows, next;
@@ -320,12 +330,180 @@ out:
 	return rc;
 }
 
+/* ---- CSV streamed from a file ------------------------------------------- */
+
+#define SNIFF_BYTES (1 << 20)
+#define RECORD_MAX ((size_t)1 << 20)
+
+static void skip_bom(FILE *f)
+{
+	unsigned char b[3];
+	if (fread(b, 1, 3, f) != 3 || memcmp(b, "\xEF\xBB\xBF", 3))
+		rewind(f);
+}
+
+/* Quotes are balanced when a record is complete. */
+static bool open_quote(const struct qc_buf *b)
+{
+	size_t q = 0;
+	for (size_t i = 0; i < b->len; i++)
+		q += b->buf[i] == '"';
+	return q % 2;
+}
+
+static enum qc_rc convert(struct qc_table *t, int line, struct qc_error *err)
+{
+	char chunk[4096], *in = t->rec.buf;
+	size_t inl = t->rec.len;
+
+	qc_buf_reset(&t->conv);
+	iconv(t->cd, NULL, NULL, NULL, NULL);
+	while (inl) {
+		char *out = chunk;
+		size_t outl = sizeof(chunk);
+		size_t r = iconv(t->cd, &in, &inl, &out, &outl);
+		qc_buf_add(&t->conv, chunk, sizeof(chunk) - outl);
+		if (r == (size_t)-1 && errno != E2BIG)
+			return qc_error_set(err, QC_EINVAL, "line %d: bytes "
+					    "that are neither UTF-8 nor GB18030",
+					    line);
+	}
+	return QC_OK;
+}
+
+/* Assemble the next record (lines joined while a quote is open), decode
+ * it, and parse it with the in-memory CSV reader. */
+static int next_streamed(struct qc_table *t, struct qc_error *err)
+{
+	ssize_t n;
+	int start;
+
+	do {
+		qc_buf_reset(&t->rec);
+		start = t->file_line + 1;
+		do {
+			n = getline(&t->line, &t->line_cap, t->f);
+			if (n < 0)
+				break;
+			t->file_line++;
+			if (!qc_buf_add(&t->rec, t->line, (size_t)n)) {
+				qc_error_set(err, QC_EINVAL, "line %d: a record"
+					     " longer than %zu bytes", start,
+					     RECORD_MAX);
+				return -1;
+			}
+		} while (open_quote(&t->rec));
+		if (n < 0 && !t->rec.len)
+			return ferror(t->f) ? (qc_error_set(err, QC_EIO, "read "
+					       "error at line %d", start), -1) : 0;
+	} while (strspn(t->rec.buf, "\r\n") == t->rec.len);
+	const char *text = t->rec.buf;
+	size_t len = t->rec.len;
+	if (t->cd != (iconv_t)-1) {
+		if (convert(t, start, err))
+			return -1;
+		text = t->conv.buf;
+		len = t->conv.len;
+	} else if (!qc_utf8_valid(text, len)) {
+		qc_error_set(err, QC_EINVAL, "line %d: not valid UTF-8 (is the "
+			     "file in one encoding?)", start);
+		return -1;
+	}
+	struct qc_csv c;
+	qc_csv_init(&c, text, len);
+	int r = qc_csv_next(&c, &t->crow, err);
+	if (r == 1)
+		t->crow.line = start;
+	else if (r < 0 && err)
+		qc_error_set(err, QC_EINVAL, "line %d: a quoted field is never "
+			     "closed", start);
+	return r;
+}
+
+static bool sniff_binary(const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i] == 0)
+			return true;
+	return false;
+}
+
+enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
+			      struct qc_error *err)
+{
+	struct qc_table *t;
+	FILE *f = fopen(path, "rb");
+	char *head;
+	size_t n;
+
+	*out = NULL;
+	if (!f)
+		return qc_error_set(err, QC_EIO, "%s: %s", path,
+				    strerror(errno));
+	head = qc_xmalloc(SNIFF_BYTES);
+	n = fread(head, 1, SNIFF_BYTES, f);
+	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4)) {
+		/* A workbook is a zip: it must be read whole. */
+		struct qc_buf all;
+		enum qc_rc rc;
+		qc_buf_init(&all, XLSX_PART_MAX);
+		qc_buf_add(&all, head, n);
+		while ((n = fread(head, 1, SNIFF_BYTES, f)) > 0)
+			if (!qc_buf_add(&all, head, n))
+				break;
+		free(head);
+		fclose(f);
+		if (all.overflow) {
+			qc_buf_release(&all);
+			return qc_error_set(err, QC_EUNSUPPORTED, "%s: a workbook "
+					    "larger than %zu MB", path,
+					    XLSX_PART_MAX >> 20);
+		}
+		rc = qc_table_open(all.buf, all.len, path, out, err);
+		/* The workbook's rows are copied; the bytes can go. */
+		qc_buf_release(&all);
+		return rc;
+	}
+	if (n == 0 || sniff_binary((unsigned char *)head, n)) {
+		free(head);
+		fclose(f);
+		return qc_error_set(err, QC_EUNSUPPORTED, "%s: %s", path, n ?
+				    "a binary file, not CSV or .xlsx" :
+				    "the file is empty");
+	}
+	t = qc_xcalloc(1, sizeof(*t));
+	t->f = f;
+	t->cd = (iconv_t)-1;
+	qc_buf_init(&t->rec, RECORD_MAX);
+	qc_buf_init(&t->conv, 4 * RECORD_MAX);
+	qc_buf_init(&t->text, 0);
+	/* The encoding is the file's: judged on its first megabyte, allowing
+	 * a character cut at the end of the sample. */
+	size_t valid = n;
+	while (valid > 0 && n - valid < 4 && !qc_utf8_valid(head, valid))
+		valid--;
+	if (!qc_utf8_valid(head, valid) || valid == 0) {
+		t->cd = iconv_open("UTF-8", "GB18030");
+		if (t->cd == (iconv_t)-1) {
+			free(head);
+			qc_table_close(t);
+			return qc_error_set(err, QC_EUNSUPPORTED, "GB18030 is not"
+					    " available in this system's iconv");
+		}
+	}
+	free(head);
+	qc_table_rewind(t);
+	*out = t;
+	return QC_OK;
+}
+
 /* ---- common ------------------------------------------------------------- */
 
 enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 			 struct qc_table **out, struct qc_error *err)
 {
 	struct qc_table *t = qc_xcalloc(1, sizeof(*t));
+	t->cd = (iconv_t)-1;
 	enum qc_rc rc;
 
 	(void)name;
@@ -350,6 +528,18 @@ enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 		  struct qc_error *err)
 {
+	if (t->f) {
+		int r = next_streamed(t, err);
+		if (r != 1)
+			return r;
+		for (size_t i = 0; i < t->crow.n; i++)
+			trim(t->crow.f[i]);
+		t->out.cells = t->crow.f;
+		t->out.n = t->crow.n;
+		t->out.line = t->crow.line;
+		*row = &t->out;
+		return 1;
+	}
 	if (!t->xlsx) {
 		int r = qc_csv_next(&t->csv, &t->crow, err);
 		if (r != 1)
@@ -377,7 +567,11 @@ int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 
 void qc_table_rewind(struct qc_table *t)
 {
-	if (t->xlsx)
+	if (t->f) {
+		rewind(t->f);
+		t->file_line = 0;
+		skip_bom(t->f);
+	} else if (t->xlsx)
 		t->next = 0;
 	else
 		qc_csv_init(&t->csv, t->text.buf, t->text.len);
@@ -395,5 +589,12 @@ void qc_table_close(struct qc_table *t)
 	free(t->rows);
 	qc_csv_row_release(&t->crow);
 	qc_buf_release(&t->text);
+	qc_buf_release(&t->rec);
+	qc_buf_release(&t->conv);
+	free(t->line);
+	if (t->f)
+		fclose(t->f);
+	if (t->cd != (iconv_t)-1)
+		iconv_close(t->cd);
 	free(t);
 }

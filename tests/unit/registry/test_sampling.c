@@ -221,6 +221,52 @@ static void xlsx_with_merged_header(void **state)
 	assert_int_equal(count_rows(f->s, "sampling_results"), 1);
 }
 
+/* A file streamed record by record: GB18030, a quoted field over two
+ * lines, blank lines; the line numbers are the file's. */
+static void streamed_file(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_table *t;
+	struct qc_table_row *row;
+	char path[160], cmd[400];
+	const char *utf8 = "产品名称,生产企业名称,检验结论\n"
+			   "\"电线\n电缆\",甲厂,合格\n\n"
+			   "水泥,乙厂,不合格\n";
+
+	snprintf(path, sizeof(path), "%s/u.csv", f->dir);
+	write_file(path, utf8);
+	snprintf(cmd, sizeof(cmd), "iconv -f UTF-8 -t GB18030 %s > %s/g.csv",
+		 path, f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/g.csv", f->dir);
+	assert_int_equal(qc_table_open_file(path, &t, &err), QC_OK);
+	assert_int_equal(qc_table_next(t, &row, &err), 1);
+	assert_string_equal(row->cells[0], "产品名称");
+	assert_int_equal(qc_table_next(t, &row, &err), 1);
+	assert_string_equal(row->cells[0], "电线\n电缆");
+	assert_int_equal(row->line, 2);
+	assert_int_equal(qc_table_next(t, &row, &err), 1);
+	assert_string_equal(row->cells[1], "乙厂");
+	assert_int_equal(row->line, 5);
+	assert_int_equal(qc_table_next(t, &row, &err), 0);
+	qc_table_rewind(t);
+	assert_int_equal(qc_table_next(t, &row, &err), 1);
+	assert_int_equal(row->line, 1);
+	qc_table_close(t);
+
+	/* An unclosed quote at the end names its line. */
+	snprintf(path, sizeof(path), "%s/bad.csv", f->dir);
+	write_file(path, "a,b\n1,\"2\n3\n");
+	assert_int_equal(qc_table_open_file(path, &t, &err), QC_OK);
+	assert_int_equal(qc_table_next(t, &row, &err), 1);
+	assert_int_equal(qc_table_next(t, &row, &err), -1);
+	assert_non_null(strstr(err.msg, "line 2"));
+	qc_table_close(t);
+	snprintf(path, sizeof(path), "%s/missing.csv", f->dir);
+	assert_int_equal(qc_table_open_file(path, &t, &err), QC_EIO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +278,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_row_imports_nothing_unless_skipped,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(xlsx_with_merged_header,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(streamed_file,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
