@@ -105,6 +105,12 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 		      const struct qc_point *pts, size_t n,
 		      struct qc_progress_result *out);
 
+/* The same without the reason line (left empty): for recomputing many
+ * statuses, where formatting would cost more than the method. */
+void qc_progress_status(const struct qc_goal_spec *spec,
+			const struct qc_point *pts, size_t n,
+			struct qc_progress_result *r);
+
 /* Whether value v meets the target as a level (no trend): ≥, ≤, =, ~,
  * between; for changes the caller passes the required level in `level`. */
 bool qc_progress_meets(const struct qc_goal_spec *spec, double v,

@@ -2,6 +2,7 @@
  * docs/progress-method.md states it with worked examples; the unit tests
  * reproduce them. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,22 +31,40 @@ bool qc_progress_off_track(enum qc_progress p)
 	return p == QC_PROGRESS_LIMITED || p == QC_PROGRESS_DETERIORATING;
 }
 
+static int digits(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/* Parsed by hand: it runs once per stored value when a plan loads. */
 bool qc_period_time(const char *p, double *t, int *months)
 {
-	int y;
+	int y = p ? digits(p, 4) : -1, k;
 
-	if (!qc_period_valid(p))
+	if (y < 1949 || y > 2200)
 		return false;
-	y = atoi(p);
 	if (!p[4]) {
 		*t = y, *months = 12;
-	} else if (p[5] == 'H') {
-		*t = y - 1 + (p[6] - '0') / 2.0, *months = 6;
-	} else if (p[5] == 'Q') {
-		*t = y - 1 + (p[6] - '0') / 4.0, *months = 3;
-	} else {
-		*t = y - 1 + atoi(p + 5) / 12.0, *months = 1;
+		return true;
 	}
+	if (p[4] != '-' || !p[5] || !p[6] || p[7])
+		return false;
+	if ((p[5] == 'H' || p[5] == 'Q') && (k = digits(p + 6, 1)) >= 1 &&
+	    k <= (p[5] == 'H' ? 2 : 4)) {
+		*months = p[5] == 'H' ? 6 : 3;
+		*t = y - 1 + k * *months / 12.0;
+		return true;
+	}
+	k = digits(p + 5, 2);
+	if (k < 1 || k > 12)
+		return false;
+	*t = y - 1 + k / 12.0, *months = 1;
 	return true;
 }
 
@@ -78,6 +97,21 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 	spec->baseline_previous = t->baseline_previous;
 	spec->due_year = t->year ? t->year : plan_end;
 	spec->start_year = plan_start;
+}
+
+/* The reason line, written only when someone will read it: formatting
+ * numbers costs more than the method itself. */
+static void say(struct qc_progress_result *r, bool explain,
+		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct qc_progress_result *r, bool explain,
+		const char *fmt, ...)
+{
+	va_list ap;
+	if (!explain)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
 }
 
 /* A time as the period it ends: 2019.0 → "2019", 2018.25 → "2019-03". */
@@ -210,14 +244,14 @@ static void growth_ratio(const struct qc_goal_spec *spec,
 /* Events of a zero target in the year of the last value: the year's own
  * value when reported, else the sum of its shorter periods. */
 static void eval_zero(const struct qc_point *pts, size_t n,
-		      struct qc_progress_result *r)
+		      struct qc_progress_result *r, bool explain)
 {
 	double events = 0, yearly = -1;
 	int year;
 
 	if (n == 0) {
 		r->status = QC_PROGRESS_MET;
-		snprintf(r->reason, sizeof(r->reason), "no event recorded");
+		say(r, explain, "no event recorded");
 		return;
 	}
 	year = (int)ceil(pts[n - 1].t - EPS);
@@ -236,10 +270,10 @@ static void eval_zero(const struct qc_point *pts, size_t n,
 	r->current_t = year;
 	r->status = events > EPS ? QC_PROGRESS_DETERIORATING : QC_PROGRESS_MET;
 	if (events > EPS)
-		snprintf(r->reason, sizeof(r->reason), "%g event(s) recorded in "
+		say(r, explain, "%g event(s) recorded in "
 			 "%d", events, year);
 	else
-		snprintf(r->reason, sizeof(r->reason), "no event recorded in %d",
+		say(r, explain, "no event recorded in %d",
 			 year);
 }
 
@@ -258,7 +292,7 @@ static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
 	}
 	if (spec->baseline_previous) {
 		want = r->current_t - 1;
-		for (size_t i = 0; i < last; i++)
+		for (size_t i = last; i-- > 0 && w->pts[i].t > want - 1e-6;)
 			if (used(w, i) && fabs(w->pts[i].t - want) < 1e-6) {
 				r->base_t = want;
 				r->base = w->pts[i].v;
@@ -305,7 +339,11 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 	 * running total in one pass. At most 63 points (five years of
 	 * months would not fit, but the window is three years). */
 	double sum = 0, from = r->current_t - QC_PROGRESS_TREND_YEARS - EPS;
-	for (size_t i = 0; i <= last; i++) {
+	size_t i0 = 0;
+	if (!w->accumulate)       /* levels need only the window itself */
+		for (i0 = last; i0 > 0 && w->pts[i0 - 1].t >= from; i0--)
+			;
+	for (size_t i = i0; i <= last; i++) {
 		if (!used(w, i))
 			continue;
 		sum += w->pts[i].v;
@@ -336,12 +374,11 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 	}
 }
 
-void qc_progress_eval(const struct qc_goal_spec *spec,
-		      const struct qc_point *pts, size_t n,
-		      struct qc_progress_result *r)
+static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
+		 size_t n, struct qc_progress_result *r, bool explain)
 {
 	struct view w = { pts, n, spec->accumulate, false, -1e9 };
-	char tb[16], tc[16], td[16];
+	char tb[16] = "", tc[16] = "", td[16] = "";
 	size_t last = n;
 	double target, met_level;
 	int d;
@@ -349,7 +386,7 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 	memset(r, 0, sizeof(*r));
 	r->n_points = (int)n;
 	if (spec->op == QC_OP_ZERO) {
-		eval_zero(pts, n, r);
+		eval_zero(pts, n, r, explain);
 		return;
 	}
 	if (w.accumulate) {
@@ -362,14 +399,15 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 		;
 	if (last == (size_t)-1) {
 		r->status = QC_PROGRESS_NO_DATA;
-		snprintf(r->reason, sizeof(r->reason), "no value reported");
+		say(r, explain, "no value reported");
 		return;
 	}
 	r->has_current = true;
 	r->current_t = pts[last].t;
 	r->current = value_at(&w, last);
 	r->due_t = spec->due_year ? spec->due_year : r->current_t;
-	fmt_t(tc, sizeof(tc), r->current_t);
+	if (explain)
+		fmt_t(tc, sizeof(tc), r->current_t);
 	r->has_base = find_base(spec, &w, last, r);
 	if (spec->baseline_previous && r->has_base)
 		r->due_t = r->current_t;
@@ -378,7 +416,7 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 		      spec->op == QC_OP_ANNUAL_GROWTH;
 	if (change && !r->has_base) {
 		r->status = QC_PROGRESS_NO_DATA;
-		snprintf(r->reason, sizeof(r->reason), "%g (%s) but no base "
+		say(r, explain, "%g (%s) but no base "
 			 "value to measure the change from", r->current, tc);
 		return;
 	}
@@ -389,13 +427,13 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 		project(spec, &w, last, r);
 	if (qc_progress_meets(spec, r->current, met_level)) {
 		r->status = QC_PROGRESS_MET;
-		snprintf(r->reason, sizeof(r->reason), "%g (%s) meets the "
+		say(r, explain, "%g (%s) meets the "
 			 "required %g", r->current, tc, met_level);
 		return;
 	}
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		snprintf(r->reason, sizeof(r->reason), "one value only (%g in "
+		say(r, explain, "one value only (%g in "
 			 "%s): a trend needs two", r->current, tc);
 		return;
 	}
@@ -429,17 +467,33 @@ void qc_progress_eval(const struct qc_goal_spec *spec,
 	/* The due year's value is in and misses: no longer on track. */
 	if (r->status == QC_PROGRESS_ON_TRACK && r->current_t >= r->due_t - EPS)
 		r->status = QC_PROGRESS_ACCELERATION;
+	if (!explain)
+		return;
 	fmt_t(tb, sizeof(tb), r->base_t);
 	fmt_t(td, sizeof(td), r->due_t);
 	double k = r->linear ? 1 : 100;
 	if (r->has_ratio)
-		snprintf(r->reason, sizeof(r->reason), "R = %.2f: %g (%s) → "
+		say(r, explain, "R = %.2f: %g (%s) → "
 			 "%g (%s) is %+.3g%s a year; %g by %s needs %+.3g%s",
 			 r->ratio, r->base, tb, r->current, tc, r->growth * k,
 			 r->linear ? "" : "%", target, td,
 			 r->required_growth * k, r->linear ? "" : "%");
 	else
-		snprintf(r->reason, sizeof(r->reason), "%s→%s went %g→%g; "
+		say(r, explain, "%s→%s went %g→%g; "
 			 "the base already stood at the required %g", tb, tc,
 			 r->base, r->current, target);
+}
+
+void qc_progress_eval(const struct qc_goal_spec *spec,
+		      const struct qc_point *pts, size_t n,
+		      struct qc_progress_result *r)
+{
+	eval(spec, pts, n, r, true);
+}
+
+void qc_progress_status(const struct qc_goal_spec *spec,
+			const struct qc_point *pts, size_t n,
+			struct qc_progress_result *r)
+{
+	eval(spec, pts, n, r, false);
 }

@@ -257,7 +257,7 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 					&out->periods[out->n_periods++];
 				memset(pr, 0, sizeof(*pr));
 				pr->kind = d->kind;
-				snprintf(pr->period, sizeof(pr->period), "%s",
+				snprintf(pr->period, sizeof(pr->period), "%.11s",
 					 ps[i]);
 				qc_report_deadline(ps[i], d->grace, pr->deadline,
 						   sizeof(pr->deadline));

@@ -148,7 +148,7 @@ void qc_status_recompute(const struct qc_plan_data *d,
 				continue;
 			out->series++;
 			for (size_t n = 1; n <= se->n; n++) {
-				qc_progress_eval(&e->spec, se->pts, n, &r);
+				qc_progress_status(&e->spec, se->pts, n, &r);
 				out->evaluations++;
 			}
 			out->count[r.status]++;
