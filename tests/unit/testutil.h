@@ -1,5 +1,8 @@
 /* Shared fixtures for the unit tests: a fresh database in a temporary
- * directory, with a few real regions loaded through the real importer. */
+ * directory, with a few real regions loaded through the real importer.
+ * With QCITY_TEST_PG set to a server URI (postgres://user@host:port, no
+ * database), each test gets a fresh PostgreSQL database instead, created
+ * here and dropped after it (scripts/run-tests starts the server). */
 #ifndef QCITY_TESTUTIL_H
 #define QCITY_TESTUTIL_H
 
@@ -12,15 +15,69 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include "qcity/model.h"
 #include "qcity/store.h"
 
 struct fixture {
 	char dir[64];
-	char db[128];
+	char db[256];       /* a file path, or a postgres:// URI */
+	char pgname[64];    /* the PostgreSQL database, when there is one */
 	struct qc_store *s;
 };
+
+/* The PostgreSQL server the tests run against, or NULL for SQLite. */
+static inline const char *test_pg(void)
+{
+	const char *u = getenv("QCITY_TEST_PG");
+	return u && *u ? u : NULL;
+}
+
+/* The driver the tests run against: "sqlite" or "postgres". */
+static inline const char *test_driver(void)
+{
+	return test_pg() ? "postgres" : "sqlite";
+}
+
+/* Run one statement on the server's maintenance database (the database
+ * name comes from the test itself, never from input). */
+static inline int test_pg_admin(const char *fmt, const char *name)
+{
+	char uri[256], sql[160];
+	snprintf(uri, sizeof(uri), "%s/postgres", test_pg());
+	snprintf(sql, sizeof(sql), fmt, name);
+	PGconn *c = PQconnectdb(uri);
+	PGresult *r = PQexec(c, sql);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return ok ? 0 : -1;
+}
+
+/* A new empty database: a file in dir, or a fresh PostgreSQL database
+ * whose name goes to pgname (NUL when SQLite). uri receives what to open. */
+static inline int test_new_db(const char *dir, const char *file, char *uri,
+			      size_t n, char pgname[64])
+{
+	static int counter;
+	pgname[0] = '\0';
+	if (!test_pg()) {
+		snprintf(uri, n, "%s/%s", dir, file);
+		return 0;
+	}
+	snprintf(pgname, 64, "qc_t_%d_%d", (int)getpid(), ++counter);
+	snprintf(uri, n, "%s/%s", test_pg(), pgname);
+	return test_pg_admin("CREATE DATABASE %s", pgname);
+}
+
+static inline void test_drop_db(const char *pgname)
+{
+	if (pgname[0])
+		test_pg_admin("DROP DATABASE IF EXISTS %s WITH (FORCE)", pgname);
+}
 
 static inline void write_file(const char *path, const char *text)
 {
@@ -59,7 +116,8 @@ static inline int fixture_setup(void **state)
 	snprintf(f->dir, sizeof(f->dir), "/tmp/qcity-test-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	if (test_new_db(f->dir, "t.db", f->db, sizeof(f->db), f->pgname))
+		return -1;
 	if (qc_store_open(f->db, &f->s, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
@@ -78,6 +136,7 @@ static inline int fixture_teardown(void **state)
 	struct fixture *f = *state;
 	char cmd[160];
 	qc_store_close(f->s);
+	test_drop_db(f->pgname);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)
 		return -1;

@@ -22,58 +22,104 @@ struct qc_stmt {
 	void *impl;
 };
 
-static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
+/* The newest migration recorded, or 0. */
+static enum qc_rc applied(struct qc_store *s, int *have, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
-	int have = 0;
 
-	rc = qc_store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			   " version INTEGER PRIMARY KEY,"
-			   " name TEXT NOT NULL,"
-			   " applied_at TEXT NOT NULL)", err);
-	if (rc)
-		return rc;
+	*have = 0;
 	rc = qc_stmt_prepare(s, "SELECT MAX(version) FROM schema_migrations",
 			     &st, err);
 	if (rc)
 		return rc;
-	if (qc_stmt_step(st, err) == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
-		have = (int)qc_stmt_int(st, 0);
+	int r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+		*have = (int)qc_stmt_int(st, 0);
 	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
 
-	for (const struct qc_migration *m = s->ops->migrations; m->version;
-	     m++) {
+/* Apply one migration unless another process did while we waited: the
+ * version is read inside the write transaction, so processes opening a
+ * new database at once apply each migration exactly once. */
+static enum qc_rc apply(struct qc_store *s, const struct qc_migration *m,
+			struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+	int have;
+	char now[32];
+
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = applied(s, &have, err)) || m->version <= have)
+		goto out;
+	if ((rc = qc_store_exec(s, m->sql, err)))
+		goto out;
+	rc = qc_stmt_prepare(s, "INSERT INTO schema_migrations (version, name,"
+			     " applied_at) VALUES (?, ?, ?)", &st, err);
+	if (rc)
+		goto out;
+	qc_now_iso(now, sizeof(now));
+	qc_stmt_bind_int(st, 1, m->version);
+	qc_stmt_bind_text(st, 2, m->name);
+	qc_stmt_bind_text(st, 3, now);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+out:
+	if (rc) {
+		qc_store_rollback(s);
+		qc_error_prefix(err, "migration %04d_%s", m->version, m->name);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
+{
+	const struct qc_migration *m = s->ops->migrations;
+	enum qc_rc rc;
+	int have = 0, latest = 0;
+
+	for (; m[latest].version; latest++)
+		;
+	/* Up to date: a read, so opening never waits for a writer. */
+	if (!applied(s, &have, NULL) && have >= latest) {
+		s->version = have;
+		return QC_OK;
+	}
+	/* In a write transaction, so two first opens do not race. */
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	rc = qc_store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			   " version INTEGER PRIMARY KEY,"
+			   " name TEXT NOT NULL,"
+			   " applied_at TEXT NOT NULL)", err);
+	if (!rc)
+		rc = applied(s, &have, err);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	if ((rc = qc_store_commit(s, err)))
+		return rc;
+	for (; m->version; m++) {
 		if (m->version <= have)
 			continue;
-		if ((rc = qc_store_begin(s, err)))
+		if ((rc = apply(s, m, err)))
 			return rc;
-		rc = qc_store_exec(s, m->sql, err);
-		if (!rc)
-			rc = qc_stmt_prepare(s, "INSERT INTO schema_migrations"
-					     " (version, name, applied_at)"
-					     " VALUES (?, ?, ?)", &st, err);
-		if (!rc) {
-			char now[32];
-			qc_now_iso(now, sizeof(now));
-			qc_stmt_bind_int(st, 1, m->version);
-			qc_stmt_bind_text(st, 2, m->name);
-			qc_stmt_bind_text(st, 3, now);
-			rc = qc_stmt_run(st, err);
-			qc_stmt_free(st);
-		}
-		if (rc) {
-			qc_store_rollback(s);
-			qc_error_prefix(err, "migration %04d_%s", m->version,
-					m->name);
-			return rc;
-		}
-		if ((rc = qc_store_commit(s, err)))
-			return rc;
-		have = m->version;
 	}
+	if ((rc = applied(s, &have, err)))
+		return rc;
 	s->version = have;
 	return QC_OK;
+}
+
+bool qc_store_uri_is_pg(const char *uri)
+{
+	return !strncmp(uri, "postgres://", 11) ||
+	       !strncmp(uri, "postgresql://", 13);
 }
 
 enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
@@ -87,11 +133,8 @@ enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
 	if (!uri || !*uri)
 		return qc_error_set(err, QC_EINVAL, "no database given: use "
 				    "--db PATH or set QCITY_DB");
-	if (!strncmp(uri, "postgres://", 11) ||
-	    !strncmp(uri, "postgresql://", 13))
-		return qc_error_set(err, QC_EUNSUPPORTED, "%s: the PostgreSQL "
-				    "driver is not built yet; use a file path "
-				    "for SQLite", uri);
+	if (qc_store_uri_is_pg(uri))
+		ops = &qc_pg_ops;
 	s = qc_xcalloc(1, sizeof(*s));
 	s->ops = ops;
 	rc = ops->open(uri, &s->conn, err);

@@ -1,0 +1,358 @@
+/* The PostgreSQL driver (libpq): `?` placeholders become `$n`, every value
+ * is bound as text and typed by the server from its context, and write
+ * transactions queue on one advisory lock, as SQLite's BEGIN IMMEDIATE
+ * makes them queue (see pg_begin for why). */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/strbuf.h"
+#include "store_int.h"
+#include "banned.h"
+
+/* How long a writer waits for another one before giving up, like
+ * SQLite's busy timeout; longer, since a province's imports are larger. */
+#define LOCK_TIMEOUT_S 30
+/* The advisory lock every write transaction takes ("qcit"). */
+#define WRITE_LOCK_KEY 0x71636974
+
+struct pg_conn {
+	PGconn *db;
+	unsigned next_name;   /* for names of server-side statements */
+};
+
+struct pg_stmt {
+	struct pg_conn *c;
+	char *sql;            /* with $n placeholders */
+	int nparams;
+	char **vals;          /* owned copies; NULL binds NULL */
+	PGresult *res;
+	int row, nrows;
+	bool executed;
+	unsigned runs;        /* executions so far: the second one prepares */
+	char name[24];        /* server-side statement, once prepared */
+};
+
+/* Map a failed result to our codes by SQLSTATE class: integrity (23) is a
+ * conflict, like SQLITE_CONSTRAINT; a full disk says nothing was kept. */
+static enum qc_rc pg_error(const PGresult *res, PGconn *db,
+			   struct qc_error *err, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : 0;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+			      : NULL;
+	const char *detail = res ? PQresultErrorField(res,
+						      PG_DIAG_MESSAGE_DETAIL)
+				 : NULL;
+	enum qc_rc code = QC_EDB;
+
+	if (!msg) {
+		/* No result: the connection itself failed. */
+		msg = PQerrorMessage(db);
+		return qc_error_set(err, QC_EDB, "%s: lost the database server:"
+				    " %.*s", what, (int)strcspn(msg, "\n"), msg);
+	}
+	if (state && !strncmp(state, "23", 2))
+		code = QC_ECONFLICT;
+	if (state && (!strcmp(state, "53100") || !strcmp(state, "53200")))
+		return qc_error_set(err, QC_EIO, "%s: the database server's "
+				    "disk or memory is full; nothing was "
+				    "written (%s)", what, msg);
+	if (state && !strcmp(state, "55P03"))
+		return qc_error_set(err, QC_EDB, "%s: the database is busy "
+				    "(another writer held it for %d s); try "
+				    "again", what, LOCK_TIMEOUT_S);
+	if (detail)
+		return qc_error_set(err, code, "%s: %s (%s)", what, msg, detail);
+	return qc_error_set(err, code, "%s: %s", what, msg);
+}
+
+/* Check a result; frees it on failure. */
+static enum qc_rc pg_check(PGresult *res, PGconn *db, struct qc_error *err)
+{
+	ExecStatusType t = PQresultStatus(res);
+	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
+		return QC_OK;
+	enum qc_rc rc = pg_error(res, db, err, "sql");
+	PQclear(res);
+	return rc;
+}
+
+static enum qc_rc pg_exec(void *conn, const char *sql, struct qc_error *err)
+{
+	struct pg_conn *c = conn;
+	PGresult *res = PQexec(c->db, sql);
+	enum qc_rc rc = pg_check(res, c->db, err);
+	if (!rc)
+		PQclear(res);
+	return rc;
+}
+
+/* The library never prints: the server's notices ("relation already
+ * exists, skipping") are dropped. */
+static void quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static void pg_close(void *conn)
+{
+	struct pg_conn *c = conn;
+	PQfinish(c->db);
+	free(c);
+}
+
+static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
+{
+	struct pg_conn *c = qc_xcalloc(1, sizeof(*c));
+	char set[96];
+	enum qc_rc rc;
+
+	c->db = PQconnectdb(uri);
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		const char *m = PQerrorMessage(c->db);
+		/* The URI may hold a password: name only what follows '@'. */
+		const char *at = strrchr(uri, '@');
+		rc = qc_error_set(err, QC_EDB, "cannot open database %s: %.*s",
+				  at ? at + 1 : uri, (int)strcspn(m, "\n"), m);
+		pg_close(c);
+		return rc;
+	}
+	PQsetNoticeProcessor(c->db, quiet, NULL);
+	/* Text is UTF-8 whatever the server's locale; timestamps are text
+	 * written by the library, so the session time zone does not matter. */
+	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
+		 " SET lock_timeout = '%ds'", LOCK_TIMEOUT_S);
+	if ((rc = pg_exec(c, set, err))) {
+		qc_error_prefix(err, "cannot use database");
+		pg_close(c);
+		return rc;
+	}
+	*conn = c;
+	return QC_OK;
+}
+
+/* Every transaction the library opens writes (reads run outside one), and
+ * most read the row before changing it, for the audit log. Under READ
+ * COMMITTED two writers of the same value could both read the same
+ * "before" and log a change the other one hid; SERIALIZABLE would need
+ * every caller to retry. One transaction-scoped advisory lock makes
+ * writers queue exactly as SQLite's BEGIN IMMEDIATE does, while readers
+ * never wait (MVCC). Writes are short, so the queue is too; a per-province
+ * key is the next step when one server carries many provinces
+ * (docs/scaling.md). */
+static enum qc_rc pg_begin(void *conn, struct qc_error *err)
+{
+	char sql[80];
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)",
+		 WRITE_LOCK_KEY);
+	return pg_exec(conn, sql, err);
+}
+
+/* `?` → `$n`, outside string literals, quoted names and comments. */
+static char *translate(const char *sql, int *nparams)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int n = 0;
+	qc_buf_init(&b, 0);
+	for (const char *p = sql; *p; p++) {
+		if (*p == '\'' || *p == '"') {
+			const char *e = strchr(p + 1, *p);
+			size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+			qc_buf_add(&b, p, len);
+			p += len - 1;
+		} else if (p[0] == '-' && p[1] == '-') {
+			size_t len = strcspn(p, "\n");
+			qc_buf_add(&b, p, len);
+			p += len - 1;
+		} else if (*p == '?') {
+			qc_buf_addf(&b, "$%d", ++n);
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	*nparams = n;
+	return qc_buf_detach(&b, NULL);
+}
+
+static enum qc_rc pg_prepare(void *conn, const char *sql, void **stmt,
+			     struct qc_error *err)
+{
+	(void)err;
+	struct pg_stmt *st = qc_xcalloc(1, sizeof(*st));
+	st->c = conn;
+	st->sql = translate(sql, &st->nparams);
+	st->vals = qc_xcalloc((size_t)st->nparams + 1, sizeof(*st->vals));
+	/* Errors in the SQL surface on the first step, with the server's
+	 * message, as the statement is sent then (one round trip). */
+	*stmt = st;
+	return QC_OK;
+}
+
+static void set_val(struct pg_stmt *st, int i, char *v)
+{
+	if (i < 1 || i > st->nparams) {
+		free(v);
+		return;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = v;
+}
+
+static void pg_bind_int(void *stmt, int i, int64_t v)
+{
+	char b[24];
+	snprintf(b, sizeof(b), "%lld", (long long)v);
+	set_val(stmt, i, qc_xstrdup(b));
+}
+
+static void pg_bind_double(void *stmt, int i, double v)
+{
+	char b[40];
+	/* 17 significant digits read back as the same double. */
+	snprintf(b, sizeof(b), "%.17g", v);
+	set_val(stmt, i, qc_xstrdup(b));
+}
+
+static void pg_bind_text(void *stmt, int i, const char *v)
+{
+	set_val(stmt, i, qc_xstrdup(v));
+}
+
+static void pg_bind_null(void *stmt, int i)
+{
+	set_val(stmt, i, NULL);
+}
+
+/* Run once per execution. A statement run a second time (an import's
+ * loop) is prepared on the server, so the rest skip parsing and planning;
+ * one run alone costs a single round trip. */
+static PGresult *execute(struct pg_stmt *st)
+{
+	const char *const *vals = (const char *const *)st->vals;
+	PGconn *db = st->c->db;
+
+	if (st->runs++ == 0)
+		return PQexecParams(db, st->sql, st->nparams, NULL, vals, NULL,
+				    NULL, 0);
+	if (!st->name[0]) {
+		char name[24];
+		snprintf(name, sizeof(name), "qc_%u", ++st->c->next_name);
+		PGresult *r = PQprepare(db, name, st->sql, st->nparams, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r;
+		PQclear(r);
+		memcpy(st->name, name, sizeof(name));
+	}
+	return PQexecPrepared(db, st->name, st->nparams, vals, NULL, NULL, 0);
+}
+
+static int pg_step(void *stmt, struct qc_error *err)
+{
+	struct pg_stmt *st = stmt;
+
+	if (!st->executed) {
+		st->executed = true;
+		st->res = execute(st);
+		if (pg_check(st->res, st->c->db, err)) {
+			st->res = NULL;
+			return -1;
+		}
+		st->nrows = PQntuples(st->res);
+		st->row = -1;
+	}
+	if (st->row + 1 < st->nrows) {
+		st->row++;
+		return 1;
+	}
+	st->row = st->nrows;
+	return 0;
+}
+
+static bool pg_is_null(void *stmt, int col)
+{
+	struct pg_stmt *st = stmt;
+	if (!st->res || st->row < 0 || st->row >= st->nrows ||
+	    col >= PQnfields(st->res))
+		return true;
+	return PQgetisnull(st->res, st->row, col);
+}
+
+static const char *pg_col_text(void *stmt, int col)
+{
+	struct pg_stmt *st = stmt;
+	if (pg_is_null(st, col))
+		return NULL;
+	return PQgetvalue(st->res, st->row, col);
+}
+
+static int64_t pg_col_int(void *stmt, int col)
+{
+	const char *v = pg_col_text(stmt, col);
+	if (!v)
+		return 0;
+	if (!strcmp(v, "t") || !strcmp(v, "f"))
+		return *v == 't';
+	/* A numeric or float column read as an integer truncates, as in
+	 * SQLite. */
+	if (strpbrk(v, ".eE"))
+		return (int64_t)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(void *stmt, int col)
+{
+	const char *v = pg_col_text(stmt, col);
+	return v ? strtod(v, NULL) : 0.0;
+}
+
+static void pg_reset(void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	PQclear(st->res);
+	st->res = NULL;
+	st->executed = false;
+	st->row = st->nrows = 0;
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
+}
+
+static void pg_finalize(void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	pg_reset(st);
+	if (st->name[0]) {
+		char sql[40];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+		PQclear(PQexec(st->c->db, sql));
+	}
+	free(st->vals);
+	free(st->sql);
+	free(st);
+}
+
+const struct qc_store_ops qc_pg_ops = {
+	.name = "postgres",
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.prepare = pg_prepare,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.is_null = pg_is_null,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.reset = pg_reset,
+	.finalize = pg_finalize,
+	.migrations = qc_pg_migrations,
+};
