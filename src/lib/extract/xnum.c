@@ -170,7 +170,7 @@ static bool cn_gate(const char *s, const char *p, bool rate)
 bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 {
 	const struct xunit *u;
-	size_t k, ul;
+	size_t k, ul = 0;
 
 	memset(n, 0, sizeof(*n));
 	n->suffix_op = -1;
