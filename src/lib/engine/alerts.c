@@ -160,7 +160,8 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 	int r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT i.name, i.unit, v.region_code,"
-		" v.period, v.value, v.unit, u.name FROM indicator_values v"
+		" v.period, v.value, v.unit, u.name, v.indicator_id FROM"
+		" indicator_values v"
 		" JOIN indicators i ON i.id = v.indicator_id LEFT JOIN units u"
 		" ON u.id = v.unit_id WHERE v.indicator_id IN (SELECT"
 		" indicator_id FROM targets WHERE plan_id = ?)"
@@ -174,7 +175,12 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 		const char *unit = vu ? vu : iu;
 		bool pct = unit && !strcmp(unit, "%");
 		bool permille = unit && !strcmp(unit, "‰");
-		char *who = people(qc_stmt_text(st, 6), office);
+		/* The unit that reported it, else the target's lead units. */
+		const char *by = qc_stmt_text(st, 6);
+		for (size_t i = 0; !by && i < d->n_targets; i++)
+			if (d->targets[i].indicator_id == qc_stmt_int(st, 7))
+				by = d->targets[i].owners;
+		char *who = people(by, office);
 		if (iu && vu && strcmp(iu, vu)) {
 			snprintf(why, sizeof(why), "reported in '%s' but %s is "
 				 "measured in '%s'", vu, ind, iu);

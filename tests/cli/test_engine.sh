@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The engine through the command line: status with projections, alerts,
+# tasks and reporting, the assessment with a stored scheme and scores.
+. "$(dirname "$0")/lib.sh"
+
+cat > plan.json <<'JSON'
+{"format": "qcity-plan/1",
+ "plan": {"title": "示例方案", "region": {"code": "230900"},
+          "period": {"start": 2017, "end": 2020}},
+ "targets": [
+  {"indicator": "产品质量监督抽查合格率", "op": ">=", "value": 98, "unit": "%",
+   "year": 2020, "owners": ["市市场监管局"]},
+  {"indicator": "森林覆盖率", "op": ">=", "value": 48, "unit": "%",
+   "year": 2020, "owners": ["市林业局"]}],
+ "tasks": [
+  {"key": "一", "title": "质量提升", "due": "2020-12-31", "owners": ["市市场监管局"]},
+  {"key": "二", "title": "林业工程", "due": "2020-12-31", "owners": ["市林业局"]}],
+ "reporting": [{"kind": "half_year", "grace_days": 15}]}
+JSON
+cat > scheme.json <<'JSON'
+{"format": "qcity-scheme/1", "title": "示例细则", "year": 2020,
+ "items": [
+  {"key": "T1", "kind": "target", "target": "产品质量监督抽查合格率",
+   "rule": "partial", "points": 40, "full_at": 98, "zero_at": 94},
+  {"key": "T2", "kind": "target", "target": "森林覆盖率", "points": 40},
+  {"key": "R", "kind": "reporting", "points": 20, "per_late": 2, "per_missing": 5},
+  {"key": "M1", "kind": "manual", "points": 10}]}
+JSON
+
+run 0 init
+run 0 plan import plan.json
+run 0 value set 产品质量监督抽查合格率 七台河市 2016 90
+run 0 value set 产品质量监督抽查合格率 七台河市 2017 92
+run 0 value set 产品质量监督抽查合格率 七台河市 2018 93
+run 0 value set 产品质量监督抽查合格率 七台河市 2019 95
+run 0 value set 森林覆盖率 七台河市 2019 47
+run 0 value set 森林覆盖率 七台河市 2020 48.2
+run 0 value set 产品质量监督抽查合格率 桃山区 2019 130
+
+# docs/progress-method.md, example 1: R = 0.85, 96.5 projected for 2020.
+run 0 status
+contains "$out" "acceleration_needed" "status names the progress status"
+contains "$out" "96.5 in 2020" "projection shown"
+run 0 status --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+t = {r["indicator"]: r for r in json.load(sys.stdin)[0]["targets"]}
+r = t["产品质量监督抽查合格率"]
+assert r["status"] == "acceleration_needed", r
+assert abs(r["ratio"] - 0.8452) < 1e-3, r
+assert abs(r["projected"] - 96.5) < 1e-9 and r["projected_met"] is False, r
+assert t["森林覆盖率"]["status"] == "met"' || fail "status json"
+run 0 status --regions
+contains "$out" "230903" "status per region"
+
+export QCITY_NOW=2020-07-10
+run 0 progress add --plan 1 --task 一 --unit 市市场监管局 --period 2020-H1 --status in_progress
+export QCITY_NOW=2021-01-20
+run 0 progress add --plan 1 --task 一 --unit 市市场监管局 --period 2020-H2 --status done
+export QCITY_NOW=2021-02-01
+run 0 tasks --plan 1 --year 2020
+contains "$out" "市林业局" "reporting units listed"
+run 0 tasks --plan 1 --year 2020 --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+u = {x["unit"]: x for x in d["reporting"]["units"]}
+assert u["市市场监管局"]["on_time"] == 1 and u["市市场监管局"]["late"] == 1, u
+assert u["市林业局"]["missing"] == 2, u
+s = {t["key"]: t["state"] for t in d["tasks"]}
+assert s == {"一": "done", "二": "late"}, s' || fail "tasks json"
+
+run 0 alerts
+contains "$out" "report_overdue" "overdue reports alerted"
+contains "$out" "市林业局" "alert names the unit"
+contains "$out" "value_range" "130% is out of range"
+run 0 alerts --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+a = json.load(sys.stdin)
+assert all(x["reason"] and x["people"] for x in a), a
+assert any(x["kind"] == "task_late" and x["subject"] == "二" for x in a), a' \
+  || fail "alerts json"
+
+run 2 assess --plan 1
+run 0 assess load scheme.json --plan 1
+run 0 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step self --points 9 --evidence 总结
+run 3 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step guess --points 9
+run 4 assess score --plan 1 --year 2019 --item M1 --subject 市林业局 --step self --points 9
+run 0 assess --plan 1 --year 2020
+contains "$out" "grade" "grades shown"
+contains "$out" "Criticism" "honours lists"
+run 0 assess --plan 1 --year 2020 --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+a = json.load(sys.stdin)
+s = {x["name"]: x for x in a["subjects"]}
+f = s["市林业局"]
+items = {i["item"]: i for i in f["items"]}
+assert items["T2"]["points"] == 40 and items["M1"]["points"] == 9, items
+assert items["R"]["points"] == 10, items   # 20 - 2 missing x 5
+assert abs(f["score"] - 100 * 59 / 70) < 1e-9, f
+assert all(i["reason"] for x in a["subjects"] for i in x["items"])' \
+  || fail "assess json"
+n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity IN ('assessment_scheme', 'assessment_score')")
+[ "$n" -eq 2 ] || fail "scheme and score are audited ($n rows)"
+ok "engine"
