@@ -347,8 +347,10 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 		{ offsetof(struct importer, find_ent_code),
 		  "SELECT id FROM enterprises WHERE uscc = ?" },
 		{ offsetof(struct importer, find_ent_name),
+		  /* COALESCE keeps the planner on the (name, region)
+		   * index rather than scanning every code-less row. */
 		  "SELECT id FROM enterprises WHERE name = ? AND"
-		  " region_code = ? AND uscc IS NULL" },
+		  " region_code = ? AND COALESCE(uscc, '') = ''" },
 		{ offsetof(struct importer, add_ent),
 		  "INSERT INTO enterprises (uscc, verified, name, province_code,"
 		  " region_code, address, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"

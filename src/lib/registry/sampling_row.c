@@ -80,8 +80,12 @@ static bool valid_ymd(int y, int m, int d)
 
 bool qc_sampling_parse_date(const char *in, char out[11])
 {
-	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)
-					    (in ? in : ""));
+	/* Full-width digits need folding; plain ASCII dates do not. */
+	bool ascii = true;
+	for (const char *p = in ? in : ""; *p && ascii; p++)
+		ascii = !(*p & 0x80);
+	utf8proc_uint8_t *n = ascii ? (utf8proc_uint8_t *)qc_xstrdup(in ? in : "") :
+		utf8proc_NFKC((const utf8proc_uint8_t *)in);
 	const char *s = (const char *)n;
 	int y = 0, m = 0, d = 0, k = 0;
 	bool ok = false;

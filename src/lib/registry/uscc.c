@@ -98,6 +98,12 @@ enum qc_rc qc_uscc_check(const char *code, struct qc_error *err)
 
 bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1])
 {
+	/* Most codes arrive clean: 18 ASCII digits and capitals. */
+	if (code && strlen(code) == QC_USCC_LEN &&
+	    strspn(code, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == QC_USCC_LEN) {
+		memcpy(out, code, QC_USCC_LEN + 1);
+		return true;
+	}
 	/* NFKC folds full-width letters, digits and the ideographic space. */
 	utf8proc_uint8_t *folded = utf8proc_NFKC((const utf8proc_uint8_t *)
 						 (code ? code : ""));

@@ -64,7 +64,8 @@ static void trim(char *s)
 		else
 			break;
 	}
-	memmove(s, p, strlen(p) + 1);
+	if (p != s)
+		memmove(s, p, strlen(p) + 1);
 	e = s + strlen(s);
 	for (;;) {
 		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
