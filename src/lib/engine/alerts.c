@@ -155,7 +155,9 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 			 struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char why[300];
+	char why[300], prev_region[16] = "";
+	int64_t prev_ind = 0;
+	bool unit_told = false;
 	enum qc_rc rc;
 	int r;
 
@@ -181,9 +183,19 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 			if (d->targets[i].indicator_id == qc_stmt_int(st, 7))
 				by = d->targets[i].owners;
 		char *who = people(by, office);
-		if (iu && vu && strcmp(iu, vu)) {
-			snprintf(why, sizeof(why), "reported in '%s' but %s is "
-				 "measured in '%s'", vu, ind, iu);
+		/* One unit alert per series: the first value that differs. */
+		bool same_series = prev_ind == qc_stmt_int(st, 7) &&
+				   !strcmp(prev_region, qc_stmt_text(st, 2));
+		prev_ind = qc_stmt_int(st, 7);
+		snprintf(prev_region, sizeof(prev_region), "%s",
+			 qc_stmt_text(st, 2));
+		if (!same_series)
+			unit_told = false;
+		if (iu && vu && strcmp(iu, vu) && !unit_told) {
+			unit_told = true;
+			snprintf(why, sizeof(why), "reported in '%s' from %s on, "
+				 "but %s is measured in '%s'", vu,
+				 qc_stmt_text(st, 3), ind, iu);
 			add(l, QC_ALERT_VALUE_UNIT, 2, ind, qc_stmt_text(st, 2),
 			    qc_stmt_text(st, 3), who, why);
 		}
