@@ -32,6 +32,36 @@ static void split(const char *s, size_t n, const char ***starts,
 	*count = k;
 }
 
+/* Traditional → simplified for matching, run only over the stretches of
+ * lines that hold traditional characters: OpenCC's dictionary walk is
+ * the extractor's costliest step, and most documents need none of it. */
+static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
+				struct qc_error *err)
+{
+	const char *s = in->buf, *end = in->buf + in->len;
+	const char *run = NULL;   /* start of a stretch of traditional lines */
+	enum qc_rc rc = QC_OK;
+
+	while (s < end && !rc) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl + 1 : end;
+		bool trad = qc_text_has_traditional(s, (size_t)(e - s));
+		if (trad && !run)
+			run = s;
+		if (!trad) {
+			if (run) {
+				rc = qc_text_t2s(run, (size_t)(s - run), out, err);
+				run = NULL;
+			}
+			qc_buf_add(out, s, (size_t)(e - s));
+		}
+		s = e;
+	}
+	if (!rc && run)
+		rc = qc_text_t2s(run, (size_t)(end - run), out, err);
+	return rc;
+}
+
 enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
 {
 	struct qc_buf folded;
@@ -41,13 +71,8 @@ enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
 
 	qc_buf_init(&folded, 0);
 	qc_text_fold_width(d->text.buf, d->text.len, &folded);
-	if (qc_text_has_traditional(folded.buf, folded.len)) {
-		rc = qc_text_t2s(folded.buf, folded.len, &d->norm, err);
-		if (rc)
-			goto out;
-	} else {
-		qc_buf_add(&d->norm, folded.buf, folded.len);
-	}
+	if ((rc = to_simplified(&folded, &d->norm, err)))
+		goto out;
 	split(d->text.buf, d->text.len, &os, &ol, &on);
 	split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
 	/* OpenCC keeps line breaks; if it ever did not, match on the
