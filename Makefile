@@ -24,9 +24,12 @@ build: $(BUILD)/build.ninja
 demo: deps build
 	$(BUILD)/qcity --db $(DB) demo --force
 
-# The main job on the embedded default: demo content, then the status table.
+# The main job on the embedded default: demo content, then the web
+# platform on 127.0.0.1:8080 with the demo accounts (Ctrl-C stops it).
 run: demo
-	$(BUILD)/qcity --db $(DB) status
+	@echo "Demo accounts (password: qcity-demo):"
+	@$(BUILD)/qcity --db $(DB) user list
+	$(BUILD)/qcity --db $(DB) serve --listen 127.0.0.1:8080
 
 # Everything under ASan+UBSan, then the unit tests under valgrind.
 test: deps build build-valgrind/build.ninja

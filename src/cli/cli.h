@@ -123,5 +123,9 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);
+int cmd_serve(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "qcity/alloc.h"
+#include "qcity/auth.h"
 #include "qcity/catalog.h"
 #include "qcity/demo.h"
 #include "qcity/extract.h"
@@ -212,6 +213,9 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	/* The plans' sampling targets follow the sampling results. */
 	if (!rc && qc_sampling_bind(cli->store, DEMO_BOUND_INDICATOR, "", NULL,
 				    cli->actor, &err))
+		rc = cli_fail(&err);
+	/* The web platform's demo accounts, one per role (issue 6). */
+	if (!rc && qc_auth_demo_users(cli->store, cli->actor, NULL, &err))
 		rc = cli_fail(&err);
 	if (rc)
 		return rc;

@@ -6,6 +6,7 @@
 
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/review.h"
 #include "qcity/store.h"
 #include "banned.h"
 
@@ -80,6 +81,10 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 		goto out;
 	}
 	if ((rc = qc_unit_find(s, region, unit, &uid, err)))
+		goto out;
+	/* Review workflow (include/qcity/review.h): a unit's accepted
+	 * period is locked until the office reopens it. */
+	if ((rc = qc_review_check_open(s, uid, period, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s, "INSERT INTO progress_reports (task_id,"

@@ -10,6 +10,7 @@
 #include "qcity/clock.h"
 #include "qcity/csv.h"
 #include "qcity/model.h"
+#include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/text.h"
@@ -94,6 +95,10 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	if (v->reporter && *v->reporter &&
 	    (rc = qc_unit_find(s, region, v->reporter, &unit, err)))
 		return qc_error_prefix(err, "reporter"), rc;
+	/* Review workflow (include/qcity/review.h): a unit's accepted
+	 * period is locked until the office reopens it. */
+	if ((rc = qc_review_check_open(s, unit, v->period, err)))
+		return rc;
 
 	before = value_before(s, ind, region, v->period, err);
 	rc = qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"

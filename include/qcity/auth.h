@@ -1,0 +1,120 @@
+/* Users, roles, sessions and API tokens of the web platform.
+ *
+ * Passwords are stored as argon2id strings (libsodium crypto_pwhash_str);
+ * session and API tokens are random, handed to the caller once, and only
+ * their hash is stored. Sign-in is rate-limited per name and per address.
+ * Every write is audited. Structs filled here are released with
+ * qc_user_release / qc_user_list_release, also after an error. */
+#ifndef QCITY_AUTH_H
+#define QCITY_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+
+/* Roles, as bits so that a route can allow several. */
+enum qc_user_role {
+	QC_USER_ADMIN = 1 << 0,   /* manages users; may do everything */
+	QC_USER_OFFICE = 1 << 1,  /* the leading group's office: sees and
+				     reviews all */
+	QC_USER_UNIT = 1 << 2,    /* a member unit's reporter */
+	QC_USER_REGION = 1 << 3,  /* a lower government: sees its region */
+	QC_USER_VIEWER = 1 << 4,  /* sees what is published */
+};
+#define QC_USER_ANY (QC_USER_ADMIN | QC_USER_OFFICE | QC_USER_UNIT | \
+		     QC_USER_REGION | QC_USER_VIEWER)
+
+/* "admin", "office", "unit", "region", "viewer". */
+const char *qc_user_role_name(enum qc_user_role r);
+bool qc_user_role_parse(const char *s, enum qc_user_role *out);
+
+struct qc_user {
+	int64_t id;
+	char *name;
+	enum qc_user_role role;
+	int64_t unit_id;          /* unit reporters: their unit, else 0 */
+	char *unit_name;          /* NULL unless unit_id */
+	char region[7];           /* region users: their region; unit
+				     reporters: their unit's region */
+};
+void qc_user_release(struct qc_user *u);
+
+struct qc_user_list {
+	struct qc_user *v;
+	size_t n, alloc;
+};
+void qc_user_list_release(struct qc_user_list *l);
+
+/* Passwords shorter than this are refused. */
+#define QC_PASSWORD_MIN 8
+#define QC_PASSWORD_MAX 256
+
+/* Add a user. A unit reporter names its unit as "REGION/UNIT NAME" or a
+ * unit id; a region user names a region (code or name). A name taken is
+ * QC_ECONFLICT. *id (may be NULL) receives the new id. */
+enum qc_rc qc_user_add(struct qc_store *s, const char *name,
+		       const char *password, enum qc_user_role role,
+		       const char *unit, const char *region,
+		       const char *actor, int64_t *id, struct qc_error *err);
+/* Replace a user's password (and end the user's sessions). */
+enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
+			  const char *password, const char *actor,
+			  struct qc_error *err);
+enum qc_rc qc_user_list(struct qc_store *s, struct qc_user_list *out,
+			struct qc_error *err);
+enum qc_rc qc_user_get(struct qc_store *s, const char *name,
+		       struct qc_user *out, struct qc_error *err);
+
+/* Sign-in limits: this many failures for one name (or QC_LOGIN_MAX_ADDR
+ * from one address) within QC_LOGIN_WINDOW_MIN minutes refuse further
+ * attempts until the window has passed. */
+#define QC_LOGIN_MAX_FAILS 5
+#define QC_LOGIN_MAX_ADDR 30
+#define QC_LOGIN_WINDOW_MIN 15
+/* Sessions last this long. */
+#define QC_SESSION_HOURS 12
+/* Tokens are 32 random bytes as 64 hex digits. */
+#define QC_TOKEN_LEN 64
+
+/* Check name and password (addr: the client's address, for the rate
+ * limit). On success fills *user, writes a new session token and its
+ * CSRF token (each QC_TOKEN_LEN + 1 bytes) and records the attempt. A
+ * wrong name or password is QC_EPERM with one message for both; too
+ * many failures is QC_EPERM saying when to try again. */
+enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
+			 const char *password, const char *addr,
+			 struct qc_user *user, char *session, char *csrf,
+			 struct qc_error *err);
+/* The user of a live session token, and its CSRF token (QC_TOKEN_LEN + 1
+ * bytes). An unknown or expired token is QC_ENOTFOUND. */
+enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
+			   struct qc_user *user, char *csrf,
+			   struct qc_error *err);
+enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
+			  struct qc_error *err);
+/* Make an API token for user_id (named for the person's own records); the
+ * token (QC_TOKEN_LEN + 1 bytes) is shown once and never stored. */
+enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
+			     const char *name, const char *actor, char *token,
+			     struct qc_error *err);
+/* The user an API token belongs to; QC_ENOTFOUND if none. */
+enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
+			      struct qc_user *user, struct qc_error *err);
+
+/* Whether region `code` is `root` or lies below it. */
+bool qc_region_within(struct qc_store *s, const char *code,
+		      const char *root);
+
+/* The demo's accounts (one per role, the unit reporter for the first
+ * lead unit of the first demo plan), all with password QC_DEMO_PASSWORD.
+ * Writes a line per account into *summary (a caller's buffer). */
+#define QC_DEMO_PASSWORD "qcity-demo"
+struct qc_buf;
+enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,
+			      struct qc_buf *summary, struct qc_error *err);
+
+#endif

@@ -1,0 +1,58 @@
+/* qcity serve: the web platform and JSON API (src/server) on the same
+ * database as the other commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/store.h"
+#include "src/server/qc_server_config.h"
+#include "src/server/server.h"
+#include "cli.h"
+#include "banned.h"
+
+int cmd_serve(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *listen = "127.0.0.1:8080", *threads = "4", *web = NULL;
+	const char *pos[1];
+	bool routes = false;
+	const struct cli_opt opts[] = {
+		{ "listen", &listen, NULL }, { "threads", &threads, NULL },
+		{ "web", &web, NULL }, { "routes", NULL, &routes },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_server_config cfg = { 0 };
+	struct qc_error err = { 0 };
+	char addr[64];
+	const char *colon;
+	char *end;
+	long port;
+	int n, rc;
+
+	if ((rc = cli_parse("serve", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (routes) {
+		qc_server_print_routes(stdout);
+		return EXIT_OK;
+	}
+	colon = strrchr(listen, ':');
+	port = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (!colon || *end || port < 0 || port > 65535 ||
+	    (size_t)(colon - listen) >= sizeof(addr))
+		return cli_usage("serve", "--listen takes ADDRESS:PORT, such as "
+				 "127.0.0.1:8080 (port 0: any free port)");
+	snprintf(addr, sizeof(addr), "%.*s", (int)(colon - listen), listen);
+	/* Create or upgrade the schema once, before the workers open it. */
+	if (!cli_store(cli))
+		return EXIT_DB;
+	qc_store_close(cli->store);
+	cli->store = NULL;
+	cfg.db_path = cli->db_path;
+	cfg.addr = addr;
+	cfg.port = (uint16_t)port;
+	cfg.threads = (unsigned)atoi(threads);
+	cfg.web_dir = web ? web : QC_WEB_DIR;
+	cfg.vendor_dir = QC_WEB_VENDOR;
+	if (qc_server_run(&cfg, stdout, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}

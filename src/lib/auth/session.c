@@ -1,0 +1,305 @@
+/* Sign-in with a rate limit, browser sessions with their CSRF token, and
+ * API tokens. Tokens are random and only their BLAKE2b hash is stored, so
+ * a copy of the database does not let anyone in. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "qcity/alloc.h"
+#include "qcity/auth.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "auth_internal.h"
+#include "banned.h"
+
+/* Sessions and the rate limit run on the real clock, not QCITY_NOW: a
+ * fixed demo date must not make every session expired or eternal. */
+static void iso_at(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void random_token(char *out)
+{
+	unsigned char raw[QC_TOKEN_LEN / 2];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, QC_TOKEN_LEN + 1, raw, sizeof(raw));
+}
+
+static void token_hash(const char *token, char *out)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+			   strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static enum qc_rc count_failures(struct qc_store *s, const char *column,
+				 const char *value, const char *since,
+				 int64_t *n, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char sql[160];
+	enum qc_rc rc;
+
+	/* column is one of two fixed names, never input. */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM login_attempts WHERE"
+		 " %s = ? AND at >= ? AND ok = 0", column);
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, value);
+	qc_stmt_bind_text(st, 2, since);
+	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+		*n = qc_stmt_int(st, 0);
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc record_attempt(struct qc_store *s, const char *name,
+				 const char *addr, const char *now, bool ok,
+				 struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(s, "INSERT INTO login_attempts (name, addr,"
+				  " at, ok) VALUES (?, ?, ?, ?)", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, addr);
+	qc_stmt_bind_text(st, 3, now);
+	qc_stmt_bind_int(st, 4, ok);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc check_password(struct qc_store *s, const char *name,
+				 const char *password, bool *ok,
+				 struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*ok = false;
+	if ((rc = qc_stmt_prepare(s, "SELECT password_hash FROM users WHERE"
+				  " name = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		*ok = !crypto_pwhash_str_verify(qc_stmt_text(st, 0), password,
+						strlen(password));
+	else if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
+			 const char *password, const char *addr,
+			 struct qc_user *user, char *session, char *csrf,
+			 struct qc_error *err)
+{
+	char now[32], since[32], expires[32], hash[65];
+	struct qc_stmt *st = NULL;
+	int64_t by_name = 0, by_addr = 0;
+	time_t t = time(NULL);
+	bool ok = false;
+	enum qc_rc rc;
+
+	memset(user, 0, sizeof(*user));
+	if (!name || !password || strlen(password) > QC_PASSWORD_MAX)
+		return qc_error_set(err, QC_EPERM, "wrong user name or password");
+	if (sodium_init() < 0)
+		return qc_error_set(err, QC_EIO, "libsodium could not start");
+	iso_at(t, now, sizeof(now));
+	iso_at(t - QC_LOGIN_WINDOW_MIN * 60, since, sizeof(since));
+	iso_at(t + QC_SESSION_HOURS * 3600, expires, sizeof(expires));
+	if ((rc = count_failures(s, "name", name, since, &by_name, err)) ||
+	    (rc = count_failures(s, "addr", addr, since, &by_addr, err)))
+		return rc;
+	if (by_name >= QC_LOGIN_MAX_FAILS || by_addr >= QC_LOGIN_MAX_ADDR)
+		return qc_error_set(err, QC_EPERM, "too many failed sign-ins; "
+				    "wait %d minutes and try again, or ask the "
+				    "administrator to reset the password",
+				    QC_LOGIN_WINDOW_MIN);
+	/* The slow hash check runs outside any transaction so that other
+	 * writers do not queue behind it. */
+	if ((rc = check_password(s, name, password, &ok, err)))
+		return rc;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = record_attempt(s, name, addr, now, ok, err)))
+		goto out;
+	if (!ok) {
+		/* The attempt is kept: commit it, then refuse. */
+		if ((rc = qc_store_commit(s, err)))
+			return rc;
+		return qc_error_set(err, QC_EPERM, "wrong user name or "
+				    "password");
+	}
+	if ((rc = qc_user_get(s, name, user, err)))
+		goto out;
+	random_token(session);
+	random_token(csrf);
+	token_hash(session, hash);
+	if ((rc = qc_stmt_prepare(s, "INSERT INTO sessions (token_hash,"
+				  " user_id, csrf, created_at, expires_at)"
+				  " VALUES (?, ?, ?, ?, ?)", &st, err)))
+		goto out;
+	qc_stmt_bind_text(st, 1, hash);
+	qc_stmt_bind_int(st, 2, user->id);
+	qc_stmt_bind_text(st, 3, csrf);
+	qc_stmt_bind_text(st, 4, now);
+	qc_stmt_bind_text(st, 5, expires);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	rc = qc_audit_add(s, name, "login", "session", name, NULL, NULL, err);
+out:
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		qc_user_release(user);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+#define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \
+	" COALESCE(u.region_code, un.region_code)"
+#define USER_FROM " FROM users u LEFT JOIN units un ON un.id = u.unit_id"
+
+enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
+			   struct qc_user *user, char *csrf,
+			   struct qc_error *err)
+{
+	char hash[65], now[32];
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(user, 0, sizeof(*user));
+	if (!token || strlen(token) != QC_TOKEN_LEN)
+		return qc_error_set(err, QC_ENOTFOUND, "not signed in");
+	token_hash(token, hash);
+	iso_at(time(NULL), now, sizeof(now));
+	if ((rc = qc_stmt_prepare(s, "SELECT s.csrf, " USER_COLS " FROM"
+				  " sessions s JOIN users u ON u.id = s.user_id"
+				  " LEFT JOIN units un ON un.id = u.unit_id"
+				  " WHERE s.token_hash = ? AND s.expires_at > ?",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, hash);
+	qc_stmt_bind_text(st, 2, now);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW) {
+		snprintf(csrf, QC_TOKEN_LEN + 1, "%s", qc_stmt_text(st, 0));
+		qc_auth_user_from_row(st, 1, user);
+	} else if (r == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "the session has ended; "
+				  "sign in again");
+	} else {
+		rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
+			  struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char hash[65];
+	enum qc_rc rc;
+
+	if (!token || strlen(token) != QC_TOKEN_LEN)
+		return QC_OK;
+	token_hash(token, hash);
+	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE token_hash ="
+				  " ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, hash);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
+			     const char *name, const char *actor, char *token,
+			     struct qc_error *err)
+{
+	char hash[65], now[32], key[32];
+	struct qc_stmt *st = NULL;
+	int64_t id = 0;
+	enum qc_rc rc;
+
+	if (!name || !*name || strlen(name) > 100)
+		return qc_error_set(err, QC_EINVAL, "name: give the token a name"
+				    " of 1 to 100 characters (what uses it)");
+	if (sodium_init() < 0)
+		return qc_error_set(err, QC_EIO, "libsodium could not start");
+	random_token(token);
+	token_hash(token, hash);
+	qc_now_iso(now, sizeof(now));
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_stmt_prepare(s, "INSERT INTO api_tokens (token_hash,"
+				  " user_id, name, created_at) VALUES (?, ?, ?,"
+				  " ?) RETURNING id", &st, err)))
+		goto out;
+	qc_stmt_bind_text(st, 1, hash);
+	qc_stmt_bind_int(st, 2, user_id);
+	qc_stmt_bind_text(st, 3, name);
+	qc_stmt_bind_text(st, 4, now);
+	if ((rc = qc_stmt_run_id(st, &id, err)))
+		goto out;
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	rc = qc_audit_add(s, actor, "create", "api_token", key, NULL, NULL,
+			  err);
+out:
+	qc_stmt_free(st);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
+			      struct qc_user *user, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char hash[65];
+	enum qc_rc rc;
+	int r;
+
+	memset(user, 0, sizeof(*user));
+	if (!token || strlen(token) != QC_TOKEN_LEN)
+		return qc_error_set(err, QC_ENOTFOUND, "unknown API token");
+	token_hash(token, hash);
+	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS " FROM api_tokens t"
+				  " JOIN users u ON u.id = t.user_id LEFT JOIN"
+				  " units un ON un.id = u.unit_id WHERE"
+				  " t.token_hash = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, hash);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		qc_auth_user_from_row(st, 0, user);
+	else if (r == QC_STEP_DONE)
+		rc = qc_error_set(err, QC_ENOTFOUND, "unknown API token; make "
+				  "one with POST /api/tokens");
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}

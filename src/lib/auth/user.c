@@ -1,0 +1,389 @@
+/* Users and their roles: add, list, change a password, and the demo's
+ * accounts. Passwords are hashed with argon2id (libsodium). */
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/auth.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "auth_internal.h"
+#include "banned.h"
+
+static const struct {
+	enum qc_user_role role;
+	const char *name;
+} roles[] = {
+	{ QC_USER_ADMIN, "admin" }, { QC_USER_OFFICE, "office" },
+	{ QC_USER_UNIT, "unit" }, { QC_USER_REGION, "region" },
+	{ QC_USER_VIEWER, "viewer" },
+};
+
+const char *qc_user_role_name(enum qc_user_role r)
+{
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (roles[i].role == r)
+			return roles[i].name;
+	return "viewer";
+}
+
+bool qc_user_role_parse(const char *s, enum qc_user_role *out)
+{
+	for (size_t i = 0; s && i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (!strcmp(s, roles[i].name)) {
+			*out = roles[i].role;
+			return true;
+		}
+	return false;
+}
+
+void qc_user_release(struct qc_user *u)
+{
+	if (!u)
+		return;
+	free(u->name);
+	free(u->unit_name);
+	memset(u, 0, sizeof(*u));
+}
+
+void qc_user_list_release(struct qc_user_list *l)
+{
+	for (size_t i = 0; l && i < l->n; i++)
+		qc_user_release(&l->v[i]);
+	if (l) {
+		free(l->v);
+		memset(l, 0, sizeof(*l));
+	}
+}
+
+void qc_auth_user_from_row(struct qc_stmt *st, int col, struct qc_user *u)
+{
+	const char *region = qc_stmt_text(st, col + 5);
+	memset(u, 0, sizeof(*u));
+	u->id = qc_stmt_int(st, col);
+	u->name = qc_xstrdup(qc_stmt_text(st, col + 1));
+	if (!qc_user_role_parse(qc_stmt_text(st, col + 2), &u->role))
+		u->role = QC_USER_VIEWER;
+	u->unit_id = qc_stmt_is_null(st, col + 3) ? 0 : qc_stmt_int(st, col + 3);
+	u->unit_name = qc_xstrdup(qc_stmt_text(st, col + 4));
+	snprintf(u->region, sizeof(u->region), "%s", region ? region : "");
+}
+
+static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
+				struct qc_error *err)
+{
+	size_t n = password ? strlen(password) : 0;
+	if (n < QC_PASSWORD_MIN || n > QC_PASSWORD_MAX)
+		return qc_error_set(err, QC_EINVAL, "password: use %d to %d "
+				    "characters", QC_PASSWORD_MIN,
+				    QC_PASSWORD_MAX);
+	if (sodium_init() < 0)
+		return qc_error_set(err, QC_EIO, "libsodium could not start");
+	/* crypto_pwhash_str uses argon2id with these limits (libsodium's
+	 * interactive profile: 64 MiB, about a tenth of a second). */
+	if (crypto_pwhash_str(out, password, n,
+			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		return qc_error_set(err, QC_EIO, "password hashing ran out of "
+				    "memory (it needs 64 MiB)");
+	return QC_OK;
+}
+
+/* The unit a reporter is bound to: an id, or "REGION/NAME", or NAME in
+ * `region`. */
+static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
+			       const char *region, int64_t *id,
+			       struct qc_error *err)
+{
+	const char *slash = strchr(unit, '/');
+	char code[7], *where;
+	enum qc_rc rc;
+
+	if (unit[0] && strspn(unit, "0123456789") == strlen(unit)) {
+		struct qc_stmt *st;
+		*id = atoll(unit);
+		if ((rc = qc_stmt_prepare(s, "SELECT id FROM units WHERE id = ?",
+					  &st, err)))
+			return rc;
+		qc_stmt_bind_int(st, 1, *id);
+		int r = qc_stmt_step(st, err);
+		qc_stmt_free(st);
+		if (r == QC_STEP_ERROR)
+			return err ? err->code : QC_EDB;
+		if (r == QC_STEP_DONE)
+			return qc_error_set(err, QC_ENOTFOUND, "unit: no unit "
+					    "with id %s (see `qcity unit list`)",
+					    unit);
+		return QC_OK;
+	}
+	where = slash ? qc_xstrndup(unit, (size_t)(slash - unit)) :
+		qc_xstrdup(region);
+	if (!where) {
+		return qc_error_set(err, QC_EINVAL, "unit: write REGION/UNIT "
+				    "(\"七台河市/七台河市市场监督管理局\") or give "
+				    "the region");
+	}
+	rc = qc_region_resolve(s, where, code, err);
+	free(where);
+	if (rc)
+		return qc_error_prefix(err, "unit's region"), rc;
+	rc = qc_unit_find(s, code, slash ? slash + 1 : unit, id, err);
+	if (rc)
+		qc_error_prefix(err, "unit");
+	return rc;
+}
+
+enum qc_rc qc_user_add(struct qc_store *s, const char *name,
+		       const char *password, enum qc_user_role role,
+		       const char *unit, const char *region,
+		       const char *actor, int64_t *id, struct qc_error *err)
+{
+	char hash[crypto_pwhash_STRBYTES], code[7] = "", now[32];
+	char *after = NULL;
+	struct qc_stmt *st = NULL;
+	int64_t unit_id = 0, uid = 0;
+	enum qc_rc rc;
+
+	if (!name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n/"))
+		return qc_error_set(err, QC_EINVAL, "name: use 1 to 64 "
+				    "characters without spaces or '/'");
+	if ((rc = hash_password(password, hash, err)))
+		return rc;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if (role == QC_USER_UNIT) {
+		if (!unit || !*unit) {
+			rc = qc_error_set(err, QC_EINVAL, "a unit reporter needs "
+					  "--unit REGION/UNIT");
+			goto out;
+		}
+		if ((rc = resolve_unit(s, unit, region, &unit_id, err)))
+			goto out;
+	} else if (role == QC_USER_REGION) {
+		if (!region || !*region) {
+			rc = qc_error_set(err, QC_EINVAL, "a region user needs "
+					  "--region CODE");
+			goto out;
+		}
+		if ((rc = qc_region_resolve(s, region, code, err))) {
+			qc_error_prefix(err, "region");
+			goto out;
+		}
+	}
+	qc_now_iso(now, sizeof(now));
+	if ((rc = qc_stmt_prepare(s, "INSERT INTO users (name, role, unit_id,"
+				  " region_code, password_hash, created_at)"
+				  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+				  &st, err)))
+		goto out;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, qc_user_role_name(role));
+	if (unit_id)
+		qc_stmt_bind_int(st, 3, unit_id);
+	else
+		qc_stmt_bind_null(st, 3);
+	qc_stmt_bind_text(st, 4, *code ? code : NULL);
+	qc_stmt_bind_text(st, 5, hash);
+	qc_stmt_bind_text(st, 6, now);
+	if ((rc = qc_stmt_run_id(st, &uid, err))) {
+		if (rc == QC_ECONFLICT)
+			qc_error_set(err, rc, "name: a user '%s' exists (change "
+				     "the password with `qcity user passwd`)",
+				     name);
+		goto out;
+	}
+	/* The audit log shows who was given which rights, never the hash. */
+	json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "name", name, "role",
+			      qc_user_role_name(role), "unit",
+			      (json_int_t)unit_id, "region", code);
+	after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	rc = qc_audit_add(s, actor, "create", "user", name, NULL, after, err);
+out:
+	qc_stmt_free(st);
+	free(after);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	if (id)
+		*id = uid;
+	return qc_store_commit(s, err);
+}
+
+enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
+			  const char *password, const char *actor,
+			  struct qc_error *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	struct qc_user u = { 0 };
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+
+	if ((rc = hash_password(password, hash, err)))
+		return rc;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_user_get(s, name, &u, err)))
+		goto out;
+	if ((rc = qc_stmt_prepare(s, "UPDATE users SET password_hash = ? WHERE"
+				  " id = ?", &st, err)))
+		goto out;
+	qc_stmt_bind_text(st, 1, hash);
+	qc_stmt_bind_int(st, 2, u.id);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	qc_stmt_free(st);
+	st = NULL;
+	/* A new password ends every session opened with the old one. */
+	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE user_id = ?",
+				  &st, err)))
+		goto out;
+	qc_stmt_bind_int(st, 1, u.id);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	rc = qc_audit_add(s, actor, "passwd", "user", name, NULL, NULL, err);
+out:
+	qc_stmt_free(st);
+	qc_user_release(&u);
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
+#define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \
+	" COALESCE(u.region_code, un.region_code)"
+#define USER_FROM " FROM users u LEFT JOIN units un ON un.id = u.unit_id"
+
+enum qc_rc qc_user_get(struct qc_store *s, const char *name,
+		       struct qc_user *out, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
+				  " WHERE u.name = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		qc_auth_user_from_row(st, 0, out);
+	else if (r == QC_STEP_DONE)
+		rc = qc_error_set(err, QC_ENOTFOUND, "no user '%s' (see `qcity "
+				  "user list`)", name ? name : "");
+	else
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_user_list(struct qc_store *s, struct qc_user_list *out,
+			struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
+				  " ORDER BY u.id", &st, err)))
+		return rc;
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		qc_auth_user_from_row(st, 0, &out->v[out->n++]);
+	}
+	if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+bool qc_region_within(struct qc_store *s, const char *code, const char *root)
+{
+	char cur[7];
+	/* GB/T 2260 has three levels, so at most two steps up. */
+	snprintf(cur, sizeof(cur), "%s", code ? code : "");
+	for (int i = 0; i < 3 && *cur; i++) {
+		struct qc_region r;
+		if (!strcmp(cur, root))
+			return true;
+		if (qc_region_get(s, cur, &r, NULL))
+			return false;
+		snprintf(cur, sizeof(cur), "%s", r.parent);
+		qc_region_release(&r);
+	}
+	return false;
+}
+
+/* The first lead unit of the first plan that has a region: the demo's
+ * unit reporter. */
+static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT o.unit_id, p.region_code FROM"
+				  " target_owners o JOIN targets t ON t.id ="
+				  " o.target_id JOIN plans p ON p.id = t.plan_id"
+				  " WHERE o.role = 'lead' AND o.unit_id IS NOT"
+				  " NULL AND p.region_code IS NOT NULL AND"
+				  " t.value IS NOT NULL ORDER BY p.id, t.seq,"
+				  " o.seq LIMIT 1", &st, err)))
+		return rc;
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW) {
+		*unit = qc_stmt_int(st, 0);
+		snprintf(region, 7, "%s", qc_stmt_text(st, 1));
+	} else if (r == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "no plan with a region "
+				  "and a lead unit: load the demo plans first");
+	} else {
+		rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,
+			      struct qc_buf *summary, struct qc_error *err)
+{
+	char region[7] = "", unit[24];
+	int64_t unit_id = 0;
+	enum qc_rc rc;
+
+	if ((rc = demo_unit(s, &unit_id, region, err)))
+		return rc;
+	snprintf(unit, sizeof(unit), "%lld", (long long)unit_id);
+	const struct {
+		const char *name;
+		enum qc_user_role role;
+		const char *unit, *region, *what;
+	} demo[] = {
+		{ "admin", QC_USER_ADMIN, NULL, NULL, "管理员" },
+		{ "office", QC_USER_OFFICE, NULL, NULL, "领导小组办公室" },
+		{ "unit", QC_USER_UNIT, unit, NULL, "成员单位填报员" },
+		{ "region", QC_USER_REGION, NULL, region, "下级政府" },
+		{ "viewer", QC_USER_VIEWER, NULL, NULL, "查看" },
+	};
+	for (size_t i = 0; i < sizeof(demo) / sizeof(demo[0]); i++) {
+		if ((rc = qc_user_add(s, demo[i].name, QC_DEMO_PASSWORD,
+				      demo[i].role, demo[i].unit,
+				      demo[i].region, actor, NULL, err)))
+			return rc;
+		if (summary)
+			qc_buf_addf(summary, "  %-7s %s  (%s)\n", demo[i].name,
+				    QC_DEMO_PASSWORD, demo[i].what);
+	}
+	return QC_OK;
+}

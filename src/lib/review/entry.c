@@ -1,0 +1,186 @@
+/* What the data-entry page shows: a unit's targets for a period with its
+ * values, and one target's series for the chart. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/model.h"
+#include "qcity/plan.h"
+#include "qcity/review.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "banned.h"
+
+void qc_entry_form_release(struct qc_entry_form *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		struct qc_entry_row *r = &f->v[i];
+		free(r->goal);
+		free(r->indicator);
+		free(r->canonical);
+		free(r->unit);
+		free(r->requirement);
+		free(r->note);
+	}
+	free(f->v);
+	free(f->unit);
+	free(f->state);
+	free(f->reason);
+	memset(f, 0, sizeof(*f));
+}
+
+/* "≥ 98%" through the plan model's own wording. */
+static char *describe(struct qc_stmt *st, int col)
+{
+	struct qc_target t = { 0 };
+	struct qc_buf b;
+	const char *op = qc_stmt_text(st, col);
+
+	if (!op || !qc_op_parse(op, &t.op))
+		return qc_xstrdup("");
+	t.has_value = !qc_stmt_is_null(st, col + 1);
+	t.value = qc_stmt_double(st, col + 1);
+	t.has_value_max = !qc_stmt_is_null(st, col + 2);
+	t.value_max = qc_stmt_double(st, col + 2);
+	t.unit = (char *)qc_stmt_text(st, col + 3);
+	qc_buf_init(&b, 256);
+	qc_target_describe(&t, &b);
+	return qc_buf_detach(&b, NULL);
+}
+
+static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT p.region_code, u.name, (SELECT"
+				  " x.state FROM submissions x WHERE x.unit_id ="
+				  " u.id AND x.period = ?), (SELECT x.reason FROM"
+				  " submissions x WHERE x.unit_id = u.id AND"
+				  " x.period = ?) FROM plans p, units u WHERE"
+				  " p.id = ? AND u.id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, f->period);
+	qc_stmt_bind_text(st, 2, f->period);
+	qc_stmt_bind_int(st, 3, f->plan_id);
+	qc_stmt_bind_int(st, 4, f->unit_id);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW) {
+		const char *region = qc_stmt_text(st, 0);
+		snprintf(f->region, sizeof(f->region), "%s", region ? region : "");
+		f->unit = qc_xstrdup(qc_stmt_text(st, 1));
+		f->state = qc_xstrdup(qc_stmt_text(st, 2));
+		f->reason = qc_xstrdup(qc_stmt_text(st, 3));
+		if (!region)
+			rc = qc_error_set(err, QC_EINVAL, "plan %lld has no "
+					  "region, so values have nowhere to go",
+					  f->plan_id);
+	} else if (r == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld or no unit "
+				  "%lld", f->plan_id, (long long)f->unit_id);
+	} else {
+		rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
+			 int64_t unit_id, const char *period,
+			 struct qc_entry_form *out, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!qc_period_valid(period))
+		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+				    "period (2019, 2019-H1, 2019-Q2, 2019-03)",
+				    period ? period : "");
+	out->plan_id = plan_id;
+	out->unit_id = unit_id;
+	snprintf(out->period, sizeof(out->period), "%s", period);
+	if ((rc = form_head(s, out, err)))
+		return rc;
+	if ((rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text,"
+				  " i.name, t.unit, t.due_year, t.op, t.value,"
+				  " t.value_max, t.unit, v.value, v.note FROM"
+				  " targets t JOIN indicators i ON i.id ="
+				  " t.indicator_id LEFT JOIN goals g ON g.id ="
+				  " t.goal_id LEFT JOIN indicator_values v ON"
+				  " v.indicator_id = t.indicator_id AND"
+				  " v.region_code = ? AND v.period = ? WHERE"
+				  " t.plan_id = ? AND EXISTS (SELECT 1 FROM"
+				  " target_owners o WHERE o.target_id = t.id AND"
+				  " o.unit_id = ? AND o.role = 'lead') ORDER BY"
+				  " t.seq", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, out->region);
+	qc_stmt_bind_text(st, 2, period);
+	qc_stmt_bind_int(st, 3, plan_id);
+	qc_stmt_bind_int(st, 4, unit_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		struct qc_entry_row *e;
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		e = &out->v[out->n++];
+		memset(e, 0, sizeof(*e));
+		e->target_id = qc_stmt_int(st, 0);
+		e->goal = qc_xstrdup(qc_stmt_text(st, 1));
+		e->indicator = qc_xstrdup(qc_stmt_text(st, 2));
+		e->canonical = qc_xstrdup(qc_stmt_text(st, 3));
+		e->unit = qc_xstrdup(qc_stmt_text(st, 4));
+		e->year = qc_stmt_is_null(st, 5) ? 0 : (int)qc_stmt_int(st, 5);
+		e->requirement = describe(st, 6);
+		e->has_value = !qc_stmt_is_null(st, 10);
+		e->value = qc_stmt_double(st, 10);
+		e->note = qc_xstrdup(qc_stmt_text(st, 11));
+	}
+	if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+void qc_series_release(struct qc_series *x)
+{
+	if (x) {
+		free(x->v);
+		memset(x, 0, sizeof(*x));
+	}
+}
+
+enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
+			    const char *region, struct qc_series *out,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s, "SELECT v.period, v.value FROM targets t"
+				  " JOIN plans p ON p.id = t.plan_id JOIN"
+				  " indicator_values v ON v.indicator_id ="
+				  " t.indicator_id AND v.region_code ="
+				  " COALESCE(CAST(? AS TEXT), p.region_code)"
+				  " WHERE t.id = ? ORDER BY v.period", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, region);
+	qc_stmt_bind_int(st, 2, target_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		snprintf(out->v[out->n].period, sizeof(out->v[0].period), "%s",
+			 qc_stmt_text(st, 0));
+		out->v[out->n++].value = qc_stmt_double(st, 1);
+	}
+	if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}

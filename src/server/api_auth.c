@@ -1,0 +1,155 @@
+/* Sign-in, sessions, API tokens and users over HTTP. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/auth.h"
+#include "src/server/http.h"
+#include "banned.h"
+
+static json_t *user_json(const struct qc_user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s?}", "id",
+			 (json_int_t)u->id, "name", u->name, "role",
+			 qc_user_role_name(u->role), "unit_id", u->unit_id ?
+			 json_integer(u->unit_id) : json_null(), "unit",
+			 u->unit_name, "region", *u->region ? u->region : NULL);
+}
+
+void qc_api_health(struct qc_req *r)
+{
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"));
+}
+
+void qc_api_login(struct qc_req *r)
+{
+	char session[QC_TOKEN_LEN + 1], csrf[QC_TOKEN_LEN + 1], cookie[160];
+	struct qc_error err = { 0 };
+	struct qc_user u;
+	const char *name, *password;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (qc_get_str(r, b, "name", true, &name) &&
+	    qc_get_str(r, b, "password", true, &password)) {
+		if (qc_auth_login(r->store, name, password, r->addr, &u, session,
+				  csrf, &err)) {
+			qc_reply_fail(r, &err);
+		} else {
+			snprintf(cookie, sizeof(cookie), "qc_session=%s; Path=/;"
+				 " HttpOnly; SameSite=Strict; Max-Age=%d",
+				 session, QC_SESSION_HOURS * 3600);
+			r->set_cookie = qc_xstrdup(cookie);
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s}", "user",
+				 user_json(&u), "csrf", csrf));
+			qc_user_release(&u);
+		}
+	}
+	json_decref(b);
+}
+
+void qc_api_logout(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *cookie = MHD_lookup_connection_value(r->conn,
+				MHD_COOKIE_KIND, "qc_session");
+	if (cookie && qc_auth_logout(r->store, cookie, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	r->set_cookie = qc_xstrdup("qc_session=; Path=/; HttpOnly; "
+				   "SameSite=Strict; Max-Age=0");
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:b}", "signed_out", 1));
+}
+
+void qc_api_me(struct qc_req *r)
+{
+	char csrf[QC_TOKEN_LEN + 1] = "";
+	struct qc_user u;
+	const char *cookie = MHD_lookup_connection_value(r->conn,
+				MHD_COOKIE_KIND, "qc_session");
+	/* A page reloaded in the browser gets its CSRF token back here;
+	 * other sites cannot read this answer (same-origin policy). */
+	if (cookie && !qc_auth_session(r->store, cookie, &u, csrf, NULL))
+		qc_user_release(&u);
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s?}", "user",
+		 user_json(&r->user), "csrf", *csrf ? csrf : NULL));
+}
+
+void qc_api_token_new(struct qc_req *r)
+{
+	char token[QC_TOKEN_LEN + 1];
+	struct qc_error err = { 0 };
+	const char *name;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (qc_get_str(r, b, "name", true, &name)) {
+		if (qc_auth_token_new(r->store, r->user.id, name, r->actor, token,
+				      &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:s, s:s}",
+				 "token", token, "use", "send it as the header "
+				 "Authorization: Bearer TOKEN; it is shown once"));
+	}
+	json_decref(b);
+}
+
+void qc_api_users(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_user_list l;
+	json_t *a;
+
+	if (qc_user_list(r->store, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, user_json(&l.v[i]));
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_user_list_release(&l);
+}
+
+void qc_api_user_add(struct qc_req *r)
+{
+	const char *name, *password, *role, *unit = NULL, *region;
+	struct qc_error err = { 0 };
+	enum qc_user_role rl;
+	long long unit_id = 0;
+	char ubuf[24];
+	int64_t id;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (!qc_get_str(r, b, "name", true, &name) ||
+	    !qc_get_str(r, b, "password", true, &password) ||
+	    !qc_get_str(r, b, "role", true, &role) ||
+	    !qc_get_int(r, b, "unit_id", false, &unit_id) ||
+	    !qc_get_str(r, b, "region", false, &region))
+		goto out;
+	if (!qc_user_role_parse(role, &rl)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'role' is one of admin,"
+			       " office, unit, region, viewer");
+		goto out;
+	}
+	if (unit_id) {
+		snprintf(ubuf, sizeof(ubuf), "%lld", unit_id);
+		unit = ubuf;
+	}
+	if (qc_user_add(r->store, name, password, rl, unit, region, r->actor,
+			&id, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s}", "id",
+			 (json_int_t)id, "name", name));
+out:
+	json_decref(b);
+}

@@ -1,0 +1,394 @@
+/* Reading routes: plans, status with projections, a target's series,
+ * tasks, alerts, the assessment, units and the audit log. Each is the
+ * library call the command line makes, turned into JSON at the edge. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alerts.h"
+#include "qcity/assess.h"
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/plan_store.h"
+#include "qcity/reporting.h"
+#include "qcity/review.h"
+#include "qcity/status.h"
+#include "src/server/http.h"
+#include "banned.h"
+
+static json_t *num(bool has, double v)
+{
+	return has ? json_real(v) : json_null();
+}
+
+void qc_api_plans(struct qc_req *r)
+{
+	struct qc_plan_summary_list l;
+	struct qc_error err = { 0 };
+	bool staff = r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE |
+				     QC_USER_UNIT);
+	json_t *a;
+
+	if (qc_plan_list(r->store, &l, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct qc_plan_summary *p = &l.v[i];
+		if (!staff && strcmp(p->status, "active"))
+			continue;   /* viewers see what is published */
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
+			" s:s, s:i, s:i, s:i, s:i}", "id", (json_int_t)p->id,
+			"title", p->title, "doc_number", p->doc_number,
+			"region", p->region_code, "region_name", p->region_name,
+			"status", p->status, "period_start", p->period_start,
+			"period_end", p->period_end, "targets", p->n_targets,
+			"tasks", p->n_tasks));
+	}
+	qc_plan_summary_list_release(&l);
+	qc_reply(r, MHD_HTTP_OK, a);
+}
+
+void qc_api_plan(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	long long id;
+	char *text;
+
+	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
+		return;
+	if (qc_plan_load(r->store, id, &p, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		text = qc_plan_to_json(&p);
+		qc_reply(r, MHD_HTTP_OK, json_loads(text, 0, NULL));
+		free(text);
+	}
+	qc_plan_release(&p);
+}
+
+void qc_api_plan_state(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *status;
+	long long id;
+	json_t *b;
+
+	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &b))
+		return;
+	if (qc_get_str(r, b, "status", true, &status)) {
+		if (qc_plan_set_status(r->store, id, status, r->actor, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s}", "id",
+				 (json_int_t)id, "status", status));
+	}
+	json_decref(b);
+}
+
+/* The region a user may look at: region users stay in their subtree. */
+static bool region_allowed(struct qc_req *r, const char **region)
+{
+	char code[7];
+	if (r->user.role != QC_USER_REGION)
+		return true;
+	if (!*region) {
+		*region = r->user.region;
+		return true;
+	}
+	if (qc_region_resolve(r->store, *region, code, NULL) ||
+	    !qc_region_within(r->store, code, r->user.region)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a region user sees only "
+			       "region %s and the regions below it",
+			       r->user.region);
+		return false;
+	}
+	return true;
+}
+
+static json_t *series_json(struct qc_req *r, int64_t target,
+			   const char *region)
+{
+	struct qc_series x;
+	json_t *a = json_array();
+	if (!qc_target_series(r->store, target, region, &x, NULL))
+		for (size_t i = 0; i < x.n; i++)
+			json_array_append_new(a, json_pack("{s:s, s:f}",
+				"period", x.v[i].period, "value", x.v[i].value));
+	qc_series_release(&x);
+	return a;
+}
+
+static json_t *row_json(const struct qc_status_row *w)
+{
+	const struct qc_progress_result *p = &w->p;
+	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
+			 " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
+		"target", (json_int_t)w->target_id, "goal", w->goal,
+		"indicator", w->indicator, "op", qc_op_name(w->op),
+		"requirement", w->requirement,
+		"value", num(w->has_value, w->value),
+		"year", w->year ? json_integer(w->year) : json_null(),
+		"unit", w->unit, "value_max", num(w->has_value_max,
+						   w->value_max),
+		"owners", w->owners,
+		"current", num(p->has_current, p->current),
+		"status", qc_progress_name(p->status),
+		"latest_period", *w->latest_period ? w->latest_period : NULL,
+		"required", num(p->has_required, p->required),
+		"projected", num(p->has_projection, p->projected),
+		"projected_met", p->has_projection ?
+		json_boolean(p->projected_met) : json_null(),
+		"due", p->due_t > 0 ? json_integer((int)p->due_t) : json_null(),
+		"reason", p->reason);
+}
+
+void qc_api_status(struct qc_req *r)
+{
+	const char *region = qc_query(r, "region");
+	bool series = qc_query(r, "series") != NULL;
+	struct qc_error err = { 0 };
+	struct qc_status_table t;
+	json_t *rows, *counts;
+	long long id;
+
+	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id) ||
+	    !region_allowed(r, &region))
+		return;
+	if (qc_status_table(r->store, id, region, &t, &err)) {
+		qc_reply_fail(r, &err);
+		qc_status_table_release(&t);
+		return;
+	}
+	rows = json_array();
+	counts = json_object();
+	for (size_t i = 0; i < t.n; i++) {
+		json_t *o = row_json(&t.v[i]);
+		if (series)
+			json_object_set_new(o, "series", series_json(r,
+					    t.v[i].target_id, t.region));
+		json_array_append_new(rows, o);
+	}
+	for (int k = 0; k < QC_PROGRESS__COUNT; k++)
+		json_object_set_new(counts, qc_progress_name(k),
+				    json_integer((json_int_t)t.count[k]));
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s?, s:o, s:o}",
+		 "plan", (json_int_t)id, "region", t.region, "region_name",
+		 t.region_name, "counts", counts, "targets", rows));
+	qc_status_table_release(&t);
+}
+
+void qc_api_target(struct qc_req *r)
+{
+	const char *region = qc_query(r, "region");
+	struct qc_error err = { 0 };
+	struct qc_status_table t;
+	long long id, tid;
+
+	if (!qc_param_id(r, 0, &id) || !qc_param_id(r, 1, &tid) ||
+	    !qc_plan_visible(r, id) || !region_allowed(r, &region))
+		return;
+	if (qc_status_table(r->store, id, region, &t, &err)) {
+		qc_reply_fail(r, &err);
+		qc_status_table_release(&t);
+		return;
+	}
+	qc_reply_error(r, MHD_HTTP_NOT_FOUND, "plan %lld has no target %lld",
+		       id, tid);
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].target_id == tid) {
+			json_t *o = row_json(&t.v[i]);
+			json_object_set_new(o, "series", series_json(r, tid,
+							    t.region));
+			json_object_set_new(o, "region", json_string(t.region));
+			qc_reply(r, MHD_HTTP_OK, o);
+		}
+	qc_status_table_release(&t);
+}
+
+void qc_api_tasks(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_task_list l;
+	long long id;
+	json_t *a;
+
+	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
+		return;
+	if (qc_task_status_list(r->store, id, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_task_status *x = &l.v[i];
+			json_array_append_new(a, json_pack("{s:s, s:s?, s:s?,"
+				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", x->key,
+				"title", x->title, "unit", x->unit, "due", x->due,
+				"state", qc_task_state_name(x->state),
+				"last_period", x->last_period, "last_status",
+				x->last_status, "last_submitted",
+				x->last_submitted));
+		}
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_task_list_release(&l);
+}
+
+void qc_api_alerts(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_alert_list l;
+	long long id;
+	json_t *a;
+
+	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
+		return;
+	if (qc_alerts(r->store, id, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_alert *x = &l.v[i];
+			if (r->user.role == QC_USER_REGION && *x->region &&
+			    !qc_region_within(r->store, x->region,
+					      r->user.region))
+				continue;
+			json_array_append_new(a, json_pack("{s:s, s:i, s:s?,"
+				" s:s?, s:s?, s:s?, s:s?}", "kind",
+				qc_alert_kind_name(x->kind), "severity",
+				x->severity, "subject", x->subject, "region",
+				*x->region ? x->region : NULL, "period",
+				*x->period ? x->period : NULL, "reason",
+				x->reason, "people", x->people));
+		}
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_alert_list_release(&l);
+}
+
+static json_t *subject_json(const struct qc_assess_subject *x)
+{
+	json_t *lines = json_array();
+	for (size_t k = 0; k < x->n_lines; k++) {
+		const struct qc_assess_line *l = &x->lines[k];
+		json_array_append_new(lines, json_pack("{s:s?, s:s?, s:f, s:f,"
+			" s:s?, s:s?}", "item", l->item, "name", l->name,
+			"points", l->points, "max", l->max, "source",
+			l->source, "reason", l->reason));
+	}
+	return json_pack("{s:b, s:s?, s:s?, s:f, s:s, s:b, s:i, s:o}",
+			 "is_region", x->is_region, "name", x->name, "code",
+			 *x->code ? x->code : NULL, "score", x->score,
+			 "grade", x->grade, "vetoed", x->vetoed, "rank",
+			 x->rank, "items", lines);
+}
+
+void qc_api_assessment(struct qc_req *r)
+{
+	const char *ys = qc_query(r, "year");
+	struct qc_error err = { 0 };
+	struct qc_assessment a = { 0 };
+	int year, m, d;
+	long long id;
+	json_t *v;
+
+	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
+		return;
+	qc_today(&year, &m, &d);
+	if (ys && (atoi(ys) < 1990 || atoi(ys) > 2100)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "year: '%s' is not a "
+			       "year between 1990 and 2100", ys);
+		return;
+	}
+	if (ys)
+		year = atoi(ys);
+	if (qc_assess(r->store, id, year, NULL, &a, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		v = json_array();
+		for (size_t i = 0; i < a.n; i++)
+			json_array_append_new(v, subject_json(&a.v[i]));
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:i, s:s?, s:o}",
+			 "plan", (json_int_t)id, "year", a.year, "scheme",
+			 a.scheme, "subjects", v));
+	}
+	qc_assessment_release(&a);
+}
+
+void qc_api_units(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_unit_list l;
+	json_t *a;
+
+	if (qc_unit_list(r->store, qc_query(r, "region"), &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s,"
+				" s:s}", "id", (json_int_t)l.v[i].id, "region",
+				l.v[i].region_code, "name", l.v[i].name,
+				"kind", l.v[i].kind));
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_unit_list_release(&l);
+}
+
+void qc_api_unit_add(struct qc_req *r)
+{
+	const char *name, *region, *kind;
+	struct qc_error err = { 0 };
+	char code[7];
+	int64_t id;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (qc_get_str(r, b, "name", true, &name) &&
+	    qc_get_str(r, b, "region", true, &region) &&
+	    qc_get_str(r, b, "kind", false, &kind)) {
+		if (qc_region_resolve(r->store, region, code, &err) ||
+		    qc_unit_add(r->store, code, name, kind ? kind : "member",
+				r->actor, &id, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s,"
+				 " s:s}", "id", (json_int_t)id, "name", name,
+				 "region", code));
+	}
+	json_decref(b);
+}
+
+void qc_api_audit(struct qc_req *r)
+{
+	const char *limit = qc_query(r, "limit");
+	struct qc_error err = { 0 };
+	struct qc_audit_list l;
+	int n = limit ? atoi(limit) : 100;
+	json_t *a;
+
+	if (n <= 0 || n > 10000) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "limit: 1 to 10000");
+		return;
+	}
+	if (qc_audit_list(r->store, qc_query(r, "entity"), n, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_audit_entry *e = &l.v[i];
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
+				" s:s, s:s?, s:s?, s:s?}", "id",
+				(json_int_t)e->id, "at", e->at, "actor",
+				e->actor, "action", e->action, "entity",
+				e->entity, "key", e->key, "before", e->before,
+				"after", e->after));
+		}
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_audit_list_release(&l);
+}

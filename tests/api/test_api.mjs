@@ -1,0 +1,284 @@
+// API tests over a loopback port: sign-in, the full permission matrix
+// (every role × every write route: allowed or 403), malformed requests,
+// the review lock, published-only reading, the audit log, the sign-in
+// rate limit and a clean stop on SIGTERM.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
+
+const PW = 'qcity-demo';
+const ROLES = ['admin', 'office', 'unit', 'region', 'viewer'];
+let base;
+let passed = 0;
+
+function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
+
+async function call(method, path, { body, token, cookie, csrf, raw, type } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (cookie) headers.Cookie = cookie;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  if (body !== undefined || raw !== undefined) headers['Content-Type'] = type || 'application/json';
+  const res = await fetch(base + path, { method, headers,
+    body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+async function login(name, password = PW) {
+  const r = await call('POST', '/api/login', { body: { name, password } });
+  assert.equal(r.status, 200, `login ${name}: ${r.text}`);
+  const cookie = r.headers.get('set-cookie');
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Strict/);
+  return { cookie: cookie.split(';')[0], csrf: r.json.csrf, user: r.json.user };
+}
+
+const { dir, db, env } = demoDb();
+const server = await startServer(db, env);
+base = server.base;
+try {
+  // ---- who is who ----------------------------------------------------------
+  const s = {};
+  const tok = {};
+  for (const role of ROLES) {
+    s[role] = await login(role);
+    const t = await call('POST', '/api/tokens', { body: { name: 'tests' }, cookie: s[role].cookie, csrf: s[role].csrf });
+    assert.equal(t.status, 201, t.text);
+    tok[role] = t.json.token;
+  }
+  ok('every demo role signs in (HttpOnly, SameSite=Strict cookie) and makes an API token');
+  const unit = s.unit.user;
+  assert.ok(unit.unit_id && unit.unit, 'the demo unit reporter is bound to a unit');
+
+  // The route table, as the server declares it.
+  const table = execFileSync(QCITY, ['serve', '--routes'], { env }).toString().trim().split('\n')
+    .map((l) => { const [method, path, roles] = l.split('\t'); return { method, path, roles: roles.split(',') }; });
+  const writes = table.filter((r) => r.method !== 'GET' && r.path !== '/api/login');
+
+  // ---- fixtures the write routes need ------------------------------------------
+  const plan = 1;
+  const entry = await call('GET', `/api/plans/${plan}/entry?period=2019`, { token: tok.unit });
+  assert.equal(entry.status, 200, entry.text);
+  assert.ok(entry.json.targets.length > 0, 'the unit leads targets of plan 1');
+  const indicator = entry.json.targets[0].canonical;
+  const region = entry.json.region;
+  const tasks = (await call('GET', `/api/plans/${plan}/tasks`, { token: tok.office })).json;
+  const task = tasks.find((t) => t.unit === unit.unit) || tasks[0];
+  let yearSeq = 1990;
+  async function submitted() {
+    const r = await call('POST', '/api/submissions', { token: tok.office, body: { unit_id: unit.unit_id, period: String(yearSeq++) } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  async function accepted() {
+    const id = await submitted();
+    assert.equal((await call('POST', `/api/submissions/${id}/accept`, { token: tok.office, body: {} })).status, 200);
+    return id;
+  }
+  // A request for each write route that an allowed role can carry out.
+  const requests = {
+    'POST /api/logout': async () => ({ path: '/api/logout', body: {} }),
+    'POST /api/tokens': async () => ({ path: '/api/tokens', body: { name: 'matrix' } }),
+    'POST /api/users': async (role) => ({ path: '/api/users', body: { name: `m_${role}`, password: 'long enough', role: 'viewer' } }),
+    'POST /api/plans/{id}/state': async () => ({ path: `/api/plans/${plan}/state`, body: { status: 'active' } }),
+    'POST /api/units': async (role) => ({ path: '/api/units', body: { name: `矩阵单位${role}`, region } }),
+    'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit } }),
+    'POST /api/progress': async () => ({ path: '/api/progress', body: { plan, task: task.key, unit: unit.unit, period: '2016-H2', status: 'in_progress', text: '推进中' } }),
+    'POST /api/submissions': async () => ({ path: '/api/submissions', body: { unit_id: unit.unit_id, period: '2015' } }),
+    'POST /api/submissions/{id}/accept': async () => ({ path: `/api/submissions/${await submitted()}/accept`, body: {} }),
+    'POST /api/submissions/{id}/return': async () => ({ path: `/api/submissions/${await submitted()}/return`, body: { reason: '数据缺少来源' } }),
+    'POST /api/submissions/{id}/reopen': async () => ({ path: `/api/submissions/${await accepted()}/reopen`, body: { reason: '更正' } }),
+  };
+  // Who may write what: written here by hand, then compared with the table.
+  const expected = {
+    'POST /api/logout': ROLES, 'POST /api/tokens': ROLES,
+    'POST /api/users': ['admin'],
+    'POST /api/plans/{id}/state': ['admin', 'office'],
+    'POST /api/units': ['admin', 'office'],
+    'POST /api/values': ['admin', 'office', 'unit'],
+    'POST /api/progress': ['admin', 'office', 'unit'],
+    'POST /api/submissions': ['admin', 'office', 'unit'],
+    'POST /api/submissions/{id}/accept': ['admin', 'office'],
+    'POST /api/submissions/{id}/return': ['admin', 'office'],
+    'POST /api/submissions/{id}/reopen': ['admin', 'office'],
+  };
+  assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
+    'every write route is in the matrix');
+
+  // ---- the permission matrix -------------------------------------------------------
+  for (const w of writes) {
+    const key = `${w.method} ${w.path}`;
+    assert.deepEqual([...w.roles].sort(), [...expected[key]].sort(), `${key}: route table roles`);
+    const anon = await requests[key]('anon');
+    const r0 = await call(w.method, anon.path, { body: anon.body });
+    assert.equal(r0.status, 401, `${key} without signing in: ${r0.text}`);
+    for (const role of ROLES) {
+      const q = await requests[key](role);
+      const r = await call(w.method, q.path, { body: q.body, token: tok[role] });
+      if (expected[key].includes(role))
+        assert.ok(r.status >= 200 && r.status < 300, `${role} ${key} should be allowed, got ${r.status} ${r.text}`);
+      else
+        assert.equal(r.status, 403, `${role} ${key} should be 403, got ${r.status} ${r.text}`);
+      assert.ok(r.json, `${role} ${key}: the answer is JSON`);
+    }
+  }
+  ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // A unit reporter is held to its own unit.
+  const units = (await call('GET', `/api/units?region=${region}`, { token: tok.office })).json;
+  const other = units.find((u) => u.id !== unit.unit_id);
+  for (const [path, body] of [
+    ['/api/values', { indicator, region, period: '2016', value: 1, reporter: other.name }],
+    ['/api/progress', { plan, task: task.key, unit: other.name, period: '2016-H2', status: 'done' }],
+    ['/api/submissions', { unit_id: other.id, period: '2016' }],
+    ['/api/values', { indicator, region: '110000', period: '2016', value: 1 }],
+  ]) {
+    const r = await call('POST', path, { body, token: tok.unit });
+    assert.equal(r.status, 403, `unit writing for another unit or region via ${path}: ${r.text}`);
+  }
+  assert.equal((await call('GET', `/api/plans/${plan}/entry?unit=${other.id}&period=2019`, { token: tok.unit })).status, 403);
+  const own = (await call('GET', '/api/submissions', { token: tok.unit })).json;
+  assert.ok(own.every((x) => x.unit_id === unit.unit_id), 'a unit sees only its own submissions');
+  ok('a unit reporter cannot write or read another unit\'s data');
+
+  // ---- browser writes need the CSRF token --------------------------------------------
+  const office = await login('office');
+  let r = await call('POST', '/api/units', { body: { name: '无令牌单位', region }, cookie: office.cookie });
+  assert.equal(r.status, 403);
+  assert.match(r.json.error, /CSRF/);
+  r = await call('POST', '/api/units', { body: { name: '无令牌单位', region }, cookie: office.cookie, csrf: 'x'.repeat(64) });
+  assert.equal(r.status, 403);
+  r = await call('POST', '/api/units', { body: { name: '有令牌单位', region }, cookie: office.cookie, csrf: office.csrf });
+  assert.equal(r.status, 201, r.text);
+  ok('a session write without the right X-CSRF-Token is 403');
+
+  // ---- malformed requests ---------------------------------------------------------------
+  r = await call('POST', '/api/values', { raw: '{"indicator": "x",', token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /not valid JSON: line 1/);
+  r = await call('POST', '/api/values', { raw: '[1,2]', token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /JSON object/);
+  r = await call('POST', '/api/values', { body: { indicator, region, period: '2016', value: '98%' }, token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /'value' must be a number/);
+  r = await call('POST', '/api/values', { body: { indicator: 42, region, period: '2016', value: 1 }, token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /'indicator' must be a string/);
+  r = await call('POST', '/api/values', { body: { indicator, region, period: '2016年', value: 1 }, token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /period/);
+  r = await call('POST', '/api/progress', { body: { plan: 'one', task: 'x', unit: 'y', period: '2016', status: 'done' }, token: tok.office });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /'plan' must be a whole number/);
+  r = await call('POST', '/api/values', { raw: JSON.stringify({ note: 'x'.repeat(100 * 1024) }), token: tok.office });
+  assert.equal(r.status, 413);
+  assert.match(r.json.error, /over 64 KiB/);
+  r = await call('POST', '/api/values', { raw: 'indicator=x', type: 'application/x-www-form-urlencoded', token: tok.office });
+  assert.equal(r.status, 415);
+  r = await call('GET', '/api/plans/abc/status', { token: tok.office });
+  assert.equal(r.status, 400);
+  r = await call('GET', '/api/nothing', { token: tok.office });
+  assert.equal(r.status, 404);
+  assert.ok(r.json.error);
+  r = await call('DELETE', '/api/units', { token: tok.office });
+  assert.equal(r.status, 405);
+  r = await call('POST', '/api/submissions/1/return', { body: {}, token: tok.office });
+  assert.equal(r.status, 400, 'returning needs a reason');
+  ok('bad JSON, wrong types, bad periods, oversized and non-JSON bodies get 4xx with a message');
+
+  const evil = "x'); DROP TABLE units; --";
+  r = await call('POST', '/api/units', { body: { name: evil, region }, token: tok.office });
+  assert.equal(r.status, 201, r.text);
+  const after = (await call('GET', `/api/units?region=${region}`, { token: tok.office })).json;
+  assert.ok(after.some((u) => u.name === evil), 'the SQL-looking name is stored verbatim');
+  r = await call('POST', '/api/values', { body: { indicator, region, period: '2014', value: 12.5, note: "1' OR '1'='1" }, token: tok.office });
+  assert.equal(r.status, 200, r.text);
+  ok('SQL-looking strings are stored verbatim');
+
+  // ---- review workflow and the lock ----------------------------------------------------
+  const v = { indicator, region, period: '2019', value: 77.5 };
+  assert.equal((await call('POST', '/api/values', { body: v, token: tok.unit })).status, 200);
+  r = await call('POST', '/api/submissions', { body: { period: '2019' }, token: tok.unit });
+  assert.equal(r.status, 201, r.text);
+  const sid = r.json.id;
+  assert.equal(r.json.state, 'submitted');
+  assert.ok(r.json.values >= 1);
+  const queue = (await call('GET', '/api/submissions?state=submitted', { token: tok.office })).json;
+  assert.ok(queue.some((x) => x.id === sid), 'the office sees the submission in its queue');
+  assert.equal((await call('POST', `/api/submissions/${sid}/accept`, { body: {}, token: tok.office })).status, 200);
+  r = await call('POST', '/api/values', { body: { ...v, value: 80 }, token: tok.unit });
+  assert.equal(r.status, 409, 'accepted data is locked');
+  assert.match(r.json.error, /locked; ask the office to reopen/);
+  r = await call('POST', '/api/submissions', { body: { period: '2019' }, token: tok.unit });
+  assert.equal(r.status, 409);
+  assert.equal((await call('POST', `/api/submissions/${sid}/reopen`, { body: { reason: '请更正' }, token: tok.office })).status, 200);
+  assert.equal((await call('POST', '/api/values', { body: { ...v, value: 80 }, token: tok.unit })).status, 200);
+  r = await call('POST', '/api/submissions', { body: { period: '2019' }, token: tok.unit });
+  assert.equal(r.status, 201);
+  r = await call('POST', `/api/submissions/${sid}/return`, { body: { reason: '与统计年鉴不符' }, token: tok.office });
+  assert.equal(r.json.state, 'returned');
+  assert.equal(r.json.reason, '与统计年鉴不符');
+  ok('submit → accept locks the period; reopen unlocks; return carries its reason');
+
+  // ---- audit ------------------------------------------------------------------------------
+  const audit = (await call('GET', '/api/audit?limit=200', { token: tok.office })).json;
+  const change = audit.find((e) => e.entity === 'value' && e.actor === 'web:unit' && e.before && e.after);
+  assert.ok(change, 'a unit\'s value change is in the audit log with before and after');
+  assert.ok(audit.some((e) => e.action === 'accept' && e.actor === 'web:office'));
+  assert.equal((await call('GET', '/api/audit', { token: tok.unit })).status, 403);
+  ok('every write is in the audit log (who, when, before, after); only staff read it');
+
+  // ---- reading: published only, region subtree ---------------------------------------------
+  assert.equal((await call('POST', '/api/plans/2/state', { body: { status: 'draft' }, token: tok.office })).status, 200);
+  const seen = (await call('GET', '/api/plans', { token: tok.viewer })).json;
+  assert.ok(!seen.some((p) => p.id === 2), 'a viewer does not see a draft plan');
+  assert.equal((await call('GET', '/api/plans/2/status', { token: tok.viewer })).status, 404);
+  assert.equal((await call('GET', '/api/plans/2/status', { token: tok.office })).status, 200);
+  r = await call('GET', `/api/plans/${plan}/status?region=110000`, { token: tok.region });
+  assert.equal(r.status, 403);
+  r = await call('GET', `/api/plans/${plan}/status`, { token: tok.region });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.region, s.region.user.region);
+  r = await call('GET', `/api/plans/${plan}/status?series=1`, { token: tok.viewer });
+  assert.ok(r.json.targets.length > 0 && Array.isArray(r.json.targets[0].series));
+  assert.ok(Object.keys(r.json.counts).includes('met'));
+  for (const p of ['tasks', 'alerts', 'assessment?year=2019', `targets/${r.json.targets[0].target}`]) {
+    const x = await call('GET', `/api/plans/${plan}/${p}`, { token: tok.office });
+    assert.equal(x.status, 200, `${p}: ${x.text}`);
+  }
+  assert.equal((await call('GET', `/api/plans/${plan}/alerts`, { token: tok.viewer })).status, 403);
+  ok('viewers see published plans only; region users their subtree; reading routes answer');
+
+  // ---- static files ------------------------------------------------------------------------
+  r = await call('GET', '/');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /质量强市/);
+  r = await call('GET', '/vendor/echarts.mjs');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /javascript/);
+  assert.equal((await call('GET', '/../meson.build')).status, 404);
+  assert.equal((await call('GET', '/%2e%2e/meson.build')).status, 404);
+  ok('the UI and ECharts are served by the program; no path escapes web/');
+
+  // ---- sign-in rate limit and logout ---------------------------------------------------------
+  for (let i = 0; i < 5; i++) {
+    r = await call('POST', '/api/login', { body: { name: 'viewer', password: 'wrong password' } });
+    assert.equal(r.status, 403);
+  }
+  r = await call('POST', '/api/login', { body: { name: 'viewer', password: PW } });
+  assert.equal(r.status, 403);
+  assert.match(r.json.error, /too many failed sign-ins/);
+  const out = await call('POST', '/api/logout', { body: {}, cookie: s.admin.cookie, csrf: s.admin.csrf });
+  assert.equal(out.status, 200);
+  assert.equal((await call('GET', '/api/me', { cookie: s.admin.cookie })).status, 401);
+  ok('five failed sign-ins lock the name out; logout ends the session');
+} finally {
+  await server.stop();
+  cleanup(dir);
+}
+ok('the server stops cleanly on SIGTERM');
+console.log(`${passed} passed`);

@@ -1,0 +1,23 @@
+// The JSON API as the pages use it: the session cookie is sent by the
+// browser; writes carry the CSRF token the sign-in (or /api/me) returned.
+let csrf = null;
+
+export function setCsrf(token) { csrf = token; }
+
+export class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+export async function api(method, path, body) {
+  const opts = { method, headers: {}, credentials: 'same-origin' };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && csrf) opts.headers['X-CSRF-Token'] = csrf;
+  const res = await fetch(path, opts);
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || `服务器错误 ${res.status}`);
+  return data;
+}
