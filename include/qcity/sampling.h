@@ -84,6 +84,30 @@ enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
 				   struct qc_error *err);
 void qc_sampling_report_release(struct qc_sampling_report *r);
 
+struct qc_sample_row {
+	int64_t id;
+	char *region, *level, *enterprise, *uscc, *product, *category;
+	char *sampled_on, *failed_items, *testing_body;
+	bool passed;
+};
+
+struct qc_sample_list {
+	struct qc_sample_row *v;
+	size_t n, alloc;
+};
+
+/* Results of a region subtree (NULL: all), of a year (0: all), only the
+ * unqualified ones if failed_only; newest first, at most limit. */
+enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
+			    bool failed_only, int limit,
+			    struct qc_sample_list *out, struct qc_error *err);
+void qc_sample_list_release(struct qc_sample_list *l);
+
+/* Load the product category catalogue (JSON: {"categories": [{"name",
+ * "synonyms": [...]}]}) into the database; existing entries are kept. */
+enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
+			    size_t *count, struct qc_error *err);
+
 /* Bind an indicator to the pass rate of sampling results of some levels
  * ("national,provincial", empty for all) and a product category (NULL for
  * all), then compute its values for every region and year with results. */

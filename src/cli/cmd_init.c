@@ -5,6 +5,7 @@
 
 #include "qcity/catalog.h"
 #include "qcity/model.h"
+#include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "cli.h"
 #include "banned.h"
@@ -14,7 +15,7 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 	struct qc_error err = { 0 };
 	struct qc_catalog cat;
 	struct qc_store *s;
-	size_t regions;
+	size_t regions, categories;
 
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -23,20 +24,23 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 		return cli_fail(&err);
 	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"), &err))
 		return cli_fail(&err);
-	if (qc_indicator_sync(s, &cat, &err)) {
+	if (qc_indicator_sync(s, &cat, &err) ||
+	    qc_category_sync(s, cli_data_path(cli, "product-categories.json"),
+			     &categories, &err)) {
 		qc_catalog_release(&cat);
 		return cli_fail(&err);
 	}
 	if (cli->json && !quiet)
-		cli_print_json(json_pack("{s:s, s:s, s:i, s:i, s:i}", "db",
+		cli_print_json(json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "db",
 			       cli->db_path, "driver", qc_store_driver(s),
 			       "schema", qc_store_schema_version(s),
 			       "regions", (int)regions, "indicators",
-			       (int)cat.n));
+			       (int)cat.n, "categories", (int)categories));
 	else if (!quiet)
 		printf("%s: %s database, schema %d; %zu regions, %zu catalogue "
-		       "indicators\n", cli->db_path, qc_store_driver(s),
-		       qc_store_schema_version(s), regions, cat.n);
+		       "indicators, %zu product categories\n", cli->db_path,
+		       qc_store_driver(s), qc_store_schema_version(s), regions,
+		       cat.n, categories);
 	qc_catalog_release(&cat);
 	return EXIT_OK;
 }

@@ -307,3 +307,56 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	qc_list_release(&red);
 	return EXIT_OK;
 }
+
+int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *region = NULL, *year = NULL, *limit = "50";
+	bool failed = false;
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ "limit", &limit, NULL }, { "failed", NULL, &failed },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_sample_list l;
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("sampling list", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_sampling_list(s, region, year ? atoi(year) : 0, failed,
+			     atoi(limit), &l, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_sample_row *e = &l.v[i];
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
+				" s:s?, s:s, s:s?, s:s, s:b, s:s?, s:s?}",
+				"id", (json_int_t)e->id, "region", e->region,
+				"level", e->level, "enterprise", e->enterprise,
+				"uscc", e->uscc, "product", e->product,
+				"category", e->category, "sampled_on",
+				e->sampled_on, "passed", e->passed,
+				"failed_items", e->failed_items,
+				"testing_body", e->testing_body));
+		}
+		cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_sample_row *e = &l.v[i];
+			printf("%-6lld %s %s %-6s ", (long long)e->id,
+			       e->sampled_on, e->region,
+			       e->passed ? "合格" : "不合格");
+			cli_print_cell(stdout, e->product, 12);
+			printf(" %s%s%s\n", e->enterprise,
+			       e->failed_items ? " · " : "",
+			       e->failed_items ? e->failed_items : "");
+		}
+		printf("%zu results\n", l.n);
+	}
+	qc_sample_list_release(&l);
+	return EXIT_OK;
+}

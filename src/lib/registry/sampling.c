@@ -245,11 +245,17 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 	return qc_stmt_run_id(a, id, err);
 }
 
+/* The category named by the table, created when new; without one, the
+ * catalogue's category of the product name, if it lists it. */
 static enum qc_rc category_id(struct importer *im, const char *name,
-			      int64_t *id, struct qc_error *err)
+			      const char *product, int64_t *id,
+			      struct qc_error *err)
 {
+	bool create = name != NULL;
 	int r;
 	*id = 0;
+	if (!name)
+		name = product;
 	if (!name)
 		return QC_OK;
 	qc_stmt_reset(im->find_cat);
@@ -262,6 +268,8 @@ static enum qc_rc category_id(struct importer *im, const char *name,
 	}
 	if (r == QC_STEP_ERROR)
 		return QC_EDB;
+	if (!create)
+		return QC_OK;
 	qc_stmt_reset(im->add_cat);
 	qc_stmt_bind_text(im->add_cat, 1, name);
 	return qc_stmt_run_id(im->add_cat, id, err);
@@ -288,7 +296,8 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 	enum qc_rc rc;
 
 	if ((rc = enterprise_id(im, x, &ent, err)) ||
-	    (rc = category_id(im, x->f[QC_SF_CATEGORY], &cat, err)))
+	    (rc = category_id(im, x->f[QC_SF_CATEGORY], x->f[QC_SF_PRODUCT],
+			       &cat, err)))
 		return rc;
 	snprintf(prov, sizeof(prov), "%.2s0000", x->region);
 	qc_stmt_reset(st);

@@ -127,6 +127,44 @@ static void import_counts_and_rates(void **state)
 	qc_stmt_free(st);
 }
 
+/* Without a category column, the catalogue files results by product. */
+static void categories_from_the_catalogue(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_sampling_report rep;
+	struct qc_sampling_import_opts o = { .region = "七台河市" };
+	char path[160];
+	size_t n;
+	long long samples, passed;
+	const char *csv = "产品名称,生产企业名称,抽样日期,检验结论\n"
+			  "水泥,甲厂,2023-05-01,合格\n"
+			  "建筑用钢筋,乙厂,2023-05-01,不合格\n"
+			  "电线电缆,丙厂,2023-05-01,合格\n"
+			  "未知产品,丁厂,2023-05-01,合格\n";
+
+	snprintf(path, sizeof(path), "%s/cat.json", f->dir);
+	write_file(path, "{\"categories\": [{\"name\": \"建材\", \"synonyms\":"
+		   " [\"水泥\", \"建筑用钢筋\"]}, {\"name\": \"电工\","
+		   " \"synonyms\": [\"电线电缆\", \"水泥\"]}]}");
+	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "c.csv", &o,
+					    "t", &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(qc_sampling_rate(f->s, "七台河市", 2023, "", "建材",
+					  &samples, &passed, &err), QC_OK);
+	assert_int_equal(samples, 2);
+	assert_int_equal(passed, 1);
+	assert_int_equal(qc_sampling_rate(f->s, "七台河市", 2023, "", "电工",
+					  &samples, &passed, &err), QC_OK);
+	assert_int_equal(samples, 1);
+	/* An unknown product creates no category. */
+	assert_int_equal(count_rows(f->s, "product_categories"), 2);
+	write_file(path, "{\"categories\": {}}");
+	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_EINVAL);
+}
+
 static void bad_row_imports_nothing_unless_skipped(void **state)
 {
 	struct fixture *f = *state;
@@ -278,6 +316,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_row_imports_nothing_unless_skipped,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(xlsx_with_merged_header,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(categories_from_the_catalogue,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(streamed_file,
 						fixture_setup, fixture_teardown),

@@ -1,0 +1,79 @@
+/* The product category catalogue (data/product-categories.json) in the
+ * database: categories with the product names that belong to them. */
+#include <jansson.h>
+#include <string.h>
+
+#include "qcity/sampling.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+static enum qc_rc add_synonym(struct qc_store *s, int64_t id, const char *syn,
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	/* A name another category already claims keeps its first owner. */
+	enum qc_rc rc = qc_stmt_prepare(s, "INSERT INTO product_category_synonyms"
+		" (synonym, category_id) VALUES (?, ?) ON CONFLICT (synonym)"
+		" DO NOTHING", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, syn);
+	qc_stmt_bind_int(st, 2, id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
+			    size_t *count, struct qc_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr), *cats, *c, *syn, *v;
+	struct qc_stmt *st = NULL;
+	size_t i, k;
+	enum qc_rc rc;
+
+	*count = 0;
+	if (!root)
+		return qc_error_set(err, QC_EIO, "%s: line %d: %s", path,
+				    jerr.line, jerr.text);
+	cats = json_object_get(root, "categories");
+	if (!json_is_array(cats)) {
+		json_decref(root);
+		return qc_error_set(err, QC_EINVAL, "%s: expected "
+				    "{\"categories\": [...]}", path);
+	}
+	if ((rc = qc_store_begin(s, err)))
+		goto out;
+	rc = qc_stmt_prepare(s, "INSERT INTO product_categories (name) VALUES (?)"
+			     " ON CONFLICT (name) DO UPDATE SET name = excluded.name"
+			     " RETURNING id", &st, err);
+	json_array_foreach(cats, i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		int64_t id;
+		if (rc)
+			break;
+		if (!name || !*name) {
+			rc = qc_error_set(err, QC_EINVAL, "%s: categories[%zu]."
+					  "name: missing", path, i);
+			break;
+		}
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, name);
+		if ((rc = qc_stmt_run_id(st, &id, err)))
+			break;
+		syn = json_object_get(c, "synonyms");
+		json_array_foreach(syn, k, v)
+			if (!rc && json_is_string(v))
+				rc = add_synonym(s, id, json_string_value(v), err);
+		(*count)++;
+	}
+	qc_stmt_free(st);
+	if (rc)
+		qc_store_rollback(s);
+	else
+		rc = qc_store_commit(s, err);
+out:
+	json_decref(root);
+	return rc;
+}
