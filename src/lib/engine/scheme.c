@@ -259,6 +259,38 @@ done:
 	return rc;
 }
 
+/* The score row before a change, as JSON for the audit log, or NULL. */
+static char *score_before(struct qc_store *s, int64_t scheme,
+			  const char *item, const char *subject,
+			  const char *step)
+{
+	struct qc_stmt *st;
+	char *out = NULL;
+	if (qc_stmt_prepare(s, "SELECT points, evidence, reason, actor, at FROM"
+			    " assessment_scores WHERE scheme_id = ? AND"
+			    " item_key = ? AND subject = ? AND step = ?", &st,
+			    NULL))
+		return NULL;
+	qc_stmt_bind_int(st, 1, scheme);
+	qc_stmt_bind_text(st, 2, item);
+	qc_stmt_bind_text(st, 3, subject);
+	qc_stmt_bind_text(st, 4, step);
+	if (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
+		json_t *o = json_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
+				      qc_stmt_double(st, 0), "evidence",
+				      qc_stmt_text(st, 1), "reason",
+				      qc_stmt_text(st, 2), "actor",
+				      qc_stmt_text(st, 3), "at",
+				      qc_stmt_text(st, 4));
+		char *js = json_dumps(o, JSON_COMPACT);
+		out = qc_xstrdup(js);
+		free(js);
+		json_decref(o);
+	}
+	qc_stmt_free(st);
+	return out;
+}
+
 enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 			    const char *item, const char *subject,
 			    const char *step, double points,
@@ -266,7 +298,7 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 			    const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char now[32], key[512], *body;
+	char now[32], key[512], *body, *before = NULL;
 	int64_t scheme;
 	enum qc_rc rc;
 
@@ -286,6 +318,7 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 				  "FILE --plan %lld`", plan_id, year, plan_id);
 		goto out;
 	}
+	before = score_before(s, scheme, item, subject, step);
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s, "INSERT INTO assessment_scores (scheme_id,"
 			     " item_key, subject, step, points, evidence,"
@@ -316,10 +349,11 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 	json_decref(o);
 	snprintf(key, sizeof(key), "%lld/%s/%s/%s", (long long)scheme, item,
 		 subject, step);
-	rc = qc_audit_add(s, actor, "score", "assessment_score", key, NULL,
-			  after, err);
+	rc = qc_audit_add(s, actor, before ? "update" : "score",
+			  "assessment_score", key, before, after, err);
 	free(after);
 out:
+	free(before);
 	qc_stmt_free(st);
 	if (rc) {
 		qc_store_rollback(s);
