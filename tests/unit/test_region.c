@@ -43,6 +43,23 @@ static void resolve_names(void **state)
 			 QC_ENOTFOUND);
 }
 
+static void regions_named_in_addresses(void **state)
+{
+	struct fixture *f = *state;
+	char code[7];
+
+	assert_true(qc_region_in_address(f->s, "230900", "七台河市桃山区学府路1号",
+					 code));
+	assert_string_equal(code, "230903");
+	/* From a province: the prefecture, then its county. */
+	assert_true(qc_region_in_address(f->s, "230000", "七台河新兴区某街", code));
+	assert_string_equal(code, "230902");
+	assert_false(qc_region_in_address(f->s, "230900", "哈尔滨市道里区", code));
+	assert_false(qc_region_in_address(f->s, "230900", "新兴区与桃山区交界",
+					  code));   /* two counties: unclear */
+	assert_false(qc_region_in_address(f->s, "230900", NULL, code));
+}
+
 static void bad_data_loads_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -70,6 +87,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(imported_with_levels_and_parents,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(resolve_names,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(regions_named_in_addresses,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_data_loads_nothing,
 						fixture_setup, fixture_teardown),

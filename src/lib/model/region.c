@@ -253,3 +253,44 @@ out:
 	qc_region_list_release(&found);
 	return rc;
 }
+
+/* Does address name region `name`, in full or without its one-character
+ * suffix (七台河市 → 七台河)? Short stems (两个字) must match in full. */
+static bool names(const char *address, const char *name)
+{
+	size_t n = strlen(name);
+	if (strstr(address, name))
+		return true;
+	/* Drop a final 市, 区 or 县 (three bytes each in UTF-8). */
+	if (n > 9) {
+		char stem[128];
+		snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
+		return strstr(address, stem) != NULL;
+	}
+	return false;
+}
+
+bool qc_region_in_address(struct qc_store *s, const char *parent,
+			  const char *address, char out[7])
+{
+	struct qc_region_list kids;
+	bool found = false, ambiguous = false;
+
+	if (!address || !*address ||
+	    qc_region_children(s, parent, &kids, NULL) != QC_OK)
+		return false;
+	for (size_t i = 0; i < kids.n; i++) {
+		char deeper[7];
+		if (!names(address, kids.v[i].name))
+			continue;
+		ambiguous |= found;
+		found = true;
+		memcpy(out, kids.v[i].code, 7);
+		/* A prefecture named: look for its county too. */
+		if (kids.v[i].level < 3 &&
+		    qc_region_in_address(s, kids.v[i].code, address, deeper))
+			memcpy(out, deeper, 7);
+	}
+	qc_region_list_release(&kids);
+	return found && !ambiguous;
+}

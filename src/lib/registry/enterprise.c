@@ -50,26 +50,30 @@ static int parse_scale(const char *s)
 	return -2;
 }
 
+/* The 地区 column; else the code's division (or the prefecture or
+ * province above it), made precise by a county the address names. */
 static enum qc_rc region_of(struct qc_store *s, const char *col,
-			    const char *uscc, bool ok, char out[7],
-			    struct qc_error *err)
+			    const char *uscc, bool ok, const char *address,
+			    char out[7], struct qc_error *err)
 {
 	struct qc_region r;
-	char code[7];
+	char code[7], county[7];
+	out[0] = '\0';
 	if (col)
 		return qc_region_resolve(s, col, out, err);
 	if (ok) {
 		qc_uscc_region(uscc, code);
-		for (int keep = 6; keep >= 2; keep -= 2) {
+		for (int keep = 6; keep >= 2 && !out[0]; keep -= 2) {
 			memset(code + keep, '0', (size_t)(6 - keep));
 			if (qc_region_get(s, code, &r, NULL) == QC_OK) {
 				qc_region_release(&r);
 				memcpy(out, code, 7);
-				return QC_OK;
 			}
 		}
 	}
-	out[0] = '\0';
+	if (out[0] && !strcmp(out + 4, "00") &&
+	    qc_region_in_address(s, out, address, county))
+		memcpy(out, county, 7);
 	return QC_OK;
 }
 
@@ -152,7 +156,8 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 					  row->line, v[E_SCALE]);
 			break;
 		}
-		if ((rc = region_of(s, v[E_REGION], uscc, ok, region, err))) {
+		if ((rc = region_of(s, v[E_REGION], uscc, ok, v[E_ADDRESS],
+				    region, err))) {
 			qc_error_prefix(err, "line %d: field 'region'", row->line);
 			break;
 		}

@@ -72,8 +72,6 @@ static const char *cell(const struct qc_table_row *r, int col)
 	return r->cells[col];
 }
 
-/* The region a result belongs to: its own column, else the credit code's
- * division (or the prefecture or province above it), else the default. */
 static enum qc_rc resolve_cached(struct importer *im, const char *what,
 				 char out[7], struct qc_error *err)
 {
@@ -123,26 +121,34 @@ static void division_region(struct importer *im, const char *division,
 	slot->used = true;
 }
 
-/* The region a result belongs to: its own column, else the credit code's
- * division (or the prefecture or province above it), else the default. */
+/* The region a result belongs to: its own column; else the credit
+ * code's division (or the prefecture or province above it) or the
+ * default, made precise by a county the address names. */
 static enum qc_rc pick_region(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
-	char division[7];
+	char division[7], county[7];
+	enum qc_rc rc;
 
 	if (x->f[QC_SF_REGION])
 		return resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
+	x->region[0] = '\0';
 	if (x->uscc_ok) {
 		qc_uscc_region(x->uscc, division);
 		division_region(im, division, x->region);
-		if (x->region[0])
-			return QC_OK;
 	}
-	if (im->o->region)
-		return resolve_cached(im, im->o->region, x->region, err);
-	return qc_error_set(err, QC_EINVAL, "no region: the table has no "
-			    "region column and the enterprise no credit code "
-			    "with a known division; give --region");
+	if (!x->region[0] && im->o->region &&
+	    (rc = resolve_cached(im, im->o->region, x->region, err)))
+		return rc;
+	if (!x->region[0])
+		return qc_error_set(err, QC_EINVAL, "no region: the table has "
+				    "no region column and the enterprise no "
+				    "credit code with a known division; give "
+				    "--region");
+	if (!strcmp(x->region + 4, "00") && x->f[QC_SF_ADDRESS] &&
+	    qc_region_in_address(im->s, x->region, x->f[QC_SF_ADDRESS], county))
+		memcpy(x->region, county, 7);
+	return QC_OK;
 }
 
 static enum qc_rc check_row(struct importer *im,
