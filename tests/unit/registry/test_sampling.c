@@ -259,6 +259,49 @@ static void xlsx_with_merged_header(void **state)
 	assert_int_equal(count_rows(f->s, "sampling_results"), 1);
 }
 
+/* A workbook with a bad row: the row of the sheet is named; --skip-bad
+ * keeps the good ones. */
+static void xlsx_bad_row(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_sampling_report rep;
+	struct qc_sampling_import_opts o = { .region = "桃山区" };
+	char path[160];
+	snprintf(path, sizeof(path), "%s/bad.xlsx", f->dir);
+
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	const char *head[] = { "产品名称", "生产企业名称", "抽查日期", "检验结论" };
+	for (int c = 0; c < 4; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	const char *rows[][4] = { { "水泥", "甲厂", "2023-05-01", "合格" },
+				  { "水泥", "乙厂", "2023-05-02", "待复检" },
+				  { "水泥", "丙厂", "2023-05-03", "F" } };
+	for (int r = 0; r < 3; r++)
+		for (int c = 0; c < 4; c++)
+			worksheet_write_string(ws, (lxw_row_t)(r + 1),
+					       (lxw_col_t)c, rows[r][c], NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+	FILE *fp = fopen(path, "rb");
+	static char buf[65536];
+	size_t len = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	assert_int_equal(qc_sampling_import(f->s, buf, len, "bad.xlsx", &o, "t",
+					    &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "待复检"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 0);
+	o.skip_bad = true;
+	assert_int_equal(qc_sampling_import_file(f->s, path, &o, "t", &rep,
+						 &err), QC_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_int_equal(rep.rejected, 1);
+	qc_sampling_report_release(&rep);
+}
+
 /* A file streamed record by record: GB18030, a quoted field over two
  * lines, blank lines; the line numbers are the file's. */
 static void streamed_file(void **state)
@@ -318,6 +361,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(xlsx_with_merged_header,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(categories_from_the_catalogue,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(xlsx_bad_row,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(streamed_file,
 						fixture_setup, fixture_teardown),
