@@ -81,7 +81,7 @@ enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 			 struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[7], hi[8], from[11], to[11];
+	char lo[7], hi[8], from[24], to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -116,7 +116,7 @@ enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
 		       int years, struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[7], hi[8], from[11], to[11];
+	char lo[7], hi[8], from[24], to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
