@@ -11,7 +11,9 @@
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
 #include "qcity/catalog.h"
+#include "qcity/assess.h"
 #include "qcity/demo.h"
+#include "qcity/engine_demo.h"
 #include "qcity/extract.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
@@ -77,6 +79,39 @@ static void demo_years(const struct qc_plan *p, int *first, int *last)
 		*first = *last - DEMO_MAX_YEARS + 1;
 }
 
+/* Assessment schemes written for demo plans, by plan document. */
+static const struct { const char *seed, *scheme; int year; } demo_schemes[] = {
+	{ "000_da3f1a9ac43ee785.txt", "schemes/qitaihe-2020.json", 2020 },
+};
+
+/* Store the plan's demo scheme, if it has one, and the self-scores and
+ * verifications of its manual items. */
+static enum qc_rc demo_scheme(struct qc_cli *cli, const char *path,
+			      long long id, struct qc_error *err)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	enum qc_rc rc = QC_OK;
+
+	for (size_t i = 0; !rc && i < sizeof(demo_schemes) /
+	     sizeof(demo_schemes[0]); i++) {
+		char *text;
+		size_t len, n;
+		if (strcmp(base, demo_schemes[i].seed))
+			continue;
+		if ((rc = cli_read_file(cli_data_path(cli, demo_schemes[i].scheme),
+					1 << 20, &text, &len, err)))
+			return rc;
+		rc = qc_scheme_store(cli->store, id, text, len, cli->actor, err);
+		free(text);
+		if (!rc)
+			rc = qc_engine_demo_scores(cli->store, id,
+						   demo_schemes[i].year,
+						   DEMO_SEED, cli->actor, &n,
+						   err);
+	}
+	return rc;
+}
+
 static int demo_plan(struct qc_cli *cli, const char *path,
 		     const struct qc_catalog *cat, size_t *n_values,
 		     size_t *n_reports, size_t *n_samples)
@@ -85,7 +120,7 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	struct qc_region_list kids = { 0 };
 	struct qc_plan plan, stored;
 	const char *regions[DEMO_SUBREGIONS + 1];
-	size_t nreg = 0, values = 0, reports = 0;
+	size_t nreg = 0, values = 0, reports = 0, more = 0;
 	long long id;
 	int first, last, rc = EXIT_OK;
 
@@ -96,6 +131,18 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 		goto out;
 	}
 	qc_set_str(&plan.status, "active");
+	/* A plan that states no reporting duties gets the genre's usual two,
+	 * so the demo has a reporting record to assess. */
+	if (!plan.n_duties) {
+		struct qc_duty *d = qc_plan_add_duty(&plan);
+		d->kind = QC_REPORT_MONTHLY;
+		d->grace_days = 10;
+		qc_set_str(&d->text, "每月报送工作推进情况");
+		d = qc_plan_add_duty(&plan);
+		d->kind = QC_REPORT_HALF_YEAR;
+		d->grace_days = 15;
+		qc_set_str(&d->text, "每半年报送一次工作总结");
+	}
 	if (qc_plan_import(cli->store, &plan, true, cli->actor, &id, &err) ||
 	    qc_plan_load(cli->store, id, &stored, &err)) {
 		qc_error_prefix(&err, "%s", path);
@@ -128,6 +175,9 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 				    DEMO_SEED, cli->actor, &values, &err)) ||
 	    qc_demo_progress(cli->store, id, first, last, DEMO_SEED,
 			     cli->actor, &reports, &err) ||
+	    qc_engine_demo_reports(cli->store, id, first, last, DEMO_SEED,
+				   cli->actor, &more, &err) ||
+	    demo_scheme(cli, path, id, &err) ||
 	    (nreg && qc_unit_ensure(cli->store, regions[0],
 				    "质量工作领导小组办公室", cli->actor,
 				    &(int64_t){ 0 }, &err))) {
@@ -135,6 +185,7 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 		goto out;
 	}
 	*n_values += values;
+	reports += more;
 	*n_reports += reports;
 	if (!cli->json)
 		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "

@@ -16,8 +16,9 @@ static const struct qc_cmd commands[] = {
 	  "regions and the indicator catalogue" },
 	{ "demo", cmd_demo, "[--force]", "build a database with demo plans, "
 	  "units and values (starts nothing)" },
-	{ "status", cmd_status, "[--plan ID] [--region R]", "targets with "
-	  "their latest value and whether they are met" },
+	{ "status", cmd_status, "[--plan ID] [--region R] [--regions]",
+	  "targets with their latest value, progress status and projection "
+	  "for the due year" },
 	{ "alerts", cmd_alerts, "[--plan ID]", "targets turned off track, overdue reports and tasks, suspicious values; with the people concerned" },
 	{ "tasks", cmd_tasks, "--plan ID [--year Y]", "task states and each unit's reporting rate and timeliness" },
 	{ "assess load", cmd_assess_load, "FILE --plan ID", "store an assessment scheme (docs/assessment-scheme.md)" },
@@ -56,6 +57,8 @@ static const struct qc_cmd commands[] = {
 	  " [--date D] [--map FIELD=COLUMN]... [--skip-bad] [--rejects FILE]"
 	  " [--unverified]", "import sampling results as published (CSV or "
 	  ".xlsx)" },
+	{ "sampling list", cmd_sampling_list, "[--region R] [--year Y] "
+	  "[--failed] [--limit N]", "sampling results, newest first" },
 	{ "sampling rates", cmd_sampling_rates, "[--region R] [--year Y] "
 	  "[--levels L] [--category C]", "pass rates of sampling results" },
 	{ "sampling bind", cmd_sampling_bind, "INDICATOR [--levels L] "
@@ -79,6 +82,7 @@ static const struct qc_cmd commands[] = {
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
 	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password" },
+	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -9,6 +9,7 @@
 #include "qcity/demo.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
+#include "qcity/progress.h"
 #include "qcity/store.h"
 #include "banned.h"
 
@@ -61,8 +62,10 @@ static double series(const struct demo_target *t, struct rng *r, double pace,
 		v = start + k * t->value * (0.5 + 0.7 * pace);
 		break;
 	default:
-		if (!is_rate(t->unit))  /* counts accumulate toward the goal */
-			v = floor(start + k * t->value * 0.3 * pace);
+		/* Counts are what was won or built in the year; the engine
+		 * adds them up toward the plan's number. */
+		if (qc_unit_accumulates(t->unit))
+			v = floor(uniform(r, 0, pace * t->value / 2.5 + 0.99));
 		else
 			v = start + k * (t->value - start) * 0.3 * pace;
 	}
