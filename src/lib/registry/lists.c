@@ -16,14 +16,9 @@ static enum qc_rc subtree(struct qc_store *s, const char *region,
 {
 	char code[7];
 	enum qc_rc rc = qc_region_resolve(s, region, code, err);
-	int keep = 6;
-	if (rc)
-		return rc;
-	while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
-		keep -= 2;
-	snprintf(lo, 7, "%.*s", keep, code);
-	snprintf(hi, 8, "%s:", lo);   /* ':' sorts after '9' */
-	return QC_OK;
+	if (!rc)
+		qc_region_span(code, lo, hi);
+	return rc;
 }
 
 static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,

@@ -20,13 +20,9 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 
 	memset(out, 0, sizeof(*out));
 	if (region) {
-		int keep = 6;
 		if ((rc = qc_region_resolve(s, region, code, err)))
 			return rc;
-		while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
-			keep -= 2;
-		snprintf(lo, sizeof(lo), "%.*s", keep, code);
-		snprintf(hi, sizeof(hi), "%s:", lo);   /* ':' sorts after '9' */
+		qc_region_span(code, lo, hi);
 	}
 	if (year) {
 		snprintf(from, sizeof(from), "%04d-01-01", year);

@@ -38,15 +38,10 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region,
 {
 	struct qc_stmt *st;
 	char prefix[7], upper[8];
-	int keep = 6, r;
+	int r;
 	enum qc_rc rc;
 
-	while (keep > 2 && !strncmp(region + keep - 2, "00", 2))
-		keep -= 2;
-	snprintf(prefix, sizeof(prefix), "%.*s", keep, region);
-	/* ':' sorts after '9': [prefix, prefix:) is the subtree, a range the
-	 * primary key serves. */
-	snprintf(upper, sizeof(upper), "%s:", prefix);
+	qc_region_span(region, prefix, upper);
 	*samples = *passed = 0;
 	rc = qc_stmt_prepare(s, "SELECT level, category_id, SUM(samples),"
 			     " SUM(passed) FROM sampling_counts WHERE"
