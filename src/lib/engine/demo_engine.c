@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "qcity/alloc.h"
 #include "qcity/assess.h"
@@ -33,19 +32,12 @@ static double uniform(struct rng *r, double lo, double hi)
 static void date_after(const char *period, int g, int days, char *buf,
 		       size_t n)
 {
-	char dl[16];
-	int y, m, d;
-	struct tm tm;
+	char dl[16], day[11];
+	long when = 0;
 	qc_report_deadline(period, g, dl, sizeof(dl));
-	sscanf(dl, "%d-%d-%d", &y, &m, &d);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d + days;
-	tm.tm_hour = 9;
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	qc_date_days(dl, &when);
+	qc_date_from_days(when + days, day);
+	snprintf(buf, n, "%sT09:00:00Z", day);
 }
 
 struct who { int64_t task, unit; char *name; };

@@ -25,36 +25,12 @@ const char *qc_task_state_name(enum qc_task_state s)
 	return (unsigned)s < QC_TASK__STATES ? n[s] : "?";
 }
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static long iso_days(const char *iso)
 {
 	int y = 0, m = 0, d = 0;
 	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return 0;
-	return days_from_civil(y, m, d);
+	return qc_days_from_civil(y, m, d);
 }
 
 /* The day after the period's last day, as days since 1970. */
@@ -74,8 +50,8 @@ static bool period_end_next(const char *p, long *out)
 		mo = atoi(p + 5);
 	if (y < 1949 || mo < 1 || mo > 12)
 		return false;
-	*out = mo == 12 ? days_from_civil(y + 1, 1, 1) :
-			  days_from_civil(y, mo + 1, 1);
+	*out = mo == 12 ? qc_days_from_civil(y + 1, 1, 1) :
+			  qc_days_from_civil(y, mo + 1, 1);
 	return true;
 }
 
@@ -86,7 +62,7 @@ bool qc_report_deadline(const char *period, int grace_days, char *buf,
 	int y, m, d;
 	if (!period_end_next(period, &next))
 		return false;
-	civil_from_days(next - 1 + grace_days, &y, &m, &d);
+	qc_civil_from_days(next - 1 + grace_days, &y, &m, &d);
 	snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
 	return true;
 }
@@ -223,7 +199,7 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 	out->plan_id = plan_id;
 	out->year = year;
 	qc_today(&ty, &tm, &td);
-	today = days_from_civil(ty, tm, td);
+	today = qc_days_from_civil(ty, tm, td);
 	snprintf(out->as_of, sizeof(out->as_of), "%04d-%02d-%02d", ty % 10000,
 		 tm, td);
 	if ((rc = load(s, plan_id, &c, err)))
