@@ -25,6 +25,10 @@ enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
 			 struct qc_error *err);
 void qc_store_close(struct qc_store *s);
 
+/* True when uri names a PostgreSQL server (postgres:// or postgresql://);
+ * anything else is a SQLite file. */
+bool qc_store_uri_is_pg(const char *uri);
+
 /* "sqlite" or "postgres". */
 const char *qc_store_driver(const struct qc_store *s);
 /* Newest migration applied. */
@@ -68,5 +72,39 @@ enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err);
 /* Run an INSERT ... RETURNING id and give the id. */
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err);
+
+/* ---- Whole databases (src/lib/store/copy.c) ---------------------------- */
+
+/* True when uri names a database that holds a qcity schema (a file that
+ * exists, or a PostgreSQL database with schema_migrations). */
+bool qc_store_exists(const char *uri);
+
+/* Empty the database at uri: a file is removed (with its -wal, -shm and
+ * -journal), a PostgreSQL database loses every table of its public
+ * schema. The next qc_store_open starts from migration 1. */
+enum qc_rc qc_store_reset(const char *uri, struct qc_error *err);
+
+/* Rows copied per table, as filled by qc_store_copy (the caller releases
+ * it with qc_copy_report_release). */
+struct qc_copy_table {
+	char *name;
+	int64_t rows;
+};
+struct qc_copy_report {
+	struct qc_copy_table *v;
+	size_t n, alloc;
+	int64_t rows;      /* all tables */
+};
+void qc_copy_report_release(struct qc_copy_report *r);
+
+/* Copy every row of every table from one open store to another (either
+ * driver to either driver), in one transaction on the target, then read
+ * both again and compare them row by row. The target must be at the same
+ * schema version and hold no rows; ids and the next id of each table are
+ * kept, so audit entries still name the right rows. The source is read in
+ * one snapshot, so writers may carry on. QC_ECONFLICT if the target holds
+ * data, QC_EDB if the verification finds a difference (named). */
+enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
+			 struct qc_copy_report *report, struct qc_error *err);
 
 #endif

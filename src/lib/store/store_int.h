@@ -43,7 +43,4 @@ extern const struct qc_migration qc_sqlite_migrations[];
 extern const struct qc_store_ops qc_pg_ops;
 extern const struct qc_migration qc_pg_migrations[];
 
-/* True when uri names a PostgreSQL server (postgres:// or postgresql://). */
-bool qc_store_uri_is_pg(const char *uri);
-
 #endif

@@ -17,7 +17,8 @@ CREATE TABLE enterprises (
   chief_quality_officer TEXT,
   created_at TEXT NOT NULL
 );
-CREATE INDEX enterprises_name ON enterprises(name);
+-- Enterprises without a code are found by name within their region.
+CREATE INDEX enterprises_name ON enterprises(name, region_code);
 CREATE INDEX enterprises_region ON enterprises(region_code);
 
 CREATE TABLE product_categories (

@@ -1,0 +1,159 @@
+/* qcity db copy | backup | restore: whole databases between SQLite files
+ * and PostgreSQL, every copy verified row by row (qc_store_copy). */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "qcity/store.h"
+#include "cli.h"
+#include "banned.h"
+
+/* A URI for messages: the part after '@', so a password is never shown. */
+static const char *shown(const char *uri)
+{
+	const char *at = qc_store_uri_is_pg(uri) ? strrchr(uri, '@') : NULL;
+	return at ? at + 1 : uri;
+}
+
+static void report(const struct qc_cli *cli, const char *what,
+		   const char *from, const char *to,
+		   const struct qc_copy_report *r, double secs)
+{
+	if (cli->json) {
+		json_t *t = json_object();
+		for (size_t i = 0; i < r->n; i++)
+			json_object_set_new(t, r->v[i].name,
+					    json_integer(r->v[i].rows));
+		cli_print_json(json_pack("{s:s, s:s, s:s, s:I, s:o, s:f}",
+			"action", what, "from", shown(from), "to", shown(to),
+			"rows", (json_int_t)r->rows, "tables", t,
+			"seconds", secs));
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].rows)
+			printf("  %-28s %10lld\n", r->v[i].name,
+			       (long long)r->v[i].rows);
+	printf("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
+	       "verified row by row\n", what, (long long)r->rows, r->n,
+	       shown(from), shown(to), secs);
+}
+
+/* Open source and target, copy, verify, report. The target must be new
+ * or empty; a source that does not exist is not created. */
+static int copy(struct qc_cli *cli, const char *what, const char *from,
+		const char *to)
+{
+	struct qc_error err = { 0 };
+	struct qc_store *a = NULL, *b = NULL;
+	struct qc_copy_report r = { 0 };
+	struct timespec t0, t1;
+	int rc = EXIT_OK;
+
+	if (!qc_store_exists(from)) {
+		fprintf(stderr, "qcity: %s: no qcity database there\n",
+			shown(from));
+		return EXIT_NOTFOUND;
+	}
+	bool created = !qc_store_exists(to);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (qc_store_open(from, &a, &err) || qc_store_open(to, &b, &err) ||
+	    qc_store_copy(a, b, &r, &err)) {
+		rc = cli_fail(&err);
+		/* Leave no half copy behind that looks like a database. */
+		qc_store_close(b);
+		b = NULL;
+		if (created)
+			qc_store_reset(to, NULL);
+		goto out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	report(cli, what, from, to, &r, (double)(t1.tv_sec - t0.tv_sec) +
+	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+out:
+	qc_copy_report_release(&r);
+	qc_store_close(a);
+	qc_store_close(b);
+	return rc;
+}
+
+static int db_copy(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "from", &from, NULL }, { "to", &to, NULL },
+		{ NULL, NULL, NULL },
+	};
+	int n, rc;
+
+	if ((rc = cli_parse("db copy", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!from || !to)
+		return cli_usage("db copy", "give --from and --to (a file path "
+				 "or a postgres:// URI)");
+	return copy(cli, "copied", from, to);
+}
+
+static int db_backup(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct cli_opt opts[] = { { NULL, NULL, NULL } };
+	int n, rc;
+
+	if ((rc = cli_parse("db backup", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("db backup", "give the backup file (a new "
+				 "SQLite file, or an empty postgres:// database)");
+	if (!qc_store_uri_is_pg(pos[0]) && qc_store_exists(pos[0])) {
+		fprintf(stderr, "qcity: %s exists; back up into a new file\n",
+			pos[0]);
+		return EXIT_USAGE;
+	}
+	return copy(cli, "backed up", cli->db_path, pos[0]);
+}
+
+static int db_restore(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	bool force = false;
+	const struct cli_opt opts[] = {
+		{ "force", NULL, &force }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	int n, rc;
+
+	if ((rc = cli_parse("db restore", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("db restore", "give the backup to restore");
+	if (qc_store_exists(cli->db_path)) {
+		if (!force) {
+			fprintf(stderr, "qcity: %s holds a database; `qcity db "
+				"restore --force` replaces it with the backup\n",
+				shown(cli->db_path));
+			return EXIT_USAGE;
+		}
+		if (qc_store_reset(cli->db_path, &err))
+			return cli_fail(&err);
+	}
+	return copy(cli, "restored", pos[0], cli->db_path);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct qc_cli *cli, int argc, char **argv);
+} subs[] = {
+	{ "copy", db_copy },
+	{ "backup", db_backup },
+	{ "restore", db_restore },
+};
+
+int cmd_db(struct qc_cli *cli, int argc, char **argv)
+{
+	for (size_t i = 0; argc > 0 && i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(argv[0], subs[i].name))
+			return subs[i].fn(cli, argc - 1, argv + 1);
+	return cli_usage("db", "give copy, backup or restore");
+}
