@@ -5,43 +5,13 @@
 #include <string.h>
 
 #include <libxml/xmlreader.h>
-#include <zip.h>
 
 #include "qcity/alloc.h"
 #include "qcity/text.h"
+#include "qcity/zipfile.h"
 #include "banned.h"
 
 #define WORD_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-static enum qc_rc read_entry(zip_t *z, const char *name, struct qc_buf *xml,
-			     struct qc_error *err)
-{
-	zip_stat_t st;
-	zip_file_t *f = NULL;
-	enum qc_rc rc = QC_OK;
-	char chunk[8192];
-	zip_int64_t k;
-
-	if (zip_stat(z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "not a Word document: %s is missing", name);
-	if (st.size > QC_TEXT_MAX)
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "%s is larger than %zu bytes", name,
-				    QC_TEXT_MAX);
-	f = zip_fopen(z, name, 0);
-	if (!f)
-		return qc_error_set(err, QC_EUNSUPPORTED, "cannot open %s: %s",
-				    name, zip_strerror(z));
-	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0)
-		if (!qc_buf_add(xml, chunk, (size_t)k))
-			break;
-	if (k < 0 || xml->overflow)
-		rc = qc_error_set(err, QC_EUNSUPPORTED,
-				  "%s is damaged or truncated", name);
-	zip_fclose(f);
-	return rc;
-}
 
 /* Walk the XML as a stream: no tree is built for large documents. */
 static enum qc_rc xml_to_lines(const struct qc_buf *xml, struct qc_buf *out,
@@ -101,36 +71,15 @@ static enum qc_rc xml_to_lines(const struct qc_buf *xml, struct qc_buf *out,
 enum qc_rc qc_docx_to_text(const char *data, size_t len, struct qc_buf *out,
 			   struct qc_error *err)
 {
-	zip_error_t zerr;
-	zip_source_t *src;
-	zip_t *z = NULL;
+	struct qc_zip *z = NULL;
 	struct qc_buf xml;
 	enum qc_rc rc;
 
 	qc_buf_init(&xml, QC_TEXT_MAX);
-	zip_error_init(&zerr);
-	src = zip_source_buffer_create(data, len, 0, &zerr);
-	if (!src) {
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "cannot read the archive: %s",
-				  zip_error_strerror(&zerr));
-		goto out;
-	}
-	z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!z) {
-		zip_source_free(src);
-		rc = qc_error_set(err, QC_EUNSUPPORTED,
-				  "the .docx archive is damaged or truncated: %s",
-				  zip_error_strerror(&zerr));
-		goto out;
-	}
-	rc = read_entry(z, "word/document.xml", &xml, err);
-	if (rc)
-		goto out;
-	rc = xml_to_lines(&xml, out, err);
-out:
-	if (z)
-		zip_discard(z);
-	zip_error_fini(&zerr);
+	if (!(rc = qc_zip_open(data, len, "Word document (.docx)", &z, err)) &&
+	    !(rc = qc_zip_read(z, "word/document.xml", QC_TEXT_MAX, &xml, err)))
+		rc = xml_to_lines(&xml, out, err);
+	qc_zip_close(z);
 	qc_buf_release(&xml);
 	return rc;
 }
