@@ -3,9 +3,15 @@
 fail below the bar: target F1 >= 0.95, op >= 0.95, owners F1 >= 0.90.
 
 usage: check_score.py SCORE-EXTRACT SHARED-DIR QCITY"""
-import json, shlex, subprocess, sys
+import json, os, shlex, subprocess, sys
 
 score, shared, qcity = sys.argv[1:4]
+if not os.path.exists(score) or not os.path.isdir(f"{shared}/gold/targets"):
+    # The scorer and the gold annotations live in the project's shared/
+    # folder beside the clone (CI has it); without it there is nothing to
+    # score against. 77 tells Meson the test was skipped, not passed.
+    print(f"skipped: {score} or {shared}/gold is not here")
+    sys.exit(77)
 cmd = f"{shlex.quote(qcity)} plan extract --format json {{}}"
 out = subprocess.run([sys.executable, score, "--docs", f"{shared}/seeds",
                       "--gold", f"{shared}/gold/targets", "--cmd", cmd, "--json"],
