@@ -227,7 +227,7 @@ async function entryPage() {
 async function reviewPage() {
   const list = await api('GET', '/api/submissions');
   const staff = me.role === 'office' || me.role === 'admin';
-  const act = async (x, what, body) => {
+  const act = async (x, what, body = {}) => {
     try { await api('POST', `/api/submissions/${x.id}/${what}`, body); route(); }
     catch (e) { alert(e.message); }
   };

@@ -11,7 +11,7 @@ export function drawSeries(el, t, small) {
   const data = [
     { name: '实际值', type: 'line', data: values, symbolSize: small ? 4 : 7,
       markLine: t.value != null ? { symbol: 'none', lineStyle: { color: '#c0392b', type: 'dashed' },
-        label: { formatter: `目标 ${t.value}` }, data: [{ yAxis: t.value }] } : undefined },
+        label: { position: 'insideEndTop', formatter: `目标 ${t.value}` }, data: [{ yAxis: t.value }] } : undefined },
   ];
   if (t.projected != null && series.length && due) {
     const proj = periods.map(() => null);

@@ -1,0 +1,112 @@
+// End to end in Debian's chromium driven by playwright-core: a unit
+// reporter signs in, enters a value (a wrong one first, to see the
+// message in place), saves and submits; the office signs in and accepts;
+// the target's status on the dashboard has changed. Screenshots go to
+// tests/artifacts/ (git-ignored).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+
+const artifacts = join(SRC, 'tests/artifacts');
+mkdirSync(artifacts, { recursive: true });
+const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
+
+const { dir, db, env } = demoDb();
+const server = await startServer(db, env);
+// launch() gives Chromium a fresh, empty profile of its own.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let n = 0;
+const ok = (what) => console.log(`ok ${++n} - ${what}`);
+
+async function signIn(page, name) {
+  await page.goto(server.base + '/');
+  await page.fill('#name', name);
+  await page.fill('#password', 'qcity-demo');
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#counts');
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+
+  // The unit reporter's dashboard: pick the first target it leads.
+  await signIn(page, 'unit');
+  await page.goto(server.base + '/#/entry');
+  await page.waitForSelector('table.entry input.value');
+  const input = page.locator('table.entry input.value').first();
+  const target = await input.getAttribute('data-target');
+  const requirement = await page.locator('table.entry tr').nth(1).locator('td').nth(2).textContent();
+  const wanted = Number(requirement.match(/[0-9.]+/)[0]);
+  await page.goto(server.base + '/#/');
+  const card = page.locator(`article.target[data-target="${target}"]`);
+  await card.waitFor();
+  const before = await card.getAttribute('class');
+  assert.ok(!before.includes('s-met'), `target ${target} starts not met (${before})`);
+  await shot(page, '1-unit-dashboard');
+  ok(`the unit reporter signs in and sees the dashboard (target ${target}: ${before})`);
+
+  // Data entry: a wrong value is flagged in place, then the right one.
+  await page.goto(server.base + '/#/entry');
+  await input.waitFor();
+  await input.fill('九十八');
+  const fieldError = page.locator('table.entry .field-error').first();
+  await assert.doesNotReject(fieldError.filter({ hasText: '请输入数字' }).waitFor());
+  await page.click('#save');
+  await page.locator('#entry-msg', { hasText: '需要更正' }).waitFor();
+  await shot(page, '2-entry-validation');
+  await input.fill(String(wanted));
+  assert.equal(await fieldError.textContent(), '');
+  await page.click('#save');
+  await page.locator('#entry-msg', { hasText: '已保存 1 项' }).waitFor();
+  await page.click('#submit');
+  await page.locator('#entry-state', { hasText: '已提交' }).waitFor();
+  assert.ok(await page.locator('#save').isDisabled(), 'submitted data cannot be edited');
+  await shot(page, '3-entry-submitted');
+  ok('the unit enters a value (a bad one is flagged in place), saves and submits');
+
+  // The office accepts from its review queue.
+  await page.click('#logout');
+  await page.waitForSelector('#login');
+  await signIn(page, 'office');
+  await page.goto(server.base + '/#/review');
+  const row = page.locator('#review tr[data-id]').filter({ hasText: '已提交' }).first();
+  await row.waitFor();
+  await shot(page, '4-office-review-queue');
+  await row.locator('button.accept').click();
+  await page.locator('#review td.state', { hasText: '已审核通过' }).first().waitFor();
+  ok('the office sees the submission in its queue and accepts it');
+
+  // The dashboard shows the target met.
+  await page.goto(server.base + '/#/');
+  await card.waitFor();
+  const after = await card.getAttribute('class');
+  assert.ok(after.includes('s-met'), `target ${target} is met after acceptance (${after})`);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, '5-office-dashboard-met');
+  ok(`the target's status changed on the dashboard: ${before} → ${after}`);
+
+  // Other pages render without script errors.
+  for (const [hash, sel] of [['#/tasks', 'ul.tasks'], ['#/alerts', 'h2'], ['#/assessment', 'details'],
+    [`#/target/1/${target}`, '.chart.big svg']]) {
+    await page.goto(server.base + '/' + hash);
+    await page.waitForSelector(sel);
+  }
+  await shot(page, '6-target-page');
+  assert.deepEqual(errors, [], 'no script errors in the page');
+  ok('tasks, alerts, assessment and target pages render without script errors');
+} finally {
+  await browser.close();
+  await server.stop();
+  cleanup(dir);
+}
