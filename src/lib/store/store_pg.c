@@ -18,9 +18,24 @@
 /* The advisory lock every write transaction takes ("qcit"). */
 #define WRITE_LOCK_KEY 0x71636974
 
+/* The library prepares a statement afresh for each row it writes, so the
+ * driver remembers statements by their text: the second time a text is
+ * run it is prepared on the server, and from then on every run skips
+ * parsing and planning. The texts are the library's own, a bounded set. */
+#define CACHE_BUCKETS 256
+#define CACHE_MAX 1024
+
+struct cached {
+	struct cached *next;
+	char *sql;
+	bool seen;            /* run once already */
+	char name[24];        /* empty until prepared */
+};
+
 struct pg_conn {
 	PGconn *db;
-	unsigned next_name;   /* for names of server-side statements */
+	unsigned ncached;
+	struct cached *cache[CACHE_BUCKETS];
 };
 
 struct pg_stmt {
@@ -31,8 +46,6 @@ struct pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool executed;
-	unsigned runs;        /* executions so far: the second one prepares */
-	char name[24];        /* server-side statement, once prepared */
 };
 
 /* Map a failed result to our codes by SQLSTATE class: integrity (23) is a
@@ -102,7 +115,33 @@ static void pg_close(void *conn)
 {
 	struct pg_conn *c = conn;
 	PQfinish(c->db);
+	for (int i = 0; i < CACHE_BUCKETS; i++)
+		for (struct cached *e = c->cache[i], *n; e; e = n) {
+			n = e->next;
+			free(e->sql);
+			free(e);
+		}
 	free(c);
+}
+
+/* The entry for sql, added if there is room; NULL when the cache is full. */
+static struct cached *cache_entry(struct pg_conn *c, const char *sql)
+{
+	unsigned h = 5381;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = h * 33 + *p;
+	struct cached **b = &c->cache[h % CACHE_BUCKETS];
+	for (struct cached *e = *b; e; e = e->next)
+		if (!strcmp(e->sql, sql))
+			return e;
+	if (c->ncached >= CACHE_MAX)
+		return NULL;
+	struct cached *e = qc_xcalloc(1, sizeof(*e));
+	e->sql = qc_xstrdup(sql);
+	e->next = *b;
+	*b = e;
+	c->ncached++;
+	return e;
 }
 
 static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
@@ -227,27 +266,32 @@ static void pg_bind_null(void *stmt, int i)
 	set_val(stmt, i, NULL);
 }
 
-/* Run once per execution. A statement run a second time (an import's
- * loop) is prepared on the server, so the rest skip parsing and planning;
- * one run alone costs a single round trip. */
+/* Run once per execution: a text seen for the first time costs a single
+ * round trip; from its second run on, it runs as a prepared statement
+ * (named after its cache entry, unique in this connection). */
 static PGresult *execute(struct pg_stmt *st)
 {
 	const char *const *vals = (const char *const *)st->vals;
-	PGconn *db = st->c->db;
+	struct pg_conn *c = st->c;
+	struct cached *e = cache_entry(c, st->sql);
 
-	if (st->runs++ == 0)
-		return PQexecParams(db, st->sql, st->nparams, NULL, vals, NULL,
-				    NULL, 0);
-	if (!st->name[0]) {
+	if (!e || (!e->name[0] && !e->seen)) {
+		if (e)
+			e->seen = true;
+		return PQexecParams(c->db, st->sql, st->nparams, NULL, vals,
+				    NULL, NULL, 0);
+	}
+	if (!e->name[0]) {
 		char name[24];
-		snprintf(name, sizeof(name), "qc_%u", ++st->c->next_name);
-		PGresult *r = PQprepare(db, name, st->sql, st->nparams, NULL);
+		snprintf(name, sizeof(name), "qc_%p", (void *)e);
+		PGresult *r = PQprepare(c->db, name, st->sql, st->nparams, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			return r;
 		PQclear(r);
-		memcpy(st->name, name, sizeof(name));
+		memcpy(e->name, name, sizeof(name));
 	}
-	return PQexecPrepared(db, st->name, st->nparams, vals, NULL, NULL, 0);
+	return PQexecPrepared(c->db, e->name, st->nparams, vals, NULL, NULL,
+			      0);
 }
 
 static int pg_step(void *stmt, struct qc_error *err)
@@ -326,11 +370,6 @@ static void pg_finalize(void *stmt)
 {
 	struct pg_stmt *st = stmt;
 	pg_reset(st);
-	if (st->name[0]) {
-		char sql[40];
-		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
-		PQclear(PQexec(st->c->db, sql));
-	}
 	free(st->vals);
 	free(st->sql);
 	free(st);
