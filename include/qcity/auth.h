@@ -94,8 +94,9 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 			   struct qc_user *user, char *csrf,
 			   struct qc_error *err);
+/* End a session (audited as actor). An unknown token is not an error. */
 enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
-			  struct qc_error *err);
+			  const char *actor, struct qc_error *err);
 /* Make an API token for user_id (named for the person's own records); the
  * token (QC_TOKEN_LEN + 1 bytes) is shown once and never stored. */
 enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,

@@ -56,7 +56,7 @@ void qc_api_logout(struct qc_req *r)
 	struct qc_error err = { 0 };
 	const char *cookie = MHD_lookup_connection_value(r->conn,
 				MHD_COOKIE_KIND, "qc_session");
-	if (cookie && qc_auth_logout(r->store, cookie, &err)) {
+	if (cookie && qc_auth_logout(r->store, cookie, r->actor, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}

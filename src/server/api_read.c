@@ -14,6 +14,7 @@
 #include "qcity/reporting.h"
 #include "qcity/review.h"
 #include "qcity/status.h"
+#include "src/server/cache.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -152,11 +153,27 @@ void qc_api_status(struct qc_req *r)
 	bool series = qc_query(r, "series") != NULL;
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
-	json_t *rows, *counts;
+	json_t *rows, *counts, *body;
+	char key[96], *text;
 	long long id;
 
-	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id) ||
-	    !region_allowed(r, &region))
+	if (!qc_param_id(r, 0, &id))
+		return;
+	/* The dashboard asks for this often and it changes only on writes:
+	 * reuse the answer while the data version stands. The key names who
+	 * may see it (staff, viewers, or a region user's region), and an
+	 * entry exists only once that class passed the checks below at this
+	 * version. */
+	snprintf(key, sizeof(key), "status|%lld|%.20s|%d|%s%s", id,
+		 region ? region : "", series, r->user.role & (QC_USER_ADMIN |
+		 QC_USER_OFFICE | QC_USER_UNIT) ? "staff" : r->user.role ==
+		 QC_USER_REGION ? "region:" : "viewer", r->user.role ==
+		 QC_USER_REGION ? r->user.region : "");
+	if ((text = qc_cache_get(key, r->version))) {
+		qc_reply_raw(r, MHD_HTTP_OK, text);
+		return;
+	}
+	if (!qc_plan_visible(r, id) || !region_allowed(r, &region))
 		return;
 	if (qc_status_table(r->store, id, region, &t, &err)) {
 		qc_reply_fail(r, &err);
@@ -175,9 +192,13 @@ void qc_api_status(struct qc_req *r)
 	for (int k = 0; k < QC_PROGRESS__COUNT; k++)
 		json_object_set_new(counts, qc_progress_name(k),
 				    json_integer((json_int_t)t.count[k]));
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s?, s:o, s:o}",
-		 "plan", (json_int_t)id, "region", t.region, "region_name",
-		 t.region_name, "counts", counts, "targets", rows));
+	body = json_pack("{s:I, s:s, s:s?, s:o, s:o}", "plan", (json_int_t)id,
+			 "region", t.region, "region_name", t.region_name,
+			 "counts", counts, "targets", rows);
+	text = qc_json_text(body);
+	json_decref(body);
+	qc_cache_put(key, r->version, text);
+	qc_reply_raw(r, MHD_HTTP_OK, text);
 	qc_status_table_release(&t);
 }
 

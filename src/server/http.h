@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "qcity/auth.h"
 #include "qcity/error.h"
@@ -34,12 +35,14 @@ struct qc_req {
 	bool too_big;
 	char addr[64];                      /* the client's address */
 	struct qc_store *store;             /* borrowed from the pool */
+	int64_t version;                    /* data version (cache.h) */
 	bool signed_in;
 	struct qc_user user;
 	char actor[96];                     /* "web:NAME" for the audit log */
 	/* Response. */
 	unsigned status;
 	json_t *out;
+	char *raw;                          /* or JSON text already made */
 	char *set_cookie;
 };
 
@@ -63,8 +66,12 @@ const struct qc_route *qc_route_find(struct qc_req *r, bool *path_known);
 /* ---- responses ---------------------------------------------------------- */
 
 void qc_reply(struct qc_req *r, unsigned status, json_t *body);
+/* Reply with JSON text the request takes ownership of. */
+void qc_reply_raw(struct qc_req *r, unsigned status, char *text);
 void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The text of a JSON answer, as every reply writes it (caller frees). */
+char *qc_json_text(const json_t *v);
 /* The HTTP status for a library error, with its message. */
 void qc_reply_fail(struct qc_req *r, const struct qc_error *err);
 

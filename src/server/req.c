@@ -14,8 +14,24 @@
 void qc_reply(struct qc_req *r, unsigned status, json_t *body)
 {
 	json_decref(r->out);
+	free(r->raw);
+	r->raw = NULL;
 	r->status = status;
 	r->out = body;
+}
+
+char *qc_json_text(const json_t *v)
+{
+	return json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(12));
+}
+
+void qc_reply_raw(struct qc_req *r, unsigned status, char *text)
+{
+	json_decref(r->out);
+	r->out = NULL;
+	free(r->raw);
+	r->status = status;
+	r->raw = text;
 }
 
 void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)

@@ -19,6 +19,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/store.h"
+#include "src/server/cache.h"
 #include "src/server/http.h"
 #include "src/server/server.h"
 #include "src/server/static.h"
@@ -31,6 +32,9 @@ struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t free_one;
 	struct qc_store *stores[QC_THREADS_MAX];
+	/* The data version query, prepared once per store: it runs on
+	 * every API request. */
+	struct qc_stmt *version[QC_THREADS_MAX];
 	bool busy[QC_THREADS_MAX];
 	unsigned n;
 };
@@ -40,20 +44,28 @@ struct server {
 	struct pool pool;
 };
 
-static struct qc_store *pool_take(struct pool *p)
+/* A free store, and the data version read through it. */
+static struct qc_store *pool_take(struct pool *p, int64_t *version)
 {
 	struct qc_store *s = NULL;
+	struct qc_stmt *st = NULL;
 	pthread_mutex_lock(&p->lock);
 	while (!s) {
 		for (unsigned i = 0; i < p->n && !s; i++)
 			if (!p->busy[i]) {
 				p->busy[i] = true;
 				s = p->stores[i];
+				st = p->version[i];
 			}
 		if (!s)
 			pthread_cond_wait(&p->free_one, &p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
+	*version = 0;
+	if (st && qc_stmt_step(st, NULL) == QC_STEP_ROW)
+		*version = qc_stmt_int(st, 0) + 1;   /* 0 stays "unknown" */
+	if (st)
+		qc_stmt_reset(st);
 	return s;
 }
 
@@ -74,6 +86,7 @@ static void req_free(struct qc_req *r)
 	qc_buf_release(&r->body);
 	qc_user_release(&r->user);
 	json_decref(r->out);
+	free(r->raw);
 	free(r->param_buf);
 	free(r->set_cookie);
 	free(r);
@@ -100,10 +113,15 @@ static enum MHD_Result send_json(struct qc_req *r)
 	enum MHD_Result ret;
 	char *text;
 
-	if (!r->out)
+	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
 			       "gave no answer");
-	text = json_dumps(r->out, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	if (r->raw) {
+		text = r->raw;
+		r->raw = NULL;
+	} else {
+		text = qc_json_text(r->out);
+	}
 	resp = MHD_create_response_from_buffer(strlen(text), text,
 					       MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(resp, "Content-Type",
@@ -130,14 +148,23 @@ static bool identify(struct qc_req *r)
 	char csrf[QC_TOKEN_LEN + 1];
 
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (qc_auth_token_user(r->store, auth + 7, &r->user, &err)) {
-			qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg);
-			return false;
+		if (!qc_cache_user_get(auth + 7, r->version, &r->user, csrf)) {
+			if (qc_auth_token_user(r->store, auth + 7, &r->user,
+					       &err)) {
+				qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "%s",
+					       err.msg);
+				return false;
+			}
+			qc_cache_user_put(auth + 7, r->version, &r->user, "");
 		}
 		r->signed_in = true;
 	} else if (cookie) {
-		if (qc_auth_session(r->store, cookie, &r->user, csrf, &err))
-			return true;   /* an ended session is no session */
+		if (!qc_cache_user_get(cookie, r->version, &r->user, csrf)) {
+			if (qc_auth_session(r->store, cookie, &r->user, csrf,
+					    &err))
+				return true;   /* an ended session is none */
+			qc_cache_user_put(cookie, r->version, &r->user, csrf);
+		}
 		r->signed_in = true;
 		if (strcmp(r->method, "GET")) {
 			const char *got = MHD_lookup_connection_value(r->conn,
@@ -189,7 +216,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			return;
 		}
 	}
-	r->store = pool_take(&srv->pool);
+	r->store = pool_take(&srv->pool, &r->version);
 	if (!identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
@@ -264,17 +291,25 @@ static enum qc_rc open_pool(struct server *srv, struct qc_error *err)
 
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->free_one, NULL);
-	for (p->n = 0; p->n < srv->cfg->threads; p->n++)
+	for (p->n = 0; p->n < srv->cfg->threads; p->n++) {
 		if ((rc = qc_store_open(srv->cfg->db_path, &p->stores[p->n],
 					err)))
 			return rc;
+		if ((rc = qc_stmt_prepare(p->stores[p->n], QC_CACHE_VERSION_SQL,
+					  &p->version[p->n], err))) {
+			p->n++;
+			return rc;
+		}
+	}
 	return QC_OK;
 }
 
 static void close_pool(struct pool *p)
 {
-	for (unsigned i = 0; i < p->n; i++)
+	for (unsigned i = 0; i < p->n; i++) {
+		qc_stmt_free(p->version[i]);
 		qc_store_close(p->stores[i]);
+	}
 	pthread_cond_destroy(&p->free_one);
 	pthread_mutex_destroy(&p->lock);
 }
@@ -340,5 +375,7 @@ out:
 	if (d)
 		MHD_stop_daemon(d);
 	close_pool(&srv.pool);
+	qc_cache_release();
+	qc_static_release();
 	return rc;
 }

@@ -1,16 +1,112 @@
 /* Static files of the UI: web/ of the source tree, and /vendor/ from the
  * front-end packages copied in at build time. Paths are checked to stay
- * inside those folders; files go out with sendfile. */
+ * inside those folders. Files up to FILE_KEEP bytes are kept as ready
+ * responses while their modification time and size stand (an edited file
+ * is read again); larger ones go out with sendfile. */
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qcity/alloc.h"
 #include "src/server/static.h"
 #include "banned.h"
+
+#define FILE_KEEP (2 * 1024 * 1024)
+#define KEPT_MAX 64
+
+static struct kept {
+	char *path;
+	struct timespec mtime;
+	off_t size;
+	struct MHD_Response *resp;
+} kept[KEPT_MAX];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void headers(struct MHD_Response *r, const char *type)
+{
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; style-src 'self' "
+				"'unsafe-inline'; img-src 'self' data:");
+}
+
+static bool same(const struct kept *k, const char *path,
+		 const struct stat *sb)
+{
+	return k->path && !strcmp(k->path, path) && k->size == sb->st_size &&
+	       k->mtime.tv_sec == sb->st_mtim.tv_sec &&
+	       k->mtime.tv_nsec == sb->st_mtim.tv_nsec;
+}
+
+/* Queue the kept response for path, made from fd when there is none or
+ * the file changed. Queued under the lock, so that a thread replacing
+ * the entry cannot destroy it first (MHD holds its own reference once
+ * queued). False if the file is too big to keep. */
+static bool serve_kept(struct MHD_Connection *c, const char *path, int fd,
+		       const struct stat *sb, const char *type,
+		       enum MHD_Result *ret)
+{
+	struct MHD_Response *r = NULL;
+	size_t slot = KEPT_MAX;
+	char *data;
+
+	if (sb->st_size > FILE_KEEP)
+		return false;
+	pthread_mutex_lock(&kept_lock);
+	for (size_t i = 0; i < KEPT_MAX && !r; i++)
+		if (same(&kept[i], path, sb))
+			r = kept[i].resp;
+	if (r) {
+		*ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+		pthread_mutex_unlock(&kept_lock);
+		return true;
+	}
+	data = qc_xmalloc((size_t)sb->st_size + 1);
+	if (pread(fd, data, (size_t)sb->st_size, 0) != sb->st_size) {
+		free(data);
+		pthread_mutex_unlock(&kept_lock);
+		return false;
+	}
+	r = MHD_create_response_from_buffer((size_t)sb->st_size, data,
+					    MHD_RESPMEM_MUST_FREE);
+	headers(r, type);
+	for (size_t i = 0; i < KEPT_MAX && slot == KEPT_MAX; i++)
+		if (!kept[i].path || !strcmp(kept[i].path, path))
+			slot = i;
+	if (slot < KEPT_MAX) {
+		if (kept[slot].resp)
+			MHD_destroy_response(kept[slot].resp);
+		free(kept[slot].path);
+		kept[slot].path = qc_xstrdup(path);
+		kept[slot].mtime = sb->st_mtim;
+		kept[slot].size = sb->st_size;
+		kept[slot].resp = r;
+	}
+	*ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	if (slot == KEPT_MAX)
+		MHD_destroy_response(r);   /* table full: used once */
+	pthread_mutex_unlock(&kept_lock);
+	return true;
+}
+
+void qc_static_release(void)
+{
+	for (size_t i = 0; i < KEPT_MAX; i++) {
+		if (kept[i].resp)
+			MHD_destroy_response(kept[i].resp);
+		free(kept[i].path);
+		memset(&kept[i], 0, sizeof(kept[i]));
+	}
+}
 
 static const struct {
 	const char *ext, *type;
@@ -84,14 +180,12 @@ enum MHD_Result qc_static_serve(struct MHD_Connection *c, const char *url,
 			close(fd);
 		return plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	}
+	if (serve_kept(c, path, fd, &sb, type, &ret)) {
+		close(fd);
+		return ret;
+	}
 	r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-cache");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; style-src 'self' "
-				"'unsafe-inline'; img-src 'self' data:");
+	headers(r, type);
 	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return ret;

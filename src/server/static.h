@@ -9,4 +9,7 @@ enum MHD_Result qc_static_serve(struct MHD_Connection *c, const char *url,
 				const char *method, const char *web_dir,
 				const char *vendor_dir);
 
+/* Drop the kept responses (at shutdown, after the daemon stopped). */
+void qc_static_release(void);
+
 #endif

@@ -215,22 +215,38 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 }
 
 enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
-			  struct qc_error *err)
+			  const char *actor, struct qc_error *err)
 {
-	struct qc_stmt *st;
+	struct qc_stmt *st = NULL;
 	char hash[65];
 	enum qc_rc rc;
 
 	if (!token || strlen(token) != QC_TOKEN_LEN)
 		return QC_OK;
 	token_hash(token, hash);
-	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE token_hash ="
-				  " ?", &st, err)))
+	if ((rc = qc_store_begin(s, err)))
 		return rc;
+	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE token_hash ="
+				  " ? RETURNING user_id", &st, err)))
+		goto out;
 	qc_stmt_bind_text(st, 1, hash);
-	rc = qc_stmt_run(st, err);
+	/* Audited like every change (and so the server's caches, keyed on
+	 * the audit log, forget the session at once). */
+	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
+		char key[32];
+		snprintf(key, sizeof(key), "%lld", (long long)qc_stmt_int(st, 0));
+		qc_stmt_free(st);
+		st = NULL;
+		rc = qc_audit_add(s, actor, "logout", "session", key, NULL, NULL,
+				  err);
+	}
+out:
 	qc_stmt_free(st);
-	return rc;
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
 }
 
 enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
