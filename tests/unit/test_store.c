@@ -76,6 +76,68 @@ static void constraint_is_conflict(void **state)
 	qc_stmt_free(st);
 }
 
+/* qc_store_copy: awkward text (COPY's escapes, quotes, NUL-free UTF-8),
+ * doubles to the last bit and NULLs arrive unchanged, ids included; a
+ * second copy onto the filled target is refused. */
+static void copy_keeps_every_value(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_store *to;
+	struct qc_copy_report r;
+	struct qc_stmt *st;
+	char uri[256], pgname[64];
+	const char *name = "tab\there\nline \\N back\\slash 七台河 'q' \"d\"\r";
+	const double v = 0.1 + 0.2, tiny = 1e-300;
+	int64_t unit, ind;
+
+	assert_int_equal(qc_unit_add(f->s, "230900", name, NULL, "t", &unit,
+				     &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO indicators (name)"
+					 " VALUES (?) RETURNING id", &st, &err),
+			 QC_OK);
+	qc_stmt_bind_text(st, 1, "copy test");
+	assert_int_equal(qc_stmt_run_id(st, &ind, &err), QC_OK);
+	qc_stmt_free(st);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO"
+			" indicator_values (indicator_id, region_code, period,"
+			" value, unit_id, submitted_at, note) VALUES"
+			" (?, '230900', ?, ?, ?, 'now', NULL)", &st, &err), QC_OK);
+		qc_stmt_bind_int(st, 1, ind);
+		qc_stmt_bind_text(st, 2, i ? "2020" : "2019");
+		qc_stmt_bind_double(st, 3, i ? tiny : v);
+		qc_stmt_bind_int(st, 4, unit);
+		assert_int_equal(qc_stmt_run(st, &err), QC_OK);
+		qc_stmt_free(st);
+	}
+
+	assert_int_equal(test_new_db(f->dir, "copy.db", uri, sizeof(uri),
+				     pgname), 0);
+	assert_int_equal(qc_store_open(uri, &to, &err), QC_OK);
+	assert_int_equal(qc_store_copy(f->s, to, &r, &err), QC_OK);
+	assert_true(r.rows >= count_rows(f->s, "regions") + 3);
+	qc_copy_report_release(&r);
+
+	assert_int_equal(qc_stmt_prepare(to, "SELECT v.value, v.note, u.id"
+		" FROM indicator_values v JOIN units u ON u.id = v.unit_id"
+		" WHERE u.name = ? ORDER BY v.period", &st, &err), QC_OK);
+	qc_stmt_bind_text(st, 1, name);
+	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_true(qc_stmt_double(st, 0) == v);
+	assert_true(qc_stmt_is_null(st, 1));
+	assert_int_equal(qc_stmt_int(st, 2), unit);
+	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_true(qc_stmt_double(st, 0) == tiny);
+	qc_stmt_free(st);
+
+	assert_int_equal(qc_store_copy(f->s, to, &r, &err), QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "holds rows"));
+	qc_copy_report_release(&r);
+	qc_store_close(to);
+	test_drop_db(pgname);
+}
+
 /* An unreachable server is a database error that names the server. */
 static void unreachable_server_is_clear(void **state)
 {
@@ -99,6 +161,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(text_is_bound_not_spliced,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(constraint_is_conflict,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(copy_keeps_every_value,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test(unreachable_server_is_clear),
 	};

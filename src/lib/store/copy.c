@@ -261,6 +261,59 @@ static void bind_column(struct qc_stmt *to, int i, struct qc_stmt *from,
 		qc_stmt_bind_text(to, i, qc_stmt_text(from, col));
 }
 
+/* A value as text for a bulk load; ints and doubles exactly. */
+static const char *as_text(struct qc_stmt *st, int col, enum kind k,
+			   char *buf, size_t n)
+{
+	if (qc_stmt_is_null(st, col))
+		return NULL;
+	if (k == K_INT)
+		snprintf(buf, n, "%lld", (long long)qc_stmt_int(st, col));
+	else if (k == K_DOUBLE)
+		snprintf(buf, n, "%.17g", qc_stmt_double(st, col));
+	else
+		return qc_stmt_text(st, col);
+	return buf;
+}
+
+/* A driver with a bulk path (PostgreSQL's COPY) streams the table. */
+static enum qc_rc bulk_table(struct qc_store *from, struct qc_store *to,
+			     const struct table *t, int64_t *rows,
+			     struct qc_error *err)
+{
+	const struct qc_store_ops *ops = qc_store_ops_of(to);
+	void *conn = qc_store_conn_of(to);
+	const char **vals = qc_xcalloc((size_t)t->ncols, sizeof(*vals));
+	char (*bufs)[32] = qc_xcalloc((size_t)t->ncols, sizeof(*bufs));
+	struct cursor c;
+	enum qc_rc rc;
+	int r = QC_STEP_DONE;
+
+	if ((rc = cursor_open(&c, from, t, err)))
+		goto out;
+	rc = ops->bulk_begin(conn, t->name, t->cols, t->ncols, err);
+	while (!rc && (r = cursor_next(&c, err)) == QC_STEP_ROW) {
+		for (int i = 0; i < t->ncols; i++)
+			vals[i] = as_text(c.st, i, t->kinds[i], bufs[i],
+					  sizeof(bufs[i]));
+		rc = ops->bulk_row(conn, vals, t->ncols, err);
+		(*rows)++;
+	}
+	if (!rc) {
+		/* The stream is ended even after a read error. */
+		rc = ops->bulk_end(conn, err);
+		if (!rc && r == QC_STEP_ERROR)
+			rc = err ? err->code : QC_EDB;
+	}
+	cursor_close(&c);
+out:
+	free(vals);
+	free(bufs);
+	if (rc)
+		qc_error_prefix(err, "table %s", t->name);
+	return rc;
+}
+
 static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 			     const struct table *t, int64_t *rows,
 			     struct qc_error *err)
@@ -272,6 +325,8 @@ static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 	int r;
 
 	*rows = 0;
+	if (qc_store_ops_of(to)->bulk_begin)
+		return bulk_table(from, to, t, rows, err);
 	qc_buf_init(&b, 0);
 	qc_buf_addf(&b, "INSERT INTO \"%s\" (", t->name);
 	for (int i = 0; i < t->ncols; i++)

@@ -157,6 +157,16 @@ void qc_store_close(struct qc_store *s)
 	free(s);
 }
 
+const struct qc_store_ops *qc_store_ops_of(struct qc_store *s)
+{
+	return s->ops;
+}
+
+void *qc_store_conn_of(struct qc_store *s)
+{
+	return s->conn;
+}
+
 const char *qc_store_driver(const struct qc_store *s)
 {
 	return s->ops->name;

@@ -35,8 +35,22 @@ struct qc_store_ops {
 	const char *(*col_text)(void *stmt, int col);
 	void (*reset)(void *stmt);
 	void (*finalize)(void *stmt);
+	/* Bulk load of one table, optional (NULL: callers INSERT row by
+	 * row). Values are text, NULL for NULL; errors may surface only at
+	 * bulk_end. PostgreSQL streams them with COPY. */
+	enum qc_rc (*bulk_begin)(void *conn, const char *table,
+				 char *const *cols, int ncols,
+				 struct qc_error *err);
+	enum qc_rc (*bulk_row)(void *conn, const char *const *vals, int n,
+			       struct qc_error *err);
+	enum qc_rc (*bulk_end)(void *conn, struct qc_error *err);
 	const struct qc_migration *migrations; /* ends with version 0 */
 };
+
+struct qc_store;
+/* The driver's bulk functions for an open store, or NULL. */
+const struct qc_store_ops *qc_store_ops_of(struct qc_store *s);
+void *qc_store_conn_of(struct qc_store *s);
 
 extern const struct qc_store_ops qc_sqlite_ops;
 extern const struct qc_migration qc_sqlite_migrations[];

@@ -375,6 +375,80 @@ static void pg_finalize(void *stmt)
 	free(st);
 }
 
+/* ---- COPY ---------------------------------------------------------------- */
+
+static enum qc_rc pg_bulk_begin(void *conn, const char *table,
+				char *const *cols, int ncols,
+				struct qc_error *err)
+{
+	struct pg_conn *c = conn;
+	struct qc_buf b = QC_BUF_INIT;
+	enum qc_rc rc = QC_OK;
+
+	/* Names come from the catalogue (see copy.c), quoted. */
+	qc_buf_init(&b, 0);
+	qc_buf_addf(&b, "COPY \"%s\" (", table);
+	for (int i = 0; i < ncols; i++)
+		qc_buf_addf(&b, "%s\"%s\"", i ? ", " : "", cols[i]);
+	qc_buf_adds(&b, ") FROM STDIN");
+	PGresult *r = PQexec(c->db, qc_buf_str(&b));
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		rc = pg_error(r, c->db, err, "copy");
+	PQclear(r);
+	qc_buf_release(&b);
+	return rc;
+}
+
+/* One row in COPY's text format: tab-separated, \N for NULL, and the
+ * backslash, tab, newline and carriage return escaped. */
+static enum qc_rc pg_bulk_row(void *conn, const char *const *vals, int n,
+			      struct qc_error *err)
+{
+	struct pg_conn *c = conn;
+	struct qc_buf b = QC_BUF_INIT;
+	enum qc_rc rc = QC_OK;
+
+	qc_buf_init(&b, 0);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			qc_buf_addch(&b, '\t');
+		if (!vals[i]) {
+			qc_buf_adds(&b, "\\N");
+			continue;
+		}
+		for (const char *p = vals[i]; *p; p++) {
+			const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t"
+					: *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
+					: NULL;
+			if (esc)
+				qc_buf_adds(&b, esc);
+			else
+				qc_buf_addch(&b, *p);
+		}
+	}
+	qc_buf_addch(&b, '\n');
+	if (PQputCopyData(c->db, b.buf, (int)b.len) != 1)
+		rc = pg_error(NULL, c->db, err, "copy");
+	qc_buf_release(&b);
+	return rc;
+}
+
+static enum qc_rc pg_bulk_end(void *conn, struct qc_error *err)
+{
+	struct pg_conn *c = conn;
+	enum qc_rc rc = QC_OK;
+	PGresult *r;
+
+	if (PQputCopyEnd(c->db, NULL) != 1)
+		return pg_error(NULL, c->db, err, "copy");
+	while ((r = PQgetResult(c->db))) {
+		if (!rc && PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pg_error(r, c->db, err, "copy");
+		PQclear(r);
+	}
+	return rc;
+}
+
 const struct qc_store_ops qc_pg_ops = {
 	.name = "postgres",
 	.open = pg_open,
@@ -393,5 +467,8 @@ const struct qc_store_ops qc_pg_ops = {
 	.col_text = pg_col_text,
 	.reset = pg_reset,
 	.finalize = pg_finalize,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
 	.migrations = qc_pg_migrations,
 };
