@@ -69,6 +69,13 @@ enum qc_rc qc_review_list(struct qc_store *s, const char *state,
  * every value and progress write. */
 enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
 				const char *period, struct qc_error *err);
+/* The same for a value write: refused when the submitting unit's period
+ * is locked, or when the value already stored for indicator × region ×
+ * period belongs to a unit whose period is locked (so a write without a
+ * reporter cannot overwrite accepted data either). */
+enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
+				 const char *region, const char *period,
+				 int64_t unit_id, struct qc_error *err);
 
 /* ---- the data-entry form ------------------------------------------------ */
 

@@ -97,7 +97,7 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return qc_error_prefix(err, "reporter"), rc;
 	/* Review workflow (include/qcity/review.h): a unit's accepted
 	 * period is locked until the office reopens it. */
-	if ((rc = qc_review_check_open(s, unit, v->period, err)))
+	if ((rc = qc_review_check_value(s, ind, region, v->period, unit, err)))
 		return rc;
 
 	before = value_before(s, ind, region, v->period, err);

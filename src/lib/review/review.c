@@ -142,6 +142,35 @@ enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
 	return rc;
 }
 
+enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
+				 const char *region, const char *period,
+				 int64_t unit_id, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	int64_t owner = 0;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_review_check_open(s, unit_id, period, err)))
+		return rc;
+	if ((rc = qc_stmt_prepare(s, "SELECT unit_id FROM indicator_values"
+				  " WHERE indicator_id = ? AND region_code = ?"
+				  " AND period = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, indicator_id);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, period);
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+		owner = qc_stmt_int(st, 0);
+	else if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	if (rc || owner == unit_id)
+		return rc;
+	return qc_review_check_open(s, owner, period, err);
+}
+
 static char *state_json(const struct qc_submission *x)
 {
 	json_t *j;

@@ -87,6 +87,11 @@ static void accept_locks_until_reopened(void **state)
 			 QC_ECONFLICT);
 	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", NULL,
 					  &err), QC_ECONFLICT);
+	/* Nor can a write without a reporter overwrite the accepted value. */
+	struct qc_value_in anon = { .indicator = "产品质量监督抽查合格率",
+		.region = "230900", .period = "2019", .value = 50 };
+	assert_int_equal(qc_value_set(f->s, &anon, "cli:x", &err),
+			 QC_ECONFLICT);
 	/* Other periods stay open. */
 	assert_int_equal(set(f->s, "2020", 98.2, &err), QC_OK);
 
