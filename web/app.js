@@ -149,8 +149,11 @@ async function tasksPage() {
 
 const STATE_LABEL = { submitted: '已提交，待审核', accepted: '已审核通过（已锁定）', returned: '已退回', reopened: '已重新开放' };
 
+// Full-width digits and points (９８．５) are typed often; read them as numbers.
+const halfWidth = (s) => s.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
 function validate(input, row) {
-  const v = input.value.trim();
+  const v = halfWidth(input.value.trim());
   if (v === '') return '';
   const n = Number(v);
   if (!Number.isFinite(n)) return '请输入数字，例如 98.5';
@@ -196,7 +199,7 @@ async function entryPage() {
     }
     if (bad) { msg.textContent = `有 ${bad} 项需要更正`; return; }
     for (const r of rows) {
-      const v = r.input.value.trim();
+      const v = halfWidth(r.input.value.trim());
       if (v === '' || Number(v) === r.t.value) continue;
       try {
         await api('POST', '/api/values', { indicator: r.t.canonical, region: f.region, period: f.period,
