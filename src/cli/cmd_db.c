@@ -56,7 +56,9 @@ static int copy(struct qc_cli *cli, const char *what, const char *from,
 			shown(from));
 		return EXIT_NOTFOUND;
 	}
-	bool created = !qc_store_exists(to);
+	/* Only a file we create is removed again on failure: a PostgreSQL
+	 * database may hold tables that are not ours. */
+	bool created = !qc_store_uri_is_pg(to) && !qc_store_exists(to);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (qc_store_open(from, &a, &err) || qc_store_open(to, &b, &err) ||
 	    qc_store_copy(a, b, &r, &err)) {
