@@ -222,9 +222,8 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 			char ps[12][12];
 			int np = periods_of(d->kind, y, ps);
 			for (int i = 0; i < np; i++) {
-				long next, deadline;
-				period_end_next(ps[i], &next);
-				if (next > today)
+				long next = 0, deadline;
+				if (!period_end_next(ps[i], &next) || next > today)
 					break;     /* the period has not ended */
 				deadline = next - 1 + d->grace;
 				QC_GROW(out->periods, out->n_periods + 1,
