@@ -73,7 +73,7 @@ enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err);
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err);
 
-/* ---- Whole databases (src/lib/store/copy.c) ---------------------------- */
+/* ---- Whole databases (src/lib/store/admin.c, copy.c) ------------------- */
 
 /* True when uri names a database that holds a qcity schema (a file that
  * exists, or a PostgreSQL database with schema_migrations). */

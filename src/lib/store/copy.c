@@ -1,13 +1,11 @@
 /* Whole databases: copy every table from one store to another (SQLite ⇄
- * PostgreSQL, or into a backup file) and verify the copy row by row; tell
- * whether a database exists and empty one.
+ * PostgreSQL, or into a backup file) and verify the copy row by row.
  *
  * Table and column names are read from the database's own catalogue,
  * never from input, and are quoted as identifiers; every value is bound. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "qcity/alloc.h"
 #include "qcity/store.h"
@@ -567,56 +565,4 @@ void qc_copy_report_release(struct qc_copy_report *r)
 		free(r->v[i].name);
 	free(r->v);
 	memset(r, 0, sizeof(*r));
-}
-
-/* PostgreSQL: ask the catalogue, through the driver without migrating. */
-static int pg_query_bool(const char *uri, const char *sql,
-			 struct qc_error *err)
-{
-	void *conn = NULL, *st = NULL;
-	int v = -1;
-	if (qc_pg_ops.open(uri, &conn, err))
-		return -1;
-	if (!qc_pg_ops.prepare(conn, sql, &st, err)) {
-		int r = qc_pg_ops.step(st, err);
-		if (r == QC_STEP_ROW)
-			v = (int)qc_pg_ops.col_int(st, 0);
-		else if (r == QC_STEP_DONE)
-			v = 0;
-		qc_pg_ops.finalize(st);
-	}
-	qc_pg_ops.close(conn);
-	return v;
-}
-
-bool qc_store_exists(const char *uri)
-{
-	if (!uri || !*uri)
-		return false;
-	if (!qc_store_uri_is_pg(uri))
-		return access(uri, F_OK) == 0;
-	return pg_query_bool(uri, "SELECT to_regclass('schema_migrations')"
-			     " IS NOT NULL", NULL) == 1;
-}
-
-enum qc_rc qc_store_reset(const char *uri, struct qc_error *err)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[4096];
-
-	if (qc_store_uri_is_pg(uri)) {
-		/* Tables only: the schema may belong to someone else. */
-		int r = pg_query_bool(uri, "DO $$ DECLARE r record; BEGIN FOR r"
-			" IN SELECT tablename FROM pg_tables WHERE schemaname ="
-			" current_schema() LOOP EXECUTE format('DROP TABLE IF"
-			" EXISTS %I CASCADE', r.tablename); END LOOP; END $$",
-			err);
-		return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
-	}
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", uri, suffix[i]);
-		if (unlink(p) && access(p, F_OK) == 0)
-			return qc_error_set(err, QC_EIO, "cannot remove %s", p);
-	}
-	return QC_OK;
 }
