@@ -125,5 +125,18 @@ void qc_api_submit(struct qc_req *r);
 void qc_api_accept(struct qc_req *r);
 void qc_api_return(struct qc_req *r);
 void qc_api_reopen(struct qc_req *r);
+void qc_api_regions(struct qc_req *r);
+void qc_api_credit_code(struct qc_req *r);
+void qc_api_enterprise(struct qc_req *r);
+void qc_api_sampling_list(struct qc_req *r);
+void qc_api_sampling_rates(struct qc_req *r);
+void qc_api_followup(struct qc_req *r);
+void qc_api_sampling_lists(struct qc_req *r);
+void qc_api_sampling_import(struct qc_req *r);
+void qc_api_followup_record(struct qc_req *r);
+void qc_api_sampling_bind(struct qc_req *r);
+void qc_api_plan_import(struct qc_req *r);
+void qc_api_plan_extract(struct qc_req *r);
+void qc_api_values_import(struct qc_req *r);
 
 #endif

@@ -62,6 +62,33 @@ const struct qc_route qc_routes[] = {
 	  "reopen accepted data for correction" },
 	{ "GET", "/api/audit", qc_api_audit, STAFF, "the audit log, newest "
 	  "first" },
+	{ "POST", "/api/plans", qc_api_plan_import, STAFF, "import a plan "
+	  "from plan JSON (?replace=1 replaces one with the same number)" },
+	{ "POST", "/api/plans/extract", qc_api_plan_extract, STAFF, "read a "
+	  "plan document's text into plan JSON; with import, store it" },
+	{ "POST", "/api/values/import", qc_api_values_import, STAFF, "import "
+	  "values from CSV text; all rows or none" },
+	{ "GET", "/api/regions", qc_api_regions, READERS, "regions under "
+	  "?parent= (default: provinces)" },
+	{ "GET", "/api/credit-codes/{code}", qc_api_credit_code, READERS,
+	  "check a unified social credit code" },
+	{ "GET", "/api/enterprises/{code}", qc_api_enterprise, STAFF |
+	  QC_USER_REGION, "an enterprise and its sampling record" },
+	{ "GET", "/api/sampling", qc_api_sampling_list, STAFF |
+	  QC_USER_REGION, "sampling results, newest first" },
+	{ "POST", "/api/sampling", qc_api_sampling_import, STAFF, "import "
+	  "sampling results from a published table (CSV text)" },
+	{ "GET", "/api/sampling/rates", qc_api_sampling_rates, READERS,
+	  "the pass rate of a region's sampling results in a year" },
+	{ "POST", "/api/sampling/bind", qc_api_sampling_bind, STAFF, "compute "
+	  "an indicator from sampling results" },
+	{ "GET", "/api/sampling/followup", qc_api_followup, STAFF |
+	  QC_USER_REGION, "follow-up of unqualified results, most urgent "
+	  "first" },
+	{ "POST", "/api/sampling/{id}/followup", qc_api_followup_record, STAFF,
+	  "record a follow-up step of an unqualified result" },
+	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
+	  QC_USER_REGION, "rows for the black and red lists" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

@@ -78,8 +78,27 @@ try {
     assert.equal((await call('POST', `/api/submissions/${id}/accept`, { token: tok.office, body: {} })).status, 200);
     return id;
   }
+  // An unqualified sampling result, for the follow-up route.
+  const seeded = await call('POST', '/api/sampling', { token: tok.office, body: {
+    table: '产品名称,生产企业名称,抽样日期,检验结论\n水泥,矩阵水泥厂,2021-05-01,不合格\n', region } });
+  assert.equal(seeded.status, 200, seeded.text);
+  const failed = (await call('GET', '/api/sampling?failed=1&limit=1', { token: tok.office })).json;
+  assert.equal(failed.length, 1);
+  let planSeq = 0;
   // A request for each write route that an allowed role can carry out.
   const requests = {
+    'POST /api/plans': async (role) => ({ path: '/api/plans', body: { plan: { title: `矩阵方案${role}`,
+      doc_number: `矩阵〔2024〕${++planSeq}号`, region: { code: region } },
+      targets: [{ indicator: '矩阵指标', op: '>=', value: 1, unit: '个' }] } }),
+    'POST /api/plans/extract': async () => ({ path: '/api/plans/extract', body: {
+      text: '某区质量强区实施方案\n一、工作目标\n到2025年,产品质量监督抽查合格率达到95%以上。\n' } }),
+    'POST /api/values/import': async () => ({ path: '/api/values/import', body: {
+      csv: `indicator,region,period,value\n${indicator},${region},2014,50\n` } }),
+    'POST /api/sampling': async (role) => ({ path: '/api/sampling', body: {
+      table: `产品名称,生产企业名称,抽样日期,检验结论\n水泥,矩阵厂${role},2021-05-02,合格\n`, region } }),
+    'POST /api/sampling/bind': async () => ({ path: '/api/sampling/bind', body: { indicator } }),
+    'POST /api/sampling/{id}/followup': async () => ({ path: `/api/sampling/${failed[0].id}/followup`,
+      body: { step: 'notified', date: '2021-05-10' } }),
     'POST /api/logout': async () => ({ path: '/api/logout', body: {} }),
     'POST /api/tokens': async () => ({ path: '/api/tokens', body: { name: 'matrix' } }),
     'POST /api/users': async (role) => ({ path: '/api/users', body: { name: `m_${role}`, password: 'long enough', role: 'viewer' } }),
@@ -104,6 +123,12 @@ try {
     'POST /api/submissions/{id}/accept': ['admin', 'office'],
     'POST /api/submissions/{id}/return': ['admin', 'office'],
     'POST /api/submissions/{id}/reopen': ['admin', 'office'],
+    'POST /api/plans': ['admin', 'office'],
+    'POST /api/plans/extract': ['admin', 'office'],
+    'POST /api/values/import': ['admin', 'office'],
+    'POST /api/sampling': ['admin', 'office'],
+    'POST /api/sampling/bind': ['admin', 'office'],
+    'POST /api/sampling/{id}/followup': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -126,6 +151,19 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // A region account reads registries of its own region only.
+  const inside = await call('GET', '/api/sampling?failed=1', { token: tok.region });
+  assert.equal(inside.status, 200, inside.text);
+  assert.ok(inside.json.length >= 1, 'its own region by default');
+  const outside = await call('GET', '/api/sampling/lists?region=110000&year=2021', { token: tok.region });
+  assert.equal(outside.status, 403, outside.text);
+  const viewerList = await call('GET', '/api/sampling', { token: tok.viewer });
+  assert.equal(viewerList.status, 403, viewerList.text);
+  const code = await call('GET', '/api/credit-codes/91350100M000100Y44', { token: tok.viewer });
+  assert.equal(code.json.valid, false);
+  assert.match(code.json.reason, /calls for '3'/);
+  ok('registry reads: region accounts held to their region, viewers to published figures');
 
   // A unit reporter is held to its own unit.
   const units = (await call('GET', `/api/units?region=${region}`, { token: tok.office })).json;

@@ -1,0 +1,429 @@
+/* Registries and imports over HTTP: regions, credit codes, enterprises,
+ * sampling results (import, list, rates, follow-up, lists, binding), and
+ * plan and value imports. The same library calls as the command line;
+ * region users are held to their region's subtree. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qc_config.h"
+#include "qcity/catalog.h"
+#include "qcity/enterprise.h"
+#include "qcity/extract.h"
+#include "qcity/followup.h"
+#include "qcity/lists.h"
+#include "qcity/model.h"
+#include "qcity/plan.h"
+#include "qcity/plan_store.h"
+#include "qcity/sampling.h"
+#include "qcity/uscc.h"
+#include "src/server/http.h"
+#include "banned.h"
+
+#define MAX_MAP 16
+
+/* The region a request is about: ?region= (or the user's own for region
+ * users), resolved; region users may not look outside their subtree. */
+static bool request_region(struct qc_req *r, bool required, char code[7])
+{
+	const char *q = qc_query(r, "region");
+	struct qc_error err = { 0 };
+
+	code[0] = '\0';
+	if (!q && r->user.role == QC_USER_REGION)
+		q = r->user.region;
+	if (!q) {
+		if (required)
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?region= "
+				       "(a GB/T 2260 code or a name)");
+		return !required;
+	}
+	if (qc_region_resolve(r->store, q, code, &err)) {
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	if (r->user.role == QC_USER_REGION) {
+		char lo[7], hi[8];
+		qc_region_span(r->user.region, lo, hi);
+		if (strcmp(code, lo) < 0 || strcmp(code, hi) >= 0) {
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a region account "
+				       "sees only its own region (%s)",
+				       r->user.region);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int query_int(struct qc_req *r, const char *name, int dflt)
+{
+	const char *v = qc_query(r, name);
+	return v ? atoi(v) : dflt;
+}
+
+void qc_api_regions(struct qc_req *r)
+{
+	const char *parent = qc_query(r, "parent");
+	struct qc_region_list l;
+	struct qc_error err = { 0 };
+	char code[7];
+	json_t *a;
+
+	if (parent && qc_region_resolve(r->store, parent, code, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	if (qc_region_children(r->store, parent ? code : NULL, &l, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i}", "code",
+				      l.v[i].code, "name", l.v[i].name, "level",
+				      l.v[i].level));
+	qc_region_list_release(&l);
+	qc_reply(r, MHD_HTTP_OK, a);
+}
+
+void qc_api_credit_code(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	char code[QC_USCC_LEN + 1], division[7];
+
+	if (!qc_uscc_normalize(r->param[0], code))
+		snprintf(code, sizeof(code), "%.18s", r->param[0]);
+	if (qc_uscc_check(code, &err)) {
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:b, s:s}", "uscc",
+			 code, "valid", 0, "reason", err.msg));
+		return;
+	}
+	qc_uscc_region(code, division);
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:b, s:s}", "uscc", code,
+		 "valid", 1, "division", division));
+}
+
+void qc_api_enterprise(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_enterprise e;
+
+	if (qc_enterprise_get(r->store, r->param[0], &e, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?,"
+		 " s:s?, s:I, s:I}", "uscc", e.uscc, "name", e.name,
+		 "verified", e.verified, "region", e.region_code, "address",
+		 e.address, "industry", e.industry, "chief_quality_officer",
+		 e.cqo, "samples", (json_int_t)e.samples, "failed",
+		 (json_int_t)e.failed));
+	qc_enterprise_release(&e);
+}
+
+void qc_api_sampling_list(struct qc_req *r)
+{
+	struct qc_sample_list l;
+	struct qc_error err = { 0 };
+	char code[7];
+	json_t *a;
+
+	if (!request_region(r, false, code))
+		return;
+	if (qc_sampling_list(r->store, code[0] ? code : NULL,
+			     query_int(r, "year", 0), query_int(r, "failed", 0),
+			     query_int(r, "limit", 100), &l, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct qc_sample_row *e = &l.v[i];
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
+			" s:s, s:s?, s:s, s:b, s:s?, s:s?}", "id",
+			(json_int_t)e->id, "region", e->region, "level",
+			e->level, "enterprise", e->enterprise, "uscc", e->uscc,
+			"product", e->product, "category", e->category,
+			"sampled_on", e->sampled_on, "passed", e->passed,
+			"failed_items", e->failed_items, "testing_body",
+			e->testing_body));
+	}
+	qc_sample_list_release(&l);
+	qc_reply(r, MHD_HTTP_OK, a);
+}
+
+void qc_api_sampling_rates(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	long long samples, passed;
+	const char *levels = qc_query(r, "levels");
+	char code[7];
+	int year = query_int(r, "year", 0);
+
+	if (!request_region(r, true, code))
+		return;
+	if (year < 1949) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
+		return;
+	}
+	if (qc_sampling_rate(r->store, code, year, levels ? levels : "",
+			     qc_query(r, "category"), &samples, &passed, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:I, s:I, s:o}",
+		 "region", code, "year", year, "samples", (json_int_t)samples,
+		 "passed", (json_int_t)passed, "rate", samples ?
+		 json_real(100.0 * (double)passed / (double)samples) :
+		 json_null()));
+}
+
+void qc_api_followup(struct qc_req *r)
+{
+	struct qc_followup_list l;
+	struct qc_error err = { 0 };
+	char code[7];
+	json_t *a;
+
+	if (!request_region(r, false, code))
+		return;
+	if (qc_followup_board(r->store, code[0] ? code : NULL,
+			      query_int(r, "overdue", 0), &l, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct qc_followup *f = &l.v[i];
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
+			" s:s, s:s, s:s, s:s?, s:I, s:b, s:b}", "result",
+			(json_int_t)f->result_id, "enterprise", f->enterprise,
+			"product", f->product, "region", f->region,
+			"failed_items", f->failed_items, "sampled_on",
+			f->sampled_on, "awaiting", f->awaiting, "due", f->due,
+			"due_from", f->due_from[0] ? f->due_from : NULL,
+			"days_left", (json_int_t)f->days_left, "overdue",
+			f->overdue, "correction_overdue",
+			f->correction_overdue));
+	}
+	qc_followup_list_release(&l);
+	qc_reply(r, MHD_HTTP_OK, a);
+}
+
+static json_t *list_json(const struct qc_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_pack("{s:s?, s:s, s:s?, s:I, s:I,"
+			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
+			"region", l->v[i].region, "samples",
+			(json_int_t)l->v[i].samples, "failed",
+			(json_int_t)l->v[i].failed, "products",
+			l->v[i].products));
+	return a;
+}
+
+void qc_api_sampling_lists(struct qc_req *r)
+{
+	struct qc_list red, black;
+	struct qc_error err = { 0 };
+	char code[7];
+	int year = query_int(r, "year", 0), years = query_int(r, "years", 3);
+
+	if (!request_region(r, true, code))
+		return;
+	if (year < 1949) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
+		return;
+	}
+	if (qc_black_rows(r->store, code, year, &black, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	if (qc_red_rows(r->store, code, year, years, &red, &err)) {
+		qc_list_release(&black);
+		qc_reply_fail(r, &err);
+		return;
+	}
+	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:o, s:o}", "region",
+		 code, "year", year, "black", list_json(&black), "red",
+		 list_json(&red)));
+	qc_list_release(&black);
+	qc_list_release(&red);
+}
+
+/* ---- writes ------------------------------------------------------------- */
+
+void qc_api_sampling_import(struct qc_req *r)
+{
+	struct qc_sampling_import_opts o = { 0 };
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *table, *map[MAX_MAP];
+	json_t *body, *m, *v;
+	size_t i;
+
+	if (!qc_body_object(r, &body))
+		return;
+	if (!qc_get_str(r, body, "table", true, &table) ||
+	    !qc_get_str(r, body, "level", false, &o.level) ||
+	    !qc_get_str(r, body, "region", false, &o.region) ||
+	    !qc_get_str(r, body, "date", false, &o.date) ||
+	    !qc_get_str(r, body, "source", false, &o.source))
+		goto out;
+	m = json_object_get(body, "map");
+	if (m && (!json_is_array(m) || json_array_size(m) > MAX_MAP)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "map: expected at most "
+			       "%d strings FIELD=COLUMN", MAX_MAP);
+		goto out;
+	}
+	json_array_foreach(m, i, v) {
+		if (!json_is_string(v)) {
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "map[%zu]: "
+				       "expected FIELD=COLUMN", i);
+			goto out;
+		}
+		map[o.n_map++] = json_string_value(v);
+	}
+	o.map = map;
+	o.skip_bad = json_is_true(json_object_get(body, "skip_bad"));
+	if (qc_sampling_import(r->store, table, strlen(table), o.source ?
+			       o.source : "api", &o, r->actor, &rep, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:i, s:i, s:i, s:s, s:s}",
+			 "rows", (int)rep.rows, "imported", (int)rep.imported,
+			 "rejected", (int)rep.rejected, "mapping",
+			 qc_buf_str(&rep.mapping), "rejects",
+			 qc_buf_str(&rep.rejects)));
+	}
+	qc_sampling_report_release(&rep);
+out:
+	json_decref(body);
+}
+
+void qc_api_followup_record(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *step, *date;
+	json_t *body, *passed;
+	long long id;
+
+	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &body))
+		return;
+	if (qc_get_str(r, body, "step", true, &step) &&
+	    qc_get_str(r, body, "date", true, &date)) {
+		passed = json_object_get(body, "passed");
+		if (qc_followup_record(r->store, id, step, date, passed ?
+				       json_is_true(passed) : -1, r->actor, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s}",
+				 "result", (json_int_t)id, "step", step,
+				 "date", date));
+	}
+	json_decref(body);
+}
+
+void qc_api_sampling_bind(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *indicator, *levels = NULL, *category = NULL;
+	json_t *body;
+
+	if (!qc_body_object(r, &body))
+		return;
+	if (qc_get_str(r, body, "indicator", true, &indicator) &&
+	    qc_get_str(r, body, "levels", false, &levels) &&
+	    qc_get_str(r, body, "category", false, &category)) {
+		if (qc_sampling_bind(r->store, indicator, levels ? levels : "",
+				     category, r->actor, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s}",
+				 "indicator", indicator, "levels",
+				 levels ? levels : ""));
+	}
+	json_decref(body);
+}
+
+void qc_api_plan_import(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	long long id;
+	bool replace = query_int(r, "replace", 0);
+
+	if (qc_plan_from_json(&p, qc_buf_str(&r->body), r->body.len, &err) ||
+	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:i, s:i}", "id",
+			 (json_int_t)id, "targets", (int)p.n_targets, "tasks",
+			 (int)p.n_tasks));
+	qc_plan_release(&p);
+}
+
+void qc_api_plan_extract(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_catalog cat;
+	struct qc_plan p;
+	const char *text, *name = NULL;
+	json_t *body;
+	long long id = 0;
+	bool have_cat = false;
+
+	if (!qc_body_object(r, &body))
+		return;
+	if (!qc_get_str(r, body, "text", true, &text) ||
+	    !qc_get_str(r, body, "name", false, &name))
+		goto out;
+	/* The catalogue links targets to canonical indicators; without it
+	 * the extraction still stands, unlinked. */
+	const char *dir = getenv("QCITY_DATA");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/indicators.json",
+		 dir && *dir ? dir : QC_SOURCE_DATADIR);
+	have_cat = qc_catalog_load(&cat, path, NULL) == QC_OK;
+	if (qc_extract_buffer(text, strlen(text), name ? name : "plan.txt",
+			      have_cat ? &cat : NULL, &p, &err) ||
+	    (json_is_true(json_object_get(body, "import")) &&
+	     qc_plan_import(r->store, &p, false, r->actor, &id, &err))) {
+		qc_reply_fail(r, &err);
+	} else {
+		char *js = qc_plan_to_json(&p);
+		json_t *plan = json_loads(js, 0, NULL);
+		free(js);
+		qc_reply(r, id ? MHD_HTTP_CREATED : MHD_HTTP_OK,
+			 json_pack("{s:o, s:o}", "id", id ? json_integer(id) :
+				   json_null(), "plan", plan ? plan :
+				   json_null()));
+	}
+	qc_plan_release(&p);
+	if (have_cat)
+		qc_catalog_release(&cat);
+out:
+	json_decref(body);
+}
+
+void qc_api_values_import(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *csv;
+	json_t *body;
+	size_t count;
+
+	if (!qc_body_object(r, &body))
+		return;
+	if (qc_get_str(r, body, "csv", true, &csv)) {
+		if (qc_value_import_csv(r->store, csv, strlen(csv), r->actor,
+					&count, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:i}", "imported",
+				 (int)count));
+	}
+	json_decref(body);
+}
