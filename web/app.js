@@ -4,6 +4,7 @@
 import { api, setCsrf, ApiError } from './api.js';
 import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
 import { drawSeries } from './chart.js';
+import { samplingPage } from './sampling.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -313,6 +314,7 @@ async function route() {
       case 'review': return await reviewPage();
       case 'alerts': return await alertsPage();
       case 'assessment': return await assessmentPage();
+      case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       default: return await dashboard();
     }
   } catch (e) {

@@ -103,6 +103,20 @@ try {
     await page.waitForSelector(sel);
   }
   await shot(page, '6-target-page');
+
+  // 监督抽查: the office imports a published table and sees the new
+  // unqualified result on the follow-up board.
+  await page.goto(server.base + '/#/sampling');
+  await page.waitForSelector('#followup');
+  const rowsBefore = await page.locator('#followup tr').count();
+  await page.fill('#table', '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目\n'
+    + '1,电线电缆,浏览器测试电缆厂,2026-11-01,不合格,导体电阻\n2,水泥,浏览器测试水泥厂,2026-11-02,合格,/\n');
+  await page.click('#import button[type=submit]');
+  await page.locator('#import pre', { hasText: '导入 2 / 2 条' }).waitFor();
+  await page.locator('#followup td', { hasText: '浏览器测试电缆厂' }).waitFor();
+  assert.equal(await page.locator('#followup tr').count(), rowsBefore + 1, 'one more follow-up');
+  await shot(page, '7-sampling');
+  ok('the office imports a sampling table and follows up the unqualified result');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
 } finally {

@@ -1,0 +1,90 @@
+// 监督抽查: a region's pass rate, the follow-up board of unqualified
+// results (the office records each step), the latest unqualified results,
+// and the import of a published table pasted as CSV.
+import { api } from './api.js';
+import { h, clear, fmt } from './ui.js';
+
+const AWAITING = {
+  order: '责令整改', correction: '整改', 're-inspection': '复查',
+  publication: '公告', 'second re-inspection': '再次复查',
+};
+const STEPS = [['notified', '送达通知'], ['objection', '提出异议'], ['ordered', '责令整改'],
+  ['corrected', '完成整改'], ['reinspected', '复查'], ['published', '公告'], ['second', '再次复查']];
+const WITH_OUTCOME = new Set(['objection', 'reinspected', 'second']);
+
+function recordForm(f, done) {
+  const step = h('select', { 'aria-label': '步骤' }, STEPS.map(([v, l]) => h('option', { value: v }, l)));
+  const date = h('input', { type: 'date', 'aria-label': '日期', required: true });
+  const passed = h('input', { type: 'checkbox', 'aria-label': '合格/成立' });
+  const msg = h('span', { class: 'field-error', role: 'alert' });
+  const form = h('form', { class: 'record' }, step, date, h('label', {}, passed, '合格（异议成立）'),
+    h('button', { type: 'submit' }, '记录'), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    const body = { step: step.value, date: date.value };
+    if (WITH_OUTCOME.has(step.value)) body.passed = passed.checked;
+    try {
+      await api('POST', `/api/sampling/${f.result}/followup`, body);
+      done(null);
+    } catch (err) { msg.textContent = err.message; }
+  });
+  return form;
+}
+
+function importForm(region, done) {
+  const table = h('textarea', { id: 'table', rows: 6, cols: 80, placeholder: '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目 …' });
+  const level = h('select', { id: 'level' }, [['municipal', '市级'], ['provincial', '省级'], ['national', '国家级'], ['county', '县级']]
+    .map(([v, l]) => h('option', { value: v }, l)));
+  const skip = h('input', { type: 'checkbox', id: 'skip' });
+  const out = h('pre', { class: 'notice', role: 'status' });
+  const form = h('form', { id: 'import', class: 'card' }, h('h3', {}, '导入抽查结果（粘贴汇总表 CSV）'), table,
+    h('p', {}, h('label', {}, '抽查级别 ', level), ' ', h('label', {}, skip, '跳过错误行')),
+    h('button', { type: 'submit' }, '导入'), out);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    out.className = 'notice';
+    out.textContent = '正在导入…';
+    try {
+      const r = await api('POST', '/api/sampling', { table: table.value, region, level: level.value, skip_bad: skip.checked });
+      done(`导入 ${r.imported} / ${r.rows} 条${r.rejected ? `，退回 ${r.rejected} 条：\n${r.rejects}` : ''}\n${r.mapping}`);
+    } catch (err) { out.className = 'error'; out.textContent = err.message; }
+  });
+  return form;
+}
+
+export async function samplingPage(app, me, plan, notice) {
+  const region = localStorage.getItem('sampling-region') || (me.role === 'region' ? me.region : plan.region);
+  const year = Number(localStorage.getItem('sampling-year')) || new Date().getFullYear() - 1;
+  const staff = me.role === 'office' || me.role === 'admin';
+  const [rate, board, failed] = await Promise.all([
+    api('GET', `/api/sampling/rates?region=${encodeURIComponent(region)}&year=${year}`),
+    api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}`),
+    api('GET', `/api/sampling?region=${encodeURIComponent(region)}&failed=1&limit=20`),
+  ]);
+  const rin = h('input', { id: 'region', value: region, size: 8 });
+  const yin = h('input', { id: 'year', value: year, size: 6 });
+  rin.addEventListener('change', () => { localStorage.setItem('sampling-region', rin.value); samplingPage(app, me, plan); });
+  yin.addEventListener('change', () => { localStorage.setItem('sampling-year', yin.value); samplingPage(app, me, plan); });
+  const refresh = (text) => samplingPage(app, me, plan, text);
+  clear(app).append(
+    h('label', { class: 'picker' }, '地区：', rin), h('label', { class: 'picker' }, '年度：', yin),
+    h('h2', {}, `${year}年监督抽查合格率：${rate.samples ? fmt(rate.rate) + '%' : '暂无结果'}`),
+    h('p', {}, `抽查 ${rate.samples} 批次，合格 ${rate.passed} 批次`),
+    h('h3', {}, `不合格产品后处理（${board.length}）`),
+    h('table', { id: 'followup' },
+      h('tr', {}, ['编号', '企业', '产品', '不合格项目', '待办', '期限', ''].map((x) => h('th', {}, x))),
+      board.map((f) => h('tr', { class: f.overdue ? 'sev-3' : '' },
+        h('td', {}, String(f.result)), h('td', {}, f.enterprise), h('td', {}, f.product),
+        h('td', {}, f.failed_items || '—'), h('td', {}, AWAITING[f.awaiting] || f.awaiting),
+        h('td', {}, `${f.due_from ? f.due_from + ' 至 ' : ''}${f.due}（${f.overdue ? `逾期 ${-f.days_left} 天` : `剩 ${f.days_left} 天`}）`),
+        h('td', {}, staff ? recordForm(f, refresh) : '')))),
+    h('h3', {}, '最近的不合格结果'),
+    h('table', { id: 'failed' },
+      h('tr', {}, ['抽查日期', '产品', '企业', '统一社会信用代码', '不合格项目'].map((x) => h('th', {}, x))),
+      failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
+        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—')))),
+    staff ? importForm(region, refresh) : '');
+  // What the last import did stays in view after the page is rebuilt.
+  if (notice) app.querySelector('#import pre').textContent = notice;
+}
