@@ -138,6 +138,31 @@ static void copy_keeps_every_value(void **state)
 	test_drop_db(pgname);
 }
 
+/* PostgreSQL: a session the server ended (a restart, a failover) is
+ * opened again for the next statement, prepared statements included. */
+static void lost_session_comes_back(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+
+	if (!test_pg())
+		skip();
+	/* Twice, so the count is a prepared statement of the old session. */
+	long long n = count_rows(f->s, "regions");
+	assert_int_equal(count_rows(f->s, "regions"), n);
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT pg_terminate_backend("
+					 "pg_backend_pid())", &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ERROR);
+	assert_int_equal(err.code, QC_EDB);
+	qc_stmt_free(st);
+	assert_int_equal(count_rows(f->s, "regions"), n);
+	/* Writes too: a transaction on the new session. */
+	int64_t id;
+	assert_int_equal(qc_unit_add(f->s, "230900", "重连后", NULL, "t", &id,
+				     &err), QC_OK);
+}
+
 /* An unreachable server is a database error that names the server. */
 static void unreachable_server_is_clear(void **state)
 {
@@ -163,6 +188,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(constraint_is_conflict,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(copy_keeps_every_value,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(lost_session_comes_back,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test(unreachable_server_is_clear),
 	};

@@ -34,6 +34,7 @@ struct cached {
 
 struct pg_conn {
 	PGconn *db;
+	bool in_tx;           /* between BEGIN and COMMIT or ROLLBACK */
 	unsigned ncached;
 	struct cached *cache[CACHE_BUCKETS];
 };
@@ -93,13 +94,38 @@ static enum qc_rc pg_check(PGresult *res, PGconn *db, struct qc_error *err)
 	return rc;
 }
 
+static enum qc_rc session_setup(struct pg_conn *c, struct qc_error *err);
+
+/* A connection the server dropped (a restart, a failover, an idle
+ * timeout) is opened again before the next statement, so a long-lived
+ * store (qcity serve's pool) outlives it. Not inside a transaction: that
+ * statement fails, the caller's rollback ends it, and the next one
+ * reconnects. Statements prepared on the old session are gone with it. */
+static void revive(struct pg_conn *c)
+{
+	if (c->in_tx || PQstatus(c->db) != CONNECTION_BAD)
+		return;
+	PQreset(c->db);
+	if (PQstatus(c->db) != CONNECTION_OK || session_setup(c, NULL))
+		return;
+	for (int i = 0; i < CACHE_BUCKETS; i++)
+		for (struct cached *e = c->cache[i]; e; e = e->next)
+			e->name[0] = '\0';
+}
+
 static enum qc_rc pg_exec(void *conn, const char *sql, struct qc_error *err)
 {
 	struct pg_conn *c = conn;
+	revive(c);
 	PGresult *res = PQexec(c->db, sql);
 	enum qc_rc rc = pg_check(res, c->db, err);
 	if (!rc)
 		PQclear(res);
+	/* store.c and copy.c open and end transactions through here. */
+	if (!strncmp(sql, "BEGIN", 5))
+		c->in_tx = !rc;
+	else if (!strncmp(sql, "COMMIT", 6) || !strncmp(sql, "ROLLBACK", 8))
+		c->in_tx = false;
 	return rc;
 }
 
@@ -144,10 +170,23 @@ static struct cached *cache_entry(struct pg_conn *c, const char *sql)
 	return e;
 }
 
+/* Text is UTF-8 whatever the server's locale; timestamps are text
+ * written by the library, so the session time zone does not matter. */
+static enum qc_rc session_setup(struct pg_conn *c, struct qc_error *err)
+{
+	char set[96];
+	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
+		 " SET lock_timeout = '%ds'", LOCK_TIMEOUT_S);
+	PGresult *res = PQexec(c->db, set);
+	enum qc_rc rc = pg_check(res, c->db, err);
+	if (!rc)
+		PQclear(res);
+	return rc;
+}
+
 static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
 {
 	struct pg_conn *c = qc_xcalloc(1, sizeof(*c));
-	char set[96];
 	enum qc_rc rc;
 
 	c->db = PQconnectdb(uri);
@@ -161,11 +200,7 @@ static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
 		return rc;
 	}
 	PQsetNoticeProcessor(c->db, quiet, NULL);
-	/* Text is UTF-8 whatever the server's locale; timestamps are text
-	 * written by the library, so the session time zone does not matter. */
-	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
-		 " SET lock_timeout = '%ds'", LOCK_TIMEOUT_S);
-	if ((rc = pg_exec(c, set, err))) {
+	if ((rc = session_setup(c, err))) {
 		qc_error_prefix(err, "cannot use database");
 		pg_close(c);
 		return rc;
@@ -273,7 +308,10 @@ static PGresult *execute(struct pg_stmt *st)
 {
 	const char *const *vals = (const char *const *)st->vals;
 	struct pg_conn *c = st->c;
-	struct cached *e = cache_entry(c, st->sql);
+	struct cached *e;
+
+	revive(c);
+	e = cache_entry(c, st->sql);
 
 	if (!e || (!e->name[0] && !e->seen)) {
 		if (e)
