@@ -50,6 +50,10 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
  * region_code serve, on both engines. */
 void qc_region_span(const char *code, char lo[7], char hi[8]);
 
+/* The province of a region: its code's first two digits and "0000". The
+ * large tables carry it in their keys (docs/scaling.md). */
+void qc_region_province(const char *code, char out[7]);
+
 /* The region below `parent` (down to counties) whose name an address
  * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
  * none or several match. */

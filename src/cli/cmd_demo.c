@@ -200,21 +200,6 @@ out:
 	return rc;
 }
 
-static int remove_db(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[4096];
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
-		if (unlink(p) && errno != ENOENT) {
-			fprintf(stderr, "qcity: cannot remove %s: %s\n", p,
-				strerror(errno));
-			return EXIT_IO;
-		}
-	}
-	return EXIT_OK;
-}
-
 int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
@@ -230,14 +215,14 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 
 	if ((rc = cli_parse("demo", argc, argv, opts, pos, 0, &npos)))
 		return rc;
-	if (!access(cli->db_path, F_OK)) {
+	if (qc_store_exists(cli->db_path)) {
 		if (!force) {
 			fprintf(stderr, "qcity: %s exists; `qcity demo --force` "
 				"replaces it with the demo\n", cli->db_path);
 			return EXIT_USAGE;
 		}
-		if ((rc = remove_db(cli->db_path)))
-			return rc;
+		if (qc_store_reset(cli->db_path, &err))
+			return cli_fail(&err);
 	}
 	if ((rc = cli_init_db(cli, true)))
 		return rc;

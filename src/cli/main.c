@@ -89,13 +89,14 @@ static const struct qc_cmd commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: qcity [--db PATH] [--json] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: qcity [--db PATH|URI] [--json] COMMAND [ARGS]\n\n"
 		"qcity %s: plans, targets and progress of quality-strong-city "
 		"programmes.\n\nCommands:\n", QC_VERSION);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nOptions (anywhere on the line):\n"
-		"  --db PATH   the database (default: $QCITY_DB, else qcity.db)\n"
+		"  --db PATH   the database: a file for SQLite, or a postgres:// URI\n"
+		"              (default: $QCITY_DB, else qcity.db)\n"
 		"  --json      machine-readable output\n"
 		"\nExit codes: 0 ok, 1 failure, 2 usage, 3 bad input (nothing "
 		"written),\n  4 not found, 5 database, 6 file i/o, 7 unsupported "

@@ -39,7 +39,9 @@ done
 [ "$killed_mid" -ge 1 ] || fail "the import finished before every kill: make it larger"
 ok "kill -9 mid-import ($killed_mid kills while writing) left the database as it was"
 
-# A full disk, made by a file-size limit the import hits while writing.
+# A full disk, made by a file-size limit the import hits while writing:
+# SQLite only (a client's file limit cannot fill a server's disk).
+[ "$DB_BACKEND" = sqlite ] || exit 0
 set +e
 ( ulimit -f 512; trap '' XFSZ; exec "$QCITY" value import big.csv ) >/dev/null 2>"$WORK/err"
 rc=$?

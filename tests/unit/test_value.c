@@ -36,6 +36,13 @@ static void set_and_replace_is_audited(void **state)
 	v.value = 48.1;
 	assert_int_equal(qc_value_set(f->s, &v, "u2", &err), QC_OK);
 	assert_int_equal(count_rows(f->s, "indicator_values"), 1);
+	/* The province is part of the row's key (docs/scaling.md). */
+	struct qc_stmt *st;
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT province_code FROM"
+					 " indicator_values", &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_string_equal(qc_stmt_text(st, 0), "230000");
+	qc_stmt_free(st);
 	assert_int_equal(qc_audit_list(f->s, "value", 5, &l, &err), QC_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0].action, "update");

@@ -303,3 +303,8 @@ void qc_region_span(const char *code, char lo[7], char hi[8])
 	snprintf(lo, 7, "%.*s", keep, code);
 	snprintf(hi, 8, "%s:", lo);
 }
+
+void qc_region_province(const char *code, char out[7])
+{
+	snprintf(out, 7, "%.2s0000", code);
+}

@@ -74,7 +74,7 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 			  const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char region[7], now[32], key[128];
+	char region[7], province[7], now[32], key[128];
 	int64_t ind, unit = 0;
 	char *before = NULL, *after = NULL;
 	enum qc_rc rc;
@@ -103,9 +103,10 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	before = value_before(s, ind, region, v->period, err);
 	rc = qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"
 			     " region_code, period, value, unit, unit_id,"
-			     " submitted_at, note, source) VALUES"
-			     " (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			     " ON CONFLICT (indicator_id, region_code, period)"
+			     " submitted_at, note, source, province_code) VALUES"
+			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " ON CONFLICT (province_code, indicator_id,"
+			     " region_code, period)"
 			     " DO UPDATE SET value = excluded.value,"
 			     " unit = excluded.unit, unit_id = excluded.unit_id,"
 			     " submitted_at = excluded.submitted_at,"
@@ -124,6 +125,8 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	qc_stmt_bind_text(st, 7, now);
 	qc_stmt_bind_text(st, 8, v->note);
 	qc_stmt_bind_text(st, 9, v->source);
+	qc_region_province(region, province);
+	qc_stmt_bind_text(st, 10, province);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
 	after = value_before(s, ind, region, v->period, err);

@@ -162,8 +162,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 			break;
 		}
 		char prov[7];
-		snprintf(prov, sizeof(prov), "%.2s0000", region[0] ? region :
-			 uscc + 2);
+		qc_region_province(region[0] ? region : uscc + 2, prov);
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, uscc);
 		qc_stmt_bind_int(st, 2, ok);

@@ -239,7 +239,7 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 		return QC_EDB;
 	struct qc_stmt *a = im->add_ent;
 	char prov[7];
-	snprintf(prov, sizeof(prov), "%.2s0000", x->region);
+	qc_region_province(x->region, prov);
 	qc_stmt_reset(a);
 	qc_stmt_bind_text(a, 1, x->f[QC_SF_USCC] ? x->uscc : NULL);
 	qc_stmt_bind_int(a, 2, !x->f[QC_SF_USCC] || x->uscc_ok);
@@ -305,7 +305,7 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 	    (rc = category_id(im, x->f[QC_SF_CATEGORY], x->f[QC_SF_PRODUCT],
 			       &cat, err)))
 		return rc;
-	snprintf(prov, sizeof(prov), "%.2s0000", x->region);
+	qc_region_province(x->region, prov);
 	qc_stmt_reset(st);
 	qc_stmt_bind_text(st, 1, prov);
 	qc_stmt_bind_text(st, 2, x->region);
@@ -350,6 +350,7 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 	qc_stmt_bind_int(st, 3, cat);
 	qc_stmt_bind_int(st, 4, atoi(x->date));
 	qc_stmt_bind_int(st, 5, x->passed);
+	qc_stmt_bind_text(st, 6, prov);
 	if ((rc = qc_stmt_run(st, err)))
 		return rc;
 	note_cell(im, x->region, atoi(x->date));
@@ -387,8 +388,10 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 		  " RETURNING id" },
 		{ offsetof(struct importer, count),
 		  "INSERT INTO sampling_counts (region_code, level, category_id,"
-		  " year, samples, passed) VALUES (?, ?, ?, ?, 1, ?)"
-		  " ON CONFLICT (region_code, level, category_id, year) DO UPDATE"
+		  " year, samples, passed, province_code) VALUES"
+		  " (?, ?, ?, ?, 1, ?, ?)"
+		  " ON CONFLICT (province_code, region_code, level, category_id,"
+		  " year) DO UPDATE"
 		  " SET samples = sampling_counts.samples + 1,"
 		  " passed = sampling_counts.passed + excluded.passed" },
 		{ offsetof(struct importer, followup),

@@ -182,7 +182,7 @@ enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,
 	char up[3][7];
 	snprintf(up[0], 7, "%s", region);
 	snprintf(up[1], 7, "%.4s00", region);
-	snprintf(up[2], 7, "%.2s0000", region);
+	qc_region_province(region, up[2]);
 	for (int k = 0; !rc && k < 3; k++) {
 		struct qc_region r;
 		if ((k && !strcmp(up[k], up[k - 1])) ||
