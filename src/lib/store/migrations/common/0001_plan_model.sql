@@ -1,9 +1,13 @@
 -- The plan model: regions, units, indicators, plans with goals, targets,
 -- tasks, phases, reporting duties, assessment rules, values, progress
 -- reports, and the audit log. Timestamps are UTC ISO-8601 text written by
--- the library, so both engines store the same strings. Ids are
--- AUTOINCREMENT so a deleted row's id is never reused: the audit log
--- refers to rows by id.
+-- the library, so both engines store the same strings.
+--
+-- Migrations in common/ are written once for both engines. ID in double
+-- braces is an id never handed out twice (INTEGER PRIMARY KEY
+-- AUTOINCREMENT on SQLite, an identity column on PostgreSQL), since the
+-- audit log refers to rows by id; BIGINT and DOUBLE PRECISION mean the
+-- same on both.
 
 CREATE TABLE regions (
   code TEXT PRIMARY KEY CHECK (length(code) = 6),
@@ -15,7 +19,7 @@ CREATE INDEX regions_parent ON regions(parent_code);
 CREATE INDEX regions_name ON regions(name);
 
 CREATE TABLE units (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id {{ID}},
   region_code TEXT NOT NULL REFERENCES regions(code),
   name TEXT NOT NULL,
   kind TEXT NOT NULL DEFAULT 'member'
@@ -25,7 +29,7 @@ CREATE TABLE units (
 );
 
 CREATE TABLE indicators (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id {{ID}},
   name TEXT NOT NULL UNIQUE,
   unit TEXT,
   direction TEXT NOT NULL DEFAULT 'higher'
@@ -36,11 +40,11 @@ CREATE TABLE indicators (
 
 CREATE TABLE indicator_synonyms (
   synonym TEXT PRIMARY KEY,
-  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE
+  indicator_id BIGINT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE
 );
 
 CREATE TABLE plans (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id {{ID}},
   title TEXT NOT NULL,
   doc_number TEXT,
   issuer TEXT,
@@ -49,7 +53,7 @@ CREATE TABLE plans (
   region_name TEXT,
   period_start INTEGER,
   period_end INTEGER,
-  parent_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+  parent_id BIGINT REFERENCES plans(id) ON DELETE SET NULL,
   parent_ref TEXT,
   status TEXT NOT NULL DEFAULT 'draft'
     CHECK (status IN ('draft', 'active', 'archived')),
@@ -64,16 +68,16 @@ CREATE UNIQUE INDEX plans_doc_number ON plans(doc_number)
   WHERE doc_number IS NOT NULL;
 
 CREATE TABLE plan_members (
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
   written TEXT NOT NULL,
-  unit_id INTEGER REFERENCES units(id),
+  unit_id BIGINT REFERENCES units(id),
   PRIMARY KEY (plan_id, seq)
 );
 
 CREATE TABLE goals (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   domain TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -83,15 +87,15 @@ CREATE TABLE goals (
 );
 
 CREATE TABLE targets (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-  goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
-  indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  goal_id BIGINT REFERENCES goals(id) ON DELETE SET NULL,
+  indicator_id BIGINT NOT NULL REFERENCES indicators(id),
   indicator_text TEXT NOT NULL,
   op TEXT NOT NULL CHECK (op IN ('>=', '<=', '=', '~', 'between', 'increase',
                                  'decrease', 'annual_growth', 'zero')),
-  value REAL,
-  value_max REAL,
+  value DOUBLE PRECISION,
+  value_max DOUBLE PRECISION,
   unit TEXT,
   baseline_year INTEGER,
   baseline_ref TEXT CHECK (baseline_ref IN ('previous_year')),
@@ -104,18 +108,18 @@ CREATE INDEX targets_plan ON targets(plan_id);
 CREATE INDEX targets_indicator ON targets(indicator_id);
 
 CREATE TABLE target_owners (
-  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  target_id BIGINT NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
   written TEXT NOT NULL,
   unit_name TEXT NOT NULL,
-  unit_id INTEGER REFERENCES units(id),
+  unit_id BIGINT REFERENCES units(id),
   role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
   PRIMARY KEY (target_id, seq)
 );
 
 CREATE TABLE phases (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   name TEXT NOT NULL,
   start_date TEXT,
@@ -126,33 +130,33 @@ CREATE TABLE phases (
 );
 
 CREATE TABLE tasks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
-  parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+  parent_id BIGINT REFERENCES tasks(id) ON DELETE CASCADE,
   number TEXT,
   title TEXT,
   text TEXT,
   due_date TEXT,
-  phase_id INTEGER REFERENCES phases(id) ON DELETE SET NULL,
+  phase_id BIGINT REFERENCES phases(id) ON DELETE SET NULL,
   line INTEGER,
   seq INTEGER NOT NULL,
   UNIQUE (plan_id, key)
 );
 
 CREATE TABLE task_owners (
-  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  task_id BIGINT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
   written TEXT NOT NULL,
   unit_name TEXT NOT NULL,
-  unit_id INTEGER REFERENCES units(id),
+  unit_id BIGINT REFERENCES units(id),
   role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
   PRIMARY KEY (task_id, seq)
 );
 
 CREATE TABLE report_duties (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('monthly', 'half_year', 'annual')),
   grace_days INTEGER NOT NULL CHECK (grace_days >= 0),
   text TEXT,
@@ -161,8 +165,8 @@ CREATE TABLE report_duties (
 );
 
 CREATE TABLE assessment_rules (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   text TEXT NOT NULL,
   line INTEGER,
   seq INTEGER NOT NULL
@@ -170,13 +174,13 @@ CREATE TABLE assessment_rules (
 
 -- Periods are text: '2019' (year), '2019-H1' (half), '2019-03' (month).
 CREATE TABLE indicator_values (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+  id {{ID}},
+  indicator_id BIGINT NOT NULL REFERENCES indicators(id),
   region_code TEXT NOT NULL REFERENCES regions(code),
   period TEXT NOT NULL,
-  value REAL NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
   unit TEXT,
-  unit_id INTEGER REFERENCES units(id),
+  unit_id BIGINT REFERENCES units(id),
   submitted_at TEXT NOT NULL,
   note TEXT,
   source TEXT,
@@ -185,9 +189,9 @@ CREATE TABLE indicator_values (
 CREATE INDEX values_region ON indicator_values(region_code, period);
 
 CREATE TABLE progress_reports (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-  unit_id INTEGER NOT NULL REFERENCES units(id),
+  id {{ID}},
+  task_id BIGINT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  unit_id BIGINT NOT NULL REFERENCES units(id),
   period TEXT NOT NULL,
   status TEXT NOT NULL
     CHECK (status IN ('not_started', 'in_progress', 'done', 'blocked')),
@@ -197,7 +201,7 @@ CREATE TABLE progress_reports (
 );
 
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id {{ID}},
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
   action TEXT NOT NULL,

@@ -5,8 +5,8 @@
 -- row overrides them, with its reason.
 
 CREATE TABLE assessment_schemes (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id {{ID}},
+  plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   year INTEGER NOT NULL,
   body TEXT NOT NULL,
   loaded_at TEXT NOT NULL,
@@ -14,13 +14,13 @@ CREATE TABLE assessment_schemes (
 );
 
 CREATE TABLE assessment_scores (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  scheme_id INTEGER NOT NULL REFERENCES assessment_schemes(id)
+  id {{ID}},
+  scheme_id BIGINT NOT NULL REFERENCES assessment_schemes(id)
     ON DELETE CASCADE,
   item_key TEXT NOT NULL,
   subject TEXT NOT NULL,
   step TEXT NOT NULL CHECK (step IN ('self', 'verified', 'final')),
-  points REAL NOT NULL,
+  points DOUBLE PRECISION NOT NULL,
   evidence TEXT,
   reason TEXT,
   actor TEXT NOT NULL,
