@@ -178,6 +178,10 @@ struct result {
 	size_t count[QC_PROGRESS__COUNT];
 };
 
+/* --db URI: run against that database (emptied first) instead of a
+ * temporary SQLite file, e.g. a PostgreSQL server. */
+static const char *db_uri;
+
 static void run(int regions, int targets, int periods, struct result *res)
 {
 	struct qc_error err = { 0 };
@@ -192,7 +196,9 @@ static void run(int regions, int targets, int periods, struct result *res)
 		exit(1);
 	}
 	snprintf(db, sizeof(db), "%s/b.db", dir);
-	if (qc_store_open(db, &s, &err))
+	if (db_uri && qc_store_reset(db_uri, &err))
+		die(&err, "reset");
+	if (qc_store_open(db_uri ? db_uri : db, &s, &err))
 		die(&err, "open");
 	t0 = now();
 	make_regions(s, regions);
@@ -230,17 +236,22 @@ int main(int argc, char **argv)
 	int r = 200, t = 100, p = 60;
 	struct result res;
 
+	if (argc >= 3 && !strcmp(argv[1], "--db")) {
+		db_uri = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc == 4) {
 		r = atoi(argv[1]), t = atoi(argv[2]), p = atoi(argv[3]);
 		if (r < 1 || r > 9000 || t < 1 || t > 10000 || p < 1 || p > 600) {
-			fprintf(stderr, "usage: bench_status [REGIONS TARGETS "
-				"PERIODS]\n");
+			fprintf(stderr, "usage: bench_status [--db URI] "
+				"[REGIONS TARGETS PERIODS]\n");
 			return 2;
 		}
 	}
 	run(r, t, p, &res);
 	printf("recompute every status: %d regions × %d targets × %d monthly "
-	       "periods\n", r, t, p);
+	       "periods (%s)\n", r, t, p, db_uri ? "PostgreSQL" : "SQLite");
 	printf("  data generated in %.2f s (not timed below)\n", res.gen);
 	printf("  %zu series, %zu statuses (one per target × region × "
 	       "period)\n", res.series, res.evaluations);

