@@ -2,17 +2,15 @@
  * Offices lay the head out in a few ways (number first, title quoted in
  * the notice, issuer and date above or below the text); PCRE2 patterns
  * cover them. */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <pcre2.h>
-
 #include "qcity/alloc.h"
 #include "qcity/text.h"
 #include "extract_int.h"
+#include "xrx.h"
 #include "banned.h"
 
 enum { RX_DOCNO, RX_QUOTED, RX_ISSUER, RX_DATE, RX_CNDATE, RX_PERIOD,
@@ -35,24 +33,16 @@ static const char *const patterns[RX__COUNT] = {
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-/* No JIT: the interpreter is fast enough for these few lines, and JIT
- * code defeats valgrind's checking of the tests. */
 static void compile_all(void)
 {
-	for (int i = 0; i < RX__COUNT; i++) {
-		int ec;
-		PCRE2_SIZE off;
-		rx[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-				      PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	}
+	xrx_compile(patterns, rx, RX__COUNT);
 }
 
 /* Match pattern i on line l; *md holds the groups (norm offsets). */
 static bool rx_match(int i, const struct xline *l, pcre2_match_data *md)
 {
 	pthread_once(&once, compile_all);
-	return rx[i] && pcre2_match(rx[i], (PCRE2_SPTR)l->norm, l->norm_len, 0,
-				    0, md, NULL) > 0;
+	return xrx_match(rx[i], l, md);
 }
 
 static char *group(const struct xline *l, pcre2_match_data *md, int g)

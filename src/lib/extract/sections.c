@@ -1,15 +1,13 @@
 /* The organisational parts of a plan: the leading group, the work phases
  * with their dates, the reporting duties and the assessment rules. */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <pcre2.h>
-
 #include "qcity/alloc.h"
 #include "extract_int.h"
+#include "xrx.h"
 #include "banned.h"
 
 enum { RX_GNAME, RX_LEADER, RX_LEADER2, RX_OFFICE, RX_MEMBERS, RX_MEMBERS2,
@@ -27,24 +25,16 @@ static const char *const patterns[RX__COUNT] = {
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-/* No JIT: the interpreter is fast enough for these few lines, and JIT
- * code defeats valgrind's checking of the tests. */
 static void compile_all(void)
 {
-	for (int i = 0; i < RX__COUNT; i++) {
-		int ec;
-		PCRE2_SIZE off;
-		rx[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-				      PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	}
+	xrx_compile(patterns, rx, RX__COUNT);
 }
 
 static bool match(int i, const struct xline *l, pcre2_match_data *md,
 		  size_t *b, size_t *e)
 {
 	PCRE2_SIZE *ov;
-	if (!rx[i] || pcre2_match(rx[i], (PCRE2_SPTR)l->norm, l->norm_len, 0, 0,
-				  md, NULL) <= 0)
+	if (!xrx_match(rx[i], l, md))
 		return false;
 	ov = pcre2_get_ovector_pointer(md);
 	*b = ov[2];
