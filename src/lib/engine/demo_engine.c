@@ -10,22 +10,9 @@
 #include "qcity/engine_demo.h"
 #include "qcity/model.h"
 #include "qcity/reporting.h"
+#include "qcity/rng.h"
 #include "qcity/store.h"
 #include "banned.h"
-
-struct rng {
-	unsigned long long s;
-};
-
-/* xorshift64*, as the model's demo uses. */
-static double uniform(struct rng *r, double lo, double hi)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	unsigned long long x = r->s * 2685821657736338717ULL;
-	return lo + (hi - lo) * (double)(x >> 11) / 9007199254740992.0;
-}
 
 /* An ISO date `days` after a period's deadline under grace days g
  * (negative: before it). */
@@ -76,7 +63,7 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 				  unsigned long seed, const char *actor,
 				  size_t *count, struct qc_error *err)
 {
-	struct rng r = { seed * 0x9E3779B97F4A7C15ULL + 11 };
+	struct qc_rng r;
 	struct qc_stmt *st = NULL, *ins = NULL;
 	struct who *w = NULL;
 	struct duty *du = NULL;
@@ -86,6 +73,7 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	enum qc_rc rc;
 
 	*count = 0;
+	qc_rng_seed(&r, seed, 10);
 	qc_today(&y, &m, &d);
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", y % 10000, m, d);
 	/* Each lead unit once, with its first task. */
@@ -144,18 +132,18 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 				if (strcmp(end, today) >= 0)
 					continue;      /* not ended yet */
 				for (size_t u = 0; !rc && u < nw; u++) {
-					double x = uniform(&r, 0, 1);
+					double x = qc_rng_uniform(&r, 0, 1);
 					if (x < 0.08)
 						continue;      /* missing */
 					int days = x < 0.20 ?
-						(int)uniform(&r, 1, 30) :
-						-(int)uniform(&r, 0, du[k].grace);
+						(int)qc_rng_uniform(&r, 1, 30) :
+						-(int)qc_rng_uniform(&r, 0, du[k].grace);
 					date_after(period, du[k].grace, days, at,
 						   sizeof(at));
 					if (strcmp(at, today) > 0)
 						continue;  /* would come later */
 					rc = report(s, ins, &w[u], period,
-						    uniform(&r, 0, 1) < 0.2 ?
+						    qc_rng_uniform(&r, 0, 1) < 0.2 ?
 						    "done" : "in_progress", at,
 						    actor, err);
 					(*count)++;
@@ -185,7 +173,7 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 		"年度工作总结及佐证材料", "宣传活动照片和新闻报道",
 		"会议纪要和文件", "培训签到表和课件",
 	};
-	struct rng r = { seed * 0x9E3779B97F4A7C15ULL + 13 };
+	struct qc_rng r;
 	struct qc_assessment a;
 	struct qc_scheme sc;
 	struct qc_stmt *st;
@@ -193,6 +181,7 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 	bool found = false;
 
 	*count = 0;
+	qc_rng_seed(&r, seed, 12);
 	memset(&sc, 0, sizeof(sc));
 	if ((rc = qc_stmt_prepare(s, "SELECT body FROM assessment_schemes"
 				  " WHERE plan_id = ? AND year = ?", &st, err)))
@@ -223,16 +212,16 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 			const char *who = sub->is_region ? sub->code : sub->name;
 			if (sub->is_region ? !it->regions : !it->units)
 				continue;
-			double self = (int)uniform(&r, it->points * 0.6,
+			double self = (int)qc_rng_uniform(&r, it->points * 0.6,
 						   it->points + 1);
 			rc = qc_assess_record(s, plan_id, year, it->key, who,
 					      "self", self, evidence[(int)
-					      uniform(&r, 0, 4)], NULL, actor,
+					      qc_rng_uniform(&r, 0, 4)], NULL, actor,
 					      err);
 			(*count)++;
-			if (rc || uniform(&r, 0, 1) < 1.0 / 3)
+			if (rc || qc_rng_uniform(&r, 0, 1) < 1.0 / 3)
 				continue;
-			double cut = (int)uniform(&r, 0, 3);
+			double cut = (int)qc_rng_uniform(&r, 0, 3);
 			rc = qc_assess_record(s, plan_id, year, it->key, who,
 					      "verified", self > cut ? self -
 					      cut : 0, NULL, cut ? "材料不全, 核减"

@@ -10,22 +10,9 @@
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/progress.h"
+#include "qcity/rng.h"
 #include "qcity/store.h"
 #include "banned.h"
-
-struct rng {
-	unsigned long long s;
-};
-
-/* xorshift64*: small, fast and reproducible across platforms. */
-static double uniform(struct rng *r, double lo, double hi)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	unsigned long long x = r->s * 2685821657736338717ULL;
-	return lo + (hi - lo) * (double)(x >> 11) / 9007199254740992.0;
-}
 
 struct demo_target {
 	char *indicator;
@@ -41,7 +28,7 @@ static bool is_rate(const char *unit)
 }
 
 /* The value of year y (0-based step k of n) for one target and region. */
-static double series(const struct demo_target *t, struct rng *r, double pace,
+static double series(const struct demo_target *t, struct qc_rng *r, double pace,
 		     int k, double start)
 {
 	double v;
@@ -50,7 +37,7 @@ static double series(const struct demo_target *t, struct rng *r, double pace,
 		v = start * pow(1 - 0.06 * pace, k);
 		break;
 	case QC_OP_ZERO:
-		v = uniform(r, 0, 1) < 0.08 ? 1 : 0;
+		v = qc_rng_uniform(r, 0, 1) < 0.08 ? 1 : 0;
 		break;
 	case QC_OP_DECREASE:
 		v = start * pow(1 - 0.035 * pace, k);
@@ -65,28 +52,28 @@ static double series(const struct demo_target *t, struct rng *r, double pace,
 		/* Counts are what was won or built in the year; the engine
 		 * adds them up toward the plan's number. */
 		if (qc_unit_accumulates(t->unit))
-			v = floor(uniform(r, 0, pace * t->value / 2.5 + 0.99));
+			v = floor(qc_rng_uniform(r, 0, pace * t->value / 2.5 + 0.99));
 		else
 			v = start + k * (t->value - start) * 0.3 * pace;
 	}
 	if (is_rate(t->unit) && t->op != QC_OP_ANNUAL_GROWTH &&
 	    t->op != QC_OP_DECREASE)
-		v = fmin(100, v + uniform(r, -0.4, 0.4));
+		v = fmin(100, v + qc_rng_uniform(r, -0.4, 0.4));
 	return round(fmax(0, v) * 100) / 100;
 }
 
-static double start_of(const struct demo_target *t, struct rng *r)
+static double start_of(const struct demo_target *t, struct qc_rng *r)
 {
 	switch (t->op) {
-	case QC_OP_LE: return t->value * uniform(r, 1.1, 1.5);
+	case QC_OP_LE: return t->value * qc_rng_uniform(r, 1.1, 1.5);
 	case QC_OP_DECREASE: return 100;
-	case QC_OP_ANNUAL_GROWTH: return uniform(r, 300, 3000);
-	case QC_OP_INCREASE: return uniform(r, 88, 94);
+	case QC_OP_ANNUAL_GROWTH: return qc_rng_uniform(r, 300, 3000);
+	case QC_OP_INCREASE: return qc_rng_uniform(r, 88, 94);
 	case QC_OP_ZERO: return 0;
 	default:
 		if (!is_rate(t->unit))
-			return floor(t->value * uniform(r, 0, 0.4));
-		return fmax(0, t->value - uniform(r, 3, 15));
+			return floor(t->value * qc_rng_uniform(r, 0, 0.4));
+		return fmax(0, t->value - qc_rng_uniform(r, 3, 15));
 	}
 }
 
@@ -128,18 +115,19 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 			  struct qc_error *err)
 {
 	struct demo_target *t = NULL;
-	struct rng r = { seed * 0x9E3779B97F4A7C15ULL + 1 };
+	struct qc_rng r;
 	size_t n = 0;
 	enum qc_rc rc;
 
 	*count = 0;
+	qc_rng_seed(&r, seed, 0);
 	if ((rc = load_targets(s, plan_id, &t, &n, err)))
 		goto out;
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	for (size_t i = 0; !rc && i < n; i++) {
 		for (size_t g = 0; !rc && g < n_regions; g++) {
-			double pace = uniform(&r, 0.3, 1.6);
+			double pace = qc_rng_uniform(&r, 0.3, 1.6);
 			double start = start_of(&t[i], &r);
 			int y0 = t[i].baseline_year && t[i].baseline_year <
 				 first_year ? t[i].baseline_year : first_year;
@@ -185,7 +173,7 @@ enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
 {
 	static const char *const states[] = { "in_progress", "in_progress",
 					      "done", "blocked" };
-	struct rng r = { seed * 0x9E3779B97F4A7C15ULL + 7 };
+	struct qc_rng r;
 	struct task_owner *v = NULL;
 	struct qc_stmt *st;
 	size_t n = 0, alloc = 0;
@@ -193,6 +181,7 @@ enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
 	int step;
 
 	*count = 0;
+	qc_rng_seed(&r, seed, 6);
 	rc = qc_stmt_prepare(s, "SELECT t.key, o.unit_name FROM tasks t JOIN"
 			     " task_owners o ON o.task_id = t.id WHERE"
 			     " t.plan_id = ? AND o.role = 'lead'"
@@ -215,9 +204,9 @@ enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
 		for (int y = first_year; !rc && y <= last_year && !done; y++)
 			for (int h = 1; !rc && h <= 2 && !done; h++) {
 				char period[10];
-				if (uniform(&r, 0, 1) < 0.1)
+				if (qc_rng_uniform(&r, 0, 1) < 0.1)
 					continue;  /* a missed report */
-				const char *state = states[(int)uniform(&r, 0, 4)];
+				const char *state = states[(int)qc_rng_uniform(&r, 0, 4)];
 				done = !strcmp(state, "done");
 				snprintf(period, sizeof(period), "%d-H%d", y, h);
 				rc = qc_progress_add(s, plan_id, v[i].key,

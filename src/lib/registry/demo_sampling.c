@@ -9,6 +9,7 @@
 #include "qcity/demo.h"
 #include "qcity/followup.h"
 #include "qcity/model.h"
+#include "qcity/rng.h"
 #include "qcity/sampling.h"
 #include "qcity/strbuf.h"
 #include "qcity/uscc.h"
@@ -37,20 +38,14 @@ static const char *const trade[] = { "恒达", "鑫源", "宏发", "金泰", "�
 static const char *const kind[] = { "电缆", "服饰", "化肥", "厨具", "电器",
 				    "钢铁", "粮油", "酒业", "车业", "建材" };
 
-static unsigned long next(unsigned long long *s)
-{
-	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (unsigned long)(*s >> 33);
-}
-
 /* Record a step `after` days (plus up to `spread`) after `from`. */
 static enum qc_rc step(struct qc_store *s, int64_t id, const char *name,
 		       long *from, long after, long spread, int passed,
-		       unsigned long long *rng, const char *actor,
+		       struct qc_rng *rng, const char *actor,
 		       struct qc_error *err)
 {
 	char date[11];
-	*from += after + (long)(next(rng) % (unsigned long)(spread + 1));
+	*from += after + (long)(qc_rng_next(rng) % (unsigned long long)(spread + 1));
 	qc_date_from_days(*from, date);
 	return qc_followup_record(s, id, name, date, passed, actor, err);
 }
@@ -58,7 +53,7 @@ static enum qc_rc step(struct qc_store *s, int64_t id, const char *name,
 /* Most follow-ups of past results were carried through; some were not,
  * so the board shows what an office really faces. Steps dated in the
  * future are not recorded. */
-static enum qc_rc demo_followups(struct qc_store *s, unsigned long long *rng,
+static enum qc_rc demo_followups(struct qc_store *s, struct qc_rng *rng,
 				 const char *actor, struct qc_error *err)
 {
 	struct qc_followup_list l;
@@ -69,25 +64,25 @@ static enum qc_rc demo_followups(struct qc_store *s, unsigned long long *rng,
 		int64_t id = l.v[i].result_id;
 		long day;
 		qc_date_days(l.v[i].notified_on, &day);
-		if (day + 200 > today || next(rng) % 100 >= 92)
+		if (day + 200 > today || qc_rng_next(rng) % 100 >= 92)
 			continue;
 		if ((rc = step(s, id, "ordered", &day, 16, 8, -1, rng, actor,
 			       err)))
 			break;
 		long ordered = day;
-		if (next(rng) % 100 < 90 &&
+		if (qc_rng_next(rng) % 100 < 90 &&
 		    (rc = step(s, id, "corrected", &day, 40, 18, -1, rng, actor,
 			       err)))
 			break;
 		day = ordered;
-		bool ok = next(rng) % 100 < 85;
+		bool ok = qc_rng_next(rng) % 100 < 85;
 		if ((rc = step(s, id, "reinspected", &day, 60, 14, ok, rng,
 			       actor, err)) || ok)
 			continue;
 		if ((rc = step(s, id, "published", &day, 5, 9, -1, rng, actor,
 			       err)))
 			break;
-		rc = step(s, id, "second", &day, 60, 25, next(rng) % 100 < 70,
+		rc = step(s, id, "second", &day, 60, 25, qc_rng_next(rng) % 100 < 70,
 			  rng, actor, err);
 	}
 	qc_followup_list_release(&l);
@@ -99,12 +94,13 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 			    int per_year, unsigned long seed, const char *actor,
 			    size_t *count, struct qc_error *err)
 {
-	unsigned long long rng = seed * 2654435761ULL + 3;
+	struct qc_rng rng;
 	struct qc_buf csv;
 	enum qc_rc rc = QC_OK;
 	int seq = 0;
 
 	*count = 0;
+	qc_rng_seed(&rng, seed, 3);
 	qc_buf_init(&csv, 0);
 	qc_buf_adds(&csv, "序号,产品名称,规格型号,生产日期或批号,（标称）生产企业名称,"
 		    "统一社会信用代码,所在地,抽查时间,检验结论,不合格项目,承检机构\n");
@@ -113,13 +109,13 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 		if ((rc = qc_region_get(s, regions[g], &reg, err)))
 			goto out;
 		/* Each region improves at its own pace from its own start. */
-		double pass = 0.86 + (double)(next(&rng) % 80) / 1000.0;
-		double gain = (double)(next(&rng) % 25) / 1000.0;
+		double pass = 0.86 + (double)(qc_rng_next(&rng) % 80) / 1000.0;
+		double gain = (double)(qc_rng_next(&rng) % 25) / 1000.0;
 		for (int y = first_year; y <= last_year; y++) {
 			for (int i = 0; i < per_year; i++) {
-				unsigned long e = next(&rng) % ENTERPRISES_PER_REGION;
-				size_t p = next(&rng) % N_PRODUCTS;
-				bool ok = (double)(next(&rng) % 1000) / 1000.0 <
+				unsigned long e = qc_rng_next(&rng) % ENTERPRISES_PER_REGION;
+				size_t p = qc_rng_next(&rng) % N_PRODUCTS;
+				bool ok = (double)(qc_rng_next(&rng) % 1000) / 1000.0 <
 					  pass;
 				char code[QC_USCC_LEN + 1];
 				qc_uscc_make(reg.code, (unsigned long)g * 1000 + e + 1,
@@ -127,10 +123,10 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 				qc_buf_addf(&csv, "%d,%s,%s,%d-%02lu,%s%s%s有限公司,%s,"
 					    "%s,%d-%02lu-%02lu,%s,%s,%s质量检验所\n",
 					    ++seq, products[p].product,
-					    products[p].spec, y, 1 + next(&rng) % 6,
+					    products[p].spec, y, 1 + qc_rng_next(&rng) % 6,
 					    reg.name, trade[e % 10], kind[(e / 10 + e * 3) % 10],
-					    code, reg.code, y, 3 + next(&rng) % 9,
-					    1 + next(&rng) % 28,
+					    code, reg.code, y, 3 + qc_rng_next(&rng) % 9,
+					    1 + qc_rng_next(&rng) % 28,
 					    ok ? "合格" : "不合格",
 					    ok ? "/" : products[p].failed,
 					    reg.name);
