@@ -109,27 +109,30 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 		if ((rc = qc_region_get(s, regions[g], &reg, err)))
 			goto out;
 		/* Each region improves at its own pace from its own start. */
-		double pass = 0.86 + (double)(qc_rng_next(&rng) % 80) / 1000.0;
-		double gain = (double)(qc_rng_next(&rng) % 25) / 1000.0;
+		double pass = qc_rng_uniform(&rng, 0.86, 0.94);
+		double gain = qc_rng_uniform(&rng, 0, 0.025);
 		for (int y = first_year; y <= last_year; y++) {
 			for (int i = 0; i < per_year; i++) {
-				unsigned long e = qc_rng_next(&rng) % ENTERPRISES_PER_REGION;
+				unsigned e = (unsigned)(qc_rng_next(&rng) %
+							ENTERPRISES_PER_REGION);
 				size_t p = qc_rng_next(&rng) % N_PRODUCTS;
-				bool ok = (double)(qc_rng_next(&rng) % 1000) / 1000.0 <
-					  pass;
+				bool ok = qc_rng_uniform(&rng, 0, 1) < pass;
+				int lot = 1 + (int)(qc_rng_next(&rng) % 6);
+				int month = 3 + (int)(qc_rng_next(&rng) % 9);
+				int day = 1 + (int)(qc_rng_next(&rng) % 28);
 				char code[QC_USCC_LEN + 1];
 				qc_uscc_make(reg.code, (unsigned long)g * 1000 + e + 1,
 					     code);
-				qc_buf_addf(&csv, "%d,%s,%s,%d-%02lu,%s%s%s有限公司,%s,"
-					    "%s,%d-%02lu-%02lu,%s,%s,%s质量检验所\n",
+				/* The name follows the enterprise, so one code
+				 * keeps one name. */
+				qc_buf_addf(&csv, "%d,%s,%s,%d-%02d,%s%s%s有限公司,%s,"
+					    "%s,%d-%02d-%02d,%s,%s,%s质量检验所\n",
 					    ++seq, products[p].product,
-					    products[p].spec, y, 1 + qc_rng_next(&rng) % 6,
-					    reg.name, trade[e % 10], kind[(e / 10 + e * 3) % 10],
-					    code, reg.code, y, 3 + qc_rng_next(&rng) % 9,
-					    1 + qc_rng_next(&rng) % 28,
+					    products[p].spec, y, lot, reg.name,
+					    trade[e % 10], kind[(e / 10 + e * 3) % 10],
+					    code, reg.code, y, month, day,
 					    ok ? "合格" : "不合格",
-					    ok ? "/" : products[p].failed,
-					    reg.name);
+					    ok ? "/" : products[p].failed, reg.name);
 			}
 			pass = pass + gain > 0.995 ? 0.995 : pass + gain;
 		}
