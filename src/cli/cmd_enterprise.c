@@ -6,6 +6,7 @@
 #include "qcity/enterprise.h"
 #include "qcity/model.h"
 #include "qcity/uscc.h"
+#include "src/common/registry_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -53,12 +54,7 @@ int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
 	if (qc_enterprise_get(s, pos[0], &e, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:I,"
-			       " s:I}", "uscc", e.uscc, "name", e.name,
-			       "verified", e.verified, "region", e.region_code,
-			       "address", e.address, "industry", e.industry,
-			       "samples", (json_int_t)e.samples, "failed",
-			       (json_int_t)e.failed));
+		cli_print_json(qc_json_enterprise(&e));
 	else
 		printf("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
 		       "%lld failed\n", e.uscc, e.name, e.verified ? "" :

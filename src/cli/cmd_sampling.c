@@ -8,6 +8,7 @@
 #include "qcity/followup.h"
 #include "qcity/lists.h"
 #include "qcity/sampling.h"
+#include "src/common/registry_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -170,22 +171,7 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	if (qc_followup_board(s, region, overdue, &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < l.n; i++) {
-			const struct qc_followup *f = &l.v[i];
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
-				" s:s?, s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
-				"result", (json_int_t)f->result_id,
-				"enterprise", f->enterprise, "product",
-				f->product, "region", f->region, "failed_items",
-				f->failed_items, "sampled_on", f->sampled_on,
-				"awaiting", f->awaiting, "due", f->due,
-				"due_from", f->due_from[0] ? f->due_from : NULL,
-				"days_left", (json_int_t)f->days_left,
-				"overdue", f->overdue, "correction_overdue",
-				f->correction_overdue));
-		}
-		cli_print_json(a);
+		cli_print_json(qc_json_followups(&l));
 	} else {
 		printf("%-6s %-22s %-10s %-11s %s\n", "result", "awaiting", "due",
 		       "", "enterprise · product");
@@ -252,19 +238,6 @@ static void print_rows(const char *title, const struct qc_list *l)
 		       l->v[i].products ? l->v[i].products : "");
 }
 
-static json_t *rows_json(const struct qc_list *l)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:s, s:s?, s:I, s:I,"
-			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
-			"region", l->v[i].region, "samples",
-			(json_int_t)l->v[i].samples, "failed",
-			(json_int_t)l->v[i].failed, "products",
-			l->v[i].products));
-	return a;
-}
-
 int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *years = "3";
@@ -293,8 +266,8 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json) {
 		cli_print_json(json_pack("{s:s, s:i, s:o, s:o}", "region",
-			       region, "year", y, "black", rows_json(&black),
-			       "red", rows_json(&red)));
+			       region, "year", y, "black", qc_json_list_rows(&black),
+			       "red", qc_json_list_rows(&red)));
 	} else {
 		char title[96];
 		snprintf(title, sizeof(title), "黑榜 %d: unqualified results", y);
@@ -330,20 +303,7 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 			     atoi(limit), &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < l.n; i++) {
-			const struct qc_sample_row *e = &l.v[i];
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
-				" s:s?, s:s, s:s?, s:s, s:b, s:s?, s:s?}",
-				"id", (json_int_t)e->id, "region", e->region,
-				"level", e->level, "enterprise", e->enterprise,
-				"uscc", e->uscc, "product", e->product,
-				"category", e->category, "sampled_on",
-				e->sampled_on, "passed", e->passed,
-				"failed_items", e->failed_items,
-				"testing_body", e->testing_body));
-		}
-		cli_print_json(a);
+		cli_print_json(qc_json_samples(&l));
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_sample_row *e = &l.v[i];

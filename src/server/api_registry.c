@@ -18,6 +18,7 @@
 #include "qcity/plan_store.h"
 #include "qcity/sampling.h"
 #include "qcity/uscc.h"
+#include "src/common/registry_json.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -113,12 +114,7 @@ void qc_api_enterprise(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?,"
-		 " s:s?, s:I, s:I}", "uscc", e.uscc, "name", e.name,
-		 "verified", e.verified, "region", e.region_code, "address",
-		 e.address, "industry", e.industry, "chief_quality_officer",
-		 e.cqo, "samples", (json_int_t)e.samples, "failed",
-		 (json_int_t)e.failed));
+	qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
 	qc_enterprise_release(&e);
 }
 
@@ -137,18 +133,7 @@ void qc_api_sampling_list(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	a = json_array();
-	for (size_t i = 0; i < l.n; i++) {
-		const struct qc_sample_row *e = &l.v[i];
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
-			" s:s, s:s?, s:s, s:b, s:s?, s:s?}", "id",
-			(json_int_t)e->id, "region", e->region, "level",
-			e->level, "enterprise", e->enterprise, "uscc", e->uscc,
-			"product", e->product, "category", e->category,
-			"sampled_on", e->sampled_on, "passed", e->passed,
-			"failed_items", e->failed_items, "testing_body",
-			e->testing_body));
-	}
+	a = qc_json_samples(&l);
 	qc_sample_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
 }
@@ -193,35 +178,9 @@ void qc_api_followup(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	a = json_array();
-	for (size_t i = 0; i < l.n; i++) {
-		const struct qc_followup *f = &l.v[i];
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
-			" s:s, s:s, s:s, s:s?, s:I, s:b, s:b}", "result",
-			(json_int_t)f->result_id, "enterprise", f->enterprise,
-			"product", f->product, "region", f->region,
-			"failed_items", f->failed_items, "sampled_on",
-			f->sampled_on, "awaiting", f->awaiting, "due", f->due,
-			"due_from", f->due_from[0] ? f->due_from : NULL,
-			"days_left", (json_int_t)f->days_left, "overdue",
-			f->overdue, "correction_overdue",
-			f->correction_overdue));
-	}
+	a = qc_json_followups(&l);
 	qc_followup_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
-}
-
-static json_t *list_json(const struct qc_list *l)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:s, s:s?, s:I, s:I,"
-			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
-			"region", l->v[i].region, "samples",
-			(json_int_t)l->v[i].samples, "failed",
-			(json_int_t)l->v[i].failed, "products",
-			l->v[i].products));
-	return a;
 }
 
 void qc_api_sampling_lists(struct qc_req *r)
@@ -247,8 +206,8 @@ void qc_api_sampling_lists(struct qc_req *r)
 		return;
 	}
 	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:o, s:o}", "region",
-		 code, "year", year, "black", list_json(&black), "red",
-		 list_json(&red)));
+		 code, "year", year, "black", qc_json_list_rows(&black), "red",
+		 qc_json_list_rows(&red)));
 	qc_list_release(&black);
 	qc_list_release(&red);
 }
