@@ -40,6 +40,8 @@ struct qc_alert {
 	char period[12];
 	char *reason;
 	char *people;            /* units concerned and the office, 、-joined */
+	char *acked_by;          /* who acknowledged it, or NULL */
+	char *ack_note;
 };
 
 struct qc_alert_list {
@@ -48,9 +50,20 @@ struct qc_alert_list {
 	size_t count[QC_ALERT__KINDS];
 };
 
-/* Every alert of plan_id as of today (qc_today), most serious first. */
+/* Every alert of plan_id as of today (qc_today), most serious first;
+ * acknowledged ones carry who acknowledged them. */
 enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 		     struct qc_alert_list *out, struct qc_error *err);
 void qc_alert_list_release(struct qc_alert_list *l);
+
+/* Acknowledge the alert of plan_id with this kind ("report_overdue" …),
+ * subject, region and period (NULL or "" when it has none), with a note.
+ * It must be a current alert (QC_ENOTFOUND otherwise); acknowledging it
+ * again replaces the note. Audited. */
+enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
+			const char *kind, const char *subject,
+			const char *region, const char *period,
+			const char *note, const char *actor,
+			struct qc_error *err);
 
 #endif

@@ -96,6 +96,7 @@ int cmd_init(struct qc_cli *cli, int argc, char **argv);
 int cmd_demo(struct qc_cli *cli, int argc, char **argv);
 int cmd_status(struct qc_cli *cli, int argc, char **argv);
 int cmd_alerts(struct qc_cli *cli, int argc, char **argv);
+int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv);
 int cmd_tasks(struct qc_cli *cli, int argc, char **argv);
 int cmd_assess(struct qc_cli *cli, int argc, char **argv);
 int cmd_assess_load(struct qc_cli *cli, int argc, char **argv);

@@ -18,8 +18,10 @@ static bool wanted(const struct qc_plan_summary *p, const char *plan)
 int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *pos[1];
+	bool show_acked = false;
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = NULL },
+		{ .name = "plan", .val = &plan },
+		{ .name = "all", .flag = &show_acked }, { .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
@@ -40,6 +42,7 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 	}
 	for (size_t i = 0; i < plans.n && !rc; i++) {
 		struct qc_alert_list l;
+		size_t hidden = 0;
 		if (!wanted(&plans.v[i], plan))
 			continue;
 		shown++;
@@ -53,15 +56,26 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_alert *a = &l.v[k];
 			if (all) {
 				json_array_append_new(all, json_pack("{s:I, s:s,"
-					" s:i, s:s, s:s, s:s, s:s, s:s}", "plan",
+					" s:i, s:s, s:s, s:s, s:s, s:s, s:s?,"
+					" s:s?}", "plan",
 					(json_int_t)plans.v[i].id, "kind",
 					qc_alert_kind_name(a->kind), "severity",
 					a->severity, "subject", a->subject,
 					"region", a->region, "period", a->period,
 					"reason", a->reason, "people",
-					a->people));
+					a->people, "acked_by", a->acked_by,
+					"ack_note", a->ack_note));
 				continue;
 			}
+			/* What the office has acknowledged stays out of the
+			 * way unless asked for. */
+			if (a->acked_by && !show_acked) {
+				hidden++;
+				continue;
+			}
+			if (a->acked_by)
+				printf("   (acknowledged by %s: %s)\n", a->acked_by,
+				       a->ack_note ? a->ack_note : "");
 			printf("%s [%s] %s%s%s%s%s\n    %s\n    → %s\n",
 			       a->severity >= 3 ? "!!" : a->severity == 2 ?
 			       "! " : "  ", qc_alert_kind_name(a->kind),
@@ -69,6 +83,9 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 			       *a->period ? " " : "", a->period, a->reason,
 			       a->people);
 		}
+		if (!all && hidden)
+			printf("(%zu acknowledged alerts not shown; --all shows "
+			       "them)\n", hidden);
 		if (!all)
 			printf("\n");
 		qc_alert_list_release(&l);
@@ -85,4 +102,36 @@ done:
 	else if (all)
 		json_decref(all);
 	return rc;
+}
+
+int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *kind = NULL, *subject = NULL, *region = NULL,
+		   *period = NULL, *note = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ .name = "plan", .val = &plan }, { .name = "kind", .val = &kind },
+		{ .name = "subject", .val = &subject },
+		{ .name = "region", .val = &region },
+		{ .name = "period", .val = &period },
+		{ .name = "note", .val = &note }, { .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("alerts ack", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!plan || !kind || !subject)
+		return cli_usage("alerts ack", "--plan, --kind and --subject "
+				 "name the alert (as `qcity alerts --json` "
+				 "gives them)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_alert_ack(s, atoll(plan), kind, subject, region, period, note,
+			 cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("acknowledged: %s %s%s%s\n", kind, subject,
+		       period ? " " : "", period ? period : "");
+	return EXIT_OK;
 }

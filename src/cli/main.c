@@ -19,7 +19,12 @@ static const struct qc_cmd commands[] = {
 	{ "status", cmd_status, "[--plan ID] [--region R] [--regions]",
 	  "targets with their latest value, progress status and projection "
 	  "for the due year" },
-	{ "alerts", cmd_alerts, "[--plan ID]", "targets turned off track, overdue reports and tasks, suspicious values; with the people concerned" },
+	{ "alerts", cmd_alerts, "[--plan ID] [--all]", "targets turned off "
+	  "track, overdue reports and tasks, suspicious values; with the "
+	  "people concerned (--all: also the acknowledged ones)" },
+	{ "alerts ack", cmd_alerts_ack, "--plan ID --kind K --subject S "
+	  "[--region R] [--period P] [--note TEXT]", "acknowledge an alert: "
+	  "it is no longer shown" },
 	{ "tasks", cmd_tasks, "--plan ID [--year Y]", "task states and each unit's reporting rate and timeliness" },
 	{ "assess load", cmd_assess_load, "FILE --plan ID", "store an assessment scheme (docs/assessment-scheme.md)" },
 	{ "assess score", cmd_assess_score, "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]", "record a score step" },
@@ -105,23 +110,27 @@ static void usage(FILE *f)
 		"(name in the audit log),\n  QCITY_NOW (fix today's date).\n");
 }
 
-/* The command whose words start argv; *used receives how many words. */
+/* The command whose words start argv; *used receives how many words. A
+ * two-word command wins over a one-word one ("alerts ack" over
+ * "alerts"). */
 static const struct qc_cmd *find_command(int argc, char **argv, int *used)
 {
-	for (size_t i = 0; i < N_COMMANDS; i++) {
-		const char *name = commands[i].name;
-		const char *sp = strchr(name, ' ');
-		if (!sp && !strcmp(argv[0], name)) {
-			*used = 1;
-			return &commands[i];
+	for (int words = 2; words >= 1; words--)
+		for (size_t i = 0; i < N_COMMANDS; i++) {
+			const char *name = commands[i].name;
+			const char *sp = strchr(name, ' ');
+			if (words == 1 && !sp && !strcmp(argv[0], name)) {
+				*used = 1;
+				return &commands[i];
+			}
+			if (words == 2 && sp && argc >= 2 &&
+			    strlen(argv[0]) == (size_t)(sp - name) &&
+			    !strncmp(argv[0], name, (size_t)(sp - name)) &&
+			    !strcmp(argv[1], sp + 1)) {
+				*used = 2;
+				return &commands[i];
+			}
 		}
-		if (sp && argc >= 2 && strlen(argv[0]) == (size_t)(sp - name) &&
-		    !strncmp(argv[0], name, (size_t)(sp - name)) &&
-		    !strcmp(argv[1], sp + 1)) {
-			*used = 2;
-			return &commands[i];
-		}
-	}
 	return NULL;
 }
 

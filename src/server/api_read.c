@@ -278,12 +278,13 @@ void qc_api_alerts(struct qc_req *r)
 					      r->user.region))
 				continue;
 			json_array_append_new(a, json_pack("{s:s, s:i, s:s?,"
-				" s:s?, s:s?, s:s?, s:s?}", "kind",
+				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind",
 				qc_alert_kind_name(x->kind), "severity",
 				x->severity, "subject", x->subject, "region",
 				*x->region ? x->region : NULL, "period",
 				*x->period ? x->period : NULL, "reason",
-				x->reason, "people", x->people));
+				x->reason, "people", x->people, "acked_by",
+				x->acked_by, "ack_note", x->ack_note));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qc_config.h"
+#include "qcity/alerts.h"
 #include "qcity/catalog.h"
 #include "qcity/enterprise.h"
 #include "qcity/extract.h"
@@ -383,6 +384,31 @@ void qc_api_values_import(struct qc_req *r)
 		else
 			qc_reply(r, MHD_HTTP_OK, json_pack("{s:i}", "imported",
 				 (int)count));
+	}
+	json_decref(body);
+}
+
+void qc_api_alert_ack(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	const char *kind, *subject, *region = NULL, *period = NULL,
+		   *note = NULL;
+	json_t *body;
+	long long id;
+
+	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &body))
+		return;
+	if (qc_get_str(r, body, "kind", true, &kind) &&
+	    qc_get_str(r, body, "subject", true, &subject) &&
+	    qc_get_str(r, body, "region", false, &region) &&
+	    qc_get_str(r, body, "period", false, &period) &&
+	    qc_get_str(r, body, "note", false, &note)) {
+		if (qc_alert_ack(r->store, id, kind, subject, region, period,
+				 note, r->actor, &err))
+			qc_reply_fail(r, &err);
+		else
+			qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s}", "kind",
+				 kind, "subject", subject));
 	}
 	json_decref(body);
 }

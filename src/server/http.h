@@ -138,5 +138,6 @@ void qc_api_sampling_bind(struct qc_req *r);
 void qc_api_plan_import(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
+void qc_api_alert_ack(struct qc_req *r);
 
 #endif

@@ -40,6 +40,8 @@ const struct qc_route qc_routes[] = {
 	  "unit with their state" },
 	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts, STAFF |
 	  QC_USER_REGION, "alerts with reasons" },
+	{ "POST", "/api/plans/{id}/alerts/ack", qc_api_alert_ack, STAFF,
+	  "acknowledge an alert: lists then mark it with who and a note" },
 	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment, STAFF |
 	  QC_USER_REGION, "the annual assessment: scores, items, reasons" },
 	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS, "a unit's "

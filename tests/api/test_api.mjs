@@ -85,6 +85,8 @@ try {
   const failed = (await call('GET', '/api/sampling?failed=1&limit=1', { token: tok.office })).json;
   assert.equal(failed.length, 1);
   let planSeq = 0;
+  const alerts = (await call('GET', `/api/plans/${plan}/alerts`, { token: tok.office })).json;
+  assert.ok(alerts.length > 0, 'the demo plan has alerts');
   // A request for each write route that an allowed role can carry out.
   const requests = {
     'POST /api/plans': async (role) => ({ path: '/api/plans', body: { plan: { title: `矩阵方案${role}`,
@@ -97,6 +99,9 @@ try {
     'POST /api/sampling': async (role) => ({ path: '/api/sampling', body: {
       table: `产品名称,生产企业名称,抽样日期,检验结论\n水泥,矩阵厂${role},2021-05-02,合格\n`, region } }),
     'POST /api/sampling/bind': async () => ({ path: '/api/sampling/bind', body: { indicator } }),
+    'POST /api/plans/{id}/alerts/ack': async (role) => ({ path: `/api/plans/${plan}/alerts/ack`, body: {
+      kind: alerts[0].kind, subject: alerts[0].subject, region: alerts[0].region || undefined,
+      period: alerts[0].period || undefined, note: `已阅 ${role}` } }),
     'POST /api/sampling/{id}/followup': async () => ({ path: `/api/sampling/${failed[0].id}/followup`,
       body: { step: 'notified', date: '2021-05-10' } }),
     'POST /api/logout': async () => ({ path: '/api/logout', body: {} }),
@@ -128,6 +133,7 @@ try {
     'POST /api/values/import': ['admin', 'office'],
     'POST /api/sampling': ['admin', 'office'],
     'POST /api/sampling/bind': ['admin', 'office'],
+    'POST /api/plans/{id}/alerts/ack': ['admin', 'office'],
     'POST /api/sampling/{id}/followup': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),

@@ -104,4 +104,22 @@ assert all(i["reason"] for x in a["subjects"] for i in x["items"])' \
   || fail "assess json"
 n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity IN ('assessment_scheme', 'assessment_score')")
 [ "$n" -eq 2 ] || fail "scheme and score are audited ($n rows)"
+
+# Acknowledging an alert takes it out of the list (until --all), audited.
+run 0 alerts --plan 1 --json
+read -r kind subject region period < <(printf '%s' "$out" | python3 -c '
+import json, sys
+a = json.load(sys.stdin)[0]
+print(a["kind"], a["subject"], a["region"] or "-", a["period"] or "-")')
+[ "$region" = - ] && region=
+[ "$period" = - ] && period=
+before=$("$QCITY" alerts --plan 1 --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin) if not a["acked_by"]))')
+run 0 alerts ack --plan 1 --kind "$kind" --subject "$subject" --region "$region" --period "$period" --note 已督办
+after=$("$QCITY" alerts --plan 1 --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin) if not a["acked_by"]))')
+[ "$after" -eq $((before - 1)) ] || fail "acknowledged alert still open ($before → $after)"
+run 0 alerts --plan 1;        contains "$out" "acknowledged alerts not shown" "hidden"
+run 0 alerts --plan 1 --all;  contains "$out" "已督办" "--all shows the note"
+run 4 alerts ack --plan 1 --kind "$kind" --subject 没有这个 --note x
+n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity = 'alert'")
+[ "$n" -eq 1 ] || fail "the acknowledgement is audited ($n rows)"
 ok "engine"

@@ -292,6 +292,10 @@ static int by_severity(const void *a, const void *b)
 	return c ? c : strcmp(x->period, y->period);
 }
 
+/* alert_ack.c: fill acked_by and ack_note from the acknowledgements. */
+enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
+				struct qc_alert_list *l, struct qc_error *err);
+
 enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 		     struct qc_alert_list *out, struct qc_error *err)
 {
@@ -315,6 +319,7 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	jumps(d, office, out);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), by_severity);
+	rc = qc_alerts_mark_acked(s, plan_id, out, err);
 out:
 	free(office);
 	qc_reporting_release(&rep);
@@ -331,6 +336,8 @@ void qc_alert_list_release(struct qc_alert_list *l)
 		free(l->v[i].subject);
 		free(l->v[i].reason);
 		free(l->v[i].people);
+		free(l->v[i].acked_by);
+		free(l->v[i].ack_note);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
