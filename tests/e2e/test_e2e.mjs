@@ -116,6 +116,14 @@ try {
   await page.locator('#followup td', { hasText: '浏览器测试电缆厂' }).waitFor();
   assert.equal(await page.locator('#followup tr').count(), rowsBefore + 1, 'one more follow-up');
   await shot(page, '7-sampling');
+
+  // The office acknowledges an alert; it stays listed, marked as handled.
+  await page.goto(server.base + '/#/alerts');
+  await page.waitForSelector('#alerts button.ack');
+  const handled = await page.locator('#alerts td.acked').count();
+  await page.locator('#alerts button.ack').first().click();
+  await page.locator('#alerts td.acked').nth(handled).waitFor();
+  assert.equal(await page.locator('#alerts td.acked').count(), handled + 1, 'one more alert handled');
   ok('the office imports a sampling table and follows up the unqualified result');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
