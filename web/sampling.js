@@ -53,6 +53,41 @@ function importForm(region, done) {
   return form;
 }
 
+// One result entered by hand goes through the same importer as a table:
+// the form becomes a one-row CSV with the published headers.
+function csvCell(v) {
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function oneResultForm(region, done) {
+  const f = {
+    product: h('input', { id: 'one-product', required: true }),
+    enterprise: h('input', { id: 'one-enterprise', required: true }),
+    uscc: h('input', { id: 'one-uscc', size: 20, placeholder: '统一社会信用代码（可空）' }),
+    date: h('input', { id: 'one-date', type: 'date', required: true }),
+    failed: h('input', { id: 'one-failed', placeholder: '不合格项目（合格则空）' }),
+  };
+  const result = h('select', { id: 'one-result' }, h('option', { value: '合格' }, '合格'), h('option', { value: '不合格' }, '不合格'));
+  const msg = h('p', { class: 'notice', role: 'status' });
+  const form = h('form', { id: 'one', class: 'card' }, h('h3', {}, '录入一条抽查结果'),
+    h('label', {}, '产品名称 ', f.product), ' ', h('label', {}, '生产企业 ', f.enterprise), ' ',
+    h('label', {}, '信用代码 ', f.uscc), ' ', h('label', {}, '抽查日期 ', f.date), ' ',
+    h('label', {}, '检验结论 ', result), ' ', h('label', {}, '不合格项目 ', f.failed), ' ',
+    h('button', { type: 'submit' }, '录入'), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.className = 'notice';
+    const row = [f.product.value, f.enterprise.value, f.uscc.value || '/', f.date.value,
+      result.value, f.failed.value || '/'].map(csvCell).join(',');
+    try {
+      const r = await api('POST', '/api/sampling', { region,
+        table: `产品名称,生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目\n${row}\n` });
+      done(`录入 ${r.imported} 条`);
+    } catch (err) { msg.className = 'error'; msg.textContent = err.message; }
+  });
+  return form;
+}
+
 export async function samplingPage(app, me, plan, notice) {
   const region = localStorage.getItem('sampling-region') || (me.role === 'region' ? me.region : plan.region);
   const year = Number(localStorage.getItem('sampling-year')) || new Date().getFullYear() - 1;
@@ -84,7 +119,7 @@ export async function samplingPage(app, me, plan, notice) {
       h('tr', {}, ['抽查日期', '产品', '企业', '统一社会信用代码', '不合格项目'].map((x) => h('th', {}, x))),
       failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
         h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—')))),
-    staff ? importForm(region, refresh) : '');
+    staff ? oneResultForm(region, refresh) : '', staff ? importForm(region, refresh) : '');
   // What the last import did stays in view after the page is rebuilt.
   if (notice) app.querySelector('#import pre').textContent = notice;
 }

@@ -116,6 +116,21 @@ try {
   await page.locator('#followup td', { hasText: '浏览器测试电缆厂' }).waitFor();
   assert.equal(await page.locator('#followup tr').count(), rowsBefore + 1, 'one more follow-up');
   await shot(page, '7-sampling');
+  // One result by hand; a wrong credit code is refused in place.
+  await page.fill('#one-product', '燃气灶具');
+  await page.fill('#one-enterprise', '手工录入灶具厂');
+  await page.fill('#one-uscc', '91350100M000100Y44');
+  await page.fill('#one-date', '2026-11-03');
+  await page.selectOption('#one-result', '不合格');
+  await page.fill('#one-failed', '热效率');
+  await page.click('#one button[type=submit]');
+  await page.locator('#one p.error', { hasText: "calls for '3'" }).waitFor();
+  // (A valid code would file the result under its own division, 福州:
+  // without one it stays in the page's region.)
+  await page.fill('#one-uscc', '');
+  await page.click('#one button[type=submit]');
+  await page.locator('#followup td', { hasText: '手工录入灶具厂' }).waitFor();
+  ok('one result entered by hand; a wrong credit code is refused with the reason');
 
   // The office acknowledges an alert; it stays listed, marked as handled.
   await page.goto(server.base + '/#/alerts');
