@@ -40,6 +40,10 @@ int qc_store_schema_version(struct qc_store *s);
 enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err);
 enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err);
 void qc_store_rollback(struct qc_store *s);
+/* End a transaction begun by qc_store_begin: roll back and return rc if
+ * it is an error, else commit. The usual last line of a writer. */
+enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
+			struct qc_error *err);
 
 /* Run SQL without parameters (may hold several statements). */
 enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,

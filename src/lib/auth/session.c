@@ -242,11 +242,7 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 	}
 out:
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
@@ -283,11 +279,7 @@ enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
 			  err);
 out:
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,

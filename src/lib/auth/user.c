@@ -256,11 +256,7 @@ enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 out:
 	qc_stmt_free(st);
 	qc_user_release(&u);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 #define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \

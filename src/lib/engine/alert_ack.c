@@ -101,9 +101,5 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 		rc = qc_audit_add(s, actor, "acknowledge", "alert", key, NULL,
 				  subject, err);
 	}
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }

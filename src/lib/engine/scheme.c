@@ -355,11 +355,7 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 out:
 	free(before);
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,

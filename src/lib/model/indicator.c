@@ -66,11 +66,7 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 	if (!rc)
 		rc = qc_audit_add(s, "system", "sync", "indicators", NULL, NULL,
 				  NULL, err);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,

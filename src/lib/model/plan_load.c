@@ -306,9 +306,5 @@ enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
 out:
 	qc_stmt_free(st);
 	qc_plan_summary_list_release(&all);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }

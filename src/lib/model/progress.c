@@ -114,9 +114,5 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 out:
 	free(after);
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }

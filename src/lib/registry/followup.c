@@ -297,9 +297,5 @@ release:
 	free(f.failed_items);
 out:
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }

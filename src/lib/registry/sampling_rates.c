@@ -258,9 +258,5 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 		rc = err ? err->code : QC_EDB;
 out:
 	qc_stmt_free(st);
-	if (rc) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	return qc_store_end(s, rc, err);
 }

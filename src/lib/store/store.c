@@ -214,6 +214,16 @@ void qc_store_rollback(struct qc_store *s)
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 }
 
+enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
+			struct qc_error *err)
+{
+	if (rc) {
+		qc_store_rollback(s);
+		return rc;
+	}
+	return qc_store_commit(s, err);
+}
+
 enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
 			 struct qc_error *err)
 {
