@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/status.h"
@@ -127,14 +128,14 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 {
 	struct qc_error err = { 0 };
 	struct qc_stmt *ind, *ins;
-	char code[16], period[16];
+	char code[16], period[16], province[7];
 
 	if (qc_stmt_prepare(s, "SELECT t.indicator_id, t.op, t.unit FROM targets t"
 			    " WHERE t.plan_id = ? ORDER BY t.seq", &ind, &err) ||
 	    qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"
-			    " region_code, period, value, submitted_at)"
-			    " VALUES (?, ?, ?, ?, '2021-01-01T00:00:00Z')",
-			    &ins, &err))
+			    " region_code, period, value, submitted_at,"
+			    " province_code) VALUES (?, ?, ?, ?,"
+			    " '2021-01-01T00:00:00Z', ?)", &ins, &err))
 		die(&err, "values");
 	qc_stmt_bind_int(ind, 1, plan);
 	if (qc_store_begin(s, &err))
@@ -149,6 +150,7 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 			double level = uniform(80, 96), pace = uniform(-0.05,
 									0.3);
 			region_code(r, code);
+			qc_region_province(code, province);
 			for (int m = 0; m < periods; m++) {
 				int y = 2016 + m / 12;
 				snprintf(period, sizeof(period), "%04d-%02d",
@@ -161,6 +163,7 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 				qc_stmt_bind_text(ins, 2, code);
 				qc_stmt_bind_text(ins, 3, period);
 				qc_stmt_bind_double(ins, 4, v);
+				qc_stmt_bind_text(ins, 5, province);
 				if (qc_stmt_run(ins, &err))
 					die(&err, "values");
 			}

@@ -102,8 +102,9 @@ static void copy_keeps_every_value(void **state)
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO"
 			" indicator_values (indicator_id, region_code, period,"
-			" value, unit_id, submitted_at, note) VALUES"
-			" (?, '230900', ?, ?, ?, 'now', NULL)", &st, &err), QC_OK);
+			" value, unit_id, submitted_at, note, province_code)"
+			" VALUES (?, '230900', ?, ?, ?, 'now', NULL, '230000')",
+			&st, &err), QC_OK);
 		qc_stmt_bind_int(st, 1, ind);
 		qc_stmt_bind_text(st, 2, i ? "2020" : "2019");
 		qc_stmt_bind_double(st, 3, i ? tiny : v);
