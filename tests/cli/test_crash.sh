@@ -39,6 +39,32 @@ done
 [ "$killed_mid" -ge 1 ] || fail "the import finished before every kill: make it larger"
 ok "kill -9 mid-import ($killed_mid kills while writing) left the database as it was"
 
+# The sampling importer streams its file, keeps counts and bound pass
+# rates and opens follow-ups as it goes: all of it one transaction too.
+run 0 sampling bind 产品质量监督抽查合格率
+before=$(db_digest)
+python3 - > results.csv <<'PY'
+print("序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目")
+for i in range(120000):
+    bad = i % 17 == 0
+    print(f"{i + 1},电线电缆,第{i % 900}电缆厂,20{10 + i % 10}-0{1 + i % 9}-1{i % 9},"
+          f"{'不合格' if bad else '合格'},{'导体电阻' if bad else '/'}")
+PY
+killed_mid=0
+for delay in 0.5 1.5; do
+	"$QCITY" sampling import results.csv --region 七台河市 >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -9 "$pid"
+		killed_mid=$((killed_mid + 1))
+	fi
+	wait "$pid" 2>/dev/null
+	[ "$(db_digest)" = "$before" ] || fail "sampling import: database changed after kill -9 at ${delay}s"
+done
+[ "$killed_mid" -ge 1 ] || fail "the sampling import finished before every kill"
+ok "kill -9 mid sampling import ($killed_mid kills while writing) left the database as it was"
+
 # A full disk, made by a file-size limit the import hits while writing:
 # SQLite only (a client's file limit cannot fill a server's disk).
 [ "$DB_BACKEND" = sqlite ] || exit 0
