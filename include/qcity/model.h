@@ -163,6 +163,14 @@ enum qc_rc qc_audit_add(struct qc_store *s, const char *actor,
 			const char *key, const char *before,
 			const char *after, struct qc_error *err);
 
+/* The same with the rows as JSON values, which the call takes over (it
+ * releases them; either may be NULL), written compactly. */
+struct json_t;
+enum qc_rc qc_audit_add_json(struct qc_store *s, const char *actor,
+			     const char *action, const char *entity,
+			     const char *key, struct json_t *before,
+			     struct json_t *after, struct qc_error *err);
+
 struct qc_audit_entry {
 	int64_t id;
 	char *at, *actor, *action, *entity, *key, *before, *after;

@@ -1,4 +1,5 @@
 /* Acknowledging alerts, and marking the acknowledged ones in a list. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +99,11 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 	qc_stmt_free(st);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld/%s", plan_id, kind);
-		rc = qc_audit_add(s, actor, "acknowledge", "alert", key, NULL,
-				  subject, err);
+		rc = qc_audit_add_json(s, actor, "acknowledge", "alert", key,
+				       NULL, json_pack("{s:s, s:s, s:s, s:s?}",
+				       "subject", subject, "region",
+				       nz(region), "period", nz(period),
+				       "note", note), err);
 	}
 	return qc_store_end(s, rc, err);
 }

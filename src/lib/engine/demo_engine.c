@@ -46,16 +46,11 @@ static enum qc_rc report(struct qc_store *s, struct qc_stmt *ins,
 	qc_stmt_bind_text(ins, 6, at);
 	if ((rc = qc_stmt_run(ins, err)))
 		return rc;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "unit", w->name,
-			      "period", period, "status", status,
-			      "submitted_at", at);
-	char *after = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
 	snprintf(key, sizeof(key), "%lld/%s", (long long)w->task, period);
-	rc = qc_audit_add(s, actor, "report", "progress", key, NULL, after,
-			  err);
-	free(after);
-	return rc;
+	return qc_audit_add_json(s, actor, "report", "progress", key, NULL,
+				 json_pack("{s:s, s:s, s:s, s:s}", "unit",
+					   w->name, "period", period, "status",
+					   status, "submitted_at", at), err);
 }
 
 enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,

@@ -1,4 +1,5 @@
 /* The audit log: who changed what, when, with the row before and after. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,21 @@ enum qc_rc qc_audit_add(struct qc_store *s, const char *actor,
 	qc_stmt_bind_text(st, 7, after);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_audit_add_json(struct qc_store *s, const char *actor,
+			     const char *action, const char *entity,
+			     const char *key, json_t *before, json_t *after,
+			     struct qc_error *err)
+{
+	char *b = before ? json_dumps(before, JSON_COMPACT) : NULL;
+	char *a = after ? json_dumps(after, JSON_COMPACT) : NULL;
+	enum qc_rc rc = qc_audit_add(s, actor, action, entity, key, b, a, err);
+	free(b);
+	free(a);
+	json_decref(before);
+	json_decref(after);
 	return rc;
 }
 

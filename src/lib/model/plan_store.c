@@ -375,23 +375,18 @@ static enum qc_rc insert_rest(struct import *im)
 
 static enum qc_rc audit_import(struct import *im, int64_t replaced)
 {
-	char key[32], *js;
-	json_t *o = json_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
-			      "title", im->p->title,
-			      "doc_number", im->p->doc_number,
-			      "region", im->region,
-			      "targets", (int)im->p->n_targets,
-			      "tasks", (int)im->p->n_tasks,
-			      "replaced", (int)replaced);
-	enum qc_rc rc;
+	char key[32];
 
-	js = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
 	snprintf(key, sizeof(key), "%lld", (long long)im->plan_id);
-	rc = qc_audit_add(im->s, im->actor, replaced ? "replace" : "create",
-			  "plan", key, NULL, js, im->err);
-	free(js);
-	return rc;
+	return qc_audit_add_json(im->s, im->actor, replaced ? "replace" :
+				 "create", "plan", key, NULL,
+				 json_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
+					   "title", im->p->title, "doc_number",
+					   im->p->doc_number, "region",
+					   im->region, "targets",
+					   (int)im->p->n_targets, "tasks",
+					   (int)im->p->n_tasks, "replaced",
+					   (int)replaced), im->err);
 }
 
 static enum qc_rc resolve_region(struct qc_store *s, const struct qc_plan *p,

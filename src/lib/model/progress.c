@@ -59,7 +59,7 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 			   struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char region[7], now[32], key[96], *after = NULL;
+	char region[7], now[32], key[96];
 	int64_t task = 0, uid = 0;
 	enum qc_rc rc;
 
@@ -104,15 +104,12 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 	qc_stmt_bind_text(st, 6, now);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "unit", unit, "period",
-			      period, "status", status, "text", text);
-	after = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
 	snprintf(key, sizeof(key), "%lld/%s", (long long)task, period);
-	rc = qc_audit_add(s, actor, "report", "progress", key, NULL, after,
-			  err);
+	rc = qc_audit_add_json(s, actor, "report", "progress", key, NULL,
+			       json_pack("{s:s, s:s, s:s, s:s?}", "unit", unit,
+					 "period", period, "status", status,
+					 "text", text), err);
 out:
-	free(after);
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
 }

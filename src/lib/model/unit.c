@@ -78,14 +78,11 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 	qc_stmt_bind_text(st, 4, now);
 	if ((rc = qc_stmt_run_id(st, &uid, err)))
 		goto out;
-	json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)uid,
-				  "region", region_code, "name", name,
-				  "kind", kind);
-	char *js = json_dumps(after, JSON_COMPACT);
-	json_decref(after);
 	snprintf(key, sizeof(key), "%lld", (long long)uid);
-	rc = qc_audit_add(s, actor, "create", "unit", key, NULL, js, err);
-	free(js);
+	rc = qc_audit_add_json(s, actor, "create", "unit", key, NULL,
+			       json_pack("{s:I, s:s, s:s, s:s}", "id",
+					 (json_int_t)uid, "region", region_code,
+					 "name", name, "kind", kind), err);
 out:
 	qc_stmt_free(st);
 	if (rc) {
