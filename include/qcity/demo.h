@@ -19,14 +19,6 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 			  const char *actor, size_t *count,
 			  struct qc_error *err);
 
-/* Progress reports by each lead unit of each task of plan_id, for the
- * half-years from first_year to last_year: most on time, some blocked or
- * missing, reproducible by seed. One transaction. */
-enum qc_rc qc_demo_progress(struct qc_store *s, long long plan_id,
-			    int first_year, int last_year,
-			    unsigned long seed, const char *actor,
-			    size_t *count, struct qc_error *err);
-
 /* Sampling results for the regions and years, per_year each, as a
  * published table imported through qc_sampling_import (so counts and
  * bound pass rates follow). Pass rates differ by region and improve. */

@@ -120,7 +120,7 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	struct qc_region_list kids = { 0 };
 	struct qc_plan plan, stored;
 	const char *regions[DEMO_SUBREGIONS + 1];
-	size_t nreg = 0, values = 0, reports = 0, more = 0;
+	size_t nreg = 0, values = 0, reports = 0;
 	long long id;
 	int first, last, rc = EXIT_OK;
 
@@ -173,10 +173,8 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	*n_samples += samples;
 	if ((nreg && qc_demo_values(cli->store, id, regions, nreg, first, last,
 				    DEMO_SEED, cli->actor, &values, &err)) ||
-	    qc_demo_progress(cli->store, id, first, last, DEMO_SEED,
-			     cli->actor, &reports, &err) ||
 	    qc_engine_demo_reports(cli->store, id, first, last, DEMO_SEED,
-				   cli->actor, &more, &err) ||
+				   cli->actor, &reports, &err) ||
 	    demo_scheme(cli, path, id, &err) ||
 	    (nreg && qc_unit_ensure(cli->store, regions[0],
 				    "质量工作领导小组办公室", cli->actor,
@@ -185,7 +183,6 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 		goto out;
 	}
 	*n_values += values;
-	reports += more;
 	*n_reports += reports;
 	if (!cli->json)
 		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "

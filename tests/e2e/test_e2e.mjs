@@ -100,7 +100,12 @@ try {
   for (const [hash, sel] of [['#/tasks', 'ul.tasks'], ['#/alerts', 'h2'], ['#/assessment', 'details'],
     [`#/target/1/${target}`, '.chart.big svg']]) {
     await page.goto(server.base + '/' + hash);
-    await page.waitForSelector(sel);
+    // A loaded machine (CI runs two tests at once) can take a while; if
+    // the page shows an error instead, say which.
+    await page.waitForSelector(sel, { timeout: 90000 }).catch(async (e) => {
+      const shown = await page.locator('p.error').allTextContents();
+      throw new Error(`${hash}: ${sel} did not appear (page error: ${shown.join(' ') || 'none'}): ${e.message}`);
+    });
   }
   await shot(page, '6-target-page');
 
