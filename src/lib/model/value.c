@@ -8,11 +8,11 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
-#include "qcity/csv.h"
 #include "qcity/model.h"
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/table.h"
 #include "qcity/text.h"
 #include "banned.h"
 
@@ -173,13 +173,13 @@ static const struct {
 	[C_SOURCE]    = { "source", "来源", "数据来源", false },
 };
 
-static enum qc_rc map_header(const struct qc_csv_row *h, int map[C__COUNT],
+static enum qc_rc map_header(const struct qc_table_row *h, int map[C__COUNT],
 			     struct qc_error *err)
 {
 	for (int c = 0; c < C__COUNT; c++)
 		map[c] = -1;
 	for (size_t i = 0; i < h->n; i++) {
-		const char *name = h->f[i];
+		const char *name = h->cells[i];
 		while (*name == ' ')
 			name++;
 		int hit = -1;
@@ -193,7 +193,7 @@ static enum qc_rc map_header(const struct qc_csv_row *h, int map[C__COUNT],
 					    " unknown header '%s' (expected "
 					    "indicator, region, period, value, "
 					    "unit, reporter, note, source)",
-					    h->line, i + 1, h->f[i]);
+					    h->line, i + 1, h->cells[i]);
 		if (map[hit] >= 0)
 			return qc_error_set(err, QC_EINVAL, "line %d: column "
 					    "'%s' appears twice", h->line,
@@ -231,77 +231,70 @@ static bool parse_number(const char *s, double *out)
 	return ok;
 }
 
-static const char *field(const struct qc_csv_row *r, int col)
+static const char *field(const struct qc_table_row *r, int col)
 {
-	if (col < 0 || (size_t)col >= r->n || !*r->f[col])
+	if (col < 0 || (size_t)col >= r->n || !*r->cells[col])
 		return NULL;
-	return r->f[col];
+	return r->cells[col];
 }
 
 enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
 			       size_t len, const char *actor, size_t *count,
 			       struct qc_error *err)
 {
-	struct qc_buf text = QC_BUF_INIT;
-	struct qc_csv csv;
-	struct qc_csv_row row = { 0 };
+	struct qc_table *t = NULL;
+	struct qc_table_row *row;
 	int map[C__COUNT], r;
 	enum qc_rc rc;
 
 	*count = 0;
-	qc_buf_init(&text, QC_TEXT_MAX);
-	if ((rc = qc_text_decode(data, len, &text, err)))
-		goto done;
-	qc_csv_init(&csv, text.buf, text.len);
-	r = qc_csv_next(&csv, &row, err);
+	/* The table reader decodes UTF-8 or GB18030 (and reads a workbook
+	 * as well as CSV). */
+	if ((rc = qc_table_open(data, len, NULL, &t, err)))
+		return rc;
+	r = qc_table_next(t, &row, err);
 	if (r <= 0) {
 		rc = r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL,
 			"the file is empty: expected a header row");
 		goto done;
 	}
-	if ((rc = map_header(&row, map, err)))
+	if ((rc = map_header(row, map, err)) || (rc = qc_store_begin(s, err)))
 		goto done;
-	if ((rc = qc_store_begin(s, err)))
-		goto done;
-	while ((r = qc_csv_next(&csv, &row, err)) == 1) {
+	while ((r = qc_table_next(t, &row, err)) == 1) {
 		struct qc_value_in v = {
-			.indicator = field(&row, map[C_INDICATOR]),
-			.region = field(&row, map[C_REGION]),
-			.period = field(&row, map[C_PERIOD]),
-			.unit = field(&row, map[C_UNIT]),
-			.reporter = field(&row, map[C_REPORTER]),
-			.note = field(&row, map[C_NOTE]),
-			.source = field(&row, map[C_SOURCE]),
+			.indicator = field(row, map[C_INDICATOR]),
+			.region = field(row, map[C_REGION]),
+			.period = field(row, map[C_PERIOD]),
+			.unit = field(row, map[C_UNIT]),
+			.reporter = field(row, map[C_REPORTER]),
+			.note = field(row, map[C_NOTE]),
+			.source = field(row, map[C_SOURCE]),
 		};
-		const char *num = field(&row, map[C_VALUE]);
-		if (row.n != 1 && row.n < (size_t)map[C_VALUE] + 1) {
+		const char *num = field(row, map[C_VALUE]);
+		if (row->n != 1 && row->n < (size_t)map[C_VALUE] + 1) {
 			rc = qc_error_set(err, QC_EINVAL, "line %d: %zu fields,"
-					  " the header has more", row.line,
-					  row.n);
+					  " the header has more", row->line,
+					  row->n);
 			break;
 		}
 		if (!num || !parse_number(num, &v.value)) {
 			rc = qc_error_set(err, QC_EINVAL, "line %d, column "
 					  "'value': '%s' is not a number",
-					  row.line, num ? num : "");
+					  row->line, num ? num : "");
 			break;
 		}
 		if ((rc = set_one(s, &v, actor, err))) {
-			qc_error_prefix(err, "line %d", row.line);
+			qc_error_prefix(err, "line %d", row->line);
 			break;
 		}
 		(*count)++;
 	}
 	if (!rc && r < 0)
 		rc = QC_EINVAL;
-	if (rc) {
-		qc_store_rollback(s);
+	if (rc)
 		*count = 0;
-	} else {
-		rc = qc_store_commit(s, err);
-	}
+	rc = qc_store_end(s, rc, err);
 done:
-	qc_csv_row_release(&row);
-	qc_buf_release(&text);
+	qc_table_close(t);
 	return rc;
 }
