@@ -54,6 +54,12 @@ void qc_region_span(const char *code, char lo[7], char hi[8]);
  * large tables carry it in their keys (docs/scaling.md). */
 void qc_region_province(const char *code, char out[7]);
 
+/* The known region a division code belongs to: the code itself, else its
+ * prefecture, else its province (a credit code may carry a division that
+ * was later merged or renamed). Into out; false if none is known. */
+bool qc_region_of_division(struct qc_store *s, const char *division,
+			   char out[7]);
+
 /* The region below `parent` (down to counties) whose name an address
  * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
  * none or several match. */

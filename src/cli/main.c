@@ -47,8 +47,8 @@ static const struct qc_cmd commands[] = {
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
 	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
 	  "value of an indicator" },
-	{ "value import", cmd_value_import, "FILE.csv", "import values from "
-	  "CSV (UTF-8 or GB18030); all rows or none" },
+	{ "value import", cmd_value_import, "FILE", "import values from CSV "
+	  "(UTF-8 or GB18030) or .xlsx; all rows or none" },
 	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
 	  "--period P --status S [--text T]", "record a unit's progress on a "
 	  "task" },

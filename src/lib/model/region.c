@@ -300,6 +300,25 @@ void qc_region_span(const char *code, char lo[7], char hi[8])
 	snprintf(hi, 8, "%s:", lo);
 }
 
+bool qc_region_of_division(struct qc_store *s, const char *division,
+			   char out[7])
+{
+	struct qc_region r;
+	char code[7];
+
+	snprintf(code, sizeof(code), "%s", division);
+	for (int keep = 6; keep >= 2; keep -= 2) {
+		memset(code + keep, '0', (size_t)(6 - keep));
+		if (qc_region_get(s, code, &r, NULL) == QC_OK) {
+			qc_region_release(&r);
+			memcpy(out, code, 7);
+			return true;
+		}
+	}
+	out[0] = '\0';
+	return false;
+}
+
 void qc_region_province(const char *code, char out[7])
 {
 	snprintf(out, 7, "%.2s0000", code);

@@ -56,20 +56,13 @@ static enum qc_rc region_of(struct qc_store *s, const char *col,
 			    const char *uscc, bool ok, const char *address,
 			    char out[7], struct qc_error *err)
 {
-	struct qc_region r;
 	char code[7], county[7];
 	out[0] = '\0';
 	if (col)
 		return qc_region_resolve(s, col, out, err);
 	if (ok) {
 		qc_uscc_region(uscc, code);
-		for (int keep = 6; keep >= 2 && !out[0]; keep -= 2) {
-			memset(code + keep, '0', (size_t)(6 - keep));
-			if (qc_region_get(s, code, &r, NULL) == QC_OK) {
-				qc_region_release(&r);
-				memcpy(out, code, 7);
-			}
-		}
+		qc_region_of_division(s, code, out);
 	}
 	if (out[0] && !strcmp(out + 4, "00") &&
 	    qc_region_in_address(s, out, address, county))

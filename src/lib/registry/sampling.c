@@ -97,9 +97,8 @@ static enum qc_rc resolve_cached(struct importer *im, const char *what,
 static void division_region(struct importer *im, const char *division,
 			    char out[7])
 {
-	char key[16], code[7];
+	char key[16];
 	struct region_slot *slot;
-	struct qc_region r;
 
 	snprintf(key, sizeof(key), "#%s", division);
 	slot = cache_slot(im->regions, key);
@@ -107,15 +106,7 @@ static void division_region(struct importer *im, const char *division,
 		memcpy(out, slot->code, 7);
 		return;
 	}
-	out[0] = '\0';
-	memcpy(code, division, 7);
-	for (int keep = 6; keep >= 2 && !out[0]; keep -= 2) {
-		memset(code + keep, '0', (size_t)(6 - keep));
-		if (qc_region_get(im->s, code, &r, NULL) == QC_OK) {
-			memcpy(out, code, 7);
-			qc_region_release(&r);
-		}
-	}
+	qc_region_of_division(im->s, division, out);
 	snprintf(slot->key, sizeof(slot->key), "%s", key);
 	memcpy(slot->code, out, 7);
 	slot->used = true;
