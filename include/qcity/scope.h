@@ -65,6 +65,13 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 				     const struct qc_user *u, int64_t id,
 				     struct qc_error *err);
 
+/* A write for unit_id (a submission of its period): a unit reporter only
+ * for itself, others for a unit in their region's subtree. An unknown
+ * unit is QC_ENOTFOUND. */
+enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
+				   const struct qc_user *u, int64_t unit_id,
+				   struct qc_error *err);
+
 /* Whether u may read about region (a resolved code; NULL or "": every
  * region at once). */
 bool qc_scope_can_read_region(const struct qc_user *u, const char *region);

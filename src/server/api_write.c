@@ -213,7 +213,9 @@ void qc_api_submit(struct qc_req *r)
 	if (qc_get_int(r, b, "unit_id", r->user.role != QC_USER_UNIT,
 		       &unit_id) &&
 	    qc_get_str(r, b, "period", true, &period) &&
-	    own_unit(r, &unit_id)) {
+	    own_unit(r, &unit_id) &&
+	    qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
+			   unit_id, &err), &err)) {
 		if (qc_review_submit(r->store, unit_id, period, r->actor, &id,
 				     &err))
 			qc_reply_fail(r, &err);

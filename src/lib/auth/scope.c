@@ -180,6 +180,35 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 	return qc_scope_can_write_region(u, region, err);
 }
 
+enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
+				   const struct qc_user *u, int64_t unit_id,
+				   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char region[7] = "";
+	enum qc_rc rc;
+	int step;
+
+	if (u->role == QC_USER_UNIT && unit_id != u->unit_id)
+		return qc_error_set(err, QC_EPERM, "a unit reporter writes only "
+				    "its own unit's data (%s)", u->unit_name ?
+				    u->unit_name : "its unit");
+	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM units WHERE"
+				  " id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, unit_id);
+	step = qc_stmt_step(st, err);
+	if (step == QC_STEP_ROW)
+		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	if (step == QC_STEP_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no unit %lld (GET "
+				    "/api/units lists them)", (long long)unit_id);
+	if (step != QC_STEP_ROW)
+		return err ? err->code : QC_EDB;
+	return qc_scope_can_write_region(u, region, err);
+}
+
 enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 				       const struct qc_user *u,
 				       int64_t plan_id, const char *task_key,

@@ -141,6 +141,20 @@ static void offices_and_regions_stay_in_their_subtree(void **state)
 						     &err), QC_EPERM);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &all, away, "一",
 						     &err), QC_OK);
+	/* A submission for a unit: its own region's units only. */
+	struct qc_user scj = unit_user(f->s, "230900", "市市场监管局");
+	struct qc_user far = unit_user(f->s, "640502", "区市场监管局");
+	struct qc_user lyj = unit_user(f->s, "230900", "市林业局");
+	assert_int_equal(qc_scope_can_write_unit(f->s, &office, scj.unit_id,
+						 &err), QC_OK);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &office, far.unit_id,
+						 &err), QC_EPERM);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, scj.unit_id,
+						 &err), QC_OK);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, lyj.unit_id,
+						 &err), QC_EPERM);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &all, 99999, &err),
+			 QC_ENOTFOUND);
 }
 
 static void import_is_checked_row_by_row(void **state)
