@@ -339,6 +339,18 @@ void qc_api_sampling_bind(struct qc_req *r)
 	json_decref(body);
 }
 
+/* A plan's import within the user's scope: the plan's region (its code,
+ * else its name resolved). */
+static enum qc_rc plan_scope(struct qc_req *r, const struct qc_plan *p,
+			     struct qc_error *err)
+{
+	const char *where = p->region_code ? p->region_code : p->region_name;
+	char code[7];
+	if (where && !qc_region_resolve(r->store, where, code, NULL))
+		return qc_scope_can_write_region(&r->user, code, err);
+	return qc_scope_can_write_region(&r->user, NULL, err);
+}
+
 void qc_api_plan_import(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
@@ -349,7 +361,7 @@ void qc_api_plan_import(struct qc_req *r)
 	if (!qc_query_int(r, "replace", 0, 1, 0, &replace))
 		return;
 	if (qc_plan_from_json(&p, qc_buf_str(&r->body), r->body.len, &err) ||
-	    qc_scope_can_write_region(&r->user, p.region_code, &err) ||
+	    plan_scope(r, &p, &err) ||
 	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
@@ -384,7 +396,7 @@ void qc_api_plan_extract(struct qc_req *r)
 	if (qc_extract_buffer(text, strlen(text), name ? name : "plan.txt",
 			      have_cat ? &cat : NULL, &p, &err) ||
 	    (json_is_true(json_object_get(body, "import")) &&
-	     (qc_scope_can_write_region(&r->user, p.region_code, &err) ||
+	     (plan_scope(r, &p, &err) ||
 	      qc_plan_import(r->store, &p, false, r->actor, &id, &err)))) {
 		qc_reply_fail(r, &err);
 	} else {

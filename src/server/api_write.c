@@ -67,13 +67,13 @@ void qc_api_entry(struct qc_req *r)
 	const char *period = qc_query(r, "period");
 	struct qc_error err = { 0 };
 	struct qc_entry_form f;
-	long long id;
+	long long id, unit_id;
 	int64_t uid;
 
 	if (!qc_param_id(r, 0, &id) ||
 	    !qc_query_int(r, "unit", 1, INT64_MAX, 0, &uid))
 		return;
-	long long unit_id = uid;
+	unit_id = uid;
 	if (!own_unit(r, &unit_id) || !qc_plan_visible(r, id))
 		return;
 	if (!unit_id || !period) {
@@ -231,10 +231,9 @@ static void decide(struct qc_req *r, char what)
 	struct qc_error err = { 0 };
 	const char *reason = NULL;
 	json_t *b = NULL;
+	struct qc_submission x;
 	enum qc_rc rc;
 	long long id;
-
-	struct qc_submission x;
 
 	if (!qc_param_id(r, 0, &id))
 		return;
