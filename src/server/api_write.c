@@ -135,7 +135,7 @@ void qc_api_progress_add(struct qc_req *r)
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (!qc_get_int(r, b, "plan", true, &plan) ||
+	if (!qc_get_id(r, b, "plan", true, &plan) ||
 	    !qc_get_str(r, b, "task", true, &task) ||
 	    !qc_get_str(r, b, "unit", r->user.role != QC_USER_UNIT, &unit) ||
 	    !qc_get_str(r, b, "period", true, &period) ||
@@ -210,7 +210,7 @@ void qc_api_submit(struct qc_req *r)
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (qc_get_int(r, b, "unit_id", r->user.role != QC_USER_UNIT,
+	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT,
 		       &unit_id) &&
 	    qc_get_str(r, b, "period", true, &period) &&
 	    own_unit(r, &unit_id) &&

@@ -98,6 +98,9 @@ bool qc_get_num(struct qc_req *r, json_t *o, const char *key, bool required,
 		double *out);
 bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 		long long *out);
+/* A whole-number member that is an id: 1 or more, else 400. */
+bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
+	       long long *out);
 
 /* Whether the user may see plan_id (qc_scope_can_read_plan: drafts only
  * admin and office, region users and units their subtree). Replies 404

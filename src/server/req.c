@@ -189,6 +189,23 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 	return true;
 }
 
+bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
+	       long long *out)
+{
+	long long v = 0;
+	if (!qc_get_int(r, o, key, required, &v))
+		return false;
+	if (json_object_get(o, key) && !json_is_null(json_object_get(o, key))
+	    && v < 1) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be an id (a "
+			       "positive whole number)", key);
+		return false;
+	}
+	if (v)
+		*out = v;
+	return true;
+}
+
 bool qc_plan_visible(struct qc_req *r, long long plan_id)
 {
 	struct qc_error err = { 0 };

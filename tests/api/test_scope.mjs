@@ -321,7 +321,16 @@ try {
   r = await call('POST', '/api/progress', { token: office, body: { plan: '1', task: 'x', unit: 'y', period: '2016', status: 'done' } });
   assert.equal(r.status, 400);
   assert.match(r.json.error, /'plan' must be a whole number/);
-  ok('numbers in paths and queries are whole strings in range: 400 naming the parameter');
+  for (const [path, body, re] of [
+    ['/api/progress', { plan: -1, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be an id/],
+    ['/api/progress', { plan: 1.5, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be a whole number/],
+    ['/api/submissions', { unit_id: 0, period: '2016' }, /'unit_id' must be an id/],
+  ]) {
+    r = await call('POST', path, { token: office, body });
+    assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json.error, re);
+  }
+  ok('numbers in paths, queries and bodies are whole and in range: 400 naming the parameter');
 
   // ---- account audit ---------------------------------------------------------------------
   const m2 = await lastAudit();
