@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/num.h"
 #include "qcity/store.h"
 #include "src/server/qc_server_config.h"
 #include "src/server/server.h"
@@ -24,8 +25,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	char addr[64];
 	const char *colon;
-	char *end;
-	long port;
+	int64_t port, n_threads;
 	int n, rc;
 
 	if ((rc = cli_parse("serve", argc, argv, opts, pos, 0, &n)))
@@ -35,8 +35,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	}
 	colon = strrchr(listen, ':');
-	port = colon ? strtol(colon + 1, &end, 10) : -1;
-	if (!colon || *end || port < 0 || port > 65535 ||
+	if (!colon || !qc_parse_int64(colon + 1, 0, 65535, &port) ||
 	    (size_t)(colon - listen) >= sizeof(addr))
 		return cli_usage("serve", "--listen takes ADDRESS:PORT, such as "
 				 "127.0.0.1:8080 (port 0: any free port)");
@@ -49,7 +48,9 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.db_path = cli->db_path;
 	cfg.addr = addr;
 	cfg.port = (uint16_t)port;
-	cfg.threads = (unsigned)atoi(threads);
+	if (!cli_int("--threads", threads, 1, 64, &n_threads))
+		return EXIT_USAGE;
+	cfg.threads = (unsigned)n_threads;
 	cfg.web_dir = web ? web : QC_WEB_DIR;
 	cfg.vendor_dir = QC_WEB_VENDOR;
 	if (qc_server_run(&cfg, stdout, &err))
