@@ -19,7 +19,13 @@ enum {
 	EXIT_NOTFOUND = 4,
 	EXIT_DB = 5,         /* the database failed or is busy */
 	EXIT_IO = 6,         /* a file could not be read or written */
-	EXIT_UNSUPPORTED = 7 /* a file in a format qcity does not read */
+	EXIT_UNSUPPORTED = 7, /* a file in a format qcity does not read */
+	EXIT_BUSY = 8,       /* another writer held the database: try again */
+	EXIT_ROFS = 9,       /* the database is on a read-only file system */
+	EXIT_READONLY = 10,  /* the database file is read-only */
+	EXIT_NOSPC = 11,     /* the disk is full: nothing was written */
+	EXIT_CORRUPT = 12,   /* the database (or backup) is damaged */
+	EXIT_NEWER = 13      /* the database is from a newer qcity */
 };
 
 struct qc_cli {

@@ -105,9 +105,14 @@ static void usage(FILE *f)
 		"  --json      machine-readable output\n"
 		"\nExit codes: 0 ok, 1 failure, 2 usage, 3 bad input (nothing "
 		"written),\n  4 not found, 5 database, 6 file i/o, 7 unsupported "
-		"format.\n"
+		"format (or not a database),\n  8 database busy (try again), "
+		"9 read-only file system, 10 read-only database\n  file, 11 disk "
+		"full (nothing written), 12 damaged database, 13 database of a\n"
+		"  newer qcity.\n"
 		"Environment: QCITY_DB, QCITY_DATA (data directory), QCITY_USER "
-		"(name in the audit log),\n  QCITY_NOW (fix today's date).\n");
+		"(name in the audit log),\n  QCITY_NOW (fix today's date), "
+		"QCITY_LOCK_TIMEOUT (seconds a writer waits\n  for another; "
+		"default 10 on SQLite, 30 on PostgreSQL).\n");
 }
 
 /* The command whose words start argv; *used receives how many words. A
