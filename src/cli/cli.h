@@ -34,6 +34,7 @@ struct qc_cli {
 	const char *actor;     /* who the audit log names: QCITY_USER or cli:$USER */
 	bool json;             /* --json: machine-readable output */
 	struct qc_store *store;
+	int open_exit;         /* why cli_store failed, as an exit code */
 };
 
 typedef int (*qc_cmd_fn)(struct qc_cli *cli, int argc, char **argv);
@@ -46,7 +47,8 @@ struct qc_cmd {
 };
 
 /* The store, opened (and migrated) on first use; NULL after printing the
- * error. Closed by main.c. */
+ * error (commands then return EXIT_DB, which main.c turns into the exit
+ * code of the error kept in open_exit). Closed by main.c. */
 struct qc_store *cli_store(struct qc_cli *cli);
 
 /* Print "qcity: <message>" to stderr and return the exit code for err. */

@@ -225,6 +225,9 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rc = cmd->fn(&cli, argc - used, argv + used);
+	/* A store that did not open: busy, read-only, full, damaged... */
+	if (rc == EXIT_DB && cli.open_exit)
+		rc = cli.open_exit;
 	qc_store_close(cli.store);
 	return rc;
 }

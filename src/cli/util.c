@@ -20,7 +20,7 @@ struct qc_store *cli_store(struct qc_cli *cli)
 	if (cli->store)
 		return cli->store;
 	if (qc_store_open(cli->db_path, &cli->store, &err)) {
-		cli_fail(&err);
+		cli->open_exit = cli_fail(&err);
 		return NULL;
 	}
 	return cli->store;

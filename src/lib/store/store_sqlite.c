@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -41,6 +42,32 @@ static enum qc_rc readonly_error(const char *path, struct qc_error *err,
 			    "or use a writable copy", what, path);
 }
 
+/* A write that failed for want of room: SQLite reports ENOSPC as
+ * SQLITE_FULL, but a file-size limit (EFBIG) or a quota as a plain I/O
+ * error, and errno may be gone by then; a limit in force, or a disk with
+ * less than 4 MiB left, says which. */
+static bool out_of_room(sqlite3 *db, int rc)
+{
+	const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+	struct rlimit rl;
+	struct statvfs vf;
+	int e = db ? sqlite3_system_errno(db) : 0;
+
+	if ((rc & 0xff) == SQLITE_FULL)
+		return true;
+	if ((rc & 0xff) != SQLITE_IOERR)
+		return false;
+	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		return true;
+	if (rc != SQLITE_IOERR_WRITE && rc != SQLITE_IOERR_TRUNCATE &&
+	    rc != SQLITE_IOERR_SHMSIZE && rc != SQLITE_IOERR_FSYNC)
+		return false;
+	if (!getrlimit(RLIMIT_FSIZE, &rl) && rl.rlim_cur != RLIM_INFINITY)
+		return true;
+	return path && *path && !statvfs(path, &vf) &&
+	       (unsigned long long)vf.f_bavail * vf.f_frsize < (4u << 20);
+}
+
 static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 			   const char *what)
 {
@@ -48,7 +75,8 @@ static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 	enum qc_rc code = QC_EDB;
 	if (prim == SQLITE_CONSTRAINT)
 		code = QC_ECONFLICT;
-	if (prim == SQLITE_FULL)
+	int e = db && prim == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
+	if (out_of_room(db, rc))
 		return qc_error_set(err, QC_ENOSPC, "%s: the disk is full; "
 				    "nothing was written", what);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
@@ -57,7 +85,7 @@ static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 				    "again", what,
 				    qc_store_lock_timeout_ms(BUSY_TIMEOUT_MS) /
 				    1000.0);
-	if (prim == SQLITE_READONLY)
+	if (prim == SQLITE_READONLY || e == EROFS)
 		return readonly_error(db ? sqlite3_db_filename(db, "main") :
 				      NULL, err, what);
 	if (prim == SQLITE_NOTADB)
@@ -156,8 +184,11 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 	free(u);
 	if (rc != SQLITE_OK) {
 		int e = db ? sqlite3_system_errno(db) : 0;
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s", uri);
 		if ((rc & 0xff) == SQLITE_CANTOPEN &&
-		    (e == EROFS || e == EACCES || e == EPERM))
+		    (e == EROFS || e == EACCES || e == EPERM ||
+		     (access(uri, F_OK) && access(dirname(dir), W_OK))))
 			readonly_error(uri, err, "cannot create database");
 		else
 			qc_error_set(err, QC_EDB, "cannot open database %s: %s",
