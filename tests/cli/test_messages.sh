@@ -45,7 +45,7 @@ if [ "$DB_BACKEND" = postgres ]; then
 	read_works "read-only PostgreSQL" "$QCITY"
 	write_fails 10 "only allows reads" "read-only PostgreSQL" "$QCITY"
 	[ "$(db_digest)" = "$before" ] || fail "a refused write changed the database"
-	psql "$QCITY_DB" -XqAt -c "ALTER DATABASE $db SET default_transaction_read_only = off"
+	psql "$QCITY_TEST_PG/postgres" -XqAt -c "ALTER DATABASE $db SET default_transaction_read_only = off"
 	run 0 value set 森林覆盖率 230900 2031 1
 	ok "a read-only PostgreSQL database: reads work, a write exits 10 and says why"
 	exit 0
