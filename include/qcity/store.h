@@ -107,8 +107,9 @@ enum qc_rc qc_store_restore(const char *from, const char *to,
 			    struct qc_error *err);
 
 /* Empty the database at uri: a file is removed (with its -wal, -shm and
- * -journal), a PostgreSQL database loses every table of its public
- * schema. The next qc_store_open starts from migration 1. */
+ * -journal), so the next qc_store_open starts from migration 1; in a
+ * PostgreSQL database qcity's tables are replaced by empty ones at this
+ * qcity's schema, in one transaction, and other tables stay. */
 enum qc_rc qc_store_reset(const char *uri, struct qc_error *err);
 
 /* Rows copied per table, as filled by qc_store_copy (the caller releases

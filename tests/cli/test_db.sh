@@ -81,3 +81,11 @@ if [ "$DB_BACKEND" = postgres ]; then
 	[ "$a" = "$b" ] || fail "SQLite → PostgreSQL → SQLite changed the database"
 	ok "SQLite → PostgreSQL → SQLite gives back the same database"
 fi
+
+if [ "$DB_BACKEND" = postgres ]; then
+	db_sql "CREATE TABLE other_app2 (x integer); INSERT INTO other_app2 VALUES (7)"
+	run 0 demo --force
+	[ "$(db_sql "SELECT x FROM other_app2")" = 7 ] || fail "demo --force dropped another application's table"
+	[ "$(db_sql "SELECT COUNT(*) FROM plans")" -ge 1 ] || fail "demo --force"
+	ok "demo --force replaces only qcity's tables on PostgreSQL"
+fi

@@ -347,6 +347,35 @@ out:
 	return qc_store_end(live, rc, err);
 }
 
+enum qc_rc qc_store_pg_fresh(const char *uri, struct qc_error *err)
+{
+	const struct qc_open_opts o = { 0 };
+	struct qc_store *live = NULL, *fresh = NULL;
+	char schema[64], sql[256];
+	enum qc_rc rc;
+
+	snprintf(schema, sizeof(schema), "qcity_fresh_%ld", (long)getpid());
+	if ((rc = qc_store_open(uri, &live, err)))
+		return rc;
+	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
+		 " CREATE SCHEMA \"%s\"", schema, schema);
+	if (!(rc = qc_store_exec(live, sql, err))) {
+		struct qc_open_opts in = o;
+		in.schema = schema;
+		rc = qc_store_open_with(uri, &in, &fresh, err);
+		qc_store_close(fresh);
+		if (!rc)
+			rc = swap_schema(live, schema, err);
+		if (rc) {
+			snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS"
+				 " \"%s\" CASCADE", schema);
+			qc_store_exec(live, sql, NULL);
+		}
+	}
+	qc_store_close(live);
+	return rc;
+}
+
 static enum qc_rc restore_pg(const char *from, const char *to, int version,
 			     struct qc_copy_report *counts,
 			     struct qc_copy_report *report,

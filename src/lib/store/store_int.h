@@ -63,6 +63,10 @@ struct qc_open_opts {
 };
 enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
 			      struct qc_store **out, struct qc_error *err);
+/* PostgreSQL: replace qcity's tables in uri's schema by empty ones of
+ * this qcity's schema (built in a schema of their own, then swapped in as
+ * a restore does); other applications' tables stay. */
+enum qc_rc qc_store_pg_fresh(const char *uri, struct qc_error *err);
 /* The newest migration this binary holds for the engine of uri. */
 int qc_store_latest_version(const char *uri);
 
