@@ -87,7 +87,7 @@ static const struct qc_cmd commands[] = {
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
 	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password" },
-	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row" },
+	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

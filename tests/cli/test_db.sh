@@ -47,6 +47,20 @@ for c in "4 nowhere.db No such file" "7 notdb.db not a database" \
 	contains "$errout" "nothing was restored" "restore from $2"
 	[ "$(live_state)" = "$state" ] || fail "a failed restore from $2 changed the live database"
 done
+if [ "$DB_BACKEND" = sqlite ]; then
+	# A live file another process has open (qcity serve) is not swapped.
+	python3 -c "import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1]); c.execute('SELECT COUNT(*) FROM regions').fetchall()
+open(sys.argv[2], 'w').close(); time.sleep(60)" "$QCITY_DB" "$WORK/open" &
+	holder=$!
+	for _ in $(seq 1 100); do [ -e "$WORK/open" ] && break; sleep 0.1; done
+	"$QCITY" db restore --force "$WORK/bk.db" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	kill "$holder"; wait "$holder" 2>/dev/null
+	[ "$got" = 8 ] || fail "a restore onto a file in use exited $got: $(cat "$WORK/err")"
+	contains "$(cat "$WORK/err")" "in use" "restore onto a file in use"
+	[ "$(live_state)" = "$state" ] || fail "a restore onto a file in use changed it"
+fi
 [ -z "$(ls -a "$WORK" | grep restore-)" ] || fail "a failed restore left its temporary file"
 run 0 db restore --force "$WORK/bk.db"
 if [ "$DB_BACKEND" = postgres ]; then

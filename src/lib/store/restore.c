@@ -221,6 +221,33 @@ static enum qc_rc fsync_path(const char *path, struct qc_error *err)
 	return QC_OK;
 }
 
+/* Whether another process has the live file open: every SQLite
+ * connection in WAL mode holds a shared lock on the "DMS" byte of the
+ * -shm file (offset 128; see SQLite's WAL format) while it is open, even
+ * when idle. Such a process would go on writing to the replaced file. */
+static bool in_use(const char *live)
+{
+	char shm[4200];
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			    .l_start = 128, .l_len = 1 };
+	int fd;
+	bool used;
+
+	snprintf(shm, sizeof(shm), "%s-shm", live);
+	if ((fd = open(shm, O_RDWR)) < 0)
+		return false;
+	used = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	close(fd);
+	return used;
+}
+
+static enum qc_rc busy_error(struct qc_error *err)
+{
+	return qc_error_set(err, QC_EBUSY, "the database is in use (qcity "
+			    "serve, or another command): stop it and restore "
+			    "again");
+}
+
 /* Before the rename: the live file's log folded into it and switched off,
  * so no -wal of the old database is ever applied to the new one. A live
  * database another process has open cannot leave WAL mode: busy. */
@@ -233,15 +260,30 @@ static enum qc_rc quiesce(const char *live, struct qc_error *err)
 
 	if (access(live, F_OK))
 		return QC_OK;
-	/* A live file that does not open is replaced as it is. */
+	if (in_use(live))
+		return busy_error(err);
+	/* A live file that does not open is replaced as it is. SQLite keeps
+	 * WAL mode, without an error, while another connection has it open:
+	 * the mode it answers says. */
 	if (!qc_sqlite_ops.open(live, &conn, NULL)) {
-		rc = qc_sqlite_ops.exec(conn, "PRAGMA wal_checkpoint(TRUNCATE);"
-					"PRAGMA journal_mode=DELETE", err);
+		void *st = NULL;
+		rc = qc_sqlite_ops.exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)",
+					err);
+		if (!rc)
+			rc = qc_sqlite_ops.prepare(conn, "PRAGMA journal_mode="
+						   "DELETE", &st, err);
+		if (!rc) {
+			int r = qc_sqlite_ops.step(st, err);
+			if (r < 0)
+				rc = err ? err->code : QC_EDB;
+			else if (r == 0 || strcmp(qc_sqlite_ops.col_text(st, 0),
+						  "delete"))
+				rc = QC_EBUSY;
+			qc_sqlite_ops.finalize(st);
+		}
 		qc_sqlite_ops.close(conn);
 		if (rc == QC_EBUSY)
-			return qc_error_set(err, rc, "the database is in use "
-					    "(qcity serve, or another command):"
-					    " stop it and restore again");
+			return busy_error(err);
 		if (rc == QC_EROFS || rc == QC_EREADONLY)
 			return rc;
 	}
@@ -264,6 +306,9 @@ static enum qc_rc restore_sqlite(const char *from, const char *to, int version,
 	enum qc_rc rc;
 	int fd;
 
+	/* Checked first to spare the copy, and again before the swap. */
+	if (in_use(to))
+		return busy_error(err);
 	snprintf(dir, sizeof(dir), "%s", to);
 	snprintf(base, sizeof(base), "%s", to);
 	const char *d = dirname(dir);
