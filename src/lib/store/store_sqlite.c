@@ -186,9 +186,12 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 		int e = db ? sqlite3_system_errno(db) : 0;
 		char dir[4096];
 		snprintf(dir, sizeof(dir), "%s", uri);
-		if ((rc & 0xff) == SQLITE_CANTOPEN &&
+		const char *d = dirname(dir);
+		/* Read-only only where the directory exists (a missing one
+		 * is a plain cannot-open). */
+		if ((rc & 0xff) == SQLITE_CANTOPEN && !access(d, F_OK) &&
 		    (e == EROFS || e == EACCES || e == EPERM ||
-		     (access(uri, F_OK) && access(dirname(dir), W_OK))))
+		     (access(uri, F_OK) && access(d, W_OK))))
 			readonly_error(uri, err, "cannot create database");
 		else
 			qc_error_set(err, QC_EDB, "cannot open database %s: %s",
