@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sessions that recover: another process holds the write lock longer than
-# the lock timeout (QCITY_LOCK_TIMEOUT, 1 s here). The writers that wait it
+# the lock timeout (QCITY_LOCK_TIMEOUT, 1 s here), until every writer has
+# been answered. The writers that wait it
 # out, on the command line and on every worker of `qcity serve`, are told
 # "the database is busy … try again" with their own exit code or a 503,
 # and nothing is written; once the lock is free, every worker answers
@@ -15,7 +16,7 @@ threads=4
 "$QCITY" serve --listen 127.0.0.1:0 --threads "$threads" >serve.out 2>serve.err &
 spid=$!
 # The server stops with the test, whichever way it ends.
-fail() { kill "$spid" 2>/dev/null; echo "FAIL: $*" >&2; exit 1; }
+fail() { touch "$WORK/release"; kill "$spid" 2>/dev/null; echo "FAIL: $*" >&2; exit 1; }
 for _ in $(seq 1 200); do
 	base=$(sed -n 's/.*serving \(http:\/\/[0-9.:]*\)\/.*/\1/p' serve.out)
 	[ -n "$base" ] && break
@@ -45,18 +46,23 @@ value() { echo "{\"indicator\": \"森林覆盖率\", \"region\": \"230900\", \"p
 r=$(call POST /api/values "$(value 2040 1)")
 [ "${r%% *}" = 200 ] || fail "a write before the lock: $r"
 
-# Hold the write lock for 5 s from outside qcity.
+# Hold the write lock from outside qcity until the test lets go (the file
+# "release"; 300 s at most), however slowly the writers below run.
+wait_release="for i in \$(seq 3000); do [ -e $WORK/release ] && break; sleep 0.1; done"
 if [ "$DB_BACKEND" = postgres ]; then
 	psql "$QCITY_DB" -XqAt -c "BEGIN" -c "SELECT pg_advisory_xact_lock(x'71636974'::int)" \
-	  -c "\\! touch $WORK/held" -c "SELECT pg_sleep(5)" -c "COMMIT" >/dev/null &
+	  -c "\\! touch $WORK/held" -c "\\! $wait_release" -c "COMMIT" >/dev/null &
 else
-	python3 -c "import sqlite3, sys, time
+	python3 -c "import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute('BEGIN IMMEDIATE'); open(sys.argv[2], 'w').close()
-time.sleep(5); c.execute('ROLLBACK')" "$QCITY_DB" "$WORK/held" &
+for _ in range(3000):
+    if os.path.exists(sys.argv[3]): break
+    time.sleep(0.1)
+c.execute('ROLLBACK')" "$QCITY_DB" "$WORK/held" "$WORK/release" &
 fi
 holder=$!
-for _ in $(seq 1 100); do [ -e held ] && break; sleep 0.1; done
+for _ in $(seq 1 600); do [ -e held ] && break; sleep 0.1; done
 [ -e held ] || fail "the lock holder did not start"
 before=$(db_digest)
 
@@ -68,6 +74,7 @@ run 8 value set 森林覆盖率 230900 2049 3
 contains "$errout" "database is busy" "a command-line writer past the timeout"
 contains "$errout" "try again" "a command-line writer past the timeout"
 wait $(jobs -p | grep -v "^$spid$" | grep -v "^$holder$")
+touch release
 for f in busy.*; do
 	r=$(cat "$f")
 	[ "${r%% *}" = 503 ] || fail "a write past the lock timeout answered $r"

@@ -324,8 +324,16 @@ static enum qc_rc restore_sqlite(const char *from, const char *to, int version,
 				    "file beside %s (%s): nothing was restored",
 				    to, strerror(e));
 	}
-	/* The new file gets the live one's permissions. */
-	fchmod(fd, stat(to, &st) ? 0644 : st.st_mode & 07777);
+	/* The new file gets the live one's permissions and, where allowed,
+	 * its owner. */
+	if (stat(to, &st)) {
+		fchmod(fd, 0644);
+	} else {
+		fchmod(fd, st.st_mode & 07777);
+		if (fchown(fd, st.st_uid, st.st_gid)) {
+			/* only root may give a file away: keep ours */
+		}
+	}
 	close(fd);
 	if ((rc = build(from, tmp, NULL, version, report, err)) ||
 	    (rc = same_counts(counts, report, err)) ||

@@ -127,7 +127,7 @@ static void lite_close(void *conn)
  * it could be created and no write-ahead log is pending. */
 static bool read_only(const char *path, bool *immutable)
 {
-	char dir[4096], wal[4200];
+	char dir[4096], wal[4200], shm[4200];
 	struct stat st;
 	bool file_ro, dir_ro;
 
@@ -135,11 +135,15 @@ static bool read_only(const char *path, bool *immutable)
 	if (!path || access(path, F_OK))
 		return false;
 	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	snprintf(shm, sizeof(shm), "%s-shm", path);
 	file_ro = access(path, W_OK) != 0;
-	dir_ro = access(dirname(dir), W_OK) != 0;
+	/* A directory that cannot be written only matters when the log
+	 * files beside the database cannot be. */
+	dir_ro = access(dirname(dir), W_OK) != 0 &&
+		 (access(wal, W_OK) || access(shm, W_OK));
 	if (!file_ro && !dir_ro)
 		return false;
-	snprintf(wal, sizeof(wal), "%s-wal", path);
 	*immutable = dir_ro && (stat(wal, &st) || st.st_size == 0);
 	return true;
 }
