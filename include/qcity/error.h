@@ -14,7 +14,13 @@ enum qc_rc {
 	QC_EIO,        /* file or system call failed */
 	QC_EDB,        /* the database failed */
 	QC_EPERM,      /* not allowed for this user */
-	QC_EUNSUPPORTED /* format or feature not supported */
+	QC_EUNSUPPORTED, /* format or feature not supported */
+	QC_EBUSY,      /* another writer held the database too long: retry */
+	QC_EROFS,      /* the database is on a read-only file system */
+	QC_EREADONLY,  /* the database file is read-only (permissions) */
+	QC_ENOSPC,     /* the disk is full: nothing was written */
+	QC_ECORRUPT,   /* the database file is damaged (integrity check) */
+	QC_ENEWER      /* the database is from a newer qcity */
 };
 
 #define QC_ERROR_MSG_MAX 512

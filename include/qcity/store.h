@@ -83,9 +83,33 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
  * exists, or a PostgreSQL database with schema_migrations). */
 bool qc_store_exists(const char *uri);
 
+/* Check, changing nothing, that uri holds a qcity database this qcity
+ * can copy from: it exists (else QC_ENOTFOUND), is a database
+ * (QC_EUNSUPPORTED, also for one without a qcity schema), passes SQLite's
+ * integrity check (QC_ECORRUPT), is at a schema no newer than this
+ * qcity's (QC_ENEWER), and every table can be counted. Fills counts with
+ * the rows of each table (the caller releases it with
+ * qc_copy_report_release) and *version with its schema version. */
+struct qc_copy_report;
+enum qc_rc qc_store_check(const char *uri, struct qc_copy_report *counts,
+			  int *version, struct qc_error *err);
+
+/* Replace the database at `to` by the backup at `from` (either engine to
+ * either engine). The backup is checked first (qc_store_check), copied
+ * beside the live database (SQLite: a new file in the same directory;
+ * PostgreSQL: a new schema of the same database), verified row by row,
+ * migrated to this qcity's schema, and only then swapped in: a rename on
+ * SQLite, one transaction under the write lock on PostgreSQL that drops
+ * qcity's own tables (never anyone else's) and moves the new ones in.
+ * On any error the live database is as it was. report as qc_store_copy. */
+enum qc_rc qc_store_restore(const char *from, const char *to,
+			    struct qc_copy_report *report,
+			    struct qc_error *err);
+
 /* Empty the database at uri: a file is removed (with its -wal, -shm and
- * -journal), a PostgreSQL database loses every table of its public
- * schema. The next qc_store_open starts from migration 1. */
+ * -journal), so the next qc_store_open starts from migration 1; in a
+ * PostgreSQL database qcity's tables are replaced by empty ones at this
+ * qcity's schema, in one transaction, and other tables stay. */
 enum qc_rc qc_store_reset(const char *uri, struct qc_error *err);
 
 /* Rows copied per table, as filled by qc_store_copy (the caller releases

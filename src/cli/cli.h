@@ -20,7 +20,13 @@ enum {
 	EXIT_NOTFOUND = 4,
 	EXIT_DB = 5,         /* the database failed or is busy */
 	EXIT_IO = 6,         /* a file could not be read or written */
-	EXIT_UNSUPPORTED = 7 /* a file in a format qcity does not read */
+	EXIT_UNSUPPORTED = 7, /* a file in a format qcity does not read */
+	EXIT_BUSY = 8,       /* another writer held the database: try again */
+	EXIT_ROFS = 9,       /* the database is on a read-only file system */
+	EXIT_READONLY = 10,  /* the database file is read-only */
+	EXIT_NOSPC = 11,     /* the disk is full: nothing was written */
+	EXIT_CORRUPT = 12,   /* the database (or backup) is damaged */
+	EXIT_NEWER = 13      /* the database is from a newer qcity */
 };
 
 struct qc_cli {
@@ -29,6 +35,7 @@ struct qc_cli {
 	const char *actor;     /* who the audit log names: QCITY_USER or cli:$USER */
 	bool json;             /* --json: machine-readable output */
 	struct qc_store *store;
+	int open_exit;         /* why cli_store failed, as an exit code */
 };
 
 typedef int (*qc_cmd_fn)(struct qc_cli *cli, int argc, char **argv);
@@ -41,7 +48,8 @@ struct qc_cmd {
 };
 
 /* The store, opened (and migrated) on first use; NULL after printing the
- * error. Closed by main.c. */
+ * error (commands then return EXIT_DB, which main.c turns into the exit
+ * code of the error kept in open_exit). Closed by main.c. */
 struct qc_store *cli_store(struct qc_cli *cli);
 
 /* Print "qcity: <message>" to stderr and return the exit code for err. */

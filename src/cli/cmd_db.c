@@ -40,22 +40,29 @@ static void report(const struct qc_cli *cli, const char *what,
 	       shown(from), shown(to), secs);
 }
 
-/* Open source and target, copy, verify, report. The target must be new
- * or empty; a source that does not exist is not created. */
+static double since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Check the source (qc_store_check), then open source and target, copy,
+ * verify, report. The target must be new or empty; a source that does not
+ * exist is not created. */
 static int copy(struct qc_cli *cli, const char *what, const char *from,
 		const char *to)
 {
 	struct qc_error err = { 0 };
 	struct qc_store *a = NULL, *b = NULL;
 	struct qc_copy_report r = { 0 };
-	struct timespec t0, t1;
-	int rc = EXIT_OK;
+	struct timespec t0;
+	int rc = EXIT_OK, version;
 
-	if (!qc_store_exists(from)) {
-		fprintf(stderr, "qcity: %s: no qcity database there\n",
-			shown(from));
-		return EXIT_NOTFOUND;
-	}
+	if (qc_store_check(from, &r, &version, &err))
+		return cli_fail(&err);
+	qc_copy_report_release(&r);
 	/* Only a file we create is removed again on failure: a PostgreSQL
 	 * database may hold tables that are not ours. */
 	bool created = !qc_store_uri_is_pg(to) && !qc_store_exists(to);
@@ -70,9 +77,7 @@ static int copy(struct qc_cli *cli, const char *what, const char *from,
 			qc_store_reset(to, NULL);
 		goto out;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	report(cli, what, from, to, &r, (double)(t1.tv_sec - t0.tv_sec) +
-	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	report(cli, what, from, to, &r, since(&t0));
 out:
 	qc_copy_report_release(&r);
 	qc_store_close(a);
@@ -124,23 +129,31 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 		{ "force", NULL, &force }, { NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
+	struct qc_copy_report r = { 0 };
+	struct timespec t0;
 	int n, rc;
 
 	if ((rc = cli_parse("db restore", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("db restore", "give the backup to restore");
-	if (qc_store_exists(cli->db_path)) {
-		if (!force) {
-			fprintf(stderr, "qcity: %s holds a database; `qcity db "
-				"restore --force` replaces it with the backup\n",
-				shown(cli->db_path));
-			return EXIT_USAGE;
-		}
-		if (qc_store_reset(cli->db_path, &err))
-			return cli_fail(&err);
+	if (qc_store_exists(cli->db_path) && !force) {
+		fprintf(stderr, "qcity: %s holds a database; `qcity db "
+			"restore --force` replaces it with the backup\n",
+			shown(cli->db_path));
+		return EXIT_USAGE;
 	}
-	return copy(cli, "restored", pos[0], cli->db_path);
+	/* Checked, copied beside the live database and swapped in: a
+	 * failure leaves the live database as it was. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (qc_store_restore(pos[0], cli->db_path, &r, &err)) {
+		qc_error_prefix(&err, "nothing was restored, %s is as it was",
+				shown(cli->db_path));
+		return cli_fail(&err);
+	}
+	report(cli, "restored", pos[0], cli->db_path, &r, since(&t0));
+	qc_copy_report_release(&r);
+	return EXIT_OK;
 }
 
 static const struct {

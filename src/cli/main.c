@@ -88,7 +88,7 @@ static const struct qc_cmd commands[] = {
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
 	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password" },
-	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row" },
+	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -106,9 +106,14 @@ static void usage(FILE *f)
 		"  --json      machine-readable output\n"
 		"\nExit codes: 0 ok, 1 failure, 2 usage, 3 bad input (nothing "
 		"written),\n  4 not found, 5 database, 6 file i/o, 7 unsupported "
-		"format.\n"
+		"format (or not a database),\n  8 database busy (try again), "
+		"9 read-only file system, 10 read-only database\n  file, 11 disk "
+		"full (nothing written), 12 damaged database, 13 database of a\n"
+		"  newer qcity.\n"
 		"Environment: QCITY_DB, QCITY_DATA (data directory), QCITY_USER "
-		"(name in the audit log),\n  QCITY_NOW (fix today's date).\n");
+		"(name in the audit log),\n  QCITY_NOW (fix today's date), "
+		"QCITY_LOCK_TIMEOUT (seconds a writer waits\n  for another; "
+		"default 10 on SQLite, 30 on PostgreSQL).\n");
 }
 
 /* The command whose words start argv; *used receives how many words. A
@@ -221,6 +226,9 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rc = cmd->fn(&cli, argc - used, argv + used);
+	/* A store that did not open: busy, read-only, full, damaged... */
+	if (rc == EXIT_DB && cli.open_exit)
+		rc = cli.open_exit;
 	qc_store_close(cli.store);
 	return rc;
 }

@@ -20,7 +20,7 @@ struct qc_store *cli_store(struct qc_cli *cli)
 	if (cli->store)
 		return cli->store;
 	if (qc_store_open(cli->db_path, &cli->store, &err)) {
-		cli_fail(&err);
+		cli->open_exit = cli_fail(&err);
 		return NULL;
 	}
 	return cli->store;
@@ -38,6 +38,12 @@ int cli_fail(const struct qc_error *err)
 	case QC_EIO: return EXIT_IO;
 	case QC_EUNSUPPORTED: return EXIT_UNSUPPORTED;
 	case QC_EPERM: return EXIT_FAIL;
+	case QC_EBUSY: return EXIT_BUSY;
+	case QC_EROFS: return EXIT_ROFS;
+	case QC_EREADONLY: return EXIT_READONLY;
+	case QC_ENOSPC: return EXIT_NOSPC;
+	case QC_ECORRUPT: return EXIT_CORRUPT;
+	case QC_ENEWER: return EXIT_NEWER;
 	}
 	return EXIT_FAIL;
 }

@@ -55,7 +55,10 @@ void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
 	case QC_ECONFLICT: status = MHD_HTTP_CONFLICT; break;
 	case QC_EPERM: status = MHD_HTTP_FORBIDDEN; break;
 	case QC_EUNSUPPORTED: status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE; break;
-	case QC_EDB: status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	case QC_EDB: case QC_EBUSY: case QC_EROFS: case QC_EREADONLY:
+	case QC_ECORRUPT: case QC_ENEWER:
+		status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	case QC_ENOSPC: status = MHD_HTTP_INSUFFICIENT_STORAGE; break;
 	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
 	}
 	qc_reply_error(r, status, "%s", err->msg[0] ? err->msg :

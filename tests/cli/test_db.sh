@@ -25,6 +25,57 @@ run 0 value set 森林覆盖率 230900 2033 2
 [ "$(db_sql "SELECT MAX(id) FROM audit_log")" -gt "$rows" ] || fail "audit ids reused"
 ok "backup and restore on $DB_BACKEND"
 
+# A restore that cannot work says why, exits with its own code and leaves
+# the live database as it was, byte for byte (SQLite) or row for row.
+live_state() {
+	if [ "$DB_BACKEND" = postgres ]; then db_digest; else sha256sum <"$QCITY_DB"; fi
+}
+printf 'not a database, only text\n%.0s' $(seq 200) >"$WORK/notdb.db"
+head -c $(($(stat -c %s "$WORK/bk.db") / 2)) "$WORK/bk.db" >"$WORK/trunc.db"
+cp "$WORK/bk.db" "$WORK/newer.db"
+command sqlite3 "$WORK/newer.db" "INSERT INTO schema_migrations VALUES (9999, 'future', '2031-01-01')"
+if [ "$DB_BACKEND" = postgres ]; then
+	# Another application's table in the same schema is never touched.
+	db_sql "CREATE TABLE other_app (x integer); INSERT INTO other_app VALUES (42)"
+fi
+state=$(live_state)
+for c in "4 nowhere.db No such file" "7 notdb.db not a database" \
+	 "12 trunc.db damaged" "13 newer.db newer qcity"; do
+	set -- $c
+	run "$1" db restore --force "$WORK/$2"
+	contains "$errout" "$3" "restore from $2"
+	contains "$errout" "nothing was restored" "restore from $2"
+	[ "$(live_state)" = "$state" ] || fail "a failed restore from $2 changed the live database"
+done
+if [ "$DB_BACKEND" = sqlite ]; then
+	# A live file another process has open (qcity serve) is not swapped.
+	python3 -c "import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1]); c.execute('SELECT COUNT(*) FROM regions').fetchall()
+open(sys.argv[2], 'w').close(); time.sleep(60)" "$QCITY_DB" "$WORK/open" &
+	holder=$!
+	for _ in $(seq 1 100); do [ -e "$WORK/open" ] && break; sleep 0.1; done
+	"$QCITY" db restore --force "$WORK/bk.db" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	kill "$holder"; wait "$holder" 2>/dev/null
+	[ "$got" = 8 ] || fail "a restore onto a file in use exited $got: $(cat "$WORK/err")"
+	contains "$(cat "$WORK/err")" "in use" "restore onto a file in use"
+	[ "$(live_state)" = "$state" ] || fail "a restore onto a file in use changed it"
+fi
+[ -z "$(ls -a "$WORK" | grep restore-)" ] || fail "a failed restore left its temporary file"
+run 0 db restore --force "$WORK/bk.db"
+if [ "$DB_BACKEND" = postgres ]; then
+	[ "$(db_sql "SELECT x FROM other_app")" = 42 ] || fail "restore touched another application's table"
+	[ "$(db_sql "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'qcity_restore%'")" = 0 ] ||
+	  fail "restore left its schema behind"
+	run 0 db backup "$WORK/bk2.db"   # other_app is not qcity's: not copied
+	db_sql "DROP TABLE other_app"
+else
+	[ ! -e "$QCITY_DB-wal" ] || [ ! -s "$QCITY_DB-wal" ] || fail "a stale log beside the restored file"
+fi
+[ "$(db_rows_digest)" = "$before" ] || fail "restore after the failed ones"
+[ ! -e "$WORK/bk.db-shm" ] || fail "checking the backup wrote beside it"
+ok "a failed restore (missing, not a database, truncated, newer schema) leaves $DB_BACKEND as it was"
+
 # A copy into a database with rows is refused and changes nothing.
 run 0 --db "$WORK/other.db" init
 run 3 db copy --from "$WORK/bk.db" --to "$WORK/other.db"
@@ -43,4 +94,12 @@ if [ "$DB_BACKEND" = postgres ]; then
 	b=$(QCITY_DB="$WORK/back.db" DB_BACKEND=sqlite db_rows_digest)
 	[ "$a" = "$b" ] || fail "SQLite → PostgreSQL → SQLite changed the database"
 	ok "SQLite → PostgreSQL → SQLite gives back the same database"
+fi
+
+if [ "$DB_BACKEND" = postgres ]; then
+	db_sql "CREATE TABLE other_app2 (x integer); INSERT INTO other_app2 VALUES (7)"
+	run 0 demo --force
+	[ "$(db_sql "SELECT x FROM other_app2")" = 7 ] || fail "demo --force dropped another application's table"
+	[ "$(db_sql "SELECT COUNT(*) FROM plans")" -ge 1 ] || fail "demo --force"
+	ok "demo --force replaces only qcity's tables on PostgreSQL"
 fi

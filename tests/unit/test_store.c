@@ -164,6 +164,80 @@ static void lost_session_comes_back(void **state)
 				     &err), QC_OK);
 }
 
+/* A statement that fails inside a transaction fails the transaction,
+ * even when its caller carries on: on SQLite the half that worked would
+ * otherwise be committed, on PostgreSQL COMMIT would quietly roll back. */
+static void failed_statement_fails_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+	int64_t id;
+
+	long long before = count_rows(f->s, "units");
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
+	assert_int_equal(qc_unit_add(f->s, "230900", "半途", NULL, "t", &id,
+				     &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+					 " level) VALUES ('230900', 'dup', 2)",
+					 &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_run(st, &err), QC_ECONFLICT);
+	qc_stmt_free(st);
+	/* The caller ignores the failure and commits. */
+	assert_int_not_equal(qc_store_commit(f->s, &err), QC_OK);
+	assert_non_null(strstr(err.msg, "nothing was written"));
+	assert_int_equal(count_rows(f->s, "units"), before);
+	/* The store is usable afterwards. */
+	assert_int_equal(qc_unit_add(f->s, "230900", "之后", NULL, "t", &id,
+				     &err), QC_OK);
+	assert_int_equal(count_rows(f->s, "units"), before + 1);
+}
+
+/* A writer that waits out the lock timeout is told the database is busy
+ * (QC_EBUSY, "try again"), and its session works afterwards: on
+ * PostgreSQL the failed lock used to leave it in an aborted transaction. */
+static void lock_timeout_is_busy_and_recovers(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_store *b = NULL;
+	int64_t id;
+
+	setenv("QCITY_LOCK_TIMEOUT", "0.3", 1);
+	assert_int_equal(qc_store_open(f->db, &b, &err), QC_OK);
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);   /* holds it */
+	assert_int_equal(qc_store_begin(b, &err), QC_EBUSY);
+	assert_non_null(strstr(err.msg, "busy"));
+	assert_non_null(strstr(err.msg, "try again"));
+	assert_non_null(strstr(err.msg, "0.3 s"));
+	unsetenv("QCITY_LOCK_TIMEOUT");
+	/* Reads go on meanwhile, and writes once the lock is free. */
+	assert_true(count_rows(b, "regions") > 0);
+	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
+	assert_true(count_rows(b, "regions") > 0);
+	assert_int_equal(qc_unit_add(b, "230900", "等过锁", NULL, "t", &id,
+				     &err), QC_OK);
+	qc_store_close(b);
+}
+
+/* PostgreSQL: a session found in an aborted transaction nobody here
+ * opened (a multi-statement text that failed half-way) is rolled back
+ * before its next statement. */
+static void aborted_session_is_reset(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	int64_t id;
+
+	if (!test_pg())
+		skip();
+	assert_int_not_equal(qc_store_exec(f->s, "SELECT 1; BEGIN; SELECT 1 / 0",
+					   &err), QC_OK);
+	assert_true(count_rows(f->s, "regions") > 0);
+	assert_int_equal(qc_unit_add(f->s, "230900", "重置后", NULL, "t", &id,
+				     &err), QC_OK);
+}
+
 /* An unreachable server is a database error that names the server. */
 static void unreachable_server_is_clear(void **state)
 {
@@ -191,6 +265,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(copy_keeps_every_value,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(lost_session_comes_back,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(failed_statement_fails_transaction,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(lock_timeout_is_busy_and_recovers,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(aborted_session_is_reset,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test(unreachable_server_is_clear),
 	};

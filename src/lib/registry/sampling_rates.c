@@ -145,6 +145,32 @@ static void free_bindings(struct binding *b, size_t n)
 	free(b);
 }
 
+/* Whether the value is stored already exactly as computed: a refresh that
+ * changes nothing writes nothing, and so logs no audit row. */
+static bool unchanged(struct qc_store *s, const struct qc_value_in *v)
+{
+	struct qc_stmt *st;
+	int64_t ind;
+	bool same;
+
+	if (qc_indicator_find(s, v->indicator, &ind, NULL) ||
+	    qc_stmt_prepare(s, "SELECT 1 FROM indicator_values WHERE"
+			    " indicator_id = ? AND region_code = ? AND period = ?"
+			    " AND value = ? AND unit = ? AND note = ? AND"
+			    " source = ? AND unit_id IS NULL", &st, NULL))
+		return false;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, v->region);
+	qc_stmt_bind_text(st, 3, v->period);
+	qc_stmt_bind_double(st, 4, v->value);
+	qc_stmt_bind_text(st, 5, v->unit);
+	qc_stmt_bind_text(st, 6, v->note);
+	qc_stmt_bind_text(st, 7, v->source);
+	same = qc_stmt_step(st, NULL) == QC_STEP_ROW;
+	qc_stmt_free(st);
+	return same;
+}
+
 static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 			   const char *region, int year, const char *actor,
 			   struct qc_error *err)
@@ -165,6 +191,8 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 		.value = 100.0 * (double)passed / (double)samples, .unit = "%",
 		.note = note, .source = "sampling",
 	};
+	if (unchanged(s, &v))
+		return QC_OK;
 	return qc_value_set(s, &v, actor, err);
 }
 

@@ -43,15 +43,9 @@ enum qc_rc qc_store_reset(const char *uri, struct qc_error *err)
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	char p[4096];
 
-	if (qc_store_uri_is_pg(uri)) {
-		/* Tables only: the schema may belong to someone else. */
-		int r = pg_query_bool(uri, "DO $$ DECLARE r record; BEGIN FOR r"
-			" IN SELECT tablename FROM pg_tables WHERE schemaname ="
-			" current_schema() LOOP EXECUTE format('DROP TABLE IF"
-			" EXISTS %I CASCADE', r.tablename); END LOOP; END $$",
-			err);
-		return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
-	}
+	/* qcity's tables only: the schema may hold someone else's. */
+	if (qc_store_uri_is_pg(uri))
+		return qc_store_pg_fresh(uri, err);
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", uri, suffix[i]);
 		if (unlink(p) && access(p, F_OK) == 0)

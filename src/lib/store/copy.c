@@ -152,6 +152,29 @@ static enum qc_rc load_tables(struct qc_store *s, struct tables *ts,
 	return QC_OK;
 }
 
+/* Keep only the tables of a that b has too: at the same schema version
+ * those are qcity's, and a PostgreSQL schema may hold other applications'
+ * tables beside them, which a copy neither reads nor writes. */
+static void keep_common(struct tables *a, const struct tables *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n && !found; j++)
+			found = !strcmp(a->v[i].name, b->v[j].name);
+		if (found) {
+			a->v[n++] = a->v[i];
+			continue;
+		}
+		for (int c = 0; c < a->v[i].ncols; c++)
+			free(a->v[i].cols[c]);
+		free(a->v[i].cols);
+		free(a->v[i].kinds);
+		free(a->v[i].name);
+	}
+	a->n = n;
+}
+
 /* The two schemas must match table for table and column for column. */
 static enum qc_rc same_schema(const struct tables *a, const struct tables *b,
 			      struct qc_error *err)
@@ -544,8 +567,11 @@ enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
 		goto out;
 	snapshot = true;
 	if ((rc = load_tables(from, &src, err)) ||
-	    (rc = load_tables(to, &dst, err)) ||
-	    (rc = same_schema(&src, &dst, err)) ||
+	    (rc = load_tables(to, &dst, err)))
+		goto out;
+	keep_common(&src, &dst);
+	keep_common(&dst, &src);
+	if ((rc = same_schema(&src, &dst, err)) ||
 	    (rc = target_empty(to, &dst, err)) ||
 	    (rc = copy_all(from, to, &src, report, err)))
 		goto out;

@@ -1,5 +1,6 @@
 /* The generic half of storage: driver choice, nested transactions, the
  * migration runner and small helpers. Drivers do the engine's work. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,7 +77,9 @@ out:
 	return qc_store_commit(s, err);
 }
 
-static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
+/* Migrations up to max_version (0: all). */
+static enum qc_rc migrate(struct qc_store *s, int max_version,
+			  struct qc_error *err)
 {
 	const struct qc_migration *m = s->ops->migrations;
 	enum qc_rc rc;
@@ -84,6 +87,8 @@ static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
 
 	for (; m[latest].version; latest++)
 		;
+	if (max_version > 0 && max_version < latest)
+		latest = max_version;
 	/* Up to date: a read, so opening never waits for a writer. */
 	if (!applied(s, &have, NULL) && have >= latest) {
 		s->version = have;
@@ -104,7 +109,8 @@ static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
 	}
 	if ((rc = qc_store_commit(s, err)))
 		return rc;
-	for (; m->version; m++) {
+	for (; m->version && (max_version <= 0 || m->version <= max_version);
+	     m++) {
 		if (m->version <= have)
 			continue;
 		if ((rc = apply(s, m, err)))
@@ -116,14 +122,51 @@ static enum qc_rc migrate(struct qc_store *s, struct qc_error *err)
 	return QC_OK;
 }
 
+int qc_store_lock_timeout_ms(int default_ms)
+{
+	const char *v = getenv("QCITY_LOCK_TIMEOUT");
+	char *end;
+	double t;
+
+	if (!v || !*v)
+		return default_ms;
+	t = strtod(v, &end);
+	if (*end || !(t >= 0.001 && t <= 3600))
+		return default_ms;
+	return (int)(t * 1000);
+}
+
 bool qc_store_uri_is_pg(const char *uri)
 {
 	return !strncmp(uri, "postgres://", 11) ||
 	       !strncmp(uri, "postgresql://", 13);
 }
 
-enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
-			 struct qc_error *err)
+int qc_store_latest_version(const char *uri)
+{
+	const struct qc_migration *m = qc_store_uri_is_pg(uri) ?
+		qc_pg_migrations : qc_sqlite_migrations;
+	int n = 0;
+	for (; m->version; m++)
+		n = m->version;
+	return n;
+}
+
+/* A read-only store reads its version and changes nothing. */
+static enum qc_rc read_version(struct qc_store *s, struct qc_error *err)
+{
+	struct qc_error e = { 0 };
+	enum qc_rc rc = applied(s, &s->version, &e);
+	if (rc == QC_EDB)
+		return qc_error_set(err, QC_EUNSUPPORTED, "it holds no qcity "
+				    "schema (%s)", e.msg);
+	if (rc && err)
+		*err = e;
+	return rc;
+}
+
+enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
+			      struct qc_store **out, struct qc_error *err)
 {
 	const struct qc_store_ops *ops = &qc_sqlite_ops;
 	struct qc_store *s;
@@ -137,15 +180,30 @@ enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
 		ops = &qc_pg_ops;
 	s = qc_xcalloc(1, sizeof(*s));
 	s->ops = ops;
-	rc = ops->open(uri, &s->conn, err);
+	rc = (o->read_only ? ops->open_ro : ops->open)(uri, &s->conn, err);
+	if (!rc && o->schema) {
+		/* Names we make ourselves (restore.c), quoted all the same. */
+		char sql[160];
+		snprintf(sql, sizeof(sql), "SET search_path TO \"%s\"",
+			 o->schema);
+		rc = qc_store_exec(s, sql, err);
+	}
 	if (!rc)
-		rc = migrate(s, err);
+		rc = o->read_only ? read_version(s, err)
+				  : migrate(s, o->max_version, err);
 	if (rc) {
 		qc_store_close(s);
 		return rc;
 	}
 	*out = s;
 	return QC_OK;
+}
+
+enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
+			 struct qc_error *err)
+{
+	const struct qc_open_opts o = { 0 };
+	return qc_store_open_with(uri, &o, out, err);
 }
 
 void qc_store_close(struct qc_store *s)
@@ -227,7 +285,10 @@ enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
 			 struct qc_error *err)
 {
-	return s->ops->exec(s->conn, sql, err);
+	enum qc_rc rc = s->ops->exec(s->conn, sql, err);
+	if (rc && s->depth > 0)
+		s->failed = true;
+	return rc;
 }
 
 enum qc_rc qc_stmt_prepare(struct qc_store *s, const char *sql,
@@ -267,9 +328,15 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i)
 	st->store->ops->bind_null(st->impl, i);
 }
 
+/* A statement that fails inside a transaction fails the transaction, on
+ * either engine: PostgreSQL aborts it anyway, and on SQLite a caller that
+ * carried on could otherwise commit the half that worked. */
 int qc_stmt_step(struct qc_stmt *st, struct qc_error *err)
 {
-	return st->store->ops->step(st->impl, err);
+	int r = st->store->ops->step(st->impl, err);
+	if (r == QC_STEP_ERROR && st->store->depth > 0)
+		st->store->failed = true;
+	return r;
 }
 
 bool qc_stmt_is_null(struct qc_stmt *st, int col)

@@ -19,6 +19,10 @@ struct qc_migration {
 struct qc_store_ops {
 	const char *name;
 	enum qc_rc (*open)(const char *uri, void **conn, struct qc_error *err);
+	/* Open an existing database for reading only: nothing is created,
+	 * converted or written. */
+	enum qc_rc (*open_ro)(const char *uri, void **conn,
+			      struct qc_error *err);
 	void (*close)(void *conn);
 	enum qc_rc (*exec)(void *conn, const char *sql, struct qc_error *err);
 	enum qc_rc (*begin)(void *conn, struct qc_error *err);
@@ -48,9 +52,31 @@ struct qc_store_ops {
 };
 
 struct qc_store;
+
+/* How to open a store (restore.c): read-only (no migrations, nothing
+ * created; the version is read), migrated only up to max_version (0: all),
+ * in a PostgreSQL schema of ours instead of the URI's. */
+struct qc_open_opts {
+	bool read_only;
+	int max_version;
+	const char *schema;
+};
+enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
+			      struct qc_store **out, struct qc_error *err);
+/* PostgreSQL: replace qcity's tables in uri's schema by empty ones of
+ * this qcity's schema (built in a schema of their own, then swapped in as
+ * a restore does); other applications' tables stay. */
+enum qc_rc qc_store_pg_fresh(const char *uri, struct qc_error *err);
+/* The newest migration this binary holds for the engine of uri. */
+int qc_store_latest_version(const char *uri);
+
 /* The driver's bulk functions for an open store, or NULL. */
 const struct qc_store_ops *qc_store_ops_of(struct qc_store *s);
 void *qc_store_conn_of(struct qc_store *s);
+
+/* How long a writer waits for another before giving up: QCITY_LOCK_TIMEOUT
+ * (seconds, fractions allowed) or the driver's default. */
+int qc_store_lock_timeout_ms(int default_ms);
 
 extern const struct qc_store_ops qc_sqlite_ops;
 extern const struct qc_migration qc_sqlite_migrations[];

@@ -13,8 +13,9 @@
 #include "banned.h"
 
 /* How long a writer waits for another one before giving up, like
- * SQLite's busy timeout; longer, since a province's imports are larger. */
-#define LOCK_TIMEOUT_S 30
+ * SQLite's busy timeout; longer, since a province's imports are larger.
+ * QCITY_LOCK_TIMEOUT overrides it. */
+#define LOCK_TIMEOUT_MS 30000
 /* The advisory lock every write transaction takes ("qcit"). */
 #define WRITE_LOCK_KEY 0x71636974
 
@@ -70,14 +71,25 @@ static enum qc_rc pg_error(const PGresult *res, PGconn *db,
 	}
 	if (state && !strncmp(state, "23", 2))
 		code = QC_ECONFLICT;
-	if (state && (!strcmp(state, "53100") || !strcmp(state, "53200")))
-		return qc_error_set(err, QC_EIO, "%s: the database server's "
-				    "disk or memory is full; nothing was "
-				    "written (%s)", what, msg);
+	if (state && !strcmp(state, "53100"))
+		return qc_error_set(err, QC_ENOSPC, "%s: the database server's "
+				    "disk is full; nothing was written (%s)",
+				    what, msg);
+	if (state && !strcmp(state, "53200"))
+		return qc_error_set(err, QC_EIO, "%s: the database server is "
+				    "out of memory; nothing was written (%s)",
+				    what, msg);
 	if (state && !strcmp(state, "55P03"))
-		return qc_error_set(err, QC_EDB, "%s: the database is busy "
-				    "(another writer held it for %d s); try "
-				    "again", what, LOCK_TIMEOUT_S);
+		return qc_error_set(err, QC_EBUSY, "%s: the database is busy "
+				    "(another writer held it for %g s); try "
+				    "again", what,
+				    qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) /
+				    1000.0);
+	if (state && !strcmp(state, "25006"))
+		return qc_error_set(err, QC_EREADONLY, "%s: the database server "
+				    "only allows reads (a standby, or "
+				    "default_transaction_read_only); write to "
+				    "the primary", what);
 	if (detail)
 		return qc_error_set(err, code, "%s: %s (%s)", what, msg, detail);
 	return qc_error_set(err, code, "%s: %s", what, msg);
@@ -100,11 +112,25 @@ static enum qc_rc session_setup(struct pg_conn *c, struct qc_error *err);
  * timeout) is opened again before the next statement, so a long-lived
  * store (qcity serve's pool) outlives it. Not inside a transaction: that
  * statement fails, the caller's rollback ends it, and the next one
- * reconnects. Statements prepared on the old session are gone with it. */
+ * reconnects. Statements prepared on the old session are gone with it.
+ * A session found inside a transaction nobody here opened (one a failed
+ * statement aborted, or left by a path that never ended it) is rolled
+ * back first, so one failure cannot poison the statements after it; one
+ * in an unknown state is replaced. */
 static void revive(struct pg_conn *c)
 {
-	if (c->in_tx || PQstatus(c->db) != CONNECTION_BAD)
+	if (c->in_tx)
 		return;
+	if (PQstatus(c->db) == CONNECTION_OK) {
+		PGTransactionStatusType t = PQtransactionStatus(c->db);
+		if (t == PQTRANS_IDLE)
+			return;
+		if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) {
+			PQclear(PQexec(c->db, "ROLLBACK"));
+			if (PQtransactionStatus(c->db) == PQTRANS_IDLE)
+				return;
+		}
+	}
 	PQreset(c->db);
 	if (PQstatus(c->db) != CONNECTION_OK || session_setup(c, NULL))
 		return;
@@ -119,8 +145,15 @@ static enum qc_rc pg_exec(void *conn, const char *sql, struct qc_error *err)
 	revive(c);
 	PGresult *res = PQexec(c->db, sql);
 	enum qc_rc rc = pg_check(res, c->db, err);
-	if (!rc)
+	if (!rc) {
+		/* COMMIT of an aborted transaction "succeeds" as ROLLBACK. */
+		if (!strncmp(sql, "COMMIT", 6) &&
+		    !strcmp(PQcmdStatus(res), "ROLLBACK"))
+			rc = qc_error_set(err, QC_EDB, "sql: a statement of the"
+					  " transaction failed; nothing was "
+					  "written");
 		PQclear(res);
+	}
 	/* store.c and copy.c open and end transactions through here. */
 	if (!strncmp(sql, "BEGIN", 5))
 		c->in_tx = !rc;
@@ -176,7 +209,8 @@ static enum qc_rc session_setup(struct pg_conn *c, struct qc_error *err)
 {
 	char set[96];
 	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
-		 " SET lock_timeout = '%ds'", LOCK_TIMEOUT_S);
+		 " SET lock_timeout = '%dms'",
+		 qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS));
 	PGresult *res = PQexec(c->db, set);
 	enum qc_rc rc = pg_check(res, c->db, err);
 	if (!rc)
@@ -209,6 +243,18 @@ static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
 	return QC_OK;
 }
 
+static enum qc_rc pg_open_ro(const char *uri, void **conn,
+			     struct qc_error *err)
+{
+	enum qc_rc rc = pg_open(uri, conn, err);
+	if (!rc && (rc = pg_exec(*conn, "SET default_transaction_read_only"
+				 " = on", err))) {
+		pg_close(*conn);
+		*conn = NULL;
+	}
+	return rc;
+}
+
 /* Every transaction the library opens writes (reads run outside one), and
  * most read the row before changing it, for the audit log. Under READ
  * COMMITTED two writers of the same value could both read the same
@@ -218,12 +264,27 @@ static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
  * never wait (MVCC). Writes are short, so the queue is too; a per-province
  * key is the next step when one server carries many provinces
  * (docs/scaling.md). */
+/* BEGIN and the lock are two statements: the lock's wait has its own
+ * timeout (the session's lock_timeout) and message, and when it fails the
+ * transaction is rolled back here, not left aborted for the next caller. */
 static enum qc_rc pg_begin(void *conn, struct qc_error *err)
 {
-	char sql[80];
-	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)",
+	char sql[64];
+	enum qc_rc rc;
+
+	if ((rc = pg_exec(conn, "BEGIN", err)))
+		return rc;
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)",
 		 WRITE_LOCK_KEY);
-	return pg_exec(conn, sql, err);
+	if (!(rc = pg_exec(conn, sql, err)))
+		return QC_OK;
+	pg_exec(conn, "ROLLBACK", NULL);
+	if (rc == QC_EBUSY)
+		qc_error_set(err, rc, "the database is busy: another writer "
+			     "held the write lock for %g s; nothing was "
+			     "written, try again",
+			     qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) / 1000.0);
+	return rc;
 }
 
 /* `?` → `$n`, outside string literals, quoted names and comments. */
@@ -490,6 +551,7 @@ static enum qc_rc pg_bulk_end(void *conn, struct qc_error *err)
 const struct qc_store_ops qc_pg_ops = {
 	.name = "postgres",
 	.open = pg_open,
+	.open_ro = pg_open_ro,
 	.close = pg_close,
 	.exec = pg_exec,
 	.begin = pg_begin,

@@ -1,14 +1,72 @@
 /* The SQLite driver: WAL journal, foreign keys on, a busy timeout so that
- * concurrent writers wait instead of failing, prepared statements only. */
+ * concurrent writers wait instead of failing, prepared statements only.
+ * A database on a read-only file system or in a read-only file is opened
+ * read-only, so reads still work and writes say why they cannot. */
+#include <errno.h>
+#include <libgen.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "qcity/alloc.h"
 #include "store_int.h"
 #include "banned.h"
 
 #define BUSY_TIMEOUT_MS 10000
+
+/* Why a database cannot be written: its file system is mounted read-only
+ * (QC_EROFS), or the file or its directory is not writable (QC_EREADONLY). */
+static enum qc_rc readonly_error(const char *path, struct qc_error *err,
+				 const char *what)
+{
+	char dir[4096];
+	struct statvfs vf;
+
+	if (!path || !*path)
+		path = ".";
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((statvfs(dir, &vf) == 0 || statvfs(dirname(dir), &vf) == 0) &&
+	    (vf.f_flag & ST_RDONLY))
+		return qc_error_set(err, QC_EROFS, "%s: %s is on a read-only "
+				    "file system: it can be read but not "
+				    "written; copy it to a writable disk or "
+				    "remount read-write", what, path);
+	return qc_error_set(err, QC_EREADONLY, "%s: the database %s (or its "
+			    "directory) is read-only: it can be read but not "
+			    "written; make it writable (chmod u+w, chattr -i) "
+			    "or use a writable copy", what, path);
+}
+
+/* A write that failed for want of room: SQLite reports ENOSPC as
+ * SQLITE_FULL, but a file-size limit (EFBIG) or a quota as a plain I/O
+ * error, and errno may be gone by then; a limit in force, or a disk with
+ * less than 4 MiB left, says which. */
+static bool out_of_room(sqlite3 *db, int rc)
+{
+	const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+	struct rlimit rl;
+	struct statvfs vf;
+	int e = db ? sqlite3_system_errno(db) : 0;
+
+	if ((rc & 0xff) == SQLITE_FULL)
+		return true;
+	if ((rc & 0xff) != SQLITE_IOERR)
+		return false;
+	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		return true;
+	if (rc != SQLITE_IOERR_WRITE && rc != SQLITE_IOERR_TRUNCATE &&
+	    rc != SQLITE_IOERR_SHMSIZE && rc != SQLITE_IOERR_FSYNC)
+		return false;
+	if (!getrlimit(RLIMIT_FSIZE, &rl) && rl.rlim_cur != RLIM_INFINITY)
+		return true;
+	return path && *path && !statvfs(path, &vf) &&
+	       (unsigned long long)vf.f_bavail * vf.f_frsize < (4u << 20);
+}
 
 static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 			   const char *what)
@@ -17,13 +75,27 @@ static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 	enum qc_rc code = QC_EDB;
 	if (prim == SQLITE_CONSTRAINT)
 		code = QC_ECONFLICT;
-	if (prim == SQLITE_FULL)
-		return qc_error_set(err, QC_EIO, "%s: the disk is full; "
+	int e = db && prim == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
+	if (out_of_room(db, rc))
+		return qc_error_set(err, QC_ENOSPC, "%s: the disk is full; "
 				    "nothing was written", what);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-		return qc_error_set(err, QC_EDB, "%s: the database is busy "
-				    "(another writer held it for %d s); try "
-				    "again", what, BUSY_TIMEOUT_MS / 1000);
+		return qc_error_set(err, QC_EBUSY, "%s: the database is busy "
+				    "(another writer held it for %g s); try "
+				    "again", what,
+				    qc_store_lock_timeout_ms(BUSY_TIMEOUT_MS) /
+				    1000.0);
+	if (prim == SQLITE_READONLY || e == EROFS)
+		return readonly_error(db ? sqlite3_db_filename(db, "main") :
+				      NULL, err, what);
+	if (prim == SQLITE_NOTADB)
+		return qc_error_set(err, QC_EUNSUPPORTED, "%s: the file is not "
+				    "a database", what);
+	if (prim == SQLITE_CORRUPT)
+		return qc_error_set(err, QC_ECORRUPT, "%s: the database file "
+				    "is damaged (%s); restore it from a backup",
+				    what, db ? sqlite3_errmsg(db) :
+				    sqlite3_errstr(rc));
 	return qc_error_set(err, code, "%s: %s", what,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
@@ -34,7 +106,9 @@ static enum qc_rc lite_exec(void *conn, const char *sql, struct qc_error *err)
 	int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		enum qc_rc r = db_error(conn, rc, err, "sql");
-		if (msg && err && rc != SQLITE_FULL)
+		/* SQLite's own words only where ours say no more (busy, full
+		 * disk and read-only keep the message that says what to do). */
+		if (msg && err && (r == QC_EDB || r == QC_ECONFLICT))
 			qc_error_set(err, r, "sql: %s", msg);
 		sqlite3_free(msg);
 		return r;
@@ -47,20 +121,90 @@ static void lite_close(void *conn)
 	sqlite3_close_v2(conn);
 }
 
-static enum qc_rc lite_open(const char *uri, void **conn,
-			    struct qc_error *err)
+/* Whether path can only be read: its file system is read-only, or the
+ * file or its directory is not writable (root passes the mode bits but
+ * not an immutable attribute). *immutable when not even the -shm beside
+ * it could be created and no write-ahead log is pending. */
+static bool read_only(const char *path, bool *immutable)
+{
+	char dir[4096], wal[4200], shm[4200];
+	struct stat st;
+	bool file_ro, dir_ro;
+
+	*immutable = false;
+	if (!path || access(path, F_OK))
+		return false;
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	file_ro = access(path, W_OK) != 0;
+	/* A directory that cannot be written only matters when the log
+	 * files beside the database cannot be. */
+	dir_ro = access(dirname(dir), W_OK) != 0 &&
+		 (access(wal, W_OK) || access(shm, W_OK));
+	if (!file_ro && !dir_ro)
+		return false;
+	*immutable = dir_ro && (stat(wal, &st) || st.st_size == 0);
+	return true;
+}
+
+/* A file: URI for path (RFC 3986: '%', '?' and '#' escaped). */
+static char *file_uri(const char *path, const char *query)
+{
+	size_t n = strlen(path), k = 0;
+	char *u = qc_xmalloc(5 + 3 * n + strlen(query) + 1);
+	memcpy(u, "file:", 5);
+	k = 5;
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			snprintf(u + k, 4, "%%%02X", (unsigned char)*p);
+			k += 3;
+		} else {
+			u[k++] = *p;
+		}
+	}
+	memcpy(u + k, query, strlen(query) + 1);
+	return u;
+}
+
+static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
+				 struct qc_error *err)
 {
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE |
-				 SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	bool immutable, ro = read_only(uri, &immutable) || want_ro;
+	char wal[4200];
+	struct stat st;
+
+	/* A file at rest (no log beside it: nobody has it open) is read
+	 * without locks, so checking a backup leaves no -shm beside it. */
+	snprintf(wal, sizeof(wal), "%s-wal", uri);
+	if (want_ro && stat(wal, &st))
+		immutable = true;
+	char *u = file_uri(uri, immutable ? "?immutable=1" : "");
+	int rc = sqlite3_open_v2(u, &db, SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+				 (ro ? SQLITE_OPEN_READONLY :
+				  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE),
 				 NULL);
+	free(u);
 	if (rc != SQLITE_OK) {
-		qc_error_set(err, QC_EDB, "cannot open database %s: %s", uri,
-			     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		int e = db ? sqlite3_system_errno(db) : 0;
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s", uri);
+		const char *d = dirname(dir);
+		/* Read-only only where the directory exists (a missing one
+		 * is a plain cannot-open). */
+		if ((rc & 0xff) == SQLITE_CANTOPEN && !access(d, F_OK) &&
+		    (e == EROFS || e == EACCES || e == EPERM ||
+		     (access(uri, F_OK) && access(d, W_OK))))
+			readonly_error(uri, err, "cannot create database");
+		else
+			qc_error_set(err, QC_EDB, "cannot open database %s: %s",
+				     uri, db ? sqlite3_errmsg(db) :
+				     sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
-		return QC_EDB;
+		return err ? err->code : QC_EDB;
 	}
-	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db, qc_store_lock_timeout_ms(BUSY_TIMEOUT_MS));
 	sqlite3_extended_result_codes(db, 1);
 	/* WAL lets readers run beside one writer; synchronous=NORMAL is
 	 * durable across a process crash in WAL mode, and FULL is not needed
@@ -69,7 +213,8 @@ static enum qc_rc lite_open(const char *uri, void **conn,
 	/* A 64 MiB page cache keeps a large import's dirty pages in memory
 	 * instead of spilling them to the WAL page by page (most of an
 	 * import's time otherwise); it is a ceiling, not an allocation. */
-	enum qc_rc r = lite_exec(db, "PRAGMA journal_mode=WAL;"
+	enum qc_rc r = lite_exec(db, ro ? "PRAGMA foreign_keys=ON;"
+				 : "PRAGMA journal_mode=WAL;"
 				 "PRAGMA synchronous=NORMAL;"
 				 "PRAGMA foreign_keys=ON;"
 				 "PRAGMA cache_size=-65536;"
@@ -81,6 +226,18 @@ static enum qc_rc lite_open(const char *uri, void **conn,
 	}
 	*conn = db;
 	return QC_OK;
+}
+
+static enum qc_rc lite_open(const char *uri, void **conn,
+			    struct qc_error *err)
+{
+	return lite_open_mode(uri, conn, false, err);
+}
+
+static enum qc_rc lite_open_ro(const char *uri, void **conn,
+			       struct qc_error *err)
+{
+	return lite_open_mode(uri, conn, true, err);
 }
 
 static enum qc_rc lite_begin(void *conn, struct qc_error *err)
@@ -166,6 +323,7 @@ static void lite_finalize(void *st)
 const struct qc_store_ops qc_sqlite_ops = {
 	.name = "sqlite",
 	.open = lite_open,
+	.open_ro = lite_open_ro,
 	.close = lite_close,
 	.exec = lite_exec,
 	.begin = lite_begin,

@@ -48,6 +48,12 @@ const char *qc_rc_name(enum qc_rc code)
 	case QC_EDB: return "database error";
 	case QC_EPERM: return "permission denied";
 	case QC_EUNSUPPORTED: return "unsupported";
+	case QC_EBUSY: return "database busy";
+	case QC_EROFS: return "read-only file system";
+	case QC_EREADONLY: return "read-only database";
+	case QC_ENOSPC: return "disk full";
+	case QC_ECORRUPT: return "damaged database";
+	case QC_ENEWER: return "database from a newer qcity";
 	}
 	return "unknown error";
 }
