@@ -1,12 +1,50 @@
-/* Indicators in the database: the catalogue's copy plus indicators that
- * plans name outside it. Synonyms resolve to their canonical entry. */
+/* Indicators in the database: the catalogue's copy (each entry linked to
+ * itself) beside the series plans name (src/lib/model/series.c).
+ * Synonyms resolve to their catalogue entry. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "qcity/catalog.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "banned.h"
+
+/* A catalogue entry links to itself; its range and kind are the
+ * catalogue's, or what its unit implies. */
+static enum qc_rc set_range(struct qc_store *s, int64_t id,
+			    const struct qc_indicator_def *d,
+			    struct qc_error *err)
+{
+	struct qc_range r;
+	enum qc_measure_kind kind;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	qc_indicator_default_range(d->name, d->unit, &r, &kind);
+	if (d->has_min || d->has_max) {
+		r.has_min = d->has_min;
+		r.min = d->min;
+		r.has_max = d->has_max;
+		r.max = d->max;
+	}
+	if (d->kind)
+		qc_measure_kind_parse(d->kind, &kind);
+	rc = qc_stmt_prepare(s, "UPDATE indicators SET catalog_id = id,"
+			     " link_status = 'confirmed', min_value = ?,"
+			     " max_value = ?, kind = ? WHERE id = ?", &st, err);
+	if (rc)
+		return rc;
+	if (r.has_min)
+		qc_stmt_bind_double(st, 1, r.min);
+	if (r.has_max)
+		qc_stmt_bind_double(st, 2, r.max);
+	qc_stmt_bind_text(st, 3, qc_measure_kind_name(kind));
+	qc_stmt_bind_int(st, 4, id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
 
 static enum qc_rc upsert_def(struct qc_store *s, struct qc_stmt *ins,
 			     struct qc_stmt *syn,
@@ -23,6 +61,8 @@ static enum qc_rc upsert_def(struct qc_store *s, struct qc_stmt *ins,
 				"lower") ? "lower" : "higher");
 	qc_stmt_bind_text(ins, 4, d->domain);
 	if ((rc = qc_stmt_run_id(ins, &id, err)))
+		return rc;
+	if ((rc = set_range(s, id, d, err)))
 		return rc;
 	for (size_t k = 0; k < d->n_synonyms; k++) {
 		int64_t other;
