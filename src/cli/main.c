@@ -44,9 +44,16 @@ static const struct qc_cmd commands[] = {
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
+	{ "indicator list", cmd_indicator_list, "[--unconfirmed] [--all]",
+	  "the series plans measure, with range, kind and catalogue link" },
+	{ "indicator link", cmd_indicator_link, "NAME CATALOGUE-NAME",
+	  "link a series to a catalogue entry (confirmed)" },
+	{ "indicator unlink", cmd_indicator_unlink, "NAME",
+	  "clear a series' catalogue link" },
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
 	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
-	  "value of an indicator" },
+	  "value of a series: the indicator as the plan names it; a value "
+	  "outside its range is refused" },
 	{ "value import", cmd_value_import, "FILE", "import values from CSV "
 	  "(UTF-8 or GB18030) or .xlsx; all rows or none" },
 	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
