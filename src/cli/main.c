@@ -38,9 +38,11 @@ static const struct qc_cmd commands[] = {
 	  "owners; tasks with owners and due dates" },
 	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
 	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
-	  ".html) into a structured plan" },
+	  ".html) into a structured plan; stderr reports each target's "
+	  "catalogue match (exact, synonym or none; --json as JSON)" },
 	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
-	  "the target each stored plan sets" },
+	  "the target each stored plan sets on a series confirmed as "
+	  "linked to it" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
