@@ -123,7 +123,7 @@ async function targetPage(planId, targetId) {
       h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值'),
         running(t) ? h('th', {}, '累计（状态按此计算）') : ''),
         t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.reported ?? p.value)),
-          running(t) ? h('td', {}, fmt(p.value)) : ''))));
+          running(t) ? h('td', {}, fmt(p.value)) : '')))));
   drawSeries(chart, t, false);
 }
 
