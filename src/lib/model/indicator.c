@@ -10,6 +10,29 @@
 #include "qcity/store.h"
 #include "banned.h"
 
+/* Whether name is already a catalogue entry's name or synonym (a series
+ * a plan names is neither). */
+static enum qc_rc catalog_named(struct qc_store *s, const char *name,
+				int64_t *found, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*found = 0;
+	rc = qc_stmt_prepare(s, "SELECT 1 FROM indicators WHERE name = ? AND"
+			     " in_catalog = 1 UNION ALL SELECT 1 FROM"
+			     " indicator_synonyms WHERE synonym = ?", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, name);
+	r = qc_stmt_step(st, err);
+	*found = r == QC_STEP_ROW;
+	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
 /* A catalogue entry links to itself; its range and kind are the
  * catalogue's, or what its unit implies. */
 static enum qc_rc set_range(struct qc_store *s, int64_t id,
@@ -68,8 +91,11 @@ static enum qc_rc upsert_def(struct qc_store *s, struct qc_stmt *ins,
 		int64_t other;
 		/* A synonym already naming another indicator keeps its first
 		 * owner; the catalogue is the authority on conflicts. */
-		if (!strcmp(d->synonyms[k], d->name) ||
-		    qc_indicator_find(s, d->synonyms[k], &other, NULL) == QC_OK)
+		if (!strcmp(d->synonyms[k], d->name))
+			continue;
+		if ((rc = catalog_named(s, d->synonyms[k], &other, err)))
+			return rc;
+		if (other)
 			continue;
 		qc_stmt_reset(syn);
 		qc_stmt_bind_text(syn, 1, d->synonyms[k]);
@@ -88,7 +114,11 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction,"
+	/* The catalogue is the only source of synonyms: one it no longer
+	 * lists (issue 11: 首席专家 is not 首席质量官人数) goes. */
+	rc = qc_store_exec(s, "DELETE FROM indicator_synonyms", err);
+	if (!rc)
+		rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction,"
 			     " domain, in_catalog) VALUES (?, ?, ?, ?, 1)"
 			     " ON CONFLICT (name) DO UPDATE SET"
 			     " unit = excluded.unit,"
