@@ -83,7 +83,7 @@ struct qc_entry_row {
 	int64_t target_id;
 	char *goal;               /* goal name as the plan writes it */
 	char *indicator;          /* as the plan writes it */
-	char *canonical;          /* catalogue name: what values are set on */
+	char *canonical;          /* the series name: what values are set on */
 	char *unit;
 	char *requirement;        /* "≥ 98%" */
 	int year;                 /* due year or 0 */

@@ -311,11 +311,10 @@ static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
 	return false;
 }
 
-/* The level the target asks for at time t (changes need the base). */
 static double level_raw(const struct qc_goal_spec *spec,
 			const struct qc_progress_result *r, double t);
-/* The level asked for, held within the indicator's range (+2 pp on 99.5
- * asks for 100). */
+/* The level the target asks for at time t (changes need the base), held
+ * within the indicator's range: +2 pp on 99.5 asks for 100. */
 static double level_at(const struct qc_goal_spec *spec,
 		       const struct qc_progress_result *r, double t)
 {

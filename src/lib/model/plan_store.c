@@ -241,8 +241,8 @@ static enum qc_rc insert_targets(struct import *im)
 		bool lower = t->op == QC_OP_LE || t->op == QC_OP_DECREASE ||
 			     t->op == QC_OP_ZERO;
 		/* The series is the indicator as the plan names it; the
-		 * catalogue entry is only its link (issue 11). */
-		/* "+5%" is a change, not the series' unit. */
+		 * catalogue entry is only its link (issue 11). "+5%" is a
+		 * change, not the series' unit. */
 		bool change = t->op == QC_OP_INCREASE ||
 			      t->op == QC_OP_DECREASE ||
 			      t->op == QC_OP_ANNUAL_GROWTH;
