@@ -5,6 +5,7 @@ import { api, setCsrf, ApiError } from './api.js';
 import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
 import { drawSeries } from './chart.js';
 import { samplingPage } from './sampling.js';
+import { indicatorsPage } from './indicators.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -103,6 +104,10 @@ async function dashboard() {
   for (const [el, t] of charts) drawSeries(el, t, true);
 }
 
+// A count whose figures add up: the API's series is the running total
+// (what "latest" and the status read), the reported figure beside it.
+const running = (t) => (t.series || []).some((p) => p.reported != null && p.reported !== p.value);
+
 async function targetPage(planId, targetId) {
   const t = await api('GET', `/api/plans/${planId}/targets/${targetId}`);
   const chart = h('div', { class: 'chart big' });
@@ -115,8 +120,10 @@ async function targetPage(planId, targetId) {
       h('p', {}, `依据：${t.reason}`),
       t.projected != null ? h('p', {}, `按趋势预计${t.due || ''}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
       chart,
-      h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值')),
-        t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.value)))))));
+      h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值'),
+        running(t) ? h('th', {}, '累计（状态按此计算）') : ''),
+        t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.reported ?? p.value)),
+          running(t) ? h('td', {}, fmt(p.value)) : '')))));
   drawSeries(chart, t, false);
 }
 
@@ -333,6 +340,7 @@ async function route() {
       case 'alerts': return await alertsPage();
       case 'assessment': return await assessmentPage();
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
+      case 'indicators': return await indicatorsPage(app, me);
       default: return await dashboard();
     }
   } catch (e) {

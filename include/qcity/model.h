@@ -127,7 +127,9 @@ enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
 bool qc_period_valid(const char *period);
 
 struct qc_value_in {
-	const char *indicator;   /* canonical name or synonym */
+	const char *indicator;   /* the series' name as the plan writes it;
+				    a catalogue name or synonym when that
+				    leads to one series */
 	const char *region;      /* code or name */
 	const char *period;
 	double value;
@@ -135,9 +137,11 @@ struct qc_value_in {
 	const char *reporter;    /* submitting unit's name, may be NULL */
 	const char *note;
 	const char *source;
+	int64_t indicator_id;    /* nonzero: this series; indicator unused */
 };
 
-/* Set one value (insert or replace), audited. */
+/* Set one value (insert or replace), audited. A value outside the
+ * indicator's range (include/qcity/indicator.h) is QC_EINVAL. */
 enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 			const char *actor, struct qc_error *err);
 

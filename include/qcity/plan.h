@@ -63,6 +63,8 @@ struct qc_target {
 	char *goal;          /* goal key or NULL */
 	char *indicator;     /* as the document names it */
 	char *canonical;     /* catalogue name, NULL if no match */
+	int match;           /* the extractor's enum qc_catalog_how (0: none
+				or not extracted); not in plan JSON */
 	enum qc_op op;
 	bool has_value;      /* false only for QC_OP_ZERO */
 	double value;

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "qcity/plan.h"
+#include "qcity/indicator.h"
 
 enum qc_progress {
 	QC_PROGRESS_NO_DATA = 0,     /* no value, or too few to judge */
@@ -67,6 +68,7 @@ struct qc_goal_spec {
 				   before */
 	int due_year;           /* 0: the plan's end */
 	int start_year;         /* the plan's first year */
+	struct qc_range range;  /* a derived level stays within it */
 };
 
 /* Fill spec from a target and its plan's first and last years. Counts are

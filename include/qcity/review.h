@@ -83,7 +83,7 @@ struct qc_entry_row {
 	int64_t target_id;
 	char *goal;               /* goal name as the plan writes it */
 	char *indicator;          /* as the plan writes it */
-	char *canonical;          /* catalogue name: what values are set on */
+	char *canonical;          /* the series name: what values are set on */
 	char *unit;
 	char *requirement;        /* "≥ 98%" */
 	int year;                 /* due year or 0 */
@@ -113,16 +113,23 @@ void qc_entry_form_release(struct qc_entry_form *f);
 
 struct qc_series_point {
 	char period[12];
-	double value;
+	double value;            /* as status reads it: a running total for
+				    a count that adds up */
+	double reported;         /* the value as reported for the period */
 };
 
 struct qc_series {
 	struct qc_series_point *v;
 	size_t n, alloc;
+	bool running;            /* values are running totals from the plan's
+				    start (qc_measure_adds_up) */
 };
 
-/* Every value of target_id's indicator in region (NULL: the plan's
- * region), oldest first. */
+/* Every value of target_id's series in region (NULL: the plan's region),
+ * oldest first. For a count that adds up (include/qcity/indicator.h) the
+ * values read as status reads them: yearly figures when there are any
+ * (else the shorter periods) from the plan's first year, summed, so that
+ * the chart's last point is the "latest" of the status. */
 enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 			    const char *region, struct qc_series *out,
 			    struct qc_error *err);

@@ -15,6 +15,7 @@
 #include "qcity/demo.h"
 #include "qcity/engine_demo.h"
 #include "qcity/extract.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
@@ -248,6 +249,12 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	}
 	free(seeds);
 	qc_catalog_release(&cat);
+	/* The office's review of the catalogue links (issue 11): 西安's
+	 * sampling rate of city enterprises is the catalogue's rate. */
+	if (!rc && qc_indicator_link(cli->store, "城市生产企业产品质量监督抽查"
+				     "合格率", DEMO_BOUND_INDICATOR,
+				     cli->actor, &err))
+		rc = cli_fail(&err);
 	/* The plans' sampling targets follow the sampling results. */
 	if (!rc && qc_sampling_bind(cli->store, DEMO_BOUND_INDICATOR, "", NULL,
 				    cli->actor, &err))

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "qcity/catalog.h"
 #include "qcity/extract.h"
 #include "qcity/plan.h"
@@ -87,6 +89,49 @@ static void print_text(const struct qc_plan *p)
 		printf("  L%-4d %s\n", p->rules[i].line, p->rules[i].text);
 }
 
+/* How each target found its catalogue entry, on stderr: people review
+ * the new indicators (`qcity indicator list --unconfirmed`). */
+static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
+{
+	size_t count[3] = { 0 };
+	json_t *rows = cli->json ? json_array() : NULL;
+
+	for (size_t i = 0; i < p->n_targets; i++) {
+		const struct qc_target *t = &p->targets[i];
+		int how = t->match >= 0 && t->match <= 2 ? t->match : 0;
+		count[how]++;
+		if (cli->json)
+			json_array_append_new(rows, json_pack("{s:i, s:s, s:s,"
+				" s:s?}", "line", t->line, "indicator",
+				t->indicator, "match", qc_catalog_how_name(how),
+				"catalog", t->canonical));
+		else if (how == QC_CATALOG_NONE)
+			fprintf(stderr, "  L%-4d %s: none — a new indicator "
+				"for the office to confirm\n", t->line,
+				t->indicator);
+		else
+			fprintf(stderr, "  L%-4d %s: %s → %s\n", t->line,
+				t->indicator, qc_catalog_how_name(how),
+				t->canonical);
+	}
+	if (cli->json) {
+		json_t *o = json_pack("{s:o, s:{s:I, s:I, s:I}}", "catalog",
+				      rows, "counts", "exact",
+				      (json_int_t)count[QC_CATALOG_EXACT],
+				      "synonym",
+				      (json_int_t)count[QC_CATALOG_SYNONYM],
+				      "none", (json_int_t)count[QC_CATALOG_NONE]);
+		char *js = json_dumps(o, JSON_COMPACT);
+		fprintf(stderr, "%s\n", js);
+		free(js);
+		json_decref(o);
+	} else {
+		fprintf(stderr, "catalogue: %zu exact, %zu synonym, %zu none\n",
+			count[QC_CATALOG_EXACT], count[QC_CATALOG_SYNONYM],
+			count[QC_CATALOG_NONE]);
+	}
+}
+
 int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *format = "json";
@@ -123,6 +168,7 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	report_matches(cli, &plan);
 	if (import) {
 		if (!(s = cli_store(cli))) {
 			rc = EXIT_DB;

@@ -38,15 +38,24 @@ static const struct qc_cmd commands[] = {
 	  "owners; tasks with owners and due dates" },
 	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
 	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
-	  ".html) into a structured plan" },
+	  ".html) into a structured plan; stderr reports each target's "
+	  "catalogue match (exact, synonym or none; --json as JSON)" },
 	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
-	  "the target each stored plan sets" },
+	  "the target each stored plan sets on a series confirmed as "
+	  "linked to it" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
+	{ "indicator list", cmd_indicator_list, "[--unconfirmed] [--all]",
+	  "the series plans measure, with range, kind and catalogue link" },
+	{ "indicator link", cmd_indicator_link, "NAME CATALOGUE-NAME",
+	  "link a series to a catalogue entry (confirmed)" },
+	{ "indicator unlink", cmd_indicator_unlink, "NAME",
+	  "clear a series' catalogue link" },
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
 	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
-	  "value of an indicator (a --reporter only for its own targets)" },
+	  "value of a series: the indicator as the plan names it (a --reporter "
+	  "only for its own targets); a value outside its range is refused" },
 	{ "value import", cmd_value_import, "FILE [--reporter [REGION/]UNIT]",
 	  "import values from CSV (UTF-8 or GB18030) or .xlsx; all rows or "
 	  "none (with --reporter, each row within that unit's targets)" },

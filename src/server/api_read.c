@@ -121,8 +121,9 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 	json_t *a = json_array();
 	if (!qc_target_series(r->store, target, region, &x, NULL))
 		for (size_t i = 0; i < x.n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:f}",
-				"period", x.v[i].period, "value", x.v[i].value));
+			json_array_append_new(a, json_pack("{s:s, s:f, s:f}",
+				"period", x.v[i].period, "value", x.v[i].value,
+				"reported", x.v[i].reported));
 	qc_series_release(&x);
 	return a;
 }

@@ -140,6 +140,8 @@ void qc_api_alerts(struct qc_req *r);
 void qc_api_assessment(struct qc_req *r);
 void qc_api_units(struct qc_req *r);
 void qc_api_unit_add(struct qc_req *r);
+void qc_api_indicators(struct qc_req *r);
+void qc_api_indicator_link(struct qc_req *r);
 void qc_api_audit(struct qc_req *r);
 void qc_api_entry(struct qc_req *r);
 void qc_api_value_set(struct qc_req *r);

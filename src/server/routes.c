@@ -46,6 +46,11 @@ const struct qc_route qc_routes[] = {
 	  QC_USER_REGION, "the annual assessment: scores, items, reasons" },
 	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS, "a unit's "
 	  "data-entry form for a period" },
+	{ "GET", "/api/indicators", qc_api_indicators, READERS, "the series "
+	  "plans measure, with range, kind and catalogue link "
+	  "(?unconfirmed=1: those to confirm)" },
+	{ "POST", "/api/indicators/link", qc_api_indicator_link, STAFF, "set "
+	  "(catalog) or clear (catalog null) a series' catalogue link" },
 	{ "GET", "/api/units", qc_api_units, READERS, "member units" },
 	{ "POST", "/api/units", qc_api_unit_add, STAFF, "add a member unit" },
 	{ "POST", "/api/values", qc_api_value_set, WRITERS, "record one value "

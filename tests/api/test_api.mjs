@@ -109,6 +109,7 @@ try {
     'POST /api/users': async (role) => ({ path: '/api/users', body: { name: `m_${role}`, password: 'long enough', role: 'viewer' } }),
     'POST /api/plans/{id}/state': async () => ({ path: `/api/plans/${plan}/state`, body: { status: 'active' } }),
     'POST /api/units': async (role) => ({ path: '/api/units', body: { name: `矩阵单位${role}`, region } }),
+    'POST /api/indicators/link': async () => ({ path: '/api/indicators/link', body: { name: '县公路优良路率', catalog: '公路优良路率' } }),
     'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit } }),
     'POST /api/progress': async () => ({ path: '/api/progress', body: { plan, task: task.key, unit: unit.unit, period: '2016-H2', status: 'in_progress', text: '推进中' } }),
     'POST /api/submissions': async () => ({ path: '/api/submissions', body: { unit_id: unit.unit_id, period: '2015' } }),
@@ -122,6 +123,7 @@ try {
     'POST /api/users': ['admin'],
     'POST /api/plans/{id}/state': ['admin', 'office'],
     'POST /api/units': ['admin', 'office'],
+    'POST /api/indicators/link': ['admin', 'office'],
     'POST /api/values': ['admin', 'office', 'unit'],
     'POST /api/progress': ['admin', 'office', 'unit'],
     'POST /api/submissions': ['admin', 'office', 'unit'],
@@ -157,6 +159,25 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // Series (issue 11): links reviewed by the office, ranges refused.
+  const listed = await call('GET', '/api/indicators', { token: tok.viewer });
+  assert.equal(listed.status, 200, listed.text);
+  const county = listed.json.indicators.find((x) => x.name === '县公路优良路率');
+  assert.equal(county.catalog, '公路优良路率');
+  assert.equal(county.link, 'confirmed');
+  assert.equal(county.max, 100);
+  const cleared = await call('POST', '/api/indicators/link', { token: tok.office, body: { name: '县公路优良路率', catalog: null } });
+  assert.equal(cleared.status, 200, cleared.text);
+  const unconf = await call('GET', '/api/indicators?unconfirmed=1', { token: tok.office });
+  assert.ok(unconf.json.indicators.some((x) => x.name === '县公路优良路率' && x.catalog == null));
+  assert.ok(unconf.json.indicators.every((x) => !x.in_catalog && x.link !== 'confirmed'));
+  const unknown = await call('POST', '/api/indicators/link', { token: tok.office, body: { name: '县公路优良路率', catalog: '没有的目录指标' } });
+  assert.equal(unknown.status, 404, unknown.text);
+  const huge = await call('POST', '/api/values', { token: tok.office, body: { indicator: '县公路优良路率', region: '七台河市', period: '2016', value: -1e308 } });
+  assert.equal(huge.status, 400, huge.text);
+  assert.match(huge.json.error, /out of the indicator's range \[0, 100\]/);
+  ok('series: catalogue links listed, cleared and refused through the API; a rate of -1e308 is 400');
 
   // A region account reads registries of its own region only.
   const inside = await call('GET', '/api/sampling?failed=1', { token: tok.region });

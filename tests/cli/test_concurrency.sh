@@ -15,7 +15,7 @@ writers=16 rounds=5
 for w in $(seq 1 $writers); do
 	(
 		for r in $(seq 1 $rounds); do
-			"$QCITY" value set 森林覆盖率 230900 2019 "$w$r.5" \
+			"$QCITY" value set 森林覆盖率 230900 2019 "$w.$r" \
 			  --note "w$w r$r" >>"told.$w" 2>>"err.$w" || echo "failed $w $r" >>"err.$w"
 		done
 		"$QCITY" value set 森林覆盖率 230900 "$((2000 + w))" "$w.25" >>"told.$w" 2>>"err.$w" ||

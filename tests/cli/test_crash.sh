@@ -8,8 +8,9 @@ run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 value set 森林覆盖率 230900 2019 47.9
 before=$(db_digest)
 
-# Every indicator of the plan × 5 regions × months 1950-01 … : ~165 000 rows.
-sqlite3 "$QCITY_DB" "SELECT name FROM indicators i WHERE EXISTS (SELECT 1 FROM targets t WHERE t.indicator_id = i.id)" > indicators.txt
+# 43 series of the plan × 5 regions × months 1950-01 … : ~165 000 rows
+# (the plan measures 55 series since each target has its own).
+sqlite3 "$QCITY_DB" "SELECT name FROM indicators i WHERE EXISTS (SELECT 1 FROM targets t WHERE t.indicator_id = i.id) ORDER BY id LIMIT 43" > indicators.txt
 python3 - indicators.txt > big.csv <<'PY'
 import sys
 names = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]

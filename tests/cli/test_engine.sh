@@ -35,7 +35,14 @@ run 0 value set 产品质量监督抽查合格率 七台河市 2018 93
 run 0 value set 产品质量监督抽查合格率 七台河市 2019 95
 run 0 value set 森林覆盖率 七台河市 2019 47
 run 0 value set 森林覆盖率 七台河市 2020 48.2
-run 0 value set 产品质量监督抽查合格率 桃山区 2019 130
+# A rate outside 0–100 is refused at entry (issue 11) ...
+run 3 value set 产品质量监督抽查合格率 桃山区 2019 130
+contains "$errout" "out of the indicator's range [0, 100]" "range refused"
+# ... but one stored before ranges existed is still alerted.
+db_sql "INSERT INTO indicator_values (indicator_id, region_code, period,
+  value, submitted_at, province_code) SELECT id, '230903', '2019', 130,
+  '2020-01-01T00:00:00Z', '230000' FROM indicators
+  WHERE name = '产品质量监督抽查合格率'" >/dev/null
 
 # docs/progress-method.md, example 1: R = 0.85, 96.5 projected for 2020.
 run 0 status

@@ -145,6 +145,16 @@ try {
   await page.locator('#alerts td.acked').nth(handled).waitFor();
   assert.equal(await page.locator('#alerts td.acked').count(), handled + 1, 'one more alert handled');
   ok('the office imports a sampling table and follows up the unqualified result');
+
+  // 指标关联 (issue 11): the office links a series to the catalogue.
+  await page.goto(server.base + '/#/indicators');
+  const county = page.locator('tr[data-indicator="县公路优良路率"]');
+  await county.waitFor();
+  assert.match(await county.textContent(), /未关联/);
+  await county.locator('input').fill('公路优良路率');
+  await county.locator('button', { hasText: '关联' }).first().click();
+  await page.locator('tr[data-indicator="县公路优良路率"] td', { hasText: '已确认' }).waitFor();
+  ok('the office links 县公路优良路率 to the catalogue on the 指标关联 page');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
 } finally {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/model.h"
+#include "qcity/indicator.h"
 #include "qcity/scope.h"
 #include "qcity/store.h"
 #include "banned.h"
@@ -97,7 +98,8 @@ enum qc_rc qc_scope_can_write_value(struct qc_store *s,
 	if ((rc = qc_scope_can_write_region(u, code, err)) ||
 	    u->role != QC_USER_UNIT)
 		return rc;
-	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+	/* The same series the value would be written to (issue 11). */
+	if ((rc = qc_indicator_resolve(s, indicator, code, &ind, err)))
 		return qc_error_prefix(err, "indicator"), rc;
 	if ((rc = unit_owns_series(s, u->unit_id, ind, code, &owns, err)))
 		return rc;

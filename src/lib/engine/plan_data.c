@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
@@ -47,6 +48,20 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 	return rc;
 }
 
+/* The indicator's range and kind (columns 11–13): a running total is
+ * read as it stands, a level never adds up (include/qcity/indicator.h). */
+static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st)
+{
+	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
+
+	if ((spec->range.has_min = !qc_stmt_is_null(st, 11)))
+		spec->range.min = qc_stmt_double(st, 11);
+	if ((spec->range.has_max = !qc_stmt_is_null(st, 12)))
+		spec->range.max = qc_stmt_double(st, 12);
+	qc_measure_kind_parse(qc_stmt_text(st, 13), &kind);
+	spec->accumulate = qc_measure_adds_up(kind, spec->op);
+}
+
 static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 			       struct qc_error *err)
 {
@@ -56,8 +71,10 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 
 	rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text, t.op,"
 			     " t.value, t.value_max, t.unit, t.due_year,"
-			     " t.indicator_id, t.baseline_year, t.baseline_ref"
-			     " FROM targets t LEFT JOIN goals g ON"
+			     " t.indicator_id, t.baseline_year, t.baseline_ref,"
+			     " i.min_value, i.max_value, i.kind"
+			     " FROM targets t JOIN indicators i ON"
+			     " i.id = t.indicator_id LEFT JOIN goals g ON"
 			     " g.id = t.goal_id WHERE t.plan_id = ?"
 			     " ORDER BY t.seq", &st, err);
 	if (rc)
@@ -82,6 +99,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->t.baseline_previous = qc_stmt_text(st, 10) &&
 			!strcmp(qc_stmt_text(st, 10), "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
+		measure_kind(&e->spec, st);
 	}
 	qc_stmt_free(st);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);

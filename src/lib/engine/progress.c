@@ -311,9 +311,18 @@ static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
 	return false;
 }
 
-/* The level the target asks for at time t (changes need the base). */
+static double level_raw(const struct qc_goal_spec *spec,
+			const struct qc_progress_result *r, double t);
+/* The level the target asks for at time t (changes need the base), held
+ * within the indicator's range: +2 pp on 99.5 asks for 100. */
 static double level_at(const struct qc_goal_spec *spec,
 		       const struct qc_progress_result *r, double t)
+{
+	return qc_range_cap(&spec->range, level_raw(spec, r, t));
+}
+
+static double level_raw(const struct qc_goal_spec *spec,
+			const struct qc_progress_result *r, double t)
 {
 	double v = spec->value;
 	switch (spec->op) {

@@ -30,6 +30,22 @@ static enum qc_rc get_str(json_t *o, const char *key, bool required,
 	return QC_OK;
 }
 
+static enum qc_rc get_num(json_t *o, const char *key, bool *has,
+			  double *out, size_t i, struct qc_error *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	*has = false;
+	if (!v || json_is_null(v))
+		return QC_OK;
+	if (!json_is_number(v))
+		return qc_error_set(err, QC_EINVAL,
+				    "indicators[%zu].%s: not a number", i, key);
+	*has = true;
+	*out = json_number_value(v);
+	return QC_OK;
+}
+
 static enum qc_rc load_entry(json_t *o, struct qc_indicator_def *d, size_t i,
 			     struct qc_error *err)
 {
@@ -50,6 +66,16 @@ static enum qc_rc load_entry(json_t *o, struct qc_indicator_def *d, size_t i,
 		return qc_error_set(err, QC_EINVAL,
 				    "indicators[%zu].direction: '%s' is not higher or lower",
 				    i, d->direction);
+	if ((rc = get_str(o, "kind", false, &d->kind, i, err)))
+		return rc;
+	if (d->kind && strcmp(d->kind, "level") &&
+	    strcmp(d->kind, "cumulative") && strcmp(d->kind, "flow"))
+		return qc_error_set(err, QC_EINVAL,
+				    "indicators[%zu].kind: '%s' is not level, cumulative or flow",
+				    i, d->kind);
+	if ((rc = get_num(o, "min", &d->has_min, &d->min, i, err)) ||
+	    (rc = get_num(o, "max", &d->has_max, &d->max, i, err)))
+		return rc;
 	syn = json_object_get(o, "synonyms");
 	if (!syn || json_is_null(syn))
 		return QC_OK;
@@ -110,6 +136,7 @@ void qc_catalog_release(struct qc_catalog *c)
 		free(d->unit);
 		free(d->direction);
 		free(d->domain);
+		free(d->kind);
 		for (size_t k = 0; k < d->n_synonyms; k++)
 			free(d->synonyms[k]);
 		free(d->synonyms);
@@ -118,61 +145,77 @@ void qc_catalog_release(struct qc_catalog *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* How well term t names written w: the whole of it, its tail (城市生产企业
- * 产品质量监督抽查合格率 → 产品质量监督抽查合格率), or a long inner run.
- * Returns a score, 0 for no match. */
-static size_t score(const char *w, size_t wl, const char *t)
+static bool same(const char *w, size_t wl, const char *t)
 {
-	size_t tl = strlen(t);
-
-	if (tl == 0 || tl > wl)
-		return 0;
-	if (tl == wl && memcmp(w, t, tl) == 0)
-		return 4 * tl + 3;
-	if (memcmp(w + wl - tl, t, tl) == 0)
-		return 4 * tl + 2;
-	if (tl >= 3 * 5 && xfind(w, w + wl, t))
-		return 4 * tl;
-	return 0;
+	return strlen(t) == wl && memcmp(w, t, wl) == 0;
 }
 
-/* Match a name already folded and simplified (the extractor's own text). */
+/* Match a name already folded and simplified (the extractor's own text):
+ * the catalogue name itself, else a listed synonym, nothing looser
+ * (issue 11: 首席专家 is not 首席质量官人数). An area prefix (全市 …)
+ * names the plan's own area and is dropped. A name that is one entry and
+ * a synonym of another is that entry. */
 const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
-						   const char *w)
+						   const char *w,
+						   enum qc_catalog_how *how)
 {
 	static const char *const area[] = { "全市", "全区", "全县", "全省",
 					    "全州", "全国", "我市", "我区" };
-	size_t wl = strlen(w), best_s = 0;
+	size_t wl = strlen(w);
+	char *n = NULL;
 	const struct qc_indicator_def *best = NULL;
 
+	*how = QC_CATALOG_NONE;
+	/* Whitespace inside a name is layout, not meaning. */
+	if (strpbrk(w, " \t")) {
+		size_t j = 0;
+		n = qc_xstrdup(w);
+		for (size_t i = 0; n[i]; i++)
+			if (n[i] != ' ' && n[i] != '\t')
+				n[j++] = n[i];
+		n[j] = '\0';
+		w = n;
+		wl = j;
+	}
 	for (size_t i = 0; i < sizeof(area) / sizeof(*area); i++)
 		if (wl > 6 && strncmp(w, area[i], 6) == 0) {
 			w += 6;
 			wl -= 6;
 			break;
 		}
-	for (size_t i = 0; i < c->n; i++) {
-		size_t s = score(w, wl, c->v[i].name);
-		for (size_t k = 0; k < c->v[i].n_synonyms; k++) {
-			size_t s2 = score(w, wl, c->v[i].synonyms[k]);
-			if (s2 > s)
-				s = s2;
-		}
-		if (s > best_s) {
-			best_s = s;
+	for (size_t i = 0; i < c->n && !best; i++)
+		if (same(w, wl, c->v[i].name)) {
 			best = &c->v[i];
+			*how = QC_CATALOG_EXACT;
 		}
-	}
+	for (size_t i = 0; i < c->n && !best; i++)
+		for (size_t k = 0; k < c->v[i].n_synonyms && !best; k++)
+			if (same(w, wl, c->v[i].synonyms[k])) {
+				best = &c->v[i];
+				*how = QC_CATALOG_SYNONYM;
+			}
+	free(n);
 	return best;
 }
 
-const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
-						const char *written)
+const char *qc_catalog_how_name(enum qc_catalog_how how)
 {
+	return how == QC_CATALOG_EXACT ? "exact" :
+	       how == QC_CATALOG_SYNONYM ? "synonym" : "none";
+}
+
+const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
+						const char *written,
+						enum qc_catalog_how *how)
+{
+	enum qc_catalog_how dummy;
 	struct qc_buf f, t;
 	const char *w;
 	const struct qc_indicator_def *best = NULL;
 
+	if (!how)
+		how = &dummy;
+	*how = QC_CATALOG_NONE;
 	if (!c || !written)
 		return NULL;
 	qc_buf_init(&f, 4096);
@@ -189,7 +232,7 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 				w = t.buf;
 			break;
 		}
-	best = xcatalog_match_norm(c, w);
+	best = xcatalog_match_norm(c, w, how);
 out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);

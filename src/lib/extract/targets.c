@@ -234,7 +234,8 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	t->indicator = name_str(c, nm, true);
 	if (!*t->indicator)
 		qc_set_str(&t->indicator, n->unit->unit);
-	def = c->cat ? xcatalog_match_norm(c->cat, norm) : NULL;
+	enum qc_catalog_how how = QC_CATALOG_NONE;
+	def = c->cat ? xcatalog_match_norm(c->cat, norm, &how) : NULL;
 	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
 	 * the unit says lower is better. */
 	if (op == QC_OP_GE && n->suffix_op < 0 &&
@@ -243,6 +244,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		op = QC_OP_LE;
 	if (def)
 		qc_set_str(&t->canonical, def->name);
+	t->match = how;
 	t->op = op;
 	t->has_value = true;
 	t->value = n->v;

@@ -1,4 +1,5 @@
-/* Comparing plans: the targets different plans set for one indicator. */
+/* Comparing plans: the targets different plans set for one catalogue
+ * indicator, through each series' confirmed link (never a shared series). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,10 +29,12 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 			     " t.indicator_text, t.op, t.value, t.value_max,"
 			     " t.unit, t.due_year, t.baseline_year,"
 			     " t.baseline_ref FROM targets t"
-			     " JOIN indicators i ON i.id = t.indicator_id"
+			     " JOIN indicators x ON x.id = t.indicator_id"
+			     " JOIN indicators i ON i.id = x.catalog_id"
 			     " JOIN plans p ON p.id = t.plan_id"
 			     " LEFT JOIN regions g ON g.code = p.region_code"
 			     " WHERE i.in_catalog = 1"
+			     " AND x.link_status = 'confirmed'"
 			     " ORDER BY i.name, p.id, t.seq", &st, err);
 	if (rc)
 		return rc;

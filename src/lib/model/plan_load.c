@@ -178,12 +178,12 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 			   " FROM phases WHERE plan_id = ? ORDER BY seq", id,
 			   phase_row, p, err)) ||
 	    (rc = each_row(s, "SELECT g.key, t.indicator_text,"
-			   " CASE WHEN i.in_catalog = 1 OR i.name <> t.indicator_text"
-			   " THEN i.name END, t.op,"
+			   " c.name, t.op,"
 			   " t.value, t.value_max, t.unit, t.baseline_year,"
 			   " t.due_year, t.baseline_ref, t.line, t.text"
 			   " FROM targets t JOIN indicators i ON"
-			   " i.id = t.indicator_id LEFT JOIN goals g ON"
+			   " i.id = t.indicator_id LEFT JOIN indicators c ON"
+			   " c.id = i.catalog_id LEFT JOIN goals g ON"
 			   " g.id = t.goal_id WHERE t.plan_id = ?"
 			   " ORDER BY t.seq", id, target_row, p, err)) ||
 	    (rc = each_row(s, "SELECT o.written, o.unit_name, o.role, t.seq"

@@ -6,6 +6,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/plan_store.h"
 #include "qcity/store.h"
@@ -239,8 +240,16 @@ static enum qc_rc insert_targets(struct import *im)
 		int64_t ind, tid;
 		bool lower = t->op == QC_OP_LE || t->op == QC_OP_DECREASE ||
 			     t->op == QC_OP_ZERO;
-		rc = qc_indicator_ensure(im->s, t->canonical ? t->canonical :
-					 t->indicator, t->unit, lower, &ind,
+		/* The series is the indicator as the plan names it; the
+		 * catalogue entry is only its link (issue 11). "+5%" is a
+		 * change, not the series' unit. */
+		bool change = t->op == QC_OP_INCREASE ||
+			      t->op == QC_OP_DECREASE ||
+			      t->op == QC_OP_ANNUAL_GROWTH;
+		const char *unit = change && t->unit &&
+				   !strcmp(t->unit, "%") ? NULL : t->unit;
+		rc = qc_indicator_series(im->s, t->indicator, unit, lower,
+					 t->canonical, im->actor, &ind,
 					 im->err);
 		if (rc)
 			break;

@@ -8,6 +8,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/scope.h"
 #include "qcity/review.h"
@@ -80,7 +81,7 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	char *before = NULL, *after = NULL;
 	enum qc_rc rc;
 
-	if (!v->indicator || !*v->indicator)
+	if (!v->indicator_id && (!v->indicator || !*v->indicator))
 		return qc_error_set(err, QC_EINVAL, "indicator: missing");
 	if (!qc_period_valid(v->period))
 		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
@@ -89,10 +90,16 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	if (!isfinite(v->value))
 		return qc_error_set(err, QC_EINVAL, "value: not a finite "
 				    "number");
-	if ((rc = qc_indicator_find(s, v->indicator, &ind, err)))
-		return qc_error_prefix(err, "indicator"), rc;
 	if ((rc = qc_region_resolve(s, v->region, region, err)))
 		return qc_error_prefix(err, "region"), rc;
+	/* The series as the plan names it; the catalogue only when that
+	 * leads to one series (include/qcity/indicator.h). */
+	ind = v->indicator_id;
+	if (!ind && (rc = qc_indicator_resolve(s, v->indicator, region, &ind,
+					       err)))
+		return qc_error_prefix(err, "indicator"), rc;
+	if ((rc = qc_indicator_check_value(s, ind, v->value, err)))
+		return rc;
 	if (v->reporter && *v->reporter &&
 	    (rc = qc_unit_find(s, region, v->reporter, &unit, err)))
 		return qc_error_prefix(err, "reporter"), rc;

@@ -106,6 +106,7 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 }
 
 struct binding {
+	int64_t id;
 	char *indicator;
 	char *levels;
 	int64_t category;
@@ -121,7 +122,8 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = qc_stmt_prepare(s, "SELECT i.name, b.levels, b.category_id FROM"
+	rc = qc_stmt_prepare(s, "SELECT i.name, b.levels, b.category_id,"
+			     " i.id FROM"
 			     " indicator_bindings b JOIN indicators i ON"
 			     " i.id = b.indicator_id", &st, err);
 	if (rc)
@@ -130,6 +132,7 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 		QC_GROW(*out, *n + 1, alloc);
 		(*out)[*n].indicator = qc_xstrdup(qc_stmt_text(st, 0));
 		(*out)[*n].levels = qc_xstrdup(qc_stmt_text(st, 1));
+		(*out)[*n].id = qc_stmt_int(st, 3);
 		(*out)[(*n)++].category = qc_stmt_int(st, 2);
 	}
 	qc_stmt_free(st);
@@ -153,7 +156,8 @@ static bool unchanged(struct qc_store *s, const struct qc_value_in *v)
 	int64_t ind;
 	bool same;
 
-	if (qc_indicator_find(s, v->indicator, &ind, NULL) ||
+	ind = v->indicator_id;
+	if ((!ind && qc_indicator_find(s, v->indicator, &ind, NULL)) ||
 	    qc_stmt_prepare(s, "SELECT 1 FROM indicator_values WHERE"
 			    " indicator_id = ? AND region_code = ? AND period = ?"
 			    " AND value = ? AND unit = ? AND note = ? AND"
@@ -191,9 +195,33 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 		.value = 100.0 * (double)passed / (double)samples, .unit = "%",
 		.note = note, .source = "sampling",
 	};
-	if (unchanged(s, &v))
-		return QC_OK;
-	return qc_value_set(s, &v, actor, err);
+	/* The bound indicator and every series confirmed as linked to it
+	 * (issue 11: the catalogue link, never a shared series). */
+	struct qc_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0;
+	int r;
+	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE id = ? OR"
+			     " (catalog_id = ? AND link_status = 'confirmed')"
+			     " ORDER BY id", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, b->id);
+	qc_stmt_bind_int(st, 2, b->id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(ids, n + 1, alloc);
+		ids[n++] = qc_stmt_int(st, 0);
+	}
+	qc_stmt_free(st);
+	if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	for (size_t i = 0; !rc && i < n; i++) {
+		v.indicator_id = ids[i];
+		if (!unchanged(s, &v))
+			rc = qc_value_set(s, &v, actor, err);
+	}
+	free(ids);
+	return rc;
 }
 
 enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/review.h"
@@ -155,15 +156,70 @@ void qc_series_release(struct qc_series *x)
 	}
 }
 
+/* The kind of reading target_id's series gets, and the plan's first
+ * year. */
+static enum qc_rc series_reading(struct qc_store *s, int64_t target_id,
+				 bool *running, int *start,
+				 struct qc_error *err)
+{
+	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
+	struct qc_stmt *st;
+	enum qc_op op = QC_OP_GE;
+	enum qc_rc rc;
+	int r;
+
+	*running = false;
+	*start = 0;
+	if ((rc = qc_stmt_prepare(s, "SELECT i.kind, t.op, p.period_start FROM"
+				  " targets t JOIN indicators i ON i.id ="
+				  " t.indicator_id JOIN plans p ON p.id ="
+				  " t.plan_id WHERE t.id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, target_id);
+	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		qc_measure_kind_parse(qc_stmt_text(st, 0), &kind);
+		qc_op_parse(qc_stmt_text(st, 1), &op);
+		*start = (int)qc_stmt_int(st, 2);
+		*running = qc_measure_adds_up(kind, op);
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
+/* Sum a count's figures as status does: yearly ones when there are any,
+ * else the shorter periods, from the plan's first year on. */
+static void run_totals(struct qc_series *x, int start)
+{
+	bool yearly = false;
+	double sum = 0;
+	size_t k = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		yearly |= strlen(x->v[i].period) == 4;
+	for (size_t i = 0; i < x->n; i++) {
+		struct qc_series_point p = x->v[i];
+		if ((yearly && strlen(p.period) != 4) ||
+		    (start && atoi(p.period) < start))
+			continue;
+		sum += p.reported;
+		p.value = sum;
+		x->v[k++] = p;
+	}
+	x->n = k;
+}
+
 enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 			    const char *region, struct qc_series *out,
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	bool running;
+	int r, start;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc = series_reading(s, target_id, &running, &start, err)))
+		return rc;
 	if ((rc = qc_stmt_prepare(s, "SELECT v.period, v.value FROM targets t"
 				  " JOIN plans p ON p.id = t.plan_id JOIN"
 				  " indicator_values v ON v.indicator_id ="
@@ -177,10 +233,15 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		snprintf(out->v[out->n].period, sizeof(out->v[0].period), "%s",
 			 qc_stmt_text(st, 0));
+		out->v[out->n].reported = qc_stmt_double(st, 1);
 		out->v[out->n++].value = qc_stmt_double(st, 1);
 	}
 	if (r == QC_STEP_ERROR)
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
+	if (!rc && running) {
+		out->running = true;
+		run_totals(out, start);
+	}
 	return rc;
 }

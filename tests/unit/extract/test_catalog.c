@@ -22,17 +22,31 @@ static void load_and_match(void **state)
 	snprintf(path, sizeof(path), "%s/indicators.json", dir ? dir : "data");
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_OK);
 	assert_true(c.n >= 40);
-	d = qc_catalog_match(&c, "全市森林覆盖率");
+	enum qc_catalog_how how;
+	d = qc_catalog_match(&c, "全市森林覆盖率", &how);
 	assert_non_null(d);
 	assert_string_equal(d->name, "森林覆盖率");
-	d = qc_catalog_match(&c, "城市生产企业产品质量监督抽查合格率");
-	assert_string_equal(d->name, "产品质量监督抽查合格率");
-	d = qc_catalog_match(&c, "細顆粒物(PM2.5)年均濃度");
+	assert_int_equal(how, QC_CATALOG_EXACT);
+	d = qc_catalog_match(&c, "細顆粒物(PM2.5)年均濃度", &how);
 	assert_non_null(d);
 	assert_string_equal(d->direction, "lower");
-	d = qc_catalog_match(&c, "森林覆盖率");
+	assert_int_equal(how, QC_CATALOG_SYNONYM);
+	assert_string_equal(qc_catalog_how_name(how), "synonym");
+	d = qc_catalog_match(&c, "森林 覆盖率", NULL);
 	assert_string_equal(d->unit, "%");
-	assert_null(qc_catalog_match(&c, "办公室面积"));
+	/* Exact or a listed synonym only (issue 11): a longer name that
+	 * ends with an entry, or one that only shares words, is no match. */
+	assert_null(qc_catalog_match(&c, "城市生产企业产品质量监督抽查合格率",
+				     &how));
+	assert_int_equal(how, QC_CATALOG_NONE);
+	assert_null(qc_catalog_match(&c, "首席专家", NULL));
+	assert_null(qc_catalog_match(&c, "节能材料普及率", NULL));
+	assert_null(qc_catalog_match(&c, "新型建筑节能材料应用普及率", NULL));
+	assert_null(qc_catalog_match(&c, "县公路优良路率", NULL));
+	assert_null(qc_catalog_match(&c, "办公室面积", NULL));
+	/* The range and kind the catalogue states. */
+	d = qc_catalog_match(&c, "地区生产总值增速", NULL);
+	assert_true(d->has_min && d->min == -100 && !d->has_max);
 	qc_catalog_release(&c);
 }
 
@@ -49,6 +63,12 @@ static void load_errors_name_the_field(void **state)
 	fclose(f);
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "indicators[1].direction"));
+	qc_catalog_release(&c);
+	f = fopen(path, "w");
+	fputs("{\"indicators\": [{\"name\": \"a\", \"max\": \"x\"}]}", f);
+	fclose(f);
+	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "indicators[0].max"));
 	qc_catalog_release(&c);
 	assert_int_equal(qc_catalog_load(&c, "/nonexistent.json", &err), QC_EINVAL);
 	qc_catalog_release(&c);
