@@ -34,6 +34,7 @@ static const struct qc_cmd commands[] = {
 	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
 	  "as plan JSON" },
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
+	{ "plan thresholds", cmd_plan_thresholds, "ID [--set KEY=VALUE|KEY=default]...", "the progress thresholds of a plan (docs/progress-method.md §2)" },
 	{ "plan show", cmd_plan_show, "ID", "a plan: goals and targets with "
 	  "owners; tasks with owners and due dates" },
 	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
@@ -42,6 +43,10 @@ static const struct qc_cmd commands[] = {
 	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
 	  "the target each stored plan sets" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
+	{ "unit alias list", cmd_unit_alias_list, "[--region R]", "other names of units (docs/units.md)" },
+	{ "unit alias set", cmd_unit_alias_set, "ALIAS NAME [--region R] [--note T]", "make ALIAS another name of the unit NAME" },
+	{ "unit alias remove", cmd_unit_alias_remove, "ALIAS [--region R]", "remove an alias" },
+	{ "unit alias load", cmd_unit_alias_load, "[FILE]", "add the aliases of data/unit-aliases.json (or FILE)" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"

@@ -82,6 +82,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->t.baseline_previous = qc_stmt_text(st, 10) &&
 			!strcmp(qc_stmt_text(st, 10), "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
+		e->spec.th = d->th;
 	}
 	qc_stmt_free(st);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
@@ -247,7 +248,9 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 	d->plan_id = plan_id;
 	if (region && (rc = qc_region_resolve(s, region, code, err)))
 		goto out;
-	if ((rc = load_plan(s, d, err)) || (rc = load_targets(s, d, err)) ||
+	if ((rc = load_plan(s, d, err)) ||
+	    (rc = qc_plan_thresholds_get(s, plan_id, &d->th, NULL, err)) ||
+	    (rc = load_targets(s, d, err)) ||
 	    (rc = load_owners(s, d, err)) ||
 	    (rc = load_values(s, d, region ? code : NULL, err)))
 		goto out;

@@ -10,8 +10,9 @@
 #include "qcity/store.h"
 #include "banned.h"
 
-enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
-			const char *name, int64_t *id, struct qc_error *err)
+static enum qc_rc find_exact(struct qc_store *s, const char *region_code,
+			     const char *name, int64_t *id,
+			     struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -33,6 +34,23 @@ enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
 	else
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
+			const char *name, int64_t *id, struct qc_error *err)
+{
+	char *canon = NULL;
+	enum qc_rc rc = find_exact(s, region_code, name, id, err);
+
+	if (rc != QC_ENOTFOUND)
+		return rc;
+	if ((rc = qc_unit_canonical(s, region_code, name, &canon, err)))
+		return rc;
+	rc = find_exact(s, region_code, canon, id, err);
+	if (rc == QC_ENOTFOUND && strcmp(canon, name))
+		qc_error_prefix(err, "'%s' is '%s'", name, canon);
+	free(canon);
 	return rc;
 }
 
@@ -61,7 +79,7 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 				    "member, office or government", kind);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if (qc_unit_find(s, region_code, name, &dummy, NULL) == QC_OK) {
+	if (find_exact(s, region_code, name, &dummy, NULL) == QC_OK) {
 		rc = qc_error_set(err, QC_ECONFLICT, "unit '%s' already exists "
 				  "in region %s", name, region_code);
 		goto out;
@@ -100,9 +118,19 @@ enum qc_rc qc_unit_ensure(struct qc_store *s, const char *region_code,
 			  const char *name, const char *actor, int64_t *id,
 			  struct qc_error *err)
 {
-	if (qc_unit_find(s, region_code, name, id, NULL) == QC_OK)
-		return QC_OK;
-	return qc_unit_add(s, region_code, name, "member", actor, id, err);
+	char *canon = NULL;
+	enum qc_rc rc;
+
+	*id = 0;
+	if (qc_unit_collective(name))
+		return QC_OK;           /* a phrase, not a unit */
+	if ((rc = qc_unit_canonical(s, region_code, name, &canon, err)))
+		return rc;
+	if (find_exact(s, region_code, canon, id, NULL) != QC_OK)
+		rc = qc_unit_add(s, region_code, canon, "member", actor, id,
+				 err);
+	free(canon);
+	return rc;
 }
 
 enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,

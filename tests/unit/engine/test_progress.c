@@ -8,7 +8,8 @@
 static struct qc_goal_spec spec(enum qc_op op, double v, const char *unit,
 				int due)
 {
-	struct qc_target t = { .op = op, .value = v, .unit = (char *)unit,
+	struct qc_target t = { .op = op, .value = v, .has_value = op != QC_OP_ZERO,
+			       .unit = (char *)unit,
 			       .year = due };
 	struct qc_goal_spec s;
 	qc_goal_spec_from_target(&s, &t, 2017, 2020);
