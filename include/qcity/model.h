@@ -101,6 +101,12 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 enum qc_rc qc_unit_ensure(struct qc_store *s, const char *region_code,
 			  const char *name, const char *actor, int64_t *id,
 			  struct qc_error *err);
+/* The same, giving the registry name of the unit found or made in
+ * *unit_name (the caller frees it; NULL for a collective phrase). */
+enum qc_rc qc_unit_ensure_named(struct qc_store *s, const char *region_code,
+				const char *name, const char *actor,
+				int64_t *id, char **unit_name,
+				struct qc_error *err);
 /* The unit of that name, or of the name it resolves to. */
 enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
 			const char *name, int64_t *id, struct qc_error *err);

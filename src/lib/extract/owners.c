@@ -207,7 +207,13 @@ static bool looks_owners(const char *b, const char *e)
 bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
 		  size_t *ab, size_t *ae)
 {
-	const char *s = ln->norm, *e = s + ln->norm_len, *close, *open;
+	return xowners_find_in(ln, 0, ln->norm_len, l, ab, ae);
+}
+
+bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
+		     struct qc_owner_list *l, size_t *ab, size_t *ae)
+{
+	const char *s = ln->norm + from, *e = ln->norm + to, *close, *open;
 	int depth = 0;
 
 	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
@@ -230,11 +236,12 @@ bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
 	}
 	if (*open != '(' || !looks_owners(open + 1, close))
 		return false;
-	xowners_parse(ln, (size_t)(open + 1 - s), (size_t)(close - s), l);
+	xowners_parse(ln, (size_t)(open + 1 - ln->norm),
+		      (size_t)(close - ln->norm), l);
 	if (l->n == 0)
 		return false;
-	*ab = (size_t)(open - s);
-	*ae = (size_t)(e - s);
+	*ab = (size_t)(open - ln->norm);
+	*ae = (size_t)(e - ln->norm);
 	return true;
 }
 

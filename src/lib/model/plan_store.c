@@ -170,12 +170,11 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 			int64_t unit = 0;
 			if (members && qc_unit_collective(name))
 				continue;
-			if (im->region &&
-			    !(rc = qc_unit_ensure(im->s, im->region, name,
-						  im->actor, &unit, im->err)) &&
-			    unit)
-				rc = qc_unit_canonical(im->s, im->region, name,
-						       &canon, im->err);
+			if (im->region)
+				rc = qc_unit_ensure_named(im->s, im->region,
+							  name, im->actor,
+							  &unit, &canon,
+							  im->err);
 			if (rc)
 				break;
 			qc_stmt_reset(st);

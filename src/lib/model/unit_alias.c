@@ -33,8 +33,9 @@ static char *simplified(const char *name)
 	size_t n = strlen(name);
 
 	qc_buf_init(&b, 4 * n + 16);
-	if (!qc_text_has_traditional(name, n) ||
-	    qc_text_t2s(name, n, &b, NULL) != QC_OK)
+	/* Every name, not only those qc_text_has_traditional spots: its
+	 * quick test misses 檢驗檢疫局 and 廣電局. */
+	if (qc_text_t2s(name, n, &b, NULL) != QC_OK)
 		qc_buf_add(&b, name, n);
 	return qc_buf_detach(&b, NULL);
 }
