@@ -2,6 +2,7 @@
  * (docs/units.md). */
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "qcity/model.h"
 #include "cli.h"
@@ -21,7 +22,7 @@ static int region_code(struct qc_cli *cli, const char *region, char *code,
 	return EXIT_OK;
 }
 
-int cmd_unit_alias_list(struct qc_cli *cli, int argc, char **argv)
+static int alias_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
@@ -33,7 +34,7 @@ int cmd_unit_alias_list(struct qc_cli *cli, int argc, char **argv)
 	char code[7];
 	int n, rc;
 
-	if ((rc = cli_parse("unit alias list", argc, argv, opts, pos, 0, &n)) ||
+	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 0, &n)) ||
 	    (rc = region_code(cli, region, code, &s)))
 		return rc;
 	if (qc_unit_alias_list(s, region ? code : NULL, &l, &err))
@@ -64,7 +65,7 @@ int cmd_unit_alias_list(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_unit_alias_set(struct qc_cli *cli, int argc, char **argv)
+static int alias_set(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *note = NULL, *pos[2];
 	const struct cli_opt opts[] = {
@@ -76,10 +77,10 @@ int cmd_unit_alias_set(struct qc_cli *cli, int argc, char **argv)
 	char code[7];
 	int n, rc;
 
-	if ((rc = cli_parse("unit alias set", argc, argv, opts, pos, 2, &n)))
+	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 2, &n)))
 		return rc;
 	if (n != 2)
-		return cli_usage("unit alias set", "give ALIAS and the unit's "
+		return cli_usage("unit alias", "give ALIAS and the unit's "
 				 "NAME (市交通局 市交通运输局)");
 	if ((rc = region_code(cli, region, code, &s)))
 		return rc;
@@ -94,7 +95,7 @@ int cmd_unit_alias_set(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_unit_alias_remove(struct qc_cli *cli, int argc, char **argv)
+static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
@@ -105,11 +106,11 @@ int cmd_unit_alias_remove(struct qc_cli *cli, int argc, char **argv)
 	char code[7];
 	int n, rc;
 
-	if ((rc = cli_parse("unit alias remove", argc, argv, opts, pos, 1,
+	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 1,
 			    &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("unit alias remove", "give one ALIAS");
+		return cli_usage("unit alias", "give one ALIAS");
 	if ((rc = region_code(cli, region, code, &s)))
 		return rc;
 	if (qc_unit_alias_remove(s, code, pos[0], cli->actor, &err))
@@ -122,7 +123,7 @@ int cmd_unit_alias_remove(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_unit_alias_load(struct qc_cli *cli, int argc, char **argv)
+static int alias_load(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
 	struct qc_error err = { 0 };
@@ -130,10 +131,10 @@ int cmd_unit_alias_load(struct qc_cli *cli, int argc, char **argv)
 	size_t added;
 	int n, rc;
 
-	if ((rc = cli_parse("unit alias load", argc, argv, NULL, pos, 1, &n)))
+	if ((rc = cli_parse("unit alias", argc, argv, NULL, pos, 1, &n)))
 		return rc;
 	if (n > 1)
-		return cli_usage("unit alias load", "give at most one FILE");
+		return cli_usage("unit alias", "give at most one FILE");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_unit_alias_load(s, n ? pos[0] : cli_data_path(cli,
@@ -144,4 +145,22 @@ int cmd_unit_alias_load(struct qc_cli *cli, int argc, char **argv)
 	else
 		printf("%zu unit aliases added\n", added);
 	return EXIT_OK;
+}
+
+/* "unit alias VERB ...": the table in main.c takes two words. */
+int cmd_unit_alias(struct qc_cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *verb;
+		int (*fn)(struct qc_cli *, int, char **);
+	} verbs[] = {
+		{ "list", alias_list }, { "set", alias_set },
+		{ "remove", alias_remove }, { "load", alias_load },
+	};
+
+	for (size_t i = 0; argc >= 1 && i < sizeof(verbs) / sizeof(*verbs);
+	     i++)
+		if (!strcmp(argv[0], verbs[i].verb))
+			return verbs[i].fn(cli, argc - 1, argv + 1);
+	return cli_usage("unit alias", "give list, set, remove or load");
 }

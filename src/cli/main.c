@@ -43,10 +43,7 @@ static const struct qc_cmd commands[] = {
 	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
 	  "the target each stored plan sets" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
-	{ "unit alias list", cmd_unit_alias_list, "[--region R]", "other names of units (docs/units.md)" },
-	{ "unit alias set", cmd_unit_alias_set, "ALIAS NAME [--region R] [--note T]", "make ALIAS another name of the unit NAME" },
-	{ "unit alias remove", cmd_unit_alias_remove, "ALIAS [--region R]", "remove an alias" },
-	{ "unit alias load", cmd_unit_alias_load, "[FILE]", "add the aliases of data/unit-aliases.json (or FILE)" },
+	{ "unit alias", cmd_unit_alias, "list [--region R] | set ALIAS NAME [--region R] [--note T] | remove ALIAS [--region R] | load [FILE]", "other names of units: list, set, remove, or load data/unit-aliases.json (docs/units.md)" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
