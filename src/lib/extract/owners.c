@@ -62,6 +62,11 @@ static bool has_area(const char *b, const char *e)
 	if (xstarts(b, e, "各") || xstarts(b, e, "全") || xstarts(b, e, "中国") ||
 	    xstarts(b, e, "国家"))
 		return true;
+	/* Central agencies are named after their seat: 西宁海关,
+	 * 青海出入境检验检疫局 take no 省 from the list. */
+	if (ends_with(b, e, "海关") || ends_with(b, e, "海關") ||
+	    xfind(b, e, "出入境"))
+		return true;
 	for (int k = 0; k < 5 && p < e; k++, p += xcplen(p, e))
 		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
 			if (xstarts(p, e, prefixes[i]) && !xstarts(p, e, "市场"))
