@@ -107,8 +107,8 @@ struct qc_goal_spec {
 /* Fill spec from a target and its plan's first and last years, with the
  * default thresholds (the caller copies a plan's own into spec->th).
  * Counts are targets in a measure word that names things (个, 项, 家 ...);
- * a change in pp is capped to 0..100; a target without a value (other than
- * zero) is trend_only. */
+ * a change in pp, or in % of an indicator named …率, is capped to 0..100;
+ * a target without a value (other than zero) is trend_only. */
 void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 			      const struct qc_target *t, int plan_start,
 			      int plan_end);

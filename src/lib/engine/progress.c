@@ -98,8 +98,12 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 	spec->due_year = t->year ? t->year : plan_end;
 	spec->start_year = plan_start;
 	spec->trend_only = t->op != QC_OP_ZERO && !t->has_value;
-	if (spec->pp) {
-		/* A change in percentage points moves a rate: 0..100. */
+	size_t n = t->indicator ? strlen(t->indicator) : 0;
+	bool rate = n >= 3 && !strcmp(t->indicator + n - 3, "率") &&
+		    t->unit && !strcmp(t->unit, "%");
+	if (spec->pp || rate) {
+		/* A change in percentage points moves a rate, and so does a
+		 * change in % of a 率: 0..100. */
 		spec->has_max = spec->has_min = true;
 		spec->max = 100;
 		spec->min = 0;

@@ -320,6 +320,20 @@ static void example12_capped(void **state)
 	eval(&s, t, v, 2, &r);
 	NEAR(r.required, 96);
 	assert_false(r.capped);
+	/* A relative increase of a 率 stops at 100 too; of other
+	 * measures it does not. */
+	struct qc_target rt = { .indicator = "抽查合格率", .op = QC_OP_INCREASE,
+				.value = 5, .has_value = true, .unit = "%" };
+	qc_goal_spec_from_target(&s, &rt, 2017, 2020);
+	double t3[] = { 2016, 2019 }, v3[] = { 98, 99 };
+	eval(&s, t3, v3, 2, &r);
+	NEAR(r.required, 100);
+	assert_true(r.capped);
+	rt.indicator = "旅游收入";
+	qc_goal_spec_from_target(&s, &rt, 2017, 2020);
+	eval(&s, t3, v3, 2, &r);
+	NEAR(r.required, 102.9);
+	assert_false(r.capped);
 	/* A decrease in pp stops at 0. */
 	s = spec(QC_OP_DECREASE, 5, "pp", 2020);
 	double t2[] = { 2016, 2019 }, v2[] = { 3, 2 };
