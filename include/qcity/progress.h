@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "qcity/error.h"
 #include "qcity/plan.h"
-#include "qcity/indicator.h"
 
 enum qc_progress {
 	QC_PROGRESS_NO_DATA = 0,     /* no value, or too few to judge */
@@ -36,6 +36,33 @@ bool qc_progress_off_track(enum qc_progress p);
 #define QC_PROGRESS_HIGH 0.95
 #define QC_PROGRESS_MED 0.60
 #define QC_PROGRESS_LOW 0.0
+/* The thresholds on the growth g of a target without a level (Open SDG's
+ * method 1 defaults: 1.5 %, 0.5 % and 0 a year). */
+#define QC_PROGRESS_TREND_HIGH 0.015
+#define QC_PROGRESS_TREND_MED 0.005
+#define QC_PROGRESS_TREND_LOW 0.0
+
+/* The thresholds of both methods, stored per plan (qc_plan_thresholds_get).
+ * A value at or above `high` is on_track, at or above `med`
+ * acceleration_needed, at or above `low` limited_progress, below it
+ * deteriorating. */
+struct qc_progress_thresholds {
+	double high, med, low;                   /* on the ratio R */
+	double trend_high, trend_med, trend_low; /* on the growth g a year */
+};
+
+/* Open SDG's defaults. */
+void qc_progress_thresholds_default(struct qc_progress_thresholds *th);
+/* The keys people set: "high", "med", "low", "trend_high", "trend_med",
+ * "trend_low"; NULL-terminated. */
+extern const char *const qc_progress_threshold_keys[];
+/* The field a key names, or NULL. */
+double *qc_progress_threshold_field(struct qc_progress_thresholds *th,
+				    const char *key);
+/* Whether each method's thresholds are finite and high ≥ med ≥ low;
+ * false with a message in err (code QC_EINVAL). */
+bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
+				  struct qc_error *err);
 /* "~" (左右) is met within this share of the target, either side. */
 #define QC_PROGRESS_ABOUT_TOLERANCE 0.05
 /* The exponential model cannot start from or aim at zero: zero base and
@@ -68,11 +95,20 @@ struct qc_goal_spec {
 				   before */
 	int due_year;           /* 0: the plan's end */
 	int start_year;         /* the plan's first year */
-	struct qc_range range;  /* a derived level stays within it */
+	bool trend_only;        /* no level (提高/下降 without a number): the
+				   growth alone is judged (Open SDG method 1) */
+	bool has_max, has_min;  /* a derived requirement (increase, decrease,
+				   annual growth) is capped to [min, max]: a
+				   rate in pp never asks for more than 100 */
+	double max, min;
+	struct qc_progress_thresholds th;
 };
 
-/* Fill spec from a target and its plan's first and last years. Counts are
- * targets in a measure word that names things (个, 项, 家 ...). */
+/* Fill spec from a target and its plan's first and last years, with the
+ * default thresholds (the caller copies a plan's own into spec->th).
+ * Counts are targets in a measure word that names things (个, 项, 家 ...);
+ * a change in pp, or in % of an indicator named …率, is capped to 0..100;
+ * a target without a value (other than zero) is trend_only. */
 void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 			      const struct qc_target *t, int plan_start,
 			      int plan_end);
@@ -98,7 +134,11 @@ struct qc_progress_result {
 	bool has_projection;
 	double projected;       /* linear trend at due_t */
 	bool projected_met;
-	char reason[200];       /* one line a person can check by hand */
+	bool trend;             /* judged by the growth g alone against the
+				   trend thresholds: no level, or a due year
+				   at or before the base (§2) */
+	bool capped;            /* the requirement was capped (spec max/min) */
+	char reason[240];       /* one line a person can check by hand */
 };
 
 /* The status at the last of pts[0..n) (sorted by t, one point per t).

@@ -33,6 +33,22 @@ const char *qc_plan_data_region(const struct qc_plan_data *d);
 size_t qc_plan_data_n_regions(const struct qc_plan_data *d);
 const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i);
 
+/* The thresholds plan_id uses: Open SDG's defaults with the plan's own
+ * values over them. *set (may be NULL) receives a bit per key of
+ * qc_progress_threshold_keys that the plan set itself. */
+enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
+				  struct qc_progress_thresholds *th,
+				  unsigned *set, struct qc_error *err);
+/* Set n thresholds of plan_id (keys[i] = values[i]; a NaN value returns
+ * the key to its default), in one transaction, audited as an update of
+ * "plan_thresholds" with both sets before and after. QC_EINVAL for an
+ * unknown key or an order that breaks high ≥ med ≥ low; nothing is
+ * written then. */
+enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
+				  const char *const *keys,
+				  const double *values, size_t n,
+				  const char *actor, struct qc_error *err);
+
 struct qc_status_row {
 	int64_t target_id;
 	char *goal;              /* goal name or NULL */

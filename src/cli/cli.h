@@ -132,6 +132,8 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_export(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_plan_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv);
+int cmd_unit_alias(struct qc_cli *cli, int argc, char **argv);
 int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv);
 int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv);
 int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv);

@@ -26,7 +26,9 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 		return cli_fail(&err);
 	if (qc_indicator_sync(s, &cat, &err) ||
 	    qc_category_sync(s, cli_data_path(cli, "product-categories.json"),
-			     &categories, &err)) {
+			     &categories, &err) ||
+	    qc_unit_alias_load(s, cli_data_path(cli, "unit-aliases.json"),
+			       "system", NULL, &err)) {
 		qc_catalog_release(&cat);
 		return cli_fail(&err);
 	}

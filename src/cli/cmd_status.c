@@ -23,7 +23,7 @@ static json_t *row_json(const struct qc_status_row *r)
 
 	if (p->has_base)
 		qc_period_format(p->base_t, 12, base, sizeof(base));
-	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
+	json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
 			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
 			 " s:o, s:s, s:o, s:o, s:s, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
@@ -40,7 +40,7 @@ static json_t *row_json(const struct qc_status_row *r)
 		"base_period", p->has_base ? base : NULL,
 		"required", num_or_null(p->has_required, p->required),
 		"ratio", num_or_null(p->has_ratio, p->ratio),
-		"growth", num_or_null(p->has_ratio, p->growth),
+		"growth", num_or_null(p->has_ratio || p->trend, p->growth),
 		"required_growth", num_or_null(p->has_ratio,
 					       p->required_growth),
 		"model", p->linear ? "linear" : "exponential",
@@ -51,6 +51,13 @@ static json_t *row_json(const struct qc_status_row *r)
 		/* The first status table's verdict, kept for scripts. */
 		"verdict", p->status == QC_PROGRESS_MET ? "met" :
 		p->status == QC_PROGRESS_NO_DATA ? "no data" : "not met");
+	/* "trend": judged by the growth alone (no level, or due at or
+	 * before the base); "capped": the level was kept in range
+	 * (docs/progress-method.md §2). */
+	json_object_set_new(o, "method", json_string(p->trend ? "trend" :
+						     "ratio"));
+	json_object_set_new(o, "capped", json_boolean(p->capped));
+	return o;
 }
 
 static void print_table(const struct qc_status_table *t, const char *title)

@@ -34,6 +34,7 @@ static const struct qc_cmd commands[] = {
 	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
 	  "as plan JSON" },
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
+	{ "plan thresholds", cmd_plan_thresholds, "ID [--set KEY=VALUE|KEY=default]...", "the progress thresholds of a plan (docs/progress-method.md §2)" },
 	{ "plan show", cmd_plan_show, "ID", "a plan: goals and targets with "
 	  "owners; tasks with owners and due dates" },
 	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
@@ -44,6 +45,7 @@ static const struct qc_cmd commands[] = {
 	  "the target each stored plan sets on a series confirmed as "
 	  "linked to it" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
+	{ "unit alias", cmd_unit_alias, "list [--region R] | set ALIAS NAME [--region R] [--note T] | remove ALIAS [--region R] | load [FILE]", "other names of units: list, set, remove, or load data/unit-aliases.json (docs/units.md)" },
 	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
 	  "government]", "add a member unit to a region" },
 	{ "indicator list", cmd_indicator_list, "[--unconfirmed] [--all]",

@@ -129,4 +129,39 @@ run 0 alerts --plan 1 --all;  contains "$out" "已督办" "--all shows the note"
 run 4 alerts ack --plan 1 --kind "$kind" --subject 没有这个 --note x
 n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity = 'alert'")
 [ "$n" -eq 1 ] || fail "the acknowledgement is audited ($n rows)"
+
+# A plan's own thresholds (docs/progress-method.md §2, example 11): with
+# high = 0.80, example 1 (R = 0.85) is on track; audited; order kept.
+run 0 plan thresholds 1
+contains "$out" "Open SDG default" "defaults shown"
+run 0 plan thresholds 1 --set high=0.80 --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["thresholds"]
+assert t["high"] == {"value": 0.8, "default": False}, t
+assert t["trend_high"] == {"value": 0.015, "default": True}, t' || fail "thresholds json"
+run 0 status --json
+printf '%s' "$out" | python3 -c '
+import json, sys
+t = {r["indicator"]: r for r in json.load(sys.stdin)[0]["targets"]}
+assert t["产品质量监督抽查合格率"]["status"] == "on_track", t' || fail "status uses the plan's thresholds"
+run 3 plan thresholds 1 --set med=0.9
+run 2 plan thresholds 1 --set high
+run 4 plan thresholds 99 --set high=0.9
+run 0 plan thresholds 1 --set high=default
+contains "$out" "0.95  (Open SDG default)" "reset to the default"
+n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_thresholds'")
+[ "$n" -eq 2 ] || fail "threshold changes are audited ($n rows)"
+
+# Unit aliases (docs/units.md): loaded by init, edited, audited.
+run 0 unit alias list
+contains "$out" "交通运输局" "aliases loaded by init"
+run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
+run 0 unit add 市外侨旅游局 --region 七台河市
+run 0 progress add --plan 1 --task 一 --unit 市外侨办 --period 2020-H2 --status done
+run 3 unit alias set 各有关部门 市场监管局
+run 0 unit alias remove 外侨办 --region 七台河市
+run 4 unit alias remove 外侨办 --region 七台河市
+n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_alias' AND actor = 'test'")
+[ "$n" -eq 2 ] || fail "alias changes are audited ($n rows)"
 ok "engine"

@@ -123,9 +123,14 @@ static void describe_reads_like_the_plan(void **state)
 	assert_string_equal(qc_buf_str(&b), "2–3 个");
 	qc_buf_reset(&b);
 	t = (struct qc_target){ .op = QC_OP_DECREASE, .value = 13, .unit = "%",
-				.baseline_year = 2010 };
+				.has_value = true, .baseline_year = 2010 };
 	qc_target_describe(&t, &b);
 	assert_string_equal(qc_buf_str(&b), "−13% against 2010");
+	qc_buf_reset(&b);
+	/* 下降 without a number: a direction only. */
+	t.has_value = false;
+	qc_target_describe(&t, &b);
+	assert_string_equal(qc_buf_str(&b), "down (no level set)");
 	qc_buf_reset(&b);
 	t = (struct qc_target){ .op = QC_OP_LE, .value = 2.6, .unit = "ratio" };
 	qc_target_describe(&t, &b);

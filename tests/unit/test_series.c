@@ -195,11 +195,14 @@ static void derived_requirement_is_capped(void **state)
 	qc_progress_eval(&spec, pts, 2, &pr);
 	assert_true(pr.required > 101.4);
 	assert_int_not_equal(pr.status, QC_PROGRESS_MET);
-	spec.range = (struct qc_range){ true, true, 0, 100 };
+	spec.has_min = spec.has_max = true;
+	spec.min = 0;
+	spec.max = 100;
 	qc_progress_eval(&spec, pts, 2, &pr);
 	assert_true(pr.required == 100);
 	assert_int_equal(pr.status, QC_PROGRESS_MET);
-	assert_true(qc_range_cap(&spec.range, -3) == 0);
+	struct qc_range pct = { true, true, 0, 100 };
+	assert_true(qc_range_cap(&pct, -3) == 0);
 }
 
 /* A count's figures add up: the chart's last point is status' latest. */

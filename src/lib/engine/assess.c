@@ -182,15 +182,20 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 	double pts = 0;
 
 	eng_eval(c->d, ti, region, upto_year(c->d, e, region, c->year), &r);
-	if (r.status == QC_PROGRESS_MET) {
+	/* A target without a level (提高 alone) is fulfilled by at least
+	 * moderate progress on the plan's trend thresholds: it has nothing
+	 * to meet (docs/assessment-scheme.md). */
+	bool done = r.status == QC_PROGRESS_MET ||
+		    (e->spec.trend_only && (r.status == QC_PROGRESS_ON_TRACK ||
+				r.status == QC_PROGRESS_ACCELERATION));
+	if (done) {
 		pts = it->points;
 	} else if (it->rule == QC_RULE_PARTIAL && r.has_current) {
 		double f = (r.current - it->zero_at) / (it->full_at -
 							it->zero_at);
 		pts = it->points * fmin(1, fmax(0, f));
 	}
-	if (it->rule == QC_RULE_PARTIAL && r.status != QC_PROGRESS_MET &&
-	    r.has_current)
+	if (it->rule == QC_RULE_PARTIAL && !done && r.has_current)
 		snprintf(why, sizeof(why), "%s %d: %g, between %g (0) and %g "
 			 "(full) gives %.2f; %s", e->t.indicator, c->year,
 			 r.current, it->zero_at, it->full_at, pts,

@@ -32,6 +32,7 @@ struct qc_plan_data {
 	char region[7];              /* the plan's own region */
 	char *title;
 	int start, end;
+	struct qc_progress_thresholds th;   /* the plan's (qc_plan_thresholds_get) */
 	struct eng_target *targets;
 	size_t n_targets, alloc_targets;
 	struct eng_series *series;   /* sorted by indicator, region */

@@ -54,10 +54,16 @@ static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st)
 {
 	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
 
-	if ((spec->range.has_min = !qc_stmt_is_null(st, 11)))
-		spec->range.min = qc_stmt_double(st, 11);
-	if ((spec->range.has_max = !qc_stmt_is_null(st, 12)))
-		spec->range.max = qc_stmt_double(st, 12);
+	/* The series' declared range bounds a derived requirement; without
+	 * one the engine's own default (a rate in pp within 0..100) stays. */
+	if (!qc_stmt_is_null(st, 11)) {
+		spec->has_min = true;
+		spec->min = qc_stmt_double(st, 11);
+	}
+	if (!qc_stmt_is_null(st, 12)) {
+		spec->has_max = true;
+		spec->max = qc_stmt_double(st, 12);
+	}
 	qc_measure_kind_parse(qc_stmt_text(st, 13), &kind);
 	spec->accumulate = qc_measure_adds_up(kind, spec->op);
 }
@@ -100,6 +106,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 			!strcmp(qc_stmt_text(st, 10), "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
 		measure_kind(&e->spec, st);
+		e->spec.th = d->th;
 	}
 	qc_stmt_free(st);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
@@ -265,7 +272,9 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 	d->plan_id = plan_id;
 	if (region && (rc = qc_region_resolve(s, region, code, err)))
 		goto out;
-	if ((rc = load_plan(s, d, err)) || (rc = load_targets(s, d, err)) ||
+	if ((rc = load_plan(s, d, err)) ||
+	    (rc = qc_plan_thresholds_get(s, plan_id, &d->th, NULL, err)) ||
+	    (rc = load_targets(s, d, err)) ||
 	    (rc = load_owners(s, d, err)) ||
 	    (rc = load_values(s, d, region ? code : NULL, err)))
 		goto out;

@@ -97,6 +97,18 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 	spec->baseline_previous = t->baseline_previous;
 	spec->due_year = t->year ? t->year : plan_end;
 	spec->start_year = plan_start;
+	spec->trend_only = t->op != QC_OP_ZERO && !t->has_value;
+	size_t n = t->indicator ? strlen(t->indicator) : 0;
+	bool rate = n >= 3 && !strcmp(t->indicator + n - 3, "率") &&
+		    t->unit && !strcmp(t->unit, "%");
+	if (spec->pp || rate) {
+		/* A change in percentage points moves a rate, and so does a
+		 * change in % of a 率: 0..100. */
+		spec->has_max = spec->has_min = true;
+		spec->max = 100;
+		spec->min = 0;
+	}
+	qc_progress_thresholds_default(&spec->th);
 }
 
 /* The reason line, written only when someone will read it: formatting
@@ -202,7 +214,42 @@ static double value_at(const struct view *w, size_t i)
 	return s;
 }
 
-/* The yearly-change model for the ratio R (docs/progress-method.md §2). */
+/* A status from a value against the thresholds high ≥ med ≥ low. */
+static enum qc_progress grade(double v, double high, double med, double low)
+{
+	return v >= high ? QC_PROGRESS_ON_TRACK :
+	       v >= med ? QC_PROGRESS_ACCELERATION :
+	       v >= low ? QC_PROGRESS_LIMITED : QC_PROGRESS_DETERIORATING;
+}
+
+/* Open SDG's method 1, for a target without a level or one due at or
+ * before its base (docs/progress-method.md §2): the compound growth of
+ * the series, signed so that positive is the wanted direction d, against
+ * the trend thresholds. False when the growth has no meaning (the base
+ * and the latest value on either side of zero). */
+static bool trend_status(const struct qc_goal_spec *spec,
+			 struct qc_progress_result *r, int d)
+{
+	double span = r->current_t - r->base_t;
+	double y0 = r->base, yi = r->current;
+	int sign = y0 < 0 ? -1 : 1;
+
+	if (y0 == 0)
+		y0 = QC_PROGRESS_ZERO;
+	if ((y0 > 0 && yi < 0) || (y0 < 0 && yi > 0))
+		return false;
+	r->trend = true;
+	r->linear = false;
+	r->growth = pow(yi / y0, 1 / span) - 1;
+	r->status = grade(sign * d * r->growth, spec->th.trend_high,
+			  spec->th.trend_med, spec->th.trend_low);
+	return true;
+}
+
+/* The yearly-change model for the ratio R (docs/progress-method.md §2).
+ * The required growth g* runs from the base to the due year, T − t_0;
+ * with T at or before t_0 there is no such span and the caller judges the
+ * trend instead. */
 static void growth_ratio(const struct qc_goal_spec *spec,
 			 struct qc_progress_result *r, double target, int d)
 {
@@ -210,8 +257,6 @@ static void growth_ratio(const struct qc_goal_spec *spec,
 	double due_span = r->due_t - r->base_t;
 	double y0 = r->base, yi = r->current, yt = target, req;
 
-	if (due_span <= EPS)
-		due_span = span;
 	r->linear = spec->accumulate || spec->pp || y0 < 0 || yi < 0 ||
 		    yt < 0;
 	if (r->linear) {
@@ -235,10 +280,7 @@ static void growth_ratio(const struct qc_goal_spec *spec,
 	}
 	r->has_ratio = true;
 	r->ratio = d * r->growth / fabs(req);
-	r->status = r->ratio >= QC_PROGRESS_HIGH ? QC_PROGRESS_ON_TRACK :
-		    r->ratio >= QC_PROGRESS_MED ? QC_PROGRESS_ACCELERATION :
-		    r->ratio >= QC_PROGRESS_LOW ? QC_PROGRESS_LIMITED :
-		    QC_PROGRESS_DETERIORATING;
+	r->status = grade(r->ratio, spec->th.high, spec->th.med, spec->th.low);
 }
 
 /* Events of a zero target in the year of the last value: the year's own
@@ -311,30 +353,32 @@ static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
 	return false;
 }
 
-static double level_raw(const struct qc_goal_spec *spec,
-			const struct qc_progress_result *r, double t);
 /* The level the target asks for at time t (changes need the base), held
- * within the indicator's range: +2 pp on 99.5 asks for 100. */
+ * within the measure's range: +2 pp on 99.5 asks for 100. */
 static double level_at(const struct qc_goal_spec *spec,
 		       const struct qc_progress_result *r, double t)
 {
-	return qc_range_cap(&spec->range, level_raw(spec, r, t));
-}
-
-static double level_raw(const struct qc_goal_spec *spec,
-			const struct qc_progress_result *r, double t)
-{
-	double v = spec->value;
+	double v = spec->value, l;
 	switch (spec->op) {
 	case QC_OP_INCREASE:
-		return spec->pp ? r->base + v : r->base * (1 + v / 100);
+		l = spec->pp ? r->base + v : r->base * (1 + v / 100);
+		break;
 	case QC_OP_DECREASE:
-		return spec->pp ? r->base - v : r->base * (1 - v / 100);
+		l = spec->pp ? r->base - v : r->base * (1 - v / 100);
+		break;
 	case QC_OP_ANNUAL_GROWTH:
-		return r->base * pow(1 + v / 100, t - r->base_t);
+		l = r->base * pow(1 + v / 100, t - r->base_t);
+		break;
 	default:
-		return v;
+		return v;       /* a level the plan wrote is never changed */
 	}
+	/* A derived requirement stays within the measure's range: +2 pp on
+	 * a pass rate of 99.5 asks for 100, not 101.5. */
+	if (spec->has_max && l > spec->max)
+		l = spec->max;
+	if (spec->has_min && l < spec->min)
+		l = spec->min;
+	return l;
 }
 
 static void project(const struct qc_goal_spec *spec, const struct view *w,
@@ -371,7 +415,9 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 	if (!qc_progress_trend(win, k, at, &r->projected, &slope))
 		return;
 	r->has_projection = true;
-	if (spec->baseline_previous) {
+	if (spec->trend_only) {
+		r->projected_met = false;       /* no level to meet */
+	} else if (spec->baseline_previous) {
 		/* Next year's requirement stands on this year's value. */
 		struct qc_progress_result next = *r;
 		next.base = r->current;
@@ -381,6 +427,69 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 		r->projected_met = qc_progress_meets(spec, r->projected,
 					level_at(spec, r, r->due_t));
 	}
+}
+
+/* Direction d and level to aim at: a band is reached at its near edge;
+ * an exact level from whichever side the value stands. */
+static double aim(const struct qc_goal_spec *spec,
+		  struct qc_progress_result *r, int *d)
+{
+	double target = r->required;
+
+	switch (spec->op) {
+	case QC_OP_LE: case QC_OP_DECREASE:
+		*d = -1;
+		break;
+	case QC_OP_EQ:
+		*d = target >= r->current ? 1 : -1;
+		break;
+	case QC_OP_ABOUT: case QC_OP_BETWEEN: {
+		double lo = spec->op == QC_OP_ABOUT ? spec->value *
+			    (1 - QC_PROGRESS_ABOUT_TOLERANCE) : spec->value;
+		double hi = spec->op == QC_OP_ABOUT ? spec->value *
+			    (1 + QC_PROGRESS_ABOUT_TOLERANCE) : spec->value_max;
+		*d = r->current < lo ? 1 : -1;
+		target = *d > 0 ? lo : hi;
+		r->required = target;
+		break;
+	}
+	case QC_OP_ANNUAL_GROWTH:
+		*d = spec->value >= 0 ? 1 : -1;
+		break;
+	default:
+		*d = 1;
+	}
+	return target;
+}
+
+/* A target without a level: the trend alone (Open SDG method 1). */
+static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
+		       size_t last, struct qc_progress_result *r,
+		       bool explain, const char *tc)
+{
+	int d = spec->op == QC_OP_DECREASE || spec->op == QC_OP_LE ? -1 : 1;
+	char tb[16] = "";
+
+	if (!r->has_base || r->base_t >= r->current_t - EPS) {
+		r->status = QC_PROGRESS_NO_DATA;
+		say(r, explain, "no level set and one value only (%g in %s): "
+			 "a trend needs two", r->current, tc);
+		return;
+	}
+	project(spec, w, last, r);
+	if (explain)
+		fmt_t(tb, sizeof(tb), r->base_t);
+	if (!trend_status(spec, r, d)) {
+		r->status = QC_PROGRESS_NO_DATA;
+		say(r, explain, "no level set; %g (%s) → %g (%s) crosses zero: "
+			 "no growth to judge", r->base, tb, r->current, tc);
+		return;
+	}
+	say(r, explain, "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
+		 "%s is better; on track from %+.3g%%, acceleration needed "
+		 "from %+.3g%%", r->base, tb, r->current, tc, r->growth * 100,
+		 d > 0 ? "up" : "down", d * spec->th.trend_high * 100,
+		 d * spec->th.trend_med * 100);
 }
 
 static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
@@ -420,6 +529,10 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	r->has_base = find_base(spec, &w, last, r);
 	if (spec->baseline_previous && r->has_base)
 		r->due_t = r->current_t;
+	if (spec->trend_only) {
+		eval_trend(spec, &w, last, r, explain, tc);
+		return;
+	}
 	bool change = spec->op == QC_OP_INCREASE ||
 		      spec->op == QC_OP_DECREASE ||
 		      spec->op == QC_OP_ANNUAL_GROWTH;
@@ -431,13 +544,20 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	}
 	r->has_required = true;
 	r->required = level_at(spec, r, r->due_t);
+	if (change && (spec->has_max || spec->has_min)) {
+		struct qc_goal_spec raw = *spec;
+		raw.has_max = raw.has_min = false;
+		r->capped = fabs(level_at(&raw, r, r->due_t) - r->required) >
+			    EPS;
+	}
 	met_level = level_at(spec, r, r->current_t);
 	if (r->has_base)
 		project(spec, &w, last, r);
 	if (qc_progress_meets(spec, r->current, met_level)) {
 		r->status = QC_PROGRESS_MET;
 		say(r, explain, "%g (%s) meets the "
-			 "required %g", r->current, tc, met_level);
+			 "required %g%s", r->current, tc, met_level,
+			 r->capped ? " (capped at the measure's range)" : "");
 		return;
 	}
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
@@ -446,31 +566,28 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 			 "%s): a trend needs two", r->current, tc);
 		return;
 	}
-	/* Direction and level to aim at: a band is reached at its near
-	 * edge; an exact level from whichever side the value stands. */
-	target = r->required;
-	switch (spec->op) {
-	case QC_OP_LE: case QC_OP_DECREASE:
-		d = -1;
-		break;
-	case QC_OP_EQ:
-		d = target >= r->current ? 1 : -1;
-		break;
-	case QC_OP_ABOUT: case QC_OP_BETWEEN: {
-		double lo = spec->op == QC_OP_ABOUT ? spec->value *
-			    (1 - QC_PROGRESS_ABOUT_TOLERANCE) : spec->value;
-		double hi = spec->op == QC_OP_ABOUT ? spec->value *
-			    (1 + QC_PROGRESS_ABOUT_TOLERANCE) : spec->value_max;
-		d = r->current < lo ? 1 : -1;
-		target = d > 0 ? lo : hi;
-		r->required = target;
-		break;
+	target = aim(spec, r, &d);
+	if (explain) {
+		fmt_t(tb, sizeof(tb), r->base_t);
+		fmt_t(td, sizeof(td), r->due_t);
 	}
-	case QC_OP_ANNUAL_GROWTH:
-		d = spec->value >= 0 ? 1 : -1;
-		break;
-	default:
-		d = 1;
+	if (r->due_t <= r->base_t + EPS) {
+		/* Due at or before the base: g* has no span to run over
+		 * (§2, "A due year at or before the base"). */
+		if (!trend_status(spec, r, d)) {
+			r->status = QC_PROGRESS_NO_DATA;
+			say(r, explain, "due %s, not after the base %s, and "
+				 "%g → %g crosses zero: no growth to judge",
+				 td, tb, r->base, r->current);
+			return;
+		}
+		if (r->status == QC_PROGRESS_ON_TRACK)
+			r->status = QC_PROGRESS_ACCELERATION;
+		say(r, explain, "due %s, not after the base %s: no growth can "
+			 "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
+			 "judged as a trend", td, tb, r->base, tb, r->current,
+			 tc, r->growth * 100);
+		return;
 	}
 	growth_ratio(spec, r, target, d);
 	/* The due year's value is in and misses: no longer on track. */
@@ -478,14 +595,13 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		r->status = QC_PROGRESS_ACCELERATION;
 	if (!explain)
 		return;
-	fmt_t(tb, sizeof(tb), r->base_t);
-	fmt_t(td, sizeof(td), r->due_t);
 	double k = r->linear ? 1 : 100;
 	if (r->has_ratio)
 		say(r, explain, "R = %.2f: %g (%s) → "
-			 "%g (%s) is %+.3g%s a year; %g by %s needs %+.3g%s",
+			 "%g (%s) is %+.3g%s a year; %g by %s%s needs %+.3g%s",
 			 r->ratio, r->base, tb, r->current, tc, r->growth * k,
 			 r->linear ? "" : "%", target, td,
+			 r->capped ? " (capped)" : "",
 			 r->required_growth * k, r->linear ? "" : "%");
 	else
 		say(r, explain, "%s→%s went %g→%g; "

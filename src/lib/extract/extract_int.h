@@ -62,6 +62,10 @@ int xcn_number(const char *p, const char *end, size_t *len);
  * the norm byte range of the annotation, and returns true. */
 bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
 		  size_t *ab, size_t *ae);
+/* The same for an annotation that ends norm [from, to) (one sentence of
+ * a line that names owners per clause); offsets are the line's. */
+bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
+		     struct qc_owner_list *l, size_t *ab, size_t *ae);
 /* Parse an owner list text (norm bytes [b, e) of ln) into l. */
 void xowners_parse(const struct xline *ln, size_t b, size_t e,
 		   struct qc_owner_list *l);

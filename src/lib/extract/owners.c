@@ -62,6 +62,11 @@ static bool has_area(const char *b, const char *e)
 	if (xstarts(b, e, "各") || xstarts(b, e, "全") || xstarts(b, e, "中国") ||
 	    xstarts(b, e, "国家"))
 		return true;
+	/* Central agencies are named after their seat: 西宁海关,
+	 * 青海出入境检验检疫局 take no 省 from the list. */
+	if (ends_with(b, e, "海关") || ends_with(b, e, "海關") ||
+	    xfind(b, e, "出入境"))
+		return true;
 	for (int k = 0; k < 5 && p < e; k++, p += xcplen(p, e))
 		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
 			if (xstarts(p, e, prefixes[i]) && !xstarts(p, e, "市场"))
@@ -207,7 +212,13 @@ static bool looks_owners(const char *b, const char *e)
 bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
 		  size_t *ab, size_t *ae)
 {
-	const char *s = ln->norm, *e = s + ln->norm_len, *close, *open;
+	return xowners_find_in(ln, 0, ln->norm_len, l, ab, ae);
+}
+
+bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
+		     struct qc_owner_list *l, size_t *ab, size_t *ae)
+{
+	const char *s = ln->norm + from, *e = ln->norm + to, *close, *open;
 	int depth = 0;
 
 	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
@@ -230,11 +241,12 @@ bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
 	}
 	if (*open != '(' || !looks_owners(open + 1, close))
 		return false;
-	xowners_parse(ln, (size_t)(open + 1 - s), (size_t)(close - s), l);
+	xowners_parse(ln, (size_t)(open + 1 - ln->norm),
+		      (size_t)(close - ln->norm), l);
 	if (l->n == 0)
 		return false;
-	*ab = (size_t)(open - s);
-	*ae = (size_t)(e - s);
+	*ab = (size_t)(open - ln->norm);
+	*ae = (size_t)(e - ln->norm);
 	return true;
 }
 

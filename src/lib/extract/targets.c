@@ -563,19 +563,40 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 		flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
 }
 
+/* A line's sentences, each with the owner annotation that closes it, if
+ * any. */
+struct xsent {
+	size_t b, e;                  /* the text, without its annotation */
+	struct qc_owner_list own;
+	bool has_own;
+};
+
 static void do_line(struct xctx *c)
 {
 	const char *s = c->ln->norm;
-	size_t ab = c->ln->norm_len, ae = ab, sb = 0, i = 0;
+	size_t ab = c->ln->norm_len, ae = ab, sb = 0, i = 0, n = 0;
+	struct qc_owner_list line = { 0 };
+	struct xsent v[64];
 
-	qc_owner_list_release(&c->owners);
-	xowners_find(c->ln, &c->owners, &ab, &ae);
+	xowners_find(c->ln, &line, &ab, &ae);
 	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
 	while (i <= ab) {
 		if (i == ab || xstarts(s + i, s + ab, "。") || s[i] == ';' ||
 		    s[i] == '!' || s[i] == '?' || xstarts(s + i, s + ab, ";")) {
-			if (i > sb)
-				do_sentence(c, sb, i);
+			if (i > sb && n < sizeof(v) / sizeof(*v)) {
+				struct xsent *x = &v[n++];
+				size_t b2, e2;
+				memset(x, 0, sizeof(*x));
+				x->b = sb;
+				x->e = i;
+				/* A clause that names its own owners
+				 * keeps them (docs/units.md). */
+				if (xowners_find_in(c->ln, sb, i, &x->own, &b2,
+						    &e2)) {
+					x->has_own = true;
+					x->e = b2;
+				}
+			}
 			if (i == ab)
 				break;
 			i += xcplen(s + i, s + ab);
@@ -584,6 +605,22 @@ static void do_line(struct xctx *c)
 		}
 		i += xcplen(s + i, s + ab);
 	}
+	/* Each sentence takes the first annotation at or after it: the
+	 * owners named for its clause, else the line's closing list. */
+	for (size_t k = 0; k < n; k++) {
+		const struct qc_owner_list *own = &line;
+		for (size_t j = k; j < n; j++)
+			if (v[j].has_own) {
+				own = &v[j].own;
+				break;
+			}
+		qc_owner_list_release(&c->owners);
+		xowners_copy(&c->owners, own);
+		do_sentence(c, v[k].b, v[k].e);
+	}
+	for (size_t k = 0; k < n; k++)
+		qc_owner_list_release(&v[k].own);
+	qc_owner_list_release(&line);
 }
 
 /* Goal areas: the heading of the part of the goals section a line is in. */

@@ -220,7 +220,10 @@ static enum qc_rc check_target(const struct qc_plan *p, size_t i,
 	if (!t->indicator || !*t->indicator)
 		return qc_error_set(err, QC_EINVAL, "targets[%zu].indicator: "
 				    "missing", i);
-	if (t->op != QC_OP_ZERO && !t->has_value)
+	/* 提高/下降 without a number set a direction only: the engine judges
+	 * their trend (docs/progress-method.md §2). */
+	if (t->op != QC_OP_ZERO && t->op != QC_OP_INCREASE &&
+	    t->op != QC_OP_DECREASE && !t->has_value)
 		return qc_error_set(err, QC_EINVAL, "targets[%zu].value: "
 				    "missing (op '%s' needs a number)", i,
 				    qc_op_name(t->op));
@@ -392,6 +395,11 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 		return;
 	case QC_OP_INCREASE:
 	case QC_OP_DECREASE:
+		if (!t->has_value) {
+			qc_buf_adds(out, t->op == QC_OP_INCREASE ? "up (no "
+				    "level set)" : "down (no level set)");
+			return;
+		}
 		qc_buf_adds(out, t->op == QC_OP_INCREASE ? "+" : "−");
 		add_num(out, t->value);
 		add_unit(out, t->unit);

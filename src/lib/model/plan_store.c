@@ -156,22 +156,38 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 		return QC_OK;
 	if ((rc = qc_stmt_prepare(im->s, sql, &st, im->err)))
 		return rc;
+	int64_t seq = 0;
 	for (size_t i = 0; !rc && i < l->n; i++) {
 		const struct qc_owner *o = &l->v[i];
-		int64_t unit = 0;
-		if (im->region)
-			rc = qc_unit_ensure(im->s, im->region, o->unit,
-					    im->actor, &unit, im->err);
-		if (rc)
-			break;
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, owner_of);
-		qc_stmt_bind_int(st, 2, (int64_t)i + 1);
-		qc_stmt_bind_text(st, 3, o->written);
-		qc_stmt_bind_text(st, 4, o->unit);
-		bind_int0(st, 5, unit);
-		qc_stmt_bind_text(st, 6, qc_role_name(o->role));
-		rc = qc_stmt_run(st, im->err);
+		/* 各成员单位 stands for the group's members; other collective
+		 * phrases stay text on the row, with no unit (docs/units.md). */
+		bool members = qc_unit_collective(o->unit) == QC_UNIT_MEMBERS &&
+			       im->p->group.n_members;
+		size_t n = members ? im->p->group.n_members : 1;
+		for (size_t k = 0; !rc && k < n; k++) {
+			const char *name = members ? im->p->group.members[k] :
+					   o->unit;
+			char *canon = NULL;
+			int64_t unit = 0;
+			if (members && qc_unit_collective(name))
+				continue;
+			if (im->region)
+				rc = qc_unit_ensure_named(im->s, im->region,
+							  name, im->actor,
+							  &unit, &canon,
+							  im->err);
+			if (rc)
+				break;
+			qc_stmt_reset(st);
+			qc_stmt_bind_int(st, 1, owner_of);
+			qc_stmt_bind_int(st, 2, ++seq);
+			qc_stmt_bind_text(st, 3, o->written);
+			qc_stmt_bind_text(st, 4, canon ? canon : name);
+			bind_int0(st, 5, unit);
+			qc_stmt_bind_text(st, 6, qc_role_name(o->role));
+			rc = qc_stmt_run(st, im->err);
+			free(canon);
+		}
 	}
 	qc_stmt_free(st);
 	return rc;

@@ -8,10 +8,12 @@
 #include "qcity/clock.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "banned.h"
 
-enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
-			const char *name, int64_t *id, struct qc_error *err)
+static enum qc_rc find_exact(struct qc_store *s, const char *region_code,
+			     const char *name, int64_t *id,
+			     struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -33,6 +35,23 @@ enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
 	else
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
+			const char *name, int64_t *id, struct qc_error *err)
+{
+	char *canon = NULL;
+	enum qc_rc rc = find_exact(s, region_code, name, id, err);
+
+	if (rc != QC_ENOTFOUND)
+		return rc;
+	if ((rc = qc_unit_canonical(s, region_code, name, &canon, err)))
+		return rc;
+	rc = find_exact(s, region_code, canon, id, err);
+	if (rc == QC_ENOTFOUND && strcmp(canon, name))
+		qc_error_prefix(err, "'%s' is '%s'", name, canon);
+	free(canon);
 	return rc;
 }
 
@@ -61,7 +80,7 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 				    "member, office or government", kind);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if (qc_unit_find(s, region_code, name, &dummy, NULL) == QC_OK) {
+	if (find_exact(s, region_code, name, &dummy, NULL) == QC_OK) {
 		rc = qc_error_set(err, QC_ECONFLICT, "unit '%s' already exists "
 				  "in region %s", name, region_code);
 		goto out;
@@ -96,13 +115,81 @@ out:
 	return qc_store_commit(s, err);
 }
 
+/* The level prefix units of a region carry: 省 for a province, 市 for a
+ * prefecture, else 区 or 县 as the region's name ends. */
+static const char *region_level(struct qc_store *s, const char *code)
+{
+	struct qc_region r;
+	const char *p = NULL;
+
+	if (strlen(code) != 6)
+		return NULL;
+	if (!strcmp(code + 2, "0000"))
+		return "省";
+	if (!strcmp(code + 4, "00"))
+		return "市";
+	if (qc_region_get(s, code, &r, NULL) == QC_OK) {
+		size_t n = strlen(r.name);
+		if (n >= 3 && !strcmp(r.name + n - 3, "县"))
+			p = "县";
+		else if (n >= 3 && !strcmp(r.name + n - 3, "区"))
+			p = "区";
+		qc_region_release(&r);
+	}
+	return p;
+}
+
+enum qc_rc qc_unit_ensure_named(struct qc_store *s, const char *region_code,
+				const char *name, const char *actor,
+				int64_t *id, char **unit_name,
+				struct qc_error *err)
+{
+	char *canon = NULL;
+	const char *lv;
+	enum qc_rc rc;
+
+	*id = 0;
+	if (unit_name)
+		*unit_name = NULL;
+	if (qc_unit_collective(name))
+		return QC_OK;           /* a phrase, not a unit */
+	if ((rc = qc_unit_canonical(s, region_code, name, &canon, err)))
+		return rc;
+	if (find_exact(s, region_code, canon, id, NULL) == QC_OK)
+		goto out;
+	/* 人民银行 in a list without prefixes is the 市人民银行 the region
+	 * already has. */
+	if ((lv = region_level(s, region_code)) &&
+	    strncmp(canon, lv, strlen(lv))) {
+		struct qc_buf b = QC_BUF_INIT;
+		char *full;
+		qc_buf_init(&b, 256);
+		qc_buf_adds(&b, lv);
+		qc_buf_adds(&b, canon);
+		full = qc_buf_detach(&b, NULL);
+		if (find_exact(s, region_code, full, id, NULL) == QC_OK) {
+			free(canon);
+			canon = full;
+			goto out;
+		}
+		free(full);
+	}
+	rc = qc_unit_add(s, region_code, canon, "member", actor, id, err);
+out:
+	if (!rc && unit_name) {
+		*unit_name = canon;
+		canon = NULL;
+	}
+	free(canon);
+	return rc;
+}
+
 enum qc_rc qc_unit_ensure(struct qc_store *s, const char *region_code,
 			  const char *name, const char *actor, int64_t *id,
 			  struct qc_error *err)
 {
-	if (qc_unit_find(s, region_code, name, id, NULL) == QC_OK)
-		return QC_OK;
-	return qc_unit_add(s, region_code, name, "member", actor, id, err);
+	return qc_unit_ensure_named(s, region_code, name, actor, id, NULL,
+				    err);
 }
 
 enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,

@@ -229,6 +229,49 @@ static void default_scheme_and_errors(void **state)
 		"guess", 1, NULL, NULL, "t", &err), QC_EINVAL);
 }
 
+/* A target without a level is fulfilled by at least moderate growth:
+ * 森林覆盖率 提高, 40 (2018) → 41 (2020) is +1.24 % a year. */
+static void trend_only_target(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_assessment a;
+	struct qc_plan p;
+	long long id;
+	const char *json =
+		"{\"plan\": {\"title\": \"P\", \"region\": {\"code\": \"230900\"},"
+		"  \"period\": {\"start\": 2019, \"end\": 2020}},"
+		" \"targets\": [{\"indicator\": \"森林覆盖率\", \"op\": \"increase\","
+		"   \"unit\": \"%\", \"owners\": [\"市林业局\"]}]}";
+
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err), QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err), QC_OK);
+	qc_plan_release(&p);
+	set(f->s, "森林覆盖率", "230900", "2018", 40);
+	set(f->s, "森林覆盖率", "230900", "2020", 41);
+	assert_int_equal(qc_assess(f->s, id, 2020, NULL, &a, &err), QC_OK);
+	assert_string_equal(a.v[0].name, "市林业局");
+	size_t targets = 0;
+	for (size_t i = 0; i < a.v[0].n_lines; i++)
+		if (a.v[0].lines[i].kind == QC_ITEM_TARGET) {
+			targets++;
+			NEAR(a.v[0].lines[i].points, a.v[0].lines[i].max);
+			assert_non_null(strstr(a.v[0].lines[i].reason,
+					       "acceleration_needed"));
+		}
+	assert_int_equal(targets, 1);
+	qc_assessment_release(&a);
+	/* +0.12 % a year is limited progress: no points. */
+	set(f->s, "森林覆盖率", "230900", "2020", 40.1);
+	assert_int_equal(qc_assess(f->s, id, 2020, NULL, &a, &err), QC_OK);
+	assert_string_equal(a.v[0].name, "市林业局");
+	const struct qc_assess_subject *s = &a.v[0];
+	for (size_t i = 0; i < s->n_lines; i++)
+		if (s->lines[i].kind == QC_ITEM_TARGET)
+			NEAR(s->lines[i].points, 0);
+	qc_assessment_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +279,8 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(example, fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(trend_only_target,
+						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(default_scheme_and_errors,
 						fixture_setup, fixture_teardown),
 	};

@@ -139,6 +139,31 @@ static void owners_with_shared_prefix(void **state)
 	qc_plan_release(&p);
 }
 
+/* Owners belong to the clause that names them (docs/units.md); a clause
+ * without its own takes the next annotation on the line. */
+static void owners_per_clause(void **state)
+{
+	struct qc_plan p;
+	const struct qc_target *t;
+	(void)state;
+	run("一、主要目标\n到2020年,产品质量监督抽查合格率达到98%以上(市质监局负责);"
+	    "铁路客运正点率达到85%以上,公路客运正点率达到90%以上(市交通局负责)。\n"
+	    "二、具体目标\n森林覆盖率达到48%,造林成活率达到85%以上。(市林业局负责)\n", &p);
+	t = find(&p, 98, "%", 0);
+	assert_int_equal(t->owners.n, 1);
+	assert_string_equal(t->owners.v[0].unit, "市质监局");
+	t = find(&p, 85, "%", 0);
+	assert_int_equal(t->owners.n, 1);
+	assert_string_equal(t->owners.v[0].unit, "市交通局");
+	assert_string_equal(find(&p, 90, "%", 0)->owners.v[0].unit, "市交通局");
+	/* One closing list: every target of the paragraph, as before. */
+	assert_string_equal(find(&p, 48, "%", 0)->owners.v[0].unit, "市林业局");
+	assert_string_equal(find(&p, 85, "%", 1)->owners.v[0].unit, "市林业局");
+	/* The annotation's text is no part of a target. */
+	assert_null(strstr(find(&p, 98, "%", 0)->text, "负责"));
+	qc_plan_release(&p);
+}
+
 static void head_group_phases_duties(void **state)
 {
 	struct qc_plan p;
@@ -216,6 +241,7 @@ int main(void)
 		cmocka_unit_test(head_group_phases_duties),
 		cmocka_unit_test(traditional_keeps_written_text),
 		cmocka_unit_test(hostile_input),
+		cmocka_unit_test(owners_per_clause),
 	};
 	return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }
