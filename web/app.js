@@ -5,6 +5,7 @@ import { api, setCsrf, ApiError } from './api.js';
 import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
 import { drawSeries } from './chart.js';
 import { samplingPage } from './sampling.js';
+import { tokensPage } from './tokens.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -333,6 +334,7 @@ async function route() {
       case 'alerts': return await alertsPage();
       case 'assessment': return await assessmentPage();
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
+      case 'tokens': return await tokensPage(app);
       default: return await dashboard();
     }
   } catch (e) {
