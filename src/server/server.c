@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
@@ -241,13 +242,16 @@ out:
 	r->store = NULL;
 }
 
-/* Every header, cookie and query argument (names and values) valid
- * UTF-8; the path too (libmicrohttpd hands it over decoded). */
+/* Every header and query argument (names and values) valid UTF-8, the
+ * path too (libmicrohttpd hands it over decoded), and of the cookies the
+ * one we read: other applications on the same host may set cookies of
+ * their own, which must not lock users out. */
 static enum MHD_Result utf8_value(void *cls, enum MHD_ValueKind kind,
 				  const char *key, const char *value)
 {
 	bool *ok = cls;
-	(void)kind;
+	if (kind == MHD_HEADER_KIND && key && !strcasecmp(key, "Cookie"))
+		return MHD_YES;
 	if ((key && !qc_utf8_valid(key, strlen(key))) ||
 	    (value && !qc_utf8_valid(value, strlen(value))))
 		*ok = false;
@@ -256,9 +260,12 @@ static enum MHD_Result utf8_value(void *cls, enum MHD_ValueKind kind,
 
 static bool request_utf8(struct MHD_Connection *c, const char *url)
 {
-	bool ok = qc_utf8_valid(url, strlen(url));
+	const char *session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+							  "qc_session");
+	bool ok = qc_utf8_valid(url, strlen(url)) &&
+		  (!session || qc_utf8_valid(session, strlen(session)));
 	if (ok)
-		MHD_get_connection_values(c, MHD_HEADER_KIND | MHD_COOKIE_KIND |
+		MHD_get_connection_values(c, MHD_HEADER_KIND |
 					  MHD_GET_ARGUMENT_KIND, utf8_value, &ok);
 	return ok;
 }

@@ -92,13 +92,16 @@ try {
   };
   for (const [what, req] of Object.entries(bad))
     assert.equal(await rawStatus(req), 400, `invalid UTF-8 in the ${what}`);
+  // Another application's cookie on the same host is none of ours.
+  assert.equal(await rawStatus(Buffer.from(`GET /api/health HTTP/1.1\r\n${host}Cookie: other=\xff; x=1\r\nConnection: close\r\n\r\n`, 'latin1')), 200,
+    'a foreign cookie with other bytes is ignored');
   const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","password":"x"}')]);
   const b = await rawStatus(Buffer.concat([Buffer.from(`POST /api/login HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`), body]));
   assert.equal(b, 400, 'invalid UTF-8 in a JSON body');
   const v = Buffer.from('{"indicator":"\xed\xa0\x80","region":"230900","period":"2019","value":1}', 'latin1');
   const sur = await rawStatus(Buffer.concat([Buffer.from(`POST /api/values HTTP/1.1\r\n${host}Content-Type: application/json\r\nCookie: ${admin.cookie}\r\nX-CSRF-Token: ${admin.csrf}\r\nContent-Length: ${v.length}\r\nConnection: close\r\n\r\n`), v]));
   assert.equal(sur, 400, 'an encoded surrogate in a JSON body');
-  ok(`invalid UTF-8 in the path, query, a header, a cookie or the body is 400 (${Object.keys(bad).length + 2} cases)`);
+  ok(`invalid UTF-8 in the path, query, a header, the session cookie or the body is 400 (${Object.keys(bad).length + 2} cases); other cookies are not ours`);
 
   // ---- password rules for every account, the demo's excepted -----------------
   for (const [pw, why] of [['12345678', 'short'], ['baseball1234', 'a dictionary word'], ['sec_admin2-larch', 'the user name']]) {

@@ -107,9 +107,11 @@ enum qc_rc qc_password_check(const char *name, const char *password,
 	pwquality_free_settings(pq);
 	if (r >= 0)
 		return QC_OK;
-	pwquality_strerror(msg, sizeof(msg), r, aux);
+	/* The reason is in msg or a constant; it frees aux. */
+	const char *why = pwquality_strerror(msg, sizeof(msg), r, aux);
 	return qc_error_set(err, QC_EINVAL, "password: %s; choose another "
-			    "(a few unrelated words make a good one)", msg);
+			    "(a few unrelated words make a good one)",
+			    why ? why : "refused");
 }
 
 static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
