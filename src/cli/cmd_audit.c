@@ -17,15 +17,16 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_audit_list l;
 	struct qc_store *s;
+	int64_t max;
 	int n, rc;
 
 	if ((rc = cli_parse("audit", argc, argv, opts, pos, 0, &n)))
 		return rc;
-	if (atoi(limit) <= 0)
-		return cli_usage("audit", "--limit takes a positive number");
+	if (!cli_int("--limit", limit, 1, 1000000, &max))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_audit_list(s, entity, atoi(limit), &l, &err))
+	if (qc_audit_list(s, entity, (int)max, &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		json_t *a = json_array();

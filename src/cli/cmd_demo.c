@@ -21,6 +21,7 @@
 #include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/num.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -66,12 +67,16 @@ static size_t list_seeds(const char *dir, char ***out)
  * its targets' latest due year, at most DEMO_MAX_YEARS. */
 static void demo_years(const struct qc_plan *p, int *first, int *last)
 {
-	int due = 0;
+	int due = 0, issued = 2017;
+	char y4[5];
 	for (size_t i = 0; i < p->n_targets; i++)
 		if (p->targets[i].year > due)
 			due = p->targets[i].year;
-	*first = p->period_start ? p->period_start :
-		 p->issue_date ? atoi(p->issue_date) : 2017;
+	if (p->issue_date) {   /* "2017-05-01": its year */
+		snprintf(y4, sizeof(y4), "%.4s", p->issue_date);
+		qc_parse_int(y4, 1949, 2100, &issued);
+	}
+	*first = p->period_start ? p->period_start : issued;
 	*last = p->period_end ? p->period_end : due ? due : *first + 3;
 	if (*last < *first)
 		*last = *first;

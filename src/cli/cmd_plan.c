@@ -7,6 +7,7 @@
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/strbuf.h"
+#include "qcity/num.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -14,9 +15,11 @@
 
 static bool parse_id(const char *s, long long *id)
 {
-	char *end;
-	*id = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && *id > 0;
+	int64_t v;
+	if (!qc_parse_int64(s, 1, INT64_MAX, &v))
+		return false;
+	*id = v;
+	return true;
 }
 
 int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)

@@ -12,6 +12,16 @@
 #include "cli.h"
 #include "banned.h"
 
+/* --year as a strict whole number (1949 to 2100) into *y. */
+static bool cli_int_year(const char *year, int *y)
+{
+	int64_t v;
+	if (!cli_int("--year", year, 1949, 2100, &v))
+		return false;
+	*y = (int)v;
+	return true;
+}
+
 #define MAX_MAP 16
 
 int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
@@ -102,8 +112,8 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 	if (!region)
 		return cli_usage("sampling rates", "give --region");
 	qc_today(&y, &m, &d);
-	if (year)
-		y = atoi(year);
+	if (year && !cli_int_year(year, &y))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_sampling_rate(s, region, y, levels, category, &samples, &passed,
@@ -201,6 +211,7 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
+	int64_t id;
 	int n, rc, ok = -1;
 
 	if ((rc = cli_parse("sampling record", argc, argv, opts, pos, 3, &n)))
@@ -216,9 +227,11 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 			return cli_usage("sampling record", "--passed takes yes "
 					 "or no");
 	}
+	if (!cli_int("result id", pos[0], 1, INT64_MAX, &id))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_followup_record(s, atoll(pos[0]), pos[1], pos[2], ok, cli->actor,
+	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor,
 			       &err))
 		return cli_fail(&err);
 	if (!cli->json)
@@ -248,6 +261,7 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
+	int64_t span;
 	int n, rc, y, m, d;
 
 	if ((rc = cli_parse("sampling lists", argc, argv, opts, pos, 0, &n)))
@@ -255,12 +269,15 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	if (!region)
 		return cli_usage("sampling lists", "give --region");
 	qc_today(&y, &m, &d);
-	y = year ? atoi(year) : y - 1;
+	y = y - 1;
+	if ((year && !cli_int_year(year, &y)) ||
+	    !cli_int("--years", years, 1, 50, &span))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_black_rows(s, region, y, &black, &err))
 		return cli_fail(&err);
-	if (qc_red_rows(s, region, y, atoi(years), &red, &err)) {
+	if (qc_red_rows(s, region, y, (int)span, &red, &err)) {
 		qc_list_release(&black);
 		return cli_fail(&err);
 	}
@@ -273,7 +290,7 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		snprintf(title, sizeof(title), "黑榜 %d: unqualified results", y);
 		print_rows(title, &black);
 		snprintf(title, sizeof(title), "红榜 %d–%d: only qualified results",
-			 y - atoi(years) + 1, y);
+			 y - (int)span + 1, y);
 		print_rows(title, &red);
 	}
 	qc_list_release(&black);
@@ -293,14 +310,17 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 	struct qc_sample_list l;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	int n, rc;
+	int64_t max;
+	int n, rc, y = 0;
 
 	if ((rc = cli_parse("sampling list", argc, argv, opts, pos, 0, &n)))
 		return rc;
+	if ((year && !cli_int_year(year, &y)) ||
+	    !cli_int("--limit", limit, 1, 100000, &max))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_sampling_list(s, region, year ? atoi(year) : 0, failed,
-			     atoi(limit), &l, &err))
+	if (qc_sampling_list(s, region, y, failed, (int)max, &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		cli_print_json(qc_json_samples(&l));

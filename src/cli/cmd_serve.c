@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/num.h"
 #include "qcity/store.h"
 #include "src/server/qc_server_config.h"
 #include "src/server/server.h"
@@ -29,8 +30,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	char addr[64], *cert_pem = NULL, *key_pem = NULL;
 	const char *colon;
-	char *end;
-	long port, per = 0;
+	int64_t port, n_threads, per = 0;
 	size_t len;
 	int n, rc;
 
@@ -41,16 +41,13 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	}
 	colon = strrchr(listen, ':');
-	port = colon ? strtol(colon + 1, &end, 10) : -1;
-	if (!colon || *end || port < 0 || port > 65535 ||
+	if (!colon || !qc_parse_int64(colon + 1, 0, 65535, &port) ||
 	    (size_t)(colon - listen) >= sizeof(addr))
 		return cli_usage("serve", "--listen takes ADDRESS:PORT, such as "
 				 "127.0.0.1:8080 (port 0: any free port)");
 	snprintf(addr, sizeof(addr), "%.*s", (int)(colon - listen), listen);
-	if (per_addr && ((per = strtol(per_addr, &end, 10)) < 1 || *end ||
-			 per > 1000))
-		return cli_usage("serve", "--per-addr takes 1 to 1000 "
-				 "connections");
+	if (per_addr && !cli_int("--per-addr", per_addr, 1, 1000, &per))
+		return EXIT_USAGE;
 	if (!cert != !key)
 		return cli_usage("serve", "give both --tls-cert FILE and "
 				 "--tls-key FILE (PEM), or neither");
@@ -68,7 +65,9 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.db_path = cli->db_path;
 	cfg.addr = addr;
 	cfg.port = (uint16_t)port;
-	cfg.threads = (unsigned)atoi(threads);
+	if (!cli_int("--threads", threads, 1, 64, &n_threads))
+		return EXIT_USAGE;
+	cfg.threads = (unsigned)n_threads;
 	cfg.web_dir = web ? web : QC_WEB_DIR;
 	cfg.vendor_dir = QC_WEB_VENDOR;
 	cfg.tls_cert = cert_pem;

@@ -153,11 +153,14 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	json_t *all = NULL;
+	int64_t plan_id = 0;
 	int n, rc = EXIT_OK;
 	size_t shown = 0;
 
 	if ((rc = cli_parse("status", argc, argv, opts, pos, 0, &n)))
 		return rc;
+	if (plan && !cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_list(s, &plans, &err))
@@ -168,7 +171,7 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		const struct qc_plan_summary *p = &plans.v[i];
 		struct qc_plan_data *d;
 		struct qc_status_table t;
-		if (plan ? p->id != atoll(plan) :
+		if (plan ? p->id != plan_id :
 		    (!p->region_code && !region))
 			continue;
 		if (qc_plan_data_load(s, p->id, regions ? NULL : region, &d,

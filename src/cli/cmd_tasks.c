@@ -87,18 +87,22 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 	struct qc_reporting rep;
 	struct qc_task_list tasks;
 	struct qc_store *s;
+	int64_t plan_id, yr = 0;
 	int n, rc;
 
 	if ((rc = cli_parse("tasks", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan)
 		return cli_usage("tasks", "--plan ID is required");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
+	    (year && !cli_int("--year", year, 1949, 2100, &yr)))
+		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_reporting_compute(s, atoll(plan), year ? atoi(year) : 0, &rep,
+	if (qc_reporting_compute(s, plan_id, (int)yr, &rep,
 				 &err))
 		return cli_fail(&err);
-	if (qc_task_status_list(s, atoll(plan), &tasks, &err)) {
+	if (qc_task_status_list(s, plan_id, &tasks, &err)) {
 		qc_reporting_release(&rep);
 		return cli_fail(&err);
 	}

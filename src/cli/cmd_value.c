@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "qcity/auth.h"
 #include "qcity/model.h"
+#include "qcity/scope.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -39,6 +41,18 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
+	/* A value given for a unit is held to that unit's targets, as its
+	 * reporter on the web would be (qcity/scope.h). */
+	if (reporter) {
+		struct qc_user who;
+		rc = cli_reporter(s, reporter, v.region, &who, &err);
+		if (!rc)
+			rc = qc_scope_can_write_value(s, &who, v.indicator,
+						      v.region, &err);
+		qc_user_release(&who);
+		if (rc)
+			return cli_fail(&err);
+	}
 	if (qc_value_set(s, &v, cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
@@ -53,14 +67,18 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1];
+	const char *pos[1], *reporter = NULL;
+	const struct cli_opt opts[] = {
+		{ "reporter", &reporter, NULL }, { NULL, NULL, NULL },
+	};
 	struct qc_error err = { 0 };
+	struct qc_user who = { 0 };
 	struct qc_store *s;
 	char *data;
 	size_t len, count;
 	int n, rc;
 
-	if ((rc = cli_parse("value import", argc, argv, NULL, pos, 1, &n)))
+	if ((rc = cli_parse("value import", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("value import", "give one CSV file");
@@ -70,13 +88,18 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 		free(data);
 		return EXIT_DB;
 	}
-	if (qc_value_import_csv(s, data, len, cli->actor, &count, &err)) {
+	/* With --reporter every row is that unit's, each row checked. */
+	if ((reporter && cli_reporter(s, reporter, NULL, &who, &err)) ||
+	    qc_value_import_as(s, data, len, reporter ? &who : NULL,
+			       cli->actor, &count, &err)) {
+		qc_user_release(&who);
 		free(data);
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 		fprintf(stderr, "qcity: nothing was imported\n");
 		return rc;
 	}
+	qc_user_release(&who);
 	free(data);
 	if (cli->json)
 		cli_print_json(json_pack("{s:i}", "imported", (int)count));

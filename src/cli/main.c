@@ -46,12 +46,13 @@ static const struct qc_cmd commands[] = {
 	  "government]", "add a member unit to a region" },
 	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
 	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
-	  "value of an indicator" },
-	{ "value import", cmd_value_import, "FILE", "import values from CSV "
-	  "(UTF-8 or GB18030) or .xlsx; all rows or none" },
+	  "value of an indicator (a --reporter only for its own targets)" },
+	{ "value import", cmd_value_import, "FILE [--reporter [REGION/]UNIT]",
+	  "import values from CSV (UTF-8 or GB18030) or .xlsx; all rows or "
+	  "none (with --reporter, each row within that unit's targets)" },
 	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
 	  "--period P --status S [--text T]", "record a unit's progress on a "
-	  "task" },
+	  "task it leads or co-owns" },
 	{ "enterprise check", cmd_enterprise_check, "CODE", "check a unified "
 	  "social credit code (GB 32100, GB 11714)" },
 	{ "enterprise show", cmd_enterprise_show, "CODE", "an enterprise and "

@@ -39,7 +39,10 @@ void qc_api_login(struct qc_req *r)
 		if (qc_auth_login(r->store, name, password, r->addr, &u, session,
 				  csrf, &err)) {
 			qc_reply_fail(r, &err);
+			qc_audit_account(r, "login_failed", name, json_pack(
+					 "{s:s}", "reason", err.msg));
 		} else {
+			qc_audit_account(r, "login", name, NULL);
 			snprintf(cookie, sizeof(cookie), "qc_session=%s; Path=/;"
 				 " HttpOnly; SameSite=Strict; Max-Age=%d%s",
 				 session, QC_SESSION_HOURS * 3600,

@@ -13,6 +13,7 @@
 #include "qcity/plan_store.h"
 #include "qcity/reporting.h"
 #include "qcity/review.h"
+#include "qcity/scope.h"
 #include "qcity/status.h"
 #include "src/server/cache.h"
 #include "src/server/http.h"
@@ -27,8 +28,6 @@ void qc_api_plans(struct qc_req *r)
 {
 	struct qc_plan_summary_list l;
 	struct qc_error err = { 0 };
-	bool staff = r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE |
-				     QC_USER_UNIT);
 	json_t *a;
 
 	if (qc_plan_list(r->store, &l, &err)) {
@@ -38,8 +37,9 @@ void qc_api_plans(struct qc_req *r)
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_plan_summary *p = &l.v[i];
-		if (!staff && strcmp(p->status, "active"))
-			continue;   /* viewers see what is published */
+		if (!qc_scope_plan_visible(&r->user, p->status,
+					   p->region_code))
+			continue;   /* drafts, other regions (scope.h) */
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
 			" s:s, s:i, s:i, s:i, s:i}", "id", (json_int_t)p->id,
 			"title", p->title, "doc_number", p->doc_number,
@@ -78,7 +78,10 @@ void qc_api_plan_state(struct qc_req *r)
 	long long id;
 	json_t *b;
 
-	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &b))
+	if (!qc_param_id(r, 0, &id) ||
+	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
+			    &err), &err) ||
+	    !qc_body_object(r, &b))
 		return;
 	if (qc_get_str(r, b, "status", true, &status)) {
 		if (qc_plan_set_status(r->store, id, status, r->actor, &err))
@@ -90,21 +93,22 @@ void qc_api_plan_state(struct qc_req *r)
 	json_decref(b);
 }
 
-/* The region a user may look at: region users stay in their subtree. */
+/* The region a user may look at: region users and units stay in their
+ * subtree (an explicit ?region= outside it is 403). */
 static bool region_allowed(struct qc_req *r, const char **region)
 {
 	char code[7];
-	if (r->user.role != QC_USER_REGION)
+	if (qc_scope_can_read_region(&r->user, NULL))
 		return true;
 	if (!*region) {
 		*region = r->user.region;
 		return true;
 	}
 	if (qc_region_resolve(r->store, *region, code, NULL) ||
-	    !qc_region_within(r->store, code, r->user.region)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a region user sees only "
+	    !qc_scope_can_read_region(&r->user, code)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s account sees only "
 			       "region %s and the regions below it",
-			       r->user.region);
+			       qc_user_role_name(r->user.role), r->user.region);
 		return false;
 	}
 	return true;
@@ -167,9 +171,10 @@ void qc_api_status(struct qc_req *r)
 	/* The whole key, never cut (a longer one is not cached). */
 	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s%s", id,
 		 region ? region : "", series, r->user.role & (QC_USER_ADMIN |
-		 QC_USER_OFFICE | QC_USER_UNIT) ? "staff" : r->user.role ==
-		 QC_USER_REGION ? "region:" : "viewer", r->user.role ==
-		 QC_USER_REGION ? r->user.region : "") >= sizeof(key))
+		 QC_USER_OFFICE) ? "staff" : r->user.role == QC_USER_REGION ?
+		 "region:" : r->user.role == QC_USER_UNIT ? "unit:" :
+		 "viewer", qc_scope_can_read_region(&r->user, NULL) ? "" :
+		 r->user.region) >= sizeof(key))
 		*key = 0;
 	if (*key && (text = qc_cache_get(key, r->version))) {
 		qc_reply_raw(r, MHD_HTTP_OK, text);
@@ -276,9 +281,8 @@ void qc_api_alerts(struct qc_req *r)
 		a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_alert *x = &l.v[i];
-			if (r->user.role == QC_USER_REGION && *x->region &&
-			    !qc_region_within(r->store, x->region,
-					      r->user.region))
+			if (*x->region &&
+			    !qc_scope_can_read_region(&r->user, x->region))
 				continue;
 			json_array_append_new(a, json_pack("{s:s, s:i, s:s?,"
 				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind",
@@ -313,24 +317,20 @@ static json_t *subject_json(const struct qc_assess_subject *x)
 
 void qc_api_assessment(struct qc_req *r)
 {
-	const char *ys = qc_query(r, "year");
 	struct qc_error err = { 0 };
 	struct qc_assessment a = { 0 };
-	int year, m, d;
+	int today, m, d;
+	int64_t year;
 	long long id;
 	json_t *v;
 
-	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
+	if (!qc_param_id(r, 0, &id))
 		return;
-	qc_today(&year, &m, &d);
-	if (ys && (atoi(ys) < 1990 || atoi(ys) > 2100)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "year: '%s' is not a "
-			       "year between 1990 and 2100", ys);
+	qc_today(&today, &m, &d);
+	if (!qc_query_int(r, "year", 1990, 2100, today, &year) ||
+	    !qc_plan_visible(r, id))
 		return;
-	}
-	if (ys)
-		year = atoi(ys);
-	if (qc_assess(r->store, id, year, NULL, &a, &err)) {
+	if (qc_assess(r->store, id, (int)year, NULL, &a, &err)) {
 		qc_reply_fail(r, &err);
 	} else {
 		v = json_array();
@@ -353,11 +353,15 @@ void qc_api_units(struct qc_req *r)
 		qc_reply_fail(r, &err);
 	} else {
 		a = json_array();
-		for (size_t i = 0; i < l.n; i++)
+		for (size_t i = 0; i < l.n; i++) {
+			if (!qc_scope_can_read_region(&r->user,
+						      l.v[i].region_code))
+				continue;   /* other regions' units */
 			json_array_append_new(a, json_pack("{s:I, s:s, s:s,"
 				" s:s}", "id", (json_int_t)l.v[i].id, "region",
 				l.v[i].region_code, "name", l.v[i].name,
 				"kind", l.v[i].kind));
+		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}
 	qc_unit_list_release(&l);
@@ -377,6 +381,7 @@ void qc_api_unit_add(struct qc_req *r)
 	    qc_get_str(r, b, "region", true, &region) &&
 	    qc_get_str(r, b, "kind", false, &kind)) {
 		if (qc_region_resolve(r->store, region, code, &err) ||
+		    qc_scope_can_write_region(&r->user, code, &err) ||
 		    qc_unit_add(r->store, code, name, kind ? kind : "member",
 				r->actor, &id, &err))
 			qc_reply_fail(r, &err);
@@ -390,17 +395,14 @@ void qc_api_unit_add(struct qc_req *r)
 
 void qc_api_audit(struct qc_req *r)
 {
-	const char *limit = qc_query(r, "limit");
 	struct qc_error err = { 0 };
 	struct qc_audit_list l;
-	int n = limit ? atoi(limit) : 100;
+	int64_t n;
 	json_t *a;
 
-	if (n <= 0 || n > 10000) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "limit: 1 to 10000");
+	if (!qc_query_int(r, "limit", 1, 10000, 100, &n))
 		return;
-	}
-	if (qc_audit_list(r->store, qc_query(r, "entity"), n, &l, &err)) {
+	if (qc_audit_list(r->store, qc_query(r, "entity"), (int)n, &l, &err)) {
 		qc_reply_fail(r, &err);
 	} else {
 		a = json_array();

@@ -18,6 +18,7 @@
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/sampling.h"
+#include "qcity/scope.h"
 #include "qcity/uscc.h"
 #include "src/common/registry_json.h"
 #include "src/server/http.h"
@@ -33,7 +34,7 @@ static bool request_region(struct qc_req *r, bool required, char code[7])
 	struct qc_error err = { 0 };
 
 	code[0] = '\0';
-	if (!q && r->user.role == QC_USER_REGION)
+	if (!q && !qc_scope_can_read_region(&r->user, NULL))
 		q = r->user.region;
 	if (!q) {
 		if (required)
@@ -45,24 +46,18 @@ static bool request_region(struct qc_req *r, bool required, char code[7])
 		qc_reply_fail(r, &err);
 		return false;
 	}
-	if (r->user.role == QC_USER_REGION) {
-		char lo[7], hi[8];
-		qc_region_span(r->user.region, lo, hi);
-		if (strcmp(code, lo) < 0 || strcmp(code, hi) >= 0) {
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a region account "
-				       "sees only its own region (%s)",
-				       r->user.region);
-			return false;
-		}
+	if (!qc_scope_can_read_region(&r->user, code)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s account sees only "
+			       "region %s and the regions below it",
+			       qc_user_role_name(r->user.role), r->user.region);
+		return false;
 	}
 	return true;
 }
 
-static int query_int(struct qc_req *r, const char *name, int dflt)
-{
-	const char *v = qc_query(r, name);
-	return v ? atoi(v) : dflt;
-}
+/* Query arguments as strict whole numbers (400 naming the argument). */
+#define YEAR_MIN 1949
+#define YEAR_MAX 2100
 
 void qc_api_regions(struct qc_req *r)
 {
@@ -115,7 +110,12 @@ void qc_api_enterprise(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
+	/* Outside the reader's subtree: as if it were not registered. */
+	if (!qc_scope_can_read_region(&r->user, e.region_code))
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no enterprise %s in "
+			       "region %s", r->param[0], r->user.region);
+	else
+		qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
 	qc_enterprise_release(&e);
 }
 
@@ -124,13 +124,16 @@ void qc_api_sampling_list(struct qc_req *r)
 	struct qc_sample_list l;
 	struct qc_error err = { 0 };
 	char code[7];
+	int64_t year, failed, limit;
 	json_t *a;
 
-	if (!request_region(r, false, code))
+	if (!request_region(r, false, code) ||
+	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year) ||
+	    !qc_query_int(r, "failed", 0, 1, 0, &failed) ||
+	    !qc_query_int(r, "limit", 1, 10000, 100, &limit))
 		return;
-	if (qc_sampling_list(r->store, code[0] ? code : NULL,
-			     query_int(r, "year", 0), query_int(r, "failed", 0),
-			     query_int(r, "limit", 100), &l, &err)) {
+	if (qc_sampling_list(r->store, code[0] ? code : NULL, (int)year,
+			     (int)failed, (int)limit, &l, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -145,21 +148,23 @@ void qc_api_sampling_rates(struct qc_req *r)
 	long long samples, passed;
 	const char *levels = qc_query(r, "levels");
 	char code[7];
-	int year = query_int(r, "year", 0);
+	int64_t year;
 
-	if (!request_region(r, true, code))
+	if (!request_region(r, true, code) ||
+	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year))
 		return;
-	if (year < 1949) {
+	if (!year) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
 		return;
 	}
-	if (qc_sampling_rate(r->store, code, year, levels ? levels : "",
+	if (qc_sampling_rate(r->store, code, (int)year, levels ? levels : "",
 			     qc_query(r, "category"), &samples, &passed, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
 	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:I, s:I, s:o}",
-		 "region", code, "year", year, "samples", (json_int_t)samples,
+		 "region", code, "year", (int)year, "samples",
+		 (json_int_t)samples,
 		 "passed", (json_int_t)passed, "rate", samples ?
 		 json_real(100.0 * (double)passed / (double)samples) :
 		 json_null()));
@@ -170,12 +175,14 @@ void qc_api_followup(struct qc_req *r)
 	struct qc_followup_list l;
 	struct qc_error err = { 0 };
 	char code[7];
+	int64_t overdue;
 	json_t *a;
 
-	if (!request_region(r, false, code))
+	if (!request_region(r, false, code) ||
+	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue))
 		return;
-	if (qc_followup_board(r->store, code[0] ? code : NULL,
-			      query_int(r, "overdue", 0), &l, &err)) {
+	if (qc_followup_board(r->store, code[0] ? code : NULL, (int)overdue,
+			      &l, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -189,31 +196,48 @@ void qc_api_sampling_lists(struct qc_req *r)
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
 	char code[7];
-	int year = query_int(r, "year", 0), years = query_int(r, "years", 3);
+	int64_t year, years;
 
-	if (!request_region(r, true, code))
+	if (!request_region(r, true, code) ||
+	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year) ||
+	    !qc_query_int(r, "years", 1, 50, 3, &years))
 		return;
-	if (year < 1949) {
+	if (!year) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
 		return;
 	}
-	if (qc_black_rows(r->store, code, year, &black, &err)) {
+	if (qc_black_rows(r->store, code, (int)year, &black, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
-	if (qc_red_rows(r->store, code, year, years, &red, &err)) {
+	if (qc_red_rows(r->store, code, (int)year, (int)years, &red, &err)) {
 		qc_list_release(&black);
 		qc_reply_fail(r, &err);
 		return;
 	}
 	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:o, s:o}", "region",
-		 code, "year", year, "black", qc_json_list_rows(&black), "red",
+		 code, "year", (int)year, "black", qc_json_list_rows(&black), "red",
 		 qc_json_list_rows(&red)));
 	qc_list_release(&black);
 	qc_list_release(&red);
 }
 
 /* ---- writes ------------------------------------------------------------- */
+
+/* A write about region (a code or name; NULL: every region) within the
+ * user's scope; replies 400/403 and returns false if not. */
+static bool write_region(struct qc_req *r, const char *region)
+{
+	struct qc_error err = { 0 };
+	char code[7];
+	if (region && qc_region_resolve(r->store, region, code, &err)) {
+		qc_error_prefix(&err, "region");
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	return qc_scope_check(r, qc_scope_can_write_region(&r->user, region ?
+			      code : NULL, &err), &err);
+}
 
 void qc_api_sampling_import(struct qc_req *r)
 {
@@ -248,6 +272,8 @@ void qc_api_sampling_import(struct qc_req *r)
 	}
 	o.map = map;
 	o.skip_bad = json_is_true(json_object_get(body, "skip_bad"));
+	if (!write_region(r, o.region))
+		goto out;
 	if (qc_sampling_import(r->store, table, strlen(table), o.source ?
 			       o.source : "api", &o, r->actor, &rep, &err)) {
 		qc_reply_fail(r, &err);
@@ -270,7 +296,10 @@ void qc_api_followup_record(struct qc_req *r)
 	json_t *body, *passed;
 	long long id;
 
-	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &body))
+	if (!qc_param_id(r, 0, &id) ||
+	    !qc_scope_check(r, qc_scope_can_write_sample(r->store, &r->user,
+			    id, &err), &err) ||
+	    !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "step", true, &step) &&
 	    qc_get_str(r, body, "date", true, &date)) {
@@ -292,7 +321,9 @@ void qc_api_sampling_bind(struct qc_req *r)
 	const char *indicator, *levels = NULL, *category = NULL;
 	json_t *body;
 
-	if (!qc_body_object(r, &body))
+	/* A binding computes the indicator for every region. */
+	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, NULL, &err),
+			    &err) || !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "indicator", true, &indicator) &&
 	    qc_get_str(r, body, "levels", false, &levels) &&
@@ -308,14 +339,29 @@ void qc_api_sampling_bind(struct qc_req *r)
 	json_decref(body);
 }
 
+/* A plan's import within the user's scope: the plan's region (its code,
+ * else its name resolved). */
+static enum qc_rc plan_scope(struct qc_req *r, const struct qc_plan *p,
+			     struct qc_error *err)
+{
+	const char *where = p->region_code ? p->region_code : p->region_name;
+	char code[7];
+	if (where && !qc_region_resolve(r->store, where, code, NULL))
+		return qc_scope_can_write_region(&r->user, code, err);
+	return qc_scope_can_write_region(&r->user, NULL, err);
+}
+
 void qc_api_plan_import(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_plan p;
 	long long id;
-	bool replace = query_int(r, "replace", 0);
+	int64_t replace;
 
+	if (!qc_query_int(r, "replace", 0, 1, 0, &replace))
+		return;
 	if (qc_plan_from_json(&p, qc_buf_str(&r->body), r->body.len, &err) ||
+	    plan_scope(r, &p, &err) ||
 	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
@@ -350,7 +396,8 @@ void qc_api_plan_extract(struct qc_req *r)
 	if (qc_extract_buffer(text, strlen(text), name ? name : "plan.txt",
 			      have_cat ? &cat : NULL, &p, &err) ||
 	    (json_is_true(json_object_get(body, "import")) &&
-	     qc_plan_import(r->store, &p, false, r->actor, &id, &err))) {
+	     (plan_scope(r, &p, &err) ||
+	      qc_plan_import(r->store, &p, false, r->actor, &id, &err)))) {
 		qc_reply_fail(r, &err);
 	} else {
 		char *js = qc_plan_to_json(&p);
@@ -378,8 +425,8 @@ void qc_api_values_import(struct qc_req *r)
 	if (!qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "csv", true, &csv)) {
-		if (qc_value_import_csv(r->store, csv, strlen(csv), r->actor,
-					&count, &err))
+		if (qc_value_import_as(r->store, csv, strlen(csv), &r->user,
+				       r->actor, &count, &err))
 			qc_reply_fail(r, &err);
 		else
 			qc_reply(r, MHD_HTTP_OK, json_pack("{s:i}", "imported",
@@ -396,13 +443,17 @@ void qc_api_alert_ack(struct qc_req *r)
 	json_t *body;
 	long long id;
 
-	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &body))
+	if (!qc_param_id(r, 0, &id) ||
+	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
+			    &err), &err) ||
+	    !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "kind", true, &kind) &&
 	    qc_get_str(r, body, "subject", true, &subject) &&
 	    qc_get_str(r, body, "region", false, &region) &&
 	    qc_get_str(r, body, "period", false, &period) &&
-	    qc_get_str(r, body, "note", false, &note)) {
+	    qc_get_str(r, body, "note", false, &note) &&
+	    (!region || write_region(r, region))) {
 		if (qc_alert_ack(r->store, id, kind, subject, region, period,
 				 note, r->actor, &err))
 			qc_reply_fail(r, &err);

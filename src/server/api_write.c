@@ -8,6 +8,7 @@
 
 #include "qcity/model.h"
 #include "qcity/review.h"
+#include "qcity/scope.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -63,12 +64,17 @@ static json_t *form_json(const struct qc_entry_form *f)
 
 void qc_api_entry(struct qc_req *r)
 {
-	const char *u = qc_query(r, "unit"), *period = qc_query(r, "period");
+	const char *period = qc_query(r, "period");
 	struct qc_error err = { 0 };
 	struct qc_entry_form f;
-	long long id, unit_id = u ? atoll(u) : 0;
+	long long id, unit_id;
+	int64_t uid;
 
-	if (!qc_param_id(r, 0, &id) || !own_unit(r, &unit_id))
+	if (!qc_param_id(r, 0, &id) ||
+	    !qc_query_int(r, "unit", 1, INT64_MAX, 0, &uid))
+		return;
+	unit_id = uid;
+	if (!own_unit(r, &unit_id) || !qc_plan_visible(r, id))
 		return;
 	if (!unit_id || !period) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?unit=ID&period=P "
@@ -86,7 +92,6 @@ void qc_api_value_set(struct qc_req *r)
 {
 	struct qc_value_in v = { 0 };
 	struct qc_error err = { 0 };
-	char code[7];
 	json_t *b;
 
 	if (!qc_body_object(r, &b))
@@ -102,18 +107,15 @@ void qc_api_value_set(struct qc_req *r)
 	    !qc_get_str(r, b, "source", false, &v.source) ||
 	    !own_unit_name(r, &v.reporter))
 		goto out;
-	if (r->user.role == QC_USER_UNIT) {
-		/* A unit reports for its own region only. */
-		if (v.region && (qc_region_resolve(r->store, v.region, code,
-						   NULL) ||
-				 strcmp(code, r->user.region))) {
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter "
-				       "reports for its own region (%s) only",
-				       r->user.region);
-			goto out;
-		}
+	/* A unit reports for its own region (the default) and only the
+	 * indicators of its own targets; others within their region. */
+	if (r->user.role == QC_USER_UNIT && !v.region)
 		v.region = r->user.region;
-	}
+	if (!qc_scope_check(r, qc_scope_can_write_value(r->store, &r->user,
+			    v.indicator, v.region, &err), &err))
+		goto out;
+	if (r->user.role == QC_USER_UNIT)
+		v.region = r->user.region;   /* the code, not a name */
 	if (qc_value_set(r->store, &v, r->actor, &err))
 		qc_reply_fail(r, &err);
 	else
@@ -133,13 +135,15 @@ void qc_api_progress_add(struct qc_req *r)
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (!qc_get_int(r, b, "plan", true, &plan) ||
+	if (!qc_get_id(r, b, "plan", true, &plan) ||
 	    !qc_get_str(r, b, "task", true, &task) ||
 	    !qc_get_str(r, b, "unit", r->user.role != QC_USER_UNIT, &unit) ||
 	    !qc_get_str(r, b, "period", true, &period) ||
 	    !qc_get_str(r, b, "status", true, &status) ||
 	    !qc_get_str(r, b, "text", false, &text) ||
-	    !own_unit_name(r, &unit))
+	    !own_unit_name(r, &unit) ||
+	    !qc_scope_check(r, qc_scope_can_write_progress(r->store, &r->user,
+			    plan, task, &err), &err))
 		goto out;
 	if (qc_progress_add(r->store, plan, task, unit, period, status, text,
 			    r->actor, &err))
@@ -206,10 +210,12 @@ void qc_api_submit(struct qc_req *r)
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (qc_get_int(r, b, "unit_id", r->user.role != QC_USER_UNIT,
+	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT,
 		       &unit_id) &&
 	    qc_get_str(r, b, "period", true, &period) &&
-	    own_unit(r, &unit_id)) {
+	    own_unit(r, &unit_id) &&
+	    qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
+			   unit_id, &err), &err)) {
 		if (qc_review_submit(r->store, unit_id, period, r->actor, &id,
 				     &err))
 			qc_reply_fail(r, &err);
@@ -225,10 +231,21 @@ static void decide(struct qc_req *r, char what)
 	struct qc_error err = { 0 };
 	const char *reason = NULL;
 	json_t *b = NULL;
+	struct qc_submission x;
 	enum qc_rc rc;
 	long long id;
 
 	if (!qc_param_id(r, 0, &id))
+		return;
+	/* An office held to a region decides only that region's periods. */
+	if (qc_review_get(r->store, id, &x, &err)) {
+		qc_reply_fail(r, &err);
+		qc_submission_release(&x);
+		return;
+	}
+	rc = qc_scope_can_write_region(&r->user, x.region, &err);
+	qc_submission_release(&x);
+	if (!qc_scope_check(r, rc, &err))
 		return;
 	if (r->body.len && !qc_body_object(r, &b))
 		return;

@@ -84,6 +84,11 @@ const char *qc_query(struct qc_req *r, const char *name);
 /* A path parameter as a positive integer; replies 400 and returns false
  * when it is not one. */
 bool qc_param_id(struct qc_req *r, int i, long long *out);
+/* A query argument as a whole number in [min, max] (qc_parse_int64: the
+ * whole string), or dflt when absent; replies 400 naming the argument
+ * and returns false when it is not one. */
+bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
+		  int64_t max, int64_t dflt, int64_t *out);
 /* The body as a JSON object (new reference in *out); replies 400 with
  * the line and column of the error and returns false otherwise. */
 bool qc_body_object(struct qc_req *r, json_t **out);
@@ -95,10 +100,29 @@ bool qc_get_num(struct qc_req *r, json_t *o, const char *key, bool required,
 		double *out);
 bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 		long long *out);
+/* A whole-number member that is an id: 1 or more, else 400. */
+bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
+	       long long *out);
 
-/* Whether the user may see plan_id: viewers and region users see active
- * (published) plans only. Replies 404/403 and returns false if not. */
+/* Whether the user may see plan_id (qc_scope_can_read_plan: drafts only
+ * admin and office, region users and units their subtree). Replies 404
+ * (the same as for a plan that does not exist) and returns false if not. */
 bool qc_plan_visible(struct qc_req *r, long long plan_id);
+/* The answer of a qc_scope_* check: true if rc is QC_OK, else replies
+ * with err (403 for a write out of scope) and returns false. */
+bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
+		    const struct qc_error *err);
+
+/* ---- account audit (src/server/audit.c) ---------------------------------- */
+
+/* Record an account event in the audit log, in its own transaction, with
+ * the client's address and the user: action is "login", "login_failed",
+ * "token_create", "token_revoke" or "refused"; entity "account", key the
+ * user's name (or the name tried, NULL: the signed-in user). detail (may
+ * be NULL; taken over) adds members to the row. A failure to write is
+ * ignored: the answer already decided stands. */
+void qc_audit_account(struct qc_req *r, const char *action,
+		      const char *name, json_t *detail);
 
 /* Handlers, by file. */
 void qc_api_health(struct qc_req *r);

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/num.h"
 #include "qcity/plan_store.h"
+#include "qcity/scope.h"
 #include "qcity/store.h"
 #include "src/server/http.h"
 #include "banned.h"
@@ -70,15 +72,31 @@ const char *qc_query(struct qc_req *r, const char *name)
 bool qc_param_id(struct qc_req *r, int i, long long *out)
 {
 	const char *p = r->param[i];
-	char *end;
-	long long v = p ? strtoll(p, &end, 10) : 0;
-	if (!p || *end || v <= 0) {
+	int64_t v;
+	if (!qc_parse_int64(p, 1, INT64_MAX, &v)) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' in the path is "
 			       "not an id (a positive whole number)",
 			       p ? p : "");
 		return false;
 	}
 	*out = v;
+	return true;
+}
+
+bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
+		  int64_t max, int64_t dflt, int64_t *out)
+{
+	const char *v = qc_query(r, name);
+	if (!v) {
+		*out = dflt;
+		return true;
+	}
+	if (!qc_parse_int64(v, min, max, out)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: '%.40s' is not a "
+			       "whole number from %lld to %lld", name, v,
+			       (long long)min, (long long)max);
+		return false;
+	}
 	return true;
 }
 
@@ -171,34 +189,38 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 	return true;
 }
 
+bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
+	       long long *out)
+{
+	long long v = 0;
+	if (!qc_get_int(r, o, key, required, &v))
+		return false;
+	if (json_object_get(o, key) && !json_is_null(json_object_get(o, key))
+	    && v < 1) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be an id (a "
+			       "positive whole number)", key);
+		return false;
+	}
+	if (v)
+		*out = v;
+	return true;
+}
+
 bool qc_plan_visible(struct qc_req *r, long long plan_id)
 {
 	struct qc_error err = { 0 };
-	struct qc_stmt *st;
-	bool ok = false;
-	int step;
-
-	if (qc_stmt_prepare(r->store, "SELECT status, region_code FROM plans"
-			    " WHERE id = ?", &st, &err)) {
+	if (qc_scope_can_read_plan(r->store, &r->user, plan_id, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}
-	qc_stmt_bind_int(st, 1, plan_id);
-	step = qc_stmt_step(st, &err);
-	if (step == QC_STEP_ROW) {
-		const char *status = qc_stmt_text(st, 0);
-		ok = (r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE |
-				      QC_USER_UNIT)) ||
-		     !strcmp(status, "active");
-		if (!ok)
-			qc_reply_error(r, MHD_HTTP_NOT_FOUND, "plan %lld is not "
-				       "published", plan_id);
-	} else if (step == QC_STEP_DONE) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no plan %lld (GET "
-			       "/api/plans lists them)", plan_id);
-	} else {
-		qc_reply_fail(r, &err);
-	}
-	qc_stmt_free(st);
-	return ok;
+	return true;
+}
+
+bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
+		    const struct qc_error *err)
+{
+	if (!rc)
+		return true;
+	qc_reply_fail(r, err);
+	return false;
 }

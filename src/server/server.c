@@ -238,6 +238,10 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	r->route = rt;
 	rt->fn(r);
 out:
+	if (r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
+		qc_audit_account(r, "refused", NULL, json_pack("{s:s?}",
+				 "reason", json_string_value(json_object_get(
+				 r->out, "error"))));
 	pool_give(&srv->pool, r->store);
 	r->store = NULL;
 }

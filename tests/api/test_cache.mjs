@@ -13,16 +13,10 @@ const WRITES = 60;
 let passed = 0;
 function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
 
-const { dir, db: sqliteDb, env } = demoDb();
-let db = sqliteDb, pgdb = null;
-const pg = process.env.QCITY_TEST_PG;
-if (pg) {
-  pgdb = `qc_cache_${process.pid}`;
-  execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${pgdb}`]);
-  db = `${pg}/${pgdb}`;
-  // The same demo content, copied (qcity db copy) rather than built again.
-  execFileSync(QCITY, ['db', 'copy', '--from', sqliteDb, '--to', db], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+// demoDb puts the demo into a fresh PostgreSQL database when
+// QCITY_TEST_PG is set.
+const { dir, db, env } = demoDb();
+const pg = process.env.QCITY_TEST_PG && process.env.QCITY_TEST_PG !== 'off';
 const server = await startServer(db, env, ['--threads', '4']);
 const base = server.base;
 const token = execFileSync(QCITY, ['--db', db, 'user', 'token', 'create', 'admin', '--name', 'cache-test'], { env })
@@ -77,7 +71,6 @@ try {
   ok(`${pg ? 'PostgreSQL' : 'SQLite'}: 2 writers × ${WRITES} writes and ${reads} concurrent status reads, none stale`);
 } finally {
   await server.stop();
-  if (pgdb) execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-c', `DROP DATABASE IF EXISTS ${pgdb} WITH (FORCE)`]);
   cleanup(dir);
 }
 console.log(`1..${passed}`);

@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/scope.h"
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
@@ -242,6 +243,14 @@ enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
 			       size_t len, const char *actor, size_t *count,
 			       struct qc_error *err)
 {
+	return qc_value_import_as(s, data, len, NULL, actor, count, err);
+}
+
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
+			      size_t len, const struct qc_user *who,
+			      const char *actor, size_t *count,
+			      struct qc_error *err)
+{
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
 	int map[C__COUNT], r;
@@ -283,7 +292,20 @@ enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
 					  row->line, num ? num : "");
 			break;
 		}
-		if ((rc = set_one(s, &v, actor, err))) {
+		/* One row outside the importer's scope refuses the file. */
+		if (who && who->role == QC_USER_UNIT && v.reporter &&
+		    strcmp(v.reporter, who->unit_name)) {
+			rc = qc_error_set(err, QC_EPERM, "line %d, column "
+					  "'reporter': %s reports only for "
+					  "itself, not for '%s'", row->line,
+					  who->unit_name, v.reporter);
+			break;
+		}
+		if (who && who->role == QC_USER_UNIT)
+			v.reporter = who->unit_name;
+		if ((who && (rc = qc_scope_can_write_value(s, who, v.indicator,
+							   v.region, err))) ||
+		    (rc = set_one(s, &v, actor, err))) {
 			qc_error_prefix(err, "line %d", row->line);
 			break;
 		}

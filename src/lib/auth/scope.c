@@ -1,0 +1,281 @@
+/* The scope of a user's writes and reads (qcity/scope.h). Region subtrees
+ * are compared by their GB/T 2260 codes (qc_region_span), so no check
+ * walks the region table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "qcity/model.h"
+#include "qcity/scope.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+bool qc_scope_region_covers(const char *root, const char *code)
+{
+	char lo[7], hi[8];
+	if (!root || !*root || !code || strlen(code) != 6)
+		return false;
+	qc_region_span(root, lo, hi);
+	return strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
+}
+
+/* The region a user's writes are held to; "" when unrestricted. */
+static const char *write_root(const struct qc_user *u)
+{
+	return u->role == QC_USER_ADMIN ? "" : u->region;
+}
+
+enum qc_rc qc_scope_can_write_region(const struct qc_user *u,
+				     const char *region, struct qc_error *err)
+{
+	const char *root = write_root(u);
+
+	if (u->role == QC_USER_VIEWER || !u->role)
+		return qc_error_set(err, QC_EPERM, "a %s account may not change"
+				    " data", u->role ? "viewer" : "signed-out");
+	if (u->role != QC_USER_ADMIN && u->role != QC_USER_OFFICE && !*root)
+		return qc_error_set(err, QC_EPERM, "account %s has no region: "
+				    "ask an administrator to set one", u->name);
+	if (!*root)
+		return QC_OK;
+	if (!region || !*region)
+		return qc_error_set(err, QC_EPERM, "this changes every region; "
+				    "a %s account writes only within region %s",
+				    qc_user_role_name(u->role), root);
+	if (u->role == QC_USER_UNIT ? strcmp(region, root) != 0 :
+	    !qc_scope_region_covers(root, region))
+		return qc_error_set(err, QC_EPERM, "region %s is outside this "
+				    "account's scope: a %s account writes only "
+				    "%s %s", region, qc_user_role_name(u->role),
+				    u->role == QC_USER_UNIT ? "for its own region"
+				    : "at or below region", root);
+	return QC_OK;
+}
+
+/* Whether unit_id leads or co-owns a target whose indicator_id is ind, in
+ * a plan whose region covers region. */
+static enum qc_rc unit_owns_series(struct qc_store *s, int64_t unit_id,
+				   int64_t ind, const char *region, bool *yes,
+				   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int step;
+
+	*yes = false;
+	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT p.region_code FROM"
+				  " targets t JOIN target_owners o ON"
+				  " o.target_id = t.id JOIN plans p ON p.id ="
+				  " t.plan_id WHERE t.indicator_id = ? AND"
+				  " o.unit_id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_int(st, 2, unit_id);
+	while (!*yes && (step = qc_stmt_step(st, err)) == QC_STEP_ROW)
+		*yes = qc_scope_region_covers(qc_stmt_text(st, 0), region);
+	rc = *yes || step == QC_STEP_DONE ? QC_OK : err ? err->code : QC_EDB;
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_scope_can_write_value(struct qc_store *s,
+				    const struct qc_user *u,
+				    const char *indicator, const char *region,
+				    struct qc_error *err)
+{
+	char code[7];
+	int64_t ind;
+	enum qc_rc rc;
+	bool owns;
+
+	if (u->role == QC_USER_ADMIN ||
+	    (u->role == QC_USER_OFFICE && !*u->region))
+		return QC_OK;
+	if (!region || !*region)
+		return qc_scope_can_write_region(u, NULL, err);
+	if ((rc = qc_region_resolve(s, region, code, err)))
+		return qc_error_prefix(err, "region"), rc;
+	if ((rc = qc_scope_can_write_region(u, code, err)) ||
+	    u->role != QC_USER_UNIT)
+		return rc;
+	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+		return qc_error_prefix(err, "indicator"), rc;
+	if ((rc = unit_owns_series(s, u->unit_id, ind, code, &owns, err)))
+		return rc;
+	if (!owns)
+		return qc_error_set(err, QC_EPERM, "%s leads or co-owns no "
+				    "target of indicator '%s' in a plan covering "
+				    "region %s: a unit reports only the "
+				    "indicators of its own targets",
+				    u->unit_name ? u->unit_name : "this unit",
+				    indicator, code);
+	return QC_OK;
+}
+
+/* The status and region of a plan (region "" when it has none). */
+static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
+			      char status[16], char region[7],
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int step;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT status, region_code FROM plans"
+				  " WHERE id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, plan_id);
+	step = qc_stmt_step(st, err);
+	if (step == QC_STEP_ROW) {
+		const char *r = qc_stmt_text(st, 1);
+		snprintf(status, 16, "%s", qc_stmt_text(st, 0));
+		snprintf(region, 7, "%s", r ? r : "");
+		rc = QC_OK;
+	} else if (step == QC_STEP_DONE) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (GET "
+				  "/api/plans or `qcity plan list` lists them)",
+				  (long long)plan_id);
+	} else {
+		rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_scope_can_write_plan(struct qc_store *s,
+				   const struct qc_user *u, int64_t plan_id,
+				   struct qc_error *err)
+{
+	char status[16], region[7];
+	enum qc_rc rc;
+
+	if ((rc = plan_region(s, plan_id, status, region, err)))
+		return rc;
+	if ((rc = qc_scope_can_write_region(u, region, err)))
+		return qc_error_prefix(err, "plan %lld", (long long)plan_id), rc;
+	return QC_OK;
+}
+
+enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
+				     const struct qc_user *u, int64_t id,
+				     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char region[7] = "";
+	enum qc_rc rc;
+	int step;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM sampling_results"
+				  " WHERE id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	step = qc_stmt_step(st, err);
+	if (step == QC_STEP_ROW)
+		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	if (step == QC_STEP_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no sampling result "
+				    "%lld", (long long)id);
+	if (step != QC_STEP_ROW)
+		return err ? err->code : QC_EDB;
+	return qc_scope_can_write_region(u, region, err);
+}
+
+enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
+				   const struct qc_user *u, int64_t unit_id,
+				   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char region[7] = "";
+	enum qc_rc rc;
+	int step;
+
+	if (u->role == QC_USER_UNIT && unit_id != u->unit_id)
+		return qc_error_set(err, QC_EPERM, "a unit reporter writes only "
+				    "its own unit's data (%s)", u->unit_name ?
+				    u->unit_name : "its unit");
+	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM units WHERE"
+				  " id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, unit_id);
+	step = qc_stmt_step(st, err);
+	if (step == QC_STEP_ROW)
+		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	if (step == QC_STEP_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no unit %lld (GET "
+				    "/api/units lists them)", (long long)unit_id);
+	if (step != QC_STEP_ROW)
+		return err ? err->code : QC_EDB;
+	return qc_scope_can_write_region(u, region, err);
+}
+
+enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
+				       const struct qc_user *u,
+				       int64_t plan_id, const char *task_key,
+				       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	bool owner;
+	int step;
+
+	if ((rc = qc_scope_can_write_plan(s, u, plan_id, err)) ||
+	    u->role != QC_USER_UNIT)
+		return rc;
+	if ((rc = qc_stmt_prepare(s, "SELECT MAX(o.unit_id) FROM tasks t LEFT"
+				  " JOIN task_owners o ON o.task_id = t.id AND"
+				  " o.unit_id = ? WHERE t.plan_id = ? AND"
+				  " t.key = ? GROUP BY t.id", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, u->unit_id);
+	qc_stmt_bind_int(st, 2, plan_id);
+	qc_stmt_bind_text(st, 3, task_key);
+	step = qc_stmt_step(st, err);
+	owner = step == QC_STEP_ROW && !qc_stmt_is_null(st, 0);
+	qc_stmt_free(st);
+	if (step == QC_STEP_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
+				    "'%s'", (long long)plan_id, task_key);
+	if (step != QC_STEP_ROW)
+		return err ? err->code : QC_EDB;
+	if (owner)
+		return QC_OK;
+	return qc_error_set(err, QC_EPERM, "task %s of plan %lld is not one "
+			    "of %s's tasks: a unit reports progress only on "
+			    "the tasks it leads or co-owns", task_key,
+			    (long long)plan_id, u->unit_name ? u->unit_name :
+			    "this unit");
+}
+
+bool qc_scope_can_read_region(const struct qc_user *u, const char *region)
+{
+	if (u->role != QC_USER_REGION && u->role != QC_USER_UNIT)
+		return true;
+	return region && *region && qc_scope_region_covers(u->region, region);
+}
+
+bool qc_scope_plan_visible(const struct qc_user *u, const char *status,
+			   const char *region)
+{
+	bool staff = u->role & (QC_USER_ADMIN | QC_USER_OFFICE);
+	if (!strcmp(status, "draft") && !staff)
+		return false;
+	if (strcmp(status, "active") && !staff && u->role != QC_USER_UNIT)
+		return false;   /* region users and viewers: published only */
+	return qc_scope_can_read_region(u, region);
+}
+
+enum qc_rc qc_scope_can_read_plan(struct qc_store *s, const struct qc_user *u,
+				  int64_t plan_id, struct qc_error *err)
+{
+	char status[16], region[7];
+	enum qc_rc rc;
+
+	if ((rc = plan_region(s, plan_id, status, region, err)))
+		return rc;
+	if (!qc_scope_plan_visible(u, status, region))
+		return qc_error_set(err, QC_ENOTFOUND, "no plan %lld that this "
+				    "account may see (GET /api/plans lists "
+				    "them)", (long long)plan_id);
+	return QC_OK;
+}

@@ -1,0 +1,361 @@
+// The permission matrices of issue 12, generated from the route table
+// (`qcity serve --routes`): EVERY route × role (anonymous, viewer, unit,
+// region, office, admin) × target (own: the demo unit 市市场监管局 and its
+// region 230900; other: another unit of that region, 市林业局; foreign:
+// another region, 西安 610100). A route without an expectation here fails
+// the test, so a new route cannot be missed. A refused request is 401
+// (anonymous), 403 (role or write scope) or 404 (a single object outside
+// a reader's subtree) and changes nothing: the only new audit rows are
+// the refusal itself (entity account). Lists that region users and units
+// read hold nothing outside their subtree. Also: the repro of issue 12,
+// strict numbers (400 naming the parameter) and the account audit.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
+
+const PW = 'qcity-demo';
+const ROLES = ['anon', 'viewer', 'unit', 'region', 'office', 'admin'];
+const HOME = '230900';            // the demo unit's and region user's region
+const FOREIGN = '610100';         // 西安: plan 3
+let base;
+let passed = 0;
+function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
+
+async function call(method, path, { body, token } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text };
+}
+
+const within = (code) => typeof code === 'string' && code.startsWith(HOME.slice(0, 4));
+
+const { dir, db, env } = demoDb();
+const server = await startServer(db, env);
+base = server.base;
+try {
+  // ---- who is who ------------------------------------------------------------
+  const tok = { anon: undefined };
+  const who = {};
+  // Tokens are made from a session (cookie + CSRF), as the page does.
+  for (const role of ROLES.slice(1)) {
+    const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: role, password: PW }) });
+    const j = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(j));
+    who[role] = j.user;
+    const cookie = res.headers.get('set-cookie').split(';')[0];
+    const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'scope' }) });
+    assert.ok(t.status >= 200 && t.status < 300, `token for ${role}: ${t.status}`);
+    tok[role] = (await t.json()).token;
+  }
+  const unit = who.unit;
+  assert.equal(unit.unit, '市市场监管局');
+  assert.equal(unit.region, HOME);
+  assert.equal(who.region.region, HOME);
+  const office = tok.office;
+  const get = async (path) => {
+    const r = await call('GET', path, { token: office });
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    return r.json;
+  };
+
+  // ---- fixtures: own, other and foreign objects ----------------------------------
+  const units = { own: unit.unit_id };
+  units.other = (await get(`/api/units?region=${HOME}`)).find((u) => u.name === '市林业局').id;
+  units.foreign = (await get(`/api/units?region=${FOREIGN}`))[0].id;
+  const unitName = { own: unit.unit, other: '市林业局' };
+  unitName.foreign = (await get(`/api/units?region=${FOREIGN}`))[0].name;
+  const plan = { own: 1, other: 1, foreign: 3 };
+  const target = {};
+  for (const k of ['own', 'foreign'])
+    target[k] = (await get(`/api/plans/${plan[k]}/status`)).targets[0].target;
+  target.other = target.own;
+  const entry = (await call('GET', `/api/plans/1/entry?period=2019`, { token: tok.unit })).json;
+  const indicator = { own: entry.targets[0].canonical, other: '森林覆盖率' };
+  indicator.foreign = indicator.own;
+  assert.ok(!entry.targets.some((t) => t.canonical === '森林覆盖率'), '市市场监管局 owns no 森林覆盖率 target');
+  const region = { own: HOME, other: HOME, foreign: FOREIGN };
+  const tasks1 = await get('/api/plans/1/tasks');
+  const ownKeys = new Set(tasks1.filter((x) => x.unit === unit.unit).map((x) => x.key));
+  const otherTask = tasks1.find((x) => x.unit && !ownKeys.has(x.key));
+  assert.ok(ownKeys.size > 0 && otherTask, 'plan 1 has tasks of 市市场监管局 and of other units');
+  const task = { own: [...ownKeys][0], other: otherTask.key, foreign: (await get('/api/plans/3/tasks'))[0].key };
+  unitName.other = otherTask.unit;
+  const alert = {};
+  for (const k of ['own', 'foreign']) {
+    const a = await get(`/api/plans/${plan[k]}/alerts`);
+    assert.ok(a.length > 0, `plan ${plan[k]} has alerts`);
+    alert[k] = a[0];
+  }
+  alert.other = alert.own;
+  const failed = {};
+  const uscc = {};
+  for (const k of ['own', 'foreign']) {
+    const f = await get(`/api/sampling?region=${region[k]}&failed=1&limit=1`);
+    assert.equal(f.length, 1, `a failed sampling result in ${region[k]}`);
+    failed[k] = f[0].id;
+    uscc[k] = (await get(`/api/sampling?region=${region[k]}&limit=50`)).find((x) => x.uscc).uscc;
+  }
+  failed.other = failed.own;
+  uscc.other = uscc.own;
+  let seq = 0;
+  let period = 1950;
+  async function submission(k, accept) {
+    const r = await call('POST', '/api/submissions', { token: office, body: { unit_id: units[k], period: String(period++) } });
+    assert.equal(r.status, 201, r.text);
+    if (accept)
+      assert.equal((await call('POST', `/api/submissions/${r.json.id}/accept`, { token: office, body: {} })).status, 200);
+    return r.json.id;
+  }
+
+  // ---- the expectations, one per route -------------------------------------------
+  // roles: who the route table lets in (checked against the table);
+  // targets: the kinds of object the route is about (['any'] when none);
+  // req(target, role): the request; scope(role, target): for unit and
+  // region users, 'ok', 403 or 404 (admin and office: always 'ok');
+  // list(json): for a list, whether it holds only the reader's subtree.
+  const ANY = ['viewer', 'unit', 'region', 'office', 'admin'];
+  const STAFF = ['office', 'admin'];
+  const WRITERS = ['unit', 'office', 'admin'];
+  const T3 = ['own', 'other', 'foreign'];
+  const hideForeign = (role, t) => t === 'foreign' ? 404 : 'ok';
+  const refuseForeign = (role, t) => t === 'foreign' ? 403 : 'ok';
+  const ownOnly = (role, t) => t === 'own' ? 'ok' : 403;
+  const q = (path) => () => ({ path });
+  const spec = {
+    'GET /api/health': { roles: ['public'], req: q('/api/health') },
+    'POST /api/login': { roles: ['public'], req: () => ({ path: '/api/login', body: { name: 'viewer', password: PW } }) },
+    'POST /api/logout': { roles: ANY, req: () => ({ path: '/api/logout', body: {} }) },
+    'GET /api/me': { roles: ANY, req: q('/api/me') },
+    'POST /api/tokens': { roles: ANY, req: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+    'GET /api/tokens': { roles: ANY, req: q('/api/tokens'), list: (a) => a.every((t) => t.user === 'unit' || t.user === 'region') },
+    'POST /api/tokens/{id}/revoke': { roles: ANY, req: async (t, role) => {
+      const made = tok[role] && (await call('POST', '/api/tokens', { token: tok[role], body: { name: 'revoked' } })).json;
+      return { path: `/api/tokens/${made ? made.id : 1}/revoke`, body: {} };
+    } },
+    'GET /api/users': { roles: ['admin'], req: q('/api/users') },
+    'POST /api/users': { roles: ['admin'], req: () => ({ path: '/api/users',
+      body: { name: `scope_${++seq}`, password: 'Vq7!kT9#zR2$wX5m-scope', role: 'viewer' } }) },
+    'GET /api/plans': { roles: ANY, req: q('/api/plans'), list: (a) => a.every((p) => within(p.region)) },
+    'GET /api/plans/{id}': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}` }), scope: hideForeign },
+    'POST /api/plans/{id}/state': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/state`, body: { status: 'active' } }) },
+    'GET /api/plans/{id}/status': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/status` }), scope: hideForeign },
+    'GET /api/plans/{id}/targets/{tid}': { roles: ANY, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/targets/${target[t]}` }), scope: hideForeign },
+    'GET /api/plans/{id}/tasks': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/tasks` }), scope: hideForeign },
+    'GET /api/plans/{id}/alerts': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/alerts` }),
+      scope: hideForeign, list: (a) => a.every((x) => !x.region || within(x.region)) },
+    'POST /api/plans/{id}/alerts/ack': { roles: STAFF, targets: T3, req: (t, role) => ({ path: `/api/plans/${plan[t]}/alerts/ack`,
+      body: { kind: alert[t].kind, subject: alert[t].subject, region: alert[t].region || undefined,
+        period: alert[t].period || undefined, note: `scope ${role}` } }) },
+    'GET /api/plans/{id}/assessment': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/assessment?year=2019` }), scope: hideForeign },
+    'GET /api/plans/{id}/entry': { roles: WRITERS, targets: T3,
+      req: (t, role) => ({ path: `/api/plans/${plan[t]}/entry?period=2019&unit=${role === 'unit' && t === 'foreign' ? units.own : units[t]}` }),
+      scope: (role, t) => (t === 'own' ? 'ok' : t === 'other' ? 403 : 404) },
+    'GET /api/units': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/units?region=${region[t]}` }),
+      list: (a) => a.every((u) => within(u.region)) },
+    'POST /api/units': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/units', body: { name: `矩阵单位${++seq}`, region: region[t] } }) },
+    'POST /api/values': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/values',
+      body: { indicator: indicator[t], region: region[t], period: '2016', value: 50 } }), scope: ownOnly },
+    'POST /api/progress': { roles: WRITERS, targets: T3, req: (t, role) => ({ path: '/api/progress',
+      body: { plan: plan[t], task: task[t], unit: role === 'unit' ? undefined : unitName[t], period: '2016-H2', status: 'in_progress' } }),
+      scope: ownOnly },
+    'GET /api/submissions': { roles: WRITERS, req: q('/api/submissions'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
+    'POST /api/submissions': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/submissions',
+      body: { unit_id: units[t], period: String(period++) } }), scope: ownOnly },
+    'POST /api/submissions/{id}/accept': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/submissions/${await submission(t)}/accept`, body: {} }) },
+    'POST /api/submissions/{id}/return': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/submissions/${await submission(t)}/return`, body: { reason: '缺少来源' } }) },
+    'POST /api/submissions/{id}/reopen': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/submissions/${await submission(t, true)}/reopen`, body: { reason: '更正' } }) },
+    'GET /api/audit': { roles: STAFF, req: q('/api/audit?limit=5') },
+    'POST /api/plans': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/plans', body: {
+      plan: { title: `范围方案${++seq}`, doc_number: `范围〔2024〕${seq}号`, region: { code: region[t] } },
+      targets: [{ indicator: '范围指标', op: '>=', value: 1, unit: '个' }] } }) },
+    'POST /api/plans/extract': { roles: STAFF, req: () => ({ path: '/api/plans/extract', body: {
+      text: '某区质量强区实施方案\n一、工作目标\n到2025年,产品质量监督抽查合格率达到95%以上。\n' } }) },
+    'POST /api/values/import': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/values/import',
+      body: { csv: `indicator,region,period,value\n${indicator[t]},${region[t]},2013,50\n` } }) },
+    'GET /api/regions': { roles: ANY, req: q(`/api/regions?parent=${HOME}`) },
+    'GET /api/credit-codes/{code}': { roles: ANY, req: () => ({ path: `/api/credit-codes/${uscc.own}` }) },
+    'GET /api/enterprises/{code}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/enterprises/${uscc[t]}` }), scope: hideForeign },
+    'GET /api/sampling': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/sampling?region=${region[t]}&limit=20` }),
+      scope: refuseForeign, list: (a) => a.every((x) => within(x.region)) },
+    'POST /api/sampling': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/sampling', body: {
+      table: `产品名称,生产企业名称,抽样日期,检验结论\n水泥,范围厂${++seq},2021-05-02,合格\n`, region: region[t] } }) },
+    'GET /api/sampling/rates': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/sampling/rates?region=${region[t]}&year=2021` }),
+      scope: refuseForeign },
+    'POST /api/sampling/bind': { roles: STAFF, req: () => ({ path: '/api/sampling/bind', body: { indicator: indicator.own } }) },
+    'GET /api/sampling/followup': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/sampling/followup?region=${region[t]}` }), scope: refuseForeign,
+      list: (a) => a.every((x) => within(x.region)) },
+    'POST /api/sampling/{id}/followup': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/sampling/${failed[t]}/followup`,
+      body: { step: 'notified', date: '2021-05-10' } }) },
+    'GET /api/sampling/lists': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/sampling/lists?region=${region[t]}&year=2021` }), scope: refuseForeign },
+  };
+
+  // ---- the route table, as the server declares it -----------------------------------
+  const table = execFileSync(QCITY, ['serve', '--routes'], { env }).toString().trim().split('\n')
+    .map((l) => { const [method, path, roles] = l.split('\t'); return { method, path, roles: roles.split(',') }; });
+  const keys = table.map((r) => `${r.method} ${r.path}`);
+  const missing = keys.filter((k) => !spec[k]);
+  assert.deepEqual(missing, [], `routes with no expectation in tests/api/test_scope.mjs: ${missing.join(', ')}`);
+  assert.deepEqual(Object.keys(spec).filter((k) => !keys.includes(k)), [], 'expectations for routes that do not exist');
+  for (const r of table)
+    assert.deepEqual([...r.roles].sort(), [...spec[`${r.method} ${r.path}`].roles].sort(), `${r.method} ${r.path}: roles`);
+  ok(`all ${table.length} routes of the route table have an expectation`);
+
+  // ---- the matrix ---------------------------------------------------------------------
+  async function lastAudit() {
+    const a = await call('GET', '/api/audit?limit=1', { token: tok.admin });
+    return a.json.length ? a.json[0].id : 0;
+  }
+  async function auditSince(id) {
+    const a = await call('GET', '/api/audit?limit=50', { token: tok.admin });
+    return a.json.filter((e) => e.id > id);
+  }
+  function expected(s, role, t) {
+    if (role === 'anon') return s.roles.includes('public') ? 'ok' : 401;
+    if (!s.roles.includes('public') && !s.roles.includes(role)) return 403;
+    if (role === 'office' || role === 'admin' || !s.scope) return 'ok';
+    if (role === 'viewer') return 'ok';
+    return s.scope(role, t);
+  }
+  const counts = { ok: 0, refused: 0, lists: 0 };
+  for (const r of table) {
+    const key = `${r.method} ${r.path}`;
+    const s = spec[key];
+    for (const t of s.targets || ['any']) {
+      for (const role of ROLES) {
+        const want = expected(s, role, t);
+        const rq = await s.req(t, role);
+        const mark = want === 'ok' ? null : await lastAudit();
+        const res = await call(r.method, rq.path, { body: rq.body, token: tok[role] });
+        const what = `${role} ${key} (${t}: ${rq.path})`;
+        assert.ok(res.json !== null, `${what}: the answer is JSON`);
+        if (want === 'ok') {
+          assert.ok(res.status >= 200 && res.status < 300, `${what} should be allowed, got ${res.status} ${res.text}`);
+          if (s.list && (role === 'unit' || role === 'region')) {
+            assert.ok(Array.isArray(res.json) && s.list(res.json),
+              `${what}: the list holds only region ${HOME}'s subtree: ${res.text.slice(0, 300)}`);
+            counts.lists++;
+          }
+          counts.ok++;
+          continue;
+        }
+        assert.equal(res.status, want, `${what} should be ${want}, got ${res.status} ${res.text}`);
+        // Refused: nothing changed; a signed-in refusal (403) is audited.
+        const rows = await auditSince(mark);
+        if (want === 403) {
+          assert.equal(rows.length, 1, `${what}: one audit row (the refusal), got ${JSON.stringify(rows)}`);
+          assert.equal(rows[0].entity, 'account');
+          assert.equal(rows[0].action, 'refused');
+          assert.equal(rows[0].key, role);
+          const after = JSON.parse(rows[0].after);
+          assert.equal(after.addr, '127.0.0.1');
+          assert.equal(after.path, rq.path.split('?')[0]);
+        } else {
+          assert.deepEqual(rows, [], `${what}: no audit row`);
+        }
+        counts.refused++;
+      }
+    }
+  }
+  ok(`matrix: ${counts.ok} allowed, ${counts.refused} refused (nothing changed), ${counts.lists} lists within the subtree`);
+
+  // ---- the repro of issue 12 ----------------------------------------------------------
+  const forest = (await get('/api/plans/1/status?series=1')).targets.find((x) => x.indicator === '森林覆盖率');
+  const beforeSeries = JSON.stringify(forest.series);
+  const mark = await lastAudit();
+  const repro = await call('POST', '/api/values', { token: tok.unit,
+    body: { indicator: '森林覆盖率', region: '230900', period: '2018', value: 3 } });
+  assert.equal(repro.status, 403, repro.text);
+  assert.match(repro.json.error, /市市场监管局 leads or co-owns no target of indicator '森林覆盖率'/);
+  const after = (await get(`/api/plans/1/targets/${forest.target}`)).series;
+  assert.equal(JSON.stringify(after), beforeSeries, 'the value is unchanged');
+  assert.deepEqual((await auditSince(mark)).map((e) => e.action), ['refused']);
+  ok('repro: the unit posting 森林覆盖率 for 230900 gets 403 and changes nothing');
+
+  let r;
+
+  // ---- draft plans: office and admin only -------------------------------------------
+  assert.equal((await call('POST', '/api/plans/1/state', { token: office, body: { status: 'draft' } })).status, 200);
+  for (const role of ['unit', 'region', 'viewer']) {
+    for (const p of ['', '/status', '/tasks'])
+      assert.equal((await call('GET', `/api/plans/1${p}`, { token: tok[role] })).status, 404, `${role} reads a draft${p}`);
+    assert.ok(!(await call('GET', '/api/plans', { token: tok[role] })).json.some((p) => p.id === 1), `${role} lists a draft`);
+  }
+  for (const role of ['office', 'admin'])
+    assert.equal((await call('GET', '/api/plans/1/status', { token: tok[role] })).status, 200);
+  assert.equal((await call('POST', '/api/plans/1/state', { token: office, body: { status: 'active' } })).status, 200);
+  ok('draft plans: office and admin only (404 for the others, left out of lists)');
+
+  // ---- strict numbers -----------------------------------------------------------------
+  for (const [path, name] of [
+    [`/api/plans/1/assessment?year=${encodeURIComponent("' OR 1=1--")}`, 'year'],
+    ['/api/plans/1/assessment?year=2019abc', 'year'],
+    ['/api/plans/1/assessment?year=1800', 'year'],
+    ['/api/audit?limit=10abc', 'limit'],
+    ['/api/audit?limit=0x10', 'limit'],
+    [`/api/sampling?year=${encodeURIComponent('2021 OR 1=1')}`, 'year'],
+    ['/api/sampling?limit=99999999999999999999', 'limit'],
+    ['/api/sampling/lists?region=230900&year=2021&years=3y', 'years'],
+    ['/api/sampling/rates?region=230900&year=+2021x', 'year'],
+    ['/api/plans/1/entry?period=2019&unit=1e3', 'unit'],
+  ]) {
+    r = await call('GET', path, { token: office });
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.match(r.json.error, new RegExp(`^${name}: `), `${path}: names the parameter`);
+  }
+  for (const path of ['/api/plans/1x/status', '/api/plans/-1/status', '/api/plans/99999999999999999999/status',
+    '/api/plans/1/targets/0x1', '/api/submissions/1.0/accept']) {
+    r = await call(path.endsWith('accept') ? 'POST' : 'GET', path, { token: office, body: path.endsWith('accept') ? {} : undefined });
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.match(r.json.error, /not an id/);
+  }
+  r = await call('POST', '/api/progress', { token: office, body: { plan: '1', task: 'x', unit: 'y', period: '2016', status: 'done' } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error, /'plan' must be a whole number/);
+  for (const [path, body, re] of [
+    ['/api/progress', { plan: -1, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be an id/],
+    ['/api/progress', { plan: 1.5, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be a whole number/],
+    ['/api/submissions', { unit_id: 0, period: '2016' }, /'unit_id' must be an id/],
+  ]) {
+    r = await call('POST', path, { token: office, body });
+    assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json.error, re);
+  }
+  ok('numbers in paths, queries and bodies are whole and in range: 400 naming the parameter');
+
+  // ---- account audit ---------------------------------------------------------------------
+  const m2 = await lastAudit();
+  r = await call('POST', '/api/login', { body: { name: 'office', password: 'not the password' } });
+  assert.equal(r.status, 403);
+  r = await call('POST', '/api/login', { body: { name: 'region', password: PW } });
+  assert.equal(r.status, 200);
+  const rows = (await auditSince(m2)).filter((e) => e.entity === 'account');
+  const failedRow = rows.find((e) => e.action === 'login_failed');
+  assert.ok(failedRow && failedRow.key === 'office' && JSON.parse(failedRow.after).addr === '127.0.0.1',
+    `a failed sign-in is audited with name and address: ${JSON.stringify(rows)}`);
+  const loginRow = rows.find((e) => e.action === 'login');
+  assert.ok(loginRow && loginRow.key === 'region' && JSON.parse(loginRow.after).addr === '127.0.0.1',
+    'a sign-in is audited with name and address');
+  assert.ok(rows.every((e) => !JSON.stringify(e).includes('not the password') && !JSON.stringify(e).includes(PW)),
+    'no password in the audit log');
+  ok('sign-ins, failed sign-ins and refusals are in the audit log with user and address');
+} finally {
+  await server.stop();
+  cleanup(dir);
+}
+ok('the server stops cleanly on SIGTERM');
+console.log(`${passed} passed, 0 failed`);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Write scope on the command line (qcity/scope.h): a value given with
+# --reporter, a value import with --reporter and a progress report are
+# held to the unit's own targets and tasks, refused whole and changing
+# nothing otherwise; and numbers on the command line are read strictly.
+. "$(dirname "$0")/lib.sh"
+
+run 0 init
+run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
+
+# The repro of issue 12: 市市场监管局 leads no 森林覆盖率 target (市林业局 does).
+before=$(db_digest)
+run 1 value set 森林覆盖率 230900 2018 3 --reporter 市市场监管局
+contains "$errout" "no target of indicator '森林覆盖率'" "foreign indicator named"
+[ "$(db_digest)" = "$before" ] || fail "a refused value changed the database"
+run 0 value set 森林覆盖率 230900 2018 47.1 --reporter 市林业局
+run 0 value set 产品质量监督抽查合格率 七台河市 2019 97.2 --reporter 市市场监管局
+# Without --reporter the operator writes anything (as the office would).
+run 0 value set 森林覆盖率 230900 2017 46.5
+ok "value set --reporter: only the unit's own targets"
+
+cat > mixed.csv <<'CSV'
+指标,地区,期间,数值
+产品质量监督抽查合格率,230900,2020,97.9
+森林覆盖率,230900,2020,3
+CSV
+before=$(db_digest)
+run 1 value import mixed.csv --reporter 市市场监管局
+contains "$errout" "line 3" "the foreign row's line"
+contains "$errout" "森林覆盖率" "the foreign row's indicator"
+contains "$errout" "nothing was imported" "all or nothing said"
+[ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
+printf '指标,地区,期间,数值,报送单位\n产品质量监督抽查合格率,230900,2020,97.9,市林业局\n' > other.csv
+run 1 value import other.csv --reporter 230900/市市场监管局
+contains "$errout" "line 2, column 'reporter'" "a row for another reporter"
+head -2 mixed.csv > own.csv
+run 0 value import own.csv --reporter 230900/市市场监管局
+contains "$out" "imported 1" "own rows import"
+run 0 audit --entity value --json
+contains "$out" '"unit_id\":' "the reporter is recorded"
+run 4 value import own.csv --reporter 市不存在局
+ok "value import --reporter: each row checked, one foreign row refuses the file"
+
+before=$(db_digest)
+run 1 progress add --plan 1 --task '二.(二)' --unit 市市场监管局 --period 2018-H1 --status done
+contains "$errout" "not one of 市市场监管局's tasks" "foreign task"
+[ "$(db_digest)" = "$before" ] || fail "a refused progress report changed the database"
+run 0 progress add --plan 1 --task '三.(三)' --unit 市市场监管局 --period 2018-H1 --status in_progress
+run 4 progress add --plan 1 --task '九' --unit 市市场监管局 --period 2018-H1 --status done
+ok "progress add: only the unit's own (lead or co) tasks"
+
+run 2 progress add --plan "1 OR 1=1" --task '三.(三)' --unit 市市场监管局 --period 2018-H1 --status done
+contains "$errout" "--plan: '1 OR 1=1' is not a whole number" "strict --plan"
+run 2 sampling list --year "' OR 1=1--"
+contains "$errout" "--year" "strict --year"
+run 2 sampling list --limit 10abc
+run 2 audit --limit 0x10
+run 2 tasks --plan 1 --year 20x0
+run 2 assess --plan abc --year 2020
+ok "numbers on the command line are whole strings in range"
