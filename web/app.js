@@ -6,6 +6,7 @@ import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
 import { drawSeries } from './chart.js';
 import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
+import { tokensPage } from './tokens.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -341,6 +342,7 @@ async function route() {
       case 'assessment': return await assessmentPage();
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       case 'indicators': return await indicatorsPage(app, me);
+      case 'tokens': return await tokensPage(app);
       default: return await dashboard();
     }
   } catch (e) {

@@ -49,9 +49,16 @@ struct qc_user_list {
 };
 void qc_user_list_release(struct qc_user_list *l);
 
-/* Passwords shorter than this are refused. */
-#define QC_PASSWORD_MIN 8
+/* Password rules, for every account (admin too): at least
+ * QC_PASSWORD_MIN bytes, not based on a dictionary word nor on the user's
+ * name (libpwquality with cracklib's dictionary). A password that breaks
+ * them is QC_EINVAL with libpwquality's reason. The demo's accounts alone
+ * keep QC_DEMO_PASSWORD: they are made by qc_auth_demo_users and marked
+ * as demo accounts (users.demo = 1) until their password is changed. */
+#define QC_PASSWORD_MIN 12
 #define QC_PASSWORD_MAX 256
+enum qc_rc qc_password_check(const char *name, const char *password,
+			     struct qc_error *err);
 
 /* Add a user. A unit reporter names its unit as "REGION/UNIT NAME" or a
  * unit id; a region user names a region (code or name). A name taken is
@@ -60,7 +67,8 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 		       const char *password, enum qc_user_role role,
 		       const char *unit, const char *region,
 		       const char *actor, int64_t *id, struct qc_error *err);
-/* Replace a user's password (and end the user's sessions). */
+/* Replace a user's password; ends the user's sessions and revokes every
+ * API token of the user. */
 enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 			  const char *password, const char *actor,
 			  struct qc_error *err);
@@ -83,8 +91,9 @@ enum qc_rc qc_user_get(struct qc_store *s, const char *name,
 /* Check name and password (addr: the client's address, for the rate
  * limit). On success fills *user, writes a new session token and its
  * CSRF token (each QC_TOKEN_LEN + 1 bytes) and records the attempt. A
- * wrong name or password is QC_EPERM with one message for both; too
- * many failures is QC_EPERM saying when to try again. */
+ * wrong name or password is QC_EPERM with one message for both, and an
+ * unknown name costs the same hash check as a known one; too many
+ * failures is QC_EPERM saying when to try again. */
 enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 			 const char *password, const char *addr,
 			 struct qc_user *user, char *session, char *csrf,
@@ -97,22 +106,59 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 /* End a session (audited as actor). An unknown token is not an error. */
 enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 			  const char *actor, struct qc_error *err);
-/* Make an API token for user_id (named for the person's own records); the
- * token (QC_TOKEN_LEN + 1 bytes) is shown once and never stored. */
+/* API tokens live this many days unless told (at most the maximum). */
+#define QC_TOKEN_DAYS 90
+#define QC_TOKEN_DAYS_MAX 365
+
+struct qc_token {
+	int64_t id;
+	int64_t user_id;
+	char *user;           /* the owner's name */
+	char *name;           /* what the token is for */
+	char *created_at, *expires_at;   /* ISO 8601 UTC */
+	char *last_used_at, *revoked_at; /* NULL: never */
+};
+struct qc_token_list {
+	struct qc_token *v;
+	size_t n, alloc;
+};
+void qc_token_list_release(struct qc_token_list *l);
+
+/* Make an API token for user_id, named for the person's own records, that
+ * expires in `days` (0: QC_TOKEN_DAYS). The token (QC_TOKEN_LEN + 1
+ * bytes) is shown once and never stored, only its hash. Audited as actor
+ * with addr (the client's address, may be NULL). *id and expires (32
+ * bytes) may be NULL. */
 enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
-			     const char *name, const char *actor, char *token,
-			     struct qc_error *err);
-/* The user an API token belongs to; QC_ENOTFOUND if none. */
+			     const char *name, int days, const char *actor,
+			     const char *addr, char *token, int64_t *id,
+			     char *expires, struct qc_error *err);
+/* The user a live API token belongs to (not expired, not revoked);
+ * QC_ENOTFOUND if none. Records when it was last used (to the minute,
+ * outside any transaction: not audited, not a data change). */
 enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 			      struct qc_user *user, struct qc_error *err);
+/* The tokens of user_id (0: of every user), newest first, revoked and
+ * expired ones too. Never the token itself. */
+enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
+			      struct qc_token_list *out, struct qc_error *err);
+/* Revoke token id. owner: the user it must belong to (0: any user's, for
+ * administrators); a token of someone else is QC_ENOTFOUND, like an
+ * unknown one. Revoking a revoked token changes nothing. Audited as actor
+ * with addr. */
+enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
+				int64_t owner, const char *actor,
+				const char *addr, struct qc_error *err);
 
 /* Whether region `code` is `root` or lies below it. */
 bool qc_region_within(struct qc_store *s, const char *code,
 		      const char *root);
 
 /* The demo's accounts (one per role, the unit reporter for the first
- * lead unit of the first demo plan), all with password QC_DEMO_PASSWORD.
- * Writes a line per account into *summary (a caller's buffer). */
+ * lead unit of the first demo plan), all with password QC_DEMO_PASSWORD,
+ * which the password rules would refuse: they are marked as demo
+ * accounts (users.demo). Writes a line per account into *summary (a
+ * caller's buffer). */
 #define QC_DEMO_PASSWORD "qcity-demo"
 struct qc_buf;
 enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,

@@ -35,6 +35,7 @@ const char *qc_store_driver(const struct qc_store *s);
 int qc_store_schema_version(struct qc_store *s);
 
 /* Transactions nest: only the outermost begin/commit reach the database.
+ * Every transaction is a write transaction and moves the data version.
  * A rollback at any depth makes the outermost commit fail and roll back,
  * so a failed step can never be half-committed by its caller. */
 enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err);
@@ -44,6 +45,14 @@ void qc_store_rollback(struct qc_store *s);
  * it is an error, else commit. The usual last line of a writer. */
 enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 			struct qc_error *err);
+
+/* The data version: a counter every write transaction moves (in
+ * qc_store_begin), committed with the data it stands for. Equal counts
+ * mean nothing was committed in between. The query is public so that a caller
+ * can prepare it once; it returns one row with one integer. */
+#define QC_STORE_DATA_VERSION_SQL "SELECT n FROM data_version WHERE id = 1"
+enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
+				 struct qc_error *err);
 
 /* Run SQL without parameters (may hold several statements). */
 enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,

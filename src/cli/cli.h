@@ -162,5 +162,6 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_token(struct qc_cli *cli, int argc, char **argv);
 
 #endif

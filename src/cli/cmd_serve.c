@@ -1,5 +1,6 @@
 /* qcity serve: the web platform and JSON API (src/server) on the same
  * database as the other commands. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +15,23 @@
 int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads = "4", *web = NULL;
+	const char *cert = NULL, *key = NULL, *proxy = NULL, *per_addr = NULL;
 	const char *pos[1];
 	bool routes = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL }, { "threads", &threads, NULL },
 		{ "web", &web, NULL }, { "routes", NULL, &routes },
+		{ "tls-cert", &cert, NULL }, { "tls-key", &key, NULL },
+		{ "trusted-proxy", &proxy, NULL },
+		{ "per-addr", &per_addr, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_server_config cfg = { 0 };
 	struct qc_error err = { 0 };
-	char addr[64];
+	char addr[64], *cert_pem = NULL, *key_pem = NULL;
 	const char *colon;
-	int64_t port, n_threads;
+	int64_t port, n_threads, per = 0;
+	size_t len;
 	int n, rc;
 
 	if ((rc = cli_parse("serve", argc, argv, opts, pos, 0, &n)))
@@ -40,6 +46,17 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("serve", "--listen takes ADDRESS:PORT, such as "
 				 "127.0.0.1:8080 (port 0: any free port)");
 	snprintf(addr, sizeof(addr), "%.*s", (int)(colon - listen), listen);
+	if (per_addr && !cli_int("--per-addr", per_addr, 1, 1000, &per))
+		return EXIT_USAGE;
+	if (!cert != !key)
+		return cli_usage("serve", "give both --tls-cert FILE and "
+				 "--tls-key FILE (PEM), or neither");
+	/* Read now: the key file may be readable by this user only. */
+	if (cert && ((rc = cli_read_file(cert, 1 << 20, &cert_pem, &len, &err)) ||
+		     (rc = cli_read_file(key, 1 << 20, &key_pem, &len, &err)))) {
+		free(cert_pem);
+		return cli_fail(&err);
+	}
 	/* Create or upgrade the schema once, before the workers open it. */
 	if (!cli_store(cli))
 		return EXIT_DB;
@@ -53,7 +70,14 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.threads = (unsigned)n_threads;
 	cfg.web_dir = web ? web : QC_WEB_DIR;
 	cfg.vendor_dir = QC_WEB_VENDOR;
-	if (qc_server_run(&cfg, stdout, &err))
-		return cli_fail(&err);
-	return EXIT_OK;
+	cfg.tls_cert = cert_pem;
+	cfg.tls_key = key_pem;
+	cfg.trusted_proxy = proxy;
+	cfg.per_addr = (unsigned)per;
+	rc = qc_server_run(&cfg, stdout, &err) ? cli_fail(&err) : EXIT_OK;
+	free(cert_pem);
+	if (key_pem)
+		sodium_memzero(key_pem, strlen(key_pem));
+	free(key_pem);
+	return rc;
 }

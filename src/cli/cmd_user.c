@@ -13,8 +13,8 @@
 static int read_password(char *buf, size_t n)
 {
 	if (isatty(0))
-		fprintf(stderr, "password (%d to %d characters): ",
-			QC_PASSWORD_MIN, QC_PASSWORD_MAX);
+		fprintf(stderr, "password (%d to %d characters, not a dictionary"
+			" word): ", QC_PASSWORD_MIN, QC_PASSWORD_MAX);
 	if (!fgets(buf, (int)n, stdin)) {
 		fprintf(stderr, "qcity: give the password on standard input\n");
 		return EXIT_USAGE;
@@ -116,6 +116,7 @@ int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv)
 	if (qc_user_passwd(cli->store, pos[0], pw, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("password of %s changed; their sessions ended\n", pos[0]);
+		printf("password of %s changed; their sessions ended and API "
+		       "tokens revoked\n", pos[0]);
 	return EXIT_OK;
 }

@@ -95,10 +95,11 @@ static const struct qc_cmd commands[] = {
 	  "region (default: provinces)" },
 	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
 	  "newest first" },
-	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080)" },
+	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080)" },
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
-	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password" },
+	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password (12+ characters, no dictionary word; ends sessions, revokes tokens)" },
+	{ "user token", cmd_user_token, "create USER --name NAME [--days N] | list [USER] | revoke ID", "API tokens: make one (shown once), list them, revoke one" },
 	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };

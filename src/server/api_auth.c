@@ -1,5 +1,6 @@
 /* Sign-in, sessions, API tokens and users over HTTP. */
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +44,9 @@ void qc_api_login(struct qc_req *r)
 		} else {
 			qc_audit_account(r, "login", name, NULL);
 			snprintf(cookie, sizeof(cookie), "qc_session=%s; Path=/;"
-				 " HttpOnly; SameSite=Strict; Max-Age=%d",
-				 session, QC_SESSION_HOURS * 3600);
+				 " HttpOnly; SameSite=Strict; Max-Age=%d%s",
+				 session, QC_SESSION_HOURS * 3600,
+				 qc_cookie_secure(r));
 			r->set_cookie = qc_xstrdup(cookie);
 			qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s}", "user",
 				 user_json(&u), "csrf", csrf));
@@ -63,7 +65,9 @@ void qc_api_logout(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	r->set_cookie = qc_xstrdup("qc_session=; Path=/; HttpOnly; "
+	r->set_cookie = qc_xstrdup(r->https ? "qc_session=; Path=/; HttpOnly;"
+				   " SameSite=Strict; Max-Age=0; Secure" :
+				   "qc_session=; Path=/; HttpOnly; "
 				   "SameSite=Strict; Max-Age=0");
 	qc_reply(r, MHD_HTTP_OK, json_pack("{s:b}", "signed_out", 1));
 }
@@ -84,23 +88,87 @@ void qc_api_me(struct qc_req *r)
 
 void qc_api_token_new(struct qc_req *r)
 {
-	char token[QC_TOKEN_LEN + 1];
+	char token[QC_TOKEN_LEN + 1], expires[32];
 	struct qc_error err = { 0 };
+	long long days = 0;
 	const char *name;
+	int64_t id;
 	json_t *b;
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (qc_get_str(r, b, "name", true, &name)) {
-		if (qc_auth_token_new(r->store, r->user.id, name, r->actor, token,
-				      &err))
+	if (qc_get_str(r, b, "name", true, &name) &&
+	    qc_get_int(r, b, "days", false, &days)) {
+		if (days < 0 || days > QC_TOKEN_DAYS_MAX)
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'days': 1 to %d"
+				       " (default %d)", QC_TOKEN_DAYS_MAX,
+				       QC_TOKEN_DAYS);
+		else if (qc_auth_token_new(r->store, r->user.id, name, (int)days,
+					   r->actor, r->addr, token, &id,
+					   expires, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:s, s:s}",
-				 "token", token, "use", "send it as the header "
-				 "Authorization: Bearer TOKEN; it is shown once"));
+			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s, s:s,"
+				 " s:s, s:s}", "id", (json_int_t)id, "name", name,
+				 "token", token, "expires_at", expires, "use",
+				 "send it as the header Authorization: Bearer "
+				 "TOKEN; it is shown once"));
+		sodium_memzero(token, sizeof(token));
 	}
 	json_decref(b);
+}
+
+static json_t *token_json(const struct qc_token *t)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+			 (json_int_t)t->id, "user", t->user, "name", t->name,
+			 "created_at", t->created_at, "expires_at",
+			 t->expires_at, "last_used_at", t->last_used_at,
+			 "revoked_at", t->revoked_at);
+}
+
+void qc_api_tokens(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_token_list l;
+	const char *all = qc_query(r, "all");
+	int64_t owner = r->user.id;
+	json_t *a;
+
+	/* ?all=1: an administrator sees everyone's. */
+	if (all && !strcmp(all, "1")) {
+		if (r->user.role != QC_USER_ADMIN) {
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "only an "
+				       "administrator lists every user's tokens");
+			return;
+		}
+		owner = 0;
+	}
+	if (qc_auth_token_list(r->store, owner, &l, &err)) {
+		qc_reply_fail(r, &err);
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, token_json(&l.v[i]));
+		qc_reply(r, MHD_HTTP_OK, a);
+	}
+	qc_token_list_release(&l);
+}
+
+void qc_api_token_revoke(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	long long id;
+
+	if (!qc_param_id(r, 0, &id))
+		return;
+	/* One's own tokens; an administrator's reach every user's. */
+	if (qc_auth_token_revoke(r->store, id, r->user.role == QC_USER_ADMIN ?
+				 0 : r->user.id, r->actor, r->addr, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:b}", "id",
+			 (json_int_t)id, "revoked", 1));
 }
 
 void qc_api_users(struct qc_req *r)

@@ -159,7 +159,7 @@ void qc_api_status(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
 	json_t *rows, *counts, *body;
-	char key[96], *text;
+	char key[256], *text;
 	long long id;
 
 	if (!qc_param_id(r, 0, &id))
@@ -169,13 +169,15 @@ void qc_api_status(struct qc_req *r)
 	 * may see it (staff, viewers, or a region user's region), and an
 	 * entry exists only once that class passed the checks below at this
 	 * version. */
-	snprintf(key, sizeof(key), "status|%lld|%.20s|%d|%s%s", id,
+	/* The whole key, never cut (a longer one is not cached). */
+	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s%s", id,
 		 region ? region : "", series, r->user.role & (QC_USER_ADMIN |
 		 QC_USER_OFFICE) ? "staff" : r->user.role == QC_USER_REGION ?
 		 "region:" : r->user.role == QC_USER_UNIT ? "unit:" :
 		 "viewer", qc_scope_can_read_region(&r->user, NULL) ? "" :
-		 r->user.region);
-	if ((text = qc_cache_get(key, r->version))) {
+		 r->user.region) >= sizeof(key))
+		*key = 0;
+	if (*key && (text = qc_cache_get(key, r->version))) {
 		qc_reply_raw(r, MHD_HTTP_OK, text);
 		return;
 	}
@@ -203,7 +205,8 @@ void qc_api_status(struct qc_req *r)
 			 "counts", counts, "targets", rows);
 	text = qc_json_text(body);
 	json_decref(body);
-	qc_cache_put(key, r->version, text);
+	if (*key)
+		qc_cache_put(key, r->version, text);
 	qc_reply_raw(r, MHD_HTTP_OK, text);
 	qc_status_table_release(&t);
 }

@@ -1,8 +1,9 @@
 /* The status route's answers, kept per key and data version. A small
  * table with replacement in turn: a district has a handful of plans and
  * regions, and a stale entry is never served because the version is part
- * of every lookup. */
+ * of every lookup and keys are compared whole. */
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,9 @@
 #include "banned.h"
 
 #define SLOTS 64
-#define KEY_MAX 96
 
 static struct {
-	char key[KEY_MAX];
+	char *key;                /* whole, never cut */
 	int64_t version;
 	char *body;
 } slots[SLOTS];
@@ -41,7 +41,7 @@ char *qc_cache_get(const char *key, int64_t version)
 void qc_cache_put(const char *key, int64_t version, const char *body)
 {
 	size_t i;
-	if (!version || strlen(key) >= KEY_MAX)
+	if (!version)
 		return;
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < SLOTS; i++)
@@ -50,7 +50,8 @@ void qc_cache_put(const char *key, int64_t version, const char *body)
 	if (i == SLOTS)
 		i = next_slot++ % SLOTS;
 	free(slots[i].body);
-	snprintf(slots[i].key, KEY_MAX, "%s", key);
+	free(slots[i].key);
+	slots[i].key = qc_xstrdup(key);
 	slots[i].version = version;
 	slots[i].body = qc_xstrdup(body);
 	pthread_mutex_unlock(&lock);
@@ -63,7 +64,8 @@ void qc_cache_release(void)
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < SLOTS; i++) {
 		free(slots[i].body);
-		slots[i].body = NULL;
+		free(slots[i].key);
+		slots[i].body = slots[i].key = NULL;
 	}
 	users_release();
 	pthread_mutex_unlock(&lock);
@@ -71,8 +73,12 @@ void qc_cache_release(void)
 
 #define USERS 64
 
+/* A credential is kept as its BLAKE2b hash (hex), like in the database:
+ * a memory dump of the server does not hand out sessions or tokens. */
+#define CRED_HASH 65
+
 static struct {
-	char cred[QC_TOKEN_LEN + 1];
+	char cred[CRED_HASH];
 	char csrf[QC_TOKEN_LEN + 1];
 	int64_t version;
 	time_t at;
@@ -87,14 +93,24 @@ static void user_copy(struct qc_user *to, const struct qc_user *from)
 	to->unit_name = qc_xstrdup(from->unit_name);
 }
 
-bool qc_cache_user_get(const char *cred, int64_t version, struct qc_user *u,
-		       char *csrf)
+static void cred_hash(const char *cred, char *out)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)cred,
+			   strlen(cred), NULL, 0);
+	sodium_bin2hex(out, CRED_HASH, h, sizeof(h));
+}
+
+bool qc_cache_user_get(const char *cred_text, int64_t version,
+		       struct qc_user *u, char *csrf)
 {
 	time_t now = time(NULL);
+	char cred[CRED_HASH];
 	bool hit = false;
 
-	if (!version || strlen(cred) != QC_TOKEN_LEN)
+	if (!version || strlen(cred_text) != QC_TOKEN_LEN)
 		return false;
+	cred_hash(cred_text, cred);
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < USERS && !hit; i++)
 		if (users[i].version == version &&
@@ -108,12 +124,14 @@ bool qc_cache_user_get(const char *cred, int64_t version, struct qc_user *u,
 	return hit;
 }
 
-void qc_cache_user_put(const char *cred, int64_t version,
+void qc_cache_user_put(const char *cred_text, int64_t version,
 		       const struct qc_user *u, const char *csrf)
 {
+	char cred[CRED_HASH];
 	size_t i;
-	if (!version || strlen(cred) != QC_TOKEN_LEN)
+	if (!version || strlen(cred_text) != QC_TOKEN_LEN)
 		return;
+	cred_hash(cred_text, cred);
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < USERS; i++)
 		if (!strcmp(users[i].cred, cred))

@@ -34,6 +34,8 @@ struct qc_req {
 	struct qc_buf body;
 	bool too_big;
 	char addr[64];                      /* the client's address */
+	bool https;                         /* reached over https (directly
+					       or through the trusted proxy) */
 	struct qc_store *store;             /* borrowed from the pool */
 	int64_t version;                    /* data version (cache.h) */
 	bool signed_in;
@@ -128,6 +130,10 @@ void qc_api_login(struct qc_req *r);
 void qc_api_logout(struct qc_req *r);
 void qc_api_me(struct qc_req *r);
 void qc_api_token_new(struct qc_req *r);
+void qc_api_tokens(struct qc_req *r);
+void qc_api_token_revoke(struct qc_req *r);
+/* "; Secure" when the request came over https, else "". */
+const char *qc_cookie_secure(const struct qc_req *r);
 void qc_api_users(struct qc_req *r);
 void qc_api_user_add(struct qc_req *r);
 void qc_api_plans(struct qc_req *r);

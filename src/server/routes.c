@@ -23,7 +23,12 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/me", qc_api_me, ANY, "the signed-in user and CSRF "
 	  "token" },
 	{ "POST", "/api/tokens", qc_api_token_new, ANY, "make an API token "
-	  "for the signed-in user" },
+	  "for the signed-in user (shown once; expires after days, default "
+	  "90)" },
+	{ "GET", "/api/tokens", qc_api_tokens, ANY, "the user's API tokens "
+	  "(never the token itself); ?all=1: everyone's, for an admin" },
+	{ "POST", "/api/tokens/{id}/revoke", qc_api_token_revoke, ANY,
+	  "revoke one of the user's API tokens (an admin: anyone's)" },
 	{ "GET", "/api/users", qc_api_users, QC_USER_ADMIN, "list users" },
 	{ "POST", "/api/users", qc_api_user_add, QC_USER_ADMIN, "add a user" },
 	{ "GET", "/api/plans", qc_api_plans, READERS, "plans the user may "

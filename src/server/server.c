@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
@@ -19,7 +20,9 @@
 
 #include "qcity/alloc.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "src/server/cache.h"
+#include "src/server/conn.h"
 #include "src/server/http.h"
 #include "src/server/server.h"
 #include "src/server/static.h"
@@ -43,6 +46,9 @@ struct server {
 	const struct qc_server_config *cfg;
 	struct pool pool;
 };
+
+/* The server runs TLS itself (set once before the daemon starts). */
+static bool srv_tls;
 
 /* A free store, and the data version read through it. */
 static struct qc_store *pool_take(struct pool *p, int64_t *version)
@@ -95,16 +101,10 @@ static void req_free(struct qc_req *r)
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)c, (void)toe;
+	(void)cls, (void)toe;
 	req_free(*con_cls);
 	*con_cls = NULL;
-}
-
-static void common_headers(struct MHD_Response *resp)
-{
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	qc_conn_done(c);
 }
 
 static enum MHD_Result send_json(struct qc_req *r)
@@ -129,7 +129,7 @@ static enum MHD_Result send_json(struct qc_req *r)
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-	common_headers(resp);
+	qc_security_headers(resp, srv_tls);
 	ret = MHD_queue_response(r->conn, r->status ? r->status : 200, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -205,6 +205,11 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "%d KiB", QC_BODY_MAX / 1024);
 		return;
 	}
+	if (!qc_utf8_valid(r->body.buf, r->body.len)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
+			       "UTF-8");
+		return;
+	}
 	if (!strcmp(r->method, "POST")) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -241,6 +246,72 @@ out:
 	r->store = NULL;
 }
 
+/* Every header and query argument (names and values) valid UTF-8, the
+ * path too (libmicrohttpd hands it over decoded), and of the cookies the
+ * one we read: other applications on the same host may set cookies of
+ * their own, which must not lock users out. */
+static enum MHD_Result utf8_value(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	bool *ok = cls;
+	if (kind == MHD_HEADER_KIND && key && !strcasecmp(key, "Cookie"))
+		return MHD_YES;
+	if ((key && !qc_utf8_valid(key, strlen(key))) ||
+	    (value && !qc_utf8_valid(value, strlen(value))))
+		*ok = false;
+	return *ok ? MHD_YES : MHD_NO;
+}
+
+static bool request_utf8(struct MHD_Connection *c, const char *url)
+{
+	const char *session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+							  "qc_session");
+	bool ok = qc_utf8_valid(url, strlen(url)) &&
+		  (!session || qc_utf8_valid(session, strlen(session)));
+	if (ok)
+		MHD_get_connection_values(c, MHD_HEADER_KIND |
+					  MHD_GET_ARGUMENT_KIND, utf8_value, &ok);
+	return ok;
+}
+
+/* The client's address and scheme; behind the trusted proxy, those it
+ * reports (the last X-Forwarded-For entry is the one it saw). */
+static void client_of(struct server *srv, struct qc_req *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	const char *proxy = srv->cfg->trusted_proxy, *v, *last;
+	unsigned char probe[sizeof(struct in6_addr)];
+	char addr[64];
+
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			  ci->client_addr)->sin_addr, r->addr, sizeof(r->addr));
+	r->https = srv_tls;
+	if (!proxy || strcmp(proxy, r->addr))
+		return;
+	v = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+					"X-Forwarded-Proto");
+	if (v && !strcmp(v, "https"))
+		r->https = true;
+	v = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+					"X-Forwarded-For");
+	if (!v)
+		return;
+	last = strrchr(v, ',');
+	last = last ? last + 1 : v;
+	last += strspn(last, " \t");
+	snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(last, " \t"), last);
+	if (inet_pton(AF_INET, addr, probe) == 1 ||
+	    inet_pton(AF_INET6, addr, probe) == 1)
+		snprintf(r->addr, sizeof(r->addr), "%s", addr);
+}
+
+const char *qc_cookie_secure(const struct qc_req *r)
+{
+	return r->https ? "; Secure" : "";
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -251,23 +322,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 
 	(void)version;
 	if (!r) {
-		const union MHD_ConnectionInfo *ci;
 		const char *len;
 		r = qc_xcalloc(1, sizeof(*r));
 		r->conn = c;
 		r->method = method;
 		r->path = url;
 		qc_buf_init(&r->body, QC_BODY_MAX);
-		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-				  ci->client_addr)->sin_addr, r->addr,
-				  sizeof(r->addr));
 		*con_cls = r;
+		client_of(srv, r);
+		/* Refuse bad bytes before anything reads or echoes them. */
+		if (!request_utf8(c, url)) {
+			qc_conn_answered(c);
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the path, a "
+				       "header, a cookie or a query argument is "
+				       "not valid UTF-8");
+			return send_json(r);
+		}
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 				MHD_HTTP_HEADER_CONTENT_LENGTH);
 		/* Refuse an announced oversized body before reading it. */
 		if (len && strtoull(len, NULL, 10) > QC_BODY_MAX) {
+			qc_conn_answered(c);
 			r->too_big = true;
 			qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "the body "
 				       "is over %d KiB", QC_BODY_MAX / 1024);
@@ -281,6 +356,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	qc_conn_answered(c);
 	if (strncmp(url, "/api/", 5))
 		return qc_static_serve(c, url, method, srv->cfg->web_dir,
 				       srv->cfg->vendor_dir);
@@ -299,7 +375,7 @@ static enum qc_rc open_pool(struct server *srv, struct qc_error *err)
 		if ((rc = qc_store_open(srv->cfg->db_path, &p->stores[p->n],
 					err)))
 			return rc;
-		if ((rc = qc_stmt_prepare(p->stores[p->n], QC_CACHE_VERSION_SQL,
+		if ((rc = qc_stmt_prepare(p->stores[p->n], QC_STORE_DATA_VERSION_SQL,
 					  &p->version[p->n], err))) {
 			p->n++;
 			return rc;
@@ -323,6 +399,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 {
 	struct server srv = { .cfg = cfg };
 	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct in_addr proxy;
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *info;
 	sigset_t sigs;
@@ -346,27 +423,56 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	sigaddset(&sigs, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	srv_tls = cfg->tls_cert && cfg->tls_key;
+	if ((cfg->tls_cert || cfg->tls_key) && !srv_tls)
+		return qc_error_set(err, QC_EINVAL, "give both --tls-cert and "
+				    "--tls-key, or neither");
+	if (srv_tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return qc_error_set(err, QC_EUNSUPPORTED, "this libmicrohttpd "
+				    "was built without TLS: serve behind a proxy"
+				    " (--trusted-proxy) instead");
+	if (cfg->trusted_proxy && inet_pton(AF_INET, cfg->trusted_proxy,
+					    &proxy) != 1)
+		return qc_error_set(err, QC_EINVAL, "--trusted-proxy: '%s' is "
+				    "not an IPv4 address", cfg->trusted_proxy);
+	qc_static_init(srv_tls);
 	if ((rc = open_pool(&srv, err)))
 		goto out;
+	if (!qc_conn_start()) {
+		rc = qc_error_set(err, QC_EIO, "cannot start a thread");
+		goto out;
+	}
+	/* Options after MHD_OPTION_HTTPS_MEM_KEY/CERT are ignored when
+	 * those are NULL (MHD_OPTION_END ends the list early): they come
+	 * last. */
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-			     MHD_USE_ERROR_LOG,
+			     MHD_USE_ERROR_LOG | (srv_tls ? MHD_USE_TLS : 0),
 			     0, NULL, NULL, on_request, &srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, qc_conn_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-			     MHD_OPTION_CONNECTION_LIMIT, 1000u,
+			     MHD_OPTION_NOTIFY_CONNECTION, qc_conn_notify, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT,
+			     (unsigned)QC_CONN_IDLE_SECS,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)QC_CONN_MAX,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_addr ?
+			     cfg->per_addr : (unsigned)QC_CONN_PER_ADDR,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+			     srv_tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END,
+			     cfg->tls_key,
+			     MHD_OPTION_HTTPS_MEM_CERT, cfg->tls_cert,
 			     MHD_OPTION_END);
 	if (!d) {
 		rc = qc_error_set(err, QC_EIO, "cannot listen on %s:%u (is "
-				  "another server using the port?)", cfg->addr,
-				  cfg->port);
+				  "another server using the port?%s)", cfg->addr,
+				  cfg->port, srv_tls ? " Or the TLS key and "
+				  "certificate are not PEM, or do not match" : "");
 		goto out;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(out, "qcity: serving http://%s:%u/\n", cfg->addr,
-		info ? info->port : cfg->port);
+	fprintf(out, "qcity: serving %s://%s:%u/\n", srv_tls ? "https" :
+		"http", cfg->addr, info ? info->port : cfg->port);
 	fflush(out);
 	sigwait(&sigs, &sig);
 	fprintf(out, "qcity: %s, stopping\n", sig == SIGTERM ? "SIGTERM" :
@@ -378,6 +484,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 out:
 	if (d)
 		MHD_stop_daemon(d);
+	qc_conn_stop();
 	close_pool(&srv.pool);
 	qc_cache_release();
 	qc_static_release();

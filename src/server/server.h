@@ -16,11 +16,17 @@ struct qc_server_config {
 	unsigned threads;        /* worker threads, each with its own store */
 	const char *web_dir;     /* the UI: web/ of the source tree */
 	const char *vendor_dir;  /* front-end packages copied at build time */
+	const char *tls_cert;    /* PEM text of the certificate (chain) and */
+	const char *tls_key;     /* its key: both to serve https, or neither */
+	const char *trusted_proxy; /* a proxy's address whose X-Forwarded-For
+				      and X-Forwarded-Proto are believed */
+	unsigned per_addr;       /* connections per client address; 0: the
+				    default (src/server/conn.h) */
 };
 
 /* Serve until SIGTERM or SIGINT, then finish the requests under way and
- * return. Prints one line "qcity: serving http://ADDR:PORT/" to out
- * once listening. */
+ * return. Prints one line "qcity: serving http://ADDR:PORT/" (https://
+ * with TLS) to out once listening. */
 enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 			 struct qc_error *err);
 

@@ -28,15 +28,34 @@ static struct kept {
 } kept[KEPT_MAX];
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void qc_security_headers(struct MHD_Response *r, bool tls)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; style-src 'self' "
+				"'unsafe-inline'; img-src 'self' data:; "
+				"object-src 'none'; frame-ancestors 'none'; "
+				"base-uri 'none'; form-action 'self'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	if (tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000");
+}
+
+/* Set once before the daemon starts. */
+static bool kept_https;
+
+void qc_static_init(bool tls)
+{
+	kept_https = tls;
+}
+
 static void headers(struct MHD_Response *r, const char *type)
 {
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-cache");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; style-src 'self' "
-				"'unsafe-inline'; img-src 'self' data:");
+	qc_security_headers(r, kept_https);
 }
 
 static bool same(const struct kept *k, const char *path,
@@ -138,6 +157,7 @@ static enum MHD_Result plain(struct MHD_Connection *c, unsigned status,
 			(void *)msg, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	qc_security_headers(r, kept_https);
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;

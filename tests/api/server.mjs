@@ -30,15 +30,15 @@ export function demoDb() {
   return { dir, db, env };
 }
 
-export async function startServer(db, env) {
-  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0'],
+export async function startServer(db, env, extra = []) {
+  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra],
     { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/serving (http:\/\/[0-9.:]+)\//);
+      const m = out.match(/serving (https?:\/\/[0-9.:]+)\//);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));

@@ -106,7 +106,11 @@ try {
       body: { step: 'notified', date: '2021-05-10' } }),
     'POST /api/logout': async () => ({ path: '/api/logout', body: {} }),
     'POST /api/tokens': async () => ({ path: '/api/tokens', body: { name: 'matrix' } }),
-    'POST /api/users': async (role) => ({ path: '/api/users', body: { name: `m_${role}`, password: 'long enough', role: 'viewer' } }),
+    'POST /api/tokens/{id}/revoke': async (role) => {
+      const t = tok[role] && (await call('POST', '/api/tokens', { token: tok[role], body: { name: 'revoked' } })).json;
+      return { path: `/api/tokens/${t ? t.id : 1}/revoke`, body: {} };
+    },
+    'POST /api/users': async (role) => ({ path: '/api/users', body: { name: `m_${role}`, password: 'amber-kettle-seventy', role: 'viewer' } }),
     'POST /api/plans/{id}/state': async () => ({ path: `/api/plans/${plan}/state`, body: { status: 'active' } }),
     'POST /api/units': async (role) => ({ path: '/api/units', body: { name: `矩阵单位${role}`, region } }),
     'POST /api/indicators/link': async () => ({ path: '/api/indicators/link', body: { name: '县公路优良路率', catalog: '公路优良路率' } }),
@@ -120,6 +124,7 @@ try {
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
     'POST /api/logout': ROLES, 'POST /api/tokens': ROLES,
+    'POST /api/tokens/{id}/revoke': ROLES,
     'POST /api/users': ['admin'],
     'POST /api/plans/{id}/state': ['admin', 'office'],
     'POST /api/units': ['admin', 'office'],

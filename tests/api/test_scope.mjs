@@ -134,6 +134,11 @@ try {
     'POST /api/logout': { roles: ANY, req: () => ({ path: '/api/logout', body: {} }) },
     'GET /api/me': { roles: ANY, req: q('/api/me') },
     'POST /api/tokens': { roles: ANY, req: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+    'GET /api/tokens': { roles: ANY, req: q('/api/tokens'), list: (a) => a.every((t) => t.user === 'unit' || t.user === 'region') },
+    'POST /api/tokens/{id}/revoke': { roles: ANY, req: async (t, role) => {
+      const made = tok[role] && (await call('POST', '/api/tokens', { token: tok[role], body: { name: 'revoked' } })).json;
+      return { path: `/api/tokens/${made ? made.id : 1}/revoke`, body: {} };
+    } },
     'GET /api/users': { roles: ['admin'], req: q('/api/users') },
     'POST /api/users': { roles: ['admin'], req: () => ({ path: '/api/users',
       body: { name: `scope_${++seq}`, password: 'Vq7!kT9#zR2$wX5m-scope', role: 'viewer' } }) },

@@ -64,16 +64,17 @@ db_digest() {
 	command sqlite3 "$QCITY_DB" .dump | grep -v '^INSERT INTO sqlite_sequence' | sha256sum | cut -d' ' -f1
 }
 
-# Every row of every table but schema_migrations, in no particular
-# physical order: equal for a database and its restored copy.
+# Every row of every table but schema_migrations and data_version (each
+# database counts its own writes), in no particular physical order:
+# equal for a database and its restored copy.
 db_rows_digest() {
 	if [ "$DB_BACKEND" = postgres ]; then
-		psql "$QCITY_DB" -XAt -c "SELECT format('SELECT %L || '':'' || t::text FROM %I t ORDER BY 1;', tablename, tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename" |
+		psql "$QCITY_DB" -XAt -c "SELECT format('SELECT %L || '':'' || t::text FROM %I t ORDER BY 1;', tablename, tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_version') ORDER BY tablename" |
 		  psql "$QCITY_DB" -XAt -f - | sha256sum | cut -d' ' -f1
 		return
 	fi
 	command sqlite3 "$QCITY_DB" .dump | grep '^INSERT INTO' |
-	  grep -v '^INSERT INTO \(sqlite_sequence\|schema_migrations\)' |
+	  grep -v '^INSERT INTO \(sqlite_sequence\|schema_migrations\|data_version\)' |
 	  LC_ALL=C sort | sha256sum | cut -d' ' -f1
 }
 

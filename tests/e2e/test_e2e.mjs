@@ -155,6 +155,20 @@ try {
   await county.locator('button', { hasText: '关联' }).first().click();
   await page.locator('tr[data-indicator="县公路优良路率"] td', { hasText: '已确认' }).waitFor();
   ok('the office links 县公路优良路率 to the catalogue on the 指标关联 page');
+
+  // API 令牌: made on the page, shown once, then revoked there.
+  await page.goto(server.base + '/#/tokens');
+  await page.fill('#token-name', '夜间同步');
+  await page.click('form.record button[type=submit]');
+  const shown = await page.locator('#token-new code.token').textContent();
+  assert.match(shown, /^[0-9a-f]{64}$/);
+  const res = await fetch(server.base + '/api/me', { headers: { Authorization: `Bearer ${shown}` } });
+  assert.equal(res.status, 200);
+  await page.locator('tr', { hasText: '夜间同步' }).locator('button').click();
+  await page.locator('tr', { hasText: '已吊销' }).waitFor();
+  assert.equal(await page.locator('#token-new code').count(), 0, 'the token is shown only once');
+  assert.equal((await fetch(server.base + '/api/me', { headers: { Authorization: `Bearer ${shown}` } })).status, 401);
+  ok('the API token page makes a token (shown once) and revokes it');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
 } finally {

@@ -1,6 +1,6 @@
-/* Sign-in with a rate limit, browser sessions with their CSRF token, and
- * API tokens. Tokens are random and only their BLAKE2b hash is stored, so
- * a copy of the database does not let anyone in. */
+/* Sign-in with a rate limit and browser sessions with their CSRF token
+ * (API tokens: token.c). Session tokens are random and only their BLAKE2b
+ * hash is stored, so a copy of the database does not let anyone in. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,30 +14,6 @@
 #include "qcity/store.h"
 #include "auth_internal.h"
 #include "banned.h"
-
-/* Sessions and the rate limit run on the real clock, not QCITY_NOW: a
- * fixed demo date must not make every session expired or eternal. */
-static void iso_at(time_t t, char *buf, size_t n)
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void random_token(char *out)
-{
-	unsigned char raw[QC_TOKEN_LEN / 2];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(out, QC_TOKEN_LEN + 1, raw, sizeof(raw));
-}
-
-static void token_hash(const char *token, char *out)
-{
-	unsigned char h[32];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-			   strlen(token), NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
 
 static enum qc_rc count_failures(struct qc_store *s, const char *column,
 				 const char *value, const char *since,
@@ -98,7 +74,13 @@ static enum qc_rc check_password(struct qc_store *s, const char *name,
 	if (r == QC_STEP_ROW)
 		*ok = !crypto_pwhash_str_verify(qc_stmt_text(st, 0), password,
 						strlen(password));
-	else if (r == QC_STEP_ERROR)
+	else if (r == QC_STEP_DONE) {
+		/* An unknown name costs the same check as a known one, so
+		 * the time taken does not tell whether a user exists. */
+		if (!crypto_pwhash_str_verify(qc_auth_dummy_hash(), password,
+					      strlen(password)))
+			*ok = false;   /* a random password: never */
+	} else
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	return rc;
@@ -121,9 +103,9 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 		return qc_error_set(err, QC_EPERM, "wrong user name or password");
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
-	iso_at(t, now, sizeof(now));
-	iso_at(t - QC_LOGIN_WINDOW_MIN * 60, since, sizeof(since));
-	iso_at(t + QC_SESSION_HOURS * 3600, expires, sizeof(expires));
+	qc_auth_iso_at(t, now, sizeof(now));
+	qc_auth_iso_at(t - QC_LOGIN_WINDOW_MIN * 60, since, sizeof(since));
+	qc_auth_iso_at(t + QC_SESSION_HOURS * 3600, expires, sizeof(expires));
 	if ((rc = count_failures(s, "name", name, since, &by_name, err)) ||
 	    (rc = count_failures(s, "addr", addr, since, &by_addr, err)))
 		return rc;
@@ -149,9 +131,9 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 	}
 	if ((rc = qc_user_get(s, name, user, err)))
 		goto out;
-	random_token(session);
-	random_token(csrf);
-	token_hash(session, hash);
+	qc_auth_random_token(session);
+	qc_auth_random_token(csrf);
+	qc_auth_token_hash(session, hash);
 	if ((rc = qc_stmt_prepare(s, "INSERT INTO sessions (token_hash,"
 				  " user_id, csrf, created_at, expires_at)"
 				  " VALUES (?, ?, ?, ?, ?)", &st, err)))
@@ -190,8 +172,8 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 	memset(user, 0, sizeof(*user));
 	if (!token || strlen(token) != QC_TOKEN_LEN)
 		return qc_error_set(err, QC_ENOTFOUND, "not signed in");
-	token_hash(token, hash);
-	iso_at(time(NULL), now, sizeof(now));
+	qc_auth_token_hash(token, hash);
+	qc_auth_iso_at(time(NULL), now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s, "SELECT s.csrf, " USER_COLS " FROM"
 				  " sessions s JOIN users u ON u.id = s.user_id"
 				  " LEFT JOIN units un ON un.id = u.unit_id"
@@ -223,15 +205,15 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 
 	if (!token || strlen(token) != QC_TOKEN_LEN)
 		return QC_OK;
-	token_hash(token, hash);
+	qc_auth_token_hash(token, hash);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE token_hash ="
 				  " ? RETURNING user_id", &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
-	/* Audited like every change (and so the server's caches, keyed on
-	 * the audit log, forget the session at once). */
+	/* Audited like every change (and the write moves the data version,
+	 * so the server's caches forget the session at once). */
 	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
 		char key[32];
 		snprintf(key, sizeof(key), "%lld", (long long)qc_stmt_int(st, 0));
@@ -243,71 +225,4 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
-}
-
-enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
-			     const char *name, const char *actor, char *token,
-			     struct qc_error *err)
-{
-	char hash[65], now[32], key[32];
-	struct qc_stmt *st = NULL;
-	int64_t id = 0;
-	enum qc_rc rc;
-
-	if (!name || !*name || strlen(name) > 100)
-		return qc_error_set(err, QC_EINVAL, "name: give the token a name"
-				    " of 1 to 100 characters (what uses it)");
-	if (sodium_init() < 0)
-		return qc_error_set(err, QC_EIO, "libsodium could not start");
-	random_token(token);
-	token_hash(token, hash);
-	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO api_tokens (token_hash,"
-				  " user_id, name, created_at) VALUES (?, ?, ?,"
-				  " ?) RETURNING id", &st, err)))
-		goto out;
-	qc_stmt_bind_text(st, 1, hash);
-	qc_stmt_bind_int(st, 2, user_id);
-	qc_stmt_bind_text(st, 3, name);
-	qc_stmt_bind_text(st, 4, now);
-	if ((rc = qc_stmt_run_id(st, &id, err)))
-		goto out;
-	snprintf(key, sizeof(key), "%lld", (long long)id);
-	rc = qc_audit_add(s, actor, "create", "api_token", key, NULL, NULL,
-			  err);
-out:
-	qc_stmt_free(st);
-	return qc_store_end(s, rc, err);
-}
-
-enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
-			      struct qc_user *user, struct qc_error *err)
-{
-	struct qc_stmt *st;
-	char hash[65];
-	enum qc_rc rc;
-	int r;
-
-	memset(user, 0, sizeof(*user));
-	if (!token || strlen(token) != QC_TOKEN_LEN)
-		return qc_error_set(err, QC_ENOTFOUND, "unknown API token");
-	token_hash(token, hash);
-	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS " FROM api_tokens t"
-				  " JOIN users u ON u.id = t.user_id LEFT JOIN"
-				  " units un ON un.id = u.unit_id WHERE"
-				  " t.token_hash = ?", &st, err)))
-		return rc;
-	qc_stmt_bind_text(st, 1, hash);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		qc_auth_user_from_row(st, 0, user);
-	else if (r == QC_STEP_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "unknown API token; make "
-				  "one with POST /api/tokens");
-	else
-		rc = err ? err->code : QC_EDB;
-	qc_stmt_free(st);
-	return rc;
 }

@@ -1,6 +1,9 @@
 /* Users and their roles: add, list, change a password, and the demo's
- * accounts. Passwords are hashed with argon2id (libsodium). */
+ * accounts. Passwords are checked with libpwquality and hashed with
+ * argon2id (libsodium). */
 #include <jansson.h>
+#include <pthread.h>
+#include <pwquality.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,11 +77,48 @@ void qc_auth_user_from_row(struct qc_stmt *st, int col, struct qc_user *u)
 	snprintf(u->region, sizeof(u->region), "%s", region ? region : "");
 }
 
+enum qc_rc qc_password_check(const char *name, const char *password,
+			     struct qc_error *err)
+{
+	char msg[PWQ_MAX_ERROR_MESSAGE_LEN];
+	size_t n = password ? strlen(password) : 0;
+	pwquality_settings_t *pq;
+	void *aux = NULL;
+	int r;
+
+	if (n < QC_PASSWORD_MIN || n > QC_PASSWORD_MAX)
+		return qc_error_set(err, QC_EINVAL, "password: use %d to %d "
+				    "characters (a few unrelated words make a "
+				    "good one)", QC_PASSWORD_MIN,
+				    QC_PASSWORD_MAX);
+	/* Our settings, not /etc/security/pwquality.conf: the rules are
+	 * the platform's, the same on every machine. */
+	if (!(pq = pwquality_default_settings()))
+		return qc_error_set(err, QC_EIO, "libpwquality could not start");
+	pwquality_set_int_value(pq, PWQ_SETTING_MIN_LENGTH, QC_PASSWORD_MIN);
+	pwquality_set_int_value(pq, PWQ_SETTING_DIG_CREDIT, 0);
+	pwquality_set_int_value(pq, PWQ_SETTING_UP_CREDIT, 0);
+	pwquality_set_int_value(pq, PWQ_SETTING_LOW_CREDIT, 0);
+	pwquality_set_int_value(pq, PWQ_SETTING_OTH_CREDIT, 0);
+	pwquality_set_int_value(pq, PWQ_SETTING_DICT_CHECK, 1);
+	pwquality_set_int_value(pq, PWQ_SETTING_USER_CHECK, 1);
+	pwquality_set_int_value(pq, PWQ_SETTING_GECOS_CHECK, 0);
+	r = pwquality_check(pq, password, NULL, name, &aux);
+	pwquality_free_settings(pq);
+	if (r >= 0)
+		return QC_OK;
+	/* The reason is in msg or a constant; it frees aux. */
+	const char *why = pwquality_strerror(msg, sizeof(msg), r, aux);
+	return qc_error_set(err, QC_EINVAL, "password: %s; choose another "
+			    "(a few unrelated words make a good one)",
+			    why ? why : "refused");
+}
+
 static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
 				struct qc_error *err)
 {
 	size_t n = password ? strlen(password) : 0;
-	if (n < QC_PASSWORD_MIN || n > QC_PASSWORD_MAX)
+	if (!n || n > QC_PASSWORD_MAX)
 		return qc_error_set(err, QC_EINVAL, "password: use %d to %d "
 				    "characters", QC_PASSWORD_MIN,
 				    QC_PASSWORD_MAX);
@@ -97,6 +137,23 @@ static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STR
 		return qc_error_set(err, QC_EIO, "password hashing ran out of "
 				    "memory (it needs 64 MiB)");
 	return QC_OK;
+}
+
+static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+	char pw[QC_TOKEN_LEN + 1];
+	qc_auth_random_token(pw);
+	if (hash_password(pw, dummy, NULL))
+		snprintf(dummy, sizeof(dummy), "%s", "$argon2id$");
+}
+
+const char *qc_auth_dummy_hash(void)
+{
+	pthread_once(&dummy_once, dummy_make);
+	return dummy;
 }
 
 /* The unit a reporter is bound to: an id, or "REGION/NAME", or NAME in
@@ -143,10 +200,12 @@ static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
 	return rc;
 }
 
-enum qc_rc qc_user_add(struct qc_store *s, const char *name,
-		       const char *password, enum qc_user_role role,
-		       const char *unit, const char *region,
-		       const char *actor, int64_t *id, struct qc_error *err)
+/* A user; demo accounts skip the password rules and are marked. */
+static enum qc_rc user_add(struct qc_store *s, const char *name,
+			   const char *password, enum qc_user_role role,
+			   const char *unit, const char *region,
+			   const char *actor, bool demo, int64_t *id,
+			   struct qc_error *err)
 {
 	char hash[crypto_pwhash_STRBYTES], code[7] = "", now[32];
 	char *after = NULL;
@@ -157,6 +216,8 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 	if (!name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n/"))
 		return qc_error_set(err, QC_EINVAL, "name: use 1 to 64 "
 				    "characters without spaces or '/'");
+	if (!demo && (rc = qc_password_check(name, password, err)))
+		return rc;
 	if ((rc = hash_password(password, hash, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
@@ -182,8 +243,8 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 	}
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s, "INSERT INTO users (name, role, unit_id,"
-				  " region_code, password_hash, created_at)"
-				  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+				  " region_code, password_hash, created_at, demo)"
+				  " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, name);
@@ -195,6 +256,7 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 	qc_stmt_bind_text(st, 4, *code ? code : NULL);
 	qc_stmt_bind_text(st, 5, hash);
 	qc_stmt_bind_text(st, 6, now);
+	qc_stmt_bind_int(st, 7, demo);
 	if ((rc = qc_stmt_run_id(st, &uid, err))) {
 		if (rc == QC_ECONFLICT)
 			qc_error_set(err, rc, "name: a user '%s' exists (change "
@@ -203,9 +265,9 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 		goto out;
 	}
 	/* The audit log shows who was given which rights, never the hash. */
-	json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "name", name, "role",
-			      qc_user_role_name(role), "unit",
-			      (json_int_t)unit_id, "region", code);
+	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:b}", "name", name,
+			      "role", qc_user_role_name(role), "unit",
+			      (json_int_t)unit_id, "region", code, "demo", demo);
 	after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	rc = qc_audit_add(s, actor, "create", "user", name, NULL, after, err);
@@ -221,23 +283,35 @@ out:
 	return qc_store_commit(s, err);
 }
 
+enum qc_rc qc_user_add(struct qc_store *s, const char *name,
+		       const char *password, enum qc_user_role role,
+		       const char *unit, const char *region,
+		       const char *actor, int64_t *id, struct qc_error *err)
+{
+	return user_add(s, name, password, role, unit, region, actor, false,
+			id, err);
+}
+
 enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 			  const char *password, const char *actor,
 			  struct qc_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[crypto_pwhash_STRBYTES], now[32];
 	struct qc_user u = { 0 };
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
 
-	if ((rc = hash_password(password, hash, err)))
+	if ((rc = qc_password_check(name, password, err)) ||
+	    (rc = hash_password(password, hash, err)))
 		return rc;
+	qc_auth_iso_at(time(NULL), now, sizeof(now));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_user_get(s, name, &u, err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(s, "UPDATE users SET password_hash = ? WHERE"
-				  " id = ?", &st, err)))
+	/* A password of one's own: no longer a demo account. */
+	if ((rc = qc_stmt_prepare(s, "UPDATE users SET password_hash = ?, demo"
+				  " = 0 WHERE id = ?", &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
 	qc_stmt_bind_int(st, 2, u.id);
@@ -252,7 +326,19 @@ enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 	qc_stmt_bind_int(st, 1, u.id);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	rc = qc_audit_add(s, actor, "passwd", "user", name, NULL, NULL, err);
+	qc_stmt_free(st);
+	st = NULL;
+	/* ... and every API token made before. */
+	if ((rc = qc_stmt_prepare(s, "UPDATE api_tokens SET revoked_at = ?"
+				  " WHERE user_id = ? AND revoked_at IS NULL",
+				  &st, err)))
+		goto out;
+	qc_stmt_bind_text(st, 1, now);
+	qc_stmt_bind_int(st, 2, u.id);
+	if ((rc = qc_stmt_run(st, err)))
+		goto out;
+	rc = qc_audit_add(s, actor, "passwd", "user", name, NULL,
+			  "{\"sessions\":\"ended\",\"tokens\":\"revoked\"}", err);
 out:
 	qc_stmt_free(st);
 	qc_user_release(&u);
@@ -378,9 +464,9 @@ enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,
 		{ "viewer", QC_USER_VIEWER, NULL, NULL, "查看" },
 	};
 	for (size_t i = 0; i < sizeof(demo) / sizeof(demo[0]); i++) {
-		if ((rc = qc_user_add(s, demo[i].name, QC_DEMO_PASSWORD,
-				      demo[i].role, demo[i].unit,
-				      demo[i].region, actor, NULL, err)))
+		if ((rc = user_add(s, demo[i].name, QC_DEMO_PASSWORD,
+				   demo[i].role, demo[i].unit, demo[i].region,
+				   actor, true, NULL, err)))
 			return rc;
 		if (summary)
 			qc_buf_addf(summary, "  %-7s %s  (%s)\n", demo[i].name,

@@ -29,7 +29,8 @@ struct dialect {
 
 static const struct dialect sqlite_dialect = {
 	"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT"
-	" LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+	" LIKE 'sqlite_%' AND name NOT IN ('schema_migrations',"
+	" 'data_version') ORDER BY name",
 	"SELECT name, type FROM pragma_table_info(?) ORDER BY cid",
 	"BEGIN",
 	"PRAGMA defer_foreign_keys = ON",
@@ -42,7 +43,8 @@ static const struct dialect sqlite_dialect = {
  * table order. */
 static const struct dialect pg_dialect = {
 	"SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-	" AND tablename <> 'schema_migrations' ORDER BY tablename",
+	" AND tablename NOT IN ('schema_migrations', 'data_version')"
+	" ORDER BY tablename",
 	"SELECT column_name, data_type FROM information_schema.columns WHERE"
 	" table_schema = current_schema() AND table_name = ?"
 	" ORDER BY ordinal_position",
@@ -127,7 +129,8 @@ static enum qc_rc load_columns(struct qc_store *s, struct table *t,
 	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
 }
 
-/* Every table but schema_migrations, with its columns. */
+/* Every table but schema_migrations and data_version (each database
+ * counts its own writes), with its columns. */
 static enum qc_rc load_tables(struct qc_store *s, struct tables *ts,
 			      struct qc_error *err)
 {

@@ -235,14 +235,44 @@ int qc_store_schema_version(struct qc_store *s)
 	return s->version;
 }
 
+/* The migration that made the data_version row. */
+#define DATA_VERSION_SINCE 9
+
 enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
 {
 	if (s->depth++ > 0)
 		return QC_OK;
 	s->failed = false;
 	enum qc_rc rc = s->ops->begin(s->conn, err);
+	/* Every transaction the library opens writes, so this is the one
+	 * place all writes pass: the counter moves inside the transaction
+	 * and holds its row until commit, so writers take turns on it and
+	 * its order is the commit order (the server's caches key on it). */
+	if (!rc && s->version >= DATA_VERSION_SINCE &&
+	    (rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
+			       " WHERE id = 1", err)))
+		s->ops->exec(s->conn, "ROLLBACK", NULL);
 	if (rc)
 		s->depth = 0;
+	return rc;
+}
+
+enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
+				 struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*n = 0;
+	if ((rc = qc_stmt_prepare(s, QC_STORE_DATA_VERSION_SQL, &st, err)))
+		return rc;
+	r = qc_stmt_step(st, err);
+	if (r == QC_STEP_ROW)
+		*n = qc_stmt_int(st, 0);
+	else if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	qc_stmt_free(st);
 	return rc;
 }
 

@@ -32,23 +32,39 @@ static void users_and_roles(void **state)
 	if (!have_tables(f->s))
 		skip();
 	unit = add_unit(f->s);
-	assert_int_equal(qc_user_add(f->s, "zhang", "secret-pass",
+	assert_int_equal(qc_user_add(f->s, "zhang", "amber-kettle-seventy",
 				     QC_USER_UNIT, "七台河市/市市场监管局", NULL,
 				     "admin", NULL, &err), QC_OK);
-	assert_int_equal(qc_user_add(f->s, "taoshan", "secret-pass",
+	assert_int_equal(qc_user_add(f->s, "taoshan", "amber-kettle-seventy",
 				     QC_USER_REGION, NULL, "桃山区", "admin",
 				     NULL, &err), QC_OK);
-	assert_int_equal(qc_user_add(f->s, "zhang", "secret-pass",
+	assert_int_equal(qc_user_add(f->s, "zhang", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
 				     &err), QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "exists"));
 	assert_int_equal(qc_user_add(f->s, "li", "short", QC_USER_VIEWER, NULL,
 				     NULL, "admin", NULL, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "password"));
-	assert_int_equal(qc_user_add(f->s, "wang", "secret-pass", QC_USER_UNIT,
+	/* The password rules hold for every role, the administrator's too:
+	 * 12 characters, no dictionary word, not the user's name. */
+	assert_int_equal(qc_user_add(f->s, "root", "12345678", QC_USER_ADMIN,
+				     NULL, NULL, "admin", NULL, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "12"));
+	assert_int_equal(qc_user_add(f->s, "root", "baseball1234",
+				     QC_USER_ADMIN, NULL, NULL, "admin", NULL,
+				     &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "dictionary"));
+	assert_int_equal(qc_user_add(f->s, "zhangwei", "zhangwei-larch-tundra",
+				     QC_USER_ADMIN, NULL, NULL, "admin", NULL,
+				     &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "password: "));
+
+	assert_int_equal(qc_password_check("root", QC_DEMO_PASSWORD, &err),
+			 QC_EINVAL);
+	assert_int_equal(qc_user_add(f->s, "wang", "amber-kettle-seventy", QC_USER_UNIT,
 				     NULL, NULL, "admin", NULL, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "--unit"));
-	assert_int_equal(qc_user_add(f->s, "a b", "secret-pass",
+	assert_int_equal(qc_user_add(f->s, "a b", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
 				     &err), QC_EINVAL);
 
@@ -79,23 +95,23 @@ static void sessions_and_tokens(void **state)
 {
 	struct fixture *f = *state;
 	char session[QC_TOKEN_LEN + 1], csrf[QC_TOKEN_LEN + 1];
-	char csrf2[QC_TOKEN_LEN + 1], token[QC_TOKEN_LEN + 1];
+	char csrf2[QC_TOKEN_LEN + 1], token[QC_TOKEN_LEN + 1], first;
 	struct qc_error err = { 0 };
 	struct qc_user u;
 
 	if (!have_tables(f->s))
 		skip();
-	assert_int_equal(qc_user_add(f->s, "office", "office-pass",
+	assert_int_equal(qc_user_add(f->s, "office", "larch-tundra-ninety",
 				     QC_USER_OFFICE, NULL, NULL, "admin", NULL,
 				     &err), QC_OK);
 	assert_int_equal(qc_auth_login(f->s, "office", "wrong-pass", "1.2.3.4",
 				       &u, session, csrf, &err), QC_EPERM);
 	assert_string_equal(err.msg, "wrong user name or password");
-	assert_int_equal(qc_auth_login(f->s, "nobody", "office-pass",
+	assert_int_equal(qc_auth_login(f->s, "nobody", "larch-tundra-ninety",
 				       "1.2.3.4", &u, session, csrf, &err),
 			 QC_EPERM);
 	assert_string_equal(err.msg, "wrong user name or password");
-	assert_int_equal(qc_auth_login(f->s, "office", "office-pass",
+	assert_int_equal(qc_auth_login(f->s, "office", "larch-tundra-ninety",
 				       "1.2.3.4", &u, session, csrf, &err), QC_OK);
 	assert_int_equal(strlen(session), QC_TOKEN_LEN);
 	assert_string_not_equal(session, csrf);
@@ -105,14 +121,16 @@ static void sessions_and_tokens(void **state)
 	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err), QC_OK);
 	assert_string_equal(u.name, "office");
 	assert_string_equal(csrf, csrf2);
-	assert_int_equal(qc_auth_token_new(f->s, u.id, "script", "office",
-					   token, &err), QC_OK);
+	assert_int_equal(qc_auth_token_new(f->s, u.id, "script", 0, "office",
+					   "1.2.3.4", token, NULL, NULL, &err),
+			 QC_OK);
 	qc_user_release(&u);
 	/* Only hashes are stored: the tokens are not in the database. */
 	assert_int_equal(count_rows(f->s, "sessions"), 1);
 	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err), QC_OK);
 	assert_string_equal(u.name, "office");
 	qc_user_release(&u);
+	first = token[0];
 	token[0] = token[0] == 'a' ? 'b' : 'a';
 	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err),
 			 QC_ENOTFOUND);
@@ -123,14 +141,117 @@ static void sessions_and_tokens(void **state)
 			 QC_OK);
 	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err),
 			 QC_ENOTFOUND);
-	/* A new password ends every session. */
-	assert_int_equal(qc_auth_login(f->s, "office", "office-pass",
+	/* A new password ends every session and revokes every token. */
+	assert_int_equal(qc_auth_login(f->s, "office", "larch-tundra-ninety",
 				       "1.2.3.4", &u, session, csrf, &err), QC_OK);
 	qc_user_release(&u);
-	assert_int_equal(qc_user_passwd(f->s, "office", "new-office-pass",
+	token[0] = first;
+	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err), QC_OK);
+	qc_user_release(&u);
+	assert_int_equal(qc_user_passwd(f->s, "office", "short", "admin", &err),
+			 QC_EINVAL);
+	assert_int_equal(qc_user_passwd(f->s, "office", "cobalt-river-forty-one",
 					"admin", &err), QC_OK);
 	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err),
 			 QC_ENOTFOUND);
+	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err),
+			 QC_ENOTFOUND);
+}
+
+static void token_life(void **state)
+{
+	struct fixture *f = *state;
+	char t1[QC_TOKEN_LEN + 1], t2[QC_TOKEN_LEN + 1], expires[32];
+	struct qc_error err = { 0 };
+	struct qc_token_list l;
+	struct qc_audit_list a;
+	struct qc_user u;
+	int64_t uid, other, id1, id2;
+
+	if (!have_tables(f->s))
+		skip();
+	assert_int_equal(qc_user_add(f->s, "script", "amber-kettle-seventy",
+				     QC_USER_OFFICE, NULL, NULL, "admin", &uid,
+				     &err), QC_OK);
+	assert_int_equal(qc_user_add(f->s, "other", "amber-kettle-seventy",
+				     QC_USER_VIEWER, NULL, NULL, "admin", &other,
+				     &err), QC_OK);
+	assert_int_equal(qc_auth_token_new(f->s, uid, "nightly", 400, "script",
+					   NULL, t1, NULL, NULL, &err), QC_EINVAL);
+	assert_int_equal(qc_auth_token_new(f->s, uid, "nightly", 7, "script",
+					   "10.0.0.9", t1, &id1, expires, &err),
+			 QC_OK);
+	assert_int_equal(strlen(expires), 20);
+	assert_int_equal(qc_auth_token_new(f->s, uid, "backup", 0, "script",
+					   "10.0.0.9", t2, &id2, NULL, &err),
+			 QC_OK);
+	/* Listed newest first, never with the token; not used yet. */
+	assert_int_equal(qc_auth_token_list(f->s, uid, &l, &err), QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].id, id2);
+	assert_string_equal(l.v[1].name, "nightly");
+	assert_string_equal(l.v[1].expires_at, expires);
+	assert_null(l.v[1].last_used_at);
+	assert_null(l.v[1].revoked_at);
+	qc_token_list_release(&l);
+	/* Using it records when. */
+	assert_int_equal(qc_auth_token_user(f->s, t1, &u, &err), QC_OK);
+	assert_string_equal(u.name, "script");
+	qc_user_release(&u);
+	assert_int_equal(qc_auth_token_list(f->s, uid, &l, &err), QC_OK);
+	assert_non_null(l.v[1].last_used_at);
+	qc_token_list_release(&l);
+	/* Someone else cannot revoke it (nor learn it exists); its owner
+	 * can, and then it no longer lets anyone in. */
+	assert_int_equal(qc_auth_token_revoke(f->s, id1, other, "other", NULL,
+					      &err), QC_ENOTFOUND);
+	assert_int_equal(qc_auth_token_revoke(f->s, id1, uid, "script",
+					      "10.0.0.9", &err), QC_OK);
+	assert_int_equal(qc_auth_token_revoke(f->s, id1, uid, "script",
+					      "10.0.0.9", &err), QC_OK);
+	assert_int_equal(qc_auth_token_user(f->s, t1, &u, &err), QC_ENOTFOUND);
+	assert_int_equal(qc_auth_token_user(f->s, t2, &u, &err), QC_OK);
+	qc_user_release(&u);
+	/* An expired token lets no one in. */
+	assert_int_equal(qc_store_exec(f->s, "UPDATE api_tokens SET expires_at"
+				       " = '2000-01-01T00:00:00Z'", &err), QC_OK);
+	assert_int_equal(qc_auth_token_user(f->s, t2, &u, &err), QC_ENOTFOUND);
+	/* Creation and revocation are audited with who and from where,
+	 * never with the token. */
+	assert_int_equal(qc_audit_list(f->s, "api_token", 10, &a, &err), QC_OK);
+	assert_int_equal(a.n, 3);
+	assert_string_equal(a.v[0].action, "revoke");
+	assert_string_equal(a.v[0].actor, "script");
+	assert_non_null(strstr(a.v[0].after, "10.0.0.9"));
+	assert_string_equal(a.v[2].action, "create");
+	assert_null(strstr(a.v[2].after, t1));
+	qc_audit_list_release(&a);
+	/* Every token of every user, for an administrator. */
+	assert_int_equal(qc_auth_token_list(f->s, 0, &l, &err), QC_OK);
+	assert_int_equal(l.n, 2);
+	qc_token_list_release(&l);
+}
+
+static void data_version(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	int64_t v0, v1, v2;
+
+	if (!have_tables(f->s))
+		skip();
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	/* Every write transaction moves it, a failed one does not. */
+	assert_int_equal(qc_user_add(f->s, "dv", "amber-kettle-seventy",
+				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
+				     &err), QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_true(v1 > v0);
+	assert_int_equal(qc_user_add(f->s, "dv", "amber-kettle-seventy",
+				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
+				     &err), QC_ECONFLICT);
+	assert_int_equal(qc_store_data_version(f->s, &v2, &err), QC_OK);
+	assert_int_equal(v2, v1);
 }
 
 static void rate_limit(void **state)
@@ -142,14 +263,14 @@ static void rate_limit(void **state)
 
 	if (!have_tables(f->s))
 		skip();
-	assert_int_equal(qc_user_add(f->s, "viewer", "viewer-pass",
+	assert_int_equal(qc_user_add(f->s, "viewer", "quartz-meadow-5150",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
 				     &err), QC_OK);
 	for (int i = 0; i < QC_LOGIN_MAX_FAILS; i++)
 		assert_int_equal(qc_auth_login(f->s, "viewer", "guess-pass",
 					       "5.6.7.8", &u, session, csrf,
 					       &err), QC_EPERM);
-	assert_int_equal(qc_auth_login(f->s, "viewer", "viewer-pass",
+	assert_int_equal(qc_auth_login(f->s, "viewer", "quartz-meadow-5150",
 				       "5.6.7.8", &u, session, csrf, &err),
 			 QC_EPERM);
 	assert_non_null(strstr(err.msg, "too many failed sign-ins"));
@@ -164,6 +285,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sessions_and_tokens,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(rate_limit, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(token_life, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(data_version, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
