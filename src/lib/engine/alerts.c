@@ -48,10 +48,11 @@ static char *people(const char *units, const char *office)
 	qc_buf_init(&b, 4096);
 	qc_buf_adds(&b, units && *units ? units : "");
 	if (office && *office && (!units || !strstr(units, office))) {
-		if (b.len)
+		if (qc_buf_len(&b))
 			qc_buf_adds(&b, "、");
 		qc_buf_addf(&b, "%s(领导小组办公室)", office);
 	}
+	qc_buf_mark_cut(&b, "…");
 	return qc_buf_detach(&b, NULL);
 }
 
@@ -117,8 +118,8 @@ static void jumps(const struct qc_plan_data *d, const char *office,
 				e = &d->targets[i];
 		if (!e || se->n < QC_ALERT_JUMP_MIN_CHANGES + 2)
 			continue;
-		ch = qc_xmalloc(se->n * sizeof(*ch));
-		dev = qc_xmalloc(se->n * sizeof(*dev));
+		ch = qc_xmallocarray(se->n, sizeof(*ch));
+		dev = qc_xmallocarray(se->n, sizeof(*dev));
 		for (size_t i = 1; i < se->n; i++)
 			ch[i - 1] = se->pts[i].v - se->pts[i - 1].v;
 		for (size_t i = QC_ALERT_JUMP_MIN_CHANGES; i < se->n - 1; i++) {

@@ -332,6 +332,7 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			qc_buf_addf(&b, "%s (computed %g: %s)", f->reason ?
 				    f->reason : "set by the office", l->points,
 				    l->reason);
+			qc_buf_mark_cut(&b, "…");
 			free(l->reason);
 			free(l->source);
 			l->reason = qc_buf_detach(&b, NULL);
@@ -414,7 +415,7 @@ static int by_score(const void *x, const void *y)
 
 static void push(size_t **v, size_t *n, size_t i)
 {
-	*v = qc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	*v = qc_xreallocarray(*v, qc_st_add(*n, 1), sizeof(**v));
 	(*v)[(*n)++] = i;
 }
 
@@ -430,7 +431,7 @@ static void rank_group(struct qc_assessment *a, const struct qc_scheme *sc,
 
 	if (!n)
 		return;
-	ix = qc_xmalloc(n * sizeof(*ix));
+	ix = qc_xmallocarray(n, sizeof(*ix));
 	for (size_t i = 0; i < n; i++)
 		ix[i] = from + i;
 	sort_a = a;

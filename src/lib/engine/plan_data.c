@@ -116,12 +116,12 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 			continue;
 		size_t k = e->n_owners;
 		if (k + 1 > e->alloc_owners) {
-			e->alloc_owners = e->alloc_owners ? 2 * e->alloc_owners
-							  : 4;
-			e->owner_ids = qc_xrealloc(e->owner_ids,
-				e->alloc_owners * sizeof(*e->owner_ids));
-			e->owner_names = qc_xrealloc(e->owner_names,
-				e->alloc_owners * sizeof(*e->owner_names));
+			e->alloc_owners = e->alloc_owners ?
+				qc_st_mult(e->alloc_owners, 2) : 4;
+			e->owner_ids = qc_xreallocarray(e->owner_ids,
+				e->alloc_owners, sizeof(*e->owner_ids));
+			e->owner_names = qc_xreallocarray(e->owner_names,
+				e->alloc_owners, sizeof(*e->owner_names));
 		}
 		e->owner_names[k] = qc_xstrdup(qc_stmt_text(st, 1));
 		e->owner_ids[k] = qc_stmt_int(st, 2);
@@ -137,6 +137,7 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 				qc_buf_adds(&b, "、");
 			qc_buf_adds(&b, e->owner_names[k]);
 		}
+		qc_buf_mark_cut(&b, "…");
 		e->owners = qc_buf_detach(&b, NULL);
 	}
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);

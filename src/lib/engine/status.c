@@ -55,6 +55,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 	row->owners = qc_xstrdup(e->owners);
 	qc_buf_init(&b, 1024);
 	qc_target_describe(&e->t, &b);
+	qc_buf_mark_cut(&b, "…");
 	row->requirement = qc_buf_detach(&b, NULL);
 	eng_eval(d, i, region, (size_t)-1, &row->p);
 	if (!se || !se->n)

@@ -180,12 +180,13 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 	qc_text_fold_width(written, strlen(written), &f);
 	w = f.buf;
 	/* Names are short: convert any non-ASCII name rather than guess
-	 * whether it is traditional. */
-	if (!qc_utf8_valid(f.buf, f.len))
+	 * whether it is traditional. One past the cap names nothing. */
+	if (qc_buf_failed(&f) || !qc_utf8_valid(f.buf, f.len))
 		goto out;
 	for (size_t i = 0; i < f.len; i++)
 		if ((unsigned char)f.buf[i] >= 0x80) {
-			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
+			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK &&
+			    !qc_buf_failed(&t))
 				w = t.buf;
 			break;
 		}

@@ -118,13 +118,12 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		qc_buf_add(&key, nb, (size_t)(ne - nb));
 	}
 	/* Numbering restarts or repeats in real documents: keep keys unique. */
-	if (keyset_has(ks, key.buf)) {
-		size_t base = key.len, n = 2;
+	if (keyset_has(ks, qc_buf_str(&key))) {
+		size_t base = qc_buf_len(&key), n = 2;
 		do {
-			key.len = base;
-			key.buf[base] = '\0';
+			qc_buf_setlen(&key, base);
 			qc_buf_addf(&key, "#%zu", n++);
-		} while (keyset_has(ks, key.buf));
+		} while (keyset_has(ks, qc_buf_str(&key)));
 	}
 	t->key = qc_buf_detach(&key, NULL);
 	keyset_add(ks, t->key);

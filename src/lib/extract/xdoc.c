@@ -21,7 +21,7 @@ static void split(const char *s, size_t n, const char ***starts,
 		size_t e = nl ? (size_t)(nl - s) : n;
 
 		QC_GROW(*starts, k + 1, alloc);
-		*lens = qc_xrealloc(*lens, alloc * sizeof(**lens));
+		*lens = qc_xreallocarray(*lens, alloc, sizeof(**lens));
 		(*starts)[k] = s + i;
 		(*lens)[k] = e - i;
 		k++;
@@ -38,7 +38,7 @@ static void split(const char *s, size_t n, const char ***starts,
 static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 				struct qc_error *err)
 {
-	const char *s = in->buf, *end = in->buf + in->len;
+	const char *s = qc_buf_str(in), *end = s + qc_buf_len(in);
 	const char *run = NULL;   /* start of a stretch of traditional lines */
 	enum qc_rc rc = QC_OK;
 
@@ -70,19 +70,20 @@ enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&folded, 0);
-	qc_text_fold_width(d->text.buf, d->text.len, &folded);
+	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text),
+			   &folded);
 	if ((rc = to_simplified(&folded, &d->norm, err)))
 		goto out;
-	split(d->text.buf, d->text.len, &os, &ol, &on);
-	split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+	split(qc_buf_str(&d->text), qc_buf_len(&d->text), &os, &ol, &on);
+	split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
 	/* OpenCC keeps line breaks; if it ever did not, match on the
 	 * folded text alone rather than misplace lines. */
 	if (nn != on) {
 		qc_buf_reset(&d->norm);
-		qc_buf_add(&d->norm, folded.buf, folded.len);
+		qc_buf_add(&d->norm, qc_buf_str(&folded), qc_buf_len(&folded));
 		free(ns);
 		free(nl);
-		split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
 	}
 	for (size_t i = 0; i < on; i++) {
 		struct xline *l;

@@ -219,12 +219,18 @@ static bool parse_number(const char *s, double *out)
 
 	qc_buf_init(&b, 128);
 	qc_text_fold_width(s, strlen(s), &b);
-	char *t = b.buf;
+	/* Longer than any number: refused whole, never read in part. */
+	if (qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		return false;
+	}
+	while (qc_buf_len(&b) && (qc_buf_last(&b) == ' ' ||
+				  qc_buf_last(&b) == '%'))
+		qc_buf_setlen(&b, qc_buf_len(&b) - 1);
+	const char *t = qc_buf_str(&b);
 	while (*t == ' ')
 		t++;
 	size_t n = strlen(t);
-	while (n && (t[n - 1] == ' ' || t[n - 1] == '%'))
-		t[--n] = '\0';
 	*out = strtod(t, &end);
 	ok = n && end == t + n && isfinite(*out);
 	qc_buf_release(&b);

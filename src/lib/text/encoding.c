@@ -107,7 +107,13 @@ enum qc_rc qc_text_decode(const char *data, size_t len, struct qc_buf *out,
 	rc = from_gb18030(data, len, &tmp, err);
 	if (rc)
 		goto out;
-	add_lf(out, tmp.buf, tmp.len);
+	/* GB18030 grows by half in UTF-8: the cap can bite here. */
+	if (qc_buf_failed(&tmp)) {
+		rc = qc_error_set(err, QC_EUNSUPPORTED, "the document's text "
+				  "is larger than %zu bytes", QC_TEXT_MAX);
+		goto out;
+	}
+	add_lf(out, qc_buf_str(&tmp), qc_buf_len(&tmp));
 out:
 	qc_buf_release(&tmp);
 	return rc;

@@ -190,7 +190,7 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 				break;
 		free(head);
 		fclose(f);
-		if (all.overflow) {
+		if (qc_buf_failed(&all)) {
 			qc_buf_release(&all);
 			return qc_error_set(err, QC_EUNSUPPORTED, "%s: a workbook "
 					    "larger than %zu MB", path,
