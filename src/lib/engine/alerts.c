@@ -64,15 +64,15 @@ static void off_track(const struct qc_plan_data *d, const char *office,
 		const char *region = d->regions[r];
 		for (size_t i = 0; i < d->n_targets; i++) {
 			const struct eng_target *e = &d->targets[i];
-			const struct eng_series *se = eng_series_find(d,
+			const struct eng_series *se = qc_eng_series_find(d,
 				e->indicator_id, region);
 			struct qc_progress_result now, before;
 			if (!se || !se->n)
 				continue;
-			eng_eval(d, i, region, se->n, &now);
+			qc_eng_eval(d, i, region, se->n, &now);
 			if (!qc_progress_off_track(now.status))
 				continue;
-			eng_eval(d, i, region, se->n - 1, &before);
+			qc_eng_eval(d, i, region, se->n - 1, &before);
 			/* Only a change is news; a target off track for
 			 * long stays in `qcity status`. */
 			if (se->n > 1 && qc_progress_off_track(before.status))

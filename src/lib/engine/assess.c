@@ -132,7 +132,7 @@ static bool owns(const struct eng_target *e, const char *unit)
 static size_t upto_year(const struct qc_plan_data *d, const struct
 			eng_target *e, const char *region, int year)
 {
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	size_t n = 0;
 	while (se && n < se->n && se->pts[n].t <= year + 1e-9)
@@ -145,7 +145,7 @@ static size_t upto_year(const struct qc_plan_data *d, const struct
 static double in_year(const struct qc_plan_data *d, const struct
 		      eng_target *e, const char *region, int year)
 {
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	double sum = 0;
 	for (size_t i = 0; se && i < se->n; i++) {
@@ -181,7 +181,7 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 	char why[320];
 	double pts = 0;
 
-	eng_eval(c->d, ti, region, upto_year(c->d, e, region, c->year), &r);
+	qc_eng_eval(c->d, ti, region, upto_year(c->d, e, region, c->year), &r);
 	if (r.status == QC_PROGRESS_MET) {
 		pts = it->points;
 	} else if (it->rule == QC_RULE_PARTIAL && r.has_current) {
@@ -482,7 +482,7 @@ enum qc_rc qc_assess(struct qc_store *s, long long plan_id, int year,
 	} else if (found) {
 		c.sc = &own;
 	} else {
-		eng_scheme_default(&own, c.d, year, &c.tasks);
+		qc_eng_scheme_default(&own, c.d, year, &c.tasks);
 		c.sc = &own;
 		out->default_scheme = true;
 	}

@@ -300,7 +300,7 @@ const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i)
 	return i < d->n_regions ? d->regions[i] : NULL;
 }
 
-const struct eng_series *eng_series_find(const struct qc_plan_data *d,
+const struct eng_series *qc_eng_series_find(const struct qc_plan_data *d,
 					 int64_t indicator,
 					 const char *region)
 {
@@ -321,11 +321,11 @@ const struct eng_series *eng_series_find(const struct qc_plan_data *d,
 	return NULL;
 }
 
-void eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
+void qc_eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
 	      size_t upto, struct qc_progress_result *r)
 {
 	const struct eng_target *e = &d->targets[i];
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	size_t n = se ? se->n : 0;
 	if (upto < n)

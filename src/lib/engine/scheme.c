@@ -375,7 +375,7 @@ static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,
 	return it;
 }
 
-void eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
+void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 			int year, const struct qc_task_list *tasks)
 {
 	static const struct qc_grade grades[] = {

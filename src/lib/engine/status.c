@@ -37,7 +37,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 		     const char *region, struct qc_status_row *row)
 {
 	const struct eng_target *e = &d->targets[i];
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	struct qc_buf b = QC_BUF_INIT;
 
@@ -57,7 +57,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 	qc_target_describe(&e->t, &b);
 	qc_buf_mark_cut(&b, "…");
 	row->requirement = qc_buf_detach(&b, NULL);
-	eng_eval(d, i, region, (size_t)-1, &row->p);
+	qc_eng_eval(d, i, region, (size_t)-1, &row->p);
 	if (!se || !se->n)
 		return;
 	row->n_values = (int)se->n;
@@ -65,7 +65,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 			 row->latest_period, sizeof(row->latest_period));
 	if (se->n >= 2) {
 		struct qc_progress_result prev;
-		eng_eval(d, i, region, se->n - 1, &prev);
+		qc_eng_eval(d, i, region, se->n - 1, &prev);
 		row->has_prev = true;
 		row->prev = prev.status;
 		qc_period_format(se->pts[se->n - 2].t, se->pts[se->n - 2].months,

@@ -131,13 +131,13 @@ static size_t score(const char *w, size_t wl, const char *t)
 		return 4 * tl + 3;
 	if (memcmp(w + wl - tl, t, tl) == 0)
 		return 4 * tl + 2;
-	if (tl >= 3 * 5 && xfind(w, w + wl, t))
+	if (tl >= 3 * 5 && qc_xfind(w, w + wl, t))
 		return 4 * tl;
 	return 0;
 }
 
 /* Match a name already folded and simplified (the extractor's own text). */
-const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
+const struct qc_indicator_def *qc_xcatalog_match_norm(const struct qc_catalog *c,
 						   const char *w)
 {
 	static const char *const area[] = { "全市", "全区", "全县", "全省",
@@ -190,7 +190,7 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 				w = t.buf;
 			break;
 		}
-	best = xcatalog_match_norm(c, w);
+	best = qc_xcatalog_match_norm(c, w);
 out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);
