@@ -69,7 +69,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		}
 	}
 	if (cli->json)
-		cli_print_json(json_pack("{s:i, s:i, s:i}", "rows",
+		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",
 			       (int)rep.rows, "imported", (int)rep.imported,
 			       "rejected", (int)rep.rejected));
 	else
@@ -110,7 +110,7 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			     &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
+		cli_print_json(qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
 			       region, "year", y, "samples",
 			       (json_int_t)samples, "passed",
 			       (json_int_t)passed, "rate", samples ?
@@ -265,7 +265,7 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (cli->json) {
-		cli_print_json(json_pack("{s:s, s:i, s:o, s:o}", "region",
+		cli_print_json(qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
 			       region, "year", y, "black", qc_json_list_rows(&black),
 			       "red", qc_json_list_rows(&red)));
 	} else {

@@ -11,7 +11,7 @@
 
 static json_t *user_json(const struct qc_user *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s?}", "id",
+	return qc_xjson_pack("{s:I, s:s, s:s, s:o, s:s?, s:s?}", "id",
 			 (json_int_t)u->id, "name", u->name, "role",
 			 qc_user_role_name(u->role), "unit_id", u->unit_id ?
 			 json_integer(u->unit_id) : json_null(), "unit",
@@ -20,7 +20,7 @@ static json_t *user_json(const struct qc_user *u)
 
 void qc_api_health(struct qc_req *r)
 {
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"));
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s}", "status", "ok"));
 }
 
 void qc_api_login(struct qc_req *r)
@@ -43,7 +43,7 @@ void qc_api_login(struct qc_req *r)
 				 " HttpOnly; SameSite=Strict; Max-Age=%d",
 				 session, QC_SESSION_HOURS * 3600);
 			r->set_cookie = qc_xstrdup(cookie);
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s}", "user",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o, s:s}", "user",
 				 user_json(&u), "csrf", csrf));
 			qc_user_release(&u);
 		}
@@ -62,7 +62,7 @@ void qc_api_logout(struct qc_req *r)
 	}
 	r->set_cookie = qc_xstrdup("qc_session=; Path=/; HttpOnly; "
 				   "SameSite=Strict; Max-Age=0");
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:b}", "signed_out", 1));
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:b}", "signed_out", 1));
 }
 
 void qc_api_me(struct qc_req *r)
@@ -75,7 +75,7 @@ void qc_api_me(struct qc_req *r)
 	 * other sites cannot read this answer (same-origin policy). */
 	if (cookie && !qc_auth_session(r->store, cookie, &u, csrf, NULL))
 		qc_user_release(&u);
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s?}", "user",
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o, s:s?}", "user",
 		 user_json(&r->user), "csrf", *csrf ? csrf : NULL));
 }
 
@@ -93,7 +93,7 @@ void qc_api_token_new(struct qc_req *r)
 				      &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:s, s:s}",
+			qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:s, s:s}",
 				 "token", token, "use", "send it as the header "
 				 "Authorization: Bearer TOKEN; it is shown once"));
 	}
@@ -148,7 +148,7 @@ void qc_api_user_add(struct qc_req *r)
 			&id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s}", "id",
+		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s}", "id",
 			 (json_int_t)id, "name", name));
 out:
 	json_decref(b);

@@ -41,7 +41,7 @@ void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	qc_reply(r, status, json_pack("{s:s}", "error", msg));
+	qc_reply(r, status, qc_xjson_pack("{s:s}", "error", msg));
 }
 
 void qc_reply_fail(struct qc_req *r, const struct qc_error *err)

@@ -1,6 +1,7 @@
 /* Users and their roles: add, list, change a password, and the demo's
  * accounts. Passwords are hashed with argon2id (libsodium). */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,7 +204,7 @@ enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 		goto out;
 	}
 	/* The audit log shows who was given which rights, never the hash. */
-	json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "name", name, "role",
+	json_t *j = qc_xjson_pack("{s:s, s:s, s:I, s:s}", "name", name, "role",
 			      qc_user_role_name(role), "unit",
 			      (json_int_t)unit_id, "region", code);
 	after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);

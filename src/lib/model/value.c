@@ -1,6 +1,7 @@
 /* Reported values of indicators per region and period, one by one or from
  * CSV, always audited and always all-or-nothing. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ static char *value_before(struct qc_store *s, int64_t ind, const char *region,
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
 	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
-		json_t *o = json_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
+		json_t *o = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
 				      "value", qc_stmt_double(st, 0),
 				      "unit", qc_stmt_text(st, 1),
 				      "unit_id", (json_int_t)qc_stmt_int(st, 2),
