@@ -8,7 +8,9 @@
 #include <cmocka.h>
 
 #include "qcity/alloc.h"
+#include "qcity/quote.h"
 #include "qcity/strbuf.h"
+#include <sqlite3.h>
 
 static void empty_is_terminated(void **state)
 {
@@ -127,6 +129,45 @@ static void size_arithmetic_is_checked(void **state)
 	qc_buf_release(&b);
 }
 
+/* A name with a " in it stays one identifier: the quote is doubled. */
+static void quote_ident_doubles_quotes(void **state)
+{
+	(void)state;
+	struct qc_buf b;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	qc_buf_init(&b, 0);
+	assert_true(qc_quote_ident(&b, "plain"));
+	assert_string_equal(qc_buf_str(&b), "\"plain\"");
+	qc_buf_reset(&b);
+	assert_true(qc_quote_ident(&b, "x\" ; DROP TABLE t; --\""));
+	assert_string_equal(qc_buf_str(&b), "\"x\"\" ; DROP TABLE t; --\"\"\"");
+	/* SQLite reads it back as the one table of that name. */
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (a);"
+		"CREATE TABLE \"x\"\" ; DROP TABLE t; --\"\"\" (v);"
+		"INSERT INTO \"x\"\" ; DROP TABLE t; --\"\"\" VALUES (7)",
+		NULL, NULL, NULL), SQLITE_OK);
+	qc_buf_reset(&b);
+	qc_buf_adds(&b, "SELECT v FROM ");
+	qc_quote_ident(&b, "x\" ; DROP TABLE t; --\"");
+	assert_int_equal(sqlite3_prepare_v2(db, qc_buf_str(&b), -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 7);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, "SELECT a FROM t", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	/* A failed buffer is reported. */
+	qc_buf_release(&b);
+	qc_buf_init(&b, 4);
+	assert_false(qc_quote_ident(&b, "long"));
+	assert_true(qc_buf_failed(&b));
+	qc_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +177,7 @@ int main(void)
 		cmocka_unit_test(failure_sticks),
 		cmocka_unit_test(mark_cut_and_setlen),
 		cmocka_unit_test(size_arithmetic_is_checked),
+		cmocka_unit_test(quote_ident_doubles_quotes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
