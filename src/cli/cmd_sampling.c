@@ -60,13 +60,14 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (rep.rejected) {
-		FILE *f = rejects ? fopen(rejects, "w") : stderr;
-		if (f) {
-			fputs("line,reason,row...\n", f);
-			fputs(qc_buf_str(&rep.rejects), f);
-			if (rejects)
-				fclose(f);
+		FILE *f = rejects ? fopen(rejects, "w") : NULL;
+		FILE *to = rejects ? f : stderr;
+		if (to) {
+			fputs("line,reason,row...\n", to);
+			fputs(qc_buf_str(&rep.rejects), to);
 		}
+		if (f)
+			fclose(f);
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",

@@ -286,7 +286,10 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			continue;
 		switch (it->kind) {
 		case QC_ITEM_TARGET:
-			score_target(c, it, e, (size_t)ti, region, sub);
+			/* Target, bonus and veto items score a target:
+			 * without one they score nothing. */
+			if (e)
+				score_target(c, it, e, (size_t)ti, region, sub);
 			break;
 		case QC_ITEM_REPORTING:
 			score_reporting(c, it, sub);
@@ -298,6 +301,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			score_manual(c, it, sub, who);
 			break;
 		case QC_ITEM_BONUS: {
+			if (!e)
+				break;
 			double n = in_year(c->d, e, region, c->year);
 			double pts = fmin(it->points, n * it->per_count);
 			snprintf(why, sizeof(why), "%s: %g won in %d × %g, at "
@@ -307,6 +312,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			break;
 		}
 		case QC_ITEM_VETO: {
+			if (!e)
+				break;
 			double n = in_year(c->d, e, region, c->year);
 			if (n > 0) {
 				sub->vetoed = true;

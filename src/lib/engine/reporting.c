@@ -270,7 +270,7 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 					} else if (st == QC_REPORT_LATE) {
 						char item[64];
 						snprintf(item, sizeof(item),
-							 "%s +%ldd", ps[i],
+							 "%.11s +%ldd", ps[i],
 							 got - deadline);
 						list_add(&ur->late, item);
 					}

@@ -145,13 +145,16 @@ void qc_status_recompute(const struct qc_plan_data *d,
 		const struct eng_target *e = &d->targets[i];
 		for (size_t k = 0; k < d->n_series; k++) {
 			const struct eng_series *se = &d->series[k];
-			if (se->indicator_id != e->indicator_id)
+			/* No points, no status: r would be unset. */
+			if (se->indicator_id != e->indicator_id || !se->n)
 				continue;
 			out->series++;
-			for (size_t n = 1; n <= se->n; n++) {
+			for (size_t n = 1; n < se->n; n++) {
 				qc_progress_status(&e->spec, se->pts, n, &r);
 				out->evaluations++;
 			}
+			qc_progress_status(&e->spec, se->pts, se->n, &r);
+			out->evaluations++;
 			out->count[r.status]++;
 		}
 	}

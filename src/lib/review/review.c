@@ -203,6 +203,8 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 	if (reason && strlen(reason) > REASON_MAX)
 		return qc_error_set(err, QC_EINVAL, "reason: at most %d bytes",
 				    REASON_MAX);
+	if (submit && !period)
+		return qc_error_set(err, QC_EINVAL, "period: required");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	qc_now_iso(now, sizeof(now));
