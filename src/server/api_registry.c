@@ -315,7 +315,7 @@ void qc_api_plan_import(struct qc_req *r)
 	long long id;
 	bool replace = query_int(r, "replace", 0);
 
-	if (qc_plan_from_json(&p, qc_buf_str(&r->body), r->body.len, &err) ||
+	if (qc_plan_from_json(&p, qc_buf_str(&r->body), qc_buf_len(&r->body), &err) ||
 	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else

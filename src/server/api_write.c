@@ -230,7 +230,7 @@ static void decide(struct qc_req *r, char what)
 
 	if (!qc_param_id(r, 0, &id))
 		return;
-	if (r->body.len && !qc_body_object(r, &b))
+	if (qc_buf_len(&r->body) && !qc_body_object(r, &b))
 		return;
 	if (b && !qc_get_str(r, b, "reason", what == 'r', &reason))
 		goto out;

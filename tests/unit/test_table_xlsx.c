@@ -24,6 +24,7 @@ static char *slurp(const char *path, size_t *len)
 	*len = (size_t)ftell(f);
 	rewind(f);
 	char *data = malloc(*len ? *len : 1);
+	assert_non_null(data);
 	assert_int_equal(fread(data, 1, *len, f), *len);
 	fclose(f);
 	unlink(path);
@@ -204,6 +205,7 @@ static void refuses_over_long_cell(void **state)
 			   "t=\"inlineStr\"><is><t>";
 	const char *tail = "</t></is></c></row></sheetData></worksheet>";
 	char *sheet = malloc(strlen(head) + n + strlen(tail) + 1);
+	assert_non_null(sheet);
 	strcpy(sheet, head);   /* sizes computed above */
 	memset(sheet + strlen(head), 'x', n);
 	strcpy(sheet + strlen(head) + n, tail);

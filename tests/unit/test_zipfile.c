@@ -18,6 +18,7 @@
 static char *big_text(void)
 {
 	char *s = malloc(BIG + 1);
+	assert_non_null(s);
 	for (size_t i = 0; i < BIG; i++)
 		s[i] = (char)('a' + (i * 7 + i / 13) % 26);
 	s[BIG] = '\0';
@@ -49,6 +50,7 @@ static char *make_zip(size_t *len)
 	*len = (size_t)ftell(f);
 	rewind(f);
 	char *data = malloc(*len);
+	assert_non_null(data);
 	assert_int_equal(fread(data, 1, *len, f), *len);
 	fclose(f);
 	unlink(path);

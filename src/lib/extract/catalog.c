@@ -178,16 +178,16 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 	qc_buf_init(&f, 4096);
 	qc_buf_init(&t, 4096);
 	qc_text_fold_width(written, strlen(written), &f);
-	w = f.buf;
+	w = qc_buf_str(&f);
 	/* Names are short: convert any non-ASCII name rather than guess
 	 * whether it is traditional. One past the cap names nothing. */
-	if (qc_buf_failed(&f) || !qc_utf8_valid(f.buf, f.len))
+	if (qc_buf_failed(&f) || !qc_utf8_valid(w, qc_buf_len(&f)))
 		goto out;
-	for (size_t i = 0; i < f.len; i++)
-		if ((unsigned char)f.buf[i] >= 0x80) {
-			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK &&
+	for (size_t i = 0; i < qc_buf_len(&f); i++)
+		if ((unsigned char)w[i] >= 0x80) {
+			if (qc_text_t2s(w, qc_buf_len(&f), &t, NULL) == QC_OK &&
 			    !qc_buf_failed(&t))
-				w = t.buf;
+				w = qc_buf_str(&t);
 			break;
 		}
 	best = qc_xcatalog_match_norm(c, w);

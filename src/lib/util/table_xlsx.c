@@ -37,7 +37,7 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 	if ((rc = qc_zip_read(z, "xl/sharedStrings.xml", XLSX_PART_MAX, &xml,
 			      err)))
 		goto out;
-	r = xmlReaderForMemory(xml.buf, (int)xml.len, "sharedStrings.xml",
+	r = xmlReaderForMemory(qc_buf_str(&xml), (int)qc_buf_len(&xml), "sharedStrings.xml",
 			       NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	/* Text of each <si>, without phonetic runs (<rPh>, readings). */
@@ -140,7 +140,7 @@ static enum qc_rc parse_sheet(struct grid *t, const struct qc_buf *xml,
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&val, 1 << 20);
-	r = xmlReaderForMemory(xml->buf, (int)xml->len, "sheet1.xml", NULL,
+	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml), "sheet1.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR |
 			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	while (r && (ret = xmlTextReaderRead(r)) == 1) {
