@@ -45,7 +45,7 @@ static void print_assessment(const struct qc_assessment *a)
 	       a->plan_id, a->default_scheme ? "default" : a->scheme);
 	/* Best first within each group; ranks are computed by the library,
 	 * the order here is only for reading. */
-	size_t *ix = qc_xmalloc((a->n + 1) * sizeof(*ix)), m = 0;
+	size_t *ix = qc_xmallocarray(qc_st_add(a->n, 1), sizeof(*ix)), m = 0;
 	for (int group = 0; group < 2; group++)
 		for (int rank = 1; rank <= (int)a->n; rank++)
 			for (size_t i = group ? a->n_units : 0;
