@@ -13,6 +13,13 @@
 #include "qcity/error.h"
 #include "qcity/plan.h"
 
+/* Compile the extractor's built-in patterns (once per process; later calls
+ * return the first result). A pattern that does not compile is
+ * QC_EUNSUPPORTED with a message: the faces call this at start-up and stop
+ * there, rather than run an extractor that silently never matches.
+ * qc_extract_buffer calls it too and fails the same way. */
+enum qc_rc qc_extract_init(struct qc_error *err);
+
 /* Extract from len bytes of data. name (may be NULL) is the file name,
  * used to tell the format apart and as the plan's source. cat may be NULL
  * (no catalogue links). out is initialised by the call; release it with

@@ -24,6 +24,11 @@ struct qc_stmt;
 enum qc_rc qc_store_open(const char *uri, struct qc_store **out,
 			 struct qc_error *err);
 void qc_store_close(struct qc_store *s);
+/* Open migrated only up to schema version max_version (>= 1), as a
+ * database of that older qcity would be: for tests of a migration on the
+ * data an older release stored. Ownership as qc_store_open. */
+enum qc_rc qc_store_open_at(const char *uri, int max_version,
+			    struct qc_store **out, struct qc_error *err);
 
 /* True when uri names a PostgreSQL server (postgres:// or postgresql://);
  * anything else is a SQLite file. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "qcity/error.h"
+#include "qcity/json.h"
 
 struct qc_store;
 

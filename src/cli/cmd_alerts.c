@@ -60,7 +60,7 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 		for (size_t k = 0; k < l.n; k++) {
 			const struct qc_alert *a = &l.v[k];
 			if (all) {
-				json_array_append_new(all, json_pack("{s:I, s:s,"
+				json_array_append_new(all, qc_xjson_pack("{s:I, s:s,"
 					" s:i, s:s, s:s, s:s, s:s, s:s, s:s?,"
 					" s:s?}", "plan",
 					(json_int_t)plans.v[i].id, "kind",

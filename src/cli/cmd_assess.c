@@ -15,12 +15,12 @@ static json_t *subject_json(const struct qc_assess_subject *sub)
 	json_t *lines = json_array();
 	for (size_t i = 0; i < sub->n_lines; i++) {
 		const struct qc_assess_line *l = &sub->lines[i];
-		json_array_append_new(lines, json_pack("{s:s, s:s, s:f, s:f,"
+		json_array_append_new(lines, qc_xjson_pack("{s:s, s:s, s:f, s:f,"
 			" s:s, s:s}", "item", l->item, "name", l->name,
 			"points", l->points, "max", l->max, "source", l->source,
 			"reason", l->reason));
 	}
-	return json_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:s, s:b, s:i,"
+	return qc_xjson_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:s, s:b, s:i,"
 			 " s:o}", "kind", sub->is_region ? "region" : "unit",
 			 "name", sub->name, "code", sub->is_region ? sub->code :
 			 NULL, "score", sub->score, "earned", sub->earned,
@@ -45,7 +45,7 @@ static void print_assessment(const struct qc_assessment *a)
 	       a->plan_id, a->default_scheme ? "default" : a->scheme);
 	/* Best first within each group; ranks are computed by the library,
 	 * the order here is only for reading. */
-	size_t *ix = qc_xmalloc((a->n + 1) * sizeof(*ix)), m = 0;
+	size_t *ix = qc_xmallocarray(qc_st_add(a->n, 1), sizeof(*ix)), m = 0;
 	for (int group = 0; group < 2; group++)
 		for (int rank = 1; rank <= (int)a->n; rank++)
 			for (size_t i = group ? a->n_units : 0;
@@ -124,7 +124,7 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < a.n_criticise; i++)
 			json_array_append_new(crit, json_string(
 				a.v[a.criticise[i]].name));
-		cli_print_json(json_pack("{s:I, s:i, s:s, s:b, s:o, s:o, s:o}",
+		cli_print_json(qc_xjson_pack("{s:I, s:i, s:s, s:b, s:o, s:o, s:o}",
 			"plan", (json_int_t)a.plan_id, "year", a.year, "scheme",
 			a.scheme, "default_scheme", a.default_scheme,
 			"subjects", subs, "commendation", com, "criticism",

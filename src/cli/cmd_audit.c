@@ -32,7 +32,7 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_audit_entry *e = &l.v[i];
-			json_array_append_new(a, json_pack(
+			json_array_append_new(a, qc_xjson_pack(
 				"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
 				"id", (json_int_t)e->id, "at", e->at,
 				"actor", e->actor, "action", e->action,

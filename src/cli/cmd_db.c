@@ -25,7 +25,7 @@ static void report(const struct qc_cli *cli, const char *what,
 		for (size_t i = 0; i < r->n; i++)
 			json_object_set_new(t, r->v[i].name,
 					    json_integer(r->v[i].rows));
-		cli_print_json(json_pack("{s:s, s:s, s:s, s:I, s:o, s:f}",
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f}",
 			"action", what, "from", shown(from), "to", shown(to),
 			"rows", (json_int_t)r->rows, "tables", t,
 			"seconds", secs));

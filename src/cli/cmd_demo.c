@@ -265,7 +265,7 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
+		cli_print_json(qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
 			       cli->db_path, "plans", (int)n, "values",
 			       (int)values, "reports", (int)reports, "samples",
 			       (int)samples));

@@ -29,7 +29,7 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	qc_uscc_region(code, region);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:b, s:s}", "uscc", code,
+		cli_print_json(qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
 			       "valid", 1, "division", region));
 	else
 		printf("%s is a valid unified social credit code (division "
@@ -98,7 +98,7 @@ int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (cli->json)
-		cli_print_json(json_pack("{s:i}", "imported", (int)count));
+		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
 	else
 		printf("imported %zu enterprises from %s\n", count, pos[0]);
 	return EXIT_OK;

@@ -44,7 +44,7 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_indicator_row *e = &l.v[i];
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s?,"
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?,"
 				" s:s?, s:s?, s:b, s:o, s:o, s:s, s:i}", "id",
 				(json_int_t)e->id, "name", e->name, "unit",
 				e->unit, "catalog", e->catalog, "link",
@@ -94,7 +94,7 @@ int cmd_indicator_link(struct qc_cli *cli, int argc, char **argv)
 	if (qc_indicator_link(s, pos[0], pos[1], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s}", "name", pos[0],
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "name", pos[0],
 					 "catalog", pos[1], "link",
 					 "confirmed"));
 	else
@@ -119,7 +119,7 @@ int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
 	if (qc_indicator_unlink(s, pos[0], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:n}", "name", pos[0],
+		cli_print_json(qc_xjson_pack("{s:s, s:n}", "name", pos[0],
 					 "catalog"));
 	else
 		printf("unlinked %s from the catalogue\n", pos[0]);

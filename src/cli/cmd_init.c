@@ -33,7 +33,7 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 		return cli_fail(&err);
 	}
 	if (cli->json && !quiet)
-		cli_print_json(json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "db",
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "db",
 			       cli->db_path, "driver", qc_store_driver(s),
 			       "schema", qc_store_schema_version(s),
 			       "regions", (int)regions, "indicators",

@@ -61,7 +61,7 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (cli->json)
-		cli_print_json(json_pack("{s:I, s:i, s:i}", "id",
+		cli_print_json(qc_xjson_pack("{s:I, s:i, s:i}", "id",
 					 (json_int_t)id, "targets",
 					 (int)plan.n_targets, "tasks",
 					 (int)plan.n_tasks));
@@ -133,7 +133,7 @@ int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_plan_summary *e = &l.v[i];
-			json_array_append_new(a, json_pack(
+			json_array_append_new(a, qc_xjson_pack(
 				"{s:I, s:s, s:s?, s:s?, s:s?, s:s, s:i, s:i,"
 				" s:i, s:i}", "id", (json_int_t)e->id,
 				"title", e->title, "doc_number", e->doc_number,
@@ -314,7 +314,7 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 			qc_buf_reset(&b);
 			qc_target_describe(&e->target, &b);
 			if (plans) {
-				json_array_append_new(plans, json_pack(
+				json_array_append_new(plans, qc_xjson_pack(
 					"{s:I, s:s?, s:s, s:s, s:s, s:o}",
 					"plan", (json_int_t)e->plan_id,
 					"region", e->region, "indicator",
@@ -336,7 +336,7 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 			printf("  %s\n", e->target.indicator);
 		}
 		if (all)
-			json_array_append_new(all, json_pack("{s:s, s:o}",
+			json_array_append_new(all, qc_xjson_pack("{s:s, s:o}",
 				"indicator", row->indicator, "plans", plans));
 	}
 	if (all)

@@ -101,7 +101,7 @@ static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
 		int how = t->match >= 0 && t->match <= 2 ? t->match : 0;
 		count[how]++;
 		if (cli->json)
-			json_array_append_new(rows, json_pack("{s:i, s:s, s:s,"
+			json_array_append_new(rows, qc_xjson_pack("{s:i, s:s, s:s,"
 				" s:s?}", "line", t->line, "indicator",
 				t->indicator, "match", qc_catalog_how_name(how),
 				"catalog", t->canonical));
@@ -115,7 +115,7 @@ static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
 				t->canonical);
 	}
 	if (cli->json) {
-		json_t *o = json_pack("{s:o, s:{s:I, s:I, s:I}}", "catalog",
+		json_t *o = qc_xjson_pack("{s:o, s:{s:I, s:I, s:I}}", "catalog",
 				      rows, "counts", "exact",
 				      (json_int_t)count[QC_CATALOG_EXACT],
 				      "synonym",

@@ -64,11 +64,11 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 		json_t *o = json_object();
 		for (size_t i = 0; qc_progress_threshold_keys[i]; i++)
 			json_object_set_new(o, qc_progress_threshold_keys[i],
-				json_pack("{s:f, s:b}", "value",
+				qc_xjson_pack("{s:f, s:b}", "value",
 					  *qc_progress_threshold_field(&th,
 					  qc_progress_threshold_keys[i]),
 					  "default", !(own >> i & 1)));
-		cli_print_json(json_pack("{s:I, s:o}", "plan", (json_int_t)id,
+		cli_print_json(qc_xjson_pack("{s:I, s:o}", "plan", (json_int_t)id,
 					 "thresholds", o));
 		return EXIT_OK;
 	}

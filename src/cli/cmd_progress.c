@@ -49,7 +49,7 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 			    cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s, s:s, s:s}", "plan",
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}", "plan",
 			       plan, "task", task, "unit", unit, "period",
 			       period, "status", status));
 	else

@@ -55,7 +55,7 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:i}",
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i}",
 				"code", l.v[i].code, "name", l.v[i].name,
 				"level", l.v[i].level));
 		cli_print_json(a);

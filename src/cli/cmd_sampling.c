@@ -70,16 +70,17 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (rep.rejected) {
-		FILE *f = rejects ? fopen(rejects, "w") : stderr;
-		if (f) {
-			fputs("line,reason,row...\n", f);
-			fputs(qc_buf_str(&rep.rejects), f);
-			if (rejects)
-				fclose(f);
+		FILE *f = rejects ? fopen(rejects, "w") : NULL;
+		FILE *to = rejects ? f : stderr;
+		if (to) {
+			fputs("line,reason,row...\n", to);
+			fputs(qc_buf_str(&rep.rejects), to);
 		}
+		if (f)
+			fclose(f);
 	}
 	if (cli->json)
-		cli_print_json(json_pack("{s:i, s:i, s:i}", "rows",
+		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",
 			       (int)rep.rows, "imported", (int)rep.imported,
 			       "rejected", (int)rep.rejected));
 	else
@@ -120,7 +121,7 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			     &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
+		cli_print_json(qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
 			       region, "year", y, "samples",
 			       (json_int_t)samples, "passed",
 			       (json_int_t)passed, "rate", samples ?
@@ -282,7 +283,7 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (cli->json) {
-		cli_print_json(json_pack("{s:s, s:i, s:o, s:o}", "region",
+		cli_print_json(qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
 			       region, "year", y, "black", qc_json_list_rows(&black),
 			       "red", qc_json_list_rows(&red)));
 	} else {

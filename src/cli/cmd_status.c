@@ -23,7 +23,7 @@ static json_t *row_json(const struct qc_status_row *r)
 
 	if (p->has_base)
 		qc_period_format(p->base_t, 12, base, sizeof(base));
-	json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
+	json_t *o = qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
 			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
 			 " s:o, s:s, s:o, s:o, s:s, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
@@ -122,7 +122,7 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 					 qc_plan_data_region_at(d, i), &t, &err))
 			return cli_fail(&err);
 		if (rows) {
-			json_t *o = json_pack("{s:s, s:s?}", "region", t.region,
+			json_t *o = qc_xjson_pack("{s:s, s:s?}", "region", t.region,
 					      "name", t.region_name);
 			for (int k = 0; k < QC_PROGRESS__COUNT; k++)
 				json_object_set_new(o, qc_progress_name(k),
@@ -140,7 +140,7 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 		qc_status_table_release(&t);
 	}
 	if (rows)
-		json_array_append_new(all, json_pack("{s:I, s:s, s:o}", "plan",
+		json_array_append_new(all, qc_xjson_pack("{s:I, s:s, s:o}", "plan",
 			(json_int_t)id, "title", title, "regions", rows));
 	else
 		printf("\n");
@@ -197,7 +197,7 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 				for (size_t k = 0; k < t.n; k++)
 					json_array_append_new(rows,
 						row_json(&t.v[k]));
-				json_array_append_new(all, json_pack("{s:I, s:s,"
+				json_array_append_new(all, qc_xjson_pack("{s:I, s:s,"
 					" s:s, s:s?, s:o}", "plan",
 					(json_int_t)p->id, "title", p->title,
 					"region", t.region, "region_name",

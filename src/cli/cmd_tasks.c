@@ -13,7 +13,7 @@ static json_t *reporting_json(const struct qc_reporting *r)
 	json_t *units = json_array(), *periods = json_array();
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
-		json_array_append_new(units, json_pack("{s:s, s:s, s:i, s:i,"
+		json_array_append_new(units, qc_xjson_pack("{s:s, s:s, s:i, s:i,"
 			" s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}", "unit", u->unit,
 			"kind", qc_report_kind_name(u->kind), "grace_days",
 			u->grace_days, "due", u->due, "on_time",
@@ -25,14 +25,14 @@ static json_t *reporting_json(const struct qc_reporting *r)
 	}
 	for (size_t i = 0; i < r->n_periods; i++) {
 		const struct qc_period_reporting *p = &r->periods[i];
-		json_array_append_new(periods, json_pack("{s:s, s:s, s:s, s:i,"
+		json_array_append_new(periods, qc_xjson_pack("{s:s, s:s, s:s, s:i,"
 			" s:i, s:i}", "kind", qc_report_kind_name(p->kind),
 			"period", p->period, "deadline", p->deadline, "on_time",
 			p->count[QC_REPORT_ON_TIME], "late",
 			p->count[QC_REPORT_LATE], "missing",
 			p->count[QC_REPORT_MISSING]));
 	}
-	return json_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units", units,
+	return qc_xjson_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units", units,
 			 "periods", periods);
 }
 
@@ -110,7 +110,7 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 		json_t *tl = json_array();
 		for (size_t i = 0; i < tasks.n; i++) {
 			const struct qc_task_status *t = &tasks.v[i];
-			json_array_append_new(tl, json_pack("{s:s, s:s?, s:s?,"
+			json_array_append_new(tl, qc_xjson_pack("{s:s, s:s?, s:s?,"
 				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", t->key,
 				"title", t->title, "unit", t->unit, "due",
 				t->due, "state", qc_task_state_name(t->state),
@@ -118,7 +118,7 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 				t->last_status, "last_submitted",
 				t->last_submitted));
 		}
-		cli_print_json(json_pack("{s:o, s:o}", "reporting",
+		cli_print_json(qc_xjson_pack("{s:o, s:o}", "reporting",
 					 reporting_json(&rep), "tasks", tl));
 	} else {
 		print_reporting(&rep);

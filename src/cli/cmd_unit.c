@@ -29,7 +29,7 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s}",
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s}",
 				"id", (json_int_t)l.v[i].id, "region",
 				l.v[i].region_code, "name", l.v[i].name,
 				"kind", l.v[i].kind));
@@ -68,7 +68,7 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	    qc_unit_add(s, code, pos[0], kind, cli->actor, &id, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:I}", "id", (json_int_t)id));
+		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
 	else
 		printf("added unit %lld: %s (%s)\n", (long long)id, pos[0], code);
 	return EXIT_OK;

@@ -42,7 +42,7 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, "
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:s, "
 				"s:s?, s:s}", "region", l.v[i].region_code,
 				"alias", l.v[i].alias, "name", l.v[i].name,
 				"note", l.v[i].note, "source", l.v[i].source));
@@ -87,7 +87,7 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 	if (qc_unit_alias_set(s, code, pos[0], pos[1], note, cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s}", "region", code,
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
 					 "alias", pos[0], "name", pos[1]));
 	else
 		printf("%s is %s%s%s\n", pos[0], pos[1], *code ? " in " : "",
@@ -116,7 +116,7 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 	if (qc_unit_alias_remove(s, code, pos[0], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s}", "region", code,
+		cli_print_json(qc_xjson_pack("{s:s, s:s}", "region", code,
 					 "removed", pos[0]));
 	else
 		printf("removed alias %s\n", pos[0]);
@@ -141,7 +141,7 @@ static int alias_load(struct qc_cli *cli, int argc, char **argv)
 			       "unit-aliases.json"), cli->actor, &added, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:i}", "added", (int)added));
+		cli_print_json(qc_xjson_pack("{s:i}", "added", (int)added));
 	else
 		printf("%zu unit aliases added\n", added);
 	return EXIT_OK;

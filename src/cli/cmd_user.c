@@ -53,7 +53,7 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 			&id, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
+		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
 					 "name", pos[0], "role", role));
 	else
 		printf("user %s (%s) added\n", pos[0], role);
@@ -78,7 +78,7 @@ int cmd_user_list(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_user *u = &l.v[i];
 		if (a)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s?,"
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s?,"
 				" s:s?}", "id", (json_int_t)u->id, "name",
 				u->name, "role", qc_user_role_name(u->role),
 				"unit", u->unit_name, "region",

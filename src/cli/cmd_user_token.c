@@ -40,7 +40,7 @@ static int create(struct qc_cli *cli, const char *user, const char *name,
 	}
 	qc_user_release(&u);
 	if (cli->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s, s:s}", "id",
+		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:s}", "id",
 					 (json_int_t)id, "name", name, "token",
 					 token, "expires_at", expires));
 	else
@@ -71,7 +71,7 @@ static int list(struct qc_cli *cli, const char *user)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_token *t = &l.v[i];
 		if (a)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s,"
 				" s:s, s:s?, s:s?}", "id", (json_int_t)t->id,
 				"user", t->user, "name", t->name, "created_at",
 				t->created_at, "expires_at", t->expires_at,
@@ -104,7 +104,7 @@ static int revoke(struct qc_cli *cli, const char *id_text)
 	if (qc_auth_token_revoke(cli->store, id, 0, cli->actor, NULL, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:I, s:b}", "id", (json_int_t)id,
+		cli_print_json(qc_xjson_pack("{s:I, s:b}", "id", (json_int_t)id,
 					 "revoked", 1));
 	else
 		printf("token %lld revoked\n", id);

@@ -56,7 +56,7 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	if (qc_value_set(s, &v, cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s, s:f}", "indicator",
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",
 			       v.indicator, "region", v.region, "period",
 			       v.period, "value", v.value));
 	else
@@ -102,7 +102,7 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 	qc_user_release(&who);
 	free(data);
 	if (cli->json)
-		cli_print_json(json_pack("{s:i}", "imported", (int)count));
+		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
 	else
 		printf("imported %zu values from %s\n", count, pos[0]);
 	return EXIT_OK;

@@ -6,6 +6,7 @@
 
 #include "qc_config.h"
 #include "qcity/store.h"
+#include "qcity/extract.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -230,6 +231,13 @@ int main(int argc, char **argv)
 		cli.actor = actor;
 	}
 
+	/* A built-in pattern that does not compile stops every command at
+	 * start-up, not an extraction later that silently finds nothing. */
+	struct qc_error xerr = { 0 };
+	if (qc_extract_init(&xerr)) {
+		fprintf(stderr, "qcity: %s\n", xerr.msg);
+		return EXIT_FAIL;
+	}
 	cmd = find_command(argc, argv, &used);
 	if (!cmd) {
 		fprintf(stderr, "qcity: '%s%s%s' is not a command; see 'qcity "

@@ -8,7 +8,7 @@
 
 json_t *qc_json_enterprise(const struct qc_enterprise *e)
 {
-	return json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:I, s:I}",
+	return qc_xjson_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:I, s:I}",
 			 "uscc", e->uscc, "name", e->name, "verified",
 			 e->verified, "region", e->region_code, "address",
 			 e->address, "industry", e->industry,
@@ -22,7 +22,7 @@ json_t *qc_json_followups(const struct qc_followup_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_followup *f = &l->v[i];
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
+		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
 			" s:s, s:s, s:s, s:s?, s:I, s:b, s:b}", "result",
 			(json_int_t)f->result_id, "enterprise", f->enterprise,
 			"product", f->product, "region", f->region,
@@ -40,7 +40,7 @@ json_t *qc_json_list_rows(const struct qc_list *l)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:s, s:s?, s:I, s:I,"
+		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s, s:s?, s:I, s:I,"
 			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
 			"region", l->v[i].region, "samples",
 			(json_int_t)l->v[i].samples, "failed",
@@ -54,7 +54,7 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_sample_row *e = &l->v[i];
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?,"
+		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
 			" s:s, s:s?, s:s, s:b, s:s?, s:s?}", "id",
 			(json_int_t)e->id, "region", e->region, "level",
 			e->level, "enterprise", e->enterprise, "uscc", e->uscc,

@@ -4,6 +4,7 @@
 #define QCITY_REGISTRY_JSON_H
 
 #include <jansson.h>
+#include "qcity/json.h"
 
 struct qc_enterprise;
 struct qc_followup_list;

@@ -12,7 +12,7 @@
 
 static json_t *user_json(const struct qc_user *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s?}", "id",
+	return qc_xjson_pack("{s:I, s:s, s:s, s:o, s:s?, s:s?}", "id",
 			 (json_int_t)u->id, "name", u->name, "role",
 			 qc_user_role_name(u->role), "unit_id", u->unit_id ?
 			 json_integer(u->unit_id) : json_null(), "unit",
@@ -21,7 +21,7 @@ static json_t *user_json(const struct qc_user *u)
 
 void qc_api_health(struct qc_req *r)
 {
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"));
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s}", "status", "ok"));
 }
 
 void qc_api_login(struct qc_req *r)
@@ -39,7 +39,7 @@ void qc_api_login(struct qc_req *r)
 		if (qc_auth_login(r->store, name, password, r->addr, &u, session,
 				  csrf, &err)) {
 			qc_reply_fail(r, &err);
-			qc_audit_account(r, "login_failed", name, json_pack(
+			qc_audit_account(r, "login_failed", name, qc_xjson_pack(
 					 "{s:s}", "reason", err.msg));
 		} else {
 			qc_audit_account(r, "login", name, NULL);
@@ -48,7 +48,7 @@ void qc_api_login(struct qc_req *r)
 				 session, QC_SESSION_HOURS * 3600,
 				 qc_cookie_secure(r));
 			r->set_cookie = qc_xstrdup(cookie);
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s}", "user",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o, s:s}", "user",
 				 user_json(&u), "csrf", csrf));
 			qc_user_release(&u);
 		}
@@ -69,7 +69,7 @@ void qc_api_logout(struct qc_req *r)
 				   " SameSite=Strict; Max-Age=0; Secure" :
 				   "qc_session=; Path=/; HttpOnly; "
 				   "SameSite=Strict; Max-Age=0");
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:b}", "signed_out", 1));
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:b}", "signed_out", 1));
 }
 
 void qc_api_me(struct qc_req *r)
@@ -82,7 +82,7 @@ void qc_api_me(struct qc_req *r)
 	 * other sites cannot read this answer (same-origin policy). */
 	if (cookie && !qc_auth_session(r->store, cookie, &u, csrf, NULL))
 		qc_user_release(&u);
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:o, s:s?}", "user",
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o, s:s?}", "user",
 		 user_json(&r->user), "csrf", *csrf ? csrf : NULL));
 }
 
@@ -108,7 +108,7 @@ void qc_api_token_new(struct qc_req *r)
 					   expires, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s, s:s,"
+			qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s, s:s,"
 				 " s:s, s:s}", "id", (json_int_t)id, "name", name,
 				 "token", token, "expires_at", expires, "use",
 				 "send it as the header Authorization: Bearer "
@@ -120,7 +120,7 @@ void qc_api_token_new(struct qc_req *r)
 
 static json_t *token_json(const struct qc_token *t)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+	return qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
 			 (json_int_t)t->id, "user", t->user, "name", t->name,
 			 "created_at", t->created_at, "expires_at",
 			 t->expires_at, "last_used_at", t->last_used_at,
@@ -167,7 +167,7 @@ void qc_api_token_revoke(struct qc_req *r)
 				 0 : r->user.id, r->actor, r->addr, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:b}", "id",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:b}", "id",
 			 (json_int_t)id, "revoked", 1));
 }
 
@@ -219,7 +219,7 @@ void qc_api_user_add(struct qc_req *r)
 			&id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s}", "id",
+		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s}", "id",
 			 (json_int_t)id, "name", name));
 out:
 	json_decref(b);

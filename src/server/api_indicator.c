@@ -28,7 +28,7 @@ void qc_api_indicators(struct qc_req *r)
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_indicator_row *e = &l.v[i];
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
+		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
 			" s:b, s:o, s:o, s:s, s:i}", "id", (json_int_t)e->id,
 			"name", e->name, "unit", e->unit, "catalog",
 			e->catalog, "link", e->link, "in_catalog",
@@ -38,7 +38,7 @@ void qc_api_indicators(struct qc_req *r)
 			"targets", e->n_targets));
 	}
 	qc_indicator_list_release(&l);
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:o}", "indicators", a));
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o}", "indicators", a));
 }
 
 /* {"name": series, "catalog": entry} links (confirmed); "catalog": null
@@ -60,7 +60,7 @@ void qc_api_indicator_link(struct qc_req *r)
 		if (rc)
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s?, s:s?}",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s?, s:s?}",
 				 "name", name, "catalog", catalog && *catalog ?
 				 catalog : NULL, "link", catalog && *catalog ?
 				 "confirmed" : NULL));

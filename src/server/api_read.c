@@ -40,7 +40,7 @@ void qc_api_plans(struct qc_req *r)
 		if (!qc_scope_plan_visible(&r->user, p->status,
 					   p->region_code))
 			continue;   /* drafts, other regions (scope.h) */
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
+		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
 			" s:s, s:i, s:i, s:i, s:i}", "id", (json_int_t)p->id,
 			"title", p->title, "doc_number", p->doc_number,
 			"region", p->region_code, "region_name", p->region_name,
@@ -87,7 +87,7 @@ void qc_api_plan_state(struct qc_req *r)
 		if (qc_plan_set_status(r->store, id, status, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s}", "id",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s}", "id",
 				 (json_int_t)id, "status", status));
 	}
 	json_decref(b);
@@ -121,7 +121,7 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 	json_t *a = json_array();
 	if (!qc_target_series(r->store, target, region, &x, NULL))
 		for (size_t i = 0; i < x.n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:f, s:f}",
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:f, s:f}",
 				"period", x.v[i].period, "value", x.v[i].value,
 				"reported", x.v[i].reported));
 	qc_series_release(&x);
@@ -131,7 +131,7 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 static json_t *row_json(const struct qc_status_row *w)
 {
 	const struct qc_progress_result *p = &w->p;
-	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
+	return qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
 			 " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
 		"target", (json_int_t)w->target_id, "goal", w->goal,
 		"indicator", w->indicator, "op", qc_op_name(w->op),
@@ -200,7 +200,7 @@ void qc_api_status(struct qc_req *r)
 	for (int k = 0; k < QC_PROGRESS__COUNT; k++)
 		json_object_set_new(counts, qc_progress_name(k),
 				    json_integer((json_int_t)t.count[k]));
-	body = json_pack("{s:I, s:s, s:s?, s:o, s:o}", "plan", (json_int_t)id,
+	body = qc_xjson_pack("{s:I, s:s, s:s?, s:o, s:o}", "plan", (json_int_t)id,
 			 "region", t.region, "region_name", t.region_name,
 			 "counts", counts, "targets", rows);
 	text = qc_json_text(body);
@@ -254,7 +254,7 @@ void qc_api_tasks(struct qc_req *r)
 		a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_task_status *x = &l.v[i];
-			json_array_append_new(a, json_pack("{s:s, s:s?, s:s?,"
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s?, s:s?,"
 				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", x->key,
 				"title", x->title, "unit", x->unit, "due", x->due,
 				"state", qc_task_state_name(x->state),
@@ -285,7 +285,7 @@ void qc_api_alerts(struct qc_req *r)
 			if (*x->region &&
 			    !qc_scope_can_read_region(&r->user, x->region))
 				continue;
-			json_array_append_new(a, json_pack("{s:s, s:i, s:s?,"
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:i, s:s?,"
 				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind",
 				qc_alert_kind_name(x->kind), "severity",
 				x->severity, "subject", x->subject, "region",
@@ -304,12 +304,12 @@ static json_t *subject_json(const struct qc_assess_subject *x)
 	json_t *lines = json_array();
 	for (size_t k = 0; k < x->n_lines; k++) {
 		const struct qc_assess_line *l = &x->lines[k];
-		json_array_append_new(lines, json_pack("{s:s?, s:s?, s:f, s:f,"
+		json_array_append_new(lines, qc_xjson_pack("{s:s?, s:s?, s:f, s:f,"
 			" s:s?, s:s?}", "item", l->item, "name", l->name,
 			"points", l->points, "max", l->max, "source",
 			l->source, "reason", l->reason));
 	}
-	return json_pack("{s:b, s:s?, s:s?, s:f, s:s, s:b, s:i, s:o}",
+	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:s, s:b, s:i, s:o}",
 			 "is_region", x->is_region, "name", x->name, "code",
 			 *x->code ? x->code : NULL, "score", x->score,
 			 "grade", x->grade, "vetoed", x->vetoed, "rank",
@@ -337,7 +337,7 @@ void qc_api_assessment(struct qc_req *r)
 		v = json_array();
 		for (size_t i = 0; i < a.n; i++)
 			json_array_append_new(v, subject_json(&a.v[i]));
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:i, s:s?, s:o}",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:i, s:s?, s:o}",
 			 "plan", (json_int_t)id, "year", a.year, "scheme",
 			 a.scheme, "subjects", v));
 	}
@@ -358,7 +358,7 @@ void qc_api_units(struct qc_req *r)
 			if (!qc_scope_can_read_region(&r->user,
 						      l.v[i].region_code))
 				continue;   /* other regions' units */
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s,"
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s,"
 				" s:s}", "id", (json_int_t)l.v[i].id, "region",
 				l.v[i].region_code, "name", l.v[i].name,
 				"kind", l.v[i].kind));
@@ -387,7 +387,7 @@ void qc_api_unit_add(struct qc_req *r)
 				r->actor, &id, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:s,"
+			qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s,"
 				 " s:s}", "id", (json_int_t)id, "name", name,
 				 "region", code));
 	}
@@ -409,7 +409,7 @@ void qc_api_audit(struct qc_req *r)
 		a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_audit_entry *e = &l.v[i];
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
+			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s,"
 				" s:s, s:s?, s:s?, s:s?}", "id",
 				(json_int_t)e->id, "at", e->at, "actor",
 				e->actor, "action", e->action, "entity",

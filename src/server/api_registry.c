@@ -77,7 +77,7 @@ void qc_api_regions(struct qc_req *r)
 	}
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i}", "code",
+		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i}", "code",
 				      l.v[i].code, "name", l.v[i].name, "level",
 				      l.v[i].level));
 	qc_region_list_release(&l);
@@ -92,12 +92,12 @@ void qc_api_credit_code(struct qc_req *r)
 	if (!qc_uscc_normalize(r->param[0], code))
 		snprintf(code, sizeof(code), "%.18s", r->param[0]);
 	if (qc_uscc_check(code, &err)) {
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:b, s:s}", "uscc",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:b, s:s}", "uscc",
 			 code, "valid", 0, "reason", err.msg));
 		return;
 	}
 	qc_uscc_region(code, division);
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:b, s:s}", "uscc", code,
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
 		 "valid", 1, "division", division));
 }
 
@@ -162,7 +162,7 @@ void qc_api_sampling_rates(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:I, s:I, s:o}",
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}",
 		 "region", code, "year", (int)year, "samples",
 		 (json_int_t)samples,
 		 "passed", (json_int_t)passed, "rate", samples ?
@@ -215,7 +215,7 @@ void qc_api_sampling_lists(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:i, s:o, s:o}", "region",
+	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
 		 code, "year", (int)year, "black", qc_json_list_rows(&black), "red",
 		 qc_json_list_rows(&red)));
 	qc_list_release(&black);
@@ -278,7 +278,7 @@ void qc_api_sampling_import(struct qc_req *r)
 			       o.source : "api", &o, r->actor, &rep, &err)) {
 		qc_reply_fail(r, &err);
 	} else {
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:i, s:i, s:i, s:s, s:s}",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:i, s:i, s:i, s:s, s:s}",
 			 "rows", (int)rep.rows, "imported", (int)rep.imported,
 			 "rejected", (int)rep.rejected, "mapping",
 			 qc_buf_str(&rep.mapping), "rejects",
@@ -308,7 +308,7 @@ void qc_api_followup_record(struct qc_req *r)
 				       json_is_true(passed) : -1, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s}",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s, s:s}",
 				 "result", (json_int_t)id, "step", step,
 				 "date", date));
 	}
@@ -332,7 +332,7 @@ void qc_api_sampling_bind(struct qc_req *r)
 				     category, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s}",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s}",
 				 "indicator", indicator, "levels",
 				 levels ? levels : ""));
 	}
@@ -360,12 +360,12 @@ void qc_api_plan_import(struct qc_req *r)
 
 	if (!qc_query_int(r, "replace", 0, 1, 0, &replace))
 		return;
-	if (qc_plan_from_json(&p, qc_buf_str(&r->body), r->body.len, &err) ||
+	if (qc_plan_from_json(&p, qc_buf_str(&r->body), qc_buf_len(&r->body), &err) ||
 	    plan_scope(r, &p, &err) ||
 	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, json_pack("{s:I, s:i, s:i}", "id",
+		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:i, s:i}", "id",
 			 (json_int_t)id, "targets", (int)p.n_targets, "tasks",
 			 (int)p.n_tasks));
 	qc_plan_release(&p);
@@ -404,7 +404,7 @@ void qc_api_plan_extract(struct qc_req *r)
 		json_t *plan = json_loads(js, 0, NULL);
 		free(js);
 		qc_reply(r, id ? MHD_HTTP_CREATED : MHD_HTTP_OK,
-			 json_pack("{s:o, s:o}", "id", id ? json_integer(id) :
+			 qc_xjson_pack("{s:o, s:o}", "id", id ? json_integer(id) :
 				   json_null(), "plan", plan ? plan :
 				   json_null()));
 	}
@@ -429,7 +429,7 @@ void qc_api_values_import(struct qc_req *r)
 				       r->actor, &count, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:i}", "imported",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:i}", "imported",
 				 (int)count));
 	}
 	json_decref(body);
@@ -458,7 +458,7 @@ void qc_api_alert_ack(struct qc_req *r)
 				 note, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s}", "kind",
+			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s}", "kind",
 				 kind, "subject", subject));
 	}
 	json_decref(body);

@@ -46,7 +46,7 @@ static json_t *form_json(const struct qc_entry_form *f)
 	json_t *rows = json_array();
 	for (size_t i = 0; i < f->n; i++) {
 		const struct qc_entry_row *e = &f->v[i];
-		json_array_append_new(rows, json_pack("{s:I, s:s?, s:s, s:s,"
+		json_array_append_new(rows, qc_xjson_pack("{s:I, s:s?, s:s, s:s,"
 			" s:s?, s:s, s:o, s:o, s:s?}", "target",
 			(json_int_t)e->target_id, "goal", e->goal, "indicator",
 			e->indicator, "canonical", e->canonical, "unit",
@@ -55,7 +55,7 @@ static json_t *form_json(const struct qc_entry_form *f)
 			e->has_value ? json_real(e->value) : json_null(),
 			"note", e->note));
 	}
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:o}", "plan",
+	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:o}", "plan",
 			 (json_int_t)f->plan_id, "unit_id",
 			 (json_int_t)f->unit_id, "unit", f->unit, "region",
 			 f->region, "period", f->period, "state", f->state,
@@ -119,7 +119,7 @@ void qc_api_value_set(struct qc_req *r)
 	if (qc_value_set(r->store, &v, r->actor, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:s, s:s, s:s, s:f}",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s, s:s, s:f}",
 			 "indicator", v.indicator, "region", v.region, "period",
 			 v.period, "value", v.value));
 out:
@@ -149,7 +149,7 @@ void qc_api_progress_add(struct qc_req *r)
 			    r->actor, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, json_pack("{s:I, s:s, s:s, s:s, s:s}",
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s}",
 			 "plan", (json_int_t)plan, "task", task, "unit", unit,
 			 "period", period, "status", status));
 out:
@@ -158,7 +158,7 @@ out:
 
 static json_t *submission_json(const struct qc_submission *x)
 {
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?,"
+	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?,"
 			 " s:s?, s:s?, s:i, s:i}", "id", (json_int_t)x->id,
 			 "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
 			 "region", x->region, "period", x->period, "state",
@@ -247,7 +247,7 @@ static void decide(struct qc_req *r, char what)
 	qc_submission_release(&x);
 	if (!qc_scope_check(r, rc, &err))
 		return;
-	if (r->body.len && !qc_body_object(r, &b))
+	if (qc_buf_len(&r->body) && !qc_body_object(r, &b))
 		return;
 	if (b && !qc_get_str(r, b, "reason", what == 'r', &reason))
 		goto out;

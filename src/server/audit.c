@@ -20,7 +20,7 @@ void qc_audit_account(struct qc_req *r, const char *action,
 		json_decref(detail);
 		return;
 	}
-	after = json_pack("{s:s, s:s, s:s, s:s}", "addr", r->addr, "user", who,
+	after = qc_xjson_pack("{s:s, s:s, s:s, s:s}", "addr", r->addr, "user", who,
 			  "method", r->method, "path", r->path);
 	if (after && detail)
 		json_object_update(after, detail);

@@ -15,6 +15,7 @@
 
 #include "qcity/auth.h"
 #include "qcity/error.h"
+#include "qcity/json.h"
 #include "qcity/strbuf.h"
 
 struct MHD_Connection;

@@ -43,7 +43,7 @@ void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	qc_reply(r, status, json_pack("{s:s}", "error", msg));
+	qc_reply(r, status, qc_xjson_pack("{s:s}", "error", msg));
 }
 
 void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
@@ -109,12 +109,12 @@ bool qc_body_object(struct qc_req *r, json_t **out)
 	json_t *o;
 
 	*out = NULL;
-	if (!r->body.len) {
+	if (!qc_buf_len(&r->body)) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the request needs a "
 			       "JSON object as its body");
 		return false;
 	}
-	o = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &je);
+	o = json_loadb(qc_buf_str(&r->body), qc_buf_len(&r->body), JSON_REJECT_DUPLICATES, &je);
 	if (!o) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
 			       "JSON: line %d, column %d: %s", je.line,

@@ -205,7 +205,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "%d KiB", QC_BODY_MAX / 1024);
 		return;
 	}
-	if (!qc_utf8_valid(r->body.buf, r->body.len)) {
+	if (!qc_utf8_valid(qc_buf_str(&r->body), qc_buf_len(&r->body))) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
 			       "UTF-8");
 		return;
@@ -239,7 +239,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	rt->fn(r);
 out:
 	if (r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
-		qc_audit_account(r, "refused", NULL, json_pack("{s:s?}",
+		qc_audit_account(r, "refused", NULL, qc_xjson_pack("{s:s?}",
 				 "reason", json_string_value(json_object_get(
 				 r->out, "error"))));
 	pool_give(&srv->pool, r->store);

@@ -11,7 +11,6 @@
 #include "qcity/progress.h"
 #include "qcity/review.h"
 #include "qcity/status.h"
-#include "store_int.h"
 
 static const char *plan_json =
 	"{\"plan\": {\"title\": \"公路方案\", \"region\": {\"name\": \"七台河市\"},"
@@ -288,10 +287,10 @@ static void seed_targets_do_not_share_series(void **state)
 
 /* ---- migration 0008 on a schema-7 database ---------------------------- */
 
-static void exec7(const struct qc_store_ops *ops, void *c, const char *sql)
+static void exec7(struct qc_store *c, const char *sql)
 {
 	struct qc_error err = { 0 };
-	if (ops->exec(c, sql, &err))
+	if (qc_store_exec(c, sql, &err))
 		fail_msg("%s: %s", sql, err.msg);
 }
 
@@ -319,31 +318,19 @@ static void per_target(struct qc_store *s, double out[][3], int n)
 static void migration_splits_keeping_values(void **state)
 {
 	char dir[] = "/tmp/qcity-m8-XXXXXX", uri[256], pg[64], cmd[96];
-	const struct qc_store_ops *ops = test_pg() ? &qc_pg_ops : &qc_sqlite_ops;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	double before[5][3], after[5][3];
-	void *c;
+	struct qc_store *c;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "m7.db", uri, sizeof(uri), pg), 0);
-	assert_int_equal(ops->open(uri, &c, &err), QC_OK);
-	exec7(ops, c, "CREATE TABLE schema_migrations (version INTEGER PRIMARY"
-	      " KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-	for (const struct qc_migration *m = ops->migrations; m->version; m++) {
-		char ins[160];
-		if (m->version > 7)
-			break;
-		exec7(ops, c, m->sql);
-		snprintf(ins, sizeof(ins), "INSERT INTO schema_migrations VALUES"
-			 " (%d, '%s', '2020-01-01T00:00:00Z')", m->version,
-			 m->name);
-		exec7(ops, c, ins);
-	}
+	assert_int_equal(qc_store_open_at(uri, 7, &c, &err), QC_OK);
+	assert_int_equal(qc_store_schema_version(c), 7);
 	/* What schema 7 stored: targets filed under the catalogue's entry,
 	 * values per catalogue indicator. */
-	exec7(ops, c,
+	exec7(c,
 	      "INSERT INTO regions (code, name, level, parent_code) VALUES"
 	      " ('230000', '黑龙江省', 1, NULL);"
 	      "INSERT INTO regions (code, name, level, parent_code) VALUES"
@@ -371,9 +358,9 @@ static void migration_splits_keeping_values(void **state)
 		snprintf(ins, sizeof(ins), "INSERT INTO targets (plan_id,"
 			 " indicator_id, indicator_text, op, value, unit, seq)"
 			 " VALUES (1, %s)", tg[i]);
-		exec7(ops, c, ins);
+		exec7(c, ins);
 	}
-	exec7(ops, c,
+	exec7(c,
 	      "INSERT INTO indicator_values (indicator_id, region_code, period,"
 	      " value, submitted_at, province_code) VALUES"
 	      " (1, '230900', '2019', 58.5, 'x', '230000'),"
@@ -381,7 +368,7 @@ static void migration_splits_keeping_values(void **state)
 	      " (1, '230902', '2020', 40, 'x', '230000'),"
 	      " (2, '230900', '2020', 47.9, 'x', '230000'),"
 	      " (3, '230900', '2020', 8, 'x', '230000');");
-	ops->close(c);
+	qc_store_close(c);
 
 	/* Opened by this build: 0008 runs. The values per target, before
 	 * read through the schema-7 links, must be the same after. */

@@ -132,6 +132,30 @@ static void csv_in_gb18030(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* A 131-byte cell "0.000…0中5": past parse_number's 128-byte buffer. The
+ * refused 中 must not let the "5" in after it, which read the cell as
+ * 5e-126; the whole cell is refused. */
+static void long_number_cell_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	char cell[160], csv[256];
+	size_t n;
+
+	memcpy(cell, "0.", 2);
+	memset(cell + 2, '0', 125);
+	memcpy(cell + 127, "中5", strlen("中5") + 1);
+	assert_int_equal(strlen(cell), 131);
+	snprintf(csv, sizeof(csv), "indicator,region,period,value\n"
+		 "森林覆盖率,230900,2019,%s\n", cell);
+	add_indicator(f->s, "森林覆盖率");
+	assert_int_equal(qc_value_import_csv(f->s, csv, strlen(csv), "t", &n,
+					     &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 2"));
+	assert_non_null(strstr(err.msg, "value"));
+	assert_int_equal(count_rows(f->s, "indicator_values"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +167,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(csv_errors_name_field,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(csv_in_gb18030,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(long_number_cell_is_refused,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,9 @@ static inline int fixture_setup(void **state)
 	struct qc_error err = { 0 };
 	size_t n;
 
+	if (!f)
+		return -1;
+
 	snprintf(f->dir, sizeof(f->dir), "/tmp/qcity-test-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
 #include "qcity/model.h"
@@ -97,7 +98,7 @@ enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)tid);
 	rc = qc_audit_add_json(s, actor, "create", "api_token", key, NULL,
-			       json_pack("{s:I, s:s, s:s, s:s?}", "user_id",
+			       qc_xjson_pack("{s:I, s:s, s:s, s:s?}", "user_id",
 					 (json_int_t)user_id, "name", name,
 					 "expires_at", until, "addr", addr), err);
 out:
@@ -268,7 +269,7 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_audit_add_json(s, actor, "revoke", "api_token", key, NULL,
-			       json_pack("{s:I, s:s, s:s?}", "user_id",
+			       qc_xjson_pack("{s:I, s:s, s:s?}", "user_id",
 					 (json_int_t)user_id, "revoked_at", now,
 					 "addr", addr), err);
 out:

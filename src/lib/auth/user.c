@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
 #include "qcity/clock.h"
@@ -265,7 +266,7 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 		goto out;
 	}
 	/* The audit log shows who was given which rights, never the hash. */
-	json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:b}", "name", name,
+	json_t *j = qc_xjson_pack("{s:s, s:s, s:I, s:s, s:b}", "name", name,
 			      "role", qc_user_role_name(role), "unit",
 			      (json_int_t)unit_id, "region", code, "demo", demo);
 	after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);

@@ -1,5 +1,6 @@
 /* Acknowledging alerts, and marking the acknowledged ones in a list. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld/%s", plan_id, kind);
 		rc = qc_audit_add_json(s, actor, "acknowledge", "alert", key,
-				       NULL, json_pack("{s:s, s:s, s:s, s:s?}",
+				       NULL, qc_xjson_pack("{s:s, s:s, s:s, s:s?}",
 				       "subject", subject, "region",
 				       nz(region), "period", nz(period),
 				       "note", note), err);

@@ -48,10 +48,11 @@ static char *people(const char *units, const char *office)
 	qc_buf_init(&b, 4096);
 	qc_buf_adds(&b, units && *units ? units : "");
 	if (office && *office && (!units || !strstr(units, office))) {
-		if (b.len)
+		if (qc_buf_len(&b))
 			qc_buf_adds(&b, "、");
 		qc_buf_addf(&b, "%s(领导小组办公室)", office);
 	}
+	qc_buf_mark_cut(&b, "…");
 	return qc_buf_detach(&b, NULL);
 }
 
@@ -63,15 +64,15 @@ static void off_track(const struct qc_plan_data *d, const char *office,
 		const char *region = d->regions[r];
 		for (size_t i = 0; i < d->n_targets; i++) {
 			const struct eng_target *e = &d->targets[i];
-			const struct eng_series *se = eng_series_find(d,
+			const struct eng_series *se = qc_eng_series_find(d,
 				e->indicator_id, region);
 			struct qc_progress_result now, before;
 			if (!se || !se->n)
 				continue;
-			eng_eval(d, i, region, se->n, &now);
+			qc_eng_eval(d, i, region, se->n, &now);
 			if (!qc_progress_off_track(now.status))
 				continue;
-			eng_eval(d, i, region, se->n - 1, &before);
+			qc_eng_eval(d, i, region, se->n - 1, &before);
 			/* Only a change is news; a target off track for
 			 * long stays in `qcity status`. */
 			if (se->n > 1 && qc_progress_off_track(before.status))
@@ -117,8 +118,8 @@ static void jumps(const struct qc_plan_data *d, const char *office,
 				e = &d->targets[i];
 		if (!e || se->n < QC_ALERT_JUMP_MIN_CHANGES + 2)
 			continue;
-		ch = qc_xmalloc(se->n * sizeof(*ch));
-		dev = qc_xmalloc(se->n * sizeof(*dev));
+		ch = qc_xmallocarray(se->n, sizeof(*ch));
+		dev = qc_xmallocarray(se->n, sizeof(*dev));
 		for (size_t i = 1; i < se->n; i++)
 			ch[i - 1] = se->pts[i].v - se->pts[i - 1].v;
 		for (size_t i = QC_ALERT_JUMP_MIN_CHANGES; i < se->n - 1; i++) {

@@ -132,7 +132,7 @@ static bool owns(const struct eng_target *e, const char *unit)
 static size_t upto_year(const struct qc_plan_data *d, const struct
 			eng_target *e, const char *region, int year)
 {
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	size_t n = 0;
 	while (se && n < se->n && se->pts[n].t <= year + 1e-9)
@@ -145,7 +145,7 @@ static size_t upto_year(const struct qc_plan_data *d, const struct
 static double in_year(const struct qc_plan_data *d, const struct
 		      eng_target *e, const char *region, int year)
 {
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	double sum = 0;
 	for (size_t i = 0; se && i < se->n; i++) {
@@ -181,7 +181,7 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 	char why[320];
 	double pts = 0;
 
-	eng_eval(c->d, ti, region, upto_year(c->d, e, region, c->year), &r);
+	qc_eng_eval(c->d, ti, region, upto_year(c->d, e, region, c->year), &r);
 	/* A target without a level (提高 alone) is fulfilled by at least
 	 * moderate progress on the plan's trend thresholds: it has nothing
 	 * to meet (docs/assessment-scheme.md). */
@@ -291,7 +291,10 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			continue;
 		switch (it->kind) {
 		case QC_ITEM_TARGET:
-			score_target(c, it, e, (size_t)ti, region, sub);
+			/* Target, bonus and veto items score a target:
+			 * without one they score nothing. */
+			if (e)
+				score_target(c, it, e, (size_t)ti, region, sub);
 			break;
 		case QC_ITEM_REPORTING:
 			score_reporting(c, it, sub);
@@ -303,6 +306,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			score_manual(c, it, sub, who);
 			break;
 		case QC_ITEM_BONUS: {
+			if (!e)
+				break;
 			double n = in_year(c->d, e, region, c->year);
 			double pts = fmin(it->points, n * it->per_count);
 			snprintf(why, sizeof(why), "%s: %g won in %d × %g, at "
@@ -312,6 +317,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			break;
 		}
 		case QC_ITEM_VETO: {
+			if (!e)
+				break;
 			double n = in_year(c->d, e, region, c->year);
 			if (n > 0) {
 				sub->vetoed = true;
@@ -337,6 +344,7 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			qc_buf_addf(&b, "%s (computed %g: %s)", f->reason ?
 				    f->reason : "set by the office", l->points,
 				    l->reason);
+			qc_buf_mark_cut(&b, "…");
 			free(l->reason);
 			free(l->source);
 			l->reason = qc_buf_detach(&b, NULL);
@@ -419,7 +427,7 @@ static int by_score(const void *x, const void *y)
 
 static void push(size_t **v, size_t *n, size_t i)
 {
-	*v = qc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	*v = qc_xreallocarray(*v, qc_st_add(*n, 1), sizeof(**v));
 	(*v)[(*n)++] = i;
 }
 
@@ -435,7 +443,7 @@ static void rank_group(struct qc_assessment *a, const struct qc_scheme *sc,
 
 	if (!n)
 		return;
-	ix = qc_xmalloc(n * sizeof(*ix));
+	ix = qc_xmallocarray(n, sizeof(*ix));
 	for (size_t i = 0; i < n; i++)
 		ix[i] = from + i;
 	sort_a = a;
@@ -486,7 +494,7 @@ enum qc_rc qc_assess(struct qc_store *s, long long plan_id, int year,
 	} else if (found) {
 		c.sc = &own;
 	} else {
-		eng_scheme_default(&own, c.d, year, &c.tasks);
+		qc_eng_scheme_default(&own, c.d, year, &c.tasks);
 		c.sc = &own;
 		out->default_scheme = true;
 	}

@@ -1,5 +1,6 @@
 /* Demo reports and scores for the engine (include/qcity/engine_demo.h). */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ static enum qc_rc report(struct qc_store *s, struct qc_stmt *ins,
 		return rc;
 	snprintf(key, sizeof(key), "%lld/%s", (long long)w->task, period);
 	return qc_audit_add_json(s, actor, "report", "progress", key, NULL,
-				 json_pack("{s:s, s:s, s:s, s:s}", "unit",
+				 qc_xjson_pack("{s:s, s:s, s:s, s:s}", "unit",
 					   w->name, "period", period, "status",
 					   status, "submitted_at", at), err);
 }

@@ -42,13 +42,13 @@ struct qc_plan_data {
 };
 
 /* The series of an indicator in a region, or NULL. */
-const struct eng_series *eng_series_find(const struct qc_plan_data *d,
+const struct eng_series *qc_eng_series_find(const struct qc_plan_data *d,
 					 int64_t indicator,
 					 const char *region);
 
 /* The status of target i in region at its last point up to index `upto`
  * (exclusive; the full series when upto is (size_t)-1). */
-void eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
+void qc_eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
 	      size_t upto, struct qc_progress_result *r);
 
 struct qc_scheme;
@@ -57,7 +57,7 @@ struct qc_task_list;
  * target all or nothing sharing 60 points (80 without tasks), zero
  * targets as vetoes, reporting 20, the tasks with a lead unit sharing
  * 20. */
-void eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
+void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 			int year, const struct qc_task_list *tasks);
 
 #endif

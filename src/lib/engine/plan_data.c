@@ -141,12 +141,12 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 			continue;
 		size_t k = e->n_owners;
 		if (k + 1 > e->alloc_owners) {
-			e->alloc_owners = e->alloc_owners ? 2 * e->alloc_owners
-							  : 4;
-			e->owner_ids = qc_xrealloc(e->owner_ids,
-				e->alloc_owners * sizeof(*e->owner_ids));
-			e->owner_names = qc_xrealloc(e->owner_names,
-				e->alloc_owners * sizeof(*e->owner_names));
+			e->alloc_owners = e->alloc_owners ?
+				qc_st_mult(e->alloc_owners, 2) : 4;
+			e->owner_ids = qc_xreallocarray(e->owner_ids,
+				e->alloc_owners, sizeof(*e->owner_ids));
+			e->owner_names = qc_xreallocarray(e->owner_names,
+				e->alloc_owners, sizeof(*e->owner_names));
 		}
 		e->owner_names[k] = qc_xstrdup(qc_stmt_text(st, 1));
 		e->owner_ids[k] = qc_stmt_int(st, 2);
@@ -162,6 +162,7 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 				qc_buf_adds(&b, "、");
 			qc_buf_adds(&b, e->owner_names[k]);
 		}
+		qc_buf_mark_cut(&b, "…");
 		e->owners = qc_buf_detach(&b, NULL);
 	}
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
@@ -326,7 +327,7 @@ const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i)
 	return i < d->n_regions ? d->regions[i] : NULL;
 }
 
-const struct eng_series *eng_series_find(const struct qc_plan_data *d,
+const struct eng_series *qc_eng_series_find(const struct qc_plan_data *d,
 					 int64_t indicator,
 					 const char *region)
 {
@@ -347,11 +348,11 @@ const struct eng_series *eng_series_find(const struct qc_plan_data *d,
 	return NULL;
 }
 
-void eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
+void qc_eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
 	      size_t upto, struct qc_progress_result *r)
 {
 	const struct eng_target *e = &d->targets[i];
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	size_t n = se ? se->n : 0;
 	if (upto < n)

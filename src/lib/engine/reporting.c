@@ -179,11 +179,27 @@ static int periods_of(enum qc_report_kind k, int year, char out[12][12])
 	return n;
 }
 
-static void add_list(struct qc_buf *b, const char *s)
+/* Append "、item" to a list held as a string. Past the cap the list stays
+ * as it was, ended once with "…" so a reader sees it was cut. */
+static void list_add(char **list, const char *item)
 {
-	if (b->len)
-		qc_buf_adds(b, "、");
-	qc_buf_adds(b, s);
+	struct qc_buf b;
+	size_t n = *list ? strlen(*list) : 0;
+
+	qc_buf_init(&b, 8192);
+	qc_buf_adds(&b, *list ? *list : "");
+	if (qc_buf_len(&b))
+		qc_buf_adds(&b, "、");
+	qc_buf_adds(&b, item);
+	if (qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		if (n >= strlen("…") && !strcmp(*list + n - strlen("…"), "…"))
+			return;
+		qc_buf_adds(&b, *list);
+		qc_buf_mark_cut(&b, "…");
+	}
+	free(*list);
+	*list = qc_buf_detach(&b, NULL);
 }
 
 enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
@@ -250,24 +266,13 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 					pr->count[st]++;
 					ur->count[st]++;
 					if (st == QC_REPORT_MISSING) {
-						struct qc_buf b = QC_BUF_INIT;
-						qc_buf_init(&b, 8192);
-						qc_buf_adds(&b, ur->missing ?
-							    ur->missing : "");
-						add_list(&b, ps[i]);
-						free(ur->missing);
-						ur->missing = qc_buf_detach(&b, NULL);
+						list_add(&ur->missing, ps[i]);
 					} else if (st == QC_REPORT_LATE) {
-						struct qc_buf b = QC_BUF_INIT;
-						qc_buf_init(&b, 8192);
-						qc_buf_adds(&b, ur->late ? ur->late
-							    : "");
-						if (b.len)
-							qc_buf_adds(&b, "、");
-						qc_buf_addf(&b, "%s +%ldd", ps[i],
-							    got - deadline);
-						free(ur->late);
-						ur->late = qc_buf_detach(&b, NULL);
+						char item[64];
+						snprintf(item, sizeof(item),
+							 "%.11s +%ldd", ps[i],
+							 got - deadline);
+						list_add(&ur->late, item);
 					}
 				}
 			}

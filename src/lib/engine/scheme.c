@@ -1,6 +1,7 @@
 /* Assessment schemes: the scheme file (docs/assessment-scheme.md), its
  * storage per plan and year, and the scores people give step by step. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,7 +277,7 @@ static char *score_before(struct qc_store *s, int64_t scheme,
 	qc_stmt_bind_text(st, 3, subject);
 	qc_stmt_bind_text(st, 4, step);
 	if (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
-		json_t *o = json_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
+		json_t *o = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
 				      qc_stmt_double(st, 0), "evidence",
 				      qc_stmt_text(st, 1), "reason",
 				      qc_stmt_text(st, 2), "actor",
@@ -342,7 +343,7 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 	qc_stmt_bind_text(st, 9, now);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item", item,
+	json_t *o = qc_xjson_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item", item,
 			      "subject", subject, "step", step, "points",
 			      points, "evidence", evidence, "reason", reason);
 	char *after = json_dumps(o, JSON_COMPACT);
@@ -375,7 +376,7 @@ static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,
 	return it;
 }
 
-void eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
+void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 			int year, const struct qc_task_list *tasks)
 {
 	static const struct qc_grade grades[] = {

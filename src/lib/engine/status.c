@@ -37,7 +37,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 		     const char *region, struct qc_status_row *row)
 {
 	const struct eng_target *e = &d->targets[i];
-	const struct eng_series *se = eng_series_find(d, e->indicator_id,
+	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
 						      region);
 	struct qc_buf b = QC_BUF_INIT;
 
@@ -55,8 +55,9 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 	row->owners = qc_xstrdup(e->owners);
 	qc_buf_init(&b, 1024);
 	qc_target_describe(&e->t, &b);
+	qc_buf_mark_cut(&b, "…");
 	row->requirement = qc_buf_detach(&b, NULL);
-	eng_eval(d, i, region, (size_t)-1, &row->p);
+	qc_eng_eval(d, i, region, (size_t)-1, &row->p);
 	if (!se || !se->n)
 		return;
 	row->n_values = (int)se->n;
@@ -64,7 +65,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 			 row->latest_period, sizeof(row->latest_period));
 	if (se->n >= 2) {
 		struct qc_progress_result prev;
-		eng_eval(d, i, region, se->n - 1, &prev);
+		qc_eng_eval(d, i, region, se->n - 1, &prev);
 		row->has_prev = true;
 		row->prev = prev.status;
 		qc_period_format(se->pts[se->n - 2].t, se->pts[se->n - 2].months,
@@ -144,13 +145,16 @@ void qc_status_recompute(const struct qc_plan_data *d,
 		const struct eng_target *e = &d->targets[i];
 		for (size_t k = 0; k < d->n_series; k++) {
 			const struct eng_series *se = &d->series[k];
-			if (se->indicator_id != e->indicator_id)
+			/* No points, no status: r would be unset. */
+			if (se->indicator_id != e->indicator_id || !se->n)
 				continue;
 			out->series++;
-			for (size_t n = 1; n <= se->n; n++) {
+			for (size_t n = 1; n < se->n; n++) {
 				qc_progress_status(&e->spec, se->pts, n, &r);
 				out->evaluations++;
 			}
+			qc_progress_status(&e->spec, se->pts, se->n, &r);
+			out->evaluations++;
 			out->count[r.status]++;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/status.h"
 #include "qcity/store.h"
@@ -65,7 +66,7 @@ bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 
 static json_t *thresholds_json(const struct qc_progress_thresholds *th)
 {
-	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "high", th->high,
+	return qc_xjson_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "high", th->high,
 			 "med", th->med, "low", th->low, "trend_high",
 			 th->trend_high, "trend_med", th->trend_med,
 			 "trend_low", th->trend_low);

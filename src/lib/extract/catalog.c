@@ -155,7 +155,7 @@ static bool same(const char *w, size_t wl, const char *t)
  * (issue 11: 首席专家 is not 首席质量官人数). An area prefix (全市 …)
  * names the plan's own area and is dropped. A name that is one entry and
  * a synonym of another is that entry. */
-const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
+const struct qc_indicator_def *qc_xcatalog_match_norm(const struct qc_catalog *c,
 						   const char *w,
 						   enum qc_catalog_how *how)
 {
@@ -221,18 +221,19 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 	qc_buf_init(&f, 4096);
 	qc_buf_init(&t, 4096);
 	qc_text_fold_width(written, strlen(written), &f);
-	w = f.buf;
+	w = qc_buf_str(&f);
 	/* Names are short: convert any non-ASCII name rather than guess
-	 * whether it is traditional. */
-	if (!qc_utf8_valid(f.buf, f.len))
+	 * whether it is traditional. One past the cap names nothing. */
+	if (qc_buf_failed(&f) || !qc_utf8_valid(w, qc_buf_len(&f)))
 		goto out;
-	for (size_t i = 0; i < f.len; i++)
-		if ((unsigned char)f.buf[i] >= 0x80) {
-			if (qc_text_t2s(f.buf, f.len, &t, NULL) == QC_OK)
-				w = t.buf;
+	for (size_t i = 0; i < qc_buf_len(&f); i++)
+		if ((unsigned char)w[i] >= 0x80) {
+			if (qc_text_t2s(w, qc_buf_len(&f), &t, NULL) == QC_OK &&
+			    !qc_buf_failed(&t))
+				w = qc_buf_str(&t);
 			break;
 		}
-	best = xcatalog_match_norm(c, w, how);
+	best = qc_xcatalog_match_norm(c, w, how);
 out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);

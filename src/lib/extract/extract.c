@@ -19,6 +19,12 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+enum qc_rc qc_extract_init(struct qc_error *err)
+{
+	enum qc_rc rc = qc_xmeta_init(err);
+	return rc ? rc : qc_xsections_init(err);
+}
+
 enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 			     const struct qc_catalog *cat, struct qc_plan *out,
 			     struct qc_error *err)
@@ -29,25 +35,27 @@ enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 	qc_plan_init(out);
 	qc_buf_init(&d.text, QC_TEXT_MAX);
 	qc_buf_init(&d.norm, 0);
+	if ((rc = qc_extract_init(err)))
+		goto out;
 	rc = qc_text_load(data, len, name, &d.text, err);
 	if (rc)
 		goto out;
-	rc = xdoc_build(&d, err);
+	rc = qc_xdoc_build(&d, err);
 	if (rc)
 		goto out;
 	qc_set_str(&out->status, "draft");
 	if (name)
 		qc_set_str(&out->source, base_name(name));
-	xmeta_extract(&d, out);
+	qc_xmeta_extract(&d, out);
 	if (!out->title)
 		qc_set_str(&out->title, name ? base_name(name) : "untitled plan");
-	xtargets_extract(&d, cat, out);
-	xoutline_extract(&d, out);
-	xphases_extract(&d, out);
-	xgroup_extract(&d, out);
-	xduties_extract(&d, out);
+	qc_xtargets_extract(&d, cat, out);
+	qc_xoutline_extract(&d, out);
+	qc_xphases_extract(&d, out);
+	qc_xgroup_extract(&d, out);
+	qc_xduties_extract(&d, out);
 out:
-	xdoc_release(&d);
+	qc_xdoc_release(&d);
 	return rc;
 }
 

@@ -35,59 +35,63 @@ struct xdoc {
 enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
 
 /* Build the lines of text (already UTF-8). */
-enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err);
-void xdoc_release(struct xdoc *d);
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err);
+void qc_xdoc_release(struct xdoc *d);
 
 /* The written text of norm bytes [b, e) of line l, newly allocated. */
-char *xline_slice(const struct xline *l, size_t b, size_t e);
+char *qc_xline_slice(const struct xline *l, size_t b, size_t e);
 
 /* Outline heading at the start of s: its style, and in *len the bytes of
  * the label ("(一)", "1.", "三、"). XH_NONE if s does not start one. */
-enum xhead xhead_parse(const char *s, size_t n, size_t *len);
+enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len);
 
 /* String tools over UTF-8 byte ranges. */
-bool xstarts(const char *p, const char *end, const char *w);
-const char *xfind(const char *p, const char *end, const char *w);
+bool qc_xstarts(const char *p, const char *end, const char *w);
+const char *qc_xfind(const char *p, const char *end, const char *w);
 /* Start of the code point before p (p > s). */
-const char *xprev(const char *s, const char *p);
+const char *qc_xprev(const char *s, const char *p);
 /* Length of the code point at p. */
-size_t xcplen(const char *p, const char *end);
+size_t qc_xcplen(const char *p, const char *end);
 /* Value of a Chinese numeral run (一 .. 九十九, 两, 〇/○ digits); 0 if none.
  * *len receives its byte length. */
-int xcn_number(const char *p, const char *end, size_t *len);
+int qc_xcn_number(const char *p, const char *end, size_t *len);
 
 /* Owners annotated on a line: "(责任单位:…)", "(…负责)", "(A牵头,B配合)",
  * or a bare list of units. On success fills l (written forms from the
  * original text, canonical units with the shared prefix) and *ab and *ae with
  * the norm byte range of the annotation, and returns true. */
-bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
+bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
 		  size_t *ab, size_t *ae);
 /* The same for an annotation that ends norm [from, to) (one sentence of
  * a line that names owners per clause); offsets are the line's. */
-bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
+bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
 		     struct qc_owner_list *l, size_t *ab, size_t *ae);
 /* Parse an owner list text (norm bytes [b, e) of ln) into l. */
-void xowners_parse(const struct xline *ln, size_t b, size_t e,
+void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 		   struct qc_owner_list *l);
-void xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src);
+void qc_xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src);
 
 /* The per-section parts of the extraction, each over the whole document. */
 struct xstate;
-void xmeta_extract(const struct xdoc *d, struct qc_plan *p);
-void xoutline_extract(const struct xdoc *d, struct qc_plan *p);
-void xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
+/* Compile the built-in patterns of meta.c / sections.c once; QC_OK, or
+ * the error that makes the extractor refuse to run. */
+enum qc_rc qc_xmeta_init(struct qc_error *err);
+enum qc_rc qc_xsections_init(struct qc_error *err);
+void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p);
+void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p);
+void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 		      struct qc_plan *p);
-void xgroup_extract(const struct xdoc *d, struct qc_plan *p);
-void xphases_extract(const struct xdoc *d, struct qc_plan *p);
-void xduties_extract(const struct xdoc *d, struct qc_plan *p);
+void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p);
+void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p);
+void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p);
 
 /* qc_catalog_match for a name already in the folded, simplified form. */
-const struct qc_indicator_def *xcatalog_match_norm(const struct qc_catalog *c,
+const struct qc_indicator_def *qc_xcatalog_match_norm(const struct qc_catalog *c,
 						   const char *norm,
 						   enum qc_catalog_how *how);
 
 /* Date helpers: "2014年2月" → y, m (d 0 if absent); returns bytes read. */
-size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d);
-int xdays_in_month(int y, int m);
+size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d);
+int qc_xdays_in_month(int y, int m);
 
 #endif

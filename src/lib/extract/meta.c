@@ -32,23 +32,32 @@ static const char *const patterns[RX__COUNT] = {
 
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static struct qc_error rx_err;   /* set once, by compile_all */
 
 static void compile_all(void)
 {
-	xrx_compile(patterns, rx, RX__COUNT);
+	qc_xrx_compile("meta", patterns, rx, RX__COUNT, &rx_err);
+}
+
+enum qc_rc qc_xmeta_init(struct qc_error *err)
+{
+	pthread_once(&once, compile_all);
+	if (rx_err.code && err)
+		*err = rx_err;
+	return rx_err.code;
 }
 
 /* Match pattern i on line l; *md holds the groups (norm offsets). */
 static bool rx_match(int i, const struct xline *l, pcre2_match_data *md)
 {
 	pthread_once(&once, compile_all);
-	return xrx_match(rx[i], l, md);
+	return qc_xrx_match(rx[i], l, md);
 }
 
 static char *group(const struct xline *l, pcre2_match_data *md, int g)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	return xline_slice(l, ov[2 * g], ov[2 * g + 1]);
+	return qc_xline_slice(l, ov[2 * g], ov[2 * g + 1]);
 }
 
 static int cn_val(const char *s, size_t n)
@@ -58,19 +67,19 @@ static int cn_val(const char *s, size_t n)
 	int v = 0;
 
 	/* 二○一○ is written digit by digit; 二十五 with 十. */
-	if (!xfind(s, e, "十") && qc_utf8_count(s, n) == 4) {
+	if (!qc_xfind(s, e, "十") && qc_utf8_count(s, n) == 4) {
 		while (p < e) {
-			int d = xcn_number(p, e, &k);
+			int d = qc_xcn_number(p, e, &k);
 			if (!k) {
 				d = 0;
-				k = xcplen(p, e);
+				k = qc_xcplen(p, e);
 			}
 			v = v * 10 + d;
 			p += k;
 		}
 		return v;
 	}
-	return xcn_number(s, e, &k);
+	return qc_xcn_number(s, e, &k);
 }
 
 static void set_period(struct qc_plan *p, const struct xline *l,
@@ -100,7 +109,7 @@ static void set_region(struct qc_plan *p, const char *s)
 		e = stop;
 	while (q < e) {
 		for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++)
-			if (xstarts(q, e, ends[i])) {
+			if (qc_xstarts(q, e, ends[i])) {
 				size_t k = strlen(ends[i]);
 				if (q + k - start >= 6) {
 					best = start;
@@ -110,7 +119,7 @@ static void set_region(struct qc_plan *p, const char *s)
 				q += k;
 				goto next;
 			}
-		q += xcplen(q, e);
+		q += qc_xcplen(q, e);
 next:		;
 	}
 	if (best && bl <= 3 * 12) {
@@ -120,7 +129,7 @@ next:		;
 	}
 }
 
-void xmeta_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
 	size_t head = d->n < 15 ? d->n : 15;
@@ -133,9 +142,9 @@ void xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 		if (!p->doc_number && rx_match(RX_DOCNO, l, md))
 			p->doc_number = group(l, md, 1);
 		if (!p->title && rx_match(RX_QUOTED, l, md) &&
-		    (xfind(l->norm, l->norm + l->norm_len, "印发") ||
-		     xfind(l->norm, l->norm + l->norm_len, "转发") ||
-		     xfind(l->norm, l->norm + l->norm_len, "已经"))) {
+		    (qc_xfind(l->norm, l->norm + l->norm_len, "印发") ||
+		     qc_xfind(l->norm, l->norm + l->norm_len, "转发") ||
+		     qc_xfind(l->norm, l->norm + l->norm_len, "已经"))) {
 			p->title = group(l, md, 1);
 		}
 	}
@@ -171,10 +180,10 @@ void xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 		const struct xline *l = &d->v[i];
 		const char *e = l->norm + l->norm_len;
 		if (l->norm_len > 0 && l->norm_len <= 3 * 60 &&
-		    !xfind(l->norm, e, ",") && !xfind(l->norm, e, "。") &&
-		    (xfind(l->norm, e, "方案") || xfind(l->norm, e, "规划") ||
-		     xfind(l->norm, e, "意见") || xfind(l->norm, e, "计划")))
-			p->title = xline_slice(l, 0, l->norm_len);
+		    !qc_xfind(l->norm, e, ",") && !qc_xfind(l->norm, e, "。") &&
+		    (qc_xfind(l->norm, e, "方案") || qc_xfind(l->norm, e, "规划") ||
+		     qc_xfind(l->norm, e, "意见") || qc_xfind(l->norm, e, "计划")))
+			p->title = qc_xline_slice(l, 0, l->norm_len);
 	}
 	for (size_t i = 0; !p->title && i < head; i++) {
 		const struct xline *l = &d->v[i];

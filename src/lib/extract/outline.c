@@ -64,22 +64,22 @@ struct level {
 /* "2019年6月底前" / "2019年底前" in a task: its due date. */
 static void due_date(const char *b, const char *e, struct qc_task *t)
 {
-	for (const char *p = b; p < e; p += xcplen(p, e)) {
+	for (const char *p = b; p < e; p += qc_xcplen(p, e)) {
 		int y, m, d;
 		size_t k;
 		char buf[16];
 
 		if (*p < '1' || *p > '2')
 			continue;
-		k = xdate_parse(p, e, &y, &m, &d);
+		k = qc_xdate_parse(p, e, &y, &m, &d);
 		if (!k || !y)
 			continue;
-		if (xstarts(p + k, e, "底前") || xstarts(p + k, e, "前") ||
-		    xstarts(p + k, e, "底")) {
+		if (qc_xstarts(p + k, e, "底前") || qc_xstarts(p + k, e, "前") ||
+		    qc_xstarts(p + k, e, "底")) {
 			if (!m)
 				m = 12;
 			if (!d)
-				d = xdays_in_month(y, m);
+				d = qc_xdays_in_month(y, m);
 			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m, d);
 			qc_set_str(&t->due, buf);
 			return;
@@ -100,7 +100,7 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 
 	while (lb < k && s[lb] == ' ')
 		lb++;
-	num = xline_slice(l, lb, k);
+	num = qc_xline_slice(l, lb, k);
 	qc_buf_init(&key, 0);
 	if (depth > 0) {
 		qc_buf_adds(&key, st[depth - 1].key);
@@ -111,34 +111,33 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 	 * and the trailing 、 or . adds nothing to it. */
 	{
 		const char *nb = s + lb, *ne = s + k;
-		if (ne - nb >= 3 && xstarts(ne - 3, ne, "、"))
+		if (ne - nb >= 3 && qc_xstarts(ne - 3, ne, "、"))
 			ne -= 3;
 		else if (ne > nb && ne[-1] == '.')
 			ne--;
 		qc_buf_add(&key, nb, (size_t)(ne - nb));
 	}
 	/* Numbering restarts or repeats in real documents: keep keys unique. */
-	if (keyset_has(ks, key.buf)) {
-		size_t base = key.len, n = 2;
+	if (keyset_has(ks, qc_buf_str(&key))) {
+		size_t base = qc_buf_len(&key), n = 2;
 		do {
-			key.len = base;
-			key.buf[base] = '\0';
+			qc_buf_setlen(&key, base);
 			qc_buf_addf(&key, "#%zu", n++);
-		} while (keyset_has(ks, key.buf));
+		} while (keyset_has(ks, qc_buf_str(&key)));
 	}
 	t->key = qc_buf_detach(&key, NULL);
 	keyset_add(ks, t->key);
 	t->number = num;
 	t->line = l->no;
-	dot = xfind(s + k, e, "。");
+	dot = qc_xfind(s + k, e, "。");
 	te = dot ? (size_t)(dot - s) : l->norm_len;
-	if (xowners_find(l, &t->owners, &ab, &ae)) {
+	if (qc_xowners_find(l, &t->owners, &ab, &ae)) {
 		if (te > ab)
 			te = ab;
 	}
-	t->title = xline_slice(l, k, te);
+	t->title = qc_xline_slice(l, k, te);
 	if (dot)
-		t->text = xline_slice(l, (size_t)(dot - s) + 3,
+		t->text = qc_xline_slice(l, (size_t)(dot - s) + 3,
 				      t->owners.n ? ab : l->norm_len);
 	due_date(s + k, e, t);
 	st[depth].style = style;
@@ -146,7 +145,7 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 	st[depth].task = p->n_tasks - 1;
 }
 
-void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	struct level st[MAXDEPTH];
 	struct keyset ks = { 0 };
@@ -155,7 +154,7 @@ void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct xline *l = &d->v[i];
 		size_t k;
-		enum xhead h = xhead_parse(l->norm, l->norm_len, &k);
+		enum xhead h = qc_xhead_parse(l->norm, l->norm_len, &k);
 		int at = -1;
 
 		if (h == XH_NONE || k >= l->norm_len) {
@@ -165,7 +164,7 @@ void xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 				struct qc_task *t = &p->tasks[st[depth - 1].task];
 				size_t ab, ae;
 				if (!t->owners.n)
-					xowners_find(l, &t->owners, &ab, &ae);
+					qc_xowners_find(l, &t->owners, &ab, &ae);
 			}
 			continue;
 		}

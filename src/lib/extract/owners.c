@@ -49,7 +49,7 @@ static const char *region_prefix(const char *b, const char *e)
 {
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
 		/* "市场监管局" starts with 市 but 市场 is a word, not a prefix. */
-		if (xstarts(b, e, prefixes[i]) && !xstarts(b, e, "市场"))
+		if (qc_xstarts(b, e, prefixes[i]) && !qc_xstarts(b, e, "市场"))
 			return prefixes[i];
 	return NULL;
 }
@@ -59,17 +59,17 @@ static bool has_area(const char *b, const char *e)
 {
 	const char *p = b;
 
-	if (xstarts(b, e, "各") || xstarts(b, e, "全") || xstarts(b, e, "中国") ||
-	    xstarts(b, e, "国家"))
+	if (qc_xstarts(b, e, "各") || qc_xstarts(b, e, "全") || qc_xstarts(b, e, "中国") ||
+	    qc_xstarts(b, e, "国家"))
 		return true;
 	/* Central agencies are named after their seat: 西宁海关,
 	 * 青海出入境检验检疫局 take no 省 from the list. */
 	if (ends_with(b, e, "海关") || ends_with(b, e, "海關") ||
-	    xfind(b, e, "出入境"))
+	    qc_xfind(b, e, "出入境"))
 		return true;
-	for (int k = 0; k < 5 && p < e; k++, p += xcplen(p, e))
+	for (int k = 0; k < 5 && p < e; k++, p += qc_xcplen(p, e))
 		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
-			if (xstarts(p, e, prefixes[i]) && !xstarts(p, e, "市场"))
+			if (qc_xstarts(p, e, prefixes[i]) && !qc_xstarts(p, e, "市场"))
 				return true;
 	return false;
 }
@@ -97,7 +97,7 @@ static void add_item(const struct xline *ln, const char *b, const char *e,
 	}
 	if (e - b < 3 * 2 || e - b > 3 * 30)
 		return;
-	written = xline_slice(ln, (size_t)(b - ln->norm), (size_t)(e - ln->norm));
+	written = qc_xline_slice(ln, (size_t)(b - ln->norm), (size_t)(e - ln->norm));
 	if (!*prefix)
 		*prefix = region_prefix(b, e);
 	if (*prefix && !has_area(b, e)) {
@@ -125,7 +125,7 @@ static void parse_segment(const struct xline *ln, const char *b, const char *e,
 		size_t k = 0;
 		if (p == e)
 			k = 0;
-		else if (xstarts(p, e, "、"))
+		else if (qc_xstarts(p, e, "、"))
 			k = 3;
 		else if (*p == ',' || *p == ' ')
 			k = 1;
@@ -137,11 +137,11 @@ static void parse_segment(const struct xline *ln, const char *b, const char *e,
 			start = p;
 			continue;
 		}
-		p += xcplen(p, e);
+		p += qc_xcplen(p, e);
 	}
 }
 
-void xowners_parse(const struct xline *ln, size_t b, size_t e,
+void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 		   struct qc_owner_list *l)
 {
 	const char *s = ln->norm + b, *end = ln->norm + e, *p = s, *seg = s;
@@ -160,7 +160,7 @@ void xowners_parse(const struct xline *ln, size_t b, size_t e,
 			enum qc_role role = QC_ROLE_LEAD;
 
 			for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
-				if (xstarts(sb, se, labels[i])) {
+				if (qc_xstarts(sb, se, labels[i])) {
 					if (strstr(labels[i], "配合"))
 						role = QC_ROLE_CO;
 					sb += strlen(labels[i]);
@@ -173,7 +173,7 @@ void xowners_parse(const struct xline *ln, size_t b, size_t e,
 				break;
 			seg = p + 1;
 		}
-		p += p < end ? xcplen(p, end) : 1;
+		p += p < end ? qc_xcplen(p, end) : 1;
 	}
 }
 
@@ -184,14 +184,14 @@ static bool looks_owners(const char *b, const char *e)
 	int items = 0;
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
-		if (xstarts(b, e, labels[i]))
+		if (qc_xstarts(b, e, labels[i]))
 			return true;
 	if (ends_with(b, e, "负责") || ends_with(b, e, "牵头") ||
-	    ends_with(b, e, "配合") || xfind(b, e, "牵头,"))
-		return xfind(b, e, "%") == NULL;
+	    ends_with(b, e, "配合") || qc_xfind(b, e, "牵头,"))
+		return qc_xfind(b, e, "%") == NULL;
 	/* A bare list: every item ends like a unit. */
 	while (p <= e) {
-		bool sep = p == e || *p == ',' || xstarts(p, e, "、");
+		bool sep = p == e || *p == ',' || qc_xstarts(p, e, "、");
 		if (sep) {
 			if (p - start < 6 || !unit_like(start, p))
 				return false;
@@ -204,18 +204,18 @@ static bool looks_owners(const char *b, const char *e)
 		}
 		if ((*p >= '0' && *p <= '9') || *p == ':')
 			return false;
-		p += xcplen(p, e);
+		p += qc_xcplen(p, e);
 	}
 	return items >= 1;
 }
 
-bool xowners_find(const struct xline *ln, struct qc_owner_list *l,
+bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
 		  size_t *ab, size_t *ae)
 {
-	return xowners_find_in(ln, 0, ln->norm_len, l, ab, ae);
+	return qc_xowners_find_in(ln, 0, ln->norm_len, l, ab, ae);
 }
 
-bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
+bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
 		     struct qc_owner_list *l, size_t *ab, size_t *ae)
 {
 	const char *s = ln->norm + from, *e = ln->norm + to, *close, *open;
@@ -223,14 +223,14 @@ bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
 
 	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
 		e--;
-	while (e > s && (xstarts(xprev(s, e), e, "。") || xstarts(xprev(s, e), e, ";")))
-		e = xprev(s, e);
+	while (e > s && (qc_xstarts(qc_xprev(s, e), e, "。") || qc_xstarts(qc_xprev(s, e), e, ";")))
+		e = qc_xprev(s, e);
 	if (e == s || e[-1] != ')')
 		return false;
 	close = e - 1;
 	/* Find the matching "(" (parentheses can nest: 县(区)). */
 	for (open = close; open > s; ) {
-		open = xprev(s, open);
+		open = qc_xprev(s, open);
 		if (*open == ')')
 			depth++;
 		else if (*open == '(') {
@@ -241,7 +241,7 @@ bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
 	}
 	if (*open != '(' || !looks_owners(open + 1, close))
 		return false;
-	xowners_parse(ln, (size_t)(open + 1 - ln->norm),
+	qc_xowners_parse(ln, (size_t)(open + 1 - ln->norm),
 		      (size_t)(close - ln->norm), l);
 	if (l->n == 0)
 		return false;
@@ -250,7 +250,7 @@ bool xowners_find_in(const struct xline *ln, size_t from, size_t to,
 	return true;
 }
 
-void xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src)
+void qc_xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src)
 {
 	for (size_t i = 0; i < src->n; i++)
 		qc_owner_list_add(dst, src->v[i].written, src->v[i].unit,

@@ -24,17 +24,26 @@ static const char *const patterns[RX__COUNT] = {
 
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static struct qc_error rx_err;   /* set once, by compile_all */
 
 static void compile_all(void)
 {
-	xrx_compile(patterns, rx, RX__COUNT);
+	qc_xrx_compile("sections", patterns, rx, RX__COUNT, &rx_err);
+}
+
+enum qc_rc qc_xsections_init(struct qc_error *err)
+{
+	pthread_once(&once, compile_all);
+	if (rx_err.code && err)
+		*err = rx_err;
+	return rx_err.code;
 }
 
 static bool match(int i, const struct xline *l, pcre2_match_data *md,
 		  size_t *b, size_t *e)
 {
 	PCRE2_SIZE *ov;
-	if (!xrx_match(rx[i], l, md))
+	if (!qc_xrx_match(rx[i], l, md))
 		return false;
 	ov = pcre2_get_ovector_pointer(md);
 	*b = ov[2];
@@ -47,13 +56,13 @@ static void add_members(struct qc_group *g, const struct xline *l, size_t b,
 {
 	struct qc_owner_list tmp = { 0 };
 
-	xowners_parse(l, b, e, &tmp);
+	qc_xowners_parse(l, b, e, &tmp);
 	for (size_t i = 0; i < tmp.n; i++)
 		qc_group_add_member(g, tmp.v[i].written);
 	qc_owner_list_release(&tmp);
 }
 
-void xgroup_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	struct qc_group *g = &p->group;
 	pcre2_match_data *md;
@@ -66,15 +75,15 @@ void xgroup_extract(const struct xdoc *d, struct qc_plan *p)
 		/* The group is described on the line that sets it up and the
 		 * few lines after (组长/副组长/成员 lists). */
 		if (!g->name && match(RX_GNAME, l, md, &b, &e)) {
-			g->name = xline_slice(l, b, e);
+			g->name = qc_xline_slice(l, b, e);
 			g->line = l->no;
 			for (size_t j = i; j < d->n && j < i + 6; j++) {
 				const struct xline *m = &d->v[j];
 				if (!g->leader && (match(RX_LEADER, m, md, &b, &e) ||
 						   match(RX_LEADER2, m, md, &b, &e)))
-					g->leader = xline_slice(m, b, e);
+					g->leader = qc_xline_slice(m, b, e);
 				if (!g->office_host && match(RX_OFFICE, m, md, &b, &e))
-					g->office_host = xline_slice(m, b, e);
+					g->office_host = qc_xline_slice(m, b, e);
 				if (!g->n_members && (match(RX_MEMBERS, m, md, &b, &e) ||
 						      match(RX_MEMBERS2, m, md, &b, &e))) {
 					add_members(g, m, b, e);
@@ -94,15 +103,15 @@ static bool phase_dates(const char *b, const char *e, char **start, char **end)
 	const char *p;
 	char buf[16];
 
-	for (p = b; p < e; p += xcplen(p, e))
-		if (*p >= '1' && *p <= '2' && (k = xdate_parse(p, e, &y1, &m1, &d1)) && y1 && m1)
+	for (p = b; p < e; p += qc_xcplen(p, e))
+		if (*p >= '1' && *p <= '2' && (k = qc_xdate_parse(p, e, &y1, &m1, &d1)) && y1 && m1)
 			break;
 	if (p >= e)
 		return false;
 	p += k;
-	if (p < e && (*p == '-' || *p == '~' || xstarts(p, e, "至") || xstarts(p, e, "到"))) {
+	if (p < e && (*p == '-' || *p == '~' || qc_xstarts(p, e, "至") || qc_xstarts(p, e, "到"))) {
 		p += *p == '-' || *p == '~' ? 1 : 3;
-		k = xdate_parse(p, e, &y2, &m2, &d2);
+		k = qc_xdate_parse(p, e, &y2, &m2, &d2);
 		if (!y2)
 			y2 = y1;
 	}
@@ -114,12 +123,12 @@ static bool phase_dates(const char *b, const char *e, char **start, char **end)
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y1 % 10000, m1, d1 ? d1 : 1);
 	*start = qc_xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y2 % 10000, m2,
-		 d2 ? d2 : xdays_in_month(y2, m2));
+		 d2 ? d2 : qc_xdays_in_month(y2, m2));
 	*end = qc_xstrdup(buf);
 	return true;
 }
 
-void xphases_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	bool in = false;
 
@@ -127,25 +136,25 @@ void xphases_extract(const struct xdoc *d, struct qc_plan *p)
 		const struct xline *l = &d->v[i];
 		const char *s = l->norm, *e = s + l->norm_len, *paren;
 		size_t k;
-		enum xhead h = xhead_parse(s, l->norm_len, &k);
+		enum xhead h = qc_xhead_parse(s, l->norm_len, &k);
 		char *start = NULL, *end = NULL, key[16];
 		struct qc_phase *ph;
 
 		if (h == XH_CN) {
-			in = xfind(s, e, "步骤") || xfind(s, e, "阶段") ||
-			     xfind(s, e, "进度安排") || xfind(s, e, "时间安排");
+			in = qc_xfind(s, e, "步骤") || qc_xfind(s, e, "阶段") ||
+			     qc_xfind(s, e, "进度安排") || qc_xfind(s, e, "时间安排");
 			continue;
 		}
 		if (!in || h == XH_NONE)
 			continue;
-		paren = xfind(s + k, e, "(");
+		paren = qc_xfind(s + k, e, "(");
 		if (!phase_dates(paren ? paren : s + k, e, &start, &end))
 			continue;
 		ph = qc_plan_add_phase(p);
 		snprintf(key, sizeof(key), "p%zu", p->n_phases);
 		qc_set_str(&ph->key, key);
-		ph->name = xline_slice(l, k, paren ? (size_t)(paren - s) :
-				       (size_t)((xfind(s + k, e, "。") ? xfind(s + k, e, "。") : e) - s));
+		ph->name = qc_xline_slice(l, k, paren ? (size_t)(paren - s) :
+				       (size_t)((qc_xfind(s + k, e, "。") ? qc_xfind(s + k, e, "。") : e) - s));
 		ph->start = start;
 		ph->end = end;
 		ph->line = l->no;
@@ -155,7 +164,7 @@ void xphases_extract(const struct xdoc *d, struct qc_plan *p)
 /* Grace days the plan gives: "每月5日前报送" → 5. */
 static int grace(const char *b, const char *e, int dflt)
 {
-	const char *f = xfind(b, e, "日前");
+	const char *f = qc_xfind(b, e, "日前");
 	if (f && f > b && f[-1] >= '0' && f[-1] <= '9') {
 		const char *q = f - 1;
 		while (q > b && q[-1] >= '0' && q[-1] <= '9')
@@ -171,22 +180,22 @@ static void add_rule_or_duty(struct qc_plan *p, const struct xline *l,
 			     size_t b, size_t e)
 {
 	const char *s = l->norm + b, *x = l->norm + e;
-	bool report = xfind(s, x, "报送") || xfind(s, x, "上报") || xfind(s, x, "报告") ||
-		      xfind(s, x, "总结");
+	bool report = qc_xfind(s, x, "报送") || qc_xfind(s, x, "上报") || qc_xfind(s, x, "报告") ||
+		      qc_xfind(s, x, "总结");
 
 	if (report) {
 		int kind = -1, dg = 0;
-		if (xfind(s, x, "每月"))
+		if (qc_xfind(s, x, "每月"))
 			kind = QC_REPORT_MONTHLY, dg = 10;
-		else if (xfind(s, x, "每半年") || xfind(s, x, "半年"))
+		else if (qc_xfind(s, x, "每半年") || qc_xfind(s, x, "半年"))
 			kind = QC_REPORT_HALF_YEAR, dg = 15;
-		else if (xfind(s, x, "每年") || xfind(s, x, "年度") || xfind(s, x, "年底"))
+		else if (qc_xfind(s, x, "每年") || qc_xfind(s, x, "年度") || qc_xfind(s, x, "年底"))
 			kind = QC_REPORT_ANNUAL, dg = 31;
-		if (kind >= 0 && !xfind(s, x, "向社会")) {
+		if (kind >= 0 && !qc_xfind(s, x, "向社会")) {
 			struct qc_duty *du = qc_plan_add_duty(p);
 			du->kind = (enum qc_report_kind)kind;
 			du->grace_days = grace(s, x, dg);
-			du->text = xline_slice(l, b, e);
+			du->text = qc_xline_slice(l, b, e);
 			du->line = l->no;
 		}
 	}
@@ -194,16 +203,16 @@ static void add_rule_or_duty(struct qc_plan *p, const struct xline *l,
 
 static bool is_rule(const char *s, const char *x)
 {
-	bool judge = xfind(s, x, "考评") || xfind(s, x, "考核") ||
-		     xfind(s, x, "绩效") || xfind(s, x, "督查");
-	bool verdict = xfind(s, x, "表彰") || xfind(s, x, "批评") ||
-		       xfind(s, x, "问责") || xfind(s, x, "奖励") ||
-		       xfind(s, x, "一票否决") || xfind(s, x, "纳入") ||
-		       xfind(s, x, "追究");
+	bool judge = qc_xfind(s, x, "考评") || qc_xfind(s, x, "考核") ||
+		     qc_xfind(s, x, "绩效") || qc_xfind(s, x, "督查");
+	bool verdict = qc_xfind(s, x, "表彰") || qc_xfind(s, x, "批评") ||
+		       qc_xfind(s, x, "问责") || qc_xfind(s, x, "奖励") ||
+		       qc_xfind(s, x, "一票否决") || qc_xfind(s, x, "纳入") ||
+		       qc_xfind(s, x, "追究");
 	return judge && verdict;
 }
 
-void xduties_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct xline *l = &d->v[i];
@@ -213,25 +222,25 @@ void xduties_extract(const struct xdoc *d, struct qc_plan *p)
 		/* Duties are clauses (每月报送…, 每半年…总结); rules are
 		 * sentences. */
 		for (size_t j = 0; j <= l->norm_len; ) {
-			bool send = j == l->norm_len || xstarts(s + j, e, "。") ||
+			bool send = j == l->norm_len || qc_xstarts(s + j, e, "。") ||
 				    s[j] == ';';
 			bool cend = send || s[j] == ',';
 			if (cend) {
 				if (j > cb)
 					add_rule_or_duty(p, l, cb, j);
-				cb = j + (j < l->norm_len ? xcplen(s + j, e) : 0);
+				cb = j + (j < l->norm_len ? qc_xcplen(s + j, e) : 0);
 			}
 			if (send) {
 				if (j > sb && is_rule(s + sb, s + j)) {
 					struct qc_rule *r = qc_plan_add_rule(p);
-					r->text = xline_slice(l, sb, j);
+					r->text = qc_xline_slice(l, sb, j);
 					r->line = l->no;
 				}
 				sb = cb;
 			}
 			if (j == l->norm_len)
 				break;
-			j += xcplen(s + j, e);
+			j += qc_xcplen(s + j, e);
 		}
 	}
 }

@@ -56,7 +56,7 @@ static const char *const tail_noise[] = {
 static bool is_delim(const char *p, const char *end)
 {
 	return *p == ',' || *p == ';' || *p == ':' || *p == '!' || *p == '?' ||
-	       xstarts(p, end, "。") || xstarts(p, end, ";");
+	       qc_xstarts(p, end, "。") || qc_xstarts(p, end, ";");
 }
 
 static bool ends_with(const char *b, const char *e, const char *w)
@@ -77,7 +77,7 @@ static int year_phrase(const char *p, const char *end, bool *lead)
 	if ((*q < '0' || *q > '9') && (unsigned char)*q != 0xE5 &&
 	    (unsigned char)*q != 0xE8)
 		return 0;
-	if (xstarts(q, end, "到") || xstarts(q, end, "至") || xstarts(q, end, "在")) {
+	if (qc_xstarts(q, end, "到") || qc_xstarts(q, end, "至") || qc_xstarts(q, end, "在")) {
 		q += 3;
 		*lead = true;
 	}
@@ -86,11 +86,11 @@ static int year_phrase(const char *p, const char *end, bool *lead)
 			return 0;
 		else
 			y = y * 10 + (*q - '0');
-	if (!xstarts(q, end, "年") || y < 1990 || y > 2100)
+	if (!qc_xstarts(q, end, "年") || y < 1990 || y > 2100)
 		return 0;
 	q += 3;
-	if (*lead || xstarts(q, end, "底") || xstarts(q, end, "前") ||
-	    xstarts(q, end, "末"))
+	if (*lead || qc_xstarts(q, end, "底") || qc_xstarts(q, end, "前") ||
+	    qc_xstarts(q, end, "末"))
 		return y;
 	return 0;
 }
@@ -103,9 +103,9 @@ static int five_year_plan(const char *b, const char *e)
 		{ "十五五", 2030 },
 	};
 	for (size_t i = 0; i < N(fyp); i++) {
-		const char *f = xfind(b, e, fyp[i].w);
-		if (f && (xfind(f, e, "期间") || xfind(f, e, "末") ||
-			  xfind(f, e, "时期")))
+		const char *f = qc_xfind(b, e, fyp[i].w);
+		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||
+			  qc_xfind(f, e, "时期")))
 			return fyp[i].y;
 	}
 	return 0;
@@ -130,7 +130,7 @@ static void trim(const char *s, size_t *b, size_t *e)
 	while (again && *b < *e) {
 		again = false;
 		for (size_t i = 0; i < N(lead_noise); i++)
-			if (xstarts(s + *b, s + *e, lead_noise[i])) {
+			if (qc_xstarts(s + *b, s + *e, lead_noise[i])) {
 				*b += strlen(lead_noise[i]);
 				again = true;
 				break;
@@ -139,14 +139,14 @@ static void trim(const char *s, size_t *b, size_t *e)
 			bool lead;
 			const char *q = s + *b;
 			if (year_phrase(q, s + *e, &lead) || (q[0] >= '0' && q[0] <= '9' &&
-			    *e - *b > 7 && xstarts(q + 4, s + *e, "年"))) {
+			    *e - *b > 7 && qc_xstarts(q + 4, s + *e, "年"))) {
 				*b += (size_t)(lead ? 3 : 0) + 4 + 3;
 				again = true;
 			}
 		}
 		if (!again) {
 			size_t k;
-			enum xhead h = xhead_parse(s + *b, *e - *b, &k);
+			enum xhead h = qc_xhead_parse(s + *b, *e - *b, &k);
 			if (h != XH_NONE) {
 				*b += k;
 				again = true;
@@ -174,8 +174,8 @@ static void trim(const char *s, size_t *b, size_t *e)
 				const char *y = t - 3 - 4;
 				const char *w = y - 3;
 				if (y[0] >= '0' && y[0] <= '9' && y[3] >= '0' && y[3] <= '9' &&
-				    (xstarts(w, t, "较") || xstarts(w, t, "比") ||
-				     xstarts(w, t, "与"))) {
+				    (qc_xstarts(w, t, "较") || qc_xstarts(w, t, "比") ||
+				     qc_xstarts(w, t, "与"))) {
 					*e -= cut + 3 + 4 + 3;
 					again = true;
 				}
@@ -189,16 +189,16 @@ static void baseline(const char *b, const char *e, struct qc_target *t)
 {
 	const char *f;
 
-	if (xfind(b, e, "上年") || xfind(b, e, "上一年") || xfind(b, e, "同比") ||
-	    xfind(b, e, "去年")) {
+	if (qc_xfind(b, e, "上年") || qc_xfind(b, e, "上一年") || qc_xfind(b, e, "同比") ||
+	    qc_xfind(b, e, "去年")) {
 		t->baseline_previous = true;
 		return;
 	}
-	for (f = b; (f = xfind(f, e, "年")) != NULL; f += 3) {
+	for (f = b; (f = qc_xfind(f, e, "年")) != NULL; f += 3) {
 		if (f - b >= 7) {
 			const char *y = f - 4, *w = y - 3;
-			if (y[0] >= '1' && y[0] <= '2' && (xstarts(w, e, "较") ||
-			    xstarts(w, e, "比") || xstarts(w, e, "与"))) {
+			if (y[0] >= '1' && y[0] <= '2' && (qc_xstarts(w, e, "较") ||
+			    qc_xstarts(w, e, "比") || qc_xstarts(w, e, "与"))) {
 				t->baseline_year = atoi(y);
 				return;
 			}
@@ -213,7 +213,7 @@ static char *name_str(const struct xctx *c, const struct xname *nm, bool written
 	qc_buf_init(&b, 0);
 	for (int i = 0; i < nm->n; i++) {
 		if (written) {
-			char *s = xline_slice(c->ln, nm->b[i], nm->e[i]);
+			char *s = qc_xline_slice(c->ln, nm->b[i], nm->e[i]);
 			qc_buf_adds(&b, s);
 			free(s);
 		} else {
@@ -235,7 +235,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	if (!*t->indicator)
 		qc_set_str(&t->indicator, n->unit->unit);
 	enum qc_catalog_how how = QC_CATALOG_NONE;
-	def = c->cat ? xcatalog_match_norm(c->cat, norm, &how) : NULL;
+	def = c->cat ? qc_xcatalog_match_norm(c->cat, norm, &how) : NULL;
 	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
 	 * the unit says lower is better. */
 	if (op == QC_OP_GE && n->suffix_op < 0 &&
@@ -257,11 +257,11 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		baseline(clause_b, clause_e, t);
 	t->year = year;
 	t->line = c->ln->no;
-	t->text = xline_slice(c->ln, cb, ce);
+	t->text = qc_xline_slice(c->ln, cb, ce);
 	goal_open(c);
 	if (c->goal_key)
 		qc_set_str(&t->goal, c->goal_key);
-	xowners_copy(&t->owners, &c->owners);
+	qc_xowners_copy(&t->owners, &c->owners);
 	free(norm);
 }
 
@@ -276,13 +276,13 @@ static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
 
 	while (i < e && n < max) {
 		size_t k = 0;
-		if (s[i] == '(' || xstarts(s + i, s + e, "“") || xstarts(s + i, s + e, "《"))
+		if (s[i] == '(' || qc_xstarts(s + i, s + e, "“") || qc_xstarts(s + i, s + e, "《"))
 			depth++;
-		else if ((s[i] == ')' || xstarts(s + i, s + e, "”") || xstarts(s + i, s + e, "》")) && depth)
+		else if ((s[i] == ')' || qc_xstarts(s + i, s + e, "”") || qc_xstarts(s + i, s + e, "》")) && depth)
 			depth--;
 		else if (!depth)
 			for (size_t j = 0; j < N(seps); j++)
-				if (xstarts(s + i, s + e, seps[j]))
+				if (qc_xstarts(s + i, s + e, seps[j]))
 					k = strlen(seps[j]);
 		if (k) {
 			parts[n].n = 1;
@@ -293,7 +293,7 @@ static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
 			start = i;
 			continue;
 		}
-		i += xcplen(s + i, s + e);
+		i += qc_xcplen(s + i, s + e);
 	}
 	if (n < max) {
 		parts[n].n = 1;
@@ -341,7 +341,7 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 	int depth = 0;
 
 	while (p > lo) {
-		const char *q = xprev(s, p);
+		const char *q = qc_xprev(s, p);
 		if (*q == ')')
 			depth++;
 		else if (*q == '(') {
@@ -359,8 +359,8 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 static size_t phrase_end(const char *s, size_t b, size_t se)
 {
 	const char *p = s + b, *e = s + se;
-	while (p < e && !is_delim(p, e) && *p != '(' && !xstarts(p, e, "、"))
-		p += xcplen(p, e);
+	while (p < e && !is_delim(p, e) && *p != '(' && !qc_xstarts(p, e, "、"))
+		p += qc_xcplen(p, e);
 	return (size_t)(p - s);
 }
 
@@ -371,7 +371,7 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 	const char *s = c->ln->norm;
 	size_t cs = clause_start(s, sb, g[0].b, prev), ib, ie;
 	const char *at = NULL;
-	const struct xcue *cue = xcue_find(s + cs, s + g[0].b, &at);
+	const struct xcue *cue = qc_xcue_find(s + cs, s + g[0].b, &at);
 	int suffix = g[k - 1].suffix_op;
 	enum qc_op op;
 	struct xname name = { 0 }, parts[MAXG];
@@ -398,8 +398,8 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 		op = (enum qc_op)suffix;
 	else if (cue)
 		op = cue->op;
-	else if (rest < se && !is_delim(s + rest, s + se) && !xstarts(s + rest, s + se, "、") &&
-		 !xstarts(s + rest, s + se, "。") && s[rest] != '(' && s[rest] != ')') {
+	else if (rest < se && !is_delim(s + rest, s + se) && !qc_xstarts(s + rest, s + se, "、") &&
+		 !qc_xstarts(s + rest, s + se, "。") && s[rest] != '(' && s[rest] != ')') {
 		op = QC_OP_EQ;   /* 100%按照标准组织生产: a level, no direction */
 		eq = true;
 	} else if (*prev_op == QC_OP_GE || *prev_op == QC_OP_LE)
@@ -426,7 +426,7 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 	ce = phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
 		size_t rb = rest;
-		if (xstarts(s + rb, s + se, "的"))
+		if (qc_xstarts(s + rb, s + se, "的"))
 			rb += 3;
 		if (ie > ib) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
@@ -447,7 +447,7 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 		/* 畜禽进点屠宰率:乡镇达到95% → 乡镇 + 畜禽进点屠宰率 */
 		name.b[1] = topic_b, name.e[1] = topic_e, name.n = 2;
 	}
-	if (np >= 2 && k == 1 && xfind(s + cs, s + g[0].b, "均")) {
+	if (np >= 2 && k == 1 && qc_xfind(s + cs, s + g[0].b, "均")) {
 		for (int i = 0; i < np; i++)
 			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs, s + g[0].b);
 		return;
@@ -475,7 +475,7 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 	bool lead;
 
 	*head = false;
-	for (const char *q = b; q < e; q += xcplen(q, e)) {
+	for (const char *q = b; q < e; q += qc_xcplen(q, e)) {
 		int y = year_phrase(q, e, &lead);
 		if (y) {
 			year = y;
@@ -546,7 +546,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 
 	while (p < end) {
 		struct xnum n;
-		if (xnum_at(s, p, end, &n)) {
+		if (qc_xnum_at(s, p, end, &n)) {
 			if (k > 0 && (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
 				      g[k - 1].suffix_op >= 0 || n.unit != g[k - 1].unit)) {
 				flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
@@ -557,7 +557,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 			p = s + n.e;
 			continue;
 		}
-		p += xcplen(p, end);
+		p += qc_xcplen(p, end);
 	}
 	if (k)
 		flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
@@ -578,11 +578,11 @@ static void do_line(struct xctx *c)
 	struct qc_owner_list line = { 0 };
 	struct xsent v[64];
 
-	xowners_find(c->ln, &line, &ab, &ae);
+	qc_xowners_find(c->ln, &line, &ab, &ae);
 	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
 	while (i <= ab) {
-		if (i == ab || xstarts(s + i, s + ab, "。") || s[i] == ';' ||
-		    s[i] == '!' || s[i] == '?' || xstarts(s + i, s + ab, ";")) {
+		if (i == ab || qc_xstarts(s + i, s + ab, "。") || s[i] == ';' ||
+		    s[i] == '!' || s[i] == '?' || qc_xstarts(s + i, s + ab, ";")) {
 			if (i > sb && n < sizeof(v) / sizeof(*v)) {
 				struct xsent *x = &v[n++];
 				size_t b2, e2;
@@ -591,7 +591,7 @@ static void do_line(struct xctx *c)
 				x->e = i;
 				/* A clause that names its own owners
 				 * keeps them (docs/units.md). */
-				if (xowners_find_in(c->ln, sb, i, &x->own, &b2,
+				if (qc_xowners_find_in(c->ln, sb, i, &x->own, &b2,
 						    &e2)) {
 					x->has_own = true;
 					x->e = b2;
@@ -599,11 +599,11 @@ static void do_line(struct xctx *c)
 			}
 			if (i == ab)
 				break;
-			i += xcplen(s + i, s + ab);
+			i += qc_xcplen(s + i, s + ab);
 			sb = i;
 			continue;
 		}
-		i += xcplen(s + i, s + ab);
+		i += qc_xcplen(s + i, s + ab);
 	}
 	/* Each sentence takes the first annotation at or after it: the
 	 * owners named for its clause, else the line's closing list. */
@@ -615,7 +615,7 @@ static void do_line(struct xctx *c)
 				break;
 			}
 		qc_owner_list_release(&c->owners);
-		xowners_copy(&c->owners, own);
+		qc_xowners_copy(&c->owners, own);
 		do_sentence(c, v[k].b, v[k].e);
 	}
 	for (size_t k = 0; k < n; k++)
@@ -634,7 +634,7 @@ static const char *goal_domain(const char *b, const char *e)
 		{ "基础", "infrastructure" }, { "产业", "economy" },
 	};
 	for (size_t i = 0; i < N(map); i++)
-		if (xfind(b, e, map[i].w))
+		if (qc_xfind(b, e, map[i].w))
 			return map[i].d;
 	return "other";
 }
@@ -661,7 +661,7 @@ static void goal_open(struct xctx *c)
 	g = qc_plan_add_goal(c->p);
 	qc_set_str(&g->key, key);
 	qc_set_str(&g->domain, goal_domain(l->norm + c->goal_b, l->norm + c->goal_e));
-	g->name = xline_slice(l, c->goal_b, c->goal_e);
+	g->name = qc_xline_slice(l, c->goal_b, c->goal_e);
 	g->line = l->no;
 	c->goal_key = g->key;
 	c->goal_line = NULL;
@@ -673,22 +673,22 @@ static void section(struct xctx *c)
 {
 	const char *s = c->ln->norm, *e = s + c->ln->norm_len, *dot;
 	size_t k = 0;
-	enum xhead h = xhead_parse(s, c->ln->norm_len, &k);
+	enum xhead h = qc_xhead_parse(s, c->ln->norm_len, &k);
 	size_t tb = k, te;
 
-	dot = xfind(s + k, e, "。");
+	dot = qc_xfind(s + k, e, "。");
 	te = dot ? (size_t)(dot - s) : c->ln->norm_len;
 	if (h == XH_CN) {
 		c->section_year = 0;
-		c->goal_section = xfind(s, s + te, "目标") != NULL;
+		c->goal_section = qc_xfind(s, s + te, "目标") != NULL;
 		c->goal_key = NULL;
 		c->goal_line = NULL;
 		return;
 	}
-	if (h != XH_NONE && xfind(s, s + te, "目标") &&
-	    (xfind(s, s + te, "主要目标") || xfind(s, s + te, "具体目标") ||
-	     xfind(s, s + te, "总体目标") || xfind(s, s + te, "发展目标") ||
-	     xfind(s, s + te, "工作目标"))) {
+	if (h != XH_NONE && qc_xfind(s, s + te, "目标") &&
+	    (qc_xfind(s, s + te, "主要目标") || qc_xfind(s, s + te, "具体目标") ||
+	     qc_xfind(s, s + te, "总体目标") || qc_xfind(s, s + te, "发展目标") ||
+	     qc_xfind(s, s + te, "工作目标"))) {
 		c->goal_section = true;
 		c->goal_key = NULL;
 		c->goal_line = NULL;
@@ -704,7 +704,7 @@ static void section(struct xctx *c)
 		goal_label(c, tb, c->ln->norm_len);
 }
 
-void xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
+void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 		      struct qc_plan *p)
 {
 	struct xctx c = { .d = d, .cat = cat, .p = p };

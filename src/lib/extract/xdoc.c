@@ -21,7 +21,7 @@ static void split(const char *s, size_t n, const char ***starts,
 		size_t e = nl ? (size_t)(nl - s) : n;
 
 		QC_GROW(*starts, k + 1, alloc);
-		*lens = qc_xrealloc(*lens, alloc * sizeof(**lens));
+		*lens = qc_xreallocarray(*lens, alloc, sizeof(**lens));
 		(*starts)[k] = s + i;
 		(*lens)[k] = e - i;
 		k++;
@@ -38,7 +38,7 @@ static void split(const char *s, size_t n, const char ***starts,
 static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 				struct qc_error *err)
 {
-	const char *s = in->buf, *end = in->buf + in->len;
+	const char *s = qc_buf_str(in), *end = s + qc_buf_len(in);
 	const char *run = NULL;   /* start of a stretch of traditional lines */
 	enum qc_rc rc = QC_OK;
 
@@ -62,7 +62,7 @@ static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 	return rc;
 }
 
-enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 {
 	struct qc_buf folded;
 	const char **os = NULL, **ns = NULL;
@@ -70,19 +70,20 @@ enum qc_rc xdoc_build(struct xdoc *d, struct qc_error *err)
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&folded, 0);
-	qc_text_fold_width(d->text.buf, d->text.len, &folded);
+	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text),
+			   &folded);
 	if ((rc = to_simplified(&folded, &d->norm, err)))
 		goto out;
-	split(d->text.buf, d->text.len, &os, &ol, &on);
-	split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+	split(qc_buf_str(&d->text), qc_buf_len(&d->text), &os, &ol, &on);
+	split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
 	/* OpenCC keeps line breaks; if it ever did not, match on the
 	 * folded text alone rather than misplace lines. */
 	if (nn != on) {
 		qc_buf_reset(&d->norm);
-		qc_buf_add(&d->norm, folded.buf, folded.len);
+		qc_buf_add(&d->norm, qc_buf_str(&folded), qc_buf_len(&folded));
 		free(ns);
 		free(nl);
-		split(d->norm.buf, d->norm.len, &ns, &nl, &nn);
+		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
 	}
 	for (size_t i = 0; i < on; i++) {
 		struct xline *l;
@@ -106,7 +107,7 @@ out:
 	return rc;
 }
 
-void xdoc_release(struct xdoc *d)
+void qc_xdoc_release(struct xdoc *d)
 {
 	qc_buf_release(&d->text);
 	qc_buf_release(&d->norm);
@@ -115,7 +116,7 @@ void xdoc_release(struct xdoc *d)
 	d->n = d->alloc = 0;
 }
 
-char *xline_slice(const struct xline *l, size_t b, size_t e)
+char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 {
 	size_t cb, ce, ob, oe;
 
@@ -132,13 +133,13 @@ char *xline_slice(const struct xline *l, size_t b, size_t e)
 	return qc_xstrndup(l->orig + ob, oe - ob);
 }
 
-bool xstarts(const char *p, const char *end, const char *w)
+bool qc_xstarts(const char *p, const char *end, const char *w)
 {
 	size_t n = strlen(w);
 	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
 }
 
-const char *xfind(const char *p, const char *end, const char *w)
+const char *qc_xfind(const char *p, const char *end, const char *w)
 {
 	size_t n = strlen(w);
 
@@ -154,7 +155,7 @@ const char *xfind(const char *p, const char *end, const char *w)
 	return NULL;
 }
 
-const char *xprev(const char *s, const char *p)
+const char *qc_xprev(const char *s, const char *p)
 {
 	do
 		p--;
@@ -162,7 +163,7 @@ const char *xprev(const char *s, const char *p)
 	return p;
 }
 
-size_t xcplen(const char *p, const char *end)
+size_t qc_xcplen(const char *p, const char *end)
 {
 	size_t k = 1;
 
@@ -197,7 +198,7 @@ static int cn_digit(const char *p, const char *end)
 	}
 }
 
-int xcn_number(const char *p, const char *end, size_t *len)
+int qc_xcn_number(const char *p, const char *end, size_t *len)
 {
 	const char *s = p;
 	int v = 0, d;
@@ -205,22 +206,22 @@ int xcn_number(const char *p, const char *end, size_t *len)
 	/* 十, 十二, 二十, 二十五: enough for counts in plans. */
 	if (end - p >= 3 && (unsigned char)*p != 0xE5 && (unsigned char)*p != 0xE4)
 		goto out;
-	if (xstarts(p, end, "十")) {
+	if (qc_xstarts(p, end, "十")) {
 		p += 3;
 		v = 10;
 		if ((d = cn_digit(p, end)) > 0) {
 			v += d;
-			p += xcplen(p, end);
+			p += qc_xcplen(p, end);
 		}
 	} else if ((d = cn_digit(p, end)) > 0) {
-		p += xcplen(p, end);
+		p += qc_xcplen(p, end);
 		v = d;
-		if (xstarts(p, end, "十")) {
+		if (qc_xstarts(p, end, "十")) {
 			p += 3;
 			v *= 10;
 			if ((d = cn_digit(p, end)) > 0) {
 				v += d;
-				p += xcplen(p, end);
+				p += qc_xcplen(p, end);
 			}
 		}
 	}
@@ -230,7 +231,7 @@ out:
 }
 
 /* "一、" / "(一)" / "1." "1、" / "(1)" / "①". */
-enum xhead xhead_parse(const char *s, size_t n, size_t *len)
+enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len)
 {
 	const char *p = s, *end = s + n;
 	size_t k;
@@ -246,7 +247,7 @@ enum xhead xhead_parse(const char *s, size_t n, size_t *len)
 				*len = (size_t)(q + 1 - s);
 				return XH_PNUM;
 			}
-		} else if (xcn_number(q, end, &k) > 0 && q + k < end &&
+		} else if (qc_xcn_number(q, end, &k) > 0 && q + k < end &&
 			   q[k] == ')') {
 			*len = (size_t)(q + k + 1 - s);
 			return XH_PCN;
@@ -263,13 +264,13 @@ enum xhead xhead_parse(const char *s, size_t n, size_t *len)
 			*len = (size_t)(q + 1 - s);
 			return XH_NUM;
 		}
-		if (xstarts(q, end, "、")) {
+		if (qc_xstarts(q, end, "、")) {
 			*len = (size_t)(q + 3 - s);
 			return XH_NUM;
 		}
 		return XH_NONE;
 	}
-	if (xcn_number(p, end, &k) > 0 && xstarts(p + k, end, "、")) {
+	if (qc_xcn_number(p, end, &k) > 0 && qc_xstarts(p + k, end, "、")) {
 		*len = (size_t)(p + k + 3 - s);
 		return XH_CN;
 	}
@@ -283,7 +284,7 @@ enum xhead xhead_parse(const char *s, size_t n, size_t *len)
 	return XH_NONE;
 }
 
-int xdays_in_month(int y, int m)
+int qc_xdays_in_month(int y, int m)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m < 1 || m > 12)
@@ -303,7 +304,7 @@ static int digits(const char *p, const char *end, int max, size_t *k)
 }
 
 /* [YYYY年][M月][D日]: at least a year or a month. */
-size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
+size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
 {
 	const char *s = p;
 	size_t k;
@@ -311,17 +312,17 @@ size_t xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
 
 	*y = *m = *d = 0;
 	v = digits(p, end, 4, &k);
-	if (k == 4 && xstarts(p + k, end, "年")) {
+	if (k == 4 && qc_xstarts(p + k, end, "年")) {
 		*y = v;
 		p += k + 3;
 		v = digits(p, end, 2, &k);
 	}
-	if (k >= 1 && k <= 2 && v >= 1 && v <= 12 && xstarts(p + k, end, "月")) {
+	if (k >= 1 && k <= 2 && v >= 1 && v <= 12 && qc_xstarts(p + k, end, "月")) {
 		*m = v;
 		p += k + 3;
 		v = digits(p, end, 2, &k);
 		if (k >= 1 && v >= 1 && v <= 31 &&
-		    (xstarts(p + k, end, "日") || xstarts(p + k, end, "号"))) {
+		    (qc_xstarts(p + k, end, "日") || qc_xstarts(p + k, end, "号"))) {
 			*d = v;
 			p += k + 3;
 		}

@@ -112,9 +112,9 @@ static bool is_alpha(char c)
 static const struct xunit *unit_at(const char *p, const char *end, size_t *len)
 {
 	for (size_t i = 0; i < N(units); i++)
-		if (xstarts(p, end, units[i].w)) {
+		if (qc_xstarts(p, end, units[i].w)) {
 			for (size_t k = 0; k < N(not_after); k++)
-				if (xstarts(p, end, not_after[k]))
+				if (qc_xstarts(p, end, not_after[k]))
 					return NULL;
 			*len = strlen(units[i].w);
 			return &units[i];
@@ -146,7 +146,7 @@ static size_t number_at(const char *p, const char *end, double *v)
 static void take_suffix(const char *p, const char *end, struct xnum *n)
 {
 	for (size_t i = 0; i < N(suffixes); i++)
-		if (xstarts(p, end, suffixes[i].w)) {
+		if (qc_xstarts(p, end, suffixes[i].w)) {
 			n->suffix_op = (int)suffixes[i].op;
 			n->e += strlen(suffixes[i].w);
 			return;
@@ -167,7 +167,7 @@ static bool cn_gate(const char *s, const char *p, bool rate)
 	return false;
 }
 
-bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
+bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 {
 	const struct xunit *u;
 	size_t k, ul = 0;
@@ -178,7 +178,7 @@ bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	if (!is_digit(*p)) {
 		/* A Chinese numeral counts only right after a verb that makes
 		 * it a target (培育一个…, 提高两个百分点). */
-		int v = xcn_number(p, end, &k);
+		int v = qc_xcn_number(p, end, &k);
 		if (v <= 0 || !(u = unit_at(p + k, end, &ul)))
 			return false;
 		if (!cn_gate(s, p, u->kind == XU_RATE) ||
@@ -192,10 +192,10 @@ bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		return true;
 	}
 	if (p > s) {
-		const char *q = xprev(s, p);
+		const char *q = qc_xprev(s, p);
 		/* Part of a code (PM2.5, GB/T 1234, 3C) or 第N. */
 		if (is_alpha(*q) || is_digit(*q) || *q == '.' || *q == '/' ||
-		    *q == '#' || xstarts(q, end, "第"))
+		    *q == '#' || qc_xstarts(q, end, "第"))
 			return false;
 	}
 	k = number_at(p, end, &n->v);
@@ -217,7 +217,7 @@ bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		size_t dl = 0;
 		if (q < end && (*q == '-' || *q == '~'))
 			dl = 1;
-		else if (xstarts(q, end, "至") || xstarts(q, end, "到"))
+		else if (qc_xstarts(q, end, "至") || qc_xstarts(q, end, "到"))
 			dl = 3;
 		if (dl && q + dl < end && is_digit(q[dl])) {
 			double v2;
@@ -243,7 +243,7 @@ bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	return true;
 }
 
-const struct xcue *xcue_find(const char *b, const char *e, const char **at)
+const struct xcue *qc_xcue_find(const char *b, const char *e, const char **at)
 {
 	const struct xcue *best = NULL;
 	const char *best_end = NULL;
@@ -253,7 +253,7 @@ const struct xcue *xcue_find(const char *b, const char *e, const char **at)
 	for (size_t i = 0; i < N(cues); i++) {
 		size_t k = strlen(cues[i].w);
 		const char *p = b, *hit = NULL, *f;
-		while ((f = xfind(p, e, cues[i].w))) {
+		while ((f = qc_xfind(p, e, cues[i].w))) {
 			hit = f;
 			p = f + 1;
 		}

@@ -30,9 +30,9 @@ struct xnum {
 };
 
 /* A quantity starting at p (s is the line start, end its end)? */
-bool xnum_at(const char *s, const char *p, const char *end, struct xnum *n);
+bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n);
 
 /* The direction word in [b, e) that ends nearest e; *at gets its start. */
-const struct xcue *xcue_find(const char *b, const char *e, const char **at);
+const struct xcue *qc_xcue_find(const char *b, const char *e, const char **at);
 
 #endif

@@ -1,6 +1,7 @@
 /* Plan JSON (docs/plan-format.md) to and from struct qc_plan. JSON stays
  * at this edge: the rest of libqcity sees only the C structs. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -430,7 +431,7 @@ static void write_owners(json_t *o, const struct qc_owner_list *l)
 		const struct qc_owner *w = &l->v[i];
 		json_array_append_new(w->role == QC_ROLE_CO ? co : lead,
 				      json_string(w->written));
-		json_array_append_new(det, json_pack("{s:s, s:s, s:s}",
+		json_array_append_new(det, qc_xjson_pack("{s:s, s:s, s:s}",
 				      "written", w->written, "unit",
 				      w->unit ? w->unit : w->written, "role",
 				      qc_role_name(w->role)));
@@ -458,10 +459,10 @@ static json_t *write_target(const struct qc_target *t)
 	set_str(o, "unit", t->unit);
 	if (t->baseline_previous)
 		json_object_set_new(o, "baseline",
-				    json_pack("{s:s}", "ref", "previous_year"));
+				    qc_xjson_pack("{s:s}", "ref", "previous_year"));
 	else if (t->baseline_year)
 		json_object_set_new(o, "baseline",
-				    json_pack("{s:i}", "year", t->baseline_year));
+				    qc_xjson_pack("{s:i}", "year", t->baseline_year));
 	set_int0(o, "year", t->year);
 	write_owners(o, &t->owners);
 	set_str(o, "text", t->text);
@@ -513,7 +514,7 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_goals; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:i}",
+		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}",
 				      "key", p->goals[i].key, "domain",
 				      p->goals[i].domain, "name",
 				      p->goals[i].name, "line",
@@ -532,7 +533,7 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_phases; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:s?, s:s?, s:s?, s:i}",
+		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}",
 				      "key", p->phases[i].key, "name",
 				      p->phases[i].name, "start",
 				      p->phases[i].start, "end",
@@ -553,7 +554,7 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_duties; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:i}",
+		json_array_append_new(a, qc_xjson_pack("{s:s, s:i, s:s?, s:i}",
 				      "kind", qc_report_kind_name(p->duties[i].kind),
 				      "grace_days", p->duties[i].grace_days,
 				      "text", p->duties[i].text,
@@ -562,7 +563,7 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_rules; i++)
-		json_array_append_new(a, json_pack("{s:s?, s:i}", "text",
+		json_array_append_new(a, qc_xjson_pack("{s:s?, s:i}", "text",
 				      p->rules[i].text, "line",
 				      p->rules[i].line));
 	json_object_set_new(root, "assessment", a);

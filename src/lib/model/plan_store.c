@@ -1,5 +1,6 @@
 /* Plans in the database: one transaction per import, read back whole. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,7 +406,7 @@ static enum qc_rc audit_import(struct import *im, int64_t replaced)
 	snprintf(key, sizeof(key), "%lld", (long long)im->plan_id);
 	return qc_audit_add_json(im->s, im->actor, replaced ? "replace" :
 				 "create", "plan", key, NULL,
-				 json_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
+				 qc_xjson_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
 					   "title", im->p->title, "doc_number",
 					   im->p->doc_number, "region",
 					   im->region, "targets",

@@ -1,5 +1,6 @@
 /* Task progress reports: a unit's status and text for a task and period. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,7 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 		goto out;
 	snprintf(key, sizeof(key), "%lld/%s", (long long)task, period);
 	rc = qc_audit_add_json(s, actor, "report", "progress", key, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s?}", "unit", unit,
+			       qc_xjson_pack("{s:s, s:s, s:s, s:s?}", "unit", unit,
 					 "period", period, "status", status,
 					 "text", text), err);
 out:

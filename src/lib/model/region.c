@@ -225,7 +225,8 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 		rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
 				     " FROM regions WHERE name LIKE ?"
 				     " ORDER BY level, code", &st, err);
-		if (!rc) {
+		/* A name past the cap is no region's: not found. */
+		if (!rc && !qc_buf_failed(&like)) {
 			qc_stmt_bind_text(st, 1, qc_buf_str(&like));
 			rc = collect(st, &found, err);
 		}

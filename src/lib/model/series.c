@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
@@ -284,7 +285,7 @@ enum qc_rc qc_indicator_series(struct qc_store *s, const char *written,
 	if ((rc = qc_stmt_run_id(st, id, err)))
 		goto out;
 	rc = audit_series(s, actor, "create", *id, NULL,
-			  json_pack("{s:s, s:s?, s:s?, s:s?}", "name", n,
+			  qc_xjson_pack("{s:s, s:s?, s:s?, s:s?}", "name", n,
 				    "unit", unit, "catalog", cat ? catalog :
 				    NULL, "link", link), err);
 out:
@@ -338,7 +339,7 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 		goto end;
 	qc_stmt_bind_int(st, 1, id);
 	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
-		before = json_pack("{s:s?, s:s?}", "catalog",
+		before = qc_xjson_pack("{s:s?, s:s?}", "catalog",
 				   qc_stmt_text(st, 0), "link",
 				   qc_stmt_text(st, 1));
 	qc_stmt_free(st);
@@ -356,7 +357,7 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 	if ((rc = qc_stmt_run(st, err)))
 		goto end;
 	rc = audit_series(s, actor, cat ? "link" : "unlink", id, before,
-			  json_pack("{s:s, s:s?, s:s?}", "name", n, "catalog",
+			  qc_xjson_pack("{s:s, s:s?, s:s?}", "name", n, "catalog",
 				    cat ? c : NULL, "link", cat ? "confirmed" :
 				    NULL), err);
 	before = NULL;

@@ -1,5 +1,6 @@
 /* Units: the member departments of a region's leading group. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,7 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)uid);
 	rc = qc_audit_add_json(s, actor, "create", "unit", key, NULL,
-			       json_pack("{s:I, s:s, s:s, s:s}", "id",
+			       qc_xjson_pack("{s:I, s:s, s:s, s:s}", "id",
 					 (json_int_t)uid, "region", region_code,
 					 "name", name, "kind", kind), err);
 out:

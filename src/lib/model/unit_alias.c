@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
@@ -175,7 +176,7 @@ static enum qc_rc check_names(const char *alias, const char *name,
 static json_t *alias_json(const char *region, const char *alias,
 			  const char *name, const char *note)
 {
-	return json_pack("{s:s, s:s, s:s, s:s?}", "region", region, "alias",
+	return qc_xjson_pack("{s:s, s:s, s:s, s:s?}", "region", region, "alias",
 			 alias, "name", name, "note", note);
 }
 

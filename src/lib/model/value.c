@@ -1,6 +1,7 @@
 /* Reported values of indicators per region and period, one by one or from
  * CSV, always audited and always all-or-nothing. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ static char *value_before(struct qc_store *s, int64_t ind, const char *region,
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
 	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
-		json_t *o = json_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
+		json_t *o = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
 				      "value", qc_stmt_double(st, 0),
 				      "unit", qc_stmt_text(st, 1),
 				      "unit_id", (json_int_t)qc_stmt_int(st, 2),
@@ -227,12 +228,18 @@ static bool parse_number(const char *s, double *out)
 
 	qc_buf_init(&b, 128);
 	qc_text_fold_width(s, strlen(s), &b);
-	char *t = b.buf;
+	/* Longer than any number: refused whole, never read in part. */
+	if (qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		return false;
+	}
+	while (qc_buf_len(&b) && (qc_buf_last(&b) == ' ' ||
+				  qc_buf_last(&b) == '%'))
+		qc_buf_setlen(&b, qc_buf_len(&b) - 1);
+	const char *t = qc_buf_str(&b);
 	while (*t == ' ')
 		t++;
 	size_t n = strlen(t);
-	while (n && (t[n - 1] == ' ' || t[n - 1] == '%'))
-		t[--n] = '\0';
 	*out = strtod(t, &end);
 	ok = n && end == t + n && isfinite(*out);
 	qc_buf_release(&b);

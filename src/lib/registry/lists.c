@@ -60,12 +60,13 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		qc_stmt_bind_text(st, 2, from);
 		qc_stmt_bind_text(st, 3, to);
 		while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
-			if (b.len)
+			if (qc_buf_len(&b))
 				qc_buf_adds(&b, "、");
 			qc_buf_adds(&b, qc_stmt_text(st, 0));
 		}
 		if (r != QC_STEP_DONE)
 			rc = err ? err->code : QC_EDB;
+		qc_buf_mark_cut(&b, "…");
 		l->v[i].products = qc_buf_detach(&b, NULL);
 	}
 	qc_stmt_free(st);

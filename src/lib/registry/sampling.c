@@ -418,21 +418,29 @@ static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
 {
 	const char *fields[2] = { NULL, reason };
 	char line[16];
+	struct qc_buf r;
+	bool was_full = qc_buf_failed(b);
 	snprintf(line, sizeof(line), "%d", row->line);
 	fields[0] = line;
+	qc_buf_init(&r, 0);
 	for (size_t i = 0; i < 2 + row->n; i++) {
 		const char *v = i < 2 ? fields[i] : row->cells[i - 2];
 		if (i)
-			qc_buf_addch(b, ',');
-		qc_buf_addch(b, '"');
+			qc_buf_addch(&r, ',');
+		qc_buf_addch(&r, '"');
 		for (const char *p = v; *p; p++) {
 			if (*p == '"')
-				qc_buf_addch(b, '"');
-			qc_buf_addch(b, *p);
+				qc_buf_addch(&r, '"');
+			qc_buf_addch(&r, *p);
 		}
-		qc_buf_addch(b, '"');
+		qc_buf_addch(&r, '"');
 	}
-	qc_buf_addch(b, '\n');
+	qc_buf_addch(&r, '\n');
+	/* Whole rows only; past the cap, one line says the list is cut. */
+	if (!qc_buf_add(b, qc_buf_str(&r), qc_buf_len(&r)) && !was_full)
+		qc_buf_mark_cut(b, "\"0\",\"more rejected rows than fit in "
+				"64 MiB: the rest are not listed\"\n");
+	qc_buf_release(&r);
 }
 
 /* A repeated header (tables split over pages) or a note under the table. */

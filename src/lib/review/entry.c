@@ -49,6 +49,7 @@ static char *describe(struct qc_stmt *st, int col)
 	t.unit = (char *)qc_stmt_text(st, col + 3);
 	qc_buf_init(&b, 256);
 	qc_target_describe(&t, &b);
+	qc_buf_mark_cut(&b, "…");
 	return qc_buf_detach(&b, NULL);
 }
 

@@ -1,6 +1,7 @@
 /* The review workflow: submitted → accepted (locked) or returned;
  * accepted → reopened → submitted again. One row per unit and period. */
 #include <jansson.h>
+#include "qcity/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,7 +178,7 @@ static char *state_json(const struct qc_submission *x)
 	char *out;
 	if (!x->state)
 		return NULL;
-	j = json_pack("{s:I, s:s, s:s, s:s?}", "unit", (json_int_t)x->unit_id,
+	j = qc_xjson_pack("{s:I, s:s, s:s, s:s?}", "unit", (json_int_t)x->unit_id,
 		      "period", x->period, "state", x->state, "reason",
 		      x->reason);
 	out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
@@ -202,6 +203,8 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 	if (reason && strlen(reason) > REASON_MAX)
 		return qc_error_set(err, QC_EINVAL, "reason: at most %d bytes",
 				    REASON_MAX);
+	if (submit && !period)
+		return qc_error_set(err, QC_EINVAL, "period: required");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	qc_now_iso(now, sizeof(now));

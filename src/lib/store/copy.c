@@ -10,6 +10,7 @@
 #include "qcity/alloc.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/quote.h"
 #include "store_int.h"
 #include "banned.h"
 
@@ -221,18 +222,23 @@ static enum qc_rc cursor_open(struct cursor *c, struct qc_store *s,
 	c->t = t;
 	qc_buf_init(&b, 0);
 	qc_buf_adds(&b, "SELECT ");
-	for (int i = 0; i < t->ncols; i++)
-		qc_buf_addf(&b, "%s\"%s\"", i ? ", " : "", t->cols[i]);
-	qc_buf_addf(&b, " FROM \"%s\"", t->name);
+	for (int i = 0; i < t->ncols; i++) {
+		qc_buf_adds(&b, i ? ", " : "");
+		qc_quote_ident(&b, t->cols[i]);
+	}
+	qc_buf_adds(&b, " FROM ");
+	qc_quote_ident(&b, t->name);
 	if (t->id_col >= 0) {
 		qc_buf_addf(&b, " WHERE \"id\" > ? ORDER BY \"id\" LIMIT %d",
 			    PAGE_ROWS);
 	} else {
-		for (int i = 0; i < t->ncols; i++)
-			qc_buf_addf(&b, "%s\"%s\"%s NULLS FIRST",
-				    i ? ", " : " ORDER BY ", t->cols[i],
+		for (int i = 0; i < t->ncols; i++) {
+			qc_buf_adds(&b, i ? ", " : " ORDER BY ");
+			qc_quote_ident(&b, t->cols[i]);
+			qc_buf_addf(&b, "%s NULLS FIRST",
 				    t->kinds[i] == K_TEXT ?
 				    dialect_of(s)->text_order : "");
+		}
 	}
 	rc = qc_stmt_prepare(s, qc_buf_str(&b), &c->st, err);
 	qc_buf_release(&b);
@@ -352,9 +358,13 @@ static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 	if (qc_store_ops_of(to)->bulk_begin)
 		return bulk_table(from, to, t, rows, err);
 	qc_buf_init(&b, 0);
-	qc_buf_addf(&b, "INSERT INTO \"%s\" (", t->name);
-	for (int i = 0; i < t->ncols; i++)
-		qc_buf_addf(&b, "%s\"%s\"", i ? ", " : "", t->cols[i]);
+	qc_buf_adds(&b, "INSERT INTO ");
+	qc_quote_ident(&b, t->name);
+	qc_buf_adds(&b, " (");
+	for (int i = 0; i < t->ncols; i++) {
+		qc_buf_adds(&b, i ? ", " : "");
+		qc_quote_ident(&b, t->cols[i]);
+	}
 	qc_buf_adds(&b, ") VALUES (");
 	for (int i = 0; i < t->ncols; i++)
 		qc_buf_adds(&b, i ? ", ?" : "?");
@@ -503,12 +513,16 @@ static enum qc_rc target_empty(struct qc_store *to, const struct tables *ts,
 			       struct qc_error *err)
 {
 	for (size_t i = 0; i < ts->n; i++) {
-		char sql[160];
+		struct qc_buf sql;
 		struct qc_stmt *st;
 		enum qc_rc rc;
-		snprintf(sql, sizeof(sql), "SELECT 1 FROM \"%s\" LIMIT 1",
-			 ts->v[i].name);
-		if ((rc = qc_stmt_prepare(to, sql, &st, err)))
+		qc_buf_init(&sql, 0);
+		qc_buf_adds(&sql, "SELECT 1 FROM ");
+		qc_quote_ident(&sql, ts->v[i].name);
+		qc_buf_adds(&sql, " LIMIT 1");
+		rc = qc_stmt_prepare(to, qc_buf_str(&sql), &st, err);
+		qc_buf_release(&sql);
+		if (rc)
 			return rc;
 		int r = qc_stmt_step(st, err);
 		qc_stmt_free(st);

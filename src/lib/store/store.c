@@ -165,6 +165,18 @@ static enum qc_rc read_version(struct qc_store *s, struct qc_error *err)
 	return rc;
 }
 
+enum qc_rc qc_store_open_at(const char *uri, int max_version,
+			    struct qc_store **out, struct qc_error *err)
+{
+	struct qc_open_opts o = { .max_version = max_version };
+
+	*out = NULL;
+	if (max_version < 1)
+		return qc_error_set(err, QC_EINVAL, "schema version %d: the "
+				    "first is 1", max_version);
+	return qc_store_open_with(uri, &o, out, err);
+}
+
 enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
 			      struct qc_store **out, struct qc_error *err)
 {

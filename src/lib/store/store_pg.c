@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/strbuf.h"
+#include "qcity/quote.h"
 #include "store_int.h"
 #include "banned.h"
 
@@ -486,9 +487,13 @@ static enum qc_rc pg_bulk_begin(void *conn, const char *table,
 
 	/* Names come from the catalogue (see copy.c), quoted. */
 	qc_buf_init(&b, 0);
-	qc_buf_addf(&b, "COPY \"%s\" (", table);
-	for (int i = 0; i < ncols; i++)
-		qc_buf_addf(&b, "%s\"%s\"", i ? ", " : "", cols[i]);
+	qc_buf_adds(&b, "COPY ");
+	qc_quote_ident(&b, table);
+	qc_buf_adds(&b, " (");
+	for (int i = 0; i < ncols; i++) {
+		qc_buf_adds(&b, i ? ", " : "");
+		qc_quote_ident(&b, cols[i]);
+	}
 	qc_buf_adds(&b, ") FROM STDIN");
 	PGresult *r = PQexec(c->db, qc_buf_str(&b));
 	if (PQresultStatus(r) != PGRES_COPY_IN)

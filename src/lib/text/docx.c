@@ -22,7 +22,7 @@ static enum qc_rc xml_to_lines(const struct qc_buf *xml, struct qc_buf *out,
 	int in_text = 0, ret;
 	bool para_open = false;
 
-	r = xmlReaderForMemory(xml->buf, (int)xml->len, "document.xml", NULL,
+	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml), "document.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR |
 			       XML_PARSE_NOWARNING);
 	if (!r)

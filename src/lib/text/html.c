@@ -27,7 +27,7 @@ static bool is_block(const xmlChar *name)
 
 static void newline(struct qc_buf *out)
 {
-	if (out->len && out->buf[out->len - 1] != '\n')
+	if (qc_buf_len(out) && qc_buf_last(out) != '\n')
 		qc_buf_addch(out, '\n');
 }
 
@@ -44,8 +44,8 @@ static void walk(xmlNodePtr root, struct qc_buf *out)
 			const char *s = (const char *)n->content;
 			for (; s && *s; s++) {
 				if (*s == '\n' || *s == '\r' || *s == '\t') {
-					if (out->len && out->buf[out->len - 1] != '\n' &&
-					    out->buf[out->len - 1] != ' ')
+					if (qc_buf_last(out) != '\0' && qc_buf_last(out) != '\n' &&
+					    qc_buf_last(out) != ' ')
 						qc_buf_addch(out, ' ');
 				} else {
 					qc_buf_addch(out, *s);
@@ -97,7 +97,8 @@ enum qc_rc qc_html_to_text(const char *data, size_t len, struct qc_buf *out,
 		walk(root, out);
 	newline(out);
 	xmlFreeDoc(doc);
-	if (out->len == 0 || (out->len == 1 && out->buf[0] == '\n'))
+	if (qc_buf_len(out) == 0 ||
+	    (qc_buf_len(out) == 1 && qc_buf_last(out) == '\n'))
 		return qc_error_set(err, QC_EUNSUPPORTED,
 				    "the HTML page has no text");
 	return QC_OK;

@@ -63,14 +63,14 @@ enum qc_rc qc_text_load(const char *data, size_t len, const char *name,
 				  "save the plan as .docx, .html or text");
 		break;
 	}
-	if (rc == QC_OK && out->overflow)
+	if (rc == QC_OK && qc_buf_failed(out))
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "the document's text is larger than %zu bytes",
 				  QC_TEXT_MAX);
 	/* The readers take text from markup; make sure what they hand on is
 	 * valid UTF-8 with no NUL, as the extractor assumes. */
-	if (rc == QC_OK && (!qc_utf8_valid(out->buf, out->len) ||
-			    memchr(out->buf, 0, out->len)))
+	if (rc == QC_OK && (!qc_utf8_valid(qc_buf_str(out), qc_buf_len(out)) ||
+			    memchr(qc_buf_str(out), 0, qc_buf_len(out))))
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "the document's text is not valid UTF-8");
 	return rc;

@@ -83,7 +83,7 @@ int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row,
 		while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
 		       *c->p != '\r')
 			qc_buf_addch(&field, *c->p++);
-		if (field.overflow) {
+		if (qc_buf_failed(&field)) {
 			qc_buf_release(&field);
 			return qc_error_set(err, QC_EINVAL, "line %d: a field is "
 					    "longer than %d bytes", start,

@@ -83,15 +83,15 @@ static void skip_bom(FILE *f)
 static bool open_quote(const struct qc_buf *b)
 {
 	size_t q = 0;
-	for (size_t i = 0; i < b->len; i++)
-		q += b->buf[i] == '"';
+	for (size_t i = 0; i < qc_buf_len(b); i++)
+		q += qc_buf_str(b)[i] == '"';
 	return q % 2;
 }
 
 static enum qc_rc convert(struct qc_table *t, int line, struct qc_error *err)
 {
-	char chunk[4096], *in = t->rec.buf;
-	size_t inl = t->rec.len;
+	char chunk[4096], *in = (char *)qc_buf_str(&t->rec);
+	size_t inl = qc_buf_len(&t->rec);
 
 	qc_buf_reset(&t->conv);
 	iconv(t->cd, NULL, NULL, NULL, NULL);
@@ -130,17 +130,17 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 				return -1;
 			}
 		} while (open_quote(&t->rec));
-		if (n < 0 && !t->rec.len)
+		if (n < 0 && !qc_buf_len(&t->rec))
 			return ferror(t->f) ? (qc_error_set(err, QC_EIO, "read "
 					       "error at line %d", start), -1) : 0;
-	} while (strspn(t->rec.buf, "\r\n") == t->rec.len);
-	const char *text = t->rec.buf;
-	size_t len = t->rec.len;
+	} while (strspn(qc_buf_str(&t->rec), "\r\n") == qc_buf_len(&t->rec));
+	const char *text = qc_buf_str(&t->rec);
+	size_t len = qc_buf_len(&t->rec);
 	if (t->cd != (iconv_t)-1) {
 		if (convert(t, start, err))
 			return -1;
-		text = t->conv.buf;
-		len = t->conv.len;
+		text = qc_buf_str(&t->conv);
+		len = qc_buf_len(&t->conv);
 	} else if (!qc_utf8_valid(text, len)) {
 		qc_error_set(err, QC_EINVAL, "line %d: not valid UTF-8 (is the "
 			     "file in one encoding?)", start);
@@ -190,13 +190,14 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 				break;
 		free(head);
 		fclose(f);
-		if (all.overflow) {
+		if (qc_buf_failed(&all)) {
 			qc_buf_release(&all);
 			return qc_error_set(err, QC_EUNSUPPORTED, "%s: a workbook "
 					    "larger than %zu MB", path,
 					    XLSX_PART_MAX >> 20);
 		}
-		rc = qc_table_open(all.buf, all.len, path, out, err);
+		rc = qc_table_open(qc_buf_str(&all), qc_buf_len(&all), path, out,
+				   err);
 		/* The workbook's rows are copied; the bytes can go. */
 		qc_buf_release(&all);
 		return rc;
@@ -252,7 +253,7 @@ enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 	} else {
 		rc = qc_text_decode(data, len, &t->text, err);
 		if (!rc)
-			qc_csv_init(&t->csv, t->text.buf, t->text.len);
+			qc_csv_init(&t->csv, qc_buf_str(&t->text), qc_buf_len(&t->text));
 	}
 	if (rc) {
 		qc_table_close(t);
@@ -311,7 +312,7 @@ void qc_table_rewind(struct qc_table *t)
 	} else if (t->xlsx)
 		t->next = 0;
 	else
-		qc_csv_init(&t->csv, t->text.buf, t->text.len);
+		qc_csv_init(&t->csv, qc_buf_str(&t->text), qc_buf_len(&t->text));
 }
 
 void qc_table_close(struct qc_table *t)

@@ -37,7 +37,7 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 	if ((rc = qc_zip_read(z, "xl/sharedStrings.xml", XLSX_PART_MAX, &xml,
 			      err)))
 		goto out;
-	r = xmlReaderForMemory(xml.buf, (int)xml.len, "sharedStrings.xml",
+	r = xmlReaderForMemory(qc_buf_str(&xml), (int)qc_buf_len(&xml), "sharedStrings.xml",
 			       NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	/* Text of each <si>, without phonetic runs (<rPh>, readings). */
@@ -55,6 +55,12 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 		} else if (type == XML_READER_TYPE_END_ELEMENT &&
 			   !strcmp(name, "si")) {
 			in_si = 0;
+			if (qc_buf_failed(&cur)) {
+				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
+					"workbook: a shared string is longer "
+					"than 1 MiB");
+				break;
+			}
 			QC_GROW(ss->v, ss->n + 1, ss->alloc);
 			ss->v[ss->n++] = qc_xstrdup(qc_buf_str(&cur));
 		} else if (!strcmp(name, "rPh") && !empty) {
@@ -65,7 +71,7 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 			qc_buf_adds(&cur, (const char *)xmlTextReaderConstValue(r));
 		}
 	}
-	if (!r || ret < 0)
+	if (!rc && (!r || ret < 0))
 		rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel workbook: the "
 				  "shared strings are damaged");
 	xmlFreeTextReader(r);
@@ -107,8 +113,8 @@ static struct grid_row *row_at(struct grid *t, int line)
 static void put_cell(struct grid_row *g, int col, const char *v)
 {
 	if ((size_t)col >= g->n) {
-		g->cells = qc_xrealloc(g->cells, ((size_t)col + 1) *
-				       sizeof(*g->cells));
+		g->cells = qc_xreallocarray(g->cells, (size_t)col + 1,
+					    sizeof(*g->cells));
 		for (size_t i = g->n; i <= (size_t)col; i++)
 			g->cells[i] = NULL;
 		g->n = (size_t)col + 1;
@@ -134,7 +140,7 @@ static enum qc_rc parse_sheet(struct grid *t, const struct qc_buf *xml,
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&val, 1 << 20);
-	r = xmlReaderForMemory(xml->buf, (int)xml->len, "sheet1.xml", NULL,
+	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml), "sheet1.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR |
 			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	while (r && (ret = xmlTextReaderRead(r)) == 1) {
@@ -167,6 +173,12 @@ static enum qc_rc parse_sheet(struct grid *t, const struct qc_buf *xml,
 		} else if (nt == XML_READER_TYPE_END_ELEMENT &&
 			   !strcmp(name, "c") && col >= 0) {
 			const char *v = qc_buf_str(&val);
+			if (qc_buf_failed(&val)) {
+				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
+					"workbook: row %d: a cell is longer "
+					"than 1 MiB", line);
+				break;
+			}
 			if (type && !strcmp(type, "s")) {
 				size_t k = (size_t)strtoul(v, NULL, 10);
 				v = k < ss->n ? ss->v[k] : "";

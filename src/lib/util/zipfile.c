@@ -77,7 +77,7 @@ enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
 	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0)
 		if (!qc_buf_add(out, chunk, (size_t)k))
 			break;
-	if (k < 0 || out->overflow)
+	if (k < 0 || qc_buf_failed(out))
 		rc = qc_error_set(err, QC_EUNSUPPORTED, "%s: %s is damaged or "
 				  "truncated", z->what, member);
 	zip_fclose(f);

@@ -59,6 +59,7 @@ static void load_errors_name_the_field(void **state)
 	FILE *f = fdopen(fd, "w");
 
 	(void)state;
+	assert_non_null(f);
 	fputs("{\"indicators\": [{\"name\": \"a\"}, {\"name\": \"b\", \"direction\": \"up\"}]}", f);
 	fclose(f);
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);

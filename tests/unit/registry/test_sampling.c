@@ -4,7 +4,7 @@
 #include <xlsxwriter.h>
 #include "qcity/sampling.h"
 #include "qcity/table.h"
-#include "../../../src/lib/registry/sampling_int.h"
+#include "qcity/sampling_parse.h"
 
 /* A table as a market regulator publishes it: a title row, then the
  * header, full-width brackets, "/" for none, 合格/不合格. */
