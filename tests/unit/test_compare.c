@@ -3,6 +3,7 @@
  * left out, the most widely targeted come first. */
 #include "testutil.h"
 #include "qcity/catalog.h"
+#include "qcity/indicator.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 
@@ -56,6 +57,15 @@ static void targets_side_by_side(void **state)
 		"  {\"indicator\": \"自拟指标\", \"op\": \">=\", \"value\": 3,"
 		"   \"unit\": \"个\", \"year\": 2020}]}");
 
+	/* A plan's own name links to the catalogue as proposed; the office
+	 * confirms it before plans are compared through it (issue 11). */
+	assert_int_equal(qc_plan_compare(f->s, &cmp, &err), QC_OK);
+	assert_int_equal(cmp.n, 1);     /* only 森林覆盖率, by its own name */
+	qc_compare_release(&cmp);
+	assert_int_equal(qc_indicator_link(f->s, "抽查合格率",
+					   "产品质量监督抽查合格率", "t", &err), QC_OK);
+	assert_int_equal(qc_indicator_link(f->s, "合格率",
+					   "产品质量监督抽查合格率", "t", &err), QC_OK);
 	assert_int_equal(qc_plan_compare(f->s, &cmp, &err), QC_OK);
 	assert_int_equal(cmp.n, 2);     /* 自拟指标 is not in the catalogue */
 	/* Set by two plans: first. */

@@ -72,7 +72,8 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 		qc_compare_release(out);
 		return err ? err->code : QC_EDB;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), by_breadth);
+	if (out->n)     /* qsort takes no NULL array, even empty */
+		qsort(out->v, out->n, sizeof(*out->v), by_breadth);
 	return QC_OK;
 }
 
