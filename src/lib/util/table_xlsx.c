@@ -261,6 +261,19 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 	return rc;
 }
 
+/* The value a range gives its cells: its top-left one, if any, for a
+ * range of at most 1 000 rows; else NULL. */
+static const char *spreads(struct build *b, const struct merge *m)
+{
+	struct grid_row *top = find_row(b, m->r0);
+	const char *v = top && (size_t)m->c0 < top->n ? top->cells[m->c0] :
+			NULL;
+	if (!v || !*v || m->r1 < m->r0 || m->c1 < m->c0 ||
+	    m->r1 - m->r0 > 1000)
+		return NULL;
+	return v;
+}
+
 /* Copy each merged range's top-left value into every cell it covers.
  * The cells visited, counted over all ranges (overlapping ones too), are
  * bounded by the cell limit, so hostile merges cost linear time. */
@@ -270,12 +283,9 @@ static enum qc_rc spread_merges(struct build *b, const struct merge *mg,
 	size_t visited = 0;
 	enum qc_rc rc = QC_OK;
 
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct grid_row *top = find_row(b, mg[i].r0);
-		const char *v = top && (size_t)mg[i].c0 < top->n ?
-				top->cells[mg[i].c0] : NULL;
-		if (!v || !*v || mg[i].r1 < mg[i].r0 || mg[i].c1 < mg[i].c0 ||
-		    mg[i].r1 - mg[i].r0 > 1000)
+	/* Refuse before any work: the area of every range to spread. */
+	for (size_t i = 0; i < n; i++) {
+		if (!spreads(b, &mg[i]))
 			continue;
 		visited += (size_t)(mg[i].r1 - mg[i].r0 + 1) *
 			   (size_t)(mg[i].c1 - mg[i].c0 + 1);
@@ -283,6 +293,11 @@ static enum qc_rc spread_merges(struct build *b, const struct merge *mg,
 			return qc_error_set(err, QC_EUNSUPPORTED, "Excel "
 				"workbook: its merged ranges cover more than %d"
 				" cells (the limit)", QC_TABLE_MAX_CELLS);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *v = spreads(b, &mg[i]);
+		if (!v)
+			continue;
 		char *copy = qc_xstrdup(v);
 		for (int r = mg[i].r0; r <= mg[i].r1 && !rc; r++) {
 			struct grid_row *g = find_row(b, r);
