@@ -8,13 +8,14 @@
 //       "indicator\tregion\tperiod\tvalue" before the next one is sent.
 //   node load.mjs peak BASE SECS CONC
 //       the mix below as fast as CONC clients go: prints "peak R" (req/s).
-//   node load.mjs soak BASE SECS RATE INTERVAL
+//   node load.mjs soak BASE SECS RATE INTERVAL [PID]
 //       the mix at RATE req/s (open loop: requests start on schedule
 //       whatever the answers' pace), one line per INTERVAL seconds:
-//       "t=… n=… errors=… p50=… p99=… max=…" (ms), then a total line.
+//       "t=… n=… errors=… p50=… p99=… max=…" (ms) and the RSS of process
+//       PID (the server), then a total line.
 // The mix: 4 reads in 5 (plan status, tasks, alerts, the audit log, the
 // unit's entry form) and 1 write (a value, as the office).
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 
 const [mode, base, ...rest] = process.argv.slice(2);
 const PW = 'qcity-demo';
@@ -117,7 +118,15 @@ async function peak(secs, conc) {
   console.log(`peak ${rate.toFixed(1)} req/s (${done} requests, ${errors} errors, ${conc} clients, ${secs} s)`);
 }
 
-async function soak(secs, rate, interval) {
+function rss(pid) {
+  if (!pid) return '';
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+    return m ? ` rss=${(Number(m[1]) / 1024).toFixed(1)}MB` : '';
+  } catch { return ''; }
+}
+
+async function soak(secs, rate, interval, pid) {
   const f = await fixtures();
   const seq = { n: 0 };
   const t0 = Date.now();
@@ -129,7 +138,7 @@ async function soak(secs, rate, interval) {
     lat.sort((a, b) => a - b);
     console.log(`t=${Math.round((now - t0) / 1000)}s n=${n} errors=${errors} ` +
       `p50=${pct(lat, 0.5).toFixed(1)} p99=${pct(lat, 0.99).toFixed(1)} ` +
-      `max=${(lat[lat.length - 1] || 0).toFixed(1)} ms inflight=${inflight}`);
+      `max=${(lat[lat.length - 1] || 0).toFixed(1)} ms inflight=${inflight}${rss(pid)}`);
     all = all.concat(lat);
     allErrors += errors;
     lat = []; errors = 0; n = 0;
@@ -164,5 +173,5 @@ async function soak(secs, rate, interval) {
 
 if (mode === 'writes') await writes(rest[0], Number(rest[1] || 4));
 else if (mode === 'peak') await peak(Number(rest[0]), Number(rest[1]));
-else if (mode === 'soak') await soak(Number(rest[0]), Number(rest[1]), Number(rest[2]));
+else if (mode === 'soak') await soak(Number(rest[0]), Number(rest[1]), Number(rest[2]), rest[3]);
 else { console.error('usage: load.mjs writes|peak|soak BASE ...'); process.exit(2); }

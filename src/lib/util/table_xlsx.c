@@ -345,7 +345,8 @@ enum qc_rc qc_xlsx_read(const char *data, size_t len, struct grid *t,
 	    (rc = parse_sheet(&b, &xml, &ss, &mg, &n_mg, err)) ||
 	    (rc = spread_merges(&b, mg, n_mg, err)))
 		goto out;
-	qsort(t->rows, t->n, sizeof(*t->rows), cmp_rows);
+	if (t->n)   /* an empty sheet has no rows array to sort */
+		qsort(t->rows, t->n, sizeof(*t->rows), cmp_rows);
 out:
 	free(b.index);
 	for (size_t i = 0; i < ss.n; i++)
