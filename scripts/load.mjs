@@ -52,10 +52,10 @@ async function fixtures() {
   return { office, unit, indicator: entry.json.targets[0].canonical, region: entry.json.region };
 }
 
-// Distinct periods, month by month from 1900-01: never a value already
-// there in the demo (which starts in the 2010s).
+// Distinct periods, month by month from 2101-01 to 2200-12: never a value
+// already there in the demo (which ends in the 2020s).
 function period(k) {
-  return `${1900 + Math.floor(k / 12)}-${String(1 + (k % 12)).padStart(2, '0')}`;
+  return `${2101 + Math.floor(k / 12)}-${String(1 + (k % 12)).padStart(2, '0')}`;
 }
 
 async function writes(acked, conc) {
@@ -64,7 +64,7 @@ async function writes(acked, conc) {
   const writer = async () => {
     for (;;) {
       const k = next++;
-      if (k >= 1200 * 12) return;   // bounded: 1900-01 … 2099-12
+      if (k >= 1200) return;        // bounded: 2101-01 … 2200-12
       const p = period(k);
       const value = (k % 997) + 0.5;
       let r;
@@ -88,7 +88,7 @@ function mixRequest(f, k, seq) {
     case 2: return call('GET', '/api/plans/1/alerts', { token: f.office });
     case 3: return call('GET', '/api/plans/1/entry?period=2019', { token: f.unit });
     default: return call('POST', '/api/values', { token: f.office, body: {
-      indicator: f.indicator, region: f.region, period: period(seq.n++ % 14400),
+      indicator: f.indicator, region: f.region, period: period(seq.n++ % 1200),
       value: k % 1000 } });
   }
 }
