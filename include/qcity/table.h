@@ -21,7 +21,7 @@ struct qc_table;
 #define QC_TABLE_MAX_ROWS 1048576      /* rows of a CSV or a worksheet */
 #define QC_TABLE_MAX_COLS 1024         /* fields of a CSV record */
 #define QC_TABLE_MAX_CELLS 4000000     /* cells of a workbook's grid */
-#define QC_TABLE_MAX_MERGES 50000      /* merged ranges of a worksheet */
+#define QC_TABLE_MAX_MERGES 20000      /* merged ranges of a worksheet */
 #define QC_TABLE_MAX_STRINGS 1048576   /* shared strings of a workbook */
 
 struct qc_table_row {
