@@ -74,10 +74,10 @@ static void unclosed_quote_in_a_large_csv(void **state)
 
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/q.csv", dir);
-	/* 1 MB in 100 000 short lines after a quote that never closes. */
+	/* 1 MB in 125 000 short lines after a quote that never closes. */
 	FILE *f = fopen(path, "w");
 	fputs("a,b\n1,\"oops\n", f);
-	for (int i = 0; i < 100000; i++)
+	for (int i = 0; i < 125000; i++)
 		fputs("2,3,4,5\n", f);
 	fclose(f);
 	assert_int_equal(qc_table_open_file(path, &t, &err), QC_OK);
@@ -96,16 +96,6 @@ static void unclosed_quote_in_a_large_csv(void **state)
 	qc_table_close(t);
 	free(data);
 
-	/* Longer than a record may be: refused at the limit, not at the end. */
-	f = fopen(path, "a");
-	for (int i = 0; i < 200000; i++)
-		fputs("2,3,4,5\n", f);
-	fclose(f);
-	assert_int_equal(qc_table_open_file(path, &t, &err), QC_OK);
-	assert_int_equal(qc_table_next(t, &row, &err), 1);
-	assert_int_equal(qc_table_next(t, &row, &err), -1);
-	assert_non_null(strstr(err.msg, "the limit"));
-	qc_table_close(t);
 	unlink(path);
 	rmdir(dir);
 }
