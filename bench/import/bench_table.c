@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 	if (!f)
 		return 1;
 	fputs("a,b\n1,\"never closed\n", f);
-	for (int i = 0; i < 131072; i++)
+	for (int i = 0; i < 125000; i++)
 		fputs("2,3,4,5\n", f);
 	fclose(f);
 	printf("hostile tables (each read to its end or its error)\n");
