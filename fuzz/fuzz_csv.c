@@ -28,9 +28,15 @@ static void drain(struct qc_table *t)
 	(void)cells;
 }
 
+static char path[64];
+
+static void remove_path(void)
+{
+	unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
 	struct qc_table *t;
 	struct qc_error err = { 0 };
 
@@ -41,9 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		drain(t);
 		qc_table_close(t);
 	}
-	if (!path[0])
+	if (!path[0]) {
 		snprintf(path, sizeof(path), "/tmp/qc-fuzz-csv-%d.csv",
 			 (int)getpid());
+		atexit(remove_path);
+	}
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		abort();

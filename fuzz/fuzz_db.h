@@ -19,6 +19,20 @@
 #include "qcity/store.h"
 
 static char fuzz_db_path[256];
+static char fuzz_db_dir[64];
+
+/* The scratch directory goes when the fuzzer exits. */
+static void fuzz_db_remove(void)
+{
+	char p[320];
+	static const char *const files[] = { "f.db", "f.db-wal", "f.db-shm",
+		"provinces.json", "cities.json", "areas.json" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", fuzz_db_dir, files[i]);
+		unlink(p);
+	}
+	rmdir(fuzz_db_dir);
+}
 
 static void fuzz_write(const char *dir, const char *name, const char *text)
 {
@@ -41,14 +55,16 @@ static void fuzz_die(const char *what, const struct qc_error *err)
 static struct qc_store *fuzz_db(void)
 {
 	static struct qc_store *s;
-	static char dir[] = "/tmp/qc-fuzz-XXXXXX";
+	char *dir = fuzz_db_dir;
 	struct qc_error err = { 0 };
 	size_t n;
 
 	if (s)
 		return s;
+	snprintf(fuzz_db_dir, sizeof(fuzz_db_dir), "/tmp/qc-fuzz-XXXXXX");
 	if (!mkdtemp(dir))
 		abort();
+	atexit(fuzz_db_remove);
 	snprintf(fuzz_db_path, sizeof(fuzz_db_path), "%s/f.db", dir);
 	if (qc_store_open(fuzz_db_path, &s, &err))
 		fuzz_die("open", &err);
