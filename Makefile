@@ -52,9 +52,25 @@ bench: deps
 	ninja -C build-release
 	@bash bench/run build-release
 
-# Fuzz the plan extractor for FUZZ_SECS seconds (clang, libFuzzer).
+# Run every fuzz target for FUZZ_SECS seconds each (clang, libFuzzer).
 fuzz: deps
 	@bash fuzz/run $${FUZZ_SECS:-60}
+
+# Not part of `make test`: N kill -9 trials per import path and for web
+# writes, on SQLite and PostgreSQL; a soak of SOAK_S seconds at 80 % of
+# the server's peak (see docs/reliability.md). Release build, as bench.
+.PHONY: trials soak
+N ?= 20
+SOAK_S ?= 600
+trials: deps
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release
+	ninja -C build-release
+	@bash scripts/trials build-release $(N)
+
+soak: deps
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release
+	ninja -C build-release
+	@bash scripts/soak build-release $(SOAK_S)
 
 clean:
 	rm -rf $(BUILD) build-valgrind build-release build-fuzz $(DB) $(DB)-wal $(DB)-shm

@@ -32,6 +32,7 @@ struct qc_table {
 	/* xlsx */
 	struct grid grid;
 	size_t next;
+	size_t rows;         /* CSV records handed out since the start */
 	/* what callers see */
 	struct qc_table_row out;
 };
@@ -79,12 +80,15 @@ static void skip_bom(FILE *f)
 		rewind(f);
 }
 
-/* Quotes are balanced when a record is complete. */
-static bool open_quote(const struct qc_buf *b)
+/* Quotes are balanced when a record is complete. Each line is counted
+ * once, as it is added, so a record of many lines (an unclosed quote in
+ * a large file) costs time linear in its length. */
+static bool flips_quote(const char *s, size_t n)
 {
 	size_t q = 0;
-	for (size_t i = 0; i < qc_buf_len(b); i++)
-		q += qc_buf_str(b)[i] == '"';
+	for (const char *p = s; (p = memchr(p, '"', n - (size_t)(p - s)));
+	     p++)
+		q++;
 	return q % 2;
 }
 
@@ -114,10 +118,12 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 {
 	ssize_t n;
 	int start;
+	bool open;
 
 	do {
 		qc_buf_reset(&t->rec);
 		start = t->file_line + 1;
+		open = false;
 		do {
 			n = getline(&t->line, &t->line_cap, t->f);
 			if (n < 0)
@@ -125,11 +131,13 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 			t->file_line++;
 			if (!qc_buf_add(&t->rec, t->line, (size_t)n)) {
 				qc_error_set(err, QC_EINVAL, "line %d: a record"
-					     " longer than %zu bytes", start,
+					     " longer than %zu bytes (the limit;"
+					     " a quote never closed?)", start,
 					     RECORD_MAX);
 				return -1;
 			}
-		} while (open_quote(&t->rec));
+			open ^= flips_quote(t->line, (size_t)n);
+		} while (open);
 		if (n < 0 && !qc_buf_len(&t->rec))
 			return ferror(t->f) ? (qc_error_set(err, QC_EIO, "read "
 					       "error at line %d", start), -1) : 0;
@@ -263,32 +271,35 @@ enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 	return QC_OK;
 }
 
+/* Hand out a CSV record, within the limits on rows and columns. */
+static int csv_out(struct qc_table *t, struct qc_table_row **row,
+		   struct qc_error *err)
+{
+	if (++t->rows > QC_TABLE_MAX_ROWS)
+		return qc_error_set(err, QC_EUNSUPPORTED, "line %d: more than "
+				    "%d rows (the limit for one table)",
+				    t->crow.line, QC_TABLE_MAX_ROWS), -1;
+	if (t->crow.n > QC_TABLE_MAX_COLS)
+		return qc_error_set(err, QC_EUNSUPPORTED, "line %d: %zu "
+				    "columns, more than %d (the limit)",
+				    t->crow.line, t->crow.n,
+				    QC_TABLE_MAX_COLS), -1;
+	for (size_t i = 0; i < t->crow.n; i++)
+		qc_cell_trim(t->crow.f[i]);
+	t->out.cells = t->crow.f;
+	t->out.n = t->crow.n;
+	t->out.line = t->crow.line;
+	*row = &t->out;
+	return 1;
+}
+
 int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 		  struct qc_error *err)
 {
-	if (t->f) {
-		int r = next_streamed(t, err);
-		if (r != 1)
-			return r;
-		for (size_t i = 0; i < t->crow.n; i++)
-			qc_cell_trim(t->crow.f[i]);
-		t->out.cells = t->crow.f;
-		t->out.n = t->crow.n;
-		t->out.line = t->crow.line;
-		*row = &t->out;
-		return 1;
-	}
-	if (!t->xlsx) {
-		int r = qc_csv_next(&t->csv, &t->crow, err);
-		if (r != 1)
-			return r;
-		for (size_t i = 0; i < t->crow.n; i++)
-			qc_cell_trim(t->crow.f[i]);
-		t->out.cells = t->crow.f;
-		t->out.n = t->crow.n;
-		t->out.line = t->crow.line;
-		*row = &t->out;
-		return 1;
+	if (t->f || !t->xlsx) {
+		int r = t->f ? next_streamed(t, err) :
+			qc_csv_next(&t->csv, &t->crow, err);
+		return r == 1 ? csv_out(t, row, err) : r;
 	}
 	if (t->next >= t->grid.n)
 		return 0;
@@ -305,6 +316,7 @@ int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 
 void qc_table_rewind(struct qc_table *t)
 {
+	t->rows = 0;
 	if (t->f) {
 		rewind(t->f);
 		t->file_line = 0;

@@ -9,6 +9,7 @@
 struct qc_zip {
 	zip_t *z;
 	const char *what;
+	size_t inflated;      /* bytes read so far, all members */
 };
 
 enum qc_rc qc_zip_open(const char *data, size_t len, const char *what,
@@ -39,6 +40,7 @@ enum qc_rc qc_zip_open(const char *data, size_t len, const char *what,
 	*out = qc_xmalloc(sizeof(**out));
 	(*out)->z = z;
 	(*out)->what = what;
+	(*out)->inflated = 0;
 	return QC_OK;
 }
 
@@ -53,6 +55,14 @@ void qc_zip_close(struct qc_zip *z)
 bool qc_zip_has(struct qc_zip *z, const char *member)
 {
 	return zip_name_locate(z->z, member, 0) >= 0;
+}
+
+static enum qc_rc inflate_limit(const struct qc_zip *z, struct qc_error *err)
+{
+	return qc_error_set(err, QC_EUNSUPPORTED, "%s: more than %zu MB once "
+			    "decompressed (the limit for one file; a damaged "
+			    "or hostile archive?)", z->what,
+			    QC_ZIP_MAX_INFLATED >> 20);
 }
 
 enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
@@ -71,12 +81,21 @@ enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
 	if (st.size > max)
 		return qc_error_set(err, QC_EUNSUPPORTED, "%s: %s is larger "
 				    "than %zu bytes", z->what, member, max);
+	if (st.size > QC_ZIP_MAX_INFLATED - z->inflated)
+		return inflate_limit(z, err);
 	if (!(f = zip_fopen(z->z, member, 0)))
 		return qc_error_set(err, QC_EUNSUPPORTED, "%s: cannot open %s:"
 				    " %s", z->what, member, zip_strerror(z->z));
-	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0)
+	/* The sizes in the directory may lie: count what really comes out. */
+	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0) {
+		if ((size_t)k > QC_ZIP_MAX_INFLATED - z->inflated) {
+			zip_fclose(f);
+			return inflate_limit(z, err);
+		}
+		z->inflated += (size_t)k;
 		if (!qc_buf_add(out, chunk, (size_t)k))
 			break;
+	}
 	if (k < 0 || qc_buf_failed(out))
 		rc = qc_error_set(err, QC_EUNSUPPORTED, "%s: %s is damaged or "
 				  "truncated", z->what, member);
