@@ -2,6 +2,7 @@
 # every test. Everything else is a convenience around Meson.
 BUILD ?= build
 DB ?= qcity-demo.db
+LISTEN ?= 127.0.0.1:8080
 MESON_SAN = -Db_sanitize=address,undefined -Db_lundef=false
 
 .PHONY: all deps build run demo test test-valgrind bench fuzz clean
@@ -35,7 +36,7 @@ run: demo
 	$(BUILD)/qcity --db $(DB) assess --plan 1 --year 2020
 	@echo "Demo accounts (password: qcity-demo):"
 	@$(BUILD)/qcity --db $(DB) user list
-	$(BUILD)/qcity --db $(DB) serve --listen 127.0.0.1:8080
+	$(BUILD)/qcity --db $(DB) serve --listen $(LISTEN)
 
 # Everything under ASan+UBSan, then the unit tests under valgrind.
 test: deps build build-valgrind/build.ninja
@@ -71,6 +72,12 @@ soak: deps
 	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release
 	ninja -C build-release
 	@bash scripts/soak build-release $(SOAK_S)
+
+# Developer check, not part of `make test`: a fresh Debian 12 root, a
+# clone of HEAD in it, `bash .ci/run` and `make run` there (needs root).
+.PHONY: fresh-check
+fresh-check:
+	@bash scripts/fresh-check
 
 clean:
 	rm -rf $(BUILD) build-valgrind build-release build-fuzz $(DB) $(DB)-wal $(DB)-shm

@@ -4,14 +4,19 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parse, validate } from '@readme/openapi-parser';
+// 2.7 is the newest release whose engines allow Debian 12's Node 18; it is
+// CommonJS (static methods on the default export) and validate() throws on
+// an invalid document (later releases resolve to { valid, errors }).
+import OpenAPIParser from '@readme/openapi-parser';
 
 const { QCITY, SRC } = process.env;
 const file = join(SRC, 'docs/openapi.yaml');
-const result = await validate(file);
-if (result && result.valid === false)
-  throw new Error(`docs/openapi.yaml is not valid OpenAPI:\n${JSON.stringify(result.errors, null, 2)}`);
-const doc = await parse(file);
+try {
+  await OpenAPIParser.validate(file);
+} catch (e) {
+  throw new Error(`docs/openapi.yaml is not valid OpenAPI:\n${e.message}`);
+}
+const doc = await OpenAPIParser.parse(file);
 assert.equal(doc.openapi.slice(0, 3), '3.1');
 console.log('ok 1 - docs/openapi.yaml validates as OpenAPI 3.1');
 
