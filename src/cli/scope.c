@@ -31,6 +31,7 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 	char code[7] = "", where[64];
 	struct qc_unit_list l;
 	size_t found = 0, at = 0;
+	int64_t alias_id = 0;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -42,16 +43,21 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 	}
 	if (region && (rc = qc_region_resolve(s, region, code, err)))
 		return qc_error_prefix(err, "reporter's region"), rc;
+	/* In a known region an alias names the unit too (docs/units.md):
+	 * 市外侨办 reports as 市外侨旅游局. */
+	if (*code && qc_unit_find(s, code, name, &alias_id, NULL) != QC_OK)
+		alias_id = 0;
 	if ((rc = qc_unit_list(s, *code ? code : NULL, &l, err)))
 		return rc;
 	for (size_t i = 0; i < l.n; i++)
-		if (!strcmp(l.v[i].name, name) &&
+		if ((alias_id ? l.v[i].id == alias_id :
+		     !strcmp(l.v[i].name, name)) &&
 		    (!*code || !strcmp(l.v[i].region_code, code)))
 			found++, at = i;
 	if (found == 1) {
 		out->role = QC_USER_UNIT;
-		out->name = qc_xstrdup(name);
-		out->unit_name = qc_xstrdup(name);
+		out->name = qc_xstrdup(l.v[at].name);
+		out->unit_name = qc_xstrdup(l.v[at].name);
 		out->unit_id = l.v[at].id;
 		snprintf(out->region, sizeof(out->region), "%s",
 			 l.v[at].region_code);

@@ -66,6 +66,7 @@ static void load_errors_name_the_field(void **state)
 	assert_non_null(strstr(err.msg, "indicators[1].direction"));
 	qc_catalog_release(&c);
 	f = fopen(path, "w");
+	assert_non_null(f);
 	fputs("{\"indicators\": [{\"name\": \"a\", \"max\": \"x\"}]}", f);
 	fclose(f);
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);
