@@ -26,6 +26,13 @@ struct qc_plan_data;
 enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 			     const char *region, struct qc_plan_data **out,
 			     struct qc_error *err);
+/* The same with the targets of version `version` of the plan
+ * (include/qcity/plan_edit.h) in place of the stored ones: statuses as of
+ * that version, measured by today's values. */
+enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
+				     int version, const char *region,
+				     struct qc_plan_data **out,
+				     struct qc_error *err);
 void qc_plan_data_free(struct qc_plan_data *d);
 
 /* The plan's own region and the regions that have values (sorted). */

@@ -142,12 +142,13 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 
 int cmd_status(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *plan = NULL, *region = NULL, *pos[1];
+	const char *plan = NULL, *region = NULL, *version = NULL, *pos[1];
 	bool regions = false;
 	const struct cli_opt opts[] = {
 		{ .name = "plan", .val = &plan },
 		{ .name = "region", .val = &region },
-		{ .name = "regions", .flag = &regions }, { .name = NULL },
+		{ .name = "regions", .flag = &regions },
+		{ .name = "version", .val = &version }, { .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
@@ -158,6 +159,9 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 
 	if ((rc = cli_parse("status", argc, argv, opts, pos, 0, &n)))
 		return rc;
+	if (version && (!plan || atoi(version) <= 0))
+		return cli_usage("status", "--version N needs --plan ID (see "
+				 "`qcity plan versions ID`)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_list(s, &plans, &err))
@@ -171,8 +175,10 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		if (plan ? p->id != atoll(plan) :
 		    (!p->region_code && !region))
 			continue;
-		if (qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
-				      &err)) {
+		if (version ? qc_plan_data_load_version(s, p->id,
+				atoi(version), regions ? NULL : region, &d, &err)
+		    : qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
+					&err)) {
 			rc = cli_fail(&err);
 			break;
 		}

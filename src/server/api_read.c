@@ -148,9 +148,30 @@ static json_t *row_json(const struct qc_status_row *w)
 		"reason", p->reason);
 }
 
+/* The status table with the targets of a version of the plan. */
+static enum qc_rc status_as_of(struct qc_req *r, long long id,
+			       const char *version, const char *region,
+			       struct qc_status_table *t, struct qc_error *err)
+{
+	struct qc_plan_data *d;
+	enum qc_rc rc;
+
+	memset(t, 0, sizeof(*t));
+	if (atoi(version) <= 0)
+		return qc_error_set(err, QC_EINVAL, "version: '%s' is not a "
+				    "version number", version);
+	if ((rc = qc_plan_data_load_version(r->store, id, atoi(version),
+					    region, &d, err)))
+		return rc;
+	rc = qc_status_table_from(r->store, d, region, t, err);
+	qc_plan_data_free(d);
+	return rc;
+}
+
 void qc_api_status(struct qc_req *r)
 {
 	const char *region = qc_query(r, "region");
+	const char *version = qc_query(r, "version");
 	bool series = qc_query(r, "series") != NULL;
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
@@ -165,8 +186,9 @@ void qc_api_status(struct qc_req *r)
 	 * may see it (staff, viewers, or a region user's region), and an
 	 * entry exists only once that class passed the checks below at this
 	 * version. */
-	snprintf(key, sizeof(key), "status|%lld|%.20s|%d|%s%s", id,
-		 region ? region : "", series, r->user.role & (QC_USER_ADMIN |
+	snprintf(key, sizeof(key), "status|%lld|%.20s|%d|%.8s|%s%s", id,
+		 region ? region : "", series, version ? version : "",
+		 r->user.role & (QC_USER_ADMIN |
 		 QC_USER_OFFICE | QC_USER_UNIT) ? "staff" : r->user.role ==
 		 QC_USER_REGION ? "region:" : "viewer", r->user.role ==
 		 QC_USER_REGION ? r->user.region : "");
@@ -176,7 +198,8 @@ void qc_api_status(struct qc_req *r)
 	}
 	if (!qc_plan_visible(r, id) || !region_allowed(r, &region))
 		return;
-	if (qc_status_table(r->store, id, region, &t, &err)) {
+	if (version ? status_as_of(r, id, version, region, &t, &err) :
+	    qc_status_table(r->store, id, region, &t, &err)) {
 		qc_reply_fail(r, &err);
 		qc_status_table_release(&t);
 		return;

@@ -205,7 +205,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "%d KiB", QC_BODY_MAX / 1024);
 		return;
 	}
-	if (!strcmp(r->method, "POST")) {
+	if (!strcmp(r->method, "POST") || !strcmp(r->method, "PATCH")) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Plain forms from other sites cannot send this type. */

@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
+#include "qcity/plan_edit.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "engine_int.h"
@@ -48,17 +49,18 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 	return rc;
 }
 
-/* The indicator's range and kind (columns 11–13): a running total is
+/* The indicator's range and kind (columns col..col+2): a running total is
  * read as it stands, a level never adds up (include/qcity/indicator.h). */
-static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st)
+static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st,
+			 int col)
 {
 	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
 
-	if ((spec->range.has_min = !qc_stmt_is_null(st, 11)))
-		spec->range.min = qc_stmt_double(st, 11);
-	if ((spec->range.has_max = !qc_stmt_is_null(st, 12)))
-		spec->range.max = qc_stmt_double(st, 12);
-	qc_measure_kind_parse(qc_stmt_text(st, 13), &kind);
+	if ((spec->range.has_min = !qc_stmt_is_null(st, col)))
+		spec->range.min = qc_stmt_double(st, col);
+	if ((spec->range.has_max = !qc_stmt_is_null(st, col + 1)))
+		spec->range.max = qc_stmt_double(st, col + 1);
+	qc_measure_kind_parse(qc_stmt_text(st, col + 2), &kind);
 	spec->accumulate = qc_measure_adds_up(kind, spec->op);
 }
 
@@ -99,7 +101,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->t.baseline_previous = qc_stmt_text(st, 10) &&
 			!strcmp(qc_stmt_text(st, 10), "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
-		measure_kind(&e->spec, st);
+		measure_kind(&e->spec, st, 11);
 	}
 	qc_stmt_free(st);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
@@ -196,15 +198,22 @@ static int cmp_region(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* The values of the plan's series (indicator 0), or of one series. */
 static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
-			      const char *region, struct qc_error *err)
+			      const char *region, int64_t indicator,
+			      struct qc_error *err)
 {
 	struct qc_stmt *st;
 	struct eng_series *cur = NULL;
 	enum qc_rc rc;
 	int r;
 
-	rc = qc_stmt_prepare(s, "SELECT v.indicator_id, v.region_code,"
+	rc = qc_stmt_prepare(s, indicator ? "SELECT v.indicator_id,"
+			     " v.region_code, v.period, v.value FROM"
+			     " indicator_values v WHERE v.indicator_id = ? AND"
+			     " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
+			     " ORDER BY v.indicator_id, v.region_code" :
+			     "SELECT v.indicator_id, v.region_code,"
 			     " v.period, v.value FROM indicator_values v"
 			     " WHERE v.indicator_id IN (SELECT indicator_id"
 			     " FROM targets WHERE plan_id = ?) AND"
@@ -213,7 +222,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 			     &st, err);
 	if (rc)
 		return rc;
-	qc_stmt_bind_int(st, 1, d->plan_id);
+	qc_stmt_bind_int(st, 1, indicator ? indicator : d->plan_id);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, region);
 	/* Without a region asked for, the plan's region and the regions
@@ -267,9 +276,123 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 		goto out;
 	if ((rc = load_plan(s, d, err)) || (rc = load_targets(s, d, err)) ||
 	    (rc = load_owners(s, d, err)) ||
-	    (rc = load_values(s, d, region ? code : NULL, err)))
+	    (rc = load_values(s, d, region ? code : NULL, 0, err)))
 		goto out;
 out:
+	if (rc) {
+		qc_plan_data_free(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct eng_series *x = a, *y = b;
+	if (x->indicator_id != y->indicator_id)
+		return x->indicator_id < y->indicator_id ? -1 : 1;
+	return strcmp(x->region, y->region);
+}
+
+/* Target i of version plan v as the engine takes it: its series found by
+ * name (none: no data), its lead owners by name. */
+static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
+				 const struct qc_plan *v, size_t i,
+				 struct qc_error *err)
+{
+	const struct qc_target *t = &v->targets[i];
+	char *name = qc_indicator_norm(t->indicator);
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
+	struct eng_target *e = &d->targets[d->n_targets++];
+	memset(e, 0, sizeof(*e));
+	e->id = (int64_t)i + 1;    /* the target's number in the version */
+	for (size_t g = 0; t->goal && g < v->n_goals; g++)
+		if (!strcmp(v->goals[g].key, t->goal))
+			e->goal = qc_xstrdup(v->goals[g].name);
+	e->t.indicator = qc_xstrdup(t->indicator);
+	e->t.op = t->op;
+	e->t.has_value = t->has_value;
+	e->t.value = t->value;
+	e->t.has_value_max = t->has_value_max;
+	e->t.value_max = t->value_max;
+	e->t.unit = t->unit ? qc_xstrdup(t->unit) : NULL;
+	e->t.year = t->year;
+	e->t.baseline_year = t->baseline_year;
+	e->t.baseline_previous = t->baseline_previous;
+	qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
+	rc = qc_stmt_prepare(s, "SELECT id, min_value, max_value, kind FROM"
+			     " indicators WHERE name = ?", &st, err);
+	if (!rc) {
+		qc_stmt_bind_text(st, 1, name);
+		if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+			e->indicator_id = qc_stmt_int(st, 0);
+			measure_kind(&e->spec, st, 1);
+		} else if (r == QC_STEP_ERROR) {
+			rc = step_error(err);
+		}
+		qc_stmt_free(st);
+	}
+	free(name);
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 4096);
+	for (size_t k = 0; k < t->owners.n; k++) {
+		const struct qc_owner *o = &t->owners.v[k];
+		if (o->role != QC_ROLE_LEAD)
+			continue;
+		QC_GROW(e->owner_names, e->n_owners + 1, e->alloc_owners);
+		e->owner_ids = qc_xrealloc(e->owner_ids, e->alloc_owners *
+					   sizeof(*e->owner_ids));
+		e->owner_names[e->n_owners] = qc_xstrdup(o->unit ? o->unit :
+							 o->written);
+		e->owner_ids[e->n_owners] = 0;
+		if (*d->region)
+			qc_unit_find(s, d->region, e->owner_names[e->n_owners],
+				     &e->owner_ids[e->n_owners], NULL);
+		if (b.len)
+			qc_buf_adds(&b, "、");
+		qc_buf_adds(&b, e->owner_names[e->n_owners++]);
+	}
+	e->owners = qc_buf_detach(&b, NULL);
+	return rc;
+}
+
+enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
+				     int version, const char *region,
+				     struct qc_plan_data **out,
+				     struct qc_error *err)
+{
+	struct qc_plan_data *d = qc_xcalloc(1, sizeof(*d));
+	struct qc_plan v;
+	char code[7];
+	enum qc_rc rc;
+
+	d->plan_id = plan_id;
+	qc_plan_init(&v);
+	if ((region && (rc = qc_region_resolve(s, region, code, err))) ||
+	    (rc = load_plan(s, d, err)) ||
+	    (rc = qc_plan_version_load(s, plan_id, version, &v, err)))
+		goto out;
+	for (size_t i = 0; !rc && i < v.n_targets; i++)
+		rc = version_target(s, d, &v, i, err);
+	/* One query per series: a version may measure series the plan no
+	 * longer has. */
+	for (size_t i = 0; !rc && i < d->n_targets; i++) {
+		int64_t id = d->targets[i].indicator_id;
+		bool seen = !id;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->targets[j].indicator_id == id;
+		if (!seen)
+			rc = load_values(s, d, region ? code : NULL, id, err);
+	}
+	if (!rc && d->n_series)
+		qsort(d->series, d->n_series, sizeof(*d->series), cmp_series);
+out:
+	qc_plan_release(&v);
 	if (rc) {
 		qc_plan_data_free(d);
 		d = NULL;

@@ -10,16 +10,10 @@
 #include "qcity/model.h"
 #include "qcity/plan_store.h"
 #include "qcity/store.h"
+#include "plan_store_int.h"
 #include "banned.h"
 
-/* Key → database id, for goals, phases and tasks of one import. */
-struct keymap {
-	const char **key;
-	int64_t *id;
-	size_t n, alloc_k, alloc_i;
-};
-
-static void keymap_put(struct keymap *m, const char *key, int64_t id)
+void pst_keymap_put(struct keymap *m, const char *key, int64_t id)
 {
 	QC_GROW(m->key, m->n + 1, m->alloc_k);
 	QC_GROW(m->id, m->n + 1, m->alloc_i);
@@ -27,7 +21,7 @@ static void keymap_put(struct keymap *m, const char *key, int64_t id)
 	m->id[m->n++] = id;
 }
 
-static int64_t keymap_get(const struct keymap *m, const char *key)
+int64_t pst_keymap_get(const struct keymap *m, const char *key)
 {
 	for (size_t i = 0; key && i < m->n; i++)
 		if (!strcmp(m->key[i], key))
@@ -35,24 +29,14 @@ static int64_t keymap_get(const struct keymap *m, const char *key)
 	return 0;
 }
 
-static void keymap_release(struct keymap *m)
+void pst_keymap_release(struct keymap *m)
 {
 	free(m->key);
 	free(m->id);
 	memset(m, 0, sizeof(*m));
 }
 
-struct import {
-	struct qc_store *s;
-	const struct qc_plan *p;
-	const char *actor;
-	const char *region;   /* resolved code or NULL */
-	int64_t plan_id;
-	struct keymap goals, phases, tasks;
-	struct qc_error *err;
-};
-
-static void bind_int0(struct qc_stmt *st, int i, int64_t v)
+void pst_bind_int0(struct qc_stmt *st, int i, int64_t v)
 {
 	if (v)
 		qc_stmt_bind_int(st, i, v);
@@ -129,23 +113,23 @@ static enum qc_rc insert_head(struct import *im)
 	qc_stmt_bind_text(st, 4, p->issue_date);
 	qc_stmt_bind_text(st, 5, im->region);
 	qc_stmt_bind_text(st, 6, p->region_name);
-	bind_int0(st, 7, p->period_start);
-	bind_int0(st, 8, p->period_end);
-	bind_int0(st, 9, parent);
+	pst_bind_int0(st, 7, p->period_start);
+	pst_bind_int0(st, 8, p->period_end);
+	pst_bind_int0(st, 9, parent);
 	qc_stmt_bind_text(st, 10, p->parent);
 	qc_stmt_bind_text(st, 11, p->status ? p->status : "draft");
 	qc_stmt_bind_text(st, 12, p->source);
 	qc_stmt_bind_text(st, 13, p->group.name);
 	qc_stmt_bind_text(st, 14, p->group.leader);
 	qc_stmt_bind_text(st, 15, p->group.office_host);
-	bind_int0(st, 16, p->group.line);
+	pst_bind_int0(st, 16, p->group.line);
 	qc_stmt_bind_text(st, 17, now);
 	rc = qc_stmt_run_id(st, &im->plan_id, im->err);
 	qc_stmt_free(st);
 	return rc;
 }
 
-static enum qc_rc insert_owners(struct import *im, const char *sql,
+enum qc_rc pst_insert_owners(struct import *im, const char *sql,
 				int64_t owner_of,
 				const struct qc_owner_list *l)
 {
@@ -169,7 +153,7 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 		qc_stmt_bind_int(st, 2, (int64_t)i + 1);
 		qc_stmt_bind_text(st, 3, o->written);
 		qc_stmt_bind_text(st, 4, o->unit);
-		bind_int0(st, 5, unit);
+		pst_bind_int0(st, 5, unit);
 		qc_stmt_bind_text(st, 6, qc_role_name(o->role));
 		rc = qc_stmt_run(st, im->err);
 	}
@@ -177,7 +161,7 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 	return rc;
 }
 
-static enum qc_rc insert_goals_phases(struct import *im)
+enum qc_rc pst_insert_goals_phases(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -194,10 +178,10 @@ static enum qc_rc insert_goals_phases(struct import *im)
 		qc_stmt_bind_text(st, 2, g->key);
 		qc_stmt_bind_text(st, 3, g->domain ? g->domain : "other");
 		qc_stmt_bind_text(st, 4, g->name);
-		bind_int0(st, 5, g->line);
+		pst_bind_int0(st, 5, g->line);
 		qc_stmt_bind_int(st, 6, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			keymap_put(&im->goals, g->key, id);
+			pst_keymap_put(&im->goals, g->key, id);
 	}
 	qc_stmt_free(st);
 	if (rc)
@@ -214,16 +198,16 @@ static enum qc_rc insert_goals_phases(struct import *im)
 		qc_stmt_bind_text(st, 3, ph->name);
 		qc_stmt_bind_text(st, 4, ph->start);
 		qc_stmt_bind_text(st, 5, ph->end);
-		bind_int0(st, 6, ph->line);
+		pst_bind_int0(st, 6, ph->line);
 		qc_stmt_bind_int(st, 7, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			keymap_put(&im->phases, ph->key, id);
+			pst_keymap_put(&im->phases, ph->key, id);
 	}
 	qc_stmt_free(st);
 	return rc;
 }
 
-static enum qc_rc insert_targets(struct import *im)
+enum qc_rc pst_insert_targets(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -255,7 +239,7 @@ static enum qc_rc insert_targets(struct import *im)
 			break;
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
-		bind_int0(st, 2, keymap_get(&im->goals, t->goal));
+		pst_bind_int0(st, 2, pst_keymap_get(&im->goals, t->goal));
 		qc_stmt_bind_int(st, 3, ind);
 		qc_stmt_bind_text(st, 4, t->indicator);
 		qc_stmt_bind_text(st, 5, qc_op_name(t->op));
@@ -264,15 +248,15 @@ static enum qc_rc insert_targets(struct import *im)
 		if (t->has_value_max)
 			qc_stmt_bind_double(st, 7, t->value_max);
 		qc_stmt_bind_text(st, 8, t->unit);
-		bind_int0(st, 9, t->baseline_year);
+		pst_bind_int0(st, 9, t->baseline_year);
 		qc_stmt_bind_text(st, 10, t->baseline_previous ?
 				  "previous_year" : NULL);
-		bind_int0(st, 11, t->year);
-		bind_int0(st, 12, t->line);
+		pst_bind_int0(st, 11, t->year);
+		pst_bind_int0(st, 12, t->line);
 		qc_stmt_bind_text(st, 13, t->text);
 		qc_stmt_bind_int(st, 14, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &tid, im->err)))
-			rc = insert_owners(im, "INSERT INTO target_owners"
+			rc = pst_insert_owners(im, "INSERT INTO target_owners"
 					   " (target_id, seq, written,"
 					   " unit_name, unit_id, role) VALUES"
 					   " (?, ?, ?, ?, ?, ?)", tid,
@@ -301,17 +285,17 @@ static enum qc_rc insert_tasks(struct import *im)
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_text(st, 2, t->key);
-		bind_int0(st, 3, keymap_get(&im->tasks, t->parent));
+		pst_bind_int0(st, 3, pst_keymap_get(&im->tasks, t->parent));
 		qc_stmt_bind_text(st, 4, t->number);
 		qc_stmt_bind_text(st, 5, t->title);
 		qc_stmt_bind_text(st, 6, t->text);
 		qc_stmt_bind_text(st, 7, t->due);
-		bind_int0(st, 8, keymap_get(&im->phases, t->phase));
-		bind_int0(st, 9, t->line);
+		pst_bind_int0(st, 8, pst_keymap_get(&im->phases, t->phase));
+		pst_bind_int0(st, 9, t->line);
 		qc_stmt_bind_int(st, 10, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err))) {
-			keymap_put(&im->tasks, t->key, id);
-			rc = insert_owners(im, "INSERT INTO task_owners"
+			pst_keymap_put(&im->tasks, t->key, id);
+			rc = pst_insert_owners(im, "INSERT INTO task_owners"
 					   " (task_id, seq, written, unit_name,"
 					   " unit_id, role) VALUES"
 					   " (?, ?, ?, ?, ?, ?)", id,
@@ -324,7 +308,7 @@ static enum qc_rc insert_tasks(struct import *im)
 	return rc;
 }
 
-static enum qc_rc insert_rest(struct import *im)
+enum qc_rc pst_insert_rest(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -339,7 +323,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_bind_text(st, 2, qc_report_kind_name(p->duties[i].kind));
 		qc_stmt_bind_int(st, 3, p->duties[i].grace_days);
 		qc_stmt_bind_text(st, 4, p->duties[i].text);
-		bind_int0(st, 5, p->duties[i].line);
+		pst_bind_int0(st, 5, p->duties[i].line);
 		qc_stmt_bind_int(st, 6, (int64_t)i);
 		rc = qc_stmt_run(st, im->err);
 	}
@@ -353,7 +337,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_text(st, 2, p->rules[i].text);
-		bind_int0(st, 3, p->rules[i].line);
+		pst_bind_int0(st, 3, p->rules[i].line);
 		qc_stmt_bind_int(st, 4, (int64_t)i);
 		rc = qc_stmt_run(st, im->err);
 	}
@@ -375,7 +359,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_int(st, 2, (int64_t)i);
 		qc_stmt_bind_text(st, 3, p->group.members[i]);
-		bind_int0(st, 4, unit);
+		pst_bind_int0(st, 4, unit);
 		rc = qc_stmt_run(st, im->err);
 	}
 	qc_stmt_free(st);
@@ -452,14 +436,17 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 		if (rc)
 			goto out;
 	}
-	if ((rc = insert_head(&im)) || (rc = insert_goals_phases(&im)) ||
-	    (rc = insert_targets(&im)) || (rc = insert_tasks(&im)) ||
-	    (rc = insert_rest(&im)) || (rc = audit_import(&im, old)))
+	if ((rc = insert_head(&im)) || (rc = pst_insert_goals_phases(&im)) ||
+	    (rc = pst_insert_targets(&im)) || (rc = insert_tasks(&im)) ||
+	    (rc = pst_insert_rest(&im)) || (rc = audit_import(&im, old)))
 		goto out;
+	/* The plan as imported is its version 1. */
+	rc = pst_version_record(s, im.plan_id, p, "imported", actor, NULL,
+				err);
 out:
-	keymap_release(&im.goals);
-	keymap_release(&im.phases);
-	keymap_release(&im.tasks);
+	pst_keymap_release(&im.goals);
+	pst_keymap_release(&im.phases);
+	pst_keymap_release(&im.tasks);
 	if (rc) {
 		qc_store_rollback(s);
 		return rc;
