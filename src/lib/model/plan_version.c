@@ -188,8 +188,8 @@ static void change(struct qc_plan_diff *d, const char *part, const char *how,
 	c->change = qc_xstrdup(how);
 	c->what = qc_xstrdup(what ? what : "");
 	c->field = field ? qc_xstrdup(field) : NULL;
-	c->before = before ? qc_xstrdup(before) : NULL;
-	c->after = after ? qc_xstrdup(after) : NULL;
+	c->before = before && *before ? qc_xstrdup(before) : NULL;
+	c->after = after && *after ? qc_xstrdup(after) : NULL;
 }
 
 static bool same(const char *a, const char *b)
