@@ -28,6 +28,8 @@ enum qc_plan_part {
 	QC_PART_PHASE,      /* ref: phase key */
 	QC_PART_MEMBER,     /* ref: the member unit as written */
 	QC_PART_DUTY,       /* ref: duty number, 1-based */
+	QC_PART_PART,       /* a target's part (分解): ref "target:N" to
+			       add, "target:N/K" (K from 1) otherwise */
 	QC_PART__COUNT
 };
 
@@ -48,6 +50,8 @@ enum qc_edit_op { QC_EDIT_ADD = 0, QC_EDIT_SET, QC_EDIT_REMOVE };
  *   phase   key name start end
  *   member  name
  *   duty    kind (monthly, half_year, annual) grace_days text
+ *   part    region (code or name; "" for a yearly milestone of the
+ *           plan's region) op value value_max year lead co
  * lead and co are lists of units separated by "," or "、" that replace
  * the element's owners of that role. */
 struct qc_field {

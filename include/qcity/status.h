@@ -40,6 +40,17 @@ const char *qc_plan_data_region(const struct qc_plan_data *d);
 size_t qc_plan_data_n_regions(const struct qc_plan_data *d);
 const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i);
 
+/* A part of a target (分解: a lower region or a yearly milestone) with its
+ * own status. */
+struct qc_part_status {
+	char *label;             /* the region's name, or "2019年" */
+	char region[7];          /* the region measured */
+	int year;                /* due year */
+	char *requirement;       /* "≥ 70%" */
+	char *owners;            /* lead units joined with 、 */
+	struct qc_progress_result p;
+};
+
 struct qc_status_row {
 	int64_t target_id;
 	char *goal;              /* goal name or NULL */
@@ -57,6 +68,12 @@ struct qc_status_row {
 	bool has_prev;           /* the status one period before */
 	enum qc_progress prev;
 	char prev_period[8];
+	/* Roll-up of the target's parts: how many met, how many have no
+	 * data, and the weakest part with data (the lowest status, then the
+	 * lowest ratio; -1: none). */
+	struct qc_part_status *parts;
+	size_t n_parts, parts_met, parts_no_data;
+	long weakest;
 };
 
 struct qc_status_table {

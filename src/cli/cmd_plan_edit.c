@@ -54,7 +54,7 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("plan edit", "'%s' is not a plan id", pos[0]);
 	if (!qc_plan_part_parse(pos[1], &e.part))
 		return cli_usage("plan edit", "'%s' is not plan, goal, target, "
-				 "task, owner, phase, member or duty", pos[1]);
+				 "task, owner, phase, member, duty or part", pos[1]);
 	for (int k = 0; k < 3; k++)
 		if (!strcmp(pos[2], op_words[k]))
 			op = k;
@@ -63,12 +63,15 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 				 pos[2]);
 	e.op = (enum qc_edit_op)op;
 	e.ref = n_pos > 3 ? pos[3] : NULL;
-	if (!e.ref && (e.op != QC_EDIT_ADD || e.part == QC_PART_OWNER) &&
+	if (!e.ref && (e.op != QC_EDIT_ADD || e.part == QC_PART_OWNER ||
+		       e.part == QC_PART_PART) &&
 	    e.part != QC_PART_PLAN)
 		return cli_usage("plan edit", "say which %s (%s)", pos[1],
 				 e.part == QC_PART_TARGET ||
 				 e.part == QC_PART_DUTY ? "its number, from 1" :
 				 e.part == QC_PART_OWNER ? "target:N or task:KEY"
+				 : e.part == QC_PART_PART ? "target:N, or "
+				 "target:N/K for its K-th part"
 				 : e.part == QC_PART_MEMBER ? "its name" :
 				 "its key");
 	e.fields = fields;

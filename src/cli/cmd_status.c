@@ -9,6 +9,7 @@
 #include "qcity/status.h"
 #include "qcity/strbuf.h"
 #include "cli.h"
+#include "src/common/parts_json.h"
 #include "banned.h"
 
 static json_t *num_or_null(bool has, double v)
@@ -23,7 +24,7 @@ static json_t *row_json(const struct qc_status_row *r)
 
 	if (p->has_base)
 		qc_period_format(p->base_t, 12, base, sizeof(base));
-	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
+	json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
 			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
 			 " s:o, s:s, s:o, s:o, s:s, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
@@ -51,6 +52,33 @@ static json_t *row_json(const struct qc_status_row *r)
 		/* The first status table's verdict, kept for scripts. */
 		"verdict", p->status == QC_PROGRESS_MET ? "met" :
 		p->status == QC_PROGRESS_NO_DATA ? "no data" : "not met");
+	json_t *parts = qc_json_parts(r);
+	if (parts)
+		json_object_set_new(o, "parts", parts);
+	return o;
+}
+
+/* A decomposed target's roll-up, then each part. */
+static void print_parts(const struct qc_status_row *r)
+{
+	if (!r->n_parts)
+		return;
+	printf("  parts: %zu of %zu met, %zu without data", r->parts_met,
+	       r->n_parts, r->parts_no_data);
+	if (r->weakest >= 0)
+		printf("; weakest %s (%s)", r->parts[r->weakest].label,
+		       qc_progress_name(r->parts[r->weakest].p.status));
+	printf("\n");
+	for (size_t k = 0; k < r->n_parts; k++) {
+		const struct qc_part_status *q = &r->parts[k];
+		char latest[32] = "-";
+		if (q->p.has_current)
+			snprintf(latest, sizeof(latest), "%g", q->p.current);
+		printf("    %s: %s%s%.0d, latest %s, %s%s%s\n", q->label,
+		       q->requirement, q->year ? " by " : "", q->year, latest,
+		       qc_progress_name(q->p.status), *q->owners ? " — " : "",
+		       q->owners);
+	}
 }
 
 static void print_table(const struct qc_status_table *t, const char *title)
@@ -87,6 +115,7 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		printf(" ");
 		cli_print_cell(stdout, qc_progress_name(p->status), 20);
 		printf(" %s\n", proj);
+		print_parts(r);
 	}
 	printf("%zu targets:", t->n);
 	for (int k = QC_PROGRESS_MET; k < QC_PROGRESS__COUNT; k++)

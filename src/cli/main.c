@@ -43,8 +43,10 @@ static const struct qc_cmd commands[] = {
 	{ "plan edit", cmd_plan_edit, "PLAN PART add|set|remove [REF] "
 	  "[--FIELD VALUE]... [--note TEXT]", "change a plan without JSON: "
 	  "PART is plan, goal, target (REF its number), task, owner "
-	  "(REF target:N or task:KEY; --unit U --role lead|co), phase, member "
-	  "or duty; fields in docs/plan-format.md; audited, records a version" },
+	  "(REF target:N or task:KEY; --unit U --role lead|co), phase, member, "
+	  "duty or part (分解 of a target: REF target:N to add, target:N/K; "
+	  "--region R for a county or township, --year Y for a milestone); "
+	  "fields in docs/plan-format.md; audited, records a version" },
 	{ "plan version", cmd_plan_version, "PLAN [--note TEXT]", "record "
 	  "the plan as it stands as a new version (e.g. the year's 工作要点)" },
 	{ "plan versions", cmd_plan_versions, "PLAN", "a plan's versions: "

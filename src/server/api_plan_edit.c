@@ -95,7 +95,7 @@ static void edit(struct qc_req *r, enum qc_edit_op op)
 		return;
 	if (!qc_plan_part_parse(r->param[1], &e.part)) {
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no part '%s' of a plan: plan, goal, "
-			       "target, task, owner, phase, member or duty",
+			       "target, task, owner, phase, member, duty or part",
 			       r->param[1]);
 		return;
 	}

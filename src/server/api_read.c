@@ -16,6 +16,7 @@
 #include "qcity/status.h"
 #include "src/server/cache.h"
 #include "src/server/http.h"
+#include "src/common/parts_json.h"
 #include "banned.h"
 
 static json_t *num(bool has, double v)
@@ -127,7 +128,7 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 static json_t *row_json(const struct qc_status_row *w)
 {
 	const struct qc_progress_result *p = &w->p;
-	return json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
+	json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
 			 " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
 		"target", (json_int_t)w->target_id, "goal", w->goal,
 		"indicator", w->indicator, "op", qc_op_name(w->op),
@@ -146,6 +147,10 @@ static json_t *row_json(const struct qc_status_row *w)
 		json_boolean(p->projected_met) : json_null(),
 		"due", p->due_t > 0 ? json_integer((int)p->due_t) : json_null(),
 		"reason", p->reason);
+	json_t *parts = qc_json_parts(w);
+	if (parts)
+		json_object_set_new(o, "parts", parts);
+	return o;
 }
 
 /* The status table with the targets of a version of the plan. */

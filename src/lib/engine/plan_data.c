@@ -200,7 +200,7 @@ static int cmp_region(const void *a, const void *b)
 
 /* The values of the plan's series (indicator 0), or of one series. */
 static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
-			      const char *region, int64_t indicator,
+			      const char *region, int64_t indicator, bool list,
 			      struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -249,7 +249,8 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 			memset(cur, 0, sizeof(*cur));
 			cur->indicator_id = ind;
 			snprintf(cur->region, sizeof(cur->region), "%s", reg);
-			add_region(d, reg);
+			if (list)
+				add_region(d, reg);
 		}
 		QC_GROW(cur->pts, cur->n + 1, cur->alloc);
 		cur->pts[cur->n++] = p;
@@ -261,6 +262,100 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 		qsort(d->regions, d->n_regions, sizeof(*d->regions),
 		      cmp_region);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+/* Add a part to target e: its requirement with the target's unit and
+ * baseline, due in year (0: the target's year). */
+static void add_part(struct qc_plan_data *d, struct eng_target *e,
+		     const char *code, const char *name, enum qc_op op,
+		     bool has_value, double value, bool has_max, double max,
+		     int year, const char *lead)
+{
+	char label[64];
+
+	QC_GROW(e->parts, e->n_parts + 1, e->alloc_parts);
+	struct eng_part *q = &e->parts[e->n_parts++];
+	memset(q, 0, sizeof(*q));
+	snprintf(q->region, sizeof(q->region), "%s", code ? code : "");
+	q->t.op = op;
+	q->t.has_value = has_value;
+	q->t.value = value;
+	q->t.has_value_max = has_max;
+	q->t.value_max = max;
+	q->t.unit = e->t.unit ? qc_xstrdup(e->t.unit) : NULL;
+	q->t.year = year ? year : e->t.year;
+	q->t.baseline_year = e->t.baseline_year;
+	q->t.baseline_previous = e->t.baseline_previous;
+	if (code && *code)
+		snprintf(label, sizeof(label), "%s", name && *name ? name :
+			 code);
+	else
+		snprintf(label, sizeof(label), "%d年", q->t.year);
+	q->label = qc_xstrdup(label);
+	q->owners = qc_xstrdup(lead ? lead : "");
+	qc_goal_spec_from_target(&q->spec, &q->t, d->start, d->end);
+	q->spec.range = e->spec.range;
+	q->spec.accumulate = e->spec.accumulate;
+}
+
+static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT q.target_id, q.region_code, r.name,"
+			     " q.op, q.value, q.value_max, q.due_year, q.lead"
+			     " FROM target_parts q JOIN targets t ON"
+			     " t.id = q.target_id LEFT JOIN regions r ON"
+			     " r.code = q.region_code WHERE t.plan_id = ?"
+			     " ORDER BY q.target_id, q.seq", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		struct eng_target *e = target_by_id(d, qc_stmt_int(st, 0));
+		enum qc_op op = QC_OP_GE;
+		if (!e)
+			continue;
+		qc_op_parse(qc_stmt_text(st, 3), &op);
+		add_part(d, e, qc_stmt_text(st, 1), qc_stmt_text(st, 2), op,
+			 !qc_stmt_is_null(st, 4), qc_stmt_double(st, 4),
+			 !qc_stmt_is_null(st, 5), qc_stmt_double(st, 5),
+			 (int)qc_stmt_int(st, 6), qc_stmt_text(st, 7));
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+static int cmp_series(const void *a, const void *b);
+
+/* The series of parts in regions not loaded yet (a part in a region
+ * outside the one asked for): loaded without listing the region. */
+static enum qc_rc load_part_values(struct qc_store *s, struct qc_plan_data *d,
+				   struct qc_error *err)
+{
+	size_t before = d->n_series;
+	enum qc_rc rc = QC_OK;
+
+	for (size_t i = 0; !rc && i < d->n_targets; i++) {
+		const struct eng_target *e = &d->targets[i];
+		for (size_t k = 0; !rc && k < e->n_parts; k++) {
+			const char *reg = e->parts[k].region;
+			bool seen = !*reg || !e->indicator_id;
+			for (size_t j = 0; j < d->n_series && !seen; j++)
+				seen = d->series[j].indicator_id ==
+				       e->indicator_id &&
+				       !strcmp(d->series[j].region, reg);
+			if (!seen)
+				rc = load_values(s, d, reg, e->indicator_id,
+						 false, err);
+		}
+	}
+	if (!rc && d->n_series != before)
+		qsort(d->series, d->n_series, sizeof(*d->series), cmp_series);
+	return rc;
 }
 
 enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
@@ -276,7 +371,8 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 		goto out;
 	if ((rc = load_plan(s, d, err)) || (rc = load_targets(s, d, err)) ||
 	    (rc = load_owners(s, d, err)) ||
-	    (rc = load_values(s, d, region ? code : NULL, 0, err)))
+	    (rc = load_values(s, d, region ? code : NULL, 0, true, err)) ||
+	    (rc = load_parts(s, d, err)) || (rc = load_part_values(s, d, err)))
 		goto out;
 out:
 	if (rc) {
@@ -358,6 +454,26 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 		qc_buf_adds(&b, e->owner_names[e->n_owners++]);
 	}
 	e->owners = qc_buf_detach(&b, NULL);
+	for (size_t k = 0; !rc && k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		struct qc_region reg = { .name = NULL };
+		char code[7] = "", *lead;
+		struct qc_buf l = QC_BUF_INIT;
+		if (q->region && !qc_region_resolve(s, q->region, code, NULL))
+			qc_region_get(s, code, &reg, NULL);
+		qc_buf_init(&l, 4096);
+		for (size_t o = 0; o < q->owners.n; o++)
+			if (q->owners.v[o].role == QC_ROLE_LEAD) {
+				if (l.len)
+					qc_buf_adds(&l, "、");
+				qc_buf_adds(&l, q->owners.v[o].written);
+			}
+		lead = qc_buf_detach(&l, NULL);
+		add_part(d, e, code, reg.name, q->op, q->has_value, q->value,
+			 q->has_value_max, q->value_max, q->year, lead);
+		free(lead);
+		qc_region_release(&reg);
+	}
 	return rc;
 }
 
@@ -387,10 +503,13 @@ enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = d->targets[j].indicator_id == id;
 		if (!seen)
-			rc = load_values(s, d, region ? code : NULL, id, err);
+			rc = load_values(s, d, region ? code : NULL, id, true,
+					 err);
 	}
 	if (!rc && d->n_series)
 		qsort(d->series, d->n_series, sizeof(*d->series), cmp_series);
+	if (!rc)
+		rc = load_part_values(s, d, err);
 out:
 	qc_plan_release(&v);
 	if (rc) {
@@ -415,6 +534,12 @@ void qc_plan_data_free(struct qc_plan_data *d)
 			free(e->owner_names[k]);
 		free(e->owner_names);
 		free(e->owner_ids);
+		for (size_t k = 0; k < e->n_parts; k++) {
+			free(e->parts[k].label);
+			free(e->parts[k].owners);
+			free(e->parts[k].t.unit);
+		}
+		free(e->parts);
 	}
 	for (size_t i = 0; i < d->n_series; i++)
 		free(d->series[i].pts);

@@ -14,6 +14,7 @@
 
 static const char *const part_names[QC_PART__COUNT] = {
 	"plan", "goal", "target", "task", "owner", "phase", "member", "duty",
+	"part",
 };
 
 const char *qc_plan_part_name(enum qc_plan_part p)
@@ -361,6 +362,8 @@ static void free_goal(struct qc_goal *g)
 
 static void free_target(struct qc_target *t)
 {
+	for (size_t k = 0; k < t->n_parts; k++)
+		qc_target_part_release(&t->parts[k]);
 	free(t->goal);
 	free(t->indicator);
 	free(t->canonical);
@@ -403,6 +406,7 @@ static void remove_elem(struct qc_plan *p, enum qc_plan_part part, size_t i)
 		break;
 	case QC_PART_TARGET:
 		free_target(&p->targets[i]);
+		free(p->targets[i].parts);
 		drop(p->targets, &p->n_targets, i, sizeof(*p->targets));
 		break;
 	case QC_PART_TASK:
@@ -621,6 +625,84 @@ static enum qc_rc edit_owner(struct qc_plan *p, const struct qc_plan_edit *e,
 	return QC_OK;
 }
 
+static enum qc_rc field_part(struct qc_target_part *q,
+			     const struct qc_field *f, struct qc_error *err)
+{
+	const char *v = blank_null(f->value);
+
+	if (!strcmp(f->name, "region")) {
+		qc_set_str(&q->region, v);
+		qc_set_str(&q->region_name, NULL);
+		return QC_OK;
+	}
+	if (!strcmp(f->name, "op")) {
+		if (!v || !qc_op_parse(v, &q->op))
+			return qc_error_set(err, QC_EINVAL, "op: '%s' is not "
+					    "one of >= <= = ~ between increase"
+					    " decrease annual_growth zero",
+					    v ? v : "");
+		return QC_OK;
+	}
+	if (!strcmp(f->name, "value"))
+		return parse_num("value", v, &q->has_value, &q->value, err);
+	if (!strcmp(f->name, "value_max"))
+		return parse_num("value_max", v, &q->has_value_max,
+				 &q->value_max, err);
+	if (!strcmp(f->name, "year"))
+		return parse_int("year", v, &q->year, err);
+	if (!strcmp(f->name, "lead") || !strcmp(f->name, "co")) {
+		set_owners(&q->owners, f->name[0] == 'l' ? QC_ROLE_LEAD
+			   : QC_ROLE_CO, v);
+		return QC_OK;
+	}
+	return unknown("part", f, "region op value value_max year lead co",
+		       err);
+}
+
+/* Parts: ref "target:N" (add) or "target:N/K". */
+static enum qc_rc edit_part(struct qc_plan *p, const struct qc_plan_edit *e,
+			    size_t *index, struct qc_error *err)
+{
+	const char *ref = e->ref ? e->ref : "";
+	char num[24];
+	const char *slash;
+	struct qc_target *t;
+	size_t i, k = 0;
+	enum qc_rc rc;
+
+	if (strncmp(ref, "target:", 7))
+		return qc_error_set(err, QC_EINVAL, "part: say whose, as "
+				    "target:N (to add) or target:N/K (not "
+				    "'%s')", ref);
+	slash = strchr(ref + 7, '/');
+	snprintf(num, sizeof(num), "%.*s", slash ? (int)(slash - ref - 7) :
+		 (int)strlen(ref + 7), ref + 7);
+	if ((rc = find(p, QC_PART_TARGET, num, &i, err)))
+		return rc;
+	t = &p->targets[i];
+	*index = i;
+	if (e->op == QC_EDIT_ADD) {
+		if (slash)
+			return qc_error_set(err, QC_EINVAL, "part: add to "
+					    "target:N, without /K");
+		qc_target_add_part(t);
+		k = t->n_parts - 1;
+	} else if (!slash || !parse_number_ref(slash + 1, t->n_parts, &k)) {
+		return qc_error_set(err, QC_ENOTFOUND, "part '%s': target %s "
+				    "has %zu parts; give target:N/K with K "
+				    "from 1", ref, num, t->n_parts);
+	}
+	if (e->op == QC_EDIT_REMOVE) {
+		qc_target_part_release(&t->parts[k]);
+		drop(t->parts, &t->n_parts, k, sizeof(*t->parts));
+		return QC_OK;
+	}
+	for (size_t f = 0; f < e->n_fields; f++)
+		if ((rc = field_part(&t->parts[k], &e->fields[f], err)))
+			return rc;
+	return QC_OK;
+}
+
 enum qc_rc qc_plan_edit_apply(struct qc_plan *p, const struct qc_plan_edit *e,
 			      size_t *index, struct qc_error *err)
 {
@@ -631,6 +713,8 @@ enum qc_rc qc_plan_edit_apply(struct qc_plan *p, const struct qc_plan_edit *e,
 		return qc_error_set(err, QC_EINVAL, "unknown part of a plan");
 	if (e->part == QC_PART_OWNER) {
 		rc = edit_owner(p, e, &i, err);
+	} else if (e->part == QC_PART_PART) {
+		rc = edit_part(p, e, &i, err);
 	} else if (e->part == QC_PART_PLAN) {
 		rc = e->op == QC_EDIT_SET ? set_fields(p, e->part, 0, e, err)
 			: qc_error_set(err, QC_EINVAL, "plan: only its fields "

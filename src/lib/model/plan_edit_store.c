@@ -215,7 +215,7 @@ static json_t *element(const struct qc_plan *p, enum qc_plan_part part,
 		out = m ? json_pack("{s:O}", "name", m) : NULL;
 		json_decref(root);
 		return out;
-	} else if (part == QC_PART_OWNER) {
+	} else if (part == QC_PART_OWNER || part == QC_PART_PART) {
 		out = json_array_get(json_object_get(root, ref &&
 			!strncmp(ref, "task:", 5) ? "tasks" : "targets"), i);
 	} else {
@@ -255,14 +255,17 @@ enum qc_rc qc_plan_edit(struct qc_store *s, long long plan_id,
 	if ((rc = pst_version_first(s, plan_id, &before, actor, err)) ||
 	    (rc = rewrite(s, &after, actor, err)))
 		goto out;
-	/* An owner edit changes its target or task: both sides exist. */
-	if (e->op != QC_EDIT_ADD || e->part == QC_PART_OWNER)
+	/* An owner or part edit changes its target or task: both sides
+	 * exist. */
+	bool whole = e->part == QC_PART_OWNER || e->part == QC_PART_PART;
+	if (e->op != QC_EDIT_ADD || whole)
 		was = element(&before, e->part, i, e->ref);
-	if (e->op != QC_EDIT_REMOVE || e->part == QC_PART_OWNER)
+	if (e->op != QC_EDIT_REMOVE || whole)
 		now = element(&after, e->part, i, e->ref);
 	snprintf(entity, sizeof(entity), "plan_%s", qc_plan_part_name(e->part));
 	snprintf(key, sizeof(key), "%lld:%s", plan_id, e->op == QC_EDIT_ADD &&
-		 e->part != QC_PART_OWNER ? "new" : e->ref ? e->ref : "");
+		 e->part != QC_PART_OWNER && e->part != QC_PART_PART ? "new" :
+		 e->ref ? e->ref : "");
 	rc = qc_audit_add_json(s, actor, actions[e->op], entity, key, was, now,
 			       err);
 	if (!rc)

@@ -10,6 +10,7 @@
 #include "qcity/model.h"
 #include "qcity/plan_store.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "plan_store_int.h"
 #include "banned.h"
 
@@ -207,6 +208,64 @@ enum qc_rc pst_insert_goals_phases(struct import *im)
 	return rc;
 }
 
+/* Units of one role joined with 、 (NULL if none; caller frees). */
+static char *join_role(const struct qc_owner_list *l, enum qc_role role)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 0);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].role == role) {
+			if (b.len)
+				qc_buf_adds(&b, "、");
+			qc_buf_adds(&b, l->v[i].written);
+		}
+	if (!b.len)
+		return NULL;
+	return qc_buf_detach(&b, NULL);
+}
+
+enum qc_rc pst_insert_parts(struct import *im, int64_t target_id,
+			    const struct qc_target *t)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (!t->n_parts)
+		return QC_OK;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+			     " region_code, op, value, value_max, due_year,"
+			     " lead, co) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     &st, im->err);
+	for (size_t k = 0; !rc && k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		char code[7], *lead, *co;
+		if (q->region && (rc = qc_region_resolve(im->s, q->region, code,
+							 im->err))) {
+			qc_error_prefix(im->err, "parts[%zu].region", k);
+			break;
+		}
+		lead = join_role(&q->owners, QC_ROLE_LEAD);
+		co = join_role(&q->owners, QC_ROLE_CO);
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, target_id);
+		qc_stmt_bind_int(st, 2, (int64_t)k);
+		qc_stmt_bind_text(st, 3, q->region ? code : NULL);
+		qc_stmt_bind_text(st, 4, qc_op_name(q->op));
+		if (q->has_value)
+			qc_stmt_bind_double(st, 5, q->value);
+		if (q->has_value_max)
+			qc_stmt_bind_double(st, 6, q->value_max);
+		pst_bind_int0(st, 7, q->year);
+		qc_stmt_bind_text(st, 8, lead);
+		qc_stmt_bind_text(st, 9, co);
+		rc = qc_stmt_run(st, im->err);
+		free(lead);
+		free(co);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
 enum qc_rc pst_insert_targets(struct import *im)
 {
 	const struct qc_plan *p = im->p;
@@ -261,6 +320,8 @@ enum qc_rc pst_insert_targets(struct import *im)
 					   " unit_name, unit_id, role) VALUES"
 					   " (?, ?, ?, ?, ?, ?)", tid,
 					   &t->owners);
+		if (!rc)
+			rc = pst_insert_parts(im, tid, t);
 		if (rc)
 			qc_error_prefix(im->err, "targets[%zu]", i);
 	}

@@ -40,6 +40,9 @@ enum qc_rc pst_insert_owners(struct import *im, const char *sql,
 enum qc_rc pst_insert_goals_phases(struct import *im);
 enum qc_rc pst_insert_targets(struct import *im);
 enum qc_rc pst_insert_rest(struct import *im);
+/* Insert target t's parts (regions resolved) under target_id. */
+enum qc_rc pst_insert_parts(struct import *im, int64_t target_id,
+			    const struct qc_target *t);
 
 /* Versions (plan_version.c), inside the caller's transaction: record p
  * as the next version of plan `plan_id` with note; *number (may be

@@ -15,3 +15,24 @@ CREATE TABLE plan_versions (
   plan_json TEXT NOT NULL,
   UNIQUE (plan_id, number)
 );
+
+-- The decomposition of a target (分解, issue 11 part 5): parts in lower
+-- regions (county/district, township/street) and yearly milestones
+-- (年度目标, region NULL: the plan's own), each with its requirement and
+-- its owners (units joined with 、). A part's series is the target's
+-- indicator in the part's region.
+CREATE TABLE target_parts (
+  id {{ID}},
+  target_id BIGINT NOT NULL REFERENCES targets(id) ON DELETE CASCADE
+    DEFERRABLE INITIALLY IMMEDIATE,
+  seq INTEGER NOT NULL,
+  region_code TEXT REFERENCES regions(code) DEFERRABLE INITIALLY IMMEDIATE,
+  op TEXT NOT NULL CHECK (op IN ('>=', '<=', '=', '~', 'between', 'increase',
+                                 'decrease', 'annual_growth', 'zero')),
+  value DOUBLE PRECISION,
+  value_max DOUBLE PRECISION,
+  due_year INTEGER,
+  lead TEXT,
+  co TEXT,
+  UNIQUE (target_id, seq)
+);
