@@ -327,6 +327,143 @@ static void status_as_of_an_older_version(void **state)
 			 QC_ENOTFOUND);
 }
 
+static const char *parts_json =
+	"{\"plan\": {\"title\": \"七台河市公路质量方案\", \"region\": {\"code\": \"230900\"},"
+	"  \"period\": {\"start\": 2017, \"end\": 2020}},"
+	" \"targets\": [{\"indicator\": \"县公路优良路率\", \"op\": \">=\", \"value\": 65,"
+	"   \"unit\": \"%\", \"year\": 2020, \"owners\": [\"市交通运输局\"],"
+	"   \"parts\": [{\"region\": \"230902\", \"value\": 70, \"owners\": [\"新兴区交通局\"]},"
+	"     {\"region\": \"230903\", \"value\": 60, \"co_owners\": [\"桃山区财政局\"]},"
+	"     {\"year\": 2019, \"value\": 62}]}]}";
+
+static void decomposition_round_trips(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_plan in, out, again;
+	long long id, id2;
+	char *a, *b;
+
+	assert_int_equal(qc_plan_from_json(&in, parts_json, strlen(parts_json),
+					   &err), QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &in, false, "t", &id, &err),
+			 QC_OK);
+	load(f, id, &out);
+	assert_int_equal(out.targets[0].n_parts, 3);
+	assert_string_equal(out.targets[0].parts[0].region, "230902");
+	assert_string_equal(out.targets[0].parts[0].region_name, "新兴区");
+	assert_string_equal(out.targets[0].parts[0].owners.v[0].written,
+			    "新兴区交通局");
+	assert_int_equal(out.targets[0].parts[1].owners.v[0].role, QC_ROLE_CO);
+	assert_null(out.targets[0].parts[2].region);
+	assert_int_equal(out.targets[0].parts[2].year, 2019);
+	assert_true(out.targets[0].parts[2].value == 62);
+	/* The part named by a name was resolved to its code. */
+	assert_string_equal(out.targets[0].parts[1].region, "230903");
+	/* Export, import the export as a replacement: the same parts. */
+	a = qc_plan_to_json(&out);
+	assert_int_equal(qc_plan_from_json(&again, a, strlen(a), &err), QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &again, true, "t", &id2, &err),
+			 QC_OK);
+	qc_plan_release(&out);
+	load(f, id2, &out);
+	b = qc_plan_to_json(&out);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	qc_plan_release(&in);
+	qc_plan_release(&out);
+	qc_plan_release(&again);
+	/* A file without parts (qcity-plan/1 as before) still imports. */
+	assert_int_equal(count_rows(f->s, "target_parts"), 3);
+	/* A part needs a region or a year, and a region that exists. */
+	assert_int_equal(edit(f, id2, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "value", "50", NULL, NULL), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "name a region or a year"));
+	assert_int_equal(edit(f, id2, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "没有区", "value", "50"),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "parts[3].region"));
+	assert_int_equal(count_rows(f->s, "target_parts"), 3);
+}
+
+static const struct qc_status_row *row_of(const struct qc_status_table *t,
+					  const char *indicator)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].indicator, indicator))
+			return &t->v[i];
+	fail_msg("no row %s", indicator);
+	return NULL;
+}
+
+static void parent_rolls_up_its_parts(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_status_table t;
+	const struct qc_status_row *r;
+	long long id = import_plan(f);
+
+	/* Split target 1 (≥ 98%) into two counties, then a milestone. */
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "230902", "value", "98"), QC_OK);
+	audited(f, "plan_part", "add", "产品质量监督抽查合格率",
+		"\"region\":\"230902\"");
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "桃山区", "value", "97"), QC_OK);
+	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_PART, "target:1/2",
+			      &err, "lead", "桃山区市场监管局", NULL, NULL),
+			 QC_OK);
+	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
+	r = row_of(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->n_parts, 2);
+	assert_int_equal(r->parts_met, 0);
+	assert_int_equal(r->parts_no_data, 2);
+	assert_int_equal(r->weakest, -1);
+	assert_string_equal(r->parts[1].label, "桃山区");
+	assert_string_equal(r->parts[1].owners, "桃山区市场监管局");
+	qc_status_table_release(&t);
+
+	/* A value for 新兴区 meets its part: one of two met. */
+	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
+				  .region = "230902", .period = "2019",
+				  .value = 98.6 };
+	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
+	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
+	r = row_of(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->parts_met, 1);
+	assert_int_equal(r->parts_no_data, 1);
+	assert_int_equal(r->weakest, 0);
+	assert_int_equal(r->parts[0].p.status, QC_PROGRESS_MET);
+	qc_status_table_release(&t);
+
+	/* 桃山区 far below and falling: it is now the weakest. */
+	in.region = "桃山区";
+	in.period = "2018";
+	in.value = 93;
+	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
+	in.period = "2019";
+	in.value = 90;
+	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
+	/* The table for the city alone still reads the counties' series. */
+	assert_int_equal(qc_status_table(f->s, id, "230900", &t, &err), QC_OK);
+	r = row_of(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->parts_met, 1);
+	assert_int_equal(r->parts_no_data, 0);
+	assert_int_equal(r->weakest, 1);
+	assert_int_equal(r->parts[1].p.status, QC_PROGRESS_DETERIORATING);
+	qc_status_table_release(&t);
+
+	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_PART, "target:1/1",
+			      &err, NULL, NULL, NULL, NULL), QC_OK);
+	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
+	r = row_of(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->n_parts, 1);
+	assert_int_equal(r->parts_met, 0);
+	qc_status_table_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +480,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(versions_and_diff,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(status_as_of_an_older_version,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(decomposition_round_trips,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(parent_rolls_up_its_parts,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
