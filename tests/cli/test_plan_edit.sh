@@ -111,3 +111,39 @@ run 0 --json status --plan 1 --version 1
   "('≥ 65%', 'met')" ] || fail "status as of version 1: $out"
 run 2 status --version 1
 ok "status as of a version"
+
+# Decomposition (分解): target 37 (乡公路优良路率 ≥ 55) split into two
+# counties and a yearly milestone; a value for one county changes the
+# parent's roll-up; export and import keep the parts.
+run 0 plan edit 1 part add target:37 --region 230902 --value 60 --lead 新兴区交通运输局
+run 0 plan edit 1 part add target:37 --region 桃山区 --value 50
+run 0 plan edit 1 part add target:37 --year 2019 --value 52
+run 0 plan edit 1 part set target:37/2 --co 桃山区财政局
+run 3 plan edit 1 part add target:37 --value 50
+contains "$errout" "name a region or a year" "a part needs a region or a year"
+rollup() { # the roll-up of 乡公路优良路率 as "met no_data weakest"
+	run 0 --json status --plan 1
+	printf '%s' "$out" | python3 -c 'import json,sys
+t=[t for t in json.load(sys.stdin)[0]["targets"] if t["indicator"] == "乡公路优良路率"][0]["parts"]
+print(t["n"], t["met"], t["no_data"], (t["weakest"] or {}).get("label"))'
+}
+[ "$(rollup)" = "3 0 3 None" ] || fail "roll-up before any value: $(rollup)"
+run 0 value set 乡公路优良路率 230902 2019 61
+[ "$(rollup)" = "3 1 2 新兴区" ] || fail "roll-up after a county's value: $(rollup)"
+run 0 status --plan 1
+contains "$out" "parts: 1 of 3 met, 2 without data; weakest 新兴区 (met)" "roll-up in the table"
+contains "$out" "桃山区: ≥ 50% by 2020, latest -, no_data" "a part's line"
+run 0 plan export 1 --output "$WORK/parts.json"
+[ "$(python3 -c "import json; p=json.load(open('$WORK/parts.json', encoding='utf-8')); print([(q['region'], q['value'], q['year'], q['owners'], q.get('co_owners')) for q in p['targets'][36]['parts']])")" = \
+  "[('230902', 60, None, ['新兴区交通运输局'], None), ('230903', 50, None, [], ['桃山区财政局']), (None, 52, 2019, [], None)]" ] \
+  || fail "parts exported"
+run 0 plan import --replace "$WORK/parts.json"
+id=$(db_sql "SELECT MAX(id) FROM plans")
+run 0 plan export "$id" --output "$WORK/parts2.json"
+python3 - "$WORK/parts.json" "$WORK/parts2.json" <<'PY' || fail "parts lost in export → import → export"
+import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+assert a["targets"] == b["targets"]
+PY
+run 0 plan diff "$id" 1 1
+ok "decomposition: parts, roll-up, export and import"

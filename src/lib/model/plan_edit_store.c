@@ -255,6 +255,10 @@ enum qc_rc qc_plan_edit(struct qc_store *s, long long plan_id,
 	if ((rc = pst_version_first(s, plan_id, &before, actor, err)) ||
 	    (rc = rewrite(s, &after, actor, err)))
 		goto out;
+	/* Audit and version what is stored (regions resolved to codes). */
+	qc_plan_release(&after);
+	if ((rc = qc_plan_load(s, plan_id, &after, err)))
+		goto out;
 	/* An owner or part edit changes its target or task: both sides
 	 * exist. */
 	bool whole = e->part == QC_PART_OWNER || e->part == QC_PART_PART;

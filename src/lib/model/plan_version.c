@@ -241,6 +241,39 @@ static char *requirement(const struct qc_target *t)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* A target's parts, one readable list: "230902 ≥ 70%; 2019年 ≥ 62%". */
+static char *parts_text(const struct qc_target *t)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 8192);
+	for (size_t k = 0; k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		struct qc_target r = *t;
+		if (k)
+			qc_buf_adds(&b, "; ");
+		if (q->region)
+			qc_buf_adds(&b, q->region_name ? q->region_name :
+				    q->region);
+		else
+			qc_buf_addf(&b, "%d年", q->year);
+		qc_buf_addch(&b, ' ');
+		r.op = q->op;
+		r.has_value = q->has_value;
+		r.value = q->value;
+		r.has_value_max = q->has_value_max;
+		r.value_max = q->value_max;
+		qc_target_describe(&r, &b);
+		if (q->region && q->year)
+			qc_buf_addf(&b, " by %d", q->year);
+		for (size_t o = 0; o < q->owners.n; o++)
+			qc_buf_addf(&b, "%s%s", o ? "、" : " (",
+				    q->owners.v[o].written);
+		if (q->owners.n)
+			qc_buf_addch(&b, ')');
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
 /* The position in `in` of the k-th target of indicator name, or n. */
 static size_t nth_target(const struct qc_plan *p, const char *name, size_t k)
 {
@@ -276,6 +309,10 @@ static void diff_targets(const struct qc_plan *a, const struct qc_plan *b,
 			      y->goal);
 			owner_fields(d, "target", x->indicator, &x->owners,
 				     &y->owners);
+			char *px = parts_text(x), *py = parts_text(y);
+			field(d, "target", x->indicator, "parts", px, py);
+			free(px);
+			free(py);
 			free(ry);
 		}
 		free(rx);
