@@ -59,6 +59,23 @@ struct qc_goal {
 	int line;            /* 1-based source line, 0 if none */
 };
 
+/* A part of a target (分解): the same measure in a lower region (a
+ * county/district or township/street), or a yearly milestone (年度目标)
+ * of the target itself, with its own requirement and owners. Its series
+ * is the target's indicator in the part's region. */
+struct qc_target_part {
+	char *region;        /* code or name of the region; NULL: the plan's
+				own (a milestone) */
+	char *region_name;   /* when loaded from the database, else NULL */
+	enum qc_op op;
+	bool has_value;
+	double value;
+	bool has_value_max;
+	double value_max;
+	int year;            /* due year; 0: the target's */
+	struct qc_owner_list owners;
+};
+
 struct qc_target {
 	char *goal;          /* goal key or NULL */
 	char *indicator;     /* as the document names it */
@@ -78,7 +95,14 @@ struct qc_target {
 	struct qc_owner_list owners;
 	int line;            /* 1-based line of the number */
 	char *text;          /* the sentence or clause it was read from */
+	struct qc_target_part *parts;   /* decomposition, in order */
+	size_t n_parts, alloc_parts;
 };
+
+/* Append a zeroed part (op copied from t) and return it; t owns it. */
+struct qc_target_part *qc_target_add_part(struct qc_target *t);
+/* Free what part holds (not part itself). */
+void qc_target_part_release(struct qc_target_part *part);
 
 struct qc_task {
 	char *key;           /* unique within the plan: outline number path,

@@ -26,6 +26,13 @@ struct qc_plan_data;
 enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 			     const char *region, struct qc_plan_data **out,
 			     struct qc_error *err);
+/* The same with the targets of version `version` of the plan
+ * (include/qcity/plan_edit.h) in place of the stored ones: statuses as of
+ * that version, measured by today's values. */
+enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
+				     int version, const char *region,
+				     struct qc_plan_data **out,
+				     struct qc_error *err);
 void qc_plan_data_free(struct qc_plan_data *d);
 
 /* The plan's own region and the regions that have values (sorted). */
@@ -48,6 +55,16 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
 				  const char *const *keys,
 				  const double *values, size_t n,
 				  const char *actor, struct qc_error *err);
+/* A part of a target (分解: a lower region or a yearly milestone) with its
+ * own status. */
+struct qc_part_status {
+	char *label;             /* the region's name, or "2019年" */
+	char region[7];          /* the region measured */
+	int year;                /* due year */
+	char *requirement;       /* "≥ 70%" */
+	char *owners;            /* lead units joined with 、 */
+	struct qc_progress_result p;
+};
 
 struct qc_status_row {
 	int64_t target_id;
@@ -66,6 +83,12 @@ struct qc_status_row {
 	bool has_prev;           /* the status one period before */
 	enum qc_progress prev;
 	char prev_period[8];
+	/* Roll-up of the target's parts: how many met, how many have no
+	 * data, and the weakest part with data (the lowest status, then the
+	 * lowest ratio; -1: none). */
+	struct qc_part_status *parts;
+	size_t n_parts, parts_met, parts_no_data;
+	long weakest;
 };
 
 struct qc_status_table {

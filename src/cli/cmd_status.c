@@ -1,5 +1,6 @@
 /* qcity status: each target with its latest value, its progress status
  * (docs/progress-method.md) and the value projected for its due year. */
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "qcity/status.h"
 #include "qcity/strbuf.h"
 #include "cli.h"
+#include "src/common/parts_json.h"
 #include "banned.h"
 
 static json_t *num_or_null(bool has, double v)
@@ -57,7 +59,33 @@ static json_t *row_json(const struct qc_status_row *r)
 	json_object_set_new(o, "method", json_string(p->trend ? "trend" :
 						     "ratio"));
 	json_object_set_new(o, "capped", json_boolean(p->capped));
+	json_t *parts = qc_json_parts(r);
+	if (parts)
+		json_object_set_new(o, "parts", parts);
 	return o;
+}
+
+/* A decomposed target's roll-up, then each part. */
+static void print_parts(const struct qc_status_row *r)
+{
+	if (!r->n_parts)
+		return;
+	printf("  parts: %zu of %zu met, %zu without data", r->parts_met,
+	       r->n_parts, r->parts_no_data);
+	if (r->weakest >= 0)
+		printf("; weakest %s (%s)", r->parts[r->weakest].label,
+		       qc_progress_name(r->parts[r->weakest].p.status));
+	printf("\n");
+	for (size_t k = 0; k < r->n_parts; k++) {
+		const struct qc_part_status *q = &r->parts[k];
+		char latest[32] = "-";
+		if (q->p.has_current)
+			snprintf(latest, sizeof(latest), "%g", q->p.current);
+		printf("    %s: %s%s%.0d, latest %s, %s%s%s\n", q->label,
+		       q->requirement, q->year ? " by " : "", q->year, latest,
+		       qc_progress_name(q->p.status), *q->owners ? " — " : "",
+		       q->owners);
+	}
 }
 
 static void print_table(const struct qc_status_table *t, const char *title)
@@ -94,6 +122,7 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		printf(" ");
 		cli_print_cell(stdout, qc_progress_name(p->status), 20);
 		printf(" %s\n", proj);
+		print_parts(r);
 	}
 	printf("%zu targets:", t->n);
 	for (int k = QC_PROGRESS_MET; k < QC_PROGRESS__COUNT; k++)
@@ -149,18 +178,19 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 
 int cmd_status(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *plan = NULL, *region = NULL, *pos[1];
+	const char *plan = NULL, *region = NULL, *version = NULL, *pos[1];
 	bool regions = false;
 	const struct cli_opt opts[] = {
 		{ .name = "plan", .val = &plan },
 		{ .name = "region", .val = &region },
-		{ .name = "regions", .flag = &regions }, { .name = NULL },
+		{ .name = "regions", .flag = &regions },
+		{ .name = "version", .val = &version }, { .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	json_t *all = NULL;
-	int64_t plan_id = 0;
+	int64_t plan_id = 0, version_no = 0;
 	int n, rc = EXIT_OK;
 	size_t shown = 0;
 
@@ -168,6 +198,10 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (plan && !cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
 		return EXIT_USAGE;
+	if (version && (!plan || !cli_int("--version", version, 1, INT_MAX,
+					    &version_no)))
+		return plan ? EXIT_USAGE : cli_usage("status", "--version N "
+				"needs --plan ID (see `qcity plan versions ID`)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_list(s, &plans, &err))
@@ -181,8 +215,10 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		if (plan ? p->id != plan_id :
 		    (!p->region_code && !region))
 			continue;
-		if (qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
-				      &err)) {
+		if (version ? qc_plan_data_load_version(s, p->id,
+				(int)version_no, regions ? NULL : region, &d, &err)
+		    : qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
+					&err)) {
 			rc = cli_fail(&err);
 			break;
 		}

@@ -17,7 +17,7 @@ static const struct qc_cmd commands[] = {
 	  "regions and the indicator catalogue" },
 	{ "demo", cmd_demo, "[--force]", "build a database with demo plans, "
 	  "units and values (starts nothing)" },
-	{ "status", cmd_status, "[--plan ID] [--region R] [--regions]",
+	{ "status", cmd_status, "[--plan ID [--version N]] [--region R] [--regions]",
 	  "targets with their latest value, progress status and projection "
 	  "for the due year" },
 	{ "alerts", cmd_alerts, "[--plan ID] [--all]", "targets turned off "
@@ -42,6 +42,19 @@ static const struct qc_cmd commands[] = {
 	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
 	  ".html) into a structured plan; stderr reports each target's "
 	  "catalogue match (exact, synonym or none; --json as JSON)" },
+	{ "plan edit", cmd_plan_edit, "PLAN PART add|set|remove [REF] "
+	  "[--FIELD VALUE]... [--note TEXT]", "change a plan without JSON: "
+	  "PART is plan, goal, target (REF its number), task, owner "
+	  "(REF target:N or task:KEY; --unit U --role lead|co), phase, member, "
+	  "duty or part (分解 of a target: REF target:N to add, target:N/K; "
+	  "--region R for a county or township, --year Y for a milestone); "
+	  "fields in docs/plan-format.md; audited, records a version" },
+	{ "plan version", cmd_plan_version, "PLAN [--note TEXT]", "record "
+	  "the plan as it stands as a new version (e.g. the year's 工作要点)" },
+	{ "plan versions", cmd_plan_versions, "PLAN", "a plan's versions: "
+	  "number, time, actor, note" },
+	{ "plan diff", cmd_plan_diff, "PLAN V1 V2", "what changed between two"
+	  " versions: targets, tasks, owners, goals, phases, members, duties" },
 	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
 	  "the target each stored plan sets on a series confirmed as "
 	  "linked to it" },

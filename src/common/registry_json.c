@@ -1,4 +1,5 @@
 /* Registry values as JSON for the command line and the API alike. */
+#include "qcity/json.h"
 #include "qcity/enterprise.h"
 #include "qcity/followup.h"
 #include "qcity/lists.h"

@@ -17,6 +17,7 @@
 #include "qcity/status.h"
 #include "src/server/cache.h"
 #include "src/server/http.h"
+#include "src/common/parts_json.h"
 #include "banned.h"
 
 static json_t *num(bool has, double v)
@@ -131,7 +132,7 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 static json_t *row_json(const struct qc_status_row *w)
 {
 	const struct qc_progress_result *p = &w->p;
-	return qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
+	json_t *o = qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
 			 " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
 		"target", (json_int_t)w->target_id, "goal", w->goal,
 		"indicator", w->indicator, "op", qc_op_name(w->op),
@@ -150,11 +151,36 @@ static json_t *row_json(const struct qc_status_row *w)
 		json_boolean(p->projected_met) : json_null(),
 		"due", p->due_t > 0 ? json_integer((int)p->due_t) : json_null(),
 		"reason", p->reason);
+	json_t *parts = qc_json_parts(w);
+	if (parts)
+		json_object_set_new(o, "parts", parts);
+	return o;
+}
+
+/* The status table with the targets of a version of the plan. */
+static enum qc_rc status_as_of(struct qc_req *r, long long id,
+			       const char *version, const char *region,
+			       struct qc_status_table *t, struct qc_error *err)
+{
+	struct qc_plan_data *d;
+	enum qc_rc rc;
+
+	memset(t, 0, sizeof(*t));
+	if (atoi(version) <= 0)
+		return qc_error_set(err, QC_EINVAL, "version: '%s' is not a "
+				    "version number", version);
+	if ((rc = qc_plan_data_load_version(r->store, id, atoi(version),
+					    region, &d, err)))
+		return rc;
+	rc = qc_status_table_from(r->store, d, region, t, err);
+	qc_plan_data_free(d);
+	return rc;
 }
 
 void qc_api_status(struct qc_req *r)
 {
 	const char *region = qc_query(r, "region");
+	const char *version = qc_query(r, "version");
 	bool series = qc_query(r, "series") != NULL;
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
@@ -170,11 +196,12 @@ void qc_api_status(struct qc_req *r)
 	 * entry exists only once that class passed the checks below at this
 	 * version. */
 	/* The whole key, never cut (a longer one is not cached). */
-	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s%s", id,
-		 region ? region : "", series, r->user.role & (QC_USER_ADMIN |
-		 QC_USER_OFFICE) ? "staff" : r->user.role == QC_USER_REGION ?
-		 "region:" : r->user.role == QC_USER_UNIT ? "unit:" :
-		 "viewer", qc_scope_can_read_region(&r->user, NULL) ? "" :
+	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s|%s%s",
+		 id, region ? region : "", series, version ? version : "",
+		 r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE) ? "staff" :
+		 r->user.role == QC_USER_REGION ? "region:" :
+		 r->user.role == QC_USER_UNIT ? "unit:" : "viewer",
+		 qc_scope_can_read_region(&r->user, NULL) ? "" :
 		 r->user.region) >= sizeof(key))
 		*key = 0;
 	if (*key && (text = qc_cache_get(key, r->version))) {
@@ -183,7 +210,8 @@ void qc_api_status(struct qc_req *r)
 	}
 	if (!qc_plan_visible(r, id) || !region_allowed(r, &region))
 		return;
-	if (qc_status_table(r->store, id, region, &t, &err)) {
+	if (version ? status_as_of(r, id, version, region, &t, &err) :
+	    qc_status_table(r->store, id, region, &t, &err)) {
 		qc_reply_fail(r, &err);
 		qc_status_table_release(&t);
 		return;

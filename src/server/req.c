@@ -227,3 +227,8 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
 	qc_reply_fail(r, err);
 	return false;
 }
+
+const char *qc_cookie_secure(const struct qc_req *r)
+{
+	return r->https ? "; Secure" : "";
+}

@@ -38,7 +38,25 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/plans/{id}/state", qc_api_plan_state, STAFF, "publish "
 	  "(active), draft or archive a plan" },
 	{ "GET", "/api/plans/{id}/status", qc_api_status, READERS, "each "
-	  "target's status, projection and counts per status" },
+	  "target's status, projection and counts per status (?version=N: "
+	  "with the targets of version N)" },
+	{ "POST", "/api/plans/{id}/edit/{part}", qc_api_plan_edit_add, STAFF,
+	  "add a goal, target, task, phase, member or duty to a plan; audited,"
+	  " records a version" },
+	{ "POST", "/api/plans/{id}/edit/{part}/{ref}", qc_api_plan_edit_add,
+	  STAFF, "add an owner (ref target:N or task:KEY)" },
+	{ "PATCH", "/api/plans/{id}/edit/{part}", qc_api_plan_edit_set, STAFF,
+	  "change the plan's own fields (part plan)" },
+	{ "PATCH", "/api/plans/{id}/edit/{part}/{ref}", qc_api_plan_edit_set,
+	  STAFF, "change fields of one element of a plan" },
+	{ "DELETE", "/api/plans/{id}/edit/{part}/{ref}",
+	  qc_api_plan_edit_remove, STAFF, "remove one element of a plan" },
+	{ "GET", "/api/plans/{id}/versions", qc_api_plan_versions, READERS,
+	  "a plan's versions" },
+	{ "POST", "/api/plans/{id}/versions", qc_api_plan_version_add, STAFF,
+	  "record the plan as it stands as a version, with a note" },
+	{ "GET", "/api/plans/{id}/diff", qc_api_plan_diff, READERS, "what "
+	  "changed between versions ?from=V1&to=V2" },
 	{ "GET", "/api/plans/{id}/targets/{tid}", qc_api_target, READERS,
 	  "one target with its series" },
 	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS, "tasks by "

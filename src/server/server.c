@@ -210,7 +210,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "UTF-8");
 		return;
 	}
-	if (!strcmp(r->method, "POST")) {
+	if (!strcmp(r->method, "POST") || !strcmp(r->method, "PATCH")) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Plain forms from other sites cannot send this type. */
@@ -305,11 +305,6 @@ static void client_of(struct server *srv, struct qc_req *r)
 	if (inet_pton(AF_INET, addr, probe) == 1 ||
 	    inet_pton(AF_INET6, addr, probe) == 1)
 		snprintf(r->addr, sizeof(r->addr), "%s", addr);
-}
-
-const char *qc_cookie_secure(const struct qc_req *r)
-{
-	return r->https ? "; Secure" : "";
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,

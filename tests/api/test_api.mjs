@@ -120,6 +120,18 @@ try {
     'POST /api/submissions/{id}/accept': async () => ({ path: `/api/submissions/${await submitted()}/accept`, body: {} }),
     'POST /api/submissions/{id}/return': async () => ({ path: `/api/submissions/${await submitted()}/return`, body: { reason: '数据缺少来源' } }),
     'POST /api/submissions/{id}/reopen': async () => ({ path: `/api/submissions/${await accepted()}/reopen`, body: { reason: '更正' } }),
+    'POST /api/plans/{id}/edit/{part}': async (role) => ({ path: `/api/plans/${plan}/edit/member`, body: { name: `矩阵成员${role}` } }),
+    'POST /api/plans/{id}/edit/{part}/{ref}': async (role) => ({ path: `/api/plans/${plan}/edit/owner/target:1`,
+      body: { unit: `矩阵协办${role}`, role: 'co' } }),
+    'PATCH /api/plans/{id}/edit/{part}': async () => ({ path: `/api/plans/${plan}/edit/plan`, body: { issuer: '七台河市人民政府' } }),
+    'PATCH /api/plans/{id}/edit/{part}/{ref}': async () => ({ path: `/api/plans/${plan}/edit/duty/1`, body: { grace_days: 12 } }),
+    'DELETE /api/plans/{id}/edit/{part}/{ref}': async (role) => {
+      const name = `待删成员${role}`;
+      const r = await call('POST', `/api/plans/${plan}/edit/member`, { token: tok.office, body: { name } });
+      assert.equal(r.status, 201, r.text);
+      return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
+    },
+    'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -142,6 +154,12 @@ try {
     'POST /api/sampling/bind': ['admin', 'office'],
     'POST /api/plans/{id}/alerts/ack': ['admin', 'office'],
     'POST /api/sampling/{id}/followup': ['admin', 'office'],
+    'POST /api/plans/{id}/edit/{part}': ['admin', 'office'],
+    'POST /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
+    'PATCH /api/plans/{id}/edit/{part}': ['admin', 'office'],
+    'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
+    'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
+    'POST /api/plans/{id}/versions': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -183,6 +201,38 @@ try {
   assert.equal(huge.status, 400, huge.text);
   assert.match(huge.json.error, /out of the indicator's range \[0, 100\]/);
   ok('series: catalogue links listed, cleared and refused through the API; a rate of -1e308 is 400');
+
+  // Plans edited over the API (issue 11, part 4): a target's value
+  // changed, refused with the field named, versions listed and diffed,
+  // status as of the version before the edit.
+  const shown = (await call('GET', `/api/plans/${plan}`, { token: tok.office })).json;
+  const n = shown.targets.findIndex((t) => t.indicator === '县公路优良路率') + 1;
+  assert.ok(n > 0, 'the demo plan has 县公路优良路率');
+  const bad = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, body: { value: 'abc' } });
+  assert.equal(bad.status, 400, bad.text);
+  assert.match(bad.json.error, /value: 'abc' is not a number/);
+  const noType = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, raw: '{"value": 1}', type: 'text/plain' });
+  assert.equal(noType.status, 415, noType.text);
+  const patched = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office,
+    body: { value: 72, note: '2021年工作要点' } });
+  assert.equal(patched.status, 200, patched.text);
+  const vs = await call('GET', `/api/plans/${plan}/versions`, { token: tok.viewer });
+  assert.equal(vs.status, 200, vs.text);
+  assert.equal(vs.json.versions.at(-1).version, patched.json.version);
+  assert.equal(vs.json.versions.at(-1).note, '2021年工作要点');
+  const diff = await call('GET', `/api/plans/${plan}/diff?from=${patched.json.version - 1}&to=${patched.json.version}`, { token: tok.viewer });
+  assert.equal(diff.status, 200, diff.text);
+  assert.deepEqual(diff.json.changes, [{ part: 'target', change: 'changed', what: '县公路优良路率',
+    field: 'requirement', before: '≥ 65% by 2020', after: '≥ 72% by 2020' }]);
+  const now = await call('GET', `/api/plans/${plan}/status`, { token: tok.viewer });
+  const then = await call('GET', `/api/plans/${plan}/status?version=${patched.json.version - 1}`, { token: tok.viewer });
+  assert.equal(then.status, 200, then.text);
+  const req = (st) => st.json.targets.find((t) => t.indicator === '县公路优良路率').requirement;
+  assert.equal(req(now), '≥ 72%');
+  assert.equal(req(then), '≥ 65%');
+  const edited = await call('GET', '/api/audit?entity=plan_target&limit=1', { token: tok.office });
+  assert.match(edited.text, /"value\\?":72/);
+  ok('plans edited over the API: field errors 400, versions, diff, status as of a version, audited');
 
   // A region account reads registries of its own region only.
   const inside = await call('GET', '/api/sampling?failed=1', { token: tok.region });

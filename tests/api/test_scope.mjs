@@ -146,8 +146,35 @@ try {
     'GET /api/plans/{id}': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}` }), scope: hideForeign },
     'POST /api/plans/{id}/state': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/state`, body: { status: 'active' } }) },
     'GET /api/plans/{id}/status': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/status` }), scope: hideForeign },
+    // Plan editing (issue 11): staff only, each within the plan's region.
+    'POST /api/plans/{id}/edit/{part}': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/edit/member`, body: { name: `矩阵成员${++seq}` } }) },
+    'POST /api/plans/{id}/edit/{part}/{ref}': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/edit/owner/target:1`, body: { unit: `矩阵协办${++seq}`, role: 'co' } }) },
+    'PATCH /api/plans/{id}/edit/{part}': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/edit/plan`, body: { issuer: `矩阵发文机关${++seq}` } }) },
+    'PATCH /api/plans/{id}/edit/{part}/{ref}': { roles: STAFF, targets: T3, req: async (t) => {
+      const name = `待改成员${++seq}`;
+      const made = await call('POST', `/api/plans/${plan[t]}/edit/member`, { body: { name }, token: tok.admin });
+      assert.equal(made.status, 201, made.text);
+      return { path: `/api/plans/${plan[t]}/edit/member/${encodeURIComponent(name)}`, body: { name: `${name}改` } };
+    } },
+    'DELETE /api/plans/{id}/edit/{part}/{ref}': { roles: STAFF, targets: T3, req: async (t) => {
+      const name = `待删成员${++seq}`;
+      const made = await call('POST', `/api/plans/${plan[t]}/edit/member`, { body: { name }, token: tok.admin });
+      assert.equal(made.status, 201, made.text);
+      return { path: `/api/plans/${plan[t]}/edit/member/${encodeURIComponent(name)}` };
+    } },
+    'GET /api/plans/{id}/versions': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/versions` }),
+      scope: hideForeign },
+    'POST /api/plans/{id}/versions': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/versions`, body: { note: `矩阵版本${++seq}` } }) },
+    'GET /api/plans/{id}/diff': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/diff?from=1&to=1` }),
+      scope: hideForeign },
     'GET /api/plans/{id}/targets/{tid}': { roles: ANY, targets: T3,
-      req: (t) => ({ path: `/api/plans/${plan[t]}/targets/${target[t]}` }), scope: hideForeign },
+      // Target ids as they are now: a plan edit rewrites its targets.
+      req: async (t) => ({ path: `/api/plans/${plan[t]}/targets/${(await get(`/api/plans/${plan[t]}/status`)).targets[0].target}` }),
+      scope: hideForeign },
     'GET /api/plans/{id}/tasks': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/tasks` }), scope: hideForeign },
     'GET /api/plans/{id}/alerts': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/alerts` }),
       scope: hideForeign, list: (a) => a.every((x) => !x.region || within(x.region)) },
@@ -266,7 +293,7 @@ try {
           assert.equal(rows[0].key, role);
           const after = JSON.parse(rows[0].after);
           assert.equal(after.addr, '127.0.0.1');
-          assert.equal(after.path, rq.path.split('?')[0]);
+          assert.equal(after.path, decodeURIComponent(rq.path.split('?')[0]));
         } else {
           assert.deepEqual(rows, [], `${what}: no audit row`);
         }

@@ -158,7 +158,9 @@ run 0 unit alias list
 contains "$out" "交通运输局" "aliases loaded by init"
 run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
 run 0 unit add 市外侨旅游局 --region 七台河市
-run 0 progress add --plan 1 --task 一 --unit 市外侨办 --period 2020-H2 --status done
+# The alias names the unit: the refusal (it owns no such task) is 市外侨旅游局's.
+run 1 progress add --plan 1 --task 一 --unit 市外侨办 --period 2020-H2 --status done
+contains "$errout" "市外侨旅游局" "an alias names its unit"
 run 3 unit alias set 各有关部门 市场监管局
 run 0 unit alias remove 外侨办 --region 七台河市
 run 4 unit alias remove 外侨办 --region 七台河市

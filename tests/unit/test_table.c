@@ -76,6 +76,7 @@ static void unclosed_quote_in_a_large_csv(void **state)
 	snprintf(path, sizeof(path), "%s/q.csv", dir);
 	/* 1 MB in 125 000 short lines after a quote that never closes. */
 	FILE *f = fopen(path, "w");
+	assert_non_null(f);
 	fputs("a,b\n1,\"oops\n", f);
 	for (int i = 0; i < 125000; i++)
 		fputs("2,3,4,5\n", f);

@@ -9,6 +9,16 @@
 #include "qcity/progress.h"
 #include "qcity/status.h"
 
+/* A part of a target (分解): its requirement and the region whose series
+ * measures it ("" for a milestone: the row's region). */
+struct eng_part {
+	char region[7];
+	char *label;                 /* the region's name, or "2019年" */
+	char *owners;                /* lead units joined with 、 */
+	struct qc_target t;          /* op, value(s), year; the target's unit */
+	struct qc_goal_spec spec;
+};
+
 struct eng_target {
 	int64_t id, indicator_id;
 	struct qc_target t;          /* op, value, unit, baseline, year */
@@ -18,6 +28,8 @@ struct eng_target {
 	int64_t *owner_ids;          /* their unit ids (0: not linked) */
 	char **owner_names;
 	size_t n_owners, alloc_owners;
+	struct eng_part *parts;
+	size_t n_parts, alloc_parts;
 };
 
 struct eng_series {

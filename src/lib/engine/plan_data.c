@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
+#include "qcity/plan_edit.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "engine_int.h"
@@ -48,23 +49,24 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 	return rc;
 }
 
-/* The indicator's range and kind (columns 11–13): a running total is
+/* The indicator's range and kind (columns col..col+2): a running total is
  * read as it stands, a level never adds up (include/qcity/indicator.h). */
-static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st)
+static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st,
+			 int col)
 {
 	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
 
 	/* The series' declared range bounds a derived requirement; without
 	 * one the engine's own default (a rate in pp within 0..100) stays. */
-	if (!qc_stmt_is_null(st, 11)) {
+	if (!qc_stmt_is_null(st, col)) {
 		spec->has_min = true;
-		spec->min = qc_stmt_double(st, 11);
+		spec->min = qc_stmt_double(st, col);
 	}
-	if (!qc_stmt_is_null(st, 12)) {
+	if (!qc_stmt_is_null(st, col + 1)) {
 		spec->has_max = true;
-		spec->max = qc_stmt_double(st, 12);
+		spec->max = qc_stmt_double(st, col + 1);
 	}
-	qc_measure_kind_parse(qc_stmt_text(st, 13), &kind);
+	qc_measure_kind_parse(qc_stmt_text(st, col + 2), &kind);
 	spec->accumulate = qc_measure_adds_up(kind, spec->op);
 }
 
@@ -105,7 +107,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->t.baseline_previous = qc_stmt_text(st, 10) &&
 			!strcmp(qc_stmt_text(st, 10), "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
-		measure_kind(&e->spec, st);
+		measure_kind(&e->spec, st, 11);
 		e->spec.th = d->th;
 	}
 	qc_stmt_free(st);
@@ -204,15 +206,22 @@ static int cmp_region(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* The values of the plan's series (indicator 0), or of one series. */
 static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
-			      const char *region, struct qc_error *err)
+			      const char *region, int64_t indicator, bool list,
+			      struct qc_error *err)
 {
 	struct qc_stmt *st;
 	struct eng_series *cur = NULL;
 	enum qc_rc rc;
 	int r;
 
-	rc = qc_stmt_prepare(s, "SELECT v.indicator_id, v.region_code,"
+	rc = qc_stmt_prepare(s, indicator ? "SELECT v.indicator_id,"
+			     " v.region_code, v.period, v.value FROM"
+			     " indicator_values v WHERE v.indicator_id = ? AND"
+			     " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
+			     " ORDER BY v.indicator_id, v.region_code" :
+			     "SELECT v.indicator_id, v.region_code,"
 			     " v.period, v.value FROM indicator_values v"
 			     " WHERE v.indicator_id IN (SELECT indicator_id"
 			     " FROM targets WHERE plan_id = ?) AND"
@@ -221,7 +230,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 			     &st, err);
 	if (rc)
 		return rc;
-	qc_stmt_bind_int(st, 1, d->plan_id);
+	qc_stmt_bind_int(st, 1, indicator ? indicator : d->plan_id);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, region);
 	/* Without a region asked for, the plan's region and the regions
@@ -248,7 +257,8 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 			memset(cur, 0, sizeof(*cur));
 			cur->indicator_id = ind;
 			snprintf(cur->region, sizeof(cur->region), "%s", reg);
-			add_region(d, reg);
+			if (list)
+				add_region(d, reg);
 		}
 		QC_GROW(cur->pts, cur->n + 1, cur->alloc);
 		cur->pts[cur->n++] = p;
@@ -260,6 +270,105 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 		qsort(d->regions, d->n_regions, sizeof(*d->regions),
 		      cmp_region);
 	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+/* Add a part to target e: its requirement with the target's unit and
+ * baseline, due in year (0: the target's year). */
+static void add_part(struct qc_plan_data *d, struct eng_target *e,
+		     const char *code, const char *name, enum qc_op op,
+		     bool has_value, double value, bool has_max, double max,
+		     int year, const char *lead)
+{
+	char label[64];
+
+	QC_GROW(e->parts, e->n_parts + 1, e->alloc_parts);
+	struct eng_part *q = &e->parts[e->n_parts++];
+	memset(q, 0, sizeof(*q));
+	snprintf(q->region, sizeof(q->region), "%s", code ? code : "");
+	q->t.op = op;
+	q->t.has_value = has_value;
+	q->t.value = value;
+	q->t.has_value_max = has_max;
+	q->t.value_max = max;
+	q->t.unit = e->t.unit ? qc_xstrdup(e->t.unit) : NULL;
+	q->t.year = year ? year : e->t.year;
+	q->t.baseline_year = e->t.baseline_year;
+	q->t.baseline_previous = e->t.baseline_previous;
+	if (code && *code)
+		snprintf(label, sizeof(label), "%s", name && *name ? name :
+			 code);
+	else
+		snprintf(label, sizeof(label), "%d年", q->t.year);
+	q->label = qc_xstrdup(label);
+	q->owners = qc_xstrdup(lead ? lead : "");
+	qc_goal_spec_from_target(&q->spec, &q->t, d->start, d->end);
+	/* A part is measured as its target: same range, reading, thresholds. */
+	q->spec.has_min = e->spec.has_min;
+	q->spec.min = e->spec.min;
+	q->spec.has_max = e->spec.has_max;
+	q->spec.max = e->spec.max;
+	q->spec.accumulate = e->spec.accumulate;
+	q->spec.th = e->spec.th;
+}
+
+static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	rc = qc_stmt_prepare(s, "SELECT q.target_id, q.region_code, r.name,"
+			     " q.op, q.value, q.value_max, q.due_year, q.lead"
+			     " FROM target_parts q JOIN targets t ON"
+			     " t.id = q.target_id LEFT JOIN regions r ON"
+			     " r.code = q.region_code WHERE t.plan_id = ?"
+			     " ORDER BY q.target_id, q.seq", &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, d->plan_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		struct eng_target *e = target_by_id(d, qc_stmt_int(st, 0));
+		enum qc_op op = QC_OP_GE;
+		if (!e)
+			continue;
+		qc_op_parse(qc_stmt_text(st, 3), &op);
+		add_part(d, e, qc_stmt_text(st, 1), qc_stmt_text(st, 2), op,
+			 !qc_stmt_is_null(st, 4), qc_stmt_double(st, 4),
+			 !qc_stmt_is_null(st, 5), qc_stmt_double(st, 5),
+			 (int)qc_stmt_int(st, 6), qc_stmt_text(st, 7));
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+}
+
+static int cmp_series(const void *a, const void *b);
+
+/* The series of parts in regions not loaded yet (a part in a region
+ * outside the one asked for): loaded without listing the region. */
+static enum qc_rc load_part_values(struct qc_store *s, struct qc_plan_data *d,
+				   struct qc_error *err)
+{
+	size_t before = d->n_series;
+	enum qc_rc rc = QC_OK;
+
+	for (size_t i = 0; !rc && i < d->n_targets; i++) {
+		const struct eng_target *e = &d->targets[i];
+		for (size_t k = 0; !rc && k < e->n_parts; k++) {
+			const char *reg = e->parts[k].region;
+			bool seen = !*reg || !e->indicator_id;
+			for (size_t j = 0; j < d->n_series && !seen; j++)
+				seen = d->series[j].indicator_id ==
+				       e->indicator_id &&
+				       !strcmp(d->series[j].region, reg);
+			if (!seen)
+				rc = load_values(s, d, reg, e->indicator_id,
+						 false, err);
+		}
+	}
+	if (!rc && d->n_series != before)
+		qsort(d->series, d->n_series, sizeof(*d->series), cmp_series);
+	return rc;
 }
 
 enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
@@ -277,9 +386,149 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 	    (rc = qc_plan_thresholds_get(s, plan_id, &d->th, NULL, err)) ||
 	    (rc = load_targets(s, d, err)) ||
 	    (rc = load_owners(s, d, err)) ||
-	    (rc = load_values(s, d, region ? code : NULL, err)))
+	    (rc = load_values(s, d, region ? code : NULL, 0, true, err)) ||
+	    (rc = load_parts(s, d, err)) || (rc = load_part_values(s, d, err)))
 		goto out;
 out:
+	if (rc) {
+		qc_plan_data_free(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct eng_series *x = a, *y = b;
+	if (x->indicator_id != y->indicator_id)
+		return x->indicator_id < y->indicator_id ? -1 : 1;
+	return strcmp(x->region, y->region);
+}
+
+/* Target i of version plan v as the engine takes it: its series found by
+ * name (none: no data), its lead owners by name. */
+static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
+				 const struct qc_plan *v, size_t i,
+				 struct qc_error *err)
+{
+	const struct qc_target *t = &v->targets[i];
+	char *name = qc_indicator_norm(t->indicator);
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
+	struct eng_target *e = &d->targets[d->n_targets++];
+	memset(e, 0, sizeof(*e));
+	e->id = (int64_t)i + 1;    /* the target's number in the version */
+	for (size_t g = 0; t->goal && g < v->n_goals; g++)
+		if (!strcmp(v->goals[g].key, t->goal))
+			e->goal = qc_xstrdup(v->goals[g].name);
+	e->t.indicator = qc_xstrdup(t->indicator);
+	e->t.op = t->op;
+	e->t.has_value = t->has_value;
+	e->t.value = t->value;
+	e->t.has_value_max = t->has_value_max;
+	e->t.value_max = t->value_max;
+	e->t.unit = t->unit ? qc_xstrdup(t->unit) : NULL;
+	e->t.year = t->year;
+	e->t.baseline_year = t->baseline_year;
+	e->t.baseline_previous = t->baseline_previous;
+	qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
+	e->spec.th = d->th;     /* today's thresholds: they are not versioned */
+	rc = qc_stmt_prepare(s, "SELECT id, min_value, max_value, kind FROM"
+			     " indicators WHERE name = ?", &st, err);
+	if (!rc) {
+		qc_stmt_bind_text(st, 1, name);
+		if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+			e->indicator_id = qc_stmt_int(st, 0);
+			measure_kind(&e->spec, st, 1);
+		} else if (r == QC_STEP_ERROR) {
+			rc = step_error(err);
+		}
+		qc_stmt_free(st);
+	}
+	free(name);
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 4096);
+	for (size_t k = 0; k < t->owners.n; k++) {
+		const struct qc_owner *o = &t->owners.v[k];
+		if (o->role != QC_ROLE_LEAD)
+			continue;
+		QC_GROW(e->owner_names, e->n_owners + 1, e->alloc_owners);
+		e->owner_ids = qc_xrealloc(e->owner_ids, e->alloc_owners *
+					   sizeof(*e->owner_ids));
+		e->owner_names[e->n_owners] = qc_xstrdup(o->unit ? o->unit :
+							 o->written);
+		e->owner_ids[e->n_owners] = 0;
+		if (*d->region)
+			qc_unit_find(s, d->region, e->owner_names[e->n_owners],
+				     &e->owner_ids[e->n_owners], NULL);
+		if (b.len)
+			qc_buf_adds(&b, "、");
+		qc_buf_adds(&b, e->owner_names[e->n_owners++]);
+	}
+	e->owners = qc_buf_detach(&b, NULL);
+	for (size_t k = 0; !rc && k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		struct qc_region reg = { .name = NULL };
+		char code[7] = "", *lead;
+		struct qc_buf l = QC_BUF_INIT;
+		if (q->region && !qc_region_resolve(s, q->region, code, NULL))
+			qc_region_get(s, code, &reg, NULL);
+		qc_buf_init(&l, 4096);
+		for (size_t o = 0; o < q->owners.n; o++)
+			if (q->owners.v[o].role == QC_ROLE_LEAD) {
+				if (l.len)
+					qc_buf_adds(&l, "、");
+				qc_buf_adds(&l, q->owners.v[o].written);
+			}
+		lead = qc_buf_detach(&l, NULL);
+		add_part(d, e, code, reg.name, q->op, q->has_value, q->value,
+			 q->has_value_max, q->value_max, q->year, lead);
+		free(lead);
+		qc_region_release(&reg);
+	}
+	return rc;
+}
+
+enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
+				     int version, const char *region,
+				     struct qc_plan_data **out,
+				     struct qc_error *err)
+{
+	struct qc_plan_data *d = qc_xcalloc(1, sizeof(*d));
+	struct qc_plan v;
+	char code[7];
+	enum qc_rc rc;
+
+	d->plan_id = plan_id;
+	qc_plan_init(&v);
+	if ((region && (rc = qc_region_resolve(s, region, code, err))) ||
+	    (rc = load_plan(s, d, err)) ||
+	    (rc = qc_plan_thresholds_get(s, plan_id, &d->th, NULL, err)) ||
+	    (rc = qc_plan_version_load(s, plan_id, version, &v, err)))
+		goto out;
+	for (size_t i = 0; !rc && i < v.n_targets; i++)
+		rc = version_target(s, d, &v, i, err);
+	/* One query per series: a version may measure series the plan no
+	 * longer has. */
+	for (size_t i = 0; !rc && i < d->n_targets; i++) {
+		int64_t id = d->targets[i].indicator_id;
+		bool seen = !id;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->targets[j].indicator_id == id;
+		if (!seen)
+			rc = load_values(s, d, region ? code : NULL, id, true,
+					 err);
+	}
+	if (!rc && d->n_series)
+		qsort(d->series, d->n_series, sizeof(*d->series), cmp_series);
+	if (!rc)
+		rc = load_part_values(s, d, err);
+out:
+	qc_plan_release(&v);
 	if (rc) {
 		qc_plan_data_free(d);
 		d = NULL;
@@ -302,6 +551,12 @@ void qc_plan_data_free(struct qc_plan_data *d)
 			free(e->owner_names[k]);
 		free(e->owner_names);
 		free(e->owner_ids);
+		for (size_t k = 0; k < e->n_parts; k++) {
+			free(e->parts[k].label);
+			free(e->parts[k].owners);
+			free(e->parts[k].t.unit);
+		}
+		free(e->parts);
 	}
 	for (size_t i = 0; i < d->n_series; i++)
 		free(d->series[i].pts);

@@ -33,6 +33,62 @@ void qc_period_format(double t, int months, char *buf, size_t n)
 	}
 }
 
+/* Worse first: deteriorating, limited, acceleration, on track, met. */
+static int rank(const struct qc_progress_result *p)
+{
+	switch (p->status) {
+	case QC_PROGRESS_DETERIORATING: return 0;
+	case QC_PROGRESS_LIMITED: return 1;
+	case QC_PROGRESS_ACCELERATION: return 2;
+	case QC_PROGRESS_ON_TRACK: return 3;
+	default: return 4;
+	}
+}
+
+/* Each part's status, and the roll-up on the row. */
+static void fill_parts(const struct qc_plan_data *d, size_t i,
+		       const char *region, struct qc_status_row *row)
+{
+	const struct eng_target *e = &d->targets[i];
+
+	row->weakest = -1;
+	if (!e->n_parts)
+		return;
+	row->parts = qc_xcalloc(e->n_parts, sizeof(*row->parts));
+	row->n_parts = e->n_parts;
+	for (size_t k = 0; k < e->n_parts; k++) {
+		const struct eng_part *q = &e->parts[k];
+		struct qc_part_status *ps = &row->parts[k];
+		const char *where = *q->region ? q->region : region;
+		const struct eng_series *se = qc_eng_series_find(d,
+			e->indicator_id, where);
+		struct qc_buf b = QC_BUF_INIT;
+		ps->label = qc_xstrdup(q->label);
+		snprintf(ps->region, sizeof(ps->region), "%s", where);
+		ps->year = q->spec.due_year;
+		ps->owners = qc_xstrdup(q->owners);
+		qc_buf_init(&b, 1024);
+		qc_target_describe(&q->t, &b);
+		ps->requirement = qc_buf_detach(&b, NULL);
+		qc_progress_eval(&q->spec, se ? se->pts : NULL, se ? se->n : 0,
+				 &ps->p);
+		if (ps->p.status == QC_PROGRESS_MET)
+			row->parts_met++;
+		if (ps->p.status == QC_PROGRESS_NO_DATA) {
+			row->parts_no_data++;
+			continue;
+		}
+		if (row->weakest < 0) {
+			row->weakest = (long)k;
+			continue;
+		}
+		const struct qc_progress_result *w = &row->parts[row->weakest].p;
+		if (rank(&ps->p) < rank(w) || (rank(&ps->p) == rank(w) &&
+		    ps->p.has_ratio && (!w->has_ratio || ps->p.ratio < w->ratio)))
+			row->weakest = (long)k;
+	}
+}
+
 static void fill_row(const struct qc_plan_data *d, size_t i,
 		     const char *region, struct qc_status_row *row)
 {
@@ -58,6 +114,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 	qc_buf_mark_cut(&b, "…");
 	row->requirement = qc_buf_detach(&b, NULL);
 	qc_eng_eval(d, i, region, (size_t)-1, &row->p);
+	fill_parts(d, i, region, row);
 	if (!se || !se->n)
 		return;
 	row->n_values = (int)se->n;
@@ -129,6 +186,12 @@ void qc_status_table_release(struct qc_status_table *t)
 		free(r->unit);
 		free(r->owners);
 		free(r->requirement);
+		for (size_t k = 0; k < r->n_parts; k++) {
+			free(r->parts[k].label);
+			free(r->parts[k].owners);
+			free(r->parts[k].requirement);
+		}
+		free(r->parts);
 	}
 	free(t->v);
 	free(t->region_name);

@@ -119,6 +119,22 @@ ADDER(qc_plan_add_phase, struct qc_phase, phases, n_phases, alloc_phases)
 ADDER(qc_plan_add_duty, struct qc_duty, duties, n_duties, alloc_duties)
 ADDER(qc_plan_add_rule, struct qc_rule, rules, n_rules, alloc_rules)
 
+struct qc_target_part *qc_target_add_part(struct qc_target *t)
+{
+	QC_GROW(t->parts, t->n_parts + 1, t->alloc_parts);
+	struct qc_target_part *part = &t->parts[t->n_parts++];
+	memset(part, 0, sizeof(*part));
+	part->op = t->op;
+	return part;
+}
+
+void qc_target_part_release(struct qc_target_part *part)
+{
+	free(part->region);
+	free(part->region_name);
+	qc_owner_list_release(&part->owners);
+}
+
 void qc_plan_release(struct qc_plan *p)
 {
 	char **strs[] = { &p->title, &p->doc_number, &p->issuer,
@@ -140,6 +156,9 @@ void qc_plan_release(struct qc_plan *p)
 		free(t->unit);
 		free(t->text);
 		qc_owner_list_release(&t->owners);
+		for (size_t k = 0; k < t->n_parts; k++)
+			qc_target_part_release(&t->parts[k]);
+		free(t->parts);
 	}
 	for (size_t i = 0; i < p->n_tasks; i++) {
 		struct qc_task *t = &p->tasks[i];
@@ -257,6 +276,27 @@ static enum qc_rc check_target(const struct qc_plan *p, size_t i,
 		if (!t->owners.v[k].written || !*t->owners.v[k].written)
 			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
 					    "owners[%zu]: empty name", i, k);
+	for (size_t k = 0; k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		if (!q->region && !q->year)
+			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+					    "[%zu]: name a region or a year", i,
+					    k);
+		if (q->op != QC_OP_ZERO && (!q->has_value ||
+					    !isfinite(q->value)))
+			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+					    "[%zu].value: missing (op '%s' "
+					    "needs a number)", i, k,
+					    qc_op_name(q->op));
+		if ((q->op == QC_OP_BETWEEN) != q->has_value_max)
+			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+					    "[%zu].value_max: only op 'between'"
+					    " takes (and needs) a range", i, k);
+		if (!valid_year(q->year))
+			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+					    "[%zu].year: %d is not a plausible "
+					    "year", i, k, q->year);
+	}
 	return QC_OK;
 }
 

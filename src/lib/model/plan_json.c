@@ -120,6 +120,43 @@ static enum qc_rc read_owners(json_t *obj, struct qc_owner_list *l,
 	return QC_OK;
 }
 
+/* targets[].parts (qcity-plan/1.1): the decomposition of a target. */
+static enum qc_rc read_parts(json_t *o, struct qc_target *t,
+			     const char *path, struct qc_error *err)
+{
+	json_t *arr, *v;
+	size_t i;
+	enum qc_rc rc;
+
+	if ((rc = get_array(o, "parts", &arr, path, err)) || !arr)
+		return rc;
+	json_array_foreach(arr, i, v) {
+		struct qc_target_part *q = qc_target_add_part(t);
+		char sub[96], *op = NULL;
+		snprintf(sub, sizeof(sub), "%s.parts[%zu]", path, i);
+		if (!json_is_object(v))
+			return qc_error_set(err, QC_EINVAL, "%s: expected an "
+					    "object", sub);
+		if ((rc = get_str(v, "region", &q->region, sub, err)) ||
+		    (rc = get_str(v, "region_name", &q->region_name, sub,
+				  err)) ||
+		    (rc = get_int(v, "year", &q->year, sub, err)) ||
+		    (rc = get_num(v, "value", &q->value, &q->has_value, sub,
+				  err)) ||
+		    (rc = get_num(v, "value_max", &q->value_max,
+				  &q->has_value_max, sub, err)) ||
+		    (rc = get_str(v, "op", &op, sub, err)))
+			return rc;
+		if (op && !qc_op_parse(op, &q->op))
+			rc = qc_error_set(err, QC_EINVAL, "%s.op: '%s' is not "
+					  "an op", sub, op);
+		free(op);
+		if (rc || (rc = read_owners(v, &q->owners, sub, err)))
+			return rc;
+	}
+	return QC_OK;
+}
+
 static enum qc_rc read_target(json_t *o, struct qc_target *t,
 			      const char *path, struct qc_error *err)
 {
@@ -167,7 +204,8 @@ static enum qc_rc read_target(json_t *o, struct qc_target *t,
 		}
 		t->baseline_previous = ref != NULL;
 	}
-	rc = read_owners(o, &t->owners, path, err);
+	if (!(rc = read_owners(o, &t->owners, path, err)))
+		rc = read_parts(o, t, path, err);
 out:
 	free(op);
 	return rc;
@@ -466,6 +504,26 @@ static json_t *write_target(const struct qc_target *t)
 	set_int0(o, "year", t->year);
 	write_owners(o, &t->owners);
 	set_str(o, "text", t->text);
+	if (t->n_parts) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < t->n_parts; i++) {
+			const struct qc_target_part *q = &t->parts[i];
+			json_t *po = json_object();
+			set_str(po, "region", q->region);
+			if (q->region_name)
+				set_str(po, "region_name", q->region_name);
+			set_str(po, "op", qc_op_name(q->op));
+			json_object_set_new(po, "value", q->has_value ?
+					    number(q->value) : json_null());
+			if (q->has_value_max)
+				json_object_set_new(po, "value_max",
+						    number(q->value_max));
+			set_int0(po, "year", q->year);
+			write_owners(po, &q->owners);
+			json_array_append_new(a, po);
+		}
+		json_object_set_new(o, "parts", a);
+	}
 	return o;
 }
 

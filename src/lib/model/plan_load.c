@@ -119,6 +119,44 @@ static void target_row(struct qc_stmt *st, void *ctx)
 	dup_col(st, 11, &t->text);
 }
 
+/* Units joined with 、 back into owners of one role. */
+static void split_owners(struct qc_owner_list *l, const char *joined,
+			 enum qc_role role)
+{
+	const char *sep = "、";
+	while (joined && *joined) {
+		const char *end = strstr(joined, sep);
+		size_t n = end ? (size_t)(end - joined) : strlen(joined);
+		char *u = qc_xstrndup(joined, n);
+		if (*u)
+			qc_owner_list_add(l, u, u, role);
+		free(u);
+		joined = end ? end + strlen(sep) : joined + n;
+	}
+}
+
+/* Parts come ordered by their target's sequence number (column 8). */
+static void part_row(struct qc_stmt *st, void *ctx)
+{
+	struct qc_plan *p = ctx;
+	size_t seq = (size_t)qc_stmt_int(st, 8);
+	struct qc_target_part *q;
+
+	if (seq >= p->n_targets)
+		return;
+	q = qc_target_add_part(&p->targets[seq]);
+	dup_col(st, 0, &q->region);
+	dup_col(st, 1, &q->region_name);
+	qc_op_parse(qc_stmt_text(st, 2), &q->op);
+	if ((q->has_value = !qc_stmt_is_null(st, 3)))
+		q->value = qc_stmt_double(st, 3);
+	if ((q->has_value_max = !qc_stmt_is_null(st, 4)))
+		q->value_max = qc_stmt_double(st, 4);
+	q->year = int_col(st, 5);
+	split_owners(&q->owners, qc_stmt_text(st, 6), QC_ROLE_LEAD);
+	split_owners(&q->owners, qc_stmt_text(st, 7), QC_ROLE_CO);
+}
+
 static void task_row(struct qc_stmt *st, void *ctx)
 {
 	struct qc_task *t = qc_plan_add_task(ctx);
@@ -191,6 +229,12 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 			   " t.id = o.target_id WHERE t.plan_id = ?"
 			   " ORDER BY t.seq, o.seq", id, owner_row, &targets,
 			   err)) ||
+	    (rc = each_row(s, "SELECT q.region_code, r.name, q.op, q.value,"
+			   " q.value_max, q.due_year, q.lead, q.co, t.seq"
+			   " FROM target_parts q JOIN targets t ON"
+			   " t.id = q.target_id LEFT JOIN regions r ON"
+			   " r.code = q.region_code WHERE t.plan_id = ?"
+			   " ORDER BY t.seq, q.seq", id, part_row, p, err)) ||
 	    (rc = each_row(s, "SELECT t.key, p.key, t.number, t.title, t.text,"
 			   " t.due_date, ph.key, t.line FROM tasks t"
 			   " LEFT JOIN tasks p ON p.id = t.parent_id"

@@ -11,16 +11,11 @@
 #include "qcity/model.h"
 #include "qcity/plan_store.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "plan_store_int.h"
 #include "banned.h"
 
-/* Key → database id, for goals, phases and tasks of one import. */
-struct keymap {
-	const char **key;
-	int64_t *id;
-	size_t n, alloc_k, alloc_i;
-};
-
-static void keymap_put(struct keymap *m, const char *key, int64_t id)
+void qc_pst_keymap_put(struct keymap *m, const char *key, int64_t id)
 {
 	QC_GROW(m->key, m->n + 1, m->alloc_k);
 	QC_GROW(m->id, m->n + 1, m->alloc_i);
@@ -28,7 +23,7 @@ static void keymap_put(struct keymap *m, const char *key, int64_t id)
 	m->id[m->n++] = id;
 }
 
-static int64_t keymap_get(const struct keymap *m, const char *key)
+int64_t qc_pst_keymap_get(const struct keymap *m, const char *key)
 {
 	for (size_t i = 0; key && i < m->n; i++)
 		if (!strcmp(m->key[i], key))
@@ -36,24 +31,14 @@ static int64_t keymap_get(const struct keymap *m, const char *key)
 	return 0;
 }
 
-static void keymap_release(struct keymap *m)
+void qc_pst_keymap_release(struct keymap *m)
 {
 	free(m->key);
 	free(m->id);
 	memset(m, 0, sizeof(*m));
 }
 
-struct import {
-	struct qc_store *s;
-	const struct qc_plan *p;
-	const char *actor;
-	const char *region;   /* resolved code or NULL */
-	int64_t plan_id;
-	struct keymap goals, phases, tasks;
-	struct qc_error *err;
-};
-
-static void bind_int0(struct qc_stmt *st, int i, int64_t v)
+void qc_pst_bind_int0(struct qc_stmt *st, int i, int64_t v)
 {
 	if (v)
 		qc_stmt_bind_int(st, i, v);
@@ -130,23 +115,23 @@ static enum qc_rc insert_head(struct import *im)
 	qc_stmt_bind_text(st, 4, p->issue_date);
 	qc_stmt_bind_text(st, 5, im->region);
 	qc_stmt_bind_text(st, 6, p->region_name);
-	bind_int0(st, 7, p->period_start);
-	bind_int0(st, 8, p->period_end);
-	bind_int0(st, 9, parent);
+	qc_pst_bind_int0(st, 7, p->period_start);
+	qc_pst_bind_int0(st, 8, p->period_end);
+	qc_pst_bind_int0(st, 9, parent);
 	qc_stmt_bind_text(st, 10, p->parent);
 	qc_stmt_bind_text(st, 11, p->status ? p->status : "draft");
 	qc_stmt_bind_text(st, 12, p->source);
 	qc_stmt_bind_text(st, 13, p->group.name);
 	qc_stmt_bind_text(st, 14, p->group.leader);
 	qc_stmt_bind_text(st, 15, p->group.office_host);
-	bind_int0(st, 16, p->group.line);
+	qc_pst_bind_int0(st, 16, p->group.line);
 	qc_stmt_bind_text(st, 17, now);
 	rc = qc_stmt_run_id(st, &im->plan_id, im->err);
 	qc_stmt_free(st);
 	return rc;
 }
 
-static enum qc_rc insert_owners(struct import *im, const char *sql,
+enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
 				int64_t owner_of,
 				const struct qc_owner_list *l)
 {
@@ -184,7 +169,7 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 			qc_stmt_bind_int(st, 2, ++seq);
 			qc_stmt_bind_text(st, 3, o->written);
 			qc_stmt_bind_text(st, 4, canon ? canon : name);
-			bind_int0(st, 5, unit);
+			qc_pst_bind_int0(st, 5, unit);
 			qc_stmt_bind_text(st, 6, qc_role_name(o->role));
 			rc = qc_stmt_run(st, im->err);
 			free(canon);
@@ -194,7 +179,7 @@ static enum qc_rc insert_owners(struct import *im, const char *sql,
 	return rc;
 }
 
-static enum qc_rc insert_goals_phases(struct import *im)
+enum qc_rc qc_pst_insert_goals_phases(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -211,10 +196,10 @@ static enum qc_rc insert_goals_phases(struct import *im)
 		qc_stmt_bind_text(st, 2, g->key);
 		qc_stmt_bind_text(st, 3, g->domain ? g->domain : "other");
 		qc_stmt_bind_text(st, 4, g->name);
-		bind_int0(st, 5, g->line);
+		qc_pst_bind_int0(st, 5, g->line);
 		qc_stmt_bind_int(st, 6, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			keymap_put(&im->goals, g->key, id);
+			qc_pst_keymap_put(&im->goals, g->key, id);
 	}
 	qc_stmt_free(st);
 	if (rc)
@@ -231,16 +216,74 @@ static enum qc_rc insert_goals_phases(struct import *im)
 		qc_stmt_bind_text(st, 3, ph->name);
 		qc_stmt_bind_text(st, 4, ph->start);
 		qc_stmt_bind_text(st, 5, ph->end);
-		bind_int0(st, 6, ph->line);
+		qc_pst_bind_int0(st, 6, ph->line);
 		qc_stmt_bind_int(st, 7, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			keymap_put(&im->phases, ph->key, id);
+			qc_pst_keymap_put(&im->phases, ph->key, id);
 	}
 	qc_stmt_free(st);
 	return rc;
 }
 
-static enum qc_rc insert_targets(struct import *im)
+/* Units of one role joined with 、 (NULL if none; caller frees). */
+static char *join_role(const struct qc_owner_list *l, enum qc_role role)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 0);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].role == role) {
+			if (b.len)
+				qc_buf_adds(&b, "、");
+			qc_buf_adds(&b, l->v[i].written);
+		}
+	if (!b.len)
+		return NULL;
+	return qc_buf_detach(&b, NULL);
+}
+
+enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
+			    const struct qc_target *t)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (!t->n_parts)
+		return QC_OK;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+			     " region_code, op, value, value_max, due_year,"
+			     " lead, co) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     &st, im->err);
+	for (size_t k = 0; !rc && k < t->n_parts; k++) {
+		const struct qc_target_part *q = &t->parts[k];
+		char code[7], *lead, *co;
+		if (q->region && (rc = qc_region_resolve(im->s, q->region, code,
+							 im->err))) {
+			qc_error_prefix(im->err, "parts[%zu].region", k);
+			break;
+		}
+		lead = join_role(&q->owners, QC_ROLE_LEAD);
+		co = join_role(&q->owners, QC_ROLE_CO);
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, target_id);
+		qc_stmt_bind_int(st, 2, (int64_t)k);
+		qc_stmt_bind_text(st, 3, q->region ? code : NULL);
+		qc_stmt_bind_text(st, 4, qc_op_name(q->op));
+		if (q->has_value)
+			qc_stmt_bind_double(st, 5, q->value);
+		if (q->has_value_max)
+			qc_stmt_bind_double(st, 6, q->value_max);
+		qc_pst_bind_int0(st, 7, q->year);
+		qc_stmt_bind_text(st, 8, lead);
+		qc_stmt_bind_text(st, 9, co);
+		rc = qc_stmt_run(st, im->err);
+		free(lead);
+		free(co);
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_pst_insert_targets(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -272,7 +315,7 @@ static enum qc_rc insert_targets(struct import *im)
 			break;
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
-		bind_int0(st, 2, keymap_get(&im->goals, t->goal));
+		qc_pst_bind_int0(st, 2, qc_pst_keymap_get(&im->goals, t->goal));
 		qc_stmt_bind_int(st, 3, ind);
 		qc_stmt_bind_text(st, 4, t->indicator);
 		qc_stmt_bind_text(st, 5, qc_op_name(t->op));
@@ -281,19 +324,21 @@ static enum qc_rc insert_targets(struct import *im)
 		if (t->has_value_max)
 			qc_stmt_bind_double(st, 7, t->value_max);
 		qc_stmt_bind_text(st, 8, t->unit);
-		bind_int0(st, 9, t->baseline_year);
+		qc_pst_bind_int0(st, 9, t->baseline_year);
 		qc_stmt_bind_text(st, 10, t->baseline_previous ?
 				  "previous_year" : NULL);
-		bind_int0(st, 11, t->year);
-		bind_int0(st, 12, t->line);
+		qc_pst_bind_int0(st, 11, t->year);
+		qc_pst_bind_int0(st, 12, t->line);
 		qc_stmt_bind_text(st, 13, t->text);
 		qc_stmt_bind_int(st, 14, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &tid, im->err)))
-			rc = insert_owners(im, "INSERT INTO target_owners"
+			rc = qc_pst_insert_owners(im, "INSERT INTO target_owners"
 					   " (target_id, seq, written,"
 					   " unit_name, unit_id, role) VALUES"
 					   " (?, ?, ?, ?, ?, ?)", tid,
 					   &t->owners);
+		if (!rc)
+			rc = qc_pst_insert_parts(im, tid, t);
 		if (rc)
 			qc_error_prefix(im->err, "targets[%zu]", i);
 	}
@@ -318,17 +363,17 @@ static enum qc_rc insert_tasks(struct import *im)
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_text(st, 2, t->key);
-		bind_int0(st, 3, keymap_get(&im->tasks, t->parent));
+		qc_pst_bind_int0(st, 3, qc_pst_keymap_get(&im->tasks, t->parent));
 		qc_stmt_bind_text(st, 4, t->number);
 		qc_stmt_bind_text(st, 5, t->title);
 		qc_stmt_bind_text(st, 6, t->text);
 		qc_stmt_bind_text(st, 7, t->due);
-		bind_int0(st, 8, keymap_get(&im->phases, t->phase));
-		bind_int0(st, 9, t->line);
+		qc_pst_bind_int0(st, 8, qc_pst_keymap_get(&im->phases, t->phase));
+		qc_pst_bind_int0(st, 9, t->line);
 		qc_stmt_bind_int(st, 10, (int64_t)i);
 		if (!(rc = qc_stmt_run_id(st, &id, im->err))) {
-			keymap_put(&im->tasks, t->key, id);
-			rc = insert_owners(im, "INSERT INTO task_owners"
+			qc_pst_keymap_put(&im->tasks, t->key, id);
+			rc = qc_pst_insert_owners(im, "INSERT INTO task_owners"
 					   " (task_id, seq, written, unit_name,"
 					   " unit_id, role) VALUES"
 					   " (?, ?, ?, ?, ?, ?)", id,
@@ -341,7 +386,7 @@ static enum qc_rc insert_tasks(struct import *im)
 	return rc;
 }
 
-static enum qc_rc insert_rest(struct import *im)
+enum qc_rc qc_pst_insert_rest(struct import *im)
 {
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
@@ -356,7 +401,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_bind_text(st, 2, qc_report_kind_name(p->duties[i].kind));
 		qc_stmt_bind_int(st, 3, p->duties[i].grace_days);
 		qc_stmt_bind_text(st, 4, p->duties[i].text);
-		bind_int0(st, 5, p->duties[i].line);
+		qc_pst_bind_int0(st, 5, p->duties[i].line);
 		qc_stmt_bind_int(st, 6, (int64_t)i);
 		rc = qc_stmt_run(st, im->err);
 	}
@@ -370,7 +415,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_text(st, 2, p->rules[i].text);
-		bind_int0(st, 3, p->rules[i].line);
+		qc_pst_bind_int0(st, 3, p->rules[i].line);
 		qc_stmt_bind_int(st, 4, (int64_t)i);
 		rc = qc_stmt_run(st, im->err);
 	}
@@ -392,7 +437,7 @@ static enum qc_rc insert_rest(struct import *im)
 		qc_stmt_bind_int(st, 1, im->plan_id);
 		qc_stmt_bind_int(st, 2, (int64_t)i);
 		qc_stmt_bind_text(st, 3, p->group.members[i]);
-		bind_int0(st, 4, unit);
+		qc_pst_bind_int0(st, 4, unit);
 		rc = qc_stmt_run(st, im->err);
 	}
 	qc_stmt_free(st);
@@ -469,14 +514,17 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 		if (rc)
 			goto out;
 	}
-	if ((rc = insert_head(&im)) || (rc = insert_goals_phases(&im)) ||
-	    (rc = insert_targets(&im)) || (rc = insert_tasks(&im)) ||
-	    (rc = insert_rest(&im)) || (rc = audit_import(&im, old)))
+	if ((rc = insert_head(&im)) || (rc = qc_pst_insert_goals_phases(&im)) ||
+	    (rc = qc_pst_insert_targets(&im)) || (rc = insert_tasks(&im)) ||
+	    (rc = qc_pst_insert_rest(&im)) || (rc = audit_import(&im, old)))
 		goto out;
+	/* The plan as imported is its version 1. */
+	rc = qc_pst_version_record(s, im.plan_id, p, "imported", actor, NULL,
+				err);
 out:
-	keymap_release(&im.goals);
-	keymap_release(&im.phases);
-	keymap_release(&im.tasks);
+	qc_pst_keymap_release(&im.goals);
+	qc_pst_keymap_release(&im.phases);
+	qc_pst_keymap_release(&im.tasks);
 	if (rc) {
 		qc_store_rollback(s);
 		return rc;
