@@ -1,5 +1,5 @@
 /* libFuzzer target: the API's JSON bodies. The first byte picks one of
- * the routes that take a body (POST), the second the {id} in its path,
+ * the routes that take a body (POST, PATCH), the second the {id} in its path,
  * the rest is the body; the handler runs as it does in the server, for
  * a signed-in administrator, against a real SQLite database (fuzz_db.h),
  * without a socket: MHD's only call the handlers make is stubbed below.
@@ -38,11 +38,12 @@ static void setup(void)
 	struct qc_error err = { 0 };
 	struct qc_store *s = fuzz_db();
 
-	if (qc_user_add(s, "fuzz", "fuzz-password-1", QC_USER_ADMIN, NULL,
+	if (qc_user_add(s, "fuzz", "quartz-meadow-lantern", QC_USER_ADMIN, NULL,
 			NULL, "fuzz", &admin_id, &err))
 		fuzz_die("user", &err);
 	for (size_t i = 0; i < qc_n_routes && n_posts < 64; i++)
-		if (!strcmp(qc_routes[i].method, "POST"))
+		if (!strcmp(qc_routes[i].method, "POST") ||
+		    !strcmp(qc_routes[i].method, "PATCH"))
 			posts[n_posts++] = &qc_routes[i];
 }
 
@@ -58,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memset(&r, 0, sizeof(r));
 	r.route = posts[data[0] % n_posts];
-	r.method = "POST";
+	r.method = r.route->method;
 	r.path = r.route->pattern;
 	snprintf(id, sizeof(id), "%u", data[1] % 8);
 	r.param[0] = r.param[1] = id;
