@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/indicator.h"
 #include "qcity/plan.h"
 
 enum qc_progress {
@@ -97,10 +98,10 @@ struct qc_goal_spec {
 	int start_year;         /* the plan's first year */
 	bool trend_only;        /* no level (提高/下降 without a number): the
 				   growth alone is judged (Open SDG method 1) */
-	bool has_max, has_min;  /* a derived requirement (increase, decrease,
-				   annual growth) is capped to [min, max]: a
-				   rate in pp never asks for more than 100 */
-	double max, min;
+	struct qc_range range;  /* a derived requirement (increase, decrease,
+				   annual growth) is held within it
+				   (qc_range_cap): a rate in pp never asks
+				   for more than 100 */
 	struct qc_progress_thresholds th;
 };
 

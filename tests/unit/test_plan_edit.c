@@ -387,17 +387,6 @@ static void decomposition_round_trips(void **state)
 	assert_int_equal(count_rows(f->s, "target_parts"), 3);
 }
 
-static const struct qc_status_row *row_of(const struct qc_status_table *t,
-					  const char *indicator)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].indicator, indicator))
-			return &t->v[i];
-	fail_msg("no row %s", indicator);
-	abort();        /* not reached (fail_msg leaves by longjmp); tells the
-			 * analyzer that the row is never NULL */
-}
-
 static void parent_rolls_up_its_parts(void **state)
 {
 	struct fixture *f = *state;
@@ -417,7 +406,7 @@ static void parent_rolls_up_its_parts(void **state)
 			      &err, "lead", "桃山区市场监管局", NULL, NULL),
 			 QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	r = row_of(&t, "产品质量监督抽查合格率");
+	r = test_status_row(&t, "产品质量监督抽查合格率");
 	assert_int_equal(r->n_parts, 2);
 	assert_int_equal(r->parts_met, 0);
 	assert_int_equal(r->parts_no_data, 2);
@@ -432,7 +421,7 @@ static void parent_rolls_up_its_parts(void **state)
 				  .value = 98.6 };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	r = row_of(&t, "产品质量监督抽查合格率");
+	r = test_status_row(&t, "产品质量监督抽查合格率");
 	assert_int_equal(r->parts_met, 1);
 	assert_int_equal(r->parts_no_data, 1);
 	assert_int_equal(r->weakest, 0);
@@ -449,7 +438,7 @@ static void parent_rolls_up_its_parts(void **state)
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	/* The table for the city alone still reads the counties' series. */
 	assert_int_equal(qc_status_table(f->s, id, "230900", &t, &err), QC_OK);
-	r = row_of(&t, "产品质量监督抽查合格率");
+	r = test_status_row(&t, "产品质量监督抽查合格率");
 	assert_int_equal(r->parts_met, 1);
 	assert_int_equal(r->parts_no_data, 0);
 	assert_int_equal(r->weakest, 1);
@@ -459,7 +448,7 @@ static void parent_rolls_up_its_parts(void **state)
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_PART, "target:1/1",
 			      &err, NULL, NULL, NULL, NULL), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	r = row_of(&t, "产品质量监督抽查合格率");
+	r = test_status_row(&t, "产品质量监督抽查合格率");
 	assert_int_equal(r->n_parts, 1);
 	assert_int_equal(r->parts_met, 0);
 	qc_status_table_release(&t);

@@ -62,17 +62,6 @@ static int set(struct qc_store *s, const char *ind, const char *period,
 	return qc_value_set(s, &in, "t", err);
 }
 
-static const struct qc_status_row *row(const struct qc_status_table *t,
-				       const char *indicator)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].indicator, indicator))
-			return &t->v[i];
-	fail_msg("no row %s", indicator);
-	abort();        /* not reached (fail_msg leaves by longjmp); tells the
-			 * analyzer that r is never NULL */
-}
-
 /* 县公路优良路率 ≥65 and 乡公路优良路率 ≥55, both filed under the
  * catalogue's 公路优良路率: setting one leaves the other. */
 static void setting_one_leaves_the_other(void **state)
@@ -84,9 +73,9 @@ static void setting_one_leaves_the_other(void **state)
 
 	assert_int_equal(set(f->s, "县公路优良路率", "2020", 60, &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	assert_true(row(&t, "县公路优良路率")->p.has_current);
-	assert_true(row(&t, "县公路优良路率")->p.current == 60);
-	assert_false(row(&t, "乡公路优良路率")->p.has_current);
+	assert_true(test_status_row(&t, "县公路优良路率")->p.has_current);
+	assert_true(test_status_row(&t, "县公路优良路率")->p.current == 60);
+	assert_false(test_status_row(&t, "乡公路优良路率")->p.has_current);
 	qc_status_table_release(&t);
 	/* The catalogue name leads to two series: refused, both named. */
 	assert_int_equal(set(f->s, "公路优良路率", "2020", 70, &err),
@@ -97,8 +86,8 @@ static void setting_one_leaves_the_other(void **state)
 	/* Full-width and spaces are the same name. */
 	assert_int_equal(set(f->s, " 乡公路优良路率 ", "2020", 54, &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	assert_true(row(&t, "县公路优良路率")->p.current == 60);
-	assert_true(row(&t, "乡公路优良路率")->p.current == 54);
+	assert_true(test_status_row(&t, "县公路优良路率")->p.current == 60);
+	assert_true(test_status_row(&t, "乡公路优良路率")->p.current == 54);
 	qc_status_table_release(&t);
 }
 
@@ -181,7 +170,7 @@ static void derived_requirement_is_capped(void **state)
 	assert_int_equal(set(f->s, "食品抽检合格率", "2019", 99.5, &err), QC_OK);
 	assert_int_equal(set(f->s, "食品抽检合格率", "2020", 100, &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	const struct qc_status_row *r = row(&t, "食品抽检合格率");
+	const struct qc_status_row *r = test_status_row(&t, "食品抽检合格率");
 	assert_true(r->p.has_required);
 	assert_true(r->p.required == 100);
 	assert_int_equal(r->p.status, QC_PROGRESS_MET);
@@ -195,9 +184,7 @@ static void derived_requirement_is_capped(void **state)
 	qc_progress_eval(&spec, pts, 2, &pr);
 	assert_true(pr.required > 101.4);
 	assert_int_not_equal(pr.status, QC_PROGRESS_MET);
-	spec.has_min = spec.has_max = true;
-	spec.min = 0;
-	spec.max = 100;
+	spec.range = (struct qc_range){ true, true, 0, 100 };
 	qc_progress_eval(&spec, pts, 2, &pr);
 	assert_true(pr.required == 100);
 	assert_int_equal(pr.status, QC_PROGRESS_MET);
@@ -220,7 +207,7 @@ static void chart_and_latest_read_a_count_alike(void **state)
 		assert_int_equal(set(f->s, "省级名牌产品", years[i], fig[i], &err),
 				 QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
-	const struct qc_status_row *r = row(&t, "省级名牌产品");
+	const struct qc_status_row *r = test_status_row(&t, "省级名牌产品");
 	assert_true(r->p.current == 10);
 	assert_int_equal(qc_target_series(f->s, r->target_id, NULL, &x, &err),
 			 QC_OK);
@@ -231,7 +218,7 @@ static void chart_and_latest_read_a_count_alike(void **state)
 	assert_true(x.v[1].value == 7);
 	qc_series_release(&x);
 	/* A rate is a level: read as reported. */
-	r = row(&t, "县公路优良路率");
+	r = test_status_row(&t, "县公路优良路率");
 	assert_int_equal(qc_target_series(f->s, r->target_id, NULL, &x, &err),
 			 QC_OK);
 	assert_false(x.running);

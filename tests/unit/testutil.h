@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 
 #include "qcity/model.h"
+#include "qcity/status.h"
 #include "qcity/store.h"
 
 struct fixture {
@@ -159,6 +160,19 @@ static inline long long count_rows(struct qc_store *s, const char *table)
 		n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return n;
+}
+
+/* The status row of the target measuring `indicator`; fails the test
+ * when there is none. */
+static inline const struct qc_status_row *
+test_status_row(const struct qc_status_table *t, const char *indicator)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].indicator, indicator))
+			return &t->v[i];
+	fail_msg("no status row %s", indicator);
+	abort();        /* not reached (fail_msg leaves by longjmp); tells the
+			 * analyzer that the row is never NULL */
 }
 
 #endif

@@ -59,12 +59,12 @@ static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st,
 	/* The series' declared range bounds a derived requirement; without
 	 * one the engine's own default (a rate in pp within 0..100) stays. */
 	if (!qc_stmt_is_null(st, col)) {
-		spec->has_min = true;
-		spec->min = qc_stmt_double(st, col);
+		spec->range.has_min = true;
+		spec->range.min = qc_stmt_double(st, col);
 	}
 	if (!qc_stmt_is_null(st, col + 1)) {
-		spec->has_max = true;
-		spec->max = qc_stmt_double(st, col + 1);
+		spec->range.has_max = true;
+		spec->range.max = qc_stmt_double(st, col + 1);
 	}
 	qc_measure_kind_parse(qc_stmt_text(st, col + 2), &kind);
 	spec->accumulate = qc_measure_adds_up(kind, spec->op);
@@ -303,10 +303,7 @@ static void add_part(struct qc_plan_data *d, struct eng_target *e,
 	q->owners = qc_xstrdup(lead ? lead : "");
 	qc_goal_spec_from_target(&q->spec, &q->t, d->start, d->end);
 	/* A part is measured as its target: same range, reading, thresholds. */
-	q->spec.has_min = e->spec.has_min;
-	q->spec.min = e->spec.min;
-	q->spec.has_max = e->spec.has_max;
-	q->spec.max = e->spec.max;
+	q->spec.range = e->spec.range;
 	q->spec.accumulate = e->spec.accumulate;
 	q->spec.th = e->spec.th;
 }

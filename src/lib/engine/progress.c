@@ -104,9 +104,7 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 	if (spec->pp || rate) {
 		/* A change in percentage points moves a rate, and so does a
 		 * change in % of a 率: 0..100. */
-		spec->has_max = spec->has_min = true;
-		spec->max = 100;
-		spec->min = 0;
+		spec->range = (struct qc_range){ true, true, 0, 100 };
 	}
 	qc_progress_thresholds_default(&spec->th);
 }
@@ -374,11 +372,7 @@ static double level_at(const struct qc_goal_spec *spec,
 	}
 	/* A derived requirement stays within the measure's range: +2 pp on
 	 * a pass rate of 99.5 asks for 100, not 101.5. */
-	if (spec->has_max && l > spec->max)
-		l = spec->max;
-	if (spec->has_min && l < spec->min)
-		l = spec->min;
-	return l;
+	return qc_range_cap(&spec->range, l);
 }
 
 static void project(const struct qc_goal_spec *spec, const struct view *w,
@@ -544,9 +538,9 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	}
 	r->has_required = true;
 	r->required = level_at(spec, r, r->due_t);
-	if (change && (spec->has_max || spec->has_min)) {
+	if (change && (spec->range.has_max || spec->range.has_min)) {
 		struct qc_goal_spec raw = *spec;
-		raw.has_max = raw.has_min = false;
+		raw.range = (struct qc_range){ 0 };
 		r->capped = fabs(level_at(&raw, r, r->due_t) - r->required) >
 			    EPS;
 	}
