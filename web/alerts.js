@@ -1,0 +1,37 @@
+// Alerts of a plan, with the office's acknowledgement.
+import { api } from './api.js';
+import { h, clear } from './ui.js';
+import { currentPlan, planPicker } from './plan.js';
+
+const ALERT_LABEL = { off_track: '目标偏离', report_overdue: '报送逾期', task_late: '任务逾期',
+  value_range: '数值超出范围', value_unit: '计量单位不一致', value_jump: '数值异常波动' };
+
+// The office acknowledges an alert it has acted on; it stays listed, marked.
+function ackCell(ctx, plan, a) {
+  const { me, route } = ctx;
+  if (a.acked_by) return h('td', { class: 'acked' }, `已处理：${a.acked_by}${a.ack_note ? `（${a.ack_note}）` : ''}`);
+  if (me.role !== 'office' && me.role !== 'admin') return h('td', {});
+  const note = h('input', { 'aria-label': '处理说明', size: 10, placeholder: '处理说明' });
+  const btn = h('button', { type: 'button', class: 'ack' }, '已处理');
+  btn.addEventListener('click', async () => {
+    btn.disabled = true;
+    try {
+      await api('POST', `/api/plans/${plan.id}/alerts/ack`, { kind: a.kind, subject: a.subject,
+        region: a.region || undefined, period: a.period || undefined, note: note.value || undefined });
+      route();
+    } catch (err) { btn.disabled = false; btn.title = err.message; }
+  });
+  return h('td', {}, note, btn);
+}
+
+export async function alertsPage(ctx) {
+  const { app, me, route } = ctx;
+  const { plans, plan } = await currentPlan();
+  const list = await api('GET', `/api/plans/${plan.id}/alerts`);
+  const open = list.filter((a) => !a.acked_by).length;
+  clear(app).append(planPicker(plans, plan, route), h('h2', {}, `预警（${open} 条待处理，共 ${list.length} 条）`),
+    h('table', { id: 'alerts' }, h('tr', {}, ['类别', '级别', '对象', '期间', '原因', '相关单位', '处理'].map((x) => h('th', {}, x))),
+      list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}` }, h('td', {}, ALERT_LABEL[a.kind] || a.kind),
+        h('td', {}, ['', '提示', '警告', '严重'][a.severity] || ''), h('td', {}, a.subject || ''),
+        h('td', {}, a.period || ''), h('td', {}, a.reason || ''), h('td', {}, a.people || ''), ackCell(ctx, plan, a)))));
+}
