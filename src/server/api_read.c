@@ -98,7 +98,7 @@ void qc_api_plan_state(struct qc_req *r)
  * subtree (an explicit ?region= outside it is 403). */
 static bool region_allowed(struct qc_req *r, const char **region)
 {
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	if (qc_scope_can_read_region(&r->user, NULL))
 		return true;
 	if (!*region) {
@@ -400,7 +400,7 @@ void qc_api_unit_add(struct qc_req *r)
 {
 	const char *name, *region, *kind;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t id;
 	json_t *b;
 
