@@ -341,6 +341,69 @@ static char **target_keys(const struct qc_plan *p, struct stored *o)
 	return keys;
 }
 
+/* Does a target's owner say "every lower region" (各县区, 各乡镇)? */
+static bool owned_by_lower(const struct qc_target *t)
+{
+	for (size_t k = 0; k < t->owners.n; k++)
+		if (qc_unit_collective(t->owners.v[k].unit ?
+				       t->owners.v[k].unit :
+				       t->owners.v[k].written) ==
+		    QC_UNIT_LOWER)
+			return true;
+	return false;
+}
+
+/* 各县区 on an imported target means each lower region is held to it:
+ * one part per region below the plan's (counties of a city; the
+ * townships of a county, once loaded), with the target's requirement,
+ * unless the target has parts already. The phrase stays text on the
+ * target's owners. */
+static enum qc_rc expand_lower(struct import *im, int64_t target_id,
+			       const struct qc_target *t)
+{
+	struct qc_region_list kids;
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+	int r;
+
+	if (!im->region || !owned_by_lower(t))
+		return QC_OK;
+	if ((rc = qc_stmt_prepare(im->s, "SELECT COUNT(*) FROM target_parts"
+				  " WHERE target_id = ?", &st, im->err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, target_id);
+	r = qc_stmt_step(st, im->err);
+	bool has = r == QC_STEP_ROW && qc_stmt_int(st, 0) > 0;
+	qc_stmt_free(st);
+	if (r != QC_STEP_ROW)
+		return im->err ? im->err->code : QC_EDB;
+	if (has || (rc = qc_region_children(im->s, im->region, &kids,
+					    im->err)))
+		return rc;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+			     " region_code, op, value, value_max) VALUES"
+			     " (?, ?, ?, ?, ?, ?)", &st, im->err);
+	for (size_t k = 0; !rc && k < kids.n; k++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, target_id);
+		qc_stmt_bind_int(st, 2, (int64_t)k);
+		qc_stmt_bind_text(st, 3, kids.v[k].code);
+		qc_stmt_bind_text(st, 4, qc_op_name(t->op));
+		if (t->has_value)
+			qc_stmt_bind_double(st, 5, t->value);
+		else
+			qc_stmt_bind_null(st, 5);
+		if (t->has_value_max)
+			qc_stmt_bind_double(st, 6, t->value_max);
+		else
+			qc_stmt_bind_null(st, 6);
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	qc_region_list_release(&kids);
+	return rc;
+}
+
 static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 {
 	const struct qc_plan *p = im->p;
@@ -421,6 +484,8 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 					   &t->owners);
 		if (!rc && (t->n_parts || !keep_parts))
 			rc = qc_pst_insert_parts(im, id, t);
+		else if (!rc)
+			rc = expand_lower(im, id, t);
 		if (rc)
 			qc_error_prefix(im->err, "targets[%zu]", i);
 	}
