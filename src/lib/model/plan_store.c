@@ -388,9 +388,16 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 	}
 	if ((rc = qc_pst_rewrite(&im, true)) || (rc = audit_import(&im, old)))
 		goto out;
-	/* The plan as imported is its next version (1 when new). */
-	rc = qc_pst_version_record(s, im.plan_id, p, "imported", actor, NULL,
-				err);
+	/* The plan as stored (targets keyed, regions as codes) is its next
+	 * version (1 when new). */
+	{
+		struct qc_plan stored;
+		qc_plan_init(&stored);
+		if (!(rc = qc_plan_load(s, im.plan_id, &stored, err)))
+			rc = qc_pst_version_record(s, im.plan_id, &stored,
+						"imported", actor, NULL, err);
+		qc_plan_release(&stored);
+	}
 out:
 	if (rc) {
 		qc_store_rollback(s);
