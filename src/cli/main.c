@@ -31,7 +31,9 @@ static const struct qc_cmd commands[] = {
 	{ "assess score", cmd_assess_score, "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]", "record a score step" },
 	{ "assess", cmd_assess, "--plan ID --year Y [--scheme FILE]", "the annual assessment: scores, grades, ranks, reasons, honours" },
 	{ "plan import", cmd_plan_import, "FILE [--replace] [--activate]",
-	  "import a plan from plan JSON (docs/plan-format.md)" },
+	  "import a plan from plan JSON (docs/plan-format.md); --replace "
+	  "writes it over the stored plan in place, keeping ids, values and "
+	  "parts" },
 	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
 	  "as plan JSON" },
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
