@@ -43,7 +43,8 @@ static void die(const char *what, const struct qc_error *err)
 }
 
 /* Counties of a few provinces, from the loaded regions. */
-static size_t counties(struct qc_store *s, char (*out)[QC_REGION_CODE_SIZE], size_t max)
+static size_t counties(struct qc_store *s, char (*out)[QC_REGION_CODE_SIZE],
+		       size_t max)
 {
 	static const char *const cities[] = { "230900", "610100", "430600",
 		"640500", "440300", "330100", "350100", "510100" };

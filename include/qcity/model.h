@@ -52,8 +52,8 @@ enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
 /* Is code six digits (GB/T 2260) or nine (a township)? */
 bool qc_region_code_valid(const char *code);
 
-/* Resolve a six- or nine-digit code or a name ("七台河市", "七台河") to a code.
- * An ambiguous name is QC_ECONFLICT listing the candidates. */
+/* Resolve a six- or nine-digit code or a name ("七台河市", "七台河") to a
+ * code. An ambiguous name is QC_ECONFLICT listing the candidates. */
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 			     char code[QC_REGION_CODE_SIZE],
 			     struct qc_error *err);

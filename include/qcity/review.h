@@ -97,7 +97,8 @@ struct qc_entry_form {
 	long long plan_id;
 	int64_t unit_id;
 	char *unit;
-	char region[QC_REGION_CODE_SIZE];           /* the plan's region: values are set there */
+	char region[QC_REGION_CODE_SIZE];  /* the plan's region: values are
+					      set there */
 	char period[12];
 	char *state;              /* the submission's state, NULL if none */
 	char *reason;

@@ -28,7 +28,8 @@
 
 /* The region a request is about: ?region= (or the user's own for region
  * users), resolved; region users may not look outside their subtree. */
-static bool request_region(struct qc_req *r, bool required, char code[QC_REGION_CODE_SIZE])
+static bool request_region(struct qc_req *r, bool required,
+			   char code[QC_REGION_CODE_SIZE])
 {
 	const char *q = qc_query(r, "region");
 	struct qc_error err = { 0 };

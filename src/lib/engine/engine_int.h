@@ -49,7 +49,7 @@ struct qc_plan_data {
 	size_t n_targets, alloc_targets;
 	struct eng_series *series;   /* sorted by indicator, region */
 	size_t n_series, alloc_series;
-	char (*regions)[QC_REGION_CODE_SIZE];          /* regions with values, sorted */
+	char (*regions)[QC_REGION_CODE_SIZE];  /* regions with values, sorted */
 	size_t n_regions, alloc_regions;
 };
 

@@ -23,7 +23,8 @@ static bool valid_status(const char *s)
 
 /* The task's id and its plan's region. */
 static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
-			    const char *key, int64_t *task, char region[QC_REGION_CODE_SIZE],
+			    const char *key, int64_t *task,
+			    char region[QC_REGION_CODE_SIZE],
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;

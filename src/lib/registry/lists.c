@@ -12,7 +12,8 @@
 
 /* [lo, hi) bounds of region codes in the subtree of region. */
 static enum qc_rc subtree(struct qc_store *s, const char *region,
-			  char lo[QC_REGION_CODE_SIZE], char hi[QC_REGION_CODE_SIZE + 1], struct qc_error *err)
+			  char lo[QC_REGION_CODE_SIZE],
+			  char hi[QC_REGION_CODE_SIZE + 1], struct qc_error *err)
 {
 	char code[QC_REGION_CODE_SIZE];
 	enum qc_rc rc = qc_region_resolve(s, region, code, err);
