@@ -321,6 +321,18 @@ enum qc_rc qc_review_return(struct qc_store *s, int64_t id,
 			  NULL, err);
 }
 
+enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
+				const char *reason, const char *actor,
+				struct qc_error *err)
+{
+	static const char *const from[] = { "returned", NULL };
+	if (!reason || !*reason)
+		return qc_error_set(err, QC_EINVAL, "reason: say what the unit "
+				    "should correct");
+	return transition(s, id, 0, NULL, from, "returned", reason, actor,
+			  NULL, err);
+}
+
 enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id,
 			    const char *reason, const char *actor,
 			    struct qc_error *err)
