@@ -172,8 +172,9 @@ export async function entryPage(ctx) {
   // Save every changed value and report; true when nothing is left unsaved.
   async function save() {
     let bad = 0, saved = 0;
+    // Only what was changed here is checked: stored values stand.
     for (const r of rows) {
-      r.err.textContent = check(r, f.jump_factor);
+      r.err.textContent = r.dirty() ? check(r, f.jump_factor) : '';
       if (r.err.textContent) bad++;
     }
     if (bad) { msg.textContent = `有 ${bad} 项需要更正，尚未保存`; return false; }

@@ -271,7 +271,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 		}
 	}
 	r->store = pool_take(&srv->pool, &r->version);
-	if (!identify(r))
+	/* An upload's sender was identified before its body was read. */
+	if (!r->upload && !identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
 		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
