@@ -169,21 +169,45 @@ static void event_add(struct qc_review_item *x, const char *what,
 	e->at = qc_xstrdup(at);
 }
 
+/* The round of submission id: one more each time it is submitted. */
+static enum qc_rc current_round(struct qc_store *s, int64_t id, int64_t *out,
+				struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	*out = 0;
+	if ((rc = qc_stmt_prepare(s, "SELECT round FROM submissions WHERE id ="
+				  " ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+		*out = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
 /* The office's decisions on the item, and for a value what was entered
  * (the audit log), oldest first. */
 static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 			       struct qc_review_item *x, struct qc_error *err)
 {
 	struct qc_stmt *st;
+	int64_t round = 0;
 	enum qc_rc rc;
 	int r;
 
+	if ((rc = current_round(s, d->sub.id, &round, err)))
+		return rc;
 	if ((rc = qc_stmt_prepare(s, "SELECT e.ev_at, e.ev_what, e.ev_reason,"
-				  " e.ev_by FROM (SELECT decided_at AS ev_at,"
-				  " decision AS ev_what, reason AS ev_reason,"
-				  " decided_by AS ev_by, id FROM review_items"
+				  " e.ev_by, e.ev_round FROM (SELECT decided_at AS"
+				  " ev_at, decision AS ev_what, reason AS ev_reason,"
+				  " decided_by AS ev_by, round AS ev_round,"
+				  " submission_id AS ev_sub, id FROM review_items"
 				  " WHERE kind = ? AND item_id = ? UNION ALL SELECT"
-				  " a.at, 'value', a.after_json, a.actor, a.id FROM"
+				  " a.at, 'value', a.after_json, a.actor, 0, 0,"
+				  " a.id FROM"
 				  " audit_log a JOIN indicator_values v ON"
 				  " a.entity_key = CAST(v.indicator_id AS TEXT) ||"
 				  " '/' || v.region_code || '/' || v.period WHERE"
@@ -207,8 +231,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 			e->has_value = json_is_number(v);
 			e->value = json_number_value(v);
 			json_decref(j);
-		} else if (at && d->sub.submitted_at &&
-			   strcmp(at, d->sub.submitted_at) >= 0) {
+		} else if (qc_stmt_int(st, 4) == round) {
 			free(x->decision);
 			free(x->reason);
 			x->decision = qc_xstrdup(what);
@@ -337,17 +360,18 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s, "INSERT INTO review_items (submission_id,"
-				  " kind, item_id, decision, reason, decided_by,"
-				  " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)", &st,
+				  " round, kind, item_id, decision, reason,"
+				  " decided_by, decided_at) SELECT id, round, ?, ?,"
+				  " ?, ?, ?, ? FROM submissions WHERE id = ?", &st,
 				  err)))
 		goto out;
-	qc_stmt_bind_int(st, 1, submission_id);
-	qc_stmt_bind_text(st, 2, kind);
-	qc_stmt_bind_int(st, 3, item_id);
-	qc_stmt_bind_text(st, 4, decision);
-	qc_stmt_bind_text(st, 5, reason);
-	qc_stmt_bind_text(st, 6, actor);
-	qc_stmt_bind_text(st, 7, now);
+	qc_stmt_bind_text(st, 1, kind);
+	qc_stmt_bind_int(st, 2, item_id);
+	qc_stmt_bind_text(st, 3, decision);
+	qc_stmt_bind_text(st, 4, reason);
+	qc_stmt_bind_text(st, 5, actor);
+	qc_stmt_bind_text(st, 6, now);
+	qc_stmt_bind_int(st, 7, submission_id);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
 	snprintf(key, sizeof(key), "%lld/%s/%lld", (long long)submission_id,

@@ -242,7 +242,8 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 				     " (unit_id, period) DO UPDATE SET state ="
 				     " 'submitted', reason = NULL, submitted_by ="
 				     " excluded.submitted_by, submitted_at ="
-				     " excluded.submitted_at RETURNING id", &st,
+				     " excluded.submitted_at, round ="
+				     " submissions.round + 1 RETURNING id", &st,
 				     err);
 	else
 		rc = qc_stmt_prepare(s, "UPDATE submissions SET state = ?,"

@@ -23,12 +23,15 @@ CREATE TABLE attachment_links (
 );
 CREATE INDEX attachment_links_entity ON attachment_links(entity, entity_id);
 
--- The office's decision on one item of a submission (a value or a
--- progress report), kept as history: the newest row is the item's state.
--- Return reasons stay queryable here for reminders.
+-- Each submit of a unit's period starts a new round; the office's
+-- decisions on the items (a value or a progress report) of a round are
+-- kept as history: the newest row of the current round is the item's
+-- state. Return reasons stay queryable here for reminders.
+ALTER TABLE submissions ADD COLUMN round INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE review_items (
   id {{ID}},
   submission_id BIGINT NOT NULL REFERENCES submissions(id),
+  round INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('value', 'report')),
   item_id BIGINT NOT NULL,
   decision TEXT NOT NULL CHECK (decision IN ('accepted', 'returned')),
