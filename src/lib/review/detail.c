@@ -212,7 +212,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 				  " a.entity_key = CAST(v.indicator_id AS TEXT) ||"
 				  " '/' || v.region_code || '/' || v.period WHERE"
 				  " ? = 'value' AND a.entity = 'value' AND v.id = ?)"
-				  " e ORDER BY e.ev_at, e.id", &st, err)))
+				  " e ORDER BY e.ev_at, e.ev_round, e.id", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, x->kind);
 	qc_stmt_bind_int(st, 2, x->id);
