@@ -81,7 +81,8 @@ export async function entryPage(ctx) {
 
   const locked = f.state === 'accepted' || f.state === 'submitted';
   const draftKey = `draft:${plan.id}:${f.unit_id}:${f.period}`;
-  const draft = JSON.parse(localStorage.getItem(draftKey) || 'null') || { values: {}, reports: {} };
+  // A draft applies only while the period can be edited.
+  const draft = (!locked && JSON.parse(localStorage.getItem(draftKey) || 'null')) || { values: {}, reports: {} };
   const msg = h('p', { class: 'notice', id: 'entry-msg', role: 'status' });
 
   // The office's per-item decisions on the last submission, shown in place.
@@ -131,6 +132,7 @@ export async function entryPage(ctx) {
     input.addEventListener('input', onInput);
     note.addEventListener('input', onInput);
     change.textContent = changeText(row);
+    if (d) err.textContent = check(row, f.jump_factor);
     row.tr = h('tr', { 'data-target': t.target },
       h('td', { 'data-label': '指标' }, h('strong', {}, t.indicator), t.goal ? h('div', { class: 'muted' }, t.goal) : null),
       h('td', { 'data-label': '目标值' }, t.requirement || '—'),
