@@ -92,7 +92,7 @@ async function detail(box, id, staff, refresh) {
       h('p', { class: 'report-text' }, it.text || '（未填写文字）'),
       it.attachments.length ? h('ul', { class: 'files' }, it.attachments.map((a) => h('li', {}, fileLink(a)))) : h('p', { class: 'muted' }, '无附件'),
       history(it), itemOps(d, it, staff, decide)))) : h('p', {}, '本期没有进展报告。'),
-    ops.length ? h('p', { class: 'actions' }, ...ops) : null, msg);
+    h('p', { class: 'actions' }, ...ops), msg);
   box.scrollIntoView({ block: 'nearest' });
 }
 
