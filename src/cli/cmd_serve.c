@@ -80,8 +80,11 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.tls_key = key_pem;
 	cfg.trusted_proxy = proxy;
 	cfg.per_addr = (unsigned)per;
-	/* Attachments: --files DIR, else beside an SQLite database file
-	 * (DB.files); a PostgreSQL server needs --files to take uploads. */
+	/* Attachments: --files DIR, else $QCITY_FILES, else beside an
+	 * SQLite database file (DB.files); with PostgreSQL and neither,
+	 * uploads are refused. */
+	if (!files && getenv("QCITY_FILES") && *getenv("QCITY_FILES"))
+		files = getenv("QCITY_FILES");
 	if (!files && strncmp(cli->db_path, "postgres", 8)) {
 		size_t n = strlen(cli->db_path) + 8;
 		files_default = qc_xmalloc(n);
