@@ -35,7 +35,9 @@ export function fileLink(a) {
 export function fileField(files, { disabled = false, onChange = () => {}, label = '上传附件' } = {}) {
   const list = h('ul', { class: 'files' });
   const err = h('span', { class: 'field-error', role: 'alert' });
-  const input = h('input', { type: 'file', accept: ACCEPT, multiple: true, disabled, 'aria-label': label });
+  // The browser's own file button speaks the browser's language: it is
+  // hidden behind a label of ours.
+  const input = h('input', { type: 'file', class: 'file-input', accept: ACCEPT, multiple: true, disabled, 'aria-label': label });
   const draw = () => list.replaceChildren(...files.map((a) => h('li', {}, fileLink(a))));
   input.addEventListener('change', async () => {
     err.textContent = '';
@@ -51,5 +53,6 @@ export function fileField(files, { disabled = false, onChange = () => {}, label 
     onChange();
   });
   draw();
-  return h('div', { class: 'attach' }, h('label', { class: 'upload' }, `${label}（PDF、Word、Excel 或图片）`, input), err, list);
+  return h('div', { class: 'attach' }, h('label', { class: `upload${disabled ? ' disabled' : ''}` },
+    h('span', { class: 'button' }, `${label}…`), ' PDF、Word、Excel 或图片', input), err, list);
 }
