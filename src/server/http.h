@@ -42,11 +42,21 @@ struct qc_req {
 	bool signed_in;
 	struct qc_user user;
 	char actor[96];                     /* "web:NAME" for the audit log */
+	/* An upload streamed to the attachment store (POST /api/attachments):
+	 * opened once the sender is known, fed chunk by chunk. */
+	struct qc_attach_upload *upload;
+	struct qc_error upload_err;         /* why a chunk was refused */
+	const char *files_dir;              /* the attachment store's directory */
+	size_t upload_max;
 	/* Response. */
 	unsigned status;
 	json_t *out;
 	char *raw;                          /* or JSON text already made */
 	char *set_cookie;
+	/* Or a file: sent as is (src/server/api_attach.c). */
+	int file_fd;                        /* -1: none */
+	int64_t file_size;
+	char *file_type, *file_name;
 };
 
 typedef void (*qc_handler)(struct qc_req *r);
@@ -179,5 +189,11 @@ void qc_api_plan_diff(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
+void qc_api_attach_upload(struct qc_req *r);
+void qc_api_attach_get(struct qc_req *r);
+void qc_api_reports(struct qc_req *r);
+void qc_api_submission(struct qc_req *r);
+void qc_api_item_decide(struct qc_req *r);
+void qc_api_entry_rules(struct qc_req *r);
 
 #endif

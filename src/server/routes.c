@@ -80,6 +80,23 @@ const struct qc_route qc_routes[] = {
 	  "of an indicator" },
 	{ "POST", "/api/progress", qc_api_progress_add, WRITERS, "record a "
 	  "unit's progress on a task" },
+	{ "GET", "/api/progress", qc_api_reports, WRITERS, "progress reports "
+	  "with their attachments (?plan=&unit=&period=; a unit sees its own)" },
+	{ "POST", "/api/attachments", qc_api_attach_upload, WRITERS, "upload "
+	  "one file (the raw body; ?name=FILE, the office may give ?unit=ID): "
+	  "PDF, .docx, .xlsx, PNG or JPEG, checked by content, under a size "
+	  "cap" },
+	{ "GET", "/api/attachments/{id}", qc_api_attach_get, WRITERS,
+	  "download an attachment (a unit: its own unit's only)" },
+	{ "GET", "/api/submissions/{id}", qc_api_submission, WRITERS, "a "
+	  "submission with its values (previous period, target, change, note)"
+	  " and reports (attachments), each with its decisions and history" },
+	{ "POST", "/api/submissions/{id}/items", qc_api_item_decide, STAFF,
+	  "accept or return one value or report of a submission (returning "
+	  "one returns the submission, with the reason)" },
+	{ "POST", "/api/plans/{id}/entry-rules", qc_api_entry_rules, STAFF,
+	  "set the plan's jump factor: a value that changes more than this "
+	  "share from the previous period needs a note" },
 	{ "GET", "/api/submissions", qc_api_submissions, WRITERS, "the review "
 	  "queue (a unit sees its own)" },
 	{ "POST", "/api/submissions", qc_api_submit, WRITERS, "submit a unit's "

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "qcity/alloc.h"
+#include "qcity/attach.h"
 #include "qcity/store.h"
 #include "qcity/text.h"
 #include "src/server/cache.h"
@@ -95,6 +96,11 @@ static void req_free(struct qc_req *r)
 	free(r->raw);
 	free(r->param_buf);
 	free(r->set_cookie);
+	qc_attach_free(r->upload);
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	free(r->file_type);
+	free(r->file_name);
 	free(r);
 }
 
@@ -107,12 +113,54 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	qc_conn_done(c);
 }
 
+/* A file the handler opened (an attachment): its type, and a name the
+ * browser saves it under (RFC 6266 filename*, percent-encoded UTF-8). */
+static enum MHD_Result send_file(struct qc_req *r)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	struct qc_buf cd;
+	const unsigned char *p;
+
+	resp = MHD_create_response_from_fd((uint64_t)r->file_size, r->file_fd);
+	r->file_fd = -1;          /* the response closes it */
+	if (!resp)
+		return MHD_NO;
+	qc_buf_init(&cd, 4096);
+	qc_buf_adds(&cd, "attachment; filename*=UTF-8''");
+	for (p = (const unsigned char *)(r->file_name ? r->file_name : "file");
+	     *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_') {
+			qc_buf_add(&cd, (const char *)p, 1);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			qc_buf_add(&cd, e, 3);
+		}
+	}
+	MHD_add_response_header(resp, "Content-Type", r->file_type ?
+				r->file_type : "application/octet-stream");
+	if (!qc_buf_failed(&cd))
+		MHD_add_response_header(resp, "Content-Disposition",
+					qc_buf_str(&cd));
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+	qc_security_headers(resp, srv_tls);
+	qc_buf_release(&cd);
+	ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result send_json(struct qc_req *r)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char *text;
 
+	if (r->file_fd >= 0 && !r->out)
+		return send_file(r);
 	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
 			       "gave no answer");
@@ -188,7 +236,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	const struct qc_route *rt;
 	bool known;
 
-	(void)srv;
+	r->files_dir = srv->cfg->files_dir;
 	rt = qc_route_find(r, &known);
 	if (!rt) {
 		if (known)
@@ -210,7 +258,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "UTF-8");
 		return;
 	}
-	if (!strcmp(r->method, "POST") || !strcmp(r->method, "PATCH")) {
+	if (!r->upload && (!strcmp(r->method, "POST") ||
+			   !strcmp(r->method, "PATCH"))) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Plain forms from other sites cannot send this type. */
@@ -222,7 +271,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 		}
 	}
 	r->store = pool_take(&srv->pool, &r->version);
-	if (!identify(r))
+	/* An upload's sender was identified before its body was read. */
+	if (!r->upload && !identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
 		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
@@ -307,6 +357,60 @@ static void client_of(struct server *srv, struct qc_req *r)
 		snprintf(r->addr, sizeof(r->addr), "%s", addr);
 }
 
+/* POST /api/attachments: the sender is identified and the size checked
+ * before the body is read; the body then streams to a temporary file of
+ * the attachment store (src/server/api_attach.c finishes it). Returns
+ * false after queueing a refusal. */
+static bool upload_start(struct server *srv, struct qc_req *r,
+			 const char *len)
+{
+	const struct qc_route *rt;
+	struct qc_error err = { 0 };
+	bool known, ok = false;
+
+	r->files_dir = srv->cfg->files_dir;
+	r->upload_max = srv->cfg->upload_max ? srv->cfg->upload_max :
+			QC_ATTACH_MAX_DEFAULT;
+	if (len && strtoull(len, NULL, 10) > r->upload_max) {
+		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "文件超过 %zu MB "
+			       "的上限", r->upload_max >> 20);
+		return false;
+	}
+	rt = qc_route_find(r, &known);
+	r->store = pool_take(&srv->pool, &r->version);
+	if (!rt || !identify(r))
+		goto out;
+	if (!r->signed_in) {
+		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
+			       "/api/login) or send an API token");
+		goto out;
+	}
+	if (!(rt->roles & r->user.role)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s user may not %s %s",
+			       qc_user_role_name(r->user.role), r->method,
+			       rt->pattern);
+		goto out;
+	}
+	if (!r->files_dir) {
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "this server "
+			       "keeps no attachments: start it with --files DIR");
+		goto out;
+	}
+	if (qc_attach_open(r->files_dir, r->upload_max, &r->upload, &err)) {
+		qc_reply_fail(r, &err);
+		goto out;
+	}
+	ok = true;
+out:
+	if (!ok && r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
+		qc_audit_account(r, "refused", NULL, qc_xjson_pack("{s:s?}",
+				 "reason", json_string_value(json_object_get(
+				 r->out, "error"))));
+	pool_give(&srv->pool, r->store);
+	r->store = NULL;
+	return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -323,6 +427,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		r->method = method;
 		r->path = url;
 		qc_buf_init(&r->body, QC_BODY_MAX);
+		r->file_fd = -1;
 		*con_cls = r;
 		client_of(srv, r);
 		/* Refuse bad bytes before anything reads or echoes them. */
@@ -335,6 +440,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		}
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 				MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (!strcmp(method, "POST") && !strcmp(url, "/api/attachments")) {
+			if (upload_start(srv, r, len))
+				return MHD_YES;
+			qc_conn_answered(c);
+			return send_json(r);
+		}
 		/* Refuse an announced oversized body before reading it. */
 		if (len && strtoull(len, NULL, 10) > QC_BODY_MAX) {
 			qc_conn_answered(c);
@@ -343,6 +454,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				       "is over %d KiB", QC_BODY_MAX / 1024);
 			return send_json(r);
 		}
+		return MHD_YES;
+	}
+	if (*upload_size && r->upload) {
+		/* Past a refused chunk the rest is read and dropped, so that
+		 * the sender gets the answer. */
+		if (!r->upload_err.code &&
+		    qc_attach_write(r->upload, upload, *upload_size,
+				    &r->upload_err) && !r->upload_err.code)
+			r->upload_err.code = QC_EIO;
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {

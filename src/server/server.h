@@ -22,6 +22,9 @@ struct qc_server_config {
 				      and X-Forwarded-Proto are believed */
 	unsigned per_addr;       /* connections per client address; 0: the
 				    default (src/server/conn.h) */
+	const char *files_dir;   /* the attachment store; NULL: uploads are
+				    refused */
+	size_t upload_max;       /* bytes per file; 0: QC_ATTACH_MAX_DEFAULT */
 };
 
 /* Serve until SIGTERM or SIGINT, then finish the requests under way and

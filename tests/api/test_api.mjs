@@ -114,7 +114,7 @@ try {
     'POST /api/plans/{id}/state': async () => ({ path: `/api/plans/${plan}/state`, body: { status: 'active' } }),
     'POST /api/units': async (role) => ({ path: '/api/units', body: { name: `矩阵单位${role}`, region } }),
     'POST /api/indicators/link': async () => ({ path: '/api/indicators/link', body: { name: '县公路优良路率', catalog: '公路优良路率' } }),
-    'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit } }),
+    'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit, note: '矩阵' } }),
     'POST /api/progress': async () => ({ path: '/api/progress', body: { plan, task: task.key, unit: unit.unit, period: '2016-H2', status: 'in_progress', text: '推进中' } }),
     'POST /api/submissions': async () => ({ path: '/api/submissions', body: { unit_id: unit.unit_id, period: '2015' } }),
     'POST /api/submissions/{id}/accept': async () => ({ path: `/api/submissions/${await submitted()}/accept`, body: {} }),
@@ -132,6 +132,16 @@ try {
       return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
     },
     'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
+    'POST /api/attachments': async () => ({ path: '/api/attachments?name=matrix.pdf', raw: '%PDF-1.4\n%%EOF\n', type: 'application/pdf' }),
+    'POST /api/submissions/{id}/items': async () => {
+      const period = String(yearSeq++);
+      const rep = await call('POST', '/api/progress', { token: tok.office, body: { plan, task: task.key, unit: unit.unit, period, status: 'in_progress' } });
+      assert.equal(rep.status, 200, rep.text);
+      const sub = await call('POST', '/api/submissions', { token: tok.office, body: { unit_id: unit.unit_id, period } });
+      assert.equal(sub.status, 201, sub.text);
+      return { path: `/api/submissions/${sub.json.id}/items`, body: { kind: 'report', id: rep.json.id, decision: 'accepted' } };
+    },
+    'POST /api/plans/{id}/entry-rules': async () => ({ path: `/api/plans/${plan}/entry-rules`, body: { jump_factor: 0.5 } }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -160,6 +170,9 @@ try {
     'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'POST /api/plans/{id}/versions': ['admin', 'office'],
+    'POST /api/attachments': ['admin', 'office', 'unit'],
+    'POST /api/submissions/{id}/items': ['admin', 'office'],
+    'POST /api/plans/{id}/entry-rules': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -169,11 +182,11 @@ try {
     const key = `${w.method} ${w.path}`;
     assert.deepEqual([...w.roles].sort(), [...expected[key]].sort(), `${key}: route table roles`);
     const anon = await requests[key]('anon');
-    const r0 = await call(w.method, anon.path, { body: anon.body });
+    const r0 = await call(w.method, anon.path, { body: anon.body, raw: anon.raw, type: anon.type });
     assert.equal(r0.status, 401, `${key} without signing in: ${r0.text}`);
     for (const role of ROLES) {
       const q = await requests[key](role);
-      const r = await call(w.method, q.path, { body: q.body, token: tok[role] });
+      const r = await call(w.method, q.path, { body: q.body, raw: q.raw, type: q.type, token: tok[role] });
       if (expected[key].includes(role))
         assert.ok(r.status >= 200 && r.status < 300, `${role} ${key} should be allowed, got ${r.status} ${r.text}`);
       else

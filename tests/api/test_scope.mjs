@@ -21,11 +21,13 @@ let base;
 let passed = 0;
 function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
 
-async function call(method, path, { body, token } = {}) {
+async function call(method, path, { body, token, raw } = {}) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined });
+  if (raw !== undefined) headers['Content-Type'] = 'application/pdf';
+  const res = await fetch(base + path, { method, headers,
+    body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined });
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
@@ -106,12 +108,36 @@ try {
   uscc.other = uscc.own;
   let seq = 0;
   let period = 1950;
+  const T3_ = ['own', 'other', 'foreign'];
   async function submission(k, accept) {
     const r = await call('POST', '/api/submissions', { token: office, body: { unit_id: units[k], period: String(period++) } });
     assert.equal(r.status, 201, r.text);
     if (accept)
       assert.equal((await call('POST', `/api/submissions/${r.json.id}/accept`, { token: office, body: {} })).status, 200);
     return r.json.id;
+  }
+
+  // Attachments (issue 16): one per unit, the unit's own uploaded by it,
+  // the others filed by the office for their units.
+  const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const attachment = {};
+  for (const k of T3_) {
+    const r = await call('POST', `/api/attachments?name=${k}.pdf${k === 'own' ? '' : `&unit=${units[k]}`}`,
+      { raw: PDF, token: k === 'own' ? tok.unit : office });
+    assert.equal(r.status, 201, r.text);
+    attachment[k] = r.json.id;
+  }
+  // A submission of unit k holding one progress report: its item.
+  async function reportItem(k) {
+    const p = String(period++);
+    const rep = await call('POST', '/api/progress', { token: office, body: { plan: plan[k], task: task[k],
+      unit: unitName[k], period: p, status: 'in_progress' } });
+    assert.equal(rep.status, 200, rep.text);
+    // The task's lead unit (for 'other', not always 市林业局).
+    const uid = (await get(`/api/units?region=${region[k]}`)).find((u) => u.name === unitName[k]).id;
+    const sub = await call('POST', '/api/submissions', { token: office, body: { unit_id: uid, period: p } });
+    assert.equal(sub.status, 201, sub.text);
+    return { sub: sub.json.id, item: rep.json.id };
   }
 
   // ---- the expectations, one per route -------------------------------------------
@@ -193,10 +219,22 @@ try {
       list: (a) => a.every((u) => within(u.region)) },
     'POST /api/units': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/units', body: { name: `矩阵单位${++seq}`, region: region[t] } }) },
     'POST /api/values': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/values',
-      body: { indicator: indicator[t], region: region[t], period: '2016', value: 50 } }), scope: ownOnly },
+      body: { indicator: indicator[t], region: region[t], period: '2016', value: 50, note: '范围测试' } }), scope: ownOnly },
     'POST /api/progress': { roles: WRITERS, targets: T3, req: (t, role) => ({ path: '/api/progress',
       body: { plan: plan[t], task: task[t], unit: role === 'unit' ? undefined : unitName[t], period: '2016-H2', status: 'in_progress' } }),
       scope: ownOnly },
+    'GET /api/progress': { roles: WRITERS, req: q('/api/progress?plan=1'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
+    'POST /api/attachments': { roles: WRITERS, req: () => ({ path: '/api/attachments?name=%E6%80%BB%E7%BB%93.pdf', raw: PDF }) },
+    'GET /api/attachments/{id}': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/attachments/${attachment[t]}` }),
+      scope: ownOnly, file: true },
+    'GET /api/submissions/{id}': { roles: WRITERS, targets: T3, req: async (t) => ({ path: `/api/submissions/${await submission(t)}` }),
+      scope: ownOnly },
+    'POST /api/submissions/{id}/items': { roles: STAFF, targets: T3, req: async (t) => {
+      const x = await reportItem(t);
+      return { path: `/api/submissions/${x.sub}/items`, body: { kind: 'report', id: x.item, decision: 'accepted' } };
+    } },
+    'POST /api/plans/{id}/entry-rules': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/entry-rules`, body: { jump_factor: 0.5 } }) },
     'GET /api/submissions': { roles: WRITERS, req: q('/api/submissions'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
     'POST /api/submissions': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/submissions',
       body: { unit_id: units[t], period: String(period++) } }), scope: ownOnly },
@@ -273,9 +311,10 @@ try {
         const want = expected(s, role, t);
         const rq = await s.req(t, role);
         const mark = want === 'ok' ? null : await lastAudit();
-        const res = await call(r.method, rq.path, { body: rq.body, token: tok[role] });
+        const res = await call(r.method, rq.path, { body: rq.body, raw: rq.raw, token: tok[role] });
         const what = `${role} ${key} (${t}: ${rq.path})`;
-        assert.ok(res.json !== null, `${what}: the answer is JSON`);
+        assert.ok(res.json !== null || (want === 'ok' && s.file && res.text.startsWith('%PDF')),
+          `${what}: the answer is JSON (or, for a download, the file)`);
         if (want === 'ok') {
           assert.ok(res.status >= 200 && res.status < 300, `${what} should be allowed, got ${res.status} ${res.text}`);
           if (s.list && (role === 'unit' || role === 'region')) {

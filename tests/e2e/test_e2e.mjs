@@ -46,7 +46,7 @@ try {
   await page.waitForSelector('table.entry input.value');
   const input = page.locator('table.entry input.value').first();
   const target = await input.getAttribute('data-target');
-  const requirement = await page.locator('table.entry tr').nth(1).locator('td').nth(2).textContent();
+  const requirement = await page.locator('table.entry tbody tr').first().locator('td[data-label="目标值"]').textContent();
   const wanted = Number(requirement.match(/[0-9.]+/)[0]);
   await page.goto(server.base + '/#/');
   const card = page.locator(`article.target[data-target="${target}"]`);
@@ -83,7 +83,9 @@ try {
   const row = page.locator('#review tr[data-id]').filter({ hasText: '已提交' }).first();
   await row.waitFor();
   await shot(page, '4-office-review-queue');
-  await row.locator('button.accept').click();
+  await row.locator('button.view').click();
+  await page.locator('#review-detail table.review-values td.value').first().waitFor();
+  await page.click('#accept-all');
   await page.locator('#review td.state', { hasText: '已审核通过' }).first().waitFor();
   ok('the office sees the submission in its queue and accepts it');
 
