@@ -441,11 +441,12 @@ static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,
 	int y, m, d;
 	int64_t waiting, returned;
 	enum qc_rc rc;
-	char key[32], monday[11];
+	char key[48], monday[11];
 
 	qc_civil_from_days(thu, &y, &m, &d);
 	long week = (thu - qc_days_from_civil(y, 1, 1)) / 7 + 1;
-	snprintf(key, sizeof(key), "digest:%04d-W%02ld", y % 10000, week);
+	snprintf(key, sizeof(key), "digest:%04d-W%02d", y % 10000,
+		 (int)(week % 100));
 	qc_date_from_days(c->today - wd, monday);
 	if ((rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
 			" 'submitted'", &waiting, err)) ||

@@ -38,11 +38,17 @@ bool qc_remind_now_secs(const char *now, long long *secs)
 void qc_remind_iso(long long secs, char out[21])
 {
 	long days = (long)(secs / 86400);
-	long rest = (long)(secs % 86400);
+	int rest = (int)(secs % 86400);
 	int y, m, d;
+	if (rest < 0) {
+		rest += 86400;
+		days--;
+	}
 	qc_civil_from_days(days, &y, &m, &d);
-	snprintf(out, 21, "%04d-%02d-%02dT%02ld:%02ld:%02ldZ", y % 10000, m, d,
-		 rest / 3600, rest / 60 % 60, rest % 60);
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+		 (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u, (unsigned)(rest / 3600) % 100u,
+		 (unsigned)(rest / 60 % 60) % 100u, (unsigned)(rest % 60) % 100u);
 }
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
