@@ -178,5 +178,19 @@ void qc_api_plan_diff(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
+void qc_api_inbox(struct qc_req *r);
+void qc_api_inbox_read(struct qc_req *r);
+void qc_api_remind_settings(struct qc_req *r);
+void qc_api_remind_settings_set(struct qc_req *r);
+void qc_api_remind_log(struct qc_req *r);
+void qc_api_remind_run(struct qc_req *r);
+void qc_api_supervision_list(struct qc_req *r);
+void qc_api_supervision_get(struct qc_req *r);
+void qc_api_supervision_open(struct qc_req *r);
+void qc_api_supervision_answer(struct qc_req *r);
+void qc_api_supervision_close(struct qc_req *r);
+void qc_api_supervision_reopen(struct qc_req *r);
+void qc_api_accountability(struct qc_req *r);
+void qc_api_accountability_add(struct qc_req *r);
 
 #endif
