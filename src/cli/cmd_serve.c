@@ -16,7 +16,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads = "4", *web = NULL;
 	const char *cert = NULL, *key = NULL, *proxy = NULL, *per_addr = NULL;
-	const char *pos[1];
+	const char *pos[1], *remind = "300";
 	bool routes = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL }, { "threads", &threads, NULL },
@@ -24,13 +24,14 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 		{ "tls-cert", &cert, NULL }, { "tls-key", &key, NULL },
 		{ "trusted-proxy", &proxy, NULL },
 		{ "per-addr", &per_addr, NULL },
+		{ "remind-every", &remind, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_server_config cfg = { 0 };
 	struct qc_error err = { 0 };
 	char addr[64], *cert_pem = NULL, *key_pem = NULL;
 	const char *colon;
-	int64_t port, n_threads, per = 0;
+	int64_t port, n_threads, per = 0, every;
 	size_t len;
 	int n, rc;
 
@@ -47,6 +48,8 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 				 "127.0.0.1:8080 (port 0: any free port)");
 	snprintf(addr, sizeof(addr), "%.*s", (int)(colon - listen), listen);
 	if (per_addr && !cli_int("--per-addr", per_addr, 1, 1000, &per))
+		return EXIT_USAGE;
+	if (!cli_int("--remind-every", remind, 0, 86400, &every))
 		return EXIT_USAGE;
 	if (!cert != !key)
 		return cli_usage("serve", "give both --tls-cert FILE and "
@@ -74,6 +77,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.tls_key = key_pem;
 	cfg.trusted_proxy = proxy;
 	cfg.per_addr = (unsigned)per;
+	cfg.remind_every = (unsigned)every;
 	rc = qc_server_run(&cfg, stdout, &err) ? cli_fail(&err) : EXIT_OK;
 	free(cert_pem);
 	if (key_pem)

@@ -109,7 +109,7 @@ static const struct qc_cmd commands[] = {
 	  "region (default: provinces)" },
 	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
 	  "newest first" },
-	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080)" },
+	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--remind-every SECONDS] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080); reminders run every 300 s (0: never)" },
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
 	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password (12+ characters, no dictionary word; ends sessions, revokes tokens)" },

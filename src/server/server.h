@@ -22,6 +22,7 @@ struct qc_server_config {
 				      and X-Forwarded-Proto are believed */
 	unsigned per_addr;       /* connections per client address; 0: the
 				    default (src/server/conn.h) */
+	unsigned remind_every;   /* seconds between reminder runs; 0: none */
 };
 
 /* Serve until SIGTERM or SIGINT, then finish the requests under way and
