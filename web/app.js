@@ -13,6 +13,8 @@ import { assessmentPage } from './assessment.js';
 import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
 import { tokensPage } from './tokens.js';
+import { inboxPage, inboxBadge } from './inbox.js';
+import { supervisionPage } from './supervision.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -70,6 +72,7 @@ async function route() {
   }
   showNav();
   if (!me) return loginPage();
+  inboxBadge();
   try {
     switch (parts[0]) {
       case 'target': return await targetPage(ctx(), parts[1], parts[2]);
@@ -81,6 +84,8 @@ async function route() {
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       case 'indicators': return await indicatorsPage(app, me);
       case 'tokens': return await tokensPage(app);
+      case 'inbox': return await inboxPage(ctx());
+      case 'supervision': return await supervisionPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {
