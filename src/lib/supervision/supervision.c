@@ -147,9 +147,11 @@ enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
 		}
 	}
 	if (in->target && *in->target) {
-		if ((rc = exists(s, "SELECT 1 FROM targets WHERE plan_id = ? AND"
-				 " indicator = ?", in->plan_id, in->target,
-				 &found, err)))
+		if ((rc = exists(s, "SELECT 1 FROM targets t JOIN indicators i"
+				 " ON i.id = t.indicator_id WHERE t.plan_id = ?"
+				 " AND CAST(? AS TEXT) IN (t.indicator_text,"
+				 " i.name)", in->plan_id, in->target, &found,
+				 err)))
 			goto out;
 		if (!found) {
 			rc = qc_error_set(err, QC_ENOTFOUND, "target: the plan "
