@@ -73,7 +73,7 @@ async function itemPage(ctx, id) {
     h('ol', { id: 'sup-steps' }, x.steps.map((s) => h('li', { 'data-action': s.action },
       `${s.at.slice(0, 10)} ${ACTION_LABEL[s.action] || s.action}（${s.actor}）${s.text ? `：${s.text}` : ''}`,
       s.attachments.length ? ` 附件：${s.attachments.join('、')}` : ''))),
-    forms, msg);
+    ...forms, msg);
 }
 
 export async function supervisionPage(ctx, id) {
