@@ -52,7 +52,7 @@ async function itemPage(ctx, id) {
     const btn = h('button', { type: 'button', id: 'sup-answer-send' }, '提交答复');
     btn.addEventListener('click', () => act('answer', { text: text.value,
       attachments: att.value ? att.value.split(/[,，]\s*/).filter(Boolean) : undefined }));
-    forms.push(h('div', { class: 'card' }, h('h3', {}, '整改答复'), text, att, btn));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, '整改答复'), field('答复内容', text), field('附件', att), btn));
   }
   if (staff(me)) {
     const note = h('input', { id: 'sup-note', placeholder: '说明（重新打开时必填）' });
@@ -60,7 +60,7 @@ async function itemPage(ctx, id) {
     const reopen = h('button', { type: 'button', id: 'sup-reopen', disabled: x.state === 'open' }, '重新打开');
     close.addEventListener('click', () => act('close', { note: note.value || undefined }));
     reopen.addEventListener('click', () => act('reopen', { reason: note.value }));
-    forms.push(h('div', { class: 'card' }, h('h3', {}, '办理'), note, close, reopen));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, '办理'), field('说明', note), close, reopen));
   }
   clear(app).append(h('p', {}, h('a', { href: '#/supervision' }, '← 督查事项')),
     h('h2', {}, `督查事项 ${x.id}：${STATE_LABEL[x.state] || x.state}${x.overdue ? '（已逾期）' : ''}`),

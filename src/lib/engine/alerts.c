@@ -283,8 +283,8 @@ static enum qc_rc supervision(struct qc_store *s, long long plan,
 		qc_date_days(x->deadline, &due);
 		snprintf(subject, sizeof(subject), "督查事项 %lld",
 			 (long long)x->id);
-		snprintf(why, sizeof(why), "%s: 整改期限 %s 已过 %ld 天,%s"
-			 "(%s)", x->unit, x->deadline, today - due,
+		snprintf(why, sizeof(why), "%s：整改期限 %s 已过 %ld 天，%s"
+			 "（%s）", x->unit, x->deadline, today - due,
 			 !strcmp(x->state, "answered") ? "已答复未办结" :
 			 "尚未答复", x->finding);
 		char *who = people(x->unit, office);

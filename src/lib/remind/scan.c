@@ -238,17 +238,17 @@ static enum qc_rc duty_unit(struct scan *c, const struct duty *d,
 			if (late)
 				c->overdue_reports++;
 			char *title = due ?
-				textf("报送提醒:%s %s%s报告 %s 截止", d->title,
+				textf("报送提醒：%s %s%s报告 %s 截止", d->title,
 				      ps[i], kind_label(d->kind), dl) :
-				textf("逾期未报:%s %s%s报告已于 %s 截止",
+				textf("逾期未报：%s %s%s报告已于 %s 截止",
 				      d->title, ps[i], kind_label(d->kind), dl);
 			char *body = due ?
-				textf("%s:请于 %s 前报送《%s》%s 的%s工作推进"
-				      "情况(还有 %ld 天)。", unit_name, dl,
+				textf("%s：请于 %s 前报送《%s》%s 的%s工作推进"
+				      "情况（还有 %ld 天）。", unit_name, dl,
 				      d->title, ps[i], kind_label(d->kind),
 				      dl_days - c->today) :
-				textf("%s:《%s》%s 的%s工作推进情况应于 %s 前报"
-				      "送,已逾期 %ld 天,请尽快报送。", unit_name,
+				textf("%s：《%s》%s 的%s工作推进情况应于 %s 前报"
+				      "送，已逾期 %ld 天，请尽快报送。", unit_name,
 				      d->title, ps[i], kind_label(d->kind), dl,
 				      c->today - dl_days);
 			rc = emit(c, key, due ? "report_due" : "report_overdue",
@@ -341,10 +341,10 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 		/* Returned again after a new submission: a new event. */
 		snprintf(key, sizeof(key), "returned:%lld:%.30s",
 			 (long long)qc_stmt_int(st, 0), at ? at : "");
-		char *title = textf("退回修改:%s %s 的报送被退回",
+		char *title = textf("退回修改：%s %s 的报送被退回",
 				    qc_stmt_text(st, 2), qc_stmt_text(st, 3));
-		char *body = textf("%s 报送的 %s 数据被退回。原因:%s(审核:%s,"
-				   "%.10s)。请修改后重新提交。",
+		char *body = textf("%s 报送的 %s 数据被退回。原因：%s（审核：%s，"
+				   "%.10s）。请修改后重新提交。",
 				   qc_stmt_text(st, 2), qc_stmt_text(st, 3),
 				   qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) :
 				   "未说明", qc_stmt_text(st, 5) ?
@@ -386,9 +386,9 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 		(*open)++;
 		snprintf(link, sizeof(link), "#/supervision/%lld", id);
 		snprintf(key, sizeof(key), "supervision:%lld", id);
-		char *title = textf("督查事项:%s", qc_stmt_text(st, 3));
-		char *body = textf("《%s》督查事项(第 %lld 号),责任单位 %s。\n问"
-				   "题:%s\n整改要求:%s\n整改期限:%s",
+		char *title = textf("督查事项：%s", qc_stmt_text(st, 3));
+		char *body = textf("《%s》督查事项（第 %lld 号），责任单位 %s。\n问"
+				   "题：%s\n整改要求：%s\n整改期限：%s",
 				   qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
 				   qc_stmt_text(st, 3), qc_stmt_text(st, 4),
 				   deadline);
@@ -400,8 +400,8 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 			continue;
 		(*overdue)++;
 		snprintf(key, sizeof(key), "supervision_overdue:%lld", id);
-		title = textf("督查事项逾期:%s", qc_stmt_text(st, 3));
-		body = textf("督查事项第 %lld 号(%s)的整改期限 %s 已过,尚未办"
+		title = textf("督查事项逾期：%s", qc_stmt_text(st, 3));
+		body = textf("督查事项第 %lld 号（%s）的整改期限 %s 已过，尚未办"
 			     "结。请尽快整改并答复。", id, qc_stmt_text(st, 2),
 			     deadline);
 		rc = emit(c, key, "supervision_overdue", qc_stmt_int(st, 1),
@@ -453,9 +453,9 @@ static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,
 	    (rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
 			" 'returned'", &returned, err)))
 		return rc;
-	char *title = textf("每周汇总:%d年第%ld周(%s 起)", y, week, monday);
-	char *body = textf("待审核的报送 %lld 份;退回待改 %lld 份;近 %d 天逾期"
-			   "未报 %zu 项;未办结的督查事项 %zu 项,其中逾期 %zu 项。",
+	char *title = textf("每周汇总：%d年第%ld周（%s 起）", y, week, monday);
+	char *body = textf("待审核的报送 %lld 份；退回待改 %lld 份；近 %d 天逾期"
+			   "未报 %zu 项；未办结的督查事项 %zu 项，其中逾期 %zu 项。",
 			   (long long)waiting, (long long)returned,
 			   QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
 			   overdue);
