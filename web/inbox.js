@@ -17,8 +17,39 @@ export async function inboxBadge() {
   } catch { badge.hidden = true; }
 }
 
+// The admin's mail settings (the password is never shown: only whether
+// one is set; an empty field keeps it).
+async function settingsCard() {
+  const x = await api('GET', '/api/remind/settings');
+  const input = (id, value, attrs = {}) => h('input', { id, value: value == null ? '' : String(value), ...attrs });
+  const host = input('smtp-host', x.host);
+  const port = input('smtp-port', x.port, { type: 'number', min: 1, max: 65535 });
+  const tls = h('select', { id: 'smtp-tls' }, ['none', 'starttls', 'ssl'].map((t) =>
+    h('option', { value: t, selected: t === x.tls }, { none: '不加密', starttls: 'STARTTLS', ssl: 'SSL/TLS' }[t])));
+  const user = input('smtp-user', x.user);
+  const pw = input('smtp-password', '', { type: 'password', placeholder: x.password_set ? '已设置（留空不变）' : '未设置',
+    autocomplete: 'new-password' });
+  const from = input('smtp-from', x.from);
+  const due = input('smtp-due', x.due_days, { type: 'number', min: 0, max: 60 });
+  const msg = h('p', { role: 'status' });
+  const form = h('form', { id: 'smtp', class: 'card' }, h('h3', {}, '邮件提醒设置'),
+    h('label', {}, 'SMTP 服务器', host), h('label', {}, '端口', port), h('label', {}, '加密', tls),
+    h('label', {}, '用户名', user), h('label', {}, '密码', pw), h('label', {}, '发件人', from),
+    h('label', {}, '截止前提醒天数', due), h('button', { type: 'submit' }, '保存'), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api('POST', '/api/remind/settings', { host: host.value, port: Number(port.value) || undefined, tls: tls.value,
+        user: user.value, password: pw.value || undefined, from: from.value, due_days: Number(due.value) });
+      pw.value = '';
+      msg.textContent = '已保存';
+    } catch (err) { msg.textContent = err.message; }
+  });
+  return form;
+}
+
 export async function inboxPage(ctx) {
-  const { app, route } = ctx;
+  const { app, me, route } = ctx;
   const r = await api('GET', '/api/inbox?limit=200');
   const all = h('button', { type: 'button', id: 'inbox-read-all', disabled: !r.unread }, '全部标为已读');
   all.addEventListener('click', async () => {
@@ -47,4 +78,5 @@ export async function inboxPage(ctx) {
   });
   clear(app).append(h('h2', {}, `消息（${r.unread} 条未读）`), all,
     items.length ? h('ul', { id: 'inbox' }, items) : h('p', {}, '暂无消息'));
+  if (me.role === 'admin') app.append(await settingsCard());
 }

@@ -32,7 +32,6 @@ const port = await freePort();
 const sink = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
   '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'inherit'] });
 const qcity = (...args) => execFileSync(QCITY, ['--db', db, ...args], { env }).toString();
-qcity('remind', 'config', '--host', '127.0.0.1', '--port', String(port), '--from', 'qcity@example.org');
 qcity('user', 'email', 'unit', 'unit@example.org');
 const mails = () => (existsSync(join(maildir, 'new')) ? readdirSync(join(maildir, 'new')) : [])
   .map((f) => readFileSync(join(maildir, 'new', f), 'utf8'));
@@ -83,6 +82,28 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+
+  // The admin sets up mail on the 消息 page; the password is not shown back.
+  await signIn(page, 'admin');
+  await page.goto(server.base + '/#/inbox');
+  await page.waitForSelector('#smtp');
+  await page.fill('#smtp-host', '127.0.0.1');
+  await page.fill('#smtp-port', String(port));
+  await page.selectOption('#smtp-tls', 'none');
+  await page.fill('#smtp-password', 'smtp-secret-9');
+  await page.fill('#smtp-from', 'qcity@example.org');
+  await page.click('#smtp button[type=submit]');
+  await page.locator('#smtp [role=status]', { hasText: '已保存' }).waitFor();
+  await page.goto(server.base + '/#/');
+  await page.goto(server.base + '/#/inbox');
+  await page.waitForSelector('#smtp');
+  assert.equal(await page.inputValue('#smtp-password'), '');
+  assert.match(await page.getAttribute('#smtp-password', 'placeholder'), /已设置/);
+  assert.ok(!(await page.content()).includes('smtp-secret-9'), 'the password is not in the page');
+  await shot(page, '0-admin-mail-settings');
+  ok('the admin sets the SMTP server on the 消息 page; the password is never shown back');
+  await page.click('#logout');
+  await page.waitForSelector('#login');
 
   // The office opens a 督查 item on 市市场监管局.
   await signIn(page, 'office');

@@ -371,15 +371,19 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 	int r;
 
 	qc_date_from_days(c->today, today);
+	/* The last reopen (its number and reason), if any: each reopening
+	 * is news to the unit again. */
 	if ((rc = qc_stmt_prepare(c->s, "SELECT i.id, i.unit_id, u.name,"
-				  " i.finding, i.rectify, i.deadline, p.title"
-				  " FROM supervision_items i JOIN units u ON"
-				  " u.id = i.unit_id JOIN plans p ON p.id ="
-				  " i.plan_id WHERE i.state <> 'closed' ORDER BY"
-				  " i.id", &st, err)))
+		" i.finding, i.rectify, i.deadline, p.title, (SELECT COUNT(*)"
+		" FROM supervision_steps s WHERE s.item_id = i.id AND s.action"
+		" = 'reopen'), (SELECT s.text FROM supervision_steps s WHERE"
+		" s.item_id = i.id AND s.action = 'reopen' ORDER BY s.id DESC"
+		" LIMIT 1) FROM supervision_items i JOIN units u ON u.id ="
+		" i.unit_id JOIN plans p ON p.id = i.plan_id WHERE i.state <>"
+		" 'closed' ORDER BY i.id", &st, err)))
 		return rc;
 	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
-		char key[64], link[48];
+		char key[80], link[48];
 		long long id = (long long)qc_stmt_int(st, 0);
 		const char *deadline = qc_stmt_text(st, 5);
 		bool late = strcmp(deadline, today) < 0;
@@ -396,6 +400,20 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 			  body, link, err);
 		free(title);
 		free(body);
+		int64_t reopened = qc_stmt_int(st, 7);
+		if (!rc && reopened) {
+			snprintf(key, sizeof(key), "supervision_reopened:%lld:%lld",
+				 id, (long long)reopened);
+			title = textf("督查事项重新打开：%s", qc_stmt_text(st, 3));
+			body = textf("督查事项第 %lld 号被重新打开。原因：%s\n整改要求"
+				     "：%s\n整改期限：%s", id, qc_stmt_text(st, 8) ?
+				     qc_stmt_text(st, 8) : "未说明",
+				     qc_stmt_text(st, 4), deadline);
+			rc = emit(c, key, "supervision", qc_stmt_int(st, 1),
+				  title, body, link, err);
+			free(title);
+			free(body);
+		}
 		if (rc || !late)
 			continue;
 		(*overdue)++;

@@ -166,6 +166,22 @@ static void scan_once_per_event(void **state)
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(qc_remind_scan(f->s, "2020-07-21", &r, &err), QC_OK);
 	assert_int_equal(r.events, 0);
+	/* A 督查 item reopened is news again, once per reopening. */
+	assert_int_equal(qc_sup_answer(f->s, item, "已整改", NULL, 0, "zhang",
+				       &err), QC_OK);
+	assert_int_equal(qc_sup_reopen(f->s, item, "整改不实", "office", &err),
+			 QC_OK);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(qc_remind_scan(f->s, "2020-07-21", &r, &err), QC_OK);
+	assert_int_equal(r.events, 1);
+	assert_int_equal(qc_inbox_list(f->s, w.unit_user, true, 0, &b, &err),
+			 QC_OK);
+	assert_int_equal(b.n, 1);
+	assert_non_null(strstr(b.v[0].body, "整改不实"));
+	qc_inbox_release(&b);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(qc_remind_scan(f->s, "2020-07-22", &r, &err), QC_OK);
+	assert_int_equal(r.events, 0);
 	assert_int_equal(qc_remind_scan(f->s, "yesterday", &r, &err),
 			 QC_EINVAL);
 }
