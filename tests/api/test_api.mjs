@@ -208,6 +208,17 @@ try {
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
 
+  // A user with a reminder address: both or neither (docs/reminders.md).
+  const badMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'no address' } });
+  assert.equal(badMail.status, 400, badMail.text);
+  assert.match(badMail.json.error, /email/);
+  assert.ok(!(await call('GET', '/api/users', { token: tok.admin })).json.some((u) => u.name === 'mailer'), 'no user without its address');
+  const goodMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'mailer@example.org' } });
+  assert.equal(goodMail.status, 201, goodMail.text);
+  ok('a user is added with its reminder address, or not at all');
+
   // Series (issue 11): links reviewed by the office, ranges refused.
   const listed = await call('GET', '/api/indicators', { token: tok.viewer });
   assert.equal(listed.status, 200, listed.text);

@@ -21,7 +21,7 @@
 #include "banned.h"
 
 #define ACTOR "system:remind"
-#define TEXT_CAP 4000
+#define TEXT_CAP 65536
 
 struct scan {
 	struct qc_store *s;
