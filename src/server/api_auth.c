@@ -8,6 +8,7 @@
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
 #include "qcity/remind.h"
+#include "qcity/store.h"
 #include "src/server/http.h"
 #include "banned.h"
 
