@@ -342,6 +342,10 @@ enum qc_rc qc_sup_list(struct qc_store *s, int64_t plan_id, int64_t unit_id,
 	int r;
 
 	memset(out, 0, sizeof(*out));
+	if (state && strcmp(state, "open") && strcmp(state, "answered") &&
+	    strcmp(state, "closed") && strcmp(state, "overdue"))
+		return qc_error_set(err, QC_EINVAL, "state: '%s' is not open, "
+				    "answered, closed or overdue", state);
 	today_of(today_iso, today);
 	if ((rc = qc_stmt_prepare(s, ITEM_COLS " WHERE (? = 0 OR i.plan_id = ?)"
 				  " AND (? = 0 OR i.unit_id = ?) ORDER BY i.id"

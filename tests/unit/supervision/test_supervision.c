@@ -140,6 +140,9 @@ static void open_answer_close_reopen(void **state)
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].overdue);
 	qc_sup_list_release(&l);
+	assert_int_equal(qc_sup_list(f->s, 0, 0, "late", NULL, &l, &err),
+			 QC_EINVAL);
+	qc_sup_list_release(&l);
 }
 
 static void overdue_items_raise_alerts(void **state)
