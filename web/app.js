@@ -14,6 +14,8 @@ import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
 import { tokensPage } from './tokens.js';
 import { planEditPage } from './plan_edit.js';
+import { inboxPage, inboxBadge } from './inbox.js';
+import { supervisionPage } from './supervision.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -71,6 +73,7 @@ async function route() {
   }
   showNav();
   if (!me) return loginPage();
+  inboxBadge();
   try {
     switch (parts[0]) {
       case 'target': return await targetPage(ctx(), parts[1], parts[2]);
@@ -83,6 +86,8 @@ async function route() {
       case 'indicators': return await indicatorsPage(app, me);
       case 'tokens': return await tokensPage(app);
       case 'plan-edit': return await planEditPage(ctx());
+      case 'inbox': return await inboxPage(ctx());
+      case 'supervision': return await supervisionPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {

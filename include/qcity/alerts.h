@@ -23,6 +23,8 @@ enum qc_alert_kind {
 	QC_ALERT_VALUE_UNIT,     /* reported in another unit than the
 				    indicator's */
 	QC_ALERT_VALUE_JUMP,     /* far outside the series' own variation */
+	QC_ALERT_SUPERVISION_OVERDUE, /* a 督查 item past its deadline, not
+					 closed (qcity/supervision.h) */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);

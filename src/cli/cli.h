@@ -171,5 +171,18 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_token(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_email(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_run(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_config(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_log(struct qc_cli *cli, int argc, char **argv);
+int cmd_inbox(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_answer(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_close(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_reopen(struct qc_cli *cli, int argc, char **argv);
+int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv);
 
 #endif

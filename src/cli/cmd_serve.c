@@ -19,7 +19,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	const char *cert = NULL, *key = NULL, *proxy = NULL, *per_addr = NULL;
 	const char *files = NULL, *upload_max = NULL;
 	char *files_default = NULL;
-	const char *pos[1];
+	const char *pos[1], *remind = "300";
 	bool routes = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL }, { "threads", &threads, NULL },
@@ -28,13 +28,14 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 		{ "trusted-proxy", &proxy, NULL },
 		{ "per-addr", &per_addr, NULL },
 		{ "files", &files, NULL }, { "upload-max", &upload_max, NULL },
+		{ "remind-every", &remind, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_server_config cfg = { 0 };
 	struct qc_error err = { 0 };
 	char addr[64], *cert_pem = NULL, *key_pem = NULL;
 	const char *colon;
-	int64_t port, n_threads, per = 0, up_mib = 0;
+	int64_t port, n_threads, per = 0, up_mib = 0, every;
 	size_t len;
 	int n, rc;
 
@@ -53,6 +54,8 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	if (per_addr && !cli_int("--per-addr", per_addr, 1, 1000, &per))
 		return EXIT_USAGE;
 	if (upload_max && !cli_int("--upload-max", upload_max, 1, 1024, &up_mib))
+		return EXIT_USAGE;
+	if (!cli_int("--remind-every", remind, 0, 86400, &every))
 		return EXIT_USAGE;
 	if (!cert != !key)
 		return cli_usage("serve", "give both --tls-cert FILE and "
@@ -93,6 +96,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	}
 	cfg.files_dir = files;
 	cfg.upload_max = (size_t)up_mib << 20;
+	cfg.remind_every = (unsigned)every;
 	rc = qc_server_run(&cfg, stdout, &err) ? cli_fail(&err) : EXIT_OK;
 	free(files_default);
 	free(cert_pem);

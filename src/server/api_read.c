@@ -337,9 +337,10 @@ static json_t *subject_json(const struct qc_assess_subject *x)
 			"points", l->points, "max", l->max, "source",
 			l->source, "reason", l->reason));
 	}
-	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:s, s:b, s:i, s:o}",
+	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:f, s:s, s:b, s:i, s:o}",
 			 "is_region", x->is_region, "name", x->name, "code",
 			 *x->code ? x->code : NULL, "score", x->score,
+			 "deduction", x->deduction,
 			 "grade", x->grade, "vetoed", x->vetoed, "rank",
 			 x->rank, "items", lines);
 }

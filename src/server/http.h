@@ -195,5 +195,19 @@ void qc_api_reports(struct qc_req *r);
 void qc_api_submission(struct qc_req *r);
 void qc_api_item_decide(struct qc_req *r);
 void qc_api_entry_rules(struct qc_req *r);
+void qc_api_inbox(struct qc_req *r);
+void qc_api_inbox_read(struct qc_req *r);
+void qc_api_remind_settings(struct qc_req *r);
+void qc_api_remind_settings_set(struct qc_req *r);
+void qc_api_remind_log(struct qc_req *r);
+void qc_api_remind_run(struct qc_req *r);
+void qc_api_supervision_list(struct qc_req *r);
+void qc_api_supervision_get(struct qc_req *r);
+void qc_api_supervision_open(struct qc_req *r);
+void qc_api_supervision_answer(struct qc_req *r);
+void qc_api_supervision_close(struct qc_req *r);
+void qc_api_supervision_reopen(struct qc_req *r);
+void qc_api_accountability(struct qc_req *r);
+void qc_api_accountability_add(struct qc_req *r);
 
 #endif

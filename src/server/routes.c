@@ -138,6 +138,34 @@ const struct qc_route qc_routes[] = {
 	  "record a follow-up step of an unqualified result" },
 	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
 	  QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/inbox", qc_api_inbox, ANY, "the user's reminders, "
+	  "newest first, with the unread count (?unread=1)" },
+	{ "POST", "/api/inbox/read", qc_api_inbox_read, ANY, "mark one of the "
+	  "user's reminders read ({\"id\": N}) or all ({})" },
+	{ "GET", "/api/remind/settings", qc_api_remind_settings, QC_USER_ADMIN,
+	  "the SMTP server and reminder rules (never the password)" },
+	{ "POST", "/api/remind/settings", qc_api_remind_settings_set,
+	  QC_USER_ADMIN, "change the SMTP server and reminder rules" },
+	{ "GET", "/api/remind/log", qc_api_remind_log, STAFF, "reminder mail "
+	  "sent, pending and failed, newest first" },
+	{ "POST", "/api/remind/run", qc_api_remind_run, STAFF, "derive "
+	  "reminders now and send the mail due" },
+	{ "GET", "/api/supervision", qc_api_supervision_list, WRITERS, "督查 "
+	  "items (a unit sees its own; ?plan= ?unit= ?state=)" },
+	{ "POST", "/api/supervision", qc_api_supervision_open, STAFF, "open a "
+	  "督查 item on a unit, task or target" },
+	{ "GET", "/api/supervision/{id}", qc_api_supervision_get, WRITERS,
+	  "one 督查 item with its steps" },
+	{ "POST", "/api/supervision/{id}/answer", qc_api_supervision_answer,
+	  WRITERS, "the unit's answer, with attachment ids" },
+	{ "POST", "/api/supervision/{id}/close", qc_api_supervision_close,
+	  STAFF, "close a 督查 item" },
+	{ "POST", "/api/supervision/{id}/reopen", qc_api_supervision_reopen,
+	  STAFF, "reopen an answered or closed 督查 item, with a reason" },
+	{ "GET", "/api/accountability", qc_api_accountability, STAFF,
+	  "accountability records (约谈, 通报批评, 问责)" },
+	{ "POST", "/api/accountability", qc_api_accountability_add, STAFF,
+	  "record 约谈, 通报批评 or 问责 of a unit in a year" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

@@ -26,6 +26,7 @@
 #include "src/server/conn.h"
 #include "src/server/http.h"
 #include "src/server/server.h"
+#include "src/server/remind_loop.h"
 #include "src/server/static.h"
 #include "banned.h"
 
@@ -590,6 +591,8 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	fprintf(out, "qcity: serving %s://%s:%u/\n", srv_tls ? "https" :
 		"http", cfg->addr, info ? info->port : cfg->port);
 	fflush(out);
+	if (!qc_remind_loop_start(cfg->db_path, cfg->remind_every))
+		fprintf(out, "qcity: the reminder thread did not start\n");
 	sigwait(&sigs, &sig);
 	fprintf(out, "qcity: %s, stopping\n", sig == SIGTERM ? "SIGTERM" :
 		"SIGINT");
@@ -598,6 +601,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	MHD_quiesce_daemon(d);
 	rc = QC_OK;
 out:
+	qc_remind_loop_stop();
 	if (d)
 		MHD_stop_daemon(d);
 	qc_conn_stop();

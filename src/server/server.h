@@ -25,6 +25,7 @@ struct qc_server_config {
 	const char *files_dir;   /* the attachment store; NULL: uploads are
 				    refused */
 	size_t upload_max;       /* bytes per file; 0: QC_ATTACH_MAX_DEFAULT */
+	unsigned remind_every;   /* seconds between reminder runs; 0: none */
 };
 
 /* Serve until SIGTERM or SIGINT, then finish the requests under way and

@@ -32,7 +32,7 @@ export function demoDb() {
 }
 
 export async function startServer(db, env, extra = []) {
-  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra],
+  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--remind-every', '0', ...extra],
     { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';

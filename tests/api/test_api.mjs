@@ -87,8 +87,25 @@ try {
   let planSeq = 0;
   const alerts = (await call('GET', `/api/plans/${plan}/alerts`, { token: tok.office })).json;
   assert.ok(alerts.length > 0, 'the demo plan has alerts');
+  async function supItem(close) {
+    const r = await call('POST', '/api/supervision', { token: tok.office, body: { plan, unit_id: unit.unit_id,
+      finding: '矩阵督查', rectify: '整改', deadline: '2030-12-31' } });
+    assert.equal(r.status, 201, r.text);
+    if (close)
+      assert.equal((await call('POST', `/api/supervision/${r.json.id}/close`, { token: tok.office, body: {} })).status, 200);
+    return r.json.id;
+  }
   // A request for each write route that an allowed role can carry out.
   const requests = {
+    'POST /api/inbox/read': async () => ({ path: '/api/inbox/read', body: {} }),
+    'POST /api/remind/settings': async () => ({ path: '/api/remind/settings', body: { due_days: 4 } }),
+    'POST /api/remind/run': async () => ({ path: '/api/remind/run', body: {} }),
+    'POST /api/supervision': async (role) => ({ path: '/api/supervision', body: { plan, unit_id: unit.unit_id,
+      finding: `矩阵${role}`, rectify: '整改', deadline: '2030-12-31' } }),
+    'POST /api/supervision/{id}/answer': async () => ({ path: `/api/supervision/${await supItem()}/answer`, body: { text: '已整改' } }),
+    'POST /api/supervision/{id}/close': async () => ({ path: `/api/supervision/${await supItem()}/close`, body: {} }),
+    'POST /api/supervision/{id}/reopen': async () => ({ path: `/api/supervision/${await supItem(true)}/reopen`, body: { reason: '重查' } }),
+    'POST /api/accountability': async () => ({ path: '/api/accountability', body: { unit_id: unit.unit_id, year: 2020, kind: 'criticism' } }),
     'POST /api/plans': async (role) => ({ path: '/api/plans', body: { plan: { title: `矩阵方案${role}`,
       doc_number: `矩阵〔2024〕${++planSeq}号`, region: { code: region } },
       targets: [{ indicator: '矩阵指标', op: '>=', value: 1, unit: '个' }] } }),
@@ -173,6 +190,14 @@ try {
     'POST /api/attachments': ['admin', 'office', 'unit'],
     'POST /api/submissions/{id}/items': ['admin', 'office'],
     'POST /api/plans/{id}/entry-rules': ['admin', 'office'],
+    'POST /api/inbox/read': ROLES,
+    'POST /api/remind/settings': ['admin'],
+    'POST /api/remind/run': ['admin', 'office'],
+    'POST /api/supervision': ['admin', 'office'],
+    'POST /api/supervision/{id}/answer': ['admin', 'office', 'unit'],
+    'POST /api/supervision/{id}/close': ['admin', 'office'],
+    'POST /api/supervision/{id}/reopen': ['admin', 'office'],
+    'POST /api/accountability': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -195,6 +220,17 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // A user with a reminder address: both or neither (docs/reminders.md).
+  const badMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'no address' } });
+  assert.equal(badMail.status, 400, badMail.text);
+  assert.match(badMail.json.error, /email/);
+  assert.ok(!(await call('GET', '/api/users', { token: tok.admin })).json.some((u) => u.name === 'mailer'), 'no user without its address');
+  const goodMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'mailer@example.org' } });
+  assert.equal(goodMail.status, 201, goodMail.text);
+  ok('a user is added with its reminder address, or not at all');
 
   // Series (issue 11): links reviewed by the office, ranges refused.
   const listed = await call('GET', '/api/indicators', { token: tok.viewer });

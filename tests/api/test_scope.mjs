@@ -139,6 +139,17 @@ try {
     assert.equal(sub.status, 201, sub.text);
     return { sub: sub.json.id, item: rep.json.id };
   }
+  // 督查 items of the own, other and foreign unit, opened by the office.
+  async function supItem(k, close) {
+    const r = await call('POST', '/api/supervision', { token: office, body: { plan: plan[k], unit_id: units[k],
+      finding: `矩阵督查${++seq}`, rectify: '整改', deadline: '2030-12-31' } });
+    assert.equal(r.status, 201, r.text);
+    if (close)
+      assert.equal((await call('POST', `/api/supervision/${r.json.id}/close`, { token: office, body: {} })).status, 200);
+    return r.json.id;
+  }
+  const sup = {};
+  for (const k of ['own', 'other', 'foreign']) sup[k] = await supItem(k);
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -273,6 +284,29 @@ try {
       body: { step: 'notified', date: '2021-05-10' } }) },
     'GET /api/sampling/lists': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/sampling/lists?region=${region[t]}&year=2021` }), scope: refuseForeign },
+    // Reminders: each user's own inbox; settings for the admin.
+    'GET /api/inbox': { roles: ANY, req: q('/api/inbox') },
+    'POST /api/inbox/read': { roles: ANY, req: () => ({ path: '/api/inbox/read', body: {} }) },
+    'GET /api/remind/settings': { roles: ['admin'], req: q('/api/remind/settings') },
+    'POST /api/remind/settings': { roles: ['admin'], req: () => ({ path: '/api/remind/settings', body: { due_days: 3 } }) },
+    'GET /api/remind/log': { roles: STAFF, req: q('/api/remind/log') },
+    'POST /api/remind/run': { roles: STAFF, req: () => ({ path: '/api/remind/run', body: {} }) },
+    // 督查: a unit sees and answers only its own unit's items (404 else).
+    'GET /api/supervision': { roles: WRITERS, req: q('/api/supervision'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
+    'POST /api/supervision': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/supervision',
+      body: { plan: plan[t], unit_id: units[t], finding: `矩阵发现${++seq}`, rectify: '整改', deadline: '2030-12-31' } }) },
+    'GET /api/supervision/{id}': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/supervision/${sup[t]}` }),
+      scope: (role, t) => (t === 'own' ? 'ok' : 404) },
+    'POST /api/supervision/{id}/answer': { roles: WRITERS, targets: T3,
+      req: (t) => ({ path: `/api/supervision/${sup[t]}/answer`, body: { text: '已整改' } }),
+      scope: (role, t) => (t === 'own' ? 'ok' : 404) },
+    'POST /api/supervision/{id}/close': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/supervision/${await supItem(t)}/close`, body: {} }) },
+    'POST /api/supervision/{id}/reopen': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/supervision/${await supItem(t, true)}/reopen`, body: { reason: '整改不到位' } }) },
+    'GET /api/accountability': { roles: STAFF, req: q('/api/accountability') },
+    'POST /api/accountability': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/accountability',
+      body: { unit_id: units[t], year: 2020, kind: 'interview' } }) },
   };
 
   // ---- the route table, as the server declares it -----------------------------------
