@@ -135,6 +135,11 @@ enum qc_rc qc_chart_png(const struct qc_chart *c, int width, int height,
 #define QC_DOC_FONT_HEAD1 "Noto Sans CJK SC"         /* 黑体 */
 #define QC_DOC_FONT_HEAD2 "Noto Serif CJK SC Bold"   /* 楷体 (bold serif) */
 
+/* Release what cairo and fontconfig keep for the whole process (font
+ * caches): for the end of a program, after every render has finished,
+ * so that leak checkers see only real leaks. */
+void qc_doc_cleanup(void);
+
 /* ---- builders (from the data) ------------------------------------------ */
 
 /* The progress 通报 of plan_id for period ("2020-06", "2020-H1" or

@@ -168,5 +168,11 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_token(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_export(struct qc_cli *cli, int argc, char **argv);
 
 #endif

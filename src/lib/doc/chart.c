@@ -1,6 +1,7 @@
 /* Line and bar charts drawn with cairo (text with pango, so CJK labels
  * come out in the document fonts), in the platform's palette, as PNG. */
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -18,10 +19,10 @@ static void rgb(cairo_t *cr, unsigned c)
 
 /* Draw text at (x, y): align 0 left, 1 centred, 2 right of x; y is the
  * top of the line. Returns the width drawn. */
-static double text(cairo_t *cr, const char *s, double x, double y, double px,
-		   int align, bool bold)
+static double text(cairo_t *cr, PangoContext *pc, const char *s, double x,
+		   double y, double px, int align, bool bold)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoLayout *l = pango_layout_new(pc);
 	PangoFontDescription *f = pango_font_description_from_string(
 		QC_DOC_FONT_HEAD1);
 	int w, h;
@@ -52,9 +53,10 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
 	       CAIRO_STATUS_WRITE_ERROR;
 }
 
-void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
-		   int height)
+void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
+		   int width, int height)
 {
+	PangoContext *pc = pango_font_map_create_context(fm);
 	double lo = INFINITY, hi = -INFINITY, fs = height / 28.0;
 	double L = fs * 5, R = width - fs * 1.5, T = fs * 3.2,
 	       B = height - fs * 4.6;
@@ -65,7 +67,7 @@ void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
 	cairo_rectangle(cr, 0, 0, width, height);   /* not the whole page */
 	cairo_fill(cr);
 	rgb(cr, 0x222222);
-	text(cr, c->title ? c->title : "", width / 2.0, fs * 0.6, fs * 1.2, 1,
+	text(cr, pc, c->title ? c->title : "", width / 2.0, fs * 0.6, fs * 1.2, 1,
 	     true);
 	for (size_t k = 0; k < c->n_series; k++)
 		for (size_t i = 0; i < c->n_labels; i++)
@@ -103,10 +105,10 @@ void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
 		cairo_stroke(cr);
 		rgb(cr, 0x555555);
 		qc_doc_num(num, sizeof(num), v, 2);
-		text(cr, num, L - fs * 0.4, Y(v) - fs * 0.6, fs, 2, false);
+		text(cr, pc, num, L - fs * 0.4, Y(v) - fs * 0.6, fs, 2, false);
 	}
 	if (c->unit && *c->unit)
-		text(cr, c->unit, L - fs * 0.4, T - fs * 2.0, fs, 2, false);
+		text(cr, pc, c->unit, L - fs * 0.4, T - fs * 2.0, fs, 2, false);
 	rgb(cr, 0x555555);
 	cairo_move_to(cr, L + 0.5, T);
 	cairo_line_to(cr, L + 0.5, B + 0.5);
@@ -118,7 +120,7 @@ void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
 	while (slot * (double)every < fs * 4.5 && every < nl)
 		every++;
 	for (size_t i = 0; i < c->n_labels; i += every)
-		text(cr, c->labels[i], L + slot * (i + 0.5), B + fs * 0.4, fs,
+		text(cr, pc, c->labels[i], L + slot * (i + 0.5), B + fs * 0.4, fs,
 		     1, false);
 	/* The series. */
 	for (size_t k = 0; k < c->n_series; k++) {
@@ -135,7 +137,7 @@ void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
 				cairo_fill(cr);
 				if (c->n_series == 1) {
 					qc_doc_num(num, sizeof(num), v[i], 2);
-					text(cr, num, x + bw * 0.46,
+					text(cr, pc, num, x + bw * 0.46,
 					     Y(v[i]) - fs * 1.3, fs * 0.85, 1,
 					     false);
 				}
@@ -188,18 +190,29 @@ void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
 		cairo_rectangle(cr, x, y + fs * 0.3, fs * 1.4, fs * 0.5);
 		cairo_fill(cr);
 		rgb(cr, 0x333333);
-		x += fs * 1.8 + text(cr, name, x + fs * 1.8, y - fs * 0.1, fs,
+		x += fs * 1.8 + text(cr, pc, name, x + fs * 1.8, y - fs * 0.1, fs,
 				     0, false) + fs * 1.6;
 	}
+	g_object_unref(pc);
 }
 
 enum qc_rc qc_chart_png(const struct qc_chart *c, int width, int height,
 			struct qc_buf *out, struct qc_error *err)
 {
+	PangoFontMap *fm = pango_cairo_font_map_new();
+	enum qc_rc rc = qc_chart_png_fm(c, fm, width, height, out, err);
+	g_object_unref(fm);
+	return rc;
+}
+
+enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
+			   int width, int height, struct qc_buf *out,
+			   struct qc_error *err)
+{
 	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 							 width, height);
 	cairo_t *cr = cairo_create(sf);
-	qc_chart_draw(cr, c, width, height);
+	qc_chart_draw(cr, fm, c, width, height);
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	cairo_status_t st = cairo_surface_write_to_png_stream(sf, to_buf, out);
@@ -209,4 +222,10 @@ enum qc_rc qc_chart_png(const struct qc_chart *c, int width, int height,
 				    c->title ? c->title : "",
 				    cairo_status_to_string(st));
 	return QC_OK;
+}
+
+void qc_doc_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -393,6 +393,7 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 	xmlBufferPtr b;
 	enum qc_rc rc = QC_OK;
 	int n_img = 0;
+	PangoFontMap *fm = pango_cairo_font_map_new();
 
 	W w = open_part(&b);
 	el(w, "w:document");
@@ -435,8 +436,8 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 		case QC_BLOCK_CHART: {
 			struct qc_buf png = QC_BUF_INIT;
 			char name[64], rid[32];
-			if ((rc = qc_chart_png(x->chart, QC_CHART_W, QC_CHART_H,
-					       &png, err))) {
+			if ((rc = qc_chart_png_fm(x->chart, fm, QC_CHART_W,
+						  QC_CHART_H, &png, err))) {
 				qc_buf_release(&png);
 				break;
 			}
@@ -476,6 +477,7 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 			end(w);
 		}
 	}
+	g_object_unref(fm);
 	section(w);
 	end(w), end(w);
 	close_part(w, b, z, "word/document.xml");

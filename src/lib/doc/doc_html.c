@@ -32,6 +32,7 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 			     struct qc_error *err)
 {
 	enum qc_rc rc = QC_OK;
+	PangoFontMap *fm = pango_cairo_font_map_new();
 	tag(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset="
 	    "\"utf-8\"><title>", d->title, "</title><style>\n"
 	    "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\n"
@@ -89,8 +90,8 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 			break;
 		case QC_BLOCK_CHART: {
 			struct qc_buf png = QC_BUF_INIT;
-			if (!(rc = qc_chart_png(b->chart, QC_CHART_W,
-						QC_CHART_H, &png, err))) {
+			if (!(rc = qc_chart_png_fm(b->chart, fm, QC_CHART_W,
+						   QC_CHART_H, &png, err))) {
 				size_t n = sodium_base64_encoded_len(
 					qc_buf_len(&png),
 					sodium_base64_VARIANT_ORIGINAL);
@@ -120,6 +121,7 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 		tag(out, "<br><br><p class=\"sign\">", d->issuer, "</p>\n");
 	if (d->date)
 		tag(out, "<p class=\"sign\">", d->date, "</p>\n");
+	g_object_unref(fm);
 	qc_buf_adds(out, "</body></html>\n");
 	if (!rc && qc_buf_failed(out))
 		rc = qc_error_set(err, QC_EIO, "the page does not fit the "

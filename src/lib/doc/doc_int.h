@@ -4,6 +4,7 @@
 #define QC_DOC_INT_H
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -45,9 +46,14 @@ enum qc_rc qc_zipw_finish(struct qc_zipw *w, struct qc_buf *out,
 			  struct qc_error *err);   /* frees w */
 void qc_zipw_free(struct qc_zipw *w);   /* without writing */
 
-/* Draw c into cr over width × height user units at the origin. */
-void qc_chart_draw(cairo_t *cr, const struct qc_chart *c, int width,
-		   int height);
+/* Draw c into cr over width × height user units at the origin, with the
+ * fonts of fm. Each document renders with its own font map, released at
+ * its end (pango's default map is per thread and never freed). */
+void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
+		   int width, int height);
+enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
+			   int width, int height, struct qc_buf *out,
+			   struct qc_error *err);
 
 /* A number as documents print it: up to `prec` decimals, no trailing
  * zeros ("98.5", "3"); NAN as "—". */

@@ -20,6 +20,8 @@
 
 struct pdf {
 	cairo_t *cr;
+	PangoFontMap *fm;
+	PangoContext *pc;
 	double x0, y0, w, bottom;   /* the text block, in points */
 	double pitch;               /* one grid line */
 	double y;                   /* where the next line goes */
@@ -29,7 +31,7 @@ struct pdf {
 static PangoLayout *layout(struct pdf *p, const char *font, double pt,
 			   bool bold, double width, double spacing)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoLayout *l = pango_layout_new(p->pc);
 	PangoFontDescription *f = pango_font_description_from_string(font);
 	pango_font_description_set_absolute_size(f, pt * PANGO_SCALE);
 	if (bold)
@@ -90,19 +92,23 @@ static void need(struct pdf *p, double h)
  * taller), breaking pages between lines. */
 static void lines(struct pdf *p, PangoLayout *l, double x, double pitch)
 {
-	int n = pango_layout_get_line_count(l);
-	for (int i = 0; i < n; i++) {
-		PangoLayoutLine *ln = pango_layout_get_line_readonly(l, i);
-		PangoRectangle ink, log;
-		pango_layout_line_get_extents(ln, &ink, &log);
-		double h = fmax(pitch, log.height / (double)PANGO_SCALE);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle log;
+		/* the line's own x: alignment and first-line indent */
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		double lh = log.height / (double)PANGO_SCALE,
+		       h = fmax(pitch, lh),
+		       asc = (pango_layout_iter_get_baseline(it) - log.y) /
+			     (double)PANGO_SCALE;
 		need(p, h);
-		double asc = -log.y / (double)PANGO_SCALE,
-		       lh = log.height / (double)PANGO_SCALE;
-		cairo_move_to(p->cr, x, p->y + (h - lh) / 2 + asc);
+		cairo_move_to(p->cr, x + log.x / (double)PANGO_SCALE,
+			      p->y + (h - lh) / 2 + asc);
 		pango_cairo_show_layout_line(p->cr, ln);
 		p->y += h;
-	}
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
 }
 
 /* A paragraph: font, size, alignment, first-line indent in characters,
@@ -140,7 +146,8 @@ static void table(struct pdf *p, const struct qc_block *t)
 			int w, h;
 			pango_layout_set_text(l, t->cells[r * t->cols + c], -1);
 			pango_layout_get_pixel_size(l, &w, &h);
-			nat[c] = fmax(nat[c], fmin(w + 2 * pad + 2, p->w / 2));
+			nat[c] = fmax(nat[c], fmin(w + 2 * pad + 2, r ? p->w / 2 :
+						   p->w / 4));
 			g_object_unref(l);
 		}
 		nat[c] = fmax(nat[c], pt * 2 + 2 * pad);
@@ -199,7 +206,7 @@ static void chart(struct pdf *p, const struct qc_block *b)
 	cairo_save(p->cr);
 	cairo_translate(p->cr, p->x0, p->y);
 	cairo_scale(p->cr, p->w / QC_CHART_W, p->w / QC_CHART_W);
-	qc_chart_draw(p->cr, b->chart, QC_CHART_W, QC_CHART_H);
+	qc_chart_draw(p->cr, p->fm, b->chart, QC_CHART_W, QC_CHART_H);
 	cairo_restore(p->cr);
 	p->y += h;
 	para(p, b->text, QC_DOC_FONT_HEAD1, QC_PT_TABLE, false,
@@ -223,7 +230,10 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 		.y0 = PT(QC_MARGIN_TOP_MM), .w = PT(QC_TEXT_W_MM),
 		.bottom = PT(QC_MARGIN_TOP_MM + QC_TEXT_H_MM),
 		.pitch = PT(QC_TEXT_H_MM) / QC_LINES, .page = 1,
+		.fm = pango_cairo_font_map_new(),
 	};
+	p.pc = pango_font_map_create_context(p.fm);
+	pango_cairo_update_context(p.cr, p.pc);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, d->title);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
 				       "qcity");
@@ -286,6 +296,8 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 	folio(&p);
 	cairo_show_page(p.cr);
 	cairo_destroy(p.cr);
+	g_object_unref(p.pc);
+	g_object_unref(p.fm);
 	cairo_surface_finish(sf);
 	cairo_status_t st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
