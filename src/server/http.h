@@ -46,6 +46,10 @@ struct qc_req {
 	unsigned status;
 	json_t *out;
 	char *raw;                          /* or JSON text already made */
+	char *bin;                          /* or bytes of a file (documents) */
+	size_t bin_len;
+	const char *bin_type;               /* its Content-Type (static) */
+	char bin_name[64];                  /* its download name (ASCII) */
 	char *set_cookie;
 };
 
@@ -178,5 +182,11 @@ void qc_api_plan_diff(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
+void qc_api_documents(struct qc_req *r);
+void qc_api_document_new(struct qc_req *r);
+void qc_api_document(struct qc_req *r);
+void qc_api_document_edit(struct qc_req *r);
+void qc_api_document_issue(struct qc_req *r);
+void qc_api_document_file(struct qc_req *r);
 
 #endif

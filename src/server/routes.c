@@ -119,6 +119,20 @@ const struct qc_route qc_routes[] = {
 	  "record a follow-up step of an unqualified result" },
 	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
 	  QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/documents", qc_api_documents, STAFF, "stored 通报 and "
+	  "reports, newest first (?plan=ID, ?issued=1)" },
+	{ "POST", "/api/documents", qc_api_document_new, STAFF, "generate a "
+	  "draft: kind progress (period), assessment or report (year)" },
+	{ "GET", "/api/documents/{id}", qc_api_document, STAFF, "a document: "
+	  "its record, blocks (qcity-doc/1) and text" },
+	{ "PATCH", "/api/documents/{id}", qc_api_document_edit, STAFF, "edit a "
+	  "draft (block text, insert, remove, title or the whole document); "
+	  "409 once issued" },
+	{ "POST", "/api/documents/{id}/issue", qc_api_document_issue, STAFF,
+	  "issue a draft: numbered (文号), rendered once, immutable" },
+	{ "GET", "/api/documents/{id}/file/{format}", qc_api_document_file,
+	  STAFF, "the document as docx, pdf, html or xlsx (the report's "
+	  "annex); issued: the bytes kept at issue" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

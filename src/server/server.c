@@ -93,6 +93,7 @@ static void req_free(struct qc_req *r)
 	qc_user_release(&r->user);
 	json_decref(r->out);
 	free(r->raw);
+	free(r->bin);
 	free(r->param_buf);
 	free(r->set_cookie);
 	free(r);
@@ -113,6 +114,21 @@ static enum MHD_Result send_json(struct qc_req *r)
 	enum MHD_Result ret;
 	char *text;
 
+	if (r->bin) {   /* a file: a document's bytes */
+		resp = MHD_create_response_from_buffer(r->bin_len, r->bin,
+						       MHD_RESPMEM_MUST_FREE);
+		r->bin = NULL;
+		MHD_add_response_header(resp, "Content-Type", r->bin_type);
+		char disp[128];
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+			 r->bin_name);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		qc_security_headers(resp, srv_tls);
+		ret = MHD_queue_response(r->conn, 200, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
 	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
 			       "gave no answer");

@@ -15,6 +15,7 @@
 #include "qcity/progress.h"
 #include "qcity/reporting.h"
 #include "qcity/status.h"
+#include "qcity/store.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -77,6 +78,16 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 	struct qc_plan p;
 	char date[40];
 	enum qc_rc rc = qc_plan_load(s, plan_id, &p, err);
+	if (!rc && !p.region_name && p.region_code) {   /* the register's */
+		struct qc_stmt *st;
+		if (!(rc = qc_stmt_prepare(s, "SELECT name FROM regions WHERE "
+					   "code = ?", &st, err))) {
+			qc_stmt_bind_text(st, 1, p.region_code);
+			if (qc_stmt_step(st, err) > 0)
+				qc_set_str(&p.region_name, qc_stmt_text(st, 0));
+			qc_stmt_free(st);
+		}
+	}
 	if (!rc) {
 		const char *r = p.region_name ? p.region_name : "";
 		struct qc_buf b = QC_BUF_INIT;
