@@ -199,7 +199,7 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 enum qc_rc qc_chart_png(const struct qc_chart *c, int width, int height,
 			struct qc_buf *out, struct qc_error *err)
 {
-	PangoFontMap *fm = pango_cairo_font_map_new();
+	PangoFontMap *fm = qc_doc_fontmap();
 	enum qc_rc rc = qc_chart_png_fm(c, fm, width, height, out, err);
 	g_object_unref(fm);
 	return rc;
@@ -222,6 +222,14 @@ enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
 				    c->title ? c->title : "",
 				    cairo_status_to_string(st));
 	return QC_OK;
+}
+
+PangoFontMap *qc_doc_fontmap(void)
+{
+	/* fontconfig loaded here, before pango's own thread would load it, so
+	 * that qc_doc_cleanup's FcFini never races that thread */
+	FcInit();
+	return pango_cairo_font_map_new();
 }
 
 void qc_doc_cleanup(void)

@@ -393,7 +393,7 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 	xmlBufferPtr b;
 	enum qc_rc rc = QC_OK;
 	int n_img = 0;
-	PangoFontMap *fm = pango_cairo_font_map_new();
+	PangoFontMap *fm = qc_doc_fontmap();
 
 	W w = open_part(&b);
 	el(w, "w:document");

@@ -32,7 +32,7 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 			     struct qc_error *err)
 {
 	enum qc_rc rc = QC_OK;
-	PangoFontMap *fm = pango_cairo_font_map_new();
+	PangoFontMap *fm = qc_doc_fontmap();
 	tag(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset="
 	    "\"utf-8\"><title>", d->title, "</title><style>\n"
 	    "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\n"

@@ -51,6 +51,7 @@ void qc_zipw_free(struct qc_zipw *w);   /* without writing */
  * its end (pango's default map is per thread and never freed). */
 void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 		   int width, int height);
+PangoFontMap *qc_doc_fontmap(void);
 enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
 			   int width, int height, struct qc_buf *out,
 			   struct qc_error *err);

@@ -230,7 +230,7 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 		.y0 = PT(QC_MARGIN_TOP_MM), .w = PT(QC_TEXT_W_MM),
 		.bottom = PT(QC_MARGIN_TOP_MM + QC_TEXT_H_MM),
 		.pitch = PT(QC_TEXT_H_MM) / QC_LINES, .page = 1,
-		.fm = pango_cairo_font_map_new(),
+		.fm = qc_doc_fontmap(),
 	};
 	p.pc = pango_font_map_create_context(p.fm);
 	pango_cairo_update_context(p.cr, p.pc);
