@@ -290,11 +290,11 @@ static enum qc_rc block_from(struct qc_doc *d, json_t *o, size_t bi,
 		return QC_OK;
 	}
 	if (k == QC_BLOCK_CHART) {
-		struct qc_chart *c;
+		struct qc_chart *c = NULL;
 		enum qc_rc rc = chart_from(json_object_get(o, "chart"), bi, &c,
 					   err);
-		if (rc)
-			return rc;
+		if (rc || !c)
+			return rc ? rc : QC_EINVAL;
 		qc_doc_chart(d, c, text);
 		return QC_OK;
 	}

@@ -70,7 +70,7 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 		const struct qc_block *b = &d->v[i];
 		switch (b->kind) {
 		case QC_BLOCK_HEADING: {
-			char o[8], c[8];
+			char o[24], c[24];
 			snprintf(o, sizeof(o), "<h%d>", b->level + 1);
 			snprintf(c, sizeof(c), "</h%d>\n", b->level + 1);
 			tag(out, o, b->text, c);

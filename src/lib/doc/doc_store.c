@@ -172,7 +172,7 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id,
 		rc = step_err(r, err);
 	} else {
 		info_from(st, &i);
-		if (strcmp(i.status, "draft"))
+		if (!i.status || strcmp(i.status, "draft"))
 			rc = qc_error_set(err, QC_ECONFLICT, "document %lld was "
 				"issued as %s on %s and cannot be changed; "
 				"generate a new draft instead", (long long)id,
@@ -321,8 +321,14 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 		json_decref(hashes);
 		return rc;
 	}
-	if ((rc = must_be_draft(s, id, &before, err)) ||
-	    (rc = qc_doc_from_json(before, strlen(before), &d, err)) ||
+	if ((rc = must_be_draft(s, id, &before, err)))
+		goto out;
+	if (!before) {
+		rc = qc_error_set(err, QC_EDB, "document %lld has no body",
+				  (long long)id);
+		goto out;
+	}
+	if ((rc = qc_doc_from_json(before, strlen(before), &d, err)) ||
 	    (rc = next_seq(s, prefix, y, &seq, err)))
 		goto out;
 	qc_buf_addf(&num, "%s〔%d〕%d号", prefix, y, seq);
@@ -419,7 +425,7 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 		return qc_error_set(err, QC_EIO, "libsodium did not start");
 	if ((rc = qc_doc_load(s, id, &info, &d, err)))
 		return rc;
-	if (strcmp(info.status, "issued")) {   /* a draft: render it now */
+	if (!info.status || strcmp(info.status, "issued")) {   /* a draft */
 		size_t start = qc_buf_len(out);
 		if (!(rc = qc_doc_write(d, f, out, err)))
 			hex_sha256(qc_buf_str(out) + start,

@@ -10,6 +10,7 @@
 #include <libxml/xpathInternals.h>
 #include <math.h>
 #include <sodium.h>
+#include "qcity/alloc.h"
 #include "qcity/catalog.h"
 #include "qcity/doc.h"
 #include "qcity/plan.h"
@@ -232,20 +233,20 @@ static void test_json_and_edits(void **state)
 	struct qc_error err = { 0 };
 	struct qc_doc *d = qc_doc_new("progress", "标题"), *e;
 	const char *cells[] = { "甲", "乙", "1", "2" };
-	struct qc_chart *c = calloc(1, sizeof(*c));
+	struct qc_chart *c = qc_xcalloc(1, sizeof(*c));
 
 	qc_doc_heading(d, 1, "一、总体");
 	qc_doc_para(d, "正文");
 	qc_doc_table(d, 2, 2, cells);
-	c->title = strdup("图");
+	c->title = qc_xstrdup("图");
 	c->n_labels = 2;
-	c->labels = calloc(2, sizeof(char *));
-	c->labels[0] = strdup("2019");
-	c->labels[1] = strdup("2020");
+	c->labels = qc_xcalloc(2, sizeof(char *));
+	c->labels[0] = qc_xstrdup("2019");
+	c->labels[1] = qc_xstrdup("2020");
 	c->n_series = 1;
-	c->series = calloc(1, sizeof(*c->series));
-	c->series[0].name = strdup("值");
-	c->series[0].v = calloc(2, sizeof(double));
+	c->series = qc_xcalloc(1, sizeof(*c->series));
+	c->series[0].name = qc_xstrdup("值");
+	c->series[0].v = qc_xcalloc(2, sizeof(double));
 	c->series[0].v[0] = NAN;
 	c->series[0].v[1] = 3.5;
 	qc_doc_chart(d, c, "图1");
