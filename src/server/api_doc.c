@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/doc.h"
+#include "qcity/scope.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -64,7 +65,9 @@ void qc_api_document_new(struct qc_req *r)
 	    !qc_get_id(r, o, "plan", true, &plan) ||
 	    !qc_get_str(r, o, "period", false, &period) ||
 	    !qc_get_int(r, o, "year", false, &year) ||
-	    !qc_plan_visible(r, plan))
+	    !qc_plan_visible(r, plan) ||
+	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user,
+			    plan, &err), &err))
 		goto out;
 	bool progress = !strcmp(kind, "progress");
 	if (!progress && strcmp(kind, "assessment") && strcmp(kind, "report")) {
@@ -97,9 +100,11 @@ out:
 	json_decref(o);
 }
 
-/* The document of path parameter 0, if the user may see its plan. */
+/* The document of path parameter 0, if the user may see its plan (and
+ * for a write, write about it: an office bound to a region stays in its
+ * subtree). */
 static bool load(struct qc_req *r, struct qc_doc_info *info,
-		 struct qc_doc **doc)
+		 struct qc_doc **doc, bool write)
 {
 	struct qc_error err = { 0 };
 	long long id;
@@ -109,7 +114,10 @@ static bool load(struct qc_req *r, struct qc_doc_info *info,
 		qc_reply_fail(r, &err);
 		return false;
 	}
-	if (info->plan_id && !qc_plan_visible(r, info->plan_id)) {
+	if (info->plan_id && (!qc_plan_visible(r, info->plan_id) ||
+			      (write && !qc_scope_check(r,
+				qc_scope_can_write_plan(r->store, &r->user,
+					info->plan_id, &err), &err)))) {
 		qc_doc_info_release(info);
 		if (doc) {
 			qc_doc_free(*doc);
@@ -124,7 +132,7 @@ void qc_api_document(struct qc_req *r)
 {
 	struct qc_doc_info info;
 	struct qc_doc *d;
-	if (!load(r, &info, &d))
+	if (!load(r, &info, &d, false))
 		return;
 	char *json = qc_doc_to_json(d), *text = qc_doc_to_text(d);
 	json_t *o = info_json(&info), *doc = json_loads(json, 0, NULL);
@@ -154,7 +162,7 @@ void qc_api_document_edit(struct qc_req *r)
 	    !qc_get_int(r, o, "block", false, &block) ||
 	    !qc_get_int(r, o, "insert_after", false, &after) ||
 	    !qc_get_int(r, o, "remove", false, &remove) ||
-	    !load(r, &info, &d))
+	    !load(r, &info, &d, true))
 		goto out;
 	whole = json_object_get(o, "document");
 	if (whole) {
@@ -204,7 +212,7 @@ void qc_api_document_issue(struct qc_req *r)
 
 	if (!qc_body_object(r, &o))
 		return;
-	if (qc_get_str(r, o, "prefix", false, &prefix) && load(r, &info, NULL)) {
+	if (qc_get_str(r, o, "prefix", false, &prefix) && load(r, &info, NULL, true)) {
 		if (qc_doc_issue(r->store, info.id, prefix, r->actor, &number,
 				 &err))
 			qc_reply_fail(r, &err);
@@ -230,7 +238,7 @@ void qc_api_document_file(struct qc_req *r)
 			       "pdf, html or xlsx", r->param[1]);
 		return;
 	}
-	if (!load(r, &info, NULL))
+	if (!load(r, &info, NULL, false))
 		return;
 	if (qc_doc_file(r->store, info.id, f, &b, sha, &err)) {
 		qc_reply_fail(r, &err);
