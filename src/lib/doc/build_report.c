@@ -53,6 +53,8 @@ static const struct chapter chapters[] = {
 	{ "environment", "生态环境质量", { "environment" }, NULL },
 	{ "brand", "品牌建设", { "brand" }, NULL },
 	{ "economy", "质量效益", { "economy" }, NULL },
+	/* every target no chapter above takes (no catalogue link) */
+	{ "other", "其他目标", { "" }, NULL },
 	{ "sampling", "监督抽查", { NULL }, sampling_chapter },
 	/* Seams: 质量投诉 and 质量信用 get a builder here when their
 	 * registers land (complaints by domain and region; red and black
@@ -64,6 +66,14 @@ static const struct chapter chapters[] = {
 
 static bool in_chapter(const struct chapter *ch, const char *domain)
 {
+	if (!strcmp(ch->key, "other")) {
+		for (size_t k = 0; k < N_CHAPTERS; k++)
+			if (&chapters[k] != ch && !chapters[k].build &&
+			    chapters[k].domains[0] && chapters[k].domains[0][0] &&
+			    in_chapter(&chapters[k], domain))
+				return false;
+		return true;
+	}
 	for (size_t i = 0; i < 4 && ch->domains[i]; i++)
 		if (domain && !strcmp(domain, ch->domains[i]))
 			return true;

@@ -168,6 +168,8 @@ static void table(struct pdf *p, const struct qc_block *t)
 			rh[r] = fmax(rh[r], h + 2 * pad);
 			cells[r * t->cols + c] = l;
 		}
+	/* the header stays with the first row */
+	need(p, rh[0] + (t->rows > 1 ? rh[1] : 0));
 	for (size_t r = 0; r < t->rows; r++) {
 		bool head_again = false;
 		if (r > 0 && p->y + rh[r] > p->bottom) {
