@@ -16,6 +16,7 @@ import { tokensPage } from './tokens.js';
 import { planEditPage } from './plan_edit.js';
 import { inboxPage, inboxBadge } from './inbox.js';
 import { supervisionPage } from './supervision.js';
+import { documentsPage } from './documents.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -88,6 +89,7 @@ async function route() {
       case 'plan-edit': return await planEditPage(ctx());
       case 'inbox': return await inboxPage(ctx());
       case 'supervision': return await supervisionPage(ctx(), parts[1]);
+      case 'documents': return await documentsPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {

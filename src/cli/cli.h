@@ -184,5 +184,11 @@ int cmd_supervision_close(struct qc_cli *cli, int argc, char **argv);
 int cmd_supervision_reopen(struct qc_cli *cli, int argc, char **argv);
 int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_export(struct qc_cli *cli, int argc, char **argv);
 
 #endif

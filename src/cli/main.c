@@ -6,6 +6,7 @@
 
 #include "qc_config.h"
 #include "qcity/store.h"
+#include "qcity/doc.h"
 #include "qcity/extract.h"
 #include "cli.h"
 #include "banned.h"
@@ -133,6 +134,12 @@ static const struct qc_cmd commands[] = {
 	{ "accountability add", cmd_accountability_add, "--unit UNIT --year Y --kind interview|criticism|accountability [--item ID] [--note T]", "record 约谈, 通报批评 or 问责 of a unit; the assessment deducts for it" },
 	{ "accountability list", cmd_accountability_list, "[--unit UNIT] [--year Y]", "accountability records, newest first" },
 	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
+	{ "doc generate", cmd_doc_generate, "progress|assessment|report --plan ID (--period P | --year Y)", "a draft 通报 (progress: --period 2020, 2020-H1, 2020-06; assessment: --year) or the annual quality report (--year), kept to edit and issue (docs/documents.md)" },
+	{ "doc list", cmd_doc_list, "[--plan ID] [--issued]", "stored documents, newest first" },
+	{ "doc show", cmd_doc_show, "ID", "a document as numbered blocks (--json: qcity-doc/1)" },
+	{ "doc edit", cmd_doc_edit, "ID --block N --text T | --insert-after N --text T | --remove N | --title T | --file FILE", "change a draft: one block's text, a paragraph inserted, a block removed, the title, or all from qcity-doc/1 JSON; issued documents refuse" },
+	{ "doc issue", cmd_doc_issue, "ID [--prefix 质强办]", "number a draft (文号 PREFIX〔YEAR〕N号, N per year) and keep its rendered bytes and SHA-256; it cannot change afterwards" },
+	{ "doc export", cmd_doc_export, "ID --format docx|pdf|html|xlsx --output FILE", "write a document (issued: the bytes kept at issue; xlsx: the report's annex of figures)" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -281,5 +288,6 @@ int main(int argc, char **argv)
 	if (rc == EXIT_DB && cli.open_exit)
 		rc = cli.open_exit;
 	qc_store_close(cli.store);
+	qc_doc_cleanup();
 	return rc;
 }

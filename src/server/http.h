@@ -52,6 +52,10 @@ struct qc_req {
 	unsigned status;
 	json_t *out;
 	char *raw;                          /* or JSON text already made */
+	char *bin;                          /* or bytes of a file (documents) */
+	size_t bin_len;
+	const char *bin_type;               /* its Content-Type (static) */
+	char bin_name[64];                  /* its download name (ASCII) */
 	char *set_cookie;
 	/* Or a file: sent as is (src/server/api_attach.c). */
 	int file_fd;                        /* -1: none */
@@ -209,5 +213,11 @@ void qc_api_supervision_close(struct qc_req *r);
 void qc_api_supervision_reopen(struct qc_req *r);
 void qc_api_accountability(struct qc_req *r);
 void qc_api_accountability_add(struct qc_req *r);
+void qc_api_documents(struct qc_req *r);
+void qc_api_document_new(struct qc_req *r);
+void qc_api_document(struct qc_req *r);
+void qc_api_document_edit(struct qc_req *r);
+void qc_api_document_issue(struct qc_req *r);
+void qc_api_document_file(struct qc_req *r);
 
 #endif

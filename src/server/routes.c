@@ -166,6 +166,20 @@ const struct qc_route qc_routes[] = {
 	  "accountability records (约谈, 通报批评, 问责)" },
 	{ "POST", "/api/accountability", qc_api_accountability_add, STAFF,
 	  "record 约谈, 通报批评 or 问责 of a unit in a year" },
+	{ "GET", "/api/documents", qc_api_documents, STAFF, "stored 通报 and "
+	  "reports, newest first (?plan=ID, ?issued=1)" },
+	{ "POST", "/api/documents", qc_api_document_new, STAFF, "generate a "
+	  "draft: kind progress (period), assessment or report (year)" },
+	{ "GET", "/api/documents/{id}", qc_api_document, STAFF, "a document: "
+	  "its record, blocks (qcity-doc/1) and text" },
+	{ "PATCH", "/api/documents/{id}", qc_api_document_edit, STAFF, "edit a "
+	  "draft (block text, insert, remove, title or the whole document); "
+	  "409 once issued" },
+	{ "POST", "/api/documents/{id}/issue", qc_api_document_issue, STAFF,
+	  "issue a draft: numbered (文号), rendered once, immutable" },
+	{ "GET", "/api/documents/{id}/file/{format}", qc_api_document_file,
+	  STAFF, "the document as docx, pdf, html or xlsx (the report's "
+	  "annex); issued: the bytes kept at issue" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

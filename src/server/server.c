@@ -95,6 +95,7 @@ static void req_free(struct qc_req *r)
 	qc_user_release(&r->user);
 	json_decref(r->out);
 	free(r->raw);
+	free(r->bin);
 	free(r->param_buf);
 	free(r->set_cookie);
 	qc_attach_free(r->upload);
@@ -162,6 +163,21 @@ static enum MHD_Result send_json(struct qc_req *r)
 
 	if (r->file_fd >= 0 && !r->out)
 		return send_file(r);
+	if (r->bin) {   /* a file: a document's bytes */
+		resp = MHD_create_response_from_buffer(r->bin_len, r->bin,
+						       MHD_RESPMEM_MUST_FREE);
+		r->bin = NULL;
+		MHD_add_response_header(resp, "Content-Type", r->bin_type);
+		char disp[128];
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+			 r->bin_name);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		qc_security_headers(resp, srv_tls);
+		ret = MHD_queue_response(r->conn, 200, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
 	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
 			       "gave no answer");

@@ -150,6 +150,11 @@ try {
   }
   const sup = {};
   for (const k of ['own', 'other', 'foreign']) sup[k] = await supItem(k);
+  async function draft() {
+    const d = await call('POST', '/api/documents', { token: tok.admin, body: { kind: 'progress', plan: 1, period: '2020-H1' } });
+    assert.equal(d.status, 201, d.text);
+    return d.json.id;
+  }
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -307,6 +312,18 @@ try {
     'GET /api/accountability': { roles: STAFF, req: q('/api/accountability') },
     'POST /api/accountability': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/accountability',
       body: { unit_id: units[t], year: 2020, kind: 'interview' } }) },
+    // Documents (issue 17): office and admin only; each request on a fresh
+    // draft of the progress 通报 (no charts), made by the admin.
+    'GET /api/documents': { roles: STAFF, req: q('/api/documents?plan=1') },
+    'POST /api/documents': { roles: STAFF, req: () => ({ path: '/api/documents',
+      body: { kind: 'progress', plan: 1, period: '2020-H1' } }) },
+    'GET /api/documents/{id}': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}` }) },
+    'PATCH /api/documents/{id}': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}`,
+      body: { block: 1, text: `矩阵修改${++seq}` } }) },
+    'POST /api/documents/{id}/issue': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}/issue`,
+      body: {} }) },
+    'GET /api/documents/{id}/file/{format}': { roles: STAFF, file: true,
+      req: async () => ({ path: `/api/documents/${await draft()}/file/html` }) },
   };
 
   // ---- the route table, as the server declares it -----------------------------------
@@ -349,6 +366,7 @@ try {
         const what = `${role} ${key} (${t}: ${rq.path})`;
         assert.ok(res.json !== null || (want === 'ok' && s.file && res.text.startsWith('%PDF')),
           `${what}: the answer is JSON (or, for a download, the file)`);
+        assert.ok(res.json !== null || (s.file && want === 'ok'), `${what}: the answer is JSON`);
         if (want === 'ok') {
           assert.ok(res.status >= 200 && res.status < 300, `${what} should be allowed, got ${res.status} ${res.text}`);
           if (s.list && (role === 'unit' || role === 'region')) {
