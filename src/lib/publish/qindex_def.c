@@ -136,6 +136,7 @@ static enum qc_rc walk(struct qc_qindex_def *d, json_t *node,
 	json_t *inds = json_object_get(node, "indicators");
 	char sub[160], path[512];
 	enum qc_rc rc = QC_OK;
+	double sum = 0;
 	size_t i;
 	json_t *g;
 
@@ -146,6 +147,20 @@ static enum qc_rc walk(struct qc_qindex_def *d, json_t *node,
 	    (inds && !json_is_array(inds)))
 		return qc_error_set(err, QC_EINVAL, "%s: groups and indicators "
 				    "are arrays", where);
+	/* Weights are shares among siblings (groups and indicators of one
+	 * node together): each child gets path_w × w / Σ siblings' w. */
+	json_array_foreach(groups, i, g) {
+		double w;
+		if (weight_of(g, &w))
+			sum += w;
+	}
+	json_array_foreach(inds, i, g) {
+		double w;
+		if (weight_of(g, &w))
+			sum += w;
+	}
+	if (sum > 0)
+		path_w /= sum;
 	json_array_foreach(groups, i, g) {
 		const char *name = json_string_value(json_object_get(g,
 								     "name"));
