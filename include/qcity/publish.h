@@ -73,7 +73,8 @@ enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 /* One publication with its snapshot; QC_ENOTFOUND if none. */
 enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 		      struct qc_pub *out, struct qc_error *err);
-/* A publication's file: *media_type and *data are the caller's to free. */
+/* A publication's file: *media_type and *data (len bytes and a NUL) are
+ * the caller's to free. */
 enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 			   const char *name, char **media_type, char **data,
 			   size_t *len, struct qc_error *err);

@@ -46,6 +46,75 @@ static int publish_index(struct qc_cli *cli, const char *ref,
 	return rc;
 }
 
+static const char *media_of(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{ ".pdf", "application/pdf" },
+		{ ".docx", "application/vnd.openxmlformats-officedocument."
+			   "wordprocessingml.document" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+			   "spreadsheetml.sheet" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(dot, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* A document or list made elsewhere (an issued 通报, a red list): its
+ * snapshot (--snapshot FILE.json, else just the title) and its files. */
+static int publish_files(struct qc_cli *cli, const char *kind,
+			 const char *ref, const char *title,
+			 const char *region, const char *snap_path,
+			 const char *as_of, const char **paths, size_t n,
+			 int64_t *id, struct qc_error *err)
+{
+	struct qc_pub_file files[8];
+	char *data[8] = { 0 }, *snap_text = NULL;
+	json_t *snap;
+	size_t len;
+	int rc = EXIT_OK;
+
+	if (!title)
+		return cli_usage("publish", "%s REF needs --title", kind);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *base = strrchr(paths[i], '/');
+		if (cli_read_file(paths[i], QC_PUB_FILE_MAX, &data[i], &len,
+				  err)) {
+			rc = cli_fail(err);
+			break;
+		}
+		files[i] = (struct qc_pub_file){ base ? base + 1 : paths[i],
+			media_of(paths[i]), data[i], len };
+	}
+	if (!rc && snap_path &&
+	    cli_read_file(snap_path, 16 << 20, &snap_text, &len, err))
+		rc = cli_fail(err);
+	if (!rc) {
+		snap = snap_text ? json_loads(snap_text, 0, NULL) :
+			qc_xjson_pack("{s:s}", "title", title);
+		if (!snap) {
+			fprintf(stderr, "qcity: %s: not JSON\n", snap_path);
+			rc = EXIT_DATA;
+		} else if (qc_pub_put(cli->store, kind, ref, title, region,
+				      as_of, snap, files, n, cli->actor, id,
+				      err)) {
+			rc = cli_fail(err);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(data[i]);
+	free(snap_text);
+	return rc;
+}
+
 static int list(struct qc_cli *cli)
 {
 	struct qc_pub_list l;
@@ -78,19 +147,26 @@ static int list(struct qc_cli *cli)
 
 int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[2], *as_of = NULL, *year = NULL, *parent = NULL;
+	const char *pos[2], *as_of = NULL, *year = NULL, *parent = NULL,
+		   *title = NULL, *snap = NULL, *files[8];
 	const struct cli_opt opts[] = {
 		{ "as-of", &as_of, NULL }, { "year", &year, NULL },
-		{ "parent", &parent, NULL }, { NULL, NULL, NULL },
+		{ "parent", &parent, NULL }, { "title", &title, NULL },
+		{ "region", &parent, NULL }, { "snapshot", &snap, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
+	size_t n_files = 0;
 	int64_t id = 0;
 	int n, rc;
 
-	if ((rc = cli_parse("publish", argc, argv, opts, pos, 2, &n)))
+	if ((rc = cli_take_repeated("publish", &argc, argv, "file", files, 8,
+				    &n_files)) ||
+	    (rc = cli_parse("publish", argc, argv, opts, pos, 2, &n)))
 		return rc;
 	if (n < 1)
 		return cli_usage("publish", "plan ID | index NAME --year Y | "
+				 "document|list REF --title T [--file F]... | "
 				 "list");
 	if (!cli_store(cli))
 		return EXIT_DB;
@@ -103,10 +179,12 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 		rc = publish_plan(cli, pos[1], as_of, &id, &err);
 	else if (!strcmp(pos[0], "index"))
 		rc = publish_index(cli, pos[1], year, parent, as_of, &id, &err);
+	else if (!strcmp(pos[0], "document") || !strcmp(pos[0], "list"))
+		rc = publish_files(cli, pos[0], pos[1], title, parent, snap,
+				   as_of, files, n_files, &id, &err);
 	else
-		return cli_usage("publish", "'%s': plan or index (documents "
-				 "and lists are published by their own "
-				 "commands)", pos[0]);
+		return cli_usage("publish", "'%s': plan, index, document or "
+				 "list", pos[0]);
 	if (rc)
 		return rc;
 	if (cli->json)

@@ -116,7 +116,7 @@ static const struct qc_cmd commands[] = {
 	{ "user token", cmd_user_token, "create USER --name NAME [--days N] | list [USER] | revoke ID", "API tokens: make one (shown once), list them, revoke one" },
 	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
 	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]", "a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity" },
-	{ "publish", cmd_publish, "plan ID | index NAME --year Y [--parent R] | list [--as-of DATE]", "publish to the public portal a snapshot of a plan's targets and statuses or of a quality index; list what is published" },
+	{ "publish", cmd_publish, "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]", "publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published" },
 	{ "unpublish", cmd_unpublish, "KIND REF", "take a publication off the public portal (audited)" },
 	{ "export", cmd_export, "values.sdmx.csv|values.csv|values.json|values.xlsx|codelist-indicators.csv|codelist-regions.csv [--output FILE]", "open data of the published plans (SDMX-CSV 2.0, CSV, JSON, XLSX) and codelists" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },

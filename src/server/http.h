@@ -46,6 +46,9 @@ struct qc_req {
 	unsigned status;
 	json_t *out;
 	char *raw;                          /* or JSON text already made */
+	size_t raw_len;                     /* raw's bytes (0: strlen) */
+	const char *content_type;           /* raw's type (NULL: JSON) */
+	char *disposition;                  /* Content-Disposition or NULL */
 	char *set_cookie;
 };
 
@@ -178,5 +181,16 @@ void qc_api_plan_diff(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
+/* The public portal and open data (api_public.c): anonymous, published
+ * snapshots only; publish/unpublish for the office. */
+void qc_api_public_init(const char *data_dir);
+void qc_api_public_list(struct qc_req *r);
+void qc_api_public_plan(struct qc_req *r);
+void qc_api_public_index(struct qc_req *r);
+void qc_api_public_doc(struct qc_req *r);
+void qc_api_public_file(struct qc_req *r);
+void qc_api_public_data(struct qc_req *r);
+void qc_api_publish(struct qc_req *r);
+void qc_api_unpublish(struct qc_req *r);
 
 #endif

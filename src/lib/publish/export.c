@@ -244,7 +244,7 @@ static void write_csv(const struct obs_set *set, struct qc_buf *b)
 
 static void write_json(const struct obs_set *set, struct qc_buf *b)
 {
-	json_t *rows = json_array();
+	json_t *rows = json_array(), *root;
 	char *text;
 
 	for (size_t i = 0; i < set->n; i++) {
@@ -256,10 +256,10 @@ static void write_json(const struct obs_set *set, struct qc_buf *b)
 			"period", o->period, "value", o->value, "unit",
 			o->unit, "status", o->status, "as_of", o->as_of));
 	}
-	text = json_dumps(qc_xjson_pack("{s:s, s:o}", "dataflow",
-					QC_SDMX_DATAFLOW, "observations",
-					rows), JSON_INDENT(1) |
-			  JSON_REAL_PRECISION(17));
+	root = qc_xjson_pack("{s:s, s:o}", "dataflow",
+				     QC_SDMX_DATAFLOW, "observations", rows);
+	text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
+	json_decref(root);
 	qc_buf_adds(b, text ? text : "");
 	free(text);
 }

@@ -355,6 +355,7 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 			rc = qc_error_set(err, QC_ECORRUPT, "file %s: the "
 					  "stored copy is damaged", name);
 		} else {
+			(*data)[*len] = '\0';
 			*media_type = qc_xstrdup(qc_stmt_text(st, 0));
 		}
 	} else if (step == QC_STEP_DONE) {
