@@ -79,7 +79,12 @@ static void reply_pub(struct qc_req *r, const char *kind, const char *ref)
 	json_t *snap, *o;
 
 	if (qc_pub_get(r->store, kind, ref, &p, &err)) {
-		fail(r, &err);
+		/* The same answer whatever was asked: a public 404 neither
+		 * echoes the request nor tells drafts from nothing. */
+		if (err.code == QC_ENOTFOUND)
+			qc_reply_error(r, MHD_HTTP_NOT_FOUND, "not published");
+		else
+			fail(r, &err);
 		return;
 	}
 	snap = json_loads(p.snapshot, 0, NULL);
@@ -153,7 +158,10 @@ void qc_api_public_file(struct qc_req *r)
 		return;
 	if (qc_pub_file_get(r->store, id, r->param[1], &media, &data, &len,
 			    &err)) {
-		fail(r, &err);
+		if (err.code == QC_ENOTFOUND)
+			qc_reply_error(r, MHD_HTTP_NOT_FOUND, "not published");
+		else
+			fail(r, &err);
 		return;
 	}
 	qc_reply_raw(r, MHD_HTTP_OK, data);   /* NUL-terminated: 0 bytes
