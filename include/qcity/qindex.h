@@ -95,10 +95,12 @@ void qc_qindex_input_release(struct qc_qindex_input *in);
 enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 			    int year, const char *region_parent,
 			    struct qc_qindex_input *out, struct qc_error *err);
-/* Years with at least one value of the definition's series, ascending
- * (caller frees *years). */
+/* Years with at least one value of the definition's series in the
+ * region (region_parent, else the definition's parent) and below it,
+ * ascending (caller frees *years). */
 enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
-			   int **years, size_t *n, struct qc_error *err);
+			   const char *region_parent, int **years, size_t *n,
+			   struct qc_error *err);
 
 struct qc_qindex_region {
 	bool has_index;      /* false: excluded (missing rule) or no data */

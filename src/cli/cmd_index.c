@@ -138,7 +138,8 @@ int cmd_index(struct qc_cli *cli, int argc, char **argv)
 			years[0] = (int)year;
 			n_years = 1;
 		}
-	} else if (qc_qindex_years(cli->store, d, &years, &n_years, &err)) {
+	} else if (qc_qindex_years(cli->store, d, parent, &years,
+				   &n_years, &err)) {
 		qc_qindex_def_free(d);
 		return cli_fail(&err);
 	}

@@ -102,21 +102,29 @@ out:
 }
 
 enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
-			   int **years, size_t *n, struct qc_error *err)
+			   const char *region_parent, int **years, size_t *n,
+			   struct qc_error *err)
 {
+	const char *p = region_parent ? region_parent : d->parent;
+	char lo[7] = "", hi[8] = "~";
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int step;
 
 	*years = NULL;
 	*n = 0;
+	if (p && strlen(p) == 6)
+		qc_region_span(p, lo, hi);
 	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT substr(v.period, 1, 4) "
 			"FROM indicator_values v JOIN indicators i ON i.id = "
-			"v.indicator_id WHERE i.name = ?", &st, err)))
+			"v.indicator_id WHERE i.name = ? AND v.region_code >= ?"
+			" AND v.region_code < ?", &st, err)))
 		return rc;
 	for (size_t i = 0; i < d->n && !rc; i++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, d->v[i].series);
+		qc_stmt_bind_text(st, 2, lo);
+		qc_stmt_bind_text(st, 3, hi);
 		while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
 			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0)
 				     : "0");

@@ -123,7 +123,7 @@ static void test_index_from_store(void **state)
 	     "region_code, period, value, submitted_at) SELECT id, '230000', '230903', '2019', 1, "
 	     "'2020-01-01' FROM indicators WHERE name = '乙率'");
 	assert_int_equal(qc_qindex_parse(def, strlen(def), &d, &err), QC_OK);
-	assert_int_equal(qc_qindex_years(f->s, d, &years, &n, &err), QC_OK);
+	assert_int_equal(qc_qindex_years(f->s, d, NULL, &years, &n, &err), QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(years[0], 2019);
 	assert_int_equal(years[1], 2020);
