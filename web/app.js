@@ -13,6 +13,7 @@ import { assessmentPage } from './assessment.js';
 import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
 import { tokensPage } from './tokens.js';
+import { publishPage } from './publish.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -81,6 +82,7 @@ async function route() {
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       case 'indicators': return await indicatorsPage(app, me);
       case 'tokens': return await tokensPage(app);
+      case 'publish': return await publishPage(ctx());
       default: return await dashboard(ctx());
     }
   } catch (e) {

@@ -228,7 +228,6 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 	enum qc_export_format f;
 	struct qc_error err = { 0 };
 	struct qc_buf b;
-	FILE *out = stdout;
 	int n, rc;
 
 	if ((rc = cli_parse("export", argc, argv, opts, pos, 1, &n)))
@@ -247,15 +246,16 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 		qc_buf_release(&b);
 		return cli_fail(&err);
 	}
-	if (output && !(out = fopen(output, "wb"))) {
-		qc_buf_release(&b);
-		fprintf(stderr, "qcity: %s: cannot write\n", output);
-		return EXIT_IO;
+	if (output) {
+		FILE *f = fopen(output, "wb");
+		rc = f && fwrite(qc_buf_str(&b), 1, qc_buf_len(&b), f) ==
+			qc_buf_len(&b) ? EXIT_OK : EXIT_IO;
+		if (f && fclose(f))
+			rc = EXIT_IO;
+	} else {
+		rc = fwrite(qc_buf_str(&b), 1, qc_buf_len(&b), stdout) ==
+			qc_buf_len(&b) ? EXIT_OK : EXIT_IO;
 	}
-	rc = fwrite(qc_buf_str(&b), 1, qc_buf_len(&b), out) == qc_buf_len(&b)
-		? EXIT_OK : EXIT_IO;
-	if (out != stdout && fclose(out))
-		rc = EXIT_IO;
 	if (rc)
 		fprintf(stderr, "qcity: %s: cannot write\n", output ? output :
 			"stdout");

@@ -90,8 +90,9 @@ export async function publicIndexPage(id, year) {
   const c = echarts.init(chart, null, { renderer: 'svg' });
   c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
     xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
-    yAxis: { type: 'value', name: '指数' },
-    series: [{ type: 'bar', data: ranked.map((r) => r.index), label: { show: true, position: 'top' } }] });
+    yAxis: { type: 'value', name: '指数', scale: true },
+    series: [{ type: 'bar', data: ranked.map((r) => r.index),
+      label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
 }
 
 export async function publicDocPage(kind, ref) {
