@@ -17,6 +17,7 @@ import { planEditPage } from './plan_edit.js';
 import { inboxPage, inboxBadge } from './inbox.js';
 import { supervisionPage } from './supervision.js';
 import { documentsPage } from './documents.js';
+import { publishPage } from './publish.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -90,6 +91,7 @@ async function route() {
       case 'inbox': return await inboxPage(ctx());
       case 'supervision': return await supervisionPage(ctx(), parts[1]);
       case 'documents': return await documentsPage(ctx(), parts[1]);
+      case 'publish': return await publishPage(ctx());
       default: return await dashboard(ctx());
     }
   } catch (e) {

@@ -190,5 +190,14 @@ int cmd_doc_show(struct qc_cli *cli, int argc, char **argv);
 int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv);
 int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv);
 int cmd_doc_export(struct qc_cli *cli, int argc, char **argv);
+int cmd_index(struct qc_cli *cli, int argc, char **argv);
+int cmd_publish(struct qc_cli *cli, int argc, char **argv);
+int cmd_unpublish(struct qc_cli *cli, int argc, char **argv);
+int cmd_export(struct qc_cli *cli, int argc, char **argv);
+/* A quality index definition named by path or as data/index/NAME.json;
+ * prints the error and returns its exit code on failure. */
+struct qc_qindex_def;
+int cli_index_def(const struct qc_cli *cli, const char *what,
+		  struct qc_qindex_def **out);
 
 #endif

@@ -79,6 +79,7 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	cfg.threads = (unsigned)n_threads;
 	cfg.web_dir = web ? web : QC_WEB_DIR;
 	cfg.vendor_dir = QC_WEB_VENDOR;
+	cfg.data_dir = cli->datadir;
 	cfg.tls_cert = cert_pem;
 	cfg.tls_key = key_pem;
 	cfg.trusted_proxy = proxy;

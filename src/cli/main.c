@@ -140,6 +140,10 @@ static const struct qc_cmd commands[] = {
 	{ "doc edit", cmd_doc_edit, "ID --block N --text T | --insert-after N --text T | --remove N | --title T | --file FILE", "change a draft: one block's text, a paragraph inserted, a block removed, the title, or all from qcity-doc/1 JSON; issued documents refuse" },
 	{ "doc issue", cmd_doc_issue, "ID [--prefix 质强办]", "number a draft (文号 PREFIX〔YEAR〕N号, N per year) and keep its rendered bytes and SHA-256; it cannot change afterwards" },
 	{ "doc export", cmd_doc_export, "ID --format docx|pdf|html|xlsx --output FILE", "write a document (issued: the bytes kept at issue; xlsx: the report's annex of figures)" },
+	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]", "a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity" },
+	{ "publish", cmd_publish, "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]", "publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published" },
+	{ "unpublish", cmd_unpublish, "KIND REF", "take a publication off the public portal (audited)" },
+	{ "export", cmd_export, "values.sdmx.csv|values.csv|values.json|values.xlsx|codelist-indicators.csv|codelist-regions.csv [--output FILE]", "open data of the published plans (SDMX-CSV 2.0, CSV, JSON, XLSX) and codelists" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -56,6 +56,9 @@ struct qc_req {
 	size_t bin_len;
 	const char *bin_type;               /* its Content-Type (static) */
 	char bin_name[64];                  /* its download name (ASCII) */
+	size_t raw_len;                     /* raw's bytes (0: strlen) */
+	const char *content_type;           /* raw's type (NULL: JSON) */
+	char *disposition;                  /* Content-Disposition or NULL */
 	char *set_cookie;
 	/* Or a file: sent as is (src/server/api_attach.c). */
 	int file_fd;                        /* -1: none */
@@ -219,5 +222,16 @@ void qc_api_document(struct qc_req *r);
 void qc_api_document_edit(struct qc_req *r);
 void qc_api_document_issue(struct qc_req *r);
 void qc_api_document_file(struct qc_req *r);
+/* The public portal and open data (api_public.c): anonymous, published
+ * snapshots only; publish/unpublish for the office. */
+void qc_api_public_init(const char *data_dir);
+void qc_api_public_list(struct qc_req *r);
+void qc_api_public_plan(struct qc_req *r);
+void qc_api_public_index(struct qc_req *r);
+void qc_api_public_doc(struct qc_req *r);
+void qc_api_public_file(struct qc_req *r);
+void qc_api_public_data(struct qc_req *r);
+void qc_api_publish(struct qc_req *r);
+void qc_api_unpublish(struct qc_req *r);
 
 #endif

@@ -180,6 +180,27 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/documents/{id}/file/{format}", qc_api_document_file,
 	  STAFF, "the document as docx, pdf, html or xlsx (the report's "
 	  "annex); issued: the bytes kept at issue" },
+	{ "GET", "/api/public/publications", qc_api_public_list, 0, "what the "
+	  "office published (?kind=plan|index|document|list), with files and "
+	  "the as-of date; no sign-in" },
+	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, 0, "a published "
+	  "plan: targets with status and values as of the publication" },
+	{ "GET", "/api/public/indexes/{id}/{year}", qc_api_public_index, 0,
+	  "a published quality index: ranks, contributions, sensitivity" },
+	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, 0, "an "
+	  "issued document (通报, report) as published, with its files" },
+	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, 0, "a "
+	  "published red or black list" },
+	{ "GET", "/api/public/files/{id}/{name}", qc_api_public_file, 0,
+	  "download a file kept with a publication" },
+	{ "GET", "/api/public/data/{file}", qc_api_public_data, 0, "open data "
+	  "of the published plans: values.sdmx.csv (SDMX-CSV 2.0), values.csv,"
+	  " values.json, values.xlsx, codelist-indicators.csv, "
+	  "codelist-regions.csv" },
+	{ "POST", "/api/publications", qc_api_publish, STAFF, "publish a "
+	  "snapshot of a plan or a quality index to the public portal" },
+	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
+	  "take a publication off the public portal" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

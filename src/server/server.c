@@ -96,6 +96,7 @@ static void req_free(struct qc_req *r)
 	json_decref(r->out);
 	free(r->raw);
 	free(r->bin);
+	free(r->disposition);
 	free(r->param_buf);
 	free(r->set_cookie);
 	qc_attach_free(r->upload);
@@ -160,6 +161,7 @@ static enum MHD_Result send_json(struct qc_req *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char *text;
+	size_t len;
 
 	if (r->file_fd >= 0 && !r->out)
 		return send_file(r);
@@ -183,14 +185,20 @@ static enum MHD_Result send_json(struct qc_req *r)
 			       "gave no answer");
 	if (r->raw) {
 		text = r->raw;
+		len = r->raw_len ? r->raw_len : strlen(text);
 		r->raw = NULL;
 	} else {
 		text = qc_json_text(r->out);
+		len = strlen(text);
 	}
-	resp = MHD_create_response_from_buffer(strlen(text), text,
+	resp = MHD_create_response_from_buffer(len, text,
 					       MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type",
+	MHD_add_response_header(resp, "Content-Type", r->content_type ?
+				r->content_type :
 				"application/json; charset=utf-8");
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition",
+					r->disposition);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
@@ -557,6 +565,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	srv_tls = cfg->tls_cert && cfg->tls_key;
+	qc_api_public_init(cfg->data_dir);
 	if ((cfg->tls_cert || cfg->tls_key) && !srv_tls)
 		return qc_error_set(err, QC_EINVAL, "give both --tls-cert and "
 				    "--tls-key, or neither");

@@ -16,6 +16,7 @@ struct qc_server_config {
 	unsigned threads;        /* worker threads, each with its own store */
 	const char *web_dir;     /* the UI: web/ of the source tree */
 	const char *vendor_dir;  /* front-end packages copied at build time */
+	const char *data_dir;    /* data/ (quality index definitions) */
 	const char *tls_cert;    /* PEM text of the certificate (chain) and */
 	const char *tls_key;     /* its key: both to serve https, or neither */
 	const char *trusted_proxy; /* a proxy's address whose X-Forwarded-For

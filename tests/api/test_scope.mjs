@@ -11,6 +11,8 @@
 // strict numbers (400 naming the parameter) and the account audit.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
 
 const PW = 'qcity-demo';
@@ -155,6 +157,16 @@ try {
     assert.equal(d.status, 201, d.text);
     return d.json.id;
   }
+  // Publications for the public routes (issue 17): a plan, an index, a
+  // document and a list with one file each (JSON, so the answer parses).
+  const pubFile = join(dir, 'pub.json');
+  writeFileSync(pubFile, '{"ok":true}\n');
+  const cli = (...args) => execFileSync(QCITY, ['--db', db, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  cli('publish', 'plan', '1');
+  cli('publish', 'index', 'qitaihe-quality', '--year', '2020');
+  cli('publish', 'document', '七质强办〔2020〕1号', '--title', '通报', '--file', pubFile);
+  cli('publish', 'list', 'red-2020', '--title', '红名单', '--file', pubFile);
+  const pubFileId = JSON.parse(cli('--json', 'publish', 'list').toString()).find((x) => x.kind === 'document').id;
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -287,6 +299,20 @@ try {
       list: (a) => a.every((x) => within(x.region)) },
     'POST /api/sampling/{id}/followup': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/sampling/${failed[t]}/followup`,
       body: { step: 'notified', date: '2021-05-10' } }) },
+    // The public portal (issue 17): anyone, signed in or not.
+    'GET /api/public/publications': { roles: ['public'], req: q('/api/public/publications') },
+    'GET /api/public/plans/{id}': { roles: ['public'], req: q('/api/public/plans/1') },
+    'GET /api/public/indexes/{id}/{year}': { roles: ['public'], req: q('/api/public/indexes/qitaihe-quality/2020') },
+    'GET /api/public/documents/{ref}': { roles: ['public'], req: q(`/api/public/documents/${encodeURIComponent('七质强办〔2020〕1号')}`) },
+    'GET /api/public/lists/{ref}': { roles: ['public'], req: q('/api/public/lists/red-2020') },
+    'GET /api/public/files/{id}/{name}': { roles: ['public'], req: () => ({ path: `/api/public/files/${pubFileId}/pub.json` }) },
+    'GET /api/public/data/{file}': { roles: ['public'], req: q('/api/public/data/values.json') },
+    'POST /api/publications': { roles: STAFF, req: () => ({ path: '/api/publications', body: { kind: 'plan', plan: 1 } }) },
+    'POST /api/publications/unpublish': { roles: STAFF, req: async () => {
+      const made = await call('POST', '/api/publications', { token: tok.admin, body: { kind: 'plan', plan: 3 } });
+      assert.equal(made.status, 201, made.text);
+      return { path: '/api/publications/unpublish', body: { kind: 'plan', ref: '3' } };
+    } },
     'GET /api/sampling/lists': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/sampling/lists?region=${region[t]}&year=2021` }), scope: refuseForeign },
     // Reminders: each user's own inbox; settings for the admin.
