@@ -55,5 +55,5 @@ export async function alertsPage(ctx) {
         h('td', { class: 'nowrap' }, ['', '提示', '警告', '严重'][a.severity] || ''),
         h('td', { class: 'nowrap region' }, regionOf(a)), h('td', { class: 'subject' }, a.subject || ''),
         h('td', { class: 'nowrap' }, a.period || ''), h('td', { class: 'reason' }, a.reason || ''),
-        h('td', {}, a.people || ''), ackCell(ctx, plan, a))))));
+        h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))))));
 }

@@ -115,7 +115,7 @@ export function drawSeries(el, t, small) {
     animation: false,
     grid: small ? { left: 44, right: 10, top: 22, bottom: 20 } : { left: 60, right: 30, top: 40, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    legend: small ? undefined : { data: ['实际值', '趋势预测'] },
+    legend: small ? undefined : { top: 0, data: ['实际值', '趋势预测'] },
     xAxis: { type: 'category', data: periods },
     yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '' },
     series: data,

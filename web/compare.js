@@ -108,11 +108,11 @@ export async function comparison(planId, code, t) {
       h('div', {}, h('h4', {}, '排名（最新值）'), withValue.length ? bars : h('p', {}, '各县区均暂无数据。'),
         without.length ? h('p', { class: 'nodata' }, `暂无数据：${without.map((r) => r.name).join('、')}`) : ''),
       h('div', {}, h('h4', {}, '分布'), map, legend)),
-    h('table', { id: 'compare-table' }, h('tr', {}, ['排名', '地区', '最新值', '期间', '目标', '状态'].map((x) => h('th', {}, x))),
+    h('div', { class: 'scroll' }, h('table', { id: 'compare-table' }, h('tr', {}, ['排名', '地区', '最新值', '期间', '目标', '状态'].map((x) => h('th', {}, x))),
       [...withValue, ...without].map((r, i) => h('tr', { 'data-region': r.region },
         h('td', {}, r.current == null ? '—' : String(i + 1)), h('td', {}, r.name),
         h('td', {}, r.current == null ? '—' : fmt(r.current) + (t.unit || '')), h('td', {}, r.latest_period || '—'),
-        h('td', {}, r.requirement), h('td', { class: `status s-${r.status}` }, statusLabel(r.status))))));
+        h('td', {}, r.requirement), h('td', { class: `status s-${r.status}` }, statusLabel(r.status)))))));
   // Drawn once the section is in the page (ECharts needs the size).
   section.draw = async () => {
     if (withValue.length) drawBars(bars, t, withValue);

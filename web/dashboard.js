@@ -2,10 +2,16 @@
 // name, and one target's page with the county comparison.
 import { api } from './api.js';
 import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
-import { drawSeries, gapOf } from './chart.js';
+import { drawSeries, gapOf, projectionYear } from './chart.js';
 import { currentPlan, planPicker } from './plan.js';
 import { comparison } from './compare.js';
 import { regionChoices, chosenRegion, regionPicker } from './regions.js';
+
+// The gap to target in words, red while it is open.
+function gapLine(t, lead) {
+  const g = gapOf(t);
+  return g ? h('p', { class: `gap${g.open ? '' : ' closed'}` }, `${lead}${g.text}`) : '';
+}
 
 const regionQuery = (plan, region) => (region && region !== plan.region ? `region=${encodeURIComponent(region)}` : '');
 
@@ -36,7 +42,7 @@ export async function dashboard(ctx) {
           h('h4', {}, h('a', { href: `#/target/${plan.id}/${t.target}` }, t.indicator)),
           h('p', { class: 'req' }, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
           h('p', {}, `最新：${t.current == null ? '—' : fmt(t.current) + (t.unit || '')}${t.latest_period ? `（${t.latest_period}）` : ''}`),
-          gapOf(t) ? h('p', { class: 'gap' }, `距目标：${gapOf(t).text}`) : '',
+          gapLine(t, '距目标：'),
           h('p', { class: 'status' }, statusLabel(t.status)),
           h('p', { class: 'owners' }, t.owners ? `牵头：${t.owners}` : ''),
           chart);
@@ -71,9 +77,9 @@ export async function targetPage(ctx, planId, targetId) {
       h('p', {}, `所属目标：${t.goal || '—'}；牵头单位：${t.owners || '—'}`),
       h('p', {}, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
       h('p', { class: 'status' }, `状态：${statusLabel(t.status)}`),
-      gapOf(t) ? h('p', { class: 'gap' }, `最新值 ${fmt(t.current)}${t.unit || ''}，距目标：${gapOf(t).text}`) : '',
+      gapLine(t, `最新值 ${fmt(t.current)}${t.unit || ''}，距目标：`),
       h('p', {}, `依据：${t.reason}`),
-      t.projected != null ? h('p', {}, `按趋势预计${t.due || ''}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
+      projectionYear(t) ? h('p', {}, `按趋势预计${projectionYear(t)}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
       chart,
       h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值'),
         running(t) ? h('th', {}, '累计（状态按此计算）') : ''),
