@@ -113,9 +113,9 @@ export function drawSeries(el, t, small) {
   const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
-    grid: small ? { left: 44, right: 10, top: 22, bottom: 20 } : { left: 60, right: 30, top: 40, bottom: 40 },
+    grid: small ? { left: 44, right: 10, top: 22, bottom: 20 } : { left: 60, right: 30, top: 40, bottom: 64 },
     tooltip: { trigger: 'axis' },
-    legend: small ? undefined : { top: 0, data: ['实际值', '趋势预测'] },
+    legend: small ? undefined : { bottom: 0, data: ['实际值', '趋势预测'] },
     xAxis: { type: 'category', data: periods },
     yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '' },
     series: data,

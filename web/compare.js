@@ -67,7 +67,7 @@ function drawBars(el, t, withValue) {
 async function drawMap(el, t, code, rows) {
   const name = await cityMap(code);
   if (!name) {
-    el.replaceWith(h('p', { class: 'notice' }, '本市暂无县区地图。'));
+    el.replaceWith(h('p', { class: 'notice' }, '暂无该地区的县区地图。'));
     return;
   }
   // Counties by their code (the features' ids), so a renamed district
