@@ -45,6 +45,7 @@ export async function dashboard(ctx) {
           gapLine(t, '距目标：'),
           h('p', { class: 'status' }, statusLabel(t.status)),
           h('p', { class: 'owners' }, t.owners ? `牵头：${t.owners}` : ''),
+          choices.length > 1 ? h('p', {}, h('a', { class: 'compare-link', href: `#/target/${plan.id}/${t.target}` }, '各县（市、区）比较 →')) : '',
           chart);
       }))));
   }

@@ -227,6 +227,22 @@ try {
   }
   ok(`screenshots of ${PAGES.length + 2} pages at 1400 px in ${shots}`);
 
+  // ---- a region user (七台河市) and a viewer choose among the same names -------------------------
+  for (const who of ['region', 'viewer']) {
+    await page.click('#logout');
+    await page.waitForSelector('#login');
+    assert.equal(await page.locator('#nav').isVisible(), false, `the nav is hidden again after ${who === 'region' ? 'office' : 'region'} signs out`);
+    await signIn(page, who);
+    const names = await page.locator('#region option').allTextContents();
+    assert.deepEqual([...names].sort(), ['七台河市', '新兴区', '桃山区', '茄子河区', '勃利县'].sort(), `${who}: ${names}`);
+    await page.selectOption('#region', { label: '勃利县' });
+    await page.locator('main h2', { hasText: '勃利县' }).waitFor();
+    await page.locator('a.compare-link').first().click();
+    await page.waitForSelector('#compare-bars svg');
+    assert.equal(await page.locator('#compare-table tr[data-region]').count(), 4, `${who}: the four counties compared`);
+  }
+  ok('a region user and a viewer pick regions by name and see the county comparison');
+
   // ---- a phone: 390 px ------------------------------------------------------------------------------------
   const phone = await newPage(390, 844);
   await phone.goto(server.base + '/');
