@@ -55,8 +55,8 @@ function step(span) {
 export function yRange(xs, unit) {
   const ok = xs.filter((x) => x != null && Number.isFinite(x));
   if (!ok.length) return [undefined, undefined];
-  let lo = Math.min(...ok);
-  let hi = Math.max(...ok);
+  const lo = Math.min(...ok);
+  const hi = Math.max(...ok);
   const span = hi - lo || Math.abs(hi) * 0.1 || 1;
   const s = step(span);
   let min = Math.floor((lo - span * 0.08) / s) * s;
