@@ -1,4 +1,6 @@
-// Alerts of a plan, with the office's acknowledgement.
+// Alerts of a plan, with the office's acknowledgement. Each row names its
+// region (by name), so the same target off track in two counties reads as
+// two alerts, not one listed twice.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
@@ -25,14 +27,34 @@ function ackCell(ctx, plan, a) {
   return h('td', {}, note, btn);
 }
 
+// Region names by code: the plan's region and those below it (others are
+// looked up under their province once).
+async function regionNames(plan, codes) {
+  const names = new Map();
+  const parents = new Set(plan.region ? [plan.region] : []);
+  for (const c of codes) if (c && !c.startsWith((plan.region || '').slice(0, 4))) parents.add(`${c.slice(0, 4)}00`);
+  for (const p of parents) {
+    try {
+      for (const g of await api('GET', `/api/regions?parent=${p}`)) names.set(g.code, g.name);
+    } catch { /* a name we cannot find stays blank */ }
+  }
+  return names;
+}
+
 export async function alertsPage(ctx) {
   const { app, me, route } = ctx;
   const { plans, plan } = await currentPlan();
   const list = await api('GET', `/api/plans/${plan.id}/alerts`);
+  const names = await regionNames(plan, new Set(list.map((a) => a.region)));
+  const regionOf = (a) => names.get(a.region || plan.region) || plan.region_name || '';
   const open = list.filter((a) => !a.acked_by).length;
   clear(app).append(planPicker(plans, plan, route), h('h2', {}, `预警（${open} 条待处理，共 ${list.length} 条）`),
-    h('table', { id: 'alerts' }, h('tr', {}, ['类别', '级别', '对象', '期间', '原因', '相关单位', '处理'].map((x) => h('th', {}, x))),
-      list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}` }, h('td', {}, ALERT_LABEL[a.kind] || a.kind),
-        h('td', {}, ['', '提示', '警告', '严重'][a.severity] || ''), h('td', {}, a.subject || ''),
-        h('td', {}, a.period || ''), h('td', {}, a.reason || ''), h('td', {}, a.people || ''), ackCell(ctx, plan, a)))));
+    h('div', { class: 'scroll' }, h('table', { id: 'alerts', class: 'list' },
+      h('tr', {}, ['类别', '级别', '地区', '对象', '期间', '原因', '相关单位', '处理'].map((x) => h('th', {}, x))),
+      list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}`, 'data-region': a.region || plan.region || '' },
+        h('td', { class: 'nowrap' }, ALERT_LABEL[a.kind] || a.kind),
+        h('td', { class: 'nowrap' }, ['', '提示', '警告', '严重'][a.severity] || ''),
+        h('td', { class: 'nowrap region' }, regionOf(a)), h('td', { class: 'subject' }, a.subject || ''),
+        h('td', { class: 'nowrap' }, a.period || ''), h('td', { class: 'reason' }, a.reason || ''),
+        h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))))));
 }

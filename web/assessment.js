@@ -1,20 +1,53 @@
-// The annual assessment: units ranked with their items and reasons.
+// The annual assessment: units, then regions, each in rank order with their
+// items and reasons. The page opens on the latest year with data; a year
+// chosen from the plan's years stays for this browser session.
 import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
 
+// The plan's latest year with a value (what the dashboard shows as 最新).
+export async function latestYear(plan) {
+  const st = await api('GET', `/api/plans/${plan.id}/status`);
+  const years = st.targets.map((t) => parseInt(t.latest_period, 10)).filter((y) => y > 0);
+  const now = new Date().getFullYear();
+  let y = years.length ? Math.max(...years) : plan.period_end || now - 1;
+  if (plan.period_end && y > plan.period_end) y = plan.period_end;
+  return y;
+}
+
+function yearChoices(plan, latest) {
+  const now = new Date().getFullYear();
+  const first = plan.period_start || latest - 5;
+  const last = Math.max(plan.period_end || now, latest);
+  const ys = [];
+  for (let y = last; y >= first; y--) ys.push(y);
+  return ys;
+}
+
+function subjectCard(s) {
+  return h('details', { class: 'card', 'data-rank': s.rank },
+    h('summary', {}, `第${s.rank}名 ${s.name} — ${fmt(s.score)}分 ${s.grade}${s.vetoed ? '（一票否决）' : ''}`),
+    h('div', { class: 'scroll' }, h('table', {}, h('tr', {}, ['考评项目', '得分', '满分', '来源', '评分依据'].map((x) => h('th', {}, x))),
+      s.items.map((l) => h('tr', {}, h('td', {}, l.name || l.item), h('td', {}, fmt(l.points)),
+        h('td', {}, l.max ? fmt(l.max) : '—'), h('td', {}, l.source || ''), h('td', {}, l.reason || ''))))));
+}
+
 export async function assessmentPage(ctx) {
-  const { app, me, route } = ctx;
+  const { app, route } = ctx;
   const { plans, plan } = await currentPlan();
-  const year = Number(localStorage.getItem('year')) || plan.period_end || new Date().getFullYear() - 1;
+  const latest = await latestYear(plan);
+  const choices = yearChoices(plan, latest);
+  const saved = Number(sessionStorage.getItem(`assess-year-${plan.id}`));
+  const year = choices.includes(saved) ? saved : latest;
   const a = await api('GET', `/api/plans/${plan.id}/assessment?year=${year}`);
-  const yin = h('input', { id: 'year', value: year, size: 6 });
-  yin.addEventListener('change', () => { localStorage.setItem('year', yin.value); route(); });
-  clear(app).append(planPicker(plans, plan, route), h('label', { class: 'picker' }, '考评年度：', yin),
+  const yin = h('select', { id: 'year', 'aria-label': '考评年度' },
+    choices.map((y) => h('option', { value: y, selected: y === year }, `${y}年${y === latest ? '（最新数据）' : ''}`)));
+  yin.addEventListener('change', () => { sessionStorage.setItem(`assess-year-${plan.id}`, yin.value); route(); });
+  const byRank = (x, y) => x.rank - y.rank || y.score - x.score;
+  const units = a.subjects.filter((s) => !s.is_region).sort(byRank);
+  const regions = a.subjects.filter((s) => s.is_region).sort(byRank);
+  clear(app).append(h('div', { class: 'pickers' }, planPicker(plans, plan, route), h('label', { class: 'picker' }, '考评年度：', yin)),
     h('h2', {}, `${a.year}年度绩效考评（${a.scheme || '默认评分细则'}）`),
-    ...a.subjects.map((s) => h('details', { class: 'card' },
-      h('summary', {}, `第${s.rank}名 ${s.name} — ${fmt(s.score)}分 ${s.grade}${s.vetoed ? '（一票否决）' : ''}`),
-      h('table', {}, h('tr', {}, ['考评项目', '得分', '满分', '来源', '评分依据'].map((x) => h('th', {}, x))),
-        s.items.map((l) => h('tr', {}, h('td', {}, l.name || l.item), h('td', {}, fmt(l.points)),
-          h('td', {}, l.max ? fmt(l.max) : '—'), h('td', {}, l.source || ''), h('td', {}, l.reason || '')))))));
+    units.length ? h('section', { id: 'assess-units' }, h('h3', {}, '成员单位'), units.map(subjectCard)) : '',
+    regions.length ? h('section', { id: 'assess-regions' }, h('h3', {}, '县（市、区）'), regions.map(subjectCard)) : '');
 }

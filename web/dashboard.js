@@ -1,13 +1,27 @@
-// The plan dashboard (targets by goal, with charts) and one target's page.
+// The plan dashboard (targets by goal, with charts) for a region chosen by
+// name, and one target's page with the county comparison.
 import { api } from './api.js';
 import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
-import { drawSeries } from './chart.js';
+import { drawSeries, gapOf, projectionYear } from './chart.js';
 import { currentPlan, planPicker } from './plan.js';
+import { comparison } from './compare.js';
+import { regionChoices, chosenRegion, regionPicker } from './regions.js';
+
+// The gap to target in words, red while it is open.
+function gapLine(t, lead) {
+  const g = gapOf(t);
+  return g ? h('p', { class: `gap${g.open ? '' : ' closed'}` }, `${lead}${g.text}`) : '';
+}
+
+const regionQuery = (plan, region) => (region && region !== plan.region ? `region=${encodeURIComponent(region)}` : '');
 
 export async function dashboard(ctx) {
   const { app, me, route } = ctx;
   const { plans, plan } = await currentPlan();
-  const st = await api('GET', `/api/plans/${plan.id}/status?series=1`);
+  const choices = await regionChoices(plan, me);
+  const region = chosenRegion(plan, me, choices);
+  const rq = regionQuery(plan, region);
+  const st = await api('GET', `/api/plans/${plan.id}/status?series=1${rq ? '&' + rq : ''}`);
   const counts = h('div', { class: 'counts', id: 'counts' },
     STATUS_ORDER.map((s) => h('span', { class: `chip s-${s}`, 'data-status': s },
       `${statusLabel(s)} ${st.counts[s] || 0}`)));
@@ -28,13 +42,15 @@ export async function dashboard(ctx) {
           h('h4', {}, h('a', { href: `#/target/${plan.id}/${t.target}` }, t.indicator)),
           h('p', { class: 'req' }, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
           h('p', {}, `最新：${t.current == null ? '—' : fmt(t.current) + (t.unit || '')}${t.latest_period ? `（${t.latest_period}）` : ''}`),
+          gapLine(t, '距目标：'),
           h('p', { class: 'status' }, statusLabel(t.status)),
           h('p', { class: 'owners' }, t.owners ? `牵头：${t.owners}` : ''),
+          choices.length > 1 ? h('p', {}, h('a', { class: 'compare-link', href: `#/target/${plan.id}/${t.target}` }, '各县（市、区）比较 →')) : '',
           chart);
       }))));
   }
   clear(app).append(
-    planPicker(plans, plan, route),
+    h('div', { class: 'pickers' }, planPicker(plans, plan, route), regionPicker(plan, choices, region, route)),
     h('h2', {}, `${st.region_name || ''} 工作目标完成情况`), counts, ...sections);
   for (const [el, t] of charts) drawSeries(el, t, true);
 }
@@ -45,20 +61,32 @@ const running = (t) => (t.series || []).some((p) => p.reported != null && p.repo
 
 export async function targetPage(ctx, planId, targetId) {
   const { app, me, route } = ctx;
-  const t = await api('GET', `/api/plans/${planId}/targets/${targetId}`);
+  const { plans } = await currentPlan();
+  const plan = plans.find((p) => String(p.id) === String(planId)) || { id: planId };
+  const choices = await regionChoices(plan, me);
+  const region = chosenRegion(plan, me, choices);
+  const rq = regionQuery(plan, region);
+  const t = await api('GET', `/api/plans/${planId}/targets/${targetId}${rq ? '?' + rq : ''}`);
   const chart = h('div', { class: 'chart big' });
+  const name = (choices.find((g) => g.code === t.region) || {}).name;
+  // The counties of a city plan side by side (none for a county's plan).
+  const compare = plan.region ? await comparison(plan.id, plan.region, t) : null;
   clear(app).append(h('p', {}, h('a', { href: '#/' }, '← 返回工作目标')),
-    h('article', { class: `card s-${t.status}` },
-      h('h2', {}, t.indicator),
+    regionPicker(plan, choices, region, route),
+    h('article', { class: `card target-page s-${t.status}` },
+      h('h2', {}, `${t.indicator}${name ? `（${name}）` : ''}`),
       h('p', {}, `所属目标：${t.goal || '—'}；牵头单位：${t.owners || '—'}`),
       h('p', {}, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
       h('p', { class: 'status' }, `状态：${statusLabel(t.status)}`),
+      gapLine(t, `最新值 ${fmt(t.current)}${t.unit || ''}，距目标：`),
       h('p', {}, `依据：${t.reason}`),
-      t.projected != null ? h('p', {}, `按趋势预计${t.due || ''}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
+      projectionYear(t) ? h('p', {}, `按趋势预计${projectionYear(t)}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
       chart,
       h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值'),
         running(t) ? h('th', {}, '累计（状态按此计算）') : ''),
         t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.reported ?? p.value)),
-          running(t) ? h('td', {}, fmt(p.value)) : '')))));
+          running(t) ? h('td', {}, fmt(p.value)) : '')))),
+    compare || '');
   drawSeries(chart, t, false);
+  if (compare) await compare.draw();
 }

@@ -3,6 +3,7 @@
 // and the import of a published table pasted as CSV.
 import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
+import { regionChoices, chosenRegion, regionPicker } from './regions.js';
 
 const AWAITING = {
   order: '责令整改', correction: '整改', 're-inspection': '复查',
@@ -88,37 +89,50 @@ function oneResultForm(region, done) {
   return form;
 }
 
+// The year of the region's newest result (the page opens there), else last year.
+async function latestYear(region) {
+  const newest = await api('GET', `/api/sampling?region=${encodeURIComponent(region)}&limit=1`);
+  const y = newest.length ? parseInt(newest[0].sampled_on, 10) : NaN;
+  return y > 0 ? y : new Date().getFullYear() - 1;
+}
+
 export async function samplingPage(app, me, plan, notice) {
-  const region = localStorage.getItem('sampling-region') || (me.role === 'region' ? me.region : plan.region);
-  const year = Number(localStorage.getItem('sampling-year')) || new Date().getFullYear() - 1;
+  const key = `sampling-region-${plan.id}`;
+  const choices = await regionChoices(plan, me);
+  const region = chosenRegion(plan, me, choices, key) || me.region || plan.region;
+  const latest = await latestYear(region);
+  const years = [];
+  for (let y = Math.max(latest, new Date().getFullYear()); y >= latest - 9; y--) years.push(y);
+  const saved = Number(sessionStorage.getItem(`sampling-year-${region}`));
+  const year = years.includes(saved) ? saved : latest;
   const staff = me.role === 'office' || me.role === 'admin';
   const [rate, board, failed] = await Promise.all([
     api('GET', `/api/sampling/rates?region=${encodeURIComponent(region)}&year=${year}`),
     api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}`),
     api('GET', `/api/sampling?region=${encodeURIComponent(region)}&failed=1&limit=20`),
   ]);
-  const rin = h('input', { id: 'region', value: region, size: 8 });
-  const yin = h('input', { id: 'year', value: year, size: 6 });
-  rin.addEventListener('change', () => { localStorage.setItem('sampling-region', rin.value); samplingPage(app, me, plan); });
-  yin.addEventListener('change', () => { localStorage.setItem('sampling-year', yin.value); samplingPage(app, me, plan); });
+  const yin = h('select', { id: 'year', 'aria-label': '年度' },
+    years.map((y) => h('option', { value: y, selected: y === year }, `${y}年${y === latest ? '（最新结果）' : ''}`)));
+  yin.addEventListener('change', () => { sessionStorage.setItem(`sampling-year-${region}`, yin.value); samplingPage(app, me, plan); });
   const refresh = (text) => samplingPage(app, me, plan, text);
   clear(app).append(
-    h('label', { class: 'picker' }, '地区：', rin), h('label', { class: 'picker' }, '年度：', yin),
+    h('div', { class: 'pickers' }, regionPicker(plan, choices, region, () => samplingPage(app, me, plan), key),
+      h('label', { class: 'picker' }, '年度：', yin)),
     h('h2', {}, `${year}年监督抽查合格率：${rate.samples ? fmt(rate.rate) + '%' : '暂无结果'}`),
     h('p', {}, `抽查 ${rate.samples} 批次，合格 ${rate.passed} 批次`),
     h('h3', {}, `不合格产品后处理（${board.length}）`),
-    h('table', { id: 'followup' },
+    h('div', { class: 'scroll' }, h('table', { id: 'followup' },
       h('tr', {}, ['编号', '企业', '产品', '不合格项目', '待办', '期限', ''].map((x) => h('th', {}, x))),
       board.map((f) => h('tr', { class: f.overdue ? 'sev-3' : '' },
         h('td', {}, String(f.result)), h('td', {}, f.enterprise), h('td', {}, f.product),
         h('td', {}, f.failed_items || '—'), h('td', {}, AWAITING[f.awaiting] || f.awaiting),
         h('td', {}, `${f.due_from ? f.due_from + ' 至 ' : ''}${f.due}（${f.overdue ? `逾期 ${-f.days_left} 天` : `剩 ${f.days_left} 天`}）`),
-        h('td', {}, staff ? recordForm(f, refresh) : '')))),
+        h('td', {}, staff ? recordForm(f, refresh) : ''))))),
     h('h3', {}, '最近的不合格结果'),
-    h('table', { id: 'failed' },
+    h('div', { class: 'scroll' }, h('table', { id: 'failed' },
       h('tr', {}, ['抽查日期', '产品', '企业', '统一社会信用代码', '不合格项目'].map((x) => h('th', {}, x))),
       failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
-        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—')))),
+        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'))))),
     staff ? oneResultForm(region, refresh) : '', staff ? importForm(region, refresh) : '');
   // What the last import did stays in view after the page is rebuilt.
   if (notice) app.querySelector('#import pre').textContent = notice;

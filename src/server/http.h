@@ -159,6 +159,7 @@ void qc_api_plan(struct qc_req *r);
 void qc_api_plan_state(struct qc_req *r);
 void qc_api_status(struct qc_req *r);
 void qc_api_target(struct qc_req *r);
+void qc_api_target_regions(struct qc_req *r);
 void qc_api_tasks(struct qc_req *r);
 void qc_api_alerts(struct qc_req *r);
 void qc_api_assessment(struct qc_req *r);

@@ -59,6 +59,9 @@ const struct qc_route qc_routes[] = {
 	  "changed between versions ?from=V1&to=V2" },
 	{ "GET", "/api/plans/{id}/targets/{tid}", qc_api_target, READERS,
 	  "one target with its series" },
+	{ "GET", "/api/plans/{id}/targets/{tid}/regions",
+	  qc_api_target_regions, READERS, "the target's status in each region "
+	  "below the plan's (a city plan's counties)" },
 	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS, "tasks by "
 	  "unit with their state" },
 	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts, STAFF |

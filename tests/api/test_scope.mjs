@@ -229,6 +229,10 @@ try {
       // Target ids as they are now: a plan edit rewrites its targets.
       req: async (t) => ({ path: `/api/plans/${plan[t]}/targets/${(await get(`/api/plans/${plan[t]}/status`)).targets[0].target}` }),
       scope: hideForeign },
+    // The county comparison (issue 16): a region user's rows stay in its subtree.
+    'GET /api/plans/{id}/targets/{tid}/regions': { roles: ANY, targets: T3,
+      req: async (t) => ({ path: `/api/plans/${plan[t]}/targets/${(await get(`/api/plans/${plan[t]}/status`)).targets[0].target}/regions` }),
+      scope: hideForeign, list: (a) => a.length > 0 && a.every((x) => within(x.region)) },
     'GET /api/plans/{id}/tasks': { roles: ANY, targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/tasks` }), scope: hideForeign },
     'GET /api/plans/{id}/alerts': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/plans/${plan[t]}/alerts` }),
       scope: hideForeign, list: (a) => a.every((x) => !x.region || within(x.region)) },

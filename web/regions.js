@@ -1,0 +1,44 @@
+// Regions chosen by name, never typed as codes: the plan's region and
+// those below it that the user may read, with the choice kept per plan.
+import { api } from './api.js';
+import { h } from './ui.js';
+
+// Whether a GB/T 2260 code lies in root's subtree (scope.h, by the code).
+export function covers(root, code) {
+  if (!root) return true;
+  if (root.endsWith('0000')) return code.startsWith(root.slice(0, 2));
+  if (root.endsWith('00')) return code.startsWith(root.slice(0, 4));
+  return code === root;
+}
+
+// The regions a dashboard can show: the plan's and those below it that
+// the user may read, the plan's first.
+export async function regionChoices(plan, me) {
+  if (!plan.region) return [];
+  const kids = await api('GET', `/api/regions?parent=${encodeURIComponent(plan.region)}`);
+  const mine = me.role === 'region' || me.role === 'unit' ? me.region : null;
+  return [{ code: plan.region, name: plan.region_name || '本级' }, ...kids.sort((a, b) => a.code.localeCompare(b.code))]
+    .filter((g) => covers(mine, g.code));
+}
+
+// The region chosen for a plan (kept per plan in this browser), if still
+// one of the choices; else the user's own, else the plan's.
+export function chosenRegion(plan, me, choices, key = `region-${plan.id}`) {
+  const saved = localStorage.getItem(key);
+  const codes = choices.map((g) => g.code);
+  if (saved && codes.includes(saved)) return saved;
+  if (me.region && codes.includes(me.region)) return me.region;
+  return codes[0] || null;
+}
+
+export function regionPicker(plan, choices, region, onChange, key = `region-${plan.id}`) {
+  if (choices.length < 2) return '';
+  const sel = h('select', { id: 'region', 'aria-label': '地区' },
+    choices.map((g) => h('option', { value: g.code, selected: g.code === region }, g.name)));
+  sel.addEventListener('change', () => {
+    localStorage.setItem(key, sel.value);
+    onChange();
+  });
+  return h('label', { class: 'picker' }, '地区：', sel);
+}
+
