@@ -107,6 +107,11 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 				 struct qc_complaint *c, long today,
 				 struct qc_error *err);
 
+/* Record that actor saw item id's personal data unmasked (every such view
+ * is audited: 个人信息保护法). */
+enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
+				   const char *actor, struct qc_error *err);
+
 void qc_complaint_release(struct qc_complaint *c);
 void qc_complaint_list_release(struct qc_complaint_list *l);
 

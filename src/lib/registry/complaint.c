@@ -442,3 +442,17 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 out:
 	return qc_store_end(s, rc, err);
 }
+
+enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
+				   const char *actor, struct qc_error *err)
+{
+	char key[32];
+	enum qc_rc rc;
+
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	rc = qc_audit_add(s, actor, "view_personal_data", "complaint", key,
+			  NULL, NULL, err);
+	return qc_store_end(s, rc, err);
+}

@@ -1,0 +1,176 @@
+/* qcity complaint add | move | extend | transfer | list | show: the
+ * complaint and report register (docs/complaints.md). Personal data is
+ * printed masked unless --unmask is given, and each unmasked view is
+ * audited. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/num.h"
+#include "cli.h"
+#include "banned.h"
+
+static const char *today_iso(char buf[11])
+{
+	qc_date_from_days(qc_today_days(), buf);
+	return buf;
+}
+
+int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *kind = "complaint", *channel = "12315", *no = NULL,
+		   *on = NULL, *region = NULL, *uscc = NULL, *addr = NULL,
+		   *cat = NULL, *name = NULL, *phone = NULL, *idno = NULL,
+		   *amount = NULL, *pos[2];
+	bool reply = false;
+	const struct cli_opt opts[] = {
+		{ "kind", &kind, NULL }, { "channel", &channel, NULL },
+		{ "platform-no", &no, NULL }, { "received", &on, NULL },
+		{ "region", &region, NULL }, { "uscc", &uscc, NULL },
+		{ "address", &addr, NULL }, { "category", &cat, NULL },
+		{ "name", &name, NULL }, { "phone", &phone, NULL },
+		{ "id-number", &idno, NULL }, { "amount", &amount, NULL },
+		{ "wants-reply", NULL, &reply }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_new in = { 0 };
+	struct qc_store *s;
+	char today[11], *end = NULL;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint add", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint add", "give the respondent and the "
+				 "text of the complaint");
+	if (strcmp(kind, "complaint") && strcmp(kind, "report"))
+		return cli_usage("complaint add", "--kind is complaint or report");
+	in.kind = !strcmp(kind, "report") ? QC_REPORT : QC_COMPLAINT;
+	in.amount = -1;
+	if (amount) {
+		in.amount = strtod(amount, &end);
+		if (end == amount || *end || in.amount < 0)
+			return cli_usage("complaint add", "--amount: '%s' is not "
+					 "an amount in yuan", amount);
+	}
+	in.channel = channel;
+	in.platform_no = no;
+	in.received_on = on ? on : today_iso(today);
+	in.region = region;
+	in.respondent = pos[0];
+	in.respondent_uscc = uscc;
+	in.respondent_address = addr;
+	in.category = cat;
+	in.text = pos[1];
+	in.person_name = name;
+	in.person_phone = phone;
+	in.person_id = idno;
+	in.wants_reply = reply;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_add(s, &in, cli->actor, &id, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
+	else
+		printf("已登记第 %lld 号%s\n", (long long)id,
+		       in.kind == QC_REPORT ? "举报" : "投诉");
+	return EXIT_OK;
+}
+
+static bool item_id(const char *cmd, const char *s, int64_t *id)
+{
+	if (qc_parse_int64(s, 1, INT64_MAX, id))
+		return true;
+	cli_usage(cmd, "'%s' is not an item number", s);
+	return false;
+}
+
+int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *reason = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { "reason", &reason, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint move", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint move", "give the item and its new "
+				 "state");
+	if (!item_id("complaint move", pos[0], &id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_move(s, id, pos[1], on ? on : today_iso(today), reason,
+			      cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("第 %lld 号：%s\n", (long long)id, pos[1]);
+	return EXIT_OK;
+}
+
+int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *approver = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { "approver", &approver, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint extend", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1 || !item_id("complaint extend", pos[0], &id))
+		return n != 1 ? cli_usage("complaint extend", "give the item") :
+		       EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_extend(s, id, approver, on ? on : today_iso(today),
+				cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint transfer", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint transfer", "give the item and the "
+				 "region it goes to");
+	if (!item_id("complaint transfer", pos[0], &id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_transfer(s, id, pos[1], on ? on : today_iso(today),
+				  cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}

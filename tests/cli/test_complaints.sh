@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The complaint register on the command line: intake, the legal steps,
+# deadlines across the 2024 Spring Festival on a fixed today, the alerts
+# board, transfer, and personal data masked unless --unmask (audited).
+. "$(dirname "$0")/lib.sh"
+
+run 0 init
+export QCITY_NOW=2024-02-21
+run 0 --json complaint add 某超市 "电热水壶漏电" --region 桃山区 --received 2024-02-08 \
+	--name 张三丰 --phone 13812341234 --id-number 230903199001011234 --amount 129.5 --platform-no A1
+late=$(printf '%s' "$out" | jq -r .id)
+run 0 --json complaint add 某药店 "无证经营" --kind report --region 230902 --received 2024-02-20
+report=$(printf '%s' "$out" | jq -r .id)
+before=$(db_digest)
+run 3 complaint add 某超市 "重复" --region 桃山区 --received 2024-02-08 --platform-no A1
+contains "$errout" "A1" "a platform number registered twice is named"
+run 3 complaint add 某超市 "x" --region 七台河市 --received 2024-02-08
+contains "$errout" "县级" "a prefecture is not a handling regulator"
+[ "$(db_digest)" = "$before" ] || fail "refused intake changed the database"
+
+run 0 --json complaint list --alerts
+[ "$(printf '%s' "$out" | jq 'length')" = 1 ] || fail "one item due within 2 working days: $out"
+[ "$(printf '%s' "$out" | jq -r '.[0].due')" = 2024-02-23 ] || fail "acceptance due 23 Feb: $out"
+[ "$(printf '%s' "$out" | jq -r '.[0].person_phone')" = "138****1234" ] || fail "phone masked in lists: $out"
+case "$out" in *13812341234*|*张三丰*|*199001011234*) fail "personal data in a list: $out";; esac
+
+run 0 complaint show "$late"
+contains "$out" "138****1234" "show masks by default"
+audits=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE action = 'view_personal_data'")
+run 0 complaint show "$late" --unmask
+contains "$out" "13812341234" "--unmask shows the phone"
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE action = 'view_personal_data'")" = $((audits + 1)) ] || fail "an unmasked view was not audited"
+
+run 3 complaint move "$late" mediating --date 2024-02-20
+contains "$errout" "accepted" "the steps allowed are named"
+run 0 complaint move "$late" accepted --date 2024-02-20
+run 3 complaint move "$late" mediation_ended --date 2024-02-21
+contains "$errout" "理由" "ending mediation needs a reason"
+run 0 complaint extend "$report" --approver 李局长 --date 2024-02-21
+run 0 --json complaint show "$report"
+[ "$(printf '%s' "$out" | jq -r .due)" = 2024-04-02 ] || fail "a report extended to 30 working days: $out"
+run 0 complaint transfer "$report" 沙坡头区 --date 2024-02-21
+run 0 --json complaint show "$report"
+[ "$(printf '%s' "$out" | jq -r .region)" = 640502 ] || fail "transferred: $out"
+[ "$(db_sql "SELECT COUNT(*) FROM complaint_events WHERE complaint_id = $report")" = 3 ] || fail "events of the report"
+ok "complaints: intake, steps, deadlines, masking on $DB_BACKEND"
