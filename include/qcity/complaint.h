@@ -115,6 +115,53 @@ enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
 void qc_complaint_release(struct qc_complaint *c);
 void qc_complaint_list_release(struct qc_complaint_list *l);
 
+/* Satisfaction at the follow-up call (回访, 1–5; 0: not asked) and the
+ * amount recovered for the consumer (yuan; < 0: none), once the item is
+ * concluded. Audited; bound indicators follow. */
+enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
+				int satisfaction, double recovered,
+				const char *actor, struct qc_error *err);
+
+/* The figures of the items a region's subtree (NULL: all) received in a
+ * year. On-time counts leave out items whose deadline the calendar
+ * cannot tell. */
+struct qc_complaint_figures {
+	long items, complaints, reports;
+	long decided, decided_on_time;    /* complaints: acceptance decisions */
+	long concluded, agreed;           /* complaints: mediation concluded */
+	long handled, handled_on_time;    /* mediation concluded within 45,
+					     reports decided within 15 (+15) */
+	long rated, satisfied;            /* satisfaction 4 or 5 */
+	double recovered;                 /* yuan */
+};
+enum qc_rc qc_complaint_figures(struct qc_store *s,
+				const struct qc_calendar *cal,
+				const char *region, int year,
+				struct qc_complaint_figures *out,
+				struct qc_error *err);
+
+/* One measure of f: accept_on_time, mediation_success, handled_on_time,
+ * satisfaction (percentages), recovered (yuan) or items (a count), with
+ * the number of items it rests on in *base; false when it has none. */
+bool qc_complaint_measure(const struct qc_complaint_figures *f,
+			  const char *measure, double *value, long *base);
+
+/* Bind a plan indicator to a measure: its values for every region and
+ * year with items are written now and kept current by each step. */
+enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
+			     const char *measure, const char *actor,
+			     struct qc_error *err);
+
+/* Rewrite the bound indicators of a county's items received in the year
+ * of received_on, for the county, its prefecture and its province. */
+enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
+				const char *received_on, const char *actor,
+				struct qc_error *err);
+
+/* A LIKE pattern for a region's subtree by its code (230900 → 2309%,
+ * NULL → %). */
+void qc_complaint_region_like(const char *region, char *out, size_t n);
+
 /* Personal data as shown to those who may not see it (个人信息保护法):
  * 13812341234 → 138****1234, 张三丰 → 张**, an ID number → its first 6
  * and last 4 digits. out receives at most n bytes. */

@@ -174,3 +174,118 @@ int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	return EXIT_OK;
 }
+
+int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *sat = NULL, *rec = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "satisfaction", &sat, NULL }, { "recovered", &rec, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	double recovered = -1;
+	char *end = NULL;
+	int64_t id, score = 0;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint outcome", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1 || !item_id("complaint outcome", pos[0], &id))
+		return n != 1 ? cli_usage("complaint outcome", "give the item") :
+		       EXIT_USAGE;
+	if (sat && !cli_int("--satisfaction", sat, 1, 5, &score))
+		return EXIT_USAGE;
+	if (rec) {
+		recovered = strtod(rec, &end);
+		if (end == rec || *end || recovered < 0)
+			return cli_usage("complaint outcome", "--recovered: '%s' "
+					 "is not an amount in yuan", rec);
+	}
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_outcome(s, id, (int)score, recovered, cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *measure = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "measure", &measure, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint bind", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint bind", "give the indicator");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_bind(s, pos[0], measure, cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("%s 由投诉举报登记计算（%s）\n", pos[0], measure);
+	return EXIT_OK;
+}
+
+int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
+{
+	static const char *const names[][2] = {
+		{ "accept_on_time", "投诉受理及时率（%）" },
+		{ "mediation_success", "调解成功率（%）" },
+		{ "handled_on_time", "按期办结率（%）" },
+		{ "satisfaction", "回访满意率（%）" },
+		{ "recovered", "为消费者挽回经济损失（元）" },
+		{ "items", "登记件数" },
+	};
+	const char *region = NULL, *year = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_figures f;
+	struct qc_calendar *cal;
+	struct qc_store *s;
+	char code[7];
+	int64_t y;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint figures", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!year || !cli_int("--year", year, 1990, 2100, &y))
+		return year ? EXIT_USAGE : cli_usage("complaint figures",
+						     "give --year");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if ((region && qc_region_resolve(s, region, code, &err)) ||
+	    qc_calendar_open(s, &cal, &err))
+		return cli_fail(&err);
+	rc = qc_complaint_figures(s, cal, region ? code : NULL, (int)y, &f,
+				  &err);
+	qc_calendar_free(cal);
+	if (rc)
+		return cli_fail(&err);
+	json_t *o = json_object();
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		double v;
+		long base;
+		bool has = qc_complaint_measure(&f, names[i][0], &v, &base);
+		if (cli->json)
+			json_object_set_new(o, names[i][0], has ? json_real(v) :
+					    json_null());
+		else if (has)
+			printf("%s：%.2f（%ld 件）\n", names[i][1], v, base);
+		else
+			printf("%s：—（无可计算的件）\n", names[i][1]);
+	}
+	if (cli->json)
+		cli_print_json(o);
+	else
+		json_decref(o);
+	return EXIT_OK;
+}

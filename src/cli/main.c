@@ -123,6 +123,16 @@ static const struct qc_cmd commands[] = {
 	{ "complaint list", cmd_complaint_list, "[--region R] [--alerts]",
 	  "open items with their legal deadlines, most urgent first (--alerts:"
 	  " overdue or due within 2 working days)" },
+	{ "complaint outcome", cmd_complaint_outcome, "ID [--satisfaction 1-5]"
+	  " [--recovered YUAN]", "the follow-up call's satisfaction and the "
+	  "amount recovered for the consumer, once concluded" },
+	{ "complaint figures", cmd_complaint_figures, "--year Y [--region R]",
+	  "acceptance on time, mediation success, handled on time, "
+	  "satisfaction, amount recovered" },
+	{ "complaint bind", cmd_complaint_bind, "INDICATOR --measure "
+	  "accept_on_time|mediation_success|handled_on_time|satisfaction|"
+	  "recovered|items", "compute a plan indicator from the register, kept "
+	  "current by every step" },
 	{ "complaint show", cmd_complaint_show, "ID [--unmask]", "one item "
 	  "(personal data masked; --unmask shows it and is audited)" },
 	{ "calendar load", cmd_calendar_load, "[FILE]", "load the holiday "

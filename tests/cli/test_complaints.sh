@@ -44,3 +44,24 @@ run 0 --json complaint show "$report"
 [ "$(printf '%s' "$out" | jq -r .region)" = 640502 ] || fail "transferred: $out"
 [ "$(db_sql "SELECT COUNT(*) FROM complaint_events WHERE complaint_id = $report")" = 3 ] || fail "events of the report"
 ok "complaints: intake, steps, deadlines, masking on $DB_BACKEND"
+
+# Figures and a bound indicator, kept current by each step.
+run 0 complaint move "$late" mediating --date 2024-02-20
+run 0 complaint move "$late" agreed --date 2024-02-21
+run 0 complaint outcome "$late" --satisfaction 5 --recovered 129.5
+run 2 complaint outcome "$late" --satisfaction 7
+run 0 --json complaint figures --year 2024 --region 七台河市
+[ "$(printf '%s' "$out" | jq -r .accept_on_time)" = 100 ] || fail "accepted on day 8? $out"
+[ "$(printf '%s' "$out" | jq -r .mediation_success)" = 100 ] || fail "one agreement of one: $out"
+[ "$(printf '%s' "$out" | jq -r .recovered)" = 129.5 ] || fail "recovered: $out"
+cat > plan.json <<'JSON'
+{"format": "qcity-plan/1", "plan": {"title": "七台河市消费维权工作方案", "region": {"code": "230900", "name": "七台河市"}, "period": {"start": 2024, "end": 2025}, "status": "active"},
+ "goals": [{"key": "g1", "domain": "service", "name": "消费维权"}],
+ "targets": [{"goal": "g1", "indicator": "投诉调解成功率", "op": ">=", "value": 60, "unit": "%", "year": 2025, "owners": ["市市场监管局"]}]}
+JSON
+run 0 plan import plan.json
+run 4 complaint bind 投诉调解成功率x --measure mediation_success
+run 3 complaint bind 投诉调解成功率 --measure speed
+run 0 complaint bind 投诉调解成功率 --measure mediation_success
+[ "$(db_sql "SELECT value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '投诉调解成功率' AND v.region_code = '230900' AND v.period = '2024'")" = 100.0 ] || fail "the bound indicator at the city"
+ok "complaint figures and a bound indicator on $DB_BACKEND"

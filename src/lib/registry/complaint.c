@@ -240,37 +240,46 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 		rc = qc_audit_add_json(s, actor, "insert", "complaint", key, NULL,
 				       masked_row(in, code), err);
 	}
+	if (!rc)
+		rc = qc_complaint_refresh(s, code, in->received_on, actor, err);
 out:
 	return qc_store_end(s, rc, err);
 }
 
-/* The current state, kind, region and last step date of item id. */
-static enum qc_rc current(struct qc_store *s, int64_t id, char state[24],
-			  enum qc_complaint_kind *kind, char region[7],
-			  char last[11], bool *extended, struct qc_error *err)
+/* Item id as it stands. */
+struct item_now {
+	char state[24], region[7], last[11], received[11];
+	enum qc_complaint_kind kind;
+	bool extended;
+};
+
+static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
+			  struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT state, kind, region_code,"
-				  " last_step_on, extended_by FROM complaints"
-				  " WHERE id = ?", &st, err)))
+				  " last_step_on, extended_by, received_on FROM"
+				  " complaints WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == 1) {
-		snprintf(state, 24, "%s", qc_stmt_text(st, 0));
-		*kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
-			QC_COMPLAINT;
-		snprintf(region, 7, "%s", qc_stmt_text(st, 2));
-		snprintf(last, 11, "%s", qc_stmt_text(st, 3));
-		*extended = !qc_stmt_is_null(st, 4);
+	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		snprintf(c->state, sizeof(c->state), "%s", qc_stmt_text(st, 0));
+		c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
+			  QC_COMPLAINT;
+		snprintf(c->region, sizeof(c->region), "%s", qc_stmt_text(st, 2));
+		snprintf(c->last, sizeof(c->last), "%s", qc_stmt_text(st, 3));
+		c->extended = !qc_stmt_is_null(st, 4);
+		snprintf(c->received, sizeof(c->received), "%s",
+			 qc_stmt_text(st, 5));
 	}
 	qc_stmt_free(st);
-	if (r < 0)
+	if (r == QC_STEP_ERROR)
 		return err ? err->code : QC_EDB;
-	return r == 1 ? QC_OK : qc_error_set(err, QC_ENOTFOUND, "没有编号为 "
-		"%lld 的投诉举报", (long long)id);
+	return r == QC_STEP_ROW ? QC_OK : qc_error_set(err, QC_ENOTFOUND,
+		"没有编号为 %lld 的投诉举报", (long long)id);
 }
 
 static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
@@ -291,22 +300,21 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 			     const char *actor, struct qc_error *err)
 {
 	const struct step *step = NULL;
-	enum qc_complaint_kind kind;
-	char state[24], region[7], last[11], key[32];
+	struct item_now c;
+	char key[32];
 	struct qc_stmt *st;
-	bool extended;
 	enum qc_rc rc;
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = current(s, id, state, &kind, region, last, &extended, err)))
+	if ((rc = current(s, id, &c, err)))
 		goto out;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i].kind == kind && !strcmp(steps[i].from, state) &&
+		if (steps[i].kind == c.kind && !strcmp(steps[i].from, c.state) &&
 		    to && !strcmp(steps[i].to, to))
 			step = &steps[i];
 	if (!step) {
-		rc = refuse_step(kind, state, to ? to : "", err);
+		rc = refuse_step(c.kind, c.state, to ? to : "", err);
 		goto out;
 	}
 	if (step->reason && (!reason || !*reason)) {
@@ -314,29 +322,39 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 				  to);
 		goto out;
 	}
-	if ((rc = step_date(on, last, "date", err)))
+	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
+	/* The state and its date, then (state, date) for each dated step. */
 	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET state = ?,"
-				  " last_step_on = ?, accepted_on = CASE WHEN ? ="
-				  " 'accepted' THEN ? ELSE accepted_on END,"
+				  " last_step_on = ?,"
+				  " accepted_on = CASE WHEN ? = 'accepted' THEN ?"
+				  " ELSE accepted_on END,"
 				  " ended_on = CASE WHEN ? = 'mediation_ended' THEN"
-				  " ? ELSE ended_on END WHERE id = ?", &st, err)))
+				  " ? ELSE ended_on END,"
+				  " decided_on = CASE WHEN ? IN ('accepted',"
+				  " 'not_accepted', 'case_opened', 'not_opened') THEN"
+				  " ? ELSE decided_on END,"
+				  " concluded_on = CASE WHEN ? IN ('agreed',"
+				  " 'mediation_ended') THEN ? ELSE concluded_on END,"
+				  " closed_on = CASE WHEN ? = 'closed' THEN ? ELSE"
+				  " closed_on END WHERE id = ?", &st, err)))
 		goto out;
-	qc_stmt_bind_text(st, 1, to);
-	qc_stmt_bind_text(st, 2, on);
-	qc_stmt_bind_text(st, 3, to);
-	qc_stmt_bind_text(st, 4, on);
-	qc_stmt_bind_text(st, 5, to);
-	qc_stmt_bind_text(st, 6, on);
-	qc_stmt_bind_int(st, 7, id);
+	for (int k = 1; k <= 12; k += 2) {
+		qc_stmt_bind_text(st, k, to);
+		qc_stmt_bind_text(st, k + 1, on);
+	}
+	qc_stmt_bind_int(st, 13, id);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
 	if (!rc)
-		rc = add_event(s, id, on, state, to, region, reason, actor, err);
+		rc = add_event(s, id, on, c.state, to, c.region, reason, actor,
+			       err);
+	if (!rc)
+		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
 		rc = qc_audit_add_json(s, actor, "update", "complaint", key,
-				       qc_xjson_pack("{s:s}", "state", state),
+				       qc_xjson_pack("{s:s}", "state", c.state),
 				       qc_xjson_pack("{s:s, s:s, s:s?}", "state",
 						     to, "on", on, "reason",
 						     reason), err);
@@ -349,10 +367,9 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			       const char *approver, const char *on,
 			       const char *actor, struct qc_error *err)
 {
-	enum qc_complaint_kind kind;
-	char state[24], region[7], last[11], key[32];
+	struct item_now c;
+	char key[32];
 	struct qc_stmt *st;
-	bool extended;
 	enum qc_rc rc;
 
 	if (!approver || !*approver)
@@ -360,16 +377,16 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 				    "负责人批准，请写明批准人");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = current(s, id, state, &kind, region, last, &extended, err)))
+	if ((rc = current(s, id, &c, err)))
 		goto out;
-	if (kind != QC_REPORT || (strcmp(state, "received") &&
-				  strcmp(state, "checked")) || extended) {
+	if (c.kind != QC_REPORT || (strcmp(c.state, "received") &&
+				    strcmp(c.state, "checked")) || c.extended) {
 		rc = qc_error_set(err, QC_ECONFLICT, "只有尚未决定是否立案的举报"
-				  "可以延长一次（当前：%s%s）", state,
-				  extended ? "，已延长" : "");
+				  "可以延长一次（当前：%s%s）", c.state,
+				  c.extended ? "，已延长" : "");
 		goto out;
 	}
-	if ((rc = step_date(on, last, "date", err)))
+	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET extended_by = ?"
 				  " WHERE id = ?", &st, err)))
@@ -379,8 +396,8 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
 	if (!rc)
-		rc = add_event(s, id, on, state, state, region, approver, actor,
-			       err);
+		rc = add_event(s, id, on, c.state, c.state, c.region, approver,
+			       actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
 		rc = qc_audit_add_json(s, actor, "extend", "complaint", key, NULL,
@@ -395,27 +412,25 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 				 const char *region, const char *on,
 				 const char *actor, struct qc_error *err)
 {
-	enum qc_complaint_kind kind;
-	char state[24], from[7], to[7], prov[7], last[11], key[32];
+	struct item_now c;
+	char to[7], prov[7], key[32];
 	struct qc_stmt *st;
-	bool extended;
 	enum qc_rc rc;
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = current(s, id, state, &kind, from, last, &extended, err)) ||
-	    (rc = county(s, region, to, err)))
+	if ((rc = current(s, id, &c, err)) || (rc = county(s, region, to, err)))
 		goto out;
-	if (strcmp(state, "received")) {
+	if (strcmp(c.state, "received")) {
 		rc = qc_error_set(err, QC_ECONFLICT, "只有尚未受理的投诉举报可以"
-				  "移送（当前：%s）", state);
+				  "移送（当前：%s）", c.state);
 		goto out;
 	}
-	if (!strcmp(from, to)) {
+	if (!strcmp(c.region, to)) {
 		rc = qc_error_set(err, QC_EINVAL, "region：已由该地区承办");
 		goto out;
 	}
-	if ((rc = step_date(on, last, "date", err)))
+	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", to);
 	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET region_code = ?,"
@@ -432,10 +447,15 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if (!rc)
 		rc = add_event(s, id, on, "received", "received", to, "移送",
 			       actor, err);
+	/* Both counties' figures change: the item left one for the other. */
+	if (!rc)
+		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
+	if (!rc)
+		rc = qc_complaint_refresh(s, to, on, actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
 		rc = qc_audit_add_json(s, actor, "transfer", "complaint", key,
-				       qc_xjson_pack("{s:s}", "region", from),
+				       qc_xjson_pack("{s:s}", "region", c.region),
 				       qc_xjson_pack("{s:s, s:s}", "region", to,
 						     "received_on", on), err);
 	}
@@ -454,5 +474,58 @@ enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
 		return rc;
 	rc = qc_audit_add(s, actor, "view_personal_data", "complaint", key,
 			  NULL, NULL, err);
+	return qc_store_end(s, rc, err);
+}
+
+enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
+				int satisfaction, double recovered,
+				const char *actor, struct qc_error *err)
+{
+	struct item_now c;
+	struct qc_stmt *st;
+	char key[32];
+	enum qc_rc rc;
+
+	if (satisfaction < 0 || satisfaction > 5)
+		return qc_error_set(err, QC_EINVAL, "satisfaction：应为 1（很不"
+				    "满意）到 5（很满意）");
+	if (recovered != recovered || recovered > 1e12)
+		return qc_error_set(err, QC_EINVAL, "recovered：金额无效");
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = current(s, id, &c, err)))
+		goto out;
+	if (!strcmp(c.state, "received") || !strcmp(c.state, "accepted") ||
+	    !strcmp(c.state, "mediating") || !strcmp(c.state, "checked")) {
+		rc = qc_error_set(err, QC_ECONFLICT, "第 %lld 号尚未办结（当前："
+				  "%s），办结后再登记回访结果", (long long)id,
+				  c.state);
+		goto out;
+	}
+	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET satisfaction ="
+				  " COALESCE(?, satisfaction), recovered ="
+				  " COALESCE(?, recovered) WHERE id = ?", &st, err)))
+		goto out;
+	if (satisfaction)
+		qc_stmt_bind_int(st, 1, satisfaction);
+	else
+		qc_stmt_bind_null(st, 1);
+	if (recovered >= 0)
+		qc_stmt_bind_double(st, 2, recovered);
+	else
+		qc_stmt_bind_null(st, 2);
+	qc_stmt_bind_int(st, 3, id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	if (!rc)
+		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
+	if (!rc) {
+		snprintf(key, sizeof(key), "%lld", (long long)id);
+		rc = qc_audit_add_json(s, actor, "outcome", "complaint", key, NULL,
+				       qc_xjson_pack("{s:i, s:f}", "satisfaction",
+						     satisfaction, "recovered",
+						     recovered), err);
+	}
+out:
 	return qc_store_end(s, rc, err);
 }

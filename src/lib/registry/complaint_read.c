@@ -158,12 +158,7 @@ enum qc_rc qc_complaint_open(struct qc_store *s,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	/* A region's subtree by its code: 230900 → 2309%, 230000 → 23%. */
-	snprintf(like, sizeof(like), "%s", region ? region : "");
-	for (size_t n = strlen(like); n >= 2 && !strcmp(like + n - 2, "00");
-	     n -= 2)
-		like[n - 2] = '\0';
-	strncat(like, "%", sizeof(like) - strlen(like) - 1);
+	qc_complaint_region_like(region, like, sizeof(like));
 	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.state NOT IN"
 				  " ('closed', 'agreed', 'not_accepted',"
 				  " 'case_opened', 'not_opened') AND"
@@ -216,6 +211,18 @@ void qc_complaint_list_release(struct qc_complaint_list *l)
 		qc_complaint_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+void qc_complaint_region_like(const char *region, char *out, size_t n)
+{
+	char code[8];
+	size_t len;
+
+	snprintf(code, sizeof(code), "%s", region ? region : "");
+	len = strlen(code);
+	while (len >= 2 && !strcmp(code + len - 2, "00"))
+		code[len -= 2] = '\0';
+	snprintf(out, n, "%s%%", code);
 }
 
 /* ---- personal data, masked ------------------------------------------- */

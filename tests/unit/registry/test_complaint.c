@@ -268,6 +268,86 @@ static void personal_data_masked(void **state)
 	qc_stmt_free(st);
 }
 
+
+static double stored(struct fixture *f, int64_t ind, const char *region,
+		     const char *period)
+{
+	struct qc_stmt *st;
+	double v = -1;
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT value FROM"
+					 " indicator_values WHERE indicator_id = ?"
+					 " AND region_code = ? AND period = ?",
+					 &st, NULL), QC_OK);
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, period);
+	if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+		v = qc_stmt_double(st, 0);
+	qc_stmt_free(st);
+	return v;
+}
+
+static void figures_feed_bound_indicators(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_calendar *cal = calendar(f);
+	struct qc_error err = { 0 };
+	struct qc_complaint_figures fig;
+	double v;
+	long base;
+	int64_t ind;
+
+	/* Accepted on the 7th working day (on time) and on the 8th (late). */
+	int64_t a = add(f, QC_COMPLAINT, "桃山区", "2024-02-08", NULL);
+	int64_t b = add(f, QC_COMPLAINT, "230902", "2024-02-08", NULL);
+	assert_int_equal(qc_complaint_move(f->s, a, "accepted", "2024-02-23",
+					   NULL, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_move(f->s, b, "accepted", "2024-02-26",
+					   NULL, "t", &err), QC_OK);
+	assert_int_equal(qc_indicator_ensure(f->s, "投诉受理及时率", "%", false,
+					     &ind, &err), QC_OK);
+	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率",
+					   "accept_on_time", "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率", "speed",
+					   "t", &err), QC_EINVAL);
+	/* The city holds both (1 of 2 on time), each district its own. */
+	assert_true(stored(f, ind, "230900", "2024") == 50.0);
+	assert_true(stored(f, ind, "230903", "2024") == 100.0);
+	assert_true(stored(f, ind, "230902", "2024") == 0.0);
+
+	/* Kept current by the next step: mediation agreed for a, ended for b. */
+	assert_int_equal(qc_complaint_move(f->s, a, "mediating", "2024-02-26",
+					   NULL, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_move(f->s, a, "agreed", "2024-03-01",
+					   NULL, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_move(f->s, b, "mediation_ended",
+					   "2024-03-01", "拒绝调解", "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_outcome(f->s, a, 5, 129.5, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_outcome(f->s, b, 2, -1, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_outcome(f->s, b, 9, -1, "t", &err),
+			 QC_EINVAL);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fig,
+					      &err), QC_OK);
+	assert_int_equal(fig.items, 2);
+	assert_int_equal(fig.decided, 2);
+	assert_int_equal(fig.decided_on_time, 1);
+	assert_int_equal(fig.concluded, 2);
+	assert_int_equal(fig.agreed, 1);
+	assert_int_equal(fig.handled_on_time, 2);
+	assert_int_equal(fig.rated, 2);
+	assert_int_equal(fig.satisfied, 1);
+	assert_true(fig.recovered == 129.5);
+	assert_true(qc_complaint_measure(&fig, "mediation_success", &v, &base));
+	assert_true(v == 50.0 && base == 2);
+	/* A year without items has no rate. */
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2023, &fig,
+					      &err), QC_OK);
+	assert_false(qc_complaint_measure(&fig, "accept_on_time", &v, &base));
+	qc_calendar_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +358,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(platform_numbers_and_bad_input,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(board_most_urgent_first,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(figures_feed_bound_indicators,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(personal_data_masked,
 						fixture_setup, fixture_teardown),

@@ -17,6 +17,11 @@ CREATE TABLE complaints (
     'case_opened', 'not_opened', 'closed')),
   accepted_on TEXT,
   ended_on TEXT,
+  decided_on TEXT,      -- accepted / not_accepted; case_opened / not_opened
+  concluded_on TEXT,    -- agreed / mediation_ended
+  closed_on TEXT,
+  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+  recovered DOUBLE PRECISION CHECK (recovered IS NULL OR recovered >= 0),
   extended_by TEXT,
   respondent TEXT NOT NULL,
   respondent_uscc TEXT,
@@ -47,3 +52,14 @@ CREATE TABLE complaint_events (
   recorded_at TEXT NOT NULL
 );
 CREATE INDEX complaint_events_item ON complaint_events(complaint_id, id);
+
+-- Plan indicators computed from the register (qcity complaint bind), kept
+-- current by every step of an item in the item's county, prefecture and
+-- province, for the year it was received.
+CREATE TABLE complaint_bindings (
+  indicator_id BIGINT PRIMARY KEY REFERENCES indicators(id) ON DELETE CASCADE,
+  measure TEXT NOT NULL CHECK (measure IN ('accept_on_time',
+    'mediation_success', 'handled_on_time', 'satisfaction', 'recovered',
+    'items')),
+  created_at TEXT NOT NULL
+);
