@@ -115,6 +115,18 @@ enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
 void qc_complaint_release(struct qc_complaint *c);
 void qc_complaint_list_release(struct qc_complaint_list *l);
 
+/* Import a list exported by the national platform or a hotline (CSV or
+ * .xlsx; headings by synonym: docs/complaints.md), all rows or none; rows
+ * whose platform number is registered already are skipped. region: the
+ * handling county for files without a region column (may be NULL). */
+struct qc_complaint_import {
+	size_t added, skipped;
+};
+enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
+			       const char *region, const char *actor,
+			       struct qc_complaint_import *out,
+			       struct qc_error *err);
+
 /* Satisfaction at the follow-up call (回访, 1–5; 0: not asked) and the
  * amount recovered for the consumer (yuan; < 0: none), once the item is
  * concluded. Audited; bound indicators follow. */
@@ -161,6 +173,32 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 /* A LIKE pattern for a region's subtree by its code (230900 → 2309%,
  * NULL → %). */
 void qc_complaint_region_like(const char *region, char *out, size_t n);
+
+/* Hot spots (风险信号): a county and product category whose items in a
+ * month are improbably many against the same county and category in the
+ * QC_HOTSPOT_HISTORY months before — P(X >= count) < QC_HOTSPOT_P for X
+ * Poisson with the history's monthly mean (at least QC_HOTSPOT_MIN_RATE),
+ * and at least QC_HOTSPOT_MIN_COUNT items. Most improbable first. */
+#define QC_HOTSPOT_HISTORY 12
+#define QC_HOTSPOT_MIN_RATE (1.0 / 12)
+#define QC_HOTSPOT_MIN_COUNT 3
+#define QC_HOTSPOT_P 0.01
+struct qc_hotspot {
+	char region[7];
+	char *category;            /* "未分类" for items without one */
+	long count;
+	double expected, p;
+};
+struct qc_hotspot_list {
+	struct qc_hotspot *v;
+	size_t n, alloc;
+};
+/* month: "YYYY-MM"; region NULL: all. */
+enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
+				 const char *month,
+				 struct qc_hotspot_list *out,
+				 struct qc_error *err);
+void qc_hotspot_list_release(struct qc_hotspot_list *l);
 
 /* Personal data as shown to those who may not see it (个人信息保护法):
  * 13812341234 → 138****1234, 张三丰 → 张**, an ID number → its first 6

@@ -172,6 +172,8 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv);
 int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv);
 int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv);
 int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv);
 int cmd_calendar_day(struct qc_cli *cli, int argc, char **argv);
 int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);

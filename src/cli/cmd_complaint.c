@@ -289,3 +289,31 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 		json_decref(o);
 	return EXIT_OK;
 }
+
+int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *region = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_import st;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint import", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint import", "give the file");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_import(s, pos[0], region, cli->actor, &st, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:i, s:i}", "added", (int)st.added,
+					     "skipped", (int)st.skipped));
+	else
+		printf("登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
+		       st.skipped);
+	return EXIT_OK;
+}

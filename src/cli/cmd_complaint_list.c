@@ -173,3 +173,45 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 	qc_complaint_release(&c);
 	return EXIT_OK;
 }
+
+int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *region = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_hotspot_list l;
+	struct qc_store *s;
+	char code[7];
+	int n, rc;
+
+	if ((rc = cli_parse("complaint hotspots", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint hotspots", "give the month (YYYY-MM)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (region && qc_region_resolve(s, region, code, &err))
+		return cli_fail(&err);
+	if (qc_complaint_hotspots(s, region ? code : NULL, pos[0], &l, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i,"
+				" s:f, s:f}", "region", l.v[i].region, "category",
+				l.v[i].category, "count", (int)l.v[i].count,
+				"expected", l.v[i].expected, "p", l.v[i].p));
+		cli_print_json(a);
+	} else if (!l.n) {
+		printf("%s 没有风险信号\n", pos[0]);
+	}
+	for (size_t i = 0; !cli->json && i < l.n; i++)
+		printf("风险信号：%s %s %s 共 %ld 件（按本地区前 %d 个月，月均 "
+		       "%.2f 件；偶然出现的概率 %.2g）\n", pos[0], l.v[i].region,
+		       l.v[i].category, l.v[i].count, QC_HOTSPOT_HISTORY,
+		       l.v[i].expected, l.v[i].p);
+	qc_hotspot_list_release(&l);
+	return EXIT_OK;
+}

@@ -111,6 +111,9 @@ static const struct qc_cmd commands[] = {
 	  "[--address A] [--category C] [--amount YUAN] [--name N] [--phone P] "
 	  "[--id-number N] [--wants-reply]", "register a complaint (投诉) or a "
 	  "report (举报) (docs/complaints.md)" },
+	{ "complaint import", cmd_complaint_import, "FILE [--region COUNTY]",
+	  "import a list exported by the national 12315 platform (CSV or "
+	  ".xlsx); all rows or none; items registered before are skipped" },
 	{ "complaint move", cmd_complaint_move, "ID STATE [--date D] "
 	  "[--reason T]", "the next step of an item: accepted, not_accepted, "
 	  "mediating, agreed, mediation_ended, checked, case_opened, "
@@ -129,6 +132,9 @@ static const struct qc_cmd commands[] = {
 	{ "complaint figures", cmd_complaint_figures, "--year Y [--region R]",
 	  "acceptance on time, mediation success, handled on time, "
 	  "satisfaction, amount recovered" },
+	{ "complaint hotspots", cmd_complaint_hotspots, "YYYY-MM [--region R]",
+	  "risk signals: counties and categories with improbably many items "
+	  "in a month against their own last 12 months" },
 	{ "complaint bind", cmd_complaint_bind, "INDICATOR --measure "
 	  "accept_on_time|mediation_success|handled_on_time|satisfaction|"
 	  "recovered|items", "compute a plan indicator from the register, kept "

@@ -66,3 +66,31 @@ run 0 complaint bind 投诉调解成功率 --measure mediation_success
 v=$(db_sql "SELECT value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '投诉调解成功率' AND v.region_code = '230900' AND v.period = '2024'")
 awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 == 100) }' || fail "the bound indicator at the city: '$v'"
 ok "complaint figures and a bound indicator on $DB_BACKEND"
+
+# An export of the national platform: headings by synonym, a re-import
+# skips what is registered, a bad row refuses the whole file.
+cat > export.csv <<'CSV'
+工单编号,类型,来源渠道,登记时间,承办区县,被投诉方,诉求内容,投诉人姓名,联系电话,涉及金额
+W001,投诉,12315热线,2024-02-19 09:12:00,桃山区,某电器行,空调不制冷,李四,13900001111,3200
+W002,举报,互联网,2024/2/20,230902,某饭店,无证经营,,,
+W002,举报,互联网,2024/2/20,230902,某饭店,无证经营,,,
+CSV
+run 0 --json complaint import export.csv
+[ "$(printf '%s' "$out" | jq -c '[.added, .skipped]')" = "[2,1]" ] || fail "added and skipped: $out"
+run 0 --json complaint import export.csv
+[ "$(printf '%s' "$out" | jq -c '[.added, .skipped]')" = "[0,3]" ] || fail "a second import adds nothing: $out"
+[ "$(db_sql "SELECT kind || ' ' || channel || ' ' || received_on FROM complaints WHERE platform_no = 'W002'")" = "report web 2024-02-20" ] || fail "W002 read"
+printf '工单编号,登记时间,承办区县,被投诉方,诉求内容\nW003,2024-02-19,桃山区,甲,乙\nW004,昨天,桃山区,丙,丁\n' > bad.csv
+before=$(db_digest)
+run 3 complaint import bad.csv
+contains "$errout" "第 3 行" "the bad row's line"
+[ "$(db_digest)" = "$before" ] || fail "a refused import wrote rows"
+printf '编号,内容\n1,x\n' > nocol.csv
+run 3 complaint import nocol.csv
+contains "$errout" "登记时间" "the missing column is named"
+ok "complaint import: synonyms, idempotent, all or nothing on $DB_BACKEND"
+
+run 0 complaint hotspots 2024-02
+contains "$out" "没有风险信号" "a quiet month"
+run 3 complaint hotspots 2024-2
+ok "hotspots on $DB_BACKEND"

@@ -348,6 +348,53 @@ static void figures_feed_bound_indicators(void **state)
 	qc_calendar_free(cal);
 }
 
+
+static void hotspots_against_own_history(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_hotspot_list l;
+	char on[11];
+
+	/* 桃山区: one item a month for a year, then six in March 2024. */
+	for (int m = 0; m < 12; m++) {
+		int mo = 3 + m;   /* March 2023 to February 2024 */
+		snprintf(on, sizeof(on), "%04d-%02d-10", mo > 12 ? 2024 : 2023,
+			 mo > 12 ? mo - 12 : mo);
+		add(f, QC_COMPLAINT, "桃山区", on, NULL);
+	}
+	for (int i = 0; i < 6; i++)
+		add(f, QC_COMPLAINT, "桃山区", "2024-03-05", NULL);
+	/* 新兴区: nothing before, three in March. 沙坡头区: two. */
+	for (int i = 0; i < 3; i++)
+		add(f, QC_COMPLAINT, "230902", "2024-03-06", NULL);
+	for (int i = 0; i < 2; i++)
+		add(f, QC_COMPLAINT, "沙坡头区", "2024-03-06", NULL);
+
+	assert_int_equal(qc_complaint_hotspots(f->s, NULL, "2024-03", &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].region, "230902");  /* least probable */
+	assert_int_equal(l.v[0].count, 3);
+	assert_string_equal(l.v[1].region, "230903");
+	assert_int_equal(l.v[1].count, 6);
+	assert_true(l.v[1].expected == 1.0);
+	assert_true(l.v[1].p < 0.001 && l.v[1].p > 0.0005);
+	assert_string_equal(l.v[1].category, "未分类");
+	qc_hotspot_list_release(&l);
+	/* The month before: 桃山区's one item is its usual. */
+	assert_int_equal(qc_complaint_hotspots(f->s, NULL, "2024-02", &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 0);
+	qc_hotspot_list_release(&l);
+	assert_int_equal(qc_complaint_hotspots(f->s, "640000", "2024-03", &l,
+					       &err), QC_OK);
+	assert_int_equal(l.n, 0);
+	qc_hotspot_list_release(&l);
+	assert_int_equal(qc_complaint_hotspots(f->s, NULL, "2024-13", &l, &err),
+			 QC_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +407,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(board_most_urgent_first,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(figures_feed_bound_indicators,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(hotspots_against_own_history,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(personal_data_masked,
 						fixture_setup, fixture_teardown),
