@@ -11,6 +11,7 @@
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/num.h"
+#include "src/common/complaint_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -26,37 +27,6 @@ static const char *awaiting_label(const char *a)
 		if (!strcmp(a, awaiting_zh[i][0]))
 			return awaiting_zh[i][1];
 	return "—";
-}
-
-static json_t *item_json(const struct qc_complaint *c, bool unmask)
-{
-	char name[64], phone[32], idno[32];
-	if (unmask) {
-		snprintf(name, sizeof(name), "%s", c->person_name ?
-			 c->person_name : "");
-		snprintf(phone, sizeof(phone), "%s", c->person_phone ?
-			 c->person_phone : "");
-		snprintf(idno, sizeof(idno), "%s", c->person_id ?
-			 c->person_id : "");
-	} else {
-		qc_mask_name(c->person_name, name, sizeof(name));
-		qc_mask_phone(c->person_phone, phone, sizeof(phone));
-		qc_mask_id(c->person_id, idno, sizeof(idno));
-	}
-	return qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?,"
-			     " s:s?, s:s, s:s, s:s, s:s?, s:s?, s:i, s:b, s:b,"
-			     " s:s?}",
-			     "id", (json_int_t)c->id, "kind", c->kind ==
-			     QC_REPORT ? "report" : "complaint", "region",
-			     c->region, "channel", c->channel, "platform_no",
-			     c->platform_no, "state", c->state, "received_on",
-			     c->received_on, "respondent", c->respondent,
-			     "category", c->category, "text", c->text,
-			     "person_name", name, "person_phone", phone,
-			     "person_id", idno, "awaiting", c->awaiting, "due",
-			     c->due[0] ? c->due : NULL, "workdays_left",
-			     c->workdays_left, "overdue", c->overdue,
-			     "due_soon", c->due_soon, "rule", c->rule);
 }
 
 static int open_calendar(struct qc_cli *cli, struct qc_store **s,
@@ -101,7 +71,7 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, item_json(&l.v[i], false));
+			json_array_append_new(a, qc_json_complaint(&l.v[i], false));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
@@ -150,7 +120,7 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 		qc_complaint_release(&c);
 		return cli_fail(&err);
 	}
-	json_t *j = item_json(&c, unmask);
+	json_t *j = qc_json_complaint(&c, unmask);
 	if (cli->json) {
 		cli_print_json(j);
 	} else {

@@ -119,6 +119,20 @@ const struct qc_route qc_routes[] = {
 	  "record a follow-up step of an unqualified result" },
 	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
 	  QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/complaints", qc_api_complaints, STAFF | QC_USER_REGION,
+	  "open complaints and reports with their legal deadlines, most "
+	  "urgent first (?alerts=1: overdue or due within 2 working days); "
+	  "personal data masked" },
+	{ "POST", "/api/complaints", qc_api_complaint_add, STAFF |
+	  QC_USER_REGION, "register a complaint or a report" },
+	{ "GET", "/api/complaints/hotspots", qc_api_complaint_hotspots, STAFF |
+	  QC_USER_REGION, "risk signals of a month (?month=YYYY-MM)" },
+	{ "GET", "/api/complaints/{id}", qc_api_complaint, STAFF |
+	  QC_USER_REGION, "one item (?unmask=1: personal data, for the office "
+	  "and the handling county, audited)" },
+	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, STAFF |
+	  QC_USER_REGION, "the next step of an item (a state, transfer or "
+	  "extend)" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

@@ -104,6 +104,16 @@ try {
   }
   failed.other = failed.own;
   uscc.other = uscc.own;
+  // Complaints: one in a county of the home city, one in 西安's 新城区.
+  const county = { own: '230903', other: '230903', foreign: '610102' };
+  async function complaintIn(k) {
+    const r = await call('POST', '/api/complaints', { token: office, body: { region: county[k],
+      respondent: '矩阵商户', text: '矩阵投诉', received_on: '2024-02-08', person_phone: '13812341234' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  const complaint = { own: await complaintIn('own'), foreign: await complaintIn('foreign') };
+  complaint.other = complaint.own;
   let seq = 0;
   let period = 1950;
   async function submission(k, accept) {
@@ -232,6 +242,17 @@ try {
       body: { step: 'notified', date: '2021-05-10' } }) },
     'GET /api/sampling/lists': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/sampling/lists?region=${region[t]}&year=2021` }), scope: refuseForeign },
+    'GET /api/complaints': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/complaints?region=${region[t]}` }),
+      scope: refuseForeign, list: (a) => a.every((x) => within(x.region) && !x.person_phone.includes('12341234')) },
+    'POST /api/complaints': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: '/api/complaints',
+      body: { region: county[t], respondent: `矩阵商户${++seq}`, text: '矩阵', received_on: '2024-02-08' } }), scope: refuseForeign },
+    'GET /api/complaints/hotspots': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/complaints/hotspots?month=2024-02&region=${region[t]}` }), scope: refuseForeign },
+    'GET /api/complaints/{id}': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/complaints/${complaint[t]}` }),
+      scope: hideForeign },
+    'POST /api/complaints/{id}/steps': { roles: ['region', ...STAFF], targets: T3,
+      req: async (t) => ({ path: `/api/complaints/${await complaintIn(t)}/steps`, body: { state: 'accepted', date: '2024-02-09' } }),
+      scope: refuseForeign },
   };
 
   // ---- the route table, as the server declares it -----------------------------------
@@ -302,6 +323,20 @@ try {
     }
   }
   ok(`matrix: ${counts.ok} allowed, ${counts.refused} refused (nothing changed), ${counts.lists} lists within the subtree`);
+
+  // ---- personal data of complaints: masked, unmasked only for the handler ------------
+  {
+    const plain = await call('GET', `/api/complaints/${complaint.own}`, { token: tok.region });
+    assert.equal(plain.json.person_phone, '138****1234');
+    const refused = await call('GET', `/api/complaints/${complaint.own}?unmask=1`, { token: tok.region });
+    assert.equal(refused.status, 403, 'the city account is not the handling county');
+    const mark = await lastAudit();
+    const full = await call('GET', `/api/complaints/${complaint.own}?unmask=1`, { token: office });
+    assert.equal(full.json.person_phone, '13812341234');
+    const rows = await auditSince(mark);
+    assert.deepEqual(rows.map((e) => [e.action, e.entity, e.key]), [['view_personal_data', 'complaint', String(complaint.own)]]);
+    ok('complaints: personal data masked, shown to the office with an audit row, refused to others');
+  }
 
   // ---- the repro of issue 12 ----------------------------------------------------------
   const forest = (await get('/api/plans/1/status?series=1')).targets.find((x) => x.indicator === '森林覆盖率');
