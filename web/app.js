@@ -13,6 +13,7 @@ import { assessmentPage } from './assessment.js';
 import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
 import { tokensPage } from './tokens.js';
+import { complaintsPage } from './complaints.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -81,6 +82,7 @@ async function route() {
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       case 'indicators': return await indicatorsPage(app, me);
       case 'tokens': return await tokensPage(app);
+      case 'complaints': return await complaintsPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {
