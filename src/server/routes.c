@@ -130,6 +130,18 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/complaints/{id}", qc_api_complaint, STAFF |
 	  QC_USER_REGION, "one item (?unmask=1: personal data, for the office "
 	  "and the handling county, audited)" },
+	{ "GET", "/open311/v2/services.json", qc_open311_services, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: the services (product "
+	  "categories); api_key: an API token" },
+	{ "GET", "/open311/v2/requests.json", qc_open311_requests, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: open service requests "
+	  "(complaints) within the key's scope" },
+	{ "POST", "/open311/v2/requests.json", qc_open311_request_add, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: file a complaint "
+	  "(form-encoded: service_code, jurisdiction_id, description, ...)" },
+	{ "GET", "/open311/v2/requests/{id}", qc_open311_request, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: one service request "
+	  "({id}.json)" },
 	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, STAFF |
 	  QC_USER_REGION, "the next step of an item (a state, transfer or "
 	  "extend)" },

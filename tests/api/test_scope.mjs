@@ -21,11 +21,13 @@ let base;
 let passed = 0;
 function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
 
-async function call(method, path, { body, token } = {}) {
+async function call(method, path, { body, form, token } = {}) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined });
+  if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  const payload = form !== undefined ? new URLSearchParams(form).toString() : body !== undefined ? JSON.stringify(body) : undefined;
+  const res = await fetch(base + path, { method, headers, body: payload });
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
@@ -114,6 +116,7 @@ try {
   }
   const complaint = { own: await complaintIn('own'), foreign: await complaintIn('foreign') };
   complaint.other = complaint.own;
+  const serviceCode = (await get('/open311/v2/services.json'))[0].service_code;
   let seq = 0;
   let period = 1950;
   async function submission(k, accept) {
@@ -250,6 +253,14 @@ try {
       req: (t) => ({ path: `/api/complaints/hotspots?month=2024-02&region=${region[t]}` }), scope: refuseForeign },
     'GET /api/complaints/{id}': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/complaints/${complaint[t]}` }),
       scope: hideForeign },
+    'GET /open311/v2/services.json': { roles: ['region', ...STAFF], req: q('/open311/v2/services.json') },
+    'GET /open311/v2/requests.json': { roles: ['region', ...STAFF], req: q('/open311/v2/requests.json'),
+      list: (a) => a.every((x) => within(x.agency_responsible)) },
+    'POST /open311/v2/requests.json': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: '/open311/v2/requests.json',
+      form: { service_code: serviceCode, jurisdiction_id: county[t], description: '矩阵', 'attribute[respondent]': '矩阵商户' } }),
+      scope: refuseForeign },
+    'GET /open311/v2/requests/{id}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/open311/v2/requests/${complaint[t]}.json` }), scope: hideForeign },
     'POST /api/complaints/{id}/steps': { roles: ['region', ...STAFF], targets: T3,
       req: async (t) => ({ path: `/api/complaints/${await complaintIn(t)}/steps`, body: { state: 'accepted', date: '2024-02-09' } }),
       scope: refuseForeign },
@@ -291,7 +302,7 @@ try {
         const want = expected(s, role, t);
         const rq = await s.req(t, role);
         const mark = want === 'ok' ? null : await lastAudit();
-        const res = await call(r.method, rq.path, { body: rq.body, token: tok[role] });
+        const res = await call(r.method, rq.path, { body: rq.body, form: rq.form, token: tok[role] });
         const what = `${role} ${key} (${t}: ${rq.path})`;
         assert.ok(res.json !== null, `${what}: the answer is JSON`);
         if (want === 'ok') {
