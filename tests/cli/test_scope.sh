@@ -58,3 +58,19 @@ run 2 audit --limit 0x10
 run 2 tasks --plan 1 --year 20x0
 run 2 assess --plan abc --year 2020
 ok "numbers on the command line are whole strings in range"
+
+# An office bound to a lower region (a county's office) is made with
+# user add --region; admin and viewer are never bound to one.
+pw='Zq7#vlm2Rk9!xw'
+printf '%s\n' "$pw" | "$QCITY" user add qth-office --role office --region 七台河市 --password-stdin >/dev/null 2>"$WORK/err" || fail "office with a region: $(cat "$WORK/err")"
+run 0 --json user list
+[ "$(printf '%s' "$out" | jq -r '.[] | select(.name == "qth-office") | .region')" = 230900 ] || fail "the office's region: $out"
+printf '%s\n' "$pw" | "$QCITY" user add any-office --role office --password-stdin >/dev/null || fail "an office without a region"
+run 0 --json user list
+[ "$(printf '%s' "$out" | jq -r '.[] | select(.name == "any-office") | .region')" = null ] || fail "an office without a region got one: $out"
+before=$(db_digest)
+printf '%s\n' "$pw" | "$QCITY" user add a-viewer --role viewer --region 七台河市 --password-stdin >/dev/null 2>"$WORK/err"
+[ $? -eq 3 ] || fail "a viewer with --region was not refused as bad input"
+contains "$(cat "$WORK/err")" "--region" "the refusal names the option"
+[ "$(db_digest)" = "$before" ] || fail "a refused user add changed the database"
+ok "user add: offices bound to a region, viewers never"

@@ -231,7 +231,10 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 		}
 		if ((rc = resolve_unit(s, unit, region, &unit_id, err)))
 			goto out;
-	} else if (role == QC_USER_REGION) {
+	} else if (role == QC_USER_REGION ||
+		   (role == QC_USER_OFFICE && region && *region)) {
+		/* An office with a region is a lower jurisdiction's office:
+		 * it works within that region's subtree (qcity/scope.h). */
 		if (!region || !*region) {
 			rc = qc_error_set(err, QC_EINVAL, "a region user needs "
 					  "--region CODE");
@@ -241,6 +244,11 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 			qc_error_prefix(err, "region");
 			goto out;
 		}
+	} else if (region && *region) {
+		rc = qc_error_set(err, QC_EINVAL, "--region: only office, "
+				  "region and unit users are bound to a "
+				  "region; admin and viewer see every region");
+		goto out;
 	}
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s, "INSERT INTO users (name, role, unit_id,"

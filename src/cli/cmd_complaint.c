@@ -1,0 +1,319 @@
+/* qcity complaint add | move | extend | transfer | list | show: the
+ * complaint and report register (docs/complaints.md). Personal data is
+ * printed masked unless --unmask is given, and each unmasked view is
+ * audited. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/num.h"
+#include "cli.h"
+#include "banned.h"
+
+static const char *today_iso(char buf[11])
+{
+	qc_date_from_days(qc_today_days(), buf);
+	return buf;
+}
+
+int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *kind = "complaint", *channel = "12315", *no = NULL,
+		   *on = NULL, *region = NULL, *uscc = NULL, *addr = NULL,
+		   *cat = NULL, *name = NULL, *phone = NULL, *idno = NULL,
+		   *amount = NULL, *pos[2];
+	bool reply = false;
+	const struct cli_opt opts[] = {
+		{ "kind", &kind, NULL }, { "channel", &channel, NULL },
+		{ "platform-no", &no, NULL }, { "received", &on, NULL },
+		{ "region", &region, NULL }, { "uscc", &uscc, NULL },
+		{ "address", &addr, NULL }, { "category", &cat, NULL },
+		{ "name", &name, NULL }, { "phone", &phone, NULL },
+		{ "id-number", &idno, NULL }, { "amount", &amount, NULL },
+		{ "wants-reply", NULL, &reply }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_new in = { 0 };
+	struct qc_store *s;
+	char today[11], *end = NULL;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint add", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint add", "give the respondent and the "
+				 "text of the complaint");
+	if (strcmp(kind, "complaint") && strcmp(kind, "report"))
+		return cli_usage("complaint add", "--kind is complaint or report");
+	in.kind = !strcmp(kind, "report") ? QC_REPORT : QC_COMPLAINT;
+	in.amount = -1;
+	if (amount) {
+		in.amount = strtod(amount, &end);
+		if (end == amount || *end || in.amount < 0)
+			return cli_usage("complaint add", "--amount: '%s' is not "
+					 "an amount in yuan", amount);
+	}
+	in.channel = channel;
+	in.platform_no = no;
+	in.received_on = on ? on : today_iso(today);
+	in.region = region;
+	in.respondent = pos[0];
+	in.respondent_uscc = uscc;
+	in.respondent_address = addr;
+	in.category = cat;
+	in.text = pos[1];
+	in.person_name = name;
+	in.person_phone = phone;
+	in.person_id = idno;
+	in.wants_reply = reply;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_add(s, &in, cli->actor, &id, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
+	else
+		printf("已登记第 %lld 号%s\n", (long long)id,
+		       in.kind == QC_REPORT ? "举报" : "投诉");
+	return EXIT_OK;
+}
+
+static bool item_id(const char *cmd, const char *s, int64_t *id)
+{
+	if (qc_parse_int64(s, 1, INT64_MAX, id))
+		return true;
+	cli_usage(cmd, "'%s' is not an item number", s);
+	return false;
+}
+
+int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *reason = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { "reason", &reason, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint move", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint move", "give the item and its new "
+				 "state");
+	if (!item_id("complaint move", pos[0], &id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_move(s, id, pos[1], on ? on : today_iso(today), reason,
+			      cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("第 %lld 号：%s\n", (long long)id, pos[1]);
+	return EXIT_OK;
+}
+
+int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *approver = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { "approver", &approver, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint extend", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1 || !item_id("complaint extend", pos[0], &id))
+		return n != 1 ? cli_usage("complaint extend", "give the item") :
+		       EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_extend(s, id, approver, on ? on : today_iso(today),
+				cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *on = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "date", &on, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char today[11];
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint transfer", argc, argv, opts, pos, 2, &n)))
+		return rc;
+	if (n != 2)
+		return cli_usage("complaint transfer", "give the item and the "
+				 "region it goes to");
+	if (!item_id("complaint transfer", pos[0], &id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_transfer(s, id, pos[1], on ? on : today_iso(today),
+				  cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *sat = NULL, *rec = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "satisfaction", &sat, NULL }, { "recovered", &rec, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	double recovered = -1;
+	char *end = NULL;
+	int64_t id, score = 0;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint outcome", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1 || !item_id("complaint outcome", pos[0], &id))
+		return n != 1 ? cli_usage("complaint outcome", "give the item") :
+		       EXIT_USAGE;
+	if (sat && !cli_int("--satisfaction", sat, 1, 5, &score))
+		return EXIT_USAGE;
+	if (rec) {
+		recovered = strtod(rec, &end);
+		if (end == rec || *end || recovered < 0)
+			return cli_usage("complaint outcome", "--recovered: '%s' "
+					 "is not an amount in yuan", rec);
+	}
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_outcome(s, id, (int)score, recovered, cli->actor, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *measure = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "measure", &measure, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint bind", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint bind", "give the indicator");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_bind(s, pos[0], measure, cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("%s 由投诉举报登记计算（%s）\n", pos[0], measure);
+	return EXIT_OK;
+}
+
+int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
+{
+	static const char *const names[][2] = {
+		{ "accept_on_time", "投诉受理及时率（%）" },
+		{ "mediation_success", "调解成功率（%）" },
+		{ "handled_on_time", "按期办结率（%）" },
+		{ "satisfaction", "回访满意率（%）" },
+		{ "recovered", "为消费者挽回经济损失（元）" },
+		{ "items", "登记件数" },
+	};
+	const char *region = NULL, *year = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_figures f;
+	struct qc_calendar *cal;
+	struct qc_store *s;
+	char code[7];
+	int64_t y;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint figures", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!year || !cli_int("--year", year, 1990, 2100, &y))
+		return year ? EXIT_USAGE : cli_usage("complaint figures",
+						     "give --year");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if ((region && qc_region_resolve(s, region, code, &err)) ||
+	    qc_calendar_open(s, &cal, &err))
+		return cli_fail(&err);
+	rc = qc_complaint_figures(s, cal, region ? code : NULL, (int)y, &f,
+				  &err);
+	qc_calendar_free(cal);
+	if (rc)
+		return cli_fail(&err);
+	json_t *o = json_object();
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		double v;
+		long base;
+		bool has = qc_complaint_measure(&f, names[i][0], &v, &base);
+		if (cli->json)
+			json_object_set_new(o, names[i][0], has ? json_real(v) :
+					    json_null());
+		else if (has)
+			printf("%s：%.2f（%ld 件）\n", names[i][1], v, base);
+		else
+			printf("%s：—（无可计算的件）\n", names[i][1]);
+	}
+	if (cli->json)
+		cli_print_json(o);
+	else
+		json_decref(o);
+	return EXIT_OK;
+}
+
+int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *region = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_import st;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint import", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint import", "give the file");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_complaint_import(s, pos[0], region, cli->actor, &st, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:i, s:i}", "added", (int)st.added,
+					     "skipped", (int)st.skipped));
+	else
+		printf("登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
+		       st.skipped);
+	return EXIT_OK;
+}

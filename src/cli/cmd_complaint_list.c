@@ -1,0 +1,187 @@
+/* qcity complaint list | show: open items with their running deadlines,
+ * most urgent first, and one item. Personal data masked unless
+ * --unmask (each unmasked view audited). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/num.h"
+#include "src/common/complaint_json.h"
+#include "cli.h"
+#include "banned.h"
+
+static const char *const awaiting_zh[][2] = {
+	{ "accept", "受理决定" }, { "mediate", "调解" },
+	{ "notify", "告知终止调解" }, { "decide", "核查立案决定" },
+};
+
+static const char *awaiting_label(const char *a)
+{
+	for (size_t i = 0; a && i < sizeof(awaiting_zh) / sizeof(*awaiting_zh);
+	     i++)
+		if (!strcmp(a, awaiting_zh[i][0]))
+			return awaiting_zh[i][1];
+	return "—";
+}
+
+static int open_calendar(struct qc_cli *cli, struct qc_store **s,
+			 struct qc_calendar **cal)
+{
+	struct qc_error err = { 0 };
+	if (!(*s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_calendar_open(*s, cal, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *region = NULL, *pos[1];
+	bool alerts = false;
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { "alerts", NULL, &alerts },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint_list l;
+	struct qc_calendar *cal;
+	struct qc_store *s;
+	char code[7];
+	int n, rc;
+
+	if ((rc = cli_parse("complaint list", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if ((rc = open_calendar(cli, &s, &cal)))
+		return rc;
+	if (region && qc_region_resolve(s, region, code, &err)) {
+		qc_calendar_free(cal);
+		return cli_fail(&err);
+	}
+	rc = qc_complaint_open(s, cal, region ? code : NULL, qc_today_days(),
+			       alerts, &l, &err);
+	qc_calendar_free(cal);
+	if (rc)
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, qc_json_complaint(&l.v[i], false));
+		cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_complaint *c = &l.v[i];
+			printf("%-5lld %s %s %-8s 待%s 期限 %s（%s%d 个工作日）%s\n",
+			       (long long)c->id, c->kind == QC_REPORT ? "举报" :
+			       "投诉", c->region, c->received_on,
+			       awaiting_label(c->awaiting), c->due[0] ? c->due :
+			       "—", c->overdue ? "已逾期 " : "剩 ",
+			       c->overdue ? -c->workdays_left : c->workdays_left,
+			       c->respondent);
+		}
+		if (!l.n)
+			printf("没有%s的投诉举报\n", alerts ? "逾期或临期" :
+			       "未办结");
+	}
+	qc_complaint_list_release(&l);
+	return EXIT_OK;
+}
+
+int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	bool unmask = false;
+	const struct cli_opt opts[] = {
+		{ "unmask", NULL, &unmask }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_complaint c;
+	struct qc_calendar *cal;
+	struct qc_store *s;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("complaint show", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1 || !qc_parse_int64(pos[0], 1, INT64_MAX, &id))
+		return cli_usage("complaint show", "give an item number");
+	if ((rc = open_calendar(cli, &s, &cal)))
+		return rc;
+	rc = qc_complaint_get(s, cal, id, qc_today_days(), &c, &err);
+	qc_calendar_free(cal);
+	if (rc)
+		return cli_fail(&err);
+	if (unmask && qc_complaint_audit_view(s, id, cli->actor, &err)) {
+		qc_complaint_release(&c);
+		return cli_fail(&err);
+	}
+	json_t *j = qc_json_complaint(&c, unmask);
+	if (cli->json) {
+		cli_print_json(j);
+	} else {
+		printf("第 %lld 号%s（%s）\n被投诉人：%s\n内容：%s\n投诉人：%s "
+		       "%s %s\n状态：%s\n", (long long)c.id, c.kind == QC_REPORT
+		       ? "举报" : "投诉", c.channel, c.respondent, c.text,
+		       json_string_value(json_object_get(j, "person_name")),
+		       json_string_value(json_object_get(j, "person_phone")),
+		       json_string_value(json_object_get(j, "person_id")),
+		       c.state);
+		if (c.due[0])
+			printf("待%s，期限 %s（%s%d 个工作日）\n依据：%s\n",
+			       awaiting_label(c.awaiting), c.due, c.overdue ?
+			       "已逾期 " : "剩 ", c.overdue ? -c.workdays_left :
+			       c.workdays_left, c.rule);
+		else if (c.rule)
+			printf("%s\n", c.rule);
+		json_decref(j);
+	}
+	qc_complaint_release(&c);
+	return EXIT_OK;
+}
+
+int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *region = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL }, { NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_hotspot_list l;
+	struct qc_store *s;
+	char code[7];
+	int n, rc;
+
+	if ((rc = cli_parse("complaint hotspots", argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("complaint hotspots", "give the month (YYYY-MM)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (region && qc_region_resolve(s, region, code, &err))
+		return cli_fail(&err);
+	if (qc_complaint_hotspots(s, region ? code : NULL, pos[0], &l, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i,"
+				" s:f, s:f}", "region", l.v[i].region, "category",
+				l.v[i].category, "count", (int)l.v[i].count,
+				"expected", l.v[i].expected, "p", l.v[i].p));
+		cli_print_json(a);
+	} else if (!l.n) {
+		printf("%s 没有风险信号\n", pos[0]);
+	}
+	for (size_t i = 0; !cli->json && i < l.n; i++)
+		printf("风险信号：%s %s %s 共 %ld 件（按本地区前 %d 个月，月均 "
+		       "%.2f 件；偶然出现的概率 %.2g）\n", pos[0], l.v[i].region,
+		       l.v[i].category, l.v[i].count, QC_HOTSPOT_HISTORY,
+		       l.v[i].expected, l.v[i].p);
+	qc_hotspot_list_release(&l);
+	return EXIT_OK;
+}

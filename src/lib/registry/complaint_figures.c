@@ -1,0 +1,274 @@
+/* Figures of the complaint register and the plan indicators bound to them
+ * (docs/complaints.md "Figures"): computed for a region's subtree and the
+ * year items were received, from the dated steps and the working-day
+ * calendar; kept current by every step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+static const char *const measures[] = {
+	"accept_on_time", "mediation_success", "handled_on_time",
+	"satisfaction", "recovered", "items", NULL
+};
+
+/* Whether `done` is on or before `from` + n working days; false when the
+ * calendar cannot say (the item is then left out of the on-time count). */
+static bool in_time(const struct qc_calendar *cal, const char *from, int n,
+		    const char *done, bool *known)
+{
+	char due[11];
+	*known = from && done && !qc_calendar_add_workdays(cal, from, n, due,
+							    NULL);
+	return *known && strcmp(done, due) <= 0;
+}
+
+static void count_item(const struct qc_calendar *cal, struct qc_stmt *st,
+		       struct qc_complaint_figures *f)
+{
+	bool report = !strcmp(qc_stmt_text(st, 0), "report"), known;
+	const char *received = qc_stmt_text(st, 2),
+		   *accepted = qc_stmt_text(st, 3), *decided = qc_stmt_text(st, 4),
+		   *concluded = qc_stmt_text(st, 5);
+	int extra = qc_stmt_is_null(st, 6) ? 0 :
+		qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
+
+	f->items++;
+	if (report) {
+		f->reports++;
+		if (decided) {
+			bool ok = in_time(cal, received, qc_deadline_days(
+				QC_DL_REPORT_DECIDE, NULL) + extra, decided,
+				&known);
+			f->handled += known;
+			f->handled_on_time += ok;
+		}
+	} else {
+		f->complaints++;
+		if (decided) {
+			bool ok = in_time(cal, received, qc_deadline_days(
+				QC_DL_COMPLAINT_ACCEPT, NULL), decided, &known);
+			f->decided += known;
+			f->decided_on_time += ok;
+		}
+		if (concluded) {
+			bool ok = in_time(cal, accepted ? accepted : received,
+					  qc_deadline_days(QC_DL_COMPLAINT_MEDIATE,
+							   NULL), concluded,
+					  &known);
+			f->handled += known;
+			f->handled_on_time += ok;
+			f->concluded++;
+			f->agreed += !qc_stmt_is_null(st, 9);
+		}
+	}
+	if (!qc_stmt_is_null(st, 7)) {
+		f->rated++;
+		f->satisfied += qc_stmt_int(st, 7) >= 4;
+	}
+	if (!qc_stmt_is_null(st, 8))
+		f->recovered += qc_stmt_double(st, 8);
+}
+
+enum qc_rc qc_complaint_figures(struct qc_store *s,
+				const struct qc_calendar *cal,
+				const char *region, int year,
+				struct qc_complaint_figures *out,
+				struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char like[16], from[11], to[11];
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	qc_complaint_region_like(region, like, sizeof(like));
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	/* Column 9: whether the item was ever agreed (it may be closed now). */
+	if ((rc = qc_stmt_prepare(s, "SELECT c.kind, c.state, c.received_on,"
+				  " c.accepted_on, c.decided_on, c.concluded_on,"
+				  " c.extended_by, c.satisfaction, c.recovered,"
+				  " (SELECT MIN(e.id) FROM complaint_events e WHERE"
+				  " e.complaint_id = c.id AND e.to_state = 'agreed')"
+				  " FROM complaints c WHERE c.region_code LIKE ? AND"
+				  " c.received_on BETWEEN ? AND ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, like);
+	qc_stmt_bind_text(st, 2, from);
+	qc_stmt_bind_text(st, 3, to);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+		count_item(cal, st, out);
+	qc_stmt_free(st);
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
+bool qc_complaint_measure(const struct qc_complaint_figures *f,
+			  const char *measure, double *value, long *base)
+{
+	long num = 0, den = 0;
+
+	if (!strcmp(measure, "accept_on_time"))
+		num = f->decided_on_time, den = f->decided;
+	else if (!strcmp(measure, "mediation_success"))
+		num = f->agreed, den = f->concluded;
+	else if (!strcmp(measure, "handled_on_time"))
+		num = f->handled_on_time, den = f->handled;
+	else if (!strcmp(measure, "satisfaction"))
+		num = f->satisfied, den = f->rated;
+	else if (!strcmp(measure, "recovered")) {
+		*value = f->recovered;
+		*base = f->items;
+		return f->items > 0;
+	} else if (!strcmp(measure, "items")) {
+		*value = (double)f->items;
+		*base = f->items;
+		return true;
+	}
+	*base = den;
+	if (!den)
+		return false;
+	*value = 100.0 * (double)num / (double)den;
+	return true;
+}
+
+/* Write every bound indicator for one region and year. */
+static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
+			    const char *region, int year, const char *actor,
+			    struct qc_error *err)
+{
+	struct qc_complaint_figures f;
+	struct qc_stmt *st;
+	char period[8], note[96];
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_complaint_figures(s, cal, region, year, &f, err)))
+		return rc;
+	if (!f.items)
+		return QC_OK;
+	snprintf(period, sizeof(period), "%d", year);
+	if ((rc = qc_stmt_prepare(s, "SELECT indicator_id, measure FROM"
+				  " complaint_bindings ORDER BY indicator_id",
+				  &st, err)))
+		return rc;
+	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		const char *m = qc_stmt_text(st, 1);
+		double v;
+		long base;
+		if (!qc_complaint_measure(&f, m, &v, &base))
+			continue;
+		snprintf(note, sizeof(note), "投诉举报登记：%ld 件", base);
+		struct qc_value_in in = {
+			.indicator_id = qc_stmt_int(st, 0), .region = region,
+			.period = period, .value = v, .note = note,
+			.source = "complaints",
+		};
+		rc = qc_value_set(s, &in, actor, err);
+	}
+	qc_stmt_free(st);
+	if (!rc && r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	return rc;
+}
+
+enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
+				const char *received_on, const char *actor,
+				struct qc_error *err)
+{
+	struct qc_calendar *cal;
+	struct qc_stmt *st;
+	char up[3][7];
+	long long bound = 0;
+	enum qc_rc rc;
+	int year = atoi(received_on);
+
+	if ((rc = qc_stmt_prepare(s, "SELECT COUNT(*) FROM complaint_bindings",
+				  &st, err)))
+		return rc;
+	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+		bound = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	if (!bound)
+		return QC_OK;
+	if ((rc = qc_calendar_open(s, &cal, err)))
+		return rc;
+	/* The county, its prefecture and its province. */
+	snprintf(up[0], 7, "%s", county);
+	snprintf(up[1], 7, "%.4s00", county);
+	qc_region_province(county, up[2]);
+	for (int k = 0; !rc && k < 3; k++) {
+		struct qc_region r;
+		if ((k && !strcmp(up[k], up[k - 1])) ||
+		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
+			continue;
+		qc_region_release(&r);
+		rc = set_bound(s, cal, up[k], year, actor, err);
+	}
+	qc_calendar_free(cal);
+	return rc;
+}
+
+enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
+			     const char *measure, const char *actor,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char now[32], after[160];
+	int64_t ind;
+	enum qc_rc rc;
+	int r;
+	bool known = false;
+
+	for (size_t i = 0; measures[i]; i++)
+		known |= measure && !strcmp(measure, measures[i]);
+	if (!known)
+		return qc_error_set(err, QC_EINVAL, "measure：\"%s\" 无效，应为 "
+				    "accept_on_time、mediation_success、"
+				    "handled_on_time、satisfaction、recovered 或 "
+				    "items", measure ? measure : "");
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+		goto out;
+	qc_now_iso(now, sizeof(now));
+	if ((rc = qc_stmt_prepare(s, "INSERT INTO complaint_bindings"
+				  " (indicator_id, measure, created_at) VALUES"
+				  " (?, ?, ?) ON CONFLICT (indicator_id) DO UPDATE"
+				  " SET measure = excluded.measure", &st, err)))
+		goto out;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, measure);
+	qc_stmt_bind_text(st, 3, now);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	snprintf(after, sizeof(after), "{\"measure\": \"%s\"}", measure);
+	if (!rc)
+		rc = qc_audit_add(s, actor, "bind", "indicator", indicator, NULL,
+				  after, err);
+	/* Every county and year that has items. */
+	if (!rc)
+		rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code,"
+				     " substr(received_on, 1, 4) || '-01-01' FROM"
+				     " complaints ORDER BY 1, 2", &st, err);
+	if (!rc) {
+		while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+			char county[7], on[11];
+			snprintf(county, sizeof(county), "%s",
+				 qc_stmt_text(st, 0));
+			snprintf(on, sizeof(on), "%s", qc_stmt_text(st, 1));
+			rc = qc_complaint_refresh(s, county, on, actor, err);
+		}
+		qc_stmt_free(st);
+		if (!rc && r == QC_STEP_ERROR)
+			rc = err ? err->code : QC_EDB;
+	}
+out:
+	return qc_store_end(s, rc, err);
+}

@@ -1,0 +1,151 @@
+/* Hot spots of the complaint register as quality-risk signals (风险信号):
+ * a month's count of items for one county and product category against
+ * that county's own history (docs/complaints.md "Hot spots"). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/complaint.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+/* P(X >= x) for X ~ Poisson(lambda), summed from below. */
+static double poisson_tail(long x, double lambda)
+{
+	double term = exp(-lambda), below = 0;
+	for (long k = 0; k < x; k++) {
+		below += term;
+		term *= lambda / (double)(k + 1);
+	}
+	return below >= 1 ? 0 : 1 - below;
+}
+
+/* "2024-03" and the first day of the month `back` months before it. */
+static bool month_start(const char *month, int back, char out[11])
+{
+	int y, m;
+	if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d", &y, &m) != 2
+	    || m < 1 || m > 12)
+		return false;
+	m -= back;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	snprintf(out, 11, "%04d-%02d-01", y, m);
+	return true;
+}
+
+struct cell {
+	char region[7];
+	int64_t category;
+	char *name;
+	long now, before;     /* this month; the history months together */
+};
+
+static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
+			      const char *region, int64_t cat,
+			      const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].category == cat && !strcmp((*v)[i].region, region))
+			return &(*v)[i];
+	if (*n == *alloc)
+		*v = qc_xreallocarray(*v, *alloc = *alloc ? *alloc * 2 : 32,
+				      sizeof(**v));
+	struct cell *c = &(*v)[(*n)++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->region, sizeof(c->region), "%s", region);
+	c->category = cat;
+	c->name = qc_xstrdup(name ? name : "未分类");
+	return c;
+}
+
+static int by_p(const void *a, const void *b)
+{
+	const struct qc_hotspot *x = a, *y = b;
+	return x->p < y->p ? -1 : x->p > y->p;
+}
+
+enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
+				 const char *month,
+				 struct qc_hotspot_list *out,
+				 struct qc_error *err)
+{
+	char like[16], from[11], start[11], end[11];
+	struct cell *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!month_start(month, QC_HOTSPOT_HISTORY, from) ||
+	    !month_start(month, 0, start) || !month_start(month, -1, end))
+		return qc_error_set(err, QC_EINVAL, "month：\"%s\" 无效，应为 "
+				    "YYYY-MM", month ? month : "");
+	qc_complaint_region_like(region, like, sizeof(like));
+	if ((rc = qc_stmt_prepare(s, "SELECT c.region_code,"
+				  " COALESCE(c.category_id, 0), k.name,"
+				  " c.received_on >= ?, COUNT(*) FROM complaints c"
+				  " LEFT JOIN product_categories k ON k.id ="
+				  " c.category_id WHERE c.region_code LIKE ? AND"
+				  " c.received_on >= ? AND c.received_on < ?"
+				  " GROUP BY 1, 2, 3, 4", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, start);
+	qc_stmt_bind_text(st, 2, like);
+	qc_stmt_bind_text(st, 3, from);
+	qc_stmt_bind_text(st, 4, end);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		struct cell *c = find_cell(&v, &n, &alloc, qc_stmt_text(st, 0),
+					   qc_stmt_int(st, 1),
+					   qc_stmt_text(st, 2));
+		if (qc_stmt_int(st, 3))
+			c->now += (long)qc_stmt_int(st, 4);
+		else
+			c->before += (long)qc_stmt_int(st, 4);
+	}
+	qc_stmt_free(st);
+	if (r == QC_STEP_ERROR)
+		rc = err ? err->code : QC_EDB;
+	for (size_t i = 0; i < n; i++) {
+		struct cell *c = &v[i];
+		double lambda = (double)c->before / QC_HOTSPOT_HISTORY;
+		/* A county with no history still needs a floor: one item a
+		 * year is not "expected zero". */
+		if (lambda < QC_HOTSPOT_MIN_RATE)
+			lambda = QC_HOTSPOT_MIN_RATE;
+		double p = poisson_tail(c->now, lambda);
+		if (!rc && c->now >= QC_HOTSPOT_MIN_COUNT && p < QC_HOTSPOT_P) {
+			if (out->n == out->alloc)
+				out->v = qc_xreallocarray(out->v, out->alloc =
+					out->alloc ? out->alloc * 2 : 8,
+					sizeof(*out->v));
+			struct qc_hotspot *h = &out->v[out->n++];
+			snprintf(h->region, sizeof(h->region), "%s", c->region);
+			h->category = c->name;
+			c->name = NULL;
+			h->count = c->now;
+			h->expected = lambda;
+			h->p = p;
+		}
+		free(c->name);
+	}
+	free(v);
+	if (rc)
+		qc_hotspot_list_release(out);
+	else if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_p);
+	return rc;
+}
+
+void qc_hotspot_list_release(struct qc_hotspot_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].category);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}

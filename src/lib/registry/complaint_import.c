@@ -1,0 +1,224 @@
+/* Import of complaint and report lists as the national platform (全国
+ * 12315 平台) and hotlines export them: CSV or .xlsx, headings read
+ * through synonyms, all rows or none; rows whose platform number is
+ * already registered are skipped, so the same export can be imported
+ * again (docs/complaints.md "Import"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/complaint.h"
+#include "qcity/store.h"
+#include "qcity/table.h"
+#include "banned.h"
+
+enum field {
+	F_NO, F_KIND, F_CHANNEL, F_DATE, F_REGION, F_RESPONDENT, F_USCC,
+	F_ADDRESS, F_CATEGORY, F_AMOUNT, F_TEXT, F_NAME, F_PHONE, F_ID,
+	F__COUNT
+};
+
+/* Headings by field: exact names first; the first match wins. */
+static const char *const headings[F__COUNT][8] = {
+	[F_NO] = { "登记编号", "工单编号", "投诉编号", "举报编号", "编号",
+		   "工单号", NULL },
+	[F_KIND] = { "类型", "诉求类型", "件类型", "登记类型", NULL },
+	[F_CHANNEL] = { "渠道", "来源渠道", "登记渠道", "来源", NULL },
+	[F_DATE] = { "登记时间", "登记日期", "收到时间", "收到日期", "接收时间",
+		     "受理登记时间", NULL },
+	[F_REGION] = { "承办地区", "处理地区", "区县", "所属区县", "承办区县",
+		       NULL },
+	[F_RESPONDENT] = { "被投诉人", "被举报人", "被投诉方", "被投诉单位",
+			   "经营者名称", "被投诉举报对象", NULL },
+	[F_USCC] = { "统一社会信用代码", "信用代码", NULL },
+	[F_ADDRESS] = { "经营地址", "被投诉方地址", "被投诉人地址", "地址",
+			NULL },
+	[F_CATEGORY] = { "商品类别", "产品类别", "类别", NULL },
+	[F_AMOUNT] = { "涉及金额", "争议金额", "金额", "涉案金额", NULL },
+	[F_TEXT] = { "诉求内容", "投诉内容", "举报内容", "内容", "问题描述",
+		     NULL },
+	[F_NAME] = { "投诉人", "举报人", "投诉人姓名", "姓名", "联系人", NULL },
+	[F_PHONE] = { "联系电话", "电话", "手机号码", NULL },
+	[F_ID] = { "证件号码", "身份证号", "身份证号码", NULL },
+};
+
+static const struct {
+	const char *in, *out;
+} channel_words[] = {
+	{ "12315", "12315" }, { "电话", "12315" }, { "热线", "12315" },
+	{ "12345", "12345" }, { "互联网", "web" }, { "网站", "web" },
+	{ "网络", "web" }, { "web", "web" }, { "app", "app" }, { "APP", "app" },
+	{ "小程序", "app" }, { "信件", "letter" }, { "来信", "letter" },
+	{ "来访", "visit" }, { "走访", "visit" }, { "现场", "visit" },
+};
+
+static const char *channel_of(const char *v)
+{
+	for (size_t i = 0; v && i < sizeof(channel_words) /
+	     sizeof(channel_words[0]); i++)
+		if (strstr(v, channel_words[i].in))
+			return channel_words[i].out;
+	return NULL;
+}
+
+/* "2024-02-08", "2024/2/8", "2024年2月8日", each possibly with a time. */
+static bool read_date(const char *v, char out[11])
+{
+	int y, m, d;
+	char sep1[4], sep2[4];
+	if (!v)
+		return false;
+	if (sscanf(v, "%4d%3[-/.]%2d%3[-/.]%2d", &y, sep1, &m, sep2, &d) != 5 &&
+	    sscanf(v, "%4d年%2d月%2d日", &y, &m, &d) != 3)
+		return false;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+static int find_columns(const struct qc_table_row *h, int col[F__COUNT])
+{
+	int found = 0;
+	for (int f = 0; f < F__COUNT; f++) {
+		col[f] = -1;
+		for (int k = 0; col[f] < 0 && headings[f][k]; k++)
+			for (size_t c = 0; c < h->n; c++)
+				if (!strcmp(h->cells[c], headings[f][k])) {
+					col[f] = (int)c;
+					found++;
+					break;
+				}
+	}
+	return found;
+}
+
+static const char *cell(const struct qc_table_row *r, const int col[],
+			enum field f)
+{
+	if (col[f] < 0 || (size_t)col[f] >= r->n || !*r->cells[col[f]])
+		return NULL;
+	return r->cells[col[f]];
+}
+
+static enum qc_rc registered(struct qc_store *s, const char *no, bool *seen,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM complaints WHERE"
+				  " platform_no = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, no);
+	r = qc_stmt_step(st, err);
+	qc_stmt_free(st);
+	*seen = r == QC_STEP_ROW;
+	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
+static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,
+			     const int col[], const char *region,
+			     const char *actor, struct qc_complaint_import *st,
+			     struct qc_error *err)
+{
+	struct qc_complaint_new in = { .amount = -1 };
+	const char *kind = cell(r, col, F_KIND), *amount = cell(r, col, F_AMOUNT);
+	char date[11];
+	int64_t id;
+	enum qc_rc rc;
+
+	in.kind = kind && strstr(kind, "举报") ? QC_REPORT : QC_COMPLAINT;
+	in.channel = cell(r, col, F_CHANNEL) ? channel_of(cell(r, col,
+							       F_CHANNEL)) :
+		     "12315";
+	if (!in.channel)
+		return qc_error_set(err, QC_EINVAL, "第 %d 行，渠道：无法识别 "
+				    "\"%s\"", r->line, cell(r, col, F_CHANNEL));
+	if (!read_date(cell(r, col, F_DATE), date))
+		return qc_error_set(err, QC_EINVAL, "第 %d 行，登记时间：\"%s\" "
+				    "不是日期", r->line, cell(r, col, F_DATE) ?
+				    cell(r, col, F_DATE) : "");
+	if (amount) {
+		char *end;
+		in.amount = strtod(amount, &end);
+		if (end == amount || *end || in.amount < 0)
+			return qc_error_set(err, QC_EINVAL, "第 %d 行，涉及金额："
+					    "\"%s\" 不是金额", r->line, amount);
+	}
+	in.platform_no = cell(r, col, F_NO);
+	in.received_on = date;
+	in.region = cell(r, col, F_REGION) ? cell(r, col, F_REGION) : region;
+	in.respondent = cell(r, col, F_RESPONDENT);
+	in.respondent_uscc = cell(r, col, F_USCC);
+	in.respondent_address = cell(r, col, F_ADDRESS);
+	in.category = cell(r, col, F_CATEGORY);
+	in.text = cell(r, col, F_TEXT);
+	in.person_name = cell(r, col, F_NAME);
+	in.person_phone = cell(r, col, F_PHONE);
+	in.person_id = cell(r, col, F_ID);
+	/* Checked before adding: a refused insert would roll the whole
+	 * import back (transactions nest). */
+	if (in.platform_no) {
+		bool seen;
+		if ((rc = registered(s, in.platform_no, &seen, err)))
+			return rc;
+		if (seen) {
+			st->skipped++;
+			return QC_OK;
+		}
+	}
+	rc = qc_complaint_add(s, &in, actor, &id, err);
+	if (rc) {
+		qc_error_prefix(err, "第 %d 行", r->line);
+		return rc;
+	}
+	st->added++;
+	return QC_OK;
+}
+
+enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
+			       const char *region, const char *actor,
+			       struct qc_complaint_import *out,
+			       struct qc_error *err)
+{
+	struct qc_table *t;
+	struct qc_table_row *row;
+	int col[F__COUNT], r;
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_table_open_file(path, &t, err)))
+		return rc;
+	if ((r = qc_table_next(t, &row, err)) != 1) {
+		qc_table_close(t);
+		return r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL, "%s：文件"
+							"是空的", path);
+	}
+	find_columns(row, col);
+	for (int f = F_DATE; f <= F_TEXT; f++)
+		if (col[f] < 0 && (f == F_DATE || f == F_RESPONDENT ||
+				   f == F_TEXT || (f == F_REGION && !region))) {
+			qc_table_close(t);
+			return qc_error_set(err, QC_EINVAL, "%s：缺少“%s”列（或其"
+					    "同义列名）%s", path, headings[f][0],
+					    f == F_REGION ? "；或用 --region "
+					    "指定承办地区" : "");
+		}
+	if ((rc = qc_store_begin(s, err))) {
+		qc_table_close(t);
+		return rc;
+	}
+	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
+		bool blank = true;
+		for (size_t c = 0; c < row->n; c++)
+			blank &= !*row->cells[c];
+		if (!blank)
+			rc = import_row(s, row, col, region, actor, out, err);
+	}
+	if (!rc && r < 0)
+		rc = QC_EINVAL;
+	if (!rc && !out->added && !out->skipped)
+		rc = qc_error_set(err, QC_EINVAL, "%s：没有数据行", path);
+	qc_table_close(t);
+	return qc_store_end(s, rc, err);
+}

@@ -1,0 +1,259 @@
+/* The complaint register read back: items with their running legal
+ * deadline (qcity/workday.h), the open-items board, and the masks of
+ * personal data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+#define SELECT_ITEM \
+	"SELECT c.id, c.kind, c.region_code, c.channel, c.platform_no," \
+	" c.state, c.respondent, c.respondent_uscc, k.name, c.text," \
+	" c.person_name, c.person_phone, c.person_id, c.received_on," \
+	" c.accepted_on, c.ended_on, c.extended_by, c.amount" \
+	" FROM complaints c LEFT JOIN product_categories k ON" \
+	" k.id = c.category_id"
+
+static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
+	"chinese-days 并运行 qcity calendar load";
+
+static void fill(struct qc_stmt *st, struct qc_complaint *c)
+{
+	const char *t;
+	memset(c, 0, sizeof(*c));
+	c->id = qc_stmt_int(st, 0);
+	c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
+		  QC_COMPLAINT;
+	snprintf(c->region, sizeof(c->region), "%s", qc_stmt_text(st, 2));
+	c->channel = qc_xstrdup(qc_stmt_text(st, 3));
+	c->platform_no = qc_xstrdup(qc_stmt_text(st, 4));
+	c->state = qc_xstrdup(qc_stmt_text(st, 5));
+	c->respondent = qc_xstrdup(qc_stmt_text(st, 6));
+	c->respondent_uscc = qc_xstrdup(qc_stmt_text(st, 7));
+	c->category = qc_xstrdup(qc_stmt_text(st, 8));
+	c->text = qc_xstrdup(qc_stmt_text(st, 9));
+	c->person_name = qc_xstrdup(qc_stmt_text(st, 10));
+	c->person_phone = qc_xstrdup(qc_stmt_text(st, 11));
+	c->person_id = qc_xstrdup(qc_stmt_text(st, 12));
+	snprintf(c->received_on, sizeof(c->received_on), "%s",
+		 qc_stmt_text(st, 13));
+	t = qc_stmt_text(st, 14);
+	snprintf(c->accepted_on, sizeof(c->accepted_on), "%s", t ? t : "");
+	t = qc_stmt_text(st, 15);
+	snprintf(c->ended_on, sizeof(c->ended_on), "%s", t ? t : "");
+	c->extended = !qc_stmt_is_null(st, 16);
+	c->amount = qc_stmt_is_null(st, 17) ? -1 : qc_stmt_double(st, 17);
+}
+
+enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
+				 struct qc_complaint *c, long today,
+				 struct qc_error *err)
+{
+	enum qc_deadline_rule rule;
+	const char *from;
+	char now[11];
+	long due;
+	int days, n;
+	enum qc_rc rc;
+
+	c->awaiting = NULL;
+	c->due[0] = '\0';
+	c->overdue = c->due_soon = false;
+	c->workdays_left = 0;
+	c->rule = NULL;
+	if (c->kind == QC_COMPLAINT && !strcmp(c->state, "received")) {
+		c->awaiting = "accept";
+		rule = QC_DL_COMPLAINT_ACCEPT;
+		from = c->received_on;
+	} else if (c->kind == QC_COMPLAINT && (!strcmp(c->state, "accepted") ||
+					       !strcmp(c->state, "mediating"))) {
+		c->awaiting = "mediate";
+		rule = QC_DL_COMPLAINT_MEDIATE;
+		from = c->accepted_on;
+	} else if (c->kind == QC_COMPLAINT &&
+		   !strcmp(c->state, "mediation_ended")) {
+		c->awaiting = "notify";
+		rule = QC_DL_COMPLAINT_NOTIFY;
+		from = c->ended_on;
+	} else if (c->kind == QC_REPORT && (!strcmp(c->state, "received") ||
+					    !strcmp(c->state, "checked"))) {
+		c->awaiting = "decide";
+		rule = QC_DL_REPORT_DECIDE;
+		from = c->received_on;
+	} else {
+		return QC_OK;
+	}
+	days = qc_deadline_days(rule, &c->rule);
+	if (rule == QC_DL_REPORT_DECIDE && c->extended)
+		days += qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
+	if ((rc = qc_calendar_add_workdays(cal, from, days, c->due, err)))
+		return rc;
+	qc_date_from_days(today, now);
+	(void)qc_date_days(c->due, &due);
+	if (today <= due) {
+		rc = qc_calendar_workdays_between(cal, now, c->due, &n, err);
+		c->workdays_left = n;
+	} else {
+		rc = qc_calendar_workdays_between(cal, c->due, now, &n, err);
+		c->workdays_left = -n;
+		c->overdue = true;
+	}
+	c->due_soon = !c->overdue && c->workdays_left <= 2;
+	return rc;
+}
+
+enum qc_rc qc_complaint_get(struct qc_store *s,
+			    const struct qc_calendar *cal, int64_t id,
+			    long today, struct qc_complaint *out,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	if ((r = qc_stmt_step(st, err)) == 1)
+		fill(st, out);
+	qc_stmt_free(st);
+	if (r < 0)
+		return err ? err->code : QC_EDB;
+	if (r == 0)
+		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的投诉"
+				    "举报", (long long)id);
+	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
+		out->rule = no_calendar;   /* the item still shows */
+	return QC_OK;
+}
+
+/* Most urgent first: overdue by most days, then fewest days left; items
+ * without a running deadline last. */
+static int urgency(const void *a, const void *b)
+{
+	const struct qc_complaint *x = a, *y = b;
+	bool dx = x->due[0], dy = y->due[0];
+	if (dx != dy)
+		return dx ? -1 : 1;
+	if (x->workdays_left != y->workdays_left)
+		return x->workdays_left < y->workdays_left ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+enum qc_rc qc_complaint_open(struct qc_store *s,
+			     const struct qc_calendar *cal, const char *region,
+			     long today, bool only_alerts,
+			     struct qc_complaint_list *out,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char like[16];
+	enum qc_rc rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	qc_complaint_region_like(region, like, sizeof(like));
+	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.state NOT IN"
+				  " ('closed', 'agreed', 'not_accepted',"
+				  " 'case_opened', 'not_opened') AND"
+				  " c.region_code LIKE ? ORDER BY c.id", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, like);
+	while ((r = qc_stmt_step(st, err)) == 1) {
+		struct qc_complaint c;
+		fill(st, &c);
+		if (qc_complaint_evaluate(cal, &c, today, err) == QC_ENOTFOUND)
+			c.rule = no_calendar;
+		if (only_alerts && !c.overdue && !c.due_soon) {
+			qc_complaint_release(&c);
+			continue;
+		}
+		if (out->n == out->alloc)
+			out->v = qc_xreallocarray(out->v, out->alloc = out->alloc ?
+						  out->alloc * 2 : 16,
+						  sizeof(*out->v));
+		out->v[out->n++] = c;
+	}
+	qc_stmt_free(st);
+	if (r < 0) {
+		qc_complaint_list_release(out);
+		return err ? err->code : QC_EDB;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), urgency);
+	return QC_OK;
+}
+
+void qc_complaint_release(struct qc_complaint *c)
+{
+	free(c->channel);
+	free(c->platform_no);
+	free(c->state);
+	free(c->respondent);
+	free(c->respondent_uscc);
+	free(c->category);
+	free(c->text);
+	free(c->person_name);
+	free(c->person_phone);
+	free(c->person_id);
+	memset(c, 0, sizeof(*c));
+}
+
+void qc_complaint_list_release(struct qc_complaint_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		qc_complaint_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void qc_complaint_region_like(const char *region, char *out, size_t n)
+{
+	char code[8];
+	size_t len;
+
+	snprintf(code, sizeof(code), "%s", region ? region : "");
+	len = strlen(code);
+	while (len >= 2 && !strcmp(code + len - 2, "00"))
+		code[len -= 2] = '\0';
+	snprintf(out, n, "%s%%", code);
+}
+
+/* ---- personal data, masked ------------------------------------------- */
+
+void qc_mask_phone(const char *in, char *out, size_t n)
+{
+	size_t len = in ? strlen(in) : 0;
+	if (len >= 7)
+		snprintf(out, n, "%.3s****%s", in, in + len - 4);
+	else
+		snprintf(out, n, "%s", len ? "****" : "");
+}
+
+void qc_mask_name(const char *in, char *out, size_t n)
+{
+	size_t first = 1;
+	if (!in || !*in) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	/* The first character whole, however many UTF-8 bytes it takes. */
+	while (in[first] && ((unsigned char)in[first] & 0xC0) == 0x80)
+		first++;
+	snprintf(out, n, "%.*s**", (int)first, in);
+}
+
+void qc_mask_id(const char *in, char *out, size_t n)
+{
+	size_t len = in ? strlen(in) : 0;
+	if (len >= 10)
+		snprintf(out, n, "%.6s********%s", in, in + len - 4);
+	else
+		snprintf(out, n, "%s", len ? "********" : "");
+}

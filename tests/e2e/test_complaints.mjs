@@ -1,0 +1,111 @@
+// The complaint register in Chromium (issue 18): the office registers a
+// complaint on the web on 8 Feb 2024, accepts it, mediates, records the
+// agreement and closes it; a second complaint is left waiting. With the
+// server's clock moved past the acceptance deadline (QCITY_NOW: the 7th
+// working day after 8 Feb 2024 is 23 Feb, across the Spring Festival),
+// the board shows it overdue. Personal data shows masked until the
+// office asks for it.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+
+const artifacts = join(SRC, 'build/screenshots');
+mkdirSync(artifacts, { recursive: true });
+const { dir, db, env } = demoDb();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let n = 0;
+const ok = (what) => console.log(`ok ${++n} - ${what}`);
+
+async function session(now) {
+  const server = await startServer(db, { ...env, QCITY_NOW: now });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.base + '/');
+  await page.fill('#name', 'office');
+  await page.fill('#password', 'qcity-demo');
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#counts');
+  return { server, context, page, errors };
+}
+
+async function register(page, base, respondent) {
+  await page.goto(base + '/#/complaints');
+  await page.waitForSelector('#complaint-form');
+  await page.fill('#c-region', '桃山区');
+  await page.fill('#c-respondent', respondent);
+  await page.fill('#c-name', '张三丰');
+  await page.fill('#c-phone', '13812341234');
+  await page.fill('#c-text', '购买的电热水壶漏电，要求退货');
+  await page.click('#complaint-form button[type=submit]');
+  await page.waitForSelector('#complaint');
+  return Number(page.url().split('/').pop());
+}
+
+async function step(page, to, reason) {
+  if (reason) await page.fill('#step-reason', reason);
+  const before = await page.locator('#state').textContent();
+  await page.locator(`button.step[data-state="${to}"]`).click();
+  await page.waitForFunction((b) => document.querySelector('#state')?.textContent !== b, before);
+  return page.locator('#state').textContent();
+}
+
+try {
+  let s = await session('2024-02-08');
+  const id = await register(s.page, s.server.base, '某电器商行');
+  assert.match(await s.page.locator('#complaint').textContent(), /期限 2024-02-23/);
+  assert.match(await s.page.locator('#person').textContent(), /张\*\* 138\*\*\*\*1234/);
+  await s.page.click('#unmask');
+  await s.page.locator('#person', { hasText: '13812341234' }).waitFor();
+  ok(`complaint ${id} registered on the web, acceptance due 2024-02-23; personal data masked until asked`);
+  assert.equal(await step(s.page, 'accepted'), '已受理');
+  assert.equal(await step(s.page, 'mediating'), '调解中');
+  // Ending mediation without its reason is refused in place.
+  await s.page.locator('button.step[data-state="mediation_ended"]').click();
+  await s.page.locator('#step-msg', { hasText: '理由' }).waitFor();
+  assert.equal(await step(s.page, 'agreed'), '达成调解协议');
+  assert.equal(await step(s.page, 'closed'), '已办结');
+  await s.page.screenshot({ path: join(artifacts, 'complaint-closed.png') });
+  ok('accepted, mediated, agreed and closed in the browser');
+  const waiting = await register(s.page, s.server.base, '某超市');
+  await s.page.goto(s.server.base + '/#/complaints');
+  await s.page.locator(`#complaints tr[data-id="${waiting}"]`).waitFor();
+  assert.equal(await s.page.locator(`#complaints tr[data-id="${id}"]`).count(), 0, 'a closed item leaves the board');
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+  await s.server.stop();
+
+  // The clock past the deadline: Monday 26 Feb is one working day late.
+  s = await session('2024-02-26');
+  await s.page.goto(s.server.base + '/#/complaints');
+  const row = s.page.locator(`#complaints tr[data-id="${waiting}"]`);
+  await row.waitFor();
+  assert.match(await row.getAttribute('class'), /overdue/);
+  assert.match(await row.textContent(), /已逾期 1 个工作日/);
+  assert.match(await row.textContent(), /138\*\*\*\*1234/);
+  await s.page.check('#only-alerts');
+  await s.page.locator(`#complaints tr[data-id="${waiting}"]`).waitFor();
+  await s.page.screenshot({ path: join(artifacts, 'complaints-overdue.png') });
+  ok('with the clock past 23 Feb the waiting complaint is overdue on the board');
+  // Phone width: the board scrolls inside its box, the form stays usable.
+  await s.page.setViewportSize({ width: 390, height: 844 });
+  await s.page.locator('#c-respondent').fill('手机上登记');
+  const box = await s.page.locator('#c-respondent').boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the form fits a phone: ${JSON.stringify(box)}`);
+  await s.page.screenshot({ path: join(artifacts, 'complaints-390.png'), fullPage: true });
+  ok('the complaint form fits a 390 px phone');
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+  await s.server.stop();
+} finally {
+  await browser.close();
+  cleanup(dir);
+}
