@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 #include "qcity/workday.h"
 
 struct qc_store;
@@ -41,7 +42,7 @@ struct qc_complaint_new {
 struct qc_complaint {
 	int64_t id;
 	enum qc_complaint_kind kind;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	char *channel, *platform_no, *state, *respondent, *respondent_uscc,
 	     *category, *text, *person_name, *person_phone, *person_id;
 	char received_on[11], accepted_on[11], ended_on[11];
@@ -184,7 +185,7 @@ void qc_complaint_region_like(const char *region, char *out, size_t n);
 #define QC_HOTSPOT_MIN_COUNT 3
 #define QC_HOTSPOT_P 0.01
 struct qc_hotspot {
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	char *category;            /* "未分类" for items without one */
 	long count;
 	double expected, p;

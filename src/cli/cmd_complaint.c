@@ -251,7 +251,7 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 	struct qc_complaint_figures f;
 	struct qc_calendar *cal;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t y;
 	int n, rc;
 

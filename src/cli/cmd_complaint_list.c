@@ -52,7 +52,7 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	struct qc_complaint_list l;
 	struct qc_calendar *cal;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("complaint list", argc, argv, opts, pos, 0, &n)))
@@ -153,7 +153,7 @@ int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_hotspot_list l;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("complaint hotspots", argc, argv, opts, pos, 1, &n)))

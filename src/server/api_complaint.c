@@ -29,7 +29,7 @@ static struct qc_calendar *calendar(struct qc_req *r)
 }
 
 /* ?region= within the reader's scope, or the reader's own region. */
-static bool board_region(struct qc_req *r, char code[7])
+static bool board_region(struct qc_req *r, char code[QC_REGION_CODE_SIZE])
 {
 	const char *q = qc_query(r, "region");
 	struct qc_error err = { 0 };
@@ -56,7 +56,7 @@ void qc_api_complaints(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_complaint_list l;
 	struct qc_calendar *cal;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t alerts;
 	enum qc_rc rc;
 
@@ -129,7 +129,7 @@ void qc_api_complaint_add(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_complaint_new in = { .amount = -1 };
 	const char *kind = NULL, *channel = "web";
-	char code[7], today[11];
+	char code[QC_REGION_CODE_SIZE], today[11];
 	json_t *body;
 	int64_t id;
 	double amount = -1;
@@ -230,7 +230,7 @@ void qc_api_complaint_move(struct qc_req *r)
 		date = today;
 	/* "transfer" and "extend" are steps that keep the state. */
 	if (!strcmp(state, "transfer")) {
-		char code[7];
+		char code[QC_REGION_CODE_SIZE];
 		if (!region) {
 			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "region：移送须写"
 				       "明接收地区");
@@ -264,7 +264,7 @@ void qc_api_complaint_hotspots(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_hotspot_list l;
 	const char *month = qc_query(r, "month");
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 
 	if (!board_region(r, code))
 		return;

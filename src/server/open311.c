@@ -86,7 +86,7 @@ void qc_open311_request_add(struct qc_req *r)
 				       .amount = -1 };
 	json_t *form = qc_form_body(r);
 	const char *first, *last;
-	char today[11], code[7], name[128], *category = NULL, id_text[24];
+	char today[11], code[QC_REGION_CODE_SIZE], name[128], *category = NULL, id_text[24];
 	int64_t id;
 
 	if (!form) {

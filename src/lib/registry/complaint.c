@@ -95,7 +95,7 @@ static enum qc_rc add_event(struct qc_store *s, int64_t id, const char *on,
 }
 
 /* The handling regulator: a county-level region. */
-static enum qc_rc county(struct qc_store *s, const char *name, char code[7],
+static enum qc_rc county(struct qc_store *s, const char *name, char code[QC_REGION_CODE_SIZE],
 			 struct qc_error *err)
 {
 	struct qc_region r;
@@ -178,7 +178,7 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 			    struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char code[7], prov[7], now[32], key[32];
+	char code[QC_REGION_CODE_SIZE], prov[7], now[32], key[32];
 	int64_t cat = 0;
 	enum qc_rc rc;
 
@@ -248,7 +248,7 @@ out:
 
 /* Item id as it stands. */
 struct item_now {
-	char state[24], region[7], last[11], received[11];
+	char state[24], region[QC_REGION_CODE_SIZE], last[11], received[11];
 	enum qc_complaint_kind kind;
 	bool extended;
 };
@@ -413,7 +413,7 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 				 const char *actor, struct qc_error *err)
 {
 	struct item_now c;
-	char to[7], prov[7], key[32];
+	char to[QC_REGION_CODE_SIZE], prov[7], key[32];
 	struct qc_stmt *st;
 	enum qc_rc rc;
 

@@ -184,7 +184,7 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 {
 	struct qc_calendar *cal;
 	struct qc_stmt *st;
-	char up[3][7];
+	char up[3][QC_REGION_CODE_SIZE];
 	long long bound = 0;
 	enum qc_rc rc;
 	int year = atoi(received_on);
@@ -200,8 +200,8 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 	if ((rc = qc_calendar_open(s, &cal, err)))
 		return rc;
 	/* The county, its prefecture and its province. */
-	snprintf(up[0], 7, "%s", county);
-	snprintf(up[1], 7, "%.4s00", county);
+	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", county);
+	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", county);
 	qc_region_province(county, up[2]);
 	for (int k = 0; !rc && k < 3; k++) {
 		struct qc_region r;
@@ -259,7 +259,7 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 				     " complaints ORDER BY 1, 2", &st, err);
 	if (!rc) {
 		while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
-			char county[7], on[11];
+			char county[QC_REGION_CODE_SIZE], on[11];
 			snprintf(county, sizeof(county), "%s",
 				 qc_stmt_text(st, 0));
 			snprintf(on, sizeof(on), "%s", qc_stmt_text(st, 1));

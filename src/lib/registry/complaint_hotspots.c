@@ -39,7 +39,7 @@ static bool month_start(const char *month, int back, char out[11])
 }
 
 struct cell {
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	int64_t category;
 	char *name;
 	long now, before;     /* this month; the history months together */
