@@ -73,6 +73,13 @@ try {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  async function complaintId() {
+    const r = await call('POST', '/api/complaints', { token: tok.office, body: { region: '230903', respondent: '矩阵商户',
+      text: '矩阵投诉', received_on: '2024-02-08' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  const code311 = (await call('GET', '/open311/v2/services.json', { token: tok.office })).json[0].service_code;
   async function accepted() {
     const id = await submitted();
     assert.equal((await call('POST', `/api/submissions/${id}/accept`, { token: tok.office, body: {} })).status, 200);
@@ -159,6 +166,12 @@ try {
       return { path: `/api/submissions/${sub.json.id}/items`, body: { kind: 'report', id: rep.json.id, decision: 'accepted' } };
     },
     'POST /api/plans/{id}/entry-rules': async () => ({ path: `/api/plans/${plan}/entry-rules`, body: { jump_factor: 0.5 } }),
+    'POST /api/complaints': async (role) => ({ path: '/api/complaints', body: { region: '230903', respondent: `矩阵${role}`,
+      text: '矩阵', received_on: '2024-02-08' } }),
+    'POST /api/complaints/{id}/steps': async () => ({ path: `/api/complaints/${await complaintId()}/steps`,
+      body: { state: 'accepted', date: '2024-02-09' } }),
+    'POST /open311/v2/requests.json': async () => ({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded',
+      raw: new URLSearchParams({ service_code: code311, jurisdiction_id: '230903', description: '矩阵' }).toString() }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -198,6 +211,9 @@ try {
     'POST /api/supervision/{id}/close': ['admin', 'office'],
     'POST /api/supervision/{id}/reopen': ['admin', 'office'],
     'POST /api/accountability': ['admin', 'office'],
+    'POST /api/complaints': ['admin', 'office', 'region'],
+    'POST /api/complaints/{id}/steps': ['admin', 'office', 'region'],
+    'POST /open311/v2/requests.json': ['admin', 'office', 'region'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
