@@ -132,6 +132,7 @@ try {
       return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
     },
     'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
+    'POST /api/regions/{code}/townships': async () => ({ path: '/api/regions/230902/townships', body: {} }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -160,6 +161,7 @@ try {
     'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'POST /api/plans/{id}/versions': ['admin', 'office'],
+    'POST /api/regions/{code}/townships': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -182,6 +184,17 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // Townships (issue 11): the matrix loaded 新兴区's; they are listed with
+  // nine-digit codes, and a prefecture is refused (townships go under a
+  // county).
+  const towns = await call('GET', '/api/regions?parent=230902', { token: tok.viewer });
+  assert.equal(towns.status, 200, towns.text);
+  assert.ok(towns.json.length > 0 && towns.json.every((x) => /^230902[0-9]{3}$/.test(x.code) && x.level === 4), towns.text);
+  const city = await call('POST', '/api/regions/230900/townships', { token: tok.office, body: {} });
+  assert.equal(city.status, 400, city.text);
+  assert.match(city.json.error, /not a county/);
+  ok(`a county's townships loaded over HTTP: ${towns.json.length} under 新兴区; a prefecture refused`);
 
   // Series (issue 11): links reviewed by the office, ranges refused.
   const listed = await call('GET', '/api/indicators', { token: tok.viewer });
