@@ -172,6 +172,7 @@ try {
       body: { state: 'accepted', date: '2024-02-09' } }),
     'POST /open311/v2/requests.json': async () => ({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded',
       raw: new URLSearchParams({ service_code: code311, jurisdiction_id: '230903', description: '矩阵' }).toString() }),
+    'POST /api/regions/{code}/townships': async () => ({ path: '/api/regions/230902/townships', body: {} }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -214,6 +215,7 @@ try {
     'POST /api/complaints': ['admin', 'office', 'region'],
     'POST /api/complaints/{id}/steps': ['admin', 'office', 'region'],
     'POST /open311/v2/requests.json': ['admin', 'office', 'region'],
+    'POST /api/regions/{code}/townships': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -247,6 +249,16 @@ try {
     role: 'viewer', email: 'mailer@example.org' } });
   assert.equal(goodMail.status, 201, goodMail.text);
   ok('a user is added with its reminder address, or not at all');
+  // Townships (issue 11): the matrix loaded 新兴区's; they are listed with
+  // nine-digit codes, and a prefecture is refused (townships go under a
+  // county).
+  const towns = await call('GET', '/api/regions?parent=230902', { token: tok.viewer });
+  assert.equal(towns.status, 200, towns.text);
+  assert.ok(towns.json.length > 0 && towns.json.every((x) => /^230902[0-9]{3}$/.test(x.code) && x.level === 4), towns.text);
+  const city = await call('POST', '/api/regions/230900/townships', { token: tok.office, body: {} });
+  assert.equal(city.status, 400, city.text);
+  assert.match(city.json.error, /not a county/);
+  ok(`a county's townships loaded over HTTP: ${towns.json.length} under 新兴区; a prefecture refused`);
 
   // Series (issue 11): links reviewed by the office, ranges refused.
   const listed = await call('GET', '/api/indicators', { token: tok.viewer });
