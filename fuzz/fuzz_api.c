@@ -81,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_db_after(r.status >= 400, before, r.route->pattern, NULL);
 	json_decref(r.out);
 	free(r.raw);
+	free(r.bin);
 	free(r.set_cookie);
 	free(r.param_buf);
 	qc_user_release(&r.user);

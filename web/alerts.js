@@ -6,7 +6,8 @@ import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
 
 const ALERT_LABEL = { off_track: '目标偏离', report_overdue: '报送逾期', task_late: '任务逾期',
-  value_range: '数值超出范围', value_unit: '计量单位不一致', value_jump: '数值异常波动' };
+  value_range: '数值超出范围', value_unit: '计量单位不一致', value_jump: '数值异常波动',
+  supervision_overdue: '督查事项逾期' };
 
 // The office acknowledges an alert it has acted on; it stays listed, marked.
 function ackCell(ctx, plan, a) {

@@ -21,3 +21,16 @@ export async function api(method, path, body) {
   if (!res.ok) throw new ApiError(res.status, (data && data.error) || `服务器错误 ${res.status}`);
   return data;
 }
+
+// Upload one file as the raw body (the server streams it to disk, checks
+// its type by content and answers with the attachment).
+export async function upload(file, unit) {
+  const q = `name=${encodeURIComponent(file.name)}${unit ? `&unit=${unit}` : ''}`;
+  const headers = { 'Content-Type': file.type || 'application/octet-stream' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const res = await fetch(`/api/attachments?${q}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || `上传失败（${res.status}）`);
+  return data;
+}

@@ -13,6 +13,11 @@ import { assessmentPage } from './assessment.js';
 import { samplingPage } from './sampling.js';
 import { indicatorsPage } from './indicators.js';
 import { tokensPage } from './tokens.js';
+import { planEditPage } from './plan_edit.js';
+import { inboxPage, inboxBadge } from './inbox.js';
+import { supervisionPage } from './supervision.js';
+import { documentsPage } from './documents.js';
+import { publishPage } from './publish.js';
 
 const app = document.getElementById('app');
 let me = null;
@@ -70,6 +75,7 @@ async function route() {
   }
   showNav();
   if (!me) return loginPage();
+  inboxBadge();
   try {
     switch (parts[0]) {
       case 'target': return await targetPage(ctx(), parts[1], parts[2]);
@@ -81,6 +87,11 @@ async function route() {
       case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
       case 'indicators': return await indicatorsPage(app, me);
       case 'tokens': return await tokensPage(app);
+      case 'plan-edit': return await planEditPage(ctx());
+      case 'inbox': return await inboxPage(ctx());
+      case 'supervision': return await supervisionPage(ctx(), parts[1]);
+      case 'documents': return await documentsPage(ctx(), parts[1]);
+      case 'publish': return await publishPage(ctx());
       default: return await dashboard(ctx());
     }
   } catch (e) {

@@ -1,21 +1,48 @@
-// Data entry of one unit for one period, and its submission for review.
+// Data entry of one unit for one period, its progress reports with
+// attachments, and its submission for review. Nothing typed is lost:
+// 提交审核 saves first and refuses while anything is unsaved; a draft is
+// kept in localStorage until it is saved; periods come from the plan's
+// reporting calendar; each value is checked as it is typed against the
+// indicator's range and the previous period (the server checks the same).
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, fmt } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { fileField, periodLabel, PERIOD_KIND } from './attach.js';
 
 export const STATE_LABEL = { submitted: '已提交，待审核', accepted: '已审核通过（已锁定）', returned: '已退回', reopened: '已重新开放' };
+const REPORT_STATUS = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '遇到困难' };
+const REPORT_KIND = { annual: '年度工作总结', half_year: '半年工作总结', monthly: '月度进展报告' };
 
 // Full-width digits and points (９８．５) are typed often; read them as numbers.
 const halfWidth = (s) => s.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const PERIOD_RE = /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
 
-function validate(input, row) {
-  const v = halfWidth(input.value.trim());
+// The message for a value as typed, '' when it is fine; sets row.jump.
+function check(row, jumpFactor) {
+  const v = halfWidth(row.input.value.trim());
+  const t = row.t;
+  row.jump = false;
   if (v === '') return '';
   const n = Number(v);
   if (!Number.isFinite(n)) return '请输入数字，例如 98.5';
-  if (row.unit === '%' && (n < 0 || n > 100)) return '百分比应在 0 到 100 之间';
-  if (n < 0) return '不能为负数';
+  if (t.min != null && n < t.min) return `不能小于 ${fmt(t.min)}${t.unit || ''}`;
+  if (t.max != null && n > t.max) return `不能大于 ${fmt(t.max)}${t.unit || ''}`;
+  if (t.previous != null && t.previous !== 0) {
+    const change = (n - t.previous) / Math.abs(t.previous);
+    if (Math.abs(change) > jumpFactor) {
+      row.jump = true;
+      if (!row.note.value.trim())
+        return `与上期（${periodLabel(t.previous_period)}：${fmt(t.previous)}）相比变化 ${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%，超过 ${fmt(jumpFactor * 100)}%，请在备注中说明原因`;
+    }
+  }
   return '';
+}
+
+function changeText(row) {
+  const v = Number(halfWidth(row.input.value.trim()));
+  if (row.input.value.trim() === '' || !Number.isFinite(v) || row.t.previous == null) return '';
+  const d = v - row.t.previous;
+  return `${d > 0 ? '+' : ''}${fmt(d)}`;
 }
 
 export async function entryPage(ctx) {
@@ -31,53 +58,181 @@ export async function entryPage(ctx) {
     sel.addEventListener('change', () => { localStorage.setItem('unit', sel.value); route(); });
     head.push(h('label', { class: 'picker' }, '填报单位：', sel));
   }
-  const period = localStorage.getItem('period') || String(plan.period_end || new Date().getFullYear() - 1);
-  const pin = h('input', { id: 'period', value: period, size: 8 });
-  pin.addEventListener('change', () => { localStorage.setItem('period', pin.value.trim()); route(); });
-  head.push(h('label', { class: 'picker' }, '统计期间：', pin));
-  const f = await api('GET', `/api/plans/${plan.id}/entry?unit=${unitId}&period=${encodeURIComponent(period)}`);
+  // A period kept from before is used only if it is a period at all; one
+  // outside this plan's calendar falls back to the calendar's default.
+  let stored = localStorage.getItem('period');
+  if (stored && !PERIOD_RE.test(stored)) { localStorage.removeItem('period'); stored = null; }
+  const base = `/api/plans/${plan.id}/entry?unit=${unitId}`;
+  let f = await api('GET', stored ? `${base}&period=${encodeURIComponent(stored)}` : base);
+  if (stored && !f.calendar.some((c) => c.period === stored)) {
+    localStorage.removeItem('period');
+    f = await api('GET', base);
+  }
+  const psel = h('select', { id: 'period', 'aria-label': '统计期间' },
+    Object.entries(PERIOD_KIND).map(([kind, label]) => {
+      const ps = f.calendar.filter((c) => c.kind === kind);
+      return ps.length ? h('optgroup', { label }, ps.map((c) =>
+        h('option', { value: c.period, selected: c.period === f.period }, periodLabel(c.period)))) : null;
+    }));
+  psel.addEventListener('change', () => { localStorage.setItem('period', psel.value); route(); });
+  head.push(h('label', { class: 'picker' }, '统计期间：', psel));
+  const kind = (f.calendar.find((c) => c.period === f.period) || {}).kind || 'annual';
+  const deadline = (f.calendar.find((c) => c.period === f.period) || {}).deadline;
+
   const locked = f.state === 'accepted' || f.state === 'submitted';
+  const draftKey = `draft:${plan.id}:${f.unit_id}:${f.period}`;
+  // A draft applies only while the period can be edited.
+  const draft = (!locked && JSON.parse(localStorage.getItem(draftKey) || 'null')) || { values: {}, reports: {} };
   const msg = h('p', { class: 'notice', id: 'entry-msg', role: 'status' });
+
+  // The office's per-item decisions on the last submission, shown in place.
+  const decisions = {};
+  if (f.state) {
+    const mine = (await api('GET', '/api/submissions')).find((x) => x.unit_id === f.unit_id && x.period === f.period);
+    if (mine) {
+      const d = await api('GET', `/api/submissions/${mine.id}`);
+      for (const it of d.items) if (it.decision) decisions[`${it.kind}:${it.label}`] = it;
+    }
+  }
+  const decisionNote = (key) => {
+    const d = decisions[key];
+    return d ? h('div', { class: `decision d-${d.decision}` }, d.decision === 'returned' ? `已退回：${d.reason}` : '已通过') : null;
+  };
+
+  // ---- values ----
+  const saveDraft = () => {
+    if (locked) return;
+    const values = {};
+    for (const r of rows) if (r.dirty()) values[r.t.target] = { value: r.input.value, note: r.note.value };
+    const reports = {};
+    for (const r of reports_) if (r.dirty()) reports[r.t.key] = { status: r.status.value, text: r.text.value, files: r.files };
+    if (Object.keys(values).length || Object.keys(reports).length)
+      localStorage.setItem(draftKey, JSON.stringify({ values, reports }));
+    else localStorage.removeItem(draftKey);
+  };
+  let restored = 0;
   const rows = f.targets.map((t) => {
+    const shown = t.value == null ? '' : String(t.value);
+    const d = draft.values[t.target];
     const input = h('input', { class: 'value', inputmode: 'decimal', 'data-target': t.target,
-      value: t.value == null ? '' : String(t.value), disabled: locked, 'aria-label': t.indicator });
-    const err = h('span', { class: 'field-error' });
-    input.addEventListener('input', () => { err.textContent = validate(input, t); });
-    return { t, input, err, tr: h('tr', {}, h('td', {}, t.goal || ''), h('td', {}, t.indicator),
-      h('td', {}, t.requirement), h('td', {}, input, ' ', t.unit || '', err)) };
+      value: d ? d.value : shown, disabled: locked, 'aria-label': `${t.indicator}本期数值` });
+    const note = h('input', { class: 'note', value: d ? d.note : (t.note || ''), disabled: locked,
+      placeholder: '备注（变化较大时必填）', 'aria-label': `${t.indicator}备注` });
+    if (d) restored++;
+    const err = h('div', { class: 'field-error', role: 'alert' });
+    const change = h('td', { class: 'change', 'data-label': '变化' });
+    const row = { t, input, note, err, jump: false,
+      dirty: () => input.value.trim() !== shown || note.value.trim() !== (t.note || '') };
+    const onInput = () => {
+      err.textContent = check(row, f.jump_factor);
+      change.textContent = changeText(row);
+      note.classList.toggle('needed', row.jump);
+      saveDraft();
+    };
+    input.addEventListener('input', onInput);
+    note.addEventListener('input', onInput);
+    change.textContent = changeText(row);
+    if (d) err.textContent = check(row, f.jump_factor);
+    row.tr = h('tr', { 'data-target': t.target },
+      h('td', { 'data-label': '指标' }, h('strong', {}, t.indicator), t.goal ? h('div', { class: 'muted' }, t.goal) : null),
+      h('td', { 'data-label': '目标值' }, t.requirement || '—'),
+      h('td', { 'data-label': '上期', class: 'previous' }, t.previous == null ? '—' : `${fmt(t.previous)}（${periodLabel(t.previous_period)}）`),
+      h('td', { 'data-label': '本期数值' }, input, ' ', t.unit || '', err, decisionNote(`value:${t.canonical}`)),
+      change,
+      h('td', { 'data-label': '备注' }, note));
+    return row;
   });
-  const save = h('button', { id: 'save', type: 'button', disabled: locked }, '保存');
-  const submit = h('button', { id: 'submit', type: 'button', disabled: locked }, '提交审核');
-  save.addEventListener('click', async () => {
+
+  // ---- progress reports: one per task the unit leads ----
+  const tasks = (await api('GET', `/api/plans/${plan.id}/tasks`)).filter((x) => x.unit === f.unit);
+  const have = await api('GET', `/api/progress?plan=${plan.id}&unit=${f.unit_id}&period=${encodeURIComponent(f.period)}`);
+  const reports_ = tasks.map((t) => {
+    const old = have.find((x) => x.task === t.key) || null;
+    const d = draft.reports[t.key];
+    const files = d ? d.files : (old ? old.attachments.slice() : []);
+    const oldIds = (old ? old.attachments : []).map((a) => a.id).join(',');
+    const status = h('select', { class: 'report-status', disabled: locked, 'aria-label': `${t.title}进展` },
+      Object.entries(REPORT_STATUS).map(([k, v]) => h('option', { value: k,
+        selected: k === (d ? d.status : old ? old.status : 'in_progress') }, v)));
+    const text = h('textarea', { class: 'report-text', rows: 4, disabled: locked, 'aria-label': `${t.title}工作情况`,
+      placeholder: '本期工作进展、存在问题和下步打算' }, d ? d.text : old ? old.text || '' : '');
+    if (d) restored++;
+    const err = h('div', { class: 'field-error', role: 'alert' });
+    const r = { t, status, text, files, err, old,
+      dirty: () => !old ? text.value.trim() !== '' || files.length > 0
+        : status.value !== old.status || text.value !== (old.text || '') || files.map((a) => a.id).join(',') !== oldIds };
+    status.addEventListener('change', saveDraft);
+    text.addEventListener('input', saveDraft);
+    r.card = h('div', { class: 'card report', 'data-task': t.key },
+      h('h4', {}, `${t.key} ${t.title}`),
+      h('label', {}, '进展：', status),
+      text, fileField(files, { disabled: locked, onChange: saveDraft }), err, decisionNote(`report:${t.title}`));
+    return r;
+  });
+
+  // ---- save and submit ----
+  // Save every changed value and report; true when nothing is left unsaved.
+  async function save() {
     let bad = 0, saved = 0;
+    // Only what was changed here is checked: stored values stand.
     for (const r of rows) {
-      r.err.textContent = validate(r.input, r.t);
+      r.err.textContent = r.dirty() ? check(r, f.jump_factor) : '';
       if (r.err.textContent) bad++;
     }
-    if (bad) { msg.textContent = `有 ${bad} 项需要更正`; return; }
+    if (bad) { msg.textContent = `有 ${bad} 项需要更正，尚未保存`; return false; }
     for (const r of rows) {
+      if (!r.dirty()) continue;
       const v = halfWidth(r.input.value.trim());
-      if (v === '' || Number(v) === r.t.value) continue;
+      if (v === '') { r.err.textContent = '已填写的数值不能清空；如需更正请填写正确数值'; bad++; continue; }
       try {
         await api('POST', '/api/values', { indicator: r.t.canonical, region: f.region, period: f.period,
-          value: Number(v), reporter: f.unit });
+          value: Number(v), reporter: f.unit, note: r.note.value.trim() || undefined });
         r.t.value = Number(v);
+        r.t.note = r.note.value.trim() || null;
+        r.input.value = String(Number(v));
         saved++;
       } catch (e) { r.err.textContent = e.message; bad++; }
     }
-    msg.textContent = bad ? `有 ${bad} 项未保存` : `已保存 ${saved} 项`;
-  });
+    for (const r of reports_) {
+      if (!r.dirty()) continue;
+      try {
+        await api('POST', '/api/progress', { plan: plan.id, task: r.t.key, unit: f.unit, period: f.period,
+          status: r.status.value, text: r.text.value, attachments: r.files.map((a) => a.id) });
+        r.old = { status: r.status.value, text: r.text.value, attachments: r.files.slice() };
+        saved++;
+      } catch (e) { r.err.textContent = e.message; bad++; }
+    }
+    if (!bad) localStorage.removeItem(draftKey); else saveDraft();
+    msg.textContent = bad ? `有 ${bad} 项未保存，请按提示更正` : saved ? `已保存 ${saved} 项` : '没有需要保存的修改';
+    return !bad;
+  }
+  const saveBtn = h('button', { id: 'save', type: 'button', disabled: locked }, '保存');
+  const submit = h('button', { id: 'submit', type: 'button', disabled: locked }, '提交审核');
+  saveBtn.addEventListener('click', save);
   submit.addEventListener('click', async () => {
+    saveBtn.disabled = submit.disabled = true;
     try {
+      // Saved first: what is on the screen is what is submitted.
+      if (!(await save())) { msg.textContent = `${msg.textContent}；未提交`; return; }
       await api('POST', '/api/submissions', { unit_id: f.unit_id, period: f.period });
-      msg.textContent = '已提交，等待领导小组办公室审核';
-      route();
+      localStorage.removeItem(draftKey);
+      await route();
+      const m = document.getElementById('entry-msg');
+      if (m) m.textContent = '已保存并提交，等待领导小组办公室审核';
     } catch (e) { msg.textContent = e.message; }
+    finally { if (document.body.contains(submit)) saveBtn.disabled = submit.disabled = locked; }
   });
-  clear(app).append(...head, h('h2', {}, `${f.unit} · ${f.period} 数据填报`),
-    h('p', { id: 'entry-state' }, f.state ? `审核状态：${STATE_LABEL[f.state]}${f.reason ? `；原因：${f.reason}` : ''}` : '审核状态：未提交'),
+  if (restored && !locked) msg.textContent = `已恢复 ${restored} 项未保存的草稿，请检查后保存或提交`;
+
+  clear(app).append(h('div', { class: 'pickers' }, ...head),
+    h('h2', {}, `${f.unit} · ${periodLabel(f.period)} 数据填报`),
+    h('p', { id: 'entry-state' }, f.state ? `审核状态：${STATE_LABEL[f.state]}${f.reason ? `；原因：${f.reason}` : ''}` : '审核状态：未提交',
+      deadline ? h('span', { class: 'muted' }, `（报送截止：${deadline}）`) : null),
+    h('h3', {}, '指标数值'),
     f.targets.length ? h('table', { class: 'entry' },
-      h('tr', {}, h('th', {}, '目标'), h('th', {}, '指标'), h('th', {}, '目标值'), h('th', {}, '本期数值')),
-      rows.map((r) => r.tr)) : h('p', {}, '本单位在该方案中没有牵头的指标。'),
-    h('p', {}, save, ' ', submit), msg);
+      h('thead', {}, h('tr', {}, ['指标', '目标值', '上期', '本期数值', '变化', '备注'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, rows.map((r) => r.tr))) : h('p', {}, '本单位在该方案中没有牵头的指标。'),
+    h('h3', {}, REPORT_KIND[kind] || '进展报告'),
+    reports_.length ? h('div', { class: 'reports' }, reports_.map((r) => r.card)) : h('p', {}, '本单位在该方案中没有牵头的任务。'),
+    h('p', { class: 'actions' }, saveBtn, ' ', submit), msg);
 }

@@ -128,7 +128,7 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 {
 	struct qc_error err = { 0 };
 	struct qc_stmt *ind, *ins;
-	char code[16], period[16], province[7];
+	char code[16], period[16], province[QC_REGION_CODE_SIZE];
 
 	if (qc_stmt_prepare(s, "SELECT t.indicator_id, t.op, t.unit FROM targets t"
 			    " WHERE t.plan_id = ? ORDER BY t.seq", &ind, &err) ||

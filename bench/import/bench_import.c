@@ -43,7 +43,8 @@ static void die(const char *what, const struct qc_error *err)
 }
 
 /* Counties of a few provinces, from the loaded regions. */
-static size_t counties(struct qc_store *s, char (*out)[7], size_t max)
+static size_t counties(struct qc_store *s, char (*out)[QC_REGION_CODE_SIZE],
+		       size_t max)
 {
 	static const char *const cities[] = { "230900", "610100", "430600",
 		"640500", "440300", "330100", "350100", "510100" };
@@ -54,14 +55,14 @@ static size_t counties(struct qc_store *s, char (*out)[7], size_t max)
 		if (qc_region_children(s, cities[c], &l, &err))
 			die("regions", &err);
 		for (size_t i = 0; i < l.n && n < max; i++)
-			memcpy(out[n++], l.v[i].code, 7);
+			memcpy(out[n++], l.v[i].code, QC_REGION_CODE_SIZE);
 		qc_region_list_release(&l);
 	}
 	return n;
 }
 
 static void generate(const char *path, long rows, long first,
-		     char (*regions)[7], size_t n_regions)
+		     char (*regions)[QC_REGION_CODE_SIZE], size_t n_regions)
 {
 	FILE *f = fopen(path, "w");
 	unsigned long long x = 0x2545F4914F6CDD1DULL + (unsigned long long)first;
@@ -148,7 +149,7 @@ int main(int argc, char **argv)
 	long rows = argc > 1 ? atol(argv[1]) : env ? atol(env) : 1000000;
 	char dir[] = "/tmp/qcity-bench-XXXXXX", big[256], small[256], more[256],
 	     db[256], bare[256], db2[256];
-	char regions[256][7];
+	char regions[256][QC_REGION_CODE_SIZE];
 	struct qc_error err = { 0 };
 	long rss_small, rss_big, rss;
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 
@@ -22,6 +23,8 @@ enum qc_alert_kind {
 	QC_ALERT_VALUE_UNIT,     /* reported in another unit than the
 				    indicator's */
 	QC_ALERT_VALUE_JUMP,     /* far outside the series' own variation */
+	QC_ALERT_SUPERVISION_OVERDUE, /* a 督查 item past its deadline, not
+					 closed (qcity/supervision.h) */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);
@@ -36,7 +39,7 @@ struct qc_alert {
 	enum qc_alert_kind kind;
 	int severity;            /* 1 notice, 2 warning, 3 serious */
 	char *subject;           /* indicator, unit or task */
-	char region[8];          /* "" when not about a region */
+	char region[QC_REGION_CODE_SIZE];        /* "" when not about a region */
 	char period[12];
 	char *reason;
 	char *people;            /* units concerned and the office, 、-joined */

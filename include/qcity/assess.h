@@ -23,6 +23,8 @@ enum qc_item_kind {
 	QC_ITEM_MANUAL,       /* evidence scored by people, step by step */
 	QC_ITEM_BONUS,        /* points per thing won in the year, capped */
 	QC_ITEM_VETO,         /* 一票否决: an event forces the lowest grade */
+	QC_ITEM_ACCOUNTABILITY, /* deduction per 约谈, 通报批评, 问责 of the
+				   unit in the year (qcity/supervision.h) */
 	QC_ITEM__KINDS
 };
 
@@ -44,6 +46,7 @@ struct qc_scheme_item {
 	double full_at, zero_at;
 	double per_late, per_missing;
 	double per_count;     /* bonus per thing won */
+	double per_acc[3];    /* accountability: per 约谈, 通报批评, 问责 */
 	bool units, regions;  /* who it applies to */
 };
 
@@ -98,7 +101,9 @@ struct qc_assess_subject {
 	struct qc_assess_line *lines;
 	size_t n_lines, alloc_lines;
 	double earned, possible, bonus;
-	double score;         /* 100 × earned / possible + bonus */
+	double deduction;     /* accountability, taken off the score */
+	double score;         /* 100 × earned / possible + bonus −
+				 deduction */
 	char grade[8];
 	bool vetoed;
 	int rank;             /* 1 is best, among units or among regions */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 
@@ -38,8 +39,8 @@ struct qc_user {
 	enum qc_user_role role;
 	int64_t unit_id;          /* unit reporters: their unit, else 0 */
 	char *unit_name;          /* NULL unless unit_id */
-	char region[7];           /* region users: their region; unit
-				     reporters: their unit's region */
+	/* region users: their region; unit reporters: their unit's region */
+	char region[QC_REGION_CODE_SIZE];
 };
 void qc_user_release(struct qc_user *u);
 

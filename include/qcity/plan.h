@@ -77,6 +77,9 @@ struct qc_target_part {
 };
 
 struct qc_target {
+	char *key;           /* stable within the plan ("t1", ...): an edit
+				or re-import updates the stored target of
+				that key in place; NULL: given when stored */
 	char *goal;          /* goal key or NULL */
 	char *indicator;     /* as the document names it */
 	char *canonical;     /* catalogue name, NULL if no match */

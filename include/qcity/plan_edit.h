@@ -131,7 +131,8 @@ struct qc_plan_diff {
 };
 
 /* The changes from a to b, in plan order: targets are matched by their
- * indicator (the k-th target of an indicator with the k-th), tasks, goals
+ * key (versions before keys: by indicator, the k-th target of an
+ * indicator with the k-th), tasks, goals
  * and phases by key, members by name, duties by position. Release with
  * qc_plan_diff_release. */
 void qc_plan_diff(const struct qc_plan *a, const struct qc_plan *b,

@@ -16,15 +16,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qcity/attach.h"
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
+struct qc_value_in;
 
 struct qc_submission {
 	int64_t id;
 	int64_t unit_id;
 	char *unit;               /* unit name */
-	char region[7];           /* the unit's region */
+	char region[QC_REGION_CODE_SIZE];           /* the unit's region */
 	char period[12];
 	char *state;              /* submitted, accepted, returned, reopened */
 	char *reason;             /* why it was returned or reopened */
@@ -52,6 +55,10 @@ enum qc_rc qc_review_accept(struct qc_store *s, int64_t id,
 enum qc_rc qc_review_return(struct qc_store *s, int64_t id,
 			    const char *reason, const char *actor,
 			    struct qc_error *err);
+/* Replace the reason of a returned submission (it stays returned). */
+enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
+				const char *reason, const char *actor,
+				struct qc_error *err);
 /* Reopen an accepted submission so its unit can correct it. */
 enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id,
 			    const char *reason, const char *actor,
@@ -90,22 +97,51 @@ struct qc_entry_row {
 	bool has_value;
 	double value;             /* what the unit entered for the period */
 	char *note;
+	bool has_min, has_max;    /* the series' range */
+	double min, max;
+	bool has_previous;        /* the value of the period before */
+	char previous_period[12];
+	double previous;
 };
+
+/* One period of the plan's reporting calendar. */
+struct qc_calendar_period {
+	char period[12];
+	char kind[12];            /* annual, half_year, monthly */
+	char deadline[16];        /* ISO date: end of period + grace days */
+};
+
+struct qc_calendar {
+	struct qc_calendar_period *v;   /* newest first */
+	size_t n, alloc;
+};
+void qc_calendar_release(struct qc_calendar *c);
+/* The periods units report for plan_id, newest first: every year from
+ * the plan's base year (the year before it starts) to its end, and the
+ * half-years and months of its half-year and monthly duties, up to the
+ * period under way today (qc_today). */
+enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
+			     struct qc_calendar *out, struct qc_error *err);
 
 struct qc_entry_form {
 	long long plan_id;
 	int64_t unit_id;
 	char *unit;
-	char region[7];           /* the plan's region: values are set there */
+	char region[QC_REGION_CODE_SIZE];  /* the plan's region: values are
+					      set there */
 	char period[12];
 	char *state;              /* the submission's state, NULL if none */
 	char *reason;
+	double jump_factor;       /* qc_entry_jump_get */
+	struct qc_calendar calendar;
 	struct qc_entry_row *v;
 	size_t n, alloc;
 };
 
 /* The targets of plan_id that unit_id leads, with its values for period
- * in the plan's region. */
+ * in the plan's region, their range and the previous period's value, and
+ * the plan's calendar. period NULL: the newest year of the calendar that
+ * has ended (else its newest period). */
 enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 			 int64_t unit_id, const char *period,
 			 struct qc_entry_form *out, struct qc_error *err);
@@ -134,5 +170,146 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 			    const char *region, struct qc_series *out,
 			    struct qc_error *err);
 void qc_series_release(struct qc_series *x);
+
+/* ---- entry checks (src/lib/review/check.c) ----------------------------- */
+
+/* The period before p of the same length: 2019 → 2018, 2019-H1 →
+ * 2018-H2, 2019-Q1 → 2018-Q4, 2019-01 → 2018-12. False if p is not a
+ * period. */
+bool qc_period_previous(const char *p, char out[12]);
+
+/* A value that moves by more than this share of the previous period's
+ * value needs a note, unless the plan sets its own factor. */
+#define QC_ENTRY_JUMP_DEFAULT 0.5
+
+/* The plan's jump factor (the default when it sets none). */
+enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id,
+			     double *out, struct qc_error *err);
+/* Set it (> 0 and ≤ 100), audited. */
+enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
+			     double factor, const char *actor,
+			     struct qc_error *err);
+
+struct qc_entry_check {
+	int64_t indicator_id;
+	char region[7];
+	bool has_previous;
+	char previous_period[12];
+	double previous;
+	double factor;            /* the jump factor that applies */
+	double change;            /* (value - previous) / |previous|; 0 without
+				     a previous value or when it is 0 */
+	bool jump;                /* |change| > factor (or a move off 0) */
+};
+
+/* Check a value as the entry form does: the series' range, and against
+ * the previous period's value: a jump beyond the factor of the series'
+ * plan without a note is QC_EINVAL, with a message in Chinese naming the
+ * previous value and the change. *out (may be NULL) says what was found. */
+enum qc_rc qc_entry_check_value(struct qc_store *s,
+				const struct qc_value_in *v,
+				struct qc_entry_check *out,
+				struct qc_error *err);
+/* qc_entry_check_value, then qc_value_set, in one transaction. */
+enum qc_rc qc_entry_value_set(struct qc_store *s, const struct qc_value_in *v,
+			      const char *actor, struct qc_entry_check *out,
+			      struct qc_error *err);
+
+/* ---- progress reports with attachments (src/lib/review/report.c) -------- */
+
+struct qc_report_in {
+	long long plan_id;
+	const char *task;         /* the task's key */
+	const char *unit;         /* the reporting unit's name */
+	const char *period;       /* 2020-03 (monthly), 2020-H1 (half-year) … */
+	const char *status;       /* not_started, in_progress, done, blocked */
+	const char *text;
+	const int64_t *attachments;   /* ids from qc_attach_save */
+	size_t n_attachments;
+};
+
+/* Record the report (qc_progress_add) and link its attachments (entity
+ * "progress"), all or nothing. An attachment of another unit is
+ * QC_EPERM. *id (may be NULL) receives the report's id. */
+enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
+			  const char *actor, int64_t *id,
+			  struct qc_error *err);
+
+struct qc_report {
+	int64_t id;
+	long long plan_id;
+	char *task, *title;       /* key and title of the task */
+	int64_t unit_id;
+	char *unit;
+	char period[12];
+	char *status, *text, *submitted_at;
+	struct qc_attachment_list attachments;
+};
+
+struct qc_report_list {
+	struct qc_report *v;
+	size_t n, alloc;
+};
+void qc_report_list_release(struct qc_report_list *l);
+/* Reports of plan_id (0: any) by unit_id (0: any) for period (NULL: any),
+ * newest period first, with their attachments. */
+enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
+			  int64_t unit_id, const char *period,
+			  struct qc_report_list *out, struct qc_error *err);
+
+/* ---- review with the data in view (src/lib/review/detail.c) ------------- */
+
+struct qc_review_event {
+	char *what;               /* value (entered), accepted, returned */
+	char *reason;             /* returned: why */
+	bool has_value;
+	double value;             /* value: what was entered */
+	char *by, *at;
+};
+
+struct qc_review_item {
+	char kind[8];             /* value or report */
+	int64_t id;               /* indicator_values.id or progress_reports.id */
+	char *label;              /* the indicator, or the task's title */
+	/* value */
+	char *requirement;        /* the target: "≥ 98%" */
+	char *unit;
+	bool has_value;
+	double value;
+	char *note;
+	bool has_previous;
+	char previous_period[12];
+	double previous;
+	bool has_change;
+	double change, change_share;  /* value - previous, and over |previous| */
+	/* report */
+	char *status, *text;
+	struct qc_attachment_list attachments;
+	/* the office's latest decision since the submission, NULL: none */
+	char *decision, *reason;
+	struct qc_review_event *history;   /* oldest first */
+	size_t n_history, alloc_history;
+};
+
+struct qc_review_detail {
+	struct qc_submission sub;
+	char *person;             /* who submitted: the user's name */
+	struct qc_review_item *v;
+	size_t n, alloc;
+};
+void qc_review_detail_release(struct qc_review_detail *d);
+/* Submission id with every value and progress report of its unit and
+ * period, as the reviewer needs them. */
+enum qc_rc qc_review_detail(struct qc_store *s, int64_t id,
+			    struct qc_review_detail *out,
+			    struct qc_error *err);
+/* The office's decision on one item (kind "value" or "report") of a
+ * submitted or returned submission: decision "accepted" or "returned"
+ * (reason required). Returning an item returns the submission, its
+ * reason naming the item; audited, and kept in review_items. */
+enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
+				 const char *kind, int64_t item_id,
+				 const char *decision, const char *reason,
+				 const char *actor, struct qc_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "qcity/error.h"
 #include "qcity/plan.h"
 #include "qcity/progress.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 struct qc_plan_data;
@@ -59,7 +60,7 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
  * own status. */
 struct qc_part_status {
 	char *label;             /* the region's name, or "2019年" */
-	char region[7];          /* the region measured */
+	char region[QC_REGION_CODE_SIZE];          /* the region measured */
 	int year;                /* due year */
 	char *requirement;       /* "≥ 70%" */
 	char *owners;            /* lead units joined with 、 */
@@ -93,7 +94,7 @@ struct qc_status_row {
 
 struct qc_status_table {
 	long long plan_id;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	char *region_name;
 	struct qc_status_row *v;
 	size_t n, alloc;

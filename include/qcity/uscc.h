@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 #define QC_USCC_LEN 18
 
@@ -29,7 +30,7 @@ char qc_uscc_check_char(const char *first17);
 bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1]);
 
 /* The six-digit division code (positions 3-8) into out (7 bytes). */
-void qc_uscc_region(const char *code, char out[7]);
+void qc_uscc_region(const char *code, char out[QC_REGION_CODE_SIZE]);
 
 /* A valid code for an enterprise (authority 9, category 1) registered in
  * division region6, its organisation code derived from serial: for demo

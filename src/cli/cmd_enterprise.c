@@ -16,7 +16,7 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
 	struct qc_error err = { 0 };
-	char code[QC_USCC_LEN + 1], region[7];
+	char code[QC_USCC_LEN + 1], region[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("enterprise check", argc, argv, NULL, pos, 1, &n)))

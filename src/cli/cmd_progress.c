@@ -22,7 +22,7 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_user who;
 	struct qc_store *s;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	int64_t plan_id;
 	int n, rc;
 

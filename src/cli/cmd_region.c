@@ -1,4 +1,4 @@
-/* qcity region import | list */
+/* qcity region import | list | load-townships */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_region_list l;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("region list", argc, argv, NULL, pos, 1, &n)))
@@ -66,5 +66,30 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv)
 			puts("no regions (load them with `qcity region import`)");
 	}
 	qc_region_list_release(&l);
+	return EXIT_OK;
+}
+
+int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[2];
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char code[QC_REGION_CODE_SIZE];
+	size_t count;
+	int n, rc;
+
+	if ((rc = cli_parse("region load-townships", argc, argv, NULL, pos, 2,
+			    &n)))
+		return rc;
+	if (n < 1)
+		return cli_usage("region load-townships", "name the county or "
+				 "district (code or name)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_region_resolve(s, pos[0], code, &err) ||
+	    qc_region_import_townships(s, n > 1 ? pos[1] : cli_regions_dir(),
+				       code, cli->actor, &count, &err))
+		return cli_fail(&err);
+	printf("loaded %zu townships and streets under %s\n", count, code);
 	return EXIT_OK;
 }

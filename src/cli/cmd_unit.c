@@ -15,7 +15,7 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_unit_list l;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("unit list", argc, argv, opts, pos, 0, &n)))
@@ -54,7 +54,7 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t id;
 	int n, rc;
 

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "banned.h"
 
-/* --region R resolved to its code in code[7]; "" without --region. */
+/* --region R resolved to its code in code; "" without --region. */
 static int region_code(struct qc_cli *cli, const char *region, char *code,
 		       struct qc_store **s)
 {
@@ -31,7 +31,7 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_unit_alias_list l;
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 0, &n)) ||
@@ -74,7 +74,7 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 2, &n)))
@@ -103,7 +103,7 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
 	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 1,

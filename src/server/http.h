@@ -42,11 +42,28 @@ struct qc_req {
 	bool signed_in;
 	struct qc_user user;
 	char actor[96];                     /* "web:NAME" for the audit log */
+	/* An upload streamed to the attachment store (POST /api/attachments):
+	 * opened once the sender is known, fed chunk by chunk. */
+	struct qc_attach_upload *upload;
+	struct qc_error upload_err;         /* why a chunk was refused */
+	const char *files_dir;              /* the attachment store's directory */
+	size_t upload_max;
 	/* Response. */
 	unsigned status;
 	json_t *out;
 	char *raw;                          /* or JSON text already made */
+	char *bin;                          /* or bytes of a file (documents) */
+	size_t bin_len;
+	const char *bin_type;               /* its Content-Type (static) */
+	char bin_name[64];                  /* its download name (ASCII) */
+	size_t raw_len;                     /* raw's bytes (0: strlen) */
+	const char *content_type;           /* raw's type (NULL: JSON) */
+	char *disposition;                  /* Content-Disposition or NULL */
 	char *set_cookie;
+	/* Or a file: sent as is (src/server/api_attach.c). */
+	int file_fd;                        /* -1: none */
+	int64_t file_size;
+	char *file_type, *file_name;
 };
 
 typedef void (*qc_handler)(struct qc_req *r);
@@ -160,6 +177,7 @@ void qc_api_accept(struct qc_req *r);
 void qc_api_return(struct qc_req *r);
 void qc_api_reopen(struct qc_req *r);
 void qc_api_regions(struct qc_req *r);
+void qc_api_region_townships(struct qc_req *r);
 void qc_api_credit_code(struct qc_req *r);
 void qc_api_enterprise(struct qc_req *r);
 void qc_api_sampling_list(struct qc_req *r);
@@ -179,5 +197,42 @@ void qc_api_plan_diff(struct qc_req *r);
 void qc_api_plan_extract(struct qc_req *r);
 void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
+void qc_api_attach_upload(struct qc_req *r);
+void qc_api_attach_get(struct qc_req *r);
+void qc_api_reports(struct qc_req *r);
+void qc_api_submission(struct qc_req *r);
+void qc_api_item_decide(struct qc_req *r);
+void qc_api_entry_rules(struct qc_req *r);
+void qc_api_inbox(struct qc_req *r);
+void qc_api_inbox_read(struct qc_req *r);
+void qc_api_remind_settings(struct qc_req *r);
+void qc_api_remind_settings_set(struct qc_req *r);
+void qc_api_remind_log(struct qc_req *r);
+void qc_api_remind_run(struct qc_req *r);
+void qc_api_supervision_list(struct qc_req *r);
+void qc_api_supervision_get(struct qc_req *r);
+void qc_api_supervision_open(struct qc_req *r);
+void qc_api_supervision_answer(struct qc_req *r);
+void qc_api_supervision_close(struct qc_req *r);
+void qc_api_supervision_reopen(struct qc_req *r);
+void qc_api_accountability(struct qc_req *r);
+void qc_api_accountability_add(struct qc_req *r);
+void qc_api_documents(struct qc_req *r);
+void qc_api_document_new(struct qc_req *r);
+void qc_api_document(struct qc_req *r);
+void qc_api_document_edit(struct qc_req *r);
+void qc_api_document_issue(struct qc_req *r);
+void qc_api_document_file(struct qc_req *r);
+/* The public portal and open data (api_public.c): anonymous, published
+ * snapshots only; publish/unpublish for the office. */
+void qc_api_public_init(const char *data_dir);
+void qc_api_public_list(struct qc_req *r);
+void qc_api_public_plan(struct qc_req *r);
+void qc_api_public_index(struct qc_req *r);
+void qc_api_public_doc(struct qc_req *r);
+void qc_api_public_file(struct qc_req *r);
+void qc_api_public_data(struct qc_req *r);
+void qc_api_publish(struct qc_req *r);
+void qc_api_unpublish(struct qc_req *r);
 
 #endif

@@ -83,6 +83,23 @@ const struct qc_route qc_routes[] = {
 	  "of an indicator" },
 	{ "POST", "/api/progress", qc_api_progress_add, WRITERS, "record a "
 	  "unit's progress on a task" },
+	{ "GET", "/api/progress", qc_api_reports, WRITERS, "progress reports "
+	  "with their attachments (?plan=&unit=&period=; a unit sees its own)" },
+	{ "POST", "/api/attachments", qc_api_attach_upload, WRITERS, "upload "
+	  "one file (the raw body; ?name=FILE, the office may give ?unit=ID): "
+	  "PDF, .docx, .xlsx, PNG or JPEG, checked by content, under a size "
+	  "cap" },
+	{ "GET", "/api/attachments/{id}", qc_api_attach_get, WRITERS,
+	  "download an attachment (a unit: its own unit's only)" },
+	{ "GET", "/api/submissions/{id}", qc_api_submission, WRITERS, "a "
+	  "submission with its values (previous period, target, change, note)"
+	  " and reports (attachments), each with its decisions and history" },
+	{ "POST", "/api/submissions/{id}/items", qc_api_item_decide, STAFF,
+	  "accept or return one value or report of a submission (returning "
+	  "one returns the submission, with the reason)" },
+	{ "POST", "/api/plans/{id}/entry-rules", qc_api_entry_rules, STAFF,
+	  "set the plan's jump factor: a value that changes more than this "
+	  "share from the previous period needs a note" },
 	{ "GET", "/api/submissions", qc_api_submissions, WRITERS, "the review "
 	  "queue (a unit sees its own)" },
 	{ "POST", "/api/submissions", qc_api_submit, WRITERS, "submit a unit's "
@@ -103,6 +120,8 @@ const struct qc_route qc_routes[] = {
 	  "values from CSV text; all rows or none" },
 	{ "GET", "/api/regions", qc_api_regions, READERS, "regions under "
 	  "?parent= (default: provinces)" },
+	{ "POST", "/api/regions/{code}/townships", qc_api_region_townships,
+	  STAFF, "load a county's townships and streets (乡镇/街道)" },
 	{ "GET", "/api/credit-codes/{code}", qc_api_credit_code, READERS,
 	  "check a unified social credit code" },
 	{ "GET", "/api/enterprises/{code}", qc_api_enterprise, STAFF |
@@ -122,6 +141,69 @@ const struct qc_route qc_routes[] = {
 	  "record a follow-up step of an unqualified result" },
 	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
 	  QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/inbox", qc_api_inbox, ANY, "the user's reminders, "
+	  "newest first, with the unread count (?unread=1)" },
+	{ "POST", "/api/inbox/read", qc_api_inbox_read, ANY, "mark one of the "
+	  "user's reminders read ({\"id\": N}) or all ({})" },
+	{ "GET", "/api/remind/settings", qc_api_remind_settings, QC_USER_ADMIN,
+	  "the SMTP server and reminder rules (never the password)" },
+	{ "POST", "/api/remind/settings", qc_api_remind_settings_set,
+	  QC_USER_ADMIN, "change the SMTP server and reminder rules" },
+	{ "GET", "/api/remind/log", qc_api_remind_log, STAFF, "reminder mail "
+	  "sent, pending and failed, newest first" },
+	{ "POST", "/api/remind/run", qc_api_remind_run, STAFF, "derive "
+	  "reminders now and send the mail due" },
+	{ "GET", "/api/supervision", qc_api_supervision_list, WRITERS, "督查 "
+	  "items (a unit sees its own; ?plan= ?unit= ?state=)" },
+	{ "POST", "/api/supervision", qc_api_supervision_open, STAFF, "open a "
+	  "督查 item on a unit, task or target" },
+	{ "GET", "/api/supervision/{id}", qc_api_supervision_get, WRITERS,
+	  "one 督查 item with its steps" },
+	{ "POST", "/api/supervision/{id}/answer", qc_api_supervision_answer,
+	  WRITERS, "the unit's answer, with attachment ids" },
+	{ "POST", "/api/supervision/{id}/close", qc_api_supervision_close,
+	  STAFF, "close a 督查 item" },
+	{ "POST", "/api/supervision/{id}/reopen", qc_api_supervision_reopen,
+	  STAFF, "reopen an answered or closed 督查 item, with a reason" },
+	{ "GET", "/api/accountability", qc_api_accountability, STAFF,
+	  "accountability records (约谈, 通报批评, 问责)" },
+	{ "POST", "/api/accountability", qc_api_accountability_add, STAFF,
+	  "record 约谈, 通报批评 or 问责 of a unit in a year" },
+	{ "GET", "/api/documents", qc_api_documents, STAFF, "stored 通报 and "
+	  "reports, newest first (?plan=ID, ?issued=1)" },
+	{ "POST", "/api/documents", qc_api_document_new, STAFF, "generate a "
+	  "draft: kind progress (period), assessment or report (year)" },
+	{ "GET", "/api/documents/{id}", qc_api_document, STAFF, "a document: "
+	  "its record, blocks (qcity-doc/1) and text" },
+	{ "PATCH", "/api/documents/{id}", qc_api_document_edit, STAFF, "edit a "
+	  "draft (block text, insert, remove, title or the whole document); "
+	  "409 once issued" },
+	{ "POST", "/api/documents/{id}/issue", qc_api_document_issue, STAFF,
+	  "issue a draft: numbered (文号), rendered once, immutable" },
+	{ "GET", "/api/documents/{id}/file/{format}", qc_api_document_file,
+	  STAFF, "the document as docx, pdf, html or xlsx (the report's "
+	  "annex); issued: the bytes kept at issue" },
+	{ "GET", "/api/public/publications", qc_api_public_list, 0, "what the "
+	  "office published (?kind=plan|index|document|list), with files and "
+	  "the as-of date; no sign-in" },
+	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, 0, "a published "
+	  "plan: targets with status and values as of the publication" },
+	{ "GET", "/api/public/indexes/{id}/{year}", qc_api_public_index, 0,
+	  "a published quality index: ranks, contributions, sensitivity" },
+	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, 0, "an "
+	  "issued document (通报, report) as published, with its files" },
+	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, 0, "a "
+	  "published red or black list" },
+	{ "GET", "/api/public/files/{id}/{name}", qc_api_public_file, 0,
+	  "download a file kept with a publication" },
+	{ "GET", "/api/public/data/{file}", qc_api_public_data, 0, "open data "
+	  "of the published plans: values.sdmx.csv (SDMX-CSV 2.0), values.csv,"
+	  " values.json, values.xlsx, codelist-indicators.csv, "
+	  "codelist-regions.csv" },
+	{ "POST", "/api/publications", qc_api_publish, STAFF, "publish a "
+	  "snapshot of a plan or a quality index to the public portal" },
+	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
+	  "take a publication off the public portal" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

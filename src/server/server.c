@@ -19,12 +19,14 @@
 #include <unistd.h>
 
 #include "qcity/alloc.h"
+#include "qcity/attach.h"
 #include "qcity/store.h"
 #include "qcity/text.h"
 #include "src/server/cache.h"
 #include "src/server/conn.h"
 #include "src/server/http.h"
 #include "src/server/server.h"
+#include "src/server/remind_loop.h"
 #include "src/server/static.h"
 #include "banned.h"
 
@@ -93,8 +95,15 @@ static void req_free(struct qc_req *r)
 	qc_user_release(&r->user);
 	json_decref(r->out);
 	free(r->raw);
+	free(r->bin);
+	free(r->disposition);
 	free(r->param_buf);
 	free(r->set_cookie);
+	qc_attach_free(r->upload);
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	free(r->file_type);
+	free(r->file_name);
 	free(r);
 }
 
@@ -107,25 +116,89 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	qc_conn_done(c);
 }
 
+/* A file the handler opened (an attachment): its type, and a name the
+ * browser saves it under (RFC 6266 filename*, percent-encoded UTF-8). */
+static enum MHD_Result send_file(struct qc_req *r)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	struct qc_buf cd;
+	const unsigned char *p;
+
+	resp = MHD_create_response_from_fd((uint64_t)r->file_size, r->file_fd);
+	r->file_fd = -1;          /* the response closes it */
+	if (!resp)
+		return MHD_NO;
+	qc_buf_init(&cd, 4096);
+	qc_buf_adds(&cd, "attachment; filename*=UTF-8''");
+	for (p = (const unsigned char *)(r->file_name ? r->file_name : "file");
+	     *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_') {
+			qc_buf_add(&cd, (const char *)p, 1);
+		} else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			qc_buf_add(&cd, e, 3);
+		}
+	}
+	MHD_add_response_header(resp, "Content-Type", r->file_type ?
+				r->file_type : "application/octet-stream");
+	if (!qc_buf_failed(&cd))
+		MHD_add_response_header(resp, "Content-Disposition",
+					qc_buf_str(&cd));
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+	qc_security_headers(resp, srv_tls);
+	qc_buf_release(&cd);
+	ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result send_json(struct qc_req *r)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char *text;
+	size_t len;
 
+	if (r->file_fd >= 0 && !r->out)
+		return send_file(r);
+	if (r->bin) {   /* a file: a document's bytes */
+		resp = MHD_create_response_from_buffer(r->bin_len, r->bin,
+						       MHD_RESPMEM_MUST_FREE);
+		r->bin = NULL;
+		MHD_add_response_header(resp, "Content-Type", r->bin_type);
+		char disp[128];
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+			 r->bin_name);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		qc_security_headers(resp, srv_tls);
+		ret = MHD_queue_response(r->conn, 200, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
 	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
 			       "gave no answer");
 	if (r->raw) {
 		text = r->raw;
+		len = r->raw_len ? r->raw_len : strlen(text);
 		r->raw = NULL;
 	} else {
 		text = qc_json_text(r->out);
+		len = strlen(text);
 	}
-	resp = MHD_create_response_from_buffer(strlen(text), text,
+	resp = MHD_create_response_from_buffer(len, text,
 					       MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type",
+	MHD_add_response_header(resp, "Content-Type", r->content_type ?
+				r->content_type :
 				"application/json; charset=utf-8");
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition",
+					r->disposition);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
@@ -188,7 +261,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	const struct qc_route *rt;
 	bool known;
 
-	(void)srv;
+	r->files_dir = srv->cfg->files_dir;
 	rt = qc_route_find(r, &known);
 	if (!rt) {
 		if (known)
@@ -210,7 +283,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			       "UTF-8");
 		return;
 	}
-	if (!strcmp(r->method, "POST") || !strcmp(r->method, "PATCH")) {
+	if (!r->upload && (!strcmp(r->method, "POST") ||
+			   !strcmp(r->method, "PATCH"))) {
 		const char *ct = MHD_lookup_connection_value(r->conn,
 				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Plain forms from other sites cannot send this type. */
@@ -222,7 +296,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 		}
 	}
 	r->store = pool_take(&srv->pool, &r->version);
-	if (!identify(r))
+	/* An upload's sender was identified before its body was read. */
+	if (!r->upload && !identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
 		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
@@ -307,6 +382,60 @@ static void client_of(struct server *srv, struct qc_req *r)
 		snprintf(r->addr, sizeof(r->addr), "%s", addr);
 }
 
+/* POST /api/attachments: the sender is identified and the size checked
+ * before the body is read; the body then streams to a temporary file of
+ * the attachment store (src/server/api_attach.c finishes it). Returns
+ * false after queueing a refusal. */
+static bool upload_start(struct server *srv, struct qc_req *r,
+			 const char *len)
+{
+	const struct qc_route *rt;
+	struct qc_error err = { 0 };
+	bool known, ok = false;
+
+	r->files_dir = srv->cfg->files_dir;
+	r->upload_max = srv->cfg->upload_max ? srv->cfg->upload_max :
+			QC_ATTACH_MAX_DEFAULT;
+	if (len && strtoull(len, NULL, 10) > r->upload_max) {
+		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "文件超过 %zu MB "
+			       "的上限", r->upload_max >> 20);
+		return false;
+	}
+	rt = qc_route_find(r, &known);
+	r->store = pool_take(&srv->pool, &r->version);
+	if (!rt || !identify(r))
+		goto out;
+	if (!r->signed_in) {
+		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
+			       "/api/login) or send an API token");
+		goto out;
+	}
+	if (!(rt->roles & r->user.role)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s user may not %s %s",
+			       qc_user_role_name(r->user.role), r->method,
+			       rt->pattern);
+		goto out;
+	}
+	if (!r->files_dir) {
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "this server "
+			       "keeps no attachments: start it with --files DIR");
+		goto out;
+	}
+	if (qc_attach_open(r->files_dir, r->upload_max, &r->upload, &err)) {
+		qc_reply_fail(r, &err);
+		goto out;
+	}
+	ok = true;
+out:
+	if (!ok && r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
+		qc_audit_account(r, "refused", NULL, qc_xjson_pack("{s:s?}",
+				 "reason", json_string_value(json_object_get(
+				 r->out, "error"))));
+	pool_give(&srv->pool, r->store);
+	r->store = NULL;
+	return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -323,6 +452,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		r->method = method;
 		r->path = url;
 		qc_buf_init(&r->body, QC_BODY_MAX);
+		r->file_fd = -1;
 		*con_cls = r;
 		client_of(srv, r);
 		/* Refuse bad bytes before anything reads or echoes them. */
@@ -335,6 +465,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		}
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 				MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (!strcmp(method, "POST") && !strcmp(url, "/api/attachments")) {
+			if (upload_start(srv, r, len))
+				return MHD_YES;
+			qc_conn_answered(c);
+			return send_json(r);
+		}
 		/* Refuse an announced oversized body before reading it. */
 		if (len && strtoull(len, NULL, 10) > QC_BODY_MAX) {
 			qc_conn_answered(c);
@@ -343,6 +479,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				       "is over %d KiB", QC_BODY_MAX / 1024);
 			return send_json(r);
 		}
+		return MHD_YES;
+	}
+	if (*upload_size && r->upload) {
+		/* Past a refused chunk the rest is read and dropped, so that
+		 * the sender gets the answer. */
+		if (!r->upload_err.code &&
+		    qc_attach_write(r->upload, upload, *upload_size,
+				    &r->upload_err) && !r->upload_err.code)
+			r->upload_err.code = QC_EIO;
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -419,6 +565,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	srv_tls = cfg->tls_cert && cfg->tls_key;
+	qc_api_public_init(cfg->data_dir);
 	if ((cfg->tls_cert || cfg->tls_key) && !srv_tls)
 		return qc_error_set(err, QC_EINVAL, "give both --tls-cert and "
 				    "--tls-key, or neither");
@@ -469,6 +616,8 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	fprintf(out, "qcity: serving %s://%s:%u/\n", srv_tls ? "https" :
 		"http", cfg->addr, info ? info->port : cfg->port);
 	fflush(out);
+	if (!qc_remind_loop_start(cfg->db_path, cfg->remind_every))
+		fprintf(out, "qcity: the reminder thread did not start\n");
 	sigwait(&sigs, &sig);
 	fprintf(out, "qcity: %s, stopping\n", sig == SIGTERM ? "SIGTERM" :
 		"SIGINT");
@@ -477,6 +626,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	MHD_quiesce_daemon(d);
 	rc = QC_OK;
 out:
+	qc_remind_loop_stop();
 	if (d)
 		MHD_stop_daemon(d);
 	qc_conn_stop();

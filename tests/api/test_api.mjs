@@ -87,8 +87,25 @@ try {
   let planSeq = 0;
   const alerts = (await call('GET', `/api/plans/${plan}/alerts`, { token: tok.office })).json;
   assert.ok(alerts.length > 0, 'the demo plan has alerts');
+  async function supItem(close) {
+    const r = await call('POST', '/api/supervision', { token: tok.office, body: { plan, unit_id: unit.unit_id,
+      finding: '矩阵督查', rectify: '整改', deadline: '2030-12-31' } });
+    assert.equal(r.status, 201, r.text);
+    if (close)
+      assert.equal((await call('POST', `/api/supervision/${r.json.id}/close`, { token: tok.office, body: {} })).status, 200);
+    return r.json.id;
+  }
   // A request for each write route that an allowed role can carry out.
   const requests = {
+    'POST /api/inbox/read': async () => ({ path: '/api/inbox/read', body: {} }),
+    'POST /api/remind/settings': async () => ({ path: '/api/remind/settings', body: { due_days: 4 } }),
+    'POST /api/remind/run': async () => ({ path: '/api/remind/run', body: {} }),
+    'POST /api/supervision': async (role) => ({ path: '/api/supervision', body: { plan, unit_id: unit.unit_id,
+      finding: `矩阵${role}`, rectify: '整改', deadline: '2030-12-31' } }),
+    'POST /api/supervision/{id}/answer': async () => ({ path: `/api/supervision/${await supItem()}/answer`, body: { text: '已整改' } }),
+    'POST /api/supervision/{id}/close': async () => ({ path: `/api/supervision/${await supItem()}/close`, body: {} }),
+    'POST /api/supervision/{id}/reopen': async () => ({ path: `/api/supervision/${await supItem(true)}/reopen`, body: { reason: '重查' } }),
+    'POST /api/accountability': async () => ({ path: '/api/accountability', body: { unit_id: unit.unit_id, year: 2020, kind: 'criticism' } }),
     'POST /api/plans': async (role) => ({ path: '/api/plans', body: { plan: { title: `矩阵方案${role}`,
       doc_number: `矩阵〔2024〕${++planSeq}号`, region: { code: region } },
       targets: [{ indicator: '矩阵指标', op: '>=', value: 1, unit: '个' }] } }),
@@ -114,7 +131,7 @@ try {
     'POST /api/plans/{id}/state': async () => ({ path: `/api/plans/${plan}/state`, body: { status: 'active' } }),
     'POST /api/units': async (role) => ({ path: '/api/units', body: { name: `矩阵单位${role}`, region } }),
     'POST /api/indicators/link': async () => ({ path: '/api/indicators/link', body: { name: '县公路优良路率', catalog: '公路优良路率' } }),
-    'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit } }),
+    'POST /api/values': async () => ({ path: '/api/values', body: { indicator, region, period: '2016', value: 50, reporter: unit.unit, note: '矩阵' } }),
     'POST /api/progress': async () => ({ path: '/api/progress', body: { plan, task: task.key, unit: unit.unit, period: '2016-H2', status: 'in_progress', text: '推进中' } }),
     'POST /api/submissions': async () => ({ path: '/api/submissions', body: { unit_id: unit.unit_id, period: '2015' } }),
     'POST /api/submissions/{id}/accept': async () => ({ path: `/api/submissions/${await submitted()}/accept`, body: {} }),
@@ -132,6 +149,16 @@ try {
       return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
     },
     'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
+    'POST /api/attachments': async () => ({ path: '/api/attachments?name=matrix.pdf', raw: '%PDF-1.4\n%%EOF\n', type: 'application/pdf' }),
+    'POST /api/submissions/{id}/items': async () => {
+      const period = String(yearSeq++);
+      const rep = await call('POST', '/api/progress', { token: tok.office, body: { plan, task: task.key, unit: unit.unit, period, status: 'in_progress' } });
+      assert.equal(rep.status, 200, rep.text);
+      const sub = await call('POST', '/api/submissions', { token: tok.office, body: { unit_id: unit.unit_id, period } });
+      assert.equal(sub.status, 201, sub.text);
+      return { path: `/api/submissions/${sub.json.id}/items`, body: { kind: 'report', id: rep.json.id, decision: 'accepted' } };
+    },
+    'POST /api/plans/{id}/entry-rules': async () => ({ path: `/api/plans/${plan}/entry-rules`, body: { jump_factor: 0.5 } }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -160,6 +187,17 @@ try {
     'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'POST /api/plans/{id}/versions': ['admin', 'office'],
+    'POST /api/attachments': ['admin', 'office', 'unit'],
+    'POST /api/submissions/{id}/items': ['admin', 'office'],
+    'POST /api/plans/{id}/entry-rules': ['admin', 'office'],
+    'POST /api/inbox/read': ROLES,
+    'POST /api/remind/settings': ['admin'],
+    'POST /api/remind/run': ['admin', 'office'],
+    'POST /api/supervision': ['admin', 'office'],
+    'POST /api/supervision/{id}/answer': ['admin', 'office', 'unit'],
+    'POST /api/supervision/{id}/close': ['admin', 'office'],
+    'POST /api/supervision/{id}/reopen': ['admin', 'office'],
+    'POST /api/accountability': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
@@ -169,11 +207,11 @@ try {
     const key = `${w.method} ${w.path}`;
     assert.deepEqual([...w.roles].sort(), [...expected[key]].sort(), `${key}: route table roles`);
     const anon = await requests[key]('anon');
-    const r0 = await call(w.method, anon.path, { body: anon.body });
+    const r0 = await call(w.method, anon.path, { body: anon.body, raw: anon.raw, type: anon.type });
     assert.equal(r0.status, 401, `${key} without signing in: ${r0.text}`);
     for (const role of ROLES) {
       const q = await requests[key](role);
-      const r = await call(w.method, q.path, { body: q.body, token: tok[role] });
+      const r = await call(w.method, q.path, { body: q.body, raw: q.raw, type: q.type, token: tok[role] });
       if (expected[key].includes(role))
         assert.ok(r.status >= 200 && r.status < 300, `${role} ${key} should be allowed, got ${r.status} ${r.text}`);
       else
@@ -182,6 +220,17 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // A user with a reminder address: both or neither (docs/reminders.md).
+  const badMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'no address' } });
+  assert.equal(badMail.status, 400, badMail.text);
+  assert.match(badMail.json.error, /email/);
+  assert.ok(!(await call('GET', '/api/users', { token: tok.admin })).json.some((u) => u.name === 'mailer'), 'no user without its address');
+  const goodMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',
+    role: 'viewer', email: 'mailer@example.org' } });
+  assert.equal(goodMail.status, 201, goodMail.text);
+  ok('a user is added with its reminder address, or not at all');
 
   // Series (issue 11): links reviewed by the office, ranges refused.
   const listed = await call('GET', '/api/indicators', { token: tok.viewer });

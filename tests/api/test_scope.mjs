@@ -11,6 +11,8 @@
 // strict numbers (400 naming the parameter) and the account audit.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
 
 const PW = 'qcity-demo';
@@ -21,11 +23,13 @@ let base;
 let passed = 0;
 function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
 
-async function call(method, path, { body, token } = {}) {
+async function call(method, path, { body, token, raw } = {}) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined });
+  if (raw !== undefined) headers['Content-Type'] = 'application/pdf';
+  const res = await fetch(base + path, { method, headers,
+    body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined });
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
@@ -106,6 +110,7 @@ try {
   uscc.other = uscc.own;
   let seq = 0;
   let period = 1950;
+  const T3_ = ['own', 'other', 'foreign'];
   async function submission(k, accept) {
     const r = await call('POST', '/api/submissions', { token: office, body: { unit_id: units[k], period: String(period++) } });
     assert.equal(r.status, 201, r.text);
@@ -113,6 +118,55 @@ try {
       assert.equal((await call('POST', `/api/submissions/${r.json.id}/accept`, { token: office, body: {} })).status, 200);
     return r.json.id;
   }
+
+  // Attachments (issue 16): one per unit, the unit's own uploaded by it,
+  // the others filed by the office for their units.
+  const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const attachment = {};
+  for (const k of T3_) {
+    const r = await call('POST', `/api/attachments?name=${k}.pdf${k === 'own' ? '' : `&unit=${units[k]}`}`,
+      { raw: PDF, token: k === 'own' ? tok.unit : office });
+    assert.equal(r.status, 201, r.text);
+    attachment[k] = r.json.id;
+  }
+  // A submission of unit k holding one progress report: its item.
+  async function reportItem(k) {
+    const p = String(period++);
+    const rep = await call('POST', '/api/progress', { token: office, body: { plan: plan[k], task: task[k],
+      unit: unitName[k], period: p, status: 'in_progress' } });
+    assert.equal(rep.status, 200, rep.text);
+    // The task's lead unit (for 'other', not always 市林业局).
+    const uid = (await get(`/api/units?region=${region[k]}`)).find((u) => u.name === unitName[k]).id;
+    const sub = await call('POST', '/api/submissions', { token: office, body: { unit_id: uid, period: p } });
+    assert.equal(sub.status, 201, sub.text);
+    return { sub: sub.json.id, item: rep.json.id };
+  }
+  // 督查 items of the own, other and foreign unit, opened by the office.
+  async function supItem(k, close) {
+    const r = await call('POST', '/api/supervision', { token: office, body: { plan: plan[k], unit_id: units[k],
+      finding: `矩阵督查${++seq}`, rectify: '整改', deadline: '2030-12-31' } });
+    assert.equal(r.status, 201, r.text);
+    if (close)
+      assert.equal((await call('POST', `/api/supervision/${r.json.id}/close`, { token: office, body: {} })).status, 200);
+    return r.json.id;
+  }
+  const sup = {};
+  for (const k of ['own', 'other', 'foreign']) sup[k] = await supItem(k);
+  async function draft() {
+    const d = await call('POST', '/api/documents', { token: tok.admin, body: { kind: 'progress', plan: 1, period: '2020-H1' } });
+    assert.equal(d.status, 201, d.text);
+    return d.json.id;
+  }
+  // Publications for the public routes (issue 17): a plan, an index, a
+  // document and a list with one file each (JSON, so the answer parses).
+  const pubFile = join(dir, 'pub.json');
+  writeFileSync(pubFile, '{"ok":true}\n');
+  const cli = (...args) => execFileSync(QCITY, ['--db', db, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  cli('publish', 'plan', '1');
+  cli('publish', 'index', 'qitaihe-quality', '--year', '2020');
+  cli('publish', 'document', '七质强办〔2020〕1号', '--title', '通报', '--file', pubFile);
+  cli('publish', 'list', 'red-2020', '--title', '红名单', '--file', pubFile);
+  const pubFileId = JSON.parse(cli('--json', 'publish', 'list').toString()).find((x) => x.kind === 'document').id;
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -197,10 +251,22 @@ try {
       list: (a) => a.every((u) => within(u.region)) },
     'POST /api/units': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/units', body: { name: `矩阵单位${++seq}`, region: region[t] } }) },
     'POST /api/values': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/values',
-      body: { indicator: indicator[t], region: region[t], period: '2016', value: 50 } }), scope: ownOnly },
+      body: { indicator: indicator[t], region: region[t], period: '2016', value: 50, note: '范围测试' } }), scope: ownOnly },
     'POST /api/progress': { roles: WRITERS, targets: T3, req: (t, role) => ({ path: '/api/progress',
       body: { plan: plan[t], task: task[t], unit: role === 'unit' ? undefined : unitName[t], period: '2016-H2', status: 'in_progress' } }),
       scope: ownOnly },
+    'GET /api/progress': { roles: WRITERS, req: q('/api/progress?plan=1'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
+    'POST /api/attachments': { roles: WRITERS, req: () => ({ path: '/api/attachments?name=%E6%80%BB%E7%BB%93.pdf', raw: PDF }) },
+    'GET /api/attachments/{id}': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/attachments/${attachment[t]}` }),
+      scope: ownOnly, file: true },
+    'GET /api/submissions/{id}': { roles: WRITERS, targets: T3, req: async (t) => ({ path: `/api/submissions/${await submission(t)}` }),
+      scope: ownOnly },
+    'POST /api/submissions/{id}/items': { roles: STAFF, targets: T3, req: async (t) => {
+      const x = await reportItem(t);
+      return { path: `/api/submissions/${x.sub}/items`, body: { kind: 'report', id: x.item, decision: 'accepted' } };
+    } },
+    'POST /api/plans/{id}/entry-rules': { roles: STAFF, targets: T3,
+      req: (t) => ({ path: `/api/plans/${plan[t]}/entry-rules`, body: { jump_factor: 0.5 } }) },
     'GET /api/submissions': { roles: WRITERS, req: q('/api/submissions'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
     'POST /api/submissions': { roles: WRITERS, targets: T3, req: (t) => ({ path: '/api/submissions',
       body: { unit_id: units[t], period: String(period++) } }), scope: ownOnly },
@@ -219,6 +285,9 @@ try {
     'POST /api/values/import': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/values/import',
       body: { csv: `indicator,region,period,value\n${indicator[t]},${region[t]},2013,50\n` } }) },
     'GET /api/regions': { roles: ANY, req: q(`/api/regions?parent=${HOME}`) },
+    // Townships of a county (issue 11): staff, within the office's region.
+    'POST /api/regions/{code}/townships': { roles: STAFF, targets: T3, req: (t) => ({
+      path: `/api/regions/${{ own: '230902', other: '230903', foreign: '610102' }[t]}/townships`, body: {} }) },
     'GET /api/credit-codes/{code}': { roles: ANY, req: () => ({ path: `/api/credit-codes/${uscc.own}` }) },
     'GET /api/enterprises/{code}': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/enterprises/${uscc[t]}` }), scope: hideForeign },
@@ -234,8 +303,57 @@ try {
       list: (a) => a.every((x) => within(x.region)) },
     'POST /api/sampling/{id}/followup': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/sampling/${failed[t]}/followup`,
       body: { step: 'notified', date: '2021-05-10' } }) },
+    // The public portal (issue 17): anyone, signed in or not.
+    'GET /api/public/publications': { roles: ['public'], req: q('/api/public/publications') },
+    'GET /api/public/plans/{id}': { roles: ['public'], req: q('/api/public/plans/1') },
+    'GET /api/public/indexes/{id}/{year}': { roles: ['public'], req: q('/api/public/indexes/qitaihe-quality/2020') },
+    'GET /api/public/documents/{ref}': { roles: ['public'], req: q(`/api/public/documents/${encodeURIComponent('七质强办〔2020〕1号')}`) },
+    'GET /api/public/lists/{ref}': { roles: ['public'], req: q('/api/public/lists/red-2020') },
+    'GET /api/public/files/{id}/{name}': { roles: ['public'], req: () => ({ path: `/api/public/files/${pubFileId}/pub.json` }) },
+    'GET /api/public/data/{file}': { roles: ['public'], req: q('/api/public/data/values.json') },
+    'POST /api/publications': { roles: STAFF, req: () => ({ path: '/api/publications', body: { kind: 'plan', plan: 1 } }) },
+    'POST /api/publications/unpublish': { roles: STAFF, req: async () => {
+      const made = await call('POST', '/api/publications', { token: tok.admin, body: { kind: 'plan', plan: 3 } });
+      assert.equal(made.status, 201, made.text);
+      return { path: '/api/publications/unpublish', body: { kind: 'plan', ref: '3' } };
+    } },
     'GET /api/sampling/lists': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/sampling/lists?region=${region[t]}&year=2021` }), scope: refuseForeign },
+    // Reminders: each user's own inbox; settings for the admin.
+    'GET /api/inbox': { roles: ANY, req: q('/api/inbox') },
+    'POST /api/inbox/read': { roles: ANY, req: () => ({ path: '/api/inbox/read', body: {} }) },
+    'GET /api/remind/settings': { roles: ['admin'], req: q('/api/remind/settings') },
+    'POST /api/remind/settings': { roles: ['admin'], req: () => ({ path: '/api/remind/settings', body: { due_days: 3 } }) },
+    'GET /api/remind/log': { roles: STAFF, req: q('/api/remind/log') },
+    'POST /api/remind/run': { roles: STAFF, req: () => ({ path: '/api/remind/run', body: {} }) },
+    // 督查: a unit sees and answers only its own unit's items (404 else).
+    'GET /api/supervision': { roles: WRITERS, req: q('/api/supervision'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
+    'POST /api/supervision': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/supervision',
+      body: { plan: plan[t], unit_id: units[t], finding: `矩阵发现${++seq}`, rectify: '整改', deadline: '2030-12-31' } }) },
+    'GET /api/supervision/{id}': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/supervision/${sup[t]}` }),
+      scope: (role, t) => (t === 'own' ? 'ok' : 404) },
+    'POST /api/supervision/{id}/answer': { roles: WRITERS, targets: T3,
+      req: (t) => ({ path: `/api/supervision/${sup[t]}/answer`, body: { text: '已整改' } }),
+      scope: (role, t) => (t === 'own' ? 'ok' : 404) },
+    'POST /api/supervision/{id}/close': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/supervision/${await supItem(t)}/close`, body: {} }) },
+    'POST /api/supervision/{id}/reopen': { roles: STAFF, targets: T3,
+      req: async (t) => ({ path: `/api/supervision/${await supItem(t, true)}/reopen`, body: { reason: '整改不到位' } }) },
+    'GET /api/accountability': { roles: STAFF, req: q('/api/accountability') },
+    'POST /api/accountability': { roles: STAFF, targets: T3, req: (t) => ({ path: '/api/accountability',
+      body: { unit_id: units[t], year: 2020, kind: 'interview' } }) },
+    // Documents (issue 17): office and admin only; each request on a fresh
+    // draft of the progress 通报 (no charts), made by the admin.
+    'GET /api/documents': { roles: STAFF, req: q('/api/documents?plan=1') },
+    'POST /api/documents': { roles: STAFF, req: () => ({ path: '/api/documents',
+      body: { kind: 'progress', plan: 1, period: '2020-H1' } }) },
+    'GET /api/documents/{id}': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}` }) },
+    'PATCH /api/documents/{id}': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}`,
+      body: { block: 1, text: `矩阵修改${++seq}` } }) },
+    'POST /api/documents/{id}/issue': { roles: STAFF, req: async () => ({ path: `/api/documents/${await draft()}/issue`,
+      body: {} }) },
+    'GET /api/documents/{id}/file/{format}': { roles: STAFF, file: true,
+      req: async () => ({ path: `/api/documents/${await draft()}/file/html` }) },
   };
 
   // ---- the route table, as the server declares it -----------------------------------
@@ -274,9 +392,11 @@ try {
         const want = expected(s, role, t);
         const rq = await s.req(t, role);
         const mark = want === 'ok' ? null : await lastAudit();
-        const res = await call(r.method, rq.path, { body: rq.body, token: tok[role] });
+        const res = await call(r.method, rq.path, { body: rq.body, raw: rq.raw, token: tok[role] });
         const what = `${role} ${key} (${t}: ${rq.path})`;
-        assert.ok(res.json !== null, `${what}: the answer is JSON`);
+        assert.ok(res.json !== null || (want === 'ok' && s.file && res.text.startsWith('%PDF')),
+          `${what}: the answer is JSON (or, for a download, the file)`);
+        assert.ok(res.json !== null || (s.file && want === 'ok'), `${what}: the answer is JSON`);
         if (want === 'ok') {
           assert.ok(res.status >= 200 && res.status < 300, `${what} should be allowed, got ${res.status} ${res.text}`);
           if (s.list && (role === 'unit' || role === 'region')) {

@@ -46,7 +46,7 @@ try {
   await page.waitForSelector('table.entry input.value');
   const input = page.locator('table.entry input.value').first();
   const target = await input.getAttribute('data-target');
-  const requirement = await page.locator('table.entry tr').nth(1).locator('td').nth(2).textContent();
+  const requirement = await page.locator('table.entry tbody tr').first().locator('td[data-label="目标值"]').textContent();
   const wanted = Number(requirement.match(/[0-9.]+/)[0]);
   await page.goto(server.base + '/#/');
   const card = page.locator(`article.target[data-target="${target}"]`);
@@ -83,7 +83,9 @@ try {
   const row = page.locator('#review tr[data-id]').filter({ hasText: '已提交' }).first();
   await row.waitFor();
   await shot(page, '4-office-review-queue');
-  await row.locator('button.accept').click();
+  await row.locator('button.view').click();
+  await page.locator('#review-detail table.review-values td.value').first().waitFor();
+  await page.click('#accept-all');
   await page.locator('#review td.state', { hasText: '已审核通过' }).first().waitFor();
   ok('the office sees the submission in its queue and accepts it');
 
@@ -169,6 +171,31 @@ try {
   assert.equal(await page.locator('#token-new code').count(), 0, 'the token is shown only once');
   assert.equal((await fetch(server.base + '/api/me', { headers: { Authorization: `Bearer ${shown}` } })).status, 401);
   ok('the API token page makes a token (shown once) and revokes it');
+  // 信息发布 (issue 17): the office publishes plan 1 and the city index;
+  // a visitor who is not signed in sees them on /public/, each page with
+  // its 发布日期.
+  await page.goto(server.base + '/#/publish');
+  await page.locator('button', { hasText: '发布方案' }).click();
+  await page.locator('td', { hasText: '工作方案' }).waitFor();
+  await page.locator('input[aria-label="年份"]').fill('2020');
+  await page.locator('button', { hasText: '发布指数' }).click();
+  await page.locator('td', { hasText: '七台河市质量指数（2020年）' }).waitFor();
+  const anon = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const pub = await anon.newPage();
+  pub.on('pageerror', (e) => errors.push(`public: ${e.message}`));
+  await pub.goto(server.base + '/public/');
+  await pub.locator('a', { hasText: '七台河市质量强市' }).click();
+  await pub.locator('td.status').first().waitFor();
+  assert.match(await pub.locator('p.as-of').textContent(), /^发布日期：\d{4}-\d{2}-\d{2}$/);
+  await pub.goto(server.base + '/public/#/');
+  await pub.locator('a', { hasText: '七台河市质量指数' }).click();
+  await pub.locator('.chart svg').waitFor();
+  assert.equal(await pub.locator('tbody tr').count(), 4, 'four counties ranked');
+  await shot(pub, 'public-index');
+  await pub.goto(server.base + '/public/#/data');
+  await pub.locator('a', { hasText: 'values.sdmx.csv' }).waitFor();
+  await anon.close();
+  ok('the office publishes plan 1 and the city index; the public portal shows them with 发布日期, no sign-in');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
 } finally {

@@ -292,6 +292,24 @@ static void versions_and_diff(void **state)
 	assert_int_equal(qc_plan_version_load(f->s, id, 9, &a, &err),
 			 QC_ENOTFOUND);
 	qc_plan_release(&a);
+
+	/* Targets are matched by key: a renamed indicator is one change of
+	 * that target, not a removal and an addition. */
+	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "2", &err,
+			      "indicator", "细颗粒物年均浓度", NULL, NULL),
+			 QC_OK);
+	assert_int_equal(qc_plan_version_load(f->s, id, 4, &a, &err), QC_OK);
+	assert_int_equal(qc_plan_version_load(f->s, id, 5, &b, &err), QC_OK);
+	assert_string_equal(a.targets[1].key, "t2");
+	qc_plan_diff(&a, &b, &d);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].change, "changed");
+	assert_string_equal(d.v[0].field, "indicator");
+	assert_string_equal(d.v[0].before, "PM2.5年均浓度");
+	assert_string_equal(d.v[0].after, "细颗粒物年均浓度");
+	qc_plan_diff_release(&d);
+	qc_plan_release(&a);
+	qc_plan_release(&b);
 }
 
 static void status_as_of_an_older_version(void **state)
@@ -454,6 +472,134 @@ static void parent_rolls_up_its_parts(void **state)
 	qc_status_table_release(&t);
 }
 
+/* A district adds its townships; a target of its plan is split to one,
+ * and a value reported for that township meets the part. */
+static void township_part_reported(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_status_table t;
+	const struct qc_status_row *r;
+	struct qc_plan p;
+	char code[QC_REGION_CODE_SIZE];
+	long long id;
+	size_t n;
+
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640502",
+						    "t", &n, &err), QC_OK);
+	assert_int_equal(n, 2);
+	/* Townships load under a county, never under a prefecture. */
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640500",
+						    "t", &n, &err), QC_EINVAL);
+	assert_int_equal(qc_region_resolve(f->s, "滨河镇", code, &err), QC_OK);
+	assert_string_equal(code, "640502100");
+	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
+					   &err), QC_OK);
+	qc_set_str(&p.region_name, "沙坡头区");
+	qc_set_str(&p.doc_number, "卫沙政办发〔2018〕1号");
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err), QC_OK);
+	qc_plan_release(&p);
+
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "滨河镇", "value", "98"), QC_OK);
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "640502101", "value", "97"), QC_OK);
+	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
+				  .region = "640502100", .period = "2019",
+				  .value = 98.5 };
+	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
+	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
+	r = test_status_row(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->n_parts, 2);
+	assert_int_equal(r->parts_met, 1);
+	assert_int_equal(r->parts_no_data, 1);
+	assert_string_equal(r->parts[0].label, "滨河镇");
+	assert_int_equal(r->parts[0].p.status, QC_PROGRESS_MET);
+	qc_status_table_release(&t);
+	/* The district's own table reads its township's series too. */
+	assert_int_equal(qc_status_table(f->s, id, "640502", &t, &err), QC_OK);
+	r = test_status_row(&t, "产品质量监督抽查合格率");
+	assert_int_equal(r->parts_met, 1);
+	qc_status_table_release(&t);
+}
+
+/* The stored ids of a plan's targets and tasks, in order, as text. */
+static void ids(struct fixture *f, long long plan, char *out, size_t size)
+{
+	struct qc_stmt *st;
+	size_t len = 0;
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT 'T', id, key FROM"
+					 " targets WHERE plan_id = ? UNION ALL"
+					 " SELECT 'K', id, key FROM tasks WHERE"
+					 " plan_id = ? ORDER BY 1, 2", &st,
+					 NULL), QC_OK);
+	qc_stmt_bind_int(st, 1, plan);
+	qc_stmt_bind_int(st, 2, plan);
+	out[0] = '\0';
+	while (qc_stmt_step(st, NULL) == QC_STEP_ROW && len + 64 < size)
+		len += (size_t)snprintf(out + len, size - len, "%s%lld=%s ",
+					qc_stmt_text(st, 0),
+					(long long)qc_stmt_int(st, 1),
+					qc_stmt_text(st, 2));
+	qc_stmt_free(st);
+}
+
+/* An edit and a re-import update targets, goals and tasks in place by
+ * their key: ids, parts, values and progress survive. */
+static void ids_survive_edit_and_reimport(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	char before[512], after[512];
+	long long id = import_plan(f), id2;
+
+	ids(f, id, before, sizeof(before));
+	assert_non_null(strstr(before, "=t1 "));
+	assert_non_null(strstr(before, "=t2 "));
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
+			      &err, "region", "230902", "value", "98"), QC_OK);
+	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
+				  .region = "230902", .period = "2019",
+				  .value = 98.6 };
+	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
+	assert_int_equal(qc_progress_add(f->s, id, "三.(一)", "市市场监管局",
+					 "2018-03", "done", "成立", "t", &err),
+			 QC_OK);
+	long long goal = count_rows(f->s, "goals");
+	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
+			      "value", "97", "indicator",
+			      "产品质量监督抽查合格率"), QC_OK);
+	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_GOAL, "g1", &err,
+			      "name", "产品质量", NULL, NULL), QC_OK);
+	/* A target added and removed again leaves the others alone. */
+	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_TARGET, NULL, &err,
+			      "indicator", "新指标", "value", "1"), QC_OK);
+	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_TARGET, "3", &err,
+			      NULL, NULL, NULL, NULL), QC_OK);
+	ids(f, id, after, sizeof(after));
+	assert_string_equal(before, after);
+	assert_int_equal(count_rows(f->s, "goals"), goal);
+
+	/* Re-imported from the document (no keys, no parts): same ids, the
+	 * part and value stay, the progress report too. */
+	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
+					   &err), QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err), QC_OK);
+	qc_plan_release(&p);
+	assert_int_equal(id2, id);
+	ids(f, id, after, sizeof(after));
+	assert_string_equal(before, after);
+	assert_int_equal(count_rows(f->s, "target_parts"), 1);
+	assert_int_equal(count_rows(f->s, "indicator_values"), 1);
+	assert_int_equal(count_rows(f->s, "progress_reports"), 1);
+	load(f, id, &p);
+	assert_string_equal(p.targets[0].key, "t1");
+	assert_true(p.targets[0].value == 98);   /* the document's again */
+	assert_int_equal(p.targets[0].n_parts, 1);
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +620,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(decomposition_round_trips,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(parent_rolls_up_its_parts,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(township_part_reported,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(ids_survive_edit_and_reimport,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,7 +75,7 @@ static void duplicate_is_refused_unless_replace(void **state)
 	assert_non_null(strstr(err.msg, "--replace"));
 	assert_int_equal(count_rows(f->s, "targets"), targets);
 	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err), QC_OK);
-	assert_int_not_equal(id1, id2);
+	assert_int_equal(id1, id2);      /* written over in place */
 	assert_int_equal(count_rows(f->s, "plans"), 1);
 	assert_int_equal(count_rows(f->s, "targets"), targets);
 	qc_plan_release(&p);
@@ -130,6 +130,53 @@ static void import_is_audited(void **state)
 	qc_plan_release(&p);
 }
 
+/* 各县区 owning a target means every county is held to it: the import
+ * splits the target into one part per county, keeps the phrase as text
+ * on the target with no unit, and makes no unit of it. Imported again,
+ * the parts stay as they are. */
+static void lower_regions_phrase_becomes_parts(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_plan p, back;
+	long long id;
+
+	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
+					   &err), QC_OK);
+	qc_owner_list_release(&p.targets[1].owners);
+	qc_owner_list_add(&p.targets[1].owners, "各县区", "各县区",
+			  QC_ROLE_LEAD);
+	qc_owner_list_add(&p.targets[1].owners, "市环保局", "市环保局",
+			  QC_ROLE_CO);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(qc_plan_import(f->s, &p, round == 1, "t", &id,
+						&err), QC_OK);
+		assert_int_equal(qc_plan_load(f->s, id, &back, &err), QC_OK);
+		assert_int_equal(back.targets[0].n_parts, 0);
+		assert_int_equal(back.targets[1].n_parts, 2);
+		assert_string_equal(back.targets[1].parts[0].region, "230902");
+		assert_string_equal(back.targets[1].parts[1].region, "230903");
+		assert_int_equal(back.targets[1].parts[1].op, QC_OP_LE);
+		assert_true(back.targets[1].parts[1].value == 52);
+		assert_string_equal(back.targets[1].owners.v[0].written, "各县区");
+		qc_plan_release(&back);
+	}
+	assert_int_equal(count_rows(f->s, "target_parts"), 2);
+	struct qc_stmt *st;
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM units WHERE"
+					 " name LIKE '%县区%'", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_int(st, 0), 0);
+	qc_stmt_free(st);
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM"
+					 " target_owners WHERE written = '各县区'"
+					 " AND unit_id IS NULL", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_int(st, 0), 1);
+	qc_stmt_free(st);
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +188,9 @@ int main(void)
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(import_is_audited,
 						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			lower_regions_phrase_becomes_parts,
+			fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

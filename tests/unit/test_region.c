@@ -26,7 +26,7 @@ static void resolve_names(void **state)
 {
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 
 	assert_int_equal(qc_region_resolve(f->s, "七台河市", code, &err), QC_OK);
 	assert_string_equal(code, "230900");
@@ -46,7 +46,7 @@ static void resolve_names(void **state)
 static void regions_named_in_addresses(void **state)
 {
 	struct fixture *f = *state;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 
 	assert_true(qc_region_in_address(f->s, "230900", "七台河市桃山区学府路1号",
 					 code));

@@ -106,6 +106,11 @@ static inline void write_regions(const char *dir)
 		   "{\"code\":\"230903\",\"name\":\"桃山区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
 		   "{\"code\":\"440705\",\"name\":\"新兴区\",\"cityCode\":\"4407\",\"provinceCode\":\"44\"},"
 		   "{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
+	/* Townships (loaded on demand: qc_region_import_townships). */
+	snprintf(p, sizeof(p), "%s/streets.json", dir);
+	write_file(p, "[{\"code\":\"640502100\",\"name\":\"滨河镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
+		   "{\"code\":\"640502101\",\"name\":\"文昌镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
+		   "{\"code\":\"230902001\",\"name\":\"新兴街道\",\"areaCode\":\"230902\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"}]");
 }
 
 static inline int fixture_setup(void **state)

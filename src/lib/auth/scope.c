@@ -12,8 +12,8 @@
 
 bool qc_scope_region_covers(const char *root, const char *code)
 {
-	char lo[7], hi[8];
-	if (!root || !*root || !code || strlen(code) != 6)
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+	if (!root || !*root || !code || !qc_region_code_valid(code))
 		return false;
 	qc_region_span(root, lo, hi);
 	return strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
@@ -83,7 +83,7 @@ enum qc_rc qc_scope_can_write_value(struct qc_store *s,
 				    const char *indicator, const char *region,
 				    struct qc_error *err)
 {
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t ind;
 	enum qc_rc rc;
 	bool owns;
@@ -115,7 +115,7 @@ enum qc_rc qc_scope_can_write_value(struct qc_store *s,
 
 /* The status and region of a plan (region "" when it has none). */
 static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
-			      char status[16], char region[7],
+			      char status[16], char region[QC_REGION_CODE_SIZE],
 			      struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -130,7 +130,7 @@ static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
 	if (step == QC_STEP_ROW) {
 		const char *r = qc_stmt_text(st, 1);
 		snprintf(status, 16, "%s", qc_stmt_text(st, 0));
-		snprintf(region, 7, "%s", r ? r : "");
+		snprintf(region, QC_REGION_CODE_SIZE, "%s", r ? r : "");
 		rc = QC_OK;
 	} else if (step == QC_STEP_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (GET "
@@ -147,7 +147,7 @@ enum qc_rc qc_scope_can_write_plan(struct qc_store *s,
 				   const struct qc_user *u, int64_t plan_id,
 				   struct qc_error *err)
 {
-	char status[16], region[7];
+	char status[16], region[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	if ((rc = plan_region(s, plan_id, status, region, err)))
@@ -162,7 +162,7 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 				     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char region[7] = "";
+	char region[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
 	int step;
 
@@ -187,7 +187,7 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
 				   struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char region[7] = "";
+	char region[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
 	int step;
 
@@ -270,7 +270,7 @@ bool qc_scope_plan_visible(const struct qc_user *u, const char *status,
 enum qc_rc qc_scope_can_read_plan(struct qc_store *s, const struct qc_user *u,
 				  int64_t plan_id, struct qc_error *err)
 {
-	char status[16], region[7];
+	char status[16], region[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	if ((rc = plan_region(s, plan_id, status, region, err)))

@@ -164,7 +164,7 @@ static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
 			       struct qc_error *err)
 {
 	const char *slash = strchr(unit, '/');
-	char code[7], *where;
+	char code[QC_REGION_CODE_SIZE], *where;
 	enum qc_rc rc;
 
 	if (unit[0] && strspn(unit, "0123456789") == strlen(unit)) {
@@ -208,7 +208,7 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 			   const char *actor, bool demo, int64_t *id,
 			   struct qc_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES], code[7] = "", now[32];
+	char hash[crypto_pwhash_STRBYTES], code[QC_REGION_CODE_SIZE] = "", now[32];
 	char *after = NULL;
 	struct qc_stmt *st = NULL;
 	int64_t unit_id = 0, uid = 0;
@@ -397,7 +397,7 @@ enum qc_rc qc_user_list(struct qc_store *s, struct qc_user_list *out,
 
 bool qc_region_within(struct qc_store *s, const char *code, const char *root)
 {
-	char cur[7];
+	char cur[QC_REGION_CODE_SIZE];
 	/* GB/T 2260 has three levels, so at most two steps up. */
 	snprintf(cur, sizeof(cur), "%s", code ? code : "");
 	for (int i = 0; i < 3 && *cur; i++) {
@@ -432,7 +432,7 @@ static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
 	r = qc_stmt_step(st, err);
 	if (r == QC_STEP_ROW) {
 		*unit = qc_stmt_int(st, 0);
-		snprintf(region, 7, "%s", qc_stmt_text(st, 1));
+		snprintf(region, QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 1));
 	} else if (r == QC_STEP_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan with a region "
 				  "and a lead unit: load the demo plans first");
@@ -446,7 +446,7 @@ static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
 enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,
 			      struct qc_buf *summary, struct qc_error *err)
 {
-	char region[7] = "", unit[24];
+	char region[QC_REGION_CODE_SIZE] = "", unit[24];
 	int64_t unit_id = 0;
 	enum qc_rc rc;
 

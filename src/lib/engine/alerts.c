@@ -12,6 +12,8 @@
 #include "qcity/status.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/clock.h"
+#include "qcity/supervision.h"
 #include "engine_int.h"
 #include "banned.h"
 
@@ -19,7 +21,7 @@ const char *qc_alert_kind_name(enum qc_alert_kind k)
 {
 	static const char *const n[QC_ALERT__KINDS] = {
 		"off_track", "report_overdue", "task_late", "value_range",
-		"value_unit", "value_jump",
+		"value_unit", "value_jump", "supervision_overdue",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -263,6 +265,37 @@ static void late_tasks(const struct qc_task_list *t, const char *office,
 	}
 }
 
+/* 督查 items of the plan not closed by their deadline. */
+static enum qc_rc supervision(struct qc_store *s, long long plan,
+			      const char *office, struct qc_alert_list *l,
+			      struct qc_error *err)
+{
+	struct qc_sup_list items;
+	long today = qc_today_days();
+	enum qc_rc rc;
+	char why[600], subject[48];
+
+	if ((rc = qc_sup_list(s, plan, 0, "overdue", NULL, &items, err)))
+		return rc;
+	for (size_t i = 0; i < items.n; i++) {
+		const struct qc_sup_item *x = &items.v[i];
+		long due = today;
+		qc_date_days(x->deadline, &due);
+		snprintf(subject, sizeof(subject), "督查事项 %lld",
+			 (long long)x->id);
+		snprintf(why, sizeof(why), "%s：整改期限 %s 已过 %ld 天，%s"
+			 "（%s）", x->unit, x->deadline, today - due,
+			 !strcmp(x->state, "answered") ? "已答复未办结" :
+			 "尚未答复", x->finding);
+		char *who = people(x->unit, office);
+		add(l, QC_ALERT_SUPERVISION_OVERDUE, today - due > 30 ? 3 : 2,
+		    subject, NULL, x->deadline, who, why);
+		free(who);
+	}
+	qc_sup_list_release(&items);
+	return QC_OK;
+}
+
 static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
 			    struct qc_error *err)
 {
@@ -315,6 +348,8 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	off_track(d, office, out);
 	overdue(&rep, office, out);
 	late_tasks(&tasks, office, out);
+	if ((rc = supervision(s, plan_id, office, out, err)))
+		goto out;
 	if ((rc = values(s, d, office, out, err)))
 		goto out;
 	jumps(d, office, out);

@@ -14,6 +14,7 @@
 #include "qcity/reporting.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/supervision.h"
 #include "engine_int.h"
 #include "banned.h"
 
@@ -30,6 +31,7 @@ struct actx {
 	struct qc_task_list tasks;
 	struct recorded *rec;
 	size_t n_rec, a_rec;
+	struct qc_acc_list acc;   /* accountability records of the year */
 	int year;
 };
 
@@ -273,6 +275,35 @@ static void score_manual(const struct actx *c, const struct qc_scheme_item *it,
 		 why);
 }
 
+/* A deduction for the unit's accountability records of the year, as a
+ * line of negative points; no line when it has none. */
+static void score_accountability(const struct actx *c,
+				 const struct qc_scheme_item *it,
+				 struct qc_assess_subject *sub)
+{
+	int cnt[QC_ACC__KINDS] = { 0 };
+	char why[320];
+	bool any = false;
+
+	for (size_t i = 0; i < c->acc.n; i++)
+		if (!strcmp(c->acc.v[i].unit, sub->name)) {
+			cnt[c->acc.v[i].kind]++;
+			any = true;
+		}
+	if (!any)
+		return;
+	double minus = 0;
+	for (int k = 0; k < QC_ACC__KINDS; k++)
+		minus += it->per_acc[k] * cnt[k];
+	minus = fmin(minus, it->points);
+	snprintf(why, sizeof(why), "%d: 约谈 %d 次(−%g)、通报批评 %d 次(−%g)、"
+		 "问责 %d 次(−%g),至多扣 %g 分:−%g", c->year,
+		 cnt[QC_ACC_INTERVIEW], it->per_acc[0], cnt[QC_ACC_CRITICISM],
+		 it->per_acc[1], cnt[QC_ACC_ACCOUNTABILITY], it->per_acc[2],
+		 it->points, minus);
+	line_add(sub, it, -minus, 0, "computed", why);
+}
+
 /* Every item that applies to one subject. */
 static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 {
@@ -332,6 +363,10 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			line_add(sub, it, 0, 0, "computed", why);
 			break;
 		}
+		case QC_ITEM_ACCOUNTABILITY:
+			if (!sub->is_region)
+				score_accountability(c, it, sub);
+			break;
 		case QC_ITEM__KINDS:
 			break;
 		}
@@ -356,12 +391,14 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 		const struct qc_assess_line *l = &sub->lines[i];
 		if (l->kind == QC_ITEM_BONUS)
 			sub->bonus += l->points;
+		else if (l->kind == QC_ITEM_ACCOUNTABILITY)
+			sub->deduction -= l->points;
 		else
 			sub->earned += l->points;
 		sub->possible += l->max;
 	}
 	sub->score = (sub->possible > 0 ? 100 * sub->earned / sub->possible
-		      : 0) + sub->bonus;
+		      : 0) + sub->bonus - sub->deduction;
 	snprintf(sub->grade, sizeof(sub->grade), "%s", sub->vetoed ?
 		 c->sc->grades[c->sc->n_grades - 1].name :
 		 qc_scheme_grade(c->sc, sub->score));
@@ -501,6 +538,8 @@ enum qc_rc qc_assess(struct qc_store *s, long long plan_id, int year,
 	out->scheme = qc_xstrdup(c.sc->title);
 	if (found && (rc = load_recorded(&c, scheme_id, err)))
 		goto out;
+	if ((rc = qc_acc_list(s, 0, year, &c.acc, err)))
+		goto out;
 	if ((rc = add_units(&c, out, err)))
 		goto out;
 	add_regions(&c, out);
@@ -517,6 +556,7 @@ out:
 		free(c.rec[i].reason);
 	}
 	free(c.rec);
+	qc_acc_list_release(&c.acc);
 	qc_scheme_release(&own);
 	qc_reporting_release(&c.rep);
 	qc_task_list_release(&c.tasks);

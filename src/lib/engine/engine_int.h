@@ -12,7 +12,7 @@
 /* A part of a target (分解): its requirement and the region whose series
  * measures it ("" for a milestone: the row's region). */
 struct eng_part {
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	char *label;                 /* the region's name, or "2019年" */
 	char *owners;                /* lead units joined with 、 */
 	struct qc_target t;          /* op, value(s), year; the target's unit */
@@ -34,14 +34,14 @@ struct eng_target {
 
 struct eng_series {
 	int64_t indicator_id;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	struct qc_point *pts;        /* sorted by t, one point per t */
 	size_t n, alloc;
 };
 
 struct qc_plan_data {
 	long long plan_id;
-	char region[7];              /* the plan's own region */
+	char region[QC_REGION_CODE_SIZE];              /* the plan's own region */
 	char *title;
 	int start, end;
 	struct qc_progress_thresholds th;   /* the plan's (qc_plan_thresholds_get) */
@@ -49,7 +49,7 @@ struct qc_plan_data {
 	size_t n_targets, alloc_targets;
 	struct eng_series *series;   /* sorted by indicator, region */
 	size_t n_series, alloc_series;
-	char (*regions)[7];          /* regions with values, sorted */
+	char (*regions)[QC_REGION_CODE_SIZE];  /* regions with values, sorted */
 	size_t n_regions, alloc_regions;
 };
 

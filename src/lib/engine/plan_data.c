@@ -198,7 +198,7 @@ static void add_region(struct qc_plan_data *d, const char *code)
 		if (!strcmp(d->regions[i], code))
 			return;
 	QC_GROW(d->regions, d->n_regions + 1, d->alloc_regions);
-	snprintf(d->regions[d->n_regions++], 7, "%s", code);
+	snprintf(d->regions[d->n_regions++], QC_REGION_CODE_SIZE, "%s", code);
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -235,12 +235,10 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	qc_stmt_bind_text(st, 3, region);
 	/* Without a region asked for, the plan's region and the regions
 	 * under it: GB/T 2260 codes share the prefix of their parent. */
-	char prefix[7];
+	char prefix[QC_REGION_CODE_SIZE], upto[QC_REGION_CODE_SIZE + 1];
 	size_t plen;
-	snprintf(prefix, sizeof(prefix), "%s", d->region);
+	qc_region_span(d->region, prefix, upto);
 	plen = strlen(prefix);
-	while (plen >= 2 && !strcmp(prefix + plen - 2, "00"))
-		prefix[plen -= 2] = '\0';
 	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
 		int64_t ind = qc_stmt_int(st, 0);
 		const char *reg = qc_stmt_text(st, 1);
@@ -373,7 +371,7 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 			     struct qc_error *err)
 {
 	struct qc_plan_data *d = qc_xcalloc(1, sizeof(*d));
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	d->plan_id = plan_id;
@@ -470,7 +468,7 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 	for (size_t k = 0; !rc && k < t->n_parts; k++) {
 		const struct qc_target_part *q = &t->parts[k];
 		struct qc_region reg = { .name = NULL };
-		char code[7] = "", *lead;
+		char code[QC_REGION_CODE_SIZE] = "", *lead;
 		struct qc_buf l = QC_BUF_INIT;
 		if (q->region && !qc_region_resolve(s, q->region, code, NULL))
 			qc_region_get(s, code, &reg, NULL);
@@ -497,7 +495,7 @@ enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
 {
 	struct qc_plan_data *d = qc_xcalloc(1, sizeof(*d));
 	struct qc_plan v;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	d->plan_id = plan_id;

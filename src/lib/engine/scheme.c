@@ -18,6 +18,7 @@
 
 static const char *const kind_names[QC_ITEM__KINDS] = {
 	"target", "task", "reporting", "manual", "bonus", "veto",
+	"accountability",
 };
 static const char *const rule_names[QC_RULE__COUNT] = {
 	"all", "partial", "deduct",
@@ -63,8 +64,8 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 		return qc_error_set(err, QC_EINVAL, "items[%zu].key: missing", i);
 	if (k < 0)
 		return qc_error_set(err, QC_EINVAL, "items[%zu].kind: '%s' is "
-				    "not target, task, reporting, manual, bonus"
-				    " or veto", i, kind ? kind : "");
+				    "not target, task, reporting, manual, bonus,"
+				    " veto or accountability", i, kind ? kind : "");
 	r = str(o, "rule") ? lookup(str(o, "rule"), rule_names,
 				    QC_RULE__COUNT) :
 	    k == QC_ITEM_REPORTING ? QC_RULE_DEDUCT : QC_RULE_ALL;
@@ -86,11 +87,15 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 	    !num(o, "zero_at", 0, &it->zero_at) ||
 	    !num(o, "per_late", 0, &it->per_late) ||
 	    !num(o, "per_missing", 0, &it->per_missing) ||
-	    !num(o, "per_count", 1, &it->per_count))
+	    !num(o, "per_count", 1, &it->per_count) ||
+	    !num(o, "per_interview", 1, &it->per_acc[0]) ||
+	    !num(o, "per_criticism", 2, &it->per_acc[1]) ||
+	    !num(o, "per_accountability", 5, &it->per_acc[2]))
 		return qc_error_set(err, QC_EINVAL, "items[%zu] (%s): points, "
-				    "full_at, zero_at, per_late, per_missing "
-				    "and per_count are numbers, points ≥ 0", i,
-				    it->key);
+				    "full_at, zero_at, per_late, per_missing, "
+				    "per_count, per_interview, per_criticism "
+				    "and per_accountability are numbers, points"
+				    " ≥ 0", i, it->key);
 	if ((k == QC_ITEM_TARGET || k == QC_ITEM_BONUS || k == QC_ITEM_VETO) &&
 	    !it->target)
 		return qc_error_set(err, QC_EINVAL, "items[%zu].target: a %s "
@@ -103,7 +108,7 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 				    "needs full_at and zero_at apart", i,
 				    it->key);
 	bool per_unit = k == QC_ITEM_TASK || k == QC_ITEM_REPORTING ||
-			k == QC_ITEM_MANUAL;
+			k == QC_ITEM_MANUAL || k == QC_ITEM_ACCOUNTABILITY;
 	it->units = !applies ? true : strcmp(applies, "regions") != 0;
 	it->regions = !applies ? !per_unit : strcmp(applies, "units") != 0;
 	return QC_OK;
@@ -420,4 +425,13 @@ void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 			t->title : t->key, QC_ITEM_TASK, for_tasks / n_tasks);
 		it->task = qc_xstrdup(t->key);
 	}
+	/* Accountability records deduct from the score: 1 per 约谈, 2 per
+	 * 通报批评, 5 per 问责, at most 10 (a line only for units that have
+	 * records, so the default's other figures do not move). */
+	struct qc_scheme_item *a = add_item(s, "A", "问责扣分",
+					    QC_ITEM_ACCOUNTABILITY, 10);
+	a->regions = false;
+	a->per_acc[0] = 1;
+	a->per_acc[1] = 2;
+	a->per_acc[2] = 5;
 }

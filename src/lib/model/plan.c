@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/strbuf.h"
 #include "banned.h"
@@ -150,6 +151,7 @@ void qc_plan_release(struct qc_plan *p)
 	}
 	for (size_t i = 0; i < p->n_targets; i++) {
 		struct qc_target *t = &p->targets[i];
+		free(t->key);
 		free(t->goal);
 		free(t->indicator);
 		free(t->canonical);
@@ -269,6 +271,14 @@ static enum qc_rc check_target(const struct qc_plan *p, size_t i,
 		return qc_error_set(err, QC_EINVAL, "targets[%zu].baseline: "
 				    "year %d is not plausible", i,
 				    t->baseline_year);
+	if (t->key && !*t->key)
+		return qc_error_set(err, QC_EINVAL, "targets[%zu].key: empty",
+				    i);
+	for (size_t k = 0; t->key && k < i; k++)
+		if (p->targets[k].key && !strcmp(p->targets[k].key, t->key))
+			return qc_error_set(err, QC_EINVAL, "targets[%zu].key: "
+					    "'%s' is also targets[%zu]'s", i,
+					    t->key, k);
 	if (t->goal && !goal_exists(p, t->goal))
 		return qc_error_set(err, QC_EINVAL, "targets[%zu].goal: no goal "
 				    "with key '%s'", i, t->goal);
@@ -340,10 +350,10 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
 	if (p->issue_date && !valid_date(p->issue_date))
 		return qc_error_set(err, QC_EINVAL, "plan.issue_date: '%s' is "
 				    "not a date (YYYY-MM-DD)", p->issue_date);
-	if (p->region_code && (strlen(p->region_code) != 6 ||
-			       strspn(p->region_code, "0123456789") != 6))
+	if (p->region_code && !qc_region_code_valid(p->region_code))
 		return qc_error_set(err, QC_EINVAL, "plan.region.code: '%s' is "
-				    "not a six-digit GB/T 2260 code",
+				    "not a six-digit GB/T 2260 code (nine "
+				    "digits for a township)",
 				    p->region_code);
 	if (!valid_year(p->period_start) || !valid_year(p->period_end) ||
 	    (p->period_start && p->period_end &&

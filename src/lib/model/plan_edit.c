@@ -110,6 +110,7 @@ static void free_target(struct qc_target *t)
 {
 	for (size_t k = 0; k < t->n_parts; k++)
 		qc_target_part_release(&t->parts[k]);
+	free(t->key);
 	free(t->goal);
 	free(t->indicator);
 	free(t->canonical);

@@ -16,180 +16,18 @@
 #include "plan_store_int.h"
 #include "banned.h"
 
-static enum qc_rc run_id(struct qc_store *s, const char *sql, int64_t id,
-			 struct qc_error *err)
-{
-	struct qc_stmt *st;
-	enum qc_rc rc;
-
-	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	return rc;
-}
-
-static enum qc_rc update_head(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct qc_stmt *st;
-	enum qc_rc rc;
-
-	rc = qc_stmt_prepare(im->s, "UPDATE plans SET title = ?, doc_number = ?,"
-			     " issuer = ?, issue_date = ?, period_start = ?,"
-			     " period_end = ?, status = ?, group_name = ?,"
-			     " group_leader = ?, office_host = ? WHERE id = ?",
-			     &st, im->err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, p->title);
-	qc_stmt_bind_text(st, 2, p->doc_number);
-	qc_stmt_bind_text(st, 3, p->issuer);
-	qc_stmt_bind_text(st, 4, p->issue_date);
-	qc_pst_bind_int0(st, 5, p->period_start);
-	qc_pst_bind_int0(st, 6, p->period_end);
-	qc_stmt_bind_text(st, 7, p->status ? p->status : "draft");
-	qc_stmt_bind_text(st, 8, p->group.name);
-	qc_stmt_bind_text(st, 9, p->group.leader);
-	qc_stmt_bind_text(st, 10, p->group.office_host);
-	qc_stmt_bind_int(st, 11, im->plan_id);
-	rc = qc_stmt_run(st, im->err);
-	qc_stmt_free(st);
-	return rc;
-}
-
-/* Tasks by key: an existing one is updated (its id stays), a new one
- * inserted, one no longer in the plan deleted; parents linked last. */
-static enum qc_rc upsert_tasks(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct keymap old = { 0 };
-	struct qc_stmt *st = NULL, *up = NULL, *ins = NULL;
-	enum qc_rc rc;
-	int r;
-
-	if ((rc = qc_stmt_prepare(im->s, "SELECT key, id FROM tasks WHERE"
-				  " plan_id = ?", &st, im->err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, im->plan_id);
-	/* The keys are copied: the statement's text dies with the row. */
-	char **keys = NULL;
-	size_t nkeys = 0, akeys = 0;
-	while ((r = qc_stmt_step(st, im->err)) == QC_STEP_ROW) {
-		QC_GROW(keys, nkeys + 1, akeys);
-		keys[nkeys] = qc_xstrdup(qc_stmt_text(st, 0));
-		qc_pst_keymap_put(&old, keys[nkeys++], qc_stmt_int(st, 1));
-	}
-	qc_stmt_free(st);
-	st = NULL;
-	if (r != QC_STEP_DONE) {
-		rc = QC_EDB;
-		goto out;
-	}
-	if ((rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = NULL,"
-				  " number = ?, title = ?, text = ?,"
-				  " due_date = ?, phase_id = ?, line = ?,"
-				  " seq = ? WHERE id = ?", &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s, "INSERT INTO tasks (plan_id, key,"
-				  " number, title, text, due_date, phase_id,"
-				  " line, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-				  " ?) RETURNING id", &ins, im->err)))
-		goto out;
-	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
-		const struct qc_task *t = &p->tasks[i];
-		int64_t id = qc_pst_keymap_get(&old, t->key);
-		struct qc_stmt *w = id ? up : ins;
-		int c = 1;
-		qc_stmt_reset(w);
-		if (!id) {
-			qc_stmt_bind_int(w, c++, im->plan_id);
-			qc_stmt_bind_text(w, c++, t->key);
-		}
-		qc_stmt_bind_text(w, c++, t->number);
-		qc_stmt_bind_text(w, c++, t->title);
-		qc_stmt_bind_text(w, c++, t->text);
-		qc_stmt_bind_text(w, c++, t->due);
-		qc_pst_bind_int0(w, c++, qc_pst_keymap_get(&im->phases, t->phase));
-		qc_pst_bind_int0(w, c++, t->line);
-		qc_stmt_bind_int(w, c++, (int64_t)i);
-		if (id) {
-			qc_stmt_bind_int(w, c, id);
-			if (!(rc = qc_stmt_run(w, im->err)))
-				rc = run_id(im->s, "DELETE FROM task_owners"
-					    " WHERE task_id = ?", id, im->err);
-		} else {
-			rc = qc_stmt_run_id(w, &id, im->err);
-		}
-		if (rc)
-			break;
-		qc_pst_keymap_put(&im->tasks, t->key, id);
-		rc = qc_pst_insert_owners(im, "INSERT INTO task_owners (task_id,"
-				       " seq, written, unit_name, unit_id, role)"
-				       " VALUES (?, ?, ?, ?, ?, ?)", id,
-				       &t->owners);
-		if (rc)
-			qc_error_prefix(im->err, "tasks[%zu]", i);
-	}
-	for (size_t k = 0; !rc && k < old.n; k++)
-		if (!qc_pst_keymap_get(&im->tasks, old.key[k]))
-			rc = run_id(im->s, "DELETE FROM tasks WHERE id = ?",
-				    old.id[k], im->err);
-	qc_stmt_free(up);
-	up = NULL;
-	if (!rc)
-		rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = ?"
-				     " WHERE id = ?", &up, im->err);
-	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
-		if (!p->tasks[i].parent)
-			continue;
-		qc_stmt_reset(up);
-		qc_stmt_bind_int(up, 1, qc_pst_keymap_get(&im->tasks,
-						       p->tasks[i].parent));
-		qc_stmt_bind_int(up, 2, qc_pst_keymap_get(&im->tasks,
-						       p->tasks[i].key));
-		rc = qc_stmt_run(up, im->err);
-	}
-out:
-	qc_stmt_free(up);
-	qc_stmt_free(ins);
-	qc_pst_keymap_release(&old);
-	for (size_t k = 0; k < nkeys; k++)
-		free(keys[k]);
-	free(keys);
-	return rc;
-}
-
-/* Write p over stored plan p->id. Inside the caller's transaction. */
+/* Write p over stored plan p->id (plan_upsert.c). Inside the caller's
+ * transaction. */
 static enum qc_rc rewrite(struct qc_store *s, const struct qc_plan *p,
 			  const char *actor, struct qc_error *err)
 {
-	static const char *const clear[] = {
-		"DELETE FROM targets WHERE plan_id = ?",
-		"DELETE FROM report_duties WHERE plan_id = ?",
-		"DELETE FROM assessment_rules WHERE plan_id = ?",
-		"DELETE FROM plan_members WHERE plan_id = ?",
-		"DELETE FROM goals WHERE plan_id = ?",
-		"UPDATE tasks SET phase_id = NULL WHERE plan_id = ?",
-		"DELETE FROM phases WHERE plan_id = ?",
-	};
 	struct import im = { .s = s, .p = p, .actor = actor, .err = err,
 			     .plan_id = p->id };
-	char code[7];
-	enum qc_rc rc = QC_OK;
+	char code[QC_REGION_CODE_SIZE];
 
 	if (p->region_code && !qc_region_resolve(s, p->region_code, code, NULL))
 		im.region = code;
-	for (size_t i = 0; !rc && i < sizeof(clear) / sizeof(clear[0]); i++)
-		rc = run_id(s, clear[i], p->id, err);
-	if (!rc && !(rc = update_head(&im)) &&
-	    !(rc = qc_pst_insert_goals_phases(&im)) &&
-	    !(rc = qc_pst_insert_targets(&im)) && !(rc = upsert_tasks(&im)))
-		rc = qc_pst_insert_rest(&im);
-	qc_pst_keymap_release(&im.goals);
-	qc_pst_keymap_release(&im.phases);
-	qc_pst_keymap_release(&im.tasks);
-	return rc;
+	return qc_pst_rewrite(&im, false);
 }
 
 /* The element's JSON as plan JSON writes it (NULL if none). */

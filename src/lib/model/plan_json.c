@@ -164,7 +164,8 @@ static enum qc_rc read_target(json_t *o, struct qc_target *t,
 	json_t *base;
 	enum qc_rc rc;
 
-	if ((rc = get_str(o, "goal", &t->goal, path, err)) ||
+	if ((rc = get_str(o, "key", &t->key, path, err)) ||
+	    (rc = get_str(o, "goal", &t->goal, path, err)) ||
 	    (rc = get_str(o, "indicator", &t->indicator, path, err)) ||
 	    (rc = get_str(o, "canonical", &t->canonical, path, err)) ||
 	    (rc = get_str(o, "unit", &t->unit, path, err)) ||
@@ -485,6 +486,7 @@ static void write_owners(json_t *o, const struct qc_owner_list *l)
 static json_t *write_target(const struct qc_target *t)
 {
 	json_t *o = json_object();
+	set_str(o, "key", t->key);
 	set_str(o, "goal", t->goal);
 	json_object_set_new(o, "line", json_integer(t->line));
 	set_str(o, "indicator", t->indicator);

@@ -117,6 +117,7 @@ static void target_row(struct qc_stmt *st, void *ctx)
 	t->baseline_previous = ref && !strcmp(ref, "previous_year");
 	t->line = int_col(st, 10);
 	dup_col(st, 11, &t->text);
+	dup_col(st, 12, &t->key);
 }
 
 /* Units joined with 、 back into owners of one role. */
@@ -218,8 +219,8 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 	    (rc = each_row(s, "SELECT g.key, t.indicator_text,"
 			   " c.name, t.op,"
 			   " t.value, t.value_max, t.unit, t.baseline_year,"
-			   " t.due_year, t.baseline_ref, t.line, t.text"
-			   " FROM targets t JOIN indicators i ON"
+			   " t.due_year, t.baseline_ref, t.line, t.text,"
+			   " t.key FROM targets t JOIN indicators i ON"
 			   " i.id = t.indicator_id LEFT JOIN indicators c ON"
 			   " c.id = i.catalog_id LEFT JOIN goals g ON"
 			   " g.id = t.goal_id WHERE t.plan_id = ?"

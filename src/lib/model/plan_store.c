@@ -179,52 +179,6 @@ enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
 	return rc;
 }
 
-enum qc_rc qc_pst_insert_goals_phases(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct qc_stmt *st;
-	int64_t id;
-	enum qc_rc rc;
-
-	rc = qc_stmt_prepare(im->s, "INSERT INTO goals (plan_id, key, domain,"
-			     " name, line, seq) VALUES (?, ?, ?, ?, ?, ?)"
-			     " RETURNING id", &st, im->err);
-	for (size_t i = 0; !rc && i < p->n_goals; i++) {
-		const struct qc_goal *g = &p->goals[i];
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, im->plan_id);
-		qc_stmt_bind_text(st, 2, g->key);
-		qc_stmt_bind_text(st, 3, g->domain ? g->domain : "other");
-		qc_stmt_bind_text(st, 4, g->name);
-		qc_pst_bind_int0(st, 5, g->line);
-		qc_stmt_bind_int(st, 6, (int64_t)i);
-		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			qc_pst_keymap_put(&im->goals, g->key, id);
-	}
-	qc_stmt_free(st);
-	if (rc)
-		return rc;
-	rc = qc_stmt_prepare(im->s, "INSERT INTO phases (plan_id, key, name,"
-			     " start_date, end_date, line, seq) VALUES"
-			     " (?, ?, ?, ?, ?, ?, ?) RETURNING id", &st,
-			     im->err);
-	for (size_t i = 0; !rc && i < p->n_phases; i++) {
-		const struct qc_phase *ph = &p->phases[i];
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, im->plan_id);
-		qc_stmt_bind_text(st, 2, ph->key);
-		qc_stmt_bind_text(st, 3, ph->name);
-		qc_stmt_bind_text(st, 4, ph->start);
-		qc_stmt_bind_text(st, 5, ph->end);
-		qc_pst_bind_int0(st, 6, ph->line);
-		qc_stmt_bind_int(st, 7, (int64_t)i);
-		if (!(rc = qc_stmt_run_id(st, &id, im->err)))
-			qc_pst_keymap_put(&im->phases, ph->key, id);
-	}
-	qc_stmt_free(st);
-	return rc;
-}
-
 /* Units of one role joined with 、 (NULL if none; caller frees). */
 static char *join_role(const struct qc_owner_list *l, enum qc_role role)
 {
@@ -255,7 +209,7 @@ enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
 			     &st, im->err);
 	for (size_t k = 0; !rc && k < t->n_parts; k++) {
 		const struct qc_target_part *q = &t->parts[k];
-		char code[7], *lead, *co;
+		char code[QC_REGION_CODE_SIZE], *lead, *co;
 		if (q->region && (rc = qc_region_resolve(im->s, q->region, code,
 							 im->err))) {
 			qc_error_prefix(im->err, "parts[%zu].region", k);
@@ -283,107 +237,20 @@ enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
 	return rc;
 }
 
-enum qc_rc qc_pst_insert_targets(struct import *im)
+enum qc_rc qc_pst_target_series(struct import *im, const struct qc_target *t,
+				int64_t *id)
 {
-	const struct qc_plan *p = im->p;
-	struct qc_stmt *st;
-	enum qc_rc rc;
-
-	rc = qc_stmt_prepare(im->s, "INSERT INTO targets (plan_id, goal_id,"
-			     " indicator_id, indicator_text, op, value,"
-			     " value_max, unit, baseline_year, baseline_ref,"
-			     " due_year, line, text, seq) VALUES"
-			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			     " RETURNING id", &st, im->err);
-	for (size_t i = 0; !rc && i < p->n_targets; i++) {
-		const struct qc_target *t = &p->targets[i];
-		int64_t ind, tid;
-		bool lower = t->op == QC_OP_LE || t->op == QC_OP_DECREASE ||
-			     t->op == QC_OP_ZERO;
-		/* The series is the indicator as the plan names it; the
-		 * catalogue entry is only its link (issue 11). "+5%" is a
-		 * change, not the series' unit. */
-		bool change = t->op == QC_OP_INCREASE ||
-			      t->op == QC_OP_DECREASE ||
-			      t->op == QC_OP_ANNUAL_GROWTH;
-		const char *unit = change && t->unit &&
-				   !strcmp(t->unit, "%") ? NULL : t->unit;
-		rc = qc_indicator_series(im->s, t->indicator, unit, lower,
-					 t->canonical, im->actor, &ind,
-					 im->err);
-		if (rc)
-			break;
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, im->plan_id);
-		qc_pst_bind_int0(st, 2, qc_pst_keymap_get(&im->goals, t->goal));
-		qc_stmt_bind_int(st, 3, ind);
-		qc_stmt_bind_text(st, 4, t->indicator);
-		qc_stmt_bind_text(st, 5, qc_op_name(t->op));
-		if (t->has_value)
-			qc_stmt_bind_double(st, 6, t->value);
-		if (t->has_value_max)
-			qc_stmt_bind_double(st, 7, t->value_max);
-		qc_stmt_bind_text(st, 8, t->unit);
-		qc_pst_bind_int0(st, 9, t->baseline_year);
-		qc_stmt_bind_text(st, 10, t->baseline_previous ?
-				  "previous_year" : NULL);
-		qc_pst_bind_int0(st, 11, t->year);
-		qc_pst_bind_int0(st, 12, t->line);
-		qc_stmt_bind_text(st, 13, t->text);
-		qc_stmt_bind_int(st, 14, (int64_t)i);
-		if (!(rc = qc_stmt_run_id(st, &tid, im->err)))
-			rc = qc_pst_insert_owners(im, "INSERT INTO target_owners"
-					   " (target_id, seq, written,"
-					   " unit_name, unit_id, role) VALUES"
-					   " (?, ?, ?, ?, ?, ?)", tid,
-					   &t->owners);
-		if (!rc)
-			rc = qc_pst_insert_parts(im, tid, t);
-		if (rc)
-			qc_error_prefix(im->err, "targets[%zu]", i);
-	}
-	qc_stmt_free(st);
-	return rc;
-}
-
-static enum qc_rc insert_tasks(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct qc_stmt *st;
-	enum qc_rc rc;
-
-	rc = qc_stmt_prepare(im->s, "INSERT INTO tasks (plan_id, key,"
-			     " parent_id, number, title, text, due_date,"
-			     " phase_id, line, seq) VALUES"
-			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			     &st, im->err);
-	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
-		const struct qc_task *t = &p->tasks[i];
-		int64_t id;
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, im->plan_id);
-		qc_stmt_bind_text(st, 2, t->key);
-		qc_pst_bind_int0(st, 3, qc_pst_keymap_get(&im->tasks, t->parent));
-		qc_stmt_bind_text(st, 4, t->number);
-		qc_stmt_bind_text(st, 5, t->title);
-		qc_stmt_bind_text(st, 6, t->text);
-		qc_stmt_bind_text(st, 7, t->due);
-		qc_pst_bind_int0(st, 8, qc_pst_keymap_get(&im->phases, t->phase));
-		qc_pst_bind_int0(st, 9, t->line);
-		qc_stmt_bind_int(st, 10, (int64_t)i);
-		if (!(rc = qc_stmt_run_id(st, &id, im->err))) {
-			qc_pst_keymap_put(&im->tasks, t->key, id);
-			rc = qc_pst_insert_owners(im, "INSERT INTO task_owners"
-					   " (task_id, seq, written, unit_name,"
-					   " unit_id, role) VALUES"
-					   " (?, ?, ?, ?, ?, ?)", id,
-					   &t->owners);
-		}
-		if (rc)
-			qc_error_prefix(im->err, "tasks[%zu]", i);
-	}
-	qc_stmt_free(st);
-	return rc;
+	bool lower = t->op == QC_OP_LE || t->op == QC_OP_DECREASE ||
+		     t->op == QC_OP_ZERO;
+	/* The series is the indicator as the plan names it; the catalogue
+	 * entry is only its link (issue 11). "+5%" is a change, not the
+	 * series' unit. */
+	bool change = t->op == QC_OP_INCREASE || t->op == QC_OP_DECREASE ||
+		      t->op == QC_OP_ANNUAL_GROWTH;
+	const char *unit = change && t->unit && !strcmp(t->unit, "%") ?
+			   NULL : t->unit;
+	return qc_indicator_series(im->s, t->indicator, unit, lower,
+				   t->canonical, im->actor, id, im->err);
 }
 
 enum qc_rc qc_pst_insert_rest(struct import *im)
@@ -461,7 +328,7 @@ static enum qc_rc audit_import(struct import *im, int64_t replaced)
 }
 
 static enum qc_rc resolve_region(struct qc_store *s, const struct qc_plan *p,
-				 char code[7], struct qc_error *err)
+				 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	enum qc_rc rc;
 	if (p->region_code)
@@ -480,7 +347,7 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 			  struct qc_error *err)
 {
 	struct import im = { .s = s, .p = p, .actor = actor, .err = err };
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t old = 0;
 	enum qc_rc rc;
 
@@ -503,28 +370,35 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 				  p->title, (long long)old);
 		goto out;
 	}
+	/* A plan imported again is written over in place (plan_upsert.c):
+	 * its id and those of its goals, targets and tasks stay, and with
+	 * them values, decomposition, progress reports and acknowledgements.
+	 * Versions before the first re-import keep how it stood. */
 	if (old) {
-		struct qc_stmt *st;
-		if ((rc = qc_stmt_prepare(s, "DELETE FROM plans WHERE id = ?",
-					  &st, err)))
-			goto out;
-		qc_stmt_bind_int(st, 1, old);
-		rc = qc_stmt_run(st, err);
-		qc_stmt_free(st);
+		struct qc_plan was;
+		im.plan_id = old;
+		qc_plan_init(&was);
+		if (!(rc = qc_plan_load(s, old, &was, err)))
+			rc = qc_pst_version_first(s, old, &was, actor, err);
+		qc_plan_release(&was);
 		if (rc)
 			goto out;
-	}
-	if ((rc = insert_head(&im)) || (rc = qc_pst_insert_goals_phases(&im)) ||
-	    (rc = qc_pst_insert_targets(&im)) || (rc = insert_tasks(&im)) ||
-	    (rc = qc_pst_insert_rest(&im)) || (rc = audit_import(&im, old)))
+	} else if ((rc = insert_head(&im))) {
 		goto out;
-	/* The plan as imported is its version 1. */
-	rc = qc_pst_version_record(s, im.plan_id, p, "imported", actor, NULL,
-				err);
+	}
+	if ((rc = qc_pst_rewrite(&im, true)) || (rc = audit_import(&im, old)))
+		goto out;
+	/* The plan as stored (targets keyed, regions as codes) is its next
+	 * version (1 when new). */
+	{
+		struct qc_plan stored;
+		qc_plan_init(&stored);
+		if (!(rc = qc_plan_load(s, im.plan_id, &stored, err)))
+			rc = qc_pst_version_record(s, im.plan_id, &stored,
+						"imported", actor, NULL, err);
+		qc_plan_release(&stored);
+	}
 out:
-	qc_pst_keymap_release(&im.goals);
-	qc_pst_keymap_release(&im.phases);
-	qc_pst_keymap_release(&im.tasks);
 	if (rc) {
 		qc_store_rollback(s);
 		return rc;

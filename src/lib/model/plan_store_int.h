@@ -3,6 +3,7 @@
 #ifndef QCITY_PLAN_STORE_INT_H
 #define QCITY_PLAN_STORE_INT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "qcity/plan.h"
@@ -35,11 +36,17 @@ void qc_pst_bind_int0(struct qc_stmt *st, int i, int64_t v);
 /* Insert owners with sql (owner id, seq, written, unit, unit id, role). */
 enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
 			     int64_t owner_of, const struct qc_owner_list *l);
-/* Insert im->p's goals and phases (filling im->goals, im->phases), its
- * targets, and its duties, rules and group members under im->plan_id. */
-enum qc_rc qc_pst_insert_goals_phases(struct import *im);
-enum qc_rc qc_pst_insert_targets(struct import *im);
+/* Insert im->p's duties, rules and group members under im->plan_id. */
 enum qc_rc qc_pst_insert_rest(struct import *im);
+/* The series target t is measured on (found or made), into *id. */
+enum qc_rc qc_pst_target_series(struct import *im, const struct qc_target *t,
+				int64_t *id);
+/* Write im->p over stored plan im->plan_id in place (plan_upsert.c):
+ * goals, phases, targets and tasks upserted by key, so their ids stay.
+ * keep_parts: a target given without parts keeps its stored ones (a
+ * re-import); else parts are written as p has them (an edit). Releases
+ * im's key maps. Inside the caller's transaction. */
+enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts);
 /* Insert target t's parts (regions resolved) under target_id. */
 enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
 			    const struct qc_target *t);

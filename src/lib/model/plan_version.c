@@ -292,12 +292,32 @@ static size_t rank(const struct qc_plan *p, size_t i)
 	return k;
 }
 
+/* The target of `to` that is target i of `from`: the one of the same key
+ * when both versions carry keys (so a renamed indicator is a change),
+ * else the k-th target of the same indicator. to->n_targets if none. */
+static size_t counterpart(const struct qc_plan *from, size_t i,
+			 const struct qc_plan *to)
+{
+	const char *key = from->targets[i].key;
+	bool keyed = false;
+	for (size_t j = 0; key && j < to->n_targets; j++) {
+		if (!to->targets[j].key)
+			continue;
+		keyed = true;
+		if (!strcmp(to->targets[j].key, key))
+			return j;
+	}
+	if (keyed)
+		return to->n_targets;
+	return nth_target(to, from->targets[i].indicator, rank(from, i));
+}
+
 static void diff_targets(const struct qc_plan *a, const struct qc_plan *b,
 			 struct qc_plan_diff *d)
 {
 	for (size_t i = 0; i < a->n_targets; i++) {
 		const struct qc_target *x = &a->targets[i];
-		size_t j = nth_target(b, x->indicator, rank(a, i));
+		size_t j = counterpart(a, i, b);
 		char *rx = requirement(x);
 		if (j == b->n_targets) {
 			change(d, "target", "removed", x->indicator, NULL, rx,
@@ -305,6 +325,8 @@ static void diff_targets(const struct qc_plan *a, const struct qc_plan *b,
 		} else {
 			const struct qc_target *y = &b->targets[j];
 			char *ry = requirement(y);
+			field(d, "target", x->indicator, "indicator",
+			      x->indicator, y->indicator);
 			field(d, "target", x->indicator, "requirement", rx, ry);
 			field(d, "target", x->indicator, "goal", x->goal,
 			      y->goal);
@@ -320,7 +342,7 @@ static void diff_targets(const struct qc_plan *a, const struct qc_plan *b,
 	}
 	for (size_t j = 0; j < b->n_targets; j++) {
 		const struct qc_target *y = &b->targets[j];
-		if (nth_target(a, y->indicator, rank(b, j)) == a->n_targets) {
+		if (counterpart(b, j, a) == a->n_targets) {
 			char *ry = requirement(y);
 			change(d, "target", "added", y->indicator, NULL, NULL,
 			       ry);

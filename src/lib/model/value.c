@@ -77,7 +77,8 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 			  const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char region[7], province[7], now[32], key[128];
+	char region[QC_REGION_CODE_SIZE], province[QC_REGION_CODE_SIZE];
+	char now[32], key[128];
 	int64_t ind, unit = 0;
 	char *before = NULL, *after = NULL;
 	enum qc_rc rc;

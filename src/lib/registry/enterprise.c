@@ -54,9 +54,9 @@ static int parse_scale(const char *s)
  * province above it), made precise by a county the address names. */
 static enum qc_rc region_of(struct qc_store *s, const char *col,
 			    const char *uscc, bool ok, const char *address,
-			    char out[7], struct qc_error *err)
+			    char out[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
-	char code[7], county[7];
+	char code[QC_REGION_CODE_SIZE], county[QC_REGION_CODE_SIZE];
 	out[0] = '\0';
 	if (col)
 		return qc_region_resolve(s, col, out, err);
@@ -66,7 +66,7 @@ static enum qc_rc region_of(struct qc_store *s, const char *col,
 	}
 	if (out[0] && !strcmp(out + 4, "00") &&
 	    qc_region_in_address(s, out, address, county))
-		memcpy(out, county, 7);
+		memcpy(out, county, QC_REGION_CODE_SIZE);
 	return QC_OK;
 }
 
@@ -121,7 +121,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 			     &st, err);
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		const char *v[E__COUNT];
-		char uscc[QC_USCC_LEN + 1], region[7];
+		char uscc[QC_USCC_LEN + 1], region[QC_REGION_CODE_SIZE];
 		for (int c = 0; c < E__COUNT; c++)
 			v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
 			       !qc_sampling_blank(row->cells[col[c]]) ?
@@ -154,7 +154,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 			qc_error_prefix(err, "line %d: field 'region'", row->line);
 			break;
 		}
-		char prov[7];
+		char prov[QC_REGION_CODE_SIZE];
 		qc_region_province(region[0] ? region : uscc + 2, prov);
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, uscc);

@@ -125,7 +125,8 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char code[7] = "", lo[7] = "", hi[8] = "";
+	char code[QC_REGION_CODE_SIZE] = "", lo[QC_REGION_CODE_SIZE] = "";
+	char hi[QC_REGION_CODE_SIZE + 1] = "";
 	long today = qc_today_days();
 	enum qc_rc rc;
 	int r;

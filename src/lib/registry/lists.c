@@ -12,9 +12,10 @@
 
 /* [lo, hi) bounds of region codes in the subtree of region. */
 static enum qc_rc subtree(struct qc_store *s, const char *region,
-			  char lo[7], char hi[8], struct qc_error *err)
+			  char lo[QC_REGION_CODE_SIZE],
+			  char hi[QC_REGION_CODE_SIZE + 1], struct qc_error *err)
 {
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	enum qc_rc rc = qc_region_resolve(s, region, code, err);
 	if (!rc)
 		qc_region_span(code, lo, hi);
@@ -77,7 +78,7 @@ enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 			 struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[7], hi[8], from[24], to[24];
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24], to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -112,7 +113,7 @@ enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
 		       int years, struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[7], hi[8], from[24], to[24];
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24], to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));

@@ -26,7 +26,7 @@ struct importer {
 		       *add_cat, *dup_sample, *add_sample, *count, *followup;
 	struct region_slot *regions;   /* REGION_CACHE slots */
 	/* (region, year) cells whose counts changed, for the refresh. */
-	struct cell { char region[7]; int year; } *cells;
+	struct cell { char region[QC_REGION_CODE_SIZE]; int year; } *cells;
 	size_t n_cells, alloc_cells;
 	char now[32];
 };
@@ -37,7 +37,7 @@ struct importer {
 
 struct region_slot {
 	char key[64];
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	bool used;
 };
 
@@ -60,7 +60,7 @@ struct sample {
 	char uscc[QC_USCC_LEN + 1];
 	bool uscc_ok;
 	char date[11];
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	const char *level;
 	int passed;
 };
@@ -73,20 +73,20 @@ static const char *cell(const struct qc_table_row *r, int col)
 }
 
 static enum qc_rc resolve_cached(struct importer *im, const char *what,
-				 char out[7], struct qc_error *err)
+				 char out[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct region_slot *slot = cache_slot(im->regions, what);
 	enum qc_rc rc;
 
 	if (slot->used && !strcmp(slot->key, what)) {
-		memcpy(out, slot->code, 7);
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
 		return QC_OK;
 	}
 	if ((rc = qc_region_resolve(im->s, what, out, err)))
 		return rc;
 	if (strlen(what) < sizeof(slot->key)) {
 		snprintf(slot->key, sizeof(slot->key), "%s", what);
-		memcpy(slot->code, out, 7);
+		memcpy(slot->code, out, QC_REGION_CODE_SIZE);
 		slot->used = true;
 	}
 	return QC_OK;
@@ -95,7 +95,7 @@ static enum qc_rc resolve_cached(struct importer *im, const char *what,
 /* The known region a division code belongs to: itself, or the
  * prefecture or province above it ("" if none). */
 static void division_region(struct importer *im, const char *division,
-			    char out[7])
+			    char out[QC_REGION_CODE_SIZE])
 {
 	char key[16];
 	struct region_slot *slot;
@@ -103,12 +103,12 @@ static void division_region(struct importer *im, const char *division,
 	snprintf(key, sizeof(key), "#%s", division);
 	slot = cache_slot(im->regions, key);
 	if (slot->used && !strcmp(slot->key, key)) {
-		memcpy(out, slot->code, 7);
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
 		return;
 	}
 	qc_region_of_division(im->s, division, out);
 	snprintf(slot->key, sizeof(slot->key), "%s", key);
-	memcpy(slot->code, out, 7);
+	memcpy(slot->code, out, QC_REGION_CODE_SIZE);
 	slot->used = true;
 }
 
@@ -118,7 +118,7 @@ static void division_region(struct importer *im, const char *division,
 static enum qc_rc pick_region(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
-	char division[7], county[7];
+	char division[QC_REGION_CODE_SIZE], county[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	if (x->f[QC_SF_REGION])
@@ -138,7 +138,7 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 				    "--region");
 	if (!strcmp(x->region + 4, "00") && x->f[QC_SF_ADDRESS] &&
 	    qc_region_in_address(im->s, x->region, x->f[QC_SF_ADDRESS], county))
-		memcpy(x->region, county, 7);
+		memcpy(x->region, county, QC_REGION_CODE_SIZE);
 	return QC_OK;
 }
 
@@ -229,7 +229,7 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 	if (r == QC_STEP_ERROR)
 		return QC_EDB;
 	struct qc_stmt *a = im->add_ent;
-	char prov[7];
+	char prov[QC_REGION_CODE_SIZE];
 	qc_region_province(x->region, prov);
 	qc_stmt_reset(a);
 	qc_stmt_bind_text(a, 1, x->f[QC_SF_USCC] ? x->uscc : NULL);
@@ -279,7 +279,7 @@ static void note_cell(struct importer *im, const char *region, int year)
 							  region))
 			return;
 	QC_GROW(im->cells, im->n_cells + 1, im->alloc_cells);
-	memcpy(im->cells[im->n_cells].region, region, 7);
+	memcpy(im->cells[im->n_cells].region, region, QC_REGION_CODE_SIZE);
 	im->cells[im->n_cells++].year = year;
 }
 
@@ -289,7 +289,7 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 	const struct qc_sampling_import_opts *o = im->o;
 	struct qc_stmt *st = im->add_sample;
 	int64_t ent, cat, id;
-	char prov[7];
+	char prov[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	if ((rc = enterprise_id(im, x, &ent, err)) ||

@@ -14,7 +14,8 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 			    struct qc_sample_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char code[7], lo[7] = "", hi[8] = "", from[24] = "", to[24] = "";
+	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
+	char hi[QC_REGION_CODE_SIZE + 1] = "", from[24] = "", to[24] = "";
 	enum qc_rc rc;
 	int r;
 

@@ -37,7 +37,7 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char prefix[7], upper[8];
+	char prefix[QC_REGION_CODE_SIZE], upper[QC_REGION_CODE_SIZE + 1];
 	int r;
 	enum qc_rc rc;
 
@@ -95,7 +95,7 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 			    long long *samples, long long *passed,
 			    struct qc_error *err)
 {
-	char code[7];
+	char code[QC_REGION_CODE_SIZE];
 	int64_t cat;
 	enum qc_rc rc;
 
@@ -235,9 +235,9 @@ enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,
 	if ((rc = load_bindings(s, &b, &n, err)))
 		return rc;
 	/* The region, its prefecture and its province, each once. */
-	char up[3][7];
-	snprintf(up[0], 7, "%s", region);
-	snprintf(up[1], 7, "%.4s00", region);
+	char up[3][QC_REGION_CODE_SIZE];
+	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", region);
+	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", region);
 	qc_region_province(region, up[2]);
 	for (int k = 0; !rc && k < 3; k++) {
 		struct qc_region r;
@@ -305,7 +305,7 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code, year FROM"
 			     " sampling_counts", &st, err);
 	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
-		char region[7];
+		char region[QC_REGION_CODE_SIZE];
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 		rc = qc_sampling_refresh(s, region, (int)qc_stmt_int(st, 1),
 					 actor, err);

@@ -123,9 +123,9 @@ bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1])
 	return ok && n == QC_USCC_LEN;
 }
 
-void qc_uscc_region(const char *code, char out[7])
+void qc_uscc_region(const char *code, char out[QC_REGION_CODE_SIZE])
 {
-	snprintf(out, 7, "%.6s", code + 2);
+	snprintf(out, QC_REGION_CODE_SIZE, "%.6s", code + 2);
 }
 
 void qc_uscc_make(const char *region6, unsigned long serial,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/clock.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
@@ -27,6 +28,7 @@ void qc_entry_form_release(struct qc_entry_form *f)
 		free(r->note);
 	}
 	free(f->v);
+	qc_calendar_release(&f->calendar);
 	free(f->unit);
 	free(f->state);
 	free(f->reason);
@@ -92,6 +94,18 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 	return rc;
 }
 
+/* The newest year of the calendar that has ended, else its newest
+ * period. */
+static const char *default_period(const struct qc_calendar *c)
+{
+	int ty, tm, td;
+	qc_today(&ty, &tm, &td);
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].kind, "annual") && atoi(c->v[i].period) < ty)
+			return c->v[i].period;
+	return c->n ? c->v[0].period : NULL;
+}
+
 enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 			 int64_t unit_id, const char *period,
 			 struct qc_entry_form *out, struct qc_error *err)
@@ -100,11 +114,19 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 	enum qc_rc rc;
 	int r;
 
+	char prev[12] = "";
+
 	memset(out, 0, sizeof(*out));
+	if ((rc = qc_entry_calendar(s, plan_id, &out->calendar, err)) ||
+	    (rc = qc_entry_jump_get(s, plan_id, &out->jump_factor, err)))
+		return rc;
+	if (!period)
+		period = default_period(&out->calendar);
 	if (!qc_period_valid(period))
-		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
-				    "period (2019, 2019-H1, 2019-Q2, 2019-03)",
-				    period ? period : "");
+		return qc_error_set(err, QC_EINVAL, "period: '%s' 不是统计期间，"
+				    "请从报送日历中选择（如 2019、2019-H1、"
+				    "2019-03）", period ? period : "");
+	qc_period_previous(period, prev);
 	out->plan_id = plan_id;
 	out->unit_id = unit_id;
 	snprintf(out->period, sizeof(out->period), "%s", period);
@@ -112,12 +134,16 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 		return rc;
 	if ((rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text,"
 				  " i.name, t.unit, t.due_year, t.op, t.value,"
-				  " t.value_max, t.unit, v.value, v.note FROM"
+				  " t.value_max, t.unit, v.value, v.note,"
+				  " i.min_value, i.max_value, pv.value FROM"
 				  " targets t JOIN indicators i ON i.id ="
 				  " t.indicator_id LEFT JOIN goals g ON g.id ="
 				  " t.goal_id LEFT JOIN indicator_values v ON"
 				  " v.indicator_id = t.indicator_id AND"
-				  " v.region_code = ? AND v.period = ? WHERE"
+				  " v.region_code = ? AND v.period = ? LEFT JOIN"
+				  " indicator_values pv ON pv.indicator_id ="
+				  " t.indicator_id AND pv.region_code = ?"
+				  " AND pv.period = ? WHERE"
 				  " t.plan_id = ? AND EXISTS (SELECT 1 FROM"
 				  " target_owners o WHERE o.target_id = t.id AND"
 				  " o.unit_id = ? AND o.role = 'lead') ORDER BY"
@@ -125,8 +151,10 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 		return rc;
 	qc_stmt_bind_text(st, 1, out->region);
 	qc_stmt_bind_text(st, 2, period);
-	qc_stmt_bind_int(st, 3, plan_id);
-	qc_stmt_bind_int(st, 4, unit_id);
+	qc_stmt_bind_text(st, 3, out->region);
+	qc_stmt_bind_text(st, 4, prev);
+	qc_stmt_bind_int(st, 5, plan_id);
+	qc_stmt_bind_int(st, 6, unit_id);
 	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
 		struct qc_entry_row *e;
 		QC_GROW(out->v, out->n + 1, out->alloc);
@@ -142,6 +170,14 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 		e->has_value = !qc_stmt_is_null(st, 10);
 		e->value = qc_stmt_double(st, 10);
 		e->note = qc_xstrdup(qc_stmt_text(st, 11));
+		e->has_min = !qc_stmt_is_null(st, 12);
+		e->min = qc_stmt_double(st, 12);
+		e->has_max = !qc_stmt_is_null(st, 13);
+		e->max = qc_stmt_double(st, 13);
+		e->has_previous = !qc_stmt_is_null(st, 14);
+		e->previous = qc_stmt_double(st, 14);
+		snprintf(e->previous_period, sizeof(e->previous_period), "%s",
+			 prev);
 	}
 	if (r == QC_STEP_ERROR)
 		rc = err ? err->code : QC_EDB;

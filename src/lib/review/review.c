@@ -242,7 +242,8 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 				     " (unit_id, period) DO UPDATE SET state ="
 				     " 'submitted', reason = NULL, submitted_by ="
 				     " excluded.submitted_by, submitted_at ="
-				     " excluded.submitted_at RETURNING id", &st,
+				     " excluded.submitted_at, round ="
+				     " submissions.round + 1 RETURNING id", &st,
 				     err);
 	else
 		rc = qc_stmt_prepare(s, "UPDATE submissions SET state = ?,"
@@ -314,6 +315,18 @@ enum qc_rc qc_review_return(struct qc_store *s, int64_t id,
 			    struct qc_error *err)
 {
 	static const char *const from[] = { "submitted", NULL };
+	if (!reason || !*reason)
+		return qc_error_set(err, QC_EINVAL, "reason: say what the unit "
+				    "should correct");
+	return transition(s, id, 0, NULL, from, "returned", reason, actor,
+			  NULL, err);
+}
+
+enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
+				const char *reason, const char *actor,
+				struct qc_error *err)
+{
+	static const char *const from[] = { "returned", NULL };
 	if (!reason || !*reason)
 		return qc_error_set(err, QC_EINVAL, "reason: say what the unit "
 				    "should correct");

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Run ../shared/tools/score-extract over the seeds with the real binary and
-fail below the bar: target F1 >= 0.95, op >= 0.95, owners F1 >= 0.90.
+fail below the bar: target F1, op and owners F1 all 1.000, as the
+extractor scores on the five seeds (issue 11 asked for owners attached to
+the clause that names them; the gold's owners are those).
 
 usage: check_score.py SCORE-EXTRACT SHARED-DIR QCITY"""
 import json, os, shlex, subprocess, sys
@@ -21,7 +23,7 @@ sys.stderr.write(out.stderr)
 if out.returncode != 0:
     sys.exit(f"score-extract exited {out.returncode}")
 summary = next(json.loads(l) for l in out.stdout.splitlines() if l.startswith("{"))
-bars = {"f1": 0.95, "op_acc": 0.95, "owners_f1": 0.90}
+bars = {"f1": 1.0, "op_acc": 1.0, "owners_f1": 1.0}
 low = {k: summary[k] for k, v in bars.items() if summary[k] < v}
 if low:
     sys.exit(f"below the bar: {low}")

@@ -16,7 +16,7 @@ static void real_codes_pass(void **state)
 	for (size_t i = 0; i < sizeof(real) / sizeof(real[0]); i++)
 		if (qc_uscc_check(real[i], &err))
 			fail_msg("%s rejected: %s", real[i], err.msg);
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	qc_uscc_region("914403001922038216", region);
 	assert_string_equal(region, "440300");
 }

@@ -1,0 +1,228 @@
+/* qcity supervision open / list / show / answer / close / reopen: 督查事项
+ * (docs/supervision.md). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/auth.h"
+#include "qcity/supervision.h"
+#include "cli.h"
+#include "banned.h"
+
+/* The unit named on the command line ("REGION/NAME" or a name). */
+static int unit_id_of(struct qc_store *s, const char *name, int64_t *id)
+{
+	struct qc_error err = { 0 };
+	struct qc_user u = { 0 };
+	if (cli_reporter(s, name, NULL, &u, &err))
+		return cli_fail(&err);
+	*id = u.unit_id;
+	qc_user_release(&u);
+	return EXIT_OK;
+}
+
+static json_t *item_json(const struct qc_sup_item *x)
+{
+	json_t *steps = json_array();
+	for (size_t i = 0; i < x->n_steps; i++) {
+		const struct qc_sup_step *p = &x->steps[i];
+		json_t *att = json_array();
+		for (size_t k = 0; k < p->n_attachments; k++)
+			json_array_append_new(att, json_string(p->attachments[k]));
+		json_array_append_new(steps, qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
+			" s:o}", "action", p->action, "text", p->text, "actor",
+			p->actor, "at", p->at, "attachments", att));
+	}
+	return qc_xjson_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s?, s:s?, s:s,"
+		" s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}", "id",
+		(json_int_t)x->id, "plan_id", (json_int_t)x->plan_id, "plan",
+		x->plan, "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
+		"region", x->region, "task", x->task, "target", x->target,
+		"finding", x->finding, "rectify", x->rectify, "deadline",
+		x->deadline, "state", x->state, "overdue", x->overdue,
+		"opened_by", x->opened_by, "opened_at", x->opened_at,
+		"closed_at", x->closed_at, "steps", steps);
+}
+
+int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *unit = NULL, *pos[1];
+	struct qc_sup_in in = { 0 };
+	const struct cli_opt opts[] = {
+		{ .name = "plan", .val = &plan }, { .name = "unit", .val = &unit },
+		{ .name = "task", .val = &in.task },
+		{ .name = "target", .val = &in.target },
+		{ .name = "finding", .val = &in.finding },
+		{ .name = "rectify", .val = &in.rectify },
+		{ .name = "deadline", .val = &in.deadline }, { .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("supervision open", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!plan || !unit)
+		return cli_usage("supervision open", "--plan and --unit are "
+				 "required");
+	if (!cli_int("--plan", plan, 1, INT64_MAX, &in.plan_id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if ((rc = unit_id_of(s, unit, &in.unit_id)))
+		return rc;
+	if (qc_sup_open(s, &in, cli->actor, &id, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
+	else
+		printf("督查事项 %lld 已立项\n", (long long)id);
+	return EXIT_OK;
+}
+
+int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *plan = NULL, *unit = NULL, *state = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ .name = "plan", .val = &plan }, { .name = "unit", .val = &unit },
+		{ .name = "state", .val = &state }, { .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_sup_list l;
+	struct qc_store *s;
+	int64_t plan_id = 0, unit_id = 0;
+	int n, rc;
+
+	if ((rc = cli_parse("supervision list", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (plan && !cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
+		return EXIT_USAGE;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (unit && (rc = unit_id_of(s, unit, &unit_id)))
+		return rc;
+	if (qc_sup_list(s, plan_id, unit_id, state, NULL, &l, &err))
+		return cli_fail(&err);
+	json_t *a = cli->json ? json_array() : NULL;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct qc_sup_item *x = &l.v[i];
+		if (a)
+			json_array_append_new(a, item_json(x));
+		else
+			printf("%lld\t%s%s\t%s\t%s\t%s\n", (long long)x->id,
+			       x->state, x->overdue ? "(逾期)" : "", x->deadline,
+			       x->unit, x->finding);
+	}
+	if (a)
+		cli_print_json(a);
+	qc_sup_list_release(&l);
+	return EXIT_OK;
+}
+
+static int item_arg(const char *cmd, int n, const char **pos, int64_t *id)
+{
+	if (n != 1)
+		return cli_usage(cmd, "name the item by its number");
+	return cli_int("item", pos[0], 1, INT64_MAX, id) ? EXIT_OK : EXIT_USAGE;
+}
+
+int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct cli_opt opts[] = { { .name = NULL } };
+	struct qc_error err = { 0 };
+	struct qc_sup_item x;
+	struct qc_store *s;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse("supervision show", argc, argv, opts, pos, 1, &n)) ||
+	    (rc = item_arg("supervision show", n, pos, &id)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_sup_get(s, id, NULL, &x, &err)) {
+		qc_sup_item_release(&x);
+		return cli_fail(&err);
+	}
+	if (cli->json) {
+		cli_print_json(item_json(&x));
+	} else {
+		printf("督查事项 %lld(%s%s)《%s》 责任单位 %s\n问题:%s\n整改要求:%s"
+		       "\n整改期限:%s\n", (long long)x.id, x.state, x.overdue ?
+		       ",逾期" : "", x.plan, x.unit, x.finding, x.rectify,
+		       x.deadline);
+		for (size_t i = 0; i < x.n_steps; i++)
+			printf("  %s %s %s: %s\n", x.steps[i].at,
+			       x.steps[i].actor, x.steps[i].action,
+			       x.steps[i].text ? x.steps[i].text : "");
+	}
+	qc_sup_item_release(&x);
+	return EXIT_OK;
+}
+
+int cmd_supervision_answer(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *text = NULL, *pos[1], *att[20];
+	size_t n_att = 0;
+	const struct cli_opt opts[] = {
+		{ .name = "text", .val = &text }, { .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_take_repeated("supervision answer", &argc, argv,
+				    "attachment", att, 20, &n_att)) ||
+	    (rc = cli_parse("supervision answer", argc, argv, opts, pos, 1,
+			    &n)) ||
+	    (rc = item_arg("supervision answer", n, pos, &id)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_sup_answer(s, id, text, att, n_att, cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("督查事项 %lld 已答复\n", (long long)id);
+	return EXIT_OK;
+}
+
+static int decide(struct qc_cli *cli, int argc, char **argv, bool close)
+{
+	const char *cmd = close ? "supervision close" : "supervision reopen";
+	const char *text = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ .name = close ? "note" : "reason", .val = &text },
+		{ .name = NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int64_t id;
+	int n, rc;
+
+	if ((rc = cli_parse(cmd, argc, argv, opts, pos, 1, &n)) ||
+	    (rc = item_arg(cmd, n, pos, &id)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (close ? qc_sup_close(s, id, text, cli->actor, &err) :
+	    qc_sup_reopen(s, id, text, cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf("督查事项 %lld 已%s\n", (long long)id, close ? "办结" :
+		       "重新打开");
+	return EXIT_OK;
+}
+
+int cmd_supervision_close(struct qc_cli *cli, int argc, char **argv)
+{
+	return decide(cli, argc, argv, true);
+}
+
+int cmd_supervision_reopen(struct qc_cli *cli, int argc, char **argv)
+{
+	return decide(cli, argc, argv, false);
+}

@@ -1,0 +1,469 @@
+/* The annual quality report (质量发展报告) of a plan's region: an
+ * overview, then one chapter per domain (the catalogue's domain of each
+ * target's series) with its targets, a trend chart per target and the
+ * comparison of the regions below, then supervision sampling. Chapters
+ * are a table: the complaints and credit registers are not in qcity yet,
+ * and their rows wait with a NULL builder (see `chapters`). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/sampling.h"
+#include "qcity/status.h"
+#include "qcity/store.h"
+#include "doc_int.h"
+#include "banned.h"
+
+#define YEARS 5           /* the trend: this many years up to the report's */
+#define MAX_REGIONS 40
+
+struct ctx {
+	struct qc_store *s;
+	struct qc_doc *d;
+	int year;
+	char region[7];
+	const char *region_name;
+	const struct qc_status_table *t;
+	int64_t *ind;         /* per status row: the series */
+	char **domain;        /* per status row: the domain, or NULL */
+	char (*sub)[7];       /* the regions below, with their names */
+	char **sub_name;
+	size_t n_sub;
+	int sec;
+};
+
+struct chapter {
+	const char *key, *title;
+	const char *domains[4];
+	/* NULL: by domain; else a chapter of its own data; returns whether it
+	 * wrote anything. */
+	enum qc_rc (*build)(struct ctx *c, const struct chapter *ch,
+			    bool *wrote, struct qc_error *err);
+};
+
+static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
+				   bool *wrote, struct qc_error *err);
+
+static const struct chapter chapters[] = {
+	{ "product", "产品质量", { "product", "food", "agriculture" }, NULL },
+	{ "engineering", "工程质量", { "engineering", "infrastructure" }, NULL },
+	{ "service", "服务质量", { "service" }, NULL },
+	{ "environment", "生态环境质量", { "environment" }, NULL },
+	{ "brand", "品牌建设", { "brand" }, NULL },
+	{ "economy", "质量效益", { "economy" }, NULL },
+	/* every target no chapter above takes (no catalogue link) */
+	{ "other", "其他目标", { "" }, NULL },
+	{ "sampling", "监督抽查", { NULL }, sampling_chapter },
+	/* Seams: 质量投诉 and 质量信用 get a builder here when their
+	 * registers land (complaints by domain and region; red and black
+	 * lists); until then they are left out. */
+	{ "complaints", "质量投诉", { NULL }, NULL },
+	{ "credit", "质量信用", { NULL }, NULL },
+};
+#define N_CHAPTERS (sizeof(chapters) / sizeof(chapters[0]))
+
+static bool in_chapter(const struct chapter *ch, const char *domain)
+{
+	if (!strcmp(ch->key, "other")) {
+		for (size_t k = 0; k < N_CHAPTERS; k++)
+			if (&chapters[k] != ch && !chapters[k].build &&
+			    chapters[k].domains[0] && chapters[k].domains[0][0] &&
+			    in_chapter(&chapters[k], domain))
+				return false;
+		return true;
+	}
+	for (size_t i = 0; i < 4 && ch->domains[i]; i++)
+		if (domain && !strcmp(domain, ch->domains[i]))
+			return true;
+	return false;
+}
+
+/* A series' annual value in a region, NAN when none. */
+static enum qc_rc value_at(struct qc_store *s, int64_t ind,
+			   const char *region, int year, double *v,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char p[8];
+	enum qc_rc rc;
+	*v = NAN;
+	snprintf(p, sizeof(p), "%d", year);
+	if ((rc = qc_stmt_prepare(s, "SELECT value FROM indicator_values "
+				  "WHERE indicator_id = ? AND region_code = ? "
+				  "AND period = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, p);
+	int r = qc_stmt_step(st, err);
+	if (r > 0)
+		*v = qc_stmt_double(st, 0);
+	qc_stmt_free(st);
+	return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
+static struct qc_chart *chart_new(enum qc_chart_kind k, const char *title,
+				  const char *unit, size_t n_labels,
+				  size_t n_series)
+{
+	struct qc_chart *c = qc_xcalloc(1, sizeof(*c));
+	c->kind = k;
+	c->title = qc_xstrdup(title);
+	c->unit = qc_xstrdup(unit);
+	c->n_labels = n_labels;
+	c->labels = qc_xcalloc(n_labels + 1, sizeof(*c->labels));
+	c->n_series = n_series;
+	c->series = qc_xcalloc(n_series + 1, sizeof(*c->series));
+	for (size_t k2 = 0; k2 < n_series; k2++)
+		c->series[k2].v = qc_xcalloc(n_labels + 1, sizeof(double));
+	return c;
+}
+
+/* A target's trend in the region and the regions' comparison in the
+ * year, as charts (each only when it has two values or more). */
+static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
+{
+	const struct qc_status_row *r = &c->t->v[i];
+	struct qc_chart *ch = chart_new(QC_CHART_LINE, r->indicator, r->unit,
+					YEARS, 1);
+	enum qc_rc rc = QC_OK;
+	int have = 0;
+	char cap[512];
+
+	ch->series[0].name = qc_xstrdup(c->region_name);
+	for (int y = 0; y < YEARS && !rc; y++) {
+		char l[8];
+		snprintf(l, sizeof(l), "%d", c->year - YEARS + 1 + y);
+		ch->labels[y] = qc_xstrdup(l);
+		rc = value_at(c->s, c->ind[i], c->region, c->year - YEARS + 1 + y,
+			      &ch->series[0].v[y], err);
+		have += !isnan(ch->series[0].v[y]);
+	}
+	if ((r->op == QC_OP_GE || r->op == QC_OP_LE || r->op == QC_OP_EQ ||
+	     r->op == QC_OP_ABOUT) && r->has_value) {
+		ch->has_target = true;
+		ch->target = r->value;
+	}
+	if (!rc && have >= 2) {
+		snprintf(cap, sizeof(cap), "图：%s%d—%d年%s变化", c->region_name,
+			 c->year - YEARS + 1, c->year, r->indicator);
+		qc_doc_chart(c->d, ch, cap);
+	} else {
+		qc_chart_free(ch);
+	}
+	if (rc || c->n_sub < 2)
+		return rc;
+	ch = chart_new(QC_CHART_BAR, r->indicator, r->unit, c->n_sub, 1);
+	ch->series[0].name = qc_xstrdup(r->indicator);
+	have = 0;
+	for (size_t k = 0; k < c->n_sub && !rc; k++) {
+		ch->labels[k] = qc_xstrdup(c->sub_name[k]);
+		rc = value_at(c->s, c->ind[i], c->sub[k], c->year,
+			      &ch->series[0].v[k], err);
+		have += !isnan(ch->series[0].v[k]);
+	}
+	ch->has_target = false;
+	if (!rc && have >= 2) {
+		snprintf(cap, sizeof(cap), "图：%d年各地区%s比较", c->year,
+			 r->indicator);
+		qc_doc_chart(c->d, ch, cap);
+	} else {
+		qc_chart_free(ch);
+	}
+	return rc;
+}
+
+static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
+				 bool *wrote, struct qc_error *err)
+{
+	size_t n = 0, count[QC_PROGRESS__COUNT] = { 0 }, m = 1, cols = 5;
+	enum qc_rc rc = QC_OK;
+	for (size_t i = 0; i < c->t->n; i++)
+		if (in_chapter(ch, c->domain[i])) {
+			n++;
+			count[c->t->v[i].p.status]++;
+		}
+	*wrote = n > 0;
+	if (!n)
+		return QC_OK;
+	char h[96];
+	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++), ch->title);
+	qc_doc_heading(c->d, 1, h);
+	qc_doc_paraf(c->d, "%s领域共有量化目标%zu项，其中已达标%zu项，进展顺利%zu"
+		     "项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，暂无数据"
+		     "%zu项。", ch->title, n, count[QC_PROGRESS_MET],
+		     count[QC_PROGRESS_ON_TRACK], count[QC_PROGRESS_ACCELERATION],
+		     count[QC_PROGRESS_LIMITED], count[QC_PROGRESS_DETERIORATING],
+		     count[QC_PROGRESS_NO_DATA]);
+	const char **cells = qc_xcalloc((n + 1) * cols, sizeof(*cells));
+	char (*vals)[48] = qc_xcalloc(n + 1, sizeof(*vals));
+	char yh[32];
+	snprintf(yh, sizeof(yh), "%d年", c->year);
+	const char *head[] = { "指标", "目标要求", yh, "进展状态", "责任单位" };
+	memcpy(cells, head, sizeof(head));
+	for (size_t i = 0; i < c->t->n && !rc; i++) {
+		const struct qc_status_row *r = &c->t->v[i];
+		double v;
+		char num[32];
+		if (!in_chapter(ch, c->domain[i]))
+			continue;
+		rc = value_at(c->s, c->ind[i], c->region, c->year, &v, err);
+		qc_doc_num(num, sizeof(num), v, 2);
+		snprintf(vals[m], sizeof(vals[m]), "%s%s", num,
+			 isnan(v) || !r->unit ? "" : r->unit);
+		const char **row = cells + m * cols;
+		row[0] = r->indicator;
+		row[1] = r->requirement ? r->requirement : "";
+		row[2] = vals[m];
+		row[3] = qc_doc_status_cn(r->p.status);
+		row[4] = r->owners ? r->owners : "";
+		m++;
+	}
+	qc_doc_table(c->d, m, cols, cells);
+	free(cells);
+	free(vals);
+	for (size_t i = 0; i < c->t->n && !rc; i++)
+		if (in_chapter(ch, c->domain[i]))
+			rc = target_charts(c, i, err);
+	return rc;
+}
+
+static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
+				   bool *wrote, struct qc_error *err)
+{
+	long long samples, passed;
+	enum qc_rc rc;
+	struct qc_chart *trend = chart_new(QC_CHART_LINE, "监督抽查合格率", "%",
+					   YEARS, 1);
+	int have = 0;
+	char h[96], cap[256];
+
+	*wrote = false;
+	trend->series[0].name = qc_xstrdup(c->region_name);
+	for (int y = 0; y < YEARS; y++) {
+		char l[8];
+		snprintf(l, sizeof(l), "%d", c->year - YEARS + 1 + y);
+		trend->labels[y] = qc_xstrdup(l);
+		trend->series[0].v[y] = NAN;
+		if ((rc = qc_sampling_rate(c->s, c->region, c->year - YEARS + 1 +
+					   y, "", NULL, &samples, &passed, err))) {
+			qc_chart_free(trend);
+			return rc;
+		}
+		if (samples > 0) {
+			trend->series[0].v[y] = 100.0 * (double)passed /
+						(double)samples;
+			have++;
+		}
+	}
+	if (!have) {
+		qc_chart_free(trend);
+		return QC_OK;
+	}
+	*wrote = true;
+	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++), ch->title);
+	qc_doc_heading(c->d, 1, h);
+	/* The regions' table: samples, passed and rate in the year. */
+	size_t cols = 4, m = 1;
+	const char **cells = qc_xcalloc((c->n_sub + 2) * cols, sizeof(*cells));
+	char (*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
+	struct qc_chart *bars = chart_new(QC_CHART_BAR, "监督抽查合格率", "%",
+					  c->n_sub, 1);
+	bars->series[0].name = qc_xstrdup("合格率");
+	const char *head[] = { "地区", "抽查批次", "合格批次", "合格率（%）" };
+	memcpy(cells, head, sizeof(head));
+	rc = QC_OK;
+	for (size_t k = 0; k <= c->n_sub && !rc; k++) {
+		const char *code = k ? c->sub[k - 1] : c->region,
+			   *name = k ? c->sub_name[k - 1] : c->region_name;
+		if (k)
+			bars->labels[k - 1] = qc_xstrdup(name);
+		if (k)
+			bars->series[0].v[k - 1] = NAN;
+		if ((rc = qc_sampling_rate(c->s, code, c->year, "", NULL,
+					   &samples, &passed, err)) ||
+		    samples <= 0)
+			continue;
+		double rate = 100.0 * (double)passed / (double)samples;
+		if (k)
+			bars->series[0].v[k - 1] = rate;
+		snprintf(nums[m][0], 32, "%lld", samples);
+		snprintf(nums[m][1], 32, "%lld", passed);
+		qc_doc_num(nums[m][2], 32, rate, 2);
+		const char **row = cells + m * cols;
+		row[0] = name;
+		row[1] = nums[m][0];
+		row[2] = nums[m][1];
+		row[3] = nums[m][2];
+		if (!k)
+			qc_doc_paraf(c->d, "%d年全%s共监督抽查产品%lld批次，合格%lld"
+				     "批次，合格率%s%%。", c->year,
+				     c->region_name[0] ? "市" : "域", samples,
+				     passed, nums[m][2]);
+		m++;
+	}
+	if (!rc && m > 1)
+		qc_doc_table(c->d, m, cols, cells);
+	free(cells);
+	free(nums);
+	snprintf(cap, sizeof(cap), "图：%d—%d年监督抽查合格率变化",
+		 c->year - YEARS + 1, c->year);
+	qc_doc_chart(c->d, trend, cap);
+	if (!rc && c->n_sub >= 2) {
+		snprintf(cap, sizeof(cap), "图：%d年各地区监督抽查合格率比较",
+			 c->year);
+		qc_doc_chart(c->d, bars, cap);
+	} else {
+		qc_chart_free(bars);
+	}
+	return rc;
+}
+
+/* Each status row's series and domain (the catalogue's, through the
+ * series' link, else the series' own); the regions below the plan's. */
+static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+	c->ind = qc_xcalloc(c->t->n + 1, sizeof(*c->ind));
+	c->domain = qc_xcalloc(c->t->n + 1, sizeof(*c->domain));
+	if ((rc = qc_stmt_prepare(c->s, "SELECT t.id, t.indicator_id, "
+			"COALESCE(k.domain, i.domain) FROM targets t JOIN "
+			"indicators i ON i.id = t.indicator_id LEFT JOIN "
+			"indicators k ON k.id = i.catalog_id WHERE t.plan_id = ?",
+			&st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, plan_id);
+	while ((r = qc_stmt_step(st, err)) > 0)
+		for (size_t i = 0; i < c->t->n; i++)
+			if (c->t->v[i].target_id == qc_stmt_int(st, 0)) {
+				c->ind[i] = qc_stmt_int(st, 1);
+				free(c->domain[i]);
+				c->domain[i] = qc_xstrdup(qc_stmt_text(st, 2));
+			}
+	qc_stmt_free(st);
+	if (r < 0)
+		return err ? err->code : QC_EDB;
+	if ((rc = qc_stmt_prepare(c->s, "SELECT code, name FROM regions WHERE "
+				  "parent_code = ? ORDER BY code", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, c->region);
+	c->sub = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub));
+	c->sub_name = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub_name));
+	while ((r = qc_stmt_step(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
+		snprintf(c->sub[c->n_sub], 7, "%s", qc_stmt_text(st, 0));
+		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));
+	}
+	qc_stmt_free(st);
+	return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
+}
+
+static void overview(struct ctx *c)
+{
+	const struct qc_status_table *t = c->t;
+	char h[64];
+	snprintf(h, sizeof(h), "%s、总体情况", qc_doc_cn_ordinal(c->sec++));
+	qc_doc_heading(c->d, 1, h);
+	qc_doc_paraf(c->d, "%d年，%s围绕质量强市目标，持续推进产品、工程、服务和"
+		     "环境质量提升。《规划》设定的%zu项量化目标中，已达标%zu项，"
+		     "进展顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu"
+		     "项，暂无数据%zu项。各领域情况见下表。", c->year,
+		     c->region_name, t->n, t->count[QC_PROGRESS_MET],
+		     t->count[QC_PROGRESS_ON_TRACK],
+		     t->count[QC_PROGRESS_ACCELERATION],
+		     t->count[QC_PROGRESS_LIMITED],
+		     t->count[QC_PROGRESS_DETERIORATING],
+		     t->count[QC_PROGRESS_NO_DATA]);
+	size_t cols = 8, m = 1;
+	const char *cells[(N_CHAPTERS + 1) * 8];
+	char nums[N_CHAPTERS][7][24];
+	const char *head[] = { "领域", "目标数", "已达标", "进展顺利",
+			       "需加快推进", "进展有限", "出现倒退", "暂无数据" };
+	static const int order[] = { QC_PROGRESS_MET, QC_PROGRESS_ON_TRACK,
+		QC_PROGRESS_ACCELERATION, QC_PROGRESS_LIMITED,
+		QC_PROGRESS_DETERIORATING, QC_PROGRESS_NO_DATA };
+	memcpy(cells, head, sizeof(head));
+	for (size_t k = 0; k < N_CHAPTERS; k++) {
+		size_t n = 0, cnt[QC_PROGRESS__COUNT] = { 0 };
+		for (size_t i = 0; i < t->n; i++)
+			if (in_chapter(&chapters[k], c->domain[i])) {
+				n++;
+				cnt[t->v[i].p.status]++;
+			}
+		if (!n)
+			continue;
+		snprintf(nums[m - 1][0], 24, "%zu", n);
+		for (int j = 0; j < 6; j++)
+			snprintf(nums[m - 1][j + 1], 24, "%zu", cnt[order[j]]);
+		cells[m * cols] = chapters[k].title;
+		for (int j = 0; j < 7; j++)
+			cells[m * cols + 1 + (size_t)j] = nums[m - 1][j];
+		m++;
+	}
+	qc_doc_table(c->d, m, cols, cells);
+}
+
+enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id,
+			       int year, struct qc_doc **out,
+			       struct qc_error *err)
+{
+	struct qc_status_table t = { 0 };
+	struct ctx c = { .s = s, .year = year, .sec = 1 };
+	char *plan_title = NULL, *region = NULL;
+	enum qc_rc rc;
+
+	*out = NULL;
+	c.d = qc_doc_new("report", "");
+	if ((rc = qc_doc_plan_head(s, plan_id, c.d, &plan_title, &region,
+				   err)) ||
+	    (rc = qc_status_table(s, plan_id, NULL, &t, err)))
+		goto out;
+	c.t = &t;
+	snprintf(c.region, sizeof(c.region), "%s", t.region);
+	c.region_name = region;
+	if ((rc = load_ctx(&c, plan_id, err)))
+		goto out;
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_addf(&b, "%s%d年质量发展报告", region, year);
+	free(c.d->title);
+	c.d->title = qc_buf_detach(&b, NULL);
+	qc_doc_paraf(c.d, "本报告依据《%s》设定的目标和%s各成员单位报送的数据编制，"
+		     "反映%d年%s产品、工程、服务和环境质量状况及质量强市工作进展。"
+		     "各图表数据见附件（XLSX）。", plan_title, region, year, region);
+	overview(&c);
+	for (size_t k = 0; k < N_CHAPTERS && !rc; k++) {
+		bool wrote;
+		if (chapters[k].build)
+			rc = chapters[k].build(&c, &chapters[k], &wrote, err);
+		else if (chapters[k].domains[0])
+			rc = domain_chapter(&c, &chapters[k], &wrote, err);
+	}
+	if (rc)
+		goto out;
+	char h[64];
+	snprintf(h, sizeof(h), "%s、下一步工作", qc_doc_cn_ordinal(c.sec++));
+	qc_doc_heading(c.d, 1, h);
+	qc_doc_para(c.d, "针对需加快推进、进展有限和出现倒退的目标，各责任单位要"
+		    "分析原因、明确措施，持续提升质量水平。");
+out:
+	for (size_t i = 0; c.domain && i < t.n; i++)
+		free(c.domain[i]);
+	qc_status_table_release(&t);
+	free(c.domain);
+	free(c.ind);
+	for (size_t k = 0; k < c.n_sub; k++)
+		free(c.sub_name[k]);
+	free(c.sub_name);
+	free(c.sub);
+	free(plan_title);
+	free(region);
+	if (rc)
+		qc_doc_free(c.d);
+	else
+		*out = c.d;
+	return rc;
+}

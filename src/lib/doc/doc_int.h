@@ -1,0 +1,76 @@
+/* Inside src/lib/doc: the zip writer the .docx needs, the page of GB/T
+ * 9704 in the units each writer uses, and the platform's palette. */
+#ifndef QC_DOC_INT_H
+#define QC_DOC_INT_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/doc.h"
+#include "qcity/error.h"
+#include "qcity/strbuf.h"
+
+/* GB/T 9704: A4, 版心 156 × 225 mm with the top margin 37 mm and the left
+ * 28 mm; 22 lines of 28 characters. */
+#define QC_PAGE_W_MM 210.0
+#define QC_PAGE_H_MM 297.0
+#define QC_TEXT_W_MM 156.0
+#define QC_TEXT_H_MM 225.0
+#define QC_MARGIN_TOP_MM 37.0
+#define QC_MARGIN_LEFT_MM 28.0
+#define QC_LINES 22
+#define QC_CHARS 28
+#define QC_PT_TITLE 22.0     /* 二号 */
+#define QC_PT_BODY 16.0      /* 三号 */
+#define QC_PT_TABLE 12.0     /* 小四, for tables and notes */
+#define QC_PT_FOLIO 14.0     /* 四号, page numbers */
+/* Charts as drawn into documents (pixels of the PNG). */
+#define QC_CHART_W 1200
+#define QC_CHART_H 600
+
+/* The palette of web/style.css: series colours in order, then the
+ * target line's. */
+#define QC_PALETTE_N 6
+extern const unsigned qc_doc_palette[QC_PALETTE_N];
+#define QC_PALETTE_TARGET 0xc62828u
+
+/* A zip archive written in memory: members are copied in, then the
+ * archive is appended to out. */
+struct qc_zipw;
+struct qc_zipw *qc_zipw_new(void);
+void qc_zipw_add(struct qc_zipw *w, const char *name, const void *data,
+		 size_t len);
+enum qc_rc qc_zipw_finish(struct qc_zipw *w, struct qc_buf *out,
+			  struct qc_error *err);   /* frees w */
+void qc_zipw_free(struct qc_zipw *w);   /* without writing */
+
+/* Draw c into cr over width × height user units at the origin, with the
+ * fonts of fm. Each document renders with its own font map, released at
+ * its end (pango's default map is per thread and never freed). */
+void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
+		   int width, int height);
+PangoFontMap *qc_doc_fontmap(void);
+enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
+			   int width, int height, struct qc_buf *out,
+			   struct qc_error *err);
+
+/* A number as documents print it: up to `prec` decimals, no trailing
+ * zeros ("98.5", "3"); NAN as "—". */
+void qc_doc_num(char *buf, size_t n, double v, int prec);
+
+/* For the builders (build_progress.c). */
+struct qc_store;
+const char *qc_doc_status_cn(int status);       /* 已达标, … */
+const char *qc_doc_cn_ordinal(int n);           /* 一 … 二十 */
+/* "2020年上半年" from "2020-H1"; false if not a period. */
+bool qc_doc_period_label(const char *period, char *buf, size_t n);
+void qc_doc_today_cn(char *buf, size_t n);      /* "2026年11月30日" */
+/* Fill d's issuer (the region's 质量强市工作领导小组办公室) and date;
+ * *plan_title and *region receive copies the caller frees. */
+enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
+			    struct qc_doc *d, char **plan_title,
+			    char **region, struct qc_error *err);
+
+#endif

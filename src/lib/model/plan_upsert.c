@@ -1,0 +1,524 @@
+/* A stored plan written over in place, for an edit and for a re-import:
+ * goals, phases, targets and tasks are matched by their key and updated
+ * (their ids stay, and with them the values, parts, progress reports and
+ * links that hang on them), new ones inserted, those gone deleted.
+ * Targets without a key are matched by indicator (the k-th target of an
+ * indicator with the k-th stored one). Duties, rules and members carry no
+ * ids and are written anew. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/indicator.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "plan_store_int.h"
+#include "banned.h"
+
+/* Stored rows of one plan: key → id, with the keys (and, for targets,
+ * the indicator text) owned here. */
+struct stored {
+	struct keymap map;
+	char **keys, **names;
+	bool *taken;
+	size_t n, alloc_k, alloc_n, alloc_t;
+};
+
+static void stored_release(struct stored *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->keys[i]);
+		free(o->names ? o->names[i] : NULL);
+	}
+	free(o->keys);
+	free(o->names);
+	free(o->taken);
+	qc_pst_keymap_release(&o->map);
+}
+
+/* sql selects key, id (and a name) of plan_id's rows in order. */
+static enum qc_rc stored_load(struct import *im, const char *sql,
+			      bool named, struct stored *o)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = qc_stmt_prepare(im->s, sql, &st, im->err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, im->plan_id);
+	while ((r = qc_stmt_step(st, im->err)) == QC_STEP_ROW) {
+		const char *key = qc_stmt_text(st, 0);
+		QC_GROW(o->keys, o->n + 1, o->alloc_k);
+		QC_GROW(o->taken, o->n + 1, o->alloc_t);
+		o->keys[o->n] = qc_xstrdup(key ? key : "");
+		o->taken[o->n] = false;
+		if (named) {
+			const char *nm = qc_stmt_text(st, 2);
+			QC_GROW(o->names, o->n + 1, o->alloc_n);
+			o->names[o->n] = qc_xstrdup(nm ? nm : "");
+		}
+		qc_pst_keymap_put(&o->map, o->keys[o->n], qc_stmt_int(st, 1));
+		o->n++;
+	}
+	qc_stmt_free(st);
+	return r == QC_STEP_DONE ? QC_OK : (im->err ? im->err->code : QC_EDB);
+}
+
+static enum qc_rc run_id(struct qc_store *s, const char *sql, int64_t id,
+			 struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* Delete the stored rows whose key `now` does not hold. */
+static enum qc_rc drop_gone(struct import *im, const struct stored *o,
+			    const struct keymap *now, const char *sql)
+{
+	enum qc_rc rc = QC_OK;
+	for (size_t k = 0; !rc && k < o->n; k++)
+		if (!qc_pst_keymap_get(now, o->keys[k]))
+			rc = run_id(im->s, sql, o->map.id[k], im->err);
+	return rc;
+}
+
+static enum qc_rc update_head(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	rc = qc_stmt_prepare(im->s, "UPDATE plans SET title = ?, doc_number = ?,"
+			     " issuer = ?, issue_date = ?, period_start = ?,"
+			     " period_end = ?, status = ?, group_name = ?,"
+			     " group_leader = ?, office_host = ?,"
+			     " region_code = ?, region_name = ?, source = ?,"
+			     " parent_ref = ?, group_line = ? WHERE id = ?",
+			     &st, im->err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, p->title);
+	qc_stmt_bind_text(st, 2, p->doc_number);
+	qc_stmt_bind_text(st, 3, p->issuer);
+	qc_stmt_bind_text(st, 4, p->issue_date);
+	qc_pst_bind_int0(st, 5, p->period_start);
+	qc_pst_bind_int0(st, 6, p->period_end);
+	qc_stmt_bind_text(st, 7, p->status ? p->status : "draft");
+	qc_stmt_bind_text(st, 8, p->group.name);
+	qc_stmt_bind_text(st, 9, p->group.leader);
+	qc_stmt_bind_text(st, 10, p->group.office_host);
+	qc_stmt_bind_text(st, 11, im->region);
+	qc_stmt_bind_text(st, 12, p->region_name);
+	qc_stmt_bind_text(st, 13, p->source);
+	qc_stmt_bind_text(st, 14, p->parent);
+	qc_pst_bind_int0(st, 15, p->group.line);
+	qc_stmt_bind_int(st, 16, im->plan_id);
+	rc = qc_stmt_run(st, im->err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc upsert_goals(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct stored o;
+	struct qc_stmt *up = NULL, *ins = NULL;
+	enum qc_rc rc;
+
+	if ((rc = stored_load(im, "SELECT key, id FROM goals WHERE plan_id = ?",
+			      false, &o)))
+		goto out;
+	if ((rc = qc_stmt_prepare(im->s, "UPDATE goals SET domain = ?,"
+				  " name = ?, line = ?, seq = ? WHERE id = ?",
+				  &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s, "INSERT INTO goals (domain, name,"
+				  " line, seq, plan_id, key) VALUES (?, ?, ?,"
+				  " ?, ?, ?) RETURNING id", &ins, im->err)))
+		goto out;
+	for (size_t i = 0; !rc && i < p->n_goals; i++) {
+		const struct qc_goal *g = &p->goals[i];
+		int64_t id = qc_pst_keymap_get(&o.map, g->key);
+		struct qc_stmt *w = id ? up : ins;
+		qc_stmt_reset(w);
+		qc_stmt_bind_text(w, 1, g->domain ? g->domain : "other");
+		qc_stmt_bind_text(w, 2, g->name);
+		qc_pst_bind_int0(w, 3, g->line);
+		qc_stmt_bind_int(w, 4, (int64_t)i);
+		if (id) {
+			qc_stmt_bind_int(w, 5, id);
+			rc = qc_stmt_run(w, im->err);
+		} else {
+			qc_stmt_bind_int(w, 5, im->plan_id);
+			qc_stmt_bind_text(w, 6, g->key);
+			rc = qc_stmt_run_id(w, &id, im->err);
+		}
+		if (!rc)
+			qc_pst_keymap_put(&im->goals, g->key, id);
+	}
+	if (!rc)
+		rc = drop_gone(im, &o, &im->goals, "DELETE FROM goals WHERE"
+			       " id = ?");
+out:
+	qc_stmt_free(up);
+	qc_stmt_free(ins);
+	stored_release(&o);
+	return rc;
+}
+
+static enum qc_rc upsert_phases(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct stored o;
+	struct qc_stmt *up = NULL, *ins = NULL;
+	enum qc_rc rc;
+
+	if ((rc = stored_load(im, "SELECT key, id FROM phases WHERE"
+			      " plan_id = ?", false, &o)))
+		goto out;
+	if ((rc = qc_stmt_prepare(im->s, "UPDATE phases SET name = ?,"
+				  " start_date = ?, end_date = ?, line = ?,"
+				  " seq = ? WHERE id = ?", &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s, "INSERT INTO phases (name,"
+				  " start_date, end_date, line, seq, plan_id,"
+				  " key) VALUES (?, ?, ?, ?, ?, ?, ?)"
+				  " RETURNING id", &ins, im->err)))
+		goto out;
+	for (size_t i = 0; !rc && i < p->n_phases; i++) {
+		const struct qc_phase *ph = &p->phases[i];
+		int64_t id = qc_pst_keymap_get(&o.map, ph->key);
+		struct qc_stmt *w = id ? up : ins;
+		qc_stmt_reset(w);
+		qc_stmt_bind_text(w, 1, ph->name);
+		qc_stmt_bind_text(w, 2, ph->start);
+		qc_stmt_bind_text(w, 3, ph->end);
+		qc_pst_bind_int0(w, 4, ph->line);
+		qc_stmt_bind_int(w, 5, (int64_t)i);
+		if (id) {
+			qc_stmt_bind_int(w, 6, id);
+			rc = qc_stmt_run(w, im->err);
+		} else {
+			qc_stmt_bind_int(w, 6, im->plan_id);
+			qc_stmt_bind_text(w, 7, ph->key);
+			rc = qc_stmt_run_id(w, &id, im->err);
+		}
+		if (!rc)
+			qc_pst_keymap_put(&im->phases, ph->key, id);
+	}
+	if (!rc)
+		rc = drop_gone(im, &o, &im->phases, "DELETE FROM phases WHERE"
+			       " id = ?");
+out:
+	qc_stmt_free(up);
+	qc_stmt_free(ins);
+	stored_release(&o);
+	return rc;
+}
+
+/* Tasks by key: an existing one is updated (its id stays), a new one
+ * inserted, one no longer in the plan deleted; parents linked last. */
+static enum qc_rc upsert_tasks(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct stored o;
+	struct qc_stmt *up = NULL, *ins = NULL;
+	enum qc_rc rc;
+
+	if ((rc = stored_load(im, "SELECT key, id FROM tasks WHERE plan_id = ?",
+			      false, &o)))
+		goto out;
+	if ((rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = NULL,"
+				  " number = ?, title = ?, text = ?,"
+				  " due_date = ?, phase_id = ?, line = ?,"
+				  " seq = ? WHERE id = ?", &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s, "INSERT INTO tasks (number, title,"
+				  " text, due_date, phase_id, line, seq,"
+				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
+				  " ?, ?) RETURNING id", &ins, im->err)))
+		goto out;
+	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
+		const struct qc_task *t = &p->tasks[i];
+		int64_t id = qc_pst_keymap_get(&o.map, t->key);
+		struct qc_stmt *w = id ? up : ins;
+		qc_stmt_reset(w);
+		qc_stmt_bind_text(w, 1, t->number);
+		qc_stmt_bind_text(w, 2, t->title);
+		qc_stmt_bind_text(w, 3, t->text);
+		qc_stmt_bind_text(w, 4, t->due);
+		qc_pst_bind_int0(w, 5, qc_pst_keymap_get(&im->phases, t->phase));
+		qc_pst_bind_int0(w, 6, t->line);
+		qc_stmt_bind_int(w, 7, (int64_t)i);
+		if (id) {
+			qc_stmt_bind_int(w, 8, id);
+			if (!(rc = qc_stmt_run(w, im->err)))
+				rc = run_id(im->s, "DELETE FROM task_owners"
+					    " WHERE task_id = ?", id, im->err);
+		} else {
+			qc_stmt_bind_int(w, 8, im->plan_id);
+			qc_stmt_bind_text(w, 9, t->key);
+			rc = qc_stmt_run_id(w, &id, im->err);
+		}
+		if (rc)
+			break;
+		qc_pst_keymap_put(&im->tasks, t->key, id);
+		rc = qc_pst_insert_owners(im, "INSERT INTO task_owners (task_id,"
+				       " seq, written, unit_name, unit_id, role)"
+				       " VALUES (?, ?, ?, ?, ?, ?)", id,
+				       &t->owners);
+		if (rc)
+			qc_error_prefix(im->err, "tasks[%zu]", i);
+	}
+	if (!rc)
+		rc = drop_gone(im, &o, &im->tasks, "DELETE FROM tasks WHERE"
+			       " id = ?");
+	qc_stmt_free(up);
+	up = NULL;
+	if (!rc)
+		rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = ?"
+				     " WHERE id = ?", &up, im->err);
+	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
+		if (!p->tasks[i].parent)
+			continue;
+		qc_stmt_reset(up);
+		qc_stmt_bind_int(up, 1, qc_pst_keymap_get(&im->tasks,
+						       p->tasks[i].parent));
+		qc_stmt_bind_int(up, 2, qc_pst_keymap_get(&im->tasks,
+						       p->tasks[i].key));
+		rc = qc_stmt_run(up, im->err);
+	}
+out:
+	qc_stmt_free(up);
+	qc_stmt_free(ins);
+	stored_release(&o);
+	return rc;
+}
+
+/* The stored key each target of p takes (keys[i], owned): its own key;
+ * else the k-th stored target of its indicator not taken; else "tN", N
+ * the first number no stored or given key uses. */
+static char **target_keys(const struct qc_plan *p, struct stored *o)
+{
+	char **keys = qc_xcalloc(p->n_targets ? p->n_targets : 1,
+				 sizeof(*keys));
+	for (size_t i = 0; i < p->n_targets; i++) {
+		const char *k = p->targets[i].key;
+		for (size_t j = 0; k && j < o->n; j++)
+			if (!strcmp(o->keys[j], k))
+				o->taken[j] = true;
+		if (k)
+			keys[i] = qc_xstrdup(k);
+	}
+	for (size_t i = 0; i < p->n_targets; i++) {
+		for (size_t j = 0; !keys[i] && j < o->n; j++)
+			if (!o->taken[j] && p->targets[i].indicator &&
+			    !strcmp(o->names[j], p->targets[i].indicator)) {
+				o->taken[j] = true;
+				keys[i] = qc_xstrdup(o->keys[j]);
+			}
+	}
+	int n = 1;
+	for (size_t i = 0; i < p->n_targets; i++) {
+		char k[32];
+		bool used = true;
+		while (!keys[i] && used) {
+			snprintf(k, sizeof(k), "t%d", n++);
+			used = qc_pst_keymap_get(&o->map, k) != 0;
+			for (size_t j = 0; !used && j < p->n_targets; j++)
+				used = keys[j] && !strcmp(keys[j], k);
+			if (!used)
+				keys[i] = qc_xstrdup(k);
+		}
+	}
+	return keys;
+}
+
+/* Does a target's owner say "every lower region" (各县区, 各乡镇)? */
+static bool owned_by_lower(const struct qc_target *t)
+{
+	for (size_t k = 0; k < t->owners.n; k++)
+		if (qc_unit_collective(t->owners.v[k].unit ?
+				       t->owners.v[k].unit :
+				       t->owners.v[k].written) ==
+		    QC_UNIT_LOWER)
+			return true;
+	return false;
+}
+
+/* 各县区 on an imported target means each lower region is held to it:
+ * one part per region below the plan's (counties of a city; the
+ * townships of a county, once loaded), with the target's requirement,
+ * unless the target has parts already. The phrase stays text on the
+ * target's owners. */
+static enum qc_rc expand_lower(struct import *im, int64_t target_id,
+			       const struct qc_target *t)
+{
+	struct qc_region_list kids;
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+	int r;
+
+	if (!im->region || !owned_by_lower(t))
+		return QC_OK;
+	if ((rc = qc_stmt_prepare(im->s, "SELECT COUNT(*) FROM target_parts"
+				  " WHERE target_id = ?", &st, im->err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, target_id);
+	r = qc_stmt_step(st, im->err);
+	bool has = r == QC_STEP_ROW && qc_stmt_int(st, 0) > 0;
+	qc_stmt_free(st);
+	if (r != QC_STEP_ROW)
+		return im->err ? im->err->code : QC_EDB;
+	if (has || (rc = qc_region_children(im->s, im->region, &kids,
+					    im->err)))
+		return rc;
+	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+			     " region_code, op, value, value_max) VALUES"
+			     " (?, ?, ?, ?, ?, ?)", &st, im->err);
+	for (size_t k = 0; !rc && k < kids.n; k++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, target_id);
+		qc_stmt_bind_int(st, 2, (int64_t)k);
+		qc_stmt_bind_text(st, 3, kids.v[k].code);
+		qc_stmt_bind_text(st, 4, qc_op_name(t->op));
+		if (t->has_value)
+			qc_stmt_bind_double(st, 5, t->value);
+		else
+			qc_stmt_bind_null(st, 5);
+		if (t->has_value_max)
+			qc_stmt_bind_double(st, 6, t->value_max);
+		else
+			qc_stmt_bind_null(st, 6);
+		rc = qc_stmt_run(st, im->err);
+	}
+	qc_stmt_free(st);
+	qc_region_list_release(&kids);
+	return rc;
+}
+
+static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
+{
+	const struct qc_plan *p = im->p;
+	struct stored o;
+	struct keymap now = { 0 };
+	struct qc_stmt *up = NULL, *ins = NULL;
+	char **keys = NULL;
+	enum qc_rc rc;
+
+	if ((rc = stored_load(im, "SELECT key, id, indicator_text FROM targets"
+			      " WHERE plan_id = ? ORDER BY seq", true, &o)))
+		goto out;
+	keys = target_keys(p, &o);
+	if ((rc = qc_stmt_prepare(im->s, "UPDATE targets SET goal_id = ?,"
+				  " indicator_id = ?, indicator_text = ?,"
+				  " op = ?, value = ?, value_max = ?, unit = ?,"
+				  " baseline_year = ?, baseline_ref = ?,"
+				  " due_year = ?, line = ?, text = ?, seq = ?"
+				  " WHERE id = ?", &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s, "INSERT INTO targets (goal_id,"
+				  " indicator_id, indicator_text, op, value,"
+				  " value_max, unit, baseline_year,"
+				  " baseline_ref, due_year, line, text, seq,"
+				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
+				  " ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				  &ins, im->err)))
+		goto out;
+	for (size_t i = 0; !rc && i < p->n_targets; i++) {
+		const struct qc_target *t = &p->targets[i];
+		int64_t id = qc_pst_keymap_get(&o.map, keys[i]), ind;
+		struct qc_stmt *w = id ? up : ins;
+		if ((rc = qc_pst_target_series(im, t, &ind)))
+			break;
+		qc_stmt_reset(w);
+		qc_pst_bind_int0(w, 1, qc_pst_keymap_get(&im->goals, t->goal));
+		qc_stmt_bind_int(w, 2, ind);
+		qc_stmt_bind_text(w, 3, t->indicator);
+		qc_stmt_bind_text(w, 4, qc_op_name(t->op));
+		if (t->has_value)
+			qc_stmt_bind_double(w, 5, t->value);
+		else
+			qc_stmt_bind_null(w, 5);
+		if (t->has_value_max)
+			qc_stmt_bind_double(w, 6, t->value_max);
+		else
+			qc_stmt_bind_null(w, 6);
+		qc_stmt_bind_text(w, 7, t->unit);
+		qc_pst_bind_int0(w, 8, t->baseline_year);
+		qc_stmt_bind_text(w, 9, t->baseline_previous ?
+				  "previous_year" : NULL);
+		qc_pst_bind_int0(w, 10, t->year);
+		qc_pst_bind_int0(w, 11, t->line);
+		qc_stmt_bind_text(w, 12, t->text);
+		qc_stmt_bind_int(w, 13, (int64_t)i);
+		if (id) {
+			qc_stmt_bind_int(w, 14, id);
+			if (!(rc = qc_stmt_run(w, im->err)))
+				rc = run_id(im->s, "DELETE FROM target_owners"
+					    " WHERE target_id = ?", id,
+					    im->err);
+			/* A re-imported document rarely carries the
+			 * decomposition made in qcity: keep it then. */
+			if (!rc && (t->n_parts || !keep_parts))
+				rc = run_id(im->s, "DELETE FROM target_parts"
+					    " WHERE target_id = ?", id,
+					    im->err);
+		} else {
+			qc_stmt_bind_int(w, 14, im->plan_id);
+			qc_stmt_bind_text(w, 15, keys[i]);
+			rc = qc_stmt_run_id(w, &id, im->err);
+		}
+		qc_pst_keymap_put(&now, keys[i], id);
+		if (!rc)
+			rc = qc_pst_insert_owners(im, "INSERT INTO target_owners"
+					   " (target_id, seq, written,"
+					   " unit_name, unit_id, role) VALUES"
+					   " (?, ?, ?, ?, ?, ?)", id,
+					   &t->owners);
+		if (!rc && (t->n_parts || !keep_parts))
+			rc = qc_pst_insert_parts(im, id, t);
+		else if (!rc)
+			rc = expand_lower(im, id, t);
+		if (rc)
+			qc_error_prefix(im->err, "targets[%zu]", i);
+	}
+	if (!rc)
+		rc = drop_gone(im, &o, &now, "DELETE FROM targets WHERE id = ?");
+out:
+	qc_stmt_free(up);
+	qc_stmt_free(ins);
+	for (size_t i = 0; keys && i < p->n_targets; i++)
+		free(keys[i]);
+	free(keys);
+	qc_pst_keymap_release(&now);
+	stored_release(&o);
+	return rc;
+}
+
+enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
+{
+	static const char *const clear[] = {
+		"DELETE FROM report_duties WHERE plan_id = ?",
+		"DELETE FROM assessment_rules WHERE plan_id = ?",
+		"DELETE FROM plan_members WHERE plan_id = ?",
+	};
+	enum qc_rc rc = QC_OK;
+
+	for (size_t i = 0; !rc && i < sizeof(clear) / sizeof(clear[0]); i++)
+		rc = run_id(im->s, clear[i], im->plan_id, im->err);
+	if (!rc && !(rc = update_head(im)) && !(rc = upsert_goals(im)) &&
+	    !(rc = upsert_phases(im)) && !(rc = upsert_targets(im, keep_parts)) &&
+	    !(rc = upsert_tasks(im)))
+		rc = qc_pst_insert_rest(im);
+	qc_pst_keymap_release(&im->goals);
+	qc_pst_keymap_release(&im->phases);
+	qc_pst_keymap_release(&im->tasks);
+	return rc;
+}

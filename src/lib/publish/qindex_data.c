@@ -1,0 +1,240 @@
+/* The quality index's inputs from the store (the stored values of each
+ * indicator's series in the definition's regions for one year) and the
+ * whole computation as JSON for the faces and for publications. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/qindex.h"
+#include "qcity/store.h"
+#include "banned.h"
+
+/* The year's value: period "YYYY" first, else the year's last period in
+ * text order (a quarter, then a half, then a month: docs/quality-index.md
+ * §2). */
+#define VALUE_SQL \
+	"SELECT v.value FROM indicator_values v JOIN indicators i " \
+	"ON i.id = v.indicator_id WHERE i.name = ? AND v.region_code = ? " \
+	"AND (v.period = ? OR v.period LIKE ?) " \
+	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC " \
+	"LIMIT 1"
+
+static enum qc_rc region_list(struct qc_store *s,
+			      const struct qc_qindex_def *d,
+			      const char *parent, struct qc_region_list *out,
+			      struct qc_error *err)
+{
+	const char *p = parent ? parent : d->parent;
+
+	memset(out, 0, sizeof(*out));
+	if (p)
+		return qc_region_children(s, p, out, err);
+	out->n = d->n_regions;
+	out->alloc = d->n_regions;
+	out->v = qc_xcalloc(d->n_regions ? d->n_regions : 1, sizeof(*out->v));
+	for (size_t r = 0; r < d->n_regions; r++) {
+		enum qc_rc rc = qc_region_get(s, d->regions[r], &out->v[r],
+					      err);
+		if (rc) {
+			out->n = r;
+			qc_region_list_release(out);
+			return rc;
+		}
+	}
+	return QC_OK;
+}
+
+enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
+			    int year, const char *region_parent,
+			    struct qc_qindex_input *out, struct qc_error *err)
+{
+	struct qc_region_list regs;
+	struct qc_stmt *st = NULL;
+	char y[8], like[12];
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!region_parent && !d->parent && !d->n_regions)
+		return qc_error_set(err, QC_EINVAL, "%s: the definition names "
+				    "no regions; give a parent region", d->id);
+	if ((rc = region_list(s, d, region_parent, &regs, err)))
+		return rc;
+	qc_qindex_input_init(out, regs.n, d->n);
+	out->year = year;
+	for (size_t r = 0; r < regs.n; r++) {
+		memcpy(out->code[r], regs.v[r].code, 7);
+		out->name[r] = qc_xstrdup(regs.v[r].name);
+	}
+	snprintf(y, sizeof(y), "%d", year);
+	snprintf(like, sizeof(like), "%d-%%", year);
+	if ((rc = qc_stmt_prepare(s, VALUE_SQL, &st, err)))
+		goto out;
+	for (size_t r = 0; r < regs.n && !rc; r++)
+		for (size_t i = 0; i < d->n; i++) {
+			int step;
+			qc_stmt_reset(st);
+			qc_stmt_bind_text(st, 1, d->v[i].series);
+			qc_stmt_bind_text(st, 2, regs.v[r].code);
+			qc_stmt_bind_text(st, 3, y);
+			qc_stmt_bind_text(st, 4, like);
+			qc_stmt_bind_text(st, 5, y);
+			step = qc_stmt_step(st, err);
+			if (step == QC_STEP_ERROR) {
+				rc = err ? err->code : QC_EDB;
+				break;
+			}
+			if (step == QC_STEP_ROW) {
+				out->x[r * d->n + i] = qc_stmt_double(st, 0);
+				out->has[r * d->n + i] = true;
+			}
+		}
+out:
+	qc_stmt_free(st);
+	qc_region_list_release(&regs);
+	if (rc)
+		qc_qindex_input_release(out);
+	return rc;
+}
+
+enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
+			   const char *region_parent, int **years, size_t *n,
+			   struct qc_error *err)
+{
+	const char *p = region_parent ? region_parent : d->parent;
+	char lo[7] = "", hi[8] = "~";
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int step;
+
+	*years = NULL;
+	*n = 0;
+	if (p && strlen(p) == 6)
+		qc_region_span(p, lo, hi);
+	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT substr(v.period, 1, 4) "
+			"FROM indicator_values v JOIN indicators i ON i.id = "
+			"v.indicator_id WHERE i.name = ? AND v.region_code >= ?"
+			" AND v.region_code < ?", &st, err)))
+		return rc;
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, d->v[i].series);
+		qc_stmt_bind_text(st, 2, lo);
+		qc_stmt_bind_text(st, 3, hi);
+		while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0)
+				     : "0");
+			size_t k = 0;
+			while (k < *n && (*years)[k] < y)
+				k++;
+			if (k < *n && (*years)[k] == y)
+				continue;
+			*years = qc_xreallocarray(*years, *n + 1, sizeof(int));
+			memmove(*years + k + 1, *years + k,
+				(*n - k) * sizeof(int));
+			(*years)[k] = y;
+			(*n)++;
+		}
+		if (step == QC_STEP_ERROR)
+			rc = err ? err->code : QC_EDB;
+	}
+	qc_stmt_free(st);
+	if (rc) {
+		free(*years);
+		*years = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(round(v * 1e6) / 1e6) : json_null();
+}
+
+static json_t *def_json(const struct qc_qindex_def *d)
+{
+	json_t *inds = json_array();
+	for (size_t i = 0; i < d->n; i++) {
+		const struct qc_qindex_ind *v = &d->v[i];
+		json_array_append_new(inds, qc_xjson_pack(
+			"{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+			"key", v->key, "name", v->name, "series", v->series,
+			"group", v->group, "direction", v->higher ? "higher" :
+			"lower", "weight", num(v->weight),
+			"own_weight", num(v->own_weight),
+			"target", v->has_target ? json_real(v->target) :
+			json_null()));
+	}
+	return qc_xjson_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:o}",
+		"id", d->id, "title", d->title, "note", d->note,
+		"normalisation", qc_qindex_norm_name(d->norm),
+		"aggregation", qc_qindex_agg_name(d->agg),
+		"missing", qc_qindex_missing_name(d->missing),
+		"indicators", inds);
+}
+
+json_t *qc_qindex_json(const struct qc_qindex_def *d,
+		       const struct qc_qindex_input *in,
+		       const struct qc_qindex_result *res,
+		       const struct qc_qindex_sens *sens)
+{
+	json_t *regions = json_array(), *o;
+
+	for (size_t r = 0; r < in->n_regions; r++) {
+		const struct qc_qindex_region *rr = &res->r[r];
+		json_t *parts = json_array();
+		for (size_t i = 0; i < d->n; i++) {
+			size_t k = r * d->n + i;
+			json_array_append_new(parts, qc_xjson_pack(
+				"{s:s, s:o, s:o, s:o, s:b}",
+				"key", d->v[i].key,
+				"value", in->has[k] ? json_real(in->x[k]) :
+				json_null(), "score", num(rr->score[i]),
+				"contribution", num(rr->contrib[i]),
+				"imputed", rr->imputed[i]));
+		}
+		json_array_append_new(regions, qc_xjson_pack(
+			"{s:s, s:s?, s:o, s:o, s:I, s:o}",
+			"code", in->code[r], "name", in->name[r],
+			"index", rr->has_index ? num(rr->index) : json_null(),
+			"rank", rr->rank ? json_integer(rr->rank) :
+			json_null(), "missing", (json_int_t)rr->n_missing,
+			"indicators", parts));
+	}
+	o = qc_xjson_pack("{s:o, s:i, s:o}", "definition", def_json(d),
+			  "year", in->year, "regions", regions);
+	if (sens) {
+		json_t *cases = json_array();
+		for (size_t c = 0; c < sens->n; c++) {
+			const struct qc_qindex_case *k = &sens->v[c];
+			json_t *ch;
+			if (!k->n)
+				continue;
+			ch = json_array();
+			for (size_t j = 0; j < k->n; j++)
+				json_array_append_new(ch, qc_xjson_pack(
+					"{s:s, s:o, s:o}",
+					"region", in->code[k->v[j].region],
+					"from", k->v[j].from ?
+					json_integer(k->v[j].from) :
+					json_null(), "to", k->v[j].to ?
+					json_integer(k->v[j].to) :
+					json_null()));
+			json_array_append_new(cases, qc_xjson_pack(
+				"{s:s, s:o, s:o}", "indicator",
+				d->v[k->ind].key, "factor", num(k->factor),
+				"changes", ch));
+		}
+		json_object_set_new(o, "sensitivity", qc_xjson_pack(
+			"{s:o, s:I, s:I, s:i, s:o}", "delta",
+			num(sens->delta), "cases", (json_int_t)sens->n,
+			"changed", (json_int_t)sens->n_changed, "max_shift",
+			sens->max_shift, "rank_changes", cases));
+	}
+	return o;
+}

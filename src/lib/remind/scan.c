@@ -1,0 +1,521 @@
+/* The reminder scan: derive the events of "now" from the database state
+ * (reporting calendar, review, 督查), and store each new one with its
+ * inbox items and queued mail, in one transaction. An event's key makes
+ * it once-only: a second scan finds it stored and does nothing. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/plan.h"
+#include "qcity/remind.h"
+#include "qcity/reporting.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "remind_int.h"
+#include "banned.h"
+
+#define ACTOR "system:remind"
+#define TEXT_CAP 65536
+
+struct scan {
+	struct qc_store *s;
+	char now[21];
+	long today;                /* days since 1970 */
+	int due_days;
+	bool mail;                 /* an SMTP server is set */
+	struct qc_remind_report *rep;
+	size_t overdue_reports;    /* for the digest */
+};
+
+static enum qc_rc step_rc(int r, struct qc_error *err)
+{
+	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	       QC_EDB;
+}
+
+static char *textf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *textf(const char *fmt, ...)
+{
+	struct qc_buf b;
+	va_list ap;
+	qc_buf_init(&b, TEXT_CAP);
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (qc_buf_failed(&b)) {
+		/* Over the cap: the text as far as it went, marked cut. */
+		qc_buf_release(&b);
+		qc_buf_init(&b, TEXT_CAP);
+		qc_buf_adds(&b, "…");
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+/* Store one event unless its key is known: inbox items for every user
+ * it concerns (a unit's reporters, or the office when unit_id is 0), and a
+ * mail for each of them with an address when mail is on. */
+static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
+		       int64_t unit_id, const char *title, const char *body,
+		       const char *link, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL, *ins = NULL;
+	enum qc_rc rc;
+	int64_t ev;
+	int r, users = 0, mails = 0;
+
+	if ((rc = qc_stmt_prepare(c->s, "SELECT 1 FROM remind_events WHERE"
+				  " event_key = ?", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, key);
+	r = qc_stmt_step(st, err);
+	qc_stmt_free(st);
+	st = NULL;
+	if (r != QC_STEP_DONE)
+		return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	if ((rc = qc_stmt_prepare(c->s, "INSERT INTO remind_events (event_key,"
+				  " kind, unit_id, title, body, link,"
+				  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+				  " RETURNING id", &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, key);
+	qc_stmt_bind_text(st, 2, kind);
+	if (unit_id)
+		qc_stmt_bind_int(st, 3, unit_id);
+	else
+		qc_stmt_bind_null(st, 3);
+	qc_stmt_bind_text(st, 4, title);
+	qc_stmt_bind_text(st, 5, body);
+	qc_stmt_bind_text(st, 6, link);
+	qc_stmt_bind_text(st, 7, c->now);
+	rc = qc_stmt_run_id(st, &ev, err);
+	qc_stmt_free(st);
+	st = NULL;
+	if (rc)
+		return rc;
+	c->rep->events++;
+	if ((rc = qc_stmt_prepare(c->s, unit_id ? "SELECT id, email FROM users"
+				  " WHERE role = 'unit' AND unit_id = ? ORDER BY"
+				  " id" : "SELECT id, email FROM users WHERE"
+				  " role = 'office' AND ? = 0 ORDER BY id", &st,
+				  err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, unit_id);
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		const char *email = qc_stmt_text(st, 1);
+		if ((rc = qc_stmt_prepare(c->s, "INSERT INTO inbox (user_id,"
+					  " event_id, created_at) VALUES (?, ?,"
+					  " ?)", &ins, err)))
+			goto out;
+		qc_stmt_bind_int(ins, 1, qc_stmt_int(st, 0));
+		qc_stmt_bind_int(ins, 2, ev);
+		qc_stmt_bind_text(ins, 3, c->now);
+		rc = qc_stmt_run(ins, err);
+		qc_stmt_free(ins);
+		ins = NULL;
+		if (rc)
+			goto out;
+		users++;
+		if (!c->mail || !email || !*email)
+			continue;
+		if ((rc = qc_stmt_prepare(c->s, "INSERT INTO remind_mail"
+					  " (event_id, to_addr, next_at,"
+					  " created_at) VALUES (?, ?, ?, ?) ON"
+					  " CONFLICT DO NOTHING", &ins, err)))
+			goto out;
+		qc_stmt_bind_int(ins, 1, ev);
+		qc_stmt_bind_text(ins, 2, email);
+		qc_stmt_bind_text(ins, 3, c->now);
+		qc_stmt_bind_text(ins, 4, c->now);
+		rc = qc_stmt_run(ins, err);
+		qc_stmt_free(ins);
+		ins = NULL;
+		if (rc)
+			goto out;
+		mails++;
+	}
+	if ((rc = step_rc(r, err)))
+		goto out;
+	c->rep->inbox += (size_t)users;
+	c->rep->queued += (size_t)mails;
+	rc = qc_audit_add_json(c->s, ACTOR, "add", "remind_event", key, NULL,
+			       qc_xjson_pack("{s:s, s:s, s:i, s:i}", "kind",
+					     kind, "title", title, "inbox",
+					     users, "mail", mails), err);
+out:
+	qc_stmt_free(st);
+	qc_stmt_free(ins);
+	return rc;
+}
+
+/* ---- reports coming due and overdue ------------------------------------- */
+
+struct duty { int64_t plan; char *title; int start, end;
+	      enum qc_report_kind kind; int grace; };
+
+static const char *kind_label(enum qc_report_kind k)
+{
+	return k == QC_REPORT_MONTHLY ? "月度" : k == QC_REPORT_HALF_YEAR ?
+	       "半年" : "年度";
+}
+
+static int periods_of(enum qc_report_kind k, int year, char out[12][12])
+{
+	int n = k == QC_REPORT_MONTHLY ? 12 : k == QC_REPORT_HALF_YEAR ? 2 : 1;
+	for (int i = 0; i < n; i++) {
+		if (k == QC_REPORT_MONTHLY)
+			snprintf(out[i], 12, "%04d-%02d", year % 10000, i + 1);
+		else if (k == QC_REPORT_HALF_YEAR)
+			snprintf(out[i], 12, "%04d-H%d", year % 10000, i + 1);
+		else
+			snprintf(out[i], 12, "%04d", year % 10000);
+	}
+	return n;
+}
+
+static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
+			   const char *period, bool *yes,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+	if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM progress_reports p JOIN"
+				  " tasks t ON t.id = p.task_id WHERE t.plan_id"
+				  " = ? AND p.unit_id = ? AND p.period = ?", &st,
+				  err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, plan);
+	qc_stmt_bind_int(st, 2, unit);
+	qc_stmt_bind_text(st, 3, period);
+	r = qc_stmt_step(st, err);
+	qc_stmt_free(st);
+	*yes = r == QC_STEP_ROW;
+	return r == QC_STEP_ERROR ? step_rc(r, err) : QC_OK;
+}
+
+static enum qc_rc duty_unit(struct scan *c, const struct duty *d,
+			    int64_t unit, const char *unit_name,
+			    struct qc_error *err)
+{
+	int y0, y1, m, dd;
+	enum qc_rc rc = QC_OK;
+
+	qc_civil_from_days(c->today, &y1, &m, &dd);
+	y0 = y1 - 1;
+	if (d->start && y0 < d->start)
+		y0 = d->start;
+	if (d->end && y1 > d->end)
+		y1 = d->end;
+	for (int y = y0; y <= y1 && !rc; y++) {
+		char ps[12][12];
+		int np = periods_of(d->kind, y, ps);
+		for (int i = 0; i < np && !rc; i++) {
+			char dl[16], key[160];
+			long dl_days;
+			bool done;
+			if (!qc_report_deadline(ps[i], d->grace, dl, sizeof(dl)) ||
+			    !qc_date_days(dl, &dl_days))
+				continue;
+			bool due = dl_days >= c->today &&
+				   dl_days <= c->today + c->due_days;
+			bool late = dl_days < c->today && dl_days >=
+				    c->today - QC_REMIND_OVERDUE_DAYS;
+			if (!due && !late)
+				continue;
+			if ((rc = reported(c->s, d->plan, unit, ps[i], &done,
+					   err)) || done)
+				continue;
+			snprintf(key, sizeof(key), "%s:%lld:%lld:%s:%s", due ?
+				 "due" : "overdue", (long long)d->plan,
+				 (long long)unit, qc_report_kind_name(d->kind),
+				 ps[i]);
+			if (late)
+				c->overdue_reports++;
+			char *title = due ?
+				textf("报送提醒：%s %s%s报告 %s 截止", d->title,
+				      ps[i], kind_label(d->kind), dl) :
+				textf("逾期未报：%s %s%s报告已于 %s 截止",
+				      d->title, ps[i], kind_label(d->kind), dl);
+			char *body = due ?
+				textf("%s：请于 %s 前报送《%s》%s 的%s工作推进"
+				      "情况（还有 %ld 天）。", unit_name, dl,
+				      d->title, ps[i], kind_label(d->kind),
+				      dl_days - c->today) :
+				textf("%s：《%s》%s 的%s工作推进情况应于 %s 前报"
+				      "送，已逾期 %ld 天，请尽快报送。", unit_name,
+				      d->title, ps[i], kind_label(d->kind), dl,
+				      c->today - dl_days);
+			rc = emit(c, key, due ? "report_due" : "report_overdue",
+				  unit, title, body, "#/entry", err);
+			free(title);
+			free(body);
+		}
+	}
+	return rc;
+}
+
+static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
+{
+	struct duty *d = NULL;
+	size_t n = 0, alloc = 0;
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(c->s, "SELECT p.id, p.title,"
+		" COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
+		" d.kind, d.grace_days FROM report_duties d JOIN plans p ON"
+		" p.id = d.plan_id WHERE p.status = 'active' ORDER BY p.id,"
+		" d.seq", &st, err)))
+		return rc;
+	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		QC_GROW(d, n + 1, alloc);
+		d[n].plan = qc_stmt_int(st, 0);
+		d[n].title = qc_xstrdup(qc_stmt_text(st, 1));
+		d[n].start = (int)qc_stmt_int(st, 2);
+		d[n].end = (int)qc_stmt_int(st, 3);
+		if (!qc_report_kind_parse(qc_stmt_text(st, 4), &d[n].kind))
+			d[n].kind = QC_REPORT_ANNUAL;
+		d[n].grace = (int)qc_stmt_int(st, 5);
+		n++;
+	}
+	qc_stmt_free(st);
+	rc = step_rc(r, err);
+	/* Who reports: the lead units of the plan's tasks, as in the
+	 * engine's reporting calendar (src/lib/engine/reporting.c). */
+	for (size_t i = 0; i < n && !rc; i++) {
+		if ((rc = qc_stmt_prepare(c->s, "SELECT u.id, u.name FROM units"
+			" u WHERE u.id IN (SELECT o.unit_id FROM task_owners o"
+			" JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = ?"
+			" AND o.role = 'lead') ORDER BY u.id", &st, err)))
+			break;
+		qc_stmt_bind_int(st, 1, d[i].plan);
+		int64_t *units = NULL;
+		char **names = NULL;
+		size_t nu = 0, au = 0, an = 0;
+		while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+			QC_GROW(units, nu + 1, au);
+			QC_GROW(names, nu + 1, an);
+			units[nu] = qc_stmt_int(st, 0);
+			names[nu++] = qc_xstrdup(qc_stmt_text(st, 1));
+		}
+		qc_stmt_free(st);
+		rc = step_rc(r, err);
+		for (size_t k = 0; k < nu; k++) {
+			if (!rc)
+				rc = duty_unit(c, &d[i], units[k], names[k], err);
+			free(names[k]);
+		}
+		free(units);
+		free(names);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(d[i].title);
+	free(d);
+	return rc;
+}
+
+/* ---- returned submissions ------------------------------------------------ */
+
+static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+
+	if ((rc = qc_stmt_prepare(c->s, "SELECT s.id, s.unit_id, u.name,"
+				  " s.period, s.reason, s.reviewed_by,"
+				  " s.reviewed_at FROM submissions s JOIN units"
+				  " u ON u.id = s.unit_id WHERE s.state ="
+				  " 'returned' ORDER BY s.id", &st, err)))
+		return rc;
+	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		char key[96];
+		const char *at = qc_stmt_text(st, 6);
+		/* Returned again after a new submission: a new event. */
+		snprintf(key, sizeof(key), "returned:%lld:%.30s",
+			 (long long)qc_stmt_int(st, 0), at ? at : "");
+		char *title = textf("退回修改：%s %s 的报送被退回",
+				    qc_stmt_text(st, 2), qc_stmt_text(st, 3));
+		char *body = textf("%s 报送的 %s 数据被退回。原因：%s（审核：%s，"
+				   "%.10s）。请修改后重新提交。",
+				   qc_stmt_text(st, 2), qc_stmt_text(st, 3),
+				   qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) :
+				   "未说明", qc_stmt_text(st, 5) ?
+				   qc_stmt_text(st, 5) : "办公室", at ? at : "");
+		rc = emit(c, key, "returned", qc_stmt_int(st, 1), title, body,
+			  "#/entry", err);
+		free(title);
+		free(body);
+	}
+	if (!rc)
+		rc = step_rc(r, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* ---- 督查 items: new, and overdue ---------------------------------------- */
+
+static enum qc_rc scan_supervision(struct scan *c, size_t *open,
+				   size_t *overdue, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char today[11];
+	enum qc_rc rc;
+	int r;
+
+	qc_date_from_days(c->today, today);
+	/* The last reopen (its number and reason), if any: each reopening
+	 * is news to the unit again. */
+	if ((rc = qc_stmt_prepare(c->s, "SELECT i.id, i.unit_id, u.name,"
+		" i.finding, i.rectify, i.deadline, p.title, (SELECT COUNT(*)"
+		" FROM supervision_steps s WHERE s.item_id = i.id AND s.action"
+		" = 'reopen'), (SELECT s.text FROM supervision_steps s WHERE"
+		" s.item_id = i.id AND s.action = 'reopen' ORDER BY s.id DESC"
+		" LIMIT 1) FROM supervision_items i JOIN units u ON u.id ="
+		" i.unit_id JOIN plans p ON p.id = i.plan_id WHERE i.state <>"
+		" 'closed' ORDER BY i.id", &st, err)))
+		return rc;
+	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		char key[80], link[48];
+		long long id = (long long)qc_stmt_int(st, 0);
+		const char *deadline = qc_stmt_text(st, 5);
+		bool late = strcmp(deadline, today) < 0;
+		(*open)++;
+		snprintf(link, sizeof(link), "#/supervision/%lld", id);
+		snprintf(key, sizeof(key), "supervision:%lld", id);
+		char *title = textf("督查事项：%s", qc_stmt_text(st, 3));
+		char *body = textf("《%s》督查事项（第 %lld 号），责任单位 %s。\n问"
+				   "题：%s\n整改要求：%s\n整改期限：%s",
+				   qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
+				   qc_stmt_text(st, 3), qc_stmt_text(st, 4),
+				   deadline);
+		rc = emit(c, key, "supervision", qc_stmt_int(st, 1), title,
+			  body, link, err);
+		free(title);
+		free(body);
+		int64_t reopened = qc_stmt_int(st, 7);
+		if (!rc && reopened) {
+			snprintf(key, sizeof(key), "supervision_reopened:%lld:%lld",
+				 id, (long long)reopened);
+			title = textf("督查事项重新打开：%s", qc_stmt_text(st, 3));
+			body = textf("督查事项第 %lld 号被重新打开。原因：%s\n整改要求"
+				     "：%s\n整改期限：%s", id, qc_stmt_text(st, 8) ?
+				     qc_stmt_text(st, 8) : "未说明",
+				     qc_stmt_text(st, 4), deadline);
+			rc = emit(c, key, "supervision", qc_stmt_int(st, 1),
+				  title, body, link, err);
+			free(title);
+			free(body);
+		}
+		if (rc || !late)
+			continue;
+		(*overdue)++;
+		snprintf(key, sizeof(key), "supervision_overdue:%lld", id);
+		title = textf("督查事项逾期：%s", qc_stmt_text(st, 3));
+		body = textf("督查事项第 %lld 号（%s）的整改期限 %s 已过，尚未办"
+			     "结。请尽快整改并答复。", id, qc_stmt_text(st, 2),
+			     deadline);
+		rc = emit(c, key, "supervision_overdue", qc_stmt_int(st, 1),
+			  title, body, link, err);
+		free(title);
+		free(body);
+	}
+	if (!rc)
+		rc = step_rc(r, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* ---- the weekly digest for the office ----------------------------------- */
+
+static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
+		       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+	int r;
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	r = qc_stmt_step(st, err);
+	*n = r == QC_STEP_ROW ? qc_stmt_int(st, 0) : 0;
+	qc_stmt_free(st);
+	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+}
+
+static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,
+			 struct qc_error *err)
+{
+	/* ISO week: weeks start on Monday; the week's year is its
+	 * Thursday's. 1970-01-01 was a Thursday. */
+	long wd = ((c->today + 3) % 7 + 7) % 7;
+	long thu = c->today - wd + 3;
+	int y, m, d;
+	int64_t waiting, returned;
+	enum qc_rc rc;
+	char key[48], monday[11];
+
+	qc_civil_from_days(thu, &y, &m, &d);
+	long week = (thu - qc_days_from_civil(y, 1, 1)) / 7 + 1;
+	snprintf(key, sizeof(key), "digest:%04d-W%02d", y % 10000,
+		 (int)(week % 100));
+	qc_date_from_days(c->today - wd, monday);
+	if ((rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
+			" 'submitted'", &waiting, err)) ||
+	    (rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
+			" 'returned'", &returned, err)))
+		return rc;
+	char *title = textf("每周汇总：%d年第%ld周（%s 起）", y, week, monday);
+	char *body = textf("待审核的报送 %lld 份；退回待改 %lld 份；近 %d 天逾期"
+			   "未报 %zu 项；未办结的督查事项 %zu 项，其中逾期 %zu 项。",
+			   (long long)waiting, (long long)returned,
+			   QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
+			   overdue);
+	rc = emit(c, key, "digest", 0, title, body, "#/review", err);
+	free(title);
+	free(body);
+	return rc;
+}
+
+enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
+			  struct qc_remind_report *rep, struct qc_error *err)
+{
+	struct qc_remind_settings set;
+	struct scan c = { .s = s, .rep = rep };
+	long long secs;
+	size_t open = 0, overdue = 0;
+	enum qc_rc rc;
+
+	if (!qc_remind_now_secs(now, &secs))
+		return qc_error_set(err, QC_EINVAL, "now: '%s' is not a date "
+				    "(2026-05-01) or a UTC time "
+				    "(2026-05-01T08:00:00Z)", now ? now : "");
+	qc_remind_iso(secs, c.now);
+	c.today = (long)(secs / 86400);
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_remind_settings_get(s, &set, err)))
+		goto out;
+	c.due_days = set.due_days;
+	c.mail = set.smtp_host && *set.smtp_host;
+	qc_remind_settings_release(&set);
+	if ((rc = scan_reports(&c, err)) || (rc = scan_returned(&c, err)) ||
+	    (rc = scan_supervision(&c, &open, &overdue, err)))
+		goto out;
+	rc = digest(&c, open, overdue, err);
+out:
+	return qc_store_end(s, rc, err);
+}
+
+enum qc_rc qc_remind_run(struct qc_store *s, const char *now,
+			 struct qc_remind_report *rep, struct qc_error *err)
+{
+	enum qc_rc rc = qc_remind_scan(s, now, rep, err);
+	return rc ? rc : qc_remind_deliver(s, now, rep, err);
+}

@@ -1,0 +1,175 @@
+// The public portal shows only what the office published (issue 17,
+// part 4). Every public route of the route table (those open to anyone
+// under /api/public/, and the portal's static pages) is called with every
+// plausible parameter against the demo database, which is full of plans,
+// targets, values and units that nobody published: none of it may appear.
+// Then plan 1 and an index are published, plan 1 is edited and a value
+// changed afterwards: the portal shows plan 1 as published, and still
+// nothing of plans 2-5, the edit or the new value. Runs on both engines
+// (QCITY_TEST_PG, as the other API tests).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { inflateRawSync } from 'node:zlib';
+import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
+
+let passed = 0;
+function ok(what) { passed++; console.log(`ok ${passed} - ${what}`); }
+
+// The text of every member of a zip archive (an XLSX answer).
+function unzipText(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a zip archive');
+  const n = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30);
+    const comment = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    text += (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    p += 46 + nameLen + extra + comment;
+  }
+  return text;
+}
+
+const { dir, db, env } = demoDb();
+const server = await startServer(db, env);
+const base = server.base;
+
+async function fetchText(path, token) {
+  const res = await fetch(base + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const buf = Buffer.from(await res.arrayBuffer());
+  const zip = buf.length > 4 && buf.readUInt32LE(0) === 0x04034b50;
+  return { status: res.status, text: zip ? unzipText(buf) : buf.toString('utf8'), headers: res.headers };
+}
+
+try {
+  // ---- what the database holds (read as the office) ----------------------------------
+  const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'office', password: 'qcity-demo' }) });
+  const lj = await login.json();
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const tk = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+    Cookie: cookie, 'X-CSRF-Token': lj.csrf }, body: JSON.stringify({ name: 'public-test' }) });
+  const office = (await tk.json()).token;
+  const asOffice = async (method, path, body) => {
+    const res = await fetch(base + path, { method, headers: { Authorization: `Bearer ${office}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const j = await res.json();
+    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(j)}`);
+    return j;
+  };
+  const plans = await asOffice('GET', '/api/plans');
+  assert.equal(plans.length, 5);
+  const strings = new Map();        // plan id → strings of that plan
+  for (const p of plans) {
+    const s = new Set([p.title, p.doc_number].filter(Boolean));
+    const st = await asOffice('GET', `/api/plans/${p.id}/status`);
+    for (const t of st.targets) {
+      for (const x of [t.indicator, t.goal, t.requirement, ...(t.owners || '').split('、')])
+        if (x && x.length >= 4) s.add(x);
+    }
+    strings.set(p.id, s);
+  }
+  const units = (await asOffice('GET', '/api/units?region=230900')).map((u) => u.name);
+  const everything = new Set([...[...strings.values()].flatMap((s) => [...s]), ...units]);
+  assert.ok(everything.size > 100, `the demo holds data (${everything.size} strings)`);
+
+  // ---- every public route, with every plausible parameter ----------------------------------
+  const routes = execFileSync(QCITY, ['serve', '--routes'], { env }).toString().trim().split('\n')
+    .map((l) => l.split('\t')).filter(([, path, roles]) => roles === 'public' && path.startsWith('/api/public/'));
+  assert.ok(routes.length >= 7, `public routes: ${routes.length}`);
+  const docRefs = plans.map((p) => p.doc_number).filter(Boolean);
+  const fill = {
+    '/api/public/publications': [[], ['?kind=plan'], ['?kind=index'], ['?kind=document'], ['?kind=list']],
+    '/api/public/plans/{id}': plans.map((p) => [p.id]),
+    '/api/public/indexes/{id}/{year}': ['qitaihe-quality', 'mqci'].flatMap((i) => [2017, 2018, 2019, 2020].map((y) => [i, y])),
+    '/api/public/documents/{ref}': [...docRefs, '1'].map((r) => [r]),
+    '/api/public/lists/{ref}': [['red'], ['black'], ['1']],
+    '/api/public/files/{id}/{name}': [1, 2, 3, 4, 5, 6].map((i) => [i, 'x.pdf']),
+    '/api/public/data/{file}': ['values.sdmx.csv', 'values.csv', 'values.json', 'values.xlsx',
+      'codelist-indicators.csv', 'codelist-regions.csv'].map((f) => [f]),
+  };
+  const unknown = routes.map(([, path]) => path).filter((p) => !fill[p]);
+  assert.deepEqual(unknown, [], `public routes this test does not enumerate: ${unknown.join(', ')}`);
+  function paths() {
+    const out = ['/public/', '/public/index.html', '/public/portal.js'];
+    for (const [method, pattern] of routes) {
+      assert.equal(method, 'GET', `${pattern}: public routes only read`);
+      for (const args of fill[pattern]) {
+        if (pattern.endsWith('publications')) { out.push(pattern + (args[0] || '')); continue; }
+        let i = 0;
+        out.push(pattern.replace(/\{\w+\}/g, () => encodeURIComponent(String(args[i++]))));
+      }
+    }
+    return out;
+  }
+  async function sweep(secrets, label) {
+    const seen = {};
+    let calls = 0;
+    for (const path of paths()) {
+      const r = await fetchText(path);
+      calls++;
+      assert.ok([200, 404].includes(r.status), `${path}: ${r.status} ${r.text.slice(0, 200)}`);
+      assert.ok(r.headers.get('content-security-policy') && r.headers.get('x-content-type-options') === 'nosniff',
+        `${path}: the security headers`);
+      for (const s of secrets)
+        if (r.text.includes(s)) (seen[s] ||= []).push(path);
+      seen[' status'] = (seen[' status'] || 0) + (r.status === 200 ? 1 : 0);
+    }
+    const leaks = Object.entries(seen).filter(([k]) => k !== ' status');
+    assert.deepEqual(leaks, [], `${label}: unpublished data on public routes: ${JSON.stringify(leaks).slice(0, 800)}`);
+    return { calls, ok: seen[' status'] };
+  }
+
+  let r = await sweep(everything, 'nothing published');
+  const list = JSON.parse((await fetchText('/api/public/publications')).text);
+  assert.deepEqual(list.publications, []);
+  for (const f of ['values.csv', 'values.sdmx.csv']) {
+    const t = (await fetchText(`/api/public/data/${f}`)).text.trim().split('\n');
+    assert.equal(t.length, 1, `${f}: the header alone`);
+  }
+  ok(`nothing published: ${r.calls} public requests (${routes.length} routes) show none of ${everything.size} strings of the demo`);
+
+  // ---- publish plan 1 and an index, then change things -------------------------------------
+  await asOffice('POST', '/api/publications', { kind: 'plan', plan: 1, as_of: '2020-12-31' });
+  await asOffice('POST', '/api/publications', { kind: 'index', index: 'qitaihe-quality', year: 2020 });
+  await asOffice('PATCH', '/api/plans/1/edit/plan', { issuer: '泄漏检测发文机关' });
+  await asOffice('POST', '/api/values', { indicator: '森林覆盖率', region: '230902', period: '2020', value: 43.2109 });
+  const plan1 = await fetchText('/api/public/plans/1');
+  assert.equal(plan1.status, 200);
+  const p1 = JSON.parse(plan1.text);
+  assert.equal(p1.as_of, '2020-12-31');
+  assert.equal(p1.snapshot.title, plans.find((p) => p.id === 1).title);
+  assert.ok(!plan1.text.includes('泄漏检测发文机关') && !plan1.text.includes('43.2109'), 'the snapshot, not the live plan');
+  // Strings of plans 2-5 that plan 1 does not also hold.
+  const own = [...strings.get(1)].join('\n') + '\n' + units.join('\n');
+  const others = new Set([...strings.entries()].filter(([id]) => id !== 1).flatMap(([, s]) => [...s])
+    .filter((s) => !own.includes(s)));
+  others.add('泄漏检测发文机关');
+  others.add('43.2109');
+  assert.ok(others.size > 20, `plans 2-5 hold their own strings (${others.size})`);
+  r = await sweep(others, 'plan 1 published');
+  assert.ok(r.ok >= 10, `published pages answer (${r.ok})`);
+  const csv = (await fetchText('/api/public/data/values.csv')).text;
+  assert.ok(csv.split('\n').length > 100 && csv.includes('七台河市'), 'the open data holds plan 1');
+  ok(`plan 1 and an index published, then plan 1 edited and a value changed: ${r.calls} requests show ` +
+     `plan 1 as published and none of ${others.size} other strings`);
+
+  // ---- unpublish: gone again ------------------------------------------------------------------
+  await asOffice('POST', '/api/publications/unpublish', { kind: 'plan', ref: '1' });
+  await asOffice('POST', '/api/publications/unpublish', { kind: 'index', ref: 'qitaihe-quality/2020' });
+  r = await sweep(everything, 'unpublished again');
+  ok(`unpublished: ${r.calls} requests show nothing again`);
+} finally {
+  await server.stop();
+  cleanup(dir);
+}
+ok('the server stops cleanly on SIGTERM');
+console.log(`${passed} passed, 0 failed`);

@@ -1,0 +1,126 @@
+// The public portal: what the office published, without signing in.
+// Everything comes from /api/public/ (snapshots taken at publication);
+// every page says the date it was published on ("发布日期").
+import { h, clear, fmt, statusLabel } from '/ui.js';
+
+const app = document.getElementById('app');
+const KIND = { plan: '工作方案', index: '质量指数', document: '通报与报告', list: '红黑名单' };
+const DATA = [
+  ['values.sdmx.csv', 'SDMX-CSV 2.0（指标值与状态）'],
+  ['values.csv', 'CSV'],
+  ['values.json', 'JSON'],
+  ['values.xlsx', 'Excel 工作簿'],
+  ['codelist-indicators.csv', '指标代码表'],
+  ['codelist-regions.csv', '行政区划代码表（GB/T 2260）'],
+];
+
+async function get(path) {
+  const res = await fetch(path, { credentials: 'omit' });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new Error((data && data.error) || `服务器错误 ${res.status}`);
+  return data;
+}
+
+const asOf = (d) => h('p', { class: 'as-of' }, `发布日期：${d || '—'}`);
+
+function link(p) {
+  const ref = encodeURIComponent(p.ref);
+  if (p.kind === 'plan') return `#/plan/${ref}`;
+  if (p.kind === 'index') return `#/index/${p.ref.split('/').map(encodeURIComponent).join('/')}`;
+  return `#/${p.kind}/${ref}`;
+}
+
+function files(p) {
+  if (!p.files || !p.files.length) return null;
+  return h('ul', { class: 'files' }, p.files.map((f) =>
+    h('li', {}, h('a', { href: `/api/public/files/${p.id}/${encodeURIComponent(f.name)}` }, f.name),
+      ` （${Math.ceil(f.size / 1024)} KB）`)));
+}
+
+export async function publicHomePage() {
+  const r = await get('/api/public/publications');
+  const list = h('div');
+  for (const kind of Object.keys(KIND)) {
+    const items = r.publications.filter((p) => p.kind === kind);
+    if (!items.length) continue;
+    list.append(h('section', { class: 'card' }, h('h2', {}, KIND[kind]),
+      h('ul', {}, items.map((p) => h('li', {}, h('a', { href: link(p) }, p.title),
+        ` 发布日期 ${p.as_of}`, files(p))))));
+  }
+  if (!list.childElementCount) list.append(h('p', {}, '尚未发布任何内容。'));
+  clear(app).append(h('h2', {}, '公开目录'), asOf(r.as_of), list);
+}
+
+export async function publicPlanPage(id) {
+  const p = await get(`/api/public/plans/${encodeURIComponent(id)}`);
+  const s = p.snapshot;
+  const regions = h('div');
+  for (const reg of s.regions || []) {
+    regions.append(h('section', { class: 'card' }, h('h3', {}, `${reg.name || reg.code}（${reg.code}）`),
+      h('table', {}, h('thead', {}, h('tr', {}, ['指标', '目标', '最新值', '期别', '状态', '责任单位'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, reg.targets.map((t) => h('tr', {},
+          h('td', {}, t.indicator), h('td', {}, t.requirement), h('td', {}, fmt(t.latest)),
+          h('td', {}, t.latest_period || '—'), h('td', { class: `status ${t.status}` }, statusLabel(t.status)),
+          h('td', {}, t.owners || '')))))));
+  }
+  clear(app).append(h('h2', {}, s.title), asOf(p.as_of),
+    h('p', {}, [s.doc_number, s.issuer, s.period_start && `${s.period_start}—${s.period_end}年`].filter(Boolean).join(' · ')),
+    h('p', { class: 'note' }, '各项目标的状态按发布之日的数据计算，此后的修改不在此显示。'), regions);
+}
+
+export async function publicIndexPage(id, year) {
+  const p = await get(`/api/public/indexes/${encodeURIComponent(id)}/${encodeURIComponent(year)}`);
+  const s = p.snapshot;
+  const def = s.definition;
+  const ranked = [...s.regions].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
+  const chart = h('div', { class: 'chart', style: 'height:320px' });
+  const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '排名'), h('th', {}, '地区'), h('th', {}, '指数'),
+    def.indicators.map((i) => h('th', { title: `${i.group} 权重 ${fmt(i.weight)}` }, i.key)))),
+  h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, `${r.name || ''}（${r.code}）`),
+    h('td', {}, fmt(r.index)), r.indicators.map((c) => h('td', { title: `原值 ${fmt(c.value)}，得分 ${fmt(c.score)}` }, fmt(c.contribution)))))));
+  const legend = h('ul', { class: 'note' }, def.indicators.map((i) => h('li', {}, `${i.key} ${i.name}（${i.group}，权重 ${fmt(i.weight)}）`)));
+  const sens = s.sensitivity;
+  clear(app).append(h('h2', {}, p.title), asOf(p.as_of),
+    h('p', {}, def.note || ''),
+    h('p', { class: 'note' }, `方法：${def.normalisation} 标准化，${def.aggregation} 合成，缺失值 ${def.missing}（见 docs/quality-index.md）。表中为各指标对指数的贡献。`),
+    chart, table, legend,
+    sens && h('p', {}, `敏感性：每项权重 ±${sens.delta * 100}% 共 ${sens.cases} 种情形，其中 ${sens.changed} 种改变排名（最大变动 ${sens.max_shift} 位）。`));
+  // A bar chart of the index by county (ECharts, no map data needed).
+  const echarts = await import('/vendor/echarts.mjs');
+  const c = echarts.init(chart, null, { renderer: 'svg' });
+  c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
+    xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
+    yAxis: { type: 'value', name: '指数', scale: true },
+    series: [{ type: 'bar', data: ranked.map((r) => r.index),
+      label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
+}
+
+export async function publicDocPage(kind, ref) {
+  const p = await get(`/api/public/${kind === 'list' ? 'lists' : 'documents'}/${encodeURIComponent(ref)}`);
+  clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, p.ref), files(p) || h('p', {}, '无附件。'));
+}
+
+export async function publicDataPage() {
+  const r = await get('/api/public/publications?kind=plan');
+  clear(app).append(h('h2', {}, '开放数据'), asOf(r.as_of),
+    h('p', {}, '已发布方案的指标值与目标状态，按发布之日的快照提供；地区使用 GB/T 2260 代码。'),
+    h('ul', {}, DATA.map(([f, label]) => h('li', {}, h('a', { href: `/api/public/data/${f}` }, f), ` — ${label}`))));
+}
+
+async function route() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  try {
+    switch (parts[0]) {
+      case 'plan': return await publicPlanPage(parts[1]);
+      case 'index': return await publicIndexPage(parts[1], parts[2]);
+      case 'document': case 'list': return await publicDocPage(parts[0], parts.slice(1).join('/'));
+      case 'data': return await publicDataPage();
+      default: return await publicHomePage();
+    }
+  } catch (err) {
+    clear(app).append(h('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

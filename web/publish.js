@@ -1,0 +1,35 @@
+// 信息发布: what the public portal (/public/) shows. The office publishes
+// a snapshot of a plan (targets and their status as of today) or of a
+// quality index for a year, and takes publications down; both audited.
+import { api } from './api.js';
+import { h, clear } from './ui.js';
+
+const KIND = { plan: '工作方案', index: '质量指数', document: '通报与报告', list: '红黑名单' };
+const INDEXES = [['qitaihe-quality', '七台河市质量指数'], ['mqci', '制造业质量竞争力指数（地区）']];
+
+export async function publishPage(ctx) {
+  const { app } = ctx;
+  const [pubs, plans] = await Promise.all([api('GET', '/api/public/publications'), api('GET', '/api/plans')]);
+  const msg = h('p', { class: 'field-error', role: 'alert' });
+  const reload = () => publishPage(ctx);
+  const act = async (body, path = '/api/publications') => {
+    msg.textContent = '';
+    try { await api('POST', path, body); reload(); } catch (e) { msg.textContent = e.message; }
+  };
+  const planSel = h('select', { 'aria-label': '方案' }, plans.map((p) => h('option', { value: p.id }, p.title)));
+  const planBtn = h('button', { type: 'button' }, '发布方案');
+  planBtn.addEventListener('click', () => act({ kind: 'plan', plan: Number(planSel.value) }));
+  const idxSel = h('select', { 'aria-label': '指数' }, INDEXES.map(([id, t]) => h('option', { value: id }, t)));
+  const year = h('input', { type: 'number', min: 1949, max: 2100, value: new Date().getFullYear() - 1, 'aria-label': '年份', size: 6 });
+  const idxBtn = h('button', { type: 'button' }, '发布指数');
+  idxBtn.addEventListener('click', () => act({ kind: 'index', index: idxSel.value, year: Number(year.value) }));
+  const rows = pubs.publications.map((p) => {
+    const down = h('button', { type: 'button' }, '撤回');
+    down.addEventListener('click', () => act({ kind: p.kind, ref: p.ref }, '/api/publications/unpublish'));
+    return h('tr', {}, h('td', {}, KIND[p.kind] || p.kind), h('td', {}, p.title), h('td', {}, p.as_of), h('td', {}, down));
+  });
+  clear(app).append(h('h2', {}, '信息发布'),
+    h('p', {}, '公众在 ', h('a', { href: '/public/' }, '/public/'), ' 看到的只是这里发布的快照；发布后的修改须再次发布才公开。'),
+    h('section', { class: 'card' }, h('h3', {}, '发布'), h('p', {}, planSel, ' ', planBtn), h('p', {}, idxSel, ' ', year, ' 年 ', idxBtn), msg),
+    h('table', {}, h('tr', {}, h('th', {}, '类别'), h('th', {}, '标题'), h('th', {}, '发布日期'), h('th', {}, '')), rows));
+}

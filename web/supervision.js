@@ -1,0 +1,91 @@
+// 督查事项: the office opens an item on a unit (and a task or target of the
+// plan) with the finding, what to rectify and a deadline, then closes or
+// reopens it; a unit sees its own items and answers them. Attachments:
+// the answer sends the ids of files already in the attachment store.
+import { api } from './api.js';
+import { h, clear } from './ui.js';
+import { currentPlan } from './plan.js';
+
+const STATE_LABEL = { open: '待整改', answered: '已答复', closed: '已办结' };
+const ACTION_LABEL = { open: '立项', answer: '答复', close: '办结', reopen: '重新打开' };
+const staff = (me) => me.role === 'office' || me.role === 'admin';
+
+function field(label, input) { return h('label', {}, label, input); }
+
+async function openForm(ctx, plan) {
+  const { route } = ctx;
+  const units = await api('GET', `/api/units?region=${plan.region || ''}`);
+  const unit = h('select', { id: 'sup-unit' }, units.map((u) => h('option', { value: u.id }, u.name)));
+  const finding = h('textarea', { id: 'sup-finding', rows: 2, required: true });
+  const rectify = h('textarea', { id: 'sup-rectify', rows: 2, required: true });
+  const deadline = h('input', { id: 'sup-deadline', type: 'date', required: true });
+  const task = h('input', { id: 'sup-task', placeholder: '任务编号（可选）' });
+  const msg = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { id: 'sup-open', class: 'card' }, h('h3', {}, '新建督查事项'),
+    field('责任单位', unit), field('发现的问题', finding), field('整改要求', rectify),
+    field('整改期限', deadline), field('关联任务', task), h('button', { type: 'submit' }, '立项'), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    try {
+      const x = await api('POST', '/api/supervision', { plan: plan.id, unit_id: Number(unit.value),
+        finding: finding.value, rectify: rectify.value, deadline: deadline.value, task: task.value || undefined });
+      location.hash = `#/supervision/${x.id}`;
+      route();
+    } catch (err) { msg.textContent = err.message; }
+  });
+  return form;
+}
+
+async function itemPage(ctx, id) {
+  const { app, me, route } = ctx;
+  const x = await api('GET', `/api/supervision/${id}`);
+  const msg = h('p', { class: 'error', role: 'alert' });
+  const act = async (path, body) => {
+    msg.textContent = '';
+    try { await api('POST', `/api/supervision/${id}/${path}`, body); route(); } catch (err) { msg.textContent = err.message; }
+  };
+  const forms = [];
+  if (x.state !== 'closed' && (me.role === 'unit' || staff(me))) {
+    const text = h('textarea', { id: 'sup-answer', rows: 3 });
+    const att = h('input', { id: 'sup-attachments', placeholder: '附件编号（以逗号分隔，可选）' });
+    const btn = h('button', { type: 'button', id: 'sup-answer-send' }, '提交答复');
+    btn.addEventListener('click', () => act('answer', { text: text.value,
+      attachments: att.value ? att.value.split(/[,，]\s*/).filter(Boolean) : undefined }));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, '整改答复'), field('答复内容', text), field('附件', att), btn));
+  }
+  if (staff(me)) {
+    const note = h('input', { id: 'sup-note', placeholder: '说明（重新打开时必填）' });
+    const close = h('button', { type: 'button', id: 'sup-close', disabled: x.state === 'closed' }, '办结');
+    const reopen = h('button', { type: 'button', id: 'sup-reopen', disabled: x.state === 'open' }, '重新打开');
+    close.addEventListener('click', () => act('close', { note: note.value || undefined }));
+    reopen.addEventListener('click', () => act('reopen', { reason: note.value }));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, '办理'), field('说明', note), close, reopen));
+  }
+  clear(app).append(h('p', {}, h('a', { href: '#/supervision' }, '← 督查事项')),
+    h('h2', {}, `督查事项 ${x.id}：${STATE_LABEL[x.state] || x.state}${x.overdue ? '（已逾期）' : ''}`),
+    h('dl', { id: 'sup-item' }, h('dt', {}, '方案'), h('dd', {}, x.plan), h('dt', {}, '责任单位'), h('dd', {}, x.unit),
+      x.task ? [h('dt', {}, '关联任务'), h('dd', {}, x.task)] : null,
+      x.target ? [h('dt', {}, '关联目标'), h('dd', {}, x.target)] : null,
+      h('dt', {}, '发现的问题'), h('dd', {}, x.finding), h('dt', {}, '整改要求'), h('dd', {}, x.rectify),
+      h('dt', {}, '整改期限'), h('dd', {}, x.deadline)),
+    h('h3', {}, '办理过程'),
+    h('ol', { id: 'sup-steps' }, x.steps.map((s) => h('li', { 'data-action': s.action },
+      `${s.at.slice(0, 10)} ${ACTION_LABEL[s.action] || s.action}（${s.actor}）${s.text ? `：${s.text}` : ''}`,
+      s.attachments.length ? ` 附件：${s.attachments.join('、')}` : ''))),
+    ...forms, msg);
+}
+
+export async function supervisionPage(ctx, id) {
+  if (id) return itemPage(ctx, id);
+  const { app, me } = ctx;
+  const list = await api('GET', '/api/supervision');
+  const rows = list.map((x) => h('tr', { class: x.overdue ? 'sev-3' : '' },
+    h('td', {}, h('a', { href: `#/supervision/${x.id}` }, String(x.id))), h('td', {}, x.unit),
+    h('td', {}, x.finding), h('td', {}, x.deadline),
+    h('td', {}, `${STATE_LABEL[x.state] || x.state}${x.overdue ? '（逾期）' : ''}`)));
+  const parts = [h('h2', {}, `督查事项（${list.length} 项）`),
+    h('table', { id: 'supervision' }, h('tr', {}, ['编号', '责任单位', '问题', '整改期限', '状态'].map((t) => h('th', {}, t))), rows)];
+  if (staff(me)) parts.push(await openForm(ctx, (await currentPlan()).plan));
+  clear(app).append(...parts);
+}
