@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 struct qc_buf;
@@ -30,7 +31,7 @@ struct qc_qindex_def;
 struct qc_pub {
 	int64_t id;
 	char *kind, *ref, *title;
-	char region[7];          /* "" when none */
+	char region[QC_REGION_CODE_SIZE];          /* "" when none */
 	char *published_at;      /* UTC ISO-8601 time */
 	char *as_of;             /* the date shown: "as published on" */
 	char *actor;

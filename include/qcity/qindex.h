@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 
 struct qc_store;
 struct json_t;
@@ -79,7 +80,7 @@ const char *qc_qindex_missing_name(enum qc_qindex_missing m);
 struct qc_qindex_input {
 	int year;
 	size_t n_regions, n_ind;
-	char (*code)[7];
+	char (*code)[QC_REGION_CODE_SIZE];
 	char **name;
 	double *x;
 	bool *has;

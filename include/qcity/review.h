@@ -192,7 +192,7 @@ enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
 
 struct qc_entry_check {
 	int64_t indicator_id;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	bool has_previous;
 	char previous_period[12];
 	double previous;

@@ -23,12 +23,12 @@ struct ctx {
 	struct qc_store *s;
 	struct qc_doc *d;
 	int year;
-	char region[7];
+	char region[QC_REGION_CODE_SIZE];
 	const char *region_name;
 	const struct qc_status_table *t;
 	int64_t *ind;         /* per status row: the series */
 	char **domain;        /* per status row: the domain, or NULL */
-	char (*sub)[7];       /* the regions below, with their names */
+	char (*sub)[QC_REGION_CODE_SIZE];       /* the regions below, with their names */
 	char **sub_name;
 	size_t n_sub;
 	int sec;
@@ -355,7 +355,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 	c->sub = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub));
 	c->sub_name = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub_name));
 	while ((r = qc_stmt_step(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
-		snprintf(c->sub[c->n_sub], 7, "%s", qc_stmt_text(st, 0));
+		snprintf(c->sub[c->n_sub], QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 0));
 		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);

@@ -99,7 +99,7 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 			      const char *region, json_t **out,
 			      struct qc_error *err)
 {
-	char lo[7], hi[8];
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int step;

@@ -67,7 +67,7 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 	qc_qindex_input_init(out, regs.n, d->n);
 	out->year = year;
 	for (size_t r = 0; r < regs.n; r++) {
-		memcpy(out->code[r], regs.v[r].code, 7);
+		memcpy(out->code[r], regs.v[r].code, QC_REGION_CODE_SIZE);
 		out->name[r] = qc_xstrdup(regs.v[r].name);
 	}
 	snprintf(y, sizeof(y), "%d", year);
@@ -106,7 +106,7 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 			   struct qc_error *err)
 {
 	const char *p = region_parent ? region_parent : d->parent;
-	char lo[7] = "", hi[8] = "~";
+	char lo[QC_REGION_CODE_SIZE] = "", hi[QC_REGION_CODE_SIZE + 1] = "~";
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int step;

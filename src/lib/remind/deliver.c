@@ -60,7 +60,8 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 		m->from = qc_xstrdup(qc_stmt_text(st, 5));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	/* No row: nothing configured (no host), as with an empty one. */
+	return r == QC_STEP_ROW || r == QC_STEP_DONE ? QC_OK : step_rc(r, err);
 }
 
 static void smtp_release(struct smtp *m)

@@ -21,7 +21,8 @@ CREATE TABLE remind_settings (
   updated_by TEXT,
   updated_at TEXT
 );
-INSERT INTO remind_settings (id) VALUES (1);
+-- No row until the admin sets something: the defaults are the columns'
+-- (src/lib/remind/settings.c), and a new database stays empty for db copy.
 
 CREATE TABLE remind_events (
   id {{ID}},
