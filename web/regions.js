@@ -3,12 +3,14 @@
 import { api } from './api.js';
 import { h } from './ui.js';
 
-// Whether a GB/T 2260 code lies in root's subtree (scope.h, by the code).
+// Whether a GB/T 2260 code (six digits, nine for a township) lies in
+// root's subtree (scope.h, by the code): a province's and a prefecture's
+// trailing zeros stand for every code below.
 export function covers(root, code) {
   if (!root) return true;
-  if (root.endsWith('0000')) return code.startsWith(root.slice(0, 2));
-  if (root.endsWith('00')) return code.startsWith(root.slice(0, 4));
-  return code === root;
+  let p = root;
+  if (p.length === 6) p = p.endsWith('0000') ? p.slice(0, 2) : p.endsWith('00') ? p.slice(0, 4) : p;
+  return code.startsWith(p);
 }
 
 // The regions a dashboard can show: the plan's and those below it that
