@@ -96,9 +96,13 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 		out->updated_at = qc_xstrdup(qc_stmt_text(st, 8));
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_DONE)
-		return qc_error_set(err, QC_EDB, "remind_settings has no row: "
-				    "run `qcity init`");
+	if (r == QC_STEP_DONE) {
+		/* Never set: the defaults of migration 0014. */
+		out->smtp_port = 25;
+		snprintf(out->smtp_tls, sizeof(out->smtp_tls), "none");
+		out->due_days = 3;
+		return QC_OK;
+	}
 	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
 }
 
@@ -157,6 +161,9 @@ enum qc_rc qc_remind_settings_set(struct qc_store *s,
 	if ((rc = qc_remind_settings_get(s, &before, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
+	if ((rc = qc_store_exec(s, "INSERT INTO remind_settings (id) VALUES (1)"
+				" ON CONFLICT (id) DO NOTHING", err)))
+		goto out_before;
 	/* Each field: keep (NULL), clear (""), or set. */
 	if ((rc = qc_stmt_prepare(s, "UPDATE remind_settings SET"
 		" smtp_host = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_host"

@@ -7,7 +7,9 @@
 ALTER TABLE users ADD COLUMN email TEXT;
 
 -- The SMTP server and the reminder rules, set by an admin. The password is
--- kept to log in to the server and never shown back.
+-- kept to log in to the server and never shown back. No row until the
+-- first setting (so that a new database holds no rows, as copy.c wants):
+-- the defaults below are then the settings.
 CREATE TABLE remind_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   smtp_host TEXT,
@@ -21,7 +23,6 @@ CREATE TABLE remind_settings (
   updated_by TEXT,
   updated_at TEXT
 );
-INSERT INTO remind_settings (id) VALUES (1);
 
 CREATE TABLE remind_events (
   id {{ID}},
