@@ -11,7 +11,7 @@ ALTER TABLE users ADD COLUMN email TEXT;
 -- first setting (so that a new database holds no rows, as copy.c wants):
 -- the defaults below are then the settings.
 CREATE TABLE remind_settings (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
+  one INTEGER PRIMARY KEY CHECK (one = 1),
   smtp_host TEXT,
   smtp_port INTEGER NOT NULL DEFAULT 25,
   smtp_tls TEXT NOT NULL DEFAULT 'none'
