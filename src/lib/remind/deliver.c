@@ -48,7 +48,7 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 	memset(m, 0, sizeof(*m));
 	if ((rc = qc_stmt_prepare(s, "SELECT smtp_host, smtp_port, smtp_tls,"
 				  " smtp_user, smtp_password, mail_from FROM"
-				  " remind_settings WHERE id = 1", &st, err)))
+				  " remind_settings WHERE one = 1", &st, err)))
 		return rc;
 	r = qc_stmt_step(st, err);
 	if (r == QC_STEP_ROW) {

@@ -80,7 +80,7 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 				  " smtp_user, smtp_password IS NOT NULL AND"
 				  " smtp_password <> '', mail_from, due_days,"
 				  " updated_by, updated_at FROM remind_settings"
-				  " WHERE id = 1", &st, err)))
+				  " WHERE one = 1", &st, err)))
 		return rc;
 	r = qc_stmt_step(st, err);
 	if (r == QC_STEP_ROW) {
@@ -97,7 +97,7 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 	}
 	qc_stmt_free(st);
 	if (r == QC_STEP_DONE) {
-		/* Nothing set yet: the columns' defaults. */
+		/* Never set: the defaults of migration 0014. */
 		out->smtp_port = 25;
 		snprintf(out->smtp_tls, sizeof(out->smtp_tls), "none");
 		out->due_days = 3;
@@ -161,9 +161,9 @@ enum qc_rc qc_remind_settings_set(struct qc_store *s,
 	if ((rc = qc_remind_settings_get(s, &before, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_store_exec(s, "INSERT INTO remind_settings (id) VALUES (1)"
-				" ON CONFLICT (id) DO NOTHING", err)))
-		goto out;
+	if ((rc = qc_store_exec(s, "INSERT INTO remind_settings (one) VALUES (1)"
+				" ON CONFLICT (one) DO NOTHING", err)))
+		goto out_before;
 	/* Each field: keep (NULL), clear (""), or set. */
 	if ((rc = qc_stmt_prepare(s, "UPDATE remind_settings SET"
 		" smtp_host = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_host"
@@ -177,7 +177,7 @@ enum qc_rc qc_remind_settings_set(struct qc_store *s,
 		" mail_from = CASE WHEN CAST(? AS TEXT) IS NULL THEN mail_from"
 		"  ELSE NULLIF(CAST(? AS TEXT), '') END,"
 		" due_days = CASE WHEN ? = -1 THEN due_days ELSE ? END,"
-		" updated_by = ?, updated_at = ? WHERE id = 1", &st, err)))
+		" updated_by = ?, updated_at = ? WHERE one = 1", &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, in->smtp_host);
 	qc_stmt_bind_text(st, 2, in->smtp_host);

@@ -7,9 +7,11 @@
 ALTER TABLE users ADD COLUMN email TEXT;
 
 -- The SMTP server and the reminder rules, set by an admin. The password is
--- kept to log in to the server and never shown back.
+-- kept to log in to the server and never shown back. No row until the
+-- first setting (so that a new database holds no rows, as copy.c wants):
+-- the defaults below are then the settings.
 CREATE TABLE remind_settings (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
+  one INTEGER PRIMARY KEY CHECK (one = 1),
   smtp_host TEXT,
   smtp_port INTEGER NOT NULL DEFAULT 25,
   smtp_tls TEXT NOT NULL DEFAULT 'none'
@@ -21,8 +23,6 @@ CREATE TABLE remind_settings (
   updated_by TEXT,
   updated_at TEXT
 );
--- No row until the admin sets something: the defaults are the columns'
--- (src/lib/remind/settings.c), and a new database stays empty for db copy.
 
 CREATE TABLE remind_events (
   id {{ID}},
