@@ -73,6 +73,11 @@ try {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  async function draft() {
+    const r = await call('POST', '/api/documents', { token: tok.office, body: { kind: 'progress', plan, period: '2020-H1' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   async function accepted() {
     const id = await submitted();
     assert.equal((await call('POST', `/api/submissions/${id}/accept`, { token: tok.office, body: {} })).status, 200);
@@ -132,6 +137,9 @@ try {
       return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
     },
     'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
+    'POST /api/documents': async () => ({ path: '/api/documents', body: { kind: 'progress', plan, period: '2020-H1' } }),
+    'PATCH /api/documents/{id}': async (role) => ({ path: `/api/documents/${await draft()}`, body: { title: `矩阵标题${role}` } }),
+    'POST /api/documents/{id}/issue': async () => ({ path: `/api/documents/${await draft()}/issue`, body: {} }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -160,6 +168,9 @@ try {
     'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'POST /api/plans/{id}/versions': ['admin', 'office'],
+    'POST /api/documents': ['admin', 'office'],
+    'PATCH /api/documents/{id}': ['admin', 'office'],
+    'POST /api/documents/{id}/issue': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
