@@ -80,6 +80,11 @@ try {
     return r.json.id;
   }
   const code311 = (await call('GET', '/open311/v2/services.json', { token: tok.office })).json[0].service_code;
+  async function draft() {
+    const r = await call('POST', '/api/documents', { token: tok.office, body: { kind: 'progress', plan, period: '2020-H1' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   async function accepted() {
     const id = await submitted();
     assert.equal((await call('POST', `/api/submissions/${id}/accept`, { token: tok.office, body: {} })).status, 200);
@@ -173,6 +178,9 @@ try {
     'POST /open311/v2/requests.json': async () => ({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded',
       raw: new URLSearchParams({ service_code: code311, jurisdiction_id: '230903', description: '矩阵' }).toString() }),
     'POST /api/regions/{code}/townships': async () => ({ path: '/api/regions/230902/townships', body: {} }),
+    'POST /api/documents': async () => ({ path: '/api/documents', body: { kind: 'progress', plan, period: '2020-H1' } }),
+    'PATCH /api/documents/{id}': async (role) => ({ path: `/api/documents/${await draft()}`, body: { title: `矩阵标题${role}` } }),
+    'POST /api/documents/{id}/issue': async () => ({ path: `/api/documents/${await draft()}/issue`, body: {} }),
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -216,6 +224,9 @@ try {
     'POST /api/complaints/{id}/steps': ['admin', 'office', 'region'],
     'POST /open311/v2/requests.json': ['admin', 'office', 'region'],
     'POST /api/regions/{code}/townships': ['admin', 'office'],
+    'POST /api/documents': ['admin', 'office'],
+    'PATCH /api/documents/{id}': ['admin', 'office'],
+    'POST /api/documents/{id}/issue': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
