@@ -132,6 +132,12 @@ try {
       return { path: `/api/plans/${plan}/edit/member/${encodeURIComponent(name)}` };
     },
     'POST /api/plans/{id}/versions': async (role) => ({ path: `/api/plans/${plan}/versions`, body: { note: `矩阵${role}` } }),
+    'POST /api/publications': async () => ({ path: '/api/publications', body: { kind: 'plan', plan } }),
+    'POST /api/publications/unpublish': async () => {
+      const r = await call('POST', '/api/publications', { token: tok.office, body: { kind: 'plan', plan } });
+      assert.equal(r.status, 201, r.text);
+      return { path: '/api/publications/unpublish', body: { kind: 'plan', ref: String(plan) } };
+    },
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -160,6 +166,8 @@ try {
     'PATCH /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'DELETE /api/plans/{id}/edit/{part}/{ref}': ['admin', 'office'],
     'POST /api/plans/{id}/versions': ['admin', 'office'],
+    'POST /api/publications': ['admin', 'office'],
+    'POST /api/publications/unpublish': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');
