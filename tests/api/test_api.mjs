@@ -181,6 +181,12 @@ try {
     'POST /api/documents': async () => ({ path: '/api/documents', body: { kind: 'progress', plan, period: '2020-H1' } }),
     'PATCH /api/documents/{id}': async (role) => ({ path: `/api/documents/${await draft()}`, body: { title: `矩阵标题${role}` } }),
     'POST /api/documents/{id}/issue': async () => ({ path: `/api/documents/${await draft()}/issue`, body: {} }),
+    'POST /api/publications': async () => ({ path: '/api/publications', body: { kind: 'plan', plan } }),
+    'POST /api/publications/unpublish': async () => {
+      const r = await call('POST', '/api/publications', { token: tok.office, body: { kind: 'plan', plan } });
+      assert.equal(r.status, 201, r.text);
+      return { path: '/api/publications/unpublish', body: { kind: 'plan', ref: String(plan) } };
+    },
   };
   // Who may write what: written here by hand, then compared with the table.
   const expected = {
@@ -227,6 +233,8 @@ try {
     'POST /api/documents': ['admin', 'office'],
     'PATCH /api/documents/{id}': ['admin', 'office'],
     'POST /api/documents/{id}/issue': ['admin', 'office'],
+    'POST /api/publications': ['admin', 'office'],
+    'POST /api/publications/unpublish': ['admin', 'office'],
   };
   assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`).sort(), Object.keys(expected).sort(),
     'every write route is in the matrix');

@@ -131,8 +131,11 @@ static enum qc_rc drop(struct qc_store *s, const char *kind, const char *ref,
 
 	*before = NULL;
 	rc = qc_pub_get(s, kind, ref, &old, err);
-	if (rc == QC_ENOTFOUND)
+	if (rc == QC_ENOTFOUND) {
+		if (err)
+			memset(err, 0, sizeof(*err));   /* nothing to drop */
 		return QC_OK;
+	}
 	if (rc)
 		return rc;
 	*before = summary(&old);
