@@ -71,10 +71,22 @@ void qc_stmt_bind_double(struct qc_stmt *st, int i, double v);
 void qc_stmt_bind_text(struct qc_stmt *st, int i, const char *v);
 void qc_stmt_bind_null(struct qc_stmt *st, int i);
 
-enum { QC_STEP_ERROR = -1, QC_STEP_DONE = 0, QC_STEP_ROW = 1 };
-/* Advance: QC_STEP_ROW with a row to read, QC_STEP_DONE at the end,
- * QC_STEP_ERROR with err set (a constraint failure is QC_ECONFLICT). */
-int qc_stmt_step(struct qc_stmt *st, struct qc_error *err);
+/* Advance, like sqlite3_step: QC_ROW with a row to read, QC_DONE at the
+ * end, or the error's own code (a constraint failure is QC_ECONFLICT), with
+ * err filled when given; never QC_OK. The code is right with err NULL. */
+enum qc_rc qc_stmt_next(struct qc_stmt *st, struct qc_error *err);
+/* True when r, a result of qc_stmt_next, is an error (QC_OK, as a variable
+ * set before the first step holds, is not). */
+static inline bool qc_step_failed(enum qc_rc r)
+{
+	return r != QC_OK && r != QC_ROW && r != QC_DONE;
+}
+/* The code a walk over the rows ends with: QC_OK after QC_ROW or QC_DONE,
+ * the error itself otherwise. */
+static inline enum qc_rc qc_step_rc(enum qc_rc r)
+{
+	return qc_step_failed(r) ? r : QC_OK;
+}
 /* Columns are numbered from 0. */
 bool qc_stmt_is_null(struct qc_stmt *st, int col);
 int64_t qc_stmt_int(struct qc_stmt *st, int col);

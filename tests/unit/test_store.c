@@ -124,11 +124,11 @@ static void copy_keeps_every_value(void **state)
 		" FROM indicator_values v JOIN units u ON u.id = v.unit_id"
 		" WHERE u.name = ? ORDER BY v.period", &st, &err), QC_OK);
 	qc_stmt_bind_text(st, 1, name);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == v);
 	assert_true(qc_stmt_is_null(st, 1));
 	assert_int_equal(qc_stmt_int(st, 2), unit);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == tiny);
 	qc_stmt_free(st);
 
@@ -154,7 +154,7 @@ static void lost_session_comes_back(void **state)
 	assert_int_equal(count_rows(f->s, "regions"), n);
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT pg_terminate_backend("
 					 "pg_backend_pid())", &st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ERROR);
+	assert_int_equal(qc_stmt_next(st, &err), QC_EDB);
 	assert_int_equal(err.code, QC_EDB);
 	qc_stmt_free(st);
 	assert_int_equal(count_rows(f->s, "regions"), n);

@@ -17,7 +17,7 @@ static enum qc_rc catalog_named(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*found = 0;
 	rc = qc_stmt_prepare(s, "SELECT 1 FROM indicators WHERE name = ? AND"
@@ -27,10 +27,10 @@ static enum qc_rc catalog_named(struct qc_store *s, const char *name,
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_step(st, err);
-	*found = r == QC_STEP_ROW;
+	r = qc_stmt_next(st, err);
+	*found = r == QC_ROW;
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* A catalogue entry links to itself; its range and kind are the
@@ -144,7 +144,7 @@ enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE name = ?"
 			     " UNION ALL SELECT indicator_id FROM"
@@ -153,14 +153,14 @@ enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*id = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no indicator named '%s'",
 				  name);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }

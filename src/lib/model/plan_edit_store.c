@@ -67,7 +67,7 @@ static enum qc_rc upsert_tasks(struct import *im)
 	struct keymap old = { 0 };
 	struct qc_stmt *st = NULL, *up = NULL, *ins = NULL;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(im->s, "SELECT key, id FROM tasks WHERE"
 				  " plan_id = ?", &st, im->err)))
@@ -76,15 +76,15 @@ static enum qc_rc upsert_tasks(struct import *im)
 	/* The keys are copied: the statement's text dies with the row. */
 	char **keys = NULL;
 	size_t nkeys = 0, akeys = 0;
-	while ((r = qc_stmt_step(st, im->err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, im->err)) == QC_ROW) {
 		QC_GROW(keys, nkeys + 1, akeys);
 		keys[nkeys] = qc_xstrdup(qc_stmt_text(st, 0));
 		qc_pst_keymap_put(&old, keys[nkeys++], qc_stmt_int(st, 1));
 	}
 	qc_stmt_free(st);
 	st = NULL;
-	if (r != QC_STEP_DONE) {
-		rc = QC_EDB;
+	if (r != QC_DONE) {
+		rc = qc_step_rc(r);
 		goto out;
 	}
 	if ((rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = NULL,"

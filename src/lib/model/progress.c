@@ -28,7 +28,7 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT t.id, p.region_code FROM tasks t JOIN"
 			     " plans p ON p.id = t.plan_id WHERE t.plan_id = ?"
@@ -37,17 +37,17 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_text(st, 2, key);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		const char *rc6 = qc_stmt_text(st, 1);
 		*task = qc_stmt_int(st, 0);
 		snprintf(region, 7, "%s", rc6 ? rc6 : "");
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
 				  "'%s' (see `qcity plan show %lld`)",
 				  (long long)plan_id, key, (long long)plan_id);
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;

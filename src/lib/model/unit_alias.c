@@ -95,7 +95,7 @@ static enum qc_rc lookup(struct qc_store *s, const char *region,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = NULL;
 	rc = qc_stmt_prepare(s, "SELECT name FROM unit_aliases WHERE alias = ?"
@@ -105,11 +105,11 @@ static enum qc_rc lookup(struct qc_store *s, const char *region,
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	qc_stmt_bind_text(st, 2, region ? region : "");
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*out = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r != QC_STEP_DONE)
-		rc = err && err->code ? err->code : QC_EDB;
+	else if (r != QC_DONE)
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -190,7 +190,7 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 	char *old = NULL, key[256];
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*added = false;
 	if (!strcmp(alias, name)) {
@@ -204,11 +204,11 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 		goto out;
 	qc_stmt_bind_text(st, 1, region);
 	qc_stmt_bind_text(st, 2, alias);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		old = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r != QC_STEP_DONE)
-		rc = err && err->code ? err->code : QC_EDB;
+	else if (r != QC_DONE)
+		rc = r;
 	qc_stmt_free(st);
 	st = NULL;
 	if (rc || (old && (!replace || !strcmp(old, name))))
@@ -267,7 +267,7 @@ enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 	struct qc_stmt *st = NULL;
 	char key[256];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_store_begin(s, err)))
 		goto done;
@@ -277,15 +277,15 @@ enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 		goto out;
 	qc_stmt_bind_text(st, 1, region);
 	qc_stmt_bind_text(st, 2, alias);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		old = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no unit alias '%s'%s%s "
 				  "(see `qcity unit alias list`)", alias,
 				  *region ? " in region " : "", region);
 	else
-		rc = err && err->code ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	if (rc)
 		goto out;
@@ -306,7 +306,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT region_code, alias, name, note, source"
@@ -317,7 +317,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 		return rc;
 	qc_stmt_bind_text(st, 1, region_code);
 	qc_stmt_bind_text(st, 2, region_code);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_unit_alias *a = &out->v[out->n++];
 		snprintf(a->region_code, sizeof(a->region_code), "%s",
@@ -329,8 +329,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 		a->source = qc_xstrdup(qc_stmt_text(st, 4));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err && err->code ? err->code :
-					   QC_EDB);
+	return qc_step_rc(r);
 }
 
 void qc_unit_alias_list_release(struct qc_unit_alias_list *l)

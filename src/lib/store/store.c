@@ -34,11 +34,11 @@ static enum qc_rc applied(struct qc_store *s, int *have, struct qc_error *err)
 			     &st, err);
 	if (rc)
 		return rc;
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (r == QC_ROW && !qc_stmt_is_null(st, 0))
 		*have = (int)qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* Apply one migration unless another process did while we waited: the
@@ -274,16 +274,16 @@ enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*n = 0;
 	if ((rc = qc_stmt_prepare(s, QC_STORE_DATA_VERSION_SQL, &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	else if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -373,10 +373,10 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i)
 /* A statement that fails inside a transaction fails the transaction, on
  * either engine: PostgreSQL aborts it anyway, and on SQLite a caller that
  * carried on could otherwise commit the half that worked. */
-int qc_stmt_step(struct qc_stmt *st, struct qc_error *err)
+enum qc_rc qc_stmt_next(struct qc_stmt *st, struct qc_error *err)
 {
-	int r = st->store->ops->step(st->impl, err);
-	if (r == QC_STEP_ERROR && st->store->depth > 0)
+	enum qc_rc r = st->store->ops->step(st->impl, err);
+	if (qc_step_failed(r) && st->store->depth > 0)
 		st->store->failed = true;
 	return r;
 }
@@ -416,19 +416,19 @@ void qc_stmt_free(struct qc_stmt *st)
 
 enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err)
 {
-	int r;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	enum qc_rc r;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		;
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err)
 {
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ERROR)
-		return err ? err->code : QC_EDB;
-	if (r != QC_STEP_ROW)
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (qc_step_failed(r))
+		return r;
+	if (r != QC_ROW)
 		return qc_error_set(err, QC_EDB, "insert returned no id");
 	*id = qc_stmt_int(st, 0);
 	return qc_stmt_run(st, err);
