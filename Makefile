@@ -75,6 +75,11 @@ soak: deps
 
 # Developer check, not part of `make test`: a fresh Debian 12 root, a
 # clone of HEAD in it, `bash .ci/run` and `make run` there (needs root).
+# Lay out every C file as .clang-format says (tests/lint `format` checks).
+.PHONY: format
+format:
+	@bash scripts/format
+
 .PHONY: fresh-check
 fresh-check:
 	@bash scripts/fresh-check
