@@ -135,4 +135,15 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 			    struct qc_error *err);
 void qc_series_release(struct qc_series *x);
 
+/* ---- task reports (src/lib/review/task_report.c) ----------------------- */
+
+/* Record a unit's report on task `task_key` of plan `plan_id` for a
+ * period, unless review has locked the period for the unit.
+ * status: not_started, in_progress, done, blocked. */
+enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
+			      const char *task_key, const char *unit,
+			      const char *period, const char *status,
+			      const char *text, const char *actor,
+			      struct qc_error *err);
+
 #endif

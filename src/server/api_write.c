@@ -145,7 +145,7 @@ void qc_api_progress_add(struct qc_req *r)
 	    !qc_scope_check(r, qc_scope_can_write_progress(r->store, &r->user,
 			    plan, task, &err), &err))
 		goto out;
-	if (qc_progress_add(r->store, plan, task, unit, period, status, text,
+	if (qc_task_report_add(r->store, plan, task, unit, period, status, text,
 			    r->actor, &err))
 		qc_reply_fail(r, &err);
 	else

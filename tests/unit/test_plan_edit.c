@@ -6,6 +6,7 @@
 #include "qcity/plan.h"
 #include "qcity/plan_edit.h"
 #include "qcity/plan_store.h"
+#include "qcity/review.h"
 #include "qcity/status.h"
 
 static const char *plan_json =
@@ -230,7 +231,7 @@ static void progress_survives_edits(void **state)
 	struct qc_error err = { 0 };
 	long long id = import_plan(f);
 
-	assert_int_equal(qc_progress_add(f->s, id, "三.(一)", "市市场监管局",
+	assert_int_equal(qc_task_report_add(f->s, id, "三.(一)", "市市场监管局",
 					 "2018-03", "done", "成立", "t", &err),
 			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TASK, "三.(一)", &err,

@@ -53,11 +53,11 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 	return rc;
 }
 
-enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
-			   const char *task_key, const char *unit,
-			   const char *period, const char *status,
-			   const char *text, const char *actor,
-			   struct qc_error *err)
+enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
+			      const char *task_key, const char *unit,
+			      const char *period, const char *status,
+			      const char *text, const char *actor,
+			      struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char region[7], now[32], key[96];
