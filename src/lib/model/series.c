@@ -11,7 +11,6 @@
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
-#include "qcity/progress.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/text.h"
@@ -40,6 +39,19 @@ bool qc_measure_kind_parse(const char *s, enum qc_measure_kind *k)
 			*k = (enum qc_measure_kind)i;
 			return true;
 		}
+	return false;
+}
+
+bool qc_unit_accumulates(const char *unit)
+{
+	/* Measure words that name things won or built; areas (亩), people
+	 * and events (次) are levels or events, not counts that add up. */
+	static const char *const words[] = { "个", "项", "家", "种", "名",
+					     "件", "座", "所", "批", "枚",
+					     "处" };
+	for (size_t i = 0; unit && i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(unit, words[i]))
+			return true;
 	return false;
 }
 
