@@ -103,6 +103,26 @@ enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err);
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err);
 
+/* One-row lookups by text parameters: params[0..n-1] bound as text from
+ * 1 (NULL binds NULL); QC_TEXTS(a, b, ...) writes the array and its count.
+ * qc_stmt_row prepares sql and steps once: QC_ROW leaves the statement in
+ * *out for the caller to read and free; QC_DONE (no row) and an error
+ * leave *out NULL. qc_store_get_int / qc_store_get_text read the first
+ * column of the first row: QC_OK with *found (get_int) or *v non-NULL
+ * (get_text, a copy the caller frees) when there is a row, QC_OK with
+ * *found false / *v NULL when there is none, or the error. */
+#define QC_TEXTS(...) (const char *const[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(const char *))
+enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
+		       const char *const *params, int n, struct qc_stmt **out,
+		       struct qc_error *err);
+enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
+			    const char *const *params, int n, int64_t *v,
+			    bool *found, struct qc_error *err);
+enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
+			     const char *const *params, int n, char **v,
+			     struct qc_error *err);
+
 /* ---- Whole databases (src/lib/store/admin.c, copy.c) ------------------- */
 
 /* True when uri names a database that holds a qcity schema (a file that

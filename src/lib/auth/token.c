@@ -144,7 +144,7 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 	char hash[65], now[32];
 	time_t t = time(NULL);
 	int64_t id = 0;
-	enum qc_rc rc;
+	enum qc_rc rc = QC_OK;
 	enum qc_rc r;
 
 	memset(user, 0, sizeof(*user));
@@ -152,16 +152,11 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 		return qc_error_set(err, QC_ENOTFOUND, "unknown API token");
 	qc_auth_token_hash(token, hash);
 	qc_auth_iso_at(t, now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "SELECT t.id, " USER_COLS " FROM"
-				  " api_tokens t JOIN users u ON u.id ="
-				  " t.user_id LEFT JOIN units un ON un.id ="
-				  " u.unit_id WHERE t.token_hash = ? AND"
-				  " t.revoked_at IS NULL AND t.expires_at > ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_text(st, 1, hash);
-	qc_stmt_bind_text(st, 2, now);
-	r = qc_stmt_next(st, err);
+	r = qc_stmt_row(s, "SELECT t.id, " USER_COLS " FROM api_tokens t JOIN"
+			" users u ON u.id = t.user_id LEFT JOIN units un ON"
+			" un.id = u.unit_id WHERE t.token_hash = ? AND"
+			" t.revoked_at IS NULL AND t.expires_at > ?",
+			QC_TEXTS(hash, now), &st, err);
 	if (r == QC_ROW) {
 		id = qc_stmt_int(st, 0);
 		qc_auth_user_from_row(st, 1, user);

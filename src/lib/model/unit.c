@@ -16,26 +16,15 @@ static enum qc_rc find_exact(struct qc_store *s, const char *region_code,
 			     const char *name, int64_t *id,
 			     struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	enum qc_rc r;
-
-	rc = qc_stmt_prepare(s, "SELECT id FROM units WHERE region_code = ?"
-			     " AND name = ?", &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, region_code);
-	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_next(st, err);
-	if (r == QC_ROW)
-		*id = qc_stmt_int(st, 0);
-	else if (r == QC_DONE)
+	bool found;
+	enum qc_rc rc = qc_store_get_int(s, "SELECT id FROM units WHERE"
+					 " region_code = ? AND name = ?",
+					 QC_TEXTS(region_code, name), id,
+					 &found, err);
+	if (!rc && !found)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no unit '%s' in region "
 				  "%s (add it with `qcity unit add`)", name,
 				  region_code);
-	else
-		rc = r;
-	qc_stmt_free(st);
 	return rc;
 }
 

@@ -433,3 +433,53 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 	*id = qc_stmt_int(st, 0);
 	return qc_stmt_run(st, err);
 }
+
+enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
+		       const char *const *params, int n, struct qc_stmt **out,
+		       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		qc_stmt_bind_text(st, i + 1, params[i]);
+	rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = st;
+	else
+		qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
+			    const char *const *params, int n, int64_t *v,
+			    bool *found, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
+
+	*found = rc == QC_ROW;
+	if (rc != QC_ROW)
+		return qc_step_rc(rc);
+	*v = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	return QC_OK;
+}
+
+enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
+			     const char *const *params, int n, char **v,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
+
+	*v = NULL;
+	if (rc != QC_ROW)
+		return qc_step_rc(rc);
+	*v = qc_xstrdup(qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	return QC_OK;
+}
