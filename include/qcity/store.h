@@ -51,8 +51,9 @@ void qc_store_rollback(struct qc_store *s);
 enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 			struct qc_error *err);
 
-/* The data version: a counter every write transaction moves (in
- * qc_store_begin), committed with the data it stands for. Equal counts
+/* The data version: a counter every transaction that changed data moves
+ * (at its commit; one that only queried and wrote audit rows leaves it),
+ * committed with the data it stands for. Equal counts
  * mean nothing was committed in between. The query is public so that a caller
  * can prepare it once; it returns one row with one integer. */
 #define QC_STORE_DATA_VERSION_SQL "SELECT n FROM data_version WHERE id = 1"

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
@@ -15,13 +16,27 @@ struct qc_store {
 	void *conn;
 	int depth;          /* nesting of qc_store_begin */
 	bool failed;        /* a nested rollback happened */
+	bool wrote;         /* the transaction changed data, not only audit */
 	int version;
 };
 
 struct qc_stmt {
 	struct qc_store *store;
 	void *impl;
+	bool writes;        /* changes data when run (writes_data) */
 };
+
+/* Whether SQL changes data: anything but a query or an audit row. A
+ * transaction that only reads and audits (a refused request, a sign-in
+ * that failed) leaves the data version alone, so the server's caches
+ * survive it. */
+static bool writes_data(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) &&
+	       strncmp(sql, "INSERT INTO audit_log", 21);
+}
 
 /* The newest migration recorded, or 0. */
 static enum qc_rc applied(struct qc_store *s, int *have, struct qc_error *err)
@@ -255,15 +270,8 @@ enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
 	if (s->depth++ > 0)
 		return QC_OK;
 	s->failed = false;
+	s->wrote = false;
 	enum qc_rc rc = s->ops->begin(s->conn, err);
-	/* Every transaction the library opens writes, so this is the one
-	 * place all writes pass: the counter moves inside the transaction
-	 * and holds its row until commit, so writers take turns on it and
-	 * its order is the commit order (the server's caches key on it). */
-	if (!rc && s->version >= DATA_VERSION_SINCE &&
-	    (rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
-			       " WHERE id = 1", err)))
-		s->ops->exec(s->conn, "ROLLBACK", NULL);
 	if (rc)
 		s->depth = 0;
 	return rc;
@@ -299,7 +307,17 @@ enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 		return qc_error_set(err, QC_EDB, "a step of the transaction "
 				    "failed; nothing was written");
 	}
-	enum qc_rc rc = s->ops->exec(s->conn, "COMMIT", err);
+	/* Every transaction that changed data passes here: the counter
+	 * moves inside it, just before COMMIT, and holds its row until then;
+	 * writers take turns anyway (BEGIN IMMEDIATE, PostgreSQL's write
+	 * lock), so its order is the commit order (the server's caches key
+	 * on it). One that only read and audited leaves it. */
+	enum qc_rc rc = QC_OK;
+	if (s->wrote && s->version >= DATA_VERSION_SINCE)
+		rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
+				  " WHERE id = 1", err);
+	if (!rc)
+		rc = s->ops->exec(s->conn, "COMMIT", err);
 	if (rc)
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 	return rc;
@@ -330,6 +348,8 @@ enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
 	enum qc_rc rc = s->ops->exec(s->conn, sql, err);
 	if (rc && s->depth > 0)
 		s->failed = true;
+	if (s->depth > 0 && writes_data(sql))
+		s->wrote = true;
 	return rc;
 }
 
@@ -344,6 +364,7 @@ enum qc_rc qc_stmt_prepare(struct qc_store *s, const char *sql,
 	*out = qc_xmalloc(sizeof(**out));
 	(*out)->store = s;
 	(*out)->impl = impl;
+	(*out)->writes = writes_data(sql);
 	return QC_OK;
 }
 
@@ -376,6 +397,8 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i)
 enum qc_rc qc_stmt_next(struct qc_stmt *st, struct qc_error *err)
 {
 	enum qc_rc r = st->store->ops->step(st->impl, err);
+	if (st->writes && st->store->depth > 0)
+		st->store->wrote = true;
 	if (qc_step_failed(r) && st->store->depth > 0)
 		st->store->failed = true;
 	return r;
