@@ -484,8 +484,10 @@ enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
 	struct qc_stmt *st;
 	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
 
-	*found = rc == QC_ROW;
-	if (rc != QC_ROW)
+	/* qc_stmt_row sets st with QC_ROW; !st is for gcc -fanalyzer,
+	 * which does not follow that. */
+	*found = rc == QC_ROW && st;
+	if (!*found)
 		return qc_step_rc(rc);
 	*v = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
@@ -500,7 +502,7 @@ enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
 	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
 
 	*v = NULL;
-	if (rc != QC_ROW)
+	if (rc != QC_ROW || !st)   /* !st: as in qc_store_get_int */
 		return qc_step_rc(rc);
 	*v = qc_xstrdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);
