@@ -75,6 +75,23 @@ soak: deps
 
 # Developer check, not part of `make test`: a fresh Debian 12 root, a
 # clone of HEAD in it, `bash .ci/run` and `make run` there (needs root).
+# Install a release build to $(PREFIX) (DESTDIR stages it): bin/qcity,
+# share/qcity (data, web UI, vendor assets, region tables) and the
+# systemd unit (docs/install.md). `dpkg-buildpackage -us -uc -b` makes
+# the same into a .deb.
+PREFIX ?= /usr/local
+.PHONY: install
+install: deps
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release
+	meson configure build-release -Dprefix=$(PREFIX)
+	ninja -C build-release
+	meson install -C build-release --no-rebuild
+
+# Lay out every C file as .clang-format says (tests/lint `format` checks).
+.PHONY: format
+format:
+	@bash scripts/format
+
 .PHONY: fresh-check
 fresh-check:
 	@bash scripts/fresh-check

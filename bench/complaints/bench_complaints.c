@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 		if (qc_stmt_prepare(s, "SELECT state, COUNT(*) FROM complaints"
 				    " GROUP BY state", &q, &err))
 			die("states", &err);
-		while (qc_stmt_step(q, &err) == QC_STEP_ROW)
+		while (qc_stmt_next(q, &err) == QC_ROW)
 			;
 		qc_stmt_free(q);
 	});

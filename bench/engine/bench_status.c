@@ -140,7 +140,7 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 	qc_stmt_bind_int(ind, 1, plan);
 	if (qc_store_begin(s, &err))
 		die(&err, "begin");
-	while (qc_stmt_step(ind, &err) == QC_STEP_ROW) {
+	while (qc_stmt_next(ind, &err) == QC_ROW) {
 		int64_t id = qc_stmt_int(ind, 0);
 		const char *op = qc_stmt_text(ind, 1);
 		const char *unit = qc_stmt_text(ind, 2);

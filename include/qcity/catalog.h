@@ -50,4 +50,10 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 						const char *written,
 						enum qc_catalog_how *how);
 
+/* qc_catalog_match for a name already in the folded, simplified form
+ * (the extractor folds once for many lookups). */
+const struct qc_indicator_def *qc_catalog_match_norm(const struct qc_catalog *c,
+						   const char *norm,
+						   enum qc_catalog_how *how);
+
 #endif

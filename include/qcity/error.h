@@ -20,7 +20,11 @@ enum qc_rc {
 	QC_EREADONLY,  /* the database file is read-only (permissions) */
 	QC_ENOSPC,     /* the disk is full: nothing was written */
 	QC_ECORRUPT,   /* the database file is damaged (integrity check) */
-	QC_ENEWER      /* the database is from a newer qcity */
+	QC_ENEWER,     /* the database is from a newer qcity */
+	/* Not errors: only qc_stmt_next returns these, like SQLite's
+	 * SQLITE_ROW and SQLITE_DONE (store.h). */
+	QC_ROW = 100,  /* a row is ready to read */
+	QC_DONE = 101  /* the statement has run to its end */
 };
 
 #define QC_ERROR_MSG_MAX 512

@@ -37,6 +37,9 @@ enum qc_measure_kind {
 const char *qc_measure_kind_name(enum qc_measure_kind k);
 /* false if s is not level, cumulative or flow */
 bool qc_measure_kind_parse(const char *s, enum qc_measure_kind *k);
+/* True for a measure word of things won or built (个, 项, 家 …), whose
+ * per-period figures add up. */
+bool qc_unit_accumulates(const char *unit);
 
 /* The range and kind a unit and name imply when nothing states them
  * (the rule migration 0008 applied to existing rows): % 0–100 (a growth

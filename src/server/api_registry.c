@@ -20,6 +20,7 @@
 #include "qcity/sampling.h"
 #include "qcity/scope.h"
 #include "qcity/uscc.h"
+#include "src/common/paths.h"
 #include "src/common/registry_json.h"
 #include "src/server/http.h"
 #include "banned.h"
@@ -416,10 +417,8 @@ void qc_api_plan_extract(struct qc_req *r)
 		goto out;
 	/* The catalogue links targets to canonical indicators; without it
 	 * the extraction still stands, unlinked. */
-	const char *dir = getenv("QCITY_DATA");
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/indicators.json",
-		 dir && *dir ? dir : QC_SOURCE_DATADIR);
+	snprintf(path, sizeof(path), "%s/indicators.json", qc_path_data());
 	have_cat = qc_catalog_load(&cat, path, NULL) == QC_OK;
 	if (qc_extract_buffer(text, strlen(text), name ? name : "plan.txt",
 			      have_cat ? &cat : NULL, &p, &err) ||

@@ -1,8 +1,8 @@
 /* Answers kept between requests (inside src/server only).
  *
  * The status route's JSON is kept per key and reused while the database's
- * data version (qc_store_data_version: a counter every write transaction
- * moves) is unchanged. Static files are kept as ready responses while their
+ * data version (qc_store_data_version: a counter every transaction that
+ * changes data moves) is unchanged. Static files are kept as ready responses while their
  * modification time and size are unchanged. Both are bounded and safe to
  * use from every worker thread; qc_cache_release frees them at shutdown. */
 #ifndef QC_CACHE_H

@@ -40,7 +40,7 @@ void qc_open311_services(struct qc_req *r)
 		return;
 	}
 	a = json_array();
-	while (qc_stmt_step(st, &err) == QC_STEP_ROW) {
+	while (qc_stmt_next(st, &err) == QC_ROW) {
 		char code[24];
 		snprintf(code, sizeof(code), "%lld", (long long)qc_stmt_int(st, 0));
 		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:s, s:b, s:s,"
@@ -71,7 +71,7 @@ static bool category_name(struct qc_req *r, const char *code, char **out)
 		return false;
 	}
 	qc_stmt_bind_int(st, 1, id);
-	if (qc_stmt_step(st, &err) == QC_STEP_ROW)
+	if (qc_stmt_next(st, &err) == QC_ROW)
 		*out = qc_xstrdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	if (!*out)

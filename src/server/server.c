@@ -70,7 +70,7 @@ static struct qc_store *pool_take(struct pool *p, int64_t *version)
 	}
 	pthread_mutex_unlock(&p->lock);
 	*version = 0;
-	if (st && qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	if (st && qc_stmt_next(st, NULL) == QC_ROW)
 		*version = qc_stmt_int(st, 0) + 1;   /* 0 stays "unknown" */
 	if (st)
 		qc_stmt_reset(st);

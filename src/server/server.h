@@ -14,7 +14,7 @@ struct qc_server_config {
 	const char *addr;        /* IPv4 address to listen on */
 	uint16_t port;           /* 0: any free port (printed on start) */
 	unsigned threads;        /* worker threads, each with its own store */
-	const char *web_dir;     /* the UI: web/ of the source tree */
+	const char *web_dir;     /* the UI: share/qcity/web or the source web/ */
 	const char *vendor_dir;  /* front-end packages copied at build time */
 	const char *data_dir;    /* data/ (quality index definitions) */
 	const char *tls_cert;    /* PEM text of the certificate (chain) and */

@@ -6,6 +6,7 @@
 #include "qcity/plan.h"
 #include "qcity/plan_edit.h"
 #include "qcity/plan_store.h"
+#include "qcity/review.h"
 #include "qcity/status.h"
 
 static const char *plan_json =
@@ -230,7 +231,7 @@ static void progress_survives_edits(void **state)
 	struct qc_error err = { 0 };
 	long long id = import_plan(f);
 
-	assert_int_equal(qc_progress_add(f->s, id, "三.(一)", "市市场监管局",
+	assert_int_equal(qc_task_report_add(f->s, id, "三.(一)", "市市场监管局",
 					 "2018-03", "done", "成立", "t", &err),
 			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TASK, "三.(一)", &err,
@@ -536,7 +537,7 @@ static void ids(struct fixture *f, long long plan, char *out, size_t size)
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, plan);
 	out[0] = '\0';
-	while (qc_stmt_step(st, NULL) == QC_STEP_ROW && len + 64 < size)
+	while (qc_stmt_next(st, NULL) == QC_ROW && len + 64 < size)
 		len += (size_t)snprintf(out + len, size - len, "%s%lld=%s ",
 					qc_stmt_text(st, 0),
 					(long long)qc_stmt_int(st, 1),
@@ -563,7 +564,7 @@ static void ids_survive_edit_and_reimport(void **state)
 				  .region = "230902", .period = "2019",
 				  .value = 98.6 };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
-	assert_int_equal(qc_progress_add(f->s, id, "三.(一)", "市市场监管局",
+	assert_int_equal(qc_task_report_add(f->s, id, "三.(一)", "市市场监管局",
 					 "2018-03", "done", "成立", "t", &err),
 			 QC_OK);
 	long long goal = count_rows(f->s, "goals");

@@ -165,13 +165,13 @@ static void lower_regions_phrase_becomes_parts(void **state)
 	struct qc_stmt *st;
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM units WHERE"
 					 " name LIKE '%县区%'", &st, NULL), QC_OK);
-	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 0);
 	qc_stmt_free(st);
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM"
 					 " target_owners WHERE written = '各县区'"
 					 " AND unit_id IS NULL", &st, NULL), QC_OK);
-	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 1);
 	qc_stmt_free(st);
 	qc_plan_release(&p);

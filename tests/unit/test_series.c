@@ -258,7 +258,7 @@ static void seed_targets_do_not_share_series(void **state)
 		" GROUP BY t.indicator_id HAVING COUNT(*) > 1", &st, &err),
 		QC_OK);
 	qc_stmt_bind_int(st, 1, id);
-	while (qc_stmt_step(st, &err) == QC_STEP_ROW) {
+	while (qc_stmt_next(st, &err) == QC_ROW) {
 		groups++;
 		if (qc_stmt_int(st, 4) != 1)
 			fail_msg("series %s is shared by differently named "
@@ -293,7 +293,7 @@ static void per_target(struct qc_store *s, double out[][3], int n)
 		"substr(v.period, 1, 4) AS INTEGER)), 0) FROM targets t LEFT"
 		" JOIN indicator_values v ON v.indicator_id = t.indicator_id"
 		" GROUP BY t.id ORDER BY t.id", &st, NULL), QC_OK);
-	while (qc_stmt_step(st, NULL) == QC_STEP_ROW && k < n) {
+	while (qc_stmt_next(st, NULL) == QC_ROW && k < n) {
 		out[k][0] = (double)qc_stmt_int(st, 1);
 		out[k][1] = qc_stmt_double(st, 2);
 		out[k][2] = qc_stmt_double(st, 3);
@@ -379,7 +379,7 @@ static void migration_splits_keeping_values(void **state)
 	assert_int_equal(qc_stmt_prepare(s, "SELECT COUNT(DISTINCT"
 					 " indicator_id) FROM targets", &st,
 					 NULL), QC_OK);
-	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 5);
 	qc_stmt_free(st);
 	/* Links: a listed synonym confirmed, the loose filing proposed. */
@@ -387,7 +387,7 @@ static void migration_splits_keeping_values(void **state)
 		" link_status, min_value, max_value FROM indicators"
 		" ORDER BY id", &st, NULL), QC_OK);
 	int seen = 0;
-	while (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
+	while (qc_stmt_next(st, NULL) == QC_ROW) {
 		const char *name = qc_stmt_text(st, 0);
 		if (!strcmp(name, "县公路优良路率"))
 			assert_string_equal(qc_stmt_text(st, 2), "confirmed"),

@@ -76,6 +76,75 @@ static void constraint_is_conflict(void **state)
 	qc_stmt_free(st);
 }
 
+/* A step returns its code itself: a constraint failure reads as a
+ * conflict with no struct qc_error to carry it. */
+static void step_code_without_err(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_stmt *st;
+
+	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+					 " level) VALUES ('230900', 'dup', 2)",
+					 &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ECONFLICT);
+	qc_stmt_free(st);
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT code FROM regions WHERE"
+					 " code = '230900'", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_DONE);
+	qc_stmt_free(st);
+	assert_true(qc_step_failed(QC_ECONFLICT));
+	assert_false(qc_step_failed(QC_ROW) || qc_step_failed(QC_DONE));
+	assert_int_equal(qc_step_rc(QC_DONE), QC_OK);
+	assert_int_equal(qc_step_rc(QC_EBUSY), QC_EBUSY);
+}
+
+/* One-row lookups: a row, no row (QC_OK, nothing found), NULL bound as
+ * NULL, and an error's own code. */
+static void one_row_lookups(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+	int64_t n = -1;
+	bool found = true;
+	char *name = NULL;
+
+	assert_int_equal(qc_store_get_int(f->s, "SELECT level FROM regions"
+					  " WHERE code = ?", QC_TEXTS("230900"),
+					  &n, &found, &err), QC_OK);
+	assert_true(found);
+	assert_int_equal(n, 2);
+	n = -1;
+	assert_int_equal(qc_store_get_int(f->s, "SELECT level FROM regions"
+					  " WHERE code = ?", QC_TEXTS("000000"),
+					  &n, &found, &err), QC_OK);
+	assert_false(found);
+	assert_int_equal(n, -1);
+	assert_int_equal(qc_store_get_text(f->s, "SELECT name FROM regions"
+					   " WHERE code = ? AND"
+					   " CAST(? AS TEXT) IS NULL",
+					   QC_TEXTS("230900", NULL), &name,
+					   &err), QC_OK);
+	assert_non_null(name);
+	free(name);
+	assert_int_equal(qc_store_get_text(f->s, "SELECT name FROM regions"
+					   " WHERE code = ?", QC_TEXTS("x"),
+					   &name, &err), QC_OK);
+	assert_null(name);
+	assert_int_equal(qc_stmt_row(f->s, "SELECT code, name FROM regions"
+				     " WHERE code = ? OR code = ? ORDER BY code",
+				     QC_TEXTS("230900", "230902"), &st, &err),
+			 QC_ROW);
+	assert_string_equal(qc_stmt_text(st, 0), "230900");
+	qc_stmt_free(st);
+	assert_int_equal(qc_stmt_row(f->s, "INSERT INTO regions (code, name,"
+				     " level) VALUES (?, 'dup', 2) RETURNING"
+				     " code", QC_TEXTS("230900"), &st, NULL),
+			 QC_ECONFLICT);
+	assert_null(st);
+}
+
 /* qc_store_copy: awkward text (COPY's escapes, quotes, NUL-free UTF-8),
  * doubles to the last bit and NULLs arrive unchanged, ids included; a
  * second copy onto the filled target is refused. */
@@ -124,11 +193,11 @@ static void copy_keeps_every_value(void **state)
 		" FROM indicator_values v JOIN units u ON u.id = v.unit_id"
 		" WHERE u.name = ? ORDER BY v.period", &st, &err), QC_OK);
 	qc_stmt_bind_text(st, 1, name);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == v);
 	assert_true(qc_stmt_is_null(st, 1));
 	assert_int_equal(qc_stmt_int(st, 2), unit);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == tiny);
 	qc_stmt_free(st);
 
@@ -154,7 +223,7 @@ static void lost_session_comes_back(void **state)
 	assert_int_equal(count_rows(f->s, "regions"), n);
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT pg_terminate_backend("
 					 "pg_backend_pid())", &st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ERROR);
+	assert_int_equal(qc_stmt_next(st, &err), QC_EDB);
 	assert_int_equal(err.code, QC_EDB);
 	qc_stmt_free(st);
 	assert_int_equal(count_rows(f->s, "regions"), n);
@@ -261,6 +330,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(text_is_bound_not_spliced,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(constraint_is_conflict,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(step_code_without_err,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(one_row_lookups,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(copy_keeps_every_value,
 						fixture_setup, fixture_teardown),

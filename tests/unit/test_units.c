@@ -162,7 +162,7 @@ static int collective_rows(struct qc_store *s, const char *sql)
 	struct qc_stmt *st;
 	int n = 0;
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	while (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	while (qc_stmt_next(st, NULL) == QC_ROW)
 		n += qc_unit_collective(qc_stmt_text(st, 0)) != QC_UNIT_ONE;
 	qc_stmt_free(st);
 	return n;
@@ -173,7 +173,7 @@ static long long scalar(struct qc_store *s, const char *sql)
 	struct qc_stmt *st;
 	long long n = -1;
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	if (qc_stmt_next(st, NULL) == QC_ROW)
 		n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return n;

@@ -40,7 +40,7 @@ static void set_and_replace_is_audited(void **state)
 	struct qc_stmt *st;
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT province_code FROM"
 					 " indicator_values", &st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_string_equal(qc_stmt_text(st, 0), "230000");
 	qc_stmt_free(st);
 	assert_int_equal(qc_audit_list(f->s, "value", 5, &l, &err), QC_OK);

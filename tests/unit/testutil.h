@@ -161,7 +161,7 @@ static inline long long count_rows(struct qc_store *s, const char *table)
 	long long n = -1;
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	if (qc_stmt_next(st, NULL) == QC_ROW)
 		n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return n;

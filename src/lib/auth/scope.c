@@ -60,7 +60,7 @@ static enum qc_rc unit_owns_series(struct qc_store *s, int64_t unit_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*yes = false;
 	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT p.region_code FROM"
@@ -71,9 +71,9 @@ static enum qc_rc unit_owns_series(struct qc_store *s, int64_t unit_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_int(st, 2, unit_id);
-	while (!*yes && (step = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while (!*yes && (step = qc_stmt_next(st, err)) == QC_ROW)
 		*yes = qc_scope_region_covers(qc_stmt_text(st, 0), region);
-	rc = *yes || step == QC_STEP_DONE ? QC_OK : err ? err->code : QC_EDB;
+	rc = *yes ? QC_OK : qc_step_rc(step);
 	qc_stmt_free(st);
 	return rc;
 }
@@ -120,24 +120,24 @@ static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT status, region_code FROM plans"
 				  " WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	step = qc_stmt_step(st, err);
-	if (step == QC_STEP_ROW) {
+	step = qc_stmt_next(st, err);
+	if (step == QC_ROW) {
 		const char *r = qc_stmt_text(st, 1);
 		snprintf(status, 16, "%s", qc_stmt_text(st, 0));
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", r ? r : "");
 		rc = QC_OK;
-	} else if (step == QC_STEP_DONE) {
+	} else if (step == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (GET "
 				  "/api/plans or `qcity plan list` lists them)",
 				  (long long)plan_id);
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = step;
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -164,21 +164,21 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 	struct qc_stmt *st;
 	char region[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM sampling_results"
 				  " WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	step = qc_stmt_step(st, err);
-	if (step == QC_STEP_ROW)
+	step = qc_stmt_next(st, err);
+	if (step == QC_ROW)
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 	qc_stmt_free(st);
-	if (step == QC_STEP_DONE)
+	if (step == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND, "no sampling result "
 				    "%lld", (long long)id);
-	if (step != QC_STEP_ROW)
-		return err ? err->code : QC_EDB;
+	if (step != QC_ROW)
+		return step;
 	return qc_scope_can_write_region(u, region, err);
 }
 
@@ -189,7 +189,7 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
 	struct qc_stmt *st;
 	char region[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	if (u->role == QC_USER_UNIT && unit_id != u->unit_id)
 		return qc_error_set(err, QC_EPERM, "a unit reporter writes only "
@@ -199,15 +199,15 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
 				  " id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
-	step = qc_stmt_step(st, err);
-	if (step == QC_STEP_ROW)
+	step = qc_stmt_next(st, err);
+	if (step == QC_ROW)
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 	qc_stmt_free(st);
-	if (step == QC_STEP_DONE)
+	if (step == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND, "no unit %lld (GET "
 				    "/api/units lists them)", (long long)unit_id);
-	if (step != QC_STEP_ROW)
-		return err ? err->code : QC_EDB;
+	if (step != QC_ROW)
+		return step;
 	return qc_scope_can_write_region(u, region, err);
 }
 
@@ -219,7 +219,7 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	bool owner;
-	int step;
+	enum qc_rc step;
 
 	if ((rc = qc_scope_can_write_plan(s, u, plan_id, err)) ||
 	    u->role != QC_USER_UNIT)
@@ -232,14 +232,14 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 	qc_stmt_bind_int(st, 1, u->unit_id);
 	qc_stmt_bind_int(st, 2, plan_id);
 	qc_stmt_bind_text(st, 3, task_key);
-	step = qc_stmt_step(st, err);
-	owner = step == QC_STEP_ROW && !qc_stmt_is_null(st, 0);
+	step = qc_stmt_next(st, err);
+	owner = step == QC_ROW && !qc_stmt_is_null(st, 0);
 	qc_stmt_free(st);
-	if (step == QC_STEP_DONE)
+	if (step == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
 				    "'%s'", (long long)plan_id, task_key);
-	if (step != QC_STEP_ROW)
-		return err ? err->code : QC_EDB;
+	if (step != QC_ROW)
+		return step;
 	if (owner)
 		return QC_OK;
 	return qc_error_set(err, QC_EPERM, "task %s of plan %lld is not one "

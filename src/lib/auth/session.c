@@ -30,10 +30,13 @@ static enum qc_rc count_failures(struct qc_store *s, const char *column,
 		return rc;
 	qc_stmt_bind_text(st, 1, value);
 	qc_stmt_bind_text(st, 2, since);
-	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = qc_step_failed(r) ? r : qc_error_set(err, QC_EDB,
+							  "a count returned "
+							  "no row");
 	qc_stmt_free(st);
 	return rc;
 }
@@ -63,25 +66,25 @@ static enum qc_rc check_password(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*ok = false;
 	if ((rc = qc_stmt_prepare(s, "SELECT password_hash FROM users WHERE"
 				  " name = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*ok = !crypto_pwhash_str_verify(qc_stmt_text(st, 0), password,
 						strlen(password));
-	else if (r == QC_STEP_DONE) {
+	else if (r == QC_DONE) {
 		/* An unknown name costs the same check as a known one, so
 		 * the time taken does not tell whether a user exists. */
 		if (!crypto_pwhash_str_verify(qc_auth_dummy_hash(), password,
 					      strlen(password)))
 			*ok = false;   /* a random password: never */
 	} else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -167,7 +170,7 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 	char hash[65], now[32];
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(user, 0, sizeof(*user));
 	if (!token || strlen(token) != QC_TOKEN_LEN)
@@ -182,15 +185,15 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 		return rc;
 	qc_stmt_bind_text(st, 1, hash);
 	qc_stmt_bind_text(st, 2, now);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		snprintf(csrf, QC_TOKEN_LEN + 1, "%s", qc_stmt_text(st, 0));
 		qc_auth_user_from_row(st, 1, user);
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "the session has ended; "
 				  "sign in again");
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -214,7 +217,7 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 	qc_stmt_bind_text(st, 1, hash);
 	/* Audited like every change (and the write moves the data version,
 	 * so the server's caches forget the session at once). */
-	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
+	if (qc_stmt_next(st, err) == QC_ROW) {
 		char key[32];
 		snprintf(key, sizeof(key), "%lld", (long long)qc_stmt_int(st, 0));
 		qc_stmt_free(st);

@@ -144,33 +144,28 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 	char hash[65], now[32];
 	time_t t = time(NULL);
 	int64_t id = 0;
-	enum qc_rc rc;
-	int r;
+	enum qc_rc rc = QC_OK;
+	enum qc_rc r;
 
 	memset(user, 0, sizeof(*user));
 	if (!token || strlen(token) != QC_TOKEN_LEN)
 		return qc_error_set(err, QC_ENOTFOUND, "unknown API token");
 	qc_auth_token_hash(token, hash);
 	qc_auth_iso_at(t, now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "SELECT t.id, " USER_COLS " FROM"
-				  " api_tokens t JOIN users u ON u.id ="
-				  " t.user_id LEFT JOIN units un ON un.id ="
-				  " u.unit_id WHERE t.token_hash = ? AND"
-				  " t.revoked_at IS NULL AND t.expires_at > ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_text(st, 1, hash);
-	qc_stmt_bind_text(st, 2, now);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_row(s, "SELECT t.id, " USER_COLS " FROM api_tokens t JOIN"
+			" users u ON u.id = t.user_id LEFT JOIN units un ON"
+			" un.id = u.unit_id WHERE t.token_hash = ? AND"
+			" t.revoked_at IS NULL AND t.expires_at > ?",
+			QC_TEXTS(hash, now), &st, err);
+	if (r == QC_ROW) {
 		id = qc_stmt_int(st, 0);
 		qc_auth_user_from_row(st, 1, user);
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "unknown, expired or "
 				  "revoked API token; make a new one with POST "
 				  "/api/tokens or `qcity user token create`");
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	if (id)
@@ -189,7 +184,7 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, "SELECT t.id, t.user_id, u.name, t.name,"
@@ -201,7 +196,7 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, user_id);
 	qc_stmt_bind_int(st, 2, user_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_token *t;
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		t = &out->v[out->n++];
@@ -216,8 +211,8 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 		t->last_used_at = dup_or_null(st, 6);
 		t->revoked_at = dup_or_null(st, 7);
 	}
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -231,7 +226,7 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 	int64_t user_id = 0;
 	bool revoked = false;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	qc_auth_iso_at(time(NULL), now, sizeof(now));
 	if ((rc = qc_store_begin(s, err)))
@@ -243,12 +238,12 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_int(st, 2, owner);
 	qc_stmt_bind_int(st, 3, owner);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ERROR) {
-		rc = err ? err->code : QC_EDB;
+	r = qc_stmt_next(st, err);
+	if (qc_step_failed(r)) {
+		rc = r;
 		goto out;
 	}
-	if (r == QC_STEP_DONE) {
+	if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no API token %lld of "
 				  "yours (GET /api/tokens or `qcity user token "
 				  "list` shows them)", (long long)id);

@@ -174,11 +174,11 @@ static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
 					  &st, err)))
 			return rc;
 		qc_stmt_bind_int(st, 1, *id);
-		int r = qc_stmt_step(st, err);
+		enum qc_rc r = qc_stmt_next(st, err);
 		qc_stmt_free(st);
-		if (r == QC_STEP_ERROR)
-			return err ? err->code : QC_EDB;
-		if (r == QC_STEP_DONE)
+		if (qc_step_failed(r))
+			return r;
+		if (r == QC_DONE)
 			return qc_error_set(err, QC_ENOTFOUND, "unit: no unit "
 					    "with id %s (see `qcity unit list`)",
 					    unit);
@@ -363,21 +363,21 @@ enum qc_rc qc_user_get(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
 				  " WHERE u.name = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		qc_auth_user_from_row(st, 0, out);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no user '%s' (see `qcity "
 				  "user list`)", name ? name : "");
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -387,18 +387,18 @@ enum qc_rc qc_user_list(struct qc_store *s, struct qc_user_list *out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
 				  " ORDER BY u.id", &st, err)))
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		qc_auth_user_from_row(st, 0, &out->v[out->n++]);
 	}
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -427,7 +427,7 @@ static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT o.unit_id, p.region_code FROM"
 				  " target_owners o JOIN targets t ON t.id ="
@@ -437,15 +437,15 @@ static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
 				  " t.value IS NOT NULL ORDER BY p.id, t.seq,"
 				  " o.seq LIMIT 1", &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		*unit = qc_stmt_int(st, 0);
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 1));
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan with a region "
 				  "and a lead unit: load the demo plans first");
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;

@@ -97,11 +97,11 @@ static enum qc_rc value_at(struct qc_store *s, int64_t ind,
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, p);
-	int r = qc_stmt_step(st, err);
+	int r = qc_stmt_next(st, err);
 	if (r > 0)
 		*v = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
-	return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 static struct qc_chart *chart_new(enum qc_chart_kind k, const char *title,
@@ -338,7 +338,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 			&st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) > 0)
+	while ((r = qc_stmt_next(st, err)) > 0)
 		for (size_t i = 0; i < c->t->n; i++)
 			if (c->t->v[i].target_id == qc_stmt_int(st, 0)) {
 				c->ind[i] = qc_stmt_int(st, 1);
@@ -346,7 +346,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 				c->domain[i] = qc_xstrdup(qc_stmt_text(st, 2));
 			}
 	qc_stmt_free(st);
-	if (r < 0)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
 	if ((rc = qc_stmt_prepare(c->s, "SELECT code, name FROM regions WHERE "
 				  "parent_code = ? ORDER BY code", &st, err)))
@@ -354,12 +354,12 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 	qc_stmt_bind_text(st, 1, c->region);
 	c->sub = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub));
 	c->sub_name = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub_name));
-	while ((r = qc_stmt_step(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
+	while ((r = qc_stmt_next(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
 		snprintf(c->sub[c->n_sub], QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 0));
 		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);
-	return r < 0 ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 static void overview(struct ctx *c)

@@ -135,11 +135,11 @@ enum qc_rc qc_doc_load(struct qc_store *s, int64_t id,
 				  "documents WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == 0)
+	r = qc_stmt_next(st, err);
+	if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no document %lld (see "
 				  "`qcity doc list`)", (long long)id);
-	else if (r < 0)
+	else if (qc_step_failed(r))
 		rc = step_err(r, err);
 	else {
 		info_from(st, info);
@@ -164,11 +164,11 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id,
 				  "documents WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == 0) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no document %lld",
 				  (long long)id);
-	} else if (r < 0) {
+	} else if (qc_step_failed(r)) {
 		rc = step_err(r, err);
 	} else {
 		info_from(st, &i);
@@ -285,7 +285,7 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 		return rc;
 	qc_stmt_bind_text(st, 1, prefix);
 	qc_stmt_bind_int(st, 2, year);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	*seq = r > 0 ? (int)qc_stmt_int(st, 0) + 1 : 1;
 	qc_stmt_free(st);
 	return step_err(r, err);
@@ -401,12 +401,12 @@ enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, plan_id);
 	qc_stmt_bind_int(st, 3, issued_only);
-	while ((r = qc_stmt_step(st, err)) > 0) {
+	while ((r = qc_stmt_next(st, err)) > 0) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		info_from(st, &out->v[out->n++]);
 	}
 	qc_stmt_free(st);
-	if (r < 0)
+	if (qc_step_failed(r))
 		qc_doc_list_release(out);
 	return step_err(r, err);
 }
@@ -438,12 +438,12 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_text(st, 2, qc_doc_format_name(f));
-	r = qc_stmt_step(st, err);
-	if (r == 0) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "document %lld (%s) was not "
 				  "issued as %s", (long long)id, info.number,
 				  qc_doc_format_name(f));
-	} else if (r < 0) {
+	} else if (qc_step_failed(r)) {
 		rc = step_err(r, err);
 	} else {
 		const char *b64 = qc_stmt_text(st, 0);

@@ -23,7 +23,7 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT kind, subject, region_code, period,"
 			     " acked_by, note FROM alert_acks WHERE plan_id = ?",
@@ -31,7 +31,7 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		for (size_t i = 0; i < l->n; i++) {
 			struct qc_alert *a = &l->v[i];
 			if (strcmp(qc_alert_kind_name(a->kind), qc_stmt_text(st, 0)) ||
@@ -44,7 +44,7 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 		}
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,

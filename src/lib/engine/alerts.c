@@ -162,7 +162,7 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 	int64_t prev_ind = 0;
 	bool unit_told = false;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT i.name, i.unit, v.region_code,"
 		" v.period, v.value, v.unit, u.name, v.indicator_id FROM"
@@ -173,7 +173,7 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 		" ORDER BY i.id, v.region_code, v.period", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *ind = qc_stmt_text(st, 0), *iu = qc_stmt_text(st, 1);
 		const char *vu = qc_stmt_text(st, 5);
 		double v = qc_stmt_double(st, 4);
@@ -214,8 +214,7 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 		free(who);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return qc_step_rc(r);
 }
 
 static void overdue(const struct qc_reporting *rep, const char *office,
@@ -306,7 +305,7 @@ static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
 				  " id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+	if (qc_stmt_next(st, err) == QC_ROW)
 		*out = qc_xstrdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	return QC_OK;

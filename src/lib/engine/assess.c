@@ -35,12 +35,6 @@ struct actx {
 	int year;
 };
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
-}
-
 /* The stored scheme for (plan, year), parsed; *found false if none. */
 static enum qc_rc stored_scheme(struct qc_store *s, long long plan, int year,
 				struct qc_scheme *sc, int64_t *id, bool *found,
@@ -48,7 +42,7 @@ static enum qc_rc stored_scheme(struct qc_store *s, long long plan, int year,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*found = false;
 	if ((rc = qc_stmt_prepare(s, "SELECT id, body FROM assessment_schemes"
@@ -56,14 +50,14 @@ static enum qc_rc stored_scheme(struct qc_store *s, long long plan, int year,
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, year);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		const char *body = qc_stmt_text(st, 1);
 		*id = qc_stmt_int(st, 0);
 		*found = true;
 		rc = qc_scheme_from_json(sc, body, strlen(body), err);
 	} else {
-		rc = step_rc(r, err);
+		rc = qc_step_rc(r);
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -74,7 +68,7 @@ static enum qc_rc load_recorded(struct actx *c, int64_t scheme,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(c->s, "SELECT item_key, subject, step,"
 				  " points, evidence, reason FROM"
@@ -82,7 +76,7 @@ static enum qc_rc load_recorded(struct actx *c, int64_t scheme,
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, scheme);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(c->rec, c->n_rec + 1, c->a_rec);
 		struct recorded *x = &c->rec[c->n_rec++];
 		x->item = qc_xstrdup(qc_stmt_text(st, 0));
@@ -93,7 +87,7 @@ static enum qc_rc load_recorded(struct actx *c, int64_t scheme,
 		x->reason = qc_xstrdup(qc_stmt_text(st, 5));
 	}
 	qc_stmt_free(st);
-	return step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 /* The latest step recorded for (item, subject), or only `want`. */
@@ -410,7 +404,7 @@ static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(c->s, "SELECT name FROM units WHERE id IN"
 		" (SELECT o.unit_id FROM target_owners o JOIN targets t ON"
@@ -421,7 +415,7 @@ static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 		return rc;
 	qc_stmt_bind_int(st, 1, a->plan_id);
 	qc_stmt_bind_int(st, 2, a->plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(a->v, a->n + 1, a->alloc);
 		struct qc_assess_subject *sub = &a->v[a->n++];
 		memset(sub, 0, sizeof(*sub));
@@ -429,7 +423,7 @@ static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 	}
 	qc_stmt_free(st);
 	a->n_units = a->n;
-	return step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 static void add_regions(struct actx *c, struct qc_assessment *a)

@@ -15,35 +15,30 @@
 #include "engine_int.h"
 #include "banned.h"
 
-static enum qc_rc step_error(struct qc_error *err)
-{
-	return err && err->code ? err->code : QC_EDB;
-}
-
 static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT region_code, period_start, period_end,"
 			     " title FROM plans WHERE id = ?", &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		snprintf(d->region, sizeof(d->region), "%s",
 			 qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) : "");
 		d->start = (int)qc_stmt_int(st, 1);
 		d->end = (int)qc_stmt_int(st, 2);
 		d->title = qc_xstrdup(qc_stmt_text(st, 3));
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
 				  "plan list`)", d->plan_id);
 	} else {
-		rc = step_error(err);
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -75,7 +70,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text, t.op,"
 			     " t.value, t.value_max, t.unit, t.due_year,"
@@ -88,7 +83,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
 		struct eng_target *e = &d->targets[d->n_targets++];
 		memset(e, 0, sizeof(*e));
@@ -111,7 +106,7 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->spec.th = d->th;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+	return qc_step_rc(r);
 }
 
 static struct eng_target *target_by_id(struct qc_plan_data *d, int64_t id)
@@ -127,7 +122,7 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT o.target_id, o.unit_name, o.unit_id"
 			     " FROM target_owners o JOIN targets t ON"
@@ -137,7 +132,7 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct eng_target *e = target_by_id(d, qc_stmt_int(st, 0));
 		if (!e)
 			continue;
@@ -167,7 +162,7 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 		qc_buf_mark_cut(&b, "…");
 		e->owners = qc_buf_detach(&b, NULL);
 	}
-	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+	return qc_step_rc(r);
 }
 
 static int cmp_point(const void *a, const void *b)
@@ -214,7 +209,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	struct qc_stmt *st;
 	struct eng_series *cur = NULL;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, indicator ? "SELECT v.indicator_id,"
 			     " v.region_code, v.period, v.value FROM"
@@ -239,7 +234,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	size_t plen;
 	qc_region_span(d->region, prefix, upto);
 	plen = strlen(prefix);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		int64_t ind = qc_stmt_int(st, 0);
 		const char *reg = qc_stmt_text(st, 1);
 		struct qc_point p;
@@ -267,7 +262,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	if (d->n_regions)
 		qsort(d->regions, d->n_regions, sizeof(*d->regions),
 		      cmp_region);
-	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+	return qc_step_rc(r);
 }
 
 /* Add a part to target e: its requirement with the target's unit and
@@ -311,7 +306,7 @@ static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT q.target_id, q.region_code, r.name,"
 			     " q.op, q.value, q.value_max, q.due_year, q.lead"
@@ -322,7 +317,7 @@ static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct eng_target *e = target_by_id(d, qc_stmt_int(st, 0));
 		enum qc_op op = QC_OP_GE;
 		if (!e)
@@ -334,7 +329,7 @@ static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
 			 (int)qc_stmt_int(st, 6), qc_stmt_text(st, 7));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : step_error(err);
+	return qc_step_rc(r);
 }
 
 static int cmp_series(const void *a, const void *b);
@@ -411,7 +406,7 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 	char *name = qc_indicator_norm(t->indicator);
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
 	struct eng_target *e = &d->targets[d->n_targets++];
@@ -436,11 +431,11 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 			     " indicators WHERE name = ?", &st, err);
 	if (!rc) {
 		qc_stmt_bind_text(st, 1, name);
-		if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			e->indicator_id = qc_stmt_int(st, 0);
 			measure_kind(&e->spec, st, 1);
-		} else if (r == QC_STEP_ERROR) {
-			rc = step_error(err);
+		} else if (qc_step_failed(r)) {
+			rc = r;
 		}
 		qc_stmt_free(st);
 	}

@@ -71,12 +71,6 @@ struct duty { enum qc_report_kind kind; int grace; };
 struct unit { int64_t id; char *name; };
 struct report { int64_t unit; char period[12]; char date[16]; };
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
-}
-
 struct ctx {
 	struct duty *duties; size_t n_duties, a_duties;
 	struct unit *units; size_t n_units, a_units;
@@ -89,35 +83,35 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT period_start, period_end FROM"
 				  " plans WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		c->start = (int)qc_stmt_int(st, 0);
 		c->end = (int)qc_stmt_int(st, 1);
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_ROW)
-		return r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+	if (r != QC_ROW)
+		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 			"no plan %lld (see `qcity plan list`)", plan) :
-			step_rc(r, err);
+			qc_step_rc(r);
 	if ((rc = qc_stmt_prepare(s, "SELECT kind, grace_days FROM"
 				  " report_duties WHERE plan_id = ? ORDER BY"
 				  " seq", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(c->duties, c->n_duties + 1, c->a_duties);
 		struct duty *d = &c->duties[c->n_duties++];
 		qc_report_kind_parse(qc_stmt_text(st, 0), &d->kind);
 		d->grace = (int)qc_stmt_int(st, 1);
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		return rc;
 	/* The lead units of tasks: progress is reported on tasks, so they
 	 * are the ones who report (units leading only targets report
@@ -128,13 +122,13 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 		" ORDER BY u.id", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(c->units, c->n_units + 1, c->a_units);
 		c->units[c->n_units].id = qc_stmt_int(st, 0);
 		c->units[c->n_units++].name = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		return rc;
 	if ((rc = qc_stmt_prepare(s, "SELECT p.unit_id, p.period,"
 		" MIN(p.submitted_at) FROM progress_reports p JOIN tasks t ON"
@@ -142,7 +136,7 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 		" p.period", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(c->reports, c->n_reports + 1, c->a_reports);
 		struct report *p = &c->reports[c->n_reports++];
 		p->unit = qc_stmt_int(st, 0);
@@ -152,7 +146,7 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 			 qc_stmt_text(st, 2) ? qc_stmt_text(st, 2) : "");
 	}
 	qc_stmt_free(st);
-	return step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 static const struct report *find_report(const struct ctx *c, int64_t unit,

@@ -207,7 +207,7 @@ static char *scheme_before(struct qc_store *s, long long plan, int year,
 		return NULL;
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, year);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
+	if (qc_stmt_next(st, NULL) == QC_ROW) {
 		*id = qc_stmt_int(st, 0);
 		out = qc_xstrdup(qc_stmt_text(st, 1));
 	}
@@ -281,7 +281,7 @@ static char *score_before(struct qc_store *s, int64_t scheme,
 	qc_stmt_bind_text(st, 2, item);
 	qc_stmt_bind_text(st, 3, subject);
 	qc_stmt_bind_text(st, 4, step);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW) {
+	if (qc_stmt_next(st, NULL) == QC_ROW) {
 		json_t *o = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
 				      qc_stmt_double(st, 0), "evidence",
 				      qc_stmt_text(st, 1), "reason",

@@ -15,12 +15,12 @@ static enum qc_rc last_report(struct qc_stmt *st, int64_t task, int64_t unit,
 			      struct qc_task_status *t, bool *done,
 			      struct qc_error *err)
 {
-	int r;
+	enum qc_rc r;
 	qc_stmt_reset(st);
 	qc_stmt_bind_int(st, 1, task);
 	qc_stmt_bind_int(st, 2, unit);
 	*done = false;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		free(t->last_period);
 		free(t->last_status);
 		free(t->last_submitted);
@@ -29,8 +29,7 @@ static enum qc_rc last_report(struct qc_stmt *st, int64_t task, int64_t unit,
 		t->last_submitted = qc_xstrndup(qc_stmt_text(st, 2), 10);
 		*done |= !strcmp(t->last_status, "done");
 	}
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
@@ -38,7 +37,8 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st = NULL, *rep = NULL;
 	char today[16];
-	int y, m, d, r;
+	int y, m, d;
+	enum qc_rc r;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -59,7 +59,7 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		bool done = false;
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_task_status *t = &out->v[out->n++];
@@ -82,8 +82,8 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 			t->state = QC_TASK_ON_TIME;
 		out->count[t->state]++;
 	}
-	if (r != QC_STEP_DONE)
-		rc = err && err->code ? err->code : QC_EDB;
+	if (r != QC_DONE)
+		rc = r;
 out:
 	qc_stmt_free(st);
 	qc_stmt_free(rep);

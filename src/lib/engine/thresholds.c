@@ -78,7 +78,7 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	qc_progress_thresholds_default(th);
 	if (set)
@@ -88,7 +88,7 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *key = qc_stmt_text(st, 0);
 		double *f = qc_progress_threshold_field(th, key);
 		if (!f)
@@ -99,8 +99,7 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
 				*set |= 1u << i;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
@@ -112,7 +111,7 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
 	struct qc_stmt *st = NULL;
 	char pk[32];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
@@ -120,12 +119,12 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_DONE)
+	r = qc_stmt_next(st, err);
+	if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
 				  "plan list`)", plan_id);
-	else if (r != QC_STEP_ROW)
-		rc = err && err->code ? err->code : QC_EDB;
+	else if (r != QC_ROW)
+		rc = r;
 	qc_stmt_free(st);
 	st = NULL;
 	if (rc || (rc = qc_plan_thresholds_get(s, plan_id, &before, NULL,

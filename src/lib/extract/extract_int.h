@@ -85,11 +85,6 @@ void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p);
 
-/* qc_catalog_match for a name already in the folded, simplified form. */
-const struct qc_indicator_def *qc_xcatalog_match_norm(const struct qc_catalog *c,
-						   const char *norm,
-						   enum qc_catalog_how *how);
-
 /* Date helpers: "2014年2月" → y, m (d 0 if absent); returns bytes read. */
 size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d);
 int qc_xdays_in_month(int y, int m);

@@ -235,7 +235,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	if (!*t->indicator)
 		qc_set_str(&t->indicator, n->unit->unit);
 	enum qc_catalog_how how = QC_CATALOG_NONE;
-	def = c->cat ? qc_xcatalog_match_norm(c->cat, norm, &how) : NULL;
+	def = c->cat ? qc_catalog_match_norm(c->cat, norm, &how) : NULL;
 	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
 	 * the unit says lower is better. */
 	if (op == QC_OP_GE && n->suffix_op < 0 &&

@@ -56,7 +56,7 @@ enum qc_rc qc_audit_list(struct qc_store *s, const char *entity, int limit,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT id, at, actor, action, entity,"
@@ -68,7 +68,7 @@ enum qc_rc qc_audit_list(struct qc_store *s, const char *entity, int limit,
 	qc_stmt_bind_text(st, 1, entity);
 	qc_stmt_bind_text(st, 2, entity);
 	qc_stmt_bind_int(st, 3, limit > 0 ? limit : 50);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_audit_entry *e = &out->v[out->n++];
 		e->id = qc_stmt_int(st, 0);
@@ -81,7 +81,7 @@ enum qc_rc qc_audit_list(struct qc_store *s, const char *entity, int limit,
 		e->after = qc_xstrdup(qc_stmt_text(st, 7));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 void qc_audit_list_release(struct qc_audit_list *l)

@@ -21,7 +21,7 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT i.name, p.id,"
@@ -38,7 +38,7 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 			     " ORDER BY i.name, p.id, t.seq", &st, err);
 	if (rc)
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *name = qc_stmt_text(st, 0);
 		struct qc_compare_row *row = out->n ? &out->v[out->n - 1] : NULL;
 		if (!row || strcmp(row->indicator, name)) {
@@ -68,9 +68,9 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 		e->target.baseline_previous = qc_stmt_text(st, 11) != NULL;
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_DONE) {
+	if (r != QC_DONE) {
 		qc_compare_release(out);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	if (out->n)     /* qsort takes no NULL array, even empty */
 		qsort(out->v, out->n, sizeof(*out->v), by_breadth);

@@ -15,22 +15,15 @@
 static enum qc_rc catalog_named(struct qc_store *s, const char *name,
 				int64_t *found, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	int r;
-
-	*found = 0;
-	rc = qc_stmt_prepare(s, "SELECT 1 FROM indicators WHERE name = ? AND"
-			     " in_catalog = 1 UNION ALL SELECT 1 FROM"
-			     " indicator_synonyms WHERE synonym = ?", &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, name);
-	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_step(st, err);
-	*found = r == QC_STEP_ROW;
-	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	int64_t one;
+	bool yes;
+	enum qc_rc rc = qc_store_get_int(s, "SELECT 1 FROM indicators WHERE"
+					 " name = ? AND in_catalog = 1 UNION"
+					 " ALL SELECT 1 FROM indicator_synonyms"
+					 " WHERE synonym = ?",
+					 QC_TEXTS(name, name), &one, &yes, err);
+	*found = yes;
+	return rc;
 }
 
 /* A catalogue entry links to itself; its range and kind are the
@@ -142,26 +135,15 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
 			     int64_t *id, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	int r;
-
-	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE name = ?"
-			     " UNION ALL SELECT indicator_id FROM"
-			     " indicator_synonyms WHERE synonym = ?", &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, name);
-	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		*id = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_DONE)
+	bool found;
+	enum qc_rc rc = qc_store_get_int(s, "SELECT id FROM indicators WHERE"
+					 " name = ? UNION ALL SELECT"
+					 " indicator_id FROM indicator_synonyms"
+					 " WHERE synonym = ?",
+					 QC_TEXTS(name, name), id, &found, err);
+	if (!rc && !found)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no indicator named '%s'",
 				  name);
-	else
-		rc = err ? err->code : QC_EDB;
-	qc_stmt_free(st);
 	return rc;
 }
 

@@ -27,15 +27,15 @@ static enum qc_rc each_row(struct qc_store *s, const char *sql, int64_t id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		row(st, ctx);
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 static void head_row(struct qc_stmt *st, void *ctx)
@@ -264,7 +264,7 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT p.id, p.title, p.doc_number,"
@@ -278,7 +278,7 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 			     " r.code = p.region_code ORDER BY p.id", &st, err);
 	if (rc)
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_plan_summary *e = &out->v[out->n++];
 		memset(e, 0, sizeof(*e));
@@ -294,7 +294,7 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 		e->n_tasks = int_col(st, 9);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 void qc_plan_summary_list_release(struct qc_plan_summary_list *l)

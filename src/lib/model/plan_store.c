@@ -51,7 +51,7 @@ static enum qc_rc find_existing(struct import *im, int64_t *id)
 	const struct qc_plan *p = im->p;
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*id = 0;
 	if (p->doc_number) {
@@ -72,11 +72,11 @@ static enum qc_rc find_existing(struct import *im, int64_t *id)
 		qc_stmt_bind_text(st, 2, im->region);
 		qc_stmt_bind_text(st, 3, im->region);
 	}
-	r = qc_stmt_step(st, im->err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, im->err);
+	if (r == QC_ROW)
 		*id = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? QC_EDB : QC_OK;
+	return qc_step_rc(r);
 }
 
 static enum qc_rc insert_head(struct import *im)
@@ -95,7 +95,7 @@ static enum qc_rc insert_head(struct import *im)
 			return rc;
 		qc_stmt_bind_text(st, 1, p->parent);
 		qc_stmt_bind_text(st, 2, p->parent);
-		if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+		if (qc_stmt_next(st, NULL) == QC_ROW)
 			parent = qc_stmt_int(st, 0);
 		qc_stmt_free(st);
 	}

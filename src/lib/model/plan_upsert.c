@@ -49,7 +49,7 @@ static enum qc_rc stored_load(struct import *im, const char *sql,
 	if ((rc = qc_stmt_prepare(im->s, sql, &st, im->err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, im->plan_id);
-	while ((r = qc_stmt_step(st, im->err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, im->err)) == QC_ROW) {
 		const char *key = qc_stmt_text(st, 0);
 		QC_GROW(o->keys, o->n + 1, o->alloc_k);
 		QC_GROW(o->taken, o->n + 1, o->alloc_t);
@@ -64,7 +64,7 @@ static enum qc_rc stored_load(struct import *im, const char *sql,
 		o->n++;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (im->err ? im->err->code : QC_EDB);
+	return r == QC_DONE ? QC_OK : (im->err ? im->err->code : QC_EDB);
 }
 
 static enum qc_rc run_id(struct qc_store *s, const char *sql, int64_t id,
@@ -372,10 +372,10 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 				  " WHERE target_id = ?", &st, im->err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, target_id);
-	r = qc_stmt_step(st, im->err);
-	bool has = r == QC_STEP_ROW && qc_stmt_int(st, 0) > 0;
+	r = qc_stmt_next(st, im->err);
+	bool has = r == QC_ROW && qc_stmt_int(st, 0) > 0;
 	qc_stmt_free(st);
-	if (r != QC_STEP_ROW)
+	if (r != QC_ROW)
 		return im->err ? im->err->code : QC_EDB;
 	if (has || (rc = qc_region_children(im->s, im->region, &kids,
 					    im->err)))

@@ -21,17 +21,17 @@ static enum qc_rc count_versions(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT COALESCE(MAX(number), 0) FROM"
 			     " plan_versions WHERE plan_id = ?", &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	r = qc_stmt_step(st, err);
-	*n = r == QC_STEP_ROW ? (int)qc_stmt_int(st, 0) : 0;
+	r = qc_stmt_next(st, err);
+	*n = r == QC_ROW ? (int)qc_stmt_int(st, 0) : 0;
 	qc_stmt_free(st);
-	return r == QC_STEP_ROW ? QC_OK : QC_EDB;
+	return r == QC_ROW ? QC_OK : QC_EDB;
 }
 
 enum qc_rc qc_pst_version_record(struct qc_store *s, long long plan_id,
@@ -111,7 +111,7 @@ enum qc_rc qc_plan_versions(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT number, at, actor, note FROM"
@@ -120,7 +120,7 @@ enum qc_rc qc_plan_versions(struct qc_store *s, long long plan_id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_plan_version *v = &out->v[out->n++];
 		v->number = (int)qc_stmt_int(st, 0);
@@ -130,7 +130,7 @@ enum qc_rc qc_plan_versions(struct qc_store *s, long long plan_id,
 					      : NULL;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : QC_EDB;
+	return r == QC_DONE ? QC_OK : QC_EDB;
 }
 
 void qc_plan_version_list_release(struct qc_plan_version_list *l)
@@ -150,7 +150,7 @@ enum qc_rc qc_plan_version_load(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	qc_plan_init(p);
 	rc = qc_stmt_prepare(s, "SELECT plan_json FROM plan_versions WHERE"
@@ -159,14 +159,14 @@ enum qc_rc qc_plan_version_load(struct qc_store *s, long long plan_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, number);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		const char *text = qc_stmt_text(st, 0);
 		rc = qc_plan_from_json(p, text, strlen(text), err);
 		if (rc)
 			qc_error_prefix(err, "version %d", number);
 		p->id = plan_id;
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no version "
 				  "%d (see `qcity plan versions %lld`)",
 				  plan_id, number, plan_id);

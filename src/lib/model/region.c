@@ -178,22 +178,22 @@ enum qc_rc qc_region_get(struct qc_store *s, const char *code,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
 				  " FROM regions WHERE code = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		fill_region(st, out);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no region with code %s "
 				  "(load regions with `qcity region import`)",
 				  code);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -215,12 +215,12 @@ void qc_region_list_release(struct qc_region_list *l)
 static enum qc_rc collect(struct qc_stmt *st, struct qc_region_list *out,
 			  struct qc_error *err)
 {
-	int r;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	enum qc_rc r;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		fill_region(st, &out->v[out->n++]);
 	}
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,

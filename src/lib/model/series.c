@@ -11,7 +11,6 @@
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
-#include "qcity/progress.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/text.h"
@@ -40,6 +39,19 @@ bool qc_measure_kind_parse(const char *s, enum qc_measure_kind *k)
 			*k = (enum qc_measure_kind)i;
 			return true;
 		}
+	return false;
+}
+
+bool qc_unit_accumulates(const char *unit)
+{
+	/* Measure words that name things won or built; areas (亩), people
+	 * and events (次) are levels or events, not counts that add up. */
+	static const char *const words[] = { "个", "项", "家", "种", "名",
+					     "件", "座", "所", "批", "枚",
+					     "处" };
+	for (size_t i = 0; unit && i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(unit, words[i]))
+			return true;
 	return false;
 }
 
@@ -90,11 +102,6 @@ void qc_indicator_default_range(const char *name, const char *unit,
 	}
 }
 
-static enum qc_rc step_done(int r, struct qc_error *err)
-{
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
-}
-
 /* id of the row named exactly name (0 if none), whether it is a
  * catalogue entry and how many targets use it. */
 static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
@@ -103,7 +110,7 @@ static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*id = 0;
 	rc = qc_stmt_prepare(s, "SELECT i.id, i.in_catalog, (SELECT COUNT(*)"
@@ -112,7 +119,7 @@ static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		*id = qc_stmt_int(st, 0);
 		if (in_catalog)
 			*in_catalog = qc_stmt_int(st, 1) != 0;
@@ -120,7 +127,7 @@ static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
 			*n_targets = (int)qc_stmt_int(st, 2);
 	}
 	qc_stmt_free(st);
-	return step_done(r, err);
+	return qc_step_rc(r);
 }
 
 /* The catalogue entry a name is, or lists as a synonym (0 if none). */
@@ -129,7 +136,7 @@ static enum qc_rc catalog_of(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*id = 0;
 	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE name = ? AND"
@@ -140,10 +147,10 @@ static enum qc_rc catalog_of(struct qc_store *s, const char *name,
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	qc_stmt_bind_text(st, 2, name);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		*id = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return step_done(r, err);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_indicator_resolve(struct qc_store *s, const char *name,
@@ -192,13 +199,13 @@ enum qc_rc qc_indicator_resolve(struct qc_store *s, const char *name,
 	qc_stmt_bind_text(st, 3, region_code);
 	qc_stmt_bind_text(st, 4, pref);
 	qc_stmt_bind_text(st, 5, prov);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		if (found++ == 0)
 			*id = qc_stmt_int(st, 0);
 		qc_buf_addf(&list, "%s%s", found > 1 ? "、" : "",
 			    qc_stmt_text(st, 1));
 	}
-	if ((rc = step_done(r, err)))
+	if ((rc = qc_step_rc(r)))
 		goto out;
 	if (found == 0 && exact)
 		*id = exact;
@@ -305,7 +312,7 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 	bool in_cat = false, cat_in = false;
 	json_t *before = NULL;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
@@ -338,13 +345,13 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 	if (rc)
 		goto end;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		before = qc_xjson_pack("{s:s?, s:s?}", "catalog",
 				   qc_stmt_text(st, 0), "link",
 				   qc_stmt_text(st, 1));
 	qc_stmt_free(st);
 	st = NULL;
-	if ((rc = step_done(r, err)))
+	if ((rc = qc_step_rc(r)))
 		goto end;
 	rc = qc_stmt_prepare(s, "UPDATE indicators SET catalog_id = ?,"
 			     " link_status = ? WHERE id = ?", &st, err);
@@ -398,7 +405,7 @@ enum qc_rc qc_indicator_list(struct qc_store *s, bool all, bool unconfirmed,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT i.id, i.name, i.unit, c.name,"
@@ -409,7 +416,7 @@ enum qc_rc qc_indicator_list(struct qc_store *s, bool all, bool unconfirmed,
 			     " c.id = i.catalog_id ORDER BY i.name", &st, err);
 	if (rc)
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		bool in_cat = qc_stmt_int(st, 5) != 0;
 		const char *link = qc_stmt_text(st, 4);
 		int n = (int)qc_stmt_int(st, 9);
@@ -433,9 +440,9 @@ enum qc_rc qc_indicator_list(struct qc_store *s, bool all, bool unconfirmed,
 		e->n_targets = n;
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_DONE) {
+	if (r != QC_DONE) {
 		qc_indicator_list_release(out);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	return QC_OK;
 }
@@ -460,7 +467,7 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(rg, 0, sizeof(*rg));
 	if (kind)
@@ -470,7 +477,7 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		if ((rg->has_min = !qc_stmt_is_null(st, 0)))
 			rg->min = qc_stmt_double(st, 0);
 		if ((rg->has_max = !qc_stmt_is_null(st, 1)))
@@ -479,7 +486,7 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 			qc_measure_kind_parse(qc_stmt_text(st, 2), kind);
 	}
 	qc_stmt_free(st);
-	return step_done(r, err);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id,

@@ -16,26 +16,15 @@ static enum qc_rc find_exact(struct qc_store *s, const char *region_code,
 			     const char *name, int64_t *id,
 			     struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	int r;
-
-	rc = qc_stmt_prepare(s, "SELECT id FROM units WHERE region_code = ?"
-			     " AND name = ?", &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, region_code);
-	qc_stmt_bind_text(st, 2, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		*id = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_DONE)
+	bool found;
+	enum qc_rc rc = qc_store_get_int(s, "SELECT id FROM units WHERE"
+					 " region_code = ? AND name = ?",
+					 QC_TEXTS(region_code, name), id,
+					 &found, err);
+	if (!rc && !found)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no unit '%s' in region "
 				  "%s (add it with `qcity unit add`)", name,
 				  region_code);
-	else
-		rc = err ? err->code : QC_EDB;
-	qc_stmt_free(st);
 	return rc;
 }
 
@@ -205,7 +194,7 @@ enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT id, region_code, name, kind FROM units"
@@ -215,7 +204,7 @@ enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,
 		return rc;
 	qc_stmt_bind_text(st, 1, region_code);
 	qc_stmt_bind_text(st, 2, region_code);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_unit *u = &out->v[out->n++];
 		u->id = qc_stmt_int(st, 0);
@@ -225,7 +214,7 @@ enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,
 		u->kind = qc_xstrdup(qc_stmt_text(st, 3));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 void qc_unit_list_release(struct qc_unit_list *l)

@@ -93,25 +93,10 @@ static size_t level_prefix(const char *s)
 static enum qc_rc lookup(struct qc_store *s, const char *region,
 			 const char *name, char **out, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	int r;
-
-	*out = NULL;
-	rc = qc_stmt_prepare(s, "SELECT name FROM unit_aliases WHERE alias = ?"
-			     " AND region_code IN (?, '') ORDER BY region_code"
-			     " DESC", &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, name);
-	qc_stmt_bind_text(st, 2, region ? region : "");
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		*out = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r != QC_STEP_DONE)
-		rc = err && err->code ? err->code : QC_EDB;
-	qc_stmt_free(st);
-	return rc;
+	return qc_store_get_text(s, "SELECT name FROM unit_aliases WHERE"
+				 " alias = ? AND region_code IN (?, '') ORDER"
+				 " BY region_code DESC",
+				 QC_TEXTS(name, region ? region : ""), out, err);
 }
 
 enum qc_rc qc_unit_canonical(struct qc_store *s, const char *region_code,
@@ -190,7 +175,6 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 	char *old = NULL, key[256];
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
-	int r;
 
 	*added = false;
 	if (!strcmp(alias, name)) {
@@ -198,19 +182,9 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 				  "unit itself", alias_in);
 		goto out;
 	}
-	rc = qc_stmt_prepare(s, "SELECT name FROM unit_aliases WHERE"
-			     " region_code = ? AND alias = ?", &st, err);
-	if (rc)
-		goto out;
-	qc_stmt_bind_text(st, 1, region);
-	qc_stmt_bind_text(st, 2, alias);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		old = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r != QC_STEP_DONE)
-		rc = err && err->code ? err->code : QC_EDB;
-	qc_stmt_free(st);
-	st = NULL;
+	rc = qc_store_get_text(s, "SELECT name FROM unit_aliases WHERE"
+			       " region_code = ? AND alias = ?",
+			       QC_TEXTS(region, alias), &old, err);
 	if (rc || (old && (!replace || !strcmp(old, name))))
 		goto out;
 	rc = qc_stmt_prepare(s, "INSERT INTO unit_aliases (region_code, alias,"
@@ -264,29 +238,18 @@ enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 {
 	const char *region = region_code ? region_code : "";
 	char *alias = stored_form(alias_in ? alias_in : ""), *old = NULL;
-	struct qc_stmt *st = NULL;
 	char key[256];
 	enum qc_rc rc;
-	int r;
 
 	if ((rc = qc_store_begin(s, err)))
 		goto done;
-	rc = qc_stmt_prepare(s, "DELETE FROM unit_aliases WHERE region_code = ?"
-			     " AND alias = ? RETURNING name", &st, err);
-	if (rc)
-		goto out;
-	qc_stmt_bind_text(st, 1, region);
-	qc_stmt_bind_text(st, 2, alias);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
-		old = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r == QC_STEP_DONE)
+	rc = qc_store_get_text(s, "DELETE FROM unit_aliases WHERE"
+			       " region_code = ? AND alias = ? RETURNING name",
+			       QC_TEXTS(region, alias), &old, err);
+	if (!rc && !old)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no unit alias '%s'%s%s "
 				  "(see `qcity unit alias list`)", alias,
 				  *region ? " in region " : "", region);
-	else
-		rc = err && err->code ? err->code : QC_EDB;
-	qc_stmt_free(st);
 	if (rc)
 		goto out;
 	snprintf(key, sizeof(key), "%s/%s", region, alias);
@@ -306,7 +269,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_prepare(s, "SELECT region_code, alias, name, note, source"
@@ -317,7 +280,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 		return rc;
 	qc_stmt_bind_text(st, 1, region_code);
 	qc_stmt_bind_text(st, 2, region_code);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_unit_alias *a = &out->v[out->n++];
 		snprintf(a->region_code, sizeof(a->region_code), "%s",
@@ -329,8 +292,7 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 		a->source = qc_xstrdup(qc_stmt_text(st, 4));
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err && err->code ? err->code :
-					   QC_EDB);
+	return qc_step_rc(r);
 }
 
 void qc_unit_alias_list_release(struct qc_unit_alias_list *l)

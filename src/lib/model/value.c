@@ -56,7 +56,7 @@ static char *value_before(struct qc_store *s, int64_t ind, const char *region,
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
-	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
+	if (qc_stmt_next(st, err) == QC_ROW) {
 		json_t *o = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
 				      "value", qc_stmt_double(st, 0),
 				      "unit", qc_stmt_text(st, 1),

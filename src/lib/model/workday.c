@@ -95,7 +95,7 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				  " FROM calendar_days WHERE kind = 'holiday'",
 				  &st, err)))
 		return rc;
-	if (qc_stmt_step(st, err) == 1)
+	if (qc_stmt_next(st, err) == QC_ROW)
 		seen = (int)qc_stmt_int(st, 0);
 	else
 		rc = err ? err->code : QC_EDB;
@@ -187,9 +187,9 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	rc = qc_stmt_prepare(s, "SELECT MIN(year), MAX(year) FROM "
 			     "calendar_years", &st, err);
 	if (!rc) {
-		if ((r = qc_stmt_step(st, err)) < 0)
+		if ((r = qc_stmt_next(st, err)) < 0)
 			rc = err ? err->code : QC_EDB;
-		else if (r == 1 && !qc_stmt_is_null(st, 0)) {
+		else if (r == QC_ROW && !qc_stmt_is_null(st, 0)) {
 			c->first = (int)qc_stmt_int(st, 0);
 			c->last = (int)qc_stmt_int(st, 1);
 		}
@@ -205,7 +205,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 		qc_calendar_free(c);
 		return rc;
 	}
-	while ((r = qc_stmt_step(st, err)) == 1) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct special *sp;
 		if (c->n == cap)
 			c->v = qc_xreallocarray(c->v, cap = cap ? cap * 2 : 256,
@@ -216,7 +216,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 		sp->name = qc_xstrdup(qc_stmt_text(st, 2));
 	}
 	qc_stmt_free(st);
-	if (r < 0) {
+	if (qc_step_failed(r)) {
 		qc_calendar_free(c);
 		return err ? err->code : QC_EDB;
 	}

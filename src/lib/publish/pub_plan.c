@@ -48,14 +48,14 @@ static enum qc_rc series_of(struct qc_store *s, long long plan_id,
 				  err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 		char k[24];
 		snprintf(k, sizeof(k), "%lld", (long long)qc_stmt_int(st, 0));
 		json_object_set_new(*out, k, qc_xjson_pack("{s:I, s:s?}",
 			"id", (json_int_t)qc_stmt_int(st, 1), "unit",
 			qc_stmt_text(st, 2)));
 	}
-	if (step == QC_STEP_ERROR)
+	if (qc_step_failed(step))
 		rc = err && err->code ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	return rc;
@@ -111,7 +111,7 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_text(st, 2, lo);
 	qc_stmt_bind_text(st, 3, hi);
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while ((step = qc_stmt_next(st, err)) == QC_ROW)
 		json_array_append_new(*out, qc_xjson_pack(
 			"{s:I, s:s, s:s?, s:s, s:s, s:f}",
 			"series", (json_int_t)qc_stmt_int(st, 0),
@@ -119,7 +119,7 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 			qc_stmt_text(st, 2), "region", qc_stmt_text(st, 3),
 			"period", qc_stmt_text(st, 4), "value",
 			qc_stmt_double(st, 5)));
-	if (step == QC_STEP_ERROR)
+	if (qc_step_failed(step))
 		rc = err && err->code ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	return rc;

@@ -27,7 +27,7 @@ static bool kind_ok(const char *k)
 
 static enum qc_rc step_rc(int step, struct qc_error *err)
 {
-	return step == QC_STEP_ERROR ? (err && err->code ? err->code : QC_EDB)
+	return qc_step_failed(step) ? (err && err->code ? err->code : QC_EDB)
 				     : QC_OK;
 }
 
@@ -287,7 +287,7 @@ enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 		return rc;
 	qc_stmt_bind_text(st, 1, kind);
 	qc_stmt_bind_text(st, 2, kind);
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		memset(&out->v[out->n], 0, sizeof(out->v[0]));
 		read_row(st, &out->v[out->n++]);
@@ -313,11 +313,11 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 		return rc;
 	qc_stmt_bind_text(st, 1, kind);
 	qc_stmt_bind_text(st, 2, ref);
-	step = qc_stmt_step(st, err);
-	if (step == QC_STEP_ROW) {
+	step = qc_stmt_next(st, err);
+	if (step == QC_ROW) {
 		read_row(st, out);
 		out->snapshot = qc_xstrdup(qc_stmt_text(st, 8));
-	} else if (step == QC_STEP_DONE) {
+	} else if (step == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "%s %s is not published",
 				  kind, ref);
 	} else {
@@ -343,8 +343,8 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, pub_id);
 	qc_stmt_bind_text(st, 2, name);
-	step = qc_stmt_step(st, err);
-	if (step == QC_STEP_ROW) {
+	step = qc_stmt_next(st, err);
+	if (step == QC_ROW) {
 		const char *b64 = qc_stmt_text(st, 2) ? qc_stmt_text(st, 2) :
 			"";
 		size_t size = (size_t)qc_stmt_int(st, 1);
@@ -361,7 +361,7 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 			(*data)[*len] = '\0';
 			*media_type = qc_xstrdup(qc_stmt_text(st, 0));
 		}
-	} else if (step == QC_STEP_DONE) {
+	} else if (step == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no file %s", name);
 	} else {
 		rc = step_rc(step, err);
@@ -384,7 +384,7 @@ enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id, json_t **out,
 		return rc;
 	qc_stmt_bind_int(st, 1, pub_id);
 	*out = json_array();
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while ((step = qc_stmt_next(st, err)) == QC_ROW)
 		json_array_append_new(*out, qc_xjson_pack("{s:s, s:s, s:I}",
 			"name", qc_stmt_text(st, 0), "media_type",
 			qc_stmt_text(st, 1), "size",

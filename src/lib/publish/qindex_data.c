@@ -83,12 +83,12 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 			qc_stmt_bind_text(st, 3, y);
 			qc_stmt_bind_text(st, 4, like);
 			qc_stmt_bind_text(st, 5, y);
-			step = qc_stmt_step(st, err);
-			if (step == QC_STEP_ERROR) {
+			step = qc_stmt_next(st, err);
+			if (qc_step_failed(step)) {
 				rc = err ? err->code : QC_EDB;
 				break;
 			}
-			if (step == QC_STEP_ROW) {
+			if (step == QC_ROW) {
 				out->x[r * d->n + i] = qc_stmt_double(st, 0);
 				out->has[r * d->n + i] = true;
 			}
@@ -125,7 +125,7 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 		qc_stmt_bind_text(st, 1, d->v[i].series);
 		qc_stmt_bind_text(st, 2, lo);
 		qc_stmt_bind_text(st, 3, hi);
-		while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0)
 				     : "0");
 			size_t k = 0;
@@ -139,7 +139,7 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 			(*years)[k] = y;
 			(*n)++;
 		}
-		if (step == QC_STEP_ERROR)
+		if (qc_step_failed(step))
 			rc = err ? err->code : QC_EDB;
 	}
 	qc_stmt_free(st);

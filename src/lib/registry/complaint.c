@@ -128,10 +128,10 @@ static enum qc_rc category_id(struct qc_store *s, const char *name,
 				  " name = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
-	if ((r = qc_stmt_step(st, err)) == 1)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		*id = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	if (r < 0)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
 	return *id ? QC_OK : qc_error_set(err, QC_EINVAL, "category：\"%s\" "
 		"不在产品目录中（qcity sampling rates 列出的类别）", name);
@@ -265,7 +265,7 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 				  " complaints WHERE id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		snprintf(c->state, sizeof(c->state), "%s", qc_stmt_text(st, 0));
 		c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
 			  QC_COMPLAINT;
@@ -276,9 +276,9 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 			 qc_stmt_text(st, 5));
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
-	return r == QC_STEP_ROW ? QC_OK : qc_error_set(err, QC_ENOTFOUND,
+	return r == QC_ROW ? QC_OK : qc_error_set(err, QC_ENOTFOUND,
 		"没有编号为 %lld 的投诉举报", (long long)id);
 }
 

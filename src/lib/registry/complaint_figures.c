@@ -103,10 +103,10 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 	qc_stmt_bind_text(st, 1, like);
 	qc_stmt_bind_text(st, 2, from);
 	qc_stmt_bind_text(st, 3, to);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		count_item(cal, st, out);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 bool qc_complaint_measure(const struct qc_complaint_figures *f,
@@ -158,7 +158,7 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 				  " complaint_bindings ORDER BY indicator_id",
 				  &st, err)))
 		return rc;
-	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *m = qc_stmt_text(st, 1);
 		double v;
 		long base;
@@ -173,7 +173,7 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 		rc = qc_value_set(s, &in, actor, err);
 	}
 	qc_stmt_free(st);
-	if (!rc && r == QC_STEP_ERROR)
+	if (!rc && qc_step_failed(r))
 		rc = err ? err->code : QC_EDB;
 	return rc;
 }
@@ -192,7 +192,7 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 	if ((rc = qc_stmt_prepare(s, "SELECT COUNT(*) FROM complaint_bindings",
 				  &st, err)))
 		return rc;
-	if (qc_stmt_step(st, err) == QC_STEP_ROW)
+	if (qc_stmt_next(st, err) == QC_ROW)
 		bound = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	if (!bound)
@@ -258,7 +258,7 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 				     " substr(received_on, 1, 4) || '-01-01' FROM"
 				     " complaints ORDER BY 1, 2", &st, err);
 	if (!rc) {
-		while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 			char county[QC_REGION_CODE_SIZE], on[11];
 			snprintf(county, sizeof(county), "%s",
 				 qc_stmt_text(st, 0));
@@ -266,7 +266,7 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 			rc = qc_complaint_refresh(s, county, on, actor, err);
 		}
 		qc_stmt_free(st);
-		if (!rc && r == QC_STEP_ERROR)
+		if (!rc && qc_step_failed(r))
 			rc = err ? err->code : QC_EDB;
 	}
 out:

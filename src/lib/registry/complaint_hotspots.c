@@ -99,7 +99,7 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 	qc_stmt_bind_text(st, 2, like);
 	qc_stmt_bind_text(st, 3, from);
 	qc_stmt_bind_text(st, 4, end);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct cell *c = find_cell(&v, &n, &alloc, qc_stmt_text(st, 0),
 					   qc_stmt_int(st, 1),
 					   qc_stmt_text(st, 2));
@@ -109,7 +109,7 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 			c->before += (long)qc_stmt_int(st, 4);
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		rc = err ? err->code : QC_EDB;
 	for (size_t i = 0; i < n; i++) {
 		struct cell *c = &v[i];

@@ -110,10 +110,10 @@ static enum qc_rc registered(struct qc_store *s, const char *no, bool *seen,
 				  " platform_no = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, no);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
-	*seen = r == QC_STEP_ROW;
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	*seen = r == QC_ROW;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,

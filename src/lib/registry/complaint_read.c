@@ -120,12 +120,12 @@ enum qc_rc qc_complaint_get(struct qc_store *s,
 	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == 1)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		fill(st, out);
 	qc_stmt_free(st);
-	if (r < 0)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
-	if (r == 0)
+	if (r == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的投诉"
 				    "举报", (long long)id);
 	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
@@ -165,7 +165,7 @@ enum qc_rc qc_complaint_open(struct qc_store *s,
 				  " c.region_code LIKE ? ORDER BY c.id", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, like);
-	while ((r = qc_stmt_step(st, err)) == 1) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
 		fill(st, &c);
 		if (qc_complaint_evaluate(cal, &c, today, err) == QC_ENOTFOUND)
@@ -181,7 +181,7 @@ enum qc_rc qc_complaint_open(struct qc_store *s,
 		out->v[out->n++] = c;
 	}
 	qc_stmt_free(st);
-	if (r < 0) {
+	if (qc_step_failed(r)) {
 		qc_complaint_list_release(out);
 		return err ? err->code : QC_EDB;
 	}

@@ -200,7 +200,7 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 	struct qc_stmt *st;
 	char code[QC_USCC_LEN + 1];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if (!qc_uscc_normalize(uscc, code))
@@ -217,8 +217,8 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		out->id = qc_stmt_int(st, 0);
 		out->uscc = qc_xstrdup(qc_stmt_text(st, 1));
 		out->verified = qc_stmt_int(st, 2) != 0;
@@ -231,11 +231,11 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 		out->cqo = qc_xstrdup(qc_stmt_text(st, 8));
 		out->samples = qc_stmt_int(st, 9);
 		out->failed = qc_stmt_int(st, 10);
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no enterprise with credit "
 				  "code %s", code);
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;

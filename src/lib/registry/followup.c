@@ -129,7 +129,7 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 	char hi[QC_REGION_CODE_SIZE + 1] = "";
 	long today = qc_today_days();
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if (region) {
@@ -147,7 +147,7 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 	qc_stmt_bind_text(st, 1, region ? lo : NULL);
 	qc_stmt_bind_text(st, 2, lo);
 	qc_stmt_bind_text(st, 3, hi);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_followup *f = &out->v[out->n];
 		fill(st, f);
@@ -164,9 +164,9 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 		}
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_DONE) {
+	if (r != QC_DONE) {
 		qc_followup_list_release(out);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), by_urgency);
@@ -209,7 +209,7 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 	char sql[256], key[32], before[160], after[160];
 	long day;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if (step && !strcmp(step, steps[i].name))
@@ -233,9 +233,9 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, result_id);
-	r = qc_stmt_step(st, err);
-	if (r != QC_STEP_ROW) {
-		rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND, "result"
+	r = qc_stmt_next(st, err);
+	if (r != QC_ROW) {
+		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND, "result"
 			" %lld has no follow-up (only unqualified results "
 			"have one)", (long long)result_id) : QC_EDB;
 		goto out;

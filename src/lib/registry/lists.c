@@ -25,8 +25,8 @@ static enum qc_rc subtree(struct qc_store *s, const char *region,
 static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 			  bool products, struct qc_error *err)
 {
-	int r;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	enum qc_rc r;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_list_row *e = &out->v[out->n++];
 		memset(e, 0, sizeof(*e));
@@ -38,7 +38,7 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 		e->failed = qc_stmt_int(st, 5);
 		(void)products;
 	}
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 /* The distinct failed products of each black row, joined with 、. */
@@ -54,19 +54,19 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		return rc;
 	for (size_t i = 0; !rc && i < l->n; i++) {
 		struct qc_buf b;
-		int r;
+		enum qc_rc r;
 		qc_buf_init(&b, 4096);
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, l->v[i].enterprise_id);
 		qc_stmt_bind_text(st, 2, from);
 		qc_stmt_bind_text(st, 3, to);
-		while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			if (qc_buf_len(&b))
 				qc_buf_adds(&b, "、");
 			qc_buf_adds(&b, qc_stmt_text(st, 0));
 		}
-		if (r != QC_STEP_DONE)
-			rc = err ? err->code : QC_EDB;
+		if (r != QC_DONE)
+			rc = r;
 		qc_buf_mark_cut(&b, "…");
 		l->v[i].products = qc_buf_detach(&b, NULL);
 	}

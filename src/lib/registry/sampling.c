@@ -195,10 +195,10 @@ static enum qc_rc check_row(struct importer *im,
 	if (x->f[QC_SF_SAMPLE_NO]) {
 		qc_stmt_reset(im->dup_sample);
 		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);
-		int r = qc_stmt_step(im->dup_sample, err);
-		if (r == QC_STEP_ERROR)
+		enum qc_rc r = qc_stmt_next(im->dup_sample, err);
+		if (qc_step_failed(r))
 			return QC_EDB;
-		if (r == QC_STEP_ROW)
+		if (r == QC_ROW)
 			return qc_error_set(err, QC_ECONFLICT, "field 'sample_no':"
 					    " sample %s is already recorded",
 					    x->f[QC_SF_SAMPLE_NO]);
@@ -212,7 +212,7 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 {
 	struct qc_stmt *q = x->f[QC_SF_USCC] ? im->find_ent_code :
 			    im->find_ent_name;
-	int r;
+	enum qc_rc r;
 
 	qc_stmt_reset(q);
 	if (x->f[QC_SF_USCC]) {
@@ -221,12 +221,12 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 		qc_stmt_bind_text(q, 1, x->f[QC_SF_ENTERPRISE]);
 		qc_stmt_bind_text(q, 2, x->region);
 	}
-	r = qc_stmt_step(q, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(q, err);
+	if (r == QC_ROW) {
 		*id = qc_stmt_int(q, 0);
 		return QC_OK;
 	}
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		return QC_EDB;
 	struct qc_stmt *a = im->add_ent;
 	char prov[QC_REGION_CODE_SIZE];
@@ -249,7 +249,7 @@ static enum qc_rc category_id(struct importer *im, const char *name,
 			      struct qc_error *err)
 {
 	bool create = name != NULL;
-	int r;
+	enum qc_rc r;
 	*id = 0;
 	if (!name)
 		name = product;
@@ -258,12 +258,12 @@ static enum qc_rc category_id(struct importer *im, const char *name,
 	qc_stmt_reset(im->find_cat);
 	qc_stmt_bind_text(im->find_cat, 1, name);
 	qc_stmt_bind_text(im->find_cat, 2, name);
-	r = qc_stmt_step(im->find_cat, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(im->find_cat, err);
+	if (r == QC_ROW) {
 		*id = qc_stmt_int(im->find_cat, 0);
 		return QC_OK;
 	}
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		return QC_EDB;
 	if (!create)
 		return QC_OK;

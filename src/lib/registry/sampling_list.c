@@ -17,7 +17,7 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
 	char hi[QC_REGION_CODE_SIZE + 1] = "", from[24] = "", to[24] = "";
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if (region) {
@@ -51,7 +51,7 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 	qc_stmt_bind_text(st, 6, to);
 	qc_stmt_bind_int(st, 7, failed_only);
 	qc_stmt_bind_int(st, 8, limit > 0 ? limit : 100);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_sample_row *e = &out->v[out->n++];
 		e->id = qc_stmt_int(st, 0);
@@ -67,9 +67,9 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 		e->passed = qc_stmt_int(st, 10) != 0;
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_DONE) {
+	if (r != QC_DONE) {
 		qc_sample_list_release(out);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	return QC_OK;
 }

@@ -52,7 +52,7 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region,
 	qc_stmt_bind_text(st, 1, prefix);
 	qc_stmt_bind_text(st, 2, upper);
 	qc_stmt_bind_int(st, 3, year);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		if (!level_in(qc_stmt_text(st, 0), levels) ||
 		    (category && qc_stmt_int(st, 1) != category))
 			continue;
@@ -60,7 +60,7 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region,
 		*passed += qc_stmt_int(st, 3);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 static enum qc_rc find_category(struct qc_store *s, const char *name,
@@ -68,7 +68,7 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*id = 0;
 	if (!name || !*name)
@@ -78,14 +78,14 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*id = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no product category '%s'",
 				  name);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -118,7 +118,7 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 	struct qc_stmt *st;
 	size_t alloc = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = NULL;
 	*n = 0;
@@ -128,7 +128,7 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 			     " i.id = b.indicator_id", &st, err);
 	if (rc)
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(*out, *n + 1, alloc);
 		(*out)[*n].indicator = qc_xstrdup(qc_stmt_text(st, 0));
 		(*out)[*n].levels = qc_xstrdup(qc_stmt_text(st, 1));
@@ -136,7 +136,7 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 		(*out)[(*n)++].category = qc_stmt_int(st, 2);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 static void free_bindings(struct binding *b, size_t n)
@@ -170,7 +170,7 @@ static bool unchanged(struct qc_store *s, const struct qc_value_in *v)
 	qc_stmt_bind_text(st, 5, v->unit);
 	qc_stmt_bind_text(st, 6, v->note);
 	qc_stmt_bind_text(st, 7, v->source);
-	same = qc_stmt_step(st, NULL) == QC_STEP_ROW;
+	same = qc_stmt_next(st, NULL) == QC_ROW;
 	qc_stmt_free(st);
 	return same;
 }
@@ -200,7 +200,7 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	struct qc_stmt *st;
 	int64_t *ids = NULL;
 	size_t n = 0, alloc = 0;
-	int r;
+	enum qc_rc r;
 	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE id = ? OR"
 			     " (catalog_id = ? AND link_status = 'confirmed')"
 			     " ORDER BY id", &st, err);
@@ -208,13 +208,13 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 		return rc;
 	qc_stmt_bind_int(st, 1, b->id);
 	qc_stmt_bind_int(st, 2, b->id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(ids, n + 1, alloc);
 		ids[n++] = qc_stmt_int(st, 0);
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	for (size_t i = 0; !rc && i < n; i++) {
 		v.indicator_id = ids[i];
 		if (!unchanged(s, &v))
@@ -260,7 +260,7 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	int64_t ind, cat;
 	char now[32], after[256];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	for (const char *p = levels ? levels : ""; *p;) {
 		const char *comma = strchr(p, ',');
@@ -304,14 +304,14 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	/* Compute the bound values everywhere results exist. */
 	rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code, year FROM"
 			     " sampling_counts", &st, err);
-	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char region[QC_REGION_CODE_SIZE];
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 		rc = qc_sampling_refresh(s, region, (int)qc_stmt_int(st, 1),
 					 actor, err);
 	}
-	if (!rc && r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (!rc && qc_step_failed(r))
+		rc = r;
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);

@@ -35,7 +35,7 @@ struct smtp {
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -50,8 +50,8 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 				  " smtp_user, smtp_password, mail_from FROM"
 				  " remind_settings WHERE one = 1", &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		m->host = qc_xstrdup(qc_stmt_text(st, 0));
 		m->port = (int)qc_stmt_int(st, 1);
 		snprintf(m->tls, sizeof(m->tls), "%.9s", qc_stmt_text(st, 2));
@@ -61,7 +61,7 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 	}
 	qc_stmt_free(st);
 	/* No row: nothing configured (no host), as with an empty one. */
-	return r == QC_STEP_ROW || r == QC_STEP_DONE ? QC_OK : step_rc(r, err);
+	return r == QC_ROW || r == QC_DONE ? QC_OK : step_rc(r, err);
 }
 
 static void smtp_release(struct smtp *m)
@@ -245,10 +245,10 @@ static enum qc_rc claim(struct qc_store *s, int64_t id, const char *now,
 	qc_stmt_bind_text(st, 1, later);
 	qc_stmt_bind_int(st, 2, id);
 	qc_stmt_bind_text(st, 3, now);
-	r = qc_stmt_step(st, err);
-	*mine = r == QC_STEP_ROW;
-	if (r == QC_STEP_ROW)
-		r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
+	*mine = r == QC_ROW;
+	if (r == QC_ROW)
+		r = qc_stmt_next(st, err);
 	rc = step_rc(r, err);
 out:
 	qc_stmt_free(st);
@@ -282,7 +282,7 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 		goto out;
 	qc_stmt_bind_text(st, 1, iso);
 	qc_stmt_bind_int(st, 2, BATCH);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(v, n + 1, alloc);
 		v[n].id = qc_stmt_int(st, 0);
 		v[n].event_id = qc_stmt_int(st, 1);
@@ -313,10 +313,10 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 					  " WHERE state = 'pending'", &st,
 					  err)))
 			goto out;
-		if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+		if ((r = qc_stmt_next(st, err)) == QC_ROW)
 			left = qc_stmt_int(st, 0);
 		qc_stmt_free(st);
-		if (r != QC_STEP_ROW)
+		if (r != QC_ROW)
 			rc = step_rc(r, err);
 		rep->waiting = (size_t)left;
 	}

@@ -15,7 +15,7 @@
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -45,11 +45,11 @@ enum qc_rc qc_inbox_unread(struct qc_store *s, int64_t user_id, int64_t *n,
 				  " = ? AND read_at IS NULL", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, user_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	return r == QC_ROW ? QC_OK : step_rc(r, err);
 }
 
 enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
@@ -75,7 +75,7 @@ enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
 	qc_stmt_bind_int(st, 1, user_id);
 	qc_stmt_bind_int(st, 2, unread_only);
 	qc_stmt_bind_int(st, 3, limit > 0 ? limit : 200);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_inbox_item *x = &out->v[out->n++];
 		x->id = qc_stmt_int(st, 0);
@@ -109,11 +109,11 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
 			goto out;
 		qc_stmt_bind_int(st, 1, id);
 		qc_stmt_bind_int(st, 2, user_id);
-		r = qc_stmt_step(st, err);
+		r = qc_stmt_next(st, err);
 		qc_stmt_free(st);
 		st = NULL;
-		if (r != QC_STEP_ROW) {
-			rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+		if (r != QC_ROW) {
+			rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 				"no inbox item %lld of yours", (long long)id) :
 				step_rc(r, err);
 			goto out;
@@ -128,7 +128,7 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
 	qc_stmt_bind_int(st, 2, user_id);
 	qc_stmt_bind_int(st, 3, id);
 	qc_stmt_bind_int(st, 4, id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		n++;
 	if ((rc = step_rc(r, err)))
 		goto out;

@@ -35,7 +35,7 @@ struct scan {
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -73,11 +73,11 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 				  " event_key = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, key);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
 	st = NULL;
-	if (r != QC_STEP_DONE)
-		return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	if (r != QC_DONE)
+		return r == QC_ROW ? QC_OK : step_rc(r, err);
 	if ((rc = qc_stmt_prepare(c->s, "INSERT INTO remind_events (event_key,"
 				  " kind, unit_id, title, body, link,"
 				  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -106,7 +106,7 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 				  err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *email = qc_stmt_text(st, 1);
 		if ((rc = qc_stmt_prepare(c->s, "INSERT INTO inbox (user_id,"
 					  " event_id, created_at) VALUES (?, ?,"
@@ -193,10 +193,10 @@ static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, unit);
 	qc_stmt_bind_text(st, 3, period);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
-	*yes = r == QC_STEP_ROW;
-	return r == QC_STEP_ERROR ? step_rc(r, err) : QC_OK;
+	*yes = r == QC_ROW;
+	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
 }
 
 static enum qc_rc duty_unit(struct scan *c, const struct duty *d,
@@ -274,7 +274,7 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 		" p.id = d.plan_id WHERE p.status = 'active' ORDER BY p.id,"
 		" d.seq", &st, err)))
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(d, n + 1, alloc);
 		d[n].plan = qc_stmt_int(st, 0);
 		d[n].title = qc_xstrdup(qc_stmt_text(st, 1));
@@ -299,7 +299,7 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 		int64_t *units = NULL;
 		char **names = NULL;
 		size_t nu = 0, au = 0, an = 0;
-		while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			QC_GROW(units, nu + 1, au);
 			QC_GROW(names, nu + 1, an);
 			units[nu] = qc_stmt_int(st, 0);
@@ -335,7 +335,7 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 				  " u ON u.id = s.unit_id WHERE s.state ="
 				  " 'returned' ORDER BY s.id", &st, err)))
 		return rc;
-	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char key[96];
 		const char *at = qc_stmt_text(st, 6);
 		/* Returned again after a new submission: a new event. */
@@ -382,7 +382,7 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 		" i.unit_id JOIN plans p ON p.id = i.plan_id WHERE i.state <>"
 		" 'closed' ORDER BY i.id", &st, err)))
 		return rc;
-	while (!rc && (r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char key[80], link[48];
 		long long id = (long long)qc_stmt_int(st, 0);
 		const char *deadline = qc_stmt_text(st, 5);
@@ -443,10 +443,10 @@ static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
 	int r;
 	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	*n = r == QC_STEP_ROW ? qc_stmt_int(st, 0) : 0;
+	r = qc_stmt_next(st, err);
+	*n = r == QC_ROW ? qc_stmt_int(st, 0) : 0;
 	qc_stmt_free(st);
-	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	return r == QC_ROW ? QC_OK : step_rc(r, err);
 }
 
 static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,

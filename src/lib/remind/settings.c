@@ -53,7 +53,7 @@ void qc_remind_iso(long long secs, char out[21])
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -82,8 +82,8 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 				  " updated_by, updated_at FROM remind_settings"
 				  " WHERE one = 1", &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		out->smtp_host = qc_xstrdup(qc_stmt_text(st, 0));
 		out->smtp_port = (int)qc_stmt_int(st, 1);
 		snprintf(out->smtp_tls, sizeof(out->smtp_tls), "%.9s",
@@ -96,14 +96,14 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 		out->updated_at = qc_xstrdup(qc_stmt_text(st, 8));
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_DONE) {
+	if (r == QC_DONE) {
 		/* Never set: the defaults of migration 0014. */
 		out->smtp_port = 25;
 		snprintf(out->smtp_tls, sizeof(out->smtp_tls), "none");
 		out->due_days = 3;
 		return QC_OK;
 	}
-	return r == QC_STEP_ROW ? QC_OK : step_rc(r, err);
+	return r == QC_ROW ? QC_OK : step_rc(r, err);
 }
 
 /* An address mail can go to: one @, no spaces, no control characters
@@ -236,13 +236,13 @@ enum qc_rc qc_user_set_email(struct qc_store *s, const char *user,
 		goto out;
 	qc_stmt_bind_text(st, 1, email && *email ? email : NULL);
 	qc_stmt_bind_text(st, 2, user);
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	int r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		id = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	st = NULL;
-	if (r != QC_STEP_ROW) {
-		rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+	if (r != QC_ROW) {
+		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 			"no user '%s' (see `qcity user list`)", user) :
 			step_rc(r, err);
 		goto out;
@@ -289,7 +289,7 @@ enum qc_rc qc_remind_mail_log(struct qc_store *s, int limit,
 				  " BY m.id DESC LIMIT ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, limit > 0 ? limit : 100);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_mail_row *m = &out->v[out->n++];
 		memset(m, 0, sizeof(*m));

@@ -391,10 +391,10 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 	if ((rc = qc_stmt_prepare(s, ATT_SELECT " WHERE a.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		from_row(st, out);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的附件",
 				  (long long)id);
 	else
@@ -426,12 +426,12 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_text(st, 2, entity);
 	qc_stmt_bind_int(st, 3, entity_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ERROR) {
+	r = qc_stmt_next(st, err);
+	if (qc_step_failed(r)) {
 		rc = err ? err->code : QC_EDB;
 		goto out;
 	}
-	if (r == QC_STEP_ROW)
+	if (r == QC_ROW)
 		link = qc_stmt_int(st, 0);
 	if (!link)
 		goto out;       /* linked before */
@@ -460,11 +460,11 @@ enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 		return rc;
 	qc_stmt_bind_text(st, 1, entity);
 	qc_stmt_bind_int(st, 2, entity_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		from_row(st, &out->v[out->n++]);
 	}
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	return rc;

@@ -80,7 +80,7 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 				  " p.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *kind = qc_stmt_text(st, 2);
 		int g = (int)qc_stmt_int(st, 3), k;
 		y0 = (int)qc_stmt_int(st, 0);
@@ -93,7 +93,7 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 			grace[k] = g;
 	}
 	qc_stmt_free(st);
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
 	if (!y0 && !y1)
 		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的方案",
@@ -131,11 +131,11 @@ enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id,
 				  " WHERE plan_id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*out = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
@@ -190,10 +190,10 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 				  err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, c->indicator_id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		c->factor = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
 	if (!qc_period_previous(period, c->previous_period))
 		return QC_OK;
@@ -204,12 +204,12 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 	qc_stmt_bind_int(st, 1, c->indicator_id);
 	qc_stmt_bind_text(st, 2, c->region);
 	qc_stmt_bind_text(st, 3, c->previous_period);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		c->has_previous = true;
 		c->previous = qc_stmt_double(st, 0);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 enum qc_rc qc_entry_check_value(struct qc_store *s,

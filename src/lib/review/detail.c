@@ -108,7 +108,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 	qc_stmt_bind_text(st, 1, prev);
 	qc_stmt_bind_int(st, 2, d->sub.unit_id);
 	qc_stmt_bind_text(st, 3, d->sub.period);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_review_item *x = item_new(d, "value");
 		x->id = qc_stmt_int(st, 0);
 		x->label = qc_xstrdup(qc_stmt_text(st, 1));
@@ -129,7 +129,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 		x->requirement = requirement(st, 6);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 static enum qc_rc load_reports(struct qc_store *s, struct qc_review_detail *d,
@@ -182,10 +182,10 @@ static enum qc_rc current_round(struct qc_store *s, int64_t id, int64_t *out,
 				  " ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		*out = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 /* The office's decisions on the item, and for a value what was entered
@@ -218,7 +218,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 	qc_stmt_bind_int(st, 2, x->id);
 	qc_stmt_bind_text(st, 3, x->kind);
 	qc_stmt_bind_int(st, 4, x->id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *at = qc_stmt_text(st, 0), *what = qc_stmt_text(st, 1);
 		bool value = !strcmp(what, "value");
 		event_add(x, what, value ? NULL : qc_stmt_text(st, 2),
@@ -239,7 +239,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 		}
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
 enum qc_rc qc_review_detail(struct qc_store *s, int64_t id,
@@ -288,10 +288,10 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 	qc_stmt_bind_int(st, 1, item);
 	qc_stmt_bind_int(st, 2, x->unit_id);
 	qc_stmt_bind_text(st, 3, x->period);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*label = qc_xstrdup(qc_stmt_text(st, 0));
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "提交 %lld 中没有这一项（%s "
 				  "%lld）", (long long)x->id, kind,
 				  (long long)item);

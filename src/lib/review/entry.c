@@ -60,7 +60,7 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, "SELECT p.region_code, u.name, (SELECT"
 				  " x.state FROM submissions x WHERE x.unit_id ="
@@ -73,8 +73,8 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 	qc_stmt_bind_text(st, 2, f->period);
 	qc_stmt_bind_int(st, 3, f->plan_id);
 	qc_stmt_bind_int(st, 4, f->unit_id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		const char *region = qc_stmt_text(st, 0);
 		snprintf(f->region, sizeof(f->region), "%s", region ? region : "");
 		f->unit = qc_xstrdup(qc_stmt_text(st, 1));
@@ -84,11 +84,11 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 			rc = qc_error_set(err, QC_EINVAL, "plan %lld has no "
 					  "region, so values have nowhere to go",
 					  f->plan_id);
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld or no unit "
 				  "%lld", f->plan_id, (long long)f->unit_id);
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -112,7 +112,7 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	char prev[12] = "";
 
@@ -155,7 +155,7 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_text(st, 4, prev);
 	qc_stmt_bind_int(st, 5, plan_id);
 	qc_stmt_bind_int(st, 6, unit_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_entry_row *e;
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		e = &out->v[out->n++];
@@ -179,8 +179,8 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 		snprintf(e->previous_period, sizeof(e->previous_period), "%s",
 			 prev);
 	}
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -203,7 +203,7 @@ static enum qc_rc series_reading(struct qc_store *s, int64_t target_id,
 	struct qc_stmt *st;
 	enum qc_op op = QC_OP_GE;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*running = false;
 	*start = 0;
@@ -213,14 +213,14 @@ static enum qc_rc series_reading(struct qc_store *s, int64_t target_id,
 				  " t.plan_id WHERE t.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, target_id);
-	if ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		qc_measure_kind_parse(qc_stmt_text(st, 0), &kind);
 		qc_op_parse(qc_stmt_text(st, 1), &op);
 		*start = (int)qc_stmt_int(st, 2);
 		*running = qc_measure_adds_up(kind, op);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* Sum a count's figures as status does: yearly ones when there are any,
@@ -252,7 +252,8 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	bool running;
-	int r, start;
+	enum qc_rc r;
+	int start;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = series_reading(s, target_id, &running, &start, err)))
@@ -266,15 +267,15 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 		return rc;
 	qc_stmt_bind_text(st, 1, region);
 	qc_stmt_bind_int(st, 2, target_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		snprintf(out->v[out->n].period, sizeof(out->v[0].period), "%s",
 			 qc_stmt_text(st, 0));
 		out->v[out->n].reported = qc_stmt_double(st, 1);
 		out->v[out->n++].value = qc_stmt_double(st, 1);
 	}
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	if (!rc && running) {
 		out->running = true;

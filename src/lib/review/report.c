@@ -33,11 +33,11 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 	qc_stmt_bind_text(st, 2, in->task);
 	qc_stmt_bind_text(st, 3, in->period);
 	qc_stmt_bind_text(st, 4, in->unit);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		*id = qc_stmt_int(st, 0);
 		*unit = qc_stmt_int(st, 1);
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "the report just written "
 				  "is not found");
 	} else {
@@ -59,7 +59,7 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 				    "%d 个附件", MAX_ATTACHMENTS);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_progress_add(s, in->plan_id, in->task, in->unit,
+	if ((rc = qc_task_report_add(s, in->plan_id, in->task, in->unit,
 				  in->period, in->status, in->text, actor, err)))
 		goto out;
 	if (!in->unit || (rc = report_id(s, in, &rid, &unit, err))) {
@@ -127,7 +127,7 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_int(st, 4, unit_id);
 	qc_stmt_bind_text(st, 5, period);
 	qc_stmt_bind_text(st, 6, period);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_report *x;
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		x = &out->v[out->n++];
@@ -143,7 +143,7 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 		x->text = qc_xstrdup(qc_stmt_text(st, 8));
 		x->submitted_at = qc_xstrdup(qc_stmt_text(st, 9));
 	}
-	if (r == QC_STEP_ERROR)
+	if (qc_step_failed(r))
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	for (size_t i = 0; !rc && i < out->n; i++)

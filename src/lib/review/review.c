@@ -69,20 +69,20 @@ enum qc_rc qc_review_get(struct qc_store *s, int64_t id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, SUB_SELECT " WHERE x.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		from_row(st, out);
-	else if (r == QC_STEP_DONE)
+	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND, "no submission %lld",
 				  (long long)id);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -93,7 +93,7 @@ enum qc_rc qc_review_list(struct qc_store *s, const char *state,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, SUB_SELECT " WHERE (CAST(? AS TEXT) IS"
@@ -105,12 +105,12 @@ enum qc_rc qc_review_list(struct qc_store *s, const char *state,
 	qc_stmt_bind_text(st, 2, state);
 	qc_stmt_bind_int(st, 3, unit_id);
 	qc_stmt_bind_int(st, 4, unit_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		from_row(st, &out->v[out->n++]);
 	}
-	if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -120,7 +120,7 @@ enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if (!unit_id || !period)
 		return QC_OK;
@@ -131,14 +131,14 @@ enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
 	qc_stmt_bind_text(st, 2, period);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		rc = qc_error_set(err, QC_ECONFLICT, "%s's data for %s was "
 				  "accepted by the office and is locked; ask "
 				  "the office to reopen it",
 				  qc_stmt_text(st, 0), period);
-	else if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	else if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -150,7 +150,7 @@ enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
 	struct qc_stmt *st;
 	int64_t owner = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_review_check_open(s, unit_id, period, err)))
 		return rc;
@@ -161,11 +161,11 @@ enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
 	qc_stmt_bind_int(st, 1, indicator_id);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW && !qc_stmt_is_null(st, 0))
 		owner = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	else if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	if (rc || owner == unit_id)
 		return rc;

@@ -18,9 +18,9 @@ static int pg_query_bool(const char *uri, const char *sql,
 		return -1;
 	if (!qc_pg_ops.prepare(conn, sql, &st, err)) {
 		int r = qc_pg_ops.step(st, err);
-		if (r == QC_STEP_ROW)
+		if (r == QC_ROW)
 			v = (int)qc_pg_ops.col_int(st, 0);
-		else if (r == QC_STEP_DONE)
+		else if (r == QC_DONE)
 			v = 0;
 		qc_pg_ops.finalize(st);
 	}

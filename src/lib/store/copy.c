@@ -110,13 +110,13 @@ static enum qc_rc load_columns(struct qc_store *s, struct table *t,
 	struct qc_stmt *st;
 	size_t alloc = 0, kalloc = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s, dialect_of(s)->columns, &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, t->name);
 	t->id_col = -1;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(t->cols, t->ncols + 1, alloc);
 		QC_GROW(t->kinds, t->ncols + 1, kalloc);
 		t->cols[t->ncols] = qc_xstrdup(qc_stmt_text(st, 0));
@@ -127,7 +127,7 @@ static enum qc_rc load_columns(struct qc_store *s, struct table *t,
 		t->ncols++;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 /* Every table but schema_migrations and data_version (each database
@@ -137,19 +137,19 @@ static enum qc_rc load_tables(struct qc_store *s, struct tables *ts,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(ts, 0, sizeof(*ts));
 	if ((rc = qc_stmt_prepare(s, dialect_of(s)->tables, &st, err)))
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(ts->v, ts->n + 1, ts->alloc);
 		memset(&ts->v[ts->n], 0, sizeof(ts->v[0]));
 		ts->v[ts->n++].name = qc_xstrdup(qc_stmt_text(st, 0));
 	}
 	qc_stmt_free(st);
-	if (r != QC_STEP_DONE)
-		return err ? err->code : QC_EDB;
+	if (r != QC_DONE)
+		return r;
 	for (size_t i = 0; i < ts->n; i++)
 		if ((rc = load_columns(s, &ts->v[i], err)))
 			return rc;
@@ -247,24 +247,24 @@ static enum qc_rc cursor_open(struct cursor *c, struct qc_store *s,
 	return rc;
 }
 
-static int cursor_next(struct cursor *c, struct qc_error *err)
+static enum qc_rc cursor_next(struct cursor *c, struct qc_error *err)
 {
 	for (;;) {
 		if (c->done)
-			return QC_STEP_DONE;
-		int r = qc_stmt_step(c->st, err);
-		if (r == QC_STEP_ROW) {
+			return QC_DONE;
+		enum qc_rc r = qc_stmt_next(c->st, err);
+		if (r == QC_ROW) {
 			c->page++;
 			if (c->t->id_col >= 0)
 				c->last_id = qc_stmt_int(c->st, c->t->id_col);
 			return r;
 		}
-		if (r == QC_STEP_ERROR)
+		if (qc_step_failed(r))
 			return r;
 		/* A short page was the last one. */
 		if (c->t->id_col < 0 || c->page < PAGE_ROWS) {
 			c->done = true;
-			return QC_STEP_DONE;
+			return QC_DONE;
 		}
 		qc_stmt_reset(c->st);
 		qc_stmt_bind_int(c->st, 1, c->last_id);
@@ -317,12 +317,12 @@ static enum qc_rc bulk_table(struct qc_store *from, struct qc_store *to,
 	char (*bufs)[32] = qc_xcalloc((size_t)t->ncols, sizeof(*bufs));
 	struct cursor c;
 	enum qc_rc rc;
-	int r = QC_STEP_DONE;
+	enum qc_rc r = QC_DONE;
 
 	if ((rc = cursor_open(&c, from, t, err)))
 		goto out;
 	rc = ops->bulk_begin(conn, t->name, t->cols, t->ncols, err);
-	while (!rc && (r = cursor_next(&c, err)) == QC_STEP_ROW) {
+	while (!rc && (r = cursor_next(&c, err)) == QC_ROW) {
 		for (int i = 0; i < t->ncols; i++)
 			vals[i] = as_text(c.st, i, t->kinds[i], bufs[i],
 					  sizeof(bufs[i]));
@@ -332,8 +332,8 @@ static enum qc_rc bulk_table(struct qc_store *from, struct qc_store *to,
 	if (!rc) {
 		/* The stream is ended even after a read error. */
 		rc = ops->bulk_end(conn, err);
-		if (!rc && r == QC_STEP_ERROR)
-			rc = err ? err->code : QC_EDB;
+		if (!rc && qc_step_failed(r))
+			rc = r;
 	}
 	cursor_close(&c);
 out:
@@ -352,7 +352,7 @@ static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 	struct qc_stmt *ins = NULL;
 	struct cursor c;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*rows = 0;
 	if (qc_store_ops_of(to)->bulk_begin)
@@ -375,7 +375,7 @@ static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 		return rc;
 	if ((rc = cursor_open(&c, from, t, err)))
 		goto out;
-	while ((r = cursor_next(&c, err)) == QC_STEP_ROW) {
+	while ((r = cursor_next(&c, err)) == QC_ROW) {
 		for (int i = 0; i < t->ncols; i++)
 			bind_column(ins, i + 1, c.st, i, t->kinds[i]);
 		if ((rc = qc_stmt_run(ins, err)))
@@ -383,8 +383,8 @@ static enum qc_rc copy_table(struct qc_store *from, struct qc_store *to,
 		qc_stmt_reset(ins);
 		(*rows)++;
 	}
-	if (!rc && r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	if (!rc && qc_step_failed(r))
+		rc = r;
 	cursor_close(&c);
 out:
 	qc_stmt_free(ins);
@@ -401,7 +401,7 @@ static int64_t last_id(struct qc_store *s, const char *table)
 	if (qc_stmt_prepare(s, dialect_of(s)->last_id, &st, NULL))
 		return 0;
 	qc_stmt_bind_text(st, 1, table);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+	if (qc_stmt_next(st, NULL) == QC_ROW && !qc_stmt_is_null(st, 0))
 		v = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return v;
@@ -466,7 +466,7 @@ static enum qc_rc verify_table(struct qc_store *from, struct qc_store *to,
 	struct cursor a, b;
 	enum qc_rc rc;
 	int64_t row = 0;
-	int ra, rb;
+	enum qc_rc ra, rb;
 
 	if ((rc = cursor_open(&a, from, t, err)))
 		return rc;
@@ -476,19 +476,19 @@ static enum qc_rc verify_table(struct qc_store *from, struct qc_store *to,
 	}
 	for (;;) {
 		ra = cursor_next(&a, err);
-		rb = ra == QC_STEP_ERROR ? ra : cursor_next(&b, err);
-		if (ra == QC_STEP_ERROR || rb == QC_STEP_ERROR) {
-			rc = err ? err->code : QC_EDB;
+		rb = qc_step_failed(ra) ? ra : cursor_next(&b, err);
+		if (qc_step_failed(ra) || qc_step_failed(rb)) {
+			rc = qc_step_failed(ra) ? ra : rb;
 			break;
 		}
 		row++;
 		if (ra != rb) {
 			rc = qc_error_set(err, QC_EDB, "verify: table %s has "
 					  "%s rows in the copy", t->name,
-					  ra == QC_STEP_ROW ? "fewer" : "more");
+					  ra == QC_ROW ? "fewer" : "more");
 			break;
 		}
-		if (ra == QC_STEP_DONE)
+		if (ra == QC_DONE)
 			break;
 		for (int c = 0; c < t->ncols && !rc; c++)
 			if (!same_value(a.st, b.st, c, t->kinds[c]))
@@ -524,11 +524,11 @@ static enum qc_rc target_empty(struct qc_store *to, const struct tables *ts,
 		qc_buf_release(&sql);
 		if (rc)
 			return rc;
-		int r = qc_stmt_step(st, err);
+		enum qc_rc r = qc_stmt_next(st, err);
 		qc_stmt_free(st);
-		if (r == QC_STEP_ERROR)
-			return err ? err->code : QC_EDB;
-		if (r == QC_STEP_ROW)
+		if (qc_step_failed(r))
+			return r;
+		if (r == QC_ROW)
 			return qc_error_set(err, QC_ECONFLICT, "the target "
 					    "database holds rows (table %s); "
 					    "copy into a new, empty database",

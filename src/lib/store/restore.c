@@ -33,11 +33,11 @@ static enum qc_rc query_int(struct qc_store *s, const char *sql, int64_t *v,
 	*v = 0;
 	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		return rc;
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*v = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* Names of the store's tables but schema_migrations, sorted. */
@@ -46,7 +46,7 @@ static enum qc_rc table_names(struct qc_store *s, struct qc_copy_report *t,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, is_pg(s) ? "SELECT tablename FROM pg_tables"
 			     " WHERE schemaname = current_schema() AND"
@@ -56,13 +56,13 @@ static enum qc_rc table_names(struct qc_store *s, struct qc_copy_report *t,
 			     " 'schema_migrations' ORDER BY 1", &st, err);
 	if (rc)
 		return rc;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(t->v, t->n + 1, t->alloc);
 		t->v[t->n].name = qc_xstrdup(qc_stmt_text(st, 0));
 		t->v[t->n++].rows = 0;
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 /* SQLite's own check of every page and index. */
@@ -75,12 +75,12 @@ static enum qc_rc integrity(struct qc_store *s, struct qc_error *err)
 		return QC_OK;   /* the server keeps its pages; counts read all */
 	if ((rc = qc_stmt_prepare(s, "PRAGMA integrity_check(1)", &st, err)))
 		return rc;
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW && strcmp(qc_stmt_text(st, 0), "ok"))
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (r == QC_ROW && strcmp(qc_stmt_text(st, 0), "ok"))
 		rc = qc_error_set(err, QC_ECORRUPT, "the database is damaged "
 				  "(integrity check: %s)", qc_stmt_text(st, 0));
-	else if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	else if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -273,10 +273,10 @@ static enum qc_rc quiesce(const char *live, struct qc_error *err)
 			rc = qc_sqlite_ops.prepare(conn, "PRAGMA journal_mode="
 						   "DELETE", &st, err);
 		if (!rc) {
-			int r = qc_sqlite_ops.step(st, err);
-			if (r < 0)
-				rc = err ? err->code : QC_EDB;
-			else if (r == 0 || strcmp(qc_sqlite_ops.col_text(st, 0),
+			enum qc_rc r = qc_sqlite_ops.step(st, err);
+			if (qc_step_failed(r))
+				rc = r;
+			else if (r == QC_DONE || strcmp(qc_sqlite_ops.col_text(st, 0),
 						  "delete"))
 				rc = QC_EBUSY;
 			qc_sqlite_ops.finalize(st);
@@ -360,7 +360,8 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 	struct qc_buf drop = QC_BUF_INIT, move = QC_BUF_INIT;
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
-	int r, n = 0;
+	enum qc_rc r;
+	int n = 0;
 
 	if ((rc = qc_store_begin(live, err)))
 		return rc;
@@ -373,14 +374,14 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 		goto out;
 	qc_stmt_bind_text(st, 1, schema);
 	qc_buf_adds(&drop, "DROP TABLE IF EXISTS ");
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *t = qc_stmt_text(st, 0), *cur = qc_stmt_text(st, 1);
 		qc_buf_addf(&drop, "%s\"%s\".\"%s\"", n++ ? ", " : "", cur, t);
 		qc_buf_addf(&move, "ALTER TABLE \"%s\".\"%s\" SET SCHEMA \"%s\";",
 			    schema, t, cur);
 	}
-	if (r != QC_STEP_DONE) {
-		rc = err ? err->code : QC_EDB;
+	if (r != QC_DONE) {
+		rc = r;
 		goto out;
 	}
 	if (!n) {

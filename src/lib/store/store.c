@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
@@ -15,13 +16,27 @@ struct qc_store {
 	void *conn;
 	int depth;          /* nesting of qc_store_begin */
 	bool failed;        /* a nested rollback happened */
+	bool wrote;         /* the transaction changed data, not only audit */
 	int version;
 };
 
 struct qc_stmt {
 	struct qc_store *store;
 	void *impl;
+	bool writes;        /* changes data when run (writes_data) */
 };
+
+/* Whether SQL changes data: anything but a query or an audit row. A
+ * transaction that only reads and audits (a refused request, a sign-in
+ * that failed) leaves the data version alone, so the server's caches
+ * survive it. */
+static bool writes_data(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) &&
+	       strncmp(sql, "INSERT INTO audit_log", 21);
+}
 
 /* The newest migration recorded, or 0. */
 static enum qc_rc applied(struct qc_store *s, int *have, struct qc_error *err)
@@ -34,11 +49,11 @@ static enum qc_rc applied(struct qc_store *s, int *have, struct qc_error *err)
 			     &st, err);
 	if (rc)
 		return rc;
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW && !qc_stmt_is_null(st, 0))
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (r == QC_ROW && !qc_stmt_is_null(st, 0))
 		*have = (int)qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_STEP_ERROR ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* Apply one migration unless another process did while we waited: the
@@ -255,15 +270,8 @@ enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
 	if (s->depth++ > 0)
 		return QC_OK;
 	s->failed = false;
+	s->wrote = false;
 	enum qc_rc rc = s->ops->begin(s->conn, err);
-	/* Every transaction the library opens writes, so this is the one
-	 * place all writes pass: the counter moves inside the transaction
-	 * and holds its row until commit, so writers take turns on it and
-	 * its order is the commit order (the server's caches key on it). */
-	if (!rc && s->version >= DATA_VERSION_SINCE &&
-	    (rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
-			       " WHERE id = 1", err)))
-		s->ops->exec(s->conn, "ROLLBACK", NULL);
 	if (rc)
 		s->depth = 0;
 	return rc;
@@ -274,16 +282,16 @@ enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*n = 0;
 	if ((rc = qc_stmt_prepare(s, QC_STORE_DATA_VERSION_SQL, &st, err)))
 		return rc;
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
-	else if (r == QC_STEP_ERROR)
-		rc = err ? err->code : QC_EDB;
+	else if (qc_step_failed(r))
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -299,7 +307,17 @@ enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 		return qc_error_set(err, QC_EDB, "a step of the transaction "
 				    "failed; nothing was written");
 	}
-	enum qc_rc rc = s->ops->exec(s->conn, "COMMIT", err);
+	/* Every transaction that changed data passes here: the counter
+	 * moves inside it, just before COMMIT, and holds its row until then;
+	 * writers take turns anyway (BEGIN IMMEDIATE, PostgreSQL's write
+	 * lock), so its order is the commit order (the server's caches key
+	 * on it). One that only read and audited leaves it. */
+	enum qc_rc rc = QC_OK;
+	if (s->wrote && s->version >= DATA_VERSION_SINCE)
+		rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
+				  " WHERE id = 1", err);
+	if (!rc)
+		rc = s->ops->exec(s->conn, "COMMIT", err);
 	if (rc)
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 	return rc;
@@ -330,6 +348,8 @@ enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
 	enum qc_rc rc = s->ops->exec(s->conn, sql, err);
 	if (rc && s->depth > 0)
 		s->failed = true;
+	if (s->depth > 0 && writes_data(sql))
+		s->wrote = true;
 	return rc;
 }
 
@@ -344,6 +364,7 @@ enum qc_rc qc_stmt_prepare(struct qc_store *s, const char *sql,
 	*out = qc_xmalloc(sizeof(**out));
 	(*out)->store = s;
 	(*out)->impl = impl;
+	(*out)->writes = writes_data(sql);
 	return QC_OK;
 }
 
@@ -373,10 +394,12 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i)
 /* A statement that fails inside a transaction fails the transaction, on
  * either engine: PostgreSQL aborts it anyway, and on SQLite a caller that
  * carried on could otherwise commit the half that worked. */
-int qc_stmt_step(struct qc_stmt *st, struct qc_error *err)
+enum qc_rc qc_stmt_next(struct qc_stmt *st, struct qc_error *err)
 {
-	int r = st->store->ops->step(st->impl, err);
-	if (r == QC_STEP_ERROR && st->store->depth > 0)
+	enum qc_rc r = st->store->ops->step(st->impl, err);
+	if (st->writes && st->store->depth > 0)
+		st->store->wrote = true;
+	if (qc_step_failed(r) && st->store->depth > 0)
 		st->store->failed = true;
 	return r;
 }
@@ -416,20 +439,72 @@ void qc_stmt_free(struct qc_stmt *st)
 
 enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err)
 {
-	int r;
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW)
+	enum qc_rc r;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		;
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 			  struct qc_error *err)
 {
-	int r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ERROR)
-		return err ? err->code : QC_EDB;
-	if (r != QC_STEP_ROW)
+	enum qc_rc r = qc_stmt_next(st, err);
+	if (qc_step_failed(r))
+		return r;
+	if (r != QC_ROW)
 		return qc_error_set(err, QC_EDB, "insert returned no id");
 	*id = qc_stmt_int(st, 0);
 	return qc_stmt_run(st, err);
+}
+
+enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
+		       const char *const *params, int n, struct qc_stmt **out,
+		       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		qc_stmt_bind_text(st, i + 1, params[i]);
+	rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = st;
+	else
+		qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
+			    const char *const *params, int n, int64_t *v,
+			    bool *found, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
+
+	/* qc_stmt_row sets st with QC_ROW; !st is for gcc -fanalyzer,
+	 * which does not follow that. */
+	*found = rc == QC_ROW && st;
+	if (!*found)
+		return qc_step_rc(rc);
+	*v = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	return QC_OK;
+}
+
+enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
+			     const char *const *params, int n, char **v,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
+
+	*v = NULL;
+	if (rc != QC_ROW || !st)   /* !st: as in qc_store_get_int */
+		return qc_step_rc(rc);
+	*v = qc_xstrdup(qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	return QC_OK;
 }

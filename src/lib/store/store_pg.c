@@ -394,26 +394,27 @@ static PGresult *execute(struct pg_stmt *st)
 			      0);
 }
 
-static int pg_step(void *stmt, struct qc_error *err)
+static enum qc_rc pg_step(void *stmt, struct qc_error *err)
 {
 	struct pg_stmt *st = stmt;
 
 	if (!st->executed) {
 		st->executed = true;
 		st->res = execute(st);
-		if (pg_check(st->res, st->c->db, err)) {
+		enum qc_rc rc = pg_check(st->res, st->c->db, err);
+		if (rc) {
 			st->res = NULL;
-			return -1;
+			return rc;
 		}
 		st->nrows = PQntuples(st->res);
 		st->row = -1;
 	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;
-		return 1;
+		return QC_ROW;
 	}
 	st->row = st->nrows;
-	return 0;
+	return QC_DONE;
 }
 
 static bool pg_is_null(void *stmt, int col)

@@ -278,15 +278,14 @@ static void lite_bind_null(void *st, int i)
 	sqlite3_bind_null(st, i);
 }
 
-static int lite_step(void *st, struct qc_error *err)
+static enum qc_rc lite_step(void *st, struct qc_error *err)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return QC_ROW;
 	if (rc == SQLITE_DONE)
-		return 0;
-	db_error(sqlite3_db_handle(st), rc, err, "sql");
-	return -1;
+		return QC_DONE;
+	return db_error(sqlite3_db_handle(st), rc, err, "sql");
 }
 
 static bool lite_is_null(void *st, int col)

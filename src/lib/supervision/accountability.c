@@ -42,7 +42,7 @@ bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out)
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -71,11 +71,11 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 				  err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, unit_id);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
 	st = NULL;
-	if (r != QC_STEP_ROW) {
-		rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+	if (r != QC_ROW) {
+		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 			"unit: no unit %lld (see `qcity unit list`)",
 			(long long)unit_id) : step_rc(r, err);
 		goto out;
@@ -87,11 +87,11 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 			goto out;
 		qc_stmt_bind_int(st, 1, item_id);
 		qc_stmt_bind_int(st, 2, unit_id);
-		r = qc_stmt_step(st, err);
+		r = qc_stmt_next(st, err);
 		qc_stmt_free(st);
 		st = NULL;
-		if (r != QC_STEP_ROW) {
-			rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+		if (r != QC_ROW) {
+			rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 				"item: no supervision item %lld of that unit",
 				(long long)item_id) : step_rc(r, err);
 			goto out;
@@ -147,7 +147,7 @@ enum qc_rc qc_acc_list(struct qc_store *s, int64_t unit_id, int year,
 	qc_stmt_bind_int(st, 2, unit_id);
 	qc_stmt_bind_int(st, 3, year);
 	qc_stmt_bind_int(st, 4, year);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_acc_record *a = &out->v[out->n++];
 		memset(a, 0, sizeof(*a));
@@ -196,7 +196,7 @@ enum qc_rc qc_acc_count(struct qc_store *s, const char *unit, int year,
 		return rc;
 	qc_stmt_bind_text(st, 1, unit);
 	qc_stmt_bind_int(st, 2, year);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		enum qc_acc_kind k;
 		if (qc_acc_kind_parse(qc_stmt_text(st, 0), &k))
 			count[k] = (int)qc_stmt_int(st, 1);

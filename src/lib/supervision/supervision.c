@@ -19,7 +19,7 @@
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_STEP_DONE ? QC_OK : err && err->code ? err->code :
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
 	       QC_EDB;
 }
 
@@ -46,10 +46,10 @@ static enum qc_rc exists(struct qc_store *s, const char *sql, int64_t id,
 	qc_stmt_bind_int(st, 1, id);
 	if (text)
 		qc_stmt_bind_text(st, 2, text);
-	r = qc_stmt_step(st, err);
+	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
-	*found = r == QC_STEP_ROW;
-	return r == QC_STEP_ERROR ? step_rc(r, err) : QC_OK;
+	*found = r == QC_ROW;
+	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
 }
 
 static enum qc_rc add_step(struct qc_store *s, int64_t item,
@@ -212,13 +212,13 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 				  " WHERE id = ?", &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		snprintf(state, sizeof(state), "%s", qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	st = NULL;
-	if (r != QC_STEP_ROW) {
-		rc = r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+	if (r != QC_ROW) {
+		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 			"no supervision item %lld", (long long)id) :
 			step_rc(r, err);
 		goto out;
@@ -355,7 +355,7 @@ enum qc_rc qc_sup_list(struct qc_store *s, int64_t plan_id, int64_t unit_id,
 	qc_stmt_bind_int(st, 2, plan_id);
 	qc_stmt_bind_int(st, 3, unit_id);
 	qc_stmt_bind_int(st, 4, unit_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_sup_item x;
 		read_item(st, today, &x);
 		if (state && (!strcmp(state, "overdue") ? !x.overdue :
@@ -384,7 +384,7 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 				  " id", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, x->id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(x->steps, x->n_steps + 1, x->alloc_steps);
 		struct qc_sup_step *p = &x->steps[x->n_steps++];
 		memset(p, 0, sizeof(*p));
@@ -406,7 +406,7 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 					  &st, err)))
 			return rc;
 		qc_stmt_bind_int(st, 1, p->id);
-		while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			QC_GROW(p->attachments, p->n_attachments + 1, alloc);
 			p->attachments[p->n_attachments++] = dup(st, 0);
 		}
@@ -430,12 +430,12 @@ enum qc_rc qc_sup_get(struct qc_store *s, int64_t id, const char *today_iso,
 	if ((rc = qc_stmt_prepare(s, ITEM_COLS " WHERE i.id = ?", &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		read_item(st, today, out);
 	qc_stmt_free(st);
-	if (r != QC_STEP_ROW)
-		return r == QC_STEP_DONE ? qc_error_set(err, QC_ENOTFOUND,
+	if (r != QC_ROW)
+		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 			"no supervision item %lld", (long long)id) :
 			step_rc(r, err);
 	return load_steps(s, out, err);

@@ -54,6 +54,8 @@ const char *qc_rc_name(enum qc_rc code)
 	case QC_ENOSPC: return "disk full";
 	case QC_ECORRUPT: return "damaged database";
 	case QC_ENEWER: return "database from a newer qcity";
+	case QC_ROW: return "row";
+	case QC_DONE: return "done";
 	}
 	return "unknown error";
 }

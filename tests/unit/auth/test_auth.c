@@ -251,6 +251,21 @@ static void data_version(void **state)
 				     &err), QC_ECONFLICT);
 	assert_int_equal(qc_store_data_version(f->s, &v2, &err), QC_OK);
 	assert_int_equal(v2, v1);
+	/* A transaction that only reads and audits (a refused request, as
+	 * the server logs it) leaves it, so the caches survive. */
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
+	assert_int_equal(qc_audit_add(f->s, "web:anonymous", "denied",
+				      "account", "dv", NULL, NULL, &err), QC_OK);
+	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v2, &err), QC_OK);
+	assert_int_equal(v2, v1);
+	/* Data written with SQL of the caller's own moves it too. */
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
+	assert_int_equal(qc_store_exec(f->s, "UPDATE users SET demo = demo"
+				       " WHERE name = 'dv'", &err), QC_OK);
+	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	assert_true(v0 > v2);
 }
 
 static void rate_limit(void **state)

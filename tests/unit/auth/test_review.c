@@ -65,7 +65,7 @@ static void accept_locks_until_reopened(void **state)
 	require_tables(f->s);
 	plan = load_plan(f->s, &unit);
 	assert_int_equal(set(f->s, "2019", 96.5, &err), QC_OK);
-	assert_int_equal(qc_progress_add(f->s, plan, "一", "市市场监管局",
+	assert_int_equal(qc_task_report_add(f->s, plan, "一", "市市场监管局",
 					 "2019", "in_progress", "推进中",
 					 "web:unit", &err), QC_OK);
 	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", &id,
@@ -85,7 +85,7 @@ static void accept_locks_until_reopened(void **state)
 	assert_int_equal(qc_review_accept(f->s, id, "web:office", &err), QC_OK);
 	assert_int_equal(set(f->s, "2019", 97, &err), QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "locked"));
-	assert_int_equal(qc_progress_add(f->s, plan, "一", "市市场监管局",
+	assert_int_equal(qc_task_report_add(f->s, plan, "一", "市市场监管局",
 					 "2019", "done", NULL, "web:unit", &err),
 			 QC_ECONFLICT);
 	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", NULL,

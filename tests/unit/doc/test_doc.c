@@ -10,6 +10,7 @@
 #include <libxml/xpathInternals.h>
 #include <math.h>
 #include <sodium.h>
+#include "qcity/review.h"
 #include "qcity/alloc.h"
 #include "qcity/catalog.h"
 #include "qcity/doc.h"
@@ -69,7 +70,7 @@ static long long setup_plan(struct qc_store *s)
 	set(s, "产品质量监督抽查合格率", "230903", "2020", 98.5);
 	set(s, "森林覆盖率", "230900", "2019", 47);
 	set(s, "森林覆盖率", "230900", "2020", 46);
-	assert_int_equal(qc_progress_add(s, id, "二", "市林业局", "2020-H1",
+	assert_int_equal(qc_task_report_add(s, id, "二", "市林业局", "2020-H1",
 					 "in_progress", NULL, "t", &err), QC_OK);
 	return id;
 }

@@ -6,6 +6,7 @@
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/reporting.h"
+#include "qcity/review.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-6)
 
@@ -59,7 +60,7 @@ static void report(struct qc_store *s, long long plan, const char *task,
 {
 	struct qc_error err = { 0 };
 	setenv("QCITY_NOW", date, 1);
-	assert_int_equal(qc_progress_add(s, plan, task, unit, period, status,
+	assert_int_equal(qc_task_report_add(s, plan, task, unit, period, status,
 					 NULL, "t", &err), QC_OK);
 }
 

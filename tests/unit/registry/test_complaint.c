@@ -261,7 +261,7 @@ static void personal_data_masked(void **state)
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT after_json FROM audit_log"
 					 " WHERE entity = 'complaint'", &st,
 					 NULL), QC_OK);
-	assert_int_equal(qc_stmt_step(st, NULL), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_null(strstr(qc_stmt_text(st, 0), "13812341234"));
 	assert_non_null(strstr(qc_stmt_text(st, 0), "138****1234"));
 	assert_null(strstr(qc_stmt_text(st, 0), "张三丰"));
@@ -281,7 +281,7 @@ static double stored(struct fixture *f, int64_t ind, const char *region,
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	if (qc_stmt_next(st, NULL) == QC_ROW)
 		v = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
 	return v;

@@ -121,7 +121,7 @@ static void import_counts_and_rates(void **state)
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT value, note FROM"
 		" indicator_values WHERE region_code = '230900' AND"
 		" period = '2023'", &st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == 50.0);
 	assert_string_equal(qc_stmt_text(st, 1), "2 samples, 1 passed");
 	qc_stmt_free(st);
@@ -242,7 +242,7 @@ static void xlsx_with_merged_header(void **state)
 	assert_int_equal(qc_stmt_prepare(f->s, "SELECT region_code, level,"
 		" sampled_on, passed, enterprise_name FROM sampling_results",
 		&st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_string_equal(qc_stmt_text(st, 0), "230903");
 	assert_string_equal(qc_stmt_text(st, 1), "county");
 	assert_string_equal(qc_stmt_text(st, 2), "2023-03-15");

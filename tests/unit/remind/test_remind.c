@@ -98,7 +98,7 @@ static void scan_once_per_event(void **state)
 	setup(f->s, &w);
 	/* 2020-H1 is due on 07-15; 3 days before, both lead units are
 	 * reminded, unless one has reported. No SMTP server: inbox only. */
-	assert_int_equal(qc_progress_add(f->s, w.plan, "二", "市林业局",
+	assert_int_equal(qc_task_report_add(f->s, w.plan, "二", "市林业局",
 					 "2020-H1", "in_progress", NULL, "t",
 					 &err), QC_OK);
 	assert_int_equal(qc_review_submit(f->s, w.unit, "2020-H1", "zhang",
@@ -227,7 +227,7 @@ static void settings_keep_the_password(void **state)
 					 " WHERE entity = 'remind_settings' AND"
 					 " (after_json LIKE '%s3cret%' OR"
 					 " before_json LIKE '%s3cret%')", &st, &err), QC_OK);
-	assert_int_equal(qc_stmt_step(st, &err), QC_STEP_ROW);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 0);
 	qc_stmt_free(st);
 	assert_int_equal(count_rows(f->s, "audit_log") > 1, 1);
@@ -248,7 +248,7 @@ static char *mail_field(struct qc_store *s, const char *col)
 	char *v = NULL;
 	snprintf(sql, sizeof(sql), "SELECT %s FROM remind_mail", col);
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW && qc_stmt_text(st, 0))
+	if (qc_stmt_next(st, NULL) == QC_ROW && qc_stmt_text(st, 0))
 		v = strdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	return v;

@@ -45,7 +45,7 @@ static long long audit_rows(struct qc_store *s, const char *entity)
 	assert_int_equal(qc_stmt_prepare(s, "SELECT COUNT(*) FROM audit_log"
 					 " WHERE entity = ?", &st, NULL), QC_OK);
 	qc_stmt_bind_text(st, 1, entity);
-	if (qc_stmt_step(st, NULL) == QC_STEP_ROW)
+	if (qc_stmt_next(st, NULL) == QC_ROW)
 		n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return n;

@@ -65,7 +65,8 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	struct duty *du = NULL;
 	size_t nw = 0, aw = 0, nd = 0, ad = 0;
 	char today[16], at[32];
-	int y, m, d, step;
+	int y, m, d;
+	enum qc_rc step;
 	enum qc_rc rc;
 
 	*count = 0;
@@ -80,7 +81,7 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 		err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(w, nw + 1, aw);
 		w[nw].task = qc_stmt_int(st, 0);
 		w[nw].unit = qc_stmt_int(st, 1);
@@ -88,14 +89,14 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	}
 	qc_stmt_free(st);
 	st = NULL;
-	if (step != QC_STEP_DONE || (rc = qc_stmt_prepare(s, "SELECT kind,"
+	if (step != QC_DONE || (rc = qc_stmt_prepare(s, "SELECT kind,"
 		" grace_days FROM report_duties WHERE plan_id = ? ORDER BY seq",
 		&st, err))) {
 		rc = rc ? rc : QC_EDB;
 		goto out;
 	}
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((step = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(du, nd + 1, ad);
 		snprintf(du[nd].kind, sizeof(du[nd].kind), "%s",
 			 qc_stmt_text(st, 0));
@@ -184,7 +185,7 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, year);
-	if (qc_stmt_step(st, err) == QC_STEP_ROW) {
+	if (qc_stmt_next(st, err) == QC_ROW) {
 		const char *b = qc_stmt_text(st, 0);
 		found = true;
 		rc = qc_scheme_from_json(&sc, b, strlen(b), err);

@@ -9,7 +9,6 @@
 #include "qcity/catalog.h"
 #include "qcity/strbuf.h"
 #include "qcity/text.h"
-#include "extract_int.h"
 #include "banned.h"
 
 static enum qc_rc get_str(json_t *o, const char *key, bool required,
@@ -155,7 +154,7 @@ static bool same(const char *w, size_t wl, const char *t)
  * (issue 11: 首席专家 is not 首席质量官人数). An area prefix (全市 …)
  * names the plan's own area and is dropped. A name that is one entry and
  * a synonym of another is that entry. */
-const struct qc_indicator_def *qc_xcatalog_match_norm(const struct qc_catalog *c,
+const struct qc_indicator_def *qc_catalog_match_norm(const struct qc_catalog *c,
 						   const char *w,
 						   enum qc_catalog_how *how)
 {
@@ -233,7 +232,7 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 				w = qc_buf_str(&t);
 			break;
 		}
-	best = qc_xcatalog_match_norm(c, w, how);
+	best = qc_catalog_match_norm(c, w, how);
 out:
 	qc_buf_release(&f);
 	qc_buf_release(&t);

@@ -29,7 +29,7 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s, "SELECT t.id, p.region_code FROM tasks t JOIN"
 			     " plans p ON p.id = t.plan_id WHERE t.plan_id = ?"
@@ -38,27 +38,27 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_text(st, 2, key);
-	r = qc_stmt_step(st, err);
-	if (r == QC_STEP_ROW) {
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW) {
 		const char *rc6 = qc_stmt_text(st, 1);
 		*task = qc_stmt_int(st, 0);
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", rc6 ? rc6 : "");
-	} else if (r == QC_STEP_DONE) {
+	} else if (r == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
 				  "'%s' (see `qcity plan show %lld`)",
 				  (long long)plan_id, key, (long long)plan_id);
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;
 }
 
-enum qc_rc qc_progress_add(struct qc_store *s, int64_t plan_id,
-			   const char *task_key, const char *unit,
-			   const char *period, const char *status,
-			   const char *text, const char *actor,
-			   struct qc_error *err)
+enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
+			      const char *task_key, const char *unit,
+			      const char *period, const char *status,
+			      const char *text, const char *actor,
+			      struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char region[QC_REGION_CODE_SIZE], now[32], key[96];

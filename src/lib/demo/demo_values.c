@@ -84,7 +84,7 @@ static enum qc_rc load_targets(struct qc_store *s, long long plan_id,
 	struct qc_stmt *st;
 	size_t alloc = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = NULL;
 	*n = 0;
@@ -95,7 +95,7 @@ static enum qc_rc load_targets(struct qc_store *s, long long plan_id,
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_step(st, err)) == QC_STEP_ROW) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(*out, *n + 1, alloc);
 		struct demo_target *t = &(*out)[(*n)++];
 		t->indicator = qc_xstrdup(qc_stmt_text(st, 0));
@@ -105,7 +105,7 @@ static enum qc_rc load_targets(struct qc_store *s, long long plan_id,
 		t->baseline_year = (int)qc_stmt_int(st, 4);
 	}
 	qc_stmt_free(st);
-	return r == QC_STEP_DONE ? QC_OK : (err ? err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,

@@ -68,19 +68,6 @@ bool qc_period_time(const char *p, double *t, int *months)
 	return true;
 }
 
-bool qc_unit_accumulates(const char *unit)
-{
-	/* Measure words that name things won or built; areas (亩), people
-	 * and events (次) are levels or events, not counts that add up. */
-	static const char *const words[] = { "个", "项", "家", "种", "名",
-					     "件", "座", "所", "批", "枚",
-					     "处" };
-	for (size_t i = 0; unit && i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(unit, words[i]))
-			return true;
-	return false;
-}
-
 void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 			      const struct qc_target *t, int plan_start,
 			      int plan_end)
