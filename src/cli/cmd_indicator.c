@@ -98,7 +98,7 @@ int cmd_indicator_link(struct qc_cli *cli, int argc, char **argv)
 					 "catalog", pos[1], "link",
 					 "confirmed"));
 	else
-		printf("linked %s → %s (confirmed)\n", pos[0], pos[1]);
+		printf(_("linked %s → %s (confirmed)\n"), pos[0], pos[1]);
 	return EXIT_OK;
 }
 
@@ -122,6 +122,6 @@ int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:s, s:n}", "name", pos[0],
 					 "catalog"));
 	else
-		printf("unlinked %s from the catalogue\n", pos[0]);
+		printf(_("unlinked %s from the catalogue\n"), pos[0]);
 	return EXIT_OK;
 }

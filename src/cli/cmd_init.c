@@ -39,8 +39,8 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 			       "regions", (int)regions, "indicators",
 			       (int)cat.n, "categories", (int)categories));
 	else if (!quiet)
-		printf("%s: %s database, schema %d; %zu regions, %zu catalogue "
-		       "indicators, %zu product categories\n", cli->db_path,
+		printf(_("%s: %s database, schema %d; %zu regions, %zu catalogue "
+		       "indicators, %zu product categories\n"), cli->db_path,
 		       qc_store_driver(s), qc_store_schema_version(s), regions,
 		       cat.n, categories);
 	qc_catalog_release(&cat);

@@ -83,7 +83,7 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 					 pos[2], "ref", e.ref, "version",
 					 version));
 	else
-		printf("plan %lld: %s %s%s%s (version %d)\n", (long long)id, pos[1],
+		printf(_("plan %lld: %s %s%s%s (version %d)\n"), (long long)id, pos[1],
 		       op == 0 ? "added" : op == 1 ? "changed" : "removed",
 		       e.ref ? " " : "", e.ref ? e.ref : "", version);
 	return EXIT_OK;

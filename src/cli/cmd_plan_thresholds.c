@@ -72,8 +72,8 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 					 "thresholds", o));
 		return EXIT_OK;
 	}
-	printf("plan %lld: on the ratio R (a target with a level), and on the "
-	       "growth a year (a target without one)\n", id);
+	printf(_("plan %lld: on the ratio R (a target with a level), and on the "
+	       "growth a year (a target without one)\n"), id);
 	for (size_t i = 0; qc_progress_threshold_keys[i]; i++)
 		printf("  %-10s %g%s\n", qc_progress_threshold_keys[i],
 		       *qc_progress_threshold_field(&th,

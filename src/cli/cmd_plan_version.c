@@ -43,7 +43,7 @@ int cmd_plan_version(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
 					 "version", number));
 	else
-		printf("plan %lld: version %d recorded\n", id, number);
+		printf(_("plan %lld: version %d recorded\n"), id, number);
 	return EXIT_OK;
 }
 
@@ -73,8 +73,8 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 					      "note", l.v[i].note));
 		cli_print_json(a);
 	} else if (!l.n) {
-		printf("plan %lld has no versions yet: one is recorded at each"
-		       " edit and by `qcity plan version`\n", id);
+		printf(_("plan %lld has no versions yet: one is recorded at each"
+		       " edit and by `qcity plan version`\n"), id);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			printf("%3d  %s  %s  %s\n", l.v[i].number, l.v[i].at,
@@ -137,7 +137,7 @@ int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
 					 (json_int_t)id, "from", (int)v1, "to",
 					 (int)v2, "changes", arr));
 	} else {
-		printf("plan %lld, version %lld → %lld: %zu change%s\n", id, v1,
+		printf(_("plan %lld, version %lld → %lld: %zu change%s\n"), id, v1,
 		       v2, d.n, d.n == 1 ? "" : "s");
 		for (size_t i = 0; i < d.n; i++)
 			print_change(&d.v[i]);

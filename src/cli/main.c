@@ -7,6 +7,7 @@
 #include "qc_config.h"
 #include "qcity/store.h"
 #include "qcity/extract.h"
+#include "qcity/i18n.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -204,6 +205,12 @@ static int global_options(struct qc_cli *cli, int *argc, char **argv)
 			cli->db_path = argv[++i];
 		} else if (!strncmp(argv[i], "--db=", 5)) {
 			cli->db_path = argv[i] + 5;
+		} else if (!strcmp(argv[i], "--lang")) {
+			if (i + 1 >= *argc)
+				return cli_usage("qcity", _("--lang needs zh_CN or en"));
+			cli->lang = argv[++i];
+		} else if (!strncmp(argv[i], "--lang=", 7)) {
+			cli->lang = argv[i] + 7;
 		} else {
 			argv[out++] = argv[i];
 		}
@@ -222,6 +229,12 @@ int main(int argc, char **argv)
 	argc--, argv++;
 	if ((rc = global_options(&cli, &argc, argv)))
 		return rc;
+	/* Messages in zh_CN unless --lang or QCITY_LANG says en. */
+	if (!qc_i18n_init(cli.lang)) {
+		fprintf(stderr, "qcity: unknown language '%s' (zh_CN or en)\n",
+			cli.lang ? cli.lang : getenv("QCITY_LANG"));
+		return EXIT_USAGE;
+	}
 	if (argc == 0 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
 		usage(argc ? stdout : stderr);
 		return argc ? EXIT_OK : EXIT_USAGE;
