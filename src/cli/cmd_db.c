@@ -36,7 +36,7 @@ static void report(const struct qc_cli *cli, const char *what,
 			printf("  %-28s %10lld\n", r->v[i].name,
 			       (long long)r->v[i].rows);
 	printf(_("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
-	       "verified row by row\n"), what, (long long)r->rows, r->n,
+	       "verified row by row\n"), _(what), (long long)r->rows, r->n,
 	       shown(from), shown(to), secs);
 }
 
@@ -99,7 +99,7 @@ static int db_copy(struct qc_cli *cli, int argc, char **argv)
 	if (!from || !to)
 		return cli_usage("db copy", "give --from and --to (a file path "
 				 "or a postgres:// URI)");
-	return copy(cli, "copied", from, to);
+	return copy(cli, N_("copied"), from, to);
 }
 
 static int db_backup(struct qc_cli *cli, int argc, char **argv)
@@ -118,7 +118,7 @@ static int db_backup(struct qc_cli *cli, int argc, char **argv)
 			pos[0]);
 		return EXIT_USAGE;
 	}
-	return copy(cli, "backed up", cli->db_path, pos[0]);
+	return copy(cli, N_("backed up"), cli->db_path, pos[0]);
 }
 
 static int db_restore(struct qc_cli *cli, int argc, char **argv)
@@ -151,7 +151,7 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 				shown(cli->db_path));
 		return cli_fail(&err);
 	}
-	report(cli, "restored", pos[0], cli->db_path, &r, since(&t0));
+	report(cli, N_("restored"), pos[0], cli->db_path, &r, since(&t0));
 	qc_copy_report_release(&r);
 	return EXIT_OK;
 }

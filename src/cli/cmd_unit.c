@@ -36,8 +36,10 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			printf("%-5lld %s  %-10s %s\n", (long long)l.v[i].id,
-			       l.v[i].region_code, l.v[i].kind, l.v[i].name);
+			printf("%-5lld %s  ", (long long)l.v[i].id,
+			       l.v[i].region_code), cli_print_cell(stdout,
+			       qc_label(l.v[i].kind), 10), printf(" %s\n",
+			       l.v[i].name);
 		if (!l.n)
 			puts(_("no units"));
 	}

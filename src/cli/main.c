@@ -266,8 +266,8 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argc, argv, &used);
 	if (!cmd) {
-		fprintf(stderr, "qcity: '%s%s%s' is not a command; see 'qcity "
-			"help'\n", argv[0], argc > 1 ? " " : "",
+		fprintf(stderr, _("qcity: '%s%s%s' is not a command; see 'qcity "
+			"help'\n"), argv[0], argc > 1 ? " " : "",
 			argc > 1 ? argv[1] : "");
 		return EXIT_USAGE;
 	}

@@ -46,10 +46,31 @@ static const struct {
 	{ "unit", N_("unit") },
 	{ "region", N_("region") },
 	{ "viewer", N_("viewer") },
+	/* unit kinds (qcity unit add --kind) */
+	{ "member", N_("member unit") },
+	{ "government", N_("government") },
+	/* sampling follow-up (qc_followup: awaiting, steps, outcome) */
+	{ "order", N_("rectification order") },
+	{ "re-inspection", N_("re-inspection") },
+	{ "publication", N_("publication") },
+	{ "second re-inspection", N_("second re-inspection") },
+	{ "notified", N_("notified") },
+	{ "objection", N_("objection") },
+	{ "ordered", N_("ordered to rectify") },
+	{ "corrected", N_("corrected") },
+	{ "reinspected", N_("re-inspected") },
+	{ "published", N_("published") },
+	{ "second", N_("second re-inspection") },
+	{ "overturned", N_("overturned") },
+	/* catalogue links (qcity indicator list) */
+	{ "proposed", N_("proposed") },
+	{ "confirmed", N_("confirmed") },
 	/* series kinds (qc_measure_kind_name) */
 	{ "level", N_("level") },
 	{ "cumulative", N_("cumulative") },
 	{ "flow", N_("flow") },
+	/* the unit of a ratio target (1:1.5) */
+	{ "ratio", N_("ratio") },
 	/* review (qc_submission states) */
 	{ "draft", N_("draft") },
 	{ "submitted", N_("submitted") },
@@ -58,6 +79,8 @@ static const struct {
 	{ "reopened", N_("reopened") },
 	{ "active", N_("active") },
 	{ "archived", N_("archived") },
+	/* the note of a plan's first version (qc_plan_import) */
+	{ "imported", N_("imported") },
 };
 
 const char *qc_label(const char *code)
