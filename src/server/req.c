@@ -139,9 +139,10 @@ bool qc_body_object(struct qc_req *r, json_t **out)
 	}
 	o = json_loadb(qc_buf_str(&r->body), qc_buf_len(&r->body), JSON_REJECT_DUPLICATES, &je);
 	if (!o) {
+		/* jansson's reason is English and says no more than the
+		 * place does to a person. */
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
-			       "JSON: line %d, column %d: %s", je.line,
-			       je.column, je.text);
+			       "JSON: line %d, column %d", je.line, je.column);
 		return false;
 	}
 	if (!json_is_object(o)) {

@@ -108,7 +108,7 @@ try {
     const r = await call('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
       body: { name: 'sec_admin2', password: pw, role: 'admin' } });
     assert.equal(r.status, 400, `${why}: ${r.text}`);
-    assert.match(r.json.error, /^password: /);
+    assert.match(r.json.error, /^密码：/);
   }
   const good = await call('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
     body: { name: 'sec_admin2', password: 'amber-kettle-seventy', role: 'admin' } });

@@ -49,6 +49,15 @@ static const struct {
 	/* unit kinds (qcity unit add --kind) */
 	{ "member", N_("member unit") },
 	{ "government", N_("government") },
+	/* parts of a plan (qc_plan_part_name) */
+	{ "plan", N_("plan") },
+	{ "goal", N_("goal") },
+	{ "target", N_("target") },
+	{ "task", N_("task") },
+	{ "owner", N_("owner") },
+	{ "phase", N_("phase") },
+	{ "duty", N_("reporting duty") },
+	{ "part", N_("part") },
 	/* sampling follow-up (qc_followup: awaiting, steps, outcome) */
 	{ "order", N_("rectification order") },
 	{ "re-inspection", N_("re-inspection") },
