@@ -184,7 +184,7 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_followups(&l));
 	} else {
-		cli_print_cell(stdout, _("result"), 7);
+		cli_print_cell(stdout, _("result no."), 7);
 		cli_print_cell(stdout, _("awaiting"), 23);
 		cli_print_cell(stdout, _("due"), 11);
 		cli_print_cell(stdout, "", 12);

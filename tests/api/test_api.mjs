@@ -244,7 +244,7 @@ try {
   assert.equal(viewerList.status, 403, viewerList.text);
   const code = await call('GET', '/api/credit-codes/91350100M000100Y44', { token: tok.viewer });
   assert.equal(code.json.valid, false);
-  assert.match(code.json.reason, /calls for '3'/);
+  assert.match(code.json.reason, /按代码应为“3”/);
   ok('registry reads: region accounts held to their region, viewers to published figures');
 
   // A unit reporter is held to its own unit.

@@ -113,7 +113,7 @@ try {
   const good = await call('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
     body: { name: 'sec_admin2', password: 'amber-kettle-seventy', role: 'admin' } });
   assert.equal(good.status, 201, good.text);
-  assert.throws(() => cli(['user', 'passwd', 'admin'], '12345678\n'), /password/);
+  assert.throws(() => cli(['user', 'passwd', 'admin'], '12345678\n'), /密码/);
   for (const role of ['admin', 'office', 'unit', 'region', 'viewer']) await login(role);
   ok('an admin password 12345678, a dictionary word or the name is refused (API and CLI); the demo accounts keep qcity-demo');
 

@@ -40,7 +40,7 @@ run 0 sampling import q0.csv --region 七台河市
 run 0 sampling bind 产品质量监督抽查合格率
 run 0 sampling import q.csv --region 七台河市 --level 市
 contains "$out" "imported 100 of 100" "published table"
-contains "$errout" "→ enterprise" "mapping is shown"
+contains "$errout" "→ 生产企业（--map enterprise=列）" "mapping is shown"
 run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
 status_of() {
 	"$QCITY" status --plan 1 --json | python3 -c '
