@@ -7,7 +7,7 @@ run 0 help plan;               contains "$out" "plan show" "help plan lists subc
 run 0 help value import;       contains "$out" "GB18030" "help of one command"
 run 2 help nosuch;             contains "$errout" "没有命令" "help of unknown"
 run 0 --version;               contains "$out" "qcity " "version"
-run 2;                         contains "$errout" "usage:" "no command"
+run 2;                         contains "$errout" "用法：" "no command"
 run 2 frobnicate;              contains "$errout" "不是命令" "unknown command"
 run 2 plan frobnicate;         contains "$errout" "不是命令" "unknown subcommand"
 run 2 plan show;               contains "$errout" "请给出计划编号" "missing argument"

@@ -44,6 +44,11 @@ done
 # user list: the first column is the demo's account names (data).
 run 0 user list
 english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"
+# Help: the synopses are what people type; the descriptions are Chinese.
+run 0 help
+contains "$out" "用法：qcity" "help in zh"
+contains "$out" "创建或升级数据库" "command descriptions in zh"
+contains "$out" "退出码" "exit codes in zh"
 ok "the main commands print Chinese"
 
 # Errors people meet, from the library, the command line and the store.
