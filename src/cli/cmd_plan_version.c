@@ -86,16 +86,18 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 
 static void print_change(const struct qc_plan_change *c)
 {
+	/* Parts and fields are codes (--json keeps them); people read
+	 * their names. */
 	if (!strcmp(c->change, "changed"))
-		printf("~ %s %s: %s %s → %s\n", c->part, c->what, c->field,
-		       c->before ? c->before : "(none)",
-		       c->after ? c->after : "(none)");
+		printf(_("~ %s %s: %s %s → %s\n"), qc_label(c->part), c->what,
+		       qc_label(c->field), c->before ? c->before : _("(none)"),
+		       c->after ? c->after : _("(none)"));
 	else if (!strcmp(c->change, "added"))
-		printf("+ %s %s%s%s\n", c->part, c->what, c->after ? ": " : "",
-		       c->after ? c->after : "");
+		printf("+ %s %s%s%s\n", qc_label(c->part), c->what,
+		       c->after ? _(": ") : "", c->after ? c->after : "");
 	else
-		printf("- %s %s%s%s\n", c->part, c->what, c->before ? ": " : "",
-		       c->before ? c->before : "");
+		printf("- %s %s%s%s\n", qc_label(c->part), c->what,
+		       c->before ? _(": ") : "", c->before ? c->before : "");
 }
 
 int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
@@ -137,8 +139,8 @@ int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
 					 (json_int_t)id, "from", (int)v1, "to",
 					 (int)v2, "changes", arr));
 	} else {
-		printf(_("plan %lld, version %lld → %lld: %zu change%s\n"), id, v1,
-		       v2, d.n, d.n == 1 ? "" : "s");
+		printf(_("plan %lld, version %lld → %lld: %zu change(s)\n"), id,
+		       v1, v2, d.n);
 		for (size_t i = 0; i < d.n; i++)
 			print_change(&d.v[i]);
 	}

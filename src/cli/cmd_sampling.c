@@ -73,7 +73,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		FILE *f = rejects ? fopen(rejects, "w") : NULL;
 		FILE *to = rejects ? f : stderr;
 		if (to) {
-			fputs("line,reason,row...\n", to);
+			fputs(_("line,reason,row...\n"), to);
 			fputs(qc_buf_str(&rep.rejects), to);
 		}
 		if (f)

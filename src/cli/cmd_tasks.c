@@ -43,7 +43,7 @@ static void print_reporting(const struct qc_reporting *r)
 	cli_print_cell(stdout, _("unit"), 22);
 	/* Headings as wide as the columns below, whatever the language. */
 	static const char *const head[][2] = {
-		{ N_("duty"), "10" }, { N_("due"), "4" }, { N_("on time"), "7" },
+		{ N_("duty"), "10" }, { N_("due (reports)"), "4" }, { N_("on time"), "7" },
 		{ N_("late"), "5" }, { N_("missing"), "7" }, { N_("rate"), "6" },
 		{ N_("on-time%"), "8" } };
 	for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k++) {

@@ -223,7 +223,7 @@ try {
   const diff = await call('GET', `/api/plans/${plan}/diff?from=${patched.json.version - 1}&to=${patched.json.version}`, { token: tok.viewer });
   assert.equal(diff.status, 200, diff.text);
   assert.deepEqual(diff.json.changes, [{ part: 'target', change: 'changed', what: '县公路优良路率',
-    field: 'requirement', before: '≥ 65% by 2020', after: '≥ 72% by 2020' }]);
+    field: 'requirement', before: '≥ 65% 2020年前', after: '≥ 72% 2020年前' }]);
   const now = await call('GET', `/api/plans/${plan}/status`, { token: tok.viewer });
   const then = await call('GET', `/api/plans/${plan}/status?version=${patched.json.version - 1}`, { token: tok.viewer });
   assert.equal(then.status, 200, then.text);

@@ -39,8 +39,8 @@ if [ "$DB_BACKEND" = postgres ]; then
 	db_sql "CREATE TABLE other_app (x integer); INSERT INTO other_app VALUES (42)"
 fi
 state=$(live_state)
-for c in "4 nowhere.db No such file" "7 notdb.db not a database" \
-	 "12 trunc.db damaged" "13 newer.db newer qcity"; do
+for c in "4 nowhere.db 没有那个文件或目录" "7 notdb.db 不是数据库" \
+	 "12 trunc.db 已损坏" "13 newer.db 更新版本"; do
 	set -- $c
 	run "$1" db restore --force "$WORK/$2"
 	contains "$errout" "$3" "restore from $2"

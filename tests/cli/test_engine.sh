@@ -149,7 +149,7 @@ run 3 plan thresholds 1 --set med=0.9
 run 2 plan thresholds 1 --set high
 run 4 plan thresholds 99 --set high=0.9
 run 0 plan thresholds 1 --set high=default
-contains "$out" "high=0.95           R 达到此值：进展顺利（Open SDG 默认值）" "reset to the default"
+contains "$out" "high=0.95          R 达到此值：进展顺利（Open SDG 默认值）" "reset to the default"
 n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_thresholds'")
 [ "$n" -eq 2 ] || fail "threshold changes are audited ($n rows)"
 

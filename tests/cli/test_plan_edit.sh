@@ -85,18 +85,18 @@ ok "bad edits named and refused"
 run 0 plan version 1 --note 2021年工作要点
 contains "$out" "已记录版本" "explicit version"
 run 0 plan versions 1
-contains "$out" "imported" "version 1 is the import"
+contains "$out" "导入" "version 1 is the import"
 contains "$out" "2021年工作要点" "note listed"
 contains "$out" "2019年工作要点" "edit note listed"
 last=$(db_sql "SELECT MAX(number) FROM plan_versions")
 run 0 plan diff 1 1 "$last"
-contains "$out" "~ target 县公路优良路率: requirement ≥ 65% by 2020 → ≥ 70% by 2020" "changed target value"
-contains "$out" "~ target 产品质量监督抽查合格率: co (none) → 市统计局" "owner added"
-contains "$out" "+ task 五" "added task"
-contains "$out" "- member 市委宣传部" "removed member"
+contains "$out" "~ 指标 县公路优良路率：要求 ≥ 65% 2020年前 → ≥ 70% 2020年前" "changed target value"
+contains "$out" "~ 指标 产品质量监督抽查合格率：配合 （无） → 市统计局" "owner added"
+contains "$out" "+ 任务 五" "added task"
+contains "$out" "- 成员单位 市委宣传部" "removed member"
 run 0 --json plan diff 1 1 2
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["changes"])')" = \
-  "[{'part': 'target', 'change': 'changed', 'what': '县公路优良路率', 'field': 'requirement', 'before': '≥ 65% by 2020', 'after': '≥ 70% by 2020'}]" ] \
+  "[{'part': 'target', 'change': 'changed', 'what': '县公路优良路率', 'field': 'requirement', 'before': '≥ 65% 2020年前', 'after': '≥ 70% 2020年前'}]" ] \
   || fail "diff --json: $out"
 run 4 plan diff 1 1 99
 ok "versions and diff"

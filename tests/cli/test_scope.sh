@@ -32,7 +32,7 @@ contains "$errout" "未导入任何内容" "all or nothing said"
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
 printf '指标,地区,期间,数值,报送单位\n产品质量监督抽查合格率,230900,2020,97.9,市林业局\n' > other.csv
 run 1 value import other.csv --reporter 230900/市市场监管局
-contains "$errout" "第 2 行，“报送单位”列" "a row for another reporter"
+contains "$errout" "第 2 行，“reporter”列" "a row for another reporter"
 head -2 mixed.csv > own.csv
 run 0 value import own.csv --reporter 230900/市市场监管局
 contains "$out" "导入 1 个数值" "own rows import"

@@ -507,7 +507,8 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, QC_REASON_TREND_ONE_VALUE, "no level set and one value only (%g in %s): "
+		say(r, explain, QC_REASON_TREND_ONE_VALUE,
+		    "no level set and one value only (%g in %s): "
 			 "a trend needs two", r->current, tc);
 		return;
 	}
@@ -516,11 +517,13 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 		fmt_t(tb, sizeof(tb), r->base_t);
 	if (!trend_status(spec, r, d)) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, QC_REASON_TREND_ZERO, "no level set; %g (%s) → %g (%s) crosses zero: "
+		say(r, explain, QC_REASON_TREND_ZERO,
+		    "no level set; %g (%s) → %g (%s) crosses zero: "
 			 "no growth to judge", r->base, tb, r->current, tc);
 		return;
 	}
-	say(r, explain, QC_REASON_TREND, "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
+	say(r, explain, QC_REASON_TREND,
+	    "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
 		 "%s is better; on track from %+.3g%%, acceleration needed "
 		 "from %+.3g%%", r->base, tb, r->current, tc, r->growth * 100,
 		 d > 0 ? _("up") : _("down"), d * spec->th.trend_high * 100,
@@ -611,14 +614,16 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		 * (§2, "A due year at or before the base"). */
 		if (!trend_status(spec, r, d)) {
 			r->status = QC_PROGRESS_NO_DATA;
-			say(r, explain, QC_REASON_DUE_AT_BASE_ZERO, "due %s, not after the base %s, and "
+			say(r, explain, QC_REASON_DUE_AT_BASE_ZERO,
+			    "due %s, not after the base %s, and "
 				 "%g → %g crosses zero: no growth to judge",
 				 td, tb, r->base, r->current);
 			return;
 		}
 		if (r->status == QC_PROGRESS_ON_TRACK)
 			r->status = QC_PROGRESS_ACCELERATION;
-		say(r, explain, QC_REASON_DUE_AT_BASE, "due %s, not after the base %s: no growth can "
+		say(r, explain, QC_REASON_DUE_AT_BASE,
+		    "due %s, not after the base %s: no growth can "
 			 "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
 			 "judged as a trend", td, tb, r->base, tb, r->current,
 			 tc, r->growth * 100);

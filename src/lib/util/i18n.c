@@ -53,6 +53,11 @@ bool qc_i18n_init(const char *lang)
 	setenv("LANGUAGE", lang, 1);
 	bindtextdomain(QC_TEXTDOMAIN, dir);
 	bind_textdomain_codeset(QC_TEXTDOMAIN, "UTF-8");
+	/* Messages qcity passes on from the C library (strerror) and from
+	 * libpwquality come in the same language; in UTF-8, not the "C"
+	 * locale's ASCII (which would print them as question marks). */
+	bind_textdomain_codeset("libc", "UTF-8");
+	bind_textdomain_codeset("libpwquality", "UTF-8");
 	return true;
 }
 

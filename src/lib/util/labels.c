@@ -58,6 +58,18 @@ static const struct {
 	{ "phase", N_("phase") },
 	{ "duty", N_("reporting duty") },
 	{ "part", N_("part") },
+	/* fields of a plan's parts (qcity plan diff) */
+	{ "requirement", N_("requirement") },
+	{ "parts", N_("parts") },
+	{ "title", N_("title") },
+	{ "text", N_("text") },
+	{ "due", N_("due") },
+	{ "parent", N_("parent task") },
+	{ "name", N_("name") },
+	{ "domain", N_("domain") },
+	{ "start", N_("start") },
+	{ "end", N_("end") },
+	{ "kind", N_("kind") },
 	/* sampling follow-up (qc_followup: awaiting, steps, outcome) */
 	{ "order", N_("rectification order") },
 	{ "re-inspection", N_("re-inspection") },
