@@ -132,7 +132,7 @@ run 0 value set 乡公路优良路率 230902 2019 61
 [ "$(rollup)" = "3 1 2 新兴区" ] || fail "roll-up after a county's value: $(rollup)"
 run 0 status --plan 1
 contains "$out" "分解：3 项中 1 项达标，2 项暂无数据；最弱 新兴区（已达标）" "roll-up in the table"
-contains "$out" "桃山区：≥ 50% 至2020，最新 -，暂无数据" "a part's line"
+contains "$out" "桃山区：≥ 50% 至 2020，最新 -，暂无数据" "a part's line"
 run 0 plan export 1 --output "$WORK/parts.json"
 [ "$(python3 -c "import json; p=json.load(open('$WORK/parts.json', encoding='utf-8')); print([(q['region'], q['value'], q['year'], q['owners'], q.get('co_owners')) for q in p['targets'][36]['parts']])")" = \
   "[('230902', 60, None, ['新兴区交通运输局'], None), ('230903', 50, None, [], ['桃山区财政局']), (None, 52, 2019, [], None)]" ] \

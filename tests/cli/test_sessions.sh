@@ -78,7 +78,7 @@ touch release
 for f in busy.*; do
 	r=$(cat "$f")
 	[ "${r%% *}" = 503 ] || fail "a write past the lock timeout answered $r"
-	contains "$r" "busy" "503 body"
+	contains "$r" "数据库忙" "503 body"
 done
 wait "$holder"
 [ "$(db_digest)" = "$before" ] || fail "a busy write changed the database"
