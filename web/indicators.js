@@ -42,7 +42,7 @@ export async function indicatorsPage(app, me) {
       h('tr', {}, h('th', {}, '指标（按方案名称）'), h('th', {}, '单位'), h('th', {}, '取值范围'),
         h('th', {}, '类型'), h('th', {}, '目标数'), h('th', {}, '目录关联')),
       r.indicators.map((x) => h('tr', { 'data-indicator': x.name },
-        h('td', {}, x.name), h('td', {}, x.unit || '—'), h('td', {}, range(x)),
+        h('td', {}, x.name), h('td', {}, x.unit === 'ratio' ? '比值' : x.unit || '—'), h('td', {}, range(x)),
         h('td', {}, KIND[x.kind] || x.kind), h('td', {}, String(x.targets)),
         linkCell(x, staff, reload)))));
 }

@@ -30,6 +30,31 @@ enum qc_progress {
 /* "met", "on_track", "acceleration_needed", "limited_progress",
  * "deteriorating", "no_data". */
 const char *qc_progress_name(enum qc_progress p);
+/* The status as people read it, in the chosen language (qcity/i18n.h):
+ * 已达标, 进展顺利, 需加快推进, 进展有限, 出现倒退, 暂无数据. */
+const char *qc_progress_label(enum qc_progress p);
+
+/* Why a status: a stable code; the numbers are the result's fields
+ * (current, base, ratio, growth, required_growth, required ...). */
+enum qc_progress_reason {
+	QC_REASON_NONE = 0,
+	QC_REASON_NO_VALUE,          /* no value reported */
+	QC_REASON_NO_BASE,           /* a change without a base value */
+	QC_REASON_MET,               /* the latest value meets the level */
+	QC_REASON_ONE_VALUE,         /* one value: a trend needs two */
+	QC_REASON_DUE_AT_BASE_ZERO,  /* due at the base; crosses zero */
+	QC_REASON_DUE_AT_BASE,       /* due at the base: judged as a trend */
+	QC_REASON_RATIO,             /* R: growth against the growth needed */
+	QC_REASON_BASE_AT_REQUIRED,  /* the base already stood at the level */
+	QC_REASON_TREND_ONE_VALUE,   /* no level, one value */
+	QC_REASON_TREND_ZERO,        /* no level; crosses zero */
+	QC_REASON_TREND,             /* no level: the growth alone */
+	QC_REASON_NO_EVENT,          /* zero target: no event */
+	QC_REASON_EVENTS,            /* zero target: events recorded */
+	QC_REASON__COUNT
+};
+/* "ratio", "met", "no_value", "trend" ... (for --json and the API). */
+const char *qc_progress_reason_name(enum qc_progress_reason c);
 /* Off track: limited progress or deteriorating. */
 bool qc_progress_off_track(enum qc_progress p);
 
@@ -138,7 +163,9 @@ struct qc_progress_result {
 				   trend thresholds: no level, or a due year
 				   at or before the base (§2) */
 	bool capped;            /* the requirement was capped (spec max/min) */
-	char reason[240];       /* one line a person can check by hand */
+	enum qc_progress_reason reason_code;
+	char reason[240];       /* one line a person can check by hand, in
+				   the chosen language (qc_i18n_init) */
 };
 
 /* The status at the last of pts[0..n) (sorted by t, one point per t).

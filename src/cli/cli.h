@@ -10,6 +10,7 @@
 #include "qcity/error.h"
 #include "qcity/region_code.h"
 #include "qcity/json.h"
+#include "qcity/i18n.h"
 
 struct qc_store;
 
@@ -36,6 +37,7 @@ struct qc_cli {
 	const char *datadir;   /* QCITY_DATA or the source tree's data/ */
 	const char *actor;     /* who the audit log names: QCITY_USER or cli:$USER */
 	bool json;             /* --json: machine-readable output */
+	const char *lang;      /* --lang: zh_CN (default) or en */
 	struct qc_store *store;
 	int open_exit;         /* why cli_store failed, as an exit code */
 };

@@ -56,7 +56,7 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 			break;
 		}
 		if (!all)
-			printf("%s: %zu alerts\n", plans.v[i].title, l.n);
+			printf(_("%s: %zu alerts\n"), plans.v[i].title, l.n);
 		for (size_t k = 0; k < l.n; k++) {
 			const struct qc_alert *a = &l.v[k];
 			if (all) {
@@ -70,6 +70,10 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 					"reason", a->reason, "people",
 					a->people, "acked_by", a->acked_by,
 					"ack_note", a->ack_note));
+				json_object_set_new(json_array_get(all,
+					json_array_size(all) - 1), "kind_label",
+					json_string(qc_label(
+					qc_alert_kind_name(a->kind))));
 				continue;
 			}
 			/* What the office has acknowledged stays out of the
@@ -79,25 +83,25 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 				continue;
 			}
 			if (a->acked_by)
-				printf("   (acknowledged by %s: %s)\n", a->acked_by,
+				printf(_("   (acknowledged by %s: %s)\n"), a->acked_by,
 				       a->ack_note ? a->ack_note : "");
 			printf("%s [%s] %s%s%s%s%s\n    %s\n    → %s\n",
 			       a->severity >= 3 ? "!!" : a->severity == 2 ?
-			       "! " : "  ", qc_alert_kind_name(a->kind),
+			       "! " : "  ", qc_label(qc_alert_kind_name(a->kind)),
 			       a->subject, *a->region ? " " : "", a->region,
 			       *a->period ? " " : "", a->period, a->reason,
 			       a->people);
 		}
 		if (!all && hidden)
-			printf("(%zu acknowledged alerts not shown; --all shows "
-			       "them)\n", hidden);
+			printf(_("(%zu acknowledged alerts not shown; --all shows "
+			       "them)\n"), hidden);
 		if (!all)
 			printf("\n");
 		qc_alert_list_release(&l);
 	}
 	qc_plan_summary_list_release(&plans);
 	if (!rc && !shown && plan) {
-		fprintf(stderr, "qcity: no plan %s (see `qcity plan list`)\n",
+		fprintf(stderr, _("qcity: no plan %s (see `qcity plan list`)\n"),
 			plan);
 		rc = EXIT_NOTFOUND;
 	}
@@ -139,7 +143,7 @@ int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
 			 cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("acknowledged: %s %s%s%s\n", kind, subject,
+		printf(_("acknowledged: %s %s%s%s\n"), kind, subject,
 		       period ? " " : "", period ? period : "");
 	return EXIT_OK;
 }

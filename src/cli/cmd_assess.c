@@ -36,13 +36,13 @@ static void print_list(const struct qc_assessment *a, const char *title,
 	for (size_t i = 0; i < n; i++)
 		printf("%s%s (%.1f, %s)", i ? "、" : " ", a->v[ix[i]].name,
 		       a->v[ix[i]].score, a->v[ix[i]].grade);
-	printf("%s\n", n ? "" : " none");
+	printf("%s\n", n ? "" : _(" none"));
 }
 
 static void print_assessment(const struct qc_assessment *a)
 {
-	printf("Assessment %d of plan %lld under the %s scheme\n\n", a->year,
-	       a->plan_id, a->default_scheme ? "default" : a->scheme);
+	printf(_("Assessment %d of plan %lld under the %s scheme\n\n"), a->year,
+	       a->plan_id, a->default_scheme ? _("default") : a->scheme);
 	/* Best first within each group; ranks are computed by the library,
 	 * the order here is only for reading. */
 	size_t *ix = qc_xmallocarray(qc_st_add(a->n, 1), sizeof(*ix)), m = 0;
@@ -56,13 +56,13 @@ static void print_assessment(const struct qc_assessment *a)
 		size_t i = ix[j];
 		const struct qc_assess_subject *sub = &a->v[i];
 		if (j == 0 || (i >= a->n_units && ix[j - 1] < a->n_units))
-			printf("%s\n", i < a->n_units ? "== Units" :
-			       "== Lower regions");
-		printf("#%d %s%s%s: %.1f, grade %s%s (%.2f of %.2f%s)\n",
+			printf("%s\n", i < a->n_units ? _("== Units") :
+			       _("== Lower regions"));
+		printf(_("#%d %s%s%s: %.1f, grade %s%s (%.2f of %.2f%s)\n"),
 		       sub->rank, sub->name, sub->is_region ? " " : "",
 		       sub->is_region ? sub->code : "", sub->score, sub->grade,
 		       sub->vetoed ? " (一票否决)" : "", sub->earned,
-		       sub->possible, sub->bonus > 0 ? ", plus bonus" : "");
+		       sub->possible, sub->bonus > 0 ? _(", plus bonus") : "");
 		for (size_t k = 0; k < sub->n_lines; k++) {
 			const struct qc_assess_line *l = &sub->lines[k];
 			printf("    %-4s %6.2f/%-6.2g %s\n", l->item, l->points,
@@ -71,8 +71,8 @@ static void print_assessment(const struct qc_assessment *a)
 	}
 	free(ix);
 	printf("\n");
-	print_list(a, "Commendation (通报表彰)", a->commend, a->n_commend);
-	print_list(a, "Criticism (通报批评)", a->criticise, a->n_criticise);
+	print_list(a, _("Commendation (通报表彰)"), a->commend, a->n_commend);
+	print_list(a, _("Criticism (通报批评)"), a->criticise, a->n_criticise);
 }
 
 int cmd_assess(struct qc_cli *cli, int argc, char **argv)
@@ -169,7 +169,7 @@ int cmd_assess_load(struct qc_cli *cli, int argc, char **argv)
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 	} else if (!cli->json) {
-		printf("scheme %s stored for plan %s\n", pos[0], plan);
+		printf(_("scheme %s stored for plan %s\n"), pos[0], plan);
 	}
 	free(text);
 	return rc;
@@ -213,6 +213,6 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 			     p, evidence, reason, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("%s: %s %s = %g recorded\n", subject, item, step, p);
+		printf(_("%s: %s %s = %g recorded\n"), subject, item, step, p);
 	return EXIT_OK;
 }

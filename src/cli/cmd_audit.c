@@ -47,9 +47,9 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 			       e->actor, e->action, e->entity,
 			       e->key ? e->key : "");
 			if (e->before)
-				printf("    before %s\n", e->before);
+				printf(_("    before %s\n"), e->before);
 			if (e->after)
-				printf("    after  %s\n", e->after);
+				printf(_("    after  %s\n"), e->after);
 		}
 	}
 	qc_audit_list_release(&l);

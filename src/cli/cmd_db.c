@@ -35,8 +35,8 @@ static void report(const struct qc_cli *cli, const char *what,
 		if (r->v[i].rows)
 			printf("  %-28s %10lld\n", r->v[i].name,
 			       (long long)r->v[i].rows);
-	printf("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
-	       "verified row by row\n", what, (long long)r->rows, r->n,
+	printf(_("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
+	       "verified row by row\n"), _(what), (long long)r->rows, r->n,
 	       shown(from), shown(to), secs);
 }
 
@@ -99,7 +99,7 @@ static int db_copy(struct qc_cli *cli, int argc, char **argv)
 	if (!from || !to)
 		return cli_usage("db copy", "give --from and --to (a file path "
 				 "or a postgres:// URI)");
-	return copy(cli, "copied", from, to);
+	return copy(cli, N_("copied"), from, to);
 }
 
 static int db_backup(struct qc_cli *cli, int argc, char **argv)
@@ -114,11 +114,11 @@ static int db_backup(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("db backup", "give the backup file (a new "
 				 "SQLite file, or an empty postgres:// database)");
 	if (!qc_store_uri_is_pg(pos[0]) && qc_store_exists(pos[0])) {
-		fprintf(stderr, "qcity: %s exists; back up into a new file\n",
+		fprintf(stderr, _("qcity: %s exists; back up into a new file\n"),
 			pos[0]);
 		return EXIT_USAGE;
 	}
-	return copy(cli, "backed up", cli->db_path, pos[0]);
+	return copy(cli, N_("backed up"), cli->db_path, pos[0]);
 }
 
 static int db_restore(struct qc_cli *cli, int argc, char **argv)
@@ -138,8 +138,8 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 	if (n != 1)
 		return cli_usage("db restore", "give the backup to restore");
 	if (qc_store_exists(cli->db_path) && !force) {
-		fprintf(stderr, "qcity: %s holds a database; `qcity db "
-			"restore --force` replaces it with the backup\n",
+		fprintf(stderr, _("qcity: %s holds a database; `qcity db "
+			"restore --force` replaces it with the backup\n"),
 			shown(cli->db_path));
 		return EXIT_USAGE;
 	}
@@ -151,7 +151,7 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 				shown(cli->db_path));
 		return cli_fail(&err);
 	}
-	report(cli, "restored", pos[0], cli->db_path, &r, since(&t0));
+	report(cli, N_("restored"), pos[0], cli->db_path, &r, since(&t0));
 	qc_copy_report_release(&r);
 	return EXIT_OK;
 }

@@ -191,9 +191,9 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	*n_values += values;
 	*n_reports += reports;
 	if (!cli->json)
-		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
+		printf(_("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
 		       "%zu regions %d–%d, %zu progress reports, %zu sampling "
-		       "results\n", id, plan.title, plan.n_targets,
+		       "results\n"), id, plan.title, plan.n_targets,
 		       plan.n_tasks, values, nreg, first, last, reports,
 		       samples);
 out:
@@ -220,8 +220,8 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_store_exists(cli->db_path)) {
 		if (!force) {
-			fprintf(stderr, "qcity: %s exists; `qcity demo --force` "
-				"replaces it with the demo\n", cli->db_path);
+			fprintf(stderr, _("qcity: %s exists; `qcity demo --force` "
+				"replaces it with the demo\n"), cli->db_path);
 			return EXIT_USAGE;
 		}
 		if (qc_store_reset(cli->db_path, &err))
@@ -234,7 +234,7 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s", cli_data_path(cli, "seeds"));
 	n = list_seeds(dir, &seeds);
 	if (!n) {
-		fprintf(stderr, "qcity: no plan documents in %s\n", dir);
+		fprintf(stderr, _("qcity: no plan documents in %s\n"), dir);
 		rc = EXIT_IO;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -270,6 +270,6 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 			       (int)values, "reports", (int)reports, "samples",
 			       (int)samples));
 	else
-		printf("demo database ready: %s (%zu plans)\n", cli->db_path, n);
+		printf(_("demo database ready: %s (%zu plans)\n"), cli->db_path, n);
 	return EXIT_OK;
 }

@@ -32,8 +32,8 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
 			       "valid", 1, "division", region));
 	else
-		printf("%s is a valid unified social credit code (division "
-		       "%s)\n", code, region);
+		printf(_("%s is a valid unified social credit code (division "
+		       "%s)\n"), code, region);
 	return EXIT_OK;
 }
 
@@ -56,9 +56,9 @@ int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_json_enterprise(&e));
 	else
-		printf("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
-		       "%lld failed\n", e.uscc, e.name, e.verified ? "" :
-		       " (unverified code)", e.region_code ? e.region_code : "-",
+		printf(_("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
+		       "%lld failed\n"), e.uscc, e.name, e.verified ? "" :
+		       _(" (unverified code)"), e.region_code ? e.region_code : "-",
 		       e.address ? e.address : "", e.samples, e.failed);
 	qc_enterprise_release(&e);
 	return EXIT_OK;
@@ -94,12 +94,12 @@ int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv)
 	if (rc) {
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
-		fprintf(stderr, "qcity: nothing was imported\n");
+		fprintf(stderr, _("qcity: nothing was imported\n"));
 		return rc;
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
 	else
-		printf("imported %zu enterprises from %s\n", count, pos[0]);
+		printf(_("imported %zu enterprises from %s\n"), count, pos[0]);
 	return EXIT_OK;
 }

@@ -61,16 +61,16 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_indicator_row *e = &l.v[i];
 			fmt_range(range, sizeof(range), &e->range);
 			printf("%-5lld %-30s %-6s %-10s %-10s %3d  %s%s%s\n",
-			       (long long)e->id, e->name, e->unit ? e->unit :
-			       "-", range, qc_measure_kind_name(e->kind),
-			       e->n_targets, e->in_catalog ? "catalogue" :
-			       e->catalog ? e->catalog : "unlinked: to confirm",
+			       (long long)e->id, e->name, e->unit ? qc_label(e->unit) :
+			       "-", range, qc_label(qc_measure_kind_name(e->kind)),
+			       e->n_targets, e->in_catalog ? _("catalogue") :
+			       e->catalog ? e->catalog : _("unlinked: to confirm"),
 			       e->catalog && !e->in_catalog ? " — " : "",
-			       e->catalog && !e->in_catalog ? e->link : "");
+			       e->catalog && !e->in_catalog ? qc_label(e->link) : "");
 		}
 		if (!l.n)
-			puts(unconfirmed ? "every series is confirmed" :
-			     "no series");
+			puts(unconfirmed ? _("every series is confirmed") :
+			     _("no series"));
 	}
 	qc_indicator_list_release(&l);
 	return EXIT_OK;
@@ -98,7 +98,7 @@ int cmd_indicator_link(struct qc_cli *cli, int argc, char **argv)
 					 "catalog", pos[1], "link",
 					 "confirmed"));
 	else
-		printf("linked %s → %s (confirmed)\n", pos[0], pos[1]);
+		printf(_("linked %s → %s (confirmed)\n"), pos[0], pos[1]);
 	return EXIT_OK;
 }
 
@@ -122,6 +122,6 @@ int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:s, s:n}", "name", pos[0],
 					 "catalog"));
 	else
-		printf("unlinked %s from the catalogue\n", pos[0]);
+		printf(_("unlinked %s from the catalogue\n"), pos[0]);
 	return EXIT_OK;
 }

@@ -44,9 +44,9 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 			       (int)cat.n, "categories", (int)categories,
 			       "calendar_years", years));
 	else if (!quiet)
-		printf("%s: %s database, schema %d; %zu regions, %zu catalogue "
+		printf(_("%s: %s database, schema %d; %zu regions, %zu catalogue "
 		       "indicators, %zu product categories, %d years of "
-		       "holiday notices\n", cli->db_path,
+		       "holiday notices\n"), cli->db_path,
 		       qc_store_driver(s), qc_store_schema_version(s), regions,
 		       cat.n, categories, years);
 	qc_catalog_release(&cat);

@@ -66,7 +66,7 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)
 					 (int)plan.n_targets, "tasks",
 					 (int)plan.n_tasks));
 	else
-		printf("imported plan %lld: %s (%zu targets, %zu tasks)\n", id,
+		printf(_("imported plan %lld: %s (%zu targets, %zu tasks)\n"), id,
 		       plan.title, plan.n_targets, plan.n_tasks);
 	rc = EXIT_OK;
 out:
@@ -145,16 +145,24 @@ int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 		}
 		cli_print_json(a);
 	} else if (!l.n) {
-		puts("no plans yet: import one with `qcity plan import FILE`");
+		puts(_("no plans yet: import one with `qcity plan import FILE`"));
 	} else {
-		printf("%-4s %-8s %-9s %-7s %-7s %s\n", "id", "region",
-		       "period", "targets", "status", "title");
+		static const char *const head[] = { N_("id"), N_("region"),
+			N_("period"), N_("targets"), N_("status") };
+		static const int width[] = { 4, 8, 9, 7, 7 };
+		for (size_t k = 0; k < 5; k++) {
+			cli_print_cell(stdout, _(head[k]), width[k]);
+			printf(" ");
+		}
+		printf("%s\n", _("title"));
 	}
 	for (size_t i = 0; !cli->json && i < l.n; i++) {
 		const struct qc_plan_summary *e = &l.v[i];
-		printf("%-4lld %-8s %4d-%-4d %-7d %-7s %s\n", e->id,
+		printf("%-4lld %-8s %4d-%-4d %-7d ", e->id,
 		       e->region_code ? e->region_code : "-", e->period_start,
-		       e->period_end, e->n_targets, e->status, e->title);
+		       e->period_end, e->n_targets);
+		cli_print_cell(stdout, qc_label(e->status), 7);
+		printf(" %s\n", e->title);
 	}
 	qc_plan_summary_list_release(&l);
 	return EXIT_OK;
@@ -182,7 +190,7 @@ static void show_targets(const struct qc_plan *p, const char *goal)
 		printf(" ");
 		cli_print_cell(stdout, qc_buf_str(&b), 14);
 		if (t->year)
-			printf(" by %d ", t->year);
+			printf(_(" by %d "), t->year);
 		else
 			printf("         ");
 		print_owners(&t->owners);
@@ -193,23 +201,23 @@ static void show_targets(const struct qc_plan *p, const char *goal)
 
 static void show_plan(const struct qc_plan *p)
 {
-	printf("Plan %lld: %s\n", p->id, p->title);
-	printf("  %s · %s · %s\n", p->doc_number ? p->doc_number : "(no number)",
-	       p->issuer ? p->issuer : "(issuer unknown)",
-	       p->issue_date ? p->issue_date : "(undated)");
-	printf("  region %s (%s) · period %d–%d · %s\n",
+	printf(_("Plan %lld: %s\n"), p->id, p->title);
+	printf("  %s · %s · %s\n", p->doc_number ? p->doc_number : _("(no number)"),
+	       p->issuer ? p->issuer : _("(issuer unknown)"),
+	       p->issue_date ? p->issue_date : _("(undated)"));
+	printf(_("  region %s (%s) · period %d–%d · %s\n"),
 	       p->region_name ? p->region_name : "-",
 	       p->region_code ? p->region_code : "-", p->period_start,
-	       p->period_end, p->status ? p->status : "draft");
+	       p->period_end, qc_label(p->status ? p->status : "draft"));
 
-	printf("\nGoals and targets (%zu)\n", p->n_targets);
+	printf(_("\nGoals and targets (%zu)\n"), p->n_targets);
 	for (size_t g = 0; g < p->n_goals; g++) {
 		printf("  %s\n", p->goals[g].name);
 		show_targets(p, p->goals[g].key);
 	}
 	show_targets(p, NULL);
 
-	printf("\nTasks (%zu)\n", p->n_tasks);
+	printf(_("\nTasks (%zu)\n"), p->n_tasks);
 	for (size_t i = 0; i < p->n_tasks; i++) {
 		const struct qc_task *t = &p->tasks[i];
 		int depth = 0;
@@ -223,35 +231,35 @@ static void show_plan(const struct qc_plan *p)
 			printf("]");
 		}
 		if (t->due)
-			printf("  due %s", t->due);
+			printf(_("  due %s"), t->due);
 		putchar('\n');
 	}
 	if (p->n_phases)
-		printf("\nPhases\n");
+		printf(_("\nPhases\n"));
 	for (size_t i = 0; i < p->n_phases; i++)
 		printf("  %s  %s – %s\n", p->phases[i].name,
 		       p->phases[i].start ? p->phases[i].start : "?",
 		       p->phases[i].end ? p->phases[i].end : "?");
 	if (p->group.leader || p->group.office_host || p->group.n_members) {
-		printf("\nLeading group: %s\n", p->group.name ? p->group.name : "");
+		printf(_("\nLeading group: %s\n"), p->group.name ? p->group.name : "");
 		if (p->group.leader)
-			printf("  leader: %s\n", p->group.leader);
+			printf(_("  leader: %s\n"), p->group.leader);
 		if (p->group.office_host)
-			printf("  office at: %s\n", p->group.office_host);
-		printf("  members (%zu):", p->group.n_members);
+			printf(_("  office at: %s\n"), p->group.office_host);
+		printf(_("  members (%zu):"), p->group.n_members);
 		for (size_t i = 0; i < p->group.n_members; i++)
 			printf("%s%s", i ? "、" : " ", p->group.members[i]);
 		putchar('\n');
 	}
 	if (p->n_duties)
-		printf("\nReporting\n");
+		printf(_("\nReporting\n"));
 	for (size_t i = 0; i < p->n_duties; i++)
-		printf("  %-9s within %d days: %s\n",
-		       qc_report_kind_name(p->duties[i].kind),
+		printf(_("  %s within %d days: %s\n"),
+		       qc_label(qc_report_kind_name(p->duties[i].kind)),
 		       p->duties[i].grace_days,
 		       p->duties[i].text ? p->duties[i].text : "");
 	if (p->n_rules)
-		printf("\nAssessment\n");
+		printf(_("\nAssessment\n"));
 	for (size_t i = 0; i < p->n_rules; i++)
 		printf("  L%d %s\n", p->rules[i].line, p->rules[i].text);
 }
@@ -330,7 +338,7 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 			printf(" ");
 			cli_print_cell(stdout, qc_buf_str(&b), 16);
 			if (e->target.year)
-				printf(" by %d", e->target.year);
+				printf(_(" by %d"), e->target.year);
 			else
 				printf("        ");
 			printf("  %s\n", e->target.indicator);
@@ -342,7 +350,7 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 	if (all)
 		cli_print_json(all);
 	else if (!c.n)
-		puts("no plan sets a target for a catalogue indicator yet");
+		puts(_("no plan sets a target for a catalogue indicator yet"));
 	qc_buf_release(&b);
 	qc_compare_release(&c);
 	return EXIT_OK;

@@ -83,8 +83,9 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 					 pos[2], "ref", e.ref, "version",
 					 version));
 	else
-		printf("plan %lld: %s %s%s%s (version %d)\n", (long long)id, pos[1],
-		       op == 0 ? "added" : op == 1 ? "changed" : "removed",
+		printf(_("plan %lld: %s %s%s%s (version %d)\n"), (long long)id,
+		       qc_label(pos[1]), op == 0 ? _("added") : op == 1 ?
+		       _("changed") : _("removed"),
 		       e.ref ? " " : "", e.ref ? e.ref : "", version);
 	return EXIT_OK;
 }

@@ -72,12 +72,23 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 					 "thresholds", o));
 		return EXIT_OK;
 	}
-	printf("plan %lld: on the ratio R (a target with a level), and on the "
-	       "growth a year (a target without one)\n", id);
-	for (size_t i = 0; qc_progress_threshold_keys[i]; i++)
-		printf("  %-10s %g%s\n", qc_progress_threshold_keys[i],
-		       *qc_progress_threshold_field(&th,
-						   qc_progress_threshold_keys[i]),
-		       own >> i & 1 ? "" : "  (Open SDG default)");
+	printf(_("plan %lld: on the ratio R (a target with a level), and on the "
+	       "growth a year (a target without one)\n"), id);
+	/* KEY=VALUE as --set takes it, then what the bound means. */
+	static const char *const means[] = {
+		N_("R from here: on track"), N_("R from here: acceleration needed"),
+		N_("R from here: limited progress; below: deteriorating"),
+		N_("growth a year from here: on track"),
+		N_("growth a year from here: acceleration needed"),
+		N_("growth a year from here: limited progress; below: deteriorating"),
+	};
+	for (size_t i = 0; qc_progress_threshold_keys[i]; i++) {
+		char kv[48];
+		snprintf(kv, sizeof(kv), "%s=%g", qc_progress_threshold_keys[i],
+			 *qc_progress_threshold_field(&th,
+						     qc_progress_threshold_keys[i]));
+		printf("  %-18s %s%s\n", kv, i < 6 ? _(means[i]) : "",
+		       own >> i & 1 ? "" : _("  (Open SDG default)"));
+	}
 	return EXIT_OK;
 }

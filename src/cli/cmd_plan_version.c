@@ -43,7 +43,7 @@ int cmd_plan_version(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
 					 "version", number));
 	else
-		printf("plan %lld: version %d recorded\n", id, number);
+		printf(_("plan %lld: version %d recorded\n"), id, number);
 	return EXIT_OK;
 }
 
@@ -73,12 +73,12 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 					      "note", l.v[i].note));
 		cli_print_json(a);
 	} else if (!l.n) {
-		printf("plan %lld has no versions yet: one is recorded at each"
-		       " edit and by `qcity plan version`\n", id);
+		printf(_("plan %lld has no versions yet: one is recorded at each"
+		       " edit and by `qcity plan version`\n"), id);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			printf("%3d  %s  %s  %s\n", l.v[i].number, l.v[i].at,
-			       l.v[i].actor, l.v[i].note ? l.v[i].note : "");
+			       l.v[i].actor, l.v[i].note ? qc_label(l.v[i].note) : "");
 	}
 	qc_plan_version_list_release(&l);
 	return EXIT_OK;
@@ -86,16 +86,18 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 
 static void print_change(const struct qc_plan_change *c)
 {
+	/* Parts and fields are codes (--json keeps them); people read
+	 * their names. */
 	if (!strcmp(c->change, "changed"))
-		printf("~ %s %s: %s %s → %s\n", c->part, c->what, c->field,
-		       c->before ? c->before : "(none)",
-		       c->after ? c->after : "(none)");
+		printf(_("~ %s %s: %s %s → %s\n"), qc_label(c->part), c->what,
+		       qc_label(c->field), c->before ? c->before : _("(none)"),
+		       c->after ? c->after : _("(none)"));
 	else if (!strcmp(c->change, "added"))
-		printf("+ %s %s%s%s\n", c->part, c->what, c->after ? ": " : "",
-		       c->after ? c->after : "");
+		printf("+ %s %s%s%s\n", qc_label(c->part), c->what,
+		       c->after ? _(": ") : "", c->after ? c->after : "");
 	else
-		printf("- %s %s%s%s\n", c->part, c->what, c->before ? ": " : "",
-		       c->before ? c->before : "");
+		printf("- %s %s%s%s\n", qc_label(c->part), c->what,
+		       c->before ? _(": ") : "", c->before ? c->before : "");
 }
 
 int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
@@ -137,8 +139,8 @@ int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
 					 (json_int_t)id, "from", (int)v1, "to",
 					 (int)v2, "changes", arr));
 	} else {
-		printf("plan %lld, version %lld → %lld: %zu change%s\n", id, v1,
-		       v2, d.n, d.n == 1 ? "" : "s");
+		printf(_("plan %lld, version %lld → %lld: %zu change(s)\n"), id,
+		       v1, v2, d.n);
 		for (size_t i = 0; i < d.n; i++)
 			print_change(&d.v[i]);
 	}

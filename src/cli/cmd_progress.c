@@ -54,7 +54,7 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 			       plan, "task", task, "unit", unit, "period",
 			       period, "status", status));
 	else
-		printf("recorded %s for task %s of plan %s (%s, %s)\n", status,
+		printf(_("recorded %s for task %s of plan %s (%s, %s)\n"), status,
 		       task, plan, unit, period);
 	return EXIT_OK;
 }

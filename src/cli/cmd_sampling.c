@@ -65,7 +65,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	if (rc) {
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
-		fprintf(stderr, "qcity: nothing was imported\n");
+		fprintf(stderr, _("qcity: nothing was imported\n"));
 		qc_sampling_report_release(&rep);
 		return rc;
 	}
@@ -73,7 +73,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		FILE *f = rejects ? fopen(rejects, "w") : NULL;
 		FILE *to = rejects ? f : stderr;
 		if (to) {
-			fputs("line,reason,row...\n", to);
+			fputs(_("line,reason,row...\n"), to);
 			fputs(qc_buf_str(&rep.rejects), to);
 		}
 		if (f)
@@ -84,7 +84,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 			       (int)rep.rows, "imported", (int)rep.imported,
 			       "rejected", (int)rep.rejected));
 	else
-		printf("imported %zu of %zu results from %s%s%s\n",
+		printf(_("imported %zu of %zu results from %s%s%s\n"),
 		       rep.imported, rep.rows, pos[0],
 		       rep.rejected ? "; rejected rows with reasons in " : "",
 		       rep.rejected ? (rejects ? rejects : "stderr") : "");
@@ -128,11 +128,11 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			       json_real(100.0 * (double)passed /
 					 (double)samples) : json_null()));
 	else if (samples)
-		printf("%s %d: %.2f%% passed (%lld of %lld samples)\n", region,
+		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"), region,
 		       y, 100.0 * (double)passed / (double)samples, passed,
 		       samples);
 	else
-		printf("%s %d: no sampling results\n", region, y);
+		printf(_("%s %d: no sampling results\n"), region, y);
 	return EXIT_OK;
 }
 
@@ -157,7 +157,7 @@ int cmd_sampling_bind(struct qc_cli *cli, int argc, char **argv)
 	if (qc_sampling_bind(s, pos[0], levels, category, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("%s is now the pass rate of %s sampling results\n",
+		printf(_("%s is now the pass rate of %s sampling results\n"),
 		       pos[0], *levels ? levels : "all");
 	return EXIT_OK;
 }
@@ -184,21 +184,27 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_followups(&l));
 	} else {
-		printf("%-6s %-22s %-10s %-11s %s\n", "result", "awaiting", "due",
-		       "", "enterprise · product");
+		cli_print_cell(stdout, _("result no."), 7);
+		cli_print_cell(stdout, _("awaiting"), 23);
+		cli_print_cell(stdout, _("due"), 11);
+		cli_print_cell(stdout, "", 12);
+		printf("%s\n", _("enterprise · product"));
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_followup *f = &l.v[i];
 			char left[32];
-			snprintf(left, sizeof(left), f->overdue ? "%ld d late" :
-				 "%ld d left", f->overdue ? -f->days_left :
+			snprintf(left, sizeof(left), f->overdue ? _("%ld d late") :
+				 _("%ld d left"), f->overdue ? -f->days_left :
 				 f->days_left);
-			printf("%-6lld %-22s %-10s %-11s %s · %s%s\n",
-			       (long long)f->result_id, f->awaiting, f->due, left,
+			printf("%-6lld ", (long long)f->result_id);
+			cli_print_cell(stdout, qc_label(f->awaiting), 22);
+			printf(" %-10s ", f->due);
+			cli_print_cell(stdout, left, 11);
+			printf(" %s · %s%s\n",
 			       f->enterprise, f->product,
-			       f->correction_overdue ? " (correction overdue)" :
+			       f->correction_overdue ? _(" (correction overdue)") :
 			       "");
 		}
-		printf("%zu open follow-ups\n", l.n);
+		printf(_("%zu open follow-ups\n"), l.n);
 	}
 	qc_followup_list_release(&l);
 	return EXIT_OK;
@@ -236,7 +242,7 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 			       &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("recorded %s on %s for result %s\n", pos[1], pos[2],
+		printf(_("recorded %s on %s for result %s\n"), pos[1], pos[2],
 		       pos[0]);
 	return EXIT_OK;
 }
@@ -245,7 +251,7 @@ static void print_rows(const char *title, const struct qc_list *l)
 {
 	printf("%s (%zu)\n", title, l->n);
 	for (size_t i = 0; i < l->n; i++)
-		printf("  %-18s %s  %lld samples, %lld failed%s%s\n",
+		printf(_("  %-18s %s  %lld samples, %lld failed%s%s\n"),
 		       l->v[i].uscc ? l->v[i].uscc : "-", l->v[i].name,
 		       l->v[i].samples, l->v[i].failed,
 		       l->v[i].products && *l->v[i].products ? ": " : "",
@@ -288,9 +294,9 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 			       "red", qc_json_list_rows(&red)));
 	} else {
 		char title[96];
-		snprintf(title, sizeof(title), "黑榜 %d: unqualified results", y);
+		snprintf(title, sizeof(title), _("黑榜 %d: unqualified results"), y);
 		print_rows(title, &black);
-		snprintf(title, sizeof(title), "红榜 %d–%d: only qualified results",
+		snprintf(title, sizeof(title), _("红榜 %d–%d: only qualified results"),
 			 y - (int)span + 1, y);
 		print_rows(title, &red);
 	}
@@ -336,7 +342,7 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 			       e->failed_items ? " · " : "",
 			       e->failed_items ? e->failed_items : "");
 		}
-		printf("%zu results\n", l.n);
+		printf(_("%zu results\n"), l.n);
 	}
 	qc_sample_list_release(&l);
 	return EXIT_OK;

@@ -59,6 +59,11 @@ static json_t *row_json(const struct qc_status_row *r)
 	json_object_set_new(o, "method", json_string(p->trend ? "trend" :
 						     "ratio"));
 	json_object_set_new(o, "capped", json_boolean(p->capped));
+	/* Beside the codes, the words people read (docs/i18n.md). */
+	json_object_set_new(o, "status_label",
+			    json_string(qc_progress_label(p->status)));
+	json_object_set_new(o, "reason_code", json_string(
+		qc_progress_reason_name(p->reason_code)));
 	json_t *parts = qc_json_parts(r);
 	if (parts)
 		json_object_set_new(o, "parts", parts);
@@ -70,20 +75,20 @@ static void print_parts(const struct qc_status_row *r)
 {
 	if (!r->n_parts)
 		return;
-	printf("  parts: %zu of %zu met, %zu without data", r->parts_met,
+	printf(_("  parts: %zu of %zu met, %zu without data"), r->parts_met,
 	       r->n_parts, r->parts_no_data);
 	if (r->weakest >= 0)
-		printf("; weakest %s (%s)", r->parts[r->weakest].label,
-		       qc_progress_name(r->parts[r->weakest].p.status));
+		printf(_("; weakest %s (%s)"), r->parts[r->weakest].label,
+		       qc_progress_label(r->parts[r->weakest].p.status));
 	printf("\n");
 	for (size_t k = 0; k < r->n_parts; k++) {
 		const struct qc_part_status *q = &r->parts[k];
 		char latest[32] = "-";
 		if (q->p.has_current)
 			snprintf(latest, sizeof(latest), "%g", q->p.current);
-		printf("    %s: %s%s%.0d, latest %s, %s%s%s\n", q->label,
-		       q->requirement, q->year ? " by " : "", q->year, latest,
-		       qc_progress_name(q->p.status), *q->owners ? " — " : "",
+		printf(_("    %s: %s%s%.0d, latest %s, %s%s%s\n"), q->label,
+		       q->requirement, q->year ? _(" by ") : "", q->year, latest,
+		       qc_progress_label(q->p.status), *q->owners ? " — " : "",
 		       q->owners);
 	}
 }
@@ -94,11 +99,11 @@ static void print_table(const struct qc_status_table *t, const char *title)
 
 	printf("%s — %s (%s)\n", title, t->region_name ? t->region_name : "",
 	       t->region);
-	cli_print_cell(stdout, "indicator", 34);
-	cli_print_cell(stdout, " target", 17);
-	cli_print_cell(stdout, " latest", 18);
-	cli_print_cell(stdout, " status", 21);
-	printf(" projected\n");
+	cli_print_cell(stdout, _("indicator"), 34);
+	cli_print_cell(stdout, _(" target"), 17);
+	cli_print_cell(stdout, _(" latest"), 18);
+	cli_print_cell(stdout, _(" status"), 21);
+	printf("%s\n", _(" projected"));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct qc_status_row *r = &t->v[i];
 		const struct qc_progress_result *p = &r->p;
@@ -108,7 +113,7 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		else
 			snprintf(latest, sizeof(latest), "-");
 		if (p->has_projection && p->status != QC_PROGRESS_MET)
-			snprintf(proj, sizeof(proj), "%.4g in %d%s",
+			snprintf(proj, sizeof(proj), _("%.4g in %d%s"),
 				 p->projected, r->year ? r->year :
 				 (int)p->due_t, p->projected_met ? " ✓" :
 				 " ✗");
@@ -120,14 +125,15 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		printf(" ");
 		cli_print_cell(stdout, latest, 17);
 		printf(" ");
-		cli_print_cell(stdout, qc_progress_name(p->status), 20);
+		cli_print_cell(stdout, qc_progress_label(p->status), 20);
 		printf(" %s\n", proj);
 		print_parts(r);
 	}
-	printf("%zu targets:", t->n);
+	printf(_("%zu targets:"), t->n);
 	for (int k = QC_PROGRESS_MET; k < QC_PROGRESS__COUNT; k++)
-		printf(" %zu %s,", t->count[k], qc_progress_name(k));
-	printf(" %zu no_data\n\n", t->count[QC_PROGRESS_NO_DATA]);
+		printf(" %zu %s,", t->count[k], qc_progress_label(k));
+	printf(" %zu %s\n\n", t->count[QC_PROGRESS_NO_DATA],
+	       qc_progress_label(QC_PROGRESS_NO_DATA));
 }
 
 /* One line per region: how many targets stand in each status. */
@@ -138,11 +144,13 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 	json_t *rows = all ? json_array() : NULL;
 
 	if (!all) {
-		printf("%s — targets by status in each region\n", title);
-		cli_print_cell(stdout, "region", 22);
-		for (int k = 1; k <= QC_PROGRESS__COUNT; k++)
-			printf(" %-12.12s", qc_progress_name(k %
-							QC_PROGRESS__COUNT));
+		printf(_("%s — targets by status in each region\n"), title);
+		cli_print_cell(stdout, _("region"), 22);
+		for (int k = 1; k <= QC_PROGRESS__COUNT; k++) {
+			printf(" ");
+			cli_print_cell(stdout, qc_progress_label(k %
+				       QC_PROGRESS__COUNT), 12);
+		}
 		printf("\n");
 	}
 	for (size_t i = 0; i < qc_plan_data_n_regions(d); i++) {
@@ -250,12 +258,12 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 	else if (all)
 		json_decref(all);
 	if (!rc && !shown && plan) {
-		fprintf(stderr, "qcity: no plan %s (see `qcity plan list`)\n",
+		fprintf(stderr, _("qcity: no plan %s (see `qcity plan list`)\n"),
 			plan);
 		rc = EXIT_NOTFOUND;
 	} else if (!rc && !shown && !cli->json) {
-		puts("no plans with a region yet: import one with `qcity plan "
-		     "import FILE` or build the demo with `qcity demo`");
+		puts(_("no plans with a region yet: import one with `qcity plan "
+		     "import FILE` or build the demo with `qcity demo`"));
 	}
 	qc_plan_summary_list_release(&plans);
 	return rc;

@@ -38,16 +38,29 @@ static json_t *reporting_json(const struct qc_reporting *r)
 
 static void print_reporting(const struct qc_reporting *r)
 {
-	printf("Reporting as of %s%s\n", r->as_of, r->year ? "" :
-	       " (every year of the plan)");
-	cli_print_cell(stdout, "unit", 22);
-	printf(" %-10s %4s %7s %5s %7s %6s %8s\n", "duty", "due", "on time",
-	       "late", "missing", "rate", "on-time%");
+	printf(_("Reporting as of %s%s\n"), r->as_of, r->year ? "" :
+	       _(" (every year of the plan)"));
+	cli_print_cell(stdout, _("unit"), 22);
+	/* Headings as wide as the columns below, whatever the language. */
+	static const char *const head[][2] = {
+		{ N_("duty"), "10" }, { N_("due (reports)"), "4" }, { N_("on time"), "7" },
+		{ N_("late"), "5" }, { N_("missing"), "7" }, { N_("rate"), "6" },
+		{ N_("on-time%"), "8" } };
+	for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k++) {
+		int w = atoi(head[k][1]), tw = cli_text_width(_(head[k][0]));
+		printf(" %*s%s", k ? (w > tw ? w - tw : 0) : 0, "",
+		       _(head[k][0]));
+		if (!k)
+			printf("%*s", w > tw ? w - tw : 0, "");
+	}
+	printf("\n");
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
 		cli_print_cell(stdout, u->unit, 22);
-		printf(" %-10s %4d %7d %5d %7d %5.0f%% %7.0f%%\n",
-		       qc_report_kind_name(u->kind), u->due,
+		printf(" ");
+		cli_print_cell(stdout, qc_label(qc_report_kind_name(u->kind)),
+			       10);
+		printf(" %4d %7d %5d %7d %5.0f%% %7.0f%%\n", u->due,
 		       u->count[QC_REPORT_ON_TIME], u->count[QC_REPORT_LATE],
 		       u->count[QC_REPORT_MISSING], u->rate * 100,
 		       u->timeliness * 100);
@@ -57,7 +70,7 @@ static void print_reporting(const struct qc_reporting *r)
 
 static void print_tasks(const struct qc_task_list *l)
 {
-	printf("Tasks\n");
+	printf("%s\n", _("Tasks"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_task_status *t = &l->v[i];
 		char title[80];
@@ -66,12 +79,14 @@ static void print_tasks(const struct qc_task_list *l)
 		cli_print_cell(stdout, title, 40);
 		printf(" ");
 		cli_print_cell(stdout, t->unit ? t->unit : "-", 16);
-		printf(" %-12s due %-10s last %s %s\n",
-		       qc_task_state_name(t->state), t->due ? t->due : "-",
+		printf(" ");
+		cli_print_cell(stdout, qc_label(qc_task_state_name(t->state)),
+			       12);
+		printf(_(" due %-10s last %s %s\n"), t->due ? t->due : "-",
 		       t->last_period ? t->last_period : "-",
-		       t->last_status ? t->last_status : "");
+		       t->last_status ? qc_label(t->last_status) : "");
 	}
-	printf("%zu: %zu done, %zu on time, %zu late, %zu not reported\n",
+	printf(_("%zu: %zu done, %zu on time, %zu late, %zu not reported\n"),
 	       l->n, l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
 	       l->count[QC_TASK_LATE], l->count[QC_TASK_NOT_REPORTED]);
 }

@@ -36,10 +36,12 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			printf("%-5lld %s  %-10s %s\n", (long long)l.v[i].id,
-			       l.v[i].region_code, l.v[i].kind, l.v[i].name);
+			printf("%-5lld %s  ", (long long)l.v[i].id,
+			       l.v[i].region_code), cli_print_cell(stdout,
+			       qc_label(l.v[i].kind), 10), printf(" %s\n",
+			       l.v[i].name);
 		if (!l.n)
-			puts("no units");
+			puts(_("no units"));
 	}
 	qc_unit_list_release(&l);
 	return EXIT_OK;
@@ -70,6 +72,6 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
 	else
-		printf("added unit %lld: %s (%s)\n", (long long)id, pos[0], code);
+		printf(_("added unit %lld: %s (%s)\n"), (long long)id, pos[0], code);
 	return EXIT_OK;
 }

@@ -58,8 +58,8 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 			       "", l.v[i].note ? l.v[i].note : "");
 		}
 		if (!l.n)
-			puts("no unit aliases (`qcity init` loads "
-			     "data/unit-aliases.json)");
+			puts(_("no unit aliases (`qcity init` loads "
+			     "data/unit-aliases.json)"));
 	}
 	qc_unit_alias_list_release(&l);
 	return EXIT_OK;
@@ -90,7 +90,7 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
 					 "alias", pos[0], "name", pos[1]));
 	else
-		printf("%s is %s%s%s\n", pos[0], pos[1], *code ? " in " : "",
+		printf(_("%s is %s%s%s\n"), pos[0], pos[1], *code ? " in " : "",
 		       code);
 	return EXIT_OK;
 }
@@ -119,7 +119,7 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:s, s:s}", "region", code,
 					 "removed", pos[0]));
 	else
-		printf("removed alias %s\n", pos[0]);
+		printf(_("removed alias %s\n"), pos[0]);
 	return EXIT_OK;
 }
 
@@ -143,7 +143,7 @@ static int alias_load(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i}", "added", (int)added));
 	else
-		printf("%zu unit aliases added\n", added);
+		printf(_("%zu unit aliases added\n"), added);
 	return EXIT_OK;
 }
 

@@ -13,10 +13,10 @@
 static int read_password(char *buf, size_t n)
 {
 	if (isatty(0))
-		fprintf(stderr, "password (%d to %d characters, not a dictionary"
-			" word): ", QC_PASSWORD_MIN, QC_PASSWORD_MAX);
+		fprintf(stderr, _("password (%d to %d characters, not a dictionary"
+			" word): "), QC_PASSWORD_MIN, QC_PASSWORD_MAX);
 	if (!fgets(buf, (int)n, stdin)) {
-		fprintf(stderr, "qcity: give the password on standard input\n");
+		fprintf(stderr, _("qcity: give the password on standard input\n"));
 		return EXIT_USAGE;
 	}
 	buf[strcspn(buf, "\r\n")] = 0;
@@ -56,7 +56,7 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
 					 "name", pos[0], "role", role));
 	else
-		printf("user %s (%s) added\n", pos[0], role);
+		printf(_("user %s (%s) added\n"), pos[0], role);
 	return EXIT_OK;
 }
 
@@ -84,9 +84,10 @@ int cmd_user_list(struct qc_cli *cli, int argc, char **argv)
 				"unit", u->unit_name, "region",
 				*u->region ? u->region : NULL));
 		else
-			printf("%-12s %-7s %s %s\n", u->name,
-			       qc_user_role_name(u->role),
-			       u->unit_name ? u->unit_name : "", u->region);
+			printf("%-12s ", u->name), cli_print_cell(stdout,
+				qc_label(qc_user_role_name(u->role)), 7),
+			printf(" %s %s\n", u->unit_name ? u->unit_name : "",
+			       u->region);
 	}
 	if (a)
 		cli_print_json(a);
@@ -116,7 +117,7 @@ int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv)
 	if (qc_user_passwd(cli->store, pos[0], pw, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("password of %s changed; their sessions ended and API "
-		       "tokens revoked\n", pos[0]);
+		printf(_("password of %s changed; their sessions ended and API "
+		       "tokens revoked\n"), pos[0]);
 	return EXIT_OK;
 }

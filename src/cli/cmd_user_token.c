@@ -44,8 +44,8 @@ static int create(struct qc_cli *cli, const char *user, const char *name,
 					 (json_int_t)id, "name", name, "token",
 					 token, "expires_at", expires));
 	else
-		printf("%s\ntoken %lld for %s, expires %s; it is shown only "
-		       "now: send it as Authorization: Bearer TOKEN\n", token,
+		printf(_("%s\ntoken %lld for %s, expires %s; it is shown only "
+		       "now: send it as Authorization: Bearer TOKEN\n"), token,
 		       (long long)id, user, expires);
 	sodium_memzero(token, sizeof(token));
 	return EXIT_OK;
@@ -78,7 +78,7 @@ static int list(struct qc_cli *cli, const char *user)
 				"last_used_at", t->last_used_at, "revoked_at",
 				t->revoked_at));
 		else
-			printf("%-5lld %-12s %-20s expires %s  used %s%s%s\n",
+			printf(_("%-5lld %-12s %-20s expires %s  used %s%s%s\n"),
 			       (long long)t->id, t->user, t->name, t->expires_at,
 			       t->last_used_at ? t->last_used_at : "never",
 			       t->revoked_at ? "  revoked " : "",
@@ -107,7 +107,7 @@ static int revoke(struct qc_cli *cli, const char *id_text)
 		cli_print_json(qc_xjson_pack("{s:I, s:b}", "id", (json_int_t)id,
 					 "revoked", 1));
 	else
-		printf("token %lld revoked\n", id);
+		printf(_("token %lld revoked\n"), id);
 	return EXIT_OK;
 }
 

@@ -36,7 +36,7 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 		.reporter = reporter, .note = note, .source = source,
 	};
 	if (end == pos[3] || *end) {
-		fprintf(stderr, "qcity: value: '%s' is not a number\n", pos[3]);
+		fprintf(stderr, _("qcity: value: '%s' is not a number\n"), pos[3]);
 		return EXIT_DATA;
 	}
 	if (!(s = cli_store(cli)))
@@ -60,7 +60,7 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 			       v.indicator, "region", v.region, "period",
 			       v.period, "value", v.value));
 	else
-		printf("set %s %s %s = %g\n", v.indicator, v.region, v.period,
+		printf(_("set %s %s %s = %g\n"), v.indicator, v.region, v.period,
 		       v.value);
 	return EXIT_OK;
 }
@@ -96,7 +96,7 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 		free(data);
 		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
-		fprintf(stderr, "qcity: nothing was imported\n");
+		fprintf(stderr, _("qcity: nothing was imported\n"));
 		return rc;
 	}
 	qc_user_release(&who);
@@ -104,6 +104,6 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
 	else
-		printf("imported %zu values from %s\n", count, pos[0]);
+		printf(_("imported %zu values from %s\n"), count, pos[0]);
 	return EXIT_OK;
 }

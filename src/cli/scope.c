@@ -18,8 +18,8 @@ bool cli_int(const char *what, const char *s, int64_t min, int64_t max,
 {
 	if (qc_parse_int64(s, min, max, out))
 		return true;
-	fprintf(stderr, "qcity: %s: '%s' is not a whole number from %lld to "
-		"%lld\n", what, s ? s : "", (long long)min, (long long)max);
+	fprintf(stderr, _("qcity: %s: '%s' is not a whole number from %lld to "
+		"%lld\n"), what, s ? s : "", (long long)min, (long long)max);
 	return false;
 }
 

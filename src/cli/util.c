@@ -29,7 +29,7 @@ struct qc_store *cli_store(struct qc_cli *cli)
 int cli_fail(const struct qc_error *err)
 {
 	fprintf(stderr, "qcity: %s\n", err->msg[0] ? err->msg :
-		qc_rc_name(err->code));
+		_(qc_rc_name(err->code)));
 	switch (err->code) {
 	case QC_OK: case QC_ROW: case QC_DONE: return EXIT_OK;
 	case QC_EINVAL: case QC_ECONFLICT: return EXIT_DATA;
@@ -53,9 +53,9 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "qcity %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'qcity help %s')\n", cmd);
+	fprintf(stderr, _(" (see 'qcity help %s')\n"), cmd);
 	return EXIT_USAGE;
 }
 

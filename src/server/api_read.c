@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/alerts.h"
 #include "qcity/assess.h"
 #include "qcity/clock.h"
@@ -151,6 +152,10 @@ static json_t *row_json(const struct qc_status_row *w)
 		json_boolean(p->projected_met) : json_null(),
 		"due", p->due_t > 0 ? json_integer((int)p->due_t) : json_null(),
 		"reason", p->reason);
+	json_object_set_new(o, "status_label",
+			    json_string(qc_progress_label(p->status)));
+	json_object_set_new(o, "reason_code", json_string(
+		qc_progress_reason_name(p->reason_code)));
 	json_t *parts = qc_json_parts(w);
 	if (parts)
 		json_object_set_new(o, "parts", parts);
@@ -313,9 +318,11 @@ void qc_api_alerts(struct qc_req *r)
 			if (*x->region &&
 			    !qc_scope_can_read_region(&r->user, x->region))
 				continue;
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:i, s:s?,"
-				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind",
-				qc_alert_kind_name(x->kind), "severity",
+			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i,"
+				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
+				"kind", qc_alert_kind_name(x->kind),
+				"kind_label", qc_label(qc_alert_kind_name(
+				x->kind)), "severity",
 				x->severity, "subject", x->subject, "region",
 				*x->region ? x->region : NULL, "period",
 				*x->period ? x->period : NULL, "reason",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/num.h"
 #include "qcity/plan_store.h"
 #include "qcity/scope.h"
@@ -37,14 +38,36 @@ void qc_reply_raw(struct qc_req *r, unsigned status, char *text)
 	r->raw = text;
 }
 
+static const char *error_code(unsigned status)
+{
+	switch (status) {
+	case MHD_HTTP_BAD_REQUEST: return "bad_request";
+	case MHD_HTTP_UNAUTHORIZED: return "unauthorized";
+	case MHD_HTTP_FORBIDDEN: return "forbidden";
+	case MHD_HTTP_NOT_FOUND: return "not_found";
+	case MHD_HTTP_METHOD_NOT_ALLOWED: return "method_not_allowed";
+	case MHD_HTTP_CONFLICT: return "conflict";
+	case MHD_HTTP_CONTENT_TOO_LARGE: return "too_large";
+	case MHD_HTTP_UNSUPPORTED_MEDIA_TYPE: return "unsupported";
+	case MHD_HTTP_TOO_MANY_REQUESTS: return "too_many_requests";
+	case MHD_HTTP_SERVICE_UNAVAILABLE: return "unavailable";
+	case MHD_HTTP_INSUFFICIENT_STORAGE: return "disk_full";
+	}
+	return "internal";
+}
+
 void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 {
 	char msg[QC_ERROR_MSG_MAX];
 	va_list ap;
+	/* The message in the chosen language (fmt is the msgid: xgettext
+	 * --keyword=qc_reply_error:3); the code stays the same in every
+	 * language, for programs. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), qc_tr(fmt), ap);
 	va_end(ap);
-	qc_reply(r, status, qc_xjson_pack("{s:s}", "error", msg));
+	qc_reply(r, status, qc_xjson_pack("{s:s, s:s}", "error", msg, "code",
+					  error_code(status)));
 }
 
 void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
@@ -63,7 +86,7 @@ void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
 	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
 	}
 	qc_reply_error(r, status, "%s", err->msg[0] ? err->msg :
-		       qc_rc_name(err->code));
+		       _(qc_rc_name(err->code)));
 }
 
 const char *qc_query(struct qc_req *r, const char *name)
@@ -117,9 +140,10 @@ bool qc_body_object(struct qc_req *r, json_t **out)
 	}
 	o = json_loadb(qc_buf_str(&r->body), qc_buf_len(&r->body), JSON_REJECT_DUPLICATES, &je);
 	if (!o) {
+		/* jansson's reason is English and says no more than the
+		 * place does to a person. */
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
-			       "JSON: line %d, column %d: %s", je.line,
-			       je.column, je.text);
+			       "JSON: line %d, column %d", je.line, je.column);
 		return false;
 	}
 	if (!json_is_object(o)) {

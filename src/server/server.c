@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include "qcity/i18n.h"
 #include "qcity/alloc.h"
 #include "qcity/attach.h"
 #include "qcity/store.h"
@@ -334,7 +335,7 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	}
 	if (rt->roles && !(rt->roles & r->user.role)) {
 		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s user may not %s %s",
-			       qc_user_role_name(r->user.role), r->method,
+			       qc_label(qc_user_role_name(r->user.role)), r->method,
 			       rt->pattern);
 		goto out;
 	}

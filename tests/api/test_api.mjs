@@ -295,7 +295,7 @@ try {
   assert.equal(unknown.status, 404, unknown.text);
   const huge = await call('POST', '/api/values', { token: tok.office, body: { indicator: '县公路优良路率', region: '七台河市', period: '2016', value: -1e308 } });
   assert.equal(huge.status, 400, huge.text);
-  assert.match(huge.json.error, /out of the indicator's range \[0, 100\]/);
+  assert.match(huge.json.error, /超出该指标的取值范围 \[0, 100\]/);
   ok('series: catalogue links listed, cleared and refused through the API; a rate of -1e308 is 400');
 
   // Plans edited over the API (issue 11, part 4): a target's value
@@ -306,7 +306,7 @@ try {
   assert.ok(n > 0, 'the demo plan has 县公路优良路率');
   const bad = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, body: { value: 'abc' } });
   assert.equal(bad.status, 400, bad.text);
-  assert.match(bad.json.error, /value: 'abc' is not a number/);
+  assert.match(bad.json.error, /value：“abc”不是数字/);
   const noType = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, raw: '{"value": 1}', type: 'text/plain' });
   assert.equal(noType.status, 415, noType.text);
   const patched = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office,
@@ -319,7 +319,7 @@ try {
   const diff = await call('GET', `/api/plans/${plan}/diff?from=${patched.json.version - 1}&to=${patched.json.version}`, { token: tok.viewer });
   assert.equal(diff.status, 200, diff.text);
   assert.deepEqual(diff.json.changes, [{ part: 'target', change: 'changed', what: '县公路优良路率',
-    field: 'requirement', before: '≥ 65% by 2020', after: '≥ 72% by 2020' }]);
+    field: 'requirement', before: '≥ 65% 2020年前', after: '≥ 72% 2020年前' }]);
   const now = await call('GET', `/api/plans/${plan}/status`, { token: tok.viewer });
   const then = await call('GET', `/api/plans/${plan}/status?version=${patched.json.version - 1}`, { token: tok.viewer });
   assert.equal(then.status, 200, then.text);
@@ -340,7 +340,7 @@ try {
   assert.equal(viewerList.status, 403, viewerList.text);
   const code = await call('GET', '/api/credit-codes/91350100M000100Y44', { token: tok.viewer });
   assert.equal(code.json.valid, false);
-  assert.match(code.json.reason, /calls for '3'/);
+  assert.match(code.json.reason, /按代码应为“3”/);
   ok('registry reads: region accounts held to their region, viewers to published figures');
 
   // A unit reporter is held to its own unit.
@@ -374,25 +374,25 @@ try {
   // ---- malformed requests ---------------------------------------------------------------
   r = await call('POST', '/api/values', { raw: '{"indicator": "x",', token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /not valid JSON: line 1/);
+  assert.match(r.json.error, /不是有效的 JSON：第 1 行/);
   r = await call('POST', '/api/values', { raw: '[1,2]', token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /JSON object/);
+  assert.match(r.json.error, /JSON 对象/);
   r = await call('POST', '/api/values', { body: { indicator, region, period: '2016', value: '98%' }, token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /'value' must be a number/);
+  assert.match(r.json.error, /“value”须为数字/);
   r = await call('POST', '/api/values', { body: { indicator: 42, region, period: '2016', value: 1 }, token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /'indicator' must be a string/);
+  assert.match(r.json.error, /“indicator”须为字符串/);
   r = await call('POST', '/api/values', { body: { indicator, region, period: '2016年', value: 1 }, token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /period/);
+  assert.match(r.json.error, /报送期/);
   r = await call('POST', '/api/progress', { body: { plan: 'one', task: 'x', unit: 'y', period: '2016', status: 'done' }, token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /'plan' must be a whole number/);
+  assert.match(r.json.error, /“plan”须为整数/);
   r = await call('POST', '/api/values', { raw: JSON.stringify({ note: 'x'.repeat(100 * 1024) }), token: tok.office });
   assert.equal(r.status, 413);
-  assert.match(r.json.error, /over 64 KiB/);
+  assert.match(r.json.error, /超过 64 KiB/);
   r = await call('POST', '/api/values', { raw: 'indicator=x', type: 'application/x-www-form-urlencoded', token: tok.office });
   assert.equal(r.status, 415);
   r = await call('GET', '/api/plans/abc/status', { token: tok.office });
@@ -428,7 +428,7 @@ try {
   assert.equal((await call('POST', `/api/submissions/${sid}/accept`, { body: {}, token: tok.office })).status, 200);
   r = await call('POST', '/api/values', { body: { ...v, value: 80 }, token: tok.unit });
   assert.equal(r.status, 409, 'accepted data is locked');
-  assert.match(r.json.error, /locked; ask the office to reopen/);
+  assert.match(r.json.error, /锁定；如需修改，请办公室重新开放/);
   r = await call('POST', '/api/submissions', { body: { period: '2019' }, token: tok.unit });
   assert.equal(r.status, 409);
   assert.equal((await call('POST', `/api/submissions/${sid}/reopen`, { body: { reason: '请更正' }, token: tok.office })).status, 200);
@@ -487,7 +487,7 @@ try {
   }
   r = await call('POST', '/api/login', { body: { name: 'viewer', password: PW } });
   assert.equal(r.status, 403);
-  assert.match(r.json.error, /too many failed sign-ins/);
+  assert.match(r.json.error, /登录失败次数过多/);
   const out = await call('POST', '/api/logout', { body: {}, cookie: s.admin.cookie, csrf: s.admin.csrf });
   assert.equal(out.status, 200);
   assert.equal((await call('GET', '/api/me', { cookie: s.admin.cookie })).status, 401);

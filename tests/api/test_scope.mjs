@@ -479,7 +479,7 @@ try {
   const repro = await call('POST', '/api/values', { token: tok.unit,
     body: { indicator: '森林覆盖率', region: '230900', period: '2018', value: 3 } });
   assert.equal(repro.status, 403, repro.text);
-  assert.match(repro.json.error, /市市场监管局 leads or co-owns no target of indicator '森林覆盖率'/);
+  assert.match(repro.json.error, /市市场监管局 在覆盖地区 .* 的计划中不牵头也不配合指标“森林覆盖率”的任何目标/);
   const after = (await get(`/api/plans/1/targets/${forest.target}`)).series;
   assert.equal(JSON.stringify(after), beforeSeries, 'the value is unchanged');
   assert.deepEqual((await auditSince(mark)).map((e) => e.action), ['refused']);
@@ -514,21 +514,21 @@ try {
   ]) {
     r = await call('GET', path, { token: office });
     assert.equal(r.status, 400, `${path}: ${r.text}`);
-    assert.match(r.json.error, new RegExp(`^${name}: `), `${path}: names the parameter`);
+    assert.match(r.json.error, new RegExp(`^${name}：`), `${path}: names the parameter`);
   }
   for (const path of ['/api/plans/1x/status', '/api/plans/-1/status', '/api/plans/99999999999999999999/status',
     '/api/plans/1/targets/0x1', '/api/submissions/1.0/accept']) {
     r = await call(path.endsWith('accept') ? 'POST' : 'GET', path, { token: office, body: path.endsWith('accept') ? {} : undefined });
     assert.equal(r.status, 400, `${path}: ${r.text}`);
-    assert.match(r.json.error, /not an id/);
+    assert.match(r.json.error, /不是编号/);
   }
   r = await call('POST', '/api/progress', { token: office, body: { plan: '1', task: 'x', unit: 'y', period: '2016', status: 'done' } });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /'plan' must be a whole number/);
+  assert.match(r.json.error, /“plan”须为整数/);
   for (const [path, body, re] of [
-    ['/api/progress', { plan: -1, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be an id/],
-    ['/api/progress', { plan: 1.5, task: 'x', unit: 'y', period: '2016', status: 'done' }, /'plan' must be a whole number/],
-    ['/api/submissions', { unit_id: 0, period: '2016' }, /'unit_id' must be an id/],
+    ['/api/progress', { plan: -1, task: 'x', unit: 'y', period: '2016', status: 'done' }, /“plan”须为编号/],
+    ['/api/progress', { plan: 1.5, task: 'x', unit: 'y', period: '2016', status: 'done' }, /“plan”须为整数/],
+    ['/api/submissions', { unit_id: 0, period: '2016' }, /“unit_id”须为编号/],
   ]) {
     r = await call('POST', path, { token: office, body });
     assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}: ${r.text}`);

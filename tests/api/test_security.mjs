@@ -108,12 +108,12 @@ try {
     const r = await call('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
       body: { name: 'sec_admin2', password: pw, role: 'admin' } });
     assert.equal(r.status, 400, `${why}: ${r.text}`);
-    assert.match(r.json.error, /^password: /);
+    assert.match(r.json.error, /^密码：/);
   }
   const good = await call('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
     body: { name: 'sec_admin2', password: 'amber-kettle-seventy', role: 'admin' } });
   assert.equal(good.status, 201, good.text);
-  assert.throws(() => cli(['user', 'passwd', 'admin'], '12345678\n'), /password/);
+  assert.throws(() => cli(['user', 'passwd', 'admin'], '12345678\n'), /密码/);
   for (const role of ['admin', 'office', 'unit', 'region', 'viewer']) await login(role);
   ok('an admin password 12345678, a dictionary word or the name is refused (API and CLI); the demo accounts keep qcity-demo');
 

@@ -74,7 +74,7 @@ set +e
 rc=$?
 set -e
 [ "$rc" -ne 0 ] || fail "import under a 512 KiB file limit succeeded"
-grep -q "nothing was imported" "$WORK/err" || fail "no clear message on a full disk: $(cat "$WORK/err")"
+grep -q "未导入任何内容" "$WORK/err" || fail "no clear message on a full disk: $(cat "$WORK/err")"
 [ "$(db_digest)" = "$before" ] || fail "database changed after a full disk"
 run 0 value set 森林覆盖率 230900 2020 48.2
 ok "full disk mid-import left the database as it was and usable"

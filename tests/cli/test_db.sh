@@ -10,15 +10,15 @@ before=$(db_rows_digest)
 rows=$(db_sql "SELECT COUNT(*) FROM audit_log")
 
 run 0 db backup "$WORK/bk.db"
-contains "$out" "verified row by row" "backup verified"
-run 2 db backup "$WORK/bk.db"; contains "$errout" "exists" "backup refuses to overwrite"
+contains "$out" "已逐行核对" "backup verified"
+run 2 db backup "$WORK/bk.db"; contains "$errout" "已存在" "backup refuses to overwrite"
 [ "$(command sqlite3 "$WORK/bk.db" "SELECT COUNT(*) FROM audit_log")" = "$rows" ] ||
 	fail "the backup lacks audit rows"
 
 run 2 db restore "$WORK/bk.db"; contains "$errout" "--force" "restore asks for --force"
 run 0 value set 森林覆盖率 230900 2032 1   # a change the restore must undo
 run 0 db restore --force "$WORK/bk.db"
-contains "$out" "restored: " "restore"
+contains "$out" "已恢复：" "restore"
 [ "$(db_rows_digest)" = "$before" ] || fail "the restored database differs from the one backed up"
 # Ids go on where they stopped: the next audit row is new, not reused.
 run 0 value set 森林覆盖率 230900 2033 2
@@ -39,12 +39,12 @@ if [ "$DB_BACKEND" = postgres ]; then
 	db_sql "CREATE TABLE other_app (x integer); INSERT INTO other_app VALUES (42)"
 fi
 state=$(live_state)
-for c in "4 nowhere.db No such file" "7 notdb.db not a database" \
-	 "12 trunc.db damaged" "13 newer.db newer qcity"; do
+for c in "4 nowhere.db 没有那个文件或目录" "7 notdb.db 不是数据库" \
+	 "12 trunc.db 已损坏" "13 newer.db 更新版本"; do
 	set -- $c
 	run "$1" db restore --force "$WORK/$2"
 	contains "$errout" "$3" "restore from $2"
-	contains "$errout" "nothing was restored" "restore from $2"
+	contains "$errout" "未恢复任何内容" "restore from $2"
 	[ "$(live_state)" = "$state" ] || fail "a failed restore from $2 changed the live database"
 done
 if [ "$DB_BACKEND" = sqlite ]; then
@@ -58,7 +58,7 @@ open(sys.argv[2], 'w').close(); time.sleep(60)" "$QCITY_DB" "$WORK/open" &
 	got=$?
 	kill "$holder"; wait "$holder" 2>/dev/null
 	[ "$got" = 8 ] || fail "a restore onto a file in use exited $got: $(cat "$WORK/err")"
-	contains "$(cat "$WORK/err")" "in use" "restore onto a file in use"
+	contains "$(cat "$WORK/err")" "正在使用" "restore onto a file in use"
 	[ "$(live_state)" = "$state" ] || fail "a restore onto a file in use changed it"
 fi
 [ -z "$(ls -a "$WORK" | grep restore-)" ] || fail "a failed restore left its temporary file"
@@ -79,7 +79,7 @@ ok "a failed restore (missing, not a database, truncated, newer schema) leaves $
 # A copy into a database with rows is refused and changes nothing.
 run 0 --db "$WORK/other.db" init
 run 3 db copy --from "$WORK/bk.db" --to "$WORK/other.db"
-contains "$errout" "holds rows" "copy onto data refused"
+contains "$errout" "已有数据" "copy onto data refused"
 run 4 db copy --from "$WORK/missing.db" --to "$WORK/new.db"
 [ ! -e "$WORK/missing.db" ] || fail "copy created its missing source"
 
@@ -88,7 +88,7 @@ if [ "$DB_BACKEND" = postgres ]; then
 	psql "$QCITY_TEST_PG/postgres" -XqAt -c "CREATE DATABASE $pg2" >/dev/null || fail "create $pg2"
 	trap 'psql "$QCITY_TEST_PG/postgres" -XqAt -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS $pg2 WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 	run 0 db copy --from "$WORK/bk.db" --to "$QCITY_TEST_PG/$pg2"
-	contains "$out" "verified row by row" "sqlite to postgres"
+	contains "$out" "已逐行核对" "sqlite to postgres"
 	run 0 db copy --from "$QCITY_TEST_PG/$pg2" --to "$WORK/back.db"
 	a=$(QCITY_DB="$WORK/bk.db" DB_BACKEND=sqlite db_rows_digest)
 	b=$(QCITY_DB="$WORK/back.db" DB_BACKEND=sqlite db_rows_digest)

@@ -37,7 +37,7 @@ run 0 value set 森林覆盖率 七台河市 2019 47
 run 0 value set 森林覆盖率 七台河市 2020 48.2
 # A rate outside 0–100 is refused at entry (issue 11) ...
 run 3 value set 产品质量监督抽查合格率 桃山区 2019 130
-contains "$errout" "out of the indicator's range [0, 100]" "range refused"
+contains "$errout" "超出该指标的取值范围 [0, 100]" "range refused"
 # ... but one stored before ranges existed is still alerted.
 db_sql "INSERT INTO indicator_values (indicator_id, region_code, period,
   value, submitted_at, province_code) SELECT id, '230903', '2019', 130,
@@ -46,8 +46,8 @@ db_sql "INSERT INTO indicator_values (indicator_id, region_code, period,
 
 # docs/progress-method.md, example 1: R = 0.85, 96.5 projected for 2020.
 run 0 status
-contains "$out" "acceleration_needed" "status names the progress status"
-contains "$out" "96.5 in 2020" "projection shown"
+contains "$out" "需加快推进" "status names the progress status"
+contains "$out" "96.5（2020年）" "projection shown"
 run 0 status --json
 printf '%s' "$out" | python3 -c '
 import json, sys
@@ -78,9 +78,9 @@ s = {t["key"]: t["state"] for t in d["tasks"]}
 assert s == {"一": "done", "二": "late"}, s' || fail "tasks json"
 
 run 0 alerts
-contains "$out" "report_overdue" "overdue reports alerted"
+contains "$out" "[报送逾期]" "overdue reports alerted"
 contains "$out" "市林业局" "alert names the unit"
-contains "$out" "value_range" "130% is out of range"
+contains "$out" "[数值超出范围]" "130% is out of range"
 run 0 alerts --json
 printf '%s' "$out" | python3 -c '
 import json, sys
@@ -95,8 +95,8 @@ run 0 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step 
 run 3 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step guess --points 9
 run 4 assess score --plan 1 --year 2019 --item M1 --subject 市林业局 --step self --points 9
 run 0 assess --plan 1 --year 2020
-contains "$out" "grade" "grades shown"
-contains "$out" "Criticism" "honours lists"
+contains "$out" "等级" "grades shown"
+contains "$out" "通报批评" "honours lists"
 run 0 assess --plan 1 --year 2020 --json
 printf '%s' "$out" | python3 -c '
 import json, sys
@@ -124,7 +124,7 @@ before=$("$QCITY" alerts --plan 1 --json | python3 -c 'import json,sys; print(su
 run 0 alerts ack --plan 1 --kind "$kind" --subject "$subject" --region "$region" --period "$period" --note 已督办
 after=$("$QCITY" alerts --plan 1 --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin) if not a["acked_by"]))')
 [ "$after" -eq $((before - 1)) ] || fail "acknowledged alert still open ($before → $after)"
-run 0 alerts --plan 1;        contains "$out" "acknowledged alerts not shown" "hidden"
+run 0 alerts --plan 1;        contains "$out" "条已确认的预警未显示" "hidden"
 run 0 alerts --plan 1 --all;  contains "$out" "已督办" "--all shows the note"
 run 4 alerts ack --plan 1 --kind "$kind" --subject 没有这个 --note x
 n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity = 'alert'")
@@ -133,7 +133,7 @@ n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity = 'alert'")
 # A plan's own thresholds (docs/progress-method.md §2, example 11): with
 # high = 0.80, example 1 (R = 0.85) is on track; audited; order kept.
 run 0 plan thresholds 1
-contains "$out" "Open SDG default" "defaults shown"
+contains "$out" "Open SDG 默认值" "defaults shown"
 run 0 plan thresholds 1 --set high=0.80 --json
 printf '%s' "$out" | python3 -c '
 import json, sys
@@ -149,7 +149,7 @@ run 3 plan thresholds 1 --set med=0.9
 run 2 plan thresholds 1 --set high
 run 4 plan thresholds 99 --set high=0.9
 run 0 plan thresholds 1 --set high=default
-contains "$out" "0.95  (Open SDG default)" "reset to the default"
+contains "$out" "high=0.95          R 达到此值：进展顺利（Open SDG 默认值）" "reset to the default"
 n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_thresholds'")
 [ "$n" -eq 2 ] || fail "threshold changes are audited ($n rows)"
 

@@ -43,7 +43,7 @@ if [ "$DB_BACKEND" = postgres ]; then
 	psql "$QCITY_DB" -XqAt -c "ALTER DATABASE $db SET default_transaction_read_only = on"
 	before=$(db_digest)
 	read_works "read-only PostgreSQL" "$QCITY"
-	write_fails 10 "only allows reads" "read-only PostgreSQL" "$QCITY"
+	write_fails 10 "只允许读取" "read-only PostgreSQL" "$QCITY"
 	[ "$(db_digest)" = "$before" ] || fail "a refused write changed the database"
 	psql "$QCITY_TEST_PG/postgres" -XqAt -c "ALTER DATABASE $db SET default_transaction_read_only = off"
 	run 0 value set 森林覆盖率 230900 2031 1
@@ -64,7 +64,7 @@ else
 fi
 if [ "$(type -t undo)" = function ]; then
 	read_works "read-only file" "$QCITY"
-	write_fails 10 "is read-only" "read-only file" "$QCITY"
+	write_fails 10 "为只读" "read-only file" "$QCITY"
 	undo
 	[ "$(db_digest)" = "$before" ] || fail "a refused write changed the database"
 	ok "a read-only database file: reads work, a write exits 10 and says why"
@@ -80,8 +80,8 @@ ro() {
 }
 if ro true 2>/dev/null; then
 	read_works "read-only file system" ro "$QCITY"
-	write_fails 9 "read-only file system" "read-only file system" ro "$QCITY"
-	write_fails 9 "read-only file system" "new database on a read-only file system" \
+	write_fails 9 "只读文件系统" "read-only file system" ro "$QCITY"
+	write_fails 9 "只读文件系统" "new database on a read-only file system" \
 	  ro "$QCITY" --db "$WORK/new.db"
 	[ "$(db_digest)" = "$before" ] || fail "a refused write changed the database"
 	ok "a read-only file system: reads work, a write exits 9 and says why"
@@ -103,8 +103,8 @@ read_works "full disk" full "$QCITY"
 full "$QCITY" value import big.csv >/dev/null 2>"$WORK/err"
 rc=$?
 [ "$rc" -eq 11 ] || fail "an import on a full disk exited $rc, expected 11: $(cat "$WORK/err")"
-contains "$(cat "$WORK/err")" "disk is full" "full disk message"
-contains "$(cat "$WORK/err")" "nothing was" "full disk message"
+contains "$(cat "$WORK/err")" "磁盘已满" "full disk message"
+contains "$(cat "$WORK/err")" "未写入任何内容" "full disk message"
 [ "$(db_digest)" = "$before" ] || fail "database changed after a full disk"
 run 0 value set 森林覆盖率 230900 2031 1
 ok "a full disk: reads work, a write exits 11 and says nothing was written"

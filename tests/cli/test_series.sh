@@ -37,13 +37,13 @@ for other in ("乡公路优良路率", "干线公路优良路率", "高速公路
 ok "setting 县公路优良路率 leaves 乡/干线/高速"
 
 run 3 value set 县公路优良路率 七台河市 2020 -1e308
-contains "$errout" "out of the indicator's range [0, 100]" "rate below 0"
+contains "$errout" "超出该指标的取值范围 [0, 100]" "rate below 0"
 run 3 value set 省级名牌服务企业 七台河市 2020 -2
-contains "$errout" "range [0, +∞]" "negative count"
+contains "$errout" "取值范围 [0, +∞]" "negative count"
 printf 'indicator,region,period,value\n县公路优良路率,七台河市,2018,58\n乡公路优良路率,七台河市,2018,101\n' > v.csv
 run 3 value import v.csv
-contains "$errout" "line 3" "import names the line"
-contains "$errout" "101 is out of" "import names the value"
+contains "$errout" "第 3 行" "import names the line"
+contains "$errout" "101 超出" "import names the value"
 
 run 0 indicator list --unconfirmed
 contains "$out" "县公路优良路率" "unlinked series listed to confirm"

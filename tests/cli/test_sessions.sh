@@ -71,14 +71,14 @@ for i in $(seq 1 $((threads * 2))); do
 	call POST /api/values "$(value $((2050 + i)) 2)" >"busy.$i" &
 done
 run 8 value set 森林覆盖率 230900 2049 3
-contains "$errout" "database is busy" "a command-line writer past the timeout"
-contains "$errout" "try again" "a command-line writer past the timeout"
+contains "$errout" "数据库忙" "a command-line writer past the timeout"
+contains "$errout" "请重试" "a command-line writer past the timeout"
 wait $(jobs -p | grep -v "^$spid$" | grep -v "^$holder$")
 touch release
 for f in busy.*; do
 	r=$(cat "$f")
 	[ "${r%% *}" = 503 ] || fail "a write past the lock timeout answered $r"
-	contains "$r" "busy" "503 body"
+	contains "$r" "数据库忙" "503 body"
 done
 wait "$holder"
 [ "$(db_digest)" = "$before" ] || fail "a busy write changed the database"

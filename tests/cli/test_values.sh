@@ -22,9 +22,9 @@ cat > good.csv <<'CSV'
 森林覆盖率,230900,2018,47.1,市林业局,
 森林覆盖率,230900,2019,"47.9",市林业局,"含 ""三北"" 工程"
 CSV
-run 0 value import good.csv;  contains "$out" "imported 2" "csv import"
+run 0 value import good.csv;  contains "$out" "导入 2 个数值" "csv import"
 iconv -f UTF-8 -t GB18030 good.csv > gb.csv
-run 0 value import gb.csv;    contains "$out" "imported 2" "gb18030 csv"
+run 0 value import gb.csv;    contains "$out" "导入 2 个数值" "gb18030 csv"
 
 # One bad row among good ones: nothing is written, the row is named.
 { echo "indicator,region,period,value"
@@ -33,13 +33,13 @@ run 0 value import gb.csv;    contains "$out" "imported 2" "gb18030 csv"
   echo "森林覆盖率,230900,2007,41"; } > bad.csv
 before=$(db_digest)
 run 3 value import bad.csv
-contains "$errout" "line 7" "bad row line"
-contains "$errout" "'value'" "bad row column"
-contains "$errout" "nothing was imported" "all or nothing said"
+contains "$errout" "第 7 行" "bad row line"
+contains "$errout" "“value”列" "bad row column"
+contains "$errout" "未导入任何内容" "all or nothing said"
 [ "$(db_digest)" = "$before" ] || fail "bad csv changed the database"
-run 4 value set 不存在的指标 230900 2019 1;  contains "$errout" "no indicator" "unknown indicator"
-run 3 value set 森林覆盖率 230900 2019-13 1;  contains "$errout" "period" "bad period"
-run 3 value set 森林覆盖率 230900 2019 abc;   contains "$errout" "not a number" "bad number"
+run 4 value set 不存在的指标 230900 2019 1;  contains "$errout" "没有名为“不存在的指标”的指标" "unknown indicator"
+run 3 value set 森林覆盖率 230900 2019-13 1;  contains "$errout" "不是报送期" "bad period"
+run 3 value set 森林覆盖率 230900 2019 abc;   contains "$errout" "不是数字" "bad number"
 
 run 0 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status done --text 已成立
 run 3 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status finished

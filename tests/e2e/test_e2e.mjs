@@ -131,7 +131,7 @@ try {
   await page.selectOption('#one-result', '不合格');
   await page.fill('#one-failed', '热效率');
   await page.click('#one button[type=submit]');
-  await page.locator('#one p.error', { hasText: "calls for '3'" }).waitFor();
+  await page.locator('#one p.error', { hasText: '按代码应为“3”' }).waitFor();
   // (A valid code would file the result under its own division, 福州:
   // without one it stays in the page's region.)
   await page.fill('#one-uscc', '');

@@ -7,6 +7,7 @@
 
 #include "qcity/alerts.h"
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/reporting.h"
 #include "qcity/status.h"
@@ -82,9 +83,9 @@ static void off_track(const struct qc_plan_data *d, const char *office,
 			qc_period_format(se->pts[se->n - 1].t,
 					 se->pts[se->n - 1].months, period,
 					 sizeof(period));
-			snprintf(why, sizeof(why), "%s → %s: %s", se->n > 1 ?
-				 qc_progress_name(before.status) : "new",
-				 qc_progress_name(now.status), now.reason);
+			snprintf(why, sizeof(why), _("%s → %s: %s"), se->n > 1 ?
+				 qc_progress_label(before.status) : _("new"),
+				 qc_progress_label(now.status), now.reason);
 			char *who = people(e->owners, office);
 			add(l, QC_ALERT_OFF_TRACK, now.status ==
 			    QC_PROGRESS_DETERIORATING ? 3 : 2, e->t.indicator,
@@ -138,9 +139,9 @@ static void jumps(const struct qc_plan_data *d, const char *office,
 				continue;
 			qc_period_format(se->pts[i + 1].t, se->pts[i + 1].months,
 					 period, sizeof(period));
-			snprintf(why, sizeof(why), "%g → %g: a change of %+g "
+			snprintf(why, sizeof(why), _("%g → %g: a change of %+g "
 				 "where the earlier changes have median %+g and "
-				 "spread %.3g", se->pts[i].v, se->pts[i + 1].v,
+				 "spread %.3g"), se->pts[i].v, se->pts[i + 1].v,
 				 ch[i], m, mad);
 			char *who = people(e->owners, office);
 			add(l, QC_ALERT_VALUE_JUMP, 1, e->t.indicator,
@@ -196,8 +197,8 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 			unit_told = false;
 		if (iu && vu && strcmp(iu, vu) && !unit_told) {
 			unit_told = true;
-			snprintf(why, sizeof(why), "reported in '%s' from %s on, "
-				 "but %s is measured in '%s'", vu,
+			snprintf(why, sizeof(why), _("reported in '%s' from %s on, "
+				 "but %s is measured in '%s'"), vu,
 				 qc_stmt_text(st, 3), ind, iu);
 			add(l, QC_ALERT_VALUE_UNIT, 2, ind, qc_stmt_text(st, 2),
 			    qc_stmt_text(st, 3), who, why);
@@ -205,9 +206,9 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 		if ((pct && (v < 0 || v > 100)) || (permille && (v < 0 ||
 		    v > 1000)) || (!pct && !permille && v < 0 &&
 		    !(unit && !strcmp(unit, "pp")))) {
-			snprintf(why, sizeof(why), "%g%s is outside %s", v,
+			snprintf(why, sizeof(why), _("%g%s is outside %s"), v,
 				 unit ? unit : "", pct ? "0–100%" : permille ?
-				 "0–1000‰" : "the values a count can take");
+				 "0–1000‰" : _("the values a count can take"));
 			add(l, QC_ALERT_VALUE_RANGE, 2, ind, qc_stmt_text(st, 2),
 			    qc_stmt_text(st, 3), who, why);
 		}
@@ -235,9 +236,9 @@ static void overdue(const struct qc_reporting *rep, const char *office,
 		const char *last = u->missing, *sep;
 		while ((sep = strstr(last, "、")))
 			last = sep + strlen("、");
-		snprintf(why, sizeof(why), "%d %s report(s) missing after %d "
-			 "grace days: %s%s (reporting rate %.0f%%)", n,
-			 qc_report_kind_name(u->kind), u->grace_days,
+		snprintf(why, sizeof(why), _("%d %s report(s) missing after %d "
+			 "grace days: %s%s (reporting rate %.0f%%)"), n,
+			 qc_label(qc_report_kind_name(u->kind)), u->grace_days,
 			 n > 6 ? "… " : "", list ? list : "", u->rate * 100);
 		char *who = people(u->unit, office);
 		add(l, QC_ALERT_REPORT_OVERDUE, n > 2 ? 3 : 2, u->unit, NULL,
@@ -254,10 +255,10 @@ static void late_tasks(const struct qc_task_list *t, const char *office,
 		const struct qc_task_status *x = &t->v[i];
 		if (x->state != QC_TASK_LATE)
 			continue;
-		snprintf(why, sizeof(why), "%s %s: due %s, not done (last "
-			 "report: %s %s)", x->key, x->title ? x->title : "",
-			 x->due, x->last_period ? x->last_period : "none",
-			 x->last_status ? x->last_status : "");
+		snprintf(why, sizeof(why), _("%s %s: due %s, not done (last "
+			 "report: %s %s)"), x->key, x->title ? x->title : "",
+			 x->due, x->last_period ? x->last_period : _("none"),
+			 x->last_status ? qc_label(x->last_status) : "");
 		char *who = people(x->unit, office);
 		add(l, QC_ALERT_TASK_LATE, 2, x->key, NULL, x->due, who, why);
 		free(who);

@@ -10,6 +10,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/assess.h"
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/reporting.h"
 #include "qcity/store.h"
@@ -192,13 +193,13 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 		pts = it->points * fmin(1, fmax(0, f));
 	}
 	if (it->rule == QC_RULE_PARTIAL && !done && r.has_current)
-		snprintf(why, sizeof(why), "%s %d: %g, between %g (0) and %g "
-			 "(full) gives %.2f; %s", e->t.indicator, c->year,
+		snprintf(why, sizeof(why), _("%s %d: %g, between %g (0) and %g "
+			 "(full) gives %.2f; %s"), e->t.indicator, c->year,
 			 r.current, it->zero_at, it->full_at, pts,
-			 qc_progress_name(r.status));
+			 qc_progress_label(r.status));
 	else
-		snprintf(why, sizeof(why), "%s %d: %s — %s", e->t.indicator,
-			 c->year, qc_progress_name(r.status), r.reason);
+		snprintf(why, sizeof(why), _("%s %d: %s — %s"), e->t.indicator,
+			 c->year, qc_progress_label(r.status), r.reason);
 	line_add(sub, it, pts, it->points, "computed", why);
 }
 
@@ -220,8 +221,8 @@ static void score_reporting(const struct actx *c,
 	double minus = it->per_late * cnt[QC_REPORT_LATE] +
 		       it->per_missing * cnt[QC_REPORT_MISSING];
 	double pts = fmax(0, it->points - minus);
-	snprintf(why, sizeof(why), "%d: %d reports due, %d on time, %d late "
-		 "(−%g each), %d missing (−%g each): %g − %g", c->year, due,
+	snprintf(why, sizeof(why), _("%d: %d reports due, %d on time, %d late "
+		 "(−%g each), %d missing (−%g each): %g − %g"), c->year, due,
 		 cnt[QC_REPORT_ON_TIME], cnt[QC_REPORT_LATE], it->per_late,
 		 cnt[QC_REPORT_MISSING], it->per_missing, it->points, minus);
 	line_add(sub, it, pts, it->points, "computed", why);
@@ -237,11 +238,11 @@ static bool score_task(const struct actx *c, const struct qc_scheme_item *it,
 		    strcmp(t->unit, sub->name))
 			continue;
 		bool done = t->state == QC_TASK_DONE;
-		snprintf(why, sizeof(why), "task %s %s: %s (last report %s %s)",
+		snprintf(why, sizeof(why), _("task %s %s: %s (last report %s %s)"),
 			 t->key, t->title ? t->title : "",
-			 qc_task_state_name(t->state),
-			 t->last_period ? t->last_period : "none",
-			 t->last_status ? t->last_status : "");
+			 qc_label(qc_task_state_name(t->state)),
+			 t->last_period ? t->last_period : _("none"),
+			 t->last_status ? qc_label(t->last_status) : "");
 		line_add(sub, it, done ? it->points : 0, it->points,
 			 "computed", why);
 		return true;
@@ -255,16 +256,16 @@ static void score_manual(const struct actx *c, const struct qc_scheme_item *it,
 	const struct recorded *x = recorded(c, it->key, who, NULL);
 	char why[400];
 	if (!x) {
-		snprintf(why, sizeof(why), "no score recorded (self-score with "
-			 "`qcity assess score`)");
+		snprintf(why, sizeof(why), _("no score recorded (self-score with "
+			 "`qcity assess score`)"));
 		line_add(sub, it, 0, it->points, "none", why);
 		return;
 	}
-	snprintf(why, sizeof(why), "%s%s%s%s%s", x->reason ? x->reason : "",
-		 x->evidence ? (x->reason ? "; evidence: " : "evidence: ") :
+	snprintf(why, sizeof(why), _("%s%s%s%s%s"), x->reason ? x->reason : "",
+		 x->evidence ? (x->reason ? _("; evidence: ") : _("evidence: ")) :
 		 "", x->evidence ? x->evidence : "",
-		 strcmp(x->step, "self") ? "" : " (self-score, not yet "
-		 "verified)", "");
+		 strcmp(x->step, "self") ? "" : _(" (self-score, not yet "
+		 "verified)"), "");
 	line_add(sub, it, fmin(x->points, it->points), it->points, x->step,
 		 why);
 }
@@ -335,8 +336,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 				break;
 			double n = in_year(c->d, e, region, c->year);
 			double pts = fmin(it->points, n * it->per_count);
-			snprintf(why, sizeof(why), "%s: %g won in %d × %g, at "
-				 "most %g", e->t.indicator, n, c->year,
+			snprintf(why, sizeof(why), _("%s: %g won in %d × %g, at "
+				 "most %g"), e->t.indicator, n, c->year,
 				 it->per_count, it->points);
 			line_add(sub, it, fmax(0, pts), 0, "computed", why);
 			break;
@@ -347,11 +348,11 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			double n = in_year(c->d, e, region, c->year);
 			if (n > 0) {
 				sub->vetoed = true;
-				snprintf(why, sizeof(why), "%s: %g in %d — 一票否决"
-					 ", lowest grade", e->t.indicator, n,
+				snprintf(why, sizeof(why), _("%s: %g in %d — 一票否决"
+					 ", lowest grade"), e->t.indicator, n,
 					 c->year);
 			} else {
-				snprintf(why, sizeof(why), "%s: none in %d",
+				snprintf(why, sizeof(why), _("%s: none in %d"),
 					 e->t.indicator, c->year);
 			}
 			line_add(sub, it, 0, 0, "computed", why);
@@ -370,8 +371,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			struct qc_assess_line *l = &sub->lines[sub->n_lines - 1];
 			struct qc_buf b = QC_BUF_INIT;
 			qc_buf_init(&b, 1024);
-			qc_buf_addf(&b, "%s (computed %g: %s)", f->reason ?
-				    f->reason : "set by the office", l->points,
+			qc_buf_addf(&b, _("%s (computed %g: %s)"), f->reason ?
+				    f->reason : _("set by the office"), l->points,
 				    l->reason);
 			qc_buf_mark_cut(&b, "…");
 			free(l->reason);

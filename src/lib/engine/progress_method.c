@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/progress.h"
 #include "banned.h"
@@ -24,6 +25,41 @@ const char *qc_progress_name(enum qc_progress p)
 		[QC_PROGRESS_DETERIORATING] = "deteriorating",
 	};
 	return (unsigned)p < QC_PROGRESS__COUNT ? names[p] : "no_data";
+}
+
+const char *qc_progress_label(enum qc_progress p)
+{
+	static const char *const labels[QC_PROGRESS__COUNT] = {
+		[QC_PROGRESS_NO_DATA] = N_("no data"),
+		[QC_PROGRESS_MET] = N_("met"),
+		[QC_PROGRESS_ON_TRACK] = N_("on track"),
+		[QC_PROGRESS_ACCELERATION] = N_("acceleration needed"),
+		[QC_PROGRESS_LIMITED] = N_("limited progress"),
+		[QC_PROGRESS_DETERIORATING] = N_("deteriorating"),
+	};
+	return _(labels[(unsigned)p < QC_PROGRESS__COUNT ? p :
+			QC_PROGRESS_NO_DATA]);
+}
+
+const char *qc_progress_reason_name(enum qc_progress_reason c)
+{
+	static const char *const names[QC_REASON__COUNT] = {
+		[QC_REASON_NONE] = "none",
+		[QC_REASON_NO_VALUE] = "no_value",
+		[QC_REASON_NO_BASE] = "no_base",
+		[QC_REASON_MET] = "met",
+		[QC_REASON_ONE_VALUE] = "one_value",
+		[QC_REASON_DUE_AT_BASE_ZERO] = "due_at_base_crosses_zero",
+		[QC_REASON_DUE_AT_BASE] = "due_at_base_trend",
+		[QC_REASON_RATIO] = "ratio",
+		[QC_REASON_BASE_AT_REQUIRED] = "base_at_required",
+		[QC_REASON_TREND_ONE_VALUE] = "trend_one_value",
+		[QC_REASON_TREND_ZERO] = "trend_crosses_zero",
+		[QC_REASON_TREND] = "trend",
+		[QC_REASON_NO_EVENT] = "no_event",
+		[QC_REASON_EVENTS] = "events",
+	};
+	return (unsigned)c < QC_REASON__COUNT ? names[c] : "none";
 }
 
 bool qc_progress_off_track(enum qc_progress p)
@@ -98,16 +134,21 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 
 /* The reason line, written only when someone will read it: formatting
  * numbers costs more than the method itself. */
+/* The reason as a code (the numbers are the result's fields) and, when
+ * explaining, as a line in the chosen language (fmt is the msgid:
+ * xgettext --keyword=say:4). */
 static void say(struct qc_progress_result *r, bool explain,
-		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+		enum qc_progress_reason code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 static void say(struct qc_progress_result *r, bool explain,
-		const char *fmt, ...)
+		enum qc_progress_reason code, const char *fmt, ...)
 {
 	va_list ap;
+	r->reason_code = code;
 	if (!explain)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	vsnprintf(r->reason, sizeof(r->reason), qc_tr(fmt), ap);
 	va_end(ap);
 }
 
@@ -278,7 +319,7 @@ static void eval_zero(const struct qc_point *pts, size_t n,
 
 	if (n == 0) {
 		r->status = QC_PROGRESS_MET;
-		say(r, explain, "no event recorded");
+		say(r, explain, QC_REASON_NO_EVENT, "no event recorded");
 		return;
 	}
 	year = (int)ceil(pts[n - 1].t - EPS);
@@ -297,10 +338,10 @@ static void eval_zero(const struct qc_point *pts, size_t n,
 	r->current_t = year;
 	r->status = events > EPS ? QC_PROGRESS_DETERIORATING : QC_PROGRESS_MET;
 	if (events > EPS)
-		say(r, explain, "%g event(s) recorded in "
+		say(r, explain, QC_REASON_EVENTS, "%g event(s) recorded in "
 			 "%d", events, year);
 	else
-		say(r, explain, "no event recorded in %d",
+		say(r, explain, QC_REASON_NO_EVENT, "no event recorded in %d",
 			 year);
 }
 
@@ -453,7 +494,8 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "no level set and one value only (%g in %s): "
+		say(r, explain, QC_REASON_TREND_ONE_VALUE,
+		    "no level set and one value only (%g in %s): "
 			 "a trend needs two", r->current, tc);
 		return;
 	}
@@ -462,14 +504,16 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 		fmt_t(tb, sizeof(tb), r->base_t);
 	if (!trend_status(spec, r, d)) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "no level set; %g (%s) → %g (%s) crosses zero: "
+		say(r, explain, QC_REASON_TREND_ZERO,
+		    "no level set; %g (%s) → %g (%s) crosses zero: "
 			 "no growth to judge", r->base, tb, r->current, tc);
 		return;
 	}
-	say(r, explain, "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
+	say(r, explain, QC_REASON_TREND,
+	    "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
 		 "%s is better; on track from %+.3g%%, acceleration needed "
 		 "from %+.3g%%", r->base, tb, r->current, tc, r->growth * 100,
-		 d > 0 ? "up" : "down", d * spec->th.trend_high * 100,
+		 d > 0 ? _("up") : _("down"), d * spec->th.trend_high * 100,
 		 d * spec->th.trend_med * 100);
 }
 
@@ -498,7 +542,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		;
 	if (last == (size_t)-1) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "no value reported");
+		say(r, explain, QC_REASON_NO_VALUE, "no value reported");
 		return;
 	}
 	r->has_current = true;
@@ -519,7 +563,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		      spec->op == QC_OP_ANNUAL_GROWTH;
 	if (change && !r->has_base) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "%g (%s) but no base "
+		say(r, explain, QC_REASON_NO_BASE, "%g (%s) but no base "
 			 "value to measure the change from", r->current, tc);
 		return;
 	}
@@ -536,14 +580,14 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		project(spec, &w, last, r);
 	if (qc_progress_meets(spec, r->current, met_level)) {
 		r->status = QC_PROGRESS_MET;
-		say(r, explain, "%g (%s) meets the "
+		say(r, explain, QC_REASON_MET, "%g (%s) meets the "
 			 "required %g%s", r->current, tc, met_level,
-			 r->capped ? " (capped at the measure's range)" : "");
+			 r->capped ? _(" (capped at the measure's range)") : "");
 		return;
 	}
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "one value only (%g in "
+		say(r, explain, QC_REASON_ONE_VALUE, "one value only (%g in "
 			 "%s): a trend needs two", r->current, tc);
 		return;
 	}
@@ -557,14 +601,16 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		 * (§2, "A due year at or before the base"). */
 		if (!trend_status(spec, r, d)) {
 			r->status = QC_PROGRESS_NO_DATA;
-			say(r, explain, "due %s, not after the base %s, and "
+			say(r, explain, QC_REASON_DUE_AT_BASE_ZERO,
+			    "due %s, not after the base %s, and "
 				 "%g → %g crosses zero: no growth to judge",
 				 td, tb, r->base, r->current);
 			return;
 		}
 		if (r->status == QC_PROGRESS_ON_TRACK)
 			r->status = QC_PROGRESS_ACCELERATION;
-		say(r, explain, "due %s, not after the base %s: no growth can "
+		say(r, explain, QC_REASON_DUE_AT_BASE,
+		    "due %s, not after the base %s: no growth can "
 			 "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
 			 "judged as a trend", td, tb, r->base, tb, r->current,
 			 tc, r->growth * 100);
@@ -578,14 +624,14 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		return;
 	double k = r->linear ? 1 : 100;
 	if (r->has_ratio)
-		say(r, explain, "R = %.2f: %g (%s) → "
+		say(r, explain, QC_REASON_RATIO, "R = %.2f: %g (%s) → "
 			 "%g (%s) is %+.3g%s a year; %g by %s%s needs %+.3g%s",
 			 r->ratio, r->base, tb, r->current, tc, r->growth * k,
 			 r->linear ? "" : "%", target, td,
-			 r->capped ? " (capped)" : "",
+			 r->capped ? _(" (capped)") : "",
 			 r->required_growth * k, r->linear ? "" : "%");
 	else
-		say(r, explain, "%s→%s went %g→%g; "
+		say(r, explain, QC_REASON_BASE_AT_REQUIRED, "%s→%s went %g→%g; "
 			 "the base already stood at the required %g", tb, tc,
 			 r->base, r->current, target);
 }

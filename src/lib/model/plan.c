@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/alloc.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
@@ -446,25 +447,25 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 	case QC_OP_INCREASE:
 	case QC_OP_DECREASE:
 		if (!t->has_value) {
-			qc_buf_adds(out, t->op == QC_OP_INCREASE ? "up (no "
-				    "level set)" : "down (no level set)");
+			qc_buf_adds(out, t->op == QC_OP_INCREASE ? _("up (no "
+				    "level set)") : _("down (no level set)"));
 			return;
 		}
 		qc_buf_adds(out, t->op == QC_OP_INCREASE ? "+" : "−");
 		add_num(out, t->value);
 		add_unit(out, t->unit);
 		if (t->baseline_previous)
-			qc_buf_adds(out, " over the previous year");
+			qc_buf_adds(out, _(" over the previous year"));
 		else if (t->baseline_year)
-			qc_buf_addf(out, " against %d", t->baseline_year);
+			qc_buf_addf(out, _(" against %d"), t->baseline_year);
 		return;
 	case QC_OP_ANNUAL_GROWTH:
-		qc_buf_adds(out, "annual growth ≥ ");
+		qc_buf_adds(out, _("annual growth ≥ "));
 		add_num(out, t->value);
 		add_unit(out, t->unit);
 		return;
 	case QC_OP_ZERO:
-		qc_buf_adds(out, "no such event");
+		qc_buf_adds(out, _("no such event"));
 		return;
 	case QC_OP__COUNT:
 		break;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/model.h"
@@ -85,8 +86,8 @@ enum qc_rc qc_plan_edit(struct qc_store *s, long long plan_id,
 	    (rc = qc_plan_load(s, plan_id, &after, err)))
 		goto out;
 	if ((rc = qc_plan_edit_apply(&after, e, &i, err))) {
-		qc_error_prefix(err, "%s %s", qc_plan_part_name(e->part),
-				e->op == QC_EDIT_ADD ? "add" : e->ref ?
+		qc_error_prefix(err, "%s %s", qc_label(qc_plan_part_name(
+				e->part)), e->op == QC_EDIT_ADD ? _("add") : e->ref ?
 				e->ref : "");
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
@@ -238,7 +239,7 @@ static char *requirement(const struct qc_target *t)
 	qc_buf_init(&b, 4096);
 	qc_target_describe(t, &b);
 	if (t->year)
-		qc_buf_addf(&b, " by %d", t->year);
+		qc_buf_addf(&b, _(" by %d"), t->year);
 	return qc_buf_detach(&b, NULL);
 }
 
@@ -265,7 +266,7 @@ static char *parts_text(const struct qc_target *t)
 		r.value_max = q->value_max;
 		qc_target_describe(&r, &b);
 		if (q->region && q->year)
-			qc_buf_addf(&b, " by %d", q->year);
+			qc_buf_addf(&b, _(" by %d"), q->year);
 		for (size_t o = 0; o < q->owners.n; o++)
 			qc_buf_addf(&b, "%s%s", o ? "、" : " (",
 				    q->owners.v[o].written);

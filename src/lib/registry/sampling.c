@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/i18n.h"
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
@@ -461,11 +462,21 @@ static bool skip_row(const struct importer *im, const struct qc_table_row *r)
 
 static void describe_map(const struct importer *im, struct qc_buf *out)
 {
+	/* What each field is, in the reader's language; its code is what
+	 * --map takes. */
+	static const char *const what[QC_SF__COUNT] = {
+		N_("sequence number"), N_("product"), N_("specification"),
+		N_("lot"), N_("enterprise"), N_("address"),
+		N_("credit code"), N_("sampling date"), N_("result"),
+		N_("failed items"), N_("testing body"), N_("region"),
+		N_("category"), N_("sample number"), N_("sampling level"),
+		N_("sampling plan"), N_("batch"),
+	};
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		if (im->map.col[f] >= 0)
-			qc_buf_addf(out, "column %d '%s' → %s\n",
+			qc_buf_addf(out, _("column %d '%s' → %s (--map %s=COLUMN)\n"),
 				    im->map.col[f] + 1, im->map.label[f],
-				    qc_sfield_name((enum qc_sfield)f));
+				    _(what[f]), qc_sfield_name((enum qc_sfield)f));
 }
 
 /* Import the rows of an open table (see qc_sampling_import). */

@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/i18n.h"
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "banned.h"
@@ -228,11 +229,11 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 	if (!allowed) {
 		rc = qc_error_set(err, QC_ECONFLICT, "%s %s is %s, so it cannot"
 				  " be %s%s", before.unit ? before.unit :
-				  "the unit", before.state ? before.period :
-				  period, before.state ? before.state :
-				  "not submitted", to, before.state &&
-				  !strcmp(before.state, "accepted") ? "; the "
-				  "office can reopen it" : "");
+				  _("the unit"), before.state ? before.period :
+				  period, before.state ? qc_label(before.state) :
+				  _("not submitted"), qc_label(to), before.state &&
+				  !strcmp(before.state, "accepted") ?
+				  _("; the office can reopen it") : "");
 		goto out;
 	}
 	if (submit)

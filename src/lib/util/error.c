@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "qcity/error.h"
+#include "qcity/i18n.h"
 #include "banned.h"
 
 enum qc_rc qc_error_set(struct qc_error *err, enum qc_rc code,
@@ -13,7 +14,8 @@ enum qc_rc qc_error_set(struct qc_error *err, enum qc_rc code,
 		va_list ap;
 		err->code = code;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		/* The format is the msgid (xgettext --keyword=qc_error_set:3). */
+		vsnprintf(err->msg, sizeof(err->msg), qc_tr(fmt), ap);
 		va_end(ap);
 	}
 	return code;
@@ -29,7 +31,8 @@ void qc_error_prefix(struct qc_error *err, const char *fmt, ...)
 		return;
 	memcpy(old, err->msg, sizeof(old));
 	va_start(ap, fmt);
-	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	n = /* The format is the msgid (xgettext --keyword=qc_error_set:3). */
+		vsnprintf(err->msg, sizeof(err->msg), qc_tr(fmt), ap);
 	va_end(ap);
 	/* Truncation of a long message is acceptable: keep the head. */
 	if (n >= 0 && (size_t)n + 2 < sizeof(err->msg))
@@ -40,22 +43,22 @@ void qc_error_prefix(struct qc_error *err, const char *fmt, ...)
 const char *qc_rc_name(enum qc_rc code)
 {
 	switch (code) {
-	case QC_OK: return "ok";
-	case QC_EINVAL: return "invalid input";
-	case QC_ENOTFOUND: return "not found";
-	case QC_ECONFLICT: return "conflict";
-	case QC_EIO: return "i/o error";
-	case QC_EDB: return "database error";
-	case QC_EPERM: return "permission denied";
-	case QC_EUNSUPPORTED: return "unsupported";
-	case QC_EBUSY: return "database busy";
-	case QC_EROFS: return "read-only file system";
-	case QC_EREADONLY: return "read-only database";
-	case QC_ENOSPC: return "disk full";
-	case QC_ECORRUPT: return "damaged database";
-	case QC_ENEWER: return "database from a newer qcity";
-	case QC_ROW: return "row";
-	case QC_DONE: return "done";
+	case QC_OK: return N_("ok");
+	case QC_EINVAL: return N_("invalid input");
+	case QC_ENOTFOUND: return N_("not found");
+	case QC_ECONFLICT: return N_("conflict");
+	case QC_EIO: return N_("i/o error");
+	case QC_EDB: return N_("database error");
+	case QC_EPERM: return N_("permission denied");
+	case QC_EUNSUPPORTED: return N_("unsupported");
+	case QC_EBUSY: return N_("database busy");
+	case QC_EROFS: return N_("read-only file system");
+	case QC_EREADONLY: return N_("read-only database");
+	case QC_ENOSPC: return N_("disk full");
+	case QC_ECORRUPT: return N_("damaged database");
+	case QC_ENEWER: return N_("database from a newer qcity");
+	case QC_ROW: return N_("row");
+	case QC_DONE: return N_("done");
 	}
-	return "unknown error";
+	return N_("unknown error");
 }

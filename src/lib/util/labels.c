@@ -1,0 +1,113 @@
+/* Stable codes (progress status, alert kinds, report and task states,
+ * roles ...) as people read them: one table, so that every face shows
+ * the same words (--json keeps the codes and adds these beside them). */
+#include <string.h>
+
+#include "qcity/i18n.h"
+#include "banned.h"
+
+static const struct {
+	const char *code, *label;
+} labels[] = {
+	/* progress status (qc_progress_name) */
+	{ "met", N_("met") },
+	{ "on_track", N_("on track") },
+	{ "acceleration_needed", N_("acceleration needed") },
+	{ "limited_progress", N_("limited progress") },
+	{ "deteriorating", N_("deteriorating") },
+	{ "no_data", N_("no data") },
+	/* alert kinds (qc_alert_kind_name) */
+	{ "off_track", N_("off track") },
+	{ "report_overdue", N_("report overdue") },
+	{ "task_late", N_("task late") },
+	{ "value_range", N_("value out of range") },
+	{ "value_unit", N_("unit differs") },
+	{ "value_jump", N_("sudden jump") },
+	/* report and task states (qc_report_state_name, qc_task_state_name) */
+	{ "on_time", N_("on time") },
+	{ "late", N_("late") },
+	{ "missing", N_("missing") },
+	{ "not_due", N_("not due") },
+	{ "done", N_("done") },
+	{ "not_reported", N_("not reported") },
+	/* progress reports (qcity progress add) */
+	{ "not_started", N_("not started") },
+	{ "in_progress", N_("in progress") },
+	{ "blocked", N_("blocked") },
+	/* report kinds (qc_report_kind_name) */
+	{ "monthly", N_("monthly") },
+	{ "half_year", N_("half-year") },
+	{ "annual", N_("annual") },
+	/* owners and users (qc_role_name, qc_user_role_name) */
+	{ "lead", N_("lead") },
+	{ "co", N_("co-owner") },
+	{ "admin", N_("administrator") },
+	{ "office", N_("office") },
+	{ "unit", N_("unit") },
+	{ "region", N_("region") },
+	{ "viewer", N_("viewer") },
+	/* unit kinds (qcity unit add --kind) */
+	{ "member", N_("member unit") },
+	{ "government", N_("government") },
+	/* parts of a plan (qc_plan_part_name) */
+	{ "plan", N_("plan") },
+	{ "goal", N_("goal") },
+	{ "target", N_("target") },
+	{ "task", N_("task") },
+	{ "owner", N_("owner") },
+	{ "phase", N_("phase") },
+	{ "duty", N_("reporting duty") },
+	{ "part", N_("part") },
+	/* fields of a plan's parts (qcity plan diff) */
+	{ "requirement", N_("requirement") },
+	{ "parts", N_("parts") },
+	{ "title", N_("title") },
+	{ "text", N_("text") },
+	{ "due", N_("due") },
+	{ "parent", N_("parent task") },
+	{ "name", N_("name") },
+	{ "domain", N_("domain") },
+	{ "start", N_("start") },
+	{ "end", N_("end") },
+	{ "kind", N_("kind") },
+	/* sampling follow-up (qc_followup: awaiting, steps, outcome) */
+	{ "order", N_("rectification order") },
+	{ "re-inspection", N_("re-inspection") },
+	{ "publication", N_("publication") },
+	{ "second re-inspection", N_("second re-inspection") },
+	{ "notified", N_("notified") },
+	{ "objection", N_("objection") },
+	{ "ordered", N_("ordered to rectify") },
+	{ "corrected", N_("corrected") },
+	{ "reinspected", N_("re-inspected") },
+	{ "published", N_("published") },
+	{ "second", N_("second re-inspection") },
+	{ "overturned", N_("overturned") },
+	/* catalogue links (qcity indicator list) */
+	{ "proposed", N_("proposed") },
+	{ "confirmed", N_("confirmed") },
+	/* series kinds (qc_measure_kind_name) */
+	{ "level", N_("level") },
+	{ "cumulative", N_("cumulative") },
+	{ "flow", N_("flow") },
+	/* the unit of a ratio target (1:1.5) */
+	{ "ratio", N_("ratio") },
+	/* review (qc_submission states) */
+	{ "draft", N_("draft") },
+	{ "submitted", N_("submitted") },
+	{ "accepted", N_("accepted") },
+	{ "returned", N_("returned") },
+	{ "reopened", N_("reopened") },
+	{ "active", N_("active") },
+	{ "archived", N_("archived") },
+	/* the note of a plan's first version (qc_plan_import) */
+	{ "imported", N_("imported") },
+};
+
+const char *qc_label(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(code, labels[i].code))
+			return _(labels[i].label);
+	return code ? code : "";
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# One language for users (issue 16): the human output of the main
+# commands, and their errors, is Simplified Chinese whatever LANG says;
+# --lang en / QCITY_LANG=en switch to English; --json keeps the codes.
+# A word of 2+ ASCII letters outside tests/i18n-allow.txt is untranslated
+# English and fails the test.
+. "$(dirname "$0")/lib.sh"
+export LANG=en_US.UTF-8 LC_ALL=
+unset QCITY_LANG
+# The actor is data the audit and versions show: a name people use.
+export QCITY_USER=测试员
+
+# english TEXT WHAT: fail naming every ASCII word not allowed in TEXT.
+english() {
+	printf '%s' "$1" | python3 -c '
+import re, sys
+allow = {l.strip() for l in open(sys.argv[1], encoding="utf-8")
+         if l.strip() and not l.startswith("#")}
+text = sys.stdin.read()
+# What people type stays ASCII: commands, options, KEY=VALUE settings.
+text = re.sub(r"`[^`]*`|--[a-z-]+|qcity( [a-z]+){1,3}|\b[a-z]+:[A-Z]+|\b[a-z_]+=", " ", text)
+# Words only: a code with digits (a credit code, 2019-H1) is data.
+bad = sorted({w for w in re.findall(r"(?<![A-Za-z0-9_.-])[A-Za-z]{2,}(?![A-Za-z0-9_])", text)
+              if w not in allow})
+for w in bad:
+    line = next(l for l in text.splitlines() if re.search(r"\b%s\b" % w, l) or w in l)
+    print("%s  in: %s" % (w, line.strip()[:160]))
+sys.exit(1 if bad else 0)' "$SRC/tests/i18n-allow.txt" >"$WORK/bad" ||
+		fail "$2 reads English: $(cat "$WORK/bad")"
+}
+
+run 0 demo --force
+# The human output of the commands the office uses every week and year.
+for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
+	   "alerts --plan 1 --all" "assess --plan 1 --year 2020" "plan list" \
+	   "plan show 1" "plan versions 1" "plan thresholds 1" "unit list" \
+	   "indicator list" "sampling rates --region 230900" \
+	   "sampling followup" "sampling lists --region 640502" \
+	   "enterprise check 91350100M000100Y43"; do
+	# shellcheck disable=SC2086
+	run 0 $cmd
+	english "$out$errout" "qcity $cmd"
+done
+# user list: the first column is the demo's account names (data).
+run 0 user list
+english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"
+# Help: the synopses are what people type; the descriptions are Chinese.
+run 0 help
+contains "$out" "用法：qcity" "help in zh"
+contains "$out" "创建或升级数据库" "command descriptions in zh"
+contains "$out" "退出码" "exit codes in zh"
+ok "the main commands print Chinese"
+
+# Errors people meet, from the library, the command line and the store.
+for c in "3 value set 产品质量监督抽查合格率 230900 2020 130" \
+	 "4 value set 不存在的指标 230900 2019 1" \
+	 "3 value set 森林覆盖率 230900 2019-13 1" \
+	 "3 value set 森林覆盖率 230900 2019 九十" \
+	 "4 plan show 99" "3 enterprise check 91350100M000100Y44" \
+	 "2 计划" "2 plan show 1 --bogus" "2 status --plan x" \
+	 "1 progress add --plan 1 --task 一 --unit 市市场监管局 --period 2020 --status 也许"; do
+	# shellcheck disable=SC2086
+	run $c
+	[ -n "$errout" ] || fail "qcity ${c#* } said nothing"
+	english "$errout" "qcity ${c#* }"
+done
+ok "errors are Chinese"
+
+# The status column in zh; the codes stay in --json, with the label beside.
+run 0 status --plan 1
+contains "$out" "进展有限" "status column in zh"
+case "$out" in *limited_progress*) fail "a status code in the table";; esac
+run 0 --json status --plan 1
+printf '%s' "$out" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)[0]["targets"]
+labels = {"met": "已达标", "on_track": "进展顺利", "acceleration_needed": "需加快推进",
+          "limited_progress": "进展有限", "deteriorating": "出现倒退", "no_data": "暂无数据"}
+for r in rows:
+    assert r["status"] in labels, r
+    assert r["status_label"] == labels[r["status"]], r
+    assert r["reason_code"] in ("ratio", "met", "no_value", "one_value", "no_base",
+        "trend", "base_at_required", "due_at_base_trend", "no_event", "events",
+        "trend_one_value", "trend_crosses_zero", "due_at_base_crosses_zero"), r
+assert any(r["reason_code"] == "ratio" and r["reason"].startswith("R = ") and "年均" in r["reason"] for r in rows)
+' || fail "status --json: codes and labels"
+ok "status names in zh, codes in --json"
+
+# English on request, by option or environment; an unknown language is a
+# usage error rather than a silent fallback.
+run 0 --lang en status --plan 1
+contains "$out" "limited progress" "--lang en"
+contains "$out" "indicator" "--lang en headings"
+QCITY_LANG=en run 0 status --plan 1
+contains "$out" "limited progress" "QCITY_LANG=en"
+QCITY_LANG=en run 3 value set 产品质量监督抽查合格率 230900 2020 130
+contains "$errout" "is out of the indicator's range" "QCITY_LANG=en errors"
+LANG=zh_CN.UTF-8 LANGUAGE=en run 0 status --plan 1
+contains "$out" "进展有限" "zh_CN whatever LANGUAGE says"
+run 2 --lang xx plan list
+contains "$errout" "zh_CN or en" "unknown language"
+ok "--lang en and QCITY_LANG=en give English"
