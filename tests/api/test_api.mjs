@@ -276,7 +276,7 @@ try {
   assert.ok(towns.json.length > 0 && towns.json.every((x) => /^230902[0-9]{3}$/.test(x.code) && x.level === 4), towns.text);
   const city = await call('POST', '/api/regions/230900/townships', { token: tok.office, body: {} });
   assert.equal(city.status, 400, city.text);
-  assert.match(city.json.error, /not a county/);
+  assert.match(city.json.error, /不是县（区）/);
   ok(`a county's townships loaded over HTTP: ${towns.json.length} under 新兴区; a prefecture refused`);
 
   // Series (issue 11): links reviewed by the office, ranges refused.

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 run 0 init
-contains "$out" "years of holiday notices" "init loads the holiday notices"
+contains "$out" "年节假日安排" "init loads the holiday notices"
 run 0 calendar due 2024-02-08 complaint-accept
 contains "$out" "2024-02-23" "7 working days from Thursday 8 Feb 2024"
 contains "$out" "第十四条" "the rule is cited"

@@ -48,7 +48,7 @@ done
 ok "no collective phrase in reporting or assessment of any seed"
 
 run 3 unit add 各乡镇 --region 沙坡头区
-contains "$errout" "not one unit" "各乡镇 refused as a unit"
+contains "$errout" "不是一个单位" "各乡镇 refused as a unit"
 run 3 unit add 各区县政府 --region 640500
 run 3 unit add 领导小组各成员单位 --region 640500
 ok "a collective phrase cannot be added as a unit"

@@ -114,7 +114,7 @@ d = json.load(sys.stdin)
 assert d["format"] == "qcity-doc/1" and d["blocks"][1]["text"] == "补充说明。", d["blocks"][:2]' ||
 	fail "inserted paragraph"
 run 3 doc edit 1 --block 5 --text "x"
-contains "$errout" "is a table" "table cells are not edited"
+contains "$errout" "是表格" "table cells are not edited"
 
 # Issue: numbers in sequence per year, bytes kept with their hash.
 run 0 doc issue 1
@@ -129,7 +129,7 @@ contains "$out" "质强办〔2026〕2号" "issued list"
 # Issued: every change refused, nothing written.
 before=$(db_digest)
 run 3 doc edit 1 --block 1 --text "改"
-contains "$errout" "cannot be changed" "edit refused"
+contains "$errout" "不能修改" "edit refused"
 run 3 doc issue 1
 run 3 doc edit 2 --title "新标题"
 [ "$(db_digest)" = "$before" ] || fail "a refused change wrote"

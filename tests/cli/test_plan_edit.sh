@@ -165,7 +165,7 @@ contains "$out" "townships and streets under 640502" "townships loaded"
 run 0 region list 沙坡头区
 contains "$out" "640502100 滨河镇" "a township listed with its nine-digit code"
 run 3 region load-townships 中卫市
-contains "$errout" "not a county" "townships load under a county"
+contains "$errout" "不是县（区）" "townships load under a county"
 cat >"$WORK/spt.json" <<'JSON'
 {"plan": {"title": "沙坡头区质量提升方案", "region": {"name": "沙坡头区"},
   "period": {"start": 2019, "end": 2021}, "status": "active"},
