@@ -51,7 +51,8 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	    (rc = cli_parse("sampling import", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("sampling import", "give one CSV or .xlsx file");
+		return cli_usage("sampling import",
+				 "give one CSV or .xlsx file");
 	o.map = map;
 	o.n_map = n_map;
 	o.skip_bad = skip;
@@ -81,8 +82,9 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",
-			       (int)rep.rows, "imported", (int)rep.imported,
-			       "rejected", (int)rep.rejected));
+					     (int)rep.rows, "imported",
+					     (int)rep.imported, "rejected",
+					     (int)rep.rejected));
 	else
 		printf(_("imported %zu of %zu results from %s%s%s\n"),
 		       rep.imported, rep.rows, pos[0],
@@ -95,12 +97,10 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *levels = "",
-		   *category = NULL;
+			    *category = NULL;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "year", &year, NULL },
-		{ "levels", &levels, NULL },
-		{ "category", &category, NULL },
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ "levels", &levels, NULL }, { "category", &category, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -121,16 +121,19 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			     &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
-			       region, "year", y, "samples",
-			       (json_int_t)samples, "passed",
-			       (json_int_t)passed, "rate", samples ?
-			       json_real(100.0 * (double)passed /
-					 (double)samples) : json_null()));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
+				      region, "year", y, "samples",
+				      (json_int_t)samples, "passed",
+				      (json_int_t)passed, "rate",
+				      samples ?
+					      json_real(100.0 * (double)passed /
+							(double)samples) :
+					      json_null()));
 	else if (samples)
-		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"), region,
-		       y, 100.0 * (double)passed / (double)samples, passed,
-		       samples);
+		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"),
+		       region, y, 100.0 * (double)passed / (double)samples,
+		       passed, samples);
 	else
 		printf(_("%s %d: no sampling results\n"), region, y);
 	return EXIT_OK;
@@ -167,7 +170,8 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *region = NULL;
 	bool overdue = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "overdue", NULL, &overdue },
+		{ "region", &region, NULL },
+		{ "overdue", NULL, &overdue },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_followup_list l;
@@ -192,17 +196,17 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_followup *f = &l.v[i];
 			char left[32];
-			snprintf(left, sizeof(left), f->overdue ? _("%ld d late") :
-				 _("%ld d left"), f->overdue ? -f->days_left :
-				 f->days_left);
+			snprintf(left, sizeof(left),
+				 f->overdue ? _("%ld d late") : _("%ld d left"),
+				 f->overdue ? -f->days_left : f->days_left);
 			printf("%-6lld ", (long long)f->result_id);
 			cli_print_cell(stdout, qc_label(f->awaiting), 22);
 			printf(" %-10s ", f->due);
 			cli_print_cell(stdout, left, 11);
-			printf(" %s · %s%s\n",
-			       f->enterprise, f->product,
-			       f->correction_overdue ? _(" (correction overdue)") :
-			       "");
+			printf(" %s · %s%s\n", f->enterprise, f->product,
+			       f->correction_overdue ?
+				       _(" (correction overdue)") :
+				       "");
 		}
 		printf(_("%zu open follow-ups\n"), l.n);
 	}
@@ -214,7 +218,8 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[3], *passed = NULL;
 	const struct cli_opt opts[] = {
-		{ "passed", &passed, NULL }, { NULL, NULL, NULL },
+		{ "passed", &passed, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -231,15 +236,15 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 		else if (!strcmp(passed, "no"))
 			ok = 0;
 		else
-			return cli_usage("sampling record", "--passed takes yes "
+			return cli_usage("sampling record",
+					 "--passed takes yes "
 					 "or no");
 	}
 	if (!cli_int("result id", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor,
-			       &err))
+	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
 		printf(_("recorded %s on %s for result %s\n"), pos[1], pos[2],
@@ -262,8 +267,10 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *years = "3";
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "year", &year, NULL },
-		{ "years", &years, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ "year", &year, NULL },
+		{ "years", &years, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
@@ -290,13 +297,16 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json) {
 		cli_print_json(qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
-			       region, "year", y, "black", qc_json_list_rows(&black),
-			       "red", qc_json_list_rows(&red)));
+					     region, "year", y, "black",
+					     qc_json_list_rows(&black), "red",
+					     qc_json_list_rows(&red)));
 	} else {
 		char title[96];
-		snprintf(title, sizeof(title), _("黑榜 %d: unqualified results"), y);
+		snprintf(title, sizeof(title),
+			 _("黑榜 %d: unqualified results"), y);
 		print_rows(title, &black);
-		snprintf(title, sizeof(title), _("红榜 %d–%d: only qualified results"),
+		snprintf(title, sizeof(title),
+			 _("红榜 %d–%d: only qualified results"),
 			 y - (int)span + 1, y);
 		print_rows(title, &red);
 	}
@@ -311,7 +321,7 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 	bool failed = false;
 	const struct cli_opt opts[] = {
 		{ "region", &region, NULL }, { "year", &year, NULL },
-		{ "limit", &limit, NULL }, { "failed", NULL, &failed },
+		{ "limit", &limit, NULL },   { "failed", NULL, &failed },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_sample_list l;

@@ -13,39 +13,53 @@ static json_t *reporting_json(const struct qc_reporting *r)
 	json_t *units = json_array(), *periods = json_array();
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
-		json_array_append_new(units, qc_xjson_pack("{s:s, s:s, s:i, s:i,"
-			" s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}", "unit", u->unit,
-			"kind", qc_report_kind_name(u->kind), "grace_days",
-			u->grace_days, "due", u->due, "on_time",
-			u->count[QC_REPORT_ON_TIME], "late",
-			u->count[QC_REPORT_LATE], "missing",
-			u->count[QC_REPORT_MISSING], "rate", u->rate,
-			"timeliness", u->timeliness, "missing_periods",
-			u->missing, "late_periods", u->late));
+		json_array_append_new(
+			units,
+			qc_xjson_pack("{s:s, s:s, s:i, s:i,"
+				      " s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}",
+				      "unit", u->unit, "kind",
+				      qc_report_kind_name(u->kind),
+				      "grace_days", u->grace_days, "due",
+				      u->due, "on_time",
+				      u->count[QC_REPORT_ON_TIME], "late",
+				      u->count[QC_REPORT_LATE], "missing",
+				      u->count[QC_REPORT_MISSING], "rate",
+				      u->rate, "timeliness", u->timeliness,
+				      "missing_periods", u->missing,
+				      "late_periods", u->late));
 	}
 	for (size_t i = 0; i < r->n_periods; i++) {
 		const struct qc_period_reporting *p = &r->periods[i];
-		json_array_append_new(periods, qc_xjson_pack("{s:s, s:s, s:s, s:i,"
-			" s:i, s:i}", "kind", qc_report_kind_name(p->kind),
-			"period", p->period, "deadline", p->deadline, "on_time",
-			p->count[QC_REPORT_ON_TIME], "late",
-			p->count[QC_REPORT_LATE], "missing",
-			p->count[QC_REPORT_MISSING]));
+		json_array_append_new(periods,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:i,"
+						    " s:i, s:i}",
+						    "kind",
+						    qc_report_kind_name(p->kind),
+						    "period", p->period,
+						    "deadline", p->deadline,
+						    "on_time",
+						    p->count[QC_REPORT_ON_TIME],
+						    "late",
+						    p->count[QC_REPORT_LATE],
+						    "missing",
+						    p->count[QC_REPORT_MISSING]));
 	}
-	return qc_xjson_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units", units,
-			 "periods", periods);
+	return qc_xjson_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units",
+			     units, "periods", periods);
 }
 
 static void print_reporting(const struct qc_reporting *r)
 {
-	printf(_("Reporting as of %s%s\n"), r->as_of, r->year ? "" :
-	       _(" (every year of the plan)"));
+	printf(_("Reporting as of %s%s\n"), r->as_of,
+	       r->year ? "" : _(" (every year of the plan)"));
 	cli_print_cell(stdout, _("unit"), 22);
 	/* Headings as wide as the columns below, whatever the language. */
 	static const char *const head[][2] = {
-		{ N_("duty"), "10" }, { N_("due (reports)"), "4" }, { N_("on time"), "7" },
-		{ N_("late"), "5" }, { N_("missing"), "7" }, { N_("rate"), "6" },
-		{ N_("on-time%"), "8" } };
+		{ N_("duty"), "10" },   { N_("due (reports)"), "4" },
+		{ N_("on time"), "7" }, { N_("late"), "5" },
+		{ N_("missing"), "7" }, { N_("rate"), "6" },
+		{ N_("on-time%"), "8" }
+	};
 	for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k++) {
 		int w = atoi(head[k][1]), tw = cli_text_width(_(head[k][0]));
 		printf(" %*s%s", k ? (w > tw ? w - tw : 0) : 0, "",
@@ -95,7 +109,8 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "year", .val = &year },
+		{ .name = "plan", .val = &plan },
+		{ .name = "year", .val = &year },
 		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
@@ -114,8 +129,7 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_reporting_compute(s, plan_id, (int)yr, &rep,
-				 &err))
+	if (qc_reporting_compute(s, plan_id, (int)yr, &rep, &err))
 		return cli_fail(&err);
 	if (qc_task_status_list(s, plan_id, &tasks, &err)) {
 		qc_reporting_release(&rep);
@@ -125,16 +139,22 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 		json_t *tl = json_array();
 		for (size_t i = 0; i < tasks.n; i++) {
 			const struct qc_task_status *t = &tasks.v[i];
-			json_array_append_new(tl, qc_xjson_pack("{s:s, s:s?, s:s?,"
-				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", t->key,
-				"title", t->title, "unit", t->unit, "due",
-				t->due, "state", qc_task_state_name(t->state),
-				"last_period", t->last_period, "last_status",
-				t->last_status, "last_submitted",
-				t->last_submitted));
+			json_array_append_new(
+				tl,
+				qc_xjson_pack("{s:s, s:s?, s:s?,"
+					      " s:s?, s:s, s:s?, s:s?, s:s?}",
+					      "key", t->key, "title", t->title,
+					      "unit", t->unit, "due", t->due,
+					      "state",
+					      qc_task_state_name(t->state),
+					      "last_period", t->last_period,
+					      "last_status", t->last_status,
+					      "last_submitted",
+					      t->last_submitted));
 		}
 		cli_print_json(qc_xjson_pack("{s:o, s:o}", "reporting",
-					 reporting_json(&rep), "tasks", tl));
+					     reporting_json(&rep), "tasks",
+					     tl));
 	} else {
 		print_reporting(&rep);
 		print_tasks(&tasks);
