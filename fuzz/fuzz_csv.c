@@ -43,7 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Workbooks have their own target (fuzz_xlsx). */
 	if (size >= 2 && data[0] == 'P' && data[1] == 'K')
 		return 0;
-	if (qc_table_open((const char *)data, size, "f.csv", &t, &err) == QC_OK) {
+	if (qc_table_open((const char *)data, size, "f.csv", &t, &err) ==
+	    QC_OK) {
 		drain(t);
 		qc_table_close(t);
 	}

@@ -25,8 +25,9 @@ static char fuzz_db_dir[64];
 static void fuzz_db_remove(void)
 {
 	char p[320];
-	static const char *const files[] = { "f.db", "f.db-wal", "f.db-shm",
-		"provinces.json", "cities.json", "areas.json" };
+	static const char *const files[] = { "f.db",        "f.db-wal",
+					     "f.db-shm",    "provinces.json",
+					     "cities.json", "areas.json" };
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", fuzz_db_dir, files[i]);
 		unlink(p);
@@ -68,10 +69,13 @@ static struct qc_store *fuzz_db(void)
 	snprintf(fuzz_db_path, sizeof(fuzz_db_path), "%s/f.db", dir);
 	if (qc_store_open(fuzz_db_path, &s, &err))
 		fuzz_die("open", &err);
-	fuzz_write(dir, "provinces.json", "[{\"code\":\"23\",\"name\":\"黑龙江省\"}]");
-	fuzz_write(dir, "cities.json", "[{\"code\":\"2309\",\"name\":\"七台河市\","
+	fuzz_write(dir, "provinces.json",
+		   "[{\"code\":\"23\",\"name\":\"黑龙江省\"}]");
+	fuzz_write(dir, "cities.json",
+		   "[{\"code\":\"2309\",\"name\":\"七台河市\","
 		   "\"provinceCode\":\"23\"}]");
-	fuzz_write(dir, "areas.json", "[{\"code\":\"230902\",\"name\":\"新兴区\","
+	fuzz_write(dir, "areas.json",
+		   "[{\"code\":\"230902\",\"name\":\"新兴区\","
 		   "\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
 		   "{\"code\":\"230903\",\"name\":\"桃山区\",\"cityCode\":\"2309\","
 		   "\"provinceCode\":\"23\"}]");
@@ -105,12 +109,15 @@ static uint64_t fuzz_db_digest(void)
 
 	if (sqlite3_open_v2(fuzz_db_path, &db, SQLITE_OPEN_READWRITE, NULL))
 		abort();
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		fprintf(stderr, "fuzz: a transaction was left open\n");
 		abort();
 	}
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type"
-			       " = 'table' ORDER BY name", -1, &t, NULL))
+	if (sqlite3_prepare_v2(db,
+			       "SELECT name FROM sqlite_master WHERE type"
+			       " = 'table' ORDER BY name",
+			       -1, &t, NULL))
 		abort();
 	while (sqlite3_step(t) == SQLITE_ROW) {
 		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"",
@@ -119,7 +126,8 @@ static uint64_t fuzz_db_digest(void)
 			abort();
 		while (sqlite3_step(q) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(q); c++) {
-				const unsigned char *b = sqlite3_column_blob(q, c);
+				const unsigned char *b = sqlite3_column_blob(q,
+									     c);
 				int n = sqlite3_column_bytes(q, c);
 				for (int i = 0; i < n; i++)
 					h = (h ^ b[i]) * 1099511628211ULL;
@@ -157,8 +165,9 @@ static void fuzz_db_after(int failed, uint64_t before, const char *what,
 		return;
 	}
 	if (fuzz_db_digest() != before) {
-		fprintf(stderr, "fuzz: a failed %s wrote to the database (%s)\n",
-			what, err ? err->msg : "");
+		fprintf(stderr,
+			"fuzz: a failed %s wrote to the database (%s)\n", what,
+			err ? err->msg : "");
 		abort();
 	}
 }

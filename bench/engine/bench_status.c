@@ -52,13 +52,17 @@ static void make_regions(struct qc_store *s, int n)
 	struct qc_stmt *st;
 	char code[16], parent[16];
 
-	if (qc_store_exec(s, "INSERT INTO regions VALUES ('990000', '基准省',"
-			  " 1, NULL)", &err))
+	if (qc_store_exec(s,
+			  "INSERT INTO regions VALUES ('990000', '基准省',"
+			  " 1, NULL)",
+			  &err))
 		die(&err, "regions");
 	for (int p = 0; p <= n / 99; p++) {
 		snprintf(code, sizeof(code), "99%02d00", (p + 1) % 100);
-		if (qc_stmt_prepare(s, "INSERT INTO regions VALUES (?, ?, 2,"
-				    " '990000')", &st, &err))
+		if (qc_stmt_prepare(s,
+				    "INSERT INTO regions VALUES (?, ?, 2,"
+				    " '990000')",
+				    &st, &err))
 			die(&err, "regions");
 		qc_stmt_bind_text(st, 1, code);
 		qc_stmt_bind_text(st, 2, code);
@@ -102,18 +106,31 @@ static long long make_plan(struct qc_store *s, int n)
 		t->year = 2020;
 		t->has_value = true;
 		switch (i % 10) {
-		case 0: t->op = QC_OP_LE; t->value = 40;
-			qc_set_str(&t->unit, "μg/m3"); break;
-		case 1: t->op = QC_OP_GE; t->value = 24;
-			qc_set_str(&t->unit, "个"); break;
-		case 2: t->op = QC_OP_INCREASE; t->value = 2;
+		case 0:
+			t->op = QC_OP_LE;
+			t->value = 40;
+			qc_set_str(&t->unit, "μg/m3");
+			break;
+		case 1:
+			t->op = QC_OP_GE;
+			t->value = 24;
+			qc_set_str(&t->unit, "个");
+			break;
+		case 2:
+			t->op = QC_OP_INCREASE;
+			t->value = 2;
 			t->baseline_previous = true;
-			qc_set_str(&t->unit, "pp"); break;
-		case 3: t->op = i % 20 == 3 ? QC_OP_ZERO : QC_OP_ANNUAL_GROWTH;
+			qc_set_str(&t->unit, "pp");
+			break;
+		case 3:
+			t->op = i % 20 == 3 ? QC_OP_ZERO : QC_OP_ANNUAL_GROWTH;
 			t->has_value = t->op != QC_OP_ZERO;
-			t->value = 8; qc_set_str(&t->unit, t->op == QC_OP_ZERO ?
-						  "次" : "%"); break;
-		default: t->op = QC_OP_GE; t->value = 98;
+			t->value = 8;
+			qc_set_str(&t->unit, t->op == QC_OP_ZERO ? "次" : "%");
+			break;
+		default:
+			t->op = QC_OP_GE;
+			t->value = 98;
 			qc_set_str(&t->unit, "%");
 		}
 	}
@@ -130,12 +147,16 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 	struct qc_stmt *ind, *ins;
 	char code[16], period[16], province[QC_REGION_CODE_SIZE];
 
-	if (qc_stmt_prepare(s, "SELECT t.indicator_id, t.op, t.unit FROM targets t"
-			    " WHERE t.plan_id = ? ORDER BY t.seq", &ind, &err) ||
-	    qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"
+	if (qc_stmt_prepare(s,
+			    "SELECT t.indicator_id, t.op, t.unit FROM targets t"
+			    " WHERE t.plan_id = ? ORDER BY t.seq",
+			    &ind, &err) ||
+	    qc_stmt_prepare(s,
+			    "INSERT INTO indicator_values (indicator_id,"
 			    " region_code, period, value, submitted_at,"
 			    " province_code) VALUES (?, ?, ?, ?,"
-			    " '2021-01-01T00:00:00Z', ?)", &ins, &err))
+			    " '2021-01-01T00:00:00Z', ?)",
+			    &ins, &err))
 		die(&err, "values");
 	qc_stmt_bind_int(ind, 1, plan);
 	if (qc_store_begin(s, &err))
@@ -144,20 +165,21 @@ static void make_values(struct qc_store *s, long long plan, int regions,
 		int64_t id = qc_stmt_int(ind, 0);
 		const char *op = qc_stmt_text(ind, 1);
 		const char *unit = qc_stmt_text(ind, 2);
-		bool zero = !strcmp(op, "zero"), count = unit &&
-			    !strcmp(unit, "个");
+		bool zero = !strcmp(op, "zero"),
+		     count = unit && !strcmp(unit, "个");
 		for (int r = 0; r < regions; r++) {
-			double level = uniform(80, 96), pace = uniform(-0.05,
-									0.3);
+			double level = uniform(80, 96),
+			       pace = uniform(-0.05, 0.3);
 			region_code(r, code);
 			qc_region_province(code, province);
 			for (int m = 0; m < periods; m++) {
 				int y = 2016 + m / 12;
 				snprintf(period, sizeof(period), "%04d-%02d",
 					 y % 10000, m % 12 + 1);
-				double v = zero ? uniform(0, 1) < 0.01 :
+				double v = zero  ? uniform(0, 1) < 0.01 :
 					   count ? (double)(int)uniform(0, 2) :
-					   level + pace * m + uniform(-0.5, 0.5);
+						   level + pace * m +
+							   uniform(-0.5, 0.5);
 				qc_stmt_reset(ins);
 				qc_stmt_bind_int(ins, 1, id);
 				qc_stmt_bind_text(ins, 2, code);
@@ -246,18 +268,21 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4) {
 		r = atoi(argv[1]), t = atoi(argv[2]), p = atoi(argv[3]);
-		if (r < 1 || r > 9000 || t < 1 || t > 10000 || p < 1 || p > 600) {
+		if (r < 1 || r > 9000 || t < 1 || t > 10000 || p < 1 ||
+		    p > 600) {
 			fprintf(stderr, "usage: bench_status [--db URI] "
-				"[REGIONS TARGETS PERIODS]\n");
+					"[REGIONS TARGETS PERIODS]\n");
 			return 2;
 		}
 	}
 	run(r, t, p, &res);
 	printf("recompute every status: %d regions × %d targets × %d monthly "
-	       "periods (%s)\n", r, t, p, db_uri ? "PostgreSQL" : "SQLite");
+	       "periods (%s)\n",
+	       r, t, p, db_uri ? "PostgreSQL" : "SQLite");
 	printf("  data generated in %.2f s (not timed below)\n", res.gen);
 	printf("  %zu series, %zu statuses (one per target × region × "
-	       "period)\n", res.series, res.evaluations);
+	       "period)\n",
+	       res.series, res.evaluations);
 	printf("  load (one query) %.3f s, compute %.3f s, total %.3f s\n",
 	       res.load, res.compute, res.load + res.compute);
 	printf("  at the last period:");

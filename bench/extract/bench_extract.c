@@ -53,7 +53,8 @@ static int read_seeds(const char *dir, struct qc_buf *one)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : QC_SOURCE_ROOT "/../shared/seeds";
+	const char *dir = argc > 1 ? argv[1] :
+				     QC_SOURCE_ROOT "/../shared/seeds";
 	double mb = argc > 2 ? atof(argv[2]) : 16, best = 0;
 	struct qc_buf one, all;
 	struct qc_catalog cat;
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
 	for (int r = 0; r < 3; r++) {
 		struct qc_plan p;
 		double t0 = now(), dt;
-		if (qc_extract_buffer(all.buf, all.len, "bench.txt", &cat, &p, &err)) {
+		if (qc_extract_buffer(all.buf, all.len, "bench.txt", &cat, &p,
+				      &err)) {
 			fprintf(stderr, "bench_extract: %s\n", err.msg);
 			rc = 1;
 		}

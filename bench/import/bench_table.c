@@ -72,8 +72,10 @@ static void write_xlsx(const char *path, int n, int overlap)
 	qc_buf_init(&x, 0);
 	qc_buf_adds(&x, "<worksheet><sheetData>");
 	for (int r = 1; r <= (overlap ? 1 : n); r++)
-		qc_buf_addf(&x, "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is>"
-			    "<t>v%d</t></is></c></row>", r, r, r);
+		qc_buf_addf(&x,
+			    "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is>"
+			    "<t>v%d</t></is></c></row>",
+			    r, r, r);
 	qc_buf_adds(&x, "</sheetData><mergeCells>");
 	for (int r = 1; r <= n; r++)
 		if (overlap)
@@ -82,8 +84,9 @@ static void write_xlsx(const char *path, int n, int overlap)
 			qc_buf_addf(&x, "<mergeCell ref=\"A%d:B%d\"/>", r, r);
 	qc_buf_adds(&x, "</mergeCells></worksheet>");
 	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-	if (!z || zip_file_add(z, "xl/worksheets/sheet1.xml",
-			       zip_source_buffer(z, x.buf, x.len, 0), 0) < 0 ||
+	if (!z ||
+	    zip_file_add(z, "xl/worksheets/sheet1.xml",
+			 zip_source_buffer(z, x.buf, x.len, 0), 0) < 0 ||
 	    zip_close(z))
 		exit(1);
 	qc_buf_release(&x);
@@ -95,7 +98,7 @@ int main(int argc, char **argv)
 	char csv[512], xlsx[512], name[64];
 	FILE *f;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);   /* each figure as it comes */
+	setvbuf(stdout, NULL, _IOLBF, 0); /* each figure as it comes */
 	snprintf(csv, sizeof(csv), "%s/bench_table_%d.csv", dir, (int)getpid());
 	snprintf(xlsx, sizeof(xlsx), "%s/bench_table_%d.xlsx", dir,
 		 (int)getpid());
@@ -114,8 +117,8 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "workbook, %d merged ranges", n);
 		measure(name, xlsx, 1);
 		write_xlsx(xlsx, n, 1);
-		snprintf(name, sizeof(name), "workbook, one block merged %d times",
-			 n);
+		snprintf(name, sizeof(name),
+			 "workbook, one block merged %d times", n);
 		measure(name, xlsx, 1);
 	}
 	unlink(csv);

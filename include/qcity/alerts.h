@@ -19,10 +19,10 @@ enum qc_alert_kind {
 	QC_ALERT_OFF_TRACK = 0,  /* status turned limited or deteriorating */
 	QC_ALERT_REPORT_OVERDUE, /* reports missing after their grace days */
 	QC_ALERT_TASK_LATE,      /* a task past its due date, not done */
-	QC_ALERT_VALUE_RANGE,    /* a rate outside 0–100 %, a negative count */
-	QC_ALERT_VALUE_UNIT,     /* reported in another unit than the
+	QC_ALERT_VALUE_RANGE, /* a rate outside 0–100 %, a negative count */
+	QC_ALERT_VALUE_UNIT,  /* reported in another unit than the
 				    indicator's */
-	QC_ALERT_VALUE_JUMP,     /* far outside the series' own variation */
+	QC_ALERT_VALUE_JUMP,  /* far outside the series' own variation */
 	QC_ALERT_SUPERVISION_OVERDUE, /* a 督查 item past its deadline, not
 					 closed (qcity/supervision.h) */
 	QC_ALERT__KINDS
@@ -37,13 +37,13 @@ const char *qc_alert_kind_name(enum qc_alert_kind k);
 
 struct qc_alert {
 	enum qc_alert_kind kind;
-	int severity;            /* 1 notice, 2 warning, 3 serious */
-	char *subject;           /* indicator, unit or task */
-	char region[QC_REGION_CODE_SIZE];        /* "" when not about a region */
+	int severity;                     /* 1 notice, 2 warning, 3 serious */
+	char *subject;                    /* indicator, unit or task */
+	char region[QC_REGION_CODE_SIZE]; /* "" when not about a region */
 	char period[12];
 	char *reason;
-	char *people;            /* units concerned and the office, 、-joined */
-	char *acked_by;          /* who acknowledged it, or NULL */
+	char *people;   /* units concerned and the office, 、-joined */
+	char *acked_by; /* who acknowledged it, or NULL */
 	char *ack_note;
 };
 
@@ -63,10 +63,9 @@ void qc_alert_list_release(struct qc_alert_list *l);
  * subject, region and period (NULL or "" when it has none), with a note.
  * It must be a current alert (QC_ENOTFOUND otherwise); acknowledging it
  * again replaces the note. Audited. */
-enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
-			const char *kind, const char *subject,
-			const char *region, const char *period,
-			const char *note, const char *actor,
+enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id, const char *kind,
+			const char *subject, const char *region,
+			const char *period, const char *note, const char *actor,
 			struct qc_error *err);
 
 #endif

@@ -10,8 +10,8 @@
 void *qc_xmalloc(size_t n);
 void *qc_xcalloc(size_t nmemb, size_t size);
 void *qc_xrealloc(void *p, size_t n);
-char *qc_xstrdup(const char *s);             /* NULL in, NULL out */
-char *qc_xstrndup(const char *s, size_t n);  /* copies at most n bytes */
+char *qc_xstrdup(const char *s);            /* NULL in, NULL out */
+char *qc_xstrndup(const char *s, size_t n); /* copies at most n bytes */
 /* n elements of size bytes each: the product is checked (as reallocarray). */
 void *qc_xmallocarray(size_t n, size_t size);
 void *qc_xreallocarray(void *p, size_t n, size_t size);
@@ -41,13 +41,15 @@ size_t qc_st_mult(size_t a, size_t b);
 
 /* Grow an array `x` of `nr` used elements to hold at least `want`,
  * tracking capacity in `alloc` (as git's ALLOC_GROW). */
-#define QC_GROW(x, want, alloc) do { \
-	if ((size_t)(want) > (alloc)) { \
-		size_t qc_n_ = (alloc) ? qc_st_mult((alloc), 2) : 8; \
-		if (qc_n_ < (size_t)(want)) qc_n_ = (want); \
-		(x) = qc_xreallocarray((x), qc_n_, sizeof(*(x))); \
-		(alloc) = qc_n_; \
-	} \
-} while (0)
+#define QC_GROW(x, want, alloc)                                              \
+	do {                                                                 \
+		if ((size_t)(want) > (alloc)) {                              \
+			size_t qc_n_ = (alloc) ? qc_st_mult((alloc), 2) : 8; \
+			if (qc_n_ < (size_t)(want))                          \
+				qc_n_ = (want);                              \
+			(x) = qc_xreallocarray((x), qc_n_, sizeof(*(x)));    \
+			(alloc) = qc_n_;                                     \
+		}                                                            \
+	} while (0)
 
 #endif

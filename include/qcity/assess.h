@@ -17,21 +17,21 @@
 struct qc_store;
 
 enum qc_item_kind {
-	QC_ITEM_TARGET = 0,   /* a plan target, judged at the year's end */
-	QC_ITEM_TASK,         /* a plan task: done or not */
-	QC_ITEM_REPORTING,    /* the unit's reporting record of the year */
-	QC_ITEM_MANUAL,       /* evidence scored by people, step by step */
-	QC_ITEM_BONUS,        /* points per thing won in the year, capped */
-	QC_ITEM_VETO,         /* 一票否决: an event forces the lowest grade */
+	QC_ITEM_TARGET = 0, /* a plan target, judged at the year's end */
+	QC_ITEM_TASK,       /* a plan task: done or not */
+	QC_ITEM_REPORTING,  /* the unit's reporting record of the year */
+	QC_ITEM_MANUAL,     /* evidence scored by people, step by step */
+	QC_ITEM_BONUS,      /* points per thing won in the year, capped */
+	QC_ITEM_VETO,       /* 一票否决: an event forces the lowest grade */
 	QC_ITEM_ACCOUNTABILITY, /* deduction per 约谈, 通报批评, 问责 of the
 				   unit in the year (qcity/supervision.h) */
 	QC_ITEM__KINDS
 };
 
 enum qc_item_rule {
-	QC_RULE_ALL = 0,      /* all or nothing */
-	QC_RULE_PARTIAL,      /* linear between zero_at and full_at */
-	QC_RULE_DEDUCT,       /* points less per_late / per_missing report */
+	QC_RULE_ALL = 0, /* all or nothing */
+	QC_RULE_PARTIAL, /* linear between zero_at and full_at */
+	QC_RULE_DEDUCT,  /* points less per_late / per_missing report */
 	QC_RULE__COUNT
 };
 
@@ -40,14 +40,14 @@ struct qc_scheme_item {
 	char *name;
 	enum qc_item_kind kind;
 	enum qc_item_rule rule;
-	double points;        /* at most; for bonus the cap */
-	char *target;         /* indicator as the plan writes it */
-	char *task;           /* task key */
+	double points; /* at most; for bonus the cap */
+	char *target;  /* indicator as the plan writes it */
+	char *task;    /* task key */
 	double full_at, zero_at;
 	double per_late, per_missing;
-	double per_count;     /* bonus per thing won */
-	double per_acc[3];    /* accountability: per 约谈, 通报批评, 问责 */
-	bool units, regions;  /* who it applies to */
+	double per_count;  /* bonus per thing won */
+	double per_acc[3]; /* accountability: per 约谈, 通报批评, 问责 */
+	bool units, regions; /* who it applies to */
 };
 
 struct qc_grade {
@@ -58,9 +58,9 @@ struct qc_grade {
 struct qc_scheme {
 	int year;
 	char *title;
-	struct qc_grade grades[8];   /* best first; the last is the lowest */
+	struct qc_grade grades[8]; /* best first; the last is the lowest */
 	size_t n_grades;
-	int bottom;                  /* criticised when no one is graded lowest */
+	int bottom; /* criticised when no one is graded lowest */
 	struct qc_scheme_item *items;
 	size_t n_items, alloc_items;
 };
@@ -88,36 +88,36 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 struct qc_assess_line {
 	char *item, *name;
 	enum qc_item_kind kind;
-	double points;        /* given */
-	double max;           /* possible (0 for bonus and veto) */
-	char *source;         /* computed, self, verified, final */
-	char *reason;         /* 评分依据 */
+	double points; /* given */
+	double max;    /* possible (0 for bonus and veto) */
+	char *source;  /* computed, self, verified, final */
+	char *reason;  /* 评分依据 */
 };
 
 struct qc_assess_subject {
 	bool is_region;
-	char *name;           /* unit name or region name */
-	char code[8];         /* region code, "" for units */
+	char *name;   /* unit name or region name */
+	char code[8]; /* region code, "" for units */
 	struct qc_assess_line *lines;
 	size_t n_lines, alloc_lines;
 	double earned, possible, bonus;
-	double deduction;     /* accountability, taken off the score */
-	double score;         /* 100 × earned / possible + bonus −
+	double deduction; /* accountability, taken off the score */
+	double score;     /* 100 × earned / possible + bonus −
 				 deduction */
 	char grade[8];
 	bool vetoed;
-	int rank;             /* 1 is best, among units or among regions */
+	int rank; /* 1 is best, among units or among regions */
 };
 
 struct qc_assessment {
 	long long plan_id;
 	int year;
-	char *scheme;         /* the scheme's title, or "default" */
+	char *scheme; /* the scheme's title, or "default" */
 	bool default_scheme;
-	struct qc_assess_subject *v;  /* units first, then regions */
+	struct qc_assess_subject *v; /* units first, then regions */
 	size_t n, alloc;
 	size_t n_units;
-	size_t *commend, n_commend;   /* indices into v */
+	size_t *commend, n_commend; /* indices into v */
 	size_t *criticise, n_criticise;
 };
 

@@ -33,11 +33,11 @@ struct qc_attach_upload;
 
 struct qc_attachment {
 	int64_t id;
-	char sha256[65];         /* lower-case hex */
+	char sha256[65]; /* lower-case hex */
 	int64_t size;
-	char *mime;              /* application/pdf, image/png … */
-	char *name;              /* the file name as uploaded, no directory */
-	int64_t unit_id;         /* owning unit; 0: the office's own */
+	char *mime;      /* application/pdf, image/png … */
+	char *name;      /* the file name as uploaded, no directory */
+	int64_t unit_id; /* owning unit; 0: the office's own */
 	char *uploaded_by, *uploaded_at;
 };
 

@@ -19,15 +19,16 @@ struct qc_store;
 
 /* Roles, as bits so that a route can allow several. */
 enum qc_user_role {
-	QC_USER_ADMIN = 1 << 0,   /* manages users; may do everything */
-	QC_USER_OFFICE = 1 << 1,  /* the leading group's office: sees and
+	QC_USER_ADMIN = 1 << 0,  /* manages users; may do everything */
+	QC_USER_OFFICE = 1 << 1, /* the leading group's office: sees and
 				     reviews all */
-	QC_USER_UNIT = 1 << 2,    /* a member unit's reporter */
-	QC_USER_REGION = 1 << 3,  /* a lower government: sees its region */
-	QC_USER_VIEWER = 1 << 4,  /* sees what is published */
+	QC_USER_UNIT = 1 << 2,   /* a member unit's reporter */
+	QC_USER_REGION = 1 << 3, /* a lower government: sees its region */
+	QC_USER_VIEWER = 1 << 4, /* sees what is published */
 };
-#define QC_USER_ANY (QC_USER_ADMIN | QC_USER_OFFICE | QC_USER_UNIT | \
-		     QC_USER_REGION | QC_USER_VIEWER)
+#define QC_USER_ANY                                                       \
+	(QC_USER_ADMIN | QC_USER_OFFICE | QC_USER_UNIT | QC_USER_REGION | \
+	 QC_USER_VIEWER)
 
 /* "admin", "office", "unit", "region", "viewer". */
 const char *qc_user_role_name(enum qc_user_role r);
@@ -37,8 +38,8 @@ struct qc_user {
 	int64_t id;
 	char *name;
 	enum qc_user_role role;
-	int64_t unit_id;          /* unit reporters: their unit, else 0 */
-	char *unit_name;          /* NULL unless unit_id */
+	int64_t unit_id; /* unit reporters: their unit, else 0 */
+	char *unit_name; /* NULL unless unit_id */
 	/* region users: their region; unit reporters: their unit's region */
 	char region[QC_REGION_CODE_SIZE];
 };
@@ -66,8 +67,8 @@ enum qc_rc qc_password_check(const char *name, const char *password,
  * QC_ECONFLICT. *id (may be NULL) receives the new id. */
 enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 		       const char *password, enum qc_user_role role,
-		       const char *unit, const char *region,
-		       const char *actor, int64_t *id, struct qc_error *err);
+		       const char *unit, const char *region, const char *actor,
+		       int64_t *id, struct qc_error *err);
 /* Replace a user's password; ends the user's sessions and revokes every
  * API token of the user. */
 enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
@@ -114,8 +115,8 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 struct qc_token {
 	int64_t id;
 	int64_t user_id;
-	char *user;           /* the owner's name */
-	char *name;           /* what the token is for */
+	char *user;                      /* the owner's name */
+	char *name;                      /* what the token is for */
 	char *created_at, *expires_at;   /* ISO 8601 UTC */
 	char *last_used_at, *revoked_at; /* NULL: never */
 };
@@ -147,13 +148,12 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
  * administrators); a token of someone else is QC_ENOTFOUND, like an
  * unknown one. Revoking a revoked token changes nothing. Audited as actor
  * with addr. */
-enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
-				int64_t owner, const char *actor,
-				const char *addr, struct qc_error *err);
+enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id, int64_t owner,
+				const char *actor, const char *addr,
+				struct qc_error *err);
 
 /* Whether region `code` is `root` or lies below it. */
-bool qc_region_within(struct qc_store *s, const char *code,
-		      const char *root);
+bool qc_region_within(struct qc_store *s, const char *code, const char *root);
 
 /* The demo's accounts (one per role, the unit reporter for the first
  * lead unit of the first demo plan), all with password QC_DEMO_PASSWORD,

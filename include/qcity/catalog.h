@@ -12,15 +12,15 @@
 #include "qcity/error.h"
 
 struct qc_indicator_def {
-	char *name;          /* canonical: "产品质量监督抽查合格率" */
-	char *unit;          /* "%", "个", "μg/m3" ... */
-	char *direction;     /* "higher" or "lower" (better) */
-	char *domain;        /* product, engineering, service, environment ... */
+	char *name;      /* canonical: "产品质量监督抽查合格率" */
+	char *unit;      /* "%", "个", "μg/m3" ... */
+	char *direction; /* "higher" or "lower" (better) */
+	char *domain;    /* product, engineering, service, environment ... */
 	char **synonyms;
 	size_t n_synonyms;
-	bool has_min, has_max;   /* "min", "max": the range a value may take */
+	bool has_min, has_max; /* "min", "max": the range a value may take */
 	double min, max;
-	char *kind;          /* "level", "cumulative", "flow" or NULL */
+	char *kind; /* "level", "cumulative", "flow" or NULL */
 };
 
 struct qc_catalog {
@@ -40,7 +40,7 @@ void qc_catalog_release(struct qc_catalog *c);
 /* How a written name found its entry: the entry's own name, a synonym the
  * catalogue lists, or not at all. */
 enum qc_catalog_how { QC_CATALOG_NONE, QC_CATALOG_EXACT, QC_CATALOG_SYNONYM };
-const char *qc_catalog_how_name(enum qc_catalog_how how);  /* "exact" … */
+const char *qc_catalog_how_name(enum qc_catalog_how how); /* "exact" … */
 
 /* The catalogue entry an indicator as written is, or NULL: its name or a
  * listed synonym after folding full-width and traditional characters,
@@ -53,7 +53,7 @@ const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,
 /* qc_catalog_match for a name already in the folded, simplified form
  * (the extractor folds once for many lookups). */
 const struct qc_indicator_def *qc_catalog_match_norm(const struct qc_catalog *c,
-						   const char *norm,
-						   enum qc_catalog_how *how);
+						     const char *norm,
+						     enum qc_catalog_how *how);
 
 #endif

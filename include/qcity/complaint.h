@@ -27,16 +27,16 @@ enum qc_complaint_kind { QC_COMPLAINT, QC_REPORT };
 /* What a new item carries; strings are borrowed for the call. */
 struct qc_complaint_new {
 	enum qc_complaint_kind kind;
-	const char *channel;       /* 12315, web, app, letter, visit, 12345 */
-	const char *platform_no;   /* the national platform's number, or NULL */
-	const char *received_on;   /* YYYY-MM-DD */
-	const char *region;        /* handling county-level region: code or name */
+	const char *channel;     /* 12315, web, app, letter, visit, 12345 */
+	const char *platform_no; /* the national platform's number, or NULL */
+	const char *received_on; /* YYYY-MM-DD */
+	const char *region; /* handling county-level region: code or name */
 	const char *respondent, *respondent_uscc, *respondent_address;
-	const char *category;      /* a product category name, or NULL */
+	const char *category; /* a product category name, or NULL */
 	const char *text;
-	const char *person_name, *person_phone, *person_id;  /* personal data */
-	double amount;             /* in dispute, yuan; < 0: not given */
-	bool wants_reply;          /* a reporter asked to be told the result */
+	const char *person_name, *person_phone, *person_id; /* personal data */
+	double amount;    /* in dispute, yuan; < 0: not given */
+	bool wants_reply; /* a reporter asked to be told the result */
 };
 
 struct qc_complaint {
@@ -44,16 +44,16 @@ struct qc_complaint {
 	enum qc_complaint_kind kind;
 	char region[QC_REGION_CODE_SIZE];
 	char *channel, *platform_no, *state, *respondent, *respondent_uscc,
-	     *category, *text, *person_name, *person_phone, *person_id;
+		*category, *text, *person_name, *person_phone, *person_id;
 	char received_on[11], accepted_on[11], ended_on[11];
-	bool extended;             /* a report's check extended by approval */
-	double amount;             /* < 0: not given */
+	bool extended; /* a report's check extended by approval */
+	double amount; /* < 0: not given */
 	/* The next legal step and its deadline ("" when none is running). */
-	const char *awaiting;      /* "accept", "mediate", "notify", "decide" */
+	const char *awaiting; /* "accept", "mediate", "notify", "decide" */
 	char due[11];
-	int workdays_left;         /* negative when overdue */
-	bool overdue, due_soon;    /* due_soon: within 2 working days */
-	const char *rule;          /* the citation of the running deadline */
+	int workdays_left;      /* negative when overdue */
+	bool overdue, due_soon; /* due_soon: within 2 working days */
+	const char *rule;       /* the citation of the running deadline */
 };
 
 struct qc_complaint_list {
@@ -89,16 +89,14 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 				 const char *actor, struct qc_error *err);
 
 /* One item with its deadline as of today (days since 1970-01-01). */
-enum qc_rc qc_complaint_get(struct qc_store *s,
-			    const struct qc_calendar *cal, int64_t id,
-			    long today, struct qc_complaint *out,
+enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
+			    int64_t id, long today, struct qc_complaint *out,
 			    struct qc_error *err);
 
 /* Open items (region NULL: all; else its subtree), most urgent first;
  * only_alerts: those overdue or due within 2 working days. */
-enum qc_rc qc_complaint_open(struct qc_store *s,
-			     const struct qc_calendar *cal, const char *region,
-			     long today, bool only_alerts,
+enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
+			     const char *region, long today, bool only_alerts,
 			     struct qc_complaint_list *out,
 			     struct qc_error *err);
 
@@ -140,12 +138,12 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
  * cannot tell. */
 struct qc_complaint_figures {
 	long items, complaints, reports;
-	long decided, decided_on_time;    /* complaints: acceptance decisions */
-	long concluded, agreed;           /* complaints: mediation concluded */
-	long handled, handled_on_time;    /* mediation concluded within 45,
+	long decided, decided_on_time; /* complaints: acceptance decisions */
+	long concluded, agreed;        /* complaints: mediation concluded */
+	long handled, handled_on_time; /* mediation concluded within 45,
 					     reports decided within 15 (+15) */
-	long rated, satisfied;            /* satisfaction 4 or 5 */
-	double recovered;                 /* yuan */
+	long rated, satisfied;         /* satisfaction 4 or 5 */
+	double recovered;              /* yuan */
 };
 enum qc_rc qc_complaint_figures(struct qc_store *s,
 				const struct qc_calendar *cal,
@@ -186,7 +184,7 @@ void qc_complaint_region_like(const char *region, char *out, size_t n);
 #define QC_HOTSPOT_P 0.01
 struct qc_hotspot {
 	char region[QC_REGION_CODE_SIZE];
-	char *category;            /* "未分类" for items without one */
+	char *category; /* "未分类" for items without one */
 	long count;
 	double expected, p;
 };
@@ -196,8 +194,7 @@ struct qc_hotspot_list {
 };
 /* month: "YYYY-MM"; region NULL: all. */
 enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
-				 const char *month,
-				 struct qc_hotspot_list *out,
+				 const char *month, struct qc_hotspot_list *out,
 				 struct qc_error *err);
 void qc_hotspot_list_release(struct qc_hotspot_list *l);
 

@@ -10,7 +10,7 @@
 
 struct qc_csv {
 	const char *p, *end;
-	int line;               /* line of the next record, 1-based */
+	int line; /* line of the next record, 1-based */
 };
 
 /* One record. Fields are owned by the row and overwritten by the next
@@ -25,8 +25,7 @@ struct qc_csv_row {
 
 void qc_csv_init(struct qc_csv *c, const char *data, size_t len);
 /* 1: a record in row; 0: end of input; -1: malformed (err names the line). */
-int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row,
-		struct qc_error *err);
+int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row, struct qc_error *err);
 void qc_csv_row_release(struct qc_csv_row *row);
 
 #endif

@@ -25,11 +25,11 @@
 struct qc_store;
 
 enum qc_block_kind {
-	QC_BLOCK_HEADING = 0,   /* level 1 "一、", 2 "（一）", 3 plain */
-	QC_BLOCK_PARA,          /* body text, first line indented two chars */
-	QC_BLOCK_TABLE,         /* first row is the header */
-	QC_BLOCK_CHART,         /* a line or bar chart, drawn at write time */
-	QC_BLOCK_NOTE,          /* a small note under a table or chart */
+	QC_BLOCK_HEADING = 0, /* level 1 "一、", 2 "（一）", 3 plain */
+	QC_BLOCK_PARA,        /* body text, first line indented two chars */
+	QC_BLOCK_TABLE,       /* first row is the header */
+	QC_BLOCK_CHART,       /* a line or bar chart, drawn at write time */
+	QC_BLOCK_NOTE,        /* a small note under a table or chart */
 	QC_BLOCK__KINDS
 };
 
@@ -37,37 +37,37 @@ enum qc_chart_kind { QC_CHART_LINE = 0, QC_CHART_BAR };
 
 struct qc_chart_series {
 	char *name;
-	double *v;              /* one per label; NAN: no value */
+	double *v; /* one per label; NAN: no value */
 };
 
 struct qc_chart {
 	enum qc_chart_kind kind;
 	char *title;
-	char *unit;             /* "%" or NULL */
-	char **labels;          /* x axis: periods or regions */
+	char *unit;    /* "%" or NULL */
+	char **labels; /* x axis: periods or regions */
 	size_t n_labels;
 	struct qc_chart_series *series;
 	size_t n_series;
 	bool has_target;
-	double target;          /* drawn as a dashed line */
+	double target; /* drawn as a dashed line */
 };
 
 struct qc_block {
 	enum qc_block_kind kind;
-	int level;              /* headings */
-	char *text;             /* heading, paragraph, note; a chart's caption */
-	char **cells;           /* table: rows × cols, row-major */
+	int level;    /* headings */
+	char *text;   /* heading, paragraph, note; a chart's caption */
+	char **cells; /* table: rows × cols, row-major */
 	size_t rows, cols;
 	struct qc_chart *chart;
 };
 
 struct qc_doc {
-	char *kind;             /* "progress", "assessment", "report" */
+	char *kind; /* "progress", "assessment", "report" */
 	char *title;
-	char *number;           /* 文号, NULL while a draft */
-	char *recipients;       /* 主送: "各成员单位：", or NULL */
-	char *issuer;           /* 发文机关署名 */
-	char *date;             /* 成文日期, "2026年11月30日" */
+	char *number;     /* 文号, NULL while a draft */
+	char *recipients; /* 主送: "各成员单位：", or NULL */
+	char *issuer;     /* 发文机关署名 */
+	char *date;       /* 成文日期, "2026年11月30日" */
 	struct qc_block *v;
 	size_t n, alloc;
 };
@@ -91,8 +91,8 @@ void qc_chart_free(struct qc_chart *c);
  * caller frees; and back, validated (errors name the block and field).
  * *out is a new document on success. */
 char *qc_doc_to_json(const struct qc_doc *d);
-enum qc_rc qc_doc_from_json(const char *text, size_t len,
-			    struct qc_doc **out, struct qc_error *err);
+enum qc_rc qc_doc_from_json(const char *text, size_t len, struct qc_doc **out,
+			    struct qc_error *err);
 /* The text people edit: one block a paragraph, headings as "# ", "## ",
  * tables as "| a | b |" rows, charts as "[图] caption". */
 char *qc_doc_to_text(const struct qc_doc *d);
@@ -107,8 +107,13 @@ enum qc_rc qc_doc_remove(struct qc_doc *d, size_t i, struct qc_error *err);
 
 /* ---- writers (append to out; QC_EIO when a library refuses) ------------ */
 
-enum qc_doc_format { QC_DOC_DOCX = 0, QC_DOC_PDF, QC_DOC_HTML, QC_DOC_XLSX,
-		     QC_DOC__FORMATS };
+enum qc_doc_format {
+	QC_DOC_DOCX = 0,
+	QC_DOC_PDF,
+	QC_DOC_HTML,
+	QC_DOC_XLSX,
+	QC_DOC__FORMATS
+};
 /* "docx", "pdf", "html", "xlsx"; and back (false if none). */
 const char *qc_doc_format_name(enum qc_doc_format f);
 bool qc_doc_format_parse(const char *s, enum qc_doc_format *f);
@@ -130,10 +135,10 @@ enum qc_rc qc_chart_png(const struct qc_chart *c, int width, int height,
 			struct qc_buf *out, struct qc_error *err);
 
 /* The fonts standing in for GB/T 9704's (docs/documents.md). */
-#define QC_DOC_FONT_TITLE "Noto Serif CJK SC Bold"   /* 小标宋 */
-#define QC_DOC_FONT_BODY "Noto Serif CJK SC"         /* 仿宋 */
-#define QC_DOC_FONT_HEAD1 "Noto Sans CJK SC"         /* 黑体 */
-#define QC_DOC_FONT_HEAD2 "Noto Serif CJK SC Bold"   /* 楷体 (bold serif) */
+#define QC_DOC_FONT_TITLE "Noto Serif CJK SC Bold" /* 小标宋 */
+#define QC_DOC_FONT_BODY "Noto Serif CJK SC"       /* 仿宋 */
+#define QC_DOC_FONT_HEAD1 "Noto Sans CJK SC"       /* 黑体 */
+#define QC_DOC_FONT_HEAD2 "Noto Serif CJK SC Bold" /* 楷体 (bold serif) */
 
 /* Release what cairo and fontconfig keep for the whole process (font
  * caches): for the end of a program, after every render has finished,
@@ -156,9 +161,8 @@ enum qc_rc qc_doc_build_assessment(struct qc_store *s, long long plan_id,
 /* The annual quality report (质量发展报告) of plan_id for year: one
  * chapter per domain with targets, trend charts and the region
  * comparison; supervision sampling; seams for complaints and credit. */
-enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id,
-			       int year, struct qc_doc **out,
-			       struct qc_error *err);
+enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
+			       struct qc_doc **out, struct qc_error *err);
 
 /* ---- stored documents -------------------------------------------------- */
 
@@ -166,9 +170,9 @@ struct qc_doc_info {
 	int64_t id;
 	int64_t plan_id;
 	char *kind, *period, *title;
-	char *status;           /* "draft" or "issued" */
-	char *number;           /* 文号 once issued */
-	int year, seq;          /* the number's year and sequence */
+	char *status;  /* "draft" or "issued" */
+	char *number;  /* 文号 once issued */
+	int year, seq; /* the number's year and sequence */
 	char *created_at, *created_by, *updated_at;
 	char *issued_at, *issued_by;
 };
@@ -183,13 +187,11 @@ enum qc_rc qc_doc_create(struct qc_store *s, long long plan_id,
 			 const char *period, const struct qc_doc *d,
 			 const char *actor, int64_t *id, struct qc_error *err);
 /* A stored document: its record and (doc may be NULL) its blocks. */
-enum qc_rc qc_doc_load(struct qc_store *s, int64_t id,
-		       struct qc_doc_info *info, struct qc_doc **doc,
-		       struct qc_error *err);
+enum qc_rc qc_doc_load(struct qc_store *s, int64_t id, struct qc_doc_info *info,
+		       struct qc_doc **doc, struct qc_error *err);
 /* Replace a draft's blocks; QC_ECONFLICT for an issued document. */
-enum qc_rc qc_doc_update(struct qc_store *s, int64_t id,
-			 const struct qc_doc *d, const char *actor,
-			 struct qc_error *err);
+enum qc_rc qc_doc_update(struct qc_store *s, int64_t id, const struct qc_doc *d,
+			 const char *actor, struct qc_error *err);
 /* Remove a draft; QC_ECONFLICT for an issued document. */
 enum qc_rc qc_doc_delete(struct qc_store *s, int64_t id, const char *actor,
 			 struct qc_error *err);
@@ -198,13 +200,11 @@ enum qc_rc qc_doc_delete(struct qc_store *s, int64_t id, const char *actor,
  * render every format once and keep the bytes and their SHA-256, in one
  * transaction, audited. *number (may be NULL) receives the 文号 (free). */
 enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
-			const char *actor, char **number,
-			struct qc_error *err);
+			const char *actor, char **number, struct qc_error *err);
 /* Documents of plan_id (0: every plan), newest first; issued_only for
  * the issued ones (what the public portal lists). */
-enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id,
-		       bool issued_only, struct qc_doc_list *out,
-		       struct qc_error *err);
+enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id, bool issued_only,
+		       struct qc_doc_list *out, struct qc_error *err);
 /* The bytes of a document in format f: the stored ones for an issued
  * document (sha256 receives their hex digest), rendered now for a draft
  * (sha256 of what was rendered). QC_ENOTFOUND when an issued document has

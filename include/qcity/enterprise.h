@@ -13,11 +13,11 @@ struct qc_store;
 
 struct qc_enterprise {
 	int64_t id;
-	char *uscc;           /* NULL when unknown */
+	char *uscc; /* NULL when unknown */
 	bool verified;
 	char *name, *region_code, *address, *industry, *cqo;
-	int above_scale;      /* 1 规模以上, 0 not, -1 unknown */
-	long long samples, failed;   /* sampling results on record */
+	int above_scale;           /* 1 规模以上, 0 not, -1 unknown */
+	long long samples, failed; /* sampling results on record */
 };
 
 /* The enterprise with this credit code (normalised first). */

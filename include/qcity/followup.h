@@ -33,16 +33,16 @@ struct qc_followup {
 	char objection_on[11], ordered_on[11], corrected_on[11];
 	char reinspected_on[11], published_on[11], second_on[11];
 	int objection_upheld, reinspect_passed, second_passed; /* -1: none */
-	const char *awaiting;  /* "order", "correction", "re-inspection",
+	const char *awaiting; /* "order", "correction", "re-inspection",
 				  "publication", "second re-inspection",
 				  or NULL when closed */
-	const char *outcome;   /* when closed: "overturned", "corrected",
+	const char *outcome;  /* when closed: "overturned", "corrected",
 				  "failed twice" */
-	char due_from[11];     /* start of a window ("" if none) */
-	char due[11];          /* deadline of what is awaited ("" if closed) */
-	long days_left;        /* negative when overdue */
+	char due_from[11];    /* start of a window ("" if none) */
+	char due[11];         /* deadline of what is awaited ("" if closed) */
+	long days_left;       /* negative when overdue */
 	bool overdue;
-	bool correction_overdue;  /* order + 60 days passed, no correction */
+	bool correction_overdue; /* order + 60 days passed, no correction */
 };
 
 struct qc_followup_list {

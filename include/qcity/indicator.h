@@ -30,9 +30,9 @@ struct qc_range {
 double qc_range_cap(const struct qc_range *r, double v);
 
 enum qc_measure_kind {
-	QC_MEASURE_LEVEL,        /* a rate or a stock as it stands */
-	QC_MEASURE_CUMULATIVE,   /* a running total (累计): the latest is it */
-	QC_MEASURE_FLOW,         /* per period: counts add up */
+	QC_MEASURE_LEVEL,      /* a rate or a stock as it stands */
+	QC_MEASURE_CUMULATIVE, /* a running total (累计): the latest is it */
+	QC_MEASURE_FLOW,       /* per period: counts add up */
 };
 const char *qc_measure_kind_name(enum qc_measure_kind k);
 /* false if s is not level, cumulative or flow */
@@ -89,12 +89,12 @@ enum qc_rc qc_indicator_unlink(struct qc_store *s, const char *name,
 
 struct qc_indicator_row {
 	int64_t id;
-	char *name, *unit, *catalog;   /* catalog: linked entry or NULL */
-	char *link;                    /* "confirmed", "proposed" or NULL */
+	char *name, *unit, *catalog; /* catalog: linked entry or NULL */
+	char *link;                  /* "confirmed", "proposed" or NULL */
 	bool in_catalog;
 	struct qc_range range;
 	enum qc_measure_kind kind;
-	int n_targets;                 /* targets measured on it */
+	int n_targets; /* targets measured on it */
 };
 
 struct qc_indicator_list {
@@ -110,8 +110,8 @@ enum qc_rc qc_indicator_list(struct qc_store *s, bool all, bool unconfirmed,
 void qc_indicator_list_release(struct qc_indicator_list *l);
 
 /* QC_EINVAL unless v lies within series id's range, naming the range. */
-enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id,
-				    double v, struct qc_error *err);
+enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id, double v,
+				    struct qc_error *err);
 /* The range and kind of series id. */
 enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 			      struct qc_range *r, enum qc_measure_kind *kind,

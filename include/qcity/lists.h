@@ -14,8 +14,8 @@ struct qc_store;
 struct qc_list_row {
 	int64_t enterprise_id;
 	char *uscc, *name, *region;
-	long long samples, failed;   /* in the year (black) or the span (red) */
-	char *products;              /* failed products (black), 、-joined */
+	long long samples, failed; /* in the year (black) or the span (red) */
+	char *products;            /* failed products (black), 、-joined */
 };
 
 struct qc_list {

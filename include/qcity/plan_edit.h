@@ -20,20 +20,20 @@
 struct qc_store;
 
 enum qc_plan_part {
-	QC_PART_PLAN = 0,   /* the plan's head and its group's names */
-	QC_PART_GOAL,       /* ref: goal key */
-	QC_PART_TARGET,     /* ref: target number, 1-based */
-	QC_PART_TASK,       /* ref: task key */
-	QC_PART_OWNER,      /* ref: "target:N" or "task:KEY" */
-	QC_PART_PHASE,      /* ref: phase key */
-	QC_PART_MEMBER,     /* ref: the member unit as written */
-	QC_PART_DUTY,       /* ref: duty number, 1-based */
-	QC_PART_PART,       /* a target's part (分解): ref "target:N" to
+	QC_PART_PLAN = 0, /* the plan's head and its group's names */
+	QC_PART_GOAL,     /* ref: goal key */
+	QC_PART_TARGET,   /* ref: target number, 1-based */
+	QC_PART_TASK,     /* ref: task key */
+	QC_PART_OWNER,    /* ref: "target:N" or "task:KEY" */
+	QC_PART_PHASE,    /* ref: phase key */
+	QC_PART_MEMBER,   /* ref: the member unit as written */
+	QC_PART_DUTY,     /* ref: duty number, 1-based */
+	QC_PART_PART,     /* a target's part (分解): ref "target:N" to
 			       add, "target:N/K" (K from 1) otherwise */
 	QC_PART__COUNT
 };
 
-const char *qc_plan_part_name(enum qc_plan_part p);  /* "goal", ... */
+const char *qc_plan_part_name(enum qc_plan_part p); /* "goal", ... */
 bool qc_plan_part_parse(const char *s, enum qc_plan_part *out);
 
 enum qc_edit_op { QC_EDIT_ADD = 0, QC_EDIT_SET, QC_EDIT_REMOVE };
@@ -62,10 +62,10 @@ struct qc_field {
 struct qc_plan_edit {
 	enum qc_edit_op op;
 	enum qc_plan_part part;
-	const char *ref;              /* NULL for QC_EDIT_ADD (and plan) */
+	const char *ref; /* NULL for QC_EDIT_ADD (and plan) */
 	const struct qc_field *fields;
 	size_t n_fields;
-	const char *note;             /* the version's note, may be NULL */
+	const char *note; /* the version's note, may be NULL */
 };
 
 /* Apply e to p in memory and validate the result. *index (may be NULL)
@@ -98,8 +98,8 @@ struct qc_plan_version_list {
 /* Record the stored plan as a new version with note (may be NULL),
  * audited. *number (may be NULL) receives its number. */
 enum qc_rc qc_plan_version_add(struct qc_store *s, long long plan_id,
-			       const char *note, const char *actor,
-			       int *number, struct qc_error *err);
+			       const char *note, const char *actor, int *number,
+			       struct qc_error *err);
 
 /* The plan's versions, oldest first. Release with
  * qc_plan_version_list_release. */
@@ -116,13 +116,13 @@ enum qc_rc qc_plan_version_load(struct qc_store *s, long long plan_id,
 
 /* One difference between two versions. */
 struct qc_plan_change {
-	char *part;      /* "plan", "goal", "target", "task", "phase",
+	char *part;   /* "plan", "goal", "target", "task", "phase",
 			    "member", "duty" */
-	char *change;    /* "added", "removed", "changed" */
-	char *what;      /* the element: indicator, key, unit, ... */
-	char *field;     /* for "changed": "requirement", "year", "lead" ...;
+	char *change; /* "added", "removed", "changed" */
+	char *what;   /* the element: indicator, key, unit, ... */
+	char *field;  /* for "changed": "requirement", "year", "lead" ...;
 			    NULL otherwise */
-	char *before, *after;   /* readable values; NULL when none */
+	char *before, *after; /* readable values; NULL when none */
 };
 
 struct qc_plan_diff {

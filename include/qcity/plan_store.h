@@ -49,14 +49,14 @@ enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
 /* One plan's target for a canonical indicator. */
 struct qc_compare_entry {
 	long long plan_id;
-	char *region;        /* region name (or the plan's own) */
+	char *region; /* region name (or the plan's own) */
 	char *title;
-	struct qc_target target;   /* op, value(s), unit, year, indicator */
+	struct qc_target target; /* op, value(s), unit, year, indicator */
 };
 
 struct qc_compare_row {
-	char *indicator;     /* canonical name */
-	size_t n_plans;      /* distinct plans among the entries */
+	char *indicator; /* canonical name */
+	size_t n_plans;  /* distinct plans among the entries */
 	struct qc_compare_entry *v;
 	size_t n, alloc;
 };

@@ -18,12 +18,12 @@
 #include "qcity/plan.h"
 
 enum qc_progress {
-	QC_PROGRESS_NO_DATA = 0,     /* no value, or too few to judge */
-	QC_PROGRESS_MET,             /* the latest value meets the target */
-	QC_PROGRESS_ON_TRACK,        /* ratio R ≥ 0.95 */
-	QC_PROGRESS_ACCELERATION,    /* 0.60 ≤ R < 0.95 */
-	QC_PROGRESS_LIMITED,         /* 0 ≤ R < 0.60 */
-	QC_PROGRESS_DETERIORATING,   /* R < 0: moving away from the target */
+	QC_PROGRESS_NO_DATA = 0,   /* no value, or too few to judge */
+	QC_PROGRESS_MET,           /* the latest value meets the target */
+	QC_PROGRESS_ON_TRACK,      /* ratio R ≥ 0.95 */
+	QC_PROGRESS_ACCELERATION,  /* 0.60 ≤ R < 0.95 */
+	QC_PROGRESS_LIMITED,       /* 0 ≤ R < 0.60 */
+	QC_PROGRESS_DETERIORATING, /* R < 0: moving away from the target */
 	QC_PROGRESS__COUNT
 };
 
@@ -79,9 +79,9 @@ bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 bool qc_period_time(const char *p, double *t, int *months);
 
 struct qc_point {
-	double t;     /* qc_period_time of the period */
+	double t; /* qc_period_time of the period */
 	double v;
-	int months;   /* length of the period: 12, 6, 3, 1 */
+	int months; /* length of the period: 12, 6, 3, 1 */
 };
 
 /* What the method needs to know of a target. */
@@ -96,9 +96,9 @@ struct qc_goal_spec {
 				   before */
 	int due_year;           /* 0: the plan's end */
 	int start_year;         /* the plan's first year */
-	bool trend_only;        /* no level (提高/下降 without a number): the
+	bool trend_only;       /* no level (提高/下降 without a number): the
 				   growth alone is judged (Open SDG method 1) */
-	struct qc_range range;  /* a derived requirement (increase, decrease,
+	struct qc_range range; /* a derived requirement (increase, decrease,
 				   annual growth) is held within it
 				   (qc_range_cap): a rate in pp never asks
 				   for more than 100 */
@@ -116,14 +116,14 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 
 struct qc_progress_result {
 	enum qc_progress status;
-	int n_points;           /* values used */
+	int n_points; /* values used */
 	bool has_current;
-	double current, current_t;   /* the measured value: for counts the
+	double current, current_t; /* the measured value: for counts the
 					total so far */
 	bool has_base;
 	double base, base_t;
 	bool has_required;
-	double required;        /* the level the target asks for at due_t */
+	double required; /* the level the target asks for at due_t */
 	double due_t;
 	bool has_ratio;
 	double ratio;           /* R: observed over required growth */
@@ -132,13 +132,13 @@ struct qc_progress_result {
 	double required_growth; /* the growth per year the target needs */
 	bool linear;            /* the linear model was used (counts, pp) */
 	bool has_projection;
-	double projected;       /* linear trend at due_t */
+	double projected; /* linear trend at due_t */
 	bool projected_met;
-	bool trend;             /* judged by the growth g alone against the
+	bool trend;       /* judged by the growth g alone against the
 				   trend thresholds: no level, or a due year
 				   at or before the base (§2) */
-	bool capped;            /* the requirement was capped (spec max/min) */
-	char reason[240];       /* one line a person can check by hand */
+	bool capped;      /* the requirement was capped (spec max/min) */
+	char reason[240]; /* one line a person can check by hand */
 };
 
 /* The status at the last of pts[0..n) (sorted by t, one point per t).
@@ -155,8 +155,7 @@ void qc_progress_status(const struct qc_goal_spec *spec,
 
 /* Whether value v meets the target as a level (no trend): ≥, ≤, =, ~,
  * between; for changes the caller passes the required level in `level`. */
-bool qc_progress_meets(const struct qc_goal_spec *spec, double v,
-		       double level);
+bool qc_progress_meets(const struct qc_goal_spec *spec, double v, double level);
 
 /* Least-squares line through pts[0..n): slope per year and the value at
  * time t. False with fewer than two distinct times. */

@@ -31,11 +31,11 @@ struct qc_qindex_def;
 struct qc_pub {
 	int64_t id;
 	char *kind, *ref, *title;
-	char region[QC_REGION_CODE_SIZE];          /* "" when none */
-	char *published_at;      /* UTC ISO-8601 time */
-	char *as_of;             /* the date shown: "as published on" */
+	char region[QC_REGION_CODE_SIZE]; /* "" when none */
+	char *published_at;               /* UTC ISO-8601 time */
+	char *as_of; /* the date shown: "as published on" */
 	char *actor;
-	char *snapshot;          /* JSON text (qc_pub_get only) */
+	char *snapshot; /* JSON text (qc_pub_get only) */
 };
 struct qc_pub_list {
 	struct qc_pub *v;
@@ -46,10 +46,10 @@ void qc_pub_list_release(struct qc_pub_list *l);
 
 /* A file kept with a publication (data copied). */
 struct qc_pub_file {
-	const char *name;        /* "通报.pdf": no '/' */
-	const char *media_type;  /* "application/pdf" */
+	const char *name;       /* "通报.pdf": no '/' */
+	const char *media_type; /* "application/pdf" */
 	const void *data;
-	size_t len;              /* at most QC_PUB_FILE_MAX */
+	size_t len; /* at most QC_PUB_FILE_MAX */
 };
 #define QC_PUB_FILE_MAX (32 * 1024 * 1024)
 
@@ -65,9 +65,8 @@ enum qc_rc qc_pub_put(struct qc_store *s, const char *kind, const char *ref,
 		      struct qc_error *err);
 /* Unpublish: remove kind/ref and its files (audited with the row before).
  * QC_ENOTFOUND if it is not published. */
-enum qc_rc qc_pub_remove(struct qc_store *s, const char *kind,
-			 const char *ref, const char *actor,
-			 struct qc_error *err);
+enum qc_rc qc_pub_remove(struct qc_store *s, const char *kind, const char *ref,
+			 const char *actor, struct qc_error *err);
 /* Publications of kind (NULL: all), newest first, without snapshots. */
 enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 		       struct qc_pub_list *out, struct qc_error *err);
@@ -76,20 +75,19 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 		      struct qc_pub *out, struct qc_error *err);
 /* A publication's file: *media_type and *data (len bytes and a NUL) are
  * the caller's to free. */
-enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
-			   const char *name, char **media_type, char **data,
-			   size_t *len, struct qc_error *err);
+enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id, const char *name,
+			   char **media_type, char **data, size_t *len,
+			   struct qc_error *err);
 /* The names, media types and sizes of a publication's files as a JSON
  * array (new reference). */
-enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id,
-			struct json_t **out, struct qc_error *err);
+enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id, struct json_t **out,
+			struct qc_error *err);
 
 /* Publish plan_id: its header, goals and every target with its
  * requirement, owners, status and values in the plan's region and every
  * region with values, as computed now (src/lib/publish/pub_plan.c). */
-enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id,
-		       const char *as_of, const char *actor, int64_t *id,
-		       struct qc_error *err);
+enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id, const char *as_of,
+		       const char *actor, int64_t *id, struct qc_error *err);
 /* Publish the index d for year (regions below parent, NULL: the
  * definition's) with contributions and the ±20 % sensitivity report;
  * ref "ID/YEAR". */
@@ -101,12 +99,12 @@ enum qc_rc qc_pub_index(struct qc_store *s, const struct qc_qindex_def *d,
  * Every observation of the published plans' snapshots: region × series ×
  * period with its value, unit and the target's status as published. */
 enum qc_export_format {
-	QC_EXPORT_SDMX,          /* SDMX-CSV 2.0 */
+	QC_EXPORT_SDMX, /* SDMX-CSV 2.0 */
 	QC_EXPORT_CSV,
 	QC_EXPORT_JSON,
 	QC_EXPORT_XLSX,
-	QC_EXPORT_CODES_INDICATORS,  /* codelist CSV: CODE, NAME, UNIT */
-	QC_EXPORT_CODES_REGIONS      /* codelist CSV: GB/T 2260 CODE, NAME */
+	QC_EXPORT_CODES_INDICATORS, /* codelist CSV: CODE, NAME, UNIT */
+	QC_EXPORT_CODES_REGIONS     /* codelist CSV: GB/T 2260 CODE, NAME */
 };
 /* "values.sdmx.csv" → QC_EXPORT_SDMX, ...; false for an unknown name. */
 int qc_export_parse(const char *name, enum qc_export_format *out);

@@ -25,29 +25,29 @@ struct qc_store;
 struct json_t;
 
 enum qc_qindex_norm {
-	QC_QINDEX_MINMAX,    /* (x − min) / (max − min) × 100 over regions */
-	QC_QINDEX_TARGET,    /* x / target × 100, capped at 100 */
-	QC_QINDEX_ZSCORE     /* (x − mean) / sd */
+	QC_QINDEX_MINMAX, /* (x − min) / (max − min) × 100 over regions */
+	QC_QINDEX_TARGET, /* x / target × 100, capped at 100 */
+	QC_QINDEX_ZSCORE  /* (x − mean) / sd */
 };
 enum qc_qindex_agg { QC_QINDEX_ARITHMETIC, QC_QINDEX_GEOMETRIC };
 enum qc_qindex_missing {
-	QC_QINDEX_REWEIGHT,  /* leave it out; the others' weights rescale */
-	QC_QINDEX_MEAN,      /* the mean of the regions that have it */
-	QC_QINDEX_ZERO,      /* the worst score (0; z-score: the minimum) */
-	QC_QINDEX_EXCLUDE    /* the region gets no index */
+	QC_QINDEX_REWEIGHT, /* leave it out; the others' weights rescale */
+	QC_QINDEX_MEAN,     /* the mean of the regions that have it */
+	QC_QINDEX_ZERO,     /* the worst score (0; z-score: the minimum) */
+	QC_QINDEX_EXCLUDE   /* the region gets no index */
 };
 
 struct qc_qindex_ind {
-	char *key;           /* stable code, e.g. "Q1" (SDMX, URLs) */
-	char *name;          /* as shown */
-	char *series;        /* the stored series (indicators.name) read */
-	char *group;         /* "质量水平/标准与技术水平" ("" at the top) */
-	bool higher;         /* direction: higher values are better */
-	double weight;       /* effective: product of the group weights and
+	char *key;    /* stable code, e.g. "Q1" (SDMX, URLs) */
+	char *name;   /* as shown */
+	char *series; /* the stored series (indicators.name) read */
+	char *group;  /* "质量水平/标准与技术水平" ("" at the top) */
+	bool higher;  /* direction: higher values are better */
+	double weight;     /* effective: product of the group weights and
 				its own, normalised to sum 1 over all */
-	double own_weight;   /* as written in the definition */
+	double own_weight; /* as written in the definition */
 	bool has_target;
-	double target;       /* for QC_QINDEX_TARGET */
+	double target; /* for QC_QINDEX_TARGET */
 };
 
 struct qc_qindex_def {
@@ -55,8 +55,8 @@ struct qc_qindex_def {
 	enum qc_qindex_norm norm;
 	enum qc_qindex_agg agg;
 	enum qc_qindex_missing missing;
-	char *parent;        /* regions: those below this code, or */
-	char **regions;      /* this list */
+	char *parent;   /* regions: those below this code, or */
+	char **regions; /* this list */
 	size_t n_regions;
 	struct qc_qindex_ind *v;
 	size_t n;
@@ -104,15 +104,15 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 			   struct qc_error *err);
 
 struct qc_qindex_region {
-	bool has_index;      /* false: excluded (missing rule) or no data */
-	double index;        /* 0–100 (z-score: a mean of z-scores) */
-	int rank;            /* 1 = best; ties share a rank; 0 without index */
+	bool has_index; /* false: excluded (missing rule) or no data */
+	double index;   /* 0–100 (z-score: a mean of z-scores) */
+	int rank;       /* 1 = best; ties share a rank; 0 without index */
 	size_t n_missing;
-	double *score;       /* normalised, per indicator (NaN: missing) */
-	double *contrib;     /* arithmetic: w·score/Σw, summing to index;
+	double *score;   /* normalised, per indicator (NaN: missing) */
+	double *contrib; /* arithmetic: w·score/Σw, summing to index;
 				geometric: w·ln(score)/Σw, summing to
 				ln(index) */
-	bool *imputed;       /* the score came from the missing rule */
+	bool *imputed;   /* the score came from the missing rule */
 };
 struct qc_qindex_result {
 	size_t n_regions, n_ind;
@@ -136,16 +136,16 @@ struct qc_qindex_shift {
 };
 struct qc_qindex_case {
 	size_t ind;
-	double factor;       /* 0.8 or 1.2 */
+	double factor; /* 0.8 or 1.2 */
 	struct qc_qindex_shift *v;
 	size_t n;
 };
 struct qc_qindex_sens {
-	double delta;        /* 0.2 */
-	struct qc_qindex_case *v;   /* 2 per indicator: −, + */
+	double delta;             /* 0.2 */
+	struct qc_qindex_case *v; /* 2 per indicator: −, + */
 	size_t n;
-	int max_shift;       /* the largest |from − to| seen */
-	size_t n_changed;    /* cases that changed some rank */
+	int max_shift;    /* the largest |from − to| seen */
+	size_t n_changed; /* cases that changed some rank */
 };
 /* Each weight in turn times (1 − delta) and (1 + delta), the others as
  * they are (all renormalised), and the ranks that change against base. */

@@ -32,13 +32,13 @@ struct qc_store;
 /* ---- settings (admin) ---------------------------------------------------- */
 
 struct qc_remind_settings {
-	char *smtp_host;          /* NULL: no mail, the inbox only */
+	char *smtp_host; /* NULL: no mail, the inbox only */
 	int smtp_port;
-	char smtp_tls[10];        /* none, starttls, ssl */
+	char smtp_tls[10]; /* none, starttls, ssl */
 	char *smtp_user;
-	bool has_password;        /* the password itself is never read out */
+	bool has_password; /* the password itself is never read out */
 	char *mail_from;
-	int due_days;             /* remind this many days before a deadline */
+	int due_days; /* remind this many days before a deadline */
 	char *updated_by, *updated_at;
 };
 void qc_remind_settings_release(struct qc_remind_settings *x);
@@ -70,12 +70,12 @@ enum qc_rc qc_user_set_email(struct qc_store *s, const char *user,
 /* ---- the scan and the delivery ------------------------------------------- */
 
 struct qc_remind_report {
-	size_t events;            /* new events */
-	size_t inbox;             /* inbox items made */
-	size_t queued;            /* mails queued */
-	size_t sent, failed;      /* delivery: sent now, failed now */
-	size_t given_up;          /* failed for the last time */
-	size_t waiting;           /* still queued, to try later */
+	size_t events;       /* new events */
+	size_t inbox;        /* inbox items made */
+	size_t queued;       /* mails queued */
+	size_t sent, failed; /* delivery: sent now, failed now */
+	size_t given_up;     /* failed for the last time */
+	size_t waiting;      /* still queued, to try later */
 };
 
 /* Derive the events as of now and store the new ones (one transaction). */
@@ -95,7 +95,7 @@ enum qc_rc qc_remind_run(struct qc_store *s, const char *now,
 struct qc_mail_row {
 	int64_t id;
 	char *event_key, *kind, *title, *to;
-	char state[10];           /* pending, sent, failed */
+	char state[10]; /* pending, sent, failed */
 	int attempts;
 	char *next_at, *last_error, *sent_at, *created_at;
 };
@@ -111,28 +111,26 @@ enum qc_rc qc_remind_mail_log(struct qc_store *s, int limit,
 
 struct qc_inbox_item {
 	int64_t id;
-	char *kind;               /* report_due, report_overdue, returned,
+	char *kind; /* report_due, report_overdue, returned,
 				     supervision, supervision_overdue,
 				     digest */
 	char *title, *body, *link;
-	char *created_at, *read_at;   /* read_at NULL: unread */
+	char *created_at, *read_at; /* read_at NULL: unread */
 };
 struct qc_inbox {
 	struct qc_inbox_item *v;
 	size_t n, alloc;
-	size_t unread;            /* of all the user's items */
+	size_t unread; /* of all the user's items */
 };
 void qc_inbox_release(struct qc_inbox *b);
 /* The user's items, newest first (at most limit; unread_only). */
-enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
-			 bool unread_only, int limit, struct qc_inbox *out,
-			 struct qc_error *err);
+enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id, bool unread_only,
+			 int limit, struct qc_inbox *out, struct qc_error *err);
 enum qc_rc qc_inbox_unread(struct qc_store *s, int64_t user_id, int64_t *n,
 			   struct qc_error *err);
 /* Mark one item (id) or all (id 0) of the user's read. QC_ENOTFOUND
  * when id is not the user's. Audited. */
-enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
-			      int64_t id, const char *actor,
-			      struct qc_error *err);
+enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
+			      const char *actor, struct qc_error *err);
 
 #endif

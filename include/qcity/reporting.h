@@ -22,9 +22,9 @@ struct qc_store;
 
 enum qc_report_state {
 	QC_REPORT_ON_TIME = 0,
-	QC_REPORT_LATE,          /* came after the grace days */
-	QC_REPORT_MISSING,       /* not come, and the grace days are over */
-	QC_REPORT_NOT_DUE,       /* not come, but still within time */
+	QC_REPORT_LATE,    /* came after the grace days */
+	QC_REPORT_MISSING, /* not come, and the grace days are over */
+	QC_REPORT_NOT_DUE, /* not come, but still within time */
 	QC_REPORT__STATES
 };
 const char *qc_report_state_name(enum qc_report_state s);
@@ -36,25 +36,25 @@ struct qc_unit_reporting {
 	enum qc_report_kind kind;
 	int grace_days;
 	int count[QC_REPORT__STATES];
-	int due;                 /* periods whose deadline has passed */
-	double rate;             /* reported / due (1 when nothing was due) */
-	double timeliness;       /* on time / due */
-	char *missing;           /* missing periods, "2020-03、2020-04" */
-	char *late;              /* late periods with days late */
+	int due;           /* periods whose deadline has passed */
+	double rate;       /* reported / due (1 when nothing was due) */
+	double timeliness; /* on time / due */
+	char *missing;     /* missing periods, "2020-03、2020-04" */
+	char *late;        /* late periods with days late */
 };
 
 /* One period of one duty, over the units. */
 struct qc_period_reporting {
 	enum qc_report_kind kind;
 	char period[12];
-	char deadline[16];       /* ISO date */
+	char deadline[16]; /* ISO date */
 	int count[QC_REPORT__STATES];
 };
 
 struct qc_reporting {
 	long long plan_id;
-	char as_of[16];          /* today, ISO date */
-	int year;                /* 0: every year of the plan */
+	char as_of[16]; /* today, ISO date */
+	int year;       /* 0: every year of the plan */
 	struct qc_unit_reporting *units;
 	size_t n_units, alloc_units;
 	struct qc_period_reporting *periods;
@@ -63,9 +63,8 @@ struct qc_reporting {
 
 /* The record of every reporting unit under every duty of plan_id, for
  * the periods of `year` (0: all years of the plan) up to today. */
-enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
-				int year, struct qc_reporting *out,
-				struct qc_error *err);
+enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id, int year,
+				struct qc_reporting *out, struct qc_error *err);
 void qc_reporting_release(struct qc_reporting *r);
 
 /* The deadline of a period under a duty: the day the period ends plus
@@ -76,19 +75,19 @@ bool qc_report_deadline(const char *period, int grace_days, char *buf,
 
 enum qc_task_state {
 	QC_TASK_DONE = 0,
-	QC_TASK_ON_TIME,         /* reported, not done, not yet due */
-	QC_TASK_LATE,            /* not done and past its due date */
-	QC_TASK_NOT_REPORTED,    /* no report at all, not yet due */
+	QC_TASK_ON_TIME,      /* reported, not done, not yet due */
+	QC_TASK_LATE,         /* not done and past its due date */
+	QC_TASK_NOT_REPORTED, /* no report at all, not yet due */
 	QC_TASK__STATES
 };
 const char *qc_task_state_name(enum qc_task_state s);
 
 struct qc_task_status {
 	char *key, *title;
-	char *unit;              /* lead unit, NULL if the task names none */
-	char *due;               /* ISO date or NULL */
+	char *unit; /* lead unit, NULL if the task names none */
+	char *due;  /* ISO date or NULL */
 	enum qc_task_state state;
-	char *last_period;       /* the latest report: period, status, date */
+	char *last_period; /* the latest report: period, status, date */
 	char *last_status;
 	char *last_submitted;
 };

@@ -26,13 +26,13 @@ struct qc_value_in;
 struct qc_submission {
 	int64_t id;
 	int64_t unit_id;
-	char *unit;               /* unit name */
-	char region[QC_REGION_CODE_SIZE];           /* the unit's region */
+	char *unit;                       /* unit name */
+	char region[QC_REGION_CODE_SIZE]; /* the unit's region */
 	char period[12];
-	char *state;              /* submitted, accepted, returned, reopened */
-	char *reason;             /* why it was returned or reopened */
+	char *state;  /* submitted, accepted, returned, reopened */
+	char *reason; /* why it was returned or reopened */
 	char *submitted_by, *submitted_at, *reviewed_by, *reviewed_at;
-	int n_values, n_reports;  /* what the unit entered for the period */
+	int n_values, n_reports; /* what the unit entered for the period */
 };
 
 struct qc_submission_list {
@@ -46,23 +46,21 @@ void qc_submission_list_release(struct qc_submission_list *l);
  * Accepted data is QC_ECONFLICT. *id (may be NULL) receives the
  * submission's id. */
 enum qc_rc qc_review_submit(struct qc_store *s, int64_t unit_id,
-			    const char *period, const char *actor,
-			    int64_t *id, struct qc_error *err);
-/* Accept a submitted submission: its unit and period are locked. */
-enum qc_rc qc_review_accept(struct qc_store *s, int64_t id,
-			    const char *actor, struct qc_error *err);
-/* Return a submitted submission to its unit, with a reason (required). */
-enum qc_rc qc_review_return(struct qc_store *s, int64_t id,
-			    const char *reason, const char *actor,
+			    const char *period, const char *actor, int64_t *id,
 			    struct qc_error *err);
+/* Accept a submitted submission: its unit and period are locked. */
+enum qc_rc qc_review_accept(struct qc_store *s, int64_t id, const char *actor,
+			    struct qc_error *err);
+/* Return a submitted submission to its unit, with a reason (required). */
+enum qc_rc qc_review_return(struct qc_store *s, int64_t id, const char *reason,
+			    const char *actor, struct qc_error *err);
 /* Replace the reason of a returned submission (it stays returned). */
 enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
 				const char *reason, const char *actor,
 				struct qc_error *err);
 /* Reopen an accepted submission so its unit can correct it. */
-enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id,
-			    const char *reason, const char *actor,
-			    struct qc_error *err);
+enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id, const char *reason,
+			    const char *actor, struct qc_error *err);
 
 enum qc_rc qc_review_get(struct qc_store *s, int64_t id,
 			 struct qc_submission *out, struct qc_error *err);
@@ -88,18 +86,18 @@ enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
 
 struct qc_entry_row {
 	int64_t target_id;
-	char *goal;               /* goal name as the plan writes it */
-	char *indicator;          /* as the plan writes it */
-	char *canonical;          /* the series name: what values are set on */
+	char *goal;      /* goal name as the plan writes it */
+	char *indicator; /* as the plan writes it */
+	char *canonical; /* the series name: what values are set on */
 	char *unit;
-	char *requirement;        /* "≥ 98%" */
-	int year;                 /* due year or 0 */
+	char *requirement; /* "≥ 98%" */
+	int year;          /* due year or 0 */
 	bool has_value;
-	double value;             /* what the unit entered for the period */
+	double value; /* what the unit entered for the period */
 	char *note;
-	bool has_min, has_max;    /* the series' range */
+	bool has_min, has_max; /* the series' range */
 	double min, max;
-	bool has_previous;        /* the value of the period before */
+	bool has_previous; /* the value of the period before */
 	char previous_period[12];
 	double previous;
 };
@@ -107,12 +105,12 @@ struct qc_entry_row {
 /* One period of the plan's reporting calendar. */
 struct qc_calendar_period {
 	char period[12];
-	char kind[12];            /* annual, half_year, monthly */
-	char deadline[16];        /* ISO date: end of period + grace days */
+	char kind[12];     /* annual, half_year, monthly */
+	char deadline[16]; /* ISO date: end of period + grace days */
 };
 
 struct qc_calendar {
-	struct qc_calendar_period *v;   /* newest first */
+	struct qc_calendar_period *v; /* newest first */
 	size_t n, alloc;
 };
 void qc_calendar_release(struct qc_calendar *c);
@@ -127,12 +125,12 @@ struct qc_entry_form {
 	long long plan_id;
 	int64_t unit_id;
 	char *unit;
-	char region[QC_REGION_CODE_SIZE];  /* the plan's region: values are
+	char region[QC_REGION_CODE_SIZE]; /* the plan's region: values are
 					      set there */
 	char period[12];
-	char *state;              /* the submission's state, NULL if none */
+	char *state; /* the submission's state, NULL if none */
 	char *reason;
-	double jump_factor;       /* qc_entry_jump_get */
+	double jump_factor; /* qc_entry_jump_get */
 	struct qc_calendar calendar;
 	struct qc_entry_row *v;
 	size_t n, alloc;
@@ -142,22 +140,22 @@ struct qc_entry_form {
  * in the plan's region, their range and the previous period's value, and
  * the plan's calendar. period NULL: the newest year of the calendar that
  * has ended (else its newest period). */
-enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
-			 int64_t unit_id, const char *period,
-			 struct qc_entry_form *out, struct qc_error *err);
+enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id, int64_t unit_id,
+			 const char *period, struct qc_entry_form *out,
+			 struct qc_error *err);
 void qc_entry_form_release(struct qc_entry_form *f);
 
 struct qc_series_point {
 	char period[12];
-	double value;            /* as status reads it: a running total for
+	double value;    /* as status reads it: a running total for
 				    a count that adds up */
-	double reported;         /* the value as reported for the period */
+	double reported; /* the value as reported for the period */
 };
 
 struct qc_series {
 	struct qc_series_point *v;
 	size_t n, alloc;
-	bool running;            /* values are running totals from the plan's
+	bool running; /* values are running totals from the plan's
 				    start (qc_measure_adds_up) */
 };
 
@@ -183,8 +181,8 @@ bool qc_period_previous(const char *p, char out[12]);
 #define QC_ENTRY_JUMP_DEFAULT 0.5
 
 /* The plan's jump factor (the default when it sets none). */
-enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id,
-			     double *out, struct qc_error *err);
+enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id, double *out,
+			     struct qc_error *err);
 /* Set it (> 0 and ≤ 100), audited. */
 enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
 			     double factor, const char *actor,
@@ -196,18 +194,17 @@ struct qc_entry_check {
 	bool has_previous;
 	char previous_period[12];
 	double previous;
-	double factor;            /* the jump factor that applies */
-	double change;            /* (value - previous) / |previous|; 0 without
+	double factor; /* the jump factor that applies */
+	double change; /* (value - previous) / |previous|; 0 without
 				     a previous value or when it is 0 */
-	bool jump;                /* |change| > factor (or a move off 0) */
+	bool jump;     /* |change| > factor (or a move off 0) */
 };
 
 /* Check a value as the entry form does: the series' range, and against
  * the previous period's value: a jump beyond the factor of the series'
  * plan without a note is QC_EINVAL, with a message in Chinese naming the
  * previous value and the change. *out (may be NULL) says what was found. */
-enum qc_rc qc_entry_check_value(struct qc_store *s,
-				const struct qc_value_in *v,
+enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 				struct qc_entry_check *out,
 				struct qc_error *err);
 /* qc_entry_check_value, then qc_value_set, in one transaction. */
@@ -219,12 +216,12 @@ enum qc_rc qc_entry_value_set(struct qc_store *s, const struct qc_value_in *v,
 
 struct qc_report_in {
 	long long plan_id;
-	const char *task;         /* the task's key */
-	const char *unit;         /* the reporting unit's name */
-	const char *period;       /* 2020-03 (monthly), 2020-H1 (half-year) … */
-	const char *status;       /* not_started, in_progress, done, blocked */
+	const char *task;   /* the task's key */
+	const char *unit;   /* the reporting unit's name */
+	const char *period; /* 2020-03 (monthly), 2020-H1 (half-year) … */
+	const char *status; /* not_started, in_progress, done, blocked */
 	const char *text;
-	const int64_t *attachments;   /* ids from qc_attach_save */
+	const int64_t *attachments; /* ids from qc_attach_save */
 	size_t n_attachments;
 };
 
@@ -232,13 +229,12 @@ struct qc_report_in {
  * "progress"), all or nothing. An attachment of another unit is
  * QC_EPERM. *id (may be NULL) receives the report's id. */
 enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
-			  const char *actor, int64_t *id,
-			  struct qc_error *err);
+			  const char *actor, int64_t *id, struct qc_error *err);
 
 struct qc_report {
 	int64_t id;
 	long long plan_id;
-	char *task, *title;       /* key and title of the task */
+	char *task, *title; /* key and title of the task */
 	int64_t unit_id;
 	char *unit;
 	char period[12];
@@ -260,19 +256,19 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 /* ---- review with the data in view (src/lib/review/detail.c) ------------- */
 
 struct qc_review_event {
-	char *what;               /* value (entered), accepted, returned */
-	char *reason;             /* returned: why */
+	char *what;   /* value (entered), accepted, returned */
+	char *reason; /* returned: why */
 	bool has_value;
-	double value;             /* value: what was entered */
+	double value; /* value: what was entered */
 	char *by, *at;
 };
 
 struct qc_review_item {
-	char kind[8];             /* value or report */
-	int64_t id;               /* indicator_values.id or progress_reports.id */
-	char *label;              /* the indicator, or the task's title */
+	char kind[8]; /* value or report */
+	int64_t id;   /* indicator_values.id or progress_reports.id */
+	char *label;  /* the indicator, or the task's title */
 	/* value */
-	char *requirement;        /* the target: "≥ 98%" */
+	char *requirement; /* the target: "≥ 98%" */
 	char *unit;
 	bool has_value;
 	double value;
@@ -281,19 +277,19 @@ struct qc_review_item {
 	char previous_period[12];
 	double previous;
 	bool has_change;
-	double change, change_share;  /* value - previous, and over |previous| */
+	double change, change_share; /* value - previous, and over |previous| */
 	/* report */
 	char *status, *text;
 	struct qc_attachment_list attachments;
 	/* the office's latest decision since the submission, NULL: none */
 	char *decision, *reason;
-	struct qc_review_event *history;   /* oldest first */
+	struct qc_review_event *history; /* oldest first */
 	size_t n_history, alloc_history;
 };
 
 struct qc_review_detail {
 	struct qc_submission sub;
-	char *person;             /* who submitted: the user's name */
+	char *person; /* who submitted: the user's name */
 	struct qc_review_item *v;
 	size_t n, alloc;
 };
@@ -301,8 +297,7 @@ void qc_review_detail_release(struct qc_review_detail *d);
 /* Submission id with every value and progress report of its unit and
  * period, as the reviewer needs them. */
 enum qc_rc qc_review_detail(struct qc_store *s, int64_t id,
-			    struct qc_review_detail *out,
-			    struct qc_error *err);
+			    struct qc_review_detail *out, struct qc_error *err);
 /* The office's decision on one item (kind "value" or "report") of a
  * submitted or returned submission: decision "accepted" or "returned"
  * (reason required). Returning an item returns the submission, its

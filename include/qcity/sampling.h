@@ -14,19 +14,33 @@ struct qc_store;
 
 /* The fields a sampling table can carry. */
 enum qc_sfield {
-	QC_SF_SEQ = 0, QC_SF_PRODUCT, QC_SF_SPEC, QC_SF_LOT, QC_SF_ENTERPRISE,
-	QC_SF_ADDRESS, QC_SF_USCC, QC_SF_DATE, QC_SF_RESULT, QC_SF_FAILED,
-	QC_SF_BODY, QC_SF_REGION, QC_SF_CATEGORY, QC_SF_SAMPLE_NO, QC_SF_LEVEL,
-	QC_SF_PLAN, QC_SF_BATCH, QC_SF__COUNT
+	QC_SF_SEQ = 0,
+	QC_SF_PRODUCT,
+	QC_SF_SPEC,
+	QC_SF_LOT,
+	QC_SF_ENTERPRISE,
+	QC_SF_ADDRESS,
+	QC_SF_USCC,
+	QC_SF_DATE,
+	QC_SF_RESULT,
+	QC_SF_FAILED,
+	QC_SF_BODY,
+	QC_SF_REGION,
+	QC_SF_CATEGORY,
+	QC_SF_SAMPLE_NO,
+	QC_SF_LEVEL,
+	QC_SF_PLAN,
+	QC_SF_BATCH,
+	QC_SF__COUNT
 };
 
-const char *qc_sfield_name(enum qc_sfield f);    /* "product", "date" ... */
+const char *qc_sfield_name(enum qc_sfield f); /* "product", "date" ... */
 
 /* Which column holds which field, as recognised from a header. */
 struct qc_sampling_map {
-	int col[QC_SF__COUNT];       /* 0-based column, -1 if absent */
-	char *label[QC_SF__COUNT];   /* the header text it was read from */
-	int header_line;             /* line of the (last) header row */
+	int col[QC_SF__COUNT];     /* 0-based column, -1 if absent */
+	char *label[QC_SF__COUNT]; /* the header text it was read from */
+	int header_line;           /* line of the (last) header row */
 	int first_data_line;
 };
 
@@ -42,36 +56,35 @@ void qc_sampling_map_release(struct qc_sampling_map *m);
 struct qc_table;
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
-				  size_t n_overrides,
-				  struct qc_sampling_map *m,
+				  size_t n_overrides, struct qc_sampling_map *m,
 				  struct qc_error *err);
 
 struct qc_sampling_import_opts {
-	const char *level;       /* national, provincial, municipal, county
+	const char *level;  /* national, provincial, municipal, county
 				    (国家, 省, 市, 县) when the table has no
 				    level column; default municipal */
-	const char *region;      /* when neither a region column nor the
+	const char *region; /* when neither a region column nor the
 				    enterprise's credit code tells */
-	const char *date;        /* when the table has no date column */
+	const char *date;   /* when the table has no date column */
 	const char *sampling_plan, *batch, *source;
-	const char *const *map;  /* "field=COLUMN" overrides */
+	const char *const *map; /* "field=COLUMN" overrides */
 	size_t n_map;
-	bool skip_bad;           /* import good rows, report the others */
-	bool allow_unverified;   /* keep invalid credit codes, unverified */
+	bool skip_bad;         /* import good rows, report the others */
+	bool allow_unverified; /* keep invalid credit codes, unverified */
 };
 
 struct qc_sampling_report {
 	size_t rows, imported, rejected;
-	struct qc_buf mapping;   /* "column 2 '产品名称' → product\n" ... */
-	struct qc_buf rejects;   /* CSV: line, reason, then the row */
+	struct qc_buf mapping; /* "column 2 '产品名称' → product\n" ... */
+	struct qc_buf rejects; /* CSV: line, reason, then the row */
 };
 
 /* Import a table (CSV in UTF-8/GB18030, or .xlsx). Without skip_bad the
  * first bad row fails the import naming its line and field, and nothing is
  * written. Counts and bound pass-rate values are updated in the same
  * transaction. rep is initialised by the call; release it. */
-enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
-			      size_t len, const char *name,
+enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
+			      const char *name,
 			      const struct qc_sampling_import_opts *o,
 			      const char *actor, struct qc_sampling_report *rep,
 			      struct qc_error *err);
@@ -105,8 +118,8 @@ void qc_sample_list_release(struct qc_sample_list *l);
 
 /* Load the product category catalogue (JSON: {"categories": [{"name",
  * "synonyms": [...]}]}) into the database; existing entries are kept. */
-enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
-			    size_t *count, struct qc_error *err);
+enum qc_rc qc_category_sync(struct qc_store *s, const char *path, size_t *count,
+			    struct qc_error *err);
 
 /* Bind an indicator to the pass rate of sampling results of some levels
  * ("national,provincial", empty for all) and a product category (NULL for
@@ -117,9 +130,8 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 
 /* Recompute the bound values of one county-level region and year and of
  * the regions above it. Called by the importer for each cell it changed. */
-enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,
-			       int year, const char *actor,
-			       struct qc_error *err);
+enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region, int year,
+			       const char *actor, struct qc_error *err);
 
 /* A pass rate: samples and passed of a region subtree, levels (empty:
  * all) and category (NULL: all) for a year. */

@@ -37,15 +37,14 @@ bool qc_scope_region_covers(const char *root, const char *code);
 
 /* A value of `indicator` (name or synonym) for `region` (code or name).
  * An indicator or region that does not resolve is that lookup's error. */
-enum qc_rc qc_scope_can_write_value(struct qc_store *s,
-				    const struct qc_user *u,
+enum qc_rc qc_scope_can_write_value(struct qc_store *s, const struct qc_user *u,
 				    const char *indicator, const char *region,
 				    struct qc_error *err);
 
 /* A progress report on task `task_key` of plan `plan_id`. */
 enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
-				       const struct qc_user *u,
-				       int64_t plan_id, const char *task_key,
+				       const struct qc_user *u, int64_t plan_id,
+				       const char *task_key,
 				       struct qc_error *err);
 
 /* Any other write about a region (region: a resolved code; NULL or "" is a
@@ -55,9 +54,8 @@ enum qc_rc qc_scope_can_write_region(const struct qc_user *u,
 
 /* A write about plan_id as a whole (its state, its alerts, a submission
  * under it): its region, as above. An unknown plan is QC_ENOTFOUND. */
-enum qc_rc qc_scope_can_write_plan(struct qc_store *s,
-				   const struct qc_user *u, int64_t plan_id,
-				   struct qc_error *err);
+enum qc_rc qc_scope_can_write_plan(struct qc_store *s, const struct qc_user *u,
+				   int64_t plan_id, struct qc_error *err);
 
 /* A write about sampling result `id` (its follow-up): its region, as
  * above. An unknown result is QC_ENOTFOUND. */
@@ -68,9 +66,8 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 /* A write for unit_id (a submission of its period): a unit reporter only
  * for itself, others for a unit in their region's subtree. An unknown
  * unit is QC_ENOTFOUND. */
-enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
-				   const struct qc_user *u, int64_t unit_id,
-				   struct qc_error *err);
+enum qc_rc qc_scope_can_write_unit(struct qc_store *s, const struct qc_user *u,
+				   int64_t unit_id, struct qc_error *err);
 
 /* Whether u may read about region (a resolved code; NULL or "": every
  * region at once). */

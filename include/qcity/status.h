@@ -53,35 +53,35 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
  * unknown key or an order that breaks high ≥ med ≥ low; nothing is
  * written then. */
 enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
-				  const char *const *keys,
-				  const double *values, size_t n,
-				  const char *actor, struct qc_error *err);
+				  const char *const *keys, const double *values,
+				  size_t n, const char *actor,
+				  struct qc_error *err);
 /* A part of a target (分解: a lower region or a yearly milestone) with its
  * own status. */
 struct qc_part_status {
-	char *label;             /* the region's name, or "2019年" */
-	char region[QC_REGION_CODE_SIZE];          /* the region measured */
-	int year;                /* due year */
-	char *requirement;       /* "≥ 70%" */
-	char *owners;            /* lead units joined with 、 */
+	char *label;                      /* the region's name, or "2019年" */
+	char region[QC_REGION_CODE_SIZE]; /* the region measured */
+	int year;                         /* due year */
+	char *requirement;                /* "≥ 70%" */
+	char *owners;                     /* lead units joined with 、 */
 	struct qc_progress_result p;
 };
 
 struct qc_status_row {
 	int64_t target_id;
-	char *goal;              /* goal name or NULL */
-	char *indicator;         /* as the plan writes it */
+	char *goal;      /* goal name or NULL */
+	char *indicator; /* as the plan writes it */
 	enum qc_op op;
 	bool has_value, has_value_max;
 	double value, value_max;
 	char *unit;
-	int year;                /* due year, 0 if none */
-	char *requirement;       /* "≥ 98%", "+2 pp over the previous year" */
-	char *owners;            /* lead units joined with 、 */
-	char latest_period[8];   /* "" when there is no value */
+	int year;              /* due year, 0 if none */
+	char *requirement;     /* "≥ 98%", "+2 pp over the previous year" */
+	char *owners;          /* lead units joined with 、 */
+	char latest_period[8]; /* "" when there is no value */
 	int n_values;
-	struct qc_progress_result p;   /* status, values used, projection */
-	bool has_prev;           /* the status one period before */
+	struct qc_progress_result p; /* status, values used, projection */
+	bool has_prev;               /* the status one period before */
 	enum qc_progress prev;
 	char prev_period[8];
 	/* Roll-up of the target's parts: how many met, how many have no
@@ -98,7 +98,7 @@ struct qc_status_table {
 	char *region_name;
 	struct qc_status_row *v;
 	size_t n, alloc;
-	size_t count[QC_PROGRESS__COUNT];   /* rows per status */
+	size_t count[QC_PROGRESS__COUNT]; /* rows per status */
 };
 
 /* Fill t for one region of d (NULL: the plan's own region). */
@@ -115,9 +115,9 @@ void qc_status_table_release(struct qc_status_table *t);
 
 /* Every status of d: each target × region × period with data. */
 struct qc_status_counts {
-	size_t series;           /* target × region pairs with values */
-	size_t evaluations;      /* statuses computed (one per period) */
-	size_t count[QC_PROGRESS__COUNT];   /* at each series' last period */
+	size_t series;      /* target × region pairs with values */
+	size_t evaluations; /* statuses computed (one per period) */
+	size_t count[QC_PROGRESS__COUNT]; /* at each series' last period */
 };
 void qc_status_recompute(const struct qc_plan_data *d,
 			 struct qc_status_counts *out);

@@ -92,7 +92,7 @@ static inline enum qc_rc qc_step_rc(enum qc_rc r)
 bool qc_stmt_is_null(struct qc_stmt *st, int col);
 int64_t qc_stmt_int(struct qc_stmt *st, int col);
 double qc_stmt_double(struct qc_stmt *st, int col);
-const char *qc_stmt_text(struct qc_stmt *st, int col);   /* NULL if NULL */
+const char *qc_stmt_text(struct qc_stmt *st, int col); /* NULL if NULL */
 /* Clear bindings and rewind, to run the statement again. */
 void qc_stmt_reset(struct qc_stmt *st);
 void qc_stmt_free(struct qc_stmt *st);
@@ -112,8 +112,10 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
  * column of the first row: QC_OK with *found (get_int) or *v non-NULL
  * (get_text, a copy the caller frees) when there is a row, QC_OK with
  * *found false / *v NULL when there is none, or the error. */
-#define QC_TEXTS(...) (const char *const[]){ __VA_ARGS__ }, \
-	(int)(sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(const char *))
+#define QC_TEXTS(...)                                           \
+	(const char *const[]){ __VA_ARGS__ },                   \
+		(int)(sizeof((const char *[]){ __VA_ARGS__ }) / \
+		      sizeof(const char *))
 enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		       const char *const *params, int n, struct qc_stmt **out,
 		       struct qc_error *err);
@@ -168,7 +170,7 @@ struct qc_copy_table {
 struct qc_copy_report {
 	struct qc_copy_table *v;
 	size_t n, alloc;
-	int64_t rows;      /* all tables */
+	int64_t rows; /* all tables */
 };
 void qc_copy_report_release(struct qc_copy_report *r);
 

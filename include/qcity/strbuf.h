@@ -23,24 +23,27 @@
 /* Why a buffer failed. */
 enum qc_buf_err {
 	QC_BUF_OK = 0,
-	QC_BUF_ECAP,     /* an append would have passed the cap */
-	QC_BUF_ESIZE,    /* a size overflowed size_t, or a format failed */
+	QC_BUF_ECAP,  /* an append would have passed the cap */
+	QC_BUF_ESIZE, /* a size overflowed size_t, or a format failed */
 };
 
 struct qc_buf {
-	char *buf;      /* read with qc_buf_str() */
-	size_t len;     /* read with qc_buf_len() */
+	char *buf;  /* read with qc_buf_str() */
+	size_t len; /* read with qc_buf_len() */
 	size_t alloc;
-	size_t cap;     /* 0: unbounded */
-	bool overflow;  /* sticky: read with qc_buf_failed() */
-	enum qc_buf_err error;  /* read with qc_buf_error() */
+	size_t cap;            /* 0: unbounded */
+	bool overflow;         /* sticky: read with qc_buf_failed() */
+	enum qc_buf_err error; /* read with qc_buf_error() */
 };
 
-#define QC_BUF_INIT { 0 }
+#define QC_BUF_INIT \
+	{           \
+		0   \
+	}
 
 void qc_buf_init(struct qc_buf *b, size_t cap);
-void qc_buf_release(struct qc_buf *b);      /* frees memory, re-initialises */
-void qc_buf_reset(struct qc_buf *b);        /* len = 0, keeps memory, clears
+void qc_buf_release(struct qc_buf *b); /* frees memory, re-initialises */
+void qc_buf_reset(struct qc_buf *b);   /* len = 0, keeps memory, clears
 					     * the failure */
 /* Appends: true when the bytes went in; false (and nothing changes) when the
  * buffer has failed, now or before. */

@@ -53,7 +53,7 @@ enum qc_rc qc_sup_reopen(struct qc_store *s, int64_t id, const char *reason,
 
 struct qc_sup_step {
 	int64_t id;
-	char *action;            /* open, answer, close, reopen */
+	char *action; /* open, answer, close, reopen */
 	char *text;
 	char *actor, *at;
 	char **attachments;
@@ -62,15 +62,15 @@ struct qc_sup_step {
 
 struct qc_sup_item {
 	int64_t id, plan_id, unit_id;
-	char *plan;              /* the plan's title */
-	char *unit, *region;     /* the unit's name and region code */
-	char *task, *target;     /* NULL when not about one */
+	char *plan;          /* the plan's title */
+	char *unit, *region; /* the unit's name and region code */
+	char *task, *target; /* NULL when not about one */
 	char *finding, *rectify;
 	char deadline[11];
-	char state[10];          /* open, answered, closed */
-	bool overdue;            /* not closed and past its deadline */
+	char state[10]; /* open, answered, closed */
+	bool overdue;   /* not closed and past its deadline */
 	char *opened_by, *opened_at, *closed_at;
-	struct qc_sup_step *steps;   /* filled by qc_sup_get only */
+	struct qc_sup_step *steps; /* filled by qc_sup_get only */
 	size_t n_steps, alloc_steps;
 };
 void qc_sup_item_release(struct qc_sup_item *x);
@@ -94,23 +94,22 @@ enum qc_rc qc_sup_get(struct qc_store *s, int64_t id, const char *today_iso,
 /* ---- accountability ------------------------------------------------------ */
 
 enum qc_acc_kind {
-	QC_ACC_INTERVIEW = 0,    /* 约谈 */
-	QC_ACC_CRITICISM,        /* 通报批评 */
-	QC_ACC_ACCOUNTABILITY,   /* 问责 */
+	QC_ACC_INTERVIEW = 0,  /* 约谈 */
+	QC_ACC_CRITICISM,      /* 通报批评 */
+	QC_ACC_ACCOUNTABILITY, /* 问责 */
 	QC_ACC__KINDS
 };
 /* "interview", "criticism", "accountability"; the Chinese names 约谈,
  * 通报批评, 问责 parse too. */
 const char *qc_acc_kind_name(enum qc_acc_kind k);
-const char *qc_acc_kind_label(enum qc_acc_kind k);   /* 约谈 … */
+const char *qc_acc_kind_label(enum qc_acc_kind k); /* 约谈 … */
 bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out);
 
 /* Record one against unit_id for year, maybe arising from a supervision
  * item (item_id 0: none). Audited. */
 enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
-		      enum qc_acc_kind kind, int64_t item_id,
-		      const char *note, const char *actor, int64_t *id,
-		      struct qc_error *err);
+		      enum qc_acc_kind kind, int64_t item_id, const char *note,
+		      const char *actor, int64_t *id, struct qc_error *err);
 
 struct qc_acc_record {
 	int64_t id, unit_id, item_id;

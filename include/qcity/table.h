@@ -18,16 +18,16 @@ struct qc_table;
 /* Hard limits, so a hostile file costs bounded time and memory; each one
  * exceeded is an error (QC_EUNSUPPORTED) that names it. The reading time
  * is linear in the input up to them. */
-#define QC_TABLE_MAX_ROWS 1048576      /* rows of a CSV or a worksheet */
-#define QC_TABLE_MAX_COLS 1024         /* fields of a CSV record */
-#define QC_TABLE_MAX_CELLS 4000000     /* cells of a workbook's grid */
-#define QC_TABLE_MAX_MERGES 20000      /* merged ranges of a worksheet */
-#define QC_TABLE_MAX_STRINGS 1048576   /* shared strings of a workbook */
+#define QC_TABLE_MAX_ROWS 1048576    /* rows of a CSV or a worksheet */
+#define QC_TABLE_MAX_COLS 1024       /* fields of a CSV record */
+#define QC_TABLE_MAX_CELLS 4000000   /* cells of a workbook's grid */
+#define QC_TABLE_MAX_MERGES 20000    /* merged ranges of a worksheet */
+#define QC_TABLE_MAX_STRINGS 1048576 /* shared strings of a workbook */
 
 struct qc_table_row {
-	char **cells;         /* trimmed UTF-8; "" for an empty cell */
+	char **cells; /* trimmed UTF-8; "" for an empty cell */
 	size_t n;
-	int line;             /* CSV line or worksheet row, 1-based */
+	int line; /* CSV line or worksheet row, 1-based */
 };
 
 /* name (may be NULL) helps tell the format; content decides: a zip

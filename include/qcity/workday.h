@@ -33,9 +33,9 @@ void qc_calendar_span(const struct qc_calendar *c, int *first, int *last);
  * QC_ENOTFOUND outside the loaded years. name (may be NULL) receives the
  * holiday's or make-up day's Chinese name, or NULL on an ordinary day;
  * it points into c. */
-enum qc_rc qc_calendar_is_workday(const struct qc_calendar *c,
-				  const char *date, bool *workday,
-				  const char **name, struct qc_error *err);
+enum qc_rc qc_calendar_is_workday(const struct qc_calendar *c, const char *date,
+				  bool *workday, const char **name,
+				  struct qc_error *err);
 
 /* The n-th working day after date (the day of receipt itself is not
  * counted, whatever day it is: 期间开始之日不计算在内), as an ISO date in
@@ -54,18 +54,18 @@ enum qc_rc qc_calendar_workdays_between(const struct qc_calendar *c,
  * (举报) from 《市场监督管理行政处罚程序规定》 art. 18, which its art. 31
  * applies; docs/working-days.md cites each. */
 enum qc_deadline_rule {
-	QC_DL_COMPLAINT_ACCEPT,   /* art. 14: accept or not, 7 after receipt */
-	QC_DL_COMPLAINT_MEDIATE,  /* art. 21: mediation ends, 45 after acceptance */
-	QC_DL_COMPLAINT_NOTIFY,   /* art. 21: tell both sides, 7 after ending */
-	QC_DL_REPORT_DECIDE,      /* 处罚程序 art. 18: check and decide, 15 */
-	QC_DL_REPORT_EXTENSION    /* same: extension by approval, 15 more */
+	QC_DL_COMPLAINT_ACCEPT, /* art. 14: accept or not, 7 after receipt */
+	QC_DL_COMPLAINT_MEDIATE, /* art. 21: mediation ends, 45 after acceptance */
+	QC_DL_COMPLAINT_NOTIFY, /* art. 21: tell both sides, 7 after ending */
+	QC_DL_REPORT_DECIDE,    /* 处罚程序 art. 18: check and decide, 15 */
+	QC_DL_REPORT_EXTENSION  /* same: extension by approval, 15 more */
 };
 /* The rule's number of working days and a short Chinese citation
  * (static storage). */
 int qc_deadline_days(enum qc_deadline_rule r, const char **citation);
 /* The deadline of rule r for an event on date. */
-enum qc_rc qc_deadline_due(const struct qc_calendar *c,
-			   enum qc_deadline_rule r, const char *date,
-			   char out[11], struct qc_error *err);
+enum qc_rc qc_deadline_due(const struct qc_calendar *c, enum qc_deadline_rule r,
+			   const char *date, char out[11],
+			   struct qc_error *err);
 
 #endif

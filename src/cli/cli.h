@@ -16,37 +16,37 @@ struct qc_store;
 /* Exit codes, documented in `qcity help`. */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,       /* anything not listed below */
-	EXIT_USAGE = 2,      /* bad command line */
-	EXIT_DATA = 3,       /* bad input data: nothing was written */
+	EXIT_FAIL = 1,  /* anything not listed below */
+	EXIT_USAGE = 2, /* bad command line */
+	EXIT_DATA = 3,  /* bad input data: nothing was written */
 	EXIT_NOTFOUND = 4,
-	EXIT_DB = 5,         /* the database failed or is busy */
-	EXIT_IO = 6,         /* a file could not be read or written */
+	EXIT_DB = 5,          /* the database failed or is busy */
+	EXIT_IO = 6,          /* a file could not be read or written */
 	EXIT_UNSUPPORTED = 7, /* a file in a format qcity does not read */
-	EXIT_BUSY = 8,       /* another writer held the database: try again */
-	EXIT_ROFS = 9,       /* the database is on a read-only file system */
-	EXIT_READONLY = 10,  /* the database file is read-only */
-	EXIT_NOSPC = 11,     /* the disk is full: nothing was written */
-	EXIT_CORRUPT = 12,   /* the database (or backup) is damaged */
-	EXIT_NEWER = 13      /* the database is from a newer qcity */
+	EXIT_BUSY = 8,        /* another writer held the database: try again */
+	EXIT_ROFS = 9,        /* the database is on a read-only file system */
+	EXIT_READONLY = 10,   /* the database file is read-only */
+	EXIT_NOSPC = 11,      /* the disk is full: nothing was written */
+	EXIT_CORRUPT = 12,    /* the database (or backup) is damaged */
+	EXIT_NEWER = 13       /* the database is from a newer qcity */
 };
 
 struct qc_cli {
-	const char *db_path;   /* --db, QCITY_DB, or "qcity.db" */
-	const char *datadir;   /* QCITY_DATA or the source tree's data/ */
-	const char *actor;     /* who the audit log names: QCITY_USER or cli:$USER */
-	bool json;             /* --json: machine-readable output */
+	const char *db_path; /* --db, QCITY_DB, or "qcity.db" */
+	const char *datadir; /* QCITY_DATA or the source tree's data/ */
+	const char *actor; /* who the audit log names: QCITY_USER or cli:$USER */
+	bool json;         /* --json: machine-readable output */
 	struct qc_store *store;
-	int open_exit;         /* why cli_store failed, as an exit code */
+	int open_exit; /* why cli_store failed, as an exit code */
 };
 
 typedef int (*qc_cmd_fn)(struct qc_cli *cli, int argc, char **argv);
 
 struct qc_cmd {
-	const char *name;      /* "plan import": words separated by one space */
+	const char *name; /* "plan import": words separated by one space */
 	qc_cmd_fn fn;
-	const char *args;      /* synopsis of the arguments */
-	const char *help;      /* one line */
+	const char *args; /* synopsis of the arguments */
+	const char *help; /* one line */
 };
 
 /* The store, opened (and migrated) on first use; NULL after printing the
@@ -80,17 +80,16 @@ int cli_text_width(const char *s);
  * "--name" alone sets *flag. Positional arguments are collected in order
  * into pos (at most max_pos). Returns EXIT_OK or prints a usage error. */
 struct cli_opt {
-	const char *name;      /* without the dashes */
-	const char **val;      /* for options with a value */
-	bool *flag;            /* for switches */
+	const char *name; /* without the dashes */
+	const char **val; /* for options with a value */
+	bool *flag;       /* for switches */
 };
 
 /* Take every "--name VALUE" out of argv (before cli_parse), for options
  * that may be repeated; at most max values. Returns EXIT_OK or a usage
  * error. */
-int cli_take_repeated(const char *cmd, int *argc, char **argv,
-		      const char *name, const char **vals, size_t max,
-		      size_t *n);
+int cli_take_repeated(const char *cmd, int *argc, char **argv, const char *name,
+		      const char **vals, size_t max, size_t *n);
 
 int cli_parse(const char *cmd, int argc, char **argv,
 	      const struct cli_opt *opts, const char **pos, int max_pos,

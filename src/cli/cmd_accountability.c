@@ -25,9 +25,12 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 	const char *unit = NULL, *year = NULL, *kind = NULL, *item = NULL,
 		   *note = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "unit", .val = &unit }, { .name = "year", .val = &year },
-		{ .name = "kind", .val = &kind }, { .name = "item", .val = &item },
-		{ .name = "note", .val = &note }, { .name = NULL },
+		{ .name = "unit", .val = &unit },
+		{ .name = "year", .val = &year },
+		{ .name = "kind", .val = &kind },
+		{ .name = "item", .val = &item },
+		{ .name = "note", .val = &note },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -40,9 +43,10 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (!unit || !year || !kind)
 		return cli_usage("accountability add", "--unit, --year and "
-				 "--kind are required");
+						       "--kind are required");
 	if (!qc_acc_kind_parse(kind, &k))
-		return cli_usage("accountability add", "--kind: interview "
+		return cli_usage("accountability add",
+				 "--kind: interview "
 				 "(约谈), criticism (通报批评) or accountability "
 				 "(问责)");
 	if (!cli_int("--year", year, 1949, 9999, &y) ||
@@ -67,7 +71,8 @@ int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *unit = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "unit", .val = &unit }, { .name = "year", .val = &year },
+		{ .name = "unit", .val = &unit },
+		{ .name = "year", .val = &year },
 		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
@@ -91,17 +96,23 @@ int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_acc_record *r = &l.v[i];
 		if (a)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s,"
-				" s:i, s:s, s:o, s:s?, s:s, s:s}", "id",
-				(json_int_t)r->id, "unit", r->unit, "region",
-				r->region, "year", r->year, "kind",
-				qc_acc_kind_name(r->kind), "item", r->item_id ?
-				json_integer(r->item_id) : json_null(), "note",
-				r->note, "recorded_by", r->recorded_by,
-				"recorded_at", r->recorded_at));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:I, s:s, s:s,"
+					      " s:i, s:s, s:o, s:s?, s:s, s:s}",
+					      "id", (json_int_t)r->id, "unit",
+					      r->unit, "region", r->region,
+					      "year", r->year, "kind",
+					      qc_acc_kind_name(r->kind), "item",
+					      r->item_id ?
+						      json_integer(r->item_id) :
+						      json_null(),
+					      "note", r->note, "recorded_by",
+					      r->recorded_by, "recorded_at",
+					      r->recorded_at));
 		else
-			printf("%lld\t%d\t%s\t%s\t%s\n", (long long)r->id, r->year,
-			       r->unit, qc_acc_kind_label(r->kind),
+			printf("%lld\t%d\t%s\t%s\t%s\n", (long long)r->id,
+			       r->year, r->unit, qc_acc_kind_label(r->kind),
 			       r->note ? r->note : "");
 	}
 	if (a)

@@ -21,7 +21,8 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 	bool show_acked = false;
 	const struct cli_opt opts[] = {
 		{ .name = "plan", .val = &plan },
-		{ .name = "all", .flag = &show_acked }, { .name = NULL },
+		{ .name = "all", .flag = &show_acked },
+		{ .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
@@ -60,16 +61,24 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 		for (size_t k = 0; k < l.n; k++) {
 			const struct qc_alert *a = &l.v[k];
 			if (all) {
-				json_array_append_new(all, qc_xjson_pack("{s:I, s:s,"
-					" s:i, s:s, s:s, s:s, s:s, s:s, s:s?,"
-					" s:s?}", "plan",
-					(json_int_t)plans.v[i].id, "kind",
-					qc_alert_kind_name(a->kind), "severity",
-					a->severity, "subject", a->subject,
-					"region", a->region, "period", a->period,
-					"reason", a->reason, "people",
-					a->people, "acked_by", a->acked_by,
-					"ack_note", a->ack_note));
+				json_array_append_new(
+					all,
+					qc_xjson_pack("{s:I, s:s,"
+						      " s:i, s:s, s:s, s:s, s:s, s:s, s:s?,"
+						      " s:s?}",
+						      "plan",
+						      (json_int_t)plans.v[i].id,
+						      "kind",
+						      qc_alert_kind_name(
+							      a->kind),
+						      "severity", a->severity,
+						      "subject", a->subject,
+						      "region", a->region,
+						      "period", a->period,
+						      "reason", a->reason,
+						      "people", a->people,
+						      "acked_by", a->acked_by,
+						      "ack_note", a->ack_note));
 				continue;
 			}
 			/* What the office has acknowledged stays out of the
@@ -79,18 +88,22 @@ int cmd_alerts(struct qc_cli *cli, int argc, char **argv)
 				continue;
 			}
 			if (a->acked_by)
-				printf("   (acknowledged by %s: %s)\n", a->acked_by,
+				printf("   (acknowledged by %s: %s)\n",
+				       a->acked_by,
 				       a->ack_note ? a->ack_note : "");
 			printf("%s [%s] %s%s%s%s%s\n    %s\n    → %s\n",
-			       a->severity >= 3 ? "!!" : a->severity == 2 ?
-			       "! " : "  ", qc_alert_kind_name(a->kind),
-			       a->subject, *a->region ? " " : "", a->region,
+			       a->severity >= 3 ? "!!" :
+			       a->severity == 2 ? "! " :
+						  "  ",
+			       qc_alert_kind_name(a->kind), a->subject,
+			       *a->region ? " " : "", a->region,
 			       *a->period ? " " : "", a->period, a->reason,
 			       a->people);
 		}
 		if (!all && hidden)
 			printf("(%zu acknowledged alerts not shown; --all shows "
-			       "them)\n", hidden);
+			       "them)\n",
+			       hidden);
 		if (!all)
 			printf("\n");
 		qc_alert_list_release(&l);
@@ -114,11 +127,13 @@ int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
 	const char *plan = NULL, *kind = NULL, *subject = NULL, *region = NULL,
 		   *period = NULL, *note = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "kind", .val = &kind },
+		{ .name = "plan", .val = &plan },
+		{ .name = "kind", .val = &kind },
 		{ .name = "subject", .val = &subject },
 		{ .name = "region", .val = &region },
 		{ .name = "period", .val = &period },
-		{ .name = "note", .val = &note }, { .name = NULL },
+		{ .name = "note", .val = &note },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -128,7 +143,8 @@ int cmd_alerts_ack(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("alerts ack", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan || !kind || !subject)
-		return cli_usage("alerts ack", "--plan, --kind and --subject "
+		return cli_usage("alerts ack",
+				 "--plan, --kind and --subject "
 				 "name the alert (as `qcity alerts --json` "
 				 "gives them)");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id))

@@ -15,18 +15,24 @@ static json_t *subject_json(const struct qc_assess_subject *sub)
 	json_t *lines = json_array();
 	for (size_t i = 0; i < sub->n_lines; i++) {
 		const struct qc_assess_line *l = &sub->lines[i];
-		json_array_append_new(lines, qc_xjson_pack("{s:s, s:s, s:f, s:f,"
-			" s:s, s:s}", "item", l->item, "name", l->name,
-			"points", l->points, "max", l->max, "source", l->source,
-			"reason", l->reason));
+		json_array_append_new(lines,
+				      qc_xjson_pack("{s:s, s:s, s:f, s:f,"
+						    " s:s, s:s}",
+						    "item", l->item, "name",
+						    l->name, "points",
+						    l->points, "max", l->max,
+						    "source", l->source,
+						    "reason", l->reason));
 	}
 	return qc_xjson_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:s, s:b,"
-			 " s:i, s:o}", "kind", sub->is_region ? "region" : "unit",
-			 "name", sub->name, "code", sub->is_region ? sub->code :
-			 NULL, "score", sub->score, "earned", sub->earned,
-			 "possible", sub->possible, "bonus", sub->bonus,
-			 "deduction", sub->deduction, "grade", sub->grade, "vetoed", sub->vetoed, "rank",
-			 sub->rank, "items", lines);
+			     " s:i, s:o}",
+			     "kind", sub->is_region ? "region" : "unit", "name",
+			     sub->name, "code",
+			     sub->is_region ? sub->code : NULL, "score",
+			     sub->score, "earned", sub->earned, "possible",
+			     sub->possible, "bonus", sub->bonus, "deduction",
+			     sub->deduction, "grade", sub->grade, "vetoed",
+			     sub->vetoed, "rank", sub->rank, "items", lines);
 }
 
 static void print_list(const struct qc_assessment *a, const char *title,
@@ -57,7 +63,7 @@ static void print_assessment(const struct qc_assessment *a)
 		const struct qc_assess_subject *sub = &a->v[i];
 		if (j == 0 || (i >= a->n_units && ix[j - 1] < a->n_units))
 			printf("%s\n", i < a->n_units ? "== Units" :
-			       "== Lower regions");
+							"== Lower regions");
 		printf("#%d %s%s%s: %.1f, grade %s%s (%.2f of %.2f%s)\n",
 		       sub->rank, sub->name, sub->is_region ? " " : "",
 		       sub->is_region ? sub->code : "", sub->score, sub->grade,
@@ -79,8 +85,10 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *year = NULL, *file = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "year", .val = &year },
-		{ .name = "scheme", .val = &file }, { .name = NULL },
+		{ .name = "plan", .val = &plan },
+		{ .name = "year", .val = &year },
+		{ .name = "scheme", .val = &file },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_assessment a;
@@ -94,7 +102,8 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("assess", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan || !year)
-		return cli_usage("assess", "--plan ID and --year Y are required");
+		return cli_usage("assess",
+				 "--plan ID and --year Y are required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
 	    !cli_int("--year", year, 1949, 2100, &yr))
 		return EXIT_USAGE;
@@ -108,8 +117,7 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 		rc = EXIT_DB;
 		goto out;
 	}
-	if (qc_assess(s, plan_id, (int)yr, file ? &sc : NULL, &a,
-		      &err)) {
+	if (qc_assess(s, plan_id, (int)yr, file ? &sc : NULL, &a, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -119,16 +127,20 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < a.n; i++)
 			json_array_append_new(subs, subject_json(&a.v[i]));
 		for (size_t i = 0; i < a.n_commend; i++)
-			json_array_append_new(com, json_string(
-				a.v[a.commend[i]].name));
+			json_array_append_new(com,
+					      json_string(
+						      a.v[a.commend[i]].name));
 		for (size_t i = 0; i < a.n_criticise; i++)
-			json_array_append_new(crit, json_string(
-				a.v[a.criticise[i]].name));
-		cli_print_json(qc_xjson_pack("{s:I, s:i, s:s, s:b, s:o, s:o, s:o}",
-			"plan", (json_int_t)a.plan_id, "year", a.year, "scheme",
-			a.scheme, "default_scheme", a.default_scheme,
-			"subjects", subs, "commendation", com, "criticism",
-			crit));
+			json_array_append_new(crit,
+					      json_string(
+						      a.v[a.criticise[i]].name));
+		cli_print_json(
+			qc_xjson_pack("{s:I, s:i, s:s, s:b, s:o, s:o, s:o}",
+				      "plan", (json_int_t)a.plan_id, "year",
+				      a.year, "scheme", a.scheme,
+				      "default_scheme", a.default_scheme,
+				      "subjects", subs, "commendation", com,
+				      "criticism", crit));
 	} else {
 		print_assessment(&a);
 	}
@@ -143,7 +155,8 @@ int cmd_assess_load(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = NULL },
+		{ .name = "plan", .val = &plan },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -156,7 +169,7 @@ int cmd_assess_load(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 1 || !plan)
 		return cli_usage("assess load", "FILE and --plan ID are "
-				 "required");
+						"required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
 		return EXIT_USAGE;
 	if (cli_read_file(pos[0], 4 << 20, &text, &len, &err))
@@ -181,13 +194,15 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 		   *step = NULL, *points = NULL, *evidence = NULL,
 		   *reason = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "year", .val = &year },
+		{ .name = "plan", .val = &plan },
+		{ .name = "year", .val = &year },
 		{ .name = "item", .val = &item },
 		{ .name = "subject", .val = &subject },
 		{ .name = "step", .val = &step },
 		{ .name = "points", .val = &points },
 		{ .name = "evidence", .val = &evidence },
-		{ .name = "reason", .val = &reason }, { .name = NULL },
+		{ .name = "reason", .val = &reason },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -198,19 +213,22 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("assess score", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan || !year || !item || !subject || !step || !points)
-		return cli_usage("assess score", "--plan, --year, --item, "
+		return cli_usage("assess score",
+				 "--plan, --year, --item, "
 				 "--subject, --step and --points are required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
 	    !cli_int("--year", year, 1949, 2100, &yr))
 		return EXIT_USAGE;
 	double p = strtod(points, &end);
 	if (*end || end == points)
-		return cli_usage("assess score", "--points: '%s' is not a "
-				 "number", points);
+		return cli_usage("assess score",
+				 "--points: '%s' is not a "
+				 "number",
+				 points);
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_assess_record(s, plan_id, (int)yr, item, subject, step,
-			     p, evidence, reason, cli->actor, &err))
+	if (qc_assess_record(s, plan_id, (int)yr, item, subject, step, p,
+			     evidence, reason, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
 		printf("%s: %s %s = %g recorded\n", subject, item, step, p);

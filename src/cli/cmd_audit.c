@@ -11,7 +11,8 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *entity = NULL, *limit = "50", *pos[1];
 	const struct cli_opt opts[] = {
-		{ "entity", &entity, NULL }, { "limit", &limit, NULL },
+		{ "entity", &entity, NULL },
+		{ "limit", &limit, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -32,12 +33,15 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_audit_entry *e = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack(
-				"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
-				"id", (json_int_t)e->id, "at", e->at,
-				"actor", e->actor, "action", e->action,
-				"entity", e->entity, "key", e->key,
-				"before", e->before, "after", e->after));
+			json_array_append_new(
+				a,
+				qc_xjson_pack(
+					"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
+					"id", (json_int_t)e->id, "at", e->at,
+					"actor", e->actor, "action", e->action,
+					"entity", e->entity, "key", e->key,
+					"before", e->before, "after",
+					e->after));
 		}
 		cli_print_json(a);
 	} else {

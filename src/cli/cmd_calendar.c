@@ -15,8 +15,9 @@
 const char *cli_calendar_file(void)
 {
 	const char *env = getenv("QCITY_CALENDAR");
-	return env && *env ? env : QC_SOURCE_ROOT
-		"/node_modules/chinese-days/dist/chinese-days.json";
+	return env && *env ? env :
+			     QC_SOURCE_ROOT
+		       "/node_modules/chinese-days/dist/chinese-days.json";
 }
 
 int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv)
@@ -79,7 +80,9 @@ int cmd_calendar_day(struct qc_cli *cli, int argc, char **argv)
 	else
 		printf("%s：%s%s%s%s\n", pos[0], on ? "工作日" : "休息日",
 		       name ? "（" : "", name ? name : "",
-		       !name ? "" : on ? "调休上班）" : "放假）");
+		       !name ? "" :
+		       on    ? "调休上班）" :
+			       "放假）");
 	qc_calendar_free(c);
 	return EXIT_OK;
 }
@@ -108,7 +111,7 @@ int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("calendar due", "give a date and a number of "
-				 "working days or a rule");
+						 "working days or a rule");
 	for (size_t i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++)
 		if (!strcmp(pos[1], rule_names[i].name))
 			days = qc_deadline_days(rule_names[i].rule, &citation);

@@ -29,12 +29,12 @@ int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
 		   *amount = NULL, *pos[2];
 	bool reply = false;
 	const struct cli_opt opts[] = {
-		{ "kind", &kind, NULL }, { "channel", &channel, NULL },
-		{ "platform-no", &no, NULL }, { "received", &on, NULL },
-		{ "region", &region, NULL }, { "uscc", &uscc, NULL },
-		{ "address", &addr, NULL }, { "category", &cat, NULL },
-		{ "name", &name, NULL }, { "phone", &phone, NULL },
-		{ "id-number", &idno, NULL }, { "amount", &amount, NULL },
+		{ "kind", &kind, NULL },         { "channel", &channel, NULL },
+		{ "platform-no", &no, NULL },    { "received", &on, NULL },
+		{ "region", &region, NULL },     { "uscc", &uscc, NULL },
+		{ "address", &addr, NULL },      { "category", &cat, NULL },
+		{ "name", &name, NULL },         { "phone", &phone, NULL },
+		{ "id-number", &idno, NULL },    { "amount", &amount, NULL },
 		{ "wants-reply", NULL, &reply }, { NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -48,16 +48,19 @@ int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("complaint add", "give the respondent and the "
-				 "text of the complaint");
+						  "text of the complaint");
 	if (strcmp(kind, "complaint") && strcmp(kind, "report"))
-		return cli_usage("complaint add", "--kind is complaint or report");
+		return cli_usage("complaint add",
+				 "--kind is complaint or report");
 	in.kind = !strcmp(kind, "report") ? QC_REPORT : QC_COMPLAINT;
 	in.amount = -1;
 	if (amount) {
 		in.amount = strtod(amount, &end);
 		if (end == amount || *end || in.amount < 0)
-			return cli_usage("complaint add", "--amount: '%s' is not "
-					 "an amount in yuan", amount);
+			return cli_usage("complaint add",
+					 "--amount: '%s' is not "
+					 "an amount in yuan",
+					 amount);
 	}
 	in.channel = channel;
 	in.platform_no = no;
@@ -96,7 +99,8 @@ int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *on = NULL, *reason = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{ "date", &on, NULL }, { "reason", &reason, NULL },
+		{ "date", &on, NULL },
+		{ "reason", &reason, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -109,7 +113,7 @@ int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("complaint move", "give the item and its new "
-				 "state");
+						   "state");
 	if (!item_id("complaint move", pos[0], &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
@@ -126,7 +130,8 @@ int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *on = NULL, *approver = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "date", &on, NULL }, { "approver", &approver, NULL },
+		{ "date", &on, NULL },
+		{ "approver", &approver, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -139,7 +144,7 @@ int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 1 || !item_id("complaint extend", pos[0], &id))
 		return n != 1 ? cli_usage("complaint extend", "give the item") :
-		       EXIT_USAGE;
+				EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_complaint_extend(s, id, approver, on ? on : today_iso(today),
@@ -152,7 +157,8 @@ int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *on = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{ "date", &on, NULL }, { NULL, NULL, NULL },
+		{ "date", &on, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -160,11 +166,12 @@ int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
 	int64_t id;
 	int n, rc;
 
-	if ((rc = cli_parse("complaint transfer", argc, argv, opts, pos, 2, &n)))
+	if ((rc = cli_parse("complaint transfer", argc, argv, opts, pos, 2,
+			    &n)))
 		return rc;
 	if (n != 2)
 		return cli_usage("complaint transfer", "give the item and the "
-				 "region it goes to");
+						       "region it goes to");
 	if (!item_id("complaint transfer", pos[0], &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
@@ -179,7 +186,8 @@ int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *sat = NULL, *rec = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "satisfaction", &sat, NULL }, { "recovered", &rec, NULL },
+		{ "satisfaction", &sat, NULL },
+		{ "recovered", &rec, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -192,19 +200,23 @@ int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("complaint outcome", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !item_id("complaint outcome", pos[0], &id))
-		return n != 1 ? cli_usage("complaint outcome", "give the item") :
-		       EXIT_USAGE;
+		return n != 1 ?
+			       cli_usage("complaint outcome", "give the item") :
+			       EXIT_USAGE;
 	if (sat && !cli_int("--satisfaction", sat, 1, 5, &score))
 		return EXIT_USAGE;
 	if (rec) {
 		recovered = strtod(rec, &end);
 		if (end == rec || *end || recovered < 0)
-			return cli_usage("complaint outcome", "--recovered: '%s' "
-					 "is not an amount in yuan", rec);
+			return cli_usage("complaint outcome",
+					 "--recovered: '%s' "
+					 "is not an amount in yuan",
+					 rec);
 	}
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_complaint_outcome(s, id, (int)score, recovered, cli->actor, &err))
+	if (qc_complaint_outcome(s, id, (int)score, recovered, cli->actor,
+				 &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }
@@ -213,7 +225,8 @@ int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *measure = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "measure", &measure, NULL }, { NULL, NULL, NULL },
+		{ "measure", &measure, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -244,7 +257,8 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 	};
 	const char *region = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ "region", &region, NULL },
+		{ "year", &year, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -258,8 +272,8 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("complaint figures", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!year || !cli_int("--year", year, 1990, 2100, &y))
-		return year ? EXIT_USAGE : cli_usage("complaint figures",
-						     "give --year");
+		return year ? EXIT_USAGE :
+			      cli_usage("complaint figures", "give --year");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if ((region && qc_region_resolve(s, region, code, &err)) ||
@@ -276,8 +290,8 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 		long base;
 		bool has = qc_complaint_measure(&f, names[i][0], &v, &base);
 		if (cli->json)
-			json_object_set_new(o, names[i][0], has ? json_real(v) :
-					    json_null());
+			json_object_set_new(o, names[i][0],
+					    has ? json_real(v) : json_null());
 		else if (has)
 			printf("%s：%.2f（%ld 件）\n", names[i][1], v, base);
 		else
@@ -294,7 +308,8 @@ int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_complaint_import st;
@@ -310,8 +325,9 @@ int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
 	if (qc_complaint_import(s, pos[0], region, cli->actor, &st, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i, s:i}", "added", (int)st.added,
-					     "skipped", (int)st.skipped));
+		cli_print_json(qc_xjson_pack("{s:i, s:i}", "added",
+					     (int)st.added, "skipped",
+					     (int)st.skipped));
 	else
 		printf("登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
 		       st.skipped);

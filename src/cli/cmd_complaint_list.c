@@ -16,8 +16,10 @@
 #include "banned.h"
 
 static const char *const awaiting_zh[][2] = {
-	{ "accept", "受理决定" }, { "mediate", "调解" },
-	{ "notify", "告知终止调解" }, { "decide", "核查立案决定" },
+	{ "accept", "受理决定" },
+	{ "mediate", "调解" },
+	{ "notify", "告知终止调解" },
+	{ "decide", "核查立案决定" },
 };
 
 static const char *awaiting_label(const char *a)
@@ -45,7 +47,8 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	const char *region = NULL, *pos[1];
 	bool alerts = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "alerts", NULL, &alerts },
+		{ "region", &region, NULL },
+		{ "alerts", NULL, &alerts },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -71,22 +74,26 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_json_complaint(&l.v[i], false));
+			json_array_append_new(a, qc_json_complaint(&l.v[i],
+								   false));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_complaint *c = &l.v[i];
 			printf("%-5lld %s %s %-8s 待%s 期限 %s（%s%d 个工作日）%s\n",
-			       (long long)c->id, c->kind == QC_REPORT ? "举报" :
-			       "投诉", c->region, c->received_on,
-			       awaiting_label(c->awaiting), c->due[0] ? c->due :
-			       "—", c->overdue ? "已逾期 " : "剩 ",
-			       c->overdue ? -c->workdays_left : c->workdays_left,
+			       (long long)c->id,
+			       c->kind == QC_REPORT ? "举报" : "投诉",
+			       c->region, c->received_on,
+			       awaiting_label(c->awaiting),
+			       c->due[0] ? c->due : "—",
+			       c->overdue ? "已逾期 " : "剩 ",
+			       c->overdue ? -c->workdays_left :
+					    c->workdays_left,
 			       c->respondent);
 		}
 		if (!l.n)
-			printf("没有%s的投诉举报\n", alerts ? "逾期或临期" :
-			       "未办结");
+			printf("没有%s的投诉举报\n",
+			       alerts ? "逾期或临期" : "未办结");
 	}
 	qc_complaint_list_release(&l);
 	return EXIT_OK;
@@ -97,7 +104,8 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1];
 	bool unmask = false;
 	const struct cli_opt opts[] = {
-		{ "unmask", NULL, &unmask }, { NULL, NULL, NULL },
+		{ "unmask", NULL, &unmask },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_complaint c;
@@ -125,17 +133,19 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(j);
 	} else {
 		printf("第 %lld 号%s（%s）\n被投诉人：%s\n内容：%s\n投诉人：%s "
-		       "%s %s\n状态：%s\n", (long long)c.id, c.kind == QC_REPORT
-		       ? "举报" : "投诉", c.channel, c.respondent, c.text,
+		       "%s %s\n状态：%s\n",
+		       (long long)c.id, c.kind == QC_REPORT ? "举报" : "投诉",
+		       c.channel, c.respondent, c.text,
 		       json_string_value(json_object_get(j, "person_name")),
 		       json_string_value(json_object_get(j, "person_phone")),
 		       json_string_value(json_object_get(j, "person_id")),
 		       c.state);
 		if (c.due[0])
 			printf("待%s，期限 %s（%s%d 个工作日）\n依据：%s\n",
-			       awaiting_label(c.awaiting), c.due, c.overdue ?
-			       "已逾期 " : "剩 ", c.overdue ? -c.workdays_left :
-			       c.workdays_left, c.rule);
+			       awaiting_label(c.awaiting), c.due,
+			       c.overdue ? "已逾期 " : "剩 ",
+			       c.overdue ? -c.workdays_left : c.workdays_left,
+			       c.rule);
 		else if (c.rule)
 			printf("%s\n", c.rule);
 		json_decref(j);
@@ -148,7 +158,8 @@ int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_hotspot_list l;
@@ -156,10 +167,12 @@ int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
 	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
-	if ((rc = cli_parse("complaint hotspots", argc, argv, opts, pos, 1, &n)))
+	if ((rc = cli_parse("complaint hotspots", argc, argv, opts, pos, 1,
+			    &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("complaint hotspots", "give the month (YYYY-MM)");
+		return cli_usage("complaint hotspots",
+				 "give the month (YYYY-MM)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (region && qc_region_resolve(s, region, code, &err))
@@ -169,19 +182,27 @@ int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i,"
-				" s:f, s:f}", "region", l.v[i].region, "category",
-				l.v[i].category, "count", (int)l.v[i].count,
-				"expected", l.v[i].expected, "p", l.v[i].p));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:s, s:s, s:i,"
+							    " s:f, s:f}",
+							    "region",
+							    l.v[i].region,
+							    "category",
+							    l.v[i].category,
+							    "count",
+							    (int)l.v[i].count,
+							    "expected",
+							    l.v[i].expected,
+							    "p", l.v[i].p));
 		cli_print_json(a);
 	} else if (!l.n) {
 		printf("%s 没有风险信号\n", pos[0]);
 	}
 	for (size_t i = 0; !cli->json && i < l.n; i++)
 		printf("风险信号：%s %s %s 共 %ld 件（按本地区前 %d 个月，月均 "
-		       "%.2f 件；偶然出现的概率 %.2g）\n", pos[0], l.v[i].region,
-		       l.v[i].category, l.v[i].count, QC_HOTSPOT_HISTORY,
-		       l.v[i].expected, l.v[i].p);
+		       "%.2f 件；偶然出现的概率 %.2g）\n",
+		       pos[0], l.v[i].region, l.v[i].category, l.v[i].count,
+		       QC_HOTSPOT_HISTORY, l.v[i].expected, l.v[i].p);
 	qc_hotspot_list_release(&l);
 	return EXIT_OK;
 }

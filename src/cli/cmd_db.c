@@ -16,9 +16,8 @@ static const char *shown(const char *uri)
 	return at ? at + 1 : uri;
 }
 
-static void report(const struct qc_cli *cli, const char *what,
-		   const char *from, const char *to,
-		   const struct qc_copy_report *r, double secs)
+static void report(const struct qc_cli *cli, const char *what, const char *from,
+		   const char *to, const struct qc_copy_report *r, double secs)
 {
 	if (cli->json) {
 		json_t *t = json_object();
@@ -26,9 +25,10 @@ static void report(const struct qc_cli *cli, const char *what,
 			json_object_set_new(t, r->v[i].name,
 					    json_integer(r->v[i].rows));
 		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f}",
-			"action", what, "from", shown(from), "to", shown(to),
-			"rows", (json_int_t)r->rows, "tables", t,
-			"seconds", secs));
+					     "action", what, "from",
+					     shown(from), "to", shown(to),
+					     "rows", (json_int_t)r->rows,
+					     "tables", t, "seconds", secs));
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++)
@@ -36,8 +36,8 @@ static void report(const struct qc_cli *cli, const char *what,
 			printf("  %-28s %10lld\n", r->v[i].name,
 			       (long long)r->v[i].rows);
 	printf("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
-	       "verified row by row\n", what, (long long)r->rows, r->n,
-	       shown(from), shown(to), secs);
+	       "verified row by row\n",
+	       what, (long long)r->rows, r->n, shown(from), shown(to), secs);
 }
 
 static double since(const struct timespec *t0)
@@ -89,7 +89,8 @@ static int db_copy(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "from", &from, NULL }, { "to", &to, NULL },
+		{ "from", &from, NULL },
+		{ "to", &to, NULL },
 		{ NULL, NULL, NULL },
 	};
 	int n, rc;
@@ -98,7 +99,7 @@ static int db_copy(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (!from || !to)
 		return cli_usage("db copy", "give --from and --to (a file path "
-				 "or a postgres:// URI)");
+					    "or a postgres:// URI)");
 	return copy(cli, "copied", from, to);
 }
 
@@ -111,7 +112,8 @@ static int db_backup(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("db backup", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("db backup", "give the backup file (a new "
+		return cli_usage("db backup",
+				 "give the backup file (a new "
 				 "SQLite file, or an empty postgres:// database)");
 	if (!qc_store_uri_is_pg(pos[0]) && qc_store_exists(pos[0])) {
 		fprintf(stderr, "qcity: %s exists; back up into a new file\n",
@@ -126,7 +128,8 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1];
 	bool force = false;
 	const struct cli_opt opts[] = {
-		{ "force", NULL, &force }, { NULL, NULL, NULL },
+		{ "force", NULL, &force },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_copy_report r = { 0 };
@@ -138,7 +141,8 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 	if (n != 1)
 		return cli_usage("db restore", "give the backup to restore");
 	if (qc_store_exists(cli->db_path) && !force) {
-		fprintf(stderr, "qcity: %s holds a database; `qcity db "
+		fprintf(stderr,
+			"qcity: %s holds a database; `qcity db "
 			"restore --force` replaces it with the backup\n",
 			shown(cli->db_path));
 		return EXIT_USAGE;

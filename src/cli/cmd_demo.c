@@ -73,7 +73,7 @@ static void demo_years(const struct qc_plan *p, int *first, int *last)
 	for (size_t i = 0; i < p->n_targets; i++)
 		if (p->targets[i].year > due)
 			due = p->targets[i].year;
-	if (p->issue_date) {   /* "2017-05-01": its year */
+	if (p->issue_date) { /* "2017-05-01": its year */
 		snprintf(y4, sizeof(y4), "%.4s", p->issue_date);
 		qc_parse_int(y4, 1949, 2100, &issued);
 	}
@@ -86,7 +86,10 @@ static void demo_years(const struct qc_plan *p, int *first, int *last)
 }
 
 /* Assessment schemes written for demo plans, by plan document. */
-static const struct { const char *seed, *scheme; int year; } demo_schemes[] = {
+static const struct {
+	const char *seed, *scheme;
+	int year;
+} demo_schemes[] = {
 	{ "000_da3f1a9ac43ee785.txt", "schemes/qitaihe-2020.json", 2020 },
 };
 
@@ -98,16 +101,18 @@ static enum qc_rc demo_scheme(struct qc_cli *cli, const char *path,
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	enum qc_rc rc = QC_OK;
 
-	for (size_t i = 0; !rc && i < sizeof(demo_schemes) /
-	     sizeof(demo_schemes[0]); i++) {
+	for (size_t i = 0;
+	     !rc && i < sizeof(demo_schemes) / sizeof(demo_schemes[0]); i++) {
 		char *text;
 		size_t len, n;
 		if (strcmp(base, demo_schemes[i].seed))
 			continue;
-		if ((rc = cli_read_file(cli_data_path(cli, demo_schemes[i].scheme),
+		if ((rc = cli_read_file(cli_data_path(cli,
+						      demo_schemes[i].scheme),
 					1 << 20, &text, &len, err)))
 			return rc;
-		rc = qc_scheme_store(cli->store, id, text, len, cli->actor, err);
+		rc = qc_scheme_store(cli->store, id, text, len, cli->actor,
+				     err);
 		free(text);
 		if (!rc)
 			rc = qc_engine_demo_scores(cli->store, id,
@@ -169,10 +174,11 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	/* Sampling results in the counties below the plan's region (or in
 	 * the region itself when it is a county). */
 	size_t samples = 0;
-	if (nreg && qc_demo_sampling(cli->store, nreg > 1 ? regions + 1 :
-				     regions, nreg > 1 ? nreg - 1 : 1, first,
-				     last, DEMO_SAMPLES_PER_YEAR, DEMO_SEED + id,
-				     cli->actor, &samples, &err)) {
+	if (nreg &&
+	    qc_demo_sampling(cli->store, nreg > 1 ? regions + 1 : regions,
+			     nreg > 1 ? nreg - 1 : 1, first, last,
+			     DEMO_SAMPLES_PER_YEAR, DEMO_SEED + id, cli->actor,
+			     &samples, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -182,9 +188,9 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	    qc_engine_demo_reports(cli->store, id, first, last, DEMO_SEED,
 				   cli->actor, &reports, &err) ||
 	    demo_scheme(cli, path, id, &err) ||
-	    (nreg && qc_unit_ensure(cli->store, regions[0],
-				    "质量工作领导小组办公室", cli->actor,
-				    &(int64_t){ 0 }, &err))) {
+	    (nreg &&
+	     qc_unit_ensure(cli->store, regions[0], "质量工作领导小组办公室",
+			    cli->actor, &(int64_t){ 0 }, &err))) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -193,9 +199,9 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	if (!cli->json)
 		printf("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
 		       "%zu regions %d–%d, %zu progress reports, %zu sampling "
-		       "results\n", id, plan.title, plan.n_targets,
-		       plan.n_tasks, values, nreg, first, last, reports,
-		       samples);
+		       "results\n",
+		       id, plan.title, plan.n_targets, plan.n_tasks, values,
+		       nreg, first, last, reports, samples);
 out:
 	qc_region_list_release(&kids);
 	qc_plan_release(&plan);
@@ -208,7 +214,8 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1];
 	bool force = false;
 	const struct cli_opt opts[] = {
-		{ "force", NULL, &force }, { NULL, NULL, NULL },
+		{ "force", NULL, &force },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_catalog cat;
@@ -220,8 +227,10 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_store_exists(cli->db_path)) {
 		if (!force) {
-			fprintf(stderr, "qcity: %s exists; `qcity demo --force` "
-				"replaces it with the demo\n", cli->db_path);
+			fprintf(stderr,
+				"qcity: %s exists; `qcity demo --force` "
+				"replaces it with the demo\n",
+				cli->db_path);
 			return EXIT_USAGE;
 		}
 		if (qc_store_reset(cli->db_path, &err))
@@ -251,9 +260,10 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 	qc_catalog_release(&cat);
 	/* The office's review of the catalogue links (issue 11): 西安's
 	 * sampling rate of city enterprises is the catalogue's rate. */
-	if (!rc && qc_indicator_link(cli->store, "城市生产企业产品质量监督抽查"
-				     "合格率", DEMO_BOUND_INDICATOR,
-				     cli->actor, &err))
+	if (!rc && qc_indicator_link(cli->store,
+				     "城市生产企业产品质量监督抽查"
+				     "合格率",
+				     DEMO_BOUND_INDICATOR, cli->actor, &err))
 		rc = cli_fail(&err);
 	/* The plans' sampling targets follow the sampling results. */
 	if (!rc && qc_sampling_bind(cli->store, DEMO_BOUND_INDICATOR, "", NULL,
@@ -266,10 +276,12 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
-			       cli->db_path, "plans", (int)n, "values",
-			       (int)values, "reports", (int)reports, "samples",
-			       (int)samples));
+					     cli->db_path, "plans", (int)n,
+					     "values", (int)values, "reports",
+					     (int)reports, "samples",
+					     (int)samples));
 	else
-		printf("demo database ready: %s (%zu plans)\n", cli->db_path, n);
+		printf("demo database ready: %s (%zu plans)\n", cli->db_path,
+		       n);
 	return EXIT_OK;
 }

@@ -20,7 +20,8 @@ int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv)
 		{ .name = "insert-after", .val = &after },
 		{ .name = "remove", .val = &remove },
 		{ .name = "title", .val = &title },
-		{ .name = "file", .val = &file }, { .name = NULL },
+		{ .name = "file", .val = &file },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_doc_info info;
@@ -34,7 +35,8 @@ int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 1 || (!!block + !!after + !!remove + !!file + !!title) != 1 ||
 	    ((block || after) && !text))
-		return cli_usage("doc edit", "ID and one of --block N --text T, "
+		return cli_usage("doc edit",
+				 "ID and one of --block N --text T, "
 				 "--insert-after N --text T (0: at the start), "
 				 "--remove N, --title T, --file FILE");
 	if (!cli_int("ID", pos[0], 1, INT64_MAX, &id) ||

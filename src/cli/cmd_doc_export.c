@@ -15,7 +15,8 @@ int cmd_doc_export(struct qc_cli *cli, int argc, char **argv)
 	const char *format = NULL, *output = NULL, *pos[1];
 	const struct cli_opt opts[] = {
 		{ .name = "format", .val = &format },
-		{ .name = "output", .val = &output }, { .name = NULL },
+		{ .name = "output", .val = &output },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_buf b = QC_BUF_INIT;
@@ -28,13 +29,16 @@ int cmd_doc_export(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("doc export", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !format || !output)
-		return cli_usage("doc export", "ID, --format docx|pdf|html|xlsx "
+		return cli_usage("doc export",
+				 "ID, --format docx|pdf|html|xlsx "
 				 "and --output FILE are required");
 	if (!cli_int("ID", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!qc_doc_format_parse(format, &f))
-		return cli_usage("doc export", "--format '%s' is not docx, pdf, "
-				 "html or xlsx", format);
+		return cli_usage("doc export",
+				 "--format '%s' is not docx, pdf, "
+				 "html or xlsx",
+				 format);
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_doc_file(s, id, f, &b, sha, &err)) {
@@ -57,7 +61,9 @@ int cmd_doc_export(struct qc_cli *cli, int argc, char **argv)
 		       qc_buf_len(&b), sha);
 	} else {
 		cli_print_json(qc_xjson_pack("{s:s, s:I, s:s}", "file", output,
-			"bytes", (json_int_t)qc_buf_len(&b), "sha256", sha));
+					     "bytes",
+					     (json_int_t)qc_buf_len(&b),
+					     "sha256", sha));
 	}
 	qc_buf_release(&b);
 	return rc;

@@ -14,7 +14,8 @@ int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{ .name = "plan", .val = &plan },
 		{ .name = "period", .val = &period },
-		{ .name = "year", .val = &year }, { .name = NULL },
+		{ .name = "year", .val = &year },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_doc *d = NULL;
@@ -27,7 +28,8 @@ int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("doc generate", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !plan)
-		return cli_usage("doc generate", "KIND (progress, assessment or "
+		return cli_usage("doc generate",
+				 "KIND (progress, assessment or "
 				 "report) and --plan ID are required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id) ||
 	    (year && !cli_int("--year", year, 1949, 2100, &yr)))
@@ -35,12 +37,15 @@ int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv)
 	bool progress = !strcmp(pos[0], "progress");
 	if (!progress && strcmp(pos[0], "assessment") &&
 	    strcmp(pos[0], "report"))
-		return cli_usage("doc generate", "KIND '%s' is not progress, "
-				 "assessment or report", pos[0]);
+		return cli_usage("doc generate",
+				 "KIND '%s' is not progress, "
+				 "assessment or report",
+				 pos[0]);
 	if (progress ? !period : !year)
 		return cli_usage("doc generate", "%s needs %s", pos[0],
 				 progress ? "--period P (2020, 2020-H1, "
-				 "2020-06)" : "--year Y");
+					    "2020-06)" :
+					    "--year Y");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (progress)
@@ -57,8 +62,9 @@ int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:i}", "id",
-			(json_int_t)id, "kind", d->kind, "title", d->title,
-			"blocks", (int)d->n));
+					     (json_int_t)id, "kind", d->kind,
+					     "title", d->title, "blocks",
+					     (int)d->n));
 	else
 		printf("draft %lld: %s (%zu blocks); edit with `qcity doc edit "
 		       "%lld`, issue with `qcity doc issue %lld`\n",

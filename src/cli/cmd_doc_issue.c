@@ -11,7 +11,8 @@ int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *prefix = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "prefix", .val = &prefix }, { .name = NULL },
+		{ .name = "prefix", .val = &prefix },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;

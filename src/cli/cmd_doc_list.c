@@ -12,7 +12,8 @@ int cmd_doc_list(struct qc_cli *cli, int argc, char **argv)
 	bool issued = false;
 	const struct cli_opt opts[] = {
 		{ .name = "plan", .val = &plan },
-		{ .name = "issued", .flag = &issued }, { .name = NULL },
+		{ .name = "issued", .flag = &issued },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_doc_list l;
@@ -32,13 +33,17 @@ int cmd_doc_list(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_doc_info *d = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:I, s:s,"
-				" s:s, s:s, s:s, s:s?, s:s, s:s?}", "id",
-				(json_int_t)d->id, "plan", (json_int_t)d->plan_id,
-				"kind", d->kind, "period", d->period, "title",
-				d->title, "status", d->status, "number",
-				d->number, "updated_at", d->updated_at,
-				"issued_at", d->issued_at));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:I, s:I, s:s,"
+					      " s:s, s:s, s:s, s:s?, s:s, s:s?}",
+					      "id", (json_int_t)d->id, "plan",
+					      (json_int_t)d->plan_id, "kind",
+					      d->kind, "period", d->period,
+					      "title", d->title, "status",
+					      d->status, "number", d->number,
+					      "updated_at", d->updated_at,
+					      "issued_at", d->issued_at));
 		}
 		cli_print_json(a);
 	} else {

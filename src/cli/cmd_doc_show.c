@@ -30,8 +30,8 @@ int cmd_doc_show(struct qc_cli *cli, int argc, char **argv)
 	char *text = cli->json ? qc_doc_to_json(d) : qc_doc_to_text(d);
 	if (!cli->json)
 		printf("document %lld, %s%s%s\n\n", (long long)id, info.status,
-		       info.number ? " as " : "", info.number ? info.number :
-		       "");
+		       info.number ? " as " : "",
+		       info.number ? info.number : "");
 	printf("%s\n", text);
 	free(text);
 	qc_doc_free(d);

@@ -30,10 +30,11 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 	qc_uscc_region(code, region);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
-			       "valid", 1, "division", region));
+					     "valid", 1, "division", region));
 	else
 		printf("%s is a valid unified social credit code (division "
-		       "%s)\n", code, region);
+		       "%s)\n",
+		       code, region);
 	return EXIT_OK;
 }
 
@@ -57,8 +58,9 @@ int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_json_enterprise(&e));
 	else
 		printf("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
-		       "%lld failed\n", e.uscc, e.name, e.verified ? "" :
-		       " (unverified code)", e.region_code ? e.region_code : "-",
+		       "%lld failed\n",
+		       e.uscc, e.name, e.verified ? "" : " (unverified code)",
+		       e.region_code ? e.region_code : "-",
 		       e.address ? e.address : "", e.samples, e.failed);
 	qc_enterprise_release(&e);
 	return EXIT_OK;

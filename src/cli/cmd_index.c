@@ -50,12 +50,13 @@ static void print_result(const struct qc_qindex_def *d,
 				     rr->contrib[i] > rr->contrib[best]))
 					best = i;
 			printf("%2d  ", rank);
-			cli_print_cell(stdout, in->name[r] ? in->name[r] :
-				       in->code[r], 12);
+			cli_print_cell(stdout,
+				       in->name[r] ? in->name[r] : in->code[r],
+				       12);
 			printf(" %s  %8.2f  largest contribution %s %.2f%s\n",
 			       in->code[r], rr->index, d->v[best].key,
-			       rr->contrib[best], rr->n_missing ?
-			       "  (values missing)" : "");
+			       rr->contrib[best],
+			       rr->n_missing ? "  (values missing)" : "");
 		}
 	for (size_t r = 0; r < in->n_regions; r++)
 		if (!res->r[r].has_index)
@@ -64,8 +65,9 @@ static void print_result(const struct qc_qindex_def *d,
 	if (!sens)
 		return;
 	printf("sensitivity: each weight ×%.1f and ×%.1f: %zu of %zu cases "
-	       "change a rank (largest shift %d)\n", 1 - sens->delta,
-	       1 + sens->delta, sens->n_changed, sens->n, sens->max_shift);
+	       "change a rank (largest shift %d)\n",
+	       1 - sens->delta, 1 + sens->delta, sens->n_changed, sens->n,
+	       sens->max_shift);
 	for (size_t c = 0; c < sens->n; c++) {
 		const struct qc_qindex_case *k = &sens->v[c];
 		if (!k->n)
@@ -93,8 +95,7 @@ static int compute_year(struct qc_cli *cli, const struct qc_qindex_def *d,
 	    qc_qindex_sensitivity(d, &in, &res, 0.2, &sens, &err)) {
 		rc = cli_fail(&err);
 	} else if (all) {
-		json_array_append_new(all, qc_qindex_json(d, &in, &res,
-							  &sens));
+		json_array_append_new(all, qc_qindex_json(d, &in, &res, &sens));
 	} else {
 		print_result(d, &in, &res, &sens);
 	}
@@ -108,7 +109,8 @@ int cmd_index(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *year_s = NULL, *parent = NULL;
 	const struct cli_opt opts[] = {
-		{ "year", &year_s, NULL }, { "parent", &parent, NULL },
+		{ "year", &year_s, NULL },
+		{ "parent", &parent, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_qindex_def *d = NULL;
@@ -123,7 +125,7 @@ int cmd_index(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 1)
 		return cli_usage("index", "name a definition (data/index/NAME"
-				 ".json or a file)");
+					  ".json or a file)");
 	if (year_s && !cli_int("--year", year_s, 1949, 2100, &year))
 		return EXIT_USAGE;
 	if ((rc = cli_index_def(cli, pos[0], &d)))
@@ -138,8 +140,8 @@ int cmd_index(struct qc_cli *cli, int argc, char **argv)
 			years[0] = (int)year;
 			n_years = 1;
 		}
-	} else if (qc_qindex_years(cli->store, d, parent, &years,
-				   &n_years, &err)) {
+	} else if (qc_qindex_years(cli->store, d, parent, &years, &n_years,
+				   &err)) {
 		qc_qindex_def_free(d);
 		return cli_fail(&err);
 	}

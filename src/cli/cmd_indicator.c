@@ -25,7 +25,8 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 	bool unconfirmed = false, all = false;
 	const char *pos[1];
 	const struct cli_opt opts[] = {
-		{ "unconfirmed", NULL, &unconfirmed }, { "all", NULL, &all },
+		{ "unconfirmed", NULL, &unconfirmed },
+		{ "all", NULL, &all },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -44,16 +45,24 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_indicator_row *e = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?,"
-				" s:s?, s:s?, s:b, s:o, s:o, s:s, s:i}", "id",
-				(json_int_t)e->id, "name", e->name, "unit",
-				e->unit, "catalog", e->catalog, "link",
-				e->link, "in_catalog", e->in_catalog, "min",
-				e->range.has_min ? json_real(e->range.min) :
-				json_null(), "max", e->range.has_max ?
-				json_real(e->range.max) : json_null(), "kind",
-				qc_measure_kind_name(e->kind), "targets",
-				e->n_targets));
+			json_array_append_new(
+				a,
+				qc_xjson_pack(
+					"{s:I, s:s, s:s?,"
+					" s:s?, s:s?, s:b, s:o, s:o, s:s, s:i}",
+					"id", (json_int_t)e->id, "name",
+					e->name, "unit", e->unit, "catalog",
+					e->catalog, "link", e->link,
+					"in_catalog", e->in_catalog, "min",
+					e->range.has_min ?
+						json_real(e->range.min) :
+						json_null(),
+					"max",
+					e->range.has_max ?
+						json_real(e->range.max) :
+						json_null(),
+					"kind", qc_measure_kind_name(e->kind),
+					"targets", e->n_targets));
 		}
 		cli_print_json(a);
 	} else {
@@ -61,16 +70,18 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_indicator_row *e = &l.v[i];
 			fmt_range(range, sizeof(range), &e->range);
 			printf("%-5lld %-30s %-6s %-10s %-10s %3d  %s%s%s\n",
-			       (long long)e->id, e->name, e->unit ? e->unit :
-			       "-", range, qc_measure_kind_name(e->kind),
-			       e->n_targets, e->in_catalog ? "catalogue" :
-			       e->catalog ? e->catalog : "unlinked: to confirm",
+			       (long long)e->id, e->name,
+			       e->unit ? e->unit : "-", range,
+			       qc_measure_kind_name(e->kind), e->n_targets,
+			       e->in_catalog ? "catalogue" :
+			       e->catalog    ? e->catalog :
+					       "unlinked: to confirm",
 			       e->catalog && !e->in_catalog ? " — " : "",
 			       e->catalog && !e->in_catalog ? e->link : "");
 		}
 		if (!l.n)
 			puts(unconfirmed ? "every series is confirmed" :
-			     "no series");
+					   "no series");
 	}
 	qc_indicator_list_release(&l);
 	return EXIT_OK;
@@ -88,15 +99,15 @@ int cmd_indicator_link(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("indicator link", "give the series' name and "
-				 "the catalogue entry's");
+						   "the catalogue entry's");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_indicator_link(s, pos[0], pos[1], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "name", pos[0],
-					 "catalog", pos[1], "link",
-					 "confirmed"));
+					     "catalog", pos[1], "link",
+					     "confirmed"));
 	else
 		printf("linked %s → %s (confirmed)\n", pos[0], pos[1]);
 	return EXIT_OK;
@@ -119,8 +130,8 @@ int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
 	if (qc_indicator_unlink(s, pos[0], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:n}", "name", pos[0],
-					 "catalog"));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:n}", "name", pos[0], "catalog"));
 	else
 		printf("unlinked %s from the catalogue\n", pos[0]);
 	return EXIT_OK;

@@ -37,18 +37,21 @@ int cli_init_db(struct qc_cli *cli, bool quiet)
 		return cli_fail(&err);
 	}
 	if (cli->json && !quiet)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "db",
-			       cli->db_path, "driver", qc_store_driver(s),
-			       "schema", qc_store_schema_version(s),
-			       "regions", (int)regions, "indicators",
-			       (int)cat.n, "categories", (int)categories,
-			       "calendar_years", years));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}",
+				      "db", cli->db_path, "driver",
+				      qc_store_driver(s), "schema",
+				      qc_store_schema_version(s), "regions",
+				      (int)regions, "indicators", (int)cat.n,
+				      "categories", (int)categories,
+				      "calendar_years", years));
 	else if (!quiet)
 		printf("%s: %s database, schema %d; %zu regions, %zu catalogue "
 		       "indicators, %zu product categories, %d years of "
-		       "holiday notices\n", cli->db_path,
-		       qc_store_driver(s), qc_store_schema_version(s), regions,
-		       cat.n, categories, years);
+		       "holiday notices\n",
+		       cli->db_path, qc_store_driver(s),
+		       qc_store_schema_version(s), regions, cat.n, categories,
+		       years);
 	qc_catalog_release(&cat);
 	return EXIT_OK;
 }

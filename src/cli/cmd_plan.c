@@ -27,7 +27,8 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1];
 	bool replace = false, activate = false;
 	const struct cli_opt opts[] = {
-		{ "replace", NULL, &replace }, { "activate", NULL, &activate },
+		{ "replace", NULL, &replace },
+		{ "activate", NULL, &activate },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -62,9 +63,9 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I, s:i, s:i}", "id",
-					 (json_int_t)id, "targets",
-					 (int)plan.n_targets, "tasks",
-					 (int)plan.n_tasks));
+					     (json_int_t)id, "targets",
+					     (int)plan.n_targets, "tasks",
+					     (int)plan.n_tasks));
 	else
 		printf("imported plan %lld: %s (%zu targets, %zu tasks)\n", id,
 		       plan.title, plan.n_targets, plan.n_tasks);
@@ -79,7 +80,8 @@ int cmd_plan_export(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *output = NULL;
 	const struct cli_opt opts[] = {
-		{ "output", &output, NULL }, { NULL, NULL, NULL },
+		{ "output", &output, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_plan plan;
@@ -133,15 +135,20 @@ int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_plan_summary *e = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack(
-				"{s:I, s:s, s:s?, s:s?, s:s?, s:s, s:i, s:i,"
-				" s:i, s:i}", "id", (json_int_t)e->id,
-				"title", e->title, "doc_number", e->doc_number,
-				"region", e->region_code, "region_name",
-				e->region_name, "status", e->status,
-				"period_start", e->period_start, "period_end",
-				e->period_end, "targets", e->n_targets,
-				"tasks", e->n_tasks));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s, s:i, s:i,"
+					      " s:i, s:i}",
+					      "id", (json_int_t)e->id, "title",
+					      e->title, "doc_number",
+					      e->doc_number, "region",
+					      e->region_code, "region_name",
+					      e->region_name, "status",
+					      e->status, "period_start",
+					      e->period_start, "period_end",
+					      e->period_end, "targets",
+					      e->n_targets, "tasks",
+					      e->n_tasks));
 		}
 		cli_print_json(a);
 	} else if (!l.n) {
@@ -194,7 +201,8 @@ static void show_targets(const struct qc_plan *p, const char *goal)
 static void show_plan(const struct qc_plan *p)
 {
 	printf("Plan %lld: %s\n", p->id, p->title);
-	printf("  %s · %s · %s\n", p->doc_number ? p->doc_number : "(no number)",
+	printf("  %s · %s · %s\n",
+	       p->doc_number ? p->doc_number : "(no number)",
 	       p->issuer ? p->issuer : "(issuer unknown)",
 	       p->issue_date ? p->issue_date : "(undated)");
 	printf("  region %s (%s) · period %d–%d · %s\n",
@@ -233,7 +241,8 @@ static void show_plan(const struct qc_plan *p)
 		       p->phases[i].start ? p->phases[i].start : "?",
 		       p->phases[i].end ? p->phases[i].end : "?");
 	if (p->group.leader || p->group.office_host || p->group.n_members) {
-		printf("\nLeading group: %s\n", p->group.name ? p->group.name : "");
+		printf("\nLeading group: %s\n",
+		       p->group.name ? p->group.name : "");
 		if (p->group.leader)
 			printf("  leader: %s\n", p->group.leader);
 		if (p->group.office_host)
@@ -269,7 +278,7 @@ int cmd_plan_show(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 1 || !parse_id(pos[0], &id))
 		return cli_usage("plan show", "give a plan id (see `qcity plan "
-				 "list`)");
+					      "list`)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_load(s, id, &plan, &err)) {
@@ -314,15 +323,21 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 			qc_buf_reset(&b);
 			qc_target_describe(&e->target, &b);
 			if (plans) {
-				json_array_append_new(plans, qc_xjson_pack(
-					"{s:I, s:s?, s:s, s:s, s:s, s:o}",
-					"plan", (json_int_t)e->plan_id,
-					"region", e->region, "indicator",
-					e->target.indicator, "op",
-					qc_op_name(e->target.op), "requirement",
-					qc_buf_str(&b), "year", e->target.year ?
-					json_integer(e->target.year) :
-					json_null()));
+				json_array_append_new(
+					plans,
+					qc_xjson_pack(
+						"{s:I, s:s?, s:s, s:s, s:s, s:o}",
+						"plan", (json_int_t)e->plan_id,
+						"region", e->region,
+						"indicator",
+						e->target.indicator, "op",
+						qc_op_name(e->target.op),
+						"requirement", qc_buf_str(&b),
+						"year",
+						e->target.year ?
+							json_integer(
+								e->target.year) :
+							json_null()));
 				continue;
 			}
 			printf("  ");
@@ -336,8 +351,11 @@ int cmd_plan_compare(struct qc_cli *cli, int argc, char **argv)
 			printf("  %s\n", e->target.indicator);
 		}
 		if (all)
-			json_array_append_new(all, qc_xjson_pack("{s:s, s:o}",
-				"indicator", row->indicator, "plans", plans));
+			json_array_append_new(all,
+					      qc_xjson_pack("{s:s, s:o}",
+							    "indicator",
+							    row->indicator,
+							    "plans", plans));
 	}
 	if (all)
 		cli_print_json(all);

@@ -27,32 +27,38 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 		const char *a = argv[i];
 		if (a[0] == '-' && a[1] == '-' && a[2]) {
 			if (i + 1 >= argc)
-				return cli_usage("plan edit", "%s needs a value "
-						 "(\"\" clears the field)", a);
+				return cli_usage("plan edit",
+						 "%s needs a value "
+						 "(\"\" clears the field)",
+						 a);
 			if (!strcmp(a + 2, "note")) {
 				e.note = argv[++i];
 				continue;
 			}
 			if (e.n_fields >= MAX_FIELDS)
-				return cli_usage("plan edit", "at most %d fields",
+				return cli_usage("plan edit",
+						 "at most %d fields",
 						 MAX_FIELDS);
 			fields[e.n_fields].name = a + 2;
 			fields[e.n_fields++].value = argv[++i];
 			continue;
 		}
 		if (n_pos >= 4)
-			return cli_usage("plan edit", "unexpected argument '%s'",
-					 a);
+			return cli_usage("plan edit",
+					 "unexpected argument '%s'", a);
 		pos[n_pos++] = a;
 	}
 	if (n_pos < 3)
-		return cli_usage("plan edit", "give PLAN PART add|set|remove "
+		return cli_usage("plan edit",
+				 "give PLAN PART add|set|remove "
 				 "[REF] (see `qcity help plan edit`)");
 	if (!cli_int("PLAN", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!qc_plan_part_parse(pos[1], &e.part))
-		return cli_usage("plan edit", "'%s' is not plan, goal, target, "
-				 "task, owner, phase, member, duty or part", pos[1]);
+		return cli_usage("plan edit",
+				 "'%s' is not plan, goal, target, "
+				 "task, owner, phase, member, duty or part",
+				 pos[1]);
 	for (int k = 0; k < 3; k++)
 		if (!strcmp(pos[2], op_words[k]))
 			op = k;
@@ -61,30 +67,37 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 				 pos[2]);
 	e.op = (enum qc_edit_op)op;
 	e.ref = n_pos > 3 ? pos[3] : NULL;
-	if (!e.ref && (e.op != QC_EDIT_ADD || e.part == QC_PART_OWNER ||
-		       e.part == QC_PART_PART) &&
+	if (!e.ref &&
+	    (e.op != QC_EDIT_ADD || e.part == QC_PART_OWNER ||
+	     e.part == QC_PART_PART) &&
 	    e.part != QC_PART_PLAN)
 		return cli_usage("plan edit", "say which %s (%s)", pos[1],
 				 e.part == QC_PART_TARGET ||
-				 e.part == QC_PART_DUTY ? "its number, from 1" :
-				 e.part == QC_PART_OWNER ? "target:N or task:KEY"
-				 : e.part == QC_PART_PART ? "target:N, or "
-				 "target:N/K for its K-th part"
-				 : e.part == QC_PART_MEMBER ? "its name" :
-				 "its key");
+						 e.part == QC_PART_DUTY ?
+					 "its number, from 1" :
+				 e.part == QC_PART_OWNER ?
+					 "target:N or task:KEY" :
+				 e.part == QC_PART_PART ?
+					 "target:N, or "
+					 "target:N/K for its K-th part" :
+				 e.part == QC_PART_MEMBER ? "its name" :
+							    "its key");
 	e.fields = fields;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_edit(s, id, &e, cli->actor, &version, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:s?, s:i}", "plan",
-					 (json_int_t)id, "part", pos[1], "op",
-					 pos[2], "ref", e.ref, "version",
-					 version));
+		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:s?, s:i}",
+					     "plan", (json_int_t)id, "part",
+					     pos[1], "op", pos[2], "ref", e.ref,
+					     "version", version));
 	else
-		printf("plan %lld: %s %s%s%s (version %d)\n", (long long)id, pos[1],
-		       op == 0 ? "added" : op == 1 ? "changed" : "removed",
+		printf("plan %lld: %s %s%s%s (version %d)\n", (long long)id,
+		       pos[1],
+		       op == 0 ? "added" :
+		       op == 1 ? "changed" :
+				 "removed",
 		       e.ref ? " " : "", e.ref ? e.ref : "", version);
 	return EXIT_OK;
 }

@@ -36,8 +36,8 @@ static void print_text(const struct qc_plan *p)
 	printf("\n目标 (%zu)\n", p->n_targets);
 	for (size_t i = 0; i < p->n_targets; i++) {
 		const struct qc_target *t = &p->targets[i];
-		printf("  L%-4d %s %s %g", t->line, t->indicator, qc_op_name(t->op),
-		       t->value);
+		printf("  L%-4d %s %s %g", t->line, t->indicator,
+		       qc_op_name(t->op), t->value);
 		if (t->has_value_max)
 			printf("-%g", t->value_max);
 		printf(" %s", nz(t->unit));
@@ -101,14 +101,22 @@ static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
 		int how = t->match >= 0 && t->match <= 2 ? t->match : 0;
 		count[how]++;
 		if (cli->json)
-			json_array_append_new(rows, qc_xjson_pack("{s:i, s:s, s:s,"
-				" s:s?}", "line", t->line, "indicator",
-				t->indicator, "match", qc_catalog_how_name(how),
-				"catalog", t->canonical));
+			json_array_append_new(rows,
+					      qc_xjson_pack("{s:i, s:s, s:s,"
+							    " s:s?}",
+							    "line", t->line,
+							    "indicator",
+							    t->indicator,
+							    "match",
+							    qc_catalog_how_name(
+								    how),
+							    "catalog",
+							    t->canonical));
 		else if (how == QC_CATALOG_NONE)
-			fprintf(stderr, "  L%-4d %s: none — a new indicator "
-				"for the office to confirm\n", t->line,
-				t->indicator);
+			fprintf(stderr,
+				"  L%-4d %s: none — a new indicator "
+				"for the office to confirm\n",
+				t->line, t->indicator);
 		else
 			fprintf(stderr, "  L%-4d %s: %s → %s\n", t->line,
 				t->indicator, qc_catalog_how_name(how),
@@ -116,11 +124,12 @@ static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
 	}
 	if (cli->json) {
 		json_t *o = qc_xjson_pack("{s:o, s:{s:I, s:I, s:I}}", "catalog",
-				      rows, "counts", "exact",
-				      (json_int_t)count[QC_CATALOG_EXACT],
-				      "synonym",
-				      (json_int_t)count[QC_CATALOG_SYNONYM],
-				      "none", (json_int_t)count[QC_CATALOG_NONE]);
+					  rows, "counts", "exact",
+					  (json_int_t)count[QC_CATALOG_EXACT],
+					  "synonym",
+					  (json_int_t)count[QC_CATALOG_SYNONYM],
+					  "none",
+					  (json_int_t)count[QC_CATALOG_NONE]);
 		char *js = json_dumps(o, JSON_COMPACT);
 		fprintf(stderr, "%s\n", js);
 		free(js);
@@ -137,8 +146,10 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *format = "json";
 	bool import = false, replace = false;
 	const struct cli_opt opts[] = {
-		{ "format", &format, NULL }, { "import", NULL, &import },
-		{ "replace", NULL, &replace }, { NULL, NULL, NULL },
+		{ "format", &format, NULL },
+		{ "import", NULL, &import },
+		{ "replace", NULL, &replace },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_catalog cat = { 0 };
@@ -155,11 +166,12 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(format, "json") && strcmp(format, "text")) {
-		rc = cli_usage("plan extract", "--format is json or text, not '%s'",
-			       format);
+		rc = cli_usage("plan extract",
+			       "--format is json or text, not '%s'", format);
 		goto out;
 	}
-	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"), &err)) {
+	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"),
+			    &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -180,7 +192,8 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 			goto out;
 		}
 		plan.id = id;
-		fprintf(stderr, "imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
+		fprintf(stderr,
+			"imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
 			pos[0], id, plan.n_targets, plan.n_tasks);
 		rc = EXIT_OK;
 		goto out;

@@ -38,9 +38,11 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 		const char *eq = strchr(set[i], '=');
 		size_t k = eq ? (size_t)(eq - set[i]) : 0;
 		if (!eq || !k || k >= sizeof(names[i]))
-			return cli_usage("plan thresholds", "--set wants "
+			return cli_usage("plan thresholds",
+					 "--set wants "
 					 "KEY=VALUE (or KEY=default), not "
-					 "'%s'", set[i]);
+					 "'%s'",
+					 set[i]);
 		memcpy(names[i], set[i], k);
 		names[i][k] = '\0';
 		keys[i] = names[i];
@@ -50,8 +52,10 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 		}
 		values[i] = strtod(eq + 1, &end);
 		if (!eq[1] || *end || !isfinite(values[i]))
-			return cli_usage("plan thresholds", "--set %s: '%s' is "
-					 "not a number", names[i], eq + 1);
+			return cli_usage("plan thresholds",
+					 "--set %s: '%s' is "
+					 "not a number",
+					 names[i], eq + 1);
 	}
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -63,21 +67,26 @@ int cmd_plan_thresholds(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *o = json_object();
 		for (size_t i = 0; qc_progress_threshold_keys[i]; i++)
-			json_object_set_new(o, qc_progress_threshold_keys[i],
+			json_object_set_new(
+				o, qc_progress_threshold_keys[i],
 				qc_xjson_pack("{s:f, s:b}", "value",
-					  *qc_progress_threshold_field(&th,
-					  qc_progress_threshold_keys[i]),
-					  "default", !(own >> i & 1)));
-		cli_print_json(qc_xjson_pack("{s:I, s:o}", "plan", (json_int_t)id,
-					 "thresholds", o));
+					      *qc_progress_threshold_field(
+						      &th,
+						      qc_progress_threshold_keys
+							      [i]),
+					      "default", !(own >> i & 1)));
+		cli_print_json(qc_xjson_pack("{s:I, s:o}", "plan",
+					     (json_int_t)id, "thresholds", o));
 		return EXIT_OK;
 	}
 	printf("plan %lld: on the ratio R (a target with a level), and on the "
-	       "growth a year (a target without one)\n", id);
+	       "growth a year (a target without one)\n",
+	       id);
 	for (size_t i = 0; qc_progress_threshold_keys[i]; i++)
 		printf("  %-10s %g%s\n", qc_progress_threshold_keys[i],
 		       *qc_progress_threshold_field(&th,
-						   qc_progress_threshold_keys[i]),
+						    qc_progress_threshold_keys
+							    [i]),
 		       own >> i & 1 ? "" : "  (Open SDG default)");
 	return EXIT_OK;
 }

@@ -24,7 +24,8 @@ int cmd_plan_version(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *note = NULL;
 	const struct cli_opt opts[] = {
-		{ "note", &note, NULL }, { NULL, NULL, NULL },
+		{ "note", &note, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -40,8 +41,9 @@ int cmd_plan_version(struct qc_cli *cli, int argc, char **argv)
 	if (qc_plan_version_add(s, id, note, cli->actor, &number, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
-					 "version", number));
+		cli_print_json(qc_xjson_pack("{s:I, s:i}", "plan",
+					     (json_int_t)id, "version",
+					     number));
 	else
 		printf("plan %lld: version %d recorded\n", id, number);
 	return EXIT_OK;
@@ -67,14 +69,19 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:i, s:s, s:s, s:s?}",
-					      "version", l.v[i].number, "at",
-					      l.v[i].at, "actor", l.v[i].actor,
-					      "note", l.v[i].note));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:i, s:s, s:s, s:s?}",
+							    "version",
+							    l.v[i].number, "at",
+							    l.v[i].at, "actor",
+							    l.v[i].actor,
+							    "note",
+							    l.v[i].note));
 		cli_print_json(a);
 	} else if (!l.n) {
 		printf("plan %lld has no versions yet: one is recorded at each"
-		       " edit and by `qcity plan version`\n", id);
+		       " edit and by `qcity plan version`\n",
+		       id);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			printf("%3d  %s  %s  %s\n", l.v[i].number, l.v[i].at,
@@ -112,7 +119,8 @@ int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 3 || !parse_num(pos[0], &id) || !parse_num(pos[1], &v1) ||
 	    !parse_num(pos[2], &v2))
-		return cli_usage("plan diff", "give a plan id and two version "
+		return cli_usage("plan diff",
+				 "give a plan id and two version "
 				 "numbers (see `qcity plan versions`)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -126,16 +134,22 @@ int cmd_plan_diff(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < d.n; i++)
-			json_array_append_new(arr, qc_xjson_pack("{s:s, s:s, s:s, "
-					      "s:s?, s:s?, s:s?}", "part",
-					      d.v[i].part, "change",
-					      d.v[i].change, "what", d.v[i].what,
-					      "field", d.v[i].field, "before",
-					      d.v[i].before, "after",
-					      d.v[i].after));
+			json_array_append_new(arr,
+					      qc_xjson_pack("{s:s, s:s, s:s, "
+							    "s:s?, s:s?, s:s?}",
+							    "part", d.v[i].part,
+							    "change",
+							    d.v[i].change,
+							    "what", d.v[i].what,
+							    "field",
+							    d.v[i].field,
+							    "before",
+							    d.v[i].before,
+							    "after",
+							    d.v[i].after));
 		cli_print_json(qc_xjson_pack("{s:I, s:i, s:i, s:o}", "plan",
-					 (json_int_t)id, "from", (int)v1, "to",
-					 (int)v2, "changes", arr));
+					     (json_int_t)id, "from", (int)v1,
+					     "to", (int)v2, "changes", arr));
 	} else {
 		printf("plan %lld, version %lld → %lld: %zu change%s\n", id, v1,
 		       v2, d.n, d.n == 1 ? "" : "s");

@@ -15,8 +15,8 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	const char *plan = NULL, *task = NULL, *unit = NULL, *period = NULL,
 		   *status = NULL, *text = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "plan", &plan, NULL }, { "task", &task, NULL },
-		{ "unit", &unit, NULL }, { "period", &period, NULL },
+		{ "plan", &plan, NULL },     { "task", &task, NULL },
+		{ "unit", &unit, NULL },     { "period", &period, NULL },
 		{ "status", &status, NULL }, { "text", &text, NULL },
 		{ NULL, NULL, NULL },
 	};
@@ -30,7 +30,8 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("progress add", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!plan || !task || !unit || !period || !status)
-		return cli_usage("progress add", "--plan, --task, --unit, "
+		return cli_usage("progress add",
+				 "--plan, --task, --unit, "
 				 "--period and --status are required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
 		return EXIT_USAGE;
@@ -47,12 +48,13 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (qc_task_report_add(s, plan_id, task, unit, period, status, text,
-			    cli->actor, &err))
+			       cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}", "plan",
-			       plan, "task", task, "unit", unit, "period",
-			       period, "status", status));
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}",
+					     "plan", plan, "task", task, "unit",
+					     unit, "period", period, "status",
+					     status));
 	else
 		printf("recorded %s for task %s of plan %s (%s, %s)\n", status,
 		       task, plan, unit, period);

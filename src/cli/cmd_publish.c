@@ -13,8 +13,8 @@
 
 #define EXPORT_MAX (256u * 1024 * 1024)
 
-static int publish_plan(struct qc_cli *cli, const char *ref,
-			const char *as_of, int64_t *id, struct qc_error *err)
+static int publish_plan(struct qc_cli *cli, const char *ref, const char *as_of,
+			int64_t *id, struct qc_error *err)
 {
 	int64_t plan;
 
@@ -70,11 +70,11 @@ static const char *media_of(const char *path)
 
 /* A document or list made elsewhere (an issued 通报, a red list): its
  * snapshot (--snapshot FILE.json, else just the title) and its files. */
-static int publish_files(struct qc_cli *cli, const char *kind,
-			 const char *ref, const char *title,
-			 const char *region, const char *snap_path,
-			 const char *as_of, const char **paths, size_t n,
-			 int64_t *id, struct qc_error *err)
+static int publish_files(struct qc_cli *cli, const char *kind, const char *ref,
+			 const char *title, const char *region,
+			 const char *snap_path, const char *as_of,
+			 const char **paths, size_t n, int64_t *id,
+			 struct qc_error *err)
 {
 	struct qc_pub_file files[8];
 	char *data[8] = { 0 }, *snap_text = NULL;
@@ -92,14 +92,15 @@ static int publish_files(struct qc_cli *cli, const char *kind,
 			break;
 		}
 		files[i] = (struct qc_pub_file){ base ? base + 1 : paths[i],
-			media_of(paths[i]), data[i], len };
+						 media_of(paths[i]), data[i],
+						 len };
 	}
 	if (!rc && snap_path &&
 	    cli_read_file(snap_path, 16 << 20, &snap_text, &len, err))
 		rc = cli_fail(err);
 	if (!rc) {
 		snap = snap_text ? json_loads(snap_text, 0, NULL) :
-			qc_xjson_pack("{s:s}", "title", title);
+				   qc_xjson_pack("{s:s}", "title", title);
 		if (!snap) {
 			fprintf(stderr, "qcity: %s: not JSON\n", snap_path);
 			rc = EXIT_DATA;
@@ -127,12 +128,14 @@ static int list(struct qc_cli *cli)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_pub *p = &l.v[i];
 		if (cli->json)
-			json_array_append_new(a, qc_xjson_pack(
-				"{s:I, s:s, s:s, s:s, s:s, s:s, s:s}",
-				"id", (json_int_t)p->id, "kind", p->kind,
-				"ref", p->ref, "title", p->title, "as_of",
-				p->as_of, "published_at", p->published_at,
-				"actor", p->actor));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}",
+					      "id", (json_int_t)p->id, "kind",
+					      p->kind, "ref", p->ref, "title",
+					      p->title, "as_of", p->as_of,
+					      "published_at", p->published_at,
+					      "actor", p->actor));
 		else
 			printf("%-8s %-24s %s  %s (%s)\n", p->kind, p->ref,
 			       p->as_of, p->title, p->actor);
@@ -148,9 +151,9 @@ static int list(struct qc_cli *cli)
 int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[2], *as_of = NULL, *year = NULL, *parent = NULL,
-		   *title = NULL, *snap = NULL, *files[8];
+			    *title = NULL, *snap = NULL, *files[8];
 	const struct cli_opt opts[] = {
-		{ "as-of", &as_of, NULL }, { "year", &year, NULL },
+		{ "as-of", &as_of, NULL },   { "year", &year, NULL },
 		{ "parent", &parent, NULL }, { "title", &title, NULL },
 		{ "region", &parent, NULL }, { "snapshot", &snap, NULL },
 		{ NULL, NULL, NULL },
@@ -165,7 +168,8 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 	    (rc = cli_parse("publish", argc, argv, opts, pos, 2, &n)))
 		return rc;
 	if (n < 1)
-		return cli_usage("publish", "plan ID | index NAME --year Y | "
+		return cli_usage("publish",
+				 "plan ID | index NAME --year Y | "
 				 "document|list REF --title T [--file F]... | "
 				 "list");
 	if (!cli_store(cli))
@@ -174,7 +178,7 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 		return list(cli);
 	if (n != 2)
 		return cli_usage("publish", "plan ID | index NAME --year Y | "
-				 "list");
+					    "list");
 	if (!strcmp(pos[0], "plan"))
 		rc = publish_plan(cli, pos[1], as_of, &id, &err);
 	else if (!strcmp(pos[0], "index"))
@@ -183,13 +187,15 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 		rc = publish_files(cli, pos[0], pos[1], title, parent, snap,
 				   as_of, files, n_files, &id, &err);
 	else
-		return cli_usage("publish", "'%s': plan, index, document or "
-				 "list", pos[0]);
+		return cli_usage("publish",
+				 "'%s': plan, index, document or "
+				 "list",
+				 pos[0]);
 	if (rc)
 		return rc;
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I, s:s}", "publication",
-					 (json_int_t)id, "kind", pos[0]));
+					     (json_int_t)id, "kind", pos[0]));
 	else
 		printf("published %s %s (publication %lld)\n", pos[0], pos[1],
 		       (long long)id);
@@ -206,14 +212,14 @@ int cmd_unpublish(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("unpublish", "give KIND and REF (see qcity "
-				 "publish list)");
+					      "publish list)");
 	if (!cli_store(cli))
 		return EXIT_DB;
 	if (qc_pub_remove(cli->store, pos[0], pos[1], cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:s, s:b}", "kind", pos[0],
-					 "ref", pos[1], "removed", 1));
+					     "ref", pos[1], "removed", 1));
 	else
 		printf("unpublished %s %s\n", pos[0], pos[1]);
 	return EXIT_OK;
@@ -223,7 +229,8 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *output = NULL;
 	const struct cli_opt opts[] = {
-		{ "output", &output, NULL }, { NULL, NULL, NULL },
+		{ "output", &output, NULL },
+		{ NULL, NULL, NULL },
 	};
 	enum qc_export_format f;
 	struct qc_error err = { 0 };
@@ -233,7 +240,8 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("export", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !qc_export_parse(pos[0], &f))
-		return cli_usage("export", "give one of values.sdmx.csv, "
+		return cli_usage("export",
+				 "give one of values.sdmx.csv, "
 				 "values.csv, values.json, values.xlsx, "
 				 "codelist-indicators.csv, "
 				 "codelist-regions.csv");
@@ -249,16 +257,20 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 	if (output) {
 		FILE *f = fopen(output, "wb");
 		rc = f && fwrite(qc_buf_str(&b), 1, qc_buf_len(&b), f) ==
-			qc_buf_len(&b) ? EXIT_OK : EXIT_IO;
+					     qc_buf_len(&b) ?
+			     EXIT_OK :
+			     EXIT_IO;
 		if (f && fclose(f))
 			rc = EXIT_IO;
 	} else {
 		rc = fwrite(qc_buf_str(&b), 1, qc_buf_len(&b), stdout) ==
-			qc_buf_len(&b) ? EXIT_OK : EXIT_IO;
+				     qc_buf_len(&b) ?
+			     EXIT_OK :
+			     EXIT_IO;
 	}
 	if (rc)
-		fprintf(stderr, "qcity: %s: cannot write\n", output ? output :
-			"stdout");
+		fprintf(stderr, "qcity: %s: cannot write\n",
+			output ? output : "stdout");
 	qc_buf_release(&b);
 	return rc;
 }

@@ -54,9 +54,12 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i}",
-				"code", l.v[i].code, "name", l.v[i].name,
-				"level", l.v[i].level));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:s, s:s, s:i}",
+							    "code", l.v[i].code,
+							    "name", l.v[i].name,
+							    "level",
+							    l.v[i].level));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
@@ -81,7 +84,8 @@ int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv)
 			    &n)))
 		return rc;
 	if (n < 1)
-		return cli_usage("region load-townships", "name the county or "
+		return cli_usage("region load-townships",
+				 "name the county or "
 				 "district (code or name)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;

@@ -17,7 +17,8 @@ int cmd_remind_run(struct qc_cli *cli, int argc, char **argv)
 	bool scan_only = false;
 	const struct cli_opt opts[] = {
 		{ .name = "now", .val = &now },
-		{ .name = "scan-only", .flag = &scan_only }, { .name = NULL },
+		{ .name = "scan-only", .flag = &scan_only },
+		{ .name = NULL },
 	};
 	struct qc_remind_report rep = { 0 };
 	struct qc_error err = { 0 };
@@ -29,16 +30,18 @@ int cmd_remind_run(struct qc_cli *cli, int argc, char **argv)
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (scan_only ? qc_remind_scan(s, now, &rep, &err) :
-	    qc_remind_run(s, now, &rep, &err))
+			qc_remind_run(s, now, &rep, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			"events", (json_int_t)rep.events, "inbox",
-			(json_int_t)rep.inbox, "queued", (json_int_t)rep.queued,
-			"sent", (json_int_t)rep.sent, "failed",
-			(json_int_t)rep.failed, "given_up",
-			(json_int_t)rep.given_up, "waiting",
-			(json_int_t)rep.waiting));
+		cli_print_json(
+			qc_xjson_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+				      "events", (json_int_t)rep.events, "inbox",
+				      (json_int_t)rep.inbox, "queued",
+				      (json_int_t)rep.queued, "sent",
+				      (json_int_t)rep.sent, "failed",
+				      (json_int_t)rep.failed, "given_up",
+				      (json_int_t)rep.given_up, "waiting",
+				      (json_int_t)rep.waiting));
 	else
 		printf("新提醒 %zu 条,收件箱 %zu 条,待发邮件 %zu 封;本次发送 %zu "
 		       "封,失败 %zu 封(稍后重试),放弃 %zu 封;队列中还有 %zu 封\n",
@@ -53,12 +56,15 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 		   *from = NULL, *due = NULL, *pos[1];
 	bool pw_stdin = false, no_pw = false;
 	const struct cli_opt opts[] = {
-		{ .name = "host", .val = &host }, { .name = "port", .val = &port },
-		{ .name = "tls", .val = &tls }, { .name = "user", .val = &user },
+		{ .name = "host", .val = &host },
+		{ .name = "port", .val = &port },
+		{ .name = "tls", .val = &tls },
+		{ .name = "user", .val = &user },
 		{ .name = "from", .val = &from },
 		{ .name = "due-days", .val = &due },
 		{ .name = "password-stdin", .flag = &pw_stdin },
-		{ .name = "no-password", .flag = &no_pw }, { .name = NULL },
+		{ .name = "no-password", .flag = &no_pw },
+		{ .name = NULL },
 	};
 	struct qc_remind_settings_in in = { .due_days = -1 };
 	struct qc_remind_settings x;
@@ -85,7 +91,7 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 			fprintf(stderr, "SMTP password: ");
 		if (!fgets(pw, sizeof(pw), stdin))
 			return cli_usage("remind config", "give the password "
-					 "on standard input");
+							  "on standard input");
 		pw[strcspn(pw, "\r\n")] = 0;
 		in.smtp_password = pw;
 	} else if (no_pw) {
@@ -103,18 +109,20 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 	if (qc_remind_settings_get(s, &x, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s?, s:i, s:s, s:s?, s:b, s:s?,"
-			" s:i}", "host", x.smtp_host, "port", x.smtp_port, "tls",
-			x.smtp_tls, "user", x.smtp_user, "password_set",
-			x.has_password, "from", x.mail_from, "due_days",
-			x.due_days));
+		cli_print_json(
+			qc_xjson_pack("{s:s?, s:i, s:s, s:s?, s:b, s:s?,"
+				      " s:i}",
+				      "host", x.smtp_host, "port", x.smtp_port,
+				      "tls", x.smtp_tls, "user", x.smtp_user,
+				      "password_set", x.has_password, "from",
+				      x.mail_from, "due_days", x.due_days));
 	else
 		printf("SMTP: %s:%d (TLS %s)%s%s%s\n发件人: %s\n截止前 %d 天提醒\n",
 		       x.smtp_host ? x.smtp_host : "(未设置,仅站内提醒)",
 		       x.smtp_port, x.smtp_tls, x.smtp_user ? ",用户 " : "",
-		       x.smtp_user ? x.smtp_user : "", x.has_password ?
-		       ",已设密码" : "", x.mail_from ? x.mail_from : "(未设置)",
-		       x.due_days);
+		       x.smtp_user ? x.smtp_user : "",
+		       x.has_password ? ",已设密码" : "",
+		       x.mail_from ? x.mail_from : "(未设置)", x.due_days);
 	qc_remind_settings_release(&x);
 	return EXIT_OK;
 }
@@ -123,7 +131,8 @@ int cmd_remind_log(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *limit = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "limit", .val = &limit }, { .name = NULL },
+		{ .name = "limit", .val = &limit },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_mail_log l;
@@ -143,18 +152,24 @@ int cmd_remind_log(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_mail_row *m = &l.v[i];
 		if (a)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s,"
-				" s:s, s:s, s:s, s:i, s:s?, s:s?, s:s?}", "id",
-				(json_int_t)m->id, "event", m->event_key, "kind",
-				m->kind, "title", m->title, "to", m->to, "state",
-				m->state, "attempts", m->attempts, "next_at",
-				m->next_at, "last_error", m->last_error,
-				"sent_at", m->sent_at));
+			json_array_append_new(
+				a,
+				qc_xjson_pack(
+					"{s:I, s:s, s:s,"
+					" s:s, s:s, s:s, s:i, s:s?, s:s?, s:s?}",
+					"id", (json_int_t)m->id, "event",
+					m->event_key, "kind", m->kind, "title",
+					m->title, "to", m->to, "state",
+					m->state, "attempts", m->attempts,
+					"next_at", m->next_at, "last_error",
+					m->last_error, "sent_at", m->sent_at));
 		else
-			printf("%lld\t%s\t%s\t%d 次\t%s\t%s\n", (long long)m->id,
-			       m->state, m->to, m->attempts, m->title,
-			       m->last_error ? m->last_error : m->sent_at ?
-			       m->sent_at : "");
+			printf("%lld\t%s\t%s\t%d 次\t%s\t%s\n",
+			       (long long)m->id, m->state, m->to, m->attempts,
+			       m->title,
+			       m->last_error ? m->last_error :
+			       m->sent_at    ? m->sent_at :
+					       "");
 	}
 	if (a)
 		cli_print_json(a);
@@ -168,7 +183,8 @@ int cmd_inbox(struct qc_cli *cli, int argc, char **argv)
 	bool unread = false;
 	const struct cli_opt opts[] = {
 		{ .name = "unread", .flag = &unread },
-		{ .name = "read", .val = &read }, { .name = NULL },
+		{ .name = "read", .val = &read },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_user u = { 0 };
@@ -192,7 +208,8 @@ int cmd_inbox(struct qc_cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		rc = qc_inbox_mark_read(s, u.id, id, cli->actor, &err) ?
-		     cli_fail(&err) : EXIT_OK;
+			     cli_fail(&err) :
+			     EXIT_OK;
 		qc_user_release(&u);
 		return rc;
 	}
@@ -206,11 +223,15 @@ int cmd_inbox(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < b.n; i++) {
 		const struct qc_inbox_item *x = &b.v[i];
 		if (a)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s,"
-				" s:s, s:s?, s:s, s:s?}", "id", (json_int_t)x->id,
-				"kind", x->kind, "title", x->title, "body",
-				x->body, "link", x->link, "created_at",
-				x->created_at, "read_at", x->read_at));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:I, s:s, s:s,"
+					      " s:s, s:s?, s:s, s:s?}",
+					      "id", (json_int_t)x->id, "kind",
+					      x->kind, "title", x->title,
+					      "body", x->body, "link", x->link,
+					      "created_at", x->created_at,
+					      "read_at", x->read_at));
 		else
 			printf("%s %lld\t%.10s\t%s\n", x->read_at ? " " : "*",
 			       (long long)x->id, x->created_at, x->title);
@@ -234,7 +255,7 @@ int cmd_user_email(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n < 1)
 		return cli_usage("user email", "name the user (and the address;"
-				 " none removes it)");
+					       " none removes it)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_user_set_email(s, pos[0], n > 1 ? pos[1] : NULL, cli->actor,

@@ -51,7 +51,8 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	    (rc = cli_parse("sampling import", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("sampling import", "give one CSV or .xlsx file");
+		return cli_usage("sampling import",
+				 "give one CSV or .xlsx file");
 	o.map = map;
 	o.n_map = n_map;
 	o.skip_bad = skip;
@@ -81,8 +82,9 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",
-			       (int)rep.rows, "imported", (int)rep.imported,
-			       "rejected", (int)rep.rejected));
+					     (int)rep.rows, "imported",
+					     (int)rep.imported, "rejected",
+					     (int)rep.rejected));
 	else
 		printf("imported %zu of %zu results from %s%s%s\n",
 		       rep.imported, rep.rows, pos[0],
@@ -95,12 +97,10 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *levels = "",
-		   *category = NULL;
+			    *category = NULL;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "year", &year, NULL },
-		{ "levels", &levels, NULL },
-		{ "category", &category, NULL },
+		{ "region", &region, NULL }, { "year", &year, NULL },
+		{ "levels", &levels, NULL }, { "category", &category, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -121,12 +121,15 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			     &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
-			       region, "year", y, "samples",
-			       (json_int_t)samples, "passed",
-			       (json_int_t)passed, "rate", samples ?
-			       json_real(100.0 * (double)passed /
-					 (double)samples) : json_null()));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
+				      region, "year", y, "samples",
+				      (json_int_t)samples, "passed",
+				      (json_int_t)passed, "rate",
+				      samples ?
+					      json_real(100.0 * (double)passed /
+							(double)samples) :
+					      json_null()));
 	else if (samples)
 		printf("%s %d: %.2f%% passed (%lld of %lld samples)\n", region,
 		       y, 100.0 * (double)passed / (double)samples, passed,
@@ -167,7 +170,8 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *region = NULL;
 	bool overdue = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "overdue", NULL, &overdue },
+		{ "region", &region, NULL },
+		{ "overdue", NULL, &overdue },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_followup_list l;
@@ -184,19 +188,19 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_followups(&l));
 	} else {
-		printf("%-6s %-22s %-10s %-11s %s\n", "result", "awaiting", "due",
-		       "", "enterprise · product");
+		printf("%-6s %-22s %-10s %-11s %s\n", "result", "awaiting",
+		       "due", "", "enterprise · product");
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_followup *f = &l.v[i];
 			char left[32];
-			snprintf(left, sizeof(left), f->overdue ? "%ld d late" :
-				 "%ld d left", f->overdue ? -f->days_left :
-				 f->days_left);
+			snprintf(left, sizeof(left),
+				 f->overdue ? "%ld d late" : "%ld d left",
+				 f->overdue ? -f->days_left : f->days_left);
 			printf("%-6lld %-22s %-10s %-11s %s · %s%s\n",
-			       (long long)f->result_id, f->awaiting, f->due, left,
-			       f->enterprise, f->product,
+			       (long long)f->result_id, f->awaiting, f->due,
+			       left, f->enterprise, f->product,
 			       f->correction_overdue ? " (correction overdue)" :
-			       "");
+						       "");
 		}
 		printf("%zu open follow-ups\n", l.n);
 	}
@@ -208,7 +212,8 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[3], *passed = NULL;
 	const struct cli_opt opts[] = {
-		{ "passed", &passed, NULL }, { NULL, NULL, NULL },
+		{ "passed", &passed, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -225,15 +230,15 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 		else if (!strcmp(passed, "no"))
 			ok = 0;
 		else
-			return cli_usage("sampling record", "--passed takes yes "
+			return cli_usage("sampling record",
+					 "--passed takes yes "
 					 "or no");
 	}
 	if (!cli_int("result id", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor,
-			       &err))
+	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
 		printf("recorded %s on %s for result %s\n", pos[1], pos[2],
@@ -256,8 +261,10 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *years = "3";
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "year", &year, NULL },
-		{ "years", &years, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ "year", &year, NULL },
+		{ "years", &years, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
@@ -284,13 +291,16 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (cli->json) {
 		cli_print_json(qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
-			       region, "year", y, "black", qc_json_list_rows(&black),
-			       "red", qc_json_list_rows(&red)));
+					     region, "year", y, "black",
+					     qc_json_list_rows(&black), "red",
+					     qc_json_list_rows(&red)));
 	} else {
 		char title[96];
-		snprintf(title, sizeof(title), "黑榜 %d: unqualified results", y);
+		snprintf(title, sizeof(title), "黑榜 %d: unqualified results",
+			 y);
 		print_rows(title, &black);
-		snprintf(title, sizeof(title), "红榜 %d–%d: only qualified results",
+		snprintf(title, sizeof(title),
+			 "红榜 %d–%d: only qualified results",
 			 y - (int)span + 1, y);
 		print_rows(title, &red);
 	}
@@ -305,7 +315,7 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 	bool failed = false;
 	const struct cli_opt opts[] = {
 		{ "region", &region, NULL }, { "year", &year, NULL },
-		{ "limit", &limit, NULL }, { "failed", NULL, &failed },
+		{ "limit", &limit, NULL },   { "failed", NULL, &failed },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_sample_list l;

@@ -23,12 +23,16 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *remind = "300";
 	bool routes = false;
 	const struct cli_opt opts[] = {
-		{ "listen", &listen, NULL }, { "threads", &threads, NULL },
-		{ "web", &web, NULL }, { "routes", NULL, &routes },
-		{ "tls-cert", &cert, NULL }, { "tls-key", &key, NULL },
+		{ "listen", &listen, NULL },
+		{ "threads", &threads, NULL },
+		{ "web", &web, NULL },
+		{ "routes", NULL, &routes },
+		{ "tls-cert", &cert, NULL },
+		{ "tls-key", &key, NULL },
 		{ "trusted-proxy", &proxy, NULL },
 		{ "per-addr", &per_addr, NULL },
-		{ "files", &files, NULL }, { "upload-max", &upload_max, NULL },
+		{ "files", &files, NULL },
+		{ "upload-max", &upload_max, NULL },
 		{ "remind-every", &remind, NULL },
 		{ NULL, NULL, NULL },
 	};
@@ -49,21 +53,24 @@ int cmd_serve(struct qc_cli *cli, int argc, char **argv)
 	colon = strrchr(listen, ':');
 	if (!colon || !qc_parse_int64(colon + 1, 0, 65535, &port) ||
 	    (size_t)(colon - listen) >= sizeof(addr))
-		return cli_usage("serve", "--listen takes ADDRESS:PORT, such as "
+		return cli_usage("serve",
+				 "--listen takes ADDRESS:PORT, such as "
 				 "127.0.0.1:8080 (port 0: any free port)");
 	snprintf(addr, sizeof(addr), "%.*s", (int)(colon - listen), listen);
 	if (per_addr && !cli_int("--per-addr", per_addr, 1, 1000, &per))
 		return EXIT_USAGE;
-	if (upload_max && !cli_int("--upload-max", upload_max, 1, 1024, &up_mib))
+	if (upload_max &&
+	    !cli_int("--upload-max", upload_max, 1, 1024, &up_mib))
 		return EXIT_USAGE;
 	if (!cli_int("--remind-every", remind, 0, 86400, &every))
 		return EXIT_USAGE;
 	if (!cert != !key)
 		return cli_usage("serve", "give both --tls-cert FILE and "
-				 "--tls-key FILE (PEM), or neither");
+					  "--tls-key FILE (PEM), or neither");
 	/* Read now: the key file may be readable by this user only. */
-	if (cert && ((rc = cli_read_file(cert, 1 << 20, &cert_pem, &len, &err)) ||
-		     (rc = cli_read_file(key, 1 << 20, &key_pem, &len, &err)))) {
+	if (cert &&
+	    ((rc = cli_read_file(cert, 1 << 20, &cert_pem, &len, &err)) ||
+	     (rc = cli_read_file(key, 1 << 20, &key_pem, &len, &err)))) {
 		free(cert_pem);
 		return cli_fail(&err);
 	}

@@ -25,39 +25,42 @@ static json_t *row_json(const struct qc_status_row *r)
 
 	if (p->has_base)
 		qc_period_format(p->base_t, 12, base, sizeof(base));
-	json_t *o = qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
-			 " s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
-			 " s:o, s:s, s:o, s:o, s:s, s:s}",
+	json_t *o = qc_xjson_pack(
+		"{s:I, s:s?, s:s, s:s, s:s, s:o, s:s?, s:s?, s:o,"
+		" s:i, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:o, s:o,"
+		" s:o, s:s, s:o, s:o, s:s, s:s}",
 		"target", (json_int_t)r->target_id, "goal", r->goal,
 		"indicator", r->indicator, "op", qc_op_name(r->op),
-		"requirement", r->requirement,
-		"year", r->year ? json_integer(r->year) : json_null(),
-		"owners", r->owners,
-		"latest_period", *r->latest_period ? r->latest_period : NULL,
-		"current", num_or_null(p->has_current, p->current),
-		"values", r->n_values, "status", qc_progress_name(p->status),
-		"previous_status", r->has_prev ? qc_progress_name(r->prev) :
-		NULL, "previous_period", r->has_prev ? r->prev_period : NULL,
-		"base", num_or_null(p->has_base, p->base),
-		"base_period", p->has_base ? base : NULL,
-		"required", num_or_null(p->has_required, p->required),
-		"ratio", num_or_null(p->has_ratio, p->ratio),
-		"growth", num_or_null(p->has_ratio || p->trend, p->growth),
-		"required_growth", num_or_null(p->has_ratio,
-					       p->required_growth),
-		"model", p->linear ? "linear" : "exponential",
-		"projected", num_or_null(p->has_projection, p->projected),
-		"projected_met", p->has_projection ?
-		json_boolean(p->projected_met) : json_null(),
+		"requirement", r->requirement, "year",
+		r->year ? json_integer(r->year) : json_null(), "owners",
+		r->owners, "latest_period",
+		*r->latest_period ? r->latest_period : NULL, "current",
+		num_or_null(p->has_current, p->current), "values", r->n_values,
+		"status", qc_progress_name(p->status), "previous_status",
+		r->has_prev ? qc_progress_name(r->prev) : NULL,
+		"previous_period", r->has_prev ? r->prev_period : NULL, "base",
+		num_or_null(p->has_base, p->base), "base_period",
+		p->has_base ? base : NULL, "required",
+		num_or_null(p->has_required, p->required), "ratio",
+		num_or_null(p->has_ratio, p->ratio), "growth",
+		num_or_null(p->has_ratio || p->trend, p->growth),
+		"required_growth",
+		num_or_null(p->has_ratio, p->required_growth), "model",
+		p->linear ? "linear" : "exponential", "projected",
+		num_or_null(p->has_projection, p->projected), "projected_met",
+		p->has_projection ? json_boolean(p->projected_met) :
+				    json_null(),
 		"reason", p->reason,
 		/* The first status table's verdict, kept for scripts. */
-		"verdict", p->status == QC_PROGRESS_MET ? "met" :
-		p->status == QC_PROGRESS_NO_DATA ? "no data" : "not met");
+		"verdict",
+		p->status == QC_PROGRESS_MET     ? "met" :
+		p->status == QC_PROGRESS_NO_DATA ? "no data" :
+						   "not met");
 	/* "trend": judged by the growth alone (no level, or due at or
 	 * before the base); "capped": the level was kept in range
 	 * (docs/progress-method.md §2). */
-	json_object_set_new(o, "method", json_string(p->trend ? "trend" :
-						     "ratio"));
+	json_object_set_new(o, "method",
+			    json_string(p->trend ? "trend" : "ratio"));
 	json_object_set_new(o, "capped", json_boolean(p->capped));
 	json_t *parts = qc_json_parts(r);
 	if (parts)
@@ -109,9 +112,9 @@ static void print_table(const struct qc_status_table *t, const char *title)
 			snprintf(latest, sizeof(latest), "-");
 		if (p->has_projection && p->status != QC_PROGRESS_MET)
 			snprintf(proj, sizeof(proj), "%.4g in %d%s",
-				 p->projected, r->year ? r->year :
-				 (int)p->due_t, p->projected_met ? " ✓" :
-				 " ✗");
+				 p->projected,
+				 r->year ? r->year : (int)p->due_t,
+				 p->projected_met ? " ✓" : " ✗");
 		else
 			snprintf(proj, sizeof(proj), "-");
 		cli_print_cell(stdout, r->indicator, 34);
@@ -141,21 +144,25 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 		printf("%s — targets by status in each region\n", title);
 		cli_print_cell(stdout, "region", 22);
 		for (int k = 1; k <= QC_PROGRESS__COUNT; k++)
-			printf(" %-12.12s", qc_progress_name(k %
-							QC_PROGRESS__COUNT));
+			printf(" %-12.12s",
+			       qc_progress_name(k % QC_PROGRESS__COUNT));
 		printf("\n");
 	}
 	for (size_t i = 0; i < qc_plan_data_n_regions(d); i++) {
 		struct qc_status_table t;
 		if (qc_status_table_from(cli->store, d,
-					 qc_plan_data_region_at(d, i), &t, &err))
+					 qc_plan_data_region_at(d, i), &t,
+					 &err))
 			return cli_fail(&err);
 		if (rows) {
-			json_t *o = qc_xjson_pack("{s:s, s:s?}", "region", t.region,
-					      "name", t.region_name);
+			json_t *o = qc_xjson_pack("{s:s, s:s?}", "region",
+						  t.region, "name",
+						  t.region_name);
 			for (int k = 0; k < QC_PROGRESS__COUNT; k++)
 				json_object_set_new(o, qc_progress_name(k),
-					json_integer((json_int_t)t.count[k]));
+						    json_integer(
+							    (json_int_t)t
+								    .count[k]));
 			json_array_append_new(rows, o);
 		} else {
 			char name[64];
@@ -163,14 +170,17 @@ static int print_regions(struct qc_cli *cli, const struct qc_plan_data *d,
 				 t.region_name ? t.region_name : "");
 			cli_print_cell(stdout, name, 22);
 			for (int k = 1; k <= QC_PROGRESS__COUNT; k++)
-				printf(" %-12zu", t.count[k % QC_PROGRESS__COUNT]);
+				printf(" %-12zu",
+				       t.count[k % QC_PROGRESS__COUNT]);
 			printf("\n");
 		}
 		qc_status_table_release(&t);
 	}
 	if (rows)
-		json_array_append_new(all, qc_xjson_pack("{s:I, s:s, s:o}", "plan",
-			(json_int_t)id, "title", title, "regions", rows));
+		json_array_append_new(all,
+				      qc_xjson_pack("{s:I, s:s, s:o}", "plan",
+						    (json_int_t)id, "title",
+						    title, "regions", rows));
 	else
 		printf("\n");
 	return EXIT_OK;
@@ -184,7 +194,8 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		{ .name = "plan", .val = &plan },
 		{ .name = "region", .val = &region },
 		{ .name = "regions", .flag = &regions },
-		{ .name = "version", .val = &version }, { .name = NULL },
+		{ .name = "version", .val = &version },
+		{ .name = NULL },
 	};
 	struct qc_plan_summary_list plans;
 	struct qc_error err = { 0 };
@@ -198,10 +209,12 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (plan && !cli_int("--plan", plan, 1, INT64_MAX, &plan_id))
 		return EXIT_USAGE;
-	if (version && (!plan || !cli_int("--version", version, 1, INT_MAX,
-					    &version_no)))
-		return plan ? EXIT_USAGE : cli_usage("status", "--version N "
-				"needs --plan ID (see `qcity plan versions ID`)");
+	if (version &&
+	    (!plan || !cli_int("--version", version, 1, INT_MAX, &version_no)))
+		return plan ? EXIT_USAGE :
+			      cli_usage("status",
+					"--version N "
+					"needs --plan ID (see `qcity plan versions ID`)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_plan_list(s, &plans, &err))
@@ -212,13 +225,14 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 		const struct qc_plan_summary *p = &plans.v[i];
 		struct qc_plan_data *d;
 		struct qc_status_table t;
-		if (plan ? p->id != plan_id :
-		    (!p->region_code && !region))
+		if (plan ? p->id != plan_id : (!p->region_code && !region))
 			continue;
-		if (version ? qc_plan_data_load_version(s, p->id,
-				(int)version_no, regions ? NULL : region, &d, &err)
-		    : qc_plan_data_load(s, p->id, regions ? NULL : region, &d,
-					&err)) {
+		if (version ?
+			    qc_plan_data_load_version(s, p->id, (int)version_no,
+						      regions ? NULL : region,
+						      &d, &err) :
+			    qc_plan_data_load(s, p->id, regions ? NULL : region,
+					      &d, &err)) {
 			rc = cli_fail(&err);
 			break;
 		}
@@ -232,12 +246,18 @@ int cmd_status(struct qc_cli *cli, int argc, char **argv)
 				json_t *rows = json_array();
 				for (size_t k = 0; k < t.n; k++)
 					json_array_append_new(rows,
-						row_json(&t.v[k]));
-				json_array_append_new(all, qc_xjson_pack("{s:I, s:s,"
-					" s:s, s:s?, s:o}", "plan",
-					(json_int_t)p->id, "title", p->title,
-					"region", t.region, "region_name",
-					t.region_name, "targets", rows));
+							      row_json(
+								      &t.v[k]));
+				json_array_append_new(
+					all,
+					qc_xjson_pack("{s:I, s:s,"
+						      " s:s, s:s?, s:o}",
+						      "plan", (json_int_t)p->id,
+						      "title", p->title,
+						      "region", t.region,
+						      "region_name",
+						      t.region_name, "targets",
+						      rows));
 			} else {
 				print_table(&t, p->title);
 			}

@@ -29,20 +29,27 @@ static json_t *item_json(const struct qc_sup_item *x)
 		const struct qc_sup_step *p = &x->steps[i];
 		json_t *att = json_array();
 		for (size_t k = 0; k < p->n_attachments; k++)
-			json_array_append_new(att, json_string(p->attachments[k]));
-		json_array_append_new(steps, qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
-			" s:o}", "action", p->action, "text", p->text, "actor",
-			p->actor, "at", p->at, "attachments", att));
+			json_array_append_new(att,
+					      json_string(p->attachments[k]));
+		json_array_append_new(steps,
+				      qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
+						    " s:o}",
+						    "action", p->action, "text",
+						    p->text, "actor", p->actor,
+						    "at", p->at, "attachments",
+						    att));
 	}
 	return qc_xjson_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s?, s:s?, s:s,"
-		" s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}", "id",
-		(json_int_t)x->id, "plan_id", (json_int_t)x->plan_id, "plan",
-		x->plan, "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
-		"region", x->region, "task", x->task, "target", x->target,
-		"finding", x->finding, "rectify", x->rectify, "deadline",
-		x->deadline, "state", x->state, "overdue", x->overdue,
-		"opened_by", x->opened_by, "opened_at", x->opened_at,
-		"closed_at", x->closed_at, "steps", steps);
+			     " s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}",
+			     "id", (json_int_t)x->id, "plan_id",
+			     (json_int_t)x->plan_id, "plan", x->plan, "unit_id",
+			     (json_int_t)x->unit_id, "unit", x->unit, "region",
+			     x->region, "task", x->task, "target", x->target,
+			     "finding", x->finding, "rectify", x->rectify,
+			     "deadline", x->deadline, "state", x->state,
+			     "overdue", x->overdue, "opened_by", x->opened_by,
+			     "opened_at", x->opened_at, "closed_at",
+			     x->closed_at, "steps", steps);
 }
 
 int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
@@ -50,12 +57,14 @@ int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 	const char *plan = NULL, *unit = NULL, *pos[1];
 	struct qc_sup_in in = { 0 };
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "unit", .val = &unit },
+		{ .name = "plan", .val = &plan },
+		{ .name = "unit", .val = &unit },
 		{ .name = "task", .val = &in.task },
 		{ .name = "target", .val = &in.target },
 		{ .name = "finding", .val = &in.finding },
 		{ .name = "rectify", .val = &in.rectify },
-		{ .name = "deadline", .val = &in.deadline }, { .name = NULL },
+		{ .name = "deadline", .val = &in.deadline },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -66,7 +75,7 @@ int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (!plan || !unit)
 		return cli_usage("supervision open", "--plan and --unit are "
-				 "required");
+						     "required");
 	if (!cli_int("--plan", plan, 1, INT64_MAX, &in.plan_id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
@@ -86,8 +95,10 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *unit = NULL, *state = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "unit", .val = &unit },
-		{ .name = "state", .val = &state }, { .name = NULL },
+		{ .name = "plan", .val = &plan },
+		{ .name = "unit", .val = &unit },
+		{ .name = "state", .val = &state },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_sup_list l;
@@ -112,8 +123,8 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 			json_array_append_new(a, item_json(x));
 		else
 			printf("%lld\t%s%s\t%s\t%s\t%s\n", (long long)x->id,
-			       x->state, x->overdue ? "(逾期)" : "", x->deadline,
-			       x->unit, x->finding);
+			       x->state, x->overdue ? "(逾期)" : "",
+			       x->deadline, x->unit, x->finding);
 	}
 	if (a)
 		cli_print_json(a);
@@ -138,7 +149,8 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 	int64_t id;
 	int n, rc;
 
-	if ((rc = cli_parse("supervision show", argc, argv, opts, pos, 1, &n)) ||
+	if ((rc = cli_parse("supervision show", argc, argv, opts, pos, 1,
+			    &n)) ||
 	    (rc = item_arg("supervision show", n, pos, &id)))
 		return rc;
 	if (!(s = cli_store(cli)))
@@ -151,9 +163,9 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(item_json(&x));
 	} else {
 		printf("督查事项 %lld(%s%s)《%s》 责任单位 %s\n问题:%s\n整改要求:%s"
-		       "\n整改期限:%s\n", (long long)x.id, x.state, x.overdue ?
-		       ",逾期" : "", x.plan, x.unit, x.finding, x.rectify,
-		       x.deadline);
+		       "\n整改期限:%s\n",
+		       (long long)x.id, x.state, x.overdue ? ",逾期" : "",
+		       x.plan, x.unit, x.finding, x.rectify, x.deadline);
 		for (size_t i = 0; i < x.n_steps; i++)
 			printf("  %s %s %s: %s\n", x.steps[i].at,
 			       x.steps[i].actor, x.steps[i].action,
@@ -168,7 +180,8 @@ int cmd_supervision_answer(struct qc_cli *cli, int argc, char **argv)
 	const char *text = NULL, *pos[1], *att[20];
 	size_t n_att = 0;
 	const struct cli_opt opts[] = {
-		{ .name = "text", .val = &text }, { .name = NULL },
+		{ .name = "text", .val = &text },
+		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
@@ -209,11 +222,11 @@ static int decide(struct qc_cli *cli, int argc, char **argv, bool close)
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (close ? qc_sup_close(s, id, text, cli->actor, &err) :
-	    qc_sup_reopen(s, id, text, cli->actor, &err))
+		    qc_sup_reopen(s, id, text, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("督查事项 %lld 已%s\n", (long long)id, close ? "办结" :
-		       "重新打开");
+		printf("督查事项 %lld 已%s\n", (long long)id,
+		       close ? "办结" : "重新打开");
 	return EXIT_OK;
 }
 

@@ -13,33 +13,45 @@ static json_t *reporting_json(const struct qc_reporting *r)
 	json_t *units = json_array(), *periods = json_array();
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
-		json_array_append_new(units, qc_xjson_pack("{s:s, s:s, s:i, s:i,"
-			" s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}", "unit", u->unit,
-			"kind", qc_report_kind_name(u->kind), "grace_days",
-			u->grace_days, "due", u->due, "on_time",
-			u->count[QC_REPORT_ON_TIME], "late",
-			u->count[QC_REPORT_LATE], "missing",
-			u->count[QC_REPORT_MISSING], "rate", u->rate,
-			"timeliness", u->timeliness, "missing_periods",
-			u->missing, "late_periods", u->late));
+		json_array_append_new(
+			units,
+			qc_xjson_pack("{s:s, s:s, s:i, s:i,"
+				      " s:i, s:i, s:i, s:f, s:f, s:s?, s:s?}",
+				      "unit", u->unit, "kind",
+				      qc_report_kind_name(u->kind),
+				      "grace_days", u->grace_days, "due",
+				      u->due, "on_time",
+				      u->count[QC_REPORT_ON_TIME], "late",
+				      u->count[QC_REPORT_LATE], "missing",
+				      u->count[QC_REPORT_MISSING], "rate",
+				      u->rate, "timeliness", u->timeliness,
+				      "missing_periods", u->missing,
+				      "late_periods", u->late));
 	}
 	for (size_t i = 0; i < r->n_periods; i++) {
 		const struct qc_period_reporting *p = &r->periods[i];
-		json_array_append_new(periods, qc_xjson_pack("{s:s, s:s, s:s, s:i,"
-			" s:i, s:i}", "kind", qc_report_kind_name(p->kind),
-			"period", p->period, "deadline", p->deadline, "on_time",
-			p->count[QC_REPORT_ON_TIME], "late",
-			p->count[QC_REPORT_LATE], "missing",
-			p->count[QC_REPORT_MISSING]));
+		json_array_append_new(periods,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:i,"
+						    " s:i, s:i}",
+						    "kind",
+						    qc_report_kind_name(p->kind),
+						    "period", p->period,
+						    "deadline", p->deadline,
+						    "on_time",
+						    p->count[QC_REPORT_ON_TIME],
+						    "late",
+						    p->count[QC_REPORT_LATE],
+						    "missing",
+						    p->count[QC_REPORT_MISSING]));
 	}
-	return qc_xjson_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units", units,
-			 "periods", periods);
+	return qc_xjson_pack("{s:s, s:o, s:o}", "as_of", r->as_of, "units",
+			     units, "periods", periods);
 }
 
 static void print_reporting(const struct qc_reporting *r)
 {
-	printf("Reporting as of %s%s\n", r->as_of, r->year ? "" :
-	       " (every year of the plan)");
+	printf("Reporting as of %s%s\n", r->as_of,
+	       r->year ? "" : " (every year of the plan)");
 	cli_print_cell(stdout, "unit", 22);
 	printf(" %-10s %4s %7s %5s %7s %6s %8s\n", "duty", "due", "on time",
 	       "late", "missing", "rate", "on-time%");
@@ -71,8 +83,8 @@ static void print_tasks(const struct qc_task_list *l)
 		       t->last_period ? t->last_period : "-",
 		       t->last_status ? t->last_status : "");
 	}
-	printf("%zu: %zu done, %zu on time, %zu late, %zu not reported\n",
-	       l->n, l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
+	printf("%zu: %zu done, %zu on time, %zu late, %zu not reported\n", l->n,
+	       l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
 	       l->count[QC_TASK_LATE], l->count[QC_TASK_NOT_REPORTED]);
 }
 
@@ -80,7 +92,8 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ .name = "plan", .val = &plan }, { .name = "year", .val = &year },
+		{ .name = "plan", .val = &plan },
+		{ .name = "year", .val = &year },
 		{ .name = NULL },
 	};
 	struct qc_error err = { 0 };
@@ -99,8 +112,7 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_reporting_compute(s, plan_id, (int)yr, &rep,
-				 &err))
+	if (qc_reporting_compute(s, plan_id, (int)yr, &rep, &err))
 		return cli_fail(&err);
 	if (qc_task_status_list(s, plan_id, &tasks, &err)) {
 		qc_reporting_release(&rep);
@@ -110,16 +122,22 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 		json_t *tl = json_array();
 		for (size_t i = 0; i < tasks.n; i++) {
 			const struct qc_task_status *t = &tasks.v[i];
-			json_array_append_new(tl, qc_xjson_pack("{s:s, s:s?, s:s?,"
-				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", t->key,
-				"title", t->title, "unit", t->unit, "due",
-				t->due, "state", qc_task_state_name(t->state),
-				"last_period", t->last_period, "last_status",
-				t->last_status, "last_submitted",
-				t->last_submitted));
+			json_array_append_new(
+				tl,
+				qc_xjson_pack("{s:s, s:s?, s:s?,"
+					      " s:s?, s:s, s:s?, s:s?, s:s?}",
+					      "key", t->key, "title", t->title,
+					      "unit", t->unit, "due", t->due,
+					      "state",
+					      qc_task_state_name(t->state),
+					      "last_period", t->last_period,
+					      "last_status", t->last_status,
+					      "last_submitted",
+					      t->last_submitted));
 		}
 		cli_print_json(qc_xjson_pack("{s:o, s:o}", "reporting",
-					 reporting_json(&rep), "tasks", tl));
+					     reporting_json(&rep), "tasks",
+					     tl));
 	} else {
 		print_reporting(&rep);
 		print_tasks(&tasks);

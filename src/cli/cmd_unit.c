@@ -10,7 +10,8 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_unit_list l;
@@ -29,10 +30,16 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s}",
-				"id", (json_int_t)l.v[i].id, "region",
-				l.v[i].region_code, "name", l.v[i].name,
-				"kind", l.v[i].kind));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:I, s:s, s:s, s:s}",
+							    "id",
+							    (json_int_t)l.v[i]
+								    .id,
+							    "region",
+							    l.v[i].region_code,
+							    "name", l.v[i].name,
+							    "kind",
+							    l.v[i].kind));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
@@ -49,7 +56,8 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *kind = "member", *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "kind", &kind, NULL },
+		{ "region", &region, NULL },
+		{ "kind", &kind, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -61,7 +69,8 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("unit add", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !region)
-		return cli_usage("unit add", "give the unit's name and --region");
+		return cli_usage("unit add",
+				 "give the unit's name and --region");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_region_resolve(s, region, code, &err) ||
@@ -70,6 +79,7 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
 	else
-		printf("added unit %lld: %s (%s)\n", (long long)id, pos[0], code);
+		printf("added unit %lld: %s (%s)\n", (long long)id, pos[0],
+		       code);
 	return EXIT_OK;
 }

@@ -26,7 +26,8 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_unit_alias_list l;
@@ -42,20 +43,28 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:s, "
-				"s:s?, s:s}", "region", l.v[i].region_code,
-				"alias", l.v[i].alias, "name", l.v[i].name,
-				"note", l.v[i].note, "source", l.v[i].source));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:s, s:s, s:s, "
+							    "s:s?, s:s}",
+							    "region",
+							    l.v[i].region_code,
+							    "alias",
+							    l.v[i].alias,
+							    "name", l.v[i].name,
+							    "note", l.v[i].note,
+							    "source",
+							    l.v[i].source));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
-			printf("%-6s ", *l.v[i].region_code ?
-			       l.v[i].region_code : "*");
+			printf("%-6s ",
+			       *l.v[i].region_code ? l.v[i].region_code : "*");
 			cli_print_cell(stdout, l.v[i].alias, 18);
 			printf(" → ");
 			cli_print_cell(stdout, l.v[i].name, 14);
-			printf("  %s%s%s\n", l.v[i].source, l.v[i].note ? ": " :
-			       "", l.v[i].note ? l.v[i].note : "");
+			printf("  %s%s%s\n", l.v[i].source,
+			       l.v[i].note ? ": " : "",
+			       l.v[i].note ? l.v[i].note : "");
 		}
 		if (!l.n)
 			puts("no unit aliases (`qcity init` loads "
@@ -69,7 +78,8 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *note = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { "note", &note, NULL },
+		{ "region", &region, NULL },
+		{ "note", &note, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -81,14 +91,14 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 2)
 		return cli_usage("unit alias", "give ALIAS and the unit's "
-				 "NAME (市交通局 市交通运输局)");
+					       "NAME (市交通局 市交通运输局)");
 	if ((rc = region_code(cli, region, code, &s)))
 		return rc;
 	if (qc_unit_alias_set(s, code, pos[0], pos[1], note, cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
-					 "alias", pos[0], "name", pos[1]));
+					     "alias", pos[0], "name", pos[1]));
 	else
 		printf("%s is %s%s%s\n", pos[0], pos[1], *code ? " in " : "",
 		       code);
@@ -99,15 +109,15 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *region = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL }, { NULL, NULL, NULL },
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	char code[QC_REGION_CODE_SIZE];
 	int n, rc;
 
-	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 1,
-			    &n)))
+	if ((rc = cli_parse("unit alias", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("unit alias", "give one ALIAS");
@@ -117,7 +127,7 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:s}", "region", code,
-					 "removed", pos[0]));
+					     "removed", pos[0]));
 	else
 		printf("removed alias %s\n", pos[0]);
 	return EXIT_OK;
@@ -137,8 +147,10 @@ static int alias_load(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("unit alias", "give at most one FILE");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_unit_alias_load(s, n ? pos[0] : cli_data_path(cli,
-			       "unit-aliases.json"), cli->actor, &added, &err))
+	if (qc_unit_alias_load(s,
+			       n ? pos[0] :
+				   cli_data_path(cli, "unit-aliases.json"),
+			       cli->actor, &added, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:i}", "added", (int)added));
@@ -154,12 +166,13 @@ int cmd_unit_alias(struct qc_cli *cli, int argc, char **argv)
 		const char *verb;
 		int (*fn)(struct qc_cli *, int, char **);
 	} verbs[] = {
-		{ "list", alias_list }, { "set", alias_set },
-		{ "remove", alias_remove }, { "load", alias_load },
+		{ "list", alias_list },
+		{ "set", alias_set },
+		{ "remove", alias_remove },
+		{ "load", alias_load },
 	};
 
-	for (size_t i = 0; argc >= 1 && i < sizeof(verbs) / sizeof(*verbs);
-	     i++)
+	for (size_t i = 0; argc >= 1 && i < sizeof(verbs) / sizeof(*verbs); i++)
 		if (!strcmp(argv[0], verbs[i].verb))
 			return verbs[i].fn(cli, argc - 1, argv + 1);
 	return cli_usage("unit alias", "give list, set, remove or load");

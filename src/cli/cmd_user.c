@@ -13,8 +13,10 @@
 static int read_password(char *buf, size_t n)
 {
 	if (isatty(0))
-		fprintf(stderr, "password (%d to %d characters, not a dictionary"
-			" word): ", QC_PASSWORD_MIN, QC_PASSWORD_MAX);
+		fprintf(stderr,
+			"password (%d to %d characters, not a dictionary"
+			" word): ",
+			QC_PASSWORD_MIN, QC_PASSWORD_MAX);
 	if (!fgets(buf, (int)n, stdin)) {
 		fprintf(stderr, "qcity: give the password on standard input\n");
 		return EXIT_USAGE;
@@ -28,9 +30,11 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 	const char *role = NULL, *unit = NULL, *region = NULL, *pos[1];
 	bool stdin_flag = false;
 	const struct cli_opt opts[] = {
-		{ "role", &role, NULL }, { "unit", &unit, NULL },
+		{ "role", &role, NULL },
+		{ "unit", &unit, NULL },
 		{ "region", &region, NULL },
-		{ "password-stdin", NULL, &stdin_flag }, { NULL, NULL, NULL },
+		{ "password-stdin", NULL, &stdin_flag },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	enum qc_user_role r;
@@ -44,7 +48,7 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("user add", "give the user's name");
 	if (!qc_user_role_parse(role, &r))
 		return cli_usage("user add", "--role is admin, office, unit, "
-				 "region or viewer");
+					     "region or viewer");
 	if ((rc = read_password(pw, sizeof(pw))))
 		return rc;
 	if (!cli_store(cli))
@@ -53,8 +57,9 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 			&id, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
-					 "name", pos[0], "role", role));
+		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s}", "id",
+					     (json_int_t)id, "name", pos[0],
+					     "role", role));
 	else
 		printf("user %s (%s) added\n", pos[0], role);
 	return EXIT_OK;
@@ -78,11 +83,21 @@ int cmd_user_list(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_user *u = &l.v[i];
 		if (a)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s?,"
-				" s:s?}", "id", (json_int_t)u->id, "name",
-				u->name, "role", qc_user_role_name(u->role),
-				"unit", u->unit_name, "region",
-				*u->region ? u->region : NULL));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:I, s:s, s:s, s:s?,"
+							    " s:s?}",
+							    "id",
+							    (json_int_t)u->id,
+							    "name", u->name,
+							    "role",
+							    qc_user_role_name(
+								    u->role),
+							    "unit",
+							    u->unit_name,
+							    "region",
+							    *u->region ?
+								    u->region :
+								    NULL));
 		else
 			printf("%-12s %-7s %s %s\n", u->name,
 			       qc_user_role_name(u->role),
@@ -99,7 +114,8 @@ int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1];
 	bool stdin_flag = false;
 	const struct cli_opt opts[] = {
-		{ "password-stdin", NULL, &stdin_flag }, { NULL, NULL, NULL },
+		{ "password-stdin", NULL, &stdin_flag },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	char pw[QC_PASSWORD_MAX + 2];
@@ -117,6 +133,7 @@ int cmd_user_passwd(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (!cli->json)
 		printf("password of %s changed; their sessions ended and API "
-		       "tokens revoked\n", pos[0]);
+		       "tokens revoked\n",
+		       pos[0]);
 	return EXIT_OK;
 }

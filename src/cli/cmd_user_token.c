@@ -24,7 +24,7 @@ static int create(struct qc_cli *cli, const char *user, const char *name,
 
 	if (!user || !name)
 		return cli_usage("user token", "create USER --name NAME: whose "
-				 "token and what it is for");
+					       "token and what it is for");
 	if (days_text && ((days = strtol(days_text, &end, 10)) < 1 || *end ||
 			  days > QC_TOKEN_DAYS_MAX))
 		return cli_usage("user token", "--days takes 1 to %d",
@@ -41,12 +41,13 @@ static int create(struct qc_cli *cli, const char *user, const char *name,
 	qc_user_release(&u);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:s}", "id",
-					 (json_int_t)id, "name", name, "token",
-					 token, "expires_at", expires));
+					     (json_int_t)id, "name", name,
+					     "token", token, "expires_at",
+					     expires));
 	else
 		printf("%s\ntoken %lld for %s, expires %s; it is shown only "
-		       "now: send it as Authorization: Bearer TOKEN\n", token,
-		       (long long)id, user, expires);
+		       "now: send it as Authorization: Bearer TOKEN\n",
+		       token, (long long)id, user, expires);
 	sodium_memzero(token, sizeof(token));
 	return EXIT_OK;
 }
@@ -71,15 +72,25 @@ static int list(struct qc_cli *cli, const char *user)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_token *t = &l.v[i];
 		if (a)
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s,"
-				" s:s, s:s?, s:s?}", "id", (json_int_t)t->id,
-				"user", t->user, "name", t->name, "created_at",
-				t->created_at, "expires_at", t->expires_at,
-				"last_used_at", t->last_used_at, "revoked_at",
-				t->revoked_at));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:I, s:s, s:s, s:s,"
+							    " s:s, s:s?, s:s?}",
+							    "id",
+							    (json_int_t)t->id,
+							    "user", t->user,
+							    "name", t->name,
+							    "created_at",
+							    t->created_at,
+							    "expires_at",
+							    t->expires_at,
+							    "last_used_at",
+							    t->last_used_at,
+							    "revoked_at",
+							    t->revoked_at));
 		else
 			printf("%-5lld %-12s %-20s expires %s  used %s%s%s\n",
-			       (long long)t->id, t->user, t->name, t->expires_at,
+			       (long long)t->id, t->user, t->name,
+			       t->expires_at,
 			       t->last_used_at ? t->last_used_at : "never",
 			       t->revoked_at ? "  revoked " : "",
 			       t->revoked_at ? t->revoked_at : "");
@@ -97,7 +108,8 @@ static int revoke(struct qc_cli *cli, const char *id_text)
 	char *end;
 
 	if (!id_text || (id = strtoll(id_text, &end, 10)) < 1 || *end)
-		return cli_usage("user token", "revoke ID: the token's number "
+		return cli_usage("user token",
+				 "revoke ID: the token's number "
 				 "(`qcity user token list` shows it)");
 	if (!cli_store(cli))
 		return EXIT_DB;
@@ -105,7 +117,7 @@ static int revoke(struct qc_cli *cli, const char *id_text)
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:I, s:b}", "id", (json_int_t)id,
-					 "revoked", 1));
+					     "revoked", 1));
 	else
 		printf("token %lld revoked\n", id);
 	return EXIT_OK;
@@ -115,7 +127,8 @@ int cmd_user_token(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *name = NULL, *days = NULL, *pos[2] = { NULL, NULL };
 	const struct cli_opt opts[] = {
-		{ "name", &name, NULL }, { "days", &days, NULL },
+		{ "name", &name, NULL },
+		{ "days", &days, NULL },
 		{ NULL, NULL, NULL },
 	};
 	int n, rc;

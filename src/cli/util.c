@@ -28,11 +28,14 @@ struct qc_store *cli_store(struct qc_cli *cli)
 
 int cli_fail(const struct qc_error *err)
 {
-	fprintf(stderr, "qcity: %s\n", err->msg[0] ? err->msg :
-		qc_rc_name(err->code));
+	fprintf(stderr, "qcity: %s\n",
+		err->msg[0] ? err->msg : qc_rc_name(err->code));
 	switch (err->code) {
-	case QC_OK: case QC_ROW: case QC_DONE: return EXIT_OK;
-	case QC_EINVAL: case QC_ECONFLICT: return EXIT_DATA;
+	case QC_OK:
+	case QC_ROW:
+	case QC_DONE: return EXIT_OK;
+	case QC_EINVAL:
+	case QC_ECONFLICT: return EXIT_DATA;
 	case QC_ENOTFOUND: return EXIT_NOTFOUND;
 	case QC_EDB: return EXIT_DB;
 	case QC_EIO: return EXIT_IO;
@@ -77,8 +80,10 @@ int cli_parse(const char *cmd, int argc, char **argv,
 				*o->flag = true;
 			} else {
 				if (i + 1 >= argc)
-					return cli_usage(cmd, "%s needs a "
-							 "value", a);
+					return cli_usage(cmd,
+							 "%s needs a "
+							 "value",
+							 a);
 				*o->val = argv[++i];
 			}
 			continue;
@@ -90,9 +95,8 @@ int cli_parse(const char *cmd, int argc, char **argv,
 	return EXIT_OK;
 }
 
-int cli_take_repeated(const char *cmd, int *argc, char **argv,
-		      const char *name, const char **vals, size_t max,
-		      size_t *n)
+int cli_take_repeated(const char *cmd, int *argc, char **argv, const char *name,
+		      const char **vals, size_t max, size_t *n)
 {
 	int out = 0;
 	*n = 0;
@@ -102,8 +106,10 @@ int cli_take_repeated(const char *cmd, int *argc, char **argv,
 			continue;
 		}
 		if (i + 1 >= *argc || *n >= max)
-			return cli_usage(cmd, "--%s needs a value (at most %zu "
-					 "times)", name, max);
+			return cli_usage(cmd,
+					 "--%s needs a value (at most %zu "
+					 "times)",
+					 name, max);
 		vals[(*n)++] = argv[++i];
 	}
 	*argc = out;
@@ -137,8 +143,10 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len,
 	fclose(f);
 	if (n > max) {
 		free(buf);
-		return qc_error_set(err, QC_EINVAL, "%s: larger than %zu MB, "
-				    "the limit for one file", path, max >> 20);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: larger than %zu MB, "
+				    "the limit for one file",
+				    path, max >> 20);
 	}
 	buf = qc_xrealloc(buf, n + 1);
 	buf[n] = '\0';

@@ -12,8 +12,8 @@
 #include "banned.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char share[PATH_MAX];   /* "" when running from the source tree */
-#define OUT_MAX (PATH_MAX + 16)   /* share plus "/regions" */
+static char share[PATH_MAX];    /* "" when running from the source tree */
+#define OUT_MAX (PATH_MAX + 16) /* share plus "/regions" */
 static char data[OUT_MAX], web[OUT_MAX], vendor[OUT_MAX], regions[OUT_MAX];
 
 static int holds_data(const char *dir)

@@ -10,12 +10,12 @@
 json_t *qc_json_enterprise(const struct qc_enterprise *e)
 {
 	return qc_xjson_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:I, s:I}",
-			 "uscc", e->uscc, "name", e->name, "verified",
-			 e->verified, "region", e->region_code, "address",
-			 e->address, "industry", e->industry,
-			 "chief_quality_officer", e->cqo, "samples",
-			 (json_int_t)e->samples, "failed",
-			 (json_int_t)e->failed);
+			     "uscc", e->uscc, "name", e->name, "verified",
+			     e->verified, "region", e->region_code, "address",
+			     e->address, "industry", e->industry,
+			     "chief_quality_officer", e->cqo, "samples",
+			     (json_int_t)e->samples, "failed",
+			     (json_int_t)e->failed);
 }
 
 json_t *qc_json_followups(const struct qc_followup_list *l)
@@ -23,16 +23,21 @@ json_t *qc_json_followups(const struct qc_followup_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_followup *f = &l->v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
-			" s:s, s:s, s:s, s:s?, s:I, s:b, s:b}", "result",
-			(json_int_t)f->result_id, "enterprise", f->enterprise,
-			"product", f->product, "region", f->region,
-			"failed_items", f->failed_items, "sampled_on",
-			f->sampled_on, "awaiting", f->awaiting, "due", f->due,
-			"due_from", f->due_from[0] ? f->due_from : NULL,
-			"days_left", (json_int_t)f->days_left, "overdue",
-			f->overdue, "correction_overdue",
-			f->correction_overdue));
+		json_array_append_new(
+			a,
+			qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
+				      " s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
+				      "result", (json_int_t)f->result_id,
+				      "enterprise", f->enterprise, "product",
+				      f->product, "region", f->region,
+				      "failed_items", f->failed_items,
+				      "sampled_on", f->sampled_on, "awaiting",
+				      f->awaiting, "due", f->due, "due_from",
+				      f->due_from[0] ? f->due_from : NULL,
+				      "days_left", (json_int_t)f->days_left,
+				      "overdue", f->overdue,
+				      "correction_overdue",
+				      f->correction_overdue));
 	}
 	return a;
 }
@@ -41,12 +46,18 @@ json_t *qc_json_list_rows(const struct qc_list *l)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s, s:s?, s:I, s:I,"
-			" s:s?}", "uscc", l->v[i].uscc, "name", l->v[i].name,
-			"region", l->v[i].region, "samples",
-			(json_int_t)l->v[i].samples, "failed",
-			(json_int_t)l->v[i].failed, "products",
-			l->v[i].products));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s?, s:s, s:s?, s:I, s:I,"
+						    " s:s?}",
+						    "uscc", l->v[i].uscc,
+						    "name", l->v[i].name,
+						    "region", l->v[i].region,
+						    "samples",
+						    (json_int_t)l->v[i].samples,
+						    "failed",
+						    (json_int_t)l->v[i].failed,
+						    "products",
+						    l->v[i].products));
 	return a;
 }
 
@@ -55,14 +66,17 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_sample_row *e = &l->v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
-			" s:s, s:s?, s:s, s:b, s:s?, s:s?}", "id",
-			(json_int_t)e->id, "region", e->region, "level",
-			e->level, "enterprise", e->enterprise, "uscc", e->uscc,
-			"product", e->product, "category", e->category,
-			"sampled_on", e->sampled_on, "passed", e->passed,
-			"failed_items", e->failed_items, "testing_body",
-			e->testing_body));
+		json_array_append_new(
+			a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
+					 " s:s, s:s?, s:s, s:b, s:s?, s:s?}",
+					 "id", (json_int_t)e->id, "region",
+					 e->region, "level", e->level,
+					 "enterprise", e->enterprise, "uscc",
+					 e->uscc, "product", e->product,
+					 "category", e->category, "sampled_on",
+					 e->sampled_on, "passed", e->passed,
+					 "failed_items", e->failed_items,
+					 "testing_body", e->testing_body));
 	}
 	return a;
 }

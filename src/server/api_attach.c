@@ -26,8 +26,9 @@ static json_t *attachment_json(const struct qc_attachment *a)
 	return qc_xjson_pack("{s:I, s:s, s:s, s:I, s:s, s:o, s:s?, s:s?, s:s}",
 			     "id", (json_int_t)a->id, "name", a->name, "mime",
 			     a->mime, "size", (json_int_t)a->size, "sha256",
-			     a->sha256, "unit_id", a->unit_id ?
-			     json_integer(a->unit_id) : json_null(),
+			     a->sha256, "unit_id",
+			     a->unit_id ? json_integer(a->unit_id) :
+					  json_null(),
 			     "uploaded_by", a->uploaded_by, "uploaded_at",
 			     a->uploaded_at, "url", url);
 }
@@ -57,12 +58,14 @@ void qc_api_attach_upload(struct qc_req *r)
 		return;
 	}
 	if (!r->upload) {
-		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "no upload "
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+			       "no upload "
 			       "under way");
 		return;
 	}
 	if (!name) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "name: 请给出文件名"
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "name: 请给出文件名"
 			       "（?name=总结.pdf）");
 		return;
 	}
@@ -72,11 +75,12 @@ void qc_api_attach_upload(struct qc_req *r)
 	else if (!qc_query_int(r, "unit", 1, INT64_MAX, 0, &unit))
 		return;
 	if (unit && r->user.role != QC_USER_UNIT &&
-	    !qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
-			    unit, &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_unit(r->store, &r->user, unit,
+						    &err),
+			    &err))
 		return;
-	if (qc_attach_save(r->store, r->upload, name, unit, r->actor, &a,
-			   &err))
+	if (qc_attach_save(r->store, r->upload, name, unit, r->actor, &a, &err))
 		qc_reply_fail(r, &err);
 	else
 		qc_reply(r, MHD_HTTP_CREATED, attachment_json(&a));
@@ -99,12 +103,15 @@ void qc_api_attach_get(struct qc_req *r)
 		return;
 	}
 	if (r->user.role == QC_USER_UNIT && a.unit_id != r->user.unit_id) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "附件 %lld 属于其他单位，"
-			       "%s 不能查看", id, r->user.unit_name);
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "附件 %lld 属于其他单位，"
+			       "%s 不能查看",
+			       id, r->user.unit_name);
 		goto out;
 	}
 	if (!r->files_dir) {
-		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "this server "
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+			       "this server "
 			       "keeps no attachments: start it with --files DIR");
 		goto out;
 	}
@@ -114,8 +121,10 @@ void qc_api_attach_get(struct qc_req *r)
 	if (fd < 0 || fstat(fd, &sb)) {
 		if (fd >= 0)
 			close(fd);
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "附件 %lld 的文件不在附件"
-			       "目录中", id);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "附件 %lld 的文件不在附件"
+			       "目录中",
+			       id);
 		goto out;
 	}
 	r->file_fd = fd;
@@ -140,7 +149,8 @@ void qc_api_reports(struct qc_req *r)
 		return;
 	if (r->user.role == QC_USER_UNIT) {
 		if (unit && unit != r->user.unit_id) {
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter "
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+				       "a unit reporter "
 				       "reads only its own unit's reports (%s)",
 				       r->user.unit_name);
 			return;
@@ -157,13 +167,18 @@ void qc_api_reports(struct qc_req *r)
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_report *x = &l.v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:I, s:s, s:s?, s:I,"
-			" s:s, s:s, s:s, s:s?, s:s?, s:o}", "id", (json_int_t)x->id,
-			"plan", (json_int_t)x->plan_id, "task", x->task, "title",
-			x->title, "unit_id", (json_int_t)x->unit_id, "unit",
-			x->unit, "period", x->period, "status", x->status,
-			"text", x->text, "submitted_at", x->submitted_at,
-			"attachments", attachments_json(&x->attachments)));
+		json_array_append_new(
+			a,
+			qc_xjson_pack("{s:I, s:I, s:s, s:s?, s:I,"
+				      " s:s, s:s, s:s, s:s?, s:s?, s:o}",
+				      "id", (json_int_t)x->id, "plan",
+				      (json_int_t)x->plan_id, "task", x->task,
+				      "title", x->title, "unit_id",
+				      (json_int_t)x->unit_id, "unit", x->unit,
+				      "period", x->period, "status", x->status,
+				      "text", x->text, "submitted_at",
+				      x->submitted_at, "attachments",
+				      attachments_json(&x->attachments)));
 	}
 	qc_report_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
@@ -179,24 +194,33 @@ static json_t *item_json(const struct qc_review_item *x)
 	json_t *hist = json_array();
 	for (size_t i = 0; i < x->n_history; i++) {
 		const struct qc_review_event *e = &x->history[i];
-		json_array_append_new(hist, qc_xjson_pack("{s:s, s:s?, s:o, s:s?,"
-			" s:s?}", "what", e->what, "reason", e->reason, "value",
-			num_or_null(e->has_value, e->value), "by", e->by, "at",
-			e->at));
+		json_array_append_new(hist,
+				      qc_xjson_pack("{s:s, s:s?, s:o, s:s?,"
+						    " s:s?}",
+						    "what", e->what, "reason",
+						    e->reason, "value",
+						    num_or_null(e->has_value,
+								e->value),
+						    "by", e->by, "at", e->at));
 	}
 	return qc_xjson_pack("{s:s, s:I, s:s?, s:s?, s:s?, s:o, s:s?, s:s?,"
-		" s:o, s:o, s:o, s:s?, s:s?, s:o, s:s?, s:s?, s:o}",
-		"kind", x->kind, "id", (json_int_t)x->id, "label", x->label,
-		"requirement", x->requirement, "unit", x->unit, "value",
-		num_or_null(x->has_value, x->value), "note", x->note,
-		"previous_period", x->has_previous ? x->previous_period : NULL,
-		"previous", num_or_null(x->has_previous, x->previous),
-		"change", num_or_null(x->has_change, x->change),
-		"change_share", num_or_null(x->has_change && x->previous != 0,
-					    x->change_share),
-		"status", x->status, "text", x->text, "attachments",
-		attachments_json(&x->attachments), "decision", x->decision,
-		"reason", x->reason, "history", hist);
+			     " s:o, s:o, s:o, s:s?, s:s?, s:o, s:s?, s:s?, s:o}",
+			     "kind", x->kind, "id", (json_int_t)x->id, "label",
+			     x->label, "requirement", x->requirement, "unit",
+			     x->unit, "value",
+			     num_or_null(x->has_value, x->value), "note",
+			     x->note, "previous_period",
+			     x->has_previous ? x->previous_period : NULL,
+			     "previous",
+			     num_or_null(x->has_previous, x->previous),
+			     "change", num_or_null(x->has_change, x->change),
+			     "change_share",
+			     num_or_null(x->has_change && x->previous != 0,
+					 x->change_share),
+			     "status", x->status, "text", x->text,
+			     "attachments", attachments_json(&x->attachments),
+			     "decision", x->decision, "reason", x->reason,
+			     "history", hist);
 }
 
 static json_t *detail_json(const struct qc_review_detail *d)
@@ -206,12 +230,15 @@ static json_t *detail_json(const struct qc_review_detail *d)
 	for (size_t i = 0; i < d->n; i++)
 		json_array_append_new(items, item_json(&d->v[i]));
 	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?,"
-		" s:s?, s:s?, s:s?, s:o}", "id", (json_int_t)x->id, "unit_id",
-		(json_int_t)x->unit_id, "unit", x->unit, "region", x->region,
-		"period", x->period, "state", x->state, "reason", x->reason,
-		"submitted_by", x->submitted_by, "person", d->person,
-		"submitted_at", x->submitted_at, "reviewed_by", x->reviewed_by,
-		"reviewed_at", x->reviewed_at, "items", items);
+			     " s:s?, s:s?, s:s?, s:o}",
+			     "id", (json_int_t)x->id, "unit_id",
+			     (json_int_t)x->unit_id, "unit", x->unit, "region",
+			     x->region, "period", x->period, "state", x->state,
+			     "reason", x->reason, "submitted_by",
+			     x->submitted_by, "person", d->person,
+			     "submitted_at", x->submitted_at, "reviewed_by",
+			     x->reviewed_by, "reviewed_at", x->reviewed_at,
+			     "items", items);
 }
 
 /* The detail of submission id if the user may see it (else replied). */
@@ -225,7 +252,8 @@ static bool detail_for(struct qc_req *r, long long id,
 		return false;
 	}
 	if (r->user.role == QC_USER_UNIT && d->sub.unit_id != r->user.unit_id) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter reads "
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a unit reporter reads "
 			       "only its own unit's submissions (%s)",
 			       r->user.unit_name);
 		return false;
@@ -265,8 +293,10 @@ void qc_api_item_decide(struct qc_req *r)
 	    !qc_get_str(r, b, "reason", false, &reason) ||
 	    !detail_for(r, id, &d))
 		goto out;
-	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user,
-			    d.sub.region, &err), &err))
+	if (!qc_scope_check(r,
+			    qc_scope_can_write_region(&r->user, d.sub.region,
+						      &err),
+			    &err))
 		goto out;
 	qc_review_detail_release(&d);
 	if (qc_review_item_decide(r->store, id, kind, item, decision, reason,
@@ -289,14 +319,17 @@ void qc_api_entry_rules(struct qc_req *r)
 	if (!qc_param_id(r, 0, &plan) || !qc_body_object(r, &b))
 		return;
 	if (qc_get_num(r, b, "jump_factor", true, &factor) &&
-	    qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, plan,
-			   &err), &err)) {
+	    qc_scope_check(r,
+			   qc_scope_can_write_plan(r->store, &r->user, plan,
+						   &err),
+			   &err)) {
 		if (qc_entry_jump_set(r->store, plan, factor, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:f}",
-				 "plan", (json_int_t)plan, "jump_factor",
-				 factor));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:I, s:f}", "plan",
+					       (json_int_t)plan, "jump_factor",
+					       factor));
 	}
 	json_decref(b);
 }

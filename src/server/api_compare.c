@@ -42,16 +42,16 @@ static json_t *region_json(const struct qc_region *g,
 			break;
 		}
 	return qc_xjson_pack("{s:s, s:s, s:i, s:s, s:s, s:o, s:s?, s:o, s:o,"
-			 " s:o, s:s}", "region", g->code, "name", g->name,
-			 "level", g->level, "requirement", requirement,
-			 "status", qc_progress_name(p->status),
-			 "current", num(p->has_current, p->current),
-			 "latest_period", *w->latest_period ?
-			 w->latest_period : NULL,
-			 "required", num(p->has_required, p->required),
-			 "projected", num(p->has_projection, p->projected),
-			 "ratio", num(p->has_ratio, p->ratio),
-			 "reason", p->reason);
+			     " s:o, s:s}",
+			     "region", g->code, "name", g->name, "level",
+			     g->level, "requirement", requirement, "status",
+			     qc_progress_name(p->status), "current",
+			     num(p->has_current, p->current), "latest_period",
+			     *w->latest_period ? w->latest_period : NULL,
+			     "required", num(p->has_required, p->required),
+			     "projected", num(p->has_projection, p->projected),
+			     "ratio", num(p->has_ratio, p->ratio), "reason",
+			     p->reason);
 }
 
 void qc_api_target_regions(struct qc_req *r)
@@ -77,12 +77,13 @@ void qc_api_target_regions(struct qc_req *r)
 	qc_status_table_release(&t);
 	if (!known) {
 		qc_plan_data_free(d);
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "plan %lld has no target "
-			       "%lld", id, tid);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "plan %lld has no target "
+			       "%lld",
+			       id, tid);
 		return;
 	}
-	if (qc_region_children(r->store, qc_plan_data_region(d), &kids,
-			       &err)) {
+	if (qc_region_children(r->store, qc_plan_data_region(d), &kids, &err)) {
 		qc_plan_data_free(d);
 		qc_reply_fail(r, &err);
 		return;
@@ -93,8 +94,9 @@ void qc_api_target_regions(struct qc_req *r)
 		const struct qc_status_row *w;
 		if (!strcmp(g->code, qc_plan_data_region(d)) ||
 		    !qc_scope_can_read_region(&r->user, g->code))
-			continue;   /* the plan's own region; outside the user's */
-		if (qc_status_table_from(r->store, d, g->code, &t, NULL) == QC_OK &&
+			continue; /* the plan's own region; outside the user's */
+		if (qc_status_table_from(r->store, d, g->code, &t, NULL) ==
+			    QC_OK &&
 		    (w = row_of(&t, tid)))
 			json_array_append_new(a, region_json(g, w));
 		qc_status_table_release(&t);

@@ -44,8 +44,10 @@ static bool board_region(struct qc_req *r, char code[QC_REGION_CODE_SIZE])
 		return false;
 	}
 	if (!qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "此账号只能查看 %s 及其下级"
-			       "地区", r->user.region);
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "此账号只能查看 %s 及其下级"
+			       "地区",
+			       r->user.region);
 		return false;
 	}
 	return true;
@@ -61,7 +63,8 @@ void qc_api_complaints(struct qc_req *r)
 	enum qc_rc rc;
 
 	if (!board_region(r, code) ||
-	    !qc_query_int(r, "alerts", 0, 1, 0, &alerts) || !(cal = calendar(r)))
+	    !qc_query_int(r, "alerts", 0, 1, 0, &alerts) ||
+	    !(cal = calendar(r)))
 		return;
 	rc = qc_complaint_open(r->store, cal, code[0] ? code : NULL,
 			       qc_today_days(), alerts, &l, &err);
@@ -87,7 +90,8 @@ void qc_api_complaint(struct qc_req *r)
 	enum qc_rc rc;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_query_int(r, "unmask", 0, 1, 0, &unmask) || !(cal = calendar(r)))
+	    !qc_query_int(r, "unmask", 0, 1, 0, &unmask) ||
+	    !(cal = calendar(r)))
 		return;
 	rc = qc_complaint_get(r->store, cal, id, qc_today_days(), &c, &err);
 	qc_calendar_free(cal);
@@ -98,19 +102,20 @@ void qc_api_complaint(struct qc_req *r)
 	/* Outside the reader's subtree: as if it did not exist. */
 	if (!qc_scope_can_read_region(&r->user, c.region)) {
 		qc_complaint_release(&c);
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "没有编号为 %lld 的投诉举报",
-			       id);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "没有编号为 %lld 的投诉举报", id);
 		return;
 	}
 	if (unmask) {
 		/* The office (within its scope, checked above) and the
 		 * handling county's own accounts. */
 		bool handler = r->user.role == QC_USER_ADMIN ||
-			r->user.role == QC_USER_OFFICE ||
-			!strcmp(r->user.region, c.region);
+			       r->user.role == QC_USER_OFFICE ||
+			       !strcmp(r->user.region, c.region);
 		if (!handler) {
 			qc_complaint_release(&c);
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN, "投诉人个人信息只对承"
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+				       "投诉人个人信息只对承"
 				       "办地区和领导小组办公室可见");
 			return;
 		}
@@ -156,7 +161,8 @@ void qc_api_complaint_add(struct qc_req *r)
 	    !qc_get_num(r, body, "amount", false, &amount))
 		goto out;
 	if (kind && strcmp(kind, "complaint") && strcmp(kind, "report")) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "kind：应为 complaint 或 "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "kind：应为 complaint 或 "
 			       "report");
 		goto out;
 	}
@@ -178,8 +184,8 @@ void qc_api_complaint_add(struct qc_req *r)
 	if (qc_complaint_add(r->store, &in, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I}", "id",
-			 (json_int_t)id));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I}", "id", (json_int_t)id));
 out:
 	json_decref(body);
 }
@@ -210,7 +216,7 @@ void qc_api_complaint_move(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *state, *date = NULL, *reason = NULL, *region = NULL,
-		   *approver = NULL;
+			   *approver = NULL;
 	char today[11];
 	json_t *body;
 	long long id;
@@ -232,7 +238,8 @@ void qc_api_complaint_move(struct qc_req *r)
 	if (!strcmp(state, "transfer")) {
 		char code[QC_REGION_CODE_SIZE];
 		if (!region) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "region：移送须写"
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "region：移送须写"
 				       "明接收地区");
 			goto out;
 		}
@@ -253,8 +260,9 @@ void qc_api_complaint_move(struct qc_req *r)
 	if (rc)
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s, s:s}", "id",
-			 (json_int_t)id, "step", state, "date", date));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
+				       "step", state, "date", date));
 out:
 	json_decref(body);
 }
@@ -269,7 +277,8 @@ void qc_api_complaint_hotspots(struct qc_req *r)
 	if (!board_region(r, code))
 		return;
 	if (!month) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "请给出 ?month=YYYY-MM");
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "请给出 ?month=YYYY-MM");
 		return;
 	}
 	if (qc_complaint_hotspots(r->store, code[0] ? code : NULL, month, &l,
@@ -279,10 +288,14 @@ void qc_api_complaint_hotspots(struct qc_req *r)
 	}
 	json_t *a = json_array();
 	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:I, s:f, s:f}",
-			"region", l.v[i].region, "category", l.v[i].category,
-			"count", (json_int_t)l.v[i].count, "expected",
-			l.v[i].expected, "p", l.v[i].p));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s, s:s, s:I, s:f, s:f}",
+						    "region", l.v[i].region,
+						    "category", l.v[i].category,
+						    "count",
+						    (json_int_t)l.v[i].count,
+						    "expected", l.v[i].expected,
+						    "p", l.v[i].p));
 	qc_hotspot_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
 }

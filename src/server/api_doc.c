@@ -18,12 +18,14 @@
 static json_t *info_json(const struct qc_doc_info *d)
 {
 	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:s,"
-		" s:s, s:s?, s:s?}", "id", (json_int_t)d->id, "plan",
-		(json_int_t)d->plan_id, "kind", d->kind, "period", d->period,
-		"title", d->title, "status", d->status, "number", d->number,
-		"created_at", d->created_at, "created_by", d->created_by,
-		"updated_at", d->updated_at, "issued_at", d->issued_at,
-		"issued_by", d->issued_by);
+			     " s:s, s:s?, s:s?}",
+			     "id", (json_int_t)d->id, "plan",
+			     (json_int_t)d->plan_id, "kind", d->kind, "period",
+			     d->period, "title", d->title, "status", d->status,
+			     "number", d->number, "created_at", d->created_at,
+			     "created_by", d->created_by, "updated_at",
+			     d->updated_at, "issued_at", d->issued_at,
+			     "issued_by", d->issued_by);
 }
 
 void qc_api_documents(struct qc_req *r)
@@ -42,7 +44,7 @@ void qc_api_documents(struct qc_req *r)
 		return;
 	}
 	json_t *a = json_array();
-	for (size_t i = 0; i < l.n; i++)   /* staff read every plan */
+	for (size_t i = 0; i < l.n; i++) /* staff read every plan */
 		json_array_append_new(a, info_json(&l.v[i]));
 	qc_reply(r, MHD_HTTP_OK, a);
 	qc_doc_list_release(&l);
@@ -66,25 +68,31 @@ void qc_api_document_new(struct qc_req *r)
 	    !qc_get_str(r, o, "period", false, &period) ||
 	    !qc_get_int(r, o, "year", false, &year) ||
 	    !qc_plan_visible(r, plan) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user,
-			    plan, &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, plan,
+						    &err),
+			    &err))
 		goto out;
 	bool progress = !strcmp(kind, "progress");
 	if (!progress && strcmp(kind, "assessment") && strcmp(kind, "report")) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "kind '%s' is not "
-			       "progress, assessment or report", kind);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "kind '%s' is not "
+			       "progress, assessment or report",
+			       kind);
 		goto out;
 	}
 	if (progress ? !period : (year < 1949 || year > 2100)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s", progress ?
-			       "period is required (2020, 2020-H1, 2020-06)" :
-			       "year is required (1949 to 2100)");
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s",
+			       progress ?
+				       "period is required (2020, 2020-H1, 2020-06)" :
+				       "year is required (1949 to 2100)");
 		goto out;
 	}
 	if (progress)
 		rc = qc_doc_build_progress(r->store, plan, period, &d, &err);
 	else if (!strcmp(kind, "assessment"))
-		rc = qc_doc_build_assessment(r->store, plan, (int)year, &d, &err);
+		rc = qc_doc_build_assessment(r->store, plan, (int)year, &d,
+					     &err);
 	else
 		rc = qc_doc_build_report(r->store, plan, (int)year, &d, &err);
 	snprintf(ybuf, sizeof(ybuf), "%d", (int)year);
@@ -92,9 +100,9 @@ void qc_api_document_new(struct qc_req *r)
 				r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s, s:i}",
-			 "id", (json_int_t)id, "title", d->title, "blocks",
-			 (int)d->n));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I, s:s, s:i}", "id", (json_int_t)id,
+				       "title", d->title, "blocks", (int)d->n));
 	qc_doc_free(d);
 out:
 	json_decref(o);
@@ -114,10 +122,13 @@ static bool load(struct qc_req *r, struct qc_doc_info *info,
 		qc_reply_fail(r, &err);
 		return false;
 	}
-	if (info->plan_id && (!qc_plan_visible(r, info->plan_id) ||
-			      (write && !qc_scope_check(r,
-				qc_scope_can_write_plan(r->store, &r->user,
-					info->plan_id, &err), &err)))) {
+	if (info->plan_id &&
+	    (!qc_plan_visible(r, info->plan_id) ||
+	     (write &&
+	      !qc_scope_check(r,
+			      qc_scope_can_write_plan(r->store, &r->user,
+						      info->plan_id, &err),
+			      &err)))) {
 		qc_doc_info_release(info);
 		if (doc) {
 			qc_doc_free(*doc);
@@ -169,7 +180,7 @@ void qc_api_document_edit(struct qc_req *r)
 		char *s = json_dumps(whole, JSON_COMPACT);
 		struct qc_doc *nd = NULL;
 		rc = s ? qc_doc_from_json(s, strlen(s), &nd, &err) :
-		     qc_error_set(&err, QC_EINVAL, "document: not JSON");
+			 qc_error_set(&err, QC_EINVAL, "document: not JSON");
 		free(s);
 		if (!rc) {
 			qc_doc_free(d);
@@ -185,7 +196,8 @@ void qc_api_document_edit(struct qc_req *r)
 		free(d->title);
 		d->title = qc_xstrdup(title);
 	} else {
-		rc = qc_error_set(&err, QC_EINVAL, "give block and text, "
+		rc = qc_error_set(&err, QC_EINVAL,
+				  "give block and text, "
 				  "insert_after and text, remove, title or "
 				  "document");
 	}
@@ -194,8 +206,9 @@ void qc_api_document_edit(struct qc_req *r)
 	if (rc)
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:i}", "id",
-			 (json_int_t)info.id, "blocks", (int)d->n));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I, s:i}", "id", (json_int_t)info.id,
+				       "blocks", (int)d->n));
 	qc_doc_info_release(&info);
 	qc_doc_free(d);
 out:
@@ -212,13 +225,16 @@ void qc_api_document_issue(struct qc_req *r)
 
 	if (!qc_body_object(r, &o))
 		return;
-	if (qc_get_str(r, o, "prefix", false, &prefix) && load(r, &info, NULL, true)) {
+	if (qc_get_str(r, o, "prefix", false, &prefix) &&
+	    load(r, &info, NULL, true)) {
 		if (qc_doc_issue(r->store, info.id, prefix, r->actor, &number,
 				 &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s}",
-				 "id", (json_int_t)info.id, "number", number));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:I, s:s}", "id",
+					       (json_int_t)info.id, "number",
+					       number));
 		free(number);
 		qc_doc_info_release(&info);
 	}
@@ -234,8 +250,10 @@ void qc_api_document_file(struct qc_req *r)
 	char sha[65];
 
 	if (!qc_doc_format_parse(r->param[1], &f)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "format '%s' is not docx, "
-			       "pdf, html or xlsx", r->param[1]);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "format '%s' is not docx, "
+			       "pdf, html or xlsx",
+			       r->param[1]);
 		return;
 	}
 	if (!load(r, &info, NULL, false))

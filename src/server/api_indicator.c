@@ -28,14 +28,24 @@ void qc_api_indicators(struct qc_req *r)
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_indicator_row *e = &l.v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
-			" s:b, s:o, s:o, s:s, s:i}", "id", (json_int_t)e->id,
-			"name", e->name, "unit", e->unit, "catalog",
-			e->catalog, "link", e->link, "in_catalog",
-			e->in_catalog, "min", num_or_null(e->range.has_min,
-			e->range.min), "max", num_or_null(e->range.has_max,
-			e->range.max), "kind", qc_measure_kind_name(e->kind),
-			"targets", e->n_targets));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
+						    " s:b, s:o, s:o, s:s, s:i}",
+						    "id", (json_int_t)e->id,
+						    "name", e->name, "unit",
+						    e->unit, "catalog",
+						    e->catalog, "link", e->link,
+						    "in_catalog", e->in_catalog,
+						    "min",
+						    num_or_null(e->range.has_min,
+								e->range.min),
+						    "max",
+						    num_or_null(e->range.has_max,
+								e->range.max),
+						    "kind",
+						    qc_measure_kind_name(
+							    e->kind),
+						    "targets", e->n_targets));
 	}
 	qc_indicator_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:o}", "indicators", a));
@@ -54,16 +64,23 @@ void qc_api_indicator_link(struct qc_req *r)
 	if (qc_get_str(r, body, "name", true, &name) &&
 	    qc_get_str(r, body, "catalog", false, &catalog)) {
 		enum qc_rc rc = catalog && *catalog ?
-			qc_indicator_link(r->store, name, catalog, r->actor,
-					  &err) :
-			qc_indicator_unlink(r->store, name, r->actor, &err);
+					qc_indicator_link(r->store, name,
+							  catalog, r->actor,
+							  &err) :
+					qc_indicator_unlink(r->store, name,
+							    r->actor, &err);
 		if (rc)
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s?, s:s?}",
-				 "name", name, "catalog", catalog && *catalog ?
-				 catalog : NULL, "link", catalog && *catalog ?
-				 "confirmed" : NULL));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:s, s:s?, s:s?}", "name",
+					       name, "catalog",
+					       catalog && *catalog ? catalog :
+								     NULL,
+					       "link",
+					       catalog && *catalog ?
+						       "confirmed" :
+						       NULL));
 	}
 	json_decref(body);
 }

@@ -36,14 +36,16 @@ static bool read_fields(struct qc_req *r, json_t *b, struct fields *f,
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(b, key, v) {
+	json_object_foreach(b, key, v)
+	{
 		char buf[64], *text = NULL;
 		if (!strcmp(key, "note")) {
 			*note = json_string_value(v);
 			continue;
 		}
 		if (f->n >= MAX_FIELDS) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "at most %d fields", MAX_FIELDS);
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "at most %d fields", MAX_FIELDS);
 			return false;
 		}
 		if (json_is_string(v)) {
@@ -60,11 +62,14 @@ static bool read_fields(struct qc_req *r, json_t *b, struct fields *f,
 			size_t i;
 			json_t *u;
 			qc_buf_init(&s, QC_BODY_MAX);
-			json_array_foreach(v, i, u) {
+			json_array_foreach(v, i, u)
+			{
 				if (!json_is_string(u)) {
 					qc_buf_release(&s);
-					qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s[%zu]: a unit "
-						       "name (string)", key, i);
+					qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+						       "%s[%zu]: a unit "
+						       "name (string)",
+						       key, i);
 					return false;
 				}
 				if (i)
@@ -73,8 +78,10 @@ static bool read_fields(struct qc_req *r, json_t *b, struct fields *f,
 			}
 			text = qc_buf_detach(&s, NULL);
 		} else if (!json_is_null(v)) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: give a string, a number or "
-				       "null", key);
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "%s: give a string, a number or "
+				       "null",
+				       key);
 			return false;
 		}
 		f->text[f->n] = text;
@@ -94,11 +101,14 @@ static void edit(struct qc_req *r, enum qc_edit_op op)
 	int version = 0;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
-			    &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, id,
+						    &err),
+			    &err))
 		return;
 	if (!qc_plan_part_parse(r->param[1], &e.part)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no part '%s' of a plan: plan, goal, "
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "no part '%s' of a plan: plan, goal, "
 			       "target, task, owner, phase, member, duty or part",
 			       r->param[1]);
 		return;
@@ -115,10 +125,12 @@ static void edit(struct qc_req *r, enum qc_edit_op op)
 	else
 		qc_reply(r, op == QC_EDIT_ADD ? MHD_HTTP_CREATED : MHD_HTTP_OK,
 			 qc_xjson_pack("{s:I, s:s, s:s, s:s?, s:i}", "plan",
-				   (json_int_t)id, "part", r->param[1], "op",
-				   op == QC_EDIT_ADD ? "add" : op == QC_EDIT_SET
-				   ? "set" : "remove", "ref", e.ref, "version",
-				   version));
+				       (json_int_t)id, "part", r->param[1],
+				       "op",
+				       op == QC_EDIT_ADD ? "add" :
+				       op == QC_EDIT_SET ? "set" :
+							   "remove",
+				       "ref", e.ref, "version", version));
 out:
 	fields_release(&f);
 	json_decref(b);
@@ -154,12 +166,14 @@ void qc_api_plan_versions(struct qc_req *r)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(a, qc_xjson_pack("{s:i, s:s, s:s, s:s?}",
-				      "version", l.v[i].number, "at", l.v[i].at,
-				      "actor", l.v[i].actor, "note",
-				      l.v[i].note));
+						       "version", l.v[i].number,
+						       "at", l.v[i].at, "actor",
+						       l.v[i].actor, "note",
+						       l.v[i].note));
 	qc_plan_version_list_release(&l);
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:o}", "plan", (json_int_t)id,
-				   "versions", a));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:I, s:o}", "plan", (json_int_t)id, "versions",
+			       a));
 }
 
 void qc_api_plan_version_add(struct qc_req *r)
@@ -171,8 +185,10 @@ void qc_api_plan_version_add(struct qc_req *r)
 	int n = 0;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
-			    &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, id,
+						    &err),
+			    &err))
 		return;
 	if (qc_buf_len(&r->body) && !qc_body_object(r, &b))
 		return;
@@ -181,8 +197,9 @@ void qc_api_plan_version_add(struct qc_req *r)
 	if (qc_plan_version_add(r->store, id, note, r->actor, &n, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
-					   "version", n));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
+				       "version", n));
 out:
 	json_decref(b);
 }
@@ -198,8 +215,10 @@ void qc_api_plan_diff(struct qc_req *r)
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
 		return;
 	if (!qc_query(r, "from") || !qc_query(r, "to")) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?from=V1&to=V2 (version numbers, "
-			       "see /api/plans/%lld/versions)", id);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "give ?from=V1&to=V2 (version numbers, "
+			       "see /api/plans/%lld/versions)",
+			       id);
 		return;
 	}
 	if (!qc_query_int(r, "from", 1, INT_MAX, 0, &from) ||
@@ -214,15 +233,19 @@ void qc_api_plan_diff(struct qc_req *r)
 	qc_plan_diff(&a, &b, &d);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < d.n; i++)
-		json_array_append_new(arr, qc_xjson_pack("{s:s, s:s, s:s, s:s?, "
-				      "s:s?, s:s?}", "part", d.v[i].part,
-				      "change", d.v[i].change, "what",
-				      d.v[i].what, "field", d.v[i].field,
-				      "before", d.v[i].before, "after",
-				      d.v[i].after));
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:i, s:i, s:o}", "plan",
-				   (json_int_t)id, "from", (int)from, "to",
-				   (int)to, "changes", arr));
+		json_array_append_new(arr,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:s?, "
+						    "s:s?, s:s?}",
+						    "part", d.v[i].part,
+						    "change", d.v[i].change,
+						    "what", d.v[i].what,
+						    "field", d.v[i].field,
+						    "before", d.v[i].before,
+						    "after", d.v[i].after));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:I, s:i, s:i, s:o}", "plan", (json_int_t)id,
+			       "from", (int)from, "to", (int)to, "changes",
+			       arr));
 out:
 	qc_plan_diff_release(&d);
 	qc_plan_release(&a);

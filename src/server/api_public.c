@@ -35,9 +35,9 @@ static void fail(struct qc_req *r, const struct qc_error *err)
 static json_t *pub_json(struct qc_store *s, const struct qc_pub *p)
 {
 	json_t *files = NULL;
-	json_t *o = qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s}",
-				  "id", (json_int_t)p->id, "kind", p->kind,
-				  "ref", p->ref, "title", p->title, "region",
+	json_t *o = qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s}", "id",
+				  (json_int_t)p->id, "kind", p->kind, "ref",
+				  p->ref, "title", p->title, "region",
 				  *p->region ? p->region : NULL, "as_of",
 				  p->as_of, "published_at", p->published_at);
 	if (!qc_pub_files(s, p->id, &files, NULL))
@@ -66,8 +66,9 @@ void qc_api_public_list(struct qc_req *r)
 		if (!latest || strcmp(l.v[i].as_of, latest) > 0)
 			latest = l.v[i].as_of;
 	}
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s?, s:o}", "as_of", latest,
-					       "publications", a));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:s?, s:o}", "as_of", latest, "publications",
+			       a));
 	qc_pub_list_release(&l);
 }
 
@@ -127,7 +128,8 @@ void qc_api_public_index(struct qc_req *r)
 void qc_api_public_doc(struct qc_req *r)
 {
 	const char *kind = !strncmp(r->path, "/api/public/lists/", 18) ?
-		"list" : "document";
+				   "list" :
+				   "document";
 	reply_pub(r, kind, r->param[0]);
 }
 
@@ -164,7 +166,7 @@ void qc_api_public_file(struct qc_req *r)
 			fail(r, &err);
 		return;
 	}
-	qc_reply_raw(r, MHD_HTTP_OK, data);   /* NUL-terminated: 0 bytes
+	qc_reply_raw(r, MHD_HTTP_OK, data); /* NUL-terminated: 0 bytes
 						 is "" */
 	r->raw_len = len;
 	/* Media types come from the office's publication, served as a
@@ -184,10 +186,12 @@ void qc_api_public_data(struct qc_req *r)
 	char *text;
 
 	if (!qc_export_parse(r->param[0], &f)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no open-data file %s: "
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "no open-data file %s: "
 			       "values.sdmx.csv, values.csv, values.json, "
 			       "values.xlsx, codelist-indicators.csv or "
-			       "codelist-regions.csv", r->param[0]);
+			       "codelist-regions.csv",
+			       r->param[0]);
 		return;
 	}
 	qc_buf_init(&b, EXPORT_MAX);
@@ -233,8 +237,9 @@ void qc_api_publish(struct qc_req *r)
 		    !qc_get_str(r, body, "parent", false, &parent))
 			goto out;
 		if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz"
-				     "0123456789-_") != strlen(name)) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "index: the "
+					   "0123456789-_") != strlen(name)) {
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "index: the "
 				       "name of a definition under data/index/");
 			goto out;
 		}
@@ -242,14 +247,17 @@ void qc_api_publish(struct qc_req *r)
 			 name);
 		rc = qc_qindex_load(path, &d, &err);
 		if (rc == QC_EIO)
-			rc = qc_error_set(&err, QC_ENOTFOUND, "no index "
-					  "definition %s", name);
+			rc = qc_error_set(&err, QC_ENOTFOUND,
+					  "no index "
+					  "definition %s",
+					  name);
 		if (!rc)
-			rc = qc_pub_index(r->store, d, (int)year, parent,
-					  as_of, r->actor, &id, &err);
+			rc = qc_pub_index(r->store, d, (int)year, parent, as_of,
+					  r->actor, &id, &err);
 		qc_qindex_def_free(d);
 	} else {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "kind: plan or index "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "kind: plan or index "
 			       "(documents and lists are published where they"
 			       " are issued)");
 		goto out;
@@ -257,8 +265,9 @@ void qc_api_publish(struct qc_req *r)
 	if (rc)
 		fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s}",
-			 "publication", (json_int_t)id, "kind", kind));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I, s:s}", "publication",
+				       (json_int_t)id, "kind", kind));
 out:
 	json_decref(body);
 }
@@ -277,9 +286,11 @@ void qc_api_unpublish(struct qc_req *r)
 		if (qc_pub_remove(r->store, kind, ref, r->actor, &err))
 			fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s, "
-				 "s:b}", "kind", kind, "ref", ref, "removed",
-				 1));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:s, s:s, "
+					       "s:b}",
+					       "kind", kind, "ref", ref,
+					       "removed", 1));
 	}
 	json_decref(body);
 }

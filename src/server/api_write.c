@@ -19,7 +19,8 @@ static bool own_unit(struct qc_req *r, long long *unit_id)
 	if (r->user.role != QC_USER_UNIT)
 		return true;
 	if (*unit_id && *unit_id != r->user.unit_id) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter writes "
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a unit reporter writes "
 			       "and reads only its own unit's data (%s)",
 			       r->user.unit_name);
 		return false;
@@ -33,7 +34,8 @@ static bool own_unit_name(struct qc_req *r, const char **name)
 	if (r->user.role != QC_USER_UNIT)
 		return true;
 	if (*name && strcmp(*name, r->user.unit_name)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN, "a unit reporter writes "
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a unit reporter writes "
 			       "only its own unit's data (%s)",
 			       r->user.unit_name);
 		return false;
@@ -47,30 +49,44 @@ static json_t *form_json(const struct qc_entry_form *f)
 	json_t *rows = json_array(), *cal = json_array();
 	for (size_t i = 0; i < f->n; i++) {
 		const struct qc_entry_row *e = &f->v[i];
-		json_array_append_new(rows, qc_xjson_pack("{s:I, s:s?, s:s, s:s,"
-			" s:s?, s:s, s:o, s:o, s:s?, s:o, s:o, s:s?, s:o}",
-			"target", (json_int_t)e->target_id, "goal", e->goal,
-			"indicator", e->indicator, "canonical", e->canonical,
-			"unit", e->unit, "requirement", e->requirement, "year",
-			e->year ? json_integer(e->year) : json_null(), "value",
-			e->has_value ? json_real(e->value) : json_null(),
-			"note", e->note, "min", e->has_min ? json_real(e->min) :
-			json_null(), "max", e->has_max ? json_real(e->max) :
-			json_null(), "previous_period", e->has_previous ?
-			e->previous_period : NULL, "previous", e->has_previous ?
-			json_real(e->previous) : json_null()));
+		json_array_append_new(
+			rows,
+			qc_xjson_pack(
+				"{s:I, s:s?, s:s, s:s,"
+				" s:s?, s:s, s:o, s:o, s:s?, s:o, s:o, s:s?, s:o}",
+				"target", (json_int_t)e->target_id, "goal",
+				e->goal, "indicator", e->indicator, "canonical",
+				e->canonical, "unit", e->unit, "requirement",
+				e->requirement, "year",
+				e->year ? json_integer(e->year) : json_null(),
+				"value",
+				e->has_value ? json_real(e->value) :
+					       json_null(),
+				"note", e->note, "min",
+				e->has_min ? json_real(e->min) : json_null(),
+				"max",
+				e->has_max ? json_real(e->max) : json_null(),
+				"previous_period",
+				e->has_previous ? e->previous_period : NULL,
+				"previous",
+				e->has_previous ? json_real(e->previous) :
+						  json_null()));
 	}
 	for (size_t i = 0; i < f->calendar.n; i++)
-		json_array_append_new(cal, qc_xjson_pack("{s:s, s:s, s:s}",
-			"period", f->calendar.v[i].period, "kind",
-			f->calendar.v[i].kind, "deadline",
-			f->calendar.v[i].deadline));
+		json_array_append_new(cal,
+				      qc_xjson_pack("{s:s, s:s, s:s}", "period",
+						    f->calendar.v[i].period,
+						    "kind",
+						    f->calendar.v[i].kind,
+						    "deadline",
+						    f->calendar.v[i].deadline));
 	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s?, s:s?, s:f, s:o,"
-			 " s:o}", "plan", (json_int_t)f->plan_id, "unit_id",
-			 (json_int_t)f->unit_id, "unit", f->unit, "region",
-			 f->region, "period", f->period, "state", f->state,
-			 "reason", f->reason, "jump_factor", f->jump_factor,
-			 "calendar", cal, "targets", rows);
+			     " s:o}",
+			     "plan", (json_int_t)f->plan_id, "unit_id",
+			     (json_int_t)f->unit_id, "unit", f->unit, "region",
+			     f->region, "period", f->period, "state", f->state,
+			     "reason", f->reason, "jump_factor", f->jump_factor,
+			     "calendar", cal, "targets", rows);
 }
 
 void qc_api_entry(struct qc_req *r)
@@ -88,7 +104,8 @@ void qc_api_entry(struct qc_req *r)
 	if (!own_unit(r, &unit_id) || !qc_plan_visible(r, id))
 		return;
 	if (!unit_id) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?unit=ID (and "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "give ?unit=ID (and "
 			       "?period=P from the plan's calendar; none: the "
 			       "latest year that has ended)");
 		return;
@@ -124,21 +141,29 @@ void qc_api_value_set(struct qc_req *r)
 	 * indicators of its own targets; others within their region. */
 	if (r->user.role == QC_USER_UNIT && !v.region)
 		v.region = r->user.region;
-	if (!qc_scope_check(r, qc_scope_can_write_value(r->store, &r->user,
-			    v.indicator, v.region, &err), &err))
+	if (!qc_scope_check(r,
+			    qc_scope_can_write_value(r->store, &r->user,
+						     v.indicator, v.region,
+						     &err),
+			    &err))
 		goto out;
 	if (r->user.role == QC_USER_UNIT)
-		v.region = r->user.region;   /* the code, not a name */
+		v.region = r->user.region; /* the code, not a name */
 	/* The entry form's checks, enforced here too: range, and a jump
 	 * from the previous period needs a note. */
 	if (qc_entry_value_set(r->store, &v, r->actor, &chk, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s, s:s, s:s, s:f,"
-			 " s:o, s:b}", "indicator", v.indicator, "region",
-			 v.region, "period", v.period, "value", v.value,
-			 "previous", chk.has_previous ? json_real(chk.previous)
-			 : json_null(), "jump", chk.jump));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:s, s:s, s:s, s:f,"
+				       " s:o, s:b}",
+				       "indicator", v.indicator, "region",
+				       v.region, "period", v.period, "value",
+				       v.value, "previous",
+				       chk.has_previous ?
+					       json_real(chk.previous) :
+					       json_null(),
+				       "jump", chk.jump));
 out:
 	json_decref(b);
 }
@@ -161,12 +186,15 @@ void qc_api_progress_add(struct qc_req *r)
 	    !qc_get_str(r, b, "status", true, &status) ||
 	    !qc_get_str(r, b, "text", false, &text) ||
 	    !own_unit_name(r, &unit) ||
-	    !qc_scope_check(r, qc_scope_can_write_progress(r->store, &r->user,
-			    plan, task, &err), &err))
+	    !qc_scope_check(r,
+			    qc_scope_can_write_progress(r->store, &r->user,
+							plan, task, &err),
+			    &err))
 		goto out;
 	att = json_object_get(b, "attachments");
 	if (att && (!json_is_array(att) || json_array_size(att) > 20)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'attachments' must be "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'attachments' must be "
 			       "a list of at most 20 attachment ids");
 		goto out;
 	}
@@ -175,7 +203,8 @@ void qc_api_progress_add(struct qc_req *r)
 	for (size_t i = 0; i < in.n_attachments; i++) {
 		json_t *x = json_array_get(att, i);
 		if (!json_is_integer(x) || json_integer_value(x) < 1) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'attachments' "
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "'attachments' "
 				       "must hold attachment ids");
 			goto out;
 		}
@@ -191,11 +220,14 @@ void qc_api_progress_add(struct qc_req *r)
 	if (qc_report_save(r->store, &in, r->actor, &id, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s,"
-			 " s:s, s:I}", "id", (json_int_t)id, "plan",
-			 (json_int_t)plan, "task", task, "unit", unit, "period",
-			 period, "status", status, "attachments",
-			 (json_int_t)in.n_attachments));
+		qc_reply(r, MHD_HTTP_OK,
+			 qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s,"
+				       " s:s, s:I}",
+				       "id", (json_int_t)id, "plan",
+				       (json_int_t)plan, "task", task, "unit",
+				       unit, "period", period, "status", status,
+				       "attachments",
+				       (json_int_t)in.n_attachments));
 out:
 	free(ids);
 	json_decref(b);
@@ -204,14 +236,15 @@ out:
 static json_t *submission_json(const struct qc_submission *x)
 {
 	return qc_xjson_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?,"
-			 " s:s?, s:s?, s:i, s:i}", "id", (json_int_t)x->id,
-			 "unit_id", (json_int_t)x->unit_id, "unit", x->unit,
-			 "region", x->region, "period", x->period, "state",
-			 x->state, "reason", x->reason, "submitted_by",
-			 x->submitted_by, "submitted_at", x->submitted_at,
-			 "reviewed_by", x->reviewed_by, "reviewed_at",
-			 x->reviewed_at, "values", x->n_values, "reports",
-			 x->n_reports);
+			     " s:s?, s:s?, s:i, s:i}",
+			     "id", (json_int_t)x->id, "unit_id",
+			     (json_int_t)x->unit_id, "unit", x->unit, "region",
+			     x->region, "period", x->period, "state", x->state,
+			     "reason", x->reason, "submitted_by",
+			     x->submitted_by, "submitted_at", x->submitted_at,
+			     "reviewed_by", x->reviewed_by, "reviewed_at",
+			     x->reviewed_at, "values", x->n_values, "reports",
+			     x->n_reports);
 }
 
 void qc_api_submissions(struct qc_req *r)
@@ -256,11 +289,13 @@ void qc_api_submit(struct qc_req *r)
 	if (!qc_body_object(r, &b))
 		return;
 	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT,
-		       &unit_id) &&
+		      &unit_id) &&
 	    qc_get_str(r, b, "period", true, &period) &&
 	    own_unit(r, &unit_id) &&
-	    qc_scope_check(r, qc_scope_can_write_unit(r->store, &r->user,
-			   unit_id, &err), &err)) {
+	    qc_scope_check(r,
+			   qc_scope_can_write_unit(r->store, &r->user, unit_id,
+						   &err),
+			   &err)) {
 		if (qc_review_submit(r->store, unit_id, period, r->actor, &id,
 				     &err))
 			qc_reply_fail(r, &err);
@@ -310,6 +345,15 @@ out:
 	json_decref(b);
 }
 
-void qc_api_accept(struct qc_req *r) { decide(r, 'a'); }
-void qc_api_return(struct qc_req *r) { decide(r, 'r'); }
-void qc_api_reopen(struct qc_req *r) { decide(r, 'o'); }
+void qc_api_accept(struct qc_req *r)
+{
+	decide(r, 'a');
+}
+void qc_api_return(struct qc_req *r)
+{
+	decide(r, 'r');
+}
+void qc_api_reopen(struct qc_req *r)
+{
+	decide(r, 'o');
+}

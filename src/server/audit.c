@@ -9,8 +9,8 @@
 #include "src/server/http.h"
 #include "banned.h"
 
-void qc_audit_account(struct qc_req *r, const char *action,
-		      const char *name, json_t *detail)
+void qc_audit_account(struct qc_req *r, const char *action, const char *name,
+		      json_t *detail)
 {
 	struct qc_error err = { 0 };
 	const char *who = name ? name : r->signed_in ? r->user.name : "";
@@ -20,8 +20,8 @@ void qc_audit_account(struct qc_req *r, const char *action,
 		json_decref(detail);
 		return;
 	}
-	after = qc_xjson_pack("{s:s, s:s, s:s, s:s}", "addr", r->addr, "user", who,
-			  "method", r->method, "path", r->path);
+	after = qc_xjson_pack("{s:s, s:s, s:s, s:s}", "addr", r->addr, "user",
+			      who, "method", r->method, "path", r->path);
 	if (after && detail)
 		json_object_update(after, detail);
 	json_decref(detail);
@@ -29,7 +29,11 @@ void qc_audit_account(struct qc_req *r, const char *action,
 		json_decref(after);
 		return;
 	}
-	(void)qc_store_end(r->store, qc_audit_add_json(r->store, r->signed_in ?
-			   r->actor : "web:anonymous", action, "account", who,
-			   NULL, after, &err), &err);
+	(void)qc_store_end(r->store,
+			   qc_audit_add_json(r->store,
+					     r->signed_in ? r->actor :
+							    "web:anonymous",
+					     action, "account", who, NULL,
+					     after, &err),
+			   &err);
 }

@@ -17,7 +17,7 @@
 #define SLOTS 64
 
 static struct {
-	char *key;                /* whole, never cut */
+	char *key; /* whole, never cut */
 	int64_t version;
 	char *body;
 } slots[SLOTS];

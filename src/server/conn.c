@@ -21,8 +21,8 @@
 struct entry {
 	struct entry *prev, *next;
 	int fd;
-	bool answered;        /* the request is in; no deadline until done */
-	bool shut;            /* shut down once already */
+	bool answered; /* the request is in; no deadline until done */
+	bool shut;     /* shut down once already */
 	struct timespec deadline;
 };
 
@@ -31,7 +31,7 @@ static pthread_cond_t wake_up = PTHREAD_COND_INITIALIZER;
 static struct {
 	pthread_t thread;
 	bool running, stop;
-	struct entry *head;       /* every open connection */
+	struct entry *head; /* every open connection */
 } st;
 
 static void set_deadline(struct entry *e, int secs)
@@ -57,7 +57,8 @@ void qc_conn_notify(void *cls, struct MHD_Connection *c, void **ctx,
 
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		ci = MHD_get_connection_info(c,
+					     MHD_CONNECTION_INFO_CONNECTION_FD);
 		e = qc_xcalloc(1, sizeof(*e));
 		e->fd = ci ? ci->connect_fd : -1;
 		set_deadline(e, QC_CONN_REQUEST_SECS);
@@ -86,8 +87,8 @@ void qc_conn_notify(void *cls, struct MHD_Connection *c, void **ctx,
 
 static struct entry *entry_of(struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-				MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	return ci ? ci->socket_context : NULL;
 }
 

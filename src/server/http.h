@@ -30,38 +30,38 @@ struct qc_req {
 	const char *method;
 	const char *path;
 	const struct qc_route *route;
-	const char *param[QC_PATH_PARAMS];  /* {id} parts of the path */
-	char *param_buf;                    /* storage for param[] */
+	const char *param[QC_PATH_PARAMS]; /* {id} parts of the path */
+	char *param_buf;                   /* storage for param[] */
 	struct qc_buf body;
 	bool too_big;
-	char addr[64];                      /* the client's address */
-	bool https;                         /* reached over https (directly
+	char addr[64];          /* the client's address */
+	bool https;             /* reached over https (directly
 					       or through the trusted proxy) */
-	struct qc_store *store;             /* borrowed from the pool */
-	int64_t version;                    /* data version (cache.h) */
+	struct qc_store *store; /* borrowed from the pool */
+	int64_t version;        /* data version (cache.h) */
 	bool signed_in;
 	struct qc_user user;
-	char actor[96];                     /* "web:NAME" for the audit log */
+	char actor[96]; /* "web:NAME" for the audit log */
 	/* An upload streamed to the attachment store (POST /api/attachments):
 	 * opened once the sender is known, fed chunk by chunk. */
 	struct qc_attach_upload *upload;
-	struct qc_error upload_err;         /* why a chunk was refused */
-	const char *files_dir;              /* the attachment store's directory */
+	struct qc_error upload_err; /* why a chunk was refused */
+	const char *files_dir;      /* the attachment store's directory */
 	size_t upload_max;
 	/* Response. */
 	unsigned status;
 	json_t *out;
-	char *raw;                          /* or JSON text already made */
-	char *bin;                          /* or bytes of a file (documents) */
+	char *raw; /* or JSON text already made */
+	char *bin; /* or bytes of a file (documents) */
 	size_t bin_len;
-	const char *bin_type;               /* its Content-Type (static) */
-	char bin_name[64];                  /* its download name (ASCII) */
-	size_t raw_len;                     /* raw's bytes (0: strlen) */
-	const char *content_type;           /* raw's type (NULL: JSON) */
-	char *disposition;                  /* Content-Disposition or NULL */
+	const char *bin_type;     /* its Content-Type (static) */
+	char bin_name[64];        /* its download name (ASCII) */
+	size_t raw_len;           /* raw's bytes (0: strlen) */
+	const char *content_type; /* raw's type (NULL: JSON) */
+	char *disposition;        /* Content-Disposition or NULL */
 	char *set_cookie;
 	/* Or a file: sent as is (src/server/api_attach.c). */
-	int file_fd;                        /* -1: none */
+	int file_fd; /* -1: none */
 	int64_t file_size;
 	char *file_type, *file_name;
 };
@@ -70,9 +70,9 @@ typedef void (*qc_handler)(struct qc_req *r);
 
 struct qc_route {
 	const char *method;
-	const char *pattern;   /* "/api/plans/{id}/status" */
+	const char *pattern; /* "/api/plans/{id}/status" */
 	qc_handler fn;
-	unsigned roles;        /* enum qc_user_role bits; 0: public */
+	unsigned roles; /* enum qc_user_role bits; 0: public */
 	const char *summary;
 };
 
@@ -105,8 +105,8 @@ bool qc_param_id(struct qc_req *r, int i, long long *out);
 /* A query argument as a whole number in [min, max] (qc_parse_int64: the
  * whole string), or dflt when absent; replies 400 naming the argument
  * and returns false when it is not one. */
-bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
-		  int64_t max, int64_t dflt, int64_t *out);
+bool qc_query_int(struct qc_req *r, const char *name, int64_t min, int64_t max,
+		  int64_t dflt, int64_t *out);
 /* The body as a JSON object (new reference in *out); replies 400 with
  * the line and column of the error and returns false otherwise. */
 bool qc_body_object(struct qc_req *r, json_t **out);
@@ -143,8 +143,8 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
  * user's name (or the name tried, NULL: the signed-in user). detail (may
  * be NULL; taken over) adds members to the row. A failure to write is
  * ignored: the answer already decided stands. */
-void qc_audit_account(struct qc_req *r, const char *action,
-		      const char *name, json_t *detail);
+void qc_audit_account(struct qc_req *r, const char *action, const char *name,
+		      json_t *detail);
 
 /* Handlers, by file. */
 void qc_api_health(struct qc_req *r);

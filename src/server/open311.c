@@ -24,8 +24,9 @@
 /* An error as GeoReport clients read it: [{"code", "description"}]. */
 static void geo_error(struct qc_req *r, unsigned status, const char *msg)
 {
-	qc_reply(r, status, qc_xjson_pack("[{s:i, s:s}]", "code", (int)status,
-					  "description", msg));
+	qc_reply(r, status,
+		 qc_xjson_pack("[{s:i, s:s}]", "code", (int)status,
+			       "description", msg));
 }
 
 void qc_open311_services(struct qc_req *r)
@@ -34,20 +35,29 @@ void qc_open311_services(struct qc_req *r)
 	struct qc_stmt *st;
 	json_t *a;
 
-	if (qc_stmt_prepare(r->store, "SELECT id, name FROM product_categories"
-			    " ORDER BY id", &st, &err)) {
+	if (qc_stmt_prepare(r->store,
+			    "SELECT id, name FROM product_categories"
+			    " ORDER BY id",
+			    &st, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
 	a = json_array();
 	while (qc_stmt_next(st, &err) == QC_ROW) {
 		char code[24];
-		snprintf(code, sizeof(code), "%lld", (long long)qc_stmt_int(st, 0));
-		json_array_append_new(a, qc_xjson_pack("{s:s, s:s, s:s, s:b, s:s,"
-			" s:s, s:s}", "service_code", code, "service_name",
-			qc_stmt_text(st, 1), "description", "产品质量投诉",
-			"metadata", 0, "type", "realtime", "keywords", "",
-			"group", "投诉举报"));
+		snprintf(code, sizeof(code), "%lld",
+			 (long long)qc_stmt_int(st, 0));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:b, s:s,"
+						    " s:s, s:s}",
+						    "service_code", code,
+						    "service_name",
+						    qc_stmt_text(st, 1),
+						    "description",
+						    "产品质量投诉", "metadata",
+						    0, "type", "realtime",
+						    "keywords", "", "group",
+						    "投诉举报"));
 	}
 	qc_stmt_free(st);
 	qc_reply(r, MHD_HTTP_OK, a);
@@ -61,12 +71,15 @@ static bool category_name(struct qc_req *r, const char *code, char **out)
 
 	*out = NULL;
 	if (!code || !qc_parse_int64(code, 1, INT64_MAX, &id)) {
-		geo_error(r, MHD_HTTP_BAD_REQUEST, "service_code：缺少或无效（见 "
+		geo_error(r, MHD_HTTP_BAD_REQUEST,
+			  "service_code：缺少或无效（见 "
 			  "services.json）");
 		return false;
 	}
-	if (qc_stmt_prepare(r->store, "SELECT name FROM product_categories"
-			    " WHERE id = ?", &st, &err)) {
+	if (qc_stmt_prepare(r->store,
+			    "SELECT name FROM product_categories"
+			    " WHERE id = ?",
+			    &st, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}
@@ -75,22 +88,26 @@ static bool category_name(struct qc_req *r, const char *code, char **out)
 		*out = qc_xstrdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	if (!*out)
-		geo_error(r, MHD_HTTP_BAD_REQUEST, "service_code：没有这个服务");
+		geo_error(r, MHD_HTTP_BAD_REQUEST,
+			  "service_code：没有这个服务");
 	return *out != NULL;
 }
 
 void qc_open311_request_add(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	struct qc_complaint_new in = { .kind = QC_COMPLAINT, .channel = "web",
+	struct qc_complaint_new in = { .kind = QC_COMPLAINT,
+				       .channel = "web",
 				       .amount = -1 };
 	json_t *form = qc_form_body(r);
 	const char *first, *last;
-	char today[11], code[QC_REGION_CODE_SIZE], name[128], *category = NULL, id_text[24];
+	char today[11], code[QC_REGION_CODE_SIZE], name[128], *category = NULL,
+							      id_text[24];
 	int64_t id;
 
 	if (!form) {
-		geo_error(r, MHD_HTTP_BAD_REQUEST, "请求体应为 application/"
+		geo_error(r, MHD_HTTP_BAD_REQUEST,
+			  "请求体应为 application/"
 			  "x-www-form-urlencoded");
 		return;
 	}
@@ -100,9 +117,10 @@ void qc_open311_request_add(struct qc_req *r)
 	in.region = FORM("jurisdiction_id");
 	in.text = FORM("description");
 	if (!in.region || !in.text) {
-		geo_error(r, MHD_HTTP_BAD_REQUEST, !in.region ?
-			  "jurisdiction_id：请给出承办区县（GB/T 2260 代码）" :
-			  "description：缺少投诉内容");
+		geo_error(r, MHD_HTTP_BAD_REQUEST,
+			  !in.region ?
+				  "jurisdiction_id：请给出承办区县（GB/T 2260 代码）" :
+				  "description：缺少投诉内容");
 		goto out;
 	}
 	if (qc_region_resolve(r->store, in.region, code, &err) ||
@@ -121,21 +139,27 @@ void qc_open311_request_add(struct qc_req *r)
 	/* GeoReport has no respondent field: attribute[respondent] when the
 	 * client sends one, else the address it gives. */
 	in.respondent = FORM("attribute[respondent]") ?
-		FORM("attribute[respondent]") : FORM("address_string");
+				FORM("attribute[respondent]") :
+				FORM("address_string");
 	if (!in.respondent)
 		in.respondent = "（见投诉内容）";
 	in.respondent_address = FORM("address_string");
 	in.person_name = *name ? name : NULL;
 	in.person_phone = FORM("phone");
 	if (qc_complaint_add(r->store, &in, r->actor, &id, &err)) {
-		geo_error(r, err.code == QC_EINVAL ? MHD_HTTP_BAD_REQUEST :
-			  MHD_HTTP_CONFLICT, err.msg);
+		geo_error(r,
+			  err.code == QC_EINVAL ? MHD_HTTP_BAD_REQUEST :
+						  MHD_HTTP_CONFLICT,
+			  err.msg);
 		goto out;
 	}
 	snprintf(id_text, sizeof(id_text), "%lld", (long long)id);
-	qc_reply(r, MHD_HTTP_CREATED, qc_xjson_pack("[{s:s, s:s, s:n}]",
-		 "service_request_id", id_text, "service_notice", "已登记；市场"
-		 "监管部门将在 7 个工作日内作出是否受理的决定", "account_id"));
+	qc_reply(r, MHD_HTTP_CREATED,
+		 qc_xjson_pack("[{s:s, s:s, s:n}]", "service_request_id",
+			       id_text, "service_notice",
+			       "已登记；市场"
+			       "监管部门将在 7 个工作日内作出是否受理的决定",
+			       "account_id"));
 out:
 #undef FORM
 	free(category);
@@ -149,11 +173,11 @@ static json_t *geo_request(const struct qc_complaint *c)
 		    strcmp(c->state, "not_accepted");
 	snprintf(id, sizeof(id), "%lld", (long long)c->id);
 	return qc_xjson_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?}",
-			     "service_request_id", id, "status", open ? "open" :
-			     "closed", "status_notes", c->state, "service_name",
-			     c->category, "requested_datetime", c->received_on,
-			     "agency_responsible", c->region, "expected_datetime",
-			     c->due[0] ? c->due : NULL);
+			     "service_request_id", id, "status",
+			     open ? "open" : "closed", "status_notes", c->state,
+			     "service_name", c->category, "requested_datetime",
+			     c->received_on, "agency_responsible", c->region,
+			     "expected_datetime", c->due[0] ? c->due : NULL);
 }
 
 void qc_open311_requests(struct qc_req *r)
@@ -168,9 +192,9 @@ void qc_open311_requests(struct qc_req *r)
 		return;
 	}
 	/* Open requests within the key's scope. */
-	rc = qc_complaint_open(r->store, cal, r->user.region[0] ?
-			       r->user.region : NULL, qc_today_days(), false,
-			       &l, &err);
+	rc = qc_complaint_open(r->store, cal,
+			       r->user.region[0] ? r->user.region : NULL,
+			       qc_today_days(), false, &l, &err);
 	qc_calendar_free(cal);
 	if (rc) {
 		qc_reply_fail(r, &err);

@@ -47,8 +47,9 @@ static void *main_loop(void *arg)
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += loop.every;
-		while (!loop.stop && pthread_cond_timedwait(&loop.wake,
-			&loop.lock, &until) != ETIMEDOUT)
+		while (!loop.stop &&
+		       pthread_cond_timedwait(&loop.wake, &loop.lock, &until) !=
+			       ETIMEDOUT)
 			;
 	}
 	pthread_mutex_unlock(&loop.lock);

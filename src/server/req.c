@@ -56,20 +56,24 @@ void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
 	case QC_ECONFLICT: status = MHD_HTTP_CONFLICT; break;
 	case QC_EPERM: status = MHD_HTTP_FORBIDDEN; break;
 	case QC_EUNSUPPORTED: status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE; break;
-	case QC_EDB: case QC_EBUSY: case QC_EROFS: case QC_EREADONLY:
-	case QC_ECORRUPT: case QC_ENEWER:
-		status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	case QC_EDB:
+	case QC_EBUSY:
+	case QC_EROFS:
+	case QC_EREADONLY:
+	case QC_ECORRUPT:
+	case QC_ENEWER: status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
 	case QC_ENOSPC: status = MHD_HTTP_INSUFFICIENT_STORAGE; break;
 	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
 	}
-	qc_reply_error(r, status, "%s", err->msg[0] ? err->msg :
-		       qc_rc_name(err->code));
+	qc_reply_error(r, status, "%s",
+		       err->msg[0] ? err->msg : qc_rc_name(err->code));
 }
 
 const char *qc_query(struct qc_req *r, const char *name)
 {
 	const char *v = MHD_lookup_connection_value(r->conn,
-						    MHD_GET_ARGUMENT_KIND, name);
+						    MHD_GET_ARGUMENT_KIND,
+						    name);
 	return v && *v ? v : NULL;
 }
 
@@ -78,7 +82,8 @@ bool qc_param_id(struct qc_req *r, int i, long long *out)
 	const char *p = r->param[i];
 	int64_t v;
 	if (!qc_parse_int64(p, 1, INT64_MAX, &v)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' in the path is "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'%s' in the path is "
 			       "not an id (a positive whole number)",
 			       p ? p : "");
 		return false;
@@ -87,8 +92,8 @@ bool qc_param_id(struct qc_req *r, int i, long long *out)
 	return true;
 }
 
-bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
-		  int64_t max, int64_t dflt, int64_t *out)
+bool qc_query_int(struct qc_req *r, const char *name, int64_t min, int64_t max,
+		  int64_t dflt, int64_t *out)
 {
 	const char *v = qc_query(r, name);
 	if (!v) {
@@ -96,9 +101,10 @@ bool qc_query_int(struct qc_req *r, const char *name, int64_t min,
 		return true;
 	}
 	if (!qc_parse_int64(v, min, max, out)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: '%.40s' is not a "
-			       "whole number from %lld to %lld", name, v,
-			       (long long)min, (long long)max);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "%s: '%.40s' is not a "
+			       "whole number from %lld to %lld",
+			       name, v, (long long)min, (long long)max);
 		return false;
 	}
 	return true;
@@ -111,20 +117,24 @@ bool qc_body_object(struct qc_req *r, json_t **out)
 
 	*out = NULL;
 	if (!qc_buf_len(&r->body)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the request needs a "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "the request needs a "
 			       "JSON object as its body");
 		return false;
 	}
-	o = json_loadb(qc_buf_str(&r->body), qc_buf_len(&r->body), JSON_REJECT_DUPLICATES, &je);
+	o = json_loadb(qc_buf_str(&r->body), qc_buf_len(&r->body),
+		       JSON_REJECT_DUPLICATES, &je);
 	if (!o) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
-			       "JSON: line %d, column %d: %s", je.line,
-			       je.column, je.text);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "the body is not valid "
+			       "JSON: line %d, column %d: %s",
+			       je.line, je.column, je.text);
 		return false;
 	}
 	if (!json_is_object(o)) {
 		json_decref(o);
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body must be a "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "the body must be a "
 			       "JSON object ({...})");
 		return false;
 	}
@@ -132,13 +142,13 @@ bool qc_body_object(struct qc_req *r, json_t **out)
 	return true;
 }
 
-static bool missing(struct qc_req *r, json_t *v, const char *key,
-		    bool required)
+static bool missing(struct qc_req *r, json_t *v, const char *key, bool required)
 {
 	if (v && !json_is_null(v))
 		return false;
 	if (required)
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is required", key);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is required",
+			       key);
 	return true;
 }
 
@@ -155,8 +165,10 @@ bool qc_get_str(struct qc_req *r, json_t *o, const char *key, bool required,
 		return false;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must not contain "
-			       "NUL characters", key);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'%s' must not contain "
+			       "NUL characters",
+			       key);
 		return false;
 	}
 	*out = json_string_value(v);
@@ -170,8 +182,10 @@ bool qc_get_num(struct qc_req *r, json_t *o, const char *key, bool required,
 	if (missing(r, v, key, required))
 		return !required;
 	if (!json_is_number(v)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be a number "
-			       "(without quotes or units)", key);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'%s' must be a number "
+			       "(without quotes or units)",
+			       key);
 		return false;
 	}
 	*out = json_number_value(v);
@@ -185,8 +199,10 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 	if (missing(r, v, key, required))
 		return !required;
 	if (!json_is_integer(v)) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be a whole "
-			       "number", key);
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'%s' must be a whole "
+			       "number",
+			       key);
 		return false;
 	}
 	*out = json_integer_value(v);
@@ -199,10 +215,12 @@ bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
 	long long v = 0;
 	if (!qc_get_int(r, o, key, required, &v))
 		return false;
-	if (json_object_get(o, key) && !json_is_null(json_object_get(o, key))
-	    && v < 1) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "'%s' must be an id (a "
-			       "positive whole number)", key);
+	if (json_object_get(o, key) && !json_is_null(json_object_get(o, key)) &&
+	    v < 1) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "'%s' must be an id (a "
+			       "positive whole number)",
+			       key);
 		return false;
 	}
 	if (v)
@@ -220,8 +238,7 @@ bool qc_plan_visible(struct qc_req *r, long long plan_id)
 	return true;
 }
 
-bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
-		    const struct qc_error *err)
+bool qc_scope_check(struct qc_req *r, enum qc_rc rc, const struct qc_error *err)
 {
 	if (!rc)
 		return true;
@@ -236,8 +253,10 @@ const char *qc_cookie_secure(const struct qc_req *r)
 
 static int hexval(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	       c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9' ? c - '0' :
+	       c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 :
+				      -1;
 }
 
 /* Decode one %XX/+ encoded field of len bytes into a new string, or NULL
@@ -276,8 +295,8 @@ json_t *qc_form_body(struct qc_req *r)
 		const char *eq = memchr(s, '=', (size_t)(stop - s));
 		char *k = form_decode(s, (size_t)((eq ? eq : stop) - s));
 		char *v = eq ? form_decode(eq + 1, (size_t)(stop - eq - 1)) :
-			  qc_xstrdup("");
-		json_t *js = v ? json_string(v) : NULL;   /* NULL: not UTF-8 */
+			       qc_xstrdup("");
+		json_t *js = v ? json_string(v) : NULL; /* NULL: not UTF-8 */
 		bool bad = !k || !js || !*k || strlen(k) > 64;
 		if (!bad)
 			json_object_set_new(o, k, js);

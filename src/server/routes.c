@@ -17,27 +17,35 @@
 
 const struct qc_route qc_routes[] = {
 	{ "GET", "/api/health", qc_api_health, 0, "the server is up" },
-	{ "POST", "/api/login", qc_api_login, 0, "sign in: sets the session "
+	{ "POST", "/api/login", qc_api_login, 0,
+	  "sign in: sets the session "
 	  "cookie and returns the CSRF token" },
 	{ "POST", "/api/logout", qc_api_logout, ANY, "end the session" },
-	{ "GET", "/api/me", qc_api_me, ANY, "the signed-in user and CSRF "
+	{ "GET", "/api/me", qc_api_me, ANY,
+	  "the signed-in user and CSRF "
 	  "token" },
-	{ "POST", "/api/tokens", qc_api_token_new, ANY, "make an API token "
+	{ "POST", "/api/tokens", qc_api_token_new, ANY,
+	  "make an API token "
 	  "for the signed-in user (shown once; expires after days, default "
 	  "90)" },
-	{ "GET", "/api/tokens", qc_api_tokens, ANY, "the user's API tokens "
+	{ "GET", "/api/tokens", qc_api_tokens, ANY,
+	  "the user's API tokens "
 	  "(never the token itself); ?all=1: everyone's, for an admin" },
 	{ "POST", "/api/tokens/{id}/revoke", qc_api_token_revoke, ANY,
 	  "revoke one of the user's API tokens (an admin: anyone's)" },
 	{ "GET", "/api/users", qc_api_users, QC_USER_ADMIN, "list users" },
 	{ "POST", "/api/users", qc_api_user_add, QC_USER_ADMIN, "add a user" },
-	{ "GET", "/api/plans", qc_api_plans, READERS, "plans the user may "
+	{ "GET", "/api/plans", qc_api_plans, READERS,
+	  "plans the user may "
 	  "see" },
-	{ "GET", "/api/plans/{id}", qc_api_plan, READERS, "a plan as plan "
+	{ "GET", "/api/plans/{id}", qc_api_plan, READERS,
+	  "a plan as plan "
 	  "JSON" },
-	{ "POST", "/api/plans/{id}/state", qc_api_plan_state, STAFF, "publish "
+	{ "POST", "/api/plans/{id}/state", qc_api_plan_state, STAFF,
+	  "publish "
 	  "(active), draft or archive a plan" },
-	{ "GET", "/api/plans/{id}/status", qc_api_status, READERS, "each "
+	{ "GET", "/api/plans/{id}/status", qc_api_status, READERS,
+	  "each "
 	  "target's status, projection and counts per status (?version=N: "
 	  "with the targets of version N)" },
 	{ "POST", "/api/plans/{id}/edit/{part}", qc_api_plan_edit_add, STAFF,
@@ -55,43 +63,55 @@ const struct qc_route qc_routes[] = {
 	  "a plan's versions" },
 	{ "POST", "/api/plans/{id}/versions", qc_api_plan_version_add, STAFF,
 	  "record the plan as it stands as a version, with a note" },
-	{ "GET", "/api/plans/{id}/diff", qc_api_plan_diff, READERS, "what "
+	{ "GET", "/api/plans/{id}/diff", qc_api_plan_diff, READERS,
+	  "what "
 	  "changed between versions ?from=V1&to=V2" },
 	{ "GET", "/api/plans/{id}/targets/{tid}", qc_api_target, READERS,
 	  "one target with its series" },
-	{ "GET", "/api/plans/{id}/targets/{tid}/regions",
-	  qc_api_target_regions, READERS, "the target's status in each region "
+	{ "GET", "/api/plans/{id}/targets/{tid}/regions", qc_api_target_regions,
+	  READERS,
+	  "the target's status in each region "
 	  "below the plan's (a city plan's counties)" },
-	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS, "tasks by "
+	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS,
+	  "tasks by "
 	  "unit with their state" },
-	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts, STAFF |
-	  QC_USER_REGION, "alerts with reasons" },
+	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts,
+	  STAFF | QC_USER_REGION, "alerts with reasons" },
 	{ "POST", "/api/plans/{id}/alerts/ack", qc_api_alert_ack, STAFF,
 	  "acknowledge an alert: lists then mark it with who and a note" },
-	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment, STAFF |
-	  QC_USER_REGION, "the annual assessment: scores, items, reasons" },
-	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS, "a unit's "
+	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment,
+	  STAFF | QC_USER_REGION,
+	  "the annual assessment: scores, items, reasons" },
+	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS,
+	  "a unit's "
 	  "data-entry form for a period" },
-	{ "GET", "/api/indicators", qc_api_indicators, READERS, "the series "
+	{ "GET", "/api/indicators", qc_api_indicators, READERS,
+	  "the series "
 	  "plans measure, with range, kind and catalogue link "
 	  "(?unconfirmed=1: those to confirm)" },
-	{ "POST", "/api/indicators/link", qc_api_indicator_link, STAFF, "set "
+	{ "POST", "/api/indicators/link", qc_api_indicator_link, STAFF,
+	  "set "
 	  "(catalog) or clear (catalog null) a series' catalogue link" },
 	{ "GET", "/api/units", qc_api_units, READERS, "member units" },
 	{ "POST", "/api/units", qc_api_unit_add, STAFF, "add a member unit" },
-	{ "POST", "/api/values", qc_api_value_set, WRITERS, "record one value "
+	{ "POST", "/api/values", qc_api_value_set, WRITERS,
+	  "record one value "
 	  "of an indicator" },
-	{ "POST", "/api/progress", qc_api_progress_add, WRITERS, "record a "
+	{ "POST", "/api/progress", qc_api_progress_add, WRITERS,
+	  "record a "
 	  "unit's progress on a task" },
-	{ "GET", "/api/progress", qc_api_reports, WRITERS, "progress reports "
+	{ "GET", "/api/progress", qc_api_reports, WRITERS,
+	  "progress reports "
 	  "with their attachments (?plan=&unit=&period=; a unit sees its own)" },
-	{ "POST", "/api/attachments", qc_api_attach_upload, WRITERS, "upload "
+	{ "POST", "/api/attachments", qc_api_attach_upload, WRITERS,
+	  "upload "
 	  "one file (the raw body; ?name=FILE, the office may give ?unit=ID): "
 	  "PDF, .docx, .xlsx, PNG or JPEG, checked by content, under a size "
 	  "cap" },
 	{ "GET", "/api/attachments/{id}", qc_api_attach_get, WRITERS,
 	  "download an attachment (a unit: its own unit's only)" },
-	{ "GET", "/api/submissions/{id}", qc_api_submission, WRITERS, "a "
+	{ "GET", "/api/submissions/{id}", qc_api_submission, WRITERS,
+	  "a "
 	  "submission with its values (previous period, target, change, note)"
 	  " and reports (attachments), each with its decisions and history" },
 	{ "POST", "/api/submissions/{id}/items", qc_api_item_decide, STAFF,
@@ -100,9 +120,11 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/plans/{id}/entry-rules", qc_api_entry_rules, STAFF,
 	  "set the plan's jump factor: a value that changes more than this "
 	  "share from the previous period needs a note" },
-	{ "GET", "/api/submissions", qc_api_submissions, WRITERS, "the review "
+	{ "GET", "/api/submissions", qc_api_submissions, WRITERS,
+	  "the review "
 	  "queue (a unit sees its own)" },
-	{ "POST", "/api/submissions", qc_api_submit, WRITERS, "submit a unit's "
+	{ "POST", "/api/submissions", qc_api_submit, WRITERS,
+	  "submit a unit's "
 	  "period for review" },
 	{ "POST", "/api/submissions/{id}/accept", qc_api_accept, STAFF,
 	  "accept: the unit's period is locked" },
@@ -110,52 +132,66 @@ const struct qc_route qc_routes[] = {
 	  "return to the unit with a reason" },
 	{ "POST", "/api/submissions/{id}/reopen", qc_api_reopen, STAFF,
 	  "reopen accepted data for correction" },
-	{ "GET", "/api/audit", qc_api_audit, STAFF, "the audit log, newest "
+	{ "GET", "/api/audit", qc_api_audit, STAFF,
+	  "the audit log, newest "
 	  "first" },
-	{ "POST", "/api/plans", qc_api_plan_import, STAFF, "import a plan "
+	{ "POST", "/api/plans", qc_api_plan_import, STAFF,
+	  "import a plan "
 	  "from plan JSON (?replace=1 replaces one with the same number)" },
-	{ "POST", "/api/plans/extract", qc_api_plan_extract, STAFF, "read a "
+	{ "POST", "/api/plans/extract", qc_api_plan_extract, STAFF,
+	  "read a "
 	  "plan document's text into plan JSON; with import, store it" },
-	{ "POST", "/api/values/import", qc_api_values_import, STAFF, "import "
+	{ "POST", "/api/values/import", qc_api_values_import, STAFF,
+	  "import "
 	  "values from CSV text; all rows or none" },
-	{ "GET", "/api/regions", qc_api_regions, READERS, "regions under "
+	{ "GET", "/api/regions", qc_api_regions, READERS,
+	  "regions under "
 	  "?parent= (default: provinces)" },
 	{ "POST", "/api/regions/{code}/townships", qc_api_region_townships,
 	  STAFF, "load a county's townships and streets (乡镇/街道)" },
 	{ "GET", "/api/credit-codes/{code}", qc_api_credit_code, READERS,
 	  "check a unified social credit code" },
-	{ "GET", "/api/enterprises/{code}", qc_api_enterprise, STAFF |
-	  QC_USER_REGION, "an enterprise and its sampling record" },
-	{ "GET", "/api/sampling", qc_api_sampling_list, STAFF |
-	  QC_USER_REGION, "sampling results, newest first" },
-	{ "POST", "/api/sampling", qc_api_sampling_import, STAFF, "import "
+	{ "GET", "/api/enterprises/{code}", qc_api_enterprise,
+	  STAFF | QC_USER_REGION, "an enterprise and its sampling record" },
+	{ "GET", "/api/sampling", qc_api_sampling_list, STAFF | QC_USER_REGION,
+	  "sampling results, newest first" },
+	{ "POST", "/api/sampling", qc_api_sampling_import, STAFF,
+	  "import "
 	  "sampling results from a published table (CSV text)" },
 	{ "GET", "/api/sampling/rates", qc_api_sampling_rates, READERS,
 	  "the pass rate of a region's sampling results in a year" },
-	{ "POST", "/api/sampling/bind", qc_api_sampling_bind, STAFF, "compute "
+	{ "POST", "/api/sampling/bind", qc_api_sampling_bind, STAFF,
+	  "compute "
 	  "an indicator from sampling results" },
-	{ "GET", "/api/sampling/followup", qc_api_followup, STAFF |
-	  QC_USER_REGION, "follow-up of unqualified results, most urgent "
+	{ "GET", "/api/sampling/followup", qc_api_followup,
+	  STAFF | QC_USER_REGION,
+	  "follow-up of unqualified results, most urgent "
 	  "first" },
 	{ "POST", "/api/sampling/{id}/followup", qc_api_followup_record, STAFF,
 	  "record a follow-up step of an unqualified result" },
-	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, STAFF |
-	  QC_USER_REGION, "rows for the black and red lists" },
-	{ "GET", "/api/inbox", qc_api_inbox, ANY, "the user's reminders, "
+	{ "GET", "/api/sampling/lists", qc_api_sampling_lists,
+	  STAFF | QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/inbox", qc_api_inbox, ANY,
+	  "the user's reminders, "
 	  "newest first, with the unread count (?unread=1)" },
-	{ "POST", "/api/inbox/read", qc_api_inbox_read, ANY, "mark one of the "
+	{ "POST", "/api/inbox/read", qc_api_inbox_read, ANY,
+	  "mark one of the "
 	  "user's reminders read ({\"id\": N}) or all ({})" },
 	{ "GET", "/api/remind/settings", qc_api_remind_settings, QC_USER_ADMIN,
 	  "the SMTP server and reminder rules (never the password)" },
 	{ "POST", "/api/remind/settings", qc_api_remind_settings_set,
 	  QC_USER_ADMIN, "change the SMTP server and reminder rules" },
-	{ "GET", "/api/remind/log", qc_api_remind_log, STAFF, "reminder mail "
+	{ "GET", "/api/remind/log", qc_api_remind_log, STAFF,
+	  "reminder mail "
 	  "sent, pending and failed, newest first" },
-	{ "POST", "/api/remind/run", qc_api_remind_run, STAFF, "derive "
+	{ "POST", "/api/remind/run", qc_api_remind_run, STAFF,
+	  "derive "
 	  "reminders now and send the mail due" },
-	{ "GET", "/api/supervision", qc_api_supervision_list, WRITERS, "督查 "
+	{ "GET", "/api/supervision", qc_api_supervision_list, WRITERS,
+	  "督查 "
 	  "items (a unit sees its own; ?plan= ?unit= ?state=)" },
-	{ "POST", "/api/supervision", qc_api_supervision_open, STAFF, "open a "
+	{ "POST", "/api/supervision", qc_api_supervision_open, STAFF,
+	  "open a "
 	  "督查 item on a unit, task or target" },
 	{ "GET", "/api/supervision/{id}", qc_api_supervision_get, WRITERS,
 	  "one 督查 item with its steps" },
@@ -169,38 +205,49 @@ const struct qc_route qc_routes[] = {
 	  "accountability records (约谈, 通报批评, 问责)" },
 	{ "POST", "/api/accountability", qc_api_accountability_add, STAFF,
 	  "record 约谈, 通报批评 or 问责 of a unit in a year" },
-	{ "GET", "/api/documents", qc_api_documents, STAFF, "stored 通报 and "
+	{ "GET", "/api/documents", qc_api_documents, STAFF,
+	  "stored 通报 and "
 	  "reports, newest first (?plan=ID, ?issued=1)" },
-	{ "POST", "/api/documents", qc_api_document_new, STAFF, "generate a "
+	{ "POST", "/api/documents", qc_api_document_new, STAFF,
+	  "generate a "
 	  "draft: kind progress (period), assessment or report (year)" },
-	{ "GET", "/api/documents/{id}", qc_api_document, STAFF, "a document: "
+	{ "GET", "/api/documents/{id}", qc_api_document, STAFF,
+	  "a document: "
 	  "its record, blocks (qcity-doc/1) and text" },
-	{ "PATCH", "/api/documents/{id}", qc_api_document_edit, STAFF, "edit a "
+	{ "PATCH", "/api/documents/{id}", qc_api_document_edit, STAFF,
+	  "edit a "
 	  "draft (block text, insert, remove, title or the whole document); "
 	  "409 once issued" },
 	{ "POST", "/api/documents/{id}/issue", qc_api_document_issue, STAFF,
 	  "issue a draft: numbered (文号), rendered once, immutable" },
 	{ "GET", "/api/documents/{id}/file/{format}", qc_api_document_file,
-	  STAFF, "the document as docx, pdf, html or xlsx (the report's "
+	  STAFF,
+	  "the document as docx, pdf, html or xlsx (the report's "
 	  "annex); issued: the bytes kept at issue" },
-	{ "GET", "/api/public/publications", qc_api_public_list, 0, "what the "
+	{ "GET", "/api/public/publications", qc_api_public_list, 0,
+	  "what the "
 	  "office published (?kind=plan|index|document|list), with files and "
 	  "the as-of date; no sign-in" },
-	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, 0, "a published "
+	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, 0,
+	  "a published "
 	  "plan: targets with status and values as of the publication" },
 	{ "GET", "/api/public/indexes/{id}/{year}", qc_api_public_index, 0,
 	  "a published quality index: ranks, contributions, sensitivity" },
-	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, 0, "an "
+	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, 0,
+	  "an "
 	  "issued document (通报, report) as published, with its files" },
-	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, 0, "a "
+	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, 0,
+	  "a "
 	  "published red or black list" },
 	{ "GET", "/api/public/files/{id}/{name}", qc_api_public_file, 0,
 	  "download a file kept with a publication" },
-	{ "GET", "/api/public/data/{file}", qc_api_public_data, 0, "open data "
+	{ "GET", "/api/public/data/{file}", qc_api_public_data, 0,
+	  "open data "
 	  "of the published plans: values.sdmx.csv (SDMX-CSV 2.0), values.csv,"
 	  " values.json, values.xlsx, codelist-indicators.csv, "
 	  "codelist-regions.csv" },
-	{ "POST", "/api/publications", qc_api_publish, STAFF, "publish a "
+	{ "POST", "/api/publications", qc_api_publish, STAFF,
+	  "publish a "
 	  "snapshot of a plan or a quality index to the public portal" },
 	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
 	  "take a publication off the public portal" },
@@ -208,27 +255,33 @@ const struct qc_route qc_routes[] = {
 	  "open complaints and reports with their legal deadlines, most "
 	  "urgent first (?alerts=1: overdue or due within 2 working days); "
 	  "personal data masked" },
-	{ "POST", "/api/complaints", qc_api_complaint_add, STAFF |
-	  QC_USER_REGION, "register a complaint or a report" },
-	{ "GET", "/api/complaints/hotspots", qc_api_complaint_hotspots, STAFF |
-	  QC_USER_REGION, "risk signals of a month (?month=YYYY-MM)" },
-	{ "GET", "/api/complaints/{id}", qc_api_complaint, STAFF |
-	  QC_USER_REGION, "one item (?unmask=1: personal data, for the office "
+	{ "POST", "/api/complaints", qc_api_complaint_add,
+	  STAFF | QC_USER_REGION, "register a complaint or a report" },
+	{ "GET", "/api/complaints/hotspots", qc_api_complaint_hotspots,
+	  STAFF | QC_USER_REGION, "risk signals of a month (?month=YYYY-MM)" },
+	{ "GET", "/api/complaints/{id}", qc_api_complaint,
+	  STAFF | QC_USER_REGION,
+	  "one item (?unmask=1: personal data, for the office "
 	  "and the handling county, audited)" },
-	{ "GET", "/open311/v2/services.json", qc_open311_services, STAFF |
-	  QC_USER_REGION, "Open311 GeoReport v2: the services (product "
+	{ "GET", "/open311/v2/services.json", qc_open311_services,
+	  STAFF | QC_USER_REGION,
+	  "Open311 GeoReport v2: the services (product "
 	  "categories); api_key: an API token" },
-	{ "GET", "/open311/v2/requests.json", qc_open311_requests, STAFF |
-	  QC_USER_REGION, "Open311 GeoReport v2: open service requests "
+	{ "GET", "/open311/v2/requests.json", qc_open311_requests,
+	  STAFF | QC_USER_REGION,
+	  "Open311 GeoReport v2: open service requests "
 	  "(complaints) within the key's scope" },
-	{ "POST", "/open311/v2/requests.json", qc_open311_request_add, STAFF |
-	  QC_USER_REGION, "Open311 GeoReport v2: file a complaint "
+	{ "POST", "/open311/v2/requests.json", qc_open311_request_add,
+	  STAFF | QC_USER_REGION,
+	  "Open311 GeoReport v2: file a complaint "
 	  "(form-encoded: service_code, jurisdiction_id, description, ...)" },
-	{ "GET", "/open311/v2/requests/{id}", qc_open311_request, STAFF |
-	  QC_USER_REGION, "Open311 GeoReport v2: one service request "
+	{ "GET", "/open311/v2/requests/{id}", qc_open311_request,
+	  STAFF | QC_USER_REGION,
+	  "Open311 GeoReport v2: one service request "
 	  "({id}.json)" },
-	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, STAFF |
-	  QC_USER_REGION, "the next step of an item (a state, transfer or "
+	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move,
+	  STAFF | QC_USER_REGION,
+	  "the next step of an item (a state, transfer or "
 	  "extend)" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
@@ -281,7 +334,8 @@ const struct qc_route *qc_route_find(struct qc_req *r, bool *path_known)
 void qc_server_print_routes(FILE *f)
 {
 	static const enum qc_user_role all[] = { QC_USER_ADMIN, QC_USER_OFFICE,
-		QC_USER_UNIT, QC_USER_REGION, QC_USER_VIEWER };
+						 QC_USER_UNIT, QC_USER_REGION,
+						 QC_USER_VIEWER };
 	for (size_t i = 0; i < qc_n_routes; i++) {
 		const struct qc_route *rt = &qc_routes[i];
 		fprintf(f, "%s\t%s\t", rt->method, rt->pattern);

@@ -71,7 +71,7 @@ static struct qc_store *pool_take(struct pool *p, int64_t *version)
 	pthread_mutex_unlock(&p->lock);
 	*version = 0;
 	if (st && qc_stmt_next(st, NULL) == QC_ROW)
-		*version = qc_stmt_int(st, 0) + 1;   /* 0 stays "unknown" */
+		*version = qc_stmt_int(st, 0) + 1; /* 0 stays "unknown" */
 	if (st)
 		qc_stmt_reset(st);
 	return s;
@@ -127,7 +127,7 @@ static enum MHD_Result send_file(struct qc_req *r)
 	const unsigned char *p;
 
 	resp = MHD_create_response_from_fd((uint64_t)r->file_size, r->file_fd);
-	r->file_fd = -1;          /* the response closes it */
+	r->file_fd = -1; /* the response closes it */
 	if (!resp)
 		return MHD_NO;
 	qc_buf_init(&cd, 4096);
@@ -143,8 +143,9 @@ static enum MHD_Result send_file(struct qc_req *r)
 			qc_buf_add(&cd, e, 3);
 		}
 	}
-	MHD_add_response_header(resp, "Content-Type", r->file_type ?
-				r->file_type : "application/octet-stream");
+	MHD_add_response_header(resp, "Content-Type",
+				r->file_type ? r->file_type :
+					       "application/octet-stream");
 	if (!qc_buf_failed(&cd))
 		MHD_add_response_header(resp, "Content-Disposition",
 					qc_buf_str(&cd));
@@ -165,7 +166,7 @@ static enum MHD_Result send_json(struct qc_req *r)
 
 	if (r->file_fd >= 0 && !r->out)
 		return send_file(r);
-	if (r->bin) {   /* a file: a document's bytes */
+	if (r->bin) { /* a file: a document's bytes */
 		resp = MHD_create_response_from_buffer(r->bin_len, r->bin,
 						       MHD_RESPMEM_MUST_FREE);
 		r->bin = NULL;
@@ -181,7 +182,8 @@ static enum MHD_Result send_json(struct qc_req *r)
 		return ret;
 	}
 	if (!r->out && !r->raw)
-		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "the handler "
+		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			       "the handler "
 			       "gave no answer");
 	if (r->raw) {
 		text = r->raw;
@@ -193,9 +195,10 @@ static enum MHD_Result send_json(struct qc_req *r)
 	}
 	resp = MHD_create_response_from_buffer(len, text,
 					       MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type", r->content_type ?
-				r->content_type :
-				"application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ?
+					r->content_type :
+					"application/json; charset=utf-8");
 	if (r->disposition)
 		MHD_add_response_header(resp, "Content-Disposition",
 					r->disposition);
@@ -214,8 +217,10 @@ static const char *api_key(struct qc_req *r, char *buf, size_t n)
 {
 	const char *q = qc_query(r, "api_key");
 	json_t *form = q ? NULL : qc_form_body(r);
-	const char *v = q ? q : form ? json_string_value(json_object_get(form,
-							"api_key")) : NULL;
+	const char *v = q    ? q :
+			form ? json_string_value(
+				       json_object_get(form, "api_key")) :
+			       NULL;
 	snprintf(buf, n, "%s", v && strlen(v) < n ? v : "");
 	json_decref(form);
 	return buf;
@@ -226,14 +231,16 @@ static const char *api_key(struct qc_req *r, char *buf, size_t n)
  * replying when a credential is given but not valid. */
 static bool identify(struct qc_req *r)
 {
-	const char *auth = MHD_lookup_connection_value(r->conn,
-				MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *auth =
+		MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+					    MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *cookie = MHD_lookup_connection_value(r->conn,
-				MHD_COOKIE_KIND, "qc_session");
+							 MHD_COOKIE_KIND,
+							 "qc_session");
 	struct qc_error err = { 0 };
 	char csrf[QC_TOKEN_LEN + 1], bearer[QC_TOKEN_LEN + 8];
 	const char *token = auth && !strncmp(auth, "Bearer ", 7) ? auth + 7 :
-			    NULL;
+								   NULL;
 
 	/* Open311 clients send api_key (query or form body) and never a
 	 * session: a cookie is not read there, so no cross-site form can
@@ -259,16 +266,19 @@ static bool identify(struct qc_req *r)
 		if (!qc_cache_user_get(cookie, r->version, &r->user, csrf)) {
 			if (qc_auth_session(r->store, cookie, &r->user, csrf,
 					    &err))
-				return true;   /* an ended session is none */
+				return true; /* an ended session is none */
 			qc_cache_user_put(cookie, r->version, &r->user, csrf);
 		}
 		r->signed_in = true;
 		if (strcmp(r->method, "GET")) {
-			const char *got = MHD_lookup_connection_value(r->conn,
-					MHD_HEADER_KIND, "X-CSRF-Token");
+			const char *got =
+				MHD_lookup_connection_value(r->conn,
+							    MHD_HEADER_KIND,
+							    "X-CSRF-Token");
 			if (!got || strlen(got) != QC_TOKEN_LEN ||
 			    sodium_memcmp(got, csrf, QC_TOKEN_LEN)) {
-				qc_reply_error(r, MHD_HTTP_FORBIDDEN, "missing or "
+				qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+					       "missing or "
 					       "wrong X-CSRF-Token header: reload"
 					       " the page and try again");
 				return false;
@@ -289,33 +299,41 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	rt = qc_route_find(r, &known);
 	if (!rt) {
 		if (known)
-			qc_reply_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not"
-				       " allowed on %s", r->method, r->path);
+			qc_reply_error(r, MHD_HTTP_METHOD_NOT_ALLOWED,
+				       "%s is not"
+				       " allowed on %s",
+				       r->method, r->path);
 		else
-			qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no API route %s "
-				       "%s (see docs/openapi.yaml)", r->method,
-				       r->path);
+			qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+				       "no API route %s "
+				       "%s (see docs/openapi.yaml)",
+				       r->method, r->path);
 		return;
 	}
 	if (r->too_big) {
-		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over "
-			       "%d KiB", QC_BODY_MAX / 1024);
+		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
+			       "the body is over "
+			       "%d KiB",
+			       QC_BODY_MAX / 1024);
 		return;
 	}
 	if (!qc_utf8_valid(qc_buf_str(&r->body), qc_buf_len(&r->body))) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the body is not valid "
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "the body is not valid "
 			       "UTF-8");
 		return;
 	}
-	if (!r->upload && (!strcmp(r->method, "POST") ||
-			   !strcmp(r->method, "PATCH"))) {
-		const char *ct = MHD_lookup_connection_value(r->conn,
-				MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!r->upload &&
+	    (!strcmp(r->method, "POST") || !strcmp(r->method, "PATCH"))) {
+		const char *ct =
+			MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Plain forms from other sites cannot send this type. Open311
 		 * takes forms, as its specification has them, and reads no
 		 * cookie (identify). */
 		bool form = !strncmp(r->path, "/open311/", 9) && ct &&
-			!strncmp(ct, "application/x-www-form-urlencoded", 33);
+			    !strncmp(ct, "application/x-www-form-urlencoded",
+				     33);
 		if (!form && (!ct || strncmp(ct, "application/json", 16))) {
 			qc_reply_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 				       "send the body as JSON with Content-Type:"
@@ -328,7 +346,8 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	if (!r->upload && !identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
-		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
+		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED,
+			       "sign in first (POST "
 			       "/api/login) or send an API token");
 		goto out;
 	}
@@ -342,9 +361,11 @@ static void dispatch(struct server *srv, struct qc_req *r)
 	rt->fn(r);
 out:
 	if (r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
-		qc_audit_account(r, "refused", NULL, qc_xjson_pack("{s:s?}",
-				 "reason", json_string_value(json_object_get(
-				 r->out, "error"))));
+		qc_audit_account(r, "refused", NULL,
+				 qc_xjson_pack("{s:s?}", "reason",
+					       json_string_value(
+						       json_object_get(r->out,
+								       "error"))));
 	pool_give(&srv->pool, r->store);
 	r->store = NULL;
 }
@@ -372,8 +393,10 @@ static bool request_utf8(struct MHD_Connection *c, const char *url)
 	bool ok = qc_utf8_valid(url, strlen(url)) &&
 		  (!session || qc_utf8_valid(session, strlen(session)));
 	if (ok)
-		MHD_get_connection_values(c, MHD_HEADER_KIND |
-					  MHD_GET_ARGUMENT_KIND, utf8_value, &ok);
+		MHD_get_connection_values(c,
+					  MHD_HEADER_KIND |
+						  MHD_GET_ARGUMENT_KIND,
+					  utf8_value, &ok);
 	return ok;
 }
 
@@ -386,10 +409,13 @@ static void client_of(struct server *srv, struct qc_req *r)
 	unsigned char probe[sizeof(struct in6_addr)];
 	char addr[64];
 
-	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	ci = MHD_get_connection_info(r->conn,
+				     MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			  ci->client_addr)->sin_addr, r->addr, sizeof(r->addr));
+		inet_ntop(AF_INET,
+			  &((const struct sockaddr_in *)ci->client_addr)
+				   ->sin_addr,
+			  r->addr, sizeof(r->addr));
 	r->https = srv_tls;
 	if (!proxy || strcmp(proxy, r->addr))
 		return;
@@ -414,8 +440,7 @@ static void client_of(struct server *srv, struct qc_req *r)
  * before the body is read; the body then streams to a temporary file of
  * the attachment store (src/server/api_attach.c finishes it). Returns
  * false after queueing a refusal. */
-static bool upload_start(struct server *srv, struct qc_req *r,
-			 const char *len)
+static bool upload_start(struct server *srv, struct qc_req *r, const char *len)
 {
 	const struct qc_route *rt;
 	struct qc_error err = { 0 };
@@ -423,10 +448,12 @@ static bool upload_start(struct server *srv, struct qc_req *r,
 
 	r->files_dir = srv->cfg->files_dir;
 	r->upload_max = srv->cfg->upload_max ? srv->cfg->upload_max :
-			QC_ATTACH_MAX_DEFAULT;
+					       QC_ATTACH_MAX_DEFAULT;
 	if (len && strtoull(len, NULL, 10) > r->upload_max) {
-		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "文件超过 %zu MB "
-			       "的上限", r->upload_max >> 20);
+		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
+			       "文件超过 %zu MB "
+			       "的上限",
+			       r->upload_max >> 20);
 		return false;
 	}
 	rt = qc_route_find(r, &known);
@@ -434,7 +461,8 @@ static bool upload_start(struct server *srv, struct qc_req *r,
 	if (!rt || !identify(r))
 		goto out;
 	if (!r->signed_in) {
-		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first (POST "
+		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED,
+			       "sign in first (POST "
 			       "/api/login) or send an API token");
 		goto out;
 	}
@@ -445,7 +473,8 @@ static bool upload_start(struct server *srv, struct qc_req *r,
 		goto out;
 	}
 	if (!r->files_dir) {
-		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "this server "
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+			       "this server "
 			       "keeps no attachments: start it with --files DIR");
 		goto out;
 	}
@@ -456,9 +485,11 @@ static bool upload_start(struct server *srv, struct qc_req *r,
 	ok = true;
 out:
 	if (!ok && r->status == MHD_HTTP_FORBIDDEN && r->signed_in)
-		qc_audit_account(r, "refused", NULL, qc_xjson_pack("{s:s?}",
-				 "reason", json_string_value(json_object_get(
-				 r->out, "error"))));
+		qc_audit_account(r, "refused", NULL,
+				 qc_xjson_pack("{s:s?}", "reason",
+					       json_string_value(
+						       json_object_get(r->out,
+								       "error"))));
 	pool_give(&srv->pool, r->store);
 	r->store = NULL;
 	return ok;
@@ -486,14 +517,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		/* Refuse bad bytes before anything reads or echoes them. */
 		if (!request_utf8(c, url)) {
 			qc_conn_answered(c);
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "the path, a "
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "the path, a "
 				       "header, a cookie or a query argument is "
 				       "not valid UTF-8");
 			return send_json(r);
 		}
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-				MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (!strcmp(method, "POST") && !strcmp(url, "/api/attachments")) {
+						  MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (!strcmp(method, "POST") &&
+		    !strcmp(url, "/api/attachments")) {
 			if (upload_start(srv, r, len))
 				return MHD_YES;
 			qc_conn_answered(c);
@@ -503,8 +536,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		if (len && strtoull(len, NULL, 10) > QC_BODY_MAX) {
 			qc_conn_answered(c);
 			r->too_big = true;
-			qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "the body "
-				       "is over %d KiB", QC_BODY_MAX / 1024);
+			qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
+				       "the body "
+				       "is over %d KiB",
+				       QC_BODY_MAX / 1024);
 			return send_json(r);
 		}
 		return MHD_YES;
@@ -514,7 +549,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		 * the sender gets the answer. */
 		if (!r->upload_err.code &&
 		    qc_attach_write(r->upload, upload, *upload_size,
-				    &r->upload_err) && !r->upload_err.code)
+				    &r->upload_err) &&
+		    !r->upload_err.code)
 			r->upload_err.code = QC_EIO;
 		*upload_size = 0;
 		return MHD_YES;
@@ -544,7 +580,8 @@ static enum qc_rc open_pool(struct server *srv, struct qc_error *err)
 		if ((rc = qc_store_open(srv->cfg->db_path, &p->stores[p->n],
 					err)))
 			return rc;
-		if ((rc = qc_stmt_prepare(p->stores[p->n], QC_STORE_DATA_VERSION_SQL,
+		if ((rc = qc_stmt_prepare(p->stores[p->n],
+					  QC_STORE_DATA_VERSION_SQL,
 					  &p->version[p->n], err))) {
 			p->n++;
 			return rc;
@@ -579,8 +616,10 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 		return qc_error_set(err, QC_EINVAL, "--threads: 1 to %d",
 				    QC_THREADS_MAX);
 	if (inet_pton(AF_INET, cfg->addr, &sa.sin_addr) != 1)
-		return qc_error_set(err, QC_EINVAL, "--listen: '%s' is not an "
-				    "IPv4 address", cfg->addr);
+		return qc_error_set(err, QC_EINVAL,
+				    "--listen: '%s' is not an "
+				    "IPv4 address",
+				    cfg->addr);
 	sa.sin_port = htons(cfg->port);
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
@@ -595,16 +634,20 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	srv_tls = cfg->tls_cert && cfg->tls_key;
 	qc_api_public_init(cfg->data_dir);
 	if ((cfg->tls_cert || cfg->tls_key) && !srv_tls)
-		return qc_error_set(err, QC_EINVAL, "give both --tls-cert and "
+		return qc_error_set(err, QC_EINVAL,
+				    "give both --tls-cert and "
 				    "--tls-key, or neither");
 	if (srv_tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
-		return qc_error_set(err, QC_EUNSUPPORTED, "this libmicrohttpd "
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "this libmicrohttpd "
 				    "was built without TLS: serve behind a proxy"
 				    " (--trusted-proxy) instead");
-	if (cfg->trusted_proxy && inet_pton(AF_INET, cfg->trusted_proxy,
-					    &proxy) != 1)
-		return qc_error_set(err, QC_EINVAL, "--trusted-proxy: '%s' is "
-				    "not an IPv4 address", cfg->trusted_proxy);
+	if (cfg->trusted_proxy &&
+	    inet_pton(AF_INET, cfg->trusted_proxy, &proxy) != 1)
+		return qc_error_set(err, QC_EINVAL,
+				    "--trusted-proxy: '%s' is "
+				    "not an IPv4 address",
+				    cfg->trusted_proxy);
 	qc_static_init(srv_tls);
 	if ((rc = open_pool(&srv, err)))
 		goto out;
@@ -616,7 +659,8 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 	 * those are NULL (MHD_OPTION_END ends the list early): they come
 	 * last. */
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-			     MHD_USE_ERROR_LOG | (srv_tls ? MHD_USE_TLS : 0),
+				     MHD_USE_ERROR_LOG |
+				     (srv_tls ? MHD_USE_TLS : 0),
 			     0, NULL, NULL, on_request, &srv,
 			     MHD_OPTION_EXTERNAL_LOGGER, qc_conn_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, &sa,
@@ -626,29 +670,34 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 			     MHD_OPTION_CONNECTION_TIMEOUT,
 			     (unsigned)QC_CONN_IDLE_SECS,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)QC_CONN_MAX,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_addr ?
-			     cfg->per_addr : (unsigned)QC_CONN_PER_ADDR,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     cfg->per_addr ? cfg->per_addr :
+					     (unsigned)QC_CONN_PER_ADDR,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-			     srv_tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END,
-			     cfg->tls_key,
-			     MHD_OPTION_HTTPS_MEM_CERT, cfg->tls_cert,
-			     MHD_OPTION_END);
+			     srv_tls ? MHD_OPTION_HTTPS_MEM_KEY :
+				       MHD_OPTION_END,
+			     cfg->tls_key, MHD_OPTION_HTTPS_MEM_CERT,
+			     cfg->tls_cert, MHD_OPTION_END);
 	if (!d) {
-		rc = qc_error_set(err, QC_EIO, "cannot listen on %s:%u (is "
-				  "another server using the port?%s)", cfg->addr,
-				  cfg->port, srv_tls ? " Or the TLS key and "
-				  "certificate are not PEM, or do not match" : "");
+		rc = qc_error_set(err, QC_EIO,
+				  "cannot listen on %s:%u (is "
+				  "another server using the port?%s)",
+				  cfg->addr, cfg->port,
+				  srv_tls ?
+					  " Or the TLS key and "
+					  "certificate are not PEM, or do not match" :
+					  "");
 		goto out;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(out, "qcity: serving %s://%s:%u/\n", srv_tls ? "https" :
-		"http", cfg->addr, info ? info->port : cfg->port);
+	fprintf(out, "qcity: serving %s://%s:%u/\n", srv_tls ? "https" : "http",
+		cfg->addr, info ? info->port : cfg->port);
 	fflush(out);
 	if (!qc_remind_loop_start(cfg->db_path, cfg->remind_every))
 		fprintf(out, "qcity: the reminder thread did not start\n");
 	sigwait(&sigs, &sig);
-	fprintf(out, "qcity: %s, stopping\n", sig == SIGTERM ? "SIGTERM" :
-		"SIGINT");
+	fprintf(out, "qcity: %s, stopping\n",
+		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	fflush(out);
 	/* Stop accepting, then let the workers finish what is under way. */
 	MHD_quiesce_daemon(d);

@@ -58,8 +58,7 @@ static void headers(struct MHD_Response *r, const char *type)
 	qc_security_headers(r, kept_https);
 }
 
-static bool same(const struct kept *k, const char *path,
-		 const struct stat *sb)
+static bool same(const struct kept *k, const char *path, const struct stat *sb)
 {
 	return k->path && !strcmp(k->path, path) && k->size == sb->st_size &&
 	       k->mtime.tv_sec == sb->st_mtim.tv_sec &&
@@ -112,7 +111,7 @@ static bool serve_kept(struct MHD_Connection *c, const char *path, int fd,
 	}
 	*ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	if (slot == KEPT_MAX)
-		MHD_destroy_response(r);   /* table full: used once */
+		MHD_destroy_response(r); /* table full: used once */
 	pthread_mutex_unlock(&kept_lock);
 	return true;
 }
@@ -153,8 +152,9 @@ static const char *type_of(const char *path)
 static enum MHD_Result plain(struct MHD_Connection *c, unsigned status,
 			     const char *msg)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(msg),
-			(void *)msg, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(strlen(msg), (void *)msg,
+						MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
 	qc_security_headers(r, kept_https);
@@ -169,7 +169,7 @@ static bool safe_path(const char *p)
 	if (strstr(p, "..") || strstr(p, "//"))
 		return false;
 	return strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		      "0123456789-_./") == strlen(p);
+			 "0123456789-_./") == strlen(p);
 }
 
 enum MHD_Result qc_static_serve(struct MHD_Connection *c, const char *url,
@@ -184,12 +184,13 @@ enum MHD_Result qc_static_serve(struct MHD_Connection *c, const char *url,
 	int fd;
 
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return plain(c, MHD_HTTP_METHOD_NOT_ALLOWED, "static files are "
+		return plain(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+			     "static files are "
 			     "read with GET\n");
 	if (!strcmp(url, "/"))
 		url = "/index.html";
 	else if (!strcmp(url, "/public/") || !strcmp(url, "/public"))
-		url = "/public/index.html";   /* the public portal */
+		url = "/public/index.html"; /* the public portal */
 	if (!safe_path(url) || !(type = type_of(url)))
 		return plain(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	if (!strncmp(url, "/vendor/", 8))

@@ -39,7 +39,8 @@ static void targets_side_by_side(void **state)
 	assert_int_equal(cmp.n, 0);
 	qc_compare_release(&cmp);
 
-	long long a = import(f->s,
+	long long a = import(
+		f->s,
 		"{\"plan\": {\"title\": \"市方案\", \"region\": {\"code\": \"230900\"}},"
 		" \"targets\": ["
 		"  {\"indicator\": \"抽查合格率\", \"canonical\": \"产品质量监督抽查合格率\","
@@ -48,7 +49,8 @@ static void targets_side_by_side(void **state)
 		"   \"op\": \">=\", \"value\": 98, \"unit\": \"%\", \"year\": 2020},"
 		"  {\"indicator\": \"森林覆盖率\", \"canonical\": \"森林覆盖率\","
 		"   \"op\": \">=\", \"value\": 48, \"unit\": \"%\", \"year\": 2020}]}");
-	long long b = import(f->s,
+	long long b = import(
+		f->s,
 		"{\"plan\": {\"title\": \"区方案\", \"region\": {\"code\": \"230903\"}},"
 		" \"targets\": ["
 		"  {\"indicator\": \"合格率\", \"canonical\": \"产品质量监督抽查合格率\","
@@ -60,14 +62,16 @@ static void targets_side_by_side(void **state)
 	/* A plan's own name links to the catalogue as proposed; the office
 	 * confirms it before plans are compared through it (issue 11). */
 	assert_int_equal(qc_plan_compare(f->s, &cmp, &err), QC_OK);
-	assert_int_equal(cmp.n, 1);     /* only 森林覆盖率, by its own name */
+	assert_int_equal(cmp.n, 1); /* only 森林覆盖率, by its own name */
 	qc_compare_release(&cmp);
 	assert_int_equal(qc_indicator_link(f->s, "抽查合格率",
-					   "产品质量监督抽查合格率", "t", &err), QC_OK);
+					   "产品质量监督抽查合格率", "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_indicator_link(f->s, "合格率",
-					   "产品质量监督抽查合格率", "t", &err), QC_OK);
+					   "产品质量监督抽查合格率", "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_compare(f->s, &cmp, &err), QC_OK);
-	assert_int_equal(cmp.n, 2);     /* 自拟指标 is not in the catalogue */
+	assert_int_equal(cmp.n, 2); /* 自拟指标 is not in the catalogue */
 	/* Set by two plans: first. */
 	const struct qc_compare_row *r = &cmp.v[0];
 	assert_string_equal(r->indicator, "产品质量监督抽查合格率");
@@ -81,7 +85,8 @@ static void targets_side_by_side(void **state)
 	assert_string_equal(r->v[0].title, "市方案");
 	assert_int_equal(r->v[2].plan_id, b);
 	assert_string_equal(r->v[2].region, "桃山区");
-	assert_string_equal(r->v[2].target.indicator, "合格率");  /* as written */
+	assert_string_equal(r->v[2].target.indicator,
+			    "合格率"); /* as written */
 	assert_int_equal(r->v[2].target.op, QC_OP_BETWEEN);
 	assert_true(r->v[2].target.has_value_max);
 	assert_true(r->v[2].target.value_max == 97);
@@ -100,7 +105,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(targets_side_by_side,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

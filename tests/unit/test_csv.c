@@ -5,7 +5,8 @@
 static void quoted_fields_and_lines(void **state)
 {
 	(void)state;
-	const char *in = "\xEF\xBB\xBF" "a,b,c\r\n"
+	const char *in = "\xEF\xBB\xBF"
+			 "a,b,c\r\n"
 			 "\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n"
 			 "\n"
 			 "1,,3";
@@ -24,7 +25,8 @@ static void quoted_fields_and_lines(void **state)
 	assert_string_equal(r.f[2], "two\nlines");
 	assert_int_equal(r.line, 2);
 	assert_int_equal(qc_csv_next(&c, &r, &err), 1);
-	assert_int_equal(r.line, 5);   /* after the embedded newline and a blank */
+	assert_int_equal(r.line,
+			 5); /* after the embedded newline and a blank */
 	assert_int_equal(r.n, 3);
 	assert_string_equal(r.f[1], "");
 	assert_int_equal(qc_csv_next(&c, &r, &err), 0);

@@ -25,14 +25,26 @@ static void refused_whole(void **state)
 {
 	(void)state;
 	static const char *bad[] = {
-		"", "-", "+", " 7", "7 ", "12abc", "' OR 1=1--", "0x10", "1e3",
-		"2019.0", "--1", "9223372036854775808", "-9223372036854775809",
-		"99999999999999999999999", "１２",
+		"",
+		"-",
+		"+",
+		" 7",
+		"7 ",
+		"12abc",
+		"' OR 1=1--",
+		"0x10",
+		"1e3",
+		"2019.0",
+		"--1",
+		"9223372036854775808",
+		"-9223372036854775809",
+		"99999999999999999999999",
+		"１２",
 	};
 	int64_t v = 42;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_false(qc_parse_int64(bad[i], INT64_MIN, INT64_MAX, &v));
-		assert_int_equal(v, 42);   /* untouched on refusal */
+		assert_int_equal(v, 42); /* untouched on refusal */
 	}
 	assert_false(qc_parse_int64(NULL, 0, 1, &v));
 	assert_false(qc_parse_int64("1989", 1990, 2100, &v));

@@ -32,7 +32,8 @@ static void parses_everything(void **state)
 	struct qc_plan p;
 	struct qc_error err = { 0 };
 
-	assert_int_equal(qc_plan_from_json(&p, good, strlen(good), &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&p, good, strlen(good), &err),
+			 QC_OK);
 	assert_string_equal(p.doc_number, "七政办规〔2018〕1号");
 	assert_int_equal(p.n_targets, 4);
 	assert_int_equal(p.targets[0].op, QC_OP_GE);
@@ -45,7 +46,7 @@ static void parses_everything(void **state)
 	assert_false(p.targets[3].has_value);
 	assert_int_equal(p.tasks[1].owners.n, 2);
 	assert_int_equal(p.tasks[1].owners.v[1].role, QC_ROLE_CO);
-	assert_int_equal(p.duties[0].grace_days, 10);   /* default monthly */
+	assert_int_equal(p.duties[0].grace_days, 10); /* default monthly */
 	assert_int_equal(p.duties[1].grace_days, 20);
 	qc_plan_release(&p);
 }
@@ -56,7 +57,8 @@ static void round_trip_is_stable(void **state)
 	struct qc_plan a, b;
 	struct qc_error err = { 0 };
 
-	assert_int_equal(qc_plan_from_json(&a, good, strlen(good), &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&a, good, strlen(good), &err),
+			 QC_OK);
 	char *j1 = qc_plan_to_json(&a);
 	assert_int_equal(qc_plan_from_json(&b, j1, strlen(j1), &err), QC_OK);
 	char *j2 = qc_plan_to_json(&b);
@@ -73,26 +75,36 @@ static void round_trip_is_stable(void **state)
 static void errors_name_the_field(void **state)
 {
 	(void)state;
-	static const struct { const char *json, *expect; } cases[] = {
+	static const struct {
+		const char *json, *expect;
+	} cases[] = {
 		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": [{\"indicator\": \"x\","
-		  " \"op\": \"between\", \"value\": 2}]}", "targets[0].value_max" },
+		  " \"op\": \"between\", \"value\": 2}]}",
+		  "targets[0].value_max" },
 		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": [{\"indicator\": \"x\","
-		  " \"op\": \">>\", \"value\": 2}]}", "targets[0].op" },
+		  " \"op\": \">>\", \"value\": 2}]}",
+		  "targets[0].op" },
 		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": [{\"indicator\": \"x\","
-		  " \"op\": \">=\", \"value\": \"98%\"}]}", "targets[0].value" },
+		  " \"op\": \">=\", \"value\": \"98%\"}]}",
+		  "targets[0].value" },
 		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": [{\"indicator\": \"x\","
-		  " \"op\": \">=\"}]}", "targets[0].value" },
+		  " \"op\": \">=\"}]}",
+		  "targets[0].value" },
 		{ "{\"plan\": {\"title\": \"T\", \"issue_date\": \"2018-02-30\"}}",
 		  "plan.issue_date" },
 		{ "{\"plan\": {\"title\": \"T\", \"region\": {\"code\": \"2309\"}}}",
 		  "plan.region.code" },
 		{ "{\"plan\": {\"title\": \"T\"}, \"tasks\": [{\"key\": \"a.b\","
-		  " \"parent\": \"a\"}]}", "tasks[0].parent" },
+		  " \"parent\": \"a\"}]}",
+		  "tasks[0].parent" },
 		{ "{\"plan\": {\"title\": \"T\"}, \"tasks\": [{\"key\": \"a\"},"
-		  " {\"key\": \"a\"}]}", "tasks[1].key" },
+		  " {\"key\": \"a\"}]}",
+		  "tasks[1].key" },
 		{ "{\"plan\": {}}", "plan.title" },
-		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": {}}", "targets" },
-		{ "{\"format\": \"other/2\", \"plan\": {\"title\": \"T\"}}", "format" },
+		{ "{\"plan\": {\"title\": \"T\"}, \"targets\": {}}",
+		  "targets" },
+		{ "{\"format\": \"other/2\", \"plan\": {\"title\": \"T\"}}",
+		  "format" },
 		{ "{\"plan\": {\"title\": \"T\"},}", "line 1" },
 		{ "[1]", "JSON object" },
 	};
@@ -100,7 +112,9 @@ static void errors_name_the_field(void **state)
 		struct qc_plan p;
 		struct qc_error err = { 0 };
 		assert_int_not_equal(qc_plan_from_json(&p, cases[i].json,
-			strlen(cases[i].json), &err), QC_OK);
+						       strlen(cases[i].json),
+						       &err),
+				     QC_OK);
 		if (!strstr(err.msg, cases[i].expect))
 			fail_msg("case %zu: '%s' does not mention '%s'", i,
 				 err.msg, cases[i].expect);
@@ -117,13 +131,17 @@ static void describe_reads_like_the_plan(void **state)
 	qc_target_describe(&t, &b);
 	assert_string_equal(qc_buf_str(&b), "≤ 2.7‰");
 	qc_buf_reset(&b);
-	t = (struct qc_target){ .op = QC_OP_BETWEEN, .value = 2,
-				.value_max = 3, .unit = "个" };
+	t = (struct qc_target){
+		.op = QC_OP_BETWEEN, .value = 2, .value_max = 3, .unit = "个"
+	};
 	qc_target_describe(&t, &b);
 	assert_string_equal(qc_buf_str(&b), "2–3 个");
 	qc_buf_reset(&b);
-	t = (struct qc_target){ .op = QC_OP_DECREASE, .value = 13, .unit = "%",
-				.has_value = true, .baseline_year = 2010 };
+	t = (struct qc_target){ .op = QC_OP_DECREASE,
+				.value = 13,
+				.unit = "%",
+				.has_value = true,
+				.baseline_year = 2010 };
 	qc_target_describe(&t, &b);
 	assert_string_equal(qc_buf_str(&b), "−13% against 2010");
 	qc_buf_reset(&b);

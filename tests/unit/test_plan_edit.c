@@ -34,7 +34,8 @@ static long long import_plan(struct fixture *f)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
 			 QC_OK);
 	qc_plan_release(&p);
@@ -48,9 +49,13 @@ static enum qc_rc edit(struct fixture *f, long long id, enum qc_edit_op op,
 		       const char *n2, const char *v2)
 {
 	struct qc_field fl[2] = { { n1, v1 }, { n2, v2 } };
-	struct qc_plan_edit e = { .op = op, .part = part, .ref = ref,
-				  .fields = fl, .n_fields = n2 ? 2 : n1 ? 1
-				  : 0 };
+	struct qc_plan_edit e = { .op = op,
+				  .part = part,
+				  .ref = ref,
+				  .fields = fl,
+				  .n_fields = n2 ? 2 :
+					      n1 ? 1 :
+						   0 };
 	memset(err, 0, sizeof(*err));
 	return qc_plan_edit(f->s, id, &e, "office:wang", NULL, err);
 }
@@ -100,7 +105,8 @@ static void targets_round_trip(void **state)
 			 QC_OK);
 	audited(f, "plan_target", "update", "\"year\":null", "\"year\":2020");
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "value", "99", "baseline", "2016"), QC_OK);
+			      "value", "99", "baseline", "2016"),
+			 QC_OK);
 	audited(f, "plan_target", "update", "\"value\":98", "\"value\":99");
 	load(f, id, &p);
 	assert_int_equal(p.n_targets, 3);
@@ -119,7 +125,8 @@ static void targets_round_trip(void **state)
 	assert_int_equal(qc_indicator_find(f->s, "县公路优良路率", &ind, &err),
 			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_TARGET, "2", &err,
-			      NULL, NULL, NULL, NULL), QC_OK);
+			      NULL, NULL, NULL, NULL),
+			 QC_OK);
 	audited(f, "plan_target", "remove", "PM2.5", NULL);
 	load(f, id, &p);
 	assert_int_equal(p.n_targets, 2);
@@ -135,37 +142,48 @@ static void owners_goals_tasks_phases_members_duties(void **state)
 	long long id = import_plan(f);
 
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_OWNER, "target:1",
-			      &err, "unit", "市统计局", "role", "co"), QC_OK);
+			      &err, "unit", "市统计局", "role", "co"),
+			 QC_OK);
 	audited(f, "plan_owner", "add", "市市场监管局", "市统计局");
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_OWNER, "task:三.(一)",
 			      &err, "unit", "市市场监管局", "role", "co"),
 			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_OWNER, "target:2",
-			      &err, "unit", "市环保局", NULL, NULL), QC_OK);
+			      &err, "unit", "市环保局", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_GOAL, NULL, &err,
 			      "name", "工程质量目标", "domain", "engineering"),
 			 QC_OK);
 	audited(f, "plan_goal", "add", NULL, "工程质量目标");
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_GOAL, "g1", &err,
-			      "key", "product", NULL, NULL), QC_OK);
+			      "key", "product", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PHASE, NULL, &err,
-			      "name", "总结验收", "start", "2020-01-01"), QC_OK);
+			      "name", "总结验收", "start", "2020-01-01"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_TASK, NULL, &err,
-			      "title", "开展质量提升行动", "phase", "p2"), QC_OK);
+			      "title", "开展质量提升行动", "phase", "p2"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TASK, "三.(一)", &err,
-			      "due", "2018-06-30", NULL, NULL), QC_OK);
+			      "due", "2018-06-30", NULL, NULL),
+			 QC_OK);
 	audited(f, "plan_task", "update", "2018-03-31", "2018-06-30");
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_MEMBER, NULL, &err,
-			      "name", "市交通运输局", NULL, NULL), QC_OK);
+			      "name", "市交通运输局", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_MEMBER, "市统计局",
-			      &err, NULL, NULL, NULL, NULL), QC_OK);
+			      &err, NULL, NULL, NULL, NULL),
+			 QC_OK);
 	audited(f, "plan_member", "remove", "市统计局", NULL);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_DUTY, "1", &err,
-			      "kind", "half_year", "grace_days", "10"), QC_OK);
+			      "kind", "half_year", "grace_days", "10"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_DUTY, NULL, &err,
-			      "text", "年度总结", NULL, NULL), QC_OK);
+			      "text", "年度总结", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_PLAN, NULL, &err,
-			      "title", "七台河市质量强市方案（修订）", NULL, NULL),
+			      "title", "七台河市质量强市方案（修订）", NULL,
+			      NULL),
 			 QC_OK);
 	load(f, id, &p);
 	assert_int_equal(p.targets[0].owners.n, 2);
@@ -201,22 +219,28 @@ static void bad_edits_name_the_field_and_write_nothing(void **state)
 	long long versions = count_rows(f->s, "plan_versions");
 
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "value", "九十八", NULL, NULL), QC_EINVAL);
+			      "value", "九十八", NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "value: '九十八' is not a number"));
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "colour", "red", NULL, NULL), QC_EINVAL);
+			      "colour", "red", NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "no field 'colour'"));
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "9", &err,
-			      "value", "1", NULL, NULL), QC_ENOTFOUND);
+			      "value", "1", NULL, NULL),
+			 QC_ENOTFOUND);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "op", "between", NULL, NULL), QC_EINVAL);
+			      "op", "between", NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "value_max"));
 	/* A goal its targets still name cannot go. */
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_GOAL, "g1", &err,
-			      NULL, NULL, NULL, NULL), QC_EINVAL);
+			      NULL, NULL, NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "goal"));
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TASK, "三.(一)", &err,
-			      "due", "2018-13-45", NULL, NULL), QC_EINVAL);
+			      "due", "2018-13-45", NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "due"));
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_OWNER, "target:1",
 			      &err, "unit", "市市场监管局", NULL, NULL),
@@ -232,15 +256,19 @@ static void progress_survives_edits(void **state)
 	long long id = import_plan(f);
 
 	assert_int_equal(qc_task_report_add(f->s, id, "三.(一)", "市市场监管局",
-					 "2018-03", "done", "成立", "t", &err),
+					    "2018-03", "done", "成立", "t",
+					    &err),
 			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TASK, "三.(一)", &err,
-			      "title", "建立质量强市领导小组", NULL, NULL), QC_OK);
+			      "title", "建立质量强市领导小组", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "value", "97", NULL, NULL), QC_OK);
+			      "value", "97", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "progress_reports"), 1);
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_TASK, "三.(一)",
-			      &err, NULL, NULL, NULL, NULL), QC_OK);
+			      &err, NULL, NULL, NULL, NULL),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "progress_reports"), 0);
 }
 
@@ -256,12 +284,14 @@ static void versions_and_diff(void **state)
 	bool value = false, added = false;
 
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "value", "99", NULL, NULL), QC_OK);
+			      "value", "99", NULL, NULL),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_TARGET, NULL, &err,
 			      "indicator", "乡公路优良路率", "value", "55"),
 			 QC_OK);
 	assert_int_equal(qc_plan_version_add(f->s, id, "2021年工作要点",
-					     "office:wang", &n, &err), QC_OK);
+					     "office:wang", &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 4);
 	assert_int_equal(qc_plan_versions(f->s, id, &l, &err), QC_OK);
 	assert_int_equal(l.n, 4);
@@ -274,8 +304,9 @@ static void versions_and_diff(void **state)
 	qc_plan_diff(&a, &b, &d);
 	for (size_t i = 0; i < d.n; i++) {
 		const struct qc_plan_change *c = &d.v[i];
-		if (!strcmp(c->part, "target") && !strcmp(c->change, "changed")
-		    && !strcmp(c->field, "requirement")) {
+		if (!strcmp(c->part, "target") &&
+		    !strcmp(c->change, "changed") &&
+		    !strcmp(c->field, "requirement")) {
 			assert_string_equal(c->what, "产品质量监督抽查合格率");
 			assert_string_equal(c->before, "≥ 98% by 2020");
 			assert_string_equal(c->after, "≥ 99% by 2020");
@@ -318,7 +349,8 @@ static void status_as_of_an_older_version(void **state)
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-				  .region = "230900", .period = "2019",
+				  .region = "230900",
+				  .period = "2019",
 				  .value = 98.5 };
 	struct qc_plan_data *d;
 	struct qc_status_table t;
@@ -326,7 +358,8 @@ static void status_as_of_an_older_version(void **state)
 
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
-			      "value", "99", NULL, NULL), QC_OK);
+			      "value", "99", NULL, NULL),
+			 QC_OK);
 	/* Now: ≥ 99 is not met by 98.5. */
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
 	assert_int_not_equal(t.v[0].p.status, QC_PROGRESS_MET);
@@ -364,7 +397,8 @@ static void decomposition_round_trips(void **state)
 	char *a, *b;
 
 	assert_int_equal(qc_plan_from_json(&in, parts_json, strlen(parts_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(f->s, &in, false, "t", &id, &err),
 			 QC_OK);
 	load(f, id, &out);
@@ -397,7 +431,8 @@ static void decomposition_round_trips(void **state)
 	assert_int_equal(count_rows(f->s, "target_parts"), 3);
 	/* A part needs a region or a year, and a region that exists. */
 	assert_int_equal(edit(f, id2, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "value", "50", NULL, NULL), QC_EINVAL);
+			      &err, "value", "50", NULL, NULL),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "name a region or a year"));
 	assert_int_equal(edit(f, id2, QC_EDIT_ADD, QC_PART_PART, "target:1",
 			      &err, "region", "没有区", "value", "50"),
@@ -416,11 +451,13 @@ static void parent_rolls_up_its_parts(void **state)
 
 	/* Split target 1 (≥ 98%) into two counties, then a milestone. */
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "region", "230902", "value", "98"), QC_OK);
+			      &err, "region", "230902", "value", "98"),
+			 QC_OK);
 	audited(f, "plan_part", "add", "产品质量监督抽查合格率",
 		"\"region\":\"230902\"");
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "region", "桃山区", "value", "97"), QC_OK);
+			      &err, "region", "桃山区", "value", "97"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_PART, "target:1/2",
 			      &err, "lead", "桃山区市场监管局", NULL, NULL),
 			 QC_OK);
@@ -436,7 +473,8 @@ static void parent_rolls_up_its_parts(void **state)
 
 	/* A value for 新兴区 meets its part: one of two met. */
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-				  .region = "230902", .period = "2019",
+				  .region = "230902",
+				  .period = "2019",
 				  .value = 98.6 };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
@@ -465,7 +503,8 @@ static void parent_rolls_up_its_parts(void **state)
 	qc_status_table_release(&t);
 
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_PART, "target:1/1",
-			      &err, NULL, NULL, NULL, NULL), QC_OK);
+			      &err, NULL, NULL, NULL, NULL),
+			 QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
 	r = test_status_row(&t, "产品质量监督抽查合格率");
 	assert_int_equal(r->n_parts, 1);
@@ -486,27 +525,34 @@ static void township_part_reported(void **state)
 	long long id;
 	size_t n;
 
-	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640502",
-						    "t", &n, &err), QC_OK);
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640502", "t",
+						    &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 2);
 	/* Townships load under a county, never under a prefecture. */
-	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640500",
-						    "t", &n, &err), QC_EINVAL);
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "640500", "t",
+						    &n, &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_region_resolve(f->s, "滨河镇", code, &err), QC_OK);
 	assert_string_equal(code, "640502100");
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	qc_set_str(&p.region_name, "沙坡头区");
 	qc_set_str(&p.doc_number, "卫沙政办发〔2018〕1号");
-	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err), QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
+			 QC_OK);
 	qc_plan_release(&p);
 
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "region", "滨河镇", "value", "98"), QC_OK);
+			      &err, "region", "滨河镇", "value", "98"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "region", "640502101", "value", "97"), QC_OK);
+			      &err, "region", "640502101", "value", "97"),
+			 QC_OK);
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-				  .region = "640502100", .period = "2019",
+				  .region = "640502100",
+				  .period = "2019",
 				  .value = 98.5 };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
@@ -529,11 +575,13 @@ static void ids(struct fixture *f, long long plan, char *out, size_t size)
 {
 	struct qc_stmt *st;
 	size_t len = 0;
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT 'T', id, key FROM"
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT 'T', id, key FROM"
 					 " targets WHERE plan_id = ? UNION ALL"
 					 " SELECT 'K', id, key FROM tasks WHERE"
-					 " plan_id = ? ORDER BY 1, 2", &st,
-					 NULL), QC_OK);
+					 " plan_id = ? ORDER BY 1, 2",
+					 &st, NULL),
+			 QC_OK);
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, plan);
 	out[0] = '\0';
@@ -559,25 +607,32 @@ static void ids_survive_edit_and_reimport(void **state)
 	assert_non_null(strstr(before, "=t1 "));
 	assert_non_null(strstr(before, "=t2 "));
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_PART, "target:1",
-			      &err, "region", "230902", "value", "98"), QC_OK);
+			      &err, "region", "230902", "value", "98"),
+			 QC_OK);
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-				  .region = "230902", .period = "2019",
+				  .region = "230902",
+				  .period = "2019",
 				  .value = 98.6 };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 	assert_int_equal(qc_task_report_add(f->s, id, "三.(一)", "市市场监管局",
-					 "2018-03", "done", "成立", "t", &err),
+					    "2018-03", "done", "成立", "t",
+					    &err),
 			 QC_OK);
 	long long goal = count_rows(f->s, "goals");
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_TARGET, "1", &err,
 			      "value", "97", "indicator",
-			      "产品质量监督抽查合格率"), QC_OK);
+			      "产品质量监督抽查合格率"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_SET, QC_PART_GOAL, "g1", &err,
-			      "name", "产品质量", NULL, NULL), QC_OK);
+			      "name", "产品质量", NULL, NULL),
+			 QC_OK);
 	/* A target added and removed again leaves the others alone. */
 	assert_int_equal(edit(f, id, QC_EDIT_ADD, QC_PART_TARGET, NULL, &err,
-			      "indicator", "新指标", "value", "1"), QC_OK);
+			      "indicator", "新指标", "value", "1"),
+			 QC_OK);
 	assert_int_equal(edit(f, id, QC_EDIT_REMOVE, QC_PART_TARGET, "3", &err,
-			      NULL, NULL, NULL, NULL), QC_OK);
+			      NULL, NULL, NULL, NULL),
+			 QC_OK);
 	ids(f, id, after, sizeof(after));
 	assert_string_equal(before, after);
 	assert_int_equal(count_rows(f->s, "goals"), goal);
@@ -585,8 +640,10 @@ static void ids_survive_edit_and_reimport(void **state)
 	/* Re-imported from the document (no keys, no parts): same ids, the
 	 * part and value stay, the progress report too. */
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
-	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err), QC_OK);
+					   &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err),
+			 QC_OK);
 	qc_plan_release(&p);
 	assert_int_equal(id2, id);
 	ids(f, id, after, sizeof(after));
@@ -596,7 +653,7 @@ static void ids_survive_edit_and_reimport(void **state)
 	assert_int_equal(count_rows(f->s, "progress_reports"), 1);
 	load(f, id, &p);
 	assert_string_equal(p.targets[0].key, "t1");
-	assert_true(p.targets[0].value == 98);   /* the document's again */
+	assert_true(p.targets[0].value == 98); /* the document's again */
 	assert_int_equal(p.targets[0].n_parts, 1);
 	qc_plan_release(&p);
 }
@@ -605,27 +662,35 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(targets_round_trip,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-			owners_goals_tasks_phases_members_duties,
-			fixture_setup, fixture_teardown),
+			owners_goals_tasks_phases_members_duties, fixture_setup,
+			fixture_teardown),
 		cmocka_unit_test_setup_teardown(
 			bad_edits_name_the_field_and_write_nothing,
 			fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(progress_survives_edits,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(versions_and_diff,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(status_as_of_an_older_version,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(decomposition_round_trips,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(parent_rolls_up_its_parts,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(township_part_reported,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(ids_survive_edit_and_reimport,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,8 @@ static void import_and_load_back(void **state)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&in, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(f->s, &in, false, "t", &id, &err),
 			 QC_OK);
 	assert_int_equal(qc_plan_load(f->s, id, &out, &err), QC_OK);
@@ -67,15 +68,18 @@ static void duplicate_is_refused_unless_replace(void **state)
 	long long id1, id2;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
-	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id1, &err), QC_OK);
+					   &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id1, &err),
+			 QC_OK);
 	long long targets = count_rows(f->s, "targets");
 	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id2, &err),
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "--replace"));
 	assert_int_equal(count_rows(f->s, "targets"), targets);
-	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err), QC_OK);
-	assert_int_equal(id1, id2);      /* written over in place */
+	assert_int_equal(qc_plan_import(f->s, &p, true, "t", &id2, &err),
+			 QC_OK);
+	assert_int_equal(id1, id2); /* written over in place */
 	assert_int_equal(count_rows(f->s, "plans"), 1);
 	assert_int_equal(count_rows(f->s, "targets"), targets);
 	qc_plan_release(&p);
@@ -89,9 +93,10 @@ static void unknown_region_writes_nothing(void **state)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	qc_set_str(&p.region_name, NULL);
-	qc_set_str(&p.region_code, "110101");   /* not loaded */
+	qc_set_str(&p.region_code, "110101"); /* not loaded */
 	long long audit = count_rows(f->s, "audit_log");
 	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
 			 QC_ENOTFOUND);
@@ -111,9 +116,11 @@ static void import_is_audited(void **state)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(f->s, &p, false, "office:wang", &id,
-					&err), QC_OK);
+					&err),
+			 QC_OK);
 	assert_int_equal(qc_audit_list(f->s, "plan", 10, &l, &err), QC_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].actor, "office:wang");
@@ -121,7 +128,8 @@ static void import_is_audited(void **state)
 	assert_non_null(strstr(l.v[0].after, "七政办规"));
 	qc_audit_list_release(&l);
 	assert_int_equal(qc_plan_set_status(f->s, id, "archived", "office:li",
-					    &err), QC_OK);
+					    &err),
+			 QC_OK);
 	assert_int_equal(qc_audit_list(f->s, "plan", 10, &l, &err), QC_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0].before, "{\"status\":\"active\"}");
@@ -142,7 +150,8 @@ static void lower_regions_phrase_becomes_parts(void **state)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	qc_owner_list_release(&p.targets[1].owners);
 	qc_owner_list_add(&p.targets[1].owners, "各县区", "各县区",
 			  QC_ROLE_LEAD);
@@ -150,7 +159,8 @@ static void lower_regions_phrase_becomes_parts(void **state)
 			  QC_ROLE_CO);
 	for (int round = 0; round < 2; round++) {
 		assert_int_equal(qc_plan_import(f->s, &p, round == 1, "t", &id,
-						&err), QC_OK);
+						&err),
+				 QC_OK);
 		assert_int_equal(qc_plan_load(f->s, id, &back, &err), QC_OK);
 		assert_int_equal(back.targets[0].n_parts, 0);
 		assert_int_equal(back.targets[1].n_parts, 2);
@@ -158,19 +168,26 @@ static void lower_regions_phrase_becomes_parts(void **state)
 		assert_string_equal(back.targets[1].parts[1].region, "230903");
 		assert_int_equal(back.targets[1].parts[1].op, QC_OP_LE);
 		assert_true(back.targets[1].parts[1].value == 52);
-		assert_string_equal(back.targets[1].owners.v[0].written, "各县区");
+		assert_string_equal(back.targets[1].owners.v[0].written,
+				    "各县区");
 		qc_plan_release(&back);
 	}
 	assert_int_equal(count_rows(f->s, "target_parts"), 2);
 	struct qc_stmt *st;
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM units WHERE"
-					 " name LIKE '%县区%'", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT COUNT(*) FROM units WHERE"
+					 " name LIKE '%县区%'",
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 0);
 	qc_stmt_free(st);
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM"
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT COUNT(*) FROM"
 					 " target_owners WHERE written = '各县区'"
-					 " AND unit_id IS NULL", &st, NULL), QC_OK);
+					 " AND unit_id IS NULL",
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 1);
 	qc_stmt_free(st);
@@ -181,16 +198,20 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(import_and_load_back,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(duplicate_is_refused_unless_replace,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unknown_region_writes_nothing,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(import_is_audited,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			lower_regions_phrase_becomes_parts,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(lower_regions_phrase_becomes_parts,
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

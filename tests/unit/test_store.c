@@ -25,10 +25,11 @@ static void nested_rollback_poisons_outer_commit(void **state)
 
 	long long before = count_rows(f->s, "units");
 	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
-	assert_int_equal(qc_unit_add(f->s, "230900", "市统计局", NULL, "t",
-				     &id, &err), QC_OK);
+	assert_int_equal(qc_unit_add(f->s, "230900", "市统计局", NULL, "t", &id,
+				     &err),
+			 QC_OK);
 	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
-	qc_store_rollback(f->s);   /* an inner step failed */
+	qc_store_rollback(f->s); /* an inner step failed */
 	assert_int_not_equal(qc_store_commit(f->s, &err), QC_OK);
 	assert_int_equal(count_rows(f->s, "units"), before);
 }
@@ -41,7 +42,8 @@ static void text_is_bound_not_spliced(void **state)
 	int64_t id;
 
 	assert_int_equal(qc_unit_add(f->s, "230900", evil, NULL, "t", &id,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	struct qc_unit_list l;
 	assert_int_equal(qc_unit_list(f->s, "230900", &l, &err), QC_OK);
 	bool found = false;
@@ -57,17 +59,21 @@ static void constraint_is_conflict(void **state)
 	struct qc_error err = { 0 };
 	struct qc_stmt *st;
 
-	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
-					 " level) VALUES (?, ?, ?)", &st, &err),
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "INSERT INTO regions (code, name,"
+					 " level) VALUES (?, ?, ?)",
+					 &st, &err),
 			 QC_OK);
-	qc_stmt_bind_text(st, 1, "230900");  /* exists already */
+	qc_stmt_bind_text(st, 1, "230900"); /* exists already */
 	qc_stmt_bind_text(st, 2, "dup");
 	qc_stmt_bind_int(st, 3, 2);
 	assert_int_equal(qc_stmt_run(st, &err), QC_ECONFLICT);
 	qc_stmt_free(st);
 	/* A bad level breaks a CHECK: also a conflict, and nothing stored. */
-	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
-					 " level) VALUES (?, ?, ?)", &st, &err),
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "INSERT INTO regions (code, name,"
+					 " level) VALUES (?, ?, ?)",
+					 &st, &err),
 			 QC_OK);
 	qc_stmt_bind_text(st, 1, "999999");
 	qc_stmt_bind_text(st, 2, "bad");
@@ -83,13 +89,18 @@ static void step_code_without_err(void **state)
 	struct fixture *f = *state;
 	struct qc_stmt *st;
 
-	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "INSERT INTO regions (code, name,"
 					 " level) VALUES ('230900', 'dup', 2)",
-					 &st, NULL), QC_OK);
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ECONFLICT);
 	qc_stmt_free(st);
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT code FROM regions WHERE"
-					 " code = '230900'", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT code FROM regions WHERE"
+					 " code = '230900'",
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_DONE);
 	qc_stmt_free(st);
@@ -110,37 +121,48 @@ static void one_row_lookups(void **state)
 	bool found = true;
 	char *name = NULL;
 
-	assert_int_equal(qc_store_get_int(f->s, "SELECT level FROM regions"
-					  " WHERE code = ?", QC_TEXTS("230900"),
-					  &n, &found, &err), QC_OK);
+	assert_int_equal(qc_store_get_int(f->s,
+					  "SELECT level FROM regions"
+					  " WHERE code = ?",
+					  QC_TEXTS("230900"), &n, &found, &err),
+			 QC_OK);
 	assert_true(found);
 	assert_int_equal(n, 2);
 	n = -1;
-	assert_int_equal(qc_store_get_int(f->s, "SELECT level FROM regions"
-					  " WHERE code = ?", QC_TEXTS("000000"),
-					  &n, &found, &err), QC_OK);
+	assert_int_equal(qc_store_get_int(f->s,
+					  "SELECT level FROM regions"
+					  " WHERE code = ?",
+					  QC_TEXTS("000000"), &n, &found, &err),
+			 QC_OK);
 	assert_false(found);
 	assert_int_equal(n, -1);
-	assert_int_equal(qc_store_get_text(f->s, "SELECT name FROM regions"
+	assert_int_equal(qc_store_get_text(f->s,
+					   "SELECT name FROM regions"
 					   " WHERE code = ? AND"
 					   " CAST(? AS TEXT) IS NULL",
 					   QC_TEXTS("230900", NULL), &name,
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_non_null(name);
 	free(name);
-	assert_int_equal(qc_store_get_text(f->s, "SELECT name FROM regions"
-					   " WHERE code = ?", QC_TEXTS("x"),
-					   &name, &err), QC_OK);
+	assert_int_equal(qc_store_get_text(f->s,
+					   "SELECT name FROM regions"
+					   " WHERE code = ?",
+					   QC_TEXTS("x"), &name, &err),
+			 QC_OK);
 	assert_null(name);
-	assert_int_equal(qc_stmt_row(f->s, "SELECT code, name FROM regions"
+	assert_int_equal(qc_stmt_row(f->s,
+				     "SELECT code, name FROM regions"
 				     " WHERE code = ? OR code = ? ORDER BY code",
 				     QC_TEXTS("230900", "230902"), &st, &err),
 			 QC_ROW);
 	assert_string_equal(qc_stmt_text(st, 0), "230900");
 	qc_stmt_free(st);
-	assert_int_equal(qc_stmt_row(f->s, "INSERT INTO regions (code, name,"
+	assert_int_equal(qc_stmt_row(f->s,
+				     "INSERT INTO regions (code, name,"
 				     " level) VALUES (?, 'dup', 2) RETURNING"
-				     " code", QC_TEXTS("230900"), &st, NULL),
+				     " code",
+				     QC_TEXTS("230900"), &st, NULL),
 			 QC_ECONFLICT);
 	assert_null(st);
 }
@@ -161,19 +183,26 @@ static void copy_keeps_every_value(void **state)
 	int64_t unit, ind;
 
 	assert_int_equal(qc_unit_add(f->s, "230900", name, NULL, "t", &unit,
-				     &err), QC_OK);
-	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO indicators (name)"
-					 " VALUES (?) RETURNING id", &st, &err),
+				     &err),
+			 QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "INSERT INTO indicators (name)"
+					 " VALUES (?) RETURNING id",
+					 &st, &err),
 			 QC_OK);
 	qc_stmt_bind_text(st, 1, "copy test");
 	assert_int_equal(qc_stmt_run_id(st, &ind, &err), QC_OK);
 	qc_stmt_free(st);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO"
-			" indicator_values (indicator_id, region_code, period,"
-			" value, unit_id, submitted_at, note, province_code)"
-			" VALUES (?, '230900', ?, ?, ?, 'now', NULL, '230000')",
-			&st, &err), QC_OK);
+		assert_int_equal(
+			qc_stmt_prepare(
+				f->s,
+				"INSERT INTO"
+				" indicator_values (indicator_id, region_code, period,"
+				" value, unit_id, submitted_at, note, province_code)"
+				" VALUES (?, '230900', ?, ?, ?, 'now', NULL, '230000')",
+				&st, &err),
+			QC_OK);
 		qc_stmt_bind_int(st, 1, ind);
 		qc_stmt_bind_text(st, 2, i ? "2020" : "2019");
 		qc_stmt_bind_double(st, 3, i ? tiny : v);
@@ -183,15 +212,19 @@ static void copy_keeps_every_value(void **state)
 	}
 
 	assert_int_equal(test_new_db(f->dir, "copy.db", uri, sizeof(uri),
-				     pgname), 0);
+				     pgname),
+			 0);
 	assert_int_equal(qc_store_open(uri, &to, &err), QC_OK);
 	assert_int_equal(qc_store_copy(f->s, to, &r, &err), QC_OK);
 	assert_true(r.rows >= count_rows(f->s, "regions") + 3);
 	qc_copy_report_release(&r);
 
-	assert_int_equal(qc_stmt_prepare(to, "SELECT v.value, v.note, u.id"
-		" FROM indicator_values v JOIN units u ON u.id = v.unit_id"
-		" WHERE u.name = ? ORDER BY v.period", &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(to,
+					 "SELECT v.value, v.note, u.id"
+					 " FROM indicator_values v JOIN units u ON u.id = v.unit_id"
+					 " WHERE u.name = ? ORDER BY v.period",
+					 &st, &err),
+			 QC_OK);
 	qc_stmt_bind_text(st, 1, name);
 	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == v);
@@ -221,8 +254,11 @@ static void lost_session_comes_back(void **state)
 	/* Twice, so the count is a prepared statement of the old session. */
 	long long n = count_rows(f->s, "regions");
 	assert_int_equal(count_rows(f->s, "regions"), n);
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT pg_terminate_backend("
-					 "pg_backend_pid())", &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT pg_terminate_backend("
+					 "pg_backend_pid())",
+					 &st, &err),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, &err), QC_EDB);
 	assert_int_equal(err.code, QC_EDB);
 	qc_stmt_free(st);
@@ -230,7 +266,8 @@ static void lost_session_comes_back(void **state)
 	/* Writes too: a transaction on the new session. */
 	int64_t id;
 	assert_int_equal(qc_unit_add(f->s, "230900", "重连后", NULL, "t", &id,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 }
 
 /* A statement that fails inside a transaction fails the transaction,
@@ -246,10 +283,13 @@ static void failed_statement_fails_transaction(void **state)
 	long long before = count_rows(f->s, "units");
 	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
 	assert_int_equal(qc_unit_add(f->s, "230900", "半途", NULL, "t", &id,
-				     &err), QC_OK);
-	assert_int_equal(qc_stmt_prepare(f->s, "INSERT INTO regions (code, name,"
+				     &err),
+			 QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "INSERT INTO regions (code, name,"
 					 " level) VALUES ('230900', 'dup', 2)",
-					 &st, &err), QC_OK);
+					 &st, &err),
+			 QC_OK);
 	assert_int_equal(qc_stmt_run(st, &err), QC_ECONFLICT);
 	qc_stmt_free(st);
 	/* The caller ignores the failure and commits. */
@@ -258,7 +298,8 @@ static void failed_statement_fails_transaction(void **state)
 	assert_int_equal(count_rows(f->s, "units"), before);
 	/* The store is usable afterwards. */
 	assert_int_equal(qc_unit_add(f->s, "230900", "之后", NULL, "t", &id,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "units"), before + 1);
 }
 
@@ -274,7 +315,7 @@ static void lock_timeout_is_busy_and_recovers(void **state)
 
 	setenv("QCITY_LOCK_TIMEOUT", "0.3", 1);
 	assert_int_equal(qc_store_open(f->db, &b, &err), QC_OK);
-	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);   /* holds it */
+	assert_int_equal(qc_store_begin(f->s, &err), QC_OK); /* holds it */
 	assert_int_equal(qc_store_begin(b, &err), QC_EBUSY);
 	assert_non_null(strstr(err.msg, "busy"));
 	assert_non_null(strstr(err.msg, "try again"));
@@ -285,7 +326,8 @@ static void lock_timeout_is_busy_and_recovers(void **state)
 	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
 	assert_true(count_rows(b, "regions") > 0);
 	assert_int_equal(qc_unit_add(b, "230900", "等过锁", NULL, "t", &id,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	qc_store_close(b);
 }
 
@@ -300,11 +342,14 @@ static void aborted_session_is_reset(void **state)
 
 	if (!test_pg())
 		skip();
-	assert_int_not_equal(qc_store_exec(f->s, "SELECT 1; BEGIN; SELECT 1 / 0",
-					   &err), QC_OK);
+	assert_int_not_equal(qc_store_exec(f->s,
+					   "SELECT 1; BEGIN; SELECT 1 / 0",
+					   &err),
+			     QC_OK);
 	assert_true(count_rows(f->s, "regions") > 0);
 	assert_int_equal(qc_unit_add(f->s, "230900", "重置后", NULL, "t", &id,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 }
 
 /* An unreachable server is a database error that names the server. */
@@ -314,7 +359,9 @@ static void unreachable_server_is_clear(void **state)
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	assert_int_equal(qc_store_open("postgres://127.0.0.1:1/x?"
-				       "connect_timeout=2", &s, &err), QC_EDB);
+				       "connect_timeout=2",
+				       &s, &err),
+			 QC_EDB);
 	assert_null(s);
 	assert_non_null(strstr(err.msg, "cannot open database"));
 	assert_non_null(strstr(err.msg, "127.0.0.1"));
@@ -324,27 +371,37 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(migrations_recorded_once,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(nested_rollback_poisons_outer_commit,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(text_is_bound_not_spliced,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(constraint_is_conflict,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(step_code_without_err,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(one_row_lookups,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(one_row_lookups, fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(copy_keeps_every_value,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(lost_session_comes_back,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(failed_statement_fails_transaction,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(lock_timeout_is_busy_and_recovers,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(aborted_session_is_reset,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test(unreachable_server_is_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

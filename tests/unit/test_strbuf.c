@@ -64,8 +64,8 @@ static void failure_sticks(void **state)
 	struct qc_buf b;
 	qc_buf_init(&b, 8);
 	assert_true(qc_buf_adds(&b, "abcdef"));
-	assert_false(qc_buf_adds(&b, "七"));   /* 3 bytes: 9 > 8 */
-	assert_false(qc_buf_adds(&b, "gh"));   /* would fit, but b failed */
+	assert_false(qc_buf_adds(&b, "七")); /* 3 bytes: 9 > 8 */
+	assert_false(qc_buf_adds(&b, "gh")); /* would fit, but b failed */
 	assert_false(qc_buf_addch(&b, 'g'));
 	assert_false(qc_buf_addf(&b, "%d", 1));
 	assert_string_equal(qc_buf_str(&b), "abcdef");
@@ -85,16 +85,16 @@ static void mark_cut_and_setlen(void **state)
 	struct qc_buf b;
 	qc_buf_init(&b, 4);
 	assert_true(qc_buf_adds(&b, "ab"));
-	assert_false(qc_buf_mark_cut(&b, "…"));  /* not failed: unchanged */
+	assert_false(qc_buf_mark_cut(&b, "…")); /* not failed: unchanged */
 	assert_string_equal(qc_buf_str(&b), "ab");
 	assert_false(qc_buf_adds(&b, "cde"));
 	assert_true(qc_buf_mark_cut(&b, "…"));
 	assert_string_equal(qc_buf_str(&b), "ab…");
 	assert_true(qc_buf_failed(&b));
-	assert_int_equal(qc_buf_last(&b), (char)0xa6);  /* last byte of … */
+	assert_int_equal(qc_buf_last(&b), (char)0xa6); /* last byte of … */
 	qc_buf_setlen(&b, 1);
 	assert_string_equal(qc_buf_str(&b), "a");
-	assert_true(qc_buf_failed(&b));  /* shortening does not clear it */
+	assert_true(qc_buf_failed(&b)); /* shortening does not clear it */
 	qc_buf_setlen(&b, 10);          /* longer: ignored */
 	assert_int_equal(qc_buf_len(&b), 1);
 	char *s = qc_buf_detach(&b, NULL);
@@ -145,10 +145,14 @@ static void quote_ident_doubles_quotes(void **state)
 	assert_string_equal(qc_buf_str(&b), "\"x\"\" ; DROP TABLE t; --\"\"\"");
 	/* SQLite reads it back as the one table of that name. */
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (a);"
-		"CREATE TABLE \"x\"\" ; DROP TABLE t; --\"\"\" (v);"
-		"INSERT INTO \"x\"\" ; DROP TABLE t; --\"\"\" VALUES (7)",
-		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(
+			db,
+			"CREATE TABLE t (a);"
+			"CREATE TABLE \"x\"\" ; DROP TABLE t; --\"\"\" (v);"
+			"INSERT INTO \"x\"\" ; DROP TABLE t; --\"\"\" VALUES (7)",
+			NULL, NULL, NULL),
+		SQLITE_OK);
 	qc_buf_reset(&b);
 	qc_buf_adds(&b, "SELECT v FROM ");
 	qc_quote_ident(&b, "x\" ; DROP TABLE t; --\"");

@@ -39,8 +39,10 @@ static void merged_sheet(struct qc_buf *x, int n, bool overlap)
 {
 	qc_buf_adds(x, "<worksheet><sheetData>");
 	for (int r = 1; r <= (overlap ? 1 : n); r++)
-		qc_buf_addf(x, "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is>"
-			    "<t>v%d</t></is></c></row>", r, r, r);
+		qc_buf_addf(x,
+			    "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is>"
+			    "<t>v%d</t></is></c></row>",
+			    r, r, r);
 	qc_buf_adds(x, "</sheetData><mergeCells>");
 	for (int r = 1; r <= n; r++)
 		if (overlap)
@@ -60,7 +62,7 @@ static int open_sheet(const char *dir, struct qc_buf *x, struct qc_table **t,
 	write_xlsx(path, x->buf, x->len);
 	char *data = slurp(path, &len);
 	int rc = qc_table_open(data, len, "m.xlsx", t, err);
-	free(data);   /* the grid is copied: the bytes may go */
+	free(data); /* the grid is copied: the bytes may go */
 	return rc;
 }
 

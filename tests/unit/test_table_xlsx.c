@@ -79,16 +79,16 @@ static void check_rows(struct qc_table *t)
 	assert_string_equal(r->cells[3], "备注");
 	assert_int_equal(qc_table_next(t, &r, &err), 1);
 	assert_int_equal(r->line, 2);
-	assert_string_equal(r->cells[0], "森林覆盖率");   /* trimmed */
+	assert_string_equal(r->cells[0], "森林覆盖率"); /* trimmed */
 	assert_string_equal(r->cells[1], "2019");
 	assert_string_equal(r->cells[2], "47.5");
 	assert_true(r->n < 4 || !strcmp(r->cells[3], ""));
 	assert_int_equal(qc_table_next(t, &r, &err), 1);
-	assert_int_equal(r->line, 4);                   /* the sheet's row */
+	assert_int_equal(r->line, 4); /* the sheet's row */
 	assert_string_equal(r->cells[0], "PM2.5年均浓度");
 	assert_string_equal(r->cells[2], "35");
 	assert_string_equal(r->cells[3], "\"引号\",逗号");
-	assert_int_equal(qc_table_next(t, &r, &err), 0);  /* only sheet 1 */
+	assert_int_equal(qc_table_next(t, &r, &err), 0); /* only sheet 1 */
 }
 
 static void reads_first_sheet(void **state)
@@ -183,9 +183,12 @@ static void refuses_damaged_workbooks(void **state)
 	free(data);
 
 	/* Worksheet XML cut in the middle of a row. */
-	const char *cut[] = { "xl/worksheets/sheet1.xml",
+	const char *cut[] = {
+		"xl/worksheets/sheet1.xml",
 		"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
-		"<is><t>x</t></is></c><c r=\"B1\"", NULL };
+		"<is><t>x</t></is></c><c r=\"B1\"",
+		NULL
+	};
 	data = make_zip(cut, &len);
 	assert_int_equal(qc_table_open(data, len, "x.xlsx", &t, &err),
 			 QC_EUNSUPPORTED);
@@ -206,7 +209,7 @@ static void refuses_over_long_cell(void **state)
 	const char *tail = "</t></is></c></row></sheetData></worksheet>";
 	char *sheet = malloc(strlen(head) + n + strlen(tail) + 1);
 	assert_non_null(sheet);
-	strcpy(sheet, head);   /* sizes computed above */
+	strcpy(sheet, head); /* sizes computed above */
 	memset(sheet + strlen(head), 'x', n);
 	strcpy(sheet + strlen(head) + n, tail);
 	const char *parts[] = { "xl/worksheets/sheet1.xml", sheet, NULL };

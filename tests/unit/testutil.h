@@ -23,8 +23,8 @@
 
 struct fixture {
 	char dir[64];
-	char db[256];       /* a file path, or a postgres:// URI */
-	char pgname[64];    /* the PostgreSQL database, when there is one */
+	char db[256];    /* a file path, or a postgres:// URI */
+	char pgname[64]; /* the PostgreSQL database, when there is one */
 	struct qc_store *s;
 };
 
@@ -77,7 +77,8 @@ static inline int test_new_db(const char *dir, const char *file, char *uri,
 static inline void test_drop_db(const char *pgname)
 {
 	if (pgname[0])
-		test_pg_admin("DROP DATABASE IF EXISTS %s WITH (FORCE)", pgname);
+		test_pg_admin("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			      pgname);
 }
 
 static inline void write_file(const char *path, const char *text)
@@ -95,22 +96,28 @@ static inline void write_regions(const char *dir)
 	char p[256];
 	snprintf(p, sizeof(p), "%s/provinces.json", dir);
 	write_file(p, "[{\"code\":\"23\",\"name\":\"黑龙江省\"},"
-		   "{\"code\":\"44\",\"name\":\"广东省\"},"
-		   "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
+		      "{\"code\":\"44\",\"name\":\"广东省\"},"
+		      "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
 	snprintf(p, sizeof(p), "%s/cities.json", dir);
-	write_file(p, "[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
-		   "{\"code\":\"4407\",\"name\":\"江门市\",\"provinceCode\":\"44\"},"
-		   "{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
+	write_file(
+		p,
+		"[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"4407\",\"name\":\"江门市\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
 	snprintf(p, sizeof(p), "%s/areas.json", dir);
-	write_file(p, "[{\"code\":\"230902\",\"name\":\"新兴区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
-		   "{\"code\":\"230903\",\"name\":\"桃山区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
-		   "{\"code\":\"440705\",\"name\":\"新兴区\",\"cityCode\":\"4407\",\"provinceCode\":\"44\"},"
-		   "{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
+	write_file(
+		p,
+		"[{\"code\":\"230902\",\"name\":\"新兴区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"230903\",\"name\":\"桃山区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"440705\",\"name\":\"新兴区\",\"cityCode\":\"4407\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
 	/* Townships (loaded on demand: qc_region_import_townships). */
 	snprintf(p, sizeof(p), "%s/streets.json", dir);
-	write_file(p, "[{\"code\":\"640502100\",\"name\":\"滨河镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
-		   "{\"code\":\"640502101\",\"name\":\"文昌镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
-		   "{\"code\":\"230902001\",\"name\":\"新兴街道\",\"areaCode\":\"230902\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"}]");
+	write_file(
+		p,
+		"[{\"code\":\"640502100\",\"name\":\"滨河镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
+		"{\"code\":\"640502101\",\"name\":\"文昌镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
+		"{\"code\":\"230902001\",\"name\":\"新兴街道\",\"areaCode\":\"230902\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"}]");
 }
 
 static inline int fixture_setup(void **state)
@@ -176,7 +183,7 @@ test_status_row(const struct qc_status_table *t, const char *indicator)
 		if (!strcmp(t->v[i].indicator, indicator))
 			return &t->v[i];
 	fail_msg("no status row %s", indicator);
-	abort();        /* not reached (fail_msg leaves by longjmp); tells the
+	abort(); /* not reached (fail_msg leaves by longjmp); tells the
 			 * analyzer that the row is never NULL */
 }
 

@@ -31,24 +31,33 @@ enum qc_rc qc_scope_can_write_region(const struct qc_user *u,
 	const char *root = write_root(u);
 
 	if (u->role == QC_USER_VIEWER || !u->role)
-		return qc_error_set(err, QC_EPERM, "a %s account may not change"
-				    " data", u->role ? "viewer" : "signed-out");
+		return qc_error_set(err, QC_EPERM,
+				    "a %s account may not change"
+				    " data",
+				    u->role ? "viewer" : "signed-out");
 	if (u->role != QC_USER_ADMIN && u->role != QC_USER_OFFICE && !*root)
-		return qc_error_set(err, QC_EPERM, "account %s has no region: "
-				    "ask an administrator to set one", u->name);
+		return qc_error_set(err, QC_EPERM,
+				    "account %s has no region: "
+				    "ask an administrator to set one",
+				    u->name);
 	if (!*root)
 		return QC_OK;
 	if (!region || !*region)
-		return qc_error_set(err, QC_EPERM, "this changes every region; "
+		return qc_error_set(err, QC_EPERM,
+				    "this changes every region; "
 				    "a %s account writes only within region %s",
 				    qc_user_role_name(u->role), root);
 	if (u->role == QC_USER_UNIT ? strcmp(region, root) != 0 :
-	    !qc_scope_region_covers(root, region))
-		return qc_error_set(err, QC_EPERM, "region %s is outside this "
+				      !qc_scope_region_covers(root, region))
+		return qc_error_set(err, QC_EPERM,
+				    "region %s is outside this "
 				    "account's scope: a %s account writes only "
-				    "%s %s", region, qc_user_role_name(u->role),
-				    u->role == QC_USER_UNIT ? "for its own region"
-				    : "at or below region", root);
+				    "%s %s",
+				    region, qc_user_role_name(u->role),
+				    u->role == QC_USER_UNIT ?
+					    "for its own region" :
+					    "at or below region",
+				    root);
 	return QC_OK;
 }
 
@@ -63,11 +72,13 @@ static enum qc_rc unit_owns_series(struct qc_store *s, int64_t unit_id,
 	enum qc_rc step;
 
 	*yes = false;
-	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT p.region_code FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT DISTINCT p.region_code FROM"
 				  " targets t JOIN target_owners o ON"
 				  " o.target_id = t.id JOIN plans p ON p.id ="
 				  " t.plan_id WHERE t.indicator_id = ? AND"
-				  " o.unit_id = ?", &st, err)))
+				  " o.unit_id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_int(st, 2, unit_id);
@@ -78,8 +89,7 @@ static enum qc_rc unit_owns_series(struct qc_store *s, int64_t unit_id,
 	return rc;
 }
 
-enum qc_rc qc_scope_can_write_value(struct qc_store *s,
-				    const struct qc_user *u,
+enum qc_rc qc_scope_can_write_value(struct qc_store *s, const struct qc_user *u,
 				    const char *indicator, const char *region,
 				    struct qc_error *err)
 {
@@ -104,7 +114,8 @@ enum qc_rc qc_scope_can_write_value(struct qc_store *s,
 	if ((rc = unit_owns_series(s, u->unit_id, ind, code, &owns, err)))
 		return rc;
 	if (!owns)
-		return qc_error_set(err, QC_EPERM, "%s leads or co-owns no "
+		return qc_error_set(err, QC_EPERM,
+				    "%s leads or co-owns no "
 				    "target of indicator '%s' in a plan covering "
 				    "region %s: a unit reports only the "
 				    "indicators of its own targets",
@@ -122,8 +133,10 @@ static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
 	enum qc_rc rc;
 	enum qc_rc step;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT status, region_code FROM plans"
-				  " WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT status, region_code FROM plans"
+				  " WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	step = qc_stmt_next(st, err);
@@ -133,7 +146,8 @@ static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", r ? r : "");
 		rc = QC_OK;
 	} else if (step == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (GET "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan %lld (GET "
 				  "/api/plans or `qcity plan list` lists them)",
 				  (long long)plan_id);
 	} else {
@@ -143,9 +157,8 @@ static enum qc_rc plan_region(struct qc_store *s, int64_t plan_id,
 	return rc;
 }
 
-enum qc_rc qc_scope_can_write_plan(struct qc_store *s,
-				   const struct qc_user *u, int64_t plan_id,
-				   struct qc_error *err)
+enum qc_rc qc_scope_can_write_plan(struct qc_store *s, const struct qc_user *u,
+				   int64_t plan_id, struct qc_error *err)
 {
 	char status[16], region[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
@@ -153,7 +166,8 @@ enum qc_rc qc_scope_can_write_plan(struct qc_store *s,
 	if ((rc = plan_region(s, plan_id, status, region, err)))
 		return rc;
 	if ((rc = qc_scope_can_write_region(u, region, err)))
-		return qc_error_prefix(err, "plan %lld", (long long)plan_id), rc;
+		return qc_error_prefix(err, "plan %lld", (long long)plan_id),
+		       rc;
 	return QC_OK;
 }
 
@@ -166,8 +180,10 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 	enum qc_rc rc;
 	enum qc_rc step;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM sampling_results"
-				  " WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT region_code FROM sampling_results"
+				  " WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	step = qc_stmt_next(st, err);
@@ -175,16 +191,17 @@ enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	if (step == QC_DONE)
-		return qc_error_set(err, QC_ENOTFOUND, "no sampling result "
-				    "%lld", (long long)id);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no sampling result "
+				    "%lld",
+				    (long long)id);
 	if (step != QC_ROW)
 		return step;
 	return qc_scope_can_write_region(u, region, err);
 }
 
-enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
-				   const struct qc_user *u, int64_t unit_id,
-				   struct qc_error *err)
+enum qc_rc qc_scope_can_write_unit(struct qc_store *s, const struct qc_user *u,
+				   int64_t unit_id, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char region[QC_REGION_CODE_SIZE] = "";
@@ -192,11 +209,14 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
 	enum qc_rc step;
 
 	if (u->role == QC_USER_UNIT && unit_id != u->unit_id)
-		return qc_error_set(err, QC_EPERM, "a unit reporter writes only "
-				    "its own unit's data (%s)", u->unit_name ?
-				    u->unit_name : "its unit");
-	if ((rc = qc_stmt_prepare(s, "SELECT region_code FROM units WHERE"
-				  " id = ?", &st, err)))
+		return qc_error_set(err, QC_EPERM,
+				    "a unit reporter writes only "
+				    "its own unit's data (%s)",
+				    u->unit_name ? u->unit_name : "its unit");
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT region_code FROM units WHERE"
+				  " id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
 	step = qc_stmt_next(st, err);
@@ -204,16 +224,18 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s,
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	if (step == QC_DONE)
-		return qc_error_set(err, QC_ENOTFOUND, "no unit %lld (GET "
-				    "/api/units lists them)", (long long)unit_id);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no unit %lld (GET "
+				    "/api/units lists them)",
+				    (long long)unit_id);
 	if (step != QC_ROW)
 		return step;
 	return qc_scope_can_write_region(u, region, err);
 }
 
 enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
-				       const struct qc_user *u,
-				       int64_t plan_id, const char *task_key,
+				       const struct qc_user *u, int64_t plan_id,
+				       const char *task_key,
 				       struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -224,10 +246,12 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 	if ((rc = qc_scope_can_write_plan(s, u, plan_id, err)) ||
 	    u->role != QC_USER_UNIT)
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT MAX(o.unit_id) FROM tasks t LEFT"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT MAX(o.unit_id) FROM tasks t LEFT"
 				  " JOIN task_owners o ON o.task_id = t.id AND"
 				  " o.unit_id = ? WHERE t.plan_id = ? AND"
-				  " t.key = ? GROUP BY t.id", &st, err)))
+				  " t.key = ? GROUP BY t.id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, u->unit_id);
 	qc_stmt_bind_int(st, 2, plan_id);
@@ -236,17 +260,20 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 	owner = step == QC_ROW && !qc_stmt_is_null(st, 0);
 	qc_stmt_free(st);
 	if (step == QC_DONE)
-		return qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
-				    "'%s'", (long long)plan_id, task_key);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "plan %lld has no task "
+				    "'%s'",
+				    (long long)plan_id, task_key);
 	if (step != QC_ROW)
 		return step;
 	if (owner)
 		return QC_OK;
-	return qc_error_set(err, QC_EPERM, "task %s of plan %lld is not one "
+	return qc_error_set(err, QC_EPERM,
+			    "task %s of plan %lld is not one "
 			    "of %s's tasks: a unit reports progress only on "
-			    "the tasks it leads or co-owns", task_key,
-			    (long long)plan_id, u->unit_name ? u->unit_name :
-			    "this unit");
+			    "the tasks it leads or co-owns",
+			    task_key, (long long)plan_id,
+			    u->unit_name ? u->unit_name : "this unit");
 }
 
 bool qc_scope_can_read_region(const struct qc_user *u, const char *region)
@@ -263,7 +290,7 @@ bool qc_scope_plan_visible(const struct qc_user *u, const char *status,
 	if (!strcmp(status, "draft") && !staff)
 		return false;
 	if (strcmp(status, "active") && !staff && u->role != QC_USER_UNIT)
-		return false;   /* region users and viewers: published only */
+		return false; /* region users and viewers: published only */
 	return qc_scope_can_read_region(u, region);
 }
 
@@ -276,8 +303,10 @@ enum qc_rc qc_scope_can_read_plan(struct qc_store *s, const struct qc_user *u,
 	if ((rc = plan_region(s, plan_id, status, region, err)))
 		return rc;
 	if (!qc_scope_plan_visible(u, status, region))
-		return qc_error_set(err, QC_ENOTFOUND, "no plan %lld that this "
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no plan %lld that this "
 				    "account may see (GET /api/plans lists "
-				    "them)", (long long)plan_id);
+				    "them)",
+				    (long long)plan_id);
 	return QC_OK;
 }

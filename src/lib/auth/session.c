@@ -24,8 +24,10 @@ static enum qc_rc count_failures(struct qc_store *s, const char *column,
 	enum qc_rc rc;
 
 	/* column is one of two fixed names, never input. */
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM login_attempts WHERE"
-		 " %s = ? AND at >= ? AND ok = 0", column);
+	snprintf(sql, sizeof(sql),
+		 "SELECT COUNT(*) FROM login_attempts WHERE"
+		 " %s = ? AND at >= ? AND ok = 0",
+		 column);
 	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, value);
@@ -34,9 +36,10 @@ static enum qc_rc count_failures(struct qc_store *s, const char *column,
 	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
 	else
-		rc = qc_step_failed(r) ? r : qc_error_set(err, QC_EDB,
-							  "a count returned "
-							  "no row");
+		rc = qc_step_failed(r) ? r :
+					 qc_error_set(err, QC_EDB,
+						      "a count returned "
+						      "no row");
 	qc_stmt_free(st);
 	return rc;
 }
@@ -48,8 +51,10 @@ static enum qc_rc record_attempt(struct qc_store *s, const char *name,
 	struct qc_stmt *st;
 	enum qc_rc rc;
 
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO login_attempts (name, addr,"
-				  " at, ok) VALUES (?, ?, ?, ?)", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO login_attempts (name, addr,"
+				  " at, ok) VALUES (?, ?, ?, ?)",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	qc_stmt_bind_text(st, 2, addr);
@@ -69,8 +74,10 @@ static enum qc_rc check_password(struct qc_store *s, const char *name,
 	enum qc_rc r;
 
 	*ok = false;
-	if ((rc = qc_stmt_prepare(s, "SELECT password_hash FROM users WHERE"
-				  " name = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT password_hash FROM users WHERE"
+				  " name = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	r = qc_stmt_next(st, err);
@@ -82,7 +89,7 @@ static enum qc_rc check_password(struct qc_store *s, const char *name,
 		 * the time taken does not tell whether a user exists. */
 		if (!crypto_pwhash_str_verify(qc_auth_dummy_hash(), password,
 					      strlen(password)))
-			*ok = false;   /* a random password: never */
+			*ok = false; /* a random password: never */
 	} else
 		rc = r;
 	qc_stmt_free(st);
@@ -103,7 +110,8 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 
 	memset(user, 0, sizeof(*user));
 	if (!name || !password || strlen(password) > QC_PASSWORD_MAX)
-		return qc_error_set(err, QC_EPERM, "wrong user name or password");
+		return qc_error_set(err, QC_EPERM,
+				    "wrong user name or password");
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
 	qc_auth_iso_at(t, now, sizeof(now));
@@ -113,7 +121,8 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 	    (rc = count_failures(s, "addr", addr, since, &by_addr, err)))
 		return rc;
 	if (by_name >= QC_LOGIN_MAX_FAILS || by_addr >= QC_LOGIN_MAX_ADDR)
-		return qc_error_set(err, QC_EPERM, "too many failed sign-ins; "
+		return qc_error_set(err, QC_EPERM,
+				    "too many failed sign-ins; "
 				    "wait %d minutes and try again, or ask the "
 				    "administrator to reset the password",
 				    QC_LOGIN_WINDOW_MIN);
@@ -129,7 +138,8 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 		/* The attempt is kept: commit it, then refuse. */
 		if ((rc = qc_store_commit(s, err)))
 			return rc;
-		return qc_error_set(err, QC_EPERM, "wrong user name or "
+		return qc_error_set(err, QC_EPERM,
+				    "wrong user name or "
 				    "password");
 	}
 	if ((rc = qc_user_get(s, name, user, err)))
@@ -137,9 +147,11 @@ enum qc_rc qc_auth_login(struct qc_store *s, const char *name,
 	qc_auth_random_token(session);
 	qc_auth_random_token(csrf);
 	qc_auth_token_hash(session, hash);
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO sessions (token_hash,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO sessions (token_hash,"
 				  " user_id, csrf, created_at, expires_at)"
-				  " VALUES (?, ?, ?, ?, ?)", &st, err)))
+				  " VALUES (?, ?, ?, ?, ?)",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
 	qc_stmt_bind_int(st, 2, user->id);
@@ -159,7 +171,8 @@ out:
 	return qc_store_commit(s, err);
 }
 
-#define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \
+#define USER_COLS                                   \
+	"u.id, u.name, u.role, u.unit_id, un.name," \
 	" COALESCE(u.region_code, un.region_code)"
 #define USER_FROM " FROM users u LEFT JOIN units un ON un.id = u.unit_id"
 
@@ -177,7 +190,8 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 		return qc_error_set(err, QC_ENOTFOUND, "not signed in");
 	qc_auth_token_hash(token, hash);
 	qc_auth_iso_at(time(NULL), now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "SELECT s.csrf, " USER_COLS " FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT s.csrf, " USER_COLS " FROM"
 				  " sessions s JOIN users u ON u.id = s.user_id"
 				  " LEFT JOIN units un ON un.id = u.unit_id"
 				  " WHERE s.token_hash = ? AND s.expires_at > ?",
@@ -190,7 +204,8 @@ enum qc_rc qc_auth_session(struct qc_store *s, const char *token,
 		snprintf(csrf, QC_TOKEN_LEN + 1, "%s", qc_stmt_text(st, 0));
 		qc_auth_user_from_row(st, 1, user);
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "the session has ended; "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "the session has ended; "
 				  "sign in again");
 	} else {
 		rc = r;
@@ -211,19 +226,22 @@ enum qc_rc qc_auth_logout(struct qc_store *s, const char *token,
 	qc_auth_token_hash(token, hash);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "DELETE FROM sessions WHERE token_hash ="
-				  " ? RETURNING user_id", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "DELETE FROM sessions WHERE token_hash ="
+				  " ? RETURNING user_id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
 	/* Audited like every change (and the write moves the data version,
 	 * so the server's caches forget the session at once). */
 	if (qc_stmt_next(st, err) == QC_ROW) {
 		char key[32];
-		snprintf(key, sizeof(key), "%lld", (long long)qc_stmt_int(st, 0));
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)qc_stmt_int(st, 0));
 		qc_stmt_free(st);
 		st = NULL;
-		rc = qc_audit_add(s, actor, "logout", "session", key, NULL, NULL,
-				  err);
+		rc = qc_audit_add(s, actor, "logout", "session", key, NULL,
+				  NULL, err);
 	}
 out:
 	qc_stmt_free(st);

@@ -70,11 +70,14 @@ enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
 	enum qc_rc rc;
 
 	if (!name || !*name || strlen(name) > 100)
-		return qc_error_set(err, QC_EINVAL, "name: give the token a name"
+		return qc_error_set(err, QC_EINVAL,
+				    "name: give the token a name"
 				    " of 1 to 100 characters (what uses it)");
 	if (days < 0 || days > QC_TOKEN_DAYS_MAX)
-		return qc_error_set(err, QC_EINVAL, "days: a token lives 1 to %d"
-				    " days", QC_TOKEN_DAYS_MAX);
+		return qc_error_set(err, QC_EINVAL,
+				    "days: a token lives 1 to %d"
+				    " days",
+				    QC_TOKEN_DAYS_MAX);
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
 	qc_auth_random_token(token);
@@ -84,10 +87,11 @@ enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
 		       sizeof(until));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO api_tokens (token_hash,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO api_tokens (token_hash,"
 				  " user_id, name, created_at, expires_at)"
-				  " VALUES (?, ?, ?, ?, ?) RETURNING id", &st,
-				  err)))
+				  " VALUES (?, ?, ?, ?, ?) RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
 	qc_stmt_bind_int(st, 2, user_id);
@@ -99,8 +103,9 @@ enum qc_rc qc_auth_token_new(struct qc_store *s, int64_t user_id,
 	snprintf(key, sizeof(key), "%lld", (long long)tid);
 	rc = qc_audit_add_json(s, actor, "create", "api_token", key, NULL,
 			       qc_xjson_pack("{s:I, s:s, s:s, s:s?}", "user_id",
-					 (json_int_t)user_id, "name", name,
-					 "expires_at", until, "addr", addr), err);
+					     (json_int_t)user_id, "name", name,
+					     "expires_at", until, "addr", addr),
+			       err);
 out:
 	qc_stmt_free(st);
 	if ((rc = qc_store_end(s, rc, err)))
@@ -123,9 +128,11 @@ static void mark_used(struct qc_store *s, int64_t id, time_t t)
 
 	qc_auth_iso_at(t, now, sizeof(now));
 	qc_auth_iso_at(t - LAST_USED_SECS, before, sizeof(before));
-	if (qc_stmt_prepare(s, "UPDATE api_tokens SET last_used_at = ? WHERE"
+	if (qc_stmt_prepare(s,
+			    "UPDATE api_tokens SET last_used_at = ? WHERE"
 			    " id = ? AND (last_used_at IS NULL OR"
-			    " last_used_at < ?)", &st, NULL))
+			    " last_used_at < ?)",
+			    &st, NULL))
 		return;
 	qc_stmt_bind_text(st, 1, now);
 	qc_stmt_bind_int(st, 2, id);
@@ -134,7 +141,8 @@ static void mark_used(struct qc_store *s, int64_t id, time_t t)
 	qc_stmt_free(st);
 }
 
-#define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \
+#define USER_COLS                                   \
+	"u.id, u.name, u.role, u.unit_id, un.name," \
 	" COALESCE(u.region_code, un.region_code)"
 
 enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
@@ -152,7 +160,8 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 		return qc_error_set(err, QC_ENOTFOUND, "unknown API token");
 	qc_auth_token_hash(token, hash);
 	qc_auth_iso_at(t, now, sizeof(now));
-	r = qc_stmt_row(s, "SELECT t.id, " USER_COLS " FROM api_tokens t JOIN"
+	r = qc_stmt_row(s,
+			"SELECT t.id, " USER_COLS " FROM api_tokens t JOIN"
 			" users u ON u.id = t.user_id LEFT JOIN units un ON"
 			" un.id = u.unit_id WHERE t.token_hash = ? AND"
 			" t.revoked_at IS NULL AND t.expires_at > ?",
@@ -161,7 +170,8 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 		id = qc_stmt_int(st, 0);
 		qc_auth_user_from_row(st, 1, user);
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "unknown, expired or "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "unknown, expired or "
 				  "revoked API token; make a new one with POST "
 				  "/api/tokens or `qcity user token create`");
 	} else {
@@ -176,7 +186,7 @@ enum qc_rc qc_auth_token_user(struct qc_store *s, const char *token,
 static char *dup_or_null(struct qc_stmt *st, int col)
 {
 	return qc_stmt_is_null(st, col) ? NULL :
-	       qc_xstrdup(qc_stmt_text(st, col));
+					  qc_xstrdup(qc_stmt_text(st, col));
 }
 
 enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
@@ -187,12 +197,13 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT t.id, t.user_id, u.name, t.name,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT t.id, t.user_id, u.name, t.name,"
 				  " t.created_at, t.expires_at, t.last_used_at,"
 				  " t.revoked_at FROM api_tokens t JOIN users u"
 				  " ON u.id = t.user_id WHERE ? = 0 OR"
-				  " t.user_id = ? ORDER BY t.id DESC", &st,
-				  err)))
+				  " t.user_id = ? ORDER BY t.id DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, user_id);
 	qc_stmt_bind_int(st, 2, user_id);
@@ -207,7 +218,8 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 		t->created_at = qc_xstrdup(qc_stmt_text(st, 4));
 		/* Tokens from before migration 9 have no expiry: expired. */
 		t->expires_at = qc_xstrdup(qc_stmt_is_null(st, 5) ?
-					   t->created_at : qc_stmt_text(st, 5));
+						   t->created_at :
+						   qc_stmt_text(st, 5));
 		t->last_used_at = dup_or_null(st, 6);
 		t->revoked_at = dup_or_null(st, 7);
 	}
@@ -217,9 +229,9 @@ enum qc_rc qc_auth_token_list(struct qc_store *s, int64_t user_id,
 	return rc;
 }
 
-enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
-				int64_t owner, const char *actor,
-				const char *addr, struct qc_error *err)
+enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id, int64_t owner,
+				const char *actor, const char *addr,
+				struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char now[32], key[32];
@@ -231,9 +243,12 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 	qc_auth_iso_at(time(NULL), now, sizeof(now));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT user_id, CASE WHEN revoked_at IS"
-				  " NULL THEN 0 ELSE 1 END FROM api_tokens WHERE id = ? AND (? = 0 OR"
-				  " user_id = ?)", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT user_id, CASE WHEN revoked_at IS"
+		     " NULL THEN 0 ELSE 1 END FROM api_tokens WHERE id = ? AND (? = 0 OR"
+		     " user_id = ?)",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_int(st, 2, owner);
@@ -244,9 +259,11 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 		goto out;
 	}
 	if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no API token %lld of "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no API token %lld of "
 				  "yours (GET /api/tokens or `qcity user token "
-				  "list` shows them)", (long long)id);
+				  "list` shows them)",
+				  (long long)id);
 		goto out;
 	}
 	user_id = qc_stmt_int(st, 0);
@@ -255,8 +272,10 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 	st = NULL;
 	if (revoked)
 		goto out;
-	if ((rc = qc_stmt_prepare(s, "UPDATE api_tokens SET revoked_at = ?"
-				  " WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE api_tokens SET revoked_at = ?"
+				  " WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, now);
 	qc_stmt_bind_int(st, 2, id);
@@ -265,8 +284,9 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id,
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_audit_add_json(s, actor, "revoke", "api_token", key, NULL,
 			       qc_xjson_pack("{s:I, s:s, s:s?}", "user_id",
-					 (json_int_t)user_id, "revoked_at", now,
-					 "addr", addr), err);
+					     (json_int_t)user_id, "revoked_at",
+					     now, "addr", addr),
+			       err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);

@@ -23,8 +23,8 @@ static const struct {
 	enum qc_user_role role;
 	const char *name;
 } roles[] = {
-	{ QC_USER_ADMIN, "admin" }, { QC_USER_OFFICE, "office" },
-	{ QC_USER_UNIT, "unit" }, { QC_USER_REGION, "region" },
+	{ QC_USER_ADMIN, "admin" },   { QC_USER_OFFICE, "office" },
+	{ QC_USER_UNIT, "unit" },     { QC_USER_REGION, "region" },
 	{ QC_USER_VIEWER, "viewer" },
 };
 
@@ -73,7 +73,8 @@ void qc_auth_user_from_row(struct qc_stmt *st, int col, struct qc_user *u)
 	u->name = qc_xstrdup(qc_stmt_text(st, col + 1));
 	if (!qc_user_role_parse(qc_stmt_text(st, col + 2), &u->role))
 		u->role = QC_USER_VIEWER;
-	u->unit_id = qc_stmt_is_null(st, col + 3) ? 0 : qc_stmt_int(st, col + 3);
+	u->unit_id = qc_stmt_is_null(st, col + 3) ? 0 :
+						    qc_stmt_int(st, col + 3);
 	u->unit_name = qc_xstrdup(qc_stmt_text(st, col + 4));
 	snprintf(u->region, sizeof(u->region), "%s", region ? region : "");
 }
@@ -88,14 +89,16 @@ enum qc_rc qc_password_check(const char *name, const char *password,
 	int r;
 
 	if (n < QC_PASSWORD_MIN || n > QC_PASSWORD_MAX)
-		return qc_error_set(err, QC_EINVAL, "password: use %d to %d "
+		return qc_error_set(err, QC_EINVAL,
+				    "password: use %d to %d "
 				    "characters (a few unrelated words make a "
-				    "good one)", QC_PASSWORD_MIN,
-				    QC_PASSWORD_MAX);
+				    "good one)",
+				    QC_PASSWORD_MIN, QC_PASSWORD_MAX);
 	/* Our settings, not /etc/security/pwquality.conf: the rules are
 	 * the platform's, the same on every machine. */
 	if (!(pq = pwquality_default_settings()))
-		return qc_error_set(err, QC_EIO, "libpwquality could not start");
+		return qc_error_set(err, QC_EIO,
+				    "libpwquality could not start");
 	pwquality_set_int_value(pq, PWQ_SETTING_MIN_LENGTH, QC_PASSWORD_MIN);
 	pwquality_set_int_value(pq, PWQ_SETTING_DIG_CREDIT, 0);
 	pwquality_set_int_value(pq, PWQ_SETTING_UP_CREDIT, 0);
@@ -110,19 +113,22 @@ enum qc_rc qc_password_check(const char *name, const char *password,
 		return QC_OK;
 	/* The reason is in msg or a constant; it frees aux. */
 	const char *why = pwquality_strerror(msg, sizeof(msg), r, aux);
-	return qc_error_set(err, QC_EINVAL, "password: %s; choose another "
+	return qc_error_set(err, QC_EINVAL,
+			    "password: %s; choose another "
 			    "(a few unrelated words make a good one)",
 			    why ? why : "refused");
 }
 
-static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
+static enum qc_rc hash_password(const char *password,
+				char out[crypto_pwhash_STRBYTES],
 				struct qc_error *err)
 {
 	size_t n = password ? strlen(password) : 0;
 	if (!n || n > QC_PASSWORD_MAX)
-		return qc_error_set(err, QC_EINVAL, "password: use %d to %d "
-				    "characters", QC_PASSWORD_MIN,
-				    QC_PASSWORD_MAX);
+		return qc_error_set(err, QC_EINVAL,
+				    "password: use %d to %d "
+				    "characters",
+				    QC_PASSWORD_MIN, QC_PASSWORD_MAX);
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
 	/* crypto_pwhash_str uses argon2id with these limits (libsodium's
@@ -132,10 +138,11 @@ static enum qc_rc hash_password(const char *password, char out[crypto_pwhash_STR
 	bool fast = getenv("QCITY_PWHASH_FAST") != NULL;
 	if (crypto_pwhash_str(out, password, n,
 			      fast ? crypto_pwhash_OPSLIMIT_MIN :
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      fast ? crypto_pwhash_MEMLIMIT_MIN :
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
-		return qc_error_set(err, QC_EIO, "password hashing ran out of "
+				     crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		return qc_error_set(err, QC_EIO,
+				    "password hashing ran out of "
 				    "memory (it needs 64 MiB)");
 	return QC_OK;
 }
@@ -170,7 +177,8 @@ static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
 	if (unit[0] && strspn(unit, "0123456789") == strlen(unit)) {
 		struct qc_stmt *st;
 		*id = atoll(unit);
-		if ((rc = qc_stmt_prepare(s, "SELECT id FROM units WHERE id = ?",
+		if ((rc = qc_stmt_prepare(s,
+					  "SELECT id FROM units WHERE id = ?",
 					  &st, err)))
 			return rc;
 		qc_stmt_bind_int(st, 1, *id);
@@ -179,15 +187,17 @@ static enum qc_rc resolve_unit(struct qc_store *s, const char *unit,
 		if (qc_step_failed(r))
 			return r;
 		if (r == QC_DONE)
-			return qc_error_set(err, QC_ENOTFOUND, "unit: no unit "
+			return qc_error_set(err, QC_ENOTFOUND,
+					    "unit: no unit "
 					    "with id %s (see `qcity unit list`)",
 					    unit);
 		return QC_OK;
 	}
 	where = slash ? qc_xstrndup(unit, (size_t)(slash - unit)) :
-		qc_xstrdup(region);
+			qc_xstrdup(region);
 	if (!where) {
-		return qc_error_set(err, QC_EINVAL, "unit: write REGION/UNIT "
+		return qc_error_set(err, QC_EINVAL,
+				    "unit: write REGION/UNIT "
 				    "(\"七台河市/七台河市市场监督管理局\") or give "
 				    "the region");
 	}
@@ -208,14 +218,16 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 			   const char *actor, bool demo, int64_t *id,
 			   struct qc_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES], code[QC_REGION_CODE_SIZE] = "", now[32];
+	char hash[crypto_pwhash_STRBYTES], code[QC_REGION_CODE_SIZE] = "",
+					   now[32];
 	char *after = NULL;
 	struct qc_stmt *st = NULL;
 	int64_t unit_id = 0, uid = 0;
 	enum qc_rc rc;
 
 	if (!name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n/"))
-		return qc_error_set(err, QC_EINVAL, "name: use 1 to 64 "
+		return qc_error_set(err, QC_EINVAL,
+				    "name: use 1 to 64 "
 				    "characters without spaces or '/'");
 	if (!demo && (rc = qc_password_check(name, password, err)))
 		return rc;
@@ -225,7 +237,8 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 		return rc;
 	if (role == QC_USER_UNIT) {
 		if (!unit || !*unit) {
-			rc = qc_error_set(err, QC_EINVAL, "a unit reporter needs "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "a unit reporter needs "
 					  "--unit REGION/UNIT");
 			goto out;
 		}
@@ -236,7 +249,8 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 		/* An office with a region is a lower jurisdiction's office:
 		 * it works within that region's subtree (qcity/scope.h). */
 		if (!region || !*region) {
-			rc = qc_error_set(err, QC_EINVAL, "a region user needs "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "a region user needs "
 					  "--region CODE");
 			goto out;
 		}
@@ -245,13 +259,15 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 			goto out;
 		}
 	} else if (region && *region) {
-		rc = qc_error_set(err, QC_EINVAL, "--region: only office, "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "--region: only office, "
 				  "region and unit users are bound to a "
 				  "region; admin and viewer see every region");
 		goto out;
 	}
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO users (name, role, unit_id,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO users (name, role, unit_id,"
 				  " region_code, password_hash, created_at, demo)"
 				  " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 				  &st, err)))
@@ -268,15 +284,17 @@ static enum qc_rc user_add(struct qc_store *s, const char *name,
 	qc_stmt_bind_int(st, 7, demo);
 	if ((rc = qc_stmt_run_id(st, &uid, err))) {
 		if (rc == QC_ECONFLICT)
-			qc_error_set(err, rc, "name: a user '%s' exists (change "
+			qc_error_set(err, rc,
+				     "name: a user '%s' exists (change "
 				     "the password with `qcity user passwd`)",
 				     name);
 		goto out;
 	}
 	/* The audit log shows who was given which rights, never the hash. */
 	json_t *j = qc_xjson_pack("{s:s, s:s, s:I, s:s, s:b}", "name", name,
-			      "role", qc_user_role_name(role), "unit",
-			      (json_int_t)unit_id, "region", code, "demo", demo);
+				  "role", qc_user_role_name(role), "unit",
+				  (json_int_t)unit_id, "region", code, "demo",
+				  demo);
 	after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	rc = qc_audit_add(s, actor, "create", "user", name, NULL, after, err);
@@ -294,11 +312,11 @@ out:
 
 enum qc_rc qc_user_add(struct qc_store *s, const char *name,
 		       const char *password, enum qc_user_role role,
-		       const char *unit, const char *region,
-		       const char *actor, int64_t *id, struct qc_error *err)
+		       const char *unit, const char *region, const char *actor,
+		       int64_t *id, struct qc_error *err)
 {
-	return user_add(s, name, password, role, unit, region, actor, false,
-			id, err);
+	return user_add(s, name, password, role, unit, region, actor, false, id,
+			err);
 }
 
 enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
@@ -319,8 +337,10 @@ enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 	if ((rc = qc_user_get(s, name, &u, err)))
 		goto out;
 	/* A password of one's own: no longer a demo account. */
-	if ((rc = qc_stmt_prepare(s, "UPDATE users SET password_hash = ?, demo"
-				  " = 0 WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE users SET password_hash = ?, demo"
+				  " = 0 WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, hash);
 	qc_stmt_bind_int(st, 2, u.id);
@@ -338,7 +358,8 @@ enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 	qc_stmt_free(st);
 	st = NULL;
 	/* ... and every API token made before. */
-	if ((rc = qc_stmt_prepare(s, "UPDATE api_tokens SET revoked_at = ?"
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE api_tokens SET revoked_at = ?"
 				  " WHERE user_id = ? AND revoked_at IS NULL",
 				  &st, err)))
 		goto out;
@@ -347,14 +368,16 @@ enum qc_rc qc_user_passwd(struct qc_store *s, const char *name,
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
 	rc = qc_audit_add(s, actor, "passwd", "user", name, NULL,
-			  "{\"sessions\":\"ended\",\"tokens\":\"revoked\"}", err);
+			  "{\"sessions\":\"ended\",\"tokens\":\"revoked\"}",
+			  err);
 out:
 	qc_stmt_free(st);
 	qc_user_release(&u);
 	return qc_store_end(s, rc, err);
 }
 
-#define USER_COLS "u.id, u.name, u.role, u.unit_id, un.name," \
+#define USER_COLS                                   \
+	"u.id, u.name, u.role, u.unit_id, un.name," \
 	" COALESCE(u.region_code, un.region_code)"
 #define USER_FROM " FROM users u LEFT JOIN units un ON un.id = u.unit_id"
 
@@ -366,16 +389,20 @@ enum qc_rc qc_user_get(struct qc_store *s, const char *name,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
-				  " WHERE u.name = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " USER_COLS USER_FROM
+				  " WHERE u.name = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW)
 		qc_auth_user_from_row(st, 0, out);
 	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no user '%s' (see `qcity "
-				  "user list`)", name ? name : "");
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no user '%s' (see `qcity "
+				  "user list`)",
+				  name ? name : "");
 	else
 		rc = r;
 	qc_stmt_free(st);
@@ -390,8 +417,10 @@ enum qc_rc qc_user_list(struct qc_store *s, struct qc_user_list *out,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT " USER_COLS USER_FROM
-				  " ORDER BY u.id", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " USER_COLS USER_FROM
+				  " ORDER BY u.id",
+				  &st, err)))
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
@@ -429,20 +458,24 @@ static enum qc_rc demo_unit(struct qc_store *s, int64_t *unit, char *region,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT o.unit_id, p.region_code FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT o.unit_id, p.region_code FROM"
 				  " target_owners o JOIN targets t ON t.id ="
 				  " o.target_id JOIN plans p ON p.id = t.plan_id"
 				  " WHERE o.role = 'lead' AND o.unit_id IS NOT"
 				  " NULL AND p.region_code IS NOT NULL AND"
 				  " t.value IS NOT NULL ORDER BY p.id, t.seq,"
-				  " o.seq LIMIT 1", &st, err)))
+				  " o.seq LIMIT 1",
+				  &st, err)))
 		return rc;
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW) {
 		*unit = qc_stmt_int(st, 0);
-		snprintf(region, QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 1));
+		snprintf(region, QC_REGION_CODE_SIZE, "%s",
+			 qc_stmt_text(st, 1));
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan with a region "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan with a region "
 				  "and a lead unit: load the demo plans first");
 	} else {
 		rc = r;

@@ -17,8 +17,7 @@
 
 /* An ISO date `days` after a period's deadline under grace days g
  * (negative: before it). */
-static void date_after(const char *period, int g, int days, char *buf,
-		       size_t n)
+static void date_after(const char *period, int g, int days, char *buf, size_t n)
 {
 	char dl[16], day[11];
 	long when = 0;
@@ -28,13 +27,19 @@ static void date_after(const char *period, int g, int days, char *buf,
 	snprintf(buf, n, "%sT09:00:00Z", day);
 }
 
-struct who { int64_t task, unit; char *name; };
-struct duty { char kind[16]; int grace; };
+struct who {
+	int64_t task, unit;
+	char *name;
+};
+struct duty {
+	char kind[16];
+	int grace;
+};
 
 static enum qc_rc report(struct qc_store *s, struct qc_stmt *ins,
 			 const struct who *w, const char *period,
-			 const char *status, const char *at,
-			 const char *actor, struct qc_error *err)
+			 const char *status, const char *at, const char *actor,
+			 struct qc_error *err)
 {
 	char key[96];
 	enum qc_rc rc;
@@ -50,8 +55,10 @@ static enum qc_rc report(struct qc_store *s, struct qc_stmt *ins,
 	snprintf(key, sizeof(key), "%lld/%s", (long long)w->task, period);
 	return qc_audit_add_json(s, actor, "report", "progress", key, NULL,
 				 qc_xjson_pack("{s:s, s:s, s:s, s:s}", "unit",
-					   w->name, "period", period, "status",
-					   status, "submitted_at", at), err);
+					       w->name, "period", period,
+					       "status", status, "submitted_at",
+					       at),
+				 err);
 }
 
 enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
@@ -74,11 +81,13 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	qc_today(&y, &m, &d);
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", y % 10000, m, d);
 	/* Each lead unit once, with its first task. */
-	if ((rc = qc_stmt_prepare(s, "SELECT MIN(t.id), o.unit_id, o.unit_name"
-		" FROM tasks t JOIN task_owners o ON o.task_id = t.id WHERE"
-		" t.plan_id = ? AND o.role = 'lead' AND o.unit_id IS NOT NULL"
-		" GROUP BY o.unit_id, o.unit_name ORDER BY o.unit_id", &st,
-		err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT MIN(t.id), o.unit_id, o.unit_name"
+		     " FROM tasks t JOIN task_owners o ON o.task_id = t.id WHERE"
+		     " t.plan_id = ? AND o.role = 'lead' AND o.unit_id IS NOT NULL"
+		     " GROUP BY o.unit_id, o.unit_name ORDER BY o.unit_id",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
 	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
@@ -89,9 +98,12 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	}
 	qc_stmt_free(st);
 	st = NULL;
-	if (step != QC_DONE || (rc = qc_stmt_prepare(s, "SELECT kind,"
-		" grace_days FROM report_duties WHERE plan_id = ? ORDER BY seq",
-		&st, err))) {
+	if (step != QC_DONE ||
+	    (rc = qc_stmt_prepare(
+		     s,
+		     "SELECT kind,"
+		     " grace_days FROM report_duties WHERE plan_id = ? ORDER BY seq",
+		     &st, err))) {
 		rc = rc ? rc : QC_EDB;
 		goto out;
 	}
@@ -102,17 +114,21 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 			 qc_stmt_text(st, 0));
 		du[nd++].grace = (int)qc_stmt_int(st, 1);
 	}
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO progress_reports (task_id,"
-		" unit_id, period, status, text, submitted_at) VALUES (?, ?, ?,"
-		" ?, ?, ?) ON CONFLICT (task_id, unit_id, period) DO UPDATE SET"
-		" status = excluded.status, text = excluded.text,"
-		" submitted_at = excluded.submitted_at", &ins, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "INSERT INTO progress_reports (task_id,"
+		     " unit_id, period, status, text, submitted_at) VALUES (?, ?, ?,"
+		     " ?, ?, ?) ON CONFLICT (task_id, unit_id, period) DO UPDATE SET"
+		     " status = excluded.status, text = excluded.text,"
+		     " submitted_at = excluded.submitted_at",
+		     &ins, err)))
 		goto out;
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	for (size_t k = 0; !rc && k < nd; k++) {
-		int per = !strcmp(du[k].kind, "monthly") ? 12 :
-			  !strcmp(du[k].kind, "half_year") ? 2 : 1;
+		int per = !strcmp(du[k].kind, "monthly")   ? 12 :
+			  !strcmp(du[k].kind, "half_year") ? 2 :
+							     1;
 		for (int yr = first_year; !rc && yr <= last_year; yr++)
 			for (int i = 1; !rc && i <= per; i++) {
 				char period[16], end[16];
@@ -127,22 +143,29 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 						 yr % 10000);
 				qc_report_deadline(period, 0, end, sizeof(end));
 				if (strcmp(end, today) >= 0)
-					continue;      /* not ended yet */
+					continue; /* not ended yet */
 				for (size_t u = 0; !rc && u < nw; u++) {
 					double x = qc_rng_uniform(&r, 0, 1);
 					if (x < 0.08)
-						continue;      /* missing */
-					int days = x < 0.20 ?
-						(int)qc_rng_uniform(&r, 1, 30) :
-						-(int)qc_rng_uniform(&r, 0, du[k].grace);
-					date_after(period, du[k].grace, days, at,
-						   sizeof(at));
+						continue; /* missing */
+					int days =
+						x < 0.20 ?
+							(int)qc_rng_uniform(&r,
+									    1,
+									    30) :
+							-(int)qc_rng_uniform(
+								&r, 0,
+								du[k].grace);
+					date_after(period, du[k].grace, days,
+						   at, sizeof(at));
 					if (strcmp(at, today) > 0)
-						continue;  /* would come later */
+						continue; /* would come later */
 					rc = report(s, ins, &w[u], period,
-						    qc_rng_uniform(&r, 0, 1) < 0.2 ?
-						    "done" : "in_progress", at,
-						    actor, err);
+						    qc_rng_uniform(&r, 0, 1) <
+								    0.2 ?
+							    "done" :
+							    "in_progress",
+						    at, actor, err);
 					(*count)++;
 				}
 			}
@@ -167,8 +190,10 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 				 struct qc_error *err)
 {
 	static const char *const evidence[] = {
-		"年度工作总结及佐证材料", "宣传活动照片和新闻报道",
-		"会议纪要和文件", "培训签到表和课件",
+		"年度工作总结及佐证材料",
+		"宣传活动照片和新闻报道",
+		"会议纪要和文件",
+		"培训签到表和课件",
 	};
 	struct qc_rng r;
 	struct qc_assessment a;
@@ -180,8 +205,10 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 	*count = 0;
 	qc_rng_seed(&r, seed, 12);
 	memset(&sc, 0, sizeof(sc));
-	if ((rc = qc_stmt_prepare(s, "SELECT body FROM assessment_schemes"
-				  " WHERE plan_id = ? AND year = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT body FROM assessment_schemes"
+				  " WHERE plan_id = ? AND year = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, year);
@@ -206,23 +233,27 @@ enum qc_rc qc_engine_demo_scores(struct qc_store *s, long long plan_id,
 			continue;
 		for (size_t i = 0; !rc && i < a.n; i++) {
 			const struct qc_assess_subject *sub = &a.v[i];
-			const char *who = sub->is_region ? sub->code : sub->name;
+			const char *who = sub->is_region ? sub->code :
+							   sub->name;
 			if (sub->is_region ? !it->regions : !it->units)
 				continue;
 			double self = (int)qc_rng_uniform(&r, it->points * 0.6,
-						   it->points + 1);
+							  it->points + 1);
 			rc = qc_assess_record(s, plan_id, year, it->key, who,
-					      "self", self, evidence[(int)
-					      qc_rng_uniform(&r, 0, 4)], NULL, actor,
-					      err);
+					      "self", self,
+					      evidence[(int)qc_rng_uniform(&r, 0,
+									   4)],
+					      NULL, actor, err);
 			(*count)++;
 			if (rc || qc_rng_uniform(&r, 0, 1) < 1.0 / 3)
 				continue;
 			double cut = (int)qc_rng_uniform(&r, 0, 3);
 			rc = qc_assess_record(s, plan_id, year, it->key, who,
-					      "verified", self > cut ? self -
-					      cut : 0, NULL, cut ? "材料不全, 核减"
-					      : "核实无误", actor, err);
+					      "verified",
+					      self > cut ? self - cut : 0, NULL,
+					      cut ? "材料不全, 核减" :
+						    "核实无误",
+					      actor, err);
 			(*count)++;
 		}
 	}

@@ -17,7 +17,9 @@
 
 #define ENTERPRISES_PER_REGION 25
 
-static const struct { const char *product, *spec, *failed; } products[] = {
+static const struct {
+	const char *product, *spec, *failed;
+} products[] = {
 	{ "电线电缆", "BV 2.5mm²", "导体电阻" },
 	{ "儿童服装", "110cm", "纤维含量" },
 	{ "复合肥料", "40kg", "总养分" },
@@ -45,7 +47,8 @@ static enum qc_rc step(struct qc_store *s, int64_t id, const char *name,
 		       struct qc_error *err)
 {
 	char date[11];
-	*from += after + (long)(qc_rng_next(rng) % (unsigned long long)(spread + 1));
+	*from += after +
+		 (long)(qc_rng_next(rng) % (unsigned long long)(spread + 1));
 	qc_date_from_days(*from, date);
 	return qc_followup_record(s, id, name, date, passed, actor, err);
 }
@@ -77,13 +80,14 @@ static enum qc_rc demo_followups(struct qc_store *s, struct qc_rng *rng,
 		day = ordered;
 		bool ok = qc_rng_next(rng) % 100 < 85;
 		if ((rc = step(s, id, "reinspected", &day, 60, 14, ok, rng,
-			       actor, err)) || ok)
+			       actor, err)) ||
+		    ok)
 			continue;
 		if ((rc = step(s, id, "published", &day, 5, 9, -1, rng, actor,
 			       err)))
 			break;
-		rc = step(s, id, "second", &day, 60, 25, qc_rng_next(rng) % 100 < 70,
-			  rng, actor, err);
+		rc = step(s, id, "second", &day, 60, 25,
+			  qc_rng_next(rng) % 100 < 70, rng, actor, err);
 	}
 	qc_followup_list_release(&l);
 	return rc;
@@ -102,8 +106,10 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 	*count = 0;
 	qc_rng_seed(&rng, seed, 3);
 	qc_buf_init(&csv, 0);
-	qc_buf_adds(&csv, "序号,产品名称,规格型号,生产日期或批号,（标称）生产企业名称,"
-		    "统一社会信用代码,所在地,抽查时间,检验结论,不合格项目,承检机构\n");
+	qc_buf_adds(
+		&csv,
+		"序号,产品名称,规格型号,生产日期或批号,（标称）生产企业名称,"
+		"统一社会信用代码,所在地,抽查时间,检验结论,不合格项目,承检机构\n");
 	for (size_t g = 0; g < n_regions; g++) {
 		struct qc_region reg;
 		if ((rc = qc_region_get(s, regions[g], &reg, err)))
@@ -121,18 +127,22 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 				int month = 3 + (int)(qc_rng_next(&rng) % 9);
 				int day = 1 + (int)(qc_rng_next(&rng) % 28);
 				char code[QC_USCC_LEN + 1];
-				qc_uscc_make(reg.code, (unsigned long)g * 1000 + e + 1,
+				qc_uscc_make(reg.code,
+					     (unsigned long)g * 1000 + e + 1,
 					     code);
 				/* The name follows the enterprise, so one code
 				 * keeps one name. */
-				qc_buf_addf(&csv, "%d,%s,%s,%d-%02d,%s%s%s有限公司,%s,"
+				qc_buf_addf(&csv,
+					    "%d,%s,%s,%d-%02d,%s%s%s有限公司,%s,"
 					    "%s,%d-%02d-%02d,%s,%s,%s质量检验所\n",
 					    ++seq, products[p].product,
 					    products[p].spec, y, lot, reg.name,
-					    trade[e % 10], kind[(e / 10 + e * 3) % 10],
-					    code, reg.code, y, month, day,
+					    trade[e % 10],
+					    kind[(e / 10 + e * 3) % 10], code,
+					    reg.code, y, month, day,
 					    ok ? "合格" : "不合格",
-					    ok ? "/" : products[p].failed, reg.name);
+					    ok ? "/" : products[p].failed,
+					    reg.name);
 			}
 			pass = pass + gain > 0.995 ? 0.995 : pass + gain;
 		}

@@ -33,15 +33,9 @@ static double series(const struct demo_target *t, struct qc_rng *r, double pace,
 {
 	double v;
 	switch (t->op) {
-	case QC_OP_LE:
-		v = start * pow(1 - 0.06 * pace, k);
-		break;
-	case QC_OP_ZERO:
-		v = qc_rng_uniform(r, 0, 1) < 0.08 ? 1 : 0;
-		break;
-	case QC_OP_DECREASE:
-		v = start * pow(1 - 0.035 * pace, k);
-		break;
+	case QC_OP_LE: v = start * pow(1 - 0.06 * pace, k); break;
+	case QC_OP_ZERO: v = qc_rng_uniform(r, 0, 1) < 0.08 ? 1 : 0; break;
+	case QC_OP_DECREASE: v = start * pow(1 - 0.035 * pace, k); break;
 	case QC_OP_ANNUAL_GROWTH:
 		v = start * pow(1 + t->value / 100 * (0.7 + 0.5 * pace), k);
 		break;
@@ -52,7 +46,8 @@ static double series(const struct demo_target *t, struct qc_rng *r, double pace,
 		/* Counts are what was won or built in the year; the engine
 		 * adds them up toward the plan's number. */
 		if (qc_unit_accumulates(t->unit))
-			v = floor(qc_rng_uniform(r, 0, pace * t->value / 2.5 + 0.99));
+			v = floor(qc_rng_uniform(r, 0,
+						 pace * t->value / 2.5 + 0.99));
 		else
 			v = start + k * (t->value - start) * 0.3 * pace;
 	}
@@ -88,10 +83,12 @@ static enum qc_rc load_targets(struct qc_store *s, long long plan_id,
 
 	*out = NULL;
 	*n = 0;
-	rc = qc_stmt_prepare(s, "SELECT DISTINCT i.name, t.op, t.value, t.unit,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT DISTINCT i.name, t.op, t.value, t.unit,"
 			     " t.baseline_year, t.seq FROM targets t JOIN"
 			     " indicators i ON i.id = t.indicator_id WHERE"
-			     " t.plan_id = ? ORDER BY t.seq", &st, err);
+			     " t.plan_id = ? ORDER BY t.seq",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -130,7 +127,9 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 			double pace = qc_rng_uniform(&r, 0.3, 1.6);
 			double start = start_of(&t[i], &r);
 			int y0 = t[i].baseline_year && t[i].baseline_year <
-				 first_year ? t[i].baseline_year : first_year;
+							       first_year ?
+					 t[i].baseline_year :
+					 first_year;
 			for (int y = y0; !rc && y <= last_year; y++) {
 				char period[8];
 				if (y < first_year && y != y0)
@@ -138,10 +137,12 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 				snprintf(period, sizeof(period), "%d", y);
 				struct qc_value_in v = {
 					.indicator = t[i].indicator,
-					.region = regions[g], .period = period,
-					.value = series(&t[i], &r, pace,
-							y - y0, start),
-					.unit = t[i].unit, .source = "demo",
+					.region = regions[g],
+					.period = period,
+					.value = series(&t[i], &r, pace, y - y0,
+							start),
+					.unit = t[i].unit,
+					.source = "demo",
 				};
 				rc = qc_value_set(s, &v, actor, err);
 				(*count)++;

@@ -39,9 +39,10 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 	snprintf(path, sizeof(path), "%s/qcity-annex-XXXXXX.xlsx",
 		 tmp && *tmp ? tmp : "/tmp");
 	if ((fd = mkstemps(path, 5)) < 0)
-		return qc_error_set(err, QC_EIO, "%s: %s (set TMPDIR to a "
-				    "writable directory)", path,
-				    strerror(errno));
+		return qc_error_set(err, QC_EIO,
+				    "%s: %s (set TMPDIR to a "
+				    "writable directory)",
+				    path, strerror(errno));
 	close(fd);
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb) {
@@ -67,11 +68,11 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 				for (size_t c = 0; c < b->cols; c++)
 					if (r)
 						cell(ws, (lxw_row_t)r,
-						     (lxw_col_t)c, b->cells[r *
-						     b->cols + c]);
+						     (lxw_col_t)c,
+						     b->cells[r * b->cols + c]);
 					else
-						worksheet_write_string(ws, 0,
-							(lxw_col_t)c,
+						worksheet_write_string(
+							ws, 0, (lxw_col_t)c,
 							b->cells[c], bold);
 			/* the heading or text before the table names it */
 			for (size_t k = i; k-- > 0 && !caption;)
@@ -82,27 +83,30 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 			const struct qc_chart *c = b->chart;
 			snprintf(name, sizeof(name), "图%d", ++n_fig);
 			ws = workbook_add_worksheet(wb, name);
-			worksheet_write_string(ws, 0, 0, c->unit ? c->unit :
-					       "", bold);
+			worksheet_write_string(ws, 0, 0, c->unit ? c->unit : "",
+					       bold);
 			for (size_t k = 0; k < c->n_series; k++)
-				worksheet_write_string(ws, 0, (lxw_col_t)(k + 1),
-					c->series[k].name, bold);
+				worksheet_write_string(ws, 0,
+						       (lxw_col_t)(k + 1),
+						       c->series[k].name, bold);
 			if (c->has_target)
 				worksheet_write_string(ws, 0,
-					(lxw_col_t)(c->n_series + 1), "目标值",
-					bold);
+						       (lxw_col_t)(c->n_series +
+								   1),
+						       "目标值", bold);
 			for (size_t r = 0; r < c->n_labels; r++) {
-				worksheet_write_string(ws, (lxw_row_t)(r + 1), 0,
-						       c->labels[r], NULL);
+				worksheet_write_string(ws, (lxw_row_t)(r + 1),
+						       0, c->labels[r], NULL);
 				for (size_t k = 0; k < c->n_series; k++)
 					if (!isnan(c->series[k].v[r]))
-						worksheet_write_number(ws,
-							(lxw_row_t)(r + 1),
+						worksheet_write_number(
+							ws, (lxw_row_t)(r + 1),
 							(lxw_col_t)(k + 1),
-							c->series[k].v[r], NULL);
+							c->series[k].v[r],
+							NULL);
 				if (c->has_target)
-					worksheet_write_number(ws,
-						(lxw_row_t)(r + 1),
+					worksheet_write_number(
+						ws, (lxw_row_t)(r + 1),
 						(lxw_col_t)(c->n_series + 1),
 						c->target, NULL);
 			}
@@ -132,7 +136,8 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 				qc_buf_add(out, chunk, got);
 			fclose(f);
 			if (qc_buf_failed(out))
-				rc = qc_error_set(err, QC_EIO, "the annex does "
+				rc = qc_error_set(err, QC_EIO,
+						  "the annex does "
 						  "not fit the output buffer");
 		}
 	}

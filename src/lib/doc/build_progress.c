@@ -31,18 +31,20 @@ static const char *const status_cn[QC_PROGRESS__COUNT] = {
 const char *qc_doc_status_cn(int status)
 {
 	return status >= 0 && status < QC_PROGRESS__COUNT ? status_cn[status] :
-	       "";
+							    "";
 }
 
 static const char *const cn_digit[] = { "〇", "一", "二", "三", "四", "五",
-	"六", "七", "八", "九", "十" };
+					"六", "七", "八", "九", "十" };
 
 const char *qc_doc_cn_ordinal(int n)
 {
 	static const char *const tens[] = { "十一", "十二", "十三", "十四",
-		"十五", "十六", "十七", "十八", "十九", "二十" };
-	return n >= 1 && n <= 10 ? cn_digit[n] : n <= 20 && n > 10 ?
-	       tens[n - 11] : "若干";
+					    "十五", "十六", "十七", "十八",
+					    "十九", "二十" };
+	return n >= 1 && n <= 10 ? cn_digit[n] :
+	       n <= 20 && n > 10 ? tens[n - 11] :
+				   "若干";
 }
 
 bool qc_doc_period_label(const char *period, char *buf, size_t n)
@@ -55,8 +57,8 @@ bool qc_doc_period_label(const char *period, char *buf, size_t n)
 	if (months == 12)
 		snprintf(buf, n, "%d年", y);
 	else if (months == 6)
-		snprintf(buf, n, "%d年%s半年", y, period[6] == '1' ? "上" :
-			 "下");
+		snprintf(buf, n, "%d年%s半年", y,
+			 period[6] == '1' ? "上" : "下");
 	else if (months == 3 && sscanf(period + 6, "%d", &k) == 1)
 		snprintf(buf, n, "%d年第%s季度", y, qc_doc_cn_ordinal(k));
 	else if (sscanf(period + 5, "%d", &k) == 1)
@@ -72,16 +74,18 @@ void qc_doc_today_cn(char *buf, size_t n)
 }
 
 enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
-			    struct qc_doc *d, char **plan_title,
-			    char **region, struct qc_error *err)
+			    struct qc_doc *d, char **plan_title, char **region,
+			    struct qc_error *err)
 {
 	struct qc_plan p;
 	char date[40];
 	enum qc_rc rc = qc_plan_load(s, plan_id, &p, err);
-	if (!rc && !p.region_name && p.region_code) {   /* the register's */
+	if (!rc && !p.region_name && p.region_code) { /* the register's */
 		struct qc_stmt *st;
-		if (!(rc = qc_stmt_prepare(s, "SELECT name FROM regions WHERE "
-					   "code = ?", &st, err))) {
+		if (!(rc = qc_stmt_prepare(s,
+					   "SELECT name FROM regions WHERE "
+					   "code = ?",
+					   &st, err))) {
 			qc_stmt_bind_text(st, 1, p.region_code);
 			if (qc_stmt_next(st, err) > 0)
 				qc_set_str(&p.region_name, qc_stmt_text(st, 0));
@@ -104,25 +108,29 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 
 static void status_section(struct qc_doc *d, const struct qc_status_table *t)
 {
-	static const enum qc_progress order[] = { QC_PROGRESS_DETERIORATING,
-		QC_PROGRESS_LIMITED, QC_PROGRESS_ACCELERATION,
-		QC_PROGRESS_ON_TRACK, QC_PROGRESS_MET, QC_PROGRESS_NO_DATA };
+	static const enum qc_progress order[] = {
+		QC_PROGRESS_DETERIORATING, QC_PROGRESS_LIMITED,
+		QC_PROGRESS_ACCELERATION,  QC_PROGRESS_ON_TRACK,
+		QC_PROGRESS_MET,           QC_PROGRESS_NO_DATA
+	};
 	size_t cols = 6, n = 1;
 	const char **cells = qc_xcalloc((t->n + 1) * cols, sizeof(*cells));
-	char (*nums)[48] = qc_xcalloc(t->n + 1, sizeof(*nums));
-	char (*vals)[48] = qc_xcalloc(t->n + 1, sizeof(*vals));
+	char(*nums)[48] = qc_xcalloc(t->n + 1, sizeof(*nums));
+	char(*vals)[48] = qc_xcalloc(t->n + 1, sizeof(*vals));
 
 	qc_doc_heading(d, 1, "一、目标总体进展");
-	qc_doc_paraf(d, "《规划》共设量化目标%zu项。截至目前，已达标%zu项，进展"
+	qc_doc_paraf(d,
+		     "《规划》共设量化目标%zu项。截至目前，已达标%zu项，进展"
 		     "顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，"
-		     "暂无数据%zu项。各目标进展及责任单位见下表。", t->n,
-		     t->count[QC_PROGRESS_MET], t->count[QC_PROGRESS_ON_TRACK],
+		     "暂无数据%zu项。各目标进展及责任单位见下表。",
+		     t->n, t->count[QC_PROGRESS_MET],
+		     t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
 		     t->count[QC_PROGRESS_DETERIORATING],
 		     t->count[QC_PROGRESS_NO_DATA]);
-	const char *head[] = { "序号", "指标", "目标要求", "最新值", "进展状态",
-			       "责任单位" };
+	const char *head[] = { "序号",   "指标",     "目标要求",
+			       "最新值", "进展状态", "责任单位" };
 	memcpy(cells, head, sizeof(head));
 	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++)
 		for (size_t i = 0; i < t->n; i++) {
@@ -132,7 +140,10 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t)
 			snprintf(nums[n], sizeof(nums[n]), "%zu", n);
 			if (r->latest_period[0]) {
 				char v[32];
-				qc_doc_num(v, sizeof(v), r->p.has_current ? r->p.current : NAN, 2);
+				qc_doc_num(v, sizeof(v),
+					   r->p.has_current ? r->p.current :
+							      NAN,
+					   2);
 				snprintf(vals[n], sizeof(vals[n]), "%s%s（%s）",
 					 v, r->unit ? r->unit : "",
 					 r->latest_period);
@@ -161,17 +172,21 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t)
 			char v[32];
 			if (r->p.status != order[o])
 				continue;
-			qc_doc_num(v, sizeof(v), r->p.has_current ? r->p.current : NAN, 2);
-			qc_doc_paraf(d, "%zu．%s：目标要求%s，最新值%s%s，%s。"
-				     "责任单位：%s。", ++k, r->indicator,
+			qc_doc_num(v, sizeof(v),
+				   r->p.has_current ? r->p.current : NAN, 2);
+			qc_doc_paraf(d,
+				     "%zu．%s：目标要求%s，最新值%s%s，%s。"
+				     "责任单位：%s。",
+				     ++k, r->indicator,
 				     r->requirement ? r->requirement : "—", v,
 				     r->unit ? r->unit : "",
 				     qc_doc_status_cn(r->p.status),
 				     r->owners && *r->owners ? r->owners :
-				     "未明确");
+							       "未明确");
 		}
 	if (!k)
-		qc_doc_para(d, "各项目标均按计划推进，暂无需要加快推进的目标。");
+		qc_doc_para(d,
+			    "各项目标均按计划推进，暂无需要加快推进的目标。");
 }
 
 static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
@@ -179,9 +194,9 @@ static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
 	size_t cols = 6, n = 1, bad = 0;
 	const char **cells = qc_xcalloc((r->n_units + 1) * cols,
 					sizeof(*cells));
-	char (*nums)[4][16] = qc_xcalloc(r->n_units + 1, sizeof(*nums));
-	const char *head[] = { "单位", "应报", "按时", "迟报", "未报",
-			       "未报或迟报期次" };
+	char(*nums)[4][16] = qc_xcalloc(r->n_units + 1, sizeof(*nums));
+	const char *head[] = { "单位", "应报", "按时",
+			       "迟报", "未报", "未报或迟报期次" };
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
@@ -199,13 +214,16 @@ static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
 		for (int k = 0; k < 4; k++)
 			row[k + 1] = nums[n][k];
 		row[5] = u->missing && *u->missing ? u->missing :
-			 u->late ? u->late : "";
+			 u->late                   ? u->late :
+						     "";
 		n++;
 	}
 	qc_doc_heading(d, 1, "三、工作进展报送情况");
 	if (bad) {
-		qc_doc_paraf(d, "截至%s，%zu个单位存在迟报或未报情况，请相关单位"
-			     "于5个工作日内补报，并说明原因。", r->as_of, bad);
+		qc_doc_paraf(d,
+			     "截至%s，%zu个单位存在迟报或未报情况，请相关单位"
+			     "于5个工作日内补报，并说明原因。",
+			     r->as_of, bad);
 		qc_doc_table(d, n, cols, cells);
 	} else {
 		qc_doc_paraf(d, "截至%s，各责任单位均按时报送工作进展。",
@@ -220,14 +238,14 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 	size_t cols = 4, n = 1;
 	const char **cells = qc_xcalloc((l->n + 1) * cols, sizeof(*cells));
 	const char *head[] = { "任务", "牵头单位", "完成时限", "最近报送" };
-	char (*last)[96] = qc_xcalloc(l->n + 1, sizeof(*last));
+	char(*last)[96] = qc_xcalloc(l->n + 1, sizeof(*last));
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_task_status *t = &l->v[i];
 		if (t->state != QC_TASK_LATE)
 			continue;
-		snprintf(last[n], sizeof(last[n]), "%s", t->last_period ?
-			 t->last_period : "未报送");
+		snprintf(last[n], sizeof(last[n]), "%s",
+			 t->last_period ? t->last_period : "未报送");
 		const char **row = cells + n * cols;
 		row[0] = t->title ? t->title : t->key;
 		row[1] = t->unit ? t->unit : "未明确";
@@ -237,8 +255,10 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 	}
 	qc_doc_heading(d, 1, "四、滞后任务");
 	if (n > 1) {
-		qc_doc_paraf(d, "%zu项任务已过完成时限仍未完成，请牵头单位加快推进"
-			     "，逐项明确完成时间。", n - 1);
+		qc_doc_paraf(d,
+			     "%zu项任务已过完成时限仍未完成，请牵头单位加快推进"
+			     "，逐项明确完成时间。",
+			     n - 1);
 		qc_doc_table(d, n, cols, cells);
 	} else {
 		qc_doc_para(d, "各项任务均在完成时限内推进，暂无滞后任务。");
@@ -269,7 +289,8 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 
 	*out = NULL;
 	if (!qc_doc_period_label(period, label, sizeof(label)))
-		return qc_error_set(err, QC_EINVAL, "period '%s' is not a year,"
+		return qc_error_set(err, QC_EINVAL,
+				    "period '%s' is not a year,"
 				    " half-year, quarter or month (2020, "
 				    "2020-H1, 2020-Q2, 2020-06)",
 				    period ? period : "");
@@ -286,7 +307,8 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 	free(d->title);
 	d->title = qc_buf_detach(&b, NULL);
 	d->recipients = qc_xstrdup("各成员单位：");
-	qc_doc_paraf(d, "为推动《%s》各项目标任务落实，根据各成员单位报送的数据和"
+	qc_doc_paraf(d,
+		     "为推动《%s》各项目标任务落实，根据各成员单位报送的数据和"
 		     "工作进展，现将%s%s质量强市工作进展情况通报如下。",
 		     plan_title, region, label);
 	status_section(d, &t);
@@ -296,7 +318,8 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 	char h[64];
 	snprintf(h, sizeof(h), "%s、下一步工作要求", qc_doc_cn_ordinal(next));
 	qc_doc_heading(d, 1, h);
-	qc_doc_para(d, "各成员单位要对照目标任务，逐项分析进展，对需要加快推进"
+	qc_doc_para(d,
+		    "各成员单位要对照目标任务，逐项分析进展，对需要加快推进"
 		    "和进展有限的目标制定措施、明确时限；按规定时间报送工作进展和"
 		    "数据，确保各项目标如期实现。");
 out:

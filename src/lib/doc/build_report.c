@@ -16,7 +16,7 @@
 #include "doc_int.h"
 #include "banned.h"
 
-#define YEARS 5           /* the trend: this many years up to the report's */
+#define YEARS 5 /* the trend: this many years up to the report's */
 #define MAX_REGIONS 40
 
 struct ctx {
@@ -26,9 +26,9 @@ struct ctx {
 	char region[QC_REGION_CODE_SIZE];
 	const char *region_name;
 	const struct qc_status_table *t;
-	int64_t *ind;         /* per status row: the series */
-	char **domain;        /* per status row: the domain, or NULL */
-	char (*sub)[QC_REGION_CODE_SIZE];       /* the regions below, with their names */
+	int64_t *ind;  /* per status row: the series */
+	char **domain; /* per status row: the domain, or NULL */
+	char (*sub)[QC_REGION_CODE_SIZE]; /* the regions below, with their names */
 	char **sub_name;
 	size_t n_sub;
 	int sec;
@@ -69,7 +69,8 @@ static bool in_chapter(const struct chapter *ch, const char *domain)
 	if (!strcmp(ch->key, "other")) {
 		for (size_t k = 0; k < N_CHAPTERS; k++)
 			if (&chapters[k] != ch && !chapters[k].build &&
-			    chapters[k].domains[0] && chapters[k].domains[0][0] &&
+			    chapters[k].domains[0] &&
+			    chapters[k].domains[0][0] &&
 			    in_chapter(&chapters[k], domain))
 				return false;
 		return true;
@@ -81,18 +82,19 @@ static bool in_chapter(const struct chapter *ch, const char *domain)
 }
 
 /* A series' annual value in a region, NAN when none. */
-static enum qc_rc value_at(struct qc_store *s, int64_t ind,
-			   const char *region, int year, double *v,
-			   struct qc_error *err)
+static enum qc_rc value_at(struct qc_store *s, int64_t ind, const char *region,
+			   int year, double *v, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char p[8];
 	enum qc_rc rc;
 	*v = NAN;
 	snprintf(p, sizeof(p), "%d", year);
-	if ((rc = qc_stmt_prepare(s, "SELECT value FROM indicator_values "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT value FROM indicator_values "
 				  "WHERE indicator_id = ? AND region_code = ? "
-				  "AND period = ?", &st, err)))
+				  "AND period = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
@@ -137,18 +139,21 @@ static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 		char l[8];
 		snprintf(l, sizeof(l), "%d", c->year - YEARS + 1 + y);
 		ch->labels[y] = qc_xstrdup(l);
-		rc = value_at(c->s, c->ind[i], c->region, c->year - YEARS + 1 + y,
-			      &ch->series[0].v[y], err);
+		rc = value_at(c->s, c->ind[i], c->region,
+			      c->year - YEARS + 1 + y, &ch->series[0].v[y],
+			      err);
 		have += !isnan(ch->series[0].v[y]);
 	}
 	if ((r->op == QC_OP_GE || r->op == QC_OP_LE || r->op == QC_OP_EQ ||
-	     r->op == QC_OP_ABOUT) && r->has_value) {
+	     r->op == QC_OP_ABOUT) &&
+	    r->has_value) {
 		ch->has_target = true;
 		ch->target = r->value;
 	}
 	if (!rc && have >= 2) {
-		snprintf(cap, sizeof(cap), "图：%s%d—%d年%s变化", c->region_name,
-			 c->year - YEARS + 1, c->year, r->indicator);
+		snprintf(cap, sizeof(cap), "图：%s%d—%d年%s变化",
+			 c->region_name, c->year - YEARS + 1, c->year,
+			 r->indicator);
 		qc_doc_chart(c->d, ch, cap);
 	} else {
 		qc_chart_free(ch);
@@ -189,16 +194,21 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 	if (!n)
 		return QC_OK;
 	char h[96];
-	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++), ch->title);
+	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++),
+		 ch->title);
 	qc_doc_heading(c->d, 1, h);
-	qc_doc_paraf(c->d, "%s领域共有量化目标%zu项，其中已达标%zu项，进展顺利%zu"
+	qc_doc_paraf(c->d,
+		     "%s领域共有量化目标%zu项，其中已达标%zu项，进展顺利%zu"
 		     "项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，暂无数据"
-		     "%zu项。", ch->title, n, count[QC_PROGRESS_MET],
-		     count[QC_PROGRESS_ON_TRACK], count[QC_PROGRESS_ACCELERATION],
-		     count[QC_PROGRESS_LIMITED], count[QC_PROGRESS_DETERIORATING],
+		     "%zu项。",
+		     ch->title, n, count[QC_PROGRESS_MET],
+		     count[QC_PROGRESS_ON_TRACK],
+		     count[QC_PROGRESS_ACCELERATION],
+		     count[QC_PROGRESS_LIMITED],
+		     count[QC_PROGRESS_DETERIORATING],
 		     count[QC_PROGRESS_NO_DATA]);
 	const char **cells = qc_xcalloc((n + 1) * cols, sizeof(*cells));
-	char (*vals)[48] = qc_xcalloc(n + 1, sizeof(*vals));
+	char(*vals)[48] = qc_xcalloc(n + 1, sizeof(*vals));
 	char yh[32];
 	snprintf(yh, sizeof(yh), "%d年", c->year);
 	const char *head[] = { "指标", "目标要求", yh, "进展状态", "责任单位" };
@@ -247,8 +257,9 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 		snprintf(l, sizeof(l), "%d", c->year - YEARS + 1 + y);
 		trend->labels[y] = qc_xstrdup(l);
 		trend->series[0].v[y] = NAN;
-		if ((rc = qc_sampling_rate(c->s, c->region, c->year - YEARS + 1 +
-					   y, "", NULL, &samples, &passed, err))) {
+		if ((rc = qc_sampling_rate(c->s, c->region,
+					   c->year - YEARS + 1 + y, "", NULL,
+					   &samples, &passed, err))) {
 			qc_chart_free(trend);
 			return rc;
 		}
@@ -263,12 +274,13 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 		return QC_OK;
 	}
 	*wrote = true;
-	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++), ch->title);
+	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++),
+		 ch->title);
 	qc_doc_heading(c->d, 1, h);
 	/* The regions' table: samples, passed and rate in the year. */
 	size_t cols = 4, m = 1;
 	const char **cells = qc_xcalloc((c->n_sub + 2) * cols, sizeof(*cells));
-	char (*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
+	char(*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
 	struct qc_chart *bars = chart_new(QC_CHART_BAR, "监督抽查合格率", "%",
 					  c->n_sub, 1);
 	bars->series[0].name = qc_xstrdup("合格率");
@@ -298,10 +310,11 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 		row[2] = nums[m][1];
 		row[3] = nums[m][2];
 		if (!k)
-			qc_doc_paraf(c->d, "%d年全%s共监督抽查产品%lld批次，合格%lld"
-				     "批次，合格率%s%%。", c->year,
-				     c->region_name[0] ? "市" : "域", samples,
-				     passed, nums[m][2]);
+			qc_doc_paraf(c->d,
+				     "%d年全%s共监督抽查产品%lld批次，合格%lld"
+				     "批次，合格率%s%%。",
+				     c->year, c->region_name[0] ? "市" : "域",
+				     samples, passed, nums[m][2]);
 		m++;
 	}
 	if (!rc && m > 1)
@@ -331,11 +344,13 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 	int r;
 	c->ind = qc_xcalloc(c->t->n + 1, sizeof(*c->ind));
 	c->domain = qc_xcalloc(c->t->n + 1, sizeof(*c->domain));
-	if ((rc = qc_stmt_prepare(c->s, "SELECT t.id, t.indicator_id, "
-			"COALESCE(k.domain, i.domain) FROM targets t JOIN "
-			"indicators i ON i.id = t.indicator_id LEFT JOIN "
-			"indicators k ON k.id = i.catalog_id WHERE t.plan_id = ?",
-			&st, err)))
+	if ((rc = qc_stmt_prepare(
+		     c->s,
+		     "SELECT t.id, t.indicator_id, "
+		     "COALESCE(k.domain, i.domain) FROM targets t JOIN "
+		     "indicators i ON i.id = t.indicator_id LEFT JOIN "
+		     "indicators k ON k.id = i.catalog_id WHERE t.plan_id = ?",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	while ((r = qc_stmt_next(st, err)) > 0)
@@ -348,14 +363,17 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
-	if ((rc = qc_stmt_prepare(c->s, "SELECT code, name FROM regions WHERE "
-				  "parent_code = ? ORDER BY code", &st, err)))
+	if ((rc = qc_stmt_prepare(c->s,
+				  "SELECT code, name FROM regions WHERE "
+				  "parent_code = ? ORDER BY code",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, c->region);
 	c->sub = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub));
 	c->sub_name = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub_name));
 	while ((r = qc_stmt_next(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
-		snprintf(c->sub[c->n_sub], QC_REGION_CODE_SIZE, "%s", qc_stmt_text(st, 0));
+		snprintf(c->sub[c->n_sub], QC_REGION_CODE_SIZE, "%s",
+			 qc_stmt_text(st, 0));
 		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);
@@ -368,11 +386,12 @@ static void overview(struct ctx *c)
 	char h[64];
 	snprintf(h, sizeof(h), "%s、总体情况", qc_doc_cn_ordinal(c->sec++));
 	qc_doc_heading(c->d, 1, h);
-	qc_doc_paraf(c->d, "%d年，%s围绕质量强市目标，持续推进产品、工程、服务和"
+	qc_doc_paraf(c->d,
+		     "%d年，%s围绕质量强市目标，持续推进产品、工程、服务和"
 		     "环境质量提升。《规划》设定的%zu项量化目标中，已达标%zu项，"
 		     "进展顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu"
-		     "项，暂无数据%zu项。各领域情况见下表。", c->year,
-		     c->region_name, t->n, t->count[QC_PROGRESS_MET],
+		     "项，暂无数据%zu项。各领域情况见下表。",
+		     c->year, c->region_name, t->n, t->count[QC_PROGRESS_MET],
 		     t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
@@ -381,11 +400,15 @@ static void overview(struct ctx *c)
 	size_t cols = 8, m = 1;
 	const char *cells[(N_CHAPTERS + 1) * 8];
 	char nums[N_CHAPTERS][7][24];
-	const char *head[] = { "领域", "目标数", "已达标", "进展顺利",
-			       "需加快推进", "进展有限", "出现倒退", "暂无数据" };
-	static const int order[] = { QC_PROGRESS_MET, QC_PROGRESS_ON_TRACK,
-		QC_PROGRESS_ACCELERATION, QC_PROGRESS_LIMITED,
-		QC_PROGRESS_DETERIORATING, QC_PROGRESS_NO_DATA };
+	const char *head[] = {
+		"领域",       "目标数",   "已达标",   "进展顺利",
+		"需加快推进", "进展有限", "出现倒退", "暂无数据"
+	};
+	static const int order[] = {
+		QC_PROGRESS_MET,           QC_PROGRESS_ON_TRACK,
+		QC_PROGRESS_ACCELERATION,  QC_PROGRESS_LIMITED,
+		QC_PROGRESS_DETERIORATING, QC_PROGRESS_NO_DATA
+	};
 	memcpy(cells, head, sizeof(head));
 	for (size_t k = 0; k < N_CHAPTERS; k++) {
 		size_t n = 0, cnt[QC_PROGRESS__COUNT] = { 0 };
@@ -407,9 +430,8 @@ static void overview(struct ctx *c)
 	qc_doc_table(c->d, m, cols, cells);
 }
 
-enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id,
-			       int year, struct qc_doc **out,
-			       struct qc_error *err)
+enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
+			       struct qc_doc **out, struct qc_error *err)
 {
 	struct qc_status_table t = { 0 };
 	struct ctx c = { .s = s, .year = year, .sec = 1 };
@@ -431,9 +453,11 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id,
 	qc_buf_addf(&b, "%s%d年质量发展报告", region, year);
 	free(c.d->title);
 	c.d->title = qc_buf_detach(&b, NULL);
-	qc_doc_paraf(c.d, "本报告依据《%s》设定的目标和%s各成员单位报送的数据编制，"
+	qc_doc_paraf(c.d,
+		     "本报告依据《%s》设定的目标和%s各成员单位报送的数据编制，"
 		     "反映%d年%s产品、工程、服务和环境质量状况及质量强市工作进展。"
-		     "各图表数据见附件（XLSX）。", plan_title, region, year, region);
+		     "各图表数据见附件（XLSX）。",
+		     plan_title, region, year, region);
 	overview(&c);
 	for (size_t k = 0; k < N_CHAPTERS && !rc; k++) {
 		bool wrote;
@@ -447,7 +471,8 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id,
 	char h[64];
 	snprintf(h, sizeof(h), "%s、下一步工作", qc_doc_cn_ordinal(c.sec++));
 	qc_doc_heading(c.d, 1, h);
-	qc_doc_para(c.d, "针对需加快推进、进展有限和出现倒退的目标，各责任单位要"
+	qc_doc_para(c.d,
+		    "针对需加快推进、进展有限和出现倒退的目标，各责任单位要"
 		    "分析原因、明确措施，持续提升质量水平。");
 out:
 	for (size_t i = 0; c.domain && i < t.n; i++)

@@ -50,7 +50,7 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
 			     unsigned int len)
 {
 	return qc_buf_add(closure, data, len) ? CAIRO_STATUS_SUCCESS :
-	       CAIRO_STATUS_WRITE_ERROR;
+						CAIRO_STATUS_WRITE_ERROR;
 }
 
 void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
@@ -64,11 +64,11 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 	size_t nl = c->n_labels ? c->n_labels : 1;
 
 	rgb(cr, 0xffffff);
-	cairo_rectangle(cr, 0, 0, width, height);   /* not the whole page */
+	cairo_rectangle(cr, 0, 0, width, height); /* not the whole page */
 	cairo_fill(cr);
 	rgb(cr, 0x222222);
-	text(cr, pc, c->title ? c->title : "", width / 2.0, fs * 0.6, fs * 1.2, 1,
-	     true);
+	text(cr, pc, c->title ? c->title : "", width / 2.0, fs * 0.6, fs * 1.2,
+	     1, true);
 	for (size_t k = 0; k < c->n_series; k++)
 		for (size_t i = 0; i < c->n_labels; i++)
 			if (!isnan(c->series[k].v[i])) {
@@ -84,17 +84,17 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 		hi = 1;
 	}
 	if (c->kind == QC_CHART_BAR && lo > 0)
-		lo = 0;   /* bars start at zero, or they mislead */
+		lo = 0; /* bars start at zero, or they mislead */
 	if (hi - lo < 1e-9)
 		hi = lo + (fabs(lo) > 1 ? fabs(lo) * 0.1 : 1);
 	double step = nice_step(hi - lo, 5);
 	lo = floor(lo / step) * step;
 	hi = ceil(hi / step) * step;
 	if (c->kind == QC_CHART_LINE && hi - lo > step) {
-		lo -= step / 2;   /* room above and below the lines */
+		lo -= step / 2; /* room above and below the lines */
 		hi += step / 2;
 	}
-#define Y(v) (B - ((v) - lo) / (hi - lo) * (B - T))
+#define Y(v) (B - ((v)-lo) / (hi - lo) * (B - T))
 	/* Grid and y axis labels. */
 	cairo_set_line_width(cr, 1);
 	for (double v = ceil(lo / step) * step; v <= hi + step * 1e-6;
@@ -120,8 +120,8 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 	while (slot * (double)every < fs * 4.5 && every < nl)
 		every++;
 	for (size_t i = 0; i < c->n_labels; i += every)
-		text(cr, pc, c->labels[i], L + slot * (i + 0.5), B + fs * 0.4, fs,
-		     1, false);
+		text(cr, pc, c->labels[i], L + slot * (i + 0.5), B + fs * 0.4,
+		     fs, 1, false);
 	/* The series. */
 	for (size_t k = 0; k < c->n_series; k++) {
 		const double *v = c->series[k].v;
@@ -182,16 +182,19 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 	double x = L, y = height - fs * 2.2;
 	for (size_t k = 0; k <= c->n_series; k++) {
 		const char *name = k < c->n_series ? c->series[k].name :
-				   c->has_target ? "目标值" : NULL;
+				   c->has_target   ? "目标值" :
+						     NULL;
 		if (!name || (c->n_series == 1 && k == 0 && !c->has_target))
 			continue;
 		rgb(cr, k < c->n_series ? qc_doc_palette[k % QC_PALETTE_N] :
-			QC_PALETTE_TARGET);
+					  QC_PALETTE_TARGET);
 		cairo_rectangle(cr, x, y + fs * 0.3, fs * 1.4, fs * 0.5);
 		cairo_fill(cr);
 		rgb(cr, 0x333333);
-		x += fs * 1.8 + text(cr, pc, name, x + fs * 1.8, y - fs * 0.1, fs,
-				     0, false) + fs * 1.6;
+		x += fs * 1.8 +
+		     text(cr, pc, name, x + fs * 1.8, y - fs * 0.1, fs, 0,
+			  false) +
+		     fs * 1.6;
 	}
 	g_object_unref(pc);
 }

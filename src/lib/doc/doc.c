@@ -145,15 +145,20 @@ static json_t *chart_json(const struct qc_chart *c)
 	for (size_t k = 0; k < c->n_series; k++) {
 		json_t *v = json_array();
 		for (size_t i = 0; i < c->n_labels; i++)
-			json_array_append_new(v, isnan(c->series[k].v[i]) ?
-				json_null() : json_real(c->series[k].v[i]));
-		json_array_append_new(series, qc_xjson_pack("{s:s, s:o}",
-			"name", c->series[k].name, "values", v));
+			json_array_append_new(v,
+					      isnan(c->series[k].v[i]) ?
+						      json_null() :
+						      json_real(c->series[k]
+									.v[i]));
+		json_array_append_new(series,
+				      qc_xjson_pack("{s:s, s:o}", "name",
+						    c->series[k].name, "values",
+						    v));
 	}
 	json_t *o = qc_xjson_pack("{s:s, s:s, s:s?, s:o, s:o}", "type",
-		c->kind == QC_CHART_BAR ? "bar" : "line", "title",
-		c->title ? c->title : "", "unit", c->unit, "labels", labels,
-		"series", series);
+				  c->kind == QC_CHART_BAR ? "bar" : "line",
+				  "title", c->title ? c->title : "", "unit",
+				  c->unit, "labels", labels, "series", series);
 	if (c->has_target)
 		json_object_set_new(o, "target", json_real(c->target));
 	return o;
@@ -174,8 +179,11 @@ char *qc_doc_to_json(const struct qc_doc *d)
 			for (size_t r = 0; r < b->rows; r++) {
 				json_t *row = json_array();
 				for (size_t c = 0; c < b->cols; c++)
-					json_array_append_new(row, json_string(
-						b->cells[r * b->cols + c]));
+					json_array_append_new(
+						row,
+						json_string(
+							b->cells[r * b->cols +
+								 c]));
 				json_array_append_new(rows, row);
 			}
 			json_object_set_new(o, "rows", rows);
@@ -185,12 +193,15 @@ char *qc_doc_to_json(const struct qc_doc *d)
 		json_array_append_new(blocks, o);
 	}
 	json_t *root = qc_xjson_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?,"
-		" s:o}", "format", "qcity-doc/1", "kind", d->kind, "title",
-		d->title, "number", d->number, "recipients", d->recipients,
-		"issuer", d->issuer, "date", d->date, "blocks", blocks);
+				     " s:o}",
+				     "format", "qcity-doc/1", "kind", d->kind,
+				     "title", d->title, "number", d->number,
+				     "recipients", d->recipients, "issuer",
+				     d->issuer, "date", d->date, "blocks",
+				     blocks);
 	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	if (!text)   /* only when memory is gone, as qc_xmalloc */
+	if (!text) /* only when memory is gone, as qc_xmalloc */
 		abort();
 	return text;
 }
@@ -210,10 +221,11 @@ static enum qc_rc chart_from(json_t *o, size_t bi, struct qc_chart **out,
 	if (!json_is_array(labels) || !json_is_array(series) ||
 	    json_array_size(labels) > DOC_MAX_LABELS ||
 	    json_array_size(series) > DOC_MAX_SERIES)
-		return qc_error_set(err, QC_EINVAL, "block %zu: a chart needs "
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu: a chart needs "
 				    "labels (at most %d) and series (at most "
-				    "%d)", bi + 1, DOC_MAX_LABELS,
-				    DOC_MAX_SERIES);
+				    "%d)",
+				    bi + 1, DOC_MAX_LABELS, DOC_MAX_SERIES);
 	struct qc_chart *c = qc_xcalloc(1, sizeof(*c));
 	c->kind = type && !strcmp(type, "bar") ? QC_CHART_BAR : QC_CHART_LINE;
 	c->title = dup0(str_member(o, "title"));
@@ -233,13 +245,14 @@ static enum qc_rc chart_from(json_t *o, size_t bi, struct qc_chart **out,
 	for (size_t k = 0; k < c->n_series; k++) {
 		json_t *s = json_array_get(series, k),
 		       *v = json_object_get(s, "values");
-		c->series[k].name = qc_xstrdup(str_member(s, "name") ?
-					       str_member(s, "name") : "");
+		c->series[k].name = qc_xstrdup(
+			str_member(s, "name") ? str_member(s, "name") : "");
 		c->series[k].v = qc_xcalloc(c->n_labels + 1, sizeof(double));
 		for (size_t i = 0; i < c->n_labels; i++) {
 			json_t *x = json_array_get(v, i);
 			c->series[k].v[i] = json_is_number(x) ?
-				json_number_value(x) : NAN;
+						    json_number_value(x) :
+						    NAN;
 		}
 	}
 	*out = c;
@@ -255,29 +268,35 @@ static enum qc_rc block_from(struct qc_doc *d, json_t *o, size_t bi,
 		if (!strcmp(type, kind_names[i]))
 			k = i;
 	if (k < 0)
-		return qc_error_set(err, QC_EINVAL, "block %zu: type '%s' is "
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu: type '%s' is "
 				    "not heading, para, table, chart or note",
 				    bi + 1, type ? type : "(none)");
 	if (k == QC_BLOCK_TABLE) {
 		json_t *rows = json_object_get(o, "rows");
 		size_t nr = json_array_size(rows), nc = 0;
 		if (!json_is_array(rows) || !nr)
-			return qc_error_set(err, QC_EINVAL, "block %zu: a table "
-					    "needs rows", bi + 1);
+			return qc_error_set(err, QC_EINVAL,
+					    "block %zu: a table "
+					    "needs rows",
+					    bi + 1);
 		nc = json_array_size(json_array_get(rows, 0));
 		if (!nc || nr * nc > DOC_MAX_CELLS)
-			return qc_error_set(err, QC_EINVAL, "block %zu: a table "
-					    "has 1 to %d cells", bi + 1,
-					    DOC_MAX_CELLS);
+			return qc_error_set(err, QC_EINVAL,
+					    "block %zu: a table "
+					    "has 1 to %d cells",
+					    bi + 1, DOC_MAX_CELLS);
 		const char **cells = qc_xcalloc(nr * nc, sizeof(*cells));
 		for (size_t r = 0; r < nr; r++) {
 			json_t *row = json_array_get(rows, r);
 			if (json_array_size(row) != nc) {
 				free(cells);
-				return qc_error_set(err, QC_EINVAL, "block %zu, "
-					"row %zu: %zu cells, the header has "
-					"%zu", bi + 1, r + 1,
-					json_array_size(row), nc);
+				return qc_error_set(err, QC_EINVAL,
+						    "block %zu, "
+						    "row %zu: %zu cells, the header has "
+						    "%zu",
+						    bi + 1, r + 1,
+						    json_array_size(row), nc);
 			}
 			for (size_t c = 0; c < nc; c++) {
 				const char *s = json_string_value(
@@ -299,8 +318,10 @@ static enum qc_rc block_from(struct qc_doc *d, json_t *o, size_t bi,
 		return QC_OK;
 	}
 	if (!text)
-		return qc_error_set(err, QC_EINVAL, "block %zu: field 'text' "
-				    "is missing", bi + 1);
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu: field 'text' "
+				    "is missing",
+				    bi + 1);
 	struct qc_block *b = add(d, k);
 	b->text = qc_xstrdup(text);
 	if (k == QC_BLOCK_HEADING) {
@@ -324,7 +345,8 @@ enum qc_rc qc_doc_from_json(const char *text, size_t len, struct qc_doc **out,
 	if (!json_is_object(root) || !json_is_array(blocks) ||
 	    json_array_size(blocks) > DOC_MAX_BLOCKS) {
 		json_decref(root);
-		return qc_error_set(err, QC_EINVAL, "not a qcity-doc/1 document"
+		return qc_error_set(err, QC_EINVAL,
+				    "not a qcity-doc/1 document"
 				    ": 'blocks' must be a list of at most %d",
 				    DOC_MAX_BLOCKS);
 	}
@@ -371,11 +393,8 @@ char *qc_doc_to_text(const struct qc_doc *d)
 		case QC_BLOCK_CHART:
 			qc_buf_addf(&b, "[图] %s\n", x->text);
 			break;
-		case QC_BLOCK_NOTE:
-			qc_buf_addf(&b, "注：%s\n", x->text);
-			break;
-		default:
-			qc_buf_addf(&b, "%s\n", x->text);
+		case QC_BLOCK_NOTE: qc_buf_addf(&b, "注：%s\n", x->text); break;
+		default: qc_buf_addf(&b, "%s\n", x->text);
 		}
 	}
 	if (d->issuer)
@@ -389,12 +408,16 @@ enum qc_rc qc_doc_set_text(struct qc_doc *d, size_t i, const char *text,
 			   struct qc_error *err)
 {
 	if (i >= d->n)
-		return qc_error_set(err, QC_EINVAL, "block %zu: the document "
-				    "has %zu blocks", i + 1, d->n);
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu: the document "
+				    "has %zu blocks",
+				    i + 1, d->n);
 	if (d->v[i].kind == QC_BLOCK_TABLE)
-		return qc_error_set(err, QC_EINVAL, "block %zu is a table: its "
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu is a table: its "
 				    "cells come from the data; edit the text "
-				    "around it", i + 1);
+				    "around it",
+				    i + 1);
 	free(d->v[i].text);
 	d->v[i].text = qc_xstrdup(text);
 	return QC_OK;
@@ -404,8 +427,10 @@ enum qc_rc qc_doc_insert_para(struct qc_doc *d, long after, const char *text,
 			      struct qc_error *err)
 {
 	if (after < -1 || after >= (long)d->n)
-		return qc_error_set(err, QC_EINVAL, "block %ld: the document "
-				    "has %zu blocks", after + 1, d->n);
+		return qc_error_set(err, QC_EINVAL,
+				    "block %ld: the document "
+				    "has %zu blocks",
+				    after + 1, d->n);
 	add(d, QC_BLOCK_PARA)->text = qc_xstrdup(text);
 	struct qc_block nb = d->v[d->n - 1];
 	size_t at = (size_t)(after + 1);
@@ -417,8 +442,10 @@ enum qc_rc qc_doc_insert_para(struct qc_doc *d, long after, const char *text,
 enum qc_rc qc_doc_remove(struct qc_doc *d, size_t i, struct qc_error *err)
 {
 	if (i >= d->n)
-		return qc_error_set(err, QC_EINVAL, "block %zu: the document "
-				    "has %zu blocks", i + 1, d->n);
+		return qc_error_set(err, QC_EINVAL,
+				    "block %zu: the document "
+				    "has %zu blocks",
+				    i + 1, d->n);
 	block_release(&d->v[i]);
 	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(*d->v));
 	d->n--;
@@ -428,7 +455,10 @@ enum qc_rc qc_doc_remove(struct qc_doc *d, size_t i, struct qc_error *err)
 /* ---- formats ---------------------------------------------------------------- */
 
 static const char *const format_names[QC_DOC__FORMATS] = {
-	"docx", "pdf", "html", "xlsx",
+	"docx",
+	"pdf",
+	"html",
+	"xlsx",
 };
 
 const char *qc_doc_format_name(enum qc_doc_format f)
@@ -452,10 +482,8 @@ const char *qc_doc_format_mime(enum qc_doc_format f)
 	case QC_DOC_DOCX:
 		return "application/vnd.openxmlformats-officedocument."
 		       "wordprocessingml.document";
-	case QC_DOC_PDF:
-		return "application/pdf";
-	case QC_DOC_HTML:
-		return "text/html; charset=utf-8";
+	case QC_DOC_PDF: return "application/pdf";
+	case QC_DOC_HTML: return "text/html; charset=utf-8";
 	default:
 		return "application/vnd.openxmlformats-officedocument."
 		       "spreadsheetml.sheet";
@@ -466,15 +494,10 @@ enum qc_rc qc_doc_write(const struct qc_doc *d, enum qc_doc_format f,
 			struct qc_buf *out, struct qc_error *err)
 {
 	switch (f) {
-	case QC_DOC_DOCX:
-		return qc_doc_write_docx(d, out, err);
-	case QC_DOC_PDF:
-		return qc_doc_write_pdf(d, out, err);
-	case QC_DOC_HTML:
-		return qc_doc_write_html(d, out, err);
-	case QC_DOC_XLSX:
-		return qc_doc_write_xlsx(d, out, err);
-	default:
-		return qc_error_set(err, QC_EUNSUPPORTED, "unknown format");
+	case QC_DOC_DOCX: return qc_doc_write_docx(d, out, err);
+	case QC_DOC_PDF: return qc_doc_write_pdf(d, out, err);
+	case QC_DOC_HTML: return qc_doc_write_html(d, out, err);
+	case QC_DOC_XLSX: return qc_doc_write_xlsx(d, out, err);
+	default: return qc_error_set(err, QC_EUNSUPPORTED, "unknown format");
 	}
 }

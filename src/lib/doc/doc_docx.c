@@ -13,13 +13,15 @@
 #include "banned.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/" \
-	     "relationships"
+#define R_NS                                                     \
+	"http://schemas.openxmlformats.org/officeDocument/2006/" \
+	"relationships"
 #define REL_NS "http://schemas.openxmlformats.org/package/2006/relationships"
-#define REL_T "http://schemas.openxmlformats.org/officeDocument/2006/" \
-	      "relationships/"
+#define REL_T                                                    \
+	"http://schemas.openxmlformats.org/officeDocument/2006/" \
+	"relationships/"
 /* Twentieths of a point per millimetre; EMU per millimetre. */
-#define TW(mm) ((int)((mm) * 56.6929 + 0.5))
+#define TW(mm) ((int)((mm)*56.6929 + 0.5))
 #define EMU_MM 36000L
 
 typedef xmlTextWriterPtr W;
@@ -67,7 +69,8 @@ static void close_part(W w, xmlBufferPtr buf, struct qc_zipw *z,
 {
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
-	qc_zipw_add(z, name, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	qc_zipw_add(z, name, xmlBufferContent(buf),
+		    (size_t)xmlBufferLength(buf));
 	xmlBufferFree(buf);
 }
 
@@ -135,7 +138,7 @@ static void styles_part(struct qc_zipw *z)
 	end(w), end(w);
 	el(w, "w:pPrDefault");
 	el(w, "w:pPr");
-	el(w, "w:spacing");   /* one grid line: 225 mm / 22 */
+	el(w, "w:spacing"); /* one grid line: 225 mm / 22 */
 	ati(w, "w:line", TW(QC_TEXT_H_MM / QC_LINES));
 	at(w, "w:lineRule", "exact");
 	ati(w, "w:before", 0);
@@ -155,12 +158,12 @@ static void styles_part(struct qc_zipw *z)
 	      "center", 0, "C00000");
 	style(w, "DocNumber", "发文字号", QC_DOC_FONT_BODY, QC_PT_BODY, false,
 	      "center", 0, NULL);
-	style(w, "Heading1", "heading 1", QC_DOC_FONT_HEAD1, QC_PT_BODY,
-	      false, NULL, 200, NULL);
-	style(w, "Heading2", "heading 2", QC_DOC_FONT_HEAD2, QC_PT_BODY,
-	      true, NULL, 200, NULL);
-	style(w, "Heading3", "heading 3", QC_DOC_FONT_BODY, QC_PT_BODY,
-	      true, NULL, 200, NULL);
+	style(w, "Heading1", "heading 1", QC_DOC_FONT_HEAD1, QC_PT_BODY, false,
+	      NULL, 200, NULL);
+	style(w, "Heading2", "heading 2", QC_DOC_FONT_HEAD2, QC_PT_BODY, true,
+	      NULL, 200, NULL);
+	style(w, "Heading3", "heading 3", QC_DOC_FONT_BODY, QC_PT_BODY, true,
+	      NULL, 200, NULL);
 	style(w, "Body", "正文", QC_DOC_FONT_BODY, QC_PT_BODY, false, "both",
 	      200, NULL);
 	style(w, "TableText", "表格", QC_DOC_FONT_BODY, QC_PT_TABLE, false,
@@ -204,7 +207,7 @@ static void footer_part(struct qc_zipw *z, const char *name, const char *jc)
 	el(w, "w:p");
 	el(w, "w:pPr");
 	val(w, "w:jc", jc);
-	el(w, "w:ind");   /* 单页码居右空一字，双页码居左空一字 */
+	el(w, "w:ind"); /* 单页码居右空一字，双页码居左空一字 */
 	ati(w, !strcmp(jc, "right") ? "w:rightChars" : "w:leftChars", 100);
 	end(w);
 	el(w, "w:rPr");
@@ -224,8 +227,10 @@ static void footer_part(struct qc_zipw *z, const char *name, const char *jc)
 
 static void table(W w, const struct qc_block *t)
 {
-	static const char *const sides[] = { "w:top", "w:left", "w:bottom",
-		"w:right", "w:insideH", "w:insideV" };
+	static const char *const sides[] = {
+		"w:top",   "w:left",    "w:bottom",
+		"w:right", "w:insideH", "w:insideV"
+	};
 	el(w, "w:tbl");
 	el(w, "w:tblPr");
 	el(w, "w:tblW");
@@ -266,8 +271,8 @@ static void table(W w, const struct qc_block *t)
 				el(w, "w:b"), end(w);
 				end(w);
 				el(w, "w:t");
-				xmlTextWriterWriteString(w, BAD_CAST
-					t->cells[c]);
+				xmlTextWriterWriteString(w,
+							 BAD_CAST t->cells[c]);
 				end(w), end(w);
 			} else {
 				run(w, t->cells[r * t->cols + c]);
@@ -295,7 +300,8 @@ static void picture(W w, const char *rid, int n, const char *name)
 	el(w, "w:r");
 	el(w, "w:drawing");
 	el(w, "wp:inline");
-	at(w, "xmlns:wp", "http://schemas.openxmlformats.org/drawingml/2006/"
+	at(w, "xmlns:wp",
+	   "http://schemas.openxmlformats.org/drawingml/2006/"
 	   "wordprocessingDrawing");
 	el(w, "wp:extent");
 	ati(w, "cx", cx);
@@ -306,13 +312,16 @@ static void picture(W w, const char *rid, int n, const char *name)
 	at(w, "name", name);
 	end(w);
 	el(w, "a:graphic");
-	at(w, "xmlns:a", "http://schemas.openxmlformats.org/drawingml/2006/"
+	at(w, "xmlns:a",
+	   "http://schemas.openxmlformats.org/drawingml/2006/"
 	   "main");
 	el(w, "a:graphicData");
-	at(w, "uri", "http://schemas.openxmlformats.org/drawingml/2006/"
+	at(w, "uri",
+	   "http://schemas.openxmlformats.org/drawingml/2006/"
 	   "picture");
 	el(w, "pic:pic");
-	at(w, "xmlns:pic", "http://schemas.openxmlformats.org/drawingml/2006/"
+	at(w, "xmlns:pic",
+	   "http://schemas.openxmlformats.org/drawingml/2006/"
 	   "picture");
 	el(w, "pic:nvPicPr");
 	el(w, "pic:cNvPr");
@@ -374,8 +383,8 @@ static void section(W w)
 	el(w, "w:docGrid");
 	at(w, "w:type", "linesAndChars");
 	ati(w, "w:linePitch", TW(QC_TEXT_H_MM / QC_LINES));
-	ati(w, "w:charSpace", (long)((QC_TEXT_W_MM / QC_CHARS * 72 / 25.4 -
-				      QC_PT_BODY) * 4096));
+	ati(w, "w:charSpace",
+	    (long)((QC_TEXT_W_MM / QC_CHARS * 72 / 25.4 - QC_PT_BODY) * 4096));
 	end(w);
 	end(w);
 }
@@ -400,13 +409,13 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 	at(w, "xmlns:w", W_NS);
 	at(w, "xmlns:r", R_NS);
 	el(w, "w:body");
-	if (d->issuer && d->number) {   /* 版头: 发文机关标志, 发文字号 */
+	if (d->issuer && d->number) { /* 版头: 发文机关标志, 发文字号 */
 		char mark[512];
 		snprintf(mark, sizeof(mark), "%s文件", d->issuer);
 		para(w, "Mark", NULL, mark);
 		para(w, "Normal", NULL, "");
 		para(w, "DocNumber", NULL, d->number);
-		el(w, "w:p");   /* the red separator line */
+		el(w, "w:p"); /* the red separator line */
 		el(w, "w:pPr");
 		el(w, "w:pBdr");
 		el(w, "w:bottom");
@@ -427,12 +436,8 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 		case QC_BLOCK_HEADING:
 			para(w, heading_style(x->level), NULL, x->text);
 			break;
-		case QC_BLOCK_TABLE:
-			table(w, x);
-			break;
-		case QC_BLOCK_NOTE:
-			para(w, "Note", NULL, x->text);
-			break;
+		case QC_BLOCK_TABLE: table(w, x); break;
+		case QC_BLOCK_NOTE: para(w, "Note", NULL, x->text); break;
 		case QC_BLOCK_CHART: {
 			struct qc_buf png = QC_BUF_INIT;
 			char name[64], rid[32];
@@ -445,22 +450,24 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 			snprintf(name, sizeof(name), "word/media/chart%d.png",
 				 n_img);
 			snprintf(rid, sizeof(rid), "rIdImg%d", n_img);
-			qc_zipw_add(z, name, qc_buf_str(&png), qc_buf_len(&png));
+			qc_zipw_add(z, name, qc_buf_str(&png),
+				    qc_buf_len(&png));
 			qc_buf_release(&png);
-			qc_buf_addf(&rels, "<Relationship Id=\"%s\" Type=\""
-				    REL_T "image\" Target=\"media/chart%d.png"
-				    "\"/>", rid, n_img);
+			qc_buf_addf(&rels,
+				    "<Relationship Id=\"%s\" Type=\"" REL_T
+				    "image\" Target=\"media/chart%d.png"
+				    "\"/>",
+				    rid, n_img);
 			picture(w, rid, n_img, name + 11);
 			para(w, "Caption", NULL, x->text);
 			break;
 		}
-		default:
-			para(w, "Body", NULL, x->text);
+		default: para(w, "Body", NULL, x->text);
 		}
 		if (rc)
 			break;
 	}
-	if (d->issuer || d->date) {   /* 署名 and 成文日期, right, 空四字 */
+	if (d->issuer || d->date) { /* 署名 and 成文日期, right, 空四字 */
 		para(w, "Normal", NULL, "");
 		para(w, "Normal", NULL, "");
 		for (int k = 0; k < 2; k++) {
@@ -519,7 +526,8 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 		" Type=\"" REL_T "officeDocument\" Target=\"word/document.xml"
 		"\"/></Relationships>";
 	struct qc_buf doc_rels = QC_BUF_INIT;
-	qc_buf_addf(&doc_rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	qc_buf_addf(&doc_rels,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\" "
 		    "standalone=\"yes\"?><Relationships xmlns=\"" REL_NS "\">"
 		    "<Relationship Id=\"rIdStyles\" Type=\"" REL_T "styles\" "
 		    "Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" "
@@ -527,7 +535,8 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 		    "<Relationship Id=\"rIdFooterOdd\" Type=\"" REL_T "footer\""
 		    " Target=\"footer1.xml\"/><Relationship Id=\"rIdFooterEven"
 		    "\" Type=\"" REL_T "footer\" Target=\"footer2.xml\"/>%s"
-		    "</Relationships>", qc_buf_str(&rels));
+		    "</Relationships>",
+		    qc_buf_str(&rels));
 	qc_zipw_add(z, "[Content_Types].xml", types, strlen(types));
 	qc_zipw_add(z, "_rels/.rels", root_rels, strlen(root_rels));
 	qc_zipw_add(z, "word/_rels/document.xml.rels", qc_buf_str(&doc_rels),

@@ -33,8 +33,11 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 {
 	enum qc_rc rc = QC_OK;
 	PangoFontMap *fm = qc_doc_fontmap();
-	tag(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset="
-	    "\"utf-8\"><title>", d->title, "</title><style>\n"
+	tag(out,
+	    "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset="
+	    "\"utf-8\"><title>",
+	    d->title,
+	    "</title><style>\n"
 	    "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\n"
 	    "body { font: 16pt/28.9pt \"" QC_DOC_FONT_BODY "\", FangSong, "
 	    "serif; max-width: 156mm; margin: 2em auto; }\n"
@@ -96,13 +99,17 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 					qc_buf_len(&png),
 					sodium_base64_VARIANT_ORIGINAL);
 				char *b64 = qc_xmalloc(n);
-				sodium_bin2base64(b64, n, (const unsigned char *)
-					qc_buf_str(&png), qc_buf_len(&png),
-					sodium_base64_VARIANT_ORIGINAL);
+				sodium_bin2base64(b64, n,
+						  (const unsigned char *)
+							  qc_buf_str(&png),
+						  qc_buf_len(&png),
+						  sodium_base64_VARIANT_ORIGINAL);
 				qc_buf_adds(out, "<figure><img alt=\"");
 				esc(out, b->text);
-				qc_buf_addf(out, "\" src=\"data:image/png;base64,"
-					    "%s\">", b64);
+				qc_buf_addf(out,
+					    "\" src=\"data:image/png;base64,"
+					    "%s\">",
+					    b64);
 				tag(out, "<figcaption>", b->text,
 				    "</figcaption></figure>\n");
 				free(b64);
@@ -113,8 +120,7 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 		case QC_BLOCK_NOTE:
 			tag(out, "<p class=\"note\">", b->text, "</p>\n");
 			break;
-		default:
-			tag(out, "<p>", b->text, "</p>\n");
+		default: tag(out, "<p>", b->text, "</p>\n");
 		}
 	}
 	if (d->issuer)
@@ -124,7 +130,8 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 	g_object_unref(fm);
 	qc_buf_adds(out, "</body></html>\n");
 	if (!rc && qc_buf_failed(out))
-		rc = qc_error_set(err, QC_EIO, "the page does not fit the "
+		rc = qc_error_set(err, QC_EIO,
+				  "the page does not fit the "
 				  "output buffer");
 	return rc;
 }

@@ -22,10 +22,10 @@
 #define QC_MARGIN_LEFT_MM 28.0
 #define QC_LINES 22
 #define QC_CHARS 28
-#define QC_PT_TITLE 22.0     /* 二号 */
-#define QC_PT_BODY 16.0      /* 三号 */
-#define QC_PT_TABLE 12.0     /* 小四, for tables and notes */
-#define QC_PT_FOLIO 14.0     /* 四号, page numbers */
+#define QC_PT_TITLE 22.0 /* 二号 */
+#define QC_PT_BODY 16.0  /* 三号 */
+#define QC_PT_TABLE 12.0 /* 小四, for tables and notes */
+#define QC_PT_FOLIO 14.0 /* 四号, page numbers */
 /* Charts as drawn into documents (pixels of the PNG). */
 #define QC_CHART_W 1200
 #define QC_CHART_H 600
@@ -43,8 +43,8 @@ struct qc_zipw *qc_zipw_new(void);
 void qc_zipw_add(struct qc_zipw *w, const char *name, const void *data,
 		 size_t len);
 enum qc_rc qc_zipw_finish(struct qc_zipw *w, struct qc_buf *out,
-			  struct qc_error *err);   /* frees w */
-void qc_zipw_free(struct qc_zipw *w);   /* without writing */
+			  struct qc_error *err); /* frees w */
+void qc_zipw_free(struct qc_zipw *w);            /* without writing */
 
 /* Draw c into cr over width × height user units at the origin, with the
  * fonts of fm. Each document renders with its own font map, released at
@@ -62,15 +62,15 @@ void qc_doc_num(char *buf, size_t n, double v, int prec);
 
 /* For the builders (build_progress.c). */
 struct qc_store;
-const char *qc_doc_status_cn(int status);       /* 已达标, … */
-const char *qc_doc_cn_ordinal(int n);           /* 一 … 二十 */
+const char *qc_doc_status_cn(int status); /* 已达标, … */
+const char *qc_doc_cn_ordinal(int n);     /* 一 … 二十 */
 /* "2020年上半年" from "2020-H1"; false if not a period. */
 bool qc_doc_period_label(const char *period, char *buf, size_t n);
-void qc_doc_today_cn(char *buf, size_t n);      /* "2026年11月30日" */
+void qc_doc_today_cn(char *buf, size_t n); /* "2026年11月30日" */
 /* Fill d's issuer (the region's 质量强市工作领导小组办公室) and date;
  * *plan_title and *region receive copies the caller frees. */
 enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
-			    struct qc_doc *d, char **plan_title,
-			    char **region, struct qc_error *err);
+			    struct qc_doc *d, char **plan_title, char **region,
+			    struct qc_error *err);
 
 #endif

@@ -16,15 +16,15 @@
 #include "doc_int.h"
 #include "banned.h"
 
-#define PT(mm) ((mm) * 72.0 / 25.4)
+#define PT(mm) ((mm)*72.0 / 25.4)
 
 struct pdf {
 	cairo_t *cr;
 	PangoFontMap *fm;
 	PangoContext *pc;
-	double x0, y0, w, bottom;   /* the text block, in points */
-	double pitch;               /* one grid line */
-	double y;                   /* where the next line goes */
+	double x0, y0, w, bottom; /* the text block, in points */
+	double pitch;             /* one grid line */
+	double y;                 /* where the next line goes */
 	int page;
 };
 
@@ -43,8 +43,8 @@ static PangoLayout *layout(struct pdf *p, const char *font, double pt,
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	if (spacing != 0) {
 		PangoAttrList *a = pango_attr_list_new();
-		pango_attr_list_insert(a, pango_attr_letter_spacing_new(
-			(int)(spacing * PANGO_SCALE)));
+		pango_attr_list_insert(a, pango_attr_letter_spacing_new((
+						  int)(spacing * PANGO_SCALE)));
 		pango_layout_set_attributes(l, a);
 		pango_attr_list_unref(a);
 	}
@@ -66,8 +66,8 @@ static void folio(struct pdf *p)
 	int w, h;
 	pango_layout_set_text(l, s, -1);
 	pango_layout_get_pixel_size(l, &w, &h);
-	double em = QC_PT_FOLIO, x = p->page % 2 ? p->x0 + p->w - em - w :
-		    p->x0 + em;
+	double em = QC_PT_FOLIO,
+	       x = p->page % 2 ? p->x0 + p->w - em - w : p->x0 + em;
 	rgb(p->cr, 0);
 	cairo_move_to(p->cr, x, p->bottom + PT(7));
 	pango_cairo_show_layout(p->cr, l);
@@ -117,7 +117,7 @@ static void para(struct pdf *p, const char *text, const char *font, double pt,
 		 bool bold, PangoAlignment align, int indent, int right,
 		 unsigned color)
 {
-	double em = p->w / QC_CHARS;   /* one character of the grid */
+	double em = p->w / QC_CHARS; /* one character of the grid */
 	double spacing = pt == QC_PT_BODY ? em - pt : 0;
 	PangoLayout *l = layout(p, font, pt, bold, p->w - right * em, spacing);
 	pango_layout_set_text(l, text, -1);
@@ -146,8 +146,8 @@ static void table(struct pdf *p, const struct qc_block *t)
 			int w, h;
 			pango_layout_set_text(l, t->cells[r * t->cols + c], -1);
 			pango_layout_get_pixel_size(l, &w, &h);
-			nat[c] = fmax(nat[c], fmin(w + 2 * pad + 2, r ? p->w / 2 :
-						   p->w / 4));
+			nat[c] = fmax(nat[c], fmin(w + 2 * pad + 2,
+						   r ? p->w / 2 : p->w / 4));
 			g_object_unref(l);
 		}
 		nat[c] = fmax(nat[c], pt * 2 + 2 * pad);
@@ -158,9 +158,10 @@ static void table(struct pdf *p, const struct qc_block *t)
 	double *rh = qc_xcalloc(t->rows, sizeof(double));
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t c = 0; c < t->cols; c++) {
-			PangoLayout *l = layout(p, r == 0 ? QC_DOC_FONT_HEAD1 :
-						QC_DOC_FONT_BODY, pt, false,
-						cw[c] - 2 * pad, 0);
+			PangoLayout *l = layout(p,
+						r == 0 ? QC_DOC_FONT_HEAD1 :
+							 QC_DOC_FONT_BODY,
+						pt, false, cw[c] - 2 * pad, 0);
 			int w, h;
 			pango_layout_set_text(l, t->cells[r * t->cols + c], -1);
 			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -186,7 +187,8 @@ static void table(struct pdf *p, const struct qc_block *t)
 				cairo_stroke(p->cr);
 				cairo_move_to(p->cr, x + pad, p->y + pad);
 				pango_cairo_show_layout(p->cr,
-					cells[row * t->cols + c]);
+							cells[row * t->cols +
+							      c]);
 				x += cw[c];
 			}
 			p->y += rh[row];
@@ -219,26 +221,30 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data,
 			     unsigned int len)
 {
 	return qc_buf_add(closure, data, len) ? CAIRO_STATUS_SUCCESS :
-	       CAIRO_STATUS_WRITE_ERROR;
+						CAIRO_STATUS_WRITE_ERROR;
 }
 
 enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 			    struct qc_error *err)
 {
-	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(to_buf, out,
-		PT(QC_PAGE_W_MM), PT(QC_PAGE_H_MM));
+	cairo_surface_t *sf =
+		cairo_pdf_surface_create_for_stream(to_buf, out,
+						    PT(QC_PAGE_W_MM),
+						    PT(QC_PAGE_H_MM));
 	struct pdf p = {
-		.cr = cairo_create(sf), .x0 = PT(QC_MARGIN_LEFT_MM),
-		.y0 = PT(QC_MARGIN_TOP_MM), .w = PT(QC_TEXT_W_MM),
+		.cr = cairo_create(sf),
+		.x0 = PT(QC_MARGIN_LEFT_MM),
+		.y0 = PT(QC_MARGIN_TOP_MM),
+		.w = PT(QC_TEXT_W_MM),
 		.bottom = PT(QC_MARGIN_TOP_MM + QC_TEXT_H_MM),
-		.pitch = PT(QC_TEXT_H_MM) / QC_LINES, .page = 1,
+		.pitch = PT(QC_TEXT_H_MM) / QC_LINES,
+		.page = 1,
 		.fm = qc_doc_fontmap(),
 	};
 	p.pc = pango_font_map_create_context(p.fm);
 	pango_cairo_update_context(p.cr, p.pc);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, d->title);
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
-				       "qcity");
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "qcity");
 	p.y = p.y0;
 	if (d->issuer && d->number) {
 		char mark[512];
@@ -248,7 +254,7 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 		p.y += p.pitch;
 		para(&p, d->number, QC_DOC_FONT_BODY, QC_PT_BODY, false,
 		     PANGO_ALIGN_CENTER, 0, 0, 0);
-		p.y += PT(4);   /* the red line 4 mm under the number */
+		p.y += PT(4); /* the red line 4 mm under the number */
 		rgb(p.cr, 0xc00000);
 		cairo_set_line_width(p.cr, 1.5);
 		cairo_move_to(p.cr, p.x0, p.y);
@@ -266,17 +272,15 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 		const struct qc_block *b = &d->v[i];
 		switch (b->kind) {
 		case QC_BLOCK_HEADING:
-			para(&p, b->text, b->level == 1 ? QC_DOC_FONT_HEAD1 :
+			para(&p, b->text,
+			     b->level == 1 ? QC_DOC_FONT_HEAD1 :
 			     b->level == 2 ? QC_DOC_FONT_HEAD2 :
-			     QC_DOC_FONT_BODY, QC_PT_BODY, b->level > 1,
-			     PANGO_ALIGN_LEFT, 2, 0, 0);
+					     QC_DOC_FONT_BODY,
+			     QC_PT_BODY, b->level > 1, PANGO_ALIGN_LEFT, 2, 0,
+			     0);
 			break;
-		case QC_BLOCK_TABLE:
-			table(&p, b);
-			break;
-		case QC_BLOCK_CHART:
-			chart(&p, b);
-			break;
+		case QC_BLOCK_TABLE: table(&p, b); break;
+		case QC_BLOCK_CHART: chart(&p, b); break;
 		case QC_BLOCK_NOTE:
 			para(&p, b->text, QC_DOC_FONT_BODY, QC_PT_TABLE, false,
 			     PANGO_ALIGN_LEFT, 0, 0, 0x333333);

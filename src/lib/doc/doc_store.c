@@ -47,10 +47,13 @@ enum qc_rc qc_doc_create(struct qc_store *s, long long plan_id,
 		free(body);
 		return rc;
 	}
-	if (!(rc = qc_stmt_prepare(s, "INSERT INTO documents (plan_id, kind, "
-			"period, title, status, body, created_at, created_by, "
-			"updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?) "
-			"RETURNING id", &st, err))) {
+	if (!(rc = qc_stmt_prepare(
+		      s,
+		      "INSERT INTO documents (plan_id, kind, "
+		      "period, title, status, body, created_at, created_by, "
+		      "updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?) "
+		      "RETURNING id",
+		      &st, err))) {
 		qc_stmt_bind_int(st, 1, plan_id);
 		qc_stmt_bind_text(st, 2, d->kind);
 		qc_stmt_bind_text(st, 3, period);
@@ -64,11 +67,14 @@ enum qc_rc qc_doc_create(struct qc_store *s, long long plan_id,
 	}
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)*id);
-		rc = qc_audit_add_json(s, actor, "create", "document", key, NULL,
+		rc = qc_audit_add_json(s, actor, "create", "document", key,
+				       NULL,
 				       qc_xjson_pack("{s:s, s:s, s:s, s:I}",
-				       "kind", d->kind, "period", period,
-				       "title", d->title, "plan",
-				       (json_int_t)plan_id), err);
+						     "kind", d->kind, "period",
+						     period, "title", d->title,
+						     "plan",
+						     (json_int_t)plan_id),
+				       err);
 	}
 	free(body);
 	return qc_store_end(s, rc, err);
@@ -93,7 +99,8 @@ static void info_from(struct qc_stmt *st, struct qc_doc_info *i)
 	i->issued_by = qc_xstrdup(qc_stmt_text(st, 13));
 }
 
-#define INFO_COLS "id, plan_id, kind, period, title, status, number, " \
+#define INFO_COLS                                                       \
+	"id, plan_id, kind, period, title, status, number, "            \
 	"number_year, number_seq, created_at, created_by, updated_at, " \
 	"issued_at, issued_by"
 
@@ -120,9 +127,8 @@ void qc_doc_list_release(struct qc_doc_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-enum qc_rc qc_doc_load(struct qc_store *s, int64_t id,
-		       struct qc_doc_info *info, struct qc_doc **doc,
-		       struct qc_error *err)
+enum qc_rc qc_doc_load(struct qc_store *s, int64_t id, struct qc_doc_info *info,
+		       struct qc_doc **doc, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -131,21 +137,25 @@ enum qc_rc qc_doc_load(struct qc_store *s, int64_t id,
 	memset(info, 0, sizeof(*info));
 	if (doc)
 		*doc = NULL;
-	if ((rc = qc_stmt_prepare(s, "SELECT " INFO_COLS ", body FROM "
-				  "documents WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " INFO_COLS ", body FROM "
+				  "documents WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	r = qc_stmt_next(st, err);
 	if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no document %lld (see "
-				  "`qcity doc list`)", (long long)id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no document %lld (see "
+				  "`qcity doc list`)",
+				  (long long)id);
 	else if (qc_step_failed(r))
 		rc = step_err(r, err);
 	else {
 		info_from(st, info);
 		const char *body = qc_stmt_text(st, 14);
-		if (doc && (rc = qc_doc_from_json(body, strlen(body), doc,
-						  err)))
+		if (doc &&
+		    (rc = qc_doc_from_json(body, strlen(body), doc, err)))
 			qc_error_prefix(err, "document %lld", (long long)id);
 	}
 	qc_stmt_free(st);
@@ -153,15 +163,17 @@ enum qc_rc qc_doc_load(struct qc_store *s, int64_t id,
 }
 
 /* Within a transaction: QC_ECONFLICT if document id is issued. */
-static enum qc_rc must_be_draft(struct qc_store *s, int64_t id,
-				char **body, struct qc_error *err)
+static enum qc_rc must_be_draft(struct qc_store *s, int64_t id, char **body,
+				struct qc_error *err)
 {
 	struct qc_doc_info i;
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
-	if ((rc = qc_stmt_prepare(s, "SELECT " INFO_COLS ", body FROM "
-				  "documents WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " INFO_COLS ", body FROM "
+				  "documents WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	r = qc_stmt_next(st, err);
@@ -173,11 +185,13 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id,
 	} else {
 		info_from(st, &i);
 		if (!i.status || strcmp(i.status, "draft"))
-			rc = qc_error_set(err, QC_ECONFLICT, "document %lld was "
-				"issued as %s on %s and cannot be changed; "
-				"generate a new draft instead", (long long)id,
-				i.number ? i.number : "?",
-				i.issued_at ? i.issued_at : "?");
+			rc = qc_error_set(err, QC_ECONFLICT,
+					  "document %lld was "
+					  "issued as %s on %s and cannot be changed; "
+					  "generate a new draft instead",
+					  (long long)id,
+					  i.number ? i.number : "?",
+					  i.issued_at ? i.issued_at : "?");
 		else if (body)
 			*body = qc_xstrdup(qc_stmt_text(st, 14));
 		qc_doc_info_release(&i);
@@ -186,9 +200,8 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id,
 	return rc;
 }
 
-enum qc_rc qc_doc_update(struct qc_store *s, int64_t id,
-			 const struct qc_doc *d, const char *actor,
-			 struct qc_error *err)
+enum qc_rc qc_doc_update(struct qc_store *s, int64_t id, const struct qc_doc *d,
+			 const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char now[32], key[24], *before = NULL, *after = qc_doc_to_json(d);
@@ -201,9 +214,11 @@ enum qc_rc qc_doc_update(struct qc_store *s, int64_t id,
 		return rc;
 	}
 	if (!(rc = must_be_draft(s, id, &before, err)) &&
-	    !(rc = qc_stmt_prepare(s, "UPDATE documents SET body = ?, title = "
+	    !(rc = qc_stmt_prepare(s,
+				   "UPDATE documents SET body = ?, title = "
 				   "?, updated_at = ? WHERE id = ? AND status = "
-				   "'draft'", &st, err))) {
+				   "'draft'",
+				   &st, err))) {
 		qc_stmt_bind_text(st, 1, after);
 		qc_stmt_bind_text(st, 2, d->title);
 		qc_stmt_bind_text(st, 3, now);
@@ -230,8 +245,10 @@ enum qc_rc qc_doc_delete(struct qc_store *s, int64_t id, const char *actor,
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if (!(rc = must_be_draft(s, id, &before, err)) &&
-	    !(rc = qc_stmt_prepare(s, "DELETE FROM documents WHERE id = ? AND "
-				   "status = 'draft'", &st, err))) {
+	    !(rc = qc_stmt_prepare(s,
+				   "DELETE FROM documents WHERE id = ? AND "
+				   "status = 'draft'",
+				   &st, err))) {
 		qc_stmt_bind_int(st, 1, id);
 		rc = qc_stmt_run(st, err);
 		qc_stmt_free(st);
@@ -258,9 +275,11 @@ static enum qc_rc keep_file(struct qc_store *s, int64_t id,
 			  qc_buf_len(bytes), sodium_base64_VARIANT_ORIGINAL);
 	hex_sha256(qc_buf_str(bytes), qc_buf_len(bytes), sha);
 	json_object_set_new(hashes, qc_doc_format_name(f), json_string(sha));
-	if (!(rc = qc_stmt_prepare(s, "INSERT INTO document_files (document_id,"
+	if (!(rc = qc_stmt_prepare(s,
+				   "INSERT INTO document_files (document_id,"
 				   " format, content, bytes, sha256) VALUES (?,"
-				   " ?, ?, ?, ?)", &st, err))) {
+				   " ?, ?, ?, ?)",
+				   &st, err))) {
 		qc_stmt_bind_int(st, 1, id);
 		qc_stmt_bind_text(st, 2, qc_doc_format_name(f));
 		qc_stmt_bind_text(st, 3, b64);
@@ -279,9 +298,11 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
-	if ((rc = qc_stmt_prepare(s, "SELECT COALESCE(MAX(number_seq), 0) FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT COALESCE(MAX(number_seq), 0) FROM"
 				  " documents WHERE number_prefix = ? AND "
-				  "number_year = ?", &st, err)))
+				  "number_year = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, prefix);
 	qc_stmt_bind_int(st, 2, year);
@@ -292,8 +313,7 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 }
 
 enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
-			const char *actor, char **number,
-			struct qc_error *err)
+			const char *actor, char **number, struct qc_error *err)
 {
 	struct qc_doc *d = NULL;
 	struct qc_stmt *st;
@@ -310,8 +330,10 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	if (!prefix || !*prefix)
 		prefix = DEFAULT_PREFIX;
 	if (strlen(prefix) > 60)
-		return qc_error_set(err, QC_EINVAL, "the number's prefix '%s' "
-				    "is too long (60 bytes at most)", prefix);
+		return qc_error_set(err, QC_EINVAL,
+				    "the number's prefix '%s' "
+				    "is too long (60 bytes at most)",
+				    prefix);
 	hashes = json_object();
 	qc_now_iso(now, sizeof(now));
 	qc_today(&y, &m, &day);
@@ -339,7 +361,7 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	for (int f = 0; f < QC_DOC__FORMATS && !rc; f++) {
 		struct qc_buf bytes;
 		if (f == QC_DOC_XLSX && strcmp(d->kind, "report"))
-			continue;   /* the annex belongs to the report */
+			continue; /* the annex belongs to the report */
 		qc_buf_init(&bytes, DOC_FILE_MAX);
 		if (!(rc = qc_doc_write(d, (enum qc_doc_format)f, &bytes, err)))
 			rc = keep_file(s, id, (enum qc_doc_format)f, &bytes,
@@ -349,11 +371,13 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	if (rc)
 		goto out;
 	body = qc_doc_to_json(d);
-	if ((rc = qc_stmt_prepare(s, "UPDATE documents SET status = 'issued', "
-			"body = ?, number = ?, number_prefix = ?, number_year = ?,"
-			" number_seq = ?, issued_at = ?, issued_by = ?, "
-			"updated_at = ? WHERE id = ? AND status = 'draft'", &st,
-			err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "UPDATE documents SET status = 'issued', "
+		     "body = ?, number = ?, number_prefix = ?, number_year = ?,"
+		     " number_seq = ?, issued_at = ?, issued_by = ?, "
+		     "updated_at = ? WHERE id = ? AND status = 'draft'",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, body);
 	qc_stmt_bind_text(st, 2, qc_buf_str(&num));
@@ -368,10 +392,13 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	qc_stmt_free(st);
 	if (!rc) {
 		rc = qc_audit_add_json(s, actor, "issue", "document", key,
-				       qc_xjson_pack("{s:s}", "status", "draft"),
-				       qc_xjson_pack("{s:s, s:s, s:O}", "status",
-				       "issued", "number", qc_buf_str(&num),
-				       "sha256", hashes), err);
+				       qc_xjson_pack("{s:s}", "status",
+						     "draft"),
+				       qc_xjson_pack("{s:s, s:s, s:O}",
+						     "status", "issued",
+						     "number", qc_buf_str(&num),
+						     "sha256", hashes),
+				       err);
 	}
 out:
 	json_decref(hashes);
@@ -385,18 +412,19 @@ out:
 	return rc;
 }
 
-enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id,
-		       bool issued_only, struct qc_doc_list *out,
-		       struct qc_error *err)
+enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id, bool issued_only,
+		       struct qc_doc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT " INFO_COLS " FROM documents "
-			"WHERE (? = 0 OR plan_id = ?) AND (? = 0 OR status = "
-			"'issued') ORDER BY id DESC", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " INFO_COLS " FROM documents "
+				  "WHERE (? = 0 OR plan_id = ?) AND (? = 0 OR status = "
+				  "'issued') ORDER BY id DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, plan_id);
@@ -425,23 +453,27 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 		return qc_error_set(err, QC_EIO, "libsodium did not start");
 	if ((rc = qc_doc_load(s, id, &info, &d, err)))
 		return rc;
-	if (!info.status || strcmp(info.status, "issued")) {   /* a draft */
+	if (!info.status || strcmp(info.status, "issued")) { /* a draft */
 		size_t start = qc_buf_len(out);
 		if (!(rc = qc_doc_write(d, f, out, err)))
 			hex_sha256(qc_buf_str(out) + start,
 				   qc_buf_len(out) - start, sha256);
 		goto out;
 	}
-	if ((rc = qc_stmt_prepare(s, "SELECT content, sha256 FROM "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT content, sha256 FROM "
 				  "document_files WHERE document_id = ? AND "
-				  "format = ?", &st, err)))
+				  "format = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_text(st, 2, qc_doc_format_name(f));
 	r = qc_stmt_next(st, err);
 	if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "document %lld (%s) was not "
-				  "issued as %s", (long long)id, info.number,
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "document %lld (%s) was not "
+				  "issued as %s",
+				  (long long)id, info.number,
 				  qc_doc_format_name(f));
 	} else if (qc_step_failed(r)) {
 		rc = step_err(r, err);
@@ -451,11 +483,13 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 		unsigned char *bin = qc_xmalloc(cap);
 		if (sodium_base642bin(bin, cap, b64, strlen(b64), NULL, &len,
 				      NULL, sodium_base64_VARIANT_ORIGINAL))
-			rc = qc_error_set(err, QC_ECORRUPT, "document %lld: the "
+			rc = qc_error_set(err, QC_ECORRUPT,
+					  "document %lld: the "
 					  "stored %s is not base64",
 					  (long long)id, qc_doc_format_name(f));
 		else if (!qc_buf_add(out, bin, len))
-			rc = qc_error_set(err, QC_EIO, "document %lld: the %s "
+			rc = qc_error_set(err, QC_EIO,
+					  "document %lld: the %s "
 					  "does not fit the buffer",
 					  (long long)id, qc_doc_format_name(f));
 		else

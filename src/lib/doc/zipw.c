@@ -69,15 +69,15 @@ enum qc_rc qc_zipw_finish(struct qc_zipw *w, struct qc_buf *out,
 		src = NULL;
 		goto fail;
 	}
-	zip_source_keep(src);   /* ours, read after zip_close */
+	zip_source_keep(src); /* ours, read after zip_close */
 	for (size_t i = 0; i < w->n; i++) {
 		zip_source_t *m = zip_source_buffer(za, w->v[i].data,
 						    w->v[i].len, 0);
-		if (!m || zip_file_add(za, w->v[i].name, m,
-				       ZIP_FL_ENC_UTF_8) < 0) {
+		if (!m ||
+		    zip_file_add(za, w->v[i].name, m, ZIP_FL_ENC_UTF_8) < 0) {
 			zip_source_free(m);
-			zip_error_set(&ze, zip_error_code_zip(
-				zip_get_error(za)), 0);
+			zip_error_set(&ze,
+				      zip_error_code_zip(zip_get_error(za)), 0);
 			goto fail;
 		}
 	}
@@ -100,7 +100,8 @@ enum qc_rc qc_zipw_finish(struct qc_zipw *w, struct qc_buf *out,
 			goto fail;
 	}
 	if (qc_buf_failed(out))
-		rc = qc_error_set(err, QC_EIO, "the archive does not fit the "
+		rc = qc_error_set(err, QC_EIO,
+				  "the archive does not fit the "
 				  "output buffer");
 	goto out;
 fail:

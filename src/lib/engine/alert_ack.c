@@ -25,7 +25,8 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT kind, subject, region_code, period,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT kind, subject, region_code, period,"
 			     " acked_by, note FROM alert_acks WHERE plan_id = ?",
 			     &st, err);
 	if (rc)
@@ -34,7 +35,8 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		for (size_t i = 0; i < l->n; i++) {
 			struct qc_alert *a = &l->v[i];
-			if (strcmp(qc_alert_kind_name(a->kind), qc_stmt_text(st, 0)) ||
+			if (strcmp(qc_alert_kind_name(a->kind),
+				   qc_stmt_text(st, 0)) ||
 			    strcmp(a->subject, qc_stmt_text(st, 1)) ||
 			    strcmp(a->region, qc_stmt_text(st, 2)) ||
 			    strcmp(a->period, qc_stmt_text(st, 3)))
@@ -47,10 +49,9 @@ enum qc_rc qc_alerts_mark_acked(struct qc_store *s, long long plan_id,
 	return qc_step_rc(r);
 }
 
-enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
-			const char *kind, const char *subject,
-			const char *region, const char *period,
-			const char *note, const char *actor,
+enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id, const char *kind,
+			const char *subject, const char *region,
+			const char *period, const char *note, const char *actor,
 			struct qc_error *err)
 {
 	struct qc_alert_list l;
@@ -60,7 +61,8 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 	enum qc_rc rc;
 
 	if (!kind || !subject)
-		return qc_error_set(err, QC_EINVAL, "an alert is named by its "
+		return qc_error_set(err, QC_EINVAL,
+				    "an alert is named by its "
 				    "kind and subject");
 	if ((rc = qc_alerts(s, plan_id, &l, err)))
 		return rc;
@@ -71,20 +73,25 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 			  !strcmp(l.v[i].period, nz(period));
 	qc_alert_list_release(&l);
 	if (!current)
-		return qc_error_set(err, QC_ENOTFOUND, "plan %lld has no current "
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "plan %lld has no current "
 				    "%s alert about '%s'%s%s%s%s (see `qcity "
-				    "alerts`)", plan_id, kind, subject,
+				    "alerts`)",
+				    plan_id, kind, subject,
 				    region && *region ? " in " : "", nz(region),
-				    period && *period ? " for " : "", nz(period));
+				    period && *period ? " for " : "",
+				    nz(period));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "INSERT INTO alert_acks (plan_id, kind, subject,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO alert_acks (plan_id, kind, subject,"
 			     " region_code, period, note, acked_by, acked_at)"
 			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
 			     " (plan_id, kind, subject, region_code, period)"
 			     " DO UPDATE SET note = excluded.note,"
 			     " acked_by = excluded.acked_by,"
-			     " acked_at = excluded.acked_at", &st, err);
+			     " acked_at = excluded.acked_at",
+			     &st, err);
 	if (!rc) {
 		qc_now_iso(now, sizeof(now));
 		qc_stmt_bind_int(st, 1, plan_id);
@@ -101,10 +108,13 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id,
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld/%s", plan_id, kind);
 		rc = qc_audit_add_json(s, actor, "acknowledge", "alert", key,
-				       NULL, qc_xjson_pack("{s:s, s:s, s:s, s:s?}",
-				       "subject", subject, "region",
-				       nz(region), "period", nz(period),
-				       "note", note), err);
+				       NULL,
+				       qc_xjson_pack("{s:s, s:s, s:s, s:s?}",
+						     "subject", subject,
+						     "region", nz(region),
+						     "period", nz(period),
+						     "note", note),
+				       err);
 	}
 	return qc_store_end(s, rc, err);
 }

@@ -20,8 +20,9 @@
 const char *qc_alert_kind_name(enum qc_alert_kind k)
 {
 	static const char *const n[QC_ALERT__KINDS] = {
-		"off_track", "report_overdue", "task_late", "value_range",
-		"value_unit", "value_jump", "supervision_overdue",
+		"off_track",           "report_overdue", "task_late",
+		"value_range",         "value_unit",     "value_jump",
+		"supervision_overdue",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -66,8 +67,8 @@ static void off_track(const struct qc_plan_data *d, const char *office,
 		const char *region = d->regions[r];
 		for (size_t i = 0; i < d->n_targets; i++) {
 			const struct eng_target *e = &d->targets[i];
-			const struct eng_series *se = qc_eng_series_find(d,
-				e->indicator_id, region);
+			const struct eng_series *se =
+				qc_eng_series_find(d, e->indicator_id, region);
 			struct qc_progress_result now, before;
 			if (!se || !se->n)
 				continue;
@@ -82,13 +83,14 @@ static void off_track(const struct qc_plan_data *d, const char *office,
 			qc_period_format(se->pts[se->n - 1].t,
 					 se->pts[se->n - 1].months, period,
 					 sizeof(period));
-			snprintf(why, sizeof(why), "%s → %s: %s", se->n > 1 ?
-				 qc_progress_name(before.status) : "new",
+			snprintf(why, sizeof(why), "%s → %s: %s",
+				 se->n > 1 ? qc_progress_name(before.status) :
+					     "new",
 				 qc_progress_name(now.status), now.reason);
 			char *who = people(e->owners, office);
-			add(l, QC_ALERT_OFF_TRACK, now.status ==
-			    QC_PROGRESS_DETERIORATING ? 3 : 2, e->t.indicator,
-			    region, period, who, why);
+			add(l, QC_ALERT_OFF_TRACK,
+			    now.status == QC_PROGRESS_DETERIORATING ? 3 : 2,
+			    e->t.indicator, region, period, who, why);
 			free(who);
 		}
 	}
@@ -132,16 +134,19 @@ static void jumps(const struct qc_plan_data *d, const char *office,
 				dev[j] = fabs(ch[j] - m);
 			mad = 1.4826 * median(dev, i);
 			/* A flat series still tolerates 1% of its level. */
-			mad = fmax(mad, 0.01 * fabs(se->pts[i].v) /
-				   QC_ALERT_JUMP_K);
-			if (fabs(ch[i] - m) <= QC_ALERT_JUMP_K * mad || mad == 0)
+			mad = fmax(mad,
+				   0.01 * fabs(se->pts[i].v) / QC_ALERT_JUMP_K);
+			if (fabs(ch[i] - m) <= QC_ALERT_JUMP_K * mad ||
+			    mad == 0)
 				continue;
-			qc_period_format(se->pts[i + 1].t, se->pts[i + 1].months,
-					 period, sizeof(period));
-			snprintf(why, sizeof(why), "%g → %g: a change of %+g "
+			qc_period_format(se->pts[i + 1].t,
+					 se->pts[i + 1].months, period,
+					 sizeof(period));
+			snprintf(why, sizeof(why),
+				 "%g → %g: a change of %+g "
 				 "where the earlier changes have median %+g and "
-				 "spread %.3g", se->pts[i].v, se->pts[i + 1].v,
-				 ch[i], m, mad);
+				 "spread %.3g",
+				 se->pts[i].v, se->pts[i + 1].v, ch[i], m, mad);
 			char *who = people(e->owners, office);
 			add(l, QC_ALERT_VALUE_JUMP, 1, e->t.indicator,
 			    se->region, period, who, why);
@@ -164,17 +169,21 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT i.name, i.unit, v.region_code,"
-		" v.period, v.value, v.unit, u.name, v.indicator_id FROM"
-		" indicator_values v"
-		" JOIN indicators i ON i.id = v.indicator_id LEFT JOIN units u"
-		" ON u.id = v.unit_id WHERE v.indicator_id IN (SELECT"
-		" indicator_id FROM targets WHERE plan_id = ?)"
-		" ORDER BY i.id, v.region_code, v.period", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT i.name, i.unit, v.region_code,"
+		     " v.period, v.value, v.unit, u.name, v.indicator_id FROM"
+		     " indicator_values v"
+		     " JOIN indicators i ON i.id = v.indicator_id LEFT JOIN units u"
+		     " ON u.id = v.unit_id WHERE v.indicator_id IN (SELECT"
+		     " indicator_id FROM targets WHERE plan_id = ?)"
+		     " ORDER BY i.id, v.region_code, v.period",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		const char *ind = qc_stmt_text(st, 0), *iu = qc_stmt_text(st, 1);
+		const char *ind = qc_stmt_text(st, 0),
+			   *iu = qc_stmt_text(st, 1);
 		const char *vu = qc_stmt_text(st, 5);
 		double v = qc_stmt_double(st, 4);
 		const char *unit = vu ? vu : iu;
@@ -196,20 +205,24 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 			unit_told = false;
 		if (iu && vu && strcmp(iu, vu) && !unit_told) {
 			unit_told = true;
-			snprintf(why, sizeof(why), "reported in '%s' from %s on, "
-				 "but %s is measured in '%s'", vu,
-				 qc_stmt_text(st, 3), ind, iu);
+			snprintf(why, sizeof(why),
+				 "reported in '%s' from %s on, "
+				 "but %s is measured in '%s'",
+				 vu, qc_stmt_text(st, 3), ind, iu);
 			add(l, QC_ALERT_VALUE_UNIT, 2, ind, qc_stmt_text(st, 2),
 			    qc_stmt_text(st, 3), who, why);
 		}
-		if ((pct && (v < 0 || v > 100)) || (permille && (v < 0 ||
-		    v > 1000)) || (!pct && !permille && v < 0 &&
-		    !(unit && !strcmp(unit, "pp")))) {
+		if ((pct && (v < 0 || v > 100)) ||
+		    (permille && (v < 0 || v > 1000)) ||
+		    (!pct && !permille && v < 0 &&
+		     !(unit && !strcmp(unit, "pp")))) {
 			snprintf(why, sizeof(why), "%g%s is outside %s", v,
-				 unit ? unit : "", pct ? "0–100%" : permille ?
-				 "0–1000‰" : "the values a count can take");
-			add(l, QC_ALERT_VALUE_RANGE, 2, ind, qc_stmt_text(st, 2),
-			    qc_stmt_text(st, 3), who, why);
+				 unit ? unit : "",
+				 pct      ? "0–100%" :
+				 permille ? "0–1000‰" :
+					    "the values a count can take");
+			add(l, QC_ALERT_VALUE_RANGE, 2, ind,
+			    qc_stmt_text(st, 2), qc_stmt_text(st, 3), who, why);
 		}
 		free(who);
 	}
@@ -235,9 +248,10 @@ static void overdue(const struct qc_reporting *rep, const char *office,
 		const char *last = u->missing, *sep;
 		while ((sep = strstr(last, "、")))
 			last = sep + strlen("、");
-		snprintf(why, sizeof(why), "%d %s report(s) missing after %d "
-			 "grace days: %s%s (reporting rate %.0f%%)", n,
-			 qc_report_kind_name(u->kind), u->grace_days,
+		snprintf(why, sizeof(why),
+			 "%d %s report(s) missing after %d "
+			 "grace days: %s%s (reporting rate %.0f%%)",
+			 n, qc_report_kind_name(u->kind), u->grace_days,
 			 n > 6 ? "… " : "", list ? list : "", u->rate * 100);
 		char *who = people(u->unit, office);
 		add(l, QC_ALERT_REPORT_OVERDUE, n > 2 ? 3 : 2, u->unit, NULL,
@@ -254,9 +268,11 @@ static void late_tasks(const struct qc_task_list *t, const char *office,
 		const struct qc_task_status *x = &t->v[i];
 		if (x->state != QC_TASK_LATE)
 			continue;
-		snprintf(why, sizeof(why), "%s %s: due %s, not done (last "
-			 "report: %s %s)", x->key, x->title ? x->title : "",
-			 x->due, x->last_period ? x->last_period : "none",
+		snprintf(why, sizeof(why),
+			 "%s %s: due %s, not done (last "
+			 "report: %s %s)",
+			 x->key, x->title ? x->title : "", x->due,
+			 x->last_period ? x->last_period : "none",
 			 x->last_status ? x->last_status : "");
 		char *who = people(x->unit, office);
 		add(l, QC_ALERT_TASK_LATE, 2, x->key, NULL, x->due, who, why);
@@ -282,10 +298,13 @@ static enum qc_rc supervision(struct qc_store *s, long long plan,
 		qc_date_days(x->deadline, &due);
 		snprintf(subject, sizeof(subject), "督查事项 %lld",
 			 (long long)x->id);
-		snprintf(why, sizeof(why), "%s：整改期限 %s 已过 %ld 天，%s"
-			 "（%s）", x->unit, x->deadline, today - due,
+		snprintf(why, sizeof(why),
+			 "%s：整改期限 %s 已过 %ld 天，%s"
+			 "（%s）",
+			 x->unit, x->deadline, today - due,
 			 !strcmp(x->state, "answered") ? "已答复未办结" :
-			 "尚未答复", x->finding);
+							 "尚未答复",
+			 x->finding);
 		char *who = people(x->unit, office);
 		add(l, QC_ALERT_SUPERVISION_OVERDUE, today - due > 30 ? 3 : 2,
 		    subject, NULL, x->deadline, who, why);
@@ -301,8 +320,10 @@ static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	*out = NULL;
-	if ((rc = qc_stmt_prepare(s, "SELECT office_host FROM plans WHERE"
-				  " id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT office_host FROM plans WHERE"
+				  " id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	if (qc_stmt_next(st, err) == QC_ROW)
@@ -318,8 +339,8 @@ static int by_severity(const void *a, const void *b)
 		return y->severity - x->severity;
 	if (x->kind != y->kind)
 		return (int)x->kind - (int)y->kind;
-	int c = strcmp(x->subject ? x->subject : "", y->subject ?
-		       y->subject : "");
+	int c = strcmp(x->subject ? x->subject : "",
+		       y->subject ? y->subject : "");
 	if (!c)
 		c = strcmp(x->region, y->region);
 	return c ? c : strcmp(x->period, y->period);

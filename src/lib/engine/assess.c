@@ -31,7 +31,7 @@ struct actx {
 	struct qc_task_list tasks;
 	struct recorded *rec;
 	size_t n_rec, a_rec;
-	struct qc_acc_list acc;   /* accountability records of the year */
+	struct qc_acc_list acc; /* accountability records of the year */
 	int year;
 };
 
@@ -45,8 +45,10 @@ static enum qc_rc stored_scheme(struct qc_store *s, long long plan, int year,
 	enum qc_rc r;
 
 	*found = false;
-	if ((rc = qc_stmt_prepare(s, "SELECT id, body FROM assessment_schemes"
-				  " WHERE plan_id = ? AND year = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT id, body FROM assessment_schemes"
+				  " WHERE plan_id = ? AND year = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, year);
@@ -70,7 +72,8 @@ static enum qc_rc load_recorded(struct actx *c, int64_t scheme,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(c->s, "SELECT item_key, subject, step,"
+	if ((rc = qc_stmt_prepare(c->s,
+				  "SELECT item_key, subject, step,"
 				  " points, evidence, reason FROM"
 				  " assessment_scores WHERE scheme_id = ?",
 				  &st, err)))
@@ -91,9 +94,8 @@ static enum qc_rc load_recorded(struct actx *c, int64_t scheme,
 }
 
 /* The latest step recorded for (item, subject), or only `want`. */
-static const struct recorded *recorded(const struct actx *c,
-				       const char *item, const char *subject,
-				       const char *want)
+static const struct recorded *recorded(const struct actx *c, const char *item,
+				       const char *subject, const char *want)
 {
 	static const char *const order[] = { "final", "verified", "self" };
 	for (size_t k = 0; k < 3; k++) {
@@ -125,11 +127,12 @@ static bool owns(const struct eng_target *e, const char *unit)
 }
 
 /* Points of the series up to the end of `year`. */
-static size_t upto_year(const struct qc_plan_data *d, const struct
-			eng_target *e, const char *region, int year)
+static size_t upto_year(const struct qc_plan_data *d,
+			const struct eng_target *e, const char *region,
+			int year)
 {
 	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
-						      region);
+							 region);
 	size_t n = 0;
 	while (se && n < se->n && se->pts[n].t <= year + 1e-9)
 		n++;
@@ -138,11 +141,11 @@ static size_t upto_year(const struct qc_plan_data *d, const struct
 
 /* What was counted in `year` (things won, events): the year's own value,
  * else the sum of its shorter periods. */
-static double in_year(const struct qc_plan_data *d, const struct
-		      eng_target *e, const char *region, int year)
+static double in_year(const struct qc_plan_data *d, const struct eng_target *e,
+		      const char *region, int year)
 {
 	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
-						      region);
+							 region);
 	double sum = 0;
 	for (size_t i = 0; se && i < se->n; i++) {
 		if ((int)ceil(se->pts[i].t - 1e-9) != year)
@@ -155,8 +158,8 @@ static double in_year(const struct qc_plan_data *d, const struct
 }
 
 static void line_add(struct qc_assess_subject *sub,
-		     const struct qc_scheme_item *it, double points,
-		     double max, const char *source, const char *reason)
+		     const struct qc_scheme_item *it, double points, double max,
+		     const char *source, const char *reason)
 {
 	QC_GROW(sub->lines, sub->n_lines + 1, sub->alloc_lines);
 	struct qc_assess_line *l = &sub->lines[sub->n_lines++];
@@ -182,20 +185,22 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 	 * moderate progress on the plan's trend thresholds: it has nothing
 	 * to meet (docs/assessment-scheme.md). */
 	bool done = r.status == QC_PROGRESS_MET ||
-		    (e->spec.trend_only && (r.status == QC_PROGRESS_ON_TRACK ||
-				r.status == QC_PROGRESS_ACCELERATION));
+		    (e->spec.trend_only &&
+		     (r.status == QC_PROGRESS_ON_TRACK ||
+		      r.status == QC_PROGRESS_ACCELERATION));
 	if (done) {
 		pts = it->points;
 	} else if (it->rule == QC_RULE_PARTIAL && r.has_current) {
-		double f = (r.current - it->zero_at) / (it->full_at -
-							it->zero_at);
+		double f = (r.current - it->zero_at) /
+			   (it->full_at - it->zero_at);
 		pts = it->points * fmin(1, fmax(0, f));
 	}
 	if (it->rule == QC_RULE_PARTIAL && !done && r.has_current)
-		snprintf(why, sizeof(why), "%s %d: %g, between %g (0) and %g "
-			 "(full) gives %.2f; %s", e->t.indicator, c->year,
-			 r.current, it->zero_at, it->full_at, pts,
-			 qc_progress_name(r.status));
+		snprintf(why, sizeof(why),
+			 "%s %d: %g, between %g (0) and %g "
+			 "(full) gives %.2f; %s",
+			 e->t.indicator, c->year, r.current, it->zero_at,
+			 it->full_at, pts, qc_progress_name(r.status));
 	else
 		snprintf(why, sizeof(why), "%s %d: %s — %s", e->t.indicator,
 			 c->year, qc_progress_name(r.status), r.reason);
@@ -220,10 +225,12 @@ static void score_reporting(const struct actx *c,
 	double minus = it->per_late * cnt[QC_REPORT_LATE] +
 		       it->per_missing * cnt[QC_REPORT_MISSING];
 	double pts = fmax(0, it->points - minus);
-	snprintf(why, sizeof(why), "%d: %d reports due, %d on time, %d late "
-		 "(−%g each), %d missing (−%g each): %g − %g", c->year, due,
-		 cnt[QC_REPORT_ON_TIME], cnt[QC_REPORT_LATE], it->per_late,
-		 cnt[QC_REPORT_MISSING], it->per_missing, it->points, minus);
+	snprintf(why, sizeof(why),
+		 "%d: %d reports due, %d on time, %d late "
+		 "(−%g each), %d missing (−%g each): %g − %g",
+		 c->year, due, cnt[QC_REPORT_ON_TIME], cnt[QC_REPORT_LATE],
+		 it->per_late, cnt[QC_REPORT_MISSING], it->per_missing,
+		 it->points, minus);
 	line_add(sub, it, pts, it->points, "computed", why);
 }
 
@@ -242,8 +249,8 @@ static bool score_task(const struct actx *c, const struct qc_scheme_item *it,
 			 qc_task_state_name(t->state),
 			 t->last_period ? t->last_period : "none",
 			 t->last_status ? t->last_status : "");
-		line_add(sub, it, done ? it->points : 0, it->points,
-			 "computed", why);
+		line_add(sub, it, done ? it->points : 0, it->points, "computed",
+			 why);
 		return true;
 	}
 	return false;
@@ -255,16 +262,19 @@ static void score_manual(const struct actx *c, const struct qc_scheme_item *it,
 	const struct recorded *x = recorded(c, it->key, who, NULL);
 	char why[400];
 	if (!x) {
-		snprintf(why, sizeof(why), "no score recorded (self-score with "
+		snprintf(why, sizeof(why),
+			 "no score recorded (self-score with "
 			 "`qcity assess score`)");
 		line_add(sub, it, 0, it->points, "none", why);
 		return;
 	}
 	snprintf(why, sizeof(why), "%s%s%s%s%s", x->reason ? x->reason : "",
-		 x->evidence ? (x->reason ? "; evidence: " : "evidence: ") :
-		 "", x->evidence ? x->evidence : "",
-		 strcmp(x->step, "self") ? "" : " (self-score, not yet "
-		 "verified)", "");
+		 x->evidence ? (x->reason ? "; evidence: " : "evidence: ") : "",
+		 x->evidence ? x->evidence : "",
+		 strcmp(x->step, "self") ? "" :
+					   " (self-score, not yet "
+					   "verified)",
+		 "");
 	line_add(sub, it, fmin(x->points, it->points), it->points, x->step,
 		 why);
 }
@@ -290,11 +300,12 @@ static void score_accountability(const struct actx *c,
 	for (int k = 0; k < QC_ACC__KINDS; k++)
 		minus += it->per_acc[k] * cnt[k];
 	minus = fmin(minus, it->points);
-	snprintf(why, sizeof(why), "%d: 约谈 %d 次(−%g)、通报批评 %d 次(−%g)、"
-		 "问责 %d 次(−%g),至多扣 %g 分:−%g", c->year,
-		 cnt[QC_ACC_INTERVIEW], it->per_acc[0], cnt[QC_ACC_CRITICISM],
-		 it->per_acc[1], cnt[QC_ACC_ACCOUNTABILITY], it->per_acc[2],
-		 it->points, minus);
+	snprintf(why, sizeof(why),
+		 "%d: 约谈 %d 次(−%g)、通报批评 %d 次(−%g)、"
+		 "问责 %d 次(−%g),至多扣 %g 分:−%g",
+		 c->year, cnt[QC_ACC_INTERVIEW], it->per_acc[0],
+		 cnt[QC_ACC_CRITICISM], it->per_acc[1],
+		 cnt[QC_ACC_ACCOUNTABILITY], it->per_acc[2], it->points, minus);
 	line_add(sub, it, -minus, 0, "computed", why);
 }
 
@@ -308,11 +319,13 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 	for (size_t k = 0; k < c->sc->n_items; k++) {
 		const struct qc_scheme_item *it = &c->sc->items[k];
 		ssize_t ti = target_index(c->d, it->target);
-		const struct eng_target *e = ti >= 0 ? &c->d->targets[ti] : NULL;
+		const struct eng_target *e = ti >= 0 ? &c->d->targets[ti] :
+						       NULL;
 		size_t before = sub->n_lines;
 		if (sub->is_region ? !it->regions : !it->units)
 			continue;
-		if (it->target && (!e || (!sub->is_region && !owns(e, sub->name))))
+		if (it->target &&
+		    (!e || (!sub->is_region && !owns(e, sub->name))))
 			continue;
 		switch (it->kind) {
 		case QC_ITEM_TARGET:
@@ -321,23 +334,19 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			if (e)
 				score_target(c, it, e, (size_t)ti, region, sub);
 			break;
-		case QC_ITEM_REPORTING:
-			score_reporting(c, it, sub);
-			break;
-		case QC_ITEM_TASK:
-			score_task(c, it, sub);
-			break;
-		case QC_ITEM_MANUAL:
-			score_manual(c, it, sub, who);
-			break;
+		case QC_ITEM_REPORTING: score_reporting(c, it, sub); break;
+		case QC_ITEM_TASK: score_task(c, it, sub); break;
+		case QC_ITEM_MANUAL: score_manual(c, it, sub, who); break;
 		case QC_ITEM_BONUS: {
 			if (!e)
 				break;
 			double n = in_year(c->d, e, region, c->year);
 			double pts = fmin(it->points, n * it->per_count);
-			snprintf(why, sizeof(why), "%s: %g won in %d × %g, at "
-				 "most %g", e->t.indicator, n, c->year,
-				 it->per_count, it->points);
+			snprintf(why, sizeof(why),
+				 "%s: %g won in %d × %g, at "
+				 "most %g",
+				 e->t.indicator, n, c->year, it->per_count,
+				 it->points);
 			line_add(sub, it, fmax(0, pts), 0, "computed", why);
 			break;
 		}
@@ -347,9 +356,10 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			double n = in_year(c->d, e, region, c->year);
 			if (n > 0) {
 				sub->vetoed = true;
-				snprintf(why, sizeof(why), "%s: %g in %d — 一票否决"
-					 ", lowest grade", e->t.indicator, n,
-					 c->year);
+				snprintf(why, sizeof(why),
+					 "%s: %g in %d — 一票否决"
+					 ", lowest grade",
+					 e->t.indicator, n, c->year);
 			} else {
 				snprintf(why, sizeof(why), "%s: none in %d",
 					 e->t.indicator, c->year);
@@ -361,8 +371,7 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			if (!sub->is_region)
 				score_accountability(c, it, sub);
 			break;
-		case QC_ITEM__KINDS:
-			break;
+		case QC_ITEM__KINDS: break;
 		}
 		/* The office's final word overrides a computed line. */
 		const struct recorded *f = recorded(c, it->key, who, "final");
@@ -370,9 +379,9 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			struct qc_assess_line *l = &sub->lines[sub->n_lines - 1];
 			struct qc_buf b = QC_BUF_INIT;
 			qc_buf_init(&b, 1024);
-			qc_buf_addf(&b, "%s (computed %g: %s)", f->reason ?
-				    f->reason : "set by the office", l->points,
-				    l->reason);
+			qc_buf_addf(&b, "%s (computed %g: %s)",
+				    f->reason ? f->reason : "set by the office",
+				    l->points, l->reason);
 			qc_buf_mark_cut(&b, "…");
 			free(l->reason);
 			free(l->source);
@@ -391,11 +400,12 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			sub->earned += l->points;
 		sub->possible += l->max;
 	}
-	sub->score = (sub->possible > 0 ? 100 * sub->earned / sub->possible
-		      : 0) + sub->bonus - sub->deduction;
-	snprintf(sub->grade, sizeof(sub->grade), "%s", sub->vetoed ?
-		 c->sc->grades[c->sc->n_grades - 1].name :
-		 qc_scheme_grade(c->sc, sub->score));
+	sub->score = (sub->possible > 0 ? 100 * sub->earned / sub->possible :
+					  0) +
+		     sub->bonus - sub->deduction;
+	snprintf(sub->grade, sizeof(sub->grade), "%s",
+		 sub->vetoed ? c->sc->grades[c->sc->n_grades - 1].name :
+			       qc_scheme_grade(c->sc, sub->score));
 }
 
 /* The units assessed: lead units of the plan's targets and tasks. */
@@ -406,12 +416,15 @@ static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(c->s, "SELECT name FROM units WHERE id IN"
-		" (SELECT o.unit_id FROM target_owners o JOIN targets t ON"
-		" t.id = o.target_id WHERE t.plan_id = ? AND o.role = 'lead'"
-		" UNION SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
-		" t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
-		" ORDER BY id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     c->s,
+		     "SELECT name FROM units WHERE id IN"
+		     " (SELECT o.unit_id FROM target_owners o JOIN targets t ON"
+		     " t.id = o.target_id WHERE t.plan_id = ? AND o.role = 'lead'"
+		     " UNION SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
+		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
+		     " ORDER BY id",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, a->plan_id);
 	qc_stmt_bind_int(st, 2, a->plan_id);
@@ -482,7 +495,9 @@ static void rank_group(struct qc_assessment *a, const struct qc_scheme *sc,
 	for (size_t i = 0; i < n; i++) {
 		struct qc_assess_subject *sub = &a->v[ix[i]];
 		sub->rank = i && fabs(sub->score - a->v[ix[i - 1]].score) <
-			    1e-9 ? a->v[ix[i - 1]].rank : (int)i + 1;
+						    1e-9 ?
+				    a->v[ix[i - 1]].rank :
+				    (int)i + 1;
 		if (!strcmp(sub->grade, first))
 			push(&a->commend, &a->n_commend, ix[i]);
 		if (!strcmp(sub->grade, last)) {

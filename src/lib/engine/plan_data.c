@@ -22,8 +22,10 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT region_code, period_start, period_end,"
-			     " title FROM plans WHERE id = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT region_code, period_start, period_end,"
+			     " title FROM plans WHERE id = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
@@ -35,8 +37,10 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 		d->end = (int)qc_stmt_int(st, 2);
 		d->title = qc_xstrdup(qc_stmt_text(st, 3));
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
-				  "plan list`)", d->plan_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan %lld (see `qcity "
+				  "plan list`)",
+				  d->plan_id);
 	} else {
 		rc = r;
 	}
@@ -46,8 +50,7 @@ static enum qc_rc load_plan(struct qc_store *s, struct qc_plan_data *d,
 
 /* The indicator's range and kind (columns col..col+2): a running total is
  * read as it stands, a level never adds up (include/qcity/indicator.h). */
-static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st,
-			 int col)
+static void measure_kind(struct qc_goal_spec *spec, struct qc_stmt *st, int col)
 {
 	enum qc_measure_kind kind = QC_MEASURE_LEVEL;
 
@@ -72,14 +75,16 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text, t.op,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT t.id, g.name, t.indicator_text, t.op,"
 			     " t.value, t.value_max, t.unit, t.due_year,"
 			     " t.indicator_id, t.baseline_year, t.baseline_ref,"
 			     " i.min_value, i.max_value, i.kind"
 			     " FROM targets t JOIN indicators i ON"
 			     " i.id = t.indicator_id LEFT JOIN goals g ON"
 			     " g.id = t.goal_id WHERE t.plan_id = ?"
-			     " ORDER BY t.seq", &st, err);
+			     " ORDER BY t.seq",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
@@ -100,7 +105,8 @@ static enum qc_rc load_targets(struct qc_store *s, struct qc_plan_data *d,
 		e->indicator_id = qc_stmt_int(st, 8);
 		e->t.baseline_year = (int)qc_stmt_int(st, 9);
 		e->t.baseline_previous = qc_stmt_text(st, 10) &&
-			!strcmp(qc_stmt_text(st, 10), "previous_year");
+					 !strcmp(qc_stmt_text(st, 10),
+						 "previous_year");
 		qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
 		measure_kind(&e->spec, st, 11);
 		e->spec.th = d->th;
@@ -124,7 +130,8 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT o.target_id, o.unit_name, o.unit_id"
+	rc = qc_stmt_prepare(s,
+			     "SELECT o.target_id, o.unit_name, o.unit_id"
 			     " FROM target_owners o JOIN targets t ON"
 			     " t.id = o.target_id WHERE t.plan_id = ? AND"
 			     " o.role = 'lead' ORDER BY o.target_id, o.seq",
@@ -139,11 +146,16 @@ static enum qc_rc load_owners(struct qc_store *s, struct qc_plan_data *d,
 		size_t k = e->n_owners;
 		if (k + 1 > e->alloc_owners) {
 			e->alloc_owners = e->alloc_owners ?
-				qc_st_mult(e->alloc_owners, 2) : 4;
+						  qc_st_mult(e->alloc_owners,
+							     2) :
+						  4;
 			e->owner_ids = qc_xreallocarray(e->owner_ids,
-				e->alloc_owners, sizeof(*e->owner_ids));
-			e->owner_names = qc_xreallocarray(e->owner_names,
-				e->alloc_owners, sizeof(*e->owner_names));
+							e->alloc_owners,
+							sizeof(*e->owner_ids));
+			e->owner_names =
+				qc_xreallocarray(e->owner_names,
+						 e->alloc_owners,
+						 sizeof(*e->owner_names));
 		}
 		e->owner_names[k] = qc_xstrdup(qc_stmt_text(st, 1));
 		e->owner_ids[k] = qc_stmt_int(st, 2);
@@ -211,18 +223,20 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, indicator ? "SELECT v.indicator_id,"
-			     " v.region_code, v.period, v.value FROM"
-			     " indicator_values v WHERE v.indicator_id = ? AND"
-			     " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
-			     " ORDER BY v.indicator_id, v.region_code" :
-			     "SELECT v.indicator_id, v.region_code,"
-			     " v.period, v.value FROM indicator_values v"
-			     " WHERE v.indicator_id IN (SELECT indicator_id"
-			     " FROM targets WHERE plan_id = ?) AND"
-			     " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
-			     " ORDER BY v.indicator_id, v.region_code",
-			     &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		indicator ? "SELECT v.indicator_id,"
+			    " v.region_code, v.period, v.value FROM"
+			    " indicator_values v WHERE v.indicator_id = ? AND"
+			    " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
+			    " ORDER BY v.indicator_id, v.region_code" :
+			    "SELECT v.indicator_id, v.region_code,"
+			    " v.period, v.value FROM indicator_values v"
+			    " WHERE v.indicator_id IN (SELECT indicator_id"
+			    " FROM targets WHERE plan_id = ?) AND"
+			    " (CAST(? AS TEXT) IS NULL OR v.region_code = ?)"
+			    " ORDER BY v.indicator_id, v.region_code",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, indicator ? indicator : d->plan_id);
@@ -288,8 +302,8 @@ static void add_part(struct qc_plan_data *d, struct eng_target *e,
 	q->t.baseline_year = e->t.baseline_year;
 	q->t.baseline_previous = e->t.baseline_previous;
 	if (code && *code)
-		snprintf(label, sizeof(label), "%s", name && *name ? name :
-			 code);
+		snprintf(label, sizeof(label), "%s",
+			 name && *name ? name : code);
 	else
 		snprintf(label, sizeof(label), "%d年", q->t.year);
 	q->label = qc_xstrdup(label);
@@ -308,12 +322,14 @@ static enum qc_rc load_parts(struct qc_store *s, struct qc_plan_data *d,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT q.target_id, q.region_code, r.name,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT q.target_id, q.region_code, r.name,"
 			     " q.op, q.value, q.value_max, q.due_year, q.lead"
 			     " FROM target_parts q JOIN targets t ON"
 			     " t.id = q.target_id LEFT JOIN regions r ON"
 			     " r.code = q.region_code WHERE t.plan_id = ?"
-			     " ORDER BY q.target_id, q.seq", &st, err);
+			     " ORDER BY q.target_id, q.seq",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, d->plan_id);
@@ -349,7 +365,7 @@ static enum qc_rc load_part_values(struct qc_store *s, struct qc_plan_data *d,
 			bool seen = !*reg || !e->indicator_id;
 			for (size_t j = 0; j < d->n_series && !seen; j++)
 				seen = d->series[j].indicator_id ==
-				       e->indicator_id &&
+					       e->indicator_id &&
 				       !strcmp(d->series[j].region, reg);
 			if (!seen)
 				rc = load_values(s, d, reg, e->indicator_id,
@@ -374,8 +390,7 @@ enum qc_rc qc_plan_data_load(struct qc_store *s, long long plan_id,
 		goto out;
 	if ((rc = load_plan(s, d, err)) ||
 	    (rc = qc_plan_thresholds_get(s, plan_id, &d->th, NULL, err)) ||
-	    (rc = load_targets(s, d, err)) ||
-	    (rc = load_owners(s, d, err)) ||
+	    (rc = load_targets(s, d, err)) || (rc = load_owners(s, d, err)) ||
 	    (rc = load_values(s, d, region ? code : NULL, 0, true, err)) ||
 	    (rc = load_parts(s, d, err)) || (rc = load_part_values(s, d, err)))
 		goto out;
@@ -411,7 +426,7 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 	QC_GROW(d->targets, d->n_targets + 1, d->alloc_targets);
 	struct eng_target *e = &d->targets[d->n_targets++];
 	memset(e, 0, sizeof(*e));
-	e->id = (int64_t)i + 1;    /* the target's number in the version */
+	e->id = (int64_t)i + 1; /* the target's number in the version */
 	for (size_t g = 0; t->goal && g < v->n_goals; g++)
 		if (!strcmp(v->goals[g].key, t->goal))
 			e->goal = qc_xstrdup(v->goals[g].name);
@@ -426,9 +441,11 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 	e->t.baseline_year = t->baseline_year;
 	e->t.baseline_previous = t->baseline_previous;
 	qc_goal_spec_from_target(&e->spec, &e->t, d->start, d->end);
-	e->spec.th = d->th;     /* today's thresholds: they are not versioned */
-	rc = qc_stmt_prepare(s, "SELECT id, min_value, max_value, kind FROM"
-			     " indicators WHERE name = ?", &st, err);
+	e->spec.th = d->th; /* today's thresholds: they are not versioned */
+	rc = qc_stmt_prepare(s,
+			     "SELECT id, min_value, max_value, kind FROM"
+			     " indicators WHERE name = ?",
+			     &st, err);
 	if (!rc) {
 		qc_stmt_bind_text(st, 1, name);
 		if ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -447,10 +464,11 @@ static enum qc_rc version_target(struct qc_store *s, struct qc_plan_data *d,
 		if (o->role != QC_ROLE_LEAD)
 			continue;
 		QC_GROW(e->owner_names, e->n_owners + 1, e->alloc_owners);
-		e->owner_ids = qc_xrealloc(e->owner_ids, e->alloc_owners *
-					   sizeof(*e->owner_ids));
+		e->owner_ids = qc_xrealloc(e->owner_ids,
+					   e->alloc_owners *
+						   sizeof(*e->owner_ids));
 		e->owner_names[e->n_owners] = qc_xstrdup(o->unit ? o->unit :
-							 o->written);
+								   o->written);
 		e->owner_ids[e->n_owners] = 0;
 		if (*d->region)
 			qc_unit_find(s, d->region, e->owner_names[e->n_owners],
@@ -573,16 +591,18 @@ const char *qc_plan_data_region_at(const struct qc_plan_data *d, size_t i)
 }
 
 const struct eng_series *qc_eng_series_find(const struct qc_plan_data *d,
-					 int64_t indicator,
-					 const char *region)
+					    int64_t indicator,
+					    const char *region)
 {
 	size_t lo = 0, hi = d->n_series;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct eng_series *se = &d->series[mid];
-		int c = se->indicator_id < indicator ? -1 :
-			se->indicator_id > indicator ? 1 :
-			strcmp(se->region, region);
+		int c = se->indicator_id < indicator ?
+				-1 :
+			se->indicator_id > indicator ?
+				1 :
+				strcmp(se->region, region);
 		if (c == 0)
 			return se;
 		if (c < 0)
@@ -594,11 +614,11 @@ const struct eng_series *qc_eng_series_find(const struct qc_plan_data *d,
 }
 
 void qc_eng_eval(const struct qc_plan_data *d, size_t i, const char *region,
-	      size_t upto, struct qc_progress_result *r)
+		 size_t upto, struct qc_progress_result *r)
 {
 	const struct eng_target *e = &d->targets[i];
 	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
-						      region);
+							 region);
 	size_t n = se ? se->n : 0;
 	if (upto < n)
 		n = upto;

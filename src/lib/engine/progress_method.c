@@ -78,16 +78,16 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 	spec->value_max = t->value_max;
 	spec->pp = t->unit && !strcmp(t->unit, "pp");
 	spec->accumulate = qc_unit_accumulates(t->unit) &&
-		(t->op == QC_OP_GE || t->op == QC_OP_EQ ||
-		 t->op == QC_OP_ABOUT || t->op == QC_OP_BETWEEN);
+			   (t->op == QC_OP_GE || t->op == QC_OP_EQ ||
+			    t->op == QC_OP_ABOUT || t->op == QC_OP_BETWEEN);
 	spec->baseline_year = t->baseline_year;
 	spec->baseline_previous = t->baseline_previous;
 	spec->due_year = t->year ? t->year : plan_end;
 	spec->start_year = plan_start;
 	spec->trend_only = t->op != QC_OP_ZERO && !t->has_value;
 	size_t n = t->indicator ? strlen(t->indicator) : 0;
-	bool rate = n >= 3 && !strcmp(t->indicator + n - 3, "率") &&
-		    t->unit && !strcmp(t->unit, "%");
+	bool rate = n >= 3 && !strcmp(t->indicator + n - 3, "率") && t->unit &&
+		    !strcmp(t->unit, "%");
 	if (spec->pp || rate) {
 		/* A change in percentage points moves a rate, and so does a
 		 * change in % of a 率: 0..100. */
@@ -98,10 +98,10 @@ void qc_goal_spec_from_target(struct qc_goal_spec *spec,
 
 /* The reason line, written only when someone will read it: formatting
  * numbers costs more than the method itself. */
-static void say(struct qc_progress_result *r, bool explain,
-		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(struct qc_progress_result *r, bool explain,
-		const char *fmt, ...)
+static void say(struct qc_progress_result *r, bool explain, const char *fmt,
+		...) __attribute__((format(printf, 3, 4)));
+static void say(struct qc_progress_result *r, bool explain, const char *fmt,
+		...)
 {
 	va_list ap;
 	if (!explain)
@@ -122,27 +122,24 @@ static void fmt_t(char *buf, size_t n, double t)
 		snprintf(buf, n, "%d-%02d", (int)y + 1, m);
 }
 
-bool qc_progress_meets(const struct qc_goal_spec *spec, double v,
-		       double level)
+bool qc_progress_meets(const struct qc_goal_spec *spec, double v, double level)
 {
 	double tol = EPS * fmax(1, fabs(level));
 
 	switch (spec->op) {
-	case QC_OP_GE: case QC_OP_INCREASE: case QC_OP_ANNUAL_GROWTH:
-		return v >= level - tol;
-	case QC_OP_LE: case QC_OP_DECREASE:
-		return v <= level + tol;
-	case QC_OP_EQ:
-		return fabs(v - level) <= tol;
+	case QC_OP_GE:
+	case QC_OP_INCREASE:
+	case QC_OP_ANNUAL_GROWTH: return v >= level - tol;
+	case QC_OP_LE:
+	case QC_OP_DECREASE: return v <= level + tol;
+	case QC_OP_EQ: return fabs(v - level) <= tol;
 	case QC_OP_ABOUT:
 		return fabs(v - spec->value) <=
 		       QC_PROGRESS_ABOUT_TOLERANCE * fabs(spec->value) + tol;
 	case QC_OP_BETWEEN:
 		return v >= spec->value - tol && v <= spec->value_max + tol;
-	case QC_OP_ZERO:
-		return fabs(v) <= tol;
-	case QC_OP__COUNT:
-		break;
+	case QC_OP_ZERO: return fabs(v) <= tol;
+	case QC_OP__COUNT: break;
 	}
 	return false;
 }
@@ -177,7 +174,7 @@ struct view {
 	const struct qc_point *pts;
 	size_t n;
 	bool accumulate, yearly_only;
-	double start_t;        /* counts: the zero the sum starts from */
+	double start_t; /* counts: the zero the sum starts from */
 };
 
 static bool used(const struct view *w, size_t i)
@@ -203,8 +200,9 @@ static double value_at(const struct view *w, size_t i)
 static enum qc_progress grade(double v, double high, double med, double low)
 {
 	return v >= high ? QC_PROGRESS_ON_TRACK :
-	       v >= med ? QC_PROGRESS_ACCELERATION :
-	       v >= low ? QC_PROGRESS_LIMITED : QC_PROGRESS_DETERIORATING;
+	       v >= med  ? QC_PROGRESS_ACCELERATION :
+	       v >= low  ? QC_PROGRESS_LIMITED :
+			   QC_PROGRESS_DETERIORATING;
 }
 
 /* Open SDG's method 1, for a target without a level or one due at or
@@ -242,8 +240,7 @@ static void growth_ratio(const struct qc_goal_spec *spec,
 	double due_span = r->due_t - r->base_t;
 	double y0 = r->base, yi = r->current, yt = target, req;
 
-	r->linear = spec->accumulate || spec->pp || y0 < 0 || yi < 0 ||
-		    yt < 0;
+	r->linear = spec->accumulate || spec->pp || y0 < 0 || yi < 0 || yt < 0;
 	if (r->linear) {
 		r->growth = (yi - y0) / span;
 		req = (yt - y0) / due_span;
@@ -260,7 +257,7 @@ static void growth_ratio(const struct qc_goal_spec *spec,
 		/* Already at the required level at the base: any move away
 		 * is deterioration, none is limited progress. */
 		r->status = d * r->growth < -EPS ? QC_PROGRESS_DETERIORATING :
-			    QC_PROGRESS_LIMITED;
+						   QC_PROGRESS_LIMITED;
 		return;
 	}
 	r->has_ratio = true;
@@ -297,11 +294,12 @@ static void eval_zero(const struct qc_point *pts, size_t n,
 	r->current_t = year;
 	r->status = events > EPS ? QC_PROGRESS_DETERIORATING : QC_PROGRESS_MET;
 	if (events > EPS)
-		say(r, explain, "%g event(s) recorded in "
-			 "%d", events, year);
+		say(r, explain,
+		    "%g event(s) recorded in "
+		    "%d",
+		    events, year);
 	else
-		say(r, explain, "no event recorded in %d",
-			 year);
+		say(r, explain, "no event recorded in %d", year);
 }
 
 /* The base point: the baseline year's value (or the first after it), the
@@ -328,7 +326,8 @@ static bool find_base(const struct qc_goal_spec *spec, const struct view *w,
 		return false;
 	}
 	want = spec->baseline_year ? spec->baseline_year :
-	       spec->start_year ? spec->start_year - 1 : -1e9;
+	       spec->start_year    ? spec->start_year - 1 :
+				     -1e9;
 	for (size_t i = 0; i < last; i++)
 		if (used(w, i) && w->pts[i].t >= want - 1e-6) {
 			r->base_t = w->pts[i].t;
@@ -354,8 +353,7 @@ static double level_at(const struct qc_goal_spec *spec,
 	case QC_OP_ANNUAL_GROWTH:
 		l = r->base * pow(1 + v / 100, t - r->base_t);
 		break;
-	default:
-		return v;       /* a level the plan wrote is never changed */
+	default: return v; /* a level the plan wrote is never changed */
 	}
 	/* A derived requirement stays within the measure's range: +2 pp on
 	 * a pass rate of 99.5 asks for 100, not 101.5. */
@@ -374,7 +372,7 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 	 * months would not fit, but the window is three years). */
 	double sum = 0, from = r->current_t - QC_PROGRESS_TREND_YEARS - EPS;
 	size_t i0 = 0;
-	if (!w->accumulate)       /* levels need only the window itself */
+	if (!w->accumulate) /* levels need only the window itself */
 		for (i0 = last; i0 > 0 && w->pts[i0 - 1].t >= from; i0--)
 			;
 	for (size_t i = i0; i <= last; i++) {
@@ -383,11 +381,12 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 		sum += w->pts[i].v;
 		if (w->pts[i].t < from || k >= 63)
 			continue;
-		win[k++] = (struct qc_point){ w->pts[i].t, w->accumulate ? sum :
-					      w->pts[i].v, 12 };
+		win[k++] = (struct qc_point){ w->pts[i].t,
+					      w->accumulate ? sum : w->pts[i].v,
+					      12 };
 	}
-	if (w->accumulate && w->start_t >= r->current_t -
-	    QC_PROGRESS_TREND_YEARS - EPS)
+	if (w->accumulate &&
+	    w->start_t >= r->current_t - QC_PROGRESS_TREND_YEARS - EPS)
 		win[k++] = (struct qc_point){ w->start_t, 0, 12 };
 	if (spec->baseline_previous)
 		at = r->current_t + 1;
@@ -397,64 +396,66 @@ static void project(const struct qc_goal_spec *spec, const struct view *w,
 		return;
 	r->has_projection = true;
 	if (spec->trend_only) {
-		r->projected_met = false;       /* no level to meet */
+		r->projected_met = false; /* no level to meet */
 	} else if (spec->baseline_previous) {
 		/* Next year's requirement stands on this year's value. */
 		struct qc_progress_result next = *r;
 		next.base = r->current;
 		r->projected_met = qc_progress_meets(spec, r->projected,
-					level_at(spec, &next, at));
+						     level_at(spec, &next, at));
 	} else {
 		r->projected_met = qc_progress_meets(spec, r->projected,
-					level_at(spec, r, r->due_t));
+						     level_at(spec, r,
+							      r->due_t));
 	}
 }
 
 /* Direction d and level to aim at: a band is reached at its near edge;
  * an exact level from whichever side the value stands. */
-static double aim(const struct qc_goal_spec *spec,
-		  struct qc_progress_result *r, int *d)
+static double aim(const struct qc_goal_spec *spec, struct qc_progress_result *r,
+		  int *d)
 {
 	double target = r->required;
 
 	switch (spec->op) {
-	case QC_OP_LE: case QC_OP_DECREASE:
-		*d = -1;
-		break;
-	case QC_OP_EQ:
-		*d = target >= r->current ? 1 : -1;
-		break;
-	case QC_OP_ABOUT: case QC_OP_BETWEEN: {
-		double lo = spec->op == QC_OP_ABOUT ? spec->value *
-			    (1 - QC_PROGRESS_ABOUT_TOLERANCE) : spec->value;
-		double hi = spec->op == QC_OP_ABOUT ? spec->value *
-			    (1 + QC_PROGRESS_ABOUT_TOLERANCE) : spec->value_max;
+	case QC_OP_LE:
+	case QC_OP_DECREASE: *d = -1; break;
+	case QC_OP_EQ: *d = target >= r->current ? 1 : -1; break;
+	case QC_OP_ABOUT:
+	case QC_OP_BETWEEN: {
+		double lo = spec->op == QC_OP_ABOUT ?
+				    spec->value *
+					    (1 - QC_PROGRESS_ABOUT_TOLERANCE) :
+				    spec->value;
+		double hi = spec->op == QC_OP_ABOUT ?
+				    spec->value *
+					    (1 + QC_PROGRESS_ABOUT_TOLERANCE) :
+				    spec->value_max;
 		*d = r->current < lo ? 1 : -1;
 		target = *d > 0 ? lo : hi;
 		r->required = target;
 		break;
 	}
-	case QC_OP_ANNUAL_GROWTH:
-		*d = spec->value >= 0 ? 1 : -1;
-		break;
-	default:
-		*d = 1;
+	case QC_OP_ANNUAL_GROWTH: *d = spec->value >= 0 ? 1 : -1; break;
+	default: *d = 1;
 	}
 	return target;
 }
 
 /* A target without a level: the trend alone (Open SDG method 1). */
 static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
-		       size_t last, struct qc_progress_result *r,
-		       bool explain, const char *tc)
+		       size_t last, struct qc_progress_result *r, bool explain,
+		       const char *tc)
 {
 	int d = spec->op == QC_OP_DECREASE || spec->op == QC_OP_LE ? -1 : 1;
 	char tb[16] = "";
 
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "no level set and one value only (%g in %s): "
-			 "a trend needs two", r->current, tc);
+		say(r, explain,
+		    "no level set and one value only (%g in %s): "
+		    "a trend needs two",
+		    r->current, tc);
 		return;
 	}
 	project(spec, w, last, r);
@@ -462,15 +463,18 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 		fmt_t(tb, sizeof(tb), r->base_t);
 	if (!trend_status(spec, r, d)) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "no level set; %g (%s) → %g (%s) crosses zero: "
-			 "no growth to judge", r->base, tb, r->current, tc);
+		say(r, explain,
+		    "no level set; %g (%s) → %g (%s) crosses zero: "
+		    "no growth to judge",
+		    r->base, tb, r->current, tc);
 		return;
 	}
-	say(r, explain, "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
-		 "%s is better; on track from %+.3g%%, acceleration needed "
-		 "from %+.3g%%", r->base, tb, r->current, tc, r->growth * 100,
-		 d > 0 ? "up" : "down", d * spec->th.trend_high * 100,
-		 d * spec->th.trend_med * 100);
+	say(r, explain,
+	    "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
+	    "%s is better; on track from %+.3g%%, acceleration needed "
+	    "from %+.3g%%",
+	    r->base, tb, r->current, tc, r->growth * 100, d > 0 ? "up" : "down",
+	    d * spec->th.trend_high * 100, d * spec->th.trend_med * 100);
 }
 
 static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
@@ -492,7 +496,8 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		for (size_t i = 0; i < n; i++)
 			w.yearly_only |= pts[i].months == 12;
 		w.start_t = spec->start_year ? spec->start_year - 1 :
-			    n ? pts[0].t - pts[0].months / 12.0 : 0;
+			    n                ? pts[0].t - pts[0].months / 12.0 :
+					       0;
 	}
 	while (last-- > 0 && !used(&w, last))
 		;
@@ -519,8 +524,10 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		      spec->op == QC_OP_ANNUAL_GROWTH;
 	if (change && !r->has_base) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "%g (%s) but no base "
-			 "value to measure the change from", r->current, tc);
+		say(r, explain,
+		    "%g (%s) but no base "
+		    "value to measure the change from",
+		    r->current, tc);
 		return;
 	}
 	r->has_required = true;
@@ -536,15 +543,19 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		project(spec, &w, last, r);
 	if (qc_progress_meets(spec, r->current, met_level)) {
 		r->status = QC_PROGRESS_MET;
-		say(r, explain, "%g (%s) meets the "
-			 "required %g%s", r->current, tc, met_level,
-			 r->capped ? " (capped at the measure's range)" : "");
+		say(r, explain,
+		    "%g (%s) meets the "
+		    "required %g%s",
+		    r->current, tc, met_level,
+		    r->capped ? " (capped at the measure's range)" : "");
 		return;
 	}
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
-		say(r, explain, "one value only (%g in "
-			 "%s): a trend needs two", r->current, tc);
+		say(r, explain,
+		    "one value only (%g in "
+		    "%s): a trend needs two",
+		    r->current, tc);
 		return;
 	}
 	target = aim(spec, r, &d);
@@ -557,17 +568,19 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		 * (§2, "A due year at or before the base"). */
 		if (!trend_status(spec, r, d)) {
 			r->status = QC_PROGRESS_NO_DATA;
-			say(r, explain, "due %s, not after the base %s, and "
-				 "%g → %g crosses zero: no growth to judge",
-				 td, tb, r->base, r->current);
+			say(r, explain,
+			    "due %s, not after the base %s, and "
+			    "%g → %g crosses zero: no growth to judge",
+			    td, tb, r->base, r->current);
 			return;
 		}
 		if (r->status == QC_PROGRESS_ON_TRACK)
 			r->status = QC_PROGRESS_ACCELERATION;
-		say(r, explain, "due %s, not after the base %s: no growth can "
-			 "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
-			 "judged as a trend", td, tb, r->base, tb, r->current,
-			 tc, r->growth * 100);
+		say(r, explain,
+		    "due %s, not after the base %s: no growth can "
+		    "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
+		    "judged as a trend",
+		    td, tb, r->base, tb, r->current, tc, r->growth * 100);
 		return;
 	}
 	growth_ratio(spec, r, target, d);
@@ -578,16 +591,18 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		return;
 	double k = r->linear ? 1 : 100;
 	if (r->has_ratio)
-		say(r, explain, "R = %.2f: %g (%s) → "
-			 "%g (%s) is %+.3g%s a year; %g by %s%s needs %+.3g%s",
-			 r->ratio, r->base, tb, r->current, tc, r->growth * k,
-			 r->linear ? "" : "%", target, td,
-			 r->capped ? " (capped)" : "",
-			 r->required_growth * k, r->linear ? "" : "%");
+		say(r, explain,
+		    "R = %.2f: %g (%s) → "
+		    "%g (%s) is %+.3g%s a year; %g by %s%s needs %+.3g%s",
+		    r->ratio, r->base, tb, r->current, tc, r->growth * k,
+		    r->linear ? "" : "%", target, td,
+		    r->capped ? " (capped)" : "", r->required_growth * k,
+		    r->linear ? "" : "%");
 	else
-		say(r, explain, "%s→%s went %g→%g; "
-			 "the base already stood at the required %g", tb, tc,
-			 r->base, r->current, target);
+		say(r, explain,
+		    "%s→%s went %g→%g; "
+		    "the base already stood at the required %g",
+		    tb, tc, r->base, r->current, target);
 }
 
 void qc_progress_eval(const struct qc_goal_spec *spec,

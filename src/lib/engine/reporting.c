@@ -55,8 +55,7 @@ static bool period_end_next(const char *p, long *out)
 	return true;
 }
 
-bool qc_report_deadline(const char *period, int grace_days, char *buf,
-			size_t n)
+bool qc_report_deadline(const char *period, int grace_days, char *buf, size_t n)
 {
 	long next;
 	int y, m, d;
@@ -67,14 +66,27 @@ bool qc_report_deadline(const char *period, int grace_days, char *buf,
 	return true;
 }
 
-struct duty { enum qc_report_kind kind; int grace; };
-struct unit { int64_t id; char *name; };
-struct report { int64_t unit; char period[12]; char date[16]; };
+struct duty {
+	enum qc_report_kind kind;
+	int grace;
+};
+struct unit {
+	int64_t id;
+	char *name;
+};
+struct report {
+	int64_t unit;
+	char period[12];
+	char date[16];
+};
 
 struct ctx {
-	struct duty *duties; size_t n_duties, a_duties;
-	struct unit *units; size_t n_units, a_units;
-	struct report *reports; size_t n_reports, a_reports;
+	struct duty *duties;
+	size_t n_duties, a_duties;
+	struct unit *units;
+	size_t n_units, a_units;
+	struct report *reports;
+	size_t n_reports, a_reports;
 	int start, end;
 };
 
@@ -85,8 +97,10 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT period_start, period_end FROM"
-				  " plans WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT period_start, period_end FROM"
+				  " plans WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	r = qc_stmt_next(st, err);
@@ -96,12 +110,16 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	}
 	qc_stmt_free(st);
 	if (r != QC_ROW)
-		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-			"no plan %lld (see `qcity plan list`)", plan) :
-			qc_step_rc(r);
-	if ((rc = qc_stmt_prepare(s, "SELECT kind, grace_days FROM"
+		return r == QC_DONE ?
+			       qc_error_set(err, QC_ENOTFOUND,
+					    "no plan %lld (see `qcity plan list`)",
+					    plan) :
+			       qc_step_rc(r);
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT kind, grace_days FROM"
 				  " report_duties WHERE plan_id = ? ORDER BY"
-				  " seq", &st, err)))
+				  " seq",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -116,10 +134,13 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	/* The lead units of tasks: progress is reported on tasks, so they
 	 * are the ones who report (units leading only targets report
 	 * values, which are judged by the status of the targets). */
-	if ((rc = qc_stmt_prepare(s, "SELECT u.id, u.name FROM units u WHERE"
-		" u.id IN (SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
-		" t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
-		" ORDER BY u.id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT u.id, u.name FROM units u WHERE"
+		     " u.id IN (SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
+		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
+		     " ORDER BY u.id",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -130,10 +151,13 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT p.unit_id, p.period,"
-		" MIN(p.submitted_at) FROM progress_reports p JOIN tasks t ON"
-		" t.id = p.task_id WHERE t.plan_id = ? GROUP BY p.unit_id,"
-		" p.period", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT p.unit_id, p.period,"
+		     " MIN(p.submitted_at) FROM progress_reports p JOIN tasks t ON"
+		     " t.id = p.task_id WHERE t.plan_id = ? GROUP BY p.unit_id,"
+		     " p.period",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -196,9 +220,8 @@ static void list_add(char **list, const char *item)
 	*list = qc_buf_detach(&b, NULL);
 }
 
-enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
-				int year, struct qc_reporting *out,
-				struct qc_error *err)
+enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id, int year,
+				struct qc_reporting *out, struct qc_error *err)
 {
 	struct ctx c = { 0 };
 	int ty, tm, td;
@@ -221,7 +244,8 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 		size_t first = out->n_units;
 		for (size_t u = 0; u < c.n_units; u++) {
 			QC_GROW(out->units, out->n_units + 1, out->alloc_units);
-			struct qc_unit_reporting *ur = &out->units[out->n_units++];
+			struct qc_unit_reporting *ur =
+				&out->units[out->n_units++];
 			memset(ur, 0, sizeof(*ur));
 			ur->unit_id = c.units[u].id;
 			ur->unit = qc_xstrdup(c.units[u].name);
@@ -233,8 +257,9 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 			int np = periods_of(d->kind, y, ps);
 			for (int i = 0; i < np; i++) {
 				long next = 0, deadline;
-				if (!period_end_next(ps[i], &next) || next > today)
-					break;     /* the period has not ended */
+				if (!period_end_next(ps[i], &next) ||
+				    next > today)
+					break; /* the period has not ended */
 				deadline = next - 1 + d->grace;
 				QC_GROW(out->periods, out->n_periods + 1,
 					out->alloc_periods);
@@ -242,21 +267,26 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 					&out->periods[out->n_periods++];
 				memset(pr, 0, sizeof(*pr));
 				pr->kind = d->kind;
-				snprintf(pr->period, sizeof(pr->period), "%.11s",
-					 ps[i]);
-				qc_report_deadline(ps[i], d->grace, pr->deadline,
+				snprintf(pr->period, sizeof(pr->period),
+					 "%.11s", ps[i]);
+				qc_report_deadline(ps[i], d->grace,
+						   pr->deadline,
 						   sizeof(pr->deadline));
 				for (size_t u = 0; u < c.n_units; u++) {
 					struct qc_unit_reporting *ur =
 						&out->units[first + u];
-					const struct report *rep = find_report(
-						&c, c.units[u].id, ps[i]);
-					long got = rep ? iso_days(rep->date) : 0;
+					const struct report *rep =
+						find_report(&c, c.units[u].id,
+							    ps[i]);
+					long got = rep ? iso_days(rep->date) :
+							 0;
 					enum qc_report_state st =
 						rep ? (got <= deadline ?
-						QC_REPORT_ON_TIME : QC_REPORT_LATE) :
-						today > deadline ? QC_REPORT_MISSING :
-						QC_REPORT_NOT_DUE;
+							       QC_REPORT_ON_TIME :
+							       QC_REPORT_LATE) :
+						today > deadline ?
+						      QC_REPORT_MISSING :
+						      QC_REPORT_NOT_DUE;
 					pr->count[st]++;
 					ur->count[st]++;
 					if (st == QC_REPORT_MISSING) {
@@ -276,11 +306,16 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id,
 			ur->due = ur->count[QC_REPORT_ON_TIME] +
 				  ur->count[QC_REPORT_LATE] +
 				  ur->count[QC_REPORT_MISSING];
-			ur->rate = ur->due ? (double)(ur->due -
-				   ur->count[QC_REPORT_MISSING]) / ur->due : 1;
-			ur->timeliness = ur->due ?
-				(double)ur->count[QC_REPORT_ON_TIME] / ur->due
-				: 1;
+			ur->rate =
+				ur->due ?
+					(double)(ur->due -
+						 ur->count[QC_REPORT_MISSING]) /
+						ur->due :
+					1;
+			ur->timeliness =
+				ur->due ? (double)ur->count[QC_REPORT_ON_TIME] /
+						  ur->due :
+					  1;
 		}
 	}
 out:

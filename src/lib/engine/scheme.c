@@ -17,11 +17,13 @@
 #include "banned.h"
 
 static const char *const kind_names[QC_ITEM__KINDS] = {
-	"target", "task", "reporting", "manual", "bonus", "veto",
-	"accountability",
+	"target", "task", "reporting",      "manual",
+	"bonus",  "veto", "accountability",
 };
 static const char *const rule_names[QC_RULE__COUNT] = {
-	"all", "partial", "deduct",
+	"all",
+	"partial",
+	"deduct",
 };
 
 static int lookup(const char *s, const char *const *names, int n)
@@ -61,18 +63,23 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 		return qc_error_set(err, QC_EINVAL, "items[%zu]: not an object",
 				    i);
 	if (!str(o, "key"))
-		return qc_error_set(err, QC_EINVAL, "items[%zu].key: missing", i);
+		return qc_error_set(err, QC_EINVAL, "items[%zu].key: missing",
+				    i);
 	if (k < 0)
-		return qc_error_set(err, QC_EINVAL, "items[%zu].kind: '%s' is "
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu].kind: '%s' is "
 				    "not target, task, reporting, manual, bonus,"
-				    " veto or accountability", i, kind ? kind : "");
-	r = str(o, "rule") ? lookup(str(o, "rule"), rule_names,
-				    QC_RULE__COUNT) :
-	    k == QC_ITEM_REPORTING ? QC_RULE_DEDUCT : QC_RULE_ALL;
+				    " veto or accountability",
+				    i, kind ? kind : "");
+	r = str(o, "rule") ?
+		    lookup(str(o, "rule"), rule_names, QC_RULE__COUNT) :
+	    k == QC_ITEM_REPORTING ? QC_RULE_DEDUCT :
+				     QC_RULE_ALL;
 	if (r < 0)
-		return qc_error_set(err, QC_EINVAL, "items[%zu].rule: '%s' is "
-				    "not all, partial or deduct", i,
-				    str(o, "rule"));
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu].rule: '%s' is "
+				    "not all, partial or deduct",
+				    i, str(o, "rule"));
 	QC_GROW(s->items, s->n_items + 1, s->alloc_items);
 	it = &s->items[s->n_items++];
 	memset(it, 0, sizeof(*it));
@@ -91,22 +98,29 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 	    !num(o, "per_interview", 1, &it->per_acc[0]) ||
 	    !num(o, "per_criticism", 2, &it->per_acc[1]) ||
 	    !num(o, "per_accountability", 5, &it->per_acc[2]))
-		return qc_error_set(err, QC_EINVAL, "items[%zu] (%s): points, "
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu] (%s): points, "
 				    "full_at, zero_at, per_late, per_missing, "
 				    "per_count, per_interview, per_criticism "
 				    "and per_accountability are numbers, points"
-				    " ≥ 0", i, it->key);
+				    " ≥ 0",
+				    i, it->key);
 	if ((k == QC_ITEM_TARGET || k == QC_ITEM_BONUS || k == QC_ITEM_VETO) &&
 	    !it->target)
-		return qc_error_set(err, QC_EINVAL, "items[%zu].target: a %s "
-				    "item names the plan's indicator", i, kind);
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu].target: a %s "
+				    "item names the plan's indicator",
+				    i, kind);
 	if (k == QC_ITEM_TASK && !it->task)
-		return qc_error_set(err, QC_EINVAL, "items[%zu].task: a task "
-				    "item names the task's key", i);
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu].task: a task "
+				    "item names the task's key",
+				    i);
 	if (r == QC_RULE_PARTIAL && it->full_at == it->zero_at)
-		return qc_error_set(err, QC_EINVAL, "items[%zu] (%s): partial "
-				    "needs full_at and zero_at apart", i,
-				    it->key);
+		return qc_error_set(err, QC_EINVAL,
+				    "items[%zu] (%s): partial "
+				    "needs full_at and zero_at apart",
+				    i, it->key);
 	bool per_unit = k == QC_ITEM_TASK || k == QC_ITEM_REPORTING ||
 			k == QC_ITEM_MANUAL || k == QC_ITEM_ACCOUNTABILITY;
 	it->units = !applies ? true : strcmp(applies, "regions") != 0;
@@ -127,14 +141,15 @@ enum qc_rc qc_scheme_from_json(struct qc_scheme *s, const char *text,
 	if (!root)
 		return qc_error_set(err, QC_EINVAL, "line %d, column %d: %s",
 				    je.line, je.column, je.text);
-	if (!str(root, "format") || strcmp(str(root, "format"),
-					   "qcity-scheme/1")) {
-		rc = qc_error_set(err, QC_EINVAL, "format: expected "
+	if (!str(root, "format") ||
+	    strcmp(str(root, "format"), "qcity-scheme/1")) {
+		rc = qc_error_set(err, QC_EINVAL,
+				  "format: expected "
 				  "\"qcity-scheme/1\"");
 		goto out;
 	}
 	s->title = qc_xstrdup(str(root, "title") ? str(root, "title") :
-			      "scheme");
+						   "scheme");
 	s->year = (int)json_integer_value(json_object_get(root, "year"));
 	if (s->year < 1949 || s->year > 2200) {
 		rc = qc_error_set(err, QC_EINVAL, "year: a year is required");
@@ -149,8 +164,10 @@ enum qc_rc qc_scheme_from_json(struct qc_scheme *s, const char *text,
 	for (size_t i = 0; i < json_array_size(grades) && i < 8; i++) {
 		json_t *g = json_array_get(grades, i);
 		if (!str(g, "grade") || !num(g, "min", 0, &s->grades[i].min)) {
-			rc = qc_error_set(err, QC_EINVAL, "grades[%zu]: needs "
-					  "grade and min", i);
+			rc = qc_error_set(err, QC_EINVAL,
+					  "grades[%zu]: needs "
+					  "grade and min",
+					  i);
 			goto out;
 		}
 		snprintf(s->grades[i].name, sizeof(s->grades[i].name), "%s",
@@ -159,7 +176,8 @@ enum qc_rc qc_scheme_from_json(struct qc_scheme *s, const char *text,
 	}
 	if (!s->n_grades) {
 		static const struct qc_grade dflt[] = {
-			{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 } };
+			{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 }
+		};
 		memcpy(s->grades, dflt, sizeof(dflt));
 		s->n_grades = 4;
 	}
@@ -202,8 +220,10 @@ static char *scheme_before(struct qc_store *s, long long plan, int year,
 	struct qc_stmt *st;
 	char *out = NULL;
 	*id = 0;
-	if (qc_stmt_prepare(s, "SELECT id, body FROM assessment_schemes WHERE"
-			    " plan_id = ? AND year = ?", &st, NULL))
+	if (qc_stmt_prepare(s,
+			    "SELECT id, body FROM assessment_schemes WHERE"
+			    " plan_id = ? AND year = ?",
+			    &st, NULL))
 		return NULL;
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, year);
@@ -234,11 +254,13 @@ enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
 		goto done;
 	before = scheme_before(s, plan_id, sc.year, &old);
 	qc_now_iso(now, sizeof(now));
-	rc = qc_stmt_prepare(s, "INSERT INTO assessment_schemes (plan_id, year,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO assessment_schemes (plan_id, year,"
 			     " body, loaded_at) VALUES (?, ?, ?, ?)"
 			     " ON CONFLICT (plan_id, year) DO UPDATE SET"
 			     " body = excluded.body,"
-			     " loaded_at = excluded.loaded_at", &st, err);
+			     " loaded_at = excluded.loaded_at",
+			     &st, err);
 	if (!rc) {
 		qc_stmt_bind_int(st, 1, plan_id);
 		qc_stmt_bind_int(st, 2, sc.year);
@@ -247,8 +269,10 @@ enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
 		rc = qc_stmt_run(st, err);
 	}
 	if (rc == QC_ECONFLICT)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
-				  "plan list`)", plan_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan %lld (see `qcity "
+				  "plan list`)",
+				  plan_id);
 	snprintf(key, sizeof(key), "%lld/%d", plan_id, sc.year);
 	if (!rc)
 		rc = qc_audit_add(s, actor, before ? "update" : "create",
@@ -266,28 +290,28 @@ done:
 }
 
 /* The score row before a change, as JSON for the audit log, or NULL. */
-static char *score_before(struct qc_store *s, int64_t scheme,
-			  const char *item, const char *subject,
-			  const char *step)
+static char *score_before(struct qc_store *s, int64_t scheme, const char *item,
+			  const char *subject, const char *step)
 {
 	struct qc_stmt *st;
 	char *out = NULL;
-	if (qc_stmt_prepare(s, "SELECT points, evidence, reason, actor, at FROM"
+	if (qc_stmt_prepare(s,
+			    "SELECT points, evidence, reason, actor, at FROM"
 			    " assessment_scores WHERE scheme_id = ? AND"
-			    " item_key = ? AND subject = ? AND step = ?", &st,
-			    NULL))
+			    " item_key = ? AND subject = ? AND step = ?",
+			    &st, NULL))
 		return NULL;
 	qc_stmt_bind_int(st, 1, scheme);
 	qc_stmt_bind_text(st, 2, item);
 	qc_stmt_bind_text(st, 3, subject);
 	qc_stmt_bind_text(st, 4, step);
 	if (qc_stmt_next(st, NULL) == QC_ROW) {
-		json_t *o = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
-				      qc_stmt_double(st, 0), "evidence",
-				      qc_stmt_text(st, 1), "reason",
-				      qc_stmt_text(st, 2), "actor",
-				      qc_stmt_text(st, 3), "at",
-				      qc_stmt_text(st, 4));
+		json_t *o = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}",
+					  "points", qc_stmt_double(st, 0),
+					  "evidence", qc_stmt_text(st, 1),
+					  "reason", qc_stmt_text(st, 2),
+					  "actor", qc_stmt_text(st, 3), "at",
+					  qc_stmt_text(st, 4));
 		char *js = json_dumps(o, JSON_COMPACT);
 		out = qc_xstrdup(js);
 		free(js);
@@ -310,8 +334,10 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 
 	if (!step || (strcmp(step, "self") && strcmp(step, "verified") &&
 		      strcmp(step, "final")))
-		return qc_error_set(err, QC_EINVAL, "step: '%s' is not self, "
-				    "verified or final", step ? step : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "step: '%s' is not self, "
+				    "verified or final",
+				    step ? step : "");
 	if (!isfinite(points) || points < 0)
 		return qc_error_set(err, QC_EINVAL, "points: not a number ≥ 0");
 	if ((rc = qc_store_begin(s, err)))
@@ -319,14 +345,17 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 	body = scheme_before(s, plan_id, year, &scheme);
 	free(body);
 	if (!scheme) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no scheme "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "plan %lld has no scheme "
 				  "for %d: load one with `qcity assess load "
-				  "FILE --plan %lld`", plan_id, year, plan_id);
+				  "FILE --plan %lld`",
+				  plan_id, year, plan_id);
 		goto out;
 	}
 	before = score_before(s, scheme, item, subject, step);
 	qc_now_iso(now, sizeof(now));
-	rc = qc_stmt_prepare(s, "INSERT INTO assessment_scores (scheme_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO assessment_scores (scheme_id,"
 			     " item_key, subject, step, points, evidence,"
 			     " reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?,"
 			     " ?, ?) ON CONFLICT (scheme_id, item_key, subject,"
@@ -348,9 +377,10 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 	qc_stmt_bind_text(st, 9, now);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	json_t *o = qc_xjson_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item", item,
-			      "subject", subject, "step", step, "points",
-			      points, "evidence", evidence, "reason", reason);
+	json_t *o = qc_xjson_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item",
+				  item, "subject", subject, "step", step,
+				  "points", points, "evidence", evidence,
+				  "reason", reason);
 	char *after = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	snprintf(key, sizeof(key), "%lld/%s/%s/%s", (long long)scheme, item,
@@ -365,8 +395,8 @@ out:
 }
 
 static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,
-				       const char *name,
-				       enum qc_item_kind kind, double points)
+				       const char *name, enum qc_item_kind kind,
+				       double points)
 {
 	QC_GROW(s->items, s->n_items + 1, s->alloc_items);
 	struct qc_scheme_item *it = &s->items[s->n_items++];
@@ -382,10 +412,11 @@ static struct qc_scheme_item *add_item(struct qc_scheme *s, const char *key,
 }
 
 void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
-			int year, const struct qc_task_list *tasks)
+			   int year, const struct qc_task_list *tasks)
 {
 	static const struct qc_grade grades[] = {
-		{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 } };
+		{ "A", 90 }, { "B", 80 }, { "C", 60 }, { "D", 0 }
+	};
 	size_t n_targets = 0, n_tasks = 0;
 	char key[32];
 
@@ -398,17 +429,21 @@ void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 	for (size_t i = 0; i < d->n_targets; i++)
 		n_targets += d->targets[i].t.op != QC_OP_ZERO;
 	for (size_t i = 0; i < tasks->n; i++)
-		n_tasks += tasks->v[i].unit && (i == 0 ||
-			   strcmp(tasks->v[i].key, tasks->v[i - 1].key));
+		n_tasks += tasks->v[i].unit &&
+			   (i == 0 ||
+			    strcmp(tasks->v[i].key, tasks->v[i - 1].key));
 	double for_tasks = n_tasks ? 20 : 0;
 	for (size_t i = 0; i < d->n_targets; i++) {
 		const struct eng_target *e = &d->targets[i];
-		snprintf(key, sizeof(key), "%s%zu", e->t.op == QC_OP_ZERO ?
-			 "V" : "T", i + 1);
-		struct qc_scheme_item *it = add_item(s, key, e->t.indicator,
-			e->t.op == QC_OP_ZERO ? QC_ITEM_VETO : QC_ITEM_TARGET,
-			e->t.op == QC_OP_ZERO ? 0 : (80 - for_tasks) /
-			(double)n_targets);
+		snprintf(key, sizeof(key), "%s%zu",
+			 e->t.op == QC_OP_ZERO ? "V" : "T", i + 1);
+		struct qc_scheme_item *it =
+			add_item(s, key, e->t.indicator,
+				 e->t.op == QC_OP_ZERO ? QC_ITEM_VETO :
+							 QC_ITEM_TARGET,
+				 e->t.op == QC_OP_ZERO ?
+					 0 :
+					 (80 - for_tasks) / (double)n_targets);
 		it->target = qc_xstrdup(e->t.indicator);
 	}
 	struct qc_scheme_item *r = add_item(s, "R", "按时报送工作推进情况",
@@ -421,8 +456,9 @@ void qc_eng_scheme_default(struct qc_scheme *s, const struct qc_plan_data *d,
 		if (!t->unit || (i && !strcmp(t->key, tasks->v[i - 1].key)))
 			continue;
 		snprintf(key, sizeof(key), "K%zu", i + 1);
-		struct qc_scheme_item *it = add_item(s, key, t->title ?
-			t->title : t->key, QC_ITEM_TASK, for_tasks / n_tasks);
+		struct qc_scheme_item *it =
+			add_item(s, key, t->title ? t->title : t->key,
+				 QC_ITEM_TASK, for_tasks / n_tasks);
 		it->task = qc_xstrdup(t->key);
 	}
 	/* Accountability records deduct from the score: 1 per 约谈, 2 per

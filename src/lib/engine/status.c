@@ -16,20 +16,13 @@
 void qc_period_format(double t, int months, char *buf, size_t n)
 {
 	int y = (int)ceil(t - 1e-9);
-	double part = t - (y - 1);           /* 0 < part ≤ 1 */
+	double part = t - (y - 1); /* 0 < part ≤ 1 */
 
 	switch (months) {
-	case 6:
-		snprintf(buf, n, "%d-H%d", y, (int)lround(part * 2));
-		break;
-	case 3:
-		snprintf(buf, n, "%d-Q%d", y, (int)lround(part * 4));
-		break;
-	case 1:
-		snprintf(buf, n, "%d-%02d", y, (int)lround(part * 12));
-		break;
-	default:
-		snprintf(buf, n, "%d", y);
+	case 6: snprintf(buf, n, "%d-H%d", y, (int)lround(part * 2)); break;
+	case 3: snprintf(buf, n, "%d-Q%d", y, (int)lround(part * 4)); break;
+	case 1: snprintf(buf, n, "%d-%02d", y, (int)lround(part * 12)); break;
+	default: snprintf(buf, n, "%d", y);
 	}
 }
 
@@ -60,8 +53,8 @@ static void fill_parts(const struct qc_plan_data *d, size_t i,
 		const struct eng_part *q = &e->parts[k];
 		struct qc_part_status *ps = &row->parts[k];
 		const char *where = *q->region ? q->region : region;
-		const struct eng_series *se = qc_eng_series_find(d,
-			e->indicator_id, where);
+		const struct eng_series *se =
+			qc_eng_series_find(d, e->indicator_id, where);
 		struct qc_buf b = QC_BUF_INIT;
 		ps->label = qc_xstrdup(q->label);
 		snprintf(ps->region, sizeof(ps->region), "%s", where);
@@ -83,18 +76,19 @@ static void fill_parts(const struct qc_plan_data *d, size_t i,
 			continue;
 		}
 		const struct qc_progress_result *w = &row->parts[row->weakest].p;
-		if (rank(&ps->p) < rank(w) || (rank(&ps->p) == rank(w) &&
-		    ps->p.has_ratio && (!w->has_ratio || ps->p.ratio < w->ratio)))
+		if (rank(&ps->p) < rank(w) ||
+		    (rank(&ps->p) == rank(w) && ps->p.has_ratio &&
+		     (!w->has_ratio || ps->p.ratio < w->ratio)))
 			row->weakest = (long)k;
 	}
 }
 
-static void fill_row(const struct qc_plan_data *d, size_t i,
-		     const char *region, struct qc_status_row *row)
+static void fill_row(const struct qc_plan_data *d, size_t i, const char *region,
+		     struct qc_status_row *row)
 {
 	const struct eng_target *e = &d->targets[i];
 	const struct eng_series *se = qc_eng_series_find(d, e->indicator_id,
-						      region);
+							 region);
 	struct qc_buf b = QC_BUF_INIT;
 
 	memset(row, 0, sizeof(*row));
@@ -125,8 +119,9 @@ static void fill_row(const struct qc_plan_data *d, size_t i,
 		qc_eng_eval(d, i, region, se->n - 1, &prev);
 		row->has_prev = true;
 		row->prev = prev.status;
-		qc_period_format(se->pts[se->n - 2].t, se->pts[se->n - 2].months,
-				 row->prev_period, sizeof(row->prev_period));
+		qc_period_format(se->pts[se->n - 2].t,
+				 se->pts[se->n - 2].months, row->prev_period,
+				 sizeof(row->prev_period));
 	}
 }
 
@@ -144,8 +139,10 @@ enum qc_rc qc_status_table_from(struct qc_store *s,
 		if ((rc = qc_region_resolve(s, region, t->region, err)))
 			return rc;
 	} else if (!*d->region) {
-		return qc_error_set(err, QC_EINVAL, "plan %lld has no region; "
-				    "name one with --region", d->plan_id);
+		return qc_error_set(err, QC_EINVAL,
+				    "plan %lld has no region; "
+				    "name one with --region",
+				    d->plan_id);
 	} else {
 		snprintf(t->region, sizeof(t->region), "%s", d->region);
 	}

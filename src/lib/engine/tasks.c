@@ -46,16 +46,20 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", y % 10000, m, d);
 	/* Reports ordered by period text: within one granularity that is
 	 * time order, which is all a task's reports use. */
-	rc = qc_stmt_prepare(s, "SELECT period, status, submitted_at FROM"
+	rc = qc_stmt_prepare(s,
+			     "SELECT period, status, submitted_at FROM"
 			     " progress_reports WHERE task_id = ? AND"
 			     " unit_id = ? ORDER BY period, submitted_at",
 			     &rep, err);
 	if (!rc)
-		rc = qc_stmt_prepare(s, "SELECT t.id, t.key, t.title,"
+		rc = qc_stmt_prepare(
+			s,
+			"SELECT t.id, t.key, t.title,"
 			" t.due_date, o.unit_name, o.unit_id FROM tasks t"
 			" LEFT JOIN task_owners o ON o.task_id = t.id AND"
 			" o.role = 'lead' WHERE t.plan_id = ?"
-			" ORDER BY t.seq, o.seq", &st, err);
+			" ORDER BY t.seq, o.seq",
+			&st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -68,9 +72,9 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 		t->title = qc_xstrdup(qc_stmt_text(st, 2));
 		t->due = qc_xstrdup(qc_stmt_text(st, 3));
 		t->unit = qc_xstrdup(qc_stmt_text(st, 4));
-		if (t->unit && (rc = last_report(rep, qc_stmt_int(st, 0),
-						 qc_stmt_int(st, 5), t, &done,
-						 err)))
+		if (t->unit &&
+		    (rc = last_report(rep, qc_stmt_int(st, 0),
+				      qc_stmt_int(st, 5), t, &done, err)))
 			goto out;
 		if (done)
 			t->state = QC_TASK_DONE;

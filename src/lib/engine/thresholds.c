@@ -16,9 +16,9 @@
 void qc_progress_thresholds_default(struct qc_progress_thresholds *th)
 {
 	*th = (struct qc_progress_thresholds){
-		QC_PROGRESS_HIGH, QC_PROGRESS_MED, QC_PROGRESS_LOW,
-		QC_PROGRESS_TREND_HIGH, QC_PROGRESS_TREND_MED,
-		QC_PROGRESS_TREND_LOW,
+		QC_PROGRESS_HIGH,      QC_PROGRESS_MED,
+		QC_PROGRESS_LOW,       QC_PROGRESS_TREND_HIGH,
+		QC_PROGRESS_TREND_MED, QC_PROGRESS_TREND_LOW,
 	};
 }
 
@@ -29,8 +29,8 @@ const char *const qc_progress_threshold_keys[] = {
 double *qc_progress_threshold_field(struct qc_progress_thresholds *th,
 				    const char *key)
 {
-	double *f[] = { &th->high, &th->med, &th->low, &th->trend_high,
-			&th->trend_med, &th->trend_low };
+	double *f[] = { &th->high,       &th->med,       &th->low,
+			&th->trend_high, &th->trend_med, &th->trend_low };
 	for (size_t i = 0; key && qc_progress_threshold_keys[i]; i++)
 		if (!strcmp(key, qc_progress_threshold_keys[i]))
 			return f[i];
@@ -40,23 +40,26 @@ double *qc_progress_threshold_field(struct qc_progress_thresholds *th,
 bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 				  struct qc_error *err)
 {
-	const double v[] = { th->high, th->med, th->low, th->trend_high,
-			     th->trend_med, th->trend_low };
+	const double v[] = { th->high,       th->med,       th->low,
+			     th->trend_high, th->trend_med, th->trend_low };
 	for (size_t i = 0; i < 6; i++)
 		if (!isfinite(v[i]) || fabs(v[i]) > 1e6) {
-			qc_error_set(err, QC_EINVAL, "threshold %s: %g is not "
+			qc_error_set(err, QC_EINVAL,
+				     "threshold %s: %g is not "
 				     "a number between -1e6 and 1e6",
 				     qc_progress_threshold_keys[i], v[i]);
 			return false;
 		}
 	if (th->high < th->med || th->med < th->low) {
-		qc_error_set(err, QC_EINVAL, "thresholds on R: need high ≥ med "
-			     "≥ low, got %g, %g, %g", th->high, th->med,
-			     th->low);
+		qc_error_set(err, QC_EINVAL,
+			     "thresholds on R: need high ≥ med "
+			     "≥ low, got %g, %g, %g",
+			     th->high, th->med, th->low);
 		return false;
 	}
 	if (th->trend_high < th->trend_med || th->trend_med < th->trend_low) {
-		qc_error_set(err, QC_EINVAL, "trend thresholds: need trend_high"
+		qc_error_set(err, QC_EINVAL,
+			     "trend thresholds: need trend_high"
 			     " ≥ trend_med ≥ trend_low, got %g, %g, %g",
 			     th->trend_high, th->trend_med, th->trend_low);
 		return false;
@@ -67,9 +70,9 @@ bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 static json_t *thresholds_json(const struct qc_progress_thresholds *th)
 {
 	return qc_xjson_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "high", th->high,
-			 "med", th->med, "low", th->low, "trend_high",
-			 th->trend_high, "trend_med", th->trend_med,
-			 "trend_low", th->trend_low);
+			     "med", th->med, "low", th->low, "trend_high",
+			     th->trend_high, "trend_med", th->trend_med,
+			     "trend_low", th->trend_low);
 }
 
 enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
@@ -83,8 +86,10 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
 	qc_progress_thresholds_default(th);
 	if (set)
 		*set = 0;
-	rc = qc_stmt_prepare(s, "SELECT key, value FROM plan_thresholds"
-			     " WHERE plan_id = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT key, value FROM plan_thresholds"
+			     " WHERE plan_id = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -103,9 +108,9 @@ enum qc_rc qc_plan_thresholds_get(struct qc_store *s, long long plan_id,
 }
 
 enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
-				  const char *const *keys,
-				  const double *values, size_t n,
-				  const char *actor, struct qc_error *err)
+				  const char *const *keys, const double *values,
+				  size_t n, const char *actor,
+				  struct qc_error *err)
 {
 	struct qc_progress_thresholds before, after;
 	struct qc_stmt *st = NULL;
@@ -121,29 +126,33 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_int(st, 1, plan_id);
 	r = qc_stmt_next(st, err);
 	if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see `qcity "
-				  "plan list`)", plan_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan %lld (see `qcity "
+				  "plan list`)",
+				  plan_id);
 	else if (r != QC_ROW)
 		rc = r;
 	qc_stmt_free(st);
 	st = NULL;
-	if (rc || (rc = qc_plan_thresholds_get(s, plan_id, &before, NULL,
-					       err)))
+	if (rc || (rc = qc_plan_thresholds_get(s, plan_id, &before, NULL, err)))
 		goto out;
 	after = before;
 	for (size_t i = 0; i < n; i++) {
 		double *f = qc_progress_threshold_field(&after, keys[i]);
 		struct qc_progress_thresholds def;
 		if (!f) {
-			rc = qc_error_set(err, QC_EINVAL, "threshold '%s': not "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "threshold '%s': not "
 					  "one of high, med, low, trend_high, "
-					  "trend_med, trend_low", keys[i]);
+					  "trend_med, trend_low",
+					  keys[i]);
 			goto out;
 		}
 		qc_progress_thresholds_default(&def);
 		/* NaN asks for the default back. */
 		*f = isnan(values[i]) ?
-		     *qc_progress_threshold_field(&def, keys[i]) : values[i];
+			     *qc_progress_threshold_field(&def, keys[i]) :
+			     values[i];
 	}
 	if (!qc_progress_thresholds_valid(&after, err)) {
 		rc = QC_EINVAL;
@@ -153,15 +162,18 @@ enum qc_rc qc_plan_thresholds_set(struct qc_store *s, long long plan_id,
 		qc_stmt_free(st);
 		st = NULL;
 		if (isnan(values[i])) {
-			rc = qc_stmt_prepare(s, "DELETE FROM plan_thresholds"
+			rc = qc_stmt_prepare(s,
+					     "DELETE FROM plan_thresholds"
 					     " WHERE plan_id = ? AND key = ?",
 					     &st, err);
 		} else {
-			rc = qc_stmt_prepare(s, "INSERT INTO plan_thresholds"
+			rc = qc_stmt_prepare(s,
+					     "INSERT INTO plan_thresholds"
 					     " (plan_id, key, value) VALUES"
 					     " (?, ?, ?) ON CONFLICT (plan_id,"
 					     " key) DO UPDATE SET value ="
-					     " excluded.value", &st, err);
+					     " excluded.value",
+					     &st, err);
 			if (!rc)
 				qc_stmt_bind_double(st, 3, values[i]);
 		}

@@ -48,7 +48,8 @@ enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 		qc_set_str(&out->source, base_name(name));
 	qc_xmeta_extract(&d, out);
 	if (!out->title)
-		qc_set_str(&out->title, name ? base_name(name) : "untitled plan");
+		qc_set_str(&out->title,
+			   name ? base_name(name) : "untitled plan");
 	qc_xtargets_extract(&d, cat, out);
 	qc_xoutline_extract(&d, out);
 	qc_xphases_extract(&d, out);
@@ -80,7 +81,8 @@ enum qc_rc qc_extract_file(const char *path, const struct qc_catalog *cat,
 	}
 	if ((size_t)st.st_size > QC_TEXT_MAX) {
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
-				  "%s: larger than %zu bytes", path, QC_TEXT_MAX);
+				  "%s: larger than %zu bytes", path,
+				  QC_TEXT_MAX);
 		goto out;
 	}
 	data = qc_xmalloc((size_t)st.st_size + 1);

@@ -21,12 +21,12 @@ struct xline {
 	const char *norm;
 	size_t norm_len;
 	bool mapped;
-	int no;              /* 1-based */
+	int no; /* 1-based */
 };
 
 struct xdoc {
-	struct qc_buf text;  /* decoded document, LF separated */
-	struct qc_buf norm;  /* its folded form */
+	struct qc_buf text; /* decoded document, LF separated */
+	struct qc_buf norm; /* its folded form */
 	struct xline *v;
 	size_t n, alloc;
 };
@@ -61,15 +61,16 @@ int qc_xcn_number(const char *p, const char *end, size_t *len);
  * original text, canonical units with the shared prefix) and *ab and *ae with
  * the norm byte range of the annotation, and returns true. */
 bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
-		  size_t *ab, size_t *ae);
+		     size_t *ab, size_t *ae);
 /* The same for an annotation that ends norm [from, to) (one sentence of
  * a line that names owners per clause); offsets are the line's. */
 bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
-		     struct qc_owner_list *l, size_t *ab, size_t *ae);
+			struct qc_owner_list *l, size_t *ab, size_t *ae);
 /* Parse an owner list text (norm bytes [b, e) of ln) into l. */
 void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
-		   struct qc_owner_list *l);
-void qc_xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src);
+		      struct qc_owner_list *l);
+void qc_xowners_copy(struct qc_owner_list *dst,
+		     const struct qc_owner_list *src);
 
 /* The per-section parts of the extraction, each over the whole document. */
 struct xstate;
@@ -80,7 +81,7 @@ enum qc_rc qc_xsections_init(struct qc_error *err);
 void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
-		      struct qc_plan *p);
+			 struct qc_plan *p);
 void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p);

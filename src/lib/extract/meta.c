@@ -13,26 +13,38 @@
 #include "xrx.h"
 #include "banned.h"
 
-enum { RX_DOCNO, RX_QUOTED, RX_ISSUER, RX_DATE, RX_CNDATE, RX_PERIOD,
-       RX_OPINION, RX__COUNT };
+enum {
+	RX_DOCNO,
+	RX_QUOTED,
+	RX_ISSUER,
+	RX_DATE,
+	RX_CNDATE,
+	RX_PERIOD,
+	RX_OPINION,
+	RX__COUNT
+};
 
 static const char *const patterns[RX__COUNT] = {
 	/* 七政办规〔2018〕1号, 市政办发[2014]27号 */
-	[RX_DOCNO] = "^\\s*(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
+	[RX_DOCNO] =
+		"^\\s*(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
 	/* 《…方案》 in the notice that issues it */
-	[RX_QUOTED] = "《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施))》",
-	[RX_ISSUER] = "^\\s*(\\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|"
-		      "办公室|办公厅|委员会|领导小组))\\s*$",
+	[RX_QUOTED] =
+		"《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施))》",
+	[RX_ISSUER] =
+		"^\\s*(\\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|"
+		"办公室|办公厅|委员会|领导小组))\\s*$",
 	[RX_DATE] = "^\\s*(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*$",
-	[RX_CNDATE] = "^\\s*([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
-		      "([一二三四五六七八九十]{1,3})日\\s*$",
+	[RX_CNDATE] =
+		"^\\s*([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+		"([一二三四五六七八九十]{1,3})日\\s*$",
 	[RX_PERIOD] = "(\\d{4})\\s*(?:年)?\\s*[-~至—–－]\\s*(\\d{4})\\s*年",
 	[RX_OPINION] = "就(\\p{Han}{2,30}?)提出(?:以下|如下)?意见",
 };
 
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static struct qc_error rx_err;   /* set once, by compile_all */
+static struct qc_error rx_err; /* set once, by compile_all */
 
 static void compile_all(void)
 {
@@ -91,7 +103,8 @@ static void set_period(struct qc_plan *p, const struct xline *l,
 	ov = pcre2_get_ovector_pointer(md);
 	p->period_start = atoi(l->norm + ov[2]);
 	p->period_end = atoi(l->norm + ov[4]);
-	if (p->period_end < p->period_start || p->period_end - p->period_start > 20)
+	if (p->period_end < p->period_start ||
+	    p->period_end - p->period_start > 20)
 		p->period_start = p->period_end = 0;
 }
 
@@ -99,8 +112,9 @@ static void set_period(struct qc_plan *p, const struct xline *l,
  * (中卫市沙坡头区人民政府办公室 → 沙坡头区). */
 static void set_region(struct qc_plan *p, const char *s)
 {
-	static const char *const ends[] = { "自治区", "自治州", "省", "市", "区",
-					    "县", "州", "旗", "盟" };
+	static const char *const ends[] = { "自治区", "自治州", "省",
+					    "市",     "区",     "县",
+					    "州",     "旗",     "盟" };
 	const char *e = s + strlen(s), *best = NULL, *start = s, *q = s;
 	const char *stop = strstr(s, "人民政府");
 	size_t bl = 0;
@@ -120,7 +134,7 @@ static void set_region(struct qc_plan *p, const char *s)
 				goto next;
 			}
 		q += qc_xcplen(q, e);
-next:		;
+	next:;
 	}
 	if (best && bl <= 3 * 12) {
 		char *r = qc_xstrndup(best, bl);
@@ -163,7 +177,8 @@ void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
 				 atoi(l->norm + ov[2]) % 10000,
-				 atoi(l->norm + ov[4]) % 100, atoi(l->norm + ov[6]) % 100);
+				 atoi(l->norm + ov[4]) % 100,
+				 atoi(l->norm + ov[6]) % 100);
 			qc_set_str(&p->issue_date, buf);
 		} else if (!p->issue_date && rx_match(RX_CNDATE, l, md)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -181,8 +196,10 @@ void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 		const char *e = l->norm + l->norm_len;
 		if (l->norm_len > 0 && l->norm_len <= 3 * 60 &&
 		    !qc_xfind(l->norm, e, ",") && !qc_xfind(l->norm, e, "。") &&
-		    (qc_xfind(l->norm, e, "方案") || qc_xfind(l->norm, e, "规划") ||
-		     qc_xfind(l->norm, e, "意见") || qc_xfind(l->norm, e, "计划")))
+		    (qc_xfind(l->norm, e, "方案") ||
+		     qc_xfind(l->norm, e, "规划") ||
+		     qc_xfind(l->norm, e, "意见") ||
+		     qc_xfind(l->norm, e, "计划")))
 			p->title = qc_xline_slice(l, 0, l->norm_len);
 	}
 	for (size_t i = 0; !p->title && i < head; i++) {
@@ -199,8 +216,10 @@ void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 	/* The period is the title's own (2017年—2020年), not one of the
 	 * programmes the text cites. */
 	if (p->title) {
-		struct xline t = { .orig = p->title, .orig_len = strlen(p->title),
-				   .norm = p->title, .norm_len = strlen(p->title) };
+		struct xline t = { .orig = p->title,
+				   .orig_len = strlen(p->title),
+				   .norm = p->title,
+				   .norm_len = strlen(p->title) };
 		set_period(p, &t, md);
 	}
 	if (p->issuer)

@@ -15,7 +15,7 @@
 /* Keys seen so far, so a repeated outline number gets "#2" without a
  * quadratic search (concatenated or badly numbered documents). */
 struct keyset {
-	char **v;            /* open addressing, NULL = empty */
+	char **v; /* open addressing, NULL = empty */
 	size_t cap, n;
 };
 
@@ -31,7 +31,8 @@ static bool keyset_has(const struct keyset *ks, const char *k)
 {
 	if (!ks->cap)
 		return false;
-	for (size_t i = hash(k) & (ks->cap - 1); ks->v[i]; i = (i + 1) & (ks->cap - 1))
+	for (size_t i = hash(k) & (ks->cap - 1); ks->v[i];
+	     i = (i + 1) & (ks->cap - 1))
 		if (!strcmp(ks->v[i], k))
 			return true;
 	return false;
@@ -40,7 +41,8 @@ static bool keyset_has(const struct keyset *ks, const char *k)
 static void keyset_add(struct keyset *ks, char *k)
 {
 	if (2 * (ks->n + 1) > ks->cap) {
-		struct keyset big = { qc_xcalloc(ks->cap ? 2 * ks->cap : 64, sizeof(char *)),
+		struct keyset big = { qc_xcalloc(ks->cap ? 2 * ks->cap : 64,
+						 sizeof(char *)),
 				      ks->cap ? 2 * ks->cap : 64, 0 };
 		for (size_t i = 0; i < ks->cap; i++)
 			if (ks->v[i])
@@ -58,7 +60,7 @@ static void keyset_add(struct keyset *ks, char *k)
 struct level {
 	enum xhead style;
 	char *key;
-	size_t task;         /* index in p->tasks */
+	size_t task; /* index in p->tasks */
 };
 
 /* "2019年6月底前" / "2019年底前" in a task: its due date. */
@@ -74,13 +76,14 @@ static void due_date(const char *b, const char *e, struct qc_task *t)
 		k = qc_xdate_parse(p, e, &y, &m, &d);
 		if (!k || !y)
 			continue;
-		if (qc_xstarts(p + k, e, "底前") || qc_xstarts(p + k, e, "前") ||
-		    qc_xstarts(p + k, e, "底")) {
+		if (qc_xstarts(p + k, e, "底前") ||
+		    qc_xstarts(p + k, e, "前") || qc_xstarts(p + k, e, "底")) {
 			if (!m)
 				m = 12;
 			if (!d)
 				d = qc_xdays_in_month(y, m);
-			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m, d);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000,
+				 m, d);
 			qc_set_str(&t->due, buf);
 			return;
 		}
@@ -138,7 +141,7 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 	t->title = qc_xline_slice(l, k, te);
 	if (dot)
 		t->text = qc_xline_slice(l, (size_t)(dot - s) + 3,
-				      t->owners.n ? ab : l->norm_len);
+					 t->owners.n ? ab : l->norm_len);
 	due_date(s + k, e, t);
 	st[depth].style = style;
 	st[depth].key = t->key;
@@ -161,10 +164,12 @@ void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 			/* A body line: its owner annotation belongs to the
 			 * innermost task, if that has none yet. */
 			if (depth > 0) {
-				struct qc_task *t = &p->tasks[st[depth - 1].task];
+				struct qc_task *t =
+					&p->tasks[st[depth - 1].task];
 				size_t ab, ae;
 				if (!t->owners.n)
-					qc_xowners_find(l, &t->owners, &ab, &ae);
+					qc_xowners_find(l, &t->owners, &ab,
+							&ae);
 			}
 			continue;
 		}

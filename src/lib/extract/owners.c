@@ -12,21 +12,25 @@
 /* Labels that open an owner annotation. */
 static const char *const labels[] = {
 	"主要责任单位:", "责任单位:", "牵头单位:", "责任部门:", "牵头部门:",
-	"配合单位:", "配合部门:", "责任主体:", "主责单位:", "实施单位:",
+	"配合单位:",     "配合部门:", "责任主体:", "主责单位:", "实施单位:",
 };
 
 /* Words around the unit names that are not part of them, longest first
  * where one is a prefix of another. */
 static const char *const noise_tail[] = {
-	"按职责分工负责", "按照职责分工负责", "分别负责", "共同负责", "负责落实",
-	"负责", "牵头", "配合", "参与", "等部门", "等单位", "等",
+	"按职责分工负责", "按照职责分工负责",
+	"分别负责",       "共同负责",
+	"负责落实",       "负责",
+	"牵头",           "配合",
+	"参与",           "等部门",
+	"等单位",         "等",
 };
 
 /* How a unit name ends; a bare list qualifies only if every item does. */
 static const char *const unit_ends[] = {
-	"局", "委", "厅", "办", "部", "室", "中心", "院", "会", "行", "政府",
-	"乡镇", "街道", "公司", "所", "队", "站", "处", "团", "联", "社",
-	"单位", "部门",
+	"局", "委", "厅",   "办",   "部",   "室",   "中心", "院",
+	"会", "行", "政府", "乡镇", "街道", "公司", "所",   "队",
+	"站", "处", "团",   "联",   "社",   "单位", "部门",
 };
 
 static const char *const prefixes[] = { "省", "市", "区", "县", "州", "旗" };
@@ -59,8 +63,8 @@ static bool has_area(const char *b, const char *e)
 {
 	const char *p = b;
 
-	if (qc_xstarts(b, e, "各") || qc_xstarts(b, e, "全") || qc_xstarts(b, e, "中国") ||
-	    qc_xstarts(b, e, "国家"))
+	if (qc_xstarts(b, e, "各") || qc_xstarts(b, e, "全") ||
+	    qc_xstarts(b, e, "中国") || qc_xstarts(b, e, "国家"))
 		return true;
 	/* Central agencies are named after their seat: 西宁海关,
 	 * 青海出入境检验检疫局 take no 省 from the list. */
@@ -68,8 +72,10 @@ static bool has_area(const char *b, const char *e)
 	    qc_xfind(b, e, "出入境"))
 		return true;
 	for (int k = 0; k < 5 && p < e; k++, p += qc_xcplen(p, e))
-		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
-			if (qc_xstarts(p, e, prefixes[i]) && !qc_xstarts(p, e, "市场"))
+		for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes);
+		     i++)
+			if (qc_xstarts(p, e, prefixes[i]) &&
+			    !qc_xstarts(p, e, "市场"))
 				return true;
 	return false;
 }
@@ -87,7 +93,8 @@ static void add_item(const struct xline *ln, const char *b, const char *e,
 		again = false;
 		while (e > b && (e[-1] == ' ' || e[-1] == '.'))
 			e--;
-		for (size_t i = 0; i < sizeof(noise_tail) / sizeof(*noise_tail); i++)
+		for (size_t i = 0; i < sizeof(noise_tail) / sizeof(*noise_tail);
+		     i++)
 			if (ends_with(b, e, noise_tail[i]) &&
 			    (size_t)(e - b) > strlen(noise_tail[i])) {
 				e -= strlen(noise_tail[i]);
@@ -97,7 +104,8 @@ static void add_item(const struct xline *ln, const char *b, const char *e,
 	}
 	if (e - b < 3 * 2 || e - b > 3 * 30)
 		return;
-	written = qc_xline_slice(ln, (size_t)(b - ln->norm), (size_t)(e - ln->norm));
+	written = qc_xline_slice(ln, (size_t)(b - ln->norm),
+				 (size_t)(e - ln->norm));
 	if (!*prefix)
 		*prefix = region_prefix(b, e);
 	if (*prefix && !has_area(b, e)) {
@@ -142,7 +150,7 @@ static void parse_segment(const struct xline *ln, const char *b, const char *e,
 }
 
 void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
-		   struct qc_owner_list *l)
+		      struct qc_owner_list *l)
 {
 	const char *s = ln->norm + b, *end = ln->norm + e, *p = s, *seg = s;
 	const char *prefix = NULL;
@@ -159,14 +167,16 @@ void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 			const char *sb = seg, *se = p;
 			enum qc_role role = QC_ROLE_LEAD;
 
-			for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+			for (size_t i = 0; i < sizeof(labels) / sizeof(*labels);
+			     i++)
 				if (qc_xstarts(sb, se, labels[i])) {
 					if (strstr(labels[i], "配合"))
 						role = QC_ROLE_CO;
 					sb += strlen(labels[i]);
 					break;
 				}
-			if (ends_with(sb, se, "配合") || ends_with(sb, se, "参与"))
+			if (ends_with(sb, se, "配合") ||
+			    ends_with(sb, se, "参与"))
 				role = QC_ROLE_CO;
 			parse_segment(ln, sb, se, role, &prefix, l);
 			if (p == end)
@@ -210,26 +220,27 @@ static bool looks_owners(const char *b, const char *e)
 }
 
 bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
-		  size_t *ab, size_t *ae)
+		     size_t *ab, size_t *ae)
 {
 	return qc_xowners_find_in(ln, 0, ln->norm_len, l, ab, ae);
 }
 
 bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
-		     struct qc_owner_list *l, size_t *ab, size_t *ae)
+			struct qc_owner_list *l, size_t *ab, size_t *ae)
 {
 	const char *s = ln->norm + from, *e = ln->norm + to, *close, *open;
 	int depth = 0;
 
 	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
 		e--;
-	while (e > s && (qc_xstarts(qc_xprev(s, e), e, "。") || qc_xstarts(qc_xprev(s, e), e, ";")))
+	while (e > s && (qc_xstarts(qc_xprev(s, e), e, "。") ||
+			 qc_xstarts(qc_xprev(s, e), e, ";")))
 		e = qc_xprev(s, e);
 	if (e == s || e[-1] != ')')
 		return false;
 	close = e - 1;
 	/* Find the matching "(" (parentheses can nest: 县(区)). */
-	for (open = close; open > s; ) {
+	for (open = close; open > s;) {
 		open = qc_xprev(s, open);
 		if (*open == ')')
 			depth++;
@@ -242,7 +253,7 @@ bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
 	if (*open != '(' || !looks_owners(open + 1, close))
 		return false;
 	qc_xowners_parse(ln, (size_t)(open + 1 - ln->norm),
-		      (size_t)(close - ln->norm), l);
+			 (size_t)(close - ln->norm), l);
 	if (l->n == 0)
 		return false;
 	*ab = (size_t)(open - ln->norm);

@@ -10,21 +10,31 @@
 #include "xrx.h"
 #include "banned.h"
 
-enum { RX_GNAME, RX_LEADER, RX_LEADER2, RX_OFFICE, RX_MEMBERS, RX_MEMBERS2,
-       RX__COUNT };
+enum {
+	RX_GNAME,
+	RX_LEADER,
+	RX_LEADER2,
+	RX_OFFICE,
+	RX_MEMBERS,
+	RX_MEMBERS2,
+	RX__COUNT
+};
 
 static const char *const patterns[RX__COUNT] = {
 	[RX_GNAME] = "(?:成立|建立|组建|调整)(?:了)?([^,。;:()]{2,40}?领导小组)",
 	[RX_LEADER] = "组\\s*长\\s*:\\s*([^;。]+?)\\s*$",
 	[RX_LEADER2] = "由([^,。;]{2,30}?)(?:任|担任)组长",
-	[RX_OFFICE] = "办公室(?:设在|设于|设|在)([^,。;()]{2,30}?)(?=,|。|;|\\(|$|负责|,)",
-	[RX_MEMBERS] = "成\\s*员\\s*(?:单位)?\\s*:\\s*(.+?)(?:,?各\\p{Han}{0,6}、?等部门|等部门|等单位|组成|。|$)",
-	[RX_MEMBERS2] = "([^,。;]{4,}?)等(?:单位|部门)?(?:主要)?负责(?:人|同志)为成员",
+	[RX_OFFICE] =
+		"办公室(?:设在|设于|设|在)([^,。;()]{2,30}?)(?=,|。|;|\\(|$|负责|,)",
+	[RX_MEMBERS] =
+		"成\\s*员\\s*(?:单位)?\\s*:\\s*(.+?)(?:,?各\\p{Han}{0,6}、?等部门|等部门|等单位|组成|。|$)",
+	[RX_MEMBERS2] =
+		"([^,。;]{4,}?)等(?:单位|部门)?(?:主要)?负责(?:人|同志)为成员",
 };
 
 static pcre2_code *rx[RX__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static struct qc_error rx_err;   /* set once, by compile_all */
+static struct qc_error rx_err; /* set once, by compile_all */
 
 static void compile_all(void)
 {
@@ -39,8 +49,8 @@ enum qc_rc qc_xsections_init(struct qc_error *err)
 	return rx_err.code;
 }
 
-static bool match(int i, const struct xline *l, pcre2_match_data *md,
-		  size_t *b, size_t *e)
+static bool match(int i, const struct xline *l, pcre2_match_data *md, size_t *b,
+		  size_t *e)
 {
 	PCRE2_SIZE *ov;
 	if (!qc_xrx_match(rx[i], l, md))
@@ -79,13 +89,17 @@ void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p)
 			g->line = l->no;
 			for (size_t j = i; j < d->n && j < i + 6; j++) {
 				const struct xline *m = &d->v[j];
-				if (!g->leader && (match(RX_LEADER, m, md, &b, &e) ||
-						   match(RX_LEADER2, m, md, &b, &e)))
+				if (!g->leader &&
+				    (match(RX_LEADER, m, md, &b, &e) ||
+				     match(RX_LEADER2, m, md, &b, &e)))
 					g->leader = qc_xline_slice(m, b, e);
-				if (!g->office_host && match(RX_OFFICE, m, md, &b, &e))
-					g->office_host = qc_xline_slice(m, b, e);
-				if (!g->n_members && (match(RX_MEMBERS, m, md, &b, &e) ||
-						      match(RX_MEMBERS2, m, md, &b, &e))) {
+				if (!g->office_host &&
+				    match(RX_OFFICE, m, md, &b, &e))
+					g->office_host = qc_xline_slice(m, b,
+									e);
+				if (!g->n_members &&
+				    (match(RX_MEMBERS, m, md, &b, &e) ||
+				     match(RX_MEMBERS2, m, md, &b, &e))) {
 					add_members(g, m, b, e);
 					g->line = m->no;
 				}
@@ -104,12 +118,14 @@ static bool phase_dates(const char *b, const char *e, char **start, char **end)
 	char buf[16];
 
 	for (p = b; p < e; p += qc_xcplen(p, e))
-		if (*p >= '1' && *p <= '2' && (k = qc_xdate_parse(p, e, &y1, &m1, &d1)) && y1 && m1)
+		if (*p >= '1' && *p <= '2' &&
+		    (k = qc_xdate_parse(p, e, &y1, &m1, &d1)) && y1 && m1)
 			break;
 	if (p >= e)
 		return false;
 	p += k;
-	if (p < e && (*p == '-' || *p == '~' || qc_xstarts(p, e, "至") || qc_xstarts(p, e, "到"))) {
+	if (p < e && (*p == '-' || *p == '~' || qc_xstarts(p, e, "至") ||
+		      qc_xstarts(p, e, "到"))) {
 		p += *p == '-' || *p == '~' ? 1 : 3;
 		k = qc_xdate_parse(p, e, &y2, &m2, &d2);
 		if (!y2)
@@ -120,7 +136,8 @@ static bool phase_dates(const char *b, const char *e, char **start, char **end)
 		m2 = m1;
 		d2 = 0;
 	}
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y1 % 10000, m1, d1 ? d1 : 1);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y1 % 10000, m1,
+		 d1 ? d1 : 1);
 	*start = qc_xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y2 % 10000, m2,
 		 d2 ? d2 : qc_xdays_in_month(y2, m2));
@@ -142,7 +159,8 @@ void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
 
 		if (h == XH_CN) {
 			in = qc_xfind(s, e, "步骤") || qc_xfind(s, e, "阶段") ||
-			     qc_xfind(s, e, "进度安排") || qc_xfind(s, e, "时间安排");
+			     qc_xfind(s, e, "进度安排") ||
+			     qc_xfind(s, e, "时间安排");
 			continue;
 		}
 		if (!in || h == XH_NONE)
@@ -153,8 +171,16 @@ void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
 		ph = qc_plan_add_phase(p);
 		snprintf(key, sizeof(key), "p%zu", p->n_phases);
 		qc_set_str(&ph->key, key);
-		ph->name = qc_xline_slice(l, k, paren ? (size_t)(paren - s) :
-				       (size_t)((qc_xfind(s + k, e, "。") ? qc_xfind(s + k, e, "。") : e) - s));
+		ph->name =
+			qc_xline_slice(l, k,
+				       paren ? (size_t)(paren - s) :
+					       (size_t)((qc_xfind(s + k, e,
+								  "。") ?
+								 qc_xfind(s + k,
+									  e,
+									  "。") :
+								 e) -
+							s));
 		ph->start = start;
 		ph->end = end;
 		ph->line = l->no;
@@ -176,12 +202,12 @@ static int grace(const char *b, const char *e, int dflt)
 	return dflt;
 }
 
-static void add_rule_or_duty(struct qc_plan *p, const struct xline *l,
-			     size_t b, size_t e)
+static void add_rule_or_duty(struct qc_plan *p, const struct xline *l, size_t b,
+			     size_t e)
 {
 	const char *s = l->norm + b, *x = l->norm + e;
-	bool report = qc_xfind(s, x, "报送") || qc_xfind(s, x, "上报") || qc_xfind(s, x, "报告") ||
-		      qc_xfind(s, x, "总结");
+	bool report = qc_xfind(s, x, "报送") || qc_xfind(s, x, "上报") ||
+		      qc_xfind(s, x, "报告") || qc_xfind(s, x, "总结");
 
 	if (report) {
 		int kind = -1, dg = 0;
@@ -189,7 +215,8 @@ static void add_rule_or_duty(struct qc_plan *p, const struct xline *l,
 			kind = QC_REPORT_MONTHLY, dg = 10;
 		else if (qc_xfind(s, x, "每半年") || qc_xfind(s, x, "半年"))
 			kind = QC_REPORT_HALF_YEAR, dg = 15;
-		else if (qc_xfind(s, x, "每年") || qc_xfind(s, x, "年度") || qc_xfind(s, x, "年底"))
+		else if (qc_xfind(s, x, "每年") || qc_xfind(s, x, "年度") ||
+			 qc_xfind(s, x, "年底"))
 			kind = QC_REPORT_ANNUAL, dg = 31;
 		if (kind >= 0 && !qc_xfind(s, x, "向社会")) {
 			struct qc_duty *du = qc_plan_add_duty(p);
@@ -221,14 +248,16 @@ void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
 
 		/* Duties are clauses (每月报送…, 每半年…总结); rules are
 		 * sentences. */
-		for (size_t j = 0; j <= l->norm_len; ) {
-			bool send = j == l->norm_len || qc_xstarts(s + j, e, "。") ||
-				    s[j] == ';';
+		for (size_t j = 0; j <= l->norm_len;) {
+			bool send = j == l->norm_len ||
+				    qc_xstarts(s + j, e, "。") || s[j] == ';';
 			bool cend = send || s[j] == ',';
 			if (cend) {
 				if (j > cb)
 					add_rule_or_duty(p, l, cb, j);
-				cb = j + (j < l->norm_len ? qc_xcplen(s + j, e) : 0);
+				cb = j + (j < l->norm_len ?
+						  qc_xcplen(s + j, e) :
+						  0);
 			}
 			if (send) {
 				if (j > sb && is_rule(s + sb, s + j)) {

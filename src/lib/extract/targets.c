@@ -11,7 +11,7 @@
 #include "xnum.h"
 #include "banned.h"
 
-#define MAXG 8   /* values in one group: 分别达到100%、95% */
+#define MAXG 8 /* values in one group: 分别达到100%、95% */
 
 /* A piece of an indicator name: up to two ranges of the norm line. */
 struct xname {
@@ -27,28 +27,53 @@ struct xctx {
 	int section_year;
 	bool goal_section;
 	const char *goal_key;
-	size_t goal_b, goal_e;   /* pending goal label on goal_line */
+	size_t goal_b, goal_e; /* pending goal label on goal_line */
 	const struct xline *goal_line;
 	struct qc_owner_list owners;
-	int goal_year;       /* first year a goals section set */
+	int goal_year; /* first year a goals section set */
 };
 
 static void goal_open(struct xctx *c);
 
 /* Leading words that are not part of an indicator's name. */
 static const char *const lead_noise[] = {
-	"其中", "同时", "并且", "并", "且", "和", "及", "以及", "使", "确保", "力争",
-	"努力", "争取", "实现", "要", "进一步", "全市", "全区", "全县", "全省",
-	"全州", "全旗", "我市", "我区", "我县", "本市", "本区", "主要目标",
-	"期间", "“十三五”", "“十四五”", "“十二五”", "十三五", "十四五", "十二五",
-	"年底", "年末", "底", "前", "内", "以后", ",", " ", "、",
+	"其中",     "同时",     "并且",   "并",       "且",     "和",
+	"及",       "以及",     "使",     "确保",     "力争",   "努力",
+	"争取",     "实现",     "要",     "进一步",   "全市",   "全区",
+	"全县",     "全省",     "全州",   "全旗",     "我市",   "我区",
+	"我县",     "本市",     "本区",   "主要目标", "期间",   "“十三五”",
+	"“十四五”", "“十二五”", "十三五", "十四五",   "十二五", "年底",
+	"年末",     "底",       "前",     "内",       "以后",   ",",
+	" ",        "、",
 };
 
 /* Trailing words that are not part of an indicator's name. */
 static const char *const tail_noise[] = {
-	"在上年度的基础上", "在上年的基础上", "在上一年度的基础上", "比上年",
-	"较上年", "比上一年", "同比", "要", "均", "分别", "将", "都", "也", "应",
-	"须", "必须", "可", "能", "的", "在", "稳定", "总体", " ", ",", "、",
+	"在上年度的基础上",
+	"在上年的基础上",
+	"在上一年度的基础上",
+	"比上年",
+	"较上年",
+	"比上一年",
+	"同比",
+	"要",
+	"均",
+	"分别",
+	"将",
+	"都",
+	"也",
+	"应",
+	"须",
+	"必须",
+	"可",
+	"能",
+	"的",
+	"在",
+	"稳定",
+	"总体",
+	" ",
+	",",
+	"、",
 };
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
@@ -77,7 +102,8 @@ static int year_phrase(const char *p, const char *end, bool *lead)
 	if ((*q < '0' || *q > '9') && (unsigned char)*q != 0xE5 &&
 	    (unsigned char)*q != 0xE8)
 		return 0;
-	if (qc_xstarts(q, end, "到") || qc_xstarts(q, end, "至") || qc_xstarts(q, end, "在")) {
+	if (qc_xstarts(q, end, "到") || qc_xstarts(q, end, "至") ||
+	    qc_xstarts(q, end, "在")) {
 		q += 3;
 		*lead = true;
 	}
@@ -98,8 +124,13 @@ static int year_phrase(const char *p, const char *end, bool *lead)
 /* "十三五" periods name their end year. */
 static int five_year_plan(const char *b, const char *e)
 {
-	static const struct { const char *w; int y; } fyp[] = {
-		{ "十二五", 2015 }, { "十三五", 2020 }, { "十四五", 2025 },
+	static const struct {
+		const char *w;
+		int y;
+	} fyp[] = {
+		{ "十二五", 2015 },
+		{ "十三五", 2020 },
+		{ "十四五", 2025 },
 		{ "十五五", 2030 },
 	};
 	for (size_t i = 0; i < N(fyp); i++) {
@@ -138,8 +169,9 @@ static void trim(const char *s, size_t *b, size_t *e)
 		if (!again) {
 			bool lead;
 			const char *q = s + *b;
-			if (year_phrase(q, s + *e, &lead) || (q[0] >= '0' && q[0] <= '9' &&
-			    *e - *b > 7 && qc_xstarts(q + 4, s + *e, "年"))) {
+			if (year_phrase(q, s + *e, &lead) ||
+			    (q[0] >= '0' && q[0] <= '9' && *e - *b > 7 &&
+			     qc_xstarts(q + 4, s + *e, "年"))) {
 				*b += (size_t)(lead ? 3 : 0) + 4 + 3;
 				again = true;
 			}
@@ -170,11 +202,14 @@ static void trim(const char *s, size_t *b, size_t *e)
 			size_t cut = 0;
 			if (ends_with(s + *b, t, "相比"))
 				t -= 6, cut = 6;
-			if (ends_with(s + *b, t, "年") && t - 3 - 4 - 3 >= s + *b) {
+			if (ends_with(s + *b, t, "年") &&
+			    t - 3 - 4 - 3 >= s + *b) {
 				const char *y = t - 3 - 4;
 				const char *w = y - 3;
-				if (y[0] >= '0' && y[0] <= '9' && y[3] >= '0' && y[3] <= '9' &&
-				    (qc_xstarts(w, t, "较") || qc_xstarts(w, t, "比") ||
+				if (y[0] >= '0' && y[0] <= '9' && y[3] >= '0' &&
+				    y[3] <= '9' &&
+				    (qc_xstarts(w, t, "较") ||
+				     qc_xstarts(w, t, "比") ||
 				     qc_xstarts(w, t, "与"))) {
 					*e -= cut + 3 + 4 + 3;
 					again = true;
@@ -189,16 +224,17 @@ static void baseline(const char *b, const char *e, struct qc_target *t)
 {
 	const char *f;
 
-	if (qc_xfind(b, e, "上年") || qc_xfind(b, e, "上一年") || qc_xfind(b, e, "同比") ||
-	    qc_xfind(b, e, "去年")) {
+	if (qc_xfind(b, e, "上年") || qc_xfind(b, e, "上一年") ||
+	    qc_xfind(b, e, "同比") || qc_xfind(b, e, "去年")) {
 		t->baseline_previous = true;
 		return;
 	}
 	for (f = b; (f = qc_xfind(f, e, "年")) != NULL; f += 3) {
 		if (f - b >= 7) {
 			const char *y = f - 4, *w = y - 3;
-			if (y[0] >= '1' && y[0] <= '2' && (qc_xstarts(w, e, "较") ||
-			    qc_xstarts(w, e, "比") || qc_xstarts(w, e, "与"))) {
+			if (y[0] >= '1' && y[0] <= '2' &&
+			    (qc_xstarts(w, e, "较") || qc_xstarts(w, e, "比") ||
+			     qc_xstarts(w, e, "与"))) {
 				t->baseline_year = atoi(y);
 				return;
 			}
@@ -206,7 +242,8 @@ static void baseline(const char *b, const char *e, struct qc_target *t)
 	}
 }
 
-static char *name_str(const struct xctx *c, const struct xname *nm, bool written)
+static char *name_str(const struct xctx *c, const struct xname *nm,
+		      bool written)
 {
 	struct qc_buf b;
 
@@ -217,7 +254,8 @@ static char *name_str(const struct xctx *c, const struct xname *nm, bool written
 			qc_buf_adds(&b, s);
 			free(s);
 		} else {
-			qc_buf_add(&b, c->ln->norm + nm->b[i], nm->e[i] - nm->b[i]);
+			qc_buf_add(&b, c->ln->norm + nm->b[i],
+				   nm->e[i] - nm->b[i]);
 		}
 	}
 	return qc_buf_detach(&b, NULL);
@@ -276,9 +314,12 @@ static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
 
 	while (i < e && n < max) {
 		size_t k = 0;
-		if (s[i] == '(' || qc_xstarts(s + i, s + e, "“") || qc_xstarts(s + i, s + e, "《"))
+		if (s[i] == '(' || qc_xstarts(s + i, s + e, "“") ||
+		    qc_xstarts(s + i, s + e, "《"))
 			depth++;
-		else if ((s[i] == ')' || qc_xstarts(s + i, s + e, "”") || qc_xstarts(s + i, s + e, "》")) && depth)
+		else if ((s[i] == ')' || qc_xstarts(s + i, s + e, "”") ||
+			  qc_xstarts(s + i, s + e, "》")) &&
+			 depth)
 			depth--;
 		else if (!depth)
 			for (size_t j = 0; j < N(seps); j++)
@@ -308,21 +349,29 @@ static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
  * 保存率 → 造林保存率. Lengths in code points. */
 static void complete_parts(const char *s, struct xname *pt, int n)
 {
-	size_t last_cp = qc_utf8_count(s + pt[n - 1].b[0], pt[n - 1].e[0] - pt[n - 1].b[0]);
-	size_t first_cp = qc_utf8_count(s + pt[0].b[0], pt[0].e[0] - pt[0].b[0]);
+	size_t last_cp = qc_utf8_count(s + pt[n - 1].b[0],
+				       pt[n - 1].e[0] - pt[n - 1].b[0]);
+	size_t first_cp = qc_utf8_count(s + pt[0].b[0],
+					pt[0].e[0] - pt[0].b[0]);
 
 	for (int i = 0; i < n; i++) {
 		size_t len = pt[i].e[0] - pt[i].b[0];
 		size_t cp = qc_utf8_count(s + pt[i].b[0], len);
 		if (i < n - 1 && cp < 3 && cp < last_cp) {
-			size_t off = qc_utf8_offset(s + pt[n - 1].b[0], pt[n - 1].e[0] - pt[n - 1].b[0], cp);
+			size_t off = qc_utf8_offset(s + pt[n - 1].b[0],
+						    pt[n - 1].e[0] -
+							    pt[n - 1].b[0],
+						    cp);
 			pt[i].b[1] = pt[n - 1].b[0] + off;
 			pt[i].e[1] = pt[n - 1].e[0];
 			pt[i].n = 2;
 		} else if (i > 0 && cp < first_cp && len >= 3 &&
 			   pt[0].e[0] - pt[0].b[0] >= 3 &&
-			   memcmp(s + pt[i].e[0] - 3, s + pt[0].e[0] - 3, 3) == 0) {
-			size_t off = qc_utf8_offset(s + pt[0].b[0], pt[0].e[0] - pt[0].b[0], first_cp - cp);
+			   memcmp(s + pt[i].e[0] - 3, s + pt[0].e[0] - 3, 3) ==
+				   0) {
+			size_t off = qc_utf8_offset(s + pt[0].b[0],
+						    pt[0].e[0] - pt[0].b[0],
+						    first_cp - cp);
 			pt[i].b[1] = pt[i].b[0];
 			pt[i].e[1] = pt[i].e[0];
 			pt[i].b[0] = pt[0].b[0];
@@ -364,9 +413,9 @@ static size_t phrase_end(const char *s, size_t b, size_t se)
 	return (size_t)(p - s);
 }
 
-static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
-		     size_t prev, int year, int *prev_op, size_t topic_b,
-		     size_t topic_e)
+static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
+		     size_t se, size_t prev, int year, int *prev_op,
+		     size_t topic_b, size_t topic_e)
 {
 	const char *s = c->ln->norm;
 	size_t cs = clause_start(s, sb, g[0].b, prev), ib, ie;
@@ -385,25 +434,29 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 	/* A direction word must stand right before the number to govern it
 	 * (two code points of slack: 达到了, 要达). */
 	if (cue && (cue->flags & XC_NEAR) &&
-	    qc_utf8_count(at + strlen(cue->w), (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
+	    qc_utf8_count(at + strlen(cue->w),
+			  (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
 		cue = NULL;
 	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)))
 		return;
 	if (g[0].range)
 		op = QC_OP_BETWEEN;
-	else if (cue && (cue->op == QC_OP_INCREASE || cue->op == QC_OP_DECREASE ||
-			 cue->op == QC_OP_ANNUAL_GROWTH))
+	else if (cue &&
+		 (cue->op == QC_OP_INCREASE || cue->op == QC_OP_DECREASE ||
+		  cue->op == QC_OP_ANNUAL_GROWTH))
 		op = cue->op;
 	else if (suffix >= 0)
 		op = (enum qc_op)suffix;
 	else if (cue)
 		op = cue->op;
-	else if (rest < se && !is_delim(s + rest, s + se) && !qc_xstarts(s + rest, s + se, "、") &&
-		 !qc_xstarts(s + rest, s + se, "。") && s[rest] != '(' && s[rest] != ')') {
-		op = QC_OP_EQ;   /* 100%按照标准组织生产: a level, no direction */
+	else if (rest < se && !is_delim(s + rest, s + se) &&
+		 !qc_xstarts(s + rest, s + se, "、") &&
+		 !qc_xstarts(s + rest, s + se, "。") && s[rest] != '(' &&
+		 s[rest] != ')') {
+		op = QC_OP_EQ; /* 100%按照标准组织生产: a level, no direction */
 		eq = true;
 	} else if (*prev_op == QC_OP_GE || *prev_op == QC_OP_LE)
-		op = (enum qc_op)*prev_op;
+		op = (enum qc_op) * prev_op;
 	else
 		op = QC_OP_GE;
 	*prev_op = (int)op;
@@ -449,7 +502,8 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se
 	}
 	if (np >= 2 && k == 1 && qc_xfind(s + cs, s + g[0].b, "均")) {
 		for (int i = 0; i < np; i++)
-			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs, s + g[0].b);
+			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs,
+			     s + g[0].b);
 		return;
 	}
 	for (int i = 0; i < k; i++)
@@ -461,7 +515,8 @@ static bool joiner(const char *p, const char *e, size_t *len)
 {
 	static const char *const j[] = { "、", "和", "及", "与", "或", "," };
 	for (size_t i = 0; i < N(j); i++)
-		if ((size_t)(e - p) == strlen(j[i]) && memcmp(p, j[i], strlen(j[i])) == 0) {
+		if ((size_t)(e - p) == strlen(j[i]) &&
+		    memcmp(p, j[i], strlen(j[i])) == 0) {
 			*len = strlen(j[i]);
 			return true;
 		}
@@ -479,7 +534,8 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 		int y = year_phrase(q, e, &lead);
 		if (y) {
 			year = y;
-			*head = lead && qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
+			*head = lead &&
+				qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
 		}
 	}
 	return year;
@@ -506,9 +562,11 @@ static void flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 }
 
 /* A topic ending in ':' names the indicator of the clauses after it. */
-static void find_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te)
+static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
+		       size_t *te)
 {
-	static const char *const heads[] = { "率", "量", "数", "度", "面积", "比重" };
+	static const char *const heads[] = { "率", "量",   "数",
+					     "度", "面积", "比重" };
 	const char *colon = memchr(s + sb, ':', se - sb);
 	size_t b;
 
@@ -547,9 +605,12 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	while (p < end) {
 		struct xnum n;
 		if (qc_xnum_at(s, p, end, &n)) {
-			if (k > 0 && (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
-				      g[k - 1].suffix_op >= 0 || n.unit != g[k - 1].unit)) {
-				flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
+			if (k > 0 &&
+			    (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
+			     g[k - 1].suffix_op >= 0 ||
+			     n.unit != g[k - 1].unit)) {
+				flush(c, g, k, sb, se, prev, fy, &prev_op, tb,
+				      te);
 				prev = g[k - 1].e;
 				k = 0;
 			}
@@ -566,7 +627,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 /* A line's sentences, each with the owner annotation that closes it, if
  * any. */
 struct xsent {
-	size_t b, e;                  /* the text, without its annotation */
+	size_t b, e; /* the text, without its annotation */
 	struct qc_owner_list own;
 	bool has_own;
 };
@@ -582,7 +643,8 @@ static void do_line(struct xctx *c)
 	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
 	while (i <= ab) {
 		if (i == ab || qc_xstarts(s + i, s + ab, "。") || s[i] == ';' ||
-		    s[i] == '!' || s[i] == '?' || qc_xstarts(s + i, s + ab, ";")) {
+		    s[i] == '!' || s[i] == '?' ||
+		    qc_xstarts(s + i, s + ab, ";")) {
 			if (i > sb && n < sizeof(v) / sizeof(*v)) {
 				struct xsent *x = &v[n++];
 				size_t b2, e2;
@@ -591,8 +653,8 @@ static void do_line(struct xctx *c)
 				x->e = i;
 				/* A clause that names its own owners
 				 * keeps them (docs/units.md). */
-				if (qc_xowners_find_in(c->ln, sb, i, &x->own, &b2,
-						    &e2)) {
+				if (qc_xowners_find_in(c->ln, sb, i, &x->own,
+						       &b2, &e2)) {
 					x->has_own = true;
 					x->e = b2;
 				}
@@ -626,11 +688,14 @@ static void do_line(struct xctx *c)
 /* Goal areas: the heading of the part of the goals section a line is in. */
 static const char *goal_domain(const char *b, const char *e)
 {
-	static const struct { const char *w, *d; } map[] = {
-		{ "食品", "food" }, { "农", "agriculture" }, { "产品", "product" },
-		{ "工程", "engineering" }, { "服务", "service" },
-		{ "环境", "environment" }, { "生态", "environment" },
-		{ "经济", "economy" }, { "品牌", "brand" }, { "标准", "infrastructure" },
+	static const struct {
+		const char *w, *d;
+	} map[] = {
+		{ "食品", "food" },           { "农", "agriculture" },
+		{ "产品", "product" },        { "工程", "engineering" },
+		{ "服务", "service" },        { "环境", "environment" },
+		{ "生态", "environment" },    { "经济", "economy" },
+		{ "品牌", "brand" },          { "标准", "infrastructure" },
 		{ "基础", "infrastructure" }, { "产业", "economy" },
 	};
 	for (size_t i = 0; i < N(map); i++)
@@ -660,7 +725,8 @@ static void goal_open(struct xctx *c)
 	snprintf(key, sizeof(key), "g%zu", c->p->n_goals + 1);
 	g = qc_plan_add_goal(c->p);
 	qc_set_str(&g->key, key);
-	qc_set_str(&g->domain, goal_domain(l->norm + c->goal_b, l->norm + c->goal_e));
+	qc_set_str(&g->domain,
+		   goal_domain(l->norm + c->goal_b, l->norm + c->goal_e));
 	g->name = qc_xline_slice(l, c->goal_b, c->goal_e);
 	g->line = l->no;
 	c->goal_key = g->key;
@@ -686,8 +752,10 @@ static void section(struct xctx *c)
 		return;
 	}
 	if (h != XH_NONE && qc_xfind(s, s + te, "目标") &&
-	    (qc_xfind(s, s + te, "主要目标") || qc_xfind(s, s + te, "具体目标") ||
-	     qc_xfind(s, s + te, "总体目标") || qc_xfind(s, s + te, "发展目标") ||
+	    (qc_xfind(s, s + te, "主要目标") ||
+	     qc_xfind(s, s + te, "具体目标") ||
+	     qc_xfind(s, s + te, "总体目标") ||
+	     qc_xfind(s, s + te, "发展目标") ||
 	     qc_xfind(s, s + te, "工作目标"))) {
 		c->goal_section = true;
 		c->goal_key = NULL;
@@ -705,7 +773,7 @@ static void section(struct xctx *c)
 }
 
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
-		      struct qc_plan *p)
+			 struct qc_plan *p)
 {
 	struct xctx c = { .d = d, .cat = cat, .p = p };
 
@@ -718,7 +786,8 @@ void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 	/* No period in the title: the plan runs from its issue to the year
 	 * its goals are set for (到2025年). */
 	if (!p->period_end && c.goal_year && p->issue_date &&
-	    atoi(p->issue_date) <= c.goal_year && c.goal_year - atoi(p->issue_date) <= 15) {
+	    atoi(p->issue_date) <= c.goal_year &&
+	    c.goal_year - atoi(p->issue_date) <= 15) {
 		p->period_start = atoi(p->issue_date);
 		p->period_end = c.goal_year;
 	}

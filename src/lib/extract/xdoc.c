@@ -9,8 +9,8 @@
 #include "extract_int.h"
 #include "banned.h"
 
-static void split(const char *s, size_t n, const char ***starts,
-		  size_t **lens, size_t *count)
+static void split(const char *s, size_t n, const char ***starts, size_t **lens,
+		  size_t *count)
 {
 	size_t alloc = 0, k = 0, i = 0;
 
@@ -39,7 +39,7 @@ static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 				struct qc_error *err)
 {
 	const char *s = qc_buf_str(in), *end = s + qc_buf_len(in);
-	const char *run = NULL;   /* start of a stretch of traditional lines */
+	const char *run = NULL; /* start of a stretch of traditional lines */
 	enum qc_rc rc = QC_OK;
 
 	while (s < end && !rc) {
@@ -50,7 +50,8 @@ static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 			run = s;
 		if (!trad) {
 			if (run) {
-				rc = qc_text_t2s(run, (size_t)(s - run), out, err);
+				rc = qc_text_t2s(run, (size_t)(s - run), out,
+						 err);
 				run = NULL;
 			}
 			qc_buf_add(out, s, (size_t)(e - s));
@@ -70,8 +71,7 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&folded, 0);
-	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text),
-			   &folded);
+	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text), &folded);
 	if ((rc = to_simplified(&folded, &d->norm, err)))
 		goto out;
 	split(qc_buf_str(&d->text), qc_buf_len(&d->text), &os, &ol, &on);
@@ -83,7 +83,8 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 		qc_buf_add(&d->norm, qc_buf_str(&folded), qc_buf_len(&folded));
 		free(ns);
 		free(nl);
-		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
+		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl,
+		      &nn);
 	}
 	for (size_t i = 0; i < on; i++) {
 		struct xline *l;
@@ -184,9 +185,12 @@ static int cn_digit(const char *p, const char *end)
 	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
 	     (uint32_t)(u[2] & 0x3F);
 	switch (cp) {
-	case 0x3007: case 0x25CB: case 0x96F6: return 0;  /* 〇 ○ 零 */
+	case 0x3007:
+	case 0x25CB:
+	case 0x96F6: return 0; /* 〇 ○ 零 */
 	case 0x4E00: return 1;
-	case 0x4E8C: case 0x4E24: return 2;              /* 二 两 */
+	case 0x4E8C:
+	case 0x4E24: return 2; /* 二 两 */
 	case 0x4E09: return 3;
 	case 0x56DB: return 4;
 	case 0x4E94: return 5;
@@ -204,7 +208,8 @@ int qc_xcn_number(const char *p, const char *end, size_t *len)
 	int v = 0, d;
 
 	/* 十, 十二, 二十, 二十五: enough for counts in plans. */
-	if (end - p >= 3 && (unsigned char)*p != 0xE5 && (unsigned char)*p != 0xE4)
+	if (end - p >= 3 && (unsigned char)*p != 0xE5 &&
+	    (unsigned char)*p != 0xE4)
 		goto out;
 	if (qc_xstarts(p, end, "十")) {
 		p += 3;
@@ -260,7 +265,8 @@ enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len)
 			q++;
 		if (q - p > 2)
 			return XH_NONE;
-		if (q < end && *q == '.' && !(q + 1 < end && q[1] >= '0' && q[1] <= '9')) {
+		if (q < end && *q == '.' &&
+		    !(q + 1 < end && q[1] >= '0' && q[1] <= '9')) {
 			*len = (size_t)(q + 1 - s);
 			return XH_NUM;
 		}
@@ -286,7 +292,9 @@ enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len)
 
 int qc_xdays_in_month(int y, int m)
 {
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dm[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 	if (m < 1 || m > 12)
 		return 30;
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -317,12 +325,14 @@ size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
 		p += k + 3;
 		v = digits(p, end, 2, &k);
 	}
-	if (k >= 1 && k <= 2 && v >= 1 && v <= 12 && qc_xstarts(p + k, end, "月")) {
+	if (k >= 1 && k <= 2 && v >= 1 && v <= 12 &&
+	    qc_xstarts(p + k, end, "月")) {
 		*m = v;
 		p += k + 3;
 		v = digits(p, end, 2, &k);
 		if (k >= 1 && v >= 1 && v <= 31 &&
-		    (qc_xstarts(p + k, end, "日") || qc_xstarts(p + k, end, "号"))) {
+		    (qc_xstarts(p + k, end, "日") ||
+		     qc_xstarts(p + k, end, "号"))) {
 			*d = v;
 			p += k + 3;
 		}

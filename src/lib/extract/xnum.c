@@ -11,43 +11,74 @@
 /* Units as written → the unit the plan format uses. Longest first where
  * one is a prefix of another (个百分点 before 个). */
 static const struct xunit units[] = {
-	{ "个百分点", "pp", XU_RATE }, { "百分点", "pp", XU_RATE },
-	{ "%", "%", XU_RATE }, { "‰", "‰", XU_RATE },
-	{ "微克/标准立方米", "μg/m3", XU_CONC }, { "微克/立方米", "μg/m3", XU_CONC },
-	{ "微克/标立米", "μg/m3", XU_CONC }, { "μg/m3", "μg/m3", XU_CONC },
-	{ "μg/m³", "μg/m3", XU_CONC }, { "ug/m3", "μg/m3", XU_CONC },
-	{ "万平方米", "万平方米", XU_COUNT }, { "平方米", "平方米", XU_COUNT },
-	{ "万亩", "万亩", XU_COUNT }, { "亩", "亩", XU_COUNT },
-	{ "万吨", "万吨", XU_COUNT }, { "吨", "吨", XU_COUNT },
-	{ "万人次", "万人次", XU_COUNT }, { "人次", "人次", XU_COUNT },
-	{ "万人", "万人", XU_COUNT }, { "万户", "万户", XU_COUNT },
-	{ "万家", "万家", XU_COUNT }, { "万个", "万个", XU_COUNT },
-	{ "万件", "万件", XU_COUNT }, { "公里", "公里", XU_COUNT },
+	{ "个百分点", "pp", XU_RATE },
+	{ "百分点", "pp", XU_RATE },
+	{ "%", "%", XU_RATE },
+	{ "‰", "‰", XU_RATE },
+	{ "微克/标准立方米", "μg/m3", XU_CONC },
+	{ "微克/立方米", "μg/m3", XU_CONC },
+	{ "微克/标立米", "μg/m3", XU_CONC },
+	{ "μg/m3", "μg/m3", XU_CONC },
+	{ "μg/m³", "μg/m3", XU_CONC },
+	{ "ug/m3", "μg/m3", XU_CONC },
+	{ "万平方米", "万平方米", XU_COUNT },
+	{ "平方米", "平方米", XU_COUNT },
+	{ "万亩", "万亩", XU_COUNT },
+	{ "亩", "亩", XU_COUNT },
+	{ "万吨", "万吨", XU_COUNT },
+	{ "吨", "吨", XU_COUNT },
+	{ "万人次", "万人次", XU_COUNT },
+	{ "人次", "人次", XU_COUNT },
+	{ "万人", "万人", XU_COUNT },
+	{ "万户", "万户", XU_COUNT },
+	{ "万家", "万家", XU_COUNT },
+	{ "万个", "万个", XU_COUNT },
+	{ "万件", "万件", XU_COUNT },
+	{ "公里", "公里", XU_COUNT },
 	{ "千米", "千米", XU_COUNT },
-	{ "亿元", "亿元", XU_MONEY }, { "万元", "万元", XU_MONEY },
+	{ "亿元", "亿元", XU_MONEY },
+	{ "万元", "万元", XU_MONEY },
 	{ "元", "元", XU_MONEY },
-	{ "个", "个", XU_COUNT }, { "项", "项", XU_COUNT }, { "家", "家", XU_COUNT },
-	{ "种", "种", XU_COUNT }, { "名", "名", XU_COUNT }, { "人", "人", XU_COUNT },
-	{ "次", "次", XU_COUNT }, { "所", "所", XU_COUNT }, { "座", "座", XU_COUNT },
-	{ "条", "条", XU_COUNT }, { "处", "处", XU_COUNT }, { "件", "件", XU_COUNT },
-	{ "台", "台", XU_COUNT }, { "套", "套", XU_COUNT }, { "户", "户", XU_COUNT },
-	{ "位", "位", XU_COUNT }, { "辆", "辆", XU_COUNT }, { "张", "张", XU_COUNT },
-	{ "场", "场", XU_COUNT }, { "部", "部", XU_COUNT }, { "株", "株", XU_COUNT },
-	{ "棵", "棵", XU_COUNT }, { "只", "只", XU_COUNT }, { "类", "类", XU_COUNT },
-	{ "届", "届", XU_COUNT }, { "支", "支", XU_COUNT },
+	{ "个", "个", XU_COUNT },
+	{ "项", "项", XU_COUNT },
+	{ "家", "家", XU_COUNT },
+	{ "种", "种", XU_COUNT },
+	{ "名", "名", XU_COUNT },
+	{ "人", "人", XU_COUNT },
+	{ "次", "次", XU_COUNT },
+	{ "所", "所", XU_COUNT },
+	{ "座", "座", XU_COUNT },
+	{ "条", "条", XU_COUNT },
+	{ "处", "处", XU_COUNT },
+	{ "件", "件", XU_COUNT },
+	{ "台", "台", XU_COUNT },
+	{ "套", "套", XU_COUNT },
+	{ "户", "户", XU_COUNT },
+	{ "位", "位", XU_COUNT },
+	{ "辆", "辆", XU_COUNT },
+	{ "张", "张", XU_COUNT },
+	{ "场", "场", XU_COUNT },
+	{ "部", "部", XU_COUNT },
+	{ "株", "株", XU_COUNT },
+	{ "棵", "棵", XU_COUNT },
+	{ "只", "只", XU_COUNT },
+	{ "类", "类", XU_COUNT },
+	{ "届", "届", XU_COUNT },
+	{ "支", "支", XU_COUNT },
 };
 
 /* A measure word followed by these is a duration or another word, not a
  * count: 4个月, 3次性, 2部门. */
 static const char *const not_after[] = {
 	"个月", "个工作日", "个小时", "个阶段", "次性", "部门", "家庭", "名称",
-	"人民", "种植", "条例", "台账", "场所", "处理", "类别", "位于",
+	"人民", "种植",     "条例",   "台账",   "场所", "处理", "类别", "位于",
 };
 
 /* Words after the unit that set the direction. */
 static const struct xcue suffixes[] = {
-	{ "及以上", QC_OP_GE, 0 }, { "以上", QC_OP_GE, 0 }, { "之上", QC_OP_GE, 0 },
-	{ "以下", QC_OP_LE, 0 }, { "以内", QC_OP_LE, 0 }, { "之内", QC_OP_LE, 0 },
+	{ "及以上", QC_OP_GE, 0 },  { "以上", QC_OP_GE, 0 },
+	{ "之上", QC_OP_GE, 0 },    { "以下", QC_OP_LE, 0 },
+	{ "以内", QC_OP_LE, 0 },    { "之内", QC_OP_LE, 0 },
 	{ "左右", QC_OP_ABOUT, 0 }, { "上下", QC_OP_ABOUT, 0 },
 };
 
@@ -58,42 +89,76 @@ static const struct xcue suffixes[] = {
 static const struct xcue cues[] = {
 	{ "达到", QC_OP_GE, XC_NEAR | XC_REACH | XC_MONEY },
 	{ "达", QC_OP_GE, XC_NEAR | XC_REACH },
-	{ "超过", QC_OP_GE, XC_NEAR | XC_MONEY }, { "突破", QC_OP_GE, XC_NEAR | XC_MONEY },
-	{ "不低于", QC_OP_GE, XC_NEAR }, { "不少于", QC_OP_GE, XC_NEAR },
-	{ "不小于", QC_OP_GE, XC_NEAR }, { "高于", QC_OP_GE, XC_NEAR },
-	{ "大于", QC_OP_GE, XC_NEAR }, { "至少", QC_OP_GE, XC_NEAR },
-	{ "稳定在", QC_OP_GE, XC_NEAR }, { "保持在", QC_OP_GE, XC_NEAR },
-	{ "提高到", QC_OP_GE, XC_NEAR }, { "提高至", QC_OP_GE, XC_NEAR },
-	{ "提升到", QC_OP_GE, XC_NEAR }, { "提升至", QC_OP_GE, XC_NEAR },
-	{ "增加到", QC_OP_GE, XC_NEAR }, { "增加至", QC_OP_GE, XC_NEAR },
-	{ "增长到", QC_OP_GE, XC_NEAR }, { "增长至", QC_OP_GE, XC_NEAR },
-	{ "上升到", QC_OP_GE, XC_NEAR }, { "上升至", QC_OP_GE, XC_NEAR },
-	{ "力争", QC_OP_GE, XC_VO }, { "确保", QC_OP_GE, XC_VO },
-	{ "培育", QC_OP_GE, XC_VO | XC_CN }, { "创建", QC_OP_GE, XC_VO | XC_CN },
-	{ "建设", QC_OP_GE, XC_VO }, { "建成", QC_OP_GE, XC_VO | XC_CN },
-	{ "建立", QC_OP_GE, XC_VO }, { "新增", QC_OP_GE, XC_VO | XC_CN },
-	{ "新建", QC_OP_GE, XC_VO | XC_CN }, { "打造", QC_OP_GE, XC_VO | XC_CN },
-	{ "认定", QC_OP_GE, XC_VO | XC_CN }, { "引进", QC_OP_GE, XC_VO | XC_CN },
-	{ "获得", QC_OP_GE, XC_VO }, { "培养", QC_OP_GE, XC_VO | XC_CN },
-	{ "形成", QC_OP_GE, XC_VO }, { "争创", QC_OP_GE, XC_VO | XC_CN },
-	{ "扶持", QC_OP_GE, XC_VO }, { "推广", QC_OP_GE, XC_VO },
-	{ "制定", QC_OP_GE, XC_VO }, { "修订", QC_OP_GE, XC_VO },
-	{ "申报", QC_OP_GE, XC_VO }, { "评选", QC_OP_GE, XC_VO },
-	{ "创成", QC_OP_GE, XC_VO }, { "获批", QC_OP_GE, XC_VO },
-	{ "控制在", QC_OP_LE, XC_NEAR }, { "控制到", QC_OP_LE, XC_NEAR },
-	{ "不超过", QC_OP_LE, XC_NEAR }, { "不高于", QC_OP_LE, XC_NEAR },
-	{ "低于", QC_OP_LE, XC_NEAR }, { "小于", QC_OP_LE, XC_NEAR },
+	{ "超过", QC_OP_GE, XC_NEAR | XC_MONEY },
+	{ "突破", QC_OP_GE, XC_NEAR | XC_MONEY },
+	{ "不低于", QC_OP_GE, XC_NEAR },
+	{ "不少于", QC_OP_GE, XC_NEAR },
+	{ "不小于", QC_OP_GE, XC_NEAR },
+	{ "高于", QC_OP_GE, XC_NEAR },
+	{ "大于", QC_OP_GE, XC_NEAR },
+	{ "至少", QC_OP_GE, XC_NEAR },
+	{ "稳定在", QC_OP_GE, XC_NEAR },
+	{ "保持在", QC_OP_GE, XC_NEAR },
+	{ "提高到", QC_OP_GE, XC_NEAR },
+	{ "提高至", QC_OP_GE, XC_NEAR },
+	{ "提升到", QC_OP_GE, XC_NEAR },
+	{ "提升至", QC_OP_GE, XC_NEAR },
+	{ "增加到", QC_OP_GE, XC_NEAR },
+	{ "增加至", QC_OP_GE, XC_NEAR },
+	{ "增长到", QC_OP_GE, XC_NEAR },
+	{ "增长至", QC_OP_GE, XC_NEAR },
+	{ "上升到", QC_OP_GE, XC_NEAR },
+	{ "上升至", QC_OP_GE, XC_NEAR },
+	{ "力争", QC_OP_GE, XC_VO },
+	{ "确保", QC_OP_GE, XC_VO },
+	{ "培育", QC_OP_GE, XC_VO | XC_CN },
+	{ "创建", QC_OP_GE, XC_VO | XC_CN },
+	{ "建设", QC_OP_GE, XC_VO },
+	{ "建成", QC_OP_GE, XC_VO | XC_CN },
+	{ "建立", QC_OP_GE, XC_VO },
+	{ "新增", QC_OP_GE, XC_VO | XC_CN },
+	{ "新建", QC_OP_GE, XC_VO | XC_CN },
+	{ "打造", QC_OP_GE, XC_VO | XC_CN },
+	{ "认定", QC_OP_GE, XC_VO | XC_CN },
+	{ "引进", QC_OP_GE, XC_VO | XC_CN },
+	{ "获得", QC_OP_GE, XC_VO },
+	{ "培养", QC_OP_GE, XC_VO | XC_CN },
+	{ "形成", QC_OP_GE, XC_VO },
+	{ "争创", QC_OP_GE, XC_VO | XC_CN },
+	{ "扶持", QC_OP_GE, XC_VO },
+	{ "推广", QC_OP_GE, XC_VO },
+	{ "制定", QC_OP_GE, XC_VO },
+	{ "修订", QC_OP_GE, XC_VO },
+	{ "申报", QC_OP_GE, XC_VO },
+	{ "评选", QC_OP_GE, XC_VO },
+	{ "创成", QC_OP_GE, XC_VO },
+	{ "获批", QC_OP_GE, XC_VO },
+	{ "控制在", QC_OP_LE, XC_NEAR },
+	{ "控制到", QC_OP_LE, XC_NEAR },
+	{ "不超过", QC_OP_LE, XC_NEAR },
+	{ "不高于", QC_OP_LE, XC_NEAR },
+	{ "低于", QC_OP_LE, XC_NEAR },
+	{ "小于", QC_OP_LE, XC_NEAR },
 	{ "少于", QC_OP_LE, XC_NEAR },
-	{ "降低到", QC_OP_LE, XC_NEAR }, { "降低至", QC_OP_LE, XC_NEAR },
-	{ "下降到", QC_OP_LE, XC_NEAR }, { "下降至", QC_OP_LE, XC_NEAR },
-	{ "降到", QC_OP_LE, XC_NEAR }, { "降至", QC_OP_LE, XC_NEAR },
-	{ "减少到", QC_OP_LE, XC_NEAR }, { "减少至", QC_OP_LE, XC_NEAR },
-	{ "约", QC_OP_ABOUT, XC_NEAR }, { "大约", QC_OP_ABOUT, XC_NEAR },
-	{ "提高", QC_OP_INCREASE, XC_NEAR }, { "提升", QC_OP_INCREASE, XC_NEAR },
-	{ "增加", QC_OP_INCREASE, XC_NEAR }, { "增长", QC_OP_INCREASE, XC_NEAR },
+	{ "降低到", QC_OP_LE, XC_NEAR },
+	{ "降低至", QC_OP_LE, XC_NEAR },
+	{ "下降到", QC_OP_LE, XC_NEAR },
+	{ "下降至", QC_OP_LE, XC_NEAR },
+	{ "降到", QC_OP_LE, XC_NEAR },
+	{ "降至", QC_OP_LE, XC_NEAR },
+	{ "减少到", QC_OP_LE, XC_NEAR },
+	{ "减少至", QC_OP_LE, XC_NEAR },
+	{ "约", QC_OP_ABOUT, XC_NEAR },
+	{ "大约", QC_OP_ABOUT, XC_NEAR },
+	{ "提高", QC_OP_INCREASE, XC_NEAR },
+	{ "提升", QC_OP_INCREASE, XC_NEAR },
+	{ "增加", QC_OP_INCREASE, XC_NEAR },
+	{ "增长", QC_OP_INCREASE, XC_NEAR },
 	{ "上升", QC_OP_INCREASE, XC_NEAR },
-	{ "下降", QC_OP_DECREASE, XC_NEAR }, { "降低", QC_OP_DECREASE, XC_NEAR },
-	{ "减少", QC_OP_DECREASE, XC_NEAR }, { "削减", QC_OP_DECREASE, XC_NEAR },
+	{ "下降", QC_OP_DECREASE, XC_NEAR },
+	{ "降低", QC_OP_DECREASE, XC_NEAR },
+	{ "减少", QC_OP_DECREASE, XC_NEAR },
+	{ "削减", QC_OP_DECREASE, XC_NEAR },
 	{ "压减", QC_OP_DECREASE, XC_NEAR },
 	{ "年均增长", QC_OP_ANNUAL_GROWTH, XC_NEAR },
 	{ "年平均增长", QC_OP_ANNUAL_GROWTH, XC_NEAR },
@@ -103,7 +168,10 @@ static const struct xcue cues[] = {
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
 static bool is_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -161,7 +229,8 @@ static bool cn_gate(const char *s, const char *p, bool rate)
 		bool ok = (cues[i].flags & XC_CN) ||
 			  (rate && cues[i].op == QC_OP_INCREASE) ||
 			  (rate && cues[i].op == QC_OP_DECREASE);
-		if (ok && (size_t)(p - s) >= k && memcmp(p - k, cues[i].w, k) == 0)
+		if (ok && (size_t)(p - s) >= k &&
+		    memcmp(p - k, cues[i].w, k) == 0)
 			return true;
 	}
 	return false;
@@ -203,7 +272,8 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		return false;
 	p += k;
 	/* A ratio: 2.6:1 (folded from ∶). */
-	if (p + 1 < end && *p == ':' && p[1] == '1' && !(p + 2 < end && (is_digit(p[2]) || p[2] == '.'))) {
+	if (p + 1 < end && *p == ':' && p[1] == '1' &&
+	    !(p + 2 < end && (is_digit(p[2]) || p[2] == '.'))) {
 		static const struct xunit ratio = { ":1", "ratio", XU_RATIO };
 		n->unit = &ratio;
 		n->e = n->ue = (size_t)(p + 2 - s);

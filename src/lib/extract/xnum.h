@@ -7,8 +7,8 @@
 enum xunit_kind { XU_RATE, XU_CONC, XU_RATIO, XU_COUNT, XU_MONEY };
 
 struct xunit {
-	const char *w;       /* as written (folded) */
-	const char *unit;    /* as the plan format writes it */
+	const char *w;    /* as written (folded) */
+	const char *unit; /* as the plan format writes it */
 	enum xunit_kind kind;
 };
 
@@ -22,10 +22,10 @@ struct xcue {
 
 /* A number found at norm byte b of its line. */
 struct xnum {
-	size_t b, ue, e;     /* start; end of the unit; end after 以上/左右 */
+	size_t b, ue, e; /* start; end of the unit; end after 以上/左右 */
 	double v, vmax;
 	bool range, cn;
-	int suffix_op;       /* enum qc_op of 以上/以下/左右, or -1 */
+	int suffix_op; /* enum qc_op of 以上/以下/左右, or -1 */
 	const struct xunit *unit;
 };
 

@@ -25,6 +25,6 @@ enum qc_rc qc_xrx_compile(const char *set, const char *const *patterns,
 
 /* Does code match the line's folded text? Groups go to md. */
 bool qc_xrx_match(const pcre2_code *code, const struct xline *l,
-	       pcre2_match_data *md);
+		  pcre2_match_data *md);
 
 #endif

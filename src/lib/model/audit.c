@@ -10,17 +10,19 @@
 #include "banned.h"
 
 enum qc_rc qc_audit_add(struct qc_store *s, const char *actor,
-			const char *action, const char *entity,
-			const char *key, const char *before,
-			const char *after, struct qc_error *err)
+			const char *action, const char *entity, const char *key,
+			const char *before, const char *after,
+			struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char now[32];
 	enum qc_rc rc;
 
-	rc = qc_stmt_prepare(s, "INSERT INTO audit_log (at, actor, action,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO audit_log (at, actor, action,"
 			     " entity, entity_key, before_json, after_json)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err);
+			     " VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_now_iso(now, sizeof(now));
@@ -59,10 +61,13 @@ enum qc_rc qc_audit_list(struct qc_store *s, const char *entity, int limit,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT id, at, actor, action, entity,"
-			     " entity_key, before_json, after_json"
-			     " FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"
-			     " ORDER BY id DESC LIMIT ?", &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		"SELECT id, at, actor, action, entity,"
+		" entity_key, before_json, after_json"
+		" FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"
+		" ORDER BY id DESC LIMIT ?",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, entity);

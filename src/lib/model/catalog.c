@@ -11,15 +11,16 @@
 #include "qcity/text.h"
 #include "banned.h"
 
-static enum qc_rc get_str(json_t *o, const char *key, bool required,
-			  char **out, size_t i, struct qc_error *err)
+static enum qc_rc get_str(json_t *o, const char *key, bool required, char **out,
+			  size_t i, struct qc_error *err)
 {
 	json_t *v = json_object_get(o, key);
 
 	if (!v || json_is_null(v)) {
 		if (required)
 			return qc_error_set(err, QC_EINVAL,
-					    "indicators[%zu].%s: missing", i, key);
+					    "indicators[%zu].%s: missing", i,
+					    key);
 		return QC_OK;
 	}
 	if (!json_is_string(v))
@@ -29,8 +30,8 @@ static enum qc_rc get_str(json_t *o, const char *key, bool required,
 	return QC_OK;
 }
 
-static enum qc_rc get_num(json_t *o, const char *key, bool *has,
-			  double *out, size_t i, struct qc_error *err)
+static enum qc_rc get_num(json_t *o, const char *key, bool *has, double *out,
+			  size_t i, struct qc_error *err)
 {
 	json_t *v = json_object_get(o, key);
 
@@ -54,7 +55,8 @@ static enum qc_rc load_entry(json_t *o, struct qc_indicator_def *d, size_t i,
 	json_t *s;
 
 	if (!json_is_object(o))
-		return qc_error_set(err, QC_EINVAL, "indicators[%zu]: not an object", i);
+		return qc_error_set(err, QC_EINVAL,
+				    "indicators[%zu]: not an object", i);
 	if ((rc = get_str(o, "name", true, &d->name, i, err)) ||
 	    (rc = get_str(o, "unit", false, &d->unit, i, err)) ||
 	    (rc = get_str(o, "direction", false, &d->direction, i, err)) ||
@@ -62,16 +64,18 @@ static enum qc_rc load_entry(json_t *o, struct qc_indicator_def *d, size_t i,
 		return rc;
 	if (d->direction && strcmp(d->direction, "higher") &&
 	    strcmp(d->direction, "lower"))
-		return qc_error_set(err, QC_EINVAL,
-				    "indicators[%zu].direction: '%s' is not higher or lower",
-				    i, d->direction);
+		return qc_error_set(
+			err, QC_EINVAL,
+			"indicators[%zu].direction: '%s' is not higher or lower",
+			i, d->direction);
 	if ((rc = get_str(o, "kind", false, &d->kind, i, err)))
 		return rc;
 	if (d->kind && strcmp(d->kind, "level") &&
 	    strcmp(d->kind, "cumulative") && strcmp(d->kind, "flow"))
-		return qc_error_set(err, QC_EINVAL,
-				    "indicators[%zu].kind: '%s' is not level, cumulative or flow",
-				    i, d->kind);
+		return qc_error_set(
+			err, QC_EINVAL,
+			"indicators[%zu].kind: '%s' is not level, cumulative or flow",
+			i, d->kind);
 	if ((rc = get_num(o, "min", &d->has_min, &d->min, i, err)) ||
 	    (rc = get_num(o, "max", &d->has_max, &d->max, i, err)))
 		return rc;
@@ -80,13 +84,16 @@ static enum qc_rc load_entry(json_t *o, struct qc_indicator_def *d, size_t i,
 		return QC_OK;
 	if (!json_is_array(syn))
 		return qc_error_set(err, QC_EINVAL,
-				    "indicators[%zu].synonyms: not an array", i);
+				    "indicators[%zu].synonyms: not an array",
+				    i);
 	d->synonyms = qc_xcalloc(json_array_size(syn) + 1, sizeof(char *));
-	json_array_foreach(syn, k, s) {
+	json_array_foreach(syn, k, s)
+	{
 		if (!json_is_string(s))
-			return qc_error_set(err, QC_EINVAL,
-					    "indicators[%zu].synonyms[%zu]: not a string",
-					    i, k);
+			return qc_error_set(
+				err, QC_EINVAL,
+				"indicators[%zu].synonyms[%zu]: not a string",
+				i, k);
 		d->synonyms[d->n_synonyms++] = qc_xstrdup(json_string_value(s));
 	}
 	return QC_OK;
@@ -103,16 +110,18 @@ enum qc_rc qc_catalog_load(struct qc_catalog *c, const char *path,
 	memset(c, 0, sizeof(*c));
 	root = json_load_file(path, 0, &je);
 	if (!root) {
-		rc = qc_error_set(err, QC_EINVAL, "%s: line %d: %s", path, je.line,
-				  je.text);
+		rc = qc_error_set(err, QC_EINVAL, "%s: line %d: %s", path,
+				  je.line, je.text);
 		goto out;
 	}
 	arr = json_object_get(root, "indicators");
 	if (!json_is_array(arr)) {
-		rc = qc_error_set(err, QC_EINVAL, "%s: no \"indicators\" array", path);
+		rc = qc_error_set(err, QC_EINVAL, "%s: no \"indicators\" array",
+				  path);
 		goto out;
 	}
-	json_array_foreach(arr, i, o) {
+	json_array_foreach(arr, i, o)
+	{
 		QC_GROW(c->v, c->n + 1, c->alloc);
 		memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
 		c->n++;
@@ -155,8 +164,8 @@ static bool same(const char *w, size_t wl, const char *t)
  * names the plan's own area and is dropped. A name that is one entry and
  * a synonym of another is that entry. */
 const struct qc_indicator_def *qc_catalog_match_norm(const struct qc_catalog *c,
-						   const char *w,
-						   enum qc_catalog_how *how)
+						     const char *w,
+						     enum qc_catalog_how *how)
 {
 	static const char *const area[] = { "全市", "全区", "全县", "全省",
 					    "全州", "全国", "我市", "我区" };
@@ -199,8 +208,9 @@ const struct qc_indicator_def *qc_catalog_match_norm(const struct qc_catalog *c,
 
 const char *qc_catalog_how_name(enum qc_catalog_how how)
 {
-	return how == QC_CATALOG_EXACT ? "exact" :
-	       how == QC_CATALOG_SYNONYM ? "synonym" : "none";
+	return how == QC_CATALOG_EXACT   ? "exact" :
+	       how == QC_CATALOG_SYNONYM ? "synonym" :
+					   "none";
 }
 
 const struct qc_indicator_def *qc_catalog_match(const struct qc_catalog *c,

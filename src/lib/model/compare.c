@@ -24,7 +24,8 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT i.name, p.id,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT i.name, p.id,"
 			     " COALESCE(g.name, p.region_name), p.title,"
 			     " t.indicator_text, t.op, t.value, t.value_max,"
 			     " t.unit, t.due_year, t.baseline_year,"
@@ -35,12 +36,14 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 			     " LEFT JOIN regions g ON g.code = p.region_code"
 			     " WHERE i.in_catalog = 1"
 			     " AND x.link_status = 'confirmed'"
-			     " ORDER BY i.name, p.id, t.seq", &st, err);
+			     " ORDER BY i.name, p.id, t.seq",
+			     &st, err);
 	if (rc)
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *name = qc_stmt_text(st, 0);
-		struct qc_compare_row *row = out->n ? &out->v[out->n - 1] : NULL;
+		struct qc_compare_row *row = out->n ? &out->v[out->n - 1] :
+						      NULL;
 		if (!row || strcmp(row->indicator, name)) {
 			QC_GROW(out->v, out->n + 1, out->alloc);
 			row = &out->v[out->n++];
@@ -72,7 +75,7 @@ enum qc_rc qc_plan_compare(struct qc_store *s, struct qc_compare *out,
 		qc_compare_release(out);
 		return r;
 	}
-	if (out->n)     /* qsort takes no NULL array, even empty */
+	if (out->n) /* qsort takes no NULL array, even empty */
 		qsort(out->v, out->n, sizeof(*out->v), by_breadth);
 	return QC_OK;
 }

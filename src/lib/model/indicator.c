@@ -17,7 +17,8 @@ static enum qc_rc catalog_named(struct qc_store *s, const char *name,
 {
 	int64_t one;
 	bool yes;
-	enum qc_rc rc = qc_store_get_int(s, "SELECT 1 FROM indicators WHERE"
+	enum qc_rc rc = qc_store_get_int(s,
+					 "SELECT 1 FROM indicators WHERE"
 					 " name = ? AND in_catalog = 1 UNION"
 					 " ALL SELECT 1 FROM indicator_synonyms"
 					 " WHERE synonym = ?",
@@ -46,9 +47,11 @@ static enum qc_rc set_range(struct qc_store *s, int64_t id,
 	}
 	if (d->kind)
 		qc_measure_kind_parse(d->kind, &kind);
-	rc = qc_stmt_prepare(s, "UPDATE indicators SET catalog_id = id,"
+	rc = qc_stmt_prepare(s,
+			     "UPDATE indicators SET catalog_id = id,"
 			     " link_status = 'confirmed', min_value = ?,"
-			     " max_value = ?, kind = ? WHERE id = ?", &st, err);
+			     " max_value = ?, kind = ? WHERE id = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	if (r.has_min)
@@ -73,8 +76,10 @@ static enum qc_rc upsert_def(struct qc_store *s, struct qc_stmt *ins,
 	qc_stmt_reset(ins);
 	qc_stmt_bind_text(ins, 1, d->name);
 	qc_stmt_bind_text(ins, 2, d->unit);
-	qc_stmt_bind_text(ins, 3, d->direction && !strcmp(d->direction,
-				"lower") ? "lower" : "higher");
+	qc_stmt_bind_text(ins, 3,
+			  d->direction && !strcmp(d->direction, "lower") ?
+				  "lower" :
+				  "higher");
 	qc_stmt_bind_text(ins, 4, d->domain);
 	if ((rc = qc_stmt_run_id(ins, &id, err)))
 		return rc;
@@ -111,15 +116,18 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 	 * lists (issue 11: 首席专家 is not 首席质量官人数) goes. */
 	rc = qc_store_exec(s, "DELETE FROM indicator_synonyms", err);
 	if (!rc)
-		rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction,"
-			     " domain, in_catalog) VALUES (?, ?, ?, ?, 1)"
-			     " ON CONFLICT (name) DO UPDATE SET"
-			     " unit = excluded.unit,"
-			     " direction = excluded.direction,"
-			     " domain = excluded.domain, in_catalog = 1"
-			     " RETURNING id", &ins, err);
+		rc = qc_stmt_prepare(s,
+				     "INSERT INTO indicators (name, unit, direction,"
+				     " domain, in_catalog) VALUES (?, ?, ?, ?, 1)"
+				     " ON CONFLICT (name) DO UPDATE SET"
+				     " unit = excluded.unit,"
+				     " direction = excluded.direction,"
+				     " domain = excluded.domain, in_catalog = 1"
+				     " RETURNING id",
+				     &ins, err);
 	if (!rc)
-		rc = qc_stmt_prepare(s, "INSERT INTO indicator_synonyms"
+		rc = qc_stmt_prepare(s,
+				     "INSERT INTO indicator_synonyms"
 				     " (synonym, indicator_id) VALUES (?, ?)",
 				     &syn, err);
 	for (size_t i = 0; !rc && i < c->n; i++)
@@ -132,11 +140,12 @@ enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 	return qc_store_end(s, rc, err);
 }
 
-enum qc_rc qc_indicator_find(struct qc_store *s, const char *name,
-			     int64_t *id, struct qc_error *err)
+enum qc_rc qc_indicator_find(struct qc_store *s, const char *name, int64_t *id,
+			     struct qc_error *err)
 {
 	bool found;
-	enum qc_rc rc = qc_store_get_int(s, "SELECT id FROM indicators WHERE"
+	enum qc_rc rc = qc_store_get_int(s,
+					 "SELECT id FROM indicators WHERE"
 					 " name = ? UNION ALL SELECT"
 					 " indicator_id FROM indicator_synonyms"
 					 " WHERE synonym = ?",
@@ -156,8 +165,10 @@ enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
 
 	if (qc_indicator_find(s, name, id, NULL) == QC_OK)
 		return QC_OK;
-	rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction)"
-			     " VALUES (?, ?, ?) RETURNING id", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO indicators (name, unit, direction)"
+			     " VALUES (?, ?, ?) RETURNING id",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, name);

@@ -11,8 +11,9 @@
 #include "banned.h"
 
 static const char *const op_names[QC_OP__COUNT] = {
-	">=", "<=", "=", "~", "between", "increase", "decrease",
-	"annual_growth", "zero",
+	">=",      "<=",       "=",        "~",
+	"between", "increase", "decrease", "annual_growth",
+	"zero",
 };
 
 const char *qc_op_name(enum qc_op op)
@@ -47,7 +48,9 @@ bool qc_role_parse(const char *s, enum qc_role *out)
 }
 
 static const char *const kind_names[QC_REPORT__COUNT] = {
-	"monthly", "half_year", "annual",
+	"monthly",
+	"half_year",
+	"annual",
 };
 
 const char *qc_report_kind_name(enum qc_report_kind k)
@@ -104,13 +107,13 @@ void qc_group_add_member(struct qc_group *g, const char *unit)
 }
 
 /* Each adder grows its array and hands back a zeroed element. */
-#define ADDER(fn, type, arr, n, alloc) \
-	type *fn(struct qc_plan *p) \
-	{ \
+#define ADDER(fn, type, arr, n, alloc)               \
+	type *fn(struct qc_plan *p)                  \
+	{                                            \
 		QC_GROW(p->arr, p->n + 1, p->alloc); \
-		type *e = &p->arr[p->n++]; \
-		memset(e, 0, sizeof(*e)); \
-		return e; \
+		type *e = &p->arr[p->n++];           \
+		memset(e, 0, sizeof(*e));            \
+		return e;                            \
 	}
 
 ADDER(qc_plan_add_goal, struct qc_goal, goals, n_goals, alloc_goals)
@@ -138,9 +141,11 @@ void qc_target_part_release(struct qc_target_part *part)
 
 void qc_plan_release(struct qc_plan *p)
 {
-	char **strs[] = { &p->title, &p->doc_number, &p->issuer,
-			  &p->issue_date, &p->region_code, &p->region_name,
-			  &p->parent, &p->status, &p->source, &p->group.name,
+	char **strs[] = { &p->title,        &p->doc_number,
+			  &p->issuer,       &p->issue_date,
+			  &p->region_code,  &p->region_name,
+			  &p->parent,       &p->status,
+			  &p->source,       &p->group.name,
 			  &p->group.leader, &p->group.office_host };
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		free(*strs[i]);
@@ -199,10 +204,10 @@ void qc_plan_release(struct qc_plan *p)
 static bool valid_date(const char *s)
 {
 	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-				     30, 31 };
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
-	    || n != 10)
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31 };
+	if (strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return false;
 	if (y < 1949 || y > 2200 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1])
@@ -239,73 +244,97 @@ static enum qc_rc check_target(const struct qc_plan *p, size_t i,
 	const struct qc_target *t = &p->targets[i];
 
 	if (!t->indicator || !*t->indicator)
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].indicator: "
-				    "missing", i);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].indicator: "
+				    "missing",
+				    i);
 	/* 提高/下降 without a number set a direction only: the engine judges
 	 * their trend (docs/progress-method.md §2). */
 	if (t->op != QC_OP_ZERO && t->op != QC_OP_INCREASE &&
 	    t->op != QC_OP_DECREASE && !t->has_value)
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].value: "
-				    "missing (op '%s' needs a number)", i,
-				    qc_op_name(t->op));
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].value: "
+				    "missing (op '%s' needs a number)",
+				    i, qc_op_name(t->op));
 	if (t->has_value && !isfinite(t->value))
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].value: not a "
-				    "finite number", i);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].value: not a "
+				    "finite number",
+				    i);
 	if (t->op == QC_OP_BETWEEN) {
 		if (!t->has_value_max)
-			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu]."
 					    "value_max: missing (op 'between' "
-					    "needs a range)", i);
+					    "needs a range)",
+					    i);
 		if (!isfinite(t->value_max) || t->value_max < t->value)
-			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu]."
 					    "value_max: %g is below value %g",
 					    i, t->value_max, t->value);
 	} else if (t->has_value_max) {
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].value_max: "
-				    "only op 'between' takes a range", i);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].value_max: "
+				    "only op 'between' takes a range",
+				    i);
 	}
 	if (!valid_year(t->year))
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].year: %d is "
-				    "not a plausible year", i, t->year);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].year: %d is "
+				    "not a plausible year",
+				    i, t->year);
 	if (!valid_year(t->baseline_year))
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].baseline: "
-				    "year %d is not plausible", i,
-				    t->baseline_year);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].baseline: "
+				    "year %d is not plausible",
+				    i, t->baseline_year);
 	if (t->key && !*t->key)
 		return qc_error_set(err, QC_EINVAL, "targets[%zu].key: empty",
 				    i);
 	for (size_t k = 0; t->key && k < i; k++)
 		if (p->targets[k].key && !strcmp(p->targets[k].key, t->key))
-			return qc_error_set(err, QC_EINVAL, "targets[%zu].key: "
-					    "'%s' is also targets[%zu]'s", i,
-					    t->key, k);
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu].key: "
+					    "'%s' is also targets[%zu]'s",
+					    i, t->key, k);
 	if (t->goal && !goal_exists(p, t->goal))
-		return qc_error_set(err, QC_EINVAL, "targets[%zu].goal: no goal "
-				    "with key '%s'", i, t->goal);
+		return qc_error_set(err, QC_EINVAL,
+				    "targets[%zu].goal: no goal "
+				    "with key '%s'",
+				    i, t->goal);
 	for (size_t k = 0; k < t->owners.n; k++)
 		if (!t->owners.v[k].written || !*t->owners.v[k].written)
-			return qc_error_set(err, QC_EINVAL, "targets[%zu]."
-					    "owners[%zu]: empty name", i, k);
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu]."
+					    "owners[%zu]: empty name",
+					    i, k);
 	for (size_t k = 0; k < t->n_parts; k++) {
 		const struct qc_target_part *q = &t->parts[k];
 		if (!q->region && !q->year)
-			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
-					    "[%zu]: name a region or a year", i,
-					    k);
-		if (q->op != QC_OP_ZERO && (!q->has_value ||
-					    !isfinite(q->value)))
-			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu].parts"
+					    "[%zu]: name a region or a year",
+					    i, k);
+		if (q->op != QC_OP_ZERO &&
+		    (!q->has_value || !isfinite(q->value)))
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu].parts"
 					    "[%zu].value: missing (op '%s' "
-					    "needs a number)", i, k,
-					    qc_op_name(q->op));
+					    "needs a number)",
+					    i, k, qc_op_name(q->op));
 		if ((q->op == QC_OP_BETWEEN) != q->has_value_max)
-			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu].parts"
 					    "[%zu].value_max: only op 'between'"
-					    " takes (and needs) a range", i, k);
+					    " takes (and needs) a range",
+					    i, k);
 		if (!valid_year(q->year))
-			return qc_error_set(err, QC_EINVAL, "targets[%zu].parts"
+			return qc_error_set(err, QC_EINVAL,
+					    "targets[%zu].parts"
 					    "[%zu].year: %d is not a plausible "
-					    "year", i, k, q->year);
+					    "year",
+					    i, k, q->year);
 	}
 	return QC_OK;
 }
@@ -320,24 +349,31 @@ static enum qc_rc check_task(const struct qc_plan *p, size_t i,
 				    i);
 	for (size_t j = 0; j < i; j++)
 		if (!strcmp(p->tasks[j].key, t->key))
-			return qc_error_set(err, QC_EINVAL, "tasks[%zu].key: "
-					    "'%s' is used twice", i, t->key);
+			return qc_error_set(err, QC_EINVAL,
+					    "tasks[%zu].key: "
+					    "'%s' is used twice",
+					    i, t->key);
 	/* Parents come first so that import can link them in one pass. */
 	if (t->parent) {
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = !strcmp(p->tasks[j].key, t->parent);
 		if (!seen)
-			return qc_error_set(err, QC_EINVAL, "tasks[%zu].parent:"
+			return qc_error_set(err, QC_EINVAL,
+					    "tasks[%zu].parent:"
 					    " no earlier task with key '%s'",
 					    i, t->parent);
 	}
 	if (t->due && !valid_date(t->due))
-		return qc_error_set(err, QC_EINVAL, "tasks[%zu].due: '%s' is "
-				    "not a date (YYYY-MM-DD)", i, t->due);
+		return qc_error_set(err, QC_EINVAL,
+				    "tasks[%zu].due: '%s' is "
+				    "not a date (YYYY-MM-DD)",
+				    i, t->due);
 	if (t->phase && !phase_exists(p, t->phase))
-		return qc_error_set(err, QC_EINVAL, "tasks[%zu].phase: no phase"
-				    " with key '%s'", i, t->phase);
+		return qc_error_set(err, QC_EINVAL,
+				    "tasks[%zu].phase: no phase"
+				    " with key '%s'",
+				    i, t->phase);
 	return QC_OK;
 }
 
@@ -348,47 +384,61 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
 	if (!p->title || !*p->title)
 		return qc_error_set(err, QC_EINVAL, "plan.title: missing");
 	if (p->issue_date && !valid_date(p->issue_date))
-		return qc_error_set(err, QC_EINVAL, "plan.issue_date: '%s' is "
-				    "not a date (YYYY-MM-DD)", p->issue_date);
+		return qc_error_set(err, QC_EINVAL,
+				    "plan.issue_date: '%s' is "
+				    "not a date (YYYY-MM-DD)",
+				    p->issue_date);
 	if (p->region_code && !qc_region_code_valid(p->region_code))
-		return qc_error_set(err, QC_EINVAL, "plan.region.code: '%s' is "
+		return qc_error_set(err, QC_EINVAL,
+				    "plan.region.code: '%s' is "
 				    "not a six-digit GB/T 2260 code (nine "
 				    "digits for a township)",
 				    p->region_code);
 	if (!valid_year(p->period_start) || !valid_year(p->period_end) ||
 	    (p->period_start && p->period_end &&
 	     p->period_end < p->period_start))
-		return qc_error_set(err, QC_EINVAL, "plan.period: %d–%d is not "
+		return qc_error_set(err, QC_EINVAL,
+				    "plan.period: %d–%d is not "
 				    "a plausible span of years",
 				    p->period_start, p->period_end);
 	if (p->status && strcmp(p->status, "draft") &&
 	    strcmp(p->status, "active") && strcmp(p->status, "archived"))
-		return qc_error_set(err, QC_EINVAL, "plan.status: '%s' is not "
-				    "draft, active or archived", p->status);
+		return qc_error_set(err, QC_EINVAL,
+				    "plan.status: '%s' is not "
+				    "draft, active or archived",
+				    p->status);
 	for (size_t i = 0; i < p->n_goals; i++) {
 		if (!p->goals[i].key || !p->goals[i].name)
-			return qc_error_set(err, QC_EINVAL, "goals[%zu]: key "
-					    "and name are required", i);
+			return qc_error_set(err, QC_EINVAL,
+					    "goals[%zu]: key "
+					    "and name are required",
+					    i);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(p->goals[j].key, p->goals[i].key))
-				return qc_error_set(err, QC_EINVAL, "goals[%zu]"
+				return qc_error_set(err, QC_EINVAL,
+						    "goals[%zu]"
 						    ".key: '%s' is used twice",
 						    i, p->goals[i].key);
 	}
 	for (size_t i = 0; i < p->n_phases; i++) {
 		const struct qc_phase *ph = &p->phases[i];
 		if (!ph->key || !ph->name)
-			return qc_error_set(err, QC_EINVAL, "phases[%zu]: key "
-					    "and name are required", i);
+			return qc_error_set(err, QC_EINVAL,
+					    "phases[%zu]: key "
+					    "and name are required",
+					    i);
 		if ((ph->start && !valid_date(ph->start)) ||
 		    (ph->end && !valid_date(ph->end)))
-			return qc_error_set(err, QC_EINVAL, "phases[%zu]: "
+			return qc_error_set(err, QC_EINVAL,
+					    "phases[%zu]: "
 					    "start and end must be dates "
-					    "(YYYY-MM-DD)", i);
+					    "(YYYY-MM-DD)",
+					    i);
 		if (ph->start && ph->end && strcmp(ph->start, ph->end) > 0)
-			return qc_error_set(err, QC_EINVAL, "phases[%zu]: ends "
-					    "%s before it starts %s", i,
-					    ph->end, ph->start);
+			return qc_error_set(err, QC_EINVAL,
+					    "phases[%zu]: ends "
+					    "%s before it starts %s",
+					    i, ph->end, ph->start);
 	}
 	for (size_t i = 0; i < p->n_targets; i++)
 		if ((rc = check_target(p, i, err)))
@@ -397,8 +447,10 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
 		if ((rc = check_task(p, i, err)))
 			return rc;
 	for (size_t i = 0; i < p->n_duties; i++)
-		if (p->duties[i].grace_days < 0 || p->duties[i].grace_days > 366)
-			return qc_error_set(err, QC_EINVAL, "reporting[%zu]."
+		if (p->duties[i].grace_days < 0 ||
+		    p->duties[i].grace_days > 366)
+			return qc_error_set(err, QC_EINVAL,
+					    "reporting[%zu]."
 					    "grace_days: %d is outside 0..366",
 					    i, p->duties[i].grace_days);
 	return QC_OK;
@@ -427,12 +479,17 @@ static void add_unit(struct qc_buf *out, const char *unit)
 void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 {
 	static const char *const sym[] = {
-		[QC_OP_GE] = "≥ ", [QC_OP_LE] = "≤ ", [QC_OP_EQ] = "= ",
+		[QC_OP_GE] = "≥ ",
+		[QC_OP_LE] = "≤ ",
+		[QC_OP_EQ] = "= ",
 		[QC_OP_ABOUT] = "≈ ",
 	};
 
 	switch (t->op) {
-	case QC_OP_GE: case QC_OP_LE: case QC_OP_EQ: case QC_OP_ABOUT:
+	case QC_OP_GE:
+	case QC_OP_LE:
+	case QC_OP_EQ:
+	case QC_OP_ABOUT:
 		qc_buf_adds(out, sym[t->op]);
 		add_num(out, t->value);
 		add_unit(out, t->unit);
@@ -446,8 +503,10 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 	case QC_OP_INCREASE:
 	case QC_OP_DECREASE:
 		if (!t->has_value) {
-			qc_buf_adds(out, t->op == QC_OP_INCREASE ? "up (no "
-				    "level set)" : "down (no level set)");
+			qc_buf_adds(out, t->op == QC_OP_INCREASE ?
+						 "up (no "
+						 "level set)" :
+						 "down (no level set)");
 			return;
 		}
 		qc_buf_adds(out, t->op == QC_OP_INCREASE ? "+" : "−");
@@ -463,10 +522,7 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 		add_num(out, t->value);
 		add_unit(out, t->unit);
 		return;
-	case QC_OP_ZERO:
-		qc_buf_adds(out, "no such event");
-		return;
-	case QC_OP__COUNT:
-		break;
+	case QC_OP_ZERO: qc_buf_adds(out, "no such event"); return;
+	case QC_OP__COUNT: break;
 	}
 }

@@ -14,8 +14,8 @@
 #include "banned.h"
 
 static const char *const part_names[QC_PART__COUNT] = {
-	"plan", "goal", "target", "task", "owner", "phase", "member", "duty",
-	"part",
+	"plan",  "goal",   "target", "task", "owner",
+	"phase", "member", "duty",   "part",
 };
 
 const char *qc_plan_part_name(enum qc_plan_part p)
@@ -49,15 +49,15 @@ static bool parse_number_ref(const char *ref, size_t n, size_t *i)
 	return true;
 }
 
-#define FIND_KEY(arr, n, ref, out) \
-	do { \
-		for (size_t k_ = 0; k_ < (n); k_++) \
-			if ((arr)[k_].key && (ref) && \
+#define FIND_KEY(arr, n, ref, out)                           \
+	do {                                                 \
+		for (size_t k_ = 0; k_ < (n); k_++)          \
+			if ((arr)[k_].key && (ref) &&        \
 			    !strcmp((arr)[k_].key, (ref))) { \
-				*(out) = k_; \
-				found = true; \
-				break; \
-			} \
+				*(out) = k_;                 \
+				found = true;                \
+				break;                       \
+			}                                    \
 	} while (0)
 
 static enum qc_rc find(const struct qc_plan *p, enum qc_plan_part part,
@@ -72,9 +72,7 @@ static enum qc_rc find(const struct qc_plan *p, enum qc_plan_part part,
 	case QC_PART_TARGET:
 		found = parse_number_ref(ref, p->n_targets, i);
 		break;
-	case QC_PART_DUTY:
-		found = parse_number_ref(ref, p->n_duties, i);
-		break;
+	case QC_PART_DUTY: found = parse_number_ref(ref, p->n_duties, i); break;
 	case QC_PART_MEMBER:
 		for (size_t k = 0; ref && k < p->group.n_members; k++)
 			if (!strcmp(p->group.members[k], ref)) {
@@ -83,18 +81,20 @@ static enum qc_rc find(const struct qc_plan *p, enum qc_plan_part part,
 				break;
 			}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (found)
 		return QC_OK;
 	if (part == QC_PART_TARGET || part == QC_PART_DUTY)
-		return qc_error_set(err, QC_ENOTFOUND, "%s '%s': the plan has "
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "%s '%s': the plan has "
 				    "%zu; give a number from 1 (see `qcity plan"
-				    " show`)", qc_plan_part_name(part),
-				    ref ? ref : "", part == QC_PART_TARGET ?
-				    p->n_targets : p->n_duties);
-	return qc_error_set(err, QC_ENOTFOUND, "%s '%s': the plan has none "
+				    " show`)",
+				    qc_plan_part_name(part), ref ? ref : "",
+				    part == QC_PART_TARGET ? p->n_targets :
+							     p->n_duties);
+	return qc_error_set(err, QC_ENOTFOUND,
+			    "%s '%s': the plan has none "
 			    "such (see `qcity plan show`)",
 			    qc_plan_part_name(part), ref ? ref : "");
 }
@@ -121,8 +121,8 @@ static void free_target(struct qc_target *t)
 
 static void free_task(struct qc_task *t)
 {
-	char **strs[] = { &t->key, &t->parent, &t->number, &t->title,
-			  &t->text, &t->due, &t->phase };
+	char **strs[] = { &t->key,  &t->parent, &t->number, &t->title,
+			  &t->text, &t->due,    &t->phase };
 	for (size_t i = 0; i < NFIELDS(strs); i++)
 		free(*strs[i]);
 	qc_owner_list_release(&t->owners);
@@ -173,8 +173,7 @@ static void remove_elem(struct qc_plan *p, enum qc_plan_part part, size_t i)
 		drop(p->group.members, &p->group.n_members, i,
 		     sizeof(*p->group.members));
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -229,8 +228,7 @@ static void *add_elem(struct qc_plan *p, enum qc_plan_part part, size_t *i)
 		*i = p->n_duties - 1;
 		return d;
 	}
-	default:
-		return NULL;
+	default: return NULL;
 	}
 }
 
@@ -244,8 +242,9 @@ static void rename_refs(struct qc_plan *p, enum qc_plan_part part,
 		if (p->targets[i].goal && !strcmp(p->targets[i].goal, old))
 			qc_set_str(&p->targets[i].goal, key);
 	for (size_t i = 0; i < p->n_tasks; i++) {
-		char **r = part == QC_PART_TASK ? &p->tasks[i].parent :
-			   part == QC_PART_PHASE ? &p->tasks[i].phase : NULL;
+		char **r = part == QC_PART_TASK  ? &p->tasks[i].parent :
+			   part == QC_PART_PHASE ? &p->tasks[i].phase :
+						   NULL;
 		if (r && *r && !strcmp(*r, old))
 			qc_set_str(r, key);
 	}
@@ -270,35 +269,43 @@ static enum qc_rc set_fields(struct qc_plan *p, enum qc_plan_part part,
 			continue;
 		switch (part) {
 		case QC_PART_PLAN: rc = qc_pe_field_plan(p, f, err); break;
-		case QC_PART_GOAL: rc = qc_pe_field_goal(&p->goals[i], f, err); break;
+		case QC_PART_GOAL:
+			rc = qc_pe_field_goal(&p->goals[i], f, err);
+			break;
 		case QC_PART_TARGET:
 			rc = qc_pe_field_target(&p->targets[i], f, err);
 			break;
-		case QC_PART_TASK: rc = qc_pe_field_task(&p->tasks[i], f, err); break;
+		case QC_PART_TASK:
+			rc = qc_pe_field_task(&p->tasks[i], f, err);
+			break;
 		case QC_PART_PHASE:
 			rc = qc_pe_field_phase(&p->phases[i], f, err);
 			break;
-		case QC_PART_DUTY: rc = qc_pe_field_duty(&p->duties[i], f, err); break;
+		case QC_PART_DUTY:
+			rc = qc_pe_field_duty(&p->duties[i], f, err);
+			break;
 		case QC_PART_MEMBER:
 			if (strcmp(f->name, "name"))
 				rc = qc_pe_unknown("member", f, "name", err);
 			else if (!qc_pe_blank_null(f->value))
-				rc = qc_error_set(err, QC_EINVAL, "name: a "
+				rc = qc_error_set(err, QC_EINVAL,
+						  "name: a "
 						  "member needs a unit name");
 			else
 				qc_set_str(&p->group.members[i], f->value);
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	if (!rc && old_key) {
 		const char *key = part == QC_PART_GOAL ? p->goals[i].key :
 				  part == QC_PART_TASK ? p->tasks[i].key :
-				  p->phases[i].key;
+							 p->phases[i].key;
 		if (!key)
-			rc = qc_error_set(err, QC_EINVAL, "key: a %s needs a "
-					  "key", qc_plan_part_name(part));
+			rc = qc_error_set(err, QC_EINVAL,
+					  "key: a %s needs a "
+					  "key",
+					  qc_plan_part_name(part));
 		else
 			rename_refs(p, part, old_key, key);
 	}
@@ -323,29 +330,34 @@ static enum qc_rc edit_owner(struct qc_plan *p, const struct qc_plan_edit *e,
 			      *role_f = field_named(e, "role");
 	const char *ref = e->ref ? e->ref : "";
 	enum qc_plan_part of = !strncmp(ref, "target:", 7) ? QC_PART_TARGET :
-			       !strncmp(ref, "task:", 5) ? QC_PART_TASK :
-			       QC_PART__COUNT;
+			       !strncmp(ref, "task:", 5)   ? QC_PART_TASK :
+							     QC_PART__COUNT;
 	struct qc_owner_list *l;
 	enum qc_role role = QC_ROLE_LEAD;
 	size_t i, k;
 	enum qc_rc rc;
 
 	if (of == QC_PART__COUNT)
-		return qc_error_set(err, QC_EINVAL, "owner: say whose, as "
-				    "target:N or task:KEY (not '%s')", ref);
+		return qc_error_set(err, QC_EINVAL,
+				    "owner: say whose, as "
+				    "target:N or task:KEY (not '%s')",
+				    ref);
 	if ((rc = find(p, of, strchr(ref, ':') + 1, &i, err)))
 		return rc;
 	for (k = 0; k < e->n_fields; k++)
 		if (strcmp(e->fields[k].name, "unit") &&
 		    strcmp(e->fields[k].name, "role"))
-			return qc_pe_unknown("owner", &e->fields[k], "unit role",
-				       err);
+			return qc_pe_unknown("owner", &e->fields[k],
+					     "unit role", err);
 	if (!unit || !qc_pe_blank_null(unit->value))
-		return qc_error_set(err, QC_EINVAL, "unit: name the owning "
+		return qc_error_set(err, QC_EINVAL,
+				    "unit: name the owning "
 				    "unit");
 	if (role_f && !qc_role_parse(role_f->value, &role))
-		return qc_error_set(err, QC_EINVAL, "role: '%s' is not lead or"
-				    " co", role_f->value ? role_f->value : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "role: '%s' is not lead or"
+				    " co",
+				    role_f->value ? role_f->value : "");
 	l = of == QC_PART_TARGET ? &p->targets[i].owners : &p->tasks[i].owners;
 	*index = i;
 	for (k = 0; k < l->n; k++)
@@ -354,14 +366,18 @@ static enum qc_rc edit_owner(struct qc_plan *p, const struct qc_plan_edit *e,
 			break;
 	if (e->op == QC_EDIT_ADD) {
 		if (k < l->n)
-			return qc_error_set(err, QC_ECONFLICT, "unit: %s already"
-					    " owns %s", unit->value, ref);
+			return qc_error_set(err, QC_ECONFLICT,
+					    "unit: %s already"
+					    " owns %s",
+					    unit->value, ref);
 		qc_owner_list_add(l, unit->value, unit->value, role);
 		return QC_OK;
 	}
 	if (k == l->n)
-		return qc_error_set(err, QC_ENOTFOUND, "unit: %s does not own "
-				    "%s", unit->value, ref);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "unit: %s does not own "
+				    "%s",
+				    unit->value, ref);
 	if (e->op == QC_EDIT_SET) {
 		l->v[k].role = role;
 		return QC_OK;
@@ -384,26 +400,32 @@ static enum qc_rc edit_part(struct qc_plan *p, const struct qc_plan_edit *e,
 	enum qc_rc rc;
 
 	if (strncmp(ref, "target:", 7))
-		return qc_error_set(err, QC_EINVAL, "part: say whose, as "
+		return qc_error_set(err, QC_EINVAL,
+				    "part: say whose, as "
 				    "target:N (to add) or target:N/K (not "
-				    "'%s')", ref);
+				    "'%s')",
+				    ref);
 	slash = strchr(ref + 7, '/');
-	snprintf(num, sizeof(num), "%.*s", slash ? (int)(slash - ref - 7) :
-		 (int)strlen(ref + 7), ref + 7);
+	snprintf(num, sizeof(num), "%.*s",
+		 slash ? (int)(slash - ref - 7) : (int)strlen(ref + 7),
+		 ref + 7);
 	if ((rc = find(p, QC_PART_TARGET, num, &i, err)))
 		return rc;
 	t = &p->targets[i];
 	*index = i;
 	if (e->op == QC_EDIT_ADD) {
 		if (slash)
-			return qc_error_set(err, QC_EINVAL, "part: add to "
+			return qc_error_set(err, QC_EINVAL,
+					    "part: add to "
 					    "target:N, without /K");
 		qc_target_add_part(t);
 		k = t->n_parts - 1;
 	} else if (!slash || !parse_number_ref(slash + 1, t->n_parts, &k)) {
-		return qc_error_set(err, QC_ENOTFOUND, "part '%s': target %s "
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "part '%s': target %s "
 				    "has %zu parts; give target:N/K with K "
-				    "from 1", ref, num, t->n_parts);
+				    "from 1",
+				    ref, num, t->n_parts);
 	}
 	if (e->op == QC_EDIT_REMOVE) {
 		qc_target_part_release(&t->parts[k]);
@@ -429,17 +451,22 @@ enum qc_rc qc_plan_edit_apply(struct qc_plan *p, const struct qc_plan_edit *e,
 	} else if (e->part == QC_PART_PART) {
 		rc = edit_part(p, e, &i, err);
 	} else if (e->part == QC_PART_PLAN) {
-		rc = e->op == QC_EDIT_SET ? set_fields(p, e->part, 0, e, err)
-			: qc_error_set(err, QC_EINVAL, "plan: only its fields "
-				       "can be set here");
+		rc = e->op == QC_EDIT_SET ?
+			     set_fields(p, e->part, 0, e, err) :
+			     qc_error_set(err, QC_EINVAL,
+					  "plan: only its fields "
+					  "can be set here");
 	} else if (e->op == QC_EDIT_ADD && e->part == QC_PART_MEMBER) {
 		const struct qc_field *name = field_named(e, "name");
 		if (!name || !qc_pe_blank_null(name->value))
-			return qc_error_set(err, QC_EINVAL, "name: a member "
+			return qc_error_set(err, QC_EINVAL,
+					    "name: a member "
 					    "needs a unit name");
 		if (!find(p, e->part, name->value, &i, NULL))
-			return qc_error_set(err, QC_ECONFLICT, "name: %s is "
-					    "already a member", name->value);
+			return qc_error_set(err, QC_ECONFLICT,
+					    "name: %s is "
+					    "already a member",
+					    name->value);
 		qc_group_add_member(&p->group, name->value);
 		i = p->group.n_members - 1;
 		rc = set_fields(p, e->part, i, e, err);

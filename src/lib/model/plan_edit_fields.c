@@ -51,8 +51,10 @@ static enum qc_rc parse_int(const char *name, const char *v, int *out,
 	errno = 0;
 	n = strtol(v, &end, 10);
 	if (end == v || *end || errno || n < 0 || n > 100000)
-		return qc_error_set(err, QC_EINVAL, "%s: '%s' is not a whole "
-				    "number", name, v);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: '%s' is not a whole "
+				    "number",
+				    name, v);
 	*out = (int)n;
 	return QC_OK;
 }
@@ -112,14 +114,14 @@ static bool set_str_field(const struct str_field *t, size_t n, void *elem,
 
 
 enum qc_rc qc_pe_unknown(const char *part, const struct qc_field *f,
-		      const char *known, struct qc_error *err)
+			 const char *known, struct qc_error *err)
 {
 	return qc_error_set(err, QC_EINVAL, "%s: no field '%s' (fields: %s)",
 			    part, f->name, known);
 }
 
 enum qc_rc qc_pe_field_plan(struct qc_plan *p, const struct qc_field *f,
-			 struct qc_error *err)
+			    struct qc_error *err)
 {
 	static const struct str_field strs[] = {
 		{ "title", offsetof(struct qc_plan, title) },
@@ -138,13 +140,15 @@ enum qc_rc qc_pe_field_plan(struct qc_plan *p, const struct qc_field *f,
 				 err);
 	if (!strcmp(f->name, "period_end"))
 		return parse_int("period_end", f->value, &p->period_end, err);
-	return qc_pe_unknown("plan", f, "title doc_number issuer issue_date "
-		       "period_start period_end status group_name "
-		       "group_leader office_host", err);
+	return qc_pe_unknown("plan", f,
+			     "title doc_number issuer issue_date "
+			     "period_start period_end status group_name "
+			     "group_leader office_host",
+			     err);
 }
 
 enum qc_rc qc_pe_field_goal(struct qc_goal *g, const struct qc_field *f,
-			 struct qc_error *err)
+			    struct qc_error *err)
 {
 	static const struct str_field strs[] = {
 		{ "key", offsetof(struct qc_goal, key) },
@@ -157,7 +161,7 @@ enum qc_rc qc_pe_field_goal(struct qc_goal *g, const struct qc_field *f,
 }
 
 enum qc_rc qc_pe_field_target(struct qc_target *t, const struct qc_field *f,
-			   struct qc_error *err)
+			      struct qc_error *err)
 {
 	static const struct str_field strs[] = {
 		{ "goal", offsetof(struct qc_target, goal) },
@@ -176,7 +180,8 @@ enum qc_rc qc_pe_field_target(struct qc_target *t, const struct qc_field *f,
 	}
 	if (!strcmp(f->name, "op")) {
 		if (!v || !qc_op_parse(v, &t->op))
-			return qc_error_set(err, QC_EINVAL, "op: '%s' is not "
+			return qc_error_set(err, QC_EINVAL,
+					    "op: '%s' is not "
 					    "one of >= <= = ~ between increase"
 					    " decrease annual_growth zero",
 					    v ? v : "");
@@ -198,16 +203,18 @@ enum qc_rc qc_pe_field_target(struct qc_target *t, const struct qc_field *f,
 		return parse_int("baseline", v, &t->baseline_year, err);
 	}
 	if (!strcmp(f->name, "lead") || !strcmp(f->name, "co")) {
-		set_owners(&t->owners, f->name[0] == 'l' ? QC_ROLE_LEAD
-			   : QC_ROLE_CO, v);
+		set_owners(&t->owners,
+			   f->name[0] == 'l' ? QC_ROLE_LEAD : QC_ROLE_CO, v);
 		return QC_OK;
 	}
-	return qc_pe_unknown("target", f, "goal indicator op value value_max unit "
-		       "year baseline text lead co", err);
+	return qc_pe_unknown("target", f,
+			     "goal indicator op value value_max unit "
+			     "year baseline text lead co",
+			     err);
 }
 
 enum qc_rc qc_pe_field_task(struct qc_task *t, const struct qc_field *f,
-			 struct qc_error *err)
+			    struct qc_error *err)
 {
 	static const struct str_field strs[] = {
 		{ "key", offsetof(struct qc_task, key) },
@@ -221,16 +228,19 @@ enum qc_rc qc_pe_field_task(struct qc_task *t, const struct qc_field *f,
 	if (set_str_field(strs, NFIELDS(strs), t, f))
 		return QC_OK;
 	if (!strcmp(f->name, "lead") || !strcmp(f->name, "co")) {
-		set_owners(&t->owners, f->name[0] == 'l' ? QC_ROLE_LEAD
-			   : QC_ROLE_CO, qc_pe_blank_null(f->value));
+		set_owners(&t->owners,
+			   f->name[0] == 'l' ? QC_ROLE_LEAD : QC_ROLE_CO,
+			   qc_pe_blank_null(f->value));
 		return QC_OK;
 	}
-	return qc_pe_unknown("task", f, "key parent number title text due phase "
-		       "lead co", err);
+	return qc_pe_unknown("task", f,
+			     "key parent number title text due phase "
+			     "lead co",
+			     err);
 }
 
 enum qc_rc qc_pe_field_phase(struct qc_phase *ph, const struct qc_field *f,
-			  struct qc_error *err)
+			     struct qc_error *err)
 {
 	static const struct str_field strs[] = {
 		{ "key", offsetof(struct qc_phase, key) },
@@ -244,7 +254,7 @@ enum qc_rc qc_pe_field_phase(struct qc_phase *ph, const struct qc_field *f,
 }
 
 enum qc_rc qc_pe_field_duty(struct qc_duty *d, const struct qc_field *f,
-			 struct qc_error *err)
+			    struct qc_error *err)
 {
 	const char *v = qc_pe_blank_null(f->value);
 
@@ -254,7 +264,8 @@ enum qc_rc qc_pe_field_duty(struct qc_duty *d, const struct qc_field *f,
 	}
 	if (!strcmp(f->name, "kind")) {
 		if (!v || !qc_report_kind_parse(v, &d->kind))
-			return qc_error_set(err, QC_EINVAL, "kind: '%s' is not"
+			return qc_error_set(err, QC_EINVAL,
+					    "kind: '%s' is not"
 					    " monthly, half_year or annual",
 					    v ? v : "");
 		return QC_OK;
@@ -264,8 +275,8 @@ enum qc_rc qc_pe_field_duty(struct qc_duty *d, const struct qc_field *f,
 	return qc_pe_unknown("duty", f, "kind grace_days text", err);
 }
 
-enum qc_rc qc_pe_field_part(struct qc_target_part *q,
-			 const struct qc_field *f, struct qc_error *err)
+enum qc_rc qc_pe_field_part(struct qc_target_part *q, const struct qc_field *f,
+			    struct qc_error *err)
 {
 	const char *v = qc_pe_blank_null(f->value);
 
@@ -276,7 +287,8 @@ enum qc_rc qc_pe_field_part(struct qc_target_part *q,
 	}
 	if (!strcmp(f->name, "op")) {
 		if (!v || !qc_op_parse(v, &q->op))
-			return qc_error_set(err, QC_EINVAL, "op: '%s' is not "
+			return qc_error_set(err, QC_EINVAL,
+					    "op: '%s' is not "
 					    "one of >= <= = ~ between increase"
 					    " decrease annual_growth zero",
 					    v ? v : "");
@@ -290,11 +302,10 @@ enum qc_rc qc_pe_field_part(struct qc_target_part *q,
 	if (!strcmp(f->name, "year"))
 		return parse_int("year", v, &q->year, err);
 	if (!strcmp(f->name, "lead") || !strcmp(f->name, "co")) {
-		set_owners(&q->owners, f->name[0] == 'l' ? QC_ROLE_LEAD
-			   : QC_ROLE_CO, v);
+		set_owners(&q->owners,
+			   f->name[0] == 'l' ? QC_ROLE_LEAD : QC_ROLE_CO, v);
 		return QC_OK;
 	}
-	return qc_pe_unknown("part", f, "region op value value_max year lead co",
-		       err);
+	return qc_pe_unknown("part", f,
+			     "region op value value_max year lead co", err);
 }
-

@@ -21,8 +21,9 @@
 static enum qc_rc rewrite(struct qc_store *s, const struct qc_plan *p,
 			  const char *actor, struct qc_error *err)
 {
-	struct import im = { .s = s, .p = p, .actor = actor, .err = err,
-			     .plan_id = p->id };
+	struct import im = {
+		.s = s, .p = p, .actor = actor, .err = err, .plan_id = p->id
+	};
 	char code[QC_REGION_CODE_SIZE];
 
 	if (p->region_code && !qc_region_resolve(s, p->region_code, code, NULL))
@@ -35,8 +36,8 @@ static json_t *element(const struct qc_plan *p, enum qc_plan_part part,
 		       size_t i, const char *ref)
 {
 	static const char *const list[QC_PART__COUNT] = {
-		[QC_PART_GOAL] = "goals", [QC_PART_TARGET] = "targets",
-		[QC_PART_TASK] = "tasks", [QC_PART_PHASE] = "phases",
+		[QC_PART_GOAL] = "goals",     [QC_PART_TARGET] = "targets",
+		[QC_PART_TASK] = "tasks",     [QC_PART_PHASE] = "phases",
 		[QC_PART_DUTY] = "reporting",
 	};
 	char *text = qc_plan_to_json(p);
@@ -49,14 +50,22 @@ static json_t *element(const struct qc_plan *p, enum qc_plan_part part,
 		out = json_object_get(root, "plan");
 		json_object_set(out, "group", json_object_get(root, "group"));
 	} else if (part == QC_PART_MEMBER) {
-		json_t *m = json_array_get(json_object_get(json_object_get(root,
-			"group"), "members"), i);
+		json_t *m =
+			json_array_get(json_object_get(json_object_get(root,
+								       "group"),
+						       "members"),
+				       i);
 		out = m ? qc_xjson_pack("{s:O}", "name", m) : NULL;
 		json_decref(root);
 		return out;
 	} else if (part == QC_PART_OWNER || part == QC_PART_PART) {
-		out = json_array_get(json_object_get(root, ref &&
-			!strncmp(ref, "task:", 5) ? "tasks" : "targets"), i);
+		out = json_array_get(json_object_get(root,
+						     ref && !strncmp(ref,
+								     "task:",
+								     5) ?
+							     "tasks" :
+							     "targets"),
+				     i);
 	} else {
 		out = json_array_get(json_object_get(root, list[part]), i);
 	}
@@ -86,8 +95,9 @@ enum qc_rc qc_plan_edit(struct qc_store *s, long long plan_id,
 		goto out;
 	if ((rc = qc_plan_edit_apply(&after, e, &i, err))) {
 		qc_error_prefix(err, "%s %s", qc_plan_part_name(e->part),
-				e->op == QC_EDIT_ADD ? "add" : e->ref ?
-				e->ref : "");
+				e->op == QC_EDIT_ADD ? "add" :
+				e->ref               ? e->ref :
+						       "");
 		goto out;
 	}
 	/* A plan edited for the first time keeps how it stood as version 1. */
@@ -106,14 +116,17 @@ enum qc_rc qc_plan_edit(struct qc_store *s, long long plan_id,
 	if (e->op != QC_EDIT_REMOVE || whole)
 		now = element(&after, e->part, i, e->ref);
 	snprintf(entity, sizeof(entity), "plan_%s", qc_plan_part_name(e->part));
-	snprintf(key, sizeof(key), "%lld:%s", plan_id, e->op == QC_EDIT_ADD &&
-		 e->part != QC_PART_OWNER && e->part != QC_PART_PART ? "new" :
-		 e->ref ? e->ref : "");
+	snprintf(key, sizeof(key), "%lld:%s", plan_id,
+		 e->op == QC_EDIT_ADD && e->part != QC_PART_OWNER &&
+				 e->part != QC_PART_PART ?
+			 "new" :
+		 e->ref ? e->ref :
+			  "");
 	rc = qc_audit_add_json(s, actor, actions[e->op], entity, key, was, now,
 			       err);
 	if (!rc)
 		rc = qc_pst_version_record(s, plan_id, &after, e->note, actor,
-					version, err);
+					   version, err);
 out:
 	qc_plan_release(&before);
 	qc_plan_release(&after);

@@ -45,8 +45,8 @@ static enum qc_rc get_int(json_t *obj, const char *key, int *out,
 			    key);
 }
 
-static enum qc_rc get_num(json_t *obj, const char *key, double *out,
-			  bool *has, const char *path, struct qc_error *err)
+static enum qc_rc get_num(json_t *obj, const char *key, double *out, bool *has,
+			  const char *path, struct qc_error *err)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
@@ -83,18 +83,24 @@ static enum qc_rc read_owners(json_t *obj, struct qc_owner_list *l,
 	if ((rc = get_array(obj, "owners_detail", &detail, path, err)))
 		return rc;
 	if (detail) {
-		json_array_foreach(detail, i, v) {
-			const char *w = json_string_value(json_object_get(v, "written"));
-			const char *u = json_string_value(json_object_get(v, "unit"));
-			const char *r = json_string_value(json_object_get(v, "role"));
+		json_array_foreach(detail, i, v)
+		{
+			const char *w = json_string_value(
+				json_object_get(v, "written"));
+			const char *u = json_string_value(
+				json_object_get(v, "unit"));
+			const char *r = json_string_value(
+				json_object_get(v, "role"));
 			enum qc_role role = QC_ROLE_LEAD;
 			if (!json_is_object(v) || !w || !*w)
-				return qc_error_set(err, QC_EINVAL, "%s."
+				return qc_error_set(err, QC_EINVAL,
+						    "%s."
 						    "owners_detail[%zu].written:"
 						    " expected a unit name",
 						    path, i);
 			if (r && !qc_role_parse(r, &role))
-				return qc_error_set(err, QC_EINVAL, "%s."
+				return qc_error_set(err, QC_EINVAL,
+						    "%s."
 						    "owners_detail[%zu].role: "
 						    "'%s' is not lead or co",
 						    path, i, r);
@@ -108,9 +114,11 @@ static enum qc_rc read_owners(json_t *obj, struct qc_owner_list *l,
 			return rc;
 		if (!arr)
 			continue;
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			if (!json_is_string(v) || !*json_string_value(v))
-				return qc_error_set(err, QC_EINVAL, "%s.%s[%zu]:"
+				return qc_error_set(err, QC_EINVAL,
+						    "%s.%s[%zu]:"
 						    " expected a unit name",
 						    path, keys[k], i);
 			qc_owner_list_add(l, json_string_value(v), NULL,
@@ -121,8 +129,8 @@ static enum qc_rc read_owners(json_t *obj, struct qc_owner_list *l,
 }
 
 /* targets[].parts (qcity-plan/1.1): the decomposition of a target. */
-static enum qc_rc read_parts(json_t *o, struct qc_target *t,
-			     const char *path, struct qc_error *err)
+static enum qc_rc read_parts(json_t *o, struct qc_target *t, const char *path,
+			     struct qc_error *err)
 {
 	json_t *arr, *v;
 	size_t i;
@@ -130,13 +138,16 @@ static enum qc_rc read_parts(json_t *o, struct qc_target *t,
 
 	if ((rc = get_array(o, "parts", &arr, path, err)) || !arr)
 		return rc;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		struct qc_target_part *q = qc_target_add_part(t);
 		char sub[96], *op = NULL;
 		snprintf(sub, sizeof(sub), "%s.parts[%zu]", path, i);
 		if (!json_is_object(v))
-			return qc_error_set(err, QC_EINVAL, "%s: expected an "
-					    "object", sub);
+			return qc_error_set(err, QC_EINVAL,
+					    "%s: expected an "
+					    "object",
+					    sub);
 		if ((rc = get_str(v, "region", &q->region, sub, err)) ||
 		    (rc = get_str(v, "region_name", &q->region_name, sub,
 				  err)) ||
@@ -148,8 +159,10 @@ static enum qc_rc read_parts(json_t *o, struct qc_target *t,
 		    (rc = get_str(v, "op", &op, sub, err)))
 			return rc;
 		if (op && !qc_op_parse(op, &q->op))
-			rc = qc_error_set(err, QC_EINVAL, "%s.op: '%s' is not "
-					  "an op", sub, op);
+			rc = qc_error_set(err, QC_EINVAL,
+					  "%s.op: '%s' is not "
+					  "an op",
+					  sub, op);
 		free(op);
 		if (rc || (rc = read_owners(v, &q->owners, sub, err)))
 			return rc;
@@ -157,8 +170,8 @@ static enum qc_rc read_parts(json_t *o, struct qc_target *t,
 	return QC_OK;
 }
 
-static enum qc_rc read_target(json_t *o, struct qc_target *t,
-			      const char *path, struct qc_error *err)
+static enum qc_rc read_target(json_t *o, struct qc_target *t, const char *path,
+			      struct qc_error *err)
 {
 	char *op = NULL;
 	json_t *base;
@@ -182,25 +195,32 @@ static enum qc_rc read_target(json_t *o, struct qc_target *t,
 		goto out;
 	}
 	if (!qc_op_parse(op, &t->op)) {
-		rc = qc_error_set(err, QC_EINVAL, "%s.op: '%s' is not one of "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s.op: '%s' is not one of "
 				  ">=, <=, =, ~, between, increase, decrease, "
-				  "annual_growth, zero", path, op);
+				  "annual_growth, zero",
+				  path, op);
 		goto out;
 	}
 	base = json_object_get(o, "baseline");
 	if (base && !json_is_null(base)) {
 		json_t *ref = json_object_get(base, "ref");
 		if (!json_is_object(base)) {
-			rc = qc_error_set(err, QC_EINVAL, "%s.baseline: expected"
-					  " an object", path);
+			rc = qc_error_set(err, QC_EINVAL,
+					  "%s.baseline: expected"
+					  " an object",
+					  path);
 			goto out;
 		}
 		if ((rc = get_int(base, "year", &t->baseline_year, path, err)))
 			goto out;
-		if (ref && !(json_is_string(ref) &&
-			     !strcmp(json_string_value(ref), "previous_year"))) {
-			rc = qc_error_set(err, QC_EINVAL, "%s.baseline.ref: "
-					  "only 'previous_year' is known", path);
+		if (ref &&
+		    !(json_is_string(ref) &&
+		      !strcmp(json_string_value(ref), "previous_year"))) {
+			rc = qc_error_set(err, QC_EINVAL,
+					  "%s.baseline.ref: "
+					  "only 'previous_year' is known",
+					  path);
 			goto out;
 		}
 		t->baseline_previous = ref != NULL;
@@ -235,7 +255,8 @@ static enum qc_rc read_head(json_t *root, struct qc_plan *p,
 	enum qc_rc rc;
 
 	if (!json_is_object(plan))
-		return qc_error_set(err, QC_EINVAL, "plan: missing (an object "
+		return qc_error_set(err, QC_EINVAL,
+				    "plan: missing (an object "
 				    "with the plan's title, region, period)");
 	if ((rc = get_str(plan, "title", &p->title, "plan", err)) ||
 	    (rc = get_str(plan, "doc_number", &p->doc_number, "plan", err)) ||
@@ -247,7 +268,8 @@ static enum qc_rc read_head(json_t *root, struct qc_plan *p,
 		return rc;
 	if ((v = json_object_get(plan, "region")) && !json_is_null(v)) {
 		if (!json_is_object(v))
-			return qc_error_set(err, QC_EINVAL, "plan.region: "
+			return qc_error_set(err, QC_EINVAL,
+					    "plan.region: "
 					    "expected {\"code\", \"name\"}");
 		if ((rc = get_str(v, "code", &p->region_code, "plan.region",
 				  err)) ||
@@ -257,7 +279,8 @@ static enum qc_rc read_head(json_t *root, struct qc_plan *p,
 	}
 	if ((v = json_object_get(plan, "period")) && !json_is_null(v)) {
 		if (!json_is_object(v))
-			return qc_error_set(err, QC_EINVAL, "plan.period: "
+			return qc_error_set(err, QC_EINVAL,
+					    "plan.period: "
 					    "expected {\"start\", \"end\"}");
 		if ((rc = get_int(v, "start", &p->period_start, "plan.period",
 				  err)) ||
@@ -278,7 +301,8 @@ static enum qc_rc read_group(json_t *root, struct qc_plan *p,
 	if (!g || json_is_null(g))
 		return QC_OK;
 	if (!json_is_object(g))
-		return qc_error_set(err, QC_EINVAL, "group: expected an object");
+		return qc_error_set(err, QC_EINVAL,
+				    "group: expected an object");
 	if ((rc = get_str(g, "name", &p->group.name, "group", err)) ||
 	    (rc = get_str(g, "leader", &p->group.leader, "group", err)) ||
 	    (rc = get_str(g, "office_host", &p->group.office_host, "group",
@@ -287,11 +311,14 @@ static enum qc_rc read_group(json_t *root, struct qc_plan *p,
 	    (rc = get_array(g, "members", &arr, "group", err)))
 		return rc;
 	if (arr)
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			if (!json_is_string(v))
-				return qc_error_set(err, QC_EINVAL, "group."
+				return qc_error_set(err, QC_EINVAL,
+						    "group."
 						    "members[%zu]: expected a "
-						    "unit name", i);
+						    "unit name",
+						    i);
 			qc_group_add_member(&p->group, json_string_value(v));
 		}
 	return QC_OK;
@@ -355,13 +382,16 @@ static enum qc_rc elem_duty(json_t *o, struct qc_plan *p, const char *path,
 	    (rc = get_int(o, "line", &d->line, path, err)))
 		goto out;
 	if (!qc_report_kind_parse(kind, &d->kind)) {
-		rc = qc_error_set(err, QC_EINVAL, "%s.kind: expected monthly, "
-				  "half_year or annual", path);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s.kind: expected monthly, "
+				  "half_year or annual",
+				  path);
 		goto out;
 	}
 	if (d->grace_days < 0)
-		d->grace_days = d->kind == QC_REPORT_MONTHLY ? 10 :
-				d->kind == QC_REPORT_HALF_YEAR ? 15 : 31;
+		d->grace_days = d->kind == QC_REPORT_MONTHLY   ? 10 :
+				d->kind == QC_REPORT_HALF_YEAR ? 15 :
+								 31;
 out:
 	free(kind);
 	return rc;
@@ -383,8 +413,11 @@ static enum qc_rc elem_rule(json_t *o, struct qc_plan *p, const char *path,
 static enum qc_rc read_lists(json_t *root, struct qc_plan *p,
 			     struct qc_error *err)
 {
-	static const struct { const char *key; elem_fn fn; } lists[] = {
-		{ "goals", elem_goal }, { "phases", elem_phase },
+	static const struct {
+		const char *key;
+		elem_fn fn;
+	} lists[] = {
+		{ "goals", elem_goal },     { "phases", elem_phase },
 		{ "targets", elem_target }, { "tasks", elem_task },
 		{ "reporting", elem_duty }, { "assessment", elem_rule },
 	};
@@ -398,11 +431,15 @@ static enum qc_rc read_lists(json_t *root, struct qc_plan *p,
 			return rc;
 		if (!arr)
 			continue;
-		json_array_foreach(arr, i, o) {
-			snprintf(path, sizeof(path), "%s[%zu]", lists[l].key, i);
+		json_array_foreach(arr, i, o)
+		{
+			snprintf(path, sizeof(path), "%s[%zu]", lists[l].key,
+				 i);
 			if (!json_is_object(o))
-				return qc_error_set(err, QC_EINVAL, "%s: "
-						    "expected an object", path);
+				return qc_error_set(err, QC_EINVAL,
+						    "%s: "
+						    "expected an object",
+						    path);
 			if ((rc = lists[l].fn(o, p, path, err)))
 				return rc;
 		}
@@ -423,15 +460,17 @@ enum qc_rc qc_plan_from_json(struct qc_plan *p, const char *text, size_t len,
 		return qc_error_set(err, QC_EINVAL, "line %d, column %d: %s",
 				    jerr.line, jerr.column, jerr.text);
 	if (!json_is_object(root)) {
-		rc = qc_error_set(err, QC_EINVAL, "expected a JSON object with "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "expected a JSON object with "
 				  "\"format\": \"" FORMAT_NAME "\"");
 		goto out;
 	}
 	json_t *fmt = json_object_get(root, "format");
 	if (fmt && !(json_is_string(fmt) &&
 		     !strcmp(json_string_value(fmt), FORMAT_NAME))) {
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "format: only '"
-				  FORMAT_NAME "' is understood");
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "format: only '" FORMAT_NAME
+				  "' is understood");
 		goto out;
 	}
 	if ((rc = read_head(root, p, err)) || (rc = read_group(root, p, err)) ||
@@ -470,10 +509,14 @@ static void write_owners(json_t *o, const struct qc_owner_list *l)
 		const struct qc_owner *w = &l->v[i];
 		json_array_append_new(w->role == QC_ROLE_CO ? co : lead,
 				      json_string(w->written));
-		json_array_append_new(det, qc_xjson_pack("{s:s, s:s, s:s}",
-				      "written", w->written, "unit",
-				      w->unit ? w->unit : w->written, "role",
-				      qc_role_name(w->role)));
+		json_array_append_new(det,
+				      qc_xjson_pack("{s:s, s:s, s:s}",
+						    "written", w->written,
+						    "unit",
+						    w->unit ? w->unit :
+							      w->written,
+						    "role",
+						    qc_role_name(w->role)));
 	}
 	json_object_set_new(o, "owners", lead);
 	if (json_array_size(co))
@@ -492,17 +535,19 @@ static json_t *write_target(const struct qc_target *t)
 	set_str(o, "indicator", t->indicator);
 	set_str(o, "canonical", t->canonical);
 	set_str(o, "op", qc_op_name(t->op));
-	json_object_set_new(o, "value", t->has_value ? number(t->value)
-			    : json_null());
+	json_object_set_new(o, "value",
+			    t->has_value ? number(t->value) : json_null());
 	if (t->has_value_max)
 		json_object_set_new(o, "value_max", number(t->value_max));
 	set_str(o, "unit", t->unit);
 	if (t->baseline_previous)
 		json_object_set_new(o, "baseline",
-				    qc_xjson_pack("{s:s}", "ref", "previous_year"));
+				    qc_xjson_pack("{s:s}", "ref",
+						  "previous_year"));
 	else if (t->baseline_year)
 		json_object_set_new(o, "baseline",
-				    qc_xjson_pack("{s:i}", "year", t->baseline_year));
+				    qc_xjson_pack("{s:i}", "year",
+						  t->baseline_year));
 	set_int0(o, "year", t->year);
 	write_owners(o, &t->owners);
 	set_str(o, "text", t->text);
@@ -515,8 +560,9 @@ static json_t *write_target(const struct qc_target *t)
 			if (q->region_name)
 				set_str(po, "region_name", q->region_name);
 			set_str(po, "op", qc_op_name(q->op));
-			json_object_set_new(po, "value", q->has_value ?
-					    number(q->value) : json_null());
+			json_object_set_new(po, "value",
+					    q->has_value ? number(q->value) :
+							   json_null());
 			if (q->has_value_max)
 				json_object_set_new(po, "value_max",
 						    number(q->value_max));
@@ -574,11 +620,13 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_goals; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}",
-				      "key", p->goals[i].key, "domain",
-				      p->goals[i].domain, "name",
-				      p->goals[i].name, "line",
-				      p->goals[i].line));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}",
+						    "key", p->goals[i].key,
+						    "domain",
+						    p->goals[i].domain, "name",
+						    p->goals[i].name, "line",
+						    p->goals[i].line));
 	json_object_set_new(root, "goals", a);
 
 	a = json_array();
@@ -593,12 +641,13 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_phases; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}",
-				      "key", p->phases[i].key, "name",
-				      p->phases[i].name, "start",
-				      p->phases[i].start, "end",
-				      p->phases[i].end, "line",
-				      p->phases[i].line));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}",
+						    "key", p->phases[i].key,
+						    "name", p->phases[i].name,
+						    "start", p->phases[i].start,
+						    "end", p->phases[i].end,
+						    "line", p->phases[i].line));
 	json_object_set_new(root, "phases", a);
 
 	json_t *g = json_object(), *members = json_array();
@@ -614,18 +663,22 @@ char *qc_plan_to_json(const struct qc_plan *p)
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_duties; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s, s:i, s:s?, s:i}",
-				      "kind", qc_report_kind_name(p->duties[i].kind),
-				      "grace_days", p->duties[i].grace_days,
-				      "text", p->duties[i].text,
-				      "line", p->duties[i].line));
+		json_array_append_new(a,
+				      qc_xjson_pack("{s:s, s:i, s:s?, s:i}",
+						    "kind",
+						    qc_report_kind_name(
+							    p->duties[i].kind),
+						    "grace_days",
+						    p->duties[i].grace_days,
+						    "text", p->duties[i].text,
+						    "line", p->duties[i].line));
 	json_object_set_new(root, "reporting", a);
 
 	a = json_array();
 	for (size_t i = 0; i < p->n_rules; i++)
 		json_array_append_new(a, qc_xjson_pack("{s:s?, s:i}", "text",
-				      p->rules[i].text, "line",
-				      p->rules[i].line));
+						       p->rules[i].text, "line",
+						       p->rules[i].line));
 	json_object_set_new(root, "assessment", a);
 
 	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -200,7 +200,8 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 	enum qc_rc rc;
 
 	qc_plan_init(p);
-	rc = each_row(s, "SELECT id, title, doc_number, issuer, issue_date,"
+	rc = each_row(s,
+		      "SELECT id, title, doc_number, issuer, issue_date,"
 		      " region_code, region_name, period_start, period_end,"
 		      " parent_ref, status, source, group_name, group_leader,"
 		      " office_host, group_line FROM plans WHERE id = ?",
@@ -208,15 +209,20 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 	if (rc)
 		return rc;
 	if (!p->id)
-		return qc_error_set(err, QC_ENOTFOUND, "no plan %lld (see "
-				    "`qcity plan list`)", id);
-	if ((rc = each_row(s, "SELECT key, domain, name, line FROM goals"
-			   " WHERE plan_id = ? ORDER BY seq", id, goal_row, p,
-			   err)) ||
-	    (rc = each_row(s, "SELECT key, name, start_date, end_date, line"
-			   " FROM phases WHERE plan_id = ? ORDER BY seq", id,
-			   phase_row, p, err)) ||
-	    (rc = each_row(s, "SELECT g.key, t.indicator_text,"
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no plan %lld (see "
+				    "`qcity plan list`)",
+				    id);
+	if ((rc = each_row(s,
+			   "SELECT key, domain, name, line FROM goals"
+			   " WHERE plan_id = ? ORDER BY seq",
+			   id, goal_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT key, name, start_date, end_date, line"
+			   " FROM phases WHERE plan_id = ? ORDER BY seq",
+			   id, phase_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT g.key, t.indicator_text,"
 			   " c.name, t.op,"
 			   " t.value, t.value_max, t.unit, t.baseline_year,"
 			   " t.due_year, t.baseline_ref, t.line, t.text,"
@@ -224,37 +230,47 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 			   " i.id = t.indicator_id LEFT JOIN indicators c ON"
 			   " c.id = i.catalog_id LEFT JOIN goals g ON"
 			   " g.id = t.goal_id WHERE t.plan_id = ?"
-			   " ORDER BY t.seq", id, target_row, p, err)) ||
-	    (rc = each_row(s, "SELECT o.written, o.unit_name, o.role, t.seq"
+			   " ORDER BY t.seq",
+			   id, target_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT o.written, o.unit_name, o.role, t.seq"
 			   " FROM target_owners o JOIN targets t ON"
 			   " t.id = o.target_id WHERE t.plan_id = ?"
-			   " ORDER BY t.seq, o.seq", id, owner_row, &targets,
-			   err)) ||
-	    (rc = each_row(s, "SELECT q.region_code, r.name, q.op, q.value,"
+			   " ORDER BY t.seq, o.seq",
+			   id, owner_row, &targets, err)) ||
+	    (rc = each_row(s,
+			   "SELECT q.region_code, r.name, q.op, q.value,"
 			   " q.value_max, q.due_year, q.lead, q.co, t.seq"
 			   " FROM target_parts q JOIN targets t ON"
 			   " t.id = q.target_id LEFT JOIN regions r ON"
 			   " r.code = q.region_code WHERE t.plan_id = ?"
-			   " ORDER BY t.seq, q.seq", id, part_row, p, err)) ||
-	    (rc = each_row(s, "SELECT t.key, p.key, t.number, t.title, t.text,"
+			   " ORDER BY t.seq, q.seq",
+			   id, part_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT t.key, p.key, t.number, t.title, t.text,"
 			   " t.due_date, ph.key, t.line FROM tasks t"
 			   " LEFT JOIN tasks p ON p.id = t.parent_id"
 			   " LEFT JOIN phases ph ON ph.id = t.phase_id"
-			   " WHERE t.plan_id = ? ORDER BY t.seq", id, task_row,
-			   p, err)) ||
-	    (rc = each_row(s, "SELECT o.written, o.unit_name, o.role, t.seq"
+			   " WHERE t.plan_id = ? ORDER BY t.seq",
+			   id, task_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT o.written, o.unit_name, o.role, t.seq"
 			   " FROM task_owners o JOIN tasks t ON"
 			   " t.id = o.task_id WHERE t.plan_id = ?"
-			   " ORDER BY t.seq, o.seq", id, owner_row, &tasks,
-			   err)) ||
-	    (rc = each_row(s, "SELECT kind, grace_days, text, line FROM"
-			   " report_duties WHERE plan_id = ? ORDER BY seq", id,
-			   duty_row, p, err)) ||
-	    (rc = each_row(s, "SELECT text, line FROM assessment_rules WHERE"
-			   " plan_id = ? ORDER BY seq", id, rule_row, p, err)) ||
-	    (rc = each_row(s, "SELECT written FROM plan_members WHERE"
-			   " plan_id = ? ORDER BY seq", id, member_row, p,
-			   err)))
+			   " ORDER BY t.seq, o.seq",
+			   id, owner_row, &tasks, err)) ||
+	    (rc = each_row(s,
+			   "SELECT kind, grace_days, text, line FROM"
+			   " report_duties WHERE plan_id = ? ORDER BY seq",
+			   id, duty_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT text, line FROM assessment_rules WHERE"
+			   " plan_id = ? ORDER BY seq",
+			   id, rule_row, p, err)) ||
+	    (rc = each_row(s,
+			   "SELECT written FROM plan_members WHERE"
+			   " plan_id = ? ORDER BY seq",
+			   id, member_row, p, err)))
 		return rc;
 	return QC_OK;
 }
@@ -267,7 +283,8 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT p.id, p.title, p.doc_number,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT p.id, p.title, p.doc_number,"
 			     " p.region_code, COALESCE(r.name, p.region_name),"
 			     " p.status, p.period_start, p.period_end,"
 			     " (SELECT COUNT(*) FROM targets t WHERE"
@@ -275,7 +292,8 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 			     " (SELECT COUNT(*) FROM tasks k WHERE"
 			     "  k.plan_id = p.id)"
 			     " FROM plans p LEFT JOIN regions r ON"
-			     " r.code = p.region_code ORDER BY p.id", &st, err);
+			     " r.code = p.region_code ORDER BY p.id",
+			     &st, err);
 	if (rc)
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -323,8 +341,10 @@ enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
 
 	if (!status || (strcmp(status, "draft") && strcmp(status, "active") &&
 			strcmp(status, "archived")))
-		return qc_error_set(err, QC_EINVAL, "status: '%s' is not draft,"
-				    " active or archived", status ? status : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "status: '%s' is not draft,"
+				    " active or archived",
+				    status ? status : "");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_plan_list(s, &all, err)))
@@ -336,8 +356,8 @@ enum qc_rc qc_plan_set_status(struct qc_store *s, long long id,
 		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld", id);
 		goto out;
 	}
-	rc = qc_stmt_prepare(s, "UPDATE plans SET status = ? WHERE id = ?",
-			     &st, err);
+	rc = qc_stmt_prepare(s, "UPDATE plans SET status = ? WHERE id = ?", &st,
+			     err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, status);

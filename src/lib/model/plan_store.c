@@ -55,17 +55,20 @@ static enum qc_rc find_existing(struct import *im, int64_t *id)
 
 	*id = 0;
 	if (p->doc_number) {
-		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
-				     " doc_number = ?", &st, im->err);
+		rc = qc_stmt_prepare(im->s,
+				     "SELECT id FROM plans WHERE"
+				     " doc_number = ?",
+				     &st, im->err);
 		if (rc)
 			return rc;
 		qc_stmt_bind_text(st, 1, p->doc_number);
 	} else {
-		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
+		rc = qc_stmt_prepare(im->s,
+				     "SELECT id FROM plans WHERE"
 				     " title = ? AND doc_number IS NULL AND"
 				     " (region_code = ? OR (region_code IS NULL"
-				     " AND CAST(? AS TEXT) IS NULL))", &st,
-				     im->err);
+				     " AND CAST(? AS TEXT) IS NULL))",
+				     &st, im->err);
 		if (rc)
 			return rc;
 		qc_stmt_bind_text(st, 1, p->title);
@@ -88,9 +91,10 @@ static enum qc_rc insert_head(struct import *im)
 	enum qc_rc rc;
 
 	if (p->parent) {
-		rc = qc_stmt_prepare(im->s, "SELECT id FROM plans WHERE"
-				     " doc_number = ? OR title = ?", &st,
-				     im->err);
+		rc = qc_stmt_prepare(im->s,
+				     "SELECT id FROM plans WHERE"
+				     " doc_number = ? OR title = ?",
+				     &st, im->err);
 		if (rc)
 			return rc;
 		qc_stmt_bind_text(st, 1, p->parent);
@@ -99,13 +103,15 @@ static enum qc_rc insert_head(struct import *im)
 			parent = qc_stmt_int(st, 0);
 		qc_stmt_free(st);
 	}
-	rc = qc_stmt_prepare(im->s, "INSERT INTO plans (title, doc_number,"
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO plans (title, doc_number,"
 			     " issuer, issue_date, region_code, region_name,"
 			     " period_start, period_end, parent_id, parent_ref,"
 			     " status, source, group_name, group_leader,"
 			     " office_host, group_line, created_at) VALUES"
 			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			     " RETURNING id", &st, im->err);
+			     " RETURNING id",
+			     &st, im->err);
 	if (rc)
 		return rc;
 	qc_now_iso(now, sizeof(now));
@@ -132,8 +138,7 @@ static enum qc_rc insert_head(struct import *im)
 }
 
 enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
-				int64_t owner_of,
-				const struct qc_owner_list *l)
+				int64_t owner_of, const struct qc_owner_list *l)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -152,7 +157,7 @@ enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
 		size_t n = members ? im->p->group.n_members : 1;
 		for (size_t k = 0; !rc && k < n; k++) {
 			const char *name = members ? im->p->group.members[k] :
-					   o->unit;
+						     o->unit;
 			char *canon = NULL;
 			int64_t unit = 0;
 			if (members && qc_unit_collective(name))
@@ -196,22 +201,23 @@ static char *join_role(const struct qc_owner_list *l, enum qc_role role)
 }
 
 enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
-			    const struct qc_target *t)
+			       const struct qc_target *t)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 
 	if (!t->n_parts)
 		return QC_OK;
-	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO target_parts (target_id, seq,"
 			     " region_code, op, value, value_max, due_year,"
 			     " lead, co) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			     &st, im->err);
 	for (size_t k = 0; !rc && k < t->n_parts; k++) {
 		const struct qc_target_part *q = &t->parts[k];
 		char code[QC_REGION_CODE_SIZE], *lead, *co;
-		if (q->region && (rc = qc_region_resolve(im->s, q->region, code,
-							 im->err))) {
+		if (q->region &&
+		    (rc = qc_region_resolve(im->s, q->region, code, im->err))) {
 			qc_error_prefix(im->err, "parts[%zu].region", k);
 			break;
 		}
@@ -247,8 +253,8 @@ enum qc_rc qc_pst_target_series(struct import *im, const struct qc_target *t,
 	 * series' unit. */
 	bool change = t->op == QC_OP_INCREASE || t->op == QC_OP_DECREASE ||
 		      t->op == QC_OP_ANNUAL_GROWTH;
-	const char *unit = change && t->unit && !strcmp(t->unit, "%") ?
-			   NULL : t->unit;
+	const char *unit = change && t->unit && !strcmp(t->unit, "%") ? NULL :
+									t->unit;
 	return qc_indicator_series(im->s, t->indicator, unit, lower,
 				   t->canonical, im->actor, id, im->err);
 }
@@ -259,13 +265,16 @@ enum qc_rc qc_pst_insert_rest(struct import *im)
 	struct qc_stmt *st;
 	enum qc_rc rc;
 
-	rc = qc_stmt_prepare(im->s, "INSERT INTO report_duties (plan_id, kind,"
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO report_duties (plan_id, kind,"
 			     " grace_days, text, line, seq) VALUES"
-			     " (?, ?, ?, ?, ?, ?)", &st, im->err);
+			     " (?, ?, ?, ?, ?, ?)",
+			     &st, im->err);
 	for (size_t i = 0; !rc && i < p->n_duties; i++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
-		qc_stmt_bind_text(st, 2, qc_report_kind_name(p->duties[i].kind));
+		qc_stmt_bind_text(st, 2,
+				  qc_report_kind_name(p->duties[i].kind));
 		qc_stmt_bind_int(st, 3, p->duties[i].grace_days);
 		qc_stmt_bind_text(st, 4, p->duties[i].text);
 		qc_pst_bind_int0(st, 5, p->duties[i].line);
@@ -275,9 +284,10 @@ enum qc_rc qc_pst_insert_rest(struct import *im)
 	qc_stmt_free(st);
 	if (rc)
 		return rc;
-	rc = qc_stmt_prepare(im->s, "INSERT INTO assessment_rules (plan_id,"
-			     " text, line, seq) VALUES (?, ?, ?, ?)", &st,
-			     im->err);
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO assessment_rules (plan_id,"
+			     " text, line, seq) VALUES (?, ?, ?, ?)",
+			     &st, im->err);
 	for (size_t i = 0; !rc && i < p->n_rules; i++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, im->plan_id);
@@ -289,9 +299,10 @@ enum qc_rc qc_pst_insert_rest(struct import *im)
 	qc_stmt_free(st);
 	if (rc)
 		return rc;
-	rc = qc_stmt_prepare(im->s, "INSERT INTO plan_members (plan_id, seq,"
-			     " written, unit_id) VALUES (?, ?, ?, ?)", &st,
-			     im->err);
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO plan_members (plan_id, seq,"
+			     " written, unit_id) VALUES (?, ?, ?, ?)",
+			     &st, im->err);
 	for (size_t i = 0; !rc && i < p->group.n_members; i++) {
 		int64_t unit = 0;
 		if (im->region)
@@ -316,19 +327,22 @@ static enum qc_rc audit_import(struct import *im, int64_t replaced)
 	char key[32];
 
 	snprintf(key, sizeof(key), "%lld", (long long)im->plan_id);
-	return qc_audit_add_json(im->s, im->actor, replaced ? "replace" :
-				 "create", "plan", key, NULL,
+	return qc_audit_add_json(im->s, im->actor,
+				 replaced ? "replace" : "create", "plan", key,
+				 NULL,
 				 qc_xjson_pack("{s:s, s:s?, s:s?, s:i, s:i, s:i}",
-					   "title", im->p->title, "doc_number",
-					   im->p->doc_number, "region",
-					   im->region, "targets",
-					   (int)im->p->n_targets, "tasks",
-					   (int)im->p->n_tasks, "replaced",
-					   (int)replaced), im->err);
+					       "title", im->p->title,
+					       "doc_number", im->p->doc_number,
+					       "region", im->region, "targets",
+					       (int)im->p->n_targets, "tasks",
+					       (int)im->p->n_tasks, "replaced",
+					       (int)replaced),
+				 im->err);
 }
 
 static enum qc_rc resolve_region(struct qc_store *s, const struct qc_plan *p,
-				 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
+				 char code[QC_REGION_CODE_SIZE],
+				 struct qc_error *err)
 {
 	enum qc_rc rc;
 	if (p->region_code)
@@ -364,10 +378,12 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 	if ((rc = find_existing(&im, &old)))
 		goto out;
 	if (old && !replace) {
-		rc = qc_error_set(err, QC_ECONFLICT, "a plan %s is already "
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "a plan %s is already "
 				  "stored as plan %lld; use --replace to "
-				  "replace it", p->doc_number ? p->doc_number :
-				  p->title, (long long)old);
+				  "replace it",
+				  p->doc_number ? p->doc_number : p->title,
+				  (long long)old);
 		goto out;
 	}
 	/* A plan imported again is written over in place (plan_upsert.c):
@@ -395,7 +411,8 @@ enum qc_rc qc_plan_import(struct qc_store *s, const struct qc_plan *p,
 		qc_plan_init(&stored);
 		if (!(rc = qc_plan_load(s, im.plan_id, &stored, err)))
 			rc = qc_pst_version_record(s, im.plan_id, &stored,
-						"imported", actor, NULL, err);
+						   "imported", actor, NULL,
+						   err);
 		qc_plan_release(&stored);
 	}
 out:

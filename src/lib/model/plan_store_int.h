@@ -22,7 +22,7 @@ struct import {
 	struct qc_store *s;
 	const struct qc_plan *p;
 	const char *actor;
-	const char *region;   /* resolved code or NULL */
+	const char *region; /* resolved code or NULL */
 	int64_t plan_id;
 	struct keymap goals, phases, tasks;
 	struct qc_error *err;
@@ -35,7 +35,8 @@ void qc_pst_keymap_release(struct keymap *m);
 void qc_pst_bind_int0(struct qc_stmt *st, int i, int64_t v);
 /* Insert owners with sql (owner id, seq, written, unit, unit id, role). */
 enum qc_rc qc_pst_insert_owners(struct import *im, const char *sql,
-			     int64_t owner_of, const struct qc_owner_list *l);
+				int64_t owner_of,
+				const struct qc_owner_list *l);
 /* Insert im->p's duties, rules and group members under im->plan_id. */
 enum qc_rc qc_pst_insert_rest(struct import *im);
 /* The series target t is measured on (found or made), into *id. */
@@ -49,18 +50,18 @@ enum qc_rc qc_pst_target_series(struct import *im, const struct qc_target *t,
 enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts);
 /* Insert target t's parts (regions resolved) under target_id. */
 enum qc_rc qc_pst_insert_parts(struct import *im, int64_t target_id,
-			    const struct qc_target *t);
+			       const struct qc_target *t);
 
 /* Versions (plan_version.c), inside the caller's transaction: record p
  * as the next version of plan `plan_id` with note; *number (may be
  * NULL) receives it. _first records p only when the plan has no version
  * yet (a plan stored before versions were kept). */
 enum qc_rc qc_pst_version_record(struct qc_store *s, long long plan_id,
-			      const struct qc_plan *p,
-			      const char *note, const char *actor,
-			      int *number, struct qc_error *err);
+				 const struct qc_plan *p, const char *note,
+				 const char *actor, int *number,
+				 struct qc_error *err);
 enum qc_rc qc_pst_version_first(struct qc_store *s, long long plan_id,
-			     const struct qc_plan *p,
-			     const char *actor, struct qc_error *err);
+				const struct qc_plan *p, const char *actor,
+				struct qc_error *err);
 
 #endif

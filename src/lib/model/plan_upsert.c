@@ -38,8 +38,8 @@ static void stored_release(struct stored *o)
 }
 
 /* sql selects key, id (and a name) of plan_id's rows in order. */
-static enum qc_rc stored_load(struct import *im, const char *sql,
-			      bool named, struct stored *o)
+static enum qc_rc stored_load(struct import *im, const char *sql, bool named,
+			      struct stored *o)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -98,7 +98,8 @@ static enum qc_rc update_head(struct import *im)
 	struct qc_stmt *st;
 	enum qc_rc rc;
 
-	rc = qc_stmt_prepare(im->s, "UPDATE plans SET title = ?, doc_number = ?,"
+	rc = qc_stmt_prepare(im->s,
+			     "UPDATE plans SET title = ?, doc_number = ?,"
 			     " issuer = ?, issue_date = ?, period_start = ?,"
 			     " period_end = ?, status = ?, group_name = ?,"
 			     " group_leader = ?, office_host = ?,"
@@ -138,12 +139,15 @@ static enum qc_rc upsert_goals(struct import *im)
 	if ((rc = stored_load(im, "SELECT key, id FROM goals WHERE plan_id = ?",
 			      false, &o)))
 		goto out;
-	if ((rc = qc_stmt_prepare(im->s, "UPDATE goals SET domain = ?,"
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE goals SET domain = ?,"
 				  " name = ?, line = ?, seq = ? WHERE id = ?",
 				  &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s, "INSERT INTO goals (domain, name,"
+	    (rc = qc_stmt_prepare(im->s,
+				  "INSERT INTO goals (domain, name,"
 				  " line, seq, plan_id, key) VALUES (?, ?, ?,"
-				  " ?, ?, ?) RETURNING id", &ins, im->err)))
+				  " ?, ?, ?) RETURNING id",
+				  &ins, im->err)))
 		goto out;
 	for (size_t i = 0; !rc && i < p->n_goals; i++) {
 		const struct qc_goal *g = &p->goals[i];
@@ -166,7 +170,8 @@ static enum qc_rc upsert_goals(struct import *im)
 			qc_pst_keymap_put(&im->goals, g->key, id);
 	}
 	if (!rc)
-		rc = drop_gone(im, &o, &im->goals, "DELETE FROM goals WHERE"
+		rc = drop_gone(im, &o, &im->goals,
+			       "DELETE FROM goals WHERE"
 			       " id = ?");
 out:
 	qc_stmt_free(up);
@@ -182,16 +187,22 @@ static enum qc_rc upsert_phases(struct import *im)
 	struct qc_stmt *up = NULL, *ins = NULL;
 	enum qc_rc rc;
 
-	if ((rc = stored_load(im, "SELECT key, id FROM phases WHERE"
-			      " plan_id = ?", false, &o)))
+	if ((rc = stored_load(im,
+			      "SELECT key, id FROM phases WHERE"
+			      " plan_id = ?",
+			      false, &o)))
 		goto out;
-	if ((rc = qc_stmt_prepare(im->s, "UPDATE phases SET name = ?,"
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE phases SET name = ?,"
 				  " start_date = ?, end_date = ?, line = ?,"
-				  " seq = ? WHERE id = ?", &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s, "INSERT INTO phases (name,"
+				  " seq = ? WHERE id = ?",
+				  &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s,
+				  "INSERT INTO phases (name,"
 				  " start_date, end_date, line, seq, plan_id,"
 				  " key) VALUES (?, ?, ?, ?, ?, ?, ?)"
-				  " RETURNING id", &ins, im->err)))
+				  " RETURNING id",
+				  &ins, im->err)))
 		goto out;
 	for (size_t i = 0; !rc && i < p->n_phases; i++) {
 		const struct qc_phase *ph = &p->phases[i];
@@ -215,7 +226,8 @@ static enum qc_rc upsert_phases(struct import *im)
 			qc_pst_keymap_put(&im->phases, ph->key, id);
 	}
 	if (!rc)
-		rc = drop_gone(im, &o, &im->phases, "DELETE FROM phases WHERE"
+		rc = drop_gone(im, &o, &im->phases,
+			       "DELETE FROM phases WHERE"
 			       " id = ?");
 out:
 	qc_stmt_free(up);
@@ -236,14 +248,18 @@ static enum qc_rc upsert_tasks(struct import *im)
 	if ((rc = stored_load(im, "SELECT key, id FROM tasks WHERE plan_id = ?",
 			      false, &o)))
 		goto out;
-	if ((rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = NULL,"
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE tasks SET parent_id = NULL,"
 				  " number = ?, title = ?, text = ?,"
 				  " due_date = ?, phase_id = ?, line = ?,"
-				  " seq = ? WHERE id = ?", &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s, "INSERT INTO tasks (number, title,"
+				  " seq = ? WHERE id = ?",
+				  &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s,
+				  "INSERT INTO tasks (number, title,"
 				  " text, due_date, phase_id, line, seq,"
 				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
-				  " ?, ?) RETURNING id", &ins, im->err)))
+				  " ?, ?) RETURNING id",
+				  &ins, im->err)))
 		goto out;
 	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
 		const struct qc_task *t = &p->tasks[i];
@@ -254,14 +270,17 @@ static enum qc_rc upsert_tasks(struct import *im)
 		qc_stmt_bind_text(w, 2, t->title);
 		qc_stmt_bind_text(w, 3, t->text);
 		qc_stmt_bind_text(w, 4, t->due);
-		qc_pst_bind_int0(w, 5, qc_pst_keymap_get(&im->phases, t->phase));
+		qc_pst_bind_int0(w, 5,
+				 qc_pst_keymap_get(&im->phases, t->phase));
 		qc_pst_bind_int0(w, 6, t->line);
 		qc_stmt_bind_int(w, 7, (int64_t)i);
 		if (id) {
 			qc_stmt_bind_int(w, 8, id);
 			if (!(rc = qc_stmt_run(w, im->err)))
-				rc = run_id(im->s, "DELETE FROM task_owners"
-					    " WHERE task_id = ?", id, im->err);
+				rc = run_id(im->s,
+					    "DELETE FROM task_owners"
+					    " WHERE task_id = ?",
+					    id, im->err);
 		} else {
 			qc_stmt_bind_int(w, 8, im->plan_id);
 			qc_stmt_bind_text(w, 9, t->key);
@@ -270,29 +289,35 @@ static enum qc_rc upsert_tasks(struct import *im)
 		if (rc)
 			break;
 		qc_pst_keymap_put(&im->tasks, t->key, id);
-		rc = qc_pst_insert_owners(im, "INSERT INTO task_owners (task_id,"
-				       " seq, written, unit_name, unit_id, role)"
-				       " VALUES (?, ?, ?, ?, ?, ?)", id,
-				       &t->owners);
+		rc = qc_pst_insert_owners(im,
+					  "INSERT INTO task_owners (task_id,"
+					  " seq, written, unit_name, unit_id, role)"
+					  " VALUES (?, ?, ?, ?, ?, ?)",
+					  id, &t->owners);
 		if (rc)
 			qc_error_prefix(im->err, "tasks[%zu]", i);
 	}
 	if (!rc)
-		rc = drop_gone(im, &o, &im->tasks, "DELETE FROM tasks WHERE"
+		rc = drop_gone(im, &o, &im->tasks,
+			       "DELETE FROM tasks WHERE"
 			       " id = ?");
 	qc_stmt_free(up);
 	up = NULL;
 	if (!rc)
-		rc = qc_stmt_prepare(im->s, "UPDATE tasks SET parent_id = ?"
-				     " WHERE id = ?", &up, im->err);
+		rc = qc_stmt_prepare(im->s,
+				     "UPDATE tasks SET parent_id = ?"
+				     " WHERE id = ?",
+				     &up, im->err);
 	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
 		if (!p->tasks[i].parent)
 			continue;
 		qc_stmt_reset(up);
-		qc_stmt_bind_int(up, 1, qc_pst_keymap_get(&im->tasks,
-						       p->tasks[i].parent));
-		qc_stmt_bind_int(up, 2, qc_pst_keymap_get(&im->tasks,
-						       p->tasks[i].key));
+		qc_stmt_bind_int(up, 1,
+				 qc_pst_keymap_get(&im->tasks,
+						   p->tasks[i].parent));
+		qc_stmt_bind_int(up, 2,
+				 qc_pst_keymap_get(&im->tasks,
+						   p->tasks[i].key));
 		rc = qc_stmt_run(up, im->err);
 	}
 out:
@@ -346,8 +371,8 @@ static bool owned_by_lower(const struct qc_target *t)
 {
 	for (size_t k = 0; k < t->owners.n; k++)
 		if (qc_unit_collective(t->owners.v[k].unit ?
-				       t->owners.v[k].unit :
-				       t->owners.v[k].written) ==
+					       t->owners.v[k].unit :
+					       t->owners.v[k].written) ==
 		    QC_UNIT_LOWER)
 			return true;
 	return false;
@@ -368,8 +393,10 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 
 	if (!im->region || !owned_by_lower(t))
 		return QC_OK;
-	if ((rc = qc_stmt_prepare(im->s, "SELECT COUNT(*) FROM target_parts"
-				  " WHERE target_id = ?", &st, im->err)))
+	if ((rc = qc_stmt_prepare(im->s,
+				  "SELECT COUNT(*) FROM target_parts"
+				  " WHERE target_id = ?",
+				  &st, im->err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, target_id);
 	r = qc_stmt_next(st, im->err);
@@ -377,12 +404,13 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 	qc_stmt_free(st);
 	if (r != QC_ROW)
 		return im->err ? im->err->code : QC_EDB;
-	if (has || (rc = qc_region_children(im->s, im->region, &kids,
-					    im->err)))
+	if (has || (rc = qc_region_children(im->s, im->region, &kids, im->err)))
 		return rc;
-	rc = qc_stmt_prepare(im->s, "INSERT INTO target_parts (target_id, seq,"
+	rc = qc_stmt_prepare(im->s,
+			     "INSERT INTO target_parts (target_id, seq,"
 			     " region_code, op, value, value_max) VALUES"
-			     " (?, ?, ?, ?, ?, ?)", &st, im->err);
+			     " (?, ?, ?, ?, ?, ?)",
+			     &st, im->err);
 	for (size_t k = 0; !rc && k < kids.n; k++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, target_id);
@@ -413,17 +441,22 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 	char **keys = NULL;
 	enum qc_rc rc;
 
-	if ((rc = stored_load(im, "SELECT key, id, indicator_text FROM targets"
-			      " WHERE plan_id = ? ORDER BY seq", true, &o)))
+	if ((rc = stored_load(im,
+			      "SELECT key, id, indicator_text FROM targets"
+			      " WHERE plan_id = ? ORDER BY seq",
+			      true, &o)))
 		goto out;
 	keys = target_keys(p, &o);
-	if ((rc = qc_stmt_prepare(im->s, "UPDATE targets SET goal_id = ?,"
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE targets SET goal_id = ?,"
 				  " indicator_id = ?, indicator_text = ?,"
 				  " op = ?, value = ?, value_max = ?, unit = ?,"
 				  " baseline_year = ?, baseline_ref = ?,"
 				  " due_year = ?, line = ?, text = ?, seq = ?"
-				  " WHERE id = ?", &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s, "INSERT INTO targets (goal_id,"
+				  " WHERE id = ?",
+				  &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s,
+				  "INSERT INTO targets (goal_id,"
 				  " indicator_id, indicator_text, op, value,"
 				  " value_max, unit, baseline_year,"
 				  " baseline_ref, due_year, line, text, seq,"
@@ -452,8 +485,9 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 			qc_stmt_bind_null(w, 6);
 		qc_stmt_bind_text(w, 7, t->unit);
 		qc_pst_bind_int0(w, 8, t->baseline_year);
-		qc_stmt_bind_text(w, 9, t->baseline_previous ?
-				  "previous_year" : NULL);
+		qc_stmt_bind_text(w, 9,
+				  t->baseline_previous ? "previous_year" :
+							 NULL);
 		qc_pst_bind_int0(w, 10, t->year);
 		qc_pst_bind_int0(w, 11, t->line);
 		qc_stmt_bind_text(w, 12, t->text);
@@ -461,15 +495,17 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 		if (id) {
 			qc_stmt_bind_int(w, 14, id);
 			if (!(rc = qc_stmt_run(w, im->err)))
-				rc = run_id(im->s, "DELETE FROM target_owners"
-					    " WHERE target_id = ?", id,
-					    im->err);
+				rc = run_id(im->s,
+					    "DELETE FROM target_owners"
+					    " WHERE target_id = ?",
+					    id, im->err);
 			/* A re-imported document rarely carries the
 			 * decomposition made in qcity: keep it then. */
 			if (!rc && (t->n_parts || !keep_parts))
-				rc = run_id(im->s, "DELETE FROM target_parts"
-					    " WHERE target_id = ?", id,
-					    im->err);
+				rc = run_id(im->s,
+					    "DELETE FROM target_parts"
+					    " WHERE target_id = ?",
+					    id, im->err);
 		} else {
 			qc_stmt_bind_int(w, 14, im->plan_id);
 			qc_stmt_bind_text(w, 15, keys[i]);
@@ -477,11 +513,12 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 		}
 		qc_pst_keymap_put(&now, keys[i], id);
 		if (!rc)
-			rc = qc_pst_insert_owners(im, "INSERT INTO target_owners"
-					   " (target_id, seq, written,"
-					   " unit_name, unit_id, role) VALUES"
-					   " (?, ?, ?, ?, ?, ?)", id,
-					   &t->owners);
+			rc = qc_pst_insert_owners(im,
+						  "INSERT INTO target_owners"
+						  " (target_id, seq, written,"
+						  " unit_name, unit_id, role) VALUES"
+						  " (?, ?, ?, ?, ?, ?)",
+						  id, &t->owners);
 		if (!rc && (t->n_parts || !keep_parts))
 			rc = qc_pst_insert_parts(im, id, t);
 		else if (!rc)
@@ -490,7 +527,8 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 			qc_error_prefix(im->err, "targets[%zu]", i);
 	}
 	if (!rc)
-		rc = drop_gone(im, &o, &now, "DELETE FROM targets WHERE id = ?");
+		rc = drop_gone(im, &o, &now,
+			       "DELETE FROM targets WHERE id = ?");
 out:
 	qc_stmt_free(up);
 	qc_stmt_free(ins);
@@ -514,8 +552,8 @@ enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
 	for (size_t i = 0; !rc && i < sizeof(clear) / sizeof(clear[0]); i++)
 		rc = run_id(im->s, clear[i], im->plan_id, im->err);
 	if (!rc && !(rc = update_head(im)) && !(rc = upsert_goals(im)) &&
-	    !(rc = upsert_phases(im)) && !(rc = upsert_targets(im, keep_parts)) &&
-	    !(rc = upsert_tasks(im)))
+	    !(rc = upsert_phases(im)) &&
+	    !(rc = upsert_targets(im, keep_parts)) && !(rc = upsert_tasks(im)))
 		rc = qc_pst_insert_rest(im);
 	qc_pst_keymap_release(&im->goals);
 	qc_pst_keymap_release(&im->phases);

@@ -16,15 +16,17 @@
 #include "plan_store_int.h"
 #include "banned.h"
 
-static enum qc_rc count_versions(struct qc_store *s, long long plan_id,
-				 int *n, struct qc_error *err)
+static enum qc_rc count_versions(struct qc_store *s, long long plan_id, int *n,
+				 struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT COALESCE(MAX(number), 0) FROM"
-			     " plan_versions WHERE plan_id = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT COALESCE(MAX(number), 0) FROM"
+			     " plan_versions WHERE plan_id = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -35,9 +37,9 @@ static enum qc_rc count_versions(struct qc_store *s, long long plan_id,
 }
 
 enum qc_rc qc_pst_version_record(struct qc_store *s, long long plan_id,
-			      const struct qc_plan *p, const char *note,
-			      const char *actor, int *number,
-			      struct qc_error *err)
+				 const struct qc_plan *p, const char *note,
+				 const char *actor, int *number,
+				 struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char now[32], *text;
@@ -46,9 +48,11 @@ enum qc_rc qc_pst_version_record(struct qc_store *s, long long plan_id,
 
 	if ((rc = count_versions(s, plan_id, &n, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "INSERT INTO plan_versions (plan_id, number,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO plan_versions (plan_id, number,"
 			     " at, actor, note, plan_json) VALUES"
-			     " (?, ?, ?, ?, ?, ?)", &st, err);
+			     " (?, ?, ?, ?, ?, ?)",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_now_iso(now, sizeof(now));
@@ -68,20 +72,22 @@ enum qc_rc qc_pst_version_record(struct qc_store *s, long long plan_id,
 }
 
 enum qc_rc qc_pst_version_first(struct qc_store *s, long long plan_id,
-			     const struct qc_plan *p, const char *actor,
-			     struct qc_error *err)
+				const struct qc_plan *p, const char *actor,
+				struct qc_error *err)
 {
 	int n;
 	enum qc_rc rc = count_versions(s, plan_id, &n, err);
 	if (rc || n)
 		return rc;
-	return qc_pst_version_record(s, plan_id, p, "as stored before the first "
-				  "edit", actor, NULL, err);
+	return qc_pst_version_record(s, plan_id, p,
+				     "as stored before the first "
+				     "edit",
+				     actor, NULL, err);
 }
 
 enum qc_rc qc_plan_version_add(struct qc_store *s, long long plan_id,
-			       const char *note, const char *actor,
-			       int *number, struct qc_error *err)
+			       const char *note, const char *actor, int *number,
+			       struct qc_error *err)
 {
 	struct qc_plan p;
 	char key[32];
@@ -96,8 +102,9 @@ enum qc_rc qc_plan_version_add(struct qc_store *s, long long plan_id,
 		goto out;
 	snprintf(key, sizeof(key), "%lld", plan_id);
 	rc = qc_audit_add_json(s, actor, "version", "plan", key, NULL,
-			       qc_xjson_pack("{s:i, s:s?}", "version", n, "note",
-					 note), err);
+			       qc_xjson_pack("{s:i, s:s?}", "version", n,
+					     "note", note),
+			       err);
 	if (!rc && number)
 		*number = n;
 out:
@@ -114,7 +121,8 @@ enum qc_rc qc_plan_versions(struct qc_store *s, long long plan_id,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT number, at, actor, note FROM"
+	rc = qc_stmt_prepare(s,
+			     "SELECT number, at, actor, note FROM"
 			     " plan_versions WHERE plan_id = ? ORDER BY number",
 			     &st, err);
 	if (rc)
@@ -126,8 +134,9 @@ enum qc_rc qc_plan_versions(struct qc_store *s, long long plan_id,
 		v->number = (int)qc_stmt_int(st, 0);
 		v->at = qc_xstrdup(qc_stmt_text(st, 1));
 		v->actor = qc_xstrdup(qc_stmt_text(st, 2));
-		v->note = qc_stmt_text(st, 3) ? qc_xstrdup(qc_stmt_text(st, 3))
-					      : NULL;
+		v->note = qc_stmt_text(st, 3) ?
+				  qc_xstrdup(qc_stmt_text(st, 3)) :
+				  NULL;
 	}
 	qc_stmt_free(st);
 	return r == QC_DONE ? QC_OK : QC_EDB;
@@ -153,8 +162,10 @@ enum qc_rc qc_plan_version_load(struct qc_store *s, long long plan_id,
 	enum qc_rc r;
 
 	qc_plan_init(p);
-	rc = qc_stmt_prepare(s, "SELECT plan_json FROM plan_versions WHERE"
-			     " plan_id = ? AND number = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT plan_json FROM plan_versions WHERE"
+			     " plan_id = ? AND number = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -167,7 +178,8 @@ enum qc_rc qc_plan_version_load(struct qc_store *s, long long plan_id,
 			qc_error_prefix(err, "version %d", number);
 		p->id = plan_id;
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no version "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "plan %lld has no version "
 				  "%d (see `qcity plan versions %lld`)",
 				  plan_id, number, plan_id);
 	} else {
@@ -224,7 +236,8 @@ static void owner_fields(struct qc_plan_diff *d, const char *part,
 			 const struct qc_owner_list *b)
 {
 	for (int r = QC_ROLE_LEAD; r <= QC_ROLE_CO; r++) {
-		char *x = owners(a, (enum qc_role)r), *y = owners(b, (enum qc_role)r);
+		char *x = owners(a, (enum qc_role)r),
+		     *y = owners(b, (enum qc_role)r);
 		field(d, part, what, qc_role_name((enum qc_role)r), x, y);
 		free(x);
 		free(y);
@@ -254,7 +267,7 @@ static char *parts_text(const struct qc_target *t)
 			qc_buf_adds(&b, "; ");
 		if (q->region)
 			qc_buf_adds(&b, q->region_name ? q->region_name :
-				    q->region);
+							 q->region);
 		else
 			qc_buf_addf(&b, "%d年", q->year);
 		qc_buf_addch(&b, ' ');
@@ -296,7 +309,7 @@ static size_t rank(const struct qc_plan *p, size_t i)
  * when both versions carry keys (so a renamed indicator is a change),
  * else the k-th target of the same indicator. to->n_targets if none. */
 static size_t counterpart(const struct qc_plan *from, size_t i,
-			 const struct qc_plan *to)
+			  const struct qc_plan *to)
 {
 	const char *key = from->targets[i].key;
 	bool keyed = false;
@@ -384,8 +397,8 @@ static void diff_tasks(const struct qc_plan *a, const struct qc_plan *b,
 			       b->tasks[j].title);
 }
 
-static void diff_goals_phases(const struct qc_plan *a,
-			      const struct qc_plan *b, struct qc_plan_diff *d)
+static void diff_goals_phases(const struct qc_plan *a, const struct qc_plan *b,
+			      struct qc_plan_diff *d)
 {
 	for (size_t i = 0; i < a->n_goals; i++) {
 		const struct qc_goal *x = &a->goals[i], *y = NULL;
@@ -451,11 +464,13 @@ static void diff_rest(const struct qc_plan *a, const struct qc_plan *b,
 			       NULL, NULL, NULL);
 	for (size_t j = 0; j < b->group.n_members; j++)
 		if (!is_member(&a->group, b->group.members[j]))
-			change(d, "member", "added", b->group.members[j],
-			       NULL, NULL, NULL);
+			change(d, "member", "added", b->group.members[j], NULL,
+			       NULL, NULL);
 	for (size_t i = 0; i < a->n_duties || i < b->n_duties; i++) {
-		const struct qc_duty *p = i < a->n_duties ? &a->duties[i] : NULL,
-				     *q = i < b->n_duties ? &b->duties[i] : NULL;
+		const struct qc_duty *p = i < a->n_duties ? &a->duties[i] :
+							    NULL,
+				     *q = i < b->n_duties ? &b->duties[i] :
+							    NULL;
 		snprintf(n, sizeof(n), "%zu", i + 1);
 		if (p)
 			snprintf(x, sizeof(x), "%s, %d days",

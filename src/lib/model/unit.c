@@ -17,14 +17,16 @@ static enum qc_rc find_exact(struct qc_store *s, const char *region_code,
 			     struct qc_error *err)
 {
 	bool found;
-	enum qc_rc rc = qc_store_get_int(s, "SELECT id FROM units WHERE"
+	enum qc_rc rc = qc_store_get_int(s,
+					 "SELECT id FROM units WHERE"
 					 " region_code = ? AND name = ?",
 					 QC_TEXTS(region_code, name), id,
 					 &found, err);
 	if (!rc && !found)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no unit '%s' in region "
-				  "%s (add it with `qcity unit add`)", name,
-				  region_code);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no unit '%s' in region "
+				  "%s (add it with `qcity unit add`)",
+				  name, region_code);
 	return rc;
 }
 
@@ -63,26 +65,33 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 	if (!kind)
 		kind = "member";
 	if (!name || !*name || strlen(name) > 200)
-		return qc_error_set(err, QC_EINVAL, "unit name: must be 1 to "
+		return qc_error_set(err, QC_EINVAL,
+				    "unit name: must be 1 to "
 				    "200 bytes");
 	if (!valid_kind(kind))
-		return qc_error_set(err, QC_EINVAL, "unit kind: '%s' is not "
-				    "member, office or government", kind);
+		return qc_error_set(err, QC_EINVAL,
+				    "unit kind: '%s' is not "
+				    "member, office or government",
+				    kind);
 	/* 各乡镇, 各成员单位 … name many units or regions, never one to
 	 * score (docs/units.md). */
 	if (qc_unit_collective(name))
-		return qc_error_set(err, QC_EINVAL, "unit name: '%s' names "
+		return qc_error_set(err, QC_EINVAL,
+				    "unit name: '%s' names "
 				    "many units or the lower regions, not one "
 				    "unit; add each unit by its own name",
 				    name);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if (find_exact(s, region_code, name, &dummy, NULL) == QC_OK) {
-		rc = qc_error_set(err, QC_ECONFLICT, "unit '%s' already exists "
-				  "in region %s", name, region_code);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "unit '%s' already exists "
+				  "in region %s",
+				  name, region_code);
 		goto out;
 	}
-	rc = qc_stmt_prepare(s, "INSERT INTO units (region_code, name, kind,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO units (region_code, name, kind,"
 			     " created_at) VALUES (?, ?, ?, ?) RETURNING id",
 			     &st, err);
 	if (rc)
@@ -97,8 +106,10 @@ enum qc_rc qc_unit_add(struct qc_store *s, const char *region_code,
 	snprintf(key, sizeof(key), "%lld", (long long)uid);
 	rc = qc_audit_add_json(s, actor, "create", "unit", key, NULL,
 			       qc_xjson_pack("{s:I, s:s, s:s, s:s}", "id",
-					 (json_int_t)uid, "region", region_code,
-					 "name", name, "kind", kind), err);
+					     (json_int_t)uid, "region",
+					     region_code, "name", name, "kind",
+					     kind),
+			       err);
 out:
 	qc_stmt_free(st);
 	if (rc) {
@@ -149,7 +160,7 @@ enum qc_rc qc_unit_ensure_named(struct qc_store *s, const char *region_code,
 	if (unit_name)
 		*unit_name = NULL;
 	if (qc_unit_collective(name))
-		return QC_OK;           /* a phrase, not a unit */
+		return QC_OK; /* a phrase, not a unit */
 	if ((rc = qc_unit_canonical(s, region_code, name, &canon, err)))
 		return rc;
 	if (find_exact(s, region_code, canon, id, NULL) == QC_OK)
@@ -185,8 +196,7 @@ enum qc_rc qc_unit_ensure(struct qc_store *s, const char *region_code,
 			  const char *name, const char *actor, int64_t *id,
 			  struct qc_error *err)
 {
-	return qc_unit_ensure_named(s, region_code, name, actor, id, NULL,
-				    err);
+	return qc_unit_ensure_named(s, region_code, name, actor, id, NULL, err);
 }
 
 enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,
@@ -197,9 +207,11 @@ enum qc_rc qc_unit_list(struct qc_store *s, const char *region_code,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT id, region_code, name, kind FROM units"
+	rc = qc_stmt_prepare(s,
+			     "SELECT id, region_code, name, kind FROM units"
 			     " WHERE (CAST(? AS TEXT) IS NULL OR region_code = ?)"
-			     " ORDER BY region_code, kind DESC, id", &st, err);
+			     " ORDER BY region_code, kind DESC, id",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, region_code);

@@ -46,7 +46,7 @@ static enum qc_unit_collective classify(const char *s)
 	static const char *const lower[] = { "乡镇", "街道", "县", "区",
 					     "市州", "地市", "旗" };
 	static const char *const any[] = { "有关部门", "有关单位", "相关部门",
-					   "相关单位", "各部门", "各单位",
+					   "相关单位", "各部门",   "各单位",
 					   "职能部门", "责任单位" };
 
 	if (has(s, "成员单位"))
@@ -93,15 +93,16 @@ static size_t level_prefix(const char *s)
 static enum qc_rc lookup(struct qc_store *s, const char *region,
 			 const char *name, char **out, struct qc_error *err)
 {
-	return qc_store_get_text(s, "SELECT name FROM unit_aliases WHERE"
+	return qc_store_get_text(s,
+				 "SELECT name FROM unit_aliases WHERE"
 				 " alias = ? AND region_code IN (?, '') ORDER"
 				 " BY region_code DESC",
-				 QC_TEXTS(name, region ? region : ""), out, err);
+				 QC_TEXTS(name, region ? region : ""), out,
+				 err);
 }
 
 enum qc_rc qc_unit_canonical(struct qc_store *s, const char *region_code,
-			     const char *name, char **out,
-			     struct qc_error *err)
+			     const char *name, char **out, struct qc_error *err)
 {
 	char *simple = simplified(name), *to = NULL;
 	size_t k = level_prefix(simple);
@@ -145,16 +146,18 @@ static char *stored_form(const char *name)
 static enum qc_rc check_names(const char *alias, const char *name,
 			      struct qc_error *err)
 {
-	if (!alias || !*alias || strlen(alias) > NAME_MAX_BYTES ||
-	    !name || !*name || strlen(name) > NAME_MAX_BYTES)
-		return qc_error_set(err, QC_EINVAL, "unit alias: alias and "
+	if (!alias || !*alias || strlen(alias) > NAME_MAX_BYTES || !name ||
+	    !*name || strlen(name) > NAME_MAX_BYTES)
+		return qc_error_set(err, QC_EINVAL,
+				    "unit alias: alias and "
 				    "name must be 1 to %d bytes",
 				    NAME_MAX_BYTES);
 	if (qc_unit_collective(alias) || qc_unit_collective(name))
-		return qc_error_set(err, QC_EINVAL, "unit alias '%s' → '%s': "
+		return qc_error_set(err, QC_EINVAL,
+				    "unit alias '%s' → '%s': "
 				    "a collective phrase (各…, …有关部门, …成员"
-				    "单位) is no unit and takes no alias", alias,
-				    name);
+				    "单位) is no unit and takes no alias",
+				    alias, name);
 	return QC_OK;
 }
 
@@ -162,7 +165,7 @@ static json_t *alias_json(const char *region, const char *alias,
 			  const char *name, const char *note)
 {
 	return qc_xjson_pack("{s:s, s:s, s:s, s:s?}", "region", region, "alias",
-			 alias, "name", name, "note", note);
+			     alias, "name", name, "note", note);
 }
 
 /* Insert or replace one alias inside the caller's transaction. */
@@ -178,20 +181,25 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 
 	*added = false;
 	if (!strcmp(alias, name)) {
-		rc = qc_error_set(err, QC_EINVAL, "unit alias '%s': names the "
-				  "unit itself", alias_in);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "unit alias '%s': names the "
+				  "unit itself",
+				  alias_in);
 		goto out;
 	}
-	rc = qc_store_get_text(s, "SELECT name FROM unit_aliases WHERE"
+	rc = qc_store_get_text(s,
+			       "SELECT name FROM unit_aliases WHERE"
 			       " region_code = ? AND alias = ?",
 			       QC_TEXTS(region, alias), &old, err);
 	if (rc || (old && (!replace || !strcmp(old, name))))
 		goto out;
-	rc = qc_stmt_prepare(s, "INSERT INTO unit_aliases (region_code, alias,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO unit_aliases (region_code, alias,"
 			     " name, note, source) VALUES (?, ?, ?, ?, ?)"
 			     " ON CONFLICT (region_code, alias) DO UPDATE SET"
 			     " name = excluded.name, note = excluded.note,"
-			     " source = excluded.source", &st, err);
+			     " source = excluded.source",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, region);
@@ -203,8 +211,9 @@ static enum qc_rc put(struct qc_store *s, const char *region,
 		goto out;
 	snprintf(key, sizeof(key), "%s/%s", region, alias);
 	rc = qc_audit_add_json(s, actor, old ? "update" : "create",
-			       "unit_alias", key, old ? alias_json(region,
-			       alias, old, NULL) : NULL,
+			       "unit_alias", key,
+			       old ? alias_json(region, alias, old, NULL) :
+				     NULL,
 			       alias_json(region, alias, name, note), err);
 	*added = !rc;
 out:
@@ -243,13 +252,15 @@ enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 
 	if ((rc = qc_store_begin(s, err)))
 		goto done;
-	rc = qc_store_get_text(s, "DELETE FROM unit_aliases WHERE"
+	rc = qc_store_get_text(s,
+			       "DELETE FROM unit_aliases WHERE"
 			       " region_code = ? AND alias = ? RETURNING name",
 			       QC_TEXTS(region, alias), &old, err);
 	if (!rc && !old)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no unit alias '%s'%s%s "
-				  "(see `qcity unit alias list`)", alias,
-				  *region ? " in region " : "", region);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no unit alias '%s'%s%s "
+				  "(see `qcity unit alias list`)",
+				  alias, *region ? " in region " : "", region);
 	if (rc)
 		goto out;
 	snprintf(key, sizeof(key), "%s/%s", region, alias);
@@ -272,10 +283,12 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	rc = qc_stmt_prepare(s, "SELECT region_code, alias, name, note, source"
+	rc = qc_stmt_prepare(s,
+			     "SELECT region_code, alias, name, note, source"
 			     " FROM unit_aliases WHERE CAST(? AS TEXT) IS NULL"
 			     " OR region_code IN (?, '') ORDER BY region_code,"
-			     " name, alias", &st, err);
+			     " name, alias",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, region_code);
@@ -287,8 +300,9 @@ enum qc_rc qc_unit_alias_list(struct qc_store *s, const char *region_code,
 			 qc_stmt_text(st, 0));
 		a->alias = qc_xstrdup(qc_stmt_text(st, 1));
 		a->name = qc_xstrdup(qc_stmt_text(st, 2));
-		a->note = qc_stmt_text(st, 3) ? qc_xstrdup(qc_stmt_text(st, 3))
-					      : NULL;
+		a->note = qc_stmt_text(st, 3) ?
+				  qc_xstrdup(qc_stmt_text(st, 3)) :
+				  NULL;
 		a->source = qc_xstrdup(qc_stmt_text(st, 4));
 	}
 	qc_stmt_free(st);
@@ -323,23 +337,31 @@ enum qc_rc qc_unit_alias_load(struct qc_store *s, const char *path,
 				    je.line, je.text);
 	list = json_object_get(root, "aliases");
 	if (!json_is_array(list)) {
-		rc = qc_error_set(err, QC_EINVAL, "%s: expected an object with "
-				  "an array \"aliases\"", path);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s: expected an object with "
+				  "an array \"aliases\"",
+				  path);
 		goto out;
 	}
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
-	json_array_foreach(list, i, e) {
-		const char *alias = json_string_value(json_object_get(e, "alias"));
-		const char *name = json_string_value(json_object_get(e, "name"));
-		const char *note = json_string_value(json_object_get(e, "note"));
-		const char *region = json_string_value(json_object_get(e,
-								      "region"));
+	json_array_foreach(list, i, e)
+	{
+		const char *alias = json_string_value(
+			json_object_get(e, "alias"));
+		const char *name = json_string_value(
+			json_object_get(e, "name"));
+		const char *note = json_string_value(
+			json_object_get(e, "note"));
+		const char *region = json_string_value(
+			json_object_get(e, "region"));
 		bool one;
 		if ((rc = check_names(alias, name, err)) ||
 		    (region && *region && !qc_region_code_valid(region) &&
-		     (rc = qc_error_set(err, QC_EINVAL, "region: '%s' is not "
-					"a six- or nine-digit code", region))) ||
+		     (rc = qc_error_set(err, QC_EINVAL,
+					"region: '%s' is not "
+					"a six- or nine-digit code",
+					region))) ||
 		    (rc = put(s, region ? region : "", alias, name, note,
 			      "file", false, actor, &one, err))) {
 			qc_error_prefix(err, "%s: aliases[%zu]", path, i);

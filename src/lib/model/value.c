@@ -49,20 +49,23 @@ static char *value_before(struct qc_store *s, int64_t ind, const char *region,
 	struct qc_stmt *st;
 	char *out = NULL;
 
-	if (qc_stmt_prepare(s, "SELECT value, unit, unit_id, submitted_at, note"
+	if (qc_stmt_prepare(s,
+			    "SELECT value, unit, unit_id, submitted_at, note"
 			    " FROM indicator_values WHERE indicator_id = ? AND"
-			    " region_code = ? AND period = ?", &st, err))
+			    " region_code = ? AND period = ?",
+			    &st, err))
 		return NULL;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
 	if (qc_stmt_next(st, err) == QC_ROW) {
 		json_t *o = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
-				      "value", qc_stmt_double(st, 0),
-				      "unit", qc_stmt_text(st, 1),
-				      "unit_id", (json_int_t)qc_stmt_int(st, 2),
-				      "submitted_at", qc_stmt_text(st, 3),
-				      "note", qc_stmt_text(st, 4));
+					  "value", qc_stmt_double(st, 0),
+					  "unit", qc_stmt_text(st, 1),
+					  "unit_id",
+					  (json_int_t)qc_stmt_int(st, 2),
+					  "submitted_at", qc_stmt_text(st, 3),
+					  "note", qc_stmt_text(st, 4));
 		char *js = json_dumps(o, JSON_COMPACT);
 		out = qc_xstrdup(js);
 		free(js);
@@ -86,19 +89,21 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	if (!v->indicator_id && (!v->indicator || !*v->indicator))
 		return qc_error_set(err, QC_EINVAL, "indicator: missing");
 	if (!qc_period_valid(v->period))
-		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+		return qc_error_set(err, QC_EINVAL,
+				    "period: '%s' is not a "
 				    "period (2019, 2019-H1, 2019-Q2, 2019-03)",
 				    v->period ? v->period : "");
 	if (!isfinite(v->value))
-		return qc_error_set(err, QC_EINVAL, "value: not a finite "
+		return qc_error_set(err, QC_EINVAL,
+				    "value: not a finite "
 				    "number");
 	if ((rc = qc_region_resolve(s, v->region, region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	/* The series as the plan names it; the catalogue only when that
 	 * leads to one series (include/qcity/indicator.h). */
 	ind = v->indicator_id;
-	if (!ind && (rc = qc_indicator_resolve(s, v->indicator, region, &ind,
-					       err)))
+	if (!ind &&
+	    (rc = qc_indicator_resolve(s, v->indicator, region, &ind, err)))
 		return qc_error_prefix(err, "indicator"), rc;
 	if ((rc = qc_indicator_check_value(s, ind, v->value, err)))
 		return rc;
@@ -111,7 +116,8 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return rc;
 
 	before = value_before(s, ind, region, v->period, err);
-	rc = qc_stmt_prepare(s, "INSERT INTO indicator_values (indicator_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO indicator_values (indicator_id,"
 			     " region_code, period, value, unit, unit_id,"
 			     " submitted_at, note, source, province_code) VALUES"
 			     " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -166,21 +172,30 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 
 /* ---- CSV import --------------------------------------------------------- */
 
-enum col { C_INDICATOR, C_REGION, C_PERIOD, C_VALUE, C_UNIT, C_REPORTER,
-	   C_NOTE, C_SOURCE, C__COUNT };
+enum col {
+	C_INDICATOR,
+	C_REGION,
+	C_PERIOD,
+	C_VALUE,
+	C_UNIT,
+	C_REPORTER,
+	C_NOTE,
+	C_SOURCE,
+	C__COUNT
+};
 
 static const struct {
 	const char *en, *zh, *zh2;
 	bool required;
 } columns[C__COUNT] = {
 	[C_INDICATOR] = { "indicator", "指标", "指标名称", true },
-	[C_REGION]    = { "region", "地区", "行政区划", true },
-	[C_PERIOD]    = { "period", "期间", "统计期", true },
-	[C_VALUE]     = { "value", "数值", "值", true },
-	[C_UNIT]      = { "unit", "单位", "计量单位", false },
-	[C_REPORTER]  = { "reporter", "报送单位", "填报单位", false },
-	[C_NOTE]      = { "note", "备注", "说明", false },
-	[C_SOURCE]    = { "source", "来源", "数据来源", false },
+	[C_REGION] = { "region", "地区", "行政区划", true },
+	[C_PERIOD] = { "period", "期间", "统计期", true },
+	[C_VALUE] = { "value", "数值", "值", true },
+	[C_UNIT] = { "unit", "单位", "计量单位", false },
+	[C_REPORTER] = { "reporter", "报送单位", "填报单位", false },
+	[C_NOTE] = { "note", "备注", "说明", false },
+	[C_SOURCE] = { "source", "来源", "数据来源", false },
 };
 
 static enum qc_rc map_header(const struct qc_table_row *h, int map[C__COUNT],
@@ -199,20 +214,23 @@ static enum qc_rc map_header(const struct qc_table_row *h, int map[C__COUNT],
 			    !strcmp(name, columns[c].zh2))
 				hit = c;
 		if (hit < 0)
-			return qc_error_set(err, QC_EINVAL, "line %d, column %zu:"
+			return qc_error_set(err, QC_EINVAL,
+					    "line %d, column %zu:"
 					    " unknown header '%s' (expected "
 					    "indicator, region, period, value, "
 					    "unit, reporter, note, source)",
 					    h->line, i + 1, h->cells[i]);
 		if (map[hit] >= 0)
-			return qc_error_set(err, QC_EINVAL, "line %d: column "
-					    "'%s' appears twice", h->line,
-					    columns[hit].en);
+			return qc_error_set(err, QC_EINVAL,
+					    "line %d: column "
+					    "'%s' appears twice",
+					    h->line, columns[hit].en);
 		map[hit] = (int)i;
 	}
 	for (int c = 0; c < C__COUNT; c++)
 		if (columns[c].required && map[c] < 0)
-			return qc_error_set(err, QC_EINVAL, "line %d: the "
+			return qc_error_set(err, QC_EINVAL,
+					    "line %d: the "
 					    "header has no '%s' (%s) column",
 					    h->line, columns[c].en,
 					    columns[c].zh);
@@ -234,8 +252,8 @@ static bool parse_number(const char *s, double *out)
 		qc_buf_release(&b);
 		return false;
 	}
-	while (qc_buf_len(&b) && (qc_buf_last(&b) == ' ' ||
-				  qc_buf_last(&b) == '%'))
+	while (qc_buf_len(&b) &&
+	       (qc_buf_last(&b) == ' ' || qc_buf_last(&b) == '%'))
 		qc_buf_setlen(&b, qc_buf_len(&b) - 1);
 	const char *t = qc_buf_str(&b);
 	while (*t == ' ')
@@ -254,17 +272,16 @@ static const char *field(const struct qc_table_row *r, int col)
 	return r->cells[col];
 }
 
-enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data,
-			       size_t len, const char *actor, size_t *count,
+enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data, size_t len,
+			       const char *actor, size_t *count,
 			       struct qc_error *err)
 {
 	return qc_value_import_as(s, data, len, NULL, actor, count, err);
 }
 
-enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
-			      size_t len, const struct qc_user *who,
-			      const char *actor, size_t *count,
-			      struct qc_error *err)
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
+			      const struct qc_user *who, const char *actor,
+			      size_t *count, struct qc_error *err)
 {
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
@@ -278,8 +295,10 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
 		return rc;
 	r = qc_table_next(t, &row, err);
 	if (r <= 0) {
-		rc = r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL,
-			"the file is empty: expected a header row");
+		rc = r < 0 ? QC_EINVAL :
+			     qc_error_set(
+				     err, QC_EINVAL,
+				     "the file is empty: expected a header row");
 		goto done;
 	}
 	if ((rc = map_header(row, map, err)) || (rc = qc_store_begin(s, err)))
@@ -296,13 +315,15 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
 		};
 		const char *num = field(row, map[C_VALUE]);
 		if (row->n != 1 && row->n < (size_t)map[C_VALUE] + 1) {
-			rc = qc_error_set(err, QC_EINVAL, "line %d: %zu fields,"
-					  " the header has more", row->line,
-					  row->n);
+			rc = qc_error_set(err, QC_EINVAL,
+					  "line %d: %zu fields,"
+					  " the header has more",
+					  row->line, row->n);
 			break;
 		}
 		if (!num || !parse_number(num, &v.value)) {
-			rc = qc_error_set(err, QC_EINVAL, "line %d, column "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "line %d, column "
 					  "'value': '%s' is not a number",
 					  row->line, num ? num : "");
 			break;
@@ -310,10 +331,12 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data,
 		/* One row outside the importer's scope refuses the file. */
 		if (who && who->role == QC_USER_UNIT && v.reporter &&
 		    strcmp(v.reporter, who->unit_name)) {
-			rc = qc_error_set(err, QC_EPERM, "line %d, column "
+			rc = qc_error_set(err, QC_EPERM,
+					  "line %d, column "
 					  "'reporter': %s reports only for "
-					  "itself, not for '%s'", row->line,
-					  who->unit_name, v.reporter);
+					  "itself, not for '%s'",
+					  row->line, who->unit_name,
+					  v.reporter);
 			break;
 		}
 		if (who && who->role == QC_USER_UNIT)

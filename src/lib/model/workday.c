@@ -20,9 +20,9 @@ struct special {
 };
 
 struct qc_calendar {
-	struct special *v;   /* sorted by day */
+	struct special *v; /* sorted by day */
 	size_t n;
-	int first, last;     /* the years covered */
+	int first, last; /* the years covered */
 };
 
 /* "Spring Festival,春节,4" → "春节" (a copy); the whole text if it has no
@@ -35,10 +35,9 @@ static char *chinese_name(const char *v)
 	return qc_xstrndup(a + 1, (size_t)(b - a - 1));
 }
 
-static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj,
-			      const char *kind, const char *path,
-			      int *first, int *last, size_t *count,
-			      struct qc_error *err)
+static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj, const char *kind,
+			      const char *path, int *first, int *last,
+			      size_t *count, struct qc_error *err)
 {
 	const char *day;
 	json_t *v;
@@ -46,15 +45,18 @@ static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj,
 	int y, m, dd;
 
 	if (!json_is_object(obj))
-		return qc_error_set(err, QC_EINVAL, "%s: 缺少对象 \"%s\"（应为"
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: 缺少对象 \"%s\"（应为"
 				    " chinese-days 的 chinese-days.json）",
 				    path, kind);
-	json_object_foreach(obj, day, v) {
+	json_object_foreach(obj, day, v)
+	{
 		char *name;
 		enum qc_rc rc;
 		if (!qc_date_days(day, &d) || strlen(day) != 10 ||
 		    !json_is_string(v))
-			return qc_error_set(err, QC_EINVAL, "%s: %s.%s: 应为"
+			return qc_error_set(err, QC_EINVAL,
+					    "%s: %s.%s: 应为"
 					    "日期（YYYY-MM-DD）及其名称",
 					    path, kind, day);
 		qc_civil_from_days(d, &y, &m, &dd);
@@ -67,14 +69,17 @@ static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj,
 		name = chinese_name(json_string_value(v));
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, day);
-		qc_stmt_bind_text(st, 2, !strcmp(kind, "holidays") ?
-				  "holiday" : "workday");
+		qc_stmt_bind_text(st, 2,
+				  !strcmp(kind, "holidays") ? "holiday" :
+							      "workday");
 		qc_stmt_bind_text(st, 3, name);
 		rc = qc_stmt_run(st, err);
 		free(name);
 		if (rc == QC_ECONFLICT)
-			return qc_error_set(err, QC_EINVAL, "%s: %s 同时列为"
-					    "假日和调休工作日", path, day);
+			return qc_error_set(err, QC_EINVAL,
+					    "%s: %s 同时列为"
+					    "假日和调休工作日",
+					    path, day);
 		if (rc)
 			return rc;
 		(*count)++;
@@ -91,7 +96,8 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 	enum qc_rc rc;
 	int seen = 0;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT COUNT(DISTINCT substr(day, 1, 4))"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT COUNT(DISTINCT substr(day, 1, 4))"
 				  " FROM calendar_days WHERE kind = 'holiday'",
 				  &st, err)))
 		return rc;
@@ -103,15 +109,15 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 	if (rc)
 		return rc;
 	if (!first || seen != last - first + 1)
-		return qc_error_set(err, QC_EINVAL, "%s: 节假日数据不连续（%d—%d"
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: 节假日数据不连续（%d—%d"
 				    "年中只有 %d 年），请更新 chinese-days",
 				    path, first, last, seen);
 	return QC_OK;
 }
 
 enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
-			    const char *actor, int *years,
-			    struct qc_error *err)
+			    const char *actor, int *years, struct qc_error *err)
 {
 	json_error_t jerr;
 	json_t *root;
@@ -123,7 +129,8 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 
 	*years = 0;
 	if (!(root = json_load_file(path, 0, &jerr)))
-		return qc_error_set(err, QC_EIO, "%s: %s（节假日数据来自 npm 包 "
+		return qc_error_set(err, QC_EIO,
+				    "%s: %s（节假日数据来自 npm 包 "
 				    "chinese-days：scripts/install-deps）",
 				    path, jerr.text);
 	if ((rc = qc_store_begin(s, err)))
@@ -132,8 +139,10 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 	if (!rc)
 		rc = qc_store_exec(s, "DELETE FROM calendar_years", err);
 	if (!rc)
-		rc = qc_stmt_prepare(s, "INSERT INTO calendar_days (day, kind,"
-				     " name) VALUES (?, ?, ?)", &st, err);
+		rc = qc_stmt_prepare(s,
+				     "INSERT INTO calendar_days (day, kind,"
+				     " name) VALUES (?, ?, ?)",
+				     &st, err);
 	if (!rc)
 		rc = insert_kind(st, json_object_get(root, "holidays"),
 				 "holidays", path, &first, &last, &holidays,
@@ -147,9 +156,10 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 	if (!rc)
 		rc = years_complete(s, first, last, path, err);
 	if (!rc)
-		rc = qc_stmt_prepare(s, "INSERT INTO calendar_years (year,"
-				     " source, loaded_at) VALUES (?, ?, ?)", &st,
-				     err);
+		rc = qc_stmt_prepare(s,
+				     "INSERT INTO calendar_years (year,"
+				     " source, loaded_at) VALUES (?, ?, ?)",
+				     &st, err);
 	qc_now_iso(now, sizeof(now));
 	for (int y = first; !rc && y <= last; y++) {
 		qc_stmt_reset(st);
@@ -160,9 +170,10 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 	}
 	qc_stmt_free(st);
 	if (!rc) {
-		snprintf(after, sizeof(after), "{\"first\": %d, \"last\": %d,"
-			 " \"holidays\": %zu, \"workdays\": %zu}", first, last,
-			 holidays, workdays);
+		snprintf(after, sizeof(after),
+			 "{\"first\": %d, \"last\": %d,"
+			 " \"holidays\": %zu, \"workdays\": %zu}",
+			 first, last, holidays, workdays);
 		rc = qc_audit_add(s, actor, "import", "calendar", path, NULL,
 				  after, err);
 	}
@@ -184,8 +195,10 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	int r;
 
 	*out = NULL;
-	rc = qc_stmt_prepare(s, "SELECT MIN(year), MAX(year) FROM "
-			     "calendar_years", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT MIN(year), MAX(year) FROM "
+			     "calendar_years",
+			     &st, err);
 	if (!rc) {
 		if ((r = qc_stmt_next(st, err)) < 0)
 			rc = err ? err->code : QC_EDB;
@@ -196,11 +209,14 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 		qc_stmt_free(st);
 	}
 	if (!rc && !c->first)
-		rc = qc_error_set(err, QC_ENOTFOUND, "尚未载入节假日数据：请运行"
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "尚未载入节假日数据：请运行"
 				  " qcity calendar load");
 	if (!rc)
-		rc = qc_stmt_prepare(s, "SELECT day, kind, name FROM "
-				     "calendar_days ORDER BY day", &st, err);
+		rc = qc_stmt_prepare(s,
+				     "SELECT day, kind, name FROM "
+				     "calendar_days ORDER BY day",
+				     &st, err);
 	if (rc) {
 		qc_calendar_free(c);
 		return rc;
@@ -266,10 +282,12 @@ static enum qc_rc day_kind(const struct qc_calendar *c, long day, bool *on,
 	qc_civil_from_days(day, &y, &m, &d);
 	if (y < c->first || y > c->last) {
 		qc_date_from_days(day, iso);
-		return qc_error_set(err, QC_ENOTFOUND, "%s 不在已载入的节假日"
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "%s 不在已载入的节假日"
 				    "数据范围（%d—%d年）内：请在国务院公布该年"
 				    "放假安排后更新 chinese-days 并运行 qcity "
-				    "calendar load", iso, c->first, c->last);
+				    "calendar load",
+				    iso, c->first, c->last);
 	}
 	if ((sp = find(c, day))) {
 		*on = sp->workday;
@@ -287,14 +305,16 @@ static enum qc_rc day_kind(const struct qc_calendar *c, long day, bool *on,
 static enum qc_rc parse_day(const char *date, long *day, struct qc_error *err)
 {
 	if (!date || strlen(date) != 10 || !qc_date_days(date, day))
-		return qc_error_set(err, QC_EINVAL, "日期 \"%s\" 无效：应为 "
-				    "YYYY-MM-DD", date ? date : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "日期 \"%s\" 无效：应为 "
+				    "YYYY-MM-DD",
+				    date ? date : "");
 	return QC_OK;
 }
 
-enum qc_rc qc_calendar_is_workday(const struct qc_calendar *c,
-				  const char *date, bool *workday,
-				  const char **name, struct qc_error *err)
+enum qc_rc qc_calendar_is_workday(const struct qc_calendar *c, const char *date,
+				  bool *workday, const char **name,
+				  struct qc_error *err)
 {
 	long day;
 	enum qc_rc rc = parse_day(date, &day, err);
@@ -312,8 +332,10 @@ enum qc_rc qc_calendar_add_workdays(const struct qc_calendar *c,
 	if ((rc = parse_day(date, &day, err)))
 		return rc;
 	if (n < 1 || n > 3660)
-		return qc_error_set(err, QC_EINVAL, "工作日数 %d 无效：应在 1 到"
-				    " 3660 之间", n);
+		return qc_error_set(err, QC_EINVAL,
+				    "工作日数 %d 无效：应在 1 到"
+				    " 3660 之间",
+				    n);
 	while (n > 0) {
 		if ((rc = day_kind(c, ++day, &on, NULL, err)))
 			return rc;
@@ -346,19 +368,24 @@ static const struct {
 	int days;
 	const char *citation;
 } rules[] = {
-	[QC_DL_COMPLAINT_ACCEPT] = { 7, "《市场监督管理投诉举报处理暂行办法》"
-		"第十四条：自收到投诉之日起七个工作日内作出受理或者不予受理的"
-		"决定" },
-	[QC_DL_COMPLAINT_MEDIATE] = { 45, "《市场监督管理投诉举报处理暂行办法》"
-		"第二十一条：自投诉受理之日起四十五个工作日内未能达成调解协议的，"
-		"终止调解" },
-	[QC_DL_COMPLAINT_NOTIFY] = { 7, "《市场监督管理投诉举报处理暂行办法》"
-		"第二十一条：自作出终止调解决定之日起七个工作日内告知投诉人和被"
-		"投诉人" },
-	[QC_DL_REPORT_DECIDE] = { 15, "《市场监督管理行政处罚程序规定》第十八条"
-		"：自收到材料之日起十五个工作日内核查，决定是否立案" },
-	[QC_DL_REPORT_EXTENSION] = { 15, "《市场监督管理行政处罚程序规定》第十八"
-		"条：特殊情况下经负责人批准，可以延长十五个工作日" },
+	[QC_DL_COMPLAINT_ACCEPT] = { 7,
+				     "《市场监督管理投诉举报处理暂行办法》"
+				     "第十四条：自收到投诉之日起七个工作日内作出受理或者不予受理的"
+				     "决定" },
+	[QC_DL_COMPLAINT_MEDIATE] = { 45,
+				      "《市场监督管理投诉举报处理暂行办法》"
+				      "第二十一条：自投诉受理之日起四十五个工作日内未能达成调解协议的，"
+				      "终止调解" },
+	[QC_DL_COMPLAINT_NOTIFY] = { 7,
+				     "《市场监督管理投诉举报处理暂行办法》"
+				     "第二十一条：自作出终止调解决定之日起七个工作日内告知投诉人和被"
+				     "投诉人" },
+	[QC_DL_REPORT_DECIDE] = { 15,
+				  "《市场监督管理行政处罚程序规定》第十八条"
+				  "：自收到材料之日起十五个工作日内核查，决定是否立案" },
+	[QC_DL_REPORT_EXTENSION] = { 15,
+				     "《市场监督管理行政处罚程序规定》第十八"
+				     "条：特殊情况下经负责人批准，可以延长十五个工作日" },
 };
 
 int qc_deadline_days(enum qc_deadline_rule r, const char **citation)
@@ -368,9 +395,8 @@ int qc_deadline_days(enum qc_deadline_rule r, const char **citation)
 	return rules[r].days;
 }
 
-enum qc_rc qc_deadline_due(const struct qc_calendar *c,
-			   enum qc_deadline_rule r, const char *date,
-			   char out[11], struct qc_error *err)
+enum qc_rc qc_deadline_due(const struct qc_calendar *c, enum qc_deadline_rule r,
+			   const char *date, char out[11], struct qc_error *err)
 {
 	return qc_calendar_add_workdays(c, date, rules[r].days, out, err);
 }

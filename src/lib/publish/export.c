@@ -21,7 +21,8 @@ static const struct {
 	[QC_EXPORT_SDMX] = { "values.sdmx.csv", "text/csv; charset=utf-8" },
 	[QC_EXPORT_CSV] = { "values.csv", "text/csv; charset=utf-8" },
 	[QC_EXPORT_JSON] = { "values.json", "application/json; charset=utf-8" },
-	[QC_EXPORT_XLSX] = { "values.xlsx", "application/vnd.openxmlformats-"
+	[QC_EXPORT_XLSX] = { "values.xlsx",
+			     "application/vnd.openxmlformats-"
 			     "officedocument.spreadsheetml.sheet" },
 	[QC_EXPORT_CODES_INDICATORS] = { "codelist-indicators.csv",
 					 "text/csv; charset=utf-8" },
@@ -52,12 +53,12 @@ const char *qc_export_media_type(enum qc_export_format f)
 
 struct obs {
 	const char *region, *region_name, *name, *unit, *period, *status,
-		   *as_of;
+		*as_of;
 	char code[24];
 	double value;
 };
 struct obs_set {
-	json_t *snaps;           /* owns every string the rows point to */
+	json_t *snaps; /* owns every string the rows point to */
 	struct obs *v;
 	size_t n, alloc;
 };
@@ -66,29 +67,29 @@ static const char *region_name(json_t *snap, const char *code)
 {
 	size_t i;
 	json_t *r;
-	json_array_foreach(json_object_get(snap, "regions"), i, r)
-		if (!strcmp(json_string_value(json_object_get(r, "code")) ?
-			    json_string_value(json_object_get(r, "code")) : "",
-			    code))
-			return json_string_value(json_object_get(r, "name"));
+	json_array_foreach(json_object_get(snap, "regions"), i, r) if (
+		!strcmp(json_string_value(json_object_get(r, "code")) ?
+				json_string_value(json_object_get(r, "code")) :
+				"",
+			code)) return json_string_value(json_object_get(r,
+									"name"));
 	return NULL;
 }
 
 /* The status of series in region, as published. */
-static const char *status_of(json_t *snap, json_int_t series,
-			     const char *code)
+static const char *status_of(json_t *snap, json_int_t series, const char *code)
 {
 	size_t i, k;
 	json_t *r, *t;
-	json_array_foreach(json_object_get(snap, "regions"), i, r) {
+	json_array_foreach(json_object_get(snap, "regions"), i, r)
+	{
 		const char *c = json_string_value(json_object_get(r, "code"));
 		if (!c || strcmp(c, code))
 			continue;
-		json_array_foreach(json_object_get(r, "targets"), k, t)
-			if (json_integer_value(json_object_get(t, "series")) ==
-			    series)
-				return json_string_value(json_object_get(t,
-								"status"));
+		json_array_foreach(json_object_get(r, "targets"), k, t) if (
+			json_integer_value(json_object_get(t, "series")) ==
+			series) return json_string_value(json_object_get(t,
+									 "status"));
 	}
 	return NULL;
 }
@@ -112,13 +113,15 @@ static enum qc_rc gather(struct qc_store *s, struct obs_set *set,
 		snap = json_loads(full.snapshot, 0, NULL);
 		qc_pub_release(&full);
 		if (!snap) {
-			rc = qc_error_set(err, QC_ECORRUPT, "publication plan "
+			rc = qc_error_set(err, QC_ECORRUPT,
+					  "publication plan "
 					  "%s: the snapshot is not JSON",
 					  l.v[p].ref);
 			break;
 		}
 		json_array_append_new(set->snaps, snap);
-		json_array_foreach(json_object_get(snap, "values"), i, v) {
+		json_array_foreach(json_object_get(snap, "values"), i, v)
+		{
 			struct obs *o;
 			json_int_t series = json_integer_value(
 				json_object_get(v, "series"));
@@ -127,18 +130,18 @@ static enum qc_rc gather(struct qc_store *s, struct obs_set *set,
 			memset(o, 0, sizeof(*o));
 			snprintf(o->code, sizeof(o->code), "S%lld",
 				 (long long)series);
-			o->region = json_string_value(json_object_get(v,
-								"region"));
+			o->region = json_string_value(
+				json_object_get(v, "region"));
 			o->region_name = region_name(snap, o->region);
 			o->name = json_string_value(json_object_get(v, "name"));
 			o->unit = json_string_value(json_object_get(v, "unit"));
-			o->period = json_string_value(json_object_get(v,
-								"period"));
-			o->value = json_number_value(json_object_get(v,
-								"value"));
+			o->period = json_string_value(
+				json_object_get(v, "period"));
+			o->value = json_number_value(
+				json_object_get(v, "value"));
 			o->status = status_of(snap, series, o->region);
-			o->as_of = json_string_value(json_object_get(snap,
-								"as_of"));
+			o->as_of = json_string_value(
+				json_object_get(snap, "as_of"));
 		}
 	}
 	qc_pub_list_release(&l);
@@ -193,9 +196,11 @@ static void sdmx_period(const char *p, char *out, size_t n)
 
 static void write_sdmx(const struct obs_set *set, struct qc_buf *b)
 {
-	static const char *const head[] = { "STRUCTURE", "STRUCTURE_ID",
-		"ACTION", "REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE",
-		"UNIT_MEASURE", "TARGET_STATUS", "PUBLISHED" };
+	static const char *const head[] = { "STRUCTURE",     "STRUCTURE_ID",
+					    "ACTION",        "REF_AREA",
+					    "INDICATOR",     "TIME_PERIOD",
+					    "OBS_VALUE",     "UNIT_MEASURE",
+					    "TARGET_STATUS", "PUBLISHED" };
 	char num[40], per[16];
 
 	for (size_t i = 0; i < 10; i++)
@@ -217,9 +222,10 @@ static void write_sdmx(const struct obs_set *set, struct qc_buf *b)
 	}
 }
 
-static const char *const plain_head[] = { "region_code", "region",
-	"indicator_code", "indicator", "period", "value", "unit", "status",
-	"as_of" };
+static const char *const plain_head[] = {
+	"region_code", "region", "indicator_code", "indicator", "period",
+	"value",       "unit",   "status",         "as_of"
+};
 
 static void write_csv(const struct obs_set *set, struct qc_buf *b)
 {
@@ -249,15 +255,18 @@ static void write_json(const struct obs_set *set, struct qc_buf *b)
 
 	for (size_t i = 0; i < set->n; i++) {
 		const struct obs *o = &set->v[i];
-		json_array_append_new(rows, qc_xjson_pack(
-			"{s:s?, s:s?, s:s, s:s?, s:s?, s:f, s:s?, s:s?, s:s?}",
-			"region_code", o->region, "region", o->region_name,
-			"indicator_code", o->code, "indicator", o->name,
-			"period", o->period, "value", o->value, "unit",
-			o->unit, "status", o->status, "as_of", o->as_of));
+		json_array_append_new(
+			rows,
+			qc_xjson_pack(
+				"{s:s?, s:s?, s:s, s:s?, s:s?, s:f, s:s?, s:s?, s:s?}",
+				"region_code", o->region, "region",
+				o->region_name, "indicator_code", o->code,
+				"indicator", o->name, "period", o->period,
+				"value", o->value, "unit", o->unit, "status",
+				o->status, "as_of", o->as_of));
 	}
-	root = qc_xjson_pack("{s:s, s:o}", "dataflow",
-				     QC_SDMX_DATAFLOW, "observations", rows);
+	root = qc_xjson_pack("{s:s, s:o}", "dataflow", QC_SDMX_DATAFLOW,
+			     "observations", rows);
 	text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
 	json_decref(root);
 	qc_buf_adds(b, text ? text : "");
@@ -312,8 +321,10 @@ static enum qc_rc write_xlsx(const struct obs_set *set, struct qc_buf *b,
 		 tmp && *tmp ? tmp : "/tmp");
 	fd = mkstemps(path, 5);
 	if (fd < 0)
-		return qc_error_set(err, QC_EIO, "%s: cannot make a temporary "
-				    "file for the workbook", path);
+		return qc_error_set(err, QC_EIO,
+				    "%s: cannot make a temporary "
+				    "file for the workbook",
+				    path);
 	close(fd);
 	wb = workbook_new(path);
 	ws = wb ? workbook_add_worksheet(wb, "values") : NULL;
@@ -321,8 +332,10 @@ static enum qc_rc write_xlsx(const struct obs_set *set, struct qc_buf *b,
 		if (wb)
 			workbook_close(wb);
 		unlink(path);
-		return qc_error_set(err, QC_EIO, "%s: cannot write the "
-				    "workbook", path);
+		return qc_error_set(err, QC_EIO,
+				    "%s: cannot write the "
+				    "workbook",
+				    path);
 	}
 	for (lxw_col_t c = 0; c < 9; c++)
 		worksheet_write_string(ws, 0, c, plain_head[c], NULL);
@@ -330,8 +343,8 @@ static enum qc_rc write_xlsx(const struct obs_set *set, struct qc_buf *b,
 		const struct obs *o = &set->v[i];
 		lxw_row_t r = (lxw_row_t)(i + 1);
 		const char *cells[9] = { o->region, o->region_name, o->code,
-			o->name, o->period, NULL, o->unit, o->status,
-			o->as_of };
+					 o->name,   o->period,      NULL,
+					 o->unit,   o->status,      o->as_of };
 		for (lxw_col_t c = 0; c < 9; c++)
 			if (c == 5)
 				worksheet_write_number(ws, r, c, o->value,
@@ -344,8 +357,10 @@ static enum qc_rc write_xlsx(const struct obs_set *set, struct qc_buf *b,
 		rc = qc_error_set(err, QC_EIO, "%s: cannot write the workbook",
 				  path);
 	if (!rc && !(f = fopen(path, "rb")))
-		rc = qc_error_set(err, QC_EIO, "%s: cannot read the workbook "
-				  "back", path);
+		rc = qc_error_set(err, QC_EIO,
+				  "%s: cannot read the workbook "
+				  "back",
+				  path);
 	if (!rc) {
 		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 			qc_buf_add(b, chunk, got);
@@ -363,18 +378,10 @@ enum qc_rc qc_export(struct qc_store *s, enum qc_export_format f,
 
 	if (!rc) {
 		switch (f) {
-		case QC_EXPORT_SDMX:
-			write_sdmx(&set, out);
-			break;
-		case QC_EXPORT_CSV:
-			write_csv(&set, out);
-			break;
-		case QC_EXPORT_JSON:
-			write_json(&set, out);
-			break;
-		case QC_EXPORT_XLSX:
-			rc = write_xlsx(&set, out, err);
-			break;
+		case QC_EXPORT_SDMX: write_sdmx(&set, out); break;
+		case QC_EXPORT_CSV: write_csv(&set, out); break;
+		case QC_EXPORT_JSON: write_json(&set, out); break;
+		case QC_EXPORT_XLSX: rc = write_xlsx(&set, out, err); break;
 		case QC_EXPORT_CODES_INDICATORS:
 		case QC_EXPORT_CODES_REGIONS:
 			write_codes(&set, f == QC_EXPORT_CODES_REGIONS, out);
@@ -383,7 +390,8 @@ enum qc_rc qc_export(struct qc_store *s, enum qc_export_format f,
 	}
 	obs_release(&set);
 	if (!rc && qc_buf_failed(out))
-		rc = qc_error_set(err, QC_EINVAL, "the export is larger than "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "the export is larger than "
 				  "the buffer allows (%zu bytes)",
 				  qc_buf_len(out));
 	return rc;

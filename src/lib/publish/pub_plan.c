@@ -21,11 +21,11 @@
 /* Every value of the plan's series in the plan's region and below it
  * (a series another plan shares has values elsewhere too): series id,
  * name, unit, region, period, value. */
-#define VALUES_SQL \
-	"SELECT DISTINCT i.id, i.name, i.unit, v.region_code, v.period, " \
+#define VALUES_SQL                                                            \
+	"SELECT DISTINCT i.id, i.name, i.unit, v.region_code, v.period, "     \
 	"v.value FROM targets t JOIN indicator_values v ON v.indicator_id = " \
-	"t.indicator_id JOIN indicators i ON i.id = t.indicator_id WHERE " \
-	"t.plan_id = ? AND v.region_code >= ? AND v.region_code < ? " \
+	"t.indicator_id JOIN indicators i ON i.id = t.indicator_id WHERE "    \
+	"t.plan_id = ? AND v.region_code >= ? AND v.region_code < ? "         \
 	"ORDER BY i.id, v.region_code, v.period"
 
 static json_t *num_or_null(bool has, double v)
@@ -34,26 +34,29 @@ static json_t *num_or_null(bool has, double v)
 }
 
 /* Target id → its series (indicator) id. */
-static enum qc_rc series_of(struct qc_store *s, long long plan_id,
-			    json_t **out, struct qc_error *err)
+static enum qc_rc series_of(struct qc_store *s, long long plan_id, json_t **out,
+			    struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int step;
 
 	*out = json_object();
-	if ((rc = qc_stmt_prepare(s, "SELECT t.id, t.indicator_id, i.unit "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT t.id, t.indicator_id, i.unit "
 				  "FROM targets t JOIN indicators i ON i.id = "
-				  "t.indicator_id WHERE t.plan_id = ?", &st,
-				  err)))
+				  "t.indicator_id WHERE t.plan_id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 		char k[24];
 		snprintf(k, sizeof(k), "%lld", (long long)qc_stmt_int(st, 0));
-		json_object_set_new(*out, k, qc_xjson_pack("{s:I, s:s?}",
-			"id", (json_int_t)qc_stmt_int(st, 1), "unit",
-			qc_stmt_text(st, 2)));
+		json_object_set_new(*out, k,
+				    qc_xjson_pack("{s:I, s:s?}", "id",
+						  (json_int_t)qc_stmt_int(st,
+									  1),
+						  "unit", qc_stmt_text(st, 2)));
 	}
 	if (qc_step_failed(step))
 		rc = err && err->code ? err->code : QC_EDB;
@@ -72,24 +75,26 @@ static json_t *table_json(const struct qc_status_table *t, json_t *series)
 		json_t *ser;
 		snprintf(k, sizeof(k), "%lld", (long long)r->target_id);
 		ser = json_object_get(series, k);
-		json_array_append_new(rows, qc_xjson_pack(
-			"{s:I, s:O?, s:s?, s:s, s:s, s:s?, s:o, s:s?, s:o, "
-			"s:s, s:s?, s:o, s:o}",
-			"target", (json_int_t)r->target_id,
-			"series", json_object_get(ser, "id"),
-			"goal", r->goal, "indicator", r->indicator,
-			"requirement", r->requirement,
-			"unit", json_string_value(json_object_get(ser,
-								  "unit")),
-			"year", r->year ? json_integer(r->year) : json_null(),
-			"owners", r->owners,
-			"latest", num_or_null(p->has_current, p->current),
-			"status", qc_progress_name(p->status),
-			"latest_period", *r->latest_period ? r->latest_period :
-			NULL,
-			"projected", num_or_null(p->has_projection,
-						 p->projected),
-			"ratio", num_or_null(p->has_ratio, p->ratio)));
+		json_array_append_new(
+			rows,
+			qc_xjson_pack(
+				"{s:I, s:O?, s:s?, s:s, s:s, s:s?, s:o, s:s?, s:o, "
+				"s:s, s:s?, s:o, s:o}",
+				"target", (json_int_t)r->target_id, "series",
+				json_object_get(ser, "id"), "goal", r->goal,
+				"indicator", r->indicator, "requirement",
+				r->requirement, "unit",
+				json_string_value(json_object_get(ser, "unit")),
+				"year",
+				r->year ? json_integer(r->year) : json_null(),
+				"owners", r->owners, "latest",
+				num_or_null(p->has_current, p->current),
+				"status", qc_progress_name(p->status),
+				"latest_period",
+				*r->latest_period ? r->latest_period : NULL,
+				"projected",
+				num_or_null(p->has_projection, p->projected),
+				"ratio", num_or_null(p->has_ratio, p->ratio)));
 	}
 	return qc_xjson_pack("{s:s, s:s?, s:o}", "code", t->region, "name",
 			     t->region_name, "targets", rows);
@@ -112,22 +117,23 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_text(st, 2, lo);
 	qc_stmt_bind_text(st, 3, hi);
 	while ((step = qc_stmt_next(st, err)) == QC_ROW)
-		json_array_append_new(*out, qc_xjson_pack(
-			"{s:I, s:s, s:s?, s:s, s:s, s:f}",
-			"series", (json_int_t)qc_stmt_int(st, 0),
-			"name", qc_stmt_text(st, 1), "unit",
-			qc_stmt_text(st, 2), "region", qc_stmt_text(st, 3),
-			"period", qc_stmt_text(st, 4), "value",
-			qc_stmt_double(st, 5)));
+		json_array_append_new(
+			*out,
+			qc_xjson_pack("{s:I, s:s, s:s?, s:s, s:s, s:f}",
+				      "series", (json_int_t)qc_stmt_int(st, 0),
+				      "name", qc_stmt_text(st, 1), "unit",
+				      qc_stmt_text(st, 2), "region",
+				      qc_stmt_text(st, 3), "period",
+				      qc_stmt_text(st, 4), "value",
+				      qc_stmt_double(st, 5)));
 	if (qc_step_failed(step))
 		rc = err && err->code ? err->code : QC_EDB;
 	qc_stmt_free(st);
 	return rc;
 }
 
-enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id,
-		       const char *as_of, const char *actor, int64_t *id,
-		       struct qc_error *err)
+enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id, const char *as_of,
+		       const char *actor, int64_t *id, struct qc_error *err)
 {
 	struct qc_plan_data *d = NULL;
 	json_t *series = NULL, *regions = json_array(), *values = NULL,
@@ -142,8 +148,7 @@ enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id,
 	    (rc = qc_plan_data_load(s, plan_id, NULL, &d, err)))
 		goto out;
 	for (size_t i = 0; i <= qc_plan_data_n_regions(d) && !rc; i++) {
-		const char *code = i ? qc_plan_data_region_at(d, i - 1) :
-			NULL;
+		const char *code = i ? qc_plan_data_region_at(d, i - 1) : NULL;
 		struct qc_status_table t;
 		/* The plan's own region comes first, once. */
 		if (code && p.region_code && !strcmp(code, p.region_code))
@@ -156,23 +161,30 @@ enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id,
 		json_array_append_new(regions, table_json(&t, series));
 		qc_status_table_release(&t);
 	}
-	if (rc || (rc = values_json(s, plan_id, p.region_code ?
-				    p.region_code : "000000", &values, err)))
+	if (rc || (rc = values_json(s, plan_id,
+				    p.region_code ? p.region_code : "000000",
+				    &values, err)))
 		goto out;
 	for (size_t i = 0; i < p.n_goals; i++)
-		json_array_append_new(goals, qc_xjson_pack("{s:s, s:s?, s:s?}",
-			"key", p.goals[i].key, "domain", p.goals[i].domain,
-			"name", p.goals[i].name));
+		json_array_append_new(goals,
+				      qc_xjson_pack("{s:s, s:s?, s:s?}", "key",
+						    p.goals[i].key, "domain",
+						    p.goals[i].domain, "name",
+						    p.goals[i].name));
 	snap = qc_xjson_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, "
 			     "s:o, s:o, s:o, s:o}",
-		"plan", (json_int_t)plan_id, "title", p.title,
-		"doc_number", p.doc_number, "issuer", p.issuer,
-		"issue_date", p.issue_date, "region", p.region_code,
-		"region_name", p.region_name,
-		"period_start", p.period_start ? json_integer(p.period_start) :
-		json_null(), "period_end", p.period_end ?
-		json_integer(p.period_end) : json_null(),
-		"goals", goals, "regions", regions, "values", values);
+			     "plan", (json_int_t)plan_id, "title", p.title,
+			     "doc_number", p.doc_number, "issuer", p.issuer,
+			     "issue_date", p.issue_date, "region",
+			     p.region_code, "region_name", p.region_name,
+			     "period_start",
+			     p.period_start ? json_integer(p.period_start) :
+					      json_null(),
+			     "period_end",
+			     p.period_end ? json_integer(p.period_end) :
+					    json_null(),
+			     "goals", goals, "regions", regions, "values",
+			     values);
 	goals = regions = values = NULL;
 	snprintf(ref, sizeof(ref), "%lld", plan_id);
 	rc = qc_pub_put(s, "plan", ref, p.title, p.region_code, as_of, snap,
@@ -204,9 +216,10 @@ enum qc_rc qc_pub_index(struct qc_store *s, const struct qc_qindex_def *d,
 	    (rc = qc_qindex_sensitivity(d, &in, &res, 0.2, &sens, err)))
 		goto out;
 	snap = qc_qindex_json(d, &in, &res, &sens);
-	json_object_set_new(snap, "parent", json_string(parent ? parent :
-							 d->parent ? d->parent
-							 : ""));
+	json_object_set_new(snap, "parent",
+			    json_string(parent    ? parent :
+					d->parent ? d->parent :
+						    ""));
 	snprintf(ref, sizeof(ref), "%s/%d", d->id, year);
 	snprintf(title, sizeof(title), "%s（%d年）", d->title, year);
 	rc = qc_pub_put(s, "index", ref, title, parent ? parent : d->parent,

@@ -27,8 +27,8 @@ static bool kind_ok(const char *k)
 
 static enum qc_rc step_rc(int step, struct qc_error *err)
 {
-	return qc_step_failed(step) ? (err && err->code ? err->code : QC_EDB)
-				     : QC_OK;
+	return qc_step_failed(step) ? (err && err->code ? err->code : QC_EDB) :
+				      QC_OK;
 }
 
 void qc_pub_release(struct qc_pub *p)
@@ -51,8 +51,9 @@ void qc_pub_list_release(struct qc_pub_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-#define PUB_COLS "id, kind, ref, title, region_code, published_at, as_of, " \
-		 "actor"
+#define PUB_COLS                                                   \
+	"id, kind, ref, title, region_code, published_at, as_of, " \
+	"actor"
 
 static void read_row(struct qc_stmt *st, struct qc_pub *p)
 {
@@ -81,14 +82,20 @@ static enum qc_rc check_files(const struct qc_pub_file *f, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (!f[i].name || !*f[i].name || strchr(f[i].name, '/') ||
 		    strlen(f[i].name) > 200)
-			return qc_error_set(err, QC_EINVAL, "file %zu: a name "
-					    "without '/' (1-200 bytes)", i + 1);
+			return qc_error_set(err, QC_EINVAL,
+					    "file %zu: a name "
+					    "without '/' (1-200 bytes)",
+					    i + 1);
 		if (!f[i].media_type || !*f[i].media_type)
-			return qc_error_set(err, QC_EINVAL, "file %s: no media "
-					    "type", f[i].name);
+			return qc_error_set(err, QC_EINVAL,
+					    "file %s: no media "
+					    "type",
+					    f[i].name);
 		if (f[i].len > QC_PUB_FILE_MAX)
-			return qc_error_set(err, QC_EINVAL, "file %s: over %d "
-					    "MiB", f[i].name,
+			return qc_error_set(err, QC_EINVAL,
+					    "file %s: over %d "
+					    "MiB",
+					    f[i].name,
 					    QC_PUB_FILE_MAX / 1024 / 1024);
 	}
 	return QC_OK;
@@ -105,9 +112,11 @@ static enum qc_rc put_file(struct qc_store *s, int64_t id,
 
 	sodium_bin2base64(text, b64, f->data, f->len,
 			  sodium_base64_VARIANT_ORIGINAL);
-	rc = qc_stmt_prepare(s, "INSERT INTO publication_files (publication_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO publication_files (publication_id,"
 			     " name, media_type, size, data) VALUES (?, ?, ?, "
-			     "?, ?)", &st, err);
+			     "?, ?)",
+			     &st, err);
 	if (!rc) {
 		qc_stmt_bind_int(st, 1, id);
 		qc_stmt_bind_text(st, 2, f->name);
@@ -133,7 +142,7 @@ static enum qc_rc drop(struct qc_store *s, const char *kind, const char *ref,
 	rc = qc_pub_get(s, kind, ref, &old, err);
 	if (rc == QC_ENOTFOUND) {
 		if (err)
-			memset(err, 0, sizeof(*err));   /* nothing to drop */
+			memset(err, 0, sizeof(*err)); /* nothing to drop */
 		return QC_OK;
 	}
 	if (rc)
@@ -141,15 +150,18 @@ static enum qc_rc drop(struct qc_store *s, const char *kind, const char *ref,
 	*before = summary(&old);
 	{
 		struct qc_stmt *st;
-		if (!(rc = qc_stmt_prepare(s, "DELETE FROM publication_files "
-					   "WHERE publication_id = ?", &st,
-					   err))) {
+		if (!(rc = qc_stmt_prepare(s,
+					   "DELETE FROM publication_files "
+					   "WHERE publication_id = ?",
+					   &st, err))) {
 			qc_stmt_bind_int(st, 1, old.id);
 			rc = qc_stmt_run(st, err);
 			qc_stmt_free(st);
 		}
-		if (!rc && !(rc = qc_stmt_prepare(s, "DELETE FROM publications"
-						  " WHERE id = ?", &st, err))) {
+		if (!rc && !(rc = qc_stmt_prepare(s,
+						  "DELETE FROM publications"
+						  " WHERE id = ?",
+						  &st, err))) {
 			qc_stmt_bind_int(st, 1, old.id);
 			rc = qc_stmt_run(st, err);
 			qc_stmt_free(st);
@@ -174,17 +186,21 @@ enum qc_rc qc_pub_put(struct qc_store *s, const char *kind, const char *ref,
 	enum qc_rc rc;
 
 	if (!kind_ok(kind))
-		rc = qc_error_set(err, QC_EINVAL, "kind: plan, index, document "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "kind: plan, index, document "
 				  "or list");
 	else if (!ref || !*ref || strlen(ref) > 200)
 		rc = qc_error_set(err, QC_EINVAL, "ref: 1-200 bytes");
 	else if (!title || !*title)
 		rc = qc_error_set(err, QC_EINVAL, "title: missing");
 	else if (as_of && !qc_date_days(as_of, &days))
-		rc = qc_error_set(err, QC_EINVAL, "as_of: '%s' is not a date "
-				  "YYYY-MM-DD", as_of);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "as_of: '%s' is not a date "
+				  "YYYY-MM-DD",
+				  as_of);
 	else if (!json_is_object(snapshot))
-		rc = qc_error_set(err, QC_EINVAL, "snapshot: not a JSON "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "snapshot: not a JSON "
 				  "object");
 	else
 		rc = check_files(files, n_files, err);
@@ -194,12 +210,13 @@ enum qc_rc qc_pub_put(struct qc_store *s, const char *kind, const char *ref,
 	}
 	qc_now_iso(now, sizeof(now));
 	qc_date_from_days(qc_today_days(), today);
-	json_object_set_new(snapshot, "as_of", json_string(as_of ? as_of :
-							   today));
+	json_object_set_new(snapshot, "as_of",
+			    json_string(as_of ? as_of : today));
 	text = json_dumps(snapshot, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(snapshot);
 	if (!text)
-		return qc_error_set(err, QC_EINVAL, "snapshot: cannot be "
+		return qc_error_set(err, QC_EINVAL,
+				    "snapshot: cannot be "
 				    "written as JSON");
 	snprintf(key, sizeof(key), "%s:%s", kind, ref);
 	if ((rc = qc_store_begin(s, err))) {
@@ -208,10 +225,12 @@ enum qc_rc qc_pub_put(struct qc_store *s, const char *kind, const char *ref,
 	}
 	if ((rc = drop(s, kind, ref, &before, err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO publications (kind, ref, "
-			"title, region_code, published_at, as_of, actor, "
-			"snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-			"RETURNING id", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO publications (kind, ref, "
+				  "title, region_code, published_at, as_of, actor, "
+				  "snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+				  "RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, kind);
 	qc_stmt_bind_text(st, 2, ref);
@@ -228,11 +247,12 @@ enum qc_rc qc_pub_put(struct qc_store *s, const char *kind, const char *ref,
 	if (rc)
 		goto out;
 	after = qc_xjson_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "kind", kind,
-			      "ref", ref, "title", title, "as_of", as_of ?
-			      as_of : today, "files", (json_int_t)n_files,
-			      "snapshot_bytes", (json_int_t)strlen(text));
-	rc = qc_audit_add_json(s, actor, "publish", "publication", key,
-			       before, after, err);
+			      "ref", ref, "title", title, "as_of",
+			      as_of ? as_of : today, "files",
+			      (json_int_t)n_files, "snapshot_bytes",
+			      (json_int_t)strlen(text));
+	rc = qc_audit_add_json(s, actor, "publish", "publication", key, before,
+			       after, err);
 	before = NULL;
 out:
 	json_decref(before);
@@ -244,16 +264,16 @@ out:
 	return rc;
 }
 
-enum qc_rc qc_pub_remove(struct qc_store *s, const char *kind,
-			 const char *ref, const char *actor,
-			 struct qc_error *err)
+enum qc_rc qc_pub_remove(struct qc_store *s, const char *kind, const char *ref,
+			 const char *actor, struct qc_error *err)
 {
 	json_t *before = NULL;
 	char key[300];
 	enum qc_rc rc;
 
 	if (!kind_ok(kind))
-		return qc_error_set(err, QC_EINVAL, "kind: plan, index, "
+		return qc_error_set(err, QC_EINVAL,
+				    "kind: plan, index, "
 				    "document or list");
 	if (!ref)
 		return qc_error_set(err, QC_EINVAL, "ref: missing");
@@ -280,10 +300,11 @@ enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 	int step;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT " PUB_COLS " FROM publications "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " PUB_COLS " FROM publications "
 				  "WHERE CAST(? AS TEXT) IS NULL OR kind = ? "
-				  "ORDER BY published_at DESC, id DESC", &st,
-				  err)))
+				  "ORDER BY published_at DESC, id DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, kind);
 	qc_stmt_bind_text(st, 2, kind);
@@ -307,7 +328,8 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 	int step;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT " PUB_COLS ", snapshot FROM "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT " PUB_COLS ", snapshot FROM "
 				  "publications WHERE kind = ? AND ref = ?",
 				  &st, err)))
 		return rc;
@@ -327,9 +349,9 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 	return rc;
 }
 
-enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
-			   const char *name, char **media_type, char **data,
-			   size_t *len, struct qc_error *err)
+enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id, const char *name,
+			   char **media_type, char **data, size_t *len,
+			   struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -337,16 +359,18 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 
 	*media_type = *data = NULL;
 	*len = 0;
-	if ((rc = qc_stmt_prepare(s, "SELECT media_type, size, data FROM "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT media_type, size, data FROM "
 				  "publication_files WHERE publication_id = ? "
-				  "AND name = ?", &st, err)))
+				  "AND name = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, pub_id);
 	qc_stmt_bind_text(st, 2, name);
 	step = qc_stmt_next(st, err);
 	if (step == QC_ROW) {
 		const char *b64 = qc_stmt_text(st, 2) ? qc_stmt_text(st, 2) :
-			"";
+							"";
 		size_t size = (size_t)qc_stmt_int(st, 1);
 		*data = qc_xmalloc(size + 1);
 		if (sodium_base642bin((unsigned char *)*data, size + 1, b64,
@@ -355,8 +379,10 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id,
 		    *len != size) {
 			free(*data);
 			*data = NULL;
-			rc = qc_error_set(err, QC_ECORRUPT, "file %s: the "
-					  "stored copy is damaged", name);
+			rc = qc_error_set(err, QC_ECORRUPT,
+					  "file %s: the "
+					  "stored copy is damaged",
+					  name);
 		} else {
 			(*data)[*len] = '\0';
 			*media_type = qc_xstrdup(qc_stmt_text(st, 0));
@@ -378,17 +404,22 @@ enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id, json_t **out,
 	int step;
 
 	*out = NULL;
-	if ((rc = qc_stmt_prepare(s, "SELECT name, media_type, size FROM "
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT name, media_type, size FROM "
 				  "publication_files WHERE publication_id = ? "
-				  "ORDER BY name", &st, err)))
+				  "ORDER BY name",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, pub_id);
 	*out = json_array();
 	while ((step = qc_stmt_next(st, err)) == QC_ROW)
-		json_array_append_new(*out, qc_xjson_pack("{s:s, s:s, s:I}",
-			"name", qc_stmt_text(st, 0), "media_type",
-			qc_stmt_text(st, 1), "size",
-			(json_int_t)qc_stmt_int(st, 2)));
+		json_array_append_new(*out,
+				      qc_xjson_pack("{s:s, s:s, s:I}", "name",
+						    qc_stmt_text(st, 0),
+						    "media_type",
+						    qc_stmt_text(st, 1), "size",
+						    (json_int_t)qc_stmt_int(st,
+									    2)));
 	rc = step_rc(step, err);
 	qc_stmt_free(st);
 	if (rc) {

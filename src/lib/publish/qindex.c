@@ -48,7 +48,7 @@ void qc_qindex_result_release(struct qc_qindex_result *res)
 
 /* Per indicator: how raw values become scores over the regions. */
 struct scale {
-	size_t n;            /* regions with a value */
+	size_t n; /* regions with a value */
 	double min, max, mean, sd;
 };
 
@@ -89,7 +89,7 @@ static double normalise(const struct qc_qindex_def *d, size_t i,
 	switch (d->norm) {
 	case QC_QINDEX_MINMAX:
 		if (s->max - s->min <= 1e-12 * fmax(1, fabs(s->max)))
-			return 100;   /* all equal: all at the best */
+			return 100; /* all equal: all at the best */
 		y = (x - s->min) / (s->max - s->min);
 		return 100 * (ind->higher ? y : 1 - y);
 	case QC_QINDEX_TARGET:
@@ -119,8 +119,9 @@ static void rank(struct qc_qindex_result *res)
 		}
 		for (size_t b = 0; b < res->n_regions; b++) {
 			const struct qc_qindex_region *rb = &res->r[b];
-			if (rb->has_index && rb->index - ra->index >
-			    1e-9 * fmax(1, fabs(ra->index)))
+			if (rb->has_index &&
+			    rb->index - ra->index >
+				    1e-9 * fmax(1, fabs(ra->index)))
 				k++;
 		}
 		ra->rank = k;
@@ -159,8 +160,7 @@ static void aggregate(const struct qc_qindex_def *d, size_t n_ind,
 enum qc_rc qc_qindex_compute(const struct qc_qindex_def *d,
 			     const struct qc_qindex_input *in,
 			     const double *weights,
-			     struct qc_qindex_result *out,
-			     struct qc_error *err)
+			     struct qc_qindex_result *out, struct qc_error *err)
 {
 	size_t n = d->n, R = in->n_regions;
 	struct scale *sc;
@@ -169,7 +169,8 @@ enum qc_rc qc_qindex_compute(const struct qc_qindex_def *d,
 
 	memset(out, 0, sizeof(*out));
 	if (in->n_ind != n)
-		return qc_error_set(err, QC_EINVAL, "the values have %zu "
+		return qc_error_set(err, QC_EINVAL,
+				    "the values have %zu "
 				    "indicators, the definition %zu",
 				    in->n_ind, n);
 	sc = qc_xcalloc(n ? n : 1, sizeof(*sc));
@@ -202,22 +203,23 @@ enum qc_rc qc_qindex_compute(const struct qc_qindex_def *d,
 			}
 			rr->n_missing++;
 			switch (d->missing) {
-			case QC_QINDEX_REWEIGHT:
-				break;
+			case QC_QINDEX_REWEIGHT: break;
 			case QC_QINDEX_MEAN:
 				rr->score[i] = normalise(d, i, &sc[i],
 							 sc[i].mean);
 				rr->imputed[i] = true;
 				break;
 			case QC_QINDEX_ZERO:
-				rr->score[i] = d->norm == QC_QINDEX_ZSCORE ?
-					normalise(d, i, &sc[i], d->v[i].higher ?
-						  sc[i].min : sc[i].max) : 0;
+				rr->score[i] =
+					d->norm == QC_QINDEX_ZSCORE ?
+						normalise(d, i, &sc[i],
+							  d->v[i].higher ?
+								  sc[i].min :
+								  sc[i].max) :
+						0;
 				rr->imputed[i] = true;
 				break;
-			case QC_QINDEX_EXCLUDE:
-				excluded = true;
-				break;
+			case QC_QINDEX_EXCLUDE: excluded = true; break;
 			}
 		}
 		if (excluded)
@@ -261,10 +263,11 @@ enum qc_rc qc_qindex_sensitivity(const struct qc_qindex_def *d,
 					continue;
 				c->v = qc_xreallocarray(c->v, c->n + 1,
 							sizeof(*c->v));
-				c->v[c->n++] = (struct qc_qindex_shift){
-					r, from, to };
-				if (from && to && abs(from - to) >
-				    out->max_shift)
+				c->v[c->n++] = (struct qc_qindex_shift){ r,
+									 from,
+									 to };
+				if (from && to &&
+				    abs(from - to) > out->max_shift)
 					out->max_shift = abs(from - to);
 			}
 			if (c->n)

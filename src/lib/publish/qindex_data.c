@@ -17,15 +17,14 @@
 /* The year's value: period "YYYY" first, else the year's last period in
  * text order (a quarter, then a half, then a month: docs/quality-index.md
  * §2). */
-#define VALUE_SQL \
-	"SELECT v.value FROM indicator_values v JOIN indicators i " \
-	"ON i.id = v.indicator_id WHERE i.name = ? AND v.region_code = ? " \
-	"AND (v.period = ? OR v.period LIKE ?) " \
+#define VALUE_SQL                                                           \
+	"SELECT v.value FROM indicator_values v JOIN indicators i "         \
+	"ON i.id = v.indicator_id WHERE i.name = ? AND v.region_code = ? "  \
+	"AND (v.period = ? OR v.period LIKE ?) "                            \
 	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC " \
 	"LIMIT 1"
 
-static enum qc_rc region_list(struct qc_store *s,
-			      const struct qc_qindex_def *d,
+static enum qc_rc region_list(struct qc_store *s, const struct qc_qindex_def *d,
 			      const char *parent, struct qc_region_list *out,
 			      struct qc_error *err)
 {
@@ -60,8 +59,10 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 
 	memset(out, 0, sizeof(*out));
 	if (!region_parent && !d->parent && !d->n_regions)
-		return qc_error_set(err, QC_EINVAL, "%s: the definition names "
-				    "no regions; give a parent region", d->id);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: the definition names "
+				    "no regions; give a parent region",
+				    d->id);
 	if ((rc = region_list(s, d, region_parent, &regs, err)))
 		return rc;
 	qc_qindex_input_init(out, regs.n, d->n);
@@ -115,10 +116,13 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 	*n = 0;
 	if (p && strlen(p) == 6)
 		qc_region_span(p, lo, hi);
-	if ((rc = qc_stmt_prepare(s, "SELECT DISTINCT substr(v.period, 1, 4) "
-			"FROM indicator_values v JOIN indicators i ON i.id = "
-			"v.indicator_id WHERE i.name = ? AND v.region_code >= ?"
-			" AND v.region_code < ?", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT DISTINCT substr(v.period, 1, 4) "
+		     "FROM indicator_values v JOIN indicators i ON i.id = "
+		     "v.indicator_id WHERE i.name = ? AND v.region_code >= ?"
+		     " AND v.region_code < ?",
+		     &st, err)))
 		return rc;
 	for (size_t i = 0; i < d->n && !rc; i++) {
 		qc_stmt_reset(st);
@@ -126,8 +130,8 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 		qc_stmt_bind_text(st, 2, lo);
 		qc_stmt_bind_text(st, 3, hi);
 		while ((step = qc_stmt_next(st, err)) == QC_ROW) {
-			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0)
-				     : "0");
+			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) :
+							   "0");
 			size_t k = 0;
 			while (k < *n && (*years)[k] < y)
 				k++;
@@ -161,21 +165,23 @@ static json_t *def_json(const struct qc_qindex_def *d)
 	json_t *inds = json_array();
 	for (size_t i = 0; i < d->n; i++) {
 		const struct qc_qindex_ind *v = &d->v[i];
-		json_array_append_new(inds, qc_xjson_pack(
-			"{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
-			"key", v->key, "name", v->name, "series", v->series,
-			"group", v->group, "direction", v->higher ? "higher" :
-			"lower", "weight", num(v->weight),
-			"own_weight", num(v->own_weight),
-			"target", v->has_target ? json_real(v->target) :
-			json_null()));
+		json_array_append_new(
+			inds,
+			qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+				      "key", v->key, "name", v->name, "series",
+				      v->series, "group", v->group, "direction",
+				      v->higher ? "higher" : "lower", "weight",
+				      num(v->weight), "own_weight",
+				      num(v->own_weight), "target",
+				      v->has_target ? json_real(v->target) :
+						      json_null()));
 	}
-	return qc_xjson_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:o}",
-		"id", d->id, "title", d->title, "note", d->note,
-		"normalisation", qc_qindex_norm_name(d->norm),
-		"aggregation", qc_qindex_agg_name(d->agg),
-		"missing", qc_qindex_missing_name(d->missing),
-		"indicators", inds);
+	return qc_xjson_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:o}", "id",
+			     d->id, "title", d->title, "note", d->note,
+			     "normalisation", qc_qindex_norm_name(d->norm),
+			     "aggregation", qc_qindex_agg_name(d->agg),
+			     "missing", qc_qindex_missing_name(d->missing),
+			     "indicators", inds);
 }
 
 json_t *qc_qindex_json(const struct qc_qindex_def *d,
@@ -190,24 +196,31 @@ json_t *qc_qindex_json(const struct qc_qindex_def *d,
 		json_t *parts = json_array();
 		for (size_t i = 0; i < d->n; i++) {
 			size_t k = r * d->n + i;
-			json_array_append_new(parts, qc_xjson_pack(
-				"{s:s, s:o, s:o, s:o, s:b}",
-				"key", d->v[i].key,
-				"value", in->has[k] ? json_real(in->x[k]) :
-				json_null(), "score", num(rr->score[i]),
-				"contribution", num(rr->contrib[i]),
-				"imputed", rr->imputed[i]));
+			json_array_append_new(
+				parts,
+				qc_xjson_pack("{s:s, s:o, s:o, s:o, s:b}",
+					      "key", d->v[i].key, "value",
+					      in->has[k] ? json_real(in->x[k]) :
+							   json_null(),
+					      "score", num(rr->score[i]),
+					      "contribution",
+					      num(rr->contrib[i]), "imputed",
+					      rr->imputed[i]));
 		}
-		json_array_append_new(regions, qc_xjson_pack(
-			"{s:s, s:s?, s:o, s:o, s:I, s:o}",
-			"code", in->code[r], "name", in->name[r],
-			"index", rr->has_index ? num(rr->index) : json_null(),
-			"rank", rr->rank ? json_integer(rr->rank) :
-			json_null(), "missing", (json_int_t)rr->n_missing,
-			"indicators", parts));
+		json_array_append_new(
+			regions,
+			qc_xjson_pack("{s:s, s:s?, s:o, s:o, s:I, s:o}", "code",
+				      in->code[r], "name", in->name[r], "index",
+				      rr->has_index ? num(rr->index) :
+						      json_null(),
+				      "rank",
+				      rr->rank ? json_integer(rr->rank) :
+						 json_null(),
+				      "missing", (json_int_t)rr->n_missing,
+				      "indicators", parts));
 	}
-	o = qc_xjson_pack("{s:o, s:i, s:o}", "definition", def_json(d),
-			  "year", in->year, "regions", regions);
+	o = qc_xjson_pack("{s:o, s:i, s:o}", "definition", def_json(d), "year",
+			  in->year, "regions", regions);
 	if (sens) {
 		json_t *cases = json_array();
 		for (size_t c = 0; c < sens->n; c++) {
@@ -217,24 +230,37 @@ json_t *qc_qindex_json(const struct qc_qindex_def *d,
 				continue;
 			ch = json_array();
 			for (size_t j = 0; j < k->n; j++)
-				json_array_append_new(ch, qc_xjson_pack(
-					"{s:s, s:o, s:o}",
-					"region", in->code[k->v[j].region],
-					"from", k->v[j].from ?
-					json_integer(k->v[j].from) :
-					json_null(), "to", k->v[j].to ?
-					json_integer(k->v[j].to) :
-					json_null()));
-			json_array_append_new(cases, qc_xjson_pack(
-				"{s:s, s:o, s:o}", "indicator",
-				d->v[k->ind].key, "factor", num(k->factor),
-				"changes", ch));
+				json_array_append_new(
+					ch,
+					qc_xjson_pack(
+						"{s:s, s:o, s:o}", "region",
+						in->code[k->v[j].region],
+						"from",
+						k->v[j].from ?
+							json_integer(
+								k->v[j].from) :
+							json_null(),
+						"to",
+						k->v[j].to ?
+							json_integer(
+								k->v[j].to) :
+							json_null()));
+			json_array_append_new(cases,
+					      qc_xjson_pack("{s:s, s:o, s:o}",
+							    "indicator",
+							    d->v[k->ind].key,
+							    "factor",
+							    num(k->factor),
+							    "changes", ch));
 		}
-		json_object_set_new(o, "sensitivity", qc_xjson_pack(
-			"{s:o, s:I, s:I, s:i, s:o}", "delta",
-			num(sens->delta), "cases", (json_int_t)sens->n,
-			"changed", (json_int_t)sens->n_changed, "max_shift",
-			sens->max_shift, "rank_changes", cases));
+		json_object_set_new(o, "sensitivity",
+				    qc_xjson_pack("{s:o, s:I, s:I, s:i, s:o}",
+						  "delta", num(sens->delta),
+						  "cases", (json_int_t)sens->n,
+						  "changed",
+						  (json_int_t)sens->n_changed,
+						  "max_shift", sens->max_shift,
+						  "rank_changes", cases));
 	}
 	return o;
 }

@@ -87,29 +87,39 @@ static enum qc_rc add_indicator(struct qc_qindex_def *d, json_t *o,
 		return qc_error_set(err, QC_EINVAL, "%s: not an object", where);
 	if (!key || !*key || strlen(key) > 32 ||
 	    strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		   "0123456789_") != strlen(key))
-		return qc_error_set(err, QC_EINVAL, "%s.key: 1-32 letters, "
-				    "digits or _ (a stable code)", where);
+			"0123456789_") != strlen(key))
+		return qc_error_set(err, QC_EINVAL,
+				    "%s.key: 1-32 letters, "
+				    "digits or _ (a stable code)",
+				    where);
 	if (!name || !*name)
 		return qc_error_set(err, QC_EINVAL, "%s.name: missing", where);
 	if (!dir || (strcmp(dir, "higher") && strcmp(dir, "lower")))
-		return qc_error_set(err, QC_EINVAL, "%s.direction: \"higher\" "
-				    "or \"lower\"", where);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s.direction: \"higher\" "
+				    "or \"lower\"",
+				    where);
 	if (!weight_of(o, &w))
-		return qc_error_set(err, QC_EINVAL, "%s.weight: a number above "
-				    "0", where);
-	if (target && (!json_is_number(target) ||
-		       !isfinite(json_number_value(target)) ||
-		       json_number_value(target) <= 0))
-		return qc_error_set(err, QC_EINVAL, "%s.target: a number above "
-				    "0", where);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s.weight: a number above "
+				    "0",
+				    where);
+	if (target &&
+	    (!json_is_number(target) || !isfinite(json_number_value(target)) ||
+	     json_number_value(target) <= 0))
+		return qc_error_set(err, QC_EINVAL,
+				    "%s.target: a number above "
+				    "0",
+				    where);
 	if (d->norm == QC_QINDEX_TARGET && !target)
-		return qc_error_set(err, QC_EINVAL, "%s.target: needed for the "
-				    "distance-to-target normalisation", where);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s.target: needed for the "
+				    "distance-to-target normalisation",
+				    where);
 	for (size_t i = 0; i < d->n; i++)
 		if (!strcmp(d->v[i].key, key))
-			return qc_error_set(err, QC_EINVAL, "%s.key: '%s' twice",
-					    where, key);
+			return qc_error_set(err, QC_EINVAL,
+					    "%s.key: '%s' twice", where, key);
 	if (d->n >= MAX_INDICATORS)
 		return qc_error_set(err, QC_EINVAL, "more than %d indicators",
 				    MAX_INDICATORS);
@@ -128,9 +138,9 @@ static enum qc_rc add_indicator(struct qc_qindex_def *d, json_t *o,
 	return QC_OK;
 }
 
-static enum qc_rc walk(struct qc_qindex_def *d, json_t *node,
-		       const char *group, double path_w, int depth,
-		       const char *where, struct qc_error *err)
+static enum qc_rc walk(struct qc_qindex_def *d, json_t *node, const char *group,
+		       double path_w, int depth, const char *where,
+		       struct qc_error *err)
 {
 	json_t *groups = json_object_get(node, "groups");
 	json_t *inds = json_object_get(node, "indicators");
@@ -141,43 +151,53 @@ static enum qc_rc walk(struct qc_qindex_def *d, json_t *node,
 	json_t *g;
 
 	if (depth > MAX_DEPTH)
-		return qc_error_set(err, QC_EINVAL, "%s: groups nest deeper "
-				    "than %d", where, MAX_DEPTH);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: groups nest deeper "
+				    "than %d",
+				    where, MAX_DEPTH);
 	if ((groups && !json_is_array(groups)) ||
 	    (inds && !json_is_array(inds)))
-		return qc_error_set(err, QC_EINVAL, "%s: groups and indicators "
-				    "are arrays", where);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: groups and indicators "
+				    "are arrays",
+				    where);
 	/* Weights are shares among siblings (groups and indicators of one
 	 * node together): each child gets path_w × w / Σ siblings' w. */
-	json_array_foreach(groups, i, g) {
+	json_array_foreach(groups, i, g)
+	{
 		double w;
 		if (weight_of(g, &w))
 			sum += w;
 	}
-	json_array_foreach(inds, i, g) {
+	json_array_foreach(inds, i, g)
+	{
 		double w;
 		if (weight_of(g, &w))
 			sum += w;
 	}
 	if (sum > 0)
 		path_w /= sum;
-	json_array_foreach(groups, i, g) {
-		const char *name = json_string_value(json_object_get(g,
-								     "name"));
+	json_array_foreach(groups, i, g)
+	{
+		const char *name = json_string_value(
+			json_object_get(g, "name"));
 		double w;
 		snprintf(sub, sizeof(sub), "%s.groups[%zu]", where, i);
 		if (!json_is_object(g) || !name || !*name)
 			return qc_error_set(err, QC_EINVAL, "%s.name: missing",
 					    sub);
 		if (!weight_of(g, &w))
-			return qc_error_set(err, QC_EINVAL, "%s.weight: a "
-					    "number above 0", sub);
-		snprintf(path, sizeof(path), "%s%s%s", group, *group ? "/" :
-			 "", name);
+			return qc_error_set(err, QC_EINVAL,
+					    "%s.weight: a "
+					    "number above 0",
+					    sub);
+		snprintf(path, sizeof(path), "%s%s%s", group, *group ? "/" : "",
+			 name);
 		if ((rc = walk(d, g, path, path_w * w, depth + 1, sub, err)))
 			return rc;
 	}
-	json_array_foreach(inds, i, g) {
+	json_array_foreach(inds, i, g)
+	{
 		snprintf(sub, sizeof(sub), "%s.indicators[%zu]", where, i);
 		if ((rc = add_indicator(d, g, group, path_w, sub, err)))
 			return rc;
@@ -194,23 +214,27 @@ static enum qc_rc regions_of(struct qc_qindex_def *d, json_t *v,
 	if (!v)
 		return QC_OK;
 	if (json_is_object(v)) {
-		const char *p = json_string_value(json_object_get(v,
-								  "parent"));
+		const char *p = json_string_value(json_object_get(v, "parent"));
 		if (!p || strlen(p) != 6)
-			return qc_error_set(err, QC_EINVAL, "regions.parent: a "
+			return qc_error_set(err, QC_EINVAL,
+					    "regions.parent: a "
 					    "six-digit GB/T 2260 code");
 		d->parent = qc_xstrdup(p);
 		return QC_OK;
 	}
 	if (!json_is_array(v))
-		return qc_error_set(err, QC_EINVAL, "regions: {\"parent\": "
+		return qc_error_set(err, QC_EINVAL,
+				    "regions: {\"parent\": "
 				    "CODE} or a list of codes");
 	d->regions = qc_xcalloc(json_array_size(v) + 1, sizeof(char *));
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		const char *c = json_string_value(e);
 		if (!c || strlen(c) != 6)
-			return qc_error_set(err, QC_EINVAL, "regions[%zu]: a "
-					    "six-digit GB/T 2260 code", i);
+			return qc_error_set(err, QC_EINVAL,
+					    "regions[%zu]: a "
+					    "six-digit GB/T 2260 code",
+					    i);
 		d->regions[d->n_regions++] = qc_xstrdup(c);
 	}
 	return QC_OK;
@@ -230,15 +254,19 @@ enum qc_rc qc_qindex_parse(const char *text, size_t len,
 	*out = NULL;
 	if (!root || !json_is_object(root)) {
 		rc = qc_error_set(err, QC_EINVAL, "line %d, column %d: %s",
-				  je.line, je.column, root ? "not a JSON "
-				  "object" : je.text);
+				  je.line, je.column,
+				  root ? "not a JSON "
+					 "object" :
+					 je.text);
 		goto out;
 	}
 	id = json_string_value(json_object_get(root, "id"));
 	title = json_string_value(json_object_get(root, "title"));
 	if (!id || !*id || strlen(id) > 40 ||
-	    strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
-		rc = qc_error_set(err, QC_EINVAL, "id: 1-40 lower-case letters,"
+	    strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
+		    strlen(id)) {
+		rc = qc_error_set(err, QC_EINVAL,
+				  "id: 1-40 lower-case letters,"
 				  " digits, - or _");
 		goto out;
 	}
@@ -260,7 +288,8 @@ enum qc_rc qc_qindex_parse(const char *text, size_t len,
 	d->agg = (enum qc_qindex_agg)a;
 	d->missing = (enum qc_qindex_missing)m;
 	if (d->agg == QC_QINDEX_GEOMETRIC && d->norm == QC_QINDEX_ZSCORE) {
-		rc = qc_error_set(err, QC_EINVAL, "aggregation: a geometric "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "aggregation: a geometric "
 				  "mean needs positive scores; z-scores are "
 				  "not (use minmax or target)");
 		goto out;

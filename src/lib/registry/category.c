@@ -12,9 +12,12 @@ static enum qc_rc add_synonym(struct qc_store *s, int64_t id, const char *syn,
 {
 	struct qc_stmt *st;
 	/* A name another category already claims keeps its first owner. */
-	enum qc_rc rc = qc_stmt_prepare(s, "INSERT INTO product_category_synonyms"
+	enum qc_rc rc = qc_stmt_prepare(
+		s,
+		"INSERT INTO product_category_synonyms"
 		" (synonym, category_id) VALUES (?, ?) ON CONFLICT (synonym)"
-		" DO NOTHING", &st, err);
+		" DO NOTHING",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, syn);
@@ -24,8 +27,8 @@ static enum qc_rc add_synonym(struct qc_store *s, int64_t id, const char *syn,
 	return rc;
 }
 
-enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
-			    size_t *count, struct qc_error *err)
+enum qc_rc qc_category_sync(struct qc_store *s, const char *path, size_t *count,
+			    struct qc_error *err)
 {
 	json_error_t jerr;
 	json_t *root = json_load_file(path, 0, &jerr), *cats, *c, *syn, *v;
@@ -40,22 +43,30 @@ enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
 	cats = json_object_get(root, "categories");
 	if (!json_is_array(cats)) {
 		json_decref(root);
-		return qc_error_set(err, QC_EINVAL, "%s: expected "
-				    "{\"categories\": [...]}", path);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: expected "
+				    "{\"categories\": [...]}",
+				    path);
 	}
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
-	rc = qc_stmt_prepare(s, "INSERT INTO product_categories (name) VALUES (?)"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO product_categories (name) VALUES (?)"
 			     " ON CONFLICT (name) DO UPDATE SET name = excluded.name"
-			     " RETURNING id", &st, err);
-	json_array_foreach(cats, i, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
+			     " RETURNING id",
+			     &st, err);
+	json_array_foreach(cats, i, c)
+	{
+		const char *name = json_string_value(
+			json_object_get(c, "name"));
 		int64_t id;
 		if (rc)
 			break;
 		if (!name || !*name) {
-			rc = qc_error_set(err, QC_EINVAL, "%s: categories[%zu]."
-					  "name: missing", path, i);
+			rc = qc_error_set(err, QC_EINVAL,
+					  "%s: categories[%zu]."
+					  "name: missing",
+					  path, i);
 			break;
 		}
 		qc_stmt_reset(st);
@@ -63,9 +74,8 @@ enum qc_rc qc_category_sync(struct qc_store *s, const char *path,
 		if ((rc = qc_stmt_run_id(st, &id, err)))
 			break;
 		syn = json_object_get(c, "synonyms");
-		json_array_foreach(syn, k, v)
-			if (!rc && json_is_string(v))
-				rc = add_synonym(s, id, json_string_value(v), err);
+		json_array_foreach(syn, k, v) if (!rc && json_is_string(v))
+			rc = add_synonym(s, id, json_string_value(v), err);
 		(*count)++;
 	}
 	qc_stmt_free(st);

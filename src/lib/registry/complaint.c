@@ -13,9 +13,8 @@
 #include "qcity/uscc.h"
 #include "banned.h"
 
-static const char *const channels[] = {
-	"12315", "web", "app", "letter", "visit", "12345", NULL
-};
+static const char *const channels[] = { "12315", "web",   "app", "letter",
+					"visit", "12345", NULL };
 
 /* The steps the law allows, per kind: from → to, and whether the step
  * must give a reason. */
@@ -50,19 +49,23 @@ static bool in_list(const char *const *list, const char *s)
 
 /* A step date: a real date, not before `after` (may be "") and not after
  * today. */
-static enum qc_rc step_date(const char *on, const char *after,
-			    const char *what, struct qc_error *err)
+static enum qc_rc step_date(const char *on, const char *after, const char *what,
+			    struct qc_error *err)
 {
 	long d, a;
 	if (!on || strlen(on) != 10 || !qc_date_days(on, &d))
-		return qc_error_set(err, QC_EINVAL, "%s：日期 \"%s\" 无效，应为 "
-				    "YYYY-MM-DD", what, on ? on : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "%s：日期 \"%s\" 无效，应为 "
+				    "YYYY-MM-DD",
+				    what, on ? on : "");
 	if (d > qc_today_days())
 		return qc_error_set(err, QC_EINVAL, "%s：日期 %s 晚于今天",
 				    what, on);
 	if (after && *after && qc_date_days(after, &a) && d < a)
-		return qc_error_set(err, QC_EINVAL, "%s：日期 %s 早于上一步的 "
-				    "%s", what, on, after);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s：日期 %s 早于上一步的 "
+				    "%s",
+				    what, on, after);
 	return QC_OK;
 }
 
@@ -76,10 +79,12 @@ static enum qc_rc add_event(struct qc_store *s, int64_t id, const char *on,
 	enum qc_rc rc;
 
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO complaint_events (complaint_id,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO complaint_events (complaint_id,"
 				  " happened_on, from_state, to_state, region_code,"
 				  " reason, actor, recorded_at) VALUES (?, ?, ?, ?,"
-				  " ?, ?, ?, ?)", &st, err)))
+				  " ?, ?, ?, ?)",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	qc_stmt_bind_text(st, 2, on);
@@ -95,27 +100,32 @@ static enum qc_rc add_event(struct qc_store *s, int64_t id, const char *on,
 }
 
 /* The handling regulator: a county-level region. */
-static enum qc_rc county(struct qc_store *s, const char *name, char code[QC_REGION_CODE_SIZE],
-			 struct qc_error *err)
+static enum qc_rc county(struct qc_store *s, const char *name,
+			 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct qc_region r;
 	enum qc_rc rc;
 
 	if (!name || !*name)
-		return qc_error_set(err, QC_EINVAL, "region：缺少承办地区（被投诉"
+		return qc_error_set(err, QC_EINVAL,
+				    "region：缺少承办地区（被投诉"
 				    "人经营地或住所地的县级地区）");
 	if ((rc = qc_region_resolve(s, name, code, err)))
 		return qc_error_prefix(err, "region"), rc;
 	if ((rc = qc_region_get(s, code, &r, err)))
 		return rc;
-	rc = r.level == 3 ? QC_OK : qc_error_set(err, QC_EINVAL, "region：%s "
-		"不是县级地区；投诉举报由县级市场监管部门承办", r.name);
+	rc = r.level == 3 ?
+		     QC_OK :
+		     qc_error_set(err, QC_EINVAL,
+				  "region：%s "
+				  "不是县级地区；投诉举报由县级市场监管部门承办",
+				  r.name);
 	qc_region_release(&r);
 	return rc;
 }
 
-static enum qc_rc category_id(struct qc_store *s, const char *name,
-			      int64_t *id, struct qc_error *err)
+static enum qc_rc category_id(struct qc_store *s, const char *name, int64_t *id,
+			      struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -124,8 +134,10 @@ static enum qc_rc category_id(struct qc_store *s, const char *name,
 	*id = 0;
 	if (!name || !*name)
 		return QC_OK;
-	if ((rc = qc_stmt_prepare(s, "SELECT id FROM product_categories WHERE"
-				  " name = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT id FROM product_categories WHERE"
+				  " name = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW)
@@ -133,19 +145,24 @@ static enum qc_rc category_id(struct qc_store *s, const char *name,
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
-	return *id ? QC_OK : qc_error_set(err, QC_EINVAL, "category：\"%s\" "
-		"不在产品目录中（qcity sampling rates 列出的类别）", name);
+	return *id ? QC_OK :
+		     qc_error_set(err, QC_EINVAL,
+				  "category：\"%s\" "
+				  "不在产品目录中（qcity sampling rates 列出的类别）",
+				  name);
 }
 
 static enum qc_rc check_new(const struct qc_complaint_new *in,
 			    struct qc_error *err)
 {
 	if (!in_list(channels, in->channel))
-		return qc_error_set(err, QC_EINVAL, "channel：\"%s\" 无效，应为 "
+		return qc_error_set(err, QC_EINVAL,
+				    "channel：\"%s\" 无效，应为 "
 				    "12315、web、app、letter、visit 或 12345",
 				    in->channel ? in->channel : "");
 	if (!in->respondent || !*in->respondent)
-		return qc_error_set(err, QC_EINVAL, "respondent：缺少被投诉（被"
+		return qc_error_set(err, QC_EINVAL,
+				    "respondent：缺少被投诉（被"
 				    "举报）人");
 	if (!in->text || !*in->text)
 		return qc_error_set(err, QC_EINVAL, "text：缺少投诉举报内容");
@@ -164,8 +181,9 @@ static json_t *masked_row(const struct qc_complaint_new *in, const char *code)
 	qc_mask_phone(in->person_phone, phone, sizeof(phone));
 	qc_mask_id(in->person_id, id, sizeof(id));
 	return qc_xjson_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s}",
-			     "kind", in->kind == QC_REPORT ? "report" :
-			     "complaint", "channel", in->channel, "region", code,
+			     "kind",
+			     in->kind == QC_REPORT ? "report" : "complaint",
+			     "channel", in->channel, "region", code,
 			     "platform_no", in->platform_no, "received_on",
 			     in->received_on, "respondent", in->respondent,
 			     "person_name", name, "person_phone", phone,
@@ -192,25 +210,33 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", code);
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO complaints (province_code,"
-				  " region_code, kind, channel, platform_no,"
-				  " received_on, state, respondent, respondent_uscc,"
-				  " respondent_address, category_id, amount, text,"
-				  " wants_reply, person_name, person_phone, person_id,"
-				  " last_step_on, created_at) VALUES (?, ?, ?, ?, ?,"
-				  " ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-				  " RETURNING id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "INSERT INTO complaints (province_code,"
+		     " region_code, kind, channel, platform_no,"
+		     " received_on, state, respondent, respondent_uscc,"
+		     " respondent_address, category_id, amount, text,"
+		     " wants_reply, person_name, person_phone, person_id,"
+		     " last_step_on, created_at) VALUES (?, ?, ?, ?, ?,"
+		     " ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		     " RETURNING id",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, prov);
 	qc_stmt_bind_text(st, 2, code);
-	qc_stmt_bind_text(st, 3, in->kind == QC_REPORT ? "report" : "complaint");
+	qc_stmt_bind_text(st, 3,
+			  in->kind == QC_REPORT ? "report" : "complaint");
 	qc_stmt_bind_text(st, 4, in->channel);
-	qc_stmt_bind_text(st, 5, in->platform_no && *in->platform_no ?
-			  in->platform_no : NULL);
+	qc_stmt_bind_text(st, 5,
+			  in->platform_no && *in->platform_no ?
+				  in->platform_no :
+				  NULL);
 	qc_stmt_bind_text(st, 6, in->received_on);
 	qc_stmt_bind_text(st, 7, in->respondent);
-	qc_stmt_bind_text(st, 8, in->respondent_uscc && *in->respondent_uscc ?
-			  in->respondent_uscc : NULL);
+	qc_stmt_bind_text(st, 8,
+			  in->respondent_uscc && *in->respondent_uscc ?
+				  in->respondent_uscc :
+				  NULL);
 	qc_stmt_bind_text(st, 9, in->respondent_address);
 	if (cat)
 		qc_stmt_bind_int(st, 10, cat);
@@ -230,15 +256,16 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	rc = qc_stmt_run_id(st, id, err);
 	qc_stmt_free(st);
 	if (rc == QC_ECONFLICT)
-		rc = qc_error_set(err, QC_ECONFLICT, "platform_no：编号 %s 已登记",
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "platform_no：编号 %s 已登记",
 				  in->platform_no);
 	if (!rc)
 		rc = add_event(s, *id, in->received_on, NULL, "received", code,
 			       NULL, actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)*id);
-		rc = qc_audit_add_json(s, actor, "insert", "complaint", key, NULL,
-				       masked_row(in, code), err);
+		rc = qc_audit_add_json(s, actor, "insert", "complaint", key,
+				       NULL, masked_row(in, code), err);
 	}
 	if (!rc)
 		rc = qc_complaint_refresh(s, code, in->received_on, actor, err);
@@ -260,16 +287,19 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT state, kind, region_code,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT state, kind, region_code,"
 				  " last_step_on, extended_by, received_on FROM"
-				  " complaints WHERE id = ?", &st, err)))
+				  " complaints WHERE id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		snprintf(c->state, sizeof(c->state), "%s", qc_stmt_text(st, 0));
 		c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
-			  QC_COMPLAINT;
-		snprintf(c->region, sizeof(c->region), "%s", qc_stmt_text(st, 2));
+								   QC_COMPLAINT;
+		snprintf(c->region, sizeof(c->region), "%s",
+			 qc_stmt_text(st, 2));
 		snprintf(c->last, sizeof(c->last), "%s", qc_stmt_text(st, 3));
 		c->extended = !qc_stmt_is_null(st, 4);
 		snprintf(c->received, sizeof(c->received), "%s",
@@ -278,8 +308,10 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
-	return r == QC_ROW ? QC_OK : qc_error_set(err, QC_ENOTFOUND,
-		"没有编号为 %lld 的投诉举报", (long long)id);
+	return r == QC_ROW ? QC_OK :
+			     qc_error_set(err, QC_ENOTFOUND,
+					  "没有编号为 %lld 的投诉举报",
+					  (long long)id);
 }
 
 static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
@@ -290,7 +322,8 @@ static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		if (steps[i].kind == kind && !strcmp(steps[i].from, from))
 			n += (size_t)snprintf(allowed + n, sizeof(allowed) - n,
-					      "%s%s", n ? "、" : "", steps[i].to);
+					      "%s%s", n ? "、" : "",
+					      steps[i].to);
 	return qc_error_set(err, QC_ECONFLICT, "不能从 %s 转到 %s；可转到：%s",
 			    from, to, n ? allowed : "（已办结）");
 }
@@ -310,8 +343,9 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 	if ((rc = current(s, id, &c, err)))
 		goto out;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i].kind == c.kind && !strcmp(steps[i].from, c.state) &&
-		    to && !strcmp(steps[i].to, to))
+		if (steps[i].kind == c.kind &&
+		    !strcmp(steps[i].from, c.state) && to &&
+		    !strcmp(steps[i].to, to))
 			step = &steps[i];
 	if (!step) {
 		rc = refuse_step(c.kind, c.state, to ? to : "", err);
@@ -325,19 +359,22 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	/* The state and its date, then (state, date) for each dated step. */
-	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET state = ?,"
-				  " last_step_on = ?,"
-				  " accepted_on = CASE WHEN ? = 'accepted' THEN ?"
-				  " ELSE accepted_on END,"
-				  " ended_on = CASE WHEN ? = 'mediation_ended' THEN"
-				  " ? ELSE ended_on END,"
-				  " decided_on = CASE WHEN ? IN ('accepted',"
-				  " 'not_accepted', 'case_opened', 'not_opened') THEN"
-				  " ? ELSE decided_on END,"
-				  " concluded_on = CASE WHEN ? IN ('agreed',"
-				  " 'mediation_ended') THEN ? ELSE concluded_on END,"
-				  " closed_on = CASE WHEN ? = 'closed' THEN ? ELSE"
-				  " closed_on END WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "UPDATE complaints SET state = ?,"
+		     " last_step_on = ?,"
+		     " accepted_on = CASE WHEN ? = 'accepted' THEN ?"
+		     " ELSE accepted_on END,"
+		     " ended_on = CASE WHEN ? = 'mediation_ended' THEN"
+		     " ? ELSE ended_on END,"
+		     " decided_on = CASE WHEN ? IN ('accepted',"
+		     " 'not_accepted', 'case_opened', 'not_opened') THEN"
+		     " ? ELSE decided_on END,"
+		     " concluded_on = CASE WHEN ? IN ('agreed',"
+		     " 'mediation_ended') THEN ? ELSE concluded_on END,"
+		     " closed_on = CASE WHEN ? = 'closed' THEN ? ELSE"
+		     " closed_on END WHERE id = ?",
+		     &st, err)))
 		goto out;
 	for (int k = 1; k <= 12; k += 2) {
 		qc_stmt_bind_text(st, k, to);
@@ -355,9 +392,10 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 		snprintf(key, sizeof(key), "%lld", (long long)id);
 		rc = qc_audit_add_json(s, actor, "update", "complaint", key,
 				       qc_xjson_pack("{s:s}", "state", c.state),
-				       qc_xjson_pack("{s:s, s:s, s:s?}", "state",
-						     to, "on", on, "reason",
-						     reason), err);
+				       qc_xjson_pack("{s:s, s:s, s:s?}",
+						     "state", to, "on", on,
+						     "reason", reason),
+				       err);
 	}
 out:
 	return qc_store_end(s, rc, err);
@@ -373,23 +411,28 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 	enum qc_rc rc;
 
 	if (!approver || !*approver)
-		return qc_error_set(err, QC_EINVAL, "approver：延长核查期限须经"
+		return qc_error_set(err, QC_EINVAL,
+				    "approver：延长核查期限须经"
 				    "负责人批准，请写明批准人");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = current(s, id, &c, err)))
 		goto out;
-	if (c.kind != QC_REPORT || (strcmp(c.state, "received") &&
-				    strcmp(c.state, "checked")) || c.extended) {
-		rc = qc_error_set(err, QC_ECONFLICT, "只有尚未决定是否立案的举报"
-				  "可以延长一次（当前：%s%s）", c.state,
-				  c.extended ? "，已延长" : "");
+	if (c.kind != QC_REPORT ||
+	    (strcmp(c.state, "received") && strcmp(c.state, "checked")) ||
+	    c.extended) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "只有尚未决定是否立案的举报"
+				  "可以延长一次（当前：%s%s）",
+				  c.state, c.extended ? "，已延长" : "");
 		goto out;
 	}
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET extended_by = ?"
-				  " WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE complaints SET extended_by = ?"
+				  " WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, approver);
 	qc_stmt_bind_int(st, 2, id);
@@ -400,9 +443,11 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			       actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
-		rc = qc_audit_add_json(s, actor, "extend", "complaint", key, NULL,
+		rc = qc_audit_add_json(s, actor, "extend", "complaint", key,
+				       NULL,
 				       qc_xjson_pack("{s:s, s:s}", "approver",
-						     approver, "on", on), err);
+						     approver, "on", on),
+				       err);
 	}
 out:
 	return qc_store_end(s, rc, err);
@@ -422,8 +467,10 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if ((rc = current(s, id, &c, err)) || (rc = county(s, region, to, err)))
 		goto out;
 	if (strcmp(c.state, "received")) {
-		rc = qc_error_set(err, QC_ECONFLICT, "只有尚未受理的投诉举报可以"
-				  "移送（当前：%s）", c.state);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "只有尚未受理的投诉举报可以"
+				  "移送（当前：%s）",
+				  c.state);
 		goto out;
 	}
 	if (!strcmp(c.region, to)) {
@@ -433,9 +480,11 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", to);
-	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET region_code = ?,"
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE complaints SET region_code = ?,"
 				  " province_code = ?, received_on = ?,"
-				  " last_step_on = ? WHERE id = ?", &st, err)))
+				  " last_step_on = ? WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, to);
 	qc_stmt_bind_text(st, 2, prov);
@@ -455,9 +504,11 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
 		rc = qc_audit_add_json(s, actor, "transfer", "complaint", key,
-				       qc_xjson_pack("{s:s}", "region", c.region),
+				       qc_xjson_pack("{s:s}", "region",
+						     c.region),
 				       qc_xjson_pack("{s:s, s:s}", "region", to,
-						     "received_on", on), err);
+						     "received_on", on),
+				       err);
 	}
 out:
 	return qc_store_end(s, rc, err);
@@ -487,7 +538,8 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 	enum qc_rc rc;
 
 	if (satisfaction < 0 || satisfaction > 5)
-		return qc_error_set(err, QC_EINVAL, "satisfaction：应为 1（很不"
+		return qc_error_set(err, QC_EINVAL,
+				    "satisfaction：应为 1（很不"
 				    "满意）到 5（很满意）");
 	if (recovered != recovered || recovered > 1e12)
 		return qc_error_set(err, QC_EINVAL, "recovered：金额无效");
@@ -497,14 +549,17 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 		goto out;
 	if (!strcmp(c.state, "received") || !strcmp(c.state, "accepted") ||
 	    !strcmp(c.state, "mediating") || !strcmp(c.state, "checked")) {
-		rc = qc_error_set(err, QC_ECONFLICT, "第 %lld 号尚未办结（当前："
-				  "%s），办结后再登记回访结果", (long long)id,
-				  c.state);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "第 %lld 号尚未办结（当前："
+				  "%s），办结后再登记回访结果",
+				  (long long)id, c.state);
 		goto out;
 	}
-	if ((rc = qc_stmt_prepare(s, "UPDATE complaints SET satisfaction ="
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE complaints SET satisfaction ="
 				  " COALESCE(?, satisfaction), recovered ="
-				  " COALESCE(?, recovered) WHERE id = ?", &st, err)))
+				  " COALESCE(?, recovered) WHERE id = ?",
+				  &st, err)))
 		goto out;
 	if (satisfaction)
 		qc_stmt_bind_int(st, 1, satisfaction);
@@ -521,10 +576,13 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
-		rc = qc_audit_add_json(s, actor, "outcome", "complaint", key, NULL,
-				       qc_xjson_pack("{s:i, s:f}", "satisfaction",
+		rc = qc_audit_add_json(s, actor, "outcome", "complaint", key,
+				       NULL,
+				       qc_xjson_pack("{s:i, s:f}",
+						     "satisfaction",
 						     satisfaction, "recovered",
-						     recovered), err);
+						     recovered),
+				       err);
 	}
 out:
 	return qc_store_end(s, rc, err);

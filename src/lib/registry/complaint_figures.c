@@ -13,10 +13,13 @@
 #include "qcity/store.h"
 #include "banned.h"
 
-static const char *const measures[] = {
-	"accept_on_time", "mediation_success", "handled_on_time",
-	"satisfaction", "recovered", "items", NULL
-};
+static const char *const measures[] = { "accept_on_time",
+					"mediation_success",
+					"handled_on_time",
+					"satisfaction",
+					"recovered",
+					"items",
+					NULL };
 
 /* Whether `done` is on or before `from` + n working days; false when the
  * calendar cannot say (the item is then left out of the on-time count). */
@@ -24,8 +27,8 @@ static bool in_time(const struct qc_calendar *cal, const char *from, int n,
 		    const char *done, bool *known)
 {
 	char due[11];
-	*known = from && done && !qc_calendar_add_workdays(cal, from, n, due,
-							    NULL);
+	*known = from && done &&
+		 !qc_calendar_add_workdays(cal, from, n, due, NULL);
 	return *known && strcmp(done, due) <= 0;
 }
 
@@ -34,34 +37,42 @@ static void count_item(const struct qc_calendar *cal, struct qc_stmt *st,
 {
 	bool report = !strcmp(qc_stmt_text(st, 0), "report"), known;
 	const char *received = qc_stmt_text(st, 2),
-		   *accepted = qc_stmt_text(st, 3), *decided = qc_stmt_text(st, 4),
+		   *accepted = qc_stmt_text(st, 3),
+		   *decided = qc_stmt_text(st, 4),
 		   *concluded = qc_stmt_text(st, 5);
-	int extra = qc_stmt_is_null(st, 6) ? 0 :
-		qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
+	int extra = qc_stmt_is_null(st, 6) ?
+			    0 :
+			    qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
 
 	f->items++;
 	if (report) {
 		f->reports++;
 		if (decided) {
-			bool ok = in_time(cal, received, qc_deadline_days(
-				QC_DL_REPORT_DECIDE, NULL) + extra, decided,
-				&known);
+			bool ok = in_time(cal, received,
+					  qc_deadline_days(QC_DL_REPORT_DECIDE,
+							   NULL) +
+						  extra,
+					  decided, &known);
 			f->handled += known;
 			f->handled_on_time += ok;
 		}
 	} else {
 		f->complaints++;
 		if (decided) {
-			bool ok = in_time(cal, received, qc_deadline_days(
-				QC_DL_COMPLAINT_ACCEPT, NULL), decided, &known);
+			bool ok =
+				in_time(cal, received,
+					qc_deadline_days(QC_DL_COMPLAINT_ACCEPT,
+							 NULL),
+					decided, &known);
 			f->decided += known;
 			f->decided_on_time += ok;
 		}
 		if (concluded) {
-			bool ok = in_time(cal, accepted ? accepted : received,
-					  qc_deadline_days(QC_DL_COMPLAINT_MEDIATE,
-							   NULL), concluded,
-					  &known);
+			bool ok =
+				in_time(cal, accepted ? accepted : received,
+					qc_deadline_days(QC_DL_COMPLAINT_MEDIATE,
+							 NULL),
+					concluded, &known);
 			f->handled += known;
 			f->handled_on_time += ok;
 			f->concluded++;
@@ -92,13 +103,16 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);
 	/* Column 9: whether the item was ever agreed (it may be closed now). */
-	if ((rc = qc_stmt_prepare(s, "SELECT c.kind, c.state, c.received_on,"
-				  " c.accepted_on, c.decided_on, c.concluded_on,"
-				  " c.extended_by, c.satisfaction, c.recovered,"
-				  " (SELECT MIN(e.id) FROM complaint_events e WHERE"
-				  " e.complaint_id = c.id AND e.to_state = 'agreed')"
-				  " FROM complaints c WHERE c.region_code LIKE ? AND"
-				  " c.received_on BETWEEN ? AND ?", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT c.kind, c.state, c.received_on,"
+		     " c.accepted_on, c.decided_on, c.concluded_on,"
+		     " c.extended_by, c.satisfaction, c.recovered,"
+		     " (SELECT MIN(e.id) FROM complaint_events e WHERE"
+		     " e.complaint_id = c.id AND e.to_state = 'agreed')"
+		     " FROM complaints c WHERE c.region_code LIKE ? AND"
+		     " c.received_on BETWEEN ? AND ?",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, like);
 	qc_stmt_bind_text(st, 2, from);
@@ -154,7 +168,8 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 	if (!f.items)
 		return QC_OK;
 	snprintf(period, sizeof(period), "%d", year);
-	if ((rc = qc_stmt_prepare(s, "SELECT indicator_id, measure FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT indicator_id, measure FROM"
 				  " complaint_bindings ORDER BY indicator_id",
 				  &st, err)))
 		return rc;
@@ -166,8 +181,11 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 			continue;
 		snprintf(note, sizeof(note), "投诉举报登记：%ld 件", base);
 		struct qc_value_in in = {
-			.indicator_id = qc_stmt_int(st, 0), .region = region,
-			.period = period, .value = v, .note = note,
+			.indicator_id = qc_stmt_int(st, 0),
+			.region = region,
+			.period = period,
+			.value = v,
+			.note = note,
 			.source = "complaints",
 		};
 		rc = qc_value_set(s, &in, actor, err);
@@ -229,19 +247,23 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 	for (size_t i = 0; measures[i]; i++)
 		known |= measure && !strcmp(measure, measures[i]);
 	if (!known)
-		return qc_error_set(err, QC_EINVAL, "measure：\"%s\" 无效，应为 "
+		return qc_error_set(err, QC_EINVAL,
+				    "measure：\"%s\" 无效，应为 "
 				    "accept_on_time、mediation_success、"
 				    "handled_on_time、satisfaction、recovered 或 "
-				    "items", measure ? measure : "");
+				    "items",
+				    measure ? measure : "");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO complaint_bindings"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO complaint_bindings"
 				  " (indicator_id, measure, created_at) VALUES"
 				  " (?, ?, ?) ON CONFLICT (indicator_id) DO UPDATE"
-				  " SET measure = excluded.measure", &st, err)))
+				  " SET measure = excluded.measure",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, measure);
@@ -250,13 +272,15 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 	qc_stmt_free(st);
 	snprintf(after, sizeof(after), "{\"measure\": \"%s\"}", measure);
 	if (!rc)
-		rc = qc_audit_add(s, actor, "bind", "indicator", indicator, NULL,
-				  after, err);
+		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
+				  NULL, after, err);
 	/* Every county and year that has items. */
 	if (!rc)
-		rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code,"
+		rc = qc_stmt_prepare(s,
+				     "SELECT DISTINCT region_code,"
 				     " substr(received_on, 1, 4) || '-01-01' FROM"
-				     " complaints ORDER BY 1, 2", &st, err);
+				     " complaints ORDER BY 1, 2",
+				     &st, err);
 	if (!rc) {
 		while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 			char county[QC_REGION_CODE_SIZE], on[11];

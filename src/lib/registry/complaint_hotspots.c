@@ -26,8 +26,8 @@ static double poisson_tail(long x, double lambda)
 static bool month_start(const char *month, int back, char out[11])
 {
 	int y, m;
-	if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d", &y, &m) != 2
-	    || m < 1 || m > 12)
+	if (!month || strlen(month) != 7 ||
+	    sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
 		return false;
 	m -= back;
 	while (m < 1) {
@@ -42,12 +42,11 @@ struct cell {
 	char region[QC_REGION_CODE_SIZE];
 	int64_t category;
 	char *name;
-	long now, before;     /* this month; the history months together */
+	long now, before; /* this month; the history months together */
 };
 
 static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
-			      const char *region, int64_t cat,
-			      const char *name)
+			      const char *region, int64_t cat, const char *name)
 {
 	for (size_t i = 0; i < *n; i++)
 		if ((*v)[i].category == cat && !strcmp((*v)[i].region, region))
@@ -70,8 +69,7 @@ static int by_p(const void *a, const void *b)
 }
 
 enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
-				 const char *month,
-				 struct qc_hotspot_list *out,
+				 const char *month, struct qc_hotspot_list *out,
 				 struct qc_error *err)
 {
 	char like[16], from[11], start[11], end[11];
@@ -84,16 +82,20 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 	memset(out, 0, sizeof(*out));
 	if (!month_start(month, QC_HOTSPOT_HISTORY, from) ||
 	    !month_start(month, 0, start) || !month_start(month, -1, end))
-		return qc_error_set(err, QC_EINVAL, "month：\"%s\" 无效，应为 "
-				    "YYYY-MM", month ? month : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "month：\"%s\" 无效，应为 "
+				    "YYYY-MM",
+				    month ? month : "");
 	qc_complaint_region_like(region, like, sizeof(like));
-	if ((rc = qc_stmt_prepare(s, "SELECT c.region_code,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT c.region_code,"
 				  " COALESCE(c.category_id, 0), k.name,"
 				  " c.received_on >= ?, COUNT(*) FROM complaints c"
 				  " LEFT JOIN product_categories k ON k.id ="
 				  " c.category_id WHERE c.region_code LIKE ? AND"
 				  " c.received_on >= ? AND c.received_on < ?"
-				  " GROUP BY 1, 2, 3, 4", &st, err)))
+				  " GROUP BY 1, 2, 3, 4",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, start);
 	qc_stmt_bind_text(st, 2, like);
@@ -121,8 +123,11 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 		double p = poisson_tail(c->now, lambda);
 		if (!rc && c->now >= QC_HOTSPOT_MIN_COUNT && p < QC_HOTSPOT_P) {
 			if (out->n == out->alloc)
-				out->v = qc_xreallocarray(out->v, out->alloc =
-					out->alloc ? out->alloc * 2 : 8,
+				out->v = qc_xreallocarray(
+					out->v,
+					out->alloc = out->alloc ?
+							     out->alloc * 2 :
+							     8,
 					sizeof(*out->v));
 			struct qc_hotspot *h = &out->v[out->n++];
 			snprintf(h->region, sizeof(h->region), "%s", c->region);

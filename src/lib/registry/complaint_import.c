@@ -13,8 +13,20 @@
 #include "banned.h"
 
 enum field {
-	F_NO, F_KIND, F_CHANNEL, F_DATE, F_REGION, F_RESPONDENT, F_USCC,
-	F_ADDRESS, F_CATEGORY, F_AMOUNT, F_TEXT, F_NAME, F_PHONE, F_ID,
+	F_NO,
+	F_KIND,
+	F_CHANNEL,
+	F_DATE,
+	F_REGION,
+	F_RESPONDENT,
+	F_USCC,
+	F_ADDRESS,
+	F_CATEGORY,
+	F_AMOUNT,
+	F_TEXT,
+	F_NAME,
+	F_PHONE,
+	F_ID,
 	F__COUNT
 };
 
@@ -47,15 +59,16 @@ static const struct {
 } channel_words[] = {
 	{ "12315", "12315" }, { "电话", "12315" }, { "热线", "12315" },
 	{ "12345", "12345" }, { "互联网", "web" }, { "网站", "web" },
-	{ "网络", "web" }, { "web", "web" }, { "app", "app" }, { "APP", "app" },
-	{ "小程序", "app" }, { "信件", "letter" }, { "来信", "letter" },
-	{ "来访", "visit" }, { "走访", "visit" }, { "现场", "visit" },
+	{ "网络", "web" },    { "web", "web" },    { "app", "app" },
+	{ "APP", "app" },     { "小程序", "app" }, { "信件", "letter" },
+	{ "来信", "letter" }, { "来访", "visit" }, { "走访", "visit" },
+	{ "现场", "visit" },
 };
 
 static const char *channel_of(const char *v)
 {
-	for (size_t i = 0; v && i < sizeof(channel_words) /
-	     sizeof(channel_words[0]); i++)
+	for (size_t i = 0;
+	     v && i < sizeof(channel_words) / sizeof(channel_words[0]); i++)
 		if (strstr(v, channel_words[i].in))
 			return channel_words[i].out;
 	return NULL;
@@ -106,8 +119,10 @@ static enum qc_rc registered(struct qc_store *s, const char *no, bool *seen,
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM complaints WHERE"
-				  " platform_no = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT 1 FROM complaints WHERE"
+				  " platform_no = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, no);
 	r = qc_stmt_next(st, err);
@@ -122,28 +137,37 @@ static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,
 			     struct qc_error *err)
 {
 	struct qc_complaint_new in = { .amount = -1 };
-	const char *kind = cell(r, col, F_KIND), *amount = cell(r, col, F_AMOUNT);
+	const char *kind = cell(r, col, F_KIND),
+		   *amount = cell(r, col, F_AMOUNT);
 	char date[11];
 	int64_t id;
 	enum qc_rc rc;
 
 	in.kind = kind && strstr(kind, "举报") ? QC_REPORT : QC_COMPLAINT;
-	in.channel = cell(r, col, F_CHANNEL) ? channel_of(cell(r, col,
-							       F_CHANNEL)) :
-		     "12315";
+	in.channel = cell(r, col, F_CHANNEL) ?
+			     channel_of(cell(r, col, F_CHANNEL)) :
+			     "12315";
 	if (!in.channel)
-		return qc_error_set(err, QC_EINVAL, "第 %d 行，渠道：无法识别 "
-				    "\"%s\"", r->line, cell(r, col, F_CHANNEL));
+		return qc_error_set(err, QC_EINVAL,
+				    "第 %d 行，渠道：无法识别 "
+				    "\"%s\"",
+				    r->line, cell(r, col, F_CHANNEL));
 	if (!read_date(cell(r, col, F_DATE), date))
-		return qc_error_set(err, QC_EINVAL, "第 %d 行，登记时间：\"%s\" "
-				    "不是日期", r->line, cell(r, col, F_DATE) ?
-				    cell(r, col, F_DATE) : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "第 %d 行，登记时间：\"%s\" "
+				    "不是日期",
+				    r->line,
+				    cell(r, col, F_DATE) ?
+					    cell(r, col, F_DATE) :
+					    "");
 	if (amount) {
 		char *end;
 		in.amount = strtod(amount, &end);
 		if (end == amount || *end || in.amount < 0)
-			return qc_error_set(err, QC_EINVAL, "第 %d 行，涉及金额："
-					    "\"%s\" 不是金额", r->line, amount);
+			return qc_error_set(err, QC_EINVAL,
+					    "第 %d 行，涉及金额："
+					    "\"%s\" 不是金额",
+					    r->line, amount);
 	}
 	in.platform_no = cell(r, col, F_NO);
 	in.received_on = date;
@@ -191,18 +215,24 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {
 		qc_table_close(t);
-		return r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL, "%s：文件"
-							"是空的", path);
+		return r < 0 ? QC_EINVAL :
+			       qc_error_set(err, QC_EINVAL,
+					    "%s：文件"
+					    "是空的",
+					    path);
 	}
 	find_columns(row, col);
 	for (int f = F_DATE; f <= F_TEXT; f++)
 		if (col[f] < 0 && (f == F_DATE || f == F_RESPONDENT ||
 				   f == F_TEXT || (f == F_REGION && !region))) {
 			qc_table_close(t);
-			return qc_error_set(err, QC_EINVAL, "%s：缺少“%s”列（或其"
-					    "同义列名）%s", path, headings[f][0],
+			return qc_error_set(err, QC_EINVAL,
+					    "%s：缺少“%s”列（或其"
+					    "同义列名）%s",
+					    path, headings[f][0],
 					    f == F_REGION ? "；或用 --region "
-					    "指定承办地区" : "");
+							    "指定承办地区" :
+							    "");
 		}
 	if ((rc = qc_store_begin(s, err))) {
 		qc_table_close(t);

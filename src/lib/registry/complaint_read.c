@@ -11,16 +11,16 @@
 #include "qcity/store.h"
 #include "banned.h"
 
-#define SELECT_ITEM \
+#define SELECT_ITEM                                                     \
 	"SELECT c.id, c.kind, c.region_code, c.channel, c.platform_no," \
-	" c.state, c.respondent, c.respondent_uscc, k.name, c.text," \
-	" c.person_name, c.person_phone, c.person_id, c.received_on," \
-	" c.accepted_on, c.ended_on, c.extended_by, c.amount" \
-	" FROM complaints c LEFT JOIN product_categories k ON" \
+	" c.state, c.respondent, c.respondent_uscc, k.name, c.text,"    \
+	" c.person_name, c.person_phone, c.person_id, c.received_on,"   \
+	" c.accepted_on, c.ended_on, c.extended_by, c.amount"           \
+	" FROM complaints c LEFT JOIN product_categories k ON"          \
 	" k.id = c.category_id"
 
 static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
-	"chinese-days 并运行 qcity calendar load";
+				       "chinese-days 并运行 qcity calendar load";
 
 static void fill(struct qc_stmt *st, struct qc_complaint *c)
 {
@@ -28,7 +28,7 @@ static void fill(struct qc_stmt *st, struct qc_complaint *c)
 	memset(c, 0, sizeof(*c));
 	c->id = qc_stmt_int(st, 0);
 	c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
-		  QC_COMPLAINT;
+							   QC_COMPLAINT;
 	snprintf(c->region, sizeof(c->region), "%s", qc_stmt_text(st, 2));
 	c->channel = qc_xstrdup(qc_stmt_text(st, 3));
 	c->platform_no = qc_xstrdup(qc_stmt_text(st, 4));
@@ -70,8 +70,9 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 		c->awaiting = "accept";
 		rule = QC_DL_COMPLAINT_ACCEPT;
 		from = c->received_on;
-	} else if (c->kind == QC_COMPLAINT && (!strcmp(c->state, "accepted") ||
-					       !strcmp(c->state, "mediating"))) {
+	} else if (c->kind == QC_COMPLAINT &&
+		   (!strcmp(c->state, "accepted") ||
+		    !strcmp(c->state, "mediating"))) {
 		c->awaiting = "mediate";
 		rule = QC_DL_COMPLAINT_MEDIATE;
 		from = c->accepted_on;
@@ -107,9 +108,8 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 	return rc;
 }
 
-enum qc_rc qc_complaint_get(struct qc_store *s,
-			    const struct qc_calendar *cal, int64_t id,
-			    long today, struct qc_complaint *out,
+enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
+			    int64_t id, long today, struct qc_complaint *out,
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -126,10 +126,12 @@ enum qc_rc qc_complaint_get(struct qc_store *s,
 	if (qc_step_failed(r))
 		return err ? err->code : QC_EDB;
 	if (r == QC_DONE)
-		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的投诉"
-				    "举报", (long long)id);
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "没有编号为 %lld 的投诉"
+				    "举报",
+				    (long long)id);
 	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
-		out->rule = no_calendar;   /* the item still shows */
+		out->rule = no_calendar; /* the item still shows */
 	return QC_OK;
 }
 
@@ -146,9 +148,8 @@ static int urgency(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-enum qc_rc qc_complaint_open(struct qc_store *s,
-			     const struct qc_calendar *cal, const char *region,
-			     long today, bool only_alerts,
+enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
+			     const char *region, long today, bool only_alerts,
 			     struct qc_complaint_list *out,
 			     struct qc_error *err)
 {
@@ -159,10 +160,13 @@ enum qc_rc qc_complaint_open(struct qc_store *s,
 
 	memset(out, 0, sizeof(*out));
 	qc_complaint_region_like(region, like, sizeof(like));
-	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.state NOT IN"
+	if ((rc = qc_stmt_prepare(s,
+				  SELECT_ITEM
+				  " WHERE c.state NOT IN"
 				  " ('closed', 'agreed', 'not_accepted',"
 				  " 'case_opened', 'not_opened') AND"
-				  " c.region_code LIKE ? ORDER BY c.id", &st, err)))
+				  " c.region_code LIKE ? ORDER BY c.id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, like);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -175,8 +179,12 @@ enum qc_rc qc_complaint_open(struct qc_store *s,
 			continue;
 		}
 		if (out->n == out->alloc)
-			out->v = qc_xreallocarray(out->v, out->alloc = out->alloc ?
-						  out->alloc * 2 : 16,
+			out->v = qc_xreallocarray(out->v,
+						  out->alloc =
+							  out->alloc ?
+								  out->alloc *
+									  2 :
+								  16,
 						  sizeof(*out->v));
 		out->v[out->n++] = c;
 	}

@@ -14,12 +14,22 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-enum ecol { E_USCC, E_NAME, E_ADDRESS, E_INDUSTRY, E_SCALE, E_CQO, E_REGION,
-	    E__COUNT };
+enum ecol {
+	E_USCC,
+	E_NAME,
+	E_ADDRESS,
+	E_INDUSTRY,
+	E_SCALE,
+	E_CQO,
+	E_REGION,
+	E__COUNT
+};
 
 static const char *const ecol_labels[E__COUNT][6] = {
-	[E_USCC] = { "统一社会信用代码", "社会信用代码", "信用代码", "uscc", NULL },
-	[E_NAME] = { "企业名称", "名称", "单位名称", "市场主体名称", "name", NULL },
+	[E_USCC] = { "统一社会信用代码", "社会信用代码", "信用代码", "uscc",
+		     NULL },
+	[E_NAME] = { "企业名称", "名称", "单位名称", "市场主体名称", "name",
+		     NULL },
 	[E_ADDRESS] = { "地址", "企业地址", "住所", "address", NULL },
 	[E_INDUSTRY] = { "行业", "所属行业", "行业类别", "industry", NULL },
 	[E_SCALE] = { "规模", "企业规模", "是否规模以上", "scale", NULL },
@@ -88,8 +98,10 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {
-		rc = r < 0 ? QC_EINVAL : qc_error_set(err, QC_EINVAL, "the file"
-						      " is empty");
+		rc = r < 0 ? QC_EINVAL :
+			     qc_error_set(err, QC_EINVAL,
+					  "the file"
+					  " is empty");
 		goto out;
 	}
 	header = row->line;
@@ -99,59 +111,70 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 			col[c] = (int)i;
 	}
 	if (col[E_USCC] < 0 || col[E_NAME] < 0) {
-		rc = qc_error_set(err, QC_EINVAL, "line %d: the header needs "
-				  "统一社会信用代码 and 企业名称 columns", header);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "line %d: the header needs "
+				  "统一社会信用代码 and 企业名称 columns",
+				  header);
 		goto out;
 	}
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	rc = qc_stmt_prepare(s, "INSERT INTO enterprises (uscc, verified, name,"
-			     " province_code, region_code, address, industry,"
-			     " above_scale, chief_quality_officer, created_at)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			     " ON CONFLICT (uscc) DO UPDATE SET"
-			     " name = excluded.name, verified = excluded.verified,"
-			     " region_code = excluded.region_code,"
-			     " province_code = excluded.province_code,"
-			     " address = excluded.address,"
-			     " industry = excluded.industry,"
-			     " above_scale = excluded.above_scale,"
-			     " chief_quality_officer = excluded.chief_quality_officer",
-			     &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		"INSERT INTO enterprises (uscc, verified, name,"
+		" province_code, region_code, address, industry,"
+		" above_scale, chief_quality_officer, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (uscc) DO UPDATE SET"
+		" name = excluded.name, verified = excluded.verified,"
+		" region_code = excluded.region_code,"
+		" province_code = excluded.province_code,"
+		" address = excluded.address,"
+		" industry = excluded.industry,"
+		" above_scale = excluded.above_scale,"
+		" chief_quality_officer = excluded.chief_quality_officer",
+		&st, err);
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		const char *v[E__COUNT];
 		char uscc[QC_USCC_LEN + 1], region[QC_REGION_CODE_SIZE];
 		for (int c = 0; c < E__COUNT; c++)
 			v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
-			       !qc_sampling_blank(row->cells[col[c]]) ?
-			       row->cells[col[c]] : NULL;
+					       !qc_sampling_blank(
+						       row->cells[col[c]]) ?
+				       row->cells[col[c]] :
+				       NULL;
 		if (!v[E_USCC] && !v[E_NAME])
 			continue;
 		if (!v[E_NAME] || !v[E_USCC]) {
-			rc = qc_error_set(err, QC_EINVAL, "line %d: field '%s': "
-					  "empty", row->line, v[E_NAME] ?
-					  "uscc" : "name");
+			rc = qc_error_set(err, QC_EINVAL,
+					  "line %d: field '%s': "
+					  "empty",
+					  row->line,
+					  v[E_NAME] ? "uscc" : "name");
 			break;
 		}
 		if (!qc_uscc_normalize(v[E_USCC], uscc))
 			snprintf(uscc, sizeof(uscc), "%.18s", v[E_USCC]);
 		bool ok = qc_uscc_check(uscc, err) == QC_OK;
 		if (!ok && !allow_unverified) {
-			qc_error_prefix(err, "line %d: field 'uscc'", row->line);
+			qc_error_prefix(err, "line %d: field 'uscc'",
+					row->line);
 			rc = QC_EINVAL;
 			break;
 		}
 		int scale = parse_scale(v[E_SCALE]);
 		if (scale == -2) {
-			rc = qc_error_set(err, QC_EINVAL, "line %d: field 'scale':"
+			rc = qc_error_set(err, QC_EINVAL,
+					  "line %d: field 'scale':"
 					  " '%s' is neither 规模以上 nor 规模以下",
 					  row->line, v[E_SCALE]);
 			break;
 		}
 		if ((rc = region_of(s, v[E_REGION], uscc, ok, v[E_ADDRESS],
 				    region, err))) {
-			qc_error_prefix(err, "line %d: field 'region'", row->line);
+			qc_error_prefix(err, "line %d: field 'region'",
+					row->line);
 			break;
 		}
 		char prov[QC_REGION_CODE_SIZE];
@@ -179,7 +202,8 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	qc_stmt_free(st);
 	if (!rc) {
 		char after[64];
-		snprintf(after, sizeof(after), "{\"enterprises\": %zu}", *count);
+		snprintf(after, sizeof(after), "{\"enterprises\": %zu}",
+			 *count);
 		rc = qc_audit_add(s, actor, "import", "enterprises", name, NULL,
 				  after, err);
 	}
@@ -204,16 +228,20 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 
 	memset(out, 0, sizeof(*out));
 	if (!qc_uscc_normalize(uscc, code))
-		return qc_error_set(err, QC_EINVAL, "'%s' is not an 18-character"
-				    " credit code", uscc);
-	rc = qc_stmt_prepare(s, "SELECT e.id, e.uscc, e.verified, e.name,"
+		return qc_error_set(err, QC_EINVAL,
+				    "'%s' is not an 18-character"
+				    " credit code",
+				    uscc);
+	rc = qc_stmt_prepare(s,
+			     "SELECT e.id, e.uscc, e.verified, e.name,"
 			     " e.region_code, e.address, e.industry,"
 			     " e.above_scale, e.chief_quality_officer,"
 			     " (SELECT COUNT(*) FROM sampling_results r WHERE"
 			     "  r.enterprise_id = e.id),"
 			     " (SELECT COUNT(*) FROM sampling_results r WHERE"
 			     "  r.enterprise_id = e.id AND r.passed = 0)"
-			     " FROM enterprises e WHERE e.uscc = ?", &st, err);
+			     " FROM enterprises e WHERE e.uscc = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
@@ -226,14 +254,17 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 		out->region_code = qc_xstrdup(qc_stmt_text(st, 4));
 		out->address = qc_xstrdup(qc_stmt_text(st, 5));
 		out->industry = qc_xstrdup(qc_stmt_text(st, 6));
-		out->above_scale = qc_stmt_is_null(st, 7) ? -1 :
-				   (int)qc_stmt_int(st, 7);
+		out->above_scale = qc_stmt_is_null(st, 7) ?
+					   -1 :
+					   (int)qc_stmt_int(st, 7);
 		out->cqo = qc_xstrdup(qc_stmt_text(st, 8));
 		out->samples = qc_stmt_int(st, 9);
 		out->failed = qc_stmt_int(st, 10);
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no enterprise with credit "
-				  "code %s", code);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no enterprise with credit "
+				  "code %s",
+				  code);
 	} else {
 		rc = r;
 	}

@@ -92,11 +92,11 @@ static int by_urgency(const void *a, const void *b)
 	return x->result_id < y->result_id ? -1 : x->result_id > y->result_id;
 }
 
-#define FOLLOWUP_COLUMNS \
-	"f.result_id, r.enterprise_name, r.product, r.region_code," \
-	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on," \
+#define FOLLOWUP_COLUMNS                                                       \
+	"f.result_id, r.enterprise_name, r.product, r.region_code,"            \
+	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on,"        \
 	" f.objection_upheld, f.ordered_on, f.corrected_on, f.reinspected_on," \
-	" f.reinspect_passed, f.published_on, f.second_reinspected_on," \
+	" f.reinspect_passed, f.published_on, f.second_reinspected_on,"        \
 	" f.second_passed"
 
 static void fill(struct qc_stmt *st, struct qc_followup *f)
@@ -137,7 +137,8 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 			return rc;
 		qc_region_span(code, lo, hi);
 	}
-	rc = qc_stmt_prepare(s, "SELECT " FOLLOWUP_COLUMNS " FROM"
+	rc = qc_stmt_prepare(s,
+			     "SELECT " FOLLOWUP_COLUMNS " FROM"
 			     " sampling_followups f JOIN sampling_results r ON"
 			     " r.id = f.result_id WHERE (CAST(? AS TEXT) IS NULL"
 			     " OR (r.region_code >= ? AND r.region_code < ?))",
@@ -215,60 +216,78 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 		if (step && !strcmp(step, steps[i].name))
 			sp = &steps[i];
 	if (!sp)
-		return qc_error_set(err, QC_EINVAL, "step: '%s' is not notified,"
+		return qc_error_set(err, QC_EINVAL,
+				    "step: '%s' is not notified,"
 				    " objection, ordered, corrected, reinspected,"
-				    " published or second", step ? step : "");
+				    " published or second",
+				    step ? step : "");
 	if (!qc_date_days(date, &day))
-		return qc_error_set(err, QC_EINVAL, "date: '%s' is not a date "
-				    "(YYYY-MM-DD)", date ? date : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "date: '%s' is not a date "
+				    "(YYYY-MM-DD)",
+				    date ? date : "");
 	if (sp->flag_col && passed < 0)
-		return qc_error_set(err, QC_EINVAL, "step '%s' needs its outcome"
-				    " (passed or not)", step);
+		return qc_error_set(err, QC_EINVAL,
+				    "step '%s' needs its outcome"
+				    " (passed or not)",
+				    step);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "SELECT " FOLLOWUP_COLUMNS " FROM"
+	rc = qc_stmt_prepare(s,
+			     "SELECT " FOLLOWUP_COLUMNS " FROM"
 			     " sampling_followups f JOIN sampling_results r ON"
-			     " r.id = f.result_id WHERE f.result_id = ?", &st,
-			     err);
+			     " r.id = f.result_id WHERE f.result_id = ?",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, result_id);
 	r = qc_stmt_next(st, err);
 	if (r != QC_ROW) {
-		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND, "result"
-			" %lld has no follow-up (only unqualified results "
-			"have one)", (long long)result_id) : QC_EDB;
+		rc = r == QC_DONE ?
+			     qc_error_set(err, QC_ENOTFOUND,
+					  "result"
+					  " %lld has no follow-up (only unqualified results "
+					  "have one)",
+					  (long long)result_id) :
+			     QC_EDB;
 		goto out;
 	}
 	fill(st, &f);
 	qc_stmt_free(st);
 	st = NULL;
 	/* The step before must have happened, and not after this date. */
-	const char *prev = !sp->after ? NULL :
-		!strcmp(sp->after, "notified_on") ? f.notified_on :
-		!strcmp(sp->after, "ordered_on") ? f.ordered_on :
-		!strcmp(sp->after, "reinspected_on") ? f.reinspected_on :
-		f.published_on;
+	const char *prev = !sp->after                        ? NULL :
+			   !strcmp(sp->after, "notified_on") ? f.notified_on :
+			   !strcmp(sp->after, "ordered_on")  ? f.ordered_on :
+			   !strcmp(sp->after, "reinspected_on") ?
+							      f.reinspected_on :
+							      f.published_on;
 	if (prev && !prev[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT, "step '%s' needs '%s' "
-				  "recorded first", step, sp->after);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "step '%s' needs '%s' "
+				  "recorded first",
+				  step, sp->after);
 	} else if (prev && days_of(prev) > day) {
 		rc = qc_error_set(err, QC_EINVAL, "date: %s is before %s (%s)",
 				  date, sp->after, prev);
 	} else if (!strcmp(step, "published") && f.reinspect_passed != 0) {
-		rc = qc_error_set(err, QC_ECONFLICT, "only a failed "
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "only a failed "
 				  "re-inspection is published");
 	}
 	if (rc)
 		goto release;
 	/* Column names come from the table above, never from input. */
 	if (sp->flag_col)
-		snprintf(sql, sizeof(sql), "UPDATE sampling_followups SET"
+		snprintf(sql, sizeof(sql),
+			 "UPDATE sampling_followups SET"
 			 " %s = ?, updated_at = ?, %s = ? WHERE result_id = ?",
 			 sp->col, sp->flag_col);
 	else
-		snprintf(sql, sizeof(sql), "UPDATE sampling_followups SET"
-			 " %s = ?, updated_at = ? WHERE result_id = ?", sp->col);
+		snprintf(sql, sizeof(sql),
+			 "UPDATE sampling_followups SET"
+			 " %s = ?, updated_at = ? WHERE result_id = ?",
+			 sp->col);
 	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		goto release;
 	char now[32];

@@ -13,7 +13,8 @@
 /* [lo, hi) bounds of region codes in the subtree of region. */
 static enum qc_rc subtree(struct qc_store *s, const char *region,
 			  char lo[QC_REGION_CODE_SIZE],
-			  char hi[QC_REGION_CODE_SIZE + 1], struct qc_error *err)
+			  char hi[QC_REGION_CODE_SIZE + 1],
+			  struct qc_error *err)
 {
 	char code[QC_REGION_CODE_SIZE];
 	enum qc_rc rc = qc_region_resolve(s, region, code, err);
@@ -47,9 +48,12 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc = qc_stmt_prepare(s, "SELECT DISTINCT product FROM"
+	enum qc_rc rc = qc_stmt_prepare(
+		s,
+		"SELECT DISTINCT product FROM"
 		" sampling_results WHERE enterprise_id = ? AND passed = 0 AND"
-		" sampled_on >= ? AND sampled_on < ? ORDER BY product", &st, err);
+		" sampled_on >= ? AND sampled_on < ? ORDER BY product",
+		&st, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; !rc && i < l->n; i++) {
@@ -78,7 +82,8 @@ enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 			 struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24], to[24];
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24],
+		to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -86,14 +91,16 @@ enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 		return rc;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
-	rc = qc_stmt_prepare(s, "SELECT e.id, e.uscc, e.name, e.region_code,"
-		" COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
-		" enterprises e ON e.id = r.enterprise_id WHERE"
-		" r.region_code >= ? AND r.region_code < ? AND"
-		" r.sampled_on >= ? AND r.sampled_on < ?"
-		" GROUP BY e.id, e.uscc, e.name, e.region_code"
-		" HAVING SUM(1 - r.passed) > 0"
-		" ORDER BY SUM(1 - r.passed) DESC, e.name", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT e.id, e.uscc, e.name, e.region_code,"
+			     " COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
+			     " enterprises e ON e.id = r.enterprise_id WHERE"
+			     " r.region_code >= ? AND r.region_code < ? AND"
+			     " r.sampled_on >= ? AND r.sampled_on < ?"
+			     " GROUP BY e.id, e.uscc, e.name, e.region_code"
+			     " HAVING SUM(1 - r.passed) > 0"
+			     " ORDER BY SUM(1 - r.passed) DESC, e.name",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, lo);
@@ -113,28 +120,31 @@ enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
 		       int years, struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24], to[24];
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24],
+		to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	if (years < 1 || years > 20)
-		return qc_error_set(err, QC_EINVAL, "years: %d is outside 1..20",
-				    years);
+		return qc_error_set(err, QC_EINVAL,
+				    "years: %d is outside 1..20", years);
 	if ((rc = subtree(s, region, lo, hi, err)))
 		return rc;
 	snprintf(from, sizeof(from), "%04d-01-01", year - years + 1);
 	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
 	/* Sampled in each year of the span (distinct years = span) and never
 	 * unqualified in it. */
-	rc = qc_stmt_prepare(s, "SELECT e.id, e.uscc, e.name, e.region_code,"
-		" COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
-		" enterprises e ON e.id = r.enterprise_id WHERE"
-		" r.region_code >= ? AND r.region_code < ? AND"
-		" r.sampled_on >= ? AND r.sampled_on < ?"
-		" GROUP BY e.id, e.uscc, e.name, e.region_code"
-		" HAVING SUM(1 - r.passed) = 0 AND"
-		" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"
-		" ORDER BY COUNT(*) DESC, e.name", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT e.id, e.uscc, e.name, e.region_code,"
+			     " COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
+			     " enterprises e ON e.id = r.enterprise_id WHERE"
+			     " r.region_code >= ? AND r.region_code < ? AND"
+			     " r.sampled_on >= ? AND r.sampled_on < ?"
+			     " GROUP BY e.id, e.uscc, e.name, e.region_code"
+			     " HAVING SUM(1 - r.passed) = 0 AND"
+			     " COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"
+			     " ORDER BY COUNT(*) DESC, e.name",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, lo);

@@ -23,10 +23,13 @@ struct importer {
 	const char *actor;
 	struct qc_sampling_map map;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
-		       *add_cat, *dup_sample, *add_sample, *count, *followup;
-	struct region_slot *regions;   /* REGION_CACHE slots */
+		*add_cat, *dup_sample, *add_sample, *count, *followup;
+	struct region_slot *regions; /* REGION_CACHE slots */
 	/* (region, year) cells whose counts changed, for the refresh. */
-	struct cell { char region[QC_REGION_CODE_SIZE]; int year; } *cells;
+	struct cell {
+		char region[QC_REGION_CODE_SIZE];
+		int year;
+	} * cells;
 	size_t n_cells, alloc_cells;
 	char now[32];
 };
@@ -43,7 +46,7 @@ struct region_slot {
 
 static unsigned hash(const char *s)
 {
-	unsigned h = 2166136261u;   /* FNV-1a */
+	unsigned h = 2166136261u; /* FNV-1a */
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
 	return h;
@@ -73,7 +76,8 @@ static const char *cell(const struct qc_table_row *r, int col)
 }
 
 static enum qc_rc resolve_cached(struct importer *im, const char *what,
-				 char out[QC_REGION_CODE_SIZE], struct qc_error *err)
+				 char out[QC_REGION_CODE_SIZE],
+				 struct qc_error *err)
 {
 	struct region_slot *slot = cache_slot(im->regions, what);
 	enum qc_rc rc;
@@ -132,7 +136,8 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	    (rc = resolve_cached(im, im->o->region, x->region, err)))
 		return rc;
 	if (!x->region[0])
-		return qc_error_set(err, QC_EINVAL, "no region: the table has "
+		return qc_error_set(err, QC_EINVAL,
+				    "no region: the table has "
 				    "no region column and the enterprise no "
 				    "credit code with a known division; give "
 				    "--region");
@@ -142,9 +147,8 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	return QC_OK;
 }
 
-static enum qc_rc check_row(struct importer *im,
-			    const struct qc_table_row *row, struct sample *x,
-			    struct qc_error *err)
+static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
+			    struct sample *x, struct qc_error *err)
 {
 	const struct qc_sampling_import_opts *o = im->o;
 	enum qc_rc rc;
@@ -153,31 +157,45 @@ static enum qc_rc check_row(struct importer *im,
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		x->f[f] = cell(row, im->map.col[f]);
 	if (!x->f[QC_SF_PRODUCT])
-		return qc_error_set(err, QC_EINVAL, "field 'product' (%s): "
-				    "empty", im->map.label[QC_SF_PRODUCT]);
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'product' (%s): "
+				    "empty",
+				    im->map.label[QC_SF_PRODUCT]);
 	if (!x->f[QC_SF_ENTERPRISE])
-		return qc_error_set(err, QC_EINVAL, "field 'enterprise' (%s): "
-				    "empty", im->map.label[QC_SF_ENTERPRISE]);
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'enterprise' (%s): "
+				    "empty",
+				    im->map.label[QC_SF_ENTERPRISE]);
 	x->passed = qc_sampling_parse_result(x->f[QC_SF_RESULT]);
 	if (x->passed < 0)
-		return qc_error_set(err, QC_EINVAL, "field 'result' (%s): '%s' "
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'result' (%s): '%s' "
 				    "is neither 合格 nor 不合格",
 				    im->map.label[QC_SF_RESULT],
-				    x->f[QC_SF_RESULT] ? x->f[QC_SF_RESULT] : "");
+				    x->f[QC_SF_RESULT] ? x->f[QC_SF_RESULT] :
+							 "");
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] : o->date;
 	if (!date)
-		return qc_error_set(err, QC_EINVAL, "field 'date': the table has "
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'date': the table has "
 				    "no sampling date; give --date");
 	if (!qc_sampling_parse_date(date, x->date))
-		return qc_error_set(err, QC_EINVAL, "field 'date' (%s): '%s' is "
-				    "not a date", im->map.label[QC_SF_DATE] ?
-				    im->map.label[QC_SF_DATE] : "--date", date);
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'date' (%s): '%s' is "
+				    "not a date",
+				    im->map.label[QC_SF_DATE] ?
+					    im->map.label[QC_SF_DATE] :
+					    "--date",
+				    date);
 	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] :
-			    o->level ? o->level : "municipal";
+			    o->level          ? o->level :
+						"municipal";
 	if (!(x->level = qc_sampling_parse_level(level)))
-		return qc_error_set(err, QC_EINVAL, "field 'level': '%s' is not "
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'level': '%s' is not "
 				    "national, provincial, municipal or county "
-				    "(国家/省/市/县)", level);
+				    "(国家/省/市/县)",
+				    level);
 	if (x->f[QC_SF_USCC]) {
 		if (!qc_uscc_normalize(x->f[QC_SF_USCC], x->uscc))
 			snprintf(x->uscc, sizeof(x->uscc), "%.18s",
@@ -199,7 +217,8 @@ static enum qc_rc check_row(struct importer *im,
 		if (qc_step_failed(r))
 			return QC_EDB;
 		if (r == QC_ROW)
-			return qc_error_set(err, QC_ECONFLICT, "field 'sample_no':"
+			return qc_error_set(err, QC_ECONFLICT,
+					    "field 'sample_no':"
 					    " sample %s is already recorded",
 					    x->f[QC_SF_SAMPLE_NO]);
 	}
@@ -211,7 +230,7 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 				int64_t *id, struct qc_error *err)
 {
 	struct qc_stmt *q = x->f[QC_SF_USCC] ? im->find_ent_code :
-			    im->find_ent_name;
+					       im->find_ent_name;
 	enum qc_rc r;
 
 	qc_stmt_reset(q);
@@ -275,8 +294,8 @@ static enum qc_rc category_id(struct importer *im, const char *name,
 static void note_cell(struct importer *im, const char *region, int year)
 {
 	for (size_t i = im->n_cells; i-- > 0;)
-		if (im->cells[i].year == year && !strcmp(im->cells[i].region,
-							  region))
+		if (im->cells[i].year == year &&
+		    !strcmp(im->cells[i].region, region))
 			return;
 	QC_GROW(im->cells, im->n_cells + 1, im->alloc_cells);
 	memcpy(im->cells[im->n_cells].region, region, QC_REGION_CODE_SIZE);
@@ -294,17 +313,18 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 
 	if ((rc = enterprise_id(im, x, &ent, err)) ||
 	    (rc = category_id(im, x->f[QC_SF_CATEGORY], x->f[QC_SF_PRODUCT],
-			       &cat, err)))
+			      &cat, err)))
 		return rc;
 	qc_region_province(x->region, prov);
 	qc_stmt_reset(st);
 	qc_stmt_bind_text(st, 1, prov);
 	qc_stmt_bind_text(st, 2, x->region);
 	qc_stmt_bind_text(st, 3, x->level);
-	qc_stmt_bind_text(st, 4, x->f[QC_SF_PLAN] ? x->f[QC_SF_PLAN] :
-			  o->sampling_plan);
-	qc_stmt_bind_text(st, 5, x->f[QC_SF_BATCH] ? x->f[QC_SF_BATCH] :
-			  o->batch);
+	qc_stmt_bind_text(st, 4,
+			  x->f[QC_SF_PLAN] ? x->f[QC_SF_PLAN] :
+					     o->sampling_plan);
+	qc_stmt_bind_text(st, 5,
+			  x->f[QC_SF_BATCH] ? x->f[QC_SF_BATCH] : o->batch);
 	qc_stmt_bind_text(st, 6, x->f[QC_SF_SAMPLE_NO]);
 	qc_stmt_bind_int(st, 7, ent);
 	qc_stmt_bind_text(st, 8, x->f[QC_SF_ENTERPRISE]);
@@ -350,7 +370,10 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 
 static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 {
-	static const struct { size_t off; const char *sql; } stmts[] = {
+	static const struct {
+		size_t off;
+		const char *sql;
+	} stmts[] = {
 		{ offsetof(struct importer, find_ent_code),
 		  "SELECT id FROM enterprises WHERE uscc = ?" },
 		{ offsetof(struct importer, find_ent_name),
@@ -391,7 +414,7 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 	};
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
 		struct qc_stmt **slot = (struct qc_stmt **)((char *)im +
-							     stmts[i].off);
+							    stmts[i].off);
 		enum qc_rc rc = qc_stmt_prepare(im->s, stmts[i].sql, slot, err);
 		if (rc)
 			return rc;
@@ -402,8 +425,9 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 static void finish(struct importer *im)
 {
 	struct qc_stmt *all[] = { im->find_ent_code, im->find_ent_name,
-				  im->add_ent, im->find_cat, im->add_cat,
-				  im->dup_sample, im->add_sample, im->count,
+				  im->add_ent,       im->find_cat,
+				  im->add_cat,       im->dup_sample,
+				  im->add_sample,    im->count,
 				  im->followup };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		qc_stmt_free(all[i]);
@@ -439,7 +463,7 @@ static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
 	/* Whole rows only; past the cap, one line says the list is cut. */
 	if (!qc_buf_add(b, qc_buf_str(&r), qc_buf_len(&r)) && !was_full)
 		qc_buf_mark_cut(b, "\"0\",\"more rejected rows than fit in "
-				"64 MiB: the rest are not listed\"\n");
+				   "64 MiB: the rest are not listed\"\n");
 	qc_buf_release(&r);
 }
 
@@ -469,11 +493,10 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 }
 
 /* Import the rows of an open table (see qc_sampling_import). */
-static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
-			       const char *name,
-			       const struct qc_sampling_import_opts *o,
-			       const char *actor, struct qc_sampling_report *rep,
-			       struct qc_error *err)
+static enum qc_rc
+import_table(struct qc_store *s, struct qc_table *t, const char *name,
+	     const struct qc_sampling_import_opts *o, const char *actor,
+	     struct qc_sampling_report *rep, struct qc_error *err)
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
 	struct qc_table_row *row;
@@ -497,7 +520,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			continue;
 		rep->rows++;
 		rc = check_row(&im, row, &x, err);
-		if (rc == QC_EINVAL || rc == QC_ECONFLICT || rc == QC_ENOTFOUND) {
+		if (rc == QC_EINVAL || rc == QC_ECONFLICT ||
+		    rc == QC_ENOTFOUND) {
 			if (!o->skip_bad) {
 				qc_error_prefix(err, "line %d", row->line);
 				goto out;
@@ -522,8 +546,10 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 					 im.cells[i].year, actor, err);
 	if (!rc) {
 		char after[96];
-		snprintf(after, sizeof(after), "{\"imported\": %zu, \"rejected\":"
-			 " %zu}", rep->imported, rep->rejected);
+		snprintf(after, sizeof(after),
+			 "{\"imported\": %zu, \"rejected\":"
+			 " %zu}",
+			 rep->imported, rep->rejected);
 		rc = qc_audit_add(s, actor, "import", "sampling", name, NULL,
 				  after, err);
 	}
@@ -547,8 +573,8 @@ static void report_init(struct qc_sampling_report *rep)
 	qc_buf_init(&rep->rejects, 64 << 20);
 }
 
-enum qc_rc qc_sampling_import(struct qc_store *s, const char *data,
-			      size_t len, const char *name,
+enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
+			      const char *name,
 			      const struct qc_sampling_import_opts *o,
 			      const char *actor, struct qc_sampling_report *rep,
 			      struct qc_error *err)

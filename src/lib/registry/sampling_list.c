@@ -29,7 +29,9 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 		snprintf(from, sizeof(from), "%04d-01-01", year);
 		snprintf(to, sizeof(to), "%04d-01-01", year + 1);
 	}
-	rc = qc_stmt_prepare(s, "SELECT r.id, r.region_code, r.level,"
+	rc = qc_stmt_prepare(
+		s,
+		"SELECT r.id, r.region_code, r.level,"
 		" r.enterprise_name, e.uscc, r.product, c.name, r.sampled_on,"
 		" r.failed_items, r.testing_body, r.passed"
 		" FROM sampling_results r"
@@ -40,7 +42,8 @@ enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 		" AND (CAST(? AS TEXT) IS NULL OR"
 		"      (r.sampled_on >= ? AND r.sampled_on < ?))"
 		" AND (? = 0 OR r.passed = 0)"
-		" ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?", &st, err);
+		" ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, region ? lo : NULL);

@@ -15,9 +15,10 @@
 #define MAX_COLS 64
 
 static const char *const field_names[QC_SF__COUNT] = {
-	"seq", "product", "spec", "lot", "enterprise", "address", "uscc",
-	"date", "result", "failed_items", "testing_body", "region", "category",
-	"sample_no", "level", "sampling_plan", "batch",
+	"seq",           "product", "spec",     "lot",       "enterprise",
+	"address",       "uscc",    "date",     "result",    "failed_items",
+	"testing_body",  "region",  "category", "sample_no", "level",
+	"sampling_plan", "batch",
 };
 
 const char *qc_sfield_name(enum qc_sfield f)
@@ -31,40 +32,49 @@ static const struct {
 	const char *const syn[14];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
-	{ QC_SF_PRODUCT, { "产品名称", "样品名称", "食品名称", "商品名称",
-			   "抽查产品", "抽检产品", "受检产品", "产品", "样品",
-			   "抽样产品名称", NULL } },
-	{ QC_SF_SPEC, { "规格型号", "规格", "型号", "规格型号等级",
-			"型号规格", NULL } },
-	{ QC_SF_LOT, { "生产日期或批号", "生产日期批号", "批号", "生产日期",
-		       "生产批号", "批次号", "生产日期或批次", NULL } },
-	{ QC_SF_ENTERPRISE, { "生产企业名称", "标称生产企业名称", "生产企业",
-			      "标称生产企业", "生产单位", "受检单位",
-			      "受检企业", "被抽样单位名称", "被抽样单位",
-			      "企业名称", "生产者名称", "标称生产者名称",
-			      "受检单位名称", NULL } },
-	{ QC_SF_ADDRESS, { "生产企业地址", "标称生产企业地址", "企业地址",
-			   "地址", "被抽样单位地址", "受检单位地址", NULL } },
-	{ QC_SF_USCC, { "统一社会信用代码", "社会信用代码", "信用代码",
-			"企业统一社会信用代码", NULL } },
-	{ QC_SF_DATE, { "抽查时间", "抽样时间", "抽样日期", "抽检日期",
-			"抽查日期", "抽检时间", NULL } },
-	{ QC_SF_RESULT, { "检验结论", "检验结果", "抽查结果", "结论",
-			  "判定结论", "判定结果", "抽检结果", "是否合格",
-			  "检测结论", NULL } },
-	{ QC_SF_FAILED, { "不合格项目", "不合格项目名称", "主要不合格项目",
-			  "不合格项", "不合格项目检验结果", NULL } },
-	{ QC_SF_BODY, { "承检机构", "检验机构", "承检单位", "检验单位",
-			"检测机构", "承检机构名称", NULL } },
-	{ QC_SF_REGION, { "所在地", "所在地区", "地区", "区县", "所属地区",
-			  "行政区划", "所在区县", NULL } },
-	{ QC_SF_CATEGORY, { "产品类别", "产品种类", "类别", "食品大类",
-			    "产品分类", "食品类别", NULL } },
-	{ QC_SF_SAMPLE_NO, { "样品编号", "抽样单编号", "报告编号", "抽样编号",
-			     "抽样单号", NULL } },
+	{ QC_SF_PRODUCT,
+	  { "产品名称", "样品名称", "食品名称", "商品名称", "抽查产品",
+	    "抽检产品", "受检产品", "产品", "样品", "抽样产品名称", NULL } },
+	{ QC_SF_SPEC,
+	  { "规格型号", "规格", "型号", "规格型号等级", "型号规格", NULL } },
+	{ QC_SF_LOT,
+	  { "生产日期或批号", "生产日期批号", "批号", "生产日期", "生产批号",
+	    "批次号", "生产日期或批次", NULL } },
+	{ QC_SF_ENTERPRISE,
+	  { "生产企业名称", "标称生产企业名称", "生产企业", "标称生产企业",
+	    "生产单位", "受检单位", "受检企业", "被抽样单位名称", "被抽样单位",
+	    "企业名称", "生产者名称", "标称生产者名称", "受检单位名称",
+	    NULL } },
+	{ QC_SF_ADDRESS,
+	  { "生产企业地址", "标称生产企业地址", "企业地址", "地址",
+	    "被抽样单位地址", "受检单位地址", NULL } },
+	{ QC_SF_USCC,
+	  { "统一社会信用代码", "社会信用代码", "信用代码",
+	    "企业统一社会信用代码", NULL } },
+	{ QC_SF_DATE,
+	  { "抽查时间", "抽样时间", "抽样日期", "抽检日期", "抽查日期",
+	    "抽检时间", NULL } },
+	{ QC_SF_RESULT,
+	  { "检验结论", "检验结果", "抽查结果", "结论", "判定结论", "判定结果",
+	    "抽检结果", "是否合格", "检测结论", NULL } },
+	{ QC_SF_FAILED,
+	  { "不合格项目", "不合格项目名称", "主要不合格项目", "不合格项",
+	    "不合格项目检验结果", NULL } },
+	{ QC_SF_BODY,
+	  { "承检机构", "检验机构", "承检单位", "检验单位", "检测机构",
+	    "承检机构名称", NULL } },
+	{ QC_SF_REGION,
+	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
+	    "所在区县", NULL } },
+	{ QC_SF_CATEGORY,
+	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
+	    NULL } },
+	{ QC_SF_SAMPLE_NO,
+	  { "样品编号", "抽样单编号", "报告编号", "抽样编号", "抽样单号",
+	    NULL } },
 	{ QC_SF_LEVEL, { "抽查级别", "级别", "抽查层级", "抽检级别", NULL } },
-	{ QC_SF_PLAN, { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
-			NULL } },
+	{ QC_SF_PLAN,
+	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划", NULL } },
 	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
 };
 
@@ -73,9 +83,9 @@ static const struct {
 static char *fold(const char *s)
 {
 	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)s);
-	static const char *const drop[] = { " ", "(", ")", "[", "]", "【",
-					    "】", "/", "、", ":", "*", "\n",
-					    "\t", "\"", "“", "”", "·" };
+	static const char *const drop[] = { " ",  "(",  ")",  "[", "]", "【",
+					    "】", "/",  "、", ":", "*", "\n",
+					    "\t", "\"", "“",  "”", "·" };
 	char *out, *w;
 
 	if (!n)
@@ -203,7 +213,8 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 		    !strncmp(ov, field_names[i], (size_t)(eq - ov)))
 			f = i;
 	if (!eq || f < 0)
-		return qc_error_set(err, QC_EINVAL, "--map '%s': expected "
+		return qc_error_set(err, QC_EINVAL,
+				    "--map '%s': expected "
 				    "FIELD=COLUMN with FIELD one of product, "
 				    "enterprise, result, date, lot, spec, ...",
 				    ov);
@@ -215,8 +226,10 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 		if (!strcmp(h->label[i], eq + 1))
 			col = (int)i;
 	if (col < 0)
-		return qc_error_set(err, QC_EINVAL, "--map '%s': no column "
-				    "'%s' in the header", ov, eq + 1);
+		return qc_error_set(err, QC_EINVAL,
+				    "--map '%s': no column "
+				    "'%s' in the header",
+				    ov, eq + 1);
 	m->col[f] = col;
 	return QC_OK;
 }
@@ -231,8 +244,7 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
-				  size_t n_overrides,
-				  struct qc_sampling_map *m,
+				  size_t n_overrides, struct qc_sampling_map *m,
 				  struct qc_error *err)
 {
 	struct candidate rows[HEADER_SCAN_ROWS];
@@ -244,7 +256,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
-	while (n_rows < HEADER_SCAN_ROWS && (r = qc_table_next(t, &row, err)) == 1) {
+	while (n_rows < HEADER_SCAN_ROWS &&
+	       (r = qc_table_next(t, &row, err)) == 1) {
 		struct candidate *c = &rows[n_rows++];
 		c->line = row->line;
 		c->n = row->n < MAX_COLS ? row->n : MAX_COLS;
@@ -283,12 +296,14 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			}
 	}
 	if (best < 0 || best_score < 2) {
-		rc = qc_error_set(err, QC_EINVAL, "no header row found in the "
+		rc = qc_error_set(err, QC_EINVAL,
+				  "no header row found in the "
 				  "first %d rows: expected labels such as "
 				  "产品名称, 生产企业名称, 检验结论; if the table "
 				  "uses others, name its columns with --map "
 				  "product=COLUMN --map enterprise=COLUMN --map "
-				  "result=COLUMN", HEADER_SCAN_ROWS);
+				  "result=COLUMN",
+				  HEADER_SCAN_ROWS);
 		goto out;
 	}
 	const struct candidate *h = &rows[best];
@@ -310,14 +325,16 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		else
 			m->col[f] = -1;
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
-		QC_SF_ENTERPRISE, QC_SF_RESULT };
+						   QC_SF_ENTERPRISE,
+						   QC_SF_RESULT };
 	for (size_t i = 0; !rc && i < 3; i++)
 		if (m->col[required[i]] < 0)
-			rc = qc_error_set(err, QC_EINVAL, "line %d: no column "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "line %d: no column "
 					  "for '%s' in the header; name it with"
 					  " --map %s=COLUMN (a header text or "
-					  "column number)", h->line,
-					  field_names[required[i]],
+					  "column number)",
+					  h->line, field_names[required[i]],
 					  field_names[required[i]]);
 out:
 	for (size_t i = 0; i < n_merged; i++)

@@ -31,8 +31,8 @@ static bool level_in(const char *level, const char *levels)
 
 /* Sum counts of a region subtree (its code without trailing zero pairs
  * is the prefix) for a year, levels and category (0: all). */
-static enum qc_rc sum_counts(struct qc_store *s, const char *region,
-			     int year, const char *levels, int64_t category,
+static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
+			     const char *levels, int64_t category,
 			     long long *samples, long long *passed,
 			     struct qc_error *err)
 {
@@ -43,10 +43,12 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region,
 
 	qc_region_span(region, prefix, upper);
 	*samples = *passed = 0;
-	rc = qc_stmt_prepare(s, "SELECT level, category_id, SUM(samples),"
+	rc = qc_stmt_prepare(s,
+			     "SELECT level, category_id, SUM(samples),"
 			     " SUM(passed) FROM sampling_counts WHERE"
 			     " region_code >= ? AND region_code < ? AND"
-			     " year = ? GROUP BY level, category_id", &st, err);
+			     " year = ? GROUP BY level, category_id",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, prefix);
@@ -73,8 +75,10 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 	*id = 0;
 	if (!name || !*name)
 		return QC_OK;
-	rc = qc_stmt_prepare(s, "SELECT id FROM product_categories WHERE"
-			     " name = ?", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT id FROM product_categories WHERE"
+			     " name = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, name);
@@ -122,10 +126,12 @@ static enum qc_rc load_bindings(struct qc_store *s, struct binding **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = qc_stmt_prepare(s, "SELECT i.name, b.levels, b.category_id,"
+	rc = qc_stmt_prepare(s,
+			     "SELECT i.name, b.levels, b.category_id,"
 			     " i.id FROM"
 			     " indicator_bindings b JOIN indicators i ON"
-			     " i.id = b.indicator_id", &st, err);
+			     " i.id = b.indicator_id",
+			     &st, err);
 	if (rc)
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -158,10 +164,12 @@ static bool unchanged(struct qc_store *s, const struct qc_value_in *v)
 
 	ind = v->indicator_id;
 	if ((!ind && qc_indicator_find(s, v->indicator, &ind, NULL)) ||
-	    qc_stmt_prepare(s, "SELECT 1 FROM indicator_values WHERE"
+	    qc_stmt_prepare(s,
+			    "SELECT 1 FROM indicator_values WHERE"
 			    " indicator_id = ? AND region_code = ? AND period = ?"
 			    " AND value = ? AND unit = ? AND note = ? AND"
-			    " source = ? AND unit_id IS NULL", &st, NULL))
+			    " source = ? AND unit_id IS NULL",
+			    &st, NULL))
 		return false;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, v->region);
@@ -191,9 +199,13 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	snprintf(note, sizeof(note), "%lld samples, %lld passed", samples,
 		 passed);
 	struct qc_value_in v = {
-		.indicator = b->indicator, .region = region, .period = period,
-		.value = 100.0 * (double)passed / (double)samples, .unit = "%",
-		.note = note, .source = "sampling",
+		.indicator = b->indicator,
+		.region = region,
+		.period = period,
+		.value = 100.0 * (double)passed / (double)samples,
+		.unit = "%",
+		.note = note,
+		.source = "sampling",
 	};
 	/* The bound indicator and every series confirmed as linked to it
 	 * (issue 11: the catalogue link, never a shared series). */
@@ -201,9 +213,11 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	int64_t *ids = NULL;
 	size_t n = 0, alloc = 0;
 	enum qc_rc r;
-	rc = qc_stmt_prepare(s, "SELECT id FROM indicators WHERE id = ? OR"
+	rc = qc_stmt_prepare(s,
+			     "SELECT id FROM indicators WHERE id = ? OR"
 			     " (catalog_id = ? AND link_status = 'confirmed')"
-			     " ORDER BY id", &st, err);
+			     " ORDER BY id",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, b->id);
@@ -224,9 +238,8 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	return rc;
 }
 
-enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region,
-			       int year, const char *actor,
-			       struct qc_error *err)
+enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region, int year,
+			       const char *actor, struct qc_error *err)
 {
 	struct binding *b;
 	size_t n;
@@ -265,12 +278,14 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	for (const char *p = levels ? levels : ""; *p;) {
 		const char *comma = strchr(p, ',');
 		char one[16];
-		snprintf(one, sizeof(one), "%.*s", comma ? (int)(comma - p) :
-			 (int)strlen(p), p);
+		snprintf(one, sizeof(one), "%.*s",
+			 comma ? (int)(comma - p) : (int)strlen(p), p);
 		if (!level_in(one, "national,provincial,municipal,county"))
-			return qc_error_set(err, QC_EINVAL, "levels: '%s' is not"
+			return qc_error_set(err, QC_EINVAL,
+					    "levels: '%s' is not"
 					    " national, provincial, municipal "
-					    "or county", one);
+					    "or county",
+					    one);
 		p = comma ? comma + 1 : "";
 	}
 	if ((rc = qc_store_begin(s, err)))
@@ -278,12 +293,14 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	if ((rc = qc_indicator_find(s, indicator, &ind, err)) ||
 	    (rc = find_category(s, category, &cat, err)))
 		goto out;
-	rc = qc_stmt_prepare(s, "INSERT INTO indicator_bindings (indicator_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO indicator_bindings (indicator_id,"
 			     " kind, levels, category_id, created_at) VALUES"
 			     " (?, 'sampling_pass_rate', ?, ?, ?)"
 			     " ON CONFLICT (indicator_id) DO UPDATE SET"
 			     " levels = excluded.levels,"
-			     " category_id = excluded.category_id", &st, err);
+			     " category_id = excluded.category_id",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_now_iso(now, sizeof(now));
@@ -296,14 +313,18 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 		goto out;
 	qc_stmt_free(st);
 	st = NULL;
-	snprintf(after, sizeof(after), "{\"levels\": \"%s\", \"category\": "
-		 "%lld}", levels ? levels : "", (long long)cat);
+	snprintf(after, sizeof(after),
+		 "{\"levels\": \"%s\", \"category\": "
+		 "%lld}",
+		 levels ? levels : "", (long long)cat);
 	if ((rc = qc_audit_add(s, actor, "bind", "indicator", indicator, NULL,
 			       after, err)))
 		goto out;
 	/* Compute the bound values everywhere results exist. */
-	rc = qc_stmt_prepare(s, "SELECT DISTINCT region_code, year FROM"
-			     " sampling_counts", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "SELECT DISTINCT region_code, year FROM"
+			     " sampling_counts",
+			     &st, err);
 	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char region[QC_REGION_CODE_SIZE];
 		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));

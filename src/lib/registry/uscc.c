@@ -27,7 +27,7 @@ char qc_uscc_check_char(const char *first17)
 		if (v < 0)
 			return 0;
 		sum += v * w;
-		w = w * 3 % 31;   /* 3^(i-1) mod 31 */
+		w = w * 3 % 31; /* 3^(i-1) mod 31 */
 	}
 	int c = 31 - sum % 31;
 	return alphabet[c == 31 ? 0 : c];
@@ -42,7 +42,8 @@ static char org_check_char(const char *body, bool *ok)
 	for (int i = 0; i < 8; i++) {
 		char c = body[i];
 		int v = isdigit((unsigned char)c) ? c - '0' :
-			(c >= 'A' && c <= 'Z') ? c - 'A' + 10 : -1;
+			(c >= 'A' && c <= 'Z')    ? c - 'A' + 10 :
+						    -1;
 		if (v < 0) {
 			*ok = false;
 			return 0;
@@ -59,40 +60,49 @@ enum qc_rc qc_uscc_check(const char *code, struct qc_error *err)
 	bool ok;
 
 	if (n != QC_USCC_LEN)
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': %zu "
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': %zu "
 				    "characters, a unified social credit code "
-				    "has 18", code ? code : "", n);
+				    "has 18",
+				    code ? code : "", n);
 	for (size_t i = 0; i < n; i++)
 		if (value_of(code[i]) < 0)
-			return qc_error_set(err, QC_EINVAL, "credit code '%s': "
+			return qc_error_set(err, QC_EINVAL,
+					    "credit code '%s': "
 					    "character %zu '%c' is not allowed "
 					    "(0-9, A-Y without I, O, S, V, Z)",
 					    code, i + 1, code[i]);
 	/* Registering authorities: 1-9 and A-N, Y (GB 32100 table 1). */
 	if (!strchr("123456789ANY", code[0]))
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': '%c' is "
-				    "not a registering authority", code,
-				    code[0]);
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': '%c' is "
+				    "not a registering authority",
+				    code, code[0]);
 	if (strspn(code + 2, "0123456789") < 6)
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': "
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': "
 				    "characters 3-8 must be a division code",
 				    code);
 	char want = org_check_char(code + 8, &ok);
 	if (!ok)
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': the "
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': the "
 				    "organisation code %.9s has characters "
-				    "outside 0-9, A-Z", code, code + 8);
+				    "outside 0-9, A-Z",
+				    code, code + 8);
 	if (want != code[16])
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': the "
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': the "
 				    "organisation code %.9s fails its check "
-				    "(GB 11714 wants '%c' at position 17)", code,
-				    code + 8, want);
+				    "(GB 11714 wants '%c' at position 17)",
+				    code, code + 8, want);
 	want = qc_uscc_check_char(code);
 	if (want != code[17])
-		return qc_error_set(err, QC_EINVAL, "credit code '%s': check "
+		return qc_error_set(err, QC_EINVAL,
+				    "credit code '%s': check "
 				    "character is '%c', the code calls for "
-				    "'%c' (a typing error?)", code, code[17],
-				    want);
+				    "'%c' (a typing error?)",
+				    code, code[17], want);
 	return QC_OK;
 }
 
@@ -100,13 +110,14 @@ bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1])
 {
 	/* Most codes arrive clean: 18 ASCII digits and capitals. */
 	if (code && strlen(code) == QC_USCC_LEN &&
-	    strspn(code, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == QC_USCC_LEN) {
+	    strspn(code, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+		    QC_USCC_LEN) {
 		memcpy(out, code, QC_USCC_LEN + 1);
 		return true;
 	}
 	/* NFKC folds full-width letters, digits and the ideographic space. */
-	utf8proc_uint8_t *folded = utf8proc_NFKC((const utf8proc_uint8_t *)
-						 (code ? code : ""));
+	utf8proc_uint8_t *folded = utf8proc_NFKC(
+		(const utf8proc_uint8_t *)(code ? code : ""));
 	size_t n = 0;
 	bool ok = folded != NULL;
 

@@ -35,8 +35,7 @@ struct smtp {
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
@@ -46,9 +45,11 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 	enum qc_rc rc;
 	int r;
 	memset(m, 0, sizeof(*m));
-	if ((rc = qc_stmt_prepare(s, "SELECT smtp_host, smtp_port, smtp_tls,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT smtp_host, smtp_port, smtp_tls,"
 				  " smtp_user, smtp_password, mail_from FROM"
-				  " remind_settings WHERE one = 1", &st, err)))
+				  " remind_settings WHERE one = 1",
+				  &st, err)))
 		return rc;
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW) {
@@ -95,14 +96,16 @@ static void add_b64(struct qc_buf *b, const char *s, size_t n, bool lines)
 static char *message(const struct smtp *m, const struct mail *x,
 		     const char *now)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr",
+					   "May", "Jun", "Jul", "Aug",
+					   "Sep", "Oct", "Nov", "Dec" };
 	struct qc_buf b;
 	int y, mo, d, h, mi, s;
 
 	qc_buf_init(&b, 256 * 1024);
-	if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi,
-		   &s) != 6 || mo < 1 || mo > 12)
+	if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) !=
+		    6 ||
+	    mo < 1 || mo > 12)
 		y = 1970, mo = 1, d = 1, h = mi = s = 0;
 	qc_buf_addf(&b, "Date: %d %s %04d %02d:%02d:%02d +0000\r\n", d,
 		    mon[mo - 1], y, h, mi, s);
@@ -111,14 +114,18 @@ static char *message(const struct smtp *m, const struct mail *x,
 		    (long long)x->event_id, (long long)x->id, m->host);
 	qc_buf_adds(&b, "Subject: =?UTF-8?B?");
 	add_b64(&b, x->title, strlen(x->title), false);
-	qc_buf_adds(&b, "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain;"
+	qc_buf_adds(&b,
+		    "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain;"
 		    " charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
 		    "\r\n");
 	add_b64(&b, x->body, strlen(x->body), true);
 	return qc_buf_detach(&b, NULL);
 }
 
-struct upload { const char *p; size_t left; };
+struct upload {
+	const char *p;
+	size_t left;
+};
 
 static size_t read_cb(char *buf, size_t size, size_t n, void *arg)
 {
@@ -143,20 +150,21 @@ static bool send_one(const struct smtp *m, const struct mail *x,
 
 	if (!c)
 		goto out;
-	snprintf(url, sizeof(url), "%s://%s:%d", strcmp(m->tls, "ssl") ?
-		 "smtp" : "smtps", m->host, m->port);
+	snprintf(url, sizeof(url), "%s://%s:%d",
+		 strcmp(m->tls, "ssl") ? "smtp" : "smtps", m->host, m->port);
 	snprintf(from, sizeof(from), "<%s>", m->from);
 	snprintf(to, sizeof(to), "<%s>", x->to);
 	rcpt = curl_slist_append(NULL, to);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(!strcmp(m->tls, "starttls")
-			 ? CURLUSESSL_ALL : CURLUSESSL_NONE));
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+			 (long)(!strcmp(m->tls, "starttls") ? CURLUSESSL_ALL :
+							      CURLUSESSL_NONE));
 	if (m->user && *m->user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, m->user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, m->password ?
-				 m->password : "");
+		curl_easy_setopt(c, CURLOPT_PASSWORD,
+				 m->password ? m->password : "");
 	}
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(c, CURLOPT_READDATA, &up);
@@ -191,9 +199,11 @@ static enum qc_rc record(struct qc_store *s, const struct mail *x, bool ok,
 	qc_remind_iso(now_secs + 60LL * (1LL << (tries - 1)), next);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "UPDATE remind_mail SET state = ?,"
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE remind_mail SET state = ?,"
 				  " attempts = ?, next_at = ?, last_error = ?,"
-				  " sent_at = ? WHERE id = ?", &st, err)))
+				  " sent_at = ? WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, state);
 	qc_stmt_bind_int(st, 2, tries);
@@ -206,11 +216,12 @@ static enum qc_rc record(struct qc_store *s, const struct mail *x, bool ok,
 	snprintf(key, sizeof(key), "%lld", (long long)x->id);
 	rc = qc_audit_add_json(s, ACTOR, ok ? "mail_sent" : "mail_failed",
 			       "remind_mail", key, NULL,
-			       qc_xjson_pack("{s:s, s:s, s:i, s:s?, s:s?}", "to",
-					     x->to, "state", state, "attempts",
-					     tries, "error", ok ? NULL : why,
-					     "next_at", ok || give_up ? NULL :
-					     next), err);
+			       qc_xjson_pack("{s:s, s:s, s:i, s:s?, s:s?}",
+					     "to", x->to, "state", state,
+					     "attempts", tries, "error",
+					     ok ? NULL : why, "next_at",
+					     ok || give_up ? NULL : next),
+			       err);
 out:
 	qc_stmt_free(st);
 	if ((rc = qc_store_end(s, rc, err)))
@@ -238,9 +249,11 @@ static enum qc_rc claim(struct qc_store *s, int64_t id, const char *now,
 	qc_remind_iso(secs + 600, later);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "UPDATE remind_mail SET next_at = ? WHERE"
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE remind_mail SET next_at = ? WHERE"
 				  " id = ? AND state = 'pending' AND next_at <="
-				  " ? RETURNING id", &st, err)))
+				  " ? RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, later);
 	qc_stmt_bind_int(st, 2, id);
@@ -256,8 +269,7 @@ out:
 }
 
 enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
-			     struct qc_remind_report *rep,
-			     struct qc_error *err)
+			     struct qc_remind_report *rep, struct qc_error *err)
 {
 	struct mail *v = NULL;
 	size_t n = 0, alloc = 0;
@@ -269,16 +281,20 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 	int r;
 
 	if (!qc_remind_now_secs(now, &secs))
-		return qc_error_set(err, QC_EINVAL, "now: '%s' is not a date "
-				    "or a UTC time", now ? now : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "now: '%s' is not a date "
+				    "or a UTC time",
+				    now ? now : "");
 	qc_remind_iso(secs, iso);
 	if ((rc = load_smtp(s, &m, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT m.id, m.event_id, m.attempts,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT m.id, m.event_id, m.attempts,"
 				  " m.to_addr, e.title, e.body FROM remind_mail"
 				  " m JOIN remind_events e ON e.id = m.event_id"
 				  " WHERE m.state = 'pending' AND m.next_at <= ?"
-				  " ORDER BY m.id LIMIT ?", &st, err)))
+				  " ORDER BY m.id LIMIT ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, iso);
 	qc_stmt_bind_int(st, 2, BATCH);
@@ -301,7 +317,8 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 		if ((rc = claim(s, v[i].id, iso, secs, &mine, err)) || !mine)
 			continue;
 		if (!m.host || !*m.host || !m.from || !*m.from)
-			snprintf(why, sizeof(why), "no SMTP server or sender "
+			snprintf(why, sizeof(why),
+				 "no SMTP server or sender "
 				 "set (qcity remind config)");
 		else
 			ok = send_one(&m, &v[i], iso, why, sizeof(why));
@@ -309,9 +326,10 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 	}
 	if (!rc) {
 		int64_t left = 0;
-		if ((rc = qc_stmt_prepare(s, "SELECT COUNT(*) FROM remind_mail"
-					  " WHERE state = 'pending'", &st,
-					  err)))
+		if ((rc = qc_stmt_prepare(s,
+					  "SELECT COUNT(*) FROM remind_mail"
+					  " WHERE state = 'pending'",
+					  &st, err)))
 			goto out;
 		if ((r = qc_stmt_next(st, err)) == QC_ROW)
 			left = qc_stmt_int(st, 0);

@@ -15,8 +15,7 @@
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 void qc_inbox_release(struct qc_inbox *b)
@@ -41,8 +40,10 @@ enum qc_rc qc_inbox_unread(struct qc_store *s, int64_t user_id, int64_t *n,
 	enum qc_rc rc;
 	int r;
 	*n = 0;
-	if ((rc = qc_stmt_prepare(s, "SELECT COUNT(*) FROM inbox WHERE user_id"
-				  " = ? AND read_at IS NULL", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT COUNT(*) FROM inbox WHERE user_id"
+				  " = ? AND read_at IS NULL",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, user_id);
 	r = qc_stmt_next(st, err);
@@ -52,9 +53,8 @@ enum qc_rc qc_inbox_unread(struct qc_store *s, int64_t user_id, int64_t *n,
 	return r == QC_ROW ? QC_OK : step_rc(r, err);
 }
 
-enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
-			 bool unread_only, int limit, struct qc_inbox *out,
-			 struct qc_error *err)
+enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id, bool unread_only,
+			 int limit, struct qc_inbox *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	int64_t unread;
@@ -65,12 +65,13 @@ enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
 	if ((rc = qc_inbox_unread(s, user_id, &unread, err)))
 		return rc;
 	out->unread = (size_t)unread;
-	if ((rc = qc_stmt_prepare(s, "SELECT i.id, e.kind, e.title, e.body,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT i.id, e.kind, e.title, e.body,"
 				  " e.link, i.created_at, i.read_at FROM inbox i"
 				  " JOIN remind_events e ON e.id = i.event_id"
 				  " WHERE i.user_id = ? AND (? = 0 OR i.read_at"
-				  " IS NULL) ORDER BY i.id DESC LIMIT ?", &st,
-				  err)))
+				  " IS NULL) ORDER BY i.id DESC LIMIT ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, user_id);
 	qc_stmt_bind_int(st, 2, unread_only);
@@ -92,9 +93,8 @@ enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id,
 	return rc;
 }
 
-enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
-			      int64_t id, const char *actor,
-			      struct qc_error *err)
+enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
+			      const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char now[32], key[32];
@@ -104,8 +104,10 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if (id) {
-		if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM inbox WHERE id = ? AND"
-					  " user_id = ?", &st, err)))
+		if ((rc = qc_stmt_prepare(s,
+					  "SELECT 1 FROM inbox WHERE id = ? AND"
+					  " user_id = ?",
+					  &st, err)))
 			goto out;
 		qc_stmt_bind_int(st, 1, id);
 		qc_stmt_bind_int(st, 2, user_id);
@@ -113,16 +115,20 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
 		qc_stmt_free(st);
 		st = NULL;
 		if (r != QC_ROW) {
-			rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-				"no inbox item %lld of yours", (long long)id) :
-				step_rc(r, err);
+			rc = r == QC_DONE ?
+				     qc_error_set(err, QC_ENOTFOUND,
+						  "no inbox item %lld of yours",
+						  (long long)id) :
+				     step_rc(r, err);
 			goto out;
 		}
 	}
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "UPDATE inbox SET read_at = ? WHERE"
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE inbox SET read_at = ? WHERE"
 				  " user_id = ? AND read_at IS NULL AND (? = 0"
-				  " OR id = ?) RETURNING id", &st, err)))
+				  " OR id = ?) RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, now);
 	qc_stmt_bind_int(st, 2, user_id);
@@ -135,10 +141,11 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id,
 	snprintf(key, sizeof(key), "%lld", (long long)user_id);
 	if (n)
 		rc = qc_audit_add_json(s, actor, "read", "inbox", key, NULL,
-				       qc_xjson_pack("{s:o, s:i}", "item", id ?
-						     json_integer(id) :
-						     json_string("all"),
-						     "marked", n), err);
+				       qc_xjson_pack("{s:o, s:i}", "item",
+						     id ? json_integer(id) :
+							  json_string("all"),
+						     "marked", n),
+				       err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);

@@ -26,17 +26,16 @@
 struct scan {
 	struct qc_store *s;
 	char now[21];
-	long today;                /* days since 1970 */
+	long today; /* days since 1970 */
 	int due_days;
-	bool mail;                 /* an SMTP server is set */
+	bool mail; /* an SMTP server is set */
 	struct qc_remind_report *rep;
-	size_t overdue_reports;    /* for the digest */
+	size_t overdue_reports; /* for the digest */
 };
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 static char *textf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -69,8 +68,10 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 	int64_t ev;
 	int r, users = 0, mails = 0;
 
-	if ((rc = qc_stmt_prepare(c->s, "SELECT 1 FROM remind_events WHERE"
-				  " event_key = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(c->s,
+				  "SELECT 1 FROM remind_events WHERE"
+				  " event_key = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, key);
 	r = qc_stmt_next(st, err);
@@ -78,10 +79,12 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 	st = NULL;
 	if (r != QC_DONE)
 		return r == QC_ROW ? QC_OK : step_rc(r, err);
-	if ((rc = qc_stmt_prepare(c->s, "INSERT INTO remind_events (event_key,"
+	if ((rc = qc_stmt_prepare(c->s,
+				  "INSERT INTO remind_events (event_key,"
 				  " kind, unit_id, title, body, link,"
 				  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-				  " RETURNING id", &st, err)))
+				  " RETURNING id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, key);
 	qc_stmt_bind_text(st, 2, kind);
@@ -99,18 +102,23 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 	if (rc)
 		return rc;
 	c->rep->events++;
-	if ((rc = qc_stmt_prepare(c->s, unit_id ? "SELECT id, email FROM users"
-				  " WHERE role = 'unit' AND unit_id = ? ORDER BY"
-				  " id" : "SELECT id, email FROM users WHERE"
-				  " role = 'office' AND ? = 0 ORDER BY id", &st,
-				  err)))
+	if ((rc = qc_stmt_prepare(
+		     c->s,
+		     unit_id ? "SELECT id, email FROM users"
+			       " WHERE role = 'unit' AND unit_id = ? ORDER BY"
+			       " id" :
+			       "SELECT id, email FROM users WHERE"
+			       " role = 'office' AND ? = 0 ORDER BY id",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *email = qc_stmt_text(st, 1);
-		if ((rc = qc_stmt_prepare(c->s, "INSERT INTO inbox (user_id,"
+		if ((rc = qc_stmt_prepare(c->s,
+					  "INSERT INTO inbox (user_id,"
 					  " event_id, created_at) VALUES (?, ?,"
-					  " ?)", &ins, err)))
+					  " ?)",
+					  &ins, err)))
 			goto out;
 		qc_stmt_bind_int(ins, 1, qc_stmt_int(st, 0));
 		qc_stmt_bind_int(ins, 2, ev);
@@ -123,10 +131,12 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 		users++;
 		if (!c->mail || !email || !*email)
 			continue;
-		if ((rc = qc_stmt_prepare(c->s, "INSERT INTO remind_mail"
+		if ((rc = qc_stmt_prepare(c->s,
+					  "INSERT INTO remind_mail"
 					  " (event_id, to_addr, next_at,"
 					  " created_at) VALUES (?, ?, ?, ?) ON"
-					  " CONFLICT DO NOTHING", &ins, err)))
+					  " CONFLICT DO NOTHING",
+					  &ins, err)))
 			goto out;
 		qc_stmt_bind_int(ins, 1, ev);
 		qc_stmt_bind_text(ins, 2, email);
@@ -146,7 +156,8 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 	rc = qc_audit_add_json(c->s, ACTOR, "add", "remind_event", key, NULL,
 			       qc_xjson_pack("{s:s, s:s, s:i, s:i}", "kind",
 					     kind, "title", title, "inbox",
-					     users, "mail", mails), err);
+					     users, "mail", mails),
+			       err);
 out:
 	qc_stmt_free(st);
 	qc_stmt_free(ins);
@@ -155,13 +166,19 @@ out:
 
 /* ---- reports coming due and overdue ------------------------------------- */
 
-struct duty { int64_t plan; char *title; int start, end;
-	      enum qc_report_kind kind; int grace; };
+struct duty {
+	int64_t plan;
+	char *title;
+	int start, end;
+	enum qc_report_kind kind;
+	int grace;
+};
 
 static const char *kind_label(enum qc_report_kind k)
 {
-	return k == QC_REPORT_MONTHLY ? "月度" : k == QC_REPORT_HALF_YEAR ?
-	       "半年" : "年度";
+	return k == QC_REPORT_MONTHLY   ? "月度" :
+	       k == QC_REPORT_HALF_YEAR ? "半年" :
+					  "年度";
 }
 
 static int periods_of(enum qc_report_kind k, int year, char out[12][12])
@@ -179,16 +196,16 @@ static int periods_of(enum qc_report_kind k, int year, char out[12][12])
 }
 
 static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
-			   const char *period, bool *yes,
-			   struct qc_error *err)
+			   const char *period, bool *yes, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
-	if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM progress_reports p JOIN"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT 1 FROM progress_reports p JOIN"
 				  " tasks t ON t.id = p.task_id WHERE t.plan_id"
-				  " = ? AND p.unit_id = ? AND p.period = ?", &st,
-				  err)))
+				  " = ? AND p.unit_id = ? AND p.period = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
 	qc_stmt_bind_int(st, 2, unit);
@@ -199,9 +216,8 @@ static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
 }
 
-static enum qc_rc duty_unit(struct scan *c, const struct duty *d,
-			    int64_t unit, const char *unit_name,
-			    struct qc_error *err)
+static enum qc_rc duty_unit(struct scan *c, const struct duty *d, int64_t unit,
+			    const char *unit_name, struct qc_error *err)
 {
 	int y0, y1, m, dd;
 	enum qc_rc rc = QC_OK;
@@ -219,38 +235,45 @@ static enum qc_rc duty_unit(struct scan *c, const struct duty *d,
 			char dl[16], key[160];
 			long dl_days;
 			bool done;
-			if (!qc_report_deadline(ps[i], d->grace, dl, sizeof(dl)) ||
+			if (!qc_report_deadline(ps[i], d->grace, dl,
+						sizeof(dl)) ||
 			    !qc_date_days(dl, &dl_days))
 				continue;
 			bool due = dl_days >= c->today &&
 				   dl_days <= c->today + c->due_days;
-			bool late = dl_days < c->today && dl_days >=
-				    c->today - QC_REMIND_OVERDUE_DAYS;
+			bool late = dl_days < c->today &&
+				    dl_days >=
+					    c->today - QC_REMIND_OVERDUE_DAYS;
 			if (!due && !late)
 				continue;
 			if ((rc = reported(c->s, d->plan, unit, ps[i], &done,
-					   err)) || done)
+					   err)) ||
+			    done)
 				continue;
-			snprintf(key, sizeof(key), "%s:%lld:%lld:%s:%s", due ?
-				 "due" : "overdue", (long long)d->plan,
+			snprintf(key, sizeof(key), "%s:%lld:%lld:%s:%s",
+				 due ? "due" : "overdue", (long long)d->plan,
 				 (long long)unit, qc_report_kind_name(d->kind),
 				 ps[i]);
 			if (late)
 				c->overdue_reports++;
-			char *title = due ?
-				textf("报送提醒：%s %s%s报告 %s 截止", d->title,
-				      ps[i], kind_label(d->kind), dl) :
-				textf("逾期未报：%s %s%s报告已于 %s 截止",
-				      d->title, ps[i], kind_label(d->kind), dl);
-			char *body = due ?
-				textf("%s：请于 %s 前报送《%s》%s 的%s工作推进"
-				      "情况（还有 %ld 天）。", unit_name, dl,
-				      d->title, ps[i], kind_label(d->kind),
-				      dl_days - c->today) :
-				textf("%s：《%s》%s 的%s工作推进情况应于 %s 前报"
-				      "送，已逾期 %ld 天，请尽快报送。", unit_name,
-				      d->title, ps[i], kind_label(d->kind), dl,
-				      c->today - dl_days);
+			char *title =
+				due ? textf("报送提醒：%s %s%s报告 %s 截止",
+					    d->title, ps[i],
+					    kind_label(d->kind), dl) :
+				      textf("逾期未报：%s %s%s报告已于 %s 截止",
+					    d->title, ps[i],
+					    kind_label(d->kind), dl);
+			char *body =
+				due ? textf("%s：请于 %s 前报送《%s》%s 的%s工作推进"
+					    "情况（还有 %ld 天）。",
+					    unit_name, dl, d->title, ps[i],
+					    kind_label(d->kind),
+					    dl_days - c->today) :
+				      textf("%s：《%s》%s 的%s工作推进情况应于 %s 前报"
+					    "送，已逾期 %ld 天，请尽快报送。",
+					    unit_name, d->title, ps[i],
+					    kind_label(d->kind), dl,
+					    c->today - dl_days);
 			rc = emit(c, key, due ? "report_due" : "report_overdue",
 				  unit, title, body, "#/entry", err);
 			free(title);
@@ -268,11 +291,14 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(c->s, "SELECT p.id, p.title,"
-		" COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
-		" d.kind, d.grace_days FROM report_duties d JOIN plans p ON"
-		" p.id = d.plan_id WHERE p.status = 'active' ORDER BY p.id,"
-		" d.seq", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     c->s,
+		     "SELECT p.id, p.title,"
+		     " COALESCE(p.period_start, 0), COALESCE(p.period_end, 0),"
+		     " d.kind, d.grace_days FROM report_duties d JOIN plans p ON"
+		     " p.id = d.plan_id WHERE p.status = 'active' ORDER BY p.id,"
+		     " d.seq",
+		     &st, err)))
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(d, n + 1, alloc);
@@ -290,10 +316,13 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 	/* Who reports: the lead units of the plan's tasks, as in the
 	 * engine's reporting calendar (src/lib/engine/reporting.c). */
 	for (size_t i = 0; i < n && !rc; i++) {
-		if ((rc = qc_stmt_prepare(c->s, "SELECT u.id, u.name FROM units"
-			" u WHERE u.id IN (SELECT o.unit_id FROM task_owners o"
-			" JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = ?"
-			" AND o.role = 'lead') ORDER BY u.id", &st, err)))
+		if ((rc = qc_stmt_prepare(
+			     c->s,
+			     "SELECT u.id, u.name FROM units"
+			     " u WHERE u.id IN (SELECT o.unit_id FROM task_owners o"
+			     " JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = ?"
+			     " AND o.role = 'lead') ORDER BY u.id",
+			     &st, err)))
 			break;
 		qc_stmt_bind_int(st, 1, d[i].plan);
 		int64_t *units = NULL;
@@ -309,7 +338,8 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 		rc = step_rc(r, err);
 		for (size_t k = 0; k < nu; k++) {
 			if (!rc)
-				rc = duty_unit(c, &d[i], units[k], names[k], err);
+				rc = duty_unit(c, &d[i], units[k], names[k],
+					       err);
 			free(names[k]);
 		}
 		free(units);
@@ -329,11 +359,13 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(c->s, "SELECT s.id, s.unit_id, u.name,"
+	if ((rc = qc_stmt_prepare(c->s,
+				  "SELECT s.id, s.unit_id, u.name,"
 				  " s.period, s.reason, s.reviewed_by,"
 				  " s.reviewed_at FROM submissions s JOIN units"
 				  " u ON u.id = s.unit_id WHERE s.state ="
-				  " 'returned' ORDER BY s.id", &st, err)))
+				  " 'returned' ORDER BY s.id",
+				  &st, err)))
 		return rc;
 	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char key[96];
@@ -343,12 +375,15 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 			 (long long)qc_stmt_int(st, 0), at ? at : "");
 		char *title = textf("退回修改：%s %s 的报送被退回",
 				    qc_stmt_text(st, 2), qc_stmt_text(st, 3));
-		char *body = textf("%s 报送的 %s 数据被退回。原因：%s（审核：%s，"
-				   "%.10s）。请修改后重新提交。",
-				   qc_stmt_text(st, 2), qc_stmt_text(st, 3),
-				   qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) :
-				   "未说明", qc_stmt_text(st, 5) ?
-				   qc_stmt_text(st, 5) : "办公室", at ? at : "");
+		char *body =
+			textf("%s 报送的 %s 数据被退回。原因：%s（审核：%s，"
+			      "%.10s）。请修改后重新提交。",
+			      qc_stmt_text(st, 2), qc_stmt_text(st, 3),
+			      qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) :
+						    "未说明",
+			      qc_stmt_text(st, 5) ? qc_stmt_text(st, 5) :
+						    "办公室",
+			      at ? at : "");
 		rc = emit(c, key, "returned", qc_stmt_int(st, 1), title, body,
 			  "#/entry", err);
 		free(title);
@@ -373,14 +408,17 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 	qc_date_from_days(c->today, today);
 	/* The last reopen (its number and reason), if any: each reopening
 	 * is news to the unit again. */
-	if ((rc = qc_stmt_prepare(c->s, "SELECT i.id, i.unit_id, u.name,"
-		" i.finding, i.rectify, i.deadline, p.title, (SELECT COUNT(*)"
-		" FROM supervision_steps s WHERE s.item_id = i.id AND s.action"
-		" = 'reopen'), (SELECT s.text FROM supervision_steps s WHERE"
-		" s.item_id = i.id AND s.action = 'reopen' ORDER BY s.id DESC"
-		" LIMIT 1) FROM supervision_items i JOIN units u ON u.id ="
-		" i.unit_id JOIN plans p ON p.id = i.plan_id WHERE i.state <>"
-		" 'closed' ORDER BY i.id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     c->s,
+		     "SELECT i.id, i.unit_id, u.name,"
+		     " i.finding, i.rectify, i.deadline, p.title, (SELECT COUNT(*)"
+		     " FROM supervision_steps s WHERE s.item_id = i.id AND s.action"
+		     " = 'reopen'), (SELECT s.text FROM supervision_steps s WHERE"
+		     " s.item_id = i.id AND s.action = 'reopen' ORDER BY s.id DESC"
+		     " LIMIT 1) FROM supervision_items i JOIN units u ON u.id ="
+		     " i.unit_id JOIN plans p ON p.id = i.plan_id WHERE i.state <>"
+		     " 'closed' ORDER BY i.id",
+		     &st, err)))
 		return rc;
 	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
 		char key[80], link[48];
@@ -391,23 +429,28 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 		snprintf(link, sizeof(link), "#/supervision/%lld", id);
 		snprintf(key, sizeof(key), "supervision:%lld", id);
 		char *title = textf("督查事项：%s", qc_stmt_text(st, 3));
-		char *body = textf("《%s》督查事项（第 %lld 号），责任单位 %s。\n问"
-				   "题：%s\n整改要求：%s\n整改期限：%s",
-				   qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
-				   qc_stmt_text(st, 3), qc_stmt_text(st, 4),
-				   deadline);
+		char *body =
+			textf("《%s》督查事项（第 %lld 号），责任单位 %s。\n问"
+			      "题：%s\n整改要求：%s\n整改期限：%s",
+			      qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
+			      qc_stmt_text(st, 3), qc_stmt_text(st, 4),
+			      deadline);
 		rc = emit(c, key, "supervision", qc_stmt_int(st, 1), title,
 			  body, link, err);
 		free(title);
 		free(body);
 		int64_t reopened = qc_stmt_int(st, 7);
 		if (!rc && reopened) {
-			snprintf(key, sizeof(key), "supervision_reopened:%lld:%lld",
-				 id, (long long)reopened);
-			title = textf("督查事项重新打开：%s", qc_stmt_text(st, 3));
+			snprintf(key, sizeof(key),
+				 "supervision_reopened:%lld:%lld", id,
+				 (long long)reopened);
+			title = textf("督查事项重新打开：%s",
+				      qc_stmt_text(st, 3));
 			body = textf("督查事项第 %lld 号被重新打开。原因：%s\n整改要求"
-				     "：%s\n整改期限：%s", id, qc_stmt_text(st, 8) ?
-				     qc_stmt_text(st, 8) : "未说明",
+				     "：%s\n整改期限：%s",
+				     id,
+				     qc_stmt_text(st, 8) ? qc_stmt_text(st, 8) :
+							   "未说明",
 				     qc_stmt_text(st, 4), deadline);
 			rc = emit(c, key, "supervision", qc_stmt_int(st, 1),
 				  title, body, link, err);
@@ -420,8 +463,8 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 		snprintf(key, sizeof(key), "supervision_overdue:%lld", id);
 		title = textf("督查事项逾期：%s", qc_stmt_text(st, 3));
 		body = textf("督查事项第 %lld 号（%s）的整改期限 %s 已过，尚未办"
-			     "结。请尽快整改并答复。", id, qc_stmt_text(st, 2),
-			     deadline);
+			     "结。请尽快整改并答复。",
+			     id, qc_stmt_text(st, 2), deadline);
 		rc = emit(c, key, "supervision_overdue", qc_stmt_int(st, 1),
 			  title, body, link, err);
 		free(title);
@@ -436,7 +479,7 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 /* ---- the weekly digest for the office ----------------------------------- */
 
 static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
-		       struct qc_error *err)
+			struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -466,17 +509,22 @@ static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,
 	snprintf(key, sizeof(key), "digest:%04d-W%02d", y % 10000,
 		 (int)(week % 100));
 	qc_date_from_days(c->today - wd, monday);
-	if ((rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
-			" 'submitted'", &waiting, err)) ||
-	    (rc = count(c->s, "SELECT COUNT(*) FROM submissions WHERE state ="
-			" 'returned'", &returned, err)))
+	if ((rc = count(c->s,
+			"SELECT COUNT(*) FROM submissions WHERE state ="
+			" 'submitted'",
+			&waiting, err)) ||
+	    (rc = count(c->s,
+			"SELECT COUNT(*) FROM submissions WHERE state ="
+			" 'returned'",
+			&returned, err)))
 		return rc;
 	char *title = textf("每周汇总：%d年第%ld周（%s 起）", y, week, monday);
-	char *body = textf("待审核的报送 %lld 份；退回待改 %lld 份；近 %d 天逾期"
-			   "未报 %zu 项；未办结的督查事项 %zu 项，其中逾期 %zu 项。",
-			   (long long)waiting, (long long)returned,
-			   QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
-			   overdue);
+	char *body =
+		textf("待审核的报送 %lld 份；退回待改 %lld 份；近 %d 天逾期"
+		      "未报 %zu 项；未办结的督查事项 %zu 项，其中逾期 %zu 项。",
+		      (long long)waiting, (long long)returned,
+		      QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
+		      overdue);
 	rc = emit(c, key, "digest", 0, title, body, "#/review", err);
 	free(title);
 	free(body);
@@ -493,9 +541,11 @@ enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
 	enum qc_rc rc;
 
 	if (!qc_remind_now_secs(now, &secs))
-		return qc_error_set(err, QC_EINVAL, "now: '%s' is not a date "
+		return qc_error_set(err, QC_EINVAL,
+				    "now: '%s' is not a date "
 				    "(2026-05-01) or a UTC time "
-				    "(2026-05-01T08:00:00Z)", now ? now : "");
+				    "(2026-05-01T08:00:00Z)",
+				    now ? now : "");
 	qc_remind_iso(secs, c.now);
 	c.today = (long)(secs / 86400);
 	if ((rc = qc_store_begin(s, err)))

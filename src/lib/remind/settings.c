@@ -28,8 +28,8 @@ bool qc_remind_now_secs(const char *now, long long *secs)
 	char day[11];
 	snprintf(day, sizeof(day), "%.10s", now);
 	long days;
-	if (!qc_date_days(day, &days) || h > 23 || mi > 59 || s > 60 ||
-	    h < 0 || mi < 0 || s < 0)
+	if (!qc_date_days(day, &days) || h > 23 || mi > 59 || s > 60 || h < 0 ||
+	    mi < 0 || s < 0)
 		return false;
 	*secs = (long long)days * 86400 + h * 3600 + mi * 60 + s;
 	return true;
@@ -48,13 +48,13 @@ void qc_remind_iso(long long secs, char out[21])
 	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
 		 (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u,
 		 (unsigned)d % 100u, (unsigned)(rest / 3600) % 100u,
-		 (unsigned)(rest / 60 % 60) % 100u, (unsigned)(rest % 60) % 100u);
+		 (unsigned)(rest / 60 % 60) % 100u,
+		 (unsigned)(rest % 60) % 100u);
 }
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 void qc_remind_settings_release(struct qc_remind_settings *x)
@@ -76,11 +76,13 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT smtp_host, smtp_port, smtp_tls,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT smtp_host, smtp_port, smtp_tls,"
 				  " smtp_user, smtp_password IS NOT NULL AND"
 				  " smtp_password <> '', mail_from, due_days,"
 				  " updated_by, updated_at FROM remind_settings"
-				  " WHERE one = 1", &st, err)))
+				  " WHERE one = 1",
+				  &st, err)))
 		return rc;
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW) {
@@ -111,8 +113,7 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 static bool address_ok(const char *a)
 {
 	const char *at = strchr(a, '@');
-	if (!at || at == a || !at[1] || strchr(at + 1, '@') ||
-	    strlen(a) > 254)
+	if (!at || at == a || !at[1] || strchr(at + 1, '@') || strlen(a) > 254)
 		return false;
 	for (const unsigned char *p = (const unsigned char *)a; *p; p++)
 		if (*p <= ' ' || *p == '<' || *p == '>' || *p == 0x7f ||
@@ -140,44 +141,58 @@ enum qc_rc qc_remind_settings_set(struct qc_store *s,
 
 	if (in->smtp_tls && strcmp(in->smtp_tls, "none") &&
 	    strcmp(in->smtp_tls, "starttls") && strcmp(in->smtp_tls, "ssl"))
-		return qc_error_set(err, QC_EINVAL, "tls: '%s' is not none, "
-				    "starttls or ssl", in->smtp_tls);
+		return qc_error_set(err, QC_EINVAL,
+				    "tls: '%s' is not none, "
+				    "starttls or ssl",
+				    in->smtp_tls);
 	if (in->smtp_port && (in->smtp_port < 1 || in->smtp_port > 65535))
-		return qc_error_set(err, QC_EINVAL, "port: %d is not a port "
-				    "(1-65535)", in->smtp_port);
+		return qc_error_set(err, QC_EINVAL,
+				    "port: %d is not a port "
+				    "(1-65535)",
+				    in->smtp_port);
 	if (in->due_days != -1 && (in->due_days < 0 || in->due_days > 60))
-		return qc_error_set(err, QC_EINVAL, "due_days: %d is not from "
-				    "0 to 60", in->due_days);
+		return qc_error_set(err, QC_EINVAL,
+				    "due_days: %d is not from "
+				    "0 to 60",
+				    in->due_days);
 	if (in->mail_from && *in->mail_from && !address_ok(in->mail_from))
-		return qc_error_set(err, QC_EINVAL, "from: '%s' is not an "
-				    "e-mail address", in->mail_from);
+		return qc_error_set(err, QC_EINVAL,
+				    "from: '%s' is not an "
+				    "e-mail address",
+				    in->mail_from);
 	if ((in->smtp_host && !plain_ok(in->smtp_host)) ||
 	    (in->smtp_user && !plain_ok(in->smtp_user)) ||
 	    (in->smtp_password && !plain_ok(in->smtp_password)))
-		return qc_error_set(err, QC_EINVAL, "host, user and password: "
+		return qc_error_set(err, QC_EINVAL,
+				    "host, user and password: "
 				    "one line of at most 255 bytes");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_remind_settings_get(s, &before, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_store_exec(s, "INSERT INTO remind_settings (one) VALUES (1)"
-				" ON CONFLICT (one) DO NOTHING", err)))
+	if ((rc = qc_store_exec(s,
+				"INSERT INTO remind_settings (one) VALUES (1)"
+				" ON CONFLICT (one) DO NOTHING",
+				err)))
 		goto out_before;
 	/* Each field: keep (NULL), clear (""), or set. */
-	if ((rc = qc_stmt_prepare(s, "UPDATE remind_settings SET"
-		" smtp_host = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_host"
-		"  ELSE NULLIF(CAST(? AS TEXT), '') END,"
-		" smtp_port = CASE WHEN ? = 0 THEN smtp_port ELSE ? END,"
-		" smtp_tls = COALESCE(CAST(? AS TEXT), smtp_tls),"
-		" smtp_user = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_user"
-		"  ELSE NULLIF(CAST(? AS TEXT), '') END,"
-		" smtp_password = CASE WHEN CAST(? AS TEXT) IS NULL THEN"
-		"  smtp_password ELSE NULLIF(CAST(? AS TEXT), '') END,"
-		" mail_from = CASE WHEN CAST(? AS TEXT) IS NULL THEN mail_from"
-		"  ELSE NULLIF(CAST(? AS TEXT), '') END,"
-		" due_days = CASE WHEN ? = -1 THEN due_days ELSE ? END,"
-		" updated_by = ?, updated_at = ? WHERE one = 1", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "UPDATE remind_settings SET"
+		     " smtp_host = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_host"
+		     "  ELSE NULLIF(CAST(? AS TEXT), '') END,"
+		     " smtp_port = CASE WHEN ? = 0 THEN smtp_port ELSE ? END,"
+		     " smtp_tls = COALESCE(CAST(? AS TEXT), smtp_tls),"
+		     " smtp_user = CASE WHEN CAST(? AS TEXT) IS NULL THEN smtp_user"
+		     "  ELSE NULLIF(CAST(? AS TEXT), '') END,"
+		     " smtp_password = CASE WHEN CAST(? AS TEXT) IS NULL THEN"
+		     "  smtp_password ELSE NULLIF(CAST(? AS TEXT), '') END,"
+		     " mail_from = CASE WHEN CAST(? AS TEXT) IS NULL THEN mail_from"
+		     "  ELSE NULLIF(CAST(? AS TEXT), '') END,"
+		     " due_days = CASE WHEN ? = -1 THEN due_days ELSE ? END,"
+		     " updated_by = ?, updated_at = ? WHERE one = 1",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, in->smtp_host);
 	qc_stmt_bind_text(st, 2, in->smtp_host);
@@ -199,17 +214,19 @@ enum qc_rc qc_remind_settings_set(struct qc_store *s,
 	if ((rc = qc_remind_settings_get(s, &after, err)))
 		goto out_before;
 	/* The audit keeps whether a password is set, never the password. */
-	rc = qc_audit_add_json(s, actor, "set", "remind_settings", "1",
+	rc = qc_audit_add_json(
+		s, actor, "set", "remind_settings", "1",
 		qc_xjson_pack("{s:s?, s:i, s:s, s:s?, s:b, s:s?, s:i}", "host",
-			before.smtp_host, "port", before.smtp_port, "tls",
-			before.smtp_tls, "user", before.smtp_user, "password",
-			before.has_password, "from", before.mail_from,
-			"due_days", before.due_days),
+			      before.smtp_host, "port", before.smtp_port, "tls",
+			      before.smtp_tls, "user", before.smtp_user,
+			      "password", before.has_password, "from",
+			      before.mail_from, "due_days", before.due_days),
 		qc_xjson_pack("{s:s?, s:i, s:s, s:s?, s:b, s:s?, s:i}", "host",
-			after.smtp_host, "port", after.smtp_port, "tls",
-			after.smtp_tls, "user", after.smtp_user, "password",
-			after.has_password, "from", after.mail_from,
-			"due_days", after.due_days), err);
+			      after.smtp_host, "port", after.smtp_port, "tls",
+			      after.smtp_tls, "user", after.smtp_user,
+			      "password", after.has_password, "from",
+			      after.mail_from, "due_days", after.due_days),
+		err);
 	qc_remind_settings_release(&after);
 out_before:
 	qc_remind_settings_release(&before);
@@ -227,12 +244,16 @@ enum qc_rc qc_user_set_email(struct qc_store *s, const char *user,
 	int64_t id;
 
 	if (email && *email && !address_ok(email))
-		return qc_error_set(err, QC_EINVAL, "email: '%s' is not an "
-				    "e-mail address", email);
+		return qc_error_set(err, QC_EINVAL,
+				    "email: '%s' is not an "
+				    "e-mail address",
+				    email);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "UPDATE users SET email = ? WHERE name ="
-				  " ? RETURNING id", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE users SET email = ? WHERE name ="
+				  " ? RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, email && *email ? email : NULL);
 	qc_stmt_bind_text(st, 2, user);
@@ -242,15 +263,18 @@ enum qc_rc qc_user_set_email(struct qc_store *s, const char *user,
 	qc_stmt_free(st);
 	st = NULL;
 	if (r != QC_ROW) {
-		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-			"no user '%s' (see `qcity user list`)", user) :
-			step_rc(r, err);
+		rc = r == QC_DONE ?
+			     qc_error_set(err, QC_ENOTFOUND,
+					  "no user '%s' (see `qcity user list`)",
+					  user) :
+			     step_rc(r, err);
 		goto out;
 	}
 	(void)id;
 	rc = qc_audit_add_json(s, actor, "set_email", "user", user, NULL,
-			       qc_xjson_pack("{s:s?}", "email", email && *email
-					     ? email : NULL), err);
+			       qc_xjson_pack("{s:s?}", "email",
+					     email && *email ? email : NULL),
+			       err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
@@ -281,12 +305,14 @@ enum qc_rc qc_remind_mail_log(struct qc_store *s, int limit,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT m.id, e.event_key, e.kind,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT m.id, e.event_key, e.kind,"
 				  " e.title, m.to_addr, m.state, m.attempts,"
 				  " m.next_at, m.last_error, m.sent_at,"
 				  " m.created_at FROM remind_mail m JOIN"
 				  " remind_events e ON e.id = m.event_id ORDER"
-				  " BY m.id DESC LIMIT ?", &st, err)))
+				  " BY m.id DESC LIMIT ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, limit > 0 ? limit : 100);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {

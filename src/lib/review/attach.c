@@ -21,15 +21,18 @@
 #include "qcity/zipfile.h"
 #include "banned.h"
 
-#define MIME_DOCX "application/vnd.openxmlformats-officedocument." \
+#define MIME_DOCX                                        \
+	"application/vnd.openxmlformats-officedocument." \
 	"wordprocessingml.document"
-#define MIME_XLSX "application/vnd.openxmlformats-officedocument." \
+#define MIME_XLSX                                        \
+	"application/vnd.openxmlformats-officedocument." \
 	"spreadsheetml.sheet"
-#define TYPES_TAKEN "只接受 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG）"
+#define TYPES_TAKEN \
+	"只接受 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG）"
 
 struct qc_attach_upload {
 	char *dir;
-	char *tmp;               /* the temporary file; NULL once moved */
+	char *tmp; /* the temporary file; NULL once moved */
 	int fd;
 	size_t size, cap;
 	bool spoilt;
@@ -68,8 +71,10 @@ static char *join(const char *a, const char *b)
 static enum qc_rc make_dir(const char *path, struct qc_error *err)
 {
 	if (mkdir(path, 0750) && errno != EEXIST)
-		return qc_error_set(err, QC_EIO, "cannot make the attachment "
-				    "directory %s: %s", path, strerror(errno));
+		return qc_error_set(err, QC_EIO,
+				    "cannot make the attachment "
+				    "directory %s: %s",
+				    path, strerror(errno));
 	return QC_OK;
 }
 
@@ -82,7 +87,8 @@ enum qc_rc qc_attach_open(const char *dir, size_t cap,
 
 	*out = NULL;
 	if (!dir || !*dir)
-		return qc_error_set(err, QC_EINVAL, "no attachment directory "
+		return qc_error_set(err, QC_EINVAL,
+				    "no attachment directory "
 				    "is set (qcity serve --files DIR)");
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium could not start");
@@ -101,8 +107,10 @@ enum qc_rc qc_attach_open(const char *dir, size_t cap,
 	u->cap = cap ? cap : QC_ATTACH_MAX_DEFAULT;
 	u->fd = mkstemp(u->tmp);
 	if (u->fd < 0) {
-		rc = qc_error_set(err, QC_EIO, "cannot make a temporary file in "
-				  "%s: %s", dir, strerror(errno));
+		rc = qc_error_set(err, QC_EIO,
+				  "cannot make a temporary file in "
+				  "%s: %s",
+				  dir, strerror(errno));
 		free(u->tmp);
 		u->tmp = NULL;
 		qc_attach_free(u);
@@ -120,7 +128,8 @@ enum qc_rc qc_attach_write(struct qc_attach_upload *u, const void *data,
 	size_t total;
 
 	if (u->spoilt || u->fd < 0)
-		return qc_error_set(err, QC_EINVAL, "the upload was already "
+		return qc_error_set(err, QC_EINVAL,
+				    "the upload was already "
 				    "refused");
 	if (!qc_add_ok(u->size, n, &total) || total > u->cap) {
 		u->spoilt = true;
@@ -134,8 +143,10 @@ enum qc_rc qc_attach_write(struct qc_attach_upload *u, const void *data,
 			continue;
 		if (w <= 0) {
 			u->spoilt = true;
-			return qc_error_set(err, errno == ENOSPC ? QC_ENOSPC :
-					    QC_EIO, "cannot write the upload: %s",
+			return qc_error_set(err,
+					    errno == ENOSPC ? QC_ENOSPC :
+							      QC_EIO,
+					    "cannot write the upload: %s",
 					    strerror(errno));
 		}
 		p += w;
@@ -172,7 +183,8 @@ static void extension(const char *name, char *buf, size_t n)
 	if (!dot)
 		return;
 	for (dot++; *dot && i + 1 < n; dot++)
-		buf[i++] = (char)(*dot >= 'A' && *dot <= 'Z' ? *dot + 32 : *dot);
+		buf[i++] = (char)(*dot >= 'A' && *dot <= 'Z' ? *dot + 32 :
+							       *dot);
 	buf[i] = 0;
 }
 
@@ -205,7 +217,8 @@ out:
 	if (f)
 		fclose(f);
 	if (!mime)
-		qc_error_set(err, QC_EUNSUPPORTED, "这个压缩文件不是 Word（.docx）"
+		qc_error_set(err, QC_EUNSUPPORTED,
+			     "这个压缩文件不是 Word（.docx）"
 			     "或 Excel（.xlsx）文档；" TYPES_TAKEN);
 	return mime;
 }
@@ -217,8 +230,8 @@ const char *qc_attach_sniff(const char *path, const char *name,
 		const char *ext, *mime;
 	} exts[] = {
 		{ "pdf", "application/pdf" }, { "png", "image/png" },
-		{ "jpg", "image/jpeg" }, { "jpeg", "image/jpeg" },
-		{ "docx", MIME_DOCX }, { "xlsx", MIME_XLSX },
+		{ "jpg", "image/jpeg" },      { "jpeg", "image/jpeg" },
+		{ "docx", MIME_DOCX },        { "xlsx", MIME_XLSX },
 	};
 	unsigned char head[8] = { 0 };
 	const char *mime = NULL;
@@ -243,21 +256,24 @@ const char *qc_attach_sniff(const char *path, const char *name,
 	else if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
 		mime = sniff_zip(path, err);
 	else
-		qc_error_set(err, QC_EUNSUPPORTED, "无法识别的文件类型；"
-			     TYPES_TAKEN);
+		qc_error_set(err, QC_EUNSUPPORTED,
+			     "无法识别的文件类型；" TYPES_TAKEN);
 	if (!mime)
 		return NULL;
 	extension(name, ext, sizeof(ext));
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
 		if (!strcmp(ext, exts[i].ext)) {
 			if (strcmp(exts[i].mime, mime)) {
-				qc_error_set(err, QC_EUNSUPPORTED, "文件名是 .%s，"
-					     "但内容不是这种类型的文件", ext);
+				qc_error_set(err, QC_EUNSUPPORTED,
+					     "文件名是 .%s，"
+					     "但内容不是这种类型的文件",
+					     ext);
 				return NULL;
 			}
 			return mime;
 		}
-	qc_error_set(err, QC_EUNSUPPORTED, "文件名应以 .pdf、.docx、.xlsx、.png"
+	qc_error_set(err, QC_EUNSUPPORTED,
+		     "文件名应以 .pdf、.docx、.xlsx、.png"
 		     " 或 .jpg 结尾");
 	return NULL;
 }
@@ -295,8 +311,10 @@ static enum qc_rc place(struct qc_attach_upload *u, const char *hex,
 				  strerror(errno));
 	else if (!(rc = make_dir(subdir, err)) && stat(path, &sb)) {
 		if (rename(u->tmp, path))
-			rc = qc_error_set(err, QC_EIO, "cannot store the upload"
-					  " as %s: %s", path, strerror(errno));
+			rc = qc_error_set(err, QC_EIO,
+					  "cannot store the upload"
+					  " as %s: %s",
+					  path, strerror(errno));
 		else {
 			free(u->tmp);
 			u->tmp = NULL;
@@ -325,8 +343,10 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 	if (!base)
 		return qc_error_set(err, QC_EINVAL, "name: 请给出文件名");
 	if (strlen(base) > QC_ATTACH_NAME_MAX)
-		return qc_error_set(err, QC_EINVAL, "name: 文件名过长（最多 %d "
-				    "字节）", QC_ATTACH_NAME_MAX);
+		return qc_error_set(err, QC_EINVAL,
+				    "name: 文件名过长（最多 %d "
+				    "字节）",
+				    QC_ATTACH_NAME_MAX);
 	if (!(mime = qc_attach_sniff(u->tmp, base, err)))
 		return err ? err->code : QC_EUNSUPPORTED;
 	crypto_hash_sha256_final(&u->h, sum);
@@ -336,9 +356,11 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "INSERT INTO attachments (sha256, size, mime,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO attachments (sha256, size, mime,"
 			     " name, unit_id, uploaded_by, uploaded_at) VALUES"
-			     " (?, ?, ?, ?, ?, ?, ?) RETURNING id", &st, err);
+			     " (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, hex);
@@ -353,10 +375,12 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_audit_add_json(s, actor, "upload", "attachment", key, NULL,
-			       qc_xjson_pack("{s:s, s:I, s:s, s:s, s:I}", "sha256",
-					     hex, "size", (json_int_t)u->size,
-					     "mime", mime, "name", base, "unit",
-					     (json_int_t)unit_id), err);
+			       qc_xjson_pack("{s:s, s:I, s:s, s:s, s:I}",
+					     "sha256", hex, "size",
+					     (json_int_t)u->size, "mime", mime,
+					     "name", base, "unit",
+					     (json_int_t)unit_id),
+			       err);
 out:
 	qc_stmt_free(st);
 	if ((rc = qc_store_end(s, rc, err)))
@@ -364,7 +388,8 @@ out:
 	return out ? qc_attach_get(s, id, out, err) : QC_OK;
 }
 
-#define ATT_SELECT "SELECT a.id, a.sha256, a.size, a.mime, a.name," \
+#define ATT_SELECT                                       \
+	"SELECT a.id, a.sha256, a.size, a.mime, a.name," \
 	" a.unit_id, a.uploaded_by, a.uploaded_at FROM attachments a"
 
 static void from_row(struct qc_stmt *st, struct qc_attachment *a)
@@ -417,10 +442,12 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 		return qc_error_set(err, QC_EINVAL, "entity: a short name");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_stmt_prepare(s, "INSERT INTO attachment_links (attachment_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO attachment_links (attachment_id,"
 			     " entity, entity_id) VALUES (?, ?, ?) ON CONFLICT"
 			     " (attachment_id, entity, entity_id) DO NOTHING"
-			     " RETURNING id", &st, err);
+			     " RETURNING id",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
@@ -434,11 +461,12 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 	if (r == QC_ROW)
 		link = qc_stmt_int(st, 0);
 	if (!link)
-		goto out;       /* linked before */
+		goto out; /* linked before */
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_audit_add_json(s, actor, "link", "attachment", key, NULL,
 			       qc_xjson_pack("{s:s, s:I}", "entity", entity,
-					     "entity_id", (json_int_t)entity_id),
+					     "entity_id",
+					     (json_int_t)entity_id),
 			       err);
 out:
 	qc_stmt_free(st);
@@ -454,9 +482,12 @@ enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, ATT_SELECT " JOIN attachment_links l ON"
+	if ((rc = qc_stmt_prepare(s,
+				  ATT_SELECT
+				  " JOIN attachment_links l ON"
 				  " l.attachment_id = a.id WHERE l.entity = ? AND"
-				  " l.entity_id = ? ORDER BY a.id", &st, err)))
+				  " l.entity_id = ? ORDER BY a.id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, entity);
 	qc_stmt_bind_int(st, 2, entity_id);

@@ -36,7 +36,8 @@ bool qc_period_previous(const char *p, char out[12])
 		if (n > 1)
 			snprintf(out, 12, "%04u-%c%u", y, c, (n - 1) % 10);
 		else
-			snprintf(out, 12, "%04u-%c%u", (y - 1) % 10000, c, last);
+			snprintf(out, 12, "%04u-%c%u", (y - 1) % 10000, c,
+				 last);
 	} else if (n > 1) {
 		snprintf(out, 12, "%04u-%02u", y, n - 1);
 	} else {
@@ -53,8 +54,8 @@ void qc_calendar_release(struct qc_calendar *c)
 	}
 }
 
-static void cal_add(struct qc_calendar *c, const char *period,
-		    const char *kind, int grace)
+static void cal_add(struct qc_calendar *c, const char *period, const char *kind,
+		    int grace)
 {
 	struct qc_calendar_period *p;
 	QC_GROW(c->v, c->n + 1, c->alloc);
@@ -74,10 +75,12 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT p.period_start, p.period_end,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT p.period_start, p.period_end,"
 				  " d.kind, d.grace_days FROM plans p LEFT JOIN"
 				  " report_duties d ON d.plan_id = p.id WHERE"
-				  " p.id = ?", &st, err)))
+				  " p.id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -87,8 +90,9 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 		y1 = (int)qc_stmt_int(st, 1);
 		if (!kind)
 			continue;
-		k = !strcmp(kind, "annual") ? 0 : !strcmp(kind, "half_year") ?
-		    1 : 2;
+		k = !strcmp(kind, "annual")    ? 0 :
+		    !strcmp(kind, "half_year") ? 1 :
+						 2;
 		if (grace[k] < 0 || g < grace[k])
 			grace[k] = g;
 	}
@@ -108,7 +112,8 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 		cal_add(out, p, "annual", grace[0] < 0 ? 0 : grace[0]);
 		for (int h = 2; grace[1] >= 0 && h >= 1; h--)
 			if (months > (h - 1) * 6) {
-				snprintf(p, sizeof(p), "%04d-H%d", y % 10000, h);
+				snprintf(p, sizeof(p), "%04d-H%d", y % 10000,
+					 h);
 				cal_add(out, p, "half_year", grace[1]);
 			}
 		for (int m = months; grace[2] >= 0 && m >= 1; m--) {
@@ -119,16 +124,18 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 	return QC_OK;
 }
 
-enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id,
-			     double *out, struct qc_error *err)
+enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id, double *out,
+			     struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
 	int r;
 
 	*out = QC_ENTRY_JUMP_DEFAULT;
-	if ((rc = qc_stmt_prepare(s, "SELECT jump_factor FROM entry_rules"
-				  " WHERE plan_id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT jump_factor FROM entry_rules"
+				  " WHERE plan_id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	r = qc_stmt_next(st, err);
@@ -148,17 +155,20 @@ enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
 	enum qc_rc rc;
 
 	if (!isfinite(factor) || factor <= 0 || factor > 100)
-		return qc_error_set(err, QC_EINVAL, "jump factor: a share above "
+		return qc_error_set(err, QC_EINVAL,
+				    "jump factor: a share above "
 				    "0 and at most 100 (0.5 asks for a note past "
 				    "a 50%% change)");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_entry_jump_get(s, plan_id, &before, err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO entry_rules (plan_id,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO entry_rules (plan_id,"
 				  " jump_factor) VALUES (?, ?) ON CONFLICT"
 				  " (plan_id) DO UPDATE SET jump_factor ="
-				  " excluded.jump_factor", &st, err)))
+				  " excluded.jump_factor",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_double(st, 2, factor);
@@ -184,10 +194,11 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 	int r;
 
 	c->factor = QC_ENTRY_JUMP_DEFAULT;
-	if ((rc = qc_stmt_prepare(s, "SELECT r.jump_factor FROM targets t JOIN"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT r.jump_factor FROM targets t JOIN"
 				  " entry_rules r ON r.plan_id = t.plan_id WHERE"
-				  " t.indicator_id = ? ORDER BY t.id LIMIT 1", &st,
-				  err)))
+				  " t.indicator_id = ? ORDER BY t.id LIMIT 1",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, c->indicator_id);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW)
@@ -197,9 +208,11 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 		return err ? err->code : QC_EDB;
 	if (!qc_period_previous(period, c->previous_period))
 		return QC_OK;
-	if ((rc = qc_stmt_prepare(s, "SELECT value FROM indicator_values WHERE"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT value FROM indicator_values WHERE"
 				  " indicator_id = ? AND region_code = ? AND"
-				  " period = ?", &st, err)))
+				  " period = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, c->indicator_id);
 	qc_stmt_bind_text(st, 2, c->region);
@@ -212,8 +225,7 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
 }
 
-enum qc_rc qc_entry_check_value(struct qc_store *s,
-				const struct qc_value_in *v,
+enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 				struct qc_entry_check *out,
 				struct qc_error *err)
 {
@@ -223,15 +235,17 @@ enum qc_rc qc_entry_check_value(struct qc_store *s,
 	if (out)
 		memset(out, 0, sizeof(*out));
 	if (!qc_period_valid(v->period))
-		return qc_error_set(err, QC_EINVAL, "period: 请从报送日历中选择"
+		return qc_error_set(err, QC_EINVAL,
+				    "period: 请从报送日历中选择"
 				    "统计期间（如 2019、2019-H1、2019-03）");
 	if (!isfinite(v->value))
 		return qc_error_set(err, QC_EINVAL, "value: 请输入数字");
 	if ((rc = qc_region_resolve(s, v->region, c.region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	c.indicator_id = v->indicator_id;
-	if (!c.indicator_id && (rc = qc_indicator_resolve(s, v->indicator,
-					c.region, &c.indicator_id, err)))
+	if (!c.indicator_id &&
+	    (rc = qc_indicator_resolve(s, v->indicator, c.region,
+				       &c.indicator_id, err)))
 		return qc_error_prefix(err, "indicator"), rc;
 	if ((rc = qc_indicator_check_value(s, c.indicator_id, v->value, err)))
 		return rc;
@@ -244,9 +258,11 @@ enum qc_rc qc_entry_check_value(struct qc_store *s,
 	if (out)
 		*out = c;
 	if (c.jump && (!v->note || !*v->note))
-		return qc_error_set(err, QC_EINVAL, "note: 与上期（%s：%g）相比"
+		return qc_error_set(err, QC_EINVAL,
+				    "note: 与上期（%s：%g）相比"
 				    "变化 %+.1f%%，超过 %g%% 的提示幅度，请在备注中"
-				    "说明原因", c.previous_period, c.previous,
+				    "说明原因",
+				    c.previous_period, c.previous,
 				    c.change * 100, c.factor * 100);
 	return QC_OK;
 }

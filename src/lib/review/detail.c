@@ -92,7 +92,8 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 	int r;
 
 	qc_period_previous(d->sub.period, prev);
-	if ((rc = qc_stmt_prepare(s, "SELECT v.id, i.name, v.value, COALESCE("
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT v.id, i.name, v.value, COALESCE("
 				  "v.unit, i.unit), v.note, pv.value, t.op, t.value,"
 				  " t.value_max, t.unit, v.indicator_id,"
 				  " v.region_code FROM indicator_values v JOIN"
@@ -103,7 +104,8 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 				  " targets t ON t.id = (SELECT MIN(x.id) FROM"
 				  " targets x WHERE x.indicator_id ="
 				  " v.indicator_id) WHERE v.unit_id = ? AND"
-				  " v.period = ? ORDER BY i.name, v.id", &st, err)))
+				  " v.period = ? ORDER BY i.name, v.id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, prev);
 	qc_stmt_bind_int(st, 2, d->sub.unit_id);
@@ -124,7 +126,9 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 			x->has_change = true;
 			x->change = x->value - x->previous;
 			x->change_share = x->previous != 0 ?
-				x->change / fabs(x->previous) : 0;
+						  x->change /
+							  fabs(x->previous) :
+						  0;
 		}
 		x->requirement = requirement(st, 6);
 	}
@@ -143,7 +147,8 @@ static enum qc_rc load_reports(struct qc_store *s, struct qc_review_detail *d,
 	for (size_t i = 0; i < l.n; i++) {
 		struct qc_review_item *x = item_new(d, "report");
 		x->id = l.v[i].id;
-		x->label = l.v[i].title ? l.v[i].title : qc_xstrdup(l.v[i].task);
+		x->label = l.v[i].title ? l.v[i].title :
+					  qc_xstrdup(l.v[i].task);
 		l.v[i].title = NULL;
 		x->status = l.v[i].status;
 		l.v[i].status = NULL;
@@ -178,8 +183,10 @@ static enum qc_rc current_round(struct qc_store *s, int64_t id, int64_t *out,
 	int r;
 
 	*out = 0;
-	if ((rc = qc_stmt_prepare(s, "SELECT round FROM submissions WHERE id ="
-				  " ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT round FROM submissions WHERE id ="
+				  " ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW)
@@ -200,34 +207,41 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 
 	if ((rc = current_round(s, d->sub.id, &round, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT e.ev_at, e.ev_what, e.ev_reason,"
-				  " e.ev_by, e.ev_round FROM (SELECT decided_at AS"
-				  " ev_at, decision AS ev_what, reason AS ev_reason,"
-				  " decided_by AS ev_by, round AS ev_round,"
-				  " submission_id AS ev_sub, id FROM review_items"
-				  " WHERE kind = ? AND item_id = ? UNION ALL SELECT"
-				  " a.at, 'value', a.after_json, a.actor, 0, 0,"
-				  " a.id FROM"
-				  " audit_log a JOIN indicator_values v ON"
-				  " a.entity_key = CAST(v.indicator_id AS TEXT) ||"
-				  " '/' || v.region_code || '/' || v.period WHERE"
-				  " ? = 'value' AND a.entity = 'value' AND v.id = ?)"
-				  " e ORDER BY e.ev_at, e.ev_round, e.id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT e.ev_at, e.ev_what, e.ev_reason,"
+		     " e.ev_by, e.ev_round FROM (SELECT decided_at AS"
+		     " ev_at, decision AS ev_what, reason AS ev_reason,"
+		     " decided_by AS ev_by, round AS ev_round,"
+		     " submission_id AS ev_sub, id FROM review_items"
+		     " WHERE kind = ? AND item_id = ? UNION ALL SELECT"
+		     " a.at, 'value', a.after_json, a.actor, 0, 0,"
+		     " a.id FROM"
+		     " audit_log a JOIN indicator_values v ON"
+		     " a.entity_key = CAST(v.indicator_id AS TEXT) ||"
+		     " '/' || v.region_code || '/' || v.period WHERE"
+		     " ? = 'value' AND a.entity = 'value' AND v.id = ?)"
+		     " e ORDER BY e.ev_at, e.ev_round, e.id",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, x->kind);
 	qc_stmt_bind_int(st, 2, x->id);
 	qc_stmt_bind_text(st, 3, x->kind);
 	qc_stmt_bind_int(st, 4, x->id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		const char *at = qc_stmt_text(st, 0), *what = qc_stmt_text(st, 1);
+		const char *at = qc_stmt_text(st, 0),
+			   *what = qc_stmt_text(st, 1);
 		bool value = !strcmp(what, "value");
 		event_add(x, what, value ? NULL : qc_stmt_text(st, 2),
 			  qc_stmt_text(st, 3), at);
 		if (value) {
 			json_t *j = json_loads(qc_stmt_text(st, 2) ?
-					       qc_stmt_text(st, 2) : "", 0, NULL);
+						       qc_stmt_text(st, 2) :
+						       "",
+					       0, NULL);
 			json_t *v = json_object_get(j, "value");
-			struct qc_review_event *e = &x->history[x->n_history - 1];
+			struct qc_review_event *e =
+				&x->history[x->n_history - 1];
 			e->has_value = json_is_number(v);
 			e->value = json_number_value(v);
 			json_decref(j);
@@ -243,8 +257,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 }
 
 enum qc_rc qc_review_detail(struct qc_store *s, int64_t id,
-			    struct qc_review_detail *out,
-			    struct qc_error *err)
+			    struct qc_review_detail *out, struct qc_error *err)
 {
 	enum qc_rc rc;
 	const char *by;
@@ -275,14 +288,17 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 	int r;
 
 	*label = NULL;
-	rc = qc_stmt_prepare(s, !strcmp(kind, "value") ?
-			     "SELECT i.name FROM indicator_values v JOIN"
-			     " indicators i ON i.id = v.indicator_id WHERE"
-			     " v.id = ? AND v.unit_id = ? AND v.period = ?" :
-			     "SELECT COALESCE(t.title, t.key) FROM"
-			     " progress_reports r JOIN tasks t ON t.id ="
-			     " r.task_id WHERE r.id = ? AND r.unit_id = ? AND"
-			     " r.period = ?", &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		!strcmp(kind, "value") ?
+			"SELECT i.name FROM indicator_values v JOIN"
+			" indicators i ON i.id = v.indicator_id WHERE"
+			" v.id = ? AND v.unit_id = ? AND v.period = ?" :
+			"SELECT COALESCE(t.title, t.key) FROM"
+			" progress_reports r JOIN tasks t ON t.id ="
+			" r.task_id WHERE r.id = ? AND r.unit_id = ? AND"
+			" r.period = ?",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, item);
@@ -292,9 +308,10 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 	if (r == QC_ROW)
 		*label = qc_xstrdup(qc_stmt_text(st, 0));
 	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "提交 %lld 中没有这一项（%s "
-				  "%lld）", (long long)x->id, kind,
-				  (long long)item);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "提交 %lld 中没有这一项（%s "
+				  "%lld）",
+				  (long long)x->id, kind, (long long)item);
 	else
 		rc = err ? err->code : QC_EDB;
 	qc_stmt_free(st);
@@ -302,9 +319,9 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 }
 
 /* Return the submission (or add to the reason of a returned one). */
-static enum qc_rc return_whole(struct qc_store *s, const struct qc_submission *x,
-			       const char *why, const char *actor,
-			       struct qc_error *err)
+static enum qc_rc return_whole(struct qc_store *s,
+			       const struct qc_submission *x, const char *why,
+			       const char *actor, struct qc_error *err)
 {
 	struct qc_buf b;
 	enum qc_rc rc;
@@ -317,8 +334,10 @@ static enum qc_rc return_whole(struct qc_store *s, const struct qc_submission *x
 	qc_buf_adds(&b, why);
 	if (qc_buf_failed(&b)) {
 		qc_buf_release(&b);
-		return qc_error_set(err, QC_EINVAL, "reason: 退回原因合计超过 %d "
-				    "字节", REASON_MAX);
+		return qc_error_set(err, QC_EINVAL,
+				    "reason: 退回原因合计超过 %d "
+				    "字节",
+				    REASON_MAX);
 	}
 	rc = qc_review_set_reason(s, x->id, qc_buf_str(&b), actor, err);
 	qc_buf_release(&b);
@@ -339,10 +358,12 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 	if (!kind || (strcmp(kind, "value") && strcmp(kind, "report")))
 		return qc_error_set(err, QC_EINVAL, "kind: value or report");
 	if (!decision || (!back && strcmp(decision, "accepted")))
-		return qc_error_set(err, QC_EINVAL, "decision: accepted or "
+		return qc_error_set(err, QC_EINVAL,
+				    "decision: accepted or "
 				    "returned");
 	if (back && (!reason || !*reason))
-		return qc_error_set(err, QC_EINVAL, "reason: 请写明退回原因，"
+		return qc_error_set(err, QC_EINVAL,
+				    "reason: 请写明退回原因，"
 				    "告诉填报单位要更正什么");
 	if (reason && strlen(reason) > REASON_MAX)
 		return qc_error_set(err, QC_EINVAL, "reason: at most %d bytes",
@@ -352,18 +373,21 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 	if ((rc = qc_review_get(s, submission_id, &x, err)))
 		goto out;
 	if (strcmp(x.state, "submitted") && strcmp(x.state, "returned")) {
-		rc = qc_error_set(err, QC_ECONFLICT, "%s %s 的提交状态是 %s，不能"
-				  "逐项审核", x.unit, x.period, x.state);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "%s %s 的提交状态是 %s，不能"
+				  "逐项审核",
+				  x.unit, x.period, x.state);
 		goto out;
 	}
 	if ((rc = item_label(s, &x, kind, item_id, &label, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO review_items (submission_id,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO review_items (submission_id,"
 				  " round, kind, item_id, decision, reason,"
 				  " decided_by, decided_at) SELECT id, round, ?, ?,"
-				  " ?, ?, ?, ? FROM submissions WHERE id = ?", &st,
-				  err)))
+				  " ?, ?, ?, ? FROM submissions WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, kind);
 	qc_stmt_bind_int(st, 2, item_id);
@@ -380,10 +404,12 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 				    "review_item", key, NULL,
 				    qc_xjson_pack("{s:s, s:s, s:s?}", "item",
 						  label, "decision", decision,
-						  "reason", reason), err)))
+						  "reason", reason),
+				    err)))
 		goto out;
 	if (back) {
-		size_t n = qc_st_add(qc_st_add(strlen(label), strlen(reason)), 8);
+		size_t n = qc_st_add(qc_st_add(strlen(label), strlen(reason)),
+				     8);
 		why = qc_xmalloc(n);
 		snprintf(why, n, "%s：%s", label, reason);
 		rc = return_whole(s, &x, why, actor, err);

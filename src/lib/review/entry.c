@@ -62,12 +62,14 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT p.region_code, u.name, (SELECT"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT p.region_code, u.name, (SELECT"
 				  " x.state FROM submissions x WHERE x.unit_id ="
 				  " u.id AND x.period = ?), (SELECT x.reason FROM"
 				  " submissions x WHERE x.unit_id = u.id AND"
 				  " x.period = ?) FROM plans p, units u WHERE"
-				  " p.id = ? AND u.id = ?", &st, err)))
+				  " p.id = ? AND u.id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, f->period);
 	qc_stmt_bind_text(st, 2, f->period);
@@ -76,17 +78,21 @@ static enum qc_rc form_head(struct qc_store *s, struct qc_entry_form *f,
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW) {
 		const char *region = qc_stmt_text(st, 0);
-		snprintf(f->region, sizeof(f->region), "%s", region ? region : "");
+		snprintf(f->region, sizeof(f->region), "%s",
+			 region ? region : "");
 		f->unit = qc_xstrdup(qc_stmt_text(st, 1));
 		f->state = qc_xstrdup(qc_stmt_text(st, 2));
 		f->reason = qc_xstrdup(qc_stmt_text(st, 3));
 		if (!region)
-			rc = qc_error_set(err, QC_EINVAL, "plan %lld has no "
+			rc = qc_error_set(err, QC_EINVAL,
+					  "plan %lld has no "
 					  "region, so values have nowhere to go",
 					  f->plan_id);
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no plan %lld or no unit "
-				  "%lld", f->plan_id, (long long)f->unit_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no plan %lld or no unit "
+				  "%lld",
+				  f->plan_id, (long long)f->unit_id);
 	} else {
 		rc = r;
 	}
@@ -101,14 +107,15 @@ static const char *default_period(const struct qc_calendar *c)
 	int ty, tm, td;
 	qc_today(&ty, &tm, &td);
 	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->v[i].kind, "annual") && atoi(c->v[i].period) < ty)
+		if (!strcmp(c->v[i].kind, "annual") &&
+		    atoi(c->v[i].period) < ty)
 			return c->v[i].period;
 	return c->n ? c->v[0].period : NULL;
 }
 
-enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
-			 int64_t unit_id, const char *period,
-			 struct qc_entry_form *out, struct qc_error *err)
+enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id, int64_t unit_id,
+			 const char *period, struct qc_entry_form *out,
+			 struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	enum qc_rc rc;
@@ -123,16 +130,19 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 	if (!period)
 		period = default_period(&out->calendar);
 	if (!qc_period_valid(period))
-		return qc_error_set(err, QC_EINVAL, "period: '%s' 不是统计期间，"
+		return qc_error_set(err, QC_EINVAL,
+				    "period: '%s' 不是统计期间，"
 				    "请从报送日历中选择（如 2019、2019-H1、"
-				    "2019-03）", period ? period : "");
+				    "2019-03）",
+				    period ? period : "");
 	qc_period_previous(period, prev);
 	out->plan_id = plan_id;
 	out->unit_id = unit_id;
 	snprintf(out->period, sizeof(out->period), "%s", period);
 	if ((rc = form_head(s, out, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT t.id, g.name, t.indicator_text,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT t.id, g.name, t.indicator_text,"
 				  " i.name, t.unit, t.due_year, t.op, t.value,"
 				  " t.value_max, t.unit, v.value, v.note,"
 				  " i.min_value, i.max_value, pv.value FROM"
@@ -147,7 +157,8 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id,
 				  " t.plan_id = ? AND EXISTS (SELECT 1 FROM"
 				  " target_owners o WHERE o.target_id = t.id AND"
 				  " o.unit_id = ? AND o.role = 'lead') ORDER BY"
-				  " t.seq", &st, err)))
+				  " t.seq",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, out->region);
 	qc_stmt_bind_text(st, 2, period);
@@ -207,10 +218,12 @@ static enum qc_rc series_reading(struct qc_store *s, int64_t target_id,
 
 	*running = false;
 	*start = 0;
-	if ((rc = qc_stmt_prepare(s, "SELECT i.kind, t.op, p.period_start FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT i.kind, t.op, p.period_start FROM"
 				  " targets t JOIN indicators i ON i.id ="
 				  " t.indicator_id JOIN plans p ON p.id ="
-				  " t.plan_id WHERE t.id = ?", &st, err)))
+				  " t.plan_id WHERE t.id = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, target_id);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -258,12 +271,14 @@ enum qc_rc qc_target_series(struct qc_store *s, int64_t target_id,
 	memset(out, 0, sizeof(*out));
 	if ((rc = series_reading(s, target_id, &running, &start, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT v.period, v.value FROM targets t"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT v.period, v.value FROM targets t"
 				  " JOIN plans p ON p.id = t.plan_id JOIN"
 				  " indicator_values v ON v.indicator_id ="
 				  " t.indicator_id AND v.region_code ="
 				  " COALESCE(CAST(? AS TEXT), p.region_code)"
-				  " WHERE t.id = ? ORDER BY v.period", &st, err)))
+				  " WHERE t.id = ? ORDER BY v.period",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, region);
 	qc_stmt_bind_int(st, 2, target_id);

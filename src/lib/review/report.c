@@ -22,12 +22,13 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT r.id, r.unit_id FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT r.id, r.unit_id FROM"
 				  " progress_reports r JOIN tasks t ON t.id ="
 				  " r.task_id JOIN units u ON u.id = r.unit_id"
 				  " WHERE t.plan_id = ? AND t.key = ? AND r.period"
-				  " = ? AND u.name = ? ORDER BY r.id DESC", &st,
-				  err)))
+				  " = ? AND u.name = ? ORDER BY r.id DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, in->plan_id);
 	qc_stmt_bind_text(st, 2, in->task);
@@ -38,7 +39,8 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 		*id = qc_stmt_int(st, 0);
 		*unit = qc_stmt_int(st, 1);
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "the report just written "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "the report just written "
 				  "is not found");
 	} else {
 		rc = err ? err->code : QC_EDB;
@@ -48,19 +50,21 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 }
 
 enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
-			  const char *actor, int64_t *id,
-			  struct qc_error *err)
+			  const char *actor, int64_t *id, struct qc_error *err)
 {
 	int64_t rid = 0, unit = 0;
 	enum qc_rc rc;
 
 	if (in->n_attachments > MAX_ATTACHMENTS)
-		return qc_error_set(err, QC_EINVAL, "attachments: 每份报告最多 "
-				    "%d 个附件", MAX_ATTACHMENTS);
+		return qc_error_set(err, QC_EINVAL,
+				    "attachments: 每份报告最多 "
+				    "%d 个附件",
+				    MAX_ATTACHMENTS);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_task_report_add(s, in->plan_id, in->task, in->unit,
-				  in->period, in->status, in->text, actor, err)))
+				     in->period, in->status, in->text, actor,
+				     err)))
 		goto out;
 	if (!in->unit || (rc = report_id(s, in, &rid, &unit, err))) {
 		if (!rc)
@@ -72,11 +76,13 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 		if ((rc = qc_attach_get(s, in->attachments[i], &a, err)))
 			goto out;
 		if (a.unit_id && a.unit_id != unit)
-			rc = qc_error_set(err, QC_EPERM, "附件 %lld（%s）不是本"
-					  "单位上传的", (long long)a.id, a.name);
+			rc = qc_error_set(err, QC_EPERM,
+					  "附件 %lld（%s）不是本"
+					  "单位上传的",
+					  (long long)a.id, a.name);
 		qc_attachment_release(&a);
-		if (rc || (rc = qc_attach_link(s, in->attachments[i], "progress",
-					       rid, actor, err)))
+		if (rc || (rc = qc_attach_link(s, in->attachments[i],
+					       "progress", rid, actor, err)))
 			goto out;
 	}
 	if (id)
@@ -112,14 +118,16 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT r.id, t.plan_id, t.key, t.title,"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT r.id, t.plan_id, t.key, t.title,"
 				  " r.unit_id, u.name, r.period, r.status, r.text,"
 				  " r.submitted_at FROM progress_reports r JOIN"
 				  " tasks t ON t.id = r.task_id JOIN units u ON"
 				  " u.id = r.unit_id WHERE (? = 0 OR t.plan_id = ?)"
 				  " AND (? = 0 OR r.unit_id = ?) AND (CAST(? AS"
 				  " TEXT) IS NULL OR r.period = ?) ORDER BY"
-				  " r.period DESC, t.seq, r.id", &st, err)))
+				  " r.period DESC, t.seq, r.id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, plan_id);
@@ -138,7 +146,8 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 		x->title = qc_xstrdup(qc_stmt_text(st, 3));
 		x->unit_id = qc_stmt_int(st, 4);
 		x->unit = qc_xstrdup(qc_stmt_text(st, 5));
-		snprintf(x->period, sizeof(x->period), "%s", qc_stmt_text(st, 6));
+		snprintf(x->period, sizeof(x->period), "%s",
+			 qc_stmt_text(st, 6));
 		x->status = qc_xstrdup(qc_stmt_text(st, 7));
 		x->text = qc_xstrdup(qc_stmt_text(st, 8));
 		x->submitted_at = qc_xstrdup(qc_stmt_text(st, 9));

@@ -39,10 +39,11 @@ void qc_submission_list_release(struct qc_submission_list *l)
 	}
 }
 
-#define SUB_SELECT "SELECT x.id, x.unit_id, u.name, u.region_code, x.period,"\
-	" x.state, x.reason, x.submitted_by, x.submitted_at, x.reviewed_by," \
-	" x.reviewed_at, (SELECT COUNT(*) FROM indicator_values v WHERE" \
-	" v.unit_id = x.unit_id AND v.period = x.period), (SELECT COUNT(*)" \
+#define SUB_SELECT                                                            \
+	"SELECT x.id, x.unit_id, u.name, u.region_code, x.period,"            \
+	" x.state, x.reason, x.submitted_by, x.submitted_at, x.reviewed_by,"  \
+	" x.reviewed_at, (SELECT COUNT(*) FROM indicator_values v WHERE"      \
+	" v.unit_id = x.unit_id AND v.period = x.period), (SELECT COUNT(*)"   \
 	" FROM progress_reports r WHERE r.unit_id = x.unit_id AND r.period =" \
 	" x.period) FROM submissions x JOIN units u ON u.id = x.unit_id"
 
@@ -96,10 +97,13 @@ enum qc_rc qc_review_list(struct qc_store *s, const char *state,
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, SUB_SELECT " WHERE (CAST(? AS TEXT) IS"
+	if ((rc = qc_stmt_prepare(s,
+				  SUB_SELECT
+				  " WHERE (CAST(? AS TEXT) IS"
 				  " NULL OR x.state = ?) AND (? = 0 OR"
 				  " x.unit_id = ?) ORDER BY x.submitted_at"
-				  " DESC, x.id DESC", &st, err)))
+				  " DESC, x.id DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, state);
 	qc_stmt_bind_text(st, 2, state);
@@ -124,16 +128,19 @@ enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
 
 	if (!unit_id || !period)
 		return QC_OK;
-	if ((rc = qc_stmt_prepare(s, "SELECT u.name FROM submissions x JOIN"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT u.name FROM submissions x JOIN"
 				  " units u ON u.id = x.unit_id WHERE"
 				  " x.unit_id = ? AND x.period = ? AND x.state ="
-				  " 'accepted'", &st, err)))
+				  " 'accepted'",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
 	qc_stmt_bind_text(st, 2, period);
 	r = qc_stmt_next(st, err);
 	if (r == QC_ROW)
-		rc = qc_error_set(err, QC_ECONFLICT, "%s's data for %s was "
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "%s's data for %s was "
 				  "accepted by the office and is locked; ask "
 				  "the office to reopen it",
 				  qc_stmt_text(st, 0), period);
@@ -154,9 +161,11 @@ enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
 
 	if ((rc = qc_review_check_open(s, unit_id, period, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT unit_id FROM indicator_values"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT unit_id FROM indicator_values"
 				  " WHERE indicator_id = ? AND region_code = ?"
-				  " AND period = ?", &st, err)))
+				  " AND period = ?",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, indicator_id);
 	qc_stmt_bind_text(st, 2, region);
@@ -178,9 +187,9 @@ static char *state_json(const struct qc_submission *x)
 	char *out;
 	if (!x->state)
 		return NULL;
-	j = qc_xjson_pack("{s:I, s:s, s:s, s:s?}", "unit", (json_int_t)x->unit_id,
-		      "period", x->period, "state", x->state, "reason",
-		      x->reason);
+	j = qc_xjson_pack("{s:I, s:s, s:s, s:s?}", "unit",
+			  (json_int_t)x->unit_id, "period", x->period, "state",
+			  x->state, "reason", x->reason);
 	out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	return out;
@@ -223,32 +232,40 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 	}
 	for (size_t i = 0; from[i]; i++)
 		if (before.state ? !strcmp(before.state, from[i]) :
-		    !strcmp(from[i], ""))
+				   !strcmp(from[i], ""))
 			allowed = true;
 	if (!allowed) {
-		rc = qc_error_set(err, QC_ECONFLICT, "%s %s is %s, so it cannot"
-				  " be %s%s", before.unit ? before.unit :
-				  "the unit", before.state ? before.period :
-				  period, before.state ? before.state :
-				  "not submitted", to, before.state &&
-				  !strcmp(before.state, "accepted") ? "; the "
-				  "office can reopen it" : "");
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "%s %s is %s, so it cannot"
+				  " be %s%s",
+				  before.unit ? before.unit : "the unit",
+				  before.state ? before.period : period,
+				  before.state ? before.state : "not submitted",
+				  to,
+				  before.state && !strcmp(before.state,
+							  "accepted") ?
+					  "; the "
+					  "office can reopen it" :
+					  "");
 		goto out;
 	}
 	if (submit)
-		rc = qc_stmt_prepare(s, "INSERT INTO submissions (unit_id, period,"
+		rc = qc_stmt_prepare(s,
+				     "INSERT INTO submissions (unit_id, period,"
 				     " state, submitted_by, submitted_at) VALUES"
 				     " (?, ?, 'submitted', ?, ?) ON CONFLICT"
 				     " (unit_id, period) DO UPDATE SET state ="
 				     " 'submitted', reason = NULL, submitted_by ="
 				     " excluded.submitted_by, submitted_at ="
 				     " excluded.submitted_at, round ="
-				     " submissions.round + 1 RETURNING id", &st,
-				     err);
+				     " submissions.round + 1 RETURNING id",
+				     &st, err);
 	else
-		rc = qc_stmt_prepare(s, "UPDATE submissions SET state = ?,"
+		rc = qc_stmt_prepare(s,
+				     "UPDATE submissions SET state = ?,"
 				     " reason = ?, reviewed_by = ?, reviewed_at"
-				     " = ? WHERE id = ? RETURNING id", &st, err);
+				     " = ? WHERE id = ? RETURNING id",
+				     &st, err);
 	if (rc)
 		goto out;
 	if (submit) {
@@ -270,9 +287,12 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, int64_t unit_id,
 	bj = state_json(&before);
 	aj = state_json(&after);
 	snprintf(key, sizeof(key), "%lld", (long long)id);
-	rc = qc_audit_add(s, actor, submit ? "submit" : to[0] == 'a' ?
-			  "accept" : to[0] == 'r' && to[2] == 't' ? "return" :
-			  "reopen", "submission", key, bj, aj, err);
+	rc = qc_audit_add(s, actor,
+			  submit                       ? "submit" :
+			  to[0] == 'a'                 ? "accept" :
+			  to[0] == 'r' && to[2] == 't' ? "return" :
+							 "reopen",
+			  "submission", key, bj, aj, err);
 out:
 	qc_stmt_free(st);
 	qc_submission_release(&before);
@@ -289,37 +309,38 @@ out:
 }
 
 enum qc_rc qc_review_submit(struct qc_store *s, int64_t unit_id,
-			    const char *period, const char *actor,
-			    int64_t *id, struct qc_error *err)
+			    const char *period, const char *actor, int64_t *id,
+			    struct qc_error *err)
 {
 	static const char *const from[] = { "", "submitted", "returned",
 					    "reopened", NULL };
 	if (!qc_period_valid(period))
-		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+		return qc_error_set(err, QC_EINVAL,
+				    "period: '%s' is not a "
 				    "period (2019, 2019-H1, 2019-Q2, 2019-03)",
 				    period ? period : "");
-	return transition(s, 0, unit_id, period, from, "submitted", NULL,
-			  actor, id, err);
+	return transition(s, 0, unit_id, period, from, "submitted", NULL, actor,
+			  id, err);
 }
 
-enum qc_rc qc_review_accept(struct qc_store *s, int64_t id,
-			    const char *actor, struct qc_error *err)
+enum qc_rc qc_review_accept(struct qc_store *s, int64_t id, const char *actor,
+			    struct qc_error *err)
 {
 	static const char *const from[] = { "submitted", NULL };
 	return transition(s, id, 0, NULL, from, "accepted", NULL, actor, NULL,
 			  err);
 }
 
-enum qc_rc qc_review_return(struct qc_store *s, int64_t id,
-			    const char *reason, const char *actor,
-			    struct qc_error *err)
+enum qc_rc qc_review_return(struct qc_store *s, int64_t id, const char *reason,
+			    const char *actor, struct qc_error *err)
 {
 	static const char *const from[] = { "submitted", NULL };
 	if (!reason || !*reason)
-		return qc_error_set(err, QC_EINVAL, "reason: say what the unit "
+		return qc_error_set(err, QC_EINVAL,
+				    "reason: say what the unit "
 				    "should correct");
-	return transition(s, id, 0, NULL, from, "returned", reason, actor,
-			  NULL, err);
+	return transition(s, id, 0, NULL, from, "returned", reason, actor, NULL,
+			  err);
 }
 
 enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
@@ -328,17 +349,17 @@ enum qc_rc qc_review_set_reason(struct qc_store *s, int64_t id,
 {
 	static const char *const from[] = { "returned", NULL };
 	if (!reason || !*reason)
-		return qc_error_set(err, QC_EINVAL, "reason: say what the unit "
+		return qc_error_set(err, QC_EINVAL,
+				    "reason: say what the unit "
 				    "should correct");
-	return transition(s, id, 0, NULL, from, "returned", reason, actor,
-			  NULL, err);
+	return transition(s, id, 0, NULL, from, "returned", reason, actor, NULL,
+			  err);
 }
 
-enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id,
-			    const char *reason, const char *actor,
-			    struct qc_error *err)
+enum qc_rc qc_review_reopen(struct qc_store *s, int64_t id, const char *reason,
+			    const char *actor, struct qc_error *err)
 {
 	static const char *const from[] = { "accepted", NULL };
-	return transition(s, id, 0, NULL, from, "reopened", reason, actor,
-			  NULL, err);
+	return transition(s, id, 0, NULL, from, "reopened", reason, actor, NULL,
+			  err);
 }

@@ -13,8 +13,8 @@
 
 static bool valid_status(const char *s)
 {
-	static const char *const ok[] = { "not_started", "in_progress",
-					  "done", "blocked" };
+	static const char *const ok[] = { "not_started", "in_progress", "done",
+					  "blocked" };
 	for (size_t i = 0; s && i < sizeof(ok) / sizeof(ok[0]); i++)
 		if (!strcmp(s, ok[i]))
 			return true;
@@ -31,9 +31,11 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, "SELECT t.id, p.region_code FROM tasks t JOIN"
+	rc = qc_stmt_prepare(s,
+			     "SELECT t.id, p.region_code FROM tasks t JOIN"
 			     " plans p ON p.id = t.plan_id WHERE t.plan_id = ?"
-			     " AND t.key = ?", &st, err);
+			     " AND t.key = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
@@ -44,7 +46,8 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 		*task = qc_stmt_int(st, 0);
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", rc6 ? rc6 : "");
 	} else if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "plan %lld has no task "
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "plan %lld has no task "
 				  "'%s' (see `qcity plan show %lld`)",
 				  (long long)plan_id, key, (long long)plan_id);
 	} else {
@@ -66,11 +69,13 @@ enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
 	enum qc_rc rc;
 
 	if (!valid_status(status))
-		return qc_error_set(err, QC_EINVAL, "status: '%s' is not "
+		return qc_error_set(err, QC_EINVAL,
+				    "status: '%s' is not "
 				    "not_started, in_progress, done or blocked",
 				    status ? status : "");
 	if (!qc_period_valid(period))
-		return qc_error_set(err, QC_EINVAL, "period: '%s' is not a "
+		return qc_error_set(err, QC_EINVAL,
+				    "period: '%s' is not a "
 				    "period (2019, 2019-H1, 2019-03)",
 				    period ? period : "");
 	if ((rc = qc_store_begin(s, err)))
@@ -78,8 +83,10 @@ enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
 	if ((rc = find_task(s, plan_id, task_key, &task, region, err)))
 		goto out;
 	if (!*region) {
-		rc = qc_error_set(err, QC_EINVAL, "plan %lld has no region, so "
-				  "its units are unknown", (long long)plan_id);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "plan %lld has no region, so "
+				  "its units are unknown",
+				  (long long)plan_id);
 		goto out;
 	}
 	if ((rc = qc_unit_find(s, region, unit, &uid, err)))
@@ -89,13 +96,15 @@ enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
 	if ((rc = qc_review_check_open(s, uid, period, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
-	rc = qc_stmt_prepare(s, "INSERT INTO progress_reports (task_id,"
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO progress_reports (task_id,"
 			     " unit_id, period, status, text, submitted_at)"
 			     " VALUES (?, ?, ?, ?, ?, ?)"
 			     " ON CONFLICT (task_id, unit_id, period) DO UPDATE"
 			     " SET status = excluded.status,"
 			     " text = excluded.text,"
-			     " submitted_at = excluded.submitted_at", &st, err);
+			     " submitted_at = excluded.submitted_at",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_int(st, 1, task);
@@ -108,9 +117,10 @@ enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
 		goto out;
 	snprintf(key, sizeof(key), "%lld/%s", (long long)task, period);
 	rc = qc_audit_add_json(s, actor, "report", "progress", key, NULL,
-			       qc_xjson_pack("{s:s, s:s, s:s, s:s?}", "unit", unit,
-					 "period", period, "status", status,
-					 "text", text), err);
+			       qc_xjson_pack("{s:s, s:s, s:s, s:s?}", "unit",
+					     unit, "period", period, "status",
+					     status, "text", text),
+			       err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);

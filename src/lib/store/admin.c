@@ -9,8 +9,7 @@
 #include "banned.h"
 
 /* PostgreSQL: ask the catalogue, through the driver without migrating. */
-static int pg_query_bool(const char *uri, const char *sql,
-			 struct qc_error *err)
+static int pg_query_bool(const char *uri, const char *sql, struct qc_error *err)
 {
 	void *conn = NULL, *st = NULL;
 	int v = -1;
@@ -34,8 +33,10 @@ bool qc_store_exists(const char *uri)
 		return false;
 	if (!qc_store_uri_is_pg(uri))
 		return access(uri, F_OK) == 0;
-	return pg_query_bool(uri, "SELECT to_regclass('schema_migrations')"
-			     " IS NOT NULL", NULL) == 1;
+	return pg_query_bool(uri,
+			     "SELECT to_regclass('schema_migrations')"
+			     " IS NOT NULL",
+			     NULL) == 1;
 }
 
 enum qc_rc qc_store_reset(const char *uri, struct qc_error *err)

@@ -25,7 +25,7 @@ struct dialect {
 	const char *snapshot;  /* a read transaction that sees one state */
 	const char *defer_fks; /* foreign keys checked at commit */
 	const char *last_id;   /* ? = table: the last id handed out */
-	const char *text_order;/* suffix of a text column in ORDER BY */
+	const char *text_order; /* suffix of a text column in ORDER BY */
 };
 
 static const struct dialect sqlite_dialect = {
@@ -62,7 +62,7 @@ struct table {
 	int ncols;
 	char **cols;
 	enum kind *kinds;
-	int id_col;            /* an integer "id" column, or -1 */
+	int id_col; /* an integer "id" column, or -1 */
 };
 
 struct tables {
@@ -72,8 +72,8 @@ struct tables {
 
 static const struct dialect *dialect_of(struct qc_store *s)
 {
-	return strcmp(qc_store_driver(s), "postgres") ? &sqlite_dialect
-						       : &pg_dialect;
+	return strcmp(qc_store_driver(s), "postgres") ? &sqlite_dialect :
+							&pg_dialect;
 }
 
 static enum kind kind_of(const char *type)
@@ -184,9 +184,11 @@ static enum qc_rc same_schema(const struct tables *a, const struct tables *b,
 			      struct qc_error *err)
 {
 	if (a->n != b->n)
-		return qc_error_set(err, QC_EINVAL, "the databases have %zu "
+		return qc_error_set(err, QC_EINVAL,
+				    "the databases have %zu "
 				    "and %zu tables; upgrade both to the same "
-				    "qcity version first", a->n, b->n);
+				    "qcity version first",
+				    a->n, b->n);
 	for (size_t i = 0; i < a->n; i++) {
 		const struct table *x = &a->v[i], *y = &b->v[i];
 		bool same = !strcmp(x->name, y->name) && x->ncols == y->ncols;
@@ -194,8 +196,10 @@ static enum qc_rc same_schema(const struct tables *a, const struct tables *b,
 			same = !strcmp(x->cols[c], y->cols[c]) &&
 			       x->kinds[c] == y->kinds[c];
 		if (!same)
-			return qc_error_set(err, QC_EINVAL, "table %s differs "
-					    "between the databases", x->name);
+			return qc_error_set(err, QC_EINVAL,
+					    "table %s differs "
+					    "between the databases",
+					    x->name);
 	}
 	return QC_OK;
 }
@@ -237,7 +241,8 @@ static enum qc_rc cursor_open(struct cursor *c, struct qc_store *s,
 			qc_quote_ident(&b, t->cols[i]);
 			qc_buf_addf(&b, "%s NULLS FIRST",
 				    t->kinds[i] == K_TEXT ?
-				    dialect_of(s)->text_order : "");
+					    dialect_of(s)->text_order :
+					    "");
 		}
 	}
 	rc = qc_stmt_prepare(s, qc_buf_str(&b), &c->st, err);
@@ -292,8 +297,8 @@ static void bind_column(struct qc_stmt *to, int i, struct qc_stmt *from,
 }
 
 /* A value as text for a bulk load; ints and doubles exactly. */
-static const char *as_text(struct qc_stmt *st, int col, enum kind k,
-			   char *buf, size_t n)
+static const char *as_text(struct qc_stmt *st, int col, enum kind k, char *buf,
+			   size_t n)
 {
 	if (qc_stmt_is_null(st, col))
 		return NULL;
@@ -314,7 +319,7 @@ static enum qc_rc bulk_table(struct qc_store *from, struct qc_store *to,
 	const struct qc_store_ops *ops = qc_store_ops_of(to);
 	void *conn = qc_store_conn_of(to);
 	const char **vals = qc_xcalloc((size_t)t->ncols, sizeof(*vals));
-	char (*bufs)[32] = qc_xcalloc((size_t)t->ncols, sizeof(*bufs));
+	char(*bufs)[32] = qc_xcalloc((size_t)t->ncols, sizeof(*bufs));
 	struct cursor c;
 	enum qc_rc rc;
 	enum qc_rc r = QC_DONE;
@@ -424,9 +429,12 @@ static enum qc_rc keep_next_id(struct qc_store *from, struct qc_store *to,
 	n = last_id(from, t->name);
 	if (n <= 0 || n <= last_id(to, t->name))
 		return QC_OK;
-	rc = qc_stmt_prepare(to, pg ? "SELECT setval(pg_get_serial_sequence("
-			     "?, 'id'), ?)" : "UPDATE sqlite_sequence SET"
-			     " seq = ? WHERE name = ?", &st, err);
+	rc = qc_stmt_prepare(to,
+			     pg ? "SELECT setval(pg_get_serial_sequence("
+				  "?, 'id'), ?)" :
+				  "UPDATE sqlite_sequence SET"
+				  " seq = ? WHERE name = ?",
+			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, pg ? 1 : 2, t->name);
@@ -436,8 +444,10 @@ static enum qc_rc keep_next_id(struct qc_store *from, struct qc_store *to,
 	if (rc || pg || last_id(to, t->name) >= n)
 		return rc;
 	/* No row yet: the table was empty in the source too. */
-	if ((rc = qc_stmt_prepare(to, "INSERT INTO sqlite_sequence (name, seq)"
-				  " VALUES (?, ?)", &st, err)))
+	if ((rc = qc_stmt_prepare(to,
+				  "INSERT INTO sqlite_sequence (name, seq)"
+				  " VALUES (?, ?)",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, t->name);
 	qc_stmt_bind_int(st, 2, n);
@@ -483,8 +493,10 @@ static enum qc_rc verify_table(struct qc_store *from, struct qc_store *to,
 		}
 		row++;
 		if (ra != rb) {
-			rc = qc_error_set(err, QC_EDB, "verify: table %s has "
-					  "%s rows in the copy", t->name,
+			rc = qc_error_set(err, QC_EDB,
+					  "verify: table %s has "
+					  "%s rows in the copy",
+					  t->name,
 					  ra == QC_ROW ? "fewer" : "more");
 			break;
 		}
@@ -492,15 +504,21 @@ static enum qc_rc verify_table(struct qc_store *from, struct qc_store *to,
 			break;
 		for (int c = 0; c < t->ncols && !rc; c++)
 			if (!same_value(a.st, b.st, c, t->kinds[c]))
-				rc = qc_error_set(err, QC_EDB, "verify: table "
+				rc = qc_error_set(err, QC_EDB,
+						  "verify: table "
 						  "%s, row %lld, column %s: "
 						  "'%s' in the source, '%s' "
-						  "in the copy", t->name,
-						  (long long)row, t->cols[c],
+						  "in the copy",
+						  t->name, (long long)row,
+						  t->cols[c],
 						  qc_stmt_text(a.st, c) ?
-						  qc_stmt_text(a.st, c) : "NULL",
+							  qc_stmt_text(a.st,
+								       c) :
+							  "NULL",
 						  qc_stmt_text(b.st, c) ?
-						  qc_stmt_text(b.st, c) : "NULL");
+							  qc_stmt_text(b.st,
+								       c) :
+							  "NULL");
 		if (rc)
 			break;
 	}
@@ -529,7 +547,8 @@ static enum qc_rc target_empty(struct qc_store *to, const struct tables *ts,
 		if (qc_step_failed(r))
 			return r;
 		if (r == QC_ROW)
-			return qc_error_set(err, QC_ECONFLICT, "the target "
+			return qc_error_set(err, QC_ECONFLICT,
+					    "the target "
 					    "database holds rows (table %s); "
 					    "copy into a new, empty database",
 					    ts->v[i].name);
@@ -574,9 +593,11 @@ enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
 
 	memset(report, 0, sizeof(*report));
 	if (qc_store_schema_version(from) != qc_store_schema_version(to)) {
-		rc = qc_error_set(err, QC_EINVAL, "the source is at schema %d,"
+		rc = qc_error_set(err, QC_EINVAL,
+				  "the source is at schema %d,"
 				  " the target at %d; open both with the same "
-				  "qcity first", qc_store_schema_version(from),
+				  "qcity first",
+				  qc_store_schema_version(from),
 				  qc_store_schema_version(to));
 		goto out;
 	}

@@ -48,12 +48,15 @@ static enum qc_rc table_names(struct qc_store *s, struct qc_copy_report *t,
 	enum qc_rc rc;
 	enum qc_rc r;
 
-	rc = qc_stmt_prepare(s, is_pg(s) ? "SELECT tablename FROM pg_tables"
-			     " WHERE schemaname = current_schema() AND"
-			     " tablename <> 'schema_migrations' ORDER BY 1" :
-			     "SELECT name FROM sqlite_master WHERE type ="
-			     " 'table' AND name NOT LIKE 'sqlite_%' AND name <>"
-			     " 'schema_migrations' ORDER BY 1", &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		is_pg(s) ? "SELECT tablename FROM pg_tables"
+			   " WHERE schemaname = current_schema() AND"
+			   " tablename <> 'schema_migrations' ORDER BY 1" :
+			   "SELECT name FROM sqlite_master WHERE type ="
+			   " 'table' AND name NOT LIKE 'sqlite_%' AND name <>"
+			   " 'schema_migrations' ORDER BY 1",
+		&st, err);
 	if (rc)
 		return rc;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -72,13 +75,15 @@ static enum qc_rc integrity(struct qc_store *s, struct qc_error *err)
 	enum qc_rc rc;
 
 	if (is_pg(s))
-		return QC_OK;   /* the server keeps its pages; counts read all */
+		return QC_OK; /* the server keeps its pages; counts read all */
 	if ((rc = qc_stmt_prepare(s, "PRAGMA integrity_check(1)", &st, err)))
 		return rc;
 	enum qc_rc r = qc_stmt_next(st, err);
 	if (r == QC_ROW && strcmp(qc_stmt_text(st, 0), "ok"))
-		rc = qc_error_set(err, QC_ECORRUPT, "the database is damaged "
-				  "(integrity check: %s)", qc_stmt_text(st, 0));
+		rc = qc_error_set(err, QC_ECORRUPT,
+				  "the database is damaged "
+				  "(integrity check: %s)",
+				  qc_stmt_text(st, 0));
 	else if (qc_step_failed(r))
 		rc = r;
 	qc_stmt_free(st);
@@ -94,10 +99,12 @@ static enum qc_rc check_open(struct qc_store *s, const char *uri,
 	enum qc_rc rc;
 
 	if (have < 1)
-		return qc_error_set(err, QC_EUNSUPPORTED, "it holds no qcity "
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "it holds no qcity "
 				    "schema");
 	if (have > latest)
-		return qc_error_set(err, QC_ENEWER, "it was written by a newer "
+		return qc_error_set(err, QC_ENEWER,
+				    "it was written by a newer "
 				    "qcity (schema %d; this qcity knows up to "
 				    "%d): use that qcity, or upgrade this one",
 				    have, latest);
@@ -109,7 +116,8 @@ static enum qc_rc check_open(struct qc_store *s, const char *uri,
 			 counts->v[i].name);
 		if ((rc = query_int(s, sql, &counts->v[i].rows, err)))
 			return qc_error_prefix(err, "table %s",
-					       counts->v[i].name), rc;
+					       counts->v[i].name),
+			       rc;
 		counts->rows += counts->v[i].rows;
 	}
 	return QC_OK;
@@ -127,13 +135,17 @@ enum qc_rc qc_store_check(const char *uri, struct qc_copy_report *counts,
 	*version = 0;
 	if (!qc_store_uri_is_pg(uri)) {
 		if (stat(uri, &st))
-			return qc_error_set(err, errno == ENOENT ? QC_ENOTFOUND
-					    : QC_EIO, "%s: %s", uri,
-					    strerror(errno));
+			return qc_error_set(err,
+					    errno == ENOENT ? QC_ENOTFOUND :
+							      QC_EIO,
+					    "%s: %s", uri, strerror(errno));
 		if (!S_ISREG(st.st_mode) || st.st_size == 0)
-			return qc_error_set(err, QC_EUNSUPPORTED, "%s: not a "
-					    "database (%s)", uri,
-					    st.st_size ? "not a file" : "empty");
+			return qc_error_set(err, QC_EUNSUPPORTED,
+					    "%s: not a "
+					    "database (%s)",
+					    uri,
+					    st.st_size ? "not a file" :
+							 "empty");
 	}
 	rc = qc_store_open_with(uri, &ro, &s, err);
 	if (!rc) {
@@ -143,8 +155,8 @@ enum qc_rc qc_store_check(const char *uri, struct qc_copy_report *counts,
 	qc_store_close(s);
 	if (rc) {
 		const char *at = strrchr(uri, '@');
-		qc_error_prefix(err, "%s", qc_store_uri_is_pg(uri) && at ?
-				at + 1 : uri);
+		qc_error_prefix(err, "%s",
+				qc_store_uri_is_pg(uri) && at ? at + 1 : uri);
 		qc_copy_report_release(counts);
 	}
 	return rc;
@@ -188,13 +200,15 @@ static enum qc_rc same_counts(const struct qc_copy_report *counts,
 		for (size_t j = 0; j < copied->n; j++)
 			if (!strcmp(counts->v[i].name, copied->v[j].name) &&
 			    counts->v[i].rows != copied->v[j].rows)
-				return qc_error_set(err, QC_EDB, "table %s: "
+				return qc_error_set(err, QC_EDB,
+						    "table %s: "
 						    "%lld rows checked, %lld "
 						    "copied; was the backup "
 						    "written meanwhile?",
 						    counts->v[i].name,
 						    (long long)counts->v[i].rows,
-						    (long long)copied->v[j].rows);
+						    (long long)copied->v[j]
+							    .rows);
 	return QC_OK;
 }
 
@@ -228,8 +242,10 @@ static enum qc_rc fsync_path(const char *path, struct qc_error *err)
 static bool in_use(const char *live)
 {
 	char shm[4200];
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-			    .l_start = 128, .l_len = 1 };
+	struct flock fl = { .l_type = F_WRLCK,
+			    .l_whence = SEEK_SET,
+			    .l_start = 128,
+			    .l_len = 1 };
 	int fd;
 	bool used;
 
@@ -243,7 +259,8 @@ static bool in_use(const char *live)
 
 static enum qc_rc busy_error(struct qc_error *err)
 {
-	return qc_error_set(err, QC_EBUSY, "the database is in use (qcity "
+	return qc_error_set(err, QC_EBUSY,
+			    "the database is in use (qcity "
 			    "serve, or another command): stop it and restore "
 			    "again");
 }
@@ -270,14 +287,17 @@ static enum qc_rc quiesce(const char *live, struct qc_error *err)
 		rc = qc_sqlite_ops.exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)",
 					err);
 		if (!rc)
-			rc = qc_sqlite_ops.prepare(conn, "PRAGMA journal_mode="
-						   "DELETE", &st, err);
+			rc = qc_sqlite_ops.prepare(conn,
+						   "PRAGMA journal_mode="
+						   "DELETE",
+						   &st, err);
 		if (!rc) {
 			enum qc_rc r = qc_sqlite_ops.step(st, err);
 			if (qc_step_failed(r))
 				rc = r;
-			else if (r == QC_DONE || strcmp(qc_sqlite_ops.col_text(st, 0),
-						  "delete"))
+			else if (r == QC_DONE ||
+				 strcmp(qc_sqlite_ops.col_text(st, 0),
+					"delete"))
 				rc = QC_EBUSY;
 			qc_sqlite_ops.finalize(st);
 		}
@@ -316,11 +336,14 @@ static enum qc_rc restore_sqlite(const char *from, const char *to, int version,
 	if ((fd = mkstemp(tmp)) < 0) {
 		int e = errno;
 		if (e == EROFS)
-			return qc_error_set(err, QC_EROFS, "%s is on a read-only"
+			return qc_error_set(err, QC_EROFS,
+					    "%s is on a read-only"
 					    " file system: nothing was restored",
 					    d);
-		return qc_error_set(err, e == EACCES || e == EPERM ?
-				    QC_EREADONLY : QC_EIO, "cannot create a "
+		return qc_error_set(err,
+				    e == EACCES || e == EPERM ? QC_EREADONLY :
+								QC_EIO,
+				    "cannot create a "
 				    "file beside %s (%s): nothing was restored",
 				    to, strerror(e));
 	}
@@ -367,9 +390,10 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 		return rc;
 	qc_buf_init(&drop, 0);
 	qc_buf_init(&move, 0);
-	rc = qc_stmt_prepare(live, "SELECT tablename, current_schema() FROM"
-			     " pg_tables WHERE schemaname = ? ORDER BY 1", &st,
-			     err);
+	rc = qc_stmt_prepare(live,
+			     "SELECT tablename, current_schema() FROM"
+			     " pg_tables WHERE schemaname = ? ORDER BY 1",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, schema);
@@ -377,7 +401,8 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *t = qc_stmt_text(st, 0), *cur = qc_stmt_text(st, 1);
 		qc_buf_addf(&drop, "%s\"%s\".\"%s\"", n++ ? ", " : "", cur, t);
-		qc_buf_addf(&move, "ALTER TABLE \"%s\".\"%s\" SET SCHEMA \"%s\";",
+		qc_buf_addf(&move,
+			    "ALTER TABLE \"%s\".\"%s\" SET SCHEMA \"%s\";",
 			    schema, t, cur);
 	}
 	if (r != QC_DONE) {
@@ -385,13 +410,14 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 		goto out;
 	}
 	if (!n) {
-		rc = qc_error_set(err, QC_EDB, "the restored copy has no tables");
+		rc = qc_error_set(err, QC_EDB,
+				  "the restored copy has no tables");
 		goto out;
 	}
 	qc_buf_addf(&move, "DROP SCHEMA \"%s\"", schema);
 	if ((rc = qc_store_exec(live, qc_buf_str(&drop), err)))
 		qc_error_prefix(err, "cannot replace qcity's tables (does "
-				"something else depend on them?)");
+				     "something else depend on them?)");
 	else
 		rc = qc_store_exec(live, qc_buf_str(&move), err);
 out:
@@ -411,8 +437,10 @@ enum qc_rc qc_store_pg_fresh(const char *uri, struct qc_error *err)
 	snprintf(schema, sizeof(schema), "qcity_fresh_%ld", (long)getpid());
 	if ((rc = qc_store_open(uri, &live, err)))
 		return rc;
-	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
-		 " CREATE SCHEMA \"%s\"", schema, schema);
+	snprintf(sql, sizeof(sql),
+		 "DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
+		 " CREATE SCHEMA \"%s\"",
+		 schema, schema);
 	if (!(rc = qc_store_exec(live, sql, err))) {
 		struct qc_open_opts in = o;
 		in.schema = schema;
@@ -421,8 +449,10 @@ enum qc_rc qc_store_pg_fresh(const char *uri, struct qc_error *err)
 		if (!rc)
 			rc = swap_schema(live, schema, err);
 		if (rc) {
-			snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS"
-				 " \"%s\" CASCADE", schema);
+			snprintf(sql, sizeof(sql),
+				 "DROP SCHEMA IF EXISTS"
+				 " \"%s\" CASCADE",
+				 schema);
 			qc_store_exec(live, sql, NULL);
 		}
 	}
@@ -444,8 +474,10 @@ static enum qc_rc restore_pg(const char *from, const char *to, int version,
 	 * its tables to exist and its write lock. */
 	if ((rc = qc_store_open(to, &live, err)))
 		return rc;
-	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
-		 " CREATE SCHEMA \"%s\"", schema, schema);
+	snprintf(sql, sizeof(sql),
+		 "DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
+		 " CREATE SCHEMA \"%s\"",
+		 schema, schema);
 	if ((rc = qc_store_exec(live, sql, err)))
 		goto out;
 	if ((rc = build(from, to, schema, version, report, err)) ||
@@ -464,8 +496,7 @@ out:
 }
 
 enum qc_rc qc_store_restore(const char *from, const char *to,
-			    struct qc_copy_report *report,
-			    struct qc_error *err)
+			    struct qc_copy_report *report, struct qc_error *err)
 {
 	struct qc_copy_report counts;
 	int version;
@@ -475,11 +506,12 @@ enum qc_rc qc_store_restore(const char *from, const char *to,
 	if ((rc = qc_store_check(from, &counts, &version, err)))
 		return rc;
 	if (qc_store_latest_version(to) < version)
-		rc = qc_error_set(err, QC_ENEWER, "the backup is at schema %d, "
-				  "newer than this qcity's %d for %s", version,
-				  qc_store_latest_version(to),
+		rc = qc_error_set(err, QC_ENEWER,
+				  "the backup is at schema %d, "
+				  "newer than this qcity's %d for %s",
+				  version, qc_store_latest_version(to),
 				  qc_store_uri_is_pg(to) ? "PostgreSQL" :
-				  "SQLite");
+							   "SQLite");
 	else if (qc_store_uri_is_pg(to))
 		rc = restore_pg(from, to, version, &counts, report, err);
 	else

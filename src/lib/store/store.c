@@ -14,16 +14,16 @@
 struct qc_store {
 	const struct qc_store_ops *ops;
 	void *conn;
-	int depth;          /* nesting of qc_store_begin */
-	bool failed;        /* a nested rollback happened */
-	bool wrote;         /* the transaction changed data, not only audit */
+	int depth;   /* nesting of qc_store_begin */
+	bool failed; /* a nested rollback happened */
+	bool wrote;  /* the transaction changed data, not only audit */
 	int version;
 };
 
 struct qc_stmt {
 	struct qc_store *store;
 	void *impl;
-	bool writes;        /* changes data when run (writes_data) */
+	bool writes; /* changes data when run (writes_data) */
 };
 
 /* Whether SQL changes data: anything but a query or an audit row. A
@@ -73,8 +73,10 @@ static enum qc_rc apply(struct qc_store *s, const struct qc_migration *m,
 		goto out;
 	if ((rc = qc_store_exec(s, m->sql, err)))
 		goto out;
-	rc = qc_stmt_prepare(s, "INSERT INTO schema_migrations (version, name,"
-			     " applied_at) VALUES (?, ?, ?)", &st, err);
+	rc = qc_stmt_prepare(s,
+			     "INSERT INTO schema_migrations (version, name,"
+			     " applied_at) VALUES (?, ?, ?)",
+			     &st, err);
 	if (rc)
 		goto out;
 	qc_now_iso(now, sizeof(now));
@@ -112,10 +114,12 @@ static enum qc_rc migrate(struct qc_store *s, int max_version,
 	/* In a write transaction, so two first opens do not race. */
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	rc = qc_store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	rc = qc_store_exec(s,
+			   "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			   " version INTEGER PRIMARY KEY,"
 			   " name TEXT NOT NULL,"
-			   " applied_at TEXT NOT NULL)", err);
+			   " applied_at TEXT NOT NULL)",
+			   err);
 	if (!rc)
 		rc = applied(s, &have, err);
 	if (rc) {
@@ -160,7 +164,8 @@ bool qc_store_uri_is_pg(const char *uri)
 int qc_store_latest_version(const char *uri)
 {
 	const struct qc_migration *m = qc_store_uri_is_pg(uri) ?
-		qc_pg_migrations : qc_sqlite_migrations;
+					       qc_pg_migrations :
+					       qc_sqlite_migrations;
 	int n = 0;
 	for (; m->version; m++)
 		n = m->version;
@@ -173,8 +178,10 @@ static enum qc_rc read_version(struct qc_store *s, struct qc_error *err)
 	struct qc_error e = { 0 };
 	enum qc_rc rc = applied(s, &s->version, &e);
 	if (rc == QC_EDB)
-		return qc_error_set(err, QC_EUNSUPPORTED, "it holds no qcity "
-				    "schema (%s)", e.msg);
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "it holds no qcity "
+				    "schema (%s)",
+				    e.msg);
 	if (rc && err)
 		*err = e;
 	return rc;
@@ -187,8 +194,10 @@ enum qc_rc qc_store_open_at(const char *uri, int max_version,
 
 	*out = NULL;
 	if (max_version < 1)
-		return qc_error_set(err, QC_EINVAL, "schema version %d: the "
-				    "first is 1", max_version);
+		return qc_error_set(err, QC_EINVAL,
+				    "schema version %d: the "
+				    "first is 1",
+				    max_version);
 	return qc_store_open_with(uri, &o, out, err);
 }
 
@@ -201,7 +210,8 @@ enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
 
 	*out = NULL;
 	if (!uri || !*uri)
-		return qc_error_set(err, QC_EINVAL, "no database given: use "
+		return qc_error_set(err, QC_EINVAL,
+				    "no database given: use "
 				    "--db PATH or set QCITY_DB");
 	if (qc_store_uri_is_pg(uri))
 		ops = &qc_pg_ops;
@@ -216,8 +226,8 @@ enum qc_rc qc_store_open_with(const char *uri, const struct qc_open_opts *o,
 		rc = qc_store_exec(s, sql, err);
 	}
 	if (!rc)
-		rc = o->read_only ? read_version(s, err)
-				  : migrate(s, o->max_version, err);
+		rc = o->read_only ? read_version(s, err) :
+				    migrate(s, o->max_version, err);
 	if (rc) {
 		qc_store_close(s);
 		return rc;
@@ -299,12 +309,14 @@ enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
 enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 {
 	if (s->depth <= 0)
-		return qc_error_set(err, QC_EDB, "commit without a transaction");
+		return qc_error_set(err, QC_EDB,
+				    "commit without a transaction");
 	if (--s->depth > 0)
 		return QC_OK;
 	if (s->failed) {
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
-		return qc_error_set(err, QC_EDB, "a step of the transaction "
+		return qc_error_set(err, QC_EDB,
+				    "a step of the transaction "
 				    "failed; nothing was written");
 	}
 	/* Every transaction that changed data passes here: the counter
@@ -314,8 +326,10 @@ enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 	 * on it). One that only read and audited leaves it. */
 	enum qc_rc rc = QC_OK;
 	if (s->wrote && s->version >= DATA_VERSION_SINCE)
-		rc = s->ops->exec(s->conn, "UPDATE data_version SET n = n + 1"
-				  " WHERE id = 1", err);
+		rc = s->ops->exec(s->conn,
+				  "UPDATE data_version SET n = n + 1"
+				  " WHERE id = 1",
+				  err);
 	if (!rc)
 		rc = s->ops->exec(s->conn, "COMMIT", err);
 	if (rc)
@@ -332,8 +346,7 @@ void qc_store_rollback(struct qc_store *s)
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 }
 
-enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
-			struct qc_error *err)
+enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc, struct qc_error *err)
 {
 	if (rc) {
 		qc_store_rollback(s);
@@ -445,8 +458,7 @@ enum qc_rc qc_stmt_run(struct qc_stmt *st, struct qc_error *err)
 	return qc_step_rc(r);
 }
 
-enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
-			  struct qc_error *err)
+enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id, struct qc_error *err)
 {
 	enum qc_rc r = qc_stmt_next(st, err);
 	if (qc_step_failed(r))
@@ -502,7 +514,7 @@ enum qc_rc qc_store_get_text(struct qc_store *s, const char *sql,
 	enum qc_rc rc = qc_stmt_row(s, sql, params, n, &st, err);
 
 	*v = NULL;
-	if (rc != QC_ROW || !st)   /* !st: as in qc_store_get_int */
+	if (rc != QC_ROW || !st) /* !st: as in qc_store_get_int */
 		return qc_step_rc(rc);
 	*v = qc_xstrdup(qc_stmt_text(st, 0));
 	qc_stmt_free(st);

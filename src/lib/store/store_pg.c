@@ -30,22 +30,22 @@
 struct cached {
 	struct cached *next;
 	char *sql;
-	bool seen;            /* run once already */
-	char name[24];        /* empty until prepared */
+	bool seen;     /* run once already */
+	char name[24]; /* empty until prepared */
 };
 
 struct pg_conn {
 	PGconn *db;
-	bool in_tx;           /* between BEGIN and COMMIT or ROLLBACK */
+	bool in_tx; /* between BEGIN and COMMIT or ROLLBACK */
 	unsigned ncached;
 	struct cached *cache[CACHE_BUCKETS];
 };
 
 struct pg_stmt {
 	struct pg_conn *c;
-	char *sql;            /* with $n placeholders */
+	char *sql; /* with $n placeholders */
 	int nparams;
-	char **vals;          /* owned copies; NULL binds NULL */
+	char **vals; /* owned copies; NULL binds NULL */
 	PGresult *res;
 	int row, nrows;
 	bool executed;
@@ -57,42 +57,52 @@ static enum qc_rc pg_error(const PGresult *res, PGconn *db,
 			   struct qc_error *err, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : 0;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-			      : NULL;
+	const char *msg = res ? PQresultErrorField(res,
+						   PG_DIAG_MESSAGE_PRIMARY) :
+				NULL;
 	const char *detail = res ? PQresultErrorField(res,
-						      PG_DIAG_MESSAGE_DETAIL)
-				 : NULL;
+						      PG_DIAG_MESSAGE_DETAIL) :
+				   NULL;
 	enum qc_rc code = QC_EDB;
 
 	if (!msg) {
 		/* No result: the connection itself failed. */
 		msg = PQerrorMessage(db);
-		return qc_error_set(err, QC_EDB, "%s: lost the database server:"
-				    " %.*s", what, (int)strcspn(msg, "\n"), msg);
+		return qc_error_set(err, QC_EDB,
+				    "%s: lost the database server:"
+				    " %.*s",
+				    what, (int)strcspn(msg, "\n"), msg);
 	}
 	if (state && !strncmp(state, "23", 2))
 		code = QC_ECONFLICT;
 	if (state && !strcmp(state, "53100"))
-		return qc_error_set(err, QC_ENOSPC, "%s: the database server's "
+		return qc_error_set(err, QC_ENOSPC,
+				    "%s: the database server's "
 				    "disk is full; nothing was written (%s)",
 				    what, msg);
 	if (state && !strcmp(state, "53200"))
-		return qc_error_set(err, QC_EIO, "%s: the database server is "
+		return qc_error_set(err, QC_EIO,
+				    "%s: the database server is "
 				    "out of memory; nothing was written (%s)",
 				    what, msg);
 	if (state && !strcmp(state, "55P03"))
-		return qc_error_set(err, QC_EBUSY, "%s: the database is busy "
+		return qc_error_set(err, QC_EBUSY,
+				    "%s: the database is busy "
 				    "(another writer held it for %g s); try "
-				    "again", what,
+				    "again",
+				    what,
 				    qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) /
-				    1000.0);
+					    1000.0);
 	if (state && !strcmp(state, "25006"))
-		return qc_error_set(err, QC_EREADONLY, "%s: the database server "
+		return qc_error_set(err, QC_EREADONLY,
+				    "%s: the database server "
 				    "only allows reads (a standby, or "
 				    "default_transaction_read_only); write to "
-				    "the primary", what);
+				    "the primary",
+				    what);
 	if (detail)
-		return qc_error_set(err, code, "%s: %s (%s)", what, msg, detail);
+		return qc_error_set(err, code, "%s: %s (%s)", what, msg,
+				    detail);
 	return qc_error_set(err, code, "%s: %s", what, msg);
 }
 
@@ -150,7 +160,8 @@ static enum qc_rc pg_exec(void *conn, const char *sql, struct qc_error *err)
 		/* COMMIT of an aborted transaction "succeeds" as ROLLBACK. */
 		if (!strncmp(sql, "COMMIT", 6) &&
 		    !strcmp(PQcmdStatus(res), "ROLLBACK"))
-			rc = qc_error_set(err, QC_EDB, "sql: a statement of the"
+			rc = qc_error_set(err, QC_EDB,
+					  "sql: a statement of the"
 					  " transaction failed; nothing was "
 					  "written");
 		PQclear(res);
@@ -209,7 +220,8 @@ static struct cached *cache_entry(struct pg_conn *c, const char *sql)
 static enum qc_rc session_setup(struct pg_conn *c, struct qc_error *err)
 {
 	char set[96];
-	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
+	snprintf(set, sizeof(set),
+		 "SET client_encoding = 'UTF8';"
 		 " SET lock_timeout = '%dms'",
 		 qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS));
 	PGresult *res = PQexec(c->db, set);
@@ -244,12 +256,13 @@ static enum qc_rc pg_open(const char *uri, void **conn, struct qc_error *err)
 	return QC_OK;
 }
 
-static enum qc_rc pg_open_ro(const char *uri, void **conn,
-			     struct qc_error *err)
+static enum qc_rc pg_open_ro(const char *uri, void **conn, struct qc_error *err)
 {
 	enum qc_rc rc = pg_open(uri, conn, err);
-	if (!rc && (rc = pg_exec(*conn, "SET default_transaction_read_only"
-				 " = on", err))) {
+	if (!rc && (rc = pg_exec(*conn,
+				 "SET default_transaction_read_only"
+				 " = on",
+				 err))) {
 		pg_close(*conn);
 		*conn = NULL;
 	}
@@ -281,10 +294,12 @@ static enum qc_rc pg_begin(void *conn, struct qc_error *err)
 		return QC_OK;
 	pg_exec(conn, "ROLLBACK", NULL);
 	if (rc == QC_EBUSY)
-		qc_error_set(err, rc, "the database is busy: another writer "
+		qc_error_set(err, rc,
+			     "the database is busy: another writer "
 			     "held the write lock for %g s; nothing was "
 			     "written, try again",
-			     qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) / 1000.0);
+			     qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) /
+				     1000.0);
 	return rc;
 }
 
@@ -384,14 +399,14 @@ static PGresult *execute(struct pg_stmt *st)
 	if (!e->name[0]) {
 		char name[24];
 		snprintf(name, sizeof(name), "qc_%p", (void *)e);
-		PGresult *r = PQprepare(c->db, name, st->sql, st->nparams, NULL);
+		PGresult *r = PQprepare(c->db, name, st->sql, st->nparams,
+					NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			return r;
 		PQclear(r);
 		memcpy(e->name, name, sizeof(name));
 	}
-	return PQexecPrepared(c->db, e->name, st->nparams, vals, NULL, NULL,
-			      0);
+	return PQexecPrepared(c->db, e->name, st->nparams, vals, NULL, NULL, 0);
 }
 
 static enum qc_rc pg_step(void *stmt, struct qc_error *err)
@@ -522,9 +537,11 @@ static enum qc_rc pg_bulk_row(void *conn, const char *const *vals, int n,
 			continue;
 		}
 		for (const char *p = vals[i]; *p; p++) {
-			const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t"
-					: *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
-					: NULL;
+			const char *esc = *p == '\\' ? "\\\\" :
+					  *p == '\t' ? "\\t" :
+					  *p == '\n' ? "\\n" :
+					  *p == '\r' ? "\\r" :
+						       NULL;
 			if (esc)
 				qc_buf_adds(&b, esc);
 			else

@@ -32,14 +32,18 @@ static enum qc_rc readonly_error(const char *path, struct qc_error *err,
 	snprintf(dir, sizeof(dir), "%s", path);
 	if ((statvfs(dir, &vf) == 0 || statvfs(dirname(dir), &vf) == 0) &&
 	    (vf.f_flag & ST_RDONLY))
-		return qc_error_set(err, QC_EROFS, "%s: %s is on a read-only "
+		return qc_error_set(err, QC_EROFS,
+				    "%s: %s is on a read-only "
 				    "file system: it can be read but not "
 				    "written; copy it to a writable disk or "
-				    "remount read-write", what, path);
-	return qc_error_set(err, QC_EREADONLY, "%s: the database %s (or its "
+				    "remount read-write",
+				    what, path);
+	return qc_error_set(err, QC_EREADONLY,
+			    "%s: the database %s (or its "
 			    "directory) is read-only: it can be read but not "
 			    "written; make it writable (chmod u+w, chattr -i) "
-			    "or use a writable copy", what, path);
+			    "or use a writable copy",
+			    what, path);
 }
 
 /* A write that failed for want of room: SQLite reports ENOSPC as
@@ -77,25 +81,34 @@ static enum qc_rc db_error(sqlite3 *db, int rc, struct qc_error *err,
 		code = QC_ECONFLICT;
 	int e = db && prim == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
 	if (out_of_room(db, rc))
-		return qc_error_set(err, QC_ENOSPC, "%s: the disk is full; "
-				    "nothing was written", what);
+		return qc_error_set(err, QC_ENOSPC,
+				    "%s: the disk is full; "
+				    "nothing was written",
+				    what);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-		return qc_error_set(err, QC_EBUSY, "%s: the database is busy "
+		return qc_error_set(err, QC_EBUSY,
+				    "%s: the database is busy "
 				    "(another writer held it for %g s); try "
-				    "again", what,
+				    "again",
+				    what,
 				    qc_store_lock_timeout_ms(BUSY_TIMEOUT_MS) /
-				    1000.0);
+					    1000.0);
 	if (prim == SQLITE_READONLY || e == EROFS)
 		return readonly_error(db ? sqlite3_db_filename(db, "main") :
-				      NULL, err, what);
+					   NULL,
+				      err, what);
 	if (prim == SQLITE_NOTADB)
-		return qc_error_set(err, QC_EUNSUPPORTED, "%s: the file is not "
-				    "a database", what);
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "%s: the file is not "
+				    "a database",
+				    what);
 	if (prim == SQLITE_CORRUPT)
-		return qc_error_set(err, QC_ECORRUPT, "%s: the database file "
+		return qc_error_set(err, QC_ECORRUPT,
+				    "%s: the database file "
 				    "is damaged (%s); restore it from a backup",
-				    what, db ? sqlite3_errmsg(db) :
-				    sqlite3_errstr(rc));
+				    what,
+				    db ? sqlite3_errmsg(db) :
+					 sqlite3_errstr(rc));
 	return qc_error_set(err, code, "%s: %s", what,
 			    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
@@ -181,9 +194,11 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 	if (want_ro && stat(wal, &st))
 		immutable = true;
 	char *u = file_uri(uri, immutable ? "?immutable=1" : "");
-	int rc = sqlite3_open_v2(u, &db, SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
-				 (ro ? SQLITE_OPEN_READONLY :
-				  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE),
+	int rc = sqlite3_open_v2(u, &db,
+				 SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+					 (ro ? SQLITE_OPEN_READONLY :
+					       SQLITE_OPEN_READWRITE |
+							  SQLITE_OPEN_CREATE),
 				 NULL);
 	free(u);
 	if (rc != SQLITE_OK) {
@@ -199,8 +214,9 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 			readonly_error(uri, err, "cannot create database");
 		else
 			qc_error_set(err, QC_EDB, "cannot open database %s: %s",
-				     uri, db ? sqlite3_errmsg(db) :
-				     sqlite3_errstr(rc));
+				     uri,
+				     db ? sqlite3_errmsg(db) :
+					  sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
 		return err ? err->code : QC_EDB;
 	}
@@ -213,12 +229,14 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 	/* A 64 MiB page cache keeps a large import's dirty pages in memory
 	 * instead of spilling them to the WAL page by page (most of an
 	 * import's time otherwise); it is a ceiling, not an allocation. */
-	enum qc_rc r = lite_exec(db, ro ? "PRAGMA foreign_keys=ON;"
-				 : "PRAGMA journal_mode=WAL;"
-				 "PRAGMA synchronous=NORMAL;"
-				 "PRAGMA foreign_keys=ON;"
-				 "PRAGMA cache_size=-65536;"
-				 "PRAGMA temp_store=MEMORY;", err);
+	enum qc_rc r = lite_exec(db,
+				 ro ? "PRAGMA foreign_keys=ON;" :
+				      "PRAGMA journal_mode=WAL;"
+				      "PRAGMA synchronous=NORMAL;"
+				      "PRAGMA foreign_keys=ON;"
+				      "PRAGMA cache_size=-65536;"
+				      "PRAGMA temp_store=MEMORY;",
+				 err);
 	if (r) {
 		qc_error_prefix(err, "cannot use database %s", uri);
 		sqlite3_close_v2(db);
@@ -228,8 +246,7 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 	return QC_OK;
 }
 
-static enum qc_rc lite_open(const char *uri, void **conn,
-			    struct qc_error *err)
+static enum qc_rc lite_open(const char *uri, void **conn, struct qc_error *err)
 {
 	return lite_open_mode(uri, conn, false, err);
 }

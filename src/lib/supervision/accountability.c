@@ -14,10 +14,14 @@
 #include "banned.h"
 
 static const char *const names[QC_ACC__KINDS] = {
-	"interview", "criticism", "accountability",
+	"interview",
+	"criticism",
+	"accountability",
 };
 static const char *const labels[QC_ACC__KINDS] = {
-	"约谈", "通报批评", "问责",
+	"约谈",
+	"通报批评",
+	"问责",
 };
 
 const char *qc_acc_kind_name(enum qc_acc_kind k)
@@ -42,14 +46,12 @@ bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out)
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
-		      enum qc_acc_kind kind, int64_t item_id,
-		      const char *note, const char *actor, int64_t *out_id,
-		      struct qc_error *err)
+		      enum qc_acc_kind kind, int64_t item_id, const char *note,
+		      const char *actor, int64_t *out_id, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char now[32], key[32];
@@ -58,8 +60,10 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 	int r;
 
 	if ((unsigned)kind >= QC_ACC__KINDS)
-		return qc_error_set(err, QC_EINVAL, "kind: interview (约谈), "
-				    "criticism (通报批评) or accountability (问责)");
+		return qc_error_set(
+			err, QC_EINVAL,
+			"kind: interview (约谈), "
+			"criticism (通报批评) or accountability (问责)");
 	if (year < 1949 || year > 9999)
 		return qc_error_set(err, QC_EINVAL, "year: %d is not a year",
 				    year);
@@ -75,15 +79,18 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 	qc_stmt_free(st);
 	st = NULL;
 	if (r != QC_ROW) {
-		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-			"unit: no unit %lld (see `qcity unit list`)",
-			(long long)unit_id) : step_rc(r, err);
+		rc = r == QC_DONE ?
+			     qc_error_set(err, QC_ENOTFOUND,
+					  "unit: no unit %lld (see `qcity unit list`)",
+					  (long long)unit_id) :
+			     step_rc(r, err);
 		goto out;
 	}
 	if (item_id) {
-		if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM supervision_items"
-					  " WHERE id = ? AND unit_id = ?", &st,
-					  err)))
+		if ((rc = qc_stmt_prepare(s,
+					  "SELECT 1 FROM supervision_items"
+					  " WHERE id = ? AND unit_id = ?",
+					  &st, err)))
 			goto out;
 		qc_stmt_bind_int(st, 1, item_id);
 		qc_stmt_bind_int(st, 2, unit_id);
@@ -91,17 +98,21 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 		qc_stmt_free(st);
 		st = NULL;
 		if (r != QC_ROW) {
-			rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-				"item: no supervision item %lld of that unit",
-				(long long)item_id) : step_rc(r, err);
+			rc = r == QC_DONE ?
+				     qc_error_set(err, QC_ENOTFOUND,
+						  "item: no supervision item %lld of that unit",
+						  (long long)item_id) :
+				     step_rc(r, err);
 			goto out;
 		}
 	}
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO accountability (unit_id, year,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO accountability (unit_id, year,"
 				  " kind, item_id, note, recorded_by,"
 				  " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-				  " RETURNING id", &st, err)))
+				  " RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, unit_id);
 	qc_stmt_bind_int(st, 2, year);
@@ -118,10 +129,13 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_audit_add_json(s, actor, "add", "accountability", key, NULL,
 			       qc_xjson_pack("{s:I, s:i, s:s, s:o, s:s?}",
-				"unit", (json_int_t)unit_id, "year", year,
-				"kind", names[kind], "item", item_id ?
-				json_integer(item_id) : json_null(), "note",
-				note), err);
+					     "unit", (json_int_t)unit_id,
+					     "year", year, "kind", names[kind],
+					     "item",
+					     item_id ? json_integer(item_id) :
+						       json_null(),
+					     "note", note),
+			       err);
 out:
 	qc_stmt_free(st);
 	if (!rc && out_id)
@@ -137,11 +151,14 @@ enum qc_rc qc_acc_list(struct qc_store *s, int64_t unit_id, int year,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, "SELECT a.id, a.unit_id, a.item_id,"
-		" u.name, u.region_code, a.year, a.kind, a.note, a.recorded_by,"
-		" a.recorded_at FROM accountability a JOIN units u ON u.id ="
-		" a.unit_id WHERE (? = 0 OR a.unit_id = ?) AND (? = 0 OR a.year"
-		" = ?) ORDER BY a.id DESC", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT a.id, a.unit_id, a.item_id,"
+		     " u.name, u.region_code, a.year, a.kind, a.note, a.recorded_by,"
+		     " a.recorded_at FROM accountability a JOIN units u ON u.id ="
+		     " a.unit_id WHERE (? = 0 OR a.unit_id = ?) AND (? = 0 OR a.year"
+		     " = ?) ORDER BY a.id DESC",
+		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, unit_id);
 	qc_stmt_bind_int(st, 2, unit_id);
@@ -189,10 +206,12 @@ enum qc_rc qc_acc_count(struct qc_store *s, const char *unit, int year,
 	int r;
 
 	memset(count, 0, sizeof(int) * QC_ACC__KINDS);
-	if ((rc = qc_stmt_prepare(s, "SELECT a.kind, COUNT(*) FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT a.kind, COUNT(*) FROM"
 				  " accountability a JOIN units u ON u.id ="
 				  " a.unit_id WHERE u.name = ? AND a.year = ?"
-				  " GROUP BY a.kind", &st, err)))
+				  " GROUP BY a.kind",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, unit);
 	qc_stmt_bind_int(st, 2, year);

@@ -19,8 +19,7 @@
 
 static enum qc_rc step_rc(int r, struct qc_error *err)
 {
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code :
-	       QC_EDB;
+	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
 }
 
 static enum qc_rc need_text(const char *field, const char *v,
@@ -52,9 +51,8 @@ static enum qc_rc exists(struct qc_store *s, const char *sql, int64_t id,
 	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
 }
 
-static enum qc_rc add_step(struct qc_store *s, int64_t item,
-			   const char *action, const char *text,
-			   const char *const *att, size_t n,
+static enum qc_rc add_step(struct qc_store *s, int64_t item, const char *action,
+			   const char *text, const char *const *att, size_t n,
 			   const char *actor, const char *now,
 			   struct qc_error *err)
 {
@@ -64,9 +62,11 @@ static enum qc_rc add_step(struct qc_store *s, int64_t item,
 	char key[32];
 	json_t *files = json_array();
 
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO supervision_steps (item_id,"
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO supervision_steps (item_id,"
 				  " action, text, actor, at) VALUES (?, ?, ?, ?,"
-				  " ?) RETURNING id", &st, err)))
+				  " ?) RETURNING id",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, item);
 	qc_stmt_bind_text(st, 2, action);
@@ -76,9 +76,11 @@ static enum qc_rc add_step(struct qc_store *s, int64_t item,
 	rc = qc_stmt_run_id(st, &sid, err);
 	qc_stmt_free(st);
 	for (size_t i = 0; !rc && i < n; i++) {
-		if ((rc = qc_stmt_prepare(s, "INSERT INTO supervision_attachments"
+		if ((rc = qc_stmt_prepare(s,
+					  "INSERT INTO supervision_attachments"
 					  " (step_id, attachment) VALUES (?, ?)"
-					  " ON CONFLICT DO NOTHING", &st, err)))
+					  " ON CONFLICT DO NOTHING",
+					  &st, err)))
 			break;
 		qc_stmt_bind_int(st, 1, sid);
 		qc_stmt_bind_text(st, 2, att[i]);
@@ -91,16 +93,16 @@ static enum qc_rc add_step(struct qc_store *s, int64_t item,
 	snprintf(key, sizeof(key), "%lld", (long long)item);
 	rc = qc_audit_add_json(s, actor, action, "supervision", key, NULL,
 			       qc_xjson_pack("{s:s, s:s?, s:O}", "action",
-					     action, "text", text, "attachments",
-					     files), err);
+					     action, "text", text,
+					     "attachments", files),
+			       err);
 out:
 	json_decref(files);
 	return rc;
 }
 
 enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
-		       const char *actor, int64_t *out_id,
-		       struct qc_error *err)
+		       const char *actor, int64_t *out_id, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char now[32], key[32];
@@ -114,56 +116,70 @@ enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
 		return rc;
 	if (!in->deadline || strlen(in->deadline) != 10 ||
 	    !qc_date_days(in->deadline, &days))
-		return qc_error_set(err, QC_EINVAL, "deadline: '%s' is not a "
-				    "date (2026-12-31)", in->deadline ?
-				    in->deadline : "");
+		return qc_error_set(err, QC_EINVAL,
+				    "deadline: '%s' is not a "
+				    "date (2026-12-31)",
+				    in->deadline ? in->deadline : "");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = exists(s, "SELECT 1 FROM plans WHERE id = ?", in->plan_id,
 			 NULL, &found, err)))
 		goto out;
 	if (!found) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "plan: no plan %lld (see "
-				  "`qcity plan list`)", (long long)in->plan_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "plan: no plan %lld (see "
+				  "`qcity plan list`)",
+				  (long long)in->plan_id);
 		goto out;
 	}
 	if ((rc = exists(s, "SELECT 1 FROM units WHERE id = ?", in->unit_id,
 			 NULL, &found, err)))
 		goto out;
 	if (!found) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "unit: no unit %lld (see "
-				  "`qcity unit list`)", (long long)in->unit_id);
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "unit: no unit %lld (see "
+				  "`qcity unit list`)",
+				  (long long)in->unit_id);
 		goto out;
 	}
 	if (in->task && *in->task) {
-		if ((rc = exists(s, "SELECT 1 FROM tasks WHERE plan_id = ? AND"
-				 " key = ?", in->plan_id, in->task, &found,
-				 err)))
+		if ((rc = exists(s,
+				 "SELECT 1 FROM tasks WHERE plan_id = ? AND"
+				 " key = ?",
+				 in->plan_id, in->task, &found, err)))
 			goto out;
 		if (!found) {
-			rc = qc_error_set(err, QC_ENOTFOUND, "task: the plan has"
-					  " no task '%s'", in->task);
+			rc = qc_error_set(err, QC_ENOTFOUND,
+					  "task: the plan has"
+					  " no task '%s'",
+					  in->task);
 			goto out;
 		}
 	}
 	if (in->target && *in->target) {
-		if ((rc = exists(s, "SELECT 1 FROM targets t JOIN indicators i"
+		if ((rc = exists(s,
+				 "SELECT 1 FROM targets t JOIN indicators i"
 				 " ON i.id = t.indicator_id WHERE t.plan_id = ?"
 				 " AND CAST(? AS TEXT) IN (t.indicator_text,"
-				 " i.name)", in->plan_id, in->target, &found,
-				 err)))
+				 " i.name)",
+				 in->plan_id, in->target, &found, err)))
 			goto out;
 		if (!found) {
-			rc = qc_error_set(err, QC_ENOTFOUND, "target: the plan "
-					  "has no target '%s'", in->target);
+			rc = qc_error_set(err, QC_ENOTFOUND,
+					  "target: the plan "
+					  "has no target '%s'",
+					  in->target);
 			goto out;
 		}
 	}
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "INSERT INTO supervision_items (plan_id,"
-		" unit_id, task_key, target, finding, rectify, deadline, state,"
-		" opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?,"
-		" ?) RETURNING id", &st, err)))
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "INSERT INTO supervision_items (plan_id,"
+		     " unit_id, task_key, target, finding, rectify, deadline, state,"
+		     " opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?,"
+		     " ?) RETURNING id",
+		     &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, in->plan_id);
 	qc_stmt_bind_int(st, 2, in->unit_id);
@@ -182,11 +198,14 @@ enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
 		goto out;
 	rc = qc_audit_add_json(s, actor, "add", "supervision_item", key, NULL,
 			       qc_xjson_pack("{s:I, s:I, s:s?, s:s?, s:s, s:s,"
-				" s:s}", "plan", (json_int_t)in->plan_id,
-				"unit", (json_int_t)in->unit_id, "task",
-				in->task, "target", in->target, "finding",
-				in->finding, "rectify", in->rectify,
-				"deadline", in->deadline), err);
+					     " s:s}",
+					     "plan", (json_int_t)in->plan_id,
+					     "unit", (json_int_t)in->unit_id,
+					     "task", in->task, "target",
+					     in->target, "finding", in->finding,
+					     "rectify", in->rectify, "deadline",
+					     in->deadline),
+			       err);
 out:
 	qc_stmt_free(st);
 	if (!rc && out_id)
@@ -197,9 +216,8 @@ out:
 /* Move item id from one of the states in `from` ("|"-separated) to `to`. */
 static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 			     const char *to, const char *action,
-			     const char *text, const char *const *att,
-			     size_t n, const char *actor,
-			     struct qc_error *err)
+			     const char *text, const char *const *att, size_t n,
+			     const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	char now[32], state[16] = "";
@@ -208,8 +226,10 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT state FROM supervision_items"
-				  " WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT state FROM supervision_items"
+				  " WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
 	r = qc_stmt_next(st, err);
@@ -219,21 +239,25 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 	st = NULL;
 	if (r != QC_ROW) {
 		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-			"no supervision item %lld", (long long)id) :
-			step_rc(r, err);
+						 "no supervision item %lld",
+						 (long long)id) :
+				    step_rc(r, err);
 		goto out;
 	}
 	size_t len = strlen(state);
 	const char *p = strstr(from, state);
 	if (!len || !p || (p[len] && p[len] != '|')) {
-		rc = qc_error_set(err, QC_ECONFLICT, "supervision item %lld is "
-				  "%s, so it cannot be %s", (long long)id, state,
-				  to);
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "supervision item %lld is "
+				  "%s, so it cannot be %s",
+				  (long long)id, state, to);
 		goto out;
 	}
 	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s, "UPDATE supervision_items SET state = ?,"
-				  " closed_at = ? WHERE id = ?", &st, err)))
+	if ((rc = qc_stmt_prepare(s,
+				  "UPDATE supervision_items SET state = ?,"
+				  " closed_at = ? WHERE id = ?",
+				  &st, err)))
 		goto out;
 	qc_stmt_bind_text(st, 1, to);
 	qc_stmt_bind_text(st, 2, strcmp(to, "closed") ? NULL : now);
@@ -259,9 +283,11 @@ enum qc_rc qc_sup_answer(struct qc_store *s, int64_t id, const char *text,
 	for (size_t i = 0; i < n; i++)
 		if (!attachments[i] || !*attachments[i] ||
 		    strlen(attachments[i]) > 128)
-			return qc_error_set(err, QC_EINVAL, "attachments[%zu]: "
+			return qc_error_set(err, QC_EINVAL,
+					    "attachments[%zu]: "
 					    "an attachment's id (1 to 128 "
-					    "bytes)", i);
+					    "bytes)",
+					    i);
 	return transition(s, id, "open|answered", "answered", "answer", text,
 			  attachments, n, actor, err);
 }
@@ -272,8 +298,8 @@ enum qc_rc qc_sup_close(struct qc_store *s, int64_t id, const char *note,
 	if (note && strlen(note) > TEXT_MAX)
 		return qc_error_set(err, QC_EINVAL, "note: at most %d bytes",
 				    TEXT_MAX);
-	return transition(s, id, "open|answered", "closed", "close", note,
-			  NULL, 0, actor, err);
+	return transition(s, id, "open|answered", "closed", "close", note, NULL,
+			  0, actor, err);
 }
 
 enum qc_rc qc_sup_reopen(struct qc_store *s, int64_t id, const char *reason,
@@ -288,9 +314,10 @@ enum qc_rc qc_sup_reopen(struct qc_store *s, int64_t id, const char *reason,
 
 /* ---- reading ------------------------------------------------------------- */
 
-#define ITEM_COLS "SELECT i.id, i.plan_id, i.unit_id, p.title, u.name," \
-	" u.region_code, i.task_key, i.target, i.finding, i.rectify," \
-	" i.deadline, i.state, i.opened_by, i.opened_at, i.closed_at FROM" \
+#define ITEM_COLS                                                            \
+	"SELECT i.id, i.plan_id, i.unit_id, p.title, u.name,"                \
+	" u.region_code, i.task_key, i.target, i.finding, i.rectify,"        \
+	" i.deadline, i.state, i.opened_by, i.opened_at, i.closed_at FROM"   \
 	" supervision_items i JOIN plans p ON p.id = i.plan_id JOIN units u" \
 	" ON u.id = i.unit_id"
 
@@ -319,8 +346,8 @@ static void read_item(struct qc_stmt *st, const char *today,
 	x->opened_by = dup(st, 12);
 	x->opened_at = dup(st, 13);
 	x->closed_at = dup(st, 14);
-	x->overdue = strcmp(x->state, "closed") && strcmp(x->deadline,
-							  today) < 0;
+	x->overdue = strcmp(x->state, "closed") &&
+		     strcmp(x->deadline, today) < 0;
 }
 
 static void today_of(const char *given, char out[11])
@@ -344,12 +371,17 @@ enum qc_rc qc_sup_list(struct qc_store *s, int64_t plan_id, int64_t unit_id,
 	memset(out, 0, sizeof(*out));
 	if (state && strcmp(state, "open") && strcmp(state, "answered") &&
 	    strcmp(state, "closed") && strcmp(state, "overdue"))
-		return qc_error_set(err, QC_EINVAL, "state: '%s' is not open, "
-				    "answered, closed or overdue", state);
+		return qc_error_set(err, QC_EINVAL,
+				    "state: '%s' is not open, "
+				    "answered, closed or overdue",
+				    state);
 	today_of(today_iso, today);
-	if ((rc = qc_stmt_prepare(s, ITEM_COLS " WHERE (? = 0 OR i.plan_id = ?)"
+	if ((rc = qc_stmt_prepare(s,
+				  ITEM_COLS
+				  " WHERE (? = 0 OR i.plan_id = ?)"
 				  " AND (? = 0 OR i.unit_id = ?) ORDER BY i.id"
-				  " DESC", &st, err)))
+				  " DESC",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, plan_id);
@@ -358,8 +390,9 @@ enum qc_rc qc_sup_list(struct qc_store *s, int64_t plan_id, int64_t unit_id,
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_sup_item x;
 		read_item(st, today, &x);
-		if (state && (!strcmp(state, "overdue") ? !x.overdue :
-			      strcmp(state, x.state) != 0)) {
+		if (state &&
+		    (!strcmp(state, "overdue") ? !x.overdue :
+						 strcmp(state, x.state) != 0)) {
 			qc_sup_item_release(&x);
 			continue;
 		}
@@ -379,9 +412,11 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 	enum qc_rc rc;
 	int r;
 
-	if ((rc = qc_stmt_prepare(s, "SELECT id, action, text, actor, at FROM"
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT id, action, text, actor, at FROM"
 				  " supervision_steps WHERE item_id = ? ORDER BY"
-				  " id", &st, err)))
+				  " id",
+				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, x->id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -400,7 +435,8 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 	for (size_t i = 0; i < x->n_steps; i++) {
 		struct qc_sup_step *p = &x->steps[i];
 		size_t alloc = 0;
-		if ((rc = qc_stmt_prepare(s, "SELECT attachment FROM"
+		if ((rc = qc_stmt_prepare(s,
+					  "SELECT attachment FROM"
 					  " supervision_attachments WHERE"
 					  " step_id = ? ORDER BY attachment",
 					  &st, err)))
@@ -436,8 +472,9 @@ enum qc_rc qc_sup_get(struct qc_store *s, int64_t id, const char *today_iso,
 	qc_stmt_free(st);
 	if (r != QC_ROW)
 		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-			"no supervision item %lld", (long long)id) :
-			step_rc(r, err);
+						   "no supervision item %lld",
+						   (long long)id) :
+				      step_rc(r, err);
 	return load_steps(s, out, err);
 }
 

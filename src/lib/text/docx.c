@@ -22,9 +22,10 @@ static enum qc_rc xml_to_lines(const struct qc_buf *xml, struct qc_buf *out,
 	int in_text = 0, ret;
 	bool para_open = false;
 
-	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml), "document.xml", NULL,
+	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml),
+			       "document.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR |
-			       XML_PARSE_NOWARNING);
+				       XML_PARSE_NOWARNING);
 	if (!r)
 		return qc_error_set(err, QC_EUNSUPPORTED,
 				    "word/document.xml cannot be parsed");
@@ -54,8 +55,9 @@ static enum qc_rc xml_to_lines(const struct qc_buf *xml, struct qc_buf *out,
 			} else if (strcmp((const char *)ln, "t") == 0) {
 				in_text = 0;
 			}
-		} else if (in_text && (type == XML_READER_TYPE_TEXT ||
-				       type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+		} else if (in_text &&
+			   (type == XML_READER_TYPE_TEXT ||
+			    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
 			const xmlChar *v = xmlTextReaderConstValue(r);
 			if (v)
 				qc_buf_adds(out, (const char *)v);

@@ -50,8 +50,8 @@ static void add_lf(struct qc_buf *out, const char *s, size_t n)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
 #endif
-static enum qc_rc from_gb18030(const char *data, size_t len,
-			       struct qc_buf *tmp, struct qc_error *err)
+static enum qc_rc from_gb18030(const char *data, size_t len, struct qc_buf *tmp,
+			       struct qc_error *err)
 {
 	enum qc_rc rc = QC_OK;
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -74,8 +74,10 @@ static enum qc_rc from_gb18030(const char *data, size_t len,
 			 * character; EILSEQ is not GB18030 at all. */
 			rc = qc_error_set(err, QC_EUNSUPPORTED,
 					  "byte %zu: the text is neither UTF-8 "
-					  "nor GB18030%s", len - inleft,
-					  errno == EINVAL ? " (truncated)" : "");
+					  "nor GB18030%s",
+					  len - inleft,
+					  errno == EINVAL ? " (truncated)" :
+							    "");
 			goto out;
 		}
 	}
@@ -99,7 +101,8 @@ enum qc_rc qc_text_decode(const char *data, size_t len, struct qc_buf *out,
 		len -= 3;
 	}
 	if (len == 0)
-		return qc_error_set(err, QC_EUNSUPPORTED, "the document is empty");
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "the document is empty");
 	if (len > QC_TEXT_MAX)
 		return qc_error_set(err, QC_EUNSUPPORTED,
 				    "the document is larger than %zu bytes",
@@ -120,8 +123,10 @@ enum qc_rc qc_text_decode(const char *data, size_t len, struct qc_buf *out,
 		goto out;
 	/* GB18030 grows by half in UTF-8: the cap can bite here. */
 	if (qc_buf_failed(&tmp)) {
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "the document's text "
-				  "is larger than %zu bytes", QC_TEXT_MAX);
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "the document's text "
+				  "is larger than %zu bytes",
+				  QC_TEXT_MAX);
 		goto out;
 	}
 	add_lf(out, qc_buf_str(&tmp), qc_buf_len(&tmp));

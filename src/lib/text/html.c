@@ -12,9 +12,9 @@
 #include "banned.h"
 
 static const char *const blocks[] = {
-	"p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-	"table", "ul", "ol", "section", "article", "blockquote", "pre",
-	"title", "dd", "dt", "hr",
+	"p",          "div", "li",    "tr",    "br", "h1", "h2",      "h3",
+	"h4",         "h5",  "h6",    "table", "ul", "ol", "section", "article",
+	"blockquote", "pre", "title", "dd",    "dt", "hr",
 };
 
 static bool is_block(const xmlChar *name)
@@ -39,12 +39,14 @@ static void walk(xmlNodePtr root, struct qc_buf *out)
 	while (n) {
 		bool descend = false;
 
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
 			/* Whitespace inside the markup is layout, not text. */
 			const char *s = (const char *)n->content;
 			for (; s && *s; s++) {
 				if (*s == '\n' || *s == '\r' || *s == '\t') {
-					if (qc_buf_last(out) != '\0' && qc_buf_last(out) != '\n' &&
+					if (qc_buf_last(out) != '\0' &&
+					    qc_buf_last(out) != '\n' &&
 					    qc_buf_last(out) != ' ')
 						qc_buf_addch(out, ' ');
 				} else {
@@ -53,8 +55,9 @@ static void walk(xmlNodePtr root, struct qc_buf *out)
 			}
 		} else if (n->type == XML_ELEMENT_NODE) {
 			const char *nm = (const char *)n->name;
-			if (strcasecmp(nm, "script") && strcasecmp(nm, "style") &&
-			    strcasecmp(nm, "head") && strcasecmp(nm, "noscript")) {
+			if (strcasecmp(nm, "script") &&
+			    strcasecmp(nm, "style") && strcasecmp(nm, "head") &&
+			    strcasecmp(nm, "noscript")) {
 				if (is_block(n->name))
 					newline(out);
 				descend = n->children != NULL;
@@ -67,7 +70,8 @@ static void walk(xmlNodePtr root, struct qc_buf *out)
 		/* Climb until a sibling exists, closing blocks on the way. */
 		while (n && n != root && !n->next) {
 			n = n->parent;
-			if (n && n->type == XML_ELEMENT_NODE && is_block(n->name))
+			if (n && n->type == XML_ELEMENT_NODE &&
+			    is_block(n->name))
 				newline(out);
 		}
 		if (!n || n == root)
@@ -85,10 +89,11 @@ enum qc_rc qc_html_to_text(const char *data, size_t len, struct qc_buf *out,
 	xmlNodePtr root;
 
 	if (len > QC_TEXT_MAX || len > (size_t)0x7fffffff)
-		return qc_error_set(err, QC_EUNSUPPORTED, "the page is too large");
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "the page is too large");
 	doc = htmlReadMemory(data, (int)len, "page.html", NULL,
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+				     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
 	if (!doc)
 		return qc_error_set(err, QC_EUNSUPPORTED,
 				    "the HTML page cannot be parsed");

@@ -29,11 +29,13 @@ enum qc_text_format qc_text_sniff(const char *data, size_t len,
 	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
 		return QC_FMT_DOCX;
 	/* Old binary Word (.doc) and PDF are real-world inputs we refuse. */
-	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+	if (len >= 8 &&
+	    memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return QC_FMT_UNKNOWN;
 	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
 		return QC_FMT_UNKNOWN;
-	if (head_has(data, len, "<html") || head_has(data, len, "<!doctype html") ||
+	if (head_has(data, len, "<html") ||
+	    head_has(data, len, "<!doctype html") ||
 	    (name && (ends_with(name, ".html") || ends_with(name, ".htm")) &&
 	     head_has(data, len, "<")))
 		return QC_FMT_HTML;
@@ -46,17 +48,12 @@ enum qc_rc qc_text_load(const char *data, size_t len, const char *name,
 	enum qc_rc rc;
 
 	if (!data || len == 0)
-		return qc_error_set(err, QC_EUNSUPPORTED, "the document is empty");
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "the document is empty");
 	switch (qc_text_sniff(data, len, name)) {
-	case QC_FMT_DOCX:
-		rc = qc_docx_to_text(data, len, out, err);
-		break;
-	case QC_FMT_HTML:
-		rc = qc_html_to_text(data, len, out, err);
-		break;
-	case QC_FMT_PLAIN:
-		rc = qc_text_decode(data, len, out, err);
-		break;
+	case QC_FMT_DOCX: rc = qc_docx_to_text(data, len, out, err); break;
+	case QC_FMT_HTML: rc = qc_html_to_text(data, len, out, err); break;
+	case QC_FMT_PLAIN: rc = qc_text_decode(data, len, out, err); break;
 	default:
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "unsupported format (PDF or old .doc): "

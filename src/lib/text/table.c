@@ -24,7 +24,7 @@ struct qc_table {
 	/* CSV streamed from a file: one record at a time, so memory stays
 	 * flat whatever the file's size */
 	FILE *f;
-	iconv_t cd;          /* GB18030 → UTF-8, or (iconv_t)-1 for UTF-8 */
+	iconv_t cd; /* GB18030 → UTF-8, or (iconv_t)-1 for UTF-8 */
 	struct qc_buf rec, conv;
 	char *line;
 	size_t line_cap;
@@ -32,7 +32,7 @@ struct qc_table {
 	/* xlsx */
 	struct grid grid;
 	size_t next;
-	size_t rows;         /* CSV records handed out since the start */
+	size_t rows; /* CSV records handed out since the start */
 	/* what callers see */
 	struct qc_table_row out;
 };
@@ -86,8 +86,7 @@ static void skip_bom(FILE *f)
 static bool flips_quote(const char *s, size_t n)
 {
 	size_t q = 0;
-	for (const char *p = s; (p = memchr(p, '"', n - (size_t)(p - s)));
-	     p++)
+	for (const char *p = s; (p = memchr(p, '"', n - (size_t)(p - s))); p++)
 		q++;
 	return q % 2;
 }
@@ -105,7 +104,8 @@ static enum qc_rc convert(struct qc_table *t, int line, struct qc_error *err)
 		size_t r = iconv(t->cd, &in, &inl, &out, &outl);
 		qc_buf_add(&t->conv, chunk, sizeof(chunk) - outl);
 		if (r == (size_t)-1 && errno != E2BIG)
-			return qc_error_set(err, QC_EINVAL, "line %d: bytes "
+			return qc_error_set(err, QC_EINVAL,
+					    "line %d: bytes "
 					    "that are neither UTF-8 nor GB18030",
 					    line);
 	}
@@ -130,17 +130,22 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 				break;
 			t->file_line++;
 			if (!qc_buf_add(&t->rec, t->line, (size_t)n)) {
-				qc_error_set(err, QC_EINVAL, "line %d: a record"
+				qc_error_set(err, QC_EINVAL,
+					     "line %d: a record"
 					     " longer than %zu bytes (the limit;"
-					     " a quote never closed?)", start,
-					     RECORD_MAX);
+					     " a quote never closed?)",
+					     start, RECORD_MAX);
 				return -1;
 			}
 			open ^= flips_quote(t->line, (size_t)n);
 		} while (open);
 		if (n < 0 && !qc_buf_len(&t->rec))
-			return ferror(t->f) ? (qc_error_set(err, QC_EIO, "read "
-					       "error at line %d", start), -1) : 0;
+			return ferror(t->f) ? (qc_error_set(err, QC_EIO,
+							    "read "
+							    "error at line %d",
+							    start),
+					       -1) :
+					      0;
 	} while (strspn(qc_buf_str(&t->rec), "\r\n") == qc_buf_len(&t->rec));
 	const char *text = qc_buf_str(&t->rec);
 	size_t len = qc_buf_len(&t->rec);
@@ -150,8 +155,10 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 		text = qc_buf_str(&t->conv);
 		len = qc_buf_len(&t->conv);
 	} else if (!qc_utf8_valid(text, len)) {
-		qc_error_set(err, QC_EINVAL, "line %d: not valid UTF-8 (is the "
-			     "file in one encoding?)", start);
+		qc_error_set(err, QC_EINVAL,
+			     "line %d: not valid UTF-8 (is the "
+			     "file in one encoding?)",
+			     start);
 		return -1;
 	}
 	struct qc_csv c;
@@ -160,8 +167,10 @@ static int next_streamed(struct qc_table *t, struct qc_error *err)
 	if (r == 1)
 		t->crow.line = start;
 	else if (r < 0 && err)
-		qc_error_set(err, QC_EINVAL, "line %d: a quoted field is never "
-			     "closed", start);
+		qc_error_set(err, QC_EINVAL,
+			     "line %d: a quoted field is never "
+			     "closed",
+			     start);
 	return r;
 }
 
@@ -200,12 +209,13 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 		fclose(f);
 		if (qc_buf_failed(&all)) {
 			qc_buf_release(&all);
-			return qc_error_set(err, QC_EUNSUPPORTED, "%s: a workbook "
-					    "larger than %zu MB", path,
-					    XLSX_PART_MAX >> 20);
+			return qc_error_set(err, QC_EUNSUPPORTED,
+					    "%s: a workbook "
+					    "larger than %zu MB",
+					    path, XLSX_PART_MAX >> 20);
 		}
-		rc = qc_table_open(qc_buf_str(&all), qc_buf_len(&all), path, out,
-				   err);
+		rc = qc_table_open(qc_buf_str(&all), qc_buf_len(&all), path,
+				   out, err);
 		/* The workbook's rows are copied; the bytes can go. */
 		qc_buf_release(&all);
 		return rc;
@@ -213,9 +223,9 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 	if (n == 0 || sniff_binary((unsigned char *)head, n)) {
 		free(head);
 		fclose(f);
-		return qc_error_set(err, QC_EUNSUPPORTED, "%s: %s", path, n ?
-				    "a binary file, not CSV or .xlsx" :
-				    "the file is empty");
+		return qc_error_set(err, QC_EUNSUPPORTED, "%s: %s", path,
+				    n ? "a binary file, not CSV or .xlsx" :
+					"the file is empty");
 	}
 	t = qc_xcalloc(1, sizeof(*t));
 	t->f = f;
@@ -233,7 +243,8 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 		if (t->cd == (iconv_t)-1) {
 			free(head);
 			qc_table_close(t);
-			return qc_error_set(err, QC_EUNSUPPORTED, "GB18030 is not"
+			return qc_error_set(err, QC_EUNSUPPORTED,
+					    "GB18030 is not"
 					    " available in this system's iconv");
 		}
 	}
@@ -261,7 +272,8 @@ enum qc_rc qc_table_open(const char *data, size_t len, const char *name,
 	} else {
 		rc = qc_text_decode(data, len, &t->text, err);
 		if (!rc)
-			qc_csv_init(&t->csv, qc_buf_str(&t->text), qc_buf_len(&t->text));
+			qc_csv_init(&t->csv, qc_buf_str(&t->text),
+				    qc_buf_len(&t->text));
 	}
 	if (rc) {
 		qc_table_close(t);
@@ -276,14 +288,17 @@ static int csv_out(struct qc_table *t, struct qc_table_row **row,
 		   struct qc_error *err)
 {
 	if (++t->rows > QC_TABLE_MAX_ROWS)
-		return qc_error_set(err, QC_EUNSUPPORTED, "line %d: more than "
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "line %d: more than "
 				    "%d rows (the limit for one table)",
-				    t->crow.line, QC_TABLE_MAX_ROWS), -1;
+				    t->crow.line, QC_TABLE_MAX_ROWS),
+		       -1;
 	if (t->crow.n > QC_TABLE_MAX_COLS)
-		return qc_error_set(err, QC_EUNSUPPORTED, "line %d: %zu "
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "line %d: %zu "
 				    "columns, more than %d (the limit)",
-				    t->crow.line, t->crow.n,
-				    QC_TABLE_MAX_COLS), -1;
+				    t->crow.line, t->crow.n, QC_TABLE_MAX_COLS),
+		       -1;
 	for (size_t i = 0; i < t->crow.n; i++)
 		qc_cell_trim(t->crow.f[i]);
 	t->out.cells = t->crow.f;
@@ -298,7 +313,7 @@ int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 {
 	if (t->f || !t->xlsx) {
 		int r = t->f ? next_streamed(t, err) :
-			qc_csv_next(&t->csv, &t->crow, err);
+			       qc_csv_next(&t->csv, &t->crow, err);
 		return r == 1 ? csv_out(t, row, err) : r;
 	}
 	if (t->next >= t->grid.n)
@@ -324,7 +339,8 @@ void qc_table_rewind(struct qc_table *t)
 	} else if (t->xlsx)
 		t->next = 0;
 	else
-		qc_csv_init(&t->csv, qc_buf_str(&t->text), qc_buf_len(&t->text));
+		qc_csv_init(&t->csv, qc_buf_str(&t->text),
+			    qc_buf_len(&t->text));
 }
 
 void qc_table_close(struct qc_table *t)

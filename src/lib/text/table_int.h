@@ -10,7 +10,7 @@
 #define XLSX_PART_MAX ((size_t)256 << 20)
 
 struct grid_row {
-	char **cells;         /* NULL for a cell never written */
+	char **cells; /* NULL for a cell never written */
 	size_t n;
 	int line;
 };

@@ -40,9 +40,10 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 	if ((rc = qc_zip_read(z, "xl/sharedStrings.xml", XLSX_PART_MAX, &xml,
 			      err)))
 		goto out;
-	r = xmlReaderForMemory(qc_buf_str(&xml), (int)qc_buf_len(&xml), "sharedStrings.xml",
-			       NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	r = xmlReaderForMemory(qc_buf_str(&xml), (int)qc_buf_len(&xml),
+			       "sharedStrings.xml", NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR |
+				       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	/* Text of each <si>, without phonetic runs (<rPh>, readings). */
 	while (r && (ret = xmlTextReaderRead(r)) == 1) {
 		const char *name = (const char *)xmlTextReaderConstLocalName(r);
@@ -52,9 +53,11 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 			qc_buf_reset(&cur);
 			in_si = !empty;
 			if (ss->n >= QC_TABLE_MAX_STRINGS) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: more than %d shared strings "
-					"(the limit)", QC_TABLE_MAX_STRINGS);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: more than %d shared strings "
+						  "(the limit)",
+						  QC_TABLE_MAX_STRINGS);
 				break;
 			}
 			if (empty) {
@@ -65,9 +68,10 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 			   !strcmp(name, "si")) {
 			in_si = 0;
 			if (qc_buf_failed(&cur)) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: a shared string is longer "
-					"than 1 MiB");
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: a shared string is longer "
+						  "than 1 MiB");
 				break;
 			}
 			QC_GROW(ss->v, ss->n + 1, ss->alloc);
@@ -77,11 +81,13 @@ static enum qc_rc read_shared(struct qc_zip *z, struct strings *ss,
 		} else if (in_si && !in_rph &&
 			   (type == XML_READER_TYPE_TEXT ||
 			    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
-			qc_buf_adds(&cur, (const char *)xmlTextReaderConstValue(r));
+			qc_buf_adds(&cur,
+				    (const char *)xmlTextReaderConstValue(r));
 		}
 	}
 	if (!rc && (!r || ret < 0))
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel workbook: the "
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "Excel workbook: the "
 				  "shared strings are damaged");
 	xmlFreeTextReader(r);
 out:
@@ -153,7 +159,9 @@ static enum qc_rc put_cell(struct build *b, struct grid_row *g, int col,
 	if ((size_t)col >= g->n) {
 		b->cells += (size_t)col + 1 - g->n;
 		if (b->cells > QC_TABLE_MAX_CELLS)
-			return qc_error_set(err, QC_EUNSUPPORTED, "Excel "
+			return qc_error_set(
+				err, QC_EUNSUPPORTED,
+				"Excel "
 				"workbook: more than %d cells, merged ranges "
 				"spread included (the limit; row %d)",
 				QC_TABLE_MAX_CELLS, g->line);
@@ -185,23 +193,28 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&val, 1 << 20);
-	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml), "sheet1.xml", NULL,
+	r = xmlReaderForMemory(qc_buf_str(xml), (int)qc_buf_len(xml),
+			       "sheet1.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR |
-			       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+				       XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	while (r && (ret = xmlTextReaderRead(r)) == 1) {
 		const char *name = (const char *)xmlTextReaderConstLocalName(r);
 		int nt = xmlTextReaderNodeType(r);
 		if (nt == XML_READER_TYPE_ELEMENT && !strcmp(name, "c")) {
-			char *ref = (char *)xmlTextReaderGetAttribute(r,
-				(const xmlChar *)"r");
+			char *ref = (char *)
+				xmlTextReaderGetAttribute(r,
+							  (const xmlChar *)"r");
 			free(type);
-			type = (char *)xmlTextReaderGetAttribute(r,
-				(const xmlChar *)"t");
+			type = (char *)
+				xmlTextReaderGetAttribute(r,
+							  (const xmlChar *)"t");
 			if (!cell_ref(ref, &col, &line)) {
 				xmlFree(ref);
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: a cell has no usable "
-					"reference (row %d)", line);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: a cell has no usable "
+						  "reference (row %d)",
+						  line);
 				break;
 			}
 			xmlFree(ref);
@@ -212,16 +225,20 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 		} else if (nt == XML_READER_TYPE_END_ELEMENT &&
 			   (!strcmp(name, "v") || !strcmp(name, "t"))) {
 			in_v = 0;
-		} else if (in_v && (nt == XML_READER_TYPE_TEXT ||
-				    nt == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
-			qc_buf_adds(&val, (const char *)xmlTextReaderConstValue(r));
+		} else if (in_v &&
+			   (nt == XML_READER_TYPE_TEXT ||
+			    nt == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+			qc_buf_adds(&val,
+				    (const char *)xmlTextReaderConstValue(r));
 		} else if (nt == XML_READER_TYPE_END_ELEMENT &&
 			   !strcmp(name, "c") && col >= 0) {
 			const char *v = qc_buf_str(&val);
 			if (qc_buf_failed(&val)) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: row %d: a cell is longer "
-					"than 1 MiB", line);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: row %d: a cell is longer "
+						  "than 1 MiB",
+						  line);
 				break;
 			}
 			if (type && !strcmp(type, "s")) {
@@ -232,9 +249,11 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 			col = -1;
 			if (b->g->n >= QC_TABLE_MAX_ROWS &&
 			    !find_row(b, line)) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: more than %d rows (the "
-					"limit)", QC_TABLE_MAX_ROWS);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: more than %d rows (the "
+						  "limit)",
+						  QC_TABLE_MAX_ROWS);
 				break;
 			}
 			if ((rc = put_cell(b, row_at(b, line), col_done, v,
@@ -242,8 +261,9 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 				break;
 		} else if (nt == XML_READER_TYPE_ELEMENT &&
 			   !strcmp(name, "mergeCell")) {
-			char *ref = (char *)xmlTextReaderGetAttribute(r,
-				(const xmlChar *)"ref");
+			char *ref = (char *)
+				xmlTextReaderGetAttribute(r, (const xmlChar
+								      *)"ref");
 			char *colon = ref ? strchr(ref, ':') : NULL;
 			struct merge m;
 			if (colon) {
@@ -256,16 +276,19 @@ static enum qc_rc parse_sheet(struct build *b, const struct qc_buf *xml,
 			}
 			xmlFree(ref);
 			if (*n_mg > QC_TABLE_MAX_MERGES) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: more than %d merged ranges "
-					"(the limit)", QC_TABLE_MAX_MERGES);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: more than %d merged ranges "
+						  "(the limit)",
+						  QC_TABLE_MAX_MERGES);
 				break;
 			}
 		}
 	}
 	/* An empty <c/> closes without an end element: nothing to store. */
 	if (!rc && (!r || ret < 0))
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel workbook: the "
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "Excel workbook: the "
 				  "worksheet XML is damaged or truncated");
 	xmlFreeTextReader(r);
 	free(type);
@@ -279,9 +302,8 @@ static const char *spreads(struct build *b, const struct merge *m)
 {
 	struct grid_row *top = find_row(b, m->r0);
 	const char *v = top && (size_t)m->c0 < top->n ? top->cells[m->c0] :
-			NULL;
-	if (!v || !*v || m->r1 < m->r0 || m->c1 < m->c0 ||
-	    m->r1 - m->r0 > 1000)
+							NULL;
+	if (!v || !*v || m->r1 < m->r0 || m->c1 < m->c0 || m->r1 - m->r0 > 1000)
 		return NULL;
 	return v;
 }
@@ -302,9 +324,12 @@ static enum qc_rc spread_merges(struct build *b, const struct merge *mg,
 		visited += (size_t)(mg[i].r1 - mg[i].r0 + 1) *
 			   (size_t)(mg[i].c1 - mg[i].c0 + 1);
 		if (visited > QC_TABLE_MAX_CELLS)
-			return qc_error_set(err, QC_EUNSUPPORTED, "Excel "
+			return qc_error_set(
+				err, QC_EUNSUPPORTED,
+				"Excel "
 				"workbook: its merged ranges cover more than %d"
-				" cells (the limit)", QC_TABLE_MAX_CELLS);
+				" cells (the limit)",
+				QC_TABLE_MAX_CELLS);
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *v = spreads(b, &mg[i]);
@@ -314,9 +339,11 @@ static enum qc_rc spread_merges(struct build *b, const struct merge *mg,
 		for (int r = mg[i].r0; r <= mg[i].r1 && !rc; r++) {
 			struct grid_row *g = find_row(b, r);
 			if (!g && b->g->n >= QC_TABLE_MAX_ROWS) {
-				rc = qc_error_set(err, QC_EUNSUPPORTED, "Excel "
-					"workbook: more than %d rows (the "
-					"limit)", QC_TABLE_MAX_ROWS);
+				rc = qc_error_set(err, QC_EUNSUPPORTED,
+						  "Excel "
+						  "workbook: more than %d rows (the "
+						  "limit)",
+						  QC_TABLE_MAX_ROWS);
 				break;
 			}
 			if (!g)
@@ -357,7 +384,7 @@ enum qc_rc qc_xlsx_read(const char *data, size_t len, struct grid *t,
 	    (rc = parse_sheet(&b, &xml, &ss, &mg, &n_mg, err)) ||
 	    (rc = spread_merges(&b, mg, n_mg, err)))
 		goto out;
-	if (t->n)   /* an empty sheet has no rows array to sort */
+	if (t->n) /* an empty sheet has no rows array to sort */
 		qsort(t->rows, t->n, sizeof(*t->rows), cmp_rows);
 out:
 	free(b.index);

@@ -36,7 +36,8 @@ bool qc_utf8_valid(const char *s, size_t n)
 			continue;
 		}
 		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &c);
+				     (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i),
+				     &c);
 		if (k <= 0 || c < 0)
 			return false;
 		i += (size_t)k;
@@ -85,11 +86,14 @@ static uint32_t fold_cp(uint32_t cp)
 		return cp - 0xFF01 + 0x21;
 	switch (cp) {
 	case 0x3000: return ' ';
-	case 0x2236: return ':';   /* ∶ RATIO, as in 2.6∶1 */
-	case 0xFE6A: return '%';   /* ﹪ */
-	case 0x2014: case 0x2013: case 0x2015: case 0x2212: case 0xFE63:
-		return '-';        /* dashes between numbers: 2-3个 */
-	case 0x301C: return '~';   /* 〜 */
+	case 0x2236: return ':'; /* ∶ RATIO, as in 2.6∶1 */
+	case 0xFE6A: return '%'; /* ﹪ */
+	case 0x2014:
+	case 0x2013:
+	case 0x2015:
+	case 0x2212:
+	case 0xFE63: return '-';    /* dashes between numbers: 2-3个 */
+	case 0x301C: return '~';    /* 〜 */
 	case 0x00B5: return 0x03BC; /* micro sign → Greek mu */
 	default: return cp;
 	}

@@ -14,8 +14,8 @@ static struct tm now_tm(void)
 	memset(&tm, 0, sizeof(tm));
 	if (fixed) {
 		int y, mo, d, h = 0, mi = 0, s = 0;
-		int n = sscanf(fixed, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h,
-			       &mi, &s);
+		int n = sscanf(fixed, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi,
+			       &s);
 		if (n >= 3) {
 			tm.tm_year = y - 1900;
 			tm.tm_mon = mo - 1;

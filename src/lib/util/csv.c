@@ -38,8 +38,7 @@ static void push(struct qc_csv_row *row, struct qc_buf *field)
 	row->f[row->n++] = qc_buf_detach(field, NULL);
 }
 
-int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row,
-		struct qc_error *err)
+int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row, struct qc_error *err)
 {
 	struct qc_buf field;
 	int start = c->line;
@@ -63,11 +62,14 @@ int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row,
 				if (c->p >= c->end) {
 					qc_buf_release(&field);
 					return qc_error_set(err, QC_EINVAL,
-						"line %d: a quoted field is "
-						"never closed", start), -1;
+							    "line %d: a quoted field is "
+							    "never closed",
+							    start),
+					       -1;
 				}
 				if (*c->p == '"') {
-					if (c->p + 1 < c->end && c->p[1] == '"') {
+					if (c->p + 1 < c->end &&
+					    c->p[1] == '"') {
 						qc_buf_addch(&field, '"');
 						c->p += 2;
 						continue;
@@ -85,9 +87,11 @@ int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row,
 			qc_buf_addch(&field, *c->p++);
 		if (qc_buf_failed(&field)) {
 			qc_buf_release(&field);
-			return qc_error_set(err, QC_EINVAL, "line %d: a field is "
-					    "longer than %d bytes", start,
-					    QC_CSV_MAX_FIELD), -1;
+			return qc_error_set(err, QC_EINVAL,
+					    "line %d: a field is "
+					    "longer than %d bytes",
+					    start, QC_CSV_MAX_FIELD),
+			       -1;
 		}
 		push(row, &field);
 		if (c->p < c->end && *c->p == ',') {

@@ -6,8 +6,8 @@
 #include "qcity/error.h"
 #include "banned.h"
 
-enum qc_rc qc_error_set(struct qc_error *err, enum qc_rc code,
-			const char *fmt, ...)
+enum qc_rc qc_error_set(struct qc_error *err, enum qc_rc code, const char *fmt,
+			...)
 {
 	if (err) {
 		va_list ap;

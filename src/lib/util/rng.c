@@ -19,6 +19,6 @@ unsigned long long qc_rng_next(struct qc_rng *r)
 
 double qc_rng_uniform(struct qc_rng *r, double lo, double hi)
 {
-	return lo + (hi - lo) * (double)(qc_rng_next(r) >> 11) /
-	       9007199254740992.0;
+	return lo +
+	       (hi - lo) * (double)(qc_rng_next(r) >> 11) / 9007199254740992.0;
 }

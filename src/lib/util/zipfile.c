@@ -9,7 +9,7 @@
 struct qc_zip {
 	zip_t *z;
 	const char *what;
-	size_t inflated;      /* bytes read so far, all members */
+	size_t inflated; /* bytes read so far, all members */
 };
 
 enum qc_rc qc_zip_open(const char *data, size_t len, const char *what,
@@ -31,8 +31,10 @@ enum qc_rc qc_zip_open(const char *data, size_t len, const char *what,
 	z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!z) {
 		zip_source_free(src);
-		qc_error_set(err, QC_EUNSUPPORTED, "not a %s, or a damaged "
-			     "one: %s", what, zip_error_strerror(&zerr));
+		qc_error_set(err, QC_EUNSUPPORTED,
+			     "not a %s, or a damaged "
+			     "one: %s",
+			     what, zip_error_strerror(&zerr));
 		zip_error_fini(&zerr);
 		return QC_EUNSUPPORTED;
 	}
@@ -59,10 +61,11 @@ bool qc_zip_has(struct qc_zip *z, const char *member)
 
 static enum qc_rc inflate_limit(const struct qc_zip *z, struct qc_error *err)
 {
-	return qc_error_set(err, QC_EUNSUPPORTED, "%s: more than %zu MB once "
+	return qc_error_set(err, QC_EUNSUPPORTED,
+			    "%s: more than %zu MB once "
 			    "decompressed (the limit for one file; a damaged "
-			    "or hostile archive?)", z->what,
-			    QC_ZIP_MAX_INFLATED >> 20);
+			    "or hostile archive?)",
+			    z->what, QC_ZIP_MAX_INFLATED >> 20);
 }
 
 enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
@@ -74,18 +77,23 @@ enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
 	zip_int64_t k;
 	enum qc_rc rc = QC_OK;
 
-	if (zip_stat(z->z, member, 0, &st) != 0 ||
-	    !(st.valid & ZIP_STAT_SIZE))
-		return qc_error_set(err, QC_EUNSUPPORTED, "not a %s: %s is "
-				    "missing", z->what, member);
+	if (zip_stat(z->z, member, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "not a %s: %s is "
+				    "missing",
+				    z->what, member);
 	if (st.size > max)
-		return qc_error_set(err, QC_EUNSUPPORTED, "%s: %s is larger "
-				    "than %zu bytes", z->what, member, max);
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "%s: %s is larger "
+				    "than %zu bytes",
+				    z->what, member, max);
 	if (st.size > QC_ZIP_MAX_INFLATED - z->inflated)
 		return inflate_limit(z, err);
 	if (!(f = zip_fopen(z->z, member, 0)))
-		return qc_error_set(err, QC_EUNSUPPORTED, "%s: cannot open %s:"
-				    " %s", z->what, member, zip_strerror(z->z));
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "%s: cannot open %s:"
+				    " %s",
+				    z->what, member, zip_strerror(z->z));
 	/* The sizes in the directory may lie: count what really comes out. */
 	while ((k = zip_fread(f, chunk, sizeof(chunk))) > 0) {
 		if ((size_t)k > QC_ZIP_MAX_INFLATED - z->inflated) {
@@ -97,8 +105,10 @@ enum qc_rc qc_zip_read(struct qc_zip *z, const char *member, size_t max,
 			break;
 	}
 	if (k < 0 || qc_buf_failed(out))
-		rc = qc_error_set(err, QC_EUNSUPPORTED, "%s: %s is damaged or "
-				  "truncated", z->what, member);
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "%s: %s is damaged or "
+				  "truncated",
+				  z->what, member);
 	zip_fclose(f);
 	return rc;
 }

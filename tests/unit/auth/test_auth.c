@@ -20,7 +20,8 @@ static int64_t add_unit(struct qc_store *s)
 {
 	int64_t id;
 	assert_int_equal(qc_unit_add(s, "230900", "市市场监管局", "member",
-				     "test", &id, NULL), QC_OK);
+				     "test", &id, NULL),
+			 QC_OK);
 	return id;
 }
 
@@ -35,40 +36,50 @@ static void users_and_roles(void **state)
 	require_tables(f->s);
 	unit = add_unit(f->s);
 	assert_int_equal(qc_user_add(f->s, "zhang", "amber-kettle-seventy",
-				     QC_USER_UNIT, "七台河市/市市场监管局", NULL,
-				     "admin", NULL, &err), QC_OK);
+				     QC_USER_UNIT, "七台河市/市市场监管局",
+				     NULL, "admin", NULL, &err),
+			 QC_OK);
 	assert_int_equal(qc_user_add(f->s, "taoshan", "amber-kettle-seventy",
 				     QC_USER_REGION, NULL, "桃山区", "admin",
-				     NULL, &err), QC_OK);
+				     NULL, &err),
+			 QC_OK);
 	assert_int_equal(qc_user_add(f->s, "zhang", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
-				     &err), QC_ECONFLICT);
+				     &err),
+			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "exists"));
 	assert_int_equal(qc_user_add(f->s, "li", "short", QC_USER_VIEWER, NULL,
-				     NULL, "admin", NULL, &err), QC_EINVAL);
+				     NULL, "admin", NULL, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "password"));
 	/* The password rules hold for every role, the administrator's too:
 	 * 12 characters, no dictionary word, not the user's name. */
 	assert_int_equal(qc_user_add(f->s, "root", "12345678", QC_USER_ADMIN,
-				     NULL, NULL, "admin", NULL, &err), QC_EINVAL);
+				     NULL, NULL, "admin", NULL, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "12"));
 	assert_int_equal(qc_user_add(f->s, "root", "baseball1234",
 				     QC_USER_ADMIN, NULL, NULL, "admin", NULL,
-				     &err), QC_EINVAL);
+				     &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "dictionary"));
 	assert_int_equal(qc_user_add(f->s, "zhangwei", "zhangwei-larch-tundra",
 				     QC_USER_ADMIN, NULL, NULL, "admin", NULL,
-				     &err), QC_EINVAL);
+				     &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "password: "));
 
 	assert_int_equal(qc_password_check("root", QC_DEMO_PASSWORD, &err),
 			 QC_EINVAL);
-	assert_int_equal(qc_user_add(f->s, "wang", "amber-kettle-seventy", QC_USER_UNIT,
-				     NULL, NULL, "admin", NULL, &err), QC_EINVAL);
+	assert_int_equal(qc_user_add(f->s, "wang", "amber-kettle-seventy",
+				     QC_USER_UNIT, NULL, NULL, "admin", NULL,
+				     &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "--unit"));
 	assert_int_equal(qc_user_add(f->s, "a b", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
-				     &err), QC_EINVAL);
+				     &err),
+			 QC_EINVAL);
 
 	assert_int_equal(qc_user_list(f->s, &l, &err), QC_OK);
 	assert_int_equal(l.n, 2);
@@ -104,22 +115,26 @@ static void sessions_and_tokens(void **state)
 	require_tables(f->s);
 	assert_int_equal(qc_user_add(f->s, "office", "larch-tundra-ninety",
 				     QC_USER_OFFICE, NULL, NULL, "admin", NULL,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	assert_int_equal(qc_auth_login(f->s, "office", "wrong-pass", "1.2.3.4",
-				       &u, session, csrf, &err), QC_EPERM);
+				       &u, session, csrf, &err),
+			 QC_EPERM);
 	assert_string_equal(err.msg, "wrong user name or password");
 	assert_int_equal(qc_auth_login(f->s, "nobody", "larch-tundra-ninety",
 				       "1.2.3.4", &u, session, csrf, &err),
 			 QC_EPERM);
 	assert_string_equal(err.msg, "wrong user name or password");
 	assert_int_equal(qc_auth_login(f->s, "office", "larch-tundra-ninety",
-				       "1.2.3.4", &u, session, csrf, &err), QC_OK);
+				       "1.2.3.4", &u, session, csrf, &err),
+			 QC_OK);
 	assert_int_equal(strlen(session), QC_TOKEN_LEN);
 	assert_string_not_equal(session, csrf);
 	assert_int_equal(u.role, QC_USER_OFFICE);
 	qc_user_release(&u);
 
-	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err), QC_OK);
+	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err),
+			 QC_OK);
 	assert_string_equal(u.name, "office");
 	assert_string_equal(csrf, csrf2);
 	assert_int_equal(qc_auth_token_new(f->s, u.id, "script", 0, "office",
@@ -144,15 +159,18 @@ static void sessions_and_tokens(void **state)
 			 QC_ENOTFOUND);
 	/* A new password ends every session and revokes every token. */
 	assert_int_equal(qc_auth_login(f->s, "office", "larch-tundra-ninety",
-				       "1.2.3.4", &u, session, csrf, &err), QC_OK);
+				       "1.2.3.4", &u, session, csrf, &err),
+			 QC_OK);
 	qc_user_release(&u);
 	token[0] = first;
 	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err), QC_OK);
 	qc_user_release(&u);
 	assert_int_equal(qc_user_passwd(f->s, "office", "short", "admin", &err),
 			 QC_EINVAL);
-	assert_int_equal(qc_user_passwd(f->s, "office", "cobalt-river-forty-one",
-					"admin", &err), QC_OK);
+	assert_int_equal(qc_user_passwd(f->s, "office",
+					"cobalt-river-forty-one", "admin",
+					&err),
+			 QC_OK);
 	assert_int_equal(qc_auth_session(f->s, session, &u, csrf2, &err),
 			 QC_ENOTFOUND);
 	assert_int_equal(qc_auth_token_user(f->s, token, &u, &err),
@@ -172,12 +190,15 @@ static void token_life(void **state)
 	require_tables(f->s);
 	assert_int_equal(qc_user_add(f->s, "script", "amber-kettle-seventy",
 				     QC_USER_OFFICE, NULL, NULL, "admin", &uid,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	assert_int_equal(qc_user_add(f->s, "other", "amber-kettle-seventy",
-				     QC_USER_VIEWER, NULL, NULL, "admin", &other,
-				     &err), QC_OK);
+				     QC_USER_VIEWER, NULL, NULL, "admin",
+				     &other, &err),
+			 QC_OK);
 	assert_int_equal(qc_auth_token_new(f->s, uid, "nightly", 400, "script",
-					   NULL, t1, NULL, NULL, &err), QC_EINVAL);
+					   NULL, t1, NULL, NULL, &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_auth_token_new(f->s, uid, "nightly", 7, "script",
 					   "10.0.0.9", t1, &id1, expires, &err),
 			 QC_OK);
@@ -204,17 +225,23 @@ static void token_life(void **state)
 	/* Someone else cannot revoke it (nor learn it exists); its owner
 	 * can, and then it no longer lets anyone in. */
 	assert_int_equal(qc_auth_token_revoke(f->s, id1, other, "other", NULL,
-					      &err), QC_ENOTFOUND);
+					      &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_auth_token_revoke(f->s, id1, uid, "script",
-					      "10.0.0.9", &err), QC_OK);
+					      "10.0.0.9", &err),
+			 QC_OK);
 	assert_int_equal(qc_auth_token_revoke(f->s, id1, uid, "script",
-					      "10.0.0.9", &err), QC_OK);
+					      "10.0.0.9", &err),
+			 QC_OK);
 	assert_int_equal(qc_auth_token_user(f->s, t1, &u, &err), QC_ENOTFOUND);
 	assert_int_equal(qc_auth_token_user(f->s, t2, &u, &err), QC_OK);
 	qc_user_release(&u);
 	/* An expired token lets no one in. */
-	assert_int_equal(qc_store_exec(f->s, "UPDATE api_tokens SET expires_at"
-				       " = '2000-01-01T00:00:00Z'", &err), QC_OK);
+	assert_int_equal(qc_store_exec(f->s,
+				       "UPDATE api_tokens SET expires_at"
+				       " = '2000-01-01T00:00:00Z'",
+				       &err),
+			 QC_OK);
 	assert_int_equal(qc_auth_token_user(f->s, t2, &u, &err), QC_ENOTFOUND);
 	/* Creation and revocation are audited with who and from where,
 	 * never with the token. */
@@ -243,26 +270,32 @@ static void data_version(void **state)
 	/* Every write transaction moves it, a failed one does not. */
 	assert_int_equal(qc_user_add(f->s, "dv", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
 	assert_true(v1 > v0);
 	assert_int_equal(qc_user_add(f->s, "dv", "amber-kettle-seventy",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
-				     &err), QC_ECONFLICT);
+				     &err),
+			 QC_ECONFLICT);
 	assert_int_equal(qc_store_data_version(f->s, &v2, &err), QC_OK);
 	assert_int_equal(v2, v1);
 	/* A transaction that only reads and audits (a refused request, as
 	 * the server logs it) leaves it, so the caches survive. */
 	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
 	assert_int_equal(qc_audit_add(f->s, "web:anonymous", "denied",
-				      "account", "dv", NULL, NULL, &err), QC_OK);
+				      "account", "dv", NULL, NULL, &err),
+			 QC_OK);
 	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
 	assert_int_equal(qc_store_data_version(f->s, &v2, &err), QC_OK);
 	assert_int_equal(v2, v1);
 	/* Data written with SQL of the caller's own moves it too. */
 	assert_int_equal(qc_store_begin(f->s, &err), QC_OK);
-	assert_int_equal(qc_store_exec(f->s, "UPDATE users SET demo = demo"
-				       " WHERE name = 'dv'", &err), QC_OK);
+	assert_int_equal(qc_store_exec(f->s,
+				       "UPDATE users SET demo = demo"
+				       " WHERE name = 'dv'",
+				       &err),
+			 QC_OK);
 	assert_int_equal(qc_store_commit(f->s, &err), QC_OK);
 	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
 	assert_true(v0 > v2);
@@ -278,11 +311,13 @@ static void rate_limit(void **state)
 	require_tables(f->s);
 	assert_int_equal(qc_user_add(f->s, "viewer", "quartz-meadow-5150",
 				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	for (int i = 0; i < QC_LOGIN_MAX_FAILS; i++)
 		assert_int_equal(qc_auth_login(f->s, "viewer", "guess-pass",
 					       "5.6.7.8", &u, session, csrf,
-					       &err), QC_EPERM);
+					       &err),
+				 QC_EPERM);
 	assert_int_equal(qc_auth_login(f->s, "viewer", "quartz-meadow-5150",
 				       "5.6.7.8", &u, session, csrf, &err),
 			 QC_EPERM);
@@ -296,7 +331,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(users_and_roles, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(sessions_and_tokens,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(rate_limit, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(token_life, fixture_setup,

@@ -24,7 +24,8 @@ static void require_tables(struct qc_store *s)
 	struct qc_stmt *st;
 	struct qc_error err = { 0 };
 	if (qc_stmt_prepare(s, "SELECT COUNT(*) FROM submissions", &st, &err)) {
-		fail_msg("table submissions missing after migrations: %s", err.msg);
+		fail_msg("table submissions missing after migrations: %s",
+			 err.msg);
 		return;
 	}
 	qc_stmt_free(st);
@@ -36,7 +37,8 @@ static long long load_plan(struct qc_store *s, int64_t *unit)
 	struct qc_plan p;
 	long long id;
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", unit, &err),
@@ -48,8 +50,10 @@ static enum qc_rc set(struct qc_store *s, const char *period, double v,
 		      struct qc_error *err)
 {
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-		.region = "230900", .period = period, .value = v,
-		.reporter = "市市场监管局" };
+				  .region = "230900",
+				  .period = period,
+				  .value = v,
+				  .reporter = "市市场监管局" };
 	return qc_value_set(s, &in, "web:unit", err);
 }
 
@@ -66,10 +70,12 @@ static void accept_locks_until_reopened(void **state)
 	plan = load_plan(f->s, &unit);
 	assert_int_equal(set(f->s, "2019", 96.5, &err), QC_OK);
 	assert_int_equal(qc_task_report_add(f->s, plan, "一", "市市场监管局",
-					 "2019", "in_progress", "推进中",
-					 "web:unit", &err), QC_OK);
+					    "2019", "in_progress", "推进中",
+					    "web:unit", &err),
+			 QC_OK);
 	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", &id,
-					  &err), QC_OK);
+					  &err),
+			 QC_OK);
 	assert_int_equal(qc_review_get(f->s, id, &x, &err), QC_OK);
 	assert_string_equal(x.state, "submitted");
 	assert_int_equal(x.n_values, 1);
@@ -86,13 +92,17 @@ static void accept_locks_until_reopened(void **state)
 	assert_int_equal(set(f->s, "2019", 97, &err), QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "locked"));
 	assert_int_equal(qc_task_report_add(f->s, plan, "一", "市市场监管局",
-					 "2019", "done", NULL, "web:unit", &err),
+					    "2019", "done", NULL, "web:unit",
+					    &err),
 			 QC_ECONFLICT);
 	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", NULL,
-					  &err), QC_ECONFLICT);
+					  &err),
+			 QC_ECONFLICT);
 	/* Nor can a write without a reporter overwrite the accepted value. */
 	struct qc_value_in anon = { .indicator = "产品质量监督抽查合格率",
-		.region = "230900", .period = "2019", .value = 50 };
+				    .region = "230900",
+				    .period = "2019",
+				    .value = 50 };
 	assert_int_equal(qc_value_set(f->s, &anon, "cli:x", &err),
 			 QC_ECONFLICT);
 	/* Other periods stay open. */
@@ -101,18 +111,21 @@ static void accept_locks_until_reopened(void **state)
 	assert_int_equal(qc_review_reopen(f->s, id, "更正", "web:office", &err),
 			 QC_OK);
 	assert_int_equal(set(f->s, "2019", 97, &err), QC_OK);
-	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit", &again,
-					  &err), QC_OK);
-	assert_int_equal(again, id);   /* one row per unit and period */
-	assert_int_equal(qc_review_return(f->s, id, "与统计年鉴不符", "web:office",
-					  &err), QC_OK);
+	assert_int_equal(qc_review_submit(f->s, unit, "2019", "web:unit",
+					  &again, &err),
+			 QC_OK);
+	assert_int_equal(again, id); /* one row per unit and period */
+	assert_int_equal(qc_review_return(f->s, id, "与统计年鉴不符",
+					  "web:office", &err),
+			 QC_OK);
 	assert_int_equal(qc_review_list(f->s, "returned", 0, &l, &err), QC_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].reason, "与统计年鉴不符");
 	assert_string_equal(l.v[0].reviewed_by, "web:office");
 	qc_submission_list_release(&l);
 	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
-				    "'submission'"), 5);
+					  "'submission'"),
+			 5);
 }
 
 static void entry_form_and_series(void **state)
@@ -139,7 +152,8 @@ static void entry_form_and_series(void **state)
 	assert_non_null(strstr(form.v[0].requirement, "98"));
 	assert_true(form.v[0].has_value && form.v[0].value == 96.5);
 	assert_int_equal(qc_target_series(f->s, form.v[0].target_id, NULL, &x,
-					  &err), QC_OK);
+					  &err),
+			 QC_OK);
 	assert_int_equal(x.n, 2);
 	assert_string_equal(x.v[0].period, "2018");
 	qc_series_release(&x);
@@ -153,9 +167,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(accept_locks_until_reopened,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(entry_form_and_series,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,7 +47,8 @@ static long long load(struct qc_store *s, const char *json)
 static struct qc_user unit_user(struct qc_store *s, const char *region,
 				const char *name)
 {
-	struct qc_user u = { .role = QC_USER_UNIT, .name = (char *)"u",
+	struct qc_user u = { .role = QC_USER_UNIT,
+			     .name = (char *)"u",
 			     .unit_name = (char *)name };
 	assert_int_equal(qc_unit_find(s, region, name, &u.unit_id, NULL),
 			 QC_OK);
@@ -72,37 +73,54 @@ static void unit_writes_its_own_series(void **state)
 	struct qc_user fgw = unit_user(f->s, "230900", "市发改委");
 
 	assert_int_equal(qc_scope_can_write_value(f->s, &scj,
-		"产品质量监督抽查合格率", "七台河市", &err), QC_OK);
+						  "产品质量监督抽查合格率",
+						  "七台河市", &err),
+			 QC_OK);
 	/* The repro of issue 12: another unit's indicator. */
 	assert_int_equal(qc_scope_can_write_value(f->s, &scj, "森林覆盖率",
-						  "230900", &err), QC_EPERM);
-	assert_non_null(strstr(err.msg, "市市场监管局 leads or co-owns no target"));
+						  "230900", &err),
+			 QC_EPERM);
+	assert_non_null(
+		strstr(err.msg, "市市场监管局 leads or co-owns no target"));
 	assert_int_equal(qc_scope_can_write_value(f->s, &lyj, "森林覆盖率",
-						  "230900", &err), QC_OK);
+						  "230900", &err),
+			 QC_OK);
 	/* A co-owner reports too. */
 	assert_int_equal(qc_scope_can_write_value(f->s, &fgw, "森林覆盖率",
-						  "230900", &err), QC_OK);
+						  "230900", &err),
+			 QC_OK);
 	/* Its own indicator, but another region or a county below. */
 	assert_int_equal(qc_scope_can_write_value(f->s, &scj,
-		"产品质量监督抽查合格率", "640502", &err), QC_EPERM);
+						  "产品质量监督抽查合格率",
+						  "640502", &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_value(f->s, &scj,
-		"产品质量监督抽查合格率", "230902", &err), QC_EPERM);
+						  "产品质量监督抽查合格率",
+						  "230902", &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_value(f->s, &scj, "没有的指标",
-						  "230900", &err), QC_ENOTFOUND);
+						  "230900", &err),
+			 QC_ENOTFOUND);
 
 	assert_int_equal(qc_scope_can_write_progress(f->s, &scj, home, "一",
-						     &err), QC_OK);
+						     &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &scj, home, "二",
-						     &err), QC_OK);
+						     &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &lyj, home, "一",
-						     &err), QC_EPERM);
+						     &err),
+			 QC_EPERM);
 	assert_non_null(strstr(err.msg, "not one of 市林业局's tasks"));
 	assert_int_equal(qc_scope_can_write_progress(f->s, &scj, home, "九",
-						     &err), QC_ENOTFOUND);
+						     &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &scj, away, "一",
-						     &err), QC_EPERM);
+						     &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &scj, 999, "一",
-						     &err), QC_ENOTFOUND);
+						     &err),
+			 QC_ENOTFOUND);
 }
 
 static void offices_and_regions_stay_in_their_subtree(void **state)
@@ -117,19 +135,26 @@ static void offices_and_regions_stay_in_their_subtree(void **state)
 	struct qc_user viewer = role_user(QC_USER_VIEWER, "");
 
 	assert_int_equal(qc_scope_can_write_value(f->s, &office, "森林覆盖率",
-						  "230902", &err), QC_OK);
+						  "230902", &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_value(f->s, &office, "森林覆盖率",
-						  "640502", &err), QC_EPERM);
+						  "640502", &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_value(f->s, &all, "森林覆盖率",
-						  "640502", &err), QC_OK);
+						  "640502", &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_value(f->s, &admin, "森林覆盖率",
-						  "640502", &err), QC_OK);
+						  "640502", &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_value(f->s, &region, "森林覆盖率",
-						  "230903", &err), QC_OK);
+						  "230903", &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_value(f->s, &region, "森林覆盖率",
-						  "640502", &err), QC_EPERM);
+						  "640502", &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_value(f->s, &viewer, "森林覆盖率",
-						  "230900", &err), QC_EPERM);
+						  "230900", &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_plan(f->s, &office, home, &err),
 			 QC_OK);
 	assert_int_equal(qc_scope_can_write_plan(f->s, &office, away, &err),
@@ -138,21 +163,25 @@ static void offices_and_regions_stay_in_their_subtree(void **state)
 			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_region(&all, NULL, &err), QC_OK);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &office, away, "一",
-						     &err), QC_EPERM);
+						     &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_progress(f->s, &all, away, "一",
-						     &err), QC_OK);
+						     &err),
+			 QC_OK);
 	/* A submission for a unit: its own region's units only. */
 	struct qc_user scj = unit_user(f->s, "230900", "市市场监管局");
 	struct qc_user far = unit_user(f->s, "640502", "区市场监管局");
 	struct qc_user lyj = unit_user(f->s, "230900", "市林业局");
 	assert_int_equal(qc_scope_can_write_unit(f->s, &office, scj.unit_id,
-						 &err), QC_OK);
+						 &err),
+			 QC_OK);
 	assert_int_equal(qc_scope_can_write_unit(f->s, &office, far.unit_id,
-						 &err), QC_EPERM);
-	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, scj.unit_id,
-						 &err), QC_OK);
-	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, lyj.unit_id,
-						 &err), QC_EPERM);
+						 &err),
+			 QC_EPERM);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, scj.unit_id, &err),
+			 QC_OK);
+	assert_int_equal(qc_scope_can_write_unit(f->s, &scj, lyj.unit_id, &err),
+			 QC_EPERM);
 	assert_int_equal(qc_scope_can_write_unit(f->s, &all, 99999, &err),
 			 QC_ENOTFOUND);
 }
@@ -165,27 +194,30 @@ static void import_is_checked_row_by_row(void **state)
 	struct qc_user scj;
 	size_t n = 99;
 	const char *mixed = "indicator,region,period,value\n"
-		"森林覆盖率,230900,2018,47\n"
-		"森林覆盖率,640502,2018,12\n"
-		"森林覆盖率,230902,2018,40\n";
+			    "森林覆盖率,230900,2018,47\n"
+			    "森林覆盖率,640502,2018,12\n"
+			    "森林覆盖率,230902,2018,40\n";
 	const char *own = "indicator,region,period,value,reporter\n"
-		"产品质量监督抽查合格率,230900,2018,97,\n"
-		"产品质量监督抽查合格率,230900,2019,98,市林业局\n";
+			  "产品质量监督抽查合格率,230900,2018,97,\n"
+			  "产品质量监督抽查合格率,230900,2019,98,市林业局\n";
 
 	load(f->s, plan_home);
 	scj = unit_user(f->s, "230900", "市市场监管局");
-	assert_int_equal(qc_value_import_as(f->s, mixed, strlen(mixed),
-					    &office, "t", &n, &err), QC_EPERM);
+	assert_int_equal(qc_value_import_as(f->s, mixed, strlen(mixed), &office,
+					    "t", &n, &err),
+			 QC_EPERM);
 	assert_non_null(strstr(err.msg, "line 3"));
 	assert_int_equal(n, 0);
 	assert_int_equal(count_rows(f->s, "indicator_values"), 0);
 	assert_int_equal(qc_value_import_as(f->s, own, strlen(own), &scj, "t",
-					    &n, &err), QC_EPERM);
+					    &n, &err),
+			 QC_EPERM);
 	assert_non_null(strstr(err.msg, "line 3, column 'reporter'"));
 	assert_int_equal(count_rows(f->s, "indicator_values"), 0);
 	/* Without a user (the operator's own import): everything goes. */
 	assert_int_equal(qc_value_import_as(f->s, mixed, strlen(mixed), NULL,
-					    "t", &n, &err), QC_OK);
+					    "t", &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 3);
 }
 
@@ -215,7 +247,8 @@ static void readers_see_their_subtree(void **state)
 			 QC_ENOTFOUND);
 	assert_int_equal(qc_scope_can_read_plan(f->s, &office, away, &err),
 			 QC_OK);
-	assert_false(qc_scope_plan_visible(&office, "draft", "640502") == false);
+	assert_false(qc_scope_plan_visible(&office, "draft", "640502") ==
+		     false);
 	assert_false(qc_scope_plan_visible(&scj, "draft", "230900"));
 	assert_true(qc_scope_plan_visible(&scj, "archived", "230900"));
 	assert_false(qc_scope_plan_visible(&region, "archived", "230900"));
@@ -232,14 +265,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(unit_writes_its_own_series,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(
 			offices_and_regions_stay_in_their_subtree,
 			fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(import_is_checked_row_by_row,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(readers_see_their_subtree,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

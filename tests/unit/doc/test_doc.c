@@ -38,8 +38,9 @@ static void set(struct qc_store *s, const char *ind, const char *region,
 		const char *period, double v)
 {
 	struct qc_error err = { 0 };
-	struct qc_value_in in = { .indicator = ind, .region = region,
-				  .period = period, .value = v };
+	struct qc_value_in in = {
+		.indicator = ind, .region = region, .period = period, .value = v
+	};
 	assert_int_equal(qc_value_set(s, &in, "t", &err), QC_OK);
 }
 
@@ -60,7 +61,8 @@ static long long setup_plan(struct qc_store *s)
 	qc_catalog_release(&c);
 	setenv("QCITY_NOW", "2020-08-01", 1);
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	set(s, "产品质量监督抽查合格率", "230900", "2018", 94);
@@ -71,7 +73,8 @@ static long long setup_plan(struct qc_store *s)
 	set(s, "森林覆盖率", "230900", "2019", 47);
 	set(s, "森林覆盖率", "230900", "2020", 46);
 	assert_int_equal(qc_task_report_add(s, id, "二", "市林业局", "2020-H1",
-					 "in_progress", NULL, "t", &err), QC_OK);
+					    "in_progress", NULL, "t", &err),
+			 QC_OK);
 	return id;
 }
 
@@ -82,18 +85,22 @@ static char *docx_paragraphs(const struct qc_buf *docx, int *tables)
 	struct qc_zip *z;
 	struct qc_buf xml = QC_BUF_INIT, out = QC_BUF_INIT;
 
-	assert_int_equal(qc_zip_open(qc_buf_str(docx), qc_buf_len(docx),
-				     "docx", &z, &err), QC_OK);
+	assert_int_equal(qc_zip_open(qc_buf_str(docx), qc_buf_len(docx), "docx",
+				     &z, &err),
+			 QC_OK);
 	assert_true(qc_zip_has(z, "word/styles.xml"));
 	assert_true(qc_zip_has(z, "word/footer1.xml"));
 	assert_int_equal(qc_zip_read(z, "word/document.xml", 64 << 20, &xml,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	qc_zip_close(z);
 	xmlDocPtr doc = xmlReadMemory(qc_buf_str(&xml), (int)qc_buf_len(&xml),
 				      "document.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
 	xmlXPathContextPtr x = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(x, BAD_CAST "w", BAD_CAST "http://schemas."
+	xmlXPathRegisterNs(x, BAD_CAST "w",
+			   BAD_CAST
+			   "http://schemas."
 			   "openxmlformats.org/wordprocessingml/2006/main");
 	xmlXPathObjectPtr ps = xmlXPathEvalExpression(BAD_CAST "//w:p", x);
 	for (int i = 0; ps->nodesetval && i < ps->nodesetval->nodeNr; i++) {
@@ -106,8 +113,10 @@ static char *docx_paragraphs(const struct qc_buf *docx, int *tables)
 	*tables = ts->nodesetval ? ts->nodesetval->nodeNr : 0;
 	xmlXPathFreeObject(ts);
 	/* GB/T 9704's page: A4 and the 版心's margins, in twips */
-	xmlXPathObjectPtr pg = xmlXPathEvalExpression(BAD_CAST
-		"string(//w:sectPr/w:pgMar/@w:top)", x);
+	xmlXPathObjectPtr pg =
+		xmlXPathEvalExpression(BAD_CAST
+				       "string(//w:sectPr/w:pgMar/@w:top)",
+				       x);
 	assert_string_equal((const char *)pg->stringval, "2098");
 	xmlXPathFreeObject(pg);
 	xmlXPathFreeContext(x);
@@ -130,20 +139,22 @@ static void test_progress(void **state)
 	assert_non_null(strstr(err.msg, "2020-H1"));
 	assert_int_equal(qc_doc_build_progress(f->s, plan, "2020-H1", &d, &err),
 			 QC_OK);
-	assert_string_equal(d->title, "关于2020年上半年质量强市工作进展情况的通报");
+	assert_string_equal(d->title,
+			    "关于2020年上半年质量强市工作进展情况的通报");
 	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
 	char *text = docx_paragraphs(&b, &tables);
 	/* the targets by status with their units; 森林覆盖率 goes backwards */
 	assert_non_null(strstr(text, "一、目标总体进展"));
 	assert_non_null(strstr(text, "《规划》共设量化目标2项"));
-	assert_non_null(strstr(text, "森林覆盖率：目标要求≥ 48%，最新值46%，出现倒退。"
-				     "责任单位：市林业局。"));
+	assert_non_null(
+		strstr(text, "森林覆盖率：目标要求≥ 48%，最新值46%，出现倒退。"
+			     "责任单位：市林业局。"));
 	/* the unit that did not report for 2020-H1, the task past due */
 	assert_non_null(strstr(text, "三、工作进展报送情况"));
 	assert_non_null(strstr(text, "市市场监管局"));
 	assert_non_null(strstr(text, "四、滞后任务"));
 	assert_non_null(strstr(text, "质量提升行动"));
-	assert_true(tables >= 3);   /* targets, reporting, tasks */
+	assert_true(tables >= 3); /* targets, reporting, tasks */
 	free(text);
 	qc_buf_reset(&b);
 	assert_int_equal(qc_doc_write_html(d, &b, &err), QC_OK);
@@ -167,7 +178,8 @@ static void test_assessment(void **state)
 	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
 	char *text = docx_paragraphs(&b, &tables);
 	assert_non_null(strstr(text, "关于2020年度质量强市工作考核结果的通报"));
-	assert_non_null(strstr(text, "名次\n单位\n得分\n等次\n"));   /* the header */
+	assert_non_null(
+		strstr(text, "名次\n单位\n得分\n等次\n")); /* the header */
 	assert_non_null(strstr(text, "二、通报表彰"));
 	assert_non_null(strstr(text, "三、通报批评"));
 	assert_true(tables >= 1);
@@ -188,7 +200,8 @@ static void test_report_and_annex(void **state)
 	size_t charts = 0, sheets = 0;
 	int tables;
 
-	assert_int_equal(qc_doc_build_report(f->s, plan, 2020, &d, &err), QC_OK);
+	assert_int_equal(qc_doc_build_report(f->s, plan, 2020, &d, &err),
+			 QC_OK);
 	assert_string_equal(d->title, "七台河市2020年质量发展报告");
 	for (size_t i = 0; i < d->n; i++)
 		charts += d->v[i].kind == QC_BLOCK_CHART;
@@ -199,18 +212,21 @@ static void test_report_and_annex(void **state)
 	char *text = docx_paragraphs(&b, &tables);
 	assert_non_null(strstr(text, "产品质量"));
 	assert_non_null(strstr(text, "生态环境质量"));
-	assert_non_null(strstr(text, "图：2020年各地区产品质量监督抽查合格率比较"));
+	assert_non_null(
+		strstr(text, "图：2020年各地区产品质量监督抽查合格率比较"));
 	free(text);
 	struct qc_zip *z;
 	assert_int_equal(qc_zip_open(qc_buf_str(&b), qc_buf_len(&b), "docx", &z,
-				     &err), QC_OK);
+				     &err),
+			 QC_OK);
 	assert_true(qc_zip_has(z, "word/media/chart3.png"));
 	qc_zip_close(z);
 	/* the annex: a contents sheet naming every table and chart */
 	qc_buf_reset(&b);
 	assert_int_equal(qc_doc_write_xlsx(d, &b, &err), QC_OK);
 	assert_int_equal(qc_table_open(qc_buf_str(&b), qc_buf_len(&b), "a.xlsx",
-				       &t, &err), QC_OK);
+				       &t, &err),
+			 QC_OK);
 	while (qc_table_next(t, &row, &err) == 1)
 		sheets += row->line > 1 && row->n > 0 && row->cells[0][0];
 	qc_table_close(t);
@@ -219,8 +235,9 @@ static void test_report_and_annex(void **state)
 	qc_buf_reset(&b);
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].kind == QC_BLOCK_CHART) {
-			assert_int_equal(qc_chart_png(d->v[i].chart, 600, 300, &b,
-						      &err), QC_OK);
+			assert_int_equal(qc_chart_png(d->v[i].chart, 600, 300,
+						      &b, &err),
+					 QC_OK);
 			break;
 		}
 	assert_memory_equal(qc_buf_str(&b), "\x89PNG", 4);
@@ -254,7 +271,7 @@ static void test_json_and_edits(void **state)
 	char *json = qc_doc_to_json(d);
 	assert_int_equal(qc_doc_from_json(json, strlen(json), &e, &err), QC_OK);
 	char *again = qc_doc_to_json(e);
-	assert_string_equal(json, again);   /* round trip, NaN as null */
+	assert_string_equal(json, again); /* round trip, NaN as null */
 	assert_true(isnan(e->v[3].chart->series[0].v[0]));
 	free(again);
 	free(json);
@@ -273,11 +290,14 @@ static void test_json_and_edits(void **state)
 	assert_non_null(strstr(text, "[4] [图] 图1"));
 	free(text);
 	/* bad input names the block */
-	const char *bad = "{\"blocks\": [{\"type\": \"para\", \"text\": \"a\"},"
-			  " {\"type\": \"table\", \"rows\": [[\"a\", \"b\"], [\"c\"]]}]}";
+	const char *bad =
+		"{\"blocks\": [{\"type\": \"para\", \"text\": \"a\"},"
+		" {\"type\": \"table\", \"rows\": [[\"a\", \"b\"], [\"c\"]]}]}";
 	struct qc_doc *x;
-	assert_int_equal(qc_doc_from_json(bad, strlen(bad), &x, &err), QC_EINVAL);
-	assert_string_equal(err.msg, "block 2, row 2: 1 cells, the header has 2");
+	assert_int_equal(qc_doc_from_json(bad, strlen(bad), &x, &err),
+			 QC_EINVAL);
+	assert_string_equal(err.msg,
+			    "block 2, row 2: 1 cells, the header has 2");
 	qc_doc_free(e);
 	qc_doc_free(d);
 }
@@ -301,9 +321,11 @@ static void test_drafts(void **state)
 	assert_int_equal(qc_doc_build_progress(f->s, plan, "2020-H1", &d, &err),
 			 QC_OK);
 	long long audits = count_rows(f->s, "audit_log");
-	assert_int_equal(qc_doc_create(f->s, plan, "2020-H1", d, "t", &id1, &err),
+	assert_int_equal(qc_doc_create(f->s, plan, "2020-H1", d, "t", &id1,
+				       &err),
 			 QC_OK);
-	assert_int_equal(qc_doc_create(f->s, plan, "2020-H1", d, "t", &id2, &err),
+	assert_int_equal(qc_doc_create(f->s, plan, "2020-H1", d, "t", &id2,
+				       &err),
 			 QC_OK);
 	assert_int_equal(qc_doc_set_text(d, 0, "编辑后的开头。", &err), QC_OK);
 	assert_int_equal(qc_doc_update(f->s, id1, d, "t", &err), QC_OK);
@@ -349,7 +371,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_assessment, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_and_annex,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test(test_json_and_edits),
 		cmocka_unit_test_setup_teardown(test_drafts, fixture_setup,
 						fixture_teardown),

@@ -25,8 +25,11 @@ static void set(struct qc_store *s, const char *ind, const char *period,
 		double v, const char *unit)
 {
 	struct qc_error err = { 0 };
-	struct qc_value_in in = { .indicator = ind, .region = "230900",
-				  .period = period, .value = v, .unit = unit };
+	struct qc_value_in in = { .indicator = ind,
+				  .region = "230900",
+				  .period = period,
+				  .value = v,
+				  .unit = unit };
 	if (qc_value_set(s, &in, "t", &err))
 		fail_msg("%s %s: %s", ind, period, err.msg);
 }
@@ -40,7 +43,8 @@ static long long setup(struct qc_store *s)
 	char y[8];
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	/* On course to 98, then falling away: turned off track (a target
@@ -52,9 +56,11 @@ static long long setup(struct qc_store *s)
 	/* Entry refuses 120 % now (migration 0008); a database from before
 	 * it may hold one, and the alert is there for that. */
 	set(s, "森林覆盖率", "2019", 12, NULL);
-	if (qc_store_exec(s, "UPDATE indicator_values SET value = 120 WHERE"
+	if (qc_store_exec(s,
+			  "UPDATE indicator_values SET value = 120 WHERE"
 			  " period = '2019' AND indicator_id = (SELECT id FROM"
-			  " indicators WHERE name = '森林覆盖率')", &err))
+			  " indicators WHERE name = '森林覆盖率')",
+			  &err))
 		fail_msg("%s", err.msg);
 	set(s, "森林覆盖率", "2020", 0.47, "ratio");
 	/* Steady growth, then a leap far outside it. */
@@ -78,7 +84,7 @@ static const struct qc_alert *find(const struct qc_alert_list *l,
 			qc_alert_kind_name(l->v[i].kind), l->v[i].subject,
 			l->v[i].region, l->v[i].period, l->v[i].reason);
 	fail_msg("no %s alert about %s", qc_alert_kind_name(kind), subject);
-	abort();   /* fail_msg does not return; cmocka does not say so */
+	abort(); /* fail_msg does not return; cmocka does not say so */
 }
 
 static void every_kind(void **state)
@@ -140,7 +146,8 @@ static void acknowledge(void **state)
 				      "2020-07-01", "n", "office", &err),
 			 QC_ENOTFOUND);
 	assert_int_equal(qc_alert_ack(f->s, id, NULL, "一", NULL, NULL, "n",
-				      "office", &err), QC_EINVAL);
+				      "office", &err),
+			 QC_EINVAL);
 	assert_int_equal(count_rows(f->s, "alert_acks"), 0);
 	assert_int_equal(count_rows(f->s, "audit_log"), audits);
 
@@ -149,7 +156,8 @@ static void acknowledge(void **state)
 			 QC_OK);
 	assert_int_equal(qc_alert_ack(f->s, id, "value_range", "森林覆盖率",
 				      "230900", "2019", "录入错误, 已更正中",
-				      "office", &err), QC_OK);
+				      "office", &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audits + 2);
 	assert_int_equal(qc_alerts(f->s, id, &l, &err), QC_OK);
 	a = find(&l, QC_ALERT_TASK_LATE, "一");
@@ -163,7 +171,8 @@ static void acknowledge(void **state)
 
 	/* Again: the note is replaced, not added. */
 	assert_int_equal(qc_alert_ack(f->s, id, "task_late", "一", "",
-				      "2020-06-30", "第二次督办", "leader", &err),
+				      "2020-06-30", "第二次督办", "leader",
+				      &err),
 			 QC_OK);
 	assert_int_equal(count_rows(f->s, "alert_acks"), 2);
 	assert_int_equal(qc_alerts(f->s, id, &l, &err), QC_OK);

@@ -48,8 +48,9 @@ static void set(struct qc_store *s, const char *ind, const char *region,
 		const char *period, double v)
 {
 	struct qc_error err = { 0 };
-	struct qc_value_in in = { .indicator = ind, .region = region,
-				  .period = period, .value = v };
+	struct qc_value_in in = {
+		.indicator = ind, .region = region, .period = period, .value = v
+	};
 	assert_int_equal(qc_value_set(s, &in, "t", &err), QC_OK);
 }
 
@@ -61,7 +62,8 @@ static void report(struct qc_store *s, long long plan, const char *task,
 	struct qc_error err = { 0 };
 	setenv("QCITY_NOW", date, 1);
 	assert_int_equal(qc_task_report_add(s, plan, task, unit, period, status,
-					 NULL, "t", &err), QC_OK);
+					    NULL, "t", &err),
+			 QC_OK);
 }
 
 static long long setup_example(struct qc_store *s)
@@ -71,7 +73,8 @@ static long long setup_example(struct qc_store *s)
 	long long id;
 
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	set(s, "抽查合格率", "230900", "2019", 95);
@@ -86,18 +89,26 @@ static long long setup_example(struct qc_store *s)
 	set(s, "森林覆盖率", "230903", "2020", 49);
 	set(s, "重大森林火灾", "230903", "2020", 1);
 	/* 2020-H1 is due 2020-07-15, 2020-H2 on 2021-01-15. */
-	report(s, id, "一", "市市场监管局", "2020-H1", "in_progress", "2020-07-10");
+	report(s, id, "一", "市市场监管局", "2020-H1", "in_progress",
+	       "2020-07-10");
 	report(s, id, "一", "市市场监管局", "2020-H2", "done", "2021-01-20");
 	report(s, id, "二", "市林业局", "2020-H1", "in_progress", "2020-07-15");
 	setenv("QCITY_NOW", "2021-02-01", 1);
 	assert_int_equal(qc_scheme_store(s, id, scheme_json,
-					 strlen(scheme_json), "t", &err), QC_OK);
+					 strlen(scheme_json), "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_assess_record(s, id, 2020, "M1", "市市场监管局",
-		"self", 8, "宣传材料", NULL, "市市场监管局", &err), QC_OK);
+					  "self", 8, "宣传材料", NULL,
+					  "市市场监管局", &err),
+			 QC_OK);
 	assert_int_equal(qc_assess_record(s, id, 2020, "M1", "市市场监管局",
-		"verified", 7, NULL, "材料不全, 核减1分", "office", &err), QC_OK);
-	assert_int_equal(qc_assess_record(s, id, 2020, "M1", "市林业局",
-		"self", 9, "总结报告", NULL, "市林业局", &err), QC_OK);
+					  "verified", 7, NULL,
+					  "材料不全, 核减1分", "office", &err),
+			 QC_OK);
+	assert_int_equal(qc_assess_record(s, id, 2020, "M1", "市林业局", "self",
+					  9, "总结报告", NULL, "市林业局",
+					  &err),
+			 QC_OK);
 	return id;
 }
 
@@ -152,7 +163,7 @@ static double line(const struct qc_assess_subject *s, const char *item)
 	for (size_t i = 0; i < s->n_lines; i++)
 		if (!strcmp(s->lines[i].item, item))
 			return s->lines[i].points;
-	return -1;   /* the item does not apply */
+	return -1; /* the item does not apply */
 }
 
 static void example(void **state)
@@ -168,29 +179,29 @@ static void example(void **state)
 	assert_int_equal(a.n_units, 2);
 	assert_int_equal(a.n, 4);
 	s = find(&a, "市市场监管局");
-	NEAR(line(s, "T1"), 25);            /* (96.5 − 94) / 4 × 40 */
-	NEAR(line(s, "T2"), -1);            /* not its target */
-	NEAR(line(s, "R"), 18);             /* 20 − 2 × 1 late */
+	NEAR(line(s, "T1"), 25); /* (96.5 − 94) / 4 × 40 */
+	NEAR(line(s, "T2"), -1); /* not its target */
+	NEAR(line(s, "R"), 18);  /* 20 − 2 × 1 late */
 	NEAR(line(s, "K1"), 10);
-	NEAR(line(s, "M1"), 7);             /* the verified score */
+	NEAR(line(s, "M1"), 7); /* the verified score */
 	NEAR(line(s, "B1"), 2);
 	NEAR(s->earned, 60);
 	NEAR(s->possible, 80);
-	NEAR(s->score, 77);                 /* 100 × 60 / 80 + 2 */
+	NEAR(s->score, 77); /* 100 × 60 / 80 + 2 */
 	assert_string_equal(s->grade, "C");
 	assert_int_equal(s->rank, 2);
 	s = find(&a, "市林业局");
 	NEAR(line(s, "T2"), 40);
-	NEAR(line(s, "R"), 15);             /* 20 − 5 × 1 missing */
-	NEAR(line(s, "K2"), 0);             /* late */
-	NEAR(line(s, "M1"), 9);             /* self-score, unverified */
-	NEAR(s->score, 80);                 /* 100 × 64 / 80 */
+	NEAR(line(s, "R"), 15); /* 20 − 5 × 1 missing */
+	NEAR(line(s, "K2"), 0); /* late */
+	NEAR(line(s, "M1"), 9); /* self-score, unverified */
+	NEAR(s->score, 80);     /* 100 × 64 / 80 */
 	assert_string_equal(s->grade, "B");
 	assert_false(s->vetoed);
 	assert_int_equal(s->rank, 1);
 	s = find(&a, "新兴区");
 	NEAR(s->possible, 80);
-	NEAR(s->score, 103);                /* 100 + bonus 3 (5, capped) */
+	NEAR(s->score, 103); /* 100 + bonus 3 (5, capped) */
 	assert_string_equal(s->grade, "A");
 	s = find(&a, "桃山区");
 	NEAR(line(s, "T1"), 0);
@@ -220,16 +231,19 @@ static void default_scheme_and_errors(void **state)
 	assert_string_equal(a.v[0].name, "市市场监管局");
 	NEAR(a.v[0].possible, 2 * 20 + 20 + 10);
 	qc_assessment_release(&a);
-	const char *bad = "{\"format\": \"qcity-scheme/1\", \"year\": 2020,"
+	const char *bad =
+		"{\"format\": \"qcity-scheme/1\", \"year\": 2020,"
 		" \"items\": [{\"key\": \"X\", \"kind\": \"target\"}]}";
 	assert_int_equal(qc_scheme_from_json(&sc, bad, strlen(bad), &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "items[0].target"));
 	qc_scheme_release(&sc);
 	assert_int_equal(qc_assess_record(f->s, id, 2019, "M1", "市林业局",
-		"self", 1, NULL, NULL, "t", &err), QC_ENOTFOUND);
+					  "self", 1, NULL, NULL, "t", &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_assess_record(f->s, id, 2020, "M1", "市林业局",
-		"guess", 1, NULL, NULL, "t", &err), QC_EINVAL);
+					  "guess", 1, NULL, NULL, "t", &err),
+			 QC_EINVAL);
 }
 
 /* A target without a level is fulfilled by at least moderate growth:
@@ -247,8 +261,10 @@ static void trend_only_target(void **state)
 		" \"targets\": [{\"indicator\": \"森林覆盖率\", \"op\": \"increase\","
 		"   \"unit\": \"%\", \"owners\": [\"市林业局\"]}]}";
 
-	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err), QC_OK);
-	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &id, &err),
+			 QC_OK);
 	qc_plan_release(&p);
 	set(f->s, "森林覆盖率", "230900", "2018", 40);
 	set(f->s, "森林覆盖率", "230900", "2020", 41);
@@ -283,9 +299,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(example, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(trend_only_target,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(default_scheme_and_errors,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

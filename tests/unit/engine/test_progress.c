@@ -9,7 +9,9 @@
 static struct qc_goal_spec spec(enum qc_op op, double v, const char *unit,
 				int due)
 {
-	struct qc_target t = { .op = op, .value = v, .has_value = op != QC_OP_ZERO,
+	struct qc_target t = { .op = op,
+			       .value = v,
+			       .has_value = op != QC_OP_ZERO,
 			       .unit = (char *)unit,
 			       .year = due };
 	struct qc_goal_spec s;
@@ -17,8 +19,8 @@ static struct qc_goal_spec spec(enum qc_op op, double v, const char *unit,
 	return s;
 }
 
-static void eval(const struct qc_goal_spec *s, const double *t,
-		 const double *v, size_t n, struct qc_progress_result *r)
+static void eval(const struct qc_goal_spec *s, const double *t, const double *v,
+		 size_t n, struct qc_progress_result *r)
 {
 	struct qc_point p[16];
 	for (size_t i = 0; i < n; i++)
@@ -31,10 +33,16 @@ static void periods(void **state)
 	double t;
 	int m;
 	(void)state;
-	assert_true(qc_period_time("2019", &t, &m)); NEAR(t, 2019); assert_int_equal(m, 12);
-	assert_true(qc_period_time("2019-H1", &t, &m)); NEAR(t, 2018.5);
-	assert_true(qc_period_time("2019-Q4", &t, &m)); NEAR(t, 2019);
-	assert_true(qc_period_time("2019-03", &t, &m)); NEAR(t, 2018.25); assert_int_equal(m, 1);
+	assert_true(qc_period_time("2019", &t, &m));
+	NEAR(t, 2019);
+	assert_int_equal(m, 12);
+	assert_true(qc_period_time("2019-H1", &t, &m));
+	NEAR(t, 2018.5);
+	assert_true(qc_period_time("2019-Q4", &t, &m));
+	NEAR(t, 2019);
+	assert_true(qc_period_time("2019-03", &t, &m));
+	NEAR(t, 2018.25);
+	assert_int_equal(m, 1);
 	assert_false(qc_period_time("2019-13", &t, &m));
 }
 
@@ -46,7 +54,8 @@ static void example1_ge(void **state)
 	double t[] = { 2016, 2017, 2018, 2019 }, v[] = { 90, 92, 93, 95 };
 	(void)state;
 	eval(&s, t, v, 4, &r);
-	NEAR(r.base, 90); NEAR(r.base_t, 2016);
+	NEAR(r.base, 90);
+	NEAR(r.base_t, 2016);
 	NEAR(r.growth, 0.018186);
 	NEAR(r.required_growth, 0.021518);
 	NEAR(r.ratio, 0.8452);
@@ -175,14 +184,14 @@ static void example8_bands(void **state)
 	(void)state;
 	s.value_max = 3;
 	eval(&s, t, v, 3, &r);
-	assert_int_equal(r.status, QC_PROGRESS_MET);   /* 1 + 0 + 1 = 2 */
+	assert_int_equal(r.status, QC_PROGRESS_MET); /* 1 + 0 + 1 = 2 */
 	s = spec(QC_OP_ABOUT, 100, "人", 2020);
 	double t2[] = { 2016, 2019 }, v2[] = { 80, 96 };
 	eval(&s, t2, v2, 2, &r);
-	assert_int_equal(r.status, QC_PROGRESS_MET);   /* within 95..105 */
+	assert_int_equal(r.status, QC_PROGRESS_MET); /* within 95..105 */
 	v2[1] = 90;
 	eval(&s, t2, v2, 2, &r);
-	NEAR(r.required, 95);       /* the near edge of the band */
+	NEAR(r.required, 95); /* the near edge of the band */
 	NEAR(r.ratio, 0.9119);
 	assert_int_equal(r.status, QC_PROGRESS_ACCELERATION);
 }
@@ -222,15 +231,16 @@ static void example10_trend_only(void **state)
 	assert_true(r.trend);
 	assert_false(r.has_ratio);
 	assert_false(r.has_required);
-	NEAR(r.base, 40); NEAR(r.base_t, 2016);
+	NEAR(r.base, 40);
+	NEAR(r.base_t, 2016);
 	NEAR(r.growth, 0.016396);
-	assert_int_equal(r.status, QC_PROGRESS_ON_TRACK);   /* ≥ 1.5 % */
+	assert_int_equal(r.status, QC_PROGRESS_ON_TRACK); /* ≥ 1.5 % */
 	assert_non_null(strstr(r.reason, "no level set"));
 	assert_false(r.projected_met);
-	v[2] = 41;                                        /* +0.8265 % */
+	v[2] = 41; /* +0.8265 % */
 	eval(&s, t, v, 3, &r);
 	assert_int_equal(r.status, QC_PROGRESS_ACCELERATION);
-	v[2] = 40.1;                                      /* +0.0833 % */
+	v[2] = 40.1; /* +0.0833 % */
 	eval(&s, t, v, 3, &r);
 	assert_int_equal(r.status, QC_PROGRESS_LIMITED);
 	v[2] = 39;
@@ -245,7 +255,7 @@ static void example10_trend_only(void **state)
 	eval(&s, t2, v2, 2, &r);
 	NEAR(r.growth, 0.016396);
 	assert_int_equal(r.status, QC_PROGRESS_DETERIORATING);
-	v2[1] = 57;                                       /* −1.6952 % */
+	v2[1] = 57; /* −1.6952 % */
 	eval(&s, t2, v2, 2, &r);
 	NEAR(r.growth, -0.016952);
 	assert_int_equal(r.status, QC_PROGRESS_ON_TRACK);
@@ -265,8 +275,11 @@ static void example11_thresholds(void **state)
 	double t[] = { 2016, 2017, 2018, 2019 }, v[] = { 90, 92, 93, 95 };
 	(void)state;
 	qc_progress_thresholds_default(&th);
-	NEAR(th.high, 0.95); NEAR(th.med, 0.60); NEAR(th.low, 0);
-	NEAR(th.trend_high, 0.015); NEAR(th.trend_med, 0.005);
+	NEAR(th.high, 0.95);
+	NEAR(th.med, 0.60);
+	NEAR(th.low, 0);
+	NEAR(th.trend_high, 0.015);
+	NEAR(th.trend_med, 0.005);
 	NEAR(th.trend_low, 0);
 	assert_true(qc_progress_thresholds_valid(&th, &err));
 	/* R = 0.8452: on track when the plan asks for 0.80 only... */
@@ -312,18 +325,22 @@ static void example12_capped(void **state)
 	NEAR(r.ratio, 0.80);
 	assert_int_equal(r.status, QC_PROGRESS_ACCELERATION);
 	assert_non_null(strstr(r.reason, "(capped)"));
-	v[1] = 100;                  /* met at the top of the range */
+	v[1] = 100; /* met at the top of the range */
 	eval(&s, t, v, 2, &r);
 	assert_int_equal(r.status, QC_PROGRESS_MET);
 	/* Below the cap nothing changes (example 4). */
-	v[0] = 94; v[1] = 95.5;
+	v[0] = 94;
+	v[1] = 95.5;
 	eval(&s, t, v, 2, &r);
 	NEAR(r.required, 96);
 	assert_false(r.capped);
 	/* A relative increase of a 率 stops at 100 too; of other
 	 * measures it does not. */
-	struct qc_target rt = { .indicator = "抽查合格率", .op = QC_OP_INCREASE,
-				.value = 5, .has_value = true, .unit = "%" };
+	struct qc_target rt = { .indicator = "抽查合格率",
+				.op = QC_OP_INCREASE,
+				.value = 5,
+				.has_value = true,
+				.unit = "%" };
 	qc_goal_spec_from_target(&s, &rt, 2017, 2020);
 	double t3[] = { 2016, 2019 }, v3[] = { 98, 99 };
 	eval(&s, t3, v3, 2, &r);
@@ -360,7 +377,7 @@ static void example13_due_before_base(void **state)
 	assert_int_equal(r.status, QC_PROGRESS_ACCELERATION);
 	assert_non_null(strstr(r.reason, "not after the base 2016"));
 	assert_non_null(strstr(r.reason, "+1.82% a year"));
-	v[1] = 91;                                        /* +0.3690 % */
+	v[1] = 91; /* +0.3690 % */
 	eval(&s, t, v, 2, &r);
 	assert_int_equal(r.status, QC_PROGRESS_LIMITED);
 	v[1] = 89;

@@ -18,7 +18,8 @@ static long long import_plan(struct fixture *f)
 		" \"targets\": ["
 		"  {\"indicator\": \"抽查合格率\", \"op\": \">=\", \"value\": 98, \"unit\": \"%\"},"
 		"  {\"indicator\": \"森林覆盖率\", \"op\": \"increase\", \"unit\": \"%\"}]}";
-	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err), QC_OK);
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err),
+			 QC_OK);
 	if (qc_plan_import(f->s, &p, false, "t", &id, &err))
 		fail_msg("%s", err.msg);
 	qc_plan_release(&p);
@@ -29,8 +30,10 @@ static void set(struct fixture *f, const char *ind, const char *period,
 		double v)
 {
 	struct qc_error err = { 0 };
-	struct qc_value_in in = { .indicator = ind, .region = "230900",
-				  .period = period, .value = v };
+	struct qc_value_in in = { .indicator = ind,
+				  .region = "230900",
+				  .period = period,
+				  .value = v };
 	assert_int_equal(qc_value_set(f->s, &in, "t", &err), QC_OK);
 }
 
@@ -73,33 +76,38 @@ static void stored_per_plan(void **state)
 	const char *keys[] = { "high", "trend_high" };
 	const double vals[] = { 0.80, 0.02 };
 	assert_int_equal(qc_plan_thresholds_set(f->s, id, keys, vals, 2, "t",
-						&err), QC_OK);
+						&err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
 	assert_int_equal(count_rows(f->s, "plan_thresholds"), 2);
 	assert_int_equal(qc_plan_thresholds_get(f->s, id, &th, &own, &err),
 			 QC_OK);
 	assert_int_equal(own, 1u << 0 | 1u << 3);
 	statuses(f, id, &a, &b);
-	assert_int_equal(a, QC_PROGRESS_ON_TRACK);        /* 0.8452 ≥ 0.80 */
-	assert_int_equal(b, QC_PROGRESS_ACCELERATION);    /* 1.64 % < 2 % */
+	assert_int_equal(a, QC_PROGRESS_ON_TRACK);     /* 0.8452 ≥ 0.80 */
+	assert_int_equal(b, QC_PROGRESS_ACCELERATION); /* 1.64 % < 2 % */
 
 	/* Out of order: refused, nothing written. */
 	const char *bad[] = { "med" };
 	const double badv[] = { 0.9 };
 	assert_int_equal(qc_plan_thresholds_set(f->s, id, bad, badv, 1, "t",
-						&err), QC_EINVAL);
+						&err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "high ≥ med"));
 	const char *unknown[] = { "ratio" };
-	assert_int_equal(qc_plan_thresholds_set(f->s, id, unknown, badv, 1,
-						"t", &err), QC_EINVAL);
+	assert_int_equal(qc_plan_thresholds_set(f->s, id, unknown, badv, 1, "t",
+						&err),
+			 QC_EINVAL);
 	assert_int_equal(qc_plan_thresholds_set(f->s, 999, keys, vals, 2, "t",
-						&err), QC_ENOTFOUND);
+						&err),
+			 QC_ENOTFOUND);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
 
 	/* NaN returns a key to Open SDG's default. */
 	const double reset[] = { NAN, NAN };
 	assert_int_equal(qc_plan_thresholds_set(f->s, id, keys, reset, 2, "t",
-						&err), QC_OK);
+						&err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "plan_thresholds"), 0);
 	statuses(f, id, &a, &b);
 	assert_int_equal(a, QC_PROGRESS_ACCELERATION);

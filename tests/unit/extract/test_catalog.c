@@ -60,7 +60,8 @@ static void load_errors_name_the_field(void **state)
 
 	(void)state;
 	assert_non_null(f);
-	fputs("{\"indicators\": [{\"name\": \"a\"}, {\"name\": \"b\", \"direction\": \"up\"}]}", f);
+	fputs("{\"indicators\": [{\"name\": \"a\"}, {\"name\": \"b\", \"direction\": \"up\"}]}",
+	      f);
 	fclose(f);
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "indicators[1].direction"));
@@ -72,7 +73,8 @@ static void load_errors_name_the_field(void **state)
 	assert_int_equal(qc_catalog_load(&c, path, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "indicators[0].max"));
 	qc_catalog_release(&c);
-	assert_int_equal(qc_catalog_load(&c, "/nonexistent.json", &err), QC_EINVAL);
+	assert_int_equal(qc_catalog_load(&c, "/nonexistent.json", &err),
+			 QC_EINVAL);
 	qc_catalog_release(&c);
 	remove(path);
 }

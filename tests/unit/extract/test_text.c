@@ -42,7 +42,7 @@ static void decode_refuses_bad_input(void **state)
 	struct qc_buf b;
 	struct qc_error err = { 0 };
 	const char bin[] = "ab\0cd\x01\x02";
-	const char trunc[] = "\xD6\xCA\xC1";   /* GBK cut in a character */
+	const char trunc[] = "\xD6\xCA\xC1"; /* GBK cut in a character */
 
 	qc_buf_init(&b, 0);
 	assert_int_equal(qc_text_decode("", 0, &b, &err), QC_EUNSUPPORTED);
@@ -54,7 +54,8 @@ static void decode_refuses_bad_input(void **state)
 			 QC_EUNSUPPORTED);
 	assert_int_equal(qc_text_load("%PDF-1.4\n", 9, "a.pdf", &b, &err),
 			 QC_EUNSUPPORTED);
-	assert_int_equal(qc_text_load("PK\x03\x04garbage", 11, "a.docx", &b, &err),
+	assert_int_equal(qc_text_load("PK\x03\x04garbage", 11, "a.docx", &b,
+				      &err),
 			 QC_EUNSUPPORTED);
 	qc_buf_release(&b);
 }
@@ -93,12 +94,14 @@ static void html_blocks_are_lines(void **state)
 	(void)state;
 	struct qc_buf b;
 	struct qc_error err = { 0 };
-	const char in[] = "<html><head><title>t</title><style>p{}</style></head>"
-			  "<body><h1>方案</h1><p>森林覆盖率<b>达到</b>48%</p>"
-			  "<script>x=1</script><div>二、目标</div></body></html>";
+	const char in[] =
+		"<html><head><title>t</title><style>p{}</style></head>"
+		"<body><h1>方案</h1><p>森林覆盖率<b>达到</b>48%</p>"
+		"<script>x=1</script><div>二、目标</div></body></html>";
 
 	qc_buf_init(&b, 0);
-	assert_int_equal(qc_text_load(in, sizeof(in) - 1, "a.html", &b, &err), QC_OK);
+	assert_int_equal(qc_text_load(in, sizeof(in) - 1, "a.html", &b, &err),
+			 QC_OK);
 	assert_string_equal(b.buf, "方案\n森林覆盖率达到48%\n二、目标\n");
 	qc_buf_release(&b);
 }
@@ -107,9 +110,9 @@ static void utf8_validation(void **state)
 {
 	(void)state;
 	assert_true(qc_utf8_valid("质量", strlen("质量")));
-	assert_false(qc_utf8_valid("\xC0\xAF", 2));      /* overlong */
-	assert_false(qc_utf8_valid("\xED\xA0\x80", 3));  /* surrogate */
-	assert_false(qc_utf8_valid("\xE8\xB4", 2));      /* truncated */
+	assert_false(qc_utf8_valid("\xC0\xAF", 2));     /* overlong */
+	assert_false(qc_utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+	assert_false(qc_utf8_valid("\xE8\xB4", 2));     /* truncated */
 }
 
 int main(void)

@@ -15,9 +15,12 @@ static long long audit_rows(struct qc_store *s, const char *action)
 {
 	struct qc_stmt *st;
 	long long n = -1;
-	assert_int_equal(qc_stmt_prepare(s, "SELECT COUNT(*) FROM audit_log "
+	assert_int_equal(qc_stmt_prepare(s,
+					 "SELECT COUNT(*) FROM audit_log "
 					 "WHERE entity = 'publication' AND "
-					 "action = ?", &st, NULL), QC_OK);
+					 "action = ?",
+					 &st, NULL),
+			 QC_OK);
 	qc_stmt_bind_text(st, 1, action);
 	if (qc_stmt_next(st, NULL) == QC_ROW)
 		n = qc_stmt_int(st, 0);
@@ -50,10 +53,12 @@ static void test_put_replace_remove(void **state)
 	assert_int_equal(qc_pub_put(f->s, "document", "七质强办〔2020〕1号",
 				    "通报", "230900", "2020-06-30",
 				    qc_xjson_pack("{s:s}", "kind", "progress"),
-				    &file, 1, "test", &id, &err), QC_OK);
+				    &file, 1, "test", &id, &err),
+			 QC_OK);
 	assert_true(id > 0);
 	assert_int_equal(qc_pub_file_get(f->s, id, "通报.pdf", &media, &data,
-					 &len, &err), QC_OK);
+					 &len, &err),
+			 QC_OK);
 	assert_string_equal(media, "application/pdf");
 	assert_int_equal(len, sizeof(bin));
 	assert_memory_equal(data, bin, sizeof(bin));
@@ -63,11 +68,13 @@ static void test_put_replace_remove(void **state)
 	assert_int_equal(qc_pub_put(f->s, "document", "七质强办〔2020〕1号",
 				    "通报（更正）", NULL, NULL,
 				    qc_xjson_pack("{s:i}", "v", 2), NULL, 0,
-				    "test", &id2, &err), QC_OK);
+				    "test", &id2, &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "publications"), 1);
 	assert_int_equal(count_rows(f->s, "publication_files"), 0);
 	assert_int_equal(qc_pub_get(f->s, "document", "七质强办〔2020〕1号", &p,
-				    &err), QC_OK);
+				    &err),
+			 QC_OK);
 	assert_string_equal(p.title, "通报（更正）");
 	assert_non_null(strstr(p.snapshot, "\"v\":2"));
 	assert_non_null(strstr(p.snapshot, "\"as_of\""));
@@ -78,17 +85,19 @@ static void test_put_replace_remove(void **state)
 	qc_pub_list_release(&l);
 	assert_int_equal(audit_rows(f->s, "publish"), 2);
 	assert_int_equal(qc_pub_remove(f->s, "document", "七质强办〔2020〕1号",
-				       "test", &err), QC_OK);
+				       "test", &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "publications"), 0);
 	assert_int_equal(audit_rows(f->s, "unpublish"), 1);
 	assert_int_equal(qc_pub_remove(f->s, "document", "七质强办〔2020〕1号",
-				       "test", &err), QC_ENOTFOUND);
+				       "test", &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_pub_put(f->s, "draft", "x", "t", NULL, NULL,
-				    json_object(), NULL, 0, "test", NULL,
-				    &err), QC_EINVAL);
+				    json_object(), NULL, 0, "test", NULL, &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_pub_put(f->s, "plan", "x", "t", NULL, "2020-13-01",
-				    json_object(), NULL, 0, "test", NULL,
-				    &err), QC_EINVAL);
+				    json_object(), NULL, 0, "test", NULL, &err),
+			 QC_EINVAL);
 	assert_int_equal(count_rows(f->s, "publications"), 0);
 }
 
@@ -109,21 +118,26 @@ static void test_index_from_store(void **state)
 	size_t n;
 
 	exec(f->s, "INSERT INTO indicators (name, unit) VALUES ('甲率', '%'),"
-	     " ('乙率', '%')");
-	exec(f->s, "INSERT INTO indicator_values (indicator_id, province_code, "
+		   " ('乙率', '%')");
+	exec(f->s,
+	     "INSERT INTO indicator_values (indicator_id, province_code, "
 	     "region_code, period, value, submitted_at) SELECT id, '230000', '230902', '2020', 90, "
 	     "'2020-01-01' FROM indicators WHERE name = '甲率'");
-	exec(f->s, "INSERT INTO indicator_values (indicator_id, province_code, "
+	exec(f->s,
+	     "INSERT INTO indicator_values (indicator_id, province_code, "
 	     "region_code, period, value, submitted_at) SELECT id, '230000', '230903', '2020-H1', "
 	     "80, '2020-07-01' FROM indicators WHERE name = '甲率'");
-	exec(f->s, "INSERT INTO indicator_values (indicator_id, province_code, "
+	exec(f->s,
+	     "INSERT INTO indicator_values (indicator_id, province_code, "
 	     "region_code, period, value, submitted_at) SELECT id, '230000', '230902', '2020', 5, "
 	     "'2020-01-01' FROM indicators WHERE name = '乙率'");
-	exec(f->s, "INSERT INTO indicator_values (indicator_id, province_code, "
+	exec(f->s,
+	     "INSERT INTO indicator_values (indicator_id, province_code, "
 	     "region_code, period, value, submitted_at) SELECT id, '230000', '230903', '2019', 1, "
 	     "'2020-01-01' FROM indicators WHERE name = '乙率'");
 	assert_int_equal(qc_qindex_parse(def, strlen(def), &d, &err), QC_OK);
-	assert_int_equal(qc_qindex_years(f->s, d, NULL, &years, &n, &err), QC_OK);
+	assert_int_equal(qc_qindex_years(f->s, d, NULL, &years, &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(years[0], 2019);
 	assert_int_equal(years[1], 2020);
@@ -133,8 +147,8 @@ static void test_index_from_store(void **state)
 	assert_int_equal(in.n_regions, 2);
 	assert_string_equal(in.code[0], "230902");
 	assert_true(in.has[0] && in.x[0] == 90);
-	assert_true(in.has[2] && in.x[2] == 80);   /* 2020-H1 stands in */
-	assert_false(in.has[3]);                   /* 2019 is not 2020 */
+	assert_true(in.has[2] && in.x[2] == 80); /* 2020-H1 stands in */
+	assert_false(in.has[3]);                 /* 2019 is not 2020 */
 	assert_int_equal(qc_qindex_compute(d, &in, NULL, &res, &err), QC_OK);
 	/* 230902: A 100, B (only value) 100; 230903: A 0, B missing. */
 	assert_true(fabs(res.r[0].index - 100) < 1e-9);
@@ -142,8 +156,9 @@ static void test_index_from_store(void **state)
 	assert_int_equal(res.r[0].rank, 1);
 	qc_qindex_result_release(&res);
 	qc_qindex_input_release(&in);
-	assert_int_equal(qc_pub_index(f->s, d, 2020, NULL, "2021-01-15",
-				      "test", NULL, &err), QC_OK);
+	assert_int_equal(qc_pub_index(f->s, d, 2020, NULL, "2021-01-15", "test",
+				      NULL, &err),
+			 QC_OK);
 	qc_qindex_def_free(d);
 	assert_int_equal(count_rows(f->s, "publications"), 1);
 }
@@ -159,23 +174,26 @@ static void test_export_published_only(void **state)
 		"\"targets\": [{\"series\": 7, \"status\": \"on_track\"}]}], "
 		"\"values\": [{\"series\": 7, \"name\": \"甲率\", \"unit\": "
 		"\"%\", \"region\": \"230902\", \"period\": \"2020-H1\", "
-		"\"value\": 0.1}]}", 0, NULL);
+		"\"value\": 0.1}]}",
+		0, NULL);
 
 	assert_non_null(snap);
 	qc_buf_init(&b, 1 << 20);
 	assert_int_equal(qc_export(f->s, QC_EXPORT_SDMX, &b, &err), QC_OK);
-	assert_string_equal(qc_buf_str(&b), "STRUCTURE,STRUCTURE_ID,ACTION,"
+	assert_string_equal(qc_buf_str(&b),
+			    "STRUCTURE,STRUCTURE_ID,ACTION,"
 			    "REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,"
 			    "UNIT_MEASURE,TARGET_STATUS,PUBLISHED\r\n");
 	qc_buf_release(&b);
 	assert_int_equal(qc_pub_put(f->s, "plan", "1", "方案", "230900",
 				    "2020-08-01", snap, NULL, 0, "test", NULL,
-				    &err), QC_OK);
+				    &err),
+			 QC_OK);
 	qc_buf_init(&b, 1 << 20);
 	assert_int_equal(qc_export(f->s, QC_EXPORT_SDMX, &b, &err), QC_OK);
-	assert_non_null(strstr(qc_buf_str(&b), "\r\ndataflow,"
-			QC_SDMX_DATAFLOW ",I,230902,S7,2020-S1,0.1,%,"
-			"on_track,2020-08-01\r\n"));
+	assert_non_null(strstr(qc_buf_str(&b), "\r\ndataflow," QC_SDMX_DATAFLOW
+					       ",I,230902,S7,2020-S1,0.1,%,"
+					       "on_track,2020-08-01\r\n"));
 	qc_buf_release(&b);
 	qc_buf_init(&b, 1 << 20);
 	assert_int_equal(qc_export(f->s, QC_EXPORT_CODES_REGIONS, &b, &err),
@@ -192,11 +210,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_put_replace_remove,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_index_from_store,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_published_only,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,7 +34,8 @@ static const char *def_text(const char *norm, const char *agg,
 		 "{\"key\": \"C\", \"name\": \"C\", \"direction\": \"lower\", "
 		 "\"weight\": 2, \"target\": 2}, {\"key\": \"D\", \"name\": "
 		 "\"D\", \"direction\": \"higher\", \"weight\": 1, "
-		 "\"target\": 100}]}]}", norm, agg, missing);
+		 "\"target\": 100}]}]}",
+		 norm, agg, missing);
 	return buf;
 }
 
@@ -83,7 +84,9 @@ static void test_hand_example(void **state)
 	static const double idx[3] = { 50, 55, 45 };
 	static const int rank[3] = { 2, 1, 3 };
 	static const double contrib[3][4] = {
-		{ 0, 30, 20, 0 }, { 20, 15, 10, 10 }, { 40, 0, 0, 5 },
+		{ 0, 30, 20, 0 },
+		{ 20, 15, 10, 10 },
+		{ 40, 0, 0, 5 },
 	};
 	(void)state;
 
@@ -101,8 +104,8 @@ static void test_hand_example(void **state)
 		assert_true(fabs(res.r[r].index - idx[r]) < EPS);
 		assert_int_equal(res.r[r].rank, rank[r]);
 		for (size_t i = 0; i < 4; i++) {
-			assert_true(fabs(res.r[r].contrib[i] -
-					 contrib[r][i]) < EPS);
+			assert_true(fabs(res.r[r].contrib[i] - contrib[r][i]) <
+				    EPS);
 			sum += res.r[r].contrib[i];
 		}
 		assert_true(fabs(sum - res.r[r].index) < EPS);
@@ -226,8 +229,7 @@ static void test_missing(void **state)
 		} else {
 			assert_true(res.r[0].has_index);
 			assert_true(fabs(res.r[0].index - want[k]) < EPS);
-			assert_int_equal(res.r[0].imputed[0], k == 1 ||
-					 k == 2);
+			assert_int_equal(res.r[0].imputed[0], k == 1 || k == 2);
 		}
 		qc_qindex_result_release(&res);
 		qc_qindex_input_release(&in);
@@ -259,14 +261,17 @@ static void test_refused(void **state)
 		"{\"id\": \"x\", \"title\": \"t\", \"indicators\": []}",
 	};
 	static const char *const says[] = { "normalisation", "weight",
-		"geometric", "target", "direction", "twice", "none" };
+					    "geometric",     "target",
+					    "direction",     "twice",
+					    "none" };
 	(void)state;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct qc_qindex_def *d = NULL;
 		struct qc_error err = { 0 };
 		assert_int_equal(qc_qindex_parse(bad[i], strlen(bad[i]), &d,
-						 &err), QC_EINVAL);
+						 &err),
+				 QC_EINVAL);
 		assert_null(d);
 		if (!strstr(err.msg, says[i]))
 			fail_msg("case %zu: '%s' does not say %s", i, err.msg,

@@ -39,10 +39,16 @@ static int64_t add(struct fixture *f, enum qc_complaint_kind kind,
 {
 	struct qc_error err = { 0 };
 	struct qc_complaint_new in = {
-		.kind = kind, .channel = "12315", .platform_no = no,
-		.received_on = on, .region = region, .respondent = "某超市",
-		.text = "购买的电热水壶漏电", .person_name = "张三丰",
-		.person_phone = "13812341234", .person_id = "230903199001011234",
+		.kind = kind,
+		.channel = "12315",
+		.platform_no = no,
+		.received_on = on,
+		.region = region,
+		.respondent = "某超市",
+		.text = "购买的电热水壶漏电",
+		.person_name = "张三丰",
+		.person_phone = "13812341234",
+		.person_id = "230903199001011234",
 		.amount = 129.5,
 	};
 	int64_t id = 0;
@@ -86,41 +92,49 @@ static void complaint_through_its_steps(void **state)
 
 	/* Mediation cannot come before acceptance. */
 	assert_int_equal(qc_complaint_move(f->s, id, "mediating", "2024-02-20",
-					   NULL, "t", &err), QC_ECONFLICT);
+					   NULL, "t", &err),
+			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "accepted"));
 	/* Not before the day it was received. */
 	assert_int_equal(qc_complaint_move(f->s, id, "accepted", "2024-02-07",
-					   NULL, "t", &err), QC_EINVAL);
+					   NULL, "t", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_complaint_move(f->s, id, "accepted", "2024-02-20",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	get(f, cal, id, "2024-02-21", &c);
 	assert_string_equal(c.awaiting, "mediate");
 	assert_int_equal(qc_calendar_add_workdays(cal, "2024-02-20", 45, want,
-						  &err), QC_OK);
+						  &err),
+			 QC_OK);
 	assert_string_equal(c.due, want);
 	qc_complaint_release(&c);
 
 	assert_int_equal(qc_complaint_move(f->s, id, "mediating", "2024-02-21",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	/* Ending mediation needs its reason. */
 	assert_int_equal(qc_complaint_move(f->s, id, "mediation_ended",
 					   "2024-03-01", NULL, "t", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_complaint_move(f->s, id, "mediation_ended",
-					   "2024-03-01", "被投诉人拒绝调解", "t",
-					   &err), QC_OK);
+					   "2024-03-01", "被投诉人拒绝调解",
+					   "t", &err),
+			 QC_OK);
 	get(f, cal, id, "2024-03-01", &c);
 	assert_string_equal(c.awaiting, "notify");
 	assert_string_equal(c.due, "2024-03-12");
 	qc_complaint_release(&c);
 	assert_int_equal(qc_complaint_move(f->s, id, "closed", "2024-03-05",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	get(f, cal, id, "2024-03-05", &c);
 	assert_null(c.awaiting);
 	assert_string_equal(c.due, "");
 	qc_complaint_release(&c);
 	assert_int_equal(qc_complaint_move(f->s, id, "accepted", "2024-03-06",
-					   NULL, "t", &err), QC_ECONFLICT);
+					   NULL, "t", &err),
+			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "已办结"));
 	assert_int_equal(count_rows(f->s, "complaint_events"), 5);
 	qc_calendar_free(cal);
@@ -141,7 +155,8 @@ static void report_extension_and_transfer(void **state)
 
 	/* Sent to 沙坡头区's regulator on 14 Oct: its clock starts there. */
 	assert_int_equal(qc_complaint_transfer(f->s, id, "沙坡头区",
-					       "2024-10-14", "t", &err), QC_OK);
+					       "2024-10-14", "t", &err),
+			 QC_OK);
 	get(f, cal, id, "2024-10-14", &c);
 	assert_string_equal(c.region, "640502");
 	assert_string_equal(c.received_on, "2024-10-14");
@@ -153,24 +168,30 @@ static void report_extension_and_transfer(void **state)
 			 QC_EINVAL);
 
 	assert_int_equal(qc_complaint_extend(f->s, id, NULL, "2024-10-20", "t",
-					     &err), QC_EINVAL);
+					     &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_complaint_extend(f->s, id, "李局长", "2024-10-20",
-					     "t", &err), QC_OK);
+					     "t", &err),
+			 QC_OK);
 	get(f, cal, id, "2024-10-21", &c);
 	assert_true(c.extended);
 	assert_string_equal(c.due, "2024-11-25");
 	qc_complaint_release(&c);
 	assert_int_equal(qc_complaint_extend(f->s, id, "李局长", "2024-10-21",
-					     "t", &err), QC_ECONFLICT);
+					     "t", &err),
+			 QC_ECONFLICT);
 	assert_int_equal(qc_complaint_move(f->s, id, "checked", "2024-10-22",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_transfer(f->s, id, "桃山区", "2024-10-23",
-					       "t", &err), QC_ECONFLICT);
-	assert_int_equal(qc_complaint_move(f->s, id, "not_opened",
-					   "2024-10-23", NULL, "t", &err),
+					       "t", &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_complaint_move(f->s, id, "not_opened", "2024-10-23",
+					   NULL, "t", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_complaint_move(f->s, id, "case_opened",
-					   "2024-10-23", NULL, "t", &err), QC_OK);
+					   "2024-10-23", NULL, "t", &err),
+			 QC_OK);
 	qc_calendar_free(cal);
 }
 
@@ -179,9 +200,13 @@ static void platform_numbers_and_bad_input(void **state)
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
 	struct qc_complaint_new in = {
-		.kind = QC_COMPLAINT, .channel = "12315",
-		.platform_no = "1234567", .received_on = "2024-05-06",
-		.region = "桃山区", .respondent = "某商店", .text = "以次充好",
+		.kind = QC_COMPLAINT,
+		.channel = "12315",
+		.platform_no = "1234567",
+		.received_on = "2024-05-06",
+		.region = "桃山区",
+		.respondent = "某商店",
+		.text = "以次充好",
 		.amount = -1,
 	};
 	int64_t id;
@@ -194,17 +219,21 @@ static void platform_numbers_and_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "1234567"));
 	in.platform_no = NULL;
 	in.channel = "fax";
-	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_EINVAL);
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),
+			 QC_EINVAL);
 	in.channel = "web";
 	in.received_on = "2999-01-01";
-	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_EINVAL);
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),
+			 QC_EINVAL);
 	in.received_on = "2024-05-06";
 	in.region = "七台河市";
-	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_EINVAL);
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "县级"));
 	in.region = "桃山区";
 	in.respondent_uscc = "91230900MA1234567X";
-	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_EINVAL);
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),
+			 QC_EINVAL);
 	assert_int_equal(count_rows(f->s, "complaints"), before);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit);
 }
@@ -220,7 +249,8 @@ static void board_most_urgent_first(void **state)
 	int64_t calm = add(f, QC_REPORT, "沙坡头区", "2024-02-20", NULL);
 
 	assert_int_equal(qc_complaint_open(f->s, cal, NULL, day("2024-02-21"),
-					   false, &l, &err), QC_OK);
+					   false, &l, &err),
+			 QC_OK);
 	assert_int_equal(l.n, 3);
 	assert_int_equal(l.v[0].id, late);
 	assert_true(l.v[0].overdue);
@@ -228,7 +258,8 @@ static void board_most_urgent_first(void **state)
 	assert_int_equal(l.v[2].id, calm);
 	qc_complaint_list_release(&l);
 	assert_int_equal(qc_complaint_open(f->s, cal, NULL, day("2024-02-21"),
-					   true, &l, &err), QC_OK);
+					   true, &l, &err),
+			 QC_OK);
 	assert_int_equal(l.n, 2);
 	qc_complaint_list_release(&l);
 	/* The city's subtree holds its two districts' items only. */
@@ -258,9 +289,11 @@ static void personal_data_masked(void **state)
 	assert_string_equal(out, "");
 	/* The audit log keeps the masked forms only. */
 	add(f, QC_COMPLAINT, "桃山区", "2024-05-06", NULL);
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT after_json FROM audit_log"
-					 " WHERE entity = 'complaint'", &st,
-					 NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT after_json FROM audit_log"
+					 " WHERE entity = 'complaint'",
+					 &st, NULL),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, NULL), QC_ROW);
 	assert_null(strstr(qc_stmt_text(st, 0), "13812341234"));
 	assert_non_null(strstr(qc_stmt_text(st, 0), "138****1234"));
@@ -274,10 +307,12 @@ static double stored(struct fixture *f, int64_t ind, const char *region,
 {
 	struct qc_stmt *st;
 	double v = -1;
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT value FROM"
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT value FROM"
 					 " indicator_values WHERE indicator_id = ?"
 					 " AND region_code = ? AND period = ?",
-					 &st, NULL), QC_OK);
+					 &st, NULL),
+			 QC_OK);
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
@@ -301,15 +336,20 @@ static void figures_feed_bound_indicators(void **state)
 	int64_t a = add(f, QC_COMPLAINT, "桃山区", "2024-02-08", NULL);
 	int64_t b = add(f, QC_COMPLAINT, "230902", "2024-02-08", NULL);
 	assert_int_equal(qc_complaint_move(f->s, a, "accepted", "2024-02-23",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_move(f->s, b, "accepted", "2024-02-26",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_indicator_ensure(f->s, "投诉受理及时率", "%", false,
-					     &ind, &err), QC_OK);
+					     &ind, &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率",
-					   "accept_on_time", "t", &err), QC_OK);
-	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率", "speed",
-					   "t", &err), QC_EINVAL);
+					   "accept_on_time", "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率", "speed", "t",
+					   &err),
+			 QC_EINVAL);
 	/* The city holds both (1 of 2 on time), each district its own. */
 	assert_true(stored(f, ind, "230900", "2024") == 50.0);
 	assert_true(stored(f, ind, "230903", "2024") == 100.0);
@@ -317,19 +357,23 @@ static void figures_feed_bound_indicators(void **state)
 
 	/* Kept current by the next step: mediation agreed for a, ended for b. */
 	assert_int_equal(qc_complaint_move(f->s, a, "mediating", "2024-02-26",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_move(f->s, a, "agreed", "2024-03-01",
-					   NULL, "t", &err), QC_OK);
+					   NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_move(f->s, b, "mediation_ended",
 					   "2024-03-01", "拒绝调解", "t", &err),
 			 QC_OK);
 	assert_int_equal(qc_complaint_outcome(f->s, a, 5, 129.5, "t", &err),
 			 QC_OK);
-	assert_int_equal(qc_complaint_outcome(f->s, b, 2, -1, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_outcome(f->s, b, 2, -1, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_complaint_outcome(f->s, b, 9, -1, "t", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fig,
-					      &err), QC_OK);
+					      &err),
+			 QC_OK);
 	assert_int_equal(fig.items, 2);
 	assert_int_equal(fig.decided, 2);
 	assert_int_equal(fig.decided_on_time, 1);
@@ -343,7 +387,8 @@ static void figures_feed_bound_indicators(void **state)
 	assert_true(v == 50.0 && base == 2);
 	/* A year without items has no rate. */
 	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2023, &fig,
-					      &err), QC_OK);
+					      &err),
+			 QC_OK);
 	assert_false(qc_complaint_measure(&fig, "accept_on_time", &v, &base));
 	qc_calendar_free(cal);
 }
@@ -358,7 +403,7 @@ static void hotspots_against_own_history(void **state)
 
 	/* 桃山区: one item a month for a year, then six in March 2024. */
 	for (int m = 0; m < 12; m++) {
-		int mo = 3 + m;   /* March 2023 to February 2024 */
+		int mo = 3 + m; /* March 2023 to February 2024 */
 		snprintf(on, sizeof(on), "%04d-%02d-10", mo > 12 ? 2024 : 2023,
 			 mo > 12 ? mo - 12 : mo);
 		add(f, QC_COMPLAINT, "桃山区", on, NULL);
@@ -374,7 +419,7 @@ static void hotspots_against_own_history(void **state)
 	assert_int_equal(qc_complaint_hotspots(f->s, NULL, "2024-03", &l, &err),
 			 QC_OK);
 	assert_int_equal(l.n, 2);
-	assert_string_equal(l.v[0].region, "230902");  /* least probable */
+	assert_string_equal(l.v[0].region, "230902"); /* least probable */
 	assert_int_equal(l.v[0].count, 3);
 	assert_string_equal(l.v[1].region, "230903");
 	assert_int_equal(l.v[1].count, 6);
@@ -388,7 +433,8 @@ static void hotspots_against_own_history(void **state)
 	assert_int_equal(l.n, 0);
 	qc_hotspot_list_release(&l);
 	assert_int_equal(qc_complaint_hotspots(f->s, "640000", "2024-03", &l,
-					       &err), QC_OK);
+					       &err),
+			 QC_OK);
 	assert_int_equal(l.n, 0);
 	qc_hotspot_list_release(&l);
 	assert_int_equal(qc_complaint_hotspots(f->s, NULL, "2024-13", &l, &err),
@@ -399,19 +445,26 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(complaint_through_its_steps,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(report_extension_and_transfer,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(platform_numbers_and_bad_input,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(board_most_urgent_first,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(figures_feed_bound_indicators,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(hotspots_against_own_history,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(personal_data_masked,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,14 +14,17 @@ static void import_and_get(void **state)
 	char a[QC_USCC_LEN + 1], b[QC_USCC_LEN + 1], csv[1024], low[32];
 	size_t n;
 
-	qc_uscc_make("230903", 1, a);   /* 桃山区 */
-	qc_uscc_make("230900", 2, b);   /* 七台河市: the address narrows it */
-	snprintf(csv, sizeof(csv), "企业名称,统一社会信用代码,地址,规模,首席质量官\n"
+	qc_uscc_make("230903", 1, a); /* 桃山区 */
+	qc_uscc_make("230900", 2, b); /* 七台河市: the address narrows it */
+	snprintf(csv, sizeof(csv),
+		 "企业名称,统一社会信用代码,地址,规模,首席质量官\n"
 		 "甲水泥厂,%s,桃山区某路1号,规模以上,张三\n"
 		 "乙钢筋厂,%s,七台河市新兴区某街2号,规模以下,/\n"
-		 "/,/,/,/,/\n", a, b);
+		 "/,/,/,/,/\n",
+		 a, b);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_OK);
+					      false, "t", &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(count_rows(f->s, "enterprises"), 2);
 
@@ -41,23 +44,28 @@ static void import_and_get(void **state)
 	assert_int_equal(e.samples, 0);
 	qc_enterprise_release(&e);
 	assert_int_equal(qc_enterprise_get(f->s, b, &e, &err), QC_OK);
-	assert_string_equal(e.region_code, "230902");   /* from the address */
+	assert_string_equal(e.region_code, "230902"); /* from the address */
 	assert_int_equal(e.above_scale, 0);
 	assert_null(e.cqo);
 	qc_enterprise_release(&e);
 
 	/* Importing the same code again updates the record. */
-	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称,地区\n%s,甲水泥有限公司,"
-		 "新兴区\n", a);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称,地区\n%s,甲水泥有限公司,"
+		 "新兴区\n",
+		 a);
 	/* 新兴区 exists in two provinces: the region must be unambiguous. */
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
 					      false, "t", &n, &err),
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "line 2: field 'region'"));
-	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称,地区\n%s,甲水泥有限公司,"
-		 "230902\n", a);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称,地区\n%s,甲水泥有限公司,"
+		 "230902\n",
+		 a);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_OK);
+					      false, "t", &n, &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "enterprises"), 2);
 	assert_int_equal(qc_enterprise_get(f->s, a, &e, &err), QC_OK);
 	assert_string_equal(e.name, "甲水泥有限公司");
@@ -81,36 +89,41 @@ static void bad_codes(void **state)
 
 	qc_uscc_make("230903", 5, good);
 	qc_uscc_make("230903", 6, bad);
-	bad[17] = bad[17] == '0' ? '1' : '0';   /* wrong check character */
-	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称\n%s,好厂\n%s,坏厂\n",
-		 good, bad);
+	bad[17] = bad[17] == '0' ? '1' : '0'; /* wrong check character */
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称\n%s,好厂\n%s,坏厂\n", good, bad);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_EINVAL);
+					      false, "t", &n, &err),
+			 QC_EINVAL);
 	assert_int_equal(n, 0);
 	assert_non_null(strstr(err.msg, "line 3: field 'uscc'"));
 	assert_int_equal(count_rows(f->s, "enterprises"), 0);
 
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      true, "t", &n, &err), QC_OK);
+					      true, "t", &n, &err),
+			 QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(qc_enterprise_get(f->s, bad, &e, &err), QC_OK);
 	assert_false(e.verified);
-	assert_null(e.region_code);   /* an unchecked code tells no region */
+	assert_null(e.region_code); /* an unchecked code tells no region */
 	qc_enterprise_release(&e);
 
 	/* Header without the code column; a scale nobody writes. */
 	const char *nohead = "名称,地址\n某厂,某路\n";
 	assert_int_equal(qc_enterprise_import(f->s, nohead, strlen(nohead),
-			 "e.csv", false, "t", &n, &err), QC_EINVAL);
+					      "e.csv", false, "t", &n, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "统一社会信用代码"));
-	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称,规模\n%s,好厂,很大\n",
-		 good);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称,规模\n%s,好厂,很大\n", good);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_EINVAL);
+					      false, "t", &n, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 2: field 'scale'"));
 	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称\n%s,\n", good);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_EINVAL);
+					      false, "t", &n, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 2: field 'name': empty"));
 	assert_int_equal(count_rows(f->s, "enterprises"), 2);
 }
@@ -129,12 +142,16 @@ static void counts_from_sampling(void **state)
 	qc_uscc_make("230903", 7, a);
 	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称\n%s,丙厂\n", a);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
-					      false, "t", &n, &err), QC_OK);
-	snprintf(csv, sizeof(csv), "产品名称,生产企业名称,统一社会信用代码,抽样日期,"
+					      false, "t", &n, &err),
+			 QC_OK);
+	snprintf(csv, sizeof(csv),
+		 "产品名称,生产企业名称,统一社会信用代码,抽样日期,"
 		 "检验结论\n水泥,丙厂,%s,2023-05-01,合格\n钢筋,丙厂,%s,"
-		 "2023-06-01,不合格\n", a, a);
+		 "2023-06-01,不合格\n",
+		 a, a);
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "s.csv", &o,
-					    "t", &rep, &err), QC_OK);
+					    "t", &rep, &err),
+			 QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(qc_enterprise_get(f->s, a, &e, &err), QC_OK);
 	assert_int_equal(e.samples, 2);
@@ -150,7 +167,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_codes, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(counts_from_sampling,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

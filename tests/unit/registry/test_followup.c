@@ -27,7 +27,7 @@ static void dates(void **state)
 	(void)state;
 	char out[11];
 	assert_int_equal(D("1970-01-01"), 0);
-	assert_int_equal(D("2024-03-01") - D("2024-02-28"), 2);   /* leap */
+	assert_int_equal(D("2024-03-01") - D("2024-02-28"), 2); /* leap */
 	assert_int_equal(D("2023-03-01") - D("2023-02-28"), 1);
 	qc_date_from_days(D("2023-05-12") + 75, out);
 	assert_string_equal(out, "2023-07-26");
@@ -101,12 +101,13 @@ static void board_and_recording(void **state)
 
 	setenv("QCITY_NOW", "2023-06-01", 1);
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "f.csv", &o,
-					    "t", &rep, &err), QC_OK);
+					    "t", &rep, &err),
+			 QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(count_rows(f->s, "sampling_followups"), 1);
 	assert_int_equal(qc_followup_board(f->s, "七台河市", true, &l, &err),
 			 QC_OK);
-	assert_int_equal(l.n, 1);   /* the order was due 05-25 */
+	assert_int_equal(l.n, 1); /* the order was due 05-25 */
 	int64_t id = l.v[0].result_id;
 	assert_string_equal(l.v[0].enterprise, "甲厂");
 	qc_followup_list_release(&l);
@@ -121,9 +122,11 @@ static void board_and_recording(void **state)
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "ordered_on"));
 	assert_int_equal(qc_followup_record(f->s, id, "ordered", "2023-05-01",
-					    -1, "t", &err), QC_EINVAL);
+					    -1, "t", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_followup_record(f->s, id, "ordered", "2023-05-26",
-					    -1, "office", &err), QC_OK);
+					    -1, "office", &err),
+			 QC_OK);
 	assert_int_equal(qc_followup_board(f->s, NULL, false, &l, &err), QC_OK);
 	assert_string_equal(l.v[0].awaiting, "re-inspection");
 	assert_string_equal(l.v[0].due, "2023-08-09");
@@ -132,7 +135,7 @@ static void board_and_recording(void **state)
 					    "2023-07-01", 1, "office", &err),
 			 QC_OK);
 	assert_int_equal(qc_followup_board(f->s, NULL, false, &l, &err), QC_OK);
-	assert_int_equal(l.n, 0);   /* closed */
+	assert_int_equal(l.n, 0); /* closed */
 	qc_followup_list_release(&l);
 	struct qc_audit_list a;
 	assert_int_equal(qc_audit_list(f->s, "sampling", 5, &a, &err), QC_OK);
@@ -148,7 +151,8 @@ int main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(the_steps),
 		cmocka_unit_test_setup_teardown(board_and_recording,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ static void rows_parse(void **state)
 	assert_string_equal(d, "2023-05-13");
 	assert_true(qc_sampling_parse_date("20230301", d));
 	assert_string_equal(d, "2023-03-01");
-	assert_true(qc_sampling_parse_date("45000", d));   /* Excel serial */
+	assert_true(qc_sampling_parse_date("45000", d)); /* Excel serial */
 	assert_string_equal(d, "2023-03-15");
 	assert_true(qc_sampling_parse_date("２０２３-０５-１２ 00:00:00", d));
 	assert_false(qc_sampling_parse_date("2023-02-30", d));
@@ -51,7 +51,8 @@ static void header_is_recognised(void **state)
 	struct qc_error err = { 0 };
 
 	assert_int_equal(qc_table_open(published, strlen(published), "x.csv",
-				       &t, &err), QC_OK);
+				       &t, &err),
+			 QC_OK);
 	assert_int_equal(qc_sampling_map_header(t, NULL, 0, &m, &err), QC_OK);
 	assert_int_equal(m.header_line, 2);
 	assert_int_equal(m.col[QC_SF_PRODUCT], 1);
@@ -76,8 +77,10 @@ static void unknown_header_asks_for_map(void **state)
 	struct qc_sampling_map m;
 	struct qc_error err = { 0 };
 
-	assert_int_equal(qc_table_open(csv, strlen(csv), NULL, &t, &err), QC_OK);
-	assert_int_equal(qc_sampling_map_header(t, NULL, 0, &m, &err), QC_EINVAL);
+	assert_int_equal(qc_table_open(csv, strlen(csv), NULL, &t, &err),
+			 QC_OK);
+	assert_int_equal(qc_sampling_map_header(t, NULL, 0, &m, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "--map"));
 	assert_int_equal(qc_sampling_map_header(t, map, 3, &m, &err), QC_OK);
 	assert_int_equal(m.col[QC_SF_PRODUCT], 1);
@@ -91,16 +94,20 @@ static void import_counts_and_rates(void **state)
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
 	struct qc_sampling_report rep;
-	struct qc_sampling_import_opts o = { .region = "七台河市", .level = "市" };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市" };
 	long long n, ok;
 	int64_t id;
 
-	assert_int_equal(qc_indicator_ensure(f->s, "产品质量监督抽查合格率", "%",
-					     false, &id, &err), QC_OK);
+	assert_int_equal(qc_indicator_ensure(f->s, "产品质量监督抽查合格率",
+					     "%", false, &id, &err),
+			 QC_OK);
 	assert_int_equal(qc_sampling_bind(f->s, "产品质量监督抽查合格率", "",
-					  NULL, "t", &err), QC_OK);
+					  NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_sampling_import(f->s, published, strlen(published),
-					    "q2.csv", &o, "t", &rep, &err), QC_OK);
+					    "q2.csv", &o, "t", &rep, &err),
+			 QC_OK);
 	assert_int_equal(rep.imported, 3);
 	assert_non_null(strstr(qc_buf_str(&rep.mapping),
 			       "'（标称）生产企业名称' → enterprise"));
@@ -110,17 +117,22 @@ static void import_counts_and_rates(void **state)
 	/* Row 1's code is from Fujian (350100, not loaded), row 3's from
 	 * Shenzhen (440300 → province 440000 loaded): regions fall back. */
 	assert_int_equal(qc_sampling_rate(f->s, "七台河市", 2023, "", NULL, &n,
-					  &ok, &err), QC_OK);
+					  &ok, &err),
+			 QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ok, 1);
 	assert_int_equal(qc_sampling_rate(f->s, "广东省", 2023, "", NULL, &n,
-					  &ok, &err), QC_OK);
+					  &ok, &err),
+			 QC_OK);
 	assert_int_equal(n, 1);
 	/* The bound indicator has its value, with the samples behind it. */
 	struct qc_stmt *st;
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT value, note FROM"
-		" indicator_values WHERE region_code = '230900' AND"
-		" period = '2023'", &st, &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT value, note FROM"
+					 " indicator_values WHERE region_code = '230900' AND"
+					 " period = '2023'",
+					 &st, &err),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == 50.0);
 	assert_string_equal(qc_stmt_text(st, 1), "2 samples, 1 passed");
@@ -145,19 +157,22 @@ static void categories_from_the_catalogue(void **state)
 
 	snprintf(path, sizeof(path), "%s/cat.json", f->dir);
 	write_file(path, "{\"categories\": [{\"name\": \"建材\", \"synonyms\":"
-		   " [\"水泥\", \"建筑用钢筋\"]}, {\"name\": \"电工\","
-		   " \"synonyms\": [\"电线电缆\", \"水泥\"]}]}");
+			 " [\"水泥\", \"建筑用钢筋\"]}, {\"name\": \"电工\","
+			 " \"synonyms\": [\"电线电缆\", \"水泥\"]}]}");
 	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "c.csv", &o,
-					    "t", &rep, &err), QC_OK);
+					    "t", &rep, &err),
+			 QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(qc_sampling_rate(f->s, "七台河市", 2023, "", "建材",
-					  &samples, &passed, &err), QC_OK);
+					  &samples, &passed, &err),
+			 QC_OK);
 	assert_int_equal(samples, 2);
 	assert_int_equal(passed, 1);
 	assert_int_equal(qc_sampling_rate(f->s, "七台河市", 2023, "", "电工",
-					  &samples, &passed, &err), QC_OK);
+					  &samples, &passed, &err),
+			 QC_OK);
 	assert_int_equal(samples, 1);
 	/* An unknown product creates no category. */
 	assert_int_equal(count_rows(f->s, "product_categories"), 2);
@@ -179,7 +194,8 @@ static void bad_row_imports_nothing_unless_skipped(void **state)
 		"电线,丁厂,2023-05-04,不合格,/\n";
 
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "b.csv", &o,
-					    "t", &rep, &err), QC_EINVAL);
+					    "t", &rep, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 3"));
 	assert_non_null(strstr(err.msg, "result"));
 	assert_int_equal(count_rows(f->s, "sampling_results"), 0);
@@ -188,7 +204,8 @@ static void bad_row_imports_nothing_unless_skipped(void **state)
 
 	o.skip_bad = true;
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "b.csv", &o,
-					    "t", &rep, &err), QC_OK);
+					    "t", &rep, &err),
+			 QC_OK);
 	assert_int_equal(rep.imported, 2);
 	assert_int_equal(rep.rejected, 2);
 	const char *rej = qc_buf_str(&rep.rejects);
@@ -233,15 +250,22 @@ static void xlsx_with_merged_header(void **state)
 	size_t len = fread(buf, 1, sizeof(buf), fp);
 	fclose(fp);
 	assert_int_equal(qc_sampling_import(f->s, buf, len, "t.xlsx", &o, "t",
-					    &rep, &err), QC_OK);
+					    &rep, &err),
+			 QC_OK);
 	assert_int_equal(rep.imported, 1);
-	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'生产企业名称' → enterprise"));
-	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'生产企业地址' → address"));
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "'生产企业名称' → enterprise"));
+	assert_non_null(
+		strstr(qc_buf_str(&rep.mapping), "'生产企业地址' → address"));
 	qc_sampling_report_release(&rep);
 	struct qc_stmt *st;
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT region_code, level,"
-		" sampled_on, passed, enterprise_name FROM sampling_results",
-		&st, &err), QC_OK);
+	assert_int_equal(
+		qc_stmt_prepare(
+			f->s,
+			"SELECT region_code, level,"
+			" sampled_on, passed, enterprise_name FROM sampling_results",
+			&st, &err),
+		QC_OK);
 	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_string_equal(qc_stmt_text(st, 0), "230903");
 	assert_string_equal(qc_stmt_text(st, 1), "county");
@@ -272,7 +296,8 @@ static void xlsx_bad_row(void **state)
 
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-	const char *head[] = { "产品名称", "生产企业名称", "抽查日期", "检验结论" };
+	const char *head[] = { "产品名称", "生产企业名称", "抽查日期",
+			       "检验结论" };
 	for (int c = 0; c < 4; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
 	const char *rows[][4] = { { "水泥", "甲厂", "2023-05-01", "合格" },
@@ -289,14 +314,16 @@ static void xlsx_bad_row(void **state)
 	size_t len = fread(buf, 1, sizeof(buf), fp);
 	fclose(fp);
 	assert_int_equal(qc_sampling_import(f->s, buf, len, "bad.xlsx", &o, "t",
-					    &rep, &err), QC_EINVAL);
+					    &rep, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 3"));
 	assert_non_null(strstr(err.msg, "待复检"));
 	qc_sampling_report_release(&rep);
 	assert_int_equal(count_rows(f->s, "sampling_results"), 0);
 	o.skip_bad = true;
 	assert_int_equal(qc_sampling_import_file(f->s, path, &o, "t", &rep,
-						 &err), QC_OK);
+						 &err),
+			 QC_OK);
 	assert_int_equal(rep.imported, 2);
 	assert_int_equal(rep.rejected, 1);
 	qc_sampling_report_release(&rep);
@@ -355,17 +382,21 @@ int main(void)
 		cmocka_unit_test(header_is_recognised),
 		cmocka_unit_test(unknown_header_asks_for_map),
 		cmocka_unit_test_setup_teardown(import_counts_and_rates,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(bad_row_imports_nothing_unless_skipped,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			bad_row_imports_nothing_unless_skipped, fixture_setup,
+			fixture_teardown),
 		cmocka_unit_test_setup_teardown(xlsx_with_merged_header,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(categories_from_the_catalogue,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(xlsx_bad_row,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(streamed_file,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(xlsx_bad_row, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(streamed_file, fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,11 +22,13 @@ static void filters_and_order(void **state)
 	struct qc_error err = { 0 };
 	struct qc_sample_list l;
 
-	load(f->s, "桃山区", "产品名称,生产企业名称,抽样日期,检验结论,不合格项目,检验机构\n"
+	load(f->s, "桃山区",
+	     "产品名称,生产企业名称,抽样日期,检验结论,不合格项目,检验机构\n"
 	     "水泥,甲厂,2022-03-01,合格,/,市质检所\n"
 	     "钢筋,甲厂,2023-04-01,不合格,屈服强度,市质检所\n"
 	     "水泥,乙厂,2023-05-01,合格,/,省质检院\n");
-	load(f->s, "230902", "产品名称,生产企业名称,抽样日期,检验结论\n"
+	load(f->s, "230902",
+	     "产品名称,生产企业名称,抽样日期,检验结论\n"
 	     "电线,丙厂,2023-06-01,不合格\n");
 
 	/* Everything, newest first. */
@@ -43,7 +45,8 @@ static void filters_and_order(void **state)
 	qc_sample_list_release(&l);
 
 	/* A county: only its own. */
-	assert_int_equal(qc_sampling_list(f->s, "桃山区", 0, false, 0, &l, &err),
+	assert_int_equal(qc_sampling_list(f->s, "桃山区", 0, false, 0, &l,
+					  &err),
 			 QC_OK);
 	assert_int_equal(l.n, 3);
 	for (size_t i = 0; i < l.n; i++)
@@ -51,12 +54,14 @@ static void filters_and_order(void **state)
 	qc_sample_list_release(&l);
 	/* The prefecture covers its counties. */
 	assert_int_equal(qc_sampling_list(f->s, "七台河市", 2023, false, 0, &l,
-					  &err), QC_OK);
+					  &err),
+			 QC_OK);
 	assert_int_equal(l.n, 3);
 	qc_sample_list_release(&l);
 	/* Only unqualified, of one year. */
 	assert_int_equal(qc_sampling_list(f->s, "七台河市", 2023, true, 0, &l,
-					  &err), QC_OK);
+					  &err),
+			 QC_OK);
 	assert_int_equal(l.n, 2);
 	assert_false(l.v[0].passed);
 	assert_string_equal(l.v[1].product, "钢筋");
@@ -68,7 +73,8 @@ static void filters_and_order(void **state)
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].enterprise, "丙厂");
 	qc_sample_list_release(&l);
-	assert_int_equal(qc_sampling_list(f->s, "中卫市", 0, false, 0, &l, &err),
+	assert_int_equal(qc_sampling_list(f->s, "中卫市", 0, false, 0, &l,
+					  &err),
 			 QC_OK);
 	assert_int_equal(l.n, 0);
 	qc_sample_list_release(&l);
@@ -85,7 +91,8 @@ static void filters_and_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(filters_and_order, fixture_setup,
+		cmocka_unit_test_setup_teardown(filters_and_order,
+						fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

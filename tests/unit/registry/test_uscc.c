@@ -44,7 +44,9 @@ static void every_single_substitution_is_caught(void **state)
 static void errors_say_what_is_wrong(void **state)
 {
 	(void)state;
-	static const struct { const char *code, *expect; } cases[] = {
+	static const struct {
+		const char *code, *expect;
+	} cases[] = {
 		{ "91350100M000100Y4", "17 characters" },
 		{ "91350100M000100Y4I", "character 18 'I'" },
 		{ "91350100M000100Y44", "calls for '3'" },
@@ -68,7 +70,8 @@ static void normalize_folds_what_offices_type(void **state)
 	char out[19];
 	assert_true(qc_uscc_normalize(" 9135 0100 m000 100y43 ", out));
 	assert_string_equal(out, "91350100M000100Y43");
-	assert_true(qc_uscc_normalize("９１３５０１００Ｍ０００１００Ｙ４３", out));
+	assert_true(
+		qc_uscc_normalize("９１３５０１００Ｍ０００１００Ｙ４３", out));
 	assert_string_equal(out, "91350100M000100Y43");
 	assert_false(qc_uscc_normalize("91350100M000100Y4", out));
 	assert_false(qc_uscc_normalize("91350100M000100Y431", out));

@@ -31,7 +31,10 @@ static const char *plan_json =
 
 #define PW "amber-kettle-seventy"
 
-struct world { long long plan; int64_t unit, forest, unit_user, office; };
+struct world {
+	long long plan;
+	int64_t unit, forest, unit_user, office;
+};
 
 static void setup(struct qc_store *s, struct world *w)
 {
@@ -39,25 +42,33 @@ static void setup(struct qc_store *s, struct world *w)
 	struct qc_plan p;
 	struct qc_user u;
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &w->plan, &err),
 			 QC_OK);
 	qc_plan_release(&p);
 	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", &w->unit,
-				      &err), QC_OK);
+				      &err),
+			 QC_OK);
 	assert_int_equal(qc_unit_find(s, "230900", "市林业局", &w->forest,
-				      &err), QC_OK);
+				      &err),
+			 QC_OK);
 	assert_int_equal(qc_user_add(s, "zhang", PW, QC_USER_UNIT,
 				     "七台河市/市市场监管局", NULL, "admin",
-				     &w->unit_user, &err), QC_OK);
+				     &w->unit_user, &err),
+			 QC_OK);
 	assert_int_equal(qc_user_add(s, "office", PW, QC_USER_OFFICE, NULL,
-				     NULL, "admin", &w->office, &err), QC_OK);
+				     NULL, "admin", &w->office, &err),
+			 QC_OK);
 	assert_int_equal(qc_user_set_email(s, "zhang", "zhang@example.org",
-					   "admin", &err), QC_OK);
+					   "admin", &err),
+			 QC_OK);
 	assert_int_equal(qc_user_set_email(s, "nobody", "a@b.org", "admin",
-					   &err), QC_ENOTFOUND);
+					   &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_user_set_email(s, "zhang", "x@y.org\r\nBcc: z@w",
-					   "admin", &err), QC_EINVAL);
+					   "admin", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_user_get(s, "zhang", &u, &err), QC_OK);
 	qc_user_release(&u);
 }
@@ -99,22 +110,27 @@ static void scan_once_per_event(void **state)
 	/* 2020-H1 is due on 07-15; 3 days before, both lead units are
 	 * reminded, unless one has reported. No SMTP server: inbox only. */
 	assert_int_equal(qc_task_report_add(f->s, w.plan, "二", "市林业局",
-					 "2020-H1", "in_progress", NULL, "t",
-					 &err), QC_OK);
+					    "2020-H1", "in_progress", NULL, "t",
+					    &err),
+			 QC_OK);
 	assert_int_equal(qc_review_submit(f->s, w.unit, "2020-H1", "zhang",
-					  &sub, &err), QC_OK);
+					  &sub, &err),
+			 QC_OK);
 	assert_int_equal(qc_review_return(f->s, sub, "缺少数据来源", "office",
-					  &err), QC_OK);
-	struct qc_sup_in in = { .plan_id = w.plan, .unit_id = w.unit,
-		.finding = "抽查问题未整改", .rectify = "限期整改",
-		.deadline = "2020-07-31" };
+					  &err),
+			 QC_OK);
+	struct qc_sup_in in = { .plan_id = w.plan,
+				.unit_id = w.unit,
+				.finding = "抽查问题未整改",
+				.rectify = "限期整改",
+				.deadline = "2020-07-31" };
 	int64_t item;
 	assert_int_equal(qc_sup_open(f->s, &in, "office", &item, &err), QC_OK);
 
 	assert_int_equal(qc_remind_scan(f->s, "2020-07-12", &r, &err), QC_OK);
 	/* due ×1 (市市场监管局; 市林业局 has reported), returned, 督查, digest */
 	assert_int_equal(r.events, 4);
-	assert_int_equal(r.inbox, 4);     /* 3 for zhang, the digest for office */
+	assert_int_equal(r.inbox, 4); /* 3 for zhang, the digest for office */
 	assert_int_equal(r.queued, 0);
 	assert_int_equal(qc_inbox_list(f->s, w.unit_user, false, 0, &b, &err),
 			 QC_OK);
@@ -133,7 +149,8 @@ static void scan_once_per_event(void **state)
 	assert_non_null(strstr(b.v[0].body, "退回待改 1 份"));
 	/* One user cannot mark another's item. */
 	assert_int_equal(qc_inbox_mark_read(f->s, w.office, first, "office",
-					    &err), QC_ENOTFOUND);
+					    &err),
+			 QC_ENOTFOUND);
 	qc_inbox_release(&b);
 
 	/* The same state scanned again: nothing new. */
@@ -145,22 +162,26 @@ static void scan_once_per_event(void **state)
 
 	/* Past the deadline: overdue, once; returned again: a new event. */
 	assert_int_equal(qc_review_submit(f->s, w.unit, "2020-H1", "zhang",
-					  &sub, &err), QC_OK);
+					  &sub, &err),
+			 QC_OK);
 	setenv("QCITY_NOW", "2020-07-20T10:00:00Z", 1);
-	assert_int_equal(qc_review_return(f->s, sub, "数据有误", "office", &err),
+	assert_int_equal(qc_review_return(f->s, sub, "数据有误", "office",
+					  &err),
 			 QC_OK);
 	unsetenv("QCITY_NOW");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(qc_remind_scan(f->s, "2020-07-20", &r, &err), QC_OK);
-	assert_int_equal(r.events, 3);    /* overdue, returned, next digest */
+	assert_int_equal(r.events, 3); /* overdue, returned, next digest */
 	assert_int_equal(qc_inbox_unread(f->s, w.unit_user, &n, &err), QC_OK);
 	assert_int_equal(n, 5);
 	assert_int_equal(qc_inbox_mark_read(f->s, w.unit_user, first, "zhang",
-					    &err), QC_OK);
+					    &err),
+			 QC_OK);
 	assert_int_equal(qc_inbox_unread(f->s, w.unit_user, &n, &err), QC_OK);
 	assert_int_equal(n, 4);
 	assert_int_equal(qc_inbox_mark_read(f->s, w.unit_user, 0, "zhang",
-					    &err), QC_OK);
+					    &err),
+			 QC_OK);
 	assert_int_equal(qc_inbox_unread(f->s, w.unit_user, &n, &err), QC_OK);
 	assert_int_equal(n, 0);
 	memset(&r, 0, sizeof(r));
@@ -168,7 +189,8 @@ static void scan_once_per_event(void **state)
 	assert_int_equal(r.events, 0);
 	/* A 督查 item reopened is news again, once per reopening. */
 	assert_int_equal(qc_sup_answer(f->s, item, "已整改", NULL, 0, "zhang",
-				       &err), QC_OK);
+				       &err),
+			 QC_OK);
 	assert_int_equal(qc_sup_reopen(f->s, item, "整改不实", "office", &err),
 			 QC_OK);
 	memset(&r, 0, sizeof(r));
@@ -192,9 +214,12 @@ static void settings_keep_the_password(void **state)
 	struct qc_error err = { 0 };
 	struct qc_remind_settings x;
 	struct qc_remind_settings_in in = { .smtp_host = "smtp.example.org",
-		.smtp_port = 465, .smtp_tls = "ssl", .smtp_user = "qcity",
-		.smtp_password = "s3cret-Pa55", .mail_from = "qcity@example.org",
-		.due_days = 5 };
+					    .smtp_port = 465,
+					    .smtp_tls = "ssl",
+					    .smtp_user = "qcity",
+					    .smtp_password = "s3cret-Pa55",
+					    .mail_from = "qcity@example.org",
+					    .due_days = 5 };
 	struct qc_stmt *st;
 
 	assert_int_equal(qc_remind_settings_get(f->s, &x, &err), QC_OK);
@@ -202,7 +227,8 @@ static void settings_keep_the_password(void **state)
 	assert_false(x.has_password);
 	assert_int_equal(x.due_days, 3);
 	qc_remind_settings_release(&x);
-	assert_int_equal(qc_remind_settings_set(f->s, &in, "admin", &err), QC_OK);
+	assert_int_equal(qc_remind_settings_set(f->s, &in, "admin", &err),
+			 QC_OK);
 	struct qc_remind_settings_in keep = { .due_days = -1, .smtp_port = 0 };
 	keep.smtp_user = "qcity2";
 	assert_int_equal(qc_remind_settings_set(f->s, &keep, "admin", &err),
@@ -215,7 +241,8 @@ static void settings_keep_the_password(void **state)
 	assert_true(x.has_password);
 	assert_int_equal(x.due_days, 5);
 	qc_remind_settings_release(&x);
-	struct qc_remind_settings_in bad = { .due_days = -1, .smtp_tls = "tls1" };
+	struct qc_remind_settings_in bad = { .due_days = -1,
+					     .smtp_tls = "tls1" };
 	assert_int_equal(qc_remind_settings_set(f->s, &bad, "admin", &err),
 			 QC_EINVAL);
 	bad.smtp_tls = NULL;
@@ -223,10 +250,13 @@ static void settings_keep_the_password(void **state)
 	assert_int_equal(qc_remind_settings_set(f->s, &bad, "admin", &err),
 			 QC_EINVAL);
 	/* The audit log says a password is set, never which. */
-	assert_int_equal(qc_stmt_prepare(f->s, "SELECT COUNT(*) FROM audit_log"
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT COUNT(*) FROM audit_log"
 					 " WHERE entity = 'remind_settings' AND"
 					 " (after_json LIKE '%s3cret%' OR"
-					 " before_json LIKE '%s3cret%')", &st, &err), QC_OK);
+					 " before_json LIKE '%s3cret%')",
+					 &st, &err),
+			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_int_equal(qc_stmt_int(st, 0), 0);
 	qc_stmt_free(st);
@@ -275,15 +305,21 @@ static void failed_mail_is_retried(void **state)
 	struct qc_remind_report r = { 0 };
 	struct world w;
 	struct qc_remind_settings_in in = { .smtp_host = "127.0.0.1",
-		.smtp_port = closed_port(), .smtp_tls = "none",
-		.mail_from = "qcity@example.org", .due_days = -1 };
+					    .smtp_port = closed_port(),
+					    .smtp_tls = "none",
+					    .mail_from = "qcity@example.org",
+					    .due_days = -1 };
 	char *v;
 
 	setup(f->s, &w);
-	assert_int_equal(qc_remind_settings_set(f->s, &in, "admin", &err), QC_OK);
+	assert_int_equal(qc_remind_settings_set(f->s, &in, "admin", &err),
+			 QC_OK);
 	/* One event for zhang (the only user with an address): a 督查 item. */
-	struct qc_sup_in item = { .plan_id = w.plan, .unit_id = w.unit,
-		.finding = "问题", .rectify = "整改", .deadline = "2030-01-01" };
+	struct qc_sup_in item = { .plan_id = w.plan,
+				  .unit_id = w.unit,
+				  .finding = "问题",
+				  .rectify = "整改",
+				  .deadline = "2030-01-01" };
 	assert_int_equal(qc_sup_open(f->s, &item, "office", NULL, &err), QC_OK);
 	assert_int_equal(qc_remind_scan(f->s, "2020-03-02T08:00:00Z", &r, &err),
 			 QC_OK);
@@ -292,7 +328,7 @@ static void failed_mail_is_retried(void **state)
 
 	/* Refused: logged with curl's reason, tried again in 1, 2, 4 …
 	 * minutes, and not before. */
-	long long t = 1583136000LL;      /* 2020-03-02T08:00:00Z */
+	long long t = 1583136000LL; /* 2020-03-02T08:00:00Z */
 	char now[21];
 	for (int i = 0; i < QC_REMIND_TRIES; i++) {
 		memset(&r, 0, sizeof(r));
@@ -336,11 +372,14 @@ int main(void)
 	setenv("QCITY_PWHASH_FAST", "1", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(scan_once_per_event,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(settings_keep_the_password,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(failed_mail_is_retried,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

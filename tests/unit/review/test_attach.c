@@ -69,10 +69,11 @@ static void stored_by_hash_once(void **state)
 	crypto_hash_sha256(sum, (const unsigned char *)pdf, strlen(pdf));
 	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
 	assert_int_equal(put(f, pdf, strlen(pdf), "C:\\报告\\总结.PDF", 0, &a,
-			     &err), QC_OK);
+			     &err),
+			 QC_OK);
 	assert_string_equal(a.sha256, hex);
 	assert_string_equal(a.mime, "application/pdf");
-	assert_string_equal(a.name, "总结.PDF");     /* no directory part */
+	assert_string_equal(a.name, "总结.PDF"); /* no directory part */
 	assert_int_equal(a.size, (int64_t)strlen(pdf));
 	files_dir(f, dir, sizeof(dir));
 	path = qc_attach_path(dir, hex);
@@ -88,9 +89,11 @@ static void stored_by_hash_once(void **state)
 	qc_attachment_release(&b);
 	/* Linked twice to the same report: one link, one audit row. */
 	long long audit = count_rows(f->s, "audit_log");
-	assert_int_equal(qc_attach_link(f->s, a.id, "progress", 7, "test", &err),
+	assert_int_equal(qc_attach_link(f->s, a.id, "progress", 7, "test",
+					&err),
 			 QC_OK);
-	assert_int_equal(qc_attach_link(f->s, a.id, "progress", 7, "test", &err),
+	assert_int_equal(qc_attach_link(f->s, a.id, "progress", 7, "test",
+					&err),
 			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
 	struct qc_attachment_list l;
@@ -166,12 +169,12 @@ static void mime_has(const char *mime, const char *what)
 static void types_by_content(void **state)
 {
 	static const char *const docx[] = { "[Content_Types].xml",
-		"word/document.xml", NULL };
+					    "word/document.xml", NULL };
 	static const char *const xlsx[] = { "[Content_Types].xml",
-		"xl/workbook.xml", NULL };
+					    "xl/workbook.xml", NULL };
 	static const char *const other[] = { "readme.txt", NULL };
-	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-		0x1a, '\n', 0, 0, 0, 13 };
+	static const unsigned char png[] = { 0x89, 'P',  'N', 'G', '\r', '\n',
+					     0x1a, '\n', 0,   0,   0,    13 };
 	static const unsigned char jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 16 };
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
@@ -196,7 +199,8 @@ static void types_by_content(void **state)
 	assert_int_equal(put(f, z, n, "x.docx", 0, NULL, &err),
 			 QC_EUNSUPPORTED);
 	free(z);
-	assert_int_equal(put(f, png, sizeof(png), "图.png", 0, &a, &err), QC_OK);
+	assert_int_equal(put(f, png, sizeof(png), "图.png", 0, &a, &err),
+			 QC_OK);
 	assert_string_equal(a.mime, "image/png");
 	qc_attachment_release(&a);
 	assert_int_equal(put(f, jpg, sizeof(jpg), "照片.JPG", 0, &a, &err),
@@ -223,11 +227,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(stored_by_hash_once,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(over_the_cap_is_refused,
-						fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(types_by_content,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(types_by_content, fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,8 @@ static long long load_plan(struct qc_store *s, int64_t *unit)
 	struct qc_plan p;
 	long long id;
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", unit, &err),
@@ -42,15 +43,18 @@ static enum qc_rc entry_set(struct qc_store *s, const char *period, double v,
 			    struct qc_error *err)
 {
 	struct qc_value_in in = { .indicator = "产品质量监督抽查合格率",
-		.region = "230900", .period = period, .value = v, .note = note,
-		.reporter = "市市场监管局" };
+				  .region = "230900",
+				  .period = period,
+				  .value = v,
+				  .note = note,
+				  .reporter = "市市场监管局" };
 	return qc_entry_value_set(s, &in, "web:unit", c, err);
 }
 
 static void previous_periods(void **state)
 {
 	static const char *const cases[][2] = {
-		{ "2019", "2018" }, { "2019-H1", "2018-H2" },
+		{ "2019", "2018" },       { "2019-H1", "2018-H2" },
 		{ "2019-H2", "2019-H1" }, { "2019-Q1", "2018-Q4" },
 		{ "2019-Q3", "2019-Q2" }, { "2019-01", "2018-12" },
 		{ "2019-10", "2019-09" },
@@ -139,8 +143,10 @@ static void jump_needs_a_note(void **state)
 	assert_int_equal(qc_entry_jump_set(f->s, plan, 0.1, "web:office", &err),
 			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
-	assert_int_equal(qc_entry_jump_set(f->s, plan, 0, "x", &err), QC_EINVAL);
-	assert_int_equal(entry_set(f->s, "2020", 99, NULL, &c, &err), QC_EINVAL);
+	assert_int_equal(qc_entry_jump_set(f->s, plan, 0, "x", &err),
+			 QC_EINVAL);
+	assert_int_equal(entry_set(f->s, "2020", 99, NULL, &c, &err),
+			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "请在备注中说明原因"));
 	assert_non_null(strstr(err.msg, "2019"));
 	assert_true(c.jump);
@@ -151,10 +157,12 @@ static void jump_needs_a_note(void **state)
 			 QC_OK);
 	assert_true(form.v[0].value == 100);
 	qc_entry_form_release(&form);
-	assert_int_equal(entry_set(f->s, "2020", 99, "新口径", &c, &err), QC_OK);
+	assert_int_equal(entry_set(f->s, "2020", 99, "新口径", &c, &err),
+			 QC_OK);
 	assert_int_equal(count_rows(f->s, "audit_log"), audit + 1);
 	/* The range stands before any of it. */
-	assert_int_equal(entry_set(f->s, "2020", 101, "x", &c, &err), QC_EINVAL);
+	assert_int_equal(entry_set(f->s, "2020", 101, "x", &c, &err),
+			 QC_EINVAL);
 }
 
 /* An attachment of unit_id (0: the office's), content pdf. */
@@ -171,7 +179,8 @@ static int64_t attach(struct fixture *f, int64_t unit_id)
 	assert_int_equal(qc_attach_open(dir, 0, &u, &err), QC_OK);
 	assert_int_equal(qc_attach_write(u, pdf, strlen(pdf), &err), QC_OK);
 	assert_int_equal(qc_attach_save(f->s, u, "半年总结.pdf", unit_id, "t",
-					&a, &err), QC_OK);
+					&a, &err),
+			 QC_OK);
 	qc_attach_free(u);
 	id = a.id;
 	qc_attachment_release(&a);
@@ -186,14 +195,20 @@ static void reports_review_and_history(void **state)
 	struct qc_report_list rl;
 	int64_t unit, other, rid, sid, ids[2];
 	long long plan = load_plan(f->s, &unit);
-	struct qc_report_in in = { .plan_id = plan, .task = "一",
-		.unit = "市市场监管局", .period = "2020-H1",
-		.status = "in_progress", .text = "上半年推进情况" };
+	struct qc_report_in in = { .plan_id = plan,
+				   .task = "一",
+				   .unit = "市市场监管局",
+				   .period = "2020-H1",
+				   .status = "in_progress",
+				   .text = "上半年推进情况" };
 
 	assert_int_equal(qc_unit_add(f->s, "230900", "市林业局", NULL, "t",
-				     &other, &err), QC_OK);
-	assert_int_equal(entry_set(f->s, "2019-H2", 80, NULL, NULL, &err), QC_OK);
-	assert_int_equal(entry_set(f->s, "2020-H1", 85, NULL, NULL, &err), QC_OK);
+				     &other, &err),
+			 QC_OK);
+	assert_int_equal(entry_set(f->s, "2019-H2", 80, NULL, NULL, &err),
+			 QC_OK);
+	assert_int_equal(entry_set(f->s, "2020-H1", 85, NULL, NULL, &err),
+			 QC_OK);
 	assert_int_equal(entry_set(f->s, "2020-H1", 88, "新增企业", NULL, &err),
 			 QC_OK);
 	ids[0] = attach(f, unit);
@@ -217,7 +232,8 @@ static void reports_review_and_history(void **state)
 	qc_report_list_release(&rl);
 
 	assert_int_equal(qc_review_submit(f->s, unit, "2020-H1", "web:unit",
-					  &sid, &err), QC_OK);
+					  &sid, &err),
+			 QC_OK);
 	assert_int_equal(qc_review_detail(f->s, sid, &d, &err), QC_OK);
 	assert_string_equal(d.person, "unit");
 	assert_int_equal(d.n, 2);
@@ -228,7 +244,7 @@ static void reports_review_and_history(void **state)
 	assert_true(d.v[0].change_share == 0.1);
 	assert_string_equal(d.v[0].note, "新增企业");
 	assert_non_null(strstr(d.v[0].requirement, "98"));
-	assert_int_equal(d.v[0].n_history, 2);     /* entered twice */
+	assert_int_equal(d.v[0].n_history, 2); /* entered twice */
 	assert_string_equal(d.v[1].kind, "report");
 	assert_int_equal(d.v[1].attachments.n, 1);
 	assert_null(d.v[1].decision);
@@ -238,40 +254,49 @@ static void reports_review_and_history(void **state)
 	/* Decide per item: a return needs a reason and returns the whole. */
 	assert_int_equal(qc_review_item_decide(f->s, sid, "report", rid,
 					       "accepted", NULL, "web:office",
-					       &err), QC_OK);
+					       &err),
+			 QC_OK);
 	assert_int_equal(qc_review_item_decide(f->s, sid, "value", vid,
 					       "returned", "", "web:office",
-					       &err), QC_EINVAL);
+					       &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_review_item_decide(f->s, sid, "value", rid + vid,
 					       "returned", "x", "web:office",
-					       &err), QC_ENOTFOUND);
+					       &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_review_item_decide(f->s, sid, "value", vid,
 					       "returned", "与年鉴不符",
-					       "web:office", &err), QC_OK);
+					       "web:office", &err),
+			 QC_OK);
 	assert_int_equal(qc_review_item_decide(f->s, sid, "report", rid,
 					       "returned", "缺少附件说明",
-					       "web:office", &err), QC_OK);
+					       "web:office", &err),
+			 QC_OK);
 	assert_int_equal(qc_review_detail(f->s, sid, &d, &err), QC_OK);
 	assert_string_equal(d.sub.state, "returned");
-	assert_non_null(strstr(d.sub.reason, "产品质量监督抽查合格率：与年鉴不符"));
+	assert_non_null(
+		strstr(d.sub.reason, "产品质量监督抽查合格率：与年鉴不符"));
 	assert_non_null(strstr(d.sub.reason, "建立领导小组：缺少附件说明"));
 	assert_string_equal(d.v[0].decision, "returned");
 	assert_string_equal(d.v[0].reason, "与年鉴不符");
 	assert_string_equal(d.v[1].decision, "returned");
-	assert_int_equal(d.v[1].n_history, 2);     /* accepted, then returned */
+	assert_int_equal(d.v[1].n_history, 2); /* accepted, then returned */
 	assert_string_equal(d.v[1].history[0].what, "accepted");
 	qc_review_detail_release(&d);
 	assert_int_equal(count_rows(f->s, "review_items"), 3);
 	/* Accepted whole: no more item decisions. */
 	assert_int_equal(qc_review_submit(f->s, unit, "2020-H1", "web:unit",
-					  &sid, &err), QC_OK);
+					  &sid, &err),
+			 QC_OK);
 	assert_int_equal(qc_review_detail(f->s, sid, &d, &err), QC_OK);
-	assert_null(d.v[0].decision);    /* decisions before the new submit */
+	assert_null(d.v[0].decision); /* decisions before the new submit */
 	qc_review_detail_release(&d);
-	assert_int_equal(qc_review_accept(f->s, sid, "web:office", &err), QC_OK);
+	assert_int_equal(qc_review_accept(f->s, sid, "web:office", &err),
+			 QC_OK);
 	assert_int_equal(qc_review_item_decide(f->s, sid, "value", vid,
 					       "accepted", NULL, "web:office",
-					       &err), QC_ECONFLICT);
+					       &err),
+			 QC_ECONFLICT);
 }
 
 int main(void)
@@ -279,11 +304,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(previous_periods),
 		cmocka_unit_test_setup_teardown(calendar_and_form,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(jump_needs_a_note,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(reports_review_and_history,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

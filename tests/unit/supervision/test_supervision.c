@@ -28,7 +28,8 @@ static long long setup(struct qc_store *s, int64_t *unit, int64_t *other)
 	struct qc_plan p;
 	long long id;
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err), QC_OK);
+					   &err),
+			 QC_OK);
 	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
 	qc_plan_release(&p);
 	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", unit, &err),
@@ -42,8 +43,11 @@ static long long audit_rows(struct qc_store *s, const char *entity)
 {
 	struct qc_stmt *st;
 	long long n = -1;
-	assert_int_equal(qc_stmt_prepare(s, "SELECT COUNT(*) FROM audit_log"
-					 " WHERE entity = ?", &st, NULL), QC_OK);
+	assert_int_equal(qc_stmt_prepare(s,
+					 "SELECT COUNT(*) FROM audit_log"
+					 " WHERE entity = ?",
+					 &st, NULL),
+			 QC_OK);
 	qc_stmt_bind_text(st, 1, entity);
 	if (qc_stmt_next(st, NULL) == QC_ROW)
 		n = qc_stmt_int(st, 0);
@@ -59,9 +63,12 @@ static void open_answer_close_reopen(void **state)
 	struct qc_sup_list l;
 	int64_t unit, other, id;
 	long long plan = setup(f->s, &unit, &other);
-	struct qc_sup_in in = { .plan_id = plan, .unit_id = unit, .task = "一",
-		.finding = "抽查发现问题未整改", .rectify = "月底前完成整改",
-		.deadline = "2020-06-30" };
+	struct qc_sup_in in = { .plan_id = plan,
+				.unit_id = unit,
+				.task = "一",
+				.finding = "抽查发现问题未整改",
+				.rectify = "月底前完成整改",
+				.deadline = "2020-06-30" };
 
 	/* Each field is checked, and nothing is written on a refusal. */
 	struct qc_sup_in bad = in;
@@ -96,14 +103,16 @@ static void open_answer_close_reopen(void **state)
 	assert_int_equal(qc_sup_answer(f->s, id, "", att, 2, "unit", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_sup_answer(f->s, id, "已整改，附整改报告", att, 2,
-				       "unit", &err), QC_OK);
+				       "unit", &err),
+			 QC_OK);
 	assert_int_equal(qc_sup_close(f->s, id, "整改到位", "office", &err),
 			 QC_OK);
 	assert_int_equal(qc_sup_answer(f->s, id, "再答", NULL, 0, "unit", &err),
 			 QC_ECONFLICT);
 	assert_int_equal(qc_sup_close(f->s, id, NULL, "office", &err),
 			 QC_ECONFLICT);
-	assert_int_equal(qc_sup_reopen(f->s, id, "", "office", &err), QC_EINVAL);
+	assert_int_equal(qc_sup_reopen(f->s, id, "", "office", &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_sup_reopen(f->s, id, "整改不实", "office", &err),
 			 QC_OK);
 
@@ -131,12 +140,14 @@ static void open_answer_close_reopen(void **state)
 			 QC_OK);
 	assert_int_equal(l.n, 0);
 	qc_sup_list_release(&l);
-	assert_int_equal(qc_sup_list(f->s, 0, unit, "overdue", "2020-06-30",
-				     &l, &err), QC_OK);
+	assert_int_equal(qc_sup_list(f->s, 0, unit, "overdue", "2020-06-30", &l,
+				     &err),
+			 QC_OK);
 	assert_int_equal(l.n, 0);
 	qc_sup_list_release(&l);
-	assert_int_equal(qc_sup_list(f->s, 0, unit, "overdue", "2020-07-01",
-				     &l, &err), QC_OK);
+	assert_int_equal(qc_sup_list(f->s, 0, unit, "overdue", "2020-07-01", &l,
+				     &err),
+			 QC_OK);
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].overdue);
 	qc_sup_list_release(&l);
@@ -152,9 +163,12 @@ static void overdue_items_raise_alerts(void **state)
 	struct qc_alert_list l;
 	int64_t unit, other, id, id2;
 	long long plan = setup(f->s, &unit, &other);
-	struct qc_sup_in in = { .plan_id = plan, .unit_id = other,
-		.target = "抽查合格率", .finding = "造林进度滞后",
-		.rectify = "加快进度", .deadline = "2020-03-31" };
+	struct qc_sup_in in = { .plan_id = plan,
+				.unit_id = other,
+				.target = "抽查合格率",
+				.finding = "造林进度滞后",
+				.rectify = "加快进度",
+				.deadline = "2020-03-31" };
 
 	setenv("QCITY_NOW", "2020-05-15", 1);
 	assert_int_equal(qc_sup_open(f->s, &in, "office", &id, &err), QC_OK);
@@ -208,16 +222,21 @@ static void accountability_deducts(void **state)
 	assert_false(qc_acc_kind_parse("罚款", &k));
 	assert_int_equal(qc_assess(f->s, plan, 2020, NULL, &a, &err), QC_OK);
 	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC__KINDS, 0, NULL,
-				    "office", &id, &err), QC_EINVAL);
+				    "office", &id, &err),
+			 QC_EINVAL);
 	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_INTERVIEW, 424242,
-				    NULL, "office", &id, &err), QC_ENOTFOUND);
+				    NULL, "office", &id, &err),
+			 QC_ENOTFOUND);
 	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_INTERVIEW, 0,
-				    "约谈主要负责人", "office", &id, &err), QC_OK);
-	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_CRITICISM, 0,
-				    NULL, "office", &id, &err), QC_OK);
+				    "约谈主要负责人", "office", &id, &err),
+			 QC_OK);
+	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_CRITICISM, 0, NULL,
+				    "office", &id, &err),
+			 QC_OK);
 	/* Another year does not count for 2020. */
-	assert_int_equal(qc_acc_add(f->s, unit, 2019, QC_ACC_ACCOUNTABILITY,
-				    0, NULL, "office", &id, &err), QC_OK);
+	assert_int_equal(qc_acc_add(f->s, unit, 2019, QC_ACC_ACCOUNTABILITY, 0,
+				    NULL, "office", &id, &err),
+			 QC_OK);
 	assert_int_equal(audit_rows(f->s, "accountability"), 3);
 	assert_int_equal(qc_acc_count(f->s, "市市场监管局", 2020, cnt, &err),
 			 QC_OK);
@@ -226,7 +245,7 @@ static void accountability_deducts(void **state)
 	assert_int_equal(cnt[QC_ACC_ACCOUNTABILITY], 0);
 	assert_int_equal(qc_acc_list(f->s, unit, 0, &l, &err), QC_OK);
 	assert_int_equal(l.n, 3);
-	assert_int_equal(l.v[0].year, 2019);       /* newest first */
+	assert_int_equal(l.v[0].year, 2019); /* newest first */
 	qc_acc_list_release(&l);
 
 	/* The default scheme takes 1 per 约谈 and 2 per 通报批评 off the
@@ -267,11 +286,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(open_answer_close_reopen,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(overdue_items_raise_alerts,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(accountability_deducts,
-			fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
