@@ -8,16 +8,15 @@
 #include "qc_config.h"
 #include "qcity/json.h"
 #include "qcity/workday.h"
+#include "src/common/paths.h"
 #include "cli.h"
 #include "banned.h"
 
-/* Where scripts/install-deps puts the chinese-days package. */
+/* The chinese-days holiday file: $QCITY_CALENDAR, the installed copy, or
+ * where scripts/install-deps puts the package (src/common/paths.h). */
 const char *cli_calendar_file(void)
 {
-	const char *env = getenv("QCITY_CALENDAR");
-	return env && *env ? env :
-			     QC_SOURCE_ROOT
-		       "/node_modules/chinese-days/dist/chinese-days.json";
+	return qc_path_calendar();
 }
 
 int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv)

