@@ -87,7 +87,7 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 					   "code = ?",
 					   &st, err))) {
 			qc_stmt_bind_text(st, 1, p.region_code);
-			if (qc_stmt_next(st, err) > 0)
+			if (qc_stmt_next(st, err) == QC_ROW)
 				qc_set_str(&p.region_name, qc_stmt_text(st, 0));
 			qc_stmt_free(st);
 		}

@@ -100,7 +100,7 @@ static enum qc_rc value_at(struct qc_store *s, int64_t ind, const char *region,
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, p);
 	int r = qc_stmt_next(st, err);
-	if (r > 0)
+	if (r == QC_ROW)
 		*v = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
 	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
@@ -353,7 +353,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan_id);
-	while ((r = qc_stmt_next(st, err)) > 0)
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		for (size_t i = 0; i < c->t->n; i++)
 			if (c->t->v[i].target_id == qc_stmt_int(st, 0)) {
 				c->ind[i] = qc_stmt_int(st, 1);
@@ -371,7 +371,8 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 	qc_stmt_bind_text(st, 1, c->region);
 	c->sub = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub));
 	c->sub_name = qc_xcalloc(MAX_REGIONS, sizeof(*c->sub_name));
-	while ((r = qc_stmt_next(st, err)) > 0 && c->n_sub < MAX_REGIONS) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW &&
+	       c->n_sub < MAX_REGIONS) {
 		snprintf(c->sub[c->n_sub], QC_REGION_CODE_SIZE, "%s",
 			 qc_stmt_text(st, 0));
 		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));

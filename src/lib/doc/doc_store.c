@@ -307,7 +307,7 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 	qc_stmt_bind_text(st, 1, prefix);
 	qc_stmt_bind_int(st, 2, year);
 	r = qc_stmt_next(st, err);
-	*seq = r > 0 ? (int)qc_stmt_int(st, 0) + 1 : 1;
+	*seq = r == QC_ROW ? (int)qc_stmt_int(st, 0) + 1 : 1;
 	qc_stmt_free(st);
 	return step_err(r, err);
 }
@@ -429,7 +429,7 @@ enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id, bool issued_only,
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_int(st, 2, plan_id);
 	qc_stmt_bind_int(st, 3, issued_only);
-	while ((r = qc_stmt_next(st, err)) > 0) {
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		info_from(st, &out->v[out->n++]);
 	}

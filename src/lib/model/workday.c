@@ -200,7 +200,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 			     "calendar_years",
 			     &st, err);
 	if (!rc) {
-		if ((r = qc_stmt_next(st, err)) < 0)
+		if (qc_step_failed(r = qc_stmt_next(st, err)))
 			rc = err ? err->code : QC_EDB;
 		else if (r == QC_ROW && !qc_stmt_is_null(st, 0)) {
 			c->first = (int)qc_stmt_int(st, 0);
