@@ -9,6 +9,9 @@ import { api } from './api.js';
 import { h, clear, fmt, statusLabel } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
 
+// Version notes qcity writes itself are codes; people read them in Chinese.
+const NOTE = { imported: '导入' };
+
 const OPS = ['>=', '<=', '=', '~', 'between', 'increase', 'decrease', 'annual_growth', 'zero'];
 const OP_LABEL = { '>=': '≥ 不低于', '<=': '≤ 不超过', '=': '= 等于', '~': '≈ 左右', between: '区间', increase: '提高', decrease: '降低', annual_growth: '年均增长', zero: '不发生' };
 const KINDS = { monthly: '月报', half_year: '半年报', annual: '年报' };
@@ -138,7 +141,7 @@ function partsPanel(ctx, plan, t, n, status, regions) {
 function versionsCard(plan, versions) {
   const out = h('div', { id: 'diff' });
   const pick = (name, v) => h('select', { name, 'aria-label': name === 'from' ? '从版本' : '到版本' },
-    versions.map((x) => h('option', { value: x.version, selected: x.version === v }, `第${x.version}版 ${x.note || ''}`)));
+    versions.map((x) => h('option', { value: x.version, selected: x.version === v }, `第${x.version}版 ${NOTE[x.note] || x.note || ''}`)));
   const last = versions.length ? versions[versions.length - 1].version : 1;
   const from = pick('from', Math.max(1, last - 1));
   const to = pick('to', last);
@@ -157,7 +160,7 @@ function versionsCard(plan, versions) {
   });
   return h('section', { class: 'card', id: 'versions' }, h('h3', {}, '版本'),
     h('table', {}, h('tr', {}, h('th', {}, '版本'), h('th', {}, '时间'), h('th', {}, '修改人'), h('th', {}, '说明')),
-      versions.map((x) => h('tr', {}, h('td', {}, String(x.version)), h('td', {}, x.at), h('td', {}, x.actor), h('td', {}, x.note || '')))),
+      versions.map((x) => h('tr', {}, h('td', {}, String(x.version)), h('td', {}, x.at), h('td', {}, x.actor), h('td', {}, NOTE[x.note] || x.note || '')))),
     h('p', {}, note, ' ', rec, msg),
     h('p', {}, '比较 ', from, ' 与 ', to, ' ', show), out);
 }

@@ -65,7 +65,7 @@ void qc_api_attach_upload(struct qc_req *r)
 	}
 	if (!name) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-			       "name: 请给出文件名"
+			       "name：请给出文件名"
 			       "（?name=总结.pdf）");
 		return;
 	}

@@ -386,7 +386,7 @@ try {
   assert.match(r.json.error, /“indicator”须为字符串/);
   r = await call('POST', '/api/values', { body: { indicator, region, period: '2016年', value: 1 }, token: tok.office });
   assert.equal(r.status, 400);
-  assert.match(r.json.error, /报送期/);
+  assert.match(r.json.error, /统计期间/);
   r = await call('POST', '/api/progress', { body: { plan: 'one', task: 'x', unit: 'y', period: '2016', status: 'done' }, token: tok.office });
   assert.equal(r.status, 400);
   assert.match(r.json.error, /“plan”须为整数/);

@@ -179,6 +179,6 @@ run 0 value set 农产品抽检合格率 滨河镇 2020 99
 [ "$(db_sql "SELECT region_code FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '农产品抽检合格率'")" = 640502100 ] \
   || fail "value stored for the township"
 run 0 status --plan "$spt"
-contains "$out" "parts: 1 of 1 met" "the township's part met"
-contains "$out" "滨河镇: ≥ 98% by 2021" "the township's line"
+contains "$out" "分解：1 项中 1 项达标" "the township's part met"
+contains "$out" "滨河镇：≥ 98% 至 2021" "the township's line"
 ok "a township of 沙坡头区 added, split to and reported"

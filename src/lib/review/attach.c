@@ -341,10 +341,10 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 	if (u->spoilt || u->fd < 0)
 		return qc_error_set(err, QC_EINVAL, "the upload was refused");
 	if (!base)
-		return qc_error_set(err, QC_EINVAL, "name: 请给出文件名");
+		return qc_error_set(err, QC_EINVAL, "name：请给出文件名");
 	if (strlen(base) > QC_ATTACH_NAME_MAX)
 		return qc_error_set(err, QC_EINVAL,
-				    "name: 文件名过长（最多 %d "
+				    "name：文件名过长（最多 %d "
 				    "字节）",
 				    QC_ATTACH_NAME_MAX);
 	if (!(mime = qc_attach_sniff(u->tmp, base, err)))

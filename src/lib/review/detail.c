@@ -335,7 +335,7 @@ static enum qc_rc return_whole(struct qc_store *s,
 	if (qc_buf_failed(&b)) {
 		qc_buf_release(&b);
 		return qc_error_set(err, QC_EINVAL,
-				    "reason: 退回原因合计超过 %d "
+				    "reason：退回原因合计超过 %d "
 				    "字节",
 				    REASON_MAX);
 	}
@@ -363,7 +363,7 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 				    "returned");
 	if (back && (!reason || !*reason))
 		return qc_error_set(err, QC_EINVAL,
-				    "reason: 请写明退回原因，"
+				    "reason：请写明退回原因，"
 				    "告诉填报单位要更正什么");
 	if (reason && strlen(reason) > REASON_MAX)
 		return qc_error_set(err, QC_EINVAL, "reason: at most %d bytes",

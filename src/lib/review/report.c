@@ -57,7 +57,7 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 
 	if (in->n_attachments > MAX_ATTACHMENTS)
 		return qc_error_set(err, QC_EINVAL,
-				    "attachments: 每份报告最多 "
+				    "attachments：每份报告最多 "
 				    "%d 个附件",
 				    MAX_ATTACHMENTS);
 	if ((rc = qc_store_begin(s, err)))
