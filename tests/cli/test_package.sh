@@ -72,7 +72,7 @@ rm -rf "$WORK/pkg/src"
 Q="$WORK/root/usr/bin/qcity"
 "$Q" --db "$WORK/staged.db" demo >"$WORK/out" 2>"$WORK/err" ||
 	fail "staged qcity demo: $(cat "$WORK/err")"
-contains "$(cat "$WORK/out")" "demo database ready" "staged demo"
+contains "$(cat "$WORK/out")" "演示数据库已就绪" "staged demo (in zh_CN: the installed catalogue is found)"
 n=$(sqlite3 "$WORK/staged.db" "SELECT COUNT(*) FROM regions")
 [ "$n" -gt 3000 ] || fail "staged demo loaded $n regions"
 n=$(sqlite3 "$WORK/staged.db" "SELECT COUNT(*) FROM indicators WHERE in_catalog = 1")

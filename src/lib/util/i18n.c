@@ -23,8 +23,23 @@ static bool has_catalog(const char *dir, const char *lang)
 
 bool qc_i18n_init(const char *lang)
 {
-	const char *dirs[3] = { getenv("QCITY_LOCALEDIR"), QC_BUILD_LOCALEDIR,
-				QC_LOCALEDIR };
+	/* ../share/locale beside the binary: an installed tree that was
+	 * staged or moved (DESTDIR, a package unpacked elsewhere). */
+	static char beside[4096 + 32];
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	beside[0] = '\0';
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(beside, sizeof(beside), "%s/../share/locale",
+				 exe);
+		}
+	}
+	const char *dirs[4] = { getenv("QCITY_LOCALEDIR"), QC_BUILD_LOCALEDIR,
+				beside, QC_LOCALEDIR };
 	const char *dir = NULL;
 
 	if (!lang || !*lang)
@@ -37,13 +52,15 @@ bool qc_i18n_init(const char *lang)
 		lang = "en";
 	else
 		return false;
-	for (int i = 0; i < 3 && !dir; i++)
+	for (int i = 0; i < 4 && !dir; i++)
 		if (dirs[i] && *dirs[i] && has_catalog(dirs[i], lang))
 			dir = dirs[i];
 	chosen = lang;
-	/* English is the msgids themselves: it needs no catalogue. */
+	/* English is the msgids themselves: it needs no catalogue. A known
+	 * language whose catalogue is missing also speaks the msgids rather
+	 * than refusing to run. */
 	if (!dir)
-		return !strcmp(lang, "en");
+		return true;
 	/* glibc ignores LANGUAGE in the "C" locale, and the machine may have
 	 * no zh_CN locale at all: messages alone switch to C.UTF-8 (numbers
 	 * keep the C locale, so JSON and CSV stay as they were), and
