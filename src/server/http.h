@@ -23,6 +23,8 @@ struct qc_store;
 
 /* JSON bodies above this are refused with 413 before they are read. */
 #define QC_BODY_MAX (64 * 1024)
+/* The largest refused body read and dropped rather than cut off. */
+#define QC_DRAIN_MAX (64u << 20)
 #define QC_PATH_PARAMS 4
 
 struct qc_req {
@@ -34,6 +36,10 @@ struct qc_req {
 	char *param_buf;                   /* storage for param[] */
 	struct qc_buf body;
 	bool too_big;
+	/* The answer is ready (a refusal) but the body is still coming: it
+	 * is read and dropped, then the answer sent, so that a client that
+	 * writes its whole body before reading gets the answer, not a reset. */
+	bool draining;
 	char addr[64];          /* the client's address */
 	bool https;             /* reached over https (directly
 					       or through the trusted proxy) */

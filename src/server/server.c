@@ -496,6 +496,26 @@ out:
 	return ok;
 }
 
+/* A request refused before its body was read (the answer is in r). A
+ * client that asked "Expect: 100-continue" waits for it and sends no
+ * body; one that did not is already writing, and a connection closed
+ * under it makes it fail with a reset instead of reading the answer, so
+ * a body up to QC_DRAIN_MAX is read and dropped first. */
+static enum MHD_Result refuse_early(struct MHD_Connection *c, struct qc_req *r,
+				    const char *len)
+{
+	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_EXPECT);
+	unsigned long long n = len ? strtoull(len, NULL, 10) : 0;
+
+	if (!expect && n > 0 && n <= QC_DRAIN_MAX) {
+		r->draining = true; /* under the connection's deadline */
+		return MHD_YES;
+	}
+	qc_conn_answered(c);
+	return send_json(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -530,20 +550,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		    !strcmp(url, "/api/attachments")) {
 			if (upload_start(srv, r, len))
 				return MHD_YES;
-			qc_conn_answered(c);
-			return send_json(r);
+			return refuse_early(c, r, len);
 		}
 		/* Refuse an announced oversized body before reading it. */
 		if (len && strtoull(len, NULL, 10) > QC_BODY_MAX) {
-			qc_conn_answered(c);
 			r->too_big = true;
 			qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
 				       "the body "
 				       "is over %d KiB",
 				       QC_BODY_MAX / 1024);
-			return send_json(r);
+			return refuse_early(c, r, len);
 		}
 		return MHD_YES;
+	}
+	if (r->draining) {
+		if (*upload_size) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		qc_conn_answered(c);
+		return send_json(r);
 	}
 	if (*upload_size && r->upload) {
 		/* Past a refused chunk the rest is read and dropped, so that

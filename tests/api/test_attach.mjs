@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { demoDb, startServer, cleanup } from './server.mjs';
 
 const PW = 'qcity-demo';
@@ -87,6 +88,26 @@ try {
   r = await call('POST', '/api/attachments?name=big.pdf', { raw: big, token: tok.unit });
   assert.equal(r.status, 413, r.text);
   assert.match(r.json.error, /1 MB/);
+  // The same refusal, three times in a row: the body is read and
+  // dropped before the answer, so a client that writes it all first
+  // reads a 413, never a reset (EPIPE) of a connection closed under it.
+  for (let i = 0; i < 3; i++) {
+    r = await call('POST', '/api/attachments?name=big.pdf', { raw: big, token: tok.unit });
+    assert.equal(r.status, 413, r.text);
+  }
+  // A client that asks "Expect: 100-continue" gets the refusal before it
+  // sends a byte of the body (it is never told to continue).
+  const early = await new Promise((resolve, reject) => {
+    const u = new URL(base + '/api/attachments?name=big.pdf');
+    const q = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST',
+      headers: { Authorization: `Bearer ${tok.unit}`, 'Content-Length': big.length, Expect: '100-continue' } });
+    let continued = false;
+    q.on('continue', () => { continued = true; q.end(big); });
+    q.on('response', (res) => { res.resume(); res.on('end', () => resolve({ status: res.statusCode, continued })); });
+    q.on('error', reject);
+    q.flushHeaders();
+  });
+  assert.deepEqual(early, { status: 413, continued: false });
   // Streamed without a length: refused once the cap is passed.
   const chunks = [big.subarray(0, 600000), big.subarray(600000)];
   const stream = new ReadableStream({ pull(c) { const x = chunks.shift(); if (x) c.enqueue(x); else c.close(); } });
@@ -95,7 +116,7 @@ try {
   r = await call('POST', '/api/attachments?name=cap.pdf', { raw: big.subarray(0, 1 << 20), token: tok.unit });
   assert.equal(r.status, 201, 'exactly the cap is taken');
   assert.deepEqual(readdirSync(join(files, 'tmp')), [], 'no temporary file is left behind');
-  ok('over the cap (--upload-max 1): 413 whether the size is announced or streamed; exactly the cap is taken; nothing left in tmp/');
+  ok('over the cap (--upload-max 1): 413 whether the size is announced (read and dropped, or refused before the body with Expect: 100-continue) or streamed; exactly the cap is taken; nothing left in tmp/');
 
   // ---- permissions ----
   const forestry = (await call('GET', '/api/units?region=230900', { token: tok.office })).json.find((u) => u.name === '市林业局').id;
