@@ -20,9 +20,18 @@ import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
 
-const app = document.getElementById('app');
+let app = document.getElementById('app');
 let me = null;
-const ctx = () => ({ app, me, route });
+
+// Each visit to a page renders into a fresh #app: a page still loading
+// when the user moves on keeps drawing into the old, detached element,
+// so it cannot overwrite the page the user went to.
+function freshView() {
+  const v = app.cloneNode(false);
+  app.replaceWith(v);
+  app = v;
+  return v;
+}
 
 // ---- sign-in ---------------------------------------------------------------
 
@@ -67,6 +76,8 @@ function showNav() {
 
 async function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/');
+  const view = freshView();
+  const ctx = () => ({ app: view, me, route });
   if (!me) {
     try {
       const r = await api('GET', '/api/me');
@@ -85,9 +96,9 @@ async function route() {
       case 'review': return await reviewPage(ctx());
       case 'alerts': return await alertsPage(ctx());
       case 'assessment': return await assessmentPage(ctx());
-      case 'sampling': return await samplingPage(app, me, (await currentPlan()).plan);
-      case 'indicators': return await indicatorsPage(app, me);
-      case 'tokens': return await tokensPage(app);
+      case 'sampling': return await samplingPage(view, me, (await currentPlan()).plan);
+      case 'indicators': return await indicatorsPage(view, me);
+      case 'tokens': return await tokensPage(view);
       case 'plan-edit': return await planEditPage(ctx());
       case 'inbox': return await inboxPage(ctx());
       case 'supervision': return await supervisionPage(ctx(), parts[1]);
@@ -98,7 +109,7 @@ async function route() {
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { me = null; return loginPage(); }
-    clear(app).append(h('p', { class: 'error', role: 'alert' }, e.message));
+    clear(view).append(h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
 

@@ -111,6 +111,27 @@ try {
   }
   await shot(page, '6-target-page');
 
+  // A page still loading when the user moves on must not overwrite the
+  // next one: the alerts answer is held back 3 s, the user goes on to the
+  // assessment, and the assessment is still what shows after the alerts
+  // answer came in.
+  let released;
+  const alertsDone = new Promise((res) => { released = res; });
+  await page.route(/\/api\/plans\/\d+\/alerts$/, async (r) => {
+    await new Promise((res) => setTimeout(res, 3000));
+    await r.continue();
+    released();
+  });
+  await page.goto(server.base + '/#/alerts');
+  await page.goto(server.base + '/#/assessment');
+  await page.waitForSelector('details', { timeout: 90000 });
+  await alertsDone;
+  await page.waitForTimeout(500);
+  assert.ok(await page.locator('details').first().isVisible(), 'the assessment is still shown');
+  assert.equal(await page.locator('h2', { hasText: '预警' }).count(), 0, 'the late alerts page did not replace it');
+  await page.unroute(/\/api\/plans\/\d+\/alerts$/);
+  ok('a page that answers late does not overwrite the page the user moved on to');
+
   // 监督抽查: the office imports a published table and sees the new
   // unqualified result on the follow-up board.
   await page.goto(server.base + '/#/sampling');
