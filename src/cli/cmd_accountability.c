@@ -35,7 +35,7 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 	struct qc_error err = { 0 };
 	struct qc_store *s;
 	enum qc_acc_kind k;
-	int64_t unit_id, y, item_id = 0, id;
+	int64_t unit_id = 0, y, item_id = 0, id;
 	int n, rc;
 
 	if ((rc = cli_parse("accountability add", argc, argv, opts, pos, 0,

@@ -51,12 +51,15 @@ static void pick(char *out, const char *env, const char *sub,
 		 const char *source)
 {
 	const char *e = env ? getenv(env) : NULL;
+	int k;
 	if (e && *e)
-		snprintf(out, OUT_MAX, "%s", e);
+		k = snprintf(out, OUT_MAX, "%s", e);
 	else if (*share)
-		snprintf(out, OUT_MAX, "%s/%s", share, sub);
+		k = snprintf(out, OUT_MAX, "%s/%s", share, sub);
 	else
-		snprintf(out, OUT_MAX, "%s", source);
+		k = snprintf(out, OUT_MAX, "%s", source);
+	if (k < 0 || k >= OUT_MAX) /* a cut path would name another file */
+		*out = '\0';
 }
 
 static void init(void)

@@ -61,7 +61,9 @@ static void cal_add(struct qc_calendar *c, const char *period, const char *kind,
 	QC_GROW(c->v, c->n + 1, c->alloc);
 	p = &c->v[c->n++];
 	memset(p, 0, sizeof(*p));
-	snprintf(p->period, sizeof(p->period), "%s", period);
+	/* Periods are at most 7 bytes ("2020-H1"); the bound says so to
+	 * the compiler's truncation check of release builds. */
+	snprintf(p->period, sizeof(p->period), "%.11s", period);
 	snprintf(p->kind, sizeof(p->kind), "%s", kind);
 	qc_report_deadline(period, grace, p->deadline, sizeof(p->deadline));
 }
