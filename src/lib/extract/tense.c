@@ -93,7 +93,11 @@ enum xtense qc_xtense(const char *b, const char *e)
 		if (qc_xfind(b, e, commit_words[i]))
 			return XT_COMMIT;
 	for (const char *p = b; p < e; p += qc_xcplen(p, e))
-		if (qc_xyear_phrase(p, e, &lead))
+		/* 截至2014年底 dates a report; 到2020年 sets a due date */
+		if (qc_xyear_phrase(p, e, &lead) &&
+		    !(p - b >= 3 && qc_xstarts(p - 3, e, "截")) &&
+		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
+				     qc_xstarts(p - 6, e, "截止"))))
 			return XT_COMMIT;
 	for (size_t i = 0; i < N(past_words); i++)
 		if (qc_xfind(b, e, past_words[i]))
