@@ -66,6 +66,11 @@ bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
  * a line that names owners per clause); offsets are the line's. */
 bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
 			struct qc_owner_list *l, size_t *ab, size_t *ae);
+/* Owners named without brackets by the last clause of norm [from, to):
+ * "…,由市市场监管局负责", "…,市农业局牵头,市场监管局配合", "责任单位:…".
+ * On success fills l and *cb with where that clause starts. */
+bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
+		       struct qc_owner_list *l, size_t *cb);
 /* Parse an owner list text (norm bytes [b, e) of ln) into l. */
 void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 		      struct qc_owner_list *l);

@@ -488,8 +488,19 @@ static void do_line(struct xctx *c)
 	qc_xowners_find(c->ln, &line, &ab, &ae);
 	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
 	while (i <= ab) {
+		/* "…98%(市农业局负责),…": a clause that closes with its
+		 * owners ends there. */
+		bool own_comma = s[i] == ',' && i > sb && s[i - 1] == ')' &&
+				 i < ab;
+		if (own_comma) {
+			struct qc_owner_list tmp = { 0 };
+			size_t b2, e2;
+			own_comma = qc_xowners_find_in(c->ln, sb, i, &tmp, &b2,
+						       &e2);
+			qc_owner_list_release(&tmp);
+		}
 		if (i == ab || qc_xstarts(s + i, s + ab, "。") || s[i] == ';' ||
-		    s[i] == '!' || s[i] == '?' ||
+		    s[i] == '!' || s[i] == '?' || own_comma ||
 		    qc_xstarts(s + i, s + ab, ";")) {
 			if (i > sb && n < sizeof(v) / sizeof(*v)) {
 				struct xsent *x = &v[n++];
@@ -501,6 +512,10 @@ static void do_line(struct xctx *c)
 				 * keeps them (docs/units.md). */
 				if (qc_xowners_find_in(c->ln, sb, i, &x->own,
 						       &b2, &e2)) {
+					x->has_own = true;
+					x->e = b2;
+				} else if (qc_xowners_clause(c->ln, sb, i,
+							     &x->own, &b2)) {
 					x->has_own = true;
 					x->e = b2;
 				}
