@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "qcity/catalog.h"
 #include "qcity/plan.h"
@@ -46,7 +47,14 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e);
 enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len);
 
 /* String tools over UTF-8 byte ranges. */
-bool qc_xstarts(const char *p, const char *end, const char *w);
+/* Inline: it runs at nearly every byte, and with a literal w the
+ * length is known at compile time. */
+static inline bool qc_xstarts(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return n == 0 || (p < end && *p == *w && (size_t)(end - p) >= n &&
+			  memcmp(p, w, n) == 0);
+}
 const char *qc_xfind(const char *p, const char *end, const char *w);
 /* Start of the code point before p (p > s). */
 const char *qc_xprev(const char *s, const char *p);

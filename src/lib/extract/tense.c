@@ -2,8 +2,10 @@
  * 力争, 确保, 目标) and reports the past (2014年,…达到98%; 已; 截至; 累计;
  * 比上年提高了; 合格率为; 排第9位). A report is not a target. The rules
  * and their counter-examples are in docs/extraction.md. */
+#include <pthread.h>
 #include <string.h>
 
+#include "xac.h"
 #include "xtgt.h"
 #include "banned.h"
 
@@ -47,6 +49,9 @@ static bool dated_year(const char *b, const char *e)
 	int title = 0;
 
 	for (const char *p = b; p + 7 <= e; p++) {
+		/* only a digit or 《 》 (E3 80 8A/8B) can matter here */
+		if ((unsigned char)*p != 0xE3 && !is_digit(*p))
+			continue;
 		if (qc_xstarts(p, e, "《")) {
 			title++;
 			p += 2;
@@ -85,13 +90,51 @@ static bool dated_year(const char *b, const char *e)
 	return false;
 }
 
+/* Both lists and 了 in one automaton, read once per sentence. */
+#define NC N(commit_words)
+#define NP N(past_words)
+static struct xac ac;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+	const char *w[NC + NP + 1];
+
+	memcpy(w, commit_words, sizeof(commit_words));
+	memcpy(w + NC, past_words, sizeof(past_words));
+	w[NC + NP] = "了";
+	(void)qc_xac_build(&ac, w, NC + NP + 1);
+}
+
+struct tscan {
+	const char *e;
+	bool commit, past;
+};
+
+static bool on_word(void *ctx, int id, const char *end)
+{
+	struct tscan *t = ctx;
+
+	if ((size_t)id < NC) {
+		t->commit = true;
+		return false;
+	}
+	/* 了 ends a past action; 了解 is a word of its own */
+	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
+		return true;
+	t->past = true;
+	return true;
+}
+
 enum xtense qc_xtense(const char *b, const char *e)
 {
+	struct tscan t = { .e = e };
 	bool lead;
 
-	for (size_t i = 0; i < N(commit_words); i++)
-		if (qc_xfind(b, e, commit_words[i]))
-			return XT_COMMIT;
+	pthread_once(&once, build);
+	qc_xac_scan(&ac, b, e, on_word, &t);
+	if (t.commit)
+		return XT_COMMIT;
 	for (const char *p = b; p < e; p += qc_xcplen(p, e))
 		/* 截至2014年底 dates a report; 到2020年 sets a due date */
 		if (qc_xyear_phrase(p, e, &lead) &&
@@ -99,13 +142,8 @@ enum xtense qc_xtense(const char *b, const char *e)
 		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
 				     qc_xstarts(p - 6, e, "截止"))))
 			return XT_COMMIT;
-	for (size_t i = 0; i < N(past_words); i++)
-		if (qc_xfind(b, e, past_words[i]))
-			return XT_PAST;
-	/* 了 ends a past action (了解 is a word of its own). */
-	for (const char *f = b; (f = qc_xfind(f, e, "了")) != NULL; f += 3)
-		if (!qc_xstarts(f, e, "了解"))
-			return XT_PAST;
+	if (t.past)
+		return XT_PAST;
 	return dated_year(b, e) ? XT_PAST : XT_NONE;
 }
 

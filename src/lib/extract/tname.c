@@ -68,6 +68,13 @@ int qc_xyear_phrase(const char *p, const char *end, bool *lead)
 	if ((*q < '0' || *q > '9') && (unsigned char)*q != 0xE5 &&
 	    (unsigned char)*q != 0xE8)
 		return 0;
+	/* 到 E5 88 B0, 在 E5 9C A8, 至 E8 87 B3 */
+	if ((unsigned char)*q == 0xE5 && end - q > 1 &&
+	    (unsigned char)q[1] != 0x88 && (unsigned char)q[1] != 0x9C)
+		return 0;
+	if ((unsigned char)*q == 0xE8 && end - q > 1 &&
+	    (unsigned char)q[1] != 0x87)
+		return 0;
 	if (qc_xstarts(q, end, "到") || qc_xstarts(q, end, "至") ||
 	    qc_xstarts(q, end, "在")) {
 		q += 3;

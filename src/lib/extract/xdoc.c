@@ -206,12 +206,6 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 	return qc_xstrndup(l->orig + ob, oe - ob);
 }
 
-bool qc_xstarts(const char *p, const char *end, const char *w)
-{
-	size_t n = strlen(w);
-	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
-}
-
 const char *qc_xfind(const char *p, const char *end, const char *w)
 {
 	size_t n = strlen(w);

@@ -2,9 +2,11 @@
  * "2.6∶1", "52微克/标立米", "一个"), the words that set its direction
  * (达到, 以上, 控制在, 提高…个百分点 ...), as tables. Works on the folded
  * text, so full-width digits and traditional characters are already gone. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xac.h"
 #include "xnum.h"
 #include "banned.h"
 
@@ -367,31 +369,66 @@ static bool quoted(const char *b, const char *p)
 	return depth > 0;
 }
 
+/* The direction words in one automaton (xac.h), built once. */
+static struct xac ac;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+	const char *w[N(cues)];
+
+	for (size_t i = 0; i < N(cues); i++)
+		w[i] = cues[i].w;
+	(void)qc_xac_build(&ac, w, N(cues));
+}
+
+#define XHITS 32
+struct cscan {
+	const char *b;
+	struct {
+		int id;
+		const char *end;
+	} h[XHITS];
+	size_t n; /* hits seen; the last XHITS are kept */
+};
+
+static bool on_cue(void *ctx, int id, const char *end)
+{
+	struct cscan *c = ctx;
+
+	c->h[c->n % XHITS].id = id;
+	c->h[c->n % XHITS].end = end;
+	c->n++;
+	return true;
+}
+
 const struct xcue *qc_xcue_find(const char *b, const char *e, const char **at)
 {
+	struct cscan c = { .b = b };
 	const struct xcue *best = NULL;
 	const char *best_end = NULL;
 
+	pthread_once(&once, build);
+	qc_xac_scan(&ac, b, e, on_cue, &c);
 	/* The cue that ends nearest the number wins; at equal ends the longer
-	 * one (年均增长 over 增长, 提高到 over 提高 is settled by the end). */
-	for (size_t i = 0; i < N(cues); i++) {
-		size_t k = strlen(cues[i].w);
-		const char *p = b, *hit = NULL, *f;
-		while ((f = qc_xfind(p, e, cues[i].w))) {
-			/* 较2010年均下降: 年 closes the year, 均 distributes */
-			if (!(f > b && f[-1] >= '0' && f[-1] <= '9' &&
-			      qc_xstarts(f, e, "年均")) &&
-			    !quoted(b, f))
-				hit = f;
-			p = f + 1;
-		}
-		if (!hit)
+	 * one (年均增长 over 增长). Hits come in order of their ends. */
+	for (size_t k = c.n; k-- > 0 && k + XHITS >= c.n;) {
+		const struct xcue *cue = &cues[c.h[k % XHITS].id];
+		const char *end = c.h[k % XHITS].end;
+		const char *f = end - strlen(cue->w);
+		if (best && end < best_end)
+			break;
+		/* 较2010年均下降: 年 closes the year, 均 distributes */
+		if (f > b && f[-1] >= '0' && f[-1] <= '9' &&
+		    qc_xstarts(f, e, "年均"))
 			continue;
-		if (!best || hit + k > best_end ||
-		    (hit + k == best_end && k > strlen(best->w))) {
-			best = &cues[i];
-			best_end = hit + k;
-			*at = hit;
+		if (quoted(b, f))
+			continue;
+		if (!best || end > best_end ||
+		    strlen(cue->w) > strlen(best->w)) {
+			best = cue;
+			best_end = end;
+			*at = f;
 		}
 	}
 	return best;
