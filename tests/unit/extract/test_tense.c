@@ -50,6 +50,19 @@ static void past_figures_are_not_targets(void **state)
 	qc_plan_release(&p);
 }
 
+static void looking_back_is_not_a_target(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	/* the class: 稳定在…以上 in a look-back, with no year */
+	run("“十三五”以来,全市主要农产品监测合格率稳定在98%以上,创建示范区4个。\n"
+	    "到“十四五”末,主要农产品监测合格率稳定在98.5%以上。\n",
+	    &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_int_equal(find(&p, 2, 98.5)->op, QC_OP_GE);
+	qc_plan_release(&p);
+}
+
 static void review_section_then_goals(void **state)
 {
 	struct qc_plan p;
@@ -172,6 +185,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(past_figures_are_not_targets),
+		cmocka_unit_test(looking_back_is_not_a_target),
 		cmocka_unit_test(review_section_then_goals),
 		cmocka_unit_test(commitment_wins_over_a_date),
 		cmocka_unit_test(pinyin_is_dropped),
