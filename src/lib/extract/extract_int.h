@@ -62,7 +62,11 @@ const char *qc_xprev(const char *s, const char *p);
 static inline size_t qc_xcplen(const char *p, const char *end)
 {
 	unsigned char c = (unsigned char)*p;
-	size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	size_t k = c < 0x80  ? 1 :
+		   c >= 0xF0 ? 4 :
+		   c >= 0xE0 ? 3 :
+		   c >= 0xC0 ? 2 :
+			       1;
 	if ((size_t)(end - p) < k)
 		k = (size_t)(end - p);
 	for (size_t i = 1; i < k; i++)

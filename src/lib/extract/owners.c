@@ -276,16 +276,23 @@ static bool units_only(const char *b, const char *e)
 	int items = 0;
 
 	while (p <= e) {
-		size_t k = p == e ? 0 : qc_xstarts(p, e, "、") ? 3 : *p == ',' ? 1 : 0;
+		size_t k = p == e                 ? 0 :
+			   qc_xstarts(p, e, "、") ? 3 :
+			   *p == ','              ? 1 :
+						    0;
 		if (p == e || k) {
 			const char *ie = p;
 			bool again = true;
 			while (again) {
 				again = false;
 				for (size_t i = 0;
-				     i < sizeof(noise_tail) / sizeof(*noise_tail); i++)
-					if (ends_with(start, ie, noise_tail[i]) &&
-					    (size_t)(ie - start) > strlen(noise_tail[i])) {
+				     i <
+				     sizeof(noise_tail) / sizeof(*noise_tail);
+				     i++)
+					if (ends_with(start, ie,
+						      noise_tail[i]) &&
+					    (size_t)(ie - start) >
+						    strlen(noise_tail[i])) {
 						ie -= strlen(noise_tail[i]);
 						again = true;
 					}

@@ -26,8 +26,8 @@ struct xctx {
 	const struct xline *goal_line;
 	struct qc_owner_list owners;
 	int goal_year; /* first year a goals section set */
-	bool past;	     /* the last sentence with a tense reported the past */
-	bool review;	     /* inside a review section (发展基础, 现状 …) */
+	bool past;     /* the last sentence with a tense reported the past */
+	bool review;   /* inside a review section (发展基础, 现状 …) */
 	enum xhead review_h; /* the level of its heading */
 };
 
@@ -174,7 +174,8 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 static size_t phrase_end(const char *s, size_t b, size_t se)
 {
 	const char *p = s + b, *e = s + se;
-	while (p < e && !is_delim(p, e) && *p != ')' && !qc_xstarts(p, e, "、")) {
+	while (p < e && !is_delim(p, e) && *p != ')' &&
+	       !qc_xstarts(p, e, "、")) {
 		if (*p == '(') {
 			/* 县(区)政府: a short aside belongs to the phrase */
 			const char *q = memchr(p, ')', (size_t)(e - p));
@@ -197,7 +198,7 @@ static size_t phrase_end(const char *s, size_t b, size_t se)
  * (海洋生产总值3000亿元)? Other amounts are thresholds or budgets. */
 static bool money_subject(const char *b, const char *e)
 {
-	static const char *const w[] = { "总值", "收入", "产值", "总额",
+	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
 					 "销售额", "营业额", "增加值", "规模" };
 	for (size_t i = 0; i < N(w); i++)
 		if (qc_xends_with(b, e, w[i]))
@@ -246,7 +247,8 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		cue = NULL;
 	if (g[0].unit->kind == XU_MONEY &&
 	    (qc_xstarts(s + rest, s + se, "的") ||
-	     (qc_xstarts(s + rest, s + se, "、") && qc_xfind(s + rest, s + se, "的"))))
+	     (qc_xstarts(s + rest, s + se, "、") &&
+	      qc_xfind(s + rest, s + se, "的"))))
 		return false;
 	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)) &&
 	    !money_subject(s + cs, s + g[0].b))
@@ -297,9 +299,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
 	if (ie > ib && qc_utf8_count(s + ib, ie - ib) <= 2 &&
-	    phrase_end(s, rest, se) > rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
+	    phrase_end(s, rest, se) >
+		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
-	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b), "分别") ||
+	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b),
+			  "分别") ||
 	    qc_xends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
 		dist = true;
 	ce = phrase_end(s, rest, se);

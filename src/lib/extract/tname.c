@@ -174,7 +174,7 @@ void qc_xname_trim(const char *s, size_t *b, size_t *e)
 /* Split a subject "县、乡公路优良路率" at 、 和 及 与 (outside quotes and
  * brackets) into at most max parts. */
 int qc_xname_split(const char *s, size_t b, size_t e, struct xname *parts,
-		       int max)
+		   int max)
 {
 	static const char *const seps[] = { "、", "和", "及", "与" };
 	int n = 0, depth = 0;
@@ -257,8 +257,8 @@ void qc_xname_shorten(const char *s, struct xname *nm)
 	if (nm->n < 1)
 		return;
 	/* "A、B和C(以下简称“X”)认证产品": the plan names the list X. */
-	if ((f = qc_xfind(b, e, "(以下简称“")) &&
-	    (q = qc_xfind(f, e, "”)")) && nm->n < XNAME_MAX) {
+	if ((f = qc_xfind(b, e, "(以下简称“")) && (q = qc_xfind(f, e, "”)")) &&
+	    nm->n < XNAME_MAX) {
 		const char *qb = f + strlen("(以下简称");
 		for (int i = nm->n; i > 0; i--) {
 			nm->b[i] = nm->b[i - 1];
@@ -276,7 +276,8 @@ void qc_xname_shorten(const char *s, struct xname *nm)
 		const char *last = NULL;
 		for (f = b; (f = qc_xfind(f, e, "等")) != NULL; f += 3)
 			last = f;
-		if (last && qc_utf8_count(last + 3, (size_t)(e - last - 3)) >= 4)
+		if (last &&
+		    qc_utf8_count(last + 3, (size_t)(e - last - 3)) >= 4)
 			nm->b[0] = (size_t)(last + 3 - s);
 	}
 }

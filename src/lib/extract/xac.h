@@ -13,10 +13,10 @@
 
 struct xac {
 	uint16_t next[XAC_STATES][256]; /* the DFA: fail links folded in */
-	int16_t word[XAC_STATES];	/* the word ending here, or -1 */
-	int16_t dict[XAC_STATES];	/* next state on the fail chain with a
+	int16_t word[XAC_STATES];       /* the word ending here, or -1 */
+	int16_t dict[XAC_STATES];       /* next state on the fail chain with a
 					   word, or -1 */
-	int n;				/* states in use; 0 if the build failed */
+	int n; /* states in use; 0 if the build failed */
 };
 
 /* Build a from n words (id = index). Returns false (and leaves a empty)

@@ -118,8 +118,8 @@ static void strip_pinyin(struct qc_buf *text)
 	qc_buf_init(&out, QC_TEXT_MAX);
 	for (p = s; p < end; p++) {
 		if ((*p != '(' && (unsigned char)*p != 0xEF) || p - s < 3 ||
-		    (unsigned char)p[-3] < 0xE3 || (unsigned char)p[-3] > 0xE9 ||
-		    !pinyin_at(p, end, &k))
+		    (unsigned char)p[-3] < 0xE3 ||
+		    (unsigned char)p[-3] > 0xE9 || !pinyin_at(p, end, &k))
 			continue;
 		qc_buf_add(&out, from, (size_t)(p - from));
 		p += k - 1;

@@ -73,9 +73,9 @@ static const struct xunit units[] = {
 /* A measure word followed by these is a duration or another word, not a
  * count: 4个月, 3次性, 2部门. */
 static const char *const not_after[] = {
-	"个月", "个工作日", "个小时", "个阶段", "次性", "部门", "家庭", "名称",
-	"人民", "种植",     "条例",   "台账",   "场所", "处理", "类别", "位于",
-	"分钟", "分之",     "个方面",
+	"个月", "个工作日", "个小时", "个阶段", "次性",   "部门", "家庭",
+	"名称", "人民",     "种植",   "条例",   "台账",   "场所", "处理",
+	"类别", "位于",     "分钟",   "分之",   "个方面",
 };
 
 /* Words after the unit that set the direction. */
@@ -231,16 +231,16 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 /* Level words that may govern a number with no unit: 指数达到86,
  * 控制在0.2以下. */
 static const char *const bare_cues[] = {
-	"达到", "达", "稳定在", "保持在", "控制在", "不低于", "不超过",
-	"不高于", "超过", "高于", "低于", "提高到", "提升到", "降到",
-	"降至", "下降到", "提高至", "提升至",
+	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
+	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
+	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
 };
 
 /* A number with no unit is a target only when a level word stands right
  * before it and the clause ends (or 以上/以下/左右 follows) right after:
  * a composite index or a ratio. Years, dates and codes are not. */
-static bool bare_index(const char *s, size_t b, const char *p,
-		       const char *end, struct xnum *n)
+static bool bare_index(const char *s, size_t b, const char *p, const char *end,
+		       struct xnum *n)
 {
 	static const struct xunit none = { "", NULL, XU_NONE };
 	bool cue = false;
@@ -251,10 +251,11 @@ static bool bare_index(const char *s, size_t b, const char *p,
 	}
 	if (!cue || (p < end && *p == '.'))
 		return false;
-	if (p < end && !(*p == ',' || *p == ';' || *p == ')' ||
-			 qc_xstarts(p, end, "。") || qc_xstarts(p, end, "、") ||
-			 qc_xstarts(p, end, "以上") || qc_xstarts(p, end, "以下") ||
-			 qc_xstarts(p, end, "左右") || qc_xstarts(p, end, "以内")))
+	if (p < end &&
+	    !(*p == ',' || *p == ';' || *p == ')' || qc_xstarts(p, end, "。") ||
+	      qc_xstarts(p, end, "、") || qc_xstarts(p, end, "以上") ||
+	      qc_xstarts(p, end, "以下") || qc_xstarts(p, end, "左右") ||
+	      qc_xstarts(p, end, "以内")))
 		return false;
 	n->unit = &none;
 	n->e = n->ue = (size_t)(p - s);

@@ -16,14 +16,13 @@
 static void run(const char *text, struct qc_plan *p)
 {
 	struct qc_error err = { 0 };
-	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL,
-					   p, &err),
+	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL, p,
+					   &err),
 			 QC_OK);
 }
 
 /* The target with this value on this line; NULL-safe on unit. */
-static const struct qc_target *find(const struct qc_plan *p, int line,
-				    double v)
+static const struct qc_target *find(const struct qc_plan *p, int line, double v)
 {
 	for (size_t i = 0; i < p->n_targets; i++)
 		if (p->targets[i].line == line && p->targets[i].value == v)
