@@ -142,8 +142,9 @@ enum xtense qc_xtense(const char *b, const char *e)
 	if (t.commit)
 		return XT_COMMIT;
 	for (const char *p = b; p < e; p += qc_xcplen(p, e))
-		/* 截至2014年底 dates a report; 到2020年 sets a due date */
-		if (qc_xyear_phrase(p, e, &lead) &&
+		/* 截至2014年底 dates a report, and 在2020年度…考核中 a
+		 * past event; 到2020年 sets a due date */
+		if (qc_xyear_phrase(p, e, &lead) && !qc_xstarts(p, e, "在") &&
 		    !(p - b >= 3 && qc_xstarts(p - 3, e, "截")) &&
 		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
 				     qc_xstarts(p - 6, e, "截止"))))
