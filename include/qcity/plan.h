@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "qcity/error.h"
 
@@ -221,5 +222,10 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out);
 enum qc_rc qc_plan_from_json(struct qc_plan *p, const char *text, size_t len,
 			     struct qc_error *err);
 char *qc_plan_to_json(const struct qc_plan *p);
+/* The same document written to f piece by piece (one target, one task at
+ * a time), so memory does not grow with the output: what the CLI uses for
+ * large documents. QC_EIO if f fails. */
+enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
+			      struct qc_error *err);
 
 #endif

@@ -200,10 +200,9 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(format, "text")) {
 		print_text(&plan);
-	} else {
-		char *j = qc_plan_to_json(&plan);
-		puts(j);
-		free(j);
+	} else if (qc_plan_write_json(&plan, stdout, &err)) {
+		rc = cli_fail(&err);
+		goto out;
 	}
 	rc = EXIT_OK;
 out:

@@ -10,12 +10,12 @@ run 0 plan extract "$seed" --import
 contains "$errout" "产品质量监督抽查合格率: exact → 产品质量监督抽查合格率" "exact match reported"
 contains "$errout" "铁路客运、公路长途客运正点率: synonym → 客运正点率" "synonym match reported"
 contains "$errout" "县公路优良路率: none — a new indicator for the office to confirm" "no match reported"
-contains "$errout" "catalogue: 14 exact, 27 synonym, 13 none" "match counts"
+contains "$errout" "catalogue: 14 exact, 28 synonym, 12 none" "match counts"
 run 0 --json plan extract "$seed"
 printf '%s' "$errout" | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read().strip().splitlines()[-1])
-assert r["counts"] == {"exact": 14, "synonym": 27, "none": 13}, r["counts"]
+assert r["counts"] == {"exact": 14, "synonym": 28, "none": 12}, r["counts"]
 m = {x["indicator"]: x for x in r["catalog"]}
 assert m["县公路优良路率"]["match"] == "none" and m["县公路优良路率"]["catalog"] is None
 assert m["省级名牌服务企业"]["catalog"] == "名牌服务企业数"' || fail "plan extract --json report"

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "qcity/catalog.h"
 #include "qcity/plan.h"
@@ -46,12 +47,33 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e);
 enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len);
 
 /* String tools over UTF-8 byte ranges. */
-bool qc_xstarts(const char *p, const char *end, const char *w);
+/* Inline: it runs at nearly every byte, and with a literal w the
+ * length is known at compile time. */
+static inline bool qc_xstarts(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return n == 0 || (p < end && *p == *w && (size_t)(end - p) >= n &&
+			  memcmp(p, w, n) == 0);
+}
 const char *qc_xfind(const char *p, const char *end, const char *w);
 /* Start of the code point before p (p > s). */
 const char *qc_xprev(const char *s, const char *p);
-/* Length of the code point at p. */
-size_t qc_xcplen(const char *p, const char *end);
+/* Length of the code point at p (inline: it steps every loop). */
+static inline size_t qc_xcplen(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t k = c < 0x80  ? 1 :
+		   c >= 0xF0 ? 4 :
+		   c >= 0xE0 ? 3 :
+		   c >= 0xC0 ? 2 :
+			       1;
+	if ((size_t)(end - p) < k)
+		k = (size_t)(end - p);
+	for (size_t i = 1; i < k; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			return i;
+	return k ? k : 1;
+}
 /* Value of a Chinese numeral run (一 .. 九十九, 两, 〇/○ digits); 0 if none.
  * *len receives its byte length. */
 int qc_xcn_number(const char *p, const char *end, size_t *len);
@@ -66,6 +88,11 @@ bool qc_xowners_find(const struct xline *ln, struct qc_owner_list *l,
  * a line that names owners per clause); offsets are the line's. */
 bool qc_xowners_find_in(const struct xline *ln, size_t from, size_t to,
 			struct qc_owner_list *l, size_t *ab, size_t *ae);
+/* Owners named without brackets by the last clause of norm [from, to):
+ * "…,由市市场监管局负责", "…,市农业局牵头,市场监管局配合", "责任单位:…".
+ * On success fills l and *cb with where that clause starts. */
+bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
+		       struct qc_owner_list *l, size_t *cb);
 /* Parse an owner list text (norm bytes [b, e) of ln) into l. */
 void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 		      struct qc_owner_list *l);

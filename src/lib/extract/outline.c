@@ -2,6 +2,7 @@
  * order a document first uses them, as outlines do; a style seen again
  * closes the deeper levels. Each task takes the owners annotated on its
  * heading or on the body lines up to the next heading. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@
 /* Keys seen so far, so a repeated outline number gets "#2" without a
  * quadratic search (concatenated or badly numbered documents). */
 struct keyset {
-	char **v; /* open addressing, NULL = empty */
+	char **v;     /* open addressing, NULL = empty */
+	size_t *next; /* per key: the next "#n" to try for a repeat of it */
 	size_t cap, n;
 };
 
@@ -27,27 +29,37 @@ static size_t hash(const char *s)
 	return h;
 }
 
-static bool keyset_has(const struct keyset *ks, const char *k)
+/* The slot of k, or SIZE_MAX. */
+static size_t keyset_find(const struct keyset *ks, const char *k)
 {
 	if (!ks->cap)
-		return false;
+		return SIZE_MAX;
 	for (size_t i = hash(k) & (ks->cap - 1); ks->v[i];
 	     i = (i + 1) & (ks->cap - 1))
 		if (!strcmp(ks->v[i], k))
-			return true;
-	return false;
+			return i;
+	return SIZE_MAX;
+}
+
+static bool keyset_has(const struct keyset *ks, const char *k)
+{
+	return keyset_find(ks, k) != SIZE_MAX;
 }
 
 static void keyset_add(struct keyset *ks, char *k)
 {
 	if (2 * (ks->n + 1) > ks->cap) {
-		struct keyset big = { qc_xcalloc(ks->cap ? 2 * ks->cap : 64,
-						 sizeof(char *)),
-				      ks->cap ? 2 * ks->cap : 64, 0 };
+		size_t cap = ks->cap ? 2 * ks->cap : 64;
+		struct keyset big = { qc_xcalloc(cap, sizeof(char *)),
+				      qc_xcalloc(cap, sizeof(size_t)), cap, 0 };
 		for (size_t i = 0; i < ks->cap; i++)
-			if (ks->v[i])
+			if (ks->v[i]) {
 				keyset_add(&big, ks->v[i]);
+				big.next[keyset_find(&big, ks->v[i])] =
+					ks->next[i];
+			}
 		free(ks->v);
+		free(ks->next);
 		*ks = big;
 	}
 	size_t i = hash(k) & (ks->cap - 1);
@@ -121,12 +133,19 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		qc_buf_add(&key, nb, (size_t)(ne - nb));
 	}
 	/* Numbering restarts or repeats in real documents: keep keys unique. */
-	if (keyset_has(ks, qc_buf_str(&key))) {
-		size_t base = qc_buf_len(&key), n = 2;
-		do {
-			qc_buf_setlen(&key, base);
-			qc_buf_addf(&key, "#%zu", n++);
-		} while (keyset_has(ks, qc_buf_str(&key)));
+	{
+		/* Each key remembers the next suffix to try, so the k-th
+		 * repeat costs no k lookups. */
+		size_t slot = keyset_find(ks, qc_buf_str(&key));
+		if (slot != SIZE_MAX) {
+			size_t base = qc_buf_len(&key);
+			size_t n = ks->next[slot] ? ks->next[slot] : 2;
+			do {
+				qc_buf_setlen(&key, base);
+				qc_buf_addf(&key, "#%zu", n++);
+			} while (keyset_has(ks, qc_buf_str(&key)));
+			ks->next[slot] = n;
+		}
 	}
 	t->key = qc_buf_detach(&key, NULL);
 	keyset_add(ks, t->key);
@@ -187,4 +206,5 @@ void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 		depth = at + 1;
 	}
 	free(ks.v);
+	free(ks.next);
 }

@@ -267,3 +267,100 @@ void qc_xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src)
 		qc_owner_list_add(dst, src->v[i].written, src->v[i].unit,
 				  src->v[i].role);
 }
+
+/* Does [b, e) name units only: items split on 、 , 和, each ending like a
+ * unit once the role words are gone? */
+static bool units_only(const char *b, const char *e)
+{
+	const char *p = b, *start = b;
+	int items = 0;
+
+	while (p <= e) {
+		size_t k = p == e                 ? 0 :
+			   qc_xstarts(p, e, "、") ? 3 :
+			   *p == ','              ? 1 :
+						    0;
+		if (p == e || k) {
+			const char *ie = p;
+			bool again = true;
+			while (again) {
+				again = false;
+				for (size_t i = 0;
+				     i <
+				     sizeof(noise_tail) / sizeof(*noise_tail);
+				     i++)
+					if (ends_with(start, ie,
+						      noise_tail[i]) &&
+					    (size_t)(ie - start) >
+						    strlen(noise_tail[i])) {
+						ie -= strlen(noise_tail[i]);
+						again = true;
+					}
+			}
+			if (ie - start < 6 || ie - start > 3 * 20 ||
+			    !unit_like(start, ie))
+				return false;
+			items++;
+			if (p == e)
+				break;
+			p += k;
+			start = p;
+			continue;
+		}
+		if ((*p >= '0' && *p <= '9') || *p == '%')
+			return false;
+		p += qc_xcplen(p, e);
+	}
+	return items >= 1;
+}
+
+bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
+		       struct qc_owner_list *l, size_t *cb)
+{
+	const char *s = ln->norm + from, *e = ln->norm + to, *b = s, *p;
+	bool role;
+
+	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
+		e--;
+	for (p = s; p < e; p += qc_xcplen(p, e))
+		if (*p == ',' || *p == ';')
+			b = p + 1;
+	if (e - b < 6)
+		return false;
+	/* "由市市场监管局负责", "市农业局牵头,市场监管局配合": the last
+	 * clause, or the last two when the first names the lead. */
+	if (b > s + 1 && b[-1] == ',') {
+		const char *q = b - 1, *pb = s;
+		for (p = s; p < q; p += qc_xcplen(p, q))
+			if (*p == ',' || *p == ';')
+				pb = p + 1;
+		if (ends_with(pb, q, "牵头") && units_only(pb, q))
+			b = pb;
+	}
+	if (qc_xstarts(b, e, "由"))
+		b += 3;
+	role = ends_with(b, e, "负责") || ends_with(b, e, "牵头") ||
+	       ends_with(b, e, "配合") || ends_with(b, e, "参与");
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels) && !role; i++)
+		role = qc_xstarts(b, e, labels[i]);
+	if (!role || !units_only(b, e)) {
+		bool labelled = false;
+		for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+			if (qc_xstarts(b, e, labels[i]) &&
+			    units_only(b + strlen(labels[i]), e))
+				labelled = true;
+		if (!labelled)
+			return false;
+	}
+	qc_xowners_parse(ln, (size_t)(b - ln->norm), (size_t)(e - ln->norm), l);
+	if (l->n == 0)
+		return false;
+	/* the clause starts after its comma (or after 由) */
+	p = b;
+	if (p - 3 >= s && qc_xstarts(p - 3, e, "由"))
+		p -= 3;
+	if (p > s && p[-1] == ',')
+		p--;
+	*cb = (size_t)(p - ln->norm);
+	return true;
+}

@@ -8,16 +8,11 @@
 
 #include "qcity/alloc.h"
 #include "qcity/text.h"
-#include "xnum.h"
+#include "xtgt.h"
 #include "banned.h"
 
 #define MAXG 8 /* values in one group: 分别达到100%、95% */
-
-/* A piece of an indicator name: up to two ranges of the norm line. */
-struct xname {
-	size_t b[2], e[2];
-	int n;
-};
+#define N(a) (sizeof(a) / sizeof(*(a)))
 
 struct xctx {
 	const struct xdoc *d;
@@ -31,192 +26,18 @@ struct xctx {
 	const struct xline *goal_line;
 	struct qc_owner_list owners;
 	int goal_year; /* first year a goals section set */
+	bool past;     /* the last sentence with a tense reported the past */
+	bool review;   /* inside a review section (发展基础, 现状 …) */
+	enum xhead review_h; /* the level of its heading */
 };
 
 static void goal_open(struct xctx *c);
 
-/* Leading words that are not part of an indicator's name. */
-static const char *const lead_noise[] = {
-	"其中",     "同时",     "并且",   "并",       "且",     "和",
-	"及",       "以及",     "使",     "确保",     "力争",   "努力",
-	"争取",     "实现",     "要",     "进一步",   "全市",   "全区",
-	"全县",     "全省",     "全州",   "全旗",     "我市",   "我区",
-	"我县",     "本市",     "本区",   "主要目标", "期间",   "“十三五”",
-	"“十四五”", "“十二五”", "十三五", "十四五",   "十二五", "年底",
-	"年末",     "底",       "前",     "内",       "以后",   ",",
-	" ",        "、",
-};
-
-/* Trailing words that are not part of an indicator's name. */
-static const char *const tail_noise[] = {
-	"在上年度的基础上",
-	"在上年的基础上",
-	"在上一年度的基础上",
-	"比上年",
-	"较上年",
-	"比上一年",
-	"同比",
-	"要",
-	"均",
-	"分别",
-	"将",
-	"都",
-	"也",
-	"应",
-	"须",
-	"必须",
-	"可",
-	"能",
-	"的",
-	"在",
-	"稳定",
-	"总体",
-	" ",
-	",",
-	"、",
-};
-
-#define N(a) (sizeof(a) / sizeof(*(a)))
 
 static bool is_delim(const char *p, const char *end)
 {
 	return *p == ',' || *p == ';' || *p == ':' || *p == '!' || *p == '?' ||
 	       qc_xstarts(p, end, "。") || qc_xstarts(p, end, ";");
-}
-
-static bool ends_with(const char *b, const char *e, const char *w)
-{
-	size_t n = strlen(w);
-	return (size_t)(e - b) >= n && memcmp(e - n, w, n) == 0;
-}
-
-/* "到2020年", "至2020年", "2018年底前": the year; 0 if none at p. */
-static int year_phrase(const char *p, const char *end, bool *lead)
-{
-	const char *q = p;
-	int y = 0;
-
-	*lead = false;
-	/* Runs at every character: only a digit, 到 (E5), 至 (E8) or 在 (E5)
-	 * can start a year phrase. */
-	if ((*q < '0' || *q > '9') && (unsigned char)*q != 0xE5 &&
-	    (unsigned char)*q != 0xE8)
-		return 0;
-	if (qc_xstarts(q, end, "到") || qc_xstarts(q, end, "至") ||
-	    qc_xstarts(q, end, "在")) {
-		q += 3;
-		*lead = true;
-	}
-	for (int i = 0; i < 4; i++, q++)
-		if (q >= end || *q < '0' || *q > '9')
-			return 0;
-		else
-			y = y * 10 + (*q - '0');
-	if (!qc_xstarts(q, end, "年") || y < 1990 || y > 2100)
-		return 0;
-	q += 3;
-	if (*lead || qc_xstarts(q, end, "底") || qc_xstarts(q, end, "前") ||
-	    qc_xstarts(q, end, "末"))
-		return y;
-	return 0;
-}
-
-/* "十三五" periods name their end year. */
-static int five_year_plan(const char *b, const char *e)
-{
-	static const struct {
-		const char *w;
-		int y;
-	} fyp[] = {
-		{ "十二五", 2015 },
-		{ "十三五", 2020 },
-		{ "十四五", 2025 },
-		{ "十五五", 2030 },
-	};
-	for (size_t i = 0; i < N(fyp); i++) {
-		const char *f = qc_xfind(b, e, fyp[i].w);
-		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||
-			  qc_xfind(f, e, "时期")))
-			return fyp[i].y;
-	}
-	return 0;
-}
-
-/* Does [b, e) end with a distributive 均 ("…较2010年均下降")? 人均, 平均
- * and 年均 (but not "2010年" + 均) are words of their own. */
-static bool ends_jun(const char *b, const char *e)
-{
-	if (!ends_with(b, e, "均") || ends_with(b, e, "人均") ||
-	    ends_with(b, e, "平均"))
-		return false;
-	if (ends_with(b, e, "年均"))
-		return e - b >= 7 && e[-7] >= '0' && e[-7] <= '9';
-	return true;
-}
-
-static void trim(const char *s, size_t *b, size_t *e)
-{
-	bool again = true;
-
-	while (again && *b < *e) {
-		again = false;
-		for (size_t i = 0; i < N(lead_noise); i++)
-			if (qc_xstarts(s + *b, s + *e, lead_noise[i])) {
-				*b += strlen(lead_noise[i]);
-				again = true;
-				break;
-			}
-		if (!again) {
-			bool lead;
-			const char *q = s + *b;
-			if (year_phrase(q, s + *e, &lead) ||
-			    (q[0] >= '0' && q[0] <= '9' && *e - *b > 7 &&
-			     qc_xstarts(q + 4, s + *e, "年"))) {
-				*b += (size_t)(lead ? 3 : 0) + 4 + 3;
-				again = true;
-			}
-		}
-		if (!again) {
-			size_t k;
-			enum xhead h = qc_xhead_parse(s + *b, *e - *b, &k);
-			if (h != XH_NONE) {
-				*b += k;
-				again = true;
-			}
-		}
-	}
-	again = true;
-	while (again && *b < *e) {
-		again = false;
-		for (size_t i = 0; i < N(tail_noise); i++)
-			if (ends_with(s + *b, s + *e, tail_noise[i]) &&
-			    (strcmp(tail_noise[i], "均") != 0 ||
-			     ends_jun(s + *b, s + *e))) {
-				*e -= strlen(tail_noise[i]);
-				again = true;
-				break;
-			}
-		/* 较2010年 / 比2010年 / 与2010年相比 */
-		if (!again && *e - *b >= 10) {
-			const char *t = s + *e;
-			size_t cut = 0;
-			if (ends_with(s + *b, t, "相比"))
-				t -= 6, cut = 6;
-			if (ends_with(s + *b, t, "年") &&
-			    t - 3 - 4 - 3 >= s + *b) {
-				const char *y = t - 3 - 4;
-				const char *w = y - 3;
-				if (y[0] >= '0' && y[0] <= '9' && y[3] >= '0' &&
-				    y[3] <= '9' &&
-				    (qc_xstarts(w, t, "较") ||
-				     qc_xstarts(w, t, "比") ||
-				     qc_xstarts(w, t, "与"))) {
-					*e -= cut + 3 + 4 + 3;
-					again = true;
-				}
-			}
-		}
-	}
 }
 
 /* Baseline of an increase/decrease from the clause text. */
@@ -271,7 +92,8 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 
 	t->indicator = name_str(c, nm, true);
 	if (!*t->indicator)
-		qc_set_str(&t->indicator, n->unit->unit);
+		qc_set_str(&t->indicator,
+			   n->unit->unit ? n->unit->unit : "指数");
 	enum qc_catalog_how how = QC_CATALOG_NONE;
 	def = c->cat ? qc_catalog_match_norm(c->cat, norm, &how) : NULL;
 	/* A ceiling written with 达到 (PM2.5 达到52微克): the catalogue or
@@ -290,7 +112,8 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		t->has_value_max = true;
 		t->value_max = n->vmax;
 	}
-	qc_set_str(&t->unit, n->unit->unit);
+	if (n->unit->unit)
+		qc_set_str(&t->unit, n->unit->unit);
 	if (op == QC_OP_INCREASE || op == QC_OP_DECREASE)
 		baseline(clause_b, clause_e, t);
 	t->year = year;
@@ -303,82 +126,25 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	free(norm);
 }
 
-/* Split a subject "县、乡公路优良路率" at 、 和 及 与 (outside quotes and
- * brackets) into at most max parts. */
-static int split_parts(const char *s, size_t b, size_t e, struct xname *parts,
-		       int max)
+/* "十三五" periods name their end year. */
+static int five_year_plan(const char *b, const char *e)
 {
-	static const char *const seps[] = { "、", "和", "及", "与" };
-	int n = 0, depth = 0;
-	size_t start = b, i = b;
-
-	while (i < e && n < max) {
-		size_t k = 0;
-		if (s[i] == '(' || qc_xstarts(s + i, s + e, "“") ||
-		    qc_xstarts(s + i, s + e, "《"))
-			depth++;
-		else if ((s[i] == ')' || qc_xstarts(s + i, s + e, "”") ||
-			  qc_xstarts(s + i, s + e, "》")) &&
-			 depth)
-			depth--;
-		else if (!depth)
-			for (size_t j = 0; j < N(seps); j++)
-				if (qc_xstarts(s + i, s + e, seps[j]))
-					k = strlen(seps[j]);
-		if (k) {
-			parts[n].n = 1;
-			parts[n].b[0] = start;
-			parts[n].e[0] = i;
-			n++;
-			i += k;
-			start = i;
-			continue;
-		}
-		i += qc_xcplen(s + i, s + e);
+	static const struct {
+		const char *w;
+		int y;
+	} fyp[] = {
+		{ "十二五", 2015 },
+		{ "十三五", 2020 },
+		{ "十四五", 2025 },
+		{ "十五五", 2030 },
+	};
+	for (size_t i = 0; i < N(fyp); i++) {
+		const char *f = qc_xfind(b, e, fyp[i].w);
+		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||
+			  qc_xfind(f, e, "时期")))
+			return fyp[i].y;
 	}
-	if (n < max) {
-		parts[n].n = 1;
-		parts[n].b[0] = start;
-		parts[n].e[0] = e;
-		n++;
-	}
-	return n;
-}
-
-/* Complete short parts: 县、乡公路优良路率 → 县公路优良路率; 造林成活率和
- * 保存率 → 造林保存率. Lengths in code points. */
-static void complete_parts(const char *s, struct xname *pt, int n)
-{
-	size_t last_cp = qc_utf8_count(s + pt[n - 1].b[0],
-				       pt[n - 1].e[0] - pt[n - 1].b[0]);
-	size_t first_cp = qc_utf8_count(s + pt[0].b[0],
-					pt[0].e[0] - pt[0].b[0]);
-
-	for (int i = 0; i < n; i++) {
-		size_t len = pt[i].e[0] - pt[i].b[0];
-		size_t cp = qc_utf8_count(s + pt[i].b[0], len);
-		if (i < n - 1 && cp < 3 && cp < last_cp) {
-			size_t off = qc_utf8_offset(s + pt[n - 1].b[0],
-						    pt[n - 1].e[0] -
-							    pt[n - 1].b[0],
-						    cp);
-			pt[i].b[1] = pt[n - 1].b[0] + off;
-			pt[i].e[1] = pt[n - 1].e[0];
-			pt[i].n = 2;
-		} else if (i > 0 && cp < first_cp && len >= 3 &&
-			   pt[0].e[0] - pt[0].b[0] >= 3 &&
-			   memcmp(s + pt[i].e[0] - 3, s + pt[0].e[0] - 3, 3) ==
-				   0) {
-			size_t off = qc_utf8_offset(s + pt[0].b[0],
-						    pt[0].e[0] - pt[0].b[0],
-						    first_cp - cp);
-			pt[i].b[1] = pt[i].b[0];
-			pt[i].e[1] = pt[i].e[0];
-			pt[i].b[0] = pt[0].b[0];
-			pt[i].e[0] = pt[0].b[0] + off;
-			pt[i].n = 2;
-		}
-	}
+	return 0;
 }
 
 /* Where the clause of a number starts: after the last delimiter or the
@@ -408,12 +174,54 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 static size_t phrase_end(const char *s, size_t b, size_t se)
 {
 	const char *p = s + b, *e = s + se;
-	while (p < e && !is_delim(p, e) && *p != '(' && !qc_xstarts(p, e, "、"))
+	while (p < e && !is_delim(p, e) && *p != ')' &&
+	       !qc_xstarts(p, e, "、")) {
+		if (*p == '(') {
+			/* 县(区)政府: a short aside belongs to the phrase */
+			const char *q = memchr(p, ')', (size_t)(e - p));
+			if (!q || qc_utf8_count(p, (size_t)(q - p)) > 5)
+				break;
+			p = q + 1;
+			continue;
+		}
+		/* 2个千亿级产业集群和6个…: the next count starts anew */
+		if ((qc_xstarts(p, e, "和") || qc_xstarts(p, e, "及") ||
+		     qc_xstarts(p, e, "与")) &&
+		    p + 3 < e && p[3] >= '0' && p[3] <= '9')
+			break;
 		p += qc_xcplen(p, e);
+	}
 	return (size_t)(p - s);
 }
 
-static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
+/* Does a money amount at e stand right after the thing it measures
+ * (海洋生产总值3000亿元)? Other amounts are thresholds or budgets. */
+static bool money_subject(const char *b, const char *e)
+{
+	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
+					 "销售额", "营业额", "增加值", "规模" };
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* A count that describes the document itself: 9个方面, 4项质量措施,
+ * 19项重点任务. */
+static bool self_count(const char *b, const char *e)
+{
+	static const char *const w[] = { "方面", "措施", "举措", "原则",
+					 "环节" };
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* Emit the targets of a group of numbers. Returns false when the group
+ * is not a target but qualifies the noun after it (超过1000亿元的名牌企业):
+ * the next group's subject then starts before it. */
+static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		     size_t se, size_t prev, int year, int *prev_op,
 		     size_t topic_b, size_t topic_e)
 {
@@ -437,8 +245,17 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    qc_utf8_count(at + strlen(cue->w),
 			  (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
 		cue = NULL;
-	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)))
-		return;
+	if (g[0].unit->kind == XU_MONEY &&
+	    (qc_xstarts(s + rest, s + se, "的") ||
+	     (qc_xstarts(s + rest, s + se, "、") &&
+	      qc_xfind(s + rest, s + se, "的"))))
+		return false;
+	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)) &&
+	    !money_subject(s + cs, s + g[0].b))
+		return true;
+	if (g[0].unit->kind == XU_COUNT &&
+	    self_count(s + rest, s + phrase_end(s, rest, se)))
+		return true;
 	if (g[0].range)
 		op = QC_OP_BETWEEN;
 	else if (cue &&
@@ -449,7 +266,8 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		op = (enum qc_op)suffix;
 	else if (cue)
 		op = cue->op;
-	else if (rest < se && !is_delim(s + rest, s + se) &&
+	else if (g[0].unit->kind == XU_RATE && rest < se &&
+		 !is_delim(s + rest, s + se) &&
 		 !qc_xstarts(s + rest, s + se, "、") &&
 		 !qc_xstarts(s + rest, s + se, "。") && s[rest] != '(' &&
 		 s[rest] != ')') {
@@ -472,9 +290,21 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		ib = (size_t)(at - s) + strlen(cue->w);
 		ie = g[0].b;
 	}
-	trim(s, &ib, &ie);
-	if (ends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b), "分别") ||
-	    ends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
+	/* 培育形成2个千亿级产业集群和6个五百亿级产业集群: the second count
+	 * follows the first's object; its own object comes after it. */
+	if (!cue && cs == prev && prev > sb && g[0].unit->kind == XU_COUNT &&
+	    phrase_end(s, rest, se) > rest)
+		ie = ib;
+	qc_xname_trim(s, &ib, &ie);
+	/* A lone verb or place word is not a name (选树1—2个领军企业,
+	 * 县、辖区): the object after the number is. */
+	if (ie > ib && qc_utf8_count(s + ib, ie - ib) <= 2 &&
+	    phrase_end(s, rest, se) >
+		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
+		eq = true;
+	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b),
+			  "分别") ||
+	    qc_xends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
 		dist = true;
 	ce = phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
@@ -493,9 +323,11 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		name.b[0] = ib, name.e[0] = ie, name.n = 1;
 	}
 	if (dist && name.n == 1)
-		np = split_parts(s, ib, ie, parts, MAXG);
+		np = qc_xname_split(s, ib, ie, parts, MAXG);
 	if (np >= 2)
-		complete_parts(s, parts, np);
+		qc_xname_complete(s, parts, np);
+	if (np < 2)
+		qc_xname_shorten(s, &name);
 	if (np < 2 && name.n == 1 && topic_e > topic_b) {
 		/* 畜禽进点屠宰率:乡镇达到95% → 乡镇 + 畜禽进点屠宰率 */
 		name.b[1] = topic_b, name.e[1] = topic_e, name.n = 2;
@@ -504,11 +336,12 @@ static void do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		for (int i = 0; i < np; i++)
 			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs,
 			     s + g[0].b);
-		return;
+		return true;
 	}
 	for (int i = 0; i < k; i++)
 		emit(c, &g[i], op, np == k ? &parts[i] : &name, year, cs, ce,
 		     s + cs, s + g[0].b);
+	return true;
 }
 
 static bool joiner(const char *p, const char *e, size_t *len)
@@ -531,7 +364,7 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 
 	*head = false;
 	for (const char *q = b; q < e; q += qc_xcplen(q, e)) {
-		int y = year_phrase(q, e, &lead);
+		int y = qc_xyear_phrase(q, e, &lead);
 		if (y) {
 			year = y;
 			*head = lead &&
@@ -543,7 +376,7 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 
 /* Due year of a group: a year phrase before it in its sentence, the
  * 十三五 period, the section's year, or the plan period in a goals part. */
-static void flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
+static bool flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 		  size_t prev, int fy, int *prev_op, size_t tb, size_t te)
 {
 	bool head;
@@ -558,7 +391,7 @@ static void flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 		year = c->p->period_end;
 	if (tb >= g[0].b)
 		tb = te = 0;
-	do_group(c, g, k, sb, se, prev, year, prev_op, tb, te);
+	return do_group(c, g, k, sb, se, prev, year, prev_op, tb, te);
 }
 
 /* A topic ending in ':' names the indicator of the clauses after it. */
@@ -575,10 +408,10 @@ static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 		return;
 	b = clause_start(s, sb, (size_t)(colon - s), sb);
 	for (size_t i = 0; i < N(heads); i++)
-		if (ends_with(s + b, colon, heads[i])) {
+		if (qc_xends_with(s + b, colon, heads[i])) {
 			*tb = b;
 			*te = (size_t)(colon - s);
-			trim(s, tb, te);
+			qc_xname_trim(s, tb, te);
 			return;
 		}
 }
@@ -590,7 +423,14 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	int k = 0, prev_op = -1, fy, y;
 	size_t prev = sb, jl, tb, te;
 	bool head;
+	enum xtense tense = qc_xtense(p, end);
 
+	/* A report of the past sets no target; a sentence with no tense
+	 * of its own reads like the one before it (a list after "2020年,"). */
+	if (tense != XT_NONE)
+		c->past = tense == XT_PAST;
+	if (c->review || c->past)
+		return;
 	/* 到2020年 at the head of a sentence sets the year for the section;
 	 * elsewhere it holds for the numbers after it in the sentence. */
 	y = year_before(p, end, p, &head);
@@ -605,13 +445,23 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	while (p < end) {
 		struct xnum n;
 		if (qc_xnum_at(s, p, end, &n)) {
+			/* 90分(含90分): the same figure restated. */
+			if (k > 0 && n.v == g[k - 1].v &&
+			    n.unit == g[k - 1].unit &&
+			    (qc_xstarts(s + g[k - 1].e, p, "(含") ||
+			     qc_xstarts(s + g[k - 1].e, p, "(即") ||
+			     (s[g[k - 1].e] == '(' &&
+			      s + g[k - 1].e + 1 == p))) {
+				p = s + n.e;
+				continue;
+			}
 			if (k > 0 &&
 			    (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
 			     g[k - 1].suffix_op >= 0 ||
 			     n.unit != g[k - 1].unit)) {
-				flush(c, g, k, sb, se, prev, fy, &prev_op, tb,
-				      te);
-				prev = g[k - 1].e;
+				if (flush(c, g, k, sb, se, prev, fy, &prev_op,
+					  tb, te))
+					prev = g[k - 1].e;
 				k = 0;
 			}
 			g[k++] = n;
@@ -621,7 +471,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 		p += qc_xcplen(p, end);
 	}
 	if (k)
-		flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
+		(void)flush(c, g, k, sb, se, prev, fy, &prev_op, tb, te);
 }
 
 /* A line's sentences, each with the owner annotation that closes it, if
@@ -642,8 +492,19 @@ static void do_line(struct xctx *c)
 	qc_xowners_find(c->ln, &line, &ab, &ae);
 	/* Sentences end at 。 ; ! ?; the owner annotation is not one. */
 	while (i <= ab) {
+		/* "…98%(市农业局负责),…": a clause that closes with its
+		 * owners ends there. */
+		bool own_comma = s[i] == ',' && i > sb && s[i - 1] == ')' &&
+				 i < ab;
+		if (own_comma) {
+			struct qc_owner_list tmp = { 0 };
+			size_t b2, e2;
+			own_comma = qc_xowners_find_in(c->ln, sb, i, &tmp, &b2,
+						       &e2);
+			qc_owner_list_release(&tmp);
+		}
 		if (i == ab || qc_xstarts(s + i, s + ab, "。") || s[i] == ';' ||
-		    s[i] == '!' || s[i] == '?' ||
+		    s[i] == '!' || s[i] == '?' || own_comma ||
 		    qc_xstarts(s + i, s + ab, ";")) {
 			if (i > sb && n < sizeof(v) / sizeof(*v)) {
 				struct xsent *x = &v[n++];
@@ -655,6 +516,10 @@ static void do_line(struct xctx *c)
 				 * keeps them (docs/units.md). */
 				if (qc_xowners_find_in(c->ln, sb, i, &x->own,
 						       &b2, &e2)) {
+					x->has_own = true;
+					x->e = b2;
+				} else if (qc_xowners_clause(c->ln, sb, i,
+							     &x->own, &b2)) {
 					x->has_own = true;
 					x->e = b2;
 				}
@@ -744,6 +609,18 @@ static void section(struct xctx *c)
 
 	dot = qc_xfind(s + k, e, "。");
 	te = dot ? (size_t)(dot - s) : c->ln->norm_len;
+	if (h != XH_NONE) {
+		/* 一、发展基础 … (一)现实基础: a review of the past runs to the
+		 * next heading of its level or above. */
+		if (qc_xreview_heading(s + k, s + te)) {
+			c->review = true;
+			c->review_h = h;
+		} else if (c->review && h <= c->review_h) {
+			c->review = false;
+		}
+		if (h == XH_CN || h == XH_PCN)
+			c->past = false;
+	}
 	if (h == XH_CN) {
 		c->section_year = 0;
 		c->goal_section = qc_xfind(s, s + te, "目标") != NULL;

@@ -63,6 +63,77 @@ static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
 	return rc;
 }
 
+/* Pinyin in brackets at p ("(yè)", "（zhì）"): 1 to 8 letters, a vowel
+ * among them, tone marks allowed; *len gets its bytes. */
+static bool pinyin_at(const char *p, const char *end, size_t *len)
+{
+	const char *q = p;
+	int letters = 0;
+	bool vowel = false;
+
+	if (*q == '(')
+		q++;
+	else if (qc_xstarts(q, end, "（"))
+		q += 3;
+	else
+		return false;
+	while (q < end && letters <= 8) {
+		unsigned char c = (unsigned char)*q;
+		if (c >= 'a' && c <= 'z') {
+			vowel |= strchr("aeiouv", c) != NULL;
+			q++;
+		} else if ((c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xC7) &&
+			   q + 1 < end) {
+			vowel = true; /* ā á ǎ à … ü */
+			q += 2;
+		} else {
+			break;
+		}
+		letters++;
+	}
+	if (!letters || !vowel || letters > 8)
+		return false;
+	if (q < end && *q == ')')
+		q++;
+	else if (qc_xstarts(q, end, "）"))
+		q += 3;
+	else
+		return false;
+	*len = (size_t)(q - p);
+	return true;
+}
+
+/* Some pages print the reading after each character (業(yè)質(zhì)); it
+ * is not part of the text, and would split 达(dá)到 and every name.
+ * Dropped before anything else, so the written and the folded text keep
+ * the same characters. */
+static void strip_pinyin(struct qc_buf *text)
+{
+	const char *s = qc_buf_str(text), *end = s + qc_buf_len(text), *p;
+	const char *from = s;
+	struct qc_buf out;
+	size_t k;
+	bool any = false;
+
+	qc_buf_init(&out, QC_TEXT_MAX);
+	for (p = s; p < end; p++) {
+		if ((*p != '(' && (unsigned char)*p != 0xEF) || p - s < 3 ||
+		    (unsigned char)p[-3] < 0xE3 ||
+		    (unsigned char)p[-3] > 0xE9 || !pinyin_at(p, end, &k))
+			continue;
+		qc_buf_add(&out, from, (size_t)(p - from));
+		p += k - 1;
+		from = p + 1;
+		any = true;
+	}
+	if (any) {
+		qc_buf_add(&out, from, (size_t)(end - from));
+		qc_buf_reset(text);
+		qc_buf_add(text, qc_buf_str(&out), qc_buf_len(&out));
+	}
+	qc_buf_release(&out);
+}
+
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 {
 	struct qc_buf folded;
@@ -71,6 +142,7 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 	enum qc_rc rc = QC_OK;
 
 	qc_buf_init(&folded, 0);
+	strip_pinyin(&d->text);
 	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text), &folded);
 	if ((rc = to_simplified(&folded, &d->norm, err)))
 		goto out;
@@ -127,17 +199,29 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 		b = e;
 	if (!l->mapped)
 		return qc_xstrndup(l->norm + b, e - b);
-	cb = qc_utf8_count(l->norm, b);
-	ce = cb + qc_utf8_count(l->norm + b, e - b);
-	ob = qc_utf8_offset(l->orig, l->orig_len, cb);
-	oe = qc_utf8_offset(l->orig, l->orig_len, ce);
+	/* Count code points by their lead bytes: a plain loop the compiler
+	 * vectorises, run on every name and owner. */
+	cb = ce = 0;
+	for (size_t i = 0; i < e; i++)
+		if (((unsigned char)l->norm[i] & 0xC0) != 0x80) {
+			if (i < b)
+				cb++;
+			ce++;
+		}
+	ob = oe = l->orig_len;
+	for (size_t i = 0, k = 0; i < l->orig_len; i++)
+		if (((unsigned char)l->orig[i] & 0xC0) != 0x80) {
+			if (k == cb)
+				ob = i;
+			if (k == ce) {
+				oe = i;
+				break;
+			}
+			k++;
+		}
+	if (ob > oe)
+		ob = oe;
 	return qc_xstrndup(l->orig + ob, oe - ob);
-}
-
-bool qc_xstarts(const char *p, const char *end, const char *w)
-{
-	size_t n = strlen(w);
-	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
 }
 
 const char *qc_xfind(const char *p, const char *end, const char *w)
@@ -164,14 +248,6 @@ const char *qc_xprev(const char *s, const char *p)
 	return p;
 }
 
-size_t qc_xcplen(const char *p, const char *end)
-{
-	size_t k = 1;
-
-	while (p + k < end && ((unsigned char)p[k] & 0xC0) == 0x80)
-		k++;
-	return k;
-}
 
 /* Value of the Chinese digit at p, -1 if none. Decoded once and
  * switched on: this runs at every character of every sentence. */

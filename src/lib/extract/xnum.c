@@ -2,9 +2,11 @@
  * "2.6∶1", "52微克/标立米", "一个"), the words that set its direction
  * (达到, 以上, 控制在, 提高…个百分点 ...), as tables. Works on the folded
  * text, so full-width digits and traditional characters are already gone. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xac.h"
 #include "xnum.h"
 #include "banned.h"
 
@@ -65,13 +67,15 @@ static const struct xunit units[] = {
 	{ "类", "类", XU_COUNT },
 	{ "届", "届", XU_COUNT },
 	{ "支", "支", XU_COUNT },
+	{ "分", "分", XU_COUNT }, /* a score: 满意度达到82分 */
 };
 
 /* A measure word followed by these is a duration or another word, not a
  * count: 4个月, 3次性, 2部门. */
 static const char *const not_after[] = {
-	"个月", "个工作日", "个小时", "个阶段", "次性", "部门", "家庭", "名称",
-	"人民", "种植",     "条例",   "台账",   "场所", "处理", "类别", "位于",
+	"个月", "个工作日", "个小时", "个阶段", "次性",   "部门", "家庭",
+	"名称", "人民",     "种植",   "条例",   "台账",   "场所", "处理",
+	"类别", "位于",     "分钟",   "分之",   "个方面",
 };
 
 /* Words after the unit that set the direction. */
@@ -149,6 +153,7 @@ static const struct xcue cues[] = {
 	{ "减少到", QC_OP_LE, XC_NEAR },
 	{ "减少至", QC_OP_LE, XC_NEAR },
 	{ "约", QC_OP_ABOUT, XC_NEAR },
+	{ "近", QC_OP_ABOUT, XC_NEAR }, /* 完成近100个 */
 	{ "大约", QC_OP_ABOUT, XC_NEAR },
 	{ "提高", QC_OP_INCREASE, XC_NEAR },
 	{ "提升", QC_OP_INCREASE, XC_NEAR },
@@ -164,6 +169,8 @@ static const struct xcue cues[] = {
 	{ "年平均增长", QC_OP_ANNUAL_GROWTH, XC_NEAR },
 	{ "年均递增", QC_OP_ANNUAL_GROWTH, XC_NEAR },
 	{ "年均提高", QC_OP_ANNUAL_GROWTH, XC_NEAR },
+	{ "年均下降", QC_OP_DECREASE, XC_NEAR },
+	{ "年均降低", QC_OP_DECREASE, XC_NEAR },
 };
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
@@ -219,6 +226,41 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 			n->e += strlen(suffixes[i].w);
 			return;
 		}
+}
+
+/* Level words that may govern a number with no unit: 指数达到86,
+ * 控制在0.2以下. */
+static const char *const bare_cues[] = {
+	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
+	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
+	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
+};
+
+/* A number with no unit is a target only when a level word stands right
+ * before it and the clause ends (or 以上/以下/左右 follows) right after:
+ * a composite index or a ratio. Years, dates and codes are not. */
+static bool bare_index(const char *s, size_t b, const char *p, const char *end,
+		       struct xnum *n)
+{
+	static const struct xunit none = { "", NULL, XU_NONE };
+	bool cue = false;
+
+	for (size_t i = 0; i < N(bare_cues) && !cue; i++) {
+		size_t k = strlen(bare_cues[i]);
+		cue = b >= k && memcmp(s + b - k, bare_cues[i], k) == 0;
+	}
+	if (!cue || (p < end && *p == '.'))
+		return false;
+	if (p < end &&
+	    !(*p == ',' || *p == ';' || *p == ')' || qc_xstarts(p, end, "。") ||
+	      qc_xstarts(p, end, "、") || qc_xstarts(p, end, "以上") ||
+	      qc_xstarts(p, end, "以下") || qc_xstarts(p, end, "左右") ||
+	      qc_xstarts(p, end, "以内")))
+		return false;
+	n->unit = &none;
+	n->e = n->ue = (size_t)(p - s);
+	take_suffix(p, end, n);
+	return true;
 }
 
 /* Does a verb allowed before a Chinese numeral end right at p? */
@@ -287,6 +329,8 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		size_t dl = 0;
 		if (q < end && (*q == '-' || *q == '~'))
 			dl = 1;
+		else if (qc_xstarts(q, end, "—") || qc_xstarts(q, end, "–"))
+			dl = 3; /* 1—2个 */
 		else if (qc_xstarts(q, end, "至") || qc_xstarts(q, end, "到"))
 			dl = 3;
 		if (dl && q + dl < end && is_digit(q[dl])) {
@@ -302,7 +346,7 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		}
 	}
 	if (!u)
-		return false;
+		return bare_index(s, n->b, p, end, n);
 	p += ul;
 	/* 5G, 3A: a code, not a quantity. */
 	if (u->kind == XU_COUNT && p < end && is_alpha(*p))
@@ -313,27 +357,79 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	return true;
 }
 
+/* Is p inside a quoted name (创建“全国知名品牌创建示范区”)? */
+static bool quoted(const char *b, const char *p)
+{
+	int depth = 0;
+
+	for (const char *q = b; q < p; q++)
+		if (qc_xstarts(q, p, "“"))
+			depth++;
+		else if (qc_xstarts(q, p, "”") && depth)
+			depth--;
+	return depth > 0;
+}
+
+/* The direction words in one automaton (xac.h), built once. */
+static struct xac ac;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+	const char *w[N(cues)];
+
+	for (size_t i = 0; i < N(cues); i++)
+		w[i] = cues[i].w;
+	(void)qc_xac_build(&ac, w, N(cues));
+}
+
+#define XHITS 32
+struct cscan {
+	const char *b;
+	struct {
+		int id;
+		const char *end;
+	} h[XHITS];
+	size_t n; /* hits seen; the last XHITS are kept */
+};
+
+static bool on_cue(void *ctx, int id, const char *end)
+{
+	struct cscan *c = ctx;
+
+	c->h[c->n % XHITS].id = id;
+	c->h[c->n % XHITS].end = end;
+	c->n++;
+	return true;
+}
+
 const struct xcue *qc_xcue_find(const char *b, const char *e, const char **at)
 {
+	struct cscan c = { .b = b };
 	const struct xcue *best = NULL;
 	const char *best_end = NULL;
 
+	pthread_once(&once, build);
+	qc_xac_scan(&ac, b, e, on_cue, &c);
 	/* The cue that ends nearest the number wins; at equal ends the longer
-	 * one (年均增长 over 增长, 提高到 over 提高 is settled by the end). */
-	for (size_t i = 0; i < N(cues); i++) {
-		size_t k = strlen(cues[i].w);
-		const char *p = b, *hit = NULL, *f;
-		while ((f = qc_xfind(p, e, cues[i].w))) {
-			hit = f;
-			p = f + 1;
-		}
-		if (!hit)
+	 * one (年均增长 over 增长). Hits come in order of their ends. */
+	for (size_t k = c.n; k-- > 0 && k + XHITS >= c.n;) {
+		const struct xcue *cue = &cues[c.h[k % XHITS].id];
+		const char *end = c.h[k % XHITS].end;
+		const char *f = end - strlen(cue->w);
+		if (best && end < best_end)
+			break;
+		/* 较2010年均下降: 年 closes the year, 均 distributes */
+		if (f > b && f[-1] >= '0' && f[-1] <= '9' &&
+		    qc_xstarts(f, e, "年均"))
 			continue;
-		if (!best || hit + k > best_end ||
-		    (hit + k == best_end && k > strlen(best->w))) {
-			best = &cues[i];
-			best_end = hit + k;
-			*at = hit;
+		if (quoted(b, f))
+			continue;
+		if (!best || end > best_end ||
+		    strlen(cue->w) > strlen(best->w)) {
+			best = cue;
+			best_end = end;
+			*at = f;
 		}
 	}
 	return best;

@@ -4,11 +4,12 @@
 
 #include "extract_int.h"
 
-enum xunit_kind { XU_RATE, XU_CONC, XU_RATIO, XU_COUNT, XU_MONEY };
+enum xunit_kind { XU_RATE, XU_CONC, XU_RATIO, XU_COUNT, XU_MONEY, XU_NONE };
 
 struct xunit {
-	const char *w;    /* as written (folded) */
-	const char *unit; /* as the plan format writes it */
+	const char *w; /* as written (folded) */
+	const char
+		*unit; /* as the plan format writes it; NULL for a bare index */
 	enum xunit_kind kind;
 };
 

@@ -688,3 +688,84 @@ char *qc_plan_to_json(const struct qc_plan *p)
 	free(out);
 	return copy;
 }
+
+/* One value written to f at the given depth of the document, then freed:
+ * the document is never held whole (qc_plan_write_json). */
+static void put(FILE *f, json_t *v)
+{
+	if (v)
+		json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	else
+		fputs("null", f);
+	json_decref(v);
+}
+
+enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
+			      struct qc_error *err)
+{
+	json_t *g, *members;
+
+	fprintf(f, "{\"format\":\"%s\",\n\"plan\":", FORMAT_NAME);
+	put(f, write_head(p));
+	fputs(",\n\"goals\":[", f);
+	for (size_t i = 0; i < p->n_goals; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f,
+		    qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}", "key",
+				  p->goals[i].key, "domain", p->goals[i].domain,
+				  "name", p->goals[i].name, "line",
+				  p->goals[i].line));
+	}
+	fputs("],\n\"targets\":[", f);
+	for (size_t i = 0; i < p->n_targets; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f, write_target(&p->targets[i]));
+	}
+	fputs("],\n\"tasks\":[", f);
+	for (size_t i = 0; i < p->n_tasks; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f, write_task(&p->tasks[i]));
+	}
+	fputs("],\n\"phases\":[", f);
+	for (size_t i = 0; i < p->n_phases; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f,
+		    qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}", "key",
+				  p->phases[i].key, "name", p->phases[i].name,
+				  "start", p->phases[i].start, "end",
+				  p->phases[i].end, "line", p->phases[i].line));
+	}
+	fputs("],\n\"group\":", f);
+	g = json_object();
+	members = json_array();
+	set_str(g, "name", p->group.name);
+	set_str(g, "leader", p->group.leader);
+	set_str(g, "office_host", p->group.office_host);
+	for (size_t i = 0; i < p->group.n_members; i++)
+		json_array_append_new(members,
+				      json_string(p->group.members[i]));
+	json_object_set_new(g, "members", members);
+	json_object_set_new(g, "line", json_integer(p->group.line));
+	put(f, g);
+	fputs(",\n\"reporting\":[", f);
+	for (size_t i = 0; i < p->n_duties; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f, qc_xjson_pack("{s:s, s:i, s:s?, s:i}", "kind",
+				     qc_report_kind_name(p->duties[i].kind),
+				     "grace_days", p->duties[i].grace_days,
+				     "text", p->duties[i].text, "line",
+				     p->duties[i].line));
+	}
+	fputs("],\n\"assessment\":[", f);
+	for (size_t i = 0; i < p->n_rules; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		put(f, qc_xjson_pack("{s:s?, s:i}", "text", p->rules[i].text,
+				     "line", p->rules[i].line));
+	}
+	fputs("]}\n", f);
+	if (fflush(f) != 0 || ferror(f))
+		return qc_error_set(err, QC_EIO,
+				    "could not write the plan JSON: the output "
+				    "failed (disk full, or closed early?)");
+	return QC_OK;
+}

@@ -1,0 +1,171 @@
+/* The tense of a figure: a plan commits to targets (到2025年…达到,
+ * 力争, 确保, 目标) and reports the past (2014年,…达到98%; 已; 截至; 累计;
+ * 比上年提高了; 合格率为; 排第9位). A report is not a target. The rules
+ * and their counter-examples are in docs/extraction.md. */
+#include <pthread.h>
+#include <string.h>
+
+#include "xac.h"
+#include "xtgt.h"
+#include "banned.h"
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+/* Words that make a sentence a commitment, whatever else it says. */
+static const char *const commit_words[] = {
+	"力争",     "确保",     "争取",       "目标",       "努力",
+	"计划",     "预计",     "将达到",     "将在",       "将实现",
+	"将保持",   "将新增",   "将建成",     "要保持",     "要达到",
+	"要稳定",   "要实现",   "要提高",     "要控制",     "要确保",
+	"要在",     "要形成",   "要培育",     "必须",       "到期末",
+	"末期",     "规划期末", "“十四五”末", "“十五五”末", "“十三五”末",
+	"十四五末", "十五五末", "十三五末",
+};
+
+/* Words that report what was done. */
+static const char *const past_words[] = {
+	"已",     "截至",   "截止",   "目前",   "今年",   "上半年", "近年来",
+	"去年",   "累计",   "连续",   "获悉",   "据悉",   "显示",   "被",
+	"率为",   "位列",   "位居",   "居全",   "排第",   "名列",   "荣获",
+	"先后",   "取得了", "实现了", "上升了", "提高了", "下降了", "增长了",
+	"达到了", "发布了", "开展了", "完成了", "以来",   "年来",   "过去",
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* "2014年," or "2011年度" that dates a sentence: a year not led by
+ * 到/至/较/比 (a due date or a baseline), not a deadline (年底, 年前),
+ * not a date (2013年12月20日) or range (2013-2015年), and not inside a
+ * title 《…》. */
+static bool dated_year(const char *b, const char *e)
+{
+	static const char *const lead[] = { "到", "至", "较", "比", "与",
+					    "从", "自", "于", "在", "同",
+					    "—",  "-",  "~",  "、" };
+	static const char *const after[] = { "底",       "前",   "末", "以前",
+					     "以后",     "以内", "月", "—",
+					     "-",        "~",    "至", "到",
+					     "(",        ")",    "年", "行动",
+					     "工作要点", "计划" };
+	int title = 0;
+
+	for (const char *p = b; p + 7 <= e; p++) {
+		/* only a digit or 《 》 (E3 80 8A/8B) can matter here */
+		if ((unsigned char)*p != 0xE3 && !is_digit(*p))
+			continue;
+		if (qc_xstarts(p, e, "《")) {
+			title++;
+			p += 2;
+			continue;
+		}
+		if (qc_xstarts(p, e, "》")) {
+			if (title)
+				title--;
+			p += 2;
+			continue;
+		}
+		if (title || !is_digit(p[0]) || !is_digit(p[1]) ||
+		    !is_digit(p[2]) || !is_digit(p[3]) ||
+		    !qc_xstarts(p + 4, e, "年") || (p > b && is_digit(p[-1])))
+			continue;
+		if ((p[0] != '1' || p[1] != '9') &&
+		    (p[0] != '2' || p[1] != '0'))
+			continue;
+		bool ok = true;
+		if (p > b) {
+			const char *q = qc_xprev(b, p);
+			for (size_t i = 0; i < N(lead) && ok; i++)
+				if (qc_xstarts(q, e, lead[i]) ||
+				    (p - b >= 3 &&
+				     qc_xstarts(p - 3, e, lead[i])))
+					ok = false;
+		}
+		const char *a = p + 7;
+		if (a < e && is_digit(*a))
+			ok = false;
+		for (size_t i = 0; i < N(after) && ok; i++)
+			if (qc_xstarts(a, e, after[i]))
+				ok = false;
+		if (ok)
+			return true;
+		p += 6;
+	}
+	return false;
+}
+
+/* Both lists and 了 in one automaton, read once per sentence. */
+#define NC N(commit_words)
+#define NP N(past_words)
+static struct xac ac;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+	const char *w[NC + NP + 1];
+
+	memcpy(w, commit_words, sizeof(commit_words));
+	memcpy(w + NC, past_words, sizeof(past_words));
+	w[NC + NP] = "了";
+	(void)qc_xac_build(&ac, w, NC + NP + 1);
+}
+
+struct tscan {
+	const char *e;
+	bool commit, past;
+};
+
+static bool on_word(void *ctx, int id, const char *end)
+{
+	struct tscan *t = ctx;
+
+	if ((size_t)id < NC) {
+		t->commit = true;
+		return false;
+	}
+	/* 了 ends a past action; 了解 is a word of its own */
+	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
+		return true;
+	t->past = true;
+	return true;
+}
+
+enum xtense qc_xtense(const char *b, const char *e)
+{
+	struct tscan t = { .e = e };
+	bool lead;
+
+	pthread_once(&once, build);
+	qc_xac_scan(&ac, b, e, on_word, &t);
+	if (t.commit)
+		return XT_COMMIT;
+	for (const char *p = b; p < e; p += qc_xcplen(p, e))
+		/* 截至2014年底 dates a report, and 在2020年度…考核中 a
+		 * past event; 到2020年 sets a due date */
+		if (qc_xyear_phrase(p, e, &lead) && !qc_xstarts(p, e, "在") &&
+		    !(p - b >= 3 && qc_xstarts(p - 3, e, "截")) &&
+		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
+				     qc_xstarts(p - 6, e, "截止"))))
+			return XT_COMMIT;
+	if (t.past)
+		return XT_PAST;
+	return dated_year(b, e) ? XT_PAST : XT_NONE;
+}
+
+bool qc_xreview_heading(const char *b, const char *e)
+{
+	static const char *const words[] = {
+		"回顾",       "现状",       "主要成就",   "主要成效",
+		"取得的成效", "发展基础",   "现实基础",   "工作基础",
+		"基础与环境", "基础和环境", "基础和现状", "基本情况",
+		"总体情况",   "工作成效",   "进展情况",   "成就",
+	};
+	if (qc_xfind(b, e, "目标") || qc_xfind(b, e, "任务"))
+		return false;
+	for (size_t i = 0; i < N(words); i++)
+		if (qc_xfind(b, e, words[i]))
+			return true;
+	return false;
+}

@@ -1,0 +1,68 @@
+/* The extractor's word automaton (see xac.h). */
+#include <string.h>
+
+#include "xac.h"
+#include "banned.h"
+
+bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
+{
+	int queue[XAC_STATES], fail[XAC_STATES], head = 0, tail = 0;
+
+	memset(a, 0, sizeof(*a));
+	memset(a->word, -1, sizeof(a->word));
+	memset(a->dict, -1, sizeof(a->dict));
+	a->n = 1;
+	/* The trie; 0 is the root and no edge leads back to it. */
+	for (size_t i = 0; i < n; i++) {
+		int s = 0;
+		for (const unsigned char *p = (const unsigned char *)words[i];
+		     *p; p++) {
+			if (!a->next[s][*p]) {
+				if (a->n == XAC_STATES) {
+					a->n = 0;
+					return false;
+				}
+				a->next[s][*p] = (uint16_t)a->n++;
+			}
+			s = a->next[s][*p];
+		}
+		a->word[s] = (int16_t)i;
+	}
+	/* Breadth first: fail links, then the missing edges of each state
+	 * are those of its fail state. */
+	fail[0] = 0;
+	for (int c = 0; c < 256; c++)
+		if (a->next[0][c]) {
+			fail[a->next[0][c]] = 0;
+			queue[tail++] = a->next[0][c];
+		}
+	while (head < tail) {
+		int s = queue[head++];
+		int f = fail[s];
+		a->dict[s] = a->word[f] >= 0 ? (int16_t)f : a->dict[f];
+		for (int c = 0; c < 256; c++) {
+			int t = a->next[s][c];
+			if (t) {
+				fail[t] = a->next[f][c];
+				queue[tail++] = t;
+			} else {
+				a->next[s][c] = a->next[f][c];
+			}
+		}
+	}
+	return true;
+}
+
+void qc_xac_scan(const struct xac *a, const char *b, const char *e,
+		 bool (*hit)(void *ctx, int id, const char *end), void *ctx)
+{
+	int s = 0;
+
+	for (const char *p = b; p < e; p++) {
+		s = a->next[s][(unsigned char)*p];
+		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
+		     t = a->dict[t])
+			if (!hit(ctx, a->word[t], p + 1))
+				return;
+	}
+}

@@ -1,0 +1,32 @@
+/* One Aho-Corasick automaton per word list of the extractor (direction
+ * words, words of tense): built once, it reads a text once, left to
+ * right, and reports every listed word that ends at each byte, overlaps
+ * included (提高 and 提高到, 增长 and 年均增长). Internal. */
+#ifndef QCITY_XAC_H
+#define QCITY_XAC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define XAC_STATES 1024
+
+struct xac {
+	uint16_t next[XAC_STATES][256]; /* the DFA: fail links folded in */
+	int16_t word[XAC_STATES];       /* the word ending here, or -1 */
+	int16_t dict[XAC_STATES];       /* next state on the fail chain with a
+					   word, or -1 */
+	int n; /* states in use; 0 if the build failed */
+};
+
+/* Build a from n words (id = index). Returns false (and leaves a empty)
+ * if the words need more than XAC_STATES states: a bug caught by the
+ * unit tests, not an input error. Call once (pthread_once). */
+bool qc_xac_build(struct xac *a, const char *const *words, size_t n);
+
+/* Scan [b, e): for every word ending at a byte, hit(ctx, id, end) with end
+ * just past the word; hit returns false to stop. */
+void qc_xac_scan(const struct xac *a, const char *b, const char *e,
+		 bool (*hit)(void *ctx, int id, const char *end), void *ctx);
+
+#endif

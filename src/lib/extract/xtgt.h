@@ -1,0 +1,45 @@
+/* Shared by the target rules (targets.c), the indicator names (tname.c)
+ * and the tense of a sentence (tense.c). Internal to the extractor. */
+#ifndef QCITY_XTGT_H
+#define QCITY_XTGT_H
+
+#include "xnum.h"
+
+#define XNAME_MAX 3
+
+/* An indicator name: up to XNAME_MAX ranges of the norm line, joined. */
+struct xname {
+	size_t b[XNAME_MAX], e[XNAME_MAX];
+	int n;
+};
+
+/* Strip the words around an indicator name from norm [*b, *e) of s:
+ * 其中, 全市, 到2020年, outline labels before; 分别, 均, 的 after. */
+void qc_xname_trim(const char *s, size_t *b, size_t *e);
+/* "到2020年", "至2020年", "2018年底前" at p: the year, else 0; *lead
+ * tells whether 到/至/在 led it. */
+int qc_xyear_phrase(const char *p, const char *end, bool *lead);
+/* Does [b, e) end with a distributive 均 (not 人均, 平均, 年均)? */
+bool qc_xends_jun(const char *b, const char *e);
+bool qc_xends_with(const char *b, const char *e, const char *w);
+/* Split a subject "县、乡公路优良路率" at 、 和 及 与 (outside quotes and
+ * brackets) into at most max parts; returns the count. */
+int qc_xname_split(const char *s, size_t b, size_t e, struct xname *parts,
+		   int max);
+/* Complete short parts: 县、乡公路优良路率 → 县公路优良路率. */
+void qc_xname_complete(const char *s, struct xname *pt, int n);
+/* Shorten a long enumerating subject to the thing measured: a list
+ * "A、B等C的D率" keeps "C的D率"; "A和B(以下简称“X”)认证产品" keeps
+ * "“X”认证产品". Adjusts nm in place (first range only). */
+void qc_xname_shorten(const char *s, struct xname *nm);
+
+/* The tense of a sentence (docs/extraction.md): a commitment (到2025年,
+ * 力争, 确保, 目标 …), a report of the past (a dated year such as
+ * "2014年,", 已, 截至, 累计, 了, 率为 …), or neither. */
+enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST };
+enum xtense qc_xtense(const char *b, const char *e);
+/* Is norm [b, e) the heading of a review of the past (发展基础, 现状,
+ * 回顾, 主要成就 …)? */
+bool qc_xreview_heading(const char *b, const char *e);
+
+#endif
