@@ -227,27 +227,28 @@ void qc_complaint_list_release(struct qc_complaint_list *l)
 
 void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n)
 {
-	char like[16];
-	size_t len;
+	char like[16], next[16];
+	int len;
 
 	qc_complaint_region_like(region, like, sizeof(like));
-	len = strlen(like) - 1; /* the prefix, without its % */
+	len = (int)strcspn(like, "%"); /* the prefix, without its % */
 	like[len] = '\0';
 	snprintf(lo, n, "%s", len ? like : "0");
 	/* The next prefix of the same length: 2309 → 2310; every code is
 	 * below 9 (GB/T 2260 provinces are 11–82). */
-	if (!len || strspn(like, "9") == len) {
+	if (!len || (int)strspn(like, "9") == len) {
 		snprintf(hi, n, "%s", "9");
 		return;
 	}
-	for (size_t i = len; i-- > 0;) {
-		if (like[i] < '9') {
-			like[i]++;
+	memcpy(next, like, sizeof(next));
+	for (int i = len - 1; i >= 0; i--) {
+		if (next[i] < '9') {
+			next[i]++;
 			break;
 		}
-		like[i] = '0';
+		next[i] = '0';
 	}
-	snprintf(hi, n, "%s", like);
+	snprintf(hi, n, "%s", next);
 }
 
 void qc_complaint_region_like(const char *region, char *out, size_t n)
