@@ -65,6 +65,14 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
 	return c;
 }
 
+#define REGION_RANGE " region_code >= ? AND region_code < ? AND"
+#define HOT_SQL(where)                                                    \
+	"SELECT g.region_code, g.cat, k.name, g.recent, g.n FROM (SELECT" \
+	" region_code, COALESCE(category_id, 0) AS cat, received_on >= ?" \
+	" AS recent, COUNT(*) AS n FROM complaints WHERE" where           \
+	" received_on >= ? AND received_on < ? GROUP BY 1, 2, 3) g LEFT"  \
+	" JOIN product_categories k ON k.id = g.cat ORDER BY 1, 2"
+
 static int by_p(const void *a, const void *b)
 {
 	const struct qc_hotspot *x = a, *y = b;
@@ -89,23 +97,22 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 				    "month：\"%s\" 无效，应为 "
 				    "YYYY-MM",
 				    month ? month : "");
+	/* Counted per county, category and month group first, named after:
+	 * the names are looked up per group, not per item. Every region:
+	 * no condition on the code, so the index on received_on answers. */
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
 	if ((rc = qc_stmt_prepare(s,
-				  "SELECT c.region_code,"
-				  " COALESCE(c.category_id, 0), k.name,"
-				  " c.received_on >= ?, COUNT(*) FROM complaints c"
-				  " LEFT JOIN product_categories k ON k.id ="
-				  " c.category_id WHERE c.region_code >= ? AND"
-				  " c.region_code < ? AND"
-				  " c.received_on >= ? AND c.received_on < ?"
-				  " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2",
+				  region ? HOT_SQL(REGION_RANGE) : HOT_SQL(""),
 				  &st, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, start);
-	qc_stmt_bind_text(st, 2, lo);
-	qc_stmt_bind_text(st, 3, hi);
-	qc_stmt_bind_text(st, 4, from);
-	qc_stmt_bind_text(st, 5, end);
+	int k = 1;
+	qc_stmt_bind_text(st, k++, start);
+	if (region) {
+		qc_stmt_bind_text(st, k++, lo);
+		qc_stmt_bind_text(st, k++, hi);
+	}
+	qc_stmt_bind_text(st, k++, from);
+	qc_stmt_bind_text(st, k, end);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct cell *c = find_cell(&v, &n, &alloc, qc_stmt_text(st, 0),
 					   qc_stmt_int(st, 1),

@@ -161,14 +161,15 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 
 	memset(out, 0, sizeof(*out));
 	/* The open states by name and the subtree as a range of codes, so
-	 * that the index on (region_code, state) answers. */
+	 * that an index on (region_code, state) answers; the order is the
+	 * urgency's (qsort below). */
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
 	if ((rc = qc_stmt_prepare(s,
 				  SELECT_ITEM
 				  " WHERE c.region_code >= ? AND"
 				  " c.region_code < ? AND c.state IN"
 				  " ('received', 'accepted', 'mediating',"
-				  " 'mediation_ended', 'checked') ORDER BY c.id",
+				  " 'mediation_ended', 'checked')",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, lo);
