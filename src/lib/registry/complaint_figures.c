@@ -288,6 +288,11 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 				    "handled_on_time、satisfaction、recovered 或 "
 				    "items",
 				    measure ? measure : "");
+	if (indicator && !strcmp(indicator, QC_COMPLAINT_ENTERPRISES))
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: the registered enterprises are "
+				    "imported, not computed from the register",
+				    indicator);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
