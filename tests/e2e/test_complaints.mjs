@@ -105,6 +105,7 @@ try {
   assert.match(await alert.textContent(), /2024-02-23/);
   assert.match(await alert.textContent(), /某超市/);
   assert.equal(await s.page.locator('#alerts tr[data-kind^="complaint_"]', { hasText: `投诉 ${id}` }).count(), 0);
+  await alert.scrollIntoViewIfNeeded();
   await s.page.screenshot({ path: join(artifacts, 'complaint-alert.png') });
   await alert.locator('a').click();
   await s.page.locator('#complaint').waitFor();
