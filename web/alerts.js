@@ -7,7 +7,13 @@ import { currentPlan, planPicker } from './plan.js';
 
 const ALERT_LABEL = { off_track: '目标偏离', report_overdue: '报送逾期', task_late: '任务逾期',
   value_range: '数值超出范围', value_unit: '计量单位不一致', value_jump: '数值异常波动',
-  supervision_overdue: '督查事项逾期' };
+  supervision_overdue: '督查事项逾期', complaint_overdue: '投诉举报逾期', complaint_due: '投诉举报临期' };
+
+// A complaint alert's subject ("投诉 12") leads to the item.
+function subjectCell(a) {
+  const id = a.kind.startsWith('complaint_') && /(\d+)$/.exec(a.subject || '');
+  return h('td', { class: 'subject' }, id ? h('a', { href: `#/complaints/${id[1]}` }, a.subject) : a.subject || '');
+}
 
 // The office acknowledges an alert it has acted on; it stays listed, marked.
 function ackCell(ctx, plan, a) {
@@ -51,10 +57,10 @@ export async function alertsPage(ctx) {
   clear(app).append(planPicker(plans, plan, route), h('h2', {}, `预警（${open} 条待处理，共 ${list.length} 条）`),
     h('div', { class: 'scroll' }, h('table', { id: 'alerts', class: 'list' },
       h('tr', {}, ['类别', '级别', '地区', '对象', '期间', '原因', '相关单位', '处理'].map((x) => h('th', {}, x))),
-      list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}`, 'data-region': a.region || plan.region || '' },
+      list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}`, 'data-region': a.region || plan.region || '', 'data-kind': a.kind },
         h('td', { class: 'nowrap' }, ALERT_LABEL[a.kind] || a.kind),
         h('td', { class: 'nowrap' }, ['', '提示', '警告', '严重'][a.severity] || ''),
-        h('td', { class: 'nowrap region' }, regionOf(a)), h('td', { class: 'subject' }, a.subject || ''),
+        h('td', { class: 'nowrap region' }, regionOf(a)), subjectCell(a),
         h('td', { class: 'nowrap' }, a.period || ''), h('td', { class: 'reason' }, a.reason || ''),
         h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))))));
 }

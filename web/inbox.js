@@ -5,7 +5,8 @@ import { api } from './api.js';
 import { h, clear } from './ui.js';
 
 const KIND_LABEL = { report_due: '报送提醒', report_overdue: '逾期未报', returned: '退回修改',
-  supervision: '督查事项', supervision_overdue: '督查逾期', digest: '每周汇总' };
+  supervision: '督查事项', supervision_overdue: '督查逾期', digest: '每周汇总',
+  complaint_due: '投诉举报临期', complaint_overdue: '投诉举报逾期' };
 
 export async function inboxBadge() {
   const badge = document.getElementById('inbox-badge');

@@ -1,7 +1,8 @@
 /* Alerts: what the office should look at now, each with its reason and the
  * people it concerns — a target that turned off track, a report or task
  * overdue, a value outside its validation rule (range, unit, a jump far
- * outside the series' own variation).
+ * outside the series' own variation), a complaint's legal deadline past
+ * or near.
  *
  * Ownership: qc_alerts fills a list the caller releases with
  * qc_alert_list_release, also after an error. */
@@ -25,6 +26,9 @@ enum qc_alert_kind {
 	QC_ALERT_VALUE_JUMP,  /* far outside the series' own variation */
 	QC_ALERT_SUPERVISION_OVERDUE, /* a 督查 item past its deadline, not
 					 closed (qcity/supervision.h) */
+	QC_ALERT_COMPLAINT_OVERDUE,   /* a complaint or report past its legal
+				       deadline (qcity/complaint.h) */
+	QC_ALERT_COMPLAINT_DUE,       /* one due within 2 working days */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);
@@ -54,7 +58,10 @@ struct qc_alert_list {
 };
 
 /* Every alert of plan_id as of today (qc_today), most serious first;
- * acknowledged ones carry who acknowledged them. */
+ * acknowledged ones carry who acknowledged them. The complaint alerts are
+ * those of the open items handled in the plan's region and below (none
+ * while no holiday calendar is loaded); their region is the handling
+ * county, their people the county's market regulator and the office. */
 enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 		     struct qc_alert_list *out, struct qc_error *err);
 void qc_alert_list_release(struct qc_alert_list *l);

@@ -144,7 +144,13 @@ struct qc_complaint_figures {
 					     reports decided within 15 (+15) */
 	long rated, satisfied;         /* satisfaction 4 or 5 */
 	double recovered;              /* yuan */
+	/* Registered enterprises of the region at the year's end: the value
+	 * of the series QC_COMPLAINT_ENTERPRISES for the region and year
+	 * (imported with `qcity value set/import` from the regulator's
+	 * register statistics); 0 when none is recorded. */
+	double enterprises;
 };
+#define QC_COMPLAINT_ENTERPRISES "登记在册企业数"
 enum qc_rc qc_complaint_figures(struct qc_store *s,
 				const struct qc_calendar *cal,
 				const char *region, int year,
@@ -152,8 +158,10 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 				struct qc_error *err);
 
 /* One measure of f: accept_on_time, mediation_success, handled_on_time,
- * satisfaction (percentages), recovered (yuan) or items (a count), with
- * the number of items it rests on in *base; false when it has none. */
+ * satisfaction (percentages), recovered (yuan), items (a count) or
+ * per_10k_enterprises (complaints per 10 000 registered enterprises),
+ * with the number of items it rests on in *base; false when it has none
+ * (per_10k_enterprises: also when the enterprises are not recorded). */
 bool qc_complaint_measure(const struct qc_complaint_figures *f,
 			  const char *measure, double *value, long *base);
 

@@ -95,12 +95,28 @@ static bool item_id(const char *cmd, const char *s, int64_t *id)
 	return false;
 }
 
-int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
+/* move, extend and transfer: an item, a date (today when not given) and
+ * what the step needs. */
+enum step_kind { STEP_MOVE, STEP_EXTEND, STEP_TRANSFER };
+static const struct {
+	const char *cmd, *extra, *usage;
+	int npos;
+} step_cmds[] = {
+	[STEP_MOVE] = { "complaint move", "reason",
+			N_("give the item and its new state"), 2 },
+	[STEP_EXTEND] = { "complaint extend", "approver", N_("give the item"),
+			  1 },
+	[STEP_TRANSFER] = { "complaint transfer", NULL,
+			    N_("give the item and the region it goes to"), 2 },
+};
+
+static int step_cmd(struct qc_cli *cli, enum step_kind k, int argc, char **argv)
 {
-	const char *on = NULL, *reason = NULL, *pos[2];
+	const char *cmd = step_cmds[k].cmd, *on = NULL, *extra = NULL,
+		   *pos[2] = { NULL, NULL };
 	const struct cli_opt opts[] = {
 		{ "date", &on, NULL },
-		{ "reason", &reason, NULL },
+		{ step_cmds[k].extra, &extra, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -109,77 +125,42 @@ int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
 	int64_t id;
 	int n, rc;
 
-	if ((rc = cli_parse("complaint move", argc, argv, opts, pos, 2, &n)))
+	if ((rc = cli_parse(cmd, argc, argv, opts, pos, step_cmds[k].npos, &n)))
 		return rc;
-	if (n != 2)
-		return cli_usage("complaint move", "give the item and its new "
-						   "state");
-	if (!item_id("complaint move", pos[0], &id))
+	if (n != step_cmds[k].npos)
+		return cli_usage(cmd, "%s", _(step_cmds[k].usage));
+	if (!item_id(cmd, pos[0], &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_complaint_move(s, id, pos[1], on ? on : today_iso(today), reason,
-			      cli->actor, &err))
+	if (!on)
+		on = today_iso(today);
+	rc = k == STEP_MOVE ?
+		     qc_complaint_move(s, id, pos[1], on, extra, cli->actor,
+				       &err) :
+	     k == STEP_EXTEND ?
+		     qc_complaint_extend(s, id, extra, on, cli->actor, &err) :
+		     qc_complaint_transfer(s, id, pos[1], on, cli->actor, &err);
+	if (rc)
 		return cli_fail(&err);
-	if (!cli->json)
+	if (k == STEP_MOVE && !cli->json)
 		printf("第 %lld 号：%s\n", (long long)id, pos[1]);
 	return EXIT_OK;
 }
 
+int cmd_complaint_move(struct qc_cli *cli, int argc, char **argv)
+{
+	return step_cmd(cli, STEP_MOVE, argc, argv);
+}
+
 int cmd_complaint_extend(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *on = NULL, *approver = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "date", &on, NULL },
-		{ "approver", &approver, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_store *s;
-	char today[11];
-	int64_t id;
-	int n, rc;
-
-	if ((rc = cli_parse("complaint extend", argc, argv, opts, pos, 1, &n)))
-		return rc;
-	if (n != 1 || !item_id("complaint extend", pos[0], &id))
-		return n != 1 ? cli_usage("complaint extend", "give the item") :
-				EXIT_USAGE;
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_complaint_extend(s, id, approver, on ? on : today_iso(today),
-				cli->actor, &err))
-		return cli_fail(&err);
-	return EXIT_OK;
+	return step_cmd(cli, STEP_EXTEND, argc, argv);
 }
 
 int cmd_complaint_transfer(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *on = NULL, *pos[2];
-	const struct cli_opt opts[] = {
-		{ "date", &on, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_store *s;
-	char today[11];
-	int64_t id;
-	int n, rc;
-
-	if ((rc = cli_parse("complaint transfer", argc, argv, opts, pos, 2,
-			    &n)))
-		return rc;
-	if (n != 2)
-		return cli_usage("complaint transfer", "give the item and the "
-						       "region it goes to");
-	if (!item_id("complaint transfer", pos[0], &id))
-		return EXIT_USAGE;
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_complaint_transfer(s, id, pos[1], on ? on : today_iso(today),
-				  cli->actor, &err))
-		return cli_fail(&err);
-	return EXIT_OK;
+	return step_cmd(cli, STEP_TRANSFER, argc, argv);
 }
 
 int cmd_complaint_outcome(struct qc_cli *cli, int argc, char **argv)
@@ -254,6 +235,7 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 		{ "satisfaction", "回访满意率（%）" },
 		{ "recovered", "为消费者挽回经济损失（元）" },
 		{ "items", "登记件数" },
+		{ "per_10k_enterprises", "每万户登记企业投诉量（件）" },
 	};
 	const char *region = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {

@@ -192,7 +192,8 @@ static const struct qc_cmd commands[] = {
 	     "amount recovered for the consumer, once concluded") },
 	{ "complaint figures", cmd_complaint_figures, "--year Y [--region R]",
 	  N_("acceptance on time, mediation success, handled on time, "
-	     "satisfaction, amount recovered") },
+	     "satisfaction, amount recovered, complaints per 10 000 "
+	     "registered enterprises") },
 	{ "complaint hotspots", cmd_complaint_hotspots, "YYYY-MM [--region R]",
 	  N_("risk signals: counties and categories with improbably many items "
 	     "in a month against their own last 12 months") },

@@ -3,8 +3,8 @@
 // agreement and closes it; a second complaint is left waiting. With the
 // server's clock moved past the acceptance deadline (QCITY_NOW: the 7th
 // working day after 8 Feb 2024 is 23 Feb, across the Spring Festival),
-// the board shows it overdue. Personal data shows masked until the
-// office asks for it.
+// the board shows it overdue and the alerts page lists it. Personal data
+// shows masked until the office asks for it.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,6 +95,24 @@ try {
   await s.page.locator(`#complaints tr[data-id="${waiting}"]`).waitFor();
   await s.page.screenshot({ path: join(artifacts, 'complaints-overdue.png') });
   ok('with the clock past 23 Feb the waiting complaint is overdue on the board');
+  // The same item on the alerts page of the 七台河 plan: the county, the
+  // item (a link to it) and its deadline; the closed one raises none.
+  await s.page.goto(s.server.base + '/#/alerts');
+  const alert = s.page.locator(`#alerts tr[data-kind="complaint_overdue"]`, { hasText: `投诉 ${waiting}` });
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('data-region'), '230903');
+  assert.match(await alert.textContent(), /桃山区/);
+  assert.match(await alert.textContent(), /2024-02-23/);
+  assert.match(await alert.textContent(), /某超市/);
+  assert.equal(await s.page.locator('#alerts tr[data-kind^="complaint_"]', { hasText: `投诉 ${id}` }).count(), 0);
+  await alert.scrollIntoViewIfNeeded();
+  await s.page.screenshot({ path: join(artifacts, 'complaint-alert.png') });
+  await alert.locator('a').click();
+  await s.page.locator('#complaint').waitFor();
+  assert.match(await s.page.locator('#complaint').textContent(), /已逾期 1 个工作日/);
+  ok('the overdue complaint is on the alerts page with its county, and leads to the item');
+  await s.page.goto(s.server.base + '/#/complaints');
+  await s.page.locator(`#complaints tr[data-id="${waiting}"]`).waitFor();
   // Phone width: the board scrolls inside its box, the form stays usable.
   await s.page.setViewportSize({ width: 390, height: 844 });
   await s.page.locator('#c-respondent').fill('手机上登记');

@@ -14,16 +14,18 @@
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/clock.h"
+#include "qcity/complaint.h"
 #include "qcity/supervision.h"
+#include "qcity/workday.h"
 #include "engine_int.h"
 #include "banned.h"
 
 const char *qc_alert_kind_name(enum qc_alert_kind k)
 {
 	static const char *const n[QC_ALERT__KINDS] = {
-		"off_track",           "report_overdue", "task_late",
-		"value_range",         "value_unit",     "value_jump",
-		"supervision_overdue",
+		"off_track",           "report_overdue",    "task_late",
+		"value_range",         "value_unit",        "value_jump",
+		"supervision_overdue", "complaint_overdue", "complaint_due",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -316,22 +318,119 @@ static enum qc_rc supervision(struct qc_store *s, long long plan,
 	return QC_OK;
 }
 
+/* The handling county's market regulator as the units table names it
+ * (市场监督管理局, 市场监管局), else the county itself; caller frees. */
+static char *handler_of(struct qc_store *s, const char *county)
+{
+	char *name = NULL;
+	if (qc_store_get_text(s,
+			      "SELECT name FROM units WHERE region_code = ?"
+			      " AND (name LIKE '%市场监督管理%' OR name LIKE"
+			      " '%市场监管%') ORDER BY id",
+			      QC_TEXTS(county), &name, NULL) == QC_OK &&
+	    name)
+		return name;
+	free(name);
+	name = NULL;
+	if (qc_store_get_text(s, "SELECT name FROM regions WHERE code = ?",
+			      QC_TEXTS(county), &name, NULL) == QC_OK &&
+	    name)
+		return name;
+	free(name);
+	return qc_xstrdup(county);
+}
+
+/* The step a complaint's running deadline waits for (qc_complaint's
+ * awaiting). */
+static const char *awaiting_words(const char *a)
+{
+	static const char *const w[][2] = {
+		{ "accept", N_("decision to accept") },
+		{ "mediate", N_("end of mediation") },
+		{ "notify", N_("notice that mediation ended") },
+		{ "decide", N_("decision on opening a case") },
+	};
+	for (size_t i = 0; a && i < sizeof(w) / sizeof(w[0]); i++)
+		if (!strcmp(a, w[i][0]))
+			return _(w[i][1]);
+	return a ? a : "";
+}
+
+/* Open complaints and reports handled in the plan's region and below
+ * whose legal deadline has passed or comes within 2 working days. */
+static enum qc_rc complaints(struct qc_store *s, const char *region,
+			     const char *office, struct qc_alert_list *l,
+			     struct qc_error *err)
+{
+	struct qc_complaint_list items;
+	struct qc_calendar *cal;
+	char subject[48], why[600];
+	enum qc_rc rc;
+
+	if (!region || !*region)
+		return QC_OK;
+	if ((rc = qc_calendar_open(s, &cal, NULL)))
+		return QC_OK; /* no calendar: no deadline to tell */
+	rc = qc_complaint_open(s, cal, region, qc_today_days(), true, &items,
+			       err);
+	qc_calendar_free(cal);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < items.n; i++) {
+		const struct qc_complaint *c = &items.v[i];
+		if (!c->due[0])
+			continue;
+		snprintf(subject, sizeof(subject),
+			 c->kind == QC_REPORT ? _("report %lld") :
+						_("complaint %lld"),
+			 (long long)c->id);
+		if (c->overdue)
+			snprintf(why, sizeof(why),
+				 _("%s: the %s was due %s, %d working "
+				   "day(s) ago (%s)"),
+				 c->respondent, awaiting_words(c->awaiting),
+				 c->due, -c->workdays_left,
+				 c->rule ? c->rule : "");
+		else
+			snprintf(why, sizeof(why),
+				 _("%s: the %s is due %s, in %d working "
+				   "day(s) (%s)"),
+				 c->respondent, awaiting_words(c->awaiting),
+				 c->due, c->workdays_left,
+				 c->rule ? c->rule : "");
+		char *unit = handler_of(s, c->region);
+		char *who = people(unit, office);
+		add(l,
+		    c->overdue ? QC_ALERT_COMPLAINT_OVERDUE :
+				 QC_ALERT_COMPLAINT_DUE,
+		    c->overdue ? (c->workdays_left < -5 ? 3 : 2) : 1, subject,
+		    c->region, c->due, who, why);
+		free(who);
+		free(unit);
+	}
+	qc_complaint_list_release(&items);
+	return QC_OK;
+}
+
+/* The plan's office (its host unit) and region; the caller frees both. */
 static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
-			    struct qc_error *err)
+			    char **region, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	*out = NULL;
+	*out = *region = NULL;
 	if ((rc = qc_stmt_prepare(s,
-				  "SELECT office_host FROM plans WHERE"
-				  " id = ?",
+				  "SELECT office_host, region_code FROM plans"
+				  " WHERE id = ?",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
-	if (qc_stmt_next(st, err) == QC_ROW)
+	if ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		*out = qc_xstrdup(qc_stmt_text(st, 0));
+		*region = qc_xstrdup(qc_stmt_text(st, 1));
+	}
 	qc_stmt_free(st);
-	return QC_OK;
+	return qc_step_rc(rc);
 }
 
 static int by_severity(const void *a, const void *b)
@@ -358,12 +457,12 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	struct qc_plan_data *d = NULL;
 	struct qc_reporting rep = { 0 };
 	struct qc_task_list tasks = { 0 };
-	char *office = NULL;
+	char *office = NULL, *region = NULL;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_plan_data_load(s, plan_id, NULL, &d, err)) ||
-	    (rc = office_of(s, plan_id, &office, err)) ||
+	    (rc = office_of(s, plan_id, &office, &region, err)) ||
 	    (rc = qc_reporting_compute(s, plan_id, 0, &rep, err)) ||
 	    (rc = qc_task_status_list(s, plan_id, &tasks, err)))
 		goto out;
@@ -372,7 +471,8 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	late_tasks(&tasks, office, out);
 	if ((rc = supervision(s, plan_id, office, out, err)))
 		goto out;
-	if ((rc = values(s, d, office, out, err)))
+	if ((rc = values(s, d, office, out, err)) ||
+	    (rc = complaints(s, region, office, out, err)))
 		goto out;
 	jumps(d, office, out);
 	if (out->n)
@@ -380,6 +480,7 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	rc = qc_alerts_mark_acked(s, plan_id, out, err);
 out:
 	free(office);
+	free(region);
 	qc_reporting_release(&rep);
 	qc_task_list_release(&tasks);
 	qc_plan_data_free(d);

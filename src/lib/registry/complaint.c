@@ -11,6 +11,7 @@
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/uscc.h"
+#include "complaint_int.h"
 #include "banned.h"
 
 static const char *const channels[] = { "12315", "web",   "app", "letter",
@@ -69,38 +70,57 @@ static enum qc_rc step_date(const char *on, const char *after, const char *what,
 	return QC_OK;
 }
 
-static enum qc_rc add_event(struct qc_store *s, int64_t id, const char *on,
+void qc_cpl_writer_init(struct qc_cpl_writer *w, struct qc_store *s)
+{
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	qc_now_iso(w->now, sizeof(w->now));
+}
+
+void qc_cpl_writer_release(struct qc_cpl_writer *w)
+{
+	qc_stmt_free(w->item);
+	qc_stmt_free(w->event);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Prepare sql into *st the first time, rewind it the next ones. */
+static enum qc_rc ready(struct qc_store *s, struct qc_stmt **st,
+			const char *sql, struct qc_error *err)
+{
+	if (*st) {
+		qc_stmt_reset(*st);
+		return QC_OK;
+	}
+	return qc_stmt_prepare(s, sql, st, err);
+}
+
+static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 			    const char *from, const char *to,
 			    const char *region, const char *reason,
 			    const char *actor, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	char now[32];
 	enum qc_rc rc;
 
-	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s,
-				  "INSERT INTO complaint_events (complaint_id,"
-				  " happened_on, from_state, to_state, region_code,"
-				  " reason, actor, recorded_at) VALUES (?, ?, ?, ?,"
-				  " ?, ?, ?, ?)",
-				  &st, err)))
+	if ((rc = ready(w->s, &w->event,
+			"INSERT INTO complaint_events (complaint_id,"
+			" happened_on, from_state, to_state, region_code,"
+			" reason, actor, recorded_at) VALUES (?, ?, ?, ?,"
+			" ?, ?, ?, ?)",
+			err)))
 		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	qc_stmt_bind_text(st, 2, on);
-	qc_stmt_bind_text(st, 3, from);
-	qc_stmt_bind_text(st, 4, to);
-	qc_stmt_bind_text(st, 5, region);
-	qc_stmt_bind_text(st, 6, reason);
-	qc_stmt_bind_text(st, 7, actor);
-	qc_stmt_bind_text(st, 8, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	return rc;
+	qc_stmt_bind_int(w->event, 1, id);
+	qc_stmt_bind_text(w->event, 2, on);
+	qc_stmt_bind_text(w->event, 3, from);
+	qc_stmt_bind_text(w->event, 4, to);
+	qc_stmt_bind_text(w->event, 5, region);
+	qc_stmt_bind_text(w->event, 6, reason);
+	qc_stmt_bind_text(w->event, 7, actor);
+	qc_stmt_bind_text(w->event, 8, w->now);
+	return qc_stmt_run(w->event, err);
 }
 
-/* The handling regulator: a county-level region. */
-static enum qc_rc county(struct qc_store *s, const char *name,
+enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 			 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct qc_region r;
@@ -124,12 +144,12 @@ static enum qc_rc county(struct qc_store *s, const char *name,
 	return rc;
 }
 
-static enum qc_rc category_id(struct qc_store *s, const char *name, int64_t *id,
-			      struct qc_error *err)
+enum qc_rc qc_cpl_category(struct qc_store *s, const char *name, int64_t *id,
+			   struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	*id = 0;
 	if (!name || !*name)
@@ -144,7 +164,7 @@ static enum qc_rc category_id(struct qc_store *s, const char *name, int64_t *id,
 		*id = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	return *id ? QC_OK :
 		     qc_error_set(err, QC_EINVAL,
 				  "category：\"%s\" "
@@ -152,8 +172,7 @@ static enum qc_rc category_id(struct qc_store *s, const char *name, int64_t *id,
 				  name);
 }
 
-static enum qc_rc check_new(const struct qc_complaint_new *in,
-			    struct qc_error *err)
+enum qc_rc qc_cpl_check(const struct qc_complaint_new *in, struct qc_error *err)
 {
 	if (!in_list(channels, in->channel))
 		return qc_error_set(err, QC_EINVAL,
@@ -190,38 +209,28 @@ static json_t *masked_row(const struct qc_complaint_new *in, const char *code)
 			     "person_id", id);
 }
 
-enum qc_rc qc_complaint_add(struct qc_store *s,
-			    const struct qc_complaint_new *in,
-			    const char *actor, int64_t *id,
-			    struct qc_error *err)
+enum qc_rc qc_cpl_insert(struct qc_cpl_writer *w,
+			 const struct qc_complaint_new *in, const char *code,
+			 int64_t cat, const char *actor, int64_t *id,
+			 struct qc_error *err)
 {
-	struct qc_stmt *st = NULL;
-	char code[QC_REGION_CODE_SIZE], prov[7], now[32], key[32];
-	int64_t cat = 0;
+	struct qc_stmt *st;
+	char prov[7];
 	enum qc_rc rc;
 
-	*id = 0;
-	if ((rc = check_new(in, err)))
+	if ((rc = ready(w->s, &w->item,
+			"INSERT INTO complaints (province_code,"
+			" region_code, kind, channel, platform_no,"
+			" received_on, state, respondent, respondent_uscc,"
+			" respondent_address, category_id, amount, text,"
+			" wants_reply, person_name, person_phone, person_id,"
+			" last_step_on, created_at) VALUES (?, ?, ?, ?, ?,"
+			" ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id",
+			err)))
 		return rc;
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = county(s, in->region, code, err)) ||
-	    (rc = category_id(s, in->category, &cat, err)))
-		goto out;
+	st = w->item;
 	snprintf(prov, sizeof(prov), "%.2s0000", code);
-	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(
-		     s,
-		     "INSERT INTO complaints (province_code,"
-		     " region_code, kind, channel, platform_no,"
-		     " received_on, state, respondent, respondent_uscc,"
-		     " respondent_address, category_id, amount, text,"
-		     " wants_reply, person_name, person_phone, person_id,"
-		     " last_step_on, created_at) VALUES (?, ?, ?, ?, ?,"
-		     " ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		     " RETURNING id",
-		     &st, err)))
-		goto out;
 	qc_stmt_bind_text(st, 1, prov);
 	qc_stmt_bind_text(st, 2, code);
 	qc_stmt_bind_text(st, 3,
@@ -252,24 +261,44 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	qc_stmt_bind_text(st, 15, in->person_phone);
 	qc_stmt_bind_text(st, 16, in->person_id);
 	qc_stmt_bind_text(st, 17, in->received_on);
-	qc_stmt_bind_text(st, 18, now);
+	qc_stmt_bind_text(st, 18, w->now);
 	rc = qc_stmt_run_id(st, id, err);
-	qc_stmt_free(st);
 	if (rc == QC_ECONFLICT)
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "platform_no：编号 %s 已登记",
 				  in->platform_no);
 	if (!rc)
-		rc = add_event(s, *id, in->received_on, NULL, "received", code,
+		rc = add_event(w, *id, in->received_on, NULL, "received", code,
 			       NULL, actor, err);
-	if (!rc) {
-		snprintf(key, sizeof(key), "%lld", (long long)*id);
-		rc = qc_audit_add_json(s, actor, "insert", "complaint", key,
-				       NULL, masked_row(in, code), err);
-	}
-	if (!rc)
+	return rc;
+}
+
+enum qc_rc qc_complaint_add(struct qc_store *s,
+			    const struct qc_complaint_new *in,
+			    const char *actor, int64_t *id,
+			    struct qc_error *err)
+{
+	struct qc_cpl_writer w;
+	char code[QC_REGION_CODE_SIZE], key[32];
+	int64_t cat = 0;
+	enum qc_rc rc;
+
+	*id = 0;
+	if ((rc = qc_cpl_check(in, err)))
+		return rc;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	qc_cpl_writer_init(&w, s);
+	if ((rc = qc_cpl_county(s, in->region, code, err)) ||
+	    (rc = qc_cpl_category(s, in->category, &cat, err)) ||
+	    (rc = qc_cpl_insert(&w, in, code, cat, actor, id, err)))
+		goto out;
+	snprintf(key, sizeof(key), "%lld", (long long)*id);
+	if (!(rc = qc_audit_add_json(s, actor, "insert", "complaint", key, NULL,
+				     masked_row(in, code), err)))
 		rc = qc_complaint_refresh(s, code, in->received_on, actor, err);
 out:
+	qc_cpl_writer_release(&w);
 	return qc_store_end(s, rc, err);
 }
 
@@ -285,7 +314,7 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	if ((rc = qc_stmt_prepare(s,
 				  "SELECT state, kind, region_code,"
@@ -307,11 +336,74 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 	}
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	return r == QC_ROW ? QC_OK :
 			     qc_error_set(err, QC_ENOTFOUND,
 					  "没有编号为 %lld 的投诉举报",
 					  (long long)id);
+}
+
+/* Begin a step of item id: the transaction, the item as it stands. The
+ * caller ends the transaction (qc_store_end) whatever this returns. */
+static enum qc_rc begin_step(struct qc_store *s, int64_t id, struct item_now *c,
+			     struct qc_error *err)
+{
+	enum qc_rc rc = qc_store_begin(s, err);
+	if (rc)
+		return rc;
+	return current(s, id, c, err);
+}
+
+/* UPDATE complaints with sql: the n texts v bound first, the item's id
+ * last. */
+static enum qc_rc update_item(struct qc_store *s, const char *sql,
+			      const char *const *v, int n, int64_t id,
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	for (int k = 0; k < n; k++)
+		qc_stmt_bind_text(st, k + 1, v[k]);
+	qc_stmt_bind_int(st, n + 1, id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* What every step leaves behind: its event (from c's state to `to`, in
+ * region), the bound figures of the county it left and of the one it is
+ * in now, and its audit row (before and after are taken). */
+static enum qc_rc finish_step(struct qc_store *s, int64_t id,
+			      const struct item_now *c, const char *on,
+			      const char *to, const char *region,
+			      const char *reason, const char *action,
+			      json_t *before, json_t *after, const char *actor,
+			      struct qc_error *err)
+{
+	struct qc_cpl_writer w;
+	char key[32];
+	enum qc_rc rc;
+
+	qc_cpl_writer_init(&w, s);
+	rc = add_event(&w, id, on, c->state, to, region, reason, actor, err);
+	qc_cpl_writer_release(&w);
+	if (!rc)
+		rc = qc_complaint_refresh(s, c->region, c->received, actor,
+					  err);
+	/* A transfer: the item left one county for another. */
+	if (!rc && strcmp(region, c->region))
+		rc = qc_complaint_refresh(s, region, on, actor, err);
+	if (rc) {
+		json_decref(before);
+		json_decref(after);
+		return rc;
+	}
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	return qc_audit_add_json(s, actor, action, "complaint", key, before,
+				 after, err);
 }
 
 static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
@@ -328,26 +420,27 @@ static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
 			    from, to, n ? allowed : "（已办结）");
 }
 
+static const struct step *find_step(enum qc_complaint_kind kind,
+				    const char *from, const char *to)
+{
+	for (size_t i = 0; to && i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (steps[i].kind == kind && !strcmp(steps[i].from, from) &&
+		    !strcmp(steps[i].to, to))
+			return &steps[i];
+	return NULL;
+}
+
 enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 			     const char *on, const char *reason,
 			     const char *actor, struct qc_error *err)
 {
-	const struct step *step = NULL;
+	const struct step *step;
 	struct item_now c;
-	char key[32];
-	struct qc_stmt *st;
 	enum qc_rc rc;
 
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = current(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, err)))
 		goto out;
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i].kind == c.kind &&
-		    !strcmp(steps[i].from, c.state) && to &&
-		    !strcmp(steps[i].to, to))
-			step = &steps[i];
-	if (!step) {
+	if (!(step = find_step(c.kind, c.state, to))) {
 		rc = refuse_step(c.kind, c.state, to ? to : "", err);
 		goto out;
 	}
@@ -359,44 +452,30 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	/* The state and its date, then (state, date) for each dated step. */
-	if ((rc = qc_stmt_prepare(
-		     s,
-		     "UPDATE complaints SET state = ?,"
-		     " last_step_on = ?,"
-		     " accepted_on = CASE WHEN ? = 'accepted' THEN ?"
-		     " ELSE accepted_on END,"
-		     " ended_on = CASE WHEN ? = 'mediation_ended' THEN"
-		     " ? ELSE ended_on END,"
-		     " decided_on = CASE WHEN ? IN ('accepted',"
-		     " 'not_accepted', 'case_opened', 'not_opened') THEN"
-		     " ? ELSE decided_on END,"
-		     " concluded_on = CASE WHEN ? IN ('agreed',"
-		     " 'mediation_ended') THEN ? ELSE concluded_on END,"
-		     " closed_on = CASE WHEN ? = 'closed' THEN ? ELSE"
-		     " closed_on END WHERE id = ?",
-		     &st, err)))
+	const char *v[12];
+	for (int k = 0; k < 12; k += 2)
+		v[k] = to, v[k + 1] = on;
+	if ((rc = update_item(s,
+			      "UPDATE complaints SET state = ?,"
+			      " last_step_on = ?,"
+			      " accepted_on = CASE WHEN ? = 'accepted' THEN ?"
+			      " ELSE accepted_on END,"
+			      " ended_on = CASE WHEN ? = 'mediation_ended' THEN"
+			      " ? ELSE ended_on END,"
+			      " decided_on = CASE WHEN ? IN ('accepted',"
+			      " 'not_accepted', 'case_opened', 'not_opened') THEN"
+			      " ? ELSE decided_on END,"
+			      " concluded_on = CASE WHEN ? IN ('agreed',"
+			      " 'mediation_ended') THEN ? ELSE concluded_on END,"
+			      " closed_on = CASE WHEN ? = 'closed' THEN ? ELSE"
+			      " closed_on END WHERE id = ?",
+			      v, 12, id, err)))
 		goto out;
-	for (int k = 1; k <= 12; k += 2) {
-		qc_stmt_bind_text(st, k, to);
-		qc_stmt_bind_text(st, k + 1, on);
-	}
-	qc_stmt_bind_int(st, 13, id);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	if (!rc)
-		rc = add_event(s, id, on, c.state, to, c.region, reason, actor,
-			       err);
-	if (!rc)
-		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
-	if (!rc) {
-		snprintf(key, sizeof(key), "%lld", (long long)id);
-		rc = qc_audit_add_json(s, actor, "update", "complaint", key,
-				       qc_xjson_pack("{s:s}", "state", c.state),
-				       qc_xjson_pack("{s:s, s:s, s:s?}",
-						     "state", to, "on", on,
-						     "reason", reason),
-				       err);
-	}
+	rc = finish_step(s, id, &c, on, to, c.region, reason, "update",
+			 qc_xjson_pack("{s:s}", "state", c.state),
+			 qc_xjson_pack("{s:s, s:s, s:s?}", "state", to, "on",
+				       on, "reason", reason),
+			 actor, err);
 out:
 	return qc_store_end(s, rc, err);
 }
@@ -406,17 +485,13 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			       const char *actor, struct qc_error *err)
 {
 	struct item_now c;
-	char key[32];
-	struct qc_stmt *st;
 	enum qc_rc rc;
 
 	if (!approver || !*approver)
 		return qc_error_set(err, QC_EINVAL,
 				    "approver：延长核查期限须经"
 				    "负责人批准，请写明批准人");
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = current(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, err)))
 		goto out;
 	if (c.kind != QC_REPORT ||
 	    (strcmp(c.state, "received") && strcmp(c.state, "checked")) ||
@@ -427,28 +502,18 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 				  c.state, c.extended ? "，已延长" : "");
 		goto out;
 	}
-	if ((rc = step_date(on, c.last, "date", err)))
+	if ((rc = step_date(on, c.last, "date", err)) ||
+	    (rc = update_item(s,
+			      "UPDATE complaints SET extended_by = ?"
+			      " WHERE id = ?",
+			      QC_TEXTS(approver), id, err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(s,
-				  "UPDATE complaints SET extended_by = ?"
-				  " WHERE id = ?",
-				  &st, err)))
-		goto out;
-	qc_stmt_bind_text(st, 1, approver);
-	qc_stmt_bind_int(st, 2, id);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	if (!rc)
-		rc = add_event(s, id, on, c.state, c.state, c.region, approver,
-			       actor, err);
-	if (!rc) {
-		snprintf(key, sizeof(key), "%lld", (long long)id);
-		rc = qc_audit_add_json(s, actor, "extend", "complaint", key,
-				       NULL,
-				       qc_xjson_pack("{s:s, s:s}", "approver",
-						     approver, "on", on),
-				       err);
-	}
+	/* The deadline moved, so the on-time figures may have. */
+	rc = finish_step(s, id, &c, on, c.state, c.region, approver, "extend",
+			 NULL,
+			 qc_xjson_pack("{s:s, s:s}", "approver", approver, "on",
+				       on),
+			 actor, err);
 out:
 	return qc_store_end(s, rc, err);
 }
@@ -458,13 +523,11 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 				 const char *actor, struct qc_error *err)
 {
 	struct item_now c;
-	char to[QC_REGION_CODE_SIZE], prov[7], key[32];
-	struct qc_stmt *st;
+	char to[QC_REGION_CODE_SIZE], prov[7];
 	enum qc_rc rc;
 
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = current(s, id, &c, err)) || (rc = county(s, region, to, err)))
+	if ((rc = begin_step(s, id, &c, err)) ||
+	    (rc = qc_cpl_county(s, region, to, err)))
 		goto out;
 	if (strcmp(c.state, "received")) {
 		rc = qc_error_set(err, QC_ECONFLICT,
@@ -480,36 +543,17 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", to);
-	if ((rc = qc_stmt_prepare(s,
-				  "UPDATE complaints SET region_code = ?,"
-				  " province_code = ?, received_on = ?,"
-				  " last_step_on = ? WHERE id = ?",
-				  &st, err)))
+	if ((rc = update_item(s,
+			      "UPDATE complaints SET region_code = ?,"
+			      " province_code = ?, received_on = ?,"
+			      " last_step_on = ? WHERE id = ?",
+			      QC_TEXTS(to, prov, on, on), id, err)))
 		goto out;
-	qc_stmt_bind_text(st, 1, to);
-	qc_stmt_bind_text(st, 2, prov);
-	qc_stmt_bind_text(st, 3, on);
-	qc_stmt_bind_text(st, 4, on);
-	qc_stmt_bind_int(st, 5, id);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	if (!rc)
-		rc = add_event(s, id, on, "received", "received", to, "移送",
-			       actor, err);
-	/* Both counties' figures change: the item left one for the other. */
-	if (!rc)
-		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
-	if (!rc)
-		rc = qc_complaint_refresh(s, to, on, actor, err);
-	if (!rc) {
-		snprintf(key, sizeof(key), "%lld", (long long)id);
-		rc = qc_audit_add_json(s, actor, "transfer", "complaint", key,
-				       qc_xjson_pack("{s:s}", "region",
-						     c.region),
-				       qc_xjson_pack("{s:s, s:s}", "region", to,
-						     "received_on", on),
-				       err);
-	}
+	rc = finish_step(s, id, &c, on, "received", to, "移送", "transfer",
+			 qc_xjson_pack("{s:s}", "region", c.region),
+			 qc_xjson_pack("{s:s, s:s}", "region", to,
+				       "received_on", on),
+			 actor, err);
 out:
 	return qc_store_end(s, rc, err);
 }
@@ -543,9 +587,7 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 				    "满意）到 5（很满意）");
 	if (recovered != recovered || recovered > 1e12)
 		return qc_error_set(err, QC_EINVAL, "recovered：金额无效");
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = current(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, err)))
 		goto out;
 	if (!strcmp(c.state, "received") || !strcmp(c.state, "accepted") ||
 	    !strcmp(c.state, "mediating") || !strcmp(c.state, "checked")) {

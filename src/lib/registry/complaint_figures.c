@@ -87,6 +87,33 @@ static void count_item(const struct qc_calendar *cal, struct qc_stmt *st,
 		f->recovered += qc_stmt_double(st, 8);
 }
 
+/* The registered enterprises of region at the end of year, from the
+ * series QC_COMPLAINT_ENTERPRISES; 0 when not recorded. */
+static enum qc_rc enterprises(struct qc_store *s, const char *region, int year,
+			      double *n, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char period[8];
+	enum qc_rc rc;
+
+	*n = 0;
+	snprintf(period, sizeof(period), "%d", year);
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT v.value FROM indicator_values v"
+				  " JOIN indicators i ON i.id = v.indicator_id"
+				  " WHERE i.name = ? AND v.region_code = ? AND"
+				  " v.period = ?",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, QC_COMPLAINT_ENTERPRISES);
+	qc_stmt_bind_text(st, 2, region);
+	qc_stmt_bind_text(st, 3, period);
+	if ((rc = qc_stmt_next(st, err)) == QC_ROW)
+		*n = qc_stmt_double(st, 0);
+	qc_stmt_free(st);
+	return qc_step_rc(rc);
+}
+
 enum qc_rc qc_complaint_figures(struct qc_store *s,
 				const struct qc_calendar *cal,
 				const char *region, int year,
@@ -96,7 +123,7 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 	struct qc_stmt *st;
 	char like[16], from[11], to[11];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	memset(out, 0, sizeof(*out));
 	qc_complaint_region_like(region, like, sizeof(like));
@@ -120,7 +147,9 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		count_item(cal, st, out);
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	if ((rc = qc_step_rc(r)) || !region)
+		return rc;
+	return enterprises(s, region, year, &out->enterprises, err);
 }
 
 bool qc_complaint_measure(const struct qc_complaint_figures *f,
@@ -144,6 +173,12 @@ bool qc_complaint_measure(const struct qc_complaint_figures *f,
 		*value = (double)f->items;
 		*base = f->items;
 		return true;
+	} else if (!strcmp(measure, "per_10k_enterprises")) {
+		*base = f->complaints;
+		if (f->enterprises <= 0)
+			return false;
+		*value = 10000.0 * (double)f->complaints / f->enterprises;
+		return true;
 	}
 	*base = den;
 	if (!den)
@@ -161,7 +196,7 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 	struct qc_stmt *st;
 	char period[8], note[96];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	if ((rc = qc_complaint_figures(s, cal, region, year, &f, err)))
 		return rc;
@@ -191,8 +226,8 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 		rc = qc_value_set(s, &in, actor, err);
 	}
 	qc_stmt_free(st);
-	if (!rc && qc_step_failed(r))
-		rc = err ? err->code : QC_EDB;
+	if (!rc)
+		rc = qc_step_rc(r);
 	return rc;
 }
 
@@ -241,7 +276,7 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 	char now[32], after[160];
 	int64_t ind;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 	bool known = false;
 
 	for (size_t i = 0; measures[i]; i++)
@@ -253,6 +288,11 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 				    "handled_on_time、satisfaction、recovered 或 "
 				    "items",
 				    measure ? measure : "");
+	if (indicator && !strcmp(indicator, QC_COMPLAINT_ENTERPRISES))
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: the registered enterprises are "
+				    "imported, not computed from the register",
+				    indicator);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
@@ -290,8 +330,8 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 			rc = qc_complaint_refresh(s, county, on, actor, err);
 		}
 		qc_stmt_free(st);
-		if (!rc && qc_step_failed(r))
-			rc = err ? err->code : QC_EDB;
+		if (!rc)
+			rc = qc_step_rc(r);
 	}
 out:
 	return qc_store_end(s, rc, err);

@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/complaint.h"
 #include "qcity/store.h"
+#include "complaint_int.h"
 #include "banned.h"
 
 /* P(X >= x) for X ~ Poisson(lambda), summed from below. */
@@ -45,12 +46,14 @@ struct cell {
 	long now, before; /* this month; the history months together */
 };
 
+/* The rows come ordered by county and category, so a cell is the last
+ * one or a new one: no search. */
 static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
 			      const char *region, int64_t cat, const char *name)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i].category == cat && !strcmp((*v)[i].region, region))
-			return &(*v)[i];
+	if (*n && (*v)[*n - 1].category == cat &&
+	    !strcmp((*v)[*n - 1].region, region))
+		return &(*v)[*n - 1];
 	if (*n == *alloc)
 		*v = qc_xreallocarray(*v, *alloc = *alloc ? *alloc * 2 : 32,
 				      sizeof(**v));
@@ -62,6 +65,14 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
 	return c;
 }
 
+#define REGION_RANGE " region_code >= ? AND region_code < ? AND"
+#define HOT_SQL(where)                                                    \
+	"SELECT g.region_code, g.cat, k.name, g.recent, g.n FROM (SELECT" \
+	" region_code, COALESCE(category_id, 0) AS cat, received_on >= ?" \
+	" AS recent, COUNT(*) AS n FROM complaints WHERE" where           \
+	" received_on >= ? AND received_on < ? GROUP BY 1, 2, 3) g LEFT"  \
+	" JOIN product_categories k ON k.id = g.cat ORDER BY 1, 2"
+
 static int by_p(const void *a, const void *b)
 {
 	const struct qc_hotspot *x = a, *y = b;
@@ -72,12 +83,12 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 				 const char *month, struct qc_hotspot_list *out,
 				 struct qc_error *err)
 {
-	char like[16], from[11], start[11], end[11];
+	char lo[16], hi[16], from[11], start[11], end[11];
 	struct cell *v = NULL;
 	size_t n = 0, alloc = 0;
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	memset(out, 0, sizeof(*out));
 	if (!month_start(month, QC_HOTSPOT_HISTORY, from) ||
@@ -86,21 +97,22 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 				    "month：\"%s\" 无效，应为 "
 				    "YYYY-MM",
 				    month ? month : "");
-	qc_complaint_region_like(region, like, sizeof(like));
+	/* Counted per county, category and month group first, named after:
+	 * the names are looked up per group, not per item. Every region:
+	 * no condition on the code, so the index on received_on answers. */
+	qc_cpl_region_range(region, lo, hi, sizeof(lo));
 	if ((rc = qc_stmt_prepare(s,
-				  "SELECT c.region_code,"
-				  " COALESCE(c.category_id, 0), k.name,"
-				  " c.received_on >= ?, COUNT(*) FROM complaints c"
-				  " LEFT JOIN product_categories k ON k.id ="
-				  " c.category_id WHERE c.region_code LIKE ? AND"
-				  " c.received_on >= ? AND c.received_on < ?"
-				  " GROUP BY 1, 2, 3, 4",
+				  region ? HOT_SQL(REGION_RANGE) : HOT_SQL(""),
 				  &st, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, start);
-	qc_stmt_bind_text(st, 2, like);
-	qc_stmt_bind_text(st, 3, from);
-	qc_stmt_bind_text(st, 4, end);
+	int k = 1;
+	qc_stmt_bind_text(st, k++, start);
+	if (region) {
+		qc_stmt_bind_text(st, k++, lo);
+		qc_stmt_bind_text(st, k++, hi);
+	}
+	qc_stmt_bind_text(st, k++, from);
+	qc_stmt_bind_text(st, k, end);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct cell *c = find_cell(&v, &n, &alloc, qc_stmt_text(st, 0),
 					   qc_stmt_int(st, 1),
@@ -111,8 +123,7 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 			c->before += (long)qc_stmt_int(st, 4);
 	}
 	qc_stmt_free(st);
-	if (qc_step_failed(r))
-		rc = err ? err->code : QC_EDB;
+	rc = qc_step_rc(r);
 	for (size_t i = 0; i < n; i++) {
 		struct cell *c = &v[i];
 		double lambda = (double)c->before / QC_HOTSPOT_HISTORY;

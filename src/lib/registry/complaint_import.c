@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
 #include "qcity/complaint.h"
+#include "qcity/json.h"
+#include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/table.h"
+#include "complaint_int.h"
 #include "banned.h"
 
 enum field {
@@ -112,26 +116,114 @@ static const char *cell(const struct qc_table_row *r, const int col[],
 	return r->cells[col[f]];
 }
 
-static enum qc_rc registered(struct qc_store *s, const char *no, bool *seen,
-			     struct qc_error *err)
-{
-	struct qc_stmt *st;
-	enum qc_rc rc;
-	int r;
+/* What an import keeps across rows: the statements, prepared once, and
+ * in-memory answers to the lookups rows repeat (a county named a
+ * thousand times is resolved once), and the counties and years whose
+ * bound figures are refreshed once at the end. */
+struct lookup {
+	char *name;
+	char code[QC_REGION_CODE_SIZE];
+	int64_t id;
+};
+struct importer {
+	struct qc_store *s;
+	struct qc_cpl_writer w;
+	struct qc_stmt *seen;
+	struct lookup *regions, *cats, *touched; /* touched: county + year */
+	size_t n_regions, a_regions, n_cats, a_cats, n_touched, a_touched;
+	int64_t first, last;
+};
 
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT 1 FROM complaints WHERE"
-				  " platform_no = ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_text(st, 1, no);
-	r = qc_stmt_next(st, err);
-	qc_stmt_free(st);
-	*seen = r == QC_ROW;
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+static struct lookup *find(struct lookup *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
 }
 
-static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,
+static struct lookup *remember(struct lookup **v, size_t *n, size_t *alloc,
+			       const char *name)
+{
+	QC_GROW(*v, *n + 1, *alloc);
+	struct lookup *l = &(*v)[(*n)++];
+	memset(l, 0, sizeof(*l));
+	l->name = qc_xstrdup(name);
+	return l;
+}
+
+static void forget(struct lookup *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* The county's code, resolved once per distinct name; an unknown one
+ * fails the import, so it needs no caching. */
+static enum qc_rc county_of(struct importer *im, const char *name,
+			    char code[QC_REGION_CODE_SIZE],
+			    struct qc_error *err)
+{
+	struct lookup *l = name ? find(im->regions, im->n_regions, name) : NULL;
+	enum qc_rc rc;
+	if (!l) {
+		if ((rc = qc_cpl_county(im->s, name, code, err)))
+			return rc;
+		l = remember(&im->regions, &im->n_regions, &im->a_regions,
+			     name);
+		snprintf(l->code, sizeof(l->code), "%s", code);
+	}
+	snprintf(code, QC_REGION_CODE_SIZE, "%s", l->code);
+	return QC_OK;
+}
+
+static enum qc_rc category_of(struct importer *im, const char *name,
+			      int64_t *id, struct qc_error *err)
+{
+	struct lookup *l;
+	enum qc_rc rc;
+	*id = 0;
+	if (!name || !*name)
+		return QC_OK;
+	if (!(l = find(im->cats, im->n_cats, name))) {
+		if ((rc = qc_cpl_category(im->s, name, id, err)))
+			return rc;
+		l = remember(&im->cats, &im->n_cats, &im->a_cats, name);
+		l->id = *id;
+	}
+	*id = l->id;
+	return QC_OK;
+}
+
+static enum qc_rc registered(struct importer *im, const char *no, bool *seen,
+			     struct qc_error *err)
+{
+	enum qc_rc r;
+
+	if (im->seen)
+		qc_stmt_reset(im->seen);
+	else if ((r = qc_stmt_prepare(im->s,
+				      "SELECT 1 FROM complaints WHERE"
+				      " platform_no = ?",
+				      &im->seen, err)))
+		return r;
+	qc_stmt_bind_text(im->seen, 1, no);
+	r = qc_stmt_next(im->seen, err);
+	*seen = r == QC_ROW;
+	return qc_step_rc(r);
+}
+
+/* Note the county and year of an item, for the refresh at the end. */
+static void touch(struct importer *im, const char *code, const char *on)
+{
+	char key[QC_REGION_CODE_SIZE + 8];
+	snprintf(key, sizeof(key), "%s %.4s", code, on);
+	if (!find(im->touched, im->n_touched, key))
+		remember(&im->touched, &im->n_touched, &im->a_touched, key);
+}
+
+static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 			     const int col[], const char *region,
 			     const char *actor, struct qc_complaint_import *st,
 			     struct qc_error *err)
@@ -139,8 +231,8 @@ static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,
 	struct qc_complaint_new in = { .amount = -1 };
 	const char *kind = cell(r, col, F_KIND),
 		   *amount = cell(r, col, F_AMOUNT);
-	char date[11];
-	int64_t id;
+	char date[11], code[QC_REGION_CODE_SIZE];
+	int64_t id, cat;
 	enum qc_rc rc;
 
 	in.kind = kind && strstr(kind, "举报") ? QC_REPORT : QC_COMPLAINT;
@@ -184,20 +276,55 @@ static enum qc_rc import_row(struct qc_store *s, const struct qc_table_row *r,
 	 * import back (transactions nest). */
 	if (in.platform_no) {
 		bool seen;
-		if ((rc = registered(s, in.platform_no, &seen, err)))
+		if ((rc = registered(im, in.platform_no, &seen, err)))
 			return rc;
 		if (seen) {
 			st->skipped++;
 			return QC_OK;
 		}
 	}
-	rc = qc_complaint_add(s, &in, actor, &id, err);
-	if (rc) {
+	if ((rc = qc_cpl_check(&in, err)) ||
+	    (rc = county_of(im, in.region, code, err)) ||
+	    (rc = category_of(im, in.category, &cat, err)) ||
+	    (rc = qc_cpl_insert(&im->w, &in, code, cat, actor, &id, err))) {
 		qc_error_prefix(err, "第 %d 行", r->line);
 		return rc;
 	}
+	if (!im->first)
+		im->first = id;
+	im->last = id;
+	touch(im, code, date);
 	st->added++;
 	return QC_OK;
+}
+
+/* After the rows: the bound figures of every county and year touched,
+ * once, and one audit row for the file (each item keeps its own
+ * "received" event with the actor; no personal data in either). */
+static enum qc_rc finish(struct importer *im, const char *path,
+			 const char *actor,
+			 const struct qc_complaint_import *st,
+			 struct qc_error *err)
+{
+	enum qc_rc rc = QC_OK;
+	for (size_t i = 0; !rc && i < im->n_touched; i++) {
+		char county[QC_REGION_CODE_SIZE], on[11];
+		const char *k = im->touched[i].name, *sp = strchr(k, ' ');
+		snprintf(county, sizeof(county), "%.*s", (int)(sp - k), k);
+		snprintf(on, sizeof(on), "%s-01-01", sp + 1);
+		rc = qc_complaint_refresh(im->s, county, on, actor, err);
+	}
+	if (rc)
+		return rc;
+	return qc_audit_add_json(im->s, actor, "import", "complaint", path,
+				 NULL,
+				 qc_xjson_pack("{s:I, s:I, s:I, s:I}", "added",
+					       (json_int_t)st->added, "skipped",
+					       (json_int_t)st->skipped,
+					       "first_id",
+					       (json_int_t)im->first, "last_id",
+					       (json_int_t)im->last),
+				 err);
 }
 
 enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
@@ -207,6 +334,7 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 {
 	struct qc_table *t;
 	struct qc_table_row *row;
+	struct importer im = { .s = s };
 	int col[F__COUNT], r;
 	enum qc_rc rc;
 
@@ -238,17 +366,25 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 		qc_table_close(t);
 		return rc;
 	}
+	qc_cpl_writer_init(&im.w, s);
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		bool blank = true;
 		for (size_t c = 0; c < row->n; c++)
 			blank &= !*row->cells[c];
 		if (!blank)
-			rc = import_row(s, row, col, region, actor, out, err);
+			rc = import_row(&im, row, col, region, actor, out, err);
 	}
 	if (!rc && r < 0)
 		rc = QC_EINVAL;
 	if (!rc && !out->added && !out->skipped)
 		rc = qc_error_set(err, QC_EINVAL, "%s：没有数据行", path);
+	if (!rc)
+		rc = finish(&im, path, actor, out, err);
 	qc_table_close(t);
+	qc_cpl_writer_release(&im.w);
+	qc_stmt_free(im.seen);
+	forget(im.regions, im.n_regions);
+	forget(im.cats, im.n_cats);
+	forget(im.touched, im.n_touched);
 	return qc_store_end(s, rc, err);
 }

@@ -9,6 +9,7 @@
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
 #include "qcity/store.h"
+#include "complaint_int.h"
 #include "banned.h"
 
 #define SELECT_ITEM                                                     \
@@ -50,48 +51,52 @@ static void fill(struct qc_stmt *st, struct qc_complaint *c)
 	c->amount = qc_stmt_is_null(st, 17) ? -1 : qc_stmt_double(st, 17);
 }
 
-enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
-				 struct qc_complaint *c, long today,
-				 struct qc_error *err)
+/* The running deadline of c: what it awaits, from which date, and how
+ * many working days; false when none runs. */
+static bool running(struct qc_complaint *c, const char **from, int *days)
 {
 	enum qc_deadline_rule rule;
-	const char *from;
-	char now[11];
-	long due;
-	int days, n;
-	enum qc_rc rc;
 
-	c->awaiting = NULL;
-	c->due[0] = '\0';
-	c->overdue = c->due_soon = false;
-	c->workdays_left = 0;
-	c->rule = NULL;
 	if (c->kind == QC_COMPLAINT && !strcmp(c->state, "received")) {
 		c->awaiting = "accept";
 		rule = QC_DL_COMPLAINT_ACCEPT;
-		from = c->received_on;
+		*from = c->received_on;
 	} else if (c->kind == QC_COMPLAINT &&
 		   (!strcmp(c->state, "accepted") ||
 		    !strcmp(c->state, "mediating"))) {
 		c->awaiting = "mediate";
 		rule = QC_DL_COMPLAINT_MEDIATE;
-		from = c->accepted_on;
+		*from = c->accepted_on;
 	} else if (c->kind == QC_COMPLAINT &&
 		   !strcmp(c->state, "mediation_ended")) {
 		c->awaiting = "notify";
 		rule = QC_DL_COMPLAINT_NOTIFY;
-		from = c->ended_on;
+		*from = c->ended_on;
 	} else if (c->kind == QC_REPORT && (!strcmp(c->state, "received") ||
 					    !strcmp(c->state, "checked"))) {
 		c->awaiting = "decide";
 		rule = QC_DL_REPORT_DECIDE;
-		from = c->received_on;
+		*from = c->received_on;
 	} else {
-		return QC_OK;
+		return false;
 	}
-	days = qc_deadline_days(rule, &c->rule);
+	*days = qc_deadline_days(rule, &c->rule);
 	if (rule == QC_DL_REPORT_DECIDE && c->extended)
-		days += qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
+		*days += qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
+	return true;
+}
+
+/* The deadline `days` working days after `from`, and the working days
+ * left to it (negative: overdue) as of today. */
+static enum qc_rc deadline(const struct qc_calendar *cal, const char *from,
+			   int days, long today, struct qc_complaint *c,
+			   struct qc_error *err)
+{
+	char now[11];
+	long due;
+	int n;
+	enum qc_rc rc;
+
 	if ((rc = qc_calendar_add_workdays(cal, from, days, c->due, err)))
 		return rc;
 	qc_date_from_days(today, now);
@@ -104,8 +109,74 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 		c->workdays_left = -n;
 		c->overdue = true;
 	}
-	c->due_soon = !c->overdue && c->workdays_left <= 2;
 	return rc;
+}
+
+/* Deadlines already worked out in one board, by start date and length:
+ * a board of 50 000 items has a few hundred distinct ones, and each costs
+ * a walk over the calendar (docs/complaints.md "Scale"). */
+#define MEMO_SIZE 4096
+struct memo {
+	char from[11], due[11];
+	int days, left;
+	bool overdue, used;
+};
+
+static struct memo *memo_slot(struct memo *m, const char *from, int days)
+{
+	unsigned h = (unsigned)days * 31u;
+	for (const char *p = from; *p; p++)
+		h = h * 131u + (unsigned char)*p;
+	for (unsigned k = 0; k < MEMO_SIZE; k++) {
+		struct memo *x = &m[(h + k) % MEMO_SIZE];
+		if (!x->used || (x->days == days && !strcmp(x->from, from)))
+			return x;
+	}
+	return NULL; /* full: work it out without */
+}
+
+static enum qc_rc evaluate(const struct qc_calendar *cal,
+			   struct qc_complaint *c, long today,
+			   struct memo *memo, struct qc_error *err)
+{
+	const char *from;
+	struct memo *m;
+	int days;
+	enum qc_rc rc;
+
+	c->awaiting = NULL;
+	c->due[0] = '\0';
+	c->overdue = c->due_soon = false;
+	c->workdays_left = 0;
+	c->rule = NULL;
+	if (!running(c, &from, &days))
+		return QC_OK;
+	m = memo && strlen(from) < sizeof(m->from) ?
+		    memo_slot(memo, from, days) :
+		    NULL;
+	if (m && m->used) {
+		memcpy(c->due, m->due, sizeof(c->due));
+		c->workdays_left = m->left;
+		c->overdue = m->overdue;
+	} else if ((rc = deadline(cal, from, days, today, c, err))) {
+		return rc; /* errors are not kept: each sets its message */
+	} else if (m) {
+		m->used = true;
+		m->days = days;
+		snprintf(m->from, sizeof(m->from), "%s", from);
+		memcpy(m->due, c->due, sizeof(m->due));
+		m->left = c->workdays_left;
+		m->overdue = c->overdue;
+	}
+	c->due_soon = !c->overdue && c->workdays_left <= 2;
+	return QC_OK;
+}
+
+enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
+				 struct qc_complaint *c, long today,
+				 struct qc_error *err)
+{
+	return evaluate(cal, c, today, NULL, err);
 }
 
 enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
@@ -114,7 +185,7 @@ enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st, err)))
@@ -124,7 +195,7 @@ enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
 		fill(st, out);
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	if (r == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "没有编号为 %lld 的投诉"
@@ -154,25 +225,31 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char like[16];
+	struct memo *memo;
+	char lo[16], hi[16];
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r = QC_OK;
 
 	memset(out, 0, sizeof(*out));
-	qc_complaint_region_like(region, like, sizeof(like));
+	/* The open states by name and the subtree as a range of codes, so
+	 * that an index on (region_code, state) answers; the order is the
+	 * urgency's (qsort below). */
+	qc_cpl_region_range(region, lo, hi, sizeof(lo));
 	if ((rc = qc_stmt_prepare(s,
 				  SELECT_ITEM
-				  " WHERE c.state NOT IN"
-				  " ('closed', 'agreed', 'not_accepted',"
-				  " 'case_opened', 'not_opened') AND"
-				  " c.region_code LIKE ? ORDER BY c.id",
+				  " WHERE c.region_code >= ? AND"
+				  " c.region_code < ? AND c.state IN"
+				  " ('received', 'accepted', 'mediating',"
+				  " 'mediation_ended', 'checked')",
 				  &st, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, like);
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
 		fill(st, &c);
-		if (qc_complaint_evaluate(cal, &c, today, err) == QC_ENOTFOUND)
+		if (evaluate(cal, &c, today, memo, err) == QC_ENOTFOUND)
 			c.rule = no_calendar;
 		if (only_alerts && !c.overdue && !c.due_soon) {
 			qc_complaint_release(&c);
@@ -189,9 +266,10 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 		out->v[out->n++] = c;
 	}
 	qc_stmt_free(st);
+	free(memo);
 	if (qc_step_failed(r)) {
 		qc_complaint_list_release(out);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), urgency);
@@ -219,6 +297,32 @@ void qc_complaint_list_release(struct qc_complaint_list *l)
 		qc_complaint_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n)
+{
+	char like[16], next[16];
+	int len;
+
+	qc_complaint_region_like(region, like, sizeof(like));
+	len = (int)strcspn(like, "%"); /* the prefix, without its % */
+	like[len] = '\0';
+	snprintf(lo, n, "%s", len ? like : "0");
+	/* The next prefix of the same length: 2309 → 2310; every code is
+	 * below 9 (GB/T 2260 provinces are 11–82). */
+	if (!len || (int)strspn(like, "9") == len) {
+		snprintf(hi, n, "%s", "9");
+		return;
+	}
+	memcpy(next, like, sizeof(next));
+	for (int i = len - 1; i >= 0; i--) {
+		if (next[i] < '9') {
+			next[i]++;
+			break;
+		}
+		next[i] = '0';
+	}
+	snprintf(hi, n, "%s", next);
 }
 
 void qc_complaint_region_like(const char *region, char *out, size_t n)

@@ -1,7 +1,8 @@
 /* The reminder scan: derive the events of "now" from the database state
- * (reporting calendar, review, 督查), and store each new one with its
- * inbox items and queued mail, in one transaction. An event's key makes
- * it once-only: a second scan finds it stored and does nothing. */
+ * (reporting calendar, review, 督查, complaint deadlines), and store each
+ * new one with its inbox items and queued mail, in one transaction. An
+ * event's key makes it once-only: a second scan finds it stored and does
+ * nothing, and writes nothing (the data version stays). */
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
@@ -17,6 +20,7 @@
 #include "qcity/reporting.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "qcity/workday.h"
 #include "remind_int.h"
 #include "banned.h"
 
@@ -56,12 +60,30 @@ static char *textf(const char *fmt, ...)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* Who an event concerns: a unit's reporters (unit_id), else the handling
+ * county's staff and the office (county: its region accounts and the
+ * reporters of its market regulator), else the office. */
+static const char *recipients(int64_t unit_id, const char *county)
+{
+	if (unit_id)
+		return "SELECT id, email FROM users WHERE role = 'unit' AND"
+		       " unit_id = ? ORDER BY id";
+	if (county)
+		return "SELECT id, email FROM users WHERE role = 'office' OR"
+		       " (role = 'region' AND region_code = ?) OR (role ="
+		       " 'unit' AND unit_id IN (SELECT id FROM units WHERE"
+		       " region_code = ? AND (name LIKE '%市场监督管理%' OR"
+		       " name LIKE '%市场监管%'))) ORDER BY id";
+	return "SELECT id, email FROM users WHERE role = 'office' ORDER BY id";
+}
+
 /* Store one event unless its key is known: inbox items for every user
- * it concerns (a unit's reporters, or the office when unit_id is 0), and a
- * mail for each of them with an address when mail is on. */
-static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
-		       int64_t unit_id, const char *title, const char *body,
-		       const char *link, struct qc_error *err)
+ * it concerns (recipients()), and a mail for each of them with an address
+ * when mail is on. */
+static enum qc_rc emit_to(struct scan *c, const char *key, const char *kind,
+			  int64_t unit_id, const char *county,
+			  const char *title, const char *body, const char *link,
+			  struct qc_error *err)
 {
 	struct qc_stmt *st = NULL, *ins = NULL;
 	enum qc_rc rc;
@@ -102,16 +124,14 @@ static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
 	if (rc)
 		return rc;
 	c->rep->events++;
-	if ((rc = qc_stmt_prepare(
-		     c->s,
-		     unit_id ? "SELECT id, email FROM users"
-			       " WHERE role = 'unit' AND unit_id = ? ORDER BY"
-			       " id" :
-			       "SELECT id, email FROM users WHERE"
-			       " role = 'office' AND ? = 0 ORDER BY id",
-		     &st, err)))
+	if ((rc = qc_stmt_prepare(c->s, recipients(unit_id, county), &st, err)))
 		return rc;
-	qc_stmt_bind_int(st, 1, unit_id);
+	if (unit_id) {
+		qc_stmt_bind_int(st, 1, unit_id);
+	} else if (county) {
+		qc_stmt_bind_text(st, 1, county);
+		qc_stmt_bind_text(st, 2, county);
+	}
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *email = qc_stmt_text(st, 1);
 		if ((rc = qc_stmt_prepare(c->s,
@@ -162,6 +182,13 @@ out:
 	qc_stmt_free(st);
 	qc_stmt_free(ins);
 	return rc;
+}
+
+static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
+		       int64_t unit_id, const char *title, const char *body,
+		       const char *link, struct qc_error *err)
+{
+	return emit_to(c, key, kind, unit_id, NULL, title, body, link, err);
 }
 
 /* ---- reports coming due and overdue ------------------------------------- */
@@ -476,6 +503,66 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 	return rc;
 }
 
+/* ---- complaints and reports near or past their legal deadline ----------- */
+
+/* Each open item once when it comes within 2 working days of its
+ * deadline and once when it passes it (a new deadline, after the next
+ * step, is a new event): to the handling county and the office. */
+static enum qc_rc scan_complaints(struct scan *c, struct qc_error *err)
+{
+	struct qc_complaint_list l;
+	struct qc_calendar *cal;
+	enum qc_rc rc = QC_OK;
+
+	if (qc_calendar_open(c->s, &cal, NULL))
+		return QC_OK; /* no holiday calendar: no deadline to tell */
+	rc = qc_complaint_open(c->s, cal, NULL, c->today, true, &l, err);
+	qc_calendar_free(cal);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		const struct qc_complaint *x = &l.v[i];
+		const char *what = x->kind == QC_REPORT ? _("report") :
+							  _("complaint");
+		char key[96], link[40];
+		if (!x->due[0])
+			continue;
+		snprintf(key, sizeof(key), "%s:%lld:%s:%s",
+			 x->overdue ? "complaint_overdue" : "complaint_due",
+			 (long long)x->id, x->awaiting, x->due);
+		snprintf(link, sizeof(link), "#/complaints/%lld",
+			 (long long)x->id);
+		char *title = x->overdue ?
+				      textf(_("Overdue: %s %lld (%s), due %s"),
+					    what, (long long)x->id,
+					    x->respondent, x->due) :
+				      textf(_("Due soon: %s %lld (%s), due %s"),
+					    what, (long long)x->id,
+					    x->respondent, x->due);
+		char *body =
+			x->overdue ?
+				textf(_("The legal deadline of %s %lld "
+					"(received %s, handled by %s) passed "
+					"on %s, %d working day(s) ago: %s."),
+				      what, (long long)x->id, x->received_on,
+				      x->region, x->due, -x->workdays_left,
+				      x->rule ? x->rule : "") :
+				textf(_("The legal deadline of %s %lld "
+					"(received %s, handled by %s) is %s, "
+					"in %d working day(s): %s."),
+				      what, (long long)x->id, x->received_on,
+				      x->region, x->due, x->workdays_left,
+				      x->rule ? x->rule : "");
+		rc = emit_to(c, key,
+			     x->overdue ? "complaint_overdue" : "complaint_due",
+			     0, x->region, title, body, link, err);
+		free(title);
+		free(body);
+	}
+	qc_complaint_list_release(&l);
+	return rc;
+}
+
 /* ---- the weekly digest for the office ----------------------------------- */
 
 static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
@@ -556,7 +643,8 @@ enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
 	c.mail = set.smtp_host && *set.smtp_host;
 	qc_remind_settings_release(&set);
 	if ((rc = scan_reports(&c, err)) || (rc = scan_returned(&c, err)) ||
-	    (rc = scan_supervision(&c, &open, &overdue, err)))
+	    (rc = scan_supervision(&c, &open, &overdue, err)) ||
+	    (rc = scan_complaints(&c, err)))
 		goto out;
 	rc = digest(&c, open, overdue, err);
 out:

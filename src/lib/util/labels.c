@@ -23,6 +23,8 @@ static const struct {
 	{ "value_range", N_("value out of range") },
 	{ "value_unit", N_("unit differs") },
 	{ "value_jump", N_("sudden jump") },
+	{ "complaint_overdue", N_("complaint overdue") },
+	{ "complaint_due", N_("complaint due soon") },
 	/* report and task states (qc_report_state_name, qc_task_state_name) */
 	{ "on_time", N_("on time") },
 	{ "late", N_("late") },

@@ -394,6 +394,57 @@ static void figures_feed_bound_indicators(void **state)
 }
 
 
+/* Complaints per 10 000 registered enterprises: the enterprises are the
+ * imported series 登记在册企业数 of the region and year, never guessed. */
+static void per_10k_enterprises_figure(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_calendar *cal = calendar(f);
+	struct qc_error err = { 0 };
+	struct qc_complaint_figures fig;
+	double v;
+	long base;
+	int64_t ent;
+
+	add(f, QC_COMPLAINT, "桃山区", "2024-02-08", NULL);
+	add(f, QC_COMPLAINT, "230902", "2024-03-08", NULL);
+	add(f, QC_REPORT, "230902", "2024-03-08", NULL);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_true(fig.enterprises == 0);
+	assert_false(
+		qc_complaint_measure(&fig, "per_10k_enterprises", &v, &base));
+	assert_int_equal(qc_indicator_ensure(f->s, QC_COMPLAINT_ENTERPRISES,
+					     "户", false, &ent, &err),
+			 QC_OK);
+	struct qc_value_in n = { .indicator_id = ent,
+				 .region = "230900",
+				 .period = "2024",
+				 .value = 4000,
+				 .source = "七台河市市场主体统计" };
+	assert_int_equal(qc_value_set(f->s, &n, "t", &err), QC_OK);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_true(fig.enterprises == 4000);
+	/* Two complaints (the report is not one) in 4 000 enterprises. */
+	assert_true(
+		qc_complaint_measure(&fig, "per_10k_enterprises", &v, &base));
+	assert_true(v == 5.0 && base == 2);
+	/* Another year, another region: not recorded, no figure. */
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230903", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_false(
+		qc_complaint_measure(&fig, "per_10k_enterprises", &v, &base));
+	/* The series itself is imported, never computed. */
+	assert_int_equal(qc_complaint_bind(f->s, QC_COMPLAINT_ENTERPRISES,
+					   "items", "t", &err),
+			 QC_EINVAL);
+	qc_calendar_free(cal);
+}
+
 static void hotspots_against_own_history(void **state)
 {
 	struct fixture *f = *state;
@@ -457,6 +508,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(figures_feed_bound_indicators,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(per_10k_enterprises_figure,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(hotspots_against_own_history,

@@ -1,7 +1,7 @@
 /* Reminders (src/lib/remind): the scan derives each event once from the
  * database state (reports coming due and overdue from the plan's
  * reporting calendar, returned submissions, 督查 items, the weekly
- * digest) into the inboxes of the users concerned and the mail queue;
+ * digest, complaint deadlines) into the inboxes of the users concerned and the mail queue;
  * the delivery retries a failed mail with backoff and gives up at last;
  * settings never give the password back. Sending to a real SMTP server
  * (python3-aiosmtpd) is tests/cli/test_remind.sh. */
@@ -11,12 +11,15 @@
 
 #include "testutil.h"
 #include "qcity/clock.h"
+#include "qcity/alerts.h"
 #include "qcity/auth.h"
+#include "qcity/complaint.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/remind.h"
 #include "qcity/review.h"
 #include "qcity/supervision.h"
+#include "qcity/workday.h"
 
 static const char *plan_json =
 	"{\"plan\": {\"title\": \"提醒方案\", \"region\": {\"code\": \"230900\"},"
@@ -367,6 +370,128 @@ static void failed_mail_is_retried(void **state)
 	qc_mail_log_release(&l);
 }
 
+static int64_t data_version(struct qc_store *s)
+{
+	int64_t n = 0;
+	assert_int_equal(qc_store_data_version(s, &n, NULL), QC_OK);
+	return n;
+}
+
+static long long events_of(struct qc_store *s, const char *kind)
+{
+	int64_t n = 0;
+	bool found;
+	assert_int_equal(qc_store_get_int(s,
+					  "SELECT COUNT(*) FROM remind_events"
+					  " WHERE kind = ?",
+					  QC_TEXTS(kind), &n, &found, NULL),
+			 QC_OK);
+	return (long long)n;
+}
+
+/* A complaint received in 桃山区 on 8 Feb 2024 must be decided by 23 Feb
+ * (7 working days across the Spring Festival, from the real holiday
+ * data): the county's staff and the office hear of it once when it comes
+ * within 2 working days, once when it is overdue, by inbox and mail; the
+ * plan of 七台河 lists the overdue alert with the county and its people.
+ * A scan that finds nothing new leaves the data version alone. */
+static void complaint_deadlines(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_remind_report r = { 0 };
+	struct qc_remind_settings_in set = { .smtp_host = "127.0.0.1",
+					     .mail_from = "qcity@example.org",
+					     .due_days = -1 };
+	struct qc_complaint_new in = {
+		.kind = QC_COMPLAINT,
+		.channel = "12315",
+		.received_on = "2024-02-08",
+		.region = "桃山区",
+		.respondent = "某电器商行",
+		.text = "电热水壶漏电",
+		.person_phone = "13812341234",
+		.amount = -1,
+	};
+	struct qc_alert_list l;
+	struct qc_inbox b;
+	struct world w;
+	int64_t id, county_user, v;
+	int years;
+
+	setup(f->s, &w);
+	assert_int_equal(qc_calendar_load(f->s, getenv("QCITY_CALENDAR"), "t",
+					  &years, &err),
+			 QC_OK);
+	assert_int_equal(qc_user_add(f->s, "taoshan", PW, QC_USER_REGION, NULL,
+				     "桃山区", "admin", &county_user, &err),
+			 QC_OK);
+	assert_int_equal(qc_user_set_email(f->s, "taoshan", "ts@example.org",
+					   "admin", &err),
+			 QC_OK);
+	assert_int_equal(qc_remind_settings_set(f->s, &set, "admin", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_OK);
+
+	/* 20 Feb: three working days left, nothing yet. */
+	assert_int_equal(qc_remind_scan(f->s, "2024-02-20", &r, &err), QC_OK);
+	assert_int_equal(events_of(f->s, "complaint_due"), 0);
+	/* 21 Feb: two left; the county and the office, not the city's
+	 * market regulator (zhang), which does not handle it. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(qc_remind_scan(f->s, "2024-02-21", &r, &err), QC_OK);
+	assert_int_equal(events_of(f->s, "complaint_due"), 1);
+	assert_int_equal(qc_inbox_list(f->s, county_user, false, 50, &b, &err),
+			 QC_OK);
+	assert_string_equal(b.v[0].kind, "complaint_due");
+	assert_non_null(strstr(b.v[0].title, "2024-02-23"));
+	qc_inbox_release(&b);
+	assert_int_equal(qc_inbox_list(f->s, w.office, false, 50, &b, &err),
+			 QC_OK);
+	assert_non_null(find(&b, "complaint_due"));
+	qc_inbox_release(&b);
+	assert_int_equal(qc_inbox_list(f->s, w.unit_user, false, 50, &b, &err),
+			 QC_OK);
+	for (size_t i = 0; i < b.n; i++)
+		assert_null(strstr(b.v[i].kind, "complaint"));
+	qc_inbox_release(&b);
+	assert_int_equal(count_rows(f->s, "remind_mail"), 1); /* ts@ only */
+	/* The same day again: nothing new, and nothing written. */
+	v = data_version(f->s);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(qc_remind_scan(f->s, "2024-02-21", &r, &err), QC_OK);
+	assert_int_equal(r.events, 0);
+	assert_int_equal(data_version(f->s), v);
+	/* 26 Feb: one working day late, told once. */
+	assert_int_equal(qc_remind_scan(f->s, "2024-02-26", &r, &err), QC_OK);
+	assert_int_equal(qc_remind_scan(f->s, "2024-02-27", &r, &err), QC_OK);
+	assert_int_equal(events_of(f->s, "complaint_overdue"), 1);
+	assert_int_equal(events_of(f->s, "complaint_due"), 1);
+
+	/* The alert of the plan of 七台河, on the same clock. */
+	setenv("QCITY_NOW", "2024-02-26", 1);
+	assert_int_equal(qc_alerts(f->s, w.plan, &l, &err), QC_OK);
+	assert_int_equal(l.count[QC_ALERT_COMPLAINT_OVERDUE], 1);
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.v[i].kind != QC_ALERT_COMPLAINT_OVERDUE)
+			continue;
+		assert_string_equal(l.v[i].region, "230903");
+		assert_string_equal(l.v[i].period, "2024-02-23");
+		assert_non_null(strstr(l.v[i].reason, "某电器商行"));
+		assert_non_null(strstr(l.v[i].people, "桃山区"));
+	}
+	qc_alert_list_release(&l);
+	/* Decided: no alert left. */
+	assert_int_equal(qc_complaint_move(f->s, id, "accepted", "2024-02-26",
+					   NULL, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_alerts(f->s, w.plan, &l, &err), QC_OK);
+	assert_int_equal(l.count[QC_ALERT_COMPLAINT_OVERDUE], 0);
+	assert_int_equal(l.count[QC_ALERT_COMPLAINT_DUE], 0);
+	qc_alert_list_release(&l);
+	unsetenv("QCITY_NOW");
+}
+
 int main(void)
 {
 	setenv("QCITY_PWHASH_FAST", "1", 1);
@@ -378,6 +503,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(failed_mail_is_retried,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(complaint_deadlines,
 						fixture_setup,
 						fixture_teardown),
 	};

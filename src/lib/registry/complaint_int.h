@@ -1,0 +1,43 @@
+/* Inside the complaint register: the writer that complaint_add and the
+ * import share, so that an import of a million rows prepares its
+ * statements once (docs/complaints.md "Scale"). Not exported in a public
+ * header; the names are qc_cpl_. */
+#ifndef QCITY_COMPLAINT_INT_H
+#define QCITY_COMPLAINT_INT_H
+
+#include "qcity/complaint.h"
+#include "qcity/store.h"
+
+/* Statements prepared on first use and kept until release. */
+struct qc_cpl_writer {
+	struct qc_store *s;
+	struct qc_stmt *item, *event;
+	char now[32];
+};
+void qc_cpl_writer_init(struct qc_cpl_writer *w, struct qc_store *s);
+void qc_cpl_writer_release(struct qc_cpl_writer *w);
+
+/* Check what a new item carries (channel, respondent, text, credit code,
+ * amount, received date); the region and category are checked by
+ * qc_cpl_county and qc_cpl_category. */
+enum qc_rc qc_cpl_check(const struct qc_complaint_new *in,
+			struct qc_error *err);
+/* The handling regulator: a county-level region, by code or name. */
+enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
+			 char code[QC_REGION_CODE_SIZE], struct qc_error *err);
+/* A product category's id by name (0 for none given). */
+enum qc_rc qc_cpl_category(struct qc_store *s, const char *name, int64_t *id,
+			   struct qc_error *err);
+/* Insert a checked item handled by county code with category cat (0:
+ * none) and its "received" event; no audit row, no refresh: the caller
+ * does both. *id receives its id. */
+enum qc_rc qc_cpl_insert(struct qc_cpl_writer *w,
+			 const struct qc_complaint_new *in, const char *code,
+			 int64_t cat, const char *actor, int64_t *id,
+			 struct qc_error *err);
+
+/* A region's subtree as a range of codes, lo <= code < hi, that an index
+ * answers (NULL: every code): 230900 → ["2309", "2310"). */
+void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n);
+
+#endif
