@@ -15,6 +15,7 @@ struct qc_store {
 	const struct qc_store_ops *ops;
 	void *conn;
 	int depth;   /* nesting of qc_store_begin */
+	bool unlocked; /* begun by qc_store_begin_staged, not locked yet */
 	bool failed; /* a nested rollback happened */
 	bool wrote;  /* the transaction changed data, not only audit */
 	int version;
@@ -287,6 +288,34 @@ enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
 	return rc;
 }
 
+enum qc_rc qc_store_begin_staged(struct qc_store *s, struct qc_error *err)
+{
+	if (s->depth > 0 || !s->ops->begin_unlocked)
+		return qc_store_begin(s, err);
+	s->depth++;
+	s->failed = false;
+	s->wrote = false;
+	enum qc_rc rc = s->ops->begin_unlocked(s->conn, err);
+	if (rc)
+		s->depth = 0;
+	else
+		s->unlocked = true;
+	return rc;
+}
+
+enum qc_rc qc_store_lock_writes(struct qc_store *s, struct qc_error *err)
+{
+	if (!s->unlocked)
+		return QC_OK;
+	s->unlocked = false;
+	enum qc_rc rc = s->ops->lock_writes(s->conn, err);
+	if (rc) {
+		/* The driver rolled back: the transaction is over. */
+		s->depth = 0;
+	}
+	return rc;
+}
+
 enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
 				 struct qc_error *err)
 {
@@ -313,6 +342,15 @@ enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 				    "commit without a transaction");
 	if (--s->depth > 0)
 		return QC_OK;
+	if (s->unlocked && !s->failed) {
+		/* A staged transaction commits under the lock too. */
+		s->depth = 1;
+		enum qc_rc lrc = qc_store_lock_writes(s, err);
+		if (lrc)
+			return lrc;
+		s->depth = 0;
+	}
+	s->unlocked = false;
 	if (s->failed) {
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 		return qc_error_set(err, QC_EDB,
@@ -342,8 +380,10 @@ void qc_store_rollback(struct qc_store *s)
 	if (s->depth <= 0)
 		return;
 	s->failed = true;
-	if (--s->depth == 0)
+	if (--s->depth == 0) {
+		s->unlocked = false;
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
+	}
 }
 
 enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc, struct qc_error *err)
