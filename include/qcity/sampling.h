@@ -131,6 +131,11 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 				 const struct qc_sample_query *q,
 				 struct qc_sample_list *out,
 				 struct qc_error *err);
+/* A cursor as the faces take it, "YYYY-MM-DD,ID" (the date and id of the
+ * last row of the page before): fills q's before_date (pointing into
+ * date) and before_id; false if text is not one. */
+bool qc_sample_cursor_parse(const char *text, char date[11],
+			    struct qc_sample_query *q);
 void qc_sample_list_release(struct qc_sample_list *l);
 
 /* Load the product category catalogue (JSON: {"categories": [{"name",

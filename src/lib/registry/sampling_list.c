@@ -99,7 +99,7 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 	struct qc_stmt *st = NULL;
 	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
 	char hi[QC_REGION_CODE_SIZE + 1] = "~", from[24] = "", to[24] = "~";
-	char before[16] = "~";
+	char before[16] = "~", upto[24];
 	int limit = q->limit > 0 ? q->limit : 100;
 	region_code *codes = NULL;
 	struct key *keys = NULL;
@@ -112,12 +112,19 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 			return rc;
 		qc_region_span(code, lo, hi);
 	}
-	if (q->year) {
-		snprintf(from, sizeof(from), "%04d-01-01", q->year);
-		snprintf(to, sizeof(to), "%04d-01-01", q->year + 1);
-	}
+	if (q->year)
+		snprintf(from, sizeof(from), "%04d", q->year);
 	if (q->before_date)
 		snprintf(before, sizeof(before), "%s", q->before_date);
+	/* One inclusive upper bound, so the index range stops there: the
+	 * cursor's date, or the year's end ("2023~" follows every date of
+	 * 2023 as written, and precedes 2024), whichever comes first. */
+	if (q->year)
+		snprintf(to, sizeof(to), "%04d~", q->year);
+	/* Unqualified only: the walk asks the follow-ups (each unqualified
+	 * result has one, a small table) rather than every result's row. */
+	snprintf(upto, sizeof(upto), "%s",
+		 strcmp(before, to) < 0 ? before : to);
 	if ((rc = regions_with_results(s, lo, hi, q->year, &codes, &n_regions,
 				       err)))
 		goto out;
@@ -128,16 +135,16 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		s,
 		walk ? "SELECT r.id, r.sampled_on FROM sampling_results r"
 		       " WHERE r.region_code = ? AND r.sampled_on >= ? AND"
-		       " r.sampled_on < ? AND r.sampled_on <= ? AND"
-		       " (r.sampled_on < ? OR r.id < ?) AND (? = 0 OR"
-		       " r.passed = 0) ORDER BY r.sampled_on DESC, r.id DESC"
-		       " LIMIT ?" :
+		       " r.sampled_on <= ? AND (r.sampled_on < ? OR r.id < ?)"
+		       " AND (? = 0 OR EXISTS (SELECT 1 FROM sampling_followups"
+		       " f WHERE f.result_id = r.id))"
+		       " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?" :
 		       "SELECT r.id, r.sampled_on FROM sampling_results r"
 		       " WHERE r.region_code >= ? AND r.region_code < ? AND"
-		       " r.sampled_on >= ? AND r.sampled_on < ? AND"
-		       " r.sampled_on <= ? AND (r.sampled_on < ? OR r.id < ?)"
-		       " AND (? = 0 OR r.passed = 0)"
-		       " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?",
+		       " r.sampled_on >= ? AND r.sampled_on <= ? AND"
+		       " (r.sampled_on < ? OR r.id < ?) AND (? = 0 OR"
+		       " r.passed = 0) ORDER BY r.sampled_on DESC, r.id DESC"
+		       " LIMIT ?",
 		&st, err);
 	if (rc)
 		goto out;
@@ -151,8 +158,7 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 			qc_stmt_bind_text(st, i++, hi);
 		}
 		qc_stmt_bind_text(st, i++, from);
-		qc_stmt_bind_text(st, i++, to);
-		qc_stmt_bind_text(st, i++, before);
+		qc_stmt_bind_text(st, i++, upto);
 		qc_stmt_bind_text(st, i++, before);
 		qc_stmt_bind_int(st, i++,
 				 q->before_date ? q->before_id : INT64_MAX);
@@ -193,6 +199,29 @@ out:
 	if (rc)
 		qc_sample_list_release(out);
 	return rc;
+}
+
+bool qc_sample_cursor_parse(const char *text, char date[11],
+			    struct qc_sample_query *q)
+{
+	const char *comma = text ? strchr(text, ',') : NULL;
+	char *end;
+	long long id;
+
+	if (!comma || comma - text != 10)
+		return false;
+	memcpy(date, text, 10);
+	date[10] = '\0';
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? date[i] != '-' :
+				       (date[i] < '0' || date[i] > '9'))
+			return false;
+	id = strtoll(comma + 1, &end, 10);
+	if (end == comma + 1 || *end || id < 1)
+		return false;
+	q->before_date = date;
+	q->before_id = id;
+	return true;
 }
 
 enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,

@@ -165,6 +165,18 @@ static void pages(void **state)
 		assert_int_equal(page.v[i].id, all.v[5 + i].id);
 	qc_sample_list_release(&page);
 	qc_sample_list_release(&all);
+
+	/* The cursor as the faces take it. */
+	char date[11];
+	struct qc_sample_query c = { 0 };
+	assert_true(qc_sample_cursor_parse("2023-05-01,42", date, &c));
+	assert_string_equal(c.before_date, "2023-05-01");
+	assert_int_equal(c.before_id, 42);
+	assert_false(qc_sample_cursor_parse("2023-05-01", date, &c));
+	assert_false(qc_sample_cursor_parse("2023-5-1,42", date, &c));
+	assert_false(qc_sample_cursor_parse("2023-05-01,x", date, &c));
+	assert_false(qc_sample_cursor_parse("2023-05-01,0", date, &c));
+	assert_false(qc_sample_cursor_parse(NULL, date, &c));
 }
 
 int main(void)
