@@ -186,11 +186,10 @@ static double peer_load(const char *uri, const char *bare, const char *csv,
 }
 
 /* The best of 5 runs of one listing, in milliseconds. */
-typedef enum qc_rc (*listing)(struct qc_store *s, const void *arg,
-			      size_t *n, struct qc_error *err);
+typedef enum qc_rc (*listing)(struct qc_store *s, const void *arg, size_t *n,
+			      struct qc_error *err);
 
-static double best_ms(struct qc_store *s, listing f, const void *arg,
-		      size_t *n)
+static double best_ms(struct qc_store *s, listing f, const void *arg, size_t *n)
 {
 	double best = 1e9;
 	struct qc_error err = { 0 };

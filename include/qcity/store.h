@@ -192,8 +192,7 @@ struct qc_buf;
 bool qc_store_can_copy(struct qc_store *s);
 enum qc_rc qc_store_copy_in(struct qc_store *s, const char *table,
 			    const char *const *cols, int ncols,
-			    const char *data, size_t len,
-			    struct qc_error *err);
+			    const char *data, size_t len, struct qc_error *err);
 /* Append one value (NULL for NULL) to a row in COPY's text format: a tab
  * before every value but the first of a row, a newline after the last. */
 void qc_copy_field(struct qc_buf *b, const char *v, bool first, bool last);

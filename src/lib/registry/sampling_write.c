@@ -137,11 +137,26 @@ struct qc_sampling_writer {
 };
 
 static const char *const stage_cols[] = {
-	"n",		"province_code", "region_code", "level",
-	"sampling_plan", "batch",	  "sample_no",	 "uscc",
-	"verified",	"enterprise_name", "address",	 "product",
-	"category_id",	"spec",		  "lot",	 "sampled_on",
-	"passed",	"failed_items",	  "testing_body", "source",
+	"n",
+	"province_code",
+	"region_code",
+	"level",
+	"sampling_plan",
+	"batch",
+	"sample_no",
+	"uscc",
+	"verified",
+	"enterprise_name",
+	"address",
+	"product",
+	"category_id",
+	"spec",
+	"lot",
+	"sampled_on",
+	"passed",
+	"failed_items",
+	"testing_body",
+	"source",
 	"category_name",
 };
 #define N_STAGE ((int)(sizeof(stage_cols) / sizeof(stage_cols[0])))
@@ -197,8 +212,8 @@ static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 		{ &w->add_cat,
 		  "INSERT INTO product_categories (name) VALUES (?) RETURNING id",
 		  true },
-		{ &w->find_ent_code, "SELECT id FROM enterprises WHERE uscc = ?",
-		  false },
+		{ &w->find_ent_code,
+		  "SELECT id FROM enterprises WHERE uscc = ?", false },
 		{ &w->find_ent_name,
 		  /* COALESCE keeps the planner on the (name, region) index
 		   * rather than scanning every code-less row. */
@@ -266,8 +281,8 @@ void qc_sampling_writer_free(struct qc_sampling_writer *w)
 	if (!w)
 		return;
 	struct qc_stmt *all[] = { w->find_ent_code, w->find_ent_name,
-				  w->add_ent,	    w->find_cat,
-				  w->add_cat,	    w->add_sample,
+				  w->add_ent,       w->find_cat,
+				  w->add_cat,       w->add_sample,
 				  w->followup };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		qc_stmt_free(all[i]);
@@ -422,8 +437,8 @@ cell:
 	if (!map_find(&w->cells_seen, make_key(w, x->region, tail, NULL))) {
 		map_put(&w->cells_seen, qc_buf_str(&w->key), 0);
 		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
-		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE,
-			 "%s", x->region);
+		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",
+			 x->region);
 		w->cells[w->n_cells++].year = year;
 	}
 }

@@ -18,8 +18,8 @@ struct qc_store;
  * the catalogue lists it). date is YYYY-MM-DD. */
 struct qc_sampling_rec {
 	const char *province, *region, *level, *plan, *batch, *sample_no,
-		*enterprise, *uscc, *address, *product, *category, *spec,
-		*lot, *date, *failed_items, *body, *source;
+		*enterprise, *uscc, *address, *product, *category, *spec, *lot,
+		*date, *failed_items, *body, *source;
 	bool uscc_ok;
 	int passed;
 };

@@ -16,8 +16,7 @@ bool qc_store_can_copy(struct qc_store *s)
 
 enum qc_rc qc_store_copy_in(struct qc_store *s, const char *table,
 			    const char *const *cols, int ncols,
-			    const char *data, size_t len,
-			    struct qc_error *err)
+			    const char *data, size_t len, struct qc_error *err)
 {
 	const struct qc_store_ops *ops = qc_store_ops_of(s);
 	void *conn = qc_store_conn_of(s);
@@ -51,10 +50,11 @@ void qc_copy_field(struct qc_buf *b, const char *v, bool first, bool last)
 			p += run;
 			if (!*p)
 				break;
-			qc_buf_add(b, *p == '\\' ? "\\\\" :
-				      *p == '\t' ? "\\t" :
-				      *p == '\n' ? "\\n" :
-						   "\\r",
+			qc_buf_add(b,
+				   *p == '\\' ? "\\\\" :
+				   *p == '\t' ? "\\t" :
+				   *p == '\n' ? "\\n" :
+						"\\r",
 				   2);
 			p++;
 		}

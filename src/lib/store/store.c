@@ -15,10 +15,11 @@ struct qc_store {
 	const struct qc_store_ops *ops;
 	void *conn;
 	int depth;   /* nesting of qc_store_begin */
-	bool unlocked; /* begun by qc_store_begin_staged, not locked yet */
 	bool failed; /* a nested rollback happened */
 	bool wrote;  /* the transaction changed data, not only audit */
 	int version;
+	/* Begun by qc_store_begin_staged, the write lock not taken yet. */
+	bool unlocked;
 };
 
 struct qc_stmt {

@@ -129,8 +129,7 @@ static void pages(void **state)
 			assert_true(page.n <= 7);
 			for (size_t i = 0; i < page.n; i++) {
 				assert_true(seen < all.n);
-				assert_int_equal(page.v[i].id,
-						 all.v[seen].id);
+				assert_int_equal(page.v[i].id, all.v[seen].id);
 				if (failed)
 					assert_false(page.v[i].passed);
 				seen++;

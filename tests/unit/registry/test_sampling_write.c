@@ -134,8 +134,9 @@ static void by_code(void **state)
 	assert_int_equal(load(f->s, csv, false, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(count_rows(f->s, "enterprises"), 2);
-	assert_int_equal(get_int(f->s, "SELECT COUNT(*) FROM enterprises WHERE"
-				       " name = '某电缆有限公司' AND verified = 1"),
+	assert_int_equal(get_int(f->s,
+				 "SELECT COUNT(*) FROM enterprises WHERE"
+				 " name = '某电缆有限公司' AND verified = 1"),
 			 1);
 	assert_int_equal(get_int(f->s, "SELECT COUNT(DISTINCT enterprise_id)"
 				       " FROM sampling_results"),
