@@ -91,6 +91,24 @@ static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
  * cheaper than a walk per region. */
 #define MAX_CANDIDATES 200000
 
+/* [walk][failed_only]: one text per case, no "? = 0 OR" a generic plan
+ * could not see through (PostgreSQL plans a prepared statement once). */
+#define LIST_KEYS "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
+#define LIST_RANGE                                                       \
+	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
+	" OR r.id < ?)"
+#define LIST_ORDER " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?"
+static const char *const list_sql[2][2] = {
+	{ LIST_KEYS
+	  " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE LIST_ORDER,
+	  LIST_KEYS " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE
+		    " AND r.passed = 0" LIST_ORDER },
+	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER,
+	  LIST_KEYS " r.region_code = ? AND" LIST_RANGE
+		    " AND EXISTS (SELECT 1 FROM sampling_followups f WHERE"
+		    " f.result_id = r.id)" LIST_ORDER },
+};
+
 enum qc_rc qc_sampling_list_page(struct qc_store *s,
 				 const struct qc_sample_query *q,
 				 struct qc_sample_list *out,
@@ -131,21 +149,7 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 	bool walk = n_regions * (size_t)limit <= MAX_CANDIDATES;
 	/* The cursor: strictly after (before_date, before_id) in list
 	 * order; sampled_on <= before_date keeps the index range. */
-	rc = qc_stmt_prepare(
-		s,
-		walk ? "SELECT r.id, r.sampled_on FROM sampling_results r"
-		       " WHERE r.region_code = ? AND r.sampled_on >= ? AND"
-		       " r.sampled_on <= ? AND (r.sampled_on < ? OR r.id < ?)"
-		       " AND (? = 0 OR EXISTS (SELECT 1 FROM sampling_followups"
-		       " f WHERE f.result_id = r.id))"
-		       " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?" :
-		       "SELECT r.id, r.sampled_on FROM sampling_results r"
-		       " WHERE r.region_code >= ? AND r.region_code < ? AND"
-		       " r.sampled_on >= ? AND r.sampled_on <= ? AND"
-		       " (r.sampled_on < ? OR r.id < ?) AND (? = 0 OR"
-		       " r.passed = 0) ORDER BY r.sampled_on DESC, r.id DESC"
-		       " LIMIT ?",
-		&st, err);
+	rc = qc_stmt_prepare(s, list_sql[walk][q->failed_only], &st, err);
 	if (rc)
 		goto out;
 	for (size_t g = 0; g < (walk ? n_regions : 1); g++) {
@@ -162,7 +166,6 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		qc_stmt_bind_text(st, i++, before);
 		qc_stmt_bind_int(st, i++,
 				 q->before_date ? q->before_id : INT64_MAX);
-		qc_stmt_bind_int(st, i++, q->failed_only);
 		qc_stmt_bind_int(st, i++, limit);
 		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			QC_GROW(keys, n_keys + 1, alloc_keys);
