@@ -92,7 +92,9 @@ static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
 #define MAX_CANDIDATES 200000
 
 /* [walk][failed_only]: one text per case, no "? = 0 OR" a generic plan
- * could not see through (PostgreSQL plans a prepared statement once). */
+ * could not see through (PostgreSQL plans a prepared statement once).
+ * Unqualified only, the walk asks the follow-ups (each unqualified result
+ * has one, a small table) rather than every result's row. */
 #define LIST_KEYS "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
 #define LIST_RANGE                                                       \
 	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
@@ -108,6 +110,46 @@ static const char *const list_sql[2][2] = {
 		    " AND EXISTS (SELECT 1 FROM sampling_followups f WHERE"
 		    " f.result_id = r.id)" LIST_ORDER },
 };
+
+/* PostgreSQL: the same walk in one statement (LATERAL), so a page costs
+ * one round trip, not one per county. */
+#define FAILED_ONLY                                                         \
+	" AND EXISTS (SELECT 1 FROM sampling_followups f WHERE f.result_id" \
+	" = r.id)"
+#define PG_WALK(failed)                                                    \
+	"SELECT " SAMPLE_COLUMNS " WHERE r.id IN (SELECT k.id FROM"        \
+	" (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
+	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g" \
+	" CROSS JOIN LATERAL (" LIST_KEYS " r.region_code = g.region_code" \
+	" AND" LIST_RANGE failed LIST_ORDER ") k ORDER BY k.sampled_on"    \
+	" DESC, k.id DESC LIMIT ?) ORDER BY r.sampled_on DESC, r.id DESC"
+
+static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
+			  const char *lo, const char *hi, const char *from,
+			  const char *upto, const char *before, int limit,
+			  struct qc_sample_list *out, struct qc_error *err)
+{
+	static const char *const sql[2] = { PG_WALK(""), PG_WALK(FAILED_ONLY) };
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+
+	if ((rc = qc_stmt_prepare(s, sql[q->failed_only], &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	qc_stmt_bind_int(st, 3, q->year);
+	qc_stmt_bind_int(st, 4, q->year);
+	qc_stmt_bind_text(st, 5, from);
+	qc_stmt_bind_text(st, 6, upto);
+	qc_stmt_bind_text(st, 7, before);
+	qc_stmt_bind_int(st, 8, q->before_date ? q->before_id : INT64_MAX);
+	qc_stmt_bind_int(st, 9, limit);
+	qc_stmt_bind_int(st, 10, limit);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
+		add_row(st, out);
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
 
 enum qc_rc qc_sampling_list_page(struct qc_store *s,
 				 const struct qc_sample_query *q,
@@ -139,14 +181,16 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 	 * 2023 as written, and precedes 2024), whichever comes first. */
 	if (q->year)
 		snprintf(to, sizeof(to), "%04d~", q->year);
-	/* Unqualified only: the walk asks the follow-ups (each unqualified
-	 * result has one, a small table) rather than every result's row. */
 	snprintf(upto, sizeof(upto), "%s",
 		 strcmp(before, to) < 0 ? before : to);
 	if ((rc = regions_with_results(s, lo, hi, q->year, &codes, &n_regions,
 				       err)))
 		goto out;
 	bool walk = n_regions * (size_t)limit <= MAX_CANDIDATES;
+	if (walk && !strcmp(qc_store_driver(s), "postgres")) {
+		rc = walk_pg(s, q, lo, hi, from, upto, before, limit, out, err);
+		goto out;
+	}
 	/* The cursor: strictly after (before_date, before_id) in list
 	 * order; sampled_on <= before_date keeps the index range. */
 	rc = qc_stmt_prepare(s, list_sql[walk][q->failed_only], &st, err);
