@@ -107,6 +107,8 @@ struct count {
 /* Rows staged per COPY on PostgreSQL: bounded, so memory is too. */
 #define STAGE_BYTES (8u << 20)
 #define STAGE_CAP (64u << 20)
+/* Staged rows past which the import refreshes the planner's statistics. */
+#define ANALYZE_ROWS 10000
 
 struct qc_sampling_writer {
 	struct qc_store *s;
@@ -689,6 +691,10 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 		return rc;
 	if (w->copy && w->staged)
 		rc = write_staged(w, err);
+	/* A large import changes the table's statistics: without fresh ones
+	 * the planner walks the lists by scanning until autovacuum runs. */
+	if (!rc && w->copy && w->staged >= ANALYZE_ROWS)
+		rc = qc_store_exec(w->s, "ANALYZE sampling_results", err);
 	else if (!w->copy)
 		rc = flush_batch(w, err);
 	if (!rc)
