@@ -165,6 +165,7 @@ static double peer_load(const char *uri, const char *bare, const char *csv,
 	char cmd[2048];
 	if (uri)
 		snprintf(cmd, sizeof(cmd),
+			 "PGOPTIONS='-c client_min_messages=warning' "
 			 "psql -XAq '%s' -c 'DROP TABLE IF EXISTS bench_bare' "
 			 "-c 'CREATE TABLE bench_bare (a text, b text, c text, "
 			 "d text, e text, f text, g text, h text, i text, "
