@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "qcity/error.h"
 #include "qcity/strbuf.h"
@@ -114,6 +115,27 @@ struct qc_sample_list {
 enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 			    bool failed_only, int limit,
 			    struct qc_sample_list *out, struct qc_error *err);
+/* The same, a page at a time (keyset): with before_date set, only the
+ * results after (before_date, before_id) in list order, i.e. pass the
+ * last row of a page to get the next one. Read from the indexes, region
+ * by region, whatever the table's size. */
+struct qc_sample_query {
+	const char *region;
+	int year;
+	bool failed_only;
+	int limit; /* 0: 100 */
+	const char *before_date;
+	int64_t before_id;
+};
+enum qc_rc qc_sampling_list_page(struct qc_store *s,
+				 const struct qc_sample_query *q,
+				 struct qc_sample_list *out,
+				 struct qc_error *err);
+/* A cursor as the faces take it, "YYYY-MM-DD,ID" (the date and id of the
+ * last row of the page before): fills q's before_date (pointing into
+ * date) and before_id; false if text is not one. */
+bool qc_sample_cursor_parse(const char *text, char date[11],
+			    struct qc_sample_query *q);
 void qc_sample_list_release(struct qc_sample_list *l);
 
 /* Load the product category catalogue (JSON: {"categories": [{"name",

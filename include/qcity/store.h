@@ -45,6 +45,15 @@ int qc_store_schema_version(struct qc_store *s);
  * so a failed step can never be half-committed by its caller. */
 enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err);
 enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err);
+/* A transaction for a large import: it reads and stages (temporary
+ * tables) without the write lock, so other writers carry on meanwhile,
+ * and takes the lock with qc_store_lock_writes before its first write to
+ * a shared table. On SQLite, or nested in another transaction, it is
+ * qc_store_begin and the lock call does nothing. If the lock times out
+ * (QC_EBUSY) the transaction is rolled back and over: do not commit or
+ * roll it back again. */
+enum qc_rc qc_store_begin_staged(struct qc_store *s, struct qc_error *err);
+enum qc_rc qc_store_lock_writes(struct qc_store *s, struct qc_error *err);
 void qc_store_rollback(struct qc_store *s);
 /* End a transaction begun by qc_store_begin: roll back and return rc if
  * it is an error, else commit. The usual last line of a writer. */
@@ -173,6 +182,20 @@ struct qc_copy_report {
 	int64_t rows; /* all tables */
 };
 void qc_copy_report_release(struct qc_copy_report *r);
+
+/* Bulk load into a table of the open transaction, for drivers that have
+ * one (PostgreSQL's COPY; qc_store_can_copy says whether s has it).
+ * data holds whole rows in COPY's text format, as qc_copy_field writes
+ * them; cols are trusted names (the library's, never input). Errors of
+ * the rows surface here, for the whole batch. */
+struct qc_buf;
+bool qc_store_can_copy(struct qc_store *s);
+enum qc_rc qc_store_copy_in(struct qc_store *s, const char *table,
+			    const char *const *cols, int ncols,
+			    const char *data, size_t len, struct qc_error *err);
+/* Append one value (NULL for NULL) to a row in COPY's text format: a tab
+ * before every value but the first of a row, a newline after the last. */
+void qc_copy_field(struct qc_buf *b, const char *v, bool first, bool last);
 
 /* Copy every row of every table from one open store to another (either
  * driver to either driver), in one transaction on the target, then read

@@ -318,11 +318,13 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *limit = "50";
+	const char *before = NULL;
+	char date[11];
 	bool failed = false;
 	const struct cli_opt opts[] = {
 		{ "region", &region, NULL }, { "year", &year, NULL },
 		{ "limit", &limit, NULL },   { "failed", NULL, &failed },
-		{ NULL, NULL, NULL },
+		{ "before", &before, NULL }, { NULL, NULL, NULL },
 	};
 	struct qc_sample_list l;
 	struct qc_error err = { 0 };
@@ -335,9 +337,17 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 	if ((year && !cli_int_year(year, &y)) ||
 	    !cli_int("--limit", limit, 1, 100000, &max))
 		return EXIT_USAGE;
+	struct qc_sample_query q = { .region = region,
+				     .year = y,
+				     .failed_only = failed,
+				     .limit = (int)max };
+	if (before && !qc_sample_cursor_parse(before, date, &q))
+		return cli_usage("sampling list",
+				 "--before takes DATE,ID: the date and id of "
+				 "the last result of the page before");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_sampling_list(s, region, y, failed, (int)max, &l, &err))
+	if (qc_sampling_list_page(s, &q, &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		cli_print_json(qc_json_samples(&l));

@@ -130,7 +130,7 @@ static const struct qc_cmd commands[] = {
 	     ".xlsx)") },
 	{ "sampling list", cmd_sampling_list,
 	  "[--region R] [--year Y] "
-	  "[--failed] [--limit N]",
+	  "[--failed] [--limit N] [--before DATE,ID]",
 	  N_("sampling results, newest first") },
 	{ "sampling rates", cmd_sampling_rates,
 	  "[--region R] [--year Y] "

@@ -170,8 +170,19 @@ void qc_api_sampling_list(struct qc_req *r)
 	    !qc_query_int(r, "failed", 0, 1, 0, &failed) ||
 	    !qc_query_int(r, "limit", 1, 10000, 100, &limit))
 		return;
-	if (qc_sampling_list(r->store, code[0] ? code : NULL, (int)year,
-			     (int)failed, (int)limit, &l, &err)) {
+	struct qc_sample_query q = { .region = code[0] ? code : NULL,
+				     .year = (int)year,
+				     .failed_only = failed,
+				     .limit = (int)limit };
+	const char *before = qc_query(r, "before");
+	char date[11];
+	if (before && !qc_sample_cursor_parse(before, date, &q)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "before: give DATE,ID, the date and id of the "
+			       "last result of the page before");
+		return;
+	}
+	if (qc_sampling_list_page(r->store, &q, &l, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}

@@ -15,29 +15,24 @@
 #include "qcity/table.h"
 #include "qcity/uscc.h"
 #include "sampling_int.h"
+#include "sampling_write.h"
 #include "banned.h"
 
-/* Statements prepared once per import: a table can hold millions of rows. */
+/* One import: the reading side here, the writing in sampling_write.c. */
 struct importer {
 	struct qc_store *s;
 	const struct qc_sampling_import_opts *o;
 	const char *actor;
 	struct qc_sampling_map map;
-	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
-		*add_cat, *dup_sample, *add_sample, *count, *followup;
+	struct qc_stmt *dup_sample;
+	struct qc_sampling_writer *w;
 	struct region_slot *regions; /* REGION_CACHE slots */
-	/* (region, year) cells whose counts changed, for the refresh. */
-	struct cell {
-		char region[QC_REGION_CODE_SIZE];
-		int year;
-	} * cells;
-	size_t n_cells, alloc_cells;
 	char now[32];
 };
 
 /* Regions resolved by text (a region cell, or a credit code's division):
  * a table names few regions, so lookups are cached per import. */
-#define REGION_CACHE 256
+#define REGION_CACHE 4096
 
 struct region_slot {
 	char key[64];
@@ -226,213 +221,52 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	return QC_OK;
 }
 
-/* Find by code, else by name in the region; create when new. */
-static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
-				int64_t *id, struct qc_error *err)
-{
-	struct qc_stmt *q = x->f[QC_SF_USCC] ? im->find_ent_code :
-					       im->find_ent_name;
-	enum qc_rc r;
-
-	qc_stmt_reset(q);
-	if (x->f[QC_SF_USCC]) {
-		qc_stmt_bind_text(q, 1, x->uscc);
-	} else {
-		qc_stmt_bind_text(q, 1, x->f[QC_SF_ENTERPRISE]);
-		qc_stmt_bind_text(q, 2, x->region);
-	}
-	r = qc_stmt_next(q, err);
-	if (r == QC_ROW) {
-		*id = qc_stmt_int(q, 0);
-		return QC_OK;
-	}
-	if (qc_step_failed(r))
-		return QC_EDB;
-	struct qc_stmt *a = im->add_ent;
-	char prov[QC_REGION_CODE_SIZE];
-	qc_region_province(x->region, prov);
-	qc_stmt_reset(a);
-	qc_stmt_bind_text(a, 1, x->f[QC_SF_USCC] ? x->uscc : NULL);
-	qc_stmt_bind_int(a, 2, !x->f[QC_SF_USCC] || x->uscc_ok);
-	qc_stmt_bind_text(a, 3, x->f[QC_SF_ENTERPRISE]);
-	qc_stmt_bind_text(a, 4, prov);
-	qc_stmt_bind_text(a, 5, x->region);
-	qc_stmt_bind_text(a, 6, x->f[QC_SF_ADDRESS]);
-	qc_stmt_bind_text(a, 7, im->now);
-	return qc_stmt_run_id(a, id, err);
-}
-
-/* The category named by the table, created when new; without one, the
- * catalogue's category of the product name, if it lists it. */
-static enum qc_rc category_id(struct importer *im, const char *name,
-			      const char *product, int64_t *id,
-			      struct qc_error *err)
-{
-	bool create = name != NULL;
-	enum qc_rc r;
-	*id = 0;
-	if (!name)
-		name = product;
-	if (!name)
-		return QC_OK;
-	qc_stmt_reset(im->find_cat);
-	qc_stmt_bind_text(im->find_cat, 1, name);
-	qc_stmt_bind_text(im->find_cat, 2, name);
-	r = qc_stmt_next(im->find_cat, err);
-	if (r == QC_ROW) {
-		*id = qc_stmt_int(im->find_cat, 0);
-		return QC_OK;
-	}
-	if (qc_step_failed(r))
-		return QC_EDB;
-	if (!create)
-		return QC_OK;
-	qc_stmt_reset(im->add_cat);
-	qc_stmt_bind_text(im->add_cat, 1, name);
-	return qc_stmt_run_id(im->add_cat, id, err);
-}
-
-static void note_cell(struct importer *im, const char *region, int year)
-{
-	for (size_t i = im->n_cells; i-- > 0;)
-		if (im->cells[i].year == year &&
-		    !strcmp(im->cells[i].region, region))
-			return;
-	QC_GROW(im->cells, im->n_cells + 1, im->alloc_cells);
-	memcpy(im->cells[im->n_cells].region, region, QC_REGION_CODE_SIZE);
-	im->cells[im->n_cells++].year = year;
-}
-
+/* The checked row, handed to the writer (sampling_write.c). */
 static enum qc_rc write_row(struct importer *im, const struct sample *x,
 			    struct qc_error *err)
 {
 	const struct qc_sampling_import_opts *o = im->o;
-	struct qc_stmt *st = im->add_sample;
-	int64_t ent, cat, id;
 	char prov[QC_REGION_CODE_SIZE];
-	enum qc_rc rc;
-
-	if ((rc = enterprise_id(im, x, &ent, err)) ||
-	    (rc = category_id(im, x->f[QC_SF_CATEGORY], x->f[QC_SF_PRODUCT],
-			      &cat, err)))
-		return rc;
+	struct qc_sampling_rec r = {
+		.province = prov,
+		.region = x->region,
+		.level = x->level,
+		.plan = x->f[QC_SF_PLAN] ? x->f[QC_SF_PLAN] : o->sampling_plan,
+		.batch = x->f[QC_SF_BATCH] ? x->f[QC_SF_BATCH] : o->batch,
+		.sample_no = x->f[QC_SF_SAMPLE_NO],
+		.enterprise = x->f[QC_SF_ENTERPRISE],
+		.uscc = x->f[QC_SF_USCC] ? x->uscc : NULL,
+		.uscc_ok = x->uscc_ok,
+		.address = x->f[QC_SF_ADDRESS],
+		.product = x->f[QC_SF_PRODUCT],
+		.category = x->f[QC_SF_CATEGORY],
+		.spec = x->f[QC_SF_SPEC],
+		.lot = x->f[QC_SF_LOT],
+		.date = x->date,
+		.passed = x->passed,
+		.failed_items = x->f[QC_SF_FAILED],
+		.body = x->f[QC_SF_BODY],
+		.source = o->source,
+	};
 	qc_region_province(x->region, prov);
-	qc_stmt_reset(st);
-	qc_stmt_bind_text(st, 1, prov);
-	qc_stmt_bind_text(st, 2, x->region);
-	qc_stmt_bind_text(st, 3, x->level);
-	qc_stmt_bind_text(st, 4,
-			  x->f[QC_SF_PLAN] ? x->f[QC_SF_PLAN] :
-					     o->sampling_plan);
-	qc_stmt_bind_text(st, 5,
-			  x->f[QC_SF_BATCH] ? x->f[QC_SF_BATCH] : o->batch);
-	qc_stmt_bind_text(st, 6, x->f[QC_SF_SAMPLE_NO]);
-	qc_stmt_bind_int(st, 7, ent);
-	qc_stmt_bind_text(st, 8, x->f[QC_SF_ENTERPRISE]);
-	qc_stmt_bind_text(st, 9, x->f[QC_SF_PRODUCT]);
-	if (cat)
-		qc_stmt_bind_int(st, 10, cat);
-	qc_stmt_bind_text(st, 11, x->f[QC_SF_SPEC]);
-	qc_stmt_bind_text(st, 12, x->f[QC_SF_LOT]);
-	qc_stmt_bind_text(st, 13, x->date);
-	qc_stmt_bind_int(st, 14, x->passed);
-	qc_stmt_bind_text(st, 15, x->f[QC_SF_FAILED]);
-	qc_stmt_bind_text(st, 16, x->f[QC_SF_BODY]);
-	qc_stmt_bind_text(st, 17, o->source);
-	qc_stmt_bind_text(st, 18, im->now);
-	if ((rc = qc_stmt_run_id(st, &id, err)))
-		return rc;
-	if (!x->passed) {
-		/* An unqualified result opens its follow-up; the notice date
-		 * is taken as the sampling date until the office records the
-		 * real one. */
-		st = im->followup;
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, id);
-		qc_stmt_bind_text(st, 2, prov);
-		qc_stmt_bind_text(st, 3, x->date);
-		qc_stmt_bind_text(st, 4, im->now);
-		if ((rc = qc_stmt_run(st, err)))
-			return rc;
-	}
-	st = im->count;
-	qc_stmt_reset(st);
-	qc_stmt_bind_text(st, 1, x->region);
-	qc_stmt_bind_text(st, 2, x->level);
-	qc_stmt_bind_int(st, 3, cat);
-	qc_stmt_bind_int(st, 4, atoi(x->date));
-	qc_stmt_bind_int(st, 5, x->passed);
-	qc_stmt_bind_text(st, 6, prov);
-	if ((rc = qc_stmt_run(st, err)))
-		return rc;
-	note_cell(im, x->region, atoi(x->date));
-	return QC_OK;
+	return qc_sampling_writer_add(im->w, &r, err);
 }
 
 static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 {
-	static const struct {
-		size_t off;
-		const char *sql;
-	} stmts[] = {
-		{ offsetof(struct importer, find_ent_code),
-		  "SELECT id FROM enterprises WHERE uscc = ?" },
-		{ offsetof(struct importer, find_ent_name),
-		  /* COALESCE keeps the planner on the (name, region)
-		   * index rather than scanning every code-less row. */
-		  "SELECT id FROM enterprises WHERE name = ? AND"
-		  " region_code = ? AND COALESCE(uscc, '') = ''" },
-		{ offsetof(struct importer, add_ent),
-		  "INSERT INTO enterprises (uscc, verified, name, province_code,"
-		  " region_code, address, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		  " RETURNING id" },
-		{ offsetof(struct importer, find_cat),
-		  "SELECT id FROM product_categories WHERE name = ? UNION ALL"
-		  " SELECT category_id FROM product_category_synonyms WHERE"
-		  " synonym = ?" },
-		{ offsetof(struct importer, add_cat),
-		  "INSERT INTO product_categories (name) VALUES (?) RETURNING id" },
-		{ offsetof(struct importer, dup_sample),
-		  "SELECT id FROM sampling_results WHERE sample_no = ?" },
-		{ offsetof(struct importer, add_sample),
-		  "INSERT INTO sampling_results (province_code, region_code,"
-		  " level, sampling_plan, batch, sample_no, enterprise_id,"
-		  " enterprise_name, product, category_id, spec, lot, sampled_on,"
-		  " passed, failed_items, testing_body, source, imported_at)"
-		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		  " RETURNING id" },
-		{ offsetof(struct importer, count),
-		  "INSERT INTO sampling_counts (region_code, level, category_id,"
-		  " year, samples, passed, province_code) VALUES"
-		  " (?, ?, ?, ?, 1, ?, ?)"
-		  " ON CONFLICT (province_code, region_code, level, category_id,"
-		  " year) DO UPDATE"
-		  " SET samples = sampling_counts.samples + 1,"
-		  " passed = sampling_counts.passed + excluded.passed" },
-		{ offsetof(struct importer, followup),
-		  "INSERT INTO sampling_followups (result_id, province_code,"
-		  " notified_on, updated_at) VALUES (?, ?, ?, ?)" },
-	};
-	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
-		struct qc_stmt **slot = (struct qc_stmt **)((char *)im +
-							    stmts[i].off);
-		enum qc_rc rc = qc_stmt_prepare(im->s, stmts[i].sql, slot, err);
-		if (rc)
-			return rc;
-	}
-	return QC_OK;
+	enum qc_rc rc = qc_stmt_prepare(im->s,
+					"SELECT id FROM sampling_results WHERE"
+					" sample_no = ?",
+					&im->dup_sample, err);
+	if (!rc)
+		rc = qc_sampling_writer_open(im->s, im->now, &im->w, err);
+	return rc;
 }
 
 static void finish(struct importer *im)
 {
-	struct qc_stmt *all[] = { im->find_ent_code, im->find_ent_name,
-				  im->add_ent,       im->find_cat,
-				  im->add_cat,       im->dup_sample,
-				  im->add_sample,    im->count,
-				  im->followup };
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		qc_stmt_free(all[i]);
-	free(im->cells);
+	qc_stmt_free(im->dup_sample);
+	qc_sampling_writer_free(im->w);
 	free(im->regions);
 	qc_sampling_map_release(&im->map);
 }
@@ -525,7 +359,9 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
 	describe_map(&im, &rep->mapping);
-	if ((rc = qc_store_begin(s, err)))
+	/* Read and staged without the write lock on PostgreSQL (other
+	 * writers carry on); the writer takes it to write (finish). */
+	if ((rc = qc_store_begin_staged(s, err)))
 		goto out;
 	in_tx = true;
 	if ((rc = prepare_all(&im, err)))
@@ -547,7 +383,16 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 			rc = QC_OK;
 			continue;
 		}
-		if (rc || (rc = write_row(&im, &x, err))) {
+		if (!rc)
+			rc = write_row(&im, &x, err);
+		if (rc == QC_ECONFLICT && o->skip_bad) {
+			/* A sample number twice in the file (staged rows). */
+			add_reject(&rep->rejects, row, err ? err->msg : "");
+			rep->rejected++;
+			rc = QC_OK;
+			continue;
+		}
+		if (rc) {
 			qc_error_prefix(err, "line %d", row->line);
 			goto out;
 		}
@@ -557,9 +402,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		rc = err ? err->code : QC_EINVAL;
 		goto out;
 	}
-	for (size_t i = 0; !rc && i < im.n_cells; i++)
-		rc = qc_sampling_refresh(s, im.cells[i].region,
-					 im.cells[i].year, actor, err);
+	rc = qc_sampling_writer_finish(im.w, actor, err);
 	if (!rc) {
 		char after[96];
 		snprintf(after, sizeof(after),

@@ -1,4 +1,5 @@
 /* Listing sampling results for the office and for scripts. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,72 +10,276 @@
 #include "qcity/store.h"
 #include "banned.h"
 
+#define SAMPLE_COLUMNS                                                      \
+	"r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"          \
+	" r.product, c.name, r.sampled_on, r.failed_items, r.testing_body," \
+	" r.passed FROM sampling_results r"                                 \
+	" LEFT JOIN enterprises e ON e.id = r.enterprise_id"                \
+	" LEFT JOIN product_categories c ON c.id = r.category_id"
+
+static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
+{
+	QC_GROW(out->v, out->n + 1, out->alloc);
+	struct qc_sample_row *e = &out->v[out->n++];
+	e->id = qc_stmt_int(st, 0);
+	e->region = qc_xstrdup(qc_stmt_text(st, 1));
+	e->level = qc_xstrdup(qc_stmt_text(st, 2));
+	e->enterprise = qc_xstrdup(qc_stmt_text(st, 3));
+	e->uscc = qc_xstrdup(qc_stmt_text(st, 4));
+	e->product = qc_xstrdup(qc_stmt_text(st, 5));
+	e->category = qc_xstrdup(qc_stmt_text(st, 6));
+	e->sampled_on = qc_xstrdup(qc_stmt_text(st, 7));
+	e->failed_items = qc_xstrdup(qc_stmt_text(st, 8));
+	e->testing_body = qc_xstrdup(qc_stmt_text(st, 9));
+	e->passed = qc_stmt_int(st, 10) != 0;
+}
+
+/* A result's place in the list: newest sampling date first, then the
+ * newest id. */
+struct key {
+	char date[16];
+	int64_t id;
+};
+
+static int newer_first(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+	if (c)
+		return c;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* The county-level regions of [lo, hi) holding results of the year (0:
+ * any), from the counts (a small table): the list is then read region by
+ * region along the (region_code, sampled_on) index, never the whole
+ * table. */
+typedef char region_code[QC_REGION_CODE_SIZE];
+
+static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
+				       const char *hi, int year,
+				       region_code **codes, size_t *n,
+				       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+
+	rc = qc_stmt_prepare(s,
+			     "SELECT DISTINCT region_code FROM sampling_counts"
+			     " WHERE region_code >= ? AND region_code < ? AND"
+			     " (? = 0 OR year = ?) ORDER BY region_code",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	qc_stmt_bind_int(st, 3, year);
+	qc_stmt_bind_int(st, 4, year);
+	size_t alloc = 0;
+	*n = 0;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		QC_GROW(*codes, *n + 1, alloc);
+		snprintf((*codes)[*n], QC_REGION_CODE_SIZE, "%s",
+			 qc_stmt_text(st, 0));
+		(*n)++;
+	}
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
+/* Past this many candidates (regions × limit) one ordered query is
+ * cheaper than a walk per region. */
+#define MAX_CANDIDATES 200000
+
+/* [walk][failed_only]: one text per case, no "? = 0 OR" a generic plan
+ * could not see through (PostgreSQL plans a prepared statement once).
+ * Unqualified only, the walk asks the follow-ups (each unqualified result
+ * has one, a small table) rather than every result's row. */
+#define LIST_KEYS "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
+#define LIST_RANGE                                                       \
+	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
+	" OR r.id < ?)"
+#define LIST_ORDER " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?"
+static const char *const list_sql[2][2] = {
+	{ LIST_KEYS
+	  " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE LIST_ORDER,
+	  LIST_KEYS " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE
+		    " AND r.passed = 0" LIST_ORDER },
+	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER,
+	  LIST_KEYS " r.region_code = ? AND" LIST_RANGE
+		    " AND EXISTS (SELECT 1 FROM sampling_followups f WHERE"
+		    " f.result_id = r.id)" LIST_ORDER },
+};
+
+/* PostgreSQL: the same walk in one statement (LATERAL), so a page costs
+ * one round trip, not one per county. */
+#define FAILED_ONLY                                                         \
+	" AND EXISTS (SELECT 1 FROM sampling_followups f WHERE f.result_id" \
+	" = r.id)"
+#define PG_WALK(failed)                                                    \
+	"SELECT " SAMPLE_COLUMNS " WHERE r.id IN (SELECT k.id FROM"        \
+	" (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
+	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g" \
+	" CROSS JOIN LATERAL (" LIST_KEYS " r.region_code = g.region_code" \
+	" AND" LIST_RANGE failed LIST_ORDER ") k ORDER BY k.sampled_on"    \
+	" DESC, k.id DESC LIMIT ?) ORDER BY r.sampled_on DESC, r.id DESC"
+
+static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
+			  const char *lo, const char *hi, const char *from,
+			  const char *upto, const char *before, int limit,
+			  struct qc_sample_list *out, struct qc_error *err)
+{
+	static const char *const sql[2] = { PG_WALK(""), PG_WALK(FAILED_ONLY) };
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+
+	if ((rc = qc_stmt_prepare(s, sql[q->failed_only], &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	qc_stmt_bind_int(st, 3, q->year);
+	qc_stmt_bind_int(st, 4, q->year);
+	qc_stmt_bind_text(st, 5, from);
+	qc_stmt_bind_text(st, 6, upto);
+	qc_stmt_bind_text(st, 7, before);
+	qc_stmt_bind_int(st, 8, q->before_date ? q->before_id : INT64_MAX);
+	qc_stmt_bind_int(st, 9, limit);
+	qc_stmt_bind_int(st, 10, limit);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
+		add_row(st, out);
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
+enum qc_rc qc_sampling_list_page(struct qc_store *s,
+				 const struct qc_sample_query *q,
+				 struct qc_sample_list *out,
+				 struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
+	char hi[QC_REGION_CODE_SIZE + 1] = "~", from[24] = "", to[24] = "~";
+	char before[16] = "~", upto[24];
+	int limit = q->limit > 0 ? q->limit : 100;
+	region_code *codes = NULL;
+	struct key *keys = NULL;
+	size_t n_regions = 0, n_keys = 0, alloc_keys = 0;
+	enum qc_rc rc, r = QC_DONE;
+
+	memset(out, 0, sizeof(*out));
+	if (q->region) {
+		if ((rc = qc_region_resolve(s, q->region, code, err)))
+			return rc;
+		qc_region_span(code, lo, hi);
+	}
+	if (q->year)
+		snprintf(from, sizeof(from), "%04d", q->year);
+	if (q->before_date)
+		snprintf(before, sizeof(before), "%s", q->before_date);
+	/* One inclusive upper bound, so the index range stops there: the
+	 * cursor's date, or the year's end ("2023~" follows every date of
+	 * 2023 as written, and precedes 2024), whichever comes first. */
+	if (q->year)
+		snprintf(to, sizeof(to), "%04d~", q->year);
+	snprintf(upto, sizeof(upto), "%s",
+		 strcmp(before, to) < 0 ? before : to);
+	if ((rc = regions_with_results(s, lo, hi, q->year, &codes, &n_regions,
+				       err)))
+		goto out;
+	bool walk = n_regions * (size_t)limit <= MAX_CANDIDATES;
+	if (walk && !strcmp(qc_store_driver(s), "postgres")) {
+		rc = walk_pg(s, q, lo, hi, from, upto, before, limit, out, err);
+		goto out;
+	}
+	/* The cursor: strictly after (before_date, before_id) in list
+	 * order; sampled_on <= before_date keeps the index range. */
+	rc = qc_stmt_prepare(s, list_sql[walk][q->failed_only], &st, err);
+	if (rc)
+		goto out;
+	for (size_t g = 0; g < (walk ? n_regions : 1); g++) {
+		int i = 1;
+		qc_stmt_reset(st);
+		if (walk) {
+			qc_stmt_bind_text(st, i++, codes[g]);
+		} else {
+			qc_stmt_bind_text(st, i++, lo);
+			qc_stmt_bind_text(st, i++, hi);
+		}
+		qc_stmt_bind_text(st, i++, from);
+		qc_stmt_bind_text(st, i++, upto);
+		qc_stmt_bind_text(st, i++, before);
+		qc_stmt_bind_int(st, i++,
+				 q->before_date ? q->before_id : INT64_MAX);
+		qc_stmt_bind_int(st, i++, limit);
+		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+			QC_GROW(keys, n_keys + 1, alloc_keys);
+			keys[n_keys].id = qc_stmt_int(st, 0);
+			snprintf(keys[n_keys].date, sizeof(keys[n_keys].date),
+				 "%s", qc_stmt_text(st, 1));
+			n_keys++;
+		}
+		if (r != QC_DONE) {
+			rc = r;
+			goto out;
+		}
+	}
+	qc_stmt_free(st);
+	st = NULL;
+	if (n_keys)
+		qsort(keys, n_keys, sizeof(*keys), newer_first);
+	if (n_keys > (size_t)limit)
+		n_keys = (size_t)limit;
+	rc = qc_stmt_prepare(s, "SELECT " SAMPLE_COLUMNS " WHERE r.id = ?", &st,
+			     err);
+	for (size_t k = 0; !rc && k < n_keys; k++) {
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, keys[k].id);
+		if ((r = qc_stmt_next(st, err)) == QC_ROW)
+			add_row(st, out);
+		else if (r != QC_DONE)
+			rc = r;
+	}
+out:
+	qc_stmt_free(st);
+	free(codes);
+	free(keys);
+	if (rc)
+		qc_sample_list_release(out);
+	return rc;
+}
+
+bool qc_sample_cursor_parse(const char *text, char date[11],
+			    struct qc_sample_query *q)
+{
+	const char *comma = text ? strchr(text, ',') : NULL;
+	char *end;
+	long long id;
+
+	if (!comma || comma - text != 10)
+		return false;
+	memcpy(date, text, 10);
+	date[10] = '\0';
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? date[i] != '-' :
+				       (date[i] < '0' || date[i] > '9'))
+			return false;
+	id = strtoll(comma + 1, &end, 10);
+	if (end == comma + 1 || *end || id < 1)
+		return false;
+	q->before_date = date;
+	q->before_id = id;
+	return true;
+}
+
 enum qc_rc qc_sampling_list(struct qc_store *s, const char *region, int year,
 			    bool failed_only, int limit,
 			    struct qc_sample_list *out, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
-	char hi[QC_REGION_CODE_SIZE + 1] = "", from[24] = "", to[24] = "";
-	enum qc_rc rc;
-	enum qc_rc r;
-
-	memset(out, 0, sizeof(*out));
-	if (region) {
-		if ((rc = qc_region_resolve(s, region, code, err)))
-			return rc;
-		qc_region_span(code, lo, hi);
-	}
-	if (year) {
-		snprintf(from, sizeof(from), "%04d-01-01", year);
-		snprintf(to, sizeof(to), "%04d-01-01", year + 1);
-	}
-	rc = qc_stmt_prepare(
-		s,
-		"SELECT r.id, r.region_code, r.level,"
-		" r.enterprise_name, e.uscc, r.product, c.name, r.sampled_on,"
-		" r.failed_items, r.testing_body, r.passed"
-		" FROM sampling_results r"
-		" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
-		" LEFT JOIN product_categories c ON c.id = r.category_id"
-		" WHERE (CAST(? AS TEXT) IS NULL OR"
-		"        (r.region_code >= ? AND r.region_code < ?))"
-		" AND (CAST(? AS TEXT) IS NULL OR"
-		"      (r.sampled_on >= ? AND r.sampled_on < ?))"
-		" AND (? = 0 OR r.passed = 0)"
-		" ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?",
-		&st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, region ? lo : NULL);
-	qc_stmt_bind_text(st, 2, lo);
-	qc_stmt_bind_text(st, 3, hi);
-	qc_stmt_bind_text(st, 4, year ? from : NULL);
-	qc_stmt_bind_text(st, 5, from);
-	qc_stmt_bind_text(st, 6, to);
-	qc_stmt_bind_int(st, 7, failed_only);
-	qc_stmt_bind_int(st, 8, limit > 0 ? limit : 100);
-	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		QC_GROW(out->v, out->n + 1, out->alloc);
-		struct qc_sample_row *e = &out->v[out->n++];
-		e->id = qc_stmt_int(st, 0);
-		e->region = qc_xstrdup(qc_stmt_text(st, 1));
-		e->level = qc_xstrdup(qc_stmt_text(st, 2));
-		e->enterprise = qc_xstrdup(qc_stmt_text(st, 3));
-		e->uscc = qc_xstrdup(qc_stmt_text(st, 4));
-		e->product = qc_xstrdup(qc_stmt_text(st, 5));
-		e->category = qc_xstrdup(qc_stmt_text(st, 6));
-		e->sampled_on = qc_xstrdup(qc_stmt_text(st, 7));
-		e->failed_items = qc_xstrdup(qc_stmt_text(st, 8));
-		e->testing_body = qc_xstrdup(qc_stmt_text(st, 9));
-		e->passed = qc_stmt_int(st, 10) != 0;
-	}
-	qc_stmt_free(st);
-	if (r != QC_DONE) {
-		qc_sample_list_release(out);
-		return r;
-	}
-	return QC_OK;
+	struct qc_sample_query q = { .region = region,
+				     .year = year,
+				     .failed_only = failed_only,
+				     .limit = limit };
+	return qc_sampling_list_page(s, &q, out, err);
 }
 
 void qc_sample_list_release(struct qc_sample_list *l)

@@ -11,6 +11,7 @@
 #include "qcity/model.h"
 #include "qcity/sampling.h"
 #include "qcity/store.h"
+#include "sampling_write.h"
 #include "banned.h"
 
 /* True if level is in the comma-separated list (empty: every level). */
@@ -262,6 +263,54 @@ enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region, int year,
 			rc = set_rate(s, &b[i], up[k], year, actor, err);
 	}
 	free_bindings(b, n);
+	return rc;
+}
+
+static int by_cell(const void *a, const void *b)
+{
+	const struct qc_sampling_cell *x = a, *y = b;
+	int c = strcmp(x->region, y->region);
+	return c ? c : (x->year > y->year) - (x->year < y->year);
+}
+
+enum qc_rc qc_sampling_refresh_cells(struct qc_store *s,
+				     const struct qc_sampling_cell *cells,
+				     size_t n, const char *actor,
+				     struct qc_error *err)
+{
+	struct qc_sampling_cell *all;
+	struct binding *b;
+	size_t nb, m = 0;
+	enum qc_rc rc;
+
+	if (!n)
+		return QC_OK;
+	if ((rc = load_bindings(s, &b, &nb, err)))
+		return rc;
+	/* Each region with its prefecture and province, sorted, so a
+	 * province an import touches through many counties is summed once. */
+	all = qc_xreallocarray(NULL, qc_st_mult(n, 3), sizeof(*all));
+	for (size_t i = 0; i < n; i++) {
+		all[m] = cells[i];
+		snprintf(all[m + 1].region, QC_REGION_CODE_SIZE, "%.4s00",
+			 cells[i].region);
+		qc_region_province(cells[i].region, all[m + 2].region);
+		all[m + 1].year = all[m + 2].year = cells[i].year;
+		m += 3;
+	}
+	qsort(all, m, sizeof(*all), by_cell);
+	for (size_t k = 0; !rc && k < m; k++) {
+		struct qc_region r;
+		if ((k && !by_cell(&all[k], &all[k - 1])) ||
+		    qc_region_get(s, all[k].region, &r, NULL) != QC_OK)
+			continue;
+		qc_region_release(&r);
+		for (size_t i = 0; !rc && i < nb; i++)
+			rc = set_rate(s, &b[i], all[k].region, all[k].year,
+				      actor, err);
+	}
+	free(all);
+	free_bindings(b, nb);
 	return rc;
 }
 

@@ -18,6 +18,8 @@ struct qc_store {
 	bool failed; /* a nested rollback happened */
 	bool wrote;  /* the transaction changed data, not only audit */
 	int version;
+	/* Begun by qc_store_begin_staged, the write lock not taken yet. */
+	bool unlocked;
 };
 
 struct qc_stmt {
@@ -287,6 +289,34 @@ enum qc_rc qc_store_begin(struct qc_store *s, struct qc_error *err)
 	return rc;
 }
 
+enum qc_rc qc_store_begin_staged(struct qc_store *s, struct qc_error *err)
+{
+	if (s->depth > 0 || !s->ops->begin_unlocked)
+		return qc_store_begin(s, err);
+	s->depth++;
+	s->failed = false;
+	s->wrote = false;
+	enum qc_rc rc = s->ops->begin_unlocked(s->conn, err);
+	if (rc)
+		s->depth = 0;
+	else
+		s->unlocked = true;
+	return rc;
+}
+
+enum qc_rc qc_store_lock_writes(struct qc_store *s, struct qc_error *err)
+{
+	if (!s->unlocked)
+		return QC_OK;
+	s->unlocked = false;
+	enum qc_rc rc = s->ops->lock_writes(s->conn, err);
+	if (rc) {
+		/* The driver rolled back: the transaction is over. */
+		s->depth = 0;
+	}
+	return rc;
+}
+
 enum qc_rc qc_store_data_version(struct qc_store *s, int64_t *n,
 				 struct qc_error *err)
 {
@@ -313,6 +343,15 @@ enum qc_rc qc_store_commit(struct qc_store *s, struct qc_error *err)
 				    "commit without a transaction");
 	if (--s->depth > 0)
 		return QC_OK;
+	if (s->unlocked && !s->failed) {
+		/* A staged transaction commits under the lock too. */
+		s->depth = 1;
+		enum qc_rc lrc = qc_store_lock_writes(s, err);
+		if (lrc)
+			return lrc;
+		s->depth = 0;
+	}
+	s->unlocked = false;
 	if (s->failed) {
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
 		return qc_error_set(err, QC_EDB,
@@ -342,8 +381,10 @@ void qc_store_rollback(struct qc_store *s)
 	if (s->depth <= 0)
 		return;
 	s->failed = true;
-	if (--s->depth == 0)
+	if (--s->depth == 0) {
+		s->unlocked = false;
 		s->ops->exec(s->conn, "ROLLBACK", NULL);
+	}
 }
 
 enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc, struct qc_error *err)

@@ -26,6 +26,11 @@ struct qc_store_ops {
 	void (*close)(void *conn);
 	enum qc_rc (*exec)(void *conn, const char *sql, struct qc_error *err);
 	enum qc_rc (*begin)(void *conn, struct qc_error *err);
+	/* Optional pair: a transaction that takes the write lock only when
+	 * lock_writes is called (on failure it rolls back). NULL: begin
+	 * takes it at once. */
+	enum qc_rc (*begin_unlocked)(void *conn, struct qc_error *err);
+	enum qc_rc (*lock_writes)(void *conn, struct qc_error *err);
 	enum qc_rc (*prepare)(void *conn, const char *sql, void **stmt,
 			      struct qc_error *err);
 	void (*bind_int)(void *stmt, int i, int64_t v);
@@ -49,6 +54,10 @@ struct qc_store_ops {
 	enum qc_rc (*bulk_row)(void *conn, const char *const *vals, int n,
 			       struct qc_error *err);
 	enum qc_rc (*bulk_end)(void *conn, struct qc_error *err);
+	/* Rows already in COPY's text format, any number at once (after
+	 * bulk_begin); optional. */
+	enum qc_rc (*bulk_data)(void *conn, const char *data, size_t len,
+				struct qc_error *err);
 	const struct qc_migration *migrations; /* ends with version 0 */
 };
 

@@ -281,13 +281,11 @@ static enum qc_rc pg_open_ro(const char *uri, void **conn, struct qc_error *err)
 /* BEGIN and the lock are two statements: the lock's wait has its own
  * timeout (the session's lock_timeout) and message, and when it fails the
  * transaction is rolled back here, not left aborted for the next caller. */
-static enum qc_rc pg_begin(void *conn, struct qc_error *err)
+static enum qc_rc pg_lock_writes(void *conn, struct qc_error *err)
 {
 	char sql[64];
 	enum qc_rc rc;
 
-	if ((rc = pg_exec(conn, "BEGIN", err)))
-		return rc;
 	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)",
 		 WRITE_LOCK_KEY);
 	if (!(rc = pg_exec(conn, sql, err)))
@@ -301,6 +299,20 @@ static enum qc_rc pg_begin(void *conn, struct qc_error *err)
 			     qc_store_lock_timeout_ms(LOCK_TIMEOUT_MS) /
 				     1000.0);
 	return rc;
+}
+
+static enum qc_rc pg_begin_unlocked(void *conn, struct qc_error *err)
+{
+	return pg_exec(conn, "BEGIN", err);
+}
+
+static enum qc_rc pg_begin(void *conn, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	if ((rc = pg_exec(conn, "BEGIN", err)))
+		return rc;
+	return pg_lock_writes(conn, err);
 }
 
 /* `?` → `$n`, outside string literals, quoted names and comments. */
@@ -555,6 +567,22 @@ static enum qc_rc pg_bulk_row(void *conn, const char *const *vals, int n,
 	return rc;
 }
 
+static enum qc_rc pg_bulk_data(void *conn, const char *data, size_t len,
+			       struct qc_error *err)
+{
+	struct pg_conn *c = conn;
+
+	/* libpq takes an int length: hand over large buffers in slices. */
+	while (len) {
+		int n = len > (1u << 20) ? 1 << 20 : (int)len;
+		if (PQputCopyData(c->db, data, n) != 1)
+			return pg_error(NULL, c->db, err, "copy");
+		data += n;
+		len -= (size_t)n;
+	}
+	return QC_OK;
+}
+
 static enum qc_rc pg_bulk_end(void *conn, struct qc_error *err)
 {
 	struct pg_conn *c = conn;
@@ -578,6 +606,8 @@ const struct qc_store_ops qc_pg_ops = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.begin = pg_begin,
+	.begin_unlocked = pg_begin_unlocked,
+	.lock_writes = pg_lock_writes,
 	.prepare = pg_prepare,
 	.bind_int = pg_bind_int,
 	.bind_double = pg_bind_double,
@@ -591,6 +621,7 @@ const struct qc_store_ops qc_pg_ops = {
 	.reset = pg_reset,
 	.finalize = pg_finalize,
 	.bulk_begin = pg_bulk_begin,
+	.bulk_data = pg_bulk_data,
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,
 	.migrations = qc_pg_migrations,

@@ -1,0 +1,87 @@
+/* Start-up benchmark (issue 20, part 6): how long a CLI call that needs
+ * no database and no HTTP takes (`qcity --version`, `qcity help`), as a
+ * mean over N runs, wall and CPU time, beside /bin/true (the cost of a
+ * fork and exec alone) in the same run. Most of it is the dynamic loader
+ * mapping and relocating the shared libraries the binary links;
+ * LD_DEBUG=statistics qcity --version shows the split.
+ *
+ * usage: bench_start [N] [QCITY]   (default 50 runs, the built qcity) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef QCITY_BIN
+#define QCITY_BIN "qcity"
+#endif
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double child_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Mean wall and CPU milliseconds of n runs of argv, output discarded. */
+static void run(char *const argv[], int n, double *wall, double *cpu)
+{
+	double t0 = now(), c0 = child_cpu();
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0) {
+			perror("fork");
+			exit(1);
+		}
+		if (pid == 0) {
+			if (!freopen("/dev/null", "w", stdout))
+				_exit(127);
+			execv(argv[0], argv);
+			_exit(127);
+		}
+		int status;
+		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status)) {
+			fprintf(stderr, "bench_start: %s failed\n", argv[0]);
+			exit(1);
+		}
+	}
+	*wall = (now() - t0) * 1000.0 / n;
+	*cpu = (child_cpu() - c0) * 1000.0 / n;
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 50;
+	char *bin = argc > 2 ? argv[2] : (char *)QCITY_BIN;
+	char *version[] = { bin, "--version", NULL };
+	char *help[] = { bin, "help", NULL };
+	char *truth[] = { "/bin/true", NULL };
+	double w_true, c_true, w_ver, c_ver, w_help, c_help;
+
+	if (n < 1)
+		n = 1;
+	run(truth, n, &w_true, &c_true);
+	run(version, n, &w_ver, &c_ver);
+	run(help, n, &w_help, &c_help);
+	printf("start-up, mean of %d runs (aim: under 10 ms)\n", n);
+	printf("  qcity --version:      %7.2f ms (CPU %.2f ms)\n", w_ver,
+	       c_ver);
+	printf("  qcity help:           %7.2f ms (CPU %.2f ms)\n", w_help,
+	       c_help);
+	printf("  /bin/true:            %7.2f ms (CPU %.2f ms)\n", w_true,
+	       c_true);
+	printf("  ratio true/qcity:     %.2f (wall), %.2f (CPU)\n",
+	       w_true / w_ver, c_true / c_ver);
+	return 0;
+}

@@ -1,0 +1,58 @@
+/* The writing half of the sampling importer (sampling_write.c): checked
+ * rows in, results, enterprises, follow-ups, counts and pass rates out. */
+#ifndef QCITY_SAMPLING_WRITE_H
+#define QCITY_SAMPLING_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qcity/error.h"
+#include "qcity/model.h"
+
+struct qc_store;
+
+/* A checked result, ready to write. The strings are borrowed for the
+ * call; uscc is NULL when the row has no credit code (the enterprise is
+ * then found by name in the region, and unverified), category when the
+ * table names none (then the product's catalogue category applies, if
+ * the catalogue lists it). date is YYYY-MM-DD. */
+struct qc_sampling_rec {
+	const char *province, *region, *level, *plan, *batch, *sample_no,
+		*enterprise, *uscc, *address, *product, *category, *spec, *lot,
+		*date, *failed_items, *body, *source;
+	bool uscc_ok;
+	int passed;
+};
+
+/* A (region, year) whose pass rates an import changed. */
+struct qc_sampling_cell {
+	char region[QC_REGION_CODE_SIZE];
+	int year;
+};
+
+/* Refresh the bound pass rates of the cells' regions, their prefectures
+ * and provinces, each (region, year) once (sampling_rates.c). */
+enum qc_rc qc_sampling_refresh_cells(struct qc_store *s,
+				     const struct qc_sampling_cell *cells,
+				     size_t n, const char *actor,
+				     struct qc_error *err);
+
+/* Writes the results of one import inside the caller's transaction:
+ * _open prepares (now: the import's timestamp); _add writes a row, or
+ * stages it (PostgreSQL), QC_ECONFLICT for a sample number the file
+ * already gave; _finish writes what is staged, applies the counts once
+ * and refreshes the bound pass rates; _free releases the writer (NULL
+ * is fine). Nothing is committed here: on an error the caller rolls
+ * back. */
+struct qc_sampling_writer;
+enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
+				   struct qc_sampling_writer **out,
+				   struct qc_error *err);
+enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
+				  const struct qc_sampling_rec *x,
+				  struct qc_error *err);
+enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
+				     const char *actor, struct qc_error *err);
+void qc_sampling_writer_free(struct qc_sampling_writer *w);
+
+#endif
