@@ -275,7 +275,7 @@ enum qc_rc qc_credit_scheme_current(struct qc_store *s,
 	if (!body)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no credit grading scheme is loaded: run"
-				    " `qcity credit scheme load"
+				    " `qcity credit scheme"
 				    " data/credit/scheme.json`");
 	rc = qc_credit_scheme_parse(body, strlen(body), out, err);
 	free(body);
