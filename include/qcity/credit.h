@@ -137,7 +137,10 @@ enum qc_rc qc_credit_repair_apply(struct qc_store *s, int64_t id,
 enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
 				    const char *date, const char *actor,
 				    struct qc_error *err);
-/* Publish a reviewed red-list entry on date. */
+/* Publish a listing to the public portal on date: a reviewed red-list
+ * entry becomes public only so; a black or penalty listing binds from its
+ * decision (the sanctions check reads it) and shows on the portal once
+ * published. */
 enum qc_rc qc_credit_publish(struct qc_store *s, int64_t id, const char *date,
 			     const char *actor, struct qc_error *err);
 /* Close every listing whose term has run out by as_of (NULL: today):
@@ -169,7 +172,12 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 			      const char *region, const char *uscc,
 			      const char *as_of, bool all,
 			      struct qc_listings *out, struct qc_error *err);
-/* The listings as a published list (red: published ones only). */
+/* What the public portal shows: the listings of a list that are public
+ * as of the date (NULL: today) and were published by then. */
+enum qc_rc qc_credit_listings_public(struct qc_store *s, const char *list,
+				     const char *as_of,
+				     struct qc_listings *out,
+				     struct qc_error *err);
 void qc_listings_release(struct qc_listings *l);
 
 /* Red-list candidates under the scheme's criteria (docs/credit.md):

@@ -200,7 +200,7 @@ int cmd_credit_publish(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("credit publish", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
-		return cli_usage("credit publish", "give a red-list listing ID");
+		return cli_usage("credit publish", "give a listing ID");
 	if (!cli_int("ID", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))

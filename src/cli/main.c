@@ -228,7 +228,7 @@ static const struct qc_cmd commands[] = {
 	{ "credit repair", cmd_credit_repair, "apply|approve ID [--date D]",
 	  N_("credit repair of a listing: the application (not before the legal date), then its approval, which removes it") },
 	{ "credit publish", cmd_credit_publish, "ID [--date D]",
-	  N_("publish a reviewed red-list entry") },
+	  N_("publish a listing to the public portal (a red-list entry once reviewed)") },
 	{ "credit candidates", cmd_credit_candidates, "--region R [--as-of D]",
 	  N_("enterprises meeting the red-list criteria of the scheme") },
 	{ "credit report", cmd_credit_report,

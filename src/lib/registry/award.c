@@ -86,8 +86,8 @@ bool qc_award_kind_parse(const char *t, const char **kind, const char **level)
 	else if (strstr(t, "质量") && strstr(t, "奖"))
 		*kind = strstr(t, "提名") ? "quality_award_nominee" :
 					    "quality_award";
-	else if (strstr(t, "名牌"))
-		*kind = "brand_product";
+	else if (strstr(t, "名牌") && !strstr(t, "服务"))
+		*kind = "brand_product"; /* 名牌服务企业 is no product brand */
 	if (!*kind)
 		return false;
 	*level = level_of(t);

@@ -314,13 +314,12 @@ enum qc_rc qc_credit_publish(struct qc_store *s, int64_t id, const char *date,
 		return rc;
 	if ((rc = load_row(s, id, &r, err)))
 		goto out;
-	if (strcmp(r.list, "red") || r.published[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld is %s", (long long)id,
+	if (r.published[0] || r.removed[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT, "listing %lld is %s",
+				  (long long)id,
 				  r.published[0] ? "published already" :
-						   "not a red-list entry (the"
-						   " black list and penalties"
-						   " are public on decision)");
+						   "removed: there is nothing to"
+						   " publish");
 		goto out;
 	}
 	rc = update(s,

@@ -21,20 +21,23 @@
 	" l.removed_on > ?) AND (l.list <> 'red' OR (l.published_on" \
 	" IS NOT NULL AND l.published_on <= ?)))"
 
+static void listing_free(struct qc_listing *e)
+{
+	free(e->uscc);
+	free(e->name);
+	free(e->region);
+	free(e->list);
+	free(e->category);
+	free(e->ground);
+	free(e->decision_no);
+	free(e->authority);
+	free(e->removal);
+}
+
 void qc_listings_release(struct qc_listings *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct qc_listing *e = &l->v[i];
-		free(e->uscc);
-		free(e->name);
-		free(e->region);
-		free(e->list);
-		free(e->category);
-		free(e->ground);
-		free(e->decision_no);
-		free(e->authority);
-		free(e->removal);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		listing_free(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
@@ -124,6 +127,34 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 		qc_listings_release(out);
 		return r;
 	}
+	return QC_OK;
+}
+
+enum qc_rc qc_credit_listings_public(struct qc_store *s, const char *list,
+				     const char *as_of,
+				     struct qc_listings *out,
+				     struct qc_error *err)
+{
+	size_t k = 0;
+	enum qc_rc rc;
+
+	if (!list)
+		return qc_error_set(err, QC_EINVAL, "list: missing");
+	if ((rc = qc_credit_listings(s, list, NULL, NULL, as_of, false, out,
+				     err)))
+		return rc;
+	for (size_t i = 0; i < out->n; i++) {
+		struct qc_listing *e = &out->v[i];
+		if (e->published_on[0] && strcmp(e->published_on,
+						 out->as_of) <= 0) {
+			struct qc_listing keep = *e;
+			*e = out->v[k];
+			out->v[k++] = keep;
+		}
+	}
+	for (size_t i = k; i < out->n; i++)
+		listing_free(&out->v[i]);
+	out->n = k;
 	return QC_OK;
 }
 
