@@ -34,8 +34,10 @@ struct qc_award_in {
  * false when it names none. level is "" when the title says none. */
 bool qc_award_kind_parse(const char *title, const char **kind,
 			 const char **level);
-/* Chinese label of a kind (static). */
+/* Chinese label of a kind, NULL for none; of a level (国家级 …), "" for
+ * none (static). */
 const char *qc_award_kind_label(const char *kind);
+const char *qc_award_level_label(const char *level);
 
 /* Add one entry (and a credit event "award" for a known enterprise). */
 enum qc_rc qc_award_add(struct qc_store *s, const struct qc_award_in *in,
@@ -78,9 +80,8 @@ enum qc_rc qc_award_count(struct qc_store *s, const char *region,
  * the plan's region as the engine reads the series (per year for a count
  * that adds up, the running total for a cumulative one), with source
  * "register:awards". *targets: targets fed. */
-enum qc_rc qc_award_feed(struct qc_store *s, int64_t plan_id,
-			 const char *actor, size_t *targets,
-			 struct qc_error *err);
+enum qc_rc qc_award_feed(struct qc_store *s, int64_t plan_id, const char *actor,
+			 size_t *targets, struct qc_error *err);
 
 /* ---- rewards ----------------------------------------------------------- */
 
@@ -94,11 +95,11 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 struct qc_reward_row {
 	int64_t award_id;
 	char *holder, *uscc, *award; /* award: "2023 中国驰名商标 (national)" */
-	char *rule, *rule_text;      /* tier key and its wording */
-	double min_tax, tax;         /* tax < 0: none on file */
+	char *rule, *rule_text; /* tier key and its wording */
+	double min_tax, tax;    /* tax < 0: none on file */
 	bool eligible;
-	char *amount;   /* the tier's amount as the rule states it */
-	char *evidence; /* certificate, tax source */
+	char *amount;      /* the tier's amount as the rule states it */
+	char *evidence;    /* certificate, tax source */
 	char *approved_on; /* NULL until approved */
 };
 struct qc_rewards {
@@ -117,9 +118,8 @@ enum qc_rc qc_reward_list(struct qc_store *s, const char *rules, size_t len,
 void qc_rewards_release(struct qc_rewards *r);
 /* Approve an eligible row (the office's decision), audited; QC_ECONFLICT
  * if it is not eligible. */
-enum qc_rc qc_reward_approve(struct qc_store *s, const char *rules,
-			     size_t len, int year, int64_t award_id,
-			     const char *date, const char *actor,
-			     struct qc_error *err);
+enum qc_rc qc_reward_approve(struct qc_store *s, const char *rules, size_t len,
+			     int year, int64_t award_id, const char *date,
+			     const char *actor, struct qc_error *err);
 
 #endif

@@ -43,7 +43,7 @@ struct qc_credit_event_in {
 	const char *occurred_on;
 	const char *title;
 	const char *source, *authority, *evidence; /* may be NULL */
-	const char *category; /* NULL: general */
+	const char *category;                      /* NULL: general */
 };
 
 /* Record an event and regrade the enterprise (when a scheme is loaded).
@@ -124,9 +124,9 @@ struct qc_listing_in {
 
 /* Enter an enterprise on a list by decision, with its legal clock. A
  * red-list entry waits for qc_credit_publish. */
-enum qc_rc qc_credit_list_add(struct qc_store *s, const struct qc_listing_in *in,
-			      const char *actor, int64_t *id,
-			      struct qc_error *err);
+enum qc_rc qc_credit_list_add(struct qc_store *s,
+			      const struct qc_listing_in *in, const char *actor,
+			      int64_t *id, struct qc_error *err);
 
 /* Credit repair of a black or penalty listing: the application (refused
  * before repair_from, the rule and date named), then its approval, which
@@ -175,8 +175,7 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 /* What the public portal shows: the listings of a list that are public
  * as of the date (NULL: today) and were published by then. */
 enum qc_rc qc_credit_listings_public(struct qc_store *s, const char *list,
-				     const char *as_of,
-				     struct qc_listings *out,
+				     const char *as_of, struct qc_listings *out,
 				     struct qc_error *err);
 void qc_listings_release(struct qc_listings *l);
 

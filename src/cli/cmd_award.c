@@ -62,8 +62,8 @@ static int import(struct qc_cli *cli, const char *cmd, int argc, char **argv,
 		return rc;
 	}
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "imported",
-					     (json_int_t)count));
+		cli_print_json(
+			qc_xjson_pack("{s:I}", "imported", (json_int_t)count));
 	else
 		printf(_("imported %zu rows from %s\n"), count, pos[0]);
 	return EXIT_OK;
@@ -148,9 +148,10 @@ int cmd_award_list(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_json_awards(&a));
 	} else {
 		for (size_t i = 0; i < a.n; i++)
-			printf("#%lld %d %s (%s) %s %s %s\n",
+			printf("#%lld %d %s（%s）%s %s %s\n",
 			       (long long)a.v[i].id, a.v[i].year,
-			       qc_award_kind_label(a.v[i].kind), a.v[i].level,
+			       qc_award_kind_label(a.v[i].kind),
+			       qc_award_level_label(a.v[i].level),
 			       a.v[i].holder, a.v[i].name ? a.v[i].name : "",
 			       a.v[i].region);
 		printf(_("%zu entries\n"), a.n);
@@ -183,8 +184,8 @@ int cmd_award_feed(struct qc_cli *cli, int argc, char **argv)
 	if (qc_award_feed(s, id, cli->actor, &fed, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "targets",
-					     (json_int_t)fed));
+		cli_print_json(
+			qc_xjson_pack("{s:I}", "targets", (json_int_t)fed));
 	else
 		printf(_("%zu count targets of plan %lld fed from the "
 			 "register\n"),
@@ -279,7 +280,8 @@ int cmd_award_approve(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("award approve", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1 || !year)
-		return cli_usage("award approve", "give an award ID and --year");
+		return cli_usage("award approve",
+				 "give an award ID and --year");
 	if (!cli_int("ID", pos[0], 1, INT64_MAX, &id) ||
 	    !cli_int("--year", year, 1980, 2100, &y))
 		return EXIT_USAGE;
@@ -295,8 +297,8 @@ int cmd_award_approve(struct qc_cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "approved",
-					     (json_int_t)id));
+		cli_print_json(
+			qc_xjson_pack("{s:I}", "approved", (json_int_t)id));
 	else
 		printf(_("reward for award %lld approved\n"), (long long)id);
 	return EXIT_OK;

@@ -22,8 +22,7 @@ int cmd_credit_scheme_load(struct qc_cli *cli, int argc, char **argv)
 	size_t len;
 	int n, rc;
 
-	if ((rc = cli_parse("credit scheme", argc, argv, NULL, pos, 1,
-			    &n)))
+	if ((rc = cli_parse("credit scheme", argc, argv, NULL, pos, 1, &n)))
 		return rc;
 	path = n ? pos[0] : cli_data_path(cli, "credit/scheme.json");
 	if (cli_read_file(path, 1 << 20, &text, &len, &err))
@@ -111,8 +110,8 @@ int cmd_credit_penalties(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "imported",
-					     (json_int_t)count));
+		cli_print_json(
+			qc_xjson_pack("{s:I}", "imported", (json_int_t)count));
 	else
 		printf(_("imported %zu penalties from %s\n"), count, pos[0]);
 	return EXIT_OK;

@@ -71,10 +71,8 @@ int cmd_credit_list(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *region = NULL, *as_of = NULL, *out = NULL;
 	bool all = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "as-of", &as_of, NULL },
-		{ "out", &out, NULL },
-		{ "all", NULL, &all },
+		{ "region", &region, NULL }, { "as-of", &as_of, NULL },
+		{ "out", &out, NULL },       { "all", NULL, &all },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };

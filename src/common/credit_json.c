@@ -31,13 +31,14 @@ json_t *qc_json_credit_grade(const struct qc_credit_grade *g)
 {
 	json_t *items = json_array();
 	for (size_t i = 0; i < g->n; i++)
-		json_array_append_new(
-			items,
-			qc_xjson_pack("{s:s, s:s, s:s, s:s, s:f, s:f}", "kind",
-				      g->v[i].kind, "date", g->v[i].date,
-				      "title", g->v[i].title, "rule",
-				      g->v[i].rule, "points", g->v[i].points,
-				      "weight", g->v[i].weight));
+		json_array_append_new(items,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:s, s:f, s:f}",
+						    "kind", g->v[i].kind,
+						    "date", g->v[i].date,
+						    "title", g->v[i].title,
+						    "rule", g->v[i].rule,
+						    "points", g->v[i].points,
+						    "weight", g->v[i].weight));
 	return qc_xjson_pack("{s:s, s:f, s:s, s:s, s:s?, s:o}", "grade",
 			     g->grade, "score", g->score, "scheme",
 			     g->scheme_version, "as_of", g->as_of, "override",
@@ -75,15 +76,15 @@ json_t *qc_json_listings(const struct qc_listings *l, bool with_repair)
 			nz(e->published_on), "public", e->active);
 		if (with_repair)
 			json_object_update_new(
-				o, qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}",
-						 "repair_from",
-						 nz(e->repair_from),
-						 "repair_applied_on",
-						 nz(e->repair_applied_on),
-						 "repair_approved_on",
-						 nz(e->repair_approved_on),
-						 "removed_on", nz(e->removed_on),
-						 "removal", e->removal));
+				o,
+				qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}",
+					      "repair_from", nz(e->repair_from),
+					      "repair_applied_on",
+					      nz(e->repair_applied_on),
+					      "repair_approved_on",
+					      nz(e->repair_approved_on),
+					      "removed_on", nz(e->removed_on),
+					      "removal", e->removal));
 		json_array_append_new(rows, o);
 	}
 	return qc_xjson_pack("{s:s, s:o}", "as_of", l->as_of, "rows", rows);
@@ -129,8 +130,8 @@ json_t *qc_json_rewards(const struct qc_rewards *r)
 				      e->amount, "evidence", e->evidence,
 				      "approved_on", e->approved_on));
 	}
-	return qc_xjson_pack("{s:s, s:s?, s:i, s:o}", "rules", r->rules,
-			     "plan", r->plan, "year", r->year, "rows", rows);
+	return qc_xjson_pack("{s:s, s:s?, s:i, s:o}", "rules", r->rules, "plan",
+			     r->plan, "year", r->year, "rows", rows);
 }
 
 static const char *category_zh(const char *c)
@@ -144,8 +145,7 @@ static const char *category_zh(const char *c)
 	return "特种设备";
 }
 
-struct qc_doc *qc_credit_list_doc(const struct qc_listings *l,
-				  const char *list)
+struct qc_doc *qc_credit_list_doc(const struct qc_listings *l, const char *list)
 {
 	char title[256];
 	enum { COLS = 8 };
@@ -155,9 +155,10 @@ struct qc_doc *qc_credit_list_doc(const struct qc_listings *l,
 	const char **cells = calloc((l->n + 1) * COLS, sizeof(*cells));
 	if (!cells)
 		abort();
-	const char *head[COLS] = { "统一社会信用代码", "名称",     "地区",
-				   "领域",             "事由",     "决定文号",
-				   "列入日期",         "公示截止" };
+	const char *head[COLS] = {
+		"统一社会信用代码", "名称",     "地区",    "领域", "事由",
+		"决定文号",         "列入日期", "公示截止"
+	};
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_listing *e = &l->v[i];
@@ -168,7 +169,8 @@ struct qc_doc *qc_credit_list_doc(const struct qc_listings *l,
 		r[3] = category_zh(e->category);
 		r[4] = e->ground ? e->ground : "";
 		r[5] = e->decision_no ? e->decision_no : "";
-		r[6] = e->list && !strcmp(e->list, "red") && e->published_on[0] ?
+		r[6] = e->list && !strcmp(e->list, "red") &&
+				       e->published_on[0] ?
 			       e->published_on :
 			       e->decided_on;
 		r[7] = e->public_until[0] ? e->public_until : "—";
@@ -219,7 +221,7 @@ void qc_credit_table_csv(const struct qc_doc *d, struct qc_buf *out)
 static void basis_table(struct qc_doc *d, const struct qc_credit_grade *g)
 {
 	const char **cells = calloc((g->n + 1) * 4, sizeof(*cells));
-	char (*pts)[32] = calloc(g->n + 1, sizeof(*pts));
+	char(*pts)[32] = calloc(g->n + 1, sizeof(*pts));
 	if (!cells || !pts)
 		abort();
 	cells[0] = "日期";
@@ -295,7 +297,8 @@ enum qc_rc qc_credit_report_doc(struct qc_store *s, const char *uscc,
 		if (a.v[i].uscc && !strcmp(a.v[i].uscc, e.uscc)) {
 			qc_doc_paraf(d, "%d 年 %s（%s）%s", a.v[i].year,
 				     qc_award_kind_label(a.v[i].kind),
-				     a.v[i].level, a.v[i].name);
+				     qc_award_level_label(a.v[i].level),
+				     a.v[i].name);
 			shown++;
 		}
 	if (!rc && !shown)

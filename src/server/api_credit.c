@@ -115,15 +115,15 @@ void qc_api_credit_enterprise(struct qc_req *r)
 			       e.region_code, "address", e.address, "cqo",
 			       e.cqo, "samples", (json_int_t)e.samples,
 			       "failed", (json_int_t)e.failed, "grade", grade,
-			       "listings", qc_json_listings(&l, true),
-			       "awards", mine));
+			       "listings", qc_json_listings(&l, true), "awards",
+			       mine));
 	qc_listings_release(&l);
 	qc_awards_release(&a);
 	qc_enterprise_release(&e);
 }
 
-static void reply_doc(struct qc_req *r, const struct qc_doc *d,
-		      const char *fmt, const char *name)
+static void reply_doc(struct qc_req *r, const struct qc_doc *d, const char *fmt,
+		      const char *name)
 {
 	struct qc_error err = { 0 };
 	struct qc_buf b = QC_BUF_INIT;

@@ -79,8 +79,9 @@ enum qc_rc qc_demo_credit(struct qc_store *s, const char *scheme, size_t len,
 	struct qc_listing_in black = {
 		.uscc = codes[0],
 		.list = "black",
-		.ground = "《市场监督管理严重违法失信名单管理办法》第九条：生产销售"
-			  "不合格产品，受到较重行政处罚",
+		.ground =
+			"《市场监督管理严重违法失信名单管理办法》第九条：生产销售"
+			"不合格产品，受到较重行政处罚",
 		.decision_no = "七市监列严〔示例〕1号",
 		.authority = "七台河市市场监督管理局",
 		.decided_on = black_on,
@@ -113,11 +114,13 @@ enum qc_rc qc_demo_credit(struct qc_store *s, const char *scheme, size_t len,
 	/* The register: 驰名商标 (the plan asks 10) and 省名牌产品 over the
 	 * plan's years, held by the enterprises picked. */
 	for (int y = first_year; !rc && y <= last_year; y++)
-		for (size_t k = 0; !rc && k < 2 && (size_t)(y - first_year) * 2 + k < n;
+		for (size_t k = 0;
+		     !rc && k < 2 && (size_t)(y - first_year) * 2 + k < n;
 		     k++) {
 			size_t e = (size_t)(y - first_year) * 2 + k;
 			struct qc_award_in a = {
-				.kind = k ? "brand_product" : "well_known_trademark",
+				.kind = k ? "brand_product" :
+					    "well_known_trademark",
 				.level = k ? "provincial" : "national",
 				.holder = names[e],
 				.uscc = codes[e],

@@ -45,6 +45,15 @@ const char *qc_award_kind_label(const char *kind)
 	return NULL;
 }
 
+const char *qc_award_level_label(const char *level)
+{
+	static const char *const zh[] = { "国家级", "省级", "市级", "县级" };
+	for (int i = 0; level && levels[i]; i++)
+		if (!strcmp(levels[i], level))
+			return zh[i];
+	return "";
+}
+
 static const char *level_of(const char *t)
 {
 	if (strstr(t, "中国") || strstr(t, "国家") || strstr(t, "全国"))
@@ -114,7 +123,7 @@ enum qc_rc qc_award_add(struct qc_store *s, const struct qc_award_in *in,
 {
 	struct qc_stmt *st;
 	char code[QC_USCC_LEN + 1] = "", region[QC_REGION_CODE_SIZE] = "",
-	     now[32], key[32];
+				now[32], key[32];
 	int64_t eid = 0;
 	bool found = false;
 	enum qc_rc rc;

@@ -16,8 +16,18 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-enum acol { A_HOLDER, A_KIND, A_LEVEL, A_YEAR, A_USCC, A_REGION, A_NAME,
-	    A_VALID, A_CERT, A__N };
+enum acol {
+	A_HOLDER,
+	A_KIND,
+	A_LEVEL,
+	A_YEAR,
+	A_USCC,
+	A_REGION,
+	A_NAME,
+	A_VALID,
+	A_CERT,
+	A__N
+};
 
 static const char *const acol_syn[A__N][8] = {
 	[A_HOLDER] = { "获奖单位", "企业名称", "单位名称", "持有人", "注册人",
@@ -38,9 +48,9 @@ static const char *level_word(const char *s)
 {
 	static const struct {
 		const char *word, *level;
-	} w[] = { { "国家", "national" },   { "省", "provincial" },
+	} w[] = { { "国家", "national" },     { "省", "provincial" },
 		  { "自治区", "provincial" }, { "市", "municipal" },
-		  { "县", "county" },       { "区", "county" } };
+		  { "县", "county" },         { "区", "county" } };
 	if (!s)
 		return NULL;
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
@@ -72,7 +82,8 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 	for (size_t i = 0; i < row->n; i++)
 		for (int c = 0; c < A__N; c++)
 			if (col[c] < 0 &&
-			    qc_credit_header_col(row->cells[i], acol_syn[c]) >= 0)
+			    qc_credit_header_col(row->cells[i], acol_syn[c]) >=
+				    0)
 				col[c] = (int)i;
 	if (col[A_HOLDER] < 0 || col[A_YEAR] < 0 ||
 	    (col[A_KIND] < 0 && !kind)) {
@@ -120,7 +131,8 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 			rc = qc_error_set(err, QC_EINVAL,
 					  "line %d: field 'year': '%s' is not"
 					  " a year",
-					  row->line, v[A_YEAR] ? v[A_YEAR] : "");
+					  row->line,
+					  v[A_YEAR] ? v[A_YEAR] : "");
 			break;
 		}
 		struct qc_award_in in = {
@@ -311,9 +323,8 @@ static enum qc_rc feed_one(struct qc_store *s, const struct fed *f,
 	return rc;
 }
 
-enum qc_rc qc_award_feed(struct qc_store *s, int64_t plan_id,
-			 const char *actor, size_t *targets,
-			 struct qc_error *err)
+enum qc_rc qc_award_feed(struct qc_store *s, int64_t plan_id, const char *actor,
+			 size_t *targets, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
 	struct fed *f = NULL;
@@ -341,10 +352,10 @@ enum qc_rc qc_award_feed(struct qc_store *s, int64_t plan_id,
 	}
 	qc_stmt_free(st);
 	if (r != QC_ROW)
-		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-						   "no plan %lld",
-						   (long long)plan_id) :
-				      r;
+		return r == QC_DONE ?
+			       qc_error_set(err, QC_ENOTFOUND, "no plan %lld",
+					    (long long)plan_id) :
+			       r;
 	if (!region[0] || !first)
 		return qc_error_set(err, QC_EINVAL,
 				    "plan %lld has no region or period to count"

@@ -17,10 +17,10 @@
 #include "credit_int.h"
 #include "banned.h"
 
-static const char *const stored_kinds[] = { "penalty",       "complaint_upheld",
-					    "award",         "certification",
-					    "cqo_appointed", "recall",
-					    NULL };
+static const char *const stored_kinds[] = {
+	"penalty",       "complaint_upheld", "award", "certification",
+	"cqo_appointed", "recall",           NULL
+};
 static const char *const categories[] = { "general", "food", "drug",
 					  "special_equipment", NULL };
 
@@ -189,13 +189,14 @@ static json_t *basis_json(const struct qc_credit_grade *g)
 {
 	json_t *items = json_array();
 	for (size_t i = 0; i < g->n; i++)
-		json_array_append_new(
-			items,
-			qc_xjson_pack("{s:s, s:s, s:s, s:s, s:f, s:f}", "kind",
-				      g->v[i].kind, "date", g->v[i].date,
-				      "title", g->v[i].title, "rule",
-				      g->v[i].rule, "points", g->v[i].points,
-				      "weight", g->v[i].weight));
+		json_array_append_new(items,
+				      qc_xjson_pack("{s:s, s:s, s:s, s:s, s:f, s:f}",
+						    "kind", g->v[i].kind,
+						    "date", g->v[i].date,
+						    "title", g->v[i].title,
+						    "rule", g->v[i].rule,
+						    "points", g->v[i].points,
+						    "weight", g->v[i].weight));
 	return qc_xjson_pack("{s:s, s:f, s:s, s:s, s:s?, s:o}", "grade",
 			     g->grade, "score", g->score, "scheme",
 			     g->scheme_version, "as_of", g->as_of, "override",
@@ -246,10 +247,11 @@ static enum qc_rc store_grade(struct qc_store *s, int64_t eid,
 		qc_stmt_free(st);
 	}
 	if (!rc)
-		rc = qc_audit_add_json(
-			s, actor, "grade", "credit_grade", key,
-			before ? qc_xjson_pack("{s:s}", "grade", before) : NULL,
-			json_incref(basis), err);
+		rc = qc_audit_add_json(s, actor, "grade", "credit_grade", key,
+				       before ? qc_xjson_pack("{s:s}", "grade",
+							      before) :
+						NULL,
+				       json_incref(basis), err);
 	json_decref(basis);
 	free(text);
 	free(before);
@@ -272,8 +274,9 @@ enum qc_rc qc_credit_regrade_one(struct qc_store *s, int64_t eid,
 	if (rc == QC_ENOTFOUND)
 		return QC_OK; /* nothing grades before a scheme is loaded */
 	if (rc)
-		return qc_error_set(err, rc, "the credit scheme could not be"
-					     " read");
+		return qc_error_set(err, rc,
+				    "the credit scheme could not be"
+				    " read");
 	if (!(rc = grade_of(s, eid, day, &sc, &g, err)))
 		rc = store_grade(s, eid, &g, actor, changed, err);
 	qc_credit_grade_release(&g);
@@ -400,9 +403,8 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	qc_stmt_free(st);
 	if (rc == QC_ECONFLICT)
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "a %s with evidence '%s' is already"
-				  " recorded",
-				  in->kind, in->evidence ? in->evidence : "");
+				  "the decision '%s' is already recorded",
+				  in->evidence ? in->evidence : "");
 	if (rc)
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)*id);

@@ -25,8 +25,8 @@ static const char *const pcol_syn[P__N][8] = {
 		     "date", NULL },
 	[P_NAME] = { "当事人名称", "企业名称", "名称", "行政相对人名称", "name",
 		     NULL },
-	[P_ACT] = { "违法行为", "违法行为类型", "案由", "主要违法事实",
-		    "title", NULL },
+	[P_ACT] = { "违法行为", "违法行为类型", "案由", "主要违法事实", "title",
+		    NULL },
 	[P_AUTH] = { "处罚机关", "作出处罚决定机关", "决定机关", "authority",
 		     NULL },
 	[P_FIELD] = { "领域", "行业领域", "category", NULL },
@@ -52,7 +52,7 @@ static enum qc_rc ensure_enterprise(struct qc_store *s, const char *code,
 {
 	struct qc_stmt *st;
 	char div[QC_REGION_CODE_SIZE], region[QC_REGION_CODE_SIZE] = "",
-		prov[QC_REGION_CODE_SIZE], now[32];
+				       prov[QC_REGION_CODE_SIZE], now[32];
 	int64_t id;
 	bool found;
 	enum qc_rc rc;
@@ -98,8 +98,8 @@ static enum qc_rc one_row(struct qc_store *s, const char *const *v, int line,
 
 	*added = false;
 	if (!v[P_USCC] || !v[P_NO] || !v[P_DATE])
-		return qc_error_set(err, QC_EINVAL, "line %d: field '%s': empty",
-				    line,
+		return qc_error_set(err, QC_EINVAL,
+				    "line %d: field '%s': empty", line,
 				    !v[P_USCC] ? "uscc" :
 				    !v[P_NO]   ? "decision_no" :
 						 "date");
@@ -159,7 +159,8 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 	for (size_t i = 0; i < row->n; i++)
 		for (int c = 0; c < P__N; c++)
 			if (col[c] < 0 &&
-			    qc_credit_header_col(row->cells[i], pcol_syn[c]) >= 0)
+			    qc_credit_header_col(row->cells[i], pcol_syn[c]) >=
+				    0)
 				col[c] = (int)i;
 	if (col[P_USCC] < 0 || col[P_NO] < 0 || col[P_DATE] < 0) {
 		rc = qc_error_set(err, QC_EINVAL,
@@ -191,8 +192,8 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 	if (!rc) {
 		char after[64];
 		snprintf(after, sizeof(after), "{\"penalties\": %zu}", *count);
-		rc = qc_audit_add(s, actor, "import", "credit_penalties",
-				  name, NULL, after, err);
+		rc = qc_audit_add(s, actor, "import", "credit_penalties", name,
+				  NULL, after, err);
 	}
 	if (rc)
 		*count = 0;

@@ -49,8 +49,8 @@ enum qc_rc qc_credit_enterprise(struct qc_store *s, const char *uscc,
 				int64_t *id, char code[19],
 				struct qc_error *err);
 /* "YYYY-MM-DD" checked, or today when date is NULL. */
-enum qc_rc qc_credit_date(const char *date, const char *field,
-			  char out[11], struct qc_error *err);
+enum qc_rc qc_credit_date(const char *date, const char *field, char out[11],
+			  struct qc_error *err);
 /* Regrade one enterprise as of today inside the caller's transaction;
  * nothing when no scheme is stored. */
 enum qc_rc qc_credit_regrade_one(struct qc_store *s, int64_t enterprise_id,

@@ -14,15 +14,15 @@
 #include "credit_int.h"
 #include "banned.h"
 
-#define CITE_BLACK                                                           \
+#define CITE_BLACK                                                                                                  \
 	"《市场监督管理严重违法失信名单管理办法》（市场监管总局令2021年第44号）：" \
 	"公示期三年，期满移出；列入满一年可申请信用修复提前移出"
-#define CITE_PENALTY                                                         \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示" \
+#define CITE_PENALTY                                                                                               \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示"   \
 	"三年；《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）：公示满" \
 	"六个月可申请信用修复"
-#define CITE_PENALTY_STRICT                                                  \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示" \
+#define CITE_PENALTY_STRICT                                                                                        \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示"   \
 	"三年；《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）：食品、" \
 	"药品、特种设备领域公示满一年方可申请信用修复"
 
@@ -71,9 +71,9 @@ static enum qc_rc audit_listing(struct qc_store *s, const char *actor,
 				 after, err);
 }
 
-enum qc_rc qc_credit_list_add(struct qc_store *s, const struct qc_listing_in *in,
-			      const char *actor, int64_t *id,
-			      struct qc_error *err)
+enum qc_rc qc_credit_list_add(struct qc_store *s,
+			      const struct qc_listing_in *in, const char *actor,
+			      int64_t *id, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char code[19], day[11], until[11], repair[11], now[32];
@@ -126,16 +126,17 @@ enum qc_rc qc_credit_list_add(struct qc_store *s, const struct qc_listing_in *in
 	rc = qc_stmt_run_id(st, id, err);
 	qc_stmt_free(st);
 	if (!rc)
-		rc = audit_listing(
-			s, actor, "list", *id,
-			qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s,"
-				      " s:s, s:s}",
-				      "uscc", code, "list", in->list,
-				      "category", cat, "ground", in->ground,
-				      "decision_no", in->decision_no,
-				      "decided_on", day, "public_until", until,
-				      "repair_from", repair, "rule", cite),
-			err);
+		rc = audit_listing(s, actor, "list", *id,
+				   qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s,"
+						 " s:s, s:s}",
+						 "uscc", code, "list", in->list,
+						 "category", cat, "ground",
+						 in->ground, "decision_no",
+						 in->decision_no, "decided_on",
+						 day, "public_until", until,
+						 "repair_from", repair, "rule",
+						 cite),
+				   err);
 	if (!rc)
 		rc = qc_credit_regrade_one(s, eid, NULL, actor, &changed, err);
 out:
@@ -172,8 +173,9 @@ static enum qc_rc load_row(struct qc_store *s, int64_t id, struct row *r,
 		snprintf(r->list, sizeof(r->list), "%s", qc_stmt_text(st, 1));
 		snprintf(r->category, sizeof(r->category), "%s",
 			 qc_stmt_text(st, 2));
-#define COPY(field, col) \
-	snprintf(field, sizeof(field), "%s", (t = qc_stmt_text(st, col)) ? t : "")
+#define COPY(field, col)                     \
+	snprintf(field, sizeof(field), "%s", \
+		 (t = qc_stmt_text(st, col)) ? t : "")
 		COPY(r->repair_from, 3);
 		COPY(r->public_until, 4);
 		COPY(r->applied, 5);
@@ -221,13 +223,18 @@ enum qc_rc qc_credit_repair_apply(struct qc_store *s, int64_t id,
 		return rc;
 	if ((rc = load_row(s, id, &r, err)))
 		goto out;
-	if (!strcmp(r.list, "red") || r.removed[0]) {
+	if (r.removed[0]) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld is %s: there is nothing to"
-				  " repair",
-				  (long long)id,
-				  r.removed[0] ? "already removed" :
-						 "on the red list");
+				  "listing %lld was removed on %s: there is"
+				  " nothing to repair",
+				  (long long)id, r.removed);
+		goto out;
+	}
+	if (!strcmp(r.list, "red")) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld is on the red list: there is"
+				  " nothing to repair",
+				  (long long)id);
 		goto out;
 	}
 	qc_credit_clock(r.list, r.category, "2000-01-01", u, f, &cite, NULL);
@@ -273,8 +280,8 @@ enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
 	if ((rc = load_row(s, id, &r, err)))
 		goto out;
 	if (!r.applied[0] || r.removed[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld has %s", (long long)id,
+		rc = qc_error_set(err, QC_ECONFLICT, "listing %lld has %s",
+				  (long long)id,
 				  r.removed[0] ? "been removed already" :
 						 "no repair application: apply"
 						 " first");
@@ -314,12 +321,16 @@ enum qc_rc qc_credit_publish(struct qc_store *s, int64_t id, const char *date,
 		return rc;
 	if ((rc = load_row(s, id, &r, err)))
 		goto out;
-	if (r.published[0] || r.removed[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT, "listing %lld is %s",
-				  (long long)id,
-				  r.published[0] ? "published already" :
-						   "removed: there is nothing to"
-						   " publish");
+	if (r.published[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld was published on %s",
+				  (long long)id, r.published);
+		goto out;
+	}
+	if (r.removed[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld was removed on %s", (long long)id,
+				  r.removed);
 		goto out;
 	}
 	rc = update(s,

@@ -15,9 +15,9 @@
 
 /* Public on day d: decided, not past its term, not removed, and a red
  * entry published. Parameters: d four times. */
-#define ACTIVE_SQL                                                    \
-	"(l.decided_on <= ? AND (l.public_until IS NULL OR"           \
-	" l.public_until > ?) AND (l.removed_on IS NULL OR"           \
+#define ACTIVE_SQL                                                   \
+	"(l.decided_on <= ? AND (l.public_until IS NULL OR"          \
+	" l.public_until > ?) AND (l.removed_on IS NULL OR"          \
 	" l.removed_on > ?) AND (l.list <> 'red' OR (l.published_on" \
 	" IS NOT NULL AND l.published_on <= ?)))"
 
@@ -131,8 +131,7 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 }
 
 enum qc_rc qc_credit_listings_public(struct qc_store *s, const char *list,
-				     const char *as_of,
-				     struct qc_listings *out,
+				     const char *as_of, struct qc_listings *out,
 				     struct qc_error *err)
 {
 	size_t k = 0;
@@ -145,8 +144,8 @@ enum qc_rc qc_credit_listings_public(struct qc_store *s, const char *list,
 		return rc;
 	for (size_t i = 0; i < out->n; i++) {
 		struct qc_listing *e = &out->v[i];
-		if (e->published_on[0] && strcmp(e->published_on,
-						 out->as_of) <= 0) {
+		if (e->published_on[0] &&
+		    strcmp(e->published_on, out->as_of) <= 0) {
 			struct qc_listing keep = *e;
 			*e = out->v[k];
 			out->v[k++] = keep;
@@ -333,7 +332,8 @@ enum qc_rc qc_credit_check(struct qc_store *s, const char *uscc,
 					    "严重违法失信名单",
 				    sc.version);
 		else
-			qc_buf_addf(&rule, "%s：无公示中的%s，不受限制（评价方案 %s）",
+			qc_buf_addf(&rule,
+				    "%s：无公示中的%s，不受限制（评价方案 %s）",
 				    purpose_label(p),
 				    sc.sanctions[p] & 2 ?
 					    "严重违法失信名单或行政处罚" :
@@ -368,15 +368,17 @@ enum qc_rc qc_credit_check(struct qc_store *s, const char *uscc,
 	qc_stmt_free(st);
 	snprintf(key, sizeof(key), "%lld", (long long)out->check_id);
 	if (!rc)
-		rc = qc_audit_add_json(
-			s, actor, "check", "credit_check", key, NULL,
-			qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}", "uscc", code,
-				      "purpose", purposes[p], "as_of",
-				      out->as_of, "result",
-				      out->restricted ? "restricted" :
-							"allowed",
-				      "rule", qc_buf_str(&rule)),
-			err);
+		rc = qc_audit_add_json(s, actor, "check", "credit_check", key,
+				       NULL,
+				       qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}",
+						     "uscc", code, "purpose",
+						     purposes[p], "as_of",
+						     out->as_of, "result",
+						     out->restricted ?
+							     "restricted" :
+							     "allowed",
+						     "rule", qc_buf_str(&rule)),
+				       err);
 out:
 	rc = qc_store_end(s, rc, err);
 	if (!rc) {

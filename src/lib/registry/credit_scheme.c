@@ -14,10 +14,11 @@
 #include "credit_int.h"
 #include "banned.h"
 
-static const char *const event_kinds[] = { "sampling_failure", "penalty",
-					   "complaint_upheld", "recall",
-					   "award",           "certification",
-					   "cqo_appointed",   NULL };
+static const char *const event_kinds[] = {
+	"sampling_failure", "penalty", "complaint_upheld",
+	"recall",           "award",   "certification",
+	"cqo_appointed",    NULL
+};
 static const char *const purposes[] = { "procurement", "subsidy", "award",
 					NULL };
 
@@ -45,12 +46,13 @@ static enum qc_rc parse_grades(json_t *g, struct qc_credit_scheme *out,
 				    "scheme: 'grades' must list A, B, C and D");
 	for (size_t i = 0; i < 4; i++) {
 		json_t *e = json_array_get(g, i);
-		const char *name = json_string_value(json_object_get(e, "grade"));
+		const char *name = json_string_value(
+			json_object_get(e, "grade"));
 		json_t *min = json_object_get(e, "min");
 		if (!name || strlen(name) != 1 || name[0] != "ABCD"[i])
 			return qc_error_set(err, QC_EINVAL,
-					    "scheme: grades[%zu] must be %c",
-					    i, "ABCD"[i]);
+					    "scheme: grades[%zu] must be %c", i,
+					    "ABCD"[i]);
 		out->grades[i].grade = name[0];
 		if (i == 3) {
 			out->grades[i].min = -INFINITY;
@@ -81,11 +83,13 @@ static enum qc_rc parse_rules(json_t *ev, struct qc_credit_scheme *out,
 	json_array_foreach(ev, i, e)
 	{
 		struct qc_credit_rule *r = &out->rules[out->n_rules];
-		const char *kind = json_string_value(json_object_get(e, "kind"));
+		const char *kind = json_string_value(
+			json_object_get(e, "kind"));
 		json_t *p = json_object_get(e, "points");
 		json_t *y = json_object_get(e, "years");
 		json_t *fy = json_object_get(e, "full_years");
-		const char *text = json_string_value(json_object_get(e, "rule"));
+		const char *text = json_string_value(
+			json_object_get(e, "rule"));
 		if (index_of(event_kinds, kind) < 0)
 			return qc_error_set(err, QC_EINVAL,
 					    "scheme: events[%zu].kind '%s' is"
@@ -159,12 +163,12 @@ enum qc_rc qc_credit_scheme_parse(const char *text, size_t len,
 
 	memset(out, 0, sizeof(*out));
 	if (!j)
-		return qc_error_set(err, QC_EINVAL,
-				    "scheme: line %d: %s", je.line, je.text);
+		return qc_error_set(err, QC_EINVAL, "scheme: line %d: %s",
+				    je.line, je.text);
 	const char *version = json_string_value(json_object_get(j, "version"));
 	json_t *base = json_object_get(j, "base");
-	const char *black =
-		json_string_value(json_object_get(j, "black_list_grade"));
+	const char *black = json_string_value(
+		json_object_get(j, "black_list_grade"));
 	json_t *red = json_object_get(j, "red_list");
 	if (!version || !*version || strlen(version) >= sizeof(out->version) ||
 	    !json_is_number(base)) {
@@ -246,8 +250,8 @@ enum qc_rc qc_credit_scheme_load(struct qc_store *s, const char *text,
 		rc = qc_stmt_run(st, err);
 	}
 	if (!rc)
-		rc = qc_audit_add(s, actor, "load", "credit_scheme",
-				  sc.version, NULL, body, err);
+		rc = qc_audit_add(s, actor, "load", "credit_scheme", sc.version,
+				  NULL, body, err);
 out:
 	qc_stmt_free(st);
 	rc = qc_store_end(s, rc, err);

@@ -118,7 +118,8 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 		    qc_uscc_check(code, err)) {
 			if (!v[T_USCC])
 				qc_error_set(err, QC_EINVAL, "empty");
-			qc_error_prefix(err, "line %d: field 'uscc'", row->line);
+			qc_error_prefix(err, "line %d: field 'uscc'",
+					row->line);
 			rc = QC_EINVAL;
 			break;
 		}
@@ -126,7 +127,8 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 			rc = qc_error_set(err, QC_EINVAL,
 					  "line %d: field 'year': '%s' is not"
 					  " a year",
-					  row->line, v[T_YEAR] ? v[T_YEAR] : "");
+					  row->line,
+					  v[T_YEAR] ? v[T_YEAR] : "");
 			break;
 		}
 		if (!v[T_AMOUNT] || !amount_of(v[T_AMOUNT], &amount)) {
@@ -206,9 +208,10 @@ static enum qc_rc tier_rows(struct qc_store *s, json_t *tier, size_t ti,
 				    ti);
 	json_array_foreach(aw, i, a)
 	{
-		const char *kind = json_string_value(json_object_get(a, "kind"));
-		const char *level =
-			json_string_value(json_object_get(a, "level"));
+		const char *kind = json_string_value(
+			json_object_get(a, "kind"));
+		const char *level = json_string_value(
+			json_object_get(a, "level"));
 		if (!qc_award_kind_label(kind))
 			return qc_error_set(err, QC_EINVAL,
 					    "rules: tiers[%zu].awards[%zu]:"
@@ -247,7 +250,8 @@ static enum qc_rc tier_rows(struct qc_store *s, json_t *tier, size_t ti,
 			qc_buf_init(&b, 1024);
 			qc_buf_addf(&b, "%d %s（%s）%s%s", out->year,
 				    qc_award_kind_label(kind),
-				    qc_stmt_text(st, 4), nm && *nm ? " " : "",
+				    qc_award_level_label(qc_stmt_text(st, 4)),
+				    nm && *nm ? " " : "",
 				    nm ? nm : "");
 			qc_buf_mark_cut(&b, "…");
 			e->award = qc_buf_detach(&b, NULL);
@@ -314,10 +318,9 @@ out:
 	return rc;
 }
 
-enum qc_rc qc_reward_approve(struct qc_store *s, const char *rules,
-			     size_t len, int year, int64_t award_id,
-			     const char *date, const char *actor,
-			     struct qc_error *err)
+enum qc_rc qc_reward_approve(struct qc_store *s, const char *rules, size_t len,
+			     int year, int64_t award_id, const char *date,
+			     const char *actor, struct qc_error *err)
 {
 	struct qc_rewards l;
 	struct qc_stmt *st = NULL;
@@ -360,13 +363,14 @@ enum qc_rc qc_reward_approve(struct qc_store *s, const char *rules,
 	snprintf(key, sizeof(key), "%s/%d/%lld", l.rules, year,
 		 (long long)award_id);
 	if (!rc)
-		rc = qc_audit_add_json(
-			s, actor, "approve", "reward", key, NULL,
-			qc_xjson_pack("{s:s, s:s, s:f, s:f, s:s}", "holder",
-				      row->holder, "rule", row->rule, "tax",
-				      row->tax, "min_tax", row->min_tax,
-				      "approved_on", day),
-			err);
+		rc = qc_audit_add_json(s, actor, "approve", "reward", key, NULL,
+				       qc_xjson_pack("{s:s, s:s, s:f, s:f, s:s}",
+						     "holder", row->holder,
+						     "rule", row->rule, "tax",
+						     row->tax, "min_tax",
+						     row->min_tax,
+						     "approved_on", day),
+				       err);
 	qc_stmt_free(st);
 	rc = qc_store_end(s, rc, err);
 out:

@@ -71,11 +71,13 @@ static void setup_register(struct fixture *f)
 static int64_t black(struct fixture *f, const char *uscc, const char *date)
 {
 	struct qc_error err = { 0 };
-	struct qc_listing_in in = { .uscc = uscc,
-				    .list = "black",
-				    .ground = "《严重违法失信名单管理办法》第七条",
-				    .decision_no = "市监列严〔2022〕1号",
-				    .decided_on = date };
+	struct qc_listing_in in = {
+		.uscc = uscc,
+		.list = "black",
+		.ground = "《严重违法失信名单管理办法》第七条",
+		.decision_no = "市监列严〔2022〕1号",
+		.decided_on = date
+	};
 	int64_t id;
 	assert_int_equal(qc_credit_list_add(f->s, &in, "t", &id, &err), QC_OK);
 	return id;
@@ -86,8 +88,8 @@ static size_t public_count(struct fixture *f, const char *list,
 {
 	struct qc_error err = { 0 };
 	struct qc_listings l;
-	assert_int_equal(qc_credit_listings(f->s, list, "七台河市", NULL,
-					    as_of, false, &l, &err),
+	assert_int_equal(qc_credit_listings(f->s, list, "七台河市", NULL, as_of,
+					    false, &l, &err),
 			 QC_OK);
 	size_t n = l.n;
 	qc_listings_release(&l);
@@ -175,9 +177,10 @@ static void food_penalty_repair(void **state)
 
 	setenv("QCITY_NOW", "2024-01-15", 1);
 	setup_register(f);
-	const char *pen = "统一社会信用代码,处罚决定书文号,处罚日期,违法行为,领域\n"
-			  "%s,市监罚〔2024〕7号,2024年1月15日,生产不合格食品,食品\n"
-			  "%s,市监罚〔2024〕8号,2024-01-15,标签不规范,\n";
+	const char *pen =
+		"统一社会信用代码,处罚决定书文号,处罚日期,违法行为,领域\n"
+		"%s,市监罚〔2024〕7号,2024年1月15日,生产不合格食品,食品\n"
+		"%s,市监罚〔2024〕8号,2024-01-15,标签不规范,\n";
 	char csv[1024];
 	size_t n;
 	snprintf(csv, sizeof(csv), pen, A, B);
@@ -275,8 +278,8 @@ static void grade_failure_and_decay(void **state)
 		 "产品名称,生产企业名称,统一社会信用代码,抽样日期,检验结论\n"
 		 "水泥,甲厂,%s,2024-01-05,不合格\n钢筋,甲厂,%s,2024-01-06,不合格\n",
 		 A, A);
-	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "s.csv",
-					    &o, "t", &rep, &err),
+	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "s.csv", &o,
+					    "t", &rep, &err),
 			 QC_OK);
 	qc_sampling_report_release(&rep);
 	struct qc_credit_event_in rc = { .uscc = A,
@@ -484,22 +487,22 @@ static void count_target_from_register(void **state)
 			 QC_OK);
 	assert_int_equal(n, 4);
 	long long c;
-	assert_int_equal(qc_award_count(f->s, "七台河市", "well_known_trademark",
-					NULL, 2017, 2020, &c, &err),
+	assert_int_equal(qc_award_count(f->s, "七台河市",
+					"well_known_trademark", NULL, 2017,
+					2020, &c, &err),
 			 QC_OK);
 	assert_int_equal(c, 3);
 	assert_int_equal(qc_award_feed(f->s, plan, "t", &n, &err), QC_OK);
 	assert_int_equal(n, 1); /* the rate target is not a count */
 	struct qc_stmt *st;
-	assert_int_equal(
-		qc_stmt_prepare(f->s,
-				"SELECT v.period, v.value, v.source FROM"
-				" indicator_values v JOIN targets t ON"
-				" t.indicator_id = v.indicator_id WHERE"
-				" t.indicator_text = '中国驰名商标' ORDER BY"
-				" v.period",
-				&st, &err),
-		QC_OK);
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT v.period, v.value, v.source FROM"
+					 " indicator_values v JOIN targets t ON"
+					 " t.indicator_id = v.indicator_id WHERE"
+					 " t.indicator_text = '中国驰名商标' ORDER BY"
+					 " v.period",
+					 &st, &err),
+			 QC_OK);
 	const double want[] = { 0, 2, 0, 1 };
 	for (int y = 0; y < 4; y++) {
 		assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
