@@ -107,3 +107,25 @@ run 0 award tax tax.csv
 run 0 --json award rewards --year 2021
 contains "$out" '"rule": "provincial_brand"' "brand tier"
 [ "$(printf '%s' "$out" | grep -c '"eligible": true')" = 1 ] || fail "one eligible: $out"
+
+# People read Chinese: the human output and the errors of the commands.
+english() {
+	printf '%s' "$1" | python3 -c '
+import re, sys
+allow = {l.strip() for l in open(sys.argv[1], encoding="utf-8")
+         if l.strip() and not l.startswith("#")}
+text = re.sub(r"`[^`]*`|--[a-z-]+|qcity( [a-z]+){1,3}|\b[a-z_]+=", " ", sys.stdin.read())
+bad = sorted({w for w in re.findall(r"(?<![A-Za-z0-9_.-])[A-Za-z]{2,}(?![A-Za-z0-9_])", text) if w not in allow})
+print(" ".join(bad))
+sys.exit(1 if bad else 0)' "$SRC/tests/i18n-allow.txt" >"$WORK/bad" || fail "$2 reads English: $(cat "$WORK/bad")"
+}
+for cmd in "credit grade $B --as-of 2022-06-01" "credit list penalty --as-of 2022-06-01" \
+	   "credit check $A --purpose award --as-of 2022-06-01" "award list" "award rewards --year 2021" \
+	   "credit candidates --region 七台河市"; do
+	# shellcheck disable=SC2086
+	run 0 $cmd
+	english "$out$errout" "qcity $cmd"
+done
+run 3 credit repair apply "$pid" --date 2022-09-01;  english "$errout" "repair refused"
+run 3 credit check $A --purpose 午餐;  english "$errout" "bad purpose"
+ok "credit commands speak Chinese"

@@ -279,12 +279,17 @@ enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
 		return rc;
 	if ((rc = load_row(s, id, &r, err)))
 		goto out;
-	if (!r.applied[0] || r.removed[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT, "listing %lld has %s",
-				  (long long)id,
-				  r.removed[0] ? "been removed already" :
-						 "no repair application: apply"
-						 " first");
+	if (r.removed[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld was removed on %s", (long long)id,
+				  r.removed);
+		goto out;
+	}
+	if (!r.applied[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld has no repair application:"
+				  " apply first",
+				  (long long)id);
 		goto out;
 	}
 	if (strcmp(day, r.applied) < 0) {
