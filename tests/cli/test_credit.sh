@@ -129,3 +129,11 @@ done
 run 3 credit repair apply "$pid" --date 2022-09-01;  english "$errout" "repair refused"
 run 3 credit check $A --purpose 午餐;  english "$errout" "bad purpose"
 ok "credit commands speak Chinese"
+
+# The demo: the 七台河 plan's 中国驰名商标 target reads the register.
+run 0 demo --force
+fed=$(db_sql "SELECT COUNT(*), SUM(CASE WHEN v.source = 'register:awards' THEN 1 ELSE 0 END) FROM indicator_values v JOIN targets t ON t.indicator_id = v.indicator_id JOIN plans p ON p.id = t.plan_id WHERE p.id = 1 AND t.indicator_text = '中国驰名商标' AND v.region_code = p.region_code")
+[ "${fed%|*}" -ge 3 ] && [ "${fed%|*}" = "${fed#*|}" ] || fail "demo 驰名商标 values not all from the register: $fed"
+run 0 --json award list --kind well_known_trademark
+contains "$out" '"kind": "well_known_trademark"' "demo register"
+ok "the demo's 驰名商标 target reads its values from the awards register"
