@@ -41,7 +41,7 @@ async function enterpriseSection(code) {
     h('p', {}, `地区 ${e.region || '—'}　抽查 ${e.samples} 批次，不合格 ${e.failed} 批次`), grade,
     h('h4', {}, '名单记录'), listings, h('h4', {}, '奖项与品牌'), awards,
     h('p', {}, '企业信用报告：', h('a', { href: `${base}/pdf` }, 'PDF'), ' ', h('a', { href: `${base}/docx` }, 'Word'),
-      ' ', h('a', { href: `${base}/html` }, 'HTML')));
+      ' ', h('a', { href: `${base}/html` }, '网页')));
 }
 
 function lookupForm(out) {

@@ -65,6 +65,13 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 				    const char *actor, size_t *count,
 				    struct qc_error *err);
 
+/* Carry the complaints register's upheld reports into the credit record:
+ * every report (举报) a case was opened on (立案) against a registered
+ * enterprise becomes a complaint_upheld event on the day of that
+ * decision, once (evidence "complaint:ID"). *count: events added. */
+enum qc_rc qc_credit_sync_complaints(struct qc_store *s, const char *actor,
+				     size_t *count, struct qc_error *err);
+
 /* ---- grading ----------------------------------------------------------- */
 
 /* Store a grading scheme (JSON, docs/credit.md), validated; its

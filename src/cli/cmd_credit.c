@@ -161,23 +161,26 @@ int cmd_credit_regrade(struct qc_cli *cli, int argc, char **argv)
 	};
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	size_t changed, expired;
+	size_t changed, expired, upheld;
 	int n, rc;
 
 	if ((rc = cli_parse("credit regrade", argc, argv, opts, NULL, 0, &n)))
 		return rc;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_credit_expire(s, as_of, cli->actor, &expired, &err) ||
+	if (qc_credit_sync_complaints(s, cli->actor, &upheld, &err) ||
+	    qc_credit_expire(s, as_of, cli->actor, &expired, &err) ||
 	    qc_credit_regrade(s, as_of, cli->actor, &changed, &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:I}", "expired",
+		cli_print_json(qc_xjson_pack("{s:I, s:I, s:I}", "upheld",
+					     (json_int_t)upheld, "expired",
 					     (json_int_t)expired, "changed",
 					     (json_int_t)changed));
 	else
-		printf(_("%zu listings expired, %zu grades changed\n"), expired,
-		       changed);
+		printf(_("%zu upheld reports recorded, %zu listings expired, "
+			 "%zu grades changed\n"),
+		       upheld, expired, changed);
 	return EXIT_OK;
 }
 

@@ -215,7 +215,7 @@ static const struct qc_cmd commands[] = {
 	{ "credit grade", cmd_credit_grade, "CODE [--as-of D]",
 	  N_("an enterprise's credit grade with the events and rules behind it") },
 	{ "credit regrade", cmd_credit_regrade, "[--as-of D]",
-	  N_("close listings whose term ran out and store every grade again (decay)") },
+	  N_("record upheld reports from the complaints register, close listings whose term ran out and store every grade again (decay)") },
 	{ "credit check", cmd_credit_check,
 	  "CODE --purpose procurement|subsidy|award [--as-of D]",
 	  N_("allowed or restricted, with the rule and the listing behind it (logged)") },

@@ -202,3 +202,68 @@ out:
 	qc_table_close(t);
 	return rc;
 }
+
+enum qc_rc qc_credit_sync_complaints(struct qc_store *s, const char *actor,
+				     size_t *count, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	struct {
+		int64_t id;
+		char uscc[19], date[11];
+		char *title;
+	} *v = NULL;
+	size_t n = 0, alloc = 0;
+	enum qc_rc rc, r = QC_OK;
+
+	*count = 0;
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	/* A report (举报) the regulator opened a case on (立案), against a
+	 * registered enterprise, not yet on its record. */
+	rc = qc_stmt_prepare(
+		s,
+		"SELECT c.id, e.uscc, c.decided_on, c.text FROM complaints c"
+		" JOIN enterprises e ON e.uscc = c.respondent_uscc WHERE"
+		" c.kind = 'report' AND c.decided_on IS NOT NULL AND"
+		" EXISTS (SELECT 1 FROM complaint_events x WHERE"
+		" x.complaint_id = c.id AND x.to_state = 'case_opened') AND"
+		" NOT EXISTS (SELECT 1 FROM credit_events k WHERE"
+		" k.kind = 'complaint_upheld' AND k.evidence ="
+		" 'complaint:' || CAST(c.id AS TEXT)) ORDER BY c.id",
+		&st, err);
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
+		QC_GROW(v, n + 1, alloc);
+		v[n].id = qc_stmt_int(st, 0);
+		snprintf(v[n].uscc, sizeof(v[n].uscc), "%s",
+			 qc_stmt_text(st, 1));
+		snprintf(v[n].date, sizeof(v[n].date), "%.10s",
+			 qc_stmt_text(st, 2));
+		v[n++].title = qc_xstrndup(qc_stmt_text(st, 3), 120);
+	}
+	if (!rc && qc_step_failed(r))
+		rc = r;
+	qc_stmt_free(st);
+	for (size_t i = 0; !rc && i < n; i++) {
+		char evidence[48];
+		int64_t id;
+		snprintf(evidence, sizeof(evidence), "complaint:%lld",
+			 (long long)v[i].id);
+		struct qc_credit_event_in in = {
+			.uscc = v[i].uscc,
+			.kind = "complaint_upheld",
+			.occurred_on = v[i].date,
+			.title = v[i].title && *v[i].title ? v[i].title :
+							     "举报查实立案",
+			.source = "complaints",
+			.evidence = evidence,
+		};
+		if (!(rc = qc_credit_event_add(s, &in, actor, &id, err)))
+			(*count)++;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].title);
+	free(v);
+	if (rc)
+		*count = 0;
+	return qc_store_end(s, rc, err);
+}

@@ -5,6 +5,7 @@
 
 #include "testutil.h"
 #include "qcity/award.h"
+#include "qcity/complaint.h"
 #include "qcity/credit.h"
 #include "qcity/enterprise.h"
 #include "qcity/plan.h"
@@ -522,6 +523,49 @@ static void count_target_from_register(void **state)
 	unsetenv("QCITY_NOW");
 }
 
+/* A report a case was opened on becomes a complaint_upheld event, once. */
+static void complaints_upheld(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_credit_grade g;
+	int64_t id;
+	size_t n;
+
+	setenv("QCITY_NOW", "2024-03-01", 1);
+	setup_register(f);
+	struct qc_complaint_new in = {
+		.kind = QC_REPORT,
+		.channel = "12315",
+		.received_on = "2024-02-01",
+		.region = "桃山区",
+		.respondent = "甲厂",
+		.respondent_uscc = A,
+		.text = "销售假冒电缆",
+		.amount = -1,
+	};
+	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err), QC_OK);
+	assert_int_equal(qc_credit_sync_complaints(f->s, "t", &n, &err), QC_OK);
+	assert_int_equal(n, 0); /* not yet decided */
+	assert_int_equal(qc_complaint_move(f->s, id, "checked", "2024-02-05",
+					   NULL, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_move(f->s, id, "case_opened",
+					   "2024-02-09", NULL, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_credit_sync_complaints(f->s, "t", &n, &err), QC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(qc_credit_sync_complaints(f->s, "t", &n, &err), QC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(qc_credit_grade(f->s, A, "2024-03-01", &g, &err),
+			 QC_OK);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.v[0].kind, "complaint_upheld");
+	assert_string_equal(g.v[0].date, "2024-02-09");
+	qc_credit_grade_release(&g);
+	unsetenv("QCITY_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +580,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(check_black, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(yueyang_tiers, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(complaints_upheld,
+						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(count_target_from_register,
 						fixture_setup,
