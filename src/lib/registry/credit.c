@@ -73,7 +73,9 @@ static void add_item(struct qc_credit_grade *g,
 	for (size_t i = 0; i < sc->n_rules && !r; i++)
 		if (!strcmp(sc->rules[i].kind, kind))
 			r = &sc->rules[i];
-	double w = r ? weight_of(r, date, g->as_of) : 0;
+	if (!r) /* a kind the scheme does not weigh */
+		return;
+	double w = weight_of(r, date, g->as_of);
 	if (w <= 0)
 		return;
 	QC_GROW(g->v, g->n + 1, g->alloc);

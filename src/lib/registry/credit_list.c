@@ -281,8 +281,8 @@ enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
 		goto out;
 	if (r.removed[0]) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld was removed on %s", (long long)id,
-				  r.removed);
+				  "listing %lld was removed on %s",
+				  (long long)id, r.removed);
 		goto out;
 	}
 	if (!r.applied[0]) {
@@ -334,8 +334,8 @@ enum qc_rc qc_credit_publish(struct qc_store *s, int64_t id, const char *date,
 	}
 	if (r.removed[0]) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld was removed on %s", (long long)id,
-				  r.removed);
+				  "listing %lld was removed on %s",
+				  (long long)id, r.removed);
 		goto out;
 	}
 	rc = update(s,

@@ -251,8 +251,7 @@ static enum qc_rc tier_rows(struct qc_store *s, json_t *tier, size_t ti,
 			qc_buf_addf(&b, "%d %s（%s）%s%s", out->year,
 				    qc_award_kind_label(kind),
 				    qc_award_level_label(qc_stmt_text(st, 4)),
-				    nm && *nm ? " " : "",
-				    nm ? nm : "");
+				    nm && *nm ? " " : "", nm ? nm : "");
 			qc_buf_mark_cut(&b, "…");
 			e->award = qc_buf_detach(&b, NULL);
 			e->rule = qc_xstrdup(key);
