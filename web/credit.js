@@ -71,8 +71,8 @@ function checkForm() {
     e.preventDefault();
     try {
       const v = await api('POST', '/api/credit/check', { uscc: code.value.trim(), purpose: purpose.value });
-      clear(out).append(h('p', { class: v.result === 'restricted' ? 'overdue' : '' },
-        v.result === 'restricted' ? '限制' : '不受限制', '：', v.rule), v.listing ? h('p', {}, v.listing) : null);
+      clear(out).append(h('div', {}, h('p', { class: v.result === 'restricted' ? 'overdue' : '' },
+        v.result === 'restricted' ? '限制' : '不受限制', '：', v.rule), v.listing ? h('p', {}, v.listing) : null));
     } catch (err) {
       clear(out).append(h('p', { class: 'error', role: 'alert' }, err.message));
     }
@@ -144,7 +144,8 @@ export async function creditPage(ctx, code) {
       clear(lists).append(h('p', { class: 'error', role: 'alert' }, err.message));
     }
   };
-  clear(app).append(h('h2', {}, '质量信用'), lookupForm(detail), detail, staff(me) ? checkForm() : null, lists);
+  clear(app).append(...[h('h2', {}, '质量信用'), lookupForm(detail), detail, staff(me) ? checkForm() : null, lists]
+    .filter(Boolean));
   if (code) clear(detail).append(await enterpriseSection(code));
   await rerender('black', '');
   app.append(await awardsSection(me));
