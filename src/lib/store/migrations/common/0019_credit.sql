@@ -3,11 +3,14 @@
 -- each enterprise's current grade with the events and rules behind it,
 -- the black list, penalty disclosures and the red list with their legal
 -- clocks, logged sanctions checks, the awards and brands register, the
--- yearly tax paid that reward rules read, and reward approvals.
+-- yearly tax paid that reward rules read, and reward approvals. Foreign
+-- keys are DEFERRABLE, as every table's since 0005, so a copy between
+-- engines may load the tables in any order.
 
 CREATE TABLE credit_events (
   id {{ID}},
-  enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+  enterprise_id BIGINT NOT NULL REFERENCES enterprises(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   kind TEXT NOT NULL CHECK (kind IN ('penalty', 'complaint_upheld',
     'award', 'certification', 'cqo_appointed', 'recall')),
   occurred_on TEXT NOT NULL,
@@ -33,7 +36,8 @@ CREATE TABLE credit_schemes (
 );
 
 CREATE TABLE credit_grades (
-  enterprise_id BIGINT PRIMARY KEY REFERENCES enterprises(id),
+  enterprise_id BIGINT PRIMARY KEY REFERENCES enterprises(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   grade TEXT NOT NULL CHECK (grade IN ('A', 'B', 'C', 'D')),
   score DOUBLE PRECISION NOT NULL,
   scheme_version TEXT NOT NULL,
@@ -47,7 +51,8 @@ CREATE TABLE credit_grades (
 -- the list), repair_from the first day credit repair may be applied for.
 CREATE TABLE credit_listings (
   id {{ID}},
-  enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
+  enterprise_id BIGINT NOT NULL REFERENCES enterprises(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   list TEXT NOT NULL CHECK (list IN ('black', 'penalty', 'red')),
   category TEXT NOT NULL DEFAULT 'general'
     CHECK (category IN ('general', 'food', 'drug', 'special_equipment')),
@@ -62,7 +67,8 @@ CREATE TABLE credit_listings (
   removed_on TEXT,
   removal TEXT CHECK (removal IN ('repair', 'expired', 'revoked')),
   published_on TEXT,
-  event_id BIGINT REFERENCES credit_events(id),
+  event_id BIGINT REFERENCES credit_events(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   created_at TEXT NOT NULL
 );
 CREATE INDEX credit_listings_enterprise ON credit_listings(enterprise_id);
@@ -71,13 +77,15 @@ CREATE INDEX credit_listings_list ON credit_listings(list, decided_on);
 CREATE TABLE credit_checks (
   id {{ID}},
   uscc TEXT NOT NULL,
-  enterprise_id BIGINT REFERENCES enterprises(id),
+  enterprise_id BIGINT REFERENCES enterprises(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   purpose TEXT NOT NULL CHECK (purpose IN ('procurement', 'subsidy',
     'award')),
   as_of TEXT NOT NULL,
   result TEXT NOT NULL CHECK (result IN ('allowed', 'restricted')),
   rule TEXT NOT NULL,
-  listing_id BIGINT REFERENCES credit_listings(id),
+  listing_id BIGINT REFERENCES credit_listings(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   checked_at TEXT NOT NULL,
   actor TEXT NOT NULL
 );
@@ -95,8 +103,10 @@ CREATE TABLE awards (
     'municipal', 'county')),
   holder TEXT NOT NULL,
   uscc TEXT,
-  enterprise_id BIGINT REFERENCES enterprises(id),
-  region_code TEXT NOT NULL REFERENCES regions(code),
+  enterprise_id BIGINT REFERENCES enterprises(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
+  region_code TEXT NOT NULL REFERENCES regions(code)
+    DEFERRABLE INITIALLY IMMEDIATE,
   name TEXT NOT NULL DEFAULT '',
   year INTEGER NOT NULL,
   valid_until TEXT,
@@ -121,7 +131,8 @@ CREATE TABLE reward_approvals (
   id {{ID}},
   rules TEXT NOT NULL,
   year INTEGER NOT NULL,
-  award_id BIGINT NOT NULL REFERENCES awards(id),
+  award_id BIGINT NOT NULL REFERENCES awards(id)
+    DEFERRABLE INITIALLY IMMEDIATE,
   rule TEXT NOT NULL,
   amount DOUBLE PRECISION,
   approved_on TEXT NOT NULL,
