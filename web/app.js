@@ -19,6 +19,7 @@ import { supervisionPage } from './supervision.js';
 import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
+import { creditPage } from './credit.js';
 
 let app = document.getElementById('app');
 let me = null;
@@ -105,6 +106,7 @@ async function route() {
       case 'documents': return await documentsPage(ctx(), parts[1]);
       case 'publish': return await publishPage(ctx());
       case 'complaints': return await complaintsPage(ctx(), parts[1]);
+      case 'credit': return await creditPage(ctx(), parts[1]);
       default: return await dashboard(ctx());
     }
   } catch (e) {

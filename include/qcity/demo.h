@@ -27,4 +27,15 @@ enum qc_rc qc_demo_sampling(struct qc_store *s, const char *const *regions,
 			    int per_year, unsigned long seed, const char *actor,
 			    size_t *count, struct qc_error *err);
 
+/* Credit content for plan_id's region (docs/credit.md): the grading
+ * scheme (text of data/credit/scheme.json), a black listing, a food
+ * penalty and a red-list entry (none published) among the sampled
+ * enterprises, 驰名商标 and 省名牌产品 entries in the awards register for
+ * the years first..last, and the plan's count targets fed from it.
+ * *count: listings and awards made. */
+enum qc_rc qc_demo_credit(struct qc_store *s, const char *scheme, size_t len,
+			  long long plan_id, const char *region, int first_year,
+			  int last_year, const char *actor, size_t *count,
+			  struct qc_error *err);
+
 #endif

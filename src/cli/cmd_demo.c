@@ -123,6 +123,28 @@ static enum qc_rc demo_scheme(struct qc_cli *cli, const char *path,
 	return rc;
 }
 
+/* Credit content (docs/credit.md) for the plan of the 七台河 demo: its
+ * 驰名商标 target then reads its value from the awards register. */
+static enum qc_rc demo_credit(struct qc_cli *cli, const char *path,
+			      long long id, const char *region, int first,
+			      int last, struct qc_error *err)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *text;
+	size_t len, n;
+	enum qc_rc rc;
+
+	if (!region || strcmp(base, demo_schemes[0].seed))
+		return QC_OK;
+	if ((rc = cli_read_file(cli_data_path(cli, "credit/scheme.json"),
+				1 << 20, &text, &len, err)))
+		return rc;
+	rc = qc_demo_credit(cli->store, text, len, id, region, first, last,
+			    cli->actor, &n, err);
+	free(text);
+	return rc;
+}
+
 static int demo_plan(struct qc_cli *cli, const char *path,
 		     const struct qc_catalog *cat, size_t *n_values,
 		     size_t *n_reports, size_t *n_samples)
@@ -188,6 +210,8 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 	    qc_engine_demo_reports(cli->store, id, first, last, DEMO_SEED,
 				   cli->actor, &reports, &err) ||
 	    demo_scheme(cli, path, id, &err) ||
+	    demo_credit(cli, path, id, nreg ? regions[0] : NULL, first, last,
+			&err) ||
 	    (nreg &&
 	     qc_unit_ensure(cli->store, regions[0], "质量工作领导小组办公室",
 			    cli->actor, &(int64_t){ 0 }, &err))) {

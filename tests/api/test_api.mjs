@@ -107,6 +107,15 @@ try {
       assert.equal((await call('POST', `/api/supervision/${r.json.id}/close`, { token: tok.office, body: {} })).status, 200);
     return r.json.id;
   }
+  // Quality credit (issue 19): the demo's black-listed enterprise.
+  const blackRow = (await call('GET', '/api/credit/lists/black', { token: tok.office })).json[0];
+  assert.ok(blackRow && blackRow.uscc, 'the demo has a black listing');
+  async function listingId() {
+    const r = await call('POST', '/api/credit/listings', { token: tok.office,
+      body: { list: 'red', uscc: blackRow.uscc, ground: '矩阵', date: '2024-01-01' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   // A request for each write route that an allowed role can carry out.
   const requests = {
     'POST /api/inbox/read': async () => ({ path: '/api/inbox/read', body: {} }),
@@ -181,6 +190,12 @@ try {
     'POST /api/documents': async () => ({ path: '/api/documents', body: { kind: 'progress', plan, period: '2020-H1' } }),
     'PATCH /api/documents/{id}': async (role) => ({ path: `/api/documents/${await draft()}`, body: { title: `矩阵标题${role}` } }),
     'POST /api/documents/{id}/issue': async () => ({ path: `/api/documents/${await draft()}/issue`, body: {} }),
+    'POST /api/credit/check': async () => ({ path: '/api/credit/check', body: { uscc: blackRow.uscc, purpose: 'procurement' } }),
+    'POST /api/credit/listings': async (role) => ({ path: '/api/credit/listings',
+      body: { list: 'red', uscc: blackRow.uscc, ground: `矩阵${role}`, date: '2024-01-01' } }),
+    'POST /api/credit/listings/{id}/{step}': async () => ({ path: `/api/credit/listings/${await listingId()}/publish`, body: {} }),
+    'POST /api/awards/import': async (role) => ({ path: '/api/awards/import',
+      body: { csv: `获奖单位,类别,年度,地区\n矩阵${role}厂,驰名商标,2019,${region}\n` } }),
     'POST /api/publications': async () => ({ path: '/api/publications', body: { kind: 'plan', plan } }),
     'POST /api/publications/unpublish': async () => {
       const r = await call('POST', '/api/publications', { token: tok.office, body: { kind: 'plan', plan } });
@@ -233,6 +248,10 @@ try {
     'POST /api/documents': ['admin', 'office'],
     'PATCH /api/documents/{id}': ['admin', 'office'],
     'POST /api/documents/{id}/issue': ['admin', 'office'],
+    'POST /api/credit/check': ['admin', 'office'],
+    'POST /api/credit/listings': ['admin', 'office'],
+    'POST /api/credit/listings/{id}/{step}': ['admin', 'office'],
+    'POST /api/awards/import': ['admin', 'office'],
     'POST /api/publications': ['admin', 'office'],
     'POST /api/publications/unpublish': ['admin', 'office'],
   };
@@ -257,6 +276,24 @@ try {
     }
   }
   ok(`permission matrix: ${writes.length} write routes × ${ROLES.length} roles, and 401 without signing in`);
+
+  // ---- credit check (issue 19): restricted while black-listed, logged ----------------
+  {
+    let r = await call('POST', '/api/credit/check', { token: tok.office, body: { uscc: blackRow.uscc, purpose: 'procurement' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.result, 'restricted');
+    assert.equal(r.json.listing_id, blackRow.id);
+    assert.match(r.json.listing, new RegExp(blackRow.decided_on));
+    r = await call('POST', '/api/credit/check', { token: tok.office, body: { uscc: blackRow.uscc, purpose: 'lunch' } });
+    assert.equal(r.status, 400, r.text);
+    const page = await call('GET', `/api/credit/enterprises/${blackRow.uscc}`, { token: tok.office });
+    assert.equal(page.status, 200, page.text);
+    assert.equal(page.json.grade.grade, 'D', 'a black listing fixes the grade');
+    const csv = await fetch(`${base}/api/credit/lists/black?format=csv`, { headers: { Authorization: `Bearer ${tok.office}` } });
+    assert.equal(csv.status, 200);
+    assert.match(await csv.text(), new RegExp(blackRow.uscc));
+    ok('credit: the demo black listing restricts procurement, fixes the grade at D, and exports as CSV');
+  }
 
   // A user with a reminder address: both or neither (docs/reminders.md).
   const badMail = await call('POST', '/api/users', { token: tok.admin, body: { name: 'mailer', password: 'amber-kettle-seventy',

@@ -78,7 +78,13 @@ try {
     strings.set(p.id, s);
   }
   const units = (await asOffice('GET', '/api/units?region=230900')).map((u) => u.name);
-  const everything = new Set([...[...strings.values()].flatMap((s) => [...s]), ...units]);
+  // The demo's credit listings (issue 19), none published yet.
+  const credit = {};
+  for (const l of ['black', 'penalty', 'red'])
+    credit[l] = await asOffice('GET', `/api/credit/lists/${l}?all=1`);
+  const creditStrings = Object.values(credit).flat().flatMap((x) => [x.name, x.decision_no]).filter((x) => x && x.length >= 4);
+  assert.ok(creditStrings.length >= 3, 'the demo holds credit listings');
+  const everything = new Set([...[...strings.values()].flatMap((s) => [...s]), ...units, ...creditStrings]);
   assert.ok(everything.size > 100, `the demo holds data (${everything.size} strings)`);
 
   // ---- every public route, with every plausible parameter ----------------------------------
@@ -93,6 +99,7 @@ try {
     '/api/public/documents/{ref}': [...docRefs, '1'].map((r) => [r]),
     '/api/public/lists/{ref}': [['red'], ['black'], ['1']],
     '/api/public/files/{id}/{name}': [1, 2, 3, 4, 5, 6].map((i) => [i, 'x.pdf']),
+    '/api/public/credit/{list}': [['black'], ['penalty'], ['red'], ['x']],
     '/api/public/data/{file}': ['values.sdmx.csv', 'values.csv', 'values.json', 'values.xlsx',
       'codelist-indicators.csv', 'codelist-regions.csv'].map((f) => [f]),
   };
@@ -167,6 +174,18 @@ try {
   await asOffice('POST', '/api/publications/unpublish', { kind: 'index', ref: 'qitaihe-quality/2020' });
   r = await sweep(everything, 'unpublished again');
   ok(`unpublished: ${r.calls} requests show nothing again`);
+
+  // ---- the credit lists: only what the office published -------------------------------------
+  const black = credit.black[0];
+  await asOffice('POST', `/api/credit/listings/${black.id}/publish`, {});
+  const pub = JSON.parse((await fetchText('/api/public/credit/black')).text);
+  assert.deepEqual(pub.rows.map((x) => x.uscc), [black.uscc]);
+  assert.ok(!('repair_from' in pub.rows[0]) && !('id' in pub.rows[0]), 'no staff fields on the portal');
+  const unpublished = new Set([...credit.penalty, ...credit.red].flatMap((x) => [x.name, x.decision_no])
+    .filter((x) => x && x.length >= 4 && x !== black.name));
+  r = await sweep(unpublished, 'black listing published');
+  ok(`credit: the published black listing shows on /api/public/credit/black; the unpublished penalty and red entries ` +
+     `(${unpublished.size} strings) on none of ${r.calls} requests`);
 } finally {
   await server.stop();
   cleanup(dir);

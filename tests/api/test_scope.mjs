@@ -317,6 +317,29 @@ try {
     'POST /api/sampling/{id}/followup': { roles: STAFF, targets: T3, req: (t) => ({ path: `/api/sampling/${failed[t]}/followup`,
       body: { step: 'notified', date: '2021-05-10' } }) },
     // The public portal (issue 17): anyone, signed in or not.
+    'GET /api/public/credit/{list}': { roles: ['public'], req: q('/api/public/credit/black') },
+    // Quality credit (issue 19): region users read their subtree only.
+    'GET /api/credit/enterprises/{code}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/credit/enterprises/${uscc[t]}` }), scope: hideForeign },
+    'GET /api/credit/enterprises/{code}/report/{format}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/credit/enterprises/${uscc[t]}/report/html` }), scope: hideForeign, file: true },
+    'GET /api/credit/lists/{list}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/credit/lists/black?region=${region[t]}&all=1` }), scope: refuseForeign,
+      list: (a) => a.every((x) => within(x.region)) },
+    'POST /api/credit/check': { roles: STAFF, req: () => ({ path: '/api/credit/check', body: { uscc: uscc.own, purpose: 'award' } }) },
+    'POST /api/credit/listings': { roles: STAFF, req: () => ({ path: '/api/credit/listings',
+      body: { list: 'red', uscc: uscc.own, ground: '矩阵', date: '2024-01-01' } }) },
+    'POST /api/credit/listings/{id}/{step}': { roles: STAFF, req: async () => {
+      const made = await call('POST', '/api/credit/listings', { token: tok.admin,
+        body: { list: 'red', uscc: uscc.own, ground: '矩阵', date: '2024-01-01' } });
+      assert.equal(made.status, 201, made.text);
+      return { path: `/api/credit/listings/${made.json.id}/publish`, body: {} };
+    } },
+    'GET /api/awards': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: `/api/awards?region=${region[t]}` }),
+      scope: refuseForeign, list: (a) => a.every((x) => within(x.region)) },
+    'POST /api/awards/import': { roles: STAFF, req: () => ({ path: '/api/awards/import',
+      body: { csv: `获奖单位,类别,年度,地区\n矩阵厂${++seq},驰名商标,2019,${HOME}\n` } }) },
+    'GET /api/rewards': { roles: STAFF, req: q('/api/rewards?year=2019') },
     'GET /api/public/publications': { roles: ['public'], req: q('/api/public/publications') },
     'GET /api/public/plans/{id}': { roles: ['public'], req: q('/api/public/plans/1') },
     'GET /api/public/indexes/{id}/{year}': { roles: ['public'], req: q('/api/public/indexes/qitaihe-quality/2020') },

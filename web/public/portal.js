@@ -2,6 +2,7 @@
 // Everything comes from /api/public/ (snapshots taken at publication);
 // every page says the date it was published on ("发布日期").
 import { h, clear, fmt, statusLabel } from '/ui.js';
+import { publicCreditPage } from '/public/credit.js';
 
 const app = document.getElementById('app');
 const KIND = { plan: '工作方案', index: '质量指数', document: '通报与报告', list: '红黑名单' };
@@ -115,6 +116,7 @@ async function route() {
       case 'index': return await publicIndexPage(parts[1], parts[2]);
       case 'document': case 'list': return await publicDocPage(parts[0], parts.slice(1).join('/'));
       case 'data': return await publicDataPage();
+      case 'credit': return await publicCreditPage(app, parts[1]);
       default: return await publicHomePage();
     }
   } catch (err) {

@@ -1,0 +1,62 @@
+/* Internals shared by the credit files (credit*.c, award*.c, reward.c). */
+#ifndef QCITY_CREDIT_INT_H
+#define QCITY_CREDIT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "qcity/credit.h"
+#include "qcity/store.h"
+
+#define QC_CREDIT_RULES_MAX 16
+
+struct qc_credit_rule {
+	char kind[32];
+	double points;
+	int years, full_years;
+	char *text;
+};
+
+/* A parsed grading scheme (docs/credit.md). */
+struct qc_credit_scheme {
+	char version[64];
+	double base;
+	struct {
+		char grade;
+		double min; /* -INFINITY for the last */
+	} grades[4];
+	struct qc_credit_rule rules[QC_CREDIT_RULES_MAX];
+	size_t n_rules;
+	char black_grade; /* '\0': none */
+	/* per purpose (procurement, subsidy, award): bit 1 black, 2 penalty */
+	unsigned sanctions[3];
+	int red_years;
+	bool red_award;
+	char *red_rule;
+};
+
+enum qc_rc qc_credit_scheme_parse(const char *text, size_t len,
+				  struct qc_credit_scheme *out,
+				  struct qc_error *err);
+/* The newest stored scheme; QC_ENOTFOUND with what to do when none. */
+enum qc_rc qc_credit_scheme_current(struct qc_store *s,
+				    struct qc_credit_scheme *out,
+				    struct qc_error *err);
+void qc_credit_scheme_release(struct qc_credit_scheme *sc);
+
+/* The enterprise id of a credit code (normalised); QC_ENOTFOUND. */
+enum qc_rc qc_credit_enterprise(struct qc_store *s, const char *uscc,
+				int64_t *id, char code[19],
+				struct qc_error *err);
+/* "YYYY-MM-DD" checked, or today when date is NULL. */
+enum qc_rc qc_credit_date(const char *date, const char *field, char out[11],
+			  struct qc_error *err);
+/* Regrade one enterprise as of today inside the caller's transaction;
+ * nothing when no scheme is stored. */
+enum qc_rc qc_credit_regrade_one(struct qc_store *s, int64_t enterprise_id,
+				 const char *as_of, const char *actor,
+				 bool *changed, struct qc_error *err);
+/* A column of a header by its synonyms (NFKC-folded), or -1. */
+int qc_credit_header_col(const char *label, const char *const *syn);
+
+#endif
