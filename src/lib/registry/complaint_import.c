@@ -124,6 +124,7 @@ struct lookup {
 	char *name;
 	char code[QC_REGION_CODE_SIZE];
 	int64_t id;
+	long complaints, reports; /* touched: the items added */
 };
 struct importer {
 	struct qc_store *s;
@@ -214,13 +215,20 @@ static enum qc_rc registered(struct importer *im, const char *no, bool *seen,
 	return qc_step_rc(r);
 }
 
-/* Note the county and year of an item, for the refresh at the end. */
-static void touch(struct importer *im, const char *code, const char *on)
+/* Count an item under its county and year, for the counts and the
+ * refresh at the end. */
+static void touch(struct importer *im, const char *code, const char *on,
+		  enum qc_complaint_kind kind)
 {
 	char key[QC_REGION_CODE_SIZE + 8];
+	struct lookup *l;
 	snprintf(key, sizeof(key), "%s %.4s", code, on);
-	if (!find(im->touched, im->n_touched, key))
-		remember(&im->touched, &im->n_touched, &im->a_touched, key);
+	if (!(l = find(im->touched, im->n_touched, key)))
+		l = remember(&im->touched, &im->n_touched, &im->a_touched, key);
+	if (kind == QC_REPORT)
+		l->reports++;
+	else
+		l->complaints++;
 }
 
 static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
@@ -293,7 +301,7 @@ static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 	if (!im->first)
 		im->first = id;
 	im->last = id;
-	touch(im, code, date);
+	touch(im, code, date, in.kind);
 	st->added++;
 	return QC_OK;
 }
@@ -312,7 +320,17 @@ static enum qc_rc finish(struct importer *im, const char *path,
 		const char *k = im->touched[i].name, *sp = strchr(k, ' ');
 		snprintf(county, sizeof(county), "%.*s", (int)(sp - k), k);
 		snprintf(on, sizeof(on), "%s-01-01", sp + 1);
-		rc = qc_complaint_refresh(im->s, county, on, actor, err);
+		/* A new item counts as an item of its kind, nothing more. */
+		struct qc_complaint_figures d = {
+			.complaints = im->touched[i].complaints,
+			.reports = im->touched[i].reports,
+			.items = im->touched[i].complaints +
+				 im->touched[i].reports,
+		};
+		if (!(rc = qc_cpl_counts_add(im->s, county, atoi(sp + 1), &d, 1,
+					     err)))
+			rc = qc_complaint_refresh(im->s, county, on, actor,
+						  err);
 	}
 	if (rc)
 		return rc;
@@ -367,6 +385,12 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 		return rc;
 	}
 	qc_cpl_writer_init(&im.w, s);
+	{
+		/* Built before the rows go in, so they are counted once. */
+		struct qc_calendar *cal;
+		rc = qc_cpl_counts_ready(s, &cal, false, err);
+		qc_calendar_free(cal);
+	}
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		bool blank = true;
 		for (size_t c = 0; c < row->n; c++)
