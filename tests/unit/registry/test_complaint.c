@@ -430,8 +430,8 @@ static void figures_feed_bound_indicators(void **state)
 					      &err),
 			 QC_OK);
 	assert_true(fig.enterprises == 6000);
-	assert_true(qc_complaint_measure(&fig, "per_10k_enterprises", &v,
-					 &base));
+	assert_true(
+		qc_complaint_measure(&fig, "per_10k_enterprises", &v, &base));
 	assert_true(v == 5.0 && base == 3);
 	/* The next step rewrites it: the city has 4 complaints now. */
 	add(f, QC_COMPLAINT, "桃山区", "2024-03-06", NULL);
@@ -446,8 +446,8 @@ static void figures_feed_bound_indicators(void **state)
 	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率",
 					   "accept_on_time", "t", &err),
 			 QC_OK);
-	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024,
-					      &fresh, &err),
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fresh,
+					      &err),
 			 QC_OK);
 	assert_memory_equal(&kept, &fresh, sizeof(kept));
 	assert_int_equal(kept.items, 4);
