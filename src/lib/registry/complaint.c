@@ -294,7 +294,8 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	    (rc = qc_cpl_category(s, in->category, &cat, err)) ||
 	    (rc = qc_cpl_counts_ready(s, &cal, false, err)) ||
 	    (rc = qc_cpl_insert(&w, in, code, cat, actor, id, err)) ||
-	    (rc = qc_cpl_count(s, cal, *id, 1, err)))
+	    (rc = qc_cpl_count(s, cal, *id, 1, err)) ||
+	    (rc = qc_cpl_month(s, *id, 1, err)))
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)*id);
 	if (!(rc = qc_audit_add_json(s, actor, "insert", "complaint", key, NULL,
@@ -561,11 +562,13 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", to);
-	if ((rc = update_item(s,
+	if ((rc = qc_cpl_month(s, id, -1, err)) ||
+	    (rc = update_item(s,
 			      "UPDATE complaints SET region_code = ?,"
 			      " province_code = ?, received_on = ?,"
 			      " last_step_on = ? WHERE id = ?",
-			      QC_TEXTS(to, prov, on, on), id, err)))
+			      QC_TEXTS(to, prov, on, on), id, err)) ||
+	    (rc = qc_cpl_month(s, id, 1, err)))
 		goto out;
 	rc = finish_step(s, cal, id, &c, on, "received", to, "移送", "transfer",
 			 qc_xjson_pack("{s:s}", "region", c.region),

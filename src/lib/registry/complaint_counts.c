@@ -193,3 +193,52 @@ enum qc_rc qc_cpl_counts_sum(struct qc_store *s, const char *region, int year,
 	qc_stmt_free(st);
 	return qc_step_rc(r);
 }
+
+enum qc_rc qc_cpl_months_add(struct qc_store *s, const char *county,
+			     int64_t category, const char *month, long n,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(s,
+				  "INSERT INTO complaint_months (region_code,"
+				  " category_id, month, n) VALUES (?, ?, ?, ?)"
+				  " ON CONFLICT (month, region_code, category_id)"
+				  " DO UPDATE SET n = complaint_months.n +"
+				  " excluded.n",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, county);
+	qc_stmt_bind_int(st, 2, category);
+	qc_stmt_bind_text(st, 3, month);
+	qc_stmt_bind_int(st, 4, n);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+enum qc_rc qc_cpl_month(struct qc_store *s, int64_t id, int sign,
+			struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char county[QC_REGION_CODE_SIZE], month[8];
+	int64_t cat = 0;
+	enum qc_rc rc, r;
+
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT region_code, COALESCE(category_id, 0),"
+				  " received_on FROM complaints WHERE id = ?",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		snprintf(county, sizeof(county), "%s", qc_stmt_text(st, 0));
+		cat = qc_stmt_int(st, 1);
+		snprintf(month, sizeof(month), "%.7s", qc_stmt_text(st, 2));
+	}
+	qc_stmt_free(st);
+	if (r != QC_ROW)
+		return qc_step_rc(r);
+	return qc_cpl_months_add(s, county, cat, month, sign, err);
+}

@@ -67,4 +67,13 @@ enum qc_rc qc_cpl_counts_sum(struct qc_store *s, const char *region, int year,
 			     struct qc_complaint_figures *out,
 			     struct qc_error *err);
 
+/* The receipts per county, category (0: none) and month YYYY-MM that the
+ * hot spots read: n more (or fewer) in one, or item id's (sign +1 after
+ * its intake, -1 and +1 around a transfer). */
+enum qc_rc qc_cpl_months_add(struct qc_store *s, const char *county,
+			     int64_t category, const char *month, long n,
+			     struct qc_error *err);
+enum qc_rc qc_cpl_month(struct qc_store *s, int64_t id, int sign,
+			struct qc_error *err);
+
 #endif

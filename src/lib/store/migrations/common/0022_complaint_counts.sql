@@ -39,7 +39,17 @@ ALTER TABLE complaint_bindings_0022 RENAME TO complaint_bindings;
 
 -- The board's counts by state over the whole register.
 CREATE INDEX complaints_state ON complaints(state, region_code);
--- The hot spots of a month read 13 months of receipts by county and
--- category from this index alone.
-CREATE INDEX complaints_received ON complaints(received_on, region_code,
-  category_id);
+-- The hot spots of a month (qcity complaint hotspots) read receipts per
+-- county, product category (0: none) and month from here, kept by the
+-- intake, the import and transfers, instead of 13 months of items.
+CREATE TABLE complaint_months (
+  region_code TEXT NOT NULL,
+  category_id BIGINT NOT NULL DEFAULT 0,
+  month TEXT NOT NULL,
+  n BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (month, region_code, category_id)
+);
+INSERT INTO complaint_months (region_code, category_id, month, n)
+  SELECT region_code, COALESCE(category_id, 0), substr(received_on, 1, 7),
+    COUNT(*) FROM complaints
+  GROUP BY region_code, COALESCE(category_id, 0), substr(received_on, 1, 7);
