@@ -200,7 +200,7 @@ static const struct qc_cmd commands[] = {
 	{ "complaint bind", cmd_complaint_bind,
 	  "INDICATOR --measure "
 	  "accept_on_time|mediation_success|handled_on_time|satisfaction|"
-	  "recovered|items",
+	  "recovered|items|per_10k_enterprises",
 	  N_("compute a plan indicator from the register, kept "
 	     "current by every step") },
 	{ "complaint show", cmd_complaint_show, "ID [--unmask]",

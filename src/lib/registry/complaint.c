@@ -279,6 +279,7 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 			    struct qc_error *err)
 {
 	struct qc_cpl_writer w;
+	struct qc_calendar *cal = NULL;
 	char code[QC_REGION_CODE_SIZE], key[32];
 	int64_t cat = 0;
 	enum qc_rc rc;
@@ -291,7 +292,10 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	qc_cpl_writer_init(&w, s);
 	if ((rc = qc_cpl_county(s, in->region, code, err)) ||
 	    (rc = qc_cpl_category(s, in->category, &cat, err)) ||
-	    (rc = qc_cpl_insert(&w, in, code, cat, actor, id, err)))
+	    (rc = qc_cpl_counts_ready(s, &cal, false, err)) ||
+	    (rc = qc_cpl_insert(&w, in, code, cat, actor, id, err)) ||
+	    (rc = qc_cpl_count(s, cal, *id, 1, err)) ||
+	    (rc = qc_cpl_month(s, *id, 1, err)))
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)*id);
 	if (!(rc = qc_audit_add_json(s, actor, "insert", "complaint", key, NULL,
@@ -299,6 +303,7 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 		rc = qc_complaint_refresh(s, code, in->received_on, actor, err);
 out:
 	qc_cpl_writer_release(&w);
+	qc_calendar_free(cal);
 	return qc_store_end(s, rc, err);
 }
 
@@ -343,15 +348,22 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 					  (long long)id);
 }
 
-/* Begin a step of item id: the transaction, the item as it stands. The
- * caller ends the transaction (qc_store_end) whatever this returns. */
+/* Begin a step of item id: the transaction, the item as it stands, and
+ * its share taken out of the counts (finish_step puts it back as it is
+ * after the step). The caller ends the transaction (qc_store_end) and
+ * frees *cal whatever this returns. */
 static enum qc_rc begin_step(struct qc_store *s, int64_t id, struct item_now *c,
-			     struct qc_error *err)
+			     struct qc_calendar **cal, struct qc_error *err)
 {
-	enum qc_rc rc = qc_store_begin(s, err);
-	if (rc)
+	enum qc_rc rc;
+
+	*cal = NULL;
+	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	return current(s, id, c, err);
+	if ((rc = current(s, id, c, err)) ||
+	    (rc = qc_cpl_counts_ready(s, cal, false, err)))
+		return rc;
+	return qc_cpl_count(s, *cal, id, -1, err);
 }
 
 /* UPDATE complaints with sql: the n texts v bound first, the item's id
@@ -376,12 +388,12 @@ static enum qc_rc update_item(struct qc_store *s, const char *sql,
 /* What every step leaves behind: its event (from c's state to `to`, in
  * region), the bound figures of the county it left and of the one it is
  * in now, and its audit row (before and after are taken). */
-static enum qc_rc finish_step(struct qc_store *s, int64_t id,
-			      const struct item_now *c, const char *on,
-			      const char *to, const char *region,
-			      const char *reason, const char *action,
-			      json_t *before, json_t *after, const char *actor,
-			      struct qc_error *err)
+static enum qc_rc finish_step(struct qc_store *s, const struct qc_calendar *cal,
+			      int64_t id, const struct item_now *c,
+			      const char *on, const char *to,
+			      const char *region, const char *reason,
+			      const char *action, json_t *before, json_t *after,
+			      const char *actor, struct qc_error *err)
 {
 	struct qc_cpl_writer w;
 	char key[32];
@@ -390,6 +402,8 @@ static enum qc_rc finish_step(struct qc_store *s, int64_t id,
 	qc_cpl_writer_init(&w, s);
 	rc = add_event(&w, id, on, c->state, to, region, reason, actor, err);
 	qc_cpl_writer_release(&w);
+	if (!rc)
+		rc = qc_cpl_count(s, cal, id, 1, err);
 	if (!rc)
 		rc = qc_complaint_refresh(s, c->region, c->received, actor,
 					  err);
@@ -436,9 +450,10 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 {
 	const struct step *step;
 	struct item_now c;
+	struct qc_calendar *cal = NULL;
 	enum qc_rc rc;
 
-	if ((rc = begin_step(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, &cal, err)))
 		goto out;
 	if (!(step = find_step(c.kind, c.state, to))) {
 		rc = refuse_step(c.kind, c.state, to ? to : "", err);
@@ -471,12 +486,13 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 			      " closed_on END WHERE id = ?",
 			      v, 12, id, err)))
 		goto out;
-	rc = finish_step(s, id, &c, on, to, c.region, reason, "update",
+	rc = finish_step(s, cal, id, &c, on, to, c.region, reason, "update",
 			 qc_xjson_pack("{s:s}", "state", c.state),
 			 qc_xjson_pack("{s:s, s:s, s:s?}", "state", to, "on",
 				       on, "reason", reason),
 			 actor, err);
 out:
+	qc_calendar_free(cal);
 	return qc_store_end(s, rc, err);
 }
 
@@ -484,6 +500,7 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			       const char *approver, const char *on,
 			       const char *actor, struct qc_error *err)
 {
+	struct qc_calendar *cal = NULL;
 	struct item_now c;
 	enum qc_rc rc;
 
@@ -491,7 +508,7 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 		return qc_error_set(err, QC_EINVAL,
 				    "approver：延长核查期限须经"
 				    "负责人批准，请写明批准人");
-	if ((rc = begin_step(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, &cal, err)))
 		goto out;
 	if (c.kind != QC_REPORT ||
 	    (strcmp(c.state, "received") && strcmp(c.state, "checked")) ||
@@ -509,12 +526,13 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			      QC_TEXTS(approver), id, err)))
 		goto out;
 	/* The deadline moved, so the on-time figures may have. */
-	rc = finish_step(s, id, &c, on, c.state, c.region, approver, "extend",
-			 NULL,
+	rc = finish_step(s, cal, id, &c, on, c.state, c.region, approver,
+			 "extend", NULL,
 			 qc_xjson_pack("{s:s, s:s}", "approver", approver, "on",
 				       on),
 			 actor, err);
 out:
+	qc_calendar_free(cal);
 	return qc_store_end(s, rc, err);
 }
 
@@ -523,10 +541,11 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 				 const char *actor, struct qc_error *err)
 {
 	struct item_now c;
+	struct qc_calendar *cal = NULL;
 	char to[QC_REGION_CODE_SIZE], prov[7];
 	enum qc_rc rc;
 
-	if ((rc = begin_step(s, id, &c, err)) ||
+	if ((rc = begin_step(s, id, &c, &cal, err)) ||
 	    (rc = qc_cpl_county(s, region, to, err)))
 		goto out;
 	if (strcmp(c.state, "received")) {
@@ -543,18 +562,21 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 	if ((rc = step_date(on, c.last, "date", err)))
 		goto out;
 	snprintf(prov, sizeof(prov), "%.2s0000", to);
-	if ((rc = update_item(s,
+	if ((rc = qc_cpl_month(s, id, -1, err)) ||
+	    (rc = update_item(s,
 			      "UPDATE complaints SET region_code = ?,"
 			      " province_code = ?, received_on = ?,"
 			      " last_step_on = ? WHERE id = ?",
-			      QC_TEXTS(to, prov, on, on), id, err)))
+			      QC_TEXTS(to, prov, on, on), id, err)) ||
+	    (rc = qc_cpl_month(s, id, 1, err)))
 		goto out;
-	rc = finish_step(s, id, &c, on, "received", to, "移送", "transfer",
+	rc = finish_step(s, cal, id, &c, on, "received", to, "移送", "transfer",
 			 qc_xjson_pack("{s:s}", "region", c.region),
 			 qc_xjson_pack("{s:s, s:s}", "region", to,
 				       "received_on", on),
 			 actor, err);
 out:
+	qc_calendar_free(cal);
 	return qc_store_end(s, rc, err);
 }
 
@@ -577,6 +599,7 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 				const char *actor, struct qc_error *err)
 {
 	struct item_now c;
+	struct qc_calendar *cal = NULL;
 	struct qc_stmt *st;
 	char key[32];
 	enum qc_rc rc;
@@ -587,7 +610,7 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 				    "满意）到 5（很满意）");
 	if (recovered != recovered || recovered > 1e12)
 		return qc_error_set(err, QC_EINVAL, "recovered：金额无效");
-	if ((rc = begin_step(s, id, &c, err)))
+	if ((rc = begin_step(s, id, &c, &cal, err)))
 		goto out;
 	if (!strcmp(c.state, "received") || !strcmp(c.state, "accepted") ||
 	    !strcmp(c.state, "mediating") || !strcmp(c.state, "checked")) {
@@ -615,6 +638,8 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
 	if (!rc)
+		rc = qc_cpl_count(s, cal, id, 1, err);
+	if (!rc)
 		rc = qc_complaint_refresh(s, c.region, c.received, actor, err);
 	if (!rc) {
 		snprintf(key, sizeof(key), "%lld", (long long)id);
@@ -627,5 +652,6 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 				       err);
 	}
 out:
+	qc_calendar_free(cal);
 	return qc_store_end(s, rc, err);
 }

@@ -11,15 +11,15 @@
 #include "qcity/complaint.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
+#include "complaint_int.h"
 #include "banned.h"
 
-static const char *const measures[] = { "accept_on_time",
-					"mediation_success",
-					"handled_on_time",
-					"satisfaction",
-					"recovered",
-					"items",
-					NULL };
+static const char *const measures[] = {
+	"accept_on_time",      "mediation_success",
+	"handled_on_time",     "satisfaction",
+	"recovered",           "items",
+	"per_10k_enterprises", NULL
+};
 
 /* Whether `done` is on or before `from` + n working days; false when the
  * calendar cannot say (the item is then left out of the on-time count). */
@@ -27,13 +27,13 @@ static bool in_time(const struct qc_calendar *cal, const char *from, int n,
 		    const char *done, bool *known)
 {
 	char due[11];
-	*known = from && done &&
+	*known = cal && from && done &&
 		 !qc_calendar_add_workdays(cal, from, n, due, NULL);
 	return *known && strcmp(done, due) <= 0;
 }
 
-static void count_item(const struct qc_calendar *cal, struct qc_stmt *st,
-		       struct qc_complaint_figures *f)
+void qc_cpl_count_row(const struct qc_calendar *cal, struct qc_stmt *st,
+		      struct qc_complaint_figures *f)
 {
 	bool report = !strcmp(qc_stmt_text(st, 0), "report"), known;
 	const char *received = qc_stmt_text(st, 2),
@@ -120,36 +120,18 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 				struct qc_complaint_figures *out,
 				struct qc_error *err)
 {
-	struct qc_stmt *st;
-	char like[16], from[11], to[11];
+	struct qc_calendar *own = NULL;
 	enum qc_rc rc;
-	enum qc_rc r = QC_OK;
 
+	(void)cal; /* the counts carry the on-time decisions already */
 	memset(out, 0, sizeof(*out));
-	qc_complaint_region_like(region, like, sizeof(like));
-	snprintf(from, sizeof(from), "%04d-01-01", year);
-	snprintf(to, sizeof(to), "%04d-12-31", year);
-	/* Column 9: whether the item was ever agreed (it may be closed now). */
-	if ((rc = qc_stmt_prepare(
-		     s,
-		     "SELECT c.kind, c.state, c.received_on,"
-		     " c.accepted_on, c.decided_on, c.concluded_on,"
-		     " c.extended_by, c.satisfaction, c.recovered,"
-		     " (SELECT MIN(e.id) FROM complaint_events e WHERE"
-		     " e.complaint_id = c.id AND e.to_state = 'agreed')"
-		     " FROM complaints c WHERE c.region_code LIKE ? AND"
-		     " c.received_on BETWEEN ? AND ?",
-		     &st, err)))
+	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, like);
-	qc_stmt_bind_text(st, 2, from);
-	qc_stmt_bind_text(st, 3, to);
-	while ((r = qc_stmt_next(st, err)) == QC_ROW)
-		count_item(cal, st, out);
-	qc_stmt_free(st);
-	if ((rc = qc_step_rc(r)) || !region)
-		return rc;
-	return enterprises(s, region, year, &out->enterprises, err);
+	if (!(rc = qc_cpl_counts_ready(s, &own, false, err)) &&
+	    !(rc = qc_cpl_counts_sum(s, region, year, out, err)) && region)
+		rc = enterprises(s, region, year, &out->enterprises, err);
+	qc_calendar_free(own);
+	return qc_store_end(s, rc, err);
 }
 
 bool qc_complaint_measure(const struct qc_complaint_figures *f,
@@ -187,10 +169,10 @@ bool qc_complaint_measure(const struct qc_complaint_figures *f,
 	return true;
 }
 
-/* Write every bound indicator for one region and year. */
-static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
-			    const char *region, int year, const char *actor,
-			    struct qc_error *err)
+/* Write every bound indicator for one region and year, from the counts
+ * (the caller made sure they are built). */
+static enum qc_rc set_bound(struct qc_store *s, const char *region, int year,
+			    const char *actor, struct qc_error *err)
 {
 	struct qc_complaint_figures f;
 	struct qc_stmt *st;
@@ -198,7 +180,8 @@ static enum qc_rc set_bound(struct qc_store *s, const struct qc_calendar *cal,
 	enum qc_rc rc;
 	enum qc_rc r = QC_OK;
 
-	if ((rc = qc_complaint_figures(s, cal, region, year, &f, err)))
+	if ((rc = qc_cpl_counts_sum(s, region, year, &f, err)) ||
+	    (rc = enterprises(s, region, year, &f.enterprises, err)))
 		return rc;
 	if (!f.items)
 		return QC_OK;
@@ -235,7 +218,6 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 				const char *received_on, const char *actor,
 				struct qc_error *err)
 {
-	struct qc_calendar *cal;
 	struct qc_stmt *st;
 	char up[3][QC_REGION_CODE_SIZE];
 	long long bound = 0;
@@ -250,8 +232,6 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 	qc_stmt_free(st);
 	if (!bound)
 		return QC_OK;
-	if ((rc = qc_calendar_open(s, &cal, err)))
-		return rc;
 	/* The county, its prefecture and its province. */
 	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", county);
 	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", county);
@@ -262,9 +242,8 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
 			continue;
 		qc_region_release(&r);
-		rc = set_bound(s, cal, up[k], year, actor, err);
+		rc = set_bound(s, up[k], year, actor, err);
 	}
-	qc_calendar_free(cal);
 	return rc;
 }
 
@@ -285,8 +264,8 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 		return qc_error_set(err, QC_EINVAL,
 				    "measure：\"%s\" 无效，应为 "
 				    "accept_on_time、mediation_success、"
-				    "handled_on_time、satisfaction、recovered 或 "
-				    "items",
+				    "handled_on_time、satisfaction、recovered、"
+				    "items 或 per_10k_enterprises",
 				    measure ? measure : "");
 	if (indicator && !strcmp(indicator, QC_COMPLAINT_ENTERPRISES))
 		return qc_error_set(err, QC_EINVAL,
@@ -314,12 +293,18 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 	if (!rc)
 		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
 				  NULL, after, err);
-	/* Every county and year that has items. */
+	/* The counts again (a calendar loaded since may tell more deadlines),
+	 * then every county and year that has items. */
+	if (!rc) {
+		struct qc_calendar *cal;
+		rc = qc_cpl_counts_ready(s, &cal, true, err);
+		qc_calendar_free(cal);
+	}
 	if (!rc)
 		rc = qc_stmt_prepare(s,
-				     "SELECT DISTINCT region_code,"
-				     " substr(received_on, 1, 4) || '-01-01' FROM"
-				     " complaints ORDER BY 1, 2",
+				     "SELECT region_code, CAST(year AS TEXT) ||"
+				     " '-01-01' FROM complaint_counts WHERE"
+				     " year > 0 AND items > 0 ORDER BY 1, 2",
 				     &st, err);
 	if (!rc) {
 		while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {

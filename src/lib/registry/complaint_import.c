@@ -124,11 +124,23 @@ struct lookup {
 	char *name;
 	char code[QC_REGION_CODE_SIZE];
 	int64_t id;
+	long complaints, reports; /* touched: the items added */
 };
+/* Receipts per county, category and month, added up in memory and
+ * written when the table fills and at the end. */
+#define MONTHS 4096
+struct month_cell {
+	char county[QC_REGION_CODE_SIZE], month[8];
+	int64_t cat;
+	long n;
+};
+
 struct importer {
 	struct qc_store *s;
 	struct qc_cpl_writer w;
 	struct qc_stmt *seen;
+	struct month_cell *months; /* MONTHS slots, n 0 when free */
+	size_t n_months;
 	struct lookup *regions, *cats, *touched; /* touched: county + year */
 	size_t n_regions, a_regions, n_cats, a_cats, n_touched, a_touched;
 	int64_t first, last;
@@ -214,13 +226,68 @@ static enum qc_rc registered(struct importer *im, const char *no, bool *seen,
 	return qc_step_rc(r);
 }
 
-/* Note the county and year of an item, for the refresh at the end. */
-static void touch(struct importer *im, const char *code, const char *on)
+/* Count an item under its county and year, for the counts and the
+ * refresh at the end. */
+static void touch(struct importer *im, const char *code, const char *on,
+		  enum qc_complaint_kind kind)
 {
 	char key[QC_REGION_CODE_SIZE + 8];
+	struct lookup *l;
 	snprintf(key, sizeof(key), "%s %.4s", code, on);
-	if (!find(im->touched, im->n_touched, key))
-		remember(&im->touched, &im->n_touched, &im->a_touched, key);
+	if (!(l = find(im->touched, im->n_touched, key)))
+		l = remember(&im->touched, &im->n_touched, &im->a_touched, key);
+	if (kind == QC_REPORT)
+		l->reports++;
+	else
+		l->complaints++;
+}
+
+static enum qc_rc flush_months(struct importer *im, struct qc_error *err)
+{
+	enum qc_rc rc = QC_OK;
+	for (size_t i = 0; !rc && i < MONTHS; i++) {
+		struct month_cell *m = &im->months[i];
+		if (m->n)
+			rc = qc_cpl_months_add(im->s, m->county, m->cat,
+					       m->month, m->n, err);
+	}
+	memset(im->months, 0, MONTHS * sizeof(*im->months));
+	im->n_months = 0;
+	return rc;
+}
+
+static enum qc_rc count_month(struct importer *im, const char *county,
+			      int64_t cat, const char *date,
+			      struct qc_error *err)
+{
+	unsigned h = (unsigned)cat * 2654435761u;
+	enum qc_rc rc;
+
+	for (const char *p = county; *p; p++)
+		h = h * 131u + (unsigned char)*p;
+	for (int k = 0; k < 7 && date[k]; k++)
+		h = h * 131u + (unsigned char)date[k];
+	for (unsigned k = 0;; k++) {
+		struct month_cell *m = &im->months[(h + k) % MONTHS];
+		if (m->n && m->cat == cat && !strcmp(m->county, county) &&
+		    !strncmp(m->month, date, 7)) {
+			m->n++;
+			return QC_OK;
+		}
+		if (m->n)
+			continue;
+		if (im->n_months >= MONTHS * 3 / 4) {
+			if ((rc = flush_months(im, err)))
+				return rc;
+			return count_month(im, county, cat, date, err);
+		}
+		snprintf(m->county, sizeof(m->county), "%s", county);
+		snprintf(m->month, sizeof(m->month), "%.7s", date);
+		m->cat = cat;
+		m->n = 1;
+		im->n_months++;
+		return QC_OK;
+	}
 }
 
 static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
@@ -286,14 +353,15 @@ static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 	if ((rc = qc_cpl_check(&in, err)) ||
 	    (rc = county_of(im, in.region, code, err)) ||
 	    (rc = category_of(im, in.category, &cat, err)) ||
-	    (rc = qc_cpl_insert(&im->w, &in, code, cat, actor, &id, err))) {
+	    (rc = qc_cpl_insert(&im->w, &in, code, cat, actor, &id, err)) ||
+	    (rc = count_month(im, code, cat, date, err))) {
 		qc_error_prefix(err, "第 %d 行", r->line);
 		return rc;
 	}
 	if (!im->first)
 		im->first = id;
 	im->last = id;
-	touch(im, code, date);
+	touch(im, code, date, in.kind);
 	st->added++;
 	return QC_OK;
 }
@@ -306,13 +374,23 @@ static enum qc_rc finish(struct importer *im, const char *path,
 			 const struct qc_complaint_import *st,
 			 struct qc_error *err)
 {
-	enum qc_rc rc = QC_OK;
+	enum qc_rc rc = flush_months(im, err);
 	for (size_t i = 0; !rc && i < im->n_touched; i++) {
 		char county[QC_REGION_CODE_SIZE], on[11];
 		const char *k = im->touched[i].name, *sp = strchr(k, ' ');
 		snprintf(county, sizeof(county), "%.*s", (int)(sp - k), k);
 		snprintf(on, sizeof(on), "%s-01-01", sp + 1);
-		rc = qc_complaint_refresh(im->s, county, on, actor, err);
+		/* A new item counts as an item of its kind, nothing more. */
+		struct qc_complaint_figures d = {
+			.complaints = im->touched[i].complaints,
+			.reports = im->touched[i].reports,
+			.items = im->touched[i].complaints +
+				 im->touched[i].reports,
+		};
+		if (!(rc = qc_cpl_counts_add(im->s, county, atoi(sp + 1), &d, 1,
+					     err)))
+			rc = qc_complaint_refresh(im->s, county, on, actor,
+						  err);
 	}
 	if (rc)
 		return rc;
@@ -367,6 +445,13 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 		return rc;
 	}
 	qc_cpl_writer_init(&im.w, s);
+	im.months = qc_xcalloc(MONTHS, sizeof(*im.months));
+	{
+		/* Built before the rows go in, so they are counted once. */
+		struct qc_calendar *cal;
+		rc = qc_cpl_counts_ready(s, &cal, false, err);
+		qc_calendar_free(cal);
+	}
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		bool blank = true;
 		for (size_t c = 0; c < row->n; c++)
@@ -386,5 +471,6 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 	forget(im.regions, im.n_regions);
 	forget(im.cats, im.n_cats);
 	forget(im.touched, im.n_touched);
+	free(im.months);
 	return qc_store_end(s, rc, err);
 }

@@ -40,4 +40,40 @@ enum qc_rc qc_cpl_insert(struct qc_cpl_writer *w,
  * answers (NULL: every code): 230900 → ["2309", "2310"). */
 void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n);
 
+/* ---- counts (complaint_counts.c) ---------------------------------------- */
+
+/* Count one item into f from a row of the columns kind, state,
+ * received_on, accepted_on, decided_on, concluded_on, extended_by,
+ * satisfaction, recovered, whether ever agreed. cal NULL: no on-time
+ * counts. */
+struct qc_stmt;
+void qc_cpl_count_row(const struct qc_calendar *cal, struct qc_stmt *st,
+		      struct qc_complaint_figures *f);
+/* Make sure the counts were built from the items (again: rebuild them
+ * whatever), inside the caller's transaction; *cal receives the calendar
+ * (NULL when none is loaded) for qc_cpl_count, freed by the caller. */
+enum qc_rc qc_cpl_counts_ready(struct qc_store *s, struct qc_calendar **cal,
+			       bool again, struct qc_error *err);
+/* Take item id's share out of the counts (sign -1, before a step) or put
+ * it in (+1, after). */
+enum qc_rc qc_cpl_count(struct qc_store *s, const struct qc_calendar *cal,
+			int64_t id, int sign, struct qc_error *err);
+/* Add sign times d to the counts of county and year. */
+enum qc_rc qc_cpl_counts_add(struct qc_store *s, const char *county, int year,
+			     const struct qc_complaint_figures *d, int sign,
+			     struct qc_error *err);
+/* The counts of a region's subtree (NULL: all) for a year. */
+enum qc_rc qc_cpl_counts_sum(struct qc_store *s, const char *region, int year,
+			     struct qc_complaint_figures *out,
+			     struct qc_error *err);
+
+/* The receipts per county, category (0: none) and month YYYY-MM that the
+ * hot spots read: n more (or fewer) in one, or item id's (sign +1 after
+ * its intake, -1 and +1 around a transfer). */
+enum qc_rc qc_cpl_months_add(struct qc_store *s, const char *county,
+			     int64_t category, const char *month, long n,
+			     struct qc_error *err);
+enum qc_rc qc_cpl_month(struct qc_store *s, int64_t id, int sign,
+			struct qc_error *err);
+
 #endif

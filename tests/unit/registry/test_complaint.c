@@ -390,6 +390,67 @@ static void figures_feed_bound_indicators(void **state)
 					      &err),
 			 QC_OK);
 	assert_false(qc_complaint_measure(&fig, "accept_on_time", &v, &base));
+
+	/* A transfer moves the item's share from one county to the other. */
+	int64_t c = add(f, QC_COMPLAINT, "桃山区", "2024-03-04", NULL);
+	assert_int_equal(qc_complaint_transfer(f->s, c, "230902", "2024-03-05",
+					       "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230903", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_int_equal(fig.items, 1);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230902", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_int_equal(fig.items, 2);
+
+	/* Complaints per 10 000 registered enterprises, from the series the
+	 * regulator's register statistics are imported into: none recorded
+	 * for 桃山区, 6 000 for the city. */
+	int64_t ent, per;
+	assert_int_equal(qc_indicator_ensure(f->s, QC_COMPLAINT_ENTERPRISES,
+					     "户", false, &ent, &err),
+			 QC_OK);
+	struct qc_value_in n = { .indicator_id = ent,
+				 .region = "230900",
+				 .period = "2024",
+				 .value = 6000,
+				 .source = "七台河市市场主体统计" };
+	assert_int_equal(qc_value_set(f->s, &n, "t", &err), QC_OK);
+	assert_int_equal(qc_indicator_ensure(f->s, "每万户企业投诉量", "件",
+					     true, &per, &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_bind(f->s, "每万户企业投诉量",
+					   "per_10k_enterprises", "t", &err),
+			 QC_OK);
+	assert_true(stored(f, per, "230900", "2024") == 5.0);
+	assert_true(stored(f, per, "230903", "2024") == -1);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fig,
+					      &err),
+			 QC_OK);
+	assert_true(fig.enterprises == 6000);
+	assert_true(
+		qc_complaint_measure(&fig, "per_10k_enterprises", &v, &base));
+	assert_true(v == 5.0 && base == 3);
+	/* The next step rewrites it: the city has 4 complaints now. */
+	add(f, QC_COMPLAINT, "桃山区", "2024-03-06", NULL);
+	assert_true(stored(f, per, "230900", "2024") == 10000.0 * 4 / 6000);
+
+	/* The counts kept step by step are those counted afresh (bind
+	 * rebuilds them from the items). */
+	struct qc_complaint_figures kept, fresh;
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &kept,
+					      &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_bind(f->s, "投诉受理及时率",
+					   "accept_on_time", "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_figures(f->s, cal, "230900", 2024, &fresh,
+					      &err),
+			 QC_OK);
+	assert_memory_equal(&kept, &fresh, sizeof(kept));
+	assert_int_equal(kept.items, 4);
 	qc_calendar_free(cal);
 }
 
