@@ -17,6 +17,7 @@
 #include "sampling_int.h"
 #include "banned.h"
 
+
 /* Statements prepared once per import: a table can hold millions of rows. */
 struct importer {
 	struct qc_store *s;
@@ -33,6 +34,7 @@ struct importer {
 	} * cells;
 	size_t n_cells, alloc_cells;
 	char now[32];
+	struct sampling_reader rd; /* sampling_read.c */
 };
 
 /* Regions resolved by text (a region cell, or a credit code's division):
@@ -133,6 +135,13 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 		qc_uscc_region(x->uscc, division);
 		division_region(im, division, x->region);
 	}
+	/* The enterprise's own address, else its name: never the sampling
+	 * authority's region while the enterprise says where it is. */
+	if (!x->region[0] &&
+	    !qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ADDRESS],
+				   x->region))
+		qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ENTERPRISE],
+				      x->region);
 	if (!x->region[0] && im->o->region &&
 	    (rc = resolve_cached(im, im->o->region, x->region, err)))
 		return rc;
@@ -157,6 +166,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	memset(x, 0, sizeof(*x));
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		x->f[f] = cell(row, im->map.col[f]);
+	if ((rc = qc_sampling_rd_ragged(&im->map, &im->rd, row, x->f, err)))
+		return rc;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "
@@ -167,36 +178,29 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    "field 'enterprise' (%s): "
 				    "empty",
 				    im->map.label[QC_SF_ENTERPRISE]);
-	x->passed = qc_sampling_parse_result(x->f[QC_SF_RESULT]);
-	if (x->passed < 0)
-		return qc_error_set(err, QC_EINVAL,
-				    "field 'result' (%s): '%s' "
-				    "is neither 合格 nor 不合格",
-				    im->map.label[QC_SF_RESULT],
-				    x->f[QC_SF_RESULT] ? x->f[QC_SF_RESULT] :
-							 "");
+	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
+		return QC_EINVAL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] : o->date;
 	if (!date)
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
 				    "no sampling date; give --date");
-	if (!qc_sampling_parse_date(date, x->date))
+	if (!qc_sampling_parse_when(date, x->date))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date' (%s): '%s' is "
-				    "not a date",
+				    "not a date (2023-05-12, 2023年5月, "
+				    "2016年4季度 or 2016年)",
 				    im->map.label[QC_SF_DATE] ?
 					    im->map.label[QC_SF_DATE] :
 					    "--date",
 				    date);
-	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] :
-			    o->level          ? o->level :
-						"municipal";
-	if (!(x->level = qc_sampling_parse_level(level)))
+	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] : im->rd.level;
+	if (!level || !(x->level = qc_sampling_parse_level(level)))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'level': '%s' is not "
 				    "national, provincial, municipal or county "
 				    "(国家/省/市/县)",
-				    level);
+				    level ? level : "");
 	if (x->f[QC_SF_USCC]) {
 		if (!qc_uscc_normalize(x->f[QC_SF_USCC], x->uscc))
 			snprintf(x->uscc, sizeof(x->uscc), "%.18s",
@@ -253,7 +257,7 @@ static enum qc_rc enterprise_id(struct importer *im, const struct sample *x,
 	qc_region_province(x->region, prov);
 	qc_stmt_reset(a);
 	qc_stmt_bind_text(a, 1, x->f[QC_SF_USCC] ? x->uscc : NULL);
-	qc_stmt_bind_int(a, 2, !x->f[QC_SF_USCC] || x->uscc_ok);
+	qc_stmt_bind_int(a, 2, x->f[QC_SF_USCC] && x->uscc_ok);
 	qc_stmt_bind_text(a, 3, x->f[QC_SF_ENTERPRISE]);
 	qc_stmt_bind_text(a, 4, prov);
 	qc_stmt_bind_text(a, 5, x->region);
@@ -434,6 +438,7 @@ static void finish(struct importer *im)
 		qc_stmt_free(all[i]);
 	free(im->cells);
 	free(im->regions);
+	qc_sampling_rd_release(&im->rd);
 	qc_sampling_map_release(&im->map);
 }
 
@@ -525,6 +530,9 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
 	describe_map(&im, &rep->mapping);
+	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
+					err)))
+		goto out;
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	in_tx = true;
@@ -555,6 +563,18 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	}
 	if (r < 0) {
 		rc = err ? err->code : QC_EINVAL;
+		goto out;
+	}
+	if (!rep->imported) {
+		rc = rep->rows ? qc_error_set(err, QC_EINVAL,
+					      "none of the %zu rows could be "
+					      "imported (see the rejected "
+					      "rows); nothing was written",
+					      rep->rows) :
+				 qc_error_set(err, QC_EINVAL,
+					      "the table has a header but no "
+					      "rows of results; nothing was "
+					      "written");
 		goto out;
 	}
 	for (size_t i = 0; !rc && i < im.n_cells; i++)
