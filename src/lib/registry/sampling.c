@@ -502,7 +502,8 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 		N_("testing body"),    N_("region"),
 		N_("category"),        N_("sample number"),
 		N_("sampling level"),  N_("sampling plan"),
-		N_("batch"),
+		N_("batch"),           N_("sampled unit"),
+		N_("sampled unit's address"),
 	};
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		if (im->map.col[f] >= 0)
