@@ -230,7 +230,8 @@ static enum qc_date_precision period_of(const char *r, int *m)
 	int q;
 	char *end;
 
-	if (starts(r, "年"))
+	bool nian = starts(r, "年");
+	if (nian)
 		r += strlen("年");
 	if (!*r || !strcmp(r, "度") || !strcmp(r, "全年")) {
 		*m = 1;
@@ -249,12 +250,15 @@ static enum qc_date_precision period_of(const char *r, int *m)
 		*m = 3 * q - 2;
 		return QC_DATE_QUARTER;
 	}
-	if (*r == '-' || *r == '/' || *r == '.')
-		r++;
+	bool sep = !nian && (*r == '-' || *r == '/' || *r == '.');
+	if (!nian && !sep)
+		return QC_DATE_NONE;
+	r += sep;
 	long v = strtol(r, &end, 10);
 	if (end == r || v < 1 || v > 12)
 		return QC_DATE_NONE;
-	if (*end && strcmp(end, "月") && strcmp(end, "月份"))
+	/* 2017年4 is not a month; 2017年4月 and 2017-04 are. */
+	if (nian ? strcmp(end, "月") && strcmp(end, "月份") : *end != '\0')
 		return QC_DATE_NONE;
 	*m = (int)v;
 	return QC_DATE_MONTH;
