@@ -166,7 +166,7 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	memset(x, 0, sizeof(*x));
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		x->f[f] = cell(row, im->map.col[f]);
-	if ((rc = qc_sampling_rd_ragged(&im->map, &im->rd, row, x->f, err)))
+	if ((rc = qc_sampling_rd_cells(&im->map, &im->rd, row, x->f, err)))
 		return rc;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
@@ -180,7 +180,10 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    im->map.label[QC_SF_ENTERPRISE]);
 	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
 		return QC_EINVAL;
-	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] : o->date;
+	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
+			   o->date           ? o->date :
+			   im->rd.when[0]    ? im->rd.when :
+					       NULL;
 	if (!date)
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
@@ -473,8 +476,10 @@ static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
 	qc_buf_release(&r);
 }
 
-/* A repeated header (tables split over pages) or a note under the table. */
-static bool skip_row(const struct importer *im, const struct qc_table_row *r)
+/* A repeated header (tables split over pages) or a note under the table:
+ * a single cell beginning 注, 备注 or 说明, and the single cells after it
+ * ("2.检验结论分为两种…"). */
+static bool skip_row(struct importer *im, const struct qc_table_row *r)
 {
 	size_t filled = 0;
 	for (size_t i = 0; i < r->n; i++)
@@ -485,8 +490,11 @@ static bool skip_row(const struct importer *im, const struct qc_table_row *r)
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
 		return true;
-	return filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
-			       !strncmp(r->cells[0], "备注", 6));
+	if (filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
+			    !strncmp(r->cells[0], "备注", 6) ||
+			    !strncmp(r->cells[0], "说明", 6)))
+		im->rd.in_notes = true;
+	return filled == 1 && im->rd.in_notes;
 }
 
 static void describe_map(const struct importer *im, struct qc_buf *out)

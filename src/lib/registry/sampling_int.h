@@ -19,23 +19,29 @@ struct sampling_reader {
 	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
 	struct qc_region_list prefectures; /* loaded on first need */
 	bool have_prefectures, have_home;
+	bool in_notes;  /* past a 注/备注 row under the table */
+	char when[64];  /* the period the title names (2011年第三季度), or "" */
 };
 
 /* After the header is mapped: a table without a result column must be
  * a list the title or the failed items explain, or --all-failed; the
  * level of rows without a level column is --level, else the title's,
- * else --region's (province: provincial ...), said in `say`; without
- * any, QC_EINVAL asks for --level. */
+ * else --region's (province: provincial ...); the sampling date of a
+ * table without a date column or --date is the period its title names
+ * (2017年, 二〇一一年第三季度); each said in `say`. Without a level,
+ * QC_EINVAL asks for --level. */
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				 const struct qc_sampling_import_opts *o,
 				 const struct qc_sampling_map *m,
 				 struct sampling_reader *rd, struct qc_buf *say,
 				 struct qc_error *err);
-/* A row with more cells than the header: its surplus (non-empty cells
- * past the last heading) continues the last column when that column is
- * free text (failed items, remarks), and f[] gets the cells joined
- * again with ","; else QC_EINVAL. */
-enum qc_rc qc_sampling_rd_ragged(const struct qc_sampling_map *m,
+/* The cells of a row as the table means them. A row with more cells than
+ * the header: its surplus (non-empty cells past the last heading)
+ * continues the last column when that column is free text (failed
+ * items, remarks), and f[] gets the cells joined again with ","; else
+ * QC_EINVAL. A producer cell left blank ("/": food made where it is
+ * sold) makes the sampled unit the enterprise. */
+enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				 struct sampling_reader *rd,
 				 const struct qc_table_row *row, const char **f,
 				 struct qc_error *err);

@@ -39,7 +39,8 @@ static const struct {
 	{ QC_SF_PRODUCT,
 	  { "产品名称", "样品名称", "食品名称", "商品名称", "抽查产品",
 	    "抽检产品", "受检产品", "产品", "样品", "抽样产品名称",
-	    "产品名称及商标", "抽检样品名称", "品名", NULL } },
+	    "产品名称及商标", "抽检样品名称", "品名", "油品", "油品名称",
+	    NULL } },
 	{ QC_SF_SPEC,
 	  { "规格型号", "规格", "型号", "规格型号等级", "型号规格",
 	    "规格型号等级", "规格等级", NULL } },
@@ -56,7 +57,7 @@ static const struct {
 	{ QC_SF_ADDRESS,
 	  { "生产企业地址", "标称生产企业地址", "企业地址", "地址",
 	    "生产单位地址", "标称生产者地址", "生产者地址", "标示生产企业地址",
-	    "标称生产单位地址", NULL } },
+	    "标称生产单位地址", "企业住所", "住所", NULL } },
 	{ QC_SF_USCC,
 	  { "统一社会信用代码", "社会信用代码", "信用代码",
 	    "企业统一社会信用代码", NULL } },
@@ -78,7 +79,7 @@ static const struct {
 	    "承检机构名称", "检验机构名称", NULL } },
 	{ QC_SF_REGION,
 	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
-	    "所在区县", NULL } },
+	    "所在区县", "所属地市", "所在地市", "所属区县", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
 	    "分类", "食品细类", NULL } },
@@ -95,7 +96,9 @@ static const struct {
 	  { "受检单位", "受检企业", "被抽样单位名称", "被抽样单位",
 	    "受检单位名称", "销售单位", "经营单位", "被抽检单位",
 	    "被检单位", "被抽查单位", "被抽查企业", "经销单位", "销售者",
-	    "被抽样单位名称销售者", "受检企业名称", "被抽样企业", NULL } },
+	    "被抽样单位名称销售者", "受检企业名称", "被抽样企业",
+	    "经销企业", "经销企业名称", "经销商", "加油站", "加油站名称",
+	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址", NULL } },
@@ -465,6 +468,14 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	m->verdict = -1;
 	if (m->col[QC_SF_RESULT] < 0) {
 		m->verdict = title_verdict(m->title);
+		/* Headings that say it: 不合格加油站, 不合格产品名称. */
+		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
+							QC_SF_ENTERPRISE,
+							QC_SF_SAMPLED };
+		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
+			if (m->label[named[i]] &&
+			    strstr(m->label[named[i]], "不合格"))
+				m->verdict = 0;
 		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
 			m->verdict = 2;
 	}

@@ -29,6 +29,65 @@ static const char *level_of_region(int level)
 	return level <= 1 ? "provincial" : level == 2 ? "municipal" : "county";
 }
 
+/* A year as offices write it in a title: 2011 or 二〇一一 / 二O一一. */
+static int title_year(const char *p, char digits[5])
+{
+	static const char *const cn[] = { "〇", "一", "二", "三", "四",
+					  "五", "六", "七", "八", "九" };
+	size_t len = 0;
+	for (int k = 0; k < 4; k++) {
+		int d = -1;
+		size_t n = 1;
+		if (p[len] >= '0' && p[len] <= '9')
+			d = p[len] - '0';
+		else if (p[len] == 'O' || p[len] == 'o')
+			d = 0;
+		else if (!strncmp(p + len, "零", strlen("零")))
+			d = 0, n = strlen("零");
+		for (int c = 0; d < 0 && c < 10; c++)
+			if (!strncmp(p + len, cn[c], strlen(cn[c])))
+				d = c, n = strlen(cn[c]);
+		if (d < 0)
+			return 0;
+		digits[k] = (char)('0' + d);
+		len += n;
+	}
+	digits[4] = '\0';
+	return strncmp(p + len, "年", strlen("年")) ? 0 : (int)len;
+}
+
+/* The period a title names: its first year followed by 年, with the
+ * longest quarter, half or month after it that reads as one. */
+static bool title_period(const char *title, char when[64])
+{
+	char digits[5], d[11];
+	for (const char *p = title; *p; p++) {
+		int n = title_year(p, digits);
+		if (!n)
+			continue;
+		const char *rest = p + n;
+		bool found = false;
+		/* Up to eight characters after the year: 年第三季度. */
+		for (size_t cut = 0, chars = 0; chars <= 8 && rest[cut];
+		     chars++) {
+			do
+				cut++;
+			while (rest[cut] && (rest[cut] & 0xC0) == 0x80);
+			char try[64];
+			if (snprintf(try, sizeof(try), "%s%.*s", digits, (int)cut,
+				     rest) >= (int)sizeof(try))
+				break;
+			if (qc_sampling_parse_when(try, d) != QC_DATE_NONE) {
+				memcpy(when, try, strlen(try) + 1);
+				found = true;
+			}
+		}
+		if (found)
+			return true;
+	}
+	return false;
+}
+
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				 const struct qc_sampling_import_opts *o,
 				 const struct qc_sampling_map *m,
@@ -40,11 +99,14 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
-	else if (m->verdict == 0)
+	else if (m->verdict == 0 && *m->title)
 		qc_buf_addf(say,
 			    _("every row is a failure: the title says so "
 			      "(%s)\n"),
 			    m->title);
+	else if (m->verdict == 0)
+		qc_buf_adds(say, _("every row is a failure: the headings say "
+				   "so\n"));
 	else if (m->verdict == 1)
 		qc_buf_addf(say,
 			    _("every row passed: the title says so (%s)\n"),
@@ -61,6 +123,19 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				    " or give --all-failed for a list of "
 				    "failures (不合格产品名单)",
 				    m->header_line);
+	if (m->col[QC_SF_DATE] < 0 && !o->date) {
+		if (!m->title || !title_period(m->title, rd->when))
+			return qc_error_set(err, QC_EINVAL,
+					    "the table has no sampling date "
+					    "column (抽样日期, 抽查时间) and "
+					    "its title names no year: give "
+					    "--date (2023-05-12, 2023年5月, "
+					    "2016年4季度 or 2016年)");
+		qc_buf_addf(say,
+			    _("sampling date: %s, as the title says (give "
+			      "--date to change it)\n"),
+			    rd->when);
+	}
 	if (m->col[QC_SF_LEVEL] >= 0)
 		return QC_OK;
 	if (o->region && !qc_region_resolve(s, o->region, code, NULL) &&
@@ -95,14 +170,19 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	return QC_OK;
 }
 
-enum qc_rc qc_sampling_rd_ragged(const struct qc_sampling_map *m,
-				 struct sampling_reader *rd,
-				 const struct qc_table_row *row, const char **f,
-				 struct qc_error *err)
+enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
+			       struct sampling_reader *rd,
+			       const struct qc_table_row *row, const char **f,
+			       struct qc_error *err)
 {
 	size_t last = row->n;
 	struct qc_buf b = QC_BUF_INIT;
 
+	if (!f[QC_SF_ENTERPRISE] && f[QC_SF_SAMPLED]) {
+		f[QC_SF_ENTERPRISE] = f[QC_SF_SAMPLED];
+		if (!f[QC_SF_ADDRESS])
+			f[QC_SF_ADDRESS] = f[QC_SF_SAMPLED_ADDRESS];
+	}
 	while (last > 0 && !*row->cells[last - 1])
 		last--;
 	if (m->n_cols <= 0 || last <= (size_t)m->n_cols)
