@@ -95,9 +95,9 @@ contains "$out" "乙电缆厂" "black row"
 # no column; a missing file named once.
 printf '产品名称,生产企业名称,检验结论\n' > empty.csv
 before=$(db_digest)
-run 3 sampling import empty.csv --region 七台河市 --level 市;  contains "$errout" "没有结果行" "header only"
+run 3 sampling import empty.csv --region 七台河市 --level 市 --date 2020-07-01;  contains "$errout" "没有结果行" "header only"
 printf '产品名称,生产企业名称,抽样日期\n水泥,庚厂,2020-07-01\n' > fails.csv
-run 3 sampling import fails.csv --region 七台河市 --level 市;  contains "$errout" "--all-failed" "asks for --all-failed"
+run 3 sampling import fails.csv --region 七台河市 --level 市 --date 2020-07-01;  contains "$errout" "--all-failed" "asks for --all-failed"
 run 3 sampling import fails.csv --region 七台河市 --level 市 --all-failed --map date=20;  contains "$errout" "没有第 20 列" "map to no column"
 [ "$(db_digest)" = "$before" ] || fail "a refused sampling import changed the database"
 run 0 sampling import fails.csv --region 七台河市 --all-failed

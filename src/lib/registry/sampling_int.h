@@ -3,6 +3,8 @@
 #ifndef QCITY_SAMPLING_INT_H
 #define QCITY_SAMPLING_INT_H
 
+#include <stdint.h>
+
 #include "qcity/error.h"
 #include "qcity/model.h"
 #include "qcity/sampling.h"
@@ -13,11 +15,18 @@
 /* What the importer learns while reading a table as published
  * (sampling_read.c); zeroed before use, released with
  * qc_sampling_rd_release. */
+#define RD_SLOTS 4096
+
 struct sampling_reader {
 	const char *level; /* of rows without a level column */
 	char *joined;      /* a ragged row's surplus cells joined again */
 	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
-	struct qc_region_list prefectures; /* loaded on first need */
+	struct qc_region_list provinces, prefectures; /* on first need */
+	struct rd_slot {
+		uint64_t hash; /* of an address or a name */
+		char code[QC_REGION_CODE_SIZE]; /* "" if it names none */
+		bool used;
+	} *seen; /* RD_SLOTS, on first need */
 	bool have_prefectures, have_home;
 	bool in_notes;  /* past a 注/备注 row under the table */
 	char when[64];  /* the period the title names (2011年第三季度), or "" */

@@ -2,6 +2,7 @@
  * a result column, the level a title or region implies, rows whose last
  * free-text cell was split by unquoted commas, and the region an
  * enterprise's own address names. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,16 +254,16 @@ static bool names(const char *text, const char *name)
 	return strstr(text, stem) != NULL;
 }
 
-static void load_prefectures(struct qc_store *s, struct sampling_reader *rd)
+/* Provinces and prefectures, read once: an address is matched against
+ * them in memory, and only a named prefecture's counties are queried. */
+static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 {
-	struct qc_region_list provinces;
-
 	rd->have_prefectures = true;
-	if (qc_region_children(s, NULL, &provinces, NULL))
+	if (qc_region_children(s, NULL, &rd->provinces, NULL))
 		return;
-	for (size_t i = 0; i < provinces.n; i++) {
+	for (size_t i = 0; i < rd->provinces.n; i++) {
 		struct qc_region_list kids;
-		if (qc_region_children(s, provinces.v[i].code, &kids, NULL))
+		if (qc_region_children(s, rd->provinces.v[i].code, &kids, NULL))
 			continue;
 		for (size_t k = 0; k < kids.n; k++) {
 			QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
@@ -272,30 +273,46 @@ static void load_prefectures(struct qc_store *s, struct sampling_reader *rd)
 		}
 		qc_region_list_release(&kids);
 	}
-	qc_region_list_release(&provinces);
 }
 
-bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
-			   const char *text, char out[QC_REGION_CODE_SIZE])
+/* The one region of list (whose code begins with `within`, if given)
+ * that text names; NULL if none or several. */
+static const struct qc_region *named_in(const struct qc_region_list *list,
+					const char *within, const char *text)
 {
 	const struct qc_region *hit = NULL;
-
-	if (!text || !*text)
-		return false;
-	if (rd->have_home && qc_region_in_address(s, rd->home, text, out))
-		return true;
-	if (qc_region_in_address(s, NULL, text, out))
-		return true;
-	if (!rd->have_prefectures)
-		load_prefectures(s, rd);
-	for (size_t i = 0; i < rd->prefectures.n; i++) {
-		const struct qc_region *p = &rd->prefectures.v[i];
-		if (!p->name || !names(text, p->name))
+	for (size_t i = 0; i < list->n; i++) {
+		const struct qc_region *r = &list->v[i];
+		if (!r->name || (within && strncmp(r->code, within, 2)) ||
+		    !names(text, r->name))
 			continue;
 		if (hit)
-			return false; /* two named: say nothing */
-		hit = p;
+			return NULL;
+		hit = r;
 	}
+	return hit;
+}
+
+static bool region_named(struct qc_store *s, struct sampling_reader *rd,
+			 const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region *hit = NULL, *prov;
+
+	if (!rd->have_prefectures)
+		load_regions(s, rd);
+	/* A prefecture of the home province, a named province's, or any
+	 * prefecture named alone (江门市某路). */
+	if (rd->have_home)
+		hit = named_in(&rd->prefectures, rd->home, text);
+	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
+		hit = named_in(&rd->prefectures, prov->code, text);
+		if (!hit) {
+			memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			return true;
+		}
+	}
+	if (!hit)
+		hit = named_in(&rd->prefectures, NULL, text);
 	if (!hit)
 		return false;
 	if (!qc_region_in_address(s, hit->code, text, out))
@@ -303,9 +320,44 @@ bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
 	return true;
 }
 
+static uint64_t hash64(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	if (!text || !*text)
+		return false;
+	/* Tables repeat an enterprise's name and address: remember. */
+	uint64_t h = hash64(text);
+	if (!rd->seen)
+		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
+	struct rd_slot *slot = &rd->seen[h % RD_SLOTS];
+	if (slot->used && slot->hash == h) {
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
+		return slot->code[0] != '\0';
+	}
+	char code[QC_REGION_CODE_SIZE] = "";
+	bool found = region_named(s, rd, text, code);
+	slot->used = true;
+	slot->hash = h;
+	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
+	if (found)
+		memcpy(out, code, QC_REGION_CODE_SIZE);
+	return found;
+}
+
 void qc_sampling_rd_release(struct sampling_reader *rd)
 {
 	free(rd->joined);
 	rd->joined = NULL;
+	free(rd->seen);
+	rd->seen = NULL;
 	qc_region_list_release(&rd->prefectures);
+	qc_region_list_release(&rd->provinces);
 }

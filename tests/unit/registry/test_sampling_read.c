@@ -134,7 +134,9 @@ static void failure_only_list(void **state)
 	const char *csv = "2019年电线电缆产品监督抽查不合格产品名单,,,\n"
 			  "序号,产品名称,生产企业名称,不合格项目\n"
 			  "1,电线电缆,甲电缆厂,导体电阻\n"
-			  "2,电线电缆,乙电缆厂,绝缘厚度\n";
+			  "2,电线电缆,乙电缆厂,绝缘厚度\n"
+			  "注:1.本表仅列出不合格产品;,,,\n"
+			  "2.不合格项目以检验报告为准。,,,\n";
 
 	assert_int_equal(import(f, csv, &o, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 2);
@@ -231,6 +233,16 @@ static void producer_not_seller(void **state)
 					 " WHERE verified = 1"),
 			 0);
 
+	/* A producer left blank ("/", food made where it is sold): the
+	 * sampled unit is the enterprise. */
+	const char *blank = "受检单位,产品名称,生产单位,抽样日期,检验结论\n"
+			    "七台河某饭店,餐具,/,2020-05-02,不合格\n";
+	assert_int_equal(import(f, blank, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM enterprises"
+					 " WHERE name = '七台河某饭店'"),
+			 1);
+
 	/* Only a sampled unit: it is the enterprise. */
 	const char *only = "受检单位,产品名称,抽样日期,检验结论\n"
 			   "某水泥厂,水泥,2020-06-01,合格\n";
@@ -278,6 +290,25 @@ static void sampling_dates(void **state)
 		   " enterprise_name = '丁厂'",
 		   buf, sizeof(buf));
 	assert_string_equal(buf, "2021-03-01");
+	/* No date column, no --date: the period the title names, else a
+	 * refusal before any row. */
+	o.date = NULL;
+	const char *titled = "二〇一九年第二季度电线电缆监督抽查结果,,\n"
+			     "产品名称,生产企业名称,检验结论\n"
+			     "电缆,戊厂,合格\n";
+	assert_int_equal(import(f, titled, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "sampling date"));
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT sampled_on FROM sampling_results WHERE"
+		   " enterprise_name = '戊厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2019-04-01");
+	const char *undated = "产品名称,生产企业名称,检验结论\n"
+			      "电缆,己厂,合格\n";
+	assert_int_equal(import(f, undated, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "--date"));
+	qc_sampling_report_release(&rep);
 }
 
 /* 综合判定 is a result heading; a grade column is never the result. */
