@@ -31,7 +31,7 @@ enum qc_sfield {
 	QC_SF_LEVEL,
 	QC_SF_PLAN,
 	QC_SF_BATCH,
-	QC_SF_SAMPLED,         /* the sampled unit (受检/被抽样/销售单位) */
+	QC_SF_SAMPLED, /* the sampled unit (受检/被抽样/销售单位) */
 	QC_SF_SAMPLED_ADDRESS, /* its address */
 	QC_SF__COUNT
 };
@@ -44,15 +44,15 @@ struct qc_sampling_map {
 	char *label[QC_SF__COUNT]; /* the header text it was read from */
 	int header_line;           /* line of the (last) header row */
 	int first_data_line;
-	int n_cols;   /* columns the header names (up to its last label) */
-	int verdict;  /* -1: a result column gives each row's result; 0: a
+	int n_cols;  /* columns the header names (up to its last label) */
+	int verdict; /* -1: a result column gives each row's result; 0: a
 			 failure-only list (不合格产品名单); 1: a list of
 			 passes (合格产品名单); 2: no result column, a row
 			 with failed items failed, one without passed */
-	char *title;  /* the rows above the header, joined ("" if none) */
+	char *title; /* the rows above the header, joined ("" if none) */
 	const char *level_hint; /* a level its title names (国家/省级/市级
 				   监督抽查), or NULL */
-	bool last_free; /* the last column is free text (failed items,
+	bool last_free;         /* the last column is free text (failed items,
 			   备注): a row's surplus cells continue it */
 };
 
@@ -94,7 +94,7 @@ struct qc_sampling_import_opts {
 	size_t n_map;
 	bool skip_bad;         /* import good rows, report the others */
 	bool allow_unverified; /* keep invalid credit codes, unverified */
-	bool all_failed;       /* every row is a failure (不合格产品名单) */
+	bool all_failed; /* every row is a failure (不合格产品名单) */
 };
 
 struct qc_sampling_report {

@@ -181,9 +181,9 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
 		return QC_EINVAL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
-			   o->date           ? o->date :
-			   im->rd.when[0]    ? im->rd.when :
-					       NULL;
+			   o->date          ? o->date :
+			   im->rd.when[0]   ? im->rd.when :
+					      NULL;
 	if (!date)
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
@@ -197,7 +197,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 					    im->map.label[QC_SF_DATE] :
 					    "--date",
 				    date);
-	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] : im->rd.level;
+	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] :
+						im->rd.level;
 	if (!level || !(x->level = qc_sampling_parse_level(level)))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'level': '%s' is not "
@@ -502,15 +503,24 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 	/* What each field is, in the reader's language; its code is what
 	 * --map takes. */
 	static const char *const what[QC_SF__COUNT] = {
-		N_("sequence number"), N_("product"),
-		N_("specification"),   N_("lot"),
-		N_("enterprise"),      N_("address"),
-		N_("credit code"),     N_("sampling date"),
-		N_("result"),          N_("failed items"),
-		N_("testing body"),    N_("region"),
-		N_("category"),        N_("sample number"),
-		N_("sampling level"),  N_("sampling plan"),
-		N_("batch"),           N_("sampled unit"),
+		N_("sequence number"),
+		N_("product"),
+		N_("specification"),
+		N_("lot"),
+		N_("enterprise"),
+		N_("address"),
+		N_("credit code"),
+		N_("sampling date"),
+		N_("result"),
+		N_("failed items"),
+		N_("testing body"),
+		N_("region"),
+		N_("category"),
+		N_("sample number"),
+		N_("sampling level"),
+		N_("sampling plan"),
+		N_("batch"),
+		N_("sampled unit"),
 		N_("sampled unit's address"),
 	};
 	for (int f = 0; f < QC_SF__COUNT; f++)

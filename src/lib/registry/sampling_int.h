@@ -23,13 +23,13 @@ struct sampling_reader {
 	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
 	struct qc_region_list provinces, prefectures; /* on first need */
 	struct rd_slot {
-		uint64_t hash; /* of an address or a name */
+		uint64_t hash;                  /* of an address or a name */
 		char code[QC_REGION_CODE_SIZE]; /* "" if it names none */
 		bool used;
-	} *seen; /* RD_SLOTS, on first need */
+	} * seen; /* RD_SLOTS, on first need */
 	bool have_prefectures, have_home;
-	bool in_notes;  /* past a 注/备注 row under the table */
-	char when[64];  /* the period the title names (2011年第三季度), or "" */
+	bool in_notes; /* past a 注/备注 row under the table */
+	char when[64]; /* the period the title names (2011年第三季度), or "" */
 };
 
 /* After the header is mapped: a table without a result column must be
@@ -51,9 +51,9 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
  * QC_EINVAL. A producer cell left blank ("/": food made where it is
  * sold) makes the sampled unit the enterprise. */
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
-				 struct sampling_reader *rd,
-				 const struct qc_table_row *row, const char **f,
-				 struct qc_error *err);
+				struct sampling_reader *rd,
+				const struct qc_table_row *row, const char **f,
+				struct qc_error *err);
 /* 1 passed, 0 failed, -1 (err set) unreadable: from the result cell,
  * or as the list's kind or --all-failed say. */
 int qc_sampling_rd_verdict(const struct qc_sampling_map *m,

@@ -15,10 +15,25 @@
 #define MAX_COLS 64
 
 static const char *const field_names[QC_SF__COUNT] = {
-	"seq",           "product", "spec",     "lot",       "enterprise",
-	"address",       "uscc",    "date",     "result",    "failed_items",
-	"testing_body",  "region",  "category", "sample_no", "level",
-	"sampling_plan", "batch",   "sampled",  "sampled_address",
+	"seq",
+	"product",
+	"spec",
+	"lot",
+	"enterprise",
+	"address",
+	"uscc",
+	"date",
+	"result",
+	"failed_items",
+	"testing_body",
+	"region",
+	"category",
+	"sample_no",
+	"level",
+	"sampling_plan",
+	"batch",
+	"sampled",
+	"sampled_address",
 };
 
 const char *qc_sfield_name(enum qc_sfield f)
@@ -49,11 +64,26 @@ static const struct {
 	    "批次号", "生产日期或批次", "生产日期批次号", "生产日期批货号",
 	    "购进日期", "生产日期购进日期", NULL } },
 	{ QC_SF_ENTERPRISE,
-	  { "生产企业名称", "标称生产企业名称", "生产企业", "标称生产企业",
-	    "生产单位", "企业名称", "生产者名称", "标称生产者名称",
-	    "标示生产企业名称", "标称生产单位", "生产厂家", "生产商",
-	    "制造商", "标称生产者", "生产单位名称", "生产者", "生产厂商",
-	    "标称生产企业名称及地址", "标示生产经营企业名称", NULL } },
+	  { "生产企业名称",
+	    "标称生产企业名称",
+	    "生产企业",
+	    "标称生产企业",
+	    "生产单位",
+	    "企业名称",
+	    "生产者名称",
+	    "标称生产者名称",
+	    "标示生产企业名称",
+	    "标称生产单位",
+	    "生产厂家",
+	    "生产商",
+	    "制造商",
+	    "标称生产者",
+	    "生产单位名称",
+	    "生产者",
+	    "生产厂商",
+	    "标称生产企业名称及地址",
+	    "标示生产经营企业名称",
+	    NULL } },
 	{ QC_SF_ADDRESS,
 	  { "生产企业地址", "标称生产企业地址", "企业地址", "地址",
 	    "生产单位地址", "标称生产者地址", "生产者地址", "标示生产企业地址",
@@ -66,14 +96,17 @@ static const struct {
 	    "抽检时间", "采样日期", "采样时间", "抽查年月", "抽样年月",
 	    "抽查季度", NULL } },
 	{ QC_SF_RESULT,
-	  { "检验结论", "检验结果", "抽查结果", "结论", "判定结论", "判定结果",
-	    "抽检结果", "是否合格", "检测结论", "综合判定", "判定",
-	    "抽查结论", "抽检结论", "结果判定", "检验判定", "综合判定结论",
-	    "合格与否", "检测结果", "监督抽查结论", "综合结论", NULL } },
+	  { "检验结论", "检验结果", "抽查结果",     "结论",
+	    "判定结论", "判定结果", "抽检结果",     "是否合格",
+	    "检测结论", "综合判定", "判定",         "抽查结论",
+	    "抽检结论", "结果判定", "检验判定",     "综合判定结论",
+	    "合格与否", "检测结果", "监督抽查结论", "综合结论",
+	    NULL } },
 	{ QC_SF_FAILED,
 	  { "不合格项目", "不合格项目名称", "主要不合格项目", "不合格项",
-	    "不合格项目检验结果", "不合格情况", "不合格原因", "不合格项目及结果",
-	    "主要不合格项目及结果", "不合格项目标准值检验结果", NULL } },
+	    "不合格项目检验结果", "不合格情况", "不合格原因",
+	    "不合格项目及结果", "主要不合格项目及结果",
+	    "不合格项目标准值检验结果", NULL } },
 	{ QC_SF_BODY,
 	  { "承检机构", "检验机构", "承检单位", "检验单位", "检测机构",
 	    "承检机构名称", "检验机构名称", NULL } },
@@ -92,13 +125,17 @@ static const struct {
 	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
 	    "任务来源项目名称", NULL } },
 	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
-	{ QC_SF_SAMPLED,
-	  { "受检单位", "受检企业", "被抽样单位名称", "被抽样单位",
-	    "受检单位名称", "销售单位", "经营单位", "被抽检单位",
-	    "被检单位", "被抽查单位", "被抽查企业", "经销单位", "销售者",
-	    "被抽样单位名称销售者", "受检企业名称", "被抽样企业",
-	    "经销企业", "经销企业名称", "经销商", "加油站", "加油站名称",
-	    NULL } },
+	{ QC_SF_SAMPLED, { "受检单位",       "受检企业",
+			   "被抽样单位名称", "被抽样单位",
+			   "受检单位名称",   "销售单位",
+			   "经营单位",       "被抽检单位",
+			   "被检单位",       "被抽查单位",
+			   "被抽查企业",     "经销单位",
+			   "销售者",         "被抽样单位名称销售者",
+			   "受检企业名称",   "被抽样企业",
+			   "经销企业",       "经销企业名称",
+			   "经销商",         "加油站",
+			   "加油站名称",     NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址", NULL } },
@@ -257,7 +294,8 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 	char *want = fold(eq + 1);
 	for (size_t i = 0; col < 0 && i < h->n; i++) {
 		char *have = fold(h->label[i]);
-		if (!strcmp(h->label[i], eq + 1) || (*want && !strcmp(have, want)))
+		if (!strcmp(h->label[i], eq + 1) ||
+		    (*want && !strcmp(have, want)))
 			col = (int)i;
 		free(have);
 	}
@@ -433,8 +471,9 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	m->title = title_of(rows, best);
 	if (m->n_cols > 0) {
 		char *last = fold(h->label[m->n_cols - 1]);
-		static const char *const free_text[] = { "备注", "说明", "原因",
-							 "情况", "问题", "不合格" };
+		static const char *const free_text[] = { "备注", "说明",
+							 "原因", "情况",
+							 "问题", "不合格" };
 		for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]);
 		     i++)
 			m->last_free |= strstr(last, free_text[i]) != NULL;

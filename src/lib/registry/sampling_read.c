@@ -75,8 +75,8 @@ static bool title_period(const char *title, char when[64])
 				cut++;
 			while (rest[cut] && (rest[cut] & 0xC0) == 0x80);
 			char try[64];
-			if (snprintf(try, sizeof(try), "%s%.*s", digits, (int)cut,
-				     rest) >= (int)sizeof(try))
+			if (snprintf(try, sizeof(try), "%s%.*s", digits,
+				     (int)cut, rest) >= (int)sizeof(try))
 				break;
 			if (qc_sampling_parse_when(try, d) != QC_DATE_NONE) {
 				memcpy(when, try, strlen(try) + 1);
@@ -172,9 +172,9 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 }
 
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
-			       struct sampling_reader *rd,
-			       const struct qc_table_row *row, const char **f,
-			       struct qc_error *err)
+				struct sampling_reader *rd,
+				const struct qc_table_row *row, const char **f,
+				struct qc_error *err)
 {
 	size_t last = row->n;
 	struct qc_buf b = QC_BUF_INIT;

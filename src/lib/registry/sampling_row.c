@@ -64,27 +64,37 @@ static const struct result_word {
 	enum how how;
 	int passed;
 } result_words[] = {
-	{ "不合格", WITHIN, 0 },  { "不符合", WITHIN, 0 },
-	{ "不通过", WITHIN, 0 },  { "未通过", WITHIN, 0 },
-	{ "F", EXACT, 0 },        { "FAIL", EXACT, 0 },
-	{ "FAILED", EXACT, 0 },   { "×", EXACT, 0 },
-	{ "✗", EXACT, 0 },        { "否", EXACT, 0 },
-	{ "N", EXACT, 0 },        { "合格", WORD, 1 },
-	{ "符合", PREFIX, 1 },     { "所检项目符合", WITHIN, 1 },
-	{ "所检项目合格", WITHIN, 1 }, { "通过", WORD, 1 },
-	{ "P", EXACT, 1 },        { "PASS", EXACT, 1 },
-	{ "PASSED", EXACT, 1 },   { "√", EXACT, 1 },
-	{ "✓", EXACT, 1 },        { "是", EXACT, 1 },
+	{ "不合格", WITHIN, 0 },
+	{ "不符合", WITHIN, 0 },
+	{ "不通过", WITHIN, 0 },
+	{ "未通过", WITHIN, 0 },
+	{ "F", EXACT, 0 },
+	{ "FAIL", EXACT, 0 },
+	{ "FAILED", EXACT, 0 },
+	{ "×", EXACT, 0 },
+	{ "✗", EXACT, 0 },
+	{ "否", EXACT, 0 },
+	{ "N", EXACT, 0 },
+	{ "合格", WORD, 1 },
+	{ "符合", PREFIX, 1 },
+	{ "所检项目符合", WITHIN, 1 },
+	{ "所检项目合格", WITHIN, 1 },
+	{ "通过", WORD, 1 },
+	{ "P", EXACT, 1 },
+	{ "PASS", EXACT, 1 },
+	{ "PASSED", EXACT, 1 },
+	{ "√", EXACT, 1 },
+	{ "✓", EXACT, 1 },
+	{ "是", EXACT, 1 },
 	{ "Y", EXACT, 1 },
 };
 
 /* Quality grades (GB/T 1.1 质量等级) that say how good a product is, not
  * whether it passed: 合格品 is a grade, not a verdict. */
-static const char *const grade_words[] = { "合格品", "优等品", "一等品",
-					    "二等品", "优级品", "一级品",
-					    "二级品", "三级品", "特级品",
-					    "优级",   "一级",   "二级",
-					    "三级",   "特级" };
+static const char *const grade_words[] = {
+	"合格品", "优等品", "一等品", "二等品", "优级品", "一级品", "二级品",
+	"三级品", "特级品", "优级",   "一级",   "二级",   "三级",   "特级"
+};
 
 bool qc_sampling_is_grade(const char *s)
 {
@@ -104,16 +114,13 @@ static bool word_matches(const char *f, const struct result_word *w)
 {
 	size_t n = strlen(w->word);
 	switch (w->how) {
-	case EXACT:
-		return !strcmp(f, w->word);
+	case EXACT: return !strcmp(f, w->word);
 	case WORD:
 		return starts(f, w->word) &&
 		       (f[n] == '\0' || f[n] == '(' || f[n] == ',' ||
 			starts(f + n, "，") || starts(f + n, "、"));
-	case PREFIX:
-		return starts(f, w->word);
-	case WITHIN:
-		return strstr(f, w->word) != NULL;
+	case PREFIX: return starts(f, w->word);
+	case WITHIN: return strstr(f, w->word) != NULL;
 	}
 	return false;
 }

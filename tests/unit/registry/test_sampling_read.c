@@ -9,8 +9,7 @@
 #include "qcity/table.h"
 
 /* One text cell of the first row a query returns (owned by buf). */
-static void query_text(struct qc_store *s, const char *sql, char *buf,
-		       size_t n)
+static void query_text(struct qc_store *s, const char *sql, char *buf, size_t n)
 {
 	struct qc_stmt *st;
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
@@ -105,15 +104,15 @@ static void dates_at_their_precision(void **state)
 	};
 	char d[11];
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (qc_sampling_parse_when(cases[i].cell, d) !=
-		    cases[i].prec) {
+		if (qc_sampling_parse_when(cases[i].cell, d) != cases[i].prec) {
 			fail_msg("'%s': precision", cases[i].cell);
 			abort();
 		}
 		assert_string_equal(d, cases[i].date);
 	}
 	static const char *const bad[] = { "2017年13月", "2016年5季度",
-					   "2016年4", "1900", "季度", "abc",
+					   "2016年4",    "1900",
+					   "季度",       "abc",
 					   "2017-04-31" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (qc_sampling_parse_when(bad[i], d) != QC_DATE_NONE) {
@@ -389,8 +388,8 @@ static void empty_imports_and_bad_map(void **state)
 					     .date = "2020-01-02" };
 	long long audit = count_rows(f->s, "audit_log");
 
-	assert_int_equal(import(f, "产品名称,生产企业名称,检验结论\n", &o,
-				&rep, &err),
+	assert_int_equal(import(f, "产品名称,生产企业名称,检验结论\n", &o, &rep,
+				&err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "no rows"));
 	qc_sampling_report_release(&rep);
