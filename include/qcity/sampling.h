@@ -32,6 +32,8 @@ enum qc_sfield {
 	QC_SF_LEVEL,
 	QC_SF_PLAN,
 	QC_SF_BATCH,
+	QC_SF_SAMPLED, /* the sampled unit (受检/被抽样/销售单位) */
+	QC_SF_SAMPLED_ADDRESS, /* its address */
 	QC_SF__COUNT
 };
 
@@ -43,6 +45,16 @@ struct qc_sampling_map {
 	char *label[QC_SF__COUNT]; /* the header text it was read from */
 	int header_line;           /* line of the (last) header row */
 	int first_data_line;
+	int n_cols;  /* columns the header names (up to its last label) */
+	int verdict; /* -1: a result column gives each row's result; 0: a
+			 failure-only list (不合格产品名单); 1: a list of
+			 passes (合格产品名单); 2: no result column, a row
+			 with failed items failed, one without passed */
+	char *title; /* the rows above the header, joined ("" if none) */
+	const char *level_hint; /* a level its title names (国家/省级/市级
+				   监督抽查), or NULL */
+	bool last_free;         /* the last column is free text (failed items,
+			   备注): a row's surplus cells continue it */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);
@@ -51,9 +63,17 @@ void qc_sampling_map_release(struct qc_sampling_map *m);
  * 产品名称, (标称)生产企业名称, 生产日期或批号, 检验结论 are matched against a
  * catalogue of synonyms (full-width and bracket variants folded), a header
  * spread over two rows by merged cells is read as one, and `overrides`
- * ("field=COLUMN", COLUMN a header text or a 1-based number) win.
- * Missing required fields (product, enterprise, result) are QC_EINVAL
- * naming what could not be found and how to map it. */
+ * ("field=COLUMN", COLUMN a header text or a 1-based number within the
+ * header) win. The producer (生产企业/生产单位) is the enterprise; a
+ * sampled unit (受检/被抽样/销售单位) is its own field, and the enterprise
+ * only when the table names no producer. A column is the sampling date
+ * only when its heading says so (抽样/抽查/抽检 + 日期/时间); a grade
+ * (质量等级) is never the result. A title above the header saying
+ * 不合格…名单/信息 makes the list failure-only (verdict 0), 合格…名单 a
+ * list of passes; without a result column, a column of failed items
+ * gives each row's verdict. Missing product or enterprise, or a --map to
+ * no column, is QC_EINVAL naming what could not be found and how to map
+ * it. */
 struct qc_table;
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
@@ -63,7 +83,10 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 struct qc_sampling_import_opts {
 	const char *level;  /* national, provincial, municipal, county
 				    (国家, 省, 市, 县) when the table has no
-				    level column; default municipal */
+				    level column; else the level its title
+				    names, else the level of `region`
+				    (a province's is provincial ...), said
+				    in the report's mapping */
 	const char *region; /* when neither a region column nor the
 				    enterprise's credit code tells */
 	const char *date;   /* when the table has no date column */
@@ -72,6 +95,7 @@ struct qc_sampling_import_opts {
 	size_t n_map;
 	bool skip_bad;         /* import good rows, report the others */
 	bool allow_unverified; /* keep invalid credit codes, unverified */
+	bool all_failed; /* every row is a failure (不合格产品名单) */
 };
 
 struct qc_sampling_report {
@@ -82,7 +106,14 @@ struct qc_sampling_report {
 
 /* Import a table (CSV in UTF-8/GB18030, or .xlsx). Without skip_bad the
  * first bad row fails the import naming its line and field, and nothing is
- * written. Counts and bound pass-rate values are updated in the same
+ * written; an import that would write no result at all is QC_EINVAL and
+ * writes nothing (no audit row either). A row with more cells than the
+ * header is an error unless the surplus continues the last column and
+ * that column is free text (failed items, remarks): then the cells are
+ * joined again with ",". An enterprise's region is the table's region
+ * column, else its credit code's division, else the region its own
+ * address (or name) names, else `region`; enterprises without a valid
+ * credit code are stored unverified. Counts and bound pass-rate values are updated in the same
  * transaction. rep is initialised by the call; release it. */
 enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
 			      const char *name,

@@ -29,7 +29,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	const char *pos[1], *map[MAX_MAP], *rejects = NULL;
 	size_t n_map = 0;
 	struct qc_sampling_import_opts o = { 0 };
-	bool skip = false, unverified = false;
+	bool skip = false, unverified = false, all_failed = false;
 	const struct cli_opt opts[] = {
 		{ "level", &o.level, NULL },
 		{ "region", &o.region, NULL },
@@ -39,6 +39,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		{ "skip-bad", NULL, &skip },
 		{ "rejects", &rejects, NULL },
 		{ "unverified", NULL, &unverified },
+		{ "all-failed", NULL, &all_failed },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_sampling_report rep;
@@ -57,6 +58,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	o.n_map = n_map;
 	o.skip_bad = skip;
 	o.allow_unverified = unverified;
+	o.all_failed = all_failed;
 	o.source = pos[0];
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -64,7 +66,9 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 	if (!cli->json)
 		fputs(qc_buf_str(&rep.mapping), stderr);
 	if (rc) {
-		qc_error_prefix(&err, "%s", pos[0]);
+		/* File-level errors name the path already. */
+		if (strncmp(err.msg, pos[0], strlen(pos[0])))
+			qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 		fprintf(stderr, _("qcity: nothing was imported\n"));
 		qc_sampling_report_release(&rep);

@@ -333,6 +333,7 @@ void qc_api_sampling_import(struct qc_req *r)
 	}
 	o.map = map;
 	o.skip_bad = json_is_true(json_object_get(body, "skip_bad"));
+	o.all_failed = json_is_true(json_object_get(body, "all_failed"));
 	if (!write_region(r, o.region))
 		goto out;
 	if (qc_sampling_import(r->store, table, strlen(table),

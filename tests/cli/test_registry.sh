@@ -90,4 +90,19 @@ unset QCITY_NOW
 run 0 sampling lists --region 七台河市 --year 2020 --years 1
 contains "$out" "黑榜 2020" "black list"
 contains "$out" "乙电缆厂" "black row"
+# Tables as published: nothing to write is an error that writes nothing
+# (no audit row either); a list of failures; the level said; a --map to
+# no column; a missing file named once.
+printf '产品名称,生产企业名称,检验结论\n' > empty.csv
+before=$(db_digest)
+run 3 sampling import empty.csv --region 七台河市 --level 市 --date 2020-07-01;  contains "$errout" "没有结果行" "header only"
+printf '产品名称,生产企业名称,抽样日期\n水泥,庚厂,2020-07-01\n' > fails.csv
+run 3 sampling import fails.csv --region 七台河市 --level 市 --date 2020-07-01;  contains "$errout" "--all-failed" "asks for --all-failed"
+run 3 sampling import fails.csv --region 七台河市 --level 市 --all-failed --map date=20;  contains "$errout" "没有第 20 列" "map to no column"
+[ "$(db_digest)" = "$before" ] || fail "a refused sampling import changed the database"
+run 0 sampling import fails.csv --region 七台河市 --all-failed
+contains "$errout" "每一行都是不合格" "all failed said"
+contains "$errout" "抽查级别：市级" "level inferred and said"
+run 6 sampling import nothere.csv --region 七台河市
+[ "$(printf '%s' "$errout" | grep -o nothere.csv | wc -l)" -eq 1 ] || fail "the path is printed more than once: $errout"
 ok "registry"

@@ -28,6 +28,7 @@ struct importer {
 	struct qc_sampling_writer *w;
 	struct region_slot *regions; /* REGION_CACHE slots */
 	char now[32];
+	struct sampling_reader rd; /* sampling_read.c */
 };
 
 /* Regions resolved by text (a region cell, or a credit code's division):
@@ -128,6 +129,13 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 		qc_uscc_region(x->uscc, division);
 		division_region(im, division, x->region);
 	}
+	/* The enterprise's own address, else its name: never the sampling
+	 * authority's region while the enterprise says where it is. */
+	if (!x->region[0] &&
+	    !qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ADDRESS],
+				   x->region))
+		qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ENTERPRISE],
+				      x->region);
 	if (!x->region[0] && im->o->region &&
 	    (rc = resolve_cached(im, im->o->region, x->region, err)))
 		return rc;
@@ -152,6 +160,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	memset(x, 0, sizeof(*x));
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		x->f[f] = cell(row, im->map.col[f]);
+	if ((rc = qc_sampling_rd_cells(&im->map, &im->rd, row, x->f, err)))
+		return rc;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "
@@ -162,36 +172,33 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    "field 'enterprise' (%s): "
 				    "empty",
 				    im->map.label[QC_SF_ENTERPRISE]);
-	x->passed = qc_sampling_parse_result(x->f[QC_SF_RESULT]);
-	if (x->passed < 0)
-		return qc_error_set(err, QC_EINVAL,
-				    "field 'result' (%s): '%s' "
-				    "is neither 合格 nor 不合格",
-				    im->map.label[QC_SF_RESULT],
-				    x->f[QC_SF_RESULT] ? x->f[QC_SF_RESULT] :
-							 "");
-	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] : o->date;
+	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
+		return QC_EINVAL;
+	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
+			   o->date          ? o->date :
+			   im->rd.when[0]   ? im->rd.when :
+					      NULL;
 	if (!date)
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
 				    "no sampling date; give --date");
-	if (!qc_sampling_parse_date(date, x->date))
+	if (!qc_sampling_parse_when(date, x->date))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date' (%s): '%s' is "
-				    "not a date",
+				    "not a date (2023-05-12, 2023年5月, "
+				    "2016年4季度 or 2016年)",
 				    im->map.label[QC_SF_DATE] ?
 					    im->map.label[QC_SF_DATE] :
 					    "--date",
 				    date);
 	const char *level = x->f[QC_SF_LEVEL] ? x->f[QC_SF_LEVEL] :
-			    o->level          ? o->level :
-						"municipal";
-	if (!(x->level = qc_sampling_parse_level(level)))
+						im->rd.level;
+	if (!level || !(x->level = qc_sampling_parse_level(level)))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'level': '%s' is not "
 				    "national, provincial, municipal or county "
 				    "(国家/省/市/县)",
-				    level);
+				    level ? level : "");
 	if (x->f[QC_SF_USCC]) {
 		if (!qc_uscc_normalize(x->f[QC_SF_USCC], x->uscc))
 			snprintf(x->uscc, sizeof(x->uscc), "%.18s",
@@ -268,6 +275,7 @@ static void finish(struct importer *im)
 	qc_stmt_free(im->dup_sample);
 	qc_sampling_writer_free(im->w);
 	free(im->regions);
+	qc_sampling_rd_release(&im->rd);
 	qc_sampling_map_release(&im->map);
 }
 
@@ -302,8 +310,10 @@ static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
 	qc_buf_release(&r);
 }
 
-/* A repeated header (tables split over pages) or a note under the table. */
-static bool skip_row(const struct importer *im, const struct qc_table_row *r)
+/* A repeated header (tables split over pages) or a note under the table:
+ * a single cell beginning 注, 备注 or 说明, and the single cells after it
+ * ("2.检验结论分为两种…"). */
+static bool skip_row(struct importer *im, const struct qc_table_row *r)
 {
 	size_t filled = 0;
 	for (size_t i = 0; i < r->n; i++)
@@ -314,8 +324,11 @@ static bool skip_row(const struct importer *im, const struct qc_table_row *r)
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
 		return true;
-	return filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
-			       !strncmp(r->cells[0], "备注", 6));
+	if (filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
+			    !strncmp(r->cells[0], "备注", 6) ||
+			    !strncmp(r->cells[0], "说明", 6)))
+		im->rd.in_notes = true;
+	return filled == 1 && im->rd.in_notes;
 }
 
 static void describe_map(const struct importer *im, struct qc_buf *out)
@@ -323,15 +336,25 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 	/* What each field is, in the reader's language; its code is what
 	 * --map takes. */
 	static const char *const what[QC_SF__COUNT] = {
-		N_("sequence number"), N_("product"),
-		N_("specification"),   N_("lot"),
-		N_("enterprise"),      N_("address"),
-		N_("credit code"),     N_("sampling date"),
-		N_("result"),          N_("failed items"),
-		N_("testing body"),    N_("region"),
-		N_("category"),        N_("sample number"),
-		N_("sampling level"),  N_("sampling plan"),
+		N_("sequence number"),
+		N_("product"),
+		N_("specification"),
+		N_("lot"),
+		N_("enterprise"),
+		N_("address"),
+		N_("credit code"),
+		N_("sampling date"),
+		N_("result"),
+		N_("failed items"),
+		N_("testing body"),
+		N_("region"),
+		N_("category"),
+		N_("sample number"),
+		N_("sampling level"),
+		N_("sampling plan"),
 		N_("batch"),
+		N_("sampled unit"),
+		N_("sampled unit's address"),
 	};
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		if (im->map.col[f] >= 0)
@@ -359,6 +382,9 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
 	describe_map(&im, &rep->mapping);
+	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
+					err)))
+		goto out;
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
 	if ((rc = qc_store_begin_staged(s, err)))
@@ -400,6 +426,18 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	}
 	if (r < 0) {
 		rc = err ? err->code : QC_EINVAL;
+		goto out;
+	}
+	if (!rep->imported) {
+		rc = rep->rows ? qc_error_set(err, QC_EINVAL,
+					      "none of the %zu rows could be "
+					      "imported (see the rejected "
+					      "rows); nothing was written",
+					      rep->rows) :
+				 qc_error_set(err, QC_EINVAL,
+					      "the table has a header but no "
+					      "rows of results; nothing was "
+					      "written");
 		goto out;
 	}
 	rc = qc_sampling_writer_finish(im.w, actor, err);

@@ -3,6 +3,67 @@
 #ifndef QCITY_SAMPLING_INT_H
 #define QCITY_SAMPLING_INT_H
 
+#include <stdint.h>
+
+#include "qcity/error.h"
+#include "qcity/model.h"
+#include "qcity/sampling.h"
 #include "qcity/sampling_parse.h"
+#include "qcity/strbuf.h"
+#include "qcity/table.h"
+
+/* What the importer learns while reading a table as published
+ * (sampling_read.c); zeroed before use, released with
+ * qc_sampling_rd_release. */
+#define RD_SLOTS 4096
+
+struct sampling_reader {
+	const char *level; /* of rows without a level column */
+	char *joined;      /* a ragged row's surplus cells joined again */
+	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
+	struct qc_region_list provinces, prefectures; /* on first need */
+	struct rd_slot {
+		uint64_t hash;                  /* of an address or a name */
+		char code[QC_REGION_CODE_SIZE]; /* "" if it names none */
+		bool used;
+	} * seen; /* RD_SLOTS, on first need */
+	bool have_prefectures, have_home;
+	bool in_notes; /* past a 注/备注 row under the table */
+	char when[64]; /* the period the title names (2011年第三季度), or "" */
+};
+
+/* After the header is mapped: a table without a result column must be
+ * a list the title or the failed items explain, or --all-failed; the
+ * level of rows without a level column is --level, else the title's,
+ * else --region's (province: provincial ...); the sampling date of a
+ * table without a date column or --date is the period its title names
+ * (2017年, 二〇一一年第三季度); each said in `say`. Without a level,
+ * QC_EINVAL asks for --level. */
+enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
+				 const struct qc_sampling_import_opts *o,
+				 const struct qc_sampling_map *m,
+				 struct sampling_reader *rd, struct qc_buf *say,
+				 struct qc_error *err);
+/* The cells of a row as the table means them. A row with more cells than
+ * the header: its surplus (non-empty cells past the last heading)
+ * continues the last column when that column is free text (failed
+ * items, remarks), and f[] gets the cells joined again with ","; else
+ * QC_EINVAL. A producer cell left blank ("/": food made where it is
+ * sold) makes the sampled unit the enterprise. */
+enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
+				struct sampling_reader *rd,
+				const struct qc_table_row *row, const char **f,
+				struct qc_error *err);
+/* 1 passed, 0 failed, -1 (err set) unreadable: from the result cell,
+ * or as the list's kind or --all-failed say. */
+int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
+			   const struct qc_sampling_import_opts *o,
+			   const char **f, struct qc_error *err);
+/* The region an address (or an enterprise's name) names: a prefecture or
+ * county of the home province, a province, or any prefecture named
+ * alone; true and out filled when exactly one is named. */
+bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char out[QC_REGION_CODE_SIZE]);
+void qc_sampling_rd_release(struct sampling_reader *rd);
 
 #endif

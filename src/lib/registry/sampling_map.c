@@ -15,10 +15,25 @@
 #define MAX_COLS 64
 
 static const char *const field_names[QC_SF__COUNT] = {
-	"seq",           "product", "spec",     "lot",       "enterprise",
-	"address",       "uscc",    "date",     "result",    "failed_items",
-	"testing_body",  "region",  "category", "sample_no", "level",
-	"sampling_plan", "batch",
+	"seq",
+	"product",
+	"spec",
+	"lot",
+	"enterprise",
+	"address",
+	"uscc",
+	"date",
+	"result",
+	"failed_items",
+	"testing_body",
+	"region",
+	"category",
+	"sample_no",
+	"level",
+	"sampling_plan",
+	"batch",
+	"sampled",
+	"sampled_address",
 };
 
 const char *qc_sfield_name(enum qc_sfield f)
@@ -26,56 +41,104 @@ const char *qc_sfield_name(enum qc_sfield f)
 	return (unsigned)f < QC_SF__COUNT ? field_names[f] : "?";
 }
 
-/* Header texts seen in published tables, in folded form (see fold()). */
+/* Header texts seen in published tables, in folded form (see fold()).
+ * The producer is the enterprise; a sampled unit (受检单位, 被抽样单位,
+ * 销售单位) is its own field and stands for the enterprise only in tables
+ * that name no producer. A sampling date needs a heading that says so:
+ * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[14];
+	const char *const syn[24];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
 	  { "产品名称", "样品名称", "食品名称", "商品名称", "抽查产品",
-	    "抽检产品", "受检产品", "产品", "样品", "抽样产品名称", NULL } },
+	    "抽检产品", "受检产品", "产品", "样品", "抽样产品名称",
+	    "产品名称及商标", "抽检样品名称", "品名", "油品", "油品名称",
+	    NULL } },
 	{ QC_SF_SPEC,
-	  { "规格型号", "规格", "型号", "规格型号等级", "型号规格", NULL } },
+	  { "规格型号", "规格", "型号", "规格型号等级", "型号规格",
+	    "规格型号等级", "规格等级", NULL } },
 	{ QC_SF_LOT,
 	  { "生产日期或批号", "生产日期批号", "批号", "生产日期", "生产批号",
-	    "批次号", "生产日期或批次", NULL } },
+	    "批次号", "生产日期或批次", "生产日期批次号", "生产日期批货号",
+	    "购进日期", "生产日期购进日期", NULL } },
 	{ QC_SF_ENTERPRISE,
-	  { "生产企业名称", "标称生产企业名称", "生产企业", "标称生产企业",
-	    "生产单位", "受检单位", "受检企业", "被抽样单位名称", "被抽样单位",
-	    "企业名称", "生产者名称", "标称生产者名称", "受检单位名称",
+	  { "生产企业名称",
+	    "标称生产企业名称",
+	    "生产企业",
+	    "标称生产企业",
+	    "生产单位",
+	    "企业名称",
+	    "生产者名称",
+	    "标称生产者名称",
+	    "标示生产企业名称",
+	    "标称生产单位",
+	    "生产厂家",
+	    "生产商",
+	    "制造商",
+	    "标称生产者",
+	    "生产单位名称",
+	    "生产者",
+	    "生产厂商",
+	    "标称生产企业名称及地址",
+	    "标示生产经营企业名称",
 	    NULL } },
 	{ QC_SF_ADDRESS,
 	  { "生产企业地址", "标称生产企业地址", "企业地址", "地址",
-	    "被抽样单位地址", "受检单位地址", NULL } },
+	    "生产单位地址", "标称生产者地址", "生产者地址", "标示生产企业地址",
+	    "标称生产单位地址", "企业住所", "住所", NULL } },
 	{ QC_SF_USCC,
 	  { "统一社会信用代码", "社会信用代码", "信用代码",
 	    "企业统一社会信用代码", NULL } },
 	{ QC_SF_DATE,
 	  { "抽查时间", "抽样时间", "抽样日期", "抽检日期", "抽查日期",
-	    "抽检时间", NULL } },
+	    "抽检时间", "采样日期", "采样时间", "抽查年月", "抽样年月",
+	    "抽查季度", NULL } },
 	{ QC_SF_RESULT,
-	  { "检验结论", "检验结果", "抽查结果", "结论", "判定结论", "判定结果",
-	    "抽检结果", "是否合格", "检测结论", NULL } },
+	  { "检验结论", "检验结果", "抽查结果",     "结论",
+	    "判定结论", "判定结果", "抽检结果",     "是否合格",
+	    "检测结论", "综合判定", "判定",         "抽查结论",
+	    "抽检结论", "结果判定", "检验判定",     "综合判定结论",
+	    "合格与否", "检测结果", "监督抽查结论", "综合结论",
+	    NULL } },
 	{ QC_SF_FAILED,
 	  { "不合格项目", "不合格项目名称", "主要不合格项目", "不合格项",
-	    "不合格项目检验结果", NULL } },
+	    "不合格项目检验结果", "不合格情况", "不合格原因",
+	    "不合格项目及结果", "主要不合格项目及结果",
+	    "不合格项目标准值检验结果", NULL } },
 	{ QC_SF_BODY,
 	  { "承检机构", "检验机构", "承检单位", "检验单位", "检测机构",
-	    "承检机构名称", NULL } },
+	    "承检机构名称", "检验机构名称", NULL } },
 	{ QC_SF_REGION,
 	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
-	    "所在区县", NULL } },
+	    "所在区县", "所属地市", "所在地市", "所属区县", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
-	    NULL } },
+	    "分类", "食品细类", NULL } },
 	{ QC_SF_SAMPLE_NO,
 	  { "样品编号", "抽样单编号", "报告编号", "抽样编号", "抽样单号",
-	    NULL } },
-	{ QC_SF_LEVEL, { "抽查级别", "级别", "抽查层级", "抽检级别", NULL } },
+	    "抽样报告编号", NULL } },
+	{ QC_SF_LEVEL,
+	  { "抽查级别", "级别", "抽查层级", "抽检级别", "抽查类别", NULL } },
 	{ QC_SF_PLAN,
-	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划", NULL } },
+	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
+	    "任务来源项目名称", NULL } },
 	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
+	{ QC_SF_SAMPLED, { "受检单位",       "受检企业",
+			   "被抽样单位名称", "被抽样单位",
+			   "受检单位名称",   "销售单位",
+			   "经营单位",       "被抽检单位",
+			   "被检单位",       "被抽查单位",
+			   "被抽查企业",     "经销单位",
+			   "销售者",         "被抽样单位名称销售者",
+			   "受检企业名称",   "被抽样企业",
+			   "经销企业",       "经销企业名称",
+			   "经销商",         "加油站",
+			   "加油站名称",     NULL } },
+	{ QC_SF_SAMPLED_ADDRESS,
+	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
+	    "被抽检单位地址", "被抽查单位地址", "经营单位地址", NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between
@@ -220,11 +283,23 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 				    ov);
 	char *end;
 	long k = strtol(eq + 1, &end, 10);
-	if (*end == '\0' && k >= 1 && k <= MAX_COLS)
+	if (*end == '\0' && end != eq + 1) {
+		if (k < 1 || (size_t)k > h->n)
+			return qc_error_set(err, QC_EINVAL,
+					    "--map '%s': the header has %zu "
+					    "columns, there is no column %ld",
+					    ov, h->n, k);
 		col = (int)k - 1;
-	for (size_t i = 0; col < 0 && i < h->n; i++)
-		if (!strcmp(h->label[i], eq + 1))
+	}
+	char *want = fold(eq + 1);
+	for (size_t i = 0; col < 0 && i < h->n; i++) {
+		char *have = fold(h->label[i]);
+		if (!strcmp(h->label[i], eq + 1) ||
+		    (*want && !strcmp(have, want)))
 			col = (int)i;
+		free(have);
+	}
+	free(want);
 	if (col < 0)
 		return qc_error_set(err, QC_EINVAL,
 				    "--map '%s': no column "
@@ -240,6 +315,78 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 		free(m->label[f]);
 		m->label[f] = NULL;
 	}
+	free(m->title);
+	m->title = NULL;
+}
+
+/* The text above the header: a caption such as "2019年某产品监督抽查不合格
+ * 产品名单". */
+static char *title_of(const struct candidate *rows, int header)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 4096);
+	for (int i = 0; i < header; i++)
+		for (size_t k = 0; k < rows[i].n; k++)
+			if (*rows[i].label[k] &&
+			    (k == 0 ||
+			     strcmp(rows[i].label[k], rows[i].label[k - 1]))) {
+				if (qc_buf_len(&b))
+					qc_buf_addch(&b, ' ');
+				qc_buf_adds(&b, rows[i].label[k]);
+			}
+	if (qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		return qc_xstrdup("");
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+/* What a title says of every row: 0 a failure-only list (不合格产品名单,
+ * 抽检不合格产品信息), 1 a list of passes (合格产品名单), -1 nothing. */
+static int title_verdict(const char *title)
+{
+	static const char *const both[] = { "合格及不合格", "合格和不合格",
+					    "合格与不合格", "合格、不合格" };
+	static const char *const passes[] = { "合格产品名单", "合格产品信息",
+					      "合格企业名单", "合格食品名单",
+					      "合格产品批次", "合格样品信息",
+					      "合格名单",     "合格食品信息" };
+	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
+		if (strstr(title, both[i]))
+			return -1;
+	if (strstr(title, "不合格"))
+		return 0;
+	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
+		if (strstr(title, passes[i]))
+			return 1;
+	return -1;
+}
+
+/* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */
+static const char *title_level(const char *title)
+{
+	static const struct {
+		const char *cue, *level;
+	} cues[] = {
+		{ "国家监督抽查", "national" }, { "国家级", "national" },
+		{ "国家抽查", "national" },     { "国抽", "national" },
+		{ "省级", "provincial" },       { "省监督抽查", "provincial" },
+		{ "自治区级", "provincial" },   { "市级", "municipal" },
+		{ "县级", "county" },           { "区级", "county" },
+	};
+	for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
+		if (strstr(title, cues[i].cue))
+			return cues[i].level;
+	return NULL;
+}
+
+/* A result column that is a quality grade (质量等级: 合格品, 优等品). */
+static bool is_grade_label(const char *label)
+{
+	char *f = fold(label);
+	bool grade = strstr(f, "等级") != NULL || strstr(f, "品级") != NULL;
+	free(f);
+	return grade;
 }
 
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
@@ -317,17 +464,63 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	score(h->label, h->n, m->col);
 	m->header_line = h->line;
+	m->n_cols = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (*h->label[i])
+			m->n_cols = (int)i + 1;
+	m->title = title_of(rows, best);
+	if (m->n_cols > 0) {
+		char *last = fold(h->label[m->n_cols - 1]);
+		static const char *const free_text[] = { "备注", "说明",
+							 "原因", "情况",
+							 "问题", "不合格" };
+		for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]);
+		     i++)
+			m->last_free |= strstr(last, free_text[i]) != NULL;
+		free(last);
+	}
+	m->level_hint = title_level(m->title);
 	for (size_t i = 0; !rc && i < n_overrides; i++)
 		rc = apply_override(overrides[i], h, m, err);
+	/* No producer column: the sampled unit is the enterprise. */
+	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
+		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
+		if (m->col[QC_SF_ADDRESS] < 0)
+			m->col[QC_SF_ADDRESS] = m->col[QC_SF_SAMPLED_ADDRESS];
+	}
 	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
 		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
 			m->label[f] = qc_xstrdup(h->label[m->col[f]]);
 		else
 			m->col[f] = -1;
+	if (!rc && m->col[QC_SF_RESULT] >= 0 &&
+	    is_grade_label(m->label[QC_SF_RESULT]))
+		rc = qc_error_set(err, QC_EINVAL,
+				  "column '%s' is a quality grade (合格品, "
+				  "优等品, 一等品), not a sampling result; "
+				  "map the result column with --map "
+				  "result=COLUMN, or give --all-failed for "
+				  "a list of failures",
+				  m->label[QC_SF_RESULT]);
+	/* Without a result column the title tells (不合格产品名单), else a
+	 * column of failed items gives each row's verdict. */
+	m->verdict = -1;
+	if (m->col[QC_SF_RESULT] < 0) {
+		m->verdict = title_verdict(m->title);
+		/* Headings that say it: 不合格加油站, 不合格产品名称. */
+		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
+							QC_SF_ENTERPRISE,
+							QC_SF_SAMPLED };
+		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
+			if (m->label[named[i]] &&
+			    strstr(m->label[named[i]], "不合格"))
+				m->verdict = 0;
+		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
+			m->verdict = 2;
+	}
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
-						   QC_SF_ENTERPRISE,
-						   QC_SF_RESULT };
-	for (size_t i = 0; !rc && i < 3; i++)
+						   QC_SF_ENTERPRISE };
+	for (size_t i = 0; !rc && i < 2; i++)
 		if (m->col[required[i]] < 0)
 			rc = qc_error_set(err, QC_EINVAL,
 					  "line %d: no column "

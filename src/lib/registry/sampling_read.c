@@ -1,0 +1,363 @@
+/* Reading a published sampling table as it is: lists of failures without
+ * a result column, the level a title or region implies, rows whose last
+ * free-text cell was split by unquoted commas, and the region an
+ * enterprise's own address names. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/i18n.h"
+#include "qcity/store.h"
+#include "sampling_int.h"
+#include "banned.h"
+
+static const char *level_name(const char *level)
+{
+	if (!strcmp(level, "national"))
+		return _("national");
+	if (!strcmp(level, "provincial"))
+		return _("provincial");
+	if (!strcmp(level, "municipal"))
+		return _("municipal");
+	return _("county");
+}
+
+/* The level of a sampling run by the authority of a region. */
+static const char *level_of_region(int level)
+{
+	return level <= 1 ? "provincial" : level == 2 ? "municipal" : "county";
+}
+
+/* A year as offices write it in a title: 2011 or 二〇一一 / 二O一一. */
+static int title_year(const char *p, char digits[5])
+{
+	static const char *const cn[] = { "〇", "一", "二", "三", "四",
+					  "五", "六", "七", "八", "九" };
+	size_t len = 0;
+	for (int k = 0; k < 4; k++) {
+		int d = -1;
+		size_t n = 1;
+		if (p[len] >= '0' && p[len] <= '9')
+			d = p[len] - '0';
+		else if (p[len] == 'O' || p[len] == 'o')
+			d = 0;
+		else if (!strncmp(p + len, "零", strlen("零")))
+			d = 0, n = strlen("零");
+		for (int c = 0; d < 0 && c < 10; c++)
+			if (!strncmp(p + len, cn[c], strlen(cn[c])))
+				d = c, n = strlen(cn[c]);
+		if (d < 0)
+			return 0;
+		digits[k] = (char)('0' + d);
+		len += n;
+	}
+	digits[4] = '\0';
+	return strncmp(p + len, "年", strlen("年")) ? 0 : (int)len;
+}
+
+/* The period a title names: its first year followed by 年, with the
+ * longest quarter, half or month after it that reads as one. */
+static bool title_period(const char *title, char when[64])
+{
+	char digits[5], d[11];
+	for (const char *p = title; *p; p++) {
+		int n = title_year(p, digits);
+		if (!n)
+			continue;
+		const char *rest = p + n;
+		bool found = false;
+		/* Up to eight characters after the year: 年第三季度. */
+		for (size_t cut = 0, chars = 0; chars <= 8 && rest[cut];
+		     chars++) {
+			do
+				cut++;
+			while (rest[cut] && (rest[cut] & 0xC0) == 0x80);
+			char try[64];
+			if (snprintf(try, sizeof(try), "%s%.*s", digits,
+				     (int)cut, rest) >= (int)sizeof(try))
+				break;
+			if (qc_sampling_parse_when(try, d) != QC_DATE_NONE) {
+				memcpy(when, try, strlen(try) + 1);
+				found = true;
+			}
+		}
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
+				 const struct qc_sampling_import_opts *o,
+				 const struct qc_sampling_map *m,
+				 struct sampling_reader *rd, struct qc_buf *say,
+				 struct qc_error *err)
+{
+	struct qc_region r;
+	char code[QC_REGION_CODE_SIZE];
+
+	if (o->all_failed)
+		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
+	else if (m->verdict == 0 && *m->title)
+		qc_buf_addf(say,
+			    _("every row is a failure: the title says so "
+			      "(%s)\n"),
+			    m->title);
+	else if (m->verdict == 0)
+		qc_buf_adds(say, _("every row is a failure: the headings say "
+				   "so\n"));
+	else if (m->verdict == 1)
+		qc_buf_addf(say,
+			    _("every row passed: the title says so (%s)\n"),
+			    m->title);
+	else if (m->verdict == 2)
+		qc_buf_addf(say,
+			    _("no result column: a row with failed items "
+			      "('%s') failed, one without passed\n"),
+			    m->label[QC_SF_FAILED]);
+	else if (m->col[QC_SF_RESULT] < 0)
+		return qc_error_set(err, QC_EINVAL,
+				    "line %d: no column for 'result' in the "
+				    "header; name it with --map result=COLUMN,"
+				    " or give --all-failed for a list of "
+				    "failures (不合格产品名单)",
+				    m->header_line);
+	if (m->col[QC_SF_DATE] < 0 && !o->date) {
+		if (!m->title || !title_period(m->title, rd->when))
+			return qc_error_set(err, QC_EINVAL,
+					    "the table has no sampling date "
+					    "column (抽样日期, 抽查时间) and "
+					    "its title names no year: give "
+					    "--date (2023-05-12, 2023年5月, "
+					    "2016年4季度 or 2016年)");
+		qc_buf_addf(say,
+			    _("sampling date: %s, as the title says (give "
+			      "--date to change it)\n"),
+			    rd->when);
+	}
+	if (m->col[QC_SF_LEVEL] >= 0)
+		return QC_OK;
+	if (o->region && !qc_region_resolve(s, o->region, code, NULL) &&
+	    !qc_region_get(s, code, &r, NULL)) {
+		qc_region_province(code, rd->home);
+		rd->have_home = true;
+		if (!o->level && !m->level_hint) {
+			rd->level = level_of_region(r.level);
+			qc_buf_addf(say,
+				    _("sampling level: %s, that of the "
+				      "authority of %s (give --level to "
+				      "change it)\n"),
+				    level_name(rd->level), r.name);
+		}
+		qc_region_release(&r);
+	}
+	if (o->level) {
+		rd->level = o->level;
+	} else if (m->level_hint) {
+		rd->level = m->level_hint;
+		qc_buf_addf(say,
+			    _("sampling level: %s, as the title says (give "
+			      "--level to change it)\n"),
+			    level_name(rd->level));
+	}
+	if (!rd->level)
+		return qc_error_set(err, QC_EINVAL,
+				    "the table has no level column: give "
+				    "--level (national, provincial, "
+				    "municipal or county), or --region for "
+				    "the level of its authority");
+	return QC_OK;
+}
+
+enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
+				struct sampling_reader *rd,
+				const struct qc_table_row *row, const char **f,
+				struct qc_error *err)
+{
+	size_t last = row->n;
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (!f[QC_SF_ENTERPRISE] && f[QC_SF_SAMPLED]) {
+		f[QC_SF_ENTERPRISE] = f[QC_SF_SAMPLED];
+		if (!f[QC_SF_ADDRESS])
+			f[QC_SF_ADDRESS] = f[QC_SF_SAMPLED_ADDRESS];
+	}
+	while (last > 0 && !*row->cells[last - 1])
+		last--;
+	if (m->n_cols <= 0 || last <= (size_t)m->n_cols)
+		return QC_OK;
+	if (!m->last_free)
+		return qc_error_set(err, QC_EINVAL,
+				    "%zu cells under a header of %d columns: "
+				    "a cell holding a comma must be quoted, or"
+				    " the row has a cell too many",
+				    last, m->n_cols);
+	/* An unquoted list of failed items spread over the extra cells:
+	 * join them again as it was written. */
+	qc_buf_init(&b, 1 << 20);
+	for (size_t i = (size_t)m->n_cols - 1; i < last; i++) {
+		if (i >= (size_t)m->n_cols)
+			qc_buf_addch(&b, ',');
+		qc_buf_adds(&b, row->cells[i]);
+	}
+	free(rd->joined);
+	rd->joined = qc_buf_detach(&b, NULL);
+	for (int k = 0; k < QC_SF__COUNT; k++)
+		if (m->col[k] == m->n_cols - 1)
+			f[k] = rd->joined;
+	return QC_OK;
+}
+
+int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
+			   const struct qc_sampling_import_opts *o,
+			   const char **f, struct qc_error *err)
+{
+	const char *v = f[QC_SF_RESULT];
+	int passed;
+
+	if (o->all_failed || m->verdict == 0)
+		return 0;
+	if (m->verdict == 1)
+		return 1;
+	if (m->verdict == 2)
+		return f[QC_SF_FAILED] == NULL;
+	if ((passed = qc_sampling_parse_result(v)) >= 0)
+		return passed;
+	if (qc_sampling_is_grade(v))
+		qc_error_set(err, QC_EINVAL,
+			     "field 'result' (%s): '%s' is a quality grade, "
+			     "not a result; map the result column with "
+			     "--map result=COLUMN",
+			     m->label[QC_SF_RESULT], v);
+	else
+		qc_error_set(err, QC_EINVAL,
+			     "field 'result' (%s): '%s' is neither 合格 nor "
+			     "不合格 (nor P/F, 符合/不符合…要求, 通过)",
+			     m->label[QC_SF_RESULT], v ? v : "");
+	return -1;
+}
+
+/* Does text name region `name` in full, or without the 省/市/区/县 of a
+ * name of more than three characters (黑龙江省 → 黑龙江)? */
+static bool names(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	char stem[128];
+
+	if (strstr(text, name))
+		return true;
+	if (n <= 9 || n >= sizeof(stem))
+		return false;
+	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
+	return strstr(text, stem) != NULL;
+}
+
+/* Provinces and prefectures, read once: an address is matched against
+ * them in memory, and only a named prefecture's counties are queried. */
+static void load_regions(struct qc_store *s, struct sampling_reader *rd)
+{
+	rd->have_prefectures = true;
+	if (qc_region_children(s, NULL, &rd->provinces, NULL))
+		return;
+	for (size_t i = 0; i < rd->provinces.n; i++) {
+		struct qc_region_list kids;
+		if (qc_region_children(s, rd->provinces.v[i].code, &kids, NULL))
+			continue;
+		for (size_t k = 0; k < kids.n; k++) {
+			QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
+				rd->prefectures.alloc);
+			rd->prefectures.v[rd->prefectures.n++] = kids.v[k];
+			kids.v[k].name = NULL;
+		}
+		qc_region_list_release(&kids);
+	}
+}
+
+/* The one region of list (whose code begins with `within`, if given)
+ * that text names; NULL if none or several. */
+static const struct qc_region *named_in(const struct qc_region_list *list,
+					const char *within, const char *text)
+{
+	const struct qc_region *hit = NULL;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct qc_region *r = &list->v[i];
+		if (!r->name || (within && strncmp(r->code, within, 2)) ||
+		    !names(text, r->name))
+			continue;
+		if (hit)
+			return NULL;
+		hit = r;
+	}
+	return hit;
+}
+
+static bool region_named(struct qc_store *s, struct sampling_reader *rd,
+			 const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region *hit = NULL, *prov;
+
+	if (!rd->have_prefectures)
+		load_regions(s, rd);
+	/* A prefecture of the home province, a named province's, or any
+	 * prefecture named alone (江门市某路). */
+	if (rd->have_home)
+		hit = named_in(&rd->prefectures, rd->home, text);
+	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
+		hit = named_in(&rd->prefectures, prov->code, text);
+		if (!hit) {
+			memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			return true;
+		}
+	}
+	if (!hit)
+		hit = named_in(&rd->prefectures, NULL, text);
+	if (!hit)
+		return false;
+	if (!qc_region_in_address(s, hit->code, text, out))
+		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	return true;
+}
+
+static uint64_t hash64(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	if (!text || !*text)
+		return false;
+	/* Tables repeat an enterprise's name and address: remember. */
+	uint64_t h = hash64(text);
+	if (!rd->seen)
+		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
+	struct rd_slot *slot = &rd->seen[h % RD_SLOTS];
+	if (slot->used && slot->hash == h) {
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
+		return slot->code[0] != '\0';
+	}
+	char code[QC_REGION_CODE_SIZE] = "";
+	bool found = region_named(s, rd, text, code);
+	slot->used = true;
+	slot->hash = h;
+	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
+	if (found)
+		memcpy(out, code, QC_REGION_CODE_SIZE);
+	return found;
+}
+
+void qc_sampling_rd_release(struct sampling_reader *rd)
+{
+	free(rd->joined);
+	rd->joined = NULL;
+	free(rd->seen);
+	rd->seen = NULL;
+	qc_region_list_release(&rd->prefectures);
+	qc_region_list_release(&rd->provinces);
+}
