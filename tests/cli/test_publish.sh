@@ -143,11 +143,13 @@ run 0 publish document "$doc" --as-of 2021-03-01
   || fail "the publication is under the 文号"
 run 0 doc export "$doc" --format pdf --output "$WORK/issued.pdf"
 run 0 doc export "$doc" --format docx --output "$WORK/issued.docx"
-python3 - "$WORK" "$number" "$(db_sql "SELECT f.name || '|' || f.media_type || '|' || f.data FROM publication_files f
-  JOIN publications p ON p.id = f.publication_id WHERE p.kind = 'document' ORDER BY f.name")" \
-  "$(db_sql "SELECT snapshot FROM publications WHERE kind = 'document'")" <<'PY' || fail "the published files"
+db_sql "SELECT f.name || '|' || f.media_type || '|' || f.data FROM publication_files f
+  JOIN publications p ON p.id = f.publication_id WHERE p.kind = 'document' ORDER BY f.name" > "$WORK/files.txt"
+db_sql "SELECT snapshot FROM publications WHERE kind = 'document'" > "$WORK/snap.json"
+python3 - "$WORK" "$number" <<'PY' || fail "the published files"
 import base64, hashlib, json, sys
-w, number, rows, snap = sys.argv[1:5]
+w, number = sys.argv[1:3]
+rows, snap = open(f"{w}/files.txt", encoding="utf-8").read().strip(), open(f"{w}/snap.json", encoding="utf-8").read()
 files = {}
 for line in rows.split("\n"):
     name, media, data = line.split("|")
