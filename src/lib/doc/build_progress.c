@@ -317,8 +317,10 @@ static enum qc_rc supervision_section(struct qc_store *s, long long plan_id,
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_sup_item *x = &l.v[i];
 			bool overdue = strcmp(x->deadline, end) < 0;
-			if (!x->opened_at || strncmp(x->opened_at, end, 10) > 0 ||
-			    (x->closed_at && strncmp(x->closed_at, end, 10) <= 0) ||
+			if (!x->opened_at ||
+			    strncmp(x->opened_at, end, 10) > 0 ||
+			    (x->closed_at &&
+			     strncmp(x->closed_at, end, 10) <= 0) ||
 			    overdue != (pass == 0))
 				continue;
 			late += overdue;

@@ -130,8 +130,8 @@ struct qc_chart *qc_doc_chart_new(enum qc_chart_kind k, const char *title,
 static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 {
 	const struct qc_status_row *r = &c->t->v[i];
-	struct qc_chart *ch = qc_doc_chart_new(QC_CHART_LINE, r->indicator, r->unit,
-					YEARS, 1);
+	struct qc_chart *ch = qc_doc_chart_new(QC_CHART_LINE, r->indicator,
+					       r->unit, YEARS, 1);
 	enum qc_rc rc = QC_OK;
 	int have = 0;
 	char cap[512];
@@ -247,8 +247,9 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 {
 	long long samples, passed;
 	enum qc_rc rc;
-	struct qc_chart *trend = qc_doc_chart_new(QC_CHART_LINE, "监督抽查合格率", "%",
-					   YEARS, 1);
+	struct qc_chart *trend = qc_doc_chart_new(QC_CHART_LINE,
+						  "监督抽查合格率", "%", YEARS,
+						  1);
 	int have = 0;
 	char h[96], cap[256];
 
@@ -283,8 +284,8 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 	size_t cols = 4, m = 1;
 	const char **cells = qc_xcalloc((c->n_sub + 2) * cols, sizeof(*cells));
 	char(*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
-	struct qc_chart *bars = qc_doc_chart_new(QC_CHART_BAR, "监督抽查合格率", "%",
-					  c->n_sub, 1);
+	struct qc_chart *bars = qc_doc_chart_new(QC_CHART_BAR, "监督抽查合格率",
+						 "%", c->n_sub, 1);
 	bars->series[0].name = qc_xstrdup("合格率");
 	const char *head[] = { "地区", "抽查批次", "合格批次", "合格率（%）" };
 	memcpy(cells, head, sizeof(head));
@@ -340,10 +341,11 @@ static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
 				     bool *wrote, struct qc_error *err)
 {
 	(void)ch;
-	return qc_doc_complaints_chapter(
-		c->s, c->d, c->region, c->region_name,
-		(const char(*)[QC_REGION_CODE_SIZE])c->sub, c->sub_name,
-		c->n_sub, c->year, YEARS, &c->sec, wrote, err);
+	return qc_doc_complaints_chapter(c->s, c->d, c->region, c->region_name,
+					 (const char(*)[QC_REGION_CODE_SIZE])
+						 c->sub,
+					 c->sub_name, c->n_sub, c->year, YEARS,
+					 &c->sec, wrote, err);
 }
 
 /* Each status row's series and domain (the catalogue's, through the

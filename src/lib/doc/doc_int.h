@@ -75,7 +75,8 @@ struct qc_chart *qc_doc_chart_new(enum qc_chart_kind k, const char *title,
  * number *sec (moved on when written). *wrote: false when the register
  * holds no item for region in those years (the chapter is left out). */
 enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
-				     const char *region, const char *region_name,
+				     const char *region,
+				     const char *region_name,
 				     const char (*sub)[QC_REGION_CODE_SIZE],
 				     char *const *sub_name, size_t n_sub,
 				     int year, int years, int *sec, bool *wrote,

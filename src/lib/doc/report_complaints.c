@@ -24,8 +24,8 @@ static const struct {
 };
 #define N_RATES (sizeof(rates) / sizeof(rates[0]))
 
-static void rate_text(const struct qc_complaint_figures *f, size_t k,
-		      char *buf, size_t n)
+static void rate_text(const struct qc_complaint_figures *f, size_t k, char *buf,
+		      size_t n)
 {
 	double v;
 	long base;
@@ -54,8 +54,10 @@ static void summary(struct qc_doc *d, const struct qc_complaint_figures *f,
 	}
 	if (qc_complaint_measure(f, "mediation_success", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
-		qc_buf_addf(&b, "调解终结%ld件，达成调解协议%ld件，调解成功率"
-			    "%s%%；", f->concluded, f->agreed, v);
+		qc_buf_addf(&b,
+			    "调解终结%ld件，达成调解协议%ld件，调解成功率"
+			    "%s%%；",
+			    f->concluded, f->agreed, v);
 	}
 	if (qc_complaint_measure(f, "handled_on_time", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
@@ -74,7 +76,8 @@ static void summary(struct qc_doc *d, const struct qc_complaint_figures *f,
 }
 
 enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
-				     const char *region, const char *region_name,
+				     const char *region,
+				     const char *region_name,
 				     const char (*sub)[QC_REGION_CODE_SIZE],
 				     char *const *sub_name, size_t n_sub,
 				     int year, int years, int *sec, bool *wrote,
@@ -105,11 +108,11 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 				 (size_t)years, 1);
 	trend->series[0].name = qc_xstrdup(region_name);
 	for (int y = 0; y < years && !rc; y++) {
-		char l[8];
+		char l[12];
 		snprintf(l, sizeof(l), "%d", year - years + 1 + y);
 		trend->labels[y] = qc_xstrdup(l);
-		rc = qc_complaint_figures(s, cal, region,
-					  year - years + 1 + y, &f, err);
+		rc = qc_complaint_figures(s, cal, region, year - years + 1 + y,
+					  &f, err);
 		trend->series[0].v[y] = (double)f.items;
 		total += f.items;
 	}
@@ -120,8 +123,8 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 	qc_doc_heading(d, 1, h);
 	cells = qc_xcalloc((n_sub + 2) * cols, sizeof(*cells));
 	nums = qc_xcalloc(n_sub + 2, sizeof(*nums));
-	bars = qc_doc_chart_new(QC_CHART_BAR, "质量投诉举报受理量", "件",
-				n_sub, 1);
+	bars = qc_doc_chart_new(QC_CHART_BAR, "质量投诉举报受理量", "件", n_sub,
+				1);
 	bars->series[0].name = qc_xstrdup("投诉举报");
 	cells[0] = "地区";
 	cells[1] = "投诉举报（件）";

@@ -51,8 +51,7 @@ enum qc_rc qc_pub_document(struct qc_store *s, int64_t doc_id,
 		goto out;
 	hashes = json_object();
 	for (size_t i = 0; i < N_FORMATS && !rc; i++) {
-		rc = qc_doc_file(s, doc_id, formats[i], &bytes[n], sha[n],
-				 err);
+		rc = qc_doc_file(s, doc_id, formats[i], &bytes[n], sha[n], err);
 		if (rc == QC_ENOTFOUND) { /* the annex: reports only */
 			if (err)
 				memset(err, 0, sizeof(*err));

@@ -129,8 +129,8 @@ static char *docx_paragraphs(const struct qc_buf *docx, int *tables)
 }
 
 /* Open a 督查 item on 市市场监管局 (opened "today", 2020-08-01). */
-static int64_t sup_item(struct qc_store *s, long long plan,
-			const char *finding, const char *deadline)
+static int64_t sup_item(struct qc_store *s, long long plan, const char *finding,
+			const char *deadline)
 {
 	struct qc_error err = { 0 };
 	int64_t unit, id;
@@ -189,7 +189,8 @@ static void test_progress(void **state)
 	 * are left out, 森林覆盖率's latest is 2019's; the 督查 items were
 	 * opened after the half-year. */
 	assert_non_null(strstr(text, "一、目标总体进展"));
-	assert_non_null(strstr(text, "《规划》共设量化目标2项。截至2020年6月30日"));
+	assert_non_null(
+		strstr(text, "《规划》共设量化目标2项。截至2020年6月30日"));
 	assert_non_null(strstr(text, "47%（2019）"));
 	assert_null(strstr(text, "46%"));
 	assert_non_null(strstr(text, "五、督查事项办理情况"));
@@ -219,8 +220,9 @@ static void test_progress(void **state)
 			     "责任单位：市林业局。"));
 	assert_non_null(strstr(text, "截至2020年8月1日，督查事项1项尚未办结，"
 				     "其中1项已超过办理时限。"));
-	assert_non_null(strstr(text, "抽查不合格产品后处理不到位\n市市场监管局\n"
-				     "限期整改到位\n2020-07-15\n逾期未办结"));
+	assert_non_null(strstr(text,
+			       "抽查不合格产品后处理不到位\n市市场监管局\n"
+			       "限期整改到位\n2020-07-15\n逾期未办结"));
 	assert_null(strstr(text, "已办结的督查事项"));
 	assert_true(tables >= 4); /* and the 督查 items */
 	free(text);
@@ -358,9 +360,10 @@ static void test_report_complaints(void **state)
 	assert_int_equal(charts, 3 + 2); /* the trend, the two counties */
 	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
 	char *text = docx_paragraphs(&b, &tables);
-	assert_non_null(strstr(text, "、质量投诉\n2020年，七台河市共登记质量投诉"
-				     "举报3件，其中投诉2件、举报1件。投诉在法定"
-				     "时限内作出受理决定的占50%；"));
+	assert_non_null(strstr(text,
+			       "、质量投诉\n2020年，七台河市共登记质量投诉"
+			       "举报3件，其中投诉2件、举报1件。投诉在法定"
+			       "时限内作出受理决定的占50%；"));
 	/* the table: the city, then each county with items */
 	assert_non_null(strstr(text, "七台河市\n3\n2\n1\n50\n"));
 	assert_non_null(strstr(text, "新兴区\n2\n2\n0\n50\n"));

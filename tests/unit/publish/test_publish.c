@@ -228,8 +228,8 @@ static void set(struct qc_store *s, const char *period, double v)
 }
 
 /* The periods of the published plan's values and its target's latest. */
-static void published(struct qc_store *s, char *periods, size_t n,
-		      char *latest, size_t m)
+static void published(struct qc_store *s, char *periods, size_t n, char *latest,
+		      size_t m)
 {
 	struct qc_error err = { 0 };
 	struct qc_pub p;
@@ -246,10 +246,11 @@ static void published(struct qc_store *s, char *periods, size_t n,
 		snprintf(periods + len, n - len, "%s ",
 			 json_string_value(json_object_get(v, "period")));
 	}
-	v = json_array_get(json_object_get(json_array_get(
-					   json_object_get(snap, "regions"), 0),
-					   "targets"),
-			   0);
+	v = json_array_get(
+		json_object_get(json_array_get(json_object_get(snap, "regions"),
+					       0),
+				"targets"),
+		0);
 	snprintf(latest, m, "%s %s",
 		 json_string_value(json_object_get(v, "latest_period")),
 		 json_string_value(json_object_get(v, "status")));
