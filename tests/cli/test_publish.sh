@@ -134,7 +134,7 @@ ok "unpublish empties the open data; publish and unpublish are audited"
 run 0 --json doc generate assessment --plan 1 --year 2020
 doc=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 run 3 publish document "$doc"
-contains "$errout" "issue it first" "a draft is refused"
+contains "$errout" "qcity doc issue $doc" "a draft is refused, saying how to issue it"
 [ "$(db_sql "SELECT COUNT(*) FROM publications WHERE kind = 'document'")" -eq 0 ] || fail "a draft was published"
 run 0 --json doc issue "$doc"
 number=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
