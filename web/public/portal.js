@@ -67,7 +67,7 @@ export async function publicPlanPage(id) {
   }
   clear(app).append(h('h2', {}, s.title), asOf(p.as_of),
     h('p', {}, [s.doc_number, s.issuer, s.period_start && `${s.period_start}—${s.period_end}年`].filter(Boolean).join(' · ')),
-    h('p', { class: 'note' }, '各项目标的状态按发布之日的数据计算，此后的修改不在此显示。'), regions);
+    h('p', { class: 'note' }, '各项目标的状态按发布之日已结束各期的数据计算，此后的修改和新数据不在此显示。'), regions);
 }
 
 export async function publicIndexPage(id, year) {
