@@ -15,8 +15,9 @@ const LOWER_BETTER = new Set(['<=', 'decrease', 'zero']);
 let index = null;
 const loaded = new Map();
 
-// The registered map name of the city with this code, or null.
-async function cityMap(code) {
+// The registered map name of the city with this code, or null (the
+// public portal's index map uses it too).
+export async function cityMap(code) {
   if (!index) {
     try { index = await (await fetch('/vendor/cities.json')).json(); } catch { index = {}; }
   }

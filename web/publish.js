@@ -1,6 +1,7 @@
 // 信息发布: what the public portal (/public/) shows. The office publishes
-// a snapshot of a plan (targets and their status as of today) or of a
-// quality index for a year, and takes publications down; both audited.
+// a snapshot of a plan (targets and their status as of today), of a
+// quality index for a year, or an issued 通报/report (its .docx and PDF
+// as kept at issue), and takes publications down; all audited.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 
@@ -9,7 +10,8 @@ const INDEXES = [['qitaihe-quality', '七台河市质量指数'], ['mqci', '制�
 
 export async function publishPage(ctx) {
   const { app } = ctx;
-  const [pubs, plans] = await Promise.all([api('GET', '/api/public/publications'), api('GET', '/api/plans')]);
+  const [pubs, plans, docs] = await Promise.all([api('GET', '/api/public/publications'), api('GET', '/api/plans'),
+    api('GET', '/api/documents?issued=1')]);
   const msg = h('p', { class: 'field-error', role: 'alert' });
   const reload = () => publishPage(ctx);
   const act = async (body, path = '/api/publications') => {
@@ -23,6 +25,9 @@ export async function publishPage(ctx) {
   const year = h('input', { type: 'number', min: 1949, max: 2100, value: new Date().getFullYear() - 1, 'aria-label': '年份', size: 6 });
   const idxBtn = h('button', { type: 'button' }, '发布指数');
   idxBtn.addEventListener('click', () => act({ kind: 'index', index: idxSel.value, year: Number(year.value) }));
+  const docSel = h('select', { 'aria-label': '通报与报告', id: 'publish-doc' }, docs.map((d) => h('option', { value: d.id }, `${d.number} ${d.title}`)));
+  const docBtn = h('button', { type: 'button', disabled: !docs.length }, '发布文件');
+  docBtn.addEventListener('click', () => act({ kind: 'document', document: Number(docSel.value) }));
   const rows = pubs.publications.map((p) => {
     const down = h('button', { type: 'button' }, '撤回');
     down.addEventListener('click', () => act({ kind: p.kind, ref: p.ref }, '/api/publications/unpublish'));
@@ -30,6 +35,7 @@ export async function publishPage(ctx) {
   });
   clear(app).append(h('h2', {}, '信息发布'),
     h('p', {}, '公众在 ', h('a', { href: '/public/' }, '/public/'), ' 看到的只是这里发布的快照；发布后的修改须再次发布才公开。'),
-    h('section', { class: 'card' }, h('h3', {}, '发布'), h('p', {}, planSel, ' ', planBtn), h('p', {}, idxSel, ' ', year, ' 年 ', idxBtn), msg),
+    h('section', { class: 'card' }, h('h3', {}, '发布'), h('p', {}, planSel, ' ', planBtn), h('p', {}, idxSel, ' ', year, ' 年 ', idxBtn),
+      h('p', {}, docs.length ? docSel : '尚无已印发的通报或报告。', ' ', docBtn), msg),
     h('table', {}, h('tr', {}, h('th', {}, '类别'), h('th', {}, '标题'), h('th', {}, '发布日期'), h('th', {}, '')), rows));
 }

@@ -95,6 +95,16 @@ enum qc_rc qc_pub_index(struct qc_store *s, const struct qc_qindex_def *d,
 			int year, const char *parent, const char *as_of,
 			const char *actor, int64_t *id, struct qc_error *err);
 
+/* Publish the issued document doc_id (include/qcity/doc.h) under its 文号
+ * (kind "document", ref the number): its .docx and PDF as kept at issue,
+ * and a report's XLSX annex, named "文号.pdf" and so on; the snapshot
+ * holds its kind, title, period, plan and the files' SHA-256
+ * (src/lib/publish/pub_doc.c). QC_ECONFLICT for a draft, QC_ENOTFOUND for
+ * no such document. Unpublish with qc_pub_remove("document", number). */
+enum qc_rc qc_pub_document(struct qc_store *s, int64_t doc_id,
+			   const char *as_of, const char *actor, int64_t *id,
+			   struct qc_error *err);
+
 /* ---- open data (src/lib/publish/export.c) -------------------------------
  * Every observation of the published plans' snapshots: region × series ×
  * period with its value, unit and the target's status as published. */

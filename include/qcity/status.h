@@ -35,6 +35,11 @@ enum qc_rc qc_plan_data_load_version(struct qc_store *s, long long plan_id,
 				     struct qc_plan_data **out,
 				     struct qc_error *err);
 void qc_plan_data_free(struct qc_plan_data *d);
+/* Forget the values of periods that end after t_end (a time as
+ * qc_period_time gives: 2020 is the end of 2020, 2020.5 of 2021-H1), so
+ * that statuses are computed as they stood then: a 通报 of a period, a
+ * publication as of a date. */
+void qc_plan_data_until(struct qc_plan_data *d, double t_end);
 
 /* The plan's own region and the regions that have values (sorted). */
 const char *qc_plan_data_region(const struct qc_plan_data *d);

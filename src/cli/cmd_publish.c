@@ -46,6 +46,20 @@ static int publish_index(struct qc_cli *cli, const char *ref,
 	return rc;
 }
 
+/* An issued 通报 or report by its id: its kept files under its 文号. */
+static int publish_document(struct qc_cli *cli, const char *ref,
+			    const char *as_of, int64_t *id,
+			    struct qc_error *err)
+{
+	int64_t doc;
+
+	if (!cli_int("document id", ref, 1, INT64_MAX, &doc))
+		return EXIT_USAGE;
+	if (qc_pub_document(cli->store, doc, as_of, cli->actor, id, err))
+		return cli_fail(err);
+	return EXIT_OK;
+}
+
 static const char *media_of(const char *path)
 {
 	static const struct {
@@ -170,6 +184,7 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 	if (n < 1)
 		return cli_usage("publish",
 				 "plan ID | index NAME --year Y | "
+				 "document DOC-ID | "
 				 "document|list REF --title T [--file F]... | "
 				 "list");
 	if (!cli_store(cli))
@@ -183,6 +198,8 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 		rc = publish_plan(cli, pos[1], as_of, &id, &err);
 	else if (!strcmp(pos[0], "index"))
 		rc = publish_index(cli, pos[1], year, parent, as_of, &id, &err);
+	else if (!strcmp(pos[0], "document") && !title && !n_files && !snap)
+		rc = publish_document(cli, pos[1], as_of, &id, &err);
 	else if (!strcmp(pos[0], "document") || !strcmp(pos[0], "list"))
 		rc = publish_files(cli, pos[0], pos[1], title, parent, snap,
 				   as_of, files, n_files, &id, &err);

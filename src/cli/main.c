@@ -336,7 +336,7 @@ static const struct qc_cmd commands[] = {
 	{ "index", cmd_index, "NAME|FILE [--year Y] [--parent R]",
 	  N_("a quality index (data/index/NAME.json, docs/quality-index.md) per region and year: ranks, contributions, ±20 % weight sensitivity") },
 	{ "publish", cmd_publish,
-	  "plan ID | index NAME --year Y [--parent R] | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]",
+	  "plan ID | index NAME --year Y [--parent R] | document DOC-ID | document|list REF --title T [--region R] [--snapshot FILE.json] [--file F]... | list [--as-of DATE]",
 	  N_("publish to the public portal a snapshot of a plan's targets and statuses, of a quality index, or an issued document or red/black list with its files; list what is published") },
 	{ "unpublish", cmd_unpublish, "KIND REF",
 	  N_("take a publication off the public portal (audited)") },

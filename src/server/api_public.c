@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/doc.h"
 #include "qcity/num.h"
 #include "qcity/publish.h"
 #include "qcity/qindex.h"
@@ -208,8 +209,33 @@ void qc_api_public_data(struct qc_req *r)
 		r->disposition = disposition(qc_export_name(f));
 }
 
-/* POST /api/publications {"kind": "plan", "plan": ID} or {"kind":
- * "index", "index": NAME, "year": Y[, "parent": R]}, "as_of" optional. */
+/* An issued document of a plan the caller sees: its files under its 文号. */
+static enum qc_rc publish_doc(struct qc_req *r, json_t *body, const char *as_of,
+			      int64_t *id, bool *replied, struct qc_error *err)
+{
+	struct qc_doc_info info = { 0 };
+	long long doc;
+	enum qc_rc rc;
+
+	*replied = true;
+	if (!qc_get_id(r, body, "document", true, &doc))
+		return QC_EINVAL;
+	if ((rc = qc_doc_load(r->store, doc, &info, NULL, err))) {
+		*replied = false;
+		return rc;
+	}
+	if (!qc_plan_visible(r, info.plan_id)) {
+		qc_doc_info_release(&info);
+		return QC_EPERM;
+	}
+	qc_doc_info_release(&info);
+	*replied = false;
+	return qc_pub_document(r->store, doc, as_of, r->actor, id, err);
+}
+
+/* POST /api/publications {"kind": "plan", "plan": ID}, {"kind": "index",
+ * "index": NAME, "year": Y[, "parent": R]} or {"kind": "document",
+ * "document": ID} (an issued one), "as_of" optional. */
 void qc_api_publish(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
@@ -255,11 +281,15 @@ void qc_api_publish(struct qc_req *r)
 			rc = qc_pub_index(r->store, d, (int)year, parent, as_of,
 					  r->actor, &id, &err);
 		qc_qindex_def_free(d);
+	} else if (!strcmp(kind, "document")) {
+		bool replied;
+		rc = publish_doc(r, body, as_of, &id, &replied, &err);
+		if (rc && replied)
+			goto out;
 	} else {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-			       "kind: plan or index "
-			       "(documents and lists are published where they"
-			       " are issued)");
+			       "kind: plan, index or document (lists are "
+			       "published where they are made)");
 		goto out;
 	}
 	if (rc)

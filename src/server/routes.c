@@ -250,7 +250,8 @@ const struct qc_route qc_routes[] = {
 	  "codelist-regions.csv" },
 	{ "POST", "/api/publications", qc_api_publish, STAFF,
 	  "publish a "
-	  "snapshot of a plan or a quality index to the public portal" },
+	  "snapshot of a plan or a quality index, or an issued document, to "
+	  "the public portal" },
 	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
 	  "take a publication off the public portal" },
 	{ "GET", "/api/complaints", qc_api_complaints, STAFF | QC_USER_REGION,

@@ -3,10 +3,13 @@
 // under /api/public/, and the portal's static pages) is called with every
 // plausible parameter against the demo database, which is full of plans,
 // targets, values and units that nobody published: none of it may appear.
-// Then plan 1 and an index are published, plan 1 is edited and a value
-// changed afterwards: the portal shows plan 1 as published, and still
-// nothing of plans 2-5, the edit or the new value. Runs on both engines
-// (QCITY_TEST_PG, as the other API tests).
+// An assessment 通报 of plan 1 is issued (numbered, kept) but not
+// published: nothing of it either. Then plan 1 and an index are
+// published, plan 1 is edited and a value changed afterwards: the portal
+// shows plan 1 as published, and still nothing of plans 2-5, the edit,
+// the new value or the 通报. Then the 通报 is published: its .docx and PDF
+// download as kept at issue. Runs on both engines (QCITY_TEST_PG, as the
+// other API tests).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { inflateRawSync } from 'node:zlib';
@@ -84,7 +87,13 @@ try {
     credit[l] = await asOffice('GET', `/api/credit/lists/${l}?all=1`);
   const creditStrings = Object.values(credit).flat().flatMap((x) => [x.name, x.decision_no]).filter((x) => x && x.length >= 4);
   assert.ok(creditStrings.length >= 3, 'the demo holds credit listings');
-  const everything = new Set([...[...strings.values()].flatMap((s) => [...s]), ...units, ...creditStrings]);
+  // An issued 通报 (numbered, its files kept), not published.
+  const draft = await asOffice('POST', '/api/documents', { kind: 'assessment', plan: 1, year: 2020 });
+  const issued = await asOffice('POST', `/api/documents/${draft.id}/issue`, {});
+  const number = issued.number;
+  const docTitle = (await asOffice('GET', `/api/documents/${draft.id}`)).document.title;
+  assert.ok(number && docTitle.includes('考核结果'), `issued ${number}: ${docTitle}`);
+  const everything = new Set([...[...strings.values()].flatMap((s) => [...s]), ...units, ...creditStrings, number, docTitle]);
   assert.ok(everything.size > 100, `the demo holds data (${everything.size} strings)`);
 
   // ---- every public route, with every plausible parameter ----------------------------------
@@ -96,9 +105,9 @@ try {
     '/api/public/publications': [[], ['?kind=plan'], ['?kind=index'], ['?kind=document'], ['?kind=list']],
     '/api/public/plans/{id}': plans.map((p) => [p.id]),
     '/api/public/indexes/{id}/{year}': ['qitaihe-quality', 'mqci'].flatMap((i) => [2017, 2018, 2019, 2020].map((y) => [i, y])),
-    '/api/public/documents/{ref}': [...docRefs, '1'].map((r) => [r]),
+    '/api/public/documents/{ref}': [...docRefs, number, String(draft.id), '1'].map((r) => [r]),
     '/api/public/lists/{ref}': [['red'], ['black'], ['1']],
-    '/api/public/files/{id}/{name}': [1, 2, 3, 4, 5, 6].map((i) => [i, 'x.pdf']),
+    '/api/public/files/{id}/{name}': [1, 2, 3, 4, 5, 6].flatMap((i) => [[i, 'x.pdf'], [i, `${number}.pdf`], [i, `${number}.docx`]]),
     '/api/public/credit/{list}': [['black'], ['penalty'], ['red'], ['x']],
     '/api/public/data/{file}': ['values.sdmx.csv', 'values.csv', 'values.json', 'values.xlsx',
       'codelist-indicators.csv', 'codelist-regions.csv'].map((f) => [f]),
@@ -161,6 +170,8 @@ try {
     .filter((s) => !own.includes(s)));
   others.add('泄漏检测发文机关');
   others.add('43.2109');
+  others.add(number);
+  others.add(docTitle);
   assert.ok(others.size > 20, `plans 2-5 hold their own strings (${others.size})`);
   r = await sweep(others, 'plan 1 published');
   assert.ok(r.ok >= 10, `published pages answer (${r.ok})`);
@@ -168,6 +179,35 @@ try {
   assert.ok(csv.split('\n').length > 100 && csv.includes('七台河市'), 'the open data holds plan 1');
   ok(`plan 1 and an index published, then plan 1 edited and a value changed: ${r.calls} requests show ` +
      `plan 1 as published and none of ${others.size} other strings`);
+
+  // ---- the 通报 published: its files as kept at issue --------------------------------------
+  const pub = await asOffice('POST', '/api/publications', { kind: 'document', document: draft.id });
+  assert.ok(pub.publication > 0);
+  const doc = JSON.parse((await fetchText(`/api/public/documents/${encodeURIComponent(number)}`)).text);
+  assert.equal(doc.title, docTitle);
+  assert.equal(doc.snapshot.number, number);
+  assert.deepEqual(doc.files.map((f) => f.name).sort(), [`${number}.docx`, `${number}.pdf`]);
+  for (const [ext, magic] of [['pdf', '%PDF'], ['docx', 'PK']]) {
+    const res = await fetch(`${base}/api/public/files/${doc.id}/${encodeURIComponent(`${number}.${ext}`)}`);
+    assert.equal(res.status, 200);
+    const got = Buffer.from(await res.arrayBuffer());
+    const kept = Buffer.from(await (await fetch(`${base}/api/documents/${draft.id}/file/${ext}`,
+      { headers: { Authorization: `Bearer ${office}` } })).arrayBuffer());
+    assert.equal(got.subarray(0, magic.length).toString('latin1'), magic, `${ext}: a ${ext} file`);
+    assert.ok(got.equals(kept), `${ext}: the bytes kept at issue`);
+    assert.match(res.headers.get('content-disposition'), /^attachment/);
+  }
+  // A draft is refused, and so is an unknown document.
+  const draft2 = await asOffice('POST', '/api/documents', { kind: 'progress', plan: 1, period: '2020' });
+  for (const [id, status] of [[draft2.id, 409], [99999, 404]]) {
+    const res = await fetch(`${base}/api/publications`, { method: 'POST', headers: { Authorization: `Bearer ${office}`,
+      'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'document', document: id }) });
+    assert.equal(res.status, status, `publish document ${id}`);
+  }
+  const home = JSON.parse((await fetchText('/api/public/publications?kind=document')).text);
+  assert.deepEqual(home.publications.map((p) => p.ref), [number]);
+  await asOffice('POST', '/api/publications/unpublish', { kind: 'document', ref: number });
+  ok(`the issued 通报 ${number} published: its .docx and PDF download as kept at issue; a draft is refused (409)`);
 
   // ---- unpublish: gone again ------------------------------------------------------------------
   await asOffice('POST', '/api/publications/unpublish', { kind: 'plan', ref: '1' });

@@ -58,6 +58,23 @@ assert len(pngs) >= 10, pngs
 assert z.read(pngs[0])[:4] == b'\x89PNG'
 PY
 
+# The same documents read by libxml2 (xmllint): well-formed, and the
+# paragraphs and tables where they should be.
+for id in 1 2 3; do
+	python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' \
+		doc$id.docx > doc$id.xml
+	xmllint --noout --nonet doc$id.xml || fail "doc$id.docx: libxml2 refuses word/document.xml"
+done
+W="namespace-uri()='http://schemas.openxmlformats.org/wordprocessingml/2006/main'"
+xpath() { xmllint --nonet --xpath "$2" "$1"; }
+[ "$(xpath doc2.xml "count(//*[local-name()='tbl' and $W])")" = 2 ] || fail "assessment: two tables"
+[ "$(xpath doc2.xml "count(//*[local-name()='p' and $W and .='二、通报表彰'])")" = 1 ] || fail "assessment: 通报表彰"
+[ "$(xpath doc2.xml "count(//*[local-name()='p' and $W and .='三、通报批评'])")" = 1 ] || fail "assessment: 通报批评"
+[ "$(xpath doc1.xml "count(//*[local-name()='p' and $W and .='五、督查事项办理情况'])")" = 1 ] || fail "progress: 督查事项"
+[ "$(xpath doc1.xml "count(//*[local-name()='tbl' and $W]//*[local-name()='tr'])")" -ge 10 ] || fail "progress: table rows"
+[ "$(xpath doc3.xml "count(//*[local-name()='p' and $W and .='二、产品质量'])")" = 1 ] || fail "report: 产品质量"
+ok "the .docx of each document read by libxml2: paragraphs and tables"
+
 # The PDF: A4, the CJK fonts embedded, the ranks and both lists in its text.
 pdfinfo doc2.pdf | grep -q "595.276 x 841.89 pts (A4)" || fail "A4"
 fonts=$(pdffonts doc2.pdf)

@@ -129,3 +129,43 @@ run 0 export values.csv
   || fail "unpublish audit row"
 run 4 publish plan 999
 ok "unpublish empties the open data; publish and unpublish are audited"
+
+# ---- an issued 通报 is published with its kept .docx and PDF -----------------------------
+run 0 --json doc generate assessment --plan 1 --year 2020
+doc=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+run 3 publish document "$doc"
+contains "$errout" "qcity doc issue $doc" "a draft is refused, saying how to issue it"
+[ "$(db_sql "SELECT COUNT(*) FROM publications WHERE kind = 'document'")" -eq 0 ] || fail "a draft was published"
+run 0 --json doc issue "$doc"
+number=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
+run 0 publish document "$doc" --as-of 2021-03-01
+[ "$(db_sql "SELECT ref FROM publications WHERE kind = 'document'")" = "$number" ] \
+  || fail "the publication is under the 文号"
+run 0 doc export "$doc" --format pdf --output "$WORK/issued.pdf"
+run 0 doc export "$doc" --format docx --output "$WORK/issued.docx"
+db_sql "SELECT f.name || '|' || f.media_type || '|' || f.data FROM publication_files f
+  JOIN publications p ON p.id = f.publication_id WHERE p.kind = 'document' ORDER BY f.name" > "$WORK/files.txt"
+db_sql "SELECT snapshot FROM publications WHERE kind = 'document'" > "$WORK/snap.json"
+python3 - "$WORK" "$number" <<'PY' || fail "the published files"
+import base64, hashlib, json, sys
+w, number = sys.argv[1:3]
+rows, snap = open(f"{w}/files.txt", encoding="utf-8").read().strip(), open(f"{w}/snap.json", encoding="utf-8").read()
+files = {}
+for line in rows.split("\n"):
+    name, media, data = line.split("|")
+    files[name] = (media, base64.b64decode(data))
+assert sorted(files) == [number + ".docx", number + ".pdf"], sorted(files)
+assert files[number + ".pdf"][0] == "application/pdf"
+for ext in ("pdf", "docx"):
+    kept = open(f"{w}/issued.{ext}", "rb").read()
+    assert files[f"{number}.{ext}"][1] == kept, ext       # the bytes kept at issue
+snap = json.loads(snap)
+assert snap["number"] == number and snap["kind"] == "assessment" and snap["as_of"] == "2021-03-01", snap
+assert snap["sha256"][number + ".pdf"] == hashlib.sha256(files[number + ".pdf"][1]).hexdigest()
+PY
+run 0 unpublish document "$number"
+[ "$(db_sql "SELECT COUNT(*) FROM publication_files")" -eq 0 ] || fail "files left after unpublish"
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'publication' AND entity_key = 'document:$number'")" -eq 2 ] \
+  || fail "document publish/unpublish audit rows"
+run 4 publish document 999
+ok "an issued document is published under its 文号 with the .docx and PDF kept at issue; a draft is refused; unpublished and audited"

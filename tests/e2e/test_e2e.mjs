@@ -201,6 +201,25 @@ try {
   await page.locator('input[aria-label="年份"]').fill('2020');
   await page.locator('button', { hasText: '发布指数' }).click();
   await page.locator('td', { hasText: '七台河市质量指数（2020年）' }).waitFor();
+  // An assessment 通报: a draft made on 通报与报告, issued (through the API:
+  // the page asks to confirm), then published on 信息发布.
+  await page.goto(server.base + '/#/documents');
+  await page.selectOption('#kind', 'assessment');
+  await page.fill('#period', '2020');
+  await page.locator('button', { hasText: '生成草稿' }).click();
+  await page.waitForURL(/#\/documents\/\d+$/);
+  const docId = Number(page.url().split('/').pop());
+  const number = await page.evaluate(async (id) => {
+    const me = await (await fetch('/api/me')).json();
+    const res = await fetch(`/api/documents/${id}/issue`, { method: 'POST', body: '{}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf } });
+    return (await res.json()).number;
+  }, docId);
+  assert.match(number, /^质强办〔\d{4}〕\d+号$/);
+  await page.goto(server.base + '/#/publish');
+  await page.selectOption('#publish-doc', String(docId));
+  await page.locator('button', { hasText: '发布文件' }).click();
+  await page.locator('td', { hasText: '关于2020年度质量强市工作考核结果的通报' }).waitFor();
   const anon = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const pub = await anon.newPage();
   pub.on('pageerror', (e) => errors.push(`public: ${e.message}`));
@@ -210,13 +229,24 @@ try {
   assert.match(await pub.locator('p.as-of').textContent(), /^发布日期：\d{4}-\d{2}-\d{2}$/);
   await pub.goto(server.base + '/public/#/');
   await pub.locator('a', { hasText: '七台河市质量指数' }).click();
-  await pub.locator('.chart svg').waitFor();
+  await pub.locator('.chart svg').first().waitFor();
   assert.equal(await pub.locator('tbody tr').count(), 4, 'four counties ranked');
+  // the county map: the city's GeoJSON, the four counties coloured
+  await pub.locator('#index-map[data-map] svg').waitFor();
+  assert.equal(await pub.locator('#index-map').getAttribute('data-counties'), '4', 'four counties on the map');
   await shot(pub, 'public-index');
+  await pub.goto(server.base + '/public/#/');
+  await pub.locator('a', { hasText: '关于2020年度质量强市工作考核结果的通报' }).first().click();
+  await pub.locator('p', { hasText: number }).first().waitFor();
+  const pdf = await pub.locator('ul.files a', { hasText: `${number}.pdf` }).getAttribute('href');
+  const got = await fetch(server.base + pdf);
+  assert.equal(got.status, 200);
+  assert.equal(Buffer.from(await got.arrayBuffer()).subarray(0, 4).toString('latin1'), '%PDF');
   await pub.goto(server.base + '/public/#/data');
   await pub.locator('a', { hasText: 'values.sdmx.csv' }).waitFor();
   await anon.close();
-  ok('the office publishes plan 1 and the city index; the public portal shows them with 发布日期, no sign-in');
+  ok('the office publishes plan 1, the city index and an issued 通报; the public portal shows them with 发布日期 ' +
+     '(the index on the county map, the 通报 as a PDF to download), no sign-in');
   assert.deepEqual(errors, [], 'no script errors in the page');
   ok('tasks, alerts, assessment and target pages render without script errors');
 } finally {

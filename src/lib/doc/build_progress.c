@@ -1,8 +1,8 @@
 /* The progress 通报 (工作进展情况通报) of a plan for a period: the targets
- * by status with their responsible units, the units whose reports are
- * late or missing, the tasks behind schedule. The supervision register
- * (督查事项) is not in qcity yet: when it lands, its open items go in a
- * section after the tasks (see supervision_section). */
+ * by status as they stood at the period's end, with their responsible
+ * units; the units whose reports are late or missing; the tasks behind
+ * schedule; the supervision items (督查事项) still open at the period's
+ * end. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,7 @@
 #include "qcity/reporting.h"
 #include "qcity/status.h"
 #include "qcity/store.h"
+#include "qcity/supervision.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -87,8 +88,10 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 					   "code = ?",
 					   &st, err))) {
 			qc_stmt_bind_text(st, 1, p.region_code);
-			if (qc_stmt_next(st, err) == QC_ROW)
+			enum qc_rc r = qc_stmt_next(st, err);
+			if (r == QC_ROW)
 				qc_set_str(&p.region_name, qc_stmt_text(st, 0));
+			rc = qc_step_rc(r);
 			qc_stmt_free(st);
 		}
 	}
@@ -106,7 +109,8 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 	return rc;
 }
 
-static void status_section(struct qc_doc *d, const struct qc_status_table *t)
+static void status_section(struct qc_doc *d, const struct qc_status_table *t,
+			   const char *as_of)
 {
 	static const enum qc_progress order[] = {
 		QC_PROGRESS_DETERIORATING, QC_PROGRESS_LIMITED,
@@ -120,10 +124,10 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t)
 
 	qc_doc_heading(d, 1, "一、目标总体进展");
 	qc_doc_paraf(d,
-		     "《规划》共设量化目标%zu项。截至目前，已达标%zu项，进展"
+		     "《规划》共设量化目标%zu项。截至%s，已达标%zu项，进展"
 		     "顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，"
 		     "暂无数据%zu项。各目标进展及责任单位见下表。",
-		     t->n, t->count[QC_PROGRESS_MET],
+		     t->n, as_of, t->count[QC_PROGRESS_MET],
 		     t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
@@ -267,13 +271,84 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 	free(last);
 }
 
-/* The seam for the supervision register (督查事项): none in qcity yet, so
- * no section; when the register lands, list its open items here under
- * "五、督查事项办理情况" and renumber the closing section. */
-static int supervision_section(struct qc_doc *d)
+/* The last day of the period that ends at t (qc_period_time: 2020 is
+ * the end of 2020, 2019.5 of 2020-H1), or today if that comes first:
+ * what the 通报 reports "as of". */
+static void period_end(double t, char iso[11], char cn[40])
 {
-	(void)d;
-	return 0;
+	int y = (int)ceil(t - 1e-9), m = (int)lround((t - (y - 1)) * 12), d;
+	long days = qc_days_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
+	if (days > qc_today_days())
+		days = qc_today_days();
+	qc_civil_from_days(days, &y, &m, &d);
+	qc_date_from_days(days, iso);
+	snprintf(cn, 40, "%d年%d月%d日", y, m, d);
+}
+
+static const char *sup_state_cn(const struct qc_sup_item *x, const char *end)
+{
+	if (strcmp(x->deadline, end) < 0)
+		return "逾期未办结";
+	/* Closed since: at the period's end it was still being handled. */
+	return !strcmp(x->state, "answered") ? "已答复待办结" :
+	       !strcmp(x->state, "open")     ? "待答复" :
+					       "办理中";
+}
+
+/* 督查事项办理情况: the plan's supervision items that were open at the
+ * period's end (opened by then, not closed by then), overdue first. */
+static enum qc_rc supervision_section(struct qc_store *s, long long plan_id,
+				      const char *end, const char *end_cn,
+				      struct qc_doc *d, struct qc_error *err)
+{
+	struct qc_sup_list l = { 0 };
+	size_t cols = 6, n = 1, late = 0;
+	enum qc_rc rc = qc_sup_list(s, plan_id, 0, NULL, end, &l, err);
+	if (rc) {
+		qc_sup_list_release(&l);
+		return rc;
+	}
+	const char **cells = qc_xcalloc((l.n + 1) * cols, sizeof(*cells));
+	char(*nums)[16] = qc_xcalloc(l.n + 1, sizeof(*nums));
+	const char *head[] = { "序号",     "督查事项", "责任单位",
+			       "整改要求", "办理时限", "办理情况" };
+	memcpy(cells, head, sizeof(head));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < l.n; i++) {
+			const struct qc_sup_item *x = &l.v[i];
+			bool overdue = strcmp(x->deadline, end) < 0;
+			if (!x->opened_at ||
+			    strncmp(x->opened_at, end, 10) > 0 ||
+			    (x->closed_at &&
+			     strncmp(x->closed_at, end, 10) <= 0) ||
+			    overdue != (pass == 0))
+				continue;
+			late += overdue;
+			snprintf(nums[n], sizeof(nums[n]), "%zu", n);
+			const char **row = cells + n * cols;
+			row[0] = nums[n];
+			row[1] = x->finding ? x->finding : "";
+			row[2] = x->unit ? x->unit : "";
+			row[3] = x->rectify ? x->rectify : "";
+			row[4] = x->deadline;
+			row[5] = sup_state_cn(x, end);
+			n++;
+		}
+	qc_doc_heading(d, 1, "五、督查事项办理情况");
+	if (n > 1) {
+		qc_doc_paraf(d,
+			     "截至%s，督查事项%zu项尚未办结，其中%zu项已超过办理"
+			     "时限。请责任单位按整改要求抓紧办理，逾期事项于5个"
+			     "工作日内书面说明原因。",
+			     end_cn, n - 1, late);
+		qc_doc_table(d, n, cols, cells);
+	} else {
+		qc_doc_paraf(d, "截至%s，督查事项均已办结。", end_cn);
+	}
+	free(cells);
+	free(nums);
+	qc_sup_list_release(&l);
+	return QC_OK;
 }
 
 enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
@@ -281,14 +356,18 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 				 struct qc_error *err)
 {
 	struct qc_status_table t = { 0 };
+	struct qc_plan_data *pd = NULL;
 	struct qc_reporting r = { 0 };
 	struct qc_task_list l = { 0 };
 	char label[48], *plan_title = NULL, *region = NULL, year4[5];
-	int year = 0;
+	char end[11], end_cn[40];
+	double t_end;
+	int year = 0, months;
 	enum qc_rc rc;
 
 	*out = NULL;
-	if (!qc_doc_period_label(period, label, sizeof(label)))
+	if (!qc_doc_period_label(period, label, sizeof(label)) ||
+	    !qc_period_time(period, &t_end, &months))
 		return qc_error_set(err, QC_EINVAL,
 				    "period '%s' is not a year,"
 				    " half-year, quarter or month (2020, "
@@ -296,9 +375,15 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 				    period ? period : "");
 	snprintf(year4, sizeof(year4), "%.4s", period);
 	year = atoi(year4);
+	period_end(t_end, end, end_cn);
 	struct qc_doc *d = qc_doc_new("progress", "");
+	/* Statuses as they stood at the period's end: later values left
+	 * out, so a 通报 of 2020-H1 made in 2021 says what 2020-H1 knew. */
 	if ((rc = qc_doc_plan_head(s, plan_id, d, &plan_title, &region, err)) ||
-	    (rc = qc_status_table(s, plan_id, NULL, &t, err)) ||
+	    (rc = qc_plan_data_load(s, plan_id, NULL, &pd, err)))
+		goto out;
+	qc_plan_data_until(pd, t_end);
+	if ((rc = qc_status_table_from(s, pd, NULL, &t, err)) ||
 	    (rc = qc_reporting_compute(s, plan_id, year, &r, err)) ||
 	    (rc = qc_task_status_list(s, plan_id, &l, err)))
 		goto out;
@@ -311,18 +396,18 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 		     "为推动《%s》各项目标任务落实，根据各成员单位报送的数据和"
 		     "工作进展，现将%s%s质量强市工作进展情况通报如下。",
 		     plan_title, region, label);
-	status_section(d, &t);
+	status_section(d, &t, end_cn);
 	reporting_section(d, &r);
 	task_section(d, &l);
-	int next = 5 + supervision_section(d);
-	char h[64];
-	snprintf(h, sizeof(h), "%s、下一步工作要求", qc_doc_cn_ordinal(next));
-	qc_doc_heading(d, 1, h);
+	if ((rc = supervision_section(s, plan_id, end, end_cn, d, err)))
+		goto out;
+	qc_doc_heading(d, 1, "六、下一步工作要求");
 	qc_doc_para(d,
 		    "各成员单位要对照目标任务，逐项分析进展，对需要加快推进"
 		    "和进展有限的目标制定措施、明确时限；按规定时间报送工作进展和"
 		    "数据，确保各项目标如期实现。");
 out:
+	qc_plan_data_free(pd);
 	qc_status_table_release(&t);
 	qc_reporting_release(&r);
 	qc_task_list_release(&l);

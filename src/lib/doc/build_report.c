@@ -1,9 +1,10 @@
 /* The annual quality report (质量发展报告) of a plan's region: an
  * overview, then one chapter per domain (the catalogue's domain of each
  * target's series) with its targets, a trend chart per target and the
- * comparison of the regions below, then supervision sampling. Chapters
- * are a table: the complaints and credit registers are not in qcity yet,
- * and their rows wait with a NULL builder (see `chapters`). */
+ * comparison of the regions below, then supervision sampling and
+ * complaints (report_complaints.c). Chapters are a table: the credit
+ * register is not in qcity yet, and its row waits with a NULL builder
+ * (see `chapters`). Statuses are those at the end of the year. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ struct chapter {
 
 static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 				   bool *wrote, struct qc_error *err);
+static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
+				     bool *wrote, struct qc_error *err);
 
 static const struct chapter chapters[] = {
 	{ "product", "产品质量", { "product", "food", "agriculture" }, NULL },
@@ -56,10 +59,9 @@ static const struct chapter chapters[] = {
 	/* every target no chapter above takes (no catalogue link) */
 	{ "other", "其他目标", { "" }, NULL },
 	{ "sampling", "监督抽查", { NULL }, sampling_chapter },
-	/* Seams: 质量投诉 and 质量信用 get a builder here when their
-	 * registers land (complaints by domain and region; red and black
-	 * lists); until then they are left out. */
-	{ "complaints", "质量投诉", { NULL }, NULL },
+	{ "complaints", "质量投诉", { NULL }, complaints_chapter },
+	/* The seam for the credit register: 质量信用 (red and black lists)
+	 * gets a builder here when it lands; until then it is left out. */
 	{ "credit", "质量信用", { NULL }, NULL },
 };
 #define N_CHAPTERS (sizeof(chapters) / sizeof(chapters[0]))
@@ -99,14 +101,14 @@ static enum qc_rc value_at(struct qc_store *s, int64_t ind, const char *region,
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, p);
-	int r = qc_stmt_next(st, err);
+	enum qc_rc r = qc_stmt_next(st, err);
 	if (r == QC_ROW)
 		*v = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
-static struct qc_chart *chart_new(enum qc_chart_kind k, const char *title,
+struct qc_chart *qc_doc_chart_new(enum qc_chart_kind k, const char *title,
 				  const char *unit, size_t n_labels,
 				  size_t n_series)
 {
@@ -128,8 +130,8 @@ static struct qc_chart *chart_new(enum qc_chart_kind k, const char *title,
 static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 {
 	const struct qc_status_row *r = &c->t->v[i];
-	struct qc_chart *ch = chart_new(QC_CHART_LINE, r->indicator, r->unit,
-					YEARS, 1);
+	struct qc_chart *ch = qc_doc_chart_new(QC_CHART_LINE, r->indicator,
+					       r->unit, YEARS, 1);
 	enum qc_rc rc = QC_OK;
 	int have = 0;
 	char cap[512];
@@ -160,7 +162,7 @@ static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 	}
 	if (rc || c->n_sub < 2)
 		return rc;
-	ch = chart_new(QC_CHART_BAR, r->indicator, r->unit, c->n_sub, 1);
+	ch = qc_doc_chart_new(QC_CHART_BAR, r->indicator, r->unit, c->n_sub, 1);
 	ch->series[0].name = qc_xstrdup(r->indicator);
 	have = 0;
 	for (size_t k = 0; k < c->n_sub && !rc; k++) {
@@ -245,8 +247,9 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 {
 	long long samples, passed;
 	enum qc_rc rc;
-	struct qc_chart *trend = chart_new(QC_CHART_LINE, "监督抽查合格率", "%",
-					   YEARS, 1);
+	struct qc_chart *trend = qc_doc_chart_new(QC_CHART_LINE,
+						  "监督抽查合格率", "%", YEARS,
+						  1);
 	int have = 0;
 	char h[96], cap[256];
 
@@ -281,8 +284,8 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 	size_t cols = 4, m = 1;
 	const char **cells = qc_xcalloc((c->n_sub + 2) * cols, sizeof(*cells));
 	char(*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
-	struct qc_chart *bars = chart_new(QC_CHART_BAR, "监督抽查合格率", "%",
-					  c->n_sub, 1);
+	struct qc_chart *bars = qc_doc_chart_new(QC_CHART_BAR, "监督抽查合格率",
+						 "%", c->n_sub, 1);
 	bars->series[0].name = qc_xstrdup("合格率");
 	const char *head[] = { "地区", "抽查批次", "合格批次", "合格率（%）" };
 	memcpy(cells, head, sizeof(head));
@@ -334,6 +337,17 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 	return rc;
 }
 
+static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
+				     bool *wrote, struct qc_error *err)
+{
+	(void)ch;
+	return qc_doc_complaints_chapter(c->s, c->d, c->region, c->region_name,
+					 (const char(*)[QC_REGION_CODE_SIZE])
+						 c->sub,
+					 c->sub_name, c->n_sub, c->year, YEARS,
+					 &c->sec, wrote, err);
+}
+
 /* Each status row's series and domain (the catalogue's, through the
  * series' link, else the series' own); the regions below the plan's. */
 static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
@@ -341,7 +355,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 	c->ind = qc_xcalloc(c->t->n + 1, sizeof(*c->ind));
 	c->domain = qc_xcalloc(c->t->n + 1, sizeof(*c->domain));
 	if ((rc = qc_stmt_prepare(
@@ -362,7 +376,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 			}
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	if ((rc = qc_stmt_prepare(c->s,
 				  "SELECT code, name FROM regions WHERE "
 				  "parent_code = ? ORDER BY code",
@@ -378,7 +392,7 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 		c->sub_name[c->n_sub++] = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 static void overview(struct ctx *c)
@@ -435,15 +449,20 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
 			       struct qc_doc **out, struct qc_error *err)
 {
 	struct qc_status_table t = { 0 };
+	struct qc_plan_data *pd = NULL;
 	struct ctx c = { .s = s, .year = year, .sec = 1 };
 	char *plan_title = NULL, *region = NULL;
 	enum qc_rc rc;
 
 	*out = NULL;
 	c.d = qc_doc_new("report", "");
+	/* Statuses at the end of the year: later values left out. */
 	if ((rc = qc_doc_plan_head(s, plan_id, c.d, &plan_title, &region,
 				   err)) ||
-	    (rc = qc_status_table(s, plan_id, NULL, &t, err)))
+	    (rc = qc_plan_data_load(s, plan_id, NULL, &pd, err)))
+		goto out;
+	qc_plan_data_until(pd, year);
+	if ((rc = qc_status_table_from(s, pd, NULL, &t, err)))
 		goto out;
 	c.t = &t;
 	snprintf(c.region, sizeof(c.region), "%s", t.region);
@@ -479,6 +498,7 @@ out:
 	for (size_t i = 0; c.domain && i < t.n; i++)
 		free(c.domain[i]);
 	qc_status_table_release(&t);
+	qc_plan_data_free(pd);
 	free(c.domain);
 	free(c.ind);
 	for (size_t k = 0; k < c.n_sub; k++)

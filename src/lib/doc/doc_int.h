@@ -10,6 +10,7 @@
 
 #include "qcity/doc.h"
 #include "qcity/error.h"
+#include "qcity/region_code.h"
 #include "qcity/strbuf.h"
 
 /* GB/T 9704: A4, 版心 156 × 225 mm with the top margin 37 mm and the left
@@ -59,6 +60,27 @@ enum qc_rc qc_chart_png_fm(const struct qc_chart *c, PangoFontMap *fm,
 /* A number as documents print it: up to `prec` decimals, no trailing
  * zeros ("98.5", "3"); NAN as "—". */
 void qc_doc_num(char *buf, size_t n, double v, int prec);
+
+struct qc_store;
+
+/* A chart of n_series series over n_labels labels, values zeroed (the
+ * caller fills them, NAN for none); freed with qc_chart_free or by the
+ * document it is added to. */
+struct qc_chart *qc_doc_chart_new(enum qc_chart_kind k, const char *title,
+				  const char *unit, size_t n_labels,
+				  size_t n_series);
+/* The report's complaints chapter (report_complaints.c): the figures of
+ * the complaint register (qc_complaint_figures) for region and the
+ * regions below it in year, with the trend of the years before; heading
+ * number *sec (moved on when written). *wrote: false when the register
+ * holds no item for region in those years (the chapter is left out). */
+enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
+				     const char *region,
+				     const char *region_name,
+				     const char (*sub)[QC_REGION_CODE_SIZE],
+				     char *const *sub_name, size_t n_sub,
+				     int year, int years, int *sec, bool *wrote,
+				     struct qc_error *err);
 
 /* For the builders (build_progress.c). */
 struct qc_store;

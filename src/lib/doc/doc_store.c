@@ -21,11 +21,6 @@
 #define DOC_FILE_MAX ((size_t)64 << 20)
 #define DEFAULT_PREFIX "质强办"
 
-static enum qc_rc step_err(int r, struct qc_error *err)
-{
-	return r < 0 ? (err && err->code ? err->code : QC_EDB) : QC_OK;
-}
-
 static void hex_sha256(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -132,7 +127,7 @@ enum qc_rc qc_doc_load(struct qc_store *s, int64_t id, struct qc_doc_info *info,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(info, 0, sizeof(*info));
 	if (doc)
@@ -150,7 +145,7 @@ enum qc_rc qc_doc_load(struct qc_store *s, int64_t id, struct qc_doc_info *info,
 				  "`qcity doc list`)",
 				  (long long)id);
 	else if (qc_step_failed(r))
-		rc = step_err(r, err);
+		rc = qc_step_rc(r);
 	else {
 		info_from(st, info);
 		const char *body = qc_stmt_text(st, 14);
@@ -169,7 +164,7 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id, char **body,
 	struct qc_doc_info i;
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 	if ((rc = qc_stmt_prepare(s,
 				  "SELECT " INFO_COLS ", body FROM "
 				  "documents WHERE id = ?",
@@ -181,7 +176,7 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id, char **body,
 		rc = qc_error_set(err, QC_ENOTFOUND, "no document %lld",
 				  (long long)id);
 	} else if (qc_step_failed(r)) {
-		rc = step_err(r, err);
+		rc = qc_step_rc(r);
 	} else {
 		info_from(st, &i);
 		if (!i.status || strcmp(i.status, "draft"))
@@ -297,7 +292,7 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 	if ((rc = qc_stmt_prepare(s,
 				  "SELECT COALESCE(MAX(number_seq), 0) FROM"
 				  " documents WHERE number_prefix = ? AND "
@@ -309,7 +304,7 @@ static enum qc_rc next_seq(struct qc_store *s, const char *prefix, int year,
 	r = qc_stmt_next(st, err);
 	*seq = r == QC_ROW ? (int)qc_stmt_int(st, 0) + 1 : 1;
 	qc_stmt_free(st);
-	return step_err(r, err);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
@@ -417,7 +412,7 @@ enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id, bool issued_only,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -436,7 +431,7 @@ enum qc_rc qc_doc_list(struct qc_store *s, long long plan_id, bool issued_only,
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		qc_doc_list_release(out);
-	return step_err(r, err);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
@@ -447,7 +442,7 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 	struct qc_doc *d = NULL;
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if (sodium_init() < 0)
 		return qc_error_set(err, QC_EIO, "libsodium did not start");
@@ -476,7 +471,7 @@ enum qc_rc qc_doc_file(struct qc_store *s, int64_t id, enum qc_doc_format f,
 				  (long long)id, info.number,
 				  qc_doc_format_name(f));
 	} else if (qc_step_failed(r)) {
-		rc = step_err(r, err);
+		rc = qc_step_rc(r);
 	} else {
 		const char *b64 = qc_stmt_text(st, 0);
 		size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;

@@ -575,6 +575,16 @@ void qc_plan_data_free(struct qc_plan_data *d)
 	free(d);
 }
 
+void qc_plan_data_until(struct qc_plan_data *d, double t_end)
+{
+	for (size_t i = 0; i < d->n_series; i++) {
+		struct eng_series *se = &d->series[i];
+		/* Sorted by time: cut the tail. */
+		while (se->n && se->pts[se->n - 1].t > t_end + 1e-9)
+			se->n--;
+	}
+}
+
 const char *qc_plan_data_region(const struct qc_plan_data *d)
 {
 	return d->region;

@@ -1,6 +1,8 @@
 /* Snapshots of what is published: a plan with its targets' statuses and
  * values in every region, and a quality index of one year. Taken when
- * the office publishes, so the portal shows them as of that day. */
+ * the office publishes, so the portal shows them as of that day; a plan
+ * published "as of" a date holds only the values of periods that had
+ * ended by then, and its statuses are computed from those. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/clock.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
@@ -28,6 +31,21 @@
 	"t.plan_id = ? AND v.region_code >= ? AND v.region_code < ? "         \
 	"ORDER BY i.id, v.region_code, v.period"
 
+/* The end of the last month that is over on the date as_of (NULL:
+ * today), as a time of qc_period_time: periods with a time up to it had
+ * ended by then. */
+static double as_of_time(const char *as_of)
+{
+	long days = qc_today_days();
+	int y, m, d, y1, m1, d1;
+	if (as_of)
+		(void)qc_date_days(as_of, &days); /* checked by qc_pub_put */
+	qc_civil_from_days(days, &y, &m, &d);
+	qc_civil_from_days(days + 1, &y1, &m1, &d1);
+	/* The month is over on its last day only. */
+	return (y - 1) + (d1 == 1 ? m : m - 1) / 12.0;
+}
+
 static json_t *num_or_null(bool has, double v)
 {
 	return has && isfinite(v) ? json_real(v) : json_null();
@@ -39,7 +57,7 @@ static enum qc_rc series_of(struct qc_store *s, long long plan_id, json_t **out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*out = json_object();
 	if ((rc = qc_stmt_prepare(s,
@@ -59,7 +77,7 @@ static enum qc_rc series_of(struct qc_store *s, long long plan_id, json_t **out,
 						  "unit", qc_stmt_text(st, 2)));
 	}
 	if (qc_step_failed(step))
-		rc = err && err->code ? err->code : QC_EDB;
+		rc = step;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -101,13 +119,13 @@ static json_t *table_json(const struct qc_status_table *t, json_t *series)
 }
 
 static enum qc_rc values_json(struct qc_store *s, long long plan_id,
-			      const char *region, json_t **out,
+			      const char *region, double t_end, json_t **out,
 			      struct qc_error *err)
 {
 	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*out = json_array();
 	if ((rc = qc_stmt_prepare(s, VALUES_SQL, &st, err)))
@@ -116,7 +134,12 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_text(st, 2, lo);
 	qc_stmt_bind_text(st, 3, hi);
-	while ((step = qc_stmt_next(st, err)) == QC_ROW)
+	while ((step = qc_stmt_next(st, err)) == QC_ROW) {
+		double t;
+		int months;
+		if (!qc_period_time(qc_stmt_text(st, 4), &t, &months) ||
+		    t > t_end + 1e-9)
+			continue; /* not over on the date published */
 		json_array_append_new(
 			*out,
 			qc_xjson_pack("{s:I, s:s, s:s?, s:s, s:s, s:f}",
@@ -126,8 +149,9 @@ static enum qc_rc values_json(struct qc_store *s, long long plan_id,
 				      qc_stmt_text(st, 3), "period",
 				      qc_stmt_text(st, 4), "value",
 				      qc_stmt_double(st, 5)));
+	}
 	if (qc_step_failed(step))
-		rc = err && err->code ? err->code : QC_EDB;
+		rc = step;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -140,13 +164,22 @@ enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id, const char *as_of,
 	       *snap = NULL, *goals = json_array();
 	struct qc_plan p;
 	char ref[24];
+	double t_end = as_of_time(as_of);
+	long days;
 	enum qc_rc rc;
 
 	qc_plan_init(&p);
+	if (as_of && !qc_date_days(as_of, &days)) {
+		rc = qc_error_set(err, QC_EINVAL,
+				  "as_of: '%s' is not a date YYYY-MM-DD",
+				  as_of);
+		goto out;
+	}
 	if ((rc = qc_plan_load(s, plan_id, &p, err)) ||
 	    (rc = series_of(s, plan_id, &series, err)) ||
 	    (rc = qc_plan_data_load(s, plan_id, NULL, &d, err)))
 		goto out;
+	qc_plan_data_until(d, t_end);
 	for (size_t i = 0; i <= qc_plan_data_n_regions(d) && !rc; i++) {
 		const char *code = i ? qc_plan_data_region_at(d, i - 1) : NULL;
 		struct qc_status_table t;
@@ -163,7 +196,7 @@ enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id, const char *as_of,
 	}
 	if (rc || (rc = values_json(s, plan_id,
 				    p.region_code ? p.region_code : "000000",
-				    &values, err)))
+				    t_end, &values, err)))
 		goto out;
 	for (size_t i = 0; i < p.n_goals; i++)
 		json_array_append_new(goals,

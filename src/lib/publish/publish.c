@@ -25,12 +25,6 @@ static bool kind_ok(const char *k)
 	return false;
 }
 
-static enum qc_rc step_rc(int step, struct qc_error *err)
-{
-	return qc_step_failed(step) ? (err && err->code ? err->code : QC_EDB) :
-				      QC_OK;
-}
-
 void qc_pub_release(struct qc_pub *p)
 {
 	free(p->kind);
@@ -297,7 +291,7 @@ enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -313,7 +307,7 @@ enum qc_rc qc_pub_list(struct qc_store *s, const char *kind,
 		memset(&out->v[out->n], 0, sizeof(out->v[0]));
 		read_row(st, &out->v[out->n++]);
 	}
-	rc = step_rc(step, err);
+	rc = qc_step_rc(step);
 	qc_stmt_free(st);
 	if (rc)
 		qc_pub_list_release(out);
@@ -325,7 +319,7 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -343,7 +337,7 @@ enum qc_rc qc_pub_get(struct qc_store *s, const char *kind, const char *ref,
 		rc = qc_error_set(err, QC_ENOTFOUND, "%s %s is not published",
 				  kind, ref);
 	} else {
-		rc = step_rc(step, err);
+		rc = qc_step_rc(step);
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -355,7 +349,7 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id, const char *name,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*media_type = *data = NULL;
 	*len = 0;
@@ -390,7 +384,7 @@ enum qc_rc qc_pub_file_get(struct qc_store *s, int64_t pub_id, const char *name,
 	} else if (step == QC_DONE) {
 		rc = qc_error_set(err, QC_ENOTFOUND, "no file %s", name);
 	} else {
-		rc = step_rc(step, err);
+		rc = qc_step_rc(step);
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -401,7 +395,7 @@ enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id, json_t **out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*out = NULL;
 	if ((rc = qc_stmt_prepare(s,
@@ -420,7 +414,7 @@ enum qc_rc qc_pub_files(struct qc_store *s, int64_t pub_id, json_t **out,
 						    qc_stmt_text(st, 1), "size",
 						    (json_int_t)qc_stmt_int(st,
 									    2)));
-	rc = step_rc(step, err);
+	rc = qc_step_rc(step);
 	qc_stmt_free(st);
 	if (rc) {
 		json_decref(*out);

@@ -77,7 +77,7 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 		goto out;
 	for (size_t r = 0; r < regs.n && !rc; r++)
 		for (size_t i = 0; i < d->n; i++) {
-			int step;
+			enum qc_rc step;
 			qc_stmt_reset(st);
 			qc_stmt_bind_text(st, 1, d->v[i].series);
 			qc_stmt_bind_text(st, 2, regs.v[r].code);
@@ -86,7 +86,7 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 			qc_stmt_bind_text(st, 5, y);
 			step = qc_stmt_next(st, err);
 			if (qc_step_failed(step)) {
-				rc = err ? err->code : QC_EDB;
+				rc = step;
 				break;
 			}
 			if (step == QC_ROW) {
@@ -110,7 +110,7 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 	char lo[QC_REGION_CODE_SIZE] = "", hi[QC_REGION_CODE_SIZE + 1] = "~";
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int step;
+	enum qc_rc step;
 
 	*years = NULL;
 	*n = 0;
@@ -144,7 +144,7 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 			(*n)++;
 		}
 		if (qc_step_failed(step))
-			rc = err ? err->code : QC_EDB;
+			rc = step;
 	}
 	qc_stmt_free(st);
 	if (rc) {

@@ -16,7 +16,10 @@
 #include "qcity/doc.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
+#include "qcity/complaint.h"
+#include "qcity/supervision.h"
 #include "qcity/table.h"
+#include "qcity/workday.h"
 #include "qcity/zipfile.h"
 
 static const char *plan_json =
@@ -125,6 +128,39 @@ static char *docx_paragraphs(const struct qc_buf *docx, int *tables)
 	return qc_buf_detach(&out, NULL);
 }
 
+/* Open a 督查 item on 市市场监管局 (opened "today", 2020-08-01). */
+static int64_t sup_item(struct qc_store *s, long long plan, const char *finding,
+			const char *deadline)
+{
+	struct qc_error err = { 0 };
+	int64_t unit, id;
+	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", &unit, &err),
+			 QC_OK);
+	struct qc_sup_in in = { .plan_id = plan,
+				.unit_id = unit,
+				.task = "一",
+				.finding = finding,
+				.rectify = "限期整改到位",
+				.deadline = deadline };
+	assert_int_equal(qc_sup_open(s, &in, "t", &id, &err), QC_OK);
+	return id;
+}
+
+static char *progress_text(struct qc_store *s, long long plan,
+			   const char *period, int *tables)
+{
+	struct qc_error err = { 0 };
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_doc *d;
+	assert_int_equal(qc_doc_build_progress(s, plan, period, &d, &err),
+			 QC_OK);
+	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
+	char *text = docx_paragraphs(&b, tables);
+	qc_buf_release(&b);
+	qc_doc_free(d);
+	return text;
+}
+
 static void test_progress(void **state)
 {
 	struct fixture *f = *state;
@@ -137,18 +173,30 @@ static void test_progress(void **state)
 	assert_int_equal(qc_doc_build_progress(f->s, plan, "2020-13", &d, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "2020-H1"));
+	sup_item(f->s, plan, "抽查不合格产品后处理不到位", "2020-07-15");
+	assert_int_equal(qc_sup_close(f->s,
+				      sup_item(f->s, plan, "已办结的督查事项",
+					       "2020-09-30"),
+				      NULL, "t", &err),
+			 QC_OK);
 	assert_int_equal(qc_doc_build_progress(f->s, plan, "2020-H1", &d, &err),
 			 QC_OK);
 	assert_string_equal(d->title,
 			    "关于2020年上半年质量强市工作进展情况的通报");
 	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
 	char *text = docx_paragraphs(&b, &tables);
-	/* the targets by status with their units; 森林覆盖率 goes backwards */
+	/* As of 2020-06-30: the values of 2020 (a year that had not ended)
+	 * are left out, 森林覆盖率's latest is 2019's; the 督查 items were
+	 * opened after the half-year. */
 	assert_non_null(strstr(text, "一、目标总体进展"));
-	assert_non_null(strstr(text, "《规划》共设量化目标2项"));
 	assert_non_null(
-		strstr(text, "森林覆盖率：目标要求≥ 48%，最新值46%，出现倒退。"
-			     "责任单位：市林业局。"));
+		strstr(text, "《规划》共设量化目标2项。截至2020年6月30日"));
+	assert_non_null(strstr(text, "47%（2019）"));
+	assert_null(strstr(text, "46%"));
+	assert_non_null(strstr(text, "五、督查事项办理情况"));
+	assert_non_null(strstr(text, "截至2020年6月30日，督查事项均已办结。"));
+	assert_null(strstr(text, "抽查不合格产品后处理不到位"));
+	assert_non_null(strstr(text, "六、下一步工作要求"));
 	/* the unit that did not report for 2020-H1, the task past due */
 	assert_non_null(strstr(text, "三、工作进展报送情况"));
 	assert_non_null(strstr(text, "市市场监管局"));
@@ -162,6 +210,22 @@ static void test_progress(void **state)
 	assert_non_null(strstr(qc_buf_str(&b), "<td>市林业局</td>"));
 	qc_buf_release(&b);
 	qc_doc_free(d);
+
+	/* The year, as of today (2020-08-01): 2020's values count, and so
+	 * does the 督查 item still open (past its deadline); the one
+	 * closed is left out. */
+	text = progress_text(f->s, plan, "2020", &tables);
+	assert_non_null(
+		strstr(text, "森林覆盖率：目标要求≥ 48%，最新值46%，出现倒退。"
+			     "责任单位：市林业局。"));
+	assert_non_null(strstr(text, "截至2020年8月1日，督查事项1项尚未办结，"
+				     "其中1项已超过办理时限。"));
+	assert_non_null(strstr(text,
+			       "抽查不合格产品后处理不到位\n市市场监管局\n"
+			       "限期整改到位\n2020-07-15\n逾期未办结"));
+	assert_null(strstr(text, "已办结的督查事项"));
+	assert_true(tables >= 4); /* and the 督查 items */
+	free(text);
 }
 
 static void test_assessment(void **state)
@@ -214,6 +278,8 @@ static void test_report_and_annex(void **state)
 	assert_non_null(strstr(text, "生态环境质量"));
 	assert_non_null(
 		strstr(text, "图：2020年各地区产品质量监督抽查合格率比较"));
+	/* no complaint register (no holiday calendar): no such chapter */
+	assert_null(strstr(text, "质量投诉"));
 	free(text);
 	struct qc_zip *z;
 	assert_int_equal(qc_zip_open(qc_buf_str(&b), qc_buf_len(&b), "docx", &z,
@@ -241,6 +307,69 @@ static void test_report_and_annex(void **state)
 			break;
 		}
 	assert_memory_equal(qc_buf_str(&b), "\x89PNG", 4);
+	qc_buf_release(&b);
+	qc_doc_free(d);
+}
+
+static int64_t complaint(struct qc_store *s, enum qc_complaint_kind kind,
+			 const char *region, const char *on)
+{
+	struct qc_error err = { 0 };
+	struct qc_complaint_new in = { .kind = kind,
+				       .channel = "12315",
+				       .received_on = on,
+				       .region = region,
+				       .respondent = "某超市",
+				       .text = "购买的电热水壶漏电",
+				       .amount = -1 };
+	int64_t id = 0;
+	assert_int_equal(qc_complaint_add(s, &in, "t", &id, &err), QC_OK);
+	return id;
+}
+
+/* The complaints chapter from the complaint register's figures: three
+ * items of 2020 in two counties, one of 2019 for the trend. */
+static void test_report_complaints(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_doc *d;
+	struct qc_buf b = QC_BUF_INIT;
+	long long plan = setup_plan(f->s);
+	const char *cal = getenv("QCITY_CALENDAR");
+	size_t charts = 0;
+	int years, tables;
+
+	assert_non_null(cal);
+	assert_int_equal(qc_calendar_load(f->s, cal, "t", &years, &err), QC_OK);
+	int64_t a = complaint(f->s, QC_COMPLAINT, "230902", "2020-03-02");
+	int64_t c = complaint(f->s, QC_COMPLAINT, "230902", "2020-03-02");
+	complaint(f->s, QC_REPORT, "230903", "2020-04-01");
+	complaint(f->s, QC_COMPLAINT, "230903", "2019-05-06");
+	/* accepted on the 3rd working day, the other past the 7 days */
+	assert_int_equal(qc_complaint_move(f->s, a, "accepted", "2020-03-04",
+					   NULL, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_complaint_move(f->s, c, "accepted", "2020-03-20",
+					   NULL, "t", &err),
+			 QC_OK);
+	assert_int_equal(qc_doc_build_report(f->s, plan, 2020, &d, &err),
+			 QC_OK);
+	for (size_t i = 0; i < d->n; i++)
+		charts += d->v[i].kind == QC_BLOCK_CHART;
+	assert_int_equal(charts, 3 + 2); /* the trend, the two counties */
+	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
+	char *text = docx_paragraphs(&b, &tables);
+	assert_non_null(strstr(text,
+			       "、质量投诉\n2020年，七台河市共登记质量投诉"
+			       "举报3件，其中投诉2件、举报1件。投诉在法定"
+			       "时限内作出受理决定的占50%；"));
+	/* the table: the city, then each county with items */
+	assert_non_null(strstr(text, "七台河市\n3\n2\n1\n50\n"));
+	assert_non_null(strstr(text, "新兴区\n2\n2\n0\n50\n"));
+	assert_non_null(strstr(text, "桃山区\n1\n0\n1\n—\n"));
+	assert_non_null(strstr(text, "图：2016—2020年质量投诉举报受理量变化"));
+	free(text);
 	qc_buf_release(&b);
 	qc_doc_free(d);
 }
@@ -371,6 +500,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_assessment, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_and_annex,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_report_complaints,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(test_json_and_edits),

@@ -6,7 +6,11 @@
 #include <jansson.h>
 #include <math.h>
 
+#include "qcity/doc.h"
 #include "qcity/json.h"
+#include "qcity/model.h"
+#include "qcity/plan.h"
+#include "qcity/plan_store.h"
 #include "qcity/publish.h"
 #include "qcity/qindex.h"
 #include "qcity/strbuf.h"
@@ -206,6 +210,111 @@ static void test_export_published_only(void **state)
 	qc_buf_release(&b);
 }
 
+static const char *plan_json =
+	"{\"plan\": {\"title\": \"示例方案\", \"region\": {\"code\": \"230900\"},"
+	"  \"period\": {\"start\": 2018, \"end\": 2020}},"
+	" \"targets\": [{\"indicator\": \"森林覆盖率\", \"op\": \">=\", "
+	"  \"value\": 48, \"unit\": \"%\", \"year\": 2020, "
+	"  \"owners\": [\"市林业局\"]}]}";
+
+static void set(struct qc_store *s, const char *period, double v)
+{
+	struct qc_error err = { 0 };
+	struct qc_value_in in = { .indicator = "森林覆盖率",
+				  .region = "230900",
+				  .period = period,
+				  .value = v };
+	assert_int_equal(qc_value_set(s, &in, "t", &err), QC_OK);
+}
+
+/* The periods of the published plan's values and its target's latest. */
+static void published(struct qc_store *s, char *periods, size_t n, char *latest,
+		      size_t m)
+{
+	struct qc_error err = { 0 };
+	struct qc_pub p;
+	json_t *snap, *v;
+	size_t i;
+
+	assert_int_equal(qc_pub_get(s, "plan", "1", &p, &err), QC_OK);
+	snap = json_loads(p.snapshot, 0, NULL);
+	assert_non_null(snap);
+	*periods = 0;
+	json_array_foreach(json_object_get(snap, "values"), i, v)
+	{
+		size_t len = strlen(periods);
+		snprintf(periods + len, n - len, "%s ",
+			 json_string_value(json_object_get(v, "period")));
+	}
+	v = json_array_get(
+		json_object_get(json_array_get(json_object_get(snap, "regions"),
+					       0),
+				"targets"),
+		0);
+	snprintf(latest, m, "%s %s",
+		 json_string_value(json_object_get(v, "latest_period")),
+		 json_string_value(json_object_get(v, "status")));
+	json_decref(snap);
+	qc_pub_release(&p);
+}
+
+/* A plan published "as of" a date holds the values of the periods over by
+ * then, and its statuses come from those; a draft document cannot be
+ * published (issued ones: tests/cli/test_publish.sh, which renders). */
+static void test_plan_as_of_and_drafts(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	struct qc_doc *d;
+	char periods[128], latest[64];
+	long long plan;
+	int64_t doc;
+
+	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
+					   &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(f->s, &p, false, "t", &plan, &err),
+			 QC_OK);
+	qc_plan_release(&p);
+	assert_int_equal(plan, 1);
+	set(f->s, "2018", 45);
+	set(f->s, "2019", 46.5);
+	set(f->s, "2020-H1", 47.5);
+	set(f->s, "2020", 48.5);
+	assert_int_equal(qc_pub_plan(f->s, plan, "2020-06-29", "t", NULL, &err),
+			 QC_OK);
+	published(f->s, periods, sizeof(periods), latest, sizeof(latest));
+	assert_string_equal(periods, "2018 2019 ");
+	assert_string_equal(latest, "2019 on_track");
+	assert_int_equal(qc_pub_plan(f->s, plan, "2020-06-30", "t", NULL, &err),
+			 QC_OK);
+	published(f->s, periods, sizeof(periods), latest, sizeof(latest));
+	assert_string_equal(periods, "2018 2019 2020-H1 ");
+	assert_string_equal(latest, "2020-H1 on_track");
+	assert_int_equal(qc_pub_plan(f->s, plan, "2021-01-15", "t", NULL, &err),
+			 QC_OK);
+	published(f->s, periods, sizeof(periods), latest, sizeof(latest));
+	assert_string_equal(periods, "2018 2019 2020 2020-H1 ");
+	assert_string_equal(latest, "2020 met");
+	assert_int_equal(qc_pub_plan(f->s, plan, "2020-02-30", "t", NULL, &err),
+			 QC_EINVAL);
+
+	assert_int_equal(qc_doc_build_progress(f->s, plan, "2020", &d, &err),
+			 QC_OK);
+	assert_int_equal(qc_doc_create(f->s, plan, "2020", d, "t", &doc, &err),
+			 QC_OK);
+	qc_doc_free(d);
+	long long audits = count_rows(f->s, "audit_log");
+	assert_int_equal(qc_pub_document(f->s, doc, NULL, "t", NULL, &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "issue it first"));
+	assert_int_equal(qc_pub_document(f->s, doc + 1, NULL, "t", NULL, &err),
+			 QC_ENOTFOUND);
+	assert_int_equal(count_rows(f->s, "audit_log"), audits);
+	assert_int_equal(count_rows(f->s, "publications"), 1); /* the plan */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +325,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_published_only,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_as_of_and_drafts,
 						fixture_setup,
 						fixture_teardown),
 	};
