@@ -135,6 +135,16 @@ bool qc_plan_visible(struct qc_req *r, long long plan_id);
 bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
 		    const struct qc_error *err);
 
+/* The region a read is about: ?region= resolved into code, or, without
+ * it, a region user's own (else code is ""); a region outside the
+ * reader's scope is 403. Replies and returns false on failure; without
+ * a region, false with 400 if required. */
+bool qc_req_read_region(struct qc_req *r, bool required,
+			char code[QC_REGION_CODE_SIZE]);
+/* A write about region (a code or name; NULL: every region) within the
+ * user's scope; replies 400/403 and returns false if not. */
+bool qc_req_write_region(struct qc_req *r, const char *region);
+
 /* ---- account audit (src/server/audit.c) ---------------------------------- */
 
 /* Record an account event in the audit log, in its own transaction, with

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/i18n.h"
+#include "qcity/model.h"
 #include "qcity/num.h"
 #include "qcity/plan_store.h"
 #include "qcity/scope.h"
@@ -270,6 +271,52 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc, const struct qc_error *err)
 		return true;
 	qc_reply_fail(r, err);
 	return false;
+}
+
+bool qc_req_read_region(struct qc_req *r, bool required,
+			char code[QC_REGION_CODE_SIZE])
+{
+	const char *q = qc_query(r, "region");
+	struct qc_error err = { 0 };
+
+	code[0] = '\0';
+	if (!q && !qc_scope_can_read_region(&r->user, NULL))
+		q = r->user.region;
+	if (!q) {
+		if (required)
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "give ?region= "
+				       "(a GB/T 2260 code or a name)");
+		return !required;
+	}
+	if (qc_region_resolve(r->store, q, code, &err)) {
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	if (!qc_scope_can_read_region(&r->user, code)) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+			       "a %s account sees only "
+			       "region %s and the regions below it",
+			       qc_user_role_name(r->user.role), r->user.region);
+		return false;
+	}
+	return true;
+}
+
+bool qc_req_write_region(struct qc_req *r, const char *region)
+{
+	struct qc_error err = { 0 };
+	char code[QC_REGION_CODE_SIZE];
+	if (region && qc_region_resolve(r->store, region, code, &err)) {
+		qc_error_prefix(&err, "region");
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	return qc_scope_check(r,
+			      qc_scope_can_write_region(&r->user,
+							region ? code : NULL,
+							&err),
+			      &err);
 }
 
 const char *qc_cookie_secure(const struct qc_req *r)

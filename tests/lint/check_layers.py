@@ -44,11 +44,6 @@ errors = []
 # "file:included header" -> why it is still there. Remove an entry when
 # its cause moves; an entry that no longer matches fails the check.
 EXCEPTIONS = {
-    "src/lib/model/value.c:qcity/review.h":
-        "qc_value_set checks review's lock (qc_review_check_value); the"
-        " lock query belongs below review",
-    "src/lib/model/value.c:qcity/scope.h":
-        "qc_value_import checks the importing user's scope per row",
 }
 used = set()
 

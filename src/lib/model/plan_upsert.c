@@ -64,7 +64,7 @@ static enum qc_rc stored_load(struct import *im, const char *sql, bool named,
 		o->n++;
 	}
 	qc_stmt_free(st);
-	return r == QC_DONE ? QC_OK : (im->err ? im->err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 static enum qc_rc run_id(struct qc_store *s, const char *sql, int64_t id,
@@ -402,8 +402,8 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 	r = qc_stmt_next(st, im->err);
 	bool has = r == QC_ROW && qc_stmt_int(st, 0) > 0;
 	qc_stmt_free(st);
-	if (r != QC_ROW)
-		return im->err ? im->err->code : QC_EDB;
+	if (qc_step_failed(r))
+		return r;
 	if (has || (rc = qc_region_children(im->s, im->region, &kids, im->err)))
 		return rc;
 	rc = qc_stmt_prepare(im->s,

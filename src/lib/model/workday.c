@@ -93,7 +93,7 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				 const char *path, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
+	enum qc_rc rc, r;
 	int seen = 0;
 
 	if ((rc = qc_stmt_prepare(s,
@@ -101,10 +101,11 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				  " FROM calendar_days WHERE kind = 'holiday'",
 				  &st, err)))
 		return rc;
-	if (qc_stmt_next(st, err) == QC_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		seen = (int)qc_stmt_int(st, 0);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = qc_step_rc(r);
 	qc_stmt_free(st);
 	if (rc)
 		return rc;
@@ -192,7 +193,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	struct qc_stmt *st;
 	size_t cap = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = NULL;
 	rc = qc_stmt_prepare(s,
@@ -201,7 +202,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 			     &st, err);
 	if (!rc) {
 		if (qc_step_failed(r = qc_stmt_next(st, err)))
-			rc = err ? err->code : QC_EDB;
+			rc = r;
 		else if (r == QC_ROW && !qc_stmt_is_null(st, 0)) {
 			c->first = (int)qc_stmt_int(st, 0);
 			c->last = (int)qc_stmt_int(st, 1);
@@ -234,7 +235,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	qc_stmt_free(st);
 	if (qc_step_failed(r)) {
 		qc_calendar_free(c);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	*out = c;
 	return QC_OK;
