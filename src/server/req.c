@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcity/i18n.h"
 #include "qcity/model.h"
@@ -37,6 +38,35 @@ void qc_reply_raw(struct qc_req *r, unsigned status, char *text)
 	free(r->raw);
 	r->status = status;
 	r->raw = text;
+}
+
+static void reply_file(struct qc_req *r, char *bytes, int fd, uint64_t size,
+		       const char *type, const char *name)
+{
+	qc_reply_raw(r, MHD_HTTP_OK, NULL);
+	free(r->file_bytes);
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	free(r->file_type);
+	free(r->file_name);
+	r->file_bytes = bytes;
+	r->file_fd = fd;
+	r->file_size = size;
+	r->file_type = qc_xstrdup(type ? type : "application/octet-stream");
+	r->file_name = qc_xstrdup(name && *name ? name : "file");
+}
+
+void qc_reply_file(struct qc_req *r, char *bytes, size_t len, const char *type,
+		   const char *name)
+{
+	/* An empty file still answers: bytes stands for it. */
+	reply_file(r, bytes ? bytes : qc_xstrdup(""), -1, len, type, name);
+}
+
+void qc_reply_file_fd(struct qc_req *r, int fd, uint64_t size, const char *type,
+		      const char *name)
+{
+	reply_file(r, NULL, fd, size, type, name);
 }
 
 static const char *error_code(unsigned status)

@@ -7,7 +7,7 @@
 #include "banned.h"
 
 enum qc_rc qc_value_check_open(struct qc_store *s, int64_t unit_id,
-				const char *period, struct qc_error *err)
+			       const char *period, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -38,8 +38,8 @@ enum qc_rc qc_value_check_open(struct qc_store *s, int64_t unit_id,
 }
 
 enum qc_rc qc_value_check_lock(struct qc_store *s, int64_t indicator_id,
-				 const char *region, const char *period,
-				 int64_t unit_id, struct qc_error *err)
+			       const char *region, const char *period,
+			       int64_t unit_id, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	int64_t owner = 0;

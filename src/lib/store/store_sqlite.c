@@ -213,10 +213,10 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 		     (access(uri, F_OK) && access(d, W_OK))))
 			rc = readonly_error(uri, err, "cannot create database");
 		else
-			rc = qc_error_set(err, QC_EDB, "cannot open database %s: %s",
-				     uri,
-				     db ? sqlite3_errmsg(db) :
-					  sqlite3_errstr(rc));
+			rc = qc_error_set(err, QC_EDB,
+					  "cannot open database %s: %s", uri,
+					  db ? sqlite3_errmsg(db) :
+					       sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
 		return (enum qc_rc)rc;
 	}
