@@ -141,6 +141,8 @@ bool qc_plan_visible(struct qc_req *r, long long plan_id);
 bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
 		    const struct qc_error *err);
 
+/* 403: the user's role sees only its region's subtree. Returns false. */
+bool qc_reply_outside_region(struct qc_req *r);
 /* The region a read is about: ?region= resolved into code, or, without
  * it, a region user's own (else code is ""); a region outside the
  * reader's scope is 403. Replies and returns false on failure; without

@@ -303,6 +303,15 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc, const struct qc_error *err)
 	return false;
 }
 
+bool qc_reply_outside_region(struct qc_req *r)
+{
+	qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+		       "a %s account sees only "
+		       "region %s and the regions below it",
+		       qc_user_role_name(r->user.role), r->user.region);
+	return false;
+}
+
 bool qc_req_read_region(struct qc_req *r, bool required,
 			char code[QC_REGION_CODE_SIZE])
 {
@@ -324,11 +333,7 @@ bool qc_req_read_region(struct qc_req *r, bool required,
 		return false;
 	}
 	if (!qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "a %s account sees only "
-			       "region %s and the regions below it",
-			       qc_user_role_name(r->user.role), r->user.region);
-		return false;
+		return qc_reply_outside_region(r);
 	}
 	return true;
 }

@@ -131,25 +131,25 @@ static enum qc_rc update_head(struct import *im)
 }
 
 /* One kind of row a plan holds by key (goals, phases, targets, tasks):
- * the row of a stored key is updated (bind's fields, then its id), any
- * other inserted (bind's fields, then plan id and key); then (may be
- * NULL) writes what hangs on row i; the stored rows whose key is gone
- * are deleted. into receives key → id of every row written. */
+ * select reads the stored ones (key, id); the row of a stored key is
+ * updated (bind's fields, then its id), any other inserted (bind's
+ * fields, then plan id and key); then (may be NULL) writes what hangs on
+ * row i; the stored rows whose key is gone are deleted. */
 struct by_key {
-	const char *update, *insert, *delete;
-	size_t n;   /* the plan's items */
+	const char *select, *update, *insert, *delete;
 	int fields; /* bind fills 1..fields */
-	const char *const *keys;
 	enum qc_rc (*bind)(struct import *im, struct qc_stmt *w, size_t i);
 	enum qc_rc (*then)(struct import *im, size_t i, int64_t id,
 			   bool updated, void *arg);
-	void *arg;
 	const char *what; /* prefix errors of a write with "what[i]" */
-	struct keymap *into;
 };
 
-static enum qc_rc upsert_by_key(struct import *im, const struct stored *o,
-				const struct by_key *k)
+/* The n items keyed keys[i] written by k over the stored rows o; into
+ * receives key → id of every row written; arg goes to k->then. */
+static enum qc_rc upsert_by_key(struct import *im, const struct by_key *k,
+				const struct stored *o, size_t n,
+				const char *const *keys, struct keymap *into,
+				void *arg)
 {
 	struct qc_stmt *up = NULL, *ins = NULL;
 	enum qc_rc rc;
@@ -157,8 +157,8 @@ static enum qc_rc upsert_by_key(struct import *im, const struct stored *o,
 	if ((rc = qc_stmt_prepare(im->s, k->update, &up, im->err)) ||
 	    (rc = qc_stmt_prepare(im->s, k->insert, &ins, im->err)))
 		goto out;
-	for (size_t i = 0; !rc && i < k->n; i++) {
-		int64_t id = qc_pst_keymap_get(&o->map, k->keys[i]);
+	for (size_t i = 0; !rc && i < n; i++) {
+		int64_t id = qc_pst_keymap_get(&o->map, keys[i]);
 		struct qc_stmt *w = id ? up : ins;
 		bool updated = id != 0;
 		qc_stmt_reset(w);
@@ -169,33 +169,42 @@ static enum qc_rc upsert_by_key(struct import *im, const struct stored *o,
 			rc = qc_stmt_run(w, im->err);
 		} else {
 			qc_stmt_bind_int(w, k->fields + 1, im->plan_id);
-			qc_stmt_bind_text(w, k->fields + 2, k->keys[i]);
+			qc_stmt_bind_text(w, k->fields + 2, keys[i]);
 			rc = qc_stmt_run_id(w, &id, im->err);
 		}
 		if (!rc)
-			qc_pst_keymap_put(k->into, k->keys[i], id);
+			qc_pst_keymap_put(into, keys[i], id);
 		if (!rc && k->then)
-			rc = k->then(im, i, id, updated, k->arg);
+			rc = k->then(im, i, id, updated, arg);
 		if (rc && k->what)
 			qc_error_prefix(im->err, "%s[%zu]", k->what, i);
 	}
 	if (!rc)
-		rc = drop_gone(im, o, k->into, k->delete);
+		rc = drop_gone(im, o, into, k->delete);
 out:
 	qc_stmt_free(up);
 	qc_stmt_free(ins);
 	return rc;
 }
 
-/* The keys of n items of size bytes from first, their key at offset. */
-static const char **item_keys(const void *first, size_t n, size_t size,
-			      size_t offset)
+/* upsert_by_key for n items from first, size bytes each, whose key (a
+ * char *) lies at key_at. */
+static enum qc_rc upsert_items(struct import *im, const struct by_key *k,
+			       const void *first, size_t n, size_t size,
+			       size_t key_at, struct keymap *into)
 {
 	const char **keys = qc_xcalloc(n ? n : 1, sizeof(*keys));
+	struct stored o;
+	enum qc_rc rc;
+
 	for (size_t i = 0; i < n; i++)
 		keys[i] = *(char *const *)((const char *)first + i * size +
-					   offset);
-	return keys;
+					   key_at);
+	if (!(rc = stored_load(im, k->select, false, &o)))
+		rc = upsert_by_key(im, k, &o, n, keys, into, NULL);
+	stored_release(&o);
+	free(keys);
+	return rc;
 }
 
 static enum qc_rc bind_goal(struct import *im, struct qc_stmt *w, size_t i)
@@ -208,35 +217,16 @@ static enum qc_rc bind_goal(struct import *im, struct qc_stmt *w, size_t i)
 	return QC_OK;
 }
 
-static enum qc_rc upsert_goals(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	const char **keys = item_keys(p->goals, p->n_goals, sizeof(*p->goals),
-				      offsetof(struct qc_goal, key));
-	const struct by_key k = {
-		.update = "UPDATE goals SET domain = ?, name = ?, line = ?,"
-			  " seq = ? WHERE id = ?",
-		.insert = "INSERT INTO goals (domain, name, line, seq,"
-			  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?)"
-			  " RETURNING id",
-		.delete = "DELETE FROM goals WHERE id = ?",
-		.n = p->n_goals,
-		.fields = 4,
-		.keys = keys,
-		.bind = bind_goal,
-		.into = &im->goals,
-	};
-	struct stored o;
-	enum qc_rc rc;
-
-	if (!(rc = stored_load(im,
-			       "SELECT key, id FROM goals WHERE plan_id = ?",
-			       false, &o)))
-		rc = upsert_by_key(im, &o, &k);
-	stored_release(&o);
-	free(keys);
-	return rc;
-}
+static const struct by_key goals_by_key = {
+	.select = "SELECT key, id FROM goals WHERE plan_id = ?",
+	.update = "UPDATE goals SET domain = ?, name = ?, line = ?, seq = ?"
+		  " WHERE id = ?",
+	.insert = "INSERT INTO goals (domain, name, line, seq, plan_id, key)"
+		  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	.delete = "DELETE FROM goals WHERE id = ?",
+	.fields = 4,
+	.bind = bind_goal,
+};
 
 static enum qc_rc bind_phase(struct import *im, struct qc_stmt *w, size_t i)
 {
@@ -249,36 +239,16 @@ static enum qc_rc bind_phase(struct import *im, struct qc_stmt *w, size_t i)
 	return QC_OK;
 }
 
-static enum qc_rc upsert_phases(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	const char **keys = item_keys(p->phases, p->n_phases,
-				      sizeof(*p->phases),
-				      offsetof(struct qc_phase, key));
-	const struct by_key k = {
-		.update = "UPDATE phases SET name = ?, start_date = ?,"
-			  " end_date = ?, line = ?, seq = ? WHERE id = ?",
-		.insert = "INSERT INTO phases (name, start_date, end_date,"
-			  " line, seq, plan_id, key) VALUES (?, ?, ?, ?, ?,"
-			  " ?, ?) RETURNING id",
-		.delete = "DELETE FROM phases WHERE id = ?",
-		.n = p->n_phases,
-		.fields = 5,
-		.keys = keys,
-		.bind = bind_phase,
-		.into = &im->phases,
-	};
-	struct stored o;
-	enum qc_rc rc;
-
-	if (!(rc = stored_load(im,
-			       "SELECT key, id FROM phases WHERE plan_id = ?",
-			       false, &o)))
-		rc = upsert_by_key(im, &o, &k);
-	stored_release(&o);
-	free(keys);
-	return rc;
-}
+static const struct by_key phases_by_key = {
+	.select = "SELECT key, id FROM phases WHERE plan_id = ?",
+	.update = "UPDATE phases SET name = ?, start_date = ?, end_date = ?,"
+		  " line = ?, seq = ? WHERE id = ?",
+	.insert = "INSERT INTO phases (name, start_date, end_date, line, seq,"
+		  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	.delete = "DELETE FROM phases WHERE id = ?",
+	.fields = 5,
+	.bind = bind_phase,
+};
 
 static enum qc_rc bind_task(struct import *im, struct qc_stmt *w, size_t i)
 {
@@ -304,50 +274,41 @@ static enum qc_rc task_owners(struct import *im, size_t i, int64_t id,
 			 im->err)))
 		return rc;
 	rc = qc_pst_insert_owners(im,
-				  "INSERT INTO task_owners (task_id,"
-				  " seq, written, unit_name, unit_id, role)"
-				  " VALUES (?, ?, ?, ?, ?, ?)",
+				  "INSERT INTO task_owners (task_id, seq,"
+				  " written, unit_name, unit_id, role) VALUES"
+				  " (?, ?, ?, ?, ?, ?)",
 				  id, &im->p->tasks[i].owners);
 	if (rc)
 		qc_error_prefix(im->err, "tasks[%zu]", i);
 	return rc;
 }
 
-/* Tasks by key: an existing one is updated (its id stays), a new one
- * inserted, one no longer in the plan deleted; parents linked last. */
-static enum qc_rc upsert_tasks(struct import *im)
+/* Tasks lose their parent while written (parents are linked last). */
+static const struct by_key tasks_by_key = {
+	.select = "SELECT key, id FROM tasks WHERE plan_id = ?",
+	.update = "UPDATE tasks SET parent_id = NULL, number = ?, title = ?,"
+		  " text = ?, due_date = ?, phase_id = ?, line = ?, seq = ?"
+		  " WHERE id = ?",
+	.insert = "INSERT INTO tasks (number, title, text, due_date, phase_id,"
+		  " line, seq, plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+		  " ?) RETURNING id",
+	.delete = "DELETE FROM tasks WHERE id = ?",
+	.fields = 7,
+	.bind = bind_task,
+	.then = task_owners,
+};
+
+/* Each task's parent, once every task has its id. */
+static enum qc_rc link_parents(struct import *im)
 {
 	const struct qc_plan *p = im->p;
-	const char **keys = item_keys(p->tasks, p->n_tasks, sizeof(*p->tasks),
-				      offsetof(struct qc_task, key));
-	const struct by_key k = {
-		.update = "UPDATE tasks SET parent_id = NULL, number = ?,"
-			  " title = ?, text = ?, due_date = ?, phase_id = ?,"
-			  " line = ?, seq = ? WHERE id = ?",
-		.insert = "INSERT INTO tasks (number, title, text, due_date,"
-			  " phase_id, line, seq, plan_id, key) VALUES (?, ?,"
-			  " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		.delete = "DELETE FROM tasks WHERE id = ?",
-		.n = p->n_tasks,
-		.fields = 7,
-		.keys = keys,
-		.bind = bind_task,
-		.then = task_owners,
-		.into = &im->tasks,
-	};
-	struct qc_stmt *up = NULL;
-	struct stored o;
+	struct qc_stmt *up;
 	enum qc_rc rc;
 
-	if (!(rc = stored_load(im,
-			       "SELECT key, id FROM tasks WHERE plan_id = ?",
-			       false, &o)))
-		rc = upsert_by_key(im, &o, &k);
-	if (!rc)
-		rc = qc_stmt_prepare(im->s,
-				     "UPDATE tasks SET parent_id = ?"
-				     " WHERE id = ?",
-				     &up, im->err);
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE tasks SET parent_id = ? WHERE id = ?",
+				  &up, im->err)))
+		return rc;
 	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
 		if (!p->tasks[i].parent)
 			continue;
@@ -361,8 +322,6 @@ static enum qc_rc upsert_tasks(struct import *im)
 		rc = qc_stmt_run(up, im->err);
 	}
 	qc_stmt_free(up);
-	stored_release(&o);
-	free(keys);
 	return rc;
 }
 
@@ -535,6 +494,26 @@ static enum qc_rc target_rest(struct import *im, size_t i, int64_t id,
 	return rc;
 }
 
+static const struct by_key targets_by_key = {
+	.select = "SELECT key, id, indicator_text FROM targets WHERE"
+		  " plan_id = ? ORDER BY seq",
+	.update = "UPDATE targets SET goal_id = ?, indicator_id = ?,"
+		  " indicator_text = ?, op = ?, value = ?, value_max = ?,"
+		  " unit = ?, baseline_year = ?, baseline_ref = ?,"
+		  " due_year = ?, line = ?, text = ?, seq = ? WHERE id = ?",
+	.insert = "INSERT INTO targets (goal_id, indicator_id,"
+		  " indicator_text, op, value, value_max, unit, baseline_year,"
+		  " baseline_ref, due_year, line, text, seq, plan_id, key)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " RETURNING id",
+	.delete = "DELETE FROM targets WHERE id = ?",
+	.fields = 13,
+	.bind = bind_target,
+	.then = target_rest,
+	.what = "targets",
+};
+
+/* Targets by key, or by indicator when they have none (target_keys). */
 static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 {
 	const struct qc_plan *p = im->p;
@@ -543,35 +522,11 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 	struct stored o;
 	enum qc_rc rc;
 
-	if (!(rc = stored_load(im,
-			       "SELECT key, id, indicator_text FROM targets"
-			       " WHERE plan_id = ? ORDER BY seq",
-			       true, &o))) {
+	if (!(rc = stored_load(im, targets_by_key.select, true, &o))) {
 		keys = target_keys(p, &o);
-		const struct by_key k = {
-			.update = "UPDATE targets SET goal_id = ?,"
-				  " indicator_id = ?, indicator_text = ?,"
-				  " op = ?, value = ?, value_max = ?,"
-				  " unit = ?, baseline_year = ?,"
-				  " baseline_ref = ?, due_year = ?, line = ?,"
-				  " text = ?, seq = ? WHERE id = ?",
-			.insert = "INSERT INTO targets (goal_id,"
-				  " indicator_id, indicator_text, op, value,"
-				  " value_max, unit, baseline_year,"
-				  " baseline_ref, due_year, line, text, seq,"
-				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
-				  " ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			.delete = "DELETE FROM targets WHERE id = ?",
-			.n = p->n_targets,
-			.fields = 13,
-			.keys = (const char *const *)keys,
-			.bind = bind_target,
-			.then = target_rest,
-			.arg = &keep_parts,
-			.what = "targets",
-			.into = &now,
-		};
-		rc = upsert_by_key(im, &o, &k);
+		rc = upsert_by_key(im, &targets_by_key, &o, p->n_targets,
+				   (const char *const *)keys, &now,
+				   &keep_parts);
 	}
 	for (size_t i = 0; keys && i < p->n_targets; i++)
 		free(keys[i]);
@@ -583,6 +538,7 @@ static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 
 enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
 {
+	const struct qc_plan *p = im->p;
 	static const char *const clear[] = {
 		"DELETE FROM report_duties WHERE plan_id = ?",
 		"DELETE FROM assessment_rules WHERE plan_id = ?",
@@ -592,9 +548,18 @@ enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
 
 	for (size_t i = 0; !rc && i < sizeof(clear) / sizeof(clear[0]); i++)
 		rc = run_id(im->s, clear[i], im->plan_id, im->err);
-	if (!rc && !(rc = update_head(im)) && !(rc = upsert_goals(im)) &&
-	    !(rc = upsert_phases(im)) &&
-	    !(rc = upsert_targets(im, keep_parts)) && !(rc = upsert_tasks(im)))
+	if (!rc && !(rc = update_head(im)) &&
+	    !(rc = upsert_items(im, &goals_by_key, p->goals, p->n_goals,
+				sizeof(*p->goals),
+				offsetof(struct qc_goal, key), &im->goals)) &&
+	    !(rc = upsert_items(im, &phases_by_key, p->phases, p->n_phases,
+				sizeof(*p->phases),
+				offsetof(struct qc_phase, key), &im->phases)) &&
+	    !(rc = upsert_targets(im, keep_parts)) &&
+	    !(rc = upsert_items(im, &tasks_by_key, p->tasks, p->n_tasks,
+				sizeof(*p->tasks),
+				offsetof(struct qc_task, key), &im->tasks)) &&
+	    !(rc = link_parents(im)))
 		rc = qc_pst_insert_rest(im);
 	qc_pst_keymap_release(&im->goals);
 	qc_pst_keymap_release(&im->phases);
