@@ -121,7 +121,9 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 
 struct qc_catalog;
 
-/* Copy the catalogue into the database (insert new, update existing). */
+/* Copy the catalogue into the database (insert new, update existing),
+ * audited. A catalogue already stored as it is writes nothing and
+ * audits nothing (`qcity init` runs it each time). */
 enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
 			     struct qc_error *err);
 /* The id of an indicator by canonical name or synonym; QC_ENOTFOUND if

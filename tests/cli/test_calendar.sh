@@ -18,6 +18,8 @@ run 0 init
 	fail "a second init rewrote calendar_years"
 [ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'regions'")" = 1 ] ||
 	fail "a second init reloaded (and audited) the unchanged regions"
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'indicators'")" = 1 ] ||
+	fail "a second init synced (and audited) the unchanged catalogue"
 run 0 calendar due 2024-02-08 complaint-accept
 contains "$out" "2024-02-23" "7 working days from Thursday 8 Feb 2024"
 contains "$out" "第十四条" "the rule is cited"
