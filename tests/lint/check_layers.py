@@ -98,6 +98,8 @@ def check(path, layer):
             to = HDR.get(inc[len("qcity/"):])
         else:
             rel = os.path.normpath(os.path.join(os.path.dirname(path), inc))
+            if not os.path.exists(rel):
+                rel = os.path.normpath(inc)   # the source root is on the path
             if os.path.exists(rel) and rel.startswith("src/lib/"):
                 to = rel.split("/")[2]
                 if layer is None:
