@@ -201,7 +201,8 @@ static enum qc_rc catalog_same(struct qc_store *s, const struct qc_catalog *c,
 	st = NULL;
 	if (qc_step_failed(r))
 		goto out;
-	qsort(have, n_have, sizeof(*have), str_cmp);
+	if (n_have)
+		qsort(have, n_have, sizeof(*have), str_cmp);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct qc_indicator_def *d = &c->v[i];
 		for (size_t k = 0; k < d->n_synonyms; k++) {
@@ -214,7 +215,8 @@ static enum qc_rc catalog_same(struct qc_store *s, const struct qc_catalog *c,
 			key = qc_xmalloc(len);
 			snprintf(key, len, "%s\t", y);
 			named = key;
-			taken = bsearch(&named, have, n_have, sizeof(*have),
+			taken = n_have &&
+				bsearch(&named, have, n_have, sizeof(*have),
 					str_cmp) != NULL;
 			for (size_t j = 0; !taken && j < n_want; j++)
 				taken = !strncmp(want[j], key, len - 1);
@@ -237,9 +239,11 @@ static enum qc_rc catalog_same(struct qc_store *s, const struct qc_catalog *c,
 			  qc_stmt_text(st, 1));
 	if (qc_step_failed(r) || n_have != n_want)
 		goto out;
-	qsort(have, n_have, sizeof(*have), str_cmp);
-	qsort(want, n_want, sizeof(*want), str_cmp);
 	*same = true;
+	if (n_want) {
+		qsort(have, n_have, sizeof(*have), str_cmp);
+		qsort(want, n_want, sizeof(*want), str_cmp);
+	}
 	for (size_t i = 0; *same && i < n_want; i++)
 		*same = !strcmp(want[i], have[i]);
 out:
