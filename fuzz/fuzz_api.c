@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
@@ -58,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	memset(&r, 0, sizeof(r));
+	r.file_fd = -1;
 	r.route = posts[data[0] % n_posts];
 	r.method = r.route->method;
 	r.path = r.route->pattern;
@@ -81,7 +83,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_db_after(r.status >= 400, before, r.route->pattern, NULL);
 	json_decref(r.out);
 	free(r.raw);
-	free(r.bin);
+	free(r.file_bytes);
+	free(r.file_type);
+	free(r.file_name);
+	if (r.file_fd >= 0)
+		close(r.file_fd);
 	free(r.set_cookie);
 	free(r.param_buf);
 	qc_user_release(&r.user);

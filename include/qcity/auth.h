@@ -55,7 +55,7 @@ void qc_user_list_release(struct qc_user_list *l);
  * QC_PASSWORD_MIN bytes, not based on a dictionary word nor on the user's
  * name (libpwquality with cracklib's dictionary). A password that breaks
  * them is QC_EINVAL with libpwquality's reason. The demo's accounts alone
- * keep QC_DEMO_PASSWORD: they are made by qc_auth_demo_users and marked
+ * keep QC_DEMO_PASSWORD: they are made by qc_user_add_demo and marked
  * as demo accounts (users.demo = 1) until their password is changed. */
 #define QC_PASSWORD_MIN 12
 #define QC_PASSWORD_MAX 256
@@ -155,14 +155,13 @@ enum qc_rc qc_auth_token_revoke(struct qc_store *s, int64_t id, int64_t owner,
 /* Whether region `code` is `root` or lies below it. */
 bool qc_region_within(struct qc_store *s, const char *code, const char *root);
 
-/* The demo's accounts (one per role, the unit reporter for the first
- * lead unit of the first demo plan), all with password QC_DEMO_PASSWORD,
- * which the password rules would refuse: they are marked as demo
- * accounts (users.demo). Writes a line per account into *summary (a
- * caller's buffer). */
+/* A demo account (qc_demo_users, qcity/demo.h): as qc_user_add with
+ * password QC_DEMO_PASSWORD, which the password rules would refuse, and
+ * marked as a demo account (users.demo) until its password changes. */
 #define QC_DEMO_PASSWORD "qcity-demo"
-struct qc_buf;
-enum qc_rc qc_auth_demo_users(struct qc_store *s, const char *actor,
-			      struct qc_buf *summary, struct qc_error *err);
+enum qc_rc qc_user_add_demo(struct qc_store *s, const char *name,
+			    enum qc_user_role role, const char *unit,
+			    const char *region, const char *actor,
+			    struct qc_error *err);
 
 #endif

@@ -38,4 +38,12 @@ enum qc_rc qc_demo_credit(struct qc_store *s, const char *scheme, size_t len,
 			  int last_year, const char *actor, size_t *count,
 			  struct qc_error *err);
 
+/* The web platform's demo accounts, one per role (the unit reporter for
+ * the first lead unit of the first plan with a region), all with
+ * password QC_DEMO_PASSWORD (qc_user_add_demo, qcity/auth.h). Writes a
+ * line per account into *summary (a caller's buffer; may be NULL). */
+struct qc_buf;
+enum qc_rc qc_demo_users(struct qc_store *s, const char *actor,
+			 struct qc_buf *summary, struct qc_error *err);
+
 #endif

@@ -117,4 +117,23 @@ enum qc_rc qc_indicator_range(struct qc_store *s, int64_t id,
 			      struct qc_range *r, enum qc_measure_kind *kind,
 			      struct qc_error *err);
 
+/* ---- the catalogue's rows and lookups by name ---------------------------- */
+
+struct qc_catalog;
+
+/* Copy the catalogue into the database (insert new, update existing),
+ * audited. A catalogue already stored as it is writes nothing and
+ * audits nothing (`qcity init` runs it each time). */
+enum qc_rc qc_indicator_sync(struct qc_store *s, const struct qc_catalog *c,
+			     struct qc_error *err);
+/* The id of an indicator by canonical name or synonym; QC_ENOTFOUND if
+ * none. */
+enum qc_rc qc_indicator_find(struct qc_store *s, const char *name, int64_t *id,
+			     struct qc_error *err);
+/* Find, or create an indicator outside the catalogue (direction from op:
+ * "<=" and "decrease" mean lower is better). */
+enum qc_rc qc_indicator_ensure(struct qc_store *s, const char *name,
+			       const char *unit, bool lower_is_better,
+			       int64_t *id, struct qc_error *err);
+
 #endif

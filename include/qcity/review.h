@@ -69,18 +69,8 @@ enum qc_rc qc_review_list(struct qc_store *s, const char *state,
 			  int64_t unit_id, struct qc_submission_list *out,
 			  struct qc_error *err);
 
-/* QC_ECONFLICT with a message naming the unit and period when unit_id's
- * data for period is accepted and so locked; QC_OK otherwise. Called by
- * every value and progress write. */
-enum qc_rc qc_review_check_open(struct qc_store *s, int64_t unit_id,
-				const char *period, struct qc_error *err);
-/* The same for a value write: refused when the submitting unit's period
- * is locked, or when the value already stored for indicator × region ×
- * period belongs to a unit whose period is locked (so a write without a
- * reporter cannot overwrite accepted data either). */
-enum qc_rc qc_review_check_value(struct qc_store *s, int64_t indicator_id,
-				 const char *region, const char *period,
-				 int64_t unit_id, struct qc_error *err);
+/* The lock itself, which every value and progress write checks, is
+ * qc_value_check_open / qc_value_check_lock (qcity/value.h). */
 
 /* ---- the data-entry form ------------------------------------------------ */
 

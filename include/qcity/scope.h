@@ -24,6 +24,7 @@
 #define QCITY_SCOPE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "qcity/auth.h"
@@ -40,6 +41,14 @@ bool qc_scope_region_covers(const char *root, const char *code);
 enum qc_rc qc_scope_can_write_value(struct qc_store *s, const struct qc_user *u,
 				    const char *indicator, const char *region,
 				    struct qc_error *err);
+
+/* qc_value_import_csv (qcity/value.h) with each row first checked against
+ * who's write scope (NULL: no check): a file with one row outside it is
+ * refused whole, QC_EPERM naming the line. A unit reporter's rows are
+ * recorded as its own (a row naming another reporter is refused). */
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
+			      const struct qc_user *who, const char *actor,
+			      size_t *count, struct qc_error *err);
 
 /* A progress report on task `task_key` of plan `plan_id`. */
 enum qc_rc qc_scope_can_write_progress(struct qc_store *s,

@@ -14,7 +14,9 @@
 
 /* Replace the stored calendar with the one in path (chinese-days.json:
  * {"holidays": {date: "English,中文,n"}, "workdays": {...}}), all or
- * nothing, audited as actor. *years receives how many years it covers. */
+ * nothing, audited as actor. *years receives how many years it covers.
+ * Notices the store already holds, day for day, are left as they are:
+ * nothing is written and nothing audited (`qcity init` runs it each time). */
 enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 			    const char *actor, int *years,
 			    struct qc_error *err);

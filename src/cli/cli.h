@@ -111,6 +111,9 @@ struct qc_user;
 enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 			const char *region, struct qc_user *out,
 			struct qc_error *err);
+/* The unit named on the command line ("REGION/NAME" or a name) into
+ * *id; prints the error and returns its exit code if there is none. */
+int cli_unit_id(struct qc_store *s, const char *name, int64_t *id);
 /* A plan's region code ("" when it has none); QC_ENOTFOUND if no plan. */
 enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 			   char region[QC_REGION_CODE_SIZE],

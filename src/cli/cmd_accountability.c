@@ -9,17 +9,6 @@
 #include "cli.h"
 #include "banned.h"
 
-static int unit_id_of(struct qc_store *s, const char *name, int64_t *id)
-{
-	struct qc_error err = { 0 };
-	struct qc_user u = { 0 };
-	if (cli_reporter(s, name, NULL, &u, &err))
-		return cli_fail(&err);
-	*id = u.unit_id;
-	qc_user_release(&u);
-	return EXIT_OK;
-}
-
 int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *unit = NULL, *year = NULL, *kind = NULL, *item = NULL,
@@ -54,7 +43,7 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if ((rc = unit_id_of(s, unit, &unit_id)))
+	if ((rc = cli_unit_id(s, unit, &unit_id)))
 		return rc;
 	if (qc_acc_add(s, unit_id, (int)y, k, item_id, note, cli->actor, &id,
 		       &err))
@@ -88,7 +77,7 @@ int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (unit && (rc = unit_id_of(s, unit, &unit_id)))
+	if (unit && (rc = cli_unit_id(s, unit, &unit_id)))
 		return rc;
 	if (qc_acc_list(s, unit_id, (int)y, &l, &err))
 		return cli_fail(&err);

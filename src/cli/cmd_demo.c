@@ -294,7 +294,7 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 				    cli->actor, &err))
 		rc = cli_fail(&err);
 	/* The web platform's demo accounts, one per role (issue 6). */
-	if (!rc && qc_auth_demo_users(cli->store, cli->actor, NULL, &err))
+	if (!rc && qc_demo_users(cli->store, cli->actor, NULL, &err))
 		rc = cli_fail(&err);
 	if (rc)
 		return rc;

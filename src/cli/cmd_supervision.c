@@ -7,50 +7,9 @@
 
 #include "qcity/auth.h"
 #include "qcity/supervision.h"
+#include "src/common/supervision_json.h"
 #include "cli.h"
 #include "banned.h"
-
-/* The unit named on the command line ("REGION/NAME" or a name). */
-static int unit_id_of(struct qc_store *s, const char *name, int64_t *id)
-{
-	struct qc_error err = { 0 };
-	struct qc_user u = { 0 };
-	if (cli_reporter(s, name, NULL, &u, &err))
-		return cli_fail(&err);
-	*id = u.unit_id;
-	qc_user_release(&u);
-	return EXIT_OK;
-}
-
-static json_t *item_json(const struct qc_sup_item *x)
-{
-	json_t *steps = json_array();
-	for (size_t i = 0; i < x->n_steps; i++) {
-		const struct qc_sup_step *p = &x->steps[i];
-		json_t *att = json_array();
-		for (size_t k = 0; k < p->n_attachments; k++)
-			json_array_append_new(att,
-					      json_string(p->attachments[k]));
-		json_array_append_new(steps,
-				      qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
-						    " s:o}",
-						    "action", p->action, "text",
-						    p->text, "actor", p->actor,
-						    "at", p->at, "attachments",
-						    att));
-	}
-	return qc_xjson_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s?, s:s?, s:s,"
-			     " s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}",
-			     "id", (json_int_t)x->id, "plan_id",
-			     (json_int_t)x->plan_id, "plan", x->plan, "unit_id",
-			     (json_int_t)x->unit_id, "unit", x->unit, "region",
-			     x->region, "task", x->task, "target", x->target,
-			     "finding", x->finding, "rectify", x->rectify,
-			     "deadline", x->deadline, "state", x->state,
-			     "overdue", x->overdue, "opened_by", x->opened_by,
-			     "opened_at", x->opened_at, "closed_at",
-			     x->closed_at, "steps", steps);
-}
 
 int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 {
@@ -80,7 +39,7 @@ int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if ((rc = unit_id_of(s, unit, &in.unit_id)))
+	if ((rc = cli_unit_id(s, unit, &in.unit_id)))
 		return rc;
 	if (qc_sup_open(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
@@ -112,7 +71,7 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (unit && (rc = unit_id_of(s, unit, &unit_id)))
+	if (unit && (rc = cli_unit_id(s, unit, &unit_id)))
 		return rc;
 	if (qc_sup_list(s, plan_id, unit_id, state, NULL, &l, &err))
 		return cli_fail(&err);
@@ -120,7 +79,7 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_sup_item *x = &l.v[i];
 		if (a)
-			json_array_append_new(a, item_json(x));
+			json_array_append_new(a, qc_json_sup_item(x));
 		else
 			printf("%lld\t%s%s\t%s\t%s\t%s\n", (long long)x->id,
 			       x->state, x->overdue ? "(逾期)" : "",
@@ -160,7 +119,7 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (cli->json) {
-		cli_print_json(item_json(&x));
+		cli_print_json(qc_json_sup_item(&x));
 	} else {
 		printf("督查事项 %lld(%s%s)《%s》 责任单位 %s\n问题:%s\n整改要求:%s"
 		       "\n整改期限:%s\n",

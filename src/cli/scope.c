@@ -103,3 +103,14 @@ enum qc_rc cli_plan_region(struct qc_store *s, int64_t plan_id,
 				    (long long)plan_id);
 	return QC_OK;
 }
+
+int cli_unit_id(struct qc_store *s, const char *name, int64_t *id)
+{
+	struct qc_error err = { 0 };
+	struct qc_user u = { 0 };
+	if (cli_reporter(s, name, NULL, &u, &err))
+		return cli_fail(&err);
+	*id = u.unit_id;
+	qc_user_release(&u);
+	return EXIT_OK;
+}

@@ -127,12 +127,7 @@ void qc_api_attach_get(struct qc_req *r)
 			       id);
 		goto out;
 	}
-	r->file_fd = fd;
-	r->file_size = sb.st_size;
-	r->file_type = a.mime;
-	r->file_name = a.name;
-	a.mime = a.name = NULL;
-	r->status = MHD_HTTP_OK;
+	qc_reply_file_fd(r, fd, (uint64_t)sb.st_size, a.mime, a.name);
 out:
 	qc_attachment_release(&a);
 }

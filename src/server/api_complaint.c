@@ -28,31 +28,6 @@ static struct qc_calendar *calendar(struct qc_req *r)
 	return c;
 }
 
-/* ?region= within the reader's scope, or the reader's own region. */
-static bool board_region(struct qc_req *r, char code[QC_REGION_CODE_SIZE])
-{
-	const char *q = qc_query(r, "region");
-	struct qc_error err = { 0 };
-
-	code[0] = '\0';
-	if (!q && !qc_scope_can_read_region(&r->user, NULL))
-		q = r->user.region;
-	if (!q)
-		return true;
-	if (qc_region_resolve(r->store, q, code, &err)) {
-		qc_reply_fail(r, &err);
-		return false;
-	}
-	if (!qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "此账号只能查看 %s 及其下级"
-			       "地区",
-			       r->user.region);
-		return false;
-	}
-	return true;
-}
-
 void qc_api_complaints(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
@@ -62,7 +37,7 @@ void qc_api_complaints(struct qc_req *r)
 	int64_t alerts;
 	enum qc_rc rc;
 
-	if (!board_region(r, code) ||
+	if (!qc_req_read_region(r, false, code) ||
 	    !qc_query_int(r, "alerts", 0, 1, 0, &alerts) ||
 	    !(cal = calendar(r)))
 		return;
@@ -278,7 +253,7 @@ void qc_api_complaint_hotspots(struct qc_req *r)
 	const char *month = qc_query(r, "month");
 	char code[QC_REGION_CODE_SIZE];
 
-	if (!board_region(r, code))
+	if (!qc_req_read_region(r, false, code))
 		return;
 	if (!month) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,

@@ -144,10 +144,12 @@ static void reply_doc(struct qc_req *r, const struct qc_doc *d, const char *fmt,
 		qc_reply_fail(r, &err);
 		return;
 	}
-	r->bin_len = qc_buf_len(&b);
-	r->bin = qc_buf_detach(&b, NULL);
-	r->bin_type = csv ? "text/csv; charset=utf-8" : qc_doc_format_mime(f);
-	snprintf(r->bin_name, sizeof(r->bin_name), "%s.%s", name, fmt);
+	size_t len = qc_buf_len(&b);
+	char file[96];
+	snprintf(file, sizeof(file), "%s.%s", name, fmt);
+	qc_reply_file(r, qc_buf_detach(&b, NULL), len,
+		      csv ? "text/csv; charset=utf-8" : qc_doc_format_mime(f),
+		      file);
 }
 
 /* GET /api/credit/enterprises/{code}/report/{format} */

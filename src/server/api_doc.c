@@ -261,11 +261,12 @@ void qc_api_document_file(struct qc_req *r)
 	if (qc_doc_file(r->store, info.id, f, &b, sha, &err)) {
 		qc_reply_fail(r, &err);
 	} else {
-		r->bin_len = qc_buf_len(&b);
-		r->bin = qc_buf_detach(&b, NULL);
-		r->bin_type = qc_doc_format_mime(f);
-		snprintf(r->bin_name, sizeof(r->bin_name), "document-%lld.%s",
+		char name[64];
+		size_t len;
+		char *bytes = qc_buf_detach(&b, &len);
+		snprintf(name, sizeof(name), "document-%lld.%s",
 			 (long long)info.id, qc_doc_format_name(f));
+		qc_reply_file(r, bytes, len, qc_doc_format_mime(f), name);
 	}
 	qc_buf_release(&b);
 	qc_doc_info_release(&info);

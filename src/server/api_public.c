@@ -134,21 +134,6 @@ void qc_api_public_doc(struct qc_req *r)
 	reply_pub(r, kind, r->param[0]);
 }
 
-/* "attachment; filename*=UTF-8''…" (RFC 6266) for any name. */
-static char *disposition(const char *name)
-{
-	struct qc_buf b;
-	qc_buf_init(&b, 4096);
-	qc_buf_adds(&b, "attachment; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-			qc_buf_addch(&b, (char)*p);
-		else
-			qc_buf_addf(&b, "%%%02X", *p);
-	return qc_buf_detach(&b, NULL);
-}
-
 /* GET /api/public/files/{id}/{name}: a file kept with a publication. */
 void qc_api_public_file(struct qc_req *r)
 {
@@ -167,13 +152,9 @@ void qc_api_public_file(struct qc_req *r)
 			fail(r, &err);
 		return;
 	}
-	qc_reply_raw(r, MHD_HTTP_OK, data); /* NUL-terminated: 0 bytes
-						 is "" */
-	r->raw_len = len;
 	/* Media types come from the office's publication, served as a
 	 * download so a browser never renders them in the portal's origin. */
-	r->content_type = "application/octet-stream";
-	r->disposition = disposition(r->param[1]);
+	qc_reply_file(r, data, len, "application/octet-stream", r->param[1]);
 	free(media);
 }
 
@@ -202,11 +183,14 @@ void qc_api_public_data(struct qc_req *r)
 		return;
 	}
 	text = qc_buf_detach(&b, &len);
+	if (f == QC_EXPORT_XLSX) {
+		qc_reply_file(r, text, len, qc_export_media_type(f),
+			      qc_export_name(f));
+		return;
+	}
 	qc_reply_raw(r, MHD_HTTP_OK, text);
 	r->raw_len = len;
 	r->content_type = qc_export_media_type(f);
-	if (f == QC_EXPORT_XLSX)
-		r->disposition = disposition(qc_export_name(f));
 }
 
 /* An issued document of a plan the caller sees: its files under its 文号. */

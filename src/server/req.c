@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcity/i18n.h"
+#include "qcity/model.h"
 #include "qcity/num.h"
 #include "qcity/plan_store.h"
 #include "qcity/scope.h"
@@ -36,6 +38,35 @@ void qc_reply_raw(struct qc_req *r, unsigned status, char *text)
 	free(r->raw);
 	r->status = status;
 	r->raw = text;
+}
+
+static void reply_file(struct qc_req *r, char *bytes, int fd, uint64_t size,
+		       const char *type, const char *name)
+{
+	qc_reply_raw(r, MHD_HTTP_OK, NULL);
+	free(r->file_bytes);
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	free(r->file_type);
+	free(r->file_name);
+	r->file_bytes = bytes;
+	r->file_fd = fd;
+	r->file_size = size;
+	r->file_type = qc_xstrdup(type ? type : "application/octet-stream");
+	r->file_name = qc_xstrdup(name && *name ? name : "file");
+}
+
+void qc_reply_file(struct qc_req *r, char *bytes, size_t len, const char *type,
+		   const char *name)
+{
+	/* An empty file still answers: bytes stands for it. */
+	reply_file(r, bytes ? bytes : qc_xstrdup(""), -1, len, type, name);
+}
+
+void qc_reply_file_fd(struct qc_req *r, int fd, uint64_t size, const char *type,
+		      const char *name)
+{
+	reply_file(r, NULL, fd, size, type, name);
 }
 
 static const char *error_code(unsigned status)
@@ -270,6 +301,57 @@ bool qc_scope_check(struct qc_req *r, enum qc_rc rc, const struct qc_error *err)
 		return true;
 	qc_reply_fail(r, err);
 	return false;
+}
+
+bool qc_reply_outside_region(struct qc_req *r)
+{
+	qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+		       "a %s account sees only "
+		       "region %s and the regions below it",
+		       qc_user_role_name(r->user.role), r->user.region);
+	return false;
+}
+
+bool qc_req_read_region(struct qc_req *r, bool required,
+			char code[QC_REGION_CODE_SIZE])
+{
+	const char *q = qc_query(r, "region");
+	struct qc_error err = { 0 };
+
+	code[0] = '\0';
+	if (!q && !qc_scope_can_read_region(&r->user, NULL))
+		q = r->user.region;
+	if (!q) {
+		if (required)
+			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+				       "give ?region= "
+				       "(a GB/T 2260 code or a name)");
+		return !required;
+	}
+	if (qc_region_resolve(r->store, q, code, &err)) {
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	if (!qc_scope_can_read_region(&r->user, code)) {
+		return qc_reply_outside_region(r);
+	}
+	return true;
+}
+
+bool qc_req_write_region(struct qc_req *r, const char *region)
+{
+	struct qc_error err = { 0 };
+	char code[QC_REGION_CODE_SIZE];
+	if (region && qc_region_resolve(r->store, region, code, &err)) {
+		qc_error_prefix(&err, "region");
+		qc_reply_fail(r, &err);
+		return false;
+	}
+	return qc_scope_check(r,
+			      qc_scope_can_write_region(&r->user,
+							region ? code : NULL,
+							&err),
+			      &err);
 }
 
 const char *qc_cookie_secure(const struct qc_req *r)

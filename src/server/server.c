@@ -96,8 +96,7 @@ static void req_free(struct qc_req *r)
 	qc_user_release(&r->user);
 	json_decref(r->out);
 	free(r->raw);
-	free(r->bin);
-	free(r->disposition);
+	free(r->file_bytes);
 	free(r->param_buf);
 	free(r->set_cookie);
 	qc_attach_free(r->upload);
@@ -117,8 +116,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	qc_conn_done(c);
 }
 
-/* A file the handler opened (an attachment): its type, and a name the
- * browser saves it under (RFC 6266 filename*, percent-encoded UTF-8). */
+/* A file to download (qc_reply_file, qc_reply_file_fd): its bytes or
+ * descriptor, its type, and a name the browser saves it under (RFC 6266
+ * filename*, percent-encoded UTF-8). */
 static enum MHD_Result send_file(struct qc_req *r)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -127,26 +127,32 @@ static enum MHD_Result send_file(struct qc_req *r)
 	struct qc_buf cd;
 	const unsigned char *p;
 
-	resp = MHD_create_response_from_fd((uint64_t)r->file_size, r->file_fd);
-	r->file_fd = -1; /* the response closes it */
+	if (r->file_bytes) {
+		resp = MHD_create_response_from_buffer((size_t)r->file_size,
+						       r->file_bytes,
+						       MHD_RESPMEM_MUST_FREE);
+		if (resp)
+			r->file_bytes = NULL; /* the response frees them */
+	} else {
+		resp = MHD_create_response_from_fd(r->file_size, r->file_fd);
+		if (resp)
+			r->file_fd = -1; /* the response closes it */
+	}
 	if (!resp)
 		return MHD_NO;
 	qc_buf_init(&cd, 4096);
 	qc_buf_adds(&cd, "attachment; filename*=UTF-8''");
-	for (p = (const unsigned char *)(r->file_name ? r->file_name : "file");
-	     *p; p++) {
+	for (p = (const unsigned char *)r->file_name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		    *p == '_') {
+		    *p == '_' || *p == '~') {
 			qc_buf_add(&cd, (const char *)p, 1);
 		} else {
 			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
 			qc_buf_add(&cd, e, 3);
 		}
 	}
-	MHD_add_response_header(resp, "Content-Type",
-				r->file_type ? r->file_type :
-					       "application/octet-stream");
+	MHD_add_response_header(resp, "Content-Type", r->file_type);
 	if (!qc_buf_failed(&cd))
 		MHD_add_response_header(resp, "Content-Disposition",
 					qc_buf_str(&cd));
@@ -165,23 +171,8 @@ static enum MHD_Result send_json(struct qc_req *r)
 	char *text;
 	size_t len;
 
-	if (r->file_fd >= 0 && !r->out)
+	if ((r->file_bytes || r->file_fd >= 0) && !r->out)
 		return send_file(r);
-	if (r->bin) { /* a file: a document's bytes */
-		resp = MHD_create_response_from_buffer(r->bin_len, r->bin,
-						       MHD_RESPMEM_MUST_FREE);
-		r->bin = NULL;
-		MHD_add_response_header(resp, "Content-Type", r->bin_type);
-		char disp[128];
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-			 r->bin_name);
-		MHD_add_response_header(resp, "Content-Disposition", disp);
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
-		qc_security_headers(resp, srv_tls);
-		ret = MHD_queue_response(r->conn, 200, resp);
-		MHD_destroy_response(resp);
-		return ret;
-	}
 	if (!r->out && !r->raw)
 		qc_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 			       "the handler "
@@ -200,9 +191,6 @@ static enum MHD_Result send_json(struct qc_req *r)
 				r->content_type ?
 					r->content_type :
 					"application/json; charset=utf-8");
-	if (r->disposition)
-		MHD_add_response_header(resp, "Content-Disposition",
-					r->disposition);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);

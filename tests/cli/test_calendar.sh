@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Working days from the holiday notices: init loads them, a legal deadline
-# crosses the 2024 Spring Festival and its make-up Sunday, a date past the
-# loaded years is refused, and a broken file changes nothing.
+# Working days from the holiday notices: init loads them (run again, it
+# leaves them as they are), a legal deadline crosses the 2024 Spring
+# Festival and its make-up Sunday, a date past the loaded years is
+# refused, and a broken file changes nothing.
 . "$(dirname "$0")/lib.sh"
 
 run 0 init
 contains "$out" "年节假日安排" "init loads the holiday notices"
+# init runs again on every upgrade: the same notices are left as they are.
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'calendar'")" = 1 ] ||
+	fail "one audited calendar load after init"
+loaded=$(db_sql "SELECT MIN(loaded_at) FROM calendar_years")
+run 0 init
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'calendar'")" = 1 ] ||
+	fail "a second init reloaded (and audited) the unchanged calendar"
+[ "$(db_sql "SELECT MIN(loaded_at) FROM calendar_years")" = "$loaded" ] ||
+	fail "a second init rewrote calendar_years"
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'regions'")" = 1 ] ||
+	fail "a second init reloaded (and audited) the unchanged regions"
+[ "$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'indicators'")" = 1 ] ||
+	fail "a second init synced (and audited) the unchanged catalogue"
 run 0 calendar due 2024-02-08 complaint-accept
 contains "$out" "2024-02-23" "7 working days from Thursday 8 Feb 2024"
 contains "$out" "第十四条" "the rule is cited"

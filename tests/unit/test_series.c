@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include <math.h>
 
+#include "qcity/alloc.h"
 #include "qcity/catalog.h"
 #include "qcity/extract.h"
 #include "qcity/indicator.h"
@@ -468,6 +469,43 @@ static void migration_splits_keeping_values(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* `qcity init` syncs the catalogue on every run: the same catalogue
+ * again writes nothing (no audit row, the data version stays) and keeps
+ * the synonyms the first sync gave; a changed entry is written. */
+static void catalog_synced_once(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_catalog cat;
+	int64_t v0, v1;
+	long long synonyms;
+
+	load_catalog(f->s, &cat);
+	synonyms = count_rows(f->s, "indicator_synonyms");
+	assert_true(synonyms > 0);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity ="
+					  " 'indicators'"),
+			 1);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	assert_int_equal(qc_indicator_sync(f->s, &cat, &err), QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_int_equal(v1, v0);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity ="
+					  " 'indicators'"),
+			 1);
+	assert_int_equal(count_rows(f->s, "indicator_synonyms"), synonyms);
+	free(cat.v[0].domain);
+	cat.v[0].domain = qc_xstrdup("test-domain");
+	assert_int_equal(qc_indicator_sync(f->s, &cat, &err), QC_OK);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity ="
+					  " 'indicators'"),
+			 2);
+	assert_int_equal(count_rows(f->s, "indicators WHERE domain ="
+					  " 'test-domain'"),
+			 1);
+	qc_catalog_release(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +525,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(seed_targets_do_not_share_series,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(catalog_synced_once,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(migration_splits_keeping_values),

@@ -188,6 +188,51 @@ static void bad_files_load_nothing(void **state)
 	qc_calendar_free(c);
 }
 
+/* `qcity init` loads the notices on every run: the same notices again
+ * write nothing (no audit row, the data version stays), a changed name
+ * reloads them. */
+static void same_notices_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	int64_t v0, v1;
+	char p[128];
+	int years = 0;
+
+	qc_calendar_free(loaded(f));
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'calendar'"),
+			 1);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	assert_int_equal(qc_calendar_load(f->s, calendar_file(), "t", &years,
+					  &err),
+			 QC_OK);
+	assert_true(years >= 22);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_int_equal(v1, v0);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'calendar'"),
+			 1);
+	/* Two small files: the second renames a holiday. */
+	snprintf(p, sizeof(p), "%s/one.json", f->dir);
+	write_file(p, "{\"holidays\":{\"2030-01-01\":\"x,元旦,1\"},"
+		      "\"workdays\":{\"2030-01-05\":\"x,元旦,1\"}}");
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_OK);
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_OK);
+	assert_int_equal(years, 1);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'calendar'"),
+			 2);
+	write_file(p, "{\"holidays\":{\"2030-01-01\":\"x,新年,1\"},"
+		      "\"workdays\":{\"2030-01-05\":\"x,元旦,1\"}}");
+	assert_int_equal(qc_calendar_load(f->s, p, "t", &years, &err), QC_OK);
+	assert_int_equal(count_rows(f->s, "audit_log WHERE entity = "
+					  "'calendar'"),
+			 3);
+	assert_int_equal(count_rows(f->s, "calendar_days WHERE name = '新年'"),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +246,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_files_load_nothing,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(same_notices_write_nothing,
 						fixture_setup,
 						fixture_teardown),
 	};

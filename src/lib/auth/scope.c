@@ -310,3 +310,34 @@ enum qc_rc qc_scope_can_read_plan(struct qc_store *s, const struct qc_user *u,
 				    (long long)plan_id);
 	return QC_OK;
 }
+
+/* The per-row check of qc_value_import_as: arg is the importing user. */
+static enum qc_rc import_row_in_scope(struct qc_store *s, struct qc_value_in *v,
+				      int line, void *arg, struct qc_error *err)
+{
+	const struct qc_user *who = arg;
+	enum qc_rc rc;
+
+	if (who->role == QC_USER_UNIT && v->reporter &&
+	    strcmp(v->reporter, who->unit_name))
+		return qc_error_set(err, QC_EPERM,
+				    "line %d, column "
+				    "'reporter': %s reports only for "
+				    "itself, not for '%s'",
+				    line, who->unit_name, v->reporter);
+	if (who->role == QC_USER_UNIT)
+		v->reporter = who->unit_name;
+	if ((rc = qc_scope_can_write_value(s, who, v->indicator, v->region,
+					   err)))
+		qc_error_prefix(err, "line %d", line);
+	return rc;
+}
+
+enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
+			      const struct qc_user *who, const char *actor,
+			      size_t *count, struct qc_error *err)
+{
+	return qc_value_import_checked(s, data, len,
+				       who ? import_row_in_scope : NULL,
+				       (void *)who, actor, count, err);
+}

@@ -5,6 +5,7 @@
  * Targets without a key are matched by indicator (the k-th target of an
  * indicator with the k-th stored one). Duties, rules and members carry no
  * ids and are written anew. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ static enum qc_rc stored_load(struct import *im, const char *sql, bool named,
 		o->n++;
 	}
 	qc_stmt_free(st);
-	return r == QC_DONE ? QC_OK : (im->err ? im->err->code : QC_EDB);
+	return qc_step_rc(r);
 }
 
 static enum qc_rc run_id(struct qc_store *s, const char *sql, int64_t id,
@@ -129,185 +130,185 @@ static enum qc_rc update_head(struct import *im)
 	return rc;
 }
 
-static enum qc_rc upsert_goals(struct import *im)
+/* One kind of row a plan holds by key (goals, phases, targets, tasks):
+ * select reads the stored ones (key, id); the row of a stored key is
+ * updated (bind's fields, then its id), any other inserted (bind's
+ * fields, then plan id and key); then (may be NULL) writes what hangs on
+ * row i; the stored rows whose key is gone are deleted. */
+struct by_key {
+	const char *select, *update, *insert, *delete;
+	int fields; /* bind fills 1..fields */
+	enum qc_rc (*bind)(struct import *im, struct qc_stmt *w, size_t i);
+	enum qc_rc (*then)(struct import *im, size_t i, int64_t id,
+			   bool updated, void *arg);
+	const char *what; /* prefix errors of a write with "what[i]" */
+};
+
+/* The n items keyed keys[i] written by k over the stored rows o; into
+ * receives key → id of every row written; arg goes to k->then. */
+static enum qc_rc upsert_by_key(struct import *im, const struct by_key *k,
+				const struct stored *o, size_t n,
+				const char *const *keys, struct keymap *into,
+				void *arg)
 {
-	const struct qc_plan *p = im->p;
-	struct stored o;
 	struct qc_stmt *up = NULL, *ins = NULL;
 	enum qc_rc rc;
 
-	if ((rc = stored_load(im, "SELECT key, id FROM goals WHERE plan_id = ?",
-			      false, &o)))
+	if ((rc = qc_stmt_prepare(im->s, k->update, &up, im->err)) ||
+	    (rc = qc_stmt_prepare(im->s, k->insert, &ins, im->err)))
 		goto out;
-	if ((rc = qc_stmt_prepare(im->s,
-				  "UPDATE goals SET domain = ?,"
-				  " name = ?, line = ?, seq = ? WHERE id = ?",
-				  &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s,
-				  "INSERT INTO goals (domain, name,"
-				  " line, seq, plan_id, key) VALUES (?, ?, ?,"
-				  " ?, ?, ?) RETURNING id",
-				  &ins, im->err)))
-		goto out;
-	for (size_t i = 0; !rc && i < p->n_goals; i++) {
-		const struct qc_goal *g = &p->goals[i];
-		int64_t id = qc_pst_keymap_get(&o.map, g->key);
+	for (size_t i = 0; !rc && i < n; i++) {
+		int64_t id = qc_pst_keymap_get(&o->map, keys[i]);
 		struct qc_stmt *w = id ? up : ins;
+		bool updated = id != 0;
 		qc_stmt_reset(w);
-		qc_stmt_bind_text(w, 1, g->domain ? g->domain : "other");
-		qc_stmt_bind_text(w, 2, g->name);
-		qc_pst_bind_int0(w, 3, g->line);
-		qc_stmt_bind_int(w, 4, (int64_t)i);
-		if (id) {
-			qc_stmt_bind_int(w, 5, id);
-			rc = qc_stmt_run(w, im->err);
-		} else {
-			qc_stmt_bind_int(w, 5, im->plan_id);
-			qc_stmt_bind_text(w, 6, g->key);
-			rc = qc_stmt_run_id(w, &id, im->err);
-		}
-		if (!rc)
-			qc_pst_keymap_put(&im->goals, g->key, id);
-	}
-	if (!rc)
-		rc = drop_gone(im, &o, &im->goals,
-			       "DELETE FROM goals WHERE"
-			       " id = ?");
-out:
-	qc_stmt_free(up);
-	qc_stmt_free(ins);
-	stored_release(&o);
-	return rc;
-}
-
-static enum qc_rc upsert_phases(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct stored o;
-	struct qc_stmt *up = NULL, *ins = NULL;
-	enum qc_rc rc;
-
-	if ((rc = stored_load(im,
-			      "SELECT key, id FROM phases WHERE"
-			      " plan_id = ?",
-			      false, &o)))
-		goto out;
-	if ((rc = qc_stmt_prepare(im->s,
-				  "UPDATE phases SET name = ?,"
-				  " start_date = ?, end_date = ?, line = ?,"
-				  " seq = ? WHERE id = ?",
-				  &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s,
-				  "INSERT INTO phases (name,"
-				  " start_date, end_date, line, seq, plan_id,"
-				  " key) VALUES (?, ?, ?, ?, ?, ?, ?)"
-				  " RETURNING id",
-				  &ins, im->err)))
-		goto out;
-	for (size_t i = 0; !rc && i < p->n_phases; i++) {
-		const struct qc_phase *ph = &p->phases[i];
-		int64_t id = qc_pst_keymap_get(&o.map, ph->key);
-		struct qc_stmt *w = id ? up : ins;
-		qc_stmt_reset(w);
-		qc_stmt_bind_text(w, 1, ph->name);
-		qc_stmt_bind_text(w, 2, ph->start);
-		qc_stmt_bind_text(w, 3, ph->end);
-		qc_pst_bind_int0(w, 4, ph->line);
-		qc_stmt_bind_int(w, 5, (int64_t)i);
-		if (id) {
-			qc_stmt_bind_int(w, 6, id);
-			rc = qc_stmt_run(w, im->err);
-		} else {
-			qc_stmt_bind_int(w, 6, im->plan_id);
-			qc_stmt_bind_text(w, 7, ph->key);
-			rc = qc_stmt_run_id(w, &id, im->err);
-		}
-		if (!rc)
-			qc_pst_keymap_put(&im->phases, ph->key, id);
-	}
-	if (!rc)
-		rc = drop_gone(im, &o, &im->phases,
-			       "DELETE FROM phases WHERE"
-			       " id = ?");
-out:
-	qc_stmt_free(up);
-	qc_stmt_free(ins);
-	stored_release(&o);
-	return rc;
-}
-
-/* Tasks by key: an existing one is updated (its id stays), a new one
- * inserted, one no longer in the plan deleted; parents linked last. */
-static enum qc_rc upsert_tasks(struct import *im)
-{
-	const struct qc_plan *p = im->p;
-	struct stored o;
-	struct qc_stmt *up = NULL, *ins = NULL;
-	enum qc_rc rc;
-
-	if ((rc = stored_load(im, "SELECT key, id FROM tasks WHERE plan_id = ?",
-			      false, &o)))
-		goto out;
-	if ((rc = qc_stmt_prepare(im->s,
-				  "UPDATE tasks SET parent_id = NULL,"
-				  " number = ?, title = ?, text = ?,"
-				  " due_date = ?, phase_id = ?, line = ?,"
-				  " seq = ? WHERE id = ?",
-				  &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s,
-				  "INSERT INTO tasks (number, title,"
-				  " text, due_date, phase_id, line, seq,"
-				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
-				  " ?, ?) RETURNING id",
-				  &ins, im->err)))
-		goto out;
-	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
-		const struct qc_task *t = &p->tasks[i];
-		int64_t id = qc_pst_keymap_get(&o.map, t->key);
-		struct qc_stmt *w = id ? up : ins;
-		qc_stmt_reset(w);
-		qc_stmt_bind_text(w, 1, t->number);
-		qc_stmt_bind_text(w, 2, t->title);
-		qc_stmt_bind_text(w, 3, t->text);
-		qc_stmt_bind_text(w, 4, t->due);
-		qc_pst_bind_int0(w, 5,
-				 qc_pst_keymap_get(&im->phases, t->phase));
-		qc_pst_bind_int0(w, 6, t->line);
-		qc_stmt_bind_int(w, 7, (int64_t)i);
-		if (id) {
-			qc_stmt_bind_int(w, 8, id);
-			if (!(rc = qc_stmt_run(w, im->err)))
-				rc = run_id(im->s,
-					    "DELETE FROM task_owners"
-					    " WHERE task_id = ?",
-					    id, im->err);
-		} else {
-			qc_stmt_bind_int(w, 8, im->plan_id);
-			qc_stmt_bind_text(w, 9, t->key);
-			rc = qc_stmt_run_id(w, &id, im->err);
-		}
-		if (rc)
+		if ((rc = k->bind(im, w, i)))
 			break;
-		qc_pst_keymap_put(&im->tasks, t->key, id);
-		rc = qc_pst_insert_owners(im,
-					  "INSERT INTO task_owners (task_id,"
-					  " seq, written, unit_name, unit_id, role)"
-					  " VALUES (?, ?, ?, ?, ?, ?)",
-					  id, &t->owners);
-		if (rc)
-			qc_error_prefix(im->err, "tasks[%zu]", i);
+		if (updated) {
+			qc_stmt_bind_int(w, k->fields + 1, id);
+			rc = qc_stmt_run(w, im->err);
+		} else {
+			qc_stmt_bind_int(w, k->fields + 1, im->plan_id);
+			qc_stmt_bind_text(w, k->fields + 2, keys[i]);
+			rc = qc_stmt_run_id(w, &id, im->err);
+		}
+		if (!rc)
+			qc_pst_keymap_put(into, keys[i], id);
+		if (!rc && k->then)
+			rc = k->then(im, i, id, updated, arg);
+		if (rc && k->what)
+			qc_error_prefix(im->err, "%s[%zu]", k->what, i);
 	}
 	if (!rc)
-		rc = drop_gone(im, &o, &im->tasks,
-			       "DELETE FROM tasks WHERE"
-			       " id = ?");
+		rc = drop_gone(im, o, into, k->delete);
+out:
 	qc_stmt_free(up);
-	up = NULL;
-	if (!rc)
-		rc = qc_stmt_prepare(im->s,
-				     "UPDATE tasks SET parent_id = ?"
-				     " WHERE id = ?",
-				     &up, im->err);
+	qc_stmt_free(ins);
+	return rc;
+}
+
+/* upsert_by_key for n items from first, size bytes each, whose key (a
+ * char *) lies at key_at. */
+static enum qc_rc upsert_items(struct import *im, const struct by_key *k,
+			       const void *first, size_t n, size_t size,
+			       size_t key_at, struct keymap *into)
+{
+	const char **keys = qc_xcalloc(n ? n : 1, sizeof(*keys));
+	struct stored o;
+	enum qc_rc rc;
+
+	for (size_t i = 0; i < n; i++)
+		keys[i] = *(char *const *)((const char *)first + i * size +
+					   key_at);
+	if (!(rc = stored_load(im, k->select, false, &o)))
+		rc = upsert_by_key(im, k, &o, n, keys, into, NULL);
+	stored_release(&o);
+	free(keys);
+	return rc;
+}
+
+static enum qc_rc bind_goal(struct import *im, struct qc_stmt *w, size_t i)
+{
+	const struct qc_goal *g = &im->p->goals[i];
+	qc_stmt_bind_text(w, 1, g->domain ? g->domain : "other");
+	qc_stmt_bind_text(w, 2, g->name);
+	qc_pst_bind_int0(w, 3, g->line);
+	qc_stmt_bind_int(w, 4, (int64_t)i);
+	return QC_OK;
+}
+
+static const struct by_key goals_by_key = {
+	.select = "SELECT key, id FROM goals WHERE plan_id = ?",
+	.update = "UPDATE goals SET domain = ?, name = ?, line = ?, seq = ?"
+		  " WHERE id = ?",
+	.insert = "INSERT INTO goals (domain, name, line, seq, plan_id, key)"
+		  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	.delete = "DELETE FROM goals WHERE id = ?",
+	.fields = 4,
+	.bind = bind_goal,
+};
+
+static enum qc_rc bind_phase(struct import *im, struct qc_stmt *w, size_t i)
+{
+	const struct qc_phase *ph = &im->p->phases[i];
+	qc_stmt_bind_text(w, 1, ph->name);
+	qc_stmt_bind_text(w, 2, ph->start);
+	qc_stmt_bind_text(w, 3, ph->end);
+	qc_pst_bind_int0(w, 4, ph->line);
+	qc_stmt_bind_int(w, 5, (int64_t)i);
+	return QC_OK;
+}
+
+static const struct by_key phases_by_key = {
+	.select = "SELECT key, id FROM phases WHERE plan_id = ?",
+	.update = "UPDATE phases SET name = ?, start_date = ?, end_date = ?,"
+		  " line = ?, seq = ? WHERE id = ?",
+	.insert = "INSERT INTO phases (name, start_date, end_date, line, seq,"
+		  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	.delete = "DELETE FROM phases WHERE id = ?",
+	.fields = 5,
+	.bind = bind_phase,
+};
+
+static enum qc_rc bind_task(struct import *im, struct qc_stmt *w, size_t i)
+{
+	const struct qc_task *t = &im->p->tasks[i];
+	qc_stmt_bind_text(w, 1, t->number);
+	qc_stmt_bind_text(w, 2, t->title);
+	qc_stmt_bind_text(w, 3, t->text);
+	qc_stmt_bind_text(w, 4, t->due);
+	qc_pst_bind_int0(w, 5, qc_pst_keymap_get(&im->phases, t->phase));
+	qc_pst_bind_int0(w, 6, t->line);
+	qc_stmt_bind_int(w, 7, (int64_t)i);
+	return QC_OK;
+}
+
+/* A task's owners, written anew. */
+static enum qc_rc task_owners(struct import *im, size_t i, int64_t id,
+			      bool updated, void *arg)
+{
+	enum qc_rc rc;
+	(void)arg;
+	if (updated &&
+	    (rc = run_id(im->s, "DELETE FROM task_owners WHERE task_id = ?", id,
+			 im->err)))
+		return rc;
+	rc = qc_pst_insert_owners(im,
+				  "INSERT INTO task_owners (task_id, seq,"
+				  " written, unit_name, unit_id, role) VALUES"
+				  " (?, ?, ?, ?, ?, ?)",
+				  id, &im->p->tasks[i].owners);
+	if (rc)
+		qc_error_prefix(im->err, "tasks[%zu]", i);
+	return rc;
+}
+
+/* Tasks lose their parent while written (parents are linked last). */
+static const struct by_key tasks_by_key = {
+	.select = "SELECT key, id FROM tasks WHERE plan_id = ?",
+	.update = "UPDATE tasks SET parent_id = NULL, number = ?, title = ?,"
+		  " text = ?, due_date = ?, phase_id = ?, line = ?, seq = ?"
+		  " WHERE id = ?",
+	.insert = "INSERT INTO tasks (number, title, text, due_date, phase_id,"
+		  " line, seq, plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+		  " ?) RETURNING id",
+	.delete = "DELETE FROM tasks WHERE id = ?",
+	.fields = 7,
+	.bind = bind_task,
+	.then = task_owners,
+};
+
+/* Each task's parent, once every task has its id. */
+static enum qc_rc link_parents(struct import *im)
+{
+	const struct qc_plan *p = im->p;
+	struct qc_stmt *up;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(im->s,
+				  "UPDATE tasks SET parent_id = ? WHERE id = ?",
+				  &up, im->err)))
+		return rc;
 	for (size_t i = 0; !rc && i < p->n_tasks; i++) {
 		if (!p->tasks[i].parent)
 			continue;
@@ -320,10 +321,7 @@ static enum qc_rc upsert_tasks(struct import *im)
 						   p->tasks[i].key));
 		rc = qc_stmt_run(up, im->err);
 	}
-out:
 	qc_stmt_free(up);
-	qc_stmt_free(ins);
-	stored_release(&o);
 	return rc;
 }
 
@@ -402,8 +400,8 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 	r = qc_stmt_next(st, im->err);
 	bool has = r == QC_ROW && qc_stmt_int(st, 0) > 0;
 	qc_stmt_free(st);
-	if (r != QC_ROW)
-		return im->err ? im->err->code : QC_EDB;
+	if (qc_step_failed(r))
+		return r;
 	if (has || (rc = qc_region_children(im->s, im->region, &kids, im->err)))
 		return rc;
 	rc = qc_stmt_prepare(im->s,
@@ -432,106 +430,104 @@ static enum qc_rc expand_lower(struct import *im, int64_t target_id,
 	return rc;
 }
 
+static enum qc_rc bind_target(struct import *im, struct qc_stmt *w, size_t i)
+{
+	const struct qc_target *t = &im->p->targets[i];
+	int64_t ind;
+	enum qc_rc rc;
+
+	if ((rc = qc_pst_target_series(im, t, &ind)))
+		return rc;
+	qc_pst_bind_int0(w, 1, qc_pst_keymap_get(&im->goals, t->goal));
+	qc_stmt_bind_int(w, 2, ind);
+	qc_stmt_bind_text(w, 3, t->indicator);
+	qc_stmt_bind_text(w, 4, qc_op_name(t->op));
+	if (t->has_value)
+		qc_stmt_bind_double(w, 5, t->value);
+	else
+		qc_stmt_bind_null(w, 5);
+	if (t->has_value_max)
+		qc_stmt_bind_double(w, 6, t->value_max);
+	else
+		qc_stmt_bind_null(w, 6);
+	qc_stmt_bind_text(w, 7, t->unit);
+	qc_pst_bind_int0(w, 8, t->baseline_year);
+	qc_stmt_bind_text(w, 9, t->baseline_previous ? "previous_year" : NULL);
+	qc_pst_bind_int0(w, 10, t->year);
+	qc_pst_bind_int0(w, 11, t->line);
+	qc_stmt_bind_text(w, 12, t->text);
+	qc_stmt_bind_int(w, 13, (int64_t)i);
+	return QC_OK;
+}
+
+/* A target's owners written anew, and its parts (arg: keep_parts). */
+static enum qc_rc target_rest(struct import *im, size_t i, int64_t id,
+			      bool updated, void *arg)
+{
+	const struct qc_target *t = &im->p->targets[i];
+	bool keep_parts = *(const bool *)arg;
+	enum qc_rc rc = QC_OK;
+
+	if (updated) {
+		rc = run_id(im->s,
+			    "DELETE FROM target_owners WHERE target_id = ?", id,
+			    im->err);
+		/* A re-imported document rarely carries the decomposition
+		 * made in qcity: keep it then. */
+		if (!rc && (t->n_parts || !keep_parts))
+			rc = run_id(im->s,
+				    "DELETE FROM target_parts WHERE"
+				    " target_id = ?",
+				    id, im->err);
+		if (rc)
+			return rc;
+	}
+	rc = qc_pst_insert_owners(im,
+				  "INSERT INTO target_owners (target_id, seq,"
+				  " written, unit_name, unit_id, role) VALUES"
+				  " (?, ?, ?, ?, ?, ?)",
+				  id, &t->owners);
+	if (!rc && (t->n_parts || !keep_parts))
+		rc = qc_pst_insert_parts(im, id, t);
+	else if (!rc)
+		rc = expand_lower(im, id, t);
+	return rc;
+}
+
+static const struct by_key targets_by_key = {
+	.select = "SELECT key, id, indicator_text FROM targets WHERE"
+		  " plan_id = ? ORDER BY seq",
+	.update = "UPDATE targets SET goal_id = ?, indicator_id = ?,"
+		  " indicator_text = ?, op = ?, value = ?, value_max = ?,"
+		  " unit = ?, baseline_year = ?, baseline_ref = ?,"
+		  " due_year = ?, line = ?, text = ?, seq = ? WHERE id = ?",
+	.insert = "INSERT INTO targets (goal_id, indicator_id,"
+		  " indicator_text, op, value, value_max, unit, baseline_year,"
+		  " baseline_ref, due_year, line, text, seq, plan_id, key)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " RETURNING id",
+	.delete = "DELETE FROM targets WHERE id = ?",
+	.fields = 13,
+	.bind = bind_target,
+	.then = target_rest,
+	.what = "targets",
+};
+
+/* Targets by key, or by indicator when they have none (target_keys). */
 static enum qc_rc upsert_targets(struct import *im, bool keep_parts)
 {
 	const struct qc_plan *p = im->p;
-	struct stored o;
 	struct keymap now = { 0 };
-	struct qc_stmt *up = NULL, *ins = NULL;
 	char **keys = NULL;
+	struct stored o;
 	enum qc_rc rc;
 
-	if ((rc = stored_load(im,
-			      "SELECT key, id, indicator_text FROM targets"
-			      " WHERE plan_id = ? ORDER BY seq",
-			      true, &o)))
-		goto out;
-	keys = target_keys(p, &o);
-	if ((rc = qc_stmt_prepare(im->s,
-				  "UPDATE targets SET goal_id = ?,"
-				  " indicator_id = ?, indicator_text = ?,"
-				  " op = ?, value = ?, value_max = ?, unit = ?,"
-				  " baseline_year = ?, baseline_ref = ?,"
-				  " due_year = ?, line = ?, text = ?, seq = ?"
-				  " WHERE id = ?",
-				  &up, im->err)) ||
-	    (rc = qc_stmt_prepare(im->s,
-				  "INSERT INTO targets (goal_id,"
-				  " indicator_id, indicator_text, op, value,"
-				  " value_max, unit, baseline_year,"
-				  " baseline_ref, due_year, line, text, seq,"
-				  " plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
-				  " ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				  &ins, im->err)))
-		goto out;
-	for (size_t i = 0; !rc && i < p->n_targets; i++) {
-		const struct qc_target *t = &p->targets[i];
-		int64_t id = qc_pst_keymap_get(&o.map, keys[i]), ind;
-		struct qc_stmt *w = id ? up : ins;
-		if ((rc = qc_pst_target_series(im, t, &ind)))
-			break;
-		qc_stmt_reset(w);
-		qc_pst_bind_int0(w, 1, qc_pst_keymap_get(&im->goals, t->goal));
-		qc_stmt_bind_int(w, 2, ind);
-		qc_stmt_bind_text(w, 3, t->indicator);
-		qc_stmt_bind_text(w, 4, qc_op_name(t->op));
-		if (t->has_value)
-			qc_stmt_bind_double(w, 5, t->value);
-		else
-			qc_stmt_bind_null(w, 5);
-		if (t->has_value_max)
-			qc_stmt_bind_double(w, 6, t->value_max);
-		else
-			qc_stmt_bind_null(w, 6);
-		qc_stmt_bind_text(w, 7, t->unit);
-		qc_pst_bind_int0(w, 8, t->baseline_year);
-		qc_stmt_bind_text(w, 9,
-				  t->baseline_previous ? "previous_year" :
-							 NULL);
-		qc_pst_bind_int0(w, 10, t->year);
-		qc_pst_bind_int0(w, 11, t->line);
-		qc_stmt_bind_text(w, 12, t->text);
-		qc_stmt_bind_int(w, 13, (int64_t)i);
-		if (id) {
-			qc_stmt_bind_int(w, 14, id);
-			if (!(rc = qc_stmt_run(w, im->err)))
-				rc = run_id(im->s,
-					    "DELETE FROM target_owners"
-					    " WHERE target_id = ?",
-					    id, im->err);
-			/* A re-imported document rarely carries the
-			 * decomposition made in qcity: keep it then. */
-			if (!rc && (t->n_parts || !keep_parts))
-				rc = run_id(im->s,
-					    "DELETE FROM target_parts"
-					    " WHERE target_id = ?",
-					    id, im->err);
-		} else {
-			qc_stmt_bind_int(w, 14, im->plan_id);
-			qc_stmt_bind_text(w, 15, keys[i]);
-			rc = qc_stmt_run_id(w, &id, im->err);
-		}
-		qc_pst_keymap_put(&now, keys[i], id);
-		if (!rc)
-			rc = qc_pst_insert_owners(im,
-						  "INSERT INTO target_owners"
-						  " (target_id, seq, written,"
-						  " unit_name, unit_id, role) VALUES"
-						  " (?, ?, ?, ?, ?, ?)",
-						  id, &t->owners);
-		if (!rc && (t->n_parts || !keep_parts))
-			rc = qc_pst_insert_parts(im, id, t);
-		else if (!rc)
-			rc = expand_lower(im, id, t);
-		if (rc)
-			qc_error_prefix(im->err, "targets[%zu]", i);
+	if (!(rc = stored_load(im, targets_by_key.select, true, &o))) {
+		keys = target_keys(p, &o);
+		rc = upsert_by_key(im, &targets_by_key, &o, p->n_targets,
+				   (const char *const *)keys, &now,
+				   &keep_parts);
 	}
-	if (!rc)
-		rc = drop_gone(im, &o, &now,
-			       "DELETE FROM targets WHERE id = ?");
-out:
-	qc_stmt_free(up);
-	qc_stmt_free(ins);
 	for (size_t i = 0; keys && i < p->n_targets; i++)
 		free(keys[i]);
 	free(keys);
@@ -542,6 +538,7 @@ out:
 
 enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
 {
+	const struct qc_plan *p = im->p;
 	static const char *const clear[] = {
 		"DELETE FROM report_duties WHERE plan_id = ?",
 		"DELETE FROM assessment_rules WHERE plan_id = ?",
@@ -551,9 +548,18 @@ enum qc_rc qc_pst_rewrite(struct import *im, bool keep_parts)
 
 	for (size_t i = 0; !rc && i < sizeof(clear) / sizeof(clear[0]); i++)
 		rc = run_id(im->s, clear[i], im->plan_id, im->err);
-	if (!rc && !(rc = update_head(im)) && !(rc = upsert_goals(im)) &&
-	    !(rc = upsert_phases(im)) &&
-	    !(rc = upsert_targets(im, keep_parts)) && !(rc = upsert_tasks(im)))
+	if (!rc && !(rc = update_head(im)) &&
+	    !(rc = upsert_items(im, &goals_by_key, p->goals, p->n_goals,
+				sizeof(*p->goals),
+				offsetof(struct qc_goal, key), &im->goals)) &&
+	    !(rc = upsert_items(im, &phases_by_key, p->phases, p->n_phases,
+				sizeof(*p->phases),
+				offsetof(struct qc_phase, key), &im->phases)) &&
+	    !(rc = upsert_targets(im, keep_parts)) &&
+	    !(rc = upsert_items(im, &tasks_by_key, p->tasks, p->n_tasks,
+				sizeof(*p->tasks),
+				offsetof(struct qc_task, key), &im->tasks)) &&
+	    !(rc = link_parents(im)))
 		rc = qc_pst_insert_rest(im);
 	qc_pst_keymap_release(&im->goals);
 	qc_pst_keymap_release(&im->phases);

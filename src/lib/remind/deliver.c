@@ -33,11 +33,6 @@ struct smtp {
 	char tls[10];
 };
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 			    struct qc_error *err)
 {
@@ -62,7 +57,7 @@ static enum qc_rc load_smtp(struct qc_store *s, struct smtp *m,
 	}
 	qc_stmt_free(st);
 	/* No row: nothing configured (no host), as with an empty one. */
-	return r == QC_ROW || r == QC_DONE ? QC_OK : step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 static void smtp_release(struct smtp *m)
@@ -262,7 +257,7 @@ static enum qc_rc claim(struct qc_store *s, int64_t id, const char *now,
 	*mine = r == QC_ROW;
 	if (r == QC_ROW)
 		r = qc_stmt_next(st, err);
-	rc = step_rc(r, err);
+	rc = qc_step_rc(r);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
@@ -309,7 +304,7 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 		n++;
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		goto out;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char why[CURL_ERROR_SIZE + 64] = "";
@@ -335,7 +330,7 @@ enum qc_rc qc_remind_deliver(struct qc_store *s, const char *now,
 			left = qc_stmt_int(st, 0);
 		qc_stmt_free(st);
 		if (r != QC_ROW)
-			rc = step_rc(r, err);
+			rc = qc_step_rc(r);
 		rep->waiting = (size_t)left;
 	}
 out:

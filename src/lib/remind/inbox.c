@@ -13,11 +13,6 @@
 #include "qcity/store.h"
 #include "banned.h"
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 void qc_inbox_release(struct qc_inbox *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
@@ -50,7 +45,7 @@ enum qc_rc qc_inbox_unread(struct qc_store *s, int64_t user_id, int64_t *n,
 	if (r == QC_ROW)
 		*n = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return r == QC_ROW ? QC_OK : step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id, bool unread_only,
@@ -88,7 +83,7 @@ enum qc_rc qc_inbox_list(struct qc_store *s, int64_t user_id, bool unread_only,
 		x->read_at = qc_xstrdup(qc_stmt_text(st, 6));
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		qc_inbox_release(out);
 	return rc;
 }
@@ -119,7 +114,7 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
 				     qc_error_set(err, QC_ENOTFOUND,
 						  "no inbox item %lld of yours",
 						  (long long)id) :
-				     step_rc(r, err);
+				     qc_step_rc(r);
 			goto out;
 		}
 	}
@@ -136,7 +131,7 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
 	qc_stmt_bind_int(st, 4, id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		n++;
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)user_id);
 	if (n)

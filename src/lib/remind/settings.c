@@ -52,11 +52,6 @@ void qc_remind_iso(long long secs, char out[21])
 		 (unsigned)(rest % 60) % 100u);
 }
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 void qc_remind_settings_release(struct qc_remind_settings *x)
 {
 	free(x->smtp_host);
@@ -105,7 +100,7 @@ enum qc_rc qc_remind_settings_get(struct qc_store *s,
 		out->due_days = 3;
 		return QC_OK;
 	}
-	return r == QC_ROW ? QC_OK : step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 /* An address mail can go to: one @, no spaces, no control characters
@@ -267,7 +262,7 @@ enum qc_rc qc_user_set_email(struct qc_store *s, const char *user,
 			     qc_error_set(err, QC_ENOTFOUND,
 					  "no user '%s' (see `qcity user list`)",
 					  user) :
-			     step_rc(r, err);
+			     qc_step_rc(r);
 		goto out;
 	}
 	(void)id;
@@ -333,7 +328,7 @@ enum qc_rc qc_remind_mail_log(struct qc_store *s, int limit,
 		m->created_at = qc_xstrdup(qc_stmt_text(st, 10));
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		qc_mail_log_release(out);
 	return rc;
 }

@@ -348,7 +348,7 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 				    "字节）",
 				    QC_ATTACH_NAME_MAX);
 	if (!(mime = qc_attach_sniff(u->tmp, base, err)))
-		return err ? err->code : QC_EUNSUPPORTED;
+		return QC_EUNSUPPORTED; /* its only failure (attach.h) */
 	crypto_hash_sha256_final(&u->h, sum);
 	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
 	if ((rc = place(u, hex, err)))
@@ -410,7 +410,7 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s, ATT_SELECT " WHERE a.id = ?", &st, err)))
@@ -423,7 +423,7 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 		rc = qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的附件",
 				  (long long)id);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }
@@ -436,7 +436,7 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 	char key[96];
 	int64_t link = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if (!entity || !*entity || strlen(entity) > 32)
 		return qc_error_set(err, QC_EINVAL, "entity: a short name");
@@ -455,7 +455,7 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 	qc_stmt_bind_int(st, 3, entity_id);
 	r = qc_stmt_next(st, err);
 	if (qc_step_failed(r)) {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 		goto out;
 	}
 	if (r == QC_ROW)
@@ -479,7 +479,7 @@ enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -496,7 +496,7 @@ enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 		from_row(st, &out->v[out->n++]);
 	}
 	if (qc_step_failed(r))
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }

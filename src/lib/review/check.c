@@ -74,7 +74,7 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 	int y0 = 0, y1 = 0, ty, tm, td, grace[3] = { -1, -1, -1 };
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -100,7 +100,7 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 	}
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	if (!y0 && !y1)
 		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的方案",
 				    plan_id);
@@ -131,7 +131,7 @@ enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id, double *out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = QC_ENTRY_JUMP_DEFAULT;
 	if ((rc = qc_stmt_prepare(s,
@@ -144,7 +144,7 @@ enum qc_rc qc_entry_jump_get(struct qc_store *s, long long plan_id, double *out,
 	if (r == QC_ROW)
 		*out = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_entry_jump_set(struct qc_store *s, long long plan_id,
@@ -193,7 +193,7 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	c->factor = QC_ENTRY_JUMP_DEFAULT;
 	if ((rc = qc_stmt_prepare(s,
@@ -207,7 +207,7 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 		c->factor = qc_stmt_double(st, 0);
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
-		return err ? err->code : QC_EDB;
+		return r;
 	if (!qc_period_previous(period, c->previous_period))
 		return QC_OK;
 	if ((rc = qc_stmt_prepare(s,
@@ -224,7 +224,7 @@ static enum qc_rc previous_of(struct qc_store *s, struct qc_entry_check *c,
 		c->previous = qc_stmt_double(st, 0);
 	}
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,

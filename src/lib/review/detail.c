@@ -89,7 +89,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 	struct qc_stmt *st;
 	char prev[12] = "";
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	qc_period_previous(d->sub.period, prev);
 	if ((rc = qc_stmt_prepare(s,
@@ -133,7 +133,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 		x->requirement = requirement(st, 6);
 	}
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 static enum qc_rc load_reports(struct qc_store *s, struct qc_review_detail *d,
@@ -180,7 +180,7 @@ static enum qc_rc current_round(struct qc_store *s, int64_t id, int64_t *out,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*out = 0;
 	if ((rc = qc_stmt_prepare(s,
@@ -192,7 +192,7 @@ static enum qc_rc current_round(struct qc_store *s, int64_t id, int64_t *out,
 	if ((r = qc_stmt_next(st, err)) == QC_ROW)
 		*out = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 /* The office's decisions on the item, and for a value what was entered
@@ -203,7 +203,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 	struct qc_stmt *st;
 	int64_t round = 0;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = current_round(s, d->sub.id, &round, err)))
 		return rc;
@@ -253,7 +253,7 @@ static enum qc_rc load_history(struct qc_store *s, struct qc_review_detail *d,
 		}
 	}
 	qc_stmt_free(st);
-	return qc_step_failed(r) ? (err ? err->code : QC_EDB) : QC_OK;
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_review_detail(struct qc_store *s, int64_t id,
@@ -285,7 +285,7 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	*label = NULL;
 	rc = qc_stmt_prepare(
@@ -313,7 +313,7 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 				  "%lld）",
 				  (long long)x->id, kind, (long long)item);
 	else
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	return rc;
 }

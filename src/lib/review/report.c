@@ -20,7 +20,7 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	if ((rc = qc_stmt_prepare(s,
 				  "SELECT r.id, r.unit_id FROM"
@@ -43,7 +43,7 @@ static enum qc_rc report_id(struct qc_store *s, const struct qc_report_in *in,
 				  "the report just written "
 				  "is not found");
 	} else {
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	}
 	qc_stmt_free(st);
 	return rc;
@@ -115,7 +115,7 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	int r;
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -153,7 +153,7 @@ enum qc_rc qc_report_list(struct qc_store *s, long long plan_id,
 		x->submitted_at = qc_xstrdup(qc_stmt_text(st, 9));
 	}
 	if (qc_step_failed(r))
-		rc = err ? err->code : QC_EDB;
+		rc = r;
 	qc_stmt_free(st);
 	for (size_t i = 0; !rc && i < out->n; i++)
 		rc = qc_attach_list(s, "progress", out->v[i].id,

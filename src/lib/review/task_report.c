@@ -93,7 +93,7 @@ enum qc_rc qc_task_report_add(struct qc_store *s, int64_t plan_id,
 		goto out;
 	/* Review workflow (include/qcity/review.h): a unit's accepted
 	 * period is locked until the office reopens it. */
-	if ((rc = qc_review_check_open(s, uid, period, err)))
+	if ((rc = qc_value_check_open(s, uid, period, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s,

@@ -211,14 +211,14 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 		if ((rc & 0xff) == SQLITE_CANTOPEN && !access(d, F_OK) &&
 		    (e == EROFS || e == EACCES || e == EPERM ||
 		     (access(uri, F_OK) && access(d, W_OK))))
-			readonly_error(uri, err, "cannot create database");
+			rc = readonly_error(uri, err, "cannot create database");
 		else
-			qc_error_set(err, QC_EDB, "cannot open database %s: %s",
-				     uri,
-				     db ? sqlite3_errmsg(db) :
-					  sqlite3_errstr(rc));
+			rc = qc_error_set(err, QC_EDB,
+					  "cannot open database %s: %s", uri,
+					  db ? sqlite3_errmsg(db) :
+					       sqlite3_errstr(rc));
 		sqlite3_close_v2(db);
-		return err ? err->code : QC_EDB;
+		return (enum qc_rc)rc;
 	}
 	sqlite3_busy_timeout(db, qc_store_lock_timeout_ms(BUSY_TIMEOUT_MS));
 	sqlite3_extended_result_codes(db, 1);

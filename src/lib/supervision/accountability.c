@@ -44,11 +44,6 @@ bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out)
 	return false;
 }
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 		      enum qc_acc_kind kind, int64_t item_id, const char *note,
 		      const char *actor, int64_t *out_id, struct qc_error *err)
@@ -83,7 +78,7 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 			     qc_error_set(err, QC_ENOTFOUND,
 					  "unit: no unit %lld (see `qcity unit list`)",
 					  (long long)unit_id) :
-			     step_rc(r, err);
+			     qc_step_rc(r);
 		goto out;
 	}
 	if (item_id) {
@@ -102,7 +97,7 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 				     qc_error_set(err, QC_ENOTFOUND,
 						  "item: no supervision item %lld of that unit",
 						  (long long)item_id) :
-				     step_rc(r, err);
+				     qc_step_rc(r);
 			goto out;
 		}
 	}
@@ -180,7 +175,7 @@ enum qc_rc qc_acc_list(struct qc_store *s, int64_t unit_id, int year,
 		a->recorded_at = qc_xstrdup(qc_stmt_text(st, 9));
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		qc_acc_list_release(out);
 	return rc;
 }
@@ -221,5 +216,5 @@ enum qc_rc qc_acc_count(struct qc_store *s, const char *unit, int year,
 			count[k] = (int)qc_stmt_int(st, 1);
 	}
 	qc_stmt_free(st);
-	return step_rc(r, err);
+	return qc_step_rc(r);
 }

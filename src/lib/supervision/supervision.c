@@ -17,11 +17,6 @@
 #define TEXT_MAX 8000
 #define ATTACH_MAX 20
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 static enum qc_rc need_text(const char *field, const char *v,
 			    struct qc_error *err)
 {
@@ -48,7 +43,7 @@ static enum qc_rc exists(struct qc_store *s, const char *sql, int64_t id,
 	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
 	*found = r == QC_ROW;
-	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
+	return qc_step_rc(r);
 }
 
 static enum qc_rc add_step(struct qc_store *s, int64_t item, const char *action,
@@ -241,7 +236,7 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 		rc = r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 						 "no supervision item %lld",
 						 (long long)id) :
-				    step_rc(r, err);
+				    qc_step_rc(r);
 		goto out;
 	}
 	size_t len = strlen(state);
@@ -400,7 +395,7 @@ enum qc_rc qc_sup_list(struct qc_store *s, int64_t plan_id, int64_t unit_id,
 		out->v[out->n++] = x;
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		qc_sup_list_release(out);
 	return rc;
 }
@@ -430,7 +425,7 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 		p->at = dup(st, 4);
 	}
 	qc_stmt_free(st);
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		return rc;
 	for (size_t i = 0; i < x->n_steps; i++) {
 		struct qc_sup_step *p = &x->steps[i];
@@ -447,7 +442,7 @@ static enum qc_rc load_steps(struct qc_store *s, struct qc_sup_item *x,
 			p->attachments[p->n_attachments++] = dup(st, 0);
 		}
 		qc_stmt_free(st);
-		if ((rc = step_rc(r, err)))
+		if ((rc = qc_step_rc(r)))
 			return rc;
 	}
 	return QC_OK;
@@ -474,7 +469,7 @@ enum qc_rc qc_sup_get(struct qc_store *s, int64_t id, const char *today_iso,
 		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
 						   "no supervision item %lld",
 						   (long long)id) :
-				      step_rc(r, err);
+				      qc_step_rc(r);
 	return load_steps(s, out, err);
 }
 

@@ -12,7 +12,8 @@
 -- name (unit: the target's; none for a relative change in %), and every value of the old series is copied to each new series
 -- that a target of it moved to (a series' own value for the same region
 -- and period wins). One audit row per old indicator split says how many
--- series, targets and values. PostgreSQL dialect of sqlite/0008_series.sql.
+-- series, targets and values. One file for both engines: the clock and the
+-- aggregate that joins names are tokens (scripts/embed-sql.py).
 
 ALTER TABLE indicators ADD COLUMN catalog_id BIGINT;
 ALTER TABLE indicators ADD COLUMN link_status TEXT
@@ -62,10 +63,10 @@ UPDATE indicators SET link_status = CASE WHEN EXISTS (SELECT 1 FROM
 
 INSERT INTO audit_log (at, actor, action, entity, entity_key, before_json,
                        after_json)
-  SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'migration:0008', 'split',
+  SELECT {{NOW}}, 'migration:0008', 'split',
          'indicator', CAST(o.id AS TEXT),
          '{"name":"' || REPLACE(o.name, '"', '\"') || '"}',
-         '{"series":[' || (SELECT string_agg('"' || REPLACE(d.name, '"',
+         '{"series":[' || (SELECT {{GROUP_CONCAT}}('"' || REPLACE(d.name, '"',
               '\"') || '"', ',') FROM (SELECT DISTINCT name FROM
               series_split_0008 WHERE old_id = o.id ORDER BY name) d) ||
          '],"targets":' || CAST((SELECT COUNT(*) FROM series_split_0008 x
