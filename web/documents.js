@@ -40,7 +40,7 @@ async function documentPage(ctx, id) {
     h('p', {}, `${KINDS[d.kind] || d.kind} · ${d.period} · ${STATUS[d.status]}${d.number ? ` · ${d.number}` : ''}`),
     downloads(d));
   if (!issued) {
-    const prefix = h('input', { id: 'prefix', value: '质强办', size: 8 });
+    const prefix = h('input', { id: 'prefix', value: '质强办', size: 8 }); // i18n-skip: part of the document number
     const go = h('button', { type: 'button' }, '印发');
     go.addEventListener('click', async () => {
       if (!confirm('印发后文件编号生成，内容不可再修改。确定印发？')) return;

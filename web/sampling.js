@@ -34,7 +34,7 @@ function recordForm(f, done) {
 }
 
 function importForm(region, done) {
-  const table = h('textarea', { id: 'table', rows: 6, cols: 80, placeholder: '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目 …' });
+  const table = h('textarea', { id: 'table', rows: 6, cols: 80, placeholder: '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目 …' }); // i18n-skip: the importer's columns
   const level = h('select', { id: 'level' }, [['municipal', '市级'], ['provincial', '省级'], ['national', '国家级'], ['county', '县级']]
     .map(([v, l]) => h('option', { value: v }, l)));
   const skip = h('input', { type: 'checkbox', id: 'skip' });
@@ -68,7 +68,8 @@ function oneResultForm(region, done) {
     date: h('input', { id: 'one-date', type: 'date', required: true }),
     failed: h('input', { id: 'one-failed', placeholder: '不合格项目（合格则空）' }),
   };
-  const result = h('select', { id: 'one-result' }, h('option', { value: '合格' }, '合格'), h('option', { value: '不合格' }, '不合格'));
+  const PASS = '合格', FAIL = '不合格'; // i18n-skip: the conclusions the importer reads
+  const result = h('select', { id: 'one-result' }, h('option', { value: PASS }, '合格'), h('option', { value: FAIL }, '不合格'));
   const msg = h('p', { class: 'notice', role: 'status' });
   const form = h('form', { id: 'one', class: 'card' }, h('h3', {}, '录入一条抽查结果'),
     h('label', {}, '产品名称 ', f.product), ' ', h('label', {}, '生产企业 ', f.enterprise), ' ',
@@ -82,7 +83,7 @@ function oneResultForm(region, done) {
       result.value, f.failed.value || '/'].map(csvCell).join(',');
     try {
       const r = await api('POST', '/api/sampling', { region,
-        table: `产品名称,生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目\n${row}\n` });
+        table: `产品名称,生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目\n${row}\n` }); // i18n-skip: the importer's columns
       done(`录入 ${r.imported} 条`);
     } catch (err) { msg.className = 'error'; msg.textContent = err.message; }
   });
