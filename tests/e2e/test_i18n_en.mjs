@@ -23,6 +23,7 @@ let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const problems = [];
 const data = new Set();
+const pending = new Set(); // API answers whose bodies are being read
 
 // Every string holding Chinese in a JSON answer of the API is data.
 function collect(v) {
@@ -35,6 +36,7 @@ async function pageText(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => !/Loading|正在加载/.test(document.body.innerText), null, { timeout: 15000 })
     .catch(() => {});
+  await Promise.all([...pending]);
   return page.evaluate(() => {
     // The sampling import's placeholder shows the Chinese column names the
     // importer reads (data, marked i18n-skip in web/sampling.js).
@@ -70,9 +72,11 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', async (r) => {
+  page.on('response', (r) => {
     if (!r.url().includes('/api/') || !(r.headers()['content-type'] || '').includes('json')) return;
-    try { collect(await r.json()); } catch { /* no body (redirect, HEAD) */ }
+    const p = r.json().then(collect, () => { /* no body (redirect, HEAD) */ });
+    pending.add(p);
+    p.finally(() => pending.delete(p));
   });
 
   await page.goto(server.base + '/');
