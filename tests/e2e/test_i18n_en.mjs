@@ -23,7 +23,6 @@ let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const problems = [];
 const data = new Set();
-const pending = new Set(); // API answers whose bodies are being read
 
 // Every string holding Chinese in a JSON answer of the API is data.
 function collect(v) {
@@ -36,7 +35,6 @@ async function pageText(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => !/Loading|正在加载/.test(document.body.innerText), null, { timeout: 15000 })
     .catch(() => {});
-  await Promise.all([...pending]);
   return page.evaluate(() => {
     // The sampling import's placeholder shows the Chinese column names the
     // importer reads (data, marked i18n-skip in web/sampling.js).
@@ -53,6 +51,16 @@ function untranslated(text) {
   let rest = text;
   for (const s of [...data].sort((a, b) => b.length - a.length)) rest = rest.split(s).join(' ');
   return [...new Set(rest.match(HAN) || [])];
+}
+
+// Go to a page of the app and wait until it has replaced the last one.
+async function visit(page, url) {
+  await page.evaluate(() => document.getElementById('app')?.prepend(Object.assign(document.createElement('i'), { id: 'stale' })))
+    .catch(() => {});
+  // The same address again changes no hash: load it anew.
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
+  await page.waitForFunction(() => !document.getElementById('stale'));
 }
 
 async function scan(page, what) {
@@ -72,11 +80,14 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => {
-    if (!r.url().includes('/api/') || !(r.headers()['content-type'] || '').includes('json')) return;
-    const p = r.json().then(collect, () => { /* no body (redirect, HEAD) */ });
-    pending.add(p);
-    p.finally(() => pending.delete(p));
+  // Each API answer is read on its way to the page, before the page has it.
+  await page.route('**/api/**', async (route) => {
+    const res = await route.fetch();
+    const body = await res.text();
+    if ((res.headers()['content-type'] || '').includes('json')) {
+      try { collect(JSON.parse(body)); } catch { /* not JSON after all */ }
+    }
+    await route.fulfill({ response: res, body });
   });
 
   await page.goto(server.base + '/');
@@ -103,7 +114,7 @@ try {
     assert.ok(nav.includes('Targets') && !nav.some(hasHan), `${role}: the nav reads English (${nav})`);
     const links = await page.$$eval('#nav a', (as) => as.filter((a) => !a.hidden).map((a) => a.getAttribute('href')));
     for (const href of links) {
-      await page.goto(server.base + '/' + href);
+      await visit(page, server.base + '/' + href);
       await scan(page, `${role} ${href}`);
       pages++;
     }
@@ -122,7 +133,7 @@ try {
   }
 
   for (const href of ['#/', '#/data']) {
-    await page.goto(server.base + '/public/' + href);
+    await visit(page, server.base + '/public/' + href);
     await scan(page, `public portal ${href}`);
     pages++;
   }
