@@ -26,6 +26,8 @@ export function _(msgid, vars) {
 }
 
 // Static text of the HTML pages: elements marked data-i18n hold a msgid.
-document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : lang;
-for (const el of document.querySelectorAll('[data-i18n]'))
-  el.textContent = _(el.textContent.trim().replace(/\s+/g, ' '));
+if (lang !== 'zh_CN') {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]'))
+    el.textContent = _(el.textContent.trim().replace(/\s+/g, ' '));
+}

@@ -46,6 +46,7 @@ for p in ./usr/bin/qcity ./usr/share/qcity/data/indicators.json \
 	 ./usr/share/qcity/data/demo/qitaihe.plan.json \
 	 ./usr/share/qcity/web/index.html ./usr/share/qcity/web/app.js \
 	 ./usr/share/qcity/vendor/echarts.mjs \
+	 ./usr/share/qcity/vendor/i18n-en.json ./usr/share/qcity/web/i18n.js \
 	 ./usr/share/qcity/regions/provinces.json \
 	 ./usr/share/qcity/regions/areas.json \
 	 ./usr/lib/systemd/system/qcity.service; do
@@ -92,6 +93,8 @@ curl -fs "http://127.0.0.1:$port/" | grep -q "<html" ||
 curl -fs -o /dev/null "http://127.0.0.1:$port/app.js" || fail "staged serve: no /app.js"
 curl -fs -o /dev/null "http://127.0.0.1:$port/vendor/echarts.mjs" ||
 	fail "staged serve: no /vendor/echarts.mjs"
+curl -fs "http://127.0.0.1:$port/vendor/i18n-en.json" | grep -q '"Sign in"' ||
+	fail "staged serve: no English catalogue of the pages at /vendor/i18n-en.json"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/me")
 [ "$code" = 401 ] || fail "staged serve: /api/me gave $code, expected 401"
 kill $pid; wait $pid 2>/dev/null
