@@ -4,10 +4,11 @@
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { _ } from './i18n.js';
 
-const ALERT_LABEL = { off_track: '目标偏离', report_overdue: '报送逾期', task_late: '任务逾期',
-  value_range: '数值超出范围', value_unit: '计量单位不一致', value_jump: '数值异常波动',
-  supervision_overdue: '督查事项逾期', complaint_overdue: '投诉举报逾期', complaint_due: '投诉举报临期' };
+const ALERT_LABEL = { off_track: _('目标偏离'), report_overdue: _('报送逾期'), task_late: _('任务逾期'),
+  value_range: _('数值超出范围'), value_unit: _('计量单位不一致'), value_jump: _('数值异常波动'),
+  supervision_overdue: _('督查事项逾期'), complaint_overdue: _('投诉举报逾期'), complaint_due: _('投诉举报临期') };
 
 // A complaint alert's subject ("投诉 12") leads to the item.
 function subjectCell(a) {
@@ -18,10 +19,10 @@ function subjectCell(a) {
 // The office acknowledges an alert it has acted on; it stays listed, marked.
 function ackCell(ctx, plan, a) {
   const { me, route } = ctx;
-  if (a.acked_by) return h('td', { class: 'acked' }, `已处理：${a.acked_by}${a.ack_note ? `（${a.ack_note}）` : ''}`);
+  if (a.acked_by) return h('td', { class: 'acked' }, _('已处理：{acked_by}{x2}', { acked_by: a.acked_by, x2: a.ack_note ? _('（{ack_note}）', { ack_note: a.ack_note }) : '' }));
   if (me.role !== 'office' && me.role !== 'admin') return h('td', {});
-  const note = h('input', { 'aria-label': '处理说明', size: 10, placeholder: '处理说明' });
-  const btn = h('button', { type: 'button', class: 'ack' }, '已处理');
+  const note = h('input', { 'aria-label': _('处理说明'), size: 10, placeholder: _('处理说明') });
+  const btn = h('button', { type: 'button', class: 'ack' }, _('已处理'));
   btn.addEventListener('click', async () => {
     btn.disabled = true;
     try {
@@ -54,12 +55,12 @@ export async function alertsPage(ctx) {
   const names = await regionNames(plan, new Set(list.map((a) => a.region)));
   const regionOf = (a) => names.get(a.region || plan.region) || plan.region_name || '';
   const open = list.filter((a) => !a.acked_by).length;
-  clear(app).append(planPicker(plans, plan, route), h('h2', {}, `预警（${open} 条待处理，共 ${list.length} 条）`),
+  clear(app).append(planPicker(plans, plan, route), h('h2', {}, _('预警（{open} 条待处理，共 {length} 条）', { open, length: list.length })),
     h('div', { class: 'scroll' }, h('table', { id: 'alerts', class: 'list' },
-      h('tr', {}, ['类别', '级别', '地区', '对象', '期间', '原因', '相关单位', '处理'].map((x) => h('th', {}, x))),
+      h('tr', {}, [_('类别'), _('级别'), _('地区'), _('对象'), _('期间'), _('原因'), _('相关单位'), _('处理')].map((x) => h('th', {}, x))),
       list.map((a) => h('tr', { class: `sev-${a.severity}${a.acked_by ? ' done' : ''}`, 'data-region': a.region || plan.region || '', 'data-kind': a.kind },
         h('td', { class: 'nowrap' }, ALERT_LABEL[a.kind] || a.kind),
-        h('td', { class: 'nowrap' }, ['', '提示', '警告', '严重'][a.severity] || ''),
+        h('td', { class: 'nowrap' }, ['', _('提示'), _('警告'), _('严重')][a.severity] || ''),
         h('td', { class: 'nowrap region' }, regionOf(a)), subjectCell(a),
         h('td', { class: 'nowrap' }, a.period || ''), h('td', { class: 'reason' }, a.reason || ''),
         h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))))));

@@ -1,5 +1,6 @@
 // The JSON API as the pages use it: the session cookie is sent by the
 // browser; writes carry the CSRF token the sign-in (or /api/me) returned.
+import { _ } from './i18n.js';
 let csrf = null;
 
 export function setCsrf(token) { csrf = token; }
@@ -18,7 +19,7 @@ export async function api(method, path, body) {
   const res = await fetch(path, opts);
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, (data && data.error) || `服务器错误 ${res.status}`);
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('服务器错误 {status}', { status: res.status }));
   return data;
 }
 
@@ -31,6 +32,6 @@ export async function upload(file, unit) {
   const res = await fetch(`/api/attachments?${q}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, (data && data.error) || `上传失败（${res.status}）`);
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('上传失败（{status}）', { status: res.status }));
   return data;
 }

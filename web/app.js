@@ -20,6 +20,7 @@ import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
 import { creditPage } from './credit.js';
+import { _ } from './i18n.js';
 
 let app = document.getElementById('app');
 let me = null;
@@ -41,10 +42,10 @@ function loginPage() {
   const name = h('input', { id: 'name', name: 'name', autocomplete: 'username', required: true });
   const pw = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const form = h('form', { id: 'login', class: 'card narrow' },
-    h('h2', {}, '登录'),
-    h('label', {}, '用户名', name),
-    h('label', {}, '密码', pw),
-    h('button', { type: 'submit' }, '登录'), msg);
+    h('h2', {}, _('登录')),
+    h('label', {}, _('用户名'), name),
+    h('label', {}, _('密码'), pw),
+    h('button', { type: 'submit' }, _('登录')), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.textContent = '';
@@ -56,7 +57,7 @@ function loginPage() {
       location.hash = '#/';
       route();
     } catch (err) {
-      msg.textContent = err.status === 403 ? '用户名或密码错误（多次失败后需等待15分钟）' : err.message;
+      msg.textContent = err.status === 403 ? _('用户名或密码错误（多次失败后需等待15分钟）') : err.message;
     }
   });
   clear(app).append(form);
@@ -70,7 +71,7 @@ function showNav() {
   for (const a of nav.querySelectorAll('a[data-role]'))
     a.hidden = !a.dataset.role.split(' ').includes(me.role);
   document.getElementById('who').textContent =
-    `${me.name}（${{ admin: '管理员', office: '领导小组办公室', unit: me.unit || '成员单位', region: '地区', viewer: '查看' }[me.role]}）`;
+    _('{name}（{x2}）', { name: me.name, x2: { admin: _('管理员'), office: _('领导小组办公室'), unit: me.unit || _('成员单位'), region: _('地区'), viewer: _('查看') }[me.role] });
 }
 
 // ---- routing ---------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { _ } from './i18n.js';
 
 // The plan's latest year with a value (what the dashboard shows as 最新).
 export async function latestYear(plan) {
@@ -26,8 +27,8 @@ function yearChoices(plan, latest) {
 
 function subjectCard(s) {
   return h('details', { class: 'card', 'data-rank': s.rank },
-    h('summary', {}, `第${s.rank}名 ${s.name} — ${fmt(s.score)}分 ${s.grade}${s.vetoed ? '（一票否决）' : ''}`),
-    h('div', { class: 'scroll' }, h('table', {}, h('tr', {}, ['考评项目', '得分', '满分', '来源', '评分依据'].map((x) => h('th', {}, x))),
+    h('summary', {}, _('第{rank}名 {name} — {score}分 {grade}{x5}', { rank: s.rank, name: s.name, score: fmt(s.score), grade: s.grade, x5: s.vetoed ? _('（一票否决）') : '' })),
+    h('div', { class: 'scroll' }, h('table', {}, h('tr', {}, [_('考评项目'), _('得分'), _('满分'), _('来源'), _('评分依据')].map((x) => h('th', {}, x))),
       s.items.map((l) => h('tr', {}, h('td', {}, l.name || l.item), h('td', {}, fmt(l.points)),
         h('td', {}, l.max ? fmt(l.max) : '—'), h('td', {}, l.source || ''), h('td', {}, l.reason || ''))))));
 }
@@ -40,14 +41,14 @@ export async function assessmentPage(ctx) {
   const saved = Number(sessionStorage.getItem(`assess-year-${plan.id}`));
   const year = choices.includes(saved) ? saved : latest;
   const a = await api('GET', `/api/plans/${plan.id}/assessment?year=${year}`);
-  const yin = h('select', { id: 'year', 'aria-label': '考评年度' },
-    choices.map((y) => h('option', { value: y, selected: y === year }, `${y}年${y === latest ? '（最新数据）' : ''}`)));
+  const yin = h('select', { id: 'year', 'aria-label': _('考评年度') },
+    choices.map((y) => h('option', { value: y, selected: y === year }, _('{y}年{x2}', { y, x2: y === latest ? _('（最新数据）') : '' }))));
   yin.addEventListener('change', () => { sessionStorage.setItem(`assess-year-${plan.id}`, yin.value); route(); });
   const byRank = (x, y) => x.rank - y.rank || y.score - x.score;
   const units = a.subjects.filter((s) => !s.is_region).sort(byRank);
   const regions = a.subjects.filter((s) => s.is_region).sort(byRank);
-  clear(app).append(h('div', { class: 'pickers' }, planPicker(plans, plan, route), h('label', { class: 'picker' }, '考评年度：', yin)),
-    h('h2', {}, `${a.year}年度绩效考评（${a.scheme || '默认评分细则'}）`),
-    units.length ? h('section', { id: 'assess-units' }, h('h3', {}, '成员单位'), units.map(subjectCard)) : '',
-    regions.length ? h('section', { id: 'assess-regions' }, h('h3', {}, '县（市、区）'), regions.map(subjectCard)) : '');
+  clear(app).append(h('div', { class: 'pickers' }, planPicker(plans, plan, route), h('label', { class: 'picker' }, _('考评年度：'), yin)),
+    h('h2', {}, _('{year}年度绩效考评（{x2}）', { year: a.year, x2: a.scheme || _('默认评分细则') })),
+    units.length ? h('section', { id: 'assess-units' }, h('h3', {}, _('成员单位')), units.map(subjectCard)) : '',
+    regions.length ? h('section', { id: 'assess-regions' }, h('h3', {}, _('县（市、区）')), regions.map(subjectCard)) : '');
 }

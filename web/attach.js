@@ -4,24 +4,25 @@
 // list of files with their download links.
 import { upload } from './api.js';
 import { h } from './ui.js';
+import { _ } from './i18n.js';
 
 export const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
-export const PERIOD_KIND = { annual: '年度', half_year: '半年', monthly: '月度' };
+export const PERIOD_KIND = { annual: _('年度'), half_year: _('半年'), monthly: _('月度') };
 
 // "2020年", "2020年上半年", "2020年第2季度", "2020年3月".
 export function periodLabel(p) {
   const m = /^(\d{4})(?:-(H|Q)?(\d{1,2}))?$/.exec(p || '');
   if (!m) return p || '';
-  if (!m[3]) return `${m[1]}年`;
-  if (m[2] === 'H') return `${m[1]}年${m[3] === '1' ? '上' : '下'}半年`;
-  if (m[2] === 'Q') return `${m[1]}年第${m[3]}季度`;
-  return `${m[1]}年${Number(m[3])}月`;
+  if (!m[3]) return _('{x1}年', { x1: m[1] });
+  if (m[2] === 'H') return _('{x1}年{x2}半年', { x1: m[1], x2: m[3] === '1' ? _('上') : _('下') });
+  if (m[2] === 'Q') return _('{x1}年第{x2}季度', { x1: m[1], x2: m[3] });
+  return _('{x1}年{x2}月', { x1: m[1], x2: Number(m[3]) });
 }
 
 export function sizeLabel(n) {
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MB`;
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} 字节`;
+  return _('{n} 字节', { n });
 }
 
 // A link that downloads the attachment (the session cookie goes along).
@@ -32,7 +33,7 @@ export function fileLink(a) {
 
 // An upload control: picks files, uploads each at once, and keeps the list
 // of attachments (ids) in `files`; onChange runs after each change.
-export function fileField(files, { disabled = false, onChange = () => {}, label = '上传附件' } = {}) {
+export function fileField(files, { disabled = false, onChange = () => {}, label = _('上传附件') } = {}) {
   const list = h('ul', { class: 'files' });
   const err = h('span', { class: 'field-error', role: 'alert' });
   // The browser's own file button speaks the browser's language: it is
@@ -45,7 +46,7 @@ export function fileField(files, { disabled = false, onChange = () => {}, label 
       try {
         files.push(await upload(f));
       } catch (e) {
-        err.textContent = `${f.name}：${e.message}`;
+        err.textContent = _('{name}：{message}', { name: f.name, message: e.message });
       }
     }
     input.value = '';
@@ -54,5 +55,5 @@ export function fileField(files, { disabled = false, onChange = () => {}, label 
   });
   draw();
   return h('div', { class: 'attach' }, h('label', { class: `upload${disabled ? ' disabled' : ''}` },
-    h('span', { class: 'button' }, `${label}…`), ' PDF、Word、Excel 或图片', input), err, list);
+    h('span', { class: 'button' }, `${label}…`), _(' PDF、Word、Excel 或图片'), input), err, list);
 }

@@ -5,6 +5,7 @@
 // projection is drawn only to a due year after the last actual value.
 import * as echarts from '/vendor/echarts.mjs';
 import { fmt } from './ui.js';
+import { _ } from './i18n.js';
 
 export { echarts };
 
@@ -20,7 +21,7 @@ export function targetLevels(t) {
   return level == null ? [] : [level];
 }
 
-const unitOf = (t) => (t.unit === '%' ? '个百分点' : t.unit || '');
+const unitOf = (t) => (t.unit === '%' ? _('个百分点') : t.unit || '');
 
 // The gap between the latest value and the target: { text, open } with
 // text "差 2.5个百分点", "超出 3次", "已达到" and open when it is still to
@@ -31,15 +32,15 @@ export function gapOf(t) {
   const v = t.current;
   const u = unitOf(t);
   if (levels.length === 2) {
-    if (v < levels[0]) return { text: `差 ${fmt(levels[0] - v)}${u}`, open: true, to: levels[0] };
-    if (v > levels[1]) return { text: `超出 ${fmt(v - levels[1])}${u}`, open: true, to: levels[1] };
-    return { text: '已在目标区间', open: false };
+    if (v < levels[0]) return { text: _('差 {x1}{u}', { x1: fmt(levels[0] - v), u }), open: true, to: levels[0] };
+    if (v > levels[1]) return { text: _('超出 {x1}{u}', { x1: fmt(v - levels[1]), u }), open: true, to: levels[1] };
+    return { text: _('已在目标区间'), open: false };
   }
   const d = DIRECTION[t.op] ?? 1;
   const gap = levels[0] - v;           // > 0: below the level
-  if (Math.abs(gap) < 1e-9 || gap * d < 0) return { text: '已达到', open: false };
-  if (d === 0) return { text: `相差 ${fmt(Math.abs(gap))}${u}`, open: true, to: levels[0] };
-  return { text: d > 0 ? `差 ${fmt(gap)}${u}` : `超出 ${fmt(-gap)}${u}`, open: true, to: levels[0] };
+  if (Math.abs(gap) < 1e-9 || gap * d < 0) return { text: _('已达到'), open: false };
+  if (d === 0) return { text: _('相差 {x1}{u}', { x1: fmt(Math.abs(gap)), u }), open: true, to: levels[0] };
+  return { text: d > 0 ? _('差 {gap}{u}', { gap: fmt(gap), u }) : _('超出 {x1}{u}', { x1: fmt(-gap), u }), open: true, to: levels[0] };
 }
 
 // A round step for a span: 1, 2 or 5 times a power of ten.
@@ -89,7 +90,7 @@ export function drawSeries(el, t, small) {
   const gap = gapOf(t);
   const lines = levels.map((y, i) => ({
     yAxis: y,
-    label: { formatter: i === levels.length - 1 && gap ? `目标 ${fmt(y)}（${gap.text}）` : `目标 ${fmt(y)}` },
+    label: { formatter: i === levels.length - 1 && gap ? _('目标 {y}（{text}）', { y: fmt(y), text: gap.text }) : _('目标 {y}', { y: fmt(y) }) },
   }));
   // The gap itself: a segment from the latest value to the line.
   if (gap && gap.open && series.length) {
@@ -98,7 +99,7 @@ export function drawSeries(el, t, small) {
       { coord: [last.period, gap.to], symbol: 'none', lineStyle: { type: 'solid', width: 2 }, label: { show: false } }]);
   }
   const data = [
-    { name: '实际值', type: 'line', data: values, symbolSize: small ? 4 : 7,
+    { name: _('实际值'), type: 'line', data: values, symbolSize: small ? 4 : 7,
       markLine: lines.length ? { symbol: 'none', silent: true, lineStyle: { color: '#c0392b', type: 'dashed' },
         label: { position: 'insideEndTop', color: '#c0392b', fontSize: small ? 11 : 13 }, data: lines } : undefined },
   ];
@@ -106,7 +107,7 @@ export function drawSeries(el, t, small) {
     const proj = periods.map(() => null);
     proj[series.length - 1] = values[values.length - 1];
     proj[periods.indexOf(String(projYear))] = t.projected;
-    data.push({ name: '趋势预测', type: 'line', data: proj, connectNulls: true,
+    data.push({ name: _('趋势预测'), type: 'line', data: proj, connectNulls: true,
       lineStyle: { type: 'dotted' }, symbol: 'emptyCircle' });
   }
   const [min, max] = yRange([...values, ...levels, projYear ? t.projected : null], t.unit);
@@ -115,7 +116,7 @@ export function drawSeries(el, t, small) {
     animation: false,
     grid: small ? { left: 44, right: 10, top: 22, bottom: 20 } : { left: 60, right: 30, top: 40, bottom: 64 },
     tooltip: { trigger: 'axis' },
-    legend: small ? undefined : { bottom: 0, data: ['实际值', '趋势预测'] },
+    legend: small ? undefined : { bottom: 0, data: [_('实际值'), _('趋势预测')] },
     xAxis: { type: 'category', data: periods },
     yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '' },
     series: data,

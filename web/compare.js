@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { h, fmt, statusLabel } from './ui.js';
 import { echarts, targetLevels, yRange } from './chart.js';
+import { _ } from './i18n.js';
 
 export const STATUS_COLOUR = { met: '#2e7d32', on_track: '#66bb6a', acceleration_needed: '#f9a825',
   limited_progress: '#ef6c00', deteriorating: '#c62828', no_data: '#9e9e9e' };
@@ -52,14 +53,14 @@ function drawBars(el, t, withValue) {
   chart.setOption({
     animation: false,
     grid: { left: 90, right: 60, top: 24, bottom: 24 },
-    tooltip: { trigger: 'item', formatter: (p) => `${p.name}：${fmt(p.value)}${t.unit || ''}（${statusLabel(rows[p.dataIndex].status)}）` },
+    tooltip: { trigger: 'item', formatter: (p) => _('{name}：{value}{x3}（{x4}）', { name: p.name, value: fmt(p.value), x3: t.unit || '', x4: statusLabel(rows[p.dataIndex].status) }) },
     xAxis: { type: 'value', min, max },
     yAxis: { type: 'category', data: rows.map((r) => r.name) },
     series: [{ type: 'bar', name: t.indicator, barMaxWidth: 22,
       data: rows.map((r) => ({ value: r.current, itemStyle: { color: STATUS_COLOUR[r.status] } })),
       label: { show: true, position: 'right', formatter: (p) => fmt(p.value) },
       markLine: levels.length ? { symbol: 'none', silent: true, lineStyle: { color: '#c0392b', type: 'dashed' },
-        label: { formatter: (p) => `目标 ${fmt(p.value)}`, color: '#c0392b' },
+        label: { formatter: (p) => _('目标 {value}', { value: fmt(p.value) }), color: '#c0392b' },
         data: levels.map((x) => ({ xAxis: x })) } : undefined }],
   });
   el.dataset.bars = String(rows.length);
@@ -68,7 +69,7 @@ function drawBars(el, t, withValue) {
 async function drawMap(el, t, code, rows) {
   const name = await cityMap(code);
   if (!name) {
-    el.replaceWith(h('p', { class: 'notice' }, '暂无该地区的县区地图。'));
+    el.replaceWith(h('p', { class: 'notice' }, _('暂无该地区的县区地图。')));
     return;
   }
   // Counties by their code (the features' ids), so a renamed district
@@ -82,8 +83,8 @@ async function drawMap(el, t, code, rows) {
   const chart = echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
-    tooltip: { trigger: 'item', formatter: (p) => (p.data ? `${p.name}：${p.data.value == null ? '暂无数据'
-      : fmt(p.data.value) + (t.unit || '')}（${statusLabel(p.data.status)}）` : p.name) },
+    tooltip: { trigger: 'item', formatter: (p) => (p.data ? _('{name}：{x2}（{status}）', { name: p.name, x2: p.data.value == null ? _('暂无数据')
+      : fmt(p.data.value) + (t.unit || ''), status: statusLabel(p.data.status) }) : p.name) },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
       label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' },
       emphasis: { label: { show: true }, itemStyle: { areaColor: '#90caf9' } } }],
@@ -104,12 +105,12 @@ export async function comparison(planId, code, t) {
   const legend = h('p', { class: 'counts' }, Object.keys(STATUS_COLOUR).map((s) =>
     h('span', { class: `chip s-${s}` }, statusLabel(s))));
   const section = h('section', { class: 'card', id: 'compare' },
-    h('h3', {}, `各县（市、区）比较：${t.indicator}`),
+    h('h3', {}, _('各县（市、区）比较：{indicator}', { indicator: t.indicator })),
     h('div', { class: 'compare' },
-      h('div', {}, h('h4', {}, '排名（最新值）'), withValue.length ? bars : h('p', {}, '各县区均暂无数据。'),
-        without.length ? h('p', { class: 'nodata' }, `暂无数据：${without.map((r) => r.name).join('、')}`) : ''),
-      h('div', {}, h('h4', {}, '分布'), map, legend)),
-    h('div', { class: 'scroll' }, h('table', { id: 'compare-table' }, h('tr', {}, ['排名', '地区', '最新值', '期间', '目标', '状态'].map((x) => h('th', {}, x))),
+      h('div', {}, h('h4', {}, _('排名（最新值）')), withValue.length ? bars : h('p', {}, _('各县区均暂无数据。')),
+        without.length ? h('p', { class: 'nodata' }, _('暂无数据：{x1}', { x1: without.map((r) => r.name).join(_('、')) })) : ''),
+      h('div', {}, h('h4', {}, _('分布')), map, legend)),
+    h('div', { class: 'scroll' }, h('table', { id: 'compare-table' }, h('tr', {}, [_('排名'), _('地区'), _('最新值'), _('期间'), _('目标'), _('状态')].map((x) => h('th', {}, x))),
       [...withValue, ...without].map((r, i) => h('tr', { 'data-region': r.region },
         h('td', {}, r.current == null ? '—' : String(i + 1)), h('td', {}, r.name),
         h('td', {}, r.current == null ? '—' : fmt(r.current) + (t.unit || '')), h('td', {}, r.latest_period || '—'),

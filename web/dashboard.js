@@ -6,6 +6,7 @@ import { drawSeries, gapOf, projectionYear } from './chart.js';
 import { currentPlan, planPicker } from './plan.js';
 import { comparison } from './compare.js';
 import { regionChoices, chosenRegion, regionPicker } from './regions.js';
+import { _ } from './i18n.js';
 
 // The gap to target in words, red while it is open.
 function gapLine(t, lead) {
@@ -27,7 +28,7 @@ export async function dashboard(ctx) {
       `${statusLabel(s)} ${st.counts[s] || 0}`)));
   const goals = new Map();
   for (const t of st.targets) {
-    const g = t.goal || '其他目标';
+    const g = t.goal || _('其他目标');
     if (!goals.has(g)) goals.set(g, []);
     goals.get(g).push(t);
   }
@@ -40,18 +41,18 @@ export async function dashboard(ctx) {
         charts.push([chart, t]);
         return h('article', { class: `card target s-${t.status}`, 'data-target': t.target },
           h('h4', {}, h('a', { href: `#/target/${plan.id}/${t.target}` }, t.indicator)),
-          h('p', { class: 'req' }, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
-          h('p', {}, `最新：${t.current == null ? '—' : fmt(t.current) + (t.unit || '')}${t.latest_period ? `（${t.latest_period}）` : ''}`),
-          gapLine(t, '距目标：'),
+          h('p', { class: 'req' }, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
+          h('p', {}, _('最新：{x1}{x2}', { x1: t.current == null ? '—' : fmt(t.current) + (t.unit || ''), x2: t.latest_period ? _('（{latest_period}）', { latest_period: t.latest_period }) : '' })),
+          gapLine(t, _('距目标：')),
           h('p', { class: 'status' }, statusLabel(t.status)),
-          h('p', { class: 'owners' }, t.owners ? `牵头：${t.owners}` : ''),
-          choices.length > 1 ? h('p', {}, h('a', { class: 'compare-link', href: `#/target/${plan.id}/${t.target}` }, '各县（市、区）比较 →')) : '',
+          h('p', { class: 'owners' }, t.owners ? _('牵头：{owners}', { owners: t.owners }) : ''),
+          choices.length > 1 ? h('p', {}, h('a', { class: 'compare-link', href: `#/target/${plan.id}/${t.target}` }, _('各县（市、区）比较 →'))) : '',
           chart);
       }))));
   }
   clear(app).append(
     h('div', { class: 'pickers' }, planPicker(plans, plan, route), regionPicker(plan, choices, region, route)),
-    h('h2', {}, `${st.region_name || ''} 工作目标完成情况`), counts, ...sections);
+    h('h2', {}, _('{x1} 工作目标完成情况', { x1: st.region_name || '' })), counts, ...sections);
   for (const [el, t] of charts) drawSeries(el, t, true);
 }
 
@@ -71,19 +72,19 @@ export async function targetPage(ctx, planId, targetId) {
   const name = (choices.find((g) => g.code === t.region) || {}).name;
   // The counties of a city plan side by side (none for a county's plan).
   const compare = plan.region ? await comparison(plan.id, plan.region, t) : null;
-  clear(app).append(h('p', {}, h('a', { href: '#/' }, '← 返回工作目标')),
+  clear(app).append(h('p', {}, h('a', { href: '#/' }, _('← 返回工作目标'))),
     regionPicker(plan, choices, region, route),
     h('article', { class: `card target-page s-${t.status}` },
-      h('h2', {}, `${t.indicator}${name ? `（${name}）` : ''}`),
-      h('p', {}, `所属目标：${t.goal || '—'}；牵头单位：${t.owners || '—'}`),
-      h('p', {}, `目标：${t.requirement}${t.year ? `（${t.year}年）` : ''}`),
-      h('p', { class: 'status' }, `状态：${statusLabel(t.status)}`),
-      gapLine(t, `最新值 ${fmt(t.current)}${t.unit || ''}，距目标：`),
-      h('p', {}, `依据：${t.reason}`),
-      projectionYear(t) ? h('p', {}, `按趋势预计${projectionYear(t)}年达到 ${fmt(t.projected)}${t.unit || ''}`) : '',
+      h('h2', {}, `${t.indicator}${name ? _('（{name}）', { name }) : ''}`),
+      h('p', {}, _('所属目标：{x1}；牵头单位：{x2}', { x1: t.goal || '—', x2: t.owners || '—' })),
+      h('p', {}, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
+      h('p', { class: 'status' }, _('状态：{status}', { status: statusLabel(t.status) })),
+      gapLine(t, _('最新值 {current}{x2}，距目标：', { current: fmt(t.current), x2: t.unit || '' })),
+      h('p', {}, _('依据：{reason}', { reason: t.reason })),
+      projectionYear(t) ? h('p', {}, _('按趋势预计{t}年达到 {projected}{x3}', { t: projectionYear(t), projected: fmt(t.projected), x3: t.unit || '' })) : '',
       chart,
-      h('table', {}, h('tr', {}, h('th', {}, '期间'), h('th', {}, '数值'),
-        running(t) ? h('th', {}, '累计（状态按此计算）') : ''),
+      h('table', {}, h('tr', {}, h('th', {}, _('期间')), h('th', {}, _('数值')),
+        running(t) ? h('th', {}, _('累计（状态按此计算）')) : ''),
         t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.reported ?? p.value)),
           running(t) ? h('td', {}, fmt(p.value)) : '')))),
     compare || '');

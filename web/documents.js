@@ -4,13 +4,14 @@
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { _ } from './i18n.js';
 
-const KINDS = { progress: '工作进展通报', assessment: '年度考核结果通报', report: '年度质量发展报告' };
-const STATUS = { draft: '草稿', issued: '已印发' };
+const KINDS = { progress: _('工作进展通报'), assessment: _('年度考核结果通报'), report: _('年度质量发展报告') };
+const STATUS = { draft: _('草稿'), issued: _('已印发') };
 
 function downloads(d) {
   const f = ['docx', 'pdf', 'html'].concat(d.kind === 'report' ? ['xlsx'] : []);
-  const label = { docx: 'Word', pdf: 'PDF', html: '网页', xlsx: '数据附件' };
+  const label = { docx: 'Word', pdf: 'PDF', html: _('网页'), xlsx: _('数据附件') };
   return h('span', { class: 'downloads' }, ...f.map((x) =>
     h('a', { href: `/api/documents/${d.id}/file/${x}`, download: `${d.number || d.title}.${x}` }, ` ${label[x]} `)));
 }
@@ -23,36 +24,36 @@ async function documentPage(ctx, id) {
   const blocks = d.document.blocks.map((b, i) => {
     if (b.type === 'table')
       return h('table', {}, ...b.rows.map((r, k) => h('tr', {}, ...r.map((c) => h(k ? 'td' : 'th', {}, c)))));
-    if (b.type === 'chart' && issued) return h('p', {}, `[图] ${b.text}`);
+    if (b.type === 'chart' && issued) return h('p', {}, _('[图] {text}', { text: b.text }));
     if (issued) return h(b.type === 'heading' ? 'h3' : 'p', {}, b.text);
-    const ta = h('textarea', { rows: b.type === 'para' ? 3 : 1, cols: 80, 'aria-label': `第${i + 1}段` }, b.text);
-    const save = h('button', { type: 'button' }, '保存');
+    const ta = h('textarea', { rows: b.type === 'para' ? 3 : 1, cols: 80, 'aria-label': _('第{x1}段', { x1: i + 1 }) }, b.text);
+    const save = h('button', { type: 'button' }, _('保存'));
     save.addEventListener('click', async () => {
       try {
         await api('PATCH', `/api/documents/${id}`, { block: i + 1, text: ta.value });
-        msg.textContent = `第${i + 1}段已保存`;
+        msg.textContent = _('第{x1}段已保存', { x1: i + 1 });
       } catch (e) { msg.textContent = e.message; }
     });
-    return h('div', { class: `block b-${b.type}` }, b.type === 'chart' ? '[图] ' : '', ta, save);
+    return h('div', { class: `block b-${b.type}` }, b.type === 'chart' ? _('[图] ') : '', ta, save);
   });
   const head = h('div', { class: 'card' },
     h('h2', {}, d.document.title),
     h('p', {}, `${KINDS[d.kind] || d.kind} · ${d.period} · ${STATUS[d.status]}${d.number ? ` · ${d.number}` : ''}`),
     downloads(d));
   if (!issued) {
-    const prefix = h('input', { id: 'prefix', value: '质强办', size: 8 });
-    const go = h('button', { type: 'button' }, '印发');
+    const prefix = h('input', { id: 'prefix', value: '质强办', size: 8 }); // i18n-skip: part of the document number
+    const go = h('button', { type: 'button' }, _('印发'));
     go.addEventListener('click', async () => {
-      if (!confirm('印发后文件编号生成，内容不可再修改。确定印发？')) return;
+      if (!confirm(_('印发后文件编号生成，内容不可再修改。确定印发？'))) return;
       try {
         const r = await api('POST', `/api/documents/${id}/issue`, { prefix: prefix.value });
-        msg.textContent = `已印发：${r.number}`;
+        msg.textContent = _('已印发：{number}', { number: r.number });
         await documentPage(ctx, id);
       } catch (e) { msg.textContent = e.message; }
     });
-    head.append(h('label', { class: 'picker' }, '发文字号前缀：', prefix), go);
+    head.append(h('label', { class: 'picker' }, _('发文字号前缀：'), prefix), go);
   }
-  clear(app).append(h('p', {}, h('a', { href: '#/documents' }, '← 全部文件')), head, msg,
+  clear(app).append(h('p', {}, h('a', { href: '#/documents' }, _('← 全部文件'))), head, msg,
     h('div', { class: 'card doc-body' }, ...blocks));
 }
 
@@ -64,7 +65,7 @@ export async function documentsPage(ctx, id) {
   const msg = h('p', { class: 'error', role: 'alert' });
   const kind = h('select', { id: 'kind' }, ...Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, v)));
   const period = h('input', { id: 'period', value: `${plan.period_end || new Date().getFullYear()}-H1`, size: 10 });
-  const make = h('button', { type: 'button' }, '生成草稿');
+  const make = h('button', { type: 'button' }, _('生成草稿'));
   make.addEventListener('click', async () => {
     msg.textContent = '';
     const body = { kind: kind.value, plan: plan.id };
@@ -76,10 +77,10 @@ export async function documentsPage(ctx, id) {
     } catch (e) { msg.textContent = e.message; }
   });
   clear(app).append(planPicker(plans, plan, route),
-    h('div', { class: 'card' }, h('h2', {}, '生成文件'),
-      h('label', { class: 'picker' }, '类型：', kind),
-      h('label', { class: 'picker' }, '期间（进展通报：2020-H1、2020-06；考核与报告：年度）：', period), make, msg),
-    h('table', { class: 'card' }, h('tr', {}, ...['编号', '文号', '标题', '期间', '状态', '下载'].map((x) => h('th', {}, x))),
+    h('div', { class: 'card' }, h('h2', {}, _('生成文件')),
+      h('label', { class: 'picker' }, _('类型：'), kind),
+      h('label', { class: 'picker' }, _('期间（进展通报：2020-H1、2020-06；考核与报告：年度）：'), period), make, msg),
+    h('table', { class: 'card' }, h('tr', {}, ...[_('编号'), _('文号'), _('标题'), _('期间'), _('状态'), _('下载')].map((x) => h('th', {}, x))),
       ...list.map((d) => h('tr', {}, h('td', {}, String(d.id)), h('td', {}, d.number || '—'),
         h('td', {}, h('a', { href: `#/documents/${d.id}` }, d.title)), h('td', {}, d.period),
         h('td', {}, STATUS[d.status] || d.status), h('td', {}, downloads(d))))));

@@ -8,10 +8,11 @@ import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
 import { fileField, periodLabel, PERIOD_KIND } from './attach.js';
+import { _ } from './i18n.js';
 
-export const STATE_LABEL = { submitted: '已提交，待审核', accepted: '已审核通过（已锁定）', returned: '已退回', reopened: '已重新开放' };
-const REPORT_STATUS = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '遇到困难' };
-const REPORT_KIND = { annual: '年度工作总结', half_year: '半年工作总结', monthly: '月度进展报告' };
+export const STATE_LABEL = { submitted: _('已提交，待审核'), accepted: _('已审核通过（已锁定）'), returned: _('已退回'), reopened: _('已重新开放') };
+const REPORT_STATUS = { not_started: _('未开始'), in_progress: _('推进中'), done: _('已完成'), blocked: _('遇到困难') };
+const REPORT_KIND = { annual: _('年度工作总结'), half_year: _('半年工作总结'), monthly: _('月度进展报告') };
 
 // Full-width digits and points (９８．５) are typed often; read them as numbers.
 const halfWidth = (s) => s.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -24,15 +25,15 @@ function check(row, jumpFactor) {
   row.jump = false;
   if (v === '') return '';
   const n = Number(v);
-  if (!Number.isFinite(n)) return '请输入数字，例如 98.5';
-  if (t.min != null && n < t.min) return `不能小于 ${fmt(t.min)}${t.unit || ''}`;
-  if (t.max != null && n > t.max) return `不能大于 ${fmt(t.max)}${t.unit || ''}`;
+  if (!Number.isFinite(n)) return _('请输入数字，例如 98.5');
+  if (t.min != null && n < t.min) return _('不能小于 {min}{x2}', { min: fmt(t.min), x2: t.unit || '' });
+  if (t.max != null && n > t.max) return _('不能大于 {max}{x2}', { max: fmt(t.max), x2: t.unit || '' });
   if (t.previous != null && t.previous !== 0) {
     const change = (n - t.previous) / Math.abs(t.previous);
     if (Math.abs(change) > jumpFactor) {
       row.jump = true;
       if (!row.note.value.trim())
-        return `与上期（${periodLabel(t.previous_period)}：${fmt(t.previous)}）相比变化 ${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%，超过 ${fmt(jumpFactor * 100)}%，请在备注中说明原因`;
+        return _('与上期（{previous_period}：{previous}）相比变化 {x3}{x4}%，超过 {x5}%，请在备注中说明原因', { previous_period: periodLabel(t.previous_period), previous: fmt(t.previous), x3: change > 0 ? '+' : '', x4: (change * 100).toFixed(1), x5: fmt(jumpFactor * 100) });
     }
   }
   return '';
@@ -56,7 +57,7 @@ export async function entryPage(ctx) {
     unitId = (units.find((u) => u.id === saved) || units[0] || {}).id;
     const sel = h('select', { id: 'unit' }, units.map((u) => h('option', { value: u.id, selected: u.id === unitId }, u.name)));
     sel.addEventListener('change', () => { localStorage.setItem('unit', sel.value); route(); });
-    head.push(h('label', { class: 'picker' }, '填报单位：', sel));
+    head.push(h('label', { class: 'picker' }, _('填报单位：'), sel));
   }
   // A period kept from before is used only if it is a period at all; one
   // outside this plan's calendar falls back to the calendar's default.
@@ -68,14 +69,14 @@ export async function entryPage(ctx) {
     localStorage.removeItem('period');
     f = await api('GET', base);
   }
-  const psel = h('select', { id: 'period', 'aria-label': '统计期间' },
+  const psel = h('select', { id: 'period', 'aria-label': _('统计期间') },
     Object.entries(PERIOD_KIND).map(([kind, label]) => {
       const ps = f.calendar.filter((c) => c.kind === kind);
       return ps.length ? h('optgroup', { label }, ps.map((c) =>
         h('option', { value: c.period, selected: c.period === f.period }, periodLabel(c.period)))) : null;
     }));
   psel.addEventListener('change', () => { localStorage.setItem('period', psel.value); route(); });
-  head.push(h('label', { class: 'picker' }, '统计期间：', psel));
+  head.push(h('label', { class: 'picker' }, _('统计期间：'), psel));
   const kind = (f.calendar.find((c) => c.period === f.period) || {}).kind || 'annual';
   const deadline = (f.calendar.find((c) => c.period === f.period) || {}).deadline;
 
@@ -96,7 +97,7 @@ export async function entryPage(ctx) {
   }
   const decisionNote = (key) => {
     const d = decisions[key];
-    return d ? h('div', { class: `decision d-${d.decision}` }, d.decision === 'returned' ? `已退回：${d.reason}` : '已通过') : null;
+    return d ? h('div', { class: `decision d-${d.decision}` }, d.decision === 'returned' ? _('已退回：{reason}', { reason: d.reason }) : _('已通过')) : null;
   };
 
   // ---- values ----
@@ -115,12 +116,12 @@ export async function entryPage(ctx) {
     const shown = t.value == null ? '' : String(t.value);
     const d = draft.values[t.target];
     const input = h('input', { class: 'value', inputmode: 'decimal', 'data-target': t.target,
-      value: d ? d.value : shown, disabled: locked, 'aria-label': `${t.indicator}本期数值` });
+      value: d ? d.value : shown, disabled: locked, 'aria-label': _('{indicator}本期数值', { indicator: t.indicator }) });
     const note = h('input', { class: 'note', value: d ? d.note : (t.note || ''), disabled: locked,
-      placeholder: '备注（变化较大时必填）', 'aria-label': `${t.indicator}备注` });
+      placeholder: _('备注（变化较大时必填）'), 'aria-label': _('{indicator}备注', { indicator: t.indicator }) });
     if (d) restored++;
     const err = h('div', { class: 'field-error', role: 'alert' });
-    const change = h('td', { class: 'change', 'data-label': '变化' });
+    const change = h('td', { class: 'change', 'data-label': _('变化') });
     const row = { t, input, note, err, jump: false,
       dirty: () => input.value.trim() !== shown || note.value.trim() !== (t.note || '') };
     const onInput = () => {
@@ -134,12 +135,12 @@ export async function entryPage(ctx) {
     change.textContent = changeText(row);
     if (d) err.textContent = check(row, f.jump_factor);
     row.tr = h('tr', { 'data-target': t.target },
-      h('td', { 'data-label': '指标' }, h('strong', {}, t.indicator), t.goal ? h('div', { class: 'muted' }, t.goal) : null),
-      h('td', { 'data-label': '目标值' }, t.requirement || '—'),
-      h('td', { 'data-label': '上期', class: 'previous' }, t.previous == null ? '—' : `${fmt(t.previous)}（${periodLabel(t.previous_period)}）`),
-      h('td', { 'data-label': '本期数值' }, input, ' ', t.unit || '', err, decisionNote(`value:${t.canonical}`)),
+      h('td', { 'data-label': _('指标') }, h('strong', {}, t.indicator), t.goal ? h('div', { class: 'muted' }, t.goal) : null),
+      h('td', { 'data-label': _('目标值') }, t.requirement || '—'),
+      h('td', { 'data-label': _('上期'), class: 'previous' }, t.previous == null ? '—' : _('{previous}（{previous_period}）', { previous: fmt(t.previous), previous_period: periodLabel(t.previous_period) })),
+      h('td', { 'data-label': _('本期数值') }, input, ' ', t.unit || '', err, decisionNote(`value:${t.canonical}`)),
       change,
-      h('td', { 'data-label': '备注' }, note));
+      h('td', { 'data-label': _('备注') }, note));
     return row;
   });
 
@@ -151,11 +152,11 @@ export async function entryPage(ctx) {
     const d = draft.reports[t.key];
     const files = d ? d.files : (old ? old.attachments.slice() : []);
     const oldIds = (old ? old.attachments : []).map((a) => a.id).join(',');
-    const status = h('select', { class: 'report-status', disabled: locked, 'aria-label': `${t.title}进展` },
+    const status = h('select', { class: 'report-status', disabled: locked, 'aria-label': _('{title}进展', { title: t.title }) },
       Object.entries(REPORT_STATUS).map(([k, v]) => h('option', { value: k,
         selected: k === (d ? d.status : old ? old.status : 'in_progress') }, v)));
-    const text = h('textarea', { class: 'report-text', rows: 4, disabled: locked, 'aria-label': `${t.title}工作情况`,
-      placeholder: '本期工作进展、存在问题和下步打算' }, d ? d.text : old ? old.text || '' : '');
+    const text = h('textarea', { class: 'report-text', rows: 4, disabled: locked, 'aria-label': _('{title}工作情况', { title: t.title }),
+      placeholder: _('本期工作进展、存在问题和下步打算') }, d ? d.text : old ? old.text || '' : '');
     if (d) restored++;
     const err = h('div', { class: 'field-error', role: 'alert' });
     const r = { t, status, text, files, err, old,
@@ -165,7 +166,7 @@ export async function entryPage(ctx) {
     text.addEventListener('input', saveDraft);
     r.card = h('div', { class: 'card report', 'data-task': t.key },
       h('h4', {}, `${t.key} ${t.title}`),
-      h('label', {}, '进展：', status),
+      h('label', {}, _('进展：'), status),
       text, fileField(files, { disabled: locked, onChange: saveDraft }), err, decisionNote(`report:${t.title}`));
     return r;
   });
@@ -179,11 +180,11 @@ export async function entryPage(ctx) {
       r.err.textContent = r.dirty() ? check(r, f.jump_factor) : '';
       if (r.err.textContent) bad++;
     }
-    if (bad) { msg.textContent = `有 ${bad} 项需要更正，尚未保存`; return false; }
+    if (bad) { msg.textContent = _('有 {bad} 项需要更正，尚未保存', { bad }); return false; }
     for (const r of rows) {
       if (!r.dirty()) continue;
       const v = halfWidth(r.input.value.trim());
-      if (v === '') { r.err.textContent = '已填写的数值不能清空；如需更正请填写正确数值'; bad++; continue; }
+      if (v === '') { r.err.textContent = _('已填写的数值不能清空；如需更正请填写正确数值'); bad++; continue; }
       try {
         await api('POST', '/api/values', { indicator: r.t.canonical, region: f.region, period: f.period,
           value: Number(v), reporter: f.unit, note: r.note.value.trim() || undefined });
@@ -203,36 +204,36 @@ export async function entryPage(ctx) {
       } catch (e) { r.err.textContent = e.message; bad++; }
     }
     if (!bad) localStorage.removeItem(draftKey); else saveDraft();
-    msg.textContent = bad ? `有 ${bad} 项未保存，请按提示更正` : saved ? `已保存 ${saved} 项` : '没有需要保存的修改';
+    msg.textContent = bad ? _('有 {bad} 项未保存，请按提示更正', { bad }) : saved ? _('已保存 {saved} 项', { saved }) : _('没有需要保存的修改');
     return !bad;
   }
-  const saveBtn = h('button', { id: 'save', type: 'button', disabled: locked }, '保存');
-  const submit = h('button', { id: 'submit', type: 'button', disabled: locked }, '提交审核');
+  const saveBtn = h('button', { id: 'save', type: 'button', disabled: locked }, _('保存'));
+  const submit = h('button', { id: 'submit', type: 'button', disabled: locked }, _('提交审核'));
   saveBtn.addEventListener('click', save);
   submit.addEventListener('click', async () => {
     saveBtn.disabled = submit.disabled = true;
     try {
       // Saved first: what is on the screen is what is submitted.
-      if (!(await save())) { msg.textContent = `${msg.textContent}；未提交`; return; }
+      if (!(await save())) { msg.textContent = _('{textContent}；未提交', { textContent: msg.textContent }); return; }
       await api('POST', '/api/submissions', { unit_id: f.unit_id, period: f.period });
       localStorage.removeItem(draftKey);
       await route();
       const m = document.getElementById('entry-msg');
-      if (m) m.textContent = '已保存并提交，等待领导小组办公室审核';
+      if (m) m.textContent = _('已保存并提交，等待领导小组办公室审核');
     } catch (e) { msg.textContent = e.message; }
     finally { if (document.body.contains(submit)) saveBtn.disabled = submit.disabled = locked; }
   });
-  if (restored && !locked) msg.textContent = `已恢复 ${restored} 项未保存的草稿，请检查后保存或提交`;
+  if (restored && !locked) msg.textContent = _('已恢复 {restored} 项未保存的草稿，请检查后保存或提交', { restored });
 
   clear(app).append(h('div', { class: 'pickers' }, ...head),
-    h('h2', {}, `${f.unit} · ${periodLabel(f.period)} 数据填报`),
-    h('p', { id: 'entry-state' }, f.state ? `审核状态：${STATE_LABEL[f.state]}${f.reason ? `；原因：${f.reason}` : ''}` : '审核状态：未提交',
-      deadline ? h('span', { class: 'muted' }, `（报送截止：${deadline}）`) : null),
-    h('h3', {}, '指标数值'),
+    h('h2', {}, _('{unit} · {period} 数据填报', { unit: f.unit, period: periodLabel(f.period) })),
+    h('p', { id: 'entry-state' }, f.state ? _('审核状态：{x1}{x2}', { x1: STATE_LABEL[f.state], x2: f.reason ? _('；原因：{reason}', { reason: f.reason }) : '' }) : _('审核状态：未提交'),
+      deadline ? h('span', { class: 'muted' }, _('（报送截止：{deadline}）', { deadline })) : null),
+    h('h3', {}, _('指标数值')),
     f.targets.length ? h('table', { class: 'entry' },
-      h('thead', {}, h('tr', {}, ['指标', '目标值', '上期', '本期数值', '变化', '备注'].map((x) => h('th', {}, x)))),
-      h('tbody', {}, rows.map((r) => r.tr))) : h('p', {}, '本单位在该方案中没有牵头的指标。'),
-    h('h3', {}, REPORT_KIND[kind] || '进展报告'),
-    reports_.length ? h('div', { class: 'reports' }, reports_.map((r) => r.card)) : h('p', {}, '本单位在该方案中没有牵头的任务。'),
+      h('thead', {}, h('tr', {}, [_('指标'), _('目标值'), _('上期'), _('本期数值'), _('变化'), _('备注')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, rows.map((r) => r.tr))) : h('p', {}, _('本单位在该方案中没有牵头的指标。')),
+    h('h3', {}, REPORT_KIND[kind] || _('进展报告')),
+    reports_.length ? h('div', { class: 'reports' }, reports_.map((r) => r.card)) : h('p', {}, _('本单位在该方案中没有牵头的任务。')),
     h('p', { class: 'actions' }, saveBtn, ' ', submit), msg);
 }

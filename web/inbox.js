@@ -3,10 +3,11 @@
 // marks it read. inboxBadge() keeps the unread count in the nav.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
+import { _ } from './i18n.js';
 
-const KIND_LABEL = { report_due: '报送提醒', report_overdue: '逾期未报', returned: '退回修改',
-  supervision: '督查事项', supervision_overdue: '督查逾期', digest: '每周汇总',
-  complaint_due: '投诉举报临期', complaint_overdue: '投诉举报逾期' };
+const KIND_LABEL = { report_due: _('报送提醒'), report_overdue: _('逾期未报'), returned: _('退回修改'),
+  supervision: _('督查事项'), supervision_overdue: _('督查逾期'), digest: _('每周汇总'),
+  complaint_due: _('投诉举报临期'), complaint_overdue: _('投诉举报逾期') };
 
 export async function inboxBadge() {
   const badge = document.getElementById('inbox-badge');
@@ -26,24 +27,24 @@ async function settingsCard() {
   const host = input('smtp-host', x.host);
   const port = input('smtp-port', x.port, { type: 'number', min: 1, max: 65535 });
   const tls = h('select', { id: 'smtp-tls' }, ['none', 'starttls', 'ssl'].map((t) =>
-    h('option', { value: t, selected: t === x.tls }, { none: '不加密', starttls: 'STARTTLS', ssl: 'SSL/TLS' }[t])));
+    h('option', { value: t, selected: t === x.tls }, { none: _('不加密'), starttls: 'STARTTLS', ssl: 'SSL/TLS' }[t])));
   const user = input('smtp-user', x.user);
-  const pw = input('smtp-password', '', { type: 'password', placeholder: x.password_set ? '已设置（留空不变）' : '未设置',
+  const pw = input('smtp-password', '', { type: 'password', placeholder: x.password_set ? _('已设置（留空不变）') : _('未设置'),
     autocomplete: 'new-password' });
   const from = input('smtp-from', x.from);
   const due = input('smtp-due', x.due_days, { type: 'number', min: 0, max: 60 });
   const msg = h('p', { role: 'status' });
-  const form = h('form', { id: 'smtp', class: 'card' }, h('h3', {}, '邮件提醒设置'),
-    h('label', {}, 'SMTP 服务器', host), h('label', {}, '端口', port), h('label', {}, '加密', tls),
-    h('label', {}, '用户名', user), h('label', {}, '密码', pw), h('label', {}, '发件人', from),
-    h('label', {}, '截止前提醒天数', due), h('button', { type: 'submit' }, '保存'), msg);
+  const form = h('form', { id: 'smtp', class: 'card' }, h('h3', {}, _('邮件提醒设置')),
+    h('label', {}, _('SMTP 服务器'), host), h('label', {}, _('端口'), port), h('label', {}, _('加密'), tls),
+    h('label', {}, _('用户名'), user), h('label', {}, _('密码'), pw), h('label', {}, _('发件人'), from),
+    h('label', {}, _('截止前提醒天数'), due), h('button', { type: 'submit' }, _('保存')), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
       await api('POST', '/api/remind/settings', { host: host.value, port: Number(port.value) || undefined, tls: tls.value,
         user: user.value, password: pw.value || undefined, from: from.value, due_days: Number(due.value) });
       pw.value = '';
-      msg.textContent = '已保存';
+      msg.textContent = _('已保存');
     } catch (err) { msg.textContent = err.message; }
   });
   return form;
@@ -52,7 +53,7 @@ async function settingsCard() {
 export async function inboxPage(ctx) {
   const { app, me, route } = ctx;
   const r = await api('GET', '/api/inbox?limit=200');
-  const all = h('button', { type: 'button', id: 'inbox-read-all', disabled: !r.unread }, '全部标为已读');
+  const all = h('button', { type: 'button', id: 'inbox-read-all', disabled: !r.unread }, _('全部标为已读'));
   all.addEventListener('click', async () => {
     await api('POST', '/api/inbox/read', {});
     await inboxBadge();
@@ -61,7 +62,7 @@ export async function inboxPage(ctx) {
   const items = r.items.map((x) => {
     const body = h('div', { class: 'inbox-body', hidden: true },
       x.body.split('\n').map((line) => h('p', {}, line)),
-      x.link ? h('a', { href: x.link }, '前往处理') : null);
+      x.link ? h('a', { href: x.link }, _('前往处理')) : null);
     const title = h('button', { type: 'button', class: 'inbox-title' }, x.title);
     title.addEventListener('click', async () => {
       body.hidden = !body.hidden;
@@ -77,7 +78,7 @@ export async function inboxPage(ctx) {
       h('time', {}, x.created_at.slice(0, 10)), title, body);
     return li;
   });
-  clear(app).append(h('h2', {}, `消息（${r.unread} 条未读）`), all,
-    items.length ? h('ul', { id: 'inbox' }, items) : h('p', {}, '暂无消息'));
+  clear(app).append(h('h2', {}, _('消息（{unread} 条未读）', { unread: r.unread })), all,
+    items.length ? h('ul', { id: 'inbox' }, items) : h('p', {}, _('暂无消息')));
   if (me.role === 'admin') app.append(await settingsCard());
 }

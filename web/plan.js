@@ -1,6 +1,7 @@
 // The plan the pages show: the one chosen last, else the first with targets.
 import { api } from './api.js';
 import { h } from './ui.js';
+import { _ } from './i18n.js';
 
 export async function currentPlan() {
   const plans = await api('GET', '/api/plans');
@@ -11,12 +12,12 @@ export async function currentPlan() {
 }
 
 export function planPicker(plans, plan, onChange) {
-  const sel = h('select', { id: 'plan', 'aria-label': '实施方案' },
+  const sel = h('select', { id: 'plan', 'aria-label': _('实施方案') },
     plans.map((p) => h('option', { value: p.id, selected: p.id === plan.id },
       `${p.region_name || ''} · ${p.title}`)));
   sel.addEventListener('change', () => {
     localStorage.setItem('plan', sel.value);
     onChange();
   });
-  return h('label', { class: 'picker' }, '实施方案：', sel);
+  return h('label', { class: 'picker' }, _('实施方案：'), sel);
 }

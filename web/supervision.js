@@ -5,9 +5,10 @@
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan } from './plan.js';
+import { _ } from './i18n.js';
 
-const STATE_LABEL = { open: '待整改', answered: '已答复', closed: '已办结' };
-const ACTION_LABEL = { open: '立项', answer: '答复', close: '办结', reopen: '重新打开' };
+const STATE_LABEL = { open: _('待整改'), answered: _('已答复'), closed: _('已办结') };
+const ACTION_LABEL = { open: _('立项'), answer: _('答复'), close: _('办结'), reopen: _('重新打开') };
 const staff = (me) => me.role === 'office' || me.role === 'admin';
 
 function field(label, input) { return h('label', {}, label, input); }
@@ -19,11 +20,11 @@ async function openForm(ctx, plan) {
   const finding = h('textarea', { id: 'sup-finding', rows: 2, required: true });
   const rectify = h('textarea', { id: 'sup-rectify', rows: 2, required: true });
   const deadline = h('input', { id: 'sup-deadline', type: 'date', required: true });
-  const task = h('input', { id: 'sup-task', placeholder: '任务编号（可选）' });
+  const task = h('input', { id: 'sup-task', placeholder: _('任务编号（可选）') });
   const msg = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { id: 'sup-open', class: 'card' }, h('h3', {}, '新建督查事项'),
-    field('责任单位', unit), field('发现的问题', finding), field('整改要求', rectify),
-    field('整改期限', deadline), field('关联任务', task), h('button', { type: 'submit' }, '立项'), msg);
+  const form = h('form', { id: 'sup-open', class: 'card' }, h('h3', {}, _('新建督查事项')),
+    field(_('责任单位'), unit), field(_('发现的问题'), finding), field(_('整改要求'), rectify),
+    field(_('整改期限'), deadline), field(_('关联任务'), task), h('button', { type: 'submit' }, _('立项')), msg);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.textContent = '';
@@ -48,31 +49,31 @@ async function itemPage(ctx, id) {
   const forms = [];
   if (x.state !== 'closed' && (me.role === 'unit' || staff(me))) {
     const text = h('textarea', { id: 'sup-answer', rows: 3 });
-    const att = h('input', { id: 'sup-attachments', placeholder: '附件编号（以逗号分隔，可选）' });
-    const btn = h('button', { type: 'button', id: 'sup-answer-send' }, '提交答复');
+    const att = h('input', { id: 'sup-attachments', placeholder: _('附件编号（以逗号分隔，可选）') });
+    const btn = h('button', { type: 'button', id: 'sup-answer-send' }, _('提交答复'));
     btn.addEventListener('click', () => act('answer', { text: text.value,
       attachments: att.value ? att.value.split(/[,，]\s*/).filter(Boolean) : undefined }));
-    forms.push(h('div', { class: 'card' }, h('h3', {}, '整改答复'), field('答复内容', text), field('附件', att), btn));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, _('整改答复')), field(_('答复内容'), text), field(_('附件'), att), btn));
   }
   if (staff(me)) {
-    const note = h('input', { id: 'sup-note', placeholder: '说明（重新打开时必填）' });
-    const close = h('button', { type: 'button', id: 'sup-close', disabled: x.state === 'closed' }, '办结');
-    const reopen = h('button', { type: 'button', id: 'sup-reopen', disabled: x.state === 'open' }, '重新打开');
+    const note = h('input', { id: 'sup-note', placeholder: _('说明（重新打开时必填）') });
+    const close = h('button', { type: 'button', id: 'sup-close', disabled: x.state === 'closed' }, _('办结'));
+    const reopen = h('button', { type: 'button', id: 'sup-reopen', disabled: x.state === 'open' }, _('重新打开'));
     close.addEventListener('click', () => act('close', { note: note.value || undefined }));
     reopen.addEventListener('click', () => act('reopen', { reason: note.value }));
-    forms.push(h('div', { class: 'card' }, h('h3', {}, '办理'), field('说明', note), close, reopen));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, _('办理')), field(_('说明'), note), close, reopen));
   }
-  clear(app).append(h('p', {}, h('a', { href: '#/supervision' }, '← 督查事项')),
-    h('h2', {}, `督查事项 ${x.id}：${STATE_LABEL[x.state] || x.state}${x.overdue ? '（已逾期）' : ''}`),
-    h('dl', { id: 'sup-item' }, h('dt', {}, '方案'), h('dd', {}, x.plan), h('dt', {}, '责任单位'), h('dd', {}, x.unit),
-      x.task ? [h('dt', {}, '关联任务'), h('dd', {}, x.task)] : null,
-      x.target ? [h('dt', {}, '关联目标'), h('dd', {}, x.target)] : null,
-      h('dt', {}, '发现的问题'), h('dd', {}, x.finding), h('dt', {}, '整改要求'), h('dd', {}, x.rectify),
-      h('dt', {}, '整改期限'), h('dd', {}, x.deadline)),
-    h('h3', {}, '办理过程'),
+  clear(app).append(h('p', {}, h('a', { href: '#/supervision' }, _('← 督查事项'))),
+    h('h2', {}, _('督查事项 {id}：{x2}{x3}', { id: x.id, x2: STATE_LABEL[x.state] || x.state, x3: x.overdue ? _('（已逾期）') : '' })),
+    h('dl', { id: 'sup-item' }, h('dt', {}, _('方案')), h('dd', {}, x.plan), h('dt', {}, _('责任单位')), h('dd', {}, x.unit),
+      x.task ? [h('dt', {}, _('关联任务')), h('dd', {}, x.task)] : null,
+      x.target ? [h('dt', {}, _('关联目标')), h('dd', {}, x.target)] : null,
+      h('dt', {}, _('发现的问题')), h('dd', {}, x.finding), h('dt', {}, _('整改要求')), h('dd', {}, x.rectify),
+      h('dt', {}, _('整改期限')), h('dd', {}, x.deadline)),
+    h('h3', {}, _('办理过程')),
     h('ol', { id: 'sup-steps' }, x.steps.map((s) => h('li', { 'data-action': s.action },
-      `${s.at.slice(0, 10)} ${ACTION_LABEL[s.action] || s.action}（${s.actor}）${s.text ? `：${s.text}` : ''}`,
-      s.attachments.length ? ` 附件：${s.attachments.join('、')}` : ''))),
+      _('{x1} {x2}（{actor}）{x4}', { x1: s.at.slice(0, 10), x2: ACTION_LABEL[s.action] || s.action, actor: s.actor, x4: s.text ? _('：{text}', { text: s.text }) : '' }),
+      s.attachments.length ? _(' 附件：{x1}', { x1: s.attachments.join(_('、')) }) : ''))),
     ...forms, msg);
 }
 
@@ -83,9 +84,9 @@ export async function supervisionPage(ctx, id) {
   const rows = list.map((x) => h('tr', { class: x.overdue ? 'sev-3' : '' },
     h('td', {}, h('a', { href: `#/supervision/${x.id}` }, String(x.id))), h('td', {}, x.unit),
     h('td', {}, x.finding), h('td', {}, x.deadline),
-    h('td', {}, `${STATE_LABEL[x.state] || x.state}${x.overdue ? '（逾期）' : ''}`)));
-  const parts = [h('h2', {}, `督查事项（${list.length} 项）`),
-    h('table', { id: 'supervision' }, h('tr', {}, ['编号', '责任单位', '问题', '整改期限', '状态'].map((t) => h('th', {}, t))), rows)];
+    h('td', {}, `${STATE_LABEL[x.state] || x.state}${x.overdue ? _('（逾期）') : ''}`)));
+  const parts = [h('h2', {}, _('督查事项（{length} 项）', { length: list.length })),
+    h('table', { id: 'supervision' }, h('tr', {}, [_('编号'), _('责任单位'), _('问题'), _('整改期限'), _('状态')].map((t) => h('th', {}, t))), rows)];
   if (staff(me)) parts.push(await openForm(ctx, (await currentPlan()).plan));
   clear(app).append(...parts);
 }

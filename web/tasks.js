@@ -2,8 +2,9 @@
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { _ } from './i18n.js';
 
-const TASK_LABEL = { late: '逾期', not_reported: '未报送', on_time: '按期推进', done: '已完成' };
+const TASK_LABEL = { late: _('逾期'), not_reported: _('未报送'), on_time: _('按期推进'), done: _('已完成') };
 const TASK_ORDER = ['late', 'not_reported', 'on_time', 'done'];
 
 export async function tasksPage(ctx) {
@@ -12,18 +13,18 @@ export async function tasksPage(ctx) {
   const tasks = await api('GET', `/api/plans/${plan.id}/tasks`);
   const byUnit = new Map();
   for (const t of tasks) {
-    const u = t.unit || '未明确牵头单位';
+    const u = t.unit || _('未明确牵头单位');
     if (!byUnit.has(u)) byUnit.set(u, []);
     byUnit.get(u).push(t);
   }
   const late = (l) => l.filter((t) => t.state === 'late').length;
   const units = [...byUnit].sort((a, b) => late(b[1]) - late(a[1]));
-  clear(app).append(planPicker(plans, plan, route), h('h2', {}, '工作任务（按牵头单位，逾期在前）'),
+  clear(app).append(planPicker(plans, plan, route), h('h2', {}, _('工作任务（按牵头单位，逾期在前）')),
     ...units.map(([unit, list]) => h('section', { class: 'card' },
-      h('h3', {}, `${unit}${late(list) ? `（逾期 ${late(list)} 项）` : ''}`),
+      h('h3', {}, `${unit}${late(list) ? _('（逾期 {list} 项）', { list: late(list) }) : ''}`),
       h('ul', { class: 'tasks' }, list.sort((a, b) => TASK_ORDER.indexOf(a.state) - TASK_ORDER.indexOf(b.state))
         .map((t) => h('li', { class: `t-${t.state}` },
           h('span', { class: 'tag' }, TASK_LABEL[t.state] || t.state), ' ',
-          `${t.title || t.key}`, t.due ? `（完成时限 ${t.due}）` : '',
-          t.last_period ? `；最近报送 ${t.last_period}` : ''))))));
+          `${t.title || t.key}`, t.due ? _('（完成时限 {due}）', { due: t.due }) : '',
+          t.last_period ? _('；最近报送 {last_period}', { last_period: t.last_period }) : ''))))));
 }

