@@ -118,6 +118,21 @@ enum qc_rc qc_credit_stored_grade(struct qc_store *s, const char *uscc,
 				  char grade[2], char as_of[11],
 				  struct qc_error *err);
 
+struct qc_credit_grade_counts {
+	char grades[4]; /* the scheme's letters, best first */
+	long n[4];      /* enterprises at each */
+	long graded;    /* their sum */
+};
+/* How many enterprises of a region's subtree (NULL: all) with a credit
+ * record by as_of (an event, a listing decided or a sampling failure on
+ * or before it; those without a credit code are not graded) hold each
+ * grade as of that day under the newest scheme (credit_counts.c).
+ * QC_ENOTFOUND when no scheme is loaded. */
+enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
+				  const char *as_of,
+				  struct qc_credit_grade_counts *out,
+				  struct qc_error *err);
+
 /* ---- lists ------------------------------------------------------------- */
 
 struct qc_listing_in {

@@ -2,9 +2,9 @@
  * overview, then one chapter per domain (the catalogue's domain of each
  * target's series) with its targets, a trend chart per target and the
  * comparison of the regions below, then supervision sampling and
- * complaints (report_complaints.c). Chapters are a table: the credit
- * register is not in qcity yet, and its row waits with a NULL builder
- * (see `chapters`). Statuses are those at the end of the year. */
+ * complaints (report_complaints.c) and credit (report_credit.c).
+ * Chapters are a table (see `chapters`). Statuses are those at the end
+ * of the year. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +48,8 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 				   bool *wrote, struct qc_error *err);
 static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
 				     bool *wrote, struct qc_error *err);
+static enum qc_rc credit_chapter(struct ctx *c, const struct chapter *ch,
+				 bool *wrote, struct qc_error *err);
 
 static const struct chapter chapters[] = {
 	{ "product", "产品质量", { "product", "food", "agriculture" }, NULL },
@@ -60,9 +62,7 @@ static const struct chapter chapters[] = {
 	{ "other", "其他目标", { "" }, NULL },
 	{ "sampling", "监督抽查", { NULL }, sampling_chapter },
 	{ "complaints", "质量投诉", { NULL }, complaints_chapter },
-	/* The seam for the credit register: 质量信用 (red and black lists)
-	 * gets a builder here when it lands; until then it is left out. */
-	{ "credit", "质量信用", { NULL }, NULL },
+	{ "credit", "质量信用", { NULL }, credit_chapter },
 };
 #define N_CHAPTERS (sizeof(chapters) / sizeof(chapters[0]))
 
@@ -346,6 +346,16 @@ static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
 						 c->sub,
 					 c->sub_name, c->n_sub, c->year, YEARS,
 					 &c->sec, wrote, err);
+}
+
+static enum qc_rc credit_chapter(struct ctx *c, const struct chapter *ch,
+				 bool *wrote, struct qc_error *err)
+{
+	(void)ch;
+	return qc_doc_credit_chapter(c->s, c->d, c->region, c->region_name,
+				     (const char(*)[QC_REGION_CODE_SIZE])c->sub,
+				     c->sub_name, c->n_sub, c->year, &c->sec,
+				     wrote, err);
 }
 
 /* Each status row's series and domain (the catalogue's, through the

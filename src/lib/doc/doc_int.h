@@ -82,6 +82,18 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 				     int year, int years, int *sec, bool *wrote,
 				     struct qc_error *err);
 
+/* The report's credit chapter (report_credit.c): the credit register's
+ * grades as of the year's end and its lists (public at the end, entered
+ * and removed in the year) for region and the regions below it, and the
+ * awards register's awards and brands of the year. *wrote: false when the
+ * register holds neither a graded enterprise nor a listing for region by
+ * the year's end (the chapter is left out). */
+enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
+				 const char *region, const char *region_name,
+				 const char (*sub)[QC_REGION_CODE_SIZE],
+				 char *const *sub_name, size_t n_sub, int year,
+				 int *sec, bool *wrote, struct qc_error *err);
+
 /* For the builders (build_progress.c). */
 struct qc_store;
 const char *qc_doc_status_cn(int status); /* 已达标, … */
