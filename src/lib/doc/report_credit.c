@@ -16,7 +16,6 @@
 #include "banned.h"
 
 enum { L_BLACK, L_PENALTY, L_RED, L__N };
-static const char *const lists[L__N] = { "black", "penalty", "red" };
 
 static const char *const award_kinds[] = {
 	"quality_award",  "quality_award_nominee", "brand_product",
@@ -137,7 +136,7 @@ static enum qc_rc awards(struct qc_store *s, struct qc_doc *d,
 		total += n;
 	}
 	if (!rc && total) {
-		qc_buf_add(&b, "。");
+		qc_buf_addf(&b, "。");
 		qc_doc_para(d, qc_buf_str(&b));
 	}
 	qc_buf_release(&b);
