@@ -18,19 +18,21 @@
 enum { L_BLACK, L_PENALTY, L_RED, L__N };
 
 static const char *const award_kinds[] = {
-	"quality_award",  "quality_award_nominee", "brand_product",
-	"well_known_trademark", "famous_trademark", "gi_product",
-	"gi_trademark",   "regional_brand",        "chief_quality_officer",
+	"quality_award",         "quality_award_nominee",
+	"brand_product",         "well_known_trademark",
+	"famous_trademark",      "gi_product",
+	"gi_trademark",          "regional_brand",
+	"chief_quality_officer",
 };
 #define N_AWARD_KINDS (sizeof(award_kinds) / sizeof(award_kinds[0]))
 
 /* A region's credit figures of the year. */
 struct figs {
 	struct qc_credit_grade_counts g;
-	bool graded;                 /* a scheme is loaded */
-	long listed;                 /* listings decided by the year's end */
-	long pub[L__N];              /* public at the year's end */
-	long in[L__N], out[L__N];    /* entered, removed in the year */
+	bool graded;              /* a scheme is loaded */
+	long listed;              /* listings decided by the year's end */
+	long pub[L__N];           /* public at the year's end */
+	long in[L__N], out[L__N]; /* entered, removed in the year */
 };
 
 static bool in_year(const char *day, const char *from, const char *to)
@@ -56,8 +58,8 @@ static enum qc_rc figures(struct qc_store *s, const char *region, int year,
 	} else if (!rc) {
 		f->graded = true;
 	}
-	if (rc || (rc = qc_credit_listings(s, NULL, region, NULL, to, true, &l,
-					   err)))
+	if (rc ||
+	    (rc = qc_credit_listings(s, NULL, region, NULL, to, true, &l, err)))
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_listing *e = &l.v[i];
@@ -66,8 +68,8 @@ static enum qc_rc figures(struct qc_store *s, const char *region, int year,
 						      L_RED;
 		/* the day it left public view: removed, or its term ran out */
 		const char *end = e->removed_on;
-		if (!end[0] || (e->public_until[0] &&
-				strcmp(e->public_until, end) < 0))
+		if (!end[0] ||
+		    (e->public_until[0] && strcmp(e->public_until, end) < 0))
 			end = e->public_until;
 		if (strcmp(e->decided_on, to) > 0)
 			continue;
@@ -224,8 +226,8 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 				bars->series[g].v[k] =
 					any(&f[k]) ? (double)f[k].g.n[g] : NAN;
 		}
-		snprintf(cap, sizeof(cap), "图：%d年底各地区企业质量信用等级分布",
-			 year);
+		snprintf(cap, sizeof(cap),
+			 "图：%d年底各地区企业质量信用等级分布", year);
 	} else if (top.graded) {
 		bars = qc_doc_chart_new(QC_CHART_BAR, "企业质量信用等级分布",
 					"家", 4, 1);
@@ -242,9 +244,10 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 		qc_doc_chart(d, bars, cap);
 		bars = NULL;
 	}
-	qc_doc_note(d, "注：信用等级为企业截至年底、按现行质量信用评价方案"
-		       "计算的等级（有信用记录的企业）；公示中指年底仍在公示期内"
-		       "且未移出；移出含公示期满和信用修复；红名单以发布日期计入。");
+	qc_doc_note(d,
+		    "注：信用等级为企业截至年底、按现行质量信用评价方案"
+		    "计算的等级（有信用记录的企业）；公示中指年底仍在公示期内"
+		    "且未移出；移出含公示期满和信用修复；红名单以发布日期计入。");
 out:
 	qc_chart_free(bars);
 	free(cells);

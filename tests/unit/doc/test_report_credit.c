@@ -82,10 +82,9 @@ static int64_t listing(struct fixture *f, const char *uscc, const char *list,
 		       const char *on)
 {
 	struct qc_error err = { 0 };
-	struct qc_listing_in in = { .uscc = uscc,
-				    .list = list,
-				    .ground = "依据",
-				    .decided_on = on };
+	struct qc_listing_in in = {
+		.uscc = uscc, .list = list, .ground = "依据", .decided_on = on
+	};
 	int64_t id;
 	assert_int_equal(qc_credit_list_add(f->s, &in, "t", &id, &err), QC_OK);
 	return id;
@@ -177,16 +176,18 @@ static void credit_chapter(void **state)
 	award(f, "brand_product", "某食品公司", NULL, "230903", 2023);
 
 	text = report_text(f, plan, 2024, &charts, &bars);
-	assert_non_null(strstr(
-		text, "、质量信用\n截至2024年底，七台河市纳入质量信用评价的企业"
-		      "5家，其中A级2家、B级1家、C级1家、D级1家。年底公示中的严"
-		      "重违法失信名单1户、行政处罚信息1条、质量信用红名单1户；"
-		      "2024年列入严重违法失信名单0户、移出1户，新增行政处罚公示"
-		      "1条、移出0条，新增红名单1户、移出0户。\n"));
+	assert_non_null(
+		strstr(text,
+		       "、质量信用\n截至2024年底，七台河市纳入质量信用评价的企业"
+		       "5家，其中A级2家、B级1家、C级1家、D级1家。年底公示中的严"
+		       "重违法失信名单1户、行政处罚信息1条、质量信用红名单1户；"
+		       "2024年列入严重违法失信名单0户、移出1户，新增行政处罚公示"
+		       "1条、移出0条，新增红名单1户、移出0户。\n"));
 	assert_non_null(strstr(text, "2024年，新获质量奖项和品牌认定：名牌产品1"
 				     "个、驰名商标1个。\n"));
 	/* the table: the city, then each county */
-	assert_non_null(strstr(text, "地区\n评价企业（家）\nA级\nB级\nC级\nD级\n"));
+	assert_non_null(
+		strstr(text, "地区\n评价企业（家）\nA级\nB级\nC级\nD级\n"));
 	assert_non_null(strstr(text, "七台河市\n5\n2\n1\n1\n1\n1\n1\n1\n"));
 	assert_non_null(strstr(text, "新兴区\n2\n1\n1\n0\n0\n0\n0\n0\n"));
 	assert_non_null(strstr(text, "桃山区\n3\n1\n0\n1\n1\n1\n1\n1\n"));
