@@ -103,6 +103,7 @@ contains "$text" "市市场监管局" "responsible units in the PDF"
 text=$(pdftotext doc3.pdf - | tr -d ' \n')
 contains "$text" "产品质量监督抽查合格率" "report indicator"
 contains "$text" "监督抽查" "sampling chapter"
+contains "$text" "质量信用截至2020年底，七台河市纳入质量信用评价的企业" "credit chapter"
 for id in 1 2 3; do
 	pdftoppm -r 60 -f 1 -l 2 -png doc$id.pdf "$PAGES/doc$id" || fail "pdftoppm"
 done
