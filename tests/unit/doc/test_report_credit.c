@@ -33,8 +33,10 @@ static long long setup(struct fixture *f)
 	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
 					   &err),
 			 QC_OK);
-	if (qc_plan_import(f->s, &p, false, "t", &id, &err))
+	if (qc_plan_import(f->s, &p, false, "t", &id, &err)) {
 		fail_msg("%s", err.msg);
+		abort();
+	}
 	qc_plan_release(&p);
 	qc_uscc_make("230903", 1, A);
 	qc_uscc_make("230903", 2, B);
@@ -47,8 +49,10 @@ static long long setup(struct fixture *f)
 		 "%s,丙厂,230903\n%s,丁厂,230902\n%s,戊厂,230902\n%s,己厂,230903\n",
 		 A, B, C, D, E, G);
 	if (qc_enterprise_import(f->s, csv, strlen(csv), "e.csv", false, "t",
-				 &n, &err))
+				 &n, &err)) {
 		fail_msg("%s", err.msg);
+		abort();
+	}
 	const char *dir = getenv("QCITY_DATA");
 	snprintf(path, sizeof(path), "%s/credit/scheme.json",
 		 dir ? dir : "data");
@@ -195,7 +199,10 @@ static void credit_chapter(void **state)
 	free(text);
 	/* the bar chart: a series per grade over the two counties */
 	assert_int_equal(charts, 1);
-	assert_non_null(bars);
+	if (!bars) {
+		fail_msg("no chart in the chapter");
+		abort();
+	}
 	assert_int_equal(bars->kind, QC_CHART_BAR);
 	assert_int_equal(bars->n_series, 4);
 	assert_int_equal(bars->n_labels, 2);
