@@ -28,8 +28,13 @@ bool qc_credit_add_months(const char *date, int months, char out[11]);
  * public view (public_until, exclusive) and the first day credit repair
  * may be applied for (repair_from). list is "black" or "penalty"
  * (category "general", "food", "drug" or "special_equipment"); "red" has
- * no clock (both ""). citation receives the rule's source (static). */
+ * no clock (both ""). A penalty's term follows its penalty_kind
+ * (NULL: other): warning is not disclosed (public_until = decided_on),
+ * notice and low_fine 3 months without repair (repair_from ""), other 3
+ * years with repair after 6 months (12 in food, drug, special equipment).
+ * citation receives the rule's source (static). */
 enum qc_rc qc_credit_clock(const char *list, const char *category,
+			   const char *penalty_kind,
 			   const char *decided_on, char public_until[11],
 			   char repair_from[11], const char **citation,
 			   struct qc_error *err);
@@ -44,6 +49,9 @@ struct qc_credit_event_in {
 	const char *title;
 	const char *source, *authority, *evidence; /* may be NULL */
 	const char *category;                      /* NULL: general */
+	/* penalty kind (docs/credit.md): warning, notice, low_fine or
+	 * other; NULL: other */
+	const char *penalty_kind;
 };
 
 /* Record an event and regrade the enterprise (when a scheme is loaded).
@@ -127,6 +135,7 @@ struct qc_listing_in {
 	const char *ground;   /* legal ground (black), violation, criterion */
 	const char *decision_no, *authority; /* may be NULL */
 	const char *decided_on;
+	const char *penalty_kind; /* list penalty: as qc_credit_event_in */
 };
 
 /* Enter an enterprise on a list by decision, with its legal clock. A
