@@ -14,8 +14,17 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-enum pcol { P_USCC, P_NO, P_DATE, P_NAME, P_ACT, P_AUTH, P_FIELD, P_KIND,
-	    P__N };
+enum pcol {
+	P_USCC,
+	P_NO,
+	P_DATE,
+	P_NAME,
+	P_ACT,
+	P_AUTH,
+	P_FIELD,
+	P_KIND,
+	P__N
+};
 
 static const char *const pcol_syn[P__N][8] = {
 	[P_USCC] = { "统一社会信用代码", "社会信用代码", "信用代码", "uscc",
@@ -43,7 +52,7 @@ static const char *const pcol_syn[P__N][8] = {
 static const char *penalty_kind_of(const char *s)
 {
 	static const char *const heavier[] = { "罚款", "没收", "吊销", "责令",
-					       "停", "限制", "撤销", "降低",
+					       "停",   "限制", "撤销", "降低",
 					       "拘留", NULL };
 	bool heavy = false, warn, notice;
 	if (!s)
@@ -55,8 +64,8 @@ static const char *penalty_kind_of(const char *s)
 		heavy = heavy || strstr(s, heavier[k]);
 	warn = strstr(s, "警告");
 	notice = strstr(s, "通报批评");
-	if (strstr(s, "较低数额罚款") &&
-	    !strstr(s, "没收") && !strstr(s, "吊销") && !strstr(s, "责令"))
+	if (strstr(s, "较低数额罚款") && !strstr(s, "没收") &&
+	    !strstr(s, "吊销") && !strstr(s, "责令"))
 		return "low_fine";
 	if (heavy)
 		return "other";

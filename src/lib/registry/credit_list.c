@@ -17,25 +17,25 @@
 #define CITE_BLACK                                                                                                  \
 	"《市场监督管理严重违法失信名单管理办法》（市场监管总局令2021年第44号）：" \
 	"公示期三年，期满移出；列入满一年可申请信用修复提前移出"
-#define CITE_PENALTY                                                          \
+#define CITE_PENALTY                                                                                               \
 	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条：" \
-	"其他行政处罚信息自公示之日起届满三年的，停止公示；《市场监督管理信用" \
-	"修复管理办法》（国市监信规〔2021〕3号）第六条：公示期满六个月可申请"  \
+	"其他行政处罚信息自公示之日起届满三年的，停止公示；《市场监督管理信用"   \
+	"修复管理办法》（国市监信规〔2021〕3号）第六条：公示期满六个月可申请"       \
 	"信用修复"
-#define CITE_PENALTY_STRICT                                                   \
+#define CITE_PENALTY_STRICT                                                                                        \
 	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条：" \
-	"届满三年停止公示；《市场监督管理信用修复管理办法》（国市监信规"        \
-	"〔2021〕3号）第六条：食品、药品、特种设备领域行政处罚信息公示期满一年" \
+	"届满三年停止公示；《市场监督管理信用修复管理办法》（国市监信规"            \
+	"〔2021〕3号）第六条：食品、药品、特种设备领域行政处罚信息公示期满一年"    \
 	"方可申请信用修复"
-#define CITE_PENALTY_SHORT                                                    \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条：" \
+#define CITE_PENALTY_SHORT                                                                                          \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条："  \
 	"仅受到通报批评或者较低数额罚款的行政处罚信息自公示之日起届满三个月的，" \
 	"停止公示；《市场监督管理信用修复管理办法》第六条不适用信用修复"
-#define CITE_PENALTY_WARNING                                                  \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第二条"    \
+#define CITE_PENALTY_WARNING                                                                                 \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第二条" \
 	"第二款：仅受到警告行政处罚的不予公示"
 
-#define CITE_NO_REPAIR                                                        \
+#define CITE_NO_REPAIR                                                                                             \
 	"《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）第六条：仅受到" \
 	"警告、通报批评和较低数额罚款的，不在信用修复之列"
 
@@ -89,8 +89,8 @@ enum qc_rc qc_credit_clock(const char *list, const char *category,
 		*citation = cite;
 	if (term && (!qc_credit_add_months(decided_on, term < 0 ? 0 : term,
 					   public_until) ||
-		     (repair > 0 && !qc_credit_add_months(decided_on, repair,
-							  repair_from))))
+		     (repair > 0 &&
+		      !qc_credit_add_months(decided_on, repair, repair_from))))
 		return qc_error_set(err, QC_EINVAL,
 				    "date: '%s' is not a date (YYYY-MM-DD)",
 				    decided_on ? decided_on : "");
@@ -133,8 +133,7 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 		return qc_error_set(err, QC_EINVAL, "date: missing");
 	if ((rc = qc_credit_date(in->decided_on, "date", day, err)) ||
 	    (rc = qc_credit_clock(in->list, cat, in->penalty_kind, day, until,
-				  repair, &cite,
-				  err)))
+				  repair, &cite, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
