@@ -28,11 +28,15 @@ bool qc_credit_add_months(const char *date, int months, char out[11]);
  * public view (public_until, exclusive) and the first day credit repair
  * may be applied for (repair_from). list is "black" or "penalty"
  * (category "general", "food", "drug" or "special_equipment"); "red" has
- * no clock (both ""). citation receives the rule's source (static). */
+ * no clock (both ""). A penalty's term follows its penalty_kind
+ * (NULL: other): warning is not disclosed (public_until = decided_on),
+ * notice and low_fine 3 months without repair (repair_from ""), other 3
+ * years with repair after 6 months (12 in food, drug, special equipment).
+ * citation receives the rule's source (static). */
 enum qc_rc qc_credit_clock(const char *list, const char *category,
-			   const char *decided_on, char public_until[11],
-			   char repair_from[11], const char **citation,
-			   struct qc_error *err);
+			   const char *penalty_kind, const char *decided_on,
+			   char public_until[11], char repair_from[11],
+			   const char **citation, struct qc_error *err);
 
 /* ---- events ------------------------------------------------------------ */
 
@@ -44,6 +48,9 @@ struct qc_credit_event_in {
 	const char *title;
 	const char *source, *authority, *evidence; /* may be NULL */
 	const char *category;                      /* NULL: general */
+	/* penalty kind (docs/credit.md): warning, notice, low_fine or
+	 * other; NULL: other */
+	const char *penalty_kind;
 };
 
 /* Record an event and regrade the enterprise (when a scheme is loaded).
@@ -57,9 +64,10 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 
 /* Import a published penalty list (CSV or .xlsx): 统一社会信用代码,
  * 处罚决定书文号, 处罚日期 (决定日期), and optionally 当事人名称, 违法行为
- * (案由), 处罚机关, 领域 (食品/药品/特种设备). Header synonyms as the
- * sampling importer; a decision already recorded is skipped. All or
- * nothing; the error names line and field. *count: penalties added. */
+ * (案由), 处罚机关, 领域 (食品/药品/特种设备), 处罚种类 (the penalty
+ * kind). Header synonyms as the sampling importer; a decision already
+ * recorded is skipped. All or nothing; the error names line and field.
+ * *count: penalties added. */
 enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 				    size_t len, const char *name,
 				    const char *actor, size_t *count,
@@ -142,6 +150,7 @@ struct qc_listing_in {
 	const char *ground;   /* legal ground (black), violation, criterion */
 	const char *decision_no, *authority; /* may be NULL */
 	const char *decided_on;
+	const char *penalty_kind; /* list penalty: as qc_credit_event_in */
 };
 
 /* Enter an enterprise on a list by decision, with its legal clock. A

@@ -56,6 +56,7 @@ int cmd_credit_event(struct qc_cli *cli, int argc, char **argv)
 		{ "authority", &in.authority, NULL },
 		{ "evidence", &in.evidence, NULL },
 		{ "category", &in.category, NULL },
+		{ "penalty-kind", &in.penalty_kind, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };

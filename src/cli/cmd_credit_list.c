@@ -120,6 +120,7 @@ int cmd_credit_add(struct qc_cli *cli, int argc, char **argv)
 		{ "decision", &in.decision_no, NULL },
 		{ "authority", &in.authority, NULL },
 		{ "category", &in.category, NULL },
+		{ "penalty-kind", &in.penalty_kind, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };

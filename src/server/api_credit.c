@@ -228,7 +228,7 @@ void qc_api_credit_check(struct qc_req *r)
 }
 
 /* POST /api/credit/listings {list, uscc, ground, date, decision_no?,
- * authority?, category?} */
+ * authority?, category?, penalty_kind?} */
 void qc_api_credit_listing_add(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
@@ -244,7 +244,8 @@ void qc_api_credit_listing_add(struct qc_req *r)
 	    qc_get_str(r, body, "date", true, &in.decided_on) &&
 	    qc_get_str(r, body, "decision_no", false, &in.decision_no) &&
 	    qc_get_str(r, body, "authority", false, &in.authority) &&
-	    qc_get_str(r, body, "category", false, &in.category)) {
+	    qc_get_str(r, body, "category", false, &in.category) &&
+	    qc_get_str(r, body, "penalty_kind", false, &in.penalty_kind)) {
 		if (qc_credit_list_add(r->store, &in, r->actor, &id, &err))
 			qc_reply_fail(r, &err);
 		else

@@ -427,6 +427,7 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 			.decision_no = in->evidence,
 			.authority = in->authority,
 			.decided_on = day,
+			.penalty_kind = in->penalty_kind,
 		};
 		int64_t lid;
 		rc = qc_credit_list_add(s, &l, actor, &lid, err);

@@ -14,7 +14,17 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-enum pcol { P_USCC, P_NO, P_DATE, P_NAME, P_ACT, P_AUTH, P_FIELD, P__N };
+enum pcol {
+	P_USCC,
+	P_NO,
+	P_DATE,
+	P_NAME,
+	P_ACT,
+	P_AUTH,
+	P_FIELD,
+	P_KIND,
+	P__N
+};
 
 static const char *const pcol_syn[P__N][8] = {
 	[P_USCC] = { "统一社会信用代码", "社会信用代码", "信用代码", "uscc",
@@ -30,7 +40,39 @@ static const char *const pcol_syn[P__N][8] = {
 	[P_AUTH] = { "处罚机关", "作出处罚决定机关", "决定机关", "authority",
 		     NULL },
 	[P_FIELD] = { "领域", "行业领域", "category", NULL },
+	[P_KIND] = { "处罚种类", "处罚类别", "处罚内容", "处罚结果",
+		     "penalty_kind", NULL },
 };
+
+/* The penalty kind of 处罚种类 / 处罚内容 as 45号规定 art. 2 and 13 sort
+ * them: only 警告 → warning; only 通报批评 → notice; a fine the list marks
+ * 较低数额 → low_fine; anything else (a fine, confiscation, suspension…)
+ * and an absent column → other. The low-fine threshold is set by each
+ * province (art. 13 para. 2), so a bare amount is not classified here. */
+static const char *penalty_kind_of(const char *s)
+{
+	static const char *const heavier[] = { "罚款", "没收", "吊销", "责令",
+					       "停",   "限制", "撤销", "降低",
+					       "拘留", NULL };
+	bool heavy = false, warn, notice;
+	if (!s)
+		return "other";
+	if (!strcmp(s, "warning") || !strcmp(s, "notice") ||
+	    !strcmp(s, "low_fine") || !strcmp(s, "other"))
+		return s;
+	for (int k = 0; heavier[k]; k++)
+		heavy = heavy || strstr(s, heavier[k]);
+	warn = strstr(s, "警告");
+	notice = strstr(s, "通报批评");
+	if (strstr(s, "较低数额罚款") && !strstr(s, "没收") &&
+	    !strstr(s, "吊销") && !strstr(s, "责令"))
+		return "low_fine";
+	if (heavy)
+		return "other";
+	if (notice)
+		return "notice";
+	return warn ? "warning" : "other";
+}
 
 static const char *category_of(const char *s)
 {
@@ -128,6 +170,7 @@ static enum qc_rc one_row(struct qc_store *s, const char *const *v, int line,
 		.authority = v[P_AUTH],
 		.evidence = v[P_NO],
 		.category = category_of(v[P_FIELD]),
+		.penalty_kind = penalty_kind_of(v[P_KIND]),
 	};
 	rc = qc_credit_event_add(s, &in, actor, &id, err);
 	if (rc)

@@ -18,22 +18,40 @@
 	"《市场监督管理严重违法失信名单管理办法》（市场监管总局令2021年第44号）：" \
 	"公示期三年，期满移出；列入满一年可申请信用修复提前移出"
 #define CITE_PENALTY                                                                                               \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示"   \
-	"三年；《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）：公示满" \
-	"六个月可申请信用修复"
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条：" \
+	"其他行政处罚信息自公示之日起届满三年的，停止公示；《市场监督管理信用"   \
+	"修复管理办法》（国市监信规〔2021〕3号）第六条：公示期满六个月可申请"       \
+	"信用修复"
 #define CITE_PENALTY_STRICT                                                                                        \
-	"《市场监督管理行政处罚信息公示规定》（市场监管总局令2021年第45号）公示"   \
-	"三年；《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）：食品、" \
-	"药品、特种设备领域公示满一年方可申请信用修复"
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条：" \
+	"届满三年停止公示；《市场监督管理信用修复管理办法》（国市监信规"            \
+	"〔2021〕3号）第六条：食品、药品、特种设备领域行政处罚信息公示期满一年"    \
+	"方可申请信用修复"
+#define CITE_PENALTY_SHORT                                                                                          \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第十三条："  \
+	"仅受到通报批评或者较低数额罚款的行政处罚信息自公示之日起届满三个月的，" \
+	"停止公示；《市场监督管理信用修复管理办法》第六条不适用信用修复"
+#define CITE_PENALTY_WARNING                                                                                 \
+	"《市场监督管理行政处罚信息公示规定》（市场监管总局令第45号）第二条" \
+	"第二款：仅受到警告行政处罚的不予公示"
+
+#define CITE_NO_REPAIR                                                                                             \
+	"《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）第六条：仅受到" \
+	"警告、通报批评和较低数额罚款的，不在信用修复之列"
+
+static const char *const penalty_kinds[] = { "warning", "notice", "low_fine",
+					     "other" };
 
 enum qc_rc qc_credit_clock(const char *list, const char *category,
-			   const char *decided_on, char public_until[11],
-			   char repair_from[11], const char **citation,
-			   struct qc_error *err)
+			   const char *penalty_kind, const char *decided_on,
+			   char public_until[11], char repair_from[11],
+			   const char **citation, struct qc_error *err)
 {
 	int term = 0, repair = 0;
 	const char *cite = "";
 	bool strict = category && strcmp(category, "general");
+	const char *pk = penalty_kind ? penalty_kind : "other";
+	size_t k;
 
 	public_until[0] = repair_from[0] = '\0';
 	if (!list || !strcmp(list, "red")) {
@@ -43,9 +61,25 @@ enum qc_rc qc_credit_clock(const char *list, const char *category,
 		repair = 12;
 		cite = CITE_BLACK;
 	} else if (!strcmp(list, "penalty")) {
-		term = 36;
-		repair = strict ? 12 : 6;
-		cite = strict ? CITE_PENALTY_STRICT : CITE_PENALTY;
+		for (k = 0; k < 4 && strcmp(pk, penalty_kinds[k]); k++)
+			;
+		if (k == 4)
+			return qc_error_set(err, QC_EINVAL,
+					    "penalty kind: '%s' is not warning,"
+					    " notice, low_fine or other",
+					    pk);
+		if (k == 0) { /* not disclosed: leaves view the same day */
+			term = -1;
+			cite = CITE_PENALTY_WARNING;
+		} else if (k < 3) {
+			term = 3;
+			repair = -1;
+			cite = CITE_PENALTY_SHORT;
+		} else {
+			term = 36;
+			repair = strict ? 12 : 6;
+			cite = strict ? CITE_PENALTY_STRICT : CITE_PENALTY;
+		}
 	} else {
 		return qc_error_set(err, QC_EINVAL,
 				    "list: '%s' is not black, penalty or red",
@@ -53,8 +87,10 @@ enum qc_rc qc_credit_clock(const char *list, const char *category,
 	}
 	if (citation)
 		*citation = cite;
-	if (term && (!qc_credit_add_months(decided_on, term, public_until) ||
-		     !qc_credit_add_months(decided_on, repair, repair_from)))
+	if (term && (!qc_credit_add_months(decided_on, term < 0 ? 0 : term,
+					   public_until) ||
+		     (repair > 0 &&
+		      !qc_credit_add_months(decided_on, repair, repair_from))))
 		return qc_error_set(err, QC_EINVAL,
 				    "date: '%s' is not a date (YYYY-MM-DD)",
 				    decided_on ? decided_on : "");
@@ -96,8 +132,8 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 	if (!in->decided_on)
 		return qc_error_set(err, QC_EINVAL, "date: missing");
 	if ((rc = qc_credit_date(in->decided_on, "date", day, err)) ||
-	    (rc = qc_credit_clock(in->list, cat, day, until, repair, &cite,
-				  err)))
+	    (rc = qc_credit_clock(in->list, cat, in->penalty_kind, day, until,
+				  repair, &cite, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
@@ -128,14 +164,15 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 	if (!rc)
 		rc = audit_listing(s, actor, "list", *id,
 				   qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s,"
-						 " s:s, s:s}",
+						 " s:s, s:s, s:s?}",
 						 "uscc", code, "list", in->list,
 						 "category", cat, "ground",
 						 in->ground, "decision_no",
 						 in->decision_no, "decided_on",
 						 day, "public_until", until,
 						 "repair_from", repair, "rule",
-						 cite),
+						 cite, "penalty_kind",
+						 in->penalty_kind),
 				   err);
 	if (!rc)
 		rc = qc_credit_regrade_one(s, eid, NULL, actor, &changed, err);
@@ -237,7 +274,16 @@ enum qc_rc qc_credit_repair_apply(struct qc_store *s, int64_t id,
 				  (long long)id);
 		goto out;
 	}
-	qc_credit_clock(r.list, r.category, "2000-01-01", u, f, &cite, NULL);
+	qc_credit_clock(r.list, r.category, NULL, "2000-01-01", u, f, &cite,
+			NULL);
+	if (!r.repair_from[0]) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "listing %lld is not open to credit repair:"
+				  " it leaves public view on %s (%s)",
+				  (long long)id, r.public_until,
+				  CITE_NO_REPAIR);
+		goto out;
+	}
 	if (strcmp(day, r.repair_from) < 0) {
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "credit repair of listing %lld may be applied"

@@ -104,7 +104,7 @@ static void black_list_clock(void **state)
 	char until[11], repair[11];
 	const char *cite;
 
-	assert_int_equal(qc_credit_clock("black", "general", "2022-03-01",
+	assert_int_equal(qc_credit_clock("black", "general", NULL, "2022-03-01",
 					 until, repair, &cite, &err),
 			 QC_OK);
 	assert_string_equal(until, "2025-03-01");
@@ -566,12 +566,102 @@ static void complaints_upheld(void **state)
 	unsetenv("QCITY_NOW");
 }
 
+/* The term per penalty kind as read in 45号规定 art. 2 para. 2 (仅受到警告
+ * 行政处罚的不予公示) and art. 13 (通报批评、较低数额罚款 three months, others
+ * three years), with repair per 信用修复管理办法 art. 6 (six months; none for
+ * 警告、通报批评、较低数额罚款). */
+static void penalty_kind_terms(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_listings l;
+	size_t n;
+	char csv[1024];
+
+	setenv("QCITY_NOW", "2024-01-15", 1);
+	setup_register(f);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,处罚决定书文号,处罚日期,处罚种类\n"
+		 "%s,市监罚〔2024〕21号,2024-01-15,警告\n"
+		 "%s,市监罚〔2024〕22号,2024-01-15,警告；罚款人民币20万元\n"
+		 "%s,市监罚〔2024〕23号,2024-01-15,通报批评\n",
+		 A, B, C);
+	assert_int_equal(qc_credit_penalty_import(f->s, csv, strlen(csv),
+						  "k.csv", "t", &n, &err),
+			 QC_OK);
+	assert_int_equal(n, 3);
+	/* Warning only: never public, nothing to repair. */
+	assert_int_equal(qc_credit_listings(f->s, "penalty", NULL, A, NULL,
+					    false, &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 0);
+	qc_listings_release(&l);
+	assert_int_equal(qc_credit_listings(f->s, "penalty", NULL, A, NULL,
+					    true, &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].public_until, "2024-01-15");
+	assert_string_equal(l.v[0].repair_from, "");
+	int64_t warn = l.v[0].id;
+	qc_listings_release(&l);
+	assert_int_equal(qc_credit_repair_apply(f->s, warn, "2024-07-15", "t",
+						&err),
+			 QC_ECONFLICT);
+	/* A larger fine: three years, repair after six months. */
+	assert_int_equal(qc_credit_listings(f->s, "penalty", NULL, B, NULL,
+					    false, &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].public_until, "2027-01-15");
+	assert_string_equal(l.v[0].repair_from, "2024-07-15");
+	int64_t fine = l.v[0].id;
+	qc_listings_release(&l);
+	assert_int_equal(qc_credit_repair_apply(f->s, fine, "2024-07-14", "t",
+						&err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "第六条"));
+	assert_int_equal(qc_credit_repair_apply(f->s, fine, "2024-07-15", "t",
+						&err),
+			 QC_OK);
+	/* 通报批评: three months, no repair. */
+	assert_int_equal(qc_credit_listings(f->s, "penalty", NULL, C, NULL,
+					    false, &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].public_until, "2024-04-15");
+	assert_string_equal(l.v[0].repair_from, "");
+	qc_listings_release(&l);
+	/* The clock itself, and its citations. */
+	char until[11], repair[11];
+	const char *cite;
+	assert_int_equal(qc_credit_clock("penalty", "general", "low_fine",
+					 "2024-01-31", until, repair, &cite,
+					 &err),
+			 QC_OK);
+	assert_string_equal(until, "2024-04-30");
+	assert_string_equal(repair, "");
+	assert_non_null(strstr(cite, "第十三条"));
+	assert_int_equal(qc_credit_clock("penalty", "general", "warning",
+					 "2024-01-31", until, repair, &cite,
+					 &err),
+			 QC_OK);
+	assert_non_null(strstr(cite, "第二条"));
+	assert_int_equal(qc_credit_clock("penalty", "general", "fine",
+					 "2024-01-31", until, repair, &cite,
+					 &err),
+			 QC_EINVAL);
+	unsetenv("QCITY_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(black_list_clock, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(food_penalty_repair,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(penalty_kind_terms,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(grade_failure_and_decay,
