@@ -218,9 +218,9 @@ try {
   // ---- the credit lists: only what the office published -------------------------------------
   const black = credit.black[0];
   await asOffice('POST', `/api/credit/listings/${black.id}/publish`, {});
-  const pub = JSON.parse((await fetchText('/api/public/credit/black')).text);
-  assert.deepEqual(pub.rows.map((x) => x.uscc), [black.uscc]);
-  assert.ok(!('repair_from' in pub.rows[0]) && !('id' in pub.rows[0]), 'no staff fields on the portal');
+  const listed = JSON.parse((await fetchText('/api/public/credit/black')).text);
+  assert.deepEqual(listed.rows.map((x) => x.uscc), [black.uscc]);
+  assert.ok(!('repair_from' in listed.rows[0]) && !('id' in listed.rows[0]), 'no staff fields on the portal');
   const unpublished = new Set([...credit.penalty, ...credit.red].flatMap((x) => [x.name, x.decision_no])
     .filter((x) => x && x.length >= 4 && x !== black.name));
   r = await sweep(unpublished, 'black listing published');
