@@ -111,13 +111,11 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
  * the last), *total the overdue items in all pages. The open items are
  * ranked from an index alone; only the page's rows are read whole. A
  * malformed cursor is QC_EINVAL. The caller releases out. */
-enum qc_rc qc_complaint_overdue(struct qc_store *s,
-				const struct qc_calendar *cal,
-				const char *region, long today,
-				const char *after, size_t limit,
-				struct qc_complaint_list *out, size_t *total,
-				char next[QC_COMPLAINT_CURSOR_SIZE],
-				struct qc_error *err);
+enum qc_rc
+qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
+		     const char *region, long today, const char *after,
+		     size_t limit, struct qc_complaint_list *out, size_t *total,
+		     char next[QC_COMPLAINT_CURSOR_SIZE], struct qc_error *err);
 
 /* Work out the running deadline of c as of today. Pure but for the
  * calendar; a deadline beyond the loaded years is an error. */

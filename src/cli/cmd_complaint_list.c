@@ -82,8 +82,8 @@ static int list_overdue(struct qc_cli *cli, struct qc_store *s,
 			json_array_append_new(a, qc_json_complaint(&l.v[i],
 								   false));
 		cli_print_json(qc_xjson_pack("{s:o, s:I, s:s?}", "items", a,
-					     "total", (json_int_t)total,
-					     "next", next[0] ? next : NULL));
+					     "total", (json_int_t)total, "next",
+					     next[0] ? next : NULL));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			print_item(&l.v[i]);
@@ -105,12 +105,9 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	const char *region = NULL, *after = NULL, *limit = NULL, *pos[1];
 	bool alerts = false, overdue = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "alerts", NULL, &alerts },
-		{ "overdue", NULL, &overdue },
-		{ "after", &after, NULL },
-		{ "limit", &limit, NULL },
-		{ NULL, NULL, NULL },
+		{ "region", &region, NULL },   { "alerts", NULL, &alerts },
+		{ "overdue", NULL, &overdue }, { "after", &after, NULL },
+		{ "limit", &limit, NULL },     { NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_complaint_list l;

@@ -312,7 +312,8 @@ static bool parse_cursor(const char *in, struct due_key *k)
 /* Every overdue item of the region as (deadline, id), sorted: read from
  * the index complaints_deadline alone (migration 0021), each distinct
  * deadline worked out once. */
-static enum qc_rc overdue_keys(struct qc_store *s, const struct qc_calendar *cal,
+static enum qc_rc overdue_keys(struct qc_store *s,
+			       const struct qc_calendar *cal,
 			       const char *region, long today,
 			       struct due_key **keys, size_t *n,
 			       struct qc_error *err)
@@ -382,13 +383,11 @@ static enum qc_rc overdue_keys(struct qc_store *s, const struct qc_calendar *cal
 	return QC_OK;
 }
 
-enum qc_rc qc_complaint_overdue(struct qc_store *s,
-				const struct qc_calendar *cal,
-				const char *region, long today,
-				const char *after, size_t limit,
-				struct qc_complaint_list *out, size_t *total,
-				char next[QC_COMPLAINT_CURSOR_SIZE],
-				struct qc_error *err)
+enum qc_rc
+qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
+		     const char *region, long today, const char *after,
+		     size_t limit, struct qc_complaint_list *out, size_t *total,
+		     char next[QC_COMPLAINT_CURSOR_SIZE], struct qc_error *err)
 {
 	struct due_key *keys, from = { "", 0 };
 	struct qc_stmt *st;
@@ -423,26 +422,25 @@ enum qc_rc qc_complaint_overdue(struct qc_store *s,
 			hi = mid;
 	}
 	hi = lo + limit < n ? lo + limit : n;
-	if (lo < hi && (rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?",
-					     &st, err))) {
-		free(keys);
-		return rc;
-	}
 	if (lo < hi) {
+		if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st,
+					  err))) {
+			free(keys);
+			return rc;
+		}
 		out->alloc = hi - lo;
 		out->v = qc_xcalloc(out->alloc, sizeof(*out->v));
-	}
-	for (size_t i = lo; i < hi; i++) {
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, keys[i].id);
-		if ((r = qc_stmt_next(st, err)) != QC_ROW)
-			break;
-		struct qc_complaint *c = &out->v[out->n++];
-		fill(st, c);
-		(void)evaluate(cal, c, today, NULL, err);
-	}
-	if (lo < hi)
+		for (size_t i = lo; i < hi; i++) {
+			qc_stmt_reset(st);
+			qc_stmt_bind_int(st, 1, keys[i].id);
+			if ((r = qc_stmt_next(st, err)) != QC_ROW)
+				break;
+			struct qc_complaint *c = &out->v[out->n++];
+			fill(st, c);
+			(void)evaluate(cal, c, today, NULL, err);
+		}
 		qc_stmt_free(st);
+	}
 	if (hi < n && out->n)
 		snprintf(next, QC_COMPLAINT_CURSOR_SIZE, "%s.%lld",
 			 out->v[out->n - 1].due,

@@ -286,9 +286,9 @@ static void overdue_board_in_pages(void **state)
 					    "2024-02-19", "2024-03-01",
 					    "2024-03-20", "2024-03-28" };
 	const char *regions[] = { "桃山区", "230902", "沙坡头区" };
-	char after[QC_COMPLAINT_CURSOR_SIZE] = "", next[QC_COMPLAINT_CURSOR_SIZE],
-					     again[QC_COMPLAINT_CURSOR_SIZE],
-					     page2[QC_COMPLAINT_CURSOR_SIZE] = "";
+	char after[QC_COMPLAINT_CURSOR_SIZE] = "",
+	     next[QC_COMPLAINT_CURSOR_SIZE], again[QC_COMPLAINT_CURSOR_SIZE],
+	     page2[QC_COMPLAINT_CURSOR_SIZE] = "";
 	int64_t seen[64], page2_first = 0;
 	size_t nseen = 0, total = 0, overdue = 0, pages = 0, t;
 	long today = day("2024-04-01");
@@ -296,8 +296,8 @@ static void overdue_board_in_pages(void **state)
 	for (size_t i = 0; i < 30; i++) {
 		enum qc_complaint_kind k = i % 3 == 2 ? QC_REPORT :
 							QC_COMPLAINT;
-		int64_t id = add(f, k, regions[i % 3],
-				 days[(i * 7) % 10], NULL);
+		int64_t id = add(f, k, regions[i % 3], days[(i * 7) % 10],
+				 NULL);
 		/* Some accepted (the 45-day clock), one closed, one report
 		 * extended: each deadline rule on the board. */
 		if (k == QC_COMPLAINT && i % 4 == 1 &&
@@ -332,8 +332,7 @@ static void overdue_board_in_pages(void **state)
 			int c = strcmp(l.v[i].due, last_due);
 			assert_true(l.v[i].overdue);
 			assert_true(c > 0 || (c == 0 && l.v[i].id > last_id));
-			snprintf(last_due, sizeof(last_due), "%s",
-				 l.v[i].due);
+			snprintf(last_due, sizeof(last_due), "%s", l.v[i].due);
 			last_id = l.v[i].id;
 			assert_true(nseen < 64);
 			seen[nseen++] = l.v[i].id;
