@@ -156,7 +156,9 @@ int main(int argc, char **argv)
 		die("close", &err);
 
 	double ms_states, ms_alerts, ms_county, ms_hot, c_states, c_alerts,
-		c_county, c_hot;
+		c_county, c_hot, ms_page, c_page, ms_next, c_next;
+	char cursor[QC_COMPLAINT_CURSOR_SIZE], after[QC_COMPLAINT_CURSOR_SIZE];
+	size_t overdue = 0;
 	struct qc_complaint_list l;
 	struct qc_hotspot_list h;
 	struct qc_stmt *q;
@@ -176,6 +178,20 @@ int main(int argc, char **argv)
 				      &err))
 			die("alerts", &err);
 		alerts = l.n;
+		qc_complaint_list_release(&l);
+	});
+	/* The overdue board a page of 50 at a time: the first page, then
+	 * the one its cursor names. */
+	TIME5(ms_page, c_page, {
+		if (qc_complaint_overdue(s, cal, NULL, qc_today_days(), NULL,
+					 50, &l, &overdue, cursor, &err))
+			die("overdue", &err);
+		qc_complaint_list_release(&l);
+	});
+	TIME5(ms_next, c_next, {
+		if (qc_complaint_overdue(s, cal, NULL, qc_today_days(), cursor,
+					 50, &l, &overdue, after, &err))
+			die("overdue page 2", &err);
 		qc_complaint_list_release(&l);
 	});
 	TIME5(ms_county, c_county, {
@@ -215,6 +231,11 @@ int main(int argc, char **argv)
 	printf("  alerts board:         %8.1f ms %8.1f ms (%zu items overdue "
 	       "or due soon)\n",
 	       ms_alerts, c_alerts, alerts);
+	printf("  overdue board, page:  %8.1f ms %8.1f ms (50 of %zu overdue,"
+	       " by deadline)\n",
+	       ms_page, c_page, overdue);
+	printf("  overdue, next page:   %8.1f ms %8.1f ms (after %s)\n",
+	       ms_next, c_next, cursor);
 	printf("  one county's board:   %8.1f ms %8.1f ms (%zu open items)\n",
 	       ms_county, c_county, county);
 	printf("  hot spots of a month: %8.1f ms %8.1f ms\n", ms_hot, c_hot);

@@ -100,6 +100,23 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     struct qc_complaint_list *out,
 			     struct qc_error *err);
 
+/* The cursor of a page of the overdue board: "YYYY-MM-DD.ID", the
+ * deadline and id of the page's last item. */
+#define QC_COMPLAINT_CURSOR_SIZE 40
+
+/* One page of the overdue items (deadline passed as of today) of region
+ * (NULL: all; else its subtree), ordered by deadline, then id: the first
+ * `limit` (1-1000) after cursor `after` (NULL or "": from the start).
+ * next receives the cursor of the page after (next[0] == '\0': this is
+ * the last), *total the overdue items in all pages. The open items are
+ * ranked from an index alone; only the page's rows are read whole. A
+ * malformed cursor is QC_EINVAL. The caller releases out. */
+enum qc_rc
+qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
+		     const char *region, long today, const char *after,
+		     size_t limit, struct qc_complaint_list *out, size_t *total,
+		     char next[QC_COMPLAINT_CURSOR_SIZE], struct qc_error *err);
+
 /* Work out the running deadline of c as of today. Pure but for the
  * calendar; a deadline beyond the loaded years is an error. */
 enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,

@@ -8,6 +8,7 @@
 
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/num.h"
@@ -42,14 +43,71 @@ static int open_calendar(struct qc_cli *cli, struct qc_store **s,
 	return EXIT_OK;
 }
 
+static void print_item(const struct qc_complaint *c)
+{
+	printf("%-5lld %s %s %-8s 待%s 期限 %s（%s%d 个工作日）%s\n",
+	       (long long)c->id, c->kind == QC_REPORT ? "举报" : "投诉",
+	       c->region, c->received_on, awaiting_label(c->awaiting),
+	       c->due[0] ? c->due : "—", c->overdue ? "已逾期 " : "剩 ",
+	       c->overdue ? -c->workdays_left : c->workdays_left,
+	       c->respondent);
+}
+
+/* complaint list --overdue: one page of the overdue board, by deadline
+ * then id, with the cursor of the next page. */
+static int list_overdue(struct qc_cli *cli, struct qc_store *s,
+			struct qc_calendar *cal, const char *region,
+			const char *after, const char *limit)
+{
+	struct qc_error err = { 0 };
+	struct qc_complaint_list l;
+	char next[QC_COMPLAINT_CURSOR_SIZE];
+	int64_t n = 50;
+	size_t total;
+	enum qc_rc rc;
+
+	if (limit && !qc_parse_int64(limit, 1, 1000, &n)) {
+		qc_calendar_free(cal);
+		return cli_usage("complaint list",
+				 "--limit: give 1 to 1000 items a page");
+	}
+	rc = qc_complaint_overdue(s, cal, region, qc_today_days(), after,
+				  (size_t)n, &l, &total, next, &err);
+	qc_calendar_free(cal);
+	if (rc)
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(a, qc_json_complaint(&l.v[i],
+								   false));
+		cli_print_json(qc_xjson_pack("{s:o, s:I, s:s?}", "items", a,
+					     "total", (json_int_t)total, "next",
+					     next[0] ? next : NULL));
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			print_item(&l.v[i]);
+		if (!total)
+			printf("%s\n", _("no overdue items"));
+		else if (next[0])
+			printf(_("%zu overdue in all; next page: --after %s\n"),
+			       total, next);
+		else
+			printf(_("%zu overdue in all; this is the last page\n"),
+			       total);
+	}
+	qc_complaint_list_release(&l);
+	return EXIT_OK;
+}
+
 int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *region = NULL, *pos[1];
-	bool alerts = false;
+	const char *region = NULL, *after = NULL, *limit = NULL, *pos[1];
+	bool alerts = false, overdue = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "alerts", NULL, &alerts },
-		{ NULL, NULL, NULL },
+		{ "region", &region, NULL },   { "alerts", NULL, &alerts },
+		{ "overdue", NULL, &overdue }, { "after", &after, NULL },
+		{ "limit", &limit, NULL },     { NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
 	struct qc_complaint_list l;
@@ -60,12 +118,22 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 
 	if ((rc = cli_parse("complaint list", argc, argv, opts, pos, 0, &n)))
 		return rc;
+	if (!overdue && (after || limit))
+		return cli_usage("complaint list",
+				 "--after and --limit page the --overdue "
+				 "board");
+	if (overdue && alerts)
+		return cli_usage("complaint list",
+				 "give --overdue or --alerts, not both");
 	if ((rc = open_calendar(cli, &s, &cal)))
 		return rc;
 	if (region && qc_region_resolve(s, region, code, &err)) {
 		qc_calendar_free(cal);
 		return cli_fail(&err);
 	}
+	if (overdue)
+		return list_overdue(cli, s, cal, region ? code : NULL, after,
+				    limit);
 	rc = qc_complaint_open(s, cal, region ? code : NULL, qc_today_days(),
 			       alerts, &l, &err);
 	qc_calendar_free(cal);
@@ -78,19 +146,8 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 								   false));
 		cli_print_json(a);
 	} else {
-		for (size_t i = 0; i < l.n; i++) {
-			const struct qc_complaint *c = &l.v[i];
-			printf("%-5lld %s %s %-8s 待%s 期限 %s（%s%d 个工作日）%s\n",
-			       (long long)c->id,
-			       c->kind == QC_REPORT ? "举报" : "投诉",
-			       c->region, c->received_on,
-			       awaiting_label(c->awaiting),
-			       c->due[0] ? c->due : "—",
-			       c->overdue ? "已逾期 " : "剩 ",
-			       c->overdue ? -c->workdays_left :
-					    c->workdays_left,
-			       c->respondent);
-		}
+		for (size_t i = 0; i < l.n; i++)
+			print_item(&l.v[i]);
 		if (!l.n)
 			printf("没有%s的投诉举报\n",
 			       alerts ? "逾期或临期" : "未办结");

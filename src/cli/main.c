@@ -182,9 +182,11 @@ static const struct qc_cmd commands[] = {
 	{ "complaint transfer", cmd_complaint_transfer, "ID COUNTY [--date D]",
 	  N_("transfer a received item to another county's regulator (its clock "
 	     "restarts)") },
-	{ "complaint list", cmd_complaint_list, "[--region R] [--alerts]",
+	{ "complaint list", cmd_complaint_list,
+	  "[--region R] [--alerts | --overdue [--after CURSOR] [--limit N]]",
 	  N_("open items with their legal deadlines, most urgent first (--alerts:"
-	     " overdue or due within 2 working days)") },
+	     " overdue or due within 2 working days; --overdue: a page of the "
+	     "overdue, by deadline)") },
 	{ "complaint outcome", cmd_complaint_outcome,
 	  "ID [--satisfaction 1-5]"
 	  " [--recovered YUAN]",

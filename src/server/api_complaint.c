@@ -10,6 +10,7 @@
 
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
+#include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/scope.h"
 #include "qcity/workday.h"
@@ -28,19 +29,61 @@ static struct qc_calendar *calendar(struct qc_req *r)
 	return c;
 }
 
+/* GET /api/complaints?overdue=1[&after=CURSOR][&limit=N]: one page of
+ * the overdue board, by deadline then id. */
+static void overdue_page(struct qc_req *r, struct qc_calendar *cal,
+			 const char *code, int64_t limit)
+{
+	struct qc_error err = { 0 };
+	struct qc_complaint_list l;
+	char next[QC_COMPLAINT_CURSOR_SIZE];
+	size_t total;
+	enum qc_rc rc;
+
+	rc = qc_complaint_overdue(r->store, cal, code[0] ? code : NULL,
+				  qc_today_days(), qc_query(r, "after"),
+				  (size_t)limit, &l, &total, next, &err);
+	qc_calendar_free(cal);
+	if (rc) {
+		qc_reply_fail(r, &err);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(a, qc_json_complaint(&l.v[i], false));
+	qc_complaint_list_release(&l);
+	qc_reply(r, MHD_HTTP_OK,
+		 qc_xjson_pack("{s:o, s:I, s:s?}", "items", a, "total",
+			       (json_int_t)total, "next",
+			       next[0] ? next : NULL));
+}
+
 void qc_api_complaints(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_complaint_list l;
 	struct qc_calendar *cal;
 	char code[QC_REGION_CODE_SIZE];
-	int64_t alerts;
+	int64_t alerts, overdue, limit;
 	enum qc_rc rc;
 
 	if (!qc_req_read_region(r, false, code) ||
 	    !qc_query_int(r, "alerts", 0, 1, 0, &alerts) ||
-	    !(cal = calendar(r)))
+	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue) ||
+	    !qc_query_int(r, "limit", 1, 1000, 50, &limit))
 		return;
+	if (!overdue && (qc_query(r, "after") || qc_query(r, "limit"))) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "after and limit page the overdue board: give "
+			       "overdue=1");
+		return;
+	}
+	if (!(cal = calendar(r)))
+		return;
+	if (overdue) {
+		overdue_page(r, cal, code, limit);
+		return;
+	}
 	rc = qc_complaint_open(r->store, cal, code[0] ? code : NULL,
 			       qc_today_days(), alerts, &l, &err);
 	qc_calendar_free(cal);

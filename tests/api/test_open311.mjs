@@ -70,6 +70,37 @@ try {
   assert.equal(r.status, 400);
   ok('errors as Open311 arrays of {code, description}');
 
+  // The overdue board a page at a time (GET /api/complaints?overdue=1):
+  // following `next` gives the board's overdue items, each once, by
+  // deadline then id, with their total.
+  const auth = { headers: { Authorization: `Bearer ${key}` } };
+  for (const [on, who] of [['2024-02-08', '甲商行'], ['2024-02-08', '乙商行'], ['2024-03-01', '丙商行']]) {
+    r = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Cookie: cookie, 'X-CSRF-Token': session.csrf }, body: JSON.stringify({ region: '230903', respondent: who,
+      text: '逾期分页', received_on: on }) });
+    assert.equal(r.status, 201, await r.clone().text());
+  }
+  const board = await (await fetch(`${base}/api/complaints`, auth)).json();
+  const want = board.filter((x) => x.overdue).sort((a, b) => a.due < b.due ? -1 : a.due > b.due ? 1 : a.id - b.id).map((x) => x.id);
+  assert.ok(want.length >= 3, JSON.stringify(want));
+  const got = [];
+  let after = null;
+  do {
+    const page = await (await fetch(`${base}/api/complaints?overdue=1&limit=2${after ? `&after=${after}` : ''}`, auth)).json();
+    assert.equal(page.total, want.length);
+    assert.ok(page.items.length >= 1 && page.items.length <= 2, JSON.stringify(page));
+    got.push(...page.items.map((x) => x.id));
+    assert.ok(!JSON.stringify(page).includes('13812341234'), 'personal data masked in the pages');
+    after = page.next;
+  } while (after);
+  assert.deepEqual(got, want);
+  r = await fetch(`${base}/api/complaints?after=2024-01-01.1`, auth);
+  assert.equal(r.status, 400);
+  r = await fetch(`${base}/api/complaints?overdue=1&after=nonsense`, auth);
+  assert.equal(r.status, 400);
+  assert.match((await r.json()).error, /YYYY-MM-DD/);
+  ok(`the overdue board in pages: ${want.length} items, each once, by deadline`);
+
   // No key: 401, even with a valid session cookie (no cross-site forms).
   r = await post({ service_code: services[0].service_code, jurisdiction_id: '230903', description: 'x' }, { Cookie: cookie });
   assert.equal(r.status, 401);

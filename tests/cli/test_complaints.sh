@@ -94,3 +94,29 @@ run 0 complaint hotspots 2024-02
 contains "$out" "没有风险信号" "a quiet month"
 run 3 complaint hotspots 2024-2
 ok "hotspots on $DB_BACKEND"
+
+# The overdue board a page at a time: following the cursors gives the
+# overdue items of the whole board, each once, by deadline then id.
+export QCITY_NOW=2024-06-03
+run 0 --json complaint list
+want=$(printf '%s' "$out" | jq -c '[.[] | select(.overdue)] | sort_by(.due, .id) | map(.id)')
+[ "$(printf '%s' "$want" | jq length)" -ge 2 ] || fail "two overdue items at least: $want"
+got='[]' after='' pages=0
+while :; do
+	if [ -n "$after" ]; then run 0 --json complaint list --overdue --limit 1 --after "$after"
+	else run 0 --json complaint list --overdue --limit 1; fi
+	[ "$(printf '%s' "$out" | jq .total)" = "$(printf '%s' "$want" | jq length)" ] || fail "total: $out"
+	got=$(jq -cn --argjson a "$got" --argjson b "$(printf '%s' "$out" | jq -c '.items | map(.id)')" '$a + $b')
+	pages=$((pages + 1))
+	after=$(printf '%s' "$out" | jq -r '.next // empty')
+	[ -n "$after" ] || break
+done
+[ "$got" = "$want" ] || fail "the pages $got against the board's overdue $want"
+[ "$pages" = "$(printf '%s' "$want" | jq length)" ] || fail "one page an item: $pages"
+run 0 complaint list --overdue --limit 1
+contains "$out" "--after" "the next page's cursor is shown"
+run 2 complaint list --after 2024-01-01.1
+run 2 complaint list --overdue --limit 0
+run 3 complaint list --overdue --after nonsense
+contains "$errout" "YYYY-MM-DD" "a bad cursor says what to give"
+ok "complaint list --overdue in pages on $DB_BACKEND"

@@ -8,6 +8,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
+#include "qcity/num.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
 #include "banned.h"
@@ -273,6 +274,188 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), urgency);
+	return QC_OK;
+}
+
+/* ---- the overdue board, a page at a time ------------------------------ */
+
+struct due_key {
+	char due[11];
+	int64_t id;
+};
+
+static int due_order(const void *a, const void *b)
+{
+	const struct due_key *x = a, *y = b;
+	int d = strcmp(x->due, y->due);
+	if (d)
+		return d;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static bool parse_cursor(const char *in, struct due_key *k)
+{
+	int64_t id;
+	long day;
+
+	if (strlen(in) < 12 || in[10] != '.')
+		return false;
+	memcpy(k->due, in, 10);
+	k->due[10] = '\0';
+	if (!qc_date_days(k->due, &day) ||
+	    !qc_parse_int64(in + 11, 1, INT64_MAX, &id))
+		return false;
+	k->id = id;
+	return true;
+}
+
+/* Every overdue item of the region as (deadline, id), sorted: read from
+ * the index complaints_deadline alone (migration 0021), each distinct
+ * deadline worked out once. */
+static enum qc_rc overdue_keys(struct qc_store *s,
+			       const struct qc_calendar *cal,
+			       const char *region, long today,
+			       struct due_key **keys, size_t *n,
+			       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	struct memo *memo;
+	size_t alloc = 0;
+	char lo[16], hi[16], state[24];
+	enum qc_rc rc;
+	enum qc_rc r;
+
+	*keys = NULL;
+	*n = 0;
+	qc_cpl_region_range(region, lo, hi, sizeof(lo));
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT id, kind, state, received_on,"
+				  " accepted_on, ended_on, extended_by"
+				  " FROM complaints WHERE state IN"
+				  " ('received', 'accepted', 'mediating',"
+				  " 'mediation_ended', 'checked') AND"
+				  " region_code >= ? AND region_code < ?",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		struct qc_complaint c;
+		const char *t;
+
+		memset(&c, 0, sizeof(c));
+		c.id = qc_stmt_int(st, 0);
+		c.kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
+								  QC_COMPLAINT;
+		snprintf(state, sizeof(state), "%s", qc_stmt_text(st, 2));
+		c.state = state;
+		snprintf(c.received_on, sizeof(c.received_on), "%s",
+			 qc_stmt_text(st, 3));
+		t = qc_stmt_text(st, 4);
+		snprintf(c.accepted_on, sizeof(c.accepted_on), "%s",
+			 t ? t : "");
+		t = qc_stmt_text(st, 5);
+		snprintf(c.ended_on, sizeof(c.ended_on), "%s", t ? t : "");
+		c.extended = !qc_stmt_is_null(st, 6);
+		/* A deadline beyond the calendar is not overdue: the board
+		 * shows it with its reason (qc_complaint_open). */
+		if (evaluate(cal, &c, today, memo, err) || !c.overdue)
+			continue;
+		if (*n == alloc)
+			*keys = qc_xreallocarray(*keys,
+						 alloc = alloc ? alloc * 2 :
+								 256,
+						 sizeof(**keys));
+		memcpy((*keys)[*n].due, c.due, sizeof(c.due));
+		(*keys)[(*n)++].id = c.id;
+	}
+	qc_stmt_free(st);
+	free(memo);
+	if (qc_step_failed(r)) {
+		free(*keys);
+		*keys = NULL;
+		*n = 0;
+		return r;
+	}
+	if (*n)
+		qsort(*keys, *n, sizeof(**keys), due_order);
+	return QC_OK;
+}
+
+enum qc_rc
+qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
+		     const char *region, long today, const char *after,
+		     size_t limit, struct qc_complaint_list *out, size_t *total,
+		     char next[QC_COMPLAINT_CURSOR_SIZE], struct qc_error *err)
+{
+	struct due_key *keys, from = { "", 0 };
+	struct qc_stmt *st;
+	size_t n, lo, hi;
+	enum qc_rc rc;
+	enum qc_rc r = QC_OK;
+
+	memset(out, 0, sizeof(*out));
+	*total = 0;
+	next[0] = '\0';
+	if (limit < 1 || limit > 1000)
+		return qc_error_set(err, QC_EINVAL,
+				    "page size %zu: give 1 to 1000 items a "
+				    "page",
+				    limit);
+	if (after && *after && !parse_cursor(after, &from))
+		return qc_error_set(err, QC_EINVAL,
+				    "cursor \"%.40s\": give the next value of "
+				    "the previous page (YYYY-MM-DD.ID)",
+				    after);
+	if ((rc = overdue_keys(s, cal, region, today, &keys, &n, err)))
+		return rc;
+	*total = n;
+	/* The first key after the cursor. */
+	lo = 0;
+	hi = n;
+	while (from.id && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (due_order(&keys[mid], &from) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	hi = lo + limit < n ? lo + limit : n;
+	if (lo < hi) {
+		if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st,
+					  err))) {
+			free(keys);
+			return rc;
+		}
+		out->alloc = hi - lo;
+		out->v = qc_xcalloc(out->alloc, sizeof(*out->v));
+		for (size_t i = lo; i < hi; i++) {
+			qc_stmt_reset(st);
+			qc_stmt_bind_int(st, 1, keys[i].id);
+			if ((r = qc_stmt_next(st, err)) != QC_ROW)
+				break;
+			struct qc_complaint *c = &out->v[out->n++];
+			fill(st, c);
+			(void)evaluate(cal, c, today, NULL, err);
+		}
+		qc_stmt_free(st);
+	}
+	if (hi < n && out->n)
+		snprintf(next, QC_COMPLAINT_CURSOR_SIZE, "%s.%lld",
+			 out->v[out->n - 1].due,
+			 (long long)out->v[out->n - 1].id);
+	free(keys);
+	if (lo < hi && r != QC_ROW) {
+		qc_complaint_list_release(out);
+		*total = 0;
+		next[0] = '\0';
+		if (qc_step_failed(r))
+			return r;
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "an overdue item vanished while the page "
+				    "was read: read the page again");
+	}
 	return QC_OK;
 }
 

@@ -271,6 +271,130 @@ static void board_most_urgent_first(void **state)
 	qc_calendar_free(cal);
 }
 
+/* The overdue board in pages: every overdue item once, by deadline then
+ * id, the same set as the whole board's overdue items; the cursor read
+ * back gives the same page again. */
+static void overdue_board_in_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_calendar *cal = calendar(f);
+	struct qc_error err = { 0 };
+	struct qc_complaint_list l, all;
+	static const char *const days[] = { "2024-01-02", "2024-01-02",
+					    "2024-01-15", "2024-02-01",
+					    "2024-02-08", "2024-02-08",
+					    "2024-02-19", "2024-03-01",
+					    "2024-03-20", "2024-03-28" };
+	const char *regions[] = { "桃山区", "230902", "沙坡头区" };
+	char after[QC_COMPLAINT_CURSOR_SIZE] = "",
+	     next[QC_COMPLAINT_CURSOR_SIZE], again[QC_COMPLAINT_CURSOR_SIZE],
+	     page2[QC_COMPLAINT_CURSOR_SIZE] = "";
+	int64_t seen[64], page2_first = 0;
+	size_t nseen = 0, total = 0, overdue = 0, pages = 0, t;
+	long today = day("2024-04-01");
+
+	for (size_t i = 0; i < 30; i++) {
+		enum qc_complaint_kind k = i % 3 == 2 ? QC_REPORT :
+							QC_COMPLAINT;
+		int64_t id = add(f, k, regions[i % 3], days[(i * 7) % 10],
+				 NULL);
+		/* Some accepted (the 45-day clock), one closed, one report
+		 * extended: each deadline rule on the board. */
+		if (k == QC_COMPLAINT && i % 4 == 1 &&
+		    strcmp(days[(i * 7) % 10], "2024-03-28") < 0)
+			assert_int_equal(qc_complaint_move(f->s, id, "accepted",
+							   "2024-03-29", NULL,
+							   "t", &err),
+					 QC_OK);
+		if (i == 5)
+			assert_int_equal(qc_complaint_extend(f->s, id, "李局长",
+							     "2024-03-29", "t",
+							     &err),
+					 QC_OK);
+	}
+	assert_int_equal(qc_complaint_open(f->s, cal, NULL, today, false, &all,
+					   &err),
+			 QC_OK);
+	for (size_t i = 0; i < all.n; i++)
+		overdue += all.v[i].overdue;
+	assert_true(overdue > 8 && overdue < all.n);
+
+	char last_due[11] = "";
+	int64_t last_id = 0;
+	do {
+		assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today,
+						      after, 4, &l, &total,
+						      next, &err),
+				 QC_OK);
+		assert_int_equal(total, overdue);
+		assert_true(l.n >= 1 && l.n <= 4);
+		for (size_t i = 0; i < l.n; i++) {
+			int c = strcmp(l.v[i].due, last_due);
+			assert_true(l.v[i].overdue);
+			assert_true(c > 0 || (c == 0 && l.v[i].id > last_id));
+			snprintf(last_due, sizeof(last_due), "%s", l.v[i].due);
+			last_id = l.v[i].id;
+			assert_true(nseen < 64);
+			seen[nseen++] = l.v[i].id;
+		}
+		if (pages++ == 1) {
+			snprintf(page2, sizeof(page2), "%s", after);
+			page2_first = l.v[0].id;
+		}
+		assert_true(next[0] ? l.n == 4 : true);
+		qc_complaint_list_release(&l);
+		snprintf(after, sizeof(after), "%s", next);
+	} while (after[0]);
+	assert_int_equal(pages, (overdue + 3) / 4);
+	assert_int_equal(nseen, overdue);
+	/* The same set as the whole board's overdue items, each once. */
+	for (size_t i = 0; i < all.n; i++) {
+		size_t hits = 0;
+		for (size_t j = 0; j < nseen; j++)
+			hits += seen[j] == all.v[i].id;
+		assert_int_equal(hits, all.v[i].overdue ? 1 : 0);
+	}
+	qc_complaint_list_release(&all);
+	/* The cursor read back: the second page again. */
+	assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today, page2, 4,
+					      &l, &t, again, &err),
+			 QC_OK);
+	assert_int_equal(l.v[0].id, page2_first);
+	assert_int_equal(l.v[0].id, seen[4]);
+	qc_complaint_list_release(&l);
+	/* A county's subtree: its own overdue items only. */
+	assert_int_equal(qc_complaint_overdue(f->s, cal, "640502", today, NULL,
+					      1000, &l, &t, next, &err),
+			 QC_OK);
+	assert_true(t >= 1 && t < overdue && l.n == t && !next[0]);
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_equal(l.v[i].region, "640502");
+	qc_complaint_list_release(&l);
+	/* Bad cursors and page sizes name what to give. */
+	assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today,
+					      "2024-02-30.1", 4, &l, &t, next,
+					      &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "YYYY-MM-DD.ID"));
+	assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today,
+					      "2024-02-01.x", 4, &l, &t, next,
+					      &err),
+			 QC_EINVAL);
+	assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today, NULL, 0,
+					      &l, &t, next, &err),
+			 QC_EINVAL);
+	/* Past the last item: an empty page. */
+	assert_int_equal(qc_complaint_overdue(f->s, cal, NULL, today,
+					      "2099-01-01.1", 4, &l, &t, next,
+					      &err),
+			 QC_OK);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(t, overdue);
+	assert_string_equal(next, "");
+	qc_complaint_list_release(&l);
+	qc_calendar_free(cal);
+}
+
 static void personal_data_masked(void **state)
 {
 	struct fixture *f = *state;
@@ -575,6 +699,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(hotspots_against_own_history,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(overdue_board_in_pages,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(personal_data_masked,
