@@ -70,21 +70,12 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 	enum qc_rc rc;
 
 	*count = 0;
-	for (int c = 0; c < A__N; c++)
-		col[c] = -1;
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
-	if ((r = qc_table_next(t, &row, err)) != 1) {
-		rc = r < 0 ? QC_EINVAL :
-			     qc_error_set(err, QC_EINVAL, "the file is empty");
+	if ((rc = qc_credit_header(t, &acol_syn[0][0],
+				   sizeof(acol_syn[0]) / sizeof(acol_syn[0][0]),
+				   A__N, col, &row, err)))
 		goto out;
-	}
-	for (size_t i = 0; i < row->n; i++)
-		for (int c = 0; c < A__N; c++)
-			if (col[c] < 0 &&
-			    qc_credit_header_col(row->cells[i], acol_syn[c]) >=
-				    0)
-				col[c] = (int)i;
 	if (col[A_HOLDER] < 0 || col[A_YEAR] < 0 ||
 	    (col[A_KIND] < 0 && !kind)) {
 		rc = qc_error_set(err, QC_EINVAL,

@@ -190,21 +190,12 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 	enum qc_rc rc;
 
 	*count = 0;
-	for (int c = 0; c < P__N; c++)
-		col[c] = -1;
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
-	if ((r = qc_table_next(t, &row, err)) != 1) {
-		rc = r < 0 ? QC_EINVAL :
-			     qc_error_set(err, QC_EINVAL, "the file is empty");
+	if ((rc = qc_credit_header(t, &pcol_syn[0][0],
+				   sizeof(pcol_syn[0]) / sizeof(pcol_syn[0][0]),
+				   P__N, col, &row, err)))
 		goto out;
-	}
-	for (size_t i = 0; i < row->n; i++)
-		for (int c = 0; c < P__N; c++)
-			if (col[c] < 0 &&
-			    qc_credit_header_col(row->cells[i], pcol_syn[c]) >=
-				    0)
-				col[c] = (int)i;
 	if (col[P_USCC] < 0 || col[P_NO] < 0 || col[P_DATE] < 0) {
 		rc = qc_error_set(err, QC_EINVAL,
 				  "line %d: the header needs 统一社会信用代码,"

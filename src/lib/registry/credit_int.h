@@ -58,5 +58,13 @@ enum qc_rc qc_credit_regrade_one(struct qc_store *s, int64_t enterprise_id,
 				 bool *changed, struct qc_error *err);
 /* A column of a header by its synonyms (NFKC-folded), or -1. */
 int qc_credit_header_col(const char *label, const char *const *syn);
+struct qc_table;
+struct qc_table_row;
+/* Reads the header row of t (the importers' first step): col[c] is the
+ * first heading named by the synonyms syn[c * width ...] (NULL-ended), or
+ * -1. *row is the header row, owned by t. An empty file is an error. */
+enum qc_rc qc_credit_header(struct qc_table *t, const char *const *syn,
+			    size_t width, int n, int *col,
+			    struct qc_table_row **row, struct qc_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include "qcity/model.h"
 #include "qcity/uscc.h"
 #include "credit_int.h"
+#include "qcity/table.h"
 #include "banned.h"
 
 static const char *const event_kinds[] = {
@@ -333,6 +334,27 @@ int qc_credit_header_col(const char *label, const char *const *syn)
 			hit = k;
 	free(n);
 	return hit;
+}
+
+enum qc_rc qc_credit_header(struct qc_table *t, const char *const *syn,
+			    size_t width, int n, int *col,
+			    struct qc_table_row **row, struct qc_error *err)
+{
+	int r;
+
+	for (int c = 0; c < n; c++)
+		col[c] = -1;
+	if ((r = qc_table_next(t, row, err)) != 1)
+		return r < 0 ? QC_EINVAL :
+			       qc_error_set(err, QC_EINVAL,
+					    "the file is empty");
+	for (size_t i = 0; i < (*row)->n; i++)
+		for (int c = 0; c < n; c++)
+			if (col[c] < 0 &&
+			    qc_credit_header_col((*row)->cells[i],
+						 syn + (size_t)c * width) >= 0)
+				col[c] = (int)i;
+	return QC_OK;
 }
 
 bool qc_credit_add_months(const char *date, int months, char out[11])

@@ -61,25 +61,14 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 	enum qc_rc rc;
 
 	*count = 0;
-	for (int c = 0; c < T__N; c++)
-		col[c] = -1;
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
-	if ((r = qc_table_next(t, &row, err)) != 1) {
-		rc = r < 0 ? QC_EINVAL :
-			     qc_error_set(err, QC_EINVAL, "the file is empty");
+	if ((rc = qc_credit_header(t, &tcol_syn[0][0],
+				   sizeof(tcol_syn[0]) / sizeof(tcol_syn[0][0]),
+				   T__N, col, &row, err)))
 		goto out;
-	}
-	for (size_t i = 0; i < row->n; i++)
-		for (int c = 0; c < T__N; c++)
-			if (col[c] < 0 &&
-			    qc_credit_header_col(row->cells[i], tcol_syn[c]) >=
-				    0) {
-				col[c] = (int)i;
-				if (c == T_AMOUNT &&
-				    strstr(row->cells[i], "万元"))
-					scale = 10000;
-			}
+	if (col[T_AMOUNT] >= 0 && strstr(row->cells[col[T_AMOUNT]], "万元"))
+		scale = 10000;
 	if (col[T_USCC] < 0 || col[T_YEAR] < 0 || col[T_AMOUNT] < 0) {
 		rc = qc_error_set(err, QC_EINVAL,
 				  "line %d: the header needs 统一社会信用代码,"
