@@ -9,6 +9,8 @@
 #include "qcity/alloc.h"
 #include "qcity/sampling.h"
 #include "qcity/table.h"
+#include "qcity/text.h"
+#include "sampling_int.h"
 #include "banned.h"
 
 #define HEADER_SCAN_ROWS 15
@@ -112,7 +114,9 @@ static const struct {
 	    "承检机构名称", "检验机构名称", NULL } },
 	{ QC_SF_REGION,
 	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
-	    "所在区县", "所属地市", "所在地市", "所属区县", NULL } },
+	    "所在区县", "所属地市", "所在地市", "所属区县", "生产单位所在地",
+	    "生产企业所在地", "企业所在地", "生产者所在地",
+	    "标称生产企业所在地", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
 	    "分类", "食品细类", NULL } },
@@ -291,15 +295,17 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 					    ov, h->n, k);
 		col = (int)k - 1;
 	}
-	char *want = fold(eq + 1);
+	char *simple = qc_sampling_rd_simplify(eq + 1);
+	char *want = fold(simple);
 	for (size_t i = 0; col < 0 && i < h->n; i++) {
 		char *have = fold(h->label[i]);
-		if (!strcmp(h->label[i], eq + 1) ||
+		if (!strcmp(h->label[i], simple) ||
 		    (*want && !strcmp(have, want)))
 			col = (int)i;
 		free(have);
 	}
 	free(want);
+	free(simple);
 	if (col < 0)
 		return qc_error_set(err, QC_EINVAL,
 				    "--map '%s': no column "
@@ -411,6 +417,19 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		for (size_t i = 0; i < c->n; i++)
 			c->label[i] = qc_xstrdup(row->cells[i]);
 	}
+	/* A table in traditional characters (a 繁體 mirror) is read in
+	 * simplified, headings, title and cells, like the catalogue. The
+	 * marks are few, so the test is on the rows above the data. */
+	for (size_t i = 0; i < n_rows && !m->traditional; i++)
+		for (size_t k = 0; k < rows[i].n && !m->traditional; k++)
+			m->traditional = qc_text_has_traditional(
+				rows[i].label[k], strlen(rows[i].label[k]));
+	for (size_t i = 0; m->traditional && i < n_rows; i++)
+		for (size_t k = 0; k < rows[i].n; k++) {
+			char *simple = qc_sampling_rd_simplify(rows[i].label[k]);
+			free(rows[i].label[k]);
+			rows[i].label[k] = simple;
+		}
 	for (size_t i = 0; i < n_rows; i++) {
 		int sc = score(rows[i].label, rows[i].n, NULL);
 		if (sc > best_score) {
@@ -505,8 +524,9 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	/* Without a result column the title tells (不合格产品名单), else a
 	 * column of failed items gives each row's verdict. */
 	m->verdict = -1;
+	m->listed = title_verdict(m->title);
 	if (m->col[QC_SF_RESULT] < 0) {
-		m->verdict = title_verdict(m->title);
+		m->verdict = m->listed;
 		/* Headings that say it: 不合格加油站, 不合格产品名称. */
 		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
 							QC_SF_ENTERPRISE,

@@ -15,7 +15,7 @@
 bool qc_sampling_blank(const char *s)
 {
 	static const char *const none[] = { "",   "/",  "／", "-",   "—",
-					    "——", "无", "\\", "N/A", "n/a" };
+					    "——", "无", "無", "\\", "N/A", "n/a" };
 	if (!s)
 		return true;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
