@@ -50,7 +50,7 @@ const char *qc_sfield_name(enum qc_sfield f)
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[24];
+	const char *const syn[32];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
@@ -96,7 +96,7 @@ static const struct {
 	{ QC_SF_DATE,
 	  { "抽查时间", "抽样时间", "抽样日期", "抽检日期", "抽查日期",
 	    "抽检时间", "采样日期", "采样时间", "抽查年月", "抽样年月",
-	    "抽查季度", NULL } },
+	    "抽查季度", "年份", "抽查年份", "抽检年份", "抽查年度", NULL } },
 	{ QC_SF_RESULT,
 	  { "检验结论", "检验结果", "抽查结果",     "结论",
 	    "判定结论", "判定结果", "抽检结果",     "是否合格",
@@ -139,10 +139,13 @@ static const struct {
 			   "受检企业名称",   "被抽样企业",
 			   "经销企业",       "经销企业名称",
 			   "经销商",         "加油站",
-			   "加油站名称",     NULL } },
+			   "加油站名称",     "被抽查市场主体名称",
+			   "被抽样市场主体名称", "被抽查市场主体",
+			   "被抽样市场主体", NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
-	    "被抽检单位地址", "被抽查单位地址", "经营单位地址", NULL } },
+	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
+	    "被抽样市场主体地址", "被抽查市场主体地址", NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between

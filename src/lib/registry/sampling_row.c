@@ -64,6 +64,8 @@ static const struct result_word {
 	enum how how;
 	int passed;
 } result_words[] = {
+	{ "未发现不合格", PREFIX, 1 }, /* 综合判定 of a clean sample */
+	{ "未见不合格", PREFIX, 1 },
 	{ "不合格", WITHIN, 0 },
 	{ "不符合", WITHIN, 0 },
 	{ "不通过", WITHIN, 0 },
