@@ -141,11 +141,13 @@ static const struct {
 			   "经销商",         "加油站",
 			   "加油站名称",     "被抽查市场主体名称",
 			   "被抽样市场主体名称", "被抽查市场主体",
-			   "被抽样市场主体", NULL } },
+			   "被抽样市场主体", "被采样单位名称",
+			   "被采样单位",     NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
-	    "被抽样市场主体地址", "被抽查市场主体地址", NULL } },
+	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
+	    NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between
@@ -252,6 +254,18 @@ static size_t distinct_values(const struct candidate *c)
 		d += !dup;
 	}
 	return d;
+}
+
+/* Does an override ("field=COLUMN") name its column by number? */
+static bool by_number(const char *ov)
+{
+	const char *eq = strchr(ov, '=');
+	if (!eq || !eq[1])
+		return false;
+	for (const char *p = eq + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
 }
 
 /* Labels of two header rows read as one: "生产企业" over "名称". */
@@ -408,7 +422,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	char *merged[MAX_COLS];
 	size_t n_rows = 0, n_merged = 0;
 	int best = -1, best_score = 0, r;
-	bool two_rows = false;
+	bool two_rows = false, headerless = false;
+	struct candidate blank = { 0 };
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
@@ -456,13 +471,18 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	if (best_score < 2 && n_overrides) {
 		/* Labels we do not know: the first row with several distinct
-		 * texts is the header the overrides refer to. */
+		 * texts is the header the overrides refer to; when they all
+		 * name columns by number, it is the first row of data of a
+		 * table that has no header (a caption, then the rows). */
 		for (size_t i = 0; i < n_rows && best_score < 2; i++)
 			if (distinct_values(&rows[i]) > 1) {
 				best = (int)i;
 				best_score = 2;
 				two_rows = false;
 			}
+		headerless = true;
+		for (size_t i = 0; i < n_overrides; i++)
+			headerless &= by_number(overrides[i]);
 	}
 	if (best < 0 || best_score < 2) {
 		rc = qc_error_set(err, QC_EINVAL,
@@ -477,6 +497,13 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	const struct candidate *h = &rows[best];
 	struct candidate joined = { 0 };
+	if (headerless) {
+		blank.n = rows[best].n;
+		blank.line = rows[best].line - 1;
+		for (size_t i = 0; i < blank.n; i++)
+			blank.label[i] = qc_xstrdup("");
+		h = &blank;
+	}
 	if (two_rows) {
 		combine(&rows[best], &rows[best + 1], merged, &n_merged);
 		joined.n = n_merged;
@@ -553,6 +580,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					  h->line, field_names[required[i]],
 					  field_names[required[i]]);
 out:
+	candidate_release(&blank);
 	for (size_t i = 0; i < n_merged; i++)
 		free(merged[i]);
 	for (size_t i = 0; i < n_rows; i++)

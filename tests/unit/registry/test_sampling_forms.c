@@ -1,7 +1,8 @@
 /* More forms of published tables, made by hand (the development set,
  * tests/data/published, showed them): mirrors in traditional characters,
  * lists of failures whose 检验结果 holds measured values, the producer's
- * region column, a 年份 column, 市场主体 headings. */
+ * region column, a 年份 column, 市场主体 and 被采样单位 headings, a
+ * table with no header. */
 #include "testutil.h"
 #include "qcity/sampling.h"
 #include "qcity/sampling_parse.h"
@@ -195,6 +196,55 @@ static void year_column_and_market_entity(void **state)
 			 0);
 }
 
+/* A caption and rows with no header: --map naming columns by number
+ * reads every row; a heading text cannot name them. 被采样单位 is the
+ * sampled unit. */
+static void headerless_and_sampled(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2015年8月" };
+	const char *csv = "不合格加油站及油品名单,,\n"
+			  "车用柴油 0#,七台河甲加油站,不合格\n"
+			  "车用汽油93#,七台河乙加油站,不合格\n";
+
+	assert_int_equal(import(f, csv, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "--map"));
+	qc_sampling_report_release(&rep);
+	const char *map[] = { "product=1", "enterprise=2" };
+	o.map = map;
+	o.n_map = 2;
+	assert_int_equal(import(f, csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 2);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM sampling_results"
+					 " WHERE passed = 0 AND sampled_on ="
+					 " '2015-08-01'"),
+			 2);
+	const char *named[] = { "product=车用柴油 0#", "enterprise=2" };
+	o.map = named;
+	assert_int_equal(import(f, csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 1); /* its first row is the header */
+	qc_sampling_report_release(&rep);
+
+	o.map = NULL;
+	o.n_map = 0;
+	const char *sampled = "序号,样品名称,采样日期,生产单位,被采样单位名称,"
+			      "判定\n"
+			      "01,餐饮具:调羹,2018.1.16,/,七台河某酒店,不合格\n";
+	assert_int_equal(import(f, sampled, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "'被采样单位名称' → sampled unit"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM sampling_results"
+					 " WHERE enterprise_name = '七台河某酒店'"
+					 " AND sampled_on = '2018-01-16'"),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +258,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(year_column_and_market_entity,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(headerless_and_sampled,
 						fixture_setup,
 						fixture_teardown),
 	};
