@@ -129,20 +129,35 @@ static const struct {
 	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
 	    "任务来源项目名称", NULL } },
 	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
-	{ QC_SF_SAMPLED, { "受检单位",       "受检企业",
-			   "被抽样单位名称", "被抽样单位",
-			   "受检单位名称",   "销售单位",
-			   "经营单位",       "被抽检单位",
-			   "被检单位",       "被抽查单位",
-			   "被抽查企业",     "经销单位",
-			   "销售者",         "被抽样单位名称销售者",
-			   "受检企业名称",   "被抽样企业",
-			   "经销企业",       "经销企业名称",
-			   "经销商",         "加油站",
-			   "加油站名称",     "被抽查市场主体名称",
-			   "被抽样市场主体名称", "被抽查市场主体",
-			   "被抽样市场主体", "被采样单位名称",
-			   "被采样单位",     NULL } },
+	{ QC_SF_SAMPLED,
+	  { "受检单位",
+	    "受检企业",
+	    "被抽样单位名称",
+	    "被抽样单位",
+	    "受检单位名称",
+	    "销售单位",
+	    "经营单位",
+	    "被抽检单位",
+	    "被检单位",
+	    "被抽查单位",
+	    "被抽查企业",
+	    "经销单位",
+	    "销售者",
+	    "被抽样单位名称销售者",
+	    "受检企业名称",
+	    "被抽样企业",
+	    "经销企业",
+	    "经销企业名称",
+	    "经销商",
+	    "加油站",
+	    "加油站名称",
+	    "被抽查市场主体名称",
+	    "被抽样市场主体名称",
+	    "被抽查市场主体",
+	    "被抽样市场主体",
+	    "被采样单位名称",
+	    "被采样单位",
+	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
@@ -440,11 +455,13 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	 * marks are few, so the test is on the rows above the data. */
 	for (size_t i = 0; i < n_rows && !m->traditional; i++)
 		for (size_t k = 0; k < rows[i].n && !m->traditional; k++)
-			m->traditional = qc_text_has_traditional(
-				rows[i].label[k], strlen(rows[i].label[k]));
+			m->traditional =
+				qc_text_has_traditional(rows[i].label[k],
+							strlen(rows[i].label[k]));
 	for (size_t i = 0; m->traditional && i < n_rows; i++)
 		for (size_t k = 0; k < rows[i].n; k++) {
-			char *simple = qc_sampling_rd_simplify(rows[i].label[k]);
+			char *simple = qc_sampling_rd_simplify(
+				rows[i].label[k]);
 			free(rows[i].label[k]);
 			rows[i].label[k] = simple;
 		}

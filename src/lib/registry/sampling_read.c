@@ -202,8 +202,7 @@ static void simplify_row(const struct qc_sampling_map *m,
 		if (!f[k] || !m->traditional)
 			continue;
 		rd->simple[k] = qc_sampling_rd_simplify(f[k]);
-		f[k] = qc_sampling_blank(rd->simple[k]) ? NULL :
-							   rd->simple[k];
+		f[k] = qc_sampling_blank(rd->simple[k]) ? NULL : rd->simple[k];
 	}
 }
 

@@ -14,8 +14,8 @@
 /* "/", "—", "无" and the like mean the table has nothing there. */
 bool qc_sampling_blank(const char *s)
 {
-	static const char *const none[] = { "",   "/",  "／", "-",   "—",
-					    "——", "无", "無", "\\", "N/A", "n/a" };
+	static const char *const none[] = { "",   "/",  "／", "-",   "—",  "——",
+					    "无", "無", "\\", "N/A", "n/a" };
 	if (!s)
 		return true;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)

@@ -239,9 +239,10 @@ static void headerless_and_sampled(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.mapping),
 			       "'被采样单位名称' → sampled unit"));
 	qc_sampling_report_release(&rep);
-	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM sampling_results"
-					 " WHERE enterprise_name = '七台河某酒店'"
-					 " AND sampled_on = '2018-01-16'"),
+	assert_int_equal(query_int(f->s,
+				   "SELECT COUNT(*) FROM sampling_results"
+				   " WHERE enterprise_name = '七台河某酒店'"
+				   " AND sampled_on = '2018-01-16'"),
 			 1);
 }
 
