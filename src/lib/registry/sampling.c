@@ -60,6 +60,10 @@ struct sample {
 	char uscc[QC_USCC_LEN + 1];
 	bool uscc_ok;
 	char date[11];
+	/* How precisely the date was written (2016年4季度: a quarter); with
+	 * f[QC_SF_SAMPLED] and f[QC_SF_SAMPLED_ADDRESS], for the writer to
+	 * store (migration 0022). */
+	enum qc_date_precision precision;
 	char region[QC_REGION_CODE_SIZE];
 	const char *level;
 	int passed;
@@ -182,7 +186,7 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
 				    "no sampling date; give --date");
-	if (!qc_sampling_parse_when(date, x->date))
+	if (!(x->precision = qc_sampling_parse_when(date, x->date)))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date' (%s): '%s' is "
 				    "not a date (2023-05-12, 2023年5月, "
