@@ -128,6 +128,15 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		       const char *const *params, int n, struct qc_stmt **out,
 		       struct qc_error *err);
+/* The same lookup by integer parameters (ids), bound as integers:
+ * qc_stmt_row_ids(s, sql, QC_IDS(id, user_id), &st, err). */
+#define QC_IDS(...)                                              \
+	(const int64_t[]){ __VA_ARGS__ },                        \
+		(int)(sizeof((const int64_t[]){ __VA_ARGS__ }) / \
+		      sizeof(int64_t))
+enum qc_rc qc_stmt_row_ids(struct qc_store *s, const char *sql,
+			   const int64_t *ids, int n, struct qc_stmt **out,
+			   struct qc_error *err);
 enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
 			    const char *const *params, int n, int64_t *v,
 			    bool *found, struct qc_error *err);

@@ -192,41 +192,35 @@ static enum qc_rc load_row(struct qc_store *s, int64_t id, struct row *r,
 			   struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc, x;
+	enum qc_rc x = qc_stmt_row_ids(s,
+				       "SELECT enterprise_id, list, category,"
+				       " repair_from, public_until,"
+				       " repair_applied_on, removed_on,"
+				       " published_on FROM credit_listings"
+				       " WHERE id = ?",
+				       QC_IDS(id), &st, err);
+	const char *t;
+
 	memset(r, 0, sizeof(*r));
-	rc = qc_stmt_prepare(s,
-			     "SELECT enterprise_id, list, category,"
-			     " repair_from, public_until, repair_applied_on,"
-			     " removed_on, published_on FROM credit_listings"
-			     " WHERE id = ?",
-			     &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	x = qc_stmt_next(st, err);
-	if (x == QC_ROW) {
-		const char *t;
-		r->eid = qc_stmt_int(st, 0);
-		snprintf(r->list, sizeof(r->list), "%s", qc_stmt_text(st, 1));
-		snprintf(r->category, sizeof(r->category), "%s",
-			 qc_stmt_text(st, 2));
+	if (x == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no listing %lld",
+				    (long long)id);
+	if (x != QC_ROW || !st) /* !st: as in qc_store_get_int */
+		return x;
+	r->eid = qc_stmt_int(st, 0);
+	snprintf(r->list, sizeof(r->list), "%s", qc_stmt_text(st, 1));
+	snprintf(r->category, sizeof(r->category), "%s", qc_stmt_text(st, 2));
 #define COPY(field, col)                     \
 	snprintf(field, sizeof(field), "%s", \
 		 (t = qc_stmt_text(st, col)) ? t : "")
-		COPY(r->repair_from, 3);
-		COPY(r->public_until, 4);
-		COPY(r->applied, 5);
-		COPY(r->removed, 6);
-		COPY(r->published, 7);
+	COPY(r->repair_from, 3);
+	COPY(r->public_until, 4);
+	COPY(r->applied, 5);
+	COPY(r->removed, 6);
+	COPY(r->published, 7);
 #undef COPY
-	} else if (x == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no listing %lld",
-				  (long long)id);
-	} else {
-		rc = x;
-	}
 	qc_stmt_free(st);
-	return rc;
+	return QC_OK;
 }
 
 /* Run one UPDATE of a listing with text parameters then the id. */

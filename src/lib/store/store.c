@@ -510,6 +510,18 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id, struct qc_error *err)
 	return qc_stmt_run(st, err);
 }
 
+/* Step a bound statement once: keep it in *out with a row, else free it. */
+static enum qc_rc first_row(struct qc_stmt *st, struct qc_stmt **out,
+			    struct qc_error *err)
+{
+	enum qc_rc rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = st;
+	else
+		qc_stmt_free(st);
+	return rc;
+}
+
 enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		       const char *const *params, int n, struct qc_stmt **out,
 		       struct qc_error *err)
@@ -522,12 +534,22 @@ enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		return rc;
 	for (int i = 0; i < n; i++)
 		qc_stmt_bind_text(st, i + 1, params[i]);
-	rc = qc_stmt_next(st, err);
-	if (rc == QC_ROW)
-		*out = st;
-	else
-		qc_stmt_free(st);
-	return rc;
+	return first_row(st, out, err);
+}
+
+enum qc_rc qc_stmt_row_ids(struct qc_store *s, const char *sql,
+			   const int64_t *ids, int n, struct qc_stmt **out,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		qc_stmt_bind_int(st, i + 1, ids[i]);
+	return first_row(st, out, err);
 }
 
 enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
