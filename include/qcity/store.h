@@ -61,7 +61,8 @@ enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 			struct qc_error *err);
 
 /* The data version: a counter every transaction that changed data moves
- * (at its commit; one that only queried and wrote audit rows leaves it),
+ * (at its commit; one that only queried and wrote audit rows or sign-in
+ * attempts leaves it),
  * committed with the data it stands for. Equal counts
  * mean nothing was committed in between. The query is public so that a caller
  * can prepare it once; it returns one row with one integer. */

@@ -28,16 +28,24 @@ struct qc_stmt {
 	bool writes; /* changes data when run (writes_data) */
 };
 
-/* Whether SQL changes data: anything but a query or an audit row. A
- * transaction that only reads and audits (a refused request, a sign-in
- * that failed) leaves the data version alone, so the server's caches
- * survive it. */
+/* Whether SQL changes data: anything but a query or a row of a log. The
+ * logs record what happened, and nothing a cache keeps reads them: the
+ * audit, and the sign-in attempts only the rate limit counts. So a
+ * transaction that only reads and logs (a refused request, a sign-in that
+ * failed) leaves the data version alone, and the server's caches survive
+ * it. */
 static bool writes_data(const char *sql)
 {
+	static const char *const logs[] = { "INSERT INTO audit_log ",
+					    "INSERT INTO login_attempts " };
 	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
 		sql++;
-	return strncasecmp(sql, "SELECT", 6) &&
-	       strncmp(sql, "INSERT INTO audit_log", 21);
+	if (!strncasecmp(sql, "SELECT", 6))
+		return false;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++)
+		if (!strncmp(sql, logs[i], strlen(logs[i])))
+			return false;
+	return true;
 }
 
 /* The newest migration recorded, or 0. */
