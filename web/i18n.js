@@ -2,7 +2,9 @@
 // ids are its Chinese strings, _('提交审核') or _('共 {n} 条', { n }); for
 // zh_CN they are shown as written, for another language looked up in the
 // catalogue the build compiles from po/web/<lang>.po (/vendor/i18n-<lang>.json).
-// The language is the one `qcity serve` runs in (GET /api/health says it).
+// The language is the one `qcity serve` runs in: the server writes it into
+// the page it serves (<html lang="en">; the page as written says zh-CN), so
+// nothing is asked before the first page draws.
 // The function is _, as in the C code (t names a target in many pages).
 // Loaded before any page module runs (top-level await), so tables of
 // labels built at import time are translated too.
@@ -15,8 +17,7 @@ async function json(path) {
   } catch { return null; }
 }
 
-const health = await json('/api/health');
-export const lang = (health && health.lang) || 'zh_CN';
+export const lang = (document.documentElement.lang || 'zh-CN').replace('-', '_');
 if (lang !== 'zh_CN') catalogue = (await json(`/vendor/i18n-${lang}.json`)) || {};
 
 // msgid in the page's language; {name} is replaced by vars.name.
@@ -27,7 +28,6 @@ export function _(msgid, vars) {
 
 // Static text of the HTML pages: elements marked data-i18n hold a msgid.
 if (lang !== 'zh_CN') {
-  document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]'))
     el.textContent = _(el.textContent.trim().replace(/\s+/g, ' '));
 }

@@ -61,7 +61,8 @@ enum qc_rc qc_store_end(struct qc_store *s, enum qc_rc rc,
 			struct qc_error *err);
 
 /* The data version: a counter every transaction that changed data moves
- * (at its commit; one that only queried and wrote audit rows leaves it),
+ * (at its commit; one that only queried and wrote audit rows or sign-in
+ * attempts leaves it),
  * committed with the data it stands for. Equal counts
  * mean nothing was committed in between. The query is public so that a caller
  * can prepare it once; it returns one row with one integer. */
@@ -128,6 +129,15 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id,
 enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		       const char *const *params, int n, struct qc_stmt **out,
 		       struct qc_error *err);
+/* The same lookup by integer parameters (ids), bound as integers:
+ * qc_stmt_row_ids(s, sql, QC_IDS(id, user_id), &st, err). */
+#define QC_IDS(...)                                              \
+	(const int64_t[]){ __VA_ARGS__ },                        \
+		(int)(sizeof((const int64_t[]){ __VA_ARGS__ }) / \
+		      sizeof(int64_t))
+enum qc_rc qc_stmt_row_ids(struct qc_store *s, const char *sql,
+			   const int64_t *ids, int n, struct qc_stmt **out,
+			   struct qc_error *err);
 enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,
 			    const char *const *params, int n, int64_t *v,
 			    bool *found, struct qc_error *err);

@@ -10,14 +10,26 @@
 #include "src/server/server.h"
 #include "banned.h"
 
+/* The role sets the table is written in (qc_server_print_routes and
+ * tests/api/test_scope.mjs spell them out role by role):
+ * PUBLIC    no sign-in: health, sign-in, the public portal;
+ * ANY       anyone signed in, for their own account (session, tokens);
+ * READERS   every role reads, each within its scope;
+ * STAFF     the office's work (admin and office);
+ * WRITERS   the office and the units that report;
+ * REGIONAL  the office and the lower governments, each on its own region
+ *           (alerts, assessment and the registers: sampling, credit,
+ *           complaints, awards, risk signals). */
+#define PUBLIC 0
 #define ANY QC_USER_ANY
+#define READERS ANY
 #define STAFF (QC_USER_ADMIN | QC_USER_OFFICE)
 #define WRITERS (STAFF | QC_USER_UNIT)
-#define READERS ANY
+#define REGIONAL (STAFF | QC_USER_REGION)
 
 const struct qc_route qc_routes[] = {
-	{ "GET", "/api/health", qc_api_health, 0, "the server is up" },
-	{ "POST", "/api/login", qc_api_login, 0,
+	{ "GET", "/api/health", qc_api_health, PUBLIC, "the server is up" },
+	{ "POST", "/api/login", qc_api_login, PUBLIC,
 	  "sign in: sets the session "
 	  "cookie and returns the CSRF token" },
 	{ "POST", "/api/logout", qc_api_logout, ANY, "end the session" },
@@ -75,12 +87,11 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/plans/{id}/tasks", qc_api_tasks, READERS,
 	  "tasks by "
 	  "unit with their state" },
-	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts,
-	  STAFF | QC_USER_REGION, "alerts with reasons" },
+	{ "GET", "/api/plans/{id}/alerts", qc_api_alerts, REGIONAL,
+	  "alerts with reasons" },
 	{ "POST", "/api/plans/{id}/alerts/ack", qc_api_alert_ack, STAFF,
 	  "acknowledge an alert: lists then mark it with who and a note" },
-	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/api/plans/{id}/assessment", qc_api_assessment, REGIONAL,
 	  "the annual assessment: scores, items, reasons" },
 	{ "GET", "/api/plans/{id}/entry", qc_api_entry, WRITERS,
 	  "a unit's "
@@ -151,9 +162,9 @@ const struct qc_route qc_routes[] = {
 	  STAFF, "load a county's townships and streets (乡镇/街道)" },
 	{ "GET", "/api/credit-codes/{code}", qc_api_credit_code, READERS,
 	  "check a unified social credit code" },
-	{ "GET", "/api/enterprises/{code}", qc_api_enterprise,
-	  STAFF | QC_USER_REGION, "an enterprise and its sampling record" },
-	{ "GET", "/api/sampling", qc_api_sampling_list, STAFF | QC_USER_REGION,
+	{ "GET", "/api/enterprises/{code}", qc_api_enterprise, REGIONAL,
+	  "an enterprise and its sampling record" },
+	{ "GET", "/api/sampling", qc_api_sampling_list, REGIONAL,
 	  "sampling results, newest first" },
 	{ "POST", "/api/sampling", qc_api_sampling_import, STAFF,
 	  "import "
@@ -163,14 +174,13 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/sampling/bind", qc_api_sampling_bind, STAFF,
 	  "compute "
 	  "an indicator from sampling results" },
-	{ "GET", "/api/sampling/followup", qc_api_followup,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/api/sampling/followup", qc_api_followup, REGIONAL,
 	  "follow-up of unqualified results, most urgent "
 	  "first" },
 	{ "POST", "/api/sampling/{id}/followup", qc_api_followup_record, STAFF,
 	  "record a follow-up step of an unqualified result" },
-	{ "GET", "/api/sampling/lists", qc_api_sampling_lists,
-	  STAFF | QC_USER_REGION, "rows for the black and red lists" },
+	{ "GET", "/api/sampling/lists", qc_api_sampling_lists, REGIONAL,
+	  "rows for the black and red lists" },
 	{ "GET", "/api/inbox", qc_api_inbox, ANY,
 	  "the user's reminders, "
 	  "newest first, with the unread count (?unread=1)" },
@@ -224,26 +234,26 @@ const struct qc_route qc_routes[] = {
 	  STAFF,
 	  "the document as docx, pdf, html or xlsx (the report's "
 	  "annex); issued: the bytes kept at issue" },
-	{ "GET", "/api/public/publications", qc_api_public_list, 0,
+	{ "GET", "/api/public/publications", qc_api_public_list, PUBLIC,
 	  "what the "
 	  "office published (?kind=plan|index|document|list), with files and "
 	  "the as-of date; no sign-in" },
-	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, 0,
+	{ "GET", "/api/public/plans/{id}", qc_api_public_plan, PUBLIC,
 	  "a published "
 	  "plan: targets with status and values as of the publication" },
-	{ "GET", "/api/public/indexes/{id}/{year}", qc_api_public_index, 0,
+	{ "GET", "/api/public/indexes/{id}/{year}", qc_api_public_index, PUBLIC,
 	  "a published quality index: ranks, contributions, sensitivity" },
-	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, 0,
+	{ "GET", "/api/public/documents/{ref}", qc_api_public_doc, PUBLIC,
 	  "an "
 	  "issued document (通报, report) as published, with its files" },
-	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, 0,
+	{ "GET", "/api/public/lists/{ref}", qc_api_public_doc, PUBLIC,
 	  "a "
 	  "published red or black list" },
-	{ "GET", "/api/public/files/{id}/{name}", qc_api_public_file, 0,
+	{ "GET", "/api/public/files/{id}/{name}", qc_api_public_file, PUBLIC,
 	  "download a file kept with a publication" },
-	{ "GET", "/api/public/credit/{list}", qc_api_public_credit, 0,
+	{ "GET", "/api/public/credit/{list}", qc_api_public_credit, PUBLIC,
 	  "a published credit list (black, penalty or red) as of today" },
-	{ "GET", "/api/public/data/{file}", qc_api_public_data, 0,
+	{ "GET", "/api/public/data/{file}", qc_api_public_data, PUBLIC,
 	  "open data "
 	  "of the published plans: values.sdmx.csv (SDMX-CSV 2.0), values.csv,"
 	  " values.json, values.xlsx, codelist-indicators.csv, "
@@ -254,21 +264,20 @@ const struct qc_route qc_routes[] = {
 	  "the public portal" },
 	{ "POST", "/api/publications/unpublish", qc_api_unpublish, STAFF,
 	  "take a publication off the public portal" },
-	{ "GET", "/api/complaints", qc_api_complaints, STAFF | QC_USER_REGION,
+	{ "GET", "/api/complaints", qc_api_complaints, REGIONAL,
 	  "open complaints and reports with their legal deadlines, most "
 	  "urgent first (?alerts=1: overdue or due within 2 working days); "
 	  "personal data masked" },
-	{ "POST", "/api/complaints", qc_api_complaint_add,
-	  STAFF | QC_USER_REGION, "register a complaint or a report" },
+	{ "POST", "/api/complaints", qc_api_complaint_add, REGIONAL,
+	  "register a complaint or a report" },
 	{ "GET", "/api/credit/enterprises/{code}", qc_api_credit_enterprise,
-	  STAFF | QC_USER_REGION,
+	  REGIONAL,
 	  "an enterprise's credit page: grade with its basis, listings, awards"
 	  " (?as_of=D)" },
 	{ "GET", "/api/credit/enterprises/{code}/report/{format}",
-	  qc_api_credit_report, STAFF | QC_USER_REGION,
+	  qc_api_credit_report, REGIONAL,
 	  "the enterprise credit report as pdf, docx or html" },
-	{ "GET", "/api/credit/lists/{list}", qc_api_credit_list,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/api/credit/lists/{list}", qc_api_credit_list, REGIONAL,
 	  "black, penalty or red list as of a date (?region, ?as_of, ?all=1,"
 	  " ?format=csv|xlsx)" },
 	{ "POST", "/api/credit/check", qc_api_credit_check, STAFF,
@@ -278,36 +287,30 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/credit/listings/{id}/{step}",
 	  qc_api_credit_listing_step, STAFF,
 	  "a listing's step: repair apply or approve, or publish" },
-	{ "GET", "/api/awards", qc_api_awards, STAFF | QC_USER_REGION,
+	{ "GET", "/api/awards", qc_api_awards, REGIONAL,
 	  "the awards and brands register (?region, ?kind, ?year)" },
 	{ "POST", "/api/awards/import", qc_api_awards_import, STAFF,
 	  "import a published list of awards or brands (CSV text)" },
 	{ "GET", "/api/rewards", qc_api_rewards, STAFF,
 	  "the reward eligibility list of a year (?year, ?rules=yueyang)" },
 	{ "GET", "/api/complaints/hotspots", qc_api_complaint_hotspots,
-	  STAFF | QC_USER_REGION, "risk signals of a month (?month=YYYY-MM)" },
-	{ "GET", "/api/complaints/{id}", qc_api_complaint,
-	  STAFF | QC_USER_REGION,
+	  REGIONAL, "risk signals of a month (?month=YYYY-MM)" },
+	{ "GET", "/api/complaints/{id}", qc_api_complaint, REGIONAL,
 	  "one item (?unmask=1: personal data, for the office "
 	  "and the handling county, audited)" },
-	{ "GET", "/open311/v2/services.json", qc_open311_services,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/open311/v2/services.json", qc_open311_services, REGIONAL,
 	  "Open311 GeoReport v2: the services (product "
 	  "categories); api_key: an API token" },
-	{ "GET", "/open311/v2/requests.json", qc_open311_requests,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/open311/v2/requests.json", qc_open311_requests, REGIONAL,
 	  "Open311 GeoReport v2: open service requests "
 	  "(complaints) within the key's scope" },
-	{ "POST", "/open311/v2/requests.json", qc_open311_request_add,
-	  STAFF | QC_USER_REGION,
+	{ "POST", "/open311/v2/requests.json", qc_open311_request_add, REGIONAL,
 	  "Open311 GeoReport v2: file a complaint "
 	  "(form-encoded: service_code, jurisdiction_id, description, ...)" },
-	{ "GET", "/open311/v2/requests/{id}", qc_open311_request,
-	  STAFF | QC_USER_REGION,
+	{ "GET", "/open311/v2/requests/{id}", qc_open311_request, REGIONAL,
 	  "Open311 GeoReport v2: one service request "
 	  "({id}.json)" },
-	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move,
-	  STAFF | QC_USER_REGION,
+	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, REGIONAL,
 	  "the next step of an item (a state, transfer or "
 	  "extend)" },
 };

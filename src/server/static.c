@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "src/server/static.h"
 #include "banned.h"
 
@@ -65,6 +66,39 @@ static bool same(const struct kept *k, const char *path, const struct stat *sb)
 	       k->mtime.tv_nsec == sb->st_mtim.tv_nsec;
 }
 
+/* The pages are written in Chinese and say so: <html lang="zh-CN">. The
+ * server writes its own language there (qc_i18n_lang: "en" becomes
+ * lang="en"), so web/i18n.js knows it before the first page draws
+ * without asking the API (a page over FILE_KEEP, which none is, would go
+ * out as it is). data holds *len bytes and a NUL; the page as served
+ * replaces it (freed here) and *len. */
+#define PAGE_LANG "<html lang=\"zh-CN\">"
+
+static char *page_lang(char *data, size_t *len)
+{
+	char tag[48], *at = strstr(data, PAGE_LANG), *out;
+	size_t head, tail, n;
+
+	n = (size_t)snprintf(tag, sizeof(tag), "<html lang=\"%s\">",
+			     qc_i18n_lang());
+	if (!at || n >= sizeof(tag))
+		return data;
+	for (char *p = tag; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	if (!strcmp(tag, PAGE_LANG))
+		return data;
+	head = (size_t)(at - data);
+	tail = *len - head - strlen(PAGE_LANG);
+	out = qc_xmalloc(qc_st_add(qc_st_add(head, n), tail + 1));
+	memcpy(out, data, head);
+	memcpy(out + head, tag, n);
+	memcpy(out + head + n, at + strlen(PAGE_LANG), tail + 1);
+	*len = head + n + tail;
+	free(data);
+	return out;
+}
+
 /* Queue the kept response for path, made from fd when there is none or
  * the file changed. Queued under the lock, so that a thread replacing
  * the entry cannot destroy it first (MHD holds its own reference once
@@ -74,7 +108,7 @@ static bool serve_kept(struct MHD_Connection *c, const char *path, int fd,
 		       enum MHD_Result *ret)
 {
 	struct MHD_Response *r = NULL;
-	size_t slot = KEPT_MAX;
+	size_t slot = KEPT_MAX, len;
 	char *data;
 
 	if (sb->st_size > FILE_KEEP)
@@ -94,8 +128,11 @@ static bool serve_kept(struct MHD_Connection *c, const char *path, int fd,
 		pthread_mutex_unlock(&kept_lock);
 		return false;
 	}
-	r = MHD_create_response_from_buffer((size_t)sb->st_size, data,
-					    MHD_RESPMEM_MUST_FREE);
+	len = (size_t)sb->st_size;
+	data[len] = '\0';
+	if (!strncmp(type, "text/html", 9))
+		data = page_lang(data, &len);
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	headers(r, type);
 	for (size_t i = 0; i < KEPT_MAX && slot == KEPT_MAX; i++)
 		if (!kept[i].path || !strcmp(kept[i].path, path))

@@ -115,6 +115,12 @@ try {
     assert.ok(!/acceleration_needed|limited_progress/.test(lines), 'assessment reasons name statuses in zh');
   }
   ok('status rows carry code, zh label and reason code; alert and assessment reasons read Chinese');
+  for (const path of ['/', '/public/']) {
+    const page = await call('GET', path);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /^<!doctype html>\n<html lang="zh-CN">/, `${path} as written`);
+  }
+  ok('the pages say zh-CN as written');
 } finally {
   await server.stop();
   cleanup(dir);
@@ -130,6 +136,17 @@ try {
   assert.equal(r.json.code, 'unauthorized');
   assert.match(r.json.error, /sign in first/);
   ok('QCITY_LANG=en: the same error in English, with the same code');
+  // The pages carry the server's language, so web/i18n.js need not ask;
+  // the security headers stay.
+  for (const path of ['/', '/public/', '/index.html']) {
+    const page = await call('GET', path);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /^<!doctype html>\n<html lang="en">\n<head>/, path);
+    assert.ok(!page.text.includes('lang="zh-CN"'), path);
+    assert.match(page.headers.get('content-security-policy'), /default-src 'self'/);
+    assert.equal(Number(page.headers.get('content-length')), Buffer.byteLength(page.text), path);
+  }
+  ok('QCITY_LANG=en: the pages are served with <html lang="en">');
 } finally {
   await serverEn.stop();
   cleanup(en.dir);

@@ -90,8 +90,13 @@ try {
     await route.fulfill({ response: res, body });
   });
 
+  // The language comes with the page (<html lang="en">): nothing asks the
+  // API for it before the first page draws.
+  const health = [];
+  page.on('request', (q) => { if (new URL(q.url()).pathname === '/api/health') health.push(q.url()); });
   await page.goto(server.base + '/');
   await page.waitForSelector('#login');
+  assert.deepEqual(health, [], 'the page asked /api/health for its language');
   const signIn = await scan(page, 'sign-in page');
   assert.match(signIn, /Sign in/);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');

@@ -165,6 +165,25 @@ static void one_row_lookups(void **state)
 				     QC_TEXTS("230900"), &st, NULL),
 			 QC_ECONFLICT);
 	assert_null(st);
+	/* By ids, bound as integers: a row, no row, an error. */
+	assert_int_equal(qc_stmt_row_ids(f->s,
+					 "SELECT level, ? FROM regions"
+					 " WHERE code = '230900'",
+					 QC_IDS(INT64_C(1) << 40), &st, &err),
+			 QC_ROW);
+	assert_int_equal(qc_stmt_int(st, 0), 2);
+	assert_int_equal(qc_stmt_int(st, 1), INT64_C(1) << 40);
+	qc_stmt_free(st);
+	assert_int_equal(qc_stmt_row_ids(f->s,
+					 "SELECT code FROM regions WHERE"
+					 " level = ? AND level = ?",
+					 QC_IDS(2, 3), &st, &err),
+			 QC_DONE);
+	assert_null(st);
+	assert_int_not_equal(qc_stmt_row_ids(f->s, "SELECT nonsense FROM",
+					     QC_IDS(1), &st, NULL),
+			     QC_ROW);
+	assert_null(st);
 }
 
 /* qc_store_copy: awkward text (COPY's escapes, quotes, NUL-free UTF-8),

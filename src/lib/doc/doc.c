@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/doc.h"
+#include "qcity/names.h"
 #include "qcity/json.h"
 #include "banned.h"
 
@@ -263,10 +264,7 @@ static enum qc_rc block_from(struct qc_doc *d, json_t *o, size_t bi,
 			     struct qc_error *err)
 {
 	const char *type = str_member(o, "type"), *text = str_member(o, "text");
-	int k = -1;
-	for (int i = 0; type && i < QC_BLOCK__KINDS; i++)
-		if (!strcmp(type, kind_names[i]))
-			k = i;
+	int k = QC_NAME_INDEX(kind_names, type);
 	if (k < 0)
 		return qc_error_set(err, QC_EINVAL,
 				    "block %zu: type '%s' is "
@@ -468,12 +466,10 @@ const char *qc_doc_format_name(enum qc_doc_format f)
 
 bool qc_doc_format_parse(const char *s, enum qc_doc_format *f)
 {
-	for (int i = 0; s && i < QC_DOC__FORMATS; i++)
-		if (!strcmp(s, format_names[i])) {
-			*f = (enum qc_doc_format)i;
-			return true;
-		}
-	return false;
+	int i = QC_NAME_INDEX(format_names, s);
+	if (i >= 0)
+		*f = (enum qc_doc_format)i;
+	return i >= 0;
 }
 
 const char *qc_doc_format_mime(enum qc_doc_format f)

@@ -11,6 +11,7 @@
 #include "qcity/assess.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/names.h"
 #include "qcity/reporting.h"
 #include "qcity/store.h"
 #include "engine_int.h"
@@ -25,14 +26,6 @@ static const char *const rule_names[QC_RULE__COUNT] = {
 	"partial",
 	"deduct",
 };
-
-static int lookup(const char *s, const char *const *names, int n)
-{
-	for (int i = 0; s && i < n; i++)
-		if (!strcmp(s, names[i]))
-			return i;
-	return -1;
-}
 
 static const char *str(json_t *o, const char *k)
 {
@@ -57,7 +50,7 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 {
 	struct qc_scheme_item *it;
 	const char *kind = str(o, "kind"), *applies = str(o, "applies");
-	int k = lookup(kind, kind_names, QC_ITEM__KINDS), r;
+	int k = QC_NAME_INDEX(kind_names, kind), r;
 
 	if (!json_is_object(o))
 		return qc_error_set(err, QC_EINVAL, "items[%zu]: not an object",
@@ -71,8 +64,7 @@ static enum qc_rc parse_item(struct qc_scheme *s, json_t *o, size_t i,
 				    "not target, task, reporting, manual, bonus,"
 				    " veto or accountability",
 				    i, kind ? kind : "");
-	r = str(o, "rule") ?
-		    lookup(str(o, "rule"), rule_names, QC_RULE__COUNT) :
+	r = str(o, "rule")         ? QC_NAME_INDEX(rule_names, str(o, "rule")) :
 	    k == QC_ITEM_REPORTING ? QC_RULE_DEDUCT :
 				     QC_RULE_ALL;
 	if (r < 0)

@@ -7,6 +7,7 @@
 #include "qcity/i18n.h"
 #include "qcity/alloc.h"
 #include "qcity/model.h"
+#include "qcity/names.h"
 #include "qcity/plan.h"
 #include "qcity/strbuf.h"
 #include "banned.h"
@@ -24,12 +25,10 @@ const char *qc_op_name(enum qc_op op)
 
 bool qc_op_parse(const char *s, enum qc_op *out)
 {
-	for (int i = 0; s && i < QC_OP__COUNT; i++)
-		if (!strcmp(s, op_names[i])) {
-			*out = (enum qc_op)i;
-			return true;
-		}
-	return false;
+	int i = QC_NAME_INDEX(op_names, s);
+	if (i >= 0)
+		*out = (enum qc_op)i;
+	return i >= 0;
 }
 
 const char *qc_role_name(enum qc_role r)
@@ -61,12 +60,10 @@ const char *qc_report_kind_name(enum qc_report_kind k)
 
 bool qc_report_kind_parse(const char *s, enum qc_report_kind *out)
 {
-	for (int i = 0; s && i < QC_REPORT__COUNT; i++)
-		if (!strcmp(s, kind_names[i])) {
-			*out = (enum qc_report_kind)i;
-			return true;
-		}
-	return false;
+	int i = QC_NAME_INDEX(kind_names, s);
+	if (i >= 0)
+		*out = (enum qc_report_kind)i;
+	return i >= 0;
 }
 
 void qc_set_str(char **field, const char *s)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/names.h"
 #include "qcity/plan_edit.h"
 #include "plan_edit_int.h"
 #include "banned.h"
@@ -25,12 +26,10 @@ const char *qc_plan_part_name(enum qc_plan_part p)
 
 bool qc_plan_part_parse(const char *s, enum qc_plan_part *out)
 {
-	for (int i = 0; s && i < QC_PART__COUNT; i++)
-		if (!strcmp(s, part_names[i])) {
-			*out = (enum qc_plan_part)i;
-			return true;
-		}
-	return false;
+	int i = QC_NAME_INDEX(part_names, s);
+	if (i >= 0)
+		*out = (enum qc_plan_part)i;
+	return i >= 0;
 }
 
 /* ---- finding, adding and removing elements ---------------------------- */

@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
+#include "qcity/names.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/text.h"
@@ -29,17 +30,16 @@ static const char *const kinds[] = { "level", "cumulative", "flow" };
 
 const char *qc_measure_kind_name(enum qc_measure_kind k)
 {
-	return (unsigned)k < 3 ? kinds[k] : "level";
+	return (unsigned)k < sizeof(kinds) / sizeof(kinds[0]) ? kinds[k] :
+								"level";
 }
 
 bool qc_measure_kind_parse(const char *s, enum qc_measure_kind *k)
 {
-	for (int i = 0; s && i < 3; i++)
-		if (!strcmp(s, kinds[i])) {
-			*k = (enum qc_measure_kind)i;
-			return true;
-		}
-	return false;
+	int i = QC_NAME_INDEX(kinds, s);
+	if (i >= 0)
+		*k = (enum qc_measure_kind)i;
+	return i >= 0;
 }
 
 bool qc_unit_accumulates(const char *unit)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/names.h"
 #include "qcity/qindex.h"
 #include "banned.h"
 
@@ -35,14 +36,6 @@ const char *qc_qindex_missing_name(enum qc_qindex_missing m)
 	return missing_names[m];
 }
 
-static int lookup(const char *s, const char *const *names, int n)
-{
-	for (int i = 0; s && i < n; i++)
-		if (!strcmp(s, names[i]))
-			return i;
-	return -1;
-}
-
 static enum qc_rc method(json_t *root, const char *key, const char *dflt,
 			 const char *const *names, int n, int *out,
 			 struct qc_error *err)
@@ -50,7 +43,7 @@ static enum qc_rc method(json_t *root, const char *key, const char *dflt,
 	json_t *v = json_object_get(root, key);
 	const char *s = v ? json_string_value(v) : dflt;
 
-	*out = lookup(s, names, n);
+	*out = qc_name_index(names, (size_t)n, s);
 	if (*out >= 0)
 		return QC_OK;
 	return qc_error_set(err, QC_EINVAL, "%s: expected one of %s, %s%s%s",

@@ -66,7 +66,7 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 {
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
-	int col[A__N], r;
+	int col[A__N], r = 0;
 	enum qc_rc rc;
 
 	*count = 0;
@@ -89,18 +89,9 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 		goto out;
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		const char *v[A__N], *k, *l;
-		bool blank = true;
 		int64_t id;
 		int yr;
-		for (int c = 0; c < A__N; c++) {
-			v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
-					       !qc_sampling_blank(
-						       row->cells[col[c]]) ?
-				       row->cells[col[c]] :
-				       NULL;
-			blank = blank && !v[c];
-		}
-		if (blank)
+		if (qc_credit_cells(row, col, A__N, v))
 			continue;
 		if (!qc_award_kind_parse(v[A_KIND] ? v[A_KIND] : kind, &k,
 					 &l)) {
@@ -142,17 +133,8 @@ enum qc_rc qc_award_import(struct qc_store *s, const char *data, size_t len,
 			qc_error_prefix(err, "line %d", row->line);
 		*count += id != 0;
 	}
-	if (!rc && r < 0)
-		rc = QC_EINVAL;
-	if (!rc) {
-		char after[64];
-		snprintf(after, sizeof(after), "{\"awards\": %zu}", *count);
-		rc = qc_audit_add(s, actor, "import", "awards", name, NULL,
-				  after, err);
-	}
-	if (rc)
-		*count = 0;
-	rc = qc_store_end(s, rc, err);
+	rc = qc_credit_import_end(s, rc, r, actor, "awards", name, "awards",
+				  count, err);
 out:
 	qc_table_close(t);
 	return rc;

@@ -318,34 +318,27 @@ static enum qc_rc current(struct qc_store *s, int64_t id, struct item_now *c,
 			  struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
-	enum qc_rc r = QC_OK;
+	enum qc_rc r = qc_stmt_row_ids(s,
+				       "SELECT state, kind, region_code,"
+				       " last_step_on, extended_by, received_on"
+				       " FROM complaints WHERE id = ?",
+				       QC_IDS(id), &st, err);
 
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT state, kind, region_code,"
-				  " last_step_on, extended_by, received_on FROM"
-				  " complaints WHERE id = ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		snprintf(c->state, sizeof(c->state), "%s", qc_stmt_text(st, 0));
-		c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
-								   QC_COMPLAINT;
-		snprintf(c->region, sizeof(c->region), "%s",
-			 qc_stmt_text(st, 2));
-		snprintf(c->last, sizeof(c->last), "%s", qc_stmt_text(st, 3));
-		c->extended = !qc_stmt_is_null(st, 4);
-		snprintf(c->received, sizeof(c->received), "%s",
-			 qc_stmt_text(st, 5));
-	}
-	qc_stmt_free(st);
-	if (qc_step_failed(r))
+	if (r == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no complaint or report %lld",
+				    (long long)id);
+	if (r != QC_ROW || !st) /* !st: as in qc_store_get_int */
 		return r;
-	return r == QC_ROW ? QC_OK :
-			     qc_error_set(err, QC_ENOTFOUND,
-					  "没有编号为 %lld 的投诉举报",
-					  (long long)id);
+	snprintf(c->state, sizeof(c->state), "%s", qc_stmt_text(st, 0));
+	c->kind = !strcmp(qc_stmt_text(st, 1), "report") ? QC_REPORT :
+							   QC_COMPLAINT;
+	snprintf(c->region, sizeof(c->region), "%s", qc_stmt_text(st, 2));
+	snprintf(c->last, sizeof(c->last), "%s", qc_stmt_text(st, 3));
+	c->extended = !qc_stmt_is_null(st, 4);
+	snprintf(c->received, sizeof(c->received), "%s", qc_stmt_text(st, 5));
+	qc_stmt_free(st);
+	return QC_OK;
 }
 
 /* Begin a step of item id: the transaction, the item as it stands, and

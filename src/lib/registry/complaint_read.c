@@ -185,23 +185,18 @@ enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
 			    struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
-	enum qc_rc r = QC_OK;
+	enum qc_rc r = qc_stmt_row_ids(s, SELECT_ITEM " WHERE c.id = ?",
+				       QC_IDS(id), &st, err);
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	if ((r = qc_stmt_next(st, err)) == QC_ROW)
-		fill(st, out);
-	qc_stmt_free(st);
-	if (qc_step_failed(r))
-		return r;
 	if (r == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND,
-				    "没有编号为 %lld 的投诉"
-				    "举报",
+				    "no complaint or report %lld",
 				    (long long)id);
+	if (r != QC_ROW || !st) /* !st: as in qc_store_get_int */
+		return r;
+	fill(st, out);
+	qc_stmt_free(st);
 	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
 		out->rule = no_calendar; /* the item still shows */
 	return QC_OK;

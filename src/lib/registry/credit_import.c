@@ -186,7 +186,7 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 {
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
-	int col[P__N], r;
+	int col[P__N], r = 0;
 	enum qc_rc rc;
 
 	*count = 0;
@@ -207,31 +207,14 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 		goto out;
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		const char *v[P__N];
-		bool blank = true, added;
-		for (int c = 0; c < P__N; c++) {
-			v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
-					       !qc_sampling_blank(
-						       row->cells[col[c]]) ?
-				       row->cells[col[c]] :
-				       NULL;
-			blank = blank && !v[c];
-		}
-		if (blank)
+		bool added;
+		if (qc_credit_cells(row, col, P__N, v))
 			continue;
 		rc = one_row(s, v, row->line, name, actor, &added, err);
 		*count += added;
 	}
-	if (!rc && r < 0)
-		rc = QC_EINVAL;
-	if (!rc) {
-		char after[64];
-		snprintf(after, sizeof(after), "{\"penalties\": %zu}", *count);
-		rc = qc_audit_add(s, actor, "import", "credit_penalties", name,
-				  NULL, after, err);
-	}
-	if (rc)
-		*count = 0;
-	rc = qc_store_end(s, rc, err);
+	rc = qc_credit_import_end(s, rc, r, actor, "credit_penalties", name,
+				  "penalties", count, err);
 out:
 	qc_table_close(t);
 	return rc;

@@ -66,5 +66,19 @@ struct qc_table_row;
 enum qc_rc qc_credit_header(struct qc_table *t, const char *const *syn,
 			    size_t width, int n, int *col,
 			    struct qc_table_row **row, struct qc_error *err);
+/* The cells of a data row by the header's columns: v[c] is the cell of
+ * col[c], or NULL where the column is missing, the row too short or the
+ * cell blank. True when every one is NULL (a blank row, skipped). */
+bool qc_credit_cells(const struct qc_table_row *row, const int *col, int n,
+		     const char **v);
+/* The importers' last step, in their own transaction: with rc QC_OK and
+ * the walk ended well (r, qc_table_next's last: negative on a bad file),
+ * audit the import of file name as entity with {"<what>": *count}; then
+ * end the transaction, *count 0 unless it committed. Returns the end's
+ * code. */
+enum qc_rc qc_credit_import_end(struct qc_store *s, enum qc_rc rc, int r,
+				const char *actor, const char *entity,
+				const char *name, const char *what,
+				size_t *count, struct qc_error *err);
 
 #endif

@@ -192,41 +192,35 @@ static enum qc_rc load_row(struct qc_store *s, int64_t id, struct row *r,
 			   struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc, x;
+	enum qc_rc x = qc_stmt_row_ids(s,
+				       "SELECT enterprise_id, list, category,"
+				       " repair_from, public_until,"
+				       " repair_applied_on, removed_on,"
+				       " published_on FROM credit_listings"
+				       " WHERE id = ?",
+				       QC_IDS(id), &st, err);
+	const char *t;
+
 	memset(r, 0, sizeof(*r));
-	rc = qc_stmt_prepare(s,
-			     "SELECT enterprise_id, list, category,"
-			     " repair_from, public_until, repair_applied_on,"
-			     " removed_on, published_on FROM credit_listings"
-			     " WHERE id = ?",
-			     &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	x = qc_stmt_next(st, err);
-	if (x == QC_ROW) {
-		const char *t;
-		r->eid = qc_stmt_int(st, 0);
-		snprintf(r->list, sizeof(r->list), "%s", qc_stmt_text(st, 1));
-		snprintf(r->category, sizeof(r->category), "%s",
-			 qc_stmt_text(st, 2));
+	if (x == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no listing %lld",
+				    (long long)id);
+	if (x != QC_ROW || !st) /* !st: as in qc_store_get_int */
+		return x;
+	r->eid = qc_stmt_int(st, 0);
+	snprintf(r->list, sizeof(r->list), "%s", qc_stmt_text(st, 1));
+	snprintf(r->category, sizeof(r->category), "%s", qc_stmt_text(st, 2));
 #define COPY(field, col)                     \
 	snprintf(field, sizeof(field), "%s", \
 		 (t = qc_stmt_text(st, col)) ? t : "")
-		COPY(r->repair_from, 3);
-		COPY(r->public_until, 4);
-		COPY(r->applied, 5);
-		COPY(r->removed, 6);
-		COPY(r->published, 7);
+	COPY(r->repair_from, 3);
+	COPY(r->public_until, 4);
+	COPY(r->applied, 5);
+	COPY(r->removed, 6);
+	COPY(r->published, 7);
 #undef COPY
-	} else if (x == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no listing %lld",
-				  (long long)id);
-	} else {
-		rc = x;
-	}
 	qc_stmt_free(st);
-	return rc;
+	return QC_OK;
 }
 
 /* Run one UPDATE of a listing with text parameters then the id. */
@@ -245,76 +239,29 @@ static enum qc_rc update(struct qc_store *s, const char *sql, const char *a,
 	return rc;
 }
 
-enum qc_rc qc_credit_repair_apply(struct qc_store *s, int64_t id,
-				  const char *date, const char *actor,
-				  struct qc_error *err)
-{
-	struct row r;
-	char day[11];
-	const char *cite;
-	char u[11], f[11];
-	enum qc_rc rc;
+/* What a listing step changes once its own checks pass: one UPDATE with
+ * two text parameters then the id, the audit row's after (taken over),
+ * and whether the enterprise's grade follows. */
+struct change {
+	const char *sql, *a, *b;
+	json_t *after;
+	bool regrade;
+};
 
-	if ((rc = qc_credit_date(date, "date", day, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = load_row(s, id, &r, err)))
-		goto out;
-	if (r.removed[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld was removed on %s: there is"
-				  " nothing to repair",
-				  (long long)id, r.removed);
-		goto out;
-	}
-	if (!strcmp(r.list, "red")) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld is on the red list: there is"
-				  " nothing to repair",
-				  (long long)id);
-		goto out;
-	}
-	qc_credit_clock(r.list, r.category, NULL, "2000-01-01", u, f, &cite,
-			NULL);
-	if (!r.repair_from[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld is not open to credit repair:"
-				  " it leaves public view on %s (%s)",
-				  (long long)id, r.public_until,
-				  CITE_NO_REPAIR);
-		goto out;
-	}
-	if (strcmp(day, r.repair_from) < 0) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "credit repair of listing %lld may be applied"
-				  " for from %s, not on %s (%s)",
-				  (long long)id, r.repair_from, day, cite);
-		goto out;
-	}
-	if (r.public_until[0] && strcmp(day, r.public_until) >= 0) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld left public view on %s:"
-				  " repair is moot",
-				  (long long)id, r.public_until);
-		goto out;
-	}
-	rc = update(s,
-		    "UPDATE credit_listings SET repair_applied_on = ?,"
-		    " repair_approved_on = CAST(? AS TEXT) WHERE id = ?",
-		    day, NULL, id, err);
-	if (!rc)
-		rc = audit_listing(s, actor, "repair_apply", id,
-				   qc_xjson_pack("{s:s, s:s}", "applied_on",
-						 day, "rule", cite),
-				   err);
-out:
-	return qc_store_end(s, rc, err);
-}
+/* A step's own part: refuse the row r on date day, or say what changes. */
+typedef enum qc_rc (*step_part)(int64_t id, const struct row *r,
+				const char *day, struct change *c,
+				struct qc_error *err);
 
-enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
-				    const char *date, const char *actor,
-				    struct qc_error *err)
+/* The frame every step of a listing shares (repair apply, repair approve,
+ * publish): parse the date, in one transaction load the row and refuse
+ * a removed one, then the step's part decides, and its change is made,
+ * audited as action and, when it says so, regraded. */
+static enum qc_rc listing_step(struct qc_store *s, int64_t id, const char *date,
+			       const char *actor, const char *action,
+			       step_part part, struct qc_error *err)
 {
+	struct change c = { 0 };
 	struct row r;
 	char day[11];
 	bool changed;
@@ -331,69 +278,111 @@ enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
 				  (long long)id, r.removed);
 		goto out;
 	}
-	if (!r.applied[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld has no repair application:"
-				  " apply first",
-				  (long long)id);
+	if ((rc = part(id, &r, day, &c, err)) ||
+	    (rc = update(s, c.sql, c.a, c.b, id, err)))
 		goto out;
-	}
-	if (strcmp(day, r.applied) < 0) {
-		rc = qc_error_set(err, QC_EINVAL,
-				  "date: %s is before the application of %s",
-				  day, r.applied);
-		goto out;
-	}
-	rc = update(s,
-		    "UPDATE credit_listings SET repair_approved_on = ?,"
-		    " removed_on = ?, removal = 'repair' WHERE id = ?",
-		    day, day, id, err);
-	if (!rc)
-		rc = audit_listing(s, actor, "repair_approve", id,
-				   qc_xjson_pack("{s:s, s:s}", "removed_on",
-						 day, "removal", "repair"),
-				   err);
-	if (!rc)
+	rc = audit_listing(s, actor, action, id, c.after, err);
+	c.after = NULL;
+	if (!rc && c.regrade)
 		rc = qc_credit_regrade_one(s, r.eid, NULL, actor, &changed,
 					   err);
 out:
+	json_decref(c.after);
 	return qc_store_end(s, rc, err);
+}
+
+static enum qc_rc repair_apply(int64_t id, const struct row *r, const char *day,
+			       struct change *c, struct qc_error *err)
+{
+	const char *cite;
+	char u[11], f[11];
+
+	if (!strcmp(r->list, "red"))
+		return qc_error_set(err, QC_ECONFLICT,
+				    "listing %lld is on the red list: there is"
+				    " nothing to repair",
+				    (long long)id);
+	qc_credit_clock(r->list, r->category, NULL, "2000-01-01", u, f, &cite,
+			NULL);
+	if (!r->repair_from[0])
+		return qc_error_set(err, QC_ECONFLICT,
+				    "listing %lld is not open to credit repair:"
+				    " it leaves public view on %s (%s)",
+				    (long long)id, r->public_until,
+				    CITE_NO_REPAIR);
+	if (strcmp(day, r->repair_from) < 0)
+		return qc_error_set(err, QC_ECONFLICT,
+				    "credit repair of listing %lld may be"
+				    " applied for from %s, not on %s (%s)",
+				    (long long)id, r->repair_from, day, cite);
+	if (r->public_until[0] && strcmp(day, r->public_until) >= 0)
+		return qc_error_set(err, QC_ECONFLICT,
+				    "listing %lld left public view on %s:"
+				    " repair is moot",
+				    (long long)id, r->public_until);
+	c->sql = "UPDATE credit_listings SET repair_applied_on = ?,"
+		 " repair_approved_on = CAST(? AS TEXT) WHERE id = ?";
+	c->a = day;
+	c->after = qc_xjson_pack("{s:s, s:s}", "applied_on", day, "rule", cite);
+	return QC_OK;
+}
+
+enum qc_rc qc_credit_repair_apply(struct qc_store *s, int64_t id,
+				  const char *date, const char *actor,
+				  struct qc_error *err)
+{
+	return listing_step(s, id, date, actor, "repair_apply", repair_apply,
+			    err);
+}
+
+static enum qc_rc repair_approve(int64_t id, const struct row *r,
+				 const char *day, struct change *c,
+				 struct qc_error *err)
+{
+	if (!r->applied[0])
+		return qc_error_set(err, QC_ECONFLICT,
+				    "listing %lld has no repair application:"
+				    " apply first",
+				    (long long)id);
+	if (strcmp(day, r->applied) < 0)
+		return qc_error_set(err, QC_EINVAL,
+				    "date: %s is before the application of %s",
+				    day, r->applied);
+	c->sql = "UPDATE credit_listings SET repair_approved_on = ?,"
+		 " removed_on = ?, removal = 'repair' WHERE id = ?";
+	c->a = c->b = day;
+	c->after = qc_xjson_pack("{s:s, s:s}", "removed_on", day, "removal",
+				 "repair");
+	c->regrade = true;
+	return QC_OK;
+}
+
+enum qc_rc qc_credit_repair_approve(struct qc_store *s, int64_t id,
+				    const char *date, const char *actor,
+				    struct qc_error *err)
+{
+	return listing_step(s, id, date, actor, "repair_approve",
+			    repair_approve, err);
+}
+
+static enum qc_rc publish(int64_t id, const struct row *r, const char *day,
+			  struct change *c, struct qc_error *err)
+{
+	if (r->published[0])
+		return qc_error_set(err, QC_ECONFLICT,
+				    "listing %lld was published on %s",
+				    (long long)id, r->published);
+	c->sql = "UPDATE credit_listings SET published_on = ?,"
+		 " removal = CAST(? AS TEXT) WHERE id = ?";
+	c->a = day;
+	c->after = qc_xjson_pack("{s:s}", "published_on", day);
+	return QC_OK;
 }
 
 enum qc_rc qc_credit_publish(struct qc_store *s, int64_t id, const char *date,
 			     const char *actor, struct qc_error *err)
 {
-	struct row r;
-	char day[11];
-	enum qc_rc rc;
-
-	if ((rc = qc_credit_date(date, "date", day, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = load_row(s, id, &r, err)))
-		goto out;
-	if (r.published[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld was published on %s",
-				  (long long)id, r.published);
-		goto out;
-	}
-	if (r.removed[0]) {
-		rc = qc_error_set(err, QC_ECONFLICT,
-				  "listing %lld was removed on %s",
-				  (long long)id, r.removed);
-		goto out;
-	}
-	rc = update(s,
-		    "UPDATE credit_listings SET published_on = ?,"
-		    " removal = CAST(? AS TEXT) WHERE id = ?",
-		    day, NULL, id, err);
-	if (!rc)
-		rc = audit_listing(s, actor, "publish", id,
-				   qc_xjson_pack("{s:s}", "published_on", day),
-				   err);
-out:
-	return qc_store_end(s, rc, err);
+	return listing_step(s, id, date, actor, "publish", publish, err);
 }
 
 enum qc_rc qc_credit_expire(struct qc_store *s, const char *as_of,

@@ -10,6 +10,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/sampling_parse.h"
 #include "qcity/uscc.h"
 #include "credit_int.h"
 #include "qcity/table.h"
@@ -355,6 +356,38 @@ enum qc_rc qc_credit_header(struct qc_table *t, const char *const *syn,
 						 syn + (size_t)c * width) >= 0)
 				col[c] = (int)i;
 	return QC_OK;
+}
+
+bool qc_credit_cells(const struct qc_table_row *row, const int *col, int n,
+		     const char **v)
+{
+	bool blank = true;
+	for (int c = 0; c < n; c++) {
+		v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
+				       !qc_sampling_blank(row->cells[col[c]]) ?
+			       row->cells[col[c]] :
+			       NULL;
+		blank = blank && !v[c];
+	}
+	return blank;
+}
+
+enum qc_rc qc_credit_import_end(struct qc_store *s, enum qc_rc rc, int r,
+				const char *actor, const char *entity,
+				const char *name, const char *what,
+				size_t *count, struct qc_error *err)
+{
+	if (!rc && r < 0)
+		rc = QC_EINVAL;
+	if (!rc) {
+		char after[96];
+		snprintf(after, sizeof(after), "{\"%s\": %zu}", what, *count);
+		rc = qc_audit_add(s, actor, "import", entity, name, NULL, after,
+				  err);
+	}
+	if (rc)
+		*count = 0;
+	return qc_store_end(s, rc, err);
 }
 
 bool qc_credit_add_months(const char *date, int months, char out[11])

@@ -55,7 +55,7 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 	struct qc_table *t = NULL;
 	struct qc_table_row *row;
 	struct qc_stmt *st = NULL;
-	int col[T__N], r;
+	int col[T__N], r = 0;
 	double scale = 1;
 	char now[32];
 	enum qc_rc rc;
@@ -90,18 +90,9 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
 		const char *v[T__N];
 		char code[QC_USCC_LEN + 1];
-		bool blank = true;
 		int year;
 		double amount;
-		for (int c = 0; c < T__N; c++) {
-			v[c] = col[c] >= 0 && (size_t)col[c] < row->n &&
-					       !qc_sampling_blank(
-						       row->cells[col[c]]) ?
-				       row->cells[col[c]] :
-				       NULL;
-			blank = blank && !v[c];
-		}
-		if (blank)
+		if (qc_credit_cells(row, col, T__N, v))
 			continue;
 		if (!v[T_USCC] || !qc_uscc_normalize(v[T_USCC], code) ||
 		    qc_uscc_check(code, err)) {
@@ -140,18 +131,9 @@ enum qc_rc qc_tax_import(struct qc_store *s, const char *data, size_t len,
 		else
 			(*count)++;
 	}
-	if (!rc && r < 0)
-		rc = QC_EINVAL;
 	qc_stmt_free(st);
-	if (!rc) {
-		char after[64];
-		snprintf(after, sizeof(after), "{\"tax_rows\": %zu}", *count);
-		rc = qc_audit_add(s, actor, "import", "tax_paid", name, NULL,
-				  after, err);
-	}
-	if (rc)
-		*count = 0;
-	rc = qc_store_end(s, rc, err);
+	rc = qc_credit_import_end(s, rc, r, actor, "tax_paid", name, "tax_rows",
+				  count, err);
 out:
 	qc_table_close(t);
 	return rc;

@@ -94,19 +94,16 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
 	struct qc_stmt *st = NULL;
 	char now[32], key[32];
 	enum qc_rc rc;
-	int r, n = 0;
+	enum qc_rc r;
+	int n = 0;
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if (id) {
-		if ((rc = qc_stmt_prepare(s,
-					  "SELECT 1 FROM inbox WHERE id = ? AND"
-					  " user_id = ?",
-					  &st, err)))
-			goto out;
-		qc_stmt_bind_int(st, 1, id);
-		qc_stmt_bind_int(st, 2, user_id);
-		r = qc_stmt_next(st, err);
+		r = qc_stmt_row_ids(s,
+				    "SELECT 1 FROM inbox WHERE id = ? AND"
+				    " user_id = ?",
+				    QC_IDS(id, user_id), &st, err);
 		qc_stmt_free(st);
 		st = NULL;
 		if (r != QC_ROW) {
@@ -114,7 +111,7 @@ enum qc_rc qc_inbox_mark_read(struct qc_store *s, int64_t user_id, int64_t id,
 				     qc_error_set(err, QC_ENOTFOUND,
 						  "no inbox item %lld of yours",
 						  (long long)id) :
-				     qc_step_rc(r);
+				     r;
 			goto out;
 		}
 	}

@@ -37,11 +37,6 @@ struct scan {
 	size_t overdue_reports; /* for the digest */
 };
 
-static enum qc_rc step_rc(int r, struct qc_error *err)
-{
-	return r == QC_DONE ? QC_OK : err && err->code ? err->code : QC_EDB;
-}
-
 static char *textf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *textf(const char *fmt, ...)
 {
@@ -100,7 +95,7 @@ static enum qc_rc emit_to(struct scan *c, const char *key, const char *kind,
 	qc_stmt_free(st);
 	st = NULL;
 	if (r != QC_DONE)
-		return r == QC_ROW ? QC_OK : step_rc(r, err);
+		return qc_step_rc(r);
 	if ((rc = qc_stmt_prepare(c->s,
 				  "INSERT INTO remind_events (event_key,"
 				  " kind, unit_id, title, body, link,"
@@ -169,7 +164,7 @@ static enum qc_rc emit_to(struct scan *c, const char *key, const char *kind,
 			goto out;
 		mails++;
 	}
-	if ((rc = step_rc(r, err)))
+	if ((rc = qc_step_rc(r)))
 		goto out;
 	c->rep->inbox += (size_t)users;
 	c->rep->queued += (size_t)mails;
@@ -240,7 +235,7 @@ static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 	r = qc_stmt_next(st, err);
 	qc_stmt_free(st);
 	*yes = r == QC_ROW;
-	return qc_step_failed(r) ? step_rc(r, err) : QC_OK;
+	return qc_step_rc(r);
 }
 
 static enum qc_rc duty_unit(struct scan *c, const struct duty *d, int64_t unit,
@@ -339,7 +334,7 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 		n++;
 	}
 	qc_stmt_free(st);
-	rc = step_rc(r, err);
+	rc = qc_step_rc(r);
 	/* Who reports: the lead units of the plan's tasks, as in the
 	 * engine's reporting calendar (src/lib/engine/reporting.c). */
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -362,7 +357,7 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 			names[nu++] = qc_xstrdup(qc_stmt_text(st, 1));
 		}
 		qc_stmt_free(st);
-		rc = step_rc(r, err);
+		rc = qc_step_rc(r);
 		for (size_t k = 0; k < nu; k++) {
 			if (!rc)
 				rc = duty_unit(c, &d[i], units[k], names[k],
@@ -417,7 +412,7 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 		free(body);
 	}
 	if (!rc)
-		rc = step_rc(r, err);
+		rc = qc_step_rc(r);
 	qc_stmt_free(st);
 	return rc;
 }
@@ -498,7 +493,7 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 		free(body);
 	}
 	if (!rc)
-		rc = step_rc(r, err);
+		rc = qc_step_rc(r);
 	qc_stmt_free(st);
 	return rc;
 }
@@ -576,7 +571,7 @@ static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
 	r = qc_stmt_next(st, err);
 	*n = r == QC_ROW ? qc_stmt_int(st, 0) : 0;
 	qc_stmt_free(st);
-	return r == QC_ROW ? QC_OK : step_rc(r, err);
+	return qc_step_rc(r);
 }
 
 static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,

@@ -409,23 +409,18 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 			 struct qc_attachment *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
-	enum qc_rc r;
+	enum qc_rc r = qc_stmt_row_ids(s, ATT_SELECT " WHERE a.id = ?",
+				       QC_IDS(id), &st, err);
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, ATT_SELECT " WHERE a.id = ?", &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_next(st, err);
-	if (r == QC_ROW)
-		from_row(st, out);
-	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的附件",
-				  (long long)id);
-	else
-		rc = r;
+	if (r == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no attachment %lld",
+				    (long long)id);
+	if (r != QC_ROW || !st) /* !st: as in qc_store_get_int */
+		return r;
+	from_row(st, out);
 	qc_stmt_free(st);
-	return rc;
+	return QC_OK;
 }
 
 enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,

@@ -102,8 +102,7 @@ enum qc_rc qc_entry_calendar(struct qc_store *s, long long plan_id,
 	if (qc_step_failed(r))
 		return r;
 	if (!y0 && !y1)
-		return qc_error_set(err, QC_ENOTFOUND, "没有编号为 %lld 的方案",
-				    plan_id);
+		return qc_error_set(err, QC_ENOTFOUND, "no plan %lld", plan_id);
 	qc_today(&ty, &tm, &td);
 	y1 = y1 && y1 < ty ? y1 : ty;
 	y0 = y0 ? y0 - 1 : y1 - 5;

@@ -16,6 +16,7 @@
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "review_int.h"
 #include "banned.h"
 
 #define REASON_MAX 2000
@@ -61,26 +62,6 @@ static struct qc_review_item *item_new(struct qc_review_detail *d,
 	memset(x, 0, sizeof(*x));
 	snprintf(x->kind, sizeof(x->kind), "%s", kind);
 	return x;
-}
-
-/* "≥ 98%" from op, value, value_max, unit in columns col.. */
-static char *requirement(struct qc_stmt *st, int col)
-{
-	struct qc_target t = { 0 };
-	struct qc_buf b;
-	const char *op = qc_stmt_text(st, col);
-
-	if (!op || !qc_op_parse(op, &t.op))
-		return NULL;
-	t.has_value = !qc_stmt_is_null(st, col + 1);
-	t.value = qc_stmt_double(st, col + 1);
-	t.has_value_max = !qc_stmt_is_null(st, col + 2);
-	t.value_max = qc_stmt_double(st, col + 2);
-	t.unit = (char *)qc_stmt_text(st, col + 3);
-	qc_buf_init(&b, 256);
-	qc_target_describe(&t, &b);
-	qc_buf_mark_cut(&b, "…");
-	return qc_buf_detach(&b, NULL);
 }
 
 static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
@@ -130,7 +111,7 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 							  fabs(x->previous) :
 						  0;
 		}
-		x->requirement = requirement(st, 6);
+		x->requirement = qc_review_requirement(st, 6);
 	}
 	qc_stmt_free(st);
 	return qc_step_rc(r);

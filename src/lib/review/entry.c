@@ -12,6 +12,7 @@
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "review_int.h"
 #include "banned.h"
 
 void qc_entry_form_release(struct qc_entry_form *f)
@@ -35,15 +36,14 @@ void qc_entry_form_release(struct qc_entry_form *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* "≥ 98%" through the plan model's own wording. */
-static char *describe(struct qc_stmt *st, int col)
+char *qc_review_requirement(struct qc_stmt *st, int col)
 {
 	struct qc_target t = { 0 };
 	struct qc_buf b;
 	const char *op = qc_stmt_text(st, col);
 
 	if (!op || !qc_op_parse(op, &t.op))
-		return qc_xstrdup("");
+		return NULL;
 	t.has_value = !qc_stmt_is_null(st, col + 1);
 	t.value = qc_stmt_double(st, col + 1);
 	t.has_value_max = !qc_stmt_is_null(st, col + 2);
@@ -177,7 +177,9 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id, int64_t unit_id,
 		e->canonical = qc_xstrdup(qc_stmt_text(st, 3));
 		e->unit = qc_xstrdup(qc_stmt_text(st, 4));
 		e->year = qc_stmt_is_null(st, 5) ? 0 : (int)qc_stmt_int(st, 5);
-		e->requirement = describe(st, 6);
+		e->requirement = qc_review_requirement(st, 6);
+		if (!e->requirement)
+			e->requirement = qc_xstrdup("");
 		e->has_value = !qc_stmt_is_null(st, 10);
 		e->value = qc_stmt_double(st, 10);
 		e->note = qc_xstrdup(qc_stmt_text(st, 11));

@@ -70,23 +70,18 @@ enum qc_rc qc_review_get(struct qc_store *s, int64_t id,
 			 struct qc_submission *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc rc;
-	enum qc_rc r;
+	enum qc_rc r = qc_stmt_row_ids(s, SUB_SELECT " WHERE x.id = ?",
+				       QC_IDS(id), &st, err);
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_stmt_prepare(s, SUB_SELECT " WHERE x.id = ?", &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	r = qc_stmt_next(st, err);
-	if (r == QC_ROW)
-		from_row(st, out);
-	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no submission %lld",
-				  (long long)id);
-	else
-		rc = r;
+	if (r == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND, "no submission %lld",
+				    (long long)id);
+	if (r != QC_ROW || !st) /* !st: as in qc_store_get_int */
+		return r;
+	from_row(st, out);
 	qc_stmt_free(st);
-	return rc;
+	return QC_OK;
 }
 
 enum qc_rc qc_review_list(struct qc_store *s, const char *state,

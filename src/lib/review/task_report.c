@@ -7,6 +7,7 @@
 
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/names.h"
 #include "qcity/review.h"
 #include "qcity/store.h"
 #include "banned.h"
@@ -15,10 +16,7 @@ static bool valid_status(const char *s)
 {
 	static const char *const ok[] = { "not_started", "in_progress", "done",
 					  "blocked" };
-	for (size_t i = 0; s && i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (!strcmp(s, ok[i]))
-			return true;
-	return false;
+	return QC_NAME_INDEX(ok, s) >= 0;
 }
 
 /* The task's id and its plan's region. */

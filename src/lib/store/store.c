@@ -28,16 +28,24 @@ struct qc_stmt {
 	bool writes; /* changes data when run (writes_data) */
 };
 
-/* Whether SQL changes data: anything but a query or an audit row. A
- * transaction that only reads and audits (a refused request, a sign-in
- * that failed) leaves the data version alone, so the server's caches
- * survive it. */
+/* Whether SQL changes data: anything but a query or a row of a log. The
+ * logs record what happened, and nothing a cache keeps reads them: the
+ * audit, and the sign-in attempts only the rate limit counts. So a
+ * transaction that only reads and logs (a refused request, a sign-in that
+ * failed) leaves the data version alone, and the server's caches survive
+ * it. */
 static bool writes_data(const char *sql)
 {
+	static const char *const logs[] = { "INSERT INTO audit_log ",
+					    "INSERT INTO login_attempts " };
 	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
 		sql++;
-	return strncasecmp(sql, "SELECT", 6) &&
-	       strncmp(sql, "INSERT INTO audit_log", 21);
+	if (!strncasecmp(sql, "SELECT", 6))
+		return false;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++)
+		if (!strncmp(sql, logs[i], strlen(logs[i])))
+			return false;
+	return true;
 }
 
 /* The newest migration recorded, or 0. */
@@ -510,6 +518,18 @@ enum qc_rc qc_stmt_run_id(struct qc_stmt *st, int64_t *id, struct qc_error *err)
 	return qc_stmt_run(st, err);
 }
 
+/* Step a bound statement once: keep it in *out with a row, else free it. */
+static enum qc_rc first_row(struct qc_stmt *st, struct qc_stmt **out,
+			    struct qc_error *err)
+{
+	enum qc_rc rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = st;
+	else
+		qc_stmt_free(st);
+	return rc;
+}
+
 enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		       const char *const *params, int n, struct qc_stmt **out,
 		       struct qc_error *err)
@@ -522,12 +542,22 @@ enum qc_rc qc_stmt_row(struct qc_store *s, const char *sql,
 		return rc;
 	for (int i = 0; i < n; i++)
 		qc_stmt_bind_text(st, i + 1, params[i]);
-	rc = qc_stmt_next(st, err);
-	if (rc == QC_ROW)
-		*out = st;
-	else
-		qc_stmt_free(st);
-	return rc;
+	return first_row(st, out, err);
+}
+
+enum qc_rc qc_stmt_row_ids(struct qc_store *s, const char *sql,
+			   const int64_t *ids, int n, struct qc_stmt **out,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		qc_stmt_bind_int(st, i + 1, ids[i]);
+	return first_row(st, out, err);
 }
 
 enum qc_rc qc_store_get_int(struct qc_store *s, const char *sql,

@@ -9,6 +9,7 @@
 #include "qcity/clock.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
+#include "qcity/names.h"
 #include "qcity/store.h"
 #include "qcity/supervision.h"
 #include "banned.h"
@@ -36,12 +37,12 @@ const char *qc_acc_kind_label(enum qc_acc_kind k)
 
 bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out)
 {
-	for (int k = 0; s && k < QC_ACC__KINDS; k++)
-		if (!strcmp(s, names[k]) || !strcmp(s, labels[k])) {
-			*out = (enum qc_acc_kind)k;
-			return true;
-		}
-	return false;
+	int k = QC_NAME_INDEX(names, s);
+	if (k < 0)
+		k = QC_NAME_INDEX(labels, s);
+	if (k >= 0)
+		*out = (enum qc_acc_kind)k;
+	return k >= 0;
 }
 
 enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,

@@ -301,6 +301,47 @@ static void data_version(void **state)
 	assert_true(v0 > v2);
 }
 
+/* A stream of bad sign-ins keeps the caches warm: a failed sign-in writes
+ * only its attempt and the refusals after the limit write nothing, so the
+ * version stands; a value written moves it. */
+static void data_version_sign_in(void **state)
+{
+	struct fixture *f = *state;
+	char session[QC_TOKEN_LEN + 1], csrf[QC_TOKEN_LEN + 1];
+	struct qc_error err = { 0 };
+	struct qc_user u;
+	int64_t v0, v1, id;
+
+	require_tables(f->s);
+	assert_int_equal(qc_user_add(f->s, "dv", "amber-kettle-seventy",
+				     QC_USER_VIEWER, NULL, NULL, "admin", NULL,
+				     &err),
+			 QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	for (int i = 0; i <= QC_LOGIN_MAX_FAILS; i++)
+		assert_int_equal(qc_auth_login(f->s, "dv", "guess-pass",
+					       "5.6.7.8", &u, session, csrf,
+					       &err),
+				 QC_EPERM);
+	/* The attempts were kept (the limit holds), yet moved nothing. */
+	assert_non_null(strstr(err.msg, "too many failed sign-ins"));
+	assert_int_equal(count_rows(f->s, "login_attempts"),
+			 QC_LOGIN_MAX_FAILS);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_int_equal(v1, v0);
+	assert_int_equal(qc_indicator_ensure(f->s, "森林覆盖率", "%", false,
+					     &id, &err),
+			 QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v0, &err), QC_OK);
+	struct qc_value_in v = { .indicator = "森林覆盖率",
+				 .region = "七台河市",
+				 .period = "2019",
+				 .value = 47.5 };
+	assert_int_equal(qc_value_set(f->s, &v, "u1", &err), QC_OK);
+	assert_int_equal(qc_store_data_version(f->s, &v1, &err), QC_OK);
+	assert_true(v1 > v0);
+}
+
 static void rate_limit(void **state)
 {
 	struct fixture *f = *state;
@@ -338,6 +379,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(token_life, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(data_version, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(data_version_sign_in,
+						fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

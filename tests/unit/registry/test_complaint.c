@@ -90,6 +90,16 @@ static void complaint_through_its_steps(void **state)
 	assert_int_equal(c.workdays_left, -2);
 	qc_complaint_release(&c);
 
+	/* An item that is not there, read or moved. */
+	assert_int_equal(qc_complaint_get(f->s, cal, id + 100,
+					  day("2024-02-21"), &c, &err),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no complaint or report"));
+	assert_int_equal(qc_complaint_move(f->s, id + 100, "accepted",
+					   "2024-02-20", NULL, "t", &err),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no complaint or report"));
+
 	/* Mediation cannot come before acceptance. */
 	assert_int_equal(qc_complaint_move(f->s, id, "mediating", "2024-02-20",
 					   NULL, "t", &err),

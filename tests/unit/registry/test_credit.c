@@ -202,7 +202,17 @@ static void food_penalty_repair(void **state)
 						  "p.csv", "t", &n, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 3"));
+	assert_int_equal(n, 0);
 	assert_int_equal(count_rows(f->s, "credit_events"), 2);
+	/* Each import that went in is audited with what it took. */
+	struct qc_audit_list al;
+	assert_int_equal(qc_audit_list(f->s, "credit_penalties", 5, &al, &err),
+			 QC_OK);
+	assert_int_equal(al.n, 2);
+	assert_string_equal(al.v[0].action, "import");
+	assert_string_equal(al.v[0].after, "{\"penalties\": 0}");
+	assert_string_equal(al.v[1].after, "{\"penalties\": 2}");
+	qc_audit_list_release(&al);
 
 	assert_int_equal(qc_credit_listings(f->s, "penalty", NULL, A, NULL,
 					    false, &l, &err),
@@ -389,6 +399,15 @@ static void yueyang_tiers(void **state)
 				       &err),
 			 QC_OK);
 	assert_int_equal(n, 5);
+	struct qc_audit_list al;
+	assert_int_equal(qc_audit_list(f->s, "tax_paid", 5, &al, &err), QC_OK);
+	assert_int_equal(al.n, 1);
+	assert_string_equal(al.v[0].after, "{\"tax_rows\": 5}");
+	qc_audit_list_release(&al);
+	assert_int_equal(qc_audit_list(f->s, "awards", 5, &al, &err), QC_OK);
+	assert_int_equal(al.n, 1);
+	assert_string_equal(al.v[0].after, "{\"awards\": 5}");
+	qc_audit_list_release(&al);
 	data_path(path, sizeof(path), "credit/rewards/yueyang.json");
 	char *rules = slurp(path, &len);
 	assert_int_equal(qc_reward_list(f->s, rules, len, 2023, &r, &err),

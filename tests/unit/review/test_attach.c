@@ -106,6 +106,7 @@ static void stored_by_hash_once(void **state)
 	qc_attachment_list_release(&l);
 	assert_int_equal(qc_attach_get(f->s, a.id + 100, &b, &err),
 			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no attachment"));
 	free(path);
 	qc_attachment_release(&a);
 }

@@ -161,6 +161,11 @@ static void entry_form_and_series(void **state)
 	assert_int_equal(qc_entry_form(f->s, plan, unit, "2019年", &form, &err),
 			 QC_EINVAL);
 	qc_entry_form_release(&form);
+	assert_int_equal(qc_entry_form(f->s, plan + 100, unit, "2019", &form,
+				       &err),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no plan"));
+	qc_entry_form_release(&form);
 }
 
 int main(void)
