@@ -176,29 +176,8 @@ static size_t phrase_end(const char *s, size_t b, size_t se)
 	return (size_t)(p - s);
 }
 
-/* Does a money amount at e stand right after the thing it measures
- * (海洋生产总值3000亿元)? Other amounts are thresholds or budgets. */
-static bool money_subject(const char *b, const char *e)
-{
-	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
-					 "销售额", "营业额", "增加值", "规模" };
-	for (size_t i = 0; i < N(w); i++)
-		if (qc_xends_with(b, e, w[i]))
-			return true;
-	return false;
-}
-
-/* A count that describes the document itself: 9个方面, 4项质量措施,
- * 19项重点任务. */
-static bool self_count(const char *b, const char *e)
-{
-	static const char *const w[] = { "方面", "措施", "举措", "原则",
-					 "环节" };
-	for (size_t i = 0; i < N(w); i++)
-		if (qc_xends_with(b, e, w[i]))
-			return true;
-	return false;
-}
+/* prev_op after a count of the document's own parts */
+#define SELF (-2)
 
 /* Emit the targets of a group of numbers. Returns false when the group
  * is not a target but qualifies the noun after it (超过1000亿元的名牌企业):
@@ -233,11 +212,23 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	      qc_xfind(s + rest, s + se, "的"))))
 		return false;
 	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)) &&
-	    !money_subject(s + cs, s + g[0].b))
+	    !qc_xmoney_subject(s + cs, s + g[0].b))
+		return true;
+	/* A clause that reports the past inside a commitment (发挥好我市荣获
+	 * …称号的34个产业集群优势,力争…): a report, not a target. */
+	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
-	    self_count(s + rest, s + phrase_end(s, rest, se)))
+	    (qc_xself_count(s + rest, s + phrase_end(s, rest, se)) ||
+	     qc_xself_verb(s + cs, s + g[0].b) ||
+	     (*prev_op == SELF && prev > sb &&
+	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
+	       qc_xends_with(s + prev, s + g[0].b, "和") ||
+	       qc_xends_with(s + prev, s + g[0].b, "及"))))) {
+		/* 提出实施5项工程、19项建设任务: the list goes on */
+		*prev_op = SELF;
 		return true;
+	}
 	if (g[0].range)
 		op = QC_OP_BETWEEN;
 	else if (cue &&
@@ -376,6 +367,26 @@ static bool flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 	return do_group(c, g, k, sb, se, prev, year, prev_op, tb, te);
 }
 
+/* A zero target (tzero.c): op zero, value 0, no unit; its year as for
+ * a group. A list 零事故、零死亡 shares the subject of its first item. */
+static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
+		 size_t len, int fy)
+{
+	static const struct xunit none = { "", NULL, XU_NONE };
+	struct xnum n = { .b = at, .ue = at + len, .e = at + len,
+			  .suffix_op = -1, .unit = &none };
+	bool head;
+	int year = year_before(c->ln->norm + sb, c->ln->norm + at,
+			       c->ln->norm + sb, &head);
+
+	if (!year)
+		year = fy ? fy : c->section_year;
+	if (!year && c->goal_section)
+		year = c->p->period_end;
+	emit(c, &n, QC_OP_ZERO, nm, year, at, at + len, c->ln->norm + sb,
+	     c->ln->norm + at);
+}
+
 /* A topic ending in ':' names the indicator of the clauses after it. */
 static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 		       size_t *te)
@@ -403,7 +414,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
 	struct xnum g[MAXG];
 	int k = 0, prev_op = -1, fy, y;
-	size_t prev = sb, jl, tb, te;
+	size_t prev = sb, jl, tb, te, zsb = 0, zse = 0;
 	bool head;
 	enum xtense tense = qc_xtense(p, end);
 
@@ -426,6 +437,21 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 
 	while (p < end) {
 		struct xnum n;
+		struct xname zn;
+		size_t zl = qc_xzero_at(s, sb, p, end, &zn);
+		if (zl) {
+			size_t at = (size_t)(p - s);
+			if (zn.n == 1 && zn.b[0] > at && zse > zsb) {
+				/* 零事故、零死亡: the first item's subject */
+				zn.b[1] = zn.b[0], zn.e[1] = zn.e[0];
+				zn.b[0] = zsb, zn.e[0] = zse, zn.n = 2;
+			} else if (zn.n >= 1 && zn.b[0] < at) {
+				zsb = zn.b[0], zse = zn.e[0];
+			}
+			zero(c, &zn, sb, at, zl, fy);
+			p += zl;
+			continue;
+		}
 		if (qc_xnum_at(s, p, end, &n)) {
 			/* 90分(含90分): the same figure restated. */
 			if (k > 0 && n.v == g[k - 1].v &&
@@ -518,13 +544,20 @@ static void do_line(struct xctx *c)
 	 * owners named for its clause, else the line's closing list. */
 	for (size_t k = 0; k < n; k++) {
 		const struct qc_owner_list *own = &line;
+		size_t jo = n;
 		for (size_t j = k; j < n; j++)
 			if (v[j].has_own) {
 				own = &v[j].own;
+				jo = j;
 				break;
 			}
 		qc_owner_list_release(&c->owners);
 		qc_xowners_copy(&c->owners, own);
+		/* 责任单位:…;协助单位:…: the list goes on in the sentences
+		 * that hold nothing but owners */
+		for (size_t j = jo + 1; j < n && v[j].has_own && v[j].e == v[j].b;
+		     j++)
+			qc_xowners_copy(&c->owners, &v[j].own);
 		do_sentence(c, v[k].b, v[k].e);
 	}
 	for (size_t k = 0; k < n; k++)

@@ -122,6 +122,15 @@ static bool on_word(void *ctx, int id, const char *end)
 	struct tscan *t = ctx;
 
 	if ((size_t)id < NC) {
+		/* 年度目标完成情况, 目标完成率, 目标进展: results measured
+		 * against targets are a report */
+		if (!strcmp(commit_words[id], "目标") &&
+		    (qc_xstarts(end, t->e, "完成") ||
+		     qc_xstarts(end, t->e, "实现情况") ||
+		     qc_xstarts(end, t->e, "进展"))) {
+			t->past = true;
+			return true;
+		}
 		t->commit = true;
 		return false;
 	}

@@ -13,6 +13,16 @@
 /* Units as written → the unit the plan format uses. Longest first where
  * one is a prefix of another (个百分点 before 个). */
 static const struct xunit units[] = {
+	/* a level per head or per area (劳动生产率达到22万元/人): not money
+	 * spent, so not under the money rules */
+	{ "万元/人", "万元/人", XU_COUNT },
+	{ "元/人", "元/人", XU_COUNT },
+	{ "万元/亩", "万元/亩", XU_COUNT },
+	{ "元/亩", "元/亩", XU_COUNT },
+	{ "公斤/亩", "公斤/亩", XU_COUNT },
+	{ "千克/亩", "千克/亩", XU_COUNT },
+	{ "人/万台", "人/万台", XU_RATE },
+	{ "起/万台", "起/万台", XU_RATE },
 	{ "个百分点", "pp", XU_RATE },
 	{ "百分点", "pp", XU_RATE },
 	{ "%", "%", XU_RATE },
