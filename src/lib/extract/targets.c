@@ -220,6 +220,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + phrase_end(s, rest, se)) ||
+	     qc_xself_items(g[0].unit->unit, s + rest, s + se) ||
 	     qc_xself_verb(s + cs, s + g[0].b) ||
 	     (*prev_op == SELF && prev > sb &&
 	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
@@ -271,7 +272,10 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	qc_xname_trim(s, &ib, &ie);
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
-	if (ie > ib && qc_utf8_count(s + ib, ie - ib) <= 2 &&
+	/* 推介第二批10个优秀品牌: a batch is no name either */
+	if (ie > ib &&
+	    (qc_utf8_count(s + ib, ie - ib) <= 2 ||
+	     qc_xends_with(s + ib, s + ie, "批")) &&
 	    phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;

@@ -32,6 +32,20 @@ bool qc_xself_count(const char *b, const char *e)
 	return false;
 }
 
+/* A count of items the plan itself consists of (5项工程全面提升…,
+ * 实施3项行动): [b, e) is the phrase after the number, u its unit. */
+bool qc_xself_items(const char *u, const char *b, const char *e)
+{
+	static const char *const w[] = { "工程", "重点工程", "行动",
+					 "专项行动", "任务", "重点任务" };
+	if (!u || strcmp(u, "项"))
+		return false;
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xstarts(b, e, w[i]))
+			return true;
+	return false;
+}
+
 /* A count the document says it sets out (提出实施5项工程, 明确了14项…):
  * its own content, not a target. [b, e) is the clause before the
  * number. */
