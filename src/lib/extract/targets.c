@@ -272,10 +272,10 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	qc_xname_trim(s, &ib, &ie);
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
-	/* 推介第二批10个优秀品牌: a batch is no name either */
-	if (ie > ib &&
-	    (qc_utf8_count(s + ib, ie - ib) <= 2 ||
-	     qc_xends_with(s + ib, s + ie, "批")) &&
+	/* 推介第二批10个优秀品牌: a batch is no name either, nor what
+	 * leads to it */
+	bool batch = ie > ib && qc_xends_with(s + ib, s + ie, "批");
+	if (ie > ib && (qc_utf8_count(s + ib, ie - ib) <= 2 || batch) &&
 	    phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
@@ -288,7 +288,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		size_t rb = rest;
 		if (qc_xstarts(s + rb, s + se, "的"))
 			rb += 3;
-		if (ie > ib) {
+		if (ie > ib && !(batch && ce > rb)) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
 		}
 		if (ce > rb) {

@@ -51,7 +51,9 @@ static enum qc_unit_collective classify(const char *s)
 
 	if (has(s, "成员单位"))
 		return QC_UNIT_MEMBERS;
-	if (starts(s, "各") || has(s, "所属各")) {
+	/* 相关县(市、区)政府, 有关乡镇: the lower regions concerned */
+	if (starts(s, "各") || has(s, "所属各") || starts(s, "相关") ||
+	    starts(s, "有关")) {
 		for (size_t i = 0; i < sizeof(lower) / sizeof(*lower); i++)
 			if (has(s, lower[i]) && !has(s, "局") && !has(s, "委"))
 				return QC_UNIT_LOWER;
