@@ -149,7 +149,7 @@ static void collective_phrases(void **state)
 	assert_int_equal(qc_unit_collective("各乡镇"), QC_UNIT_LOWER);
 	assert_int_equal(qc_unit_collective("各有关部门"), QC_UNIT_OTHER);
 	assert_int_equal(qc_unit_collective("相关县(市、区)政府"),
-			 QC_UNIT_LOWER);
+			 QC_UNIT_OTHER);
 	for (size_t i = 0; i < sizeof(one) / sizeof(*one); i++)
 		assert_int_equal(qc_unit_collective(one[i]), QC_UNIT_ONE);
 	assert_int_equal(count_rows(f->s, "units"), 0);

@@ -94,7 +94,9 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		t->has_value_max = true;
 		t->value_max = n->vmax;
 	}
-	if (n->unit->unit)
+	if (n->per[0])
+		qc_set_str(&t->unit, n->per);
+	else if (n->unit->unit)
 		qc_set_str(&t->unit, n->unit->unit);
 	if (op == QC_OP_INCREASE || op == QC_OP_DECREASE)
 		baseline(clause_b, clause_e, t);
@@ -206,12 +208,13 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    qc_utf8_count(at + strlen(cue->w),
 			  (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
 		cue = NULL;
-	if (g[0].unit->kind == XU_MONEY &&
+	if (g[0].unit->kind == XU_MONEY && !g[0].per[0] &&
 	    (qc_xstarts(s + rest, s + se, "的") ||
 	     (qc_xstarts(s + rest, s + se, "、") &&
 	      qc_xfind(s + rest, s + se, "的"))))
 		return false;
-	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)) &&
+	if (g[0].unit->kind == XU_MONEY && !g[0].per[0] &&
+	    !(cue && (cue->flags & XC_MONEY)) &&
 	    !qc_xmoney_subject(s + cs, s + g[0].b))
 		return true;
 	/* A clause that reports the past inside a commitment (发挥好我市荣获

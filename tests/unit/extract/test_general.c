@@ -55,6 +55,20 @@ static void per_head_units(void **state)
 	assert_string_equal(find(&p, 27, "万元/人")->indicator,
 			    "规上制造业全员劳动生产率");
 	qc_plan_release(&p);
+	/* densities, years and ages after a level word, a spaced unit,
+	 * 缩小到 */
+	run("到2025年,铁路网密度达到507公里/万平方公里,平均受教育年限达到11.5年,"
+	    "人均期望寿命达到79岁,差距缩小到1.2∶1,力争新创中国驰名商标 1 件。"
+	    "2020年前60岁以上人员参训。\n",
+	    &p);
+	assert_int_equal(p.n_targets, 5);
+	assert_int_equal(find(&p, 507, "公里/万平方公里")->op, QC_OP_GE);
+	assert_int_equal(find(&p, 11.5, "年")->year, 2025);
+	assert_int_equal(find(&p, 79, "岁")->op, QC_OP_GE);
+	assert_int_equal(find(&p, 1.2, "ratio")->op, QC_OP_LE);
+	assert_string_equal(find(&p, 1.2, "ratio")->indicator, "差距");
+	assert_string_equal(find(&p, 1, "件")->indicator, "中国驰名商标");
+	qc_plan_release(&p);
 }
 
 static void plan_own_content(void **state)
