@@ -354,8 +354,7 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 		const char *f = s, *last = NULL;
 		while ((f = qc_xfind(f, e, labels[i])) != NULL)
 			last = f++;
-		if (last && last < b &&
-		    units_only(last + strlen(labels[i]), e))
+		if (last && last < b && units_only(last + strlen(labels[i]), e))
 			b = last;
 	}
 	if (e - b < 6)

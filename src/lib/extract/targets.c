@@ -15,7 +15,6 @@
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
 
-
 static bool is_delim(const char *p, const char *end)
 {
 	return *p == ',' || *p == ';' || *p == ':' || *p == '!' || *p == '?' ||
@@ -380,8 +379,11 @@ static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
 		 size_t len, int fy)
 {
 	static const struct xunit none = { "", NULL, XU_NONE };
-	struct xnum n = { .b = at, .ue = at + len, .e = at + len,
-			  .suffix_op = -1, .unit = &none };
+	struct xnum n = { .b = at,
+			  .ue = at + len,
+			  .e = at + len,
+			  .suffix_op = -1,
+			  .unit = &none };
 	bool head;
 	int year = year_before(c->ln->norm + sb, c->ln->norm + at,
 			       c->ln->norm + sb, &head);
@@ -562,8 +564,8 @@ static void do_line(struct xctx *c)
 		qc_xowners_copy(&c->owners, own);
 		/* 责任单位:…;协助单位:…: the list goes on in the sentences
 		 * that hold nothing but owners */
-		for (size_t j = jo + 1; j < n && v[j].has_own && v[j].e == v[j].b;
-		     j++)
+		for (size_t j = jo + 1;
+		     j < n && v[j].has_own && v[j].e == v[j].b; j++)
 			qc_xowners_copy(&c->owners, &v[j].own);
 		do_sentence(c, v[k].b, v[k].e);
 	}

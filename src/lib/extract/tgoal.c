@@ -109,4 +109,3 @@ void qc_xsection(struct xctx *c)
 	else if (h != XH_NONE && !dot && c->ln->norm_len - tb <= 14 * 3)
 		goal_label(c, tb, c->ln->norm_len);
 }
-

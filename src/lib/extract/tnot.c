@@ -36,8 +36,8 @@ bool qc_xself_count(const char *b, const char *e)
  * 实施3项行动): [b, e) is the phrase after the number, u its unit. */
 bool qc_xself_items(const char *u, const char *b, const char *e)
 {
-	static const char *const w[] = { "工程", "重点工程", "行动",
-					 "专项行动", "任务", "重点任务" };
+	static const char *const w[] = { "工程",     "重点工程", "行动",
+					 "专项行动", "任务",     "重点任务" };
 	if (!u || strcmp(u, "项"))
 		return false;
 	for (size_t i = 0; i < N(w); i++)
@@ -73,4 +73,3 @@ bool qc_xclause_past(const char *b, const char *e)
 			return true;
 	return false;
 }
-

@@ -81,8 +81,7 @@ size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
 	if ((qc_xstarts(p, end, "为零") && (len = 6)) ||
 	    (qc_xstarts(p, end, "为0") && (len = 4))) {
 		q = p + len;
-		if ((q < end && !is_delim(q, end)) ||
-		    (q < end && *q == '.'))
+		if ((q < end && !is_delim(q, end)) || (q < end && *q == '.'))
 			return 0;
 		nm->b[0] = subject_start(s, sb, at);
 		nm->e[0] = at;

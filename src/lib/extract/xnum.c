@@ -247,10 +247,9 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 /* Level words that may govern a number with no unit: 指数达到86,
  * 控制在0.2以下. */
 static const char *const bare_cues[] = {
-	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
-	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
-	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
-	"缩小到", "缩小至",
+	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于", "不超过",
+	"不高于", "超过",   "高于",   "低于",   "提高到", "提升到", "降到",
+	"降至",   "下降到", "提高至", "提升至", "缩小到", "缩小至",
 };
 
 /* Is a level word right before byte b of s? */
