@@ -114,7 +114,7 @@ static void build(void)
 }
 
 struct tscan {
-	const char *e;
+	const char *b, *e;
 	bool commit, past;
 };
 
@@ -135,6 +135,11 @@ static bool on_word(void *ctx, int id, const char *end)
 		t->commit = true;
 		return false;
 	}
+	/* 10日前 is a deadline, not 日前 (recently) */
+	if ((size_t)id >= NC && (size_t)id < NC + NP &&
+	    !strcmp(past_words[id - NC], "日前") && end - 6 > t->b &&
+	    end[-7] >= '0' && end[-7] <= '9')
+		return true;
 	/* 了 ends a past action; 了解 is a word of its own */
 	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
 		return true;
@@ -144,7 +149,7 @@ static bool on_word(void *ctx, int id, const char *end)
 
 enum xtense qc_xtense(const char *b, const char *e)
 {
-	struct tscan t = { .e = e };
+	struct tscan t = { .b = b, .e = e };
 	bool lead;
 
 	pthread_once(&once, build);

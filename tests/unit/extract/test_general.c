@@ -94,12 +94,14 @@ static void reports_inside_commitments(void **state)
 {
 	struct qc_plan p;
 	(void)state;
-	run("加大扶持力度,充分发挥好我市荣获国字号产业基地称号的34个产业集群优势,"
+	run("每月10日前报送,抽检合格率达到98%以上。\n"
+	    "加大扶持力度,充分发挥好我市荣获国字号产业基地称号的34个产业集群优势,"
 	    "力争培育区域名牌10个。\n"
 	    "年度目标完成情况: 1.大中型工程一次验收合格率达100%。 2.工程质量监督覆盖率达100%。\n"
 	    "至此,我市共创建省级农产品质量安全县11个。\n",
 	    &p);
-	assert_int_equal(p.n_targets, 1);
+	assert_int_equal(p.n_targets, 2);
+	assert_int_equal(find(&p, 98, "%")->op, QC_OP_GE);
 	assert_int_equal(find(&p, 10, "个")->op, QC_OP_GE);
 	qc_plan_release(&p);
 }
