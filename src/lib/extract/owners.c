@@ -348,15 +348,6 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 	for (p = s; p < e; p += qc_xcplen(p, e))
 		if (*p == ',' || *p == ';')
 			b = p + 1;
-	/* "责任单位:A、B,相关县(市、区)政府": a label earlier in the
-	 * sentence opens a list that runs to its end. */
-	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
-		const char *f = s, *last = NULL;
-		while ((f = qc_xfind(f, e, labels[i])) != NULL)
-			last = f++;
-		if (last && last < b && units_only(last + strlen(labels[i]), e))
-			b = last;
-	}
 	if (e - b < 6)
 		return false;
 	/* "由市市场监管局负责", "市农业局牵头,市场监管局配合": the last
@@ -368,6 +359,15 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 				pb = p + 1;
 		if (ends_with(pb, q, "牵头") && units_only(pb, q))
 			b = pb;
+	}
+	/* "责任单位:A、B,相关县(市、区)政府": a label earlier in the
+	 * sentence opens a list that runs to its end. */
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+		const char *f = s, *last = NULL;
+		while ((f = qc_xfind(f, e, labels[i])) != NULL)
+			last = f++;
+		if (last && last < b && units_only(last + strlen(labels[i]), e))
+			b = last;
 	}
 	if (qc_xstarts(b, e, "由"))
 		b += 3;
