@@ -31,7 +31,8 @@ summary = next(json.loads(l) for l in out.stdout.splitlines() if l.startswith("{
 import re, tempfile
 BATCHES = [("batch 1, excerpts 01-27", 1, 27), ("batch 2, excerpts 28-41", 28, 41),
            ("batch 3, excerpts 42-46", 42, 46), ("batch 4, excerpts 47-51", 47, 51),
-           ("batch 5, excerpts 52-57", 52, 57), ("batch 6, excerpts 58-60", 58, 60)]
+           ("batch 5, excerpts 52-57", 52, 57), ("batch 6, excerpts 58-60", 58, 60),
+           ("batch 7, excerpts 61-64", 61, 64)]
 for label, lo, hi in BATCHES:
     with tempfile.TemporaryDirectory() as tmp:
         n = 0
