@@ -157,9 +157,11 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 static size_t phrase_end(const char *s, size_t b, size_t se)
 {
 	const char *p = s + b, *e = s + se;
-	/* a space ends it too: two phrases of a headline
-	 * (培育20个地标知名品牌 加强…) */
-	while (p < e && !is_delim(p, e) && *p != ')' && *p != ' ' &&
+	/* a space between Chinese words ends it too: two phrases of a
+	 * headline (培育20个地标知名品牌 加强…), not 根据 ISO9000 标准 */
+	while (p < e && !is_delim(p, e) && *p != ')' &&
+	       !(*p == ' ' && p > s + b && (p[-1] & 0x80) && p + 1 < e &&
+		 (p[1] & 0x80)) &&
 	       !qc_xstarts(p, e, "、")) {
 		if (*p == '(') {
 			/* 县(区)政府: a short aside belongs to the phrase */

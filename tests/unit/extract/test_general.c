@@ -115,6 +115,15 @@ static void batch_is_no_name(void **state)
 	assert_string_equal(find(&p, 10, "个")->indicator,
 			    "优秀农产品区域公用品牌");
 	qc_plan_release(&p);
+	/* a space between Chinese words ends a name (a headline's two
+	 * phrases), not one before a code */
+	run("到明年底河南将培育20个地标知名品牌 加强地理标志运用促进工作\n"
+	    "到2010年,50%以上的规模工业企业根据 ISO9000 标准建立质量管理体系。\n",
+	    &p);
+	assert_int_equal(p.n_targets, 2);
+	assert_string_equal(find(&p, 20, "个")->indicator, "地标知名品牌");
+	assert_non_null(strstr(find(&p, 50, "%")->indicator, "ISO9000 标准"));
+	qc_plan_release(&p);
 }
 
 static void zero_targets_where_written(void **state)
