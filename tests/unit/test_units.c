@@ -133,6 +133,8 @@ static void collective_phrases(void **state)
 		"省政府有關部門參加",
 		"区质量强区工作领导小组成员单位",
 		"市直各部门",
+		"相关县(市、区)政府",
+		"有关乡镇",
 	};
 	static const char *const one[] = {
 		"市交通运输局", "市市场监管局", "区乡村振兴局",
@@ -146,6 +148,8 @@ static void collective_phrases(void **state)
 	assert_int_equal(qc_unit_collective("各成员单位"), QC_UNIT_MEMBERS);
 	assert_int_equal(qc_unit_collective("各乡镇"), QC_UNIT_LOWER);
 	assert_int_equal(qc_unit_collective("各有关部门"), QC_UNIT_OTHER);
+	assert_int_equal(qc_unit_collective("相关县(市、区)政府"),
+			 QC_UNIT_OTHER);
 	for (size_t i = 0; i < sizeof(one) / sizeof(*one); i++)
 		assert_int_equal(qc_unit_collective(one[i]), QC_UNIT_ONE);
 	assert_int_equal(count_rows(f->s, "units"), 0);
@@ -276,6 +280,65 @@ static void seeds_have_no_collective_unit(void **state)
 			 0);
 }
 
+/* Owners the extractor reads from a plan's text (a label met mid-sentence,
+ * lead and co-owners, a unit's old or traditional name) are linked on
+ * import to the registry's units by their aliases; the written text is
+ * kept, and the lower regions concerned stay text. */
+static void extracted_owners_resolve(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	long long id;
+	int64_t transport, market, agri;
+	const char *text =
+		"七台河市质量提升行动实施方案\n二、主要目标\n"
+		"到2020年,全市公路优良路率达到85%以上。责任单位:市交通局、市質監局,"
+		"相关县(市、区)政府;协助单位:市农业局。\n";
+
+	add_seed_regions(f);
+	load_aliases(f);
+	transport = ensure(f, "230900", "市交通运输局");
+	market = ensure(f, "230900", "市市场监管局");
+	agri = ensure(f, "230900", "市农业局");
+	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL,
+					   &p, &err),
+			 QC_OK);
+	assert_int_equal(p.n_targets, 1);
+	/* The extractor keeps the text and the roles. */
+	assert_int_equal(p.targets[0].owners.n, 4);
+	assert_string_equal(p.targets[0].owners.v[0].written, "市交通局");
+	assert_int_equal(p.targets[0].owners.v[0].role, QC_ROLE_LEAD);
+	assert_string_equal(p.targets[0].owners.v[2].written,
+			    "相关县(市、区)政府");
+	assert_int_equal(p.targets[0].owners.v[3].role, QC_ROLE_CO);
+	if (!p.region_code)
+		qc_set_str(&p.region_code, "230900");
+	if (qc_plan_import(f->s, &p, false, "t", &id, &err))
+		fail_msg("%s", err.msg);
+	qc_plan_release(&p);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM target_owners"), 4);
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "SELECT COUNT(*) FROM target_owners WHERE role = 'lead' AND"
+		 " ((written = '市交通局' AND unit_id = %lld) OR"
+		 " (written = '市質監局' AND unit_id = %lld))",
+		 (long long)transport, (long long)market);
+	assert_int_equal(scalar(f->s, sql), 2);
+	snprintf(sql, sizeof(sql),
+		 "SELECT COUNT(*) FROM target_owners WHERE role = 'co' AND"
+		 " written = '市农业局' AND unit_id = %lld",
+		 (long long)agri);
+	assert_int_equal(scalar(f->s, sql), 1);
+	assert_int_equal(scalar(f->s,
+				"SELECT COUNT(*) FROM target_owners WHERE"
+				" written = '相关县(市、区)政府' AND role = 'lead'"
+				" AND unit_id IS NULL"),
+			 1);
+	/* No unit was made for an alias or a phrase. */
+	assert_int_equal(count_rows(f->s, "units"), 3);
+}
+
 /* 各成员单位 on a target stands for the leading group's members. */
 static void members_phrase_expands(void **state)
 {
@@ -321,6 +384,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(collective_phrases,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(extracted_owners_resolve,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(seeds_have_no_collective_unit,

@@ -13,7 +13,22 @@
 static const char *const labels[] = {
 	"主要责任单位:", "责任单位:", "牵头单位:", "责任部门:", "牵头部门:",
 	"配合单位:",     "配合部门:", "责任主体:", "主责单位:", "实施单位:",
+	"协助单位:",     "协办单位:", "参与单位:", "参与部门:", "协助部门:",
 };
+
+/* Is a label one of co-owners (配合单位:, 协助单位:, 参与单位:)? */
+static bool co_label(const char *l)
+{
+	return strstr(l, "配合") || strstr(l, "协助") || strstr(l, "协办") ||
+	       strstr(l, "参与");
+}
+
+/* Bracket depth change at p: 县(市、区)政府 is one unit, its 、 no
+ * separator. */
+static int depth_at(const char *p)
+{
+	return *p == '(' ? 1 : *p == ')' ? -1 : 0;
+}
 
 /* Words around the unit names that are not part of them, longest first
  * where one is a prefix of another. */
@@ -128,10 +143,15 @@ static void parse_segment(const struct xline *ln, const char *b, const char *e,
 			  struct qc_owner_list *l)
 {
 	const char *p = b, *start = b;
+	int depth = 0;
 
 	while (p <= e) {
 		size_t k = 0;
+		if (p < e)
+			depth += depth_at(p);
 		if (p == e)
+			k = 0;
+		else if (depth > 0)
 			k = 0;
 		else if (qc_xstarts(p, e, "、"))
 			k = 3;
@@ -170,7 +190,7 @@ void qc_xowners_parse(const struct xline *ln, size_t b, size_t e,
 			for (size_t i = 0; i < sizeof(labels) / sizeof(*labels);
 			     i++)
 				if (qc_xstarts(sb, se, labels[i])) {
-					if (strstr(labels[i], "配合"))
+					if (co_label(labels[i]))
 						role = QC_ROLE_CO;
 					sb += strlen(labels[i]);
 					break;
@@ -273,10 +293,13 @@ void qc_xowners_copy(struct qc_owner_list *dst, const struct qc_owner_list *src)
 static bool units_only(const char *b, const char *e)
 {
 	const char *p = b, *start = b;
-	int items = 0;
+	int items = 0, depth = 0;
 
 	while (p <= e) {
+		if (p < e)
+			depth += depth_at(p);
 		size_t k = p == e                 ? 0 :
+			   depth > 0              ? 0 :
 			   qc_xstarts(p, e, "、") ? 3 :
 			   *p == ','              ? 1 :
 						    0;
@@ -336,6 +359,15 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 				pb = p + 1;
 		if (ends_with(pb, q, "牵头") && units_only(pb, q))
 			b = pb;
+	}
+	/* "责任单位:A、B,相关县(市、区)政府": a label earlier in the
+	 * sentence opens a list that runs to its end. */
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+		const char *f = s, *last = NULL;
+		while ((f = qc_xfind(f, e, labels[i])) != NULL)
+			last = f++;
+		if (last && last < b && units_only(last + strlen(labels[i]), e))
+			b = last;
 	}
 	if (qc_xstarts(b, e, "由"))
 		b += 3;

@@ -8,30 +8,11 @@
 
 #include "qcity/alloc.h"
 #include "qcity/text.h"
-#include "xtgt.h"
+#include "xtctx.h"
 #include "banned.h"
 
 #define MAXG 8 /* values in one group: 分别达到100%、95% */
 #define N(a) (sizeof(a) / sizeof(*(a)))
-
-struct xctx {
-	const struct xdoc *d;
-	const struct xline *ln;
-	const struct qc_catalog *cat;
-	struct qc_plan *p;
-	int section_year;
-	bool goal_section;
-	const char *goal_key;
-	size_t goal_b, goal_e; /* pending goal label on goal_line */
-	const struct xline *goal_line;
-	struct qc_owner_list owners;
-	int goal_year; /* first year a goals section set */
-	bool past;     /* the last sentence with a tense reported the past */
-	bool review;   /* inside a review section (发展基础, 现状 …) */
-	enum xhead review_h; /* the level of its heading */
-};
-
-static void goal_open(struct xctx *c);
 
 
 static bool is_delim(const char *p, const char *end)
@@ -112,14 +93,16 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		t->has_value_max = true;
 		t->value_max = n->vmax;
 	}
-	if (n->unit->unit)
+	if (n->per[0])
+		qc_set_str(&t->unit, n->per);
+	else if (n->unit->unit)
 		qc_set_str(&t->unit, n->unit->unit);
 	if (op == QC_OP_INCREASE || op == QC_OP_DECREASE)
 		baseline(clause_b, clause_e, t);
 	t->year = year;
 	t->line = c->ln->no;
 	t->text = qc_xline_slice(c->ln, cb, ce);
-	goal_open(c);
+	qc_xgoal_open(c);
 	if (c->goal_key)
 		qc_set_str(&t->goal, c->goal_key);
 	qc_xowners_copy(&t->owners, &c->owners);
@@ -174,7 +157,11 @@ static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
 static size_t phrase_end(const char *s, size_t b, size_t se)
 {
 	const char *p = s + b, *e = s + se;
+	/* a space between Chinese words ends it too: two phrases of a
+	 * headline (培育20个地标知名品牌 加强…), not 根据 ISO9000 标准 */
 	while (p < e && !is_delim(p, e) && *p != ')' &&
+	       !(*p == ' ' && p > s + b && (p[-1] & 0x80) && p + 1 < e &&
+		 (p[1] & 0x80)) &&
 	       !qc_xstarts(p, e, "、")) {
 		if (*p == '(') {
 			/* 县(区)政府: a short aside belongs to the phrase */
@@ -194,29 +181,8 @@ static size_t phrase_end(const char *s, size_t b, size_t se)
 	return (size_t)(p - s);
 }
 
-/* Does a money amount at e stand right after the thing it measures
- * (海洋生产总值3000亿元)? Other amounts are thresholds or budgets. */
-static bool money_subject(const char *b, const char *e)
-{
-	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
-					 "销售额", "营业额", "增加值", "规模" };
-	for (size_t i = 0; i < N(w); i++)
-		if (qc_xends_with(b, e, w[i]))
-			return true;
-	return false;
-}
-
-/* A count that describes the document itself: 9个方面, 4项质量措施,
- * 19项重点任务. */
-static bool self_count(const char *b, const char *e)
-{
-	static const char *const w[] = { "方面", "措施", "举措", "原则",
-					 "环节" };
-	for (size_t i = 0; i < N(w); i++)
-		if (qc_xends_with(b, e, w[i]))
-			return true;
-	return false;
-}
+/* prev_op after a count of the document's own parts */
+#define SELF (-2)
 
 /* Emit the targets of a group of numbers. Returns false when the group
  * is not a target but qualifies the noun after it (超过1000亿元的名牌企业):
@@ -245,17 +211,31 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    qc_utf8_count(at + strlen(cue->w),
 			  (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
 		cue = NULL;
-	if (g[0].unit->kind == XU_MONEY &&
+	if (g[0].unit->kind == XU_MONEY && !g[0].per[0] &&
 	    (qc_xstarts(s + rest, s + se, "的") ||
 	     (qc_xstarts(s + rest, s + se, "、") &&
 	      qc_xfind(s + rest, s + se, "的"))))
 		return false;
-	if (g[0].unit->kind == XU_MONEY && !(cue && (cue->flags & XC_MONEY)) &&
-	    !money_subject(s + cs, s + g[0].b))
+	if (g[0].unit->kind == XU_MONEY && !g[0].per[0] &&
+	    !(cue && (cue->flags & XC_MONEY)) &&
+	    !qc_xmoney_subject(s + cs, s + g[0].b))
+		return true;
+	/* A clause that reports the past inside a commitment (发挥好我市荣获
+	 * …称号的34个产业集群优势,力争…): a report, not a target. */
+	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
-	    self_count(s + rest, s + phrase_end(s, rest, se)))
+	    (qc_xself_count(s + rest, s + phrase_end(s, rest, se)) ||
+	     qc_xself_items(g[0].unit->unit, s + rest, s + se) ||
+	     qc_xself_verb(s + cs, s + g[0].b) ||
+	     (*prev_op == SELF && prev > sb &&
+	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
+	       qc_xends_with(s + prev, s + g[0].b, "和") ||
+	       qc_xends_with(s + prev, s + g[0].b, "及"))))) {
+		/* 提出实施5项工程、19项建设任务: the list goes on */
+		*prev_op = SELF;
 		return true;
+	}
 	if (g[0].range)
 		op = QC_OP_BETWEEN;
 	else if (cue &&
@@ -298,7 +278,10 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	qc_xname_trim(s, &ib, &ie);
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
-	if (ie > ib && qc_utf8_count(s + ib, ie - ib) <= 2 &&
+	/* 推介第二批10个优秀品牌: a batch is no name either, nor what
+	 * leads to it */
+	bool batch = ie > ib && qc_xends_with(s + ib, s + ie, "批");
+	if (ie > ib && (qc_utf8_count(s + ib, ie - ib) <= 2 || batch) &&
 	    phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
@@ -311,7 +294,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		size_t rb = rest;
 		if (qc_xstarts(s + rb, s + se, "的"))
 			rb += 3;
-		if (ie > ib) {
+		if (ie > ib && !(batch && ce > rb)) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
 		}
 		if (ce > rb) {
@@ -394,6 +377,29 @@ static bool flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 	return do_group(c, g, k, sb, se, prev, year, prev_op, tb, te);
 }
 
+/* A zero target (tzero.c): op zero, value 0, no unit; its year as for
+ * a group. A list 零事故、零死亡 shares the subject of its first item. */
+static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
+		 size_t len, int fy)
+{
+	static const struct xunit none = { "", NULL, XU_NONE };
+	struct xnum n = { .b = at,
+			  .ue = at + len,
+			  .e = at + len,
+			  .suffix_op = -1,
+			  .unit = &none };
+	bool head;
+	int year = year_before(c->ln->norm + sb, c->ln->norm + at,
+			       c->ln->norm + sb, &head);
+
+	if (!year)
+		year = fy ? fy : c->section_year;
+	if (!year && c->goal_section)
+		year = c->p->period_end;
+	emit(c, &n, QC_OP_ZERO, nm, year, at, at + len, c->ln->norm + sb,
+	     c->ln->norm + at);
+}
+
 /* A topic ending in ':' names the indicator of the clauses after it. */
 static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 		       size_t *te)
@@ -421,7 +427,7 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
 	struct xnum g[MAXG];
 	int k = 0, prev_op = -1, fy, y;
-	size_t prev = sb, jl, tb, te;
+	size_t prev = sb, jl, tb, te, zsb = 0, zse = 0;
 	bool head;
 	enum xtense tense = qc_xtense(p, end);
 
@@ -444,6 +450,21 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 
 	while (p < end) {
 		struct xnum n;
+		struct xname zn;
+		size_t zl = qc_xzero_at(s, sb, p, end, &zn);
+		if (zl) {
+			size_t at = (size_t)(p - s);
+			if (zn.n == 1 && zn.b[0] > at && zse > zsb) {
+				/* 零事故、零死亡: the first item's subject */
+				zn.b[1] = zn.b[0], zn.e[1] = zn.e[0];
+				zn.b[0] = zsb, zn.e[0] = zse, zn.n = 2;
+			} else if (zn.n >= 1 && zn.b[0] < at) {
+				zsb = zn.b[0], zse = zn.e[0];
+			}
+			zero(c, &zn, sb, at, zl, fy);
+			p += zl;
+			continue;
+		}
 		if (qc_xnum_at(s, p, end, &n)) {
 			/* 90分(含90分): the same figure restated. */
 			if (k > 0 && n.v == g[k - 1].v &&
@@ -536,117 +557,25 @@ static void do_line(struct xctx *c)
 	 * owners named for its clause, else the line's closing list. */
 	for (size_t k = 0; k < n; k++) {
 		const struct qc_owner_list *own = &line;
+		size_t jo = n;
 		for (size_t j = k; j < n; j++)
 			if (v[j].has_own) {
 				own = &v[j].own;
+				jo = j;
 				break;
 			}
 		qc_owner_list_release(&c->owners);
 		qc_xowners_copy(&c->owners, own);
+		/* 责任单位:…;协助单位:…: the list goes on in the sentences
+		 * that hold nothing but owners */
+		for (size_t j = jo + 1;
+		     j < n && v[j].has_own && v[j].e == v[j].b; j++)
+			qc_xowners_copy(&c->owners, &v[j].own);
 		do_sentence(c, v[k].b, v[k].e);
 	}
 	for (size_t k = 0; k < n; k++)
 		qc_owner_list_release(&v[k].own);
 	qc_owner_list_release(&line);
-}
-
-/* Goal areas: the heading of the part of the goals section a line is in. */
-static const char *goal_domain(const char *b, const char *e)
-{
-	static const struct {
-		const char *w, *d;
-	} map[] = {
-		{ "食品", "food" },           { "农", "agriculture" },
-		{ "产品", "product" },        { "工程", "engineering" },
-		{ "服务", "service" },        { "环境", "environment" },
-		{ "生态", "environment" },    { "经济", "economy" },
-		{ "品牌", "brand" },          { "标准", "infrastructure" },
-		{ "基础", "infrastructure" }, { "产业", "economy" },
-	};
-	for (size_t i = 0; i < N(map); i++)
-		if (qc_xfind(b, e, map[i].w))
-			return map[i].d;
-	return "other";
-}
-
-/* A goal is created when its first target is: headings such as 指导思想
- * in a goals section set no goal of their own. */
-static void goal_label(struct xctx *c, size_t b, size_t e)
-{
-	c->goal_line = c->ln;
-	c->goal_b = b;
-	c->goal_e = e;
-	c->goal_key = NULL;
-}
-
-static void goal_open(struct xctx *c)
-{
-	const struct xline *l = c->goal_line;
-	char key[16];
-	struct qc_goal *g;
-
-	if (!l)
-		return;
-	snprintf(key, sizeof(key), "g%zu", c->p->n_goals + 1);
-	g = qc_plan_add_goal(c->p);
-	qc_set_str(&g->key, key);
-	qc_set_str(&g->domain,
-		   goal_domain(l->norm + c->goal_b, l->norm + c->goal_e));
-	g->name = qc_xline_slice(l, c->goal_b, c->goal_e);
-	g->line = l->no;
-	c->goal_key = g->key;
-	c->goal_line = NULL;
-}
-
-/* Update the section state at a line: top headings reset the year; a
- * goals section's sub-headings (or "产品质量方面。" labels) open goals. */
-static void section(struct xctx *c)
-{
-	const char *s = c->ln->norm, *e = s + c->ln->norm_len, *dot;
-	size_t k = 0;
-	enum xhead h = qc_xhead_parse(s, c->ln->norm_len, &k);
-	size_t tb = k, te;
-
-	dot = qc_xfind(s + k, e, "。");
-	te = dot ? (size_t)(dot - s) : c->ln->norm_len;
-	if (h != XH_NONE) {
-		/* 一、发展基础 … (一)现实基础: a review of the past runs to the
-		 * next heading of its level or above. */
-		if (qc_xreview_heading(s + k, s + te)) {
-			c->review = true;
-			c->review_h = h;
-		} else if (c->review && h <= c->review_h) {
-			c->review = false;
-		}
-		if (h == XH_CN || h == XH_PCN)
-			c->past = false;
-	}
-	if (h == XH_CN) {
-		c->section_year = 0;
-		c->goal_section = qc_xfind(s, s + te, "目标") != NULL;
-		c->goal_key = NULL;
-		c->goal_line = NULL;
-		return;
-	}
-	if (h != XH_NONE && qc_xfind(s, s + te, "目标") &&
-	    (qc_xfind(s, s + te, "主要目标") ||
-	     qc_xfind(s, s + te, "具体目标") ||
-	     qc_xfind(s, s + te, "总体目标") ||
-	     qc_xfind(s, s + te, "发展目标") ||
-	     qc_xfind(s, s + te, "工作目标"))) {
-		c->goal_section = true;
-		c->goal_key = NULL;
-		c->goal_line = NULL;
-		return;
-	}
-	if (!c->goal_section)
-		return;
-	/* A short first sentence names the area: "(一)产品质量目标。",
-	 * "产品质量方面。", "1.产品质量显著提升。". */
-	if (dot && qc_utf8_count(s + tb, te - tb) <= 14 && te > tb)
-		goal_label(c, tb, te);
-	else if (h != XH_NONE && !dot && c->ln->norm_len - tb <= 14 * 3)
-		goal_label(c, tb, c->ln->norm_len);
 }
 
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
@@ -656,7 +585,7 @@ void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 
 	for (size_t i = 0; i < d->n; i++) {
 		c.ln = &d->v[i];
-		section(&c);
+		qc_xsection(&c);
 		do_line(&c);
 	}
 	qc_owner_list_release(&c.owners);

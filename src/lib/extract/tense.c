@@ -19,7 +19,7 @@ static const char *const commit_words[] = {
 	"要稳定",   "要实现",   "要提高",     "要控制",     "要确保",
 	"要在",     "要形成",   "要培育",     "必须",       "到期末",
 	"末期",     "规划期末", "“十四五”末", "“十五五”末", "“十三五”末",
-	"十四五末", "十五五末", "十三五末",
+	"十四五末", "十五五末", "十三五末",   "今年将",     "年内将",
 };
 
 /* Words that report what was done. */
@@ -29,6 +29,7 @@ static const char *const past_words[] = {
 	"率为",   "位列",   "位居",   "居全",   "排第",   "名列",   "荣获",
 	"先后",   "取得了", "实现了", "上升了", "提高了", "下降了", "增长了",
 	"达到了", "发布了", "开展了", "完成了", "以来",   "年来",   "过去",
+	"至此",   "日前",
 };
 
 static bool is_digit(char c)
@@ -113,7 +114,7 @@ static void build(void)
 }
 
 struct tscan {
-	const char *e;
+	const char *b, *e;
 	bool commit, past;
 };
 
@@ -122,9 +123,23 @@ static bool on_word(void *ctx, int id, const char *end)
 	struct tscan *t = ctx;
 
 	if ((size_t)id < NC) {
+		/* 年度目标完成情况, 目标完成率, 目标进展: results measured
+		 * against targets are a report */
+		if (!strcmp(commit_words[id], "目标") &&
+		    (qc_xstarts(end, t->e, "完成") ||
+		     qc_xstarts(end, t->e, "实现情况") ||
+		     qc_xstarts(end, t->e, "进展"))) {
+			t->past = true;
+			return true;
+		}
 		t->commit = true;
 		return false;
 	}
+	/* 10日前 is a deadline, not 日前 (recently) */
+	if ((size_t)id >= NC && (size_t)id < NC + NP &&
+	    !strcmp(past_words[id - NC], "日前") && end - 6 > t->b &&
+	    end[-7] >= '0' && end[-7] <= '9')
+		return true;
 	/* 了 ends a past action; 了解 is a word of its own */
 	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
 		return true;
@@ -134,7 +149,7 @@ static bool on_word(void *ctx, int id, const char *end)
 
 enum xtense qc_xtense(const char *b, const char *e)
 {
-	struct tscan t = { .e = e };
+	struct tscan t = { .b = b, .e = e };
 	bool lead;
 
 	pthread_once(&once, build);

@@ -4,6 +4,7 @@
  * text, so full-width digits and traditional characters are already gone. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xac.h"
@@ -13,6 +14,16 @@
 /* Units as written → the unit the plan format uses. Longest first where
  * one is a prefix of another (个百分点 before 个). */
 static const struct xunit units[] = {
+	/* a level per head or per area (劳动生产率达到22万元/人): not money
+	 * spent, so not under the money rules */
+	{ "万元/人", "万元/人", XU_COUNT },
+	{ "元/人", "元/人", XU_COUNT },
+	{ "万元/亩", "万元/亩", XU_COUNT },
+	{ "元/亩", "元/亩", XU_COUNT },
+	{ "公斤/亩", "公斤/亩", XU_COUNT },
+	{ "千克/亩", "千克/亩", XU_COUNT },
+	{ "人/万台", "人/万台", XU_RATE },
+	{ "起/万台", "起/万台", XU_RATE },
 	{ "个百分点", "pp", XU_RATE },
 	{ "百分点", "pp", XU_RATE },
 	{ "%", "%", XU_RATE },
@@ -122,6 +133,7 @@ static const struct xcue cues[] = {
 	{ "建立", QC_OP_GE, XC_VO },
 	{ "新增", QC_OP_GE, XC_VO | XC_CN },
 	{ "新建", QC_OP_GE, XC_VO | XC_CN },
+	{ "新创", QC_OP_GE, XC_VO | XC_CN },
 	{ "打造", QC_OP_GE, XC_VO | XC_CN },
 	{ "认定", QC_OP_GE, XC_VO | XC_CN },
 	{ "引进", QC_OP_GE, XC_VO | XC_CN },
@@ -138,6 +150,10 @@ static const struct xcue cues[] = {
 	{ "创成", QC_OP_GE, XC_VO },
 	{ "获批", QC_OP_GE, XC_VO },
 	{ "控制在", QC_OP_LE, XC_NEAR },
+	{ "缩小到", QC_OP_LE, XC_NEAR },
+	{ "缩小至", QC_OP_LE, XC_NEAR },
+	{ "压缩到", QC_OP_LE, XC_NEAR },
+	{ "压缩至", QC_OP_LE, XC_NEAR },
 	{ "控制到", QC_OP_LE, XC_NEAR },
 	{ "不超过", QC_OP_LE, XC_NEAR },
 	{ "不高于", QC_OP_LE, XC_NEAR },
@@ -231,9 +247,36 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 /* Level words that may govern a number with no unit: 指数达到86,
  * 控制在0.2以下. */
 static const char *const bare_cues[] = {
-	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
-	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
-	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
+	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于", "不超过",
+	"不高于", "超过",   "高于",   "低于",   "提高到", "提升到", "降到",
+	"降至",   "下降到", "提高至", "提升至", "缩小到", "缩小至",
+};
+
+/* Is a level word right before byte b of s? */
+static bool bare_cue_before(const char *s, size_t b)
+{
+	for (size_t i = 0; i < N(bare_cues); i++) {
+		size_t k = strlen(bare_cues[i]);
+		if (b >= k && memcmp(s + b - k, bare_cues[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Units that read as one only after a level word (受教育年限达到11.5年,
+ * 人均期望寿命达到79岁): elsewhere 年 closes a year and 岁 an age
+ * bracket. */
+static const struct xunit gated[] = {
+	{ "年", "年", XU_COUNT },
+	{ "岁", "岁", XU_COUNT },
+};
+
+/* What a unit may be per (507公里/万平方公里, 0.5吨/万元). */
+static const char *const per_what[] = {
+	"万平方公里", "百平方公里", "平方公里", "万平方米", "平方米",
+	"万人",       "百人",       "千人",     "人",       "万台",
+	"台",         "万户",       "户",       "万亩",     "亩",
+	"万元",       "元",         "吨",       "年",       "公里",
 };
 
 /* A number with no unit is a target only when a level word stands right
@@ -243,12 +286,8 @@ static bool bare_index(const char *s, size_t b, const char *p, const char *end,
 		       struct xnum *n)
 {
 	static const struct xunit none = { "", NULL, XU_NONE };
-	bool cue = false;
+	bool cue = bare_cue_before(s, b);
 
-	for (size_t i = 0; i < N(bare_cues) && !cue; i++) {
-		size_t k = strlen(bare_cues[i]);
-		cue = b >= k && memcmp(s + b - k, bare_cues[i], k) == 0;
-	}
 	if (!cue || (p < end && *p == '.'))
 		return false;
 	if (p < end &&
@@ -345,9 +384,26 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 			}
 		}
 	}
+	/* 1 件: a space between number and unit */
+	if (!u && p + 1 < end && *p == ' ' && (u = unit_at(p + 1, end, &ul)))
+		p++;
+	if (!u && n->v < 200 && bare_cue_before(s, n->b))
+		for (size_t i = 0; i < N(gated) && !u; i++)
+			if (qc_xstarts(p, end, gated[i].w)) {
+				u = &gated[i];
+				ul = strlen(gated[i].w);
+			}
 	if (!u)
 		return bare_index(s, n->b, p, end, n);
 	p += ul;
+	if (p < end && *p == '/' && u->unit && u->kind != XU_CONC)
+		for (size_t i = 0; i < N(per_what); i++)
+			if (qc_xstarts(p + 1, end, per_what[i])) {
+				snprintf(n->per, sizeof(n->per), "%s/%s",
+					 u->unit, per_what[i]);
+				p += 1 + strlen(per_what[i]);
+				break;
+			}
 	/* 5G, 3A: a code, not a quantity. */
 	if (u->kind == XU_COUNT && p < end && is_alpha(*p))
 		return false;

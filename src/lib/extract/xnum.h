@@ -28,6 +28,9 @@ struct xnum {
 	bool range, cn;
 	int suffix_op; /* enum qc_op of 以上/以下/左右, or -1 */
 	const struct xunit *unit;
+	/* a unit per something (507公里/万平方公里): the whole unit as the
+	 * plan format writes it, else "" */
+	char per[48];
 };
 
 /* A quantity starting at p (s is the line start, end its end)? */

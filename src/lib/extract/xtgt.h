@@ -33,6 +33,19 @@ void qc_xname_complete(const char *s, struct xname *pt, int n);
  * "“X”认证产品". Adjusts nm in place (first range only). */
 void qc_xname_shorten(const char *s, struct xname *nm);
 
+/* Not targets (tnot.c). [b, e) is the clause before the number, or for
+ * qc_xself_count the phrase after it. */
+bool qc_xmoney_subject(const char *b, const char *e); /* 海洋生产总值3000亿元 */
+bool qc_xself_count(const char *b, const char *e); /* 9个方面 */
+bool qc_xself_verb(const char *b, const char *e);  /* 提出实施5项工程 */
+bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 */
+bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
+
+/* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the
+ * bytes it spans (0 if none) and the name in *nm (subject, event). */
+size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
+		   struct xname *nm);
+
 /* The tense of a sentence (docs/extraction.md): a commitment (到2025年,
  * 力争, 确保, 目标 …), a report of the past (a dated year such as
  * "2014年,", 已, 截至, 累计, 了, 率为 …), or neither. */

@@ -51,6 +51,10 @@ static enum qc_unit_collective classify(const char *s)
 
 	if (has(s, "成员单位"))
 		return QC_UNIT_MEMBERS;
+	/* 相关县(市、区)政府, 有关乡镇: some lower regions, not named (and
+	 * not all of them, so no parts per region) */
+	if (starts(s, "相关") || starts(s, "有关"))
+		return QC_UNIT_OTHER;
 	if (starts(s, "各") || has(s, "所属各")) {
 		for (size_t i = 0; i < sizeof(lower) / sizeof(*lower); i++)
 			if (has(s, lower[i]) && !has(s, "局") && !has(s, "委"))

@@ -21,9 +21,39 @@ sys.stderr.write(out.stderr)
 if out.returncode != 0:
     sys.exit(f"score-extract exited {out.returncode}")
 summary = next(json.loads(l) for l in out.stdout.splitlines() if l.startswith("{"))
+
+# The batches, each scored on its own: the first 27 (rules written
+# against them), the second (14, transcribed before any change for them,
+# scored F1 0.923 then) and the third (5, first scored F1 0.935 after the
+# second's fixes), the fourth (5, F1 0.897 after the third's) and the
+# fifth (6, F1 1.000 on first scoring, no change made for it). See
+# tests/data/plans/README.md.
+import re, tempfile
+BATCHES = [("batch 1, excerpts 01-27", 1, 27), ("batch 2, excerpts 28-41", 28, 41),
+           ("batch 3, excerpts 42-46", 42, 46), ("batch 4, excerpts 47-51", 47, 51),
+           ("batch 5, excerpts 52-57", 52, 57), ("batch 6, excerpts 58-60", 58, 60),
+           ("batch 7, excerpts 61-64", 61, 64)]
+for label, lo, hi in BATCHES:
+    with tempfile.TemporaryDirectory() as tmp:
+        n = 0
+        for f in sorted(os.listdir(f"{plans}/gold")):
+            m = re.match(r"[a-z](\d+)_", f)
+            if m and lo <= int(m.group(1)) <= hi:
+                os.symlink(os.path.abspath(f"{plans}/gold/{f}"), f"{tmp}/{f}")
+                n += 1
+        b = subprocess.run([sys.executable, score, "--docs", plans, "--gold", tmp,
+                            "--cmd", cmd, "--json"],
+                           capture_output=True, text=True, timeout=600)
+        bs = next((json.loads(l) for l in b.stdout.splitlines() if l.startswith("{")), None)
+        if bs:
+            print(f"{label} ({n} excerpts): F1 {bs['f1']:.3f} P {bs['precision']:.3f}"
+                  f" R {bs['recall']:.3f} op {bs['op_acc']:.3f} name {bs['name_acc']:.3f}"
+                  f" owners {bs['owners_f1']:.3f}")
 bars = {"f1": 0.95, "precision": 0.95, "recall": 0.95, "op_acc": 0.95,
-        "name_acc": 0.95}
+        "name_acc": 0.95, "owners_f1": 0.9}
 low = {k: summary[k] for k, v in bars.items() if summary[k] < v}
 if low:
     sys.exit(f"below the floor: {low}")
 print("ok:", {k: round(summary[k], 3) for k in bars})
+print(f"development set (all): F1 {summary['f1']:.3f} op {summary['op_acc']:.3f}"
+      f" name {summary['name_acc']:.3f} owners {summary['owners_f1']:.3f}")

@@ -28,3 +28,5 @@ low = {k: summary[k] for k, v in bars.items() if summary[k] < v}
 if low:
     sys.exit(f"below the bar: {low}")
 print("ok:", {k: round(summary[k], 3) for k in bars})
+print(f"seeds: F1 {summary['f1']:.3f} op {summary['op_acc']:.3f}"
+      f" name {summary['name_acc']:.3f} owners {summary['owners_f1']:.3f}")

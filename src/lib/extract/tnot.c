@@ -1,0 +1,75 @@
+/* Figures that are not targets although they look like one: money that
+ * is a threshold or a budget, counts of the plan's own parts, clauses
+ * that report the past inside a commitment (docs/extraction.md). */
+#include <string.h>
+
+#include "xtgt.h"
+#include "banned.h"
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+/* Does a money amount at e stand right after the thing it measures
+ * (海洋生产总值3000亿元)? Other amounts are thresholds or budgets. */
+bool qc_xmoney_subject(const char *b, const char *e)
+{
+	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
+					 "销售额", "营业额", "增加值", "规模" };
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* A count that describes the document itself: 9个方面, 4项质量措施,
+ * 19项重点任务. */
+bool qc_xself_count(const char *b, const char *e)
+{
+	static const char *const w[] = { "方面", "措施", "举措", "原则",
+					 "环节" };
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* A count of items the plan itself consists of (5项工程全面提升…,
+ * 实施3项行动): [b, e) is the phrase after the number, u its unit. */
+bool qc_xself_items(const char *u, const char *b, const char *e)
+{
+	static const char *const w[] = { "工程",     "重点工程", "行动",
+					 "专项行动", "任务",     "重点任务" };
+	if (!u || strcmp(u, "项"))
+		return false;
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xstarts(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* A count the document says it sets out (提出实施5项工程, 明确了14项…):
+ * its own content, not a target. [b, e) is the clause before the
+ * number. */
+bool qc_xself_verb(const char *b, const char *e)
+{
+	static const char *const fill[] = { "了", "实施", "开展" };
+	static const char *const w[] = { "提出", "明确", "部署",
+					 "包括", "涵盖", "分为" };
+	for (size_t i = 0; i < N(fill); i++)
+		if (qc_xends_with(b, e, fill[i]))
+			e -= strlen(fill[i]);
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
+/* Strong words of a past event in a clause (荣获, 已, 先后): the clause
+ * reports even when its sentence commits. */
+bool qc_xclause_past(const char *b, const char *e)
+{
+	static const char *const w[] = { "荣获", "已", "先后", "曾" };
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xfind(b, e, w[i]))
+			return true;
+	return false;
+}

@@ -1,0 +1,33 @@
+/* The state the target rules keep while reading a document line by
+ * line: shared by targets.c and the goals sections (tgoal.c). Internal
+ * to the extractor. */
+#ifndef QCITY_XTCTX_H
+#define QCITY_XTCTX_H
+
+#include "xtgt.h"
+
+struct xctx {
+	const struct xdoc *d;
+	const struct xline *ln;
+	const struct qc_catalog *cat;
+	struct qc_plan *p;
+	int section_year;
+	bool goal_section;
+	const char *goal_key;
+	size_t goal_b, goal_e; /* pending goal label on goal_line */
+	const struct xline *goal_line;
+	struct qc_owner_list owners;
+	int goal_year; /* first year a goals section set */
+	bool past;     /* the last sentence with a tense reported the past */
+	bool review;   /* inside a review section (发展基础, 现状 …) */
+	enum xhead review_h; /* the level of its heading */
+};
+
+/* Open the goal pending on a goals-section label (a goal is created
+ * when its first target is). */
+void qc_xgoal_open(struct xctx *c);
+/* Update the section state at c->ln: headings reset the year, open or
+ * close a review or a goals section, label goals. */
+void qc_xsection(struct xctx *c);
+
+#endif
