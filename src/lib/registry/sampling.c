@@ -62,6 +62,7 @@ struct sample {
 	char date[11];
 	char region[QC_REGION_CODE_SIZE];
 	const char *level;
+	enum qc_date_precision precision;
 	int passed;
 };
 
@@ -182,7 +183,7 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date': the table has "
 				    "no sampling date; give --date");
-	if (!qc_sampling_parse_when(date, x->date))
+	if (!(x->precision = qc_sampling_parse_when(date, x->date)))
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'date' (%s): '%s' is "
 				    "not a date (2023-05-12, 2023年5月, "
@@ -228,6 +229,23 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	return QC_OK;
 }
 
+/* How precisely the date was written, as stored (date_precision). */
+static const char *precision_name(enum qc_date_precision p)
+{
+	switch (p) {
+	case QC_DATE_MONTH:
+		return "month";
+	case QC_DATE_QUARTER:
+		return "quarter";
+	case QC_DATE_HALF:
+		return "half";
+	case QC_DATE_YEAR:
+		return "year";
+	default:
+		return "day";
+	}
+}
+
 /* The checked row, handed to the writer (sampling_write.c). */
 static enum qc_rc write_row(struct importer *im, const struct sample *x,
 			    struct qc_error *err)
@@ -254,6 +272,9 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 		.failed_items = x->f[QC_SF_FAILED],
 		.body = x->f[QC_SF_BODY],
 		.source = o->source,
+		.sampled = x->f[QC_SF_SAMPLED],
+		.sampled_address = x->f[QC_SF_SAMPLED_ADDRESS],
+		.precision = precision_name(x->precision),
 	};
 	qc_region_province(x->region, prov);
 	return qc_sampling_writer_add(im->w, &r, err);
