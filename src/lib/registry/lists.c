@@ -81,7 +81,7 @@ static enum qc_rc area_of(struct qc_store *s, const char *region,
 	return rc;
 }
 
-/* Keyset start: before every row. */
+/* Keyset start: before every row (failures are an INTEGER: INT32_MAX). */
 #define AFTER_ALL INT64_MAX
 /* LIMIT of "every row" (PostgreSQL takes no LIMIT -1). */
 #define NO_LIMIT 2147483647
@@ -117,7 +117,7 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	qc_stmt_bind_text(st, 1, prov);
 	qc_stmt_bind_text(st, 2, area);
 	qc_stmt_bind_int(st, 3, q->year);
-	qc_stmt_bind_int(st, 4, start ? AFTER_ALL : q->after_failed);
+	qc_stmt_bind_int(st, 4, start ? INT32_MAX : q->after_failed);
 	qc_stmt_bind_int(st, 5, start ? AFTER_ALL : q->after_id);
 	qc_stmt_bind_int(st, 6, q->limit > 0 ? q->limit : NO_LIMIT);
 	rc = collect(st, out, true, err);
