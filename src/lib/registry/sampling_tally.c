@@ -99,11 +99,33 @@ int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE])
 	return n;
 }
 
-/* The enterprise years summed so far, one upsert per area; then the
- * sums start again. */
+/* One row of sampling_enterprise_years to add to. */
+struct area_row {
+	char area[QC_REGION_CODE_SIZE];
+	int64_t enterprise;
+	int year;
+	long long samples, failed;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct area_row *x = a, *y = b;
+	int c = strcmp(x->area, y->area);
+	if (c)
+		return c;
+	if (x->enterprise != y->enterprise)
+		return x->enterprise < y->enterprise ? -1 : 1;
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+/* The enterprise years summed so far, spread over their areas, merged
+ * and sorted in the primary key's order (the upserts then walk the
+ * B-tree forwards), one upsert a row; then the sums start again. */
 static enum qc_rc apply_years(struct qc_sampling_writer *w,
 			      struct qc_error *err)
 {
+	struct area_row *v;
+	size_t n = 0, m = 0;
 	enum qc_rc rc = QC_OK;
 
 	if (!w->n_years)
@@ -120,23 +142,42 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 		     " excluded.failed",
 		     &w->add_year, err)))
 		return rc;
-	for (size_t i = 0; !rc && i < w->n_years; i++) {
+	v = qc_xcalloc(w->n_years * 4, sizeof(*v));
+	for (size_t i = 0; i < w->n_years; i++) {
 		const struct qc_tally_year *y = &w->years[i];
-		char areas[4][QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE];
-		int n = qc_sampling_areas(y->region, areas);
-		qc_region_province(y->region, prov);
-		for (int a = 0; !rc && a < n; a++) {
-			struct qc_stmt *st = w->add_year;
-			qc_stmt_reset(st);
-			qc_stmt_bind_text(st, 1, prov);
-			qc_stmt_bind_text(st, 2, areas[a]);
-			qc_stmt_bind_int(st, 3, y->enterprise);
-			qc_stmt_bind_int(st, 4, y->year);
-			qc_stmt_bind_int(st, 5, y->samples);
-			qc_stmt_bind_int(st, 6, y->failed);
-			rc = qc_stmt_run(st, err);
+		char areas[4][QC_REGION_CODE_SIZE];
+		int k = qc_sampling_areas(y->region, areas);
+		for (int a = 0; a < k; a++, n++) {
+			memcpy(v[n].area, areas[a], QC_REGION_CODE_SIZE);
+			v[n].enterprise = y->enterprise;
+			v[n].year = y->year;
+			v[n].samples = y->samples;
+			v[n].failed = y->failed;
 		}
 	}
+	qsort(v, n, sizeof(*v), by_key);
+	for (size_t i = 0; i < n; i++) {
+		if (m && !by_key(&v[m - 1], &v[i])) {
+			v[m - 1].samples += v[i].samples;
+			v[m - 1].failed += v[i].failed;
+		} else {
+			v[m++] = v[i];
+		}
+	}
+	for (size_t i = 0; !rc && i < m; i++) {
+		struct qc_stmt *st = w->add_year;
+		char prov[QC_REGION_CODE_SIZE];
+		snprintf(prov, sizeof(prov), "%.2s0000", v[i].area);
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, prov);
+		qc_stmt_bind_text(st, 2, v[i].area);
+		qc_stmt_bind_int(st, 3, v[i].enterprise);
+		qc_stmt_bind_int(st, 4, v[i].year);
+		qc_stmt_bind_int(st, 5, v[i].samples);
+		qc_stmt_bind_int(st, 6, v[i].failed);
+		rc = qc_stmt_run(st, err);
+	}
+	free(v);
 	w->n_years = 0;
 	qc_idmap_clear(&w->year_ix);
 	return rc;
