@@ -151,8 +151,9 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 		return rc;
 	/* The enterprises clean in the year, newest first along the list
 	 * index; each kept when it was sampled, and clean, in every year of
-	 * the span (a range of the primary key: "+z.year" keeps SQLite from
-	 * scanning the years of the list index instead). */
+	 * the span (a range of the primary key: "+z.year" and z.samples,
+	 * which the list index lacks, keep SQLite from scanning the area's
+	 * rows along that index instead). */
 #define SPAN                                                            	" FROM sampling_enterprise_years z WHERE z.province_code ="     	" y.province_code AND z.area = y.area AND z.enterprise_id ="    	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
 	rc = qc_stmt_prepare(
 		s,
@@ -162,7 +163,7 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 		" e.id = y.enterprise_id WHERE y.province_code = ? AND"
 		" y.area = ? AND y.year = ? AND y.failed = 0 AND"
 		" y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
-		" AND z.failed = 0) = ?"
+		" AND z.failed = 0 AND z.samples > 0) = ?"
 		" ORDER BY y.enterprise_id DESC LIMIT ?",
 		&st, err);
 #undef SPAN
