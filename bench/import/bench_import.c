@@ -258,8 +258,8 @@ static enum qc_rc red_page(struct qc_store *s, const void *arg, size_t *n,
 	return rc;
 }
 
-static enum qc_rc followup_page(struct qc_store *s, const void *arg,
-				size_t *n, struct qc_error *err)
+static enum qc_rc followup_page(struct qc_store *s, const void *arg, size_t *n,
+				struct qc_error *err)
 {
 	struct qc_followup_list l;
 	enum qc_rc rc = qc_followup_page(s, arg, &l, err);
@@ -347,10 +347,12 @@ static void lists(const char *db, long rows, const char *county)
 	row(s, "one year:", list_page, &year, NULL);
 	row(s, "next page (keyset):", list_page, &next, NULL);
 	/* The lists and the board, a page of 50 (the faces' default). */
-	struct qc_list_query black = { .region = "230000", .year = 2023,
+	struct qc_list_query black = { .region = "230000",
+				       .year = 2023,
 				       .limit = 50 };
-	struct qc_list_query red = { .region = "230000", .year = 2023,
-				     .years = 1, .limit = 50 };
+	struct qc_list_query red = {
+		.region = "230000", .year = 2023, .years = 1, .limit = 50
+	};
 	struct qc_followup_query all = { .limit = 50 };
 	struct qc_followup_query prov = { .region = "230000", .limit = 50 };
 	struct qc_followup_query cty = { .region = county, .limit = 50 };

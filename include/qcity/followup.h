@@ -72,8 +72,7 @@ struct qc_followup_query {
 };
 enum qc_rc qc_followup_page(struct qc_store *s,
 			    const struct qc_followup_query *q,
-			    struct qc_followup_list *out,
-			    struct qc_error *err);
+			    struct qc_followup_list *out, struct qc_error *err);
 void qc_followup_list_release(struct qc_followup_list *l);
 
 /* Record a step of result_id's follow-up on date (YYYY-MM-DD): step is

@@ -40,8 +40,8 @@ enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
 struct qc_list_query {
 	const char *region;
 	int year;
-	int years; /* red: the span, 1..20 */
-	int limit; /* 0: every row */
+	int years;              /* red: the span, 1..20 */
+	int limit;              /* 0: every row */
 	long long after_failed; /* black only */
 	int64_t after_id;
 };

@@ -343,10 +343,10 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 				    .limit = (int)max };
 	struct qc_list_query rq = bq;
 	rq.years = (int)span;
-	if ((black_after && !list_cursor(black_after, true, &bq.after_failed,
-					 &bq.after_id)) ||
-	    (red_after && !list_cursor(red_after, false, &rq.after_failed,
-				       &rq.after_id)))
+	if ((black_after &&
+	     !list_cursor(black_after, true, &bq.after_failed, &bq.after_id)) ||
+	    (red_after &&
+	     !list_cursor(red_after, false, &rq.after_failed, &rq.after_id)))
 		return cli_usage("sampling lists",
 				 "--black-after takes FAILED,ID and "
 				 "--red-after ID, from the last row of the "

@@ -117,8 +117,7 @@ static void fill(struct qc_stmt *st, struct qc_followup *f)
 
 enum qc_rc qc_followup_page(struct qc_store *s,
 			    const struct qc_followup_query *q,
-			    struct qc_followup_list *out,
-			    struct qc_error *err)
+			    struct qc_followup_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
@@ -229,10 +228,11 @@ static enum qc_rc store_dates(struct qc_store *s, int64_t result_id,
 	qc_stmt_bind_int(st, 1, result_id);
 	if ((r = qc_stmt_next(st, err)) != QC_ROW) {
 		qc_stmt_free(st);
-		return r == QC_DONE ? qc_error_set(err, QC_ENOTFOUND,
-						   "result %lld has no follow-up",
-						   (long long)result_id) :
-				      QC_EDB;
+		return r == QC_DONE ?
+			       qc_error_set(err, QC_ENOTFOUND,
+					    "result %lld has no follow-up",
+					    (long long)result_id) :
+			       QC_EDB;
 	}
 	fill(st, &f);
 	qc_stmt_free(st);

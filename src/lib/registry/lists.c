@@ -149,12 +149,15 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 				    "years: %d is outside 1..20", q->years);
 	if ((rc = area_of(s, q->region, area, prov, err)))
 		return rc;
-	/* The enterprises clean in the year, newest first along the list
+		/* The enterprises clean in the year, newest first along the list
 	 * index; each kept when it was sampled, and clean, in every year of
 	 * the span (a range of the primary key: "+z.year" and z.samples,
 	 * which the list index lacks, keep SQLite from scanning the area's
 	 * rows along that index instead). */
-#define SPAN                                                            	" FROM sampling_enterprise_years z WHERE z.province_code ="     	" y.province_code AND z.area = y.area AND z.enterprise_id ="    	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
+#define SPAN                                                         \
+	" FROM sampling_enterprise_years z WHERE z.province_code ="  \
+	" y.province_code AND z.area = y.area AND z.enterprise_id =" \
+	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
 	rc = qc_stmt_prepare(
 		s,
 		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"

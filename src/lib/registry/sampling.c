@@ -233,16 +233,11 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 static const char *precision_name(enum qc_date_precision p)
 {
 	switch (p) {
-	case QC_DATE_MONTH:
-		return "month";
-	case QC_DATE_QUARTER:
-		return "quarter";
-	case QC_DATE_HALF:
-		return "half";
-	case QC_DATE_YEAR:
-		return "year";
-	default:
-		return "day";
+	case QC_DATE_MONTH: return "month";
+	case QC_DATE_QUARTER: return "quarter";
+	case QC_DATE_HALF: return "half";
+	case QC_DATE_YEAR: return "year";
+	default: return "day";
 	}
 }
 

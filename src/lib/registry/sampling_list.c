@@ -105,9 +105,8 @@ static const char *const list_sql[2][2] = {
 	  " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE LIST_ORDER,
 	  LIST_KEYS " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE
 		    " AND r.passed = 0" LIST_ORDER },
-	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER,
-	  LIST_KEYS " r.region_code = ? AND" LIST_RANGE
-		    " AND r.passed = 0" LIST_ORDER },
+	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER, LIST_KEYS
+	  " r.region_code = ? AND" LIST_RANGE " AND r.passed = 0" LIST_ORDER },
 };
 
 /* PostgreSQL: the same walk in one statement (LATERAL), so a page costs

@@ -44,8 +44,7 @@ static const char *const stage_cols[] = {
 };
 #define N_STAGE ((int)(sizeof(stage_cols) / sizeof(stage_cols[0])))
 
-enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w,
-			    struct qc_error *err)
+enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w, struct qc_error *err)
 {
 	qc_buf_init(&w->stage, STAGE_CAP);
 	return qc_store_exec(
@@ -100,12 +99,12 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 
 /* The areas of a region code c (qc_sampling_areas), as rows of a, from
  * the rows of g (c, e, y, n, f). */
-#define AREAS                                                              \
-	" a AS (SELECT substr(c, 1, 2) AS area, c, e, y, n, f FROM g"      \
-	" UNION ALL SELECT substr(c, 1, 4), c, e, y, n, f FROM g WHERE"    \
-	" length(c) = 9 OR substr(c, 3, 4) <> '0000'"                      \
-	" UNION ALL SELECT substr(c, 1, 6), c, e, y, n, f FROM g WHERE"    \
-	" length(c) = 9 OR substr(c, 5, 2) <> '00'"                        \
+#define AREAS                                                           \
+	" a AS (SELECT substr(c, 1, 2) AS area, c, e, y, n, f FROM g"   \
+	" UNION ALL SELECT substr(c, 1, 4), c, e, y, n, f FROM g WHERE" \
+	" length(c) = 9 OR substr(c, 3, 4) <> '0000'"                   \
+	" UNION ALL SELECT substr(c, 1, 6), c, e, y, n, f FROM g WHERE" \
+	" length(c) = 9 OR substr(c, 5, 2) <> '00'"                     \
 	" UNION ALL SELECT c, c, e, y, n, f FROM g WHERE length(c) = 9)"
 
 /* The staged rows, written set-based. New enterprises first (the first
@@ -184,8 +183,7 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 		" CAST(substr(sampled_on, 1, 4) AS INTEGER) AS y, COUNT(*) AS n,"
 		" SUM(1 - passed) AS f FROM ins WHERE enterprise_id IS NOT NULL"
 		" GROUP BY region_code, enterprise_id,"
-		" CAST(substr(sampled_on, 1, 4) AS INTEGER)),"
-		AREAS
+		" CAST(substr(sampled_on, 1, 4) AS INTEGER))," AREAS
 		" INSERT INTO sampling_enterprise_years (province_code, area,"
 		" enterprise_id, year, samples, failed)"
 		" SELECT substr(area, 1, 2) || '0000', area, e, y, SUM(n), SUM(f)"

@@ -225,8 +225,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 			QC_GROW(w->years, w->n_years + 1, w->alloc_years);
 			y = &w->years[w->n_years++];
 			memset(y, 0, sizeof(*y));
-			snprintf(y->region, sizeof(y->region), "%s",
-				 x->region);
+			snprintf(y->region, sizeof(y->region), "%s", x->region);
 			y->enterprise = ent;
 			y->year = year;
 		}
@@ -240,8 +239,8 @@ cell:
 			   qc_sw_key(w, x->region, tail, NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
 		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
-		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE,
-			 "%s", x->region);
+		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",
+			 x->region);
 		w->cells[w->n_cells++].year = year;
 	}
 	return w->n_years >= YEARS_MAX ? apply_years(w, err) : QC_OK;

@@ -108,8 +108,7 @@ int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE]);
 
 /* PostgreSQL (sampling_stage.c): stage a row (COPY when STAGE_BYTES are
  * buffered), and write every staged row set-based. */
-enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w,
-			    struct qc_error *err);
+enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w, struct qc_error *err);
 enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 			   const struct qc_sampling_rec *x, int64_t category,
 			   struct qc_error *err);

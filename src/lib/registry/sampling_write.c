@@ -160,8 +160,9 @@ static enum qc_rc enterprise_id(struct qc_sampling_writer *w,
 				const struct qc_sampling_rec *x, int64_t *id,
 				struct qc_error *err)
 {
-	const char *key = x->uscc ? qc_sw_key(w, "c", x->uscc, NULL) :
-				    qc_sw_key(w, x->enterprise, x->region, NULL);
+	const char *key = x->uscc ?
+				  qc_sw_key(w, "c", x->uscc, NULL) :
+				  qc_sw_key(w, x->enterprise, x->region, NULL);
 	struct idslot *hit = qc_idmap_find(&w->ents, key);
 	struct qc_stmt *q = x->uscc ? w->find_ent_code : w->find_ent_name;
 	enum qc_rc r;

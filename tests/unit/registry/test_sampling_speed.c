@@ -68,13 +68,12 @@ static void stored_fields(void **state)
 	struct qc_sampling_report rep;
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市" };
-	const char *csv =
-		"产品名称,标称生产企业,受检单位,抽样日期,检验结论\n"
-		"水泥,甲水泥厂,某建材商店,2023年2季度,合格\n"
-		"电线,乙电缆厂,某五金店,2023-05-12,不合格\n";
+	const char *csv = "产品名称,标称生产企业,受检单位,抽样日期,检验结论\n"
+			  "水泥,甲水泥厂,某建材商店,2023年2季度,合格\n"
+			  "电线,乙电缆厂,某五金店,2023-05-12,不合格\n";
 
-	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "u.csv",
-					    &o, "t", &rep, &err),
+	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "u.csv", &o,
+					    "t", &rep, &err),
 			 QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(get_int(f->s, "SELECT COUNT(*) FROM sampling_results"
@@ -107,8 +106,8 @@ static void stored_fields(void **state)
 				       " due_on = '2023-08-15' AND"
 				       " alarm_on = '2023-07-31'"),
 			 1);
-	assert_int_equal(qc_followup_record(f->s, id, "corrected",
-					    "2023-07-01", -1, "t", &err),
+	assert_int_equal(qc_followup_record(f->s, id, "corrected", "2023-07-01",
+					    -1, "t", &err),
 			 QC_OK);
 	assert_int_equal(get_int(f->s, "SELECT COUNT(*) FROM"
 				       " sampling_followups WHERE"
@@ -122,8 +121,7 @@ static void stored_fields(void **state)
 				       " due_on IS NULL AND alarm_on IS NULL"),
 			 1);
 	struct qc_followup_list l;
-	assert_int_equal(qc_followup_board(f->s, NULL, false, &l, &err),
-			 QC_OK);
+	assert_int_equal(qc_followup_board(f->s, NULL, false, &l, &err), QC_OK);
 	assert_int_equal(l.n, 0); /* closed */
 	qc_followup_list_release(&l);
 }
@@ -223,7 +221,8 @@ static void pages(void **state)
 	 * transaction only, and wrote nothing they would refuse. */
 	if (!test_pg()) {
 		struct qc_stmt *st;
-		assert_int_equal(qc_stmt_prepare(f->s, "PRAGMA foreign_key_check",
+		assert_int_equal(qc_stmt_prepare(f->s,
+						 "PRAGMA foreign_key_check",
 						 &st, NULL),
 				 QC_OK);
 		assert_int_equal(qc_stmt_next(st, NULL), QC_DONE);
@@ -233,8 +232,7 @@ static void pages(void **state)
 	for (int y = 2021; y <= 2023; y++) {
 		assert_int_equal(qc_black_rows(f->s, "七台河市", y, &l, &err),
 				 QC_OK);
-		assert_int_equal((long long)l.n,
-				 black_count(f->s, "2309", y));
+		assert_int_equal((long long)l.n, black_count(f->s, "2309", y));
 		assert_true(l.n > 4);
 		qc_list_release(&l);
 		assert_int_equal(qc_black_rows(f->s, "230902", y, &l, &err),
@@ -248,11 +246,11 @@ static void pages(void **state)
 	/* Red: clean in each of 2021-2023; pages of 3 are the list. */
 	assert_int_equal(qc_red_rows(f->s, "七台河市", 2023, 3, &l, &err),
 			 QC_OK);
-	long long red = get_int(
-		f->s, "SELECT COUNT(*) FROM (SELECT enterprise_id FROM"
-		      " sampling_results GROUP BY enterprise_id HAVING"
-		      " SUM(1 - passed) = 0 AND COUNT(DISTINCT substr("
-		      "sampled_on, 1, 4)) = 3) x");
+	long long red =
+		get_int(f->s, "SELECT COUNT(*) FROM (SELECT enterprise_id FROM"
+			      " sampling_results GROUP BY enterprise_id HAVING"
+			      " SUM(1 - passed) = 0 AND COUNT(DISTINCT substr("
+			      "sampled_on, 1, 4)) = 3) x");
 	assert_int_equal((long long)l.n, red);
 	assert_true(l.n > 3);
 	struct qc_list_query q = {
@@ -362,14 +360,15 @@ static void migration_keeps_rows(void **state)
 	}
 	/* Follow-ups: awaiting the order; ordered, no correction; closed
 	 * by a passed re-inspection. */
-	exec_sql(c, "INSERT INTO sampling_followups (result_id, province_code,"
-		    " notified_on, ordered_on, reinspected_on, reinspect_passed,"
-		    " updated_at) SELECT id, '230000', sampled_on, CASE WHEN"
-		    " sampled_on = '2023-04-01' THEN '2023-04-20' WHEN"
-		    " sampled_on = '2023-06-01' THEN '2023-06-20' END, CASE WHEN"
-		    " sampled_on = '2023-06-01' THEN '2023-07-20' END, CASE"
-		    " WHEN sampled_on = '2023-06-01' THEN 1 END, 'x' FROM"
-		    " sampling_results WHERE passed = 0");
+	exec_sql(c,
+		 "INSERT INTO sampling_followups (result_id, province_code,"
+		 " notified_on, ordered_on, reinspected_on, reinspect_passed,"
+		 " updated_at) SELECT id, '230000', sampled_on, CASE WHEN"
+		 " sampled_on = '2023-04-01' THEN '2023-04-20' WHEN"
+		 " sampled_on = '2023-06-01' THEN '2023-06-20' END, CASE WHEN"
+		 " sampled_on = '2023-06-01' THEN '2023-07-20' END, CASE"
+		 " WHEN sampled_on = '2023-06-01' THEN 1 END, 'x' FROM"
+		 " sampling_results WHERE passed = 0");
 	qc_store_close(c);
 
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
