@@ -369,7 +369,10 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 	/* A large import changes the table's statistics: without fresh ones
 	 * the planner walks the lists by scanning until autovacuum runs. */
 	if (!rc && w->copy && w->staged >= ANALYZE_ROWS)
-		rc = qc_store_exec(w->s, "ANALYZE sampling_results", err);
+		rc = qc_store_exec(w->s,
+				   "ANALYZE sampling_results,"
+				   " sampling_enterprise_years, sampling_followups",
+				   err);
 	else if (!w->copy)
 		rc = flush_batch(w, err);
 	if (!rc)
