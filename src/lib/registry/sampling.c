@@ -60,9 +60,12 @@ struct sample {
 	char uscc[QC_USCC_LEN + 1];
 	bool uscc_ok;
 	char date[11];
+	/* How precisely the date was written (2016年4季度: a quarter); with
+	 * f[QC_SF_SAMPLED] and f[QC_SF_SAMPLED_ADDRESS], for the writer to
+	 * store (migration 0022). */
+	enum qc_date_precision precision;
 	char region[QC_REGION_CODE_SIZE];
 	const char *level;
-	enum qc_date_precision precision;
 	int passed;
 };
 
