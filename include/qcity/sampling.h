@@ -55,6 +55,10 @@ struct qc_sampling_map {
 				   监督抽查), or NULL */
 	bool last_free;         /* the last column is free text (failed items,
 			   备注): a row's surplus cells continue it */
+	int listed;       /* what the title says of every row, result column or
+		       not: 0 failures (不合格产品信息), 1 passes, -1 nothing */
+	bool traditional; /* written in traditional characters: headings and
+			     cells are read in simplified */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);

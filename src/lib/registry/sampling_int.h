@@ -30,7 +30,12 @@ struct sampling_reader {
 	bool have_prefectures, have_home;
 	bool in_notes; /* past a 注/备注 row under the table */
 	char when[64]; /* the period the title names (2011年第三季度), or "" */
+	char *simple[QC_SF__COUNT]; /* a row's traditional cells in simplified */
 };
+
+/* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
+ * OpenCC cannot be opened); never NULL; the caller frees. */
+char *qc_sampling_rd_simplify(const char *s);
 
 /* After the header is mapped: a table without a result column must be
  * a list the title or the failed items explain, or --all-failed; the
@@ -49,13 +54,17 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
  * continues the last column when that column is free text (failed
  * items, remarks), and f[] gets the cells joined again with ","; else
  * QC_EINVAL. A producer cell left blank ("/": food made where it is
- * sold) makes the sampled unit the enterprise. */
+ * sold) makes the sampled unit the enterprise. The cells of a table
+ * in traditional characters (m->traditional) are read in simplified. */
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				struct sampling_reader *rd,
 				const struct qc_table_row *row, const char **f,
 				struct qc_error *err);
 /* 1 passed, 0 failed, -1 (err set) unreadable: from the result cell,
- * or as the list's kind or --all-failed say. */
+ * or as the list's kind or --all-failed say. In a list whose title says
+ * every row failed (passed), a result cell that holds no verdict (a
+ * measured value, a laboratory) follows the title; one that contradicts
+ * it is an error. */
 int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 			   const struct qc_sampling_import_opts *o,
 			   const char **f, struct qc_error *err);

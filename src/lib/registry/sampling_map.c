@@ -9,6 +9,8 @@
 #include "qcity/alloc.h"
 #include "qcity/sampling.h"
 #include "qcity/table.h"
+#include "qcity/text.h"
+#include "sampling_int.h"
 #include "banned.h"
 
 #define HEADER_SCAN_ROWS 15
@@ -48,7 +50,7 @@ const char *qc_sfield_name(enum qc_sfield f)
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[24];
+	const char *const syn[32];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
@@ -94,7 +96,7 @@ static const struct {
 	{ QC_SF_DATE,
 	  { "抽查时间", "抽样时间", "抽样日期", "抽检日期", "抽查日期",
 	    "抽检时间", "采样日期", "采样时间", "抽查年月", "抽样年月",
-	    "抽查季度", NULL } },
+	    "抽查季度", "年份", "抽查年份", "抽检年份", "抽查年度", NULL } },
 	{ QC_SF_RESULT,
 	  { "检验结论", "检验结果", "抽查结果",     "结论",
 	    "判定结论", "判定结果", "抽检结果",     "是否合格",
@@ -112,7 +114,9 @@ static const struct {
 	    "承检机构名称", "检验机构名称", NULL } },
 	{ QC_SF_REGION,
 	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
-	    "所在区县", "所属地市", "所在地市", "所属区县", NULL } },
+	    "所在区县", "所属地市", "所在地市", "所属区县", "生产单位所在地",
+	    "生产企业所在地", "企业所在地", "生产者所在地",
+	    "标称生产企业所在地", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
 	    "分类", "食品细类", NULL } },
@@ -125,20 +129,40 @@ static const struct {
 	  { "抽查计划", "任务来源", "抽查计划名称", "抽检计划",
 	    "任务来源项目名称", NULL } },
 	{ QC_SF_BATCH, { "抽查批次", "任务批次", NULL } },
-	{ QC_SF_SAMPLED, { "受检单位",       "受检企业",
-			   "被抽样单位名称", "被抽样单位",
-			   "受检单位名称",   "销售单位",
-			   "经营单位",       "被抽检单位",
-			   "被检单位",       "被抽查单位",
-			   "被抽查企业",     "经销单位",
-			   "销售者",         "被抽样单位名称销售者",
-			   "受检企业名称",   "被抽样企业",
-			   "经销企业",       "经销企业名称",
-			   "经销商",         "加油站",
-			   "加油站名称",     NULL } },
+	{ QC_SF_SAMPLED,
+	  { "受检单位",
+	    "受检企业",
+	    "被抽样单位名称",
+	    "被抽样单位",
+	    "受检单位名称",
+	    "销售单位",
+	    "经营单位",
+	    "被抽检单位",
+	    "被检单位",
+	    "被抽查单位",
+	    "被抽查企业",
+	    "经销单位",
+	    "销售者",
+	    "被抽样单位名称销售者",
+	    "受检企业名称",
+	    "被抽样企业",
+	    "经销企业",
+	    "经销企业名称",
+	    "经销商",
+	    "加油站",
+	    "加油站名称",
+	    "被抽查市场主体名称",
+	    "被抽样市场主体名称",
+	    "被抽查市场主体",
+	    "被抽样市场主体",
+	    "被采样单位名称",
+	    "被采样单位",
+	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
-	    "被抽检单位地址", "被抽查单位地址", "经营单位地址", NULL } },
+	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
+	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
+	    NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between
@@ -247,6 +271,18 @@ static size_t distinct_values(const struct candidate *c)
 	return d;
 }
 
+/* Does an override ("field=COLUMN") name its column by number? */
+static bool by_number(const char *ov)
+{
+	const char *eq = strchr(ov, '=');
+	if (!eq || !eq[1])
+		return false;
+	for (const char *p = eq + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
 /* Labels of two header rows read as one: "生产企业" over "名称". */
 static void combine(const struct candidate *a, const struct candidate *b,
 		    char **out, size_t *n)
@@ -291,15 +327,17 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 					    ov, h->n, k);
 		col = (int)k - 1;
 	}
-	char *want = fold(eq + 1);
+	char *simple = qc_sampling_rd_simplify(eq + 1);
+	char *want = fold(simple);
 	for (size_t i = 0; col < 0 && i < h->n; i++) {
 		char *have = fold(h->label[i]);
-		if (!strcmp(h->label[i], eq + 1) ||
+		if (!strcmp(h->label[i], simple) ||
 		    (*want && !strcmp(have, want)))
 			col = (int)i;
 		free(have);
 	}
 	free(want);
+	free(simple);
 	if (col < 0)
 		return qc_error_set(err, QC_EINVAL,
 				    "--map '%s': no column "
@@ -399,7 +437,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	char *merged[MAX_COLS];
 	size_t n_rows = 0, n_merged = 0;
 	int best = -1, best_score = 0, r;
-	bool two_rows = false;
+	bool two_rows = false, headerless = false;
+	struct candidate blank = { 0 };
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
@@ -411,6 +450,21 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		for (size_t i = 0; i < c->n; i++)
 			c->label[i] = qc_xstrdup(row->cells[i]);
 	}
+	/* A table in traditional characters (a 繁體 mirror) is read in
+	 * simplified, headings, title and cells, like the catalogue. The
+	 * marks are few, so the test is on the rows above the data. */
+	for (size_t i = 0; i < n_rows && !m->traditional; i++)
+		for (size_t k = 0; k < rows[i].n && !m->traditional; k++)
+			m->traditional =
+				qc_text_has_traditional(rows[i].label[k],
+							strlen(rows[i].label[k]));
+	for (size_t i = 0; m->traditional && i < n_rows; i++)
+		for (size_t k = 0; k < rows[i].n; k++) {
+			char *simple = qc_sampling_rd_simplify(
+				rows[i].label[k]);
+			free(rows[i].label[k]);
+			rows[i].label[k] = simple;
+		}
 	for (size_t i = 0; i < n_rows; i++) {
 		int sc = score(rows[i].label, rows[i].n, NULL);
 		if (sc > best_score) {
@@ -434,13 +488,18 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	if (best_score < 2 && n_overrides) {
 		/* Labels we do not know: the first row with several distinct
-		 * texts is the header the overrides refer to. */
+		 * texts is the header the overrides refer to; when they all
+		 * name columns by number, it is the first row of data of a
+		 * table that has no header (a caption, then the rows). */
 		for (size_t i = 0; i < n_rows && best_score < 2; i++)
 			if (distinct_values(&rows[i]) > 1) {
 				best = (int)i;
 				best_score = 2;
 				two_rows = false;
 			}
+		headerless = true;
+		for (size_t i = 0; i < n_overrides; i++)
+			headerless &= by_number(overrides[i]);
 	}
 	if (best < 0 || best_score < 2) {
 		rc = qc_error_set(err, QC_EINVAL,
@@ -455,6 +514,13 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	const struct candidate *h = &rows[best];
 	struct candidate joined = { 0 };
+	if (headerless) {
+		blank.n = rows[best].n;
+		blank.line = rows[best].line - 1;
+		for (size_t i = 0; i < blank.n; i++)
+			blank.label[i] = qc_xstrdup("");
+		h = &blank;
+	}
 	if (two_rows) {
 		combine(&rows[best], &rows[best + 1], merged, &n_merged);
 		joined.n = n_merged;
@@ -505,8 +571,9 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	/* Without a result column the title tells (不合格产品名单), else a
 	 * column of failed items gives each row's verdict. */
 	m->verdict = -1;
+	m->listed = title_verdict(m->title);
 	if (m->col[QC_SF_RESULT] < 0) {
-		m->verdict = title_verdict(m->title);
+		m->verdict = m->listed;
 		/* Headings that say it: 不合格加油站, 不合格产品名称. */
 		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
 							QC_SF_ENTERPRISE,
@@ -530,6 +597,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					  h->line, field_names[required[i]],
 					  field_names[required[i]]);
 out:
+	candidate_release(&blank);
 	for (size_t i = 0; i < n_merged; i++)
 		free(merged[i]);
 	for (size_t i = 0; i < n_rows; i++)

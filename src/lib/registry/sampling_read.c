@@ -10,6 +10,7 @@
 #include "qcity/alloc.h"
 #include "qcity/i18n.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -100,7 +101,8 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
-	else if (m->verdict == 0 && *m->title)
+	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&
+		 *m->title)
 		qc_buf_addf(say,
 			    _("every row is a failure: the title says so "
 			      "(%s)\n"),
@@ -108,7 +110,7 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	else if (m->verdict == 0)
 		qc_buf_adds(say, _("every row is a failure: the headings say "
 				   "so\n"));
-	else if (m->verdict == 1)
+	else if (m->verdict == 1 || (m->verdict < 0 && m->listed == 1))
 		qc_buf_addf(say,
 			    _("every row passed: the title says so (%s)\n"),
 			    m->title);
@@ -171,10 +173,59 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	return QC_OK;
 }
 
+char *qc_sampling_rd_simplify(const char *s)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	size_t n = strlen(s);
+	bool ascii = true;
+
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii)
+		return qc_xstrdup(s);
+	qc_buf_init(&b, 0);
+	if (qc_text_t2s(s, n, &b, NULL) || qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		return qc_xstrdup(s);
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+/* The cells of a row in simplified characters, kept in rd until the
+ * next row. */
+static void simplify_row(const struct qc_sampling_map *m,
+			 struct sampling_reader *rd, const char **f)
+{
+	for (int k = 0; k < QC_SF__COUNT; k++) {
+		free(rd->simple[k]);
+		rd->simple[k] = NULL;
+		if (!f[k] || !m->traditional)
+			continue;
+		rd->simple[k] = qc_sampling_rd_simplify(f[k]);
+		f[k] = qc_sampling_blank(rd->simple[k]) ? NULL : rd->simple[k];
+	}
+}
+
+static enum qc_rc row_cells(const struct qc_sampling_map *m,
+			    struct sampling_reader *rd,
+			    const struct qc_table_row *row, const char **f,
+			    struct qc_error *err);
+
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				struct sampling_reader *rd,
 				const struct qc_table_row *row, const char **f,
 				struct qc_error *err)
+{
+	enum qc_rc rc = row_cells(m, rd, row, f, err);
+	if (!rc)
+		simplify_row(m, rd, f);
+	return rc;
+}
+
+static enum qc_rc row_cells(const struct qc_sampling_map *m,
+			    struct sampling_reader *rd,
+			    const struct qc_table_row *row, const char **f,
+			    struct qc_error *err)
 {
 	size_t last = row->n;
 	struct qc_buf b = QC_BUF_INIT;
@@ -223,8 +274,24 @@ int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 		return 1;
 	if (m->verdict == 2)
 		return f[QC_SF_FAILED] == NULL;
-	if ((passed = qc_sampling_parse_result(v)) >= 0)
-		return passed;
+	if ((passed = qc_sampling_parse_result(v)) >= 0) {
+		if (m->listed < 0 || passed == m->listed)
+			return passed;
+		if (m->listed)
+			qc_error_set(err, QC_EINVAL,
+				     "field 'result' (%s): '%s', but the "
+				     "title (%s) lists passes",
+				     m->label[QC_SF_RESULT], v, m->title);
+		else
+			qc_error_set(err, QC_EINVAL,
+				     "field 'result' (%s): '%s', but the "
+				     "title (%s) lists failures",
+				     m->label[QC_SF_RESULT], v, m->title);
+		return -1;
+	}
+	/* 检验结果 holding a measured value in a list of failures. */
+	if (m->listed >= 0 && !qc_sampling_is_grade(v))
+		return m->listed;
 	if (qc_sampling_is_grade(v))
 		qc_error_set(err, QC_EINVAL,
 			     "field 'result' (%s): '%s' is a quality grade, "
@@ -247,6 +314,11 @@ static bool names(const char *text, const char *name)
 	char stem[128];
 
 	if (strstr(text, name))
+		return true;
+	/* An enterprise's name begins with its city or province without
+	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
+	if (n == 9 && (!strcmp(name + 6, "市") || !strcmp(name + 6, "省")) &&
+	    !strncmp(text, name, 6))
 		return true;
 	if (n <= 9 || n >= sizeof(stem))
 		return false;
@@ -358,6 +430,10 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->joined = NULL;
 	free(rd->seen);
 	rd->seen = NULL;
+	for (int k = 0; k < QC_SF__COUNT; k++) {
+		free(rd->simple[k]);
+		rd->simple[k] = NULL;
+	}
 	qc_region_list_release(&rd->prefectures);
 	qc_region_list_release(&rd->provinces);
 }

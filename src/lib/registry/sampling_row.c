@@ -14,8 +14,8 @@
 /* "/", "—", "无" and the like mean the table has nothing there. */
 bool qc_sampling_blank(const char *s)
 {
-	static const char *const none[] = { "",   "/",  "／", "-",   "—",
-					    "——", "无", "\\", "N/A", "n/a" };
+	static const char *const none[] = { "",   "/",  "／", "-",   "—",  "——",
+					    "无", "無", "\\", "N/A", "n/a" };
 	if (!s)
 		return true;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
@@ -64,6 +64,8 @@ static const struct result_word {
 	enum how how;
 	int passed;
 } result_words[] = {
+	{ "未发现不合格", PREFIX, 1 }, /* 综合判定 of a clean sample */
+	{ "未见不合格", PREFIX, 1 },
 	{ "不合格", WITHIN, 0 },
 	{ "不符合", WITHIN, 0 },
 	{ "不通过", WITHIN, 0 },

@@ -67,6 +67,8 @@ static void results_and_grades(void **state)
 		{ "一等品", -1 },
 		{ "待定", -1 },
 		{ "合格率", -1 },
+		{ "未发现不合格", 1 },
+		{ "未发现不合 格", 1 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		if (qc_sampling_parse_result(cases[i].cell) !=
