@@ -13,6 +13,8 @@ const AWAITING = {
 const STEPS = [['notified', _('送达通知')], ['objection', _('提出异议')], ['ordered', _('责令整改')],
   ['corrected', _('完成整改')], ['reinspected', _('复查')], ['published', _('公告')], ['second', _('再次复查')]];
 const WITH_OUTCOME = new Set(['objection', 'reinspected', 'second']);
+// Open follow-ups per page of the board.
+const BOARD_PAGE = 200;
 
 function recordForm(f, done) {
   const step = h('select', { 'aria-label': _('步骤') }, STEPS.map(([v, l]) => h('option', { value: v }, l)));
@@ -110,26 +112,40 @@ export async function samplingPage(app, me, plan, notice) {
   const staff = me.role === 'office' || me.role === 'admin';
   const [rate, board, failed] = await Promise.all([
     api('GET', `/api/sampling/rates?region=${encodeURIComponent(region)}&year=${year}`),
-    api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}`),
+    api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}&limit=${BOARD_PAGE}`),
     api('GET', `/api/sampling?region=${encodeURIComponent(region)}&failed=1&limit=20`),
   ]);
   const yin = h('select', { id: 'year', 'aria-label': _('年度') },
     years.map((y) => h('option', { value: y, selected: y === year }, _('{y}年{x2}', { y, x2: y === latest ? _('（最新结果）') : '' }))));
   yin.addEventListener('change', () => { sessionStorage.setItem(`sampling-year-${region}`, yin.value); samplingPage(app, me, plan); });
   const refresh = (text) => samplingPage(app, me, plan, text);
+  // The board a page at a time, most urgent first (keyset: the due date
+  // and result of the last row shown).
+  const boardRow = (f) => h('tr', { class: f.overdue ? 'sev-3' : '' },
+    h('td', {}, String(f.result)), h('td', {}, f.enterprise), h('td', {}, f.product),
+    h('td', {}, f.failed_items || '—'), h('td', {}, AWAITING[f.awaiting] || f.awaiting),
+    h('td', {}, _('{x1}{due}（{x3}）', { x1: f.due_from ? f.due_from + _(' 至 ') : '', due: f.due, x3: f.overdue ? _('逾期 {x1} 天', { x1: -f.days_left }) : _('剩 {days_left} 天', { days_left: f.days_left }) })),
+    h('td', {}, staff ? recordForm(f, refresh) : ''));
+  const boardTable = h('table', { id: 'followup' },
+    h('tr', {}, [_('编号'), _('企业'), _('产品'), _('不合格项目'), _('待办'), _('期限'), ''].map((x) => h('th', {}, x))),
+    board.map(boardRow));
+  let last = board[board.length - 1];
+  const more = h('button', { type: 'button', id: 'followup-more', hidden: board.length < BOARD_PAGE }, _('显示更多'));
+  more.addEventListener('click', async () => {
+    const next = await api('GET', `/api/sampling/followup?region=${encodeURIComponent(region)}&limit=${BOARD_PAGE}`
+      + `&after=${encodeURIComponent(`${last.due},${last.result}`)}`);
+    next.forEach((f) => boardTable.append(boardRow(f)));
+    if (next.length) last = next[next.length - 1];
+    more.hidden = next.length < BOARD_PAGE;
+  });
   clear(app).append(
     h('div', { class: 'pickers' }, regionPicker(plan, choices, region, () => samplingPage(app, me, plan), key),
       h('label', { class: 'picker' }, _('年度：'), yin)),
     h('h2', {}, _('{year}年监督抽查合格率：{x2}', { year, x2: rate.samples ? fmt(rate.rate) + '%' : _('暂无结果') })),
     h('p', {}, _('抽查 {samples} 批次，合格 {passed} 批次', { samples: rate.samples, passed: rate.passed })),
-    h('h3', {}, _('不合格产品后处理（{length}）', { length: board.length })),
-    h('div', { class: 'scroll' }, h('table', { id: 'followup' },
-      h('tr', {}, [_('编号'), _('企业'), _('产品'), _('不合格项目'), _('待办'), _('期限'), ''].map((x) => h('th', {}, x))),
-      board.map((f) => h('tr', { class: f.overdue ? 'sev-3' : '' },
-        h('td', {}, String(f.result)), h('td', {}, f.enterprise), h('td', {}, f.product),
-        h('td', {}, f.failed_items || '—'), h('td', {}, AWAITING[f.awaiting] || f.awaiting),
-        h('td', {}, _('{x1}{due}（{x3}）', { x1: f.due_from ? f.due_from + _(' 至 ') : '', due: f.due, x3: f.overdue ? _('逾期 {x1} 天', { x1: -f.days_left }) : _('剩 {days_left} 天', { days_left: f.days_left }) })),
-        h('td', {}, staff ? recordForm(f, refresh) : ''))))),
+    h('h3', {}, _('不合格产品后处理（{length}）', { length: board.length < BOARD_PAGE ? board.length : board.length + '+' })),
+    h('div', { class: 'scroll' }, boardTable),
+    more,
     h('h3', {}, _('最近的不合格结果')),
     h('div', { class: 'scroll' }, h('table', { id: 'failed' },
       h('tr', {}, [_('抽查日期'), _('产品'), _('企业'), _('统一社会信用代码'), _('不合格项目')].map((x) => h('th', {}, x))),

@@ -236,26 +236,82 @@ static enum qc_rc bare_newest(struct qc_store *s, const void *arg, size_t *n,
 	return qc_step_rc(r);
 }
 
-static enum qc_rc black_rows(struct qc_store *s, const void *arg, size_t *n,
+static enum qc_rc black_page(struct qc_store *s, const void *arg, size_t *n,
 			     struct qc_error *err)
 {
 	struct qc_list l;
-	enum qc_rc rc = qc_black_rows(s, arg, 2023, &l, err);
+	enum qc_rc rc = qc_black_page(s, arg, &l, err);
 	*n = l.n;
 	if (!rc)
 		qc_list_release(&l);
 	return rc;
 }
 
-static enum qc_rc followups(struct qc_store *s, const void *arg, size_t *n,
-			    struct qc_error *err)
+static enum qc_rc red_page(struct qc_store *s, const void *arg, size_t *n,
+			   struct qc_error *err)
+{
+	struct qc_list l;
+	enum qc_rc rc = qc_red_page(s, arg, &l, err);
+	*n = l.n;
+	if (!rc)
+		qc_list_release(&l);
+	return rc;
+}
+
+static enum qc_rc followup_page(struct qc_store *s, const void *arg, size_t *n,
+				struct qc_error *err)
 {
 	struct qc_followup_list l;
-	enum qc_rc rc = qc_followup_board(s, arg, false, &l, err);
+	enum qc_rc rc = qc_followup_page(s, arg, &l, err);
 	*n = l.n;
 	if (!rc)
 		qc_followup_list_release(&l);
 	return rc;
+}
+
+/* A bare SQL statement, its rows counted. */
+static enum qc_rc bare_sql(struct qc_store *s, const void *arg, size_t *n,
+			   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+	if ((rc = qc_stmt_prepare(s, arg, &st, err)))
+		return rc;
+	*n = 0;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
+		(*n)++;
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
+/* The peers of the lists: the black list of a province and year grouped
+ * from the results, and the follow-up board sorted from every open
+ * follow-up, as plain SQL does it without the stored aggregates. */
+static const char bare_black[] =
+	"SELECT r.enterprise_id, COUNT(*), SUM(1 - r.passed) FROM"
+	" sampling_results r WHERE r.region_code >= '23' AND r.region_code <"
+	" '23:' AND r.sampled_on >= '2023-01-01' AND r.sampled_on <"
+	" '2024-01-01' GROUP BY r.enterprise_id HAVING SUM(1 - r.passed) > 0"
+	" ORDER BY 3 DESC, 1 DESC LIMIT 50";
+static const char bare_board[] =
+	"SELECT f.result_id, r.enterprise_name FROM sampling_followups f JOIN"
+	" sampling_results r ON r.id = f.result_id WHERE f.objection_upheld"
+	" IS NULL AND f.ordered_on IS NULL ORDER BY f.notified_on, f.result_id"
+	" LIMIT 50";
+
+/* One row: ours against the peer, as a ratio. */
+static void row(struct qc_store *s, const char *what, listing f,
+		const void *arg, const char *peer_sql)
+{
+	size_t n, pn;
+	double ours = best_ms(s, f, arg, &n);
+	printf("  %-32s %8.2f ms (%zu rows)", what, ours, n);
+	if (peer_sql) {
+		double peer = best_ms(s, bare_sql, peer_sql, &pn);
+		printf("; bare SQL %.2f ms, ratio peer/qcity %.1f", peer,
+		       peer / ours);
+	}
+	printf("\n");
 }
 
 static void lists(const char *db, long rows, const char *county)
@@ -285,20 +341,38 @@ static void lists(const char *db, long rows, const char *county)
 	printf("  newest 50:            %8.2f ms (%zu rows)\n", ours, n);
 	printf("  ORDER BY ... LIMIT 50:%8.2f ms (bare SQL)\n", peer);
 	printf("  ratio peer/qcity:     %.2f\n", peer / ours);
-	printf("  a province:           %8.2f ms\n",
-	       best_ms(s, list_page, &province, &n));
-	printf("  a county:             %8.2f ms\n",
-	       best_ms(s, list_page, &one, &n));
-	printf("  failed only:          %8.2f ms\n",
-	       best_ms(s, list_page, &failed, &n));
-	printf("  one year:             %8.2f ms\n",
-	       best_ms(s, list_page, &year, &n));
-	printf("  next page (keyset):   %8.2f ms\n",
-	       best_ms(s, list_page, &next, &n));
-	printf("  black list, a province, a year: %8.2f ms (%zu rows)\n",
-	       best_ms(s, black_rows, "230000", &n), n);
-	printf("  follow-up board, all: %8.2f ms (%zu rows)\n",
-	       best_ms(s, followups, NULL, &n), n);
+	row(s, "a province:", list_page, &province, NULL);
+	row(s, "a county:", list_page, &one, NULL);
+	row(s, "failed only:", list_page, &failed, NULL);
+	row(s, "one year:", list_page, &year, NULL);
+	row(s, "next page (keyset):", list_page, &next, NULL);
+	/* The lists and the board, a page of 50 (the faces' default). */
+	struct qc_list_query black = { .region = "230000",
+				       .year = 2023,
+				       .limit = 50 };
+	struct qc_list_query red = {
+		.region = "230000", .year = 2023, .years = 1, .limit = 50
+	};
+	struct qc_followup_query all = { .limit = 50 };
+	struct qc_followup_query prov = { .region = "230000", .limit = 50 };
+	struct qc_followup_query cty = { .region = county, .limit = 50 };
+	struct qc_followup_query late = { .only_overdue = true, .limit = 50 };
+	row(s, "black list, a province, a year:", black_page, &black,
+	    bare_black);
+	struct qc_list bl;
+	if (qc_black_page(s, &black, &bl, &err))
+		die("black list", &err);
+	if (bl.n) {
+		black.after_failed = bl.v[bl.n - 1].failed;
+		black.after_id = bl.v[bl.n - 1].enterprise_id;
+	}
+	qc_list_release(&bl);
+	row(s, "  its next page:", black_page, &black, NULL);
+	row(s, "red list, a province, a year:", red_page, &red, NULL);
+	row(s, "follow-up board, all:", followup_page, &all, bare_board);
+	row(s, "  a province:", followup_page, &prov, NULL);
+	row(s, "  a county:", followup_page, &cty, NULL);
+	row(s, "  overdue only:", followup_page, &late, NULL);
 	qc_sample_list_release(&first);
 	qc_store_close(s);
 }

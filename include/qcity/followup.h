@@ -59,6 +59,20 @@ void qc_followup_evaluate(struct qc_followup *f, long today);
 enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 			     bool only_overdue, struct qc_followup_list *out,
 			     struct qc_error *err);
+/* The same a page at a time, most urgent (earliest deadline) first, then
+ * by result id, read along the index of the stored deadlines: pass the
+ * due date and result id of the last row of a page (after_due, after_id)
+ * to get the next. */
+struct qc_followup_query {
+	const char *region; /* NULL: all */
+	bool only_overdue;
+	int limit;             /* 0: every one */
+	const char *after_due; /* NULL: from the start */
+	int64_t after_id;
+};
+enum qc_rc qc_followup_page(struct qc_store *s,
+			    const struct qc_followup_query *q,
+			    struct qc_followup_list *out, struct qc_error *err);
 void qc_followup_list_release(struct qc_followup_list *l);
 
 /* Record a step of result_id's follow-up on date (YYYY-MM-DD): step is

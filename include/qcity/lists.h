@@ -24,13 +24,31 @@ struct qc_list {
 };
 
 /* Enterprises of the region's subtree with an unqualified result in year,
- * most failures first. */
+ * most failures first (every row of qc_black_page). */
 enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 			 struct qc_list *out, struct qc_error *err);
 /* Enterprises sampled in every one of the `years` years up to year, with
  * no unqualified result in them. */
 enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
 		       int years, struct qc_list *out, struct qc_error *err);
+/* The same a page at a time, from sampling_enterprise_years (kept by the
+ * importer) along an index: whatever the table's size, a page costs its
+ * rows. Black rows come most failures first, then the newest enterprise
+ * (id descending); red rows newest enterprise first. Keyset: pass the
+ * last row of a page (after_failed, after_id; after_id 0: from the
+ * start) to get the next. */
+struct qc_list_query {
+	const char *region;
+	int year;
+	int years;              /* red: the span, 1..20 */
+	int limit;              /* 0: every row */
+	long long after_failed; /* black only */
+	int64_t after_id;
+};
+enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
+			 struct qc_list *out, struct qc_error *err);
+enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
+		       struct qc_list *out, struct qc_error *err);
 void qc_list_release(struct qc_list *l);
 
 #endif

@@ -171,23 +171,38 @@ int cmd_sampling_bind(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1], *region = NULL;
+	const char *pos[1], *region = NULL, *limit = "50", *after = NULL;
 	bool overdue = false;
 	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "overdue", NULL, &overdue },
+		{ "region", &region, NULL }, { "overdue", NULL, &overdue },
+		{ "limit", &limit, NULL },   { "after", &after, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_followup_list l;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
+	struct qc_sample_query cur = { 0 };
+	char date[11];
+	int64_t max;
 	int n, rc;
 
 	if ((rc = cli_parse("sampling followup", argc, argv, opts, pos, 0, &n)))
 		return rc;
+	if (!cli_int("--limit", limit, 0, 100000, &max))
+		return EXIT_USAGE;
+	if (after && !qc_sample_cursor_parse(after, date, &cur))
+		return cli_usage("sampling followup",
+				 "--after takes DATE,ID: the due date and "
+				 "result of the last follow-up of the page "
+				 "before");
+	struct qc_followup_query q = { .region = region,
+				       .only_overdue = overdue,
+				       .limit = (int)max,
+				       .after_due = cur.before_date,
+				       .after_id = cur.before_id };
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_followup_board(s, region, overdue, &l, &err))
+	if (qc_followup_page(s, &q, &l, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		cli_print_json(qc_json_followups(&l));
@@ -213,6 +228,10 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 				       "");
 		}
 		printf(_("%zu open follow-ups\n"), l.n);
+		if (max > 0 && l.n == (size_t)max)
+			printf(_("next page: --after %s,%lld\n"),
+			       l.v[l.n - 1].due,
+			       (long long)l.v[l.n - 1].result_id);
 	}
 	qc_followup_list_release(&l);
 	return EXIT_OK;
@@ -267,19 +286,46 @@ static void print_rows(const char *title, const struct qc_list *l)
 		       l->v[i].products ? l->v[i].products : "");
 }
 
+/* "FAILED,ID" (black) or "ID" (red): the last row of the page before. */
+static bool list_cursor(const char *text, bool black, long long *failed,
+			int64_t *id)
+{
+	char *end;
+	long long a = strtoll(text, &end, 10), b = 0;
+	if (end == text || a < 1)
+		return false;
+	if (black) {
+		if (*end != ',')
+			return false;
+		const char *p = end + 1;
+		b = strtoll(p, &end, 10);
+		if (end == p || b < 1)
+			return false;
+	}
+	if (*end)
+		return false;
+	*failed = black ? a : 0;
+	*id = black ? b : a;
+	return true;
+}
+
 int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *region = NULL, *year = NULL, *years = "3";
+	const char *limit = "50", *black_after = NULL, *red_after = NULL;
 	const struct cli_opt opts[] = {
 		{ "region", &region, NULL },
 		{ "year", &year, NULL },
 		{ "years", &years, NULL },
+		{ "limit", &limit, NULL },
+		{ "black-after", &black_after, NULL },
+		{ "red-after", &red_after, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
 	struct qc_store *s;
-	int64_t span;
+	int64_t span, max;
 	int n, rc, y, m, d;
 
 	if ((rc = cli_parse("sampling lists", argc, argv, opts, pos, 0, &n)))
@@ -289,13 +335,27 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 	qc_today(&y, &m, &d);
 	y = y - 1;
 	if ((year && !cli_int_year(year, &y)) ||
-	    !cli_int("--years", years, 1, 50, &span))
+	    !cli_int("--years", years, 1, 50, &span) ||
+	    !cli_int("--limit", limit, 0, 100000, &max))
 		return EXIT_USAGE;
+	struct qc_list_query bq = { .region = region,
+				    .year = y,
+				    .limit = (int)max };
+	struct qc_list_query rq = bq;
+	rq.years = (int)span;
+	if ((black_after &&
+	     !list_cursor(black_after, true, &bq.after_failed, &bq.after_id)) ||
+	    (red_after &&
+	     !list_cursor(red_after, false, &rq.after_failed, &rq.after_id)))
+		return cli_usage("sampling lists",
+				 "--black-after takes FAILED,ID and "
+				 "--red-after ID, from the last row of the "
+				 "page before");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_black_rows(s, region, y, &black, &err))
+	if (qc_black_page(s, &bq, &black, &err))
 		return cli_fail(&err);
-	if (qc_red_rows(s, region, y, (int)span, &red, &err)) {
+	if (qc_red_page(s, &rq, &red, &err)) {
 		qc_list_release(&black);
 		return cli_fail(&err);
 	}
@@ -309,10 +369,17 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		snprintf(title, sizeof(title),
 			 _("黑榜 %d: unqualified results"), y);
 		print_rows(title, &black);
+		if (max > 0 && black.n == (size_t)max)
+			printf(_("next page: --black-after %lld,%lld\n"),
+			       black.v[black.n - 1].failed,
+			       (long long)black.v[black.n - 1].enterprise_id);
 		snprintf(title, sizeof(title),
 			 _("红榜 %d–%d: only qualified results"),
 			 y - (int)span + 1, y);
 		print_rows(title, &red);
+		if (max > 0 && red.n == (size_t)max)
+			printf(_("next page: --red-after %lld\n"),
+			       (long long)red.v[red.n - 1].enterprise_id);
 	}
 	qc_list_release(&black);
 	qc_list_release(&red);

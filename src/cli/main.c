@@ -142,7 +142,7 @@ static const struct qc_cmd commands[] = {
 	  N_("compute an indicator from sampling results") },
 	{ "sampling followup", cmd_sampling_followup,
 	  "[--region R] "
-	  "[--overdue]",
+	  "[--overdue] [--limit N] [--after DUE,ID]",
 	  N_("follow-up board of unqualified results, most urgent "
 	     "first") },
 	{ "sampling record", cmd_sampling_record,
@@ -152,7 +152,7 @@ static const struct qc_cmd commands[] = {
 	     "ordered, corrected, reinspected, published, second)") },
 	{ "sampling lists", cmd_sampling_lists,
 	  "--region R [--year Y] "
-	  "[--years N]",
+	  "[--years N] [--limit N] [--black-after F,ID] [--red-after ID]",
 	  N_("rows for the black list (unqualified) and the red "
 	     "list (N years qualified)") },
 	{ "region import", cmd_region_import, "[DIR]",

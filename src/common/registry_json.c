@@ -47,8 +47,11 @@ json_t *qc_json_list_rows(const struct qc_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
 		json_array_append_new(a,
-				      qc_xjson_pack("{s:s?, s:s, s:s?, s:I, s:I,"
-						    " s:s?}",
+				      qc_xjson_pack("{s:I, s:s?, s:s, s:s?, s:I,"
+						    " s:I, s:s?}",
+						    "enterprise_id",
+						    (json_int_t)l->v[i]
+							    .enterprise_id,
 						    "uscc", l->v[i].uscc,
 						    "name", l->v[i].name,
 						    "region", l->v[i].region,

@@ -185,15 +185,28 @@ void qc_api_followup(struct qc_req *r)
 {
 	struct qc_followup_list l;
 	struct qc_error err = { 0 };
-	char code[QC_REGION_CODE_SIZE];
-	int64_t overdue;
+	struct qc_sample_query cur = { 0 };
+	char code[QC_REGION_CODE_SIZE], date[11];
+	int64_t overdue, limit;
+	const char *after = qc_query(r, "after");
 	json_t *a;
 
 	if (!qc_req_read_region(r, false, code) ||
-	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue))
+	    !qc_query_int(r, "overdue", 0, 1, 0, &overdue) ||
+	    !qc_query_int(r, "limit", 0, 10000, 0, &limit))
 		return;
-	if (qc_followup_board(r->store, code[0] ? code : NULL, (int)overdue, &l,
-			      &err)) {
+	if (after && !qc_sample_cursor_parse(after, date, &cur)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "after: give DATE,ID, the due date and result "
+			       "of the last follow-up of the page before");
+		return;
+	}
+	struct qc_followup_query q = { .region = code[0] ? code : NULL,
+				       .only_overdue = overdue != 0,
+				       .limit = (int)limit,
+				       .after_due = cur.before_date,
+				       .after_id = cur.before_id };
+	if (qc_followup_page(r->store, &q, &l, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -207,21 +220,35 @@ void qc_api_sampling_lists(struct qc_req *r)
 	struct qc_list red, black;
 	struct qc_error err = { 0 };
 	char code[QC_REGION_CODE_SIZE];
-	int64_t year, years;
+	int64_t year, years, limit, black_failed, black_id, red_id;
 
 	if (!qc_req_read_region(r, true, code) ||
 	    !qc_query_int(r, "year", YEAR_MIN, YEAR_MAX, 0, &year) ||
-	    !qc_query_int(r, "years", 1, 50, 3, &years))
+	    !qc_query_int(r, "years", 1, 50, 3, &years) ||
+	    !qc_query_int(r, "limit", 0, 10000, 0, &limit) ||
+	    !qc_query_int(r, "black_failed", 0, INT32_MAX, 0, &black_failed) ||
+	    !qc_query_int(r, "black_after", 0, INT64_MAX, 0, &black_id) ||
+	    !qc_query_int(r, "red_after", 0, INT64_MAX, 0, &red_id))
 		return;
 	if (!year) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
 		return;
 	}
-	if (qc_black_rows(r->store, code, (int)year, &black, &err)) {
+	struct qc_list_query bq = { .region = code,
+				    .year = (int)year,
+				    .limit = (int)limit,
+				    .after_failed = black_failed,
+				    .after_id = black_id };
+	struct qc_list_query rq = { .region = code,
+				    .year = (int)year,
+				    .years = (int)years,
+				    .limit = (int)limit,
+				    .after_id = red_id };
+	if (qc_black_page(r->store, &bq, &black, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
-	if (qc_red_rows(r->store, code, (int)year, (int)years, &red, &err)) {
+	if (qc_red_page(r->store, &rq, &red, &err)) {
 		qc_list_release(&black);
 		qc_reply_fail(r, &err);
 		return;

@@ -380,6 +380,30 @@ try {
   assert.match(code.json.reason, /按代码应为“3”/);
   ok('registry reads: region accounts held to their region, viewers to published figures');
 
+  // The follow-up board and the red and black lists a page at a time
+  // (keyset): pages put together are the whole answer, in its order.
+  const fails = ['甲', '乙', '丙', '丁', '戊'].map((n, i) => `电线,分页${n}厂,2021-0${i + 1}-10,不合格`).join('\n');
+  const paged = await call('POST', '/api/sampling', { token: tok.office, body: {
+    table: `产品名称,生产企业名称,抽样日期,检验结论\n${fails}\n`, region } });
+  assert.equal(paged.status, 200, paged.text);
+  const board = (await call('GET', `/api/sampling/followup?region=${region}`, { token: tok.office })).json;
+  assert.ok(board.length >= 5, 'the five follow-ups are on the board');
+  const p1 = (await call('GET', `/api/sampling/followup?region=${region}&limit=2`, { token: tok.office })).json;
+  assert.equal(p1.length, 2);
+  const rest = (await call('GET', `/api/sampling/followup?region=${region}&limit=10000&after=${p1[1].due},${p1[1].result}`,
+    { token: tok.office })).json;
+  assert.deepEqual([...p1, ...rest].map((f) => f.result), board.map((f) => f.result));
+  assert.equal((await call('GET', '/api/sampling/followup?after=2021-01-01', { token: tok.office })).status, 400);
+  const lists = (await call('GET', `/api/sampling/lists?region=${region}&year=2021`, { token: tok.office })).json;
+  assert.ok(lists.black.length >= 5, 'the five enterprises are on the black list');
+  const l1 = (await call('GET', `/api/sampling/lists?region=${region}&year=2021&limit=2`, { token: tok.office })).json;
+  assert.equal(l1.black.length, 2);
+  const lb = l1.black[1];
+  const l2 = (await call('GET', `/api/sampling/lists?region=${region}&year=2021&limit=10000`
+    + `&black_failed=${lb.failed}&black_after=${lb.enterprise_id}`, { token: tok.office })).json;
+  assert.deepEqual([...l1.black, ...l2.black].map((r) => r.enterprise_id), lists.black.map((r) => r.enterprise_id));
+  ok('the follow-up board and the red and black lists page by keyset; pages put together are the whole list');
+
   // A unit reporter is held to its own unit.
   const units = (await call('GET', `/api/units?region=${region}`, { token: tok.office })).json;
   const other = units.find((u) => u.id !== unit.unit_id);

@@ -37,4 +37,12 @@ wait "$pid" || fail "the import failed: $(cat import.err)"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "not every result imported"
 [ "$(db_sql 'SELECT SUM(samples) FROM sampling_counts')" = 150000 ] || fail "counts do not sum to the results"
 [ "$(db_sql "SELECT COUNT(*) FROM indicator_values WHERE period = '2019' AND value = 47.9")" -ge 1 ] || fail "the other writer's value is missing"
+# Written set-based from the stage (migration 0022): every result counted
+# under its province in the enterprise years, every failure with a
+# follow-up due when its objection window closes, the sampled unit and
+# the date's precision columns filled.
+[ "$(db_sql "SELECT SUM(samples) FROM sampling_enterprise_years WHERE length(area) = 2")" = 150000 ] || fail "enterprise years do not sum to the results"
+[ "$(db_sql "SELECT SUM(failed) FROM sampling_enterprise_years WHERE length(area) = 2")" = "$(db_sql 'SELECT COUNT(*) FROM sampling_results WHERE passed = 0')" ] || fail "enterprise years' failures differ from the results'"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_followups f JOIN sampling_results r ON r.id = f.result_id WHERE f.due_on = to_char(CAST(r.sampled_on AS date) + 15, 'YYYY-MM-DD') AND f.alarm_on = f.due_on AND f.region_code = r.region_code")" = "$(db_sql 'SELECT COUNT(*) FROM sampling_results WHERE passed = 0')" ] || fail "follow-ups without their deadline"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE date_precision <> 'day'")" = 0 ] || fail "date precision"
 ok "a value was written while a 150 000-row sampling import was staging; both are whole"

@@ -84,12 +84,27 @@ printf '%s' "$out" | python3 -c "
 import json, sys
 r = [x for x in json.load(sys.stdin) if x['result'] == $id][0]
 assert r['awaiting'] == 're-inspection' and r['due'] == '2020-09-03', r" || fail "deadline after order"
+# The board a page at a time: pages put together are the board.
+run 0 sampling followup --limit 0 --json
+all=$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(str(r["result"]) for r in json.load(sys.stdin)))')
+run 0 sampling followup --limit 3
+contains "$out" "--after" "a full page says how to get the next"
+after=$(printf '%s' "$out" | sed -n 's/.*--after \([0-9-]*,[0-9]*\).*/\1/p')
+run 0 sampling followup --limit 3 --json
+first=$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(str(r["result"]) for r in json.load(sys.stdin)))')
+run 0 sampling followup --limit 0 --after "$after" --json
+rest=$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(str(r["result"]) for r in json.load(sys.stdin)))')
+[ "$first $rest" = "$all" ] || fail "follow-up pages ($first | $rest) differ from the board ($all)"
+run 2 sampling followup --after 2020-07-01
 run 3 sampling record "$id" reinspected 2020-08-01;  contains "$errout" "需要结果" "outcome needed"
 run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
 unset QCITY_NOW
 run 0 sampling lists --region 七台河市 --year 2020 --years 1
 contains "$out" "黑榜 2020" "black list"
 contains "$out" "乙电缆厂" "black row"
+run 0 sampling lists --region 七台河市 --year 2020 --years 1 --limit 1
+contains "$out" "--red-after" "a full red page says how to get the next"
+run 2 sampling lists --region 七台河市 --year 2020 --black-after 3
 # Tables as published: nothing to write is an error that writes nothing
 # (no audit row either); a list of failures; the level said; a --map to
 # no column; a missing file named once.

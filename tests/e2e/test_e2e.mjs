@@ -159,6 +159,20 @@ try {
   await page.click('#one button[type=submit]');
   await page.locator('#followup td', { hasText: '手工录入灶具厂' }).waitFor();
   ok('one result entered by hand; a wrong credit code is refused with the reason');
+  // More open follow-ups than a page: the board shows 200, most urgent
+  // first, and 显示更多 appends the next page (keyset) until none is left.
+  const many = Array.from({ length: 201 }, (_, i) => `${i + 1},电线电缆,翻页测试厂${i},2026-11-20,不合格,标志`).join('\n');
+  await page.fill('#table', '序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目\n' + many + '\n');
+  await page.click('#import button[type=submit]');
+  await page.locator('#import pre', { hasText: '导入 201 / 201 条' }).waitFor();
+  await page.locator('#followup-more').waitFor();
+  assert.equal(await page.locator('#followup tr').count(), 201, 'a page of 200 under its heading row');
+  await page.click('#followup-more');
+  await page.waitForFunction(() => document.querySelectorAll('#followup tr').length > 201);
+  assert.ok(await page.locator('#followup-more').isHidden(), 'no button once the last page is shown');
+  const shownIds = await page.locator('#followup tr td:first-child').allTextContents();
+  assert.equal(new Set(shownIds).size, shownIds.length, 'no follow-up shown twice');
+  ok('the follow-up board pages: 200 at a time, the next on request');
 
   // The office acknowledges an alert; it stays listed, marked as handled.
   await page.goto(server.base + '/#/alerts');

@@ -84,14 +84,6 @@ static int flag(struct qc_stmt *st, int col)
 	return qc_stmt_is_null(st, col) ? -1 : (int)qc_stmt_int(st, col);
 }
 
-static int by_urgency(const void *a, const void *b)
-{
-	const struct qc_followup *x = a, *y = b;
-	if (x->days_left != y->days_left)
-		return x->days_left < y->days_left ? -1 : 1;
-	return x->result_id < y->result_id ? -1 : x->result_id > y->result_id;
-}
-
 #define FOLLOWUP_COLUMNS                                                       \
 	"f.result_id, r.enterprise_name, r.product, r.region_code,"            \
 	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on,"        \
@@ -120,42 +112,58 @@ static void fill(struct qc_stmt *st, struct qc_followup *f)
 	f->second_passed = flag(st, 15);
 }
 
-enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
-			     bool only_overdue, struct qc_followup_list *out,
-			     struct qc_error *err)
+/* LIMIT of "every one" (PostgreSQL takes no LIMIT -1). */
+#define NO_LIMIT 2147483647
+
+enum qc_rc qc_followup_page(struct qc_store *s,
+			    const struct qc_followup_query *q,
+			    struct qc_followup_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char code[QC_REGION_CODE_SIZE] = "", lo[QC_REGION_CODE_SIZE] = "";
-	char hi[QC_REGION_CODE_SIZE + 1] = "";
+	char code[QC_REGION_CODE_SIZE], lo[QC_REGION_CODE_SIZE] = "";
+	char hi[QC_REGION_CODE_SIZE + 1] = "~", today_s[11] = "~";
 	long today = qc_today_days();
 	enum qc_rc rc;
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if (region) {
-		if ((rc = qc_region_resolve(s, region, code, err)))
+	if (q->region) {
+		if ((rc = qc_region_resolve(s, q->region, code, err)))
 			return rc;
 		qc_region_span(code, lo, hi);
 	}
+	/* Overdue: past the day it counts as overdue (alarm_on: its
+	 * deadline, or the correction's when earlier). */
+	if (q->only_overdue)
+		qc_date_from_days(today, today_s);
+	/* Along (due_on, result_id, region_code, alarm_on): the region and
+	 * the overdue filter are read from the index, the rows of the page
+	 * only from the tables. */
 	rc = qc_stmt_prepare(s,
 			     "SELECT " FOLLOWUP_COLUMNS " FROM"
 			     " sampling_followups f JOIN sampling_results r ON"
-			     " r.id = f.result_id WHERE (CAST(? AS TEXT) IS NULL"
-			     " OR (r.region_code >= ? AND r.region_code < ?))",
+			     " r.id = f.result_id WHERE f.due_on IS NOT NULL"
+			     " AND f.due_on >= ? AND (f.due_on > ? OR"
+			     " f.result_id > ?) AND f.region_code >= ? AND"
+			     " f.region_code < ? AND f.alarm_on < ?"
+			     " ORDER BY f.due_on, f.result_id LIMIT ?",
 			     &st, err);
 	if (rc)
 		return rc;
-	qc_stmt_bind_text(st, 1, region ? lo : NULL);
-	qc_stmt_bind_text(st, 2, lo);
-	qc_stmt_bind_text(st, 3, hi);
+	const char *after = q->after_due ? q->after_due : "";
+	qc_stmt_bind_text(st, 1, after);
+	qc_stmt_bind_text(st, 2, after);
+	qc_stmt_bind_int(st, 3, q->after_due ? q->after_id : 0);
+	qc_stmt_bind_text(st, 4, lo);
+	qc_stmt_bind_text(st, 5, hi);
+	qc_stmt_bind_text(st, 6, today_s);
+	qc_stmt_bind_int(st, 7, q->limit > 0 ? q->limit : NO_LIMIT);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_followup *f = &out->v[out->n];
 		fill(st, f);
 		qc_followup_evaluate(f, today);
-		bool keep = f->awaiting && (!only_overdue || f->overdue ||
-					    f->correction_overdue);
-		if (keep) {
+		if (f->awaiting) {
 			out->n++;
 		} else {
 			free(f->enterprise);
@@ -169,9 +177,82 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 		qc_followup_list_release(out);
 		return r;
 	}
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), by_urgency);
 	return QC_OK;
+}
+
+enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
+			     bool only_overdue, struct qc_followup_list *out,
+			     struct qc_error *err)
+{
+	struct qc_followup_query q = { .region = region,
+				       .only_overdue = only_overdue };
+	return qc_followup_page(s, &q, out, err);
+}
+
+/* The deadline of what f awaits ("" when closed) and the day past which
+ * it is overdue: the deadline, or the correction's (order + 60 days)
+ * when that is earlier and no correction is recorded. */
+static void stored_dates(struct qc_followup *f, char due[11], char alarm[11])
+{
+	qc_followup_evaluate(f, 0);
+	due[0] = alarm[0] = '\0';
+	if (!f->awaiting)
+		return;
+	snprintf(due, 11, "%s", f->due);
+	snprintf(alarm, 11, "%s", f->due);
+	if (f->ordered_on[0] && !f->corrected_on[0]) {
+		char c[11];
+		qc_date_from_days(days_of(f->ordered_on) + QC_CORRECTION_DAYS,
+				  c);
+		if (strcmp(c, alarm) < 0)
+			snprintf(alarm, 11, "%s", c);
+	}
+}
+
+/* Store the deadlines of result_id's follow-up as now recorded. */
+static enum qc_rc store_dates(struct qc_store *s, int64_t result_id,
+			      struct qc_error *err)
+{
+	struct qc_stmt *st;
+	struct qc_followup f;
+	char due[11], alarm[11];
+	enum qc_rc rc, r;
+
+	rc = qc_stmt_prepare(s,
+			     "SELECT " FOLLOWUP_COLUMNS " FROM"
+			     " sampling_followups f JOIN sampling_results r ON"
+			     " r.id = f.result_id WHERE f.result_id = ?",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_int(st, 1, result_id);
+	if ((r = qc_stmt_next(st, err)) != QC_ROW) {
+		qc_stmt_free(st);
+		return r == QC_DONE ?
+			       qc_error_set(err, QC_ENOTFOUND,
+					    "result %lld has no follow-up",
+					    (long long)result_id) :
+			       QC_EDB;
+	}
+	fill(st, &f);
+	qc_stmt_free(st);
+	stored_dates(&f, due, alarm);
+	free(f.enterprise);
+	free(f.product);
+	free(f.region);
+	free(f.failed_items);
+	rc = qc_stmt_prepare(s,
+			     "UPDATE sampling_followups SET due_on = ?,"
+			     " alarm_on = ? WHERE result_id = ?",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, due[0] ? due : NULL);
+	qc_stmt_bind_text(st, 2, alarm[0] ? alarm : NULL);
+	qc_stmt_bind_int(st, 3, result_id);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
 }
 
 void qc_followup_list_release(struct qc_followup_list *l)
@@ -300,7 +381,8 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 	} else {
 		qc_stmt_bind_int(st, 3, result_id);
 	}
-	if ((rc = qc_stmt_run(st, err)))
+	if ((rc = qc_stmt_run(st, err)) ||
+	    (rc = store_dates(s, result_id, err)))
 		goto release;
 	snprintf(key, sizeof(key), "%lld", (long long)result_id);
 	snprintf(before, sizeof(before), "{\"awaiting\": \"%s\"}",

@@ -1,4 +1,6 @@
-/* Red and black list rows from sampling results. */
+/* Red and black list rows from sampling results, a page at a time from
+ * the enterprise years the importer keeps (sampling_tally.c). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,19 +11,6 @@
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "banned.h"
-
-/* [lo, hi) bounds of region codes in the subtree of region. */
-static enum qc_rc subtree(struct qc_store *s, const char *region,
-			  char lo[QC_REGION_CODE_SIZE],
-			  char hi[QC_REGION_CODE_SIZE + 1],
-			  struct qc_error *err)
-{
-	char code[QC_REGION_CODE_SIZE];
-	enum qc_rc rc = qc_region_resolve(s, region, code, err);
-	if (!rc)
-		qc_region_span(code, lo, hi);
-	return rc;
-}
 
 static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 			  bool products, struct qc_error *err)
@@ -78,35 +67,59 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 	return rc;
 }
 
-enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
+/* The area a region list reads (its span prefix) and its province. */
+static enum qc_rc area_of(struct qc_store *s, const char *region,
+			  char area[QC_REGION_CODE_SIZE],
+			  char prov[QC_REGION_CODE_SIZE], struct qc_error *err)
+{
+	char code[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+	enum qc_rc rc = qc_region_resolve(s, region, code, err);
+	if (!rc) {
+		qc_region_span(code, area, hi);
+		qc_region_province(code, prov);
+	}
+	return rc;
+}
+
+/* Keyset start: before every row (failures are an INTEGER: INT32_MAX). */
+#define AFTER_ALL INT64_MAX
+/* LIMIT of "every row" (PostgreSQL takes no LIMIT -1). */
+#define NO_LIMIT 2147483647
+
+enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 			 struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24],
+	char area[QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE], from[24],
 		to[24];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = subtree(s, region, lo, hi, err)))
+	if ((rc = area_of(s, q->region, area, prov, err)))
 		return rc;
-	snprintf(from, sizeof(from), "%04d-01-01", year);
-	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
-	rc = qc_stmt_prepare(s,
-			     "SELECT e.id, e.uscc, e.name, e.region_code,"
-			     " COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
-			     " enterprises e ON e.id = r.enterprise_id WHERE"
-			     " r.region_code >= ? AND r.region_code < ? AND"
-			     " r.sampled_on >= ? AND r.sampled_on < ?"
-			     " GROUP BY e.id, e.uscc, e.name, e.region_code"
-			     " HAVING SUM(1 - r.passed) > 0"
-			     " ORDER BY SUM(1 - r.passed) DESC, e.name",
-			     &st, err);
+	snprintf(from, sizeof(from), "%04d-01-01", q->year);
+	snprintf(to, sizeof(to), "%04d-01-01", q->year + 1);
+	/* Most failures first along (province, area, year, failed,
+	 * enterprise) read backwards; the cursor is a row value, so the
+	 * page starts where the last one ended. */
+	rc = qc_stmt_prepare(
+		s,
+		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
+		" y.samples, y.failed FROM sampling_enterprise_years y JOIN"
+		" enterprises e ON e.id = y.enterprise_id WHERE"
+		" y.province_code = ? AND y.area = ? AND y.year = ? AND"
+		" y.failed > 0 AND (y.failed, y.enterprise_id) < (?, ?)"
+		" ORDER BY y.failed DESC, y.enterprise_id DESC LIMIT ?",
+		&st, err);
 	if (rc)
 		return rc;
-	qc_stmt_bind_text(st, 1, lo);
-	qc_stmt_bind_text(st, 2, hi);
-	qc_stmt_bind_text(st, 3, from);
-	qc_stmt_bind_text(st, 4, to);
+	bool start = q->after_id <= 0;
+	qc_stmt_bind_text(st, 1, prov);
+	qc_stmt_bind_text(st, 2, area);
+	qc_stmt_bind_int(st, 3, q->year);
+	qc_stmt_bind_int(st, 4, start ? INT32_MAX : q->after_failed);
+	qc_stmt_bind_int(st, 5, start ? AFTER_ALL : q->after_id);
+	qc_stmt_bind_int(st, 6, q->limit > 0 ? q->limit : NO_LIMIT);
 	rc = collect(st, out, true, err);
 	qc_stmt_free(st);
 	if (!rc)
@@ -116,47 +129,74 @@ enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
 	return rc;
 }
 
-enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
-		       int years, struct qc_list *out, struct qc_error *err)
+enum qc_rc qc_black_rows(struct qc_store *s, const char *region, int year,
+			 struct qc_list *out, struct qc_error *err)
+{
+	struct qc_list_query q = { .region = region, .year = year };
+	return qc_black_page(s, &q, out, err);
+}
+
+enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
+		       struct qc_list *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1], from[24],
-		to[24];
+	char area[QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if (years < 1 || years > 20)
+	if (q->years < 1 || q->years > 20)
 		return qc_error_set(err, QC_EINVAL,
-				    "years: %d is outside 1..20", years);
-	if ((rc = subtree(s, region, lo, hi, err)))
+				    "years: %d is outside 1..20", q->years);
+	if ((rc = area_of(s, q->region, area, prov, err)))
 		return rc;
-	snprintf(from, sizeof(from), "%04d-01-01", year - years + 1);
-	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
-	/* Sampled in each year of the span (distinct years = span) and never
-	 * unqualified in it. */
-	rc = qc_stmt_prepare(s,
-			     "SELECT e.id, e.uscc, e.name, e.region_code,"
-			     " COUNT(*), SUM(1 - r.passed) FROM sampling_results r JOIN"
-			     " enterprises e ON e.id = r.enterprise_id WHERE"
-			     " r.region_code >= ? AND r.region_code < ? AND"
-			     " r.sampled_on >= ? AND r.sampled_on < ?"
-			     " GROUP BY e.id, e.uscc, e.name, e.region_code"
-			     " HAVING SUM(1 - r.passed) = 0 AND"
-			     " COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"
-			     " ORDER BY COUNT(*) DESC, e.name",
-			     &st, err);
+		/* The enterprises clean in the year, newest first along the list
+	 * index; each kept when it was sampled, and clean, in every year of
+	 * the span (a range of the primary key: "+z.year" and z.samples,
+	 * which the list index lacks, keep SQLite from scanning the area's
+	 * rows along that index instead). */
+#define SPAN                                                         \
+	" FROM sampling_enterprise_years z WHERE z.province_code ="  \
+	" y.province_code AND z.area = y.area AND z.enterprise_id =" \
+	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
+	rc = qc_stmt_prepare(
+		s,
+		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
+		" (SELECT SUM(z.samples)" SPAN "), 0"
+		" FROM sampling_enterprise_years y JOIN enterprises e ON"
+		" e.id = y.enterprise_id WHERE y.province_code = ? AND"
+		" y.area = ? AND y.year = ? AND y.failed = 0 AND"
+		" y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
+		" AND z.failed = 0 AND z.samples > 0) = ?"
+		" ORDER BY y.enterprise_id DESC LIMIT ?",
+		&st, err);
+#undef SPAN
 	if (rc)
 		return rc;
-	qc_stmt_bind_text(st, 1, lo);
-	qc_stmt_bind_text(st, 2, hi);
-	qc_stmt_bind_text(st, 3, from);
-	qc_stmt_bind_text(st, 4, to);
-	qc_stmt_bind_int(st, 5, years);
+	int first = q->year - q->years + 1;
+	qc_stmt_bind_int(st, 1, first);
+	qc_stmt_bind_int(st, 2, q->year);
+	qc_stmt_bind_text(st, 3, prov);
+	qc_stmt_bind_text(st, 4, area);
+	qc_stmt_bind_int(st, 5, q->year);
+	qc_stmt_bind_int(st, 6, q->after_id > 0 ? q->after_id : AFTER_ALL);
+	qc_stmt_bind_int(st, 7, first);
+	qc_stmt_bind_int(st, 8, q->year);
+	qc_stmt_bind_int(st, 9, q->years);
+	qc_stmt_bind_int(st, 10, q->limit > 0 ? q->limit : NO_LIMIT);
 	rc = collect(st, out, false, err);
 	qc_stmt_free(st);
 	if (rc)
 		qc_list_release(out);
 	return rc;
+}
+
+enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
+		       int years, struct qc_list *out, struct qc_error *err)
+{
+	struct qc_list_query q = { .region = region,
+				   .year = year,
+				   .years = years };
+	return qc_red_page(s, &q, out, err);
 }
 
 void qc_list_release(struct qc_list *l)

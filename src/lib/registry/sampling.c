@@ -232,6 +232,18 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	return QC_OK;
 }
 
+/* How precisely the date was written, as stored (date_precision). */
+static const char *precision_name(enum qc_date_precision p)
+{
+	switch (p) {
+	case QC_DATE_MONTH: return "month";
+	case QC_DATE_QUARTER: return "quarter";
+	case QC_DATE_HALF: return "half";
+	case QC_DATE_YEAR: return "year";
+	default: return "day";
+	}
+}
+
 /* The checked row, handed to the writer (sampling_write.c). */
 static enum qc_rc write_row(struct importer *im, const struct sample *x,
 			    struct qc_error *err)
@@ -258,6 +270,9 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 		.failed_items = x->f[QC_SF_FAILED],
 		.body = x->f[QC_SF_BODY],
 		.source = o->source,
+		.sampled = x->f[QC_SF_SAMPLED],
+		.sampled_address = x->f[QC_SF_SAMPLED_ADDRESS],
+		.precision = precision_name(x->precision),
 	};
 	qc_region_province(x->region, prov);
 	return qc_sampling_writer_add(im->w, &r, err);
@@ -369,6 +384,18 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 				    qc_sfield_name((enum qc_sfield)f));
 }
 
+/* SQLite checks the three foreign keys of each result as it is inserted
+ * (a quarter of the insert's time). The importer writes only ids and
+ * region codes it has just read from (or written to) their tables in
+ * its own transaction, so it turns the checks off for that transaction
+ * and on again after; inside a caller's transaction the pragma does
+ * nothing and the checks stay. PostgreSQL is left alone. */
+static bool checks_off(struct qc_store *s)
+{
+	return !strcmp(qc_store_driver(s), "sqlite") &&
+	       qc_store_exec(s, "PRAGMA foreign_keys=OFF", NULL) == QC_OK;
+}
+
 /* Import the rows of an open table (see qc_sampling_import). */
 static enum qc_rc
 import_table(struct qc_store *s, struct qc_table *t, const char *name,
@@ -377,7 +404,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
 	struct qc_table_row *row;
-	bool in_tx = false;
+	bool in_tx = false, fk_off = false;
 	enum qc_rc rc;
 	int r = 0;
 
@@ -391,6 +418,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		goto out;
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
+	fk_off = checks_off(s);
 	if ((rc = qc_store_begin_staged(s, err)))
 		goto out;
 	in_tx = true;
@@ -462,6 +490,8 @@ out:
 		else
 			rc = qc_store_commit(s, err);
 	}
+	if (fk_off)
+		qc_store_exec(s, "PRAGMA foreign_keys=ON", NULL);
 	if (rc)
 		rep->imported = 0;
 	return rc;

@@ -93,8 +93,8 @@ static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
 
 /* [walk][failed_only]: one text per case, no "? = 0 OR" a generic plan
  * could not see through (PostgreSQL plans a prepared statement once).
- * Unqualified only, the walk asks the follow-ups (each unqualified result
- * has one, a small table) rather than every result's row. */
+ * Unqualified only, the walk reads the index of the unqualified results
+ * (sampling_failed, partial: passed = 0) rather than every result's. */
 #define LIST_KEYS "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
 #define LIST_RANGE                                                       \
 	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
@@ -105,17 +105,13 @@ static const char *const list_sql[2][2] = {
 	  " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE LIST_ORDER,
 	  LIST_KEYS " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE
 		    " AND r.passed = 0" LIST_ORDER },
-	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER,
-	  LIST_KEYS " r.region_code = ? AND" LIST_RANGE
-		    " AND EXISTS (SELECT 1 FROM sampling_followups f WHERE"
-		    " f.result_id = r.id)" LIST_ORDER },
+	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER, LIST_KEYS
+	  " r.region_code = ? AND" LIST_RANGE " AND r.passed = 0" LIST_ORDER },
 };
 
 /* PostgreSQL: the same walk in one statement (LATERAL), so a page costs
  * one round trip, not one per county. */
-#define FAILED_ONLY                                                         \
-	" AND EXISTS (SELECT 1 FROM sampling_followups f WHERE f.result_id" \
-	" = r.id)"
+#define FAILED_ONLY " AND r.passed = 0"
 #define PG_WALK(failed)                                                    \
 	"SELECT " SAMPLE_COLUMNS " WHERE r.id IN (SELECT k.id FROM"        \
 	" (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \

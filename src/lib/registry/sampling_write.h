@@ -15,11 +15,15 @@ struct qc_store;
  * call; uscc is NULL when the row has no credit code (the enterprise is
  * then found by name in the region, and unverified), category when the
  * table names none (then the product's catalogue category applies, if
- * the catalogue lists it). date is YYYY-MM-DD. */
+ * the catalogue lists it). date is YYYY-MM-DD, the first day of the
+ * period when precision ("day", "month", "quarter", "half", "year";
+ * NULL: "day") says the table gave a period. sampled is the sampled unit
+ * (受检单位) when the table names one. */
 struct qc_sampling_rec {
 	const char *province, *region, *level, *plan, *batch, *sample_no,
 		*enterprise, *uscc, *address, *product, *category, *spec, *lot,
-		*date, *failed_items, *body, *source;
+		*date, *failed_items, *body, *source, *sampled,
+		*sampled_address, *precision;
 	bool uscc_ok;
 	int passed;
 };

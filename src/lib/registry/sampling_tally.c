@@ -1,0 +1,280 @@
+/* What a sampling import sums in memory and writes once: the counts per
+ * (region, level, category, year) behind the pass rates, the (region,
+ * year) cells whose rates it refreshes, and each enterprise's results per
+ * year under every area a red or black list asks for. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "sampling_tally.h"
+#include "banned.h"
+
+/* Ids are a cache of the database: past MAP_MAX keys the map starts
+ * again, so memory stays flat however many enterprises a file names. */
+#define MAP_MAX (1u << 18)
+/* Enterprise years summed before they are written (and memory freed). */
+#define YEARS_MAX (1u << 16)
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+void qc_idmap_clear(struct idmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+struct idslot *qc_idmap_find(struct idmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+		if (!m->v[i].key || !strcmp(m->v[i].key, key))
+			return m->v[i].key ? &m->v[i] : NULL;
+}
+
+void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
+{
+	if (m->n >= MAP_MAX)
+		qc_idmap_clear(m);
+	if ((m->n + 1) * 2 > m->cap) {
+		struct idmap g = { .cap = m->cap ? m->cap * 2 : 1024 };
+		g.v = qc_xcalloc(g.cap, sizeof(*g.v));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->v[i].key)
+				continue;
+			size_t j = hash(m->v[i].key) & (g.cap - 1);
+			while (g.v[j].key)
+				j = (j + 1) & (g.cap - 1);
+			g.v[j] = m->v[i];
+		}
+		g.n = m->n;
+		free(m->v);
+		*m = g;
+	}
+	size_t i = hash(key) & (m->cap - 1);
+	while (m->v[i].key)
+		i = (i + 1) & (m->cap - 1);
+	m->v[i].key = qc_xstrdup(key);
+	m->v[i].id = id;
+	m->n++;
+}
+
+const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
+		      const char *b, const char *c)
+{
+	qc_buf_reset(&w->key);
+	qc_buf_adds(&w->key, a);
+	qc_buf_addch(&w->key, '\x1f');
+	qc_buf_adds(&w->key, b ? b : "");
+	qc_buf_addch(&w->key, '\x1f');
+	qc_buf_adds(&w->key, c ? c : "");
+	return qc_buf_str(&w->key);
+}
+
+int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE])
+{
+	size_t len = strlen(code);
+	bool township = len == QC_REGION_CODE_LEN;
+	int n = 0;
+
+	snprintf(out[n++], QC_REGION_CODE_SIZE, "%.2s", code);
+	if (len >= 6 && (township || strncmp(code + 2, "0000", 4)))
+		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.4s", code);
+	if (len >= 6 && (township || strncmp(code + 4, "00", 2)))
+		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.6s", code);
+	if (township)
+		snprintf(out[n++], QC_REGION_CODE_SIZE, "%s", code);
+	return n;
+}
+
+/* One row of sampling_enterprise_years to add to. */
+struct area_row {
+	char area[QC_REGION_CODE_SIZE];
+	int64_t enterprise;
+	int year;
+	long long samples, failed;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct area_row *x = a, *y = b;
+	int c = strcmp(x->area, y->area);
+	if (c)
+		return c;
+	if (x->enterprise != y->enterprise)
+		return x->enterprise < y->enterprise ? -1 : 1;
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+/* The enterprise years summed so far, spread over their areas, merged
+ * and sorted in the primary key's order (the upserts then walk the
+ * B-tree forwards), one upsert a row; then the sums start again. */
+static enum qc_rc apply_years(struct qc_sampling_writer *w,
+			      struct qc_error *err)
+{
+	struct area_row *v;
+	size_t n = 0, m = 0;
+	enum qc_rc rc = QC_OK;
+
+	if (!w->n_years)
+		return QC_OK;
+	if (!w->add_year &&
+	    (rc = qc_stmt_prepare(
+		     w->s,
+		     "INSERT INTO sampling_enterprise_years (province_code,"
+		     " area, enterprise_id, year, samples, failed) VALUES"
+		     " (?, ?, ?, ?, ?, ?) ON CONFLICT (province_code, area,"
+		     " enterprise_id, year) DO UPDATE SET samples ="
+		     " sampling_enterprise_years.samples + excluded.samples,"
+		     " failed = sampling_enterprise_years.failed +"
+		     " excluded.failed",
+		     &w->add_year, err)))
+		return rc;
+	v = qc_xcalloc(w->n_years * 4, sizeof(*v));
+	for (size_t i = 0; i < w->n_years; i++) {
+		const struct qc_tally_year *y = &w->years[i];
+		char areas[4][QC_REGION_CODE_SIZE];
+		int k = qc_sampling_areas(y->region, areas);
+		for (int a = 0; a < k; a++, n++) {
+			memcpy(v[n].area, areas[a], QC_REGION_CODE_SIZE);
+			v[n].enterprise = y->enterprise;
+			v[n].year = y->year;
+			v[n].samples = y->samples;
+			v[n].failed = y->failed;
+		}
+	}
+	qsort(v, n, sizeof(*v), by_key);
+	for (size_t i = 0; i < n; i++) {
+		if (m && !by_key(&v[m - 1], &v[i])) {
+			v[m - 1].samples += v[i].samples;
+			v[m - 1].failed += v[i].failed;
+		} else {
+			v[m++] = v[i];
+		}
+	}
+	for (size_t i = 0; !rc && i < m; i++) {
+		struct qc_stmt *st = w->add_year;
+		char prov[QC_REGION_CODE_SIZE];
+		snprintf(prov, sizeof(prov), "%.2s0000", v[i].area);
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, prov);
+		qc_stmt_bind_text(st, 2, v[i].area);
+		qc_stmt_bind_int(st, 3, v[i].enterprise);
+		qc_stmt_bind_int(st, 4, v[i].year);
+		qc_stmt_bind_int(st, 5, v[i].samples);
+		qc_stmt_bind_int(st, 6, v[i].failed);
+		rc = qc_stmt_run(st, err);
+	}
+	free(v);
+	w->n_years = 0;
+	qc_idmap_clear(&w->year_ix);
+	return rc;
+}
+
+enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
+		       const struct qc_sampling_rec *x, int64_t cat,
+		       int64_t ent, int year, struct qc_error *err)
+{
+	char tail[48];
+	struct idslot *hit;
+
+	if (w->copy)
+		goto cell; /* counted set-based from the stage */
+	snprintf(tail, sizeof(tail), "%lld\x1f%d", (long long)cat, year);
+	hit = qc_idmap_find(&w->count_ix,
+			    qc_sw_key(w, x->region, x->level, tail));
+	struct qc_tally_count *c;
+	if (hit) {
+		c = &w->counts[hit->id];
+	} else {
+		qc_idmap_put(&w->count_ix, qc_buf_str(&w->key),
+			     (int64_t)w->n_counts);
+		QC_GROW(w->counts, w->n_counts + 1, w->alloc_counts);
+		c = &w->counts[w->n_counts++];
+		memset(c, 0, sizeof(*c));
+		snprintf(c->region, sizeof(c->region), "%s", x->region);
+		snprintf(c->level, sizeof(c->level), "%s", x->level);
+		c->category = cat;
+		c->year = year;
+	}
+	c->samples++;
+	c->passed += x->passed != 0;
+	if (ent > 0) {
+		snprintf(tail, sizeof(tail), "%lld\x1f%d", (long long)ent,
+			 year);
+		hit = qc_idmap_find(&w->year_ix,
+				    qc_sw_key(w, x->region, tail, NULL));
+		struct qc_tally_year *y;
+		if (hit) {
+			y = &w->years[hit->id];
+		} else {
+			qc_idmap_put(&w->year_ix, qc_buf_str(&w->key),
+				     (int64_t)w->n_years);
+			QC_GROW(w->years, w->n_years + 1, w->alloc_years);
+			y = &w->years[w->n_years++];
+			memset(y, 0, sizeof(*y));
+			snprintf(y->region, sizeof(y->region), "%s", x->region);
+			y->enterprise = ent;
+			y->year = year;
+		}
+		y->samples++;
+		y->failed += x->passed == 0;
+	}
+cell:
+	/* The (region, year) cells whose pass rates are refreshed. */
+	snprintf(tail, sizeof(tail), "%d", year);
+	if (!qc_idmap_find(&w->cells_seen,
+			   qc_sw_key(w, x->region, tail, NULL))) {
+		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
+		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
+		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",
+			 x->region);
+		w->cells[w->n_cells++].year = year;
+	}
+	return w->n_years >= YEARS_MAX ? apply_years(w, err) : QC_OK;
+}
+
+enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	enum qc_rc rc = qc_stmt_prepare(
+		w->s,
+		"INSERT INTO sampling_counts (region_code, level, category_id,"
+		" year, samples, passed, province_code) VALUES"
+		" (?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (province_code, region_code, level, category_id,"
+		" year) DO UPDATE"
+		" SET samples = sampling_counts.samples + excluded.samples,"
+		" passed = sampling_counts.passed + excluded.passed",
+		&st, err);
+	for (size_t i = 0; !rc && i < w->n_counts; i++) {
+		const struct qc_tally_count *c = &w->counts[i];
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(c->region, prov);
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, c->region);
+		qc_stmt_bind_text(st, 2, c->level);
+		qc_stmt_bind_int(st, 3, c->category);
+		qc_stmt_bind_int(st, 4, c->year);
+		qc_stmt_bind_int(st, 5, c->samples);
+		qc_stmt_bind_int(st, 6, c->passed);
+		qc_stmt_bind_text(st, 7, prov);
+		rc = qc_stmt_run(st, err);
+	}
+	qc_stmt_free(st);
+	if (!rc)
+		rc = apply_years(w, err);
+	return rc;
+}

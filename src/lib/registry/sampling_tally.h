@@ -1,0 +1,118 @@
+/* Internals of the sampling writer (sampling_write.c, sampling_stage.c,
+ * sampling_tally.c): the writer's state, a string → id map, and what an
+ * import sums in memory before it writes it once. */
+#ifndef QCITY_SAMPLING_TALLY_H
+#define QCITY_SAMPLING_TALLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qcity/error.h"
+#include "qcity/model.h"
+#include "qcity/strbuf.h"
+#include "sampling_write.h"
+
+struct qc_stmt;
+
+/* ---- a small string → id map (open addressing, FNV-1a) ---------------- */
+struct idslot {
+	char *key;
+	int64_t id;
+};
+struct idmap {
+	struct idslot *v;
+	size_t n, cap; /* cap a power of two */
+};
+struct idslot *qc_idmap_find(struct idmap *m, const char *key);
+void qc_idmap_put(struct idmap *m, const char *key, int64_t id);
+void qc_idmap_clear(struct idmap *m);
+
+/* The id of a category to create when the staged rows are written. */
+#define QC_PENDING_CATEGORY (-1)
+
+/* Counts of one (region, level, category, year) cell. */
+struct qc_tally_count {
+	char region[QC_REGION_CODE_SIZE];
+	char level[16];
+	int64_t category;
+	int year;
+	long long samples, passed;
+};
+/* Results of one enterprise in a region and year. */
+struct qc_tally_year {
+	char region[QC_REGION_CODE_SIZE];
+	int64_t enterprise;
+	int year;
+	long long samples, failed;
+};
+
+/* Rows per INSERT on SQLite: one statement step for many rows saves the
+ * opening and closing of the table's and indexes' cursors each time. */
+#define QC_SW_BATCH 32
+
+struct qc_sampling_writer {
+	struct qc_store *s;
+	bool copy; /* PostgreSQL: stage with COPY */
+	char now[32];
+	struct idmap ents, cats, cells_seen;
+	struct idmap samples; /* sample numbers given by this import */
+	struct qc_tally_count *counts;
+	size_t n_counts, alloc_counts;
+	struct idmap count_ix; /* key → index in counts */
+	struct qc_tally_year *years;
+	size_t n_years, alloc_years;
+	struct idmap year_ix; /* key → index in years */
+	struct qc_sampling_cell *cells;
+	size_t n_cells, alloc_cells;
+	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
+		*add_cat, *add_sample, *followup, *add_year;
+	struct qc_buf stage;
+	int64_t staged;
+	/* SQLite: results go QC_SW_BATCH to a statement, with ids given
+	 * here; the follow-ups of a batch are written once its results
+	 * are. */
+	int64_t next_id;
+	int in_batch;
+	struct qc_sw_pending {
+		int64_t id;
+		char province[QC_REGION_CODE_SIZE];
+		char region[QC_REGION_CODE_SIZE];
+		char date[11], due[11];
+	} pend[QC_SW_BATCH];
+	int n_pend;
+	struct qc_buf key;
+};
+
+/* "a\x1fb\x1fc" in w->key (b, c may be NULL). */
+const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
+		      const char *b, const char *c);
+
+/* Count a row: its (region, level, category, year) cell (SQLite; on
+ * PostgreSQL counted set-based from the stage), the (region, year) whose
+ * pass rates change, and (SQLite, with its enterprise) the enterprise's
+ * year. May write the enterprise years summed so far, to keep memory
+ * flat. */
+enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
+		       const struct qc_sampling_rec *x, int64_t category,
+		       int64_t enterprise, int year, struct qc_error *err);
+/* Write what is summed: the counts, one upsert per cell, and the
+ * enterprise years, one upsert per area (sampling_tally.c). */
+enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err);
+
+/* The areas a result of region code is counted under in
+ * sampling_enterprise_years: the span prefixes (qc_region_span) of its
+ * province, prefecture, county and a township's own code. Returns how
+ * many (1 to 4). */
+int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE]);
+
+/* PostgreSQL (sampling_stage.c): stage a row (COPY when STAGE_BYTES are
+ * buffered), and write every staged row set-based. */
+enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w, struct qc_error *err);
+enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
+			   const struct qc_sampling_rec *x, int64_t category,
+			   struct qc_error *err);
+enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
+			      struct qc_error *err);
+
+#endif
