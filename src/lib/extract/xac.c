@@ -66,3 +66,18 @@ void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 				return;
 	}
 }
+
+uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e)
+{
+	uint64_t m = 0;
+	int s = 0;
+
+	for (const unsigned char *p = (const unsigned char *)b;
+	     p < (const unsigned char *)e; p++) {
+		s = a->next[s][*p];
+		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
+		     t = a->dict[t])
+			m |= (uint64_t)1 << a->word[t];
+	}
+	return m;
+}

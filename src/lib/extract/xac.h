@@ -29,4 +29,9 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n);
 void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 		 bool (*hit)(void *ctx, int id, const char *end), void *ctx);
 
+/* The words of a that occur in [b, e), as bits (1 << id; ids < 64): one
+ * pass that replaces a search per word when a rule only asks whether a
+ * word is there. */
+uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e);
+
 #endif

@@ -7,6 +7,7 @@
 #include "qcity/alloc.h"
 #include "qcity/text.h"
 #include "extract_int.h"
+#include "xtgt.h"
 #include "banned.h"
 
 static void split(const char *s, size_t n, const char ***starts, size_t **lens,
@@ -414,4 +415,29 @@ size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
 		}
 	}
 	return (size_t)(p - s);
+}
+
+const char *qc_xyear_next(const char *from, const char *end, int *y, bool *lead)
+{
+	/* A phrase is four digits and 年 (E5 B9 B4), led by 到/至/在 or
+	 * not: it starts 4 or 7 bytes before its 年. */
+	const char *t = from + 4, *k;
+
+	while (t + 3 <= end) {
+		/* by its last byte, the rarest of the three */
+		if (!(k = memchr(t + 2, 0xB4, (size_t)(end - t - 2))))
+			return NULL;
+		t = k - 2;
+		if ((unsigned char)t[0] != 0xE5 ||
+		    (unsigned char)t[1] != 0xB9) {
+			t++;
+			continue;
+		}
+		if (t - 7 >= from && (*y = qc_xyear_phrase(t - 7, end, lead)))
+			return t - 7;
+		if ((*y = qc_xyear_phrase(t - 4, end, lead)))
+			return t - 4;
+		t += 3;
+	}
+	return NULL;
 }

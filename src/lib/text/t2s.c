@@ -31,23 +31,29 @@ static const uint32_t trad_marks[] = {
 	0x9109, 0x9580, 0x95DC, 0x968A, 0x9805, 0x9AD4, 0x9EDE,
 };
 
+/* The marks as a bitmap over U+4000..U+9FFF (3 KB): one lookup per
+ * character, as this runs over every line the extractor reads. */
+#define MARK_LO 0x4000u
+#define MARK_HI 0xA000u
+static uint64_t mark_bits[(MARK_HI - MARK_LO) / 64];
+static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
+
+static void marks_build(void)
+{
+	for (size_t i = 0; i < sizeof(trad_marks) / sizeof(*trad_marks); i++)
+		mark_bits[(trad_marks[i] - MARK_LO) / 64] |=
+			(uint64_t)1 << ((trad_marks[i] - MARK_LO) % 64);
+}
+
 static bool is_mark(uint32_t cp)
 {
-	size_t lo = 0, hi = sizeof(trad_marks) / sizeof(*trad_marks);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (trad_marks[mid] == cp)
-			return true;
-		if (trad_marks[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return cp >= MARK_LO && cp < MARK_HI &&
+	       (mark_bits[(cp - MARK_LO) / 64] >> ((cp - MARK_LO) % 64)) & 1;
 }
 
 bool qc_text_has_traditional(const char *s, size_t n)
 {
+	pthread_once(&marks_once, marks_build);
 	/* The marks are all three-byte sequences E4..E9; decode only those. */
 	for (size_t i = 0; i + 3 <= n; i++) {
 		unsigned char c = (unsigned char)s[i];
