@@ -10,6 +10,16 @@
 #include "xtgt.h"
 #include "banned.h"
 
+/* Where the last slice of this thread ended: the k-th code point of a
+ * line, at norm byte nb and orig byte ob. Slices of a line come mostly
+ * left to right (a heading, then its text, then its owners), so the next
+ * one walks on from here instead of from the start of the line. Cleared
+ * with each document (qc_xdoc_build, qc_xdoc_release). */
+static _Thread_local struct {
+	const struct xline *l;
+	size_t nb, ob;
+} memo;
+
 static void split(const char *s, size_t n, const char ***starts, size_t **lens,
 		  size_t *count)
 {
@@ -142,6 +152,7 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 	size_t *ol = NULL, *nl = NULL, on = 0, nn = 0;
 	enum qc_rc rc = QC_OK;
 
+	memo.l = NULL;
 	qc_buf_init(&folded, 0);
 	strip_pinyin(&d->text);
 	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text), &folded);
@@ -183,6 +194,7 @@ out:
 
 void qc_xdoc_release(struct xdoc *d)
 {
+	memo.l = NULL;
 	qc_buf_release(&d->text);
 	qc_buf_release(&d->norm);
 	free(d->v);
@@ -190,9 +202,39 @@ void qc_xdoc_release(struct xdoc *d)
 	d->n = d->alloc = 0;
 }
 
+
+/* The orig byte of the code point that starts at norm byte x of a mapped
+ * line (the one with as many code points before it), or orig_len. */
+static size_t orig_at(const struct xline *l, size_t x)
+{
+	const unsigned char *n = (const unsigned char *)l->norm;
+	const unsigned char *o = (const unsigned char *)l->orig;
+	size_t nb = 0, ob = 0;
+
+	if (memo.l == l && memo.nb <= x) {
+		nb = memo.nb;
+		ob = memo.ob;
+	} else {
+		/* the first lead byte of orig: code point 0 */
+		while (ob < l->orig_len && (o[ob] & 0xC0) == 0x80)
+			ob++;
+	}
+	/* ob is the lead byte of the code point that starts before or at
+	 * nb; one step of each per lead byte of norm */
+	for (; nb < x; nb++)
+		if ((n[nb] & 0xC0) != 0x80 && ob < l->orig_len)
+			do
+				ob++;
+			while (ob < l->orig_len && (o[ob] & 0xC0) == 0x80);
+	memo.l = l;
+	memo.nb = nb;
+	memo.ob = ob;
+	return ob;
+}
+
 char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 {
-	size_t cb, ce, ob, oe;
+	size_t ob, oe;
 
 	if (e > l->norm_len)
 		e = l->norm_len;
@@ -200,26 +242,8 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 		b = e;
 	if (!l->mapped)
 		return qc_xstrndup(l->norm + b, e - b);
-	/* Count code points by their lead bytes: a plain loop the compiler
-	 * vectorises, run on every name and owner. */
-	cb = ce = 0;
-	for (size_t i = 0; i < e; i++)
-		if (((unsigned char)l->norm[i] & 0xC0) != 0x80) {
-			if (i < b)
-				cb++;
-			ce++;
-		}
-	ob = oe = l->orig_len;
-	for (size_t i = 0, k = 0; i < l->orig_len; i++)
-		if (((unsigned char)l->orig[i] & 0xC0) != 0x80) {
-			if (k == cb)
-				ob = i;
-			if (k == ce) {
-				oe = i;
-				break;
-			}
-			k++;
-		}
+	ob = orig_at(l, b);
+	oe = orig_at(l, e);
 	if (ob > oe)
 		ob = oe;
 	return qc_xstrndup(l->orig + ob, oe - ob);
