@@ -61,6 +61,13 @@ bool qc_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* Leads E1..EC take any two continuation bytes (neither an
+		 * overlong form nor a surrogate): most of a Chinese text. */
+		if (u[i] >= 0xE1 && u[i] <= 0xEC && n - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (!(k = valid_at(u + i, n - i)))
 			return false;
 		i += k;
