@@ -15,7 +15,6 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <zip.h>
-#include <opencc/opencc.h>
 #include "banned.h"
 
 struct qc_lazy_lib qc_lazy_pq = { "libpq.so.5", "libpq5", NULL };
@@ -35,8 +34,6 @@ struct qc_lazy_lib qc_lazy_microhttpd = { "libmicrohttpd.so.12",
 					  "libmicrohttpd12", NULL };
 struct qc_lazy_lib qc_lazy_xml2 = { "libxml2.so.2", "libxml2", NULL };
 struct qc_lazy_lib qc_lazy_zip = { "libzip.so.4", "libzip4", NULL };
-struct qc_lazy_lib qc_lazy_opencc = { "libopencc.so.1.1", "libopencc1.1",
-				      NULL };
 
 void PQclear(PGresult *a0)
 {
@@ -1006,30 +1003,6 @@ const char *zip_strerror(zip_t *a0)
 	return QC_LAZY(qc_lazy_zip, zip_strerror)(a0);
 }
 
-char *opencc_convert_utf8(opencc_t a0, const char *a1, size_t a2)
-{
-	static void *slot;
-	return QC_LAZY(qc_lazy_opencc, opencc_convert_utf8)(a0, a1, a2);
-}
-
-void opencc_convert_utf8_free(char *a0)
-{
-	static void *slot;
-	QC_LAZY(qc_lazy_opencc, opencc_convert_utf8_free)(a0);
-}
-
-const char *opencc_error(void)
-{
-	static void *slot;
-	return QC_LAZY(qc_lazy_opencc, opencc_error)();
-}
-
-opencc_t opencc_open(const char *a0)
-{
-	static void *slot;
-	return QC_LAZY(qc_lazy_opencc, opencc_open)(a0);
-}
-
 const struct qc_lazy_sym qc_lazy_syms[] = {
 	{ &qc_lazy_pq, "PQclear" },
 	{ &qc_lazy_pq, "PQcmdStatus" },
@@ -1184,10 +1157,6 @@ const struct qc_lazy_sym qc_lazy_syms[] = {
 	{ &qc_lazy_zip, "zip_source_stat" },
 	{ &qc_lazy_zip, "zip_stat" },
 	{ &qc_lazy_zip, "zip_strerror" },
-	{ &qc_lazy_opencc, "opencc_convert_utf8" },
-	{ &qc_lazy_opencc, "opencc_convert_utf8_free" },
-	{ &qc_lazy_opencc, "opencc_error" },
-	{ &qc_lazy_opencc, "opencc_open" },
 	{ &qc_lazy_microhttpd, "MHD_get_connection_info" },
 	{ &qc_lazy_microhttpd, "MHD_get_daemon_info" },
 	{ &qc_lazy_microhttpd, "MHD_start_daemon_va" },

@@ -15,20 +15,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include <opencc/opencc.h>
+#include <xlsxwriter.h>
 
 #include "../../src/lazy/lazy.h"
 
-extern struct qc_lazy_lib qc_lazy_opencc;
+extern struct qc_lazy_lib qc_lazy_xlsxwriter;
 
 static void not_loaded_until_called(void **state)
 {
 	(void)state;
-	/* Nothing here has called OpenCC yet. */
-	assert_null(dlopen("libopencc.so.1.1", RTLD_NOW | RTLD_NOLOAD));
-	assert_null(qc_lazy_opencc.handle);
-	assert_non_null(opencc_error()); /* the first call loads it */
-	assert_non_null(qc_lazy_opencc.handle);
+	/* Nothing here has called libxlsxwriter yet. */
+	assert_null(dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_NOLOAD));
+	assert_null(qc_lazy_xlsxwriter.handle);
+	/* the first call loads it */
+	assert_string_equal(lxw_strerror(LXW_NO_ERROR), "No error.");
+	assert_non_null(qc_lazy_xlsxwriter.handle);
+	assert_non_null(dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_NOLOAD));
 }
 
 static void every_stub_resolves(void **state)
