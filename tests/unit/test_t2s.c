@@ -125,8 +125,8 @@ static void the_traditional_seed(void **state)
  * characters, seeded so a failure repeats. */
 static void random_mixtures(void **state)
 {
-	static const char *const other[] = { "的", "，", "。", "9", "a",
-					     "\n", " ", "产品", "質", "發" };
+	static const char *const other[] = { "的", "，", "。",   "9",  "a",
+					     "\n", " ",  "产品", "質", "發" };
 	char buf[1024];
 
 	(void)state;
@@ -138,7 +138,10 @@ static void random_mixtures(void **state)
 			const char *k = keys[(size_t)rand() % n_keys];
 			size_t kl = strlen(k);
 			switch (rand() % 4) {
-			case 0: k = other[rand() % 10]; kl = strlen(k); break;
+			case 0:
+				k = other[rand() % 10];
+				kl = strlen(k);
+				break;
 			case 1: kl = kl > 3 ? kl / 3 / 2 * 3 : kl; break;
 			default: break;
 			}
@@ -162,8 +165,7 @@ static void nul_and_bad_bytes(void **state)
 	same("質量\0發展", 9);
 	qc_buf_init(&b, 0);
 	qc_buf_adds(&b, "kept");
-	assert_int_equal(qc_text_t2s("質\x80量", 7, &b, &err),
-			 QC_EUNSUPPORTED);
+	assert_int_equal(qc_text_t2s("質\x80量", 7, &b, &err), QC_EUNSUPPORTED);
 	assert_string_equal(qc_buf_str(&b), "kept");
 	qc_buf_release(&b);
 }
