@@ -138,6 +138,8 @@ static int five_year_plan(const char *b, const char *e)
 		{ "十四五", 2025 },
 		{ "十五五", 2030 },
 	};
+	if (!qc_xfind(b, e, "五")) /* in every one of them */
+		return 0;
 	for (size_t i = 0; i < N(fyp); i++) {
 		const char *f = qc_xfind(b, e, fyp[i].w);
 		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||

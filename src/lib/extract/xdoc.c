@@ -252,15 +252,20 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 const char *qc_xfind(const char *p, const char *end, const char *w)
 {
 	size_t n = strlen(w);
+	const char *q;
 
 	if (n == 0 || end - p < (ptrdiff_t)n)
 		return NULL;
-	for (; p + n <= end; p++) {
-		p = memchr(p, w[0], (size_t)(end - p) - n + 1);
-		if (!p)
+	/* By the last byte: the first bytes of Chinese characters are few
+	 * (E4..E9) and stop memchr at nearly every character; last bytes
+	 * spread over 64 values. Candidates come in order, so the first
+	 * match is the first occurrence. */
+	for (q = p + n - 1; q < end; q++) {
+		q = memchr(q, w[n - 1], (size_t)(end - q));
+		if (!q)
 			return NULL;
-		if (memcmp(p, w, n) == 0)
-			return p;
+		if (memcmp(q - (n - 1), w, n - 1) == 0)
+			return q - (n - 1);
 	}
 	return NULL;
 }
