@@ -20,60 +20,6 @@ static _Thread_local struct {
 	size_t nb, ob;
 } memo;
 
-static void split(const char *s, size_t n, const char ***starts, size_t **lens,
-		  size_t *count)
-{
-	size_t alloc = 0, k = 0, i = 0;
-
-	*starts = NULL;
-	*lens = NULL;
-	for (;;) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - s) : n;
-
-		QC_GROW(*starts, k + 1, alloc);
-		*lens = qc_xreallocarray(*lens, alloc, sizeof(**lens));
-		(*starts)[k] = s + i;
-		(*lens)[k] = e - i;
-		k++;
-		if (!nl)
-			break;
-		i = e + 1;
-	}
-	*count = k;
-}
-
-/* Traditional → simplified for matching, run only over the stretches of
- * lines that hold traditional characters: OpenCC's dictionary walk is
- * the extractor's costliest step, and most documents need none of it. */
-static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
-				struct qc_error *err)
-{
-	const char *s = qc_buf_str(in), *end = s + qc_buf_len(in);
-	const char *run = NULL; /* start of a stretch of traditional lines */
-	enum qc_rc rc = QC_OK;
-
-	while (s < end && !rc) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl + 1 : end;
-		bool trad = qc_text_has_traditional(s, (size_t)(e - s));
-		if (trad && !run)
-			run = s;
-		if (!trad) {
-			if (run) {
-				rc = qc_text_t2s(run, (size_t)(s - run), out,
-						 err);
-				run = NULL;
-			}
-			qc_buf_add(out, s, (size_t)(e - s));
-		}
-		s = e;
-	}
-	if (!rc && run)
-		rc = qc_text_t2s(run, (size_t)(end - run), out, err);
-	return rc;
-}
-
 /* Pinyin in brackets at p ("(yè)", "（zhì）"): 1 to 8 letters, a vowel
  * among them, tone marks allowed; *len gets its bytes. */
 static bool pinyin_at(const char *p, const char *end, size_t *len)
@@ -145,51 +91,76 @@ static void strip_pinyin(struct qc_buf *text)
 	qc_buf_release(&out);
 }
 
-enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+/* The folded form of every line, appended to d->norm line by line:
+ * width folded, then traditional → simplified on the lines that hold
+ * traditional characters (no phrase spans a line break, so a line at a
+ * time converts as the whole text would). One line's copy at a time
+ * instead of a folded copy of the whole document. */
+static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
 {
-	struct qc_buf folded;
-	const char **os = NULL, **ns = NULL;
-	size_t *ol = NULL, *nl = NULL, on = 0, nn = 0;
+	const char *s = qc_buf_str(&d->text), *end = s + qc_buf_len(&d->text);
+	struct qc_buf line;
 	enum qc_rc rc = QC_OK;
 
-	memo.l = NULL;
-	qc_buf_init(&folded, 0);
-	strip_pinyin(&d->text);
-	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text), &folded);
-	if ((rc = to_simplified(&folded, &d->norm, err)))
-		goto out;
-	split(qc_buf_str(&d->text), qc_buf_len(&d->text), &os, &ol, &on);
-	split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
-	/* OpenCC keeps line breaks; if it ever did not, match on the
-	 * folded text alone rather than misplace lines. */
-	if (nn != on) {
-		qc_buf_reset(&d->norm);
-		qc_buf_add(&d->norm, qc_buf_str(&folded), qc_buf_len(&folded));
-		free(ns);
-		free(nl);
-		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl,
-		      &nn);
+	qc_buf_init(&line, 0);
+	while (s < end && !rc) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl + 1 : end;
+
+		qc_buf_reset(&line);
+		qc_text_fold_width(s, (size_t)(e - s), &line);
+		if (qc_text_has_traditional(qc_buf_str(&line),
+					    qc_buf_len(&line)))
+			rc = qc_text_t2s(qc_buf_str(&line), qc_buf_len(&line),
+					 &d->norm, err);
+		else
+			qc_buf_add(&d->norm, qc_buf_str(&line),
+				   qc_buf_len(&line));
+		s = e;
 	}
-	for (size_t i = 0; i < on; i++) {
+	qc_buf_release(&line);
+	return rc;
+}
+
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+{
+	const char *o, *oend, *n, *nend;
+	enum qc_rc rc;
+
+	memo.l = NULL;
+	strip_pinyin(&d->text);
+	if ((rc = fold_lines(d, err)))
+		return rc;
+	/* The lines of both texts side by side: folding and conversion
+	 * keep line breaks. */
+	o = qc_buf_str(&d->text);
+	oend = o + qc_buf_len(&d->text);
+	n = qc_buf_str(&d->norm);
+	nend = n + qc_buf_len(&d->norm);
+	for (int no = 1;; no++) {
+		const char *oe = memchr(o, '\n', (size_t)(oend - o));
+		const char *ne = memchr(n, '\n', (size_t)(nend - n));
 		struct xline *l;
 
+		if (!oe)
+			oe = oend;
+		if (!ne)
+			ne = nend;
 		QC_GROW(d->v, d->n + 1, d->alloc);
 		l = &d->v[d->n++];
-		l->orig = os[i];
-		l->orig_len = ol[i];
-		l->norm = ns[i];
-		l->norm_len = nl[i];
-		l->no = (int)i + 1;
-		l->mapped = qc_utf8_count(os[i], ol[i]) ==
-			    qc_utf8_count(ns[i], nl[i]);
+		l->orig = o;
+		l->orig_len = (size_t)(oe - o);
+		l->norm = n;
+		l->norm_len = (size_t)(ne - n);
+		l->no = no;
+		l->mapped = qc_utf8_count(l->orig, l->orig_len) ==
+			    qc_utf8_count(l->norm, l->norm_len);
+		if (oe == oend)
+			break;
+		o = oe + 1;
+		n = ne < nend ? ne + 1 : nend;
 	}
-out:
-	free(os);
-	free(ol);
-	free(ns);
-	free(nl);
-	qc_buf_release(&folded);
-	return rc;
+	return QC_OK;
 }
 
 void qc_xdoc_release(struct xdoc *d)
