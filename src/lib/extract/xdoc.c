@@ -182,6 +182,21 @@ static size_t orig_at(const struct xline *l, size_t x)
 	const unsigned char *o = (const unsigned char *)l->orig;
 	size_t nb = 0, ob = 0;
 
+	if (memo.l == l && memo.nb > x && memo.ob < l->orig_len &&
+	    memo.nb - x < x) {
+		/* back from the last slice, nearer than the line's start:
+		 * one orig code point back per lead byte of norm */
+		nb = memo.nb;
+		ob = memo.ob;
+		while (nb > x)
+			if ((n[--nb] & 0xC0) != 0x80)
+				do
+					ob--;
+				while (ob > 0 && (o[ob] & 0xC0) == 0x80);
+		memo.nb = nb;
+		memo.ob = ob;
+		return ob;
+	}
 	if (memo.l == l && memo.nb <= x) {
 		nb = memo.nb;
 		ob = memo.ob;
