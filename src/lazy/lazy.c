@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 #include <microhttpd.h>
 
+#include "qcity/i18n.h"
 #include "lazy.h"
 #include "banned.h"
 
@@ -41,16 +42,16 @@ static void *resolve(struct qc_lazy_lib *lib, void **slot, const char *name,
 	if (!h) {
 		if (!quiet)
 			fprintf(stderr,
-				"qcity: cannot load %s (%s): install the "
-				"package %s\n",
+				_("qcity: cannot load %s (%s): install the "
+				  "package %s\n"),
 				lib->soname, dlerror(), lib->package);
 		return NULL;
 	}
 	if (!(f = dlsym(h, name))) {
 		if (!quiet)
 			fprintf(stderr,
-				"qcity: %s has no %s: install the version of "
-				"the package %s qcity was built with\n",
+				_("qcity: %s has no %s: install the version "
+				  "of the package %s qcity was built with\n"),
 				lib->soname, name, lib->package);
 		return NULL;
 	}
