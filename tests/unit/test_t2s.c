@@ -60,7 +60,10 @@ static void load_keys(const char *dir, const char *dict)
 	assert_non_null(f = fopen(path, "r"));
 	while (fgets(line, sizeof(line), f)) {
 		char *tab = strchr(line, '\t');
-		assert_non_null(tab);
+		if (!tab) {
+			fail_msg("%s: a line without a tab: %s", path, line);
+			abort();
+		}
 		*tab = '\0';
 		keys = realloc(keys, (n_keys + 1) * sizeof(*keys));
 		assert_non_null(keys);
