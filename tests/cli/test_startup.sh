@@ -8,7 +8,7 @@
 # nothing: bench/start prints the figures.
 . "$(dirname "$0")/lib.sh"
 
-heavy='lib(pq|curl|cairo|pango|pangocairo|fontconfig|xlsxwriter|microhttpd|xml2|zip|opencc|stdc\+\+)[.-]'
+heavy='lib(pq|curl|cairo|pango|pangocairo|fontconfig|xlsxwriter|microhttpd|xml2|zip|opencc)[.-]'
 
 needed=$(readelf -d "$QCITY" | grep NEEDED)
 [ -n "$needed" ] || fail "readelf lists no NEEDED entries for $QCITY"
