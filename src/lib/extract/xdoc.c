@@ -206,12 +206,21 @@ static size_t orig_at(const struct xline *l, size_t x)
 			ob++;
 	}
 	/* ob is the lead byte of the code point that starts before or at
-	 * nb; one step of each per lead byte of norm */
-	for (; nb < x; nb++)
-		if ((n[nb] & 0xC0) != 0x80 && ob < l->orig_len)
-			do
-				ob++;
-			while (ob < l->orig_len && (o[ob] & 0xC0) == 0x80);
+	 * nb: one code point of orig per lead byte of norm up to x. The
+	 * leads are counted by a loop the compiler vectorises; orig (valid
+	 * UTF-8, checked on load) is stepped a code point at a time. */
+	{
+		size_t dk = 0;
+		for (size_t i = nb; i < x; i++)
+			dk += (n[i] & 0xC0) != 0x80;
+		nb = x > nb ? x : nb;
+		for (; dk && ob < l->orig_len; dk--) {
+			unsigned char c = o[ob];
+			ob += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		}
+		if (ob > l->orig_len)
+			ob = l->orig_len;
+	}
 	memo.l = l;
 	memo.nb = nb;
 	memo.ob = ob;
