@@ -75,9 +75,10 @@ enum qc_rc qc_text_load(const char *data, size_t len, const char *name,
  * quick test, so simplified documents skip the conversion). */
 bool qc_text_has_traditional(const char *s, size_t n);
 
-/* Traditional → simplified (OpenCC t2s) of s[0..n), appended to out.
- * Returns QC_EUNSUPPORTED if OpenCC cannot be opened; out is then left
- * unchanged. Thread-safe; the converter is opened once per process. */
+/* Traditional → simplified of s[0..n) (up to a NUL), appended to out,
+ * exactly as OpenCC's t2s profile converts, from OpenCC's dictionaries
+ * built in (src/lib/text/t2s_data.h): the character count is kept.
+ * QC_EUNSUPPORTED, with out unchanged, if s is not UTF-8. Thread-safe. */
 enum qc_rc qc_text_t2s(const char *s, size_t n, struct qc_buf *out,
 		       struct qc_error *err);
 

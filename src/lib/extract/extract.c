@@ -25,6 +25,30 @@ enum qc_rc qc_extract_init(struct qc_error *err)
 	return rc ? rc : qc_xsections_init(err);
 }
 
+/* The rest once d->text holds the document: its lines, then each part. */
+static enum qc_rc extract_doc(struct xdoc *d, const char *name,
+			      const struct qc_catalog *cat, struct qc_plan *out,
+			      struct qc_error *err)
+{
+	enum qc_rc rc = qc_xdoc_build(d, err);
+
+	if (rc)
+		return rc;
+	qc_set_str(&out->status, "draft");
+	if (name)
+		qc_set_str(&out->source, base_name(name));
+	qc_xmeta_extract(d, out);
+	if (!out->title)
+		qc_set_str(&out->title,
+			   name ? base_name(name) : "untitled plan");
+	qc_xtargets_extract(d, cat, out);
+	qc_xoutline_extract(d, out);
+	qc_xphases_extract(d, out);
+	qc_xgroup_extract(d, out);
+	qc_xduties_extract(d, out);
+	return QC_OK;
+}
+
 enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 			     const struct qc_catalog *cat, struct qc_plan *out,
 			     struct qc_error *err)
@@ -35,27 +59,9 @@ enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 	qc_plan_init(out);
 	qc_buf_init(&d.text, QC_TEXT_MAX);
 	qc_buf_init(&d.norm, 0);
-	if ((rc = qc_extract_init(err)))
-		goto out;
-	rc = qc_text_load(data, len, name, &d.text, err);
-	if (rc)
-		goto out;
-	rc = qc_xdoc_build(&d, err);
-	if (rc)
-		goto out;
-	qc_set_str(&out->status, "draft");
-	if (name)
-		qc_set_str(&out->source, base_name(name));
-	qc_xmeta_extract(&d, out);
-	if (!out->title)
-		qc_set_str(&out->title,
-			   name ? base_name(name) : "untitled plan");
-	qc_xtargets_extract(&d, cat, out);
-	qc_xoutline_extract(&d, out);
-	qc_xphases_extract(&d, out);
-	qc_xgroup_extract(&d, out);
-	qc_xduties_extract(&d, out);
-out:
+	if (!(rc = qc_extract_init(err)) &&
+	    !(rc = qc_text_load(data, len, name, &d.text, err)))
+		rc = extract_doc(&d, name, cat, out, err);
 	qc_xdoc_release(&d);
 	return rc;
 }
@@ -92,7 +98,21 @@ enum qc_rc qc_extract_file(const char *path, const struct qc_catalog *cat,
 		goto out;
 	}
 	qc_plan_release(out);
-	rc = qc_extract_buffer(data, len, path, cat, out, err);
+	qc_plan_init(out);
+	/* The file's bytes go as soon as they are text: the document is
+	 * not held twice while it is read. */
+	{
+		struct xdoc d = { 0 };
+		qc_buf_init(&d.text, QC_TEXT_MAX);
+		qc_buf_init(&d.norm, 0);
+		if (!(rc = qc_extract_init(err)) &&
+		    !(rc = qc_text_load(data, len, path, &d.text, err))) {
+			free(data);
+			data = NULL;
+			rc = extract_doc(&d, path, cat, out, err);
+		}
+		qc_xdoc_release(&d);
+	}
 	if (rc)
 		qc_error_prefix(err, "%s", path);
 out:

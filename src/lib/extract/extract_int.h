@@ -51,9 +51,16 @@ enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len);
  * length is known at compile time. */
 static inline bool qc_xstarts(const char *p, const char *end, const char *w)
 {
-	size_t n = strlen(w);
-	return n == 0 || (p < end && *p == *w && (size_t)(end - p) >= n &&
-			  memcmp(p, w, n) == 0);
+	size_t n;
+
+	if (*w == '\0')
+		return true;
+	/* the first byte before the length: w is often not a literal
+	 * (a word list), and most tries fail at once */
+	if (p >= end || *p != *w)
+		return false;
+	n = strlen(w);
+	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
 }
 const char *qc_xfind(const char *p, const char *end, const char *w);
 /* Start of the code point before p (p > s). */

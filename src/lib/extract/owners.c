@@ -345,18 +345,24 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 
 	while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ';'))
 		e--;
-	for (p = s; p < e; p += qc_xcplen(p, e))
-		if (*p == ',' || *p == ';')
-			b = p + 1;
+	/* after the last , or ; (ASCII bytes are never inside a character,
+	 * so a byte scan back from e finds it) */
+	for (p = e; p > s; p--)
+		if (p[-1] == ',' || p[-1] == ';') {
+			b = p;
+			break;
+		}
 	if (e - b < 6)
 		return false;
 	/* "由市市场监管局负责", "市农业局牵头,市场监管局配合": the last
 	 * clause, or the last two when the first names the lead. */
 	if (b > s + 1 && b[-1] == ',') {
 		const char *q = b - 1, *pb = s;
-		for (p = s; p < q; p += qc_xcplen(p, q))
-			if (*p == ',' || *p == ';')
-				pb = p + 1;
+		for (p = q; p > s; p--)
+			if (p[-1] == ',' || p[-1] == ';') {
+				pb = p;
+				break;
+			}
 		if (ends_with(pb, q, "牵头") && units_only(pb, q))
 			b = pb;
 	}

@@ -7,6 +7,7 @@
 
 #include "qcity/alloc.h"
 #include "extract_int.h"
+#include "xac.h"
 #include "xrx.h"
 #include "banned.h"
 
@@ -239,12 +240,38 @@ static bool is_rule(const char *s, const char *x)
 	return judge && verdict;
 }
 
+/* The words a duty (a report word) or a rule (a judge and a verdict
+ * word) needs, as add_rule_or_duty and is_rule look for them: a line
+ * with none of them holds neither and is passed over after one scan. */
+static const char *const duty_words[] = {
+	"报送", "上报", "报告",     "总结", /* report */
+	"考评", "考核", "绩效",     "督查", /* judge */
+	"表彰", "批评", "问责",     "奖励", /* verdict */
+	"纳入", "追究", "一票否决",
+};
+#define DW_REPORT 0x00Fu
+#define DW_JUDGE 0x0F0u
+#define DW_VERDICT 0x7F00u
+static struct xac duty_ac;
+static pthread_once_t duty_once = PTHREAD_ONCE_INIT;
+
+static void duty_build(void)
+{
+	qc_xac_build(&duty_ac, duty_words,
+		     sizeof(duty_words) / sizeof(*duty_words));
+}
+
 void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
 {
+	pthread_once(&duty_once, duty_build);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct xline *l = &d->v[i];
 		const char *s = l->norm, *e = s + l->norm_len;
 		size_t sb = 0, cb = 0;
+		uint64_t m = qc_xac_mask(&duty_ac, s, e);
+
+		if (!(m & DW_REPORT) && !((m & DW_JUDGE) && (m & DW_VERDICT)))
+			continue;
 
 		/* Duties are clauses (每月报送…, 每半年…总结); rules are
 		 * sentences. */

@@ -121,6 +121,8 @@ static int five_year_plan(const char *b, const char *e)
 		{ "十四五", 2025 },
 		{ "十五五", 2030 },
 	};
+	if (!qc_xfind(b, e, "五")) /* in every one of them */
+		return 0;
 	for (size_t i = 0; i < N(fyp); i++) {
 		const char *f = qc_xfind(b, e, fyp[i].w);
 		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||
@@ -342,17 +344,13 @@ static bool joiner(const char *p, const char *e, size_t *len)
 /* The last year phrase in [b, e): 到2020年, 2018年底前 ... */
 static int year_before(const char *b, const char *e, const char *sb, bool *head)
 {
-	int year = 0;
+	int year = 0, y;
 	bool lead;
 
 	*head = false;
-	for (const char *q = b; q < e; q += qc_xcplen(q, e)) {
-		int y = qc_xyear_phrase(q, e, &lead);
-		if (y) {
-			year = y;
-			*head = lead &&
-				qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
-		}
+	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
+		year = y;
+		*head = lead && qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
 	}
 	return year;
 }

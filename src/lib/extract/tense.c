@@ -151,15 +151,16 @@ enum xtense qc_xtense(const char *b, const char *e)
 {
 	struct tscan t = { .b = b, .e = e };
 	bool lead;
+	int y;
 
 	pthread_once(&once, build);
 	qc_xac_scan(&ac, b, e, on_word, &t);
 	if (t.commit)
 		return XT_COMMIT;
-	for (const char *p = b; p < e; p += qc_xcplen(p, e))
+	for (const char *p = b; (p = qc_xyear_next(p, e, &y, &lead)); p++)
 		/* 截至2014年底 dates a report, and 在2020年度…考核中 a
 		 * past event; 到2020年 sets a due date */
-		if (qc_xyear_phrase(p, e, &lead) && !qc_xstarts(p, e, "在") &&
+		if (!qc_xstarts(p, e, "在") &&
 		    !(p - b >= 3 && qc_xstarts(p - 3, e, "截")) &&
 		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
 				     qc_xstarts(p - 6, e, "截止"))))

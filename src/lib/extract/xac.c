@@ -4,34 +4,58 @@
 #include "xac.h"
 #include "banned.h"
 
+static bool fail_empty(struct xac *a)
+{
+	/* empty: the root, leading nowhere */
+	memset(a->cls, 0, sizeof(a->cls));
+	memset(a->next[0], 0, sizeof(a->next[0]));
+	a->word[0] = a->dict[0] = -1;
+	a->n = 0;
+	a->nc = 1;
+	return false;
+}
+
 bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 {
 	int queue[XAC_STATES], fail[XAC_STATES], head = 0, tail = 0;
 
-	memset(a, 0, sizeof(*a));
-	memset(a->word, -1, sizeof(a->word));
-	memset(a->dict, -1, sizeof(a->dict));
+	/* The byte classes. */
+	memset(a->cls, 0, sizeof(a->cls));
+	a->nc = 1;
+	for (size_t i = 0; i < n; i++)
+		for (const unsigned char *p = (const unsigned char *)words[i];
+		     *p; p++)
+			if (!a->cls[*p]) {
+				if (a->nc == XAC_CLASSES)
+					return fail_empty(a);
+				a->cls[*p] = (uint8_t)a->nc++;
+			}
+	/* Only the rows of the states in use are cleared: rows past a->n
+	 * are never read. */
 	a->n = 1;
+	memset(a->next[0], 0, sizeof(a->next[0]));
+	a->word[0] = a->dict[0] = -1;
 	/* The trie; 0 is the root and no edge leads back to it. */
 	for (size_t i = 0; i < n; i++) {
 		int s = 0;
 		for (const unsigned char *p = (const unsigned char *)words[i];
 		     *p; p++) {
-			if (!a->next[s][*p]) {
-				if (a->n == XAC_STATES) {
-					a->n = 0;
-					return false;
-				}
-				a->next[s][*p] = (uint16_t)a->n++;
+			int c = a->cls[*p];
+			if (!a->next[s][c]) {
+				if (a->n == XAC_STATES)
+					return fail_empty(a);
+				memset(a->next[a->n], 0, sizeof(a->next[0]));
+				a->word[a->n] = a->dict[a->n] = -1;
+				a->next[s][c] = (uint16_t)a->n++;
 			}
-			s = a->next[s][*p];
+			s = a->next[s][c];
 		}
 		a->word[s] = (int16_t)i;
 	}
 	/* Breadth first: fail links, then the missing edges of each state
-	 * are those of its fail state. */
+	 * are those of its fail state. Class 0 leads back to the root. */
 	fail[0] = 0;
-	for (int c = 0; c < 256; c++)
+	for (int c = 1; c < a->nc; c++)
 		if (a->next[0][c]) {
 			fail[a->next[0][c]] = 0;
 			queue[tail++] = a->next[0][c];
@@ -40,7 +64,7 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 		int s = queue[head++];
 		int f = fail[s];
 		a->dict[s] = a->word[f] >= 0 ? (int16_t)f : a->dict[f];
-		for (int c = 0; c < 256; c++) {
+		for (int c = 1; c < a->nc; c++) {
 			int t = a->next[s][c];
 			if (t) {
 				fail[t] = a->next[f][c];
@@ -59,10 +83,25 @@ void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 	int s = 0;
 
 	for (const char *p = b; p < e; p++) {
-		s = a->next[s][(unsigned char)*p];
+		s = a->next[s][a->cls[(unsigned char)*p]];
 		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
 		     t = a->dict[t])
 			if (!hit(ctx, a->word[t], p + 1))
 				return;
 	}
+}
+
+uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e)
+{
+	uint64_t m = 0;
+	int s = 0;
+
+	for (const unsigned char *p = (const unsigned char *)b;
+	     p < (const unsigned char *)e; p++) {
+		s = a->next[s][a->cls[*p]];
+		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
+		     t = a->dict[t])
+			m |= (uint64_t)1 << a->word[t];
+	}
+	return m;
 }

@@ -10,23 +10,36 @@
 #include <stdint.h>
 
 #define XAC_STATES 1024
+#define XAC_CLASSES 128
 
 struct xac {
-	uint16_t next[XAC_STATES][256]; /* the DFA: fail links folded in */
-	int16_t word[XAC_STATES];       /* the word ending here, or -1 */
-	int16_t dict[XAC_STATES];       /* next state on the fail chain with a
-					   word, or -1 */
-	int n; /* states in use; 0 if the build failed */
+	/* A byte's class: 0 for the bytes no word holds, else one per byte
+	 * that a word holds. Rows of classes instead of 256 bytes keep the
+	 * table small: quick to build at start, and in cache while read. */
+	uint8_t cls[256];
+	uint16_t next[XAC_STATES][XAC_CLASSES]; /* the DFA: fail links
+						   folded in */
+	int16_t word[XAC_STATES]; /* the word ending here, or -1 */
+	int16_t dict[XAC_STATES]; /* next state on the fail chain with a
+				     word, or -1 */
+	int n;                    /* states in use; 0 if the build failed */
+	int nc;                   /* classes in use, 0 included */
 };
 
 /* Build a from n words (id = index). Returns false (and leaves a empty)
- * if the words need more than XAC_STATES states: a bug caught by the
- * unit tests, not an input error. Call once (pthread_once). */
+ * if the words need more than XAC_STATES states or hold more than
+ * XAC_CLASSES - 1 distinct bytes: a bug caught by the unit tests, not an
+ * input error. Call once (pthread_once). */
 bool qc_xac_build(struct xac *a, const char *const *words, size_t n);
 
 /* Scan [b, e): for every word ending at a byte, hit(ctx, id, end) with end
  * just past the word; hit returns false to stop. */
 void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 		 bool (*hit)(void *ctx, int id, const char *end), void *ctx);
+
+/* The words of a that occur in [b, e), as bits (1 << id; ids < 64): one
+ * pass that replaces a search per word when a rule only asks whether a
+ * word is there. */
+uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e);
 
 #endif

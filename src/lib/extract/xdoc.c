@@ -7,61 +7,18 @@
 #include "qcity/alloc.h"
 #include "qcity/text.h"
 #include "extract_int.h"
+#include "xtgt.h"
 #include "banned.h"
 
-static void split(const char *s, size_t n, const char ***starts, size_t **lens,
-		  size_t *count)
-{
-	size_t alloc = 0, k = 0, i = 0;
-
-	*starts = NULL;
-	*lens = NULL;
-	for (;;) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - s) : n;
-
-		QC_GROW(*starts, k + 1, alloc);
-		*lens = qc_xreallocarray(*lens, alloc, sizeof(**lens));
-		(*starts)[k] = s + i;
-		(*lens)[k] = e - i;
-		k++;
-		if (!nl)
-			break;
-		i = e + 1;
-	}
-	*count = k;
-}
-
-/* Traditional → simplified for matching, run only over the stretches of
- * lines that hold traditional characters: OpenCC's dictionary walk is
- * the extractor's costliest step, and most documents need none of it. */
-static enum qc_rc to_simplified(const struct qc_buf *in, struct qc_buf *out,
-				struct qc_error *err)
-{
-	const char *s = qc_buf_str(in), *end = s + qc_buf_len(in);
-	const char *run = NULL; /* start of a stretch of traditional lines */
-	enum qc_rc rc = QC_OK;
-
-	while (s < end && !rc) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl + 1 : end;
-		bool trad = qc_text_has_traditional(s, (size_t)(e - s));
-		if (trad && !run)
-			run = s;
-		if (!trad) {
-			if (run) {
-				rc = qc_text_t2s(run, (size_t)(s - run), out,
-						 err);
-				run = NULL;
-			}
-			qc_buf_add(out, s, (size_t)(e - s));
-		}
-		s = e;
-	}
-	if (!rc && run)
-		rc = qc_text_t2s(run, (size_t)(end - run), out, err);
-	return rc;
-}
+/* Where the last slice of this thread ended: the k-th code point of a
+ * line, at norm byte nb and orig byte ob. Slices of a line come mostly
+ * left to right (a heading, then its text, then its owners), so the next
+ * one walks on from here instead of from the start of the line. Cleared
+ * with each document (qc_xdoc_build, qc_xdoc_release). */
+static _Thread_local struct {
+	const struct xline *l;
+	size_t nb, ob;
+} memo;
 
 /* Pinyin in brackets at p ("(yè)", "（zhì）"): 1 to 8 letters, a vowel
  * among them, tone marks allowed; *len gets its bytes. */
@@ -134,54 +91,81 @@ static void strip_pinyin(struct qc_buf *text)
 	qc_buf_release(&out);
 }
 
-enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+/* The folded form of every line, appended to d->norm line by line:
+ * width folded, then traditional → simplified on the lines that hold
+ * traditional characters (no phrase spans a line break, so a line at a
+ * time converts as the whole text would). One line's copy at a time
+ * instead of a folded copy of the whole document. */
+static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
 {
-	struct qc_buf folded;
-	const char **os = NULL, **ns = NULL;
-	size_t *ol = NULL, *nl = NULL, on = 0, nn = 0;
+	const char *s = qc_buf_str(&d->text), *end = s + qc_buf_len(&d->text);
+	struct qc_buf line;
 	enum qc_rc rc = QC_OK;
 
-	qc_buf_init(&folded, 0);
-	strip_pinyin(&d->text);
-	qc_text_fold_width(qc_buf_str(&d->text), qc_buf_len(&d->text), &folded);
-	if ((rc = to_simplified(&folded, &d->norm, err)))
-		goto out;
-	split(qc_buf_str(&d->text), qc_buf_len(&d->text), &os, &ol, &on);
-	split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl, &nn);
-	/* OpenCC keeps line breaks; if it ever did not, match on the
-	 * folded text alone rather than misplace lines. */
-	if (nn != on) {
-		qc_buf_reset(&d->norm);
-		qc_buf_add(&d->norm, qc_buf_str(&folded), qc_buf_len(&folded));
-		free(ns);
-		free(nl);
-		split(qc_buf_str(&d->norm), qc_buf_len(&d->norm), &ns, &nl,
-		      &nn);
+	qc_buf_init(&line, 0);
+	while (s < end && !rc) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl + 1 : end;
+
+		qc_buf_reset(&line);
+		qc_text_fold_width(s, (size_t)(e - s), &line);
+		if (qc_text_has_traditional(qc_buf_str(&line),
+					    qc_buf_len(&line)))
+			rc = qc_text_t2s(qc_buf_str(&line), qc_buf_len(&line),
+					 &d->norm, err);
+		else
+			qc_buf_add(&d->norm, qc_buf_str(&line),
+				   qc_buf_len(&line));
+		s = e;
 	}
-	for (size_t i = 0; i < on; i++) {
+	qc_buf_release(&line);
+	return rc;
+}
+
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+{
+	const char *o, *oend, *n, *nend;
+	enum qc_rc rc;
+
+	memo.l = NULL;
+	strip_pinyin(&d->text);
+	if ((rc = fold_lines(d, err)))
+		return rc;
+	/* The lines of both texts side by side: folding and conversion
+	 * keep line breaks. */
+	o = qc_buf_str(&d->text);
+	oend = o + qc_buf_len(&d->text);
+	n = qc_buf_str(&d->norm);
+	nend = n + qc_buf_len(&d->norm);
+	for (int no = 1;; no++) {
+		const char *oe = memchr(o, '\n', (size_t)(oend - o));
+		const char *ne = memchr(n, '\n', (size_t)(nend - n));
 		struct xline *l;
 
+		if (!oe)
+			oe = oend;
+		if (!ne)
+			ne = nend;
 		QC_GROW(d->v, d->n + 1, d->alloc);
 		l = &d->v[d->n++];
-		l->orig = os[i];
-		l->orig_len = ol[i];
-		l->norm = ns[i];
-		l->norm_len = nl[i];
-		l->no = (int)i + 1;
-		l->mapped = qc_utf8_count(os[i], ol[i]) ==
-			    qc_utf8_count(ns[i], nl[i]);
+		l->orig = o;
+		l->orig_len = (size_t)(oe - o);
+		l->norm = n;
+		l->norm_len = (size_t)(ne - n);
+		l->no = no;
+		l->mapped = qc_utf8_count(l->orig, l->orig_len) ==
+			    qc_utf8_count(l->norm, l->norm_len);
+		if (oe == oend)
+			break;
+		o = oe + 1;
+		n = ne < nend ? ne + 1 : nend;
 	}
-out:
-	free(os);
-	free(ol);
-	free(ns);
-	free(nl);
-	qc_buf_release(&folded);
-	return rc;
+	return QC_OK;
 }
 
 void qc_xdoc_release(struct xdoc *d)
 {
+	memo.l = NULL;
 	qc_buf_release(&d->text);
 	qc_buf_release(&d->norm);
 	free(d->v);
@@ -189,9 +173,63 @@ void qc_xdoc_release(struct xdoc *d)
 	d->n = d->alloc = 0;
 }
 
+
+/* The orig byte of the code point that starts at norm byte x of a mapped
+ * line (the one with as many code points before it), or orig_len. */
+static size_t orig_at(const struct xline *l, size_t x)
+{
+	const unsigned char *n = (const unsigned char *)l->norm;
+	const unsigned char *o = (const unsigned char *)l->orig;
+	size_t nb = 0, ob = 0;
+
+	if (memo.l == l && memo.nb > x && memo.ob < l->orig_len &&
+	    memo.nb - x < x) {
+		/* back from the last slice, nearer than the line's start:
+		 * one orig code point back per lead byte of norm */
+		nb = memo.nb;
+		ob = memo.ob;
+		while (nb > x)
+			if ((n[--nb] & 0xC0) != 0x80)
+				do
+					ob--;
+				while (ob > 0 && (o[ob] & 0xC0) == 0x80);
+		memo.nb = nb;
+		memo.ob = ob;
+		return ob;
+	}
+	if (memo.l == l && memo.nb <= x) {
+		nb = memo.nb;
+		ob = memo.ob;
+	} else {
+		/* the first lead byte of orig: code point 0 */
+		while (ob < l->orig_len && (o[ob] & 0xC0) == 0x80)
+			ob++;
+	}
+	/* ob is the lead byte of the code point that starts before or at
+	 * nb: one code point of orig per lead byte of norm up to x. The
+	 * leads are counted by a loop the compiler vectorises; orig (valid
+	 * UTF-8, checked on load) is stepped a code point at a time. */
+	{
+		size_t dk = 0;
+		for (size_t i = nb; i < x; i++)
+			dk += (n[i] & 0xC0) != 0x80;
+		nb = x > nb ? x : nb;
+		for (; dk && ob < l->orig_len; dk--) {
+			unsigned char c = o[ob];
+			ob += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		}
+		if (ob > l->orig_len)
+			ob = l->orig_len;
+	}
+	memo.l = l;
+	memo.nb = nb;
+	memo.ob = ob;
+	return ob;
+}
+
 char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 {
-	size_t cb, ce, ob, oe;
+	size_t ob, oe;
 
 	if (e > l->norm_len)
 		e = l->norm_len;
@@ -199,26 +237,8 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 		b = e;
 	if (!l->mapped)
 		return qc_xstrndup(l->norm + b, e - b);
-	/* Count code points by their lead bytes: a plain loop the compiler
-	 * vectorises, run on every name and owner. */
-	cb = ce = 0;
-	for (size_t i = 0; i < e; i++)
-		if (((unsigned char)l->norm[i] & 0xC0) != 0x80) {
-			if (i < b)
-				cb++;
-			ce++;
-		}
-	ob = oe = l->orig_len;
-	for (size_t i = 0, k = 0; i < l->orig_len; i++)
-		if (((unsigned char)l->orig[i] & 0xC0) != 0x80) {
-			if (k == cb)
-				ob = i;
-			if (k == ce) {
-				oe = i;
-				break;
-			}
-			k++;
-		}
+	ob = orig_at(l, b);
+	oe = orig_at(l, e);
 	if (ob > oe)
 		ob = oe;
 	return qc_xstrndup(l->orig + ob, oe - ob);
@@ -227,15 +247,20 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 const char *qc_xfind(const char *p, const char *end, const char *w)
 {
 	size_t n = strlen(w);
+	const char *q;
 
 	if (n == 0 || end - p < (ptrdiff_t)n)
 		return NULL;
-	for (; p + n <= end; p++) {
-		p = memchr(p, w[0], (size_t)(end - p) - n + 1);
-		if (!p)
+	/* By the last byte: the first bytes of Chinese characters are few
+	 * (E4..E9) and stop memchr at nearly every character; last bytes
+	 * spread over 64 values. Candidates come in order, so the first
+	 * match is the first occurrence. */
+	for (q = p + n - 1; q < end; q++) {
+		q = memchr(q, w[n - 1], (size_t)(end - q));
+		if (!q)
 			return NULL;
-		if (memcmp(p, w, n) == 0)
-			return p;
+		if (memcmp(q - (n - 1), w, n - 1) == 0)
+			return q - (n - 1);
 	}
 	return NULL;
 }
@@ -414,4 +439,29 @@ size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d)
 		}
 	}
 	return (size_t)(p - s);
+}
+
+const char *qc_xyear_next(const char *from, const char *end, int *y, bool *lead)
+{
+	/* A phrase is four digits and 年 (E5 B9 B4), led by 到/至/在 or
+	 * not: it starts 4 or 7 bytes before its 年. */
+	const char *t = from + 4, *k;
+
+	while (t + 3 <= end) {
+		/* by its last byte, the rarest of the three */
+		if (!(k = memchr(t + 2, 0xB4, (size_t)(end - t - 2))))
+			return NULL;
+		t = k - 2;
+		if ((unsigned char)t[0] != 0xE5 ||
+		    (unsigned char)t[1] != 0xB9) {
+			t++;
+			continue;
+		}
+		if (t - 7 >= from && (*y = qc_xyear_phrase(t - 7, end, lead)))
+			return t - 7;
+		if ((*y = qc_xyear_phrase(t - 4, end, lead)))
+			return t - 4;
+		t += 3;
+	}
+	return NULL;
 }

@@ -322,6 +322,11 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	const struct xunit *u;
 	size_t k, ul = 0;
 
+	/* This runs at every character: only a digit or a Chinese numeral
+	 * (qc_xcn_number: leads E4, E5) starts a quantity. */
+	if (!is_digit(*p) && (unsigned char)*p != 0xE4 &&
+	    (unsigned char)*p != 0xE5)
+		return false;
 	memset(n, 0, sizeof(*n));
 	n->suffix_op = -1;
 	n->b = (size_t)(p - s);

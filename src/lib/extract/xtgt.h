@@ -19,6 +19,11 @@ void qc_xname_trim(const char *s, size_t *b, size_t *e);
 /* "到2020年", "至2020年", "2018年底前" at p: the year, else 0; *lead
  * tells whether 到/至/在 led it. */
 int qc_xyear_phrase(const char *p, const char *end, bool *lead);
+/* The first code point p in [from, end) where qc_xyear_phrase(p, end) is
+ * a year (in *y, *lead), or NULL: the same as trying it at every
+ * character, but found from the 年 a phrase ends with (xdoc.c). */
+const char *qc_xyear_next(const char *from, const char *end, int *y,
+			  bool *lead);
 /* Does [b, e) end with a distributive 均 (not 人均, 平均, 年均)? */
 bool qc_xends_jun(const char *b, const char *e);
 bool qc_xends_with(const char *b, const char *e, const char *w);

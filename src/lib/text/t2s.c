@@ -1,22 +1,137 @@
-/* Traditional → simplified for matching, through OpenCC's t2s profile.
- * The converter is costly to open (dictionaries), so one is opened per
- * process on first use and kept; OpenCC's convert is reentrant. */
+/* Traditional → simplified for matching, as OpenCC's t2s profile
+ * converts, from OpenCC's own dictionaries (t2s_data.h, written by
+ * scripts/gen-t2s): at each character, the longest phrase of TSPhrases
+ * that starts there becomes its simplified form; else the character
+ * becomes its TSCharacters form, or stays. OpenCC segments the text by
+ * the phrases first and then converts each segment with both
+ * dictionaries; as no phrase starts inside the text between two phrase
+ * matches and every TSCharacters key is one character, that is the
+ * same. tests/unit/test_t2s.c checks it against OpenCC itself. A lookup
+ * per character instead of OpenCC's dictionary walk: the walk was a
+ * third of the extractor's time. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
-#include <opencc/opencc.h>
-
 #include "qcity/text.h"
 #include "banned.h"
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static opencc_t cc = (opencc_t)-1;
+#include "t2s_data.h"
 
-static void open_cc(void)
+#define NPHRASES (sizeof(t2s_phrases) / sizeof(*t2s_phrases))
+#define CP_MAX 0x40000u /* every key is below: bitmaps up to here */
+
+static uint32_t from_cp[T2S_NCHARS];
+static uint32_t to_off[T2S_NCHARS + 1]; /* bytes of t2s_to */
+static uint64_t char_bits[CP_MAX / 64], phrase_bits[CP_MAX / 64];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* The code point at p (k bytes, a valid sequence). */
+static uint32_t cp_at(const unsigned char *p, size_t k)
 {
-	cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+	switch (k) {
+	case 1: return p[0];
+	case 2: return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	case 3:
+		return ((uint32_t)(p[0] & 0x0F) << 12) |
+		       ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	default:
+		return ((uint32_t)(p[0] & 0x07) << 18) |
+		       ((uint32_t)(p[1] & 0x3F) << 12) |
+		       ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+	}
+}
+
+/* The bytes of the character at p as OpenCC counts them: by its lead
+ * byte alone; 0 for a byte no character starts with. */
+static size_t char_len(unsigned char c)
+{
+	return c < 0x80 ? 1 :
+	       c < 0xC0 ? 0 :
+	       c < 0xE0 ? 2 :
+	       c < 0xF0 ? 3 :
+	       c < 0xF8 ? 4 :
+	       c < 0xFC ? 5 :
+	       c < 0xFE ? 6 :
+			  0;
+}
+
+static bool bit(const uint64_t *bits, uint32_t cp)
+{
+	return cp < CP_MAX && (bits[cp / 64] >> (cp % 64)) & 1;
+}
+
+static void set_bit(uint64_t *bits, uint32_t cp)
+{
+	if (cp < CP_MAX)
+		bits[cp / 64] |= (uint64_t)1 << (cp % 64);
+}
+
+static void build(void)
+{
+	const unsigned char *f = (const unsigned char *)t2s_from;
+	const unsigned char *t = (const unsigned char *)t2s_to;
+	size_t fo = 0, tb = 0;
+
+	for (size_t i = 0; i < T2S_NCHARS; i++) {
+		size_t fk = char_len(f[fo]), tk = char_len(t[tb]);
+		from_cp[i] = cp_at(f + fo, fk);
+		set_bit(char_bits, from_cp[i]);
+		to_off[i] = (uint32_t)tb;
+		fo += fk;
+		tb += tk;
+	}
+	to_off[T2S_NCHARS] = (uint32_t)tb;
+	for (size_t i = 0; i < NPHRASES; i++) {
+		const unsigned char *k = (const unsigned char *)
+			t2s_phrases[i][0];
+		set_bit(phrase_bits, cp_at(k, char_len(k[0])));
+	}
+}
+
+/* The longest phrase that starts at p (k bytes of its first character,
+ * n left), or -1. Phrases sharing a first character are adjacent in
+ * byte order. */
+static long phrase_at(const char *p, size_t k, size_t n)
+{
+	size_t lo = 0, hi = NPHRASES;
+	long best = -1;
+	size_t best_len = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (memcmp(t2s_phrases[mid][0], p, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < NPHRASES && memcmp(t2s_phrases[lo][0], p, k) == 0; lo++) {
+		size_t len = strlen(t2s_phrases[lo][0]);
+		if (len <= n && len > best_len &&
+		    memcmp(t2s_phrases[lo][0], p, len) == 0) {
+			best = (long)lo;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+/* The index of cp in the character table, or -1. */
+static long char_index(uint32_t cp)
+{
+	size_t lo = 0, hi = T2S_NCHARS;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (from_cp[mid] == cp)
+			return (long)mid;
+		if (from_cp[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 /* Frequent characters in plan documents that simplified text never uses
@@ -31,23 +146,29 @@ static const uint32_t trad_marks[] = {
 	0x9109, 0x9580, 0x95DC, 0x968A, 0x9805, 0x9AD4, 0x9EDE,
 };
 
+/* The marks as a bitmap over U+4000..U+9FFF (3 KB): one lookup per
+ * character, as this runs over every line the extractor reads. */
+#define MARK_LO 0x4000u
+#define MARK_HI 0xA000u
+static uint64_t mark_bits[(MARK_HI - MARK_LO) / 64];
+static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
+
+static void marks_build(void)
+{
+	for (size_t i = 0; i < sizeof(trad_marks) / sizeof(*trad_marks); i++)
+		mark_bits[(trad_marks[i] - MARK_LO) / 64] |=
+			(uint64_t)1 << ((trad_marks[i] - MARK_LO) % 64);
+}
+
 static bool is_mark(uint32_t cp)
 {
-	size_t lo = 0, hi = sizeof(trad_marks) / sizeof(*trad_marks);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (trad_marks[mid] == cp)
-			return true;
-		if (trad_marks[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return cp >= MARK_LO && cp < MARK_HI &&
+	       (mark_bits[(cp - MARK_LO) / 64] >> ((cp - MARK_LO) % 64)) & 1;
 }
 
 bool qc_text_has_traditional(const char *s, size_t n)
 {
+	pthread_once(&marks_once, marks_build);
 	/* The marks are all three-byte sequences E4..E9; decode only those. */
 	for (size_t i = 0; i + 3 <= n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -66,19 +187,48 @@ bool qc_text_has_traditional(const char *s, size_t n)
 enum qc_rc qc_text_t2s(const char *s, size_t n, struct qc_buf *out,
 		       struct qc_error *err)
 {
-	char *conv;
+	size_t i = 0, from = 0, base = qc_buf_len(out);
 
-	pthread_once(&once, open_cc);
-	if (cc == (opencc_t)-1)
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "OpenCC t2s profile cannot be opened: %s",
-				    opencc_error());
-	conv = opencc_convert_utf8(cc, s, n);
-	if (!conv)
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "OpenCC conversion failed: %s",
-				    opencc_error());
-	qc_buf_adds(out, conv);
-	opencc_convert_utf8_free(conv);
+	pthread_once(&once, build);
+	/* OpenCC reads a C string: it stops at a NUL. */
+	n = strnlen(s, n);
+	while (i < n) {
+		size_t k = char_len((unsigned char)s[i]);
+		uint32_t cp;
+		long x;
+
+		if (k == 0) {
+			qc_buf_setlen(out, base);
+			return qc_error_set(
+				err, QC_EUNSUPPORTED,
+				"the document's text is not valid UTF-8");
+		}
+		if (k > n - i)
+			k = n - i;
+		/* every key is a valid sequence of three or four bytes */
+		if (k < 3 || ((unsigned char)s[i + 1] & 0xC0) != 0x80 ||
+		    ((unsigned char)s[i + 2] & 0xC0) != 0x80 ||
+		    (k == 4 && ((unsigned char)s[i + 3] & 0xC0) != 0x80)) {
+			i += k;
+			continue;
+		}
+		cp = cp_at((const unsigned char *)s + i, k);
+		if (bit(phrase_bits, cp) &&
+		    (x = phrase_at(s + i, k, n - i)) >= 0) {
+			qc_buf_add(out, s + from, i - from);
+			qc_buf_adds(out, t2s_phrases[x][1]);
+			i += strlen(t2s_phrases[x][0]);
+			from = i;
+			continue;
+		}
+		if (bit(char_bits, cp) && (x = char_index(cp)) >= 0) {
+			qc_buf_add(out, s + from, i - from);
+			qc_buf_add(out, t2s_to + to_off[x],
+				   to_off[x + 1] - to_off[x]);
+			from = i + k;
+		}
+		i += k;
+	}
+	qc_buf_add(out, s + from, n - from);
 	return QC_OK;
 }

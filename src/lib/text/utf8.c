@@ -23,24 +23,54 @@ size_t qc_utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return (size_t)k;
 }
 
+/* The length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0:
+ * the rules of utf8proc_iterate (no overlong forms, no surrogates,
+ * nothing above U+10FFFF), decoded inline because it runs over every
+ * byte of a document. */
+static size_t valid_at(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+
+#define CONT(x) (((x)&0xC0) == 0x80)
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	if (c < 0xE0)
+		return n >= 2 && CONT(s[1]) ? 2 : 0;
+	if (c < 0xF0) {
+		if (n < 3 || !CONT(s[1]) || !CONT(s[2]) ||
+		    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+			return 0;
+		return 3;
+	}
+	if (n < 4 || !CONT(s[1]) || !CONT(s[2]) || !CONT(s[3]) ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return 4;
+#undef CONT
+}
+
 bool qc_utf8_valid(const char *s, size_t n)
 {
-	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
 
 	while (i < n) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k;
-
-		if ((unsigned char)s[i] < 0x80) {
+		if (u[i] < 0x80) {
 			i++;
 			continue;
 		}
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i),
-				     &c);
-		if (k <= 0 || c < 0)
+		/* Leads E1..EC take any two continuation bytes (neither an
+		 * overlong form nor a surrogate): most of a Chinese text. */
+		if (u[i] >= 0xE1 && u[i] <= 0xEC && n - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if (!(k = valid_at(u + i, n - i)))
 			return false;
-		i += (size_t)k;
+		i += k;
 	}
 	return true;
 }
@@ -104,15 +134,23 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
+		const unsigned char *u = (const unsigned char *)s;
 		uint32_t cp;
-		size_t k;
+		size_t k, j = i;
 
-		if (c < 0x80) {
-			/* Runs of ASCII are the common case: copy them whole. */
-			size_t j = i + 1;
-			while (j < n && (unsigned char)s[j] < 0x80)
+		/* Runs of ASCII and of Han characters (leads E4..E9, none of
+		 * which folds) are the common case: copied whole. */
+		while (j < n) {
+			if (u[j] < 0x80)
 				j++;
+			else if (u[j] >= 0xE4 && u[j] <= 0xE9 && n - j >= 3 &&
+				 (u[j + 1] & 0xC0) == 0x80 &&
+				 (u[j + 2] & 0xC0) == 0x80)
+				j += 3;
+			else
+				break;
+		}
+		if (j > i) {
 			qc_buf_add(out, s + i, j - i);
 			i = j;
 			continue;
