@@ -29,6 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# pgctl DIR start|stop ...: the cluster with its options of cluster().
+pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 -o "$(cat "$1/opts")" "${@:2}" >/dev/null); }
 # cluster NAME: start a cluster with logical replication; sets
 # dir_NAME and uri_NAME (database qc).
 cluster() {
@@ -40,19 +42,17 @@ cluster() {
 	cd /
 	as_owner "$bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 \
 		--locale=C --no-sync >"$d/initdb.log" 2>&1 || fail "initdb: $(cat "$d/initdb.log")"
-	as_owner "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -k $d -c fsync=off \
-		    -c synchronous_commit=off -c full_page_writes=off \
-		    -c wal_level=logical -c max_replication_slots=10 \
-		    -c max_wal_senders=10 -c max_logical_replication_workers=8 \
-		    -c max_worker_processes=16 -c max_connections=50" \
-		start >/dev/null || fail "pg_ctl start: $(cat "$d/server.log")"
+	echo "-c listen_addresses=127.0.0.1 -p $port -k $d -c fsync=off \
+	      -c synchronous_commit=off -c full_page_writes=off \
+	      -c wal_level=logical -c max_replication_slots=10 \
+	      -c max_wal_senders=10 -c max_logical_replication_workers=8 \
+	      -c max_worker_processes=16 -c max_connections=50" >"$d/opts"
+	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
 	psql "postgres://postgres@127.0.0.1:$port/postgres" -XqAt -v ON_ERROR_STOP=1 \
 		-c "CREATE DATABASE qc" >/dev/null || fail "cannot create database qc"
 	cd "$WORK"
 	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
 }
-pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 "${@:2}" >/dev/null); }
 sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
 
 cluster a
