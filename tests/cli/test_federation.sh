@@ -93,21 +93,21 @@ QCITY_DB=$uri_a run 0 federation publish --province 230000
 QCITY_DB=$uri_b run 0 federation publish --province 430000
 QCITY_DB=$uri_b run 0 federation publish --province 430000
 QCITY_DB=$uri_b run 3 federation publish --province 2300
-QCITY_DB=$uri_a run 3 federation publish --province 430000
+QCITY_DB=$uri_a run 3 --lang en federation publish --province 430000
 contains "$errout" "another province" "a second publication on one server"
 
-QCITY_DB=$uri_n run 0 db init --national --years 2018-2026
+QCITY_DB=$uri_n run 0 --lang en db init --national --years 2018-2026
 contains "$out" "national schema ready" "db init --national"
 [ "$(sql "$uri_n" "SELECT relkind FROM pg_class WHERE relname = 'sampling_results'")" = p ] ||
 	fail "sampling_results is not partitioned at the nation"
 QCITY_DB=$uri_n run 0 db init --national --years 2018-2026
 QCITY_DB=$uri_n run 4 federation add-province "$uri_n"
-QCITY_DB=$uri_a run 3 federation add-province "$uri_b"
+QCITY_DB=$uri_a run 3 --lang en federation add-province "$uri_b"
 contains "$errout" "not a national server" "add-province on a province"
 QCITY_DB=$uri_n run 0 federation add-province "$uri_a"
 contains "$out" "230000" "add-province names the province"
 QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
-QCITY_DB=$uri_n run 3 federation add-province "$uri_b"
+QCITY_DB=$uri_n run 3 --lang en federation add-province "$uri_b"
 contains "$errout" "followed already" "adding a province twice"
 
 same "$uri_a" 230000 "initial copy"
@@ -144,6 +144,8 @@ assert p['streaming'] and p['as_of'] and p['rows'] > 0 and p['lag_bytes'] is not
 done
 ok "status: both provinces streaming, with lag, last message and as of"
 QCITY_DB=$uri_n run 0 federation status
+contains "$out" "数据截至" "status in Chinese"
+QCITY_DB=$uri_n run 0 --lang en federation status
 contains "$out" "as of" "status as text"
 
 # Partition pruning: one province, one year.
