@@ -126,6 +126,18 @@ for i in $(seq 1 120); do
 done
 [ "$v" = 1 ] || fail "the value written in 230000 did not reach the nation in 60 s"
 ok "a value written in province 230000 is at the nation"
+# A complaint received, then moved on (an update, found at the nation by
+# its province-led key).
+QCITY_DB=$uri_a run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08
+cid=$(printf '%s' "$out" | jq -r .id)
+QCITY_DB=$uri_a run 0 complaint move "$cid" accepted --date 2024-02-20
+for i in $(seq 1 120); do
+	v=$(sql "$uri_n" "SELECT state FROM complaints WHERE province_code = '230000' AND id = $cid")
+	[ "$v" = accepted ] && break
+	sleep 0.5
+done
+[ "$v" = accepted ] || fail "the complaint's step did not reach the nation in 60 s (state '$v')"
+ok "a complaint received and accepted in 230000 is accepted at the nation"
 same "$uri_a" 230000 "after a write"
 
 # Province rows are read-only at the nation.
