@@ -35,7 +35,9 @@ static enum qc_rc province_of(const char *uri, struct qc_store *nation,
 	char *code = NULL, *a = NULL, *b = NULL;
 	enum qc_rc rc;
 
-	if ((rc = qc_store_open(uri, &p, err))) {
+	/* Opened as it is (migration 1 is there already), never migrated
+	 * from here: a province at another schema is refused below. */
+	if ((rc = qc_store_open_at(uri, 1, &p, err))) {
 		qc_error_prefix(err, "cannot reach the province server");
 		return rc;
 	}
@@ -252,7 +254,7 @@ static int64_t lag_of(const char *conninfo, const char *province)
 	struct qc_store *p = NULL;
 	int64_t v = -1;
 	bool found = false;
-	if (!conninfo || qc_store_open(conninfo, &p, NULL))
+	if (!conninfo || qc_store_open_at(conninfo, 1, &p, NULL))
 		return -1;
 	if (qc_store_get_int(p,
 			     "SELECT CAST(pg_wal_lsn_diff(pg_current_wal_lsn(),"
@@ -320,7 +322,6 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			    t == qc_fed_tables ? "" : " + ", t->name);
 	for (size_t i = 0; i < out->n; i++) {
 		struct qc_fed_province *p = &out->v[i];
-		bool found = false;
 		if ((rc = qc_store_get_text(s,
 					    "SELECT MAX(at) FROM audit_log WHERE"
 					    " province_code = ?",
@@ -335,7 +336,6 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 		if (r == QC_ROW)
 			p->rows = qc_stmt_int(st, 0);
 		qc_stmt_free(st);
-		(void)found;
 		if ((rc = qc_step_rc(r)))
 			goto out;
 	}
