@@ -195,8 +195,8 @@ static int db_init(struct qc_cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_init_db(cli, true)))
 		return rc;
-	if (national &&
-	    qc_fed_national_init(cli->store, (int)y0, (int)y1, cli->actor, &err))
+	if (national && qc_fed_national_init(cli->store, (int)y0, (int)y1,
+					     cli->actor, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:b}", "national", national));

@@ -52,8 +52,8 @@ static int fed_add(struct qc_cli *cli, int argc, char **argv)
 	char province[7];
 	int n, rc;
 
-	if ((rc = cli_parse("federation add-province", argc, argv, opts, pos,
-			    1, &n)))
+	if ((rc = cli_parse("federation add-province", argc, argv, opts, pos, 1,
+			    &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("federation add-province",
@@ -83,8 +83,8 @@ static int fed_remove(struct qc_cli *cli, int argc, char **argv)
 	struct qc_store *s;
 	int n, rc;
 
-	if ((rc = cli_parse("federation remove-province", argc, argv, opts,
-			    pos, 1, &n)))
+	if ((rc = cli_parse("federation remove-province", argc, argv, opts, pos,
+			    1, &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("federation remove-province",
@@ -94,8 +94,8 @@ static int fed_remove(struct qc_cli *cli, int argc, char **argv)
 	if (qc_fed_remove(s, pos[0], keep, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf(keep ? _("province %s removed; its rows stay here\n")
-			    : _("province %s removed with its rows\n"),
+		printf(keep ? _("province %s removed; its rows stay here\n") :
+			      _("province %s removed with its rows\n"),
 		       pos[0]);
 	return EXIT_OK;
 }
@@ -109,8 +109,7 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 	struct qc_store *s;
 	int n, rc;
 
-	if ((rc = cli_parse("federation status", argc, argv, opts, pos, 0,
-			    &n)))
+	if ((rc = cli_parse("federation status", argc, argv, opts, pos, 0, &n)))
 		return rc;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -121,19 +120,19 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < st.n; i++) {
 			const struct qc_fed_province *p = &st.v[i];
 			json_array_append_new(
-				a, qc_xjson_pack(
-					   "{s:s, s:s?, s:b, s:s?, s:o, s:s?, "
-					   "s:s?, s:I}",
-					   "province", p->code, "server",
-					   p->server, "streaming", p->streaming,
-					   "received_lsn", p->received_lsn,
-					   "lag_bytes",
-					   p->lag_bytes < 0
-						   ? json_null()
-						   : json_integer(p->lag_bytes),
-					   "last_receipt", p->last_receipt,
-					   "as_of", p->as_of, "rows",
-					   (json_int_t)p->rows));
+				a,
+				qc_xjson_pack("{s:s, s:s?, s:b, s:s?, s:o, s:s?, "
+					      "s:s?, s:I}",
+					      "province", p->code, "server",
+					      p->server, "streaming",
+					      p->streaming, "received_lsn",
+					      p->received_lsn, "lag_bytes",
+					      p->lag_bytes < 0 ?
+						      json_null() :
+						      json_integer(p->lag_bytes),
+					      "last_receipt", p->last_receipt,
+					      "as_of", p->as_of, "rows",
+					      (json_int_t)p->rows));
 		}
 		cli_print_json(qc_xjson_pack("{s:o}", "provinces", a));
 	} else {

@@ -74,8 +74,8 @@ static const char national_fn[] =
 	"  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS"
 	" INCLUDING CONSTRAINTS) PARTITION BY LIST (province_code)', t, old);\n"
 	"  EXECUTE format('ALTER TABLE %I ALTER COLUMN province_code SET NOT"
-	" NULL, ALTER COLUMN province_code SET DEFAULT %L', t, '"
-	QC_FED_NATION "');\n"
+	" NULL, ALTER COLUMN province_code SET DEFAULT %L', t, '" QC_FED_NATION
+	"');\n"
 	"  FOREACH p IN ARRAY provinces LOOP\n"
 	"    IF ycol IS NULL THEN\n"
 	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN"
@@ -188,7 +188,8 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 			    first_year, last_year);
 	if (qc_buf_failed(&sql)) {
 		qc_buf_release(&sql);
-		return qc_error_set(err, QC_EINVAL, "national schema: SQL too long");
+		return qc_error_set(err, QC_EINVAL,
+				    "national schema: SQL too long");
 	}
 	snprintf(after, sizeof(after), "{\"first_year\":%d,\"last_year\":%d}",
 		 first_year, last_year);
@@ -261,7 +262,8 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	qc_buf_adds(&sql, " WITH (publish_via_partition_root = true);\n");
 	if (qc_buf_failed(&sql)) {
 		qc_buf_release(&sql);
-		return qc_error_set(err, QC_EINVAL, "publication: SQL too long");
+		return qc_error_set(err, QC_EINVAL,
+				    "publication: SQL too long");
 	}
 	snprintf(after, sizeof(after), "{\"province\":\"%s\"}", province);
 	if ((rc = qc_store_get_int(s,

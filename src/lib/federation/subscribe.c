@@ -126,8 +126,9 @@ enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 				province);
 		return rc;
 	}
-	snprintf(after, sizeof(after), "{\"province\":\"%s\",\"server\":\"%.100s\"}",
-		 province, shown(uri));
+	snprintf(after, sizeof(after),
+		 "{\"province\":\"%s\",\"server\":\"%.100s\"}", province,
+		 shown(uri));
 	if ((rc = qc_store_begin(s, err)))
 		goto undo;
 	struct qc_stmt *st = NULL;
@@ -209,7 +210,8 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 	 * fire in replica mode, as for replication itself. */
 	qc_buf_adds(&sql, "SET LOCAL session_replication_role = replica;\n");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&sql, "DELETE FROM %s WHERE province_code = '%s';\n",
+		qc_buf_addf(&sql,
+			    "DELETE FROM %s WHERE province_code = '%s';\n",
 			    t->name, province);
 	snprintf(after, sizeof(after),
 		 "{\"province\":\"%s\",\"rows_kept\":%s,\"slot_left\":%s}",
