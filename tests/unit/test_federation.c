@@ -26,9 +26,8 @@ static long long count_where(struct qc_store *s, const char *sql)
 	return (long long)n;
 }
 
-static const char *const tables[] = { "regions", "enterprises",
-				      "credit_events", "indicator_values",
-				      "audit_log" };
+static const char *const tables[] = { "regions", "enterprises", "credit_events",
+				      "indicator_values", "audit_log" };
 #define NT (sizeof(tables) / sizeof(tables[0]))
 
 /* A database at schema 21 (before 0022 and 0023) with rows of two
@@ -163,11 +162,9 @@ static void publish_and_national(void **state)
 	assert_int_equal(qc_store_open(nuri, &s, &err), QC_OK);
 	assert_int_equal(qc_fed_national_init(s, 2020, 2019, "t", &err),
 			 QC_EINVAL);
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err),
-			 QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
 	assert_true(qc_fed_is_national(s));
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err),
-			 QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
 	/* Rows kept, in their provinces' partitions. */
 	assert_int_equal(count_rows(s, "indicator_values"), 2);
 	assert_int_equal(count_rows(s, "indicator_values_p430000"), 1);
@@ -193,6 +190,18 @@ static void publish_and_national(void **state)
 	assert_int_equal(qc_fed_add(s, "postgres://x@127.0.0.1:1/none", "t",
 				    prov, &err),
 			 QC_EDB);
+	/* A province whose catalogue ids differ from the nation's is
+	 * refused before anything is subscribed. */
+	exec_ok(s, "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		   " VALUES ('公路优良路率', '%', 'higher', 1)");
+	assert_int_equal(qc_fed_add(s, uri, "t", prov, &err), QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "catalogue"));
+	assert_int_equal(count_where(s,
+				     "SELECT COUNT(*) FROM"
+				     " pg_subscription WHERE subdbid = (SELECT"
+				     " oid FROM pg_database WHERE datname ="
+				     " current_database())"),
+			 0);
 	struct qc_fed_status st;
 	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
 	assert_int_equal(st.n, 0);
