@@ -97,16 +97,19 @@ static void migration_0023_keeps_rows(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
 					" province_code IS NULL"),
 			 2);
-	/* (province_code, id) is a key: the same id in another province is
-	 * another row, the same pair a conflict. */
-	assert_int_equal(qc_store_exec(s,
-				       "INSERT INTO indicator_values (id,"
-				       " indicator_id, region_code, period,"
-				       " value, submitted_at, province_code)"
-				       " VALUES (1, 1, '430100', '2021', 1,"
-				       " 'x', '430000')",
-				       NULL),
-			 QC_ECONFLICT);
+	/* (province_code, id) is a key: the same pair is a conflict; on
+	 * PostgreSQL, where it is the primary key, the same id in another
+	 * province is another row (SQLite's id stays unique alone). */
+	static const char dup[] =
+		"INSERT INTO indicator_values (id, indicator_id, region_code,"
+		" period, value, submitted_at, province_code) VALUES (1, 1,"
+		" '230900', '2021', 1, 'x', '230000')";
+	assert_int_equal(qc_store_exec(s, dup, NULL), QC_ECONFLICT);
+	if (!strcmp(test_driver(), "postgres"))
+		exec_ok(s, "INSERT INTO indicator_values (id, indicator_id,"
+			   " region_code, period, value, submitted_at,"
+			   " province_code) VALUES (1, 1, '430100', '2021', 1,"
+			   " 'x', '430000')");
 	if (strcmp(test_driver(), "postgres")) {
 		/* Federation is PostgreSQL's logical replication. */
 		assert_int_equal(qc_fed_publish(s, "230000", "t", &err),
@@ -150,11 +153,24 @@ static void publish_and_national(void **state)
 			 7);
 	/* Updates carry the province-led key. */
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
-					" relname IN ('indicator_values',"
-					" 'sampling_results', 'audit_log',"
-					" 'complaints') AND relreplident ="
-					" 'i'"),
-			 4);
+					" relname IN ('sampling_results',"
+					" 'audit_log', 'complaints') AND"
+					" relreplident = 'i'"),
+			 3);
+	/* indicator_values: 0023 made the key its primary key, which is
+	 * the replica identity as it is. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
+					" pg_attribute a ON a.attrelid ="
+					" i.indrelid AND a.attnum = i.indkey[0]"
+					" WHERE i.indrelid ="
+					" 'indicator_values'::regclass AND"
+					" i.indisprimary AND a.attname ="
+					" 'province_code'"),
+			 1);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
+					" relname = 'indicator_values' AND"
+					" relreplident = 'd'"),
+			 1);
 	qc_store_close(s);
 
 	assert_int_equal(test_new_db(dir, "n.db", nuri, sizeof(nuri), npg), 0);

@@ -246,6 +246,22 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		 * key is one already). */
 		if (strcmp(t->key, "id") && strcmp(t->key, "result_id"))
 			continue;
+		if (!t->year) {
+			int64_t lead = 0;
+			bool found = false;
+			if ((rc = qc_store_get_int(
+				     s,
+				     "SELECT COUNT(*) FROM pg_index i JOIN"
+				     " pg_attribute a ON a.attrelid ="
+				     " i.indrelid AND a.attnum = i.indkey[0]"
+				     " WHERE i.indrelid = to_regclass(?) AND"
+				     " i.indisprimary AND a.attname ="
+				     " 'province_code'",
+				     QC_TEXTS(t->name), &lead, &found, err)))
+				goto out;
+			if (lead) /* the primary key is the national key */
+				continue;
+		}
 		const char *ix = t->year ? "fed_key" : "province_id";
 		qc_buf_addf(&sql,
 			    "CREATE UNIQUE INDEX IF NOT EXISTS %s_%s ON"

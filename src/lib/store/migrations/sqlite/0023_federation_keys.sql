@@ -1,4 +1,5 @@
--- The nation (issue 21, docs/scaling.md "Federation"): every table a
+-- SQLite dialect (postgres/0023 makes indicator_values' key its primary
+-- key). The nation (issue 21, docs/scaling.md "Federation"): every table a
 -- national server receives from many provinces is keyed by province. The
 -- audit log and credit events get province_code (credit events: their
 -- enterprise's province; the rest are filled with the server's own
