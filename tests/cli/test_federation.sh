@@ -21,7 +21,9 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 
 clusters=()
 cleanup() {
+	local st=$?
 	for d in "${clusters[@]}"; do
+		[ "$st" = 0 ] || { echo "--- $d/server.log" >&2; tail -n 25 "$d/server.log" >&2; }
 		as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1
 		rm -rf "$d"
 	done
@@ -197,4 +199,15 @@ QCITY_DB=$uri_n run 0 federation remove-province 430000
 QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2021 62
 QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
 same "$uri_b" 430000 "removed and added again"
+# Removed while the province is down: its slot stays there; adding it
+# again drops that slot and re-syncs.
+pgctl "$dir_b" -m fast stop
+QCITY_DB=$uri_n run 0 federation remove-province 430000
+[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0" ] || fail "remove-province (province down) left rows"
+pgctl "$dir_b" start
+[ "$(sql "$uri_b" "SELECT COUNT(*) FROM pg_replication_slots")" = 1 ] ||
+	fail "the slot of a province removed while down is not there"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2022 63
+QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
+same "$uri_b" 430000 "removed while down and added again"
 same "$uri_a" 230000 "the other province meanwhile"

@@ -83,6 +83,38 @@ out:
 	return rc;
 }
 
+/* A slot of ours left behind on the province by a removal while it was
+ * down. Called only when this nation follows no such province, so the
+ * slot is nobody's here; an active one is being read by someone else. */
+static enum qc_rc drop_left_slot(const char *uri, const char *province,
+				 struct qc_error *err)
+{
+	struct qc_store *p = NULL;
+	int64_t n = 0;
+	bool found = false;
+	enum qc_rc rc;
+
+	if ((rc = qc_store_open_at(uri, 1, &p, err)))
+		return rc;
+	rc = qc_store_get_int(p,
+			      "SELECT COUNT(*) FROM pg_replication_slots WHERE"
+			      " slot_name = 'qcity_' || ? AND active",
+			      QC_TEXTS(province), &n, &found, err);
+	if (!rc && n > 0)
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "province %s is being read by another "
+				  "subscriber (its slot qcity_%s is active)",
+				  province, province);
+	if (!rc)
+		rc = qc_store_get_int(p,
+				      "SELECT COUNT(pg_drop_replication_slot("
+				      "slot_name)) FROM pg_replication_slots"
+				      " WHERE slot_name = 'qcity_' || ?",
+				      QC_TEXTS(province), &n, &found, err);
+	qc_store_close(p);
+	return rc;
+}
+
 enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 		      char province[7], struct qc_error *err)
 {
@@ -115,6 +147,8 @@ enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 				    "province %s is followed already (qcity "
 				    "federation status)",
 				    province);
+	if ((rc = drop_left_slot(uri, province, err)))
+		return rc;
 	qc_buf_addf(&sql,
 		    "CREATE SUBSCRIPTION qcity_%s CONNECTION '%s' PUBLICATION"
 		    " qcity_%s WITH (copy_data = true)",
