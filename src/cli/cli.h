@@ -205,6 +205,7 @@ int cmd_region_list(struct qc_cli *cli, int argc, char **argv);
 int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv);
 int cmd_audit(struct qc_cli *cli, int argc, char **argv);
 int cmd_db(struct qc_cli *cli, int argc, char **argv);
+int cmd_federation(struct qc_cli *cli, int argc, char **argv);
 int cmd_serve(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_add(struct qc_cli *cli, int argc, char **argv);
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "qcity/federation.h"
 #include "qcity/store.h"
 #include "cli.h"
 #include "banned.h"
@@ -161,6 +162,54 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* db init [--national [--years FIRST-LAST]]: the schema, regions and
+ * catalogue as `qcity init` makes them; --national then partitions the
+ * replicated tables by province and year (qcity/federation.h). */
+static int db_init(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *years = NULL, *pos[1];
+	bool national = false;
+	const struct cli_opt opts[] = {
+		{ "national", NULL, &national },
+		{ "years", &years, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	int64_t y0 = 2015, y1 = 2030;
+	int n, rc;
+
+	if ((rc = cli_parse("db init", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (years) {
+		char a[8] = "", b[8] = "";
+		const char *dash = strchr(years, '-');
+		if (!dash || dash - years >= (long)sizeof(a) ||
+		    strlen(dash + 1) >= sizeof(b))
+			return cli_usage("db init", "--years: give FIRST-LAST "
+						    "(2015-2030)");
+		memcpy(a, years, (size_t)(dash - years));
+		snprintf(b, sizeof(b), "%s", dash + 1);
+		if (!cli_int("--years", a, 1949, 2200, &y0) ||
+		    !cli_int("--years", b, 1949, 2200, &y1))
+			return EXIT_USAGE;
+	}
+	if ((rc = cli_init_db(cli, true)))
+		return rc;
+	if (national && qc_fed_national_init(cli->store, (int)y0, (int)y1,
+					     cli->actor, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:b}", "national", national));
+	else if (national)
+		printf(_("national schema ready: province rows are partitioned "
+			 "by province (and by year %d-%d); add provinces with "
+			 "`qcity federation add-province URI`\n"),
+		       (int)y0, (int)y1);
+	else
+		printf(_("database ready\n"));
+	return EXIT_OK;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct qc_cli *cli, int argc, char **argv);
@@ -168,6 +217,7 @@ static const struct {
 	{ "copy", db_copy },
 	{ "backup", db_backup },
 	{ "restore", db_restore },
+	{ "init", db_init },
 };
 
 int cmd_db(struct qc_cli *cli, int argc, char **argv)
@@ -175,5 +225,5 @@ int cmd_db(struct qc_cli *cli, int argc, char **argv)
 	for (size_t i = 0; argc > 0 && i < sizeof(subs) / sizeof(subs[0]); i++)
 		if (!strcmp(argv[0], subs[i].name))
 			return subs[i].fn(cli, argc - 1, argv + 1);
-	return cli_usage("db", "give copy, backup or restore");
+	return cli_usage("db", "give copy, backup, restore or init");
 }

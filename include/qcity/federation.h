@@ -1,0 +1,78 @@
+/* The nation: province servers replicate into a national PostgreSQL
+ * (docs/scaling.md, "Federation"). A province server publishes the rows
+ * of its province of the large tables (PostgreSQL logical replication,
+ * one PUBLICATION with a row filter on province_code); the national
+ * server holds the same tables partitioned by province (LIST) and, where
+ * they grow without bound, by year, and SUBSCRIBEs to every province. On
+ * the national server province rows are read-only: only replication
+ * writes them. PostgreSQL only; every call refuses a SQLite store. */
+#ifndef QCITY_FEDERATION_H
+#define QCITY_FEDERATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+
+/* The province code the national server's own rows carry. */
+#define QC_FED_NATION "000000"
+
+/* Turn the open, migrated database into the national schema: the
+ * replicated tables become partitioned by province (31 provinces, the
+ * nation's own '000000', and a default partition), sampling_results and
+ * audit_log also by year from first_year to last_year (a default
+ * partition holds other years), with primary keys (province_code, id[,
+ * year column]); rows already there are kept. Safe to run again (a table
+ * already partitioned is left). */
+enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
+				int last_year, const char *actor,
+				struct qc_error *err);
+/* Whether s holds the national schema. */
+bool qc_fed_is_national(struct qc_store *s);
+
+/* On a province server: publish the rows of province (a GB/T 2260
+ * province code, "230000") as publication qcity_<province>, with the
+ * replica identity the national keys need. Safe to run again. */
+enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
+			  const char *actor, struct qc_error *err);
+
+/* On the national server: subscribe to the province server at uri (which
+ * must have run qc_fed_publish and be reachable from the national
+ * server); its rows are copied, then streamed. province (7 bytes) gets
+ * the province's code. */
+enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
+		      char province[7], struct qc_error *err);
+/* Stop following a province: drop its subscription (and its slot on the
+ * province when reachable), and unless keep_rows delete its rows here, so
+ * that adding it again copies it afresh (a province restored from a
+ * backup re-syncs so). */
+enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
+			 bool keep_rows, const char *actor,
+			 struct qc_error *err);
+
+/* One followed province as the national server sees it. Text fields are
+ * owned by the status (NULL when unknown). */
+struct qc_fed_province {
+	char code[7];
+	char *server;       /* host:port/db of the province */
+	bool streaming;     /* an apply worker runs */
+	char *received_lsn; /* last WAL position received */
+	int64_t lag_bytes;  /* WAL on the province not yet confirmed; -1:
+			     * the province cannot be reached */
+	char *last_receipt; /* last message from the province (UTC) */
+	char *as_of;        /* time of the newest change received: the
+			     * latest audit entry of the province here */
+	int64_t rows;       /* rows of the province here, all tables */
+};
+struct qc_fed_status {
+	struct qc_fed_province *v;
+	size_t n;
+};
+/* Fill st (the caller releases it with qc_fed_status_release). */
+enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *st,
+			 struct qc_error *err);
+void qc_fed_status_release(struct qc_fed_status *st);
+
+#endif

@@ -1,0 +1,180 @@
+/* qcity federation publish | add-province | remove-province | status:
+ * province servers replicate into a national PostgreSQL (docs/scaling.md,
+ * "Federation"; qcity/federation.h). */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "qcity/federation.h"
+#include "qcity/json.h"
+#include "qcity/store.h"
+#include "cli.h"
+#include "banned.h"
+
+static int fed_publish(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *province = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "province", &province, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("federation publish", argc, argv, opts, pos, 0,
+			    &n)))
+		return rc;
+	if (!province)
+		return cli_usage("federation publish",
+				 "give --province CODE (this server's "
+				 "province, e.g. 230000)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_fed_publish(s, province, cli->actor, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:s}", "province", province));
+	else
+		printf(_("province %s is published as qcity_%s: add it on the "
+			 "national server with `qcity federation add-province "
+			 "URI`\n"),
+		       province, province);
+	return EXIT_OK;
+}
+
+static int fed_add(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct cli_opt opts[] = { { NULL, NULL, NULL } };
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	char province[7];
+	int n, rc;
+
+	if ((rc = cli_parse("federation add-province", argc, argv, opts, pos, 1,
+			    &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("federation add-province",
+				 "give the province server's postgres:// URI");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_fed_add(s, pos[0], cli->actor, province, &err))
+		return cli_fail(&err);
+	if (cli->json)
+		cli_print_json(qc_xjson_pack("{s:s}", "province", province));
+	else
+		printf(_("province %s added: its rows are being copied, then "
+			 "streamed (qcity federation status)\n"),
+		       province);
+	return EXIT_OK;
+}
+
+static int fed_remove(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	bool keep = false;
+	const struct cli_opt opts[] = {
+		{ "keep-rows", NULL, &keep },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("federation remove-province", argc, argv, opts, pos,
+			    1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage("federation remove-province",
+				 "give the province code (230000)");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_fed_remove(s, pos[0], keep, cli->actor, &err))
+		return cli_fail(&err);
+	if (!cli->json)
+		printf(keep ? _("province %s removed; its rows stay here\n") :
+			      _("province %s removed with its rows\n"),
+		       pos[0]);
+	return EXIT_OK;
+}
+
+static int fed_status(struct qc_cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	const struct cli_opt opts[] = { { NULL, NULL, NULL } };
+	struct qc_error err = { 0 };
+	struct qc_fed_status st;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse("federation status", argc, argv, opts, pos, 0, &n)))
+		return rc;
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (qc_fed_status(s, &st, &err))
+		return cli_fail(&err);
+	if (cli->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < st.n; i++) {
+			const struct qc_fed_province *p = &st.v[i];
+			json_array_append_new(
+				a,
+				qc_xjson_pack("{s:s, s:s?, s:b, s:s?, s:o, s:s?, "
+					      "s:s?, s:I}",
+					      "province", p->code, "server",
+					      p->server, "streaming",
+					      p->streaming, "received_lsn",
+					      p->received_lsn, "lag_bytes",
+					      p->lag_bytes < 0 ?
+						      json_null() :
+						      json_integer(p->lag_bytes),
+					      "last_receipt", p->last_receipt,
+					      "as_of", p->as_of, "rows",
+					      (json_int_t)p->rows));
+		}
+		cli_print_json(qc_xjson_pack("{s:o}", "provinces", a));
+	} else {
+		if (!st.n)
+			printf(_("no province is followed: qcity federation "
+				 "add-province URI\n"));
+		for (size_t i = 0; i < st.n; i++) {
+			const struct qc_fed_province *p = &st.v[i];
+			char lag[32];
+			if (p->lag_bytes < 0)
+				snprintf(lag, sizeof(lag), "%s",
+					 _("unreachable"));
+			else
+				snprintf(lag, sizeof(lag), "%lld B",
+					 (long long)p->lag_bytes);
+			printf(_("%s  %s  %s  lag %s  last message %s  as of "
+				 "%s  %lld rows\n"),
+			       p->code, p->server ? p->server : "—",
+			       p->streaming ? _("streaming") : _("stopped"),
+			       lag, p->last_receipt ? p->last_receipt : "—",
+			       p->as_of ? p->as_of : "—", (long long)p->rows);
+		}
+	}
+	qc_fed_status_release(&st);
+	return EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct qc_cli *cli, int argc, char **argv);
+} subs[] = {
+	{ "publish", fed_publish },
+	{ "add-province", fed_add },
+	{ "remove-province", fed_remove },
+	{ "status", fed_status },
+};
+
+int cmd_federation(struct qc_cli *cli, int argc, char **argv)
+{
+	for (size_t i = 0; argc > 0 && i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(argv[0], subs[i].name))
+			return subs[i].fn(cli, argc - 1, argv + 1);
+	return cli_usage("federation", "give publish, add-province, "
+				       "remove-province or status");
+}

@@ -1,0 +1,315 @@
+/* The national schema and the province's publication (federation.h,
+ * docs/scaling.md). Everything here is PostgreSQL DDL: names are the
+ * library's own and province codes are checked to be six digits before
+ * they reach SQL text (DDL takes no parameters). */
+#include <stdio.h>
+#include <string.h>
+
+#include "qcity/audit.h"
+#include "qcity/federation.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "federation_int.h"
+#include "banned.h"
+
+const struct qc_fed_table qc_fed_tables[] = {
+	{ "indicator_values", "id", NULL },
+	{ "sampling_results", "id", "sampled_on" },
+	{ "sampling_counts", "region_code, level, category_id, year", NULL },
+	{ "sampling_followups", "result_id", NULL },
+	{ "complaints", "id", NULL },
+	{ "credit_events", "id", NULL },
+	{ "audit_log", "id", "at" },
+	{ NULL, NULL, NULL },
+};
+
+bool qc_fed_province_ok(const char *p)
+{
+	if (!p || strlen(p) != 6 || p[0] < '1' || p[0] > '9')
+		return false;
+	for (int i = 1; i < 6; i++)
+		if (p[i] < '0' || p[i] > '9' || (i >= 2 && p[i] != '0'))
+			return false;
+	return true;
+}
+
+enum qc_rc qc_fed_need_pg(struct qc_store *s, struct qc_error *err)
+{
+	if (strcmp(qc_store_driver(s), "postgres"))
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "federation needs PostgreSQL (logical "
+				    "replication): give --db postgres://…");
+	return QC_OK;
+}
+
+/* One table made partitioned, its rows kept. The old table's non-unique
+ * indexes are made again on the new one (unique ones other than the key
+ * cannot exist on a partitioned table without the province; the national
+ * server takes no writes that need them). Foreign keys to and from the
+ * table go: replication applies rows without firing them, and the rows
+ * they refer to live on the province. */
+static const char national_fn[] =
+	"CREATE OR REPLACE FUNCTION qcity_national_table(t text, keycols text,"
+	" ycol text, y0 int, y1 int) RETURNS void LANGUAGE plpgsql AS $f$\n"
+	"DECLARE\n"
+	"  old text := t || '_0023old';\n"
+	"  defs text[]; d text; p text; y int;\n"
+	"  seq text := t || '_nat_id_seq';\n"
+	"  provinces text[] := ARRAY['000000','110000','120000','130000',"
+	"'140000','150000','210000','220000','230000','310000','320000',"
+	"'330000','340000','350000','360000','370000','410000','420000',"
+	"'430000','440000','450000','460000','500000','510000','520000',"
+	"'530000','540000','610000','620000','630000','640000','650000'];\n"
+	"BEGIN\n"
+	"  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'"
+	" THEN RETURN; END IF;\n"
+	"  SELECT array_agg(pg_get_indexdef(i.indexrelid) ORDER BY"
+	" i.indisunique) INTO defs FROM pg_index i JOIN pg_class c ON c.oid ="
+	" i.indexrelid WHERE i.indrelid = to_regclass(t) AND NOT"
+	" i.indisprimary AND c.relname NOT LIKE '%\\_province\\_id'"
+	" AND c.relname NOT LIKE '%\\_fed\\_key';\n"
+	"  EXECUTE format('ALTER TABLE %I RENAME TO %I', t, old);\n"
+	"  EXECUTE format('UPDATE %I SET province_code = %L WHERE"
+	" province_code IS NULL', old, '" QC_FED_NATION "');\n"
+	"  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS"
+	" INCLUDING CONSTRAINTS) PARTITION BY LIST (province_code)', t, old);\n"
+	"  EXECUTE format('ALTER TABLE %I ALTER COLUMN province_code SET NOT"
+	" NULL, ALTER COLUMN province_code SET DEFAULT %L', t, '" QC_FED_NATION
+	"');\n"
+	"  FOREACH p IN ARRAY provinces LOOP\n"
+	"    IF ycol IS NULL THEN\n"
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN"
+	" (%L)', t || '_p' || p, t, p);\n"
+	"    ELSE\n"
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN"
+	" (%L) PARTITION BY RANGE (%I)', t || '_p' || p, t, p, ycol);\n"
+	"      FOR y IN y0..y1 LOOP\n"
+	"        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES"
+	" FROM (%L) TO (%L)', t || '_p' || p || '_y' || y, t || '_p' || p,"
+	" y || '-01-01', (y + 1) || '-01-01');\n"
+	"      END LOOP;\n"
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT',"
+	" t || '_p' || p || '_yother', t || '_p' || p);\n"
+	"    END IF;\n"
+	"  END LOOP;\n"
+	"  EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT',"
+	" t || '_pother', t);\n"
+	"  EXECUTE format('INSERT INTO %I SELECT * FROM %I', t, old);\n"
+	"  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE"
+	" table_schema = current_schema() AND table_name = t AND"
+	" column_name = 'id') THEN\n"
+	"    EXECUTE format('CREATE SEQUENCE %I OWNED BY %I.id', seq, t);\n"
+	"    EXECUTE format('SELECT setval(%L, COALESCE((SELECT max(id) FROM"
+	" %I), 0) + 1, false)', seq, t);\n"
+	"    EXECUTE format('ALTER TABLE %I ALTER COLUMN id SET DEFAULT"
+	" nextval(%L)', t, seq);\n"
+	"  END IF;\n"
+	"  EXECUTE format('DROP TABLE %I CASCADE', old);\n"
+	"  EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (province_code, %s%s)',"
+	" t, keycols, CASE WHEN ycol IS NULL THEN '' ELSE ', '"
+	" || quote_ident(ycol) END);\n"
+	"  IF defs IS NOT NULL THEN\n"
+	/* A unique index that lacks the partition columns cannot exist
+	 * here (sample_no, platform_no, evidence): it stays on the
+	 * province, whose rows it checks. */
+	"    FOREACH d IN ARRAY defs LOOP\n"
+	"      IF d LIKE 'CREATE UNIQUE%' THEN\n"
+	"        BEGIN EXECUTE d; EXCEPTION WHEN OTHERS THEN NULL; END;\n"
+	"      ELSE EXECUTE d; END IF;\n"
+	"    END LOOP;\n"
+	"  END IF;\n"
+	"  EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE"
+	" ON %I FOR EACH ROW EXECUTE FUNCTION qcity_province_readonly()',"
+	" t || '_readonly', t);\n"
+	"END $f$;\n"
+	/* Replication applies rows with session_replication_role = replica,
+	 * which does not fire this trigger: only the library's own writes of
+	 * province rows are refused. */
+	"CREATE OR REPLACE FUNCTION qcity_province_readonly() RETURNS trigger"
+	" LANGUAGE plpgsql AS $f$\n"
+	"DECLARE p text;\n"
+	"BEGIN\n"
+	"  IF TG_OP = 'DELETE' THEN p := OLD.province_code;"
+	" ELSE p := NEW.province_code; END IF;\n"
+	"  IF TG_OP = 'UPDATE' AND OLD.province_code <> '" QC_FED_NATION "'"
+	" THEN p := OLD.province_code; END IF;\n"
+	"  IF p IS NOT NULL AND p NOT IN ('" QC_FED_NATION "', '100000') THEN\n"
+	"    RAISE EXCEPTION 'the rows of province % are read-only on the"
+	" national server: change them on the province''s own server', p"
+	" USING ERRCODE = '42501';\n"
+	"  END IF;\n"
+	"  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\n"
+	"  RETURN NEW;\n"
+	"END $f$;\n"
+	/* The provinces followed, for status and remove. */
+	"CREATE TABLE IF NOT EXISTS federation_provinces ("
+	" province_code TEXT PRIMARY KEY, server TEXT NOT NULL,"
+	" added_at TEXT NOT NULL, added_by TEXT NOT NULL);\n";
+
+bool qc_fed_is_national(struct qc_store *s)
+{
+	int64_t v = 0;
+	bool found = false;
+	if (strcmp(qc_store_driver(s), "postgres"))
+		return false;
+	if (qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('audit_log') AND relkind = 'p'",
+			     NULL, 0, &v, &found, NULL))
+		return false;
+	return found && v == 1;
+}
+
+enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
+				int last_year, const char *actor,
+				struct qc_error *err)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	char after[96];
+	enum qc_rc rc;
+
+	if ((rc = qc_fed_need_pg(s, err)))
+		return rc;
+	if (first_year < 1949 || last_year > 2200 || first_year > last_year ||
+	    last_year - first_year > 100)
+		return qc_error_set(err, QC_EINVAL,
+				    "years %d-%d: give a range such as "
+				    "2015-2030 (at most 100 years)",
+				    first_year, last_year);
+	if (qc_fed_is_national(s))
+		return QC_OK;
+	qc_buf_adds(&sql, national_fn);
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
+		qc_buf_addf(&sql,
+			    "SELECT qcity_national_table('%s', '%s', %s%s%s,"
+			    " %d, %d);\n",
+			    t->name, t->key, t->year ? "'" : "",
+			    t->year ? t->year : "NULL", t->year ? "'" : "",
+			    first_year, last_year);
+	if (qc_buf_failed(&sql)) {
+		qc_buf_release(&sql);
+		return qc_error_set(err, QC_EINVAL,
+				    "national schema: SQL too long");
+	}
+	snprintf(after, sizeof(after), "{\"first_year\":%d,\"last_year\":%d}",
+		 first_year, last_year);
+	if (!(rc = qc_store_begin(s, err))) {
+		rc = qc_store_exec(s, qc_buf_str(&sql), err);
+		if (!rc)
+			rc = qc_audit_add(s, actor, "national_init", "database",
+					  NULL, NULL, after, err);
+		rc = qc_store_end(s, rc, err);
+	}
+	qc_buf_release(&sql);
+	if (rc)
+		qc_error_prefix(err, "cannot make the national schema");
+	return rc;
+}
+
+enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
+			  const char *actor, struct qc_error *err)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	char after[64];
+	enum qc_rc rc;
+	int64_t n = 0;
+	bool found = false;
+
+	if ((rc = qc_fed_need_pg(s, err)))
+		return rc;
+	if (!qc_fed_province_ok(province))
+		return qc_error_set(err, QC_EINVAL,
+				    "province '%s': give a province code, six "
+				    "digits ending in 0000 (230000)",
+				    province ? province : "");
+	if (qc_fed_is_national(s))
+		return qc_error_set(err, QC_ECONFLICT,
+				    "this is the national server: publish on "
+				    "a province server");
+	/* audit_log and credit_events carry the province since 0023: here
+	 * every row is this server's (credit events: their enterprise's
+	 * province where 0023 found it). */
+	qc_buf_addf(&sql,
+		    "UPDATE credit_events SET province_code = '%s' WHERE"
+		    " province_code IS NULL;\n"
+		    "UPDATE audit_log SET province_code = '%s' WHERE"
+		    " province_code IS NULL;\n",
+		    province, province);
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++) {
+		qc_buf_addf(&sql,
+			    "ALTER TABLE %s ALTER COLUMN province_code SET"
+			    " DEFAULT '%s', ALTER COLUMN province_code SET"
+			    " NOT NULL;\n",
+			    t->name, province);
+		/* Updates and deletes carry the national key: the replica
+		 * identity is the province-led key (sampling_counts' primary
+		 * key is one already). */
+		if (strcmp(t->key, "id") && strcmp(t->key, "result_id"))
+			continue;
+		if (!t->year) {
+			int64_t lead = 0;
+			bool found = false;
+			if ((rc = qc_store_get_int(
+				     s,
+				     "SELECT COUNT(*) FROM pg_index i JOIN"
+				     " pg_attribute a ON a.attrelid ="
+				     " i.indrelid AND a.attnum = i.indkey[0]"
+				     " WHERE i.indrelid = to_regclass(?) AND"
+				     " i.indisprimary AND a.attname ="
+				     " 'province_code'",
+				     QC_TEXTS(t->name), &lead, &found, err)))
+				goto out;
+			if (lead) /* the primary key is the national key */
+				continue;
+		}
+		const char *ix = t->year ? "fed_key" : "province_id";
+		qc_buf_addf(&sql,
+			    "CREATE UNIQUE INDEX IF NOT EXISTS %s_%s ON"
+			    " %s (province_code, %s%s%s);\n"
+			    "ALTER TABLE %s REPLICA IDENTITY USING INDEX"
+			    " %s_%s;\n",
+			    t->name, ix, t->name, t->key, t->year ? ", " : "",
+			    t->year ? t->year : "", t->name, t->name, ix);
+	}
+	qc_buf_addf(&sql, "CREATE PUBLICATION qcity_%s FOR ", province);
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
+		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
+			    t == qc_fed_tables ? "" : ", ", t->name, province);
+	qc_buf_adds(&sql, " WITH (publish_via_partition_root = true);\n");
+	if (qc_buf_failed(&sql)) {
+		qc_buf_release(&sql);
+		return qc_error_set(err, QC_EINVAL,
+				    "publication: SQL too long");
+	}
+	snprintf(after, sizeof(after), "{\"province\":\"%s\"}", province);
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_publication WHERE"
+				   " pubname LIKE 'qcity\\_%' AND pubname <>"
+				   " 'qcity_' || ?",
+				   QC_TEXTS(province), &n, &found, err)))
+		goto out;
+	if (n > 0) {
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "this server publishes another province "
+				  "already (see pg_publication)");
+		goto out;
+	}
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_publication WHERE"
+				   " pubname = 'qcity_' || ?",
+				   QC_TEXTS(province), &n, &found, err)) ||
+	    n > 0)
+		goto out;
+	if ((rc = qc_store_begin(s, err)))
+		goto out;
+	rc = qc_store_exec(s, qc_buf_str(&sql), err);
+	if (!rc)
+		rc = qc_audit_add(s, actor, "publish", "federation", province,
+				  NULL, after, err);
+	rc = qc_store_end(s, rc, err);
+out:
+	qc_buf_release(&sql);
+	if (rc)
+		qc_error_prefix(err, "cannot publish province %s", province);
+	return rc;
+}

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The nation (docs/scaling.md, "Federation"): three PostgreSQL clusters on
+# loopback, two provinces (黑龙江 230000, 湖南 430000) and the nation. Each
+# province holds the demo and publishes its own province's rows; the
+# nation subscribes to both. Checked: the nation's rows per province equal
+# the province's own (counts, and a digest of indicator_values); a write in
+# a province reaches the nation; province rows are read-only there; a
+# province stopped and restarted, and the nation stopped while a province
+# writes, end with equal rows (nothing lost or doubled); removing a
+# province and adding it again re-syncs it; queries by province and year
+# prune partitions (EXPLAIN). Every wait is a bounded poll.
+. "$(dirname "$0")/lib.sh"
+
+if [ "$DB_BACKEND" = postgres ]; then
+	ok "skipped in the PostgreSQL pass: this test runs its own clusters"
+	exit 0
+fi
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$bin/initdb" ] || fail "PostgreSQL is not installed (make deps)"
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+clusters=()
+cleanup() {
+	local st=$?
+	for d in "${clusters[@]}"; do
+		[ "$st" = 0 ] || { echo "--- $d/server.log" >&2; tail -n 25 "$d/server.log" >&2; }
+		as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1
+		rm -rf "$d"
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# pgctl DIR start|stop ...: the cluster with its options of cluster().
+pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 -o "$(cat "$1/opts")" "${@:2}" >/dev/null); }
+# cluster NAME: start a cluster with logical replication; sets
+# dir_NAME and uri_NAME (database qc).
+cluster() {
+	local d port
+	d=$(mktemp -d /tmp/qcity-pg-XXXXXX)
+	clusters+=("$d")
+	[ "$(id -u)" -ne 0 ] || chown postgres: "$d"
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	cd /
+	as_owner "$bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 \
+		--locale=C --no-sync >"$d/initdb.log" 2>&1 || fail "initdb: $(cat "$d/initdb.log")"
+	echo "-c listen_addresses=127.0.0.1 -p $port -k $d -c fsync=off \
+	      -c synchronous_commit=off -c full_page_writes=off \
+	      -c wal_level=logical -c max_replication_slots=10 \
+	      -c max_wal_senders=10 -c max_logical_replication_workers=8 \
+	      -c max_worker_processes=16 -c max_connections=50" >"$d/opts"
+	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
+	psql "postgres://postgres@127.0.0.1:$port/postgres" -XqAt -v ON_ERROR_STOP=1 \
+		-c "CREATE DATABASE qc" >/dev/null || fail "cannot create database qc"
+	cd "$WORK"
+	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
+}
+sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
+
+cluster a
+cluster b
+cluster n
+
+tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log"
+# counts URI PROVINCE: the province's rows per table, one line.
+counts() {
+	local q="" t
+	for t in $tables; do
+		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE province_code = '$2')"
+	done
+	sql "$1" "SELECT $q"
+}
+# digest URI PROVINCE: every indicator value of the province, as text.
+digest() {
+	sql "$1" "SELECT md5(COALESCE(string_agg(CONCAT_WS('|', id, indicator_id, region_code, period, value, submitted_at), ',' ORDER BY id), '')) FROM indicator_values WHERE province_code = '$2'"
+}
+# same URI PROVINCE WHAT: poll (at most 180 s) until the nation holds
+# exactly the province's rows.
+same() {
+	local want got
+	for _ in $(seq 1 360); do
+		want="$(counts "$1" "$2") $(digest "$1" "$2")"
+		got="$(counts "$uri_n" "$2" 2>/dev/null) $(digest "$uri_n" "$2" 2>/dev/null)"
+		[ "$want" = "$got" ] && { ok "$3: $2 has the same rows at the nation ($(counts "$1" "$2"))"; return 0; }
+		sleep 0.5
+	done
+	fail "$3: province $2 has '$want', the nation '$got'"
+}
+
+QCITY_DB=$uri_a run 0 demo
+QCITY_DB=$uri_b run 0 demo
+[ "$(counts "$uri_a" 230000 | cut -d' ' -f1)" -gt 0 ] || fail "the demo holds no values of 230000"
+[ "$(counts "$uri_b" 430000 | cut -d' ' -f2)" -gt 0 ] || fail "the demo holds no sampling results of 430000"
+QCITY_DB=$uri_a run 0 federation publish --province 230000
+QCITY_DB=$uri_b run 0 federation publish --province 430000
+QCITY_DB=$uri_b run 0 federation publish --province 430000
+QCITY_DB=$uri_b run 3 federation publish --province 2300
+QCITY_DB=$uri_a run 3 --lang en federation publish --province 430000
+contains "$errout" "another province" "a second publication on one server"
+
+QCITY_DB=$uri_n run 0 --lang en db init --national --years 2018-2026
+contains "$out" "national schema ready" "db init --national"
+[ "$(sql "$uri_n" "SELECT relkind FROM pg_class WHERE relname = 'sampling_results'")" = p ] ||
+	fail "sampling_results is not partitioned at the nation"
+QCITY_DB=$uri_n run 0 db init --national --years 2018-2026
+QCITY_DB=$uri_n run 4 federation add-province "$uri_n"
+QCITY_DB=$uri_a run 3 --lang en federation add-province "$uri_b"
+contains "$errout" "not a national server" "add-province on a province"
+QCITY_DB=$uri_n run 0 federation add-province "$uri_a"
+contains "$out" "230000" "add-province names the province"
+QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
+QCITY_DB=$uri_n run 3 --lang en federation add-province "$uri_b"
+contains "$errout" "followed already" "adding a province twice"
+
+same "$uri_a" 230000 "initial copy"
+same "$uri_b" 430000 "initial copy"
+# Rows of other provinces stay home: each province publishes its own.
+[ "$(counts "$uri_n" 610000)" = "0 0 0 0 0 0 0" ] ||
+	fail "rows of 610000 (not published by anyone) reached the nation: $(counts "$uri_n" 610000)"
+ok "rows of provinces nobody publishes stay on the servers that hold them"
+
+# A write in a province reaches the nation.
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2019 47.25
+for i in $(seq 1 120); do
+	v=$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE region_code = '230900' AND period = '2019' AND value = 47.25")
+	[ "$v" = 1 ] && break
+	sleep 0.5
+done
+[ "$v" = 1 ] || fail "the value written in 230000 did not reach the nation in 60 s"
+ok "a value written in province 230000 is at the nation"
+# A complaint received, then moved on (an update, found at the nation by
+# its province-led key).
+QCITY_DB=$uri_a run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08
+cid=$(printf '%s' "$out" | jq -r .id)
+QCITY_DB=$uri_a run 0 complaint move "$cid" accepted --date 2024-02-20
+for i in $(seq 1 120); do
+	v=$(sql "$uri_n" "SELECT state FROM complaints WHERE province_code = '230000' AND id = $cid")
+	[ "$v" = accepted ] && break
+	sleep 0.5
+done
+[ "$v" = accepted ] || fail "the complaint's step did not reach the nation in 60 s (state '$v')"
+ok "a complaint received and accepted in 230000 is accepted at the nation"
+same "$uri_a" 230000 "after a write"
+
+# Province rows are read-only at the nation.
+QCITY_DB=$uri_n run 5 value set 森林覆盖率 230900 2019 1
+contains "$errout" "read-only on the national server" "a national write of a province row"
+
+# Status: both provinces stream, each as of its newest change.
+QCITY_DB=$uri_n run 0 --json federation status
+for p in 230000 430000; do
+	printf '%s' "$out" | python3 -c "
+import json, sys
+s = {p['province']: p for p in json.load(sys.stdin)['provinces']}
+p = s['$p']
+assert p['streaming'] and p['as_of'] and p['rows'] > 0 and p['lag_bytes'] is not None, p
+" || fail "status of $p: $out"
+done
+ok "status: both provinces streaming, with lag, last message and as of"
+QCITY_DB=$uri_n run 0 federation status
+contains "$out" "数据截至" "status in Chinese"
+QCITY_DB=$uri_n run 0 --lang en federation status
+contains "$out" "as of" "status as text"
+
+# Partition pruning: one province, one year.
+plan=$(sql "$uri_n" "EXPLAIN SELECT COUNT(*) FROM sampling_results WHERE province_code = '230000' AND sampled_on >= '2020-01-01' AND sampled_on < '2021-01-01'")
+contains "$plan" "sampling_results_p230000_y2020" "EXPLAIN by province and year"
+case "$plan" in *p430000*|*_y2019*|*_y2021*) fail "EXPLAIN scans other partitions: $plan";; esac
+plan=$(sql "$uri_n" "EXPLAIN SELECT COUNT(*) FROM indicator_values WHERE province_code = '430000'")
+contains "$plan" "indicator_values_p430000" "EXPLAIN by province"
+case "$plan" in *p230000*) fail "EXPLAIN scans other provinces: $plan";; esac
+ok "queries by province (and year) read only their partitions"
+
+# A province stopped and restarted resumes; writes after it arrive once.
+pgctl "$dir_b" -m fast stop
+QCITY_DB=$uri_n run 0 --json federation status
+printf '%s' "$out" | python3 -c "
+import json, sys
+s = {p['province']: p for p in json.load(sys.stdin)['provinces']}
+assert s['430000']['lag_bytes'] is None, s
+" || fail "status while 430000 is down: $out"
+ok "status shows a stopped province as unreachable"
+pgctl "$dir_b" start
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2020 61.5
+same "$uri_b" 430000 "province restarted, then written"
+
+# The nation stopped while a province writes: it resumes from its slot.
+pgctl "$dir_n" -m fast stop
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2020 48.5
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2019 47.75
+pgctl "$dir_n" start
+same "$uri_a" 230000 "nation restarted after province writes"
+
+# Remove a province and add it again: it re-syncs from scratch.
+QCITY_DB=$uri_n run 0 federation remove-province 430000
+[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0" ] || fail "remove-province left rows"
+[ "$(sql "$uri_b" "SELECT COUNT(*) FROM pg_replication_slots")" = 0 ] ||
+	fail "remove-province left the slot on the province"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2021 62
+QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
+same "$uri_b" 430000 "removed and added again"
+# Removed while the province is down: its slot stays there; adding it
+# again drops that slot and re-syncs.
+pgctl "$dir_b" -m fast stop
+QCITY_DB=$uri_n run 0 federation remove-province 430000
+[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0" ] || fail "remove-province (province down) left rows"
+pgctl "$dir_b" start
+[ "$(sql "$uri_b" "SELECT COUNT(*) FROM pg_replication_slots")" = 1 ] ||
+	fail "the slot of a province removed while down is not there"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2022 63
+QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
+same "$uri_b" 430000 "removed while down and added again"
+same "$uri_a" 230000 "the other province meanwhile"

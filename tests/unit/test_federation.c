@@ -1,0 +1,242 @@
+/* The nation's keys and schema (issue 21; qcity/federation.h): migration
+ * 0023 keeps every row and gives credit events their enterprise's
+ * province, on both engines; on PostgreSQL a province publishes its rows
+ * and a national schema is partitioned by province with its rows kept and
+ * province rows read-only. Replication itself runs between real clusters
+ * in tests/cli/test_federation.sh. */
+#include "testutil.h"
+#include "qcity/federation.h"
+
+static void exec_ok(struct qc_store *s, const char *sql)
+{
+	struct qc_error err = { 0 };
+	if (qc_store_exec(s, sql, &err)) {
+		fail_msg("%s: %s", sql, err.msg);
+		abort();
+	}
+}
+
+static long long count_where(struct qc_store *s, const char *sql)
+{
+	int64_t n = -1;
+	bool found = false;
+	assert_int_equal(qc_store_get_int(s, sql, NULL, 0, &n, &found, NULL),
+			 QC_OK);
+	assert_true(found);
+	return (long long)n;
+}
+
+static const char *const tables[] = { "regions", "enterprises", "credit_events",
+				      "indicator_values", "audit_log" };
+#define NT (sizeof(tables) / sizeof(tables[0]))
+
+/* A database at schema 21 (before 0022 and 0023) with rows of two
+ * provinces. */
+static void old_database(const char *uri)
+{
+	struct qc_error err = { 0 };
+	struct qc_store *c = NULL;
+	assert_int_equal(qc_store_open_at(uri, 21, &c, &err), QC_OK);
+	assert_int_equal(qc_store_schema_version(c), 21);
+	exec_ok(c, "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		   " ('230000', '黑龙江省', 1, NULL),"
+		   " ('230900', '七台河市', 2, '230000'),"
+		   " ('430000', '湖南省', 1, NULL),"
+		   " ('430100', '长沙市', 2, '430000')");
+	exec_ok(c, "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		   " VALUES ('森林覆盖率', '%', 'higher', 1)");
+	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
+		   " region_code, created_at) VALUES"
+		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
+		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
+	exec_ok(c, "INSERT INTO credit_events (enterprise_id, kind,"
+		   " occurred_on, title, created_at) VALUES"
+		   " (1, 'award', '2024-01-02', 'a', 'x'),"
+		   " (2, 'penalty', '2024-01-03', 'b', 'x'),"
+		   " (2, 'award', '2024-01-04', 'c', 'x')");
+	exec_ok(c, "INSERT INTO indicator_values (indicator_id, region_code,"
+		   " period, value, submitted_at, province_code) VALUES"
+		   " (1, '230900', '2020', 47.9, 'x', '230000'),"
+		   " (1, '430100', '2020', 60, 'x', '430000')");
+	exec_ok(c, "INSERT INTO audit_log (at, actor, action, entity) VALUES"
+		   " ('2024-01-02T00:00:00Z', 't', 'set', 'value'),"
+		   " ('2024-01-03T00:00:00Z', 't', 'set', 'value')");
+	qc_store_close(c);
+}
+
+static void migration_0023_keeps_rows(void **state)
+{
+	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	long long before[NT];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "m21.db", uri, sizeof(uri), pg), 0);
+	old_database(uri);
+	assert_int_equal(qc_store_open_at(uri, 21, &s, &err), QC_OK);
+	for (size_t i = 0; i < NT; i++)
+		before[i] = count_rows(s, tables[i]);
+	qc_store_close(s);
+
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_true(qc_store_schema_version(s) >= 23);
+	for (size_t i = 0; i < NT; i++)
+		assert_int_equal(count_rows(s, tables[i]), before[i]);
+	/* Each credit event has its enterprise's province. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_events c"
+					" JOIN enterprises e ON e.id ="
+					" c.enterprise_id WHERE c.province_code"
+					" = e.province_code"),
+			 3);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_events"
+					" WHERE province_code = '430000'"),
+			 2);
+	/* The audit log's province is the server's: publish fills it. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
+					" province_code IS NULL"),
+			 2);
+	/* (province_code, id) is a key: the same pair is a conflict; on
+	 * PostgreSQL, where it is the primary key, the same id in another
+	 * province is another row (SQLite's id stays unique alone). */
+	static const char dup[] =
+		"INSERT INTO indicator_values (id, indicator_id, region_code,"
+		" period, value, submitted_at, province_code) VALUES (1, 1,"
+		" '230900', '2021', 1, 'x', '230000')";
+	assert_int_equal(qc_store_exec(s, dup, NULL), QC_ECONFLICT);
+	if (!strcmp(test_driver(), "postgres"))
+		exec_ok(s, "INSERT INTO indicator_values (id, indicator_id,"
+			   " region_code, period, value, submitted_at,"
+			   " province_code) VALUES (1, 1, '430100', '2021', 1,"
+			   " 'x', '430000')");
+	if (strcmp(test_driver(), "postgres")) {
+		/* Federation is PostgreSQL's logical replication. */
+		assert_int_equal(qc_fed_publish(s, "230000", "t", &err),
+				 QC_EUNSUPPORTED);
+		assert_false(qc_fed_is_national(s));
+	}
+	qc_store_close(s);
+	test_drop_db(pg);
+	char rm[96];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+}
+
+/* PostgreSQL: publish on a province, the national schema on another
+ * database. */
+static void publish_and_national(void **state)
+{
+	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	char nuri[256], npg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+
+	(void)state;
+	if (strcmp(test_driver(), "postgres"))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "p.db", uri, sizeof(uri), pg), 0);
+	old_database(uri);
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_fed_publish(s, "2300", "t", &err), QC_EINVAL);
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(qc_fed_publish(s, "430000", "t", &err), QC_ECONFLICT);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
+					" province_code IS DISTINCT FROM"
+					" '230000'"),
+			 0);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" pg_publication_tables WHERE pubname"
+					" = 'qcity_230000'"),
+			 7);
+	/* Updates carry the province-led key. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
+					" relname IN ('sampling_results',"
+					" 'audit_log', 'complaints') AND"
+					" relreplident = 'i'"),
+			 3);
+	/* indicator_values: 0023 made the key its primary key, which is
+	 * the replica identity as it is. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
+					" pg_attribute a ON a.attrelid ="
+					" i.indrelid AND a.attnum = i.indkey[0]"
+					" WHERE i.indrelid ="
+					" 'indicator_values'::regclass AND"
+					" i.indisprimary AND a.attname ="
+					" 'province_code'"),
+			 1);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
+					" relname = 'indicator_values' AND"
+					" relreplident = 'd'"),
+			 1);
+	qc_store_close(s);
+
+	assert_int_equal(test_new_db(dir, "n.db", nuri, sizeof(nuri), npg), 0);
+	old_database(nuri);
+	assert_int_equal(qc_store_open(nuri, &s, &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2020, 2019, "t", &err),
+			 QC_EINVAL);
+	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	assert_true(qc_fed_is_national(s));
+	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	/* Rows kept, in their provinces' partitions. */
+	assert_int_equal(count_rows(s, "indicator_values"), 2);
+	assert_int_equal(count_rows(s, "indicator_values_p430000"), 1);
+	assert_int_equal(count_rows(s, "credit_events_p430000"), 2);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
+					" province_code = '000000'"),
+			 3); /* two old entries and national_init's */
+	assert_int_equal(count_rows(s, "audit_log_p000000_y2024"), 2);
+	/* Province rows are read-only here; the nation's own are not. */
+	assert_int_equal(qc_store_exec(s,
+				       "UPDATE indicator_values SET value = 1"
+				       " WHERE province_code = '230000'",
+				       &err),
+			 QC_EDB);
+	assert_non_null(strstr(err.msg, "read-only on the national server"));
+	exec_ok(s, "INSERT INTO audit_log (at, actor, action, entity) VALUES"
+		   " ('2025-01-01T00:00:00Z', 't', 'x', 'y')");
+	/* The id sequence goes on after the rows kept. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
+					" id = 4"),
+			 1);
+	char prov[7];
+	assert_int_equal(qc_fed_add(s, "postgres://x@127.0.0.1:1/none", "t",
+				    prov, &err),
+			 QC_EDB);
+	/* A province whose catalogue ids differ from the nation's is
+	 * refused before anything is subscribed. */
+	exec_ok(s, "INSERT INTO indicators (name, unit, direction, in_catalog)"
+		   " VALUES ('公路优良路率', '%', 'higher', 1)");
+	assert_int_equal(qc_fed_add(s, uri, "t", prov, &err), QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "catalogue"));
+	assert_int_equal(count_where(s,
+				     "SELECT COUNT(*) FROM"
+				     " pg_subscription WHERE subdbid = (SELECT"
+				     " oid FROM pg_database WHERE datname ="
+				     " current_database())"),
+			 0);
+	struct qc_fed_status st;
+	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
+	assert_int_equal(st.n, 0);
+	qc_fed_status_release(&st);
+	assert_int_equal(qc_fed_remove(s, "230000", false, "t", &err),
+			 QC_ENOTFOUND);
+	qc_store_close(s);
+	test_drop_db(pg);
+	test_drop_db(npg);
+	char rm[96];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migration_0023_keeps_rows),
+		cmocka_unit_test(publish_and_national),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
