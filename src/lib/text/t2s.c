@@ -1,6 +1,7 @@
 /* Traditional → simplified for matching, as OpenCC's t2s profile
- * converts, from OpenCC's own dictionaries (t2s_data.h, written by
- * scripts/gen-t2s): at each character, the longest phrase of TSPhrases
+ * converts, from OpenCC's own dictionaries (t2s_data.h, written at
+ * build time by scripts/gen-t2s from the installed libopencc-data):
+ * at each character, the longest phrase of TSPhrases
  * that starts there becomes its simplified form; else the character
  * becomes its TSCharacters form, or stays. OpenCC segments the text by
  * the phrases first and then converts each segment with both
@@ -17,7 +18,7 @@
 #include "qcity/text.h"
 #include "banned.h"
 
-#include "t2s_data.h"
+#include "src/lib/text/t2s_data.h" /* generated, in the build tree */
 
 #define NPHRASES (sizeof(t2s_phrases) / sizeof(*t2s_phrases))
 #define CP_MAX 0x40000u /* every key is below: bitmaps up to here */
