@@ -223,7 +223,11 @@ static bool looks_owners(const char *b, const char *e)
 	while (p <= e) {
 		bool sep = p == e || *p == ',' || qc_xstarts(p, e, "、");
 		if (sep) {
-			if (p - start < 6 || !unit_like(start, p))
+			/* (立白集团): a company named as an example, not
+			 * the unit responsible; with 负责 it would be */
+			if (p - start < 6 || !unit_like(start, p) ||
+			    ends_with(start, p, "集团") ||
+			    ends_with(start, p, "公司"))
 				return false;
 			items++;
 			if (p == e)

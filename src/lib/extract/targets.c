@@ -230,6 +230,8 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    (qc_xself_count(s + rest, s + phrase_end(s, rest, se)) ||
 	     qc_xself_items(g[0].unit->unit, s + rest, s + se) ||
 	     qc_xself_verb(s + cs, s + g[0].b) ||
+	     (!cue && qc_xself_list(g[0].unit->unit, s + rest,
+				    s + phrase_end(s, rest, se))) ||
 	     (*prev_op == SELF && prev > sb &&
 	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
 	       qc_xends_with(s + prev, s + g[0].b, "和") ||
@@ -350,9 +352,33 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 	*head = false;
 	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
 		year = y;
-		*head = lead && qc_utf8_count(sb, (size_t)(q - sb)) <= 12;
+		/* 发展目标:到2025年,… heads what follows its colon too */
+		*head = lead && (qc_utf8_count(sb, (size_t)(q - sb)) <= 12 ||
+				 (q > sb && q[-1] == ':'));
 	}
 	return year;
+}
+
+/* Does the document set year y as a due year (到2025年, 至2020年)
+ * anywhere? Read once, by the same year search as the sentences. */
+static bool due_year(struct xctx *c, int y)
+{
+	if (!c->due_read) {
+		c->due_read = true;
+		for (size_t i = 0; i < c->d->n; i++) {
+			const char *b = c->d->v[i].norm,
+				   *e = b + c->d->v[i].norm_len;
+			bool lead;
+			int v;
+			for (const char *q = b;
+			     (q = qc_xyear_next(q, e, &v, &lead)); q++)
+				if (lead && !qc_xstarts(q, e, "在"))
+					c->due[(v - 1990) / 8] |=
+						(unsigned char)(1u << ((v - 1990) % 8));
+		}
+	}
+	return y >= 1990 && y <= 2100 &&
+	       (c->due[(y - 1990) / 8] & (1u << ((y - 1990) % 8)));
 }
 
 /* Due year of a group: a year phrase before it in its sentence, the
@@ -427,8 +453,13 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	int k = 0, prev_op = -1, fy, y;
 	size_t prev = sb, jl, tb, te, zsb = 0, zse = 0;
 	bool head;
-	enum xtense tense = qc_xtense(p, end);
+	int dated;
+	enum xtense tense = qc_xtense_dated(p, end, &dated);
 
+	/* 2025年全市…覆盖率达到92% (a headline) in a plan that sets 到2025年
+	 * elsewhere: the year is due, not past. */
+	if (tense == XT_PAST && dated && due_year(c, dated))
+		tense = XT_COMMIT;
 	/* A report of the past sets no target; a sentence with no tense
 	 * of its own reads like the one before it (a list after "2020年,"). */
 	if (tense != XT_NONE)

@@ -41,7 +41,7 @@ static bool is_digit(char c)
  * 到/至/较/比 (a due date or a baseline), not a deadline (年底, 年前),
  * not a date (2013年12月20日) or range (2013-2015年), and not inside a
  * title 《…》. */
-static bool dated_year(const char *b, const char *e)
+static int dated_year(const char *b, const char *e)
 {
 	static const char *const lead[] = { "到", "至", "较", "比", "与",
 					    "从", "自", "于", "在", "同",
@@ -91,10 +91,11 @@ static bool dated_year(const char *b, const char *e)
 			if (qc_xstarts(a, e, after[i]))
 				ok = false;
 		if (ok)
-			return true;
+			return (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+			       (p[2] - '0') * 10 + (p[3] - '0');
 		p += 6;
 	}
-	return false;
+	return 0;
 }
 
 /* Both lists and 了 in one automaton, read once per sentence. */
@@ -149,10 +150,18 @@ static bool on_word(void *ctx, int id, const char *end)
 
 enum xtense qc_xtense(const char *b, const char *e)
 {
+	int dated;
+
+	return qc_xtense_dated(b, e, &dated);
+}
+
+enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
+{
 	struct tscan t = { .b = b, .e = e };
 	bool lead;
 	int y;
 
+	*dated = 0;
 	pthread_once(&once, build);
 	qc_xac_scan(&ac, b, e, on_word, &t);
 	if (t.commit)
@@ -167,7 +176,8 @@ enum xtense qc_xtense(const char *b, const char *e)
 			return XT_COMMIT;
 	if (t.past)
 		return XT_PAST;
-	return dated_year(b, e) ? XT_PAST : XT_NONE;
+	*dated = dated_year(b, e);
+	return *dated ? XT_PAST : XT_NONE;
 }
 
 bool qc_xreview_heading(const char *b, const char *e)

@@ -46,6 +46,10 @@ static const char *const tail_noise[] = {
 	"在",
 	"稳定",
 	"总体",
+	"力争",
+	"确保",
+	"争取",
+	"努力",
 	" ",
 	",",
 	"、",
@@ -126,6 +130,17 @@ void qc_xname_trim(const char *s, size_t *b, size_t *e)
 			    (q[0] >= '0' && q[0] <= '9' && *e - *b > 7 &&
 			     qc_xstarts(q + 4, s + *e, "年"))) {
 				*b += (size_t)(lead ? 3 : 0) + 4 + 3;
+				again = true;
+			}
+		}
+		if (!again && *e - *b > 6 + 7) {
+			/* 完成到2018年底实验室: a short verb before a due
+			 * year goes with it */
+			bool lead;
+			const char *q = s + *b + qc_xcplen(s + *b, s + *e);
+			q += qc_xcplen(q, s + *e);
+			if (qc_xyear_phrase(q, s + *e, &lead) && lead) {
+				*b = (size_t)(q - s);
 				again = true;
 			}
 		}

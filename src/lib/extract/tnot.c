@@ -46,6 +46,17 @@ bool qc_xself_items(const char *u, const char *b, const char *e)
 	return false;
 }
 
+/* A count of items with no direction word governing it whose object is
+ * the plan's own list (完成质量强市40项量化指标, 推进全部146项分解任务):
+ * [b, e) is the phrase after the number, u its unit. Not: 实验室达到600项
+ * 检测指标 (达到 governs it), 完成近100个…建设任务 (个). */
+bool qc_xself_list(const char *u, const char *b, const char *e)
+{
+	if (!u || strcmp(u, "项"))
+		return false;
+	return qc_xends_with(b, e, "指标") || qc_xends_with(b, e, "任务");
+}
+
 /* A count the document says it sets out (提出实施5项工程, 明确了14项…):
  * its own content, not a target. [b, e) is the clause before the
  * number. */

@@ -44,6 +44,7 @@ bool qc_xmoney_subject(const char *b, const char *e); /* 海洋生产总值3000�
 bool qc_xself_count(const char *b, const char *e); /* 9个方面 */
 bool qc_xself_verb(const char *b, const char *e);  /* 提出实施5项工程 */
 bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 */
+bool qc_xself_list(const char *u, const char *b, const char *e); /* 40项量化指标 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
 
 /* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the
@@ -56,6 +57,9 @@ size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
  * "2014年,", 已, 截至, 累计, 了, 率为 …), or neither. */
 enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST };
 enum xtense qc_xtense(const char *b, const char *e);
+/* The same; *dated is the year that alone made it a report (2014年,…),
+ * 0 when a word did or it is no report. */
+enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
 /* Is norm [b, e) the heading of a review of the past (发展基础, 现状,
  * 回顾, 主要成就 …)? */
 bool qc_xreview_heading(const char *b, const char *e);
