@@ -73,7 +73,10 @@ void qc_xsection(struct xctx *c)
 	if (h != XH_NONE) {
 		/* 一、发展基础 … (一)现实基础: a review of the past runs to the
 		 * next heading of its level or above. */
-		if (qc_xreview_heading(s + k, s + te)) {
+		/* the heading's title ends at its first comma too: "2.
+		 * 精心组织申报工作,根据发展现状…" is an item, no review */
+		const char *comma = memchr(s + k, ',', te - k);
+		if (qc_xreview_heading(s + k, comma ? comma : s + te)) {
 			c->review = true;
 			c->review_h = h;
 		} else if (c->review && h <= c->review_h) {
