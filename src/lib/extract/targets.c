@@ -240,6 +240,20 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		*prev_op = SELF;
 		return true;
 	}
+	if (g[0].unit->kind == XU_COUNT) {
+		size_t pb = cs, pe = g[0].b;
+		qc_xname_trim(s, &pb, &pe);
+		/* a place's count opens its own clause; a batch's
+		 * places go on (第二批1个市11个县) */
+		if ((!cue && (cs != prev || prev == sb) && pe > pb &&
+		     qc_xplace_count(s + pb, s + pe)) ||
+		    qc_xbatch_places(s + pb, s + pe, s + g[0].e, s + se) ||
+		    (*prev_op == SELF && cs == prev && prev > sb &&
+		     qc_utf8_count(s + prev, g[0].b - prev) == 1)) {
+			*prev_op = SELF;
+			return true;
+		}
+	}
 	if (g[0].range)
 		op = QC_OP_BETWEEN;
 	else if (cue &&

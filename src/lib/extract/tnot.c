@@ -3,6 +3,7 @@
  * that report the past inside a commitment (docs/extraction.md). */
 #include <string.h>
 
+#include "qcity/text.h"
 #include "xtgt.h"
 #include "banned.h"
 
@@ -52,8 +53,13 @@ bool qc_xself_items(const char *u, const char *b, const char *e)
  * 检测指标 (达到 governs it), 完成近100个…建设任务 (个). */
 bool qc_xself_list(const char *u, const char *b, const char *e)
 {
+	const char *de;
+
 	if (!u || strcmp(u, "项"))
 		return false;
+	/* 146项分解任务的实现: the count's noun ends at 的 */
+	if ((de = qc_xfind(b, e, "的")) != NULL)
+		e = de;
 	return qc_xends_with(b, e, "指标") || qc_xends_with(b, e, "任务");
 }
 
@@ -83,4 +89,36 @@ bool qc_xclause_past(const char *b, const char *e)
 		if (qc_xfind(b, e, w[i]))
 			return true;
 	return false;
+}
+
+/* A clause that is a place name and nothing else before a count
+ * (汉中市4件地理标志商标…): what the place has, not a count to reach.
+ * Not: 全市, 各县 (areas a plan commits), 城市, 超市 (no place). */
+bool qc_xplace_count(const char *b, const char *e)
+{
+	static const char *const no[] = { "全", "各", "我", "本", "每", "在" };
+	size_t n = qc_utf8_count(b, (size_t)(e - b));
+
+	if (n < 3 || n > 6 || qc_xends_with(b, e, "城市") ||
+	    qc_xends_with(b, e, "超市") || qc_xends_with(b, e, "都市"))
+		return false;
+	for (size_t i = 0; i < N(no); i++)
+		if (qc_xstarts(b, e, no[i]))
+			return false;
+	for (const char *p = b; p < e; p++)
+		if ((unsigned char)*p < 0x80)
+			return false;
+	return qc_xends_with(b, e, "市") || qc_xends_with(b, e, "县") ||
+	       qc_xends_with(b, e, "省");
+}
+
+/* A batch of places to assess (完成第二批1个市11个县…考评): the batch's
+ * members, not a count to reach. [b, e) is the name before the count,
+ * [r, re) the phrase after it. Not: 推介第二批10个优秀品牌 (things). */
+bool qc_xbatch_places(const char *b, const char *e, const char *r,
+		      const char *re)
+{
+	return qc_xends_with(b, e, "批") &&
+	       (qc_xstarts(r, re, "市") || qc_xstarts(r, re, "县") ||
+		qc_xstarts(r, re, "区") || qc_xstarts(r, re, "乡镇"));
 }

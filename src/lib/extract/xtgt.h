@@ -45,6 +45,9 @@ bool qc_xself_count(const char *b, const char *e); /* 9个方面 */
 bool qc_xself_verb(const char *b, const char *e);  /* 提出实施5项工程 */
 bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 */
 bool qc_xself_list(const char *u, const char *b, const char *e); /* 40项量化指标 */
+bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
+bool qc_xbatch_places(const char *b, const char *e, const char *r,
+		      const char *re); /* 第二批1个市11个县 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
 
 /* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the
