@@ -183,6 +183,30 @@ static size_t phrase_end(const char *s, size_t b, size_t se)
 	return (size_t)(p - s);
 }
 
+/* 10个具有自主知识产权、质量竞争力强、品牌附加值高的世界影响力的品牌:
+ * the phrase after a count stops at 、 but the list is one of modifiers
+ * closed by 的; the object is what follows that 的. [at] is the 、. */
+static bool modifier_list(const char *s, size_t at, size_t se, size_t *ob,
+			  size_t *oe)
+{
+	const char *p = s + at, *e = s + se, *last = NULL;
+
+	if (!qc_xstarts(p, e, "、"))
+		return false;
+	while (p < e && !is_delim(p, e) && *p != ')' && *p != '(' &&
+	       !(*p >= '0' && *p <= '9')) {
+		if (qc_xstarts(p, e, "、"))
+			last = p;
+		else if (last && qc_xstarts(p, e, "的")) {
+			*ob = (size_t)(p + 3 - s);
+			*oe = phrase_end(s, *ob, se);
+			return qc_utf8_count(s + *ob, *oe - *ob) >= 3;
+		}
+		p += qc_xcplen(p, e);
+	}
+	return false;
+}
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -310,8 +334,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	ce = phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
 		size_t rb = rest;
+		size_t ob, oe;
 		if (qc_xstarts(s + rb, s + se, "的"))
 			rb += 3;
+		if (ce > rb && ce < se && modifier_list(s, ce, se, &ob, &oe))
+			rb = ob, ce = oe;
 		if (ie > ib && !(batch && ce > rb)) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
 		}

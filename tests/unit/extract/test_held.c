@@ -147,6 +147,25 @@ static void intent_words_and_owners(void **state)
 	qc_plan_release(&p);
 }
 
+static void object_after_modifier_list(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	/* a list of modifiers closed by 的 after a count: the object is what
+	 * follows the 的 */
+	run("到2025年,培育10个具有自主知识产权、质量竞争力强、品牌附加值高的世界影响力的品牌。\n",
+	    &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_string_equal(find(&p, 10, "个")->indicator, "世界影响力的品牌");
+	qc_plan_release(&p);
+	/* counter-examples: a list of objects (no 的), a next count */
+	run("到2025年,培育10个知名品牌、老字号企业,创建5个示范区、3个产业园。\n", &p);
+	assert_int_equal(p.n_targets, 3);
+	assert_string_equal(find(&p, 10, "个")->indicator, "知名品牌");
+	assert_string_equal(find(&p, 5, "个")->indicator, "示范区");
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +174,7 @@ int main(void)
 		cmocka_unit_test(own_lists_places_batches),
 		cmocka_unit_test(numbered_item_no_review),
 		cmocka_unit_test(intent_words_and_owners),
+		cmocka_unit_test(object_after_modifier_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
