@@ -400,26 +400,10 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 	return year;
 }
 
-/* Does the document set year y as a due year (到2025年, 至2020年)
- * anywhere? Read once, by the same year search as the sentences. */
+/* Does the document set year y as a due year anywhere (tense.c)? */
 static bool due_year(struct xctx *c, int y)
 {
-	if (!c->due_read) {
-		c->due_read = true;
-		for (size_t i = 0; i < c->d->n; i++) {
-			const char *b = c->d->v[i].norm,
-				   *e = b + c->d->v[i].norm_len;
-			bool lead;
-			int v;
-			for (const char *q = b;
-			     (q = qc_xyear_next(q, e, &v, &lead)); q++)
-				if (lead && !qc_xstarts(q, e, "在"))
-					c->due[(v - 1990) / 8] |=
-						(unsigned char)(1u << ((v - 1990) % 8));
-		}
-	}
-	return y >= 1990 && y <= 2100 &&
-	       (c->due[(y - 1990) / 8] & (1u << ((y - 1990) % 8)));
+	return qc_xdue_year(c->d, c->due, &c->due_read, y);
 }
 
 /* Due year of a group: a year phrase before it in its sentence, the

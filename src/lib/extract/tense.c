@@ -180,6 +180,29 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	return *dated ? XT_PAST : XT_NONE;
 }
 
+static void set_bit(unsigned char *b, int i)
+{
+	b[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+bool qc_xdue_year(const struct xdoc *d, unsigned char *due, bool *read, int y)
+{
+	if (!*read) {
+		*read = true;
+		for (size_t i = 0; i < d->n; i++) {
+			const char *b = d->v[i].norm, *e = b + d->v[i].norm_len;
+			bool lead;
+			int v;
+			for (const char *q = b;
+			     (q = qc_xyear_next(q, e, &v, &lead)); q++)
+				if (lead && !qc_xstarts(q, e, "在"))
+					set_bit(due, v - 1990);
+		}
+	}
+	return y >= 1990 && y <= 2100 &&
+	       (due[(y - 1990) / 8] & (1u << ((y - 1990) % 8)));
+}
+
 bool qc_xreview_heading(const char *b, const char *e)
 {
 	static const char *const words[] = {

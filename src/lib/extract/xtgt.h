@@ -44,7 +44,8 @@ bool qc_xmoney_subject(const char *b, const char *e); /* 海洋生产总值3000�
 bool qc_xself_count(const char *b, const char *e); /* 9个方面 */
 bool qc_xself_verb(const char *b, const char *e);  /* 提出实施5项工程 */
 bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 */
-bool qc_xself_list(const char *u, const char *b, const char *e); /* 40项量化指标 */
+bool qc_xself_list(const char *u, const char *b,
+		   const char *e);                  /* 40项量化指标 */
 bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
@@ -63,6 +64,10 @@ enum xtense qc_xtense(const char *b, const char *e);
 /* The same; *dated is the year that alone made it a report (2014年,…),
  * 0 when a word did or it is no report. */
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
+/* Does document d set year y as a due year (到2025年, 至2020年) on any
+ * line? due (14 bytes, years 1990..2100) is filled on the first call,
+ * when *read is false. */
+bool qc_xdue_year(const struct xdoc *d, unsigned char *due, bool *read, int y);
 /* Is norm [b, e) the heading of a review of the past (发展基础, 现状,
  * 回顾, 主要成就 …)? */
 bool qc_xreview_heading(const char *b, const char *e);

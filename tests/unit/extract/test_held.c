@@ -132,14 +132,17 @@ static void intent_words_and_owners(void **state)
 	(void)state;
 	/* 力争 between subject and verb is no part of the name; a company
 	 * in brackets is an example, not the unit responsible */
-	run("到2025年,制造业产品质量合格率力争达到94%以上,培育龙头企业5家(立白集团)。\n", &p);
+	run("到2025年,制造业产品质量合格率力争达到94%以上,培育龙头企业5家(立白集团)。\n",
+	    &p);
 	assert_int_equal(p.n_targets, 2);
-	assert_string_equal(find(&p, 94, "%")->indicator, "制造业产品质量合格率");
+	assert_string_equal(find(&p, 94, "%")->indicator,
+			    "制造业产品质量合格率");
 	assert_int_equal(find(&p, 5, "家")->owners.n, 0);
 	qc_plan_release(&p);
 	/* counter-examples: a government unit in brackets, a company that
 	 * 负责 */
-	run("到2025年,培育龙头企业5家(市工信局)。供电可靠率达到99.9%(国网市供电公司负责)。\n", &p);
+	run("到2025年,培育龙头企业5家(市工信局)。供电可靠率达到99.9%(国网市供电公司负责)。\n",
+	    &p);
 	assert_int_equal(p.n_targets, 2);
 	assert_int_equal(find(&p, 5, "家")->owners.n, 1);
 	assert_string_equal(find(&p, 5, "家")->owners.v[0].written, "市工信局");
@@ -159,7 +162,8 @@ static void object_after_modifier_list(void **state)
 	assert_string_equal(find(&p, 10, "个")->indicator, "世界影响力的品牌");
 	qc_plan_release(&p);
 	/* counter-examples: a list of objects (no 的), a next count */
-	run("到2025年,培育10个知名品牌、老字号企业,创建5个示范区、3个产业园。\n", &p);
+	run("到2025年,培育10个知名品牌、老字号企业,创建5个示范区、3个产业园。\n",
+	    &p);
 	assert_int_equal(p.n_targets, 3);
 	assert_string_equal(find(&p, 10, "个")->indicator, "知名品牌");
 	assert_string_equal(find(&p, 5, "个")->indicator, "示范区");
