@@ -400,11 +400,6 @@ static int year_before(const char *b, const char *e, const char *sb, bool *head)
 	return year;
 }
 
-/* Does the document set year y as a due year anywhere (tense.c)? */
-static bool due_year(struct xctx *c, int y)
-{
-	return qc_xdue_year(c->d, c->due, &c->due_read, y);
-}
 
 /* Due year of a group: a year phrase before it in its sentence, the
  * 十三五 period, the section's year, or the plan period in a goals part. */
@@ -483,7 +478,8 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 
 	/* 2025年全市…覆盖率达到92% (a headline) in a plan that sets 到2025年
 	 * elsewhere: the year is due, not past. */
-	if (tense == XT_PAST && dated && due_year(c, dated))
+	if (tense == XT_PAST && dated &&
+	    qc_xdue_year(c->d, (size_t)(c->ln - c->d->v), dated))
 		tense = XT_COMMIT;
 	/* A report of the past sets no target; a sentence with no tense
 	 * of its own reads like the one before it (a list after "2020年,"). */

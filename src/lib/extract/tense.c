@@ -180,27 +180,21 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	return *dated ? XT_PAST : XT_NONE;
 }
 
-static void set_bit(unsigned char *b, int i)
+bool qc_xdue_year(const struct xdoc *d, size_t at, int y)
 {
-	b[i / 8] |= (unsigned char)(1u << (i % 8));
-}
+	size_t lo = at > XDUE_LINES ? at - XDUE_LINES : 0,
+	       hi = at + XDUE_LINES + 1 < d->n ? at + XDUE_LINES + 1 : d->n;
 
-bool qc_xdue_year(const struct xdoc *d, unsigned char *due, bool *read, int y)
-{
-	if (!*read) {
-		*read = true;
-		for (size_t i = 0; i < d->n; i++) {
-			const char *b = d->v[i].norm, *e = b + d->v[i].norm_len;
-			bool lead;
-			int v;
-			for (const char *q = b;
-			     (q = qc_xyear_next(q, e, &v, &lead)); q++)
-				if (lead && !qc_xstarts(q, e, "在"))
-					set_bit(due, v - 1990);
-		}
+	for (size_t i = lo; i < hi; i++) {
+		const char *b = d->v[i].norm, *e = b + d->v[i].norm_len;
+		bool lead;
+		int v;
+		for (const char *q = b; (q = qc_xyear_next(q, e, &v, &lead));
+		     q++)
+			if (v == y && lead && !qc_xstarts(q, e, "在"))
+				return true;
 	}
-	return y >= 1990 && y <= 2100 &&
-	       (due[(y - 1990) / 8] & (1u << ((y - 1990) % 8)));
+	return false;
 }
 
 bool qc_xreview_heading(const char *b, const char *e)

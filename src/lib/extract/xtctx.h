@@ -21,10 +21,6 @@ struct xctx {
 	bool past;     /* the last sentence with a tense reported the past */
 	bool review;   /* inside a review section (发展基础, 现状 …) */
 	enum xhead review_h; /* the level of its heading */
-	/* the years the document sets as due years (到2025年, 至2020年),
-	 * 1990..2100, read once when first asked */
-	unsigned char due[14];
-	bool due_read;
 };
 
 /* Open the goal pending on a goals-section label (a goal is created

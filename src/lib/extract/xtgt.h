@@ -64,10 +64,11 @@ enum xtense qc_xtense(const char *b, const char *e);
 /* The same; *dated is the year that alone made it a report (2014年,…),
  * 0 when a word did or it is no report. */
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
-/* Does document d set year y as a due year (到2025年, 至2020年) on any
- * line? due (14 bytes, years 1990..2100) is filled on the first call,
- * when *read is false. */
-bool qc_xdue_year(const struct xdoc *d, unsigned char *due, bool *read, int y);
+/* Does document d set year y as a due year (到2025年, 至2020年) within
+ * XDUE_LINES lines of line index at (the same passage: a headline and
+ * its body, a work plan's items)? */
+#define XDUE_LINES 20
+bool qc_xdue_year(const struct xdoc *d, size_t at, int y);
 /* Is norm [b, e) the heading of a review of the past (发展基础, 现状,
  * 回顾, 主要成就 …)? */
 bool qc_xreview_heading(const char *b, const char *e);
