@@ -132,8 +132,8 @@ static const char add_year_conflict[] =
 
 /* The upsert of n rows (1 or YEARS_BATCH). The rows of one statement
  * have distinct keys (apply_years merges them first). */
-static enum qc_rc prepare_years(struct qc_store *s, int n,
-				struct qc_stmt **out, struct qc_error *err)
+static enum qc_rc prepare_years(struct qc_store *s, int n, struct qc_stmt **out,
+				struct qc_error *err)
 {
 	struct qc_buf sql;
 	enum qc_rc rc;
@@ -141,8 +141,8 @@ static enum qc_rc prepare_years(struct qc_store *s, int n,
 	qc_buf_init(&sql, 0);
 	qc_buf_adds(&sql, add_year_sql);
 	for (int i = 0; i < n; i++)
-		qc_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?)" :
-				      "(?, ?, ?, ?, ?, ?)");
+		qc_buf_adds(&sql,
+			    i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
 	qc_buf_adds(&sql, add_year_conflict);
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), out, err);
 	qc_buf_release(&sql);
