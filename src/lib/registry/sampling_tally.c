@@ -118,9 +118,41 @@ static int by_key(const void *a, const void *b)
 	return (x->year > y->year) - (x->year < y->year);
 }
 
+/* Rows of sampling_enterprise_years per upsert statement: one statement
+ * (and one statement journal) for many rows instead of one per row. */
+#define YEARS_BATCH 64
+
+static const char add_year_sql[] =
+	"INSERT INTO sampling_enterprise_years (province_code, area,"
+	" enterprise_id, year, samples, failed) VALUES ";
+static const char add_year_conflict[] =
+	" ON CONFLICT (province_code, area, enterprise_id, year) DO UPDATE"
+	" SET samples = sampling_enterprise_years.samples + excluded.samples,"
+	" failed = sampling_enterprise_years.failed + excluded.failed";
+
+/* The upsert of n rows (1 or YEARS_BATCH). The rows of one statement
+ * have distinct keys (apply_years merges them first). */
+static enum qc_rc prepare_years(struct qc_store *s, int n, struct qc_stmt **out,
+				struct qc_error *err)
+{
+	struct qc_buf sql;
+	enum qc_rc rc;
+
+	qc_buf_init(&sql, 0);
+	qc_buf_adds(&sql, add_year_sql);
+	for (int i = 0; i < n; i++)
+		qc_buf_adds(&sql,
+			    i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
+	qc_buf_adds(&sql, add_year_conflict);
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), out, err);
+	qc_buf_release(&sql);
+	return rc;
+}
+
 /* The enterprise years summed so far, spread over their areas, merged
  * and sorted in the primary key's order (the upserts then walk the
- * B-tree forwards), one upsert a row; then the sums start again. */
+ * B-tree forwards), YEARS_BATCH rows an upsert (the last ones one at a
+ * time); then the sums start again. */
 static enum qc_rc apply_years(struct qc_sampling_writer *w,
 			      struct qc_error *err)
 {
@@ -130,17 +162,10 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 
 	if (!w->n_years)
 		return QC_OK;
-	if (!w->add_year &&
-	    (rc = qc_stmt_prepare(
-		     w->s,
-		     "INSERT INTO sampling_enterprise_years (province_code,"
-		     " area, enterprise_id, year, samples, failed) VALUES"
-		     " (?, ?, ?, ?, ?, ?) ON CONFLICT (province_code, area,"
-		     " enterprise_id, year) DO UPDATE SET samples ="
-		     " sampling_enterprise_years.samples + excluded.samples,"
-		     " failed = sampling_enterprise_years.failed +"
-		     " excluded.failed",
-		     &w->add_year, err)))
+	if (!w->add_year && (rc = prepare_years(w->s, 1, &w->add_year, err)))
+		return rc;
+	if (!w->add_years && w->n_years >= YEARS_BATCH &&
+	    (rc = prepare_years(w->s, YEARS_BATCH, &w->add_years, err)))
 		return rc;
 	v = qc_xcalloc(w->n_years * 4, sizeof(*v));
 	for (size_t i = 0; i < w->n_years; i++) {
@@ -164,17 +189,23 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 			v[m++] = v[i];
 		}
 	}
-	for (size_t i = 0; !rc && i < m; i++) {
-		struct qc_stmt *st = w->add_year;
-		char prov[QC_REGION_CODE_SIZE];
-		snprintf(prov, sizeof(prov), "%.2s0000", v[i].area);
+	for (size_t i = 0; !rc && i < m;) {
+		bool batch = w->add_years && m - i >= YEARS_BATCH;
+		struct qc_stmt *st = batch ? w->add_years : w->add_year;
+		int rows = batch ? YEARS_BATCH : 1;
 		qc_stmt_reset(st);
-		qc_stmt_bind_text(st, 1, prov);
-		qc_stmt_bind_text(st, 2, v[i].area);
-		qc_stmt_bind_int(st, 3, v[i].enterprise);
-		qc_stmt_bind_int(st, 4, v[i].year);
-		qc_stmt_bind_int(st, 5, v[i].samples);
-		qc_stmt_bind_int(st, 6, v[i].failed);
+		for (int r = 0; r < rows; r++, i++) {
+			char prov[QC_REGION_CODE_SIZE];
+			int o = r * 6;
+			/* prov is copied when bound */
+			snprintf(prov, sizeof(prov), "%.2s0000", v[i].area);
+			qc_stmt_bind_text(st, o + 1, prov);
+			qc_stmt_bind_text(st, o + 2, v[i].area);
+			qc_stmt_bind_int(st, o + 3, v[i].enterprise);
+			qc_stmt_bind_int(st, o + 4, v[i].year);
+			qc_stmt_bind_int(st, o + 5, v[i].samples);
+			qc_stmt_bind_int(st, o + 6, v[i].failed);
+		}
 		rc = qc_stmt_run(st, err);
 	}
 	free(v);

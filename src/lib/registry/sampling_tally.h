@@ -66,7 +66,7 @@ struct qc_sampling_writer {
 	struct qc_sampling_cell *cells;
 	size_t n_cells, alloc_cells;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
-		*add_cat, *add_sample, *followup, *add_year;
+		*add_cat, *add_sample, *followup, *add_year, *add_years;
 	struct qc_buf stage;
 	int64_t staged;
 	/* SQLite: results go QC_SW_BATCH to a statement, with ids given

@@ -138,7 +138,8 @@ void qc_sampling_writer_free(struct qc_sampling_writer *w)
 	struct qc_stmt *all[] = { w->find_ent_code, w->find_ent_name,
 				  w->add_ent,       w->find_cat,
 				  w->add_cat,       w->add_sample,
-				  w->followup,      w->add_year };
+				  w->followup,      w->add_year,
+				  w->add_years };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		qc_stmt_free(all[i]);
 	qc_idmap_clear(&w->ents);

@@ -316,6 +316,25 @@ static void pages(void **state)
 	qc_followup_list_release(&all);
 }
 
+/* A second import of the same enterprises adds to every enterprise year
+ * the first wrote (SQLite writes them 64 rows an upsert: the batches
+ * meet only rows that exist). */
+static void years_added(void **state)
+{
+	struct fixture *f = *state;
+
+	import_many(f->s);
+	import_many(f->s);
+	years_agree(f->s);
+	assert_int_equal(get_int(f->s, "SELECT COUNT(*) FROM"
+				       " sampling_enterprise_years"),
+			 270);
+	assert_int_equal(get_int(f->s, "SELECT SUM(samples) FROM"
+				       " sampling_enterprise_years WHERE"
+				       " length(area) = 6"),
+			 480);
+}
+
 /* A schema-21 database with results, a prefecture-level one among them,
  * and follow-ups at several steps: migrated, every row is kept, the
  * aggregates and deadlines are filled, the lists answer as before. */
@@ -453,6 +472,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stored_fields, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(pages, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(years_added, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(migration_keeps_rows),
 	};
