@@ -103,22 +103,46 @@ async function itemPage(ctx, id) {
       steps.length ? h('p', {}, reason, ' ', ...steps) : h('p', {}, _('已办结')), msg));
 }
 
+// The overdue board a page at a time (GET /api/complaints?overdue=1,
+// keyset: `next` is the cursor after the last row shown).
+const OVERDUE_PAGE = 50;
+
+function boardRow(c) {
+  return h('tr', { 'data-id': c.id, class: c.overdue ? 'overdue' : '' },
+    h('td', {}, h('a', { href: `#/complaints/${c.id}` }, String(c.id))),
+    h('td', {}, c.kind === 'report' ? _('举报') : _('投诉')), h('td', {}, c.region), h('td', {}, c.received_on),
+    h('td', {}, c.respondent), h('td', {}, STATE[c.state] || c.state), dueCell(c),
+    h('td', {}, `${c.person_name || ''} ${c.person_phone || ''}`));
+}
+
 export async function complaintsPage(ctx, id) {
   const { app, route } = ctx;
   if (id) return itemPage(ctx, id);
-  const onlyAlerts = localStorage.getItem('complaint-alerts') === '1';
-  const list = await api('GET', `/api/complaints${onlyAlerts ? '?alerts=1' : ''}`);
-  const toggle = h('input', { type: 'checkbox', id: 'only-alerts', checked: onlyAlerts });
+  const onlyOverdue = localStorage.getItem('complaint-alerts') === '1';
+  const page = onlyOverdue ? await api('GET', `/api/complaints?overdue=1&limit=${OVERDUE_PAGE}`) : null;
+  const list = page ? page.items : await api('GET', '/api/complaints');
+  const toggle = h('input', { type: 'checkbox', id: 'only-alerts', checked: onlyOverdue });
   toggle.addEventListener('change', () => { localStorage.setItem('complaint-alerts', toggle.checked ? '1' : '0'); route(); });
-  const late = list.filter((c) => c.overdue).length;
-  clear(app).append(h('h2', {}, _('投诉举报（未办结 {length} 件，逾期 {late} 件）', { length: list.length, late })),
-    h('label', { class: 'picker' }, toggle, _('只看逾期和两个工作日内到期的')),
-    h('div', { class: 'scroll' }, h('table', { id: 'complaints' },
-      h('tr', {}, [_('编号'), _('类型'), _('承办地区'), _('收到'), _('被投诉（举报）人'), _('状态'), _('法定期限'), _('投诉人')].map((x) => h('th', {}, x))),
-      list.map((c) => h('tr', { 'data-id': c.id, class: c.overdue ? 'overdue' : '' },
-        h('td', {}, h('a', { href: `#/complaints/${c.id}` }, String(c.id))),
-        h('td', {}, c.kind === 'report' ? _('举报') : _('投诉')), h('td', {}, c.region), h('td', {}, c.received_on),
-        h('td', {}, c.respondent), h('td', {}, STATE[c.state] || c.state), dueCell(c),
-        h('td', {}, `${c.person_name || ''} ${c.person_phone || ''}`))))),
+  const table = h('table', { id: 'complaints' },
+    h('tr', {}, [_('编号'), _('类型'), _('承办地区'), _('收到'), _('被投诉（举报）人'), _('状态'), _('法定期限'), _('投诉人')].map((x) => h('th', {}, x))),
+    list.map(boardRow));
+  let next = page ? page.next : null;
+  const more = h('button', { type: 'button', id: 'complaints-more', hidden: !next }, _('显示更多'));
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const p = await api('GET', `/api/complaints?overdue=1&limit=${OVERDUE_PAGE}&after=${encodeURIComponent(next)}`);
+      p.items.forEach((c) => table.append(boardRow(c)));
+      next = p.next;
+    } finally {
+      more.disabled = false;
+      more.hidden = !next;
+    }
+  });
+  const title = page ? _('投诉举报（逾期 {total} 件）', { total: page.total })
+    : _('投诉举报（未办结 {length} 件，逾期 {late} 件）', { length: list.length, late: list.filter((c) => c.overdue).length });
+  clear(app).append(h('h2', {}, title),
+    h('label', { class: 'picker' }, toggle, _('只看逾期的')),
+    h('div', { class: 'scroll' }, table), more,
     intakeForm((newId) => { location.hash = `#/complaints/${newId}`; }));
 }

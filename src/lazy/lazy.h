@@ -1,7 +1,8 @@
 /* Libraries loaded on first use (docs/architecture.md, "Start-up"): the
  * qcity binary does not link PostgreSQL's client, curl, cairo/pango,
  * libxlsxwriter, libmicrohttpd, libxml2, libzip or OpenCC. lazy_gen.c
- * (scripts/gen-lazy) defines each function it calls with the library's
+ * (written at build time by scripts/gen-lazy, src/lazy/meson.build)
+ * defines each function it calls with the library's
  * prototype; the first call loads the library with dlopen and every call
  * goes through the resolved pointer. The tests and benchmarks link the
  * libraries as usual. Not part of libqcity. */

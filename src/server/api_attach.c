@@ -65,8 +65,8 @@ void qc_api_attach_upload(struct qc_req *r)
 	}
 	if (!name) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-			       "name：请给出文件名"
-			       "（?name=总结.pdf）");
+			       "name: give the file name "
+			       "(?name=report.pdf)");
 		return;
 	}
 	/* A unit's files are its own; the office may file one for a unit. */
@@ -104,8 +104,8 @@ void qc_api_attach_get(struct qc_req *r)
 	}
 	if (r->user.role == QC_USER_UNIT && a.unit_id != r->user.unit_id) {
 		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "附件 %lld 属于其他单位，"
-			       "%s 不能查看",
+			       "attachment %lld belongs to another unit: "
+			       "%s cannot see it",
 			       id, r->user.unit_name);
 		goto out;
 	}
@@ -122,8 +122,8 @@ void qc_api_attach_get(struct qc_req *r)
 		if (fd >= 0)
 			close(fd);
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "附件 %lld 的文件不在附件"
-			       "目录中",
+			       "the file of attachment %lld is not in the "
+			       "attachments directory",
 			       id);
 		goto out;
 	}

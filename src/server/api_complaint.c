@@ -121,7 +121,7 @@ void qc_api_complaint(struct qc_req *r)
 	if (!qc_scope_can_read_region(&r->user, c.region)) {
 		qc_complaint_release(&c);
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "没有编号为 %lld 的投诉举报", id);
+			       "no complaint or report %lld", id);
 		return;
 	}
 	if (unmask) {
@@ -133,8 +133,9 @@ void qc_api_complaint(struct qc_req *r)
 		if (!handler) {
 			qc_complaint_release(&c);
 			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-				       "投诉人个人信息只对承"
-				       "办地区和领导小组办公室可见");
+				       "the complainant's personal details are "
+				       "shown only to the handling region and the "
+				       "office of the leading group");
 			return;
 		}
 		if (qc_complaint_audit_view(r->store, id, r->actor, &err)) {
@@ -180,7 +181,7 @@ void qc_api_complaint_add(struct qc_req *r)
 		goto out;
 	if (kind && strcmp(kind, "complaint") && strcmp(kind, "report")) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-			       "kind：应为 complaint 或 "
+			       "kind: write complaint or "
 			       "report");
 		goto out;
 	}
@@ -224,7 +225,7 @@ static bool may_write_item(struct qc_req *r, long long id)
 			       QC_TEXTS(key), &region, &err);
 	if (!rc && !region)
 		rc = qc_error_set(&err, QC_ENOTFOUND,
-				  "没有编号为 %lld 的投诉举报", id);
+				  "no complaint or report %lld", id);
 	if (rc) {
 		qc_reply_fail(r, &err);
 		return false;
@@ -261,8 +262,8 @@ void qc_api_complaint_move(struct qc_req *r)
 		char code[QC_REGION_CODE_SIZE];
 		if (!region) {
 			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-				       "region：移送须写"
-				       "明接收地区");
+				       "region: a transfer needs the "
+				       "receiving region");
 			goto out;
 		}
 		if ((rc = qc_region_resolve(r->store, region, code, &err)) ||
@@ -299,8 +300,7 @@ void qc_api_complaint_hotspots(struct qc_req *r)
 	if (!qc_req_read_region(r, false, code))
 		return;
 	if (!month) {
-		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-			       "请给出 ?month=YYYY-MM");
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?month=YYYY-MM");
 		return;
 	}
 	if (qc_complaint_hotspots(r->store, code[0] ? code : NULL, month, &l,

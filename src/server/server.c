@@ -440,8 +440,7 @@ static bool upload_start(struct server *srv, struct qc_req *r, const char *len)
 					       QC_ATTACH_MAX_DEFAULT;
 	if (len && strtoull(len, NULL, 10) > r->upload_max) {
 		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
-			       "文件超过 %zu MB "
-			       "的上限",
+			       "the file is larger than the %zu MB limit",
 			       r->upload_max >> 20);
 		return false;
 	}

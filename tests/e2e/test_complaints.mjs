@@ -3,8 +3,9 @@
 // agreement and closes it; a second complaint is left waiting. With the
 // server's clock moved past the acceptance deadline (QCITY_NOW: the 7th
 // working day after 8 Feb 2024 is 23 Feb, across the Spring Festival),
-// the board shows it overdue and the alerts page lists it. Personal data
-// shows masked until the office asks for it.
+// the board shows it overdue and the alerts page lists it; 50 more make
+// the overdue board two pages (显示更多). Personal data shows masked
+// until the office asks for it.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,6 +121,37 @@ try {
   assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the form fits a phone: ${JSON.stringify(box)}`);
   await s.page.screenshot({ path: join(artifacts, 'complaints-390.png'), fullPage: true });
   ok('the complaint form fits a 390 px phone');
+  // The overdue board comes a page (50) at a time: 50 more overdue
+  // complaints make 51, the second page follows on 显示更多.
+  await s.page.goto(s.server.base + '/#/complaints');
+  await s.page.locator('h2', { hasText: '逾期 1 件' }).waitFor();
+  const made = await s.page.evaluate(async () => {
+    const { csrf } = await (await fetch('/api/me')).json();
+    const ids = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch('/api/complaints', { method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ kind: 'complaint', channel: '12315', region: '桃山区',
+          respondent: `商户${i}`, text: '过期食品', received_on: '2024-02-07' }) });
+      if (!res.ok) throw new Error(`POST ${res.status}: ${await res.text()}`);
+      ids.push((await res.json()).id);
+    }
+    return ids;
+  });
+  await s.page.reload();
+  await s.page.locator('h2', { hasText: '逾期 51 件' }).waitFor();
+  const rows = s.page.locator('#complaints tr[data-id]');
+  assert.equal(await rows.count(), 50, 'the first page holds 50 items');
+  // By deadline: the 50 received on 7 Feb are due a day before the first.
+  assert.equal(await s.page.locator(`#complaints tr[data-id="${waiting}"]`).count(), 0);
+  assert.ok(await s.page.locator('#complaints-more').isVisible());
+  await s.page.click('#complaints-more');
+  await s.page.locator(`#complaints tr[data-id="${waiting}"]`).waitFor();
+  assert.equal(await rows.count(), 51);
+  assert.deepEqual(new Set(await rows.evaluateAll((tr) => tr.map((x) => Number(x.dataset.id)))),
+    new Set([...made, waiting]), 'each overdue item once, across the two pages');
+  assert.ok(await s.page.locator('#complaints-more').isHidden(), 'no more button after the last page');
+  ok('the overdue board pages 50 at a time with 显示更多');
   assert.deepEqual(s.errors, []);
   await s.context.close();
   await s.server.stop();

@@ -46,8 +46,8 @@ static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj, const char *kind,
 
 	if (!json_is_object(obj))
 		return qc_error_set(err, QC_EINVAL,
-				    "%s: 缺少对象 \"%s\"（应为"
-				    " chinese-days 的 chinese-days.json）",
+				    "%s: no object \"%s\" (expected "
+				    "chinese-days.json of chinese-days)",
 				    path, kind);
 	json_object_foreach(obj, day, v)
 	{
@@ -56,8 +56,8 @@ static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj, const char *kind,
 		if (!qc_date_days(day, &d) || strlen(day) != 10 ||
 		    !json_is_string(v))
 			return qc_error_set(err, QC_EINVAL,
-					    "%s: %s.%s: 应为"
-					    "日期（YYYY-MM-DD）及其名称",
+					    "%s: %s.%s: expected a date "
+					    "(YYYY-MM-DD) and its name",
 					    path, kind, day);
 		qc_civil_from_days(d, &y, &m, &dd);
 		if (!strcmp(kind, "holidays")) {
@@ -77,8 +77,8 @@ static enum qc_rc insert_kind(struct qc_stmt *st, json_t *obj, const char *kind,
 		free(name);
 		if (rc == QC_ECONFLICT)
 			return qc_error_set(err, QC_EINVAL,
-					    "%s: %s 同时列为"
-					    "假日和调休工作日",
+					    "%s: %s is listed both as a "
+					    "holiday and as a working day",
 					    path, day);
 		if (rc)
 			return rc;
@@ -111,8 +111,8 @@ static enum qc_rc years_complete(struct qc_store *s, int first, int last,
 		return rc;
 	if (!first || seen != last - first + 1)
 		return qc_error_set(err, QC_EINVAL,
-				    "%s: 节假日数据不连续（%d—%d"
-				    "年中只有 %d 年），请更新 chinese-days",
+				    "%s: the holiday data has gaps (%d–%d, "
+				    "only %d years): update chinese-days",
 				    path, first, last, seen);
 	return QC_OK;
 }
@@ -232,8 +232,9 @@ enum qc_rc qc_calendar_load(struct qc_store *s, const char *path,
 	*years = 0;
 	if (!(root = json_load_file(path, 0, &jerr)))
 		return qc_error_set(err, QC_EIO,
-				    "%s: %s（节假日数据来自 npm 包 "
-				    "chinese-days：scripts/install-deps）",
+				    "%s: %s (the holiday data comes from the "
+				    "npm package chinese-days: "
+				    "scripts/install-deps)",
 				    path, jerr.text);
 	/* Run again on the same notices (every `qcity init`), the load
 	 * writes nothing and audits nothing. */
@@ -318,7 +319,7 @@ enum qc_rc qc_calendar_open(struct qc_store *s, struct qc_calendar **out,
 	}
 	if (!rc && !c->first)
 		rc = qc_error_set(err, QC_ENOTFOUND,
-				  "尚未载入节假日数据：请运行"
+				  "no holiday data loaded yet: run"
 				  " qcity calendar load");
 	if (!rc)
 		rc = qc_stmt_prepare(s,
@@ -391,10 +392,10 @@ static enum qc_rc day_kind(const struct qc_calendar *c, long day, bool *on,
 	if (y < c->first || y > c->last) {
 		qc_date_from_days(day, iso);
 		return qc_error_set(err, QC_ENOTFOUND,
-				    "%s 不在已载入的节假日"
-				    "数据范围（%d—%d年）内：请在国务院公布该年"
-				    "放假安排后更新 chinese-days 并运行 qcity "
-				    "calendar load",
+				    "%s is outside the holiday data loaded "
+				    "(%d–%d): once the State Council publishes "
+				    "that year's holidays, update chinese-days "
+				    "and run qcity calendar load",
 				    iso, c->first, c->last);
 	}
 	if ((sp = find(c, day))) {
@@ -414,7 +415,7 @@ static enum qc_rc parse_day(const char *date, long *day, struct qc_error *err)
 {
 	if (!date || strlen(date) != 10 || !qc_date_days(date, day))
 		return qc_error_set(err, QC_EINVAL,
-				    "日期 \"%s\" 无效：应为 "
+				    "date \"%s\" is not valid: write "
 				    "YYYY-MM-DD",
 				    date ? date : "");
 	return QC_OK;
@@ -441,8 +442,8 @@ enum qc_rc qc_calendar_add_workdays(const struct qc_calendar *c,
 		return rc;
 	if (n < 1 || n > 3660)
 		return qc_error_set(err, QC_EINVAL,
-				    "工作日数 %d 无效：应在 1 到"
-				    " 3660 之间",
+				    "%d working days is not valid: give 1 to"
+				    " 3660",
 				    n);
 	while (n > 0) {
 		if ((rc = day_kind(c, ++day, &on, NULL, err)))

@@ -7,6 +7,7 @@
 
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
@@ -56,16 +57,16 @@ static enum qc_rc step_date(const char *on, const char *after, const char *what,
 	long d, a;
 	if (!on || strlen(on) != 10 || !qc_date_days(on, &d))
 		return qc_error_set(err, QC_EINVAL,
-				    "%s：日期 \"%s\" 无效，应为 "
+				    "%s: date \"%s\" is not valid: write "
 				    "YYYY-MM-DD",
 				    what, on ? on : "");
 	if (d > qc_today_days())
-		return qc_error_set(err, QC_EINVAL, "%s：日期 %s 晚于今天",
-				    what, on);
+		return qc_error_set(err, QC_EINVAL,
+				    "%s: date %s is after today", what, on);
 	if (after && *after && qc_date_days(after, &a) && d < a)
 		return qc_error_set(err, QC_EINVAL,
-				    "%s：日期 %s 早于上一步的 "
-				    "%s",
+				    "%s: date %s is before the previous "
+				    "step's %s",
 				    what, on, after);
 	return QC_OK;
 }
@@ -128,8 +129,9 @@ enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 
 	if (!name || !*name)
 		return qc_error_set(err, QC_EINVAL,
-				    "region：缺少承办地区（被投诉"
-				    "人经营地或住所地的县级地区）");
+				    "region: give the handling region (the "
+				    "county where the respondent trades or "
+				    "lives)");
 	if ((rc = qc_region_resolve(s, name, code, err)))
 		return qc_error_prefix(err, "region"), rc;
 	if ((rc = qc_region_get(s, code, &r, err)))
@@ -137,8 +139,8 @@ enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 	rc = r.level == 3 ?
 		     QC_OK :
 		     qc_error_set(err, QC_EINVAL,
-				  "region：%s "
-				  "不是县级地区；投诉举报由县级市场监管部门承办",
+				  "region: %s is not a county; complaints "
+				  "are handled by county market regulators",
 				  r.name);
 	qc_region_release(&r);
 	return rc;
@@ -167,8 +169,9 @@ enum qc_rc qc_cpl_category(struct qc_store *s, const char *name, int64_t *id,
 		return r;
 	return *id ? QC_OK :
 		     qc_error_set(err, QC_EINVAL,
-				  "category：\"%s\" "
-				  "不在产品目录中（qcity sampling rates 列出的类别）",
+				  "category: \"%s\" is not in the product "
+				  "catalogue (qcity sampling rates lists "
+				  "the categories)",
 				  name);
 }
 
@@ -176,20 +179,22 @@ enum qc_rc qc_cpl_check(const struct qc_complaint_new *in, struct qc_error *err)
 {
 	if (!in_list(channels, in->channel))
 		return qc_error_set(err, QC_EINVAL,
-				    "channel：\"%s\" 无效，应为 "
-				    "12315、web、app、letter、visit 或 12345",
+				    "channel: \"%s\" is not valid: write "
+				    "12315, web, app, letter, visit or 12345",
 				    in->channel ? in->channel : "");
 	if (!in->respondent || !*in->respondent)
 		return qc_error_set(err, QC_EINVAL,
-				    "respondent：缺少被投诉（被"
-				    "举报）人");
+				    "respondent: give the person or business "
+				    "complained about (or reported)");
 	if (!in->text || !*in->text)
-		return qc_error_set(err, QC_EINVAL, "text：缺少投诉举报内容");
+		return qc_error_set(err, QC_EINVAL,
+				    "text: give the complaint's text");
 	if (in->respondent_uscc && *in->respondent_uscc &&
 	    qc_uscc_check(in->respondent_uscc, err))
 		return qc_error_prefix(err, "respondent_uscc"), QC_EINVAL;
 	if (in->amount != in->amount || in->amount > 1e12)
-		return qc_error_set(err, QC_EINVAL, "amount：金额无效");
+		return qc_error_set(err, QC_EINVAL,
+				    "amount: not a valid amount");
 	return step_date(in->received_on, NULL, "received_on", err);
 }
 
@@ -265,7 +270,8 @@ enum qc_rc qc_cpl_insert(struct qc_cpl_writer *w,
 	rc = qc_stmt_run_id(st, id, err);
 	if (rc == QC_ECONFLICT)
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "platform_no：编号 %s 已登记",
+				  "platform_no: number %s is already "
+				  "registered",
 				  in->platform_no);
 	if (!rc)
 		rc = add_event(w, *id, in->received_on, NULL, "received", code,
@@ -423,8 +429,9 @@ static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
 			n += (size_t)snprintf(allowed + n, sizeof(allowed) - n,
 					      "%s%s", n ? "、" : "",
 					      steps[i].to);
-	return qc_error_set(err, QC_ECONFLICT, "不能从 %s 转到 %s；可转到：%s",
-			    from, to, n ? allowed : "（已办结）");
+	return qc_error_set(err, QC_ECONFLICT,
+			    "cannot move from %s to %s; it can move to: %s",
+			    from, to, n ? allowed : _("(none: closed)"));
 }
 
 static const struct step *find_step(enum qc_complaint_kind kind,
@@ -453,8 +460,8 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 		goto out;
 	}
 	if (step->reason && (!reason || !*reason)) {
-		rc = qc_error_set(err, QC_EINVAL, "reason：转为 %s 须写明理由",
-				  to);
+		rc = qc_error_set(err, QC_EINVAL,
+				  "reason: moving to %s needs a reason", to);
 		goto out;
 	}
 	if ((rc = step_date(on, c.last, "date", err)))
@@ -499,17 +506,17 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 
 	if (!approver || !*approver)
 		return qc_error_set(err, QC_EINVAL,
-				    "approver：延长核查期限须经"
-				    "负责人批准，请写明批准人");
+				    "approver: extending the check needs the "
+				    "approval of a head: name who approved");
 	if ((rc = begin_step(s, id, &c, &cal, err)))
 		goto out;
 	if (c.kind != QC_REPORT ||
 	    (strcmp(c.state, "received") && strcmp(c.state, "checked")) ||
 	    c.extended) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "只有尚未决定是否立案的举报"
-				  "可以延长一次（当前：%s%s）",
-				  c.state, c.extended ? "，已延长" : "");
+				  "only a report not yet decided on can be "
+				  "extended, once (now: %s%s)",
+				  c.state, c.extended ? _(", extended") : "");
 		goto out;
 	}
 	if ((rc = step_date(on, c.last, "date", err)) ||
@@ -543,13 +550,14 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 		goto out;
 	if (strcmp(c.state, "received")) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "只有尚未受理的投诉举报可以"
-				  "移送（当前：%s）",
+				  "only an item not yet accepted can be "
+				  "transferred (now: %s)",
 				  c.state);
 		goto out;
 	}
 	if (!strcmp(c.region, to)) {
-		rc = qc_error_set(err, QC_EINVAL, "region：已由该地区承办");
+		rc = qc_error_set(err, QC_EINVAL,
+				  "region: already handled there");
 		goto out;
 	}
 	if ((rc = step_date(on, c.last, "date", err)))
@@ -599,17 +607,18 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 
 	if (satisfaction < 0 || satisfaction > 5)
 		return qc_error_set(err, QC_EINVAL,
-				    "satisfaction：应为 1（很不"
-				    "满意）到 5（很满意）");
+				    "satisfaction: write 1 (very "
+				    "dissatisfied) to 5 (very satisfied)");
 	if (recovered != recovered || recovered > 1e12)
-		return qc_error_set(err, QC_EINVAL, "recovered：金额无效");
+		return qc_error_set(err, QC_EINVAL,
+				    "recovered: not a valid amount");
 	if ((rc = begin_step(s, id, &c, &cal, err)))
 		goto out;
 	if (!strcmp(c.state, "received") || !strcmp(c.state, "accepted") ||
 	    !strcmp(c.state, "mediating") || !strcmp(c.state, "checked")) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "第 %lld 号尚未办结（当前："
-				  "%s），办结后再登记回访结果",
+				  "item %lld is not closed (now: %s): "
+				  "record the follow-up once it is closed",
 				  (long long)id, c.state);
 		goto out;
 	}

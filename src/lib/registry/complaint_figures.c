@@ -262,10 +262,10 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 		known |= measure && !strcmp(measure, measures[i]);
 	if (!known)
 		return qc_error_set(err, QC_EINVAL,
-				    "measure：\"%s\" 无效，应为 "
-				    "accept_on_time、mediation_success、"
-				    "handled_on_time、satisfaction、recovered、"
-				    "items 或 per_10k_enterprises",
+				    "measure: \"%s\" is not valid: write "
+				    "accept_on_time, mediation_success, "
+				    "handled_on_time, satisfaction, recovered, "
+				    "items or per_10k_enterprises",
 				    measure ? measure : "");
 	if (indicator && !strcmp(indicator, QC_COMPLAINT_ENTERPRISES))
 		return qc_error_set(err, QC_EINVAL,

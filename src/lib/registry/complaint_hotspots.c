@@ -96,7 +96,7 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 	if (!month_start(month, QC_HOTSPOT_HISTORY, from) ||
 	    !month_start(month, 0, start) || !month_start(month, -1, end))
 		return qc_error_set(err, QC_EINVAL,
-				    "month：\"%s\" 无效，应为 "
+				    "month: \"%s\" is not valid: write "
 				    "YYYY-MM",
 				    month ? month : "");
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));

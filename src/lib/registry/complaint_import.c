@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/complaint.h"
+#include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
@@ -308,13 +309,13 @@ static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 			     "12315";
 	if (!in.channel)
 		return qc_error_set(err, QC_EINVAL,
-				    "第 %d 行，渠道：无法识别 "
-				    "\"%s\"",
+				    "line %d, channel: \"%s\" is not "
+				    "recognised",
 				    r->line, cell(r, col, F_CHANNEL));
 	if (!read_date(cell(r, col, F_DATE), date))
 		return qc_error_set(err, QC_EINVAL,
-				    "第 %d 行，登记时间：\"%s\" "
-				    "不是日期",
+				    "line %d, date received: \"%s\" is "
+				    "not a date",
 				    r->line,
 				    cell(r, col, F_DATE) ?
 					    cell(r, col, F_DATE) :
@@ -324,8 +325,8 @@ static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 		in.amount = strtod(amount, &end);
 		if (end == amount || *end || in.amount < 0)
 			return qc_error_set(err, QC_EINVAL,
-					    "第 %d 行，涉及金额："
-					    "\"%s\" 不是金额",
+					    "line %d, amount: \"%s\" is not "
+					    "an amount",
 					    r->line, amount);
 	}
 	in.platform_no = cell(r, col, F_NO);
@@ -423,9 +424,7 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 		qc_table_close(t);
 		return r < 0 ? QC_EINVAL :
 			       qc_error_set(err, QC_EINVAL,
-					    "%s：文件"
-					    "是空的",
-					    path);
+					    "%s: the file is empty", path);
 	}
 	find_columns(row, col);
 	for (int f = F_DATE; f <= F_TEXT; f++)
@@ -433,12 +432,13 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 				   f == F_TEXT || (f == F_REGION && !region))) {
 			qc_table_close(t);
 			return qc_error_set(err, QC_EINVAL,
-					    "%s：缺少“%s”列（或其"
-					    "同义列名）%s",
+					    "%s: no column \"%s\" (or one of "
+					    "its other names)%s",
 					    path, headings[f][0],
-					    f == F_REGION ? "；或用 --region "
-							    "指定承办地区" :
-							    "");
+					    f == F_REGION ?
+						    _("; or give the handling "
+						      "region with --region") :
+						    "");
 		}
 	if ((rc = qc_store_begin(s, err))) {
 		qc_table_close(t);
@@ -462,7 +462,7 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 	if (!rc && r < 0)
 		rc = QC_EINVAL;
 	if (!rc && !out->added && !out->skipped)
-		rc = qc_error_set(err, QC_EINVAL, "%s：没有数据行", path);
+		rc = qc_error_set(err, QC_EINVAL, "%s: no data rows", path);
 	if (!rc)
 		rc = finish(&im, path, actor, out, err);
 	qc_table_close(t);

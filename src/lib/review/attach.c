@@ -27,8 +27,6 @@
 #define MIME_XLSX                                        \
 	"application/vnd.openxmlformats-officedocument." \
 	"spreadsheetml.sheet"
-#define TYPES_TAKEN \
-	"只接受 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG）"
 
 struct qc_attach_upload {
 	char *dir;
@@ -133,7 +131,8 @@ enum qc_rc qc_attach_write(struct qc_attach_upload *u, const void *data,
 				    "refused");
 	if (!qc_add_ok(u->size, n, &total) || total > u->cap) {
 		u->spoilt = true;
-		return qc_error_set(err, QC_EINVAL, "文件超过 %zu MB 的上限",
+		return qc_error_set(err, QC_EINVAL,
+				    "the file is larger than the %zu MB limit",
 				    u->cap >> 20);
 	}
 	crypto_hash_sha256_update(&u->h, data, n);
@@ -218,8 +217,9 @@ out:
 		fclose(f);
 	if (!mime)
 		qc_error_set(err, QC_EUNSUPPORTED,
-			     "这个压缩文件不是 Word（.docx）"
-			     "或 Excel（.xlsx）文档；" TYPES_TAKEN);
+			     "this zip file is not a Word (.docx) or Excel "
+			     "(.xlsx) document; only PDF, Word (.docx), Excel "
+			     "(.xlsx) and images (PNG, JPEG) are accepted");
 	return mime;
 }
 
@@ -244,7 +244,7 @@ const char *qc_attach_sniff(const char *path, const char *name,
 		fclose(f);
 	}
 	if (!n) {
-		qc_error_set(err, QC_EUNSUPPORTED, "文件是空的");
+		qc_error_set(err, QC_EUNSUPPORTED, "the file is empty");
 		return NULL;
 	}
 	if (n >= 5 && !memcmp(head, "%PDF-", 5))
@@ -257,7 +257,8 @@ const char *qc_attach_sniff(const char *path, const char *name,
 		mime = sniff_zip(path, err);
 	else
 		qc_error_set(err, QC_EUNSUPPORTED,
-			     "无法识别的文件类型；" TYPES_TAKEN);
+			     "unknown file type; only PDF, Word (.docx), Excel "
+			     "(.xlsx) and images (PNG, JPEG) are accepted");
 	if (!mime)
 		return NULL;
 	extension(name, ext, sizeof(ext));
@@ -265,16 +266,16 @@ const char *qc_attach_sniff(const char *path, const char *name,
 		if (!strcmp(ext, exts[i].ext)) {
 			if (strcmp(exts[i].mime, mime)) {
 				qc_error_set(err, QC_EUNSUPPORTED,
-					     "文件名是 .%s，"
-					     "但内容不是这种类型的文件",
+					     "the file name ends in .%s but "
+					     "the content is not of that type",
 					     ext);
 				return NULL;
 			}
 			return mime;
 		}
 	qc_error_set(err, QC_EUNSUPPORTED,
-		     "文件名应以 .pdf、.docx、.xlsx、.png"
-		     " 或 .jpg 结尾");
+		     "the file name must end in .pdf, .docx, .xlsx, .png"
+		     " or .jpg");
 	return NULL;
 }
 
@@ -341,11 +342,11 @@ enum qc_rc qc_attach_save(struct qc_store *s, struct qc_attach_upload *u,
 	if (u->spoilt || u->fd < 0)
 		return qc_error_set(err, QC_EINVAL, "the upload was refused");
 	if (!base)
-		return qc_error_set(err, QC_EINVAL, "name：请给出文件名");
+		return qc_error_set(err, QC_EINVAL, "name: give the file name");
 	if (strlen(base) > QC_ATTACH_NAME_MAX)
 		return qc_error_set(err, QC_EINVAL,
-				    "name：文件名过长（最多 %d "
-				    "字节）",
+				    "name: the file name is too long (at most "
+				    "%d bytes)",
 				    QC_ATTACH_NAME_MAX);
 	if (!(mime = qc_attach_sniff(u->tmp, base, err)))
 		return QC_EUNSUPPORTED; /* its only failure (attach.h) */

@@ -237,10 +237,11 @@ enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 		memset(out, 0, sizeof(*out));
 	if (!qc_period_valid(v->period))
 		return qc_error_set(err, QC_EINVAL,
-				    "period：请从报送日历中选择"
-				    "统计期间（如 2019、2019-H1、2019-03）");
+				    "period: choose a period from the "
+				    "reporting calendar (such as 2019, "
+				    "2019-H1, 2019-03)");
 	if (!isfinite(v->value))
-		return qc_error_set(err, QC_EINVAL, "value：请输入数字");
+		return qc_error_set(err, QC_EINVAL, "value: enter a number");
 	if ((rc = qc_region_resolve(s, v->region, c.region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	c.indicator_id = v->indicator_id;
@@ -260,9 +261,10 @@ enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 		*out = c;
 	if (c.jump && (!v->note || !*v->note))
 		return qc_error_set(err, QC_EINVAL,
-				    "note：与上期（%s：%g）相比"
-				    "变化 %+.1f%%，超过 %g%% 的提示幅度，请在备注中"
-				    "说明原因",
+				    "note: the change from the previous "
+				    "period (%s: %g) is %+.1f%%, more than the "
+				    "%g%% that asks for a note: say why in the "
+				    "note",
 				    c.previous_period, c.previous,
 				    c.change * 100, c.factor * 100);
 	return QC_OK;

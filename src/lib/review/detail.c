@@ -290,8 +290,8 @@ static enum qc_rc item_label(struct qc_store *s, const struct qc_submission *x,
 		*label = qc_xstrdup(qc_stmt_text(st, 0));
 	else if (r == QC_DONE)
 		rc = qc_error_set(err, QC_ENOTFOUND,
-				  "提交 %lld 中没有这一项（%s "
-				  "%lld）",
+				  "submission %lld has no such item (%s "
+				  "%lld)",
 				  (long long)x->id, kind, (long long)item);
 	else
 		rc = r;
@@ -316,8 +316,8 @@ static enum qc_rc return_whole(struct qc_store *s,
 	if (qc_buf_failed(&b)) {
 		qc_buf_release(&b);
 		return qc_error_set(err, QC_EINVAL,
-				    "reason：退回原因合计超过 %d "
-				    "字节",
+				    "reason: the reasons for returning come "
+				    "to more than %d bytes",
 				    REASON_MAX);
 	}
 	rc = qc_review_set_reason(s, x->id, qc_buf_str(&b), actor, err);
@@ -344,8 +344,8 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 				    "returned");
 	if (back && (!reason || !*reason))
 		return qc_error_set(err, QC_EINVAL,
-				    "reason：请写明退回原因，"
-				    "告诉填报单位要更正什么");
+				    "reason: say why it is returned: tell the "
+				    "unit what to correct");
 	if (reason && strlen(reason) > REASON_MAX)
 		return qc_error_set(err, QC_EINVAL, "reason: at most %d bytes",
 				    REASON_MAX);
@@ -355,8 +355,8 @@ enum qc_rc qc_review_item_decide(struct qc_store *s, int64_t submission_id,
 		goto out;
 	if (strcmp(x.state, "submitted") && strcmp(x.state, "returned")) {
 		rc = qc_error_set(err, QC_ECONFLICT,
-				  "%s %s 的提交状态是 %s，不能"
-				  "逐项审核",
+				  "the submission of %s %s is %s: its items "
+				  "cannot be reviewed one by one",
 				  x.unit, x.period, x.state);
 		goto out;
 	}

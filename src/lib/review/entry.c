@@ -131,9 +131,9 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id, int64_t unit_id,
 		period = default_period(&out->calendar);
 	if (!qc_period_valid(period))
 		return qc_error_set(err, QC_EINVAL,
-				    "period: '%s' 不是统计期间，"
-				    "请从报送日历中选择（如 2019、2019-H1、"
-				    "2019-03）",
+				    "period: '%s' is not a period: choose one "
+				    "from the reporting calendar (such as "
+				    "2019, 2019-H1, 2019-03)",
 				    period ? period : "");
 	qc_period_previous(period, prev);
 	out->plan_id = plan_id;

@@ -57,8 +57,8 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 
 	if (in->n_attachments > MAX_ATTACHMENTS)
 		return qc_error_set(err, QC_EINVAL,
-				    "attachments：每份报告最多 "
-				    "%d 个附件",
+				    "attachments: at most %d attachments a "
+				    "report",
 				    MAX_ATTACHMENTS);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
@@ -77,8 +77,8 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 			goto out;
 		if (a.unit_id && a.unit_id != unit)
 			rc = qc_error_set(err, QC_EPERM,
-					  "附件 %lld（%s）不是本"
-					  "单位上传的",
+					  "attachment %lld (%s) was not "
+					  "uploaded by this unit",
 					  (long long)a.id, a.name);
 		qc_attachment_release(&a);
 		if (rc || (rc = qc_attach_link(s, in->attachments[i],

@@ -145,7 +145,7 @@ static void complaint_through_its_steps(void **state)
 	assert_int_equal(qc_complaint_move(f->s, id, "accepted", "2024-03-06",
 					   NULL, "t", &err),
 			 QC_ECONFLICT);
-	assert_non_null(strstr(err.msg, "已办结"));
+	assert_non_null(strstr(err.msg, "(none: closed)"));
 	assert_int_equal(count_rows(f->s, "complaint_events"), 5);
 	qc_calendar_free(cal);
 }
@@ -239,7 +239,7 @@ static void platform_numbers_and_bad_input(void **state)
 	in.region = "七台河市";
 	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),
 			 QC_EINVAL);
-	assert_non_null(strstr(err.msg, "县级"));
+	assert_non_null(strstr(err.msg, "not a county"));
 	in.region = "桃山区";
 	in.respondent_uscc = "91230900MA1234567X";
 	assert_int_equal(qc_complaint_add(f->s, &in, "t", &id, &err),

@@ -121,7 +121,7 @@ static void over_the_cap_is_refused(void **state)
 	memcpy(big, "%PDF-", 5);
 	assert_int_equal(put(f, big, sizeof(big), "big.pdf", 64, NULL, &err),
 			 QC_EINVAL);
-	assert_non_null(strstr(err.msg, "上限"));
+	assert_non_null(strstr(err.msg, "MB limit"));
 	assert_int_equal(count_rows(f->s, "attachments"), 0);
 	assert_int_equal(tmp_files(f), 0);
 	/* Exactly the cap is taken. */

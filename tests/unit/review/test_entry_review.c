@@ -147,7 +147,7 @@ static void jump_needs_a_note(void **state)
 			 QC_EINVAL);
 	assert_int_equal(entry_set(f->s, "2020", 99, NULL, &c, &err),
 			 QC_EINVAL);
-	assert_non_null(strstr(err.msg, "请在备注中说明原因"));
+	assert_non_null(strstr(err.msg, "say why in the note"));
 	assert_non_null(strstr(err.msg, "2019"));
 	assert_true(c.jump);
 	audit = count_rows(f->s, "audit_log");
