@@ -105,8 +105,9 @@ static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 	if ((rc = ready(w->s, &w->event,
 			"INSERT INTO complaint_events (complaint_id,"
 			" happened_on, from_state, to_state, region_code,"
-			" reason, actor, recorded_at) VALUES (?, ?, ?, ?,"
-			" ?, ?, ?, ?)",
+			" reason, actor, recorded_at, province_code) VALUES"
+			" (?, ?, ?, ?, ?, ?, ?, ?, (SELECT province_code FROM"
+			" complaints WHERE id = ?))",
 			err)))
 		return rc;
 	qc_stmt_bind_int(w->event, 1, id);
@@ -117,6 +118,7 @@ static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 	qc_stmt_bind_text(w->event, 6, reason);
 	qc_stmt_bind_text(w->event, 7, actor);
 	qc_stmt_bind_text(w->event, 8, w->now);
+	qc_stmt_bind_int(w->event, 9, id);
 	return qc_stmt_run(w->event, err);
 }
 
