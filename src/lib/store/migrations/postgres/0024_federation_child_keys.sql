@@ -66,3 +66,19 @@ ALTER TABLE sampling_followups ADD CONSTRAINT sampling_followups_result_fkey
   FOREIGN KEY (province_code, result_id)
   REFERENCES sampling_results(province_code, id) ON DELETE CASCADE
   DEFERRABLE INITIALLY IMMEDIATE;
+
+-- 0018's foreign keys (complaints → regions and categories, the bindings
+-- → indicators) were not declared DEFERRABLE as 0005 asks: a restore or
+-- copy, which loads tables in any order, failed on a database with
+-- complaints. Every foreign key is deferrable again, as 0005 made them.
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
+           WHERE contype = 'f' AND NOT condeferrable
+             AND connamespace = current_schema()::regnamespace
+  LOOP
+    EXECUTE format('ALTER TABLE %s ALTER CONSTRAINT %I DEFERRABLE', r.t,
+                   r.conname);
+  END LOOP;
+END $$;
