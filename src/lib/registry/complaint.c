@@ -563,6 +563,12 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 			      " province_code = ?, received_on = ?,"
 			      " last_step_on = ? WHERE id = ?",
 			      QC_TEXTS(to, prov, on, on), id, err)) ||
+	    /* Its events go with it (PostgreSQL's foreign key cascades
+	     * the same). */
+	    (rc = update_item(s,
+			      "UPDATE complaint_events SET province_code = ?"
+			      " WHERE complaint_id = ?",
+			      QC_TEXTS(prov), id, err)) ||
 	    (rc = qc_cpl_month(s, id, 1, err)))
 		goto out;
 	rc = finish_step(s, cal, id, &c, on, "received", to, "移送", "transfer",

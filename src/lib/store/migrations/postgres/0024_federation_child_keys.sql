@@ -6,7 +6,8 @@
 -- key beside the id); lookups by id keep an index of their own, since
 -- PostgreSQL 15 cannot skip the leading column. The tables that refer to
 -- them get province_code, filled from the row they refer to and written
--- by the library, and foreign keys on (province_code, id).
+-- by the library, and foreign keys on (province_code, id) that follow a
+-- parent moved to another province (a complaint transferred there).
 -- sampling_results keeps one key, (id, province_code): id-first, so a
 -- lookup by id and every insert use one index (0022 dropped the second
 -- for the import's speed), and a unique key on both columns, which the
@@ -29,7 +30,8 @@ ALTER TABLE complaints ADD PRIMARY KEY (province_code, id);
 CREATE INDEX complaints_by_id ON complaints(id);
 ALTER TABLE complaint_events ADD CONSTRAINT complaint_events_complaint_fkey
   FOREIGN KEY (province_code, complaint_id)
-  REFERENCES complaints(province_code, id) DEFERRABLE INITIALLY IMMEDIATE;
+  REFERENCES complaints(province_code, id) ON UPDATE CASCADE
+  DEFERRABLE INITIALLY IMMEDIATE;
 
 -- credit_listings → credit_events (a listing's province is its
 -- enterprise's, as its event's is)
@@ -52,7 +54,8 @@ ALTER TABLE credit_events ADD PRIMARY KEY (province_code, id);
 CREATE INDEX credit_events_by_id ON credit_events(id);
 ALTER TABLE credit_listings ADD CONSTRAINT credit_listings_event_fkey
   FOREIGN KEY (province_code, event_id)
-  REFERENCES credit_events(province_code, id) DEFERRABLE INITIALLY IMMEDIATE;
+  REFERENCES credit_events(province_code, id) ON UPDATE CASCADE
+  DEFERRABLE INITIALLY IMMEDIATE;
 
 -- sampling_followups → sampling_results (the follow-up carries its
 -- result's province since 0003)
@@ -65,7 +68,7 @@ ALTER TABLE sampling_results ADD PRIMARY KEY (id, province_code);
 ALTER TABLE sampling_followups ADD CONSTRAINT sampling_followups_result_fkey
   FOREIGN KEY (province_code, result_id)
   REFERENCES sampling_results(province_code, id) ON DELETE CASCADE
-  DEFERRABLE INITIALLY IMMEDIATE;
+  ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE;
 
 -- 0018's foreign keys (complaints → regions and categories, the bindings
 -- → indicators) were not declared DEFERRABLE as 0005 asks: a restore or
