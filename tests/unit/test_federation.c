@@ -166,9 +166,10 @@ static void schema23_database(const char *uri)
 		   " imported_at) VALUES ('230000', '230900', 'county', '甲厂',"
 		   " 'p', '2024-01-02', 0, 'x'), ('430000', '430100',"
 		   " 'county', '乙厂', 'p', '2024-01-02', 0, 'x')");
-	exec_ok(c, "INSERT INTO sampling_followups (result_id, province_code,"
-		   " notified_on, updated_at) VALUES (1, '230000', '2024-01-05',"
-		   " 'x'), (2, '430000', '2024-01-05', 'x')");
+	exec_ok(c,
+		"INSERT INTO sampling_followups (result_id, province_code,"
+		" notified_on, updated_at) VALUES (1, '230000', '2024-01-05',"
+		" 'x'), (2, '430000', '2024-01-05', 'x')");
 	qc_store_close(c);
 }
 
@@ -177,10 +178,10 @@ static void schema23_database(const char *uri)
  * lead with the province and the foreign keys include it. */
 static void migration_0024_child_keys(void **state)
 {
-	static const char *const t24[] = { "complaints", "complaint_events",
-					   "credit_events", "credit_listings",
-					   "sampling_results",
-					   "sampling_followups" };
+	static const char *const t24[] = {
+		"complaints",      "complaint_events", "credit_events",
+		"credit_listings", "sampling_results", "sampling_followups"
+	};
 	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
@@ -229,31 +230,33 @@ static void migration_0024_child_keys(void **state)
 				       " 'credit_events'::regclass)"),
 			2);
 		assert_int_equal(
-			count_where(s, "SELECT COUNT(*) FROM pg_constraint WHERE"
-				       " contype = 'f' AND array_length(conkey,"
-				       " 1) = 2 AND conrelid IN"
-				       " ('complaint_events'::regclass,"
-				       " 'credit_listings'::regclass,"
-				       " 'sampling_followups'::regclass)"),
+			count_where(s,
+				    "SELECT COUNT(*) FROM pg_constraint WHERE"
+				    " contype = 'f' AND array_length(conkey,"
+				    " 1) = 2 AND conrelid IN"
+				    " ('complaint_events'::regclass,"
+				    " 'credit_listings'::regclass,"
+				    " 'sampling_followups'::regclass)"),
 			3);
 		/* An event of complaint 1 said to be in another province
 		 * refers to no complaint. */
-		assert_int_not_equal(qc_store_exec(s, other_province_event, NULL),
+		assert_int_not_equal(qc_store_exec(s, other_province_event,
+						   NULL),
 				     QC_OK);
-		assert_int_not_equal(
-			qc_store_exec(s,
-				      "UPDATE sampling_followups SET"
-				      " province_code = '430000' WHERE"
-				      " result_id = 1",
-				      NULL),
-			QC_OK);
+		assert_int_not_equal(qc_store_exec(s,
+						   "UPDATE sampling_followups SET"
+						   " province_code = '430000' WHERE"
+						   " result_id = 1",
+						   NULL),
+				     QC_OK);
 		/* The same id in another province is another complaint. */
-		exec_ok(s, "INSERT INTO complaints (id, province_code,"
-			   " region_code, kind, channel, received_on, state,"
-			   " respondent, text, last_step_on, created_at) VALUES"
-			   " (1, '430000', '430100', 'complaint', '12315',"
-			   " '2024-01-02', 'received', '乙厂', 't', '2024-01-02',"
-			   " 'x')");
+		exec_ok(s,
+			"INSERT INTO complaints (id, province_code,"
+			" region_code, kind, channel, received_on, state,"
+			" respondent, text, last_step_on, created_at) VALUES"
+			" (1, '430000', '430100', 'complaint', '12315',"
+			" '2024-01-02', 'received', '乙厂', 't', '2024-01-02',"
+			" 'x')");
 	} else {
 		/* SQLite: the id stays the key, (province_code, id) unique. */
 		assert_int_equal(

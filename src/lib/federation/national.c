@@ -312,8 +312,9 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
 			    t == qc_fed_tables ? "" : ", ", t->name, province);
-	qc_buf_adds(&sql, exists ? ";\n" :
-			" WITH (publish_via_partition_root = true);\n");
+	qc_buf_adds(&sql,
+		    exists ? ";\n" :
+			     " WITH (publish_via_partition_root = true);\n");
 	if (exists)
 		qc_buf_addf(&sql,
 			    "ALTER PUBLICATION qcity_%s SET"
