@@ -37,6 +37,13 @@ bool qc_fed_is_national(struct qc_store *s);
  * replica identity the national keys need. Safe to run again. */
 enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			  const char *actor, struct qc_error *err);
+/* After a restore (which re-creates the tables and so takes them out of
+ * the publication): when s publishes a province, publish it again
+ * (qc_fed_publish) and set province (7 bytes) to its code; else leave
+ * province empty. The nation then re-syncs it (qc_fed_remove, qc_fed_add):
+ * the restored rows are not the ones it holds. */
+enum qc_rc qc_fed_republish(struct qc_store *s, const char *actor,
+			    char province[7], struct qc_error *err);
 
 /* On the national server: subscribe to the province server at uri (which
  * must have run qc_fed_publish and be reachable from the national

@@ -159,6 +159,26 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 	}
 	report(cli, N_("restored"), pos[0], cli->db_path, &r, since(&t0));
 	qc_copy_report_release(&r);
+	/* The restore re-created the tables, which takes them out of a
+	 * province's publication (docs/scaling.md, "Federation"). */
+	if (qc_store_uri_is_pg(cli->db_path)) {
+		struct qc_store *s = cli_store(cli);
+		char prov[7];
+		if (!s)
+			return EXIT_DB;
+		if (qc_fed_republish(s, cli->actor, prov, &err)) {
+			qc_error_prefix(&err, "restored, but not published "
+					      "again (run `qcity federation "
+					      "publish`)");
+			return cli_fail(&err);
+		}
+		if (prov[0] && !cli->json)
+			printf(_("province %s is published again: re-sync it "
+				 "on the national server (`qcity federation "
+				 "remove-province %s`, then `add-province "
+				 "URI`)\n"),
+			       prov, prov);
+	}
 	return EXIT_OK;
 }
 

@@ -6,6 +6,12 @@
 
 run 0 demo
 run 0 value set 森林覆盖率 230900 2031 12.5 --note "after the demo"
+# Complaint events carry their complaint's province (0024), copied too.
+run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08
+cid=$(printf '%s' "$out" | jq -r .id)
+run 0 complaint move "$cid" accepted --date 2024-02-20
+[ "$(db_sql "SELECT COUNT(*) FROM complaint_events WHERE province_code = '230000'")" -ge 2 ] ||
+	fail "complaint events without their complaint's province"
 before=$(db_rows_digest)
 rows=$(db_sql "SELECT COUNT(*) FROM audit_log")
 

@@ -61,7 +61,7 @@ cluster a
 cluster b
 cluster n
 
-tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log"
+tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years"
 # counts URI PROVINCE: the province's rows per table, one line.
 counts() {
 	local q="" t
@@ -115,9 +115,14 @@ contains "$errout" "followed already" "adding a province twice"
 same "$uri_a" 230000 "initial copy"
 same "$uri_b" 430000 "initial copy"
 # Rows of other provinces stay home: each province publishes its own.
-[ "$(counts "$uri_n" 610000)" = "0 0 0 0 0 0 0" ] ||
+[ "$(counts "$uri_n" 610000)" = "0 0 0 0 0 0 0 0" ] ||
 	fail "rows of 610000 (not published by anyone) reached the nation: $(counts "$uri_n" 610000)"
 ok "rows of provinces nobody publishes stay on the servers that hold them"
+
+# The black and red lists' results per enterprise and year travel too.
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM sampling_enterprise_years WHERE province_code = '430000'")" -gt 0 ] ||
+	fail "no sampling_enterprise_years of 430000 at the nation"
+ok "the results per enterprise and year (black and red lists) are at the nation"
 
 # A write in a province reaches the nation.
 QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2019 47.25
@@ -193,7 +198,7 @@ same "$uri_a" 230000 "nation restarted after province writes"
 
 # Remove a province and add it again: it re-syncs from scratch.
 QCITY_DB=$uri_n run 0 federation remove-province 430000
-[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0" ] || fail "remove-province left rows"
+[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0 0" ] || fail "remove-province left rows"
 [ "$(sql "$uri_b" "SELECT COUNT(*) FROM pg_replication_slots")" = 0 ] ||
 	fail "remove-province left the slot on the province"
 QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2021 62
@@ -203,7 +208,7 @@ same "$uri_b" 430000 "removed and added again"
 # again drops that slot and re-syncs.
 pgctl "$dir_b" -m fast stop
 QCITY_DB=$uri_n run 0 federation remove-province 430000
-[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0" ] || fail "remove-province (province down) left rows"
+[ "$(counts "$uri_n" 430000)" = "0 0 0 0 0 0 0 0" ] || fail "remove-province (province down) left rows"
 pgctl "$dir_b" start
 [ "$(sql "$uri_b" "SELECT COUNT(*) FROM pg_replication_slots")" = 1 ] ||
 	fail "the slot of a province removed while down is not there"
@@ -211,3 +216,23 @@ QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2022 63
 QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
 same "$uri_b" 430000 "removed while down and added again"
 same "$uri_a" 230000 "the other province meanwhile"
+
+# A province restored from a backup: the restore re-created its tables,
+# which took them out of the publication; it publishes them again and
+# says to re-sync it, which remove-province and add-province do.
+QCITY_DB=$uri_a run 0 db backup "$WORK/a.db"
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2031 49.5
+QCITY_DB=$uri_a run 0 --lang en db restore --force "$WORK/a.db"
+contains "$out" "published again" "restore on a publishing province"
+contains "$out" "remove-province 230000" "restore says how to re-sync"
+[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 8 ] ||
+	fail "after the restore qcity_230000 publishes $(sql "$uri_a" "SELECT string_agg(tablename, ' ') FROM pg_publication_tables")"
+[ "$(sql "$uri_a" "SELECT relreplident FROM pg_class WHERE relname = 'audit_log'")" = i ] ||
+	fail "after the restore audit_log's replica identity is not the province-led key"
+QCITY_DB=$uri_a run 0 federation publish --province 230000
+QCITY_DB=$uri_n run 0 federation remove-province 230000
+QCITY_DB=$uri_n run 0 federation add-province "$uri_a"
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2024 50
+same "$uri_a" 230000 "restored from a backup and re-synced"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE province_code = '230000' AND period = '2031' AND region_code = '230900'")" = 0 ] ||
+	fail "a value the restore undid is still at the nation"

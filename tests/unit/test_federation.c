@@ -123,6 +123,161 @@ static void migration_0023_keeps_rows(void **state)
 	assert_int_equal(system(rm), 0);
 }
 
+/* A database at schema 23 (before 0024) with complaints, credit events
+ * and sampling results of two provinces, each with a row referring to
+ * it. */
+static void schema23_database(const char *uri)
+{
+	struct qc_error err = { 0 };
+	struct qc_store *c = NULL;
+	assert_int_equal(qc_store_open_at(uri, 23, &c, &err), QC_OK);
+	assert_int_equal(qc_store_schema_version(c), 23);
+	exec_ok(c, "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		   " ('230000', '黑龙江省', 1, NULL),"
+		   " ('230900', '七台河市', 2, '230000'),"
+		   " ('430000', '湖南省', 1, NULL),"
+		   " ('430100', '长沙市', 2, '430000')");
+	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
+		   " region_code, created_at) VALUES"
+		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
+		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
+	exec_ok(c, "INSERT INTO complaints (province_code, region_code, kind,"
+		   " channel, received_on, state, respondent, text,"
+		   " last_step_on, created_at) VALUES"
+		   " ('230000', '230900', 'complaint', '12315', '2024-01-02',"
+		   " 'received', '甲厂', 't', '2024-01-02', 'x'),"
+		   " ('430000', '430100', 'report', 'web', '2024-01-03',"
+		   " 'received', '乙厂', 't', '2024-01-03', 'x')");
+	exec_ok(c, "INSERT INTO complaint_events (complaint_id, happened_on,"
+		   " to_state, region_code, actor, recorded_at) VALUES"
+		   " (1, '2024-01-02', 'received', '230900', 't', 'x'),"
+		   " (2, '2024-01-03', 'received', '430100', 't', 'x'),"
+		   " (2, '2024-01-04', 'received', '430100', 't', 'x')");
+	/* A credit event written between 0023 and 0024 without a province. */
+	exec_ok(c, "INSERT INTO credit_events (enterprise_id, kind,"
+		   " occurred_on, title, created_at) VALUES"
+		   " (2, 'penalty', '2024-01-03', 'b', 'x')");
+	exec_ok(c, "INSERT INTO credit_listings (enterprise_id, list, ground,"
+		   " decided_on, event_id, created_at) VALUES"
+		   " (2, 'penalty', 'g', '2024-01-03', 1, 'x'),"
+		   " (1, 'red', 'g', '2024-01-05', NULL, 'x')");
+	exec_ok(c, "INSERT INTO sampling_results (province_code, region_code,"
+		   " level, enterprise_name, product, sampled_on, passed,"
+		   " imported_at) VALUES ('230000', '230900', 'county', '甲厂',"
+		   " 'p', '2024-01-02', 0, 'x'), ('430000', '430100',"
+		   " 'county', '乙厂', 'p', '2024-01-02', 0, 'x')");
+	exec_ok(c,
+		"INSERT INTO sampling_followups (result_id, province_code,"
+		" notified_on, updated_at) VALUES (1, '230000', '2024-01-05',"
+		" 'x'), (2, '430000', '2024-01-05', 'x')");
+	qc_store_close(c);
+}
+
+/* 0024: every row kept; the rows referring to complaints and credit
+ * events carry their parent's province; on PostgreSQL the parents' keys
+ * lead with the province and the foreign keys include it. */
+static void migration_0024_child_keys(void **state)
+{
+	static const char *const t24[] = {
+		"complaints",      "complaint_events", "credit_events",
+		"credit_listings", "sampling_results", "sampling_followups"
+	};
+	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	bool is_pg = !strcmp(test_driver(), "postgres");
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "m23.db", uri, sizeof(uri), pg), 0);
+	schema23_database(uri);
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_true(qc_store_schema_version(s) >= 24);
+	static const long long n24[] = { 2, 3, 1, 2, 2, 2 };
+	for (size_t i = 0; i < sizeof(t24) / sizeof(t24[0]); i++)
+		assert_int_equal(count_rows(s, t24[i]), n24[i]);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM complaint_events"
+					" WHERE province_code = '430000'"),
+			 2);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM complaint_events"
+					" v JOIN complaints c ON c.id ="
+					" v.complaint_id WHERE c.province_code"
+					" = v.province_code"),
+			 3);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_events"
+					" WHERE province_code = '430000'"),
+			 1);
+	/* From the event, else from the enterprise. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_listings"
+					" WHERE (id = 1 AND province_code ="
+					" '430000') OR (id = 2 AND"
+					" province_code = '230000')"),
+			 2);
+	static const char other_province_event[] =
+		"INSERT INTO complaint_events (complaint_id, happened_on,"
+		" to_state, region_code, actor, recorded_at, province_code)"
+		" VALUES (1, '2024-01-06', 'received', '230900', 't', 'x',"
+		" '430000')";
+	if (is_pg) {
+		/* Primary keys led by the province, foreign keys with it. */
+		assert_int_equal(
+			count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
+				       " pg_attribute a ON a.attrelid ="
+				       " i.indrelid AND a.attnum = i.indkey[0]"
+				       " WHERE i.indisprimary AND a.attname ="
+				       " 'province_code' AND i.indrelid IN"
+				       " ('complaints'::regclass,"
+				       " 'credit_events'::regclass)"),
+			2);
+		assert_int_equal(
+			count_where(s,
+				    "SELECT COUNT(*) FROM pg_constraint WHERE"
+				    " contype = 'f' AND array_length(conkey,"
+				    " 1) = 2 AND conrelid IN"
+				    " ('complaint_events'::regclass,"
+				    " 'credit_listings'::regclass,"
+				    " 'sampling_followups'::regclass)"),
+			3);
+		/* An event of complaint 1 said to be in another province
+		 * refers to no complaint. */
+		assert_int_not_equal(qc_store_exec(s, other_province_event,
+						   NULL),
+				     QC_OK);
+		assert_int_not_equal(qc_store_exec(s,
+						   "UPDATE sampling_followups SET"
+						   " province_code = '430000' WHERE"
+						   " result_id = 1",
+						   NULL),
+				     QC_OK);
+		/* The same id in another province is another complaint. */
+		exec_ok(s,
+			"INSERT INTO complaints (id, province_code,"
+			" region_code, kind, channel, received_on, state,"
+			" respondent, text, last_step_on, created_at) VALUES"
+			" (1, '430000', '430100', 'complaint', '12315',"
+			" '2024-01-02', 'received', '乙厂', 't', '2024-01-02',"
+			" 'x')");
+	} else {
+		/* SQLite: the id stays the key, (province_code, id) unique. */
+		assert_int_equal(
+			qc_store_exec(s,
+				      "INSERT INTO complaints (id, province_code,"
+				      " region_code, kind, channel, received_on,"
+				      " state, respondent, text, last_step_on,"
+				      " created_at) VALUES (1, '430000',"
+				      " '430100', 'complaint', '12315',"
+				      " '2024-01-02', 'received', '乙厂', 't',"
+				      " '2024-01-02', 'x')",
+				      NULL),
+			QC_ECONFLICT);
+	}
+	qc_store_close(s);
+	test_drop_db(pg);
+	char rm[96];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+}
+
 /* PostgreSQL: publish on a province, the national schema on another
  * database. */
 static void publish_and_national(void **state)
@@ -150,13 +305,34 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 7);
+			 8);
+	/* A table out of the publication (a restore re-creates them) is
+	 * published again by publish; a complete publication is left. */
+	exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE complaints");
+	long long audits = count_rows(s, "audit_log");
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" pg_publication_tables WHERE pubname"
+					" = 'qcity_230000' AND tablename ="
+					" 'complaints'"),
+			 1);
+	assert_int_equal(count_rows(s, "audit_log"), audits + 1);
+	char prov[7];
+	assert_int_equal(qc_fed_republish(s, "t", prov, &err), QC_OK);
+	assert_string_equal(prov, "230000");
+	assert_int_equal(count_rows(s, "audit_log"), audits + 1);
 	/* Updates carry the province-led key. */
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
 					" relname IN ('sampling_results',"
-					" 'audit_log', 'complaints') AND"
-					" relreplident = 'i'"),
-			 3);
+					" 'audit_log') AND relreplident = 'i'"),
+			 2);
+	/* complaints and credit events: 0024 made the province-led key
+	 * their primary key, the replica identity as it is. */
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
+					" relname IN ('complaints',"
+					" 'credit_events') AND relreplident ="
+					" 'd'"),
+			 2);
 	/* indicator_values: 0023 made the key its primary key, which is
 	 * the replica identity as it is. */
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
@@ -202,7 +378,6 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM audit_log WHERE"
 					" id = 4"),
 			 1);
-	char prov[7];
 	assert_int_equal(qc_fed_add(s, "postgres://x@127.0.0.1:1/none", "t",
 				    prov, &err),
 			 QC_EDB);
@@ -237,6 +412,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migration_0023_keeps_rows),
 		cmocka_unit_test(publish_and_national),
+		cmocka_unit_test(migration_0024_child_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * library's own and province codes are checked to be six digits before
  * they reach SQL text (DDL takes no parameters). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "qcity/audit.h"
@@ -20,6 +21,9 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ "complaints", "id", NULL },
 	{ "credit_events", "id", NULL },
 	{ "audit_log", "id", "at" },
+	/* The results per enterprise and year behind the black and red
+	 * lists (0022). */
+	{ "sampling_enterprise_years", "area, enterprise_id, year", NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -210,13 +214,15 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			  const char *actor, struct qc_error *err)
 {
 	struct qc_buf sql = QC_BUF_INIT;
-	char after[64];
+	char after[80];
 	enum qc_rc rc;
-	int64_t n = 0;
-	bool found = false;
+	int64_t n = 0, have = 0, ntables = 0;
+	bool found = false, exists;
 
 	if ((rc = qc_fed_need_pg(s, err)))
 		return rc;
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
+		ntables++;
 	if (!qc_fed_province_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
@@ -271,17 +277,6 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			    t->name, ix, t->name, t->key, t->year ? ", " : "",
 			    t->year ? t->year : "", t->name, t->name, ix);
 	}
-	qc_buf_addf(&sql, "CREATE PUBLICATION qcity_%s FOR ", province);
-	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
-			    t == qc_fed_tables ? "" : ", ", t->name, province);
-	qc_buf_adds(&sql, " WITH (publish_via_partition_root = true);\n");
-	if (qc_buf_failed(&sql)) {
-		qc_buf_release(&sql);
-		return qc_error_set(err, QC_EINVAL,
-				    "publication: SQL too long");
-	}
-	snprintf(after, sizeof(after), "{\"province\":\"%s\"}", province);
 	if ((rc = qc_store_get_int(s,
 				   "SELECT COUNT(*) FROM pg_publication WHERE"
 				   " pubname LIKE 'qcity\\_%' AND pubname <>"
@@ -294,12 +289,43 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 				  "already (see pg_publication)");
 		goto out;
 	}
+	/* The tables published; fewer than qcity's after a restore (which
+	 * drops and re-creates the tables, taking them out of the
+	 * publication) or after an upgrade that replicates one more. */
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_publication_tables"
+				   " WHERE pubname = 'qcity_' || ?",
+				   QC_TEXTS(province), &have, &found, err)))
+		goto out;
 	if ((rc = qc_store_get_int(s,
 				   "SELECT COUNT(*) FROM pg_publication WHERE"
 				   " pubname = 'qcity_' || ?",
-				   QC_TEXTS(province), &n, &found, err)) ||
-	    n > 0)
+				   QC_TEXTS(province), &n, &found, err)))
 		goto out;
+	exists = n > 0;
+	if (exists && have == ntables)
+		goto out; /* published as it is */
+	qc_buf_addf(&sql,
+		    exists ? "ALTER PUBLICATION qcity_%s SET " :
+			     "CREATE PUBLICATION qcity_%s FOR ",
+		    province);
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
+		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
+			    t == qc_fed_tables ? "" : ", ", t->name, province);
+	qc_buf_adds(&sql,
+		    exists ? ";\n" :
+			     " WITH (publish_via_partition_root = true);\n");
+	if (exists)
+		qc_buf_addf(&sql,
+			    "ALTER PUBLICATION qcity_%s SET"
+			    " (publish_via_partition_root = true);\n",
+			    province);
+	if (qc_buf_failed(&sql)) {
+		rc = qc_error_set(err, QC_EINVAL, "publication: SQL too long");
+		goto out;
+	}
+	snprintf(after, sizeof(after), "{\"province\":\"%s\"%s}", province,
+		 exists ? ",\"repaired\":true" : "");
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
 	rc = qc_store_exec(s, qc_buf_str(&sql), err);
@@ -311,5 +337,28 @@ out:
 	qc_buf_release(&sql);
 	if (rc)
 		qc_error_prefix(err, "cannot publish province %s", province);
+	return rc;
+}
+
+enum qc_rc qc_fed_republish(struct qc_store *s, const char *actor,
+			    char province[7], struct qc_error *err)
+{
+	char *code = NULL;
+	enum qc_rc rc;
+
+	province[0] = '\0';
+	if (strcmp(qc_store_driver(s), "postgres") || qc_fed_is_national(s))
+		return QC_OK;
+	if ((rc = qc_store_get_text(s,
+				    "SELECT substr(pubname, 7) FROM"
+				    " pg_publication WHERE pubname LIKE"
+				    " 'qcity\\_%' ORDER BY pubname LIMIT 1",
+				    NULL, 0, &code, err)))
+		return rc;
+	if (code && qc_fed_province_ok(code)) {
+		snprintf(province, 7, "%s", code);
+		rc = qc_fed_publish(s, code, actor, err);
+	}
+	free(code);
 	return rc;
 }

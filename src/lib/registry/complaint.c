@@ -106,8 +106,9 @@ static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 	if ((rc = ready(w->s, &w->event,
 			"INSERT INTO complaint_events (complaint_id,"
 			" happened_on, from_state, to_state, region_code,"
-			" reason, actor, recorded_at) VALUES (?, ?, ?, ?,"
-			" ?, ?, ?, ?)",
+			" reason, actor, recorded_at, province_code) VALUES"
+			" (?, ?, ?, ?, ?, ?, ?, ?, (SELECT province_code FROM"
+			" complaints WHERE id = ?))",
 			err)))
 		return rc;
 	qc_stmt_bind_int(w->event, 1, id);
@@ -118,6 +119,7 @@ static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 	qc_stmt_bind_text(w->event, 6, reason);
 	qc_stmt_bind_text(w->event, 7, actor);
 	qc_stmt_bind_text(w->event, 8, w->now);
+	qc_stmt_bind_int(w->event, 9, id);
 	return qc_stmt_run(w->event, err);
 }
 
@@ -569,6 +571,12 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 			      " province_code = ?, received_on = ?,"
 			      " last_step_on = ? WHERE id = ?",
 			      QC_TEXTS(to, prov, on, on), id, err)) ||
+	    /* Its events go with it (PostgreSQL's foreign key cascades
+	     * the same). */
+	    (rc = update_item(s,
+			      "UPDATE complaint_events SET province_code = ?"
+			      " WHERE complaint_id = ?",
+			      QC_TEXTS(prov), id, err)) ||
 	    (rc = qc_cpl_month(s, id, 1, err)))
 		goto out;
 	rc = finish_step(s, cal, id, &c, on, "received", to, "移送", "transfer",

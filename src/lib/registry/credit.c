@@ -387,8 +387,9 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	rc = qc_stmt_prepare(s,
 			     "INSERT INTO credit_events (enterprise_id, kind,"
 			     " occurred_on, title, source, authority, evidence,"
-			     " category, created_at) VALUES (?, ?, ?, ?, ?, ?,"
-			     " ?, ?, ?) RETURNING id",
+			     " category, created_at, province_code) VALUES (?,"
+			     " ?, ?, ?, ?, ?, ?, ?, ?, (SELECT province_code"
+			     " FROM enterprises WHERE id = ?)) RETURNING id",
 			     &st, err);
 	if (rc)
 		goto out;
@@ -401,6 +402,7 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	qc_stmt_bind_text(st, 7, in->evidence);
 	qc_stmt_bind_text(st, 8, cat);
 	qc_stmt_bind_text(st, 9, now);
+	qc_stmt_bind_int(st, 10, eid);
 	rc = qc_stmt_run_id(st, id, err);
 	qc_stmt_free(st);
 	if (rc == QC_ECONFLICT)

@@ -144,8 +144,9 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 			     "INSERT INTO credit_listings (enterprise_id, list,"
 			     " category, ground, decision_no, authority,"
 			     " decided_on, public_until, repair_from,"
-			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-			     " ?) RETURNING id",
+			     " created_at, province_code) VALUES (?, ?, ?, ?,"
+			     " ?, ?, ?, ?, ?, ?, (SELECT province_code FROM"
+			     " enterprises WHERE id = ?)) RETURNING id",
 			     &st, err);
 	if (rc)
 		goto out;
@@ -159,6 +160,7 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 	qc_stmt_bind_text(st, 8, until[0] ? until : NULL);
 	qc_stmt_bind_text(st, 9, repair[0] ? repair : NULL);
 	qc_stmt_bind_text(st, 10, now);
+	qc_stmt_bind_int(st, 11, eid);
 	rc = qc_stmt_run_id(st, id, err);
 	qc_stmt_free(st);
 	if (!rc)
