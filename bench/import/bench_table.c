@@ -14,13 +14,7 @@
 
 #include "qcity/strbuf.h"
 #include "qcity/table.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench/clock.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -47,7 +41,7 @@ static void measure(const char *what, const char *path, int in_memory)
 	size_t len, rows = 0;
 	char *data = NULL;
 	int r = 0;
-	double t0 = now();
+	double t0 = bench_now();
 
 	if (in_memory) {
 		data = slurp(path, &len);
@@ -59,7 +53,7 @@ static void measure(const char *what, const char *path, int in_memory)
 		rows++;
 	qc_table_close(t);
 	free(data);
-	printf("  %-44s %8.3f s  %zu rows, %s\n", what, now() - t0, rows,
+	printf("  %-44s %8.3f s  %zu rows, %s\n", what, bench_now() - t0, rows,
 	       r < 0 ? err.msg : "read");
 }
 

@@ -14,30 +14,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench/clock.h"
 
 #ifndef QCITY_BIN
 #define QCITY_BIN "qcity"
 #endif
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double child_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_CHILDREN, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 /* Mean wall and CPU milliseconds of n runs of argv, output discarded. */
 static void run(char *const argv[], int n, double *wall, double *cpu)
 {
-	double t0 = now(), c0 = child_cpu();
+	double t0 = bench_now(), c0 = bench_child_cpu();
 	for (int i = 0; i < n; i++) {
 		pid_t pid = fork();
 		if (pid < 0) {
@@ -58,8 +44,8 @@ static void run(char *const argv[], int n, double *wall, double *cpu)
 			exit(1);
 		}
 	}
-	*wall = (now() - t0) * 1000.0 / n;
-	*cpu = (child_cpu() - c0) * 1000.0 / n;
+	*wall = (bench_now() - t0) * 1000.0 / n;
+	*cpu = (bench_child_cpu() - c0) * 1000.0 / n;
 }
 
 int main(int argc, char **argv)
