@@ -174,6 +174,29 @@ static inline long long count_rows(struct qc_store *s, const char *table)
 	return n;
 }
 
+/* One text cell of the first row a query returns (owned by buf). */
+static inline void query_text(struct qc_store *s, const char *sql, char *buf, size_t n)
+{
+	struct qc_stmt *st;
+	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
+	buf[0] = '\0';
+	if (qc_stmt_next(st, NULL) == QC_ROW && qc_stmt_text(st, 0))
+		snprintf(buf, n, "%s", qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+}
+
+/* One integer cell of the first row a query returns, or -1. */
+static inline long long query_int(struct qc_store *s, const char *sql)
+{
+	struct qc_stmt *st;
+	long long v = -1;
+	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
+	if (qc_stmt_next(st, NULL) == QC_ROW)
+		v = qc_stmt_int(st, 0);
+	qc_stmt_free(st);
+	return v;
+}
+
 /* The status row of the target measuring `indicator`; fails the test
  * when there is none. */
 static inline const struct qc_status_row *

@@ -8,28 +8,6 @@
 #include "qcity/sampling_parse.h"
 #include "qcity/table.h"
 
-/* One text cell of the first row a query returns (owned by buf). */
-static void query_text(struct qc_store *s, const char *sql, char *buf, size_t n)
-{
-	struct qc_stmt *st;
-	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	buf[0] = '\0';
-	if (qc_stmt_next(st, NULL) == QC_ROW && qc_stmt_text(st, 0))
-		snprintf(buf, n, "%s", qc_stmt_text(st, 0));
-	qc_stmt_free(st);
-}
-
-static long long query_int(struct qc_store *s, const char *sql)
-{
-	struct qc_stmt *st;
-	long long v = -1;
-	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
-	if (qc_stmt_next(st, NULL) == QC_ROW)
-		v = qc_stmt_int(st, 0);
-	qc_stmt_free(st);
-	return v;
-}
-
 static enum qc_rc import(struct fixture *f, const char *csv,
 			 const struct qc_sampling_import_opts *o,
 			 struct qc_sampling_report *rep, struct qc_error *err)
