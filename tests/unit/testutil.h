@@ -175,7 +175,8 @@ static inline long long count_rows(struct qc_store *s, const char *table)
 }
 
 /* One text cell of the first row a query returns (owned by buf). */
-static inline void query_text(struct qc_store *s, const char *sql, char *buf, size_t n)
+static inline void query_text(struct qc_store *s, const char *sql, char *buf,
+			      size_t n)
 {
 	struct qc_stmt *st;
 	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
