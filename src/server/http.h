@@ -270,6 +270,8 @@ void qc_api_document(struct qc_req *r);
 void qc_api_document_edit(struct qc_req *r);
 void qc_api_document_issue(struct qc_req *r);
 void qc_api_document_file(struct qc_req *r);
+/* The national server's provinces (api_federation.c). */
+void qc_api_fed_provinces(struct qc_req *r);
 /* The public portal and open data (api_public.c): anonymous, published
  * snapshots only; publish/unpublish for the office. */
 void qc_api_public_init(const char *data_dir);

@@ -313,6 +313,10 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, REGIONAL,
 	  "the next step of an item (a state, transfer or "
 	  "extend)" },
+	{ "GET", "/api/federation/provinces", qc_api_fed_provinces, STAFF,
+	  "on a national server, each followed province: streaming, last "
+	  "message, as of (its newest change here) and rows; elsewhere an "
+	  "empty list with national false" },
 };
 const size_t qc_n_routes = sizeof(qc_routes) / sizeof(qc_routes[0]);
 

@@ -409,6 +409,7 @@ try {
     'POST /api/complaints/{id}/steps': { roles: ['region', ...STAFF], targets: T3,
       req: async (t) => ({ path: `/api/complaints/${await complaintIn(t)}/steps`, body: { state: 'accepted', date: '2024-02-09' } }),
       scope: refuseForeign },
+    'GET /api/federation/provinces': { roles: STAFF, req: q('/api/federation/provinces') },
   };
 
   // ---- the route table, as the server declares it -----------------------------------
