@@ -22,6 +22,7 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 clusters=()
 cleanup() {
 	local st=$?
+	[ -z "${spid:-}" ] || kill "$spid" 2>/dev/null
 	for d in "${clusters[@]}"; do
 		[ "$st" = 0 ] || { echo "--- $d/server.log" >&2; tail -n 25 "$d/server.log" >&2; }
 		as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1
@@ -162,6 +163,46 @@ assert p['streaming'] and p['as_of'] and p['rows'] > 0 and p['lag_bytes'] is not
 " || fail "status of $p: $out"
 done
 ok "status: both provinces streaming, with lag, last message and as of"
+# The same over HTTP: GET /api/federation/provinces (office), from a
+# `qcity serve` on the nation; on a province (PostgreSQL, not national)
+# an empty list with national false.
+# api URI PATH: start qcity serve on URI, GET PATH with an office token;
+# sets out to the HTTP status, a space and the body.
+api() {
+	local base="" tok
+	printf '%s\n' 'Zq7#vlm2Rk9!xw' | QCITY_DB=$1 "$QCITY" user add fed-office --role office --password-stdin >/dev/null 2>&1
+	QCITY_DB=$1 run 0 --json user token create fed-office --name fed
+	tok=$(printf '%s' "$out" | jq -r .token)
+	[ -n "$tok" ] && [ "$tok" != null ] || fail "no API token: $out"
+	QCITY_DB=$1 "$QCITY" serve --listen 127.0.0.1:0 --remind-every 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+	spid=$!
+	for _ in $(seq 1 200); do
+		base=$(sed -n 's/.*serving \(http:\/\/[0-9.:]*\)\/.*/\1/p' "$WORK/serve.out")
+		[ -n "$base" ] && break
+		sleep 0.1
+	done
+	[ -n "$base" ] || fail "qcity serve did not start: $(cat "$WORK/serve.err")"
+	out=$(curl -s -o "$WORK/resp" -w '%{http_code}' -H "Authorization: Bearer $tok" "$base$2")
+	out="$out $(cat "$WORK/resp")"
+	kill "$spid"; wait "$spid" 2>/dev/null; spid=""
+}
+api "$uri_n" /api/federation/provinces
+printf '%s' "${out#* }" | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+assert j['national'] is True, j
+s = {p['province']: p for p in j['provinces']}
+assert sorted(s) == ['230000', '430000'], j
+for p in s.values():
+    assert p['streaming'] and p['as_of'] and p['rows'] > 0, p
+" || fail "GET /api/federation/provinces at the nation: $out"
+[ "${out%% *}" = 200 ] || fail "GET /api/federation/provinces at the nation: $out"
+api "$uri_a" /api/federation/provinces
+[ "${out%% *}" = 200 ] && printf '%s' "${out#* }" | python3 -c "
+import json, sys
+assert json.load(sys.stdin) == {'national': False, 'provinces': []}
+" || fail "GET /api/federation/provinces on a province: $out"
+ok "GET /api/federation/provinces: each province with its as of at the nation; national false on a province"
 QCITY_DB=$uri_n run 0 federation status
 contains "$out" "数据截至" "status in Chinese"
 QCITY_DB=$uri_n run 0 --lang en federation status
