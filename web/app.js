@@ -20,6 +20,7 @@ import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
 import { creditPage } from './credit.js';
+import { federationPage } from './federation.js';
 import { _ } from './i18n.js';
 
 let app = document.getElementById('app');
@@ -108,6 +109,7 @@ async function route() {
       case 'publish': return await publishPage(ctx());
       case 'complaints': return await complaintsPage(ctx(), parts[1]);
       case 'credit': return await creditPage(ctx(), parts[1]);
+      case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());
     }
   } catch (e) {

@@ -1,0 +1,31 @@
+// 各省数据: on the national server, each followed province with when its
+// data stands "as of" (its newest change received here), whether it
+// streams, its last message and rows (GET /api/federation/provinces,
+// office and admin). Elsewhere the page says this is not a national server.
+import { api } from './api.js';
+import { h, clear } from './ui.js';
+import { _ } from './i18n.js';
+
+const at = (s) => (s ? s.replace('T', ' ').replace('Z', ' UTC') : '—');
+
+export async function federationPage(ctx) {
+  const r = await api('GET', '/api/federation/provinces');
+  const head = h('h2', {}, _('各省数据'));
+  if (!r.national) {
+    clear(ctx.app).append(head, h('p', { id: 'fed-none' }, _('本服务器不是全国汇总服务器（qcity db init --national）。')));
+    return;
+  }
+  if (!r.provinces.length) {
+    clear(ctx.app).append(head, h('p', { id: 'fed-none' }, _('尚未接入任何省份（qcity federation add-province）。')));
+    return;
+  }
+  const rows = r.provinces.map((p) => h('tr', {}, h('td', {}, p.province), h('td', {}, at(p.as_of)),
+    h('td', {}, p.streaming ? _('同步中') : _('已停止')),
+    h('td', {}, p.lag_bytes === null ? _('无法连接') : String(p.lag_bytes)),
+    h('td', {}, at(p.last_receipt)), h('td', {}, String(p.rows))));
+  clear(ctx.app).append(head,
+    h('p', {}, _('各省数据以其最近一次收到的变更为准（数据截至）。')),
+    h('table', { id: 'fed-provinces' },
+      h('tr', {}, [_('省份'), _('数据截至'), _('状态'), _('待同步字节'), _('最近消息'), _('行数')].map((x) => h('th', {}, x))),
+      rows));
+}
