@@ -509,12 +509,12 @@ try {
   assert.equal((await call('GET', '/api/audit', { token: tok.unit })).status, 403);
   ok('every write is in the audit log (who, when, before, after); only staff read it');
 
-  // ---- the nation's provinces: SQLite is never national -----------------------------------
+  // ---- the nation's provinces: the demo server (SQLite or PostgreSQL) is not national -------
   r = await call('GET', '/api/federation/provinces', { token: tok.office });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, { national: false, provinces: [] });
   assert.equal((await call('GET', '/api/federation/provinces', { token: tok.viewer })).status, 403);
-  ok('federation provinces: an empty list with national false on SQLite; staff only');
+  ok('federation provinces: an empty list with national false on a server that is not national; staff only');
 
   // ---- reading: published only, region subtree ---------------------------------------------
   assert.equal((await call('POST', '/api/plans/2/state', { body: { status: 'draft' }, token: tok.office })).status, 200);
