@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 
 #include "qcity/model.h"
+#include "qcity/plan_store.h"
 #include "qcity/status.h"
 #include "qcity/store.h"
 
@@ -196,6 +197,19 @@ static inline long long query_int(struct qc_store *s, const char *sql)
 		v = qc_stmt_int(st, 0);
 	qc_stmt_free(st);
 	return v;
+}
+
+/* Import a plan given as plan JSON (docs/plan-format.md); its id. */
+static inline long long test_plan_import(struct qc_store *s, const char *json)
+{
+	struct qc_error err = { 0 };
+	struct qc_plan p;
+	long long id;
+	assert_int_equal(qc_plan_from_json(&p, json, strlen(json), &err),
+			 QC_OK);
+	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
+	qc_plan_release(&p);
+	return id;
 }
 
 /* The status row of the target measuring `indicator`; fails the test
