@@ -50,7 +50,6 @@ static void set(struct qc_store *s, const char *ind, const char *region,
 static long long setup_plan(struct qc_store *s)
 {
 	struct qc_error err = { 0 };
-	struct qc_plan p;
 	long long id;
 
 	struct qc_catalog c;
@@ -63,11 +62,7 @@ static long long setup_plan(struct qc_store *s)
 	assert_int_equal(qc_indicator_sync(s, &c, &err), QC_OK);
 	qc_catalog_release(&c);
 	setenv("QCITY_NOW", "2020-08-01", 1);
-	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err),
-			 QC_OK);
-	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
-	qc_plan_release(&p);
+	id = test_plan_import(s, plan_json);
 	set(s, "产品质量监督抽查合格率", "230900", "2018", 94);
 	set(s, "产品质量监督抽查合格率", "230900", "2019", 95.5);
 	set(s, "产品质量监督抽查合格率", "230900", "2020", 97);

@@ -37,16 +37,11 @@ static void set(struct qc_store *s, const char *ind, const char *period,
 static long long setup(struct qc_store *s)
 {
 	struct qc_error err = { 0 };
-	struct qc_plan p;
 	long long id;
 	static const double gdp[] = { 10, 11, 12.5, 13, 14.2, 60 };
 	char y[8];
 
-	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err),
-			 QC_OK);
-	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
-	qc_plan_release(&p);
+	id = test_plan_import(s, plan_json);
 	/* On course to 98, then falling away: turned off track (a target
 	 * off track for long is no news). */
 	set(s, "抽查合格率", "2018", 90, NULL);

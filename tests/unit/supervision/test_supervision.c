@@ -25,13 +25,8 @@ static const char *plan_json =
 static long long setup(struct qc_store *s, int64_t *unit, int64_t *other)
 {
 	struct qc_error err = { 0 };
-	struct qc_plan p;
 	long long id;
-	assert_int_equal(qc_plan_from_json(&p, plan_json, strlen(plan_json),
-					   &err),
-			 QC_OK);
-	assert_int_equal(qc_plan_import(s, &p, false, "t", &id, &err), QC_OK);
-	qc_plan_release(&p);
+	id = test_plan_import(s, plan_json);
 	assert_int_equal(qc_unit_find(s, "230900", "市市场监管局", unit, &err),
 			 QC_OK);
 	assert_int_equal(qc_unit_find(s, "230900", "市林业局", other, &err),
