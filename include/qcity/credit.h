@@ -113,6 +113,12 @@ enum qc_rc qc_credit_grade(struct qc_store *s, const char *uscc,
 			   const char *as_of, struct qc_credit_grade *out,
 			   struct qc_error *err);
 void qc_credit_grade_release(struct qc_credit_grade *g);
+/* The grade as JSON (a new reference): grade, score, scheme, as_of,
+ * override and its basis under `items_key` ("items" as stored with the
+ * grade, "basis" as the faces give it). */
+struct json_t;
+struct json_t *qc_credit_grade_json(const struct qc_credit_grade *g,
+				    const char *items_key);
 
 /* Recompute and store the grade of every enterprise with a record as of
  * a date (NULL: today), auditing each change (decay moves grades without

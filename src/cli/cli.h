@@ -74,6 +74,15 @@ const char *cli_data_path(const struct qc_cli *cli, const char *name);
 struct json_t;
 void cli_print_json(struct json_t *v);
 
+/* What a command that wrote something prints: `json` under --json, else
+ * the (translated) fmt with its arguments. Takes the JSON reference;
+ * returns EXIT_OK. */
+int cli_report(struct qc_cli *cli, struct json_t *json, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An importer of `path` failed: print its error and that nothing was
+ * imported (the importers write all or nothing); return the exit code. */
+int cli_import_failed(struct qc_error *err, const char *path);
+
 /* Print s padded with spaces to `width` terminal columns (CJK counts 2). */
 void cli_print_cell(FILE *f, const char *s, int width);
 int cli_text_width(const char *s);

@@ -48,12 +48,9 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_acc_add(s, unit_id, (int)y, k, item_id, note, cli->actor, &id,
 		       &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf("已记录:%s %lld 年 %s\n", unit, (long long)y,
-		       qc_acc_kind_label(k));
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  "已记录:%s %lld 年 %s\n", unit, (long long)y,
+			  qc_acc_kind_label(k));
 }
 
 int cmd_accountability_list(struct qc_cli *cli, int argc, char **argv)

@@ -56,17 +56,11 @@ static int import(struct qc_cli *cli, const char *cmd, int argc, char **argv,
 	rc = fn(s, data, len, pos[0], kind, cli->actor, &count, &err);
 	free(data);
 	if (rc) {
-		qc_error_prefix(&err, "%s", pos[0]);
-		rc = cli_fail(&err);
-		fprintf(stderr, _("qcity: nothing was imported\n"));
-		return rc;
+		return cli_import_failed(&err, pos[0]);
 	}
-	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:I}", "imported", (json_int_t)count));
-	else
-		printf(_("imported %zu rows from %s\n"), count, pos[0]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I}", "imported", (json_int_t)count),
+			  _("imported %zu rows from %s\n"), count, pos[0]);
 }
 
 int cmd_award_import(struct qc_cli *cli, int argc, char **argv)
@@ -183,14 +177,11 @@ int cmd_award_feed(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_award_feed(s, id, cli->actor, &fed, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:I}", "targets", (json_int_t)fed));
-	else
-		printf(_("%zu count targets of plan %lld fed from the "
-			 "register\n"),
-		       fed, (long long)id);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I}", "targets", (json_int_t)fed),
+			  _("%zu count targets of plan %lld fed from the "
+			    "register\n"),
+			  fed, (long long)id);
 }
 
 static int read_rules(struct qc_cli *cli, const char *path, char **text,
@@ -296,10 +287,7 @@ int cmd_award_approve(struct qc_cli *cli, int argc, char **argv)
 	free(text);
 	if (rc)
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:I}", "approved", (json_int_t)id));
-	else
-		printf(_("reward for award %lld approved\n"), (long long)id);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I}", "approved", (json_int_t)id),
+			  _("reward for award %lld approved\n"), (long long)id);
 }

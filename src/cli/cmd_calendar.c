@@ -33,11 +33,8 @@ int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv)
 	if (qc_calendar_load(s, n ? pos[0] : cli_calendar_file(), cli->actor,
 			     &years, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i}", "years", years));
-	else
-		printf("已载入 %d 年的节假日安排\n", years);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:i}", "years", years),
+			  "已载入 %d 年的节假日安排\n", years);
 }
 
 static struct qc_calendar *open_calendar(struct qc_cli *cli)
@@ -122,12 +119,10 @@ int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv)
 	qc_calendar_free(c);
 	if (rc)
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:i, s:s, s:s?}", "from",
-					     pos[0], "workdays", (int)days,
-					     "due", out, "rule", citation));
-	else
-		printf("%s 起 %d 个工作日：%s%s%s\n", pos[0], (int)days, out,
-		       citation ? "\n依据：" : "", citation ? citation : "");
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:i, s:s, s:s?}", "from", pos[0],
+					"workdays", (int)days, "due", out,
+					"rule", citation),
+			  "%s 起 %d 个工作日：%s%s%s\n", pos[0], (int)days, out,
+			  citation ? "\n依据：" : "", citation ? citation : "");
 }

@@ -79,12 +79,9 @@ int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_complaint_add(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf("已登记第 %lld 号%s\n", (long long)id,
-		       in.kind == QC_REPORT ? "举报" : "投诉");
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  "已登记第 %lld 号%s\n", (long long)id,
+			  in.kind == QC_REPORT ? "举报" : "投诉");
 }
 
 static bool item_id(const char *cmd, const char *s, int64_t *id)
@@ -306,12 +303,9 @@ int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_complaint_import(s, pos[0], region, cli->actor, &st, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i, s:i}", "added",
-					     (int)st.added, "skipped",
-					     (int)st.skipped));
-	else
-		printf("登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
-		       st.skipped);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:i, s:i}", "added", (int)st.added,
+					"skipped", (int)st.skipped),
+			  "登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
+			  st.skipped);
 }

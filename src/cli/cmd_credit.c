@@ -37,11 +37,9 @@ int cmd_credit_scheme_load(struct qc_cli *cli, int argc, char **argv)
 		qc_error_prefix(&err, "%s", path);
 		return cli_fail(&err);
 	}
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s}", "version", version));
-	else
-		printf(_("credit scheme %s loaded from %s\n"), version, path);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:s}", "version", version),
+			  _("credit scheme %s loaded from %s\n"), version,
+			  path);
 }
 
 int cmd_credit_event(struct qc_cli *cli, int argc, char **argv)
@@ -75,11 +73,8 @@ int cmd_credit_event(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_credit_event_add(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf(_("credit event %lld recorded\n"), (long long)id);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  _("credit event %lld recorded\n"), (long long)id);
 }
 
 int cmd_credit_penalties(struct qc_cli *cli, int argc, char **argv)
@@ -105,17 +100,11 @@ int cmd_credit_penalties(struct qc_cli *cli, int argc, char **argv)
 				      &err);
 	free(data);
 	if (rc) {
-		qc_error_prefix(&err, "%s", pos[0]);
-		rc = cli_fail(&err);
-		fprintf(stderr, _("qcity: nothing was imported\n"));
-		return rc;
+		return cli_import_failed(&err, pos[0]);
 	}
-	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:I}", "imported", (json_int_t)count));
-	else
-		printf(_("imported %zu penalties from %s\n"), count, pos[0]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I}", "imported", (json_int_t)count),
+			  _("imported %zu penalties from %s\n"), count, pos[0]);
 }
 
 int cmd_credit_grade(struct qc_cli *cli, int argc, char **argv)
@@ -173,16 +162,14 @@ int cmd_credit_regrade(struct qc_cli *cli, int argc, char **argv)
 	    qc_credit_expire(s, as_of, cli->actor, &expired, &err) ||
 	    qc_credit_regrade(s, as_of, cli->actor, &changed, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:I, s:I}", "upheld",
-					     (json_int_t)upheld, "expired",
-					     (json_int_t)expired, "changed",
-					     (json_int_t)changed));
-	else
-		printf(_("%zu upheld reports recorded, %zu listings expired, "
-			 "%zu grades changed\n"),
-		       upheld, expired, changed);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:I, s:I}", "upheld",
+					(json_int_t)upheld, "expired",
+					(json_int_t)expired, "changed",
+					(json_int_t)changed),
+			  _("%zu upheld reports recorded, %zu listings expired, "
+			    "%zu grades changed\n"),
+			  upheld, expired, changed);
 }
 
 int cmd_credit_check(struct qc_cli *cli, int argc, char **argv)

@@ -140,11 +140,8 @@ int cmd_credit_add(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_credit_list_add(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf(_("listing %lld entered\n"), (long long)id);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  _("listing %lld entered\n"), (long long)id);
 }
 
 int cmd_credit_repair(struct qc_cli *cli, int argc, char **argv)
@@ -173,15 +170,13 @@ int cmd_credit_repair(struct qc_cli *cli, int argc, char **argv)
 		     qc_credit_repair_approve(s, id, date, cli->actor, &err);
 	if (rc)
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s}", "id", (json_int_t)id,
-					     "step", pos[0]));
-	else
-		printf(!strcmp(pos[0], "apply") ?
-			       _("listing %lld: repair applied for\n") :
-			       _("listing %lld: repair approved, removed\n"),
-		       (long long)id);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:s}", "id", (json_int_t)id,
+					"step", pos[0]),
+			  !strcmp(pos[0], "apply") ?
+				  _("listing %lld: repair applied for\n") :
+				  _("listing %lld: repair approved, removed\n"),
+			  (long long)id);
 }
 
 int cmd_credit_publish(struct qc_cli *cli, int argc, char **argv)

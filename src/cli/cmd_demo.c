@@ -298,14 +298,11 @@ int cmd_demo(struct qc_cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 	if (rc)
 		return rc;
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
-					     cli->db_path, "plans", (int)n,
-					     "values", (int)values, "reports",
-					     (int)reports, "samples",
-					     (int)samples));
-	else
-		printf(_("demo database ready: %s (%zu plans)\n"), cli->db_path,
-		       n);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i}", "db",
+					cli->db_path, "plans", (int)n, "values",
+					(int)values, "reports", (int)reports,
+					"samples", (int)samples),
+			  _("demo database ready: %s (%zu plans)\n"),
+			  cli->db_path, n);
 }

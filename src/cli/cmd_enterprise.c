@@ -28,14 +28,12 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 	if (qc_uscc_check(code, &err))
 		return cli_fail(&err);
 	qc_uscc_region(code, region);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
-					     "valid", 1, "division", region));
-	else
-		printf(_("%s is a valid unified social credit code (division "
-			 "%s)\n"),
-		       code, region);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:b, s:s}", "uscc", code,
+					"valid", 1, "division", region),
+			  _("%s is a valid unified social credit code (division "
+			    "%s)\n"),
+			  code, region);
 }
 
 int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
@@ -95,14 +93,9 @@ int cmd_enterprise_import(struct qc_cli *cli, int argc, char **argv)
 				  &count, &err);
 	free(data);
 	if (rc) {
-		qc_error_prefix(&err, "%s", pos[0]);
-		rc = cli_fail(&err);
-		fprintf(stderr, _("qcity: nothing was imported\n"));
-		return rc;
+		return cli_import_failed(&err, pos[0]);
 	}
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
-	else
-		printf(_("imported %zu enterprises from %s\n"), count, pos[0]);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:i}", "imported", (int)count),
+			  _("imported %zu enterprises from %s\n"), count,
+			  pos[0]);
 }

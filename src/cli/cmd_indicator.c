@@ -107,13 +107,10 @@ int cmd_indicator_link(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_indicator_link(s, pos[0], pos[1], cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "name", pos[0],
-					     "catalog", pos[1], "link",
-					     "confirmed"));
-	else
-		printf(_("linked %s → %s (confirmed)\n"), pos[0], pos[1]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s, s:s}", "name", pos[0],
+					"catalog", pos[1], "link", "confirmed"),
+			  _("linked %s → %s (confirmed)\n"), pos[0], pos[1]);
 }
 
 int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
@@ -132,10 +129,8 @@ int cmd_indicator_unlink(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_indicator_unlink(s, pos[0], cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:s, s:n}", "name", pos[0], "catalog"));
-	else
-		printf(_("unlinked %s from the catalogue\n"), pos[0]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:n}", "name", pos[0],
+					"catalog"),
+			  _("unlinked %s from the catalogue\n"), pos[0]);
 }

@@ -87,17 +87,15 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_plan_edit(s, id, &e, cli->actor, &version, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s, s:s?, s:i}",
-					     "plan", (json_int_t)id, "part",
-					     pos[1], "op", pos[2], "ref", e.ref,
-					     "version", version));
-	else
-		printf(_("plan %lld: %s %s%s%s (version %d)\n"), (long long)id,
-		       qc_label(pos[1]),
-		       op == 0 ? _("added") :
-		       op == 1 ? _("changed") :
-				 _("removed"),
-		       e.ref ? " " : "", e.ref ? e.ref : "", version);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:s, s:s, s:s?, s:i}", "plan",
+					(json_int_t)id, "part", pos[1], "op",
+					pos[2], "ref", e.ref, "version",
+					version),
+			  _("plan %lld: %s %s%s%s (version %d)\n"),
+			  (long long)id, qc_label(pos[1]),
+			  op == 0 ? _("added") :
+			  op == 1 ? _("changed") :
+				    _("removed"),
+			  e.ref ? " " : "", e.ref ? e.ref : "", version);
 }

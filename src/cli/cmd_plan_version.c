@@ -40,13 +40,10 @@ int cmd_plan_version(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_plan_version_add(s, id, note, cli->actor, &number, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:i}", "plan",
-					     (json_int_t)id, "version",
-					     number));
-	else
-		printf(_("plan %lld: version %d recorded\n"), id, number);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:i}", "plan", (json_int_t)id,
+					"version", number),
+			  _("plan %lld: version %d recorded\n"), id, number);
 }
 
 int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)

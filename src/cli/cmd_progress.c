@@ -50,13 +50,10 @@ int cmd_progress_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_task_report_add(s, plan_id, task, unit, period, status, text,
 			       cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}",
-					     "plan", plan, "task", task, "unit",
-					     unit, "period", period, "status",
-					     status));
-	else
-		printf(_("recorded %s for task %s of plan %s (%s, %s)\n"),
-		       status, task, plan, unit, period);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}", "plan",
+					plan, "task", task, "unit", unit,
+					"period", period, "status", status),
+			  _("recorded %s for task %s of plan %s (%s, %s)\n"),
+			  status, task, plan, unit, period);
 }

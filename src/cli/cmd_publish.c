@@ -210,13 +210,11 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 				 pos[0]);
 	if (rc)
 		return rc;
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s}", "publication",
-					     (json_int_t)id, "kind", pos[0]));
-	else
-		printf("published %s %s (publication %lld)\n", pos[0], pos[1],
-		       (long long)id);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:s}", "publication",
+					(json_int_t)id, "kind", pos[0]),
+			  "published %s %s (publication %lld)\n", pos[0],
+			  pos[1], (long long)id);
 }
 
 int cmd_unpublish(struct qc_cli *cli, int argc, char **argv)
@@ -234,12 +232,10 @@ int cmd_unpublish(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_pub_remove(cli->store, pos[0], pos[1], cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:b}", "kind", pos[0],
-					     "ref", pos[1], "removed", 1));
-	else
-		printf("unpublished %s %s\n", pos[0], pos[1]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s, s:b}", "kind", pos[0],
+					"ref", pos[1], "removed", 1),
+			  "unpublished %s %s\n", pos[0], pos[1]);
 }
 
 int cmd_export(struct qc_cli *cli, int argc, char **argv)

@@ -43,11 +43,8 @@ int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_sup_open(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf("督查事项 %lld 已立项\n", (long long)id);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  "督查事项 %lld 已立项\n", (long long)id);
 }
 
 int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)

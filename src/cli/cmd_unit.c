@@ -79,10 +79,7 @@ int cmd_unit_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_region_resolve(s, region, code, &err) ||
 	    qc_unit_add(s, code, pos[0], kind, cli->actor, &id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I}", "id", (json_int_t)id));
-	else
-		printf(_("added unit %lld: %s (%s)\n"), (long long)id, pos[0],
-		       code);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
+			  _("added unit %lld: %s (%s)\n"), (long long)id,
+			  pos[0], code);
 }

@@ -96,13 +96,11 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_unit_alias_set(s, code, pos[0], pos[1], note, cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
-					     "alias", pos[0], "name", pos[1]));
-	else
-		printf(_("%s is %s%s%s\n"), pos[0], pos[1], *code ? " in " : "",
-		       code);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
+					"alias", pos[0], "name", pos[1]),
+			  _("%s is %s%s%s\n"), pos[0], pos[1],
+			  *code ? " in " : "", code);
 }
 
 static int alias_remove(struct qc_cli *cli, int argc, char **argv)
@@ -125,12 +123,10 @@ static int alias_remove(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_unit_alias_remove(s, code, pos[0], cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s}", "region", code,
-					     "removed", pos[0]));
-	else
-		printf(_("removed alias %s\n"), pos[0]);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s}", "region", code, "removed",
+					pos[0]),
+			  _("removed alias %s\n"), pos[0]);
 }
 
 static int alias_load(struct qc_cli *cli, int argc, char **argv)
@@ -152,11 +148,8 @@ static int alias_load(struct qc_cli *cli, int argc, char **argv)
 				   cli_data_path(cli, "unit-aliases.json"),
 			       cli->actor, &added, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i}", "added", (int)added));
-	else
-		printf(_("%zu unit aliases added\n"), added);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:i}", "added", (int)added),
+			  _("%zu unit aliases added\n"), added);
 }
 
 /* "unit alias VERB ...": the table in main.c takes two words. */

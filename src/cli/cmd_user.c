@@ -57,13 +57,10 @@ int cmd_user_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_user_add(cli->store, pos[0], pw, r, unit, region, cli->actor,
 			&id, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:s, s:s}", "id",
-					     (json_int_t)id, "name", pos[0],
-					     "role", role));
-	else
-		printf(_("user %s (%s) added\n"), pos[0], role);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:s, s:s}", "id", (json_int_t)id,
+					"name", pos[0], "role", role),
+			  _("user %s (%s) added\n"), pos[0], role);
 }
 
 int cmd_user_list(struct qc_cli *cli, int argc, char **argv)

@@ -115,12 +115,10 @@ static int revoke(struct qc_cli *cli, const char *id_text)
 		return EXIT_DB;
 	if (qc_auth_token_revoke(cli->store, id, 0, cli->actor, NULL, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:b}", "id", (json_int_t)id,
-					     "revoked", 1));
-	else
-		printf(_("token %lld revoked\n"), id);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:b}", "id", (json_int_t)id,
+					"revoked", 1),
+			  _("token %lld revoked\n"), id);
 }
 
 int cmd_user_token(struct qc_cli *cli, int argc, char **argv)

@@ -61,15 +61,12 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (qc_value_set(s, &v, cli->actor, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:f}",
-					     "indicator", v.indicator, "region",
-					     v.region, "period", v.period,
-					     "value", v.value));
-	else
-		printf(_("set %s %s %s = %g\n"), v.indicator, v.region,
-		       v.period, v.value);
-	return EXIT_OK;
+	return cli_report(cli,
+			  qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",
+					v.indicator, "region", v.region,
+					"period", v.period, "value", v.value),
+			  _("set %s %s %s = %g\n"), v.indicator, v.region,
+			  v.period, v.value);
 }
 
 int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
@@ -102,16 +99,10 @@ int cmd_value_import(struct qc_cli *cli, int argc, char **argv)
 			       &count, &err)) {
 		qc_user_release(&who);
 		free(data);
-		qc_error_prefix(&err, "%s", pos[0]);
-		rc = cli_fail(&err);
-		fprintf(stderr, _("qcity: nothing was imported\n"));
-		return rc;
+		return cli_import_failed(&err, pos[0]);
 	}
 	qc_user_release(&who);
 	free(data);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i}", "imported", (int)count));
-	else
-		printf(_("imported %zu values from %s\n"), count, pos[0]);
-	return EXIT_OK;
+	return cli_report(cli, qc_xjson_pack("{s:i}", "imported", (int)count),
+			  _("imported %zu values from %s\n"), count, pos[0]);
 }

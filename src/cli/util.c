@@ -218,3 +218,26 @@ void cli_print_json(json_t *v)
 	free(s);
 	json_decref(v);
 }
+
+int cli_report(struct qc_cli *cli, json_t *json, const char *fmt, ...)
+{
+	va_list ap;
+	if (cli->json) {
+		cli_print_json(json);
+		return EXIT_OK;
+	}
+	json_decref(json);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	return EXIT_OK;
+}
+
+int cli_import_failed(struct qc_error *err, const char *path)
+{
+	int rc;
+	qc_error_prefix(err, "%s", path);
+	rc = cli_fail(err);
+	fprintf(stderr, _("qcity: nothing was imported\n"));
+	return rc;
+}

@@ -29,20 +29,7 @@ const char *qc_credit_list_label(const char *list)
 
 json_t *qc_json_credit_grade(const struct qc_credit_grade *g)
 {
-	json_t *items = json_array();
-	for (size_t i = 0; i < g->n; i++)
-		json_array_append_new(items,
-				      qc_xjson_pack("{s:s, s:s, s:s, s:s, s:f, s:f}",
-						    "kind", g->v[i].kind,
-						    "date", g->v[i].date,
-						    "title", g->v[i].title,
-						    "rule", g->v[i].rule,
-						    "points", g->v[i].points,
-						    "weight", g->v[i].weight));
-	return qc_xjson_pack("{s:s, s:f, s:s, s:s, s:s?, s:o}", "grade",
-			     g->grade, "score", g->score, "scheme",
-			     g->scheme_version, "as_of", g->as_of, "override",
-			     g->override, "basis", items);
+	return qc_credit_grade_json(g, "basis");
 }
 
 json_t *qc_json_credit_verdict(const struct qc_credit_verdict *v,

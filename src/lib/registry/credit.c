@@ -187,7 +187,8 @@ enum qc_rc qc_credit_grade(struct qc_store *s, const char *uscc,
 	return rc;
 }
 
-static json_t *basis_json(const struct qc_credit_grade *g)
+json_t *qc_credit_grade_json(const struct qc_credit_grade *g,
+			     const char *items_key)
 {
 	json_t *items = json_array();
 	for (size_t i = 0; i < g->n; i++)
@@ -202,7 +203,7 @@ static json_t *basis_json(const struct qc_credit_grade *g)
 	return qc_xjson_pack("{s:s, s:f, s:s, s:s, s:s?, s:o}", "grade",
 			     g->grade, "score", g->score, "scheme",
 			     g->scheme_version, "as_of", g->as_of, "override",
-			     g->override, "items", items);
+			     g->override, items_key, items);
 }
 
 static enum qc_rc store_grade(struct qc_store *s, int64_t eid,
@@ -224,7 +225,7 @@ static enum qc_rc store_grade(struct qc_store *s, int64_t eid,
 		free(before);
 		return rc;
 	}
-	json_t *basis = basis_json(g);
+	json_t *basis = qc_credit_grade_json(g, "items");
 	char *text = json_dumps(basis, JSON_COMPACT);
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s,
