@@ -171,65 +171,65 @@ enum qc_rc qc_scope_can_write_plan(struct qc_store *s, const struct qc_user *u,
 	return QC_OK;
 }
 
+/* The region_code of the row `sql` selects by id into region;
+ * QC_DONE when there is no such row. */
+static enum qc_rc region_by_id(struct qc_store *s, const char *sql, int64_t id,
+			       char region[QC_REGION_CODE_SIZE],
+			       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, id);
+	rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		snprintf(region, QC_REGION_CODE_SIZE, "%s",
+			 qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	return rc == QC_ROW ? QC_OK : rc;
+}
+
 enum qc_rc qc_scope_can_write_sample(struct qc_store *s,
 				     const struct qc_user *u, int64_t id,
 				     struct qc_error *err)
 {
-	struct qc_stmt *st;
 	char region[QC_REGION_CODE_SIZE] = "";
-	enum qc_rc rc;
-	enum qc_rc step;
+	enum qc_rc rc = region_by_id(
+		s, "SELECT region_code FROM sampling_results WHERE id = ?", id,
+		region, err);
 
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT region_code FROM sampling_results"
-				  " WHERE id = ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, id);
-	step = qc_stmt_next(st, err);
-	if (step == QC_ROW)
-		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
-	qc_stmt_free(st);
-	if (step == QC_DONE)
+	if (rc == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no sampling result "
 				    "%lld",
 				    (long long)id);
-	if (step != QC_ROW)
-		return step;
+	if (rc)
+		return rc;
 	return qc_scope_can_write_region(u, region, err);
 }
 
 enum qc_rc qc_scope_can_write_unit(struct qc_store *s, const struct qc_user *u,
 				   int64_t unit_id, struct qc_error *err)
 {
-	struct qc_stmt *st;
 	char region[QC_REGION_CODE_SIZE] = "";
 	enum qc_rc rc;
-	enum qc_rc step;
 
 	if (u->role == QC_USER_UNIT && unit_id != u->unit_id)
 		return qc_error_set(err, QC_EPERM,
 				    "a unit reporter writes only "
 				    "its own unit's data (%s)",
 				    u->unit_name ? u->unit_name : "its unit");
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT region_code FROM units WHERE"
-				  " id = ?",
-				  &st, err)))
-		return rc;
-	qc_stmt_bind_int(st, 1, unit_id);
-	step = qc_stmt_next(st, err);
-	if (step == QC_ROW)
-		snprintf(region, sizeof(region), "%s", qc_stmt_text(st, 0));
-	qc_stmt_free(st);
-	if (step == QC_DONE)
+	rc = region_by_id(s, "SELECT region_code FROM units WHERE id = ?",
+			  unit_id, region, err);
+	if (rc == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no unit %lld (GET "
 				    "/api/units lists them)",
 				    (long long)unit_id);
-	if (step != QC_ROW)
-		return step;
+	if (rc)
+		return rc;
 	return qc_scope_can_write_region(u, region, err);
 }
 
