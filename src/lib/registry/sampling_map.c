@@ -50,7 +50,7 @@ const char *qc_sfield_name(enum qc_sfield f)
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[32];
+	const char *const syn[40];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
@@ -157,12 +157,22 @@ static const struct {
 	    "被抽样市场主体",
 	    "被采样单位名称",
 	    "被采样单位",
+	    /* A person or a shop as the sampled: 被抽检人, 被监测人. */
+	    "被抽检人",
+	    "被监测人",
+	    "被抽查检验人",
+	    "被抽查检验经营者",
+	    "被抽检经营者",
+	    "被抽样经营者",
+	    "经营者名称",
+	    "抽样场所或经营者",
+	    "抽样场所",
 	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
 	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
-	    NULL } },
+	    "抽样地址", "被抽检人地址", "经营者地址", "被监测人地址", NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between
@@ -379,6 +389,32 @@ static char *title_of(const struct candidate *rows, int header)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* Does the title name a list of passes by `word` (合格, 通过) followed
+ * within six characters by 名单, 名录 or 信息: 通过质量抽检名单,
+ * 合格企业名录? Not a rate (合格率). */
+static bool passes_named(const char *title, const char *word)
+{
+	static const char *const list[] = { "名单", "名录", "信息" };
+	for (const char *p = strstr(title, word); p;
+	     p = strstr(p + 1, word)) {
+		const char *after = p + strlen(word);
+		size_t span = 0;
+		if (!strncmp(after, "率", strlen("率")))
+			continue;
+		/* Six characters, however many bytes each takes. */
+		for (int chars = 0; chars < 6 && after[span]; chars++)
+			do
+				span++;
+			while (after[span] && (after[span] & 0xC0) == 0x80);
+		for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
+			const char *hit = strstr(after, list[i]);
+			if (hit && (size_t)(hit - after) <= span)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* What a title says of every row: 0 a failure-only list (不合格产品名单,
  * 抽检不合格产品信息), 1 a list of passes (合格产品名单), -1 nothing. */
 static int title_verdict(const char *title)
@@ -392,12 +428,14 @@ static int title_verdict(const char *title)
 	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
 		if (strstr(title, both[i]))
 			return -1;
-	if (strstr(title, "不合格"))
+	if (strstr(title, "不合格") || strstr(title, "未通过") ||
+	    strstr(title, "不通过"))
 		return 0;
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 		if (strstr(title, passes[i]))
 			return 1;
-	return -1;
+	return passes_named(title, "合格") || passes_named(title, "通过") ? 1 :
+									     -1;
 }
 
 /* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */
