@@ -167,6 +167,8 @@ static const struct {
 	    "经营者名称",
 	    "抽样场所或经营者",
 	    "抽样场所",
+	    "被抽样生产者销售者",
+	    "被抽样销售者",
 	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
@@ -389,17 +391,20 @@ static char *title_of(const struct candidate *rows, int header)
 	return qc_buf_detach(&b, NULL);
 }
 
-/* Does the title name a list of passes by `word` (合格, 通过) followed
- * within six characters by 名单, 名录 or 信息: 通过质量抽检名单,
- * 合格企业名录? Not a rate (合格率). */
+/* Does the title name a list of passes by `word` (合格, 通过, 符合)
+ * followed within six characters by 名单, 名录, 信息 or 产品:
+ * 通过质量抽检名单, 合格企业名录, 所检项目符合相关标准的产品? Not a
+ * rate (合格率), nor the word inside 不合格, 不符合, 不通过. */
 static bool passes_named(const char *title, const char *word)
 {
-	static const char *const list[] = { "名单", "名录", "信息" };
+	static const char *const list[] = { "名单", "名录", "信息", "产品" };
 	for (const char *p = strstr(title, word); p;
 	     p = strstr(p + 1, word)) {
 		const char *after = p + strlen(word);
 		size_t span = 0;
-		if (!strncmp(after, "率", strlen("率")))
+		if (!strncmp(after, "率", strlen("率")) ||
+		    (p - title >= 3 && !strncmp(p - 3, "不", 3)) ||
+		    (p - title >= 3 && !strncmp(p - 3, "未", 3)))
 			continue;
 		/* Six characters, however many bytes each takes. */
 		for (int chars = 0; chars < 6 && after[span]; chars++)
@@ -425,17 +430,19 @@ static int title_verdict(const char *title)
 					      "合格企业名单", "合格食品名单",
 					      "合格产品批次", "合格样品信息",
 					      "合格名单",     "合格食品信息" };
+	bool pass = passes_named(title, "合格") ||
+		    passes_named(title, "通过") || passes_named(title, "符合");
 	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
 		if (strstr(title, both[i]))
 			return -1;
 	if (strstr(title, "不合格") || strstr(title, "未通过") ||
-	    strstr(title, "不通过"))
-		return 0;
+	    strstr(title, "不通过") || strstr(title, "不符合"))
+		/* 合格产品和不合格产品名单 names both. */
+		return pass ? -1 : 0;
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 		if (strstr(title, passes[i]))
 			return 1;
-	return passes_named(title, "合格") || passes_named(title, "通过") ? 1 :
-									     -1;
+	return pass ? 1 : -1;
 }
 
 /* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */

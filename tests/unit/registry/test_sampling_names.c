@@ -147,6 +147,31 @@ static void lists_of_passes(void **state)
 	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
 					 " sampling_results WHERE passed = 1"),
 			 3);
+	/* Shanghai's tables of passes: 所检项目符合相关标准的产品. */
+	const char *conform = "2018年安全帽产品质量监督抽查所检项目符合相关标准"
+			      "的产品,,\n"
+			      "序号,产品名称(标称),生产企业(标称)\n"
+			      "1,安全帽,己塑料制品有限公司\n";
+	assert_int_equal(import_as(f, "t.csv", conform, &o, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
+					 " WHERE enterprise_name = "
+					 "'己塑料制品有限公司'"),
+			 1);
+	/* A title naming passes and failures lists neither: the result
+	 * column decides each row. */
+	const char *mixed = "合格产品和不合格产品名单,,\n"
+			    "产品名称,生产企业名称,检验结论\n"
+			    "头盔,庚头盔厂,合格\n"
+			    "头盔,辛头盔厂,不合格\n";
+	assert_int_equal(import_as(f, "t.csv", mixed, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE passed = 1 AND"
+					 " enterprise_name IN ('庚头盔厂',"
+					 " '辛头盔厂')"),
+			 1);
 	/* 未通过 in a title is a list of failures. */
 	const char *failed = "未通过质量抽检名单,,\n"
 			     "序号,商品名称,标称生产企业\n"
@@ -192,7 +217,8 @@ static void sampled_persons_and_shops(void **state)
 	assert_string_equal(buf, "汕头市某玩具厂/桃山区某玩具店");
 
 	static const char *const headings[] = { "被监测人", "被抽查检验 经营者",
-						"抽样场所（或经营者）" };
+						"抽样场所（或经营者）",
+						"被抽样生产者、销售者" };
 	for (size_t i = 0; i < sizeof(headings) / sizeof(headings[0]); i++) {
 		char csv[512];
 		snprintf(csv, sizeof(csv),
@@ -210,7 +236,7 @@ static void sampled_persons_and_shops(void **state)
 					 " sampling_results WHERE"
 					 " enterprise_name LIKE '个体户%'"
 					 " AND sampled_unit = enterprise_name"),
-			 3);
+			 4);
 }
 
 int main(void)
