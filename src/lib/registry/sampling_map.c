@@ -46,7 +46,8 @@ const char *qc_sfield_name(enum qc_sfield f)
 /* Header texts seen in published tables, in folded form (see fold()).
  * The producer is the enterprise; a sampled unit (受检单位, 被抽样单位,
  * 销售单位) is its own field and stands for the enterprise only in tables
- * that name no producer. A sampling date needs a heading that says so:
+ * that name no producer; a person or a shop may be named as it (被抽检人,
+ * 被监测人, 被抽查检验经营者). A sampling date needs a heading that says so:
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
@@ -157,7 +158,6 @@ static const struct {
 	    "被抽样市场主体",
 	    "被采样单位名称",
 	    "被采样单位",
-	    /* A person or a shop as the sampled: 被抽检人, 被监测人. */
 	    "被抽检人",
 	    "被监测人",
 	    "被抽查检验人",
@@ -398,8 +398,7 @@ static char *title_of(const struct candidate *rows, int header)
 static bool passes_named(const char *title, const char *word)
 {
 	static const char *const list[] = { "名单", "名录", "信息", "产品" };
-	for (const char *p = strstr(title, word); p;
-	     p = strstr(p + 1, word)) {
+	for (const char *p = strstr(title, word); p; p = strstr(p + 1, word)) {
 		const char *after = p + strlen(word);
 		size_t span = 0;
 		if (!strncmp(after, "率", strlen("率")) ||

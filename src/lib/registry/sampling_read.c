@@ -174,14 +174,15 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				      "name says (give --date to change it)\n"),
 				    rd->when);
 		} else {
-			return qc_error_set(err, QC_EINVAL,
-					    "the table has no sampling date "
-					    "column (抽样日期, 抽查时间), and "
-					    "neither its title nor the file "
-					    "name names a year: give --date "
-					    "(2023-05-12, 2023年5月, 2016年4季度"
-					    " or 2016年), or put the year in the"
-					    " file name (2021年第3批抽查结果.csv)");
+			return qc_error_set(
+				err, QC_EINVAL,
+				"the table has no sampling date "
+				"column (抽样日期, 抽查时间), and "
+				"neither its title nor the file "
+				"name names a year: give --date "
+				"(2023-05-12, 2023年5月, 2016年4季度"
+				" or 2016年), or put the year in the"
+				" file name (2021年第3批抽查结果.csv)");
 		}
 	}
 	if (m->col[QC_SF_LEVEL] >= 0)

@@ -135,8 +135,7 @@ static void lists_of_passes(void **state)
 			     "序号,商品名称,标称生产企业,质量等级,规格/型号\n"
 			     "1,连衣裙,甲服饰有限公司,合格品,110/56\n"
 			     "2,短袖上衣,乙服饰有限公司,一等品,140/60\n";
-	assert_int_equal(import_as(f, "t.csv", passed, &o, &rep, &err),
-			 QC_OK);
+	assert_int_equal(import_as(f, "t.csv", passed, &o, &rep, &err), QC_OK);
 	assert_non_null(strstr(qc_buf_str(&rep.mapping), "every row passed"));
 	qc_sampling_report_release(&rep);
 	const char *listed = "2018年服装抽查合格企业名录,,\n"
@@ -152,8 +151,7 @@ static void lists_of_passes(void **state)
 			      "的产品,,\n"
 			      "序号,产品名称(标称),生产企业(标称)\n"
 			      "1,安全帽,己塑料制品有限公司\n";
-	assert_int_equal(import_as(f, "t.csv", conform, &o, &rep, &err),
-			 QC_OK);
+	assert_int_equal(import_as(f, "t.csv", conform, &o, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
 					 " WHERE enterprise_name = "
@@ -167,20 +165,21 @@ static void lists_of_passes(void **state)
 			    "头盔,辛头盔厂,不合格\n";
 	assert_int_equal(import_as(f, "t.csv", mixed, &o, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
-	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
-					 " sampling_results WHERE passed = 1 AND"
-					 " enterprise_name IN ('庚头盔厂',"
-					 " '辛头盔厂')"),
+	assert_int_equal(query_int(f->s,
+				   "SELECT COUNT(*) FROM"
+				   " sampling_results WHERE passed = 1 AND"
+				   " enterprise_name IN ('庚头盔厂',"
+				   " '辛头盔厂')"),
 			 1);
 	/* 未通过 in a title is a list of failures. */
 	const char *failed = "未通过质量抽检名单,,\n"
 			     "序号,商品名称,标称生产企业\n"
 			     "1,夹克,丁服饰有限公司\n";
-	assert_int_equal(import_as(f, "t.csv", failed, &o, &rep, &err),
-			 QC_OK);
+	assert_int_equal(import_as(f, "t.csv", failed, &o, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
-	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
-					 " WHERE enterprise_name = '丁服饰有限公司'"),
+	assert_int_equal(query_int(f->s,
+				   "SELECT passed FROM sampling_results"
+				   " WHERE enterprise_name = '丁服饰有限公司'"),
 			 0);
 	/* A rate is no verdict: without a result column, refused. */
 	const char *rate = "服装抽查合格率情况信息,,\n"
