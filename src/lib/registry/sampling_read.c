@@ -92,8 +92,9 @@ static bool title_period(const char *title, char when[64])
 }
 
 /* The year a file's name gives (2021年第3批抽查结果.csv,
- * 12-huzhou-2017-brick.csv): its one run of exactly four digits that is
- * a year; none when there is none or two different ones. */
+ * 12-huzhou-2017-brick.csv, 公告20230512.csv): its runs of four digits
+ * that are a year, or of eight that are a day; none when there is none
+ * or two different years. */
 static bool file_year(const char *path, char when[64])
 {
 	const char *base = strrchr(path, '/');
@@ -106,8 +107,14 @@ static bool file_year(const char *path, char when[64])
 		return false;
 	for (const char *p = (const char *)n; *p;) {
 		size_t len = strspn(p, "0123456789");
-		if (len == 4) {
-			int y = atoi(p);
+		char day[11], run[9];
+		if (len == 8) {
+			memcpy(run, p, 8);
+			run[8] = '\0';
+		}
+		if (len == 4 ||
+		    (len == 8 && qc_sampling_parse_date(run, day))) {
+			int y = atoi(p) / (len == 8 ? 10000 : 1);
 			if (y >= 1990 && y <= 2100) {
 				two |= year && year != y;
 				year = y;

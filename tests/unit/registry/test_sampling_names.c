@@ -55,6 +55,14 @@ static void year_from_the_file_name(void **state)
 			 QC_OK);
 	assert_string_equal(rep.period, "2019");
 	qc_sampling_report_release(&rep);
+	/* A day as a name gives its year. */
+	const char *day = "抽检不合格产品信息,,,\n"
+			  "序号,产品名称,生产企业名称,不合格项目\n"
+			  "1,电线,庚电缆厂,导体电阻\n";
+	assert_int_equal(import_as(f, "公告20230512.csv", day, &o, &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.period, "2023");
+	qc_sampling_report_release(&rep);
 
 	/* The title's period wins over the name, --date over both; a date
 	 * column over everything. */
@@ -103,7 +111,7 @@ static void no_year_anywhere(void **state)
 					     .level = "市" };
 	static const char *const names[] = {
 		"抽查结果.csv", "2020-2021对比.csv", "批次123456.csv",
-		"1989年.csv",   "20230512.csv",
+		"1989年.csv",   "20231399.csv",      "2021-20220512.csv",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
