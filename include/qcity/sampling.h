@@ -106,6 +106,11 @@ struct qc_sampling_report {
 	size_t rows, imported, rejected;
 	struct qc_buf mapping; /* "column 2 '产品名称' → product\n" ... */
 	struct qc_buf rejects; /* CSV: line, reason, then the row */
+	/* Where the sampling dates came from: "column", "option" (--date),
+	 * "title" or "file_name" (the year a file's name gives), and then
+	 * the period read ("2011年第三季度", "2021"); NULL and "" before. */
+	const char *date_from;
+	char period[64];
 };
 
 /* Import a table (CSV in UTF-8/GB18030, or .xlsx). Without skip_bad the

@@ -85,10 +85,12 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 			fclose(f);
 	}
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i}", "rows",
-					     (int)rep.rows, "imported",
+		cli_print_json(qc_xjson_pack("{s:i, s:i, s:i, s:s?, s:s}",
+					     "rows", (int)rep.rows, "imported",
 					     (int)rep.imported, "rejected",
-					     (int)rep.rejected));
+					     (int)rep.rejected, "date_from",
+					     rep.date_from, "period",
+					     rep.period));
 	else
 		printf(_("imported %zu of %zu results from %s%s%s\n"),
 		       rep.imported, rep.rows, pos[0],

@@ -413,9 +413,12 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
 	describe_map(&im, &rep->mapping);
+	im.rd.file = name;
 	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
 					err)))
 		goto out;
+	rep->date_from = im.rd.date_from;
+	snprintf(rep->period, sizeof(rep->period), "%s", im.rd.when);
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
 	fk_off = checks_off(s);

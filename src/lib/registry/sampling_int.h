@@ -29,7 +29,10 @@ struct sampling_reader {
 	} * seen; /* RD_SLOTS, on first need */
 	bool have_prefectures, have_home;
 	bool in_notes; /* past a 注/备注 row under the table */
-	char when[64]; /* the period the title names (2011年第三季度), or "" */
+	char when[64]; /* the period the title names (2011年第三季度), or
+			  the year the file name gives, or "" */
+	const char *file;           /* the file's name or path, or NULL */
+	const char *date_from;      /* column, option, title or file_name */
 	char *simple[QC_SF__COUNT]; /* a row's traditional cells in simplified */
 };
 
@@ -42,7 +45,8 @@ char *qc_sampling_rd_simplify(const char *s);
  * level of rows without a level column is --level, else the title's,
  * else --region's (province: provincial ...); the sampling date of a
  * table without a date column or --date is the period its title names
- * (2017年, 二〇一一年第三季度); each said in `say`. Without a level,
+ * (2017年, 二〇一一年第三季度), else the year its file name gives
+ * (rd->file: 2021年第3批抽查结果.csv); each said in `say`. Without a level,
  * QC_EINVAL asks for --level. */
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				 const struct qc_sampling_import_opts *o,

@@ -46,11 +46,12 @@ const char *qc_sfield_name(enum qc_sfield f)
 /* Header texts seen in published tables, in folded form (see fold()).
  * The producer is the enterprise; a sampled unit (受检单位, 被抽样单位,
  * 销售单位) is its own field and stands for the enterprise only in tables
- * that name no producer. A sampling date needs a heading that says so:
+ * that name no producer; a person or a shop may be named as it (被抽检人,
+ * 被监测人, 被抽查检验经营者). A sampling date needs a heading that says so:
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[32];
+	const char *const syn[40];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
@@ -157,12 +158,23 @@ static const struct {
 	    "被抽样市场主体",
 	    "被采样单位名称",
 	    "被采样单位",
+	    "被抽检人",
+	    "被监测人",
+	    "被抽查检验人",
+	    "被抽查检验经营者",
+	    "被抽检经营者",
+	    "被抽样经营者",
+	    "经营者名称",
+	    "抽样场所或经营者",
+	    "抽样场所",
+	    "被抽样生产者销售者",
+	    "被抽样销售者",
 	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
 	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
-	    NULL } },
+	    "抽样地址", "被抽检人地址", "经营者地址", "被监测人地址", NULL } },
 };
 
 /* NFKC, then drop spaces, brackets and punctuation that vary between
@@ -379,6 +391,34 @@ static char *title_of(const struct candidate *rows, int header)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* Does the title name a list of passes by `word` (合格, 通过, 符合)
+ * followed within six characters by 名单, 名录, 信息 or 产品:
+ * 通过质量抽检名单, 合格企业名录, 所检项目符合相关标准的产品? Not a
+ * rate (合格率), nor the word inside 不合格, 不符合, 不通过. */
+static bool passes_named(const char *title, const char *word)
+{
+	static const char *const list[] = { "名单", "名录", "信息", "产品" };
+	for (const char *p = strstr(title, word); p; p = strstr(p + 1, word)) {
+		const char *after = p + strlen(word);
+		size_t span = 0;
+		if (!strncmp(after, "率", strlen("率")) ||
+		    (p - title >= 3 && !strncmp(p - 3, "不", 3)) ||
+		    (p - title >= 3 && !strncmp(p - 3, "未", 3)))
+			continue;
+		/* Six characters, however many bytes each takes. */
+		for (int chars = 0; chars < 6 && after[span]; chars++)
+			do
+				span++;
+			while (after[span] && (after[span] & 0xC0) == 0x80);
+		for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
+			const char *hit = strstr(after, list[i]);
+			if (hit && (size_t)(hit - after) <= span)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* What a title says of every row: 0 a failure-only list (不合格产品名单,
  * 抽检不合格产品信息), 1 a list of passes (合格产品名单), -1 nothing. */
 static int title_verdict(const char *title)
@@ -389,15 +429,19 @@ static int title_verdict(const char *title)
 					      "合格企业名单", "合格食品名单",
 					      "合格产品批次", "合格样品信息",
 					      "合格名单",     "合格食品信息" };
+	bool pass = passes_named(title, "合格") ||
+		    passes_named(title, "通过") || passes_named(title, "符合");
 	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
 		if (strstr(title, both[i]))
 			return -1;
-	if (strstr(title, "不合格"))
-		return 0;
+	if (strstr(title, "不合格") || strstr(title, "未通过") ||
+	    strstr(title, "不通过") || strstr(title, "不符合"))
+		/* 合格产品和不合格产品名单 names both. */
+		return pass ? -1 : 0;
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 		if (strstr(title, passes[i]))
 			return 1;
-	return -1;
+	return pass ? 1 : -1;
 }
 
 /* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */

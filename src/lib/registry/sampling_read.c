@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "qcity/alloc.h"
 #include "qcity/i18n.h"
@@ -90,6 +91,44 @@ static bool title_period(const char *title, char when[64])
 	return false;
 }
 
+/* The year a file's name gives (2021年第3批抽查结果.csv,
+ * 12-huzhou-2017-brick.csv, 公告20230512.csv): its runs of four digits
+ * that are a year, or of eight that are a day; none when there is none
+ * or two different years. */
+static bool file_year(const char *path, char when[64])
+{
+	const char *base = strrchr(path, '/');
+	utf8proc_uint8_t *n;
+	int year = 0;
+	bool two = false;
+
+	base = base ? base + 1 : path;
+	if (!(n = utf8proc_NFKC((const utf8proc_uint8_t *)base)))
+		return false;
+	for (const char *p = (const char *)n; *p;) {
+		size_t len = strspn(p, "0123456789");
+		char day[11], run[9];
+		if (len == 8) {
+			memcpy(run, p, 8);
+			run[8] = '\0';
+		}
+		if (len == 4 ||
+		    (len == 8 && qc_sampling_parse_date(run, day))) {
+			int y = atoi(p) / (len == 8 ? 10000 : 1);
+			if (y >= 1990 && y <= 2100) {
+				two |= year && year != y;
+				year = y;
+			}
+		}
+		p += len ? len : 1;
+	}
+	free(n);
+	if (!year || two)
+		return false;
+	snprintf(when, 64, "%04d", year);
+	return true;
+}
+
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				 const struct qc_sampling_import_opts *o,
 				 const struct qc_sampling_map *m,
@@ -126,18 +165,32 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				    " or give --all-failed for a list of "
 				    "failures (不合格产品名单)",
 				    m->header_line);
+	rd->date_from = m->col[QC_SF_DATE] >= 0 ? "column" : "option";
 	if (m->col[QC_SF_DATE] < 0 && !o->date) {
-		if (!m->title || !title_period(m->title, rd->when))
-			return qc_error_set(err, QC_EINVAL,
-					    "the table has no sampling date "
-					    "column (抽样日期, 抽查时间) and "
-					    "its title names no year: give "
-					    "--date (2023-05-12, 2023年5月, "
-					    "2016年4季度 or 2016年)");
-		qc_buf_addf(say,
-			    _("sampling date: %s, as the title says (give "
-			      "--date to change it)\n"),
-			    rd->when);
+		if (m->title && title_period(m->title, rd->when)) {
+			rd->date_from = "title";
+			qc_buf_addf(say,
+				    _("sampling date: %s, as the title says "
+				      "(give --date to change it)\n"),
+				    rd->when);
+		} else if (rd->file && file_year(rd->file, rd->when)) {
+			/* The year only: a name says no more reliably. */
+			rd->date_from = "file_name";
+			qc_buf_addf(say,
+				    _("sampling date: the year %s, as the file "
+				      "name says (give --date to change it)\n"),
+				    rd->when);
+		} else {
+			return qc_error_set(
+				err, QC_EINVAL,
+				"the table has no sampling date "
+				"column (抽样日期, 抽查时间), and "
+				"neither its title nor the file "
+				"name names a year: give --date "
+				"(2023-05-12, 2023年5月, 2016年4季度"
+				" or 2016年), or put the year in the"
+				" file name (2021年第3批抽查结果.csv)");
+		}
 	}
 	if (m->col[QC_SF_LEVEL] >= 0)
 		return QC_OK;

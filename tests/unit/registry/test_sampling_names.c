@@ -1,0 +1,264 @@
+/* Published tables that leave something unsaid, made by hand for each
+ * class (sampling_read.c, sampling_map.c): a year only the file's name
+ * gives, a list of passes titled 通过…名单, a sampled unit that is a
+ * person or a shop (被抽检人, 被监测人, 经营者). */
+#include "testutil.h"
+#include "qcity/sampling.h"
+
+static enum qc_rc import_as(struct fixture *f, const char *name,
+			    const char *csv,
+			    const struct qc_sampling_import_opts *o,
+			    struct qc_sampling_report *rep,
+			    struct qc_error *err)
+{
+	return qc_sampling_import(f->s, csv, strlen(csv), name, o, "t", rep,
+				  err);
+}
+
+/* A list of failures with no date column and no year in its title. */
+static const char *const undated = "抽检不合格产品信息,,,\n"
+				   "序号,产品名称,生产企业名称,不合格项目\n"
+				   "1,电线,甲电缆厂,导体电阻\n"
+				   "2,电线,乙电缆厂,绝缘厚度\n";
+
+static void year_from_the_file_name(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市" };
+	char buf[64];
+
+	assert_int_equal(import_as(f, "/tmp/上报/2021年第3批抽查结果.csv",
+				   undated, &o, &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_string_equal(rep.date_from, "file_name");
+	assert_string_equal(rep.period, "2021");
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "the year 2021, as "
+							 "the file name says"));
+	qc_sampling_report_release(&rep);
+	/* At year precision: the first day of the year, said to be a year. */
+	query_text(f->s,
+		   "SELECT sampled_on || ' ' || date_precision FROM"
+		   " sampling_results WHERE enterprise_name = '甲电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2021-01-01 year");
+
+	/* A year among other numbers, in full-width digits. */
+	const char *other = "抽检不合格产品信息,,,\n"
+			    "序号,产品名称,生产企业名称,不合格项目\n"
+			    "1,电线,丙电缆厂,导体电阻\n";
+	assert_int_equal(import_as(f, "12-某县-２０１９-电线.csv", other, &o,
+				   &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.period, "2019");
+	qc_sampling_report_release(&rep);
+	/* A day as a name gives its year. */
+	const char *day = "抽检不合格产品信息,,,\n"
+			  "序号,产品名称,生产企业名称,不合格项目\n"
+			  "1,电线,庚电缆厂,导体电阻\n";
+	assert_int_equal(import_as(f, "公告20230512.csv", day, &o, &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.period, "2023");
+	qc_sampling_report_release(&rep);
+
+	/* The title's period wins over the name, --date over both; a date
+	 * column over everything. */
+	const char *titled = "2017年第二季度电线抽查不合格产品名单,,,\n"
+			     "序号,产品名称,生产企业名称,不合格项目\n"
+			     "1,电线,丁电缆厂,导体电阻\n";
+	assert_int_equal(import_as(f, "2021-电线.csv", titled, &o, &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.date_from, "title");
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT sampled_on FROM sampling_results WHERE"
+		   " enterprise_name = '丁电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2017-04-01");
+	const char *given = "抽检不合格产品信息,,,\n"
+			    "序号,产品名称,生产企业名称,不合格项目\n"
+			    "1,电线,戊电缆厂,导体电阻\n";
+	o.date = "2022年5月";
+	assert_int_equal(import_as(f, "2021-电线.csv", given, &o, &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.date_from, "option");
+	qc_sampling_report_release(&rep);
+	o.date = NULL;
+	const char *dated = "序号,产品名称,生产企业名称,抽样日期,检验结论\n"
+			    "1,电线,己电缆厂,2020-03-04,合格\n";
+	assert_int_equal(import_as(f, "2021-电线.csv", dated, &o, &rep, &err),
+			 QC_OK);
+	assert_string_equal(rep.date_from, "column");
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT sampled_on FROM sampling_results WHERE"
+		   " enterprise_name = '己电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2020-03-04");
+}
+
+/* No year anywhere, or two different years in the name: refused before
+ * any row, saying so and how to give --date; nothing written. */
+static void no_year_anywhere(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市" };
+	static const char *const names[] = {
+		"抽查结果.csv", "2020-2021对比.csv", "批次123456.csv",
+		"1989年.csv",   "20231399.csv",      "2021-20220512.csv",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(import_as(f, names[i], undated, &o, &rep,
+					   &err),
+				 QC_EINVAL);
+		if (!strstr(err.msg, "neither its title nor the file name") ||
+		    !strstr(err.msg, "--date")) {
+			fail_msg("%s: %s", names[i], err.msg);
+			abort();
+		}
+		assert_null(rep.date_from);
+		qc_sampling_report_release(&rep);
+	}
+	assert_int_equal(count_rows(f->s, "sampling_results"), 0);
+}
+
+/* A list of passes says so by 通过 or 合格 before 名单/名录/信息, whatever
+ * its columns (a grade column is no result); a pass rate does not. */
+static void lists_of_passes(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2018年" };
+	const char *passed = "通过质量抽检名单,,,,\n"
+			     "序号,商品名称,标称生产企业,质量等级,规格/型号\n"
+			     "1,连衣裙,甲服饰有限公司,合格品,110/56\n"
+			     "2,短袖上衣,乙服饰有限公司,一等品,140/60\n";
+	assert_int_equal(import_as(f, "t.csv", passed, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "every row passed"));
+	qc_sampling_report_release(&rep);
+	const char *listed = "2018年服装抽查合格企业名录,,\n"
+			     "序号,产品名称,生产企业名称\n"
+			     "1,衬衫,丙服饰有限公司\n";
+	assert_int_equal(import_as(f, "t.csv", listed, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE passed = 1"),
+			 3);
+	/* Shanghai's tables of passes: 所检项目符合相关标准的产品. */
+	const char *conform = "2018年安全帽产品质量监督抽查所检项目符合相关标准"
+			      "的产品,,\n"
+			      "序号,产品名称(标称),生产企业(标称)\n"
+			      "1,安全帽,己塑料制品有限公司\n";
+	assert_int_equal(import_as(f, "t.csv", conform, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
+					 " WHERE enterprise_name = "
+					 "'己塑料制品有限公司'"),
+			 1);
+	/* A title naming passes and failures lists neither: the result
+	 * column decides each row. */
+	const char *mixed = "合格产品和不合格产品名单,,\n"
+			    "产品名称,生产企业名称,检验结论\n"
+			    "头盔,庚头盔厂,合格\n"
+			    "头盔,辛头盔厂,不合格\n";
+	assert_int_equal(import_as(f, "t.csv", mixed, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s,
+				   "SELECT COUNT(*) FROM"
+				   " sampling_results WHERE passed = 1 AND"
+				   " enterprise_name IN ('庚头盔厂',"
+				   " '辛头盔厂')"),
+			 1);
+	/* 未通过 in a title is a list of failures. */
+	const char *failed = "未通过质量抽检名单,,\n"
+			     "序号,商品名称,标称生产企业\n"
+			     "1,夹克,丁服饰有限公司\n";
+	assert_int_equal(import_as(f, "t.csv", failed, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s,
+				   "SELECT passed FROM sampling_results"
+				   " WHERE enterprise_name = '丁服饰有限公司'"),
+			 0);
+	/* A rate is no verdict: without a result column, refused. */
+	const char *rate = "服装抽查合格率情况信息,,\n"
+			   "序号,商品名称,标称生产企业\n"
+			   "1,外套,戊服饰有限公司\n";
+	assert_int_equal(import_as(f, "t.csv", rate, &o, &rep, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "result"));
+	qc_sampling_report_release(&rep);
+}
+
+/* 被抽检人, 被监测人, 被抽查检验经营者: the sampled unit, kept beside the
+ * producer, and the enterprise where the table names no producer. */
+static void sampled_persons_and_shops(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2018年" };
+	char buf[128];
+	const char *both = "不合格商品名单,,,\n"
+			   "序号,样品名称,被抽检人,标称生产单位,主要不合格项目\n"
+			   "1,玩具车,桃山区某玩具店,汕头市某玩具厂,结构\n";
+	assert_int_equal(import_as(f, "t.csv", both, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'被抽检人' → "
+							 "sampled unit"));
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT enterprise_name || '/' || sampled_unit FROM"
+		   " sampling_results WHERE product = '玩具车'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "汕头市某玩具厂/桃山区某玩具店");
+
+	static const char *const headings[] = { "被监测人", "被抽查检验 经营者",
+						"抽样场所（或经营者）",
+						"被抽样生产者、销售者" };
+	for (size_t i = 0; i < sizeof(headings) / sizeof(headings[0]); i++) {
+		char csv[512];
+		snprintf(csv, sizeof(csv),
+			 "不合格商品名单,,\n"
+			 "样品名称,%s,主要不合格项目\n"
+			 "童装%zu,个体户%zu,使用说明\n",
+			 headings[i], i, i);
+		if (import_as(f, "t.csv", csv, &o, &rep, &err) != QC_OK) {
+			fail_msg("%s: %s", headings[i], err.msg);
+			abort();
+		}
+		qc_sampling_report_release(&rep);
+	}
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE"
+					 " enterprise_name LIKE '个体户%'"
+					 " AND sampled_unit = enterprise_name"),
+			 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(year_from_the_file_name,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(no_year_anywhere, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(lists_of_passes, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(sampled_persons_and_shops,
+						fixture_setup,
+						fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
