@@ -175,14 +175,16 @@ cat >"$WORK/provinces.json" <<'JSON'
  "aggregation": "arithmetic", "missing": "reweight",
  "regions": ["230000", "430000"],
  "groups": [{"name": "产品质量", "weight": 1, "indicators": [
-   {"key": "P1", "name": "产品质量监督抽查合格率", "direction": "higher", "weight": 1},
-   {"key": "P2", "name": "工业产品质量监督抽查合格率", "direction": "higher", "weight": 1}]}]}
+   {"key": "P1", "name": "产品质量监督抽查合格率", "direction": "higher", "weight": 1}]}]}
 JSON
+# (A national index reads catalogue series: the series a province names
+# itself travel with ids of that province's, which the nation does not
+# know; docs/scaling.md.)
 QCITY_DB=$uri_n run 0 --json index "$WORK/provinces.json" --year 2019
 nat=$out
 for p in 230000 430000; do
 	[ $p = 230000 ] && u=$uri_a || u=$uri_b
-	for k in 产品质量监督抽查合格率 工业产品质量监督抽查合格率; do
+	for k in 产品质量监督抽查合格率; do
 		v=$(sql "$u" "SELECT v.value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '$k' AND v.region_code = '$p' AND v.period = '2019'")
 		[ -n "$v" ] || fail "province $p holds no $k of 2019"
 		printf '%s' "$nat" | python3 -c "
@@ -192,13 +194,13 @@ j = j[0] if isinstance(j, list) else j
 r = {x['code']: x for x in j['regions']}['$p']
 got = {i['key']: i['value'] for i in r['indicators']}
 want = float('$v')
-key = 'P1' if '$k' == '产品质量监督抽查合格率' else 'P2'
+key = 'P1'
 assert abs(got[key] - want) < 1e-9, (got, want)
 assert r['index'] is not None and r['rank'] in (1, 2), r
 " || fail "index at the nation, $p $k: $nat"
 	done
 done
-# minmax over two provinces: the higher pass rates rank first (100), the
+# minmax over two provinces: the higher pass rate ranks first (100), the
 # other 0.
 printf '%s' "$nat" | python3 -c "
 import json, sys
