@@ -128,8 +128,8 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 					      p->streaming, "connection",
 					      p->reachable ? "ok" :
 							     "unreachable",
-					      "received_lsn",
-					      p->received_lsn, "lag_bytes",
+					      "received_lsn", p->received_lsn,
+					      "lag_bytes",
 					      p->lag_bytes < 0 ?
 						      json_null() :
 						      json_integer(p->lag_bytes),

@@ -35,8 +35,8 @@ void qc_api_fed_provinces(struct qc_req *r)
 				      "province", p->code, "server", p->server,
 				      "streaming", p->streaming, "connection",
 				      p->reachable ? "ok" : "unreachable",
-				      "received_lsn",
-				      p->received_lsn, "lag_bytes",
+				      "received_lsn", p->received_lsn,
+				      "lag_bytes",
 				      p->lag_bytes < 0 ?
 					      json_null() :
 					      json_integer(p->lag_bytes),

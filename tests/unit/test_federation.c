@@ -488,11 +488,12 @@ static void migration_0027_enterprise_keys(void **state)
 			   " score, scheme_version, as_of, basis, computed_at)"
 			   " VALUES (1, 'A', 90, 'v', 'x', '{}', 'x')");
 	} else {
-		assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
-						" sqlite_master WHERE name IN"
-						" ('enterprises_province_id',"
-						" 'credit_listings_province_id',"
-						" 'complaint_events_province_id')"),
+		assert_int_equal(count_where(s,
+					     "SELECT COUNT(*) FROM"
+					     " sqlite_master WHERE name IN"
+					     " ('enterprises_province_id',"
+					     " 'credit_listings_province_id',"
+					     " 'complaint_events_province_id')"),
 				 3);
 	}
 	qc_store_close(s);

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
-#include "qcity/federation.h"
 #include "qcity/lists.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
@@ -32,6 +31,33 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 	return qc_step_rc(r);
 }
 
+/* The enterprise of a list row. On a province server its id alone finds
+ * it (the enterprise may be of another province: a product made there,
+ * sampled here). On the national server ids are each province's own
+ * (0027: enterprises are keyed (province_code, id)), and a province
+ * sends the enterprises of its own province: the row's province finds
+ * it, and a row whose enterprise is of another province has none there
+ * (docs/scaling.md "Which tables are national"). */
+static bool national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	/* The national schema partitions enterprises by province
+	 * (qc_fed_national_init, a layer above this one). */
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('enterprises') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
+static const char *ent_join(struct qc_store *s)
+{
+	return national(s) ? " AND e.province_code = y.province_code" : "";
+}
+
 /* The distinct failed products of each black row, joined with 、. */
 static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       const char *from, const char *to,
@@ -39,17 +65,16 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 {
 	struct qc_stmt *st;
 	/* At the nation an id is a province's (see ent_join). */
-	bool nat = qc_fed_is_national(s);
+	bool nat = national(s);
 	enum qc_rc rc = qc_stmt_prepare(
 		s,
-		nat ?
-			"SELECT DISTINCT product FROM sampling_results WHERE"
-			" enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-			" AND sampled_on < ? AND province_code = ? ORDER BY"
-			" product" :
-			"SELECT DISTINCT product FROM sampling_results WHERE"
-			" enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-			" AND sampled_on < ? ORDER BY product",
+		nat ? "SELECT DISTINCT product FROM sampling_results WHERE"
+		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
+		      " AND sampled_on < ? AND province_code = ? ORDER BY"
+		      " product" :
+		      "SELECT DISTINCT product FROM sampling_results WHERE"
+		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
+		      " AND sampled_on < ? ORDER BY product",
 		&st, err);
 	if (rc)
 		return rc;
@@ -89,19 +114,6 @@ static enum qc_rc area_of(struct qc_store *s, const char *region,
 		qc_region_province(code, prov);
 	}
 	return rc;
-}
-
-/* The enterprise of a list row. On a province server its id alone finds
- * it (the enterprise may be of another province: a product made there,
- * sampled here). On the national server ids are each province's own
- * (0027: enterprises are keyed (province_code, id)), and a province
- * sends the enterprises of its own province: the row's province finds
- * it, and a row whose enterprise is of another province has none there
- * (docs/scaling.md "Which tables are national"). */
-static const char *ent_join(struct qc_store *s)
-{
-	return qc_fed_is_national(s) ? " AND e.province_code = y.province_code" :
-				       "";
 }
 
 /* Keyset start: before every row (failures are an INTEGER: INT32_MAX). */
