@@ -487,6 +487,38 @@ static void migration_0027_enterprise_keys(void **state)
 		exec_ok(s, "INSERT INTO credit_grades (enterprise_id, grade,"
 			   " score, scheme_version, as_of, basis, computed_at)"
 			   " VALUES (1, 'A', 90, 'v', 'x', '{}', 'x')");
+		/* A national server made before 0027 migrates too: its
+		 * partitioned tables hold rows whose enterprises are on the
+		 * provinces, and get no foreign keys. */
+		char nuri[256], npg[64];
+		struct qc_store *n = NULL;
+		assert_int_equal(test_new_db(dir, "n26.db", nuri, sizeof(nuri),
+					     npg),
+				 0);
+		schema23_database(nuri);
+		assert_int_equal(qc_store_open_at(nuri, 26, &n, &err), QC_OK);
+		assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err),
+				 QC_OK);
+		exec_ok(n, "BEGIN; SET LOCAL session_replication_role ="
+			   " replica; INSERT INTO sampling_results"
+			   " (province_code, region_code, level,"
+			   " enterprise_id, enterprise_name, product,"
+			   " sampled_on, passed, imported_at) VALUES"
+			   " ('430000', '430100', 'county', 99, '戊厂', 'p',"
+			   " '2024-03-01', 1, 'x'); INSERT INTO credit_events"
+			   " (enterprise_id, kind, occurred_on, title,"
+			   " created_at, province_code) VALUES (99, 'award',"
+			   " '2024-01-02', 'a', 'x', '430000'); COMMIT");
+		long long nres = count_rows(n, "sampling_results");
+		long long nev = count_rows(n, "credit_events");
+		qc_store_close(n);
+		assert_int_equal(qc_store_open(nuri, &n, &err), QC_OK);
+		assert_true(qc_store_schema_version(n) >= 27);
+		assert_true(qc_fed_is_national(n));
+		assert_int_equal(count_rows(n, "sampling_results"), nres);
+		assert_int_equal(count_rows(n, "credit_events"), nev);
+		qc_store_close(n);
+		test_drop_db(npg);
 	} else {
 		assert_int_equal(count_where(s,
 					     "SELECT COUNT(*) FROM"

@@ -17,67 +17,80 @@
 -- their enterprise's province refer to it by (province_code,
 -- enterprise_id): credit_events and credit_listings. Every row is kept.
 
--- The rows that refer to an enterprise take its province (they always
--- did when the library wrote them; a province moved by an enterprise
--- import did not follow on SQLite).
-UPDATE credit_events SET province_code = e.province_code FROM enterprises e
-  WHERE e.id = credit_events.enterprise_id
-  AND e.province_code <> credit_events.province_code;
-UPDATE credit_listings SET province_code = e.province_code FROM enterprises e
-  WHERE e.id = credit_listings.enterprise_id
-  AND e.province_code <> credit_listings.province_code;
-
--- Every foreign key to enterprises(id) goes while its key changes; the
--- provincial ones come back on the id index, the others on the province.
+-- Every foreign key to enterprises(id) and credit_listings(id) goes
+-- while the keys change; the provincial ones come back on the id index,
+-- the others on the province. On a national server (db init --national
+-- before this migration) the replicated tables are partitioned by
+-- province and hold every province's rows without the rows they refer
+-- to: a table partitioned there keeps its keys and gets no foreign key
+-- (as db init --national drops them), so the nation migrates too.
 DO $$
-DECLARE r record;
+DECLARE
+  r record;
+  part text[] := ARRAY(SELECT relname::text FROM pg_class
+                       WHERE relkind = 'p'
+                       AND relnamespace = current_schema()::regnamespace);
+  fk text[][] := ARRAY[
+    -- table, constraint, columns, parent and its columns
+    ['credit_events', 'credit_events_enterprise_fkey',
+     'province_code, enterprise_id', 'enterprises(province_code, id)'],
+    ['credit_listings', 'credit_listings_enterprise_fkey',
+     'province_code, enterprise_id', 'enterprises(province_code, id)'],
+    ['sampling_results', 'sampling_results_enterprise_id_fkey',
+     'enterprise_id', 'enterprises(id)'],
+    ['credit_grades', 'credit_grades_enterprise_id_fkey',
+     'enterprise_id', 'enterprises(id)'],
+    ['credit_checks', 'credit_checks_enterprise_id_fkey',
+     'enterprise_id', 'enterprises(id)'],
+    ['credit_checks', 'credit_checks_listing_id_fkey',
+     'listing_id', 'credit_listings(id)'],
+    ['awards', 'awards_enterprise_id_fkey',
+     'enterprise_id', 'enterprises(id)']];
+  parent text;
 BEGIN
+  -- The rows that refer to an enterprise take its province (they always
+  -- did when the library wrote them; an enterprise import that moved an
+  -- enterprise to another province left them behind on SQLite). At the
+  -- nation ids are the provinces' own: nothing to match there.
+  IF NOT 'credit_events' = ANY (part) THEN
+    UPDATE credit_events SET province_code = e.province_code
+      FROM enterprises e WHERE e.id = credit_events.enterprise_id
+      AND e.province_code <> credit_events.province_code;
+  END IF;
+  UPDATE credit_listings SET province_code = e.province_code
+    FROM enterprises e WHERE e.id = credit_listings.enterprise_id
+    AND e.province_code <> credit_listings.province_code
+    AND NOT 'credit_listings' = ANY (part);
   FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
-           WHERE contype = 'f' AND confrelid = 'enterprises'::regclass
+           WHERE contype = 'f' AND confrelid IN ('enterprises'::regclass,
+                                                 'credit_listings'::regclass)
   LOOP
     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
   END LOOP;
-  FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
-           WHERE contype = 'f' AND confrelid = 'credit_listings'::regclass
-  LOOP
-    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
+  IF NOT 'enterprises' = ANY (part) THEN
+    ALTER TABLE enterprises DROP CONSTRAINT enterprises_pkey;
+    ALTER TABLE enterprises ADD PRIMARY KEY (province_code, id);
+    CREATE UNIQUE INDEX enterprises_by_id ON enterprises(id);
+  END IF;
+  IF NOT 'credit_listings' = ANY (part) THEN
+    ALTER TABLE credit_listings REPLICA IDENTITY DEFAULT;
+    ALTER TABLE credit_listings DROP CONSTRAINT credit_listings_pkey;
+    ALTER TABLE credit_listings ADD PRIMARY KEY (province_code, id);
+    CREATE UNIQUE INDEX credit_listings_by_id ON credit_listings(id);
+  END IF;
+  IF NOT 'complaint_events' = ANY (part) THEN
+    ALTER TABLE complaint_events REPLICA IDENTITY DEFAULT;
+    ALTER TABLE complaint_events DROP CONSTRAINT complaint_events_pkey;
+    ALTER TABLE complaint_events ADD PRIMARY KEY (province_code, id);
+    CREATE INDEX complaint_events_by_id ON complaint_events(id);
+  END IF;
+  FOR i IN 1 .. array_length(fk, 1) LOOP
+    parent := split_part(fk[i][4], '(', 1);
+    CONTINUE WHEN fk[i][1] = ANY (part) OR parent = ANY (part);
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (%s)'
+                   ' REFERENCES %s%s DEFERRABLE INITIALLY IMMEDIATE',
+                   fk[i][1], fk[i][2], fk[i][3], fk[i][4],
+                   CASE WHEN fk[i][3] LIKE 'province_code%'
+                        THEN ' ON UPDATE CASCADE' ELSE '' END);
   END LOOP;
 END $$;
-
-ALTER TABLE enterprises DROP CONSTRAINT enterprises_pkey;
-ALTER TABLE enterprises ADD PRIMARY KEY (province_code, id);
-CREATE UNIQUE INDEX enterprises_by_id ON enterprises(id);
-
-ALTER TABLE credit_listings REPLICA IDENTITY DEFAULT;
-ALTER TABLE credit_listings DROP CONSTRAINT credit_listings_pkey;
-ALTER TABLE credit_listings ADD PRIMARY KEY (province_code, id);
-CREATE UNIQUE INDEX credit_listings_by_id ON credit_listings(id);
-
-ALTER TABLE complaint_events REPLICA IDENTITY DEFAULT;
-ALTER TABLE complaint_events DROP CONSTRAINT complaint_events_pkey;
-ALTER TABLE complaint_events ADD PRIMARY KEY (province_code, id);
-CREATE INDEX complaint_events_by_id ON complaint_events(id);
-
-ALTER TABLE credit_events ADD CONSTRAINT credit_events_enterprise_fkey
-  FOREIGN KEY (province_code, enterprise_id)
-  REFERENCES enterprises(province_code, id) ON UPDATE CASCADE
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE credit_listings ADD CONSTRAINT credit_listings_enterprise_fkey
-  FOREIGN KEY (province_code, enterprise_id)
-  REFERENCES enterprises(province_code, id) ON UPDATE CASCADE
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE sampling_results ADD CONSTRAINT sampling_results_enterprise_id_fkey
-  FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE credit_grades ADD CONSTRAINT credit_grades_enterprise_id_fkey
-  FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE credit_checks ADD CONSTRAINT credit_checks_enterprise_id_fkey
-  FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE credit_checks ADD CONSTRAINT credit_checks_listing_id_fkey
-  FOREIGN KEY (listing_id) REFERENCES credit_listings(id)
-  DEFERRABLE INITIALLY IMMEDIATE;
-ALTER TABLE awards ADD CONSTRAINT awards_enterprise_id_fkey
-  FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
-  DEFERRABLE INITIALLY IMMEDIATE;
