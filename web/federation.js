@@ -1,7 +1,9 @@
 // 各省数据: on the national server, each followed province with when its
 // data stands "as of" (its newest change received here), whether it
 // streams, its last message and rows (GET /api/federation/provinces,
-// office and admin). Elsewhere the page says this is not a national server.
+// office and admin); a province that does not answer within the
+// server's connect timeout shows as unreachable (无法连接). Elsewhere
+// the page says this is not a national server.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { _ } from './i18n.js';
@@ -21,7 +23,7 @@ export async function federationPage(ctx) {
   }
   const rows = r.provinces.map((p) => h('tr', {}, h('td', {}, p.province), h('td', {}, at(p.as_of)),
     h('td', {}, p.streaming ? _('同步中') : _('已停止')),
-    h('td', {}, p.lag_bytes === null ? _('无法连接') : String(p.lag_bytes)),
+    h('td', {}, p.connection === 'unreachable' ? _('无法连接') : p.lag_bytes === null ? '—' : String(p.lag_bytes)),
     h('td', {}, at(p.last_receipt)), h('td', {}, String(p.rows))));
   clear(ctx.app).append(head,
     h('p', {}, _('各省数据以其最近一次收到的变更为准（数据截至）。')),

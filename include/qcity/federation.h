@@ -66,8 +66,10 @@ struct qc_fed_province {
 	char *server;       /* host:port/db of the province */
 	bool streaming;     /* an apply worker runs */
 	char *received_lsn; /* last WAL position received */
+	bool reachable;     /* the province answered within
+			     * QC_FED_CONNECT_TIMEOUT seconds */
 	int64_t lag_bytes;  /* WAL on the province not yet confirmed; -1:
-			     * the province cannot be reached */
+			     * unknown (unreachable, or no slot there) */
 	char *last_receipt; /* last message from the province (UTC) */
 	char *as_of;        /* time of the newest change received: the
 			     * latest audit entry of the province here */
@@ -77,7 +79,12 @@ struct qc_fed_status {
 	struct qc_fed_province *v;
 	size_t n;
 };
-/* Fill st (the caller releases it with qc_fed_status_release). */
+/* Seconds the status waits for each province to answer (libpq
+ * connect_timeout): a province that is down shows as unreachable rather
+ * than holding the nation's pages. */
+#define QC_FED_CONNECT_TIMEOUT 3
+/* Fill st (the caller releases it with qc_fed_status_release). Connects
+ * to every followed province once, for its lag. */
 enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *st,
 			 struct qc_error *err);
 void qc_fed_status_release(struct qc_fed_status *st);

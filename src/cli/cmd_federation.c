@@ -121,12 +121,15 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_fed_province *p = &st.v[i];
 			json_array_append_new(
 				a,
-				qc_xjson_pack("{s:s, s:s?, s:b, s:s?, s:o, s:s?, "
-					      "s:s?, s:I}",
+				qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, "
+					      "s:s?, s:s?, s:I}",
 					      "province", p->code, "server",
 					      p->server, "streaming",
-					      p->streaming, "received_lsn",
-					      p->received_lsn, "lag_bytes",
+					      p->streaming, "connection",
+					      p->reachable ? "ok" :
+							     "unreachable",
+					      "received_lsn", p->received_lsn,
+					      "lag_bytes",
 					      p->lag_bytes < 0 ?
 						      json_null() :
 						      json_integer(p->lag_bytes),
@@ -142,9 +145,11 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < st.n; i++) {
 			const struct qc_fed_province *p = &st.v[i];
 			char lag[32];
-			if (p->lag_bytes < 0)
+			if (!p->reachable)
 				snprintf(lag, sizeof(lag), "%s",
 					 _("unreachable"));
+			else if (p->lag_bytes < 0)
+				snprintf(lag, sizeof(lag), "—");
 			else
 				snprintf(lag, sizeof(lag), "%lld B",
 					 (long long)p->lag_bytes);

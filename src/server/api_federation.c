@@ -30,11 +30,13 @@ void qc_api_fed_provinces(struct qc_req *r)
 		const struct qc_fed_province *p = &st.v[i];
 		json_array_append_new(
 			a,
-			qc_xjson_pack("{s:s, s:s?, s:b, s:s?, s:o, s:s?, s:s?,"
-				      " s:I}",
+			qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, s:s?,"
+				      " s:s?, s:I}",
 				      "province", p->code, "server", p->server,
-				      "streaming", p->streaming, "received_lsn",
-				      p->received_lsn, "lag_bytes",
+				      "streaming", p->streaming, "connection",
+				      p->reachable ? "ok" : "unreachable",
+				      "received_lsn", p->received_lsn,
+				      "lag_bytes",
 				      p->lag_bytes < 0 ?
 					      json_null() :
 					      json_integer(p->lag_bytes),

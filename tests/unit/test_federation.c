@@ -237,7 +237,8 @@ static void migration_0024_child_keys(void **state)
 				    " ('complaint_events'::regclass,"
 				    " 'credit_listings'::regclass,"
 				    " 'sampling_followups'::regclass)"),
-			3);
+			4); /* credit_listings → its event and (0027) its
+			     * enterprise */
 		/* An event of complaint 1 said to be in another province
 		 * refers to no complaint. */
 		assert_int_not_equal(qc_store_exec(s, other_province_event,
@@ -305,7 +306,7 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 8);
+			 11);
 	/* A table out of the publication (a restore re-creates them) is
 	 * published again by publish; a complete publication is left. */
 	exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE complaints");
@@ -393,6 +394,16 @@ static void publish_and_national(void **state)
 				     " oid FROM pg_database WHERE datname ="
 				     " current_database())"),
 			 0);
+	/* Enterprises (0027) are national: the same id in two provinces is
+	 * two enterprises here, as replication writes them. */
+	assert_int_equal(count_rows(s, "enterprises_p430000"), 1);
+	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
+		   " INSERT INTO enterprises (id, uscc, name, province_code,"
+		   " region_code, created_at) VALUES (1, '91430100MA00000003',"
+		   " '丙厂', '430000', '430100', 'x'); COMMIT");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM enterprises"
+					" WHERE id = 1"),
+			 2);
 	struct qc_fed_status st;
 	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
 	assert_int_equal(st.n, 0);
@@ -407,12 +418,130 @@ static void publish_and_national(void **state)
 	assert_int_equal(system(rm), 0);
 }
 
+/* 0027: enterprises, credit listings and complaint events keyed by
+ * province, every row kept; the rows referring to an enterprise take its
+ * province (here a credit event whose province had drifted); on
+ * PostgreSQL their foreign keys include it and follow a move. */
+static void migration_0027_enterprise_keys(void **state)
+{
+	static const char *const t[] = { "enterprises", "credit_events",
+					 "credit_listings", "complaint_events",
+					 "sampling_results" };
+	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	long long before[5];
+	bool is_pg = !strcmp(test_driver(), "postgres");
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "m26.db", uri, sizeof(uri), pg), 0);
+	schema23_database(uri);
+	assert_int_equal(qc_store_open_at(uri, 26, &s, &err), QC_OK);
+	assert_int_equal(qc_store_schema_version(s), 26);
+	exec_ok(s, "UPDATE credit_events SET province_code = '230000' WHERE"
+		   " enterprise_id = 2");
+	for (size_t i = 0; i < 5; i++)
+		before[i] = count_rows(s, t[i]);
+	qc_store_close(s);
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_true(qc_store_schema_version(s) >= 27);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(count_rows(s, t[i]), before[i]);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_events c"
+					" JOIN enterprises e ON e.id ="
+					" c.enterprise_id WHERE c.province_code"
+					" <> e.province_code"),
+			 0);
+	if (is_pg) {
+		assert_int_equal(
+			count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
+				       " pg_attribute a ON a.attrelid ="
+				       " i.indrelid AND a.attnum = i.indkey[0]"
+				       " WHERE i.indisprimary AND a.attname ="
+				       " 'province_code' AND i.indrelid IN"
+				       " ('enterprises'::regclass,"
+				       " 'credit_listings'::regclass,"
+				       " 'complaint_events'::regclass)"),
+			3);
+		/* A credit event said to be of another province than its
+		 * enterprise refers to no enterprise. */
+		assert_int_not_equal(
+			qc_store_exec(s,
+				      "INSERT INTO credit_events (enterprise_id,"
+				      " kind, occurred_on, title, created_at,"
+				      " province_code) VALUES (1, 'award',"
+				      " '2024-01-02', 'a', 'x', '430000')",
+				      NULL),
+			QC_OK);
+		/* An enterprise moved takes its events and listings. */
+		exec_ok(s, "UPDATE enterprises SET province_code = '430000'"
+			   " WHERE id = 1");
+		assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+						" credit_listings WHERE"
+						" enterprise_id = 1 AND"
+						" province_code = '430000'"),
+				 1);
+		/* The tables that stay on the province keep theirs on the
+		 * id, unique here. */
+		exec_ok(s, "INSERT INTO credit_grades (enterprise_id, grade,"
+			   " score, scheme_version, as_of, basis, computed_at)"
+			   " VALUES (1, 'A', 90, 'v', 'x', '{}', 'x')");
+		/* A national server made before 0027 migrates too: its
+		 * partitioned tables hold rows whose enterprises are on the
+		 * provinces, and get no foreign keys. */
+		char nuri[256], npg[64];
+		struct qc_store *n = NULL;
+		assert_int_equal(test_new_db(dir, "n26.db", nuri, sizeof(nuri),
+					     npg),
+				 0);
+		schema23_database(nuri);
+		assert_int_equal(qc_store_open_at(nuri, 26, &n, &err), QC_OK);
+		assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err),
+				 QC_OK);
+		exec_ok(n, "BEGIN; SET LOCAL session_replication_role ="
+			   " replica; INSERT INTO sampling_results"
+			   " (province_code, region_code, level,"
+			   " enterprise_id, enterprise_name, product,"
+			   " sampled_on, passed, imported_at) VALUES"
+			   " ('430000', '430100', 'county', 99, '戊厂', 'p',"
+			   " '2024-03-01', 1, 'x'); INSERT INTO credit_events"
+			   " (enterprise_id, kind, occurred_on, title,"
+			   " created_at, province_code) VALUES (99, 'award',"
+			   " '2024-01-02', 'a', 'x', '430000'); COMMIT");
+		long long nres = count_rows(n, "sampling_results");
+		long long nev = count_rows(n, "credit_events");
+		qc_store_close(n);
+		assert_int_equal(qc_store_open(nuri, &n, &err), QC_OK);
+		assert_true(qc_store_schema_version(n) >= 27);
+		assert_true(qc_fed_is_national(n));
+		assert_int_equal(count_rows(n, "sampling_results"), nres);
+		assert_int_equal(count_rows(n, "credit_events"), nev);
+		qc_store_close(n);
+		test_drop_db(npg);
+	} else {
+		assert_int_equal(count_where(s,
+					     "SELECT COUNT(*) FROM"
+					     " sqlite_master WHERE name IN"
+					     " ('enterprises_province_id',"
+					     " 'credit_listings_province_id',"
+					     " 'complaint_events_province_id')"),
+				 3);
+	}
+	qc_store_close(s);
+	test_drop_db(pg);
+	char rm[96];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migration_0023_keeps_rows),
 		cmocka_unit_test(publish_and_national),
 		cmocka_unit_test(migration_0024_child_keys),
+		cmocka_unit_test(migration_0027_enterprise_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

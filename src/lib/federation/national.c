@@ -24,6 +24,12 @@ const struct qc_fed_table qc_fed_tables[] = {
 	/* The results per enterprise and year behind the black and red
 	 * lists (0022). */
 	{ "sampling_enterprise_years", "area, enterprise_id, year", NULL },
+	/* The province's own enterprises, whose names and codes the lists
+	 * show, its credit lists and its complaints' steps (0027; docs/
+	 * scaling.md "Which tables are national"). */
+	{ "enterprises", "id", NULL },
+	{ "credit_listings", "id", NULL },
+	{ "complaint_events", "id", NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -180,7 +186,22 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 				    "years %d-%d: give a range such as "
 				    "2015-2030 (at most 100 years)",
 				    first_year, last_year);
-	if (qc_fed_is_national(s))
+	/* Run again on a national server, it partitions the tables an
+	 * upgrade of qcity added to the replicated ones (each table already
+	 * partitioned is left as it is); with none, nothing is done. */
+	int todo = 0;
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++) {
+		int64_t p = 0;
+		bool found = false;
+		if ((rc = qc_store_get_int(s,
+					   "SELECT COUNT(*) FROM pg_class WHERE"
+					   " oid = to_regclass(?) AND relkind ="
+					   " 'p'",
+					   QC_TEXTS(t->name), &p, &found, err)))
+			return rc;
+		todo += p == 0;
+	}
+	if (!todo)
 		return QC_OK;
 	qc_buf_adds(&sql, national_fn);
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)

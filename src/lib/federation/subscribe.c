@@ -284,14 +284,28 @@ static char *dup_or_null(const char *v)
 }
 
 /* The WAL the province holds for us that we have not confirmed; -1 when
- * it cannot be reached. */
-static int64_t lag_of(const char *conninfo, const char *province)
+ * unknown. reachable: whether the province answered, within
+ * QC_FED_CONNECT_TIMEOUT seconds. */
+static int64_t lag_of(const char *conninfo, const char *province,
+		      bool *reachable)
 {
 	struct qc_store *p = NULL;
+	struct qc_buf ci = QC_BUF_INIT;
 	int64_t v = -1;
 	bool found = false;
-	if (!conninfo || qc_store_open_at(conninfo, 1, &p, NULL))
+	enum qc_rc rc;
+
+	*reachable = false;
+	/* qc_fed_add subscribes with a postgres:// URI only. */
+	if (!conninfo || !qc_store_uri_is_pg(conninfo))
 		return -1;
+	qc_buf_addf(&ci, "%s%sconnect_timeout=%d", conninfo,
+		    strchr(conninfo, '?') ? "&" : "?", QC_FED_CONNECT_TIMEOUT);
+	rc = qc_store_open_at(qc_buf_str(&ci), 1, &p, NULL);
+	qc_buf_release(&ci);
+	if (rc)
+		return -1;
+	*reachable = true;
 	if (qc_store_get_int(p,
 			     "SELECT CAST(pg_wal_lsn_diff(pg_current_wal_lsn(),"
 			     " confirmed_flush_lsn) AS BIGINT) FROM"
@@ -345,7 +359,8 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 		p->streaming = qc_stmt_int(st, 2) != 0;
 		p->received_lsn = dup_or_null(qc_stmt_text(st, 3));
 		p->last_receipt = dup_or_null(qc_stmt_text(st, 4));
-		p->lag_bytes = lag_of(qc_stmt_text(st, 5), p->code);
+		p->lag_bytes = lag_of(qc_stmt_text(st, 5), p->code,
+				      &p->reachable);
 	}
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))

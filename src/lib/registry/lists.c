@@ -31,17 +31,50 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 	return qc_step_rc(r);
 }
 
+/* The enterprise of a list row. On a province server its id alone finds
+ * it (the enterprise may be of another province: a product made there,
+ * sampled here). On the national server ids are each province's own
+ * (0027: enterprises are keyed (province_code, id)), and a province
+ * sends the enterprises of its own province: the row's province finds
+ * it, and a row whose enterprise is of another province has none there
+ * (docs/scaling.md "Which tables are national"). */
+static bool national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	/* The national schema partitions enterprises by province
+	 * (qc_fed_national_init, a layer above this one). */
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('enterprises') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
+static const char *ent_join(struct qc_store *s)
+{
+	return national(s) ? " AND e.province_code = y.province_code" : "";
+}
+
 /* The distinct failed products of each black row, joined with 、. */
 static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       const char *from, const char *to,
-			       struct qc_error *err)
+			       const char *prov, struct qc_error *err)
 {
 	struct qc_stmt *st;
+	/* At the nation an id is a province's (see ent_join). */
+	bool nat = national(s);
 	enum qc_rc rc = qc_stmt_prepare(
 		s,
-		"SELECT DISTINCT product FROM"
-		" sampling_results WHERE enterprise_id = ? AND passed = 0 AND"
-		" sampled_on >= ? AND sampled_on < ? ORDER BY product",
+		nat ? "SELECT DISTINCT product FROM sampling_results WHERE"
+		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
+		      " AND sampled_on < ? AND province_code = ? ORDER BY"
+		      " product" :
+		      "SELECT DISTINCT product FROM sampling_results WHERE"
+		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
+		      " AND sampled_on < ? ORDER BY product",
 		&st, err);
 	if (rc)
 		return rc;
@@ -53,6 +86,8 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		qc_stmt_bind_int(st, 1, l->v[i].enterprise_id);
 		qc_stmt_bind_text(st, 2, from);
 		qc_stmt_bind_text(st, 3, to);
+		if (nat)
+			qc_stmt_bind_text(st, 4, prov);
 		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			if (qc_buf_len(&b))
 				qc_buf_adds(&b, "、");
@@ -102,15 +137,17 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	/* Most failures first along (province, area, year, failed,
 	 * enterprise) read backwards; the cursor is a row value, so the
 	 * page starts where the last one ended. */
-	rc = qc_stmt_prepare(
-		s,
-		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
-		" y.samples, y.failed FROM sampling_enterprise_years y JOIN"
-		" enterprises e ON e.id = y.enterprise_id WHERE"
-		" y.province_code = ? AND y.area = ? AND y.year = ? AND"
-		" y.failed > 0 AND (y.failed, y.enterprise_id) < (?, ?)"
-		" ORDER BY y.failed DESC, y.enterprise_id DESC LIMIT ?",
-		&st, err);
+	struct qc_buf sql = QC_BUF_INIT;
+	qc_buf_addf(&sql,
+		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
+		    " y.samples, y.failed FROM sampling_enterprise_years y JOIN"
+		    " enterprises e ON e.id = y.enterprise_id%s WHERE"
+		    " y.province_code = ? AND y.area = ? AND y.year = ? AND"
+		    " y.failed > 0 AND (y.failed, y.enterprise_id) < (?, ?)"
+		    " ORDER BY y.failed DESC, y.enterprise_id DESC LIMIT ?",
+		    ent_join(s));
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
+	qc_buf_release(&sql);
 	if (rc)
 		return rc;
 	bool start = q->after_id <= 0;
@@ -123,7 +160,7 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	rc = collect(st, out, true, err);
 	qc_stmt_free(st);
 	if (!rc)
-		rc = add_products(s, out, from, to, err);
+		rc = add_products(s, out, from, to, prov, err);
 	if (rc)
 		qc_list_release(out);
 	return rc;
@@ -158,18 +195,20 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 	" FROM sampling_enterprise_years z WHERE z.province_code ="  \
 	" y.province_code AND z.area = y.area AND z.enterprise_id =" \
 	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
-	rc = qc_stmt_prepare(
-		s,
-		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
-		" (SELECT SUM(z.samples)" SPAN "), 0"
-		" FROM sampling_enterprise_years y JOIN enterprises e ON"
-		" e.id = y.enterprise_id WHERE y.province_code = ? AND"
-		" y.area = ? AND y.year = ? AND y.failed = 0 AND"
-		" y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
-		" AND z.failed = 0 AND z.samples > 0) = ?"
-		" ORDER BY y.enterprise_id DESC LIMIT ?",
-		&st, err);
+	struct qc_buf sql = QC_BUF_INIT;
+	qc_buf_addf(&sql,
+		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
+		    " (SELECT SUM(z.samples)" SPAN "), 0"
+		    " FROM sampling_enterprise_years y JOIN enterprises e ON"
+		    " e.id = y.enterprise_id%s WHERE y.province_code = ? AND"
+		    " y.area = ? AND y.year = ? AND y.failed = 0 AND"
+		    " y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
+		    " AND z.failed = 0 AND z.samples > 0) = ?"
+		    " ORDER BY y.enterprise_id DESC LIMIT ?",
+		    ent_join(s));
 #undef SPAN
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
+	qc_buf_release(&sql);
 	if (rc)
 		return rc;
 	int first = q->year - q->years + 1;

@@ -159,6 +159,49 @@ static void counts_from_sampling(void **state)
 	qc_enterprise_release(&e);
 }
 
+/* An enterprise the register moves to another province takes its credit
+ * events and listings along: their keys include the province (0027;
+ * PostgreSQL cascades it, the import moves them on SQLite). */
+static void moved_province(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	char a[QC_USCC_LEN + 1], csv[512];
+	size_t n;
+
+	qc_uscc_make("230903", 7, a);
+	snprintf(csv, sizeof(csv),
+		 "企业名称,统一社会信用代码,地区\n丁厂,%s,230903\n", a);
+	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
+					      false, "t", &n, &err),
+			 QC_OK);
+	if (qc_store_exec(f->s,
+			  "INSERT INTO credit_events (enterprise_id, kind,"
+			  " occurred_on, title, created_at, province_code)"
+			  " SELECT id, 'penalty', '2024-01-02', 'x', 'x',"
+			  " province_code FROM enterprises;"
+			  " INSERT INTO credit_listings (enterprise_id, list,"
+			  " ground, decided_on, event_id, created_at,"
+			  " province_code) SELECT enterprise_id, 'penalty', 'g',"
+			  " '2024-01-02', id, 'x', province_code FROM"
+			  " credit_events",
+			  &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	snprintf(csv, sizeof(csv),
+		 "企业名称,统一社会信用代码,地区\n丁厂,%s,440705\n", a);
+	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
+					      false, "t", &n, &err),
+			 QC_OK);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM credit_events"
+					 " WHERE province_code = '440000'"),
+			 1);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM credit_listings"
+					 " WHERE province_code = '440000'"),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +211,8 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(counts_from_sampling,
 						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(moved_province, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
