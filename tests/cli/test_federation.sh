@@ -139,7 +139,7 @@ ok "the results per enterprise and year (black and red lists) are at the nation"
 
 # National reports run at the nation on what the provinces sent. The
 # black and red lists (their enterprises travel with province-led keys,
-# 0027) and the credit lists of each province at the nation are the
+# 0025) and the credit lists of each province at the nation are the
 # province's own; pass rates per province (the comparison of provinces)
 # too; a quality index across the two provinces ranks both, from the
 # values each province holds.

@@ -237,7 +237,7 @@ static void migration_0024_child_keys(void **state)
 				    " ('complaint_events'::regclass,"
 				    " 'credit_listings'::regclass,"
 				    " 'sampling_followups'::regclass)"),
-			4); /* credit_listings → its event and (0027) its
+			4); /* credit_listings → its event and (0025) its
 			     * enterprise */
 		/* An event of complaint 1 said to be in another province
 		 * refers to no complaint. */
@@ -394,7 +394,7 @@ static void publish_and_national(void **state)
 				     " oid FROM pg_database WHERE datname ="
 				     " current_database())"),
 			 0);
-	/* Enterprises (0027) are national: the same id in two provinces is
+	/* Enterprises (0025) are national: the same id in two provinces is
 	 * two enterprises here, as replication writes them. */
 	assert_int_equal(count_rows(s, "enterprises_p430000"), 1);
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
@@ -418,11 +418,11 @@ static void publish_and_national(void **state)
 	assert_int_equal(system(rm), 0);
 }
 
-/* 0027: enterprises, credit listings and complaint events keyed by
+/* 0025: enterprises, credit listings and complaint events keyed by
  * province, every row kept; the rows referring to an enterprise take its
  * province (here a credit event whose province had drifted); on
  * PostgreSQL their foreign keys include it and follow a move. */
-static void migration_0027_enterprise_keys(void **state)
+static void migration_0025_enterprise_keys(void **state)
 {
 	static const char *const t[] = { "enterprises", "credit_events",
 					 "credit_listings", "complaint_events",
@@ -435,17 +435,17 @@ static void migration_0027_enterprise_keys(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m26.db", uri, sizeof(uri), pg), 0);
+	assert_int_equal(test_new_db(dir, "m24.db", uri, sizeof(uri), pg), 0);
 	schema23_database(uri);
-	assert_int_equal(qc_store_open_at(uri, 26, &s, &err), QC_OK);
-	assert_int_equal(qc_store_schema_version(s), 26);
+	assert_int_equal(qc_store_open_at(uri, 24, &s, &err), QC_OK);
+	assert_int_equal(qc_store_schema_version(s), 24);
 	exec_ok(s, "UPDATE credit_events SET province_code = '230000' WHERE"
 		   " enterprise_id = 2");
 	for (size_t i = 0; i < 5; i++)
 		before[i] = count_rows(s, t[i]);
 	qc_store_close(s);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	assert_true(qc_store_schema_version(s) >= 27);
+	assert_true(qc_store_schema_version(s) >= 25);
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(count_rows(s, t[i]), before[i]);
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM credit_events c"
@@ -487,16 +487,16 @@ static void migration_0027_enterprise_keys(void **state)
 		exec_ok(s, "INSERT INTO credit_grades (enterprise_id, grade,"
 			   " score, scheme_version, as_of, basis, computed_at)"
 			   " VALUES (1, 'A', 90, 'v', 'x', '{}', 'x')");
-		/* A national server made before 0027 migrates too: its
+		/* A national server made before 0025 migrates too: its
 		 * partitioned tables hold rows whose enterprises are on the
 		 * provinces, and get no foreign keys. */
 		char nuri[256], npg[64];
 		struct qc_store *n = NULL;
-		assert_int_equal(test_new_db(dir, "n26.db", nuri, sizeof(nuri),
+		assert_int_equal(test_new_db(dir, "n24.db", nuri, sizeof(nuri),
 					     npg),
 				 0);
 		schema23_database(nuri);
-		assert_int_equal(qc_store_open_at(nuri, 26, &n, &err), QC_OK);
+		assert_int_equal(qc_store_open_at(nuri, 24, &n, &err), QC_OK);
 		assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err),
 				 QC_OK);
 		exec_ok(n, "BEGIN; SET LOCAL session_replication_role ="
@@ -513,7 +513,7 @@ static void migration_0027_enterprise_keys(void **state)
 		long long nev = count_rows(n, "credit_events");
 		qc_store_close(n);
 		assert_int_equal(qc_store_open(nuri, &n, &err), QC_OK);
-		assert_true(qc_store_schema_version(n) >= 27);
+		assert_true(qc_store_schema_version(n) >= 25);
 		assert_true(qc_fed_is_national(n));
 		assert_int_equal(count_rows(n, "sampling_results"), nres);
 		assert_int_equal(count_rows(n, "credit_events"), nev);
@@ -541,7 +541,7 @@ int main(void)
 		cmocka_unit_test(migration_0023_keeps_rows),
 		cmocka_unit_test(publish_and_national),
 		cmocka_unit_test(migration_0024_child_keys),
-		cmocka_unit_test(migration_0027_enterprise_keys),
+		cmocka_unit_test(migration_0025_enterprise_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@ const struct qc_fed_table qc_fed_tables[] = {
 	 * lists (0022). */
 	{ "sampling_enterprise_years", "area, enterprise_id, year", NULL },
 	/* The province's own enterprises, whose names and codes the lists
-	 * show, its credit lists and its complaints' steps (0027; docs/
+	 * show, its credit lists and its complaints' steps (0025; docs/
 	 * scaling.md "Which tables are national"). */
 	{ "enterprises", "id", NULL },
 	{ "credit_listings", "id", NULL },

@@ -202,7 +202,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	qc_stmt_free(st);
 	/* An enterprise moved to another province takes its credit events
 	 * and listings along (their foreign keys include the province:
-	 * PostgreSQL cascades it, SQLite keys them by id; 0027). */
+	 * PostgreSQL cascades it, SQLite keys them by id; 0025). */
 	if (!rc && !strcmp(qc_store_driver(s), "sqlite"))
 		rc = qc_store_exec(
 			s,

@@ -34,7 +34,7 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 /* The enterprise of a list row. On a province server its id alone finds
  * it (the enterprise may be of another province: a product made there,
  * sampled here). On the national server ids are each province's own
- * (0027: enterprises are keyed (province_code, id)), and a province
+ * (0025: enterprises are keyed (province_code, id)), and a province
  * sends the enterprises of its own province: the row's province finds
  * it, and a row whose enterprise is of another province has none there
  * (docs/scaling.md "Which tables are national"). */

@@ -160,7 +160,7 @@ static void counts_from_sampling(void **state)
 }
 
 /* An enterprise the register moves to another province takes its credit
- * events and listings along: their keys include the province (0027;
+ * events and listings along: their keys include the province (0025;
  * PostgreSQL cascades it, the import moves them on SQLite). */
 static void moved_province(void **state)
 {

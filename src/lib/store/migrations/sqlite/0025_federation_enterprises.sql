@@ -1,4 +1,4 @@
--- SQLite dialect (postgres/0027 moves the primary keys and the foreign
+-- SQLite dialect (postgres/0025 moves the primary keys and the foreign
 -- keys). Issue 21 part 1, docs/scaling.md "Which tables are national":
 -- enterprises, credit_listings and complaint_events are keyed by
 -- province on PostgreSQL; here, as 0023 did for values, complaints and

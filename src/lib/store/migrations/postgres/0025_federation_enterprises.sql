@@ -1,4 +1,4 @@
--- PostgreSQL dialect of sqlite/0027_federation_enterprises.sql (issue 21
+-- PostgreSQL dialect of sqlite/0025_federation_enterprises.sql (issue 21
 -- part 1, docs/scaling.md "Which tables are national"). The enterprises
 -- and the tables of the national lists are keyed by province, so the
 -- national server can hold every province's rows (their ids collide
