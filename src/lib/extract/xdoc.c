@@ -96,9 +96,10 @@ static void strip_pinyin(struct qc_buf *text)
  * traditional characters (no phrase spans a line break, so a line at a
  * time converts as the whole text would). One line's copy at a time
  * instead of a folded copy of the whole document. */
-static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
+static enum qc_rc fold_lines(const char *s, size_t n, struct qc_buf *norm,
+			     struct qc_error *err)
 {
-	const char *s = qc_buf_str(&d->text), *end = s + qc_buf_len(&d->text);
+	const char *end = s + n;
 	struct qc_buf line;
 	enum qc_rc rc = QC_OK;
 
@@ -112,9 +113,9 @@ static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
 		if (qc_text_has_traditional(qc_buf_str(&line),
 					    qc_buf_len(&line)))
 			rc = qc_text_t2s(qc_buf_str(&line), qc_buf_len(&line),
-					 &d->norm, err);
+					 norm, err);
 		else
-			qc_buf_add(&d->norm, qc_buf_str(&line),
+			qc_buf_add(norm, qc_buf_str(&line),
 				   qc_buf_len(&line));
 		s = e;
 	}
@@ -122,26 +123,21 @@ static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
 	return rc;
 }
 
-enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+/* Cut d->text and d->norm into lines numbered from no: each line ends
+ * at a LF, and when last the rest (maybe empty) is one more line. */
+static void cut_lines(struct xdoc *d, int no, bool last)
 {
-	const char *o, *oend, *n, *nend;
-	enum qc_rc rc;
+	const char *o = qc_buf_str(&d->text), *oend = o + qc_buf_len(&d->text);
+	const char *n = qc_buf_str(&d->norm), *nend = n + qc_buf_len(&d->norm);
 
-	memo.l = NULL;
-	strip_pinyin(&d->text);
-	if ((rc = fold_lines(d, err)))
-		return rc;
-	/* The lines of both texts side by side: folding and conversion
-	 * keep line breaks. */
-	o = qc_buf_str(&d->text);
-	oend = o + qc_buf_len(&d->text);
-	n = qc_buf_str(&d->norm);
-	nend = n + qc_buf_len(&d->norm);
-	for (int no = 1;; no++) {
+	d->n = 0;
+	for (;; no++) {
 		const char *oe = memchr(o, '\n', (size_t)(oend - o));
 		const char *ne = memchr(n, '\n', (size_t)(nend - n));
 		struct xline *l;
 
+		if (!oe && !last)
+			break;
 		if (!oe)
 			oe = oend;
 		if (!ne)
@@ -155,11 +151,67 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 		l->no = no;
 		l->mapped = qc_utf8_count(l->orig, l->orig_len) ==
 			    qc_utf8_count(l->norm, l->norm_len);
+		d->lines = no;
 		if (oe == oend)
 			break;
 		o = oe + 1;
 		n = ne < nend ? ne + 1 : nend;
 	}
+}
+
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	memo.l = NULL;
+	strip_pinyin(&d->text);
+	if ((rc = fold_lines(qc_buf_str(&d->text), qc_buf_len(&d->text),
+			     &d->norm, err)))
+		return rc;
+	/* The lines of both texts side by side: folding and conversion
+	 * keep line breaks. */
+	cut_lines(d, 1, true);
+	return QC_OK;
+}
+
+enum qc_rc qc_xdoc_next(struct xdoc *d, size_t keep, const char *s, size_t n,
+			bool last, struct qc_error *err)
+{
+	struct qc_buf text, norm, chunk;
+	int no = keep < d->n ? d->v[keep].no : d->lines + 1;
+	enum qc_rc rc = QC_OK;
+
+	memo.l = NULL;
+	qc_buf_init(&text, QC_TEXT_MAX);
+	qc_buf_init(&norm, 0);
+	qc_buf_init(&chunk, QC_TEXT_MAX);
+	for (size_t i = keep; i < d->n; i++) {
+		qc_buf_add(&text, d->v[i].orig, d->v[i].orig_len);
+		qc_buf_addch(&text, '\n');
+		qc_buf_add(&norm, d->v[i].norm, d->v[i].norm_len);
+		qc_buf_addch(&norm, '\n');
+	}
+	/* Pinyin and folding stay within a line: a chunk of whole lines
+	 * comes out as it would inside the whole text. */
+	qc_buf_add(&chunk, s, n);
+	strip_pinyin(&chunk);
+	qc_buf_add(&text, qc_buf_str(&chunk), qc_buf_len(&chunk));
+	rc = fold_lines(qc_buf_str(&chunk), qc_buf_len(&chunk), &norm, err);
+	qc_buf_release(&chunk);
+	if (!rc && qc_buf_failed(&text))
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "a line of the document is larger than %zu "
+				  "bytes",
+				  QC_TEXT_MAX);
+	qc_buf_release(&d->text);
+	qc_buf_release(&d->norm);
+	d->text = text;
+	d->norm = norm;
+	if (rc) {
+		d->n = 0;
+		return rc;
+	}
+	cut_lines(d, no, last);
 	return QC_OK;
 }
 

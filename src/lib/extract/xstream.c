@@ -1,0 +1,389 @@
+/* qc_extract_stream: a plain-text plan read a window of lines at a time,
+ * its goals, targets, tasks, phases, duties and rules handed on as they
+ * are finished, so memory holds a window and a section, not the
+ * document. The passes are the whole-document ones run over line ranges
+ * with their state carried on; the output is the same
+ * (tests/unit/test_xstream.c, bench/extract/same_output.sh). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "qcity/alloc.h"
+#include "qcity/extract.h"
+#include "qcity/text.h"
+#include "extract_int.h"
+#include "xtctx.h"
+#include "banned.h"
+
+/* Lines a line's rules may look at on either side: a due year is looked
+ * for XDUE_LINES around (tense.c), the group 5 lines on. */
+#define LOOK (XDUE_LINES + 1)
+#define HEAD 15 /* lines the head is read from (meta.c) */
+#define TAIL 8  /* last lines read for the issuer and date */
+#define CHUNK_DEFAULT ((size_t)1 << 20)
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Where the last code point of s[0..n) starts (n if none is cut): split
+ * there, the two halves are valid UTF-8 exactly when the whole is. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	return i > 0 && (unsigned char)s[i - 1] >= 0xC0 ? i - 1 : n;
+}
+
+/* Whether path is plain UTF-8 text the whole-file reader accepts
+ * (qc_text_load: not .docx or HTML, no UTF-16 mark, not binary, valid
+ * UTF-8): those are read in windows; anything else goes the whole-file
+ * way, errors included, so both read every file the same. */
+static bool streamable(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf = NULL;
+	size_t have = 0, total = 0, bad = 0, skip = 0;
+	bool first = true, ok = false;
+
+	if (!f)
+		return false;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	buf = qc_xmalloc(CHUNK_DEFAULT + 4);
+	for (;;) {
+		size_t n = fread(buf + have, 1, CHUNK_DEFAULT, f);
+		size_t len = have + n, cut;
+		const char *s = buf;
+
+		if (ferror(f))
+			goto out;
+		if (first) {
+			first = false;
+			if (qc_text_sniff(buf, len, path) != QC_FMT_PLAIN)
+				goto out;
+			if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+				skip = 3;
+			if (len - skip >= 2 &&
+			    (!memcmp(buf + skip, "\xFF\xFE", 2) ||
+			     !memcmp(buf + skip, "\xFE\xFF", 2)))
+				goto out;
+			s += skip;
+			len -= skip;
+			n -= skip;
+		}
+		total += n;
+		/* the bytes carried over are a code point's, never a
+		 * control: counting them again adds nothing */
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == 0)
+				goto out;
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+			    c != '\f')
+				bad++;
+		}
+		cut = n ? utf8_cut(s, len) : len;
+		if (!qc_utf8_valid(s, cut))
+			goto out;
+		have = len - cut;
+		memmove(buf, s + cut, have);
+		if (!n)
+			break;
+	}
+	ok = total > 0 && !(bad * 100 > total || bad > 64);
+out:
+	free(buf);
+	fclose(f);
+	return ok;
+}
+
+/* CR LF and lone CR → LF, as qc_text_decode does. */
+static void add_lf(struct qc_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *cr = memchr(s + i, '\r', n - i);
+		size_t end = cr ? (size_t)(cr - s) : n;
+
+		qc_buf_add(out, s + i, end - i);
+		if (!cr)
+			break;
+		qc_buf_addch(out, '\n');
+		i = end + 1;
+		if (i < n && s[i] == '\n')
+			i++;
+	}
+}
+
+struct xstream {
+	struct xdoc d;
+	struct xctx tc;
+	struct xoutline *ol;
+	bool in_phases;
+	size_t phases_gone;
+	size_t done; /* lines of d.v every pass has read */
+	bool head_done, had_title;
+	struct xline head[HEAD]; /* copies of the first lines */
+	size_t n_head;
+	qc_extract_piece_fn piece;
+	void *ctx;
+};
+
+/* Move the first k elements of p's array f to piece q. */
+#define TAKE(q, p, f, k)                                                  \
+	do {                                                               \
+		size_t k_ = (k);                                           \
+		if (k_) {                                                  \
+			(q)->f = qc_xmallocarray(k_, sizeof(*(p)->f));     \
+			memcpy((q)->f, (p)->f, k_ * sizeof(*(p)->f));      \
+			(q)->n_##f = (q)->alloc_##f = k_;                  \
+			memmove((p)->f, (p)->f + k_,                       \
+				((p)->n_##f - k_) * sizeof(*(p)->f));      \
+			(p)->n_##f -= k_;                                  \
+		}                                                          \
+	} while (0)
+
+/* Hand on what is finished: all but the last goal (a target may still
+ * name it) and the tasks before the first open one; at the end, all. */
+static enum qc_rc hand_on(struct xstream *x, struct qc_plan *p, bool all,
+			  struct qc_error *err)
+{
+	struct qc_plan q;
+	size_t ntask = all ? p->n_tasks : qc_xoutline_done(x->ol, p->n_tasks);
+	size_t ngoal = all || !p->n_goals ? p->n_goals : p->n_goals - 1;
+	enum qc_rc rc;
+
+	qc_plan_init(&q);
+	TAKE(&q, p, goals, ngoal);
+	TAKE(&q, p, targets, p->n_targets);
+	TAKE(&q, p, tasks, ntask);
+	TAKE(&q, p, phases, p->n_phases);
+	TAKE(&q, p, duties, p->n_duties);
+	TAKE(&q, p, rules, p->n_rules);
+	x->tc.goals_gone += q.n_goals;
+	x->phases_gone += q.n_phases;
+	qc_xoutline_gone(x->ol, q.n_tasks);
+	rc = q.n_goals || q.n_targets || q.n_tasks || q.n_phases ||
+			     q.n_duties || q.n_rules ?
+		     x->piece(x->ctx, &q, err) :
+		     QC_OK;
+	qc_plan_release(&q);
+	return rc;
+}
+
+/* The head, once the first lines are in: what they tell, and copies of
+ * them for the issuer and date read at the end. */
+static void read_head(struct xstream *x, const char *path, struct qc_plan *p)
+{
+	qc_xmeta_head(&x->d, p);
+	x->had_title = p->title != NULL;
+	if (!p->title)
+		qc_set_str(&p->title, base_name(path));
+	x->n_head = x->d.n < HEAD ? x->d.n : HEAD;
+	for (size_t i = 0; i < x->n_head; i++) {
+		struct xline *h = &x->head[i];
+		*h = x->d.v[i];
+		h->orig = qc_xstrndup(h->orig, h->orig_len);
+		h->norm = qc_xstrndup(h->norm, h->norm_len);
+	}
+	x->head_done = true;
+}
+
+/* Issuer and date: from the window if it still holds the whole
+ * document, else from the head's copies and the window's last lines,
+ * which are the lines meta.c reads in a document this long. */
+static void read_tail(struct xstream *x, struct qc_plan *p)
+{
+	struct xline v[HEAD + TAIL];
+	struct xdoc t = { 0 };
+
+	if (!x->d.n || x->d.v[0].no == 1) {
+		qc_xmeta_tail(&x->d, p, x->had_title);
+		return;
+	}
+	memcpy(v, x->head, sizeof(x->head));
+	memcpy(v + HEAD, x->d.v + x->d.n - TAIL, TAIL * sizeof(*v));
+	t.v = v;
+	t.n = HEAD + TAIL;
+	qc_xmeta_tail(&t, p, x->had_title);
+}
+
+static void run_passes(struct xstream *x, size_t to, struct qc_plan *p)
+{
+	size_t from = x->done;
+
+	if (to <= from)
+		return;
+	qc_xtargets_lines(&x->tc, from, to);
+	qc_xoutline_lines(x->ol, &x->d, from, to, p);
+	qc_xphases_lines(&x->d, from, to, p, &x->in_phases, x->phases_gone);
+	qc_xgroup_lines(&x->d, from, to, p);
+	qc_xduties_lines(&x->d, from, to, p);
+	x->done = to;
+}
+
+/* Read the next chunk of f into pend and cut it at its last LF (all of it
+ * at the end of the file): *eof when nothing is left. */
+static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, size_t chunk,
+			     size_t *cut, bool *eof, struct qc_error *err)
+{
+	char *tmp = qc_xmalloc(chunk);
+	const char *s, *nl = NULL;
+	size_t n;
+
+	*eof = false;
+	do {
+		n = fread(tmp, 1, chunk, f);
+		qc_buf_add(pend, tmp, n);
+		if (ferror(f)) {
+			free(tmp);
+			return qc_error_set(err, QC_EIO, "read error");
+		}
+		if (qc_buf_failed(pend)) {
+			free(tmp);
+			return qc_error_set(err, QC_EUNSUPPORTED,
+					    "a line of the document is "
+					    "larger than %zu bytes",
+					    QC_TEXT_MAX);
+		}
+		s = qc_buf_str(pend);
+		for (size_t i = qc_buf_len(pend); i > 0; i--)
+			if (s[i - 1] == '\n') {
+				nl = s + i - 1;
+				break;
+			}
+	} while (!nl && n > 0);
+	free(tmp);
+	*eof = n == 0;
+	*cut = *eof || !nl ? qc_buf_len(pend) : (size_t)(nl + 1 - s);
+	return QC_OK;
+}
+
+static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
+			 struct qc_plan *p, struct qc_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct qc_buf pend, text;
+	bool eof = false, first = true;
+	enum qc_rc rc = QC_OK;
+
+	if (!f)
+		return qc_error_set(err, QC_EIO, "cannot open");
+	qc_buf_init(&pend, QC_TEXT_MAX);
+	qc_buf_init(&text, 0);
+	while (!eof && !rc) {
+		size_t cut = 0, keep, skip = 0;
+		const char *s;
+
+		if ((rc = read_chunk(f, &pend, chunk, &cut, &eof, err)))
+			break;
+		s = qc_buf_str(&pend);
+		if (first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+			skip = 3;
+		first = false;
+		qc_buf_reset(&text);
+		add_lf(&text, s + skip, cut - skip);
+		{
+			/* the part line after the last LF waits */
+			struct qc_buf rest;
+			qc_buf_init(&rest, QC_TEXT_MAX);
+			qc_buf_add(&rest, s + cut, qc_buf_len(&pend) - cut);
+			qc_buf_release(&pend);
+			pend = rest;
+		}
+		/* the lines already read go, but for the LOOK before the
+		 * next one to read */
+		keep = x->done > LOOK ? x->done - LOOK : 0;
+		qc_xtargets_keep(&x->tc);
+		if ((rc = qc_xdoc_next(&x->d, keep, qc_buf_str(&text),
+				       qc_buf_len(&text), eof, err)))
+			break;
+		x->done -= keep;
+		if (!x->head_done) {
+			if (x->d.n < HEAD && !eof)
+				continue;
+			read_head(x, path, p);
+		}
+		run_passes(x, eof ? x->d.n : x->d.n > LOOK ? x->d.n - LOOK : 0,
+			   p);
+		if (!eof)
+			rc = hand_on(x, p, false, err);
+	}
+	if (!rc) {
+		read_tail(x, p);
+		qc_xtargets_finish(&x->tc);
+		rc = hand_on(x, p, true, err);
+	}
+	qc_buf_release(&pend);
+	qc_buf_release(&text);
+	fclose(f);
+	return rc;
+}
+
+/* The whole-file way, handed on in one piece. */
+static enum qc_rc whole(const char *path, const struct qc_catalog *cat,
+			qc_extract_piece_fn piece, void *ctx,
+			struct qc_plan *out, struct qc_error *err)
+{
+	struct qc_plan q;
+	enum qc_rc rc = qc_extract_file(path, cat, out, err);
+
+	if (rc)
+		return rc;
+	qc_plan_init(&q);
+	TAKE(&q, out, goals, out->n_goals);
+	TAKE(&q, out, targets, out->n_targets);
+	TAKE(&q, out, tasks, out->n_tasks);
+	TAKE(&q, out, phases, out->n_phases);
+	TAKE(&q, out, duties, out->n_duties);
+	TAKE(&q, out, rules, out->n_rules);
+	rc = piece(ctx, &q, err);
+	qc_plan_release(&q);
+	return rc;
+}
+
+enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
+			     size_t chunk, qc_extract_piece_fn piece,
+			     void *ctx, struct qc_plan *out,
+			     struct qc_error *err)
+{
+	struct xstream x = { .piece = piece, .ctx = ctx };
+	enum qc_rc rc;
+
+	qc_plan_init(out);
+	if ((rc = qc_extract_init(err)))
+		return rc;
+	if (!streamable(path))
+		return whole(path, cat, piece, ctx, out, err);
+	qc_buf_init(&x.d.text, QC_TEXT_MAX);
+	qc_buf_init(&x.d.norm, 0);
+	x.tc.d = &x.d;
+	x.tc.cat = cat;
+	x.tc.p = out;
+	x.ol = qc_xoutline_new(true);
+	qc_set_str(&out->status, "draft");
+	qc_set_str(&out->source, base_name(path));
+	rc = stream(&x, path, chunk ? chunk : CHUNK_DEFAULT, out, err);
+	if (rc) {
+		qc_owner_list_release(&x.tc.owners);
+		free(x.tc.goal_copy.orig);
+		free(x.tc.goal_copy.norm);
+		qc_error_prefix(err, "%s", path);
+	}
+	for (size_t i = 0; i < x.n_head; i++) {
+		free((char *)x.head[i].orig);
+		free((char *)x.head[i].norm);
+	}
+	qc_xoutline_free(x.ol);
+	qc_xdoc_release(&x.d);
+	return rc;
+}
