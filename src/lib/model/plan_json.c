@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/plan.h"
+#include "plan_json_int.h"
 #include "banned.h"
 
 #define FORMAT_NAME "qcity-plan/1"
@@ -701,7 +702,6 @@ static void put(FILE *f, json_t *v)
 }
 
 /* Element i of array k of p ("goals", "targets" … "assessment"). */
-enum { A_GOALS, A_TARGETS, A_TASKS, A_PHASES, A_DUTIES, A_RULES, A__COUNT };
 static const char *const array_name[A__COUNT] = {
 	"goals", "targets", "tasks", "phases", "reporting", "assessment",
 };
@@ -743,6 +743,21 @@ static json_t *array_item(const struct qc_plan *p, int k, size_t i)
 	}
 }
 
+/* Item i of array k to f, after sep: as text directly, or through
+ * jansson when the direct writer declines it. b is scratch. */
+static void put_item(FILE *f, struct qc_buf *b, const char *sep,
+		     const struct qc_plan *p, int k, size_t i)
+{
+	qc_buf_reset(b);
+	qc_buf_adds(b, sep);
+	if (qc_plan_json_item(b, p, k, i)) {
+		fwrite(qc_buf_str(b), 1, qc_buf_len(b), f);
+		return;
+	}
+	fputs(sep, f);
+	put(f, array_item(p, k, i));
+}
+
 static json_t *write_group(const struct qc_plan *p)
 {
 	json_t *g = json_object(), *members = json_array();
@@ -780,11 +795,12 @@ static void write_doc(const struct qc_plan *p, FILE *f,
 static void whole_body(void *ctx, int k, FILE *f)
 {
 	const struct qc_plan *p = ctx;
+	struct qc_buf b;
 
-	for (size_t i = 0; i < array_len(p, k); i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f, array_item(p, k, i));
-	}
+	qc_buf_init(&b, 0);
+	for (size_t i = 0; i < array_len(p, k); i++)
+		put_item(f, &b, i ? ",\n" : "\n", p, k, i);
+	qc_buf_release(&b);
 }
 
 static enum qc_rc write_end(FILE *f, struct qc_error *err)
@@ -822,17 +838,21 @@ enum qc_rc qc_plan_jsonw_init(struct qc_plan_jsonw *w, struct qc_error *err)
 enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
 			     struct qc_error *err)
 {
-	for (int k = 0; k < A__COUNT; k++) {
-		for (size_t i = 0; i < array_len(p, k); i++) {
-			fputs(w->n[k]++ ? ",\n" : "\n", w->part[k]);
-			put(w->part[k], array_item(p, k, i));
-		}
+	struct qc_buf b;
+	enum qc_rc rc = QC_OK;
+
+	qc_buf_init(&b, 0);
+	for (int k = 0; k < A__COUNT && !rc; k++) {
+		for (size_t i = 0; i < array_len(p, k); i++)
+			put_item(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p,
+				 k, i);
 		if (ferror(w->part[k]))
-			return qc_error_set(err, QC_EIO,
-					    "could not write the plan JSON to "
-					    "a temporary file (disk full?)");
+			rc = qc_error_set(err, QC_EIO,
+					  "could not write the plan JSON to "
+					  "a temporary file (disk full?)");
 	}
-	return QC_OK;
+	qc_buf_release(&b);
+	return rc;
 }
 
 static void parts_body(void *ctx, int k, FILE *f)
