@@ -31,6 +31,8 @@ struct xdoc {
 	struct xline *v;
 	size_t n, alloc;
 	int lines; /* number of the last line cut so far */
+	/* qc_xdoc_next's buffers, kept from one window to the next */
+	struct qc_buf spare_text, spare_norm, chunk;
 };
 
 /* Outline heading styles, in the order plans nest them. */

@@ -177,36 +177,44 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 enum qc_rc qc_xdoc_next(struct xdoc *d, size_t keep, const char *s, size_t n,
 			bool last, struct qc_error *err)
 {
-	struct qc_buf text, norm, chunk;
+	/* built in the spare buffers, then swapped in: the buffers are
+	 * reused from one window to the next */
+	struct qc_buf *text = &d->spare_text, *norm = &d->spare_norm, tmp;
 	int no = keep < d->n ? d->v[keep].no : d->lines + 1;
 	enum qc_rc rc = QC_OK;
 
 	memo.l = NULL;
-	qc_buf_init(&text, QC_TEXT_MAX);
-	qc_buf_init(&norm, 0);
-	qc_buf_init(&chunk, QC_TEXT_MAX);
+	if (!d->spare_text.cap) {
+		qc_buf_init(&d->spare_text, QC_TEXT_MAX);
+		qc_buf_init(&d->chunk, QC_TEXT_MAX);
+	}
+	qc_buf_reset(text);
+	qc_buf_reset(norm);
+	qc_buf_reset(&d->chunk);
 	for (size_t i = keep; i < d->n; i++) {
-		qc_buf_add(&text, d->v[i].orig, d->v[i].orig_len);
-		qc_buf_addch(&text, '\n');
-		qc_buf_add(&norm, d->v[i].norm, d->v[i].norm_len);
-		qc_buf_addch(&norm, '\n');
+		qc_buf_add(text, d->v[i].orig, d->v[i].orig_len);
+		qc_buf_addch(text, '\n');
+		qc_buf_add(norm, d->v[i].norm, d->v[i].norm_len);
+		qc_buf_addch(norm, '\n');
 	}
 	/* Pinyin and folding stay within a line: a chunk of whole lines
 	 * comes out as it would inside the whole text. */
-	qc_buf_add(&chunk, s, n);
-	strip_pinyin(&chunk);
-	qc_buf_add(&text, qc_buf_str(&chunk), qc_buf_len(&chunk));
-	rc = fold_lines(qc_buf_str(&chunk), qc_buf_len(&chunk), &norm, err);
-	qc_buf_release(&chunk);
-	if (!rc && qc_buf_failed(&text))
+	qc_buf_add(&d->chunk, s, n);
+	strip_pinyin(&d->chunk);
+	qc_buf_add(text, qc_buf_str(&d->chunk), qc_buf_len(&d->chunk));
+	rc = fold_lines(qc_buf_str(&d->chunk), qc_buf_len(&d->chunk), norm,
+			err);
+	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->chunk)))
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "a line of the document is larger than %zu "
 				  "bytes",
 				  QC_TEXT_MAX);
-	qc_buf_release(&d->text);
-	qc_buf_release(&d->norm);
-	d->text = text;
-	d->norm = norm;
+	tmp = d->text;
+	d->text = *text;
+	*text = tmp;
+	tmp = d->norm;
+	d->norm = *norm;
+	*norm = tmp;
 	if (rc) {
 		d->n = 0;
 		return rc;
@@ -220,6 +228,9 @@ void qc_xdoc_release(struct xdoc *d)
 	memo.l = NULL;
 	qc_buf_release(&d->text);
 	qc_buf_release(&d->norm);
+	qc_buf_release(&d->spare_text);
+	qc_buf_release(&d->spare_norm);
+	qc_buf_release(&d->chunk);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = 0;

@@ -233,10 +233,10 @@ static void run_passes(struct xstream *x, size_t to, struct qc_plan *p)
 
 /* Read the next chunk of f into pend and cut it at its last LF (all of it
  * at the end of the file): *eof when nothing is left. */
-static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, size_t chunk,
-			     size_t *cut, bool *eof, struct qc_error *err)
+static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, char *tmp,
+			     size_t chunk, size_t *cut, bool *eof,
+			     struct qc_error *err)
 {
-	char *tmp = qc_xmalloc(chunk);
 	const char *s, *nl = NULL;
 	size_t n;
 
@@ -244,17 +244,13 @@ static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, size_t chunk,
 	do {
 		n = fread(tmp, 1, chunk, f);
 		qc_buf_add(pend, tmp, n);
-		if (ferror(f)) {
-			free(tmp);
+		if (ferror(f))
 			return qc_error_set(err, QC_EIO, "read error");
-		}
-		if (qc_buf_failed(pend)) {
-			free(tmp);
+		if (qc_buf_failed(pend))
 			return qc_error_set(err, QC_EUNSUPPORTED,
 					    "a line of the document is "
 					    "larger than %zu bytes",
 					    QC_TEXT_MAX);
-		}
 		s = qc_buf_str(pend);
 		for (size_t i = qc_buf_len(pend); i > 0; i--)
 			if (s[i - 1] == '\n') {
@@ -262,7 +258,6 @@ static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, size_t chunk,
 				break;
 			}
 	} while (!nl && n > 0);
-	free(tmp);
 	*eof = n == 0;
 	*cut = *eof || !nl ? qc_buf_len(pend) : (size_t)(nl + 1 - s);
 	return QC_OK;
@@ -272,19 +267,22 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 			 struct qc_plan *p, struct qc_error *err)
 {
 	FILE *f = fopen(path, "rb");
-	struct qc_buf pend, text;
+	struct qc_buf pend, rest, text;
 	bool eof = false, first = true;
 	enum qc_rc rc = QC_OK;
+	char *tmp;
 
 	if (!f)
 		return qc_error_set(err, QC_EIO, "cannot open");
+	tmp = qc_xmalloc(chunk);
 	qc_buf_init(&pend, QC_TEXT_MAX);
+	qc_buf_init(&rest, QC_TEXT_MAX);
 	qc_buf_init(&text, 0);
 	while (!eof && !rc) {
 		size_t cut = 0, keep, skip = 0;
 		const char *s;
 
-		if ((rc = read_chunk(f, &pend, chunk, &cut, &eof, err)))
+		if ((rc = read_chunk(f, &pend, tmp, chunk, &cut, &eof, err)))
 			break;
 		s = qc_buf_str(&pend);
 		if (first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
@@ -294,11 +292,12 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 		add_lf(&text, s + skip, cut - skip);
 		{
 			/* the part line after the last LF waits */
-			struct qc_buf rest;
-			qc_buf_init(&rest, QC_TEXT_MAX);
+			struct qc_buf t;
+			qc_buf_reset(&rest);
 			qc_buf_add(&rest, s + cut, qc_buf_len(&pend) - cut);
-			qc_buf_release(&pend);
+			t = pend;
 			pend = rest;
+			rest = t;
 		}
 		/* the lines already read go, but for the LOOK before the
 		 * next one to read */
@@ -324,7 +323,9 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 		rc = hand_on(x, p, true, err);
 	}
 	qc_buf_release(&pend);
+	qc_buf_release(&rest);
 	qc_buf_release(&text);
+	free(tmp);
 	fclose(f);
 	return rc;
 }

@@ -48,10 +48,30 @@ static void str(struct w *w, const char *s)
 	qc_buf_addch(w->b, '"');
 }
 
+/* The keys are ASCII names (no escaping); printf-free: this runs a
+ * dozen times per element. */
 static void key(struct w *w, const char *k)
 {
-	qc_buf_addf(w->b, "%s\"%s\":", w->first ? "" : ",", k);
+	if (!w->first)
+		qc_buf_addch(w->b, ',');
+	qc_buf_addch(w->b, '"');
+	qc_buf_adds(w->b, k);
+	qc_buf_add(w->b, "\":", 2);
 	w->first = false;
+}
+
+static void add_ll(struct qc_buf *b, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	qc_buf_add(b, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static void open_obj(struct w *w)
@@ -88,7 +108,7 @@ static void m_str_req(struct w *w, const char *k, const char *v)
 static void m_int(struct w *w, const char *k, long long v)
 {
 	key(w, k);
-	qc_buf_addf(w->b, "%lld", v);
+	add_ll(w->b, v);
 }
 
 /* set_int0: 0 is null. */
@@ -96,7 +116,7 @@ static void m_int0(struct w *w, const char *k, int v)
 {
 	key(w, k);
 	if (v)
-		qc_buf_addf(w->b, "%d", v);
+		add_ll(w->b, v);
 	else
 		qc_buf_adds(w->b, "null");
 }
@@ -115,7 +135,7 @@ static void m_num(struct w *w, const char *k, double v)
 	}
 	key(w, k);
 	if (fabs(v) < 1e15 && v == (double)(long long)v) {
-		qc_buf_addf(w->b, "%lld", (long long)v);
+		add_ll(w->b, (long long)v);
 		return;
 	}
 	len = snprintf(buf, sizeof(buf) - 3, "%.17g", v);
