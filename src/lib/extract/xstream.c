@@ -4,6 +4,7 @@
  * document. The passes are the whole-document ones run over line ranges
  * with their state carried on; the output is the same
  * (tests/unit/test_xstream.c, bench/extract/same_output.sh). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,7 +246,9 @@ static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, char *tmp,
 		n = fread(tmp, 1, chunk, f);
 		qc_buf_add(pend, tmp, n);
 		if (ferror(f))
-			return qc_error_set(err, QC_EIO, "read error");
+			return qc_error_set(err, QC_EIO,
+					    "could not read the document: %s",
+					    strerror(errno));
 		if (qc_buf_failed(pend))
 			return qc_error_set(err, QC_EUNSUPPORTED,
 					    "a line of the document is "
@@ -273,7 +276,9 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 	char *tmp;
 
 	if (!f)
-		return qc_error_set(err, QC_EIO, "cannot open");
+		return qc_error_set(err, QC_EIO,
+				    "could not open the document: %s",
+				    strerror(errno));
 	tmp = qc_xmalloc(chunk);
 	qc_buf_init(&pend, QC_TEXT_MAX);
 	qc_buf_init(&rest, QC_TEXT_MAX);
