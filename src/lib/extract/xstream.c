@@ -322,6 +322,14 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 		if (first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 			skip = 3;
 		first = false;
+		/* checked before: only a file changed since is caught here */
+		if (!qc_utf8_valid(s + skip, cut - skip) ||
+		    memchr(s + skip, 0, cut - skip)) {
+			rc = qc_error_set(err, QC_EUNSUPPORTED,
+					  "the document changed while it was "
+					  "read: extract it again");
+			break;
+		}
 		qc_buf_reset(&text);
 		add_lf(&text, s + skip, cut - skip);
 		{
