@@ -4,10 +4,11 @@
  * in a child process, timed by wall clock and by the child's CPU time
  * (both its threads), best of three; beside it, in the same run on the
  * same file, `grep -cP` with the extractor's main direction words as its
- * peer (issue 20 asks for >= 20 MB/s). Then the peak RSS of the same extraction at MB and at
- * MB2 megabytes and their ratio (flat memory: a ratio near 1), and of the
- * whole-file path (qc_extract_file, then qc_plan_write_json) at MB for
- * comparison. Not a test: it prints figures and asserts nothing.
+ * peer (issue 20 asks for >= 20 MB/s). Then the peak RSS of the same
+ * extraction at MB and at MB2 megabytes and their ratio (flat memory: a
+ * ratio near 1), and of the whole-file path (qc_extract_file, then
+ * qc_plan_write_json) at MB for comparison. Not a test: it prints
+ * figures and asserts nothing.
  *
  * usage: bench_extract [SEED-DIR] [MB] [MB2]   (defaults 20 and 100)
  *        bench_extract --run stream|whole FILE  (one child run) */
