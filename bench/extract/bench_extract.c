@@ -90,9 +90,11 @@ static int run(const char *how, const char *path)
 	FILE *null = fopen("/dev/null", "w");
 	enum qc_rc rc;
 
-	if (!null ||
-	    qc_catalog_load(&cat, QC_SOURCE_DATADIR "/indicators.json", &err)) {
+	if (!null)
+		return 1;
+	if (qc_catalog_load(&cat, QC_SOURCE_DATADIR "/indicators.json", &err)) {
 		fprintf(stderr, "bench_extract: %s\n", err.msg);
+		fclose(null);
 		return 1;
 	}
 	if (!strcmp(how, "whole")) {
@@ -144,7 +146,8 @@ static bool child(char *const argv[], bool quiet, struct took *t)
 	    WEXITSTATUS(st) > 1)
 		return false;
 	t->wall = bench_now() - t0;
-	t->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	t->cpu = (double)ru.ru_utime.tv_sec +
+		 (double)ru.ru_utime.tv_usec / 1e6 +
 		 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	t->rss_kb = ru.ru_maxrss;
 	return true;
@@ -208,9 +211,11 @@ int main(int argc, char **argv)
 		char *sa[] = { argv[0], "--run", "stream", paths[0], NULL };
 		char *sb[] = { argv[0], "--run", "stream", paths[1], NULL };
 		char *wa[] = { argv[0], "--run", "whole", paths[0], NULL };
-		char *ga[] = { "grep", "-cP",
-			       "达到|以上|以下|控制在|不低于|力争|确保|提高|下降|培育",
-			       paths[0], NULL };
+		char *ga[] = {
+			"grep", "-cP",
+			"达到|以上|以下|控制在|不低于|力争|确保|提高|下降|培育",
+			paths[0], NULL
+		};
 		if (!best3(sa, false, len[0], &w, &c, &rss[0])) {
 			fprintf(stderr, "bench_extract: extraction failed\n");
 			rc = 1;

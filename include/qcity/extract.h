@@ -52,8 +52,7 @@ typedef enum qc_rc (*qc_extract_piece_fn)(void *ctx,
  * other files (.docx, HTML, GB18030) are read whole and handed on in one
  * piece. */
 enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
-			     size_t chunk, qc_extract_piece_fn piece,
-			     void *ctx, struct qc_plan *out,
-			     struct qc_error *err);
+			     size_t chunk, qc_extract_piece_fn piece, void *ctx,
+			     struct qc_plan *out, struct qc_error *err);
 
 #endif

@@ -115,8 +115,7 @@ static enum qc_rc fold_lines(const char *s, size_t n, struct qc_buf *norm,
 			rc = qc_text_t2s(qc_buf_str(&line), qc_buf_len(&line),
 					 norm, err);
 		else
-			qc_buf_add(norm, qc_buf_str(&line),
-				   qc_buf_len(&line));
+			qc_buf_add(norm, qc_buf_str(&line), qc_buf_len(&line));
 		s = e;
 	}
 	qc_buf_release(&line);

@@ -141,17 +141,17 @@ struct xstream {
 };
 
 /* Move the first k elements of p's array f to piece q. */
-#define TAKE(q, p, f, k)                                                  \
-	do {                                                               \
-		size_t k_ = (k);                                           \
-		if (k_) {                                                  \
-			(q)->f = qc_xmallocarray(k_, sizeof(*(p)->f));     \
-			memcpy((q)->f, (p)->f, k_ * sizeof(*(p)->f));      \
-			(q)->n_##f = (q)->alloc_##f = k_;                  \
-			memmove((p)->f, (p)->f + k_,                       \
-				((p)->n_##f - k_) * sizeof(*(p)->f));      \
-			(p)->n_##f -= k_;                                  \
-		}                                                          \
+#define TAKE(q, p, f, k)                                               \
+	do {                                                           \
+		size_t k_ = (k);                                       \
+		if (k_) {                                              \
+			(q)->f = qc_xmallocarray(k_, sizeof(*(p)->f)); \
+			memcpy((q)->f, (p)->f, k_ * sizeof(*(p)->f));  \
+			(q)->n_##f = (q)->alloc_##f = k_;              \
+			memmove((p)->f, (p)->f + k_,                   \
+				((p)->n_##f - k_) * sizeof(*(p)->f));  \
+			(p)->n_##f -= k_;                              \
+		}                                                      \
 	} while (0)
 
 /* Hand on what is finished: all but the last goal (a target may still
@@ -354,7 +354,10 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 				continue;
 			read_head(x, path, p);
 		}
-		run_passes(x, eof ? x->d.n : x->d.n > LOOK ? x->d.n - LOOK : 0,
+		run_passes(x,
+			   eof           ? x->d.n :
+			   x->d.n > LOOK ? x->d.n - LOOK :
+					   0,
 			   p);
 		if (!eof)
 			rc = hand_on(x, p, false, err);
@@ -395,9 +398,8 @@ static enum qc_rc whole(const char *path, const struct qc_catalog *cat,
 }
 
 enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
-			     size_t chunk, qc_extract_piece_fn piece,
-			     void *ctx, struct qc_plan *out,
-			     struct qc_error *err)
+			     size_t chunk, qc_extract_piece_fn piece, void *ctx,
+			     struct qc_plan *out, struct qc_error *err)
 {
 	struct xstream x = { .piece = piece, .ctx = ctx };
 	enum qc_rc rc;

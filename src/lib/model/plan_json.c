@@ -844,8 +844,8 @@ enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
 	qc_buf_init(&b, 0);
 	for (int k = 0; k < A__COUNT && !rc; k++) {
 		for (size_t i = 0; i < array_len(p, k); i++)
-			put_item(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p,
-				 k, i);
+			put_item(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p, k,
+				 i);
 		if (ferror(w->part[k]))
 			rc = qc_error_set(err, QC_EIO,
 					  "could not write the plan JSON to "

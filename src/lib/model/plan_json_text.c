@@ -155,7 +155,8 @@ static void m_num(struct w *w, const char *k, double v)
 		while (*end == '0')
 			end++;
 		if (end != start) {
-			memmove(start, end, (size_t)len - (size_t)(end - buf) + 1);
+			memmove(start, end,
+				(size_t)len - (size_t)(end - buf) + 1);
 			len -= (int)(end - start);
 		}
 	}

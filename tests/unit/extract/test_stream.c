@@ -93,8 +93,9 @@ static size_t same(const char *path, const size_t *chunks, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char *got = stream_json(path, chunks[i], &k);
 		if (strcmp(want, got)) {
-			fprintf(stderr, "%s, chunk %zu: streamed JSON differs\n",
-				path, chunks[i]);
+			fprintf(stderr,
+				"%s, chunk %zu: streamed JSON differs\n", path,
+				chunks[i]);
 			fail_msg("stream differs");
 			abort();
 		}
@@ -288,7 +289,9 @@ static void refusals(void **state)
 	refused_alike("", 0);
 	refused_alike("\xEF\xBB\xBF", 3);
 	refused_alike("abc\0def\n", 8);
-	refused_alike("\xFF\xFE" "a\0b\0", 6);
+	refused_alike("\xFF\xFE"
+		      "a\0b\0",
+		      6);
 }
 
 /* The items are written as text directly (plan_json_text.c): each
@@ -297,24 +300,26 @@ static void refusals(void **state)
  * appear as written. */
 static void items_as_jansson_writes(void **state)
 {
-	static const double vals[] = { 0.1,   2.7,     98,     -0.0, 1e20,
-				       1e-7,  1e15,    -3.25,  1e300,
-				       123456789012345.5 };
+	static const double vals[] = {
+		0.1,  2.7,  98,    -0.0,  1e20,
+		1e-7, 1e15, -3.25, 1e300, 123456789012345.5
+	};
 	struct qc_plan p;
 	struct qc_error err = { 0 };
 	char *doc = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&doc, &n);
 	json_t *root;
-	const char *arrays[] = { "goals", "targets", "tasks", "phases",
-				 "reporting", "assessment" };
+	const char *arrays[] = { "goals",  "targets",   "tasks",
+				 "phases", "reporting", "assessment" };
 
 	(void)state;
 	qc_plan_init(&p);
 	qc_set_str(&p.title, "t");
 	for (size_t i = 0; i < sizeof(vals) / sizeof(*vals); i++) {
 		struct qc_target *t = qc_plan_add_target(&p);
-		qc_set_str(&t->indicator, "引号\"反斜杠\\制表\t控制\x01\x1f/斜杠");
+		qc_set_str(&t->indicator,
+			   "引号\"反斜杠\\制表\t控制\x01\x1f/斜杠");
 		t->op = QC_OP_BETWEEN;
 		t->has_value = i != 3;
 		t->value = vals[i];
@@ -346,12 +351,13 @@ static void items_as_jansson_writes(void **state)
 		json_t *arr = json_object_get(root, arrays[a]), *it;
 		size_t i;
 		assert_true(json_array_size(arr) > 0);
-		json_array_foreach(arr, i, it) {
+		json_array_foreach(arr, i, it)
+		{
 			char *js = json_dumps(it, JSON_COMPACT |
-						      JSON_PRESERVE_ORDER);
+							  JSON_PRESERVE_ORDER);
 			if (!strstr(doc, js)) {
-				fprintf(stderr, "not as jansson writes it: %s\n",
-					js);
+				fprintf(stderr,
+					"not as jansson writes it: %s\n", js);
 				fail_msg("item differs");
 				abort();
 			}
