@@ -266,6 +266,67 @@ static void variants(void **state)
 	qc_buf_release(&gb);
 }
 
+/* Documents of lines drawn at random from the seeds and the development
+ * set (a fixed seed): headings, goal labels, group lines and owners in
+ * orders no plan has, read in chunks of random sizes. */
+static void shuffled_lines(void **state)
+{
+	const char *dirs[] = { QC_SOURCE_ROOT "/data/seeds",
+			       QC_SOURCE_ROOT "/tests/data/plans" };
+	struct qc_buf all;
+	const char **line = NULL;
+	size_t *len = NULL, n = 0, cap = 0;
+	unsigned long long r = 20261130;
+	const char *s, *e;
+
+	(void)state;
+	qc_buf_init(&all, 0);
+	for (size_t d = 0; d < 2; d++) {
+		char **v;
+		size_t k = list_txt(dirs[d], &v);
+		for (size_t i = 0; i < k; i++) {
+			add_file(&all, v[i]);
+			qc_buf_addch(&all, '\n');
+		}
+		free_list(v, k);
+	}
+	for (s = qc_buf_str(&all), e = s + qc_buf_len(&all); s < e;) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			line = realloc(line, cap * sizeof(*line));
+			len = realloc(len, cap * sizeof(*len));
+			assert_non_null(line);
+			assert_non_null(len);
+		}
+		line[n] = s;
+		len[n++] = (size_t)(nl - s) + 1;
+		s = nl + 1;
+	}
+	for (int doc = 0; doc < 12; doc++) {
+		char path[] = "/tmp/test_stream_XXXXXX.txt";
+		struct qc_buf b;
+		size_t chunks[2];
+
+		qc_buf_init(&b, 0);
+		for (int i = 0; i < 600; i++) {
+			size_t k;
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			k = (size_t)(r >> 33) % n;
+			qc_buf_add(&b, line[k], len[k]);
+		}
+		write_tmp(path, qc_buf_str(&b), qc_buf_len(&b));
+		chunks[0] = 1 + (size_t)(r >> 40) % 5000;
+		chunks[1] = 1;
+		same(path, chunks, 2);
+		unlink(path);
+		qc_buf_release(&b);
+	}
+	free(line);
+	free(len);
+	qc_buf_release(&all);
+}
+
 /* Files the whole-file reader refuses are refused the same way. */
 static void refused_alike(const char *data, size_t n)
 {
@@ -378,6 +439,7 @@ int main(void)
 		cmocka_unit_test(seeds_and_devset),
 		cmocka_unit_test(long_concatenation),
 		cmocka_unit_test(variants),
+		cmocka_unit_test(shuffled_lines),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(items_as_jansson_writes),
 	};
