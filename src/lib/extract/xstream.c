@@ -154,31 +154,38 @@ struct xstream {
 		}                                                      \
 	} while (0)
 
-/* Hand on what is finished: all but the last goal (a target may still
- * name it) and the tasks before the first open one; at the end, all. */
-static enum qc_rc hand_on(struct xstream *x, struct qc_plan *p, bool all,
-			  struct qc_error *err)
+/* Take what is finished out of p into q (initialised here): all but the
+ * last goal (a target may still name it) and the tasks before the first
+ * open one; at the end, all. */
+static void take(struct xstream *x, struct qc_plan *p, bool all,
+		 struct qc_plan *q)
 {
-	struct qc_plan q;
 	size_t ntask = all ? p->n_tasks : qc_xoutline_done(x->ol, p->n_tasks);
 	size_t ngoal = all || !p->n_goals ? p->n_goals : p->n_goals - 1;
-	enum qc_rc rc;
 
-	qc_plan_init(&q);
-	TAKE(&q, p, goals, ngoal);
-	TAKE(&q, p, targets, p->n_targets);
-	TAKE(&q, p, tasks, ntask);
-	TAKE(&q, p, phases, p->n_phases);
-	TAKE(&q, p, duties, p->n_duties);
-	TAKE(&q, p, rules, p->n_rules);
-	x->tc.goals_gone += q.n_goals;
-	x->phases_gone += q.n_phases;
-	qc_xoutline_gone(x->ol, q.n_tasks);
-	rc = q.n_goals || q.n_targets || q.n_tasks || q.n_phases ||
-			     q.n_duties || q.n_rules ?
-		     x->piece(x->ctx, &q, err) :
-		     QC_OK;
-	qc_plan_release(&q);
+	qc_plan_init(q);
+	TAKE(q, p, goals, ngoal);
+	TAKE(q, p, targets, p->n_targets);
+	TAKE(q, p, tasks, ntask);
+	TAKE(q, p, phases, p->n_phases);
+	TAKE(q, p, duties, p->n_duties);
+	TAKE(q, p, rules, p->n_rules);
+	x->tc.goals_gone += q->n_goals;
+	x->phases_gone += q->n_phases;
+	qc_xoutline_gone(x->ol, q->n_tasks);
+}
+
+/* Hand piece q to the caller (if it holds anything) and release it. */
+static enum qc_rc deliver(struct xstream *x, struct qc_plan *q,
+			  struct qc_error *err)
+{
+	enum qc_rc rc = q->n_goals || q->n_targets || q->n_tasks ||
+					q->n_phases || q->n_duties ||
+					q->n_rules ?
+				x->piece(x->ctx, q, err) :
+				QC_OK;
+
+	qc_plan_release(q);
 	return rc;
 }
 
@@ -239,26 +246,34 @@ static void *targets_job(void *arg)
 /* Windows this many lines or more run the target rules on a thread. */
 #define THREAD_LINES 32
 
-static void run_passes(struct xstream *x, size_t to, struct qc_plan *p)
+/* The passes over lines [done, to) of the window; meanwhile (while the
+ * target rules run on their thread) the last window's piece, *q, is
+ * handed on. */
+static enum qc_rc run_passes(struct xstream *x, size_t to, struct qc_plan *p,
+			     struct qc_plan *q, struct qc_error *err)
 {
 	size_t from = x->done;
 	struct tjob j = { &x->tc, from, to };
 	pthread_t th;
-	bool threaded;
+	bool threaded = false;
+	enum qc_rc rc;
 
-	if (to <= from)
-		return;
-	threaded = to - from >= THREAD_LINES &&
-		   pthread_create(&th, NULL, targets_job, &j) == 0;
-	if (!threaded)
-		qc_xtargets_lines(&x->tc, from, to);
-	qc_xoutline_lines(x->ol, &x->d, from, to, p);
-	qc_xphases_lines(&x->d, from, to, p, &x->in_phases, x->phases_gone);
-	qc_xgroup_lines(&x->d, from, to, p);
-	qc_xduties_lines(&x->d, from, to, p);
+	if (to > from) {
+		threaded = to - from >= THREAD_LINES &&
+			   pthread_create(&th, NULL, targets_job, &j) == 0;
+		if (!threaded)
+			qc_xtargets_lines(&x->tc, from, to);
+		qc_xoutline_lines(x->ol, &x->d, from, to, p);
+		qc_xphases_lines(&x->d, from, to, p, &x->in_phases,
+				 x->phases_gone);
+		qc_xgroup_lines(&x->d, from, to, p);
+		qc_xduties_lines(&x->d, from, to, p);
+		x->done = to;
+	}
+	rc = deliver(x, q, err);
 	if (threaded)
 		pthread_join(th, NULL);
-	x->done = to;
+	return rc;
 }
 
 /* Read the next chunk of f into pend and cut it at its last LF (all of it
@@ -300,6 +315,7 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 {
 	FILE *f = fopen(path, "rb");
 	struct qc_buf pend, rest, text;
+	struct qc_plan q; /* the piece the last window finished */
 	bool eof = false, first = true;
 	enum qc_rc rc = QC_OK;
 	char *tmp;
@@ -309,6 +325,7 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 				    "could not open the document: %s",
 				    strerror(errno));
 	tmp = qc_xmalloc(chunk);
+	qc_plan_init(&q);
 	qc_buf_init(&pend, QC_TEXT_MAX);
 	qc_buf_init(&rest, QC_TEXT_MAX);
 	qc_buf_init(&text, 0);
@@ -354,19 +371,20 @@ static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
 				continue;
 			read_head(x, path, p);
 		}
-		run_passes(x,
-			   eof           ? x->d.n :
-			   x->d.n > LOOK ? x->d.n - LOOK :
-					   0,
-			   p);
-		if (!eof)
-			rc = hand_on(x, p, false, err);
+		rc = run_passes(x,
+				eof           ? x->d.n :
+				x->d.n > LOOK ? x->d.n - LOOK :
+						0,
+				p, &q, err);
+		/* at the end, all: the last goal and the open tasks too */
+		take(x, p, eof, &q);
 	}
 	if (!rc) {
 		read_tail(x, p);
 		qc_xtargets_finish(&x->tc);
-		rc = hand_on(x, p, true, err);
+		rc = deliver(x, &q, err);
 	}
+	qc_plan_release(&q);
 	qc_buf_release(&pend);
 	qc_buf_release(&rest);
 	qc_buf_release(&text);
