@@ -290,19 +290,25 @@ static void shuffled_lines(void **state)
 		}
 		free_list(v, k);
 	}
-	for (s = qc_buf_str(&all), e = s + qc_buf_len(&all); s < e;) {
+	s = qc_buf_str(&all);
+	e = s + qc_buf_len(&all);
+	for (const char *p = s; p < e; p++)
+		cap += *p == '\n';
+	line = malloc(cap * sizeof(*line));
+	len = malloc(cap * sizeof(*len));
+	if (!line || !len) {
+		fail_msg("out of memory");
+		abort();
+	}
+	while (s < e && n < cap) {
 		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			line = realloc(line, cap * sizeof(*line));
-			len = realloc(len, cap * sizeof(*len));
-			assert_non_null(line);
-			assert_non_null(len);
-		}
+		if (!nl)
+			break;
 		line[n] = s;
 		len[n++] = (size_t)(nl - s) + 1;
 		s = nl + 1;
 	}
+	assert_true(n > 100);
 	for (int doc = 0; doc < 12; doc++) {
 		char path[] = "/tmp/test_stream_XXXXXX.txt";
 		struct qc_buf b;
