@@ -84,13 +84,19 @@ static bool streamable(const char *path)
 		total += n;
 		/* the bytes carried over are a code point's, never a
 		 * control: counting them again adds nothing */
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (c == 0)
-				goto out;
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-			    c != '\f')
-				bad++;
+		if (memchr(s, 0, len))
+			goto out;
+		/* controls but tab, LF, CR, FF: branch-free and summed in
+		 * 32 bits a block at a time, so the compiler vectorises it */
+		for (size_t i = 0; i < len;) {
+			size_t end = len - i > 65536 ? i + 65536 : len;
+			uint32_t sum = 0;
+			for (; i < end; i++) {
+				uint8_t c = (uint8_t)s[i];
+				sum += (uint32_t)(c < 0x20) - (c == '\t') -
+				       (c == '\n') - (c == '\r') - (c == '\f');
+			}
+			bad += sum;
 		}
 		cut = n ? utf8_cut(s, len) : len;
 		if (!qc_utf8_valid(s, cut))
