@@ -41,11 +41,13 @@ enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
 /* Build the lines of text (already UTF-8). */
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err);
 void qc_xdoc_release(struct xdoc *d);
-/* Read on (xstream.c): keep lines [keep, n) of d, then add the lines of
- * s[0..n) (UTF-8 with LF ends, whole lines; when last, the rest after the
- * last LF is a line too), numbered on from the last line cut. */
-enum qc_rc qc_xdoc_next(struct xdoc *d, size_t keep, const char *s, size_t n,
-			bool last, struct qc_error *err);
+/* Read on (xstream.c): d becomes lines [keep, n) of from (d itself or
+ * another window, which is only read), then the lines of s[0..n) (UTF-8
+ * with LF ends, whole lines; when last, the rest after the last LF is a
+ * line too), numbered on from from's. */
+enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
+			const char *s, size_t n, bool last,
+			struct qc_error *err);
 
 /* The written text of norm bytes [b, e) of line l, newly allocated. */
 char *qc_xline_slice(const struct xline *l, size_t b, size_t e);

@@ -173,13 +173,14 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 	return QC_OK;
 }
 
-enum qc_rc qc_xdoc_next(struct xdoc *d, size_t keep, const char *s, size_t n,
-			bool last, struct qc_error *err)
+enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
+			const char *s, size_t n, bool last,
+			struct qc_error *err)
 {
 	/* built in the spare buffers, then swapped in: the buffers are
 	 * reused from one window to the next */
 	struct qc_buf *text = &d->spare_text, *norm = &d->spare_norm, tmp;
-	int no = keep < d->n ? d->v[keep].no : d->lines + 1;
+	int no = keep < from->n ? from->v[keep].no : from->lines + 1;
 	enum qc_rc rc = QC_OK;
 
 	memo.l = NULL;
@@ -190,10 +191,10 @@ enum qc_rc qc_xdoc_next(struct xdoc *d, size_t keep, const char *s, size_t n,
 	qc_buf_reset(text);
 	qc_buf_reset(norm);
 	qc_buf_reset(&d->chunk);
-	for (size_t i = keep; i < d->n; i++) {
-		qc_buf_add(text, d->v[i].orig, d->v[i].orig_len);
+	for (size_t i = keep; i < from->n; i++) {
+		qc_buf_add(text, from->v[i].orig, from->v[i].orig_len);
 		qc_buf_addch(text, '\n');
-		qc_buf_add(norm, d->v[i].norm, d->v[i].norm_len);
+		qc_buf_add(norm, from->v[i].norm, from->v[i].norm_len);
 		qc_buf_addch(norm, '\n');
 	}
 	/* Pinyin and folding stay within a line: a chunk of whole lines

@@ -133,12 +133,12 @@ static void add_lf(struct qc_buf *out, const char *s, size_t n)
 }
 
 struct xstream {
-	struct xdoc d;
+	struct xdoc d, d2; /* the window, and the next one being read */
 	struct xctx tc;
 	struct xoutline *ol;
 	bool in_phases;
 	size_t phases_gone;
-	size_t done; /* lines of d.v every pass has read */
+	size_t done; /* lines of the window every pass has read */
 	bool head_done, had_title;
 	struct xline head[HEAD]; /* copies of the first lines */
 	size_t n_head;
@@ -197,16 +197,17 @@ static enum qc_rc deliver(struct xstream *x, struct qc_plan *q,
 
 /* The head, once the first lines are in: what they tell, and copies of
  * them for the issuer and date read at the end. */
-static void read_head(struct xstream *x, const char *path, struct qc_plan *p)
+static void read_head(struct xstream *x, const struct xdoc *d, const char *path,
+		      struct qc_plan *p)
 {
-	qc_xmeta_head(&x->d, p);
+	qc_xmeta_head(d, p);
 	x->had_title = p->title != NULL;
 	if (!p->title)
 		qc_set_str(&p->title, base_name(path));
-	x->n_head = x->d.n < HEAD ? x->d.n : HEAD;
+	x->n_head = d->n < HEAD ? d->n : HEAD;
 	for (size_t i = 0; i < x->n_head; i++) {
 		struct xline *h = &x->head[i];
-		*h = x->d.v[i];
+		*h = d->v[i];
 		h->orig = qc_xstrndup(h->orig, h->orig_len);
 		h->norm = qc_xstrndup(h->norm, h->norm_len);
 	}
@@ -216,17 +217,18 @@ static void read_head(struct xstream *x, const char *path, struct qc_plan *p)
 /* Issuer and date: from the window if it still holds the whole
  * document, else from the head's copies and the window's last lines,
  * which are the lines meta.c reads in a document this long. */
-static void read_tail(struct xstream *x, struct qc_plan *p)
+static void read_tail(struct xstream *x, const struct xdoc *d,
+		      struct qc_plan *p)
 {
 	struct xline v[HEAD + TAIL];
 	struct xdoc t = { 0 };
 
-	if (!x->d.n || x->d.v[0].no == 1) {
-		qc_xmeta_tail(&x->d, p, x->had_title);
+	if (!d->n || d->v[0].no == 1) {
+		qc_xmeta_tail(d, p, x->had_title);
 		return;
 	}
 	memcpy(v, x->head, sizeof(x->head));
-	memcpy(v + HEAD, x->d.v + x->d.n - TAIL, TAIL * sizeof(*v));
+	memcpy(v + HEAD, d->v + d->n - TAIL, TAIL * sizeof(*v));
 	t.v = v;
 	t.n = HEAD + TAIL;
 	qc_xmeta_tail(&t, p, x->had_title);
@@ -251,36 +253,6 @@ static void *targets_job(void *arg)
 
 /* Windows this many lines or more run the target rules on a thread. */
 #define THREAD_LINES 32
-
-/* The passes over lines [done, to) of the window; meanwhile (while the
- * target rules run on their thread) the last window's piece, *q, is
- * handed on. */
-static enum qc_rc run_passes(struct xstream *x, size_t to, struct qc_plan *p,
-			     struct qc_plan *q, struct qc_error *err)
-{
-	size_t from = x->done;
-	struct tjob j = { &x->tc, from, to };
-	pthread_t th;
-	bool threaded = false;
-	enum qc_rc rc;
-
-	if (to > from) {
-		threaded = to - from >= THREAD_LINES &&
-			   pthread_create(&th, NULL, targets_job, &j) == 0;
-		if (!threaded)
-			qc_xtargets_lines(&x->tc, from, to);
-		qc_xoutline_lines(x->ol, &x->d, from, to, p);
-		qc_xphases_lines(&x->d, from, to, p, &x->in_phases,
-				 x->phases_gone);
-		qc_xgroup_lines(&x->d, from, to, p);
-		qc_xduties_lines(&x->d, from, to, p);
-		x->done = to;
-	}
-	rc = deliver(x, q, err);
-	if (threaded)
-		pthread_join(th, NULL);
-	return rc;
-}
 
 /* Read the next chunk of f into pend and cut it at its last LF (all of it
  * at the end of the file): *eof when nothing is left. */
@@ -316,86 +288,119 @@ static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, char *tmp,
 	return QC_OK;
 }
 
-static enum qc_rc stream(struct xstream *x, const char *path, size_t chunk,
+/* The file as it is read: the bytes not yet cut into lines, and what
+ * read_chunk and add_lf need. */
+struct reader {
+	FILE *f;
+	struct qc_buf pend, rest, text;
+	char *tmp;
+	size_t chunk;
+	bool first, eof;
+};
+
+/* Read the next chunk and make d the lines [keep, n) of from and the
+ * chunk's lines (d may be from). */
+static enum qc_rc read_window(struct reader *r, struct xdoc *d,
+			      const struct xdoc *from, size_t keep,
+			      struct qc_error *err)
+{
+	size_t cut = 0, skip = 0;
+	const char *s;
+	struct qc_buf t;
+	enum qc_rc rc;
+
+	if ((rc = read_chunk(r->f, &r->pend, r->tmp, r->chunk, &cut, &r->eof,
+			     err)))
+		return rc;
+	s = qc_buf_str(&r->pend);
+	if (r->first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		skip = 3;
+	r->first = false;
+	/* checked before: only a file changed since is caught here */
+	if (!qc_utf8_valid(s + skip, cut - skip) ||
+	    memchr(s + skip, 0, cut - skip))
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "the document changed while it was "
+				    "read: extract it again");
+	qc_buf_reset(&r->text);
+	add_lf(&r->text, s + skip, cut - skip);
+	/* the part line after the last LF waits */
+	qc_buf_reset(&r->rest);
+	qc_buf_add(&r->rest, s + cut, qc_buf_len(&r->pend) - cut);
+	t = r->pend;
+	r->pend = r->rest;
+	r->rest = t;
+	return qc_xdoc_next(d, from, keep, qc_buf_str(&r->text),
+			    qc_buf_len(&r->text), r->eof, err);
+}
+
+/* The target rules on their own thread while this one runs the other
+ * passes, hands on the last window's piece and reads the next window
+ * (two windows: the next one is built from this one's last lines, which
+ * both threads only read). */
+static enum qc_rc stream(struct xstream *x, struct reader *r, const char *path,
 			 struct qc_plan *p, struct qc_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	struct qc_buf pend, rest, text;
+	struct xdoc *cur = &x->d, *nxt = &x->d2, *sw;
 	struct qc_plan q; /* the piece the last window finished */
-	bool eof = false, first = true;
-	enum qc_rc rc = QC_OK;
-	char *tmp;
+	enum qc_rc rc;
 
-	if (!f)
-		return qc_error_set(err, QC_EIO,
-				    "could not open the document: %s",
-				    strerror(errno));
-	tmp = qc_xmalloc(chunk);
 	qc_plan_init(&q);
-	qc_buf_init(&pend, QC_TEXT_MAX);
-	qc_buf_init(&rest, QC_TEXT_MAX);
-	qc_buf_init(&text, 0);
-	while (!eof && !rc) {
-		size_t cut = 0, keep, skip = 0;
-		const char *s;
+	/* the head first: 15 lines, or the whole file */
+	do
+		rc = read_window(r, cur, cur, 0, err);
+	while (!rc && cur->n < HEAD && !r->eof);
+	if (rc)
+		return rc;
+	read_head(x, cur, path, p);
+	for (;;) {
+		bool eof = r->eof, threaded = false;
+		size_t to = eof ? cur->n : cur->n > LOOK ? cur->n - LOOK : 0;
+		size_t keep = to > LOOK ? to - LOOK : 0;
+		struct tjob j = { &x->tc, x->done, to };
+		enum qc_rc rc2 = QC_OK;
+		pthread_t th;
 
-		if ((rc = read_chunk(f, &pend, tmp, chunk, &cut, &eof, err)))
-			break;
-		s = qc_buf_str(&pend);
-		if (first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-			skip = 3;
-		first = false;
-		/* checked before: only a file changed since is caught here */
-		if (!qc_utf8_valid(s + skip, cut - skip) ||
-		    memchr(s + skip, 0, cut - skip)) {
-			rc = qc_error_set(err, QC_EUNSUPPORTED,
-					  "the document changed while it was "
-					  "read: extract it again");
-			break;
+		x->tc.d = cur;
+		if (to > x->done) {
+			threaded = to - x->done >= THREAD_LINES &&
+				   pthread_create(&th, NULL, targets_job, &j) ==
+					   0;
+			if (!threaded)
+				qc_xtargets_lines(&x->tc, x->done, to);
+			qc_xoutline_lines(x->ol, cur, x->done, to, p);
+			qc_xphases_lines(cur, x->done, to, p, &x->in_phases,
+					 x->phases_gone);
+			qc_xgroup_lines(cur, x->done, to, p);
+			qc_xduties_lines(cur, x->done, to, p);
 		}
-		qc_buf_reset(&text);
-		add_lf(&text, s + skip, cut - skip);
-		{
-			/* the part line after the last LF waits */
-			struct qc_buf t;
-			qc_buf_reset(&rest);
-			qc_buf_add(&rest, s + cut, qc_buf_len(&pend) - cut);
-			t = pend;
-			pend = rest;
-			rest = t;
-		}
-		/* the lines already read go, but for the LOOK before the
-		 * next one to read */
-		keep = x->done > LOOK ? x->done - LOOK : 0;
-		qc_xtargets_keep(&x->tc);
-		if ((rc = qc_xdoc_next(&x->d, keep, qc_buf_str(&text),
-				       qc_buf_len(&text), eof, err)))
-			break;
-		x->done -= keep;
-		if (!x->head_done) {
-			if (x->d.n < HEAD && !eof)
-				continue;
-			read_head(x, path, p);
-		}
-		rc = run_passes(x,
-				eof           ? x->d.n :
-				x->d.n > LOOK ? x->d.n - LOOK :
-						0,
-				p, &q, err);
+		rc = deliver(x, &q, err);
+		if (!eof && !rc)
+			rc2 = read_window(r, nxt, cur, keep, err);
+		if (threaded)
+			pthread_join(th, NULL);
+		x->done = to;
 		/* at the end, all: the last goal and the open tasks too */
 		take(x, p, eof, &q);
-	}
-	if (!rc) {
-		read_tail(x, p);
-		qc_xtargets_finish(&x->tc);
-		rc = deliver(x, &q, err);
+		if (rc || rc2) {
+			rc = rc ? rc : rc2;
+			break;
+		}
+		if (eof) {
+			read_tail(x, cur, p);
+			qc_xtargets_finish(&x->tc);
+			rc = deliver(x, &q, err);
+			break;
+		}
+		/* a pending goal line is in cur, which the window after
+		 * next is built in */
+		qc_xtargets_keep(&x->tc);
+		sw = cur;
+		cur = nxt;
+		nxt = sw;
+		x->done -= keep;
 	}
 	qc_plan_release(&q);
-	qc_buf_release(&pend);
-	qc_buf_release(&rest);
-	qc_buf_release(&text);
-	free(tmp);
-	fclose(f);
 	return rc;
 }
 
@@ -426,6 +431,7 @@ enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 			     struct qc_plan *out, struct qc_error *err)
 {
 	struct xstream x = { .piece = piece, .ctx = ctx };
+	struct reader r = { 0 };
 	enum qc_rc rc;
 
 	qc_plan_init(out);
@@ -435,13 +441,32 @@ enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 		return whole(path, cat, piece, ctx, out, err);
 	qc_buf_init(&x.d.text, QC_TEXT_MAX);
 	qc_buf_init(&x.d.norm, 0);
+	qc_buf_init(&x.d2.text, QC_TEXT_MAX);
+	qc_buf_init(&x.d2.norm, 0);
 	x.tc.d = &x.d;
 	x.tc.cat = cat;
 	x.tc.p = out;
 	x.ol = qc_xoutline_new(true);
 	qc_set_str(&out->status, "draft");
 	qc_set_str(&out->source, base_name(path));
-	rc = stream(&x, path, chunk ? chunk : CHUNK_DEFAULT, out, err);
+	r.chunk = chunk ? chunk : CHUNK_DEFAULT;
+	r.first = true;
+	qc_buf_init(&r.pend, QC_TEXT_MAX);
+	qc_buf_init(&r.rest, QC_TEXT_MAX);
+	qc_buf_init(&r.text, 0);
+	if (!(r.f = fopen(path, "rb"))) {
+		rc = qc_error_set(err, QC_EIO,
+				  "could not open the document: %s",
+				  strerror(errno));
+	} else {
+		r.tmp = qc_xmalloc(r.chunk);
+		rc = stream(&x, &r, path, out, err);
+		fclose(r.f);
+	}
+	free(r.tmp);
+	qc_buf_release(&r.pend);
+	qc_buf_release(&r.rest);
+	qc_buf_release(&r.text);
 	if (rc) {
 		qc_owner_list_release(&x.tc.owners);
 		free(x.tc.goal_copy.orig);
@@ -454,5 +479,6 @@ enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 	}
 	qc_xoutline_free(x.ol);
 	qc_xdoc_release(&x.d);
+	qc_xdoc_release(&x.d2);
 	return rc;
 }
