@@ -3,7 +3,7 @@
  * are finished, so memory holds a window and a section, not the
  * document. The passes are the whole-document ones run over line ranges
  * with their state carried on; the output is the same
- * (tests/unit/test_xstream.c, bench/extract/same_output.sh). */
+ * (tests/unit/extract/test_stream.c, bench/extract/same_output.sh). */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -139,7 +139,7 @@ struct xstream {
 	bool in_phases;
 	size_t phases_gone;
 	size_t done; /* lines of the window every pass has read */
-	bool head_done, had_title;
+	bool had_title;
 	struct xline head[HEAD]; /* copies of the first lines */
 	size_t n_head;
 	qc_extract_piece_fn piece;
@@ -211,7 +211,6 @@ static void read_head(struct xstream *x, const struct xdoc *d, const char *path,
 		h->orig = qc_xstrndup(h->orig, h->orig_len);
 		h->norm = qc_xstrndup(h->norm, h->norm_len);
 	}
-	x->head_done = true;
 }
 
 /* Issuer and date: from the window if it still holds the whole
