@@ -33,4 +33,26 @@ enum qc_rc qc_extract_buffer(const char *data, size_t len, const char *name,
 enum qc_rc qc_extract_file(const char *path, const struct qc_catalog *cat,
 			   struct qc_plan *out, struct qc_error *err);
 
+/* A piece of a plan as qc_extract_stream finishes it: goals, targets,
+ * tasks, phases, duties and rules, each array in document order and
+ * following the last piece's. The piece is the extractor's: read it, do
+ * not keep pointers into it. A non-zero return stops the extraction
+ * with that error. */
+typedef enum qc_rc (*qc_extract_piece_fn)(void *ctx,
+					  const struct qc_plan *piece,
+					  struct qc_error *err);
+
+/* Extract path as qc_extract_file does, handing the plan's elements to
+ * piece(ctx, …) as they are finished instead of keeping them; out
+ * (initialised by the call, release it even on error) receives the rest:
+ * the head fields and the group. The pieces and out together are the
+ * plan qc_extract_file gives. Plain UTF-8 text is read chunk bytes at a
+ * time (0: 1 MiB), a window of lines and one outline section in memory,
+ * so memory does not grow with the document, and no size limit applies;
+ * other files (.docx, HTML, GB18030) are read whole and handed on in one
+ * piece. */
+enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
+			     size_t chunk, qc_extract_piece_fn piece, void *ctx,
+			     struct qc_plan *out, struct qc_error *err);
+
 #endif

@@ -227,5 +227,24 @@ char *qc_plan_to_json(const struct qc_plan *p);
  * large documents. QC_EIO if f fails. */
 enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
 			      struct qc_error *err);
+/* The same document for a plan that comes in pieces (the extractor's
+ * qc_extract_stream): _add writes the elements of each piece to
+ * temporary files, in order; _finish adds head's own elements, then
+ * writes the document with head's fields and group to f, byte for byte
+ * what qc_plan_write_json writes for the whole plan. Memory does not grow
+ * with the plan (the files do). _release closes (and so deletes) the
+ * files; call it after _init even on error. */
+struct qc_plan_jsonw {
+	FILE *part[6];
+	size_t n[6];
+	bool failed;
+};
+enum qc_rc qc_plan_jsonw_init(struct qc_plan_jsonw *w, struct qc_error *err);
+enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
+			     struct qc_error *err);
+enum qc_rc qc_plan_jsonw_finish(struct qc_plan_jsonw *w,
+				const struct qc_plan *head, FILE *f,
+				struct qc_error *err);
+void qc_plan_jsonw_release(struct qc_plan_jsonw *w);
 
 #endif

@@ -90,48 +90,55 @@ static void print_text(const struct qc_plan *p)
 }
 
 /* How each target found its catalogue entry, on stderr: people review
- * the new indicators (`qcity indicator list --unconfirmed`). */
-static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
-{
-	size_t count[3] = { 0 };
-	json_t *rows = cli->json ? json_array() : NULL;
+ * the new indicators (`qcity indicator list --unconfirmed`). Written a
+ * target at a time (report_row), then the counts (report_end). */
+struct report {
+	size_t count[3];
+	bool started;
+};
 
-	for (size_t i = 0; i < p->n_targets; i++) {
-		const struct qc_target *t = &p->targets[i];
-		int how = t->match >= 0 && t->match <= 2 ? t->match : 0;
-		count[how]++;
-		if (cli->json)
-			json_array_append_new(rows,
-					      qc_xjson_pack("{s:i, s:s, s:s,"
-							    " s:s?}",
-							    "line", t->line,
-							    "indicator",
-							    t->indicator,
-							    "match",
-							    qc_catalog_how_name(
-								    how),
-							    "catalog",
-							    t->canonical));
-		else if (how == QC_CATALOG_NONE)
-			fprintf(stderr,
-				"  L%-4d %s: none — a new indicator "
-				"for the office to confirm\n",
-				t->line, t->indicator);
-		else
-			fprintf(stderr, "  L%-4d %s: %s → %s\n", t->line,
-				t->indicator, qc_catalog_how_name(how),
-				t->canonical);
-	}
+static void report_row(const struct qc_cli *cli, struct report *r,
+		       const struct qc_target *t)
+{
+	int how = t->match >= 0 && t->match <= 2 ? t->match : 0;
+
+	r->count[how]++;
 	if (cli->json) {
-		json_t *o = qc_xjson_pack("{s:o, s:{s:I, s:I, s:I}}", "catalog",
-					  rows, "counts", "exact",
+		json_t *row = qc_xjson_pack("{s:i, s:s, s:s, s:s?}", "line",
+					    t->line, "indicator", t->indicator,
+					    "match", qc_catalog_how_name(how),
+					    "catalog", t->canonical);
+		char *js = json_dumps(row, JSON_COMPACT);
+		fprintf(stderr, "%s%s", r->started ? "," : "{\"catalog\":[",
+			js);
+		r->started = true;
+		free(js);
+		json_decref(row);
+	} else if (how == QC_CATALOG_NONE) {
+		fprintf(stderr,
+			"  L%-4d %s: none — a new indicator "
+			"for the office to confirm\n",
+			t->line, t->indicator);
+	} else {
+		fprintf(stderr, "  L%-4d %s: %s → %s\n", t->line, t->indicator,
+			qc_catalog_how_name(how), t->canonical);
+	}
+}
+
+static void report_end(const struct qc_cli *cli, const struct report *r)
+{
+	const size_t *count = r->count;
+
+	if (cli->json) {
+		json_t *o = qc_xjson_pack("{s:I, s:I, s:I}", "exact",
 					  (json_int_t)count[QC_CATALOG_EXACT],
 					  "synonym",
 					  (json_int_t)count[QC_CATALOG_SYNONYM],
 					  "none",
 					  (json_int_t)count[QC_CATALOG_NONE]);
 		char *js = json_dumps(o, JSON_COMPACT);
-		fprintf(stderr, "%s\n", js);
+		fprintf(stderr, "%s],\"counts\":%s}\n",
+			r->started ? "" : "{\"catalog\":[", js);
 		free(js);
 		json_decref(o);
 	} else {
@@ -139,6 +146,57 @@ static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
 			count[QC_CATALOG_EXACT], count[QC_CATALOG_SYNONYM],
 			count[QC_CATALOG_NONE]);
 	}
+}
+
+static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
+{
+	struct report r = { { 0 }, false };
+
+	for (size_t i = 0; i < p->n_targets; i++)
+		report_row(cli, &r, &p->targets[i]);
+	report_end(cli, &r);
+}
+
+/* --format json: the plan written as the extractor finishes it
+ * (qc_extract_stream, qc_plan_jsonw), so memory stays flat however long
+ * the document. */
+struct json_sink {
+	const struct qc_cli *cli;
+	struct report r;
+	struct qc_plan_jsonw w;
+};
+
+static enum qc_rc json_piece(void *ctx, const struct qc_plan *piece,
+			     struct qc_error *err)
+{
+	struct json_sink *k = ctx;
+
+	for (size_t i = 0; i < piece->n_targets; i++)
+		report_row(k->cli, &k->r, &piece->targets[i]);
+	return qc_plan_jsonw_add(&k->w, piece, err);
+}
+
+static int extract_json(struct qc_cli *cli, const char *path,
+			const struct qc_catalog *cat)
+{
+	struct json_sink k = { .cli = cli };
+	struct qc_error err = { 0 };
+	struct qc_plan head;
+	int rc = EXIT_OK;
+
+	qc_plan_init(&head);
+	if (qc_plan_jsonw_init(&k.w, &err) ||
+	    qc_extract_stream(path, cat, 0, json_piece, &k, &head, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	report_end(cli, &k.r);
+	if (qc_plan_jsonw_finish(&k.w, &head, stdout, &err))
+		rc = cli_fail(&err);
+out:
+	qc_plan_jsonw_release(&k.w);
+	qc_plan_release(&head);
+	return rc;
 }
 
 int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
@@ -173,6 +231,10 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 	if (qc_catalog_load(&cat, cli_data_path(cli, "indicators.json"),
 			    &err)) {
 		rc = cli_fail(&err);
+		goto out;
+	}
+	if (!import && !strcmp(format, "json")) {
+		rc = extract_json(cli, pos[0], &cat);
 		goto out;
 	}
 	qc_plan_release(&plan);

@@ -30,6 +30,9 @@ struct xdoc {
 	struct qc_buf norm; /* its folded form */
 	struct xline *v;
 	size_t n, alloc;
+	int lines; /* number of the last line cut so far */
+	/* qc_xdoc_next's buffers, kept from one window to the next */
+	struct qc_buf spare_text, spare_norm, chunk;
 };
 
 /* Outline heading styles, in the order plans nest them. */
@@ -38,6 +41,13 @@ enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
 /* Build the lines of text (already UTF-8). */
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err);
 void qc_xdoc_release(struct xdoc *d);
+/* Read on (xstream.c): d becomes lines [keep, n) of from (d itself or
+ * another window, which is only read), then the lines of s[0..n) (UTF-8
+ * with LF ends, whole lines; when last, the rest after the last LF is a
+ * line too), numbered on from from's. */
+enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
+			const char *s, size_t n, bool last,
+			struct qc_error *err);
 
 /* The written text of norm bytes [b, e) of line l, newly allocated. */
 char *qc_xline_slice(const struct xline *l, size_t b, size_t e);
@@ -113,12 +123,39 @@ struct xstate;
 enum qc_rc qc_xmeta_init(struct qc_error *err);
 enum qc_rc qc_xsections_init(struct qc_error *err);
 void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p);
+/* The same in two steps: what the first 15 lines tell (number, title,
+ * period), and what the head and the last 8 lines tell (issuer, date,
+ * then the region; from the title only if had_title: a title the head
+ * gave, not the file name). */
+void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p);
+void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title);
 void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 			 struct qc_plan *p);
 void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p);
+/* The same over lines [from, to), for a document read in windows: the
+ * state each carries on is an argument (phases: inside a schedule
+ * section, and the phases handed on, which number the keys). */
+void qc_xgroup_lines(const struct xdoc *d, size_t from, size_t to,
+		     struct qc_plan *p);
+void qc_xphases_lines(const struct xdoc *d, size_t from, size_t to,
+		      struct qc_plan *p, bool *in, size_t gone);
+void qc_xduties_lines(const struct xdoc *d, size_t from, size_t to,
+		      struct qc_plan *p);
+/* The outline's state between windows: the open levels and the keys
+ * seen. With prune, the keys below a closed top-level task are dropped
+ * (they cannot repeat). qc_xoutline_done: how many of the n_tasks in
+ * p->tasks are finished (those before the first open one); they may be
+ * handed on, and qc_xoutline_gone told how many were. */
+struct xoutline;
+struct xoutline *qc_xoutline_new(bool prune);
+void qc_xoutline_lines(struct xoutline *o, const struct xdoc *d, size_t from,
+		       size_t to, struct qc_plan *p);
+size_t qc_xoutline_done(const struct xoutline *o, size_t n_tasks);
+void qc_xoutline_gone(struct xoutline *o, size_t n);
+void qc_xoutline_free(struct xoutline *o);
 
 /* Date helpers: "2014年2月" → y, m (d 0 if absent); returns bytes read. */
 size_t qc_xdate_parse(const char *p, const char *end, int *y, int *m, int *d);

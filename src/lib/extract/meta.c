@@ -143,11 +143,10 @@ static void set_region(struct qc_plan *p, const char *s)
 	}
 }
 
-void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
 	size_t head = d->n < 15 ? d->n : 15;
-	char buf[16];
 
 	pthread_once(&once, compile_all);
 	md = pcre2_match_data_create(8, NULL);
@@ -160,33 +159,6 @@ void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 		     qc_xfind(l->norm, l->norm + l->norm_len, "转发") ||
 		     qc_xfind(l->norm, l->norm + l->norm_len, "已经"))) {
 			p->title = group(l, md, 1);
-		}
-	}
-	/* Issuer and date stand alone on a line, above or below the text. */
-	for (size_t i = 0; i < d->n; i++) {
-		size_t j = i < head ? i : d->n - 1 - (i - head);
-		const struct xline *l;
-		if (i >= head && i - head >= 8)
-			break;
-		if (j >= d->n)
-			continue;
-		l = &d->v[j];
-		if (!p->issuer && rx_match(RX_ISSUER, l, md))
-			p->issuer = group(l, md, 1);
-		if (!p->issue_date && rx_match(RX_DATE, l, md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
-				 atoi(l->norm + ov[2]) % 10000,
-				 atoi(l->norm + ov[4]) % 100,
-				 atoi(l->norm + ov[6]) % 100);
-			qc_set_str(&p->issue_date, buf);
-		} else if (!p->issue_date && rx_match(RX_CNDATE, l, md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
-				 cn_val(l->norm + ov[2], ov[3] - ov[2]) % 10000,
-				 cn_val(l->norm + ov[4], ov[5] - ov[4]) % 100,
-				 cn_val(l->norm + ov[6], ov[7] - ov[6]) % 100);
-			qc_set_str(&p->issue_date, buf);
 		}
 	}
 	/* No quoted title: a short head line naming the kind of plan, or the
@@ -222,9 +194,53 @@ void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 				   .norm_len = strlen(p->title) };
 		set_period(p, &t, md);
 	}
+	pcre2_match_data_free(md);
+}
+
+void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title)
+{
+	pcre2_match_data *md;
+	size_t head = d->n < 15 ? d->n : 15;
+	char buf[16];
+
+	pthread_once(&once, compile_all);
+	md = pcre2_match_data_create(8, NULL);
+	/* Issuer and date stand alone on a line, above or below the text. */
+	for (size_t i = 0; i < d->n; i++) {
+		size_t j = i < head ? i : d->n - 1 - (i - head);
+		const struct xline *l;
+		if (i >= head && i - head >= 8)
+			break;
+		if (j >= d->n)
+			continue;
+		l = &d->v[j];
+		if (!p->issuer && rx_match(RX_ISSUER, l, md))
+			p->issuer = group(l, md, 1);
+		if (!p->issue_date && rx_match(RX_DATE, l, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				 atoi(l->norm + ov[2]) % 10000,
+				 atoi(l->norm + ov[4]) % 100,
+				 atoi(l->norm + ov[6]) % 100);
+			qc_set_str(&p->issue_date, buf);
+		} else if (!p->issue_date && rx_match(RX_CNDATE, l, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				 cn_val(l->norm + ov[2], ov[3] - ov[2]) % 10000,
+				 cn_val(l->norm + ov[4], ov[5] - ov[4]) % 100,
+				 cn_val(l->norm + ov[6], ov[7] - ov[6]) % 100);
+			qc_set_str(&p->issue_date, buf);
+		}
+	}
 	if (p->issuer)
 		set_region(p, p->issuer);
-	if (!p->region_name && p->title)
+	if (!p->region_name && had_title && p->title)
 		set_region(p, p->title);
 	pcre2_match_data_free(md);
+}
+
+void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	qc_xmeta_head(d, p);
+	qc_xmeta_tail(d, p, p->title != NULL);
 }

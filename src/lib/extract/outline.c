@@ -105,7 +105,7 @@ static void due_date(const char *b, const char *e, struct qc_task *t)
 
 static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		     struct level *st, int depth, enum xhead style,
-		     struct keyset *ks)
+		     struct keyset *ks, size_t base)
 {
 	const char *s = l->norm, *e = s + l->norm_len, *dot;
 	struct qc_task *t = qc_plan_add_task(p);
@@ -148,7 +148,7 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		}
 	}
 	t->key = qc_buf_detach(&key, NULL);
-	keyset_add(ks, t->key);
+	keyset_add(ks, qc_xstrdup(t->key));
 	t->number = num;
 	t->line = l->no;
 	dot = qc_xfind(s + k, e, "。");
@@ -164,16 +164,64 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 	due_date(s + k, e, t);
 	st[depth].style = style;
 	st[depth].key = t->key;
-	st[depth].task = p->n_tasks - 1;
+	st[depth].task = base + p->n_tasks - 1;
 }
 
-void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
-{
+struct xoutline {
 	struct level st[MAXDEPTH];
-	struct keyset ks = { 0 };
-	int depth = 0;
+	struct keyset ks;
+	int depth;
+	size_t base; /* tasks handed on before p->tasks[0] */
+	bool prune;
+};
 
-	for (size_t i = 0; i < d->n; i++) {
+struct xoutline *qc_xoutline_new(bool prune)
+{
+	struct xoutline *o = qc_xcalloc(1, sizeof(*o));
+	o->prune = prune;
+	return o;
+}
+
+static void keyset_release(struct keyset *ks)
+{
+	for (size_t i = 0; i < ks->cap; i++)
+		free(ks->v[i]);
+	free(ks->v);
+	free(ks->next);
+	memset(ks, 0, sizeof(*ks));
+}
+
+/* A new top-level task: no later key can equal a key below an earlier
+ * top-level task (each key starts with its top-level key, which is
+ * unique), nor a repeat suffix ("一#2": labels hold no '#'); only the
+ * top-level labels, with their next suffix, stay. Keeps the set as
+ * small as a section when a document is read in windows. */
+static void keyset_prune(struct keyset *ks)
+{
+	struct keyset small = { 0 };
+
+	for (size_t i = 0; i < ks->cap; i++) {
+		char *k = ks->v[i];
+		if (!k)
+			continue;
+		if (strchr(k, '.') || strchr(k, '#')) {
+			free(k);
+			continue;
+		}
+		keyset_add(&small, k);
+		small.next[keyset_find(&small, k)] = ks->next[i];
+	}
+	free(ks->v);
+	free(ks->next);
+	*ks = small;
+}
+
+void qc_xoutline_lines(struct xoutline *o, const struct xdoc *d, size_t from,
+		       size_t to, struct qc_plan *p)
+{
+	struct level *st = o->st;
+
+	for (size_t i = from; i < to; i++) {
 		const struct xline *l = &d->v[i];
 		size_t k;
 		enum xhead h = qc_xhead_parse(l->norm, l->norm_len, &k);
@@ -182,9 +230,10 @@ void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 		if (h == XH_NONE || k >= l->norm_len) {
 			/* A body line: its owner annotation belongs to the
 			 * innermost task, if that has none yet. */
-			if (depth > 0) {
+			if (o->depth > 0) {
 				struct qc_task *t =
-					&p->tasks[st[depth - 1].task];
+					&p->tasks[st[o->depth - 1].task -
+						  o->base];
 				size_t ab, ae;
 				if (!t->owners.n)
 					qc_xowners_find(l, &t->owners, &ab,
@@ -192,19 +241,45 @@ void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
 			}
 			continue;
 		}
-		for (int j = 0; j < depth; j++)
+		for (int j = 0; j < o->depth; j++)
 			if (st[j].style == h) {
 				at = j;
 				break;
 			}
 		if (at < 0) {
-			if (depth == MAXDEPTH)
+			if (o->depth == MAXDEPTH)
 				continue;
-			at = depth;
+			at = o->depth;
 		}
-		add_task(p, l, k, st, at, h, &ks);
-		depth = at + 1;
+		if (at == 0 && o->prune)
+			keyset_prune(&o->ks);
+		add_task(p, l, k, st, at, h, &o->ks, o->base);
+		o->depth = at + 1;
 	}
-	free(ks.v);
-	free(ks.next);
+}
+
+size_t qc_xoutline_done(const struct xoutline *o, size_t n_tasks)
+{
+	return o->depth > 0 ? o->st[0].task - o->base : n_tasks;
+}
+
+void qc_xoutline_gone(struct xoutline *o, size_t n)
+{
+	o->base += n;
+}
+
+void qc_xoutline_free(struct xoutline *o)
+{
+	if (!o)
+		return;
+	keyset_release(&o->ks);
+	free(o);
+}
+
+void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	struct xoutline *o = qc_xoutline_new(false);
+
+	qc_xoutline_lines(o, d, 0, d->n, p);
+	qc_xoutline_free(o);
 }

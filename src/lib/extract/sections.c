@@ -73,15 +73,18 @@ static void add_members(struct qc_group *g, const struct xline *l, size_t b,
 	qc_owner_list_release(&tmp);
 }
 
-void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xgroup_lines(const struct xdoc *d, size_t from, size_t to,
+		     struct qc_plan *p)
 {
 	struct qc_group *g = &p->group;
 	pcre2_match_data *md;
 	size_t b, e;
 
+	if (g->name)
+		return;
 	pthread_once(&once, compile_all);
 	md = pcre2_match_data_create(4, NULL);
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct xline *l = &d->v[i];
 		/* The group is described on the line that sets it up and the
 		 * few lines after (组长/副组长/成员 lists). */
@@ -146,11 +149,12 @@ static bool phase_dates(const char *b, const char *e, char **start, char **end)
 	return true;
 }
 
-void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xphases_lines(const struct xdoc *d, size_t from, size_t to,
+		      struct qc_plan *p, bool *inp, size_t gone)
 {
-	bool in = false;
+	bool in = *inp;
 
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct xline *l = &d->v[i];
 		const char *s = l->norm, *e = s + l->norm_len, *paren;
 		size_t k;
@@ -170,7 +174,7 @@ void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
 		if (!phase_dates(paren ? paren : s + k, e, &start, &end))
 			continue;
 		ph = qc_plan_add_phase(p);
-		snprintf(key, sizeof(key), "p%zu", p->n_phases);
+		snprintf(key, sizeof(key), "p%zu", gone + p->n_phases);
 		qc_set_str(&ph->key, key);
 		ph->name =
 			qc_xline_slice(l, k,
@@ -186,6 +190,7 @@ void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
 		ph->end = end;
 		ph->line = l->no;
 	}
+	*inp = in;
 }
 
 /* Grace days the plan gives: "每月5日前报送" → 5. */
@@ -261,10 +266,11 @@ static void duty_build(void)
 		     sizeof(duty_words) / sizeof(*duty_words));
 }
 
-void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
+void qc_xduties_lines(const struct xdoc *d, size_t from, size_t to,
+		      struct qc_plan *p)
 {
 	pthread_once(&duty_once, duty_build);
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct xline *l = &d->v[i];
 		const char *s = l->norm, *e = s + l->norm_len;
 		size_t sb = 0, cb = 0;
@@ -299,4 +305,21 @@ void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
 			j += qc_xcplen(s + j, e);
 		}
 	}
+}
+
+void qc_xgroup_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	qc_xgroup_lines(d, 0, d->n, p);
+}
+
+void qc_xphases_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	bool in = false;
+
+	qc_xphases_lines(d, 0, d->n, p, &in, 0);
+}
+
+void qc_xduties_extract(const struct xdoc *d, struct qc_plan *p)
+{
+	qc_xduties_lines(d, 0, d->n, p);
 }

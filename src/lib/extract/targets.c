@@ -628,23 +628,54 @@ static void do_line(struct xctx *c)
 	qc_owner_list_release(&line);
 }
 
+void qc_xtargets_lines(struct xctx *c, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		c->ln = &c->d->v[i];
+		qc_xsection(c);
+		do_line(c);
+	}
+}
+
+void qc_xtargets_finish(struct xctx *c)
+{
+	struct qc_plan *p = c->p;
+
+	qc_owner_list_release(&c->owners);
+	free(c->goal_copy.orig);
+	free(c->goal_copy.norm);
+	memset(&c->goal_copy, 0, sizeof(c->goal_copy));
+	/* No period in the title: the plan runs from its issue to the year
+	 * its goals are set for (到2025年). */
+	if (!p->period_end && c->goal_year && p->issue_date &&
+	    atoi(p->issue_date) <= c->goal_year &&
+	    c->goal_year - atoi(p->issue_date) <= 15) {
+		p->period_start = atoi(p->issue_date);
+		p->period_end = c->goal_year;
+	}
+}
+
+void qc_xtargets_keep(struct xctx *c)
+{
+	const struct xline *l = c->goal_line;
+
+	if (!l || l == &c->goal_copy.l)
+		return;
+	free(c->goal_copy.orig);
+	free(c->goal_copy.norm);
+	c->goal_copy.orig = qc_xstrndup(l->orig, l->orig_len);
+	c->goal_copy.norm = qc_xstrndup(l->norm, l->norm_len);
+	c->goal_copy.l = *l;
+	c->goal_copy.l.orig = c->goal_copy.orig;
+	c->goal_copy.l.norm = c->goal_copy.norm;
+	c->goal_line = &c->goal_copy.l;
+}
+
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 			 struct qc_plan *p)
 {
 	struct xctx c = { .d = d, .cat = cat, .p = p };
 
-	for (size_t i = 0; i < d->n; i++) {
-		c.ln = &d->v[i];
-		qc_xsection(&c);
-		do_line(&c);
-	}
-	qc_owner_list_release(&c.owners);
-	/* No period in the title: the plan runs from its issue to the year
-	 * its goals are set for (到2025年). */
-	if (!p->period_end && c.goal_year && p->issue_date &&
-	    atoi(p->issue_date) <= c.goal_year &&
-	    c.goal_year - atoi(p->issue_date) <= 15) {
-		p->period_start = atoi(p->issue_date);
-		p->period_end = c.goal_year;
-	}
+	qc_xtargets_lines(&c, 0, d->n);
+	qc_xtargets_finish(&c);
 }

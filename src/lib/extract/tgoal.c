@@ -48,7 +48,7 @@ void qc_xgoal_open(struct xctx *c)
 
 	if (!l)
 		return;
-	snprintf(key, sizeof(key), "g%zu", c->p->n_goals + 1);
+	snprintf(key, sizeof(key), "g%zu", c->goals_gone + c->p->n_goals + 1);
 	g = qc_plan_add_goal(c->p);
 	qc_set_str(&g->key, key);
 	qc_set_str(&g->domain,

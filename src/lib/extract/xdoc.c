@@ -96,9 +96,10 @@ static void strip_pinyin(struct qc_buf *text)
  * traditional characters (no phrase spans a line break, so a line at a
  * time converts as the whole text would). One line's copy at a time
  * instead of a folded copy of the whole document. */
-static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
+static enum qc_rc fold_lines(const char *s, size_t n, struct qc_buf *norm,
+			     struct qc_error *err)
 {
-	const char *s = qc_buf_str(&d->text), *end = s + qc_buf_len(&d->text);
+	const char *end = s + n;
 	struct qc_buf line;
 	enum qc_rc rc = QC_OK;
 
@@ -112,36 +113,30 @@ static enum qc_rc fold_lines(struct xdoc *d, struct qc_error *err)
 		if (qc_text_has_traditional(qc_buf_str(&line),
 					    qc_buf_len(&line)))
 			rc = qc_text_t2s(qc_buf_str(&line), qc_buf_len(&line),
-					 &d->norm, err);
+					 norm, err);
 		else
-			qc_buf_add(&d->norm, qc_buf_str(&line),
-				   qc_buf_len(&line));
+			qc_buf_add(norm, qc_buf_str(&line), qc_buf_len(&line));
 		s = e;
 	}
 	qc_buf_release(&line);
 	return rc;
 }
 
-enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+/* Cut d->text and d->norm into lines numbered from no: each line ends
+ * at a LF, and when last the rest (maybe empty) is one more line. */
+static void cut_lines(struct xdoc *d, int no, bool last)
 {
-	const char *o, *oend, *n, *nend;
-	enum qc_rc rc;
+	const char *o = qc_buf_str(&d->text), *oend = o + qc_buf_len(&d->text);
+	const char *n = qc_buf_str(&d->norm), *nend = n + qc_buf_len(&d->norm);
 
-	memo.l = NULL;
-	strip_pinyin(&d->text);
-	if ((rc = fold_lines(d, err)))
-		return rc;
-	/* The lines of both texts side by side: folding and conversion
-	 * keep line breaks. */
-	o = qc_buf_str(&d->text);
-	oend = o + qc_buf_len(&d->text);
-	n = qc_buf_str(&d->norm);
-	nend = n + qc_buf_len(&d->norm);
-	for (int no = 1;; no++) {
+	d->n = 0;
+	for (;; no++) {
 		const char *oe = memchr(o, '\n', (size_t)(oend - o));
 		const char *ne = memchr(n, '\n', (size_t)(nend - n));
 		struct xline *l;
 
+		if (!oe && !last)
+			break;
 		if (!oe)
 			oe = oend;
 		if (!ne)
@@ -155,11 +150,76 @@ enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 		l->no = no;
 		l->mapped = qc_utf8_count(l->orig, l->orig_len) ==
 			    qc_utf8_count(l->norm, l->norm_len);
+		d->lines = no;
 		if (oe == oend)
 			break;
 		o = oe + 1;
 		n = ne < nend ? ne + 1 : nend;
 	}
+}
+
+enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	memo.l = NULL;
+	strip_pinyin(&d->text);
+	if ((rc = fold_lines(qc_buf_str(&d->text), qc_buf_len(&d->text),
+			     &d->norm, err)))
+		return rc;
+	/* The lines of both texts side by side: folding and conversion
+	 * keep line breaks. */
+	cut_lines(d, 1, true);
+	return QC_OK;
+}
+
+enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
+			const char *s, size_t n, bool last,
+			struct qc_error *err)
+{
+	/* built in the spare buffers, then swapped in: the buffers are
+	 * reused from one window to the next */
+	struct qc_buf *text = &d->spare_text, *norm = &d->spare_norm, tmp;
+	int no = keep < from->n ? from->v[keep].no : from->lines + 1;
+	enum qc_rc rc = QC_OK;
+
+	memo.l = NULL;
+	if (!d->spare_text.cap) {
+		qc_buf_init(&d->spare_text, QC_TEXT_MAX);
+		qc_buf_init(&d->chunk, QC_TEXT_MAX);
+	}
+	qc_buf_reset(text);
+	qc_buf_reset(norm);
+	qc_buf_reset(&d->chunk);
+	for (size_t i = keep; i < from->n; i++) {
+		qc_buf_add(text, from->v[i].orig, from->v[i].orig_len);
+		qc_buf_addch(text, '\n');
+		qc_buf_add(norm, from->v[i].norm, from->v[i].norm_len);
+		qc_buf_addch(norm, '\n');
+	}
+	/* Pinyin and folding stay within a line: a chunk of whole lines
+	 * comes out as it would inside the whole text. */
+	qc_buf_add(&d->chunk, s, n);
+	strip_pinyin(&d->chunk);
+	qc_buf_add(text, qc_buf_str(&d->chunk), qc_buf_len(&d->chunk));
+	rc = fold_lines(qc_buf_str(&d->chunk), qc_buf_len(&d->chunk), norm,
+			err);
+	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->chunk)))
+		rc = qc_error_set(err, QC_EUNSUPPORTED,
+				  "a line of the document is larger than %zu "
+				  "bytes",
+				  QC_TEXT_MAX);
+	tmp = d->text;
+	d->text = *text;
+	*text = tmp;
+	tmp = d->norm;
+	d->norm = *norm;
+	*norm = tmp;
+	if (rc) {
+		d->n = 0;
+		return rc;
+	}
+	cut_lines(d, no, last);
 	return QC_OK;
 }
 
@@ -168,6 +228,9 @@ void qc_xdoc_release(struct xdoc *d)
 	memo.l = NULL;
 	qc_buf_release(&d->text);
 	qc_buf_release(&d->norm);
+	qc_buf_release(&d->spare_text);
+	qc_buf_release(&d->spare_norm);
+	qc_buf_release(&d->chunk);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = 0;

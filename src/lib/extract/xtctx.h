@@ -21,7 +21,22 @@ struct xctx {
 	bool past;     /* the last sentence with a tense reported the past */
 	bool review;   /* inside a review section (发展基础, 现状 …) */
 	enum xhead review_h; /* the level of its heading */
+	/* Streaming (xstream.c): goals already handed on, and the goal
+	 * line kept when the window of lines it was in moves on. */
+	size_t goals_gone;
+	struct {
+		struct xline l;
+		char *orig, *norm;
+	} goal_copy;
 };
+
+/* The target rules over lines [from, to) of c->d, carrying c on; then
+ * once at the end of the document (frees what c holds, sets the period
+ * from the goals' year). */
+void qc_xtargets_lines(struct xctx *c, size_t from, size_t to);
+void qc_xtargets_finish(struct xctx *c);
+/* Before the lines of c->d move: keep a copy of a pending goal line. */
+void qc_xtargets_keep(struct xctx *c);
 
 /* Open the goal pending on a goals-section label (a goal is created
  * when its first target is). */

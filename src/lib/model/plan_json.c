@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/plan.h"
+#include "plan_json_int.h"
 #include "banned.h"
 
 #define FORMAT_NAME "qcity-plan/1"
@@ -700,44 +701,67 @@ static void put(FILE *f, json_t *v)
 	json_decref(v);
 }
 
-enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
-			      struct qc_error *err)
-{
-	json_t *g, *members;
+/* Element i of array k of p ("goals", "targets" … "assessment"). */
+static const char *const array_name[A__COUNT] = {
+	"goals", "targets", "tasks", "phases", "reporting", "assessment",
+};
 
-	fprintf(f, "{\"format\":\"%s\",\n\"plan\":", FORMAT_NAME);
-	put(f, write_head(p));
-	fputs(",\n\"goals\":[", f);
-	for (size_t i = 0; i < p->n_goals; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f,
-		    qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}", "key",
-				  p->goals[i].key, "domain", p->goals[i].domain,
-				  "name", p->goals[i].name, "line",
-				  p->goals[i].line));
+static size_t array_len(const struct qc_plan *p, int k)
+{
+	const size_t n[A__COUNT] = { p->n_goals,  p->n_targets, p->n_tasks,
+				     p->n_phases, p->n_duties,  p->n_rules };
+	return n[k];
+}
+
+static json_t *array_item(const struct qc_plan *p, int k, size_t i)
+{
+	switch (k) {
+	case A_GOALS:
+		return qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}", "key",
+				     p->goals[i].key, "domain",
+				     p->goals[i].domain, "name",
+				     p->goals[i].name, "line",
+				     p->goals[i].line);
+	case A_TARGETS: return write_target(&p->targets[i]);
+	case A_TASKS: return write_task(&p->tasks[i]);
+	case A_PHASES:
+		return qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}", "key",
+				     p->phases[i].key, "name",
+				     p->phases[i].name, "start",
+				     p->phases[i].start, "end",
+				     p->phases[i].end, "line",
+				     p->phases[i].line);
+	case A_DUTIES:
+		return qc_xjson_pack("{s:s, s:i, s:s?, s:i}", "kind",
+				     qc_report_kind_name(p->duties[i].kind),
+				     "grace_days", p->duties[i].grace_days,
+				     "text", p->duties[i].text, "line",
+				     p->duties[i].line);
+	default:
+		return qc_xjson_pack("{s:s?, s:i}", "text", p->rules[i].text,
+				     "line", p->rules[i].line);
 	}
-	fputs("],\n\"targets\":[", f);
-	for (size_t i = 0; i < p->n_targets; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f, write_target(&p->targets[i]));
+}
+
+/* Item i of array k to f, after sep: as text directly, or through
+ * jansson when the direct writer declines it. b is scratch. */
+static void put_item(FILE *f, struct qc_buf *b, const char *sep,
+		     const struct qc_plan *p, int k, size_t i)
+{
+	qc_buf_reset(b);
+	qc_buf_adds(b, sep);
+	if (qc_plan_json_item(b, p, k, i)) {
+		fwrite(qc_buf_str(b), 1, qc_buf_len(b), f);
+		return;
 	}
-	fputs("],\n\"tasks\":[", f);
-	for (size_t i = 0; i < p->n_tasks; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f, write_task(&p->tasks[i]));
-	}
-	fputs("],\n\"phases\":[", f);
-	for (size_t i = 0; i < p->n_phases; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f,
-		    qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}", "key",
-				  p->phases[i].key, "name", p->phases[i].name,
-				  "start", p->phases[i].start, "end",
-				  p->phases[i].end, "line", p->phases[i].line));
-	}
-	fputs("],\n\"group\":", f);
-	g = json_object();
-	members = json_array();
+	fputs(sep, f);
+	put(f, array_item(p, k, i));
+}
+
+static json_t *write_group(const struct qc_plan *p)
+{
+	json_t *g = json_object(), *members = json_array();
+
 	set_str(g, "name", p->group.name);
 	set_str(g, "leader", p->group.leader);
 	set_str(g, "office_host", p->group.office_host);
@@ -746,26 +770,127 @@ enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
 				      json_string(p->group.members[i]));
 	json_object_set_new(g, "members", members);
 	json_object_set_new(g, "line", json_integer(p->group.line));
-	put(f, g);
-	fputs(",\n\"reporting\":[", f);
-	for (size_t i = 0; i < p->n_duties; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f, qc_xjson_pack("{s:s, s:i, s:s?, s:i}", "kind",
-				     qc_report_kind_name(p->duties[i].kind),
-				     "grace_days", p->duties[i].grace_days,
-				     "text", p->duties[i].text, "line",
-				     p->duties[i].line));
-	}
-	fputs("],\n\"assessment\":[", f);
-	for (size_t i = 0; i < p->n_rules; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		put(f, qc_xjson_pack("{s:s?, s:i}", "text", p->rules[i].text,
-				     "line", p->rules[i].line));
+	return g;
+}
+
+/* The document around its arrays; body(k) writes array k's items. */
+static void write_doc(const struct qc_plan *p, FILE *f,
+		      void (*body)(void *ctx, int k, FILE *f), void *ctx)
+{
+	fprintf(f, "{\"format\":\"%s\",\n\"plan\":", FORMAT_NAME);
+	put(f, write_head(p));
+	for (int k = 0; k < A__COUNT; k++) {
+		const char *sep = k ? "]," : ",";
+		if (k == A_DUTIES) {
+			fputs("],\n\"group\":", f);
+			put(f, write_group(p));
+			sep = ",";
+		}
+		fprintf(f, "%s\n\"%s\":[", sep, array_name[k]);
+		body(ctx, k, f);
 	}
 	fputs("]}\n", f);
+}
+
+static void whole_body(void *ctx, int k, FILE *f)
+{
+	const struct qc_plan *p = ctx;
+	struct qc_buf b;
+
+	qc_buf_init(&b, 0);
+	for (size_t i = 0; i < array_len(p, k); i++)
+		put_item(f, &b, i ? ",\n" : "\n", p, k, i);
+	qc_buf_release(&b);
+}
+
+static enum qc_rc write_end(FILE *f, struct qc_error *err)
+{
 	if (fflush(f) != 0 || ferror(f))
 		return qc_error_set(err, QC_EIO,
 				    "could not write the plan JSON: the output "
 				    "failed (disk full, or closed early?)");
 	return QC_OK;
+}
+
+enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
+			      struct qc_error *err)
+{
+	write_doc(p, f, whole_body, (void *)p);
+	return write_end(f, err);
+}
+
+/* The parts writer: each array's items go to a temporary file as they
+ * come, and are copied into the document once the head is known. */
+enum qc_rc qc_plan_jsonw_init(struct qc_plan_jsonw *w, struct qc_error *err)
+{
+	memset(w, 0, sizeof(*w));
+	for (int k = 0; k < A__COUNT; k++)
+		if (!(w->part[k] = tmpfile())) {
+			qc_plan_jsonw_release(w);
+			return qc_error_set(err, QC_EIO,
+					    "could not open a temporary file "
+					    "for the plan JSON: is TMPDIR "
+					    "writable?");
+		}
+	return QC_OK;
+}
+
+enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
+			     struct qc_error *err)
+{
+	struct qc_buf b;
+	enum qc_rc rc = QC_OK;
+
+	qc_buf_init(&b, 0);
+	for (int k = 0; k < A__COUNT && !rc; k++) {
+		for (size_t i = 0; i < array_len(p, k); i++)
+			put_item(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p, k,
+				 i);
+		if (ferror(w->part[k]))
+			rc = qc_error_set(err, QC_EIO,
+					  "could not write the plan JSON to "
+					  "a temporary file (disk full?)");
+	}
+	qc_buf_release(&b);
+	return rc;
+}
+
+static void parts_body(void *ctx, int k, FILE *f)
+{
+	struct qc_plan_jsonw *w = ctx;
+	char buf[65536];
+	size_t n;
+
+	rewind(w->part[k]);
+	while ((n = fread(buf, 1, sizeof(buf), w->part[k])) > 0)
+		fwrite(buf, 1, n, f);
+	if (ferror(w->part[k]))
+		w->failed = true;
+}
+
+enum qc_rc qc_plan_jsonw_finish(struct qc_plan_jsonw *w,
+				const struct qc_plan *head, FILE *f,
+				struct qc_error *err)
+{
+	enum qc_rc rc = qc_plan_jsonw_add(w, head, err);
+
+	if (rc)
+		return rc;
+	for (int k = 0; k < A__COUNT; k++)
+		if (fflush(w->part[k]) != 0)
+			w->failed = true;
+	write_doc(head, f, parts_body, w);
+	if (w->failed)
+		return qc_error_set(err, QC_EIO,
+				    "could not read back the plan JSON from "
+				    "a temporary file");
+	return write_end(f, err);
+}
+
+void qc_plan_jsonw_release(struct qc_plan_jsonw *w)
+{
+	for (int k = 0; k < A__COUNT; k++)
+		if (w->part[k])
+			fclose(w->part[k]);
+	memset(w, 0, sizeof(*w));
 }
