@@ -82,7 +82,11 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 	v[12] = cat > 0 ? catv : NULL, v[13] = x->spec, v[14] = x->lot;
 	v[15] = x->date, v[16] = x->passed ? "1" : "0";
 	v[17] = x->failed_items, v[18] = x->body, v[19] = x->source;
-	v[20] = cat == QC_PENDING_CATEGORY ? x->category : NULL;
+	/* A category to create: the one the table names, or the product's
+	 * when an earlier row named it (sampling_write.c). */
+	v[20] = cat != QC_PENDING_CATEGORY ? NULL :
+		x->category		   ? x->category :
+					     x->product;
 	v[21] = x->sampled, v[22] = x->sampled_address;
 	v[23] = x->precision ? x->precision : "day";
 	for (int i = 0; i < N_STAGE; i++)

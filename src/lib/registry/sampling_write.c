@@ -240,6 +240,14 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 			qc_stmt_reset(w->add_cat);
 			qc_stmt_bind_text(w->add_cat, 1, name);
 			r = qc_stmt_run_id(w->add_cat, id, err);
+		} else if (w->copy) {
+			/* Named by an earlier row and created with the
+			 * results: the product's category too, as on SQLite,
+			 * where it is in the table by now. */
+			struct idslot *named = qc_idmap_find(
+				&w->cats, qc_sw_key(w, "n", name, NULL));
+			if (named && named->id == QC_PENDING_CATEGORY)
+				*id = QC_PENDING_CATEGORY;
 		}
 	} else {
 		r = QC_EDB;

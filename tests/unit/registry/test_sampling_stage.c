@@ -152,7 +152,19 @@ static void assert_same(struct qc_store *a, struct qc_store *b)
 	digest(a, &x);
 	digest(b, &y);
 	assert_true(qc_buf_len(&x) > 1000);
-	assert_string_equal(qc_buf_str(&x), qc_buf_str(&y));
+	const char *p = qc_buf_str(&x), *q = qc_buf_str(&y);
+	int line = 1;
+	for (; *p && *p == *q; p++, q++)
+		line += *p == '\n';
+	if (*p || *q) {
+		/* The first line that differs, whole. */
+		while (p > qc_buf_str(&x) && p[-1] != '\n')
+			p--, q--;
+		fail_msg("row %d differs:\n  %s: %.*s\n  sqlite:   %.*s", line,
+			 qc_store_driver(a), (int)strcspn(p, "\n"), p,
+			 (int)strcspn(q, "\n"), q);
+		abort();
+	}
 	qc_buf_release(&x);
 	qc_buf_release(&y);
 }
