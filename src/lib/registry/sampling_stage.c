@@ -115,7 +115,8 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 	" UNION ALL SELECT c, c, e, y, n, f FROM g WHERE length(c) = 9)"
 
 /* The categories and enterprises the stage names, each with its id:
- * found, or taken now from the table's own sequence (fresh = 1) and
+ * found, or taken now from the table's own sequence (fresh = 1; its
+ * name looked up once, as an initplan) and
  * written under the write lock at the end (the first row naming an
  * enterprise gives its name and address, as a row-by-row import would). */
 static const char ids_tables[] =
@@ -133,8 +134,8 @@ static const char ids_table[] =
  * alone write) and temporary tables. Each ? is the import's timestamp. */
 static const char *const unlocked_sql[] = {
 	"INSERT INTO sampling_stage_cats (name, id, fresh)"
-	" SELECT x.name, COALESCE(c.id, nextval(CAST(pg_get_serial_sequence("
-	"'product_categories', 'id') AS regclass))), CASE WHEN c.id IS NULL"
+	" SELECT x.name, COALESCE(c.id, nextval((SELECT CAST("
+	"pg_get_serial_sequence('product_categories', 'id') AS regclass)))), CASE WHEN c.id IS NULL"
 	" THEN 1 ELSE 0 END"
 	" FROM (SELECT DISTINCT category_name AS name FROM sampling_stage"
 	" WHERE category_name IS NOT NULL) x"
@@ -145,8 +146,8 @@ static const char *const unlocked_sql[] = {
 	"INSERT INTO sampling_stage_ids (uscc, name, region_code, id, fresh,"
 	" verified, province_code, address)"
 	" SELECT x.uscc, x.enterprise_name, x.region_code, COALESCE(e.id,"
-	" nextval(CAST(pg_get_serial_sequence('enterprises', 'id') AS"
-	" regclass))), CASE WHEN e.id IS NULL THEN 1 ELSE 0 END, x.verified,"
+	" nextval((SELECT CAST(pg_get_serial_sequence('enterprises', 'id')"
+	" AS regclass)))), CASE WHEN e.id IS NULL THEN 1 ELSE 0 END, x.verified,"
 	" x.province_code, x.address"
 	" FROM (SELECT DISTINCT ON (s.uscc) s.uscc, s.enterprise_name,"
 	" s.region_code, s.verified, s.province_code, s.address FROM"
@@ -155,8 +156,8 @@ static const char *const unlocked_sql[] = {
 	"INSERT INTO sampling_stage_ids (uscc, name, region_code, id, fresh,"
 	" verified, province_code, address)"
 	" SELECT NULL, y.enterprise_name, y.region_code, COALESCE(y.found,"
-	" nextval(CAST(pg_get_serial_sequence('enterprises', 'id') AS"
-	" regclass))), CASE WHEN y.found IS NULL THEN 1 ELSE 0 END, 0,"
+	" nextval((SELECT CAST(pg_get_serial_sequence('enterprises', 'id')"
+	" AS regclass)))), CASE WHEN y.found IS NULL THEN 1 ELSE 0 END, 0,"
 	" y.province_code, y.address"
 	" FROM (SELECT x.*, (SELECT MIN(e.id) FROM enterprises e WHERE"
 	" e.name = x.enterprise_name AND e.region_code = x.region_code AND"
