@@ -123,6 +123,9 @@ static const char ids_tables[] =
 	"CREATE TEMPORARY TABLE IF NOT EXISTS sampling_stage_cats ("
 	" name TEXT NOT NULL, id BIGINT NOT NULL, fresh INTEGER NOT NULL)"
 	" ON COMMIT DROP";
+static const char refs_table[] =
+	"CREATE TEMPORARY TABLE IF NOT EXISTS sampling_stage_refs ("
+	" region_code TEXT, category_id BIGINT) ON COMMIT DROP";
 static const char ids_table[] =
 	"CREATE TEMPORARY TABLE IF NOT EXISTS sampling_stage_ids ("
 	" uscc TEXT, name TEXT NOT NULL, region_code TEXT, id BIGINT NOT NULL,"
@@ -143,29 +146,39 @@ static const char *const unlocked_sql[] = {
 	"UPDATE sampling_stage s SET category_id = k.id FROM"
 	" sampling_stage_cats k WHERE s.category_name IS NOT NULL AND"
 	" k.name = s.category_name",
+	/* The regions and categories the results name, for the key checks
+	 * under the lock. */
+	"INSERT INTO sampling_stage_refs (region_code, category_id)"
+	" SELECT DISTINCT region_code, CAST(NULL AS BIGINT) FROM"
+	" sampling_stage UNION ALL SELECT DISTINCT NULL, category_id FROM"
+	" sampling_stage WHERE category_id IS NOT NULL",
+	/* Each enterprise's first row, found by grouping (a hash of the
+	 * few enterprises rather than a sort of every row), in file order,
+	 * so new ids follow it as on SQLite. */
 	"INSERT INTO sampling_stage_ids (uscc, name, region_code, id, fresh,"
 	" verified, province_code, address)"
-	" SELECT x.uscc, x.enterprise_name, x.region_code, COALESCE(e.id,"
+	" SELECT x.uscc, x.enterprise_name, x.region_code, COALESCE(x.found,"
 	" nextval((SELECT CAST(pg_get_serial_sequence('enterprises', 'id')"
-	" AS regclass)))), CASE WHEN e.id IS NULL THEN 1 ELSE 0 END, x.verified,"
+	" AS regclass)))), CASE WHEN x.found IS NULL THEN 1 ELSE 0 END,"
+	" x.verified, x.province_code, x.address"
+	" FROM (SELECT s.uscc, s.enterprise_name, s.region_code, s.verified,"
+	" s.province_code, s.address, e.id AS found FROM sampling_stage s"
+	" JOIN (SELECT MIN(n) AS n FROM sampling_stage WHERE uscc IS NOT NULL"
+	" GROUP BY uscc) f ON f.n = s.n"
+	" LEFT JOIN enterprises e ON e.uscc = s.uscc ORDER BY s.n) x",
+	"INSERT INTO sampling_stage_ids (uscc, name, region_code, id, fresh,"
+	" verified, province_code, address)"
+	" SELECT NULL, x.enterprise_name, x.region_code, COALESCE(x.found,"
+	" nextval((SELECT CAST(pg_get_serial_sequence('enterprises', 'id')"
+	" AS regclass)))), CASE WHEN x.found IS NULL THEN 1 ELSE 0 END, 0,"
 	" x.province_code, x.address"
-	" FROM (SELECT DISTINCT ON (s.uscc) s.uscc, s.enterprise_name,"
-	" s.region_code, s.verified, s.province_code, s.address FROM"
-	" sampling_stage s WHERE s.uscc IS NOT NULL ORDER BY s.uscc, s.n) x"
-	" LEFT JOIN enterprises e ON e.uscc = x.uscc",
-	"INSERT INTO sampling_stage_ids (uscc, name, region_code, id, fresh,"
-	" verified, province_code, address)"
-	" SELECT NULL, y.enterprise_name, y.region_code, COALESCE(y.found,"
-	" nextval((SELECT CAST(pg_get_serial_sequence('enterprises', 'id')"
-	" AS regclass)))), CASE WHEN y.found IS NULL THEN 1 ELSE 0 END, 0,"
-	" y.province_code, y.address"
-	" FROM (SELECT x.*, (SELECT MIN(e.id) FROM enterprises e WHERE"
-	" e.name = x.enterprise_name AND e.region_code = x.region_code AND"
-	" COALESCE(e.uscc, '') = '') AS found"
-	" FROM (SELECT DISTINCT ON (s.enterprise_name, s.region_code)"
-	" s.enterprise_name, s.region_code, s.province_code, s.address FROM"
-	" sampling_stage s WHERE s.uscc IS NULL ORDER BY s.enterprise_name,"
-	" s.region_code, s.n) x OFFSET 0) y",
+	" FROM (SELECT s.enterprise_name, s.region_code, s.province_code,"
+	" s.address, (SELECT MIN(e.id) FROM enterprises e WHERE"
+	" e.name = s.enterprise_name AND e.region_code = s.region_code AND"
+	" COALESCE(e.uscc, '') = '') AS found FROM sampling_stage s"
+	" JOIN (SELECT MIN(n) AS n FROM sampling_stage WHERE uscc IS NULL"
+	" GROUP BY enterprise_name, region_code) f ON f.n = s.n"
+	" ORDER BY s.n) x",
 	/* The results with their follow-ups (due when the objection window
 	 * closes, 15 days after the notice) and enterprise years. */
 	"WITH ins AS (INSERT INTO sampling_results (province_code,"
@@ -217,7 +230,7 @@ static const char *const unlocked_sql[] = {
 	" SET samples = sampling_counts.samples + excluded.samples,"
 	" passed = sampling_counts.passed + excluded.passed",
 };
-static const int unlocked_now[] = { 0, 0, 0, 0, 2, 0 };
+static const int unlocked_now[] = { 0, 0, 0, 0, 0, 2, 0 };
 
 /* Under the write lock: the new categories and enterprises, with the ids
  * the results already carry. 0 when every one was written; else another
@@ -250,15 +263,17 @@ static const char fresh_sql[] =
  * new categories and enterprises were just written (fresh_sql); the new
  * enterprises' regions are among the results'. 0 when all hold. */
 static const char keys_sql[] =
-	"SELECT (SELECT COUNT(DISTINCT region_code) FROM sampling_stage)"
+	"SELECT (SELECT COUNT(*) FROM sampling_stage_refs WHERE region_code"
+	" IS NOT NULL)"
 	" - (SELECT COUNT(*) FROM (SELECT 1 FROM regions WHERE code IN"
-	" (SELECT region_code FROM sampling_stage) FOR KEY SHARE) r)"
-	" + (SELECT COUNT(DISTINCT category_id) FROM sampling_stage WHERE"
-	" category_id NOT IN (SELECT id FROM sampling_stage_cats WHERE"
-	" fresh = 1))"
+	" (SELECT region_code FROM sampling_stage_refs) FOR KEY SHARE) r)"
+	" + (SELECT COUNT(*) FROM sampling_stage_refs WHERE category_id IS"
+	" NOT NULL AND category_id NOT IN (SELECT id FROM sampling_stage_cats"
+	" WHERE fresh = 1))"
 	" - (SELECT COUNT(*) FROM (SELECT 1 FROM product_categories WHERE id"
-	" IN (SELECT category_id FROM sampling_stage) AND id NOT IN (SELECT"
-	" id FROM sampling_stage_cats WHERE fresh = 1) FOR KEY SHARE) k)"
+	" IN (SELECT category_id FROM sampling_stage_refs) AND id NOT IN"
+	" (SELECT id FROM sampling_stage_cats WHERE fresh = 1)"
+	" FOR KEY SHARE) k)"
 	" + (SELECT COUNT(*) FROM sampling_stage_ids WHERE fresh = 0)"
 	" - (SELECT COUNT(*) FROM (SELECT 1 FROM enterprises WHERE id IN"
 	" (SELECT id FROM sampling_stage_ids WHERE fresh = 0)"
@@ -369,6 +384,7 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 	    (rc = qc_store_exec(w->s, "SET LOCAL jit = off", err)) ||
 	    (rc = qc_store_exec(w->s, ids_tables, err)) ||
 	    (rc = qc_store_exec(w->s, ids_table, err)) ||
+	    (rc = qc_store_exec(w->s, refs_table, err)) ||
 	    (rc = qc_store_exec(
 		     w->s,
 		     fast ? "SET LOCAL session_replication_role = replica" :
