@@ -85,7 +85,7 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 	/* A category to create: the one the table names, or the product's
 	 * when an earlier row named it (sampling_write.c). */
 	v[20] = cat != QC_PENDING_CATEGORY ? NULL :
-		x->category		   ? x->category :
+		x->category                ? x->category :
 					     x->product;
 	v[21] = x->sampled, v[22] = x->sampled_address;
 	v[23] = x->precision ? x->precision : "day";
@@ -321,9 +321,8 @@ static bool replica_allowed(struct qc_store *s)
 	return true;
 }
 
-static enum qc_rc run_all(struct qc_sampling_writer *w,
-			  const char *const *sql, const int *n_now, size_t n,
-			  struct qc_error *err)
+static enum qc_rc run_all(struct qc_sampling_writer *w, const char *const *sql,
+			  const int *n_now, size_t n, struct qc_error *err)
 {
 	enum qc_rc rc = QC_OK;
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -344,8 +343,8 @@ static enum qc_rc run_all(struct qc_sampling_writer *w,
  * or more, as autovacuum's own threshold; smaller ones it leaves to
  * autovacuum. */
 #define ANALYZE_ROWS 10000
-static enum qc_rc analyze_if_grown(struct qc_sampling_writer *w,
-				   int64_t before, struct qc_error *err)
+static enum qc_rc analyze_if_grown(struct qc_sampling_writer *w, int64_t before,
+				   struct qc_error *err)
 {
 	if (w->staged < ANALYZE_ROWS || w->staged * 10 < before)
 		return QC_OK;
@@ -379,8 +378,8 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 	 * seconds under load to save nothing). Without the right to skip the triggers, their
 	 * checks wait for the commit: the results refer to enterprises and
 	 * categories written only then. */
-	if (rc || (rc = qc_store_exec(w->s, "SET LOCAL work_mem = '64MB'",
-				      err)) ||
+	if (rc ||
+	    (rc = qc_store_exec(w->s, "SET LOCAL work_mem = '64MB'", err)) ||
 	    (rc = qc_store_exec(w->s, "SET LOCAL jit = off", err)) ||
 	    (rc = qc_store_exec(w->s, ids_tables, err)) ||
 	    (rc = qc_store_exec(w->s, ids_table, err)) ||
@@ -423,6 +422,7 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 				    "results refer to was deleted while the "
 				    "file was imported; nothing was written: "
 				    "import the file again");
-	return qc_store_exec(w->s, "SET LOCAL session_replication_role = origin",
+	return qc_store_exec(w->s,
+			     "SET LOCAL session_replication_role = origin",
 			     err);
 }

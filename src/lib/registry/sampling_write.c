@@ -244,8 +244,9 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 			/* Named by an earlier row and created with the
 			 * results: the product's category too, as on SQLite,
 			 * where it is in the table by now. */
-			struct idslot *named = qc_idmap_find(
-				&w->cats, qc_sw_key(w, "n", name, NULL));
+			struct idslot *named =
+				qc_idmap_find(&w->cats,
+					      qc_sw_key(w, "n", name, NULL));
 			if (named && named->id == QC_PENDING_CATEGORY)
 				*id = QC_PENDING_CATEGORY;
 		}

@@ -210,9 +210,9 @@ static void bad_row_leaves_nothing(void **state)
 	struct qc_sampling_report rep;
 	struct qc_buf csv;
 	static const char *const tables[] = {
-		"sampling_results", "sampling_followups", "enterprises",
-		"sampling_enterprise_years", "sampling_counts",
-		"product_categories",
+		"sampling_results", "sampling_followups",
+		"enterprises",      "sampling_enterprise_years",
+		"sampling_counts",  "product_categories",
 	};
 	long long before[6];
 
@@ -243,8 +243,11 @@ static void plain_role(void **state)
 	struct qc_error err = { 0 };
 	struct qc_buf a;
 
-	if (!test_pg())
+	const char *pg = test_pg();
+	if (!pg) {
 		skip();
+		return;
+	}
 	snprintf(role, sizeof(role), "qc_plain_%d", (int)getpid());
 	snprintf(sql, sizeof(sql), "CREATE ROLE %s LOGIN", role);
 	assert_int_equal(qc_store_exec(f->s, sql, NULL), QC_OK);
@@ -255,10 +258,9 @@ static void plain_role(void **state)
 	assert_int_equal(qc_store_exec(f->s, sql, NULL), QC_OK);
 	/* test_pg() is postgres://postgres@host:port: the same server as
 	 * the plain role. */
-	const char *at = strchr(test_pg(), '@');
+	const char *at = strchr(pg, '@');
 	assert_non_null(at);
-	snprintf(uri, sizeof(uri), "postgres://%s%s/%s", role, at,
-		 f->pgname);
+	snprintf(uri, sizeof(uri), "postgres://%s%s/%s", role, at, f->pgname);
 	if (qc_store_open(uri, &plain, &err)) {
 		fail_msg("open as %s: %s", role, err.msg);
 		abort();
