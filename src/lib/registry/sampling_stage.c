@@ -179,6 +179,10 @@ static const char *const unlocked_sql[] = {
 	" JOIN (SELECT MIN(n) AS n FROM sampling_stage WHERE uscc IS NULL"
 	" GROUP BY enterprise_name, region_code) f ON f.n = s.n"
 	" ORDER BY s.n) x",
+	/* A few thousand rows to sample: with their size known the planner
+	 * joins them to the stage by hashing, keeping its order, rather than
+	 * sorting the stage twice (0.1-1.6 s less for 100 000 rows). */
+	"ANALYZE sampling_stage_ids",
 	/* The results with their follow-ups (due when the objection window
 	 * closes, 15 days after the notice) and enterprise years. */
 	"WITH ins AS (INSERT INTO sampling_results (province_code,"
@@ -230,7 +234,7 @@ static const char *const unlocked_sql[] = {
 	" SET samples = sampling_counts.samples + excluded.samples,"
 	" passed = sampling_counts.passed + excluded.passed",
 };
-static const int unlocked_now[] = { 0, 0, 0, 0, 0, 2, 0 };
+static const int unlocked_now[] = { 0, 0, 0, 0, 0, 0, 2, 0 };
 
 /* Under the write lock: the new categories and enterprises, with the ids
  * the results already carry. 0 when every one was written; else another
