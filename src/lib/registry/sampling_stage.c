@@ -379,9 +379,9 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 	 * to disk (the default 4 MB spills 100 000 rows), for this
 	 * transaction only; no JIT (the stage has no statistics, so the
 	 * planner's estimates run high, and compiling the big statement cost
-	 * seconds under load to save nothing). Without the right to skip the triggers, their
-	 * checks wait for the commit: the results refer to enterprises and
-	 * categories written only then. */
+	 * seconds under load to save nothing). Without the right to skip
+	 * the triggers, their checks are deferred: the results refer to
+	 * enterprises and categories written only under the lock. */
 	if (rc ||
 	    (rc = qc_store_exec(w->s, "SET LOCAL work_mem = '64MB'", err)) ||
 	    (rc = qc_store_exec(w->s, "SET LOCAL jit = off", err)) ||
