@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# A large sampling import on PostgreSQL reads its file and stages the rows
-# (COPY into a temporary table) without the write lock: another writer
-# carries on meanwhile instead of queueing behind it. The import still
-# writes all or nothing (cli_crash kills it at random moments).
+# A large sampling import on PostgreSQL reads its file, stages the rows
+# (COPY into a temporary table) and writes the results, follow-ups,
+# enterprise years and counts set-based without the write lock: another
+# writer carries on meanwhile instead of queueing behind it, and sees
+# nothing of the import until it commits. The import still writes all or
+# nothing (cli_crash kills it at random moments); an enterprise another
+# writer creates meanwhile refuses it whole.
 . "$(dirname "$0")/lib.sh"
 
 if [ "$DB_BACKEND" != postgres ]; then
@@ -46,3 +49,67 @@ wait "$pid" || fail "the import failed: $(cat import.err)"
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_followups f JOIN sampling_results r ON r.id = f.result_id WHERE f.due_on = to_char(CAST(r.sampled_on AS date) + 15, 'YYYY-MM-DD') AND f.alarm_on = f.due_on AND f.region_code = r.region_code")" = "$(db_sql 'SELECT COUNT(*) FROM sampling_results WHERE passed = 0')" ] || fail "follow-ups without their deadline"
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE date_precision <> 'day'")" = 0 ] || fail "date precision"
 ok "a value was written while a 150 000-row sampling import was staging; both are whole"
+
+# The set-based write (results, follow-ups, enterprise years and counts
+# in one statement) also runs before the lock: a writer's value lands
+# while it runs, and a reader sees none of the new results yet.
+python3 - > more.csv <<'PY'
+print("序号,产品名称,（标称）生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目")
+for i in range(150000):
+    bad = i % 13 == 0
+    code = "91350100M000100Y43" if i % 1000 == 7 else ""
+    print(f"{i + 1},水泥,第{i % 700}水泥厂,{code},20{10 + i % 10}-0{1 + i % 9}-2{i % 9},"
+          f"{'不合格' if bad else '合格'},{'强度' if bad else '/'}")
+PY
+writing() { db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'WITH ins AS%' AND state = 'active'"; }
+wait_writing() { # wait_writing PID: until the import runs its set-based write
+	for _ in $(seq 1 1200); do
+		[ "$(writing)" -ge 1 ] && return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+"$QCITY" sampling import more.csv --region 七台河市 >import.out 2>import.err &
+pid=$!
+wait_writing "$pid" || fail "the import never reached its set-based write: $(cat import.err)"
+QCITY_LOCK_TIMEOUT=1 run 0 value set 森林覆盖率 230900 2020 48.1
+[ "$(writing)" -ge 1 ] || fail "the set-based write ended before the other writer's: make the file larger"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "a reader saw results of an import not committed"
+wait "$pid" || fail "the second import failed: $(cat import.err)"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 300000 ] || fail "the second import is not whole"
+[ "$(db_sql "SELECT COUNT(*) FROM indicator_values WHERE period = '2020' AND value = 48.1")" -ge 1 ] || fail "the value written during the set-based write is missing"
+[ "$(db_sql "SELECT COUNT(*) FROM enterprises WHERE uscc = '91350100M000100Y43'")" = 1 ] || fail "the coded enterprise"
+# The keys hold: every result's region, enterprise and category exists.
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results r WHERE NOT EXISTS (SELECT 1 FROM regions g WHERE g.code = r.region_code) OR (r.enterprise_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = r.enterprise_id)) OR (r.category_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM product_categories c WHERE c.id = r.category_id))")" = 0 ] || fail "results refer to rows that do not exist"
+ok "a value was written while the set-based write of a 150 000-row import ran; readers saw the import only once it committed"
+
+# An enterprise the file names for the first time, created by another
+# writer while the import runs: the import is refused whole, saying to
+# run it again, which then goes through. The other writer follows the
+# library's protocol in SQL (the write lock "qcit", then its insert), so
+# that it writes exactly after the import has done its unlocked part and
+# waits for the lock.
+sed -i 's/91350100M000100Y43/914403001922038216/; s/水泥厂/建材厂/' more.csv
+before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
+psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+  PERFORM pg_advisory_xact_lock(1902340468);
+  FOR i IN 1..6000 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+  INSERT INTO enterprises (uscc, verified, name, province_code, region_code, created_at)
+    VALUES ('914403001922038216', 1, '某水泥有限公司', '440000', '440300', '2026-01-01T00:00:00Z');
+END \$\$" >writer.out 2>&1 &
+writer=$!
+sleep 0.5
+run 3 sampling import more.csv --region 七台河市
+wait "$writer" || fail "the other writer failed: $(cat writer.out)"
+printf '%s' "$errout" | grep -q "重新导入\|import the file again" || fail "no advice to import again: $errout"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = "$before" ] || fail "a refused import left results"
+run 0 sampling import more.csv --region 七台河市
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = $((before + 150000)) ] || fail "the third import is not whole"
+[ "$(db_sql "SELECT COUNT(*) FROM enterprises WHERE uscc = '914403001922038216'")" = 1 ] || fail "one enterprise per code"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '914403001922038216' AND e.name = '某水泥有限公司'")" = 150 ] || fail "the results of the coded enterprise"
+ok "an enterprise created by another writer during the import refused it whole; imported again, it went through"

@@ -107,7 +107,8 @@ enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err);
 int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE]);
 
 /* PostgreSQL (sampling_stage.c): stage a row (COPY when STAGE_BYTES are
- * buffered), and write every staged row set-based. */
+ * buffered), and write every staged row set-based, taking the write lock
+ * (qc_store_lock_writes) for the last part: it returns with it held. */
 enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w, struct qc_error *err);
 enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 			   const struct qc_sampling_rec *x, int64_t category,

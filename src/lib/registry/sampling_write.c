@@ -20,8 +20,6 @@
 #include "banned.h"
 
 #define RESULT_COLS 22
-/* Staged rows past which the import refreshes the planner's statistics. */
-#define ANALYZE_ROWS 10000
 
 /* SQLite: QC_SW_BATCH rows of results in one statement; rows left unbound
  * (NULL id) are skipped, so a last, shorter batch takes it too. The ids
@@ -242,6 +240,15 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 			qc_stmt_reset(w->add_cat);
 			qc_stmt_bind_text(w->add_cat, 1, name);
 			r = qc_stmt_run_id(w->add_cat, id, err);
+		} else if (w->copy) {
+			/* Named by an earlier row and created with the
+			 * results: the product's category too, as on SQLite,
+			 * where it is in the table by now. */
+			struct idslot *named =
+				qc_idmap_find(&w->cats,
+					      qc_sw_key(w, "n", name, NULL));
+			if (named && named->id == QC_PENDING_CATEGORY)
+				*id = QC_PENDING_CATEGORY;
 		}
 	} else {
 		r = QC_EDB;
@@ -361,20 +368,13 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 {
 	enum qc_rc rc = QC_OK;
 
-	/* Staged on PostgreSQL without the write lock; the shared tables
-	 * are written under it. */
-	if ((rc = qc_store_lock_writes(w->s, err)))
-		return rc;
+	/* PostgreSQL: the staged rows are written set-based, most of them
+	 * before the write lock (sampling_stage.c); the rest under it. */
 	if (w->copy && w->staged)
 		rc = qc_sw_write_staged(w, err);
-	/* A large import changes the table's statistics: without fresh ones
-	 * the planner walks the lists by scanning until autovacuum runs. */
-	if (!rc && w->copy && w->staged >= ANALYZE_ROWS)
-		rc = qc_store_exec(w->s,
-				   "ANALYZE sampling_results,"
-				   " sampling_enterprise_years, sampling_followups",
-				   err);
-	else if (!w->copy)
+	if (!rc)
+		rc = qc_store_lock_writes(w->s, err);
+	if (!rc && !w->copy)
 		rc = flush_batch(w, err);
 	if (!rc)
 		rc = qc_sw_apply(w, err);
