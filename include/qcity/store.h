@@ -36,6 +36,11 @@ bool qc_store_uri_is_pg(const char *uri);
 
 /* "sqlite" or "postgres". */
 const char *qc_store_driver(const struct qc_store *s);
+/* True on a national server (`db init --national`: the province tables
+ * are partitioned by province and fed by the provinces' replication), where
+ * ids are each province's own and the derived tables a province keeps
+ * itself are not current. */
+bool qc_store_national(struct qc_store *s);
 /* Newest migration applied. */
 int qc_store_schema_version(struct qc_store *s);
 

@@ -220,6 +220,9 @@ for i in $(seq 1 120); do
 done
 [ "$v" = 1 ] || fail "the value written in 230000 did not reach the nation in 60 s"
 ok "a value written in province 230000 is at the nation"
+# Complaint figures at the nation, read once before the complaint below
+# arrives (a server that kept its own counts would keep them from now on).
+QCITY_DB=$uri_n run 0 --json complaint figures --year 2024 --region 230000
 # A complaint received, then moved on (an update, found at the nation by
 # its province-led key).
 QCITY_DB=$uri_a run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08
@@ -232,6 +235,20 @@ for i in $(seq 1 120); do
 done
 [ "$v" = accepted ] || fail "the complaint's step did not reach the nation in 60 s (state '$v')"
 ok "a complaint received and accepted in 230000 is accepted at the nation"
+# Complaint figures at the nation follow the provinces' steps: counted
+# from the complaints it holds, they equal each province's own.
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	for y in 2019 2024; do
+		QCITY_DB=$u run 0 --json complaint figures --year $y --region $p
+		want=$out
+		QCITY_DB=$uri_n run 0 --json complaint figures --year $y --region $p
+		[ "$out" = "$want" ] || fail "complaint figures of $p in $y at the nation: $out, the province: $want"
+		[ $p$y != 2300002024 ] || printf '%s' "$out" | jq -e '.items > 0' >/dev/null ||
+			fail "the complaint figures of 230000 in 2024 hold no items: $out"
+	done
+done
+ok "complaint figures of each province at the nation equal its own, after a new complaint"
 same "$uri_a" 230000 "after a write"
 
 # Province rows are read-only at the nation.

@@ -158,16 +158,7 @@ static const char national_fn[] =
 
 bool qc_fed_is_national(struct qc_store *s)
 {
-	int64_t v = 0;
-	bool found = false;
-	if (strcmp(qc_store_driver(s), "postgres"))
-		return false;
-	if (qc_store_get_int(s,
-			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
-			     " to_regclass('audit_log') AND relkind = 'p'",
-			     NULL, 0, &v, &found, NULL))
-		return false;
-	return found && v == 1;
+	return qc_store_national(s);
 }
 
 enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,

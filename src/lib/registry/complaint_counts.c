@@ -67,12 +67,13 @@ enum qc_rc qc_cpl_counts_add(struct qc_store *s, const char *county, int year,
 }
 
 /* The columns qc_cpl_count_row reads, then the county. */
-#define ITEM_COLUMNS                                                   \
+#define ITEM_COLUMNS_WHERE(events)                                     \
 	"c.kind, c.state, c.received_on, c.accepted_on, c.decided_on," \
 	" c.concluded_on, c.extended_by, c.satisfaction, c.recovered," \
 	" (SELECT MIN(e.id) FROM complaint_events e WHERE"             \
-	" e.complaint_id = c.id AND e.to_state = 'agreed'),"           \
+	" e.complaint_id = c.id" events " AND e.to_state = 'agreed')," \
 	" c.region_code"
+#define ITEM_COLUMNS ITEM_COLUMNS_WHERE("")
 
 enum qc_rc qc_cpl_count(struct qc_store *s, const struct qc_calendar *cal,
 			int64_t id, int sign, struct qc_error *err)
@@ -160,6 +161,39 @@ enum qc_rc qc_cpl_counts_ready(struct qc_store *s, struct qc_calendar **cal,
 				   NULL, 0, &one, &built, err)))
 		return rc;
 	return built ? QC_OK : rebuild(s, *cal, err);
+}
+
+enum qc_rc qc_cpl_counts_direct(struct qc_store *s,
+				const struct qc_calendar *cal,
+				const char *region, int year,
+				struct qc_complaint_figures *out,
+				struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char lo[16], hi[16], from[16], to[16];
+	enum qc_rc rc, r;
+
+	memset(out, 0, sizeof(*out));
+	qc_cpl_region_range(region, lo, hi, sizeof(lo));
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
+	/* Ids are each province's own here: an item's steps by both. */
+	if ((rc = qc_stmt_prepare(
+		     s,
+		     "SELECT " ITEM_COLUMNS_WHERE(
+			     " AND e.province_code = c.province_code") " FROM"
+								       " complaints c WHERE c.region_code >= ? AND c.region_code"
+								       " < ? AND c.received_on >= ? AND c.received_on < ?",
+		     &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, lo);
+	qc_stmt_bind_text(st, 2, hi);
+	qc_stmt_bind_text(st, 3, from);
+	qc_stmt_bind_text(st, 4, to);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
+		qc_cpl_count_row(cal, st, out);
+	qc_stmt_free(st);
+	return qc_step_rc(r);
 }
 
 enum qc_rc qc_cpl_counts_sum(struct qc_store *s, const char *region, int year,

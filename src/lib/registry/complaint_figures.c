@@ -123,12 +123,23 @@ enum qc_rc qc_complaint_figures(struct qc_store *s,
 	struct qc_calendar *own = NULL;
 	enum qc_rc rc;
 
-	(void)cal; /* the counts carry the on-time decisions already */
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if (!(rc = qc_cpl_counts_ready(s, &own, false, err)) &&
-	    !(rc = qc_cpl_counts_sum(s, region, year, out, err)) && region)
+	if (qc_store_national(s)) {
+		/* The counts here are not kept current: count the items. */
+		if (!cal &&
+		    (rc = qc_calendar_open(s, &own, err)) == QC_ENOTFOUND)
+			rc = QC_OK; /* no calendar: on-time counts unknown */
+		if (!rc)
+			rc = qc_cpl_counts_direct(s, cal ? cal : own, region,
+						  year, out, err);
+	} else {
+		/* The counts carry the on-time decisions already. */
+		if (!(rc = qc_cpl_counts_ready(s, &own, false, err)))
+			rc = qc_cpl_counts_sum(s, region, year, out, err);
+	}
+	if (!rc && region)
 		rc = enterprises(s, region, year, &out->enterprises, err);
 	qc_calendar_free(own);
 	return qc_store_end(s, rc, err);

@@ -49,6 +49,14 @@ void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n);
 struct qc_stmt;
 void qc_cpl_count_row(const struct qc_calendar *cal, struct qc_stmt *st,
 		      struct qc_complaint_figures *f);
+/* The figures of region's items received in year counted from the items
+ * themselves (the national server, where the provinces' steps arrive by
+ * replication and no writer keeps complaint_counts current). */
+enum qc_rc qc_cpl_counts_direct(struct qc_store *s,
+				const struct qc_calendar *cal,
+				const char *region, int year,
+				struct qc_complaint_figures *out,
+				struct qc_error *err);
 /* Make sure the counts were built from the items (again: rebuild them
  * whatever), inside the caller's transaction; *cal receives the calendar
  * (NULL when none is loaded) for qc_cpl_count, freed by the caller. */

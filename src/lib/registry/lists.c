@@ -38,24 +38,10 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
  * sends the enterprises of its own province: the row's province finds
  * it, and a row whose enterprise is of another province has none there
  * (docs/scaling.md "Which tables are national"). */
-static bool national(struct qc_store *s)
-{
-	int64_t n = 0;
-	bool found = false;
-	/* The national schema partitions enterprises by province
-	 * (qc_fed_national_init, a layer above this one). */
-	if (strcmp(qc_store_driver(s), "postgres") ||
-	    qc_store_get_int(s,
-			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
-			     " to_regclass('enterprises') AND relkind = 'p'",
-			     NULL, 0, &n, &found, NULL))
-		return false;
-	return found && n == 1;
-}
-
 static const char *ent_join(struct qc_store *s)
 {
-	return national(s) ? " AND e.province_code = y.province_code" : "";
+	return qc_store_national(s) ? " AND e.province_code = y.province_code" :
+				      "";
 }
 
 /* The distinct failed products of each black row, joined with 、. */
@@ -65,7 +51,7 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 {
 	struct qc_stmt *st;
 	/* At the nation an id is a province's (see ent_join). */
-	bool nat = national(s);
+	bool nat = qc_store_national(s);
 	enum qc_rc rc = qc_stmt_prepare(
 		s,
 		nat ? "SELECT DISTINCT product FROM sampling_results WHERE"

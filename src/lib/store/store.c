@@ -277,6 +277,21 @@ const char *qc_store_driver(const struct qc_store *s)
 	return s->ops->name;
 }
 
+bool qc_store_national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	/* Only the national schema partitions the audit log (by province
+	 * and year; qc_fed_national_init, a layer above this one). */
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('audit_log') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
 int qc_store_schema_version(struct qc_store *s)
 {
 	return s->version;
