@@ -44,6 +44,11 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 			return m->v[i].key ? &m->v[i] : NULL;
 }
 
+bool qc_idmap_full(const struct idmap *m)
+{
+	return m->n >= MAP_MAX;
+}
+
 void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 {
 	if (m->n >= MAP_MAX)
