@@ -24,6 +24,8 @@
  * build of the whole table then costs less than the random inserts left. */
 #define REBUILD_ROWS 4096
 #define REBUILD_SHARE 0.25
+/* Memory the index builds sort in before they spill to a file, KiB. */
+#define SORT_KIB "2048"
 
 static const char add_result_sql[] =
 	"INSERT INTO sampling_results (id, province_code, region_code,"
@@ -322,10 +324,41 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
 			     struct qc_error *err)
 {
 	enum qc_rc rc = qc_sw_lite_flush(w, err);
+	int64_t cache = 0;
+	char sql[64];
+
 	if (!rc)
 		rc = flush_ents(w, err);
-	for (int i = 0; !rc && w->dropped && i < w->n_index; i++)
+	if (rc || !w->dropped)
+		return rc;
+	/* The builds sort with the page cache's size of memory, then spill
+	 * to temporary files; with temp_store=MEMORY (store_sqlite.c) they
+	 * would sort the whole table in memory. A small cache for the builds
+	 * keeps the peak memory of a large import near a small one's, and
+	 * sorts faster. temp_store can change inside a transaction while
+	 * the connection has no temporary database open (none is, unless a
+	 * caller's transaction made one: then the sort stays in memory). */
+	int64_t store = 0, temp_open = 1;
+	if ((rc = qc_store_get_int(w->s, "PRAGMA cache_size", NULL, 0, &cache,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s, "PRAGMA temp_store", NULL, 0, &store,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s,
+				   "SELECT COUNT(*) FROM pragma_database_list"
+				   " WHERE name = 'temp'",
+				   NULL, 0, &temp_open, &(bool){ false }, err)) ||
+	    (!temp_open &&
+	     (rc = qc_store_exec(w->s, "PRAGMA temp_store=FILE", err))) ||
+	    (rc = qc_store_exec(w->s, "PRAGMA cache_size=-" SORT_KIB, err)))
+		return rc;
+	for (int i = 0; !rc && i < w->n_index; i++)
 		rc = qc_store_exec(w->s, w->index_sql[i], err);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)cache);
+	if (!rc)
+		rc = qc_store_exec(w->s, sql, err);
+	snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)store);
+	if (!rc && !temp_open)
+		rc = qc_store_exec(w->s, sql, err);
 	w->dropped = false;
 	return rc;
 }
