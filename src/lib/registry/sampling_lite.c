@@ -105,10 +105,10 @@ static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	for (int i = 0; i < 5; i++) {
 		/* uscc, name, province, region, address */
 		const char *v = e->off[i] ? base + e->off[i] - 1 : NULL;
-		qc_stmt_bind_text(st, o + (i ? i + 3 : 2), v);
+		qc_stmt_bind_text_static(st, o + (i ? i + 3 : 2), v);
 	}
 	qc_stmt_bind_int(st, o + 3, e->verified);
-	qc_stmt_bind_text(st, o + 8, w->now);
+	qc_stmt_bind_text_static(st, o + 8, w->now);
 }
 
 /* The enterprises queued so far, QC_SW_BATCH to a statement. */
@@ -269,15 +269,16 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 					      17, 18, 20, 21, 22 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		qc_stmt_bind_text(st, o + col[i],
-				  r->off[i] ? base + r->off[i] - 1 : NULL);
+		qc_stmt_bind_text_static(st, o + col[i],
+					 r->off[i] ? base + r->off[i] - 1 :
+						     NULL);
 	qc_stmt_bind_int(st, o + 8, r->ent);
 	if (r->cat)
 		qc_stmt_bind_int(st, o + 11, r->cat);
 	else
 		qc_stmt_bind_null(st, o + 11);
 	qc_stmt_bind_int(st, o + 15, r->passed);
-	qc_stmt_bind_text(st, o + 19, w->now);
+	qc_stmt_bind_text_static(st, o + 19, w->now);
 }
 
 enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)

@@ -39,9 +39,13 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
-		if (!m->v[i].key || !strcmp(m->v[i].key, key))
-			return m->v[i].key ? &m->v[i] : NULL;
+	size_t h = hash(key);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->v[i].key)
+			return NULL;
+		if (m->v[i].hash == h && !strcmp(m->v[i].key, key))
+			return &m->v[i];
+	}
 }
 
 bool qc_idmap_full(const struct idmap *m)
@@ -59,7 +63,7 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->v[i].key)
 				continue;
-			size_t j = hash(m->v[i].key) & (g.cap - 1);
+			size_t j = m->v[i].hash & (g.cap - 1);
 			while (g.v[j].key)
 				j = (j + 1) & (g.cap - 1);
 			g.v[j] = m->v[i];
@@ -68,11 +72,12 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		free(m->v);
 		*m = g;
 	}
-	size_t i = hash(key) & (m->cap - 1);
+	size_t h = hash(key), i = h & (m->cap - 1);
 	while (m->v[i].key)
 		i = (i + 1) & (m->cap - 1);
 	m->v[i].key = qc_xstrdup(key);
 	m->v[i].id = id;
+	m->v[i].hash = h;
 	m->n++;
 }
 

@@ -19,6 +19,7 @@ struct qc_stmt;
 struct idslot {
 	char *key;
 	int64_t id;
+	size_t hash; /* of key: most probes end without a strcmp */
 };
 struct idmap {
 	struct idslot *v;

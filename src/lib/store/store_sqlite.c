@@ -303,6 +303,12 @@ static void lite_bind_text(void *st, int i, const char *v)
 	sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+/* Borrowed: reset (lite_reset clears the bindings) before v changes. */
+static void lite_bind_static(void *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
 static void lite_bind_null(void *st, int i)
 {
 	sqlite3_bind_null(st, i);
@@ -361,6 +367,7 @@ const struct qc_store_ops qc_sqlite_ops = {
 	.bind_double = lite_bind_double,
 	.bind_text = lite_bind_text,
 	.bind_null = lite_bind_null,
+	.bind_static = lite_bind_static,
 	.step = lite_step,
 	.is_null = lite_is_null,
 	.col_int = lite_col_int,
