@@ -52,7 +52,7 @@ struct qc_tally_year {
 
 /* Rows per INSERT on SQLite: one statement step for many rows saves the
  * opening and closing of the table's and indexes' cursors each time. */
-#define QC_SW_BATCH 32
+#define QC_SW_BATCH 128
 /* Texts of a result kept until its batch is written (sampling_lite.c). */
 #define QC_SW_TEXTS 17
 /* Non-unique indexes of sampling_results a large import rebuilds. */
