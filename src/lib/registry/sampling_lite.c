@@ -227,12 +227,23 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 {
 	struct qc_sw_row *r = &w->rows[w->in_batch++];
 	const char *t[QC_SW_TEXTS] = {
-		x->province,	 x->region,	  x->level,
-		x->plan,	 x->batch,	  x->sample_no,
-		x->enterprise,	 x->product,	  x->spec,
-		x->lot,		 x->date,	  x->failed_items,
-		x->body,	 x->source,	  x->sampled,
-		x->sampled_address, x->precision ? x->precision : "day",
+		x->province,
+		x->region,
+		x->level,
+		x->plan,
+		x->batch,
+		x->sample_no,
+		x->enterprise,
+		x->product,
+		x->spec,
+		x->lot,
+		x->date,
+		x->failed_items,
+		x->body,
+		x->source,
+		x->sampled,
+		x->sampled_address,
+		x->precision ? x->precision : "day",
 	};
 
 	if (w->in_batch == 1)
@@ -321,8 +332,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 
 /* The last rows and enterprises; the dropped indexes built again (the
  * same statements that made them). */
-enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
-			     struct qc_error *err)
+enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 {
 	enum qc_rc rc = qc_sw_lite_flush(w, err);
 	int64_t cache = 0;
@@ -347,7 +357,8 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
 	    (rc = qc_store_get_int(w->s,
 				   "SELECT COUNT(*) FROM pragma_database_list"
 				   " WHERE name = 'temp'",
-				   NULL, 0, &temp_open, &(bool){ false }, err)) ||
+				   NULL, 0, &temp_open, &(bool){ false },
+				   err)) ||
 	    (!temp_open &&
 	     (rc = qc_store_exec(w->s, "PRAGMA temp_store=FILE", err))) ||
 	    (rc = qc_store_exec(w->s, "PRAGMA cache_size=-" SORT_KIB, err)))

@@ -88,8 +88,9 @@ static const char *int_pair(char *out, long long a, long long b)
 	char tmp[24], *p = out;
 	long long v[2] = { a, b };
 	for (int k = 0; k < 2; k++) {
-		unsigned long long u = v[k] < 0 ? 0ULL - (unsigned long long)v[k] :
-						  (unsigned long long)v[k];
+		unsigned long long u = v[k] < 0 ?
+					       0ULL - (unsigned long long)v[k] :
+					       (unsigned long long)v[k];
 		int n = 0;
 		if (k)
 			*p++ = '\x1f';
@@ -258,9 +259,8 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
-	hit = qc_idmap_find(&w->count_ix,
-			    qc_sw_key(w, x->region, x->level,
-				      int_pair(tail, cat, year)));
+	hit = qc_idmap_find(&w->count_ix, qc_sw_key(w, x->region, x->level,
+						    int_pair(tail, cat, year)));
 	struct qc_tally_count *c;
 	if (hit) {
 		c = &w->counts[hit->id];

@@ -144,8 +144,7 @@ enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
 			  struct qc_error *err);
 void qc_sw_lite_row(struct qc_sampling_writer *w,
 		    const struct qc_sampling_rec *x, int64_t ent, int64_t cat);
-enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w,
-			    struct qc_error *err);
+enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err);
 enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
 			     struct qc_error *err);
 void qc_sw_lite_free(struct qc_sampling_writer *w);

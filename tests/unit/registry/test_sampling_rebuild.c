@@ -41,7 +41,10 @@ static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
 		if (e % 2)
 			qc_uscc_make(where[e % 2], (unsigned long)e + 1, code);
 		qc_buf_addf(&csv, "%d,%s,企业%04d,%s,%s,%d-%02d-%02d,%s\n",
-			    n + 1, n + 1 == bad ? "" : n % 3 ? "水泥" : "电线",
+			    n + 1,
+			    n + 1 == bad ? "" :
+			    n % 3        ? "水泥" :
+					   "电线",
 			    e, code, where[e % 2], 2021 + n % 3, 1 + n % 12,
 			    1 + n % 28, n % 11 ? "合格" : "不合格");
 	}
@@ -73,7 +76,8 @@ static void state(struct qc_store *s, char *out, size_t n)
 			" ('enterprises', 'sampling_results') ORDER BY name)",
 		   seq, sizeof(seq));
 	snprintf(out, n, "%lld %lld %lld %lld %lld %lld | %s | %s",
-		 count_rows(s, "sampling_results"), count_rows(s, "enterprises"),
+		 count_rows(s, "sampling_results"),
+		 count_rows(s, "enterprises"),
 		 count_rows(s, "sampling_followups"),
 		 query_int(s, "SELECT COALESCE(SUM(samples), 0) FROM"
 			      " sampling_counts"),
@@ -95,11 +99,12 @@ static void sound(struct qc_store *s)
 					      " pragma_foreign_key_check"),
 				 0);
 		assert_int_equal(
-			query_int(s, "SELECT COUNT(*) FROM sqlite_sequence q"
-				     " WHERE (name = 'enterprises' AND seq <>"
-				     " (SELECT MAX(id) FROM enterprises)) OR"
-				     " (name = 'sampling_results' AND seq <>"
-				     " (SELECT MAX(id) FROM sampling_results))"),
+			query_int(s,
+				  "SELECT COUNT(*) FROM sqlite_sequence q"
+				  " WHERE (name = 'enterprises' AND seq <>"
+				  " (SELECT MAX(id) FROM enterprises)) OR"
+				  " (name = 'sampling_results' AND seq <>"
+				  " (SELECT MAX(id) FROM sampling_results))"),
 			0);
 	}
 	assert_int_equal(query_int(s, "SELECT COUNT(*) FROM sampling_results r"
