@@ -2,9 +2,10 @@
  * category ids come from in-memory maps (a lookup only on first sight),
  * the counts and enterprise years are summed in memory and applied once
  * (sampling_tally.c), and every statement is prepared once. On SQLite
- * the results go 32 to a statement with their ids given here; on
- * PostgreSQL they are staged with COPY and written set-based
- * (sampling_stage.c). */
+ * the results and new enterprises go QC_SW_BATCH to a statement with
+ * their ids given by the importer, and a large import rebuilds the
+ * results' indexes (sampling_lite.c); on PostgreSQL they are staged with
+ * COPY and written set-based (sampling_stage.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
