@@ -14,11 +14,16 @@ struct qc_csv {
 };
 
 /* One record. Fields are owned by the row and overwritten by the next
- * qc_csv_next; qc_csv_row_release frees them. */
+ * qc_csv_next; qc_csv_row_release frees them. They share one buffer
+ * (text), each NUL-terminated: a field may be shortened in place. */
 struct qc_csv_row {
 	char **f;
 	size_t n, alloc;
 	int line;
+	char *text;
+	size_t text_alloc;
+	size_t *off; /* each field's start in text, while reading */
+	size_t off_alloc;
 };
 
 #define QC_CSV_MAX_FIELD (64 * 1024)

@@ -86,6 +86,9 @@ void qc_stmt_bind_int(struct qc_stmt *st, int i, int64_t v);
 void qc_stmt_bind_double(struct qc_stmt *st, int i, double v);
 void qc_stmt_bind_text(struct qc_stmt *st, int i, const char *v);
 void qc_stmt_bind_null(struct qc_stmt *st, int i);
+/* Text not copied where the engine can borrow it (SQLite): v must stay
+ * as it is until the statement is reset or freed. */
+void qc_stmt_bind_text_static(struct qc_stmt *st, int i, const char *v);
 
 /* Advance, like sqlite3_step: QC_ROW with a row to read, QC_DONE at the
  * end, or the error's own code (a constraint failure is QC_ECONFLICT), with

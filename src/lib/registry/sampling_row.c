@@ -18,6 +18,10 @@ bool qc_sampling_blank(const char *s)
 					    "无", "無", "\\", "N/A", "n/a" };
 	if (!s)
 		return true;
+	/* None is longer than 6 bytes: most cells end here (every cell of
+	 * an import passes). */
+	if (strnlen(s, 7) == 7)
+		return false;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
 		if (!strcmp(s, none[i]))
 			return true;

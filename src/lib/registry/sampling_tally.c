@@ -39,9 +39,18 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
-		if (!m->v[i].key || !strcmp(m->v[i].key, key))
-			return m->v[i].key ? &m->v[i] : NULL;
+	size_t h = hash(key);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->v[i].key)
+			return NULL;
+		if (m->v[i].hash == h && !strcmp(m->v[i].key, key))
+			return &m->v[i];
+	}
+}
+
+bool qc_idmap_full(const struct idmap *m)
+{
+	return m->n >= MAP_MAX;
 }
 
 void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
@@ -54,7 +63,7 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->v[i].key)
 				continue;
-			size_t j = hash(m->v[i].key) & (g.cap - 1);
+			size_t j = m->v[i].hash & (g.cap - 1);
 			while (g.v[j].key)
 				j = (j + 1) & (g.cap - 1);
 			g.v[j] = m->v[i];
@@ -63,12 +72,38 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		free(m->v);
 		*m = g;
 	}
-	size_t i = hash(key) & (m->cap - 1);
+	size_t h = hash(key), i = h & (m->cap - 1);
 	while (m->v[i].key)
 		i = (i + 1) & (m->cap - 1);
 	m->v[i].key = qc_xstrdup(key);
 	m->v[i].id = id;
+	m->v[i].hash = h;
 	m->n++;
+}
+
+/* "a\x1fb" of two integers into out (48 bytes): snprintf costs more
+ * than the rest of a row's counting. */
+static const char *int_pair(char *out, long long a, long long b)
+{
+	char tmp[24], *p = out;
+	long long v[2] = { a, b };
+	for (int k = 0; k < 2; k++) {
+		unsigned long long u = v[k] < 0 ?
+					       0ULL - (unsigned long long)v[k] :
+					       (unsigned long long)v[k];
+		int n = 0;
+		if (k)
+			*p++ = '\x1f';
+		if (v[k] < 0)
+			*p++ = '-';
+		do
+			tmp[n++] = (char)('0' + u % 10);
+		while (u /= 10);
+		while (n)
+			*p++ = tmp[--n];
+	}
+	*p = '\0';
+	return out;
 }
 
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
@@ -198,7 +233,8 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 			char prov[QC_REGION_CODE_SIZE];
 			int o = r * 6;
 			/* prov is copied when bound */
-			snprintf(prov, sizeof(prov), "%.2s0000", v[i].area);
+			memcpy(prov, v[i].area, 2);
+			memcpy(prov + 2, "0000", 5);
 			qc_stmt_bind_text(st, o + 1, prov);
 			qc_stmt_bind_text(st, o + 2, v[i].area);
 			qc_stmt_bind_int(st, o + 3, v[i].enterprise);
@@ -223,9 +259,8 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
-	snprintf(tail, sizeof(tail), "%lld\x1f%d", (long long)cat, year);
-	hit = qc_idmap_find(&w->count_ix,
-			    qc_sw_key(w, x->region, x->level, tail));
+	hit = qc_idmap_find(&w->count_ix, qc_sw_key(w, x->region, x->level,
+						    int_pair(tail, cat, year)));
 	struct qc_tally_count *c;
 	if (hit) {
 		c = &w->counts[hit->id];
@@ -243,10 +278,9 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 	c->samples++;
 	c->passed += x->passed != 0;
 	if (ent > 0) {
-		snprintf(tail, sizeof(tail), "%lld\x1f%d", (long long)ent,
-			 year);
 		hit = qc_idmap_find(&w->year_ix,
-				    qc_sw_key(w, x->region, tail, NULL));
+				    qc_sw_key(w, x->region,
+					      int_pair(tail, ent, year), NULL));
 		struct qc_tally_year *y;
 		if (hit) {
 			y = &w->years[hit->id];
@@ -265,9 +299,9 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 	}
 cell:
 	/* The (region, year) cells whose pass rates are refreshed. */
-	snprintf(tail, sizeof(tail), "%d", year);
 	if (!qc_idmap_find(&w->cells_seen,
-			   qc_sw_key(w, x->region, tail, NULL))) {
+			   qc_sw_key(w, x->region, int_pair(tail, year, 0),
+				     NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
 		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
 		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",

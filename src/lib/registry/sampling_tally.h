@@ -19,6 +19,7 @@ struct qc_stmt;
 struct idslot {
 	char *key;
 	int64_t id;
+	size_t hash; /* of key: most probes end without a strcmp */
 };
 struct idmap {
 	struct idslot *v;
@@ -27,6 +28,8 @@ struct idmap {
 struct idslot *qc_idmap_find(struct idmap *m, const char *key);
 void qc_idmap_put(struct idmap *m, const char *key, int64_t id);
 void qc_idmap_clear(struct idmap *m);
+/* Whether the next put starts the map again (it holds MAP_MAX keys). */
+bool qc_idmap_full(const struct idmap *m);
 
 /* The id of a category to create when the staged rows are written. */
 #define QC_PENDING_CATEGORY (-1)
@@ -49,7 +52,11 @@ struct qc_tally_year {
 
 /* Rows per INSERT on SQLite: one statement step for many rows saves the
  * opening and closing of the table's and indexes' cursors each time. */
-#define QC_SW_BATCH 32
+#define QC_SW_BATCH 128
+/* Texts of a result kept until its batch is written (sampling_lite.c). */
+#define QC_SW_TEXTS 17
+/* Non-unique indexes of sampling_results a large import rebuilds. */
+#define QC_SW_INDEXES 8
 
 struct qc_sampling_writer {
 	struct qc_store *s;
@@ -69,11 +76,30 @@ struct qc_sampling_writer {
 		*add_cat, *add_sample, *followup, *add_year, *add_years;
 	struct qc_buf stage;
 	int64_t staged;
-	/* SQLite: results go QC_SW_BATCH to a statement, with ids given
-	 * here; the follow-ups of a batch are written once its results
-	 * are. */
-	int64_t next_id;
+	/* SQLite (sampling_lite.c): results and new enterprises go
+	 * QC_SW_BATCH to a statement, with ids given here; the follow-ups
+	 * of a batch are written once its results are. */
+	int64_t next_id, next_ent;
 	int in_batch;
+	struct qc_sw_row {
+		int64_t id, ent, cat;
+		int passed;
+		size_t off[QC_SW_TEXTS]; /* in row_text, + 1; 0: NULL */
+	} rows[QC_SW_BATCH];
+	struct qc_buf row_text, ent_text;
+	struct qc_sw_ent {
+		int64_t id;
+		bool verified;
+		size_t off[5]; /* uscc, name, province, region, address */
+	} newent[QC_SW_BATCH];
+	int n_newent;
+	bool ents_first; /* foreign keys checked: enterprises first */
+	struct qc_stmt *add_sample1, *add_ents;
+	/* A large import's dropped indexes (rebuilt before the commit). */
+	int64_t first_id, before, check_at;
+	char *index_name[QC_SW_INDEXES], *index_sql[QC_SW_INDEXES];
+	int n_index;
+	bool dropped;
 	struct qc_sw_pending {
 		int64_t id;
 		char province[QC_REGION_CODE_SIZE];
@@ -105,6 +131,23 @@ enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err);
  * province, prefecture, county and a township's own code. Returns how
  * many (1 to 4). */
 int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE]);
+
+/* SQLite (sampling_lite.c): prepare; queue a new enterprise (its id in
+ * *id); keep a result for its batch (then flush when QC_SW_BATCH are
+ * kept); write the kept results, their follow-ups and (with the foreign
+ * keys checked) the queued enterprises, and drop the secondary indexes
+ * once the import is large against the table; finish: write what is
+ * left and build the dropped indexes again; free. */
+enum qc_rc qc_sw_lite_open(struct qc_sampling_writer *w, struct qc_error *err);
+enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
+			  const struct qc_sampling_rec *x, int64_t *id,
+			  struct qc_error *err);
+void qc_sw_lite_row(struct qc_sampling_writer *w,
+		    const struct qc_sampling_rec *x, int64_t ent, int64_t cat);
+enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err);
+enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
+			     struct qc_error *err);
+void qc_sw_lite_free(struct qc_sampling_writer *w);
 
 /* PostgreSQL (sampling_stage.c): stage a row (COPY when STAGE_BYTES are
  * buffered), and write every staged row set-based, taking the write lock

@@ -2,9 +2,10 @@
  * category ids come from in-memory maps (a lookup only on first sight),
  * the counts and enterprise years are summed in memory and applied once
  * (sampling_tally.c), and every statement is prepared once. On SQLite
- * the results go 32 to a statement with their ids given here; on
- * PostgreSQL they are staged with COPY and written set-based
- * (sampling_stage.c). */
+ * the results and new enterprises go QC_SW_BATCH to a statement with
+ * their ids given by the importer, and a large import rebuilds the
+ * results' indexes (sampling_lite.c); on PostgreSQL they are staged with
+ * COPY and written set-based (sampling_stage.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,44 +20,6 @@
 #include "sampling_tally.h"
 #include "banned.h"
 
-#define RESULT_COLS 22
-
-/* SQLite: QC_SW_BATCH rows of results in one statement; rows left unbound
- * (NULL id) are skipped, so a last, shorter batch takes it too. The ids
- * continue the table's (AUTOINCREMENT: never one used before), so the
- * follow-ups know their result without asking. */
-static enum qc_rc prepare_batch(struct qc_sampling_writer *w,
-				struct qc_error *err)
-{
-	struct qc_buf sql;
-	enum qc_rc rc;
-
-	qc_buf_init(&sql, 0);
-	qc_buf_adds(&sql,
-		    "INSERT INTO sampling_results (id, province_code, region_code,"
-		    " level, sampling_plan, batch, sample_no, enterprise_id,"
-		    " enterprise_name, product, category_id, spec, lot,"
-		    " sampled_on, passed, failed_items, testing_body, source,"
-		    " imported_at, sampled_unit, sampled_address,"
-		    " date_precision) SELECT * FROM (VALUES ");
-	for (int r = 0; r < QC_SW_BATCH; r++) {
-		qc_buf_adds(&sql, r ? ", (" : "(");
-		for (int c = 0; c < RESULT_COLS; c++)
-			qc_buf_adds(&sql, c ? ", ?" : "?");
-		qc_buf_addch(&sql, ')');
-	}
-	qc_buf_adds(&sql, ") WHERE column1 IS NOT NULL");
-	rc = qc_stmt_prepare(w->s, qc_buf_str(&sql), &w->add_sample, err);
-	qc_buf_release(&sql);
-	if (!rc)
-		rc = qc_store_get_int(
-			w->s,
-			"SELECT MAX(COALESCE((SELECT MAX(id) FROM"
-			" sampling_results), 0), COALESCE((SELECT seq FROM"
-			" sqlite_sequence WHERE name = 'sampling_results'), 0))",
-			NULL, 0, &w->next_id, &(bool){ false }, err);
-	return rc;
-}
 
 static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 {
@@ -81,11 +44,6 @@ static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 		  "SELECT id FROM enterprises WHERE name = ? AND"
 		  " region_code = ? AND COALESCE(uscc, '') = ''",
 		  false },
-		{ &w->add_ent,
-		  "INSERT INTO enterprises (uscc, verified, name, province_code,"
-		  " region_code, address, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		  " RETURNING id",
-		  false },
 		{ &w->followup,
 		  "INSERT INTO sampling_followups (result_id, province_code,"
 		  " notified_on, updated_at, region_code, due_on, alarm_on)"
@@ -100,7 +58,7 @@ static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 					  err)))
 			return rc;
 	}
-	return w->copy ? QC_OK : prepare_batch(w, err);
+	return w->copy ? QC_OK : qc_sw_lite_open(w, err);
 }
 
 enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
@@ -151,6 +109,7 @@ void qc_sampling_writer_free(struct qc_sampling_writer *w)
 	free(w->cells);
 	qc_buf_release(&w->stage);
 	qc_buf_release(&w->key);
+	qc_sw_lite_free(w);
 	free(w);
 }
 
@@ -183,16 +142,7 @@ static enum qc_rc enterprise_id(struct qc_sampling_writer *w,
 		*id = qc_stmt_int(q, 0);
 		r = QC_OK;
 	} else if (r == QC_DONE) {
-		struct qc_stmt *a = w->add_ent;
-		qc_stmt_reset(a);
-		qc_stmt_bind_text(a, 1, x->uscc);
-		qc_stmt_bind_int(a, 2, x->uscc && x->uscc_ok);
-		qc_stmt_bind_text(a, 3, x->enterprise);
-		qc_stmt_bind_text(a, 4, x->province);
-		qc_stmt_bind_text(a, 5, x->region);
-		qc_stmt_bind_text(a, 6, x->address);
-		qc_stmt_bind_text(a, 7, w->now);
-		r = qc_stmt_run_id(a, id, err);
+		r = qc_sw_lite_ent(w, x, id, err);
 	} else {
 		r = QC_EDB;
 	}
@@ -259,80 +209,6 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 	return r;
 }
 
-/* SQLite: the bound batch of results, then their follow-ups. */
-static enum qc_rc flush_batch(struct qc_sampling_writer *w,
-			      struct qc_error *err)
-{
-	enum qc_rc rc = QC_OK;
-
-	if (w->in_batch)
-		rc = qc_stmt_run(w->add_sample, err);
-	qc_stmt_reset(w->add_sample);
-	w->in_batch = 0;
-	for (int i = 0; !rc && i < w->n_pend; i++) {
-		const struct qc_sw_pending *p = &w->pend[i];
-		struct qc_stmt *st = w->followup;
-		qc_stmt_reset(st);
-		qc_stmt_bind_int(st, 1, p->id);
-		qc_stmt_bind_text(st, 2, p->province);
-		qc_stmt_bind_text(st, 3, p->date);
-		qc_stmt_bind_text(st, 4, w->now);
-		qc_stmt_bind_text(st, 5, p->region);
-		qc_stmt_bind_text(st, 6, p->due);
-		qc_stmt_bind_text(st, 7, p->due);
-		rc = qc_stmt_run(st, err);
-	}
-	w->n_pend = 0;
-	return rc;
-}
-
-/* SQLite: the row bound into the batch, its follow-up kept pending. */
-static void bind_row(struct qc_sampling_writer *w,
-		     const struct qc_sampling_rec *x, int64_t ent, int64_t cat)
-{
-	struct qc_stmt *st = w->add_sample;
-	int64_t id = ++w->next_id;
-	int o = w->in_batch++ * RESULT_COLS;
-
-	qc_stmt_bind_int(st, o + 1, id);
-	qc_stmt_bind_text(st, o + 2, x->province);
-	qc_stmt_bind_text(st, o + 3, x->region);
-	qc_stmt_bind_text(st, o + 4, x->level);
-	qc_stmt_bind_text(st, o + 5, x->plan);
-	qc_stmt_bind_text(st, o + 6, x->batch);
-	qc_stmt_bind_text(st, o + 7, x->sample_no);
-	qc_stmt_bind_int(st, o + 8, ent);
-	qc_stmt_bind_text(st, o + 9, x->enterprise);
-	qc_stmt_bind_text(st, o + 10, x->product);
-	if (cat)
-		qc_stmt_bind_int(st, o + 11, cat);
-	qc_stmt_bind_text(st, o + 12, x->spec);
-	qc_stmt_bind_text(st, o + 13, x->lot);
-	qc_stmt_bind_text(st, o + 14, x->date);
-	qc_stmt_bind_int(st, o + 15, x->passed);
-	qc_stmt_bind_text(st, o + 16, x->failed_items);
-	qc_stmt_bind_text(st, o + 17, x->body);
-	qc_stmt_bind_text(st, o + 18, x->source);
-	qc_stmt_bind_text(st, o + 19, w->now);
-	qc_stmt_bind_text(st, o + 20, x->sampled);
-	qc_stmt_bind_text(st, o + 21, x->sampled_address);
-	qc_stmt_bind_text(st, o + 22, x->precision ? x->precision : "day");
-	if (!x->passed) {
-		/* An unqualified result opens its follow-up; the notice date
-		 * is taken as the sampling date until the office records the
-		 * real one, and the order is due when the objection window
-		 * closes. */
-		struct qc_sw_pending *p = &w->pend[w->n_pend++];
-		long day = 0;
-		p->id = id;
-		snprintf(p->province, sizeof(p->province), "%s", x->province);
-		snprintf(p->region, sizeof(p->region), "%s", x->region);
-		snprintf(p->date, sizeof(p->date), "%s", x->date);
-		qc_date_days(x->date, &day);
-		qc_date_from_days(day + QC_OBJECTION_DAYS, p->due);
-	}
-}
-
 enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 				  const struct qc_sampling_rec *x,
 				  struct qc_error *err)
@@ -359,8 +235,8 @@ enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 		return rc;
 	if (w->copy)
 		return qc_sw_stage_row(w, x, cat, err);
-	bind_row(w, x, ent, cat);
-	return w->in_batch == QC_SW_BATCH ? flush_batch(w, err) : QC_OK;
+	qc_sw_lite_row(w, x, ent, cat);
+	return w->in_batch == QC_SW_BATCH ? qc_sw_lite_flush(w, err) : QC_OK;
 }
 
 enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
@@ -375,7 +251,7 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 	if (!rc)
 		rc = qc_store_lock_writes(w->s, err);
 	if (!rc && !w->copy)
-		rc = flush_batch(w, err);
+		rc = qc_sw_lite_finish(w, err);
 	if (!rc)
 		rc = qc_sw_apply(w, err);
 	if (!rc)

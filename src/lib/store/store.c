@@ -468,6 +468,14 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i)
 	st->store->ops->bind_null(st->impl, i);
 }
 
+void qc_stmt_bind_text_static(struct qc_stmt *st, int i, const char *v)
+{
+	if (v && st->store->ops->bind_static)
+		st->store->ops->bind_static(st->impl, i, v);
+	else
+		qc_stmt_bind_text(st, i, v);
+}
+
 /* A statement that fails inside a transaction fails the transaction, on
  * either engine: PostgreSQL aborts it anyway, and on SQLite a caller that
  * carried on could otherwise commit the half that worked. */

@@ -37,6 +37,7 @@ struct qc_store_ops {
 	void (*bind_double)(void *stmt, int i, double v);
 	void (*bind_text)(void *stmt, int i, const char *v);
 	void (*bind_null)(void *stmt, int i);
+	void (*bind_static)(void *stmt, int i, const char *v); /* or NULL */
 	/* QC_ROW, QC_DONE or the error's code (qc_stmt_next). */
 	enum qc_rc (*step)(void *stmt, struct qc_error *err);
 	bool (*is_null)(void *stmt, int col);

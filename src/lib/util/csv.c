@@ -4,7 +4,6 @@
 
 #include "qcity/alloc.h"
 #include "qcity/csv.h"
-#include "qcity/strbuf.h"
 #include "banned.h"
 
 void qc_csv_init(struct qc_csv *c, const char *data, size_t len)
@@ -17,33 +16,42 @@ void qc_csv_init(struct qc_csv *c, const char *data, size_t len)
 		c->p += 3;
 }
 
-static void clear_fields(struct qc_csv_row *row)
-{
-	for (size_t i = 0; i < row->n; i++)
-		free(row->f[i]);
-	row->n = 0;
-}
-
 void qc_csv_row_release(struct qc_csv_row *row)
 {
-	clear_fields(row);
 	free(row->f);
+	free(row->text);
+	free(row->off);
 	row->f = NULL;
-	row->alloc = 0;
+	row->text = NULL;
+	row->off = NULL;
+	row->n = row->alloc = row->text_alloc = row->off_alloc = 0;
 }
 
-static void push(struct qc_csv_row *row, struct qc_buf *field)
+/* The row's text while it is read: len bytes used of row->text. */
+struct text {
+	struct qc_csv_row *row;
+	size_t len;
+};
+
+static void add(struct text *t, const char *s, size_t n)
 {
-	QC_GROW(row->f, row->n + 1, row->alloc);
-	row->f[row->n++] = qc_buf_detach(field, NULL);
+	if (t->len + n + 1 > t->row->text_alloc) {
+		size_t a = t->row->text_alloc ? t->row->text_alloc : 256;
+		while (a < t->len + n + 1)
+			a *= 2;
+		t->row->text = qc_xrealloc(t->row->text, a);
+		t->row->text_alloc = a;
+	}
+	memcpy(t->row->text + t->len, s, n);
+	t->len += n;
 }
 
 int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row, struct qc_error *err)
 {
-	struct qc_buf field;
+	struct text t = { .row = row };
 	int start = c->line;
 
-	clear_fields(row);
+	row->n = 0;
 	/* Skip blank lines between records. */
 	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
 		if (*c->p == '\n')
@@ -54,46 +62,54 @@ int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row, struct qc_error *err)
 		return 0;
 	start = c->line;
 	row->line = start;
-	qc_buf_init(&field, QC_CSV_MAX_FIELD);
 	for (;;) {
+		size_t from = t.len;
 		if (c->p < c->end && *c->p == '"') {
 			c->p++;
 			for (;;) {
+				/* The run up to the next quote, at once. */
+				const char *q = c->p;
+				while (q < c->end && *q != '"') {
+					if (*q == '\n')
+						c->line++;
+					q++;
+				}
+				add(&t, c->p, (size_t)(q - c->p));
+				c->p = q;
 				if (c->p >= c->end) {
-					qc_buf_release(&field);
+					row->n = 0;
 					return qc_error_set(err, QC_EINVAL,
 							    "line %d: a quoted field is "
 							    "never closed",
 							    start),
 					       -1;
 				}
-				if (*c->p == '"') {
-					if (c->p + 1 < c->end &&
-					    c->p[1] == '"') {
-						qc_buf_addch(&field, '"');
-						c->p += 2;
-						continue;
-					}
-					c->p++;
-					break;
+				if (c->p + 1 < c->end && c->p[1] == '"') {
+					add(&t, "\"", 1);
+					c->p += 2;
+					continue;
 				}
-				if (*c->p == '\n')
-					c->line++;
-				qc_buf_addch(&field, *c->p++);
+				c->p++;
+				break;
 			}
 		}
-		while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-		       *c->p != '\r')
-			qc_buf_addch(&field, *c->p++);
-		if (qc_buf_failed(&field)) {
-			qc_buf_release(&field);
+		/* The unquoted run, appended at once. */
+		const char *q = c->p;
+		while (q < c->end && *q != ',' && *q != '\n' && *q != '\r')
+			q++;
+		add(&t, c->p, (size_t)(q - c->p));
+		c->p = q;
+		if (t.len - from > QC_CSV_MAX_FIELD) {
+			row->n = 0;
 			return qc_error_set(err, QC_EINVAL,
 					    "line %d: a field is "
 					    "longer than %d bytes",
 					    start, QC_CSV_MAX_FIELD),
 			       -1;
 		}
-		push(row, &field);
+		add(&t, "", 1);
+		QC_GROW(row->off, row->n + 1, row->off_alloc);
+		row->off[row->n++] = from;
 		if (c->p < c->end && *c->p == ',') {
 			c->p++;
 			continue;
@@ -106,6 +122,9 @@ int qc_csv_next(struct qc_csv *c, struct qc_csv_row *row, struct qc_error *err)
 		}
 		break;
 	}
-	qc_buf_release(&field);
+	/* The buffer no longer moves: the fields' addresses. */
+	QC_GROW(row->f, row->n, row->alloc);
+	for (size_t i = 0; i < row->n; i++)
+		row->f[i] = row->text + row->off[i];
 	return 1;
 }

@@ -1,0 +1,388 @@
+/* SQLite half of the sampling writer (sampling_write.c): results and new
+ * enterprises go QC_SW_BATCH rows to a statement with ids given here, and
+ * a large import drops the secondary indexes of sampling_results inside
+ * its transaction and builds them again, sorted, before it commits
+ * (docs/registry.md "Speed"). A rollback (an error, or a kill -9 before
+ * the commit) brings the indexes back with everything else; readers of
+ * the WAL keep their snapshot, indexes included. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/clock.h"
+#include "qcity/followup.h"
+#include "qcity/store.h"
+#include "qcity/strbuf.h"
+#include "sampling_tally.h"
+#include "banned.h"
+
+#define RESULT_COLS 22
+#define ENT_COLS 8
+/* The indexes are dropped once the import has written this many rows and
+ * at least REBUILD_SHARE times the rows the table held before it: a sorted
+ * build of the whole table then costs less than the random inserts left. */
+#define REBUILD_ROWS 4096
+#define REBUILD_SHARE 0.25
+/* Memory the index builds sort in before they spill to a file, KiB. */
+#define SORT_KIB "2048"
+
+static const char add_result_sql[] =
+	"INSERT INTO sampling_results (id, province_code, region_code,"
+	" level, sampling_plan, batch, sample_no, enterprise_id,"
+	" enterprise_name, product, category_id, spec, lot, sampled_on,"
+	" passed, failed_items, testing_body, source, imported_at,"
+	" sampled_unit, sampled_address, date_precision) VALUES ";
+static const char add_ent_sql[] =
+	"INSERT INTO enterprises (id, uscc, verified, name, province_code,"
+	" region_code, address, created_at) VALUES ";
+
+/* INSERT head, then rows tuples of cols placeholders. */
+static enum qc_rc prepare_rows(struct qc_store *s, const char *head, int cols,
+			       int rows, struct qc_stmt **out,
+			       struct qc_error *err)
+{
+	struct qc_buf sql;
+	enum qc_rc rc;
+
+	qc_buf_init(&sql, 0);
+	qc_buf_adds(&sql, head);
+	for (int r = 0; r < rows; r++) {
+		qc_buf_adds(&sql, r ? ", (" : "(");
+		for (int c = 0; c < cols; c++)
+			qc_buf_adds(&sql, c ? ", ?" : "?");
+		qc_buf_addch(&sql, ')');
+	}
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), out, err);
+	qc_buf_release(&sql);
+	return rc;
+}
+
+/* The next id of an AUTOINCREMENT table: past every id it ever gave. */
+static enum qc_rc last_id(struct qc_store *s, const char *table, int64_t *id,
+			  struct qc_error *err)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "SELECT MAX(COALESCE((SELECT MAX(id) FROM %s), 0),"
+		 " COALESCE((SELECT seq FROM sqlite_sequence WHERE name ="
+		 " '%s'), 0))",
+		 table, table);
+	return qc_store_get_int(s, sql, NULL, 0, id, &(bool){ false }, err);
+}
+
+enum qc_rc qc_sw_lite_open(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	enum qc_rc rc;
+	int64_t fk = 1;
+
+	qc_buf_init(&w->ent_text, 0);
+	qc_buf_init(&w->row_text, 0);
+	if ((rc = prepare_rows(w->s, add_result_sql, RESULT_COLS, QC_SW_BATCH,
+			       &w->add_sample, err)) ||
+	    (rc = prepare_rows(w->s, add_result_sql, RESULT_COLS, 1,
+			       &w->add_sample1, err)) ||
+	    (rc = prepare_rows(w->s, add_ent_sql, ENT_COLS, QC_SW_BATCH,
+			       &w->add_ents, err)) ||
+	    (rc = prepare_rows(w->s, add_ent_sql, ENT_COLS, 1, &w->add_ent,
+			       err)) ||
+	    (rc = last_id(w->s, "sampling_results", &w->next_id, err)) ||
+	    (rc = last_id(w->s, "enterprises", &w->next_ent, err)) ||
+	    (rc = qc_store_get_int(w->s, "PRAGMA foreign_keys", NULL, 0, &fk,
+				   &(bool){ false }, err)))
+		return rc;
+	/* With the checks on (inside a caller's transaction) an enterprise
+	 * must be in its table before the results that name it. */
+	w->ents_first = fk != 0;
+	return QC_OK;
+}
+
+static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
+		     const struct qc_sw_ent *e)
+{
+	const char *base = qc_buf_str(&w->ent_text);
+	qc_stmt_bind_int(st, o + 1, e->id);
+	for (int i = 0; i < 5; i++) {
+		/* uscc, name, province, region, address */
+		const char *v = e->off[i] ? base + e->off[i] - 1 : NULL;
+		qc_stmt_bind_text_static(st, o + (i ? i + 3 : 2), v);
+	}
+	qc_stmt_bind_int(st, o + 3, e->verified);
+	qc_stmt_bind_text_static(st, o + 8, w->now);
+}
+
+/* The enterprises queued so far, QC_SW_BATCH to a statement. */
+static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	enum qc_rc rc = QC_OK;
+
+	for (int i = 0; !rc && i < w->n_newent;) {
+		bool full = w->n_newent - i >= QC_SW_BATCH;
+		struct qc_stmt *st = full ? w->add_ents : w->add_ent;
+		int rows = full ? QC_SW_BATCH : 1;
+		qc_stmt_reset(st);
+		for (int r = 0; r < rows; r++, i++)
+			bind_ent(w, st, r * ENT_COLS, &w->newent[i]);
+		rc = qc_stmt_run(st, err);
+	}
+	w->n_newent = 0;
+	qc_buf_reset(&w->ent_text);
+	return rc;
+}
+
+/* v kept in b with its NUL: its offset + 1 (0: NULL). */
+static size_t keep_in(struct qc_buf *b, const char *v)
+{
+	size_t at = qc_buf_len(b) + 1;
+	if (!v)
+		return 0;
+	qc_buf_add(b, v, strlen(v) + 1);
+	return at;
+}
+
+enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
+			  const struct qc_sampling_rec *x, int64_t *id,
+			  struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	/* Queued enterprises are found through the id map only: flush them
+	 * before the map starts again. */
+	if (qc_idmap_full(&w->ents) && (rc = flush_ents(w, err)))
+		return rc;
+	struct qc_sw_ent *e = &w->newent[w->n_newent++];
+	*id = e->id = ++w->next_ent;
+	e->verified = x->uscc && x->uscc_ok;
+	e->off[0] = keep_in(&w->ent_text, x->uscc);
+	e->off[1] = keep_in(&w->ent_text, x->enterprise);
+	e->off[2] = keep_in(&w->ent_text, x->province);
+	e->off[3] = keep_in(&w->ent_text, x->region);
+	e->off[4] = keep_in(&w->ent_text, x->address);
+	return w->n_newent == QC_SW_BATCH ? flush_ents(w, err) : QC_OK;
+}
+
+/* The non-unique indexes of sampling_results, as the schema defines them
+ * (their own CREATE statements, read back from sqlite_master), dropped;
+ * the unique ones stay (they enforce, and the importer looks sample
+ * numbers up in theirs). */
+static enum qc_rc drop_indexes(struct qc_sampling_writer *w,
+			       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+
+	rc = qc_stmt_prepare(w->s,
+			     "SELECT name, sql FROM sqlite_master WHERE type ="
+			     " 'index' AND tbl_name = 'sampling_results' AND"
+			     " sql IS NOT NULL AND sql NOT LIKE"
+			     " 'CREATE UNIQUE%' ORDER BY name",
+			     &st, err);
+	if (rc)
+		return rc;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW &&
+	       w->n_index < QC_SW_INDEXES) {
+		w->index_name[w->n_index] = qc_xstrdup(qc_stmt_text(st, 0));
+		w->index_sql[w->n_index++] = qc_xstrdup(qc_stmt_text(st, 1));
+	}
+	qc_stmt_free(st);
+	if (qc_step_failed(r))
+		return r;
+	for (int i = 0; !rc && i < w->n_index; i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "DROP INDEX \"%s\"",
+			 w->index_name[i]);
+		rc = qc_store_exec(w->s, sql, err);
+	}
+	w->dropped = !rc;
+	return rc;
+}
+
+/* Whether the import is now large against the table: checked at
+ * REBUILD_ROWS written and at each doubling after. */
+static enum qc_rc maybe_drop(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	int64_t written = w->next_id - w->first_id;
+	enum qc_rc rc;
+
+	if (w->dropped || written < w->check_at)
+		return QC_OK;
+	w->check_at = written * 2;
+	if (w->before < 0) {
+		int64_t n = 0;
+		if ((rc = qc_store_get_int(w->s,
+					   "SELECT COUNT(*) FROM"
+					   " sampling_results",
+					   NULL, 0, &n, &(bool){ false }, err)))
+			return rc;
+		w->before = n - written;
+	}
+	if ((double)written < REBUILD_SHARE * (double)w->before)
+		return QC_OK;
+	return drop_indexes(w, err);
+}
+
+/* Keep a row's texts until its batch is written. */
+void qc_sw_lite_row(struct qc_sampling_writer *w,
+		    const struct qc_sampling_rec *x, int64_t ent, int64_t cat)
+{
+	struct qc_sw_row *r = &w->rows[w->in_batch++];
+	const char *t[QC_SW_TEXTS] = {
+		x->province,
+		x->region,
+		x->level,
+		x->plan,
+		x->batch,
+		x->sample_no,
+		x->enterprise,
+		x->product,
+		x->spec,
+		x->lot,
+		x->date,
+		x->failed_items,
+		x->body,
+		x->source,
+		x->sampled,
+		x->sampled_address,
+		x->precision ? x->precision : "day",
+	};
+
+	if (w->in_batch == 1)
+		qc_buf_reset(&w->row_text);
+	r->id = ++w->next_id;
+	r->ent = ent;
+	r->cat = cat;
+	r->passed = x->passed;
+	for (int i = 0; i < QC_SW_TEXTS; i++)
+		r->off[i] = keep_in(&w->row_text, t[i]);
+	if (!x->passed) {
+		/* An unqualified result opens its follow-up; the notice date
+		 * is taken as the sampling date until the office records the
+		 * real one, and the order is due when the objection window
+		 * closes. */
+		struct qc_sw_pending *p = &w->pend[w->n_pend++];
+		long day = 0;
+		p->id = r->id;
+		snprintf(p->province, sizeof(p->province), "%s", x->province);
+		snprintf(p->region, sizeof(p->region), "%s", x->region);
+		snprintf(p->date, sizeof(p->date), "%s", x->date);
+		qc_date_days(x->date, &day);
+		qc_date_from_days(day + QC_OBJECTION_DAYS, p->due);
+	}
+}
+
+static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
+			const struct qc_sw_row *r)
+{
+	const char *base = qc_buf_str(&w->row_text);
+	/* Where each kept text goes among the 22 columns. */
+	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,
+					      9,  10, 12, 13, 14, 16,
+					      17, 18, 20, 21, 22 };
+	qc_stmt_bind_int(st, o + 1, r->id);
+	for (int i = 0; i < QC_SW_TEXTS; i++)
+		qc_stmt_bind_text_static(st, o + col[i],
+					 r->off[i] ? base + r->off[i] - 1 :
+						     NULL);
+	qc_stmt_bind_int(st, o + 8, r->ent);
+	if (r->cat)
+		qc_stmt_bind_int(st, o + 11, r->cat);
+	else
+		qc_stmt_bind_null(st, o + 11);
+	qc_stmt_bind_int(st, o + 15, r->passed);
+	qc_stmt_bind_text_static(st, o + 19, w->now);
+}
+
+enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	enum qc_rc rc = QC_OK;
+
+	if (!w->check_at) {
+		w->check_at = REBUILD_ROWS;
+		w->before = -1;
+		w->first_id = w->next_id - w->in_batch;
+	}
+	if (w->ents_first)
+		rc = flush_ents(w, err);
+	for (int i = 0; !rc && i < w->in_batch;) {
+		bool full = w->in_batch - i >= QC_SW_BATCH;
+		struct qc_stmt *st = full ? w->add_sample : w->add_sample1;
+		int rows = full ? QC_SW_BATCH : 1;
+		qc_stmt_reset(st);
+		for (int r = 0; r < rows; r++, i++)
+			bind_result(w, st, r * RESULT_COLS, &w->rows[i]);
+		rc = qc_stmt_run(st, err);
+	}
+	w->in_batch = 0;
+	for (int i = 0; !rc && i < w->n_pend; i++) {
+		const struct qc_sw_pending *p = &w->pend[i];
+		struct qc_stmt *st = w->followup;
+		qc_stmt_reset(st);
+		qc_stmt_bind_int(st, 1, p->id);
+		qc_stmt_bind_text(st, 2, p->province);
+		qc_stmt_bind_text(st, 3, p->date);
+		qc_stmt_bind_text(st, 4, w->now);
+		qc_stmt_bind_text(st, 5, p->region);
+		qc_stmt_bind_text(st, 6, p->due);
+		qc_stmt_bind_text(st, 7, p->due);
+		rc = qc_stmt_run(st, err);
+	}
+	w->n_pend = 0;
+	return rc ? rc : maybe_drop(w, err);
+}
+
+/* The last rows and enterprises; the dropped indexes built again (the
+ * same statements that made them). */
+enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
+{
+	enum qc_rc rc = qc_sw_lite_flush(w, err);
+	int64_t cache = 0;
+	char sql[64];
+
+	if (!rc)
+		rc = flush_ents(w, err);
+	if (rc || !w->dropped)
+		return rc;
+	/* The builds sort with the page cache's size of memory, then spill
+	 * to temporary files; with temp_store=MEMORY (store_sqlite.c) they
+	 * would sort the whole table in memory. A small cache for the builds
+	 * keeps the peak memory of a large import near a small one's, and
+	 * sorts faster. temp_store can change inside a transaction while
+	 * the connection has no temporary database open (none is, unless a
+	 * caller's transaction made one: then the sort stays in memory). */
+	int64_t store = 0, temp_open = 1;
+	if ((rc = qc_store_get_int(w->s, "PRAGMA cache_size", NULL, 0, &cache,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s, "PRAGMA temp_store", NULL, 0, &store,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s,
+				   "SELECT COUNT(*) FROM pragma_database_list"
+				   " WHERE name = 'temp'",
+				   NULL, 0, &temp_open, &(bool){ false },
+				   err)) ||
+	    (!temp_open &&
+	     (rc = qc_store_exec(w->s, "PRAGMA temp_store=FILE", err))) ||
+	    (rc = qc_store_exec(w->s, "PRAGMA cache_size=-" SORT_KIB, err)))
+		return rc;
+	for (int i = 0; !rc && i < w->n_index; i++)
+		rc = qc_store_exec(w->s, w->index_sql[i], err);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)cache);
+	if (!rc)
+		rc = qc_store_exec(w->s, sql, err);
+	snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)store);
+	if (!rc && !temp_open)
+		rc = qc_store_exec(w->s, sql, err);
+	w->dropped = false;
+	return rc;
+}
+
+void qc_sw_lite_free(struct qc_sampling_writer *w)
+{
+	qc_stmt_free(w->add_sample1);
+	qc_stmt_free(w->add_ents);
+	for (int i = 0; i < w->n_index; i++) {
+		free(w->index_name[i]);
+		free(w->index_sql[i]);
+	}
+	qc_buf_release(&w->ent_text);
+	qc_buf_release(&w->row_text);
+}

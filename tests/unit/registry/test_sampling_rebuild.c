@@ -1,0 +1,208 @@
+/* A large sampling import on SQLite drops the secondary indexes of
+ * sampling_results inside its transaction and builds them again before
+ * it commits (sampling_lite.c, docs/registry.md "Speed"); enterprises
+ * and results get their ids from the importer, many to a statement.
+ * After such an import every row, enterprise, count, follow-up and
+ * enterprise year is there, the indexes are the schema's own again, the
+ * database is sound and its foreign keys hold; an import that fails
+ * after the indexes were dropped leaves everything as it was, indexes
+ * included. Runs on SQLite, and on PostgreSQL with QCITY_TEST_PG (the
+ * same imports, staged there). */
+#include "testutil.h"
+#include "qcity/sampling.h"
+#include "qcity/strbuf.h"
+#include "qcity/uscc.h"
+
+/* More rows than the importer's threshold for rebuilding (4 096). */
+#define BIG 6000
+
+/* rows results, first numbered from first: enterprise i % ents, every
+ * other one with a credit code; row bad (1-based; 0: none) has no
+ * product. */
+static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
+			      int bad, struct qc_sampling_report *rep,
+			      struct qc_error *err)
+{
+	static const char *const where[] = { "230902", "230903" };
+	struct qc_sampling_import_opts o = {
+		.level = "市",
+		.map = (const char *const[]){ "region=所在地" },
+		.n_map = 1,
+	};
+	struct qc_buf csv;
+	enum qc_rc rc;
+
+	qc_buf_init(&csv, 0);
+	qc_buf_adds(&csv, "序号,产品名称,生产企业名称,统一社会信用代码,所在地,"
+			  "抽样日期,检验结论\n");
+	for (int i = 0; i < rows; i++) {
+		int n = first + i, e = n % ents;
+		char code[QC_USCC_LEN + 1] = "";
+		if (e % 2)
+			qc_uscc_make(where[e % 2], (unsigned long)e + 1, code);
+		qc_buf_addf(&csv, "%d,%s,企业%04d,%s,%s,%d-%02d-%02d,%s\n",
+			    n + 1,
+			    n + 1 == bad ? "" :
+			    n % 3        ? "水泥" :
+					   "电线",
+			    e, code, where[e % 2], 2021 + n % 3, 1 + n % 12,
+			    1 + n % 28, n % 11 ? "合格" : "不合格");
+	}
+	rc = qc_sampling_import(s, qc_buf_str(&csv), qc_buf_len(&csv), "b.csv",
+				&o, "t", rep, err);
+	qc_buf_release(&csv);
+	return rc;
+}
+
+/* What must not change when an import fails, and what must be whole
+ * after one that works, as one line of text. */
+static void state(struct qc_store *s, char *out, size_t n)
+{
+	char ix[2048], seq[128];
+	const bool pg = test_pg() != NULL;
+	query_text(s,
+		   pg ? "SELECT string_agg(indexname || '=' || indexdef, ';'"
+			" ORDER BY indexname) FROM pg_indexes WHERE tablename ="
+			" 'sampling_results'" :
+			"SELECT group_concat(name || '=' || sql, ';') FROM"
+			" (SELECT name, sql FROM sqlite_master WHERE type ="
+			" 'index' AND tbl_name = 'sampling_results' AND sql IS"
+			" NOT NULL ORDER BY name)",
+		   ix, sizeof(ix));
+	query_text(s,
+		   pg ? "SELECT 'pg'" :
+			"SELECT group_concat(name || '=' || seq, ';') FROM"
+			" (SELECT name, seq FROM sqlite_sequence WHERE name IN"
+			" ('enterprises', 'sampling_results') ORDER BY name)",
+		   seq, sizeof(seq));
+	snprintf(out, n, "%lld %lld %lld %lld %lld %lld | %s | %s",
+		 count_rows(s, "sampling_results"),
+		 count_rows(s, "enterprises"),
+		 count_rows(s, "sampling_followups"),
+		 query_int(s, "SELECT COALESCE(SUM(samples), 0) FROM"
+			      " sampling_counts"),
+		 query_int(s, "SELECT COALESCE(SUM(samples), 0) FROM"
+			      " sampling_enterprise_years WHERE length(area) ="
+			      " 2"),
+		 query_int(s, "SELECT COUNT(*) FROM audit_log"), seq, ix);
+}
+
+/* Sound: SQLite's own check, the foreign keys, every result's
+ * enterprise its own, the sequences past every id. */
+static void sound(struct qc_store *s)
+{
+	char ok[64];
+	if (!test_pg()) {
+		query_text(s, "PRAGMA integrity_check", ok, sizeof(ok));
+		assert_string_equal(ok, "ok");
+		assert_int_equal(query_int(s, "SELECT COUNT(*) FROM"
+					      " pragma_foreign_key_check"),
+				 0);
+		assert_int_equal(
+			query_int(s,
+				  "SELECT COUNT(*) FROM sqlite_sequence q"
+				  " WHERE (name = 'enterprises' AND seq <>"
+				  " (SELECT MAX(id) FROM enterprises)) OR"
+				  " (name = 'sampling_results' AND seq <>"
+				  " (SELECT MAX(id) FROM sampling_results))"),
+			0);
+	}
+	assert_int_equal(query_int(s, "SELECT COUNT(*) FROM sampling_results r"
+				      " LEFT JOIN enterprises e ON e.id ="
+				      " r.enterprise_id WHERE e.id IS NULL OR"
+				      " e.name <> r.enterprise_name OR"
+				      " e.region_code <> r.region_code"),
+			 0);
+	assert_int_equal(query_int(s, "SELECT COUNT(*) FROM (SELECT name FROM"
+				      " enterprises GROUP BY name, region_code"
+				      " HAVING COUNT(*) > 1) d"),
+			 0);
+}
+
+static void rebuilt_whole(void **st)
+{
+	struct fixture *f = *st;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char before[4096], after[4096];
+
+	/* A small import first: below the threshold, indexes kept. */
+	assert_int_equal(import_rows(f->s, 100, 0, 50, 0, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	state(f->s, before, sizeof(before));
+	/* Then a large one naming those 50 enterprises and 550 new. */
+	assert_int_equal(import_rows(f->s, BIG, 100, 600, 0, &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, BIG);
+	qc_sampling_report_release(&rep);
+	state(f->s, after, sizeof(after));
+	/* The indexes are the schema's own again. */
+	assert_string_equal(strrchr(before, '|'), strrchr(after, '|'));
+	assert_int_equal(count_rows(f->s, "sampling_results"), 100 + BIG);
+	assert_int_equal(count_rows(f->s, "enterprises"), 600);
+	assert_int_equal(count_rows(f->s, "sampling_followups"),
+			 query_int(f->s, "SELECT COUNT(*) FROM sampling_results"
+					 " WHERE passed = 0"));
+	assert_int_equal(query_int(f->s, "SELECT SUM(samples) FROM"
+					 " sampling_counts"),
+			 100 + BIG);
+	assert_int_equal(query_int(f->s, "SELECT SUM(passed) FROM"
+					 " sampling_counts"),
+			 query_int(f->s, "SELECT SUM(passed) FROM"
+					 " sampling_results"));
+	assert_int_equal(query_int(f->s, "SELECT SUM(samples) FROM"
+					 " sampling_enterprise_years WHERE"
+					 " length(area) = 6"),
+			 100 + BIG);
+	/* Enterprises with a code are verified and keep it. */
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM enterprises"
+					 " WHERE uscc IS NOT NULL AND"
+					 " verified = 1"),
+			 300);
+	sound(f->s);
+	/* A later import continues the ids. */
+	assert_int_equal(import_rows(f->s, 10, 100 + BIG, 700, 0, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 110 + BIG);
+	sound(f->s);
+}
+
+static void failed_whole(void **st)
+{
+	struct fixture *f = *st;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char before[4096], after[4096];
+
+	assert_int_equal(import_rows(f->s, 100, 0, 50, 0, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	state(f->s, before, sizeof(before));
+	/* Row 5 500 has no product: past the threshold, so the indexes
+	 * were dropped when it fails. */
+	assert_int_equal(import_rows(f->s, BIG, 100, 600, 5600, &rep, &err),
+			 QC_EINVAL);
+	assert_int_equal(rep.imported, 0);
+	assert_non_null(strstr(err.msg, "product"));
+	qc_sampling_report_release(&rep);
+	state(f->s, after, sizeof(after));
+	assert_string_equal(before, after);
+	sound(f->s);
+	/* And the same file whole then imports. */
+	assert_int_equal(import_rows(f->s, BIG, 100, 600, 0, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 100 + BIG);
+	sound(f->s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(rebuilt_whole, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(failed_whole, fixture_setup,
+						fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
