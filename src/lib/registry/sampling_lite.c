@@ -165,12 +165,22 @@ enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
  * (their own CREATE statements, read back from sqlite_master), dropped;
  * the unique ones stay (they enforce, and the importer looks sample
  * numbers up in theirs). */
+/* The writer's lookups, left on their row until their next use, keep
+ * the table in use: SQLite then refuses DROP and CREATE INDEX. */
+static void reset_lookups(struct qc_sampling_writer *w)
+{
+	qc_stmt_reset(w->find_cat);
+	qc_stmt_reset(w->find_ent_code);
+	qc_stmt_reset(w->find_ent_name);
+}
+
 static enum qc_rc drop_indexes(struct qc_sampling_writer *w,
 			       struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc, r;
 
+	reset_lookups(w);
 	rc = qc_stmt_prepare(w->s,
 			     "SELECT name, sql FROM sqlite_master WHERE type ="
 			     " 'index' AND tbl_name = 'sampling_results' AND"
@@ -342,6 +352,7 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 		rc = flush_ents(w, err);
 	if (rc || !w->dropped)
 		return rc;
+	reset_lookups(w);
 	/* The builds sort with the page cache's size of memory, then spill
 	 * to temporary files; with temp_store=MEMORY (store_sqlite.c) they
 	 * would sort the whole table in memory. A small cache for the builds
