@@ -317,17 +317,29 @@ QCITY_DB=$uri_n run 0 federation status
 contains "$out" "无法连接" "a province that is down, in Chinese"
 # A province that accepts the connection and never answers (a hung
 # server, a half-open network) must not hold the nation's status either:
-# each province gets QC_FED_CONNECT_TIMEOUT (3 s). Without it this call
-# would wait for ever; the 60 s bound only stops a hung test.
+# the provinces are asked at once, with QC_FED_CONNECT_TIMEOUT (3 s) for
+# all of them. Without it this call would wait for ever; the 60 s bound
+# only stops a hung test. Two more provinces are followed for this (a
+# subscription that never connects): 610000 hangs as well, 620000
+# refuses; all three are unreachable and 230000 still shows its lag.
 port_b=${uri_b##*:}; port_b=${port_b%%/*}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port_h=$(free_port); port_r=$(free_port)
 python3 -c "
 import socket, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', $port_b)); s.listen(16); time.sleep(300)" &
+l = []
+for p in ($port_b, $port_h):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(('127.0.0.1', p)); s.listen(16); l.append(s)
+time.sleep(300)" &
 hung=$!
 for _ in $(seq 1 50); do
-	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port_b), 1)" 2>/dev/null && break
+	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port_h), 1)" 2>/dev/null && break
 	sleep 0.1
+done
+for p in 610000:$port_h 620000:$port_r; do
+	sql "$uri_n" "CREATE SUBSCRIPTION qcity_${p%%:*} CONNECTION 'postgres://postgres@127.0.0.1:${p#*:}/qc' PUBLICATION qcity_${p%%:*} WITH (connect = false, slot_name = NONE)"
+	sql "$uri_n" "INSERT INTO federation_provinces VALUES ('${p%%:*}', '127.0.0.1:${p#*:}/qc', 'x', 'test')"
 done
 out=$(QCITY_DB=$uri_n timeout 60 "$QCITY" --json federation status) ||
 	{ kill $hung; fail "federation status did not return while a province hangs"; }
@@ -335,9 +347,13 @@ kill $hung; wait $hung 2>/dev/null
 printf '%s' "$out" | python3 -c "
 import json, sys
 s = {p['province']: p for p in json.load(sys.stdin)['provinces']}
-assert s['430000']['connection'] == 'unreachable' and s['230000']['connection'] == 'ok', s
-" || fail "status while 430000 hangs: $out"
-ok "status does not wait for a province that hangs: unreachable after the connect timeout"
+for p in ('430000', '610000', '620000'):
+    assert s[p]['connection'] == 'unreachable' and s[p]['lag_bytes'] is None, s
+assert s['230000']['connection'] == 'ok' and s['230000']['lag_bytes'] is not None, s
+" || fail "status while 430000 and 610000 hang and 620000 refuses: $out"
+QCITY_DB=$uri_n run 0 federation remove-province 610000
+QCITY_DB=$uri_n run 0 federation remove-province 620000
+ok "status does not wait for provinces that hang or refuse: all unreachable after one connect timeout, the other with its lag"
 ok "status shows a stopped province as unreachable"
 pgctl "$dir_b" start
 QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2020 61.5
