@@ -70,9 +70,10 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_sample_row *e = &l->v[i];
 		json_array_append_new(
-			a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
+			a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s?,"
 					 " s:s, s:s?, s:s, s:b, s:s?, s:s?}",
-					 "id", (json_int_t)e->id, "region",
+					 "id", (json_int_t)e->id, "province",
+					 e->province, "region",
 					 e->region, "level", e->level,
 					 "enterprise", e->enterprise, "uscc",
 					 e->uscc, "product", e->product,

@@ -162,6 +162,35 @@ assert all(r['name'] and r['uscc'] for r in j['black'] + j['red']), j
 		[ "$out" = "$want" ] || fail "pass rate of $p in $y at the nation: $out, the province: $want"
 	done
 done
+# The results of each province at the nation are the province's own, row
+# for row (each with its province: ids repeat across provinces there),
+# also a page at a time with the cursor DATE,ID,PROVINCE.
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	QCITY_DB=$u run 0 --json sampling list --region $p --limit 100000
+	want=$out
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 100000
+	[ "$out" = "$want" ] || fail "the results of $p at the nation differ from the province's"
+	printf '%s' "$out" | jq -e "length > 10 and all(.province == \"$p\")" >/dev/null ||
+		fail "the results of $p at the nation: $(printf '%s' "$out" | head -c 300)"
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 7
+	page2=$(printf '%s' "$out" | jq -r '.[-1] | "\(.sampled_on),\(.id),\(.province)"')
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 7 --before "$page2"
+	[ "$(printf '%s' "$out" | jq -c 'map(.id)')" = "$(printf '%s' "$want" | jq -c '.[7:14] | map(.id)')" ] ||
+		fail "the second page of $p at the nation: $out"
+done
+ok "sampling list of each province at the nation equals the province's own, page by page"
+# A follow-up by result id alone is refused at the nation (the id is
+# each province's), and a pass rate by product category (category ids
+# are each province's) too, rather than acting on another row.
+QCITY_DB=$uri_n run 3 --lang en sampling record 1 ordered 2024-02-01
+contains "$errout" "national server" "sampling record at the nation"
+QCITY_DB=$uri_n run 3 sampling record 1 ordered 2024-02-01
+contains "$errout" "全国服务器" "sampling record at the nation, in Chinese"
+cat_name=$(sql "$uri_a" "SELECT c.name FROM sampling_results r JOIN product_categories c ON c.id = r.category_id LIMIT 1")
+[ -n "$cat_name" ] || fail "no result of 230000 has a product category"
+QCITY_DB=$uri_n run 7 --lang en sampling rates --region 230000 --year 2019 --category "$cat_name"
+contains "$errout" "province's own server" "sampling rates --category at the nation"
 ok "the nation's black and red lists hold both provinces' enterprises, as each province lists them"
 ok "comparison of provinces: each province's pass rates at the nation equal its own"
 QCITY_DB=$uri_a run 0 --json credit list black --region 230000 --all

@@ -281,6 +281,22 @@ static const struct step {
 	{ "second", "second_reinspected_on", "published_on", "second_passed" },
 };
 
+/* The national server (enterprises partitioned by province, as lists.c
+ * tells it): result ids are each province's own there and its rows are
+ * the provinces', read-only. */
+static bool national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('enterprises') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
 enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 			      const char *step, const char *date, int passed,
 			      const char *actor, struct qc_error *err)
@@ -312,6 +328,15 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 				    "step '%s' needs its outcome"
 				    " (passed or not)",
 				    step);
+	/* Refused rather than acting on another province's result of the
+	 * same id. */
+	if (national(s))
+		return qc_error_set(err, QC_ECONFLICT,
+				    "result %lld: result ids repeat across "
+				    "provinces on the national server, and its "
+				    "follow-ups are the provinces': record the "
+				    "step on the province's own server",
+				    (long long)result_id);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	rc = qc_stmt_prepare(s,

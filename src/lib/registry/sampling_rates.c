@@ -95,6 +95,21 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 	return rc;
 }
 
+/* The national server (enterprises partitioned by province, as lists.c
+ * tells it). */
+static bool national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('enterprises') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
 enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 			    const char *levels, const char *category,
 			    long long *samples, long long *passed,
@@ -104,6 +119,15 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 	int64_t cat;
 	enum qc_rc rc;
 
+	/* The counts at the nation carry each province's own category ids,
+	 * made by its imports, and the categories themselves stay on the
+	 * province: a category here would count another one's results. */
+	if (category && *category && national(s))
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "product category ids are each province's "
+				    "own and are not known on the national "
+				    "server: ask the pass rate of a category on "
+				    "the province's own server");
 	if ((rc = qc_region_resolve(s, region, code, err)) ||
 	    (rc = find_category(s, category, &cat, err)))
 		return rc;
