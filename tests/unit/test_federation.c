@@ -407,8 +407,7 @@ static void list_at_nation(struct qc_store *s)
 	for (size_t i = 0; i < 3; i++) {
 		struct qc_sample_query p = { .limit = 1 };
 		assert_true(qc_sample_cursor_parse(cursors[i], date, &p));
-		assert_int_equal(qc_sampling_list_page(s, &p, &l, &err),
-				 QC_OK);
+		assert_int_equal(qc_sampling_list_page(s, &p, &l, &err), QC_OK);
 		if (!want[i]) {
 			assert_int_equal(l.n, 0);
 		} else {

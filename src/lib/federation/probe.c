@@ -52,8 +52,7 @@ static void ask(struct probe *p, struct qc_fed_province *v)
 	const char *params[1] = { v->code };
 
 	v->reachable = true;
-	if (!PQsendQueryParams(p->c, lag_sql, 1, NULL, params, NULL, NULL,
-			       0)) {
+	if (!PQsendQueryParams(p->c, lag_sql, 1, NULL, params, NULL, NULL, 0)) {
 		finish(p);
 		return;
 	}
@@ -127,11 +126,12 @@ void qc_fed_probe(struct qc_fed_province *v, char *const *conninfo, size_t n,
 			/* The socket may change while connecting (another
 			 * address of the host): ask for it each time. */
 			fds[i].fd = pr[i].step == DONE ? -1 : PQsocket(pr[i].c);
-			fds[i].events = pr[i].step == CONNECTING &&
+			fds[i].events =
+				pr[i].step == CONNECTING &&
 						pr[i].want ==
-							PGRES_POLLING_WRITING
-						? POLLOUT
-						: POLLIN;
+							PGRES_POLLING_WRITING ?
+					POLLOUT :
+					POLLIN;
 			fds[i].revents = 0;
 		}
 		int k = poll(fds, n, (int)left);

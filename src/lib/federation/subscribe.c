@@ -360,7 +360,7 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			goto out;
 	}
 out:
-	for (size_t i = 0; i < out->n; i++)
+	for (size_t i = 0; conninfo && i < out->n; i++)
 		free(conninfo[i]);
 	free(conninfo);
 	qc_buf_release(&rows);

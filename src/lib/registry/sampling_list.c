@@ -149,7 +149,7 @@ static const char *const list_sql[2][2] = {
 /* PostgreSQL: the same with the province as the last key (ids repeat
  * across provinces at the nation; on a province server (id,
  * province_code) is the primary key, so nothing changes there). */
-#define LIST_KEYS_PG                                                     \
+#define LIST_KEYS_PG                                                         \
 	"SELECT r.id, r.sampled_on, r.province_code FROM sampling_results r" \
 	" WHERE"
 #define LIST_RANGE_PG                                                    \
@@ -161,21 +161,22 @@ static const char *const list_sql_pg[2] = {
 	LIST_KEYS_PG
 	" r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE_PG
 		LIST_ORDER_PG,
-	LIST_KEYS_PG " r.region_code >= ? AND r.region_code < ? AND"
-		     LIST_RANGE_PG " AND r.passed = 0" LIST_ORDER_PG,
+	LIST_KEYS_PG
+	" r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE_PG
+	" AND r.passed = 0" LIST_ORDER_PG,
 };
 
 /* PostgreSQL: the walk in one statement (LATERAL), so a page costs one
  * round trip, not one per county. */
 #define FAILED_ONLY " AND r.passed = 0"
-#define PG_WALK(failed)                                                    \
-	" WHERE (r.id, r.province_code) IN (SELECT k.id, k.province_code"  \
-	" FROM (SELECT DISTINCT region_code FROM sampling_counts WHERE"    \
-	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g" \
-	" CROSS JOIN LATERAL (" LIST_KEYS_PG                               \
-	" r.region_code = g.region_code AND" LIST_RANGE_PG failed          \
-		LIST_ORDER_PG ") k ORDER BY k.sampled_on DESC, k.id DESC,"  \
-	" k.province_code DESC LIMIT ?) ORDER BY r.sampled_on DESC,"      \
+#define PG_WALK(failed)                                                         \
+	" WHERE (r.id, r.province_code) IN (SELECT k.id, k.province_code"       \
+	" FROM (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
+	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g"      \
+	" CROSS JOIN LATERAL (" LIST_KEYS_PG                                    \
+	" r.region_code = g.region_code AND" LIST_RANGE_PG failed LIST_ORDER_PG \
+	") k ORDER BY k.sampled_on DESC, k.id DESC,"                            \
+	" k.province_code DESC LIMIT ?) ORDER BY r.sampled_on DESC,"            \
 	" r.id DESC, r.province_code DESC"
 
 /* The cursor's province: "" when it names none (a province server, where
