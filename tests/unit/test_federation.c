@@ -424,6 +424,21 @@ static void list_at_nation(struct qc_store *s)
 					    "t", &err),
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "national server"));
+	/* The follow-up board joins each follow-up to its own province's
+	 * result: one row, not one per province holding the id. */
+	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
+		   " DELETE FROM sampling_followups; INSERT INTO"
+		   " sampling_followups (result_id, province_code, region_code,"
+		   " notified_on, due_on, alarm_on, updated_at) VALUES (1,"
+		   " '230000', '230900', '2024-01-05', '2024-01-20',"
+		   " '2024-01-20', 'x'); COMMIT");
+	struct qc_followup_query fq = { 0 };
+	struct qc_followup_list fl;
+	assert_int_equal(qc_followup_page(s, &fq, &fl, &err), QC_OK);
+	assert_int_equal(fl.n, 1);
+	assert_int_equal(fl.v[0].result_id, 1);
+	assert_string_equal(fl.v[0].enterprise, "甲厂");
+	qc_followup_list_release(&fl);
 	/* Category ids are each province's: refused, not miscounted. */
 	long long n = 0, ok = 0;
 	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", "食品", &n,

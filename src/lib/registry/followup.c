@@ -115,6 +115,22 @@ static void fill(struct qc_stmt *st, struct qc_followup *f)
 /* LIMIT of "every one" (PostgreSQL takes no LIMIT -1). */
 #define NO_LIMIT 2147483647
 
+/* The national server (enterprises partitioned by province, as lists.c
+ * tells it): result ids are each province's own there and its rows are
+ * the provinces', read-only. */
+static bool national(struct qc_store *s)
+{
+	int64_t n = 0;
+	bool found = false;
+	if (strcmp(qc_store_driver(s), "postgres") ||
+	    qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
+			     " to_regclass('enterprises') AND relkind = 'p'",
+			     NULL, 0, &n, &found, NULL))
+		return false;
+	return found && n == 1;
+}
+
 enum qc_rc qc_followup_page(struct qc_store *s,
 			    const struct qc_followup_query *q,
 			    struct qc_followup_list *out, struct qc_error *err)
@@ -136,18 +152,22 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	 * deadline, or the correction's when earlier). */
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
-	/* Along (due_on, result_id, region_code, alarm_on): the region and
+		/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
 	 * only from the tables. */
+		/* At the nation a result is (province, id): the follow-up's own. */
+#define BOARD(join)                                                      \
+	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"     \
+	" sampling_results r ON r.id = f.result_id" join " WHERE"        \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"   \
+	" f.result_id > ?) AND f.region_code >= ? AND f.region_code < ?" \
+	" AND f.alarm_on < ? ORDER BY f.due_on, f.result_id LIMIT ?"
 	rc = qc_stmt_prepare(s,
-			     "SELECT " FOLLOWUP_COLUMNS " FROM"
-			     " sampling_followups f JOIN sampling_results r ON"
-			     " r.id = f.result_id WHERE f.due_on IS NOT NULL"
-			     " AND f.due_on >= ? AND (f.due_on > ? OR"
-			     " f.result_id > ?) AND f.region_code >= ? AND"
-			     " f.region_code < ? AND f.alarm_on < ?"
-			     " ORDER BY f.due_on, f.result_id LIMIT ?",
+			     national(s) ? BOARD(" AND r.province_code ="
+						 " f.province_code") :
+					   BOARD(""),
 			     &st, err);
+#undef BOARD
 	if (rc)
 		return rc;
 	const char *after = q->after_due ? q->after_due : "";
@@ -280,22 +300,6 @@ static const struct step {
 	{ "published", "published_on", "reinspected_on", NULL },
 	{ "second", "second_reinspected_on", "published_on", "second_passed" },
 };
-
-/* The national server (enterprises partitioned by province, as lists.c
- * tells it): result ids are each province's own there and its rows are
- * the provinces', read-only. */
-static bool national(struct qc_store *s)
-{
-	int64_t n = 0;
-	bool found = false;
-	if (strcmp(qc_store_driver(s), "postgres") ||
-	    qc_store_get_int(s,
-			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
-			     " to_regclass('enterprises') AND relkind = 'p'",
-			     NULL, 0, &n, &found, NULL))
-		return false;
-	return found && n == 1;
-}
 
 enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 			      const char *step, const char *date, int passed,
