@@ -79,12 +79,12 @@ struct qc_fed_status {
 	struct qc_fed_province *v;
 	size_t n;
 };
-/* Seconds the status waits for each province to answer (libpq
- * connect_timeout): a province that is down shows as unreachable rather
- * than holding the nation's pages. */
+/* Seconds the status waits for the provinces to answer, all of them
+ * asked at once: a province that is down shows as unreachable rather
+ * than holding the nation's pages, and many down cost this once. */
 #define QC_FED_CONNECT_TIMEOUT 3
 /* Fill st (the caller releases it with qc_fed_status_release). Connects
- * to every followed province once, for its lag. */
+ * to every followed province once, for its lag, all concurrently. */
 enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *st,
 			 struct qc_error *err);
 void qc_fed_status_release(struct qc_fed_status *st);

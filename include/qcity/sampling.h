@@ -143,6 +143,8 @@ struct qc_sample_row {
 	char *region, *level, *enterprise, *uscc, *product, *category;
 	char *sampled_on, *failed_items, *testing_body;
 	bool passed;
+	char province[7]; /* the province whose row it is ("" if none):
+			   * at the nation ids repeat across provinces */
 };
 
 struct qc_sample_list {
@@ -166,14 +168,19 @@ struct qc_sample_query {
 	int limit; /* 0: 100 */
 	const char *before_date;
 	int64_t before_id;
+	/* The last row's province (NULL: none). At the nation a row is
+	 * (province, id): give it there for the next page to be right. */
+	const char *before_province;
 };
 enum qc_rc qc_sampling_list_page(struct qc_store *s,
 				 const struct qc_sample_query *q,
 				 struct qc_sample_list *out,
 				 struct qc_error *err);
-/* A cursor as the faces take it, "YYYY-MM-DD,ID" (the date and id of the
- * last row of the page before): fills q's before_date (pointing into
- * date) and before_id; false if text is not one. */
+/* A cursor as the faces take it, "YYYY-MM-DD,ID[,PROVINCE]" (the date,
+ * id and, at the nation, province of the last row of the page before):
+ * fills q's before_date (pointing into date), before_id and
+ * before_province (pointing into text, NULL without); false if text is
+ * not one. */
 bool qc_sample_cursor_parse(const char *text, char date[11],
 			    struct qc_sample_query *q);
 void qc_sample_list_release(struct qc_sample_list *l);

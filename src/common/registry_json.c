@@ -70,16 +70,17 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_sample_row *e = &l->v[i];
 		json_array_append_new(
-			a, qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
-					 " s:s, s:s?, s:s, s:b, s:s?, s:s?}",
-					 "id", (json_int_t)e->id, "region",
-					 e->region, "level", e->level,
-					 "enterprise", e->enterprise, "uscc",
-					 e->uscc, "product", e->product,
-					 "category", e->category, "sampled_on",
-					 e->sampled_on, "passed", e->passed,
-					 "failed_items", e->failed_items,
-					 "testing_body", e->testing_body));
+			a,
+			qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s?,"
+				      " s:s, s:s?, s:s, s:b, s:s?, s:s?}",
+				      "id", (json_int_t)e->id, "province",
+				      e->province, "region", e->region, "level",
+				      e->level, "enterprise", e->enterprise,
+				      "uscc", e->uscc, "product", e->product,
+				      "category", e->category, "sampled_on",
+				      e->sampled_on, "passed", e->passed,
+				      "failed_items", e->failed_items,
+				      "testing_body", e->testing_body));
 	}
 	return a;
 }

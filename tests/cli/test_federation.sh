@@ -162,6 +162,35 @@ assert all(r['name'] and r['uscc'] for r in j['black'] + j['red']), j
 		[ "$out" = "$want" ] || fail "pass rate of $p in $y at the nation: $out, the province: $want"
 	done
 done
+# The results of each province at the nation are the province's own, row
+# for row (each with its province: ids repeat across provinces there),
+# also a page at a time with the cursor DATE,ID,PROVINCE.
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	QCITY_DB=$u run 0 --json sampling list --region $p --limit 100000
+	want=$out
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 100000
+	[ "$out" = "$want" ] || fail "the results of $p at the nation differ from the province's"
+	printf '%s' "$out" | jq -e "length > 10 and all(.province == \"$p\")" >/dev/null ||
+		fail "the results of $p at the nation: $(printf '%s' "$out" | head -c 300)"
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 7
+	page2=$(printf '%s' "$out" | jq -r '.[-1] | "\(.sampled_on),\(.id),\(.province)"')
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 7 --before "$page2"
+	[ "$(printf '%s' "$out" | jq -c 'map(.id)')" = "$(printf '%s' "$want" | jq -c '.[7:14] | map(.id)')" ] ||
+		fail "the second page of $p at the nation: $out"
+done
+ok "sampling list of each province at the nation equals the province's own, page by page"
+# A follow-up by result id alone is refused at the nation (the id is
+# each province's), and a pass rate by product category (category ids
+# are each province's) too, rather than acting on another row.
+QCITY_DB=$uri_n run 3 --lang en sampling record 1 ordered 2024-02-01
+contains "$errout" "national server" "sampling record at the nation"
+QCITY_DB=$uri_n run 3 sampling record 1 ordered 2024-02-01
+contains "$errout" "全国服务器" "sampling record at the nation, in Chinese"
+cat_name=$(sql "$uri_a" "SELECT c.name FROM sampling_results r JOIN product_categories c ON c.id = r.category_id LIMIT 1")
+[ -n "$cat_name" ] || fail "no result of 230000 has a product category"
+QCITY_DB=$uri_n run 7 --lang en sampling rates --region 230000 --year 2019 --category "$cat_name"
+contains "$errout" "province's own server" "sampling rates --category at the nation"
 ok "the nation's black and red lists hold both provinces' enterprises, as each province lists them"
 ok "comparison of provinces: each province's pass rates at the nation equal its own"
 QCITY_DB=$uri_a run 0 --json credit list black --region 230000 --all
@@ -334,17 +363,29 @@ QCITY_DB=$uri_n run 0 federation status
 contains "$out" "无法连接" "a province that is down, in Chinese"
 # A province that accepts the connection and never answers (a hung
 # server, a half-open network) must not hold the nation's status either:
-# each province gets QC_FED_CONNECT_TIMEOUT (3 s). Without it this call
-# would wait for ever; the 60 s bound only stops a hung test.
+# the provinces are asked at once, with QC_FED_CONNECT_TIMEOUT (3 s) for
+# all of them. Without it this call would wait for ever; the 60 s bound
+# only stops a hung test. Two more provinces are followed for this (a
+# subscription that never connects): 610000 hangs as well, 620000
+# refuses; all three are unreachable and 230000 still shows its lag.
 port_b=${uri_b##*:}; port_b=${port_b%%/*}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port_h=$(free_port); port_r=$(free_port)
 python3 -c "
 import socket, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', $port_b)); s.listen(16); time.sleep(300)" &
+l = []
+for p in ($port_b, $port_h):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(('127.0.0.1', p)); s.listen(16); l.append(s)
+time.sleep(300)" &
 hung=$!
 for _ in $(seq 1 50); do
-	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port_b), 1)" 2>/dev/null && break
+	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port_h), 1)" 2>/dev/null && break
 	sleep 0.1
+done
+for p in 610000:$port_h 620000:$port_r; do
+	sql "$uri_n" "CREATE SUBSCRIPTION qcity_${p%%:*} CONNECTION 'postgres://postgres@127.0.0.1:${p#*:}/qc' PUBLICATION qcity_${p%%:*} WITH (connect = false, slot_name = NONE)"
+	sql "$uri_n" "INSERT INTO federation_provinces VALUES ('${p%%:*}', '127.0.0.1:${p#*:}/qc', 'x', 'test')"
 done
 out=$(QCITY_DB=$uri_n timeout 60 "$QCITY" --json federation status) ||
 	{ kill $hung; fail "federation status did not return while a province hangs"; }
@@ -352,9 +393,13 @@ kill $hung; wait $hung 2>/dev/null
 printf '%s' "$out" | python3 -c "
 import json, sys
 s = {p['province']: p for p in json.load(sys.stdin)['provinces']}
-assert s['430000']['connection'] == 'unreachable' and s['230000']['connection'] == 'ok', s
-" || fail "status while 430000 hangs: $out"
-ok "status does not wait for a province that hangs: unreachable after the connect timeout"
+for p in ('430000', '610000', '620000'):
+    assert s[p]['connection'] == 'unreachable' and s[p]['lag_bytes'] is None, s
+assert s['230000']['connection'] == 'ok' and s['230000']['lag_bytes'] is not None, s
+" || fail "status while 430000 and 610000 hang and 620000 refuses: $out"
+QCITY_DB=$uri_n run 0 federation remove-province 610000
+QCITY_DB=$uri_n run 0 federation remove-province 620000
+ok "status does not wait for provinces that hang or refuse: all unreachable after one connect timeout, the other with its lag"
 ok "status shows a stopped province as unreachable"
 pgctl "$dir_b" start
 QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2020 61.5

@@ -4,8 +4,15 @@
  * and a national schema is partitioned by province with its rows kept and
  * province rows read-only. Replication itself runs between real clusters
  * in tests/cli/test_federation.sh. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "testutil.h"
 #include "qcity/federation.h"
+#include "qcity/followup.h"
+#include "qcity/sampling.h"
 
 static void exec_ok(struct qc_store *s, const char *sql)
 {
@@ -279,6 +286,171 @@ static void migration_0024_child_keys(void **state)
 	assert_int_equal(system(rm), 0);
 }
 
+/* A loopback socket on a free port: listening (it accepts and never
+ * answers, a hung server) or only bound (a connection is refused). */
+static int loopback(bool listening, int *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	*port = ntohs(a.sin_port);
+	if (listening)
+		assert_int_equal(listen(fd, 8), 0);
+	return fd;
+}
+
+/* Follow province code at uri without connecting (as a restore leaves a
+ * subscription): enough for the status to ask it. */
+static void follow(struct qc_store *s, const char *code, const char *uri)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql),
+		 "CREATE SUBSCRIPTION qcity_%s CONNECTION '%s' PUBLICATION"
+		 " qcity_%s WITH (connect = false, slot_name = NONE)",
+		 code, uri, code);
+	exec_ok(s, sql);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO federation_provinces VALUES ('%s', 'x', 'x',"
+		 " 't')",
+		 code);
+	exec_ok(s, sql);
+}
+
+/* The status asks every province at once: two that hang and one that
+ * refuses are unreachable, and the one that answers (this server, which
+ * holds no slot for it) is reachable all the same. */
+static void status_of_many(struct qc_store *s, const char *self)
+{
+	struct qc_error err = { 0 };
+	struct qc_fed_status st;
+	char uri[96];
+	int port, fd[3];
+	const char *codes[] = { "610000", "620000", "630000", "650000" };
+
+	fd[0] = loopback(true, &port);
+	snprintf(uri, sizeof(uri), "postgres://x@127.0.0.1:%d/qc", port);
+	follow(s, codes[0], uri);
+	fd[1] = loopback(true, &port);
+	snprintf(uri, sizeof(uri), "postgres://x@127.0.0.1:%d/qc", port);
+	follow(s, codes[1], uri);
+	fd[2] = loopback(false, &port);
+	snprintf(uri, sizeof(uri), "postgres://x@127.0.0.1:%d/qc", port);
+	follow(s, codes[2], uri);
+	follow(s, codes[3], self);
+	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
+	assert_int_equal(st.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(st.v[i].code, codes[i]);
+		assert_int_equal(st.v[i].reachable, i == 3);
+		assert_int_equal(st.v[i].lag_bytes, -1);
+		assert_false(st.v[i].streaming);
+	}
+	qc_fed_status_release(&st);
+	for (size_t i = 0; i < 3; i++)
+		close(fd[i]);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(qc_fed_remove(s, codes[i], false, "t", &err),
+				 QC_OK);
+	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
+	assert_int_equal(st.n, 0);
+	qc_fed_status_release(&st);
+}
+
+/* At the nation result ids repeat across provinces: the list carries
+ * each row's province and pages by (date, id, province); a follow-up by
+ * result id alone is refused rather than written on the wrong row. */
+static void list_at_nation(struct qc_store *s)
+{
+	struct qc_error err = { 0 };
+	struct qc_sample_list l;
+	struct qc_sample_query q = { .limit = 100 };
+	char date[11];
+	/* Results 1 and 2 of 430000 and 1 of 230000, of one day, as two
+	 * provinces send them; enterprise 1 is in both provinces too. */
+	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
+		   " INSERT INTO sampling_results (id, province_code,"
+		   " region_code, level, enterprise_id, enterprise_name,"
+		   " product, sampled_on, passed, imported_at) VALUES"
+		   " (1, '430000', '430100', 'county', 1, '丙厂', 'p',"
+		   " '2024-01-02', 1, 'x'), (2, '430000', '430100', 'county',"
+		   " NULL, '乙厂', 'p', '2024-01-02', 0, 'x'), (1, '230000',"
+		   " '230900', 'county', 1, '甲厂', 'p', '2024-01-02', 0,"
+		   " 'x');"
+		   " INSERT INTO sampling_counts (province_code, region_code,"
+		   " level, category_id, year, samples, passed) VALUES"
+		   " ('230000', '230900', 'county', 0, 2024, 1, 0),"
+		   " ('430000', '430100', 'county', 0, 2024, 2, 1); COMMIT");
+	assert_int_equal(qc_sampling_list_page(s, &q, &l, &err), QC_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].id, 2);
+	assert_string_equal(l.v[0].province, "430000");
+	assert_int_equal(l.v[1].id, 1);
+	assert_string_equal(l.v[1].province, "430000");
+	assert_string_equal(l.v[1].enterprise, "丙厂");
+	/* Its enterprise is the one of its own province. */
+	assert_string_equal(l.v[1].uscc, "91430100MA00000003");
+	assert_int_equal(l.v[2].id, 1);
+	assert_string_equal(l.v[2].province, "230000");
+	assert_string_equal(l.v[2].enterprise, "甲厂");
+	qc_sample_list_release(&l);
+	/* A page at a time, each cursor the last row's date, id and
+	 * province: the same three, none twice. */
+	const char *cursors[] = { "2024-01-02,2,430000", "2024-01-02,1,430000",
+				  "2024-01-02,1,230000" };
+	const char *want[] = { "430000", "230000", NULL };
+	for (size_t i = 0; i < 3; i++) {
+		struct qc_sample_query p = { .limit = 1 };
+		assert_true(qc_sample_cursor_parse(cursors[i], date, &p));
+		assert_int_equal(qc_sampling_list_page(s, &p, &l, &err), QC_OK);
+		if (!want[i]) {
+			assert_int_equal(l.n, 0);
+		} else {
+			assert_int_equal(l.n, 1);
+			assert_int_equal(l.v[0].id, 1);
+			assert_string_equal(l.v[0].province, want[i]);
+		}
+		qc_sample_list_release(&l);
+	}
+	struct qc_sample_query bad = { 0 };
+	assert_false(qc_sample_cursor_parse("2024-01-02,1,23", date, &bad));
+	assert_false(qc_sample_cursor_parse("2024-01-02,1,", date, &bad));
+	assert_int_equal(qc_followup_record(s, 1, "ordered", "2024-02-01", -1,
+					    "t", &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "national server"));
+	/* The follow-up board joins each follow-up to its own province's
+	 * result: one row, not one per province holding the id. */
+	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
+		   " DELETE FROM sampling_followups; INSERT INTO"
+		   " sampling_followups (result_id, province_code, region_code,"
+		   " notified_on, due_on, alarm_on, updated_at) VALUES (1,"
+		   " '230000', '230900', '2024-01-05', '2024-01-20',"
+		   " '2024-01-20', 'x'); COMMIT");
+	struct qc_followup_query fq = { 0 };
+	struct qc_followup_list fl;
+	assert_int_equal(qc_followup_page(s, &fq, &fl, &err), QC_OK);
+	assert_int_equal(fl.n, 1);
+	assert_int_equal(fl.v[0].result_id, 1);
+	assert_string_equal(fl.v[0].enterprise, "甲厂");
+	qc_followup_list_release(&fl);
+	/* Category ids are each province's: refused, not miscounted. */
+	long long n = 0, ok = 0;
+	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", "食品", &n,
+					  &ok, &err),
+			 QC_EUNSUPPORTED);
+	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", NULL, &n, &ok,
+					  &err),
+			 QC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ok, 1);
+}
+
 /* PostgreSQL: publish on a province, the national schema on another
  * database. */
 static void publish_and_national(void **state)
@@ -410,6 +582,8 @@ static void publish_and_national(void **state)
 	qc_fed_status_release(&st);
 	assert_int_equal(qc_fed_remove(s, "230000", false, "t", &err),
 			 QC_ENOTFOUND);
+	status_of_many(s, nuri);
+	list_at_nation(s);
 	qc_store_close(s);
 	test_drop_db(pg);
 	test_drop_db(npg);

@@ -3,6 +3,7 @@
 #define QCITY_FEDERATION_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "qcity/error.h"
 
@@ -21,5 +22,12 @@ extern const struct qc_fed_table qc_fed_tables[]; /* ends with NULL name */
 bool qc_fed_province_ok(const char *p);
 /* QC_EUNSUPPORTED unless s is PostgreSQL. */
 enum qc_rc qc_fed_need_pg(struct qc_store *s, struct qc_error *err);
+
+/* Ask the n provinces v (conninfo[i]: the subscription's, or NULL) for
+ * their lag, all at once, within timeout_s seconds in all: sets each
+ * one's reachable and lag_bytes (-1 when unknown). */
+struct qc_fed_province;
+void qc_fed_probe(struct qc_fed_province *v, char *const *conninfo, size_t n,
+		  int timeout_s);
 
 #endif

@@ -283,41 +283,6 @@ static char *dup_or_null(const char *v)
 	return v ? qc_xstrdup(v) : NULL;
 }
 
-/* The WAL the province holds for us that we have not confirmed; -1 when
- * unknown. reachable: whether the province answered, within
- * QC_FED_CONNECT_TIMEOUT seconds. */
-static int64_t lag_of(const char *conninfo, const char *province,
-		      bool *reachable)
-{
-	struct qc_store *p = NULL;
-	struct qc_buf ci = QC_BUF_INIT;
-	int64_t v = -1;
-	bool found = false;
-	enum qc_rc rc;
-
-	*reachable = false;
-	/* qc_fed_add subscribes with a postgres:// URI only. */
-	if (!conninfo || !qc_store_uri_is_pg(conninfo))
-		return -1;
-	qc_buf_addf(&ci, "%s%sconnect_timeout=%d", conninfo,
-		    strchr(conninfo, '?') ? "&" : "?", QC_FED_CONNECT_TIMEOUT);
-	rc = qc_store_open_at(qc_buf_str(&ci), 1, &p, NULL);
-	qc_buf_release(&ci);
-	if (rc)
-		return -1;
-	*reachable = true;
-	if (qc_store_get_int(p,
-			     "SELECT CAST(pg_wal_lsn_diff(pg_current_wal_lsn(),"
-			     " confirmed_flush_lsn) AS BIGINT) FROM"
-			     " pg_replication_slots WHERE slot_name ="
-			     " 'qcity_' || ?",
-			     QC_TEXTS(province), &v, &found, NULL) ||
-	    !found)
-		v = -1;
-	qc_store_close(p);
-	return v;
-}
-
 enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			 struct qc_error *err)
 {
@@ -325,6 +290,7 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 	struct qc_buf rows = QC_BUF_INIT;
 	enum qc_rc rc, r = QC_OK;
 	size_t alloc = 0;
+	char **conninfo = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_fed_need_pg(s, err)))
@@ -351,7 +317,10 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			alloc = alloc ? 2 * alloc : 8;
 			out->v = qc_xreallocarray(out->v, alloc,
 						  sizeof(*out->v));
+			conninfo = qc_xreallocarray(conninfo, alloc,
+						    sizeof(*conninfo));
 		}
+		conninfo[out->n] = dup_or_null(qc_stmt_text(st, 5));
 		struct qc_fed_province *p = &out->v[out->n++];
 		memset(p, 0, sizeof(*p));
 		snprintf(p->code, sizeof(p->code), "%s", qc_stmt_text(st, 0));
@@ -359,12 +328,12 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 		p->streaming = qc_stmt_int(st, 2) != 0;
 		p->received_lsn = dup_or_null(qc_stmt_text(st, 3));
 		p->last_receipt = dup_or_null(qc_stmt_text(st, 4));
-		p->lag_bytes = lag_of(qc_stmt_text(st, 5), p->code,
-				      &p->reachable);
 	}
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))
 		goto out;
+	/* Every province at once: one timeout in all, not one each. */
+	qc_fed_probe(out->v, conninfo, out->n, QC_FED_CONNECT_TIMEOUT);
 	qc_buf_adds(&rows, "SELECT ");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&rows,
@@ -391,6 +360,9 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			goto out;
 	}
 out:
+	for (size_t i = 0; conninfo && i < out->n; i++)
+		free(conninfo[i]);
+	free(conninfo);
 	qc_buf_release(&rows);
 	if (rc)
 		qc_fed_status_release(out);

@@ -136,18 +136,23 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	 * deadline, or the correction's when earlier). */
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
-	/* Along (due_on, result_id, region_code, alarm_on): the region and
+		/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
 	 * only from the tables. */
+		/* At the nation a result is (province, id): the follow-up's own. */
+#define BOARD(join)                                                      \
+	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"     \
+	" sampling_results r ON r.id = f.result_id" join " WHERE"        \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"   \
+	" f.result_id > ?) AND f.region_code >= ? AND f.region_code < ?" \
+	" AND f.alarm_on < ? ORDER BY f.due_on, f.result_id LIMIT ?"
 	rc = qc_stmt_prepare(s,
-			     "SELECT " FOLLOWUP_COLUMNS " FROM"
-			     " sampling_followups f JOIN sampling_results r ON"
-			     " r.id = f.result_id WHERE f.due_on IS NOT NULL"
-			     " AND f.due_on >= ? AND (f.due_on > ? OR"
-			     " f.result_id > ?) AND f.region_code >= ? AND"
-			     " f.region_code < ? AND f.alarm_on < ?"
-			     " ORDER BY f.due_on, f.result_id LIMIT ?",
+			     qc_store_national(s) ?
+				     BOARD(" AND r.province_code ="
+					   " f.province_code") :
+				     BOARD(""),
 			     &st, err);
+#undef BOARD
 	if (rc)
 		return rc;
 	const char *after = q->after_due ? q->after_due : "";
@@ -312,6 +317,15 @@ enum qc_rc qc_followup_record(struct qc_store *s, int64_t result_id,
 				    "step '%s' needs its outcome"
 				    " (passed or not)",
 				    step);
+	/* Refused rather than acting on another province's result of the
+	 * same id. */
+	if (qc_store_national(s))
+		return qc_error_set(err, QC_ECONFLICT,
+				    "result %lld: result ids repeat across "
+				    "provinces on the national server, and its "
+				    "follow-ups are the provinces': record the "
+				    "step on the province's own server",
+				    (long long)result_id);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	rc = qc_stmt_prepare(s,

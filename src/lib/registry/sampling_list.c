@@ -13,9 +13,23 @@
 #define SAMPLE_COLUMNS                                                      \
 	"r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"          \
 	" r.product, c.name, r.sampled_on, r.failed_items, r.testing_body," \
-	" r.passed FROM sampling_results r"                                 \
+	" r.passed, r.province_code FROM sampling_results r"                \
 	" LEFT JOIN enterprises e ON e.id = r.enterprise_id"                \
 	" LEFT JOIN product_categories c ON c.id = r.category_id"
+
+/* SELECT SAMPLE_COLUMNS, at the nation with the enterprise of the row's
+ * province. */
+static void select_rows(struct qc_buf *b, bool nat)
+{
+	static const char join[] = " ON e.id = r.enterprise_id";
+	const char *cols = "SELECT " SAMPLE_COLUMNS;
+	const char *at = strstr(cols, join) + strlen(join);
+
+	qc_buf_add(b, cols, (size_t)(at - cols));
+	if (nat)
+		qc_buf_adds(b, " AND e.province_code = r.province_code");
+	qc_buf_adds(b, at);
+}
 
 static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
 {
@@ -32,13 +46,17 @@ static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
 	e->failed_items = qc_xstrdup(qc_stmt_text(st, 8));
 	e->testing_body = qc_xstrdup(qc_stmt_text(st, 9));
 	e->passed = qc_stmt_int(st, 10) != 0;
+	snprintf(e->province, sizeof(e->province), "%s",
+		 qc_stmt_text(st, 11) ? qc_stmt_text(st, 11) : "");
 }
 
 /* A result's place in the list: newest sampling date first, then the
- * newest id. */
+ * newest id, then (PostgreSQL: at the nation ids repeat across
+ * provinces) the greater province code. */
 struct key {
 	char date[16];
 	int64_t id;
+	char province[8];
 };
 
 static int newer_first(const void *a, const void *b)
@@ -47,7 +65,9 @@ static int newer_first(const void *a, const void *b)
 	int c = strcmp(y->date, x->date);
 	if (c)
 		return c;
-	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+	if (x->id != y->id)
+		return x->id < y->id ? 1 : -1;
+	return strcmp(y->province, x->province);
 }
 
 /* The county-level regions of [lo, hi) holding results of the year (0:
@@ -109,28 +129,64 @@ static const char *const list_sql[2][2] = {
 	  " r.region_code = ? AND" LIST_RANGE " AND r.passed = 0" LIST_ORDER },
 };
 
-/* PostgreSQL: the same walk in one statement (LATERAL), so a page costs
- * one round trip, not one per county. */
+/* PostgreSQL: the same with the province as the last key (ids repeat
+ * across provinces at the nation; on a province server (id,
+ * province_code) is the primary key, so nothing changes there). */
+#define LIST_KEYS_PG                                                         \
+	"SELECT r.id, r.sampled_on, r.province_code FROM sampling_results r" \
+	" WHERE"
+#define LIST_RANGE_PG                                                    \
+	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
+	" OR r.id < ? OR (r.id = ? AND r.province_code < ?))"
+#define LIST_ORDER_PG \
+	" ORDER BY r.sampled_on DESC, r.id DESC, r.province_code DESC LIMIT ?"
+static const char *const list_sql_pg[2] = {
+	LIST_KEYS_PG
+	" r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE_PG
+		LIST_ORDER_PG,
+	LIST_KEYS_PG
+	" r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE_PG
+	" AND r.passed = 0" LIST_ORDER_PG,
+};
+
+/* PostgreSQL: the walk in one statement (LATERAL), so a page costs one
+ * round trip, not one per county. */
 #define FAILED_ONLY " AND r.passed = 0"
-#define PG_WALK(failed)                                                    \
-	"SELECT " SAMPLE_COLUMNS " WHERE r.id IN (SELECT k.id FROM"        \
-	" (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
-	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g" \
-	" CROSS JOIN LATERAL (" LIST_KEYS " r.region_code = g.region_code" \
-	" AND" LIST_RANGE failed LIST_ORDER ") k ORDER BY k.sampled_on"    \
-	" DESC, k.id DESC LIMIT ?) ORDER BY r.sampled_on DESC, r.id DESC"
+#define PG_WALK(failed)                                                         \
+	" WHERE (r.id, r.province_code) IN (SELECT k.id, k.province_code"       \
+	" FROM (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
+	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g"      \
+	" CROSS JOIN LATERAL (" LIST_KEYS_PG                                    \
+	" r.region_code = g.region_code AND" LIST_RANGE_PG failed LIST_ORDER_PG \
+	") k ORDER BY k.sampled_on DESC, k.id DESC,"                            \
+	" k.province_code DESC LIMIT ?) ORDER BY r.sampled_on DESC,"            \
+	" r.id DESC, r.province_code DESC"
+
+/* The cursor's province: "" when it names none (a province server, where
+ * the id alone is the row). */
+static const char *before_province(const struct qc_sample_query *q)
+{
+	return q->before_date && q->before_province ? q->before_province : "";
+}
 
 static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
 			  const char *lo, const char *hi, const char *from,
 			  const char *upto, const char *before, int limit,
 			  struct qc_sample_list *out, struct qc_error *err)
 {
-	static const char *const sql[2] = { PG_WALK(""), PG_WALK(FAILED_ONLY) };
+	static const char *const walk[2] = { PG_WALK(""),
+					     PG_WALK(FAILED_ONLY) };
+	struct qc_buf sql = QC_BUF_INIT;
 	struct qc_stmt *st;
 	enum qc_rc rc, r;
 
-	if ((rc = qc_stmt_prepare(s, sql[q->failed_only], &st, err)))
+	select_rows(&sql, qc_store_national(s));
+	qc_buf_adds(&sql, walk[q->failed_only]);
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
+	qc_buf_release(&sql);
+	if (rc)
 		return rc;
+	int64_t id = q->before_date ? q->before_id : INT64_MAX;
 	qc_stmt_bind_text(st, 1, lo);
 	qc_stmt_bind_text(st, 2, hi);
 	qc_stmt_bind_int(st, 3, q->year);
@@ -138,9 +194,11 @@ static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
 	qc_stmt_bind_text(st, 5, from);
 	qc_stmt_bind_text(st, 6, upto);
 	qc_stmt_bind_text(st, 7, before);
-	qc_stmt_bind_int(st, 8, q->before_date ? q->before_id : INT64_MAX);
-	qc_stmt_bind_int(st, 9, limit);
-	qc_stmt_bind_int(st, 10, limit);
+	qc_stmt_bind_int(st, 8, id);
+	qc_stmt_bind_int(st, 9, id);
+	qc_stmt_bind_text(st, 10, before_province(q));
+	qc_stmt_bind_int(st, 11, limit);
+	qc_stmt_bind_int(st, 12, limit);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		add_row(st, out);
 	qc_stmt_free(st);
@@ -189,7 +247,11 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 	}
 	/* The cursor: strictly after (before_date, before_id) in list
 	 * order; sampled_on <= before_date keeps the index range. */
-	rc = qc_stmt_prepare(s, list_sql[walk][q->failed_only], &st, err);
+	bool pg = !strcmp(qc_store_driver(s), "postgres");
+	rc = qc_stmt_prepare(s,
+			     pg ? list_sql_pg[q->failed_only] :
+				  list_sql[walk][q->failed_only],
+			     &st, err);
 	if (rc)
 		goto out;
 	for (size_t g = 0; g < (walk ? n_regions : 1); g++) {
@@ -206,12 +268,21 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		qc_stmt_bind_text(st, i++, before);
 		qc_stmt_bind_int(st, i++,
 				 q->before_date ? q->before_id : INT64_MAX);
+		if (pg) {
+			qc_stmt_bind_int(st, i++,
+					 q->before_date ? q->before_id :
+							  INT64_MAX);
+			qc_stmt_bind_text(st, i++, before_province(q));
+		}
 		qc_stmt_bind_int(st, i++, limit);
 		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			QC_GROW(keys, n_keys + 1, alloc_keys);
 			keys[n_keys].id = qc_stmt_int(st, 0);
 			snprintf(keys[n_keys].date, sizeof(keys[n_keys].date),
 				 "%s", qc_stmt_text(st, 1));
+			snprintf(keys[n_keys].province,
+				 sizeof(keys[n_keys].province), "%s",
+				 pg ? qc_stmt_text(st, 2) : "");
 			n_keys++;
 		}
 		if (r != QC_DONE) {
@@ -225,11 +296,17 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		qsort(keys, n_keys, sizeof(*keys), newer_first);
 	if (n_keys > (size_t)limit)
 		n_keys = (size_t)limit;
-	rc = qc_stmt_prepare(s, "SELECT " SAMPLE_COLUMNS " WHERE r.id = ?", &st,
-			     err);
+	struct qc_buf fetch = QC_BUF_INIT;
+	select_rows(&fetch, pg && qc_store_national(s));
+	qc_buf_adds(&fetch, pg ? " WHERE r.id = ? AND r.province_code = ?" :
+				 " WHERE r.id = ?");
+	rc = qc_stmt_prepare(s, qc_buf_str(&fetch), &st, err);
+	qc_buf_release(&fetch);
 	for (size_t k = 0; !rc && k < n_keys; k++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, keys[k].id);
+		if (pg)
+			qc_stmt_bind_text(st, 2, keys[k].province);
 		if ((r = qc_stmt_next(st, err)) == QC_ROW)
 			add_row(st, out);
 		else if (r != QC_DONE)
@@ -253,6 +330,7 @@ bool qc_sample_cursor_parse(const char *text, char date[11],
 
 	if (!comma || comma - text != 10)
 		return false;
+	q->before_province = NULL;
 	memcpy(date, text, 10);
 	date[10] = '\0';
 	for (int i = 0; i < 10; i++)
@@ -260,8 +338,17 @@ bool qc_sample_cursor_parse(const char *text, char date[11],
 				       (date[i] < '0' || date[i] > '9'))
 			return false;
 	id = strtoll(comma + 1, &end, 10);
-	if (end == comma + 1 || *end || id < 1)
+	if (end == comma + 1 || id < 1)
 		return false;
+	/* ",PROVINCE": the national server's rows (ids repeat there). */
+	if (*end == ',') {
+		const char *p = end + 1;
+		if (strlen(p) != 6 || strspn(p, "0123456789") != 6)
+			return false;
+		q->before_province = p;
+	} else if (*end) {
+		return false;
+	}
 	q->before_date = date;
 	q->before_id = id;
 	return true;

@@ -104,6 +104,15 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 	int64_t cat;
 	enum qc_rc rc;
 
+	/* The counts at the nation carry each province's own category ids,
+	 * made by its imports, and the categories themselves stay on the
+	 * province: a category here would count another one's results. */
+	if (category && *category && qc_store_national(s))
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "product category ids are each province's "
+				    "own and are not known on the national "
+				    "server: ask the pass rate of a category on "
+				    "the province's own server");
 	if ((rc = qc_region_resolve(s, region, code, err)) ||
 	    (rc = find_category(s, category, &cat, err)))
 		return rc;
