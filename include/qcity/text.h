@@ -51,6 +51,10 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out);
 enum qc_text_format qc_text_sniff(const char *data, size_t len,
 				  const char *name);
 
+/* Append s[0..n) to out with CR LF and lone CR turned into LF, as
+ * qc_text_decode does (a CR at the end of s is taken as a line end). */
+void qc_text_add_lf(struct qc_buf *out, const char *s, size_t n);
+
 /* Plain text in UTF-8 (with or without BOM) or GB18030/GBK → UTF-8 appended
  * to out, CR LF and lone CR turned into LF. Empty, binary (NUL bytes or
  * control characters) and undecodable input are QC_EUNSUPPORTED. */

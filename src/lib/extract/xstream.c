@@ -113,25 +113,6 @@ out:
 	return ok;
 }
 
-/* CR LF and lone CR → LF, as qc_text_decode does. */
-static void add_lf(struct qc_buf *out, const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		const char *cr = memchr(s + i, '\r', n - i);
-		size_t end = cr ? (size_t)(cr - s) : n;
-
-		qc_buf_add(out, s + i, end - i);
-		if (!cr)
-			break;
-		qc_buf_addch(out, '\n');
-		i = end + 1;
-		if (i < n && s[i] == '\n')
-			i++;
-	}
-}
-
 struct xstream {
 	struct xdoc d, d2; /* the window, and the next one being read */
 	struct xctx tc;
@@ -288,7 +269,7 @@ static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, char *tmp,
 }
 
 /* The file as it is read: the bytes not yet cut into lines, and what
- * read_chunk and add_lf need. */
+ * read_chunk and qc_text_add_lf need. */
 struct reader {
 	FILE *f;
 	struct qc_buf pend, rest, text;
@@ -322,7 +303,7 @@ static enum qc_rc read_window(struct reader *r, struct xdoc *d,
 				    "the document changed while it was "
 				    "read: extract it again");
 	qc_buf_reset(&r->text);
-	add_lf(&r->text, s + skip, cut - skip);
+	qc_text_add_lf(&r->text, s + skip, cut - skip);
 	/* the part line after the last LF waits */
 	qc_buf_reset(&r->rest);
 	qc_buf_add(&r->rest, s + cut, qc_buf_len(&r->pend) - cut);

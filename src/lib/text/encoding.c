@@ -23,8 +23,7 @@ static bool looks_binary(const unsigned char *s, size_t n)
 	return bad * 100 > n || bad > 64;
 }
 
-/* Copy s to out, turning CR LF and lone CR into LF. */
-static void add_lf(struct qc_buf *out, const char *s, size_t n)
+void qc_text_add_lf(struct qc_buf *out, const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -115,7 +114,7 @@ enum qc_rc qc_text_decode(const char *data, size_t len, struct qc_buf *out,
 		return qc_error_set(err, QC_EUNSUPPORTED,
 				    "the file is binary, not a text document");
 	if (qc_utf8_valid(data, len)) {
-		add_lf(out, data, len);
+		qc_text_add_lf(out, data, len);
 		return QC_OK;
 	}
 	rc = from_gb18030(data, len, &tmp, err);
@@ -129,7 +128,7 @@ enum qc_rc qc_text_decode(const char *data, size_t len, struct qc_buf *out,
 				  QC_TEXT_MAX);
 		goto out;
 	}
-	add_lf(out, qc_buf_str(&tmp), qc_buf_len(&tmp));
+	qc_text_add_lf(out, qc_buf_str(&tmp), qc_buf_len(&tmp));
 out:
 	qc_buf_release(&tmp);
 	return rc;
