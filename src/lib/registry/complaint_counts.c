@@ -170,7 +170,7 @@ enum qc_rc qc_cpl_counts_direct(struct qc_store *s,
 				struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char lo[16], hi[16], from[16], to[16];
+	char lo[16], hi[16], from[24], to[24];
 	enum qc_rc rc, r;
 
 	memset(out, 0, sizeof(*out));
