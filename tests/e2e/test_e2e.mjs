@@ -115,14 +115,25 @@ try {
   // next one: the alerts answer is held back 3 s, the user goes on to the
   // assessment, and the assessment is still what shows after the alerts
   // answer came in.
-  let released;
+  // The user moves on only once the alerts request is out (on a loaded
+  // machine the page may not have asked yet), and the held answer is
+  // released even if the browser dropped the request meanwhile.
+  let released, seen;
   const alertsDone = new Promise((res) => { released = res; });
+  const alertsAsked = new Promise((res) => { seen = res; });
   await page.route(/\/api\/plans\/\d+\/alerts$/, async (r) => {
+    seen();
     await new Promise((res) => setTimeout(res, 3000));
-    await r.continue();
-    released();
+    try {
+      await r.continue();
+    } catch (e) {
+      // the request was dropped: nothing is left to answer
+    } finally {
+      released();
+    }
   });
   await page.goto(server.base + '/#/alerts');
+  await alertsAsked;
   await page.goto(server.base + '/#/assessment');
   await page.waitForSelector('details', { timeout: 90000 });
   await alertsDone;
