@@ -21,17 +21,23 @@ run 0 sampling bind 产品质量监督抽查合格率
 # in progress, however fast this machine is. The import takes no lock the
 # other writer needs before that write.
 hold() {
-	psql "$QCITY_DB" -XqAt -c "BEGIN" -c "LOCK TABLE sampling_results IN SHARE MODE" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
+	PGAPPNAME=qcity-test-hold psql "$QCITY_DB" -XqAt -c "BEGIN" -c "LOCK TABLE sampling_results IN SHARE MODE" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
 	holder=$!
 	for _ in $(seq 1 100); do
-		[ "$(db_sql "SELECT COUNT(*) FROM pg_locks WHERE relation = 'sampling_results'::regclass AND mode = 'ShareLock' AND granted")" -ge 1 ] && return 0
+		[ "$(db_sql "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = 'qcity-test-hold' AND l.relation = 'sampling_results'::regclass AND l.mode = 'ShareLock' AND l.granted")" -ge 1 ] && return 0
 		sleep 0.1
 	done
 	fail "could not hold sampling_results"
 }
 release() {
-	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(600)'" >/dev/null
+	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'qcity-test-hold'" >/dev/null
 	wait "$holder" 2>/dev/null || true
+	# Gone only once its backend is: the next hold() must see its own lock.
+	for _ in $(seq 1 100); do
+		[ "$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'qcity-test-hold'")" = 0 ] && return 0
+		sleep 0.1
+	done
+	fail "the holding session did not end"
 }
 python3 - > results.csv <<'PY'
 print("序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目")
@@ -95,7 +101,7 @@ hold
 pid=$!
 wait_writing "$pid" || fail "the import never reached its set-based write: $(cat import.err)"
 QCITY_LOCK_TIMEOUT=1 run 0 value set 森林覆盖率 230900 2020 48.1
-[ "$(writing)" -ge 1 ] || fail "the set-based write ended before the other writer's"
+[ "$(writing)" -ge 1 ] || fail "the set-based write ended before the other writer's: $(cat import.err)"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "a reader saw results of an import not committed"
 release
 wait "$pid" || fail "the second import failed: $(cat import.err)"
