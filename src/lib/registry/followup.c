@@ -136,16 +136,17 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	 * deadline, or the correction's when earlier). */
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
-		/* Along (due_on, result_id, region_code, alarm_on): the region and
-	 * the overdue filter are read from the index, the rows of the page
-	 * only from the tables. */
-		/* At the nation a result is (province, id): the follow-up's own. */
+
 #define BOARD(join)                                                      \
 	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"     \
 	" sampling_results r ON r.id = f.result_id" join " WHERE"        \
 	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"   \
 	" f.result_id > ?) AND f.region_code >= ? AND f.region_code < ?" \
 	" AND f.alarm_on < ? ORDER BY f.due_on, f.result_id LIMIT ?"
+	/* Along (due_on, result_id, region_code, alarm_on): the region and
+	 * the overdue filter are read from the index, the rows of the page
+	 * only from the tables. At the nation a result is (province, id):
+	 * the follow-up's own. */
 	rc = qc_stmt_prepare(s,
 			     qc_store_national(s) ?
 				     BOARD(" AND r.province_code ="
