@@ -20,6 +20,10 @@ struct qc_store {
 	int version;
 	/* Begun by qc_store_begin_staged, the write lock not taken yet. */
 	bool unlocked;
+	/* Whether this is the national schema: 0 not known yet, 1 no, 2
+	 * yes. Asked on every list, so kept; only SQL run through
+	 * qc_store_exec can change the schema, and it forgets it. */
+	int national;
 };
 
 struct qc_stmt {
@@ -281,15 +285,22 @@ bool qc_store_national(struct qc_store *s)
 {
 	int64_t n = 0;
 	bool found = false;
+	if (s->national)
+		return s->national == 2;
 	/* Only the national schema partitions the audit log (by province
-	 * and year; qc_fed_national_init, a layer above this one). */
-	if (strcmp(qc_store_driver(s), "postgres") ||
-	    qc_store_get_int(s,
+	 * and year; qc_fed_national_init, a layer above this one). A failed
+	 * query is not remembered. */
+	if (strcmp(qc_store_driver(s), "postgres")) {
+		s->national = 1;
+		return false;
+	}
+	if (qc_store_get_int(s,
 			     "SELECT COUNT(*) FROM pg_class WHERE oid ="
 			     " to_regclass('audit_log') AND relkind = 'p'",
 			     NULL, 0, &n, &found, NULL))
 		return false;
-	return found && n == 1;
+	s->national = found && n == 1 ? 2 : 1;
+	return s->national == 2;
 }
 
 int qc_store_schema_version(struct qc_store *s)
@@ -423,10 +434,13 @@ enum qc_rc qc_store_exec(struct qc_store *s, const char *sql,
 			 struct qc_error *err)
 {
 	enum qc_rc rc = s->ops->exec(s->conn, sql, err);
+	bool writes = writes_data(sql);
 	if (rc && s->depth > 0)
 		s->failed = true;
-	if (s->depth > 0 && writes_data(sql))
+	if (s->depth > 0 && writes)
 		s->wrote = true;
+	if (writes)
+		s->national = 0;
 	return rc;
 }
 
