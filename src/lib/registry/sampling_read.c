@@ -375,8 +375,8 @@ static bool names(const char *text, const char *name)
 	static const struct {
 		const char *full, *short_name;
 	} autonomous[] = {
-		{ "内蒙古自治区", "内蒙古" }, { "广西壮族自治区", "广西" },
-		{ "西藏自治区", "西藏" },     { "宁夏回族自治区", "宁夏" },
+		{ "内蒙古自治区", "内蒙古" },   { "广西壮族自治区", "广西" },
+		{ "西藏自治区", "西藏" },       { "宁夏回族自治区", "宁夏" },
 		{ "新疆维吾尔自治区", "新疆" },
 	};
 
