@@ -28,6 +28,8 @@ struct sampling_reader {
 		bool used;
 	} * seen; /* RD_SLOTS, on first need */
 	bool have_prefectures, have_home;
+	struct qc_region_list counties; /* of the home province, on need */
+	bool have_counties;
 	bool in_notes; /* past a 注/备注 row under the table */
 	char when[64]; /* the period the title names (2011年第三季度), or
 			  the year the file name gives, or "" */

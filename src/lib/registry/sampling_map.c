@@ -109,7 +109,10 @@ static const struct {
 	  { "不合格项目", "不合格项目名称", "主要不合格项目", "不合格项",
 	    "不合格项目检验结果", "不合格情况", "不合格原因",
 	    "不合格项目及结果", "主要不合格项目及结果",
-	    "不合格项目标准值检验结果", NULL } },
+	    "不合格项目标准值检验结果",
+	    /* 北京市市场监督管理局 2022: 不符合项. */
+	    "不符合项", "不符合项目", "主要不符合项目", "不符合项目名称",
+	    NULL } },
 	{ QC_SF_BODY,
 	  { "承检机构", "检验机构", "承检单位", "检验单位", "检测机构",
 	    "承检机构名称", "检验机构名称", NULL } },
@@ -587,6 +590,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]);
 		     i++)
 			m->last_free |= strstr(last, free_text[i]) != NULL;
+		/* 不符合项 (北京市市场监督管理局 2022) is free text too. */
+		m->last_free |= strstr(last, "不符合") != NULL;
 		free(last);
 	}
 	m->level_hint = title_level(m->title);

