@@ -15,13 +15,15 @@
 /* One line of the document. `norm` is the matching form (width folded,
  * traditional → simplified). When `mapped`, norm has exactly as many code
  * points as the original, so a range of norm maps back to the written
- * text by counting code points. */
+ * text by counting code points; when `same`, norm is byte for byte the
+ * original (most lines: nothing to fold), so it maps back as it is. */
 struct xline {
 	const char *orig;
 	size_t orig_len;
 	const char *norm;
 	size_t norm_len;
 	bool mapped;
+	bool same;
 	int no; /* 1-based */
 };
 

@@ -2,6 +2,7 @@
  * ("100%、95%"), given the op its direction words set, the indicator the
  * clause names, the due year of its sentence or section, and the owners
  * the paragraph names. Rules follow ../shared/gold/README.md. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,6 +467,41 @@ static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 		}
 }
 
+/* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
+ * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
+ * 零…, 为零) may start at p: the rest of a sentence is stepped over a
+ * character at a time without asking either. */
+static bool may_start(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t cp;
+
+	if (u[0] >= '0' && u[0] <= '9')
+		return true;
+	if ((u[0] != 0xE4 && u[0] != 0xE5 && u[0] != 0xE9) || end - p < 3)
+		return false;
+	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+	     (uint32_t)(u[2] & 0x3F);
+	switch (cp) {
+	case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */
+	case 0x4E24: /* 两 */
+	case 0x4E09: /* 三 */
+	case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */
+	case 0x516D: /* 六 */
+	case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */
+	case 0x4E5D: /* 九 */
+	case 0x5341: /* 十 */
+	case 0x4E3A: /* 为 */
+	case 0x96F6: /* 零 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void do_sentence(struct xctx *c, size_t sb, size_t se)
 {
 	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
@@ -501,7 +537,13 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	while (p < end) {
 		struct xnum n;
 		struct xname zn;
-		size_t zl = qc_xzero_at(s, sb, p, end, &zn);
+		size_t zl;
+
+		if (!may_start(p, end)) {
+			p += qc_xcplen(p, end);
+			continue;
+		}
+		zl = qc_xzero_at(s, sb, p, end, &zn);
 		if (zl) {
 			size_t at = (size_t)(p - s);
 			if (zn.n == 1 && zn.b[0] > at && zse > zsb) {

@@ -17,11 +17,16 @@ struct xac {
 	 * that a word holds. Rows of classes instead of 256 bytes keep the
 	 * table small: quick to build at start, and in cache while read. */
 	uint8_t cls[256];
-	uint16_t next[XAC_STATES][XAC_CLASSES]; /* the DFA: fail links
-						   folded in */
+	/* The DFA, fail links folded in: state s's row starts at s * nc
+	 * (rows as wide as the classes in use, so the states read often
+	 * share cache lines). */
+	uint16_t next[XAC_STATES * XAC_CLASSES];
 	int16_t word[XAC_STATES]; /* the word ending here, or -1 */
 	int16_t dict[XAC_STATES]; /* next state on the fail chain with a
 				     word, or -1 */
+	uint8_t out[XAC_STATES];  /* whether a word ends here (its own or
+				     on the fail chain) */
+	uint64_t mask[XAC_STATES]; /* those words as bits (ids < 64) */
 	int n;                    /* states in use; 0 if the build failed */
 	int nc;                   /* classes in use, 0 included */
 };
