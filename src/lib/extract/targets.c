@@ -64,6 +64,19 @@ static char *name_str(const struct xctx *c, const struct xname *nm,
 	return qc_buf_detach(&b, NULL);
 }
 
+/* The owners of the sentence being read (c->own), put together the
+ * first time a target of the sentence asks. */
+static const struct qc_owner_list *sentence_owners(struct xctx *c)
+{
+	if (!c->own_ready) {
+		qc_owner_list_release(&c->owners);
+		for (size_t i = 0; i < c->n_own; i++)
+			qc_xowners_copy(&c->owners, c->own[i]);
+		c->own_ready = true;
+	}
+	return &c->owners;
+}
+
 static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		 const struct xname *nm, int year, size_t cb, size_t ce,
 		 const char *clause_b, const char *clause_e)
@@ -106,7 +119,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	qc_xgoal_open(c);
 	if (c->goal_key)
 		qc_set_str(&t->goal, c->goal_key);
-	qc_xowners_copy(&t->owners, &c->owners);
+	qc_xowners_copy(&t->owners, sentence_owners(c));
 	free(norm);
 }
 
@@ -656,14 +669,16 @@ static void do_line(struct xctx *c)
 				jo = j;
 				break;
 			}
-		qc_owner_list_release(&c->owners);
-		qc_xowners_copy(&c->owners, own);
+		c->own[0] = own;
+		c->n_own = 1;
+		c->own_ready = false;
 		/* 责任单位:…;协助单位:…: the list goes on in the sentences
 		 * that hold nothing but owners */
 		for (size_t j = jo + 1;
 		     j < n && v[j].has_own && v[j].e == v[j].b; j++)
-			qc_xowners_copy(&c->owners, &v[j].own);
+			c->own[c->n_own++] = &v[j].own;
 		do_sentence(c, v[k].b, v[k].e);
+		c->n_own = 0;
 	}
 	for (size_t k = 0; k < n; k++)
 		qc_owner_list_release(&v[k].own);
