@@ -89,20 +89,30 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 				a->mask[s] |= (uint64_t)1 << a->word[t];
 		a->out[s] = a->word[s] >= 0 || a->dict[s] > 0;
 	}
+	for (int s = 0; s < a->n; s++)
+		for (int c = 0; c < a->nc; c++) {
+			int t = ROW(a, s)[c];
+			a->go[s * a->nc + c] = (uint32_t)(t * a->nc) |
+					       (a->out[t] ? XAC_OUT : 0);
+		}
 	return true;
 }
 
 void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 		 bool (*hit)(void *ctx, int id, const char *end), void *ctx)
 {
-	const uint16_t *next = a->next;
-	const int nc = a->nc;
-	int s = 0;
+	const uint32_t *go = a->go;
+	uint32_t off = 0;
 
+	if (!a->n)
+		return;
 	for (const char *p = b; p < e; p++) {
-		s = next[s * nc + a->cls[(unsigned char)*p]];
-		if (!a->out[s])
+		int s;
+		off = go[off + a->cls[(unsigned char)*p]];
+		if (!(off & XAC_OUT))
 			continue;
+		off &= ~XAC_OUT;
+		s = (int)(off / (uint32_t)a->nc);
 		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
 		     t = a->dict[t])
 			if (!hit(ctx, a->word[t], p + 1))
@@ -112,15 +122,19 @@ void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 
 uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e)
 {
-	const uint16_t *next = a->next;
-	const int nc = a->nc;
+	const uint32_t *go = a->go;
+	uint32_t off = 0;
 	uint64_t m = 0;
-	int s = 0;
 
+	if (!a->n)
+		return 0;
 	for (const unsigned char *p = (const unsigned char *)b;
 	     p < (const unsigned char *)e; p++) {
-		s = next[s * nc + a->cls[*p]];
-		m |= a->mask[s];
+		off = go[off + a->cls[*p]];
+		if (off & XAC_OUT) {
+			off &= ~XAC_OUT;
+			m |= a->mask[off / (uint32_t)a->nc];
+		}
 	}
 	return m;
 }
