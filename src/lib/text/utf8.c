@@ -57,6 +57,18 @@ bool qc_utf8_valid(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		/* Runs of Han characters (leads E1..EC and two continuation
+		 * bytes) in a tight loop: one 4-byte test a character. */
+		while (n - i >= 4) {
+			uint32_t v = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+				     (uint32_t)u[i + 2] << 16;
+			if ((v & 0xC0C000) != 0x808000 ||
+			    (uint32_t)(u[i] - 0xE1) > 0x0B)
+				break;
+			i += 3;
+		}
+		if (i >= n)
+			break;
 		if (u[i] < 0x80) {
 			i++;
 			continue;
