@@ -17,6 +17,7 @@ static bool fail_empty(struct xac *a)
 	a->out[0] = 0;
 	a->mask[0] = 0;
 	a->n = 0;
+	a->fast = false;
 	return false;
 }
 
@@ -89,51 +90,74 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 				a->mask[s] |= (uint64_t)1 << a->word[t];
 		a->out[s] = a->word[s] >= 0 || a->dict[s] > 0;
 	}
-	for (int s = 0; s < a->n; s++)
+	a->fast = (size_t)a->n * (size_t)a->nc < XAC_OUT;
+	for (int s = 0; a->fast && s < a->n; s++)
 		for (int c = 0; c < a->nc; c++) {
 			int t = ROW(a, s)[c];
-			a->go[s * a->nc + c] = (uint32_t)(t * a->nc) |
-					       (a->out[t] ? XAC_OUT : 0);
+			a->go[s * a->nc + c] =
+				(uint16_t)(t * a->nc | (a->out[t] ? XAC_OUT : 0));
 		}
+	return true;
+}
+
+/* The words on the fail chain of state s, longest first, to hit. */
+static bool report(const struct xac *a, int s, const char *end,
+		   bool (*hit)(void *ctx, int id, const char *end), void *ctx)
+{
+	for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0; t = a->dict[t])
+		if (!hit(ctx, a->word[t], end))
+			return false;
 	return true;
 }
 
 void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 		 bool (*hit)(void *ctx, int id, const char *end), void *ctx)
 {
-	const uint32_t *go = a->go;
-	uint32_t off = 0;
+	const uint16_t *go = a->go;
+	const uint8_t *cls = a->cls;
+	const unsigned nc = (unsigned)a->nc;
+	unsigned off = 0;
+	int s = 0;
 
-	if (!a->n)
+	if (!a->fast) {
+		for (const char *p = b; p < e; p++) {
+			s = ROW(a, s)[cls[(unsigned char)*p]];
+			if (a->out[s] && !report(a, s, p + 1, hit, ctx))
+				return;
+		}
 		return;
+	}
 	for (const char *p = b; p < e; p++) {
-		int s;
-		off = go[off + a->cls[(unsigned char)*p]];
+		off = go[off + cls[(unsigned char)*p]];
 		if (!(off & XAC_OUT))
 			continue;
 		off &= ~XAC_OUT;
-		s = (int)(off / (uint32_t)a->nc);
-		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
-		     t = a->dict[t])
-			if (!hit(ctx, a->word[t], p + 1))
-				return;
+		if (!report(a, (int)(off / nc), p + 1, hit, ctx))
+			return;
 	}
 }
 
 uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e)
 {
-	const uint32_t *go = a->go;
-	uint32_t off = 0;
+	const uint16_t *go = a->go;
+	unsigned off = 0;
 	uint64_t m = 0;
+	int s = 0;
 
-	if (!a->n)
-		return 0;
+	if (!a->fast) {
+		for (const unsigned char *p = (const unsigned char *)b;
+		     p < (const unsigned char *)e; p++) {
+			s = ROW(a, s)[a->cls[*p]];
+			m |= a->mask[s];
+		}
+		return m;
+	}
 	for (const unsigned char *p = (const unsigned char *)b;
 	     p < (const unsigned char *)e; p++) {
 		off = go[off + a->cls[*p]];
 		if (off & XAC_OUT) {
 			off &= ~XAC_OUT;
-			m |= a->mask[off / (uint32_t)a->nc];
+			m |= a->mask[off / (unsigned)a->nc];
 		}
 	}
 	return m;

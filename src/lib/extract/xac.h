@@ -11,7 +11,7 @@
 
 #define XAC_STATES 1024
 #define XAC_CLASSES 128
-#define XAC_OUT 0x80000000u
+#define XAC_OUT 0x8000u
 
 struct xac {
 	/* A byte's class: 0 for the bytes no word holds, else one per byte
@@ -22,10 +22,14 @@ struct xac {
 	 * (rows as wide as the classes in use, so the states read often
 	 * share cache lines). */
 	uint16_t next[XAC_STATES * XAC_CLASSES];
-	/* The same, as a scan reads it: the offset of the next state's
-	 * row (state * nc), with XAC_OUT set when a word ends there, so a
-	 * byte costs one load and an add (no multiply in the chain). */
-	uint32_t go[XAC_STATES * XAC_CLASSES];
+	/* The same, as a scan reads it when the table is small enough
+	 * (states * classes below XAC_OUT, `fast`; the extractor's lists
+	 * are): the offset of the next state's row (state * nc), with
+	 * XAC_OUT set when a word ends there, so a byte costs one load and
+	 * an add (no multiply in the chain), from a table that stays in
+	 * the first-level cache. */
+	uint16_t go[XAC_OUT];
+	bool fast;
 	int16_t word[XAC_STATES]; /* the word ending here, or -1 */
 	int16_t dict[XAC_STATES]; /* next state on the fail chain with a
 				     word, or -1 */
