@@ -508,10 +508,8 @@ static bool may_start(const char *p, const char *end)
 	case 0x4E5D: /* 九 */
 	case 0x5341: /* 十 */
 	case 0x4E3A: /* 为 */
-	case 0x96F6: /* 零 */
-		return true;
-	default:
-		return false;
+	case 0x96F6: /* 零 */ return true;
+	default: return false;
 	}
 }
 

@@ -94,8 +94,8 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 	for (int s = 0; a->fast && s < a->n; s++)
 		for (int c = 0; c < a->nc; c++) {
 			int t = ROW(a, s)[c];
-			a->go[s * a->nc + c] =
-				(uint16_t)(t * a->nc | (a->out[t] ? XAC_OUT : 0));
+			unsigned flag = a->out[t] ? XAC_OUT : 0;
+			a->go[s * a->nc + c] = (uint16_t)(t * a->nc | flag);
 		}
 	return true;
 }

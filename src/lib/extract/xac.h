@@ -30,14 +30,14 @@ struct xac {
 	 * the first-level cache. */
 	uint16_t go[XAC_OUT];
 	bool fast;
-	int16_t word[XAC_STATES]; /* the word ending here, or -1 */
-	int16_t dict[XAC_STATES]; /* next state on the fail chain with a
+	int16_t word[XAC_STATES];  /* the word ending here, or -1 */
+	int16_t dict[XAC_STATES];  /* next state on the fail chain with a
 				     word, or -1 */
-	uint8_t out[XAC_STATES];  /* whether a word ends here (its own or
+	uint8_t out[XAC_STATES];   /* whether a word ends here (its own or
 				     on the fail chain) */
 	uint64_t mask[XAC_STATES]; /* those words as bits (ids < 64) */
-	int n;                    /* states in use; 0 if the build failed */
-	int nc;                   /* classes in use, 0 included */
+	int n;                     /* states in use; 0 if the build failed */
+	int nc;                    /* classes in use, 0 included */
 };
 
 /* Build a from n words (id = index). Returns false (and leaves a empty)

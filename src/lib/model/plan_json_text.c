@@ -104,7 +104,8 @@ static void str(struct w *w, const char *s)
 		esc(w, c);
 		run = ++p;
 	}
-	if (other && !qc_utf8_valid(s, (size_t)(p - (const unsigned char *)s))) {
+	if (other &&
+	    !qc_utf8_valid(s, (size_t)(p - (const unsigned char *)s))) {
 		flush(w);
 		qc_buf_setlen(w->b, mark);
 		w->ok = false;

@@ -177,7 +177,8 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out)
 		/* Full-width ASCII (U+FF01..U+FF5E: ,:;() …) folds to its
 		 * ASCII byte. */
 		if (u[i] == 0xEF && n - i >= 3 &&
-		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) ||
+		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 &&
+		      u[i + 2] <= 0xBF) ||
 		     (u[i + 1] == 0xBD && u[i + 2] >= 0x80 &&
 		      u[i + 2] <= 0x9E))) {
 			cp = ((uint32_t)(u[i + 1] & 0x3F) << 6) |
