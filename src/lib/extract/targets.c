@@ -483,7 +483,9 @@ static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 /* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
  * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
  * 零…, 为零) may start at p: the rest of a sentence is stepped over a
- * character at a time without asking either. */
+ * character at a time without asking either. Keep in step with
+ * qc_xcn_number, cn_digit (xdoc.c) and qc_xzero_at (tzero.c): a start
+ * they gain must be added here. */
 static bool may_start(const char *p, const char *end)
 {
 	const unsigned char *u = (const unsigned char *)p;
