@@ -18,57 +18,98 @@ static const char *nz(const char *s)
 	return s ? s : "-";
 }
 
-static void print_owners(const struct qc_owner_list *l)
+static void print_owners(FILE *f, const struct qc_owner_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		printf("%s%s%s", i ? "、" : "", l->v[i].written,
-		       l->v[i].role == QC_ROLE_CO ? "(配合)" : "");
+		fprintf(f, "%s%s%s", i ? "、" : "", l->v[i].written,
+			l->v[i].role == QC_ROLE_CO ? "(配合)" : "");
 }
 
-/* A summary a person can check against the document, line by line. */
-static void print_text(const struct qc_plan *p)
+/* A summary a person can check against the document, line by line:
+ * the head, then a section per kind of element. The elements come as
+ * the extractor finishes them and the head (issuer, date) at the end, so
+ * each section's lines are written to a temporary file of its own and
+ * put together at the end (struct text_sink). */
+enum { S_TARGETS, S_TASKS, S_PHASES, S_DUTIES, S_RULES, S_N };
+
+static void print_target(FILE *f, const struct qc_target *t)
+{
+	fprintf(f, "  L%-4d %s %s %g", t->line, t->indicator, qc_op_name(t->op),
+		t->value);
+	if (t->has_value_max)
+		fprintf(f, "-%g", t->value_max);
+	fprintf(f, " %s", nz(t->unit));
+	if (t->year)
+		fprintf(f, "  %d年", t->year);
+	if (t->canonical && strcmp(t->canonical, t->indicator))
+		fprintf(f, "  [%s]", t->canonical);
+	if (t->owners.n) {
+		fputs("  ", f);
+		print_owners(f, &t->owners);
+	}
+	putc('\n', f);
+}
+
+static void print_task(FILE *f, const struct qc_task *t)
+{
+	fprintf(f, "  L%-4d %s %s", t->line, t->key, nz(t->title));
+	if (t->due)
+		fprintf(f, "  (%s前)", t->due);
+	if (t->owners.n) {
+		fputs("  — ", f);
+		print_owners(f, &t->owners);
+	}
+	putc('\n', f);
+}
+
+/* The lines of piece p, each in its section's file. */
+static void print_piece(FILE *const sec[S_N], const struct qc_plan *p)
+{
+	for (size_t i = 0; i < p->n_targets; i++)
+		print_target(sec[S_TARGETS], &p->targets[i]);
+	for (size_t i = 0; i < p->n_tasks; i++)
+		print_task(sec[S_TASKS], &p->tasks[i]);
+	for (size_t i = 0; i < p->n_phases; i++)
+		fprintf(sec[S_PHASES], "  L%-4d %s  %s — %s\n",
+			p->phases[i].line, nz(p->phases[i].name),
+			nz(p->phases[i].start), nz(p->phases[i].end));
+	for (size_t i = 0; i < p->n_duties; i++)
+		fprintf(sec[S_DUTIES], "  L%-4d %s (%d天): %s\n",
+			p->duties[i].line,
+			qc_report_kind_name(p->duties[i].kind),
+			p->duties[i].grace_days, p->duties[i].text);
+	for (size_t i = 0; i < p->n_rules; i++)
+		fprintf(sec[S_RULES], "  L%-4d %s\n", p->rules[i].line,
+			p->rules[i].text);
+}
+
+/* Section k's lines, from its file. */
+static void copy_section(FILE *from, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		fwrite(buf, 1, n, to);
+}
+
+/* The head, then the sections (n[k] lines each) from their files. */
+static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
+		       const size_t n[S_N])
 {
 	printf("标题: %s\n文号: %s\n发文: %s  %s\n地区: %s\n", nz(p->title),
 	       nz(p->doc_number), nz(p->issuer), nz(p->issue_date),
 	       nz(p->region_name));
 	if (p->period_end)
 		printf("期限: %d—%d\n", p->period_start, p->period_end);
-	printf("\n目标 (%zu)\n", p->n_targets);
-	for (size_t i = 0; i < p->n_targets; i++) {
-		const struct qc_target *t = &p->targets[i];
-		printf("  L%-4d %s %s %g", t->line, t->indicator,
-		       qc_op_name(t->op), t->value);
-		if (t->has_value_max)
-			printf("-%g", t->value_max);
-		printf(" %s", nz(t->unit));
-		if (t->year)
-			printf("  %d年", t->year);
-		if (t->canonical && strcmp(t->canonical, t->indicator))
-			printf("  [%s]", t->canonical);
-		if (t->owners.n) {
-			printf("  ");
-			print_owners(&t->owners);
-		}
-		putchar('\n');
-	}
-	printf("\n任务 (%zu)\n", p->n_tasks);
-	for (size_t i = 0; i < p->n_tasks; i++) {
-		const struct qc_task *t = &p->tasks[i];
-		printf("  L%-4d %s %s", t->line, t->key, nz(t->title));
-		if (t->due)
-			printf("  (%s前)", t->due);
-		if (t->owners.n) {
-			printf("  — ");
-			print_owners(&t->owners);
-		}
-		putchar('\n');
-	}
-	if (p->n_phases)
-		printf("\n阶段 (%zu)\n", p->n_phases);
-	for (size_t i = 0; i < p->n_phases; i++)
-		printf("  L%-4d %s  %s — %s\n", p->phases[i].line,
-		       nz(p->phases[i].name), nz(p->phases[i].start),
-		       nz(p->phases[i].end));
+	printf("\n目标 (%zu)\n", n[S_TARGETS]);
+	copy_section(sec[S_TARGETS], stdout);
+	printf("\n任务 (%zu)\n", n[S_TASKS]);
+	copy_section(sec[S_TASKS], stdout);
+	if (n[S_PHASES])
+		printf("\n阶段 (%zu)\n", n[S_PHASES]);
+	copy_section(sec[S_PHASES], stdout);
 	if (p->group.name) {
 		printf("\n领导小组: %s (L%d)\n  组长: %s\n  办公室: %s\n  成员: ",
 		       p->group.name, p->group.line, nz(p->group.leader),
@@ -77,16 +118,12 @@ static void print_text(const struct qc_plan *p)
 			printf("%s%s", i ? "、" : "", p->group.members[i]);
 		putchar('\n');
 	}
-	if (p->n_duties)
+	if (n[S_DUTIES])
 		printf("\n报送\n");
-	for (size_t i = 0; i < p->n_duties; i++)
-		printf("  L%-4d %s (%d天): %s\n", p->duties[i].line,
-		       qc_report_kind_name(p->duties[i].kind),
-		       p->duties[i].grace_days, p->duties[i].text);
-	if (p->n_rules)
+	copy_section(sec[S_DUTIES], stdout);
+	if (n[S_RULES])
 		printf("\n考核\n");
-	for (size_t i = 0; i < p->n_rules; i++)
-		printf("  L%-4d %s\n", p->rules[i].line, p->rules[i].text);
+	copy_section(sec[S_RULES], stdout);
 }
 
 /* How each target found its catalogue entry, on stderr: people review
@@ -148,15 +185,6 @@ static void report_end(const struct qc_cli *cli, const struct report *r)
 	}
 }
 
-static void report_matches(const struct qc_cli *cli, const struct qc_plan *p)
-{
-	struct report r = { { 0 }, false };
-
-	for (size_t i = 0; i < p->n_targets; i++)
-		report_row(cli, &r, &p->targets[i]);
-	report_end(cli, &r);
-}
-
 /* --format json: the plan written as the extractor finishes it
  * (qc_extract_stream, qc_plan_jsonw), so memory stays flat however long
  * the document. */
@@ -199,6 +227,66 @@ out:
 	return rc;
 }
 
+/* --format text: the same, a section per temporary file (print_text). */
+struct text_sink {
+	const struct qc_cli *cli;
+	struct report r;
+	FILE *sec[S_N];
+	size_t n[S_N];
+};
+
+static enum qc_rc text_piece(void *ctx, const struct qc_plan *piece,
+			     struct qc_error *err)
+{
+	struct text_sink *k = ctx;
+
+	for (size_t i = 0; i < piece->n_targets; i++)
+		report_row(k->cli, &k->r, &piece->targets[i]);
+	print_piece(k->sec, piece);
+	k->n[S_TARGETS] += piece->n_targets;
+	k->n[S_TASKS] += piece->n_tasks;
+	k->n[S_PHASES] += piece->n_phases;
+	k->n[S_DUTIES] += piece->n_duties;
+	k->n[S_RULES] += piece->n_rules;
+	for (int i = 0; i < S_N; i++)
+		if (ferror(k->sec[i]))
+			return qc_error_set(err, QC_EIO,
+					    "could not write the plan text to "
+					    "a temporary file (disk full?)");
+	return QC_OK;
+}
+
+static int extract_text(struct qc_cli *cli, const char *path,
+			const struct qc_catalog *cat)
+{
+	struct text_sink k = { .cli = cli };
+	struct qc_error err = { 0 };
+	struct qc_plan head;
+	int rc = EXIT_OK;
+
+	qc_plan_init(&head);
+	for (int i = 0; i < S_N; i++)
+		if (!(k.sec[i] = tmpfile())) {
+			qc_error_set(&err, QC_EIO,
+				     "could not open a temporary file for the "
+				     "plan text: is TMPDIR writable?");
+			rc = cli_fail(&err);
+			goto out;
+		}
+	if (qc_extract_stream(path, cat, 0, text_piece, &k, &head, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	report_end(cli, &k.r);
+	print_text(&head, k.sec, k.n);
+out:
+	for (int i = 0; i < S_N; i++)
+		if (k.sec[i])
+			fclose(k.sec[i]);
+	qc_plan_release(&head);
+	return rc;
+}
+
 int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *format = "json";
@@ -233,8 +321,9 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if (!import && !strcmp(format, "json")) {
-		rc = extract_json(cli, pos[0], &cat);
+	if (!import) {
+		rc = strcmp(format, "json") ? extract_text(cli, pos[0], &cat) :
+					      extract_json(cli, pos[0], &cat);
 		goto out;
 	}
 	qc_plan_release(&plan);
@@ -242,30 +331,25 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	report_matches(cli, &plan);
-	if (import) {
-		if (!(s = cli_store(cli))) {
-			rc = EXIT_DB;
-			goto out;
-		}
-		if (qc_plan_import(s, &plan, replace, cli->actor, &id, &err)) {
-			qc_error_prefix(&err, "%s", pos[0]);
-			rc = cli_fail(&err);
-			goto out;
-		}
-		plan.id = id;
-		fprintf(stderr,
-			"imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
-			pos[0], id, plan.n_targets, plan.n_tasks);
-		rc = EXIT_OK;
+	{
+		struct report r = { { 0 }, false };
+		for (size_t i = 0; i < plan.n_targets; i++)
+			report_row(cli, &r, &plan.targets[i]);
+		report_end(cli, &r);
+	}
+	if (!(s = cli_store(cli))) {
+		rc = EXIT_DB;
 		goto out;
 	}
-	if (!strcmp(format, "text")) {
-		print_text(&plan);
-	} else if (qc_plan_write_json(&plan, stdout, &err)) {
+	if (qc_plan_import(s, &plan, replace, cli->actor, &id, &err)) {
+		qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 		goto out;
 	}
+	plan.id = id;
+	fprintf(stderr,
+		"imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
+		pos[0], id, plan.n_targets, plan.n_tasks);
 	rc = EXIT_OK;
 out:
 	qc_plan_release(&plan);

@@ -15,13 +15,15 @@
 /* One line of the document. `norm` is the matching form (width folded,
  * traditional → simplified). When `mapped`, norm has exactly as many code
  * points as the original, so a range of norm maps back to the written
- * text by counting code points. */
+ * text by counting code points; when `same`, norm is byte for byte the
+ * original (most lines: nothing to fold), so it maps back as it is. */
 struct xline {
 	const char *orig;
 	size_t orig_len;
 	const char *norm;
 	size_t norm_len;
 	bool mapped;
+	bool same;
 	int no; /* 1-based */
 };
 
@@ -75,21 +77,18 @@ static inline bool qc_xstarts(const char *p, const char *end, const char *w)
 const char *qc_xfind(const char *p, const char *end, const char *w);
 /* Start of the code point before p (p > s). */
 const char *qc_xprev(const char *s, const char *p);
-/* Length of the code point at p (inline: it steps every loop). */
+/* Length of the code point at p (inline: it steps every loop), by its
+ * lead byte: the lines are valid UTF-8 (checked when read, and folding
+ * and conversion keep them so), so the continuation bytes are not
+ * checked again. A byte inside a code point counts 1; never past end
+ * (1 at end). */
 static inline size_t qc_xcplen(const char *p, const char *end)
 {
 	unsigned char c = (unsigned char)*p;
-	size_t k = c < 0x80  ? 1 :
-		   c >= 0xF0 ? 4 :
-		   c >= 0xE0 ? 3 :
-		   c >= 0xC0 ? 2 :
-			       1;
-	if ((size_t)(end - p) < k)
-		k = (size_t)(end - p);
-	for (size_t i = 1; i < k; i++)
-		if (((unsigned char)p[i] & 0xC0) != 0x80)
-			return i;
-	return k ? k : 1;
+	size_t k = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	size_t left = (size_t)(end - p);
+
+	return k <= left ? k : left ? left : 1;
 }
 /* Value of a Chinese numeral run (一 .. 九十九, 两, 〇/○ digits); 0 if none.
  * *len receives its byte length. */

@@ -371,8 +371,11 @@ bool qc_xowners_clause(const struct xline *ln, size_t from, size_t to,
 			b = pb;
 	}
 	/* "责任单位:A、B,相关县(市、区)政府": a label earlier in the
-	 * sentence opens a list that runs to its end. */
-	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+	 * sentence opens a list that runs to its end. Every label ends
+	 * with ':', so a clause without one holds none. */
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels) &&
+			   memchr(s, ':', (size_t)(e - s)) != NULL;
+	     i++) {
 		const char *f = s, *last = NULL;
 		while ((f = qc_xfind(f, e, labels[i])) != NULL)
 			last = f++;

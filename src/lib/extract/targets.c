@@ -2,6 +2,7 @@
  * ("100%、95%"), given the op its direction words set, the indicator the
  * clause names, the due year of its sentence or section, and the owners
  * the paragraph names. Rules follow ../shared/gold/README.md. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,19 @@ static char *name_str(const struct xctx *c, const struct xname *nm,
 	return qc_buf_detach(&b, NULL);
 }
 
+/* The owners of the sentence being read (c->own), put together the
+ * first time a target of the sentence asks. */
+static const struct qc_owner_list *sentence_owners(struct xctx *c)
+{
+	if (!c->own_ready) {
+		qc_owner_list_release(&c->owners);
+		for (size_t i = 0; i < c->n_own; i++)
+			qc_xowners_copy(&c->owners, c->own[i]);
+		c->own_ready = true;
+	}
+	return &c->owners;
+}
+
 static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		 const struct xname *nm, int year, size_t cb, size_t ce,
 		 const char *clause_b, const char *clause_e)
@@ -105,7 +119,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	qc_xgoal_open(c);
 	if (c->goal_key)
 		qc_set_str(&t->goal, c->goal_key);
-	qc_xowners_copy(&t->owners, &c->owners);
+	qc_xowners_copy(&t->owners, sentence_owners(c));
 	free(norm);
 }
 
@@ -466,6 +480,41 @@ static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
 		}
 }
 
+/* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
+ * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
+ * 零…, 为零) may start at p: the rest of a sentence is stepped over a
+ * character at a time without asking either. Keep in step with
+ * qc_xcn_number, cn_digit (xdoc.c) and qc_xzero_at (tzero.c): a start
+ * they gain must be added here. */
+static bool may_start(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t cp;
+
+	if (u[0] >= '0' && u[0] <= '9')
+		return true;
+	if ((u[0] != 0xE4 && u[0] != 0xE5 && u[0] != 0xE9) || end - p < 3)
+		return false;
+	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+	     (uint32_t)(u[2] & 0x3F);
+	switch (cp) {
+	case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */
+	case 0x4E24: /* 两 */
+	case 0x4E09: /* 三 */
+	case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */
+	case 0x516D: /* 六 */
+	case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */
+	case 0x4E5D: /* 九 */
+	case 0x5341: /* 十 */
+	case 0x4E3A: /* 为 */
+	case 0x96F6: /* 零 */ return true;
+	default: return false;
+	}
+}
+
 static void do_sentence(struct xctx *c, size_t sb, size_t se)
 {
 	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
@@ -501,7 +550,13 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	while (p < end) {
 		struct xnum n;
 		struct xname zn;
-		size_t zl = qc_xzero_at(s, sb, p, end, &zn);
+		size_t zl;
+
+		if (!may_start(p, end)) {
+			p += qc_xcplen(p, end);
+			continue;
+		}
+		zl = qc_xzero_at(s, sb, p, end, &zn);
 		if (zl) {
 			size_t at = (size_t)(p - s);
 			if (zn.n == 1 && zn.b[0] > at && zse > zsb) {
@@ -614,14 +669,16 @@ static void do_line(struct xctx *c)
 				jo = j;
 				break;
 			}
-		qc_owner_list_release(&c->owners);
-		qc_xowners_copy(&c->owners, own);
+		c->own[0] = own;
+		c->n_own = 1;
+		c->own_ready = false;
 		/* 责任单位:…;协助单位:…: the list goes on in the sentences
 		 * that hold nothing but owners */
 		for (size_t j = jo + 1;
 		     j < n && v[j].has_own && v[j].e == v[j].b; j++)
-			qc_xowners_copy(&c->owners, &v[j].own);
+			c->own[c->n_own++] = &v[j].own;
 		do_sentence(c, v[k].b, v[k].e);
+		c->n_own = 0;
 	}
 	for (size_t k = 0; k < n; k++)
 		qc_owner_list_release(&v[k].own);

@@ -4,14 +4,20 @@
 #include "xac.h"
 #include "banned.h"
 
+/* State s's row of the DFA. */
+#define ROW(a, s) ((a)->next + (size_t)(s) * (size_t)(a)->nc)
+
 static bool fail_empty(struct xac *a)
 {
 	/* empty: the root, leading nowhere */
 	memset(a->cls, 0, sizeof(a->cls));
-	memset(a->next[0], 0, sizeof(a->next[0]));
-	a->word[0] = a->dict[0] = -1;
-	a->n = 0;
 	a->nc = 1;
+	a->next[0] = 0;
+	a->word[0] = a->dict[0] = -1;
+	a->out[0] = 0;
+	a->mask[0] = 0;
+	a->n = 0;
+	a->fast = false;
 	return false;
 }
 
@@ -33,7 +39,7 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 	/* Only the rows of the states in use are cleared: rows past a->n
 	 * are never read. */
 	a->n = 1;
-	memset(a->next[0], 0, sizeof(a->next[0]));
+	memset(ROW(a, 0), 0, (size_t)a->nc * sizeof(*a->next));
 	a->word[0] = a->dict[0] = -1;
 	/* The trie; 0 is the root and no edge leads back to it. */
 	for (size_t i = 0; i < n; i++) {
@@ -41,14 +47,15 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 		for (const unsigned char *p = (const unsigned char *)words[i];
 		     *p; p++) {
 			int c = a->cls[*p];
-			if (!a->next[s][c]) {
+			if (!ROW(a, s)[c]) {
 				if (a->n == XAC_STATES)
 					return fail_empty(a);
-				memset(a->next[a->n], 0, sizeof(a->next[0]));
+				memset(ROW(a, a->n), 0,
+				       (size_t)a->nc * sizeof(*a->next));
 				a->word[a->n] = a->dict[a->n] = -1;
-				a->next[s][c] = (uint16_t)a->n++;
+				ROW(a, s)[c] = (uint16_t)a->n++;
 			}
-			s = a->next[s][c];
+			s = ROW(a, s)[c];
 		}
 		a->word[s] = (int16_t)i;
 	}
@@ -56,52 +63,102 @@ bool qc_xac_build(struct xac *a, const char *const *words, size_t n)
 	 * are those of its fail state. Class 0 leads back to the root. */
 	fail[0] = 0;
 	for (int c = 1; c < a->nc; c++)
-		if (a->next[0][c]) {
-			fail[a->next[0][c]] = 0;
-			queue[tail++] = a->next[0][c];
+		if (ROW(a, 0)[c]) {
+			fail[ROW(a, 0)[c]] = 0;
+			queue[tail++] = ROW(a, 0)[c];
 		}
 	while (head < tail) {
 		int s = queue[head++];
 		int f = fail[s];
 		a->dict[s] = a->word[f] >= 0 ? (int16_t)f : a->dict[f];
 		for (int c = 1; c < a->nc; c++) {
-			int t = a->next[s][c];
+			int t = ROW(a, s)[c];
 			if (t) {
-				fail[t] = a->next[f][c];
+				fail[t] = ROW(a, f)[c];
 				queue[tail++] = t;
 			} else {
-				a->next[s][c] = a->next[f][c];
+				ROW(a, s)[c] = ROW(a, f)[c];
 			}
 		}
 	}
+	/* What ends at each state, so a scan asks one byte per step. */
+	for (int s = 0; s < a->n; s++) {
+		a->mask[s] = 0;
+		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
+		     t = a->dict[t])
+			if (a->word[t] < 64)
+				a->mask[s] |= (uint64_t)1 << a->word[t];
+		a->out[s] = a->word[s] >= 0 || a->dict[s] > 0;
+	}
+	a->fast = (size_t)a->n * (size_t)a->nc < XAC_OUT;
+	for (int s = 0; a->fast && s < a->n; s++)
+		for (int c = 0; c < a->nc; c++) {
+			int t = ROW(a, s)[c];
+			unsigned flag = a->out[t] ? XAC_OUT : 0;
+			a->go[s * a->nc + c] = (uint16_t)(t * a->nc | flag);
+		}
+	return true;
+}
+
+/* The words on the fail chain of state s, longest first, to hit. */
+static bool report(const struct xac *a, int s, const char *end,
+		   bool (*hit)(void *ctx, int id, const char *end), void *ctx)
+{
+	for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0; t = a->dict[t])
+		if (!hit(ctx, a->word[t], end))
+			return false;
 	return true;
 }
 
 void qc_xac_scan(const struct xac *a, const char *b, const char *e,
 		 bool (*hit)(void *ctx, int id, const char *end), void *ctx)
 {
+	const uint16_t *go = a->go;
+	const uint8_t *cls = a->cls;
+	const unsigned nc = (unsigned)a->nc;
+	unsigned off = 0;
 	int s = 0;
 
-	for (const char *p = b; p < e; p++) {
-		s = a->next[s][a->cls[(unsigned char)*p]];
-		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
-		     t = a->dict[t])
-			if (!hit(ctx, a->word[t], p + 1))
+	if (!a->fast) {
+		for (const char *p = b; p < e; p++) {
+			s = ROW(a, s)[cls[(unsigned char)*p]];
+			if (a->out[s] && !report(a, s, p + 1, hit, ctx))
 				return;
+		}
+		return;
+	}
+	for (const char *p = b; p < e; p++) {
+		off = go[off + cls[(unsigned char)*p]];
+		if (!(off & XAC_OUT))
+			continue;
+		off &= ~XAC_OUT;
+		if (!report(a, (int)(off / nc), p + 1, hit, ctx))
+			return;
 	}
 }
 
 uint64_t qc_xac_mask(const struct xac *a, const char *b, const char *e)
 {
+	const uint16_t *go = a->go;
+	unsigned off = 0;
 	uint64_t m = 0;
 	int s = 0;
 
+	if (!a->fast) {
+		for (const unsigned char *p = (const unsigned char *)b;
+		     p < (const unsigned char *)e; p++) {
+			s = ROW(a, s)[a->cls[*p]];
+			m |= a->mask[s];
+		}
+		return m;
+	}
 	for (const unsigned char *p = (const unsigned char *)b;
 	     p < (const unsigned char *)e; p++) {
-		s = a->next[s][a->cls[*p]];
-		for (int t = a->word[s] >= 0 ? s : a->dict[s]; t > 0;
-		     t = a->dict[t])
-			m |= (uint64_t)1 << a->word[t];
+		off = go[off + a->cls[*p]];
+		if (off & XAC_OUT) {
+			off &= ~XAC_OUT;
+			m |= a->mask[off / (unsigned)a->nc];
+		}
 	}
 	return m;
 }

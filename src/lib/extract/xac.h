@@ -11,19 +11,33 @@
 
 #define XAC_STATES 1024
 #define XAC_CLASSES 128
+#define XAC_OUT 0x8000u
 
 struct xac {
 	/* A byte's class: 0 for the bytes no word holds, else one per byte
 	 * that a word holds. Rows of classes instead of 256 bytes keep the
 	 * table small: quick to build at start, and in cache while read. */
 	uint8_t cls[256];
-	uint16_t next[XAC_STATES][XAC_CLASSES]; /* the DFA: fail links
-						   folded in */
-	int16_t word[XAC_STATES]; /* the word ending here, or -1 */
-	int16_t dict[XAC_STATES]; /* next state on the fail chain with a
+	/* The DFA, fail links folded in: state s's row starts at s * nc
+	 * (rows as wide as the classes in use, so the states read often
+	 * share cache lines). */
+	uint16_t next[XAC_STATES * XAC_CLASSES];
+	/* The same, as a scan reads it when the table is small enough
+	 * (states * classes below XAC_OUT, `fast`; the extractor's lists
+	 * are): the offset of the next state's row (state * nc), with
+	 * XAC_OUT set when a word ends there, so a byte costs one load and
+	 * an add (no multiply in the chain), from a table that stays in
+	 * the first-level cache. */
+	uint16_t go[XAC_OUT];
+	bool fast;
+	int16_t word[XAC_STATES];  /* the word ending here, or -1 */
+	int16_t dict[XAC_STATES];  /* next state on the fail chain with a
 				     word, or -1 */
-	int n;                    /* states in use; 0 if the build failed */
-	int nc;                   /* classes in use, 0 included */
+	uint8_t out[XAC_STATES];   /* whether a word ends here (its own or
+				     on the fail chain) */
+	uint64_t mask[XAC_STATES]; /* those words as bits (ids < 64) */
+	int n;                     /* states in use; 0 if the build failed */
+	int nc;                    /* classes in use, 0 included */
 };
 
 /* Build a from n words (id = index). Returns false (and leaves a empty)

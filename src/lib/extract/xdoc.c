@@ -60,6 +60,18 @@ static bool pinyin_at(const char *p, const char *end, size_t *len)
 	return true;
 }
 
+/* The next （ (EF BC 88) in [p, end), or NULL. */
+static const char *next_fw_paren(const char *p, const char *end)
+{
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBC &&
+		    (unsigned char)p[2] == 0x88)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* Some pages print the reading after each character (業(yè)質(zhì)); it
  * is not part of the text, and would split 达(dá)到 and every name.
  * Dropped before anything else, so the written and the folded text keep
@@ -71,11 +83,22 @@ static void strip_pinyin(struct qc_buf *text)
 	struct qc_buf out;
 	size_t k;
 	bool any = false;
+	/* the next ( and （ from here */
+	const char *np = memchr(s, '(', (size_t)(end - s));
+	const char *nf = next_fw_paren(s, end);
 
 	qc_buf_init(&out, QC_TEXT_MAX);
+	/* Only at a ( or （ (pinyin_at): found by memchr, not
+	 * asked at every byte. */
 	for (p = s; p < end; p++) {
-		if ((*p != '(' && (unsigned char)*p != 0xEF) || p - s < 3 ||
-		    (unsigned char)p[-3] < 0xE3 ||
+		if (np && np < p)
+			np = memchr(p, '(', (size_t)(end - p));
+		if (nf && nf < p)
+			nf = next_fw_paren(p, end);
+		if (!np && !nf)
+			break;
+		p = !nf || (np && np < nf) ? np : nf;
+		if (p - s < 3 || (unsigned char)p[-3] < 0xE3 ||
 		    (unsigned char)p[-3] > 0xE9 || !pinyin_at(p, end, &k))
 			continue;
 		qc_buf_add(&out, from, (size_t)(p - from));
@@ -148,8 +171,11 @@ static void cut_lines(struct xdoc *d, int no, bool last)
 		l->norm = n;
 		l->norm_len = (size_t)(ne - n);
 		l->no = no;
-		l->mapped = qc_utf8_count(l->orig, l->orig_len) ==
-			    qc_utf8_count(l->norm, l->norm_len);
+		l->same = l->orig_len == l->norm_len &&
+			  !memcmp(l->orig, l->norm, l->orig_len);
+		l->mapped = l->same ||
+			    qc_utf8_count(l->orig, l->orig_len) ==
+				    qc_utf8_count(l->norm, l->norm_len);
 		d->lines = no;
 		if (oe == oend)
 			break;
@@ -290,6 +316,12 @@ static size_t orig_at(const struct xline *l, size_t x)
 	return ob;
 }
 
+/* Whether byte x of l's norm starts a code point (or ends the line). */
+static bool at_cp(const struct xline *l, size_t x)
+{
+	return x >= l->norm_len || ((unsigned char)l->norm[x] & 0xC0) != 0x80;
+}
+
 char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 {
 	size_t ob, oe;
@@ -298,7 +330,7 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e)
 		e = l->norm_len;
 	if (b > e)
 		b = e;
-	if (!l->mapped)
+	if (!l->mapped || (l->same && at_cp(l, b) && at_cp(l, e)))
 		return qc_xstrndup(l->norm + b, e - b);
 	ob = orig_at(l, b);
 	oe = orig_at(l, e);

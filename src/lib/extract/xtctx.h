@@ -16,7 +16,13 @@ struct xctx {
 	const char *goal_key;
 	size_t goal_b, goal_e; /* pending goal label on goal_line */
 	const struct xline *goal_line;
+	/* The owners of the sentence being read: the lists own[0..n_own)
+	 * put together into `owners` only when a target takes them
+	 * (qc_xtargets_owners), as most sentences set none. */
 	struct qc_owner_list owners;
+	const struct qc_owner_list *own[64];
+	size_t n_own;
+	bool own_ready;
 	int goal_year; /* first year a goals section set */
 	bool past;     /* the last sentence with a tense reported the past */
 	bool review;   /* inside a review section (发展基础, 现状 …) */

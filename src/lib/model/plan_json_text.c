@@ -15,37 +15,103 @@ struct w {
 	struct qc_buf *b;
 	bool ok;
 	bool first; /* no member written yet in the open object */
+	/* The small pieces (keys, brackets, commas, numbers) gather here
+	 * and go to b together: a dozen members per element each cost a
+	 * call into b otherwise. */
+	size_t sn;
+	char st[256];
 };
 
+static void flush(struct w *w)
+{
+	qc_buf_add(w->b, w->st, w->sn);
+	w->sn = 0;
+}
+
+static void put(struct w *w, const char *s, size_t n)
+{
+	if (w->sn + n > sizeof(w->st)) {
+		flush(w);
+		if (n > sizeof(w->st) / 2) {
+			qc_buf_add(w->b, s, n);
+			return;
+		}
+	}
+	memcpy(w->st + w->sn, s, n);
+	w->sn += n;
+}
+
+static void put1(struct w *w, char c)
+{
+	if (w->sn == sizeof(w->st))
+		flush(w);
+	w->st[w->sn++] = c;
+}
+
+static void puts_(struct w *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+static void esc(struct w *w, unsigned char c)
+{
+	switch (c) {
+	case '"': puts_(w, "\\\""); break;
+	case '\\': puts_(w, "\\\\"); break;
+	case '\b': puts_(w, "\\b"); break;
+	case '\f': puts_(w, "\\f"); break;
+	case '\n': puts_(w, "\\n"); break;
+	case '\r': puts_(w, "\\r"); break;
+	case '\t': puts_(w, "\\t"); break;
+	default:
+		flush(w);
+		qc_buf_addf(w->b, "\\u%04X", c);
+		break;
+	}
+}
+
+/* One pass over s: runs of bytes that need no escaping are copied
+ * whole; the 3-byte sequences of most Chinese text (leads E1..EC) are
+ * checked on the way, and only a string with any other non-ASCII byte
+ * is checked whole (qc_utf8_valid) at the end. Not UTF-8: nothing is
+ * kept and the element goes through jansson. */
 static void str(struct w *w, const char *s)
 {
-	const char *p, *run;
-	size_t n = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t mark = qc_buf_len(w->b) + w->sn;
+	bool other = false;
 
-	if (!qc_utf8_valid(s, n)) {
+	put1(w, '"');
+	for (;;) {
+		unsigned char c = *p;
+		if (c >= 0x80) {
+			if (c >= 0xE1 && c <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+			    (p[2] & 0xC0) == 0x80) {
+				p += 3;
+				continue;
+			}
+			other = true;
+			p++;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			p++;
+			continue;
+		}
+		put(w, (const char *)run, (size_t)(p - run));
+		if (!c)
+			break;
+		esc(w, c);
+		run = ++p;
+	}
+	if (other &&
+	    !qc_utf8_valid(s, (size_t)(p - (const unsigned char *)s))) {
+		flush(w);
+		qc_buf_setlen(w->b, mark);
 		w->ok = false;
 		return;
 	}
-	qc_buf_addch(w->b, '"');
-	for (p = run = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		qc_buf_add(w->b, run, (size_t)(p - run));
-		switch (c) {
-		case '"': qc_buf_adds(w->b, "\\\""); break;
-		case '\\': qc_buf_adds(w->b, "\\\\"); break;
-		case '\b': qc_buf_adds(w->b, "\\b"); break;
-		case '\f': qc_buf_adds(w->b, "\\f"); break;
-		case '\n': qc_buf_adds(w->b, "\\n"); break;
-		case '\r': qc_buf_adds(w->b, "\\r"); break;
-		case '\t': qc_buf_adds(w->b, "\\t"); break;
-		default: qc_buf_addf(w->b, "\\u%04X", c); break;
-		}
-		run = p + 1;
-	}
-	qc_buf_add(w->b, run, (size_t)(p - run));
-	qc_buf_addch(w->b, '"');
+	put1(w, '"');
 }
 
 /* The keys are ASCII names (no escaping); printf-free: this runs a
@@ -53,14 +119,14 @@ static void str(struct w *w, const char *s)
 static void key(struct w *w, const char *k)
 {
 	if (!w->first)
-		qc_buf_addch(w->b, ',');
-	qc_buf_addch(w->b, '"');
-	qc_buf_adds(w->b, k);
-	qc_buf_add(w->b, "\":", 2);
+		put1(w, ',');
+	put1(w, '"');
+	puts_(w, k);
+	put(w, "\":", 2);
 	w->first = false;
 }
 
-static void add_ll(struct qc_buf *b, long long v)
+static void add_ll(struct w *w, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
@@ -71,18 +137,18 @@ static void add_ll(struct qc_buf *b, long long v)
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	qc_buf_add(b, p, (size_t)(buf + sizeof(buf) - p));
+	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static void open_obj(struct w *w)
 {
-	qc_buf_addch(w->b, '{');
+	put1(w, '{');
 	w->first = true;
 }
 
 static void close_obj(struct w *w)
 {
-	qc_buf_addch(w->b, '}');
+	put1(w, '}');
 	w->first = false;
 }
 
@@ -93,7 +159,7 @@ static void m_str(struct w *w, const char *k, const char *v)
 	if (v)
 		str(w, v);
 	else
-		qc_buf_adds(w->b, "null");
+		puts_(w, "null");
 }
 
 /* A string json_pack's "s" needs (NULL makes it fail: jansson's). */
@@ -108,7 +174,7 @@ static void m_str_req(struct w *w, const char *k, const char *v)
 static void m_int(struct w *w, const char *k, long long v)
 {
 	key(w, k);
-	add_ll(w->b, v);
+	add_ll(w, v);
 }
 
 /* set_int0: 0 is null. */
@@ -116,9 +182,9 @@ static void m_int0(struct w *w, const char *k, int v)
 {
 	key(w, k);
 	if (v)
-		add_ll(w->b, v);
+		add_ll(w, v);
 	else
-		qc_buf_adds(w->b, "null");
+		puts_(w, "null");
 }
 
 /* plan_json.c's number(): integral values as integers, others as
@@ -135,7 +201,7 @@ static void m_num(struct w *w, const char *k, double v)
 	}
 	key(w, k);
 	if (fabs(v) < 1e15 && v == (double)(long long)v) {
-		add_ll(w->b, (long long)v);
+		add_ll(w, (long long)v);
 		return;
 	}
 	len = snprintf(buf, sizeof(buf) - 3, "%.17g", v);
@@ -160,7 +226,7 @@ static void m_num(struct w *w, const char *k, double v)
 			len -= (int)(end - start);
 		}
 	}
-	qc_buf_add(w->b, buf, (size_t)len);
+	put(w, buf, (size_t)len);
 }
 
 static void owners(struct w *w, const struct qc_owner_list *l)
@@ -176,7 +242,7 @@ static void owners(struct w *w, const struct qc_owner_list *l)
 				break;
 		}
 		key(w, pass ? "co_owners" : "owners");
-		qc_buf_addch(w->b, '[');
+		put1(w, '[');
 		for (size_t i = 0; i < l->n; i++) {
 			if ((l->v[i].role == QC_ROLE_CO) != (pass == 1))
 				continue;
@@ -185,25 +251,25 @@ static void owners(struct w *w, const struct qc_owner_list *l)
 				return;
 			}
 			if (!first)
-				qc_buf_addch(w->b, ',');
+				put1(w, ',');
 			first = false;
 			str(w, l->v[i].written);
 		}
-		qc_buf_addch(w->b, ']');
+		put1(w, ']');
 	}
 	key(w, "owners_detail");
-	qc_buf_addch(w->b, '[');
+	put1(w, '[');
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_owner *o = &l->v[i];
 		if (i)
-			qc_buf_addch(w->b, ',');
+			put1(w, ',');
 		open_obj(w);
 		m_str_req(w, "written", o->written);
 		m_str_req(w, "unit", o->unit ? o->unit : o->written);
 		m_str_req(w, "role", qc_role_name(o->role));
 		close_obj(w);
 	}
-	qc_buf_addch(w->b, ']');
+	put1(w, ']');
 }
 
 static void target(struct w *w, const struct qc_target *t)
@@ -219,16 +285,17 @@ static void target(struct w *w, const struct qc_target *t)
 		m_num(w, "value", t->value);
 	} else {
 		key(w, "value");
-		qc_buf_adds(w->b, "null");
+		puts_(w, "null");
 	}
 	if (t->has_value_max)
 		m_num(w, "value_max", t->value_max);
 	m_str(w, "unit", t->unit);
 	if (t->baseline_previous) {
 		key(w, "baseline");
-		qc_buf_adds(w->b, "{\"ref\":\"previous_year\"}");
+		puts_(w, "{\"ref\":\"previous_year\"}");
 	} else if (t->baseline_year) {
 		key(w, "baseline");
+		flush(w);
 		qc_buf_addf(w->b, "{\"year\":%d}", t->baseline_year);
 	}
 	m_int0(w, "year", t->year);
@@ -236,11 +303,11 @@ static void target(struct w *w, const struct qc_target *t)
 	m_str(w, "text", t->text);
 	if (t->n_parts) {
 		key(w, "parts");
-		qc_buf_addch(w->b, '[');
+		put1(w, '[');
 		for (size_t i = 0; i < t->n_parts; i++) {
 			const struct qc_target_part *q = &t->parts[i];
 			if (i)
-				qc_buf_addch(w->b, ',');
+				put1(w, ',');
 			open_obj(w);
 			m_str(w, "region", q->region);
 			if (q->region_name)
@@ -250,7 +317,7 @@ static void target(struct w *w, const struct qc_target *t)
 				m_num(w, "value", q->value);
 			} else {
 				key(w, "value");
-				qc_buf_adds(w->b, "null");
+				puts_(w, "null");
 			}
 			if (q->has_value_max)
 				m_num(w, "value_max", q->value_max);
@@ -258,7 +325,7 @@ static void target(struct w *w, const struct qc_target *t)
 			owners(w, &q->owners);
 			close_obj(w);
 		}
-		qc_buf_addch(w->b, ']');
+		put1(w, ']');
 	}
 	close_obj(w);
 }
@@ -282,7 +349,7 @@ bool qc_plan_json_item(struct qc_buf *b, const struct qc_plan *p, int k,
 		       size_t i)
 {
 	size_t at = qc_buf_len(b);
-	struct w w = { b, true, true };
+	struct w w = { .b = b, .ok = true, .first = true };
 
 	switch (k) {
 	case A_GOALS:
@@ -319,6 +386,7 @@ bool qc_plan_json_item(struct qc_buf *b, const struct qc_plan *p, int k,
 		close_obj(&w);
 		break;
 	}
+	flush(&w);
 	if (!w.ok)
 		qc_buf_setlen(b, at);
 	return w.ok;

@@ -57,6 +57,18 @@ bool qc_utf8_valid(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		/* Runs of Han characters (leads E1..EC and two continuation
+		 * bytes) in a tight loop: one 4-byte test a character. */
+		while (n - i >= 4) {
+			uint32_t v = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+				     (uint32_t)u[i + 2] << 16;
+			if ((v & 0xC0C000) != 0x808000 ||
+			    (uint32_t)(u[i] - 0xE1) > 0x0B)
+				break;
+			i += 3;
+		}
+		if (i >= n)
+			break;
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -138,8 +150,10 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out)
 		uint32_t cp;
 		size_t k, j = i;
 
-		/* Runs of ASCII and of Han characters (leads E4..E9, none of
-		 * which folds) are the common case: copied whole. */
+		/* Runs of ASCII, of Han characters (leads E4..E9, none of
+		 * which folds) and of CJK punctuation (U+3000..U+303F but
+		 * U+3000 and U+301C: 、。《》) are the common case: copied
+		 * whole. */
 		while (j < n) {
 			if (u[j] < 0x80)
 				j++;
@@ -147,12 +161,30 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out)
 				 (u[j + 1] & 0xC0) == 0x80 &&
 				 (u[j + 2] & 0xC0) == 0x80)
 				j += 3;
+			else if (u[j] == 0xE3 && n - j >= 3 &&
+				 u[j + 1] == 0x80 &&
+				 (u[j + 2] & 0xC0) == 0x80 &&
+				 u[j + 2] != 0x80 && u[j + 2] != 0x9C)
+				j += 3;
 			else
 				break;
 		}
 		if (j > i) {
 			qc_buf_add(out, s + i, j - i);
 			i = j;
+			continue;
+		}
+		/* Full-width ASCII (U+FF01..U+FF5E: ,:;() …) folds to its
+		 * ASCII byte. */
+		if (u[i] == 0xEF && n - i >= 3 &&
+		    ((u[i + 1] == 0xBC && u[i + 2] >= 0x81 &&
+		      u[i + 2] <= 0xBF) ||
+		     (u[i + 1] == 0xBD && u[i + 2] >= 0x80 &&
+		      u[i + 2] <= 0x9E))) {
+			cp = ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+			     (uint32_t)(u[i + 2] & 0x3F);
+			qc_buf_addch(out, (char)(0xF000 + cp - 0xFF01 + 0x21));
+			i += 3;
 			continue;
 		}
 		k = qc_utf8_decode(s + i, n - i, &cp);
