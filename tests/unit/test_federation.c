@@ -478,7 +478,33 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 11);
+			 13);
+	/* The province's names of its category and series ids travel
+	 * beside them, kept level by a trigger (docs/scaling.md "Names at
+	 * the nation"). */
+	exec_ok(s, "INSERT INTO product_categories (name) VALUES ('镜像类')");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories f JOIN"
+					" product_categories k ON k.id = f.id"
+					" AND k.name = f.name WHERE"
+					" f.province_code = '230000'"),
+			 count_rows(s, "product_categories"));
+	exec_ok(s, "UPDATE product_categories SET name = '镜像类二' WHERE"
+		   " name = '镜像类'");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories WHERE name ="
+					" '镜像类二'"),
+			 1);
+	exec_ok(s, "DELETE FROM product_categories WHERE name = '镜像类二'");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories WHERE name LIKE"
+					" '镜像类%'"),
+			 0);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_indicators f JOIN"
+					" indicators i ON i.id = f.id AND"
+					" i.name = f.name"),
+			 count_rows(s, "indicators"));
 	/* A table out of the publication (a restore re-creates them) is
 	 * published again by publish; a complete publication is left. */
 	exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE complaints");
