@@ -119,11 +119,20 @@ before=$(hot "$uri_n" 2025-06)
 for d in 02 03 04; do
 	QCITY_DB=$uri_a run 0 complaint add 某商店 "联邦甲类样品起火" --region 230903 --received 2025-06-$d --category 联邦甲类
 done
-n_a=$(sql "$uri_a" "SELECT COUNT(*) FROM complaints WHERE province_code = '230000'")
-for _ in $(seq 1 120); do
-	[ "$(sql "$uri_n" "SELECT COUNT(*) FROM complaints WHERE province_code = '230000'")" = "$n_a" ] && break
-	sleep 0.5
+# And in 430000, about the category it made first (another id there).
+for d in 05 06 07 08; do
+	QCITY_DB=$uri_b run 0 complaint add 某商场 "联邦乙类样品破损" --region 430102 --received 2025-06-$d --category 联邦乙类
 done
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	n_p=$(sql "$u" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")
+	for _ in $(seq 1 120); do
+		[ "$(sql "$uri_n" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")" = "$n_p" ] && break
+		sleep 0.5
+	done
+done
+hot "$uri_b" 2025-06 | jq -e 'map(select(.region == "430102" and .category == "联邦乙类" and .count == 4)) | length == 1' >/dev/null ||
+	fail "no hot spot of 联邦乙类 in 430102 in the province: $(hot "$uri_b" 2025-06)"
 hot "$uri_a" 2025-06 | jq -e 'map(select(.region == "230903" and .category == "联邦甲类" and .count == 3)) | length == 1' >/dev/null ||
 	fail "no hot spot of 联邦甲类 in 230903 in the province: $(hot "$uri_a" 2025-06)"
 want=$(union_hot 2025-06)
@@ -134,6 +143,28 @@ want=$(hot "$uri_a" 2025-06 230000)
 got=$(hot "$uri_n" 2025-06 230000)
 [ "$got" = "$want" ] || fail "hot spots of 230000 at the nation: $got, the province's: $want"
 ok "complaint hot spots at the nation are the provinces' own, and follow their new complaints"
+
+# A series a province names itself (not in the catalogue: 黑龙江省名牌产品
+# in the demo) is known at the nation by that province's name for its
+# id: a quality index of it at the nation equals the province's own.
+cat >"$WORK/own.json" <<'JSON'
+{"id": "own", "title": "七台河自定系列", "normalisation": "minmax",
+ "aggregation": "arithmetic", "missing": "reweight",
+ "regions": ["230902", "230903", "230904", "230921"],
+ "groups": [{"name": "品牌", "weight": 1, "indicators": [
+   {"key": "B1", "name": "黑龙江省名牌产品", "direction": "higher", "weight": 1}]}]}
+JSON
+[ "$(sql "$uri_a" "SELECT in_catalog FROM indicators WHERE name = '黑龙江省名牌产品'")" = 0 ] ||
+	fail "黑龙江省名牌产品 should be a series of the province's own"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicators WHERE name = '黑龙江省名牌产品'")" = 0 ] ||
+	fail "the nation's own indicators should not know 黑龙江省名牌产品"
+QCITY_DB=$uri_a run 0 --json index "$WORK/own.json" --year 2019
+want=$out
+QCITY_DB=$uri_n run 0 --json index "$WORK/own.json" --year 2019
+[ "$out" = "$want" ] || fail "an index of a province's own series at the nation: $out, the province: $want"
+printf '%s' "$out" | jq -e '(if type == "array" then .[0] else . end) | .regions | map(.indicators[0].value) | all(. != null)' >/dev/null ||
+	fail "the index of a province's own series at the nation has no values: $out"
+ok "a series a province names itself is read at the nation by the province's name for it (quality index)"
 
 # The nation restored from its dump (docs/scaling.md "Backing up the
 # nation"): pg_dump -Fc, the nation's cluster lost and made afresh, then
