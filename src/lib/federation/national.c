@@ -188,24 +188,23 @@ static void mirror_tables(struct qc_buf *b)
 static void publish_mirrors(struct qc_buf *b, const char *province)
 {
 	mirror_tables(b);
-	qc_buf_adds(
-		b,
-		"CREATE OR REPLACE FUNCTION qcity_fed_mirror() RETURNS"
-		" trigger LANGUAGE plpgsql AS $f$\n"
-		"BEGIN\n"
-		"  IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR OLD.id <>"
-		" NEW.id) THEN\n"
-		"    EXECUTE format('DELETE FROM %I WHERE province_code = $1"
-		" AND id = $2', TG_ARGV[1]) USING TG_ARGV[0], OLD.id;\n"
-		"  END IF;\n"
-		"  IF TG_OP <> 'DELETE' THEN\n"
-		"    EXECUTE format('INSERT INTO %I VALUES ($1, $2, $3) ON"
-		" CONFLICT (province_code, id) DO UPDATE SET name ="
-		" excluded.name WHERE %I.name <> excluded.name', TG_ARGV[1],"
-		" TG_ARGV[1]) USING TG_ARGV[0], NEW.id, NEW.name;\n"
-		"  END IF;\n"
-		"  RETURN NULL;\n"
-		"END $f$;\n");
+	qc_buf_adds(b,
+		    "CREATE OR REPLACE FUNCTION qcity_fed_mirror() RETURNS"
+		    " trigger LANGUAGE plpgsql AS $f$\n"
+		    "BEGIN\n"
+		    "  IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR OLD.id <>"
+		    " NEW.id) THEN\n"
+		    "    EXECUTE format('DELETE FROM %I WHERE province_code = $1"
+		    " AND id = $2', TG_ARGV[1]) USING TG_ARGV[0], OLD.id;\n"
+		    "  END IF;\n"
+		    "  IF TG_OP <> 'DELETE' THEN\n"
+		    "    EXECUTE format('INSERT INTO %I VALUES ($1, $2, $3) ON"
+		    " CONFLICT (province_code, id) DO UPDATE SET name ="
+		    " excluded.name WHERE %I.name <> excluded.name', TG_ARGV[1],"
+		    " TG_ARGV[1]) USING TG_ARGV[0], NEW.id, NEW.name;\n"
+		    "  END IF;\n"
+		    "  RETURN NULL;\n"
+		    "END $f$;\n");
 	for (size_t i = 0; i < N_MIRRORS; i++)
 		qc_buf_addf(b,
 			    "CREATE OR REPLACE TRIGGER %s_fed AFTER INSERT OR"

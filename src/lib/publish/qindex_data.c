@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
-#include "qcity/federation.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/qindex.h"
@@ -18,20 +17,20 @@
 /* The year's value: period "YYYY" first, else the year's last period in
  * text order (a quarter, then a half, then a month: docs/quality-index.md
  * §2). */
-#define VALUE_SQL_OF(ind)                                                   \
+#define VALUE_SQL_OF(ind)                                                      \
 	"SELECT v.value FROM indicator_values v JOIN " ind " WHERE i.name = ?" \
-	" AND v.region_code = ? "                                           \
-	"AND (v.period = ? OR v.period LIKE ?) "                            \
-	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC " \
+	" AND v.region_code = ? "                                              \
+	"AND (v.period = ? OR v.period LIKE ?) "                               \
+	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC "    \
 	"LIMIT 1"
 #define INDICATORS "indicators i ON i.id = v.indicator_id"
 /* At the national server a value names its series by its province's id:
  * the name is that province's (federation_indicators, sent by each
  * province; docs/scaling.md "Names at the nation"), the nation's own
- * rows by the nation's ids. */
-#define INDICATORS_NATION                                                 \
+ * rows (province 000000, QC_FED_NATION) by the nation's ids. */
+#define INDICATORS_NATION                                                  \
 	"(SELECT province_code, id, name FROM federation_indicators UNION" \
-	" ALL SELECT '" QC_FED_NATION "', id, name FROM indicators) i ON"  \
+	" ALL SELECT '000000', id, name FROM indicators) i ON"             \
 	" i.province_code = v.province_code AND i.id = v.indicator_id"
 #define VALUE_SQL(nat) \
 	((nat) ? VALUE_SQL_OF(INDICATORS_NATION) : VALUE_SQL_OF(INDICATORS))

@@ -81,12 +81,12 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
  * province's, so its cells are too, and its category is named by that
  * province's own id (docs/scaling.md). */
 #define NAT_RANGE " c.region_code >= ? AND c.region_code < ? AND"
-#define NAT_SQL(where)                                                      \
-	"SELECT c.region_code, COALESCE(c.category_id, 0), k.name,"         \
-	" c.received_on >= ?, COUNT(*) FROM complaints c LEFT JOIN"         \
-	" federation_categories k ON k.province_code = c.province_code"     \
-	" AND k.id = c.category_id WHERE" where                            \
-	" c.received_on >= ? AND c.received_on < ? GROUP BY 1, 2, 3, 4"     \
+#define NAT_SQL(where)                                                  \
+	"SELECT c.region_code, COALESCE(c.category_id, 0), k.name,"     \
+	" c.received_on >= ?, COUNT(*) FROM complaints c LEFT JOIN"     \
+	" federation_categories k ON k.province_code = c.province_code" \
+	" AND k.id = c.category_id WHERE" where                         \
+	" c.received_on >= ? AND c.received_on < ? GROUP BY 1, 2, 3, 4" \
 	" ORDER BY 1, 2"
 
 static int by_p(const void *a, const void *b)
