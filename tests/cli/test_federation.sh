@@ -209,9 +209,8 @@ cat >"$WORK/provinces.json" <<'JSON'
  "groups": [{"name": "产品质量", "weight": 1, "indicators": [
    {"key": "P1", "name": "产品质量监督抽查合格率", "direction": "higher", "weight": 1}]}]}
 JSON
-# (A national index reads catalogue series: the series a province names
-# itself travel with ids of that province's, which the nation does not
-# know; docs/scaling.md.)
+# (A series a province names itself is read at the nation by that
+# province's name for it: cli_federation_nation.)
 QCITY_DB=$uri_n run 0 --json index "$WORK/provinces.json" --year 2019
 nat=$out
 for p in 230000 430000; do
