@@ -8,6 +8,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/complaint.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
 #include "banned.h"
@@ -80,7 +81,9 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
  * complaints themselves, by their received days; a county is one
  * province's, so its cells are too, and its category is named by that
  * province's own id (docs/scaling.md). */
-#define NAT_RANGE " c.region_code >= ? AND c.region_code < ? AND"
+#define NAT_RANGE                                                           \
+	" c.province_code = ? AND c.region_code >= ? AND c.region_code < ?" \
+	" AND"
 #define NAT_SQL(where)                                                  \
 	"SELECT c.region_code, COALESCE(c.category_id, 0), k.name,"     \
 	" c.received_on >= ?, COUNT(*) FROM complaints c LEFT JOIN"     \
@@ -125,6 +128,12 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 		start[7] = from[7] = end[7] = '\0';
 	int k = 1;
 	qc_stmt_bind_text(st, k++, start);
+	if (region && nat) {
+		/* Its province's partitions only (docs/scaling.md). */
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(region, prov);
+		qc_stmt_bind_text(st, k++, prov);
+	}
 	if (region) {
 		qc_stmt_bind_text(st, k++, lo);
 		qc_stmt_bind_text(st, k++, hi);
