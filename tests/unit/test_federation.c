@@ -527,6 +527,20 @@ static void publish_and_national(void **state)
 					" indicators i ON i.id = f.id AND"
 					" i.name = f.name"),
 			 count_rows(s, "indicators"));
+	/* A trigger gone with its table (a migration that re-creates it):
+	 * publish puts it back, and the mirror level again. */
+	exec_ok(s, "DROP TRIGGER indicators_fed ON indicators");
+	exec_ok(s, "UPDATE indicators SET name = name || '·' WHERE id ="
+		   " (SELECT MIN(id) FROM indicators)");
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_trigger WHERE"
+					" tgname = 'indicators_fed'"),
+			 1);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_indicators f JOIN"
+					" indicators i ON i.id = f.id AND"
+					" i.name = f.name"),
+			 count_rows(s, "indicators"));
 	/* A table out of the publication (a restore re-creates them) is
 	 * published again by publish; a complete publication is left. */
 	exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE complaints");

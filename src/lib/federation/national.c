@@ -394,7 +394,16 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 				   QC_TEXTS(province), &n, &found, err)))
 		goto out;
 	exists = n > 0;
-	if (exists && have == ntables)
+	/* The mirrors' triggers go with their tables (a migration or a
+	 * restore that re-creates one): then publish again too. */
+	int64_t triggers = 0;
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_trigger WHERE"
+				   " tgname IN ('product_categories_fed',"
+				   " 'indicators_fed') AND NOT tgisinternal",
+				   NULL, 0, &triggers, &found, err)))
+		goto out;
+	if (exists && have == ntables && triggers == (int64_t)N_MIRRORS)
 		goto out; /* published as it is */
 	publish_mirrors(&sql, province);
 	qc_buf_addf(&sql,
