@@ -439,11 +439,33 @@ static void list_at_nation(struct qc_store *s)
 	assert_int_equal(fl.v[0].result_id, 1);
 	assert_string_equal(fl.v[0].enterprise, "甲厂");
 	qc_followup_list_release(&fl);
-	/* Category ids are each province's: refused, not miscounted. */
+	/* Category ids are each province's: a category is found by the
+	 * name each province gives its id (federation_categories), so
+	 * "食品" is id 7 in 430000 and id 9, which 430000 calls otherwise,
+	 * in 230000. */
 	long long n = 0, ok = 0;
 	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", "食品", &n,
 					  &ok, &err),
-			 QC_EUNSUPPORTED);
+			 QC_ENOTFOUND);
+	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
+		   " INSERT INTO federation_categories VALUES ('430000', 7,"
+		   " '食品'), ('430000', 9, '玩具'), ('230000', 9, '食品');"
+		   " INSERT INTO sampling_counts (province_code, region_code,"
+		   " level, category_id, year, samples, passed) VALUES"
+		   " ('230000', '230900', 'county', 9, 2024, 5, 4),"
+		   " ('430000', '430100', 'county', 7, 2024, 3, 3),"
+		   " ('430000', '430100', 'county', 9, 2024, 6, 1); COMMIT");
+	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", "食品", &n,
+					  &ok, &err),
+			 QC_OK);
+	assert_true(n == 3 && ok == 3);
+	assert_int_equal(qc_sampling_rate(s, "230000", 2024, "", "食品", &n,
+					  &ok, &err),
+			 QC_OK);
+	assert_true(n == 5 && ok == 4);
+	exec_ok(s,
+		"BEGIN; SET LOCAL session_replication_role = replica;"
+		" DELETE FROM sampling_counts WHERE category_id <> 0; COMMIT");
 	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", NULL, &n, &ok,
 					  &err),
 			 QC_OK);
@@ -478,7 +500,47 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 11);
+			 13);
+	/* The province's names of its category and series ids travel
+	 * beside them, kept level by a trigger (docs/scaling.md "Names at
+	 * the nation"). */
+	exec_ok(s, "INSERT INTO product_categories (name) VALUES ('镜像类')");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories f JOIN"
+					" product_categories k ON k.id = f.id"
+					" AND k.name = f.name WHERE"
+					" f.province_code = '230000'"),
+			 count_rows(s, "product_categories"));
+	exec_ok(s, "UPDATE product_categories SET name = '镜像类二' WHERE"
+		   " name = '镜像类'");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories WHERE name ="
+					" '镜像类二'"),
+			 1);
+	exec_ok(s, "DELETE FROM product_categories WHERE name = '镜像类二'");
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_categories WHERE name LIKE"
+					" '镜像类%'"),
+			 0);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_indicators f JOIN"
+					" indicators i ON i.id = f.id AND"
+					" i.name = f.name"),
+			 count_rows(s, "indicators"));
+	/* A trigger gone with its table (a migration that re-creates it):
+	 * publish puts it back, and the mirror level again. */
+	exec_ok(s, "DROP TRIGGER indicators_fed ON indicators");
+	exec_ok(s, "UPDATE indicators SET name = name || '·' WHERE id ="
+		   " (SELECT MIN(id) FROM indicators)");
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_trigger WHERE"
+					" tgname = 'indicators_fed'"),
+			 1);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" federation_indicators f JOIN"
+					" indicators i ON i.id = f.id AND"
+					" i.name = f.name"),
+			 count_rows(s, "indicators"));
 	/* A table out of the publication (a restore re-creates them) is
 	 * published again by publish; a complete publication is left. */
 	exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE complaints");

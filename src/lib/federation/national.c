@@ -156,6 +156,72 @@ static const char national_fn[] =
 	" province_code TEXT PRIMARY KEY, server TEXT NOT NULL,"
 	" added_at TEXT NOT NULL, added_by TEXT NOT NULL);\n";
 
+/* What a province names by its own ids, which differ between servers: its
+ * product categories (a province's imports make them in their own
+ * order) and its indicators (the series its plans name, beside the
+ * catalogue's). The nation finds them by what is common, the name
+ * (docs/scaling.md "Names at the nation"): each is mirrored, on the
+ * province, into a table (province_code, id, name) that is published with
+ * the rest. Small: one row a category or series. */
+static const struct {
+	const char *mirror, *source;
+} mirrors[] = {
+	{ "federation_categories", "product_categories" },
+	{ "federation_indicators", "indicators" },
+};
+#define N_MIRRORS (sizeof(mirrors) / sizeof(mirrors[0]))
+
+static void mirror_tables(struct qc_buf *b)
+{
+	for (size_t i = 0; i < N_MIRRORS; i++)
+		qc_buf_addf(b,
+			    "CREATE TABLE IF NOT EXISTS %s (province_code TEXT"
+			    " NOT NULL, id BIGINT NOT NULL, name TEXT NOT"
+			    " NULL, PRIMARY KEY (province_code, id));\n",
+			    mirrors[i].mirror);
+}
+
+/* On a province (`publish`): each mirror kept by a trigger on its source,
+ * whatever writes it (the catalogue's sync, an import's new categories,
+ * a plan's new series, a restore's copy), and brought level with it now.
+ * An unchanged name writes nothing, so nothing travels. */
+static void publish_mirrors(struct qc_buf *b, const char *province)
+{
+	mirror_tables(b);
+	qc_buf_adds(b,
+		    "CREATE OR REPLACE FUNCTION qcity_fed_mirror() RETURNS"
+		    " trigger LANGUAGE plpgsql AS $f$\n"
+		    "BEGIN\n"
+		    "  IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR OLD.id <>"
+		    " NEW.id) THEN\n"
+		    "    EXECUTE format('DELETE FROM %I WHERE province_code = $1"
+		    " AND id = $2', TG_ARGV[1]) USING TG_ARGV[0], OLD.id;\n"
+		    "  END IF;\n"
+		    "  IF TG_OP <> 'DELETE' THEN\n"
+		    "    EXECUTE format('INSERT INTO %I VALUES ($1, $2, $3) ON"
+		    " CONFLICT (province_code, id) DO UPDATE SET name ="
+		    " excluded.name WHERE %I.name <> excluded.name', TG_ARGV[1],"
+		    " TG_ARGV[1]) USING TG_ARGV[0], NEW.id, NEW.name;\n"
+		    "  END IF;\n"
+		    "  RETURN NULL;\n"
+		    "END $f$;\n");
+	for (size_t i = 0; i < N_MIRRORS; i++)
+		qc_buf_addf(b,
+			    "CREATE OR REPLACE TRIGGER %s_fed AFTER INSERT OR"
+			    " UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE"
+			    " FUNCTION qcity_fed_mirror('%s', '%s');\n"
+			    "INSERT INTO %s SELECT '%s', id, name FROM %s ON"
+			    " CONFLICT (province_code, id) DO UPDATE SET name"
+			    " = excluded.name WHERE %s.name <> excluded.name;\n"
+			    "DELETE FROM %s f WHERE f.province_code <> '%s' OR"
+			    " NOT EXISTS (SELECT 1 FROM %s k WHERE k.id ="
+			    " f.id);\n",
+			    mirrors[i].source, mirrors[i].source, province,
+			    mirrors[i].mirror, mirrors[i].mirror, province,
+			    mirrors[i].source, mirrors[i].mirror,
+			    mirrors[i].mirror, province, mirrors[i].source);
+}
+
 bool qc_fed_is_national(struct qc_store *s)
 {
 	return qc_store_national(s);
@@ -192,9 +258,21 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 			return rc;
 		todo += p == 0;
 	}
+	for (size_t i = 0; i < N_MIRRORS; i++) {
+		int64_t have = 0;
+		bool found = false;
+		if ((rc = qc_store_get_int(s,
+					   "SELECT COUNT(*) FROM pg_class WHERE"
+					   " oid = to_regclass(?)",
+					   QC_TEXTS(mirrors[i].mirror), &have,
+					   &found, err)))
+			return rc;
+		todo += have == 0;
+	}
 	if (!todo)
 		return QC_OK;
 	qc_buf_adds(&sql, national_fn);
+	mirror_tables(&sql);
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql,
 			    "SELECT qcity_national_table('%s', '%s', %s%s%s,"
@@ -235,6 +313,7 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		return rc;
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		ntables++;
+	ntables += (int64_t)N_MIRRORS;
 	if (!qc_fed_province_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
@@ -315,8 +394,18 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 				   QC_TEXTS(province), &n, &found, err)))
 		goto out;
 	exists = n > 0;
-	if (exists && have == ntables)
+	/* The mirrors' triggers go with their tables (a migration or a
+	 * restore that re-creates one): then publish again too. */
+	int64_t triggers = 0;
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_trigger WHERE"
+				   " tgname IN ('product_categories_fed',"
+				   " 'indicators_fed') AND NOT tgisinternal",
+				   NULL, 0, &triggers, &found, err)))
+		goto out;
+	if (exists && have == ntables && triggers == (int64_t)N_MIRRORS)
 		goto out; /* published as it is */
+	publish_mirrors(&sql, province);
 	qc_buf_addf(&sql,
 		    exists ? "ALTER PUBLICATION qcity_%s SET " :
 			     "CREATE PUBLICATION qcity_%s FOR ",
@@ -324,6 +413,9 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
 			    t == qc_fed_tables ? "" : ", ", t->name, province);
+	for (size_t i = 0; i < N_MIRRORS; i++)
+		qc_buf_addf(&sql, ", TABLE %s WHERE (province_code = '%s')",
+			    mirrors[i].mirror, province);
 	qc_buf_adds(&sql,
 		    exists ? ";\n" :
 			     " WITH (publish_via_partition_root = true);\n");

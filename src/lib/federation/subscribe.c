@@ -147,6 +147,22 @@ enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 				    "province %s is followed already (qcity "
 				    "federation status)",
 				    province);
+	/* A nation made by an older qcity lacks the provinces' names of
+	 * categories and series (their initial copy would fail and hold the
+	 * whole province). */
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM pg_class WHERE oid IN"
+				   " (to_regclass('federation_categories'),"
+				   " to_regclass('federation_indicators'))",
+				   NULL, 0, &n, &found, err)))
+		return rc;
+	if (n < 2)
+		return qc_error_set(err, QC_ECONFLICT,
+				    "this national server lacks the tables of "
+				    "the provinces' names (federation_"
+				    "categories, federation_indicators): run "
+				    "`qcity db init --national` on it again "
+				    "first");
 	if ((rc = drop_left_slot(uri, province, err)))
 		return rc;
 	qc_buf_addf(&sql,
@@ -247,6 +263,14 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 		qc_buf_addf(&sql,
 			    "DELETE FROM %s WHERE province_code = '%s';\n",
 			    t->name, province);
+	qc_buf_addf(&sql,
+		    "DO $d$ BEGIN IF to_regclass('federation_categories') IS"
+		    " NOT NULL THEN DELETE FROM federation_categories WHERE"
+		    " province_code = '%s'; END IF; IF"
+		    " to_regclass('federation_indicators') IS NOT NULL THEN"
+		    " DELETE FROM federation_indicators WHERE province_code ="
+		    " '%s'; END IF; END $d$;\n",
+		    province, province);
 	snprintf(after, sizeof(after),
 		 "{\"province\":\"%s\",\"rows_kept\":%s,\"slot_left\":%s}",
 		 province, keep_rows ? "true" : "false",

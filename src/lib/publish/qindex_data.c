@@ -17,12 +17,23 @@
 /* The year's value: period "YYYY" first, else the year's last period in
  * text order (a quarter, then a half, then a month: docs/quality-index.md
  * §2). */
-#define VALUE_SQL                                                           \
-	"SELECT v.value FROM indicator_values v JOIN indicators i "         \
-	"ON i.id = v.indicator_id WHERE i.name = ? AND v.region_code = ? "  \
-	"AND (v.period = ? OR v.period LIKE ?) "                            \
-	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC " \
+#define VALUE_SQL_OF(ind)                                                      \
+	"SELECT v.value FROM indicator_values v JOIN " ind " WHERE i.name = ?" \
+	" AND v.region_code = ? "                                              \
+	"AND (v.period = ? OR v.period LIKE ?) "                               \
+	"ORDER BY CASE WHEN v.period = ? THEN 0 ELSE 1 END, v.period DESC "    \
 	"LIMIT 1"
+#define INDICATORS "indicators i ON i.id = v.indicator_id"
+/* At the national server a value names its series by its province's id:
+ * the name is that province's (federation_indicators, sent by each
+ * province; docs/scaling.md "Names at the nation"), the nation's own
+ * rows (province 000000, QC_FED_NATION) by the nation's ids. */
+#define INDICATORS_NATION                                                  \
+	"(SELECT province_code, id, name FROM federation_indicators UNION" \
+	" ALL SELECT '000000', id, name FROM indicators) i ON"             \
+	" i.province_code = v.province_code AND i.id = v.indicator_id"
+#define VALUE_SQL(nat) \
+	((nat) ? VALUE_SQL_OF(INDICATORS_NATION) : VALUE_SQL_OF(INDICATORS))
 
 static enum qc_rc region_list(struct qc_store *s, const struct qc_qindex_def *d,
 			      const char *parent, struct qc_region_list *out,
@@ -73,7 +84,8 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 	}
 	snprintf(y, sizeof(y), "%d", year);
 	snprintf(like, sizeof(like), "%d-%%", year);
-	if ((rc = qc_stmt_prepare(s, VALUE_SQL, &st, err)))
+	if ((rc = qc_stmt_prepare(s, VALUE_SQL(qc_store_national(s)), &st,
+				  err)))
 		goto out;
 	for (size_t r = 0; r < regs.n && !rc; r++)
 		for (size_t i = 0; i < d->n; i++) {
@@ -118,10 +130,15 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 		qc_region_span(p, lo, hi);
 	if ((rc = qc_stmt_prepare(
 		     s,
-		     "SELECT DISTINCT substr(v.period, 1, 4) "
-		     "FROM indicator_values v JOIN indicators i ON i.id = "
-		     "v.indicator_id WHERE i.name = ? AND v.region_code >= ?"
-		     " AND v.region_code < ?",
+		     qc_store_national(s) ?
+			     "SELECT DISTINCT substr(v.period, 1, 4) FROM"
+			     " indicator_values v JOIN " INDICATORS_NATION
+			     " WHERE i.name = ? AND v.region_code >= ? AND"
+			     " v.region_code < ?" :
+			     "SELECT DISTINCT substr(v.period, 1, 4) FROM"
+			     " indicator_values v JOIN " INDICATORS
+			     " WHERE i.name = ? AND v.region_code >= ? AND"
+			     " v.region_code < ?",
 		     &st, err)))
 		return rc;
 	for (size_t i = 0; i < d->n && !rc; i++) {

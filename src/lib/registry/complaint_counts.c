@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/complaint.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
 #include "banned.h"
@@ -183,13 +184,20 @@ enum qc_rc qc_cpl_counts_direct(struct qc_store *s,
 		     "SELECT " ITEM_COLUMNS_WHERE(
 			     " AND e.province_code = c.province_code") " FROM"
 								       " complaints c WHERE c.region_code >= ? AND c.region_code"
-								       " < ? AND c.received_on >= ? AND c.received_on < ?",
+								       " < ? AND c.received_on >= ? AND c.received_on < ?"
+								       " AND c.province_code BETWEEN ? AND ?",
 		     &st, err)))
 		return rc;
+	/* A region's own province's partitions only (docs/scaling.md). */
+	char prov[QC_REGION_CODE_SIZE];
+	if (region)
+		qc_region_province(region, prov);
 	qc_stmt_bind_text(st, 1, lo);
 	qc_stmt_bind_text(st, 2, hi);
 	qc_stmt_bind_text(st, 3, from);
 	qc_stmt_bind_text(st, 4, to);
+	qc_stmt_bind_text(st, 5, region ? prov : "000000");
+	qc_stmt_bind_text(st, 6, region ? prov : "999999");
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		qc_cpl_count_row(cal, st, out);
 	qc_stmt_free(st);

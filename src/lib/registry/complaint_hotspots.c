@@ -8,6 +8,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/complaint.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
 #include "banned.h"
@@ -75,6 +76,22 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
 	" ON k.id = m.category_id WHERE" where " m.month >= ? AND"         \
 	" m.month < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
 
+/* At the national server nothing keeps complaint_months: the provinces'
+ * complaints arrive by replication. The same cells are counted from the
+ * complaints themselves, by their received days; a county is one
+ * province's, so its cells are too, and its category is named by that
+ * province's own id (docs/scaling.md). */
+#define NAT_RANGE                                                           \
+	" c.province_code = ? AND c.region_code >= ? AND c.region_code < ?" \
+	" AND"
+#define NAT_SQL(where)                                                  \
+	"SELECT c.region_code, COALESCE(c.category_id, 0), k.name,"     \
+	" c.received_on >= ?, COUNT(*) FROM complaints c LEFT JOIN"     \
+	" federation_categories k ON k.province_code = c.province_code" \
+	" AND k.id = c.category_id WHERE" where                         \
+	" c.received_on >= ? AND c.received_on < ? GROUP BY 1, 2, 3, 4" \
+	" ORDER BY 1, 2"
+
 static int by_p(const void *a, const void *b)
 {
 	const struct qc_hotspot *x = a, *y = b;
@@ -100,14 +117,23 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 				    "YYYY-MM",
 				    month ? month : "");
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
-	if ((rc = qc_stmt_prepare(s,
-				  region ? HOT_SQL(REGION_RANGE) : HOT_SQL(""),
-				  &st, err)))
+	bool nat = qc_store_national(s);
+	const char *sql = nat ? (region ? NAT_SQL(NAT_RANGE) : NAT_SQL("")) :
+				(region ? HOT_SQL(REGION_RANGE) : HOT_SQL(""));
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
 		return rc;
-	/* Months as the table keeps them: YYYY-MM. */
-	start[7] = from[7] = end[7] = '\0';
+	/* Months as the table keeps them: YYYY-MM (the complaints' days
+	 * compare with the first day of each month). */
+	if (!nat)
+		start[7] = from[7] = end[7] = '\0';
 	int k = 1;
 	qc_stmt_bind_text(st, k++, start);
+	if (region && nat) {
+		/* Its province's partitions only (docs/scaling.md). */
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(region, prov);
+		qc_stmt_bind_text(st, k++, prov);
+	}
 	if (region) {
 		qc_stmt_bind_text(st, k++, lo);
 		qc_stmt_bind_text(st, k++, hi);

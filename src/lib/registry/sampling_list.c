@@ -28,7 +28,18 @@ static void select_rows(struct qc_buf *b, bool nat)
 	qc_buf_add(b, cols, (size_t)(at - cols));
 	if (nat)
 		qc_buf_adds(b, " AND e.province_code = r.province_code");
-	qc_buf_adds(b, at);
+	if (!nat) {
+		qc_buf_adds(b, at);
+		return;
+	}
+	/* The category by the row's province's own id (federation.c). */
+	static const char cat[] = " LEFT JOIN product_categories c";
+	const char *c = strstr(at, cat);
+	qc_buf_add(b, at, (size_t)(c - at));
+	qc_buf_adds(b, " LEFT JOIN federation_categories c ON c.province_code"
+		       " = r.province_code AND c.id = r.category_id");
+	qc_buf_adds(b, strstr(c, " ON c.id = r.category_id") +
+			       strlen(" ON c.id = r.category_id"));
 }
 
 static void add_row(struct qc_stmt *st, struct qc_sample_list *out)

@@ -66,6 +66,57 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 	return qc_step_rc(r);
 }
 
+/* At the nation: the counts of the category named name in each province,
+ * whatever id that province gave it (federation_categories, sent by each
+ * province beside its counts; docs/scaling.md "Product categories at
+ * the nation"). */
+static enum qc_rc sum_counts_named(struct qc_store *s, const char *region,
+				   int year, const char *levels,
+				   const char *name, long long *samples,
+				   long long *passed, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char prefix[QC_REGION_CODE_SIZE], upper[QC_REGION_CODE_SIZE + 1];
+	int64_t known = 0;
+	bool found = false;
+	int r;
+	enum qc_rc rc;
+
+	*samples = *passed = 0;
+	if ((rc = qc_store_get_int(s,
+				   "SELECT COUNT(*) FROM federation_categories"
+				   " WHERE name = ?",
+				   QC_TEXTS(name), &known, &found, err)))
+		return rc;
+	if (!known)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no product category '%s'", name);
+	qc_region_span(region, prefix, upper);
+	rc = qc_stmt_prepare(s,
+			     "SELECT c.level, SUM(c.samples), SUM(c.passed)"
+			     " FROM sampling_counts c JOIN"
+			     " federation_categories k ON k.province_code ="
+			     " c.province_code AND k.id = c.category_id WHERE"
+			     " k.name = ? AND c.region_code >= ? AND"
+			     " c.region_code < ? AND c.year = ? GROUP BY"
+			     " c.level",
+			     &st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, name);
+	qc_stmt_bind_text(st, 2, prefix);
+	qc_stmt_bind_text(st, 3, upper);
+	qc_stmt_bind_int(st, 4, year);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		if (!level_in(qc_stmt_text(st, 0), levels))
+			continue;
+		*samples += qc_stmt_int(st, 1);
+		*passed += qc_stmt_int(st, 2);
+	}
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
 static enum qc_rc find_category(struct qc_store *s, const char *name,
 				int64_t *id, struct qc_error *err)
 {
@@ -105,14 +156,14 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 	enum qc_rc rc;
 
 	/* The counts at the nation carry each province's own category ids,
-	 * made by its imports, and the categories themselves stay on the
-	 * province: a category here would count another one's results. */
-	if (category && *category && qc_store_national(s))
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "product category ids are each province's "
-				    "own and are not known on the national "
-				    "server: ask the pass rate of a category on "
-				    "the province's own server");
+	 * made by its imports: there a category is found by its name in
+	 * each province. */
+	if (category && *category && qc_store_national(s)) {
+		if ((rc = qc_region_resolve(s, region, code, err)))
+			return rc;
+		return sum_counts_named(s, code, year, levels, category,
+					samples, passed, err);
+	}
 	if ((rc = qc_region_resolve(s, region, code, err)) ||
 	    (rc = find_category(s, category, &cat, err)))
 		return rc;

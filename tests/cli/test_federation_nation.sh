@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# What the nation reads beyond the replicated rows themselves
+# (docs/scaling.md, "Federation"), on three PostgreSQL clusters (two
+# provinces, 230000 and 430000, and the nation; tests/cli/fed_lib.sh):
+# - product categories by name: the two provinces make the same new
+#   categories in another order (so with other ids); the nation's pass
+#   rates by category and its lists of results equal each province's own;
+# - complaint hot spots at the nation equal the union of the provinces'
+#   own, also after new complaints in a province make a new one;
+# - the nation restored from `pg_dump -Fc` as the documented procedure
+#   says: its provinces re-synced, equal rows, new writes arrive.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fed_lib.sh"
+
+cluster a
+cluster b
+cluster n
+
+QCITY_DB=$uri_a run 0 demo
+QCITY_DB=$uri_b run 0 demo
+# results FILE CATEGORY N FAILED YEAR: N results of CATEGORY, FAILED of
+# them failed, as a regulator's table.
+results() {
+	python3 - "$@" <<'PY'
+import sys
+f, cat, n, bad, year = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+with open(f, "w") as o:
+    o.write("序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目,产品类别\n")
+    for i in range(n):
+        failed = i < bad
+        o.write(f"{i + 1},{cat}样品,{cat}第{i}厂,{year}-0{1 + i % 9}-1{i % 9},"
+                f"{'不合格' if failed else '合格'},{'标签' if failed else '/'},{cat}\n")
+PY
+}
+# 230000 makes 联邦甲类 first, 430000 联邦乙类 first: their ids differ.
+results x-a.csv 联邦甲类 10 2 2025
+results y-a.csv 联邦乙类 6 1 2025
+results y-b.csv 联邦乙类 9 4 2025
+results x-b.csv 联邦甲类 8 3 2025
+QCITY_DB=$uri_a run 0 sampling import x-a.csv --region 七台河市
+QCITY_DB=$uri_a run 0 sampling import y-a.csv --region 七台河市
+QCITY_DB=$uri_b run 0 sampling import y-b.csv --region 长沙市
+QCITY_DB=$uri_b run 0 sampling import x-b.csv --region 长沙市
+ida=$(sql "$uri_a" "SELECT id FROM product_categories WHERE name = '联邦甲类'")
+idb=$(sql "$uri_b" "SELECT id FROM product_categories WHERE name = '联邦甲类'")
+[ -n "$ida" ] && [ -n "$idb" ] && [ "$ida" != "$idb" ] ||
+	fail "联邦甲类 should have other ids in the two provinces: '$ida' and '$idb'"
+
+QCITY_DB=$uri_a run 0 federation publish --province 230000
+QCITY_DB=$uri_b run 0 federation publish --province 430000
+QCITY_DB=$uri_n run 0 db init --national --years 2018-2026
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM product_categories WHERE name LIKE '联邦%'")" = 0 ] ||
+	fail "the nation's own catalogue should not know the provinces' new categories"
+QCITY_DB=$uri_n run 0 federation add-province "$uri_a"
+QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
+same "$uri_a" 230000 "initial copy"
+same "$uri_b" 430000 "initial copy"
+# The categories arrive with the initial copy, each by its province's id.
+for _ in $(seq 1 120); do
+	got=$(sql "$uri_n" "SELECT string_agg(province_code || ':' || id, ' ' ORDER BY province_code) FROM federation_categories WHERE name = '联邦甲类'")
+	[ "$got" = "230000:$ida 430000:$idb" ] && break
+	sleep 0.5
+done
+[ "$got" = "230000:$ida 430000:$idb" ] || fail "federation_categories of 联邦甲类 at the nation: '$got'"
+ok "each province's categories are at the nation by its own ids"
+
+# Pass rates by category at the nation equal each province's own; the
+# same name counts both provinces' results over the nation.
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	for c in 联邦甲类 联邦乙类; do
+		QCITY_DB=$u run 0 --json sampling rates --region $p --year 2025 --category $c
+		want=$out
+		QCITY_DB=$uri_n run 0 --json sampling rates --region $p --year 2025 --category $c
+		[ "$out" = "$want" ] || fail "pass rate of $c in $p at the nation: $out, the province: $want"
+	done
+	QCITY_DB=$u run 0 --json sampling list --region $p --limit 100000
+	want=$out
+	QCITY_DB=$uri_n run 0 --json sampling list --region $p --limit 100000
+	[ "$out" = "$want" ] || fail "the results of $p at the nation differ from the province's"
+	printf '%s' "$out" | jq -e 'map(select(.category == "联邦甲类")) | length > 0' >/dev/null ||
+		fail "no result of $p shows 联邦甲类 at the nation"
+done
+QCITY_DB=$uri_a run 0 --json sampling rates --region 230000 --year 2025 --category 联邦甲类
+printf '%s' "$out" | jq -e '.samples == 10 and .passed == 8' >/dev/null ||
+	fail "联邦甲类 in 230000: $out"
+QCITY_DB=$uri_n run 4 --lang en sampling rates --region 230000 --year 2025 --category 无此类别
+contains "$errout" "no product category" "an unknown category at the nation"
+ok "pass rates by category and the lists of results at the nation equal each province's, whatever its ids"
+
+# A category a province makes after it is followed arrives too.
+results z-b.csv 联邦丙类 5 1 2025
+QCITY_DB=$uri_b run 0 sampling import z-b.csv --region 长沙市
+QCITY_DB=$uri_b run 0 --json sampling rates --region 430000 --year 2025 --category 联邦丙类
+want=$out
+for _ in $(seq 1 120); do
+	QCITY_DB=$uri_n "$QCITY" --json sampling rates --region 430000 --year 2025 --category 联邦丙类 >"$WORK/out" 2>/dev/null
+	[ "$(cat "$WORK/out")" = "$want" ] && break
+	sleep 0.5
+done
+[ "$(cat "$WORK/out")" = "$want" ] || fail "联邦丙类 at the nation: $(cat "$WORK/out"), the province: $want"
+ok "a category made by an import after the province is followed reaches the nation"
+
+# Complaint hot spots: at the nation the union of the provinces' own.
+# hot URI MONTH [REGION]: the hot spots, sorted (the order by p ties).
+hot() {
+	QCITY_DB=$1 run 0 --json complaint hotspots "$2" ${3:+--region $3}
+	printf '%s' "$out" | jq -cS 'sort_by(.region, .category)'
+}
+union_hot() { jq -ncS --argjson a "$(hot "$uri_a" "$1")" --argjson b "$(hot "$uri_b" "$1")" '$a + $b | sort_by(.region, .category)'; }
+for m in 2024-01 2024-03 2024-06 2024-09 2024-12 2025-06; do
+	want=$(union_hot $m)
+	got=$(hot "$uri_n" $m)
+	[ "$got" = "$want" ] || fail "hot spots of $m at the nation: $got, the provinces': $want"
+done
+before=$(hot "$uri_n" 2025-06)
+# Three complaints about 联邦甲类 in one county in a month with no history:
+# a hot spot in 230000, and at the nation once they have arrived.
+for d in 02 03 04; do
+	QCITY_DB=$uri_a run 0 complaint add 某商店 "联邦甲类样品起火" --region 230903 --received 2025-06-$d --category 联邦甲类
+done
+# And in 430000, about the category it made first (another id there).
+for d in 05 06 07 08; do
+	QCITY_DB=$uri_b run 0 complaint add 某商场 "联邦乙类样品破损" --region 430102 --received 2025-06-$d --category 联邦乙类
+done
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	n_p=$(sql "$u" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")
+	for _ in $(seq 1 120); do
+		[ "$(sql "$uri_n" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")" = "$n_p" ] && break
+		sleep 0.5
+	done
+done
+hot "$uri_b" 2025-06 | jq -e 'map(select(.region == "430102" and .category == "联邦乙类" and .count == 4)) | length == 1' >/dev/null ||
+	fail "no hot spot of 联邦乙类 in 430102 in the province: $(hot "$uri_b" 2025-06)"
+hot "$uri_a" 2025-06 | jq -e 'map(select(.region == "230903" and .category == "联邦甲类" and .count == 3)) | length == 1' >/dev/null ||
+	fail "no hot spot of 联邦甲类 in 230903 in the province: $(hot "$uri_a" 2025-06)"
+want=$(union_hot 2025-06)
+got=$(hot "$uri_n" 2025-06)
+[ "$got" = "$want" ] || fail "hot spots of 2025-06 at the nation after new complaints: $got, the provinces': $want"
+[ "$got" != "$before" ] || fail "the nation's hot spots did not change after the new complaints: $got"
+want=$(hot "$uri_a" 2025-06 230000)
+got=$(hot "$uri_n" 2025-06 230000)
+[ "$got" = "$want" ] || fail "hot spots of 230000 at the nation: $got, the province's: $want"
+ok "complaint hot spots at the nation are the provinces' own, and follow their new complaints"
+
+# A series a province names itself (not in the catalogue: 黑龙江省名牌产品
+# in the demo) is known at the nation by that province's name for its
+# id: a quality index of it at the nation equals the province's own.
+cat >"$WORK/own.json" <<'JSON'
+{"id": "own", "title": "七台河自定系列", "normalisation": "minmax",
+ "aggregation": "arithmetic", "missing": "reweight",
+ "regions": ["230902", "230903", "230904", "230921"],
+ "groups": [{"name": "品牌", "weight": 1, "indicators": [
+   {"key": "B1", "name": "黑龙江省名牌产品", "direction": "higher", "weight": 1}]}]}
+JSON
+[ "$(sql "$uri_a" "SELECT in_catalog FROM indicators WHERE name = '黑龙江省名牌产品'")" = 0 ] ||
+	fail "黑龙江省名牌产品 should be a series of the province's own"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicators WHERE name = '黑龙江省名牌产品'")" = 0 ] ||
+	fail "the nation's own indicators should not know 黑龙江省名牌产品"
+QCITY_DB=$uri_a run 0 --json index "$WORK/own.json" --year 2019
+want=$out
+QCITY_DB=$uri_n run 0 --json index "$WORK/own.json" --year 2019
+[ "$out" = "$want" ] || fail "an index of a province's own series at the nation: $out, the province: $want"
+printf '%s' "$out" | jq -e '(if type == "array" then .[0] else . end) | .regions | map(.indicators[0].value) | all(. != null)' >/dev/null ||
+	fail "the index of a province's own series at the nation has no values: $out"
+ok "a series a province names itself is read at the nation by the province's name for it (quality index)"
+
+# The nation restored from its dump (docs/scaling.md "Backing up the
+# nation"): pg_dump -Fc, the nation's cluster lost and made afresh, then
+# pg_restore --no-subscriptions into an empty database, and each province
+# forgotten (remove-province) and followed again (add-province), which
+# copies it afresh.
+pg_dump -Fc -f "$WORK/nation.dump" "$uri_n" || fail "pg_dump of the nation"
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2023 51.5
+recluster n
+pg_restore --no-subscriptions --exit-on-error -d "$uri_n" "$WORK/nation.dump" 2>"$WORK/restore.err" ||
+	fail "pg_restore of the nation: $(cat "$WORK/restore.err")"
+[ "$(sql "$uri_n" "SELECT relkind FROM pg_class WHERE relname = 'sampling_results'")" = p ] ||
+	fail "the restored nation's tables are not partitioned"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM pg_subscription")" = 0 ] ||
+	fail "the restored nation has subscriptions"
+QCITY_DB=$uri_n run 0 --json federation status
+printf '%s' "$out" | jq -e '.provinces | map(.province) | sort == ["230000", "430000"]' >/dev/null ||
+	fail "the restored nation does not list its provinces: $out"
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	QCITY_DB=$uri_n run 0 federation remove-province $p
+	# The old nation's slot on the province goes idle once the province
+	# notices its subscriber is gone.
+	for _ in $(seq 1 120); do
+		[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE active")" = 0 ] && break
+		sleep 0.5
+	done
+	QCITY_DB=$uri_n run 0 federation add-province "$u"
+done
+same "$uri_a" 230000 "nation restored from pg_dump"
+same "$uri_b" 430000 "nation restored from pg_dump"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE province_code = '230000' AND region_code = '230900' AND period = '2023' AND value = 51.5")" = 1 ] ||
+	fail "a value written after the dump is not at the restored nation"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2023 66.5
+same "$uri_b" 430000 "a write after the nation's restore"
+QCITY_DB=$uri_n run 5 value set 森林覆盖率 230900 2019 1
+contains "$errout" "read-only on the national server" "a write of a province row at the restored nation"
+QCITY_DB=$uri_n run 0 --json sampling rates --region 430000 --year 2025 --category 联邦甲类
+QCITY_DB=$uri_b run 0 --json sampling rates --region 430000 --year 2025 --category 联邦甲类
+[ "$(QCITY_DB=$uri_n "$QCITY" --json sampling rates --region 430000 --year 2025 --category 联邦甲类)" = "$out" ] ||
+	fail "pass rate by category at the restored nation"
+ok "the nation restored from pg_dump -Fc follows its provinces again: equal rows, new writes arrive, read-only"
