@@ -141,3 +141,39 @@ run 0 sampling import more.csv --region 七台河市
 [ "$(db_sql "SELECT COUNT(*) FROM enterprises WHERE uscc = '914403001922038216'")" = 1 ] || fail "one enterprise per code"
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '914403001922038216' AND e.name = '某水泥有限公司'")" = 150 ] || fail "the results of the coded enterprise"
 ok "an enterprise created by another writer during the import refused it whole; imported again, it went through"
+
+# The enterprise years go in plainly where the import's snapshot shows no
+# row for the key (sampling_stage.c, ey_sql). A row another import adds
+# meanwhile, unseen by that snapshot, makes the plain insert a duplicate:
+# the import then adds to it instead (the upsert, inside the same
+# transaction), losing neither's counts. Here the other "import" holds
+# such a row uncommitted until the import waits on it, then commits.
+ent=$(db_sql "SELECT id FROM enterprises WHERE uscc = '914403001922038216'")
+# The results' region (the enterprise's own, from its code): its province
+# and city are the areas of the enterprise years.
+reg=$(db_sql "SELECT region_code FROM sampling_results WHERE enterprise_id = $ent LIMIT 1")
+prov=${reg:0:2}0000
+cat > late.csv <<'CSV'
+序号,产品名称,（标称）生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目
+1,水泥,某水泥有限公司,914403001922038216,2021-05-11,合格,/
+2,水泥,某水泥有限公司,914403001922038216,2021-05-12,不合格,强度
+3,水泥,某水泥有限公司,914403001922038216,2021-05-13,合格,/
+CSV
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_enterprise_years WHERE enterprise_id = $ent AND year = 2021")" = 0 ] || fail "the key is new"
+psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" \
+	-c "INSERT INTO sampling_enterprise_years (province_code, area, enterprise_id, year, samples, failed) VALUES ('$prov', '${reg:0:2}', $ent, 2021, 5, 1)" \
+	-c "DO \$\$ BEGIN
+  FOR i IN 1..6000 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%FROM sampling_stage_ey s WHERE NOT EXISTS%' AND wait_event_type = 'Lock') THEN RETURN; END IF;
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+  RAISE EXCEPTION 'the import never waited on the row';
+END \$\$" -c "COMMIT" >ey.out 2>&1 &
+writer=$!
+sleep 0.5
+run 0 sampling import late.csv --region 七台河市
+wait "$writer" || fail "the other writer: $(cat ey.out)"
+[ "$(db_sql "SELECT samples || '/' || failed FROM sampling_enterprise_years WHERE province_code = '$prov' AND area = '${reg:0:2}' AND enterprise_id = $ent AND year = 2021")" = 8/2 ] || fail "the enterprise year holds both imports' counts: $(db_sql "SELECT area || ' ' || samples || '/' || failed FROM sampling_enterprise_years WHERE enterprise_id = $ent AND year = 2021")"
+[ "$(db_sql "SELECT samples || '/' || failed FROM sampling_enterprise_years WHERE province_code = '$prov' AND area = '${reg:0:4}' AND enterprise_id = $ent AND year = 2021")" = 3/1 ] || fail "the city's enterprise year"
+ok "an enterprise year another import added meanwhile holds both imports' counts"
