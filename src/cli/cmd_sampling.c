@@ -71,6 +71,12 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 			qc_error_prefix(&err, "%s", pos[0]);
 		rc = cli_fail(&err);
 		fprintf(stderr, _("qcity: nothing was imported\n"));
+		/* A bad row stopped it: say how to write the others. */
+		if (!skip && rep.rows > 0 && err.code == QC_EINVAL)
+			fprintf(stderr,
+				_("qcity: to import the other rows, give "
+				  "--skip-bad (and --rejects FILE to keep the "
+				  "bad ones)\n"));
 		qc_sampling_report_release(&rep);
 		return rc;
 	}

