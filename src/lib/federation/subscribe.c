@@ -245,8 +245,8 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 	qc_buf_adds(&sql, "SET LOCAL session_replication_role = replica;\n");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql,
-			    "DELETE FROM %s WHERE province_code = '%s';\n",
-			    t->name, province);
+			    "DELETE FROM %s WHERE %s = '%s';\n",
+			    t->name, qc_fed_prov(t), province);
 	snprintf(after, sizeof(after),
 		 "{\"province\":\"%s\",\"rows_kept\":%s,\"slot_left\":%s}",
 		 province, keep_rows ? "true" : "false",
@@ -337,9 +337,9 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 	qc_buf_adds(&rows, "SELECT ");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&rows,
-			    "%s(SELECT COUNT(*) FROM %s WHERE province_code"
-			    " = ?)",
-			    t == qc_fed_tables ? "" : " + ", t->name);
+			    "%s(SELECT COUNT(*) FROM %s WHERE %s = ?)",
+			    t == qc_fed_tables ? "" : " + ", t->name,
+			    qc_fed_prov(t));
 	for (size_t i = 0; i < out->n; i++) {
 		struct qc_fed_province *p = &out->v[i];
 		if ((rc = qc_store_get_text(s,
