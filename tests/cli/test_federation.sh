@@ -64,11 +64,13 @@ cluster n
 
 tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events"
 none="0 0 0 0 0 0 0 0 0 0 0"
-# counts URI PROVINCE: the province's rows per table, one line.
+# counts URI PROVINCE: the province's rows per table, one line
+# (enterprises: those its server holds, whatever their registration).
 counts() {
-	local q="" t
+	local q="" t c
 	for t in $tables; do
-		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE province_code = '$2')"
+		c=province_code; [ "$t" = enterprises ] && c=held_by
+		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE $c = '$2')"
 	done
 	sql "$1" "SELECT $q"
 }
@@ -193,12 +195,82 @@ QCITY_DB=$uri_n run 7 --lang en sampling rates --region 230000 --year 2019 --cat
 contains "$errout" "province's own server" "sampling rates --category at the nation"
 ok "the nation's black and red lists hold both provinces' enterprises, as each province lists them"
 ok "comparison of provinces: each province's pass rates at the nation equal its own"
+# The credit black list of a region at the nation: every province's
+# listings of the enterprises registered there. A listing is the
+# province's that recorded it (its enterprise's holder, 0026), and each
+# province server holds the whole demo, so the nation's list of 230000
+# is what 230000's server lists plus what 430000's does.
 QCITY_DB=$uri_a run 0 --json credit list black --region 230000 --all
-want=$out
+want_a=$out
+QCITY_DB=$uri_b run 0 --json credit list black --region 230000 --all
+want_b=$out
 QCITY_DB=$uri_n run 0 --json credit list black --region 230000 --all
-[ "$out" = "$want" ] && [ "$(printf '%s' "$out" | jq length)" -gt 0 ] ||
-	fail "the credit black list of 230000 at the nation: $out, the province: $want"
-ok "the credit black list of a province at the nation is the province's"
+[ "$(printf '%s' "$out" | jq -c '.rows | map(del(.id)) | sort')" = \
+  "$(printf '%s\n%s' "$want_a" "$want_b" | jq -s -c 'map(.rows) | add | map(del(.id)) | sort')" ] &&
+	[ "$(printf '%s' "$want_a" | jq '.rows | length')" -gt 0 ] ||
+	fail "the credit black list of 230000 at the nation: $out, the provinces: $want_a $want_b"
+ok "the credit black list of a region at the nation holds each province's listings of it"
+
+# A product made in another province and sampled here (流通领域): 长沙湘江
+# 电器 is registered in 430000 (its credit code and address in 长沙), on
+# 230000's server, and 230000 samples its kettle in 桃山区. 230000 holds
+# the enterprise (held_by) and sends it with the result: the nation's
+# black list and results of 230000 show it with its name, code and its
+# own region, as 230000 does, and the counts per province stay equal.
+xuscc=914301043985000124
+printf '统一社会信用代码,企业名称,地址\n%s,长沙湘江电器有限公司,湖南省长沙市岳麓区麓山南路1号\n' "$xuscc" >"$WORK/xent.csv"
+QCITY_DB=$uri_a run 0 enterprise import "$WORK/xent.csv"
+printf '序号,产品名称,（标称）生产企业名称,统一社会信用代码,所在地,抽查时间,检验结论,不合格项目\n1,电热水壶,长沙湘江电器有限公司,%s,桃山区,2024-03-05,不合格,泄漏电流\n' "$xuscc" >"$WORK/xres.csv"
+QCITY_DB=$uri_a run 0 sampling import "$WORK/xres.csv" --level county
+[ "$(sql "$uri_a" "SELECT e.province_code || ' ' || e.region_code || ' ' || r.province_code FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$xuscc'")" = "430000 430104 230000" ] ||
+	fail "the kettle is not a result of 230000 whose enterprise is registered in 430000"
+same "$uri_a" 230000 "a result of 230000 whose enterprise is registered in 430000"
+[ "$(sql "$uri_n" "SELECT held_by || ' ' || province_code FROM enterprises WHERE uscc = '$xuscc'")" = "230000 430000" ] ||
+	fail "the nation lacks 长沙湘江电器 as held by 230000: $(sql "$uri_n" "SELECT held_by, province_code FROM enterprises WHERE uscc = '$xuscc'")"
+QCITY_DB=$uri_a run 0 --json sampling lists --region 230000 --year 2024
+want=$out
+QCITY_DB=$uri_n run 0 --json sampling lists --region 230000 --year 2024
+[ "$out" = "$want" ] || fail "the lists of 230000 in 2024 at the nation: $out, the province: $want"
+printf '%s' "$out" | jq -e --arg u "$xuscc" '[.black[] | select(.uscc == $u and .name == "长沙湘江电器有限公司" and .region == "430104" and .failed == 1)] | length == 1' >/dev/null ||
+	fail "the nation's black list of 230000 lacks 长沙湘江电器 (registered in 430104): $out"
+QCITY_DB=$uri_a run 0 --json sampling list --region 230000 --year 2024 --limit 100000
+want=$out
+QCITY_DB=$uri_n run 0 --json sampling list --region 230000 --year 2024 --limit 100000
+[ "$out" = "$want" ] || fail "the results of 230000 in 2024 at the nation differ from the province's"
+printf '%s' "$out" | jq -e --arg u "$xuscc" '[.[] | select(.uscc == $u and .enterprise == "长沙湘江电器有限公司" and .province == "230000" and .region == "230903")] | length == 1' >/dev/null ||
+	fail "the nation's results of 230000 lack the kettle with its enterprise: $(printf '%s' "$out" | head -c 400)"
+ok "a result of 230000 whose enterprise is registered in 430000 is on the nation's lists with its enterprise and region"
+
+# The follow-up board at the nation, where two provinces' follow-ups can
+# share a due day and a result id: 430000 fails a result of the kettle's
+# day under the kettle's id (its next one, as the servers hold the same
+# demo). A page at a time with the cursor DUE,ID,PROVINCE gives the same
+# rows as the whole board, 230000's before 430000's, none twice.
+kid=$(sql "$uri_a" "SELECT r.id FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$xuscc'")
+sql "$uri_b" "SELECT setval(pg_get_serial_sequence('sampling_results', 'id'), $kid - 1) WHERE (SELECT MAX(id) FROM sampling_results) < $kid" >/dev/null
+printf '序号,产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论,不合格项目\n1,电饭煲,长沙某电器厂,岳麓区,2024-03-05,不合格,泄漏电流\n' >"$WORK/bres.csv"
+QCITY_DB=$uri_b run 0 sampling import "$WORK/bres.csv" --level county
+[ "$(sql "$uri_b" "SELECT id FROM sampling_results WHERE product = '电饭煲' AND sampled_on = '2024-03-05'")" = "$kid" ] ||
+	fail "430000's result did not take the kettle's id $kid"
+same "$uri_b" 430000 "a result of 430000 with the id of one of 230000"
+QCITY_DB=$uri_n run 0 --json sampling followup --limit 0
+all=$(printf '%s' "$out" | jq -c 'map([.due, .result, .province])')
+printf '%s' "$all" | jq -e --argjson k "$kid" 'map(select(.[1] == $k)) == [["2024-03-20", $k, "230000"], ["2024-03-20", $k, "430000"]]' >/dev/null ||
+	fail "the nation's follow-up board lacks the two follow-ups of $kid: $all"
+got='[]'; after=()
+for _ in $(seq 1 200); do
+	QCITY_DB=$uri_n run 0 --json sampling followup --limit 1 "${after[@]}"
+	page=$(printf '%s' "$out" | jq -c 'map([.due, .result, .province])')
+	got=$(printf '%s\n%s' "$got" "$page" | jq -s -c 'add')
+	[ "$(printf '%s' "$page" | jq length)" = 1 ] || break
+	after=(--after "$(printf '%s' "$page" | jq -r '.[-1] | "\(.[0]),\(.[1]),\(.[2])"')")
+done
+[ "$got" = "$all" ] || fail "the nation's follow-up board page by page: $got, whole: $all"
+QCITY_DB=$uri_n run 0 --lang en sampling followup --limit 1
+contains "$out" "--after " "the board's next page at the nation"
+printf '%s' "$out" | grep -Eq -- '--after [0-9-]+,[0-9]+,[0-9]{6}' ||
+	fail "the next page at the nation names no province: $out"
+ok "the follow-up board at the nation pages by due day, id and province"
 cat >"$WORK/provinces.json" <<'JSON'
 {"id": "provinces", "title": "省际质量指数", "normalisation": "minmax",
  "aggregation": "arithmetic", "missing": "reweight",

@@ -94,7 +94,10 @@ BEGIN
   IF pub IS NOT NULL THEN
     EXECUTE format('ALTER TABLE enterprises ALTER COLUMN held_by'
                    ' SET DEFAULT %L', substr(pub, 7));
+    -- (A restore migrates new tables in a schema of its own, outside
+    -- the publication.)
     IF EXISTS (SELECT 1 FROM pg_publication_tables WHERE pubname = pub
+               AND schemaname = current_schema()
                AND tablename = 'enterprises') THEN
       EXECUTE format('ALTER PUBLICATION %I DROP TABLE enterprises', pub);
       EXECUTE format('ALTER PUBLICATION %I ADD TABLE enterprises'
