@@ -235,7 +235,8 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 		/* At the nation the cursor names the province too (ids
 		 * repeat across provinces there). */
 		const struct qc_followup *last = l.n ? &l.v[l.n - 1] : NULL;
-		if (last && max > 0 && l.n == (size_t)max && qc_store_national(s))
+		if (last && max > 0 && l.n == (size_t)max &&
+		    qc_store_national(s))
 			printf(_("next page: --after %s,%lld,%s\n"), last->due,
 			       (long long)last->result_id, last->province);
 		else if (max > 0 && l.n == (size_t)max)

@@ -98,8 +98,8 @@ static const char national_fn[] =
 	"  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS"
 	" INCLUDING CONSTRAINTS) PARTITION BY LIST (%I)', t, old, pcol);\n"
 	"  EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET NOT"
-	" NULL, ALTER COLUMN %I SET DEFAULT %L', t, pcol, pcol, '"
-	QC_FED_NATION "');\n"
+	" NULL, ALTER COLUMN %I SET DEFAULT %L', t, pcol, pcol, '" QC_FED_NATION
+	"');\n"
 	"  FOREACH p IN ARRAY provinces LOOP\n"
 	"    IF ycol IS NULL THEN\n"
 	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN"

@@ -244,9 +244,8 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 	 * fire in replica mode, as for replication itself. */
 	qc_buf_adds(&sql, "SET LOCAL session_replication_role = replica;\n");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&sql,
-			    "DELETE FROM %s WHERE %s = '%s';\n",
-			    t->name, qc_fed_prov(t), province);
+		qc_buf_addf(&sql, "DELETE FROM %s WHERE %s = '%s';\n", t->name,
+			    qc_fed_prov(t), province);
 	snprintf(after, sizeof(after),
 		 "{\"province\":\"%s\",\"rows_kept\":%s,\"slot_left\":%s}",
 		 province, keep_rows ? "true" : "false",
@@ -336,8 +335,7 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 	qc_fed_probe(out->v, conninfo, out->n, QC_FED_CONNECT_TIMEOUT);
 	qc_buf_adds(&rows, "SELECT ");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&rows,
-			    "%s(SELECT COUNT(*) FROM %s WHERE %s = ?)",
+		qc_buf_addf(&rows, "%s(SELECT COUNT(*) FROM %s WHERE %s = ?)",
 			    t == qc_fed_tables ? "" : " + ", t->name,
 			    qc_fed_prov(t));
 	for (size_t i = 0; i < out->n; i++) {

@@ -139,12 +139,12 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
 
-#define BOARD(join, after, order)                                        \
-	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"     \
-	" sampling_results r ON r.id = f.result_id" join " WHERE"        \
-	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"   \
-	" f.result_id > ?" after ") AND f.region_code >= ? AND"          \
-	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"       \
+#define BOARD(join, after, order)                                      \
+	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"   \
+	" sampling_results r ON r.id = f.result_id" join " WHERE"      \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR" \
+	" f.result_id > ?" after ") AND f.region_code >= ? AND"        \
+	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"     \
 	" f.result_id" order " LIMIT ?"
 	/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page

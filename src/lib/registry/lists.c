@@ -40,8 +40,7 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
  * are national"). */
 static const char *ent_join(struct qc_store *s)
 {
-	return qc_store_national(s) ? " AND e.held_by = y.province_code" :
-				      "";
+	return qc_store_national(s) ? " AND e.held_by = y.province_code" : "";
 }
 
 /* The distinct failed products of each black row, joined with 、. */
