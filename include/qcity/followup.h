@@ -43,6 +43,8 @@ struct qc_followup {
 	long days_left;       /* negative when overdue */
 	bool overdue;
 	bool correction_overdue; /* order + 60 days passed, no correction */
+	char province[7]; /* the follow-up's province ("" if none): at the
+			   * nation result ids repeat across provinces */
 };
 
 struct qc_followup_list {
@@ -62,13 +64,17 @@ enum qc_rc qc_followup_board(struct qc_store *s, const char *region,
 /* The same a page at a time, most urgent (earliest deadline) first, then
  * by result id, read along the index of the stored deadlines: pass the
  * due date and result id of the last row of a page (after_due, after_id)
- * to get the next. */
+ * to get the next; at the nation, where ids repeat across provinces, the
+ * province is the last key (after_province, the row's province). */
 struct qc_followup_query {
 	const char *region; /* NULL: all */
 	bool only_overdue;
 	int limit;             /* 0: every one */
 	const char *after_due; /* NULL: from the start */
 	int64_t after_id;
+	/* The last row's province (NULL: none, i.e. past every follow-up
+	 * of after_due and after_id). Read at the nation only. */
+	const char *after_province;
 };
 enum qc_rc qc_followup_page(struct qc_store *s,
 			    const struct qc_followup_query *q,

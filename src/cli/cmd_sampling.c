@@ -8,6 +8,7 @@
 #include "qcity/followup.h"
 #include "qcity/lists.h"
 #include "qcity/sampling.h"
+#include "qcity/store.h"
 #include "src/common/registry_json.h"
 #include "cli.h"
 #include "banned.h"
@@ -200,14 +201,15 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (after && !qc_sample_cursor_parse(after, date, &cur))
 		return cli_usage("sampling followup",
-				 "--after takes DATE,ID: the due date and "
-				 "result of the last follow-up of the page "
-				 "before");
+				 "--after takes DATE,ID[,PROVINCE]: the due "
+				 "date, result and (at the nation) province of "
+				 "the last follow-up of the page before");
 	struct qc_followup_query q = { .region = region,
 				       .only_overdue = overdue,
 				       .limit = (int)max,
 				       .after_due = cur.before_date,
-				       .after_id = cur.before_id };
+				       .after_id = cur.before_id,
+				       .after_province = cur.before_province };
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_followup_page(s, &q, &l, &err))
@@ -236,7 +238,14 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 				       "");
 		}
 		printf(_("%zu open follow-ups\n"), l.n);
-		if (max > 0 && l.n == (size_t)max)
+		/* At the nation the cursor names the province too (ids
+		 * repeat across provinces there). */
+		const struct qc_followup *last = l.n ? &l.v[l.n - 1] : NULL;
+		if (last && max > 0 && l.n == (size_t)max &&
+		    qc_store_national(s))
+			printf(_("next page: --after %s,%lld,%s\n"), last->due,
+			       (long long)last->result_id, last->province);
+		else if (max > 0 && l.n == (size_t)max)
 			printf(_("next page: --after %s,%lld\n"),
 			       l.v[l.n - 1].due,
 			       (long long)l.v[l.n - 1].result_id);

@@ -142,7 +142,7 @@ static const struct qc_cmd commands[] = {
 	  N_("compute an indicator from sampling results") },
 	{ "sampling followup", cmd_sampling_followup,
 	  "[--region R] "
-	  "[--overdue] [--limit N] [--after DUE,ID]",
+	  "[--overdue] [--limit N] [--after DUE,ID[,PROVINCE]]",
 	  N_("follow-up board of unqualified results, most urgent "
 	     "first") },
 	{ "sampling record", cmd_sampling_record,

@@ -26,7 +26,8 @@ json_t *qc_json_followups(const struct qc_followup_list *l)
 		json_array_append_new(
 			a,
 			qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?,"
-				      " s:s, s:s, s:s, s:s?, s:I, s:b, s:b}",
+				      " s:s, s:s, s:s, s:s?, s:I, s:b, s:b,"
+				      " s:s}",
 				      "result", (json_int_t)f->result_id,
 				      "enterprise", f->enterprise, "product",
 				      f->product, "region", f->region,
@@ -37,7 +38,8 @@ json_t *qc_json_followups(const struct qc_followup_list *l)
 				      "days_left", (json_int_t)f->days_left,
 				      "overdue", f->overdue,
 				      "correction_overdue",
-				      f->correction_overdue));
+				      f->correction_overdue, "province",
+				      f->province));
 	}
 	return a;
 }

@@ -205,7 +205,8 @@ void qc_api_followup(struct qc_req *r)
 				       .only_overdue = overdue != 0,
 				       .limit = (int)limit,
 				       .after_due = cur.before_date,
-				       .after_id = cur.before_id };
+				       .after_id = cur.before_id,
+				       .after_province = cur.before_province };
 	if (qc_followup_page(r->store, &q, &l, &err)) {
 		qc_reply_fail(r, &err);
 		return;

@@ -53,11 +53,13 @@ sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
 
 tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events"
 none="0 0 0 0 0 0 0 0 0 0 0"
-# counts URI PROVINCE: the province's rows per table, one line.
+# counts URI PROVINCE: the province's rows per table, one line
+# (enterprises: those its server holds, whatever their registration).
 counts() {
-	local q="" t
+	local q="" t c
 	for t in $tables; do
-		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE province_code = '$2')"
+		c=province_code; [ "$t" = enterprises ] && c=held_by
+		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE $c = '$2')"
 	done
 	sql "$1" "SELECT $q"
 }

@@ -10,84 +10,11 @@
 # province and adding it again re-syncs it; queries by province and year
 # prune partitions (EXPLAIN). Every wait is a bounded poll.
 . "$(dirname "$0")/lib.sh"
-
-if [ "$DB_BACKEND" = postgres ]; then
-	ok "skipped in the PostgreSQL pass: this test runs its own clusters"
-	exit 0
-fi
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$bin/initdb" ] || fail "PostgreSQL is not installed (make deps)"
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-clusters=()
-cleanup() {
-	local st=$?
-	[ -z "${spid:-}" ] || kill "$spid" 2>/dev/null
-	for d in "${clusters[@]}"; do
-		[ "$st" = 0 ] || { echo "--- $d/server.log" >&2; tail -n 25 "$d/server.log" >&2; }
-		as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1
-		rm -rf "$d"
-	done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# pgctl DIR start|stop ...: the cluster with its options of cluster().
-pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 -o "$(cat "$1/opts")" "${@:2}" >/dev/null); }
-# cluster NAME: start a cluster with logical replication; sets
-# dir_NAME and uri_NAME (database qc).
-cluster() {
-	local d port
-	d=$(mktemp -d /tmp/qcity-pg-XXXXXX)
-	clusters+=("$d")
-	[ "$(id -u)" -ne 0 ] || chown postgres: "$d"
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	cd /
-	as_owner "$bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 \
-		--locale=C --no-sync >"$d/initdb.log" 2>&1 || fail "initdb: $(cat "$d/initdb.log")"
-	echo "-c listen_addresses=127.0.0.1 -p $port -k $d -c fsync=off \
-	      -c synchronous_commit=off -c full_page_writes=off \
-	      -c wal_level=logical -c max_replication_slots=10 \
-	      -c max_wal_senders=10 -c max_logical_replication_workers=8 \
-	      -c max_worker_processes=16 -c max_connections=50" >"$d/opts"
-	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
-	psql "postgres://postgres@127.0.0.1:$port/postgres" -XqAt -v ON_ERROR_STOP=1 \
-		-c "CREATE DATABASE qc" >/dev/null || fail "cannot create database qc"
-	cd "$WORK"
-	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
-}
-sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
+. "$(dirname "$0")/fed_lib.sh"
 
 cluster a
 cluster b
 cluster n
-
-tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events"
-none="0 0 0 0 0 0 0 0 0 0 0"
-# counts URI PROVINCE: the province's rows per table, one line.
-counts() {
-	local q="" t
-	for t in $tables; do
-		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE province_code = '$2')"
-	done
-	sql "$1" "SELECT $q"
-}
-# digest URI PROVINCE: every indicator value of the province, as text.
-digest() {
-	sql "$1" "SELECT md5(COALESCE(string_agg(CONCAT_WS('|', id, indicator_id, region_code, period, value, submitted_at), ',' ORDER BY id), '')) FROM indicator_values WHERE province_code = '$2'"
-}
-# same URI PROVINCE WHAT: poll (at most 180 s) until the nation holds
-# exactly the province's rows.
-same() {
-	local want got
-	for _ in $(seq 1 360); do
-		want="$(counts "$1" "$2") $(digest "$1" "$2")"
-		got="$(counts "$uri_n" "$2" 2>/dev/null) $(digest "$uri_n" "$2" 2>/dev/null)"
-		[ "$want" = "$got" ] && { ok "$3: $2 has the same rows at the nation ($(counts "$1" "$2"))"; return 0; }
-		sleep 0.5
-	done
-	fail "$3: province $2 has '$want', the nation '$got'"
-}
 
 QCITY_DB=$uri_a run 0 demo
 QCITY_DB=$uri_b run 0 demo
@@ -196,12 +123,82 @@ QCITY_DB=$uri_n run 0 --json sampling rates --region 230000 --year 2019 --catego
 [ "$out" = "$want" ] || fail "sampling rates --category at the nation: $out, the province: $want"
 ok "the nation's black and red lists hold both provinces' enterprises, as each province lists them"
 ok "comparison of provinces: each province's pass rates at the nation equal its own"
+# The credit black list of a region at the nation: every province's
+# listings of the enterprises registered there. A listing is the
+# province's that recorded it (its enterprise's holder, 0026), and each
+# province server holds the whole demo, so the nation's list of 230000
+# is what 230000's server lists plus what 430000's does.
 QCITY_DB=$uri_a run 0 --json credit list black --region 230000 --all
-want=$out
+want_a=$out
+QCITY_DB=$uri_b run 0 --json credit list black --region 230000 --all
+want_b=$out
 QCITY_DB=$uri_n run 0 --json credit list black --region 230000 --all
-[ "$out" = "$want" ] && [ "$(printf '%s' "$out" | jq length)" -gt 0 ] ||
-	fail "the credit black list of 230000 at the nation: $out, the province: $want"
-ok "the credit black list of a province at the nation is the province's"
+[ "$(printf '%s' "$out" | jq -c '.rows | map(del(.id)) | sort')" = \
+  "$(printf '%s\n%s' "$want_a" "$want_b" | jq -s -c 'map(.rows) | add | map(del(.id)) | sort')" ] &&
+	[ "$(printf '%s' "$want_a" | jq '.rows | length')" -gt 0 ] ||
+	fail "the credit black list of 230000 at the nation: $out, the provinces: $want_a $want_b"
+ok "the credit black list of a region at the nation holds each province's listings of it"
+
+# A product made in another province and sampled here (流通领域): 长沙湘江
+# 电器 is registered in 430000 (its credit code and address in 长沙), on
+# 230000's server, and 230000 samples its kettle in 桃山区. 230000 holds
+# the enterprise (held_by) and sends it with the result: the nation's
+# black list and results of 230000 show it with its name, code and its
+# own region, as 230000 does, and the counts per province stay equal.
+xuscc=914301043985000124
+printf '统一社会信用代码,企业名称,地址\n%s,长沙湘江电器有限公司,湖南省长沙市岳麓区麓山南路1号\n' "$xuscc" >"$WORK/xent.csv"
+QCITY_DB=$uri_a run 0 enterprise import "$WORK/xent.csv"
+printf '序号,产品名称,（标称）生产企业名称,统一社会信用代码,所在地,抽查时间,检验结论,不合格项目\n1,电热水壶,长沙湘江电器有限公司,%s,桃山区,2024-03-05,不合格,泄漏电流\n' "$xuscc" >"$WORK/xres.csv"
+QCITY_DB=$uri_a run 0 sampling import "$WORK/xres.csv" --level county
+[ "$(sql "$uri_a" "SELECT e.province_code || ' ' || e.region_code || ' ' || r.province_code FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$xuscc'")" = "430000 430104 230000" ] ||
+	fail "the kettle is not a result of 230000 whose enterprise is registered in 430000"
+same "$uri_a" 230000 "a result of 230000 whose enterprise is registered in 430000"
+[ "$(sql "$uri_n" "SELECT held_by || ' ' || province_code FROM enterprises WHERE uscc = '$xuscc'")" = "230000 430000" ] ||
+	fail "the nation lacks 长沙湘江电器 as held by 230000: $(sql "$uri_n" "SELECT held_by, province_code FROM enterprises WHERE uscc = '$xuscc'")"
+QCITY_DB=$uri_a run 0 --json sampling lists --region 230000 --year 2024
+want=$out
+QCITY_DB=$uri_n run 0 --json sampling lists --region 230000 --year 2024
+[ "$out" = "$want" ] || fail "the lists of 230000 in 2024 at the nation: $out, the province: $want"
+printf '%s' "$out" | jq -e --arg u "$xuscc" '[.black[] | select(.uscc == $u and .name == "长沙湘江电器有限公司" and .region == "430104" and .failed == 1)] | length == 1' >/dev/null ||
+	fail "the nation's black list of 230000 lacks 长沙湘江电器 (registered in 430104): $out"
+QCITY_DB=$uri_a run 0 --json sampling list --region 230000 --year 2024 --limit 100000
+want=$out
+QCITY_DB=$uri_n run 0 --json sampling list --region 230000 --year 2024 --limit 100000
+[ "$out" = "$want" ] || fail "the results of 230000 in 2024 at the nation differ from the province's"
+printf '%s' "$out" | jq -e --arg u "$xuscc" '[.[] | select(.uscc == $u and .enterprise == "长沙湘江电器有限公司" and .province == "230000" and .region == "230903")] | length == 1' >/dev/null ||
+	fail "the nation's results of 230000 lack the kettle with its enterprise: $(printf '%s' "$out" | head -c 400)"
+ok "a result of 230000 whose enterprise is registered in 430000 is on the nation's lists with its enterprise and region"
+
+# The follow-up board at the nation, where two provinces' follow-ups can
+# share a due day and a result id: 430000 fails a result of the kettle's
+# day under the kettle's id (its next one, as the servers hold the same
+# demo). A page at a time with the cursor DUE,ID,PROVINCE gives the same
+# rows as the whole board, 230000's before 430000's, none twice.
+kid=$(sql "$uri_a" "SELECT r.id FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$xuscc'")
+sql "$uri_b" "SELECT setval(pg_get_serial_sequence('sampling_results', 'id'), $kid - 1) WHERE (SELECT MAX(id) FROM sampling_results) < $kid" >/dev/null
+printf '序号,产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论,不合格项目\n1,电饭煲,长沙某电器厂,岳麓区,2024-03-05,不合格,泄漏电流\n' >"$WORK/bres.csv"
+QCITY_DB=$uri_b run 0 sampling import "$WORK/bres.csv" --level county
+[ "$(sql "$uri_b" "SELECT id FROM sampling_results WHERE product = '电饭煲' AND sampled_on = '2024-03-05'")" = "$kid" ] ||
+	fail "430000's result did not take the kettle's id $kid"
+same "$uri_b" 430000 "a result of 430000 with the id of one of 230000"
+QCITY_DB=$uri_n run 0 --json sampling followup --limit 0
+all=$(printf '%s' "$out" | jq -c 'map([.due, .result, .province])')
+printf '%s' "$all" | jq -e --argjson k "$kid" 'map(select(.[1] == $k)) == [["2024-03-20", $k, "230000"], ["2024-03-20", $k, "430000"]]' >/dev/null ||
+	fail "the nation's follow-up board lacks the two follow-ups of $kid: $all"
+got='[]'; after=()
+for _ in $(seq 1 200); do
+	QCITY_DB=$uri_n run 0 --json sampling followup --limit 1 "${after[@]}"
+	page=$(printf '%s' "$out" | jq -c 'map([.due, .result, .province])')
+	got=$(printf '%s\n%s' "$got" "$page" | jq -s -c 'add')
+	[ "$(printf '%s' "$page" | jq length)" = 1 ] || break
+	after=(--after "$(printf '%s' "$page" | jq -r '.[-1] | "\(.[0]),\(.[1]),\(.[2])"')")
+done
+[ "$got" = "$all" ] || fail "the nation's follow-up board page by page: $got, whole: $all"
+QCITY_DB=$uri_n run 0 --lang en sampling followup --limit 1
+contains "$out" "--after " "the board's next page at the nation"
+printf '%s' "$out" | grep -Eq -- '--after [0-9-]+,[0-9]+,[0-9]{6}' ||
+	fail "the next page at the nation names no province: $out"
+ok "the follow-up board at the nation pages by due day, id and province"
 cat >"$WORK/provinces.json" <<'JSON'
 {"id": "provinces", "title": "省际质量指数", "normalisation": "minmax",
  "aggregation": "arithmetic", "missing": "reweight",

@@ -17,6 +17,11 @@ struct qc_fed_table {
 	const char *year;
 };
 extern const struct qc_fed_table qc_fed_tables[]; /* ends with NULL name */
+/* The column naming the province whose rows t's are, which the nation
+ * keys and partitions by and the publication filters on: province_code,
+ * but held_by for enterprises (the province whose server holds the row,
+ * not the one it is registered in; 0026). */
+const char *qc_fed_prov(const struct qc_fed_table *t);
 
 /* Six digits, the last four 0: a province of GB/T 2260. */
 bool qc_fed_province_ok(const char *p);

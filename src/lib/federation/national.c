@@ -33,6 +33,11 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ NULL, NULL, NULL },
 };
 
+const char *qc_fed_prov(const struct qc_fed_table *t)
+{
+	return strcmp(t->name, "enterprises") ? "province_code" : "held_by";
+}
+
 bool qc_fed_province_ok(const char *p)
 {
 	if (!p || strlen(p) != 6 || p[0] < '1' || p[0] > '9')
@@ -59,8 +64,13 @@ enum qc_rc qc_fed_need_pg(struct qc_store *s, struct qc_error *err)
  * table go: replication applies rows without firing them, and the rows
  * they refer to live on the province. */
 static const char national_fn[] =
+	/* pcol: the province column (qc_fed_prov); the function of before
+	 * 0026 had none. */
+	"DROP FUNCTION IF EXISTS qcity_national_table(text, text, text, int,"
+	" int);\n"
 	"CREATE OR REPLACE FUNCTION qcity_national_table(t text, keycols text,"
-	" ycol text, y0 int, y1 int) RETURNS void LANGUAGE plpgsql AS $f$\n"
+	" ycol text, y0 int, y1 int, pcol text) RETURNS void LANGUAGE plpgsql"
+	" AS $f$\n"
 	"DECLARE\n"
 	"  old text := t || '_0023old';\n"
 	"  defs text[]; d text; p text; y int;\n"
@@ -73,18 +83,22 @@ static const char national_fn[] =
 	"BEGIN\n"
 	"  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'"
 	" THEN RETURN; END IF;\n"
+	/* A schema of before 0026 has no held_by. */
+	"  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE"
+	" table_schema = current_schema() AND table_name = t AND"
+	" column_name = pcol) THEN pcol := 'province_code'; END IF;\n"
 	"  SELECT array_agg(pg_get_indexdef(i.indexrelid) ORDER BY"
 	" i.indisunique) INTO defs FROM pg_index i JOIN pg_class c ON c.oid ="
 	" i.indexrelid WHERE i.indrelid = to_regclass(t) AND NOT"
 	" i.indisprimary AND c.relname NOT LIKE '%\\_province\\_id'"
 	" AND c.relname NOT LIKE '%\\_fed\\_key';\n"
 	"  EXECUTE format('ALTER TABLE %I RENAME TO %I', t, old);\n"
-	"  EXECUTE format('UPDATE %I SET province_code = %L WHERE"
-	" province_code IS NULL', old, '" QC_FED_NATION "');\n"
+	"  EXECUTE format('UPDATE %I SET %I = %L WHERE"
+	" %I IS NULL', old, pcol, '" QC_FED_NATION "', pcol);\n"
 	"  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS"
-	" INCLUDING CONSTRAINTS) PARTITION BY LIST (province_code)', t, old);\n"
-	"  EXECUTE format('ALTER TABLE %I ALTER COLUMN province_code SET NOT"
-	" NULL, ALTER COLUMN province_code SET DEFAULT %L', t, '" QC_FED_NATION
+	" INCLUDING CONSTRAINTS) PARTITION BY LIST (%I)', t, old, pcol);\n"
+	"  EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET NOT"
+	" NULL, ALTER COLUMN %I SET DEFAULT %L', t, pcol, pcol, '" QC_FED_NATION
 	"');\n"
 	"  FOREACH p IN ARRAY provinces LOOP\n"
 	"    IF ycol IS NULL THEN\n"
@@ -115,8 +129,8 @@ static const char national_fn[] =
 	" nextval(%L)', t, seq);\n"
 	"  END IF;\n"
 	"  EXECUTE format('DROP TABLE %I CASCADE', old);\n"
-	"  EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (province_code, %s%s)',"
-	" t, keycols, CASE WHEN ycol IS NULL THEN '' ELSE ', '"
+	"  EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (%I, %s%s)',"
+	" t, pcol, keycols, CASE WHEN ycol IS NULL THEN '' ELSE ', '"
 	" || quote_ident(ycol) END);\n"
 	"  IF defs IS NOT NULL THEN\n"
 	/* A unique index that lacks the partition columns cannot exist
@@ -276,10 +290,10 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql,
 			    "SELECT qcity_national_table('%s', '%s', %s%s%s,"
-			    " %d, %d);\n",
+			    " %d, %d, '%s');\n",
 			    t->name, t->key, t->year ? "'" : "",
 			    t->year ? t->year : "NULL", t->year ? "'" : "",
-			    first_year, last_year);
+			    first_year, last_year, qc_fed_prov(t));
 	if (qc_buf_failed(&sql)) {
 		qc_buf_release(&sql);
 		return qc_error_set(err, QC_EINVAL,
@@ -332,12 +346,13 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		    "UPDATE audit_log SET province_code = '%s' WHERE"
 		    " province_code IS NULL;\n",
 		    province, province);
+
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++) {
 		qc_buf_addf(&sql,
-			    "ALTER TABLE %s ALTER COLUMN province_code SET"
-			    " DEFAULT '%s', ALTER COLUMN province_code SET"
+			    "ALTER TABLE %s ALTER COLUMN %s SET"
+			    " DEFAULT '%s', ALTER COLUMN %s SET"
 			    " NOT NULL;\n",
-			    t->name, province);
+			    t->name, qc_fed_prov(t), province, qc_fed_prov(t));
 		/* Updates and deletes carry the national key: the replica
 		 * identity is the province-led key (sampling_counts' primary
 		 * key is one already). */
@@ -352,9 +367,9 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 				     " pg_attribute a ON a.attrelid ="
 				     " i.indrelid AND a.attnum = i.indkey[0]"
 				     " WHERE i.indrelid = to_regclass(?) AND"
-				     " i.indisprimary AND a.attname ="
-				     " 'province_code'",
-				     QC_TEXTS(t->name), &lead, &found, err)))
+				     " i.indisprimary AND a.attname = ?",
+				     QC_TEXTS(t->name, qc_fed_prov(t)), &lead,
+				     &found, err)))
 				goto out;
 			if (lead) /* the primary key is the national key */
 				continue;
@@ -383,9 +398,13 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	/* The tables published; fewer than qcity's after a restore (which
 	 * drops and re-creates the tables, taking them out of the
 	 * publication) or after an upgrade that replicates one more. */
+	/* enterprises counts when filtered on held_by (0026; filtered on
+	 * the registration province before, it is published again). */
 	if ((rc = qc_store_get_int(s,
 				   "SELECT COUNT(*) FROM pg_publication_tables"
-				   " WHERE pubname = 'qcity_' || ?",
+				   " WHERE pubname = 'qcity_' || ? AND"
+				   " (tablename <> 'enterprises' OR rowfilter"
+				   " LIKE '%held_by%')",
 				   QC_TEXTS(province), &have, &found, err)))
 		goto out;
 	if ((rc = qc_store_get_int(s,
@@ -411,8 +430,9 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			     "CREATE PUBLICATION qcity_%s FOR ",
 		    province);
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&sql, "%sTABLE %s WHERE (province_code = '%s')",
-			    t == qc_fed_tables ? "" : ", ", t->name, province);
+		qc_buf_addf(&sql, "%sTABLE %s WHERE (%s = '%s')",
+			    t == qc_fed_tables ? "" : ", ", t->name,
+			    qc_fed_prov(t), province);
 	for (size_t i = 0; i < N_MIRRORS; i++)
 		qc_buf_addf(&sql, ", TABLE %s WHERE (province_code = '%s')",
 			    mirrors[i].mirror, province);
@@ -424,6 +444,16 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			    "ALTER PUBLICATION qcity_%s SET"
 			    " (publish_via_partition_root = true);\n",
 			    province);
+	/* Every enterprise here is held by this server, whatever province
+	 * it is registered in (0026): the nation gets each one this
+	 * province's results and lists refer to. Its credit events and
+	 * listings follow (their foreign keys cascade). After the
+	 * publication: one filtered on another column than held_by would
+	 * refuse the update. */
+	qc_buf_addf(&sql,
+		    "UPDATE enterprises SET held_by = '%s' WHERE held_by IS"
+		    " DISTINCT FROM '%s';\n",
+		    province, province);
 	if (qc_buf_failed(&sql)) {
 		rc = qc_error_set(err, QC_EINVAL, "publication: SQL too long");
 		goto out;

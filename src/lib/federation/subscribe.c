@@ -260,9 +260,8 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 	 * fire in replica mode, as for replication itself. */
 	qc_buf_adds(&sql, "SET LOCAL session_replication_role = replica;\n");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&sql,
-			    "DELETE FROM %s WHERE province_code = '%s';\n",
-			    t->name, province);
+		qc_buf_addf(&sql, "DELETE FROM %s WHERE %s = '%s';\n", t->name,
+			    qc_fed_prov(t), province);
 	qc_buf_addf(&sql,
 		    "DO $d$ BEGIN IF to_regclass('federation_categories') IS"
 		    " NOT NULL THEN DELETE FROM federation_categories WHERE"
@@ -360,10 +359,9 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 	qc_fed_probe(out->v, conninfo, out->n, QC_FED_CONNECT_TIMEOUT);
 	qc_buf_adds(&rows, "SELECT ");
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
-		qc_buf_addf(&rows,
-			    "%s(SELECT COUNT(*) FROM %s WHERE province_code"
-			    " = ?)",
-			    t == qc_fed_tables ? "" : " + ", t->name);
+		qc_buf_addf(&rows, "%s(SELECT COUNT(*) FROM %s WHERE %s = ?)",
+			    t == qc_fed_tables ? "" : " + ", t->name,
+			    qc_fed_prov(t));
 	for (size_t i = 0; i < out->n; i++) {
 		struct qc_fed_province *p = &out->v[i];
 		if ((rc = qc_store_get_text(s,

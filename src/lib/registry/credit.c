@@ -389,7 +389,7 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 			     "INSERT INTO credit_events (enterprise_id, kind,"
 			     " occurred_on, title, source, authority, evidence,"
 			     " category, created_at, province_code) VALUES (?,"
-			     " ?, ?, ?, ?, ?, ?, ?, ?, (SELECT province_code"
+			     " ?, ?, ?, ?, ?, ?, ?, ?, (SELECT held_by"
 			     " FROM enterprises WHERE id = ?)) RETURNING id",
 			     &st, err);
 	if (rc)

@@ -145,7 +145,7 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 			     " category, ground, decision_no, authority,"
 			     " decided_on, public_until, repair_from,"
 			     " created_at, province_code) VALUES (?, ?, ?, ?,"
-			     " ?, ?, ?, ?, ?, ?, (SELECT province_code FROM"
+			     " ?, ?, ?, ?, ?, ?, (SELECT held_by FROM"
 			     " enterprises WHERE id = ?)) RETURNING id",
 			     &st, err);
 	if (rc)

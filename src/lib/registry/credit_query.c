@@ -78,7 +78,7 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 		" l.repair_applied_on, l.repair_approved_on, l.removed_on,"
 		" l.removal, l.published_on, " ACTIVE_SQL
 		" FROM credit_listings l JOIN enterprises e ON"
-		" e.province_code = l.province_code AND"
+		" e.held_by = l.province_code AND"
 		" e.id = l.enterprise_id WHERE"
 		" (CAST(? AS TEXT) IS NULL OR l.list = ?) AND"
 		" (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"

@@ -200,23 +200,9 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	if (!rc && r < 0)
 		rc = QC_EINVAL;
 	qc_stmt_free(st);
-	/* An enterprise moved to another province takes its credit events
-	 * and listings along (their foreign keys include the province:
-	 * PostgreSQL cascades it, SQLite keys them by id; 0025). */
-	if (!rc && !strcmp(qc_store_driver(s), "sqlite"))
-		rc = qc_store_exec(
-			s,
-			"UPDATE credit_events SET province_code = (SELECT"
-			" e.province_code FROM enterprises e WHERE e.id ="
-			" credit_events.enterprise_id) WHERE province_code IS"
-			" NOT (SELECT e.province_code FROM enterprises e WHERE"
-			" e.id = credit_events.enterprise_id);"
-			" UPDATE credit_listings SET province_code = (SELECT"
-			" e.province_code FROM enterprises e WHERE e.id ="
-			" credit_listings.enterprise_id) WHERE province_code"
-			" IS NOT (SELECT e.province_code FROM enterprises e"
-			" WHERE e.id = credit_listings.enterprise_id)",
-			err);
+	/* An enterprise registered anew in another province keeps its
+	 * credit events and listings as they are: they are the province's
+	 * that holds the row (its held_by, which an import leaves; 0026). */
 	if (!rc) {
 		char after[64];
 		snprintf(after, sizeof(after), "{\"enterprises\": %zu}",

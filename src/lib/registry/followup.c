@@ -89,7 +89,7 @@ static int flag(struct qc_stmt *st, int col)
 	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on,"        \
 	" f.objection_upheld, f.ordered_on, f.corrected_on, f.reinspected_on," \
 	" f.reinspect_passed, f.published_on, f.second_reinspected_on,"        \
-	" f.second_passed"
+	" f.second_passed, f.province_code"
 
 static void fill(struct qc_stmt *st, struct qc_followup *f)
 {
@@ -110,6 +110,8 @@ static void fill(struct qc_stmt *st, struct qc_followup *f)
 	copy_date(st, 13, f->published_on);
 	copy_date(st, 14, f->second_on);
 	f->second_passed = flag(st, 15);
+	snprintf(f->province, sizeof(f->province), "%s",
+		 qc_stmt_is_null(st, 16) ? "" : qc_stmt_text(st, 16));
 }
 
 /* LIMIT of "every one" (PostgreSQL takes no LIMIT -1). */
@@ -137,21 +139,26 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
 
-#define BOARD(join)                                                      \
-	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"     \
-	" sampling_results r ON r.id = f.result_id" join " WHERE"        \
-	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"   \
-	" f.result_id > ?) AND f.region_code >= ? AND f.region_code < ?" \
-	" AND f.alarm_on < ? ORDER BY f.due_on, f.result_id LIMIT ?"
+#define BOARD(join, after, order)                                      \
+	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"   \
+	" sampling_results r ON r.id = f.result_id" join " WHERE"      \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR" \
+	" f.result_id > ?" after ") AND f.region_code >= ? AND"        \
+	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"     \
+	" f.result_id" order " LIMIT ?"
 	/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
 	 * only from the tables. At the nation a result is (province, id):
-	 * the follow-up's own. */
+	 * the follow-up's own, and two provinces' follow-ups of one due day
+	 * and id come in province order, the page cursor's last key. */
+	bool nat = qc_store_national(s);
 	rc = qc_stmt_prepare(s,
-			     qc_store_national(s) ?
-				     BOARD(" AND r.province_code ="
-					   " f.province_code") :
-				     BOARD(""),
+			     nat ? BOARD(" AND r.province_code ="
+					 " f.province_code",
+					 " OR (f.result_id = ? AND"
+					 " f.province_code > ?)",
+					 ", f.province_code") :
+				   BOARD("", "", ""),
 			     &st, err);
 #undef BOARD
 	if (rc)
@@ -160,10 +167,19 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	qc_stmt_bind_text(st, 1, after);
 	qc_stmt_bind_text(st, 2, after);
 	qc_stmt_bind_int(st, 3, q->after_due ? q->after_id : 0);
-	qc_stmt_bind_text(st, 4, lo);
-	qc_stmt_bind_text(st, 5, hi);
-	qc_stmt_bind_text(st, 6, today_s);
-	qc_stmt_bind_int(st, 7, q->limit > 0 ? q->limit : NO_LIMIT);
+	int k = 4;
+	if (nat) {
+		/* No province: past every province's row of that id. */
+		qc_stmt_bind_int(st, k++, q->after_due ? q->after_id : 0);
+		qc_stmt_bind_text(st, k++,
+				  q->after_due && q->after_province ?
+					  q->after_province :
+					  "~");
+	}
+	qc_stmt_bind_text(st, k++, lo);
+	qc_stmt_bind_text(st, k++, hi);
+	qc_stmt_bind_text(st, k++, today_s);
+	qc_stmt_bind_int(st, k, q->limit > 0 ? q->limit : NO_LIMIT);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(out->v, out->n + 1, out->alloc);
 		struct qc_followup *f = &out->v[out->n];

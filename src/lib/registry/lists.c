@@ -34,14 +34,13 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 /* The enterprise of a list row. On a province server its id alone finds
  * it (the enterprise may be of another province: a product made there,
  * sampled here). On the national server ids are each province's own
- * (0025: enterprises are keyed (province_code, id)), and a province
- * sends the enterprises of its own province: the row's province finds
- * it, and a row whose enterprise is of another province has none there
- * (docs/scaling.md "Which tables are national"). */
+ * (enterprises are keyed (held_by, id), 0026), and a province sends
+ * every enterprise it holds, whatever province it is registered in: the
+ * row's province finds it as its holder (docs/scaling.md "Which tables
+ * are national"). */
 static const char *ent_join(struct qc_store *s)
 {
-	return qc_store_national(s) ? " AND e.province_code = y.province_code" :
-				      "";
+	return qc_store_national(s) ? " AND e.held_by = y.province_code" : "";
 }
 
 /* The distinct failed products of each black row, joined with 、. */

@@ -27,7 +27,7 @@ static void select_rows(struct qc_buf *b, bool nat)
 
 	qc_buf_add(b, cols, (size_t)(at - cols));
 	if (nat)
-		qc_buf_adds(b, " AND e.province_code = r.province_code");
+		qc_buf_adds(b, " AND e.held_by = r.province_code");
 	if (!nat) {
 		qc_buf_adds(b, at);
 		return;

@@ -414,6 +414,19 @@ static enum qc_rc swap_schema(struct qc_store *live, const char *schema,
 				  "the restored copy has no tables");
 		goto out;
 	}
+	/* The functions the migrations made there (0026: the trigger that
+	 * fills enterprises' held_by) go along, replacing the live ones
+	 * whose tables were dropped; the triggers keep them by oid. */
+	qc_buf_addf(&move,
+		    "DO $f$ DECLARE f record; BEGIN FOR f IN SELECT"
+		    " p.oid::regprocedure AS sig, p.proname,"
+		    " pg_get_function_identity_arguments(p.oid) AS args"
+		    " FROM pg_proc p WHERE p.pronamespace = '\"%s\"'"
+		    "::regnamespace LOOP EXECUTE format('DROP FUNCTION IF"
+		    " EXISTS %%I.%%I(%%s)', current_schema(), f.proname,"
+		    " f.args); EXECUTE format('ALTER FUNCTION %%s SET SCHEMA"
+		    " %%I', f.sig, current_schema()); END LOOP; END $f$;",
+		    schema);
 	qc_buf_addf(&move, "DROP SCHEMA \"%s\"", schema);
 	if ((rc = qc_store_exec(live, qc_buf_str(&drop), err)))
 		qc_error_prefix(err, "cannot replace qcity's tables (does "

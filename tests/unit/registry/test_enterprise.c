@@ -159,9 +159,10 @@ static void counts_from_sampling(void **state)
 	qc_enterprise_release(&e);
 }
 
-/* An enterprise the register moves to another province takes its credit
- * events and listings along: their keys include the province (0025;
- * PostgreSQL cascades it, the import moves them on SQLite). */
+/* An enterprise the register moves to another province stays held by
+ * the server's province (held_by, 0026), and so do its credit events and
+ * listings, whose keys include the holder: they are the province's that
+ * recorded them. */
 static void moved_province(void **state)
 {
 	struct fixture *f = *state;
@@ -194,11 +195,15 @@ static void moved_province(void **state)
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
 					      false, "t", &n, &err),
 			 QC_OK);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM enterprises"
+					 " WHERE province_code = '440000' AND"
+					 " held_by = '230000'"),
+			 1);
 	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM credit_events"
-					 " WHERE province_code = '440000'"),
+					 " WHERE province_code = '230000'"),
 			 1);
 	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM credit_listings"
-					 " WHERE province_code = '440000'"),
+					 " WHERE province_code = '230000'"),
 			 1);
 }
 
