@@ -27,6 +27,16 @@ static size_t hash(const char *s)
 	return h;
 }
 
+static bool slot_used(const struct idslot *v)
+{
+	return v->key || v->inl[0];
+}
+
+static const char *slot_key(const struct idslot *v)
+{
+	return v->key ? v->key : v->inl;
+}
+
 void qc_idmap_clear(struct idmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
@@ -41,9 +51,9 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 		return NULL;
 	size_t h = hash(key);
 	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->v[i].key)
+		if (!slot_used(&m->v[i]))
 			return NULL;
-		if (m->v[i].hash == h && !strcmp(m->v[i].key, key))
+		if (m->v[i].hash == h && !strcmp(slot_key(&m->v[i]), key))
 			return &m->v[i];
 	}
 }
@@ -61,10 +71,10 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		struct idmap g = { .cap = m->cap ? m->cap * 2 : 1024 };
 		g.v = qc_xcalloc(g.cap, sizeof(*g.v));
 		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->v[i].key)
+			if (!slot_used(&m->v[i]))
 				continue;
 			size_t j = m->v[i].hash & (g.cap - 1);
-			while (g.v[j].key)
+			while (slot_used(&g.v[j]))
 				j = (j + 1) & (g.cap - 1);
 			g.v[j] = m->v[i];
 		}
@@ -72,10 +82,13 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		free(m->v);
 		*m = g;
 	}
-	size_t h = hash(key), i = h & (m->cap - 1);
-	while (m->v[i].key)
+	size_t h = hash(key), i = h & (m->cap - 1), len = strlen(key);
+	while (slot_used(&m->v[i]))
 		i = (i + 1) & (m->cap - 1);
-	m->v[i].key = qc_xstrdup(key);
+	if (len && len < QC_IDMAP_INLINE)
+		memcpy(m->v[i].inl, key, len + 1);
+	else
+		m->v[i].key = qc_xstrdup(key);
 	m->v[i].id = id;
 	m->v[i].hash = h;
 	m->n++;
@@ -118,19 +131,29 @@ const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 	return qc_buf_str(&w->key);
 }
 
+/* "%.*s" of src into out (QC_REGION_CODE_SIZE bytes) without snprintf:
+ * these run for every row an import counts. */
+static void code_prefix(char *out, const char *src, size_t max)
+{
+	size_t n = strnlen(src, max < QC_REGION_CODE_LEN ? max :
+						     QC_REGION_CODE_LEN);
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
 int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE])
 {
 	size_t len = strlen(code);
 	bool township = len == QC_REGION_CODE_LEN;
 	int n = 0;
 
-	snprintf(out[n++], QC_REGION_CODE_SIZE, "%.2s", code);
+	code_prefix(out[n++], code, 2);
 	if (len >= 6 && (township || strncmp(code + 2, "0000", 4)))
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.4s", code);
+		code_prefix(out[n++], code, 4);
 	if (len >= 6 && (township || strncmp(code + 4, "00", 2)))
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.6s", code);
+		code_prefix(out[n++], code, 6);
 	if (township)
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%s", code);
+		code_prefix(out[n++], code, QC_REGION_CODE_LEN);
 	return n;
 }
 
@@ -270,7 +293,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 		QC_GROW(w->counts, w->n_counts + 1, w->alloc_counts);
 		c = &w->counts[w->n_counts++];
 		memset(c, 0, sizeof(*c));
-		snprintf(c->region, sizeof(c->region), "%s", x->region);
+		code_prefix(c->region, x->region, QC_REGION_CODE_LEN);
 		snprintf(c->level, sizeof(c->level), "%s", x->level);
 		c->category = cat;
 		c->year = year;
@@ -290,7 +313,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 			QC_GROW(w->years, w->n_years + 1, w->alloc_years);
 			y = &w->years[w->n_years++];
 			memset(y, 0, sizeof(*y));
-			snprintf(y->region, sizeof(y->region), "%s", x->region);
+			code_prefix(y->region, x->region, QC_REGION_CODE_LEN);
 			y->enterprise = ent;
 			y->year = year;
 		}
@@ -304,8 +327,8 @@ cell:
 				     NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
 		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
-		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",
-			 x->region);
+		code_prefix(w->cells[w->n_cells].region, x->region,
+			    QC_REGION_CODE_LEN);
 		w->cells[w->n_cells++].year = year;
 	}
 	return w->n_years >= YEARS_MAX ? apply_years(w, err) : QC_OK;

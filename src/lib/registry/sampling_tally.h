@@ -16,10 +16,15 @@
 struct qc_stmt;
 
 /* ---- a small string → id map (open addressing, FNV-1a) ---------------- */
+/* A short key is kept in its slot (most are: "c\x1f" and a credit code,
+ * a region, an enterprise id and a year), so a lookup that hits reads
+ * one slot and no string elsewhere in memory. */
+#define QC_IDMAP_INLINE 24
 struct idslot {
-	char *key;
-	int64_t id;
 	size_t hash; /* of key: most probes end without a strcmp */
+	int64_t id;
+	char *key;			   /* a long (or empty) key's copy */
+	char inl[QC_IDMAP_INLINE]; /* else the key here; "" if free */
 };
 struct idmap {
 	struct idslot *v;
