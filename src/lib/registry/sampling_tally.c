@@ -63,7 +63,7 @@ bool qc_idmap_full(const struct idmap *m)
 	return m->n >= MAP_MAX;
 }
 
-void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
+struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 {
 	if (m->n >= MAP_MAX)
 		qc_idmap_clear(m);
@@ -92,6 +92,7 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 	m->v[i].id = id;
 	m->v[i].hash = h;
 	m->n++;
+	return &m->v[i];
 }
 
 /* "a\x1fb" of two integers into out (48 bytes): snprintf costs more
@@ -269,6 +270,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 	}
 	free(v);
 	w->n_years = 0;
+	w->years_gen++;
 	qc_idmap_clear(&w->year_ix);
 	return rc;
 }
@@ -301,11 +303,28 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 	c->samples++;
 	c->passed += x->passed != 0;
 	if (ent > 0) {
-		hit = qc_idmap_find(&w->year_ix,
-				    qc_sw_key(w, x->region,
-					      int_pair(tail, ent, year), NULL));
-		struct qc_tally_year *y;
-		if (hit) {
+		/* Where this enterprise's year was summed last, kept in its
+		 * slot of the enterprises' map: one look instead of a key
+		 * built and hashed (an enterprise's rows share a region and
+		 * year); the map when it is another. */
+		struct idslot *es = w->ent_slot;
+		struct qc_tally_year *y = NULL;
+		if (es && es->id == ent && es->gen == w->years_gen &&
+		    es->aux < w->n_years) {
+			y = &w->years[es->aux];
+			if (y->enterprise != ent || y->year != year ||
+			    strcmp(y->region, x->region))
+				y = NULL;
+		}
+		if (!y) {
+			hit = qc_idmap_find(&w->year_ix,
+					    qc_sw_key(w, x->region,
+						      int_pair(tail, ent, year),
+						      NULL));
+		}
+		if (y) {
+			/* found by the hint */
+		} else if (hit) {
 			y = &w->years[hit->id];
 		} else {
 			qc_idmap_put(&w->year_ix, qc_buf_str(&w->key),
@@ -316,6 +335,10 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 			code_prefix(y->region, x->region, QC_REGION_CODE_LEN);
 			y->enterprise = ent;
 			y->year = year;
+		}
+		if (es && es->id == ent) {
+			es->aux = (uint32_t)(y - w->years);
+			es->gen = w->years_gen;
 		}
 		y->samples++;
 		y->failed += x->passed == 0;

@@ -24,6 +24,10 @@ struct idslot {
 	size_t hash; /* of key: most probes end without a strcmp */
 	int64_t id;
 	char *key;			   /* a long (or empty) key's copy */
+	/* For the caller: the enterprises' map keeps where the
+	 * enterprise's year was summed last (years[aux] while gen is the
+	 * writer's years_gen). */
+	uint32_t aux, gen;
 	char inl[QC_IDMAP_INLINE]; /* else the key here; "" if free */
 };
 struct idmap {
@@ -31,7 +35,8 @@ struct idmap {
 	size_t n, cap; /* cap a power of two */
 };
 struct idslot *qc_idmap_find(struct idmap *m, const char *key);
-void qc_idmap_put(struct idmap *m, const char *key, int64_t id);
+/* The slot is valid until the next put. */
+struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id);
 void qc_idmap_clear(struct idmap *m);
 /* Whether the next put starts the map again (it holds MAP_MAX keys). */
 bool qc_idmap_full(const struct idmap *m);
@@ -75,6 +80,8 @@ struct qc_sampling_writer {
 	struct qc_tally_year *years;
 	size_t n_years, alloc_years;
 	struct idmap year_ix; /* key → index in years */
+	uint32_t years_gen;   /* changes when years start again */
+	struct idslot *ent_slot; /* the row's enterprise in ents, or NULL */
 	struct qc_sampling_cell *cells;
 	size_t n_cells, alloc_cells;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,
