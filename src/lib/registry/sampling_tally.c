@@ -281,6 +281,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 {
 	char tail[48];
 	struct idslot *hit;
+	bool new_count = true;
 
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
@@ -289,6 +290,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 	struct qc_tally_count *c;
 	if (hit) {
 		c = &w->counts[hit->id];
+		new_count = false;
 	} else {
 		qc_idmap_put(&w->count_ix, qc_buf_str(&w->key),
 			     (int64_t)w->n_counts);
@@ -344,8 +346,10 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 		y->failed += x->passed == 0;
 	}
 cell:
-	/* The (region, year) cells whose pass rates are refreshed. */
-	if (!qc_idmap_find(&w->cells_seen,
+	/* The (region, year) cells whose pass rates are refreshed: already
+	 * listed when the row's count was there before (listed when that
+	 * count was made). */
+	if (new_count && !qc_idmap_find(&w->cells_seen,
 			   qc_sw_key(w, x->region, int_pair(tail, year, 0),
 				     NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
