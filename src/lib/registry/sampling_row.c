@@ -23,7 +23,7 @@ bool qc_sampling_blank(const char *s)
 	if (strnlen(s, 7) == 7)
 		return false;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
-		if (!strcmp(s, none[i]))
+		if (s[0] == none[i][0] && !strcmp(s, none[i]))
 			return true;
 	return false;
 }
