@@ -285,11 +285,20 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
-	hit = qc_idmap_find(&w->count_ix, qc_sw_key(w, x->region, x->level,
-						    int_pair(tail, cat, year)));
-	struct qc_tally_count *c;
-	if (hit) {
+	/* Most rows find their count in the cache, without a key built. */
+	size_t slot = (hash(x->region) ^ (size_t)cat * 0x9E3779B97F4A7C15u ^
+		       (size_t)year * 31u ^ (unsigned char)x->level[0]) &
+		      (QC_SW_COUNT_HINTS - 1);
+	uint32_t at = w->count_hint[slot];
+	struct qc_tally_count *c = at ? &w->counts[at - 1] : NULL;
+	if (c && (c->category != cat || c->year != year ||
+		  strcmp(c->region, x->region) || strcmp(c->level, x->level)))
+		c = NULL; /* another count in the slot */
+	if (!c && (hit = qc_idmap_find(&w->count_ix,
+				       qc_sw_key(w, x->region, x->level,
+						 int_pair(tail, cat, year)))))
 		c = &w->counts[hit->id];
+	if (c) {
 		new_count = false;
 	} else {
 		qc_idmap_put(&w->count_ix, qc_buf_str(&w->key),
@@ -302,6 +311,7 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 		c->category = cat;
 		c->year = year;
 	}
+	w->count_hint[slot] = (uint32_t)(c - w->counts) + 1;
 	c->samples++;
 	c->passed += x->passed != 0;
 	if (ent > 0) {

@@ -60,6 +60,9 @@ struct qc_tally_year {
 	long long samples, failed;
 };
 
+/* Slots of the counts' cache (a power of two). */
+#define QC_SW_COUNT_HINTS 4096
+
 /* Rows per INSERT on SQLite: one statement step for many rows saves the
  * opening and closing of the table's and indexes' cursors each time. */
 #define QC_SW_BATCH 128
@@ -77,6 +80,9 @@ struct qc_sampling_writer {
 	struct qc_tally_count *counts;
 	size_t n_counts, alloc_counts;
 	struct idmap count_ix; /* key → index in counts */
+	/* A direct-mapped cache before count_ix: index + 1 in counts of a
+	 * row's (region, level, category, year) by a cheap hash; 0: none. */
+	uint32_t count_hint[QC_SW_COUNT_HINTS];
 	struct qc_tally_year *years;
 	size_t n_years, alloc_years;
 	struct idmap year_ix; /* key → index in years */
