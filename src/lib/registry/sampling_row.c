@@ -46,8 +46,9 @@ static bool nfkc_stable(const char *s)
 			p++;
 			continue;
 		}
-		if (p[0] < 0xE4 || p[0] > 0xE9 || (p[0] == 0xE4 && p[1] < 0xB8) ||
-		    (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		if (p[0] < 0xE4 || p[0] > 0xE9 ||
+		    (p[0] == 0xE4 && p[1] < 0xB8) || (p[1] & 0xC0) != 0x80 ||
+		    (p[2] & 0xC0) != 0x80)
 			return false;
 		p += 3;
 	}

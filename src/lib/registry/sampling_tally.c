@@ -136,8 +136,8 @@ const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
  * these run for every row an import counts. */
 static void code_prefix(char *out, const char *src, size_t max)
 {
-	size_t n = strnlen(src, max < QC_REGION_CODE_LEN ? max :
-						     QC_REGION_CODE_LEN);
+	size_t n = strnlen(src,
+			   max < QC_REGION_CODE_LEN ? max : QC_REGION_CODE_LEN);
 	memcpy(out, src, n);
 	out[n] = '\0';
 }
@@ -375,7 +375,8 @@ cell:
 	/* The (region, year) cells whose pass rates are refreshed: already
 	 * listed when the row's count was there before (listed when that
 	 * count was made). */
-	if (new_count && !qc_idmap_find(&w->cells_seen,
+	if (new_count &&
+	    !qc_idmap_find(&w->cells_seen,
 			   qc_sw_key(w, x->region, int_pair(tail, year, 0),
 				     NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);

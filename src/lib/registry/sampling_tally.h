@@ -23,7 +23,7 @@ struct qc_stmt;
 struct idslot {
 	size_t hash; /* of key: most probes end without a strcmp */
 	int64_t id;
-	char *key;			   /* a long (or empty) key's copy */
+	char *key; /* a long (or empty) key's copy */
 	/* For the caller: the enterprises' map keeps where the
 	 * enterprise's year was summed last (years[aux] while gen is the
 	 * writer's years_gen). */
@@ -85,8 +85,8 @@ struct qc_sampling_writer {
 	uint32_t count_hint[QC_SW_COUNT_HINTS];
 	struct qc_tally_year *years;
 	size_t n_years, alloc_years;
-	struct idmap year_ix; /* key → index in years */
-	uint32_t years_gen;   /* changes when years start again */
+	struct idmap year_ix;    /* key → index in years */
+	uint32_t years_gen;      /* changes when years start again */
 	struct idslot *ent_slot; /* the row's enterprise in ents, or NULL */
 	struct qc_sampling_cell *cells;
 	size_t n_cells, alloc_cells;

@@ -17,10 +17,10 @@ static int value_of(char c)
 {
 	/* alphabet's order without a search (every imported row checks
 	 * 35 characters): the value of A..Y, -1 for I, O, S, V. */
-	static const signed char letters[25] = {
-		10, 11, 12, 13, 14, 15, 16, 17, -1, 18, 19, 20, 21,
-		22, -1, 23, 24, 25, -1, 26, 27, -1, 28, 29, 30
-	};
+	static const signed char letters[25] = { 10, 11, 12, 13, 14, 15, 16,
+						 17, -1, 18, 19, 20, 21, 22,
+						 -1, 23, 24, 25, -1, 26, 27,
+						 -1, 28, 29, 30 };
 	if (c >= '0' && c <= '9')
 		return c - '0';
 	return c >= 'A' && c <= 'Y' ? letters[c - 'A'] : -1;

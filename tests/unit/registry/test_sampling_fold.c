@@ -63,9 +63,10 @@ static void verdicts_agree(void **state)
 		{ "优级", -1, true },
 		{ "一级", -1, true },
 		{ "待定", -1, false },
-		{ "檢驗合格", -1, false },  /* traditional: not in the catalogue */
-		{ "不合格項目", 0, false }, /* traditional 项 */
-		{ "通過", -1, false },      /* traditional 过 */
+		/* Traditional characters are not in the catalogue. */
+		{ "檢驗合格", -1, false },
+		{ "不合格項目", 0, false },
+		{ "通過", -1, false },
 		{ "√", 1, false },
 		{ "×", 0, false },
 		{ "是", 1, false },
