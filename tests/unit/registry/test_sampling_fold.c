@@ -63,7 +63,8 @@ static void verdicts_agree(void **state)
 		{ "优级", -1, true },
 		{ "一级", -1, true },
 		{ "待定", -1, false },
-		/* Traditional characters are not in the catalogue. */
+		/* Traditional: 不合格 is written alike; 檢驗, 通過 are
+		 * not in the catalogue. */
 		{ "檢驗合格", -1, false },
 		{ "不合格項目", 0, false },
 		{ "通過", -1, false },
