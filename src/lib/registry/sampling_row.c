@@ -23,7 +23,7 @@ bool qc_sampling_blank(const char *s)
 	if (strnlen(s, 7) == 7)
 		return false;
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
-		if (!strcmp(s, none[i]))
+		if (s[0] == none[i][0] && !strcmp(s, none[i]))
 			return true;
 	return false;
 }
@@ -33,27 +33,68 @@ static bool starts(const char *s, const char *p)
 	return !strncmp(s, p, strlen(p));
 }
 
-/* A cell folded for the catalogues below: NFKC (full-width letters and
- * brackets to ASCII), ASCII upper case, spaces and a final 。 dropped. */
-static char *fold_cell(const char *s)
+/* Whether NFKC leaves s as it is, told without utf8proc: s holds only
+ * ASCII and CJK Unified Ideographs (U+4E00-U+9FFF, UTF-8 E4 B8 80 to
+ * E9 BF BF), which have no decomposition and compose with nothing.
+ * Nearly every result cell (合格, 不合格, P) is such; full-width forms,
+ * punctuation and the rest go through NFKC (test_sampling_fold). */
+static bool nfkc_stable(const char *s)
 {
-	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)s);
-	char *out, *w;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (p[0] < 0xE4 || p[0] > 0xE9 ||
+		    (p[0] == 0xE4 && p[1] < 0xB8) || (p[1] & 0xC0) != 0x80 ||
+		    (p[2] & 0xC0) != 0x80)
+			return false;
+		p += 3;
+	}
+	return true;
+}
+
+/* n folded for the catalogues below into out (size bytes, at least
+ * strlen(n) + 1): ASCII upper case, spaces and a final 。 dropped. */
+static char *fold_text(const char *n, char *out)
+{
+	char *w = out;
 	size_t len;
 
-	if (!n)
-		return qc_xstrdup("");
-	out = qc_xmalloc(strlen((char *)n) + 1);
-	w = out;
-	for (const char *p = (const char *)n; *p; p++)
+	for (const char *p = n; *p; p++)
 		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
 			*w++ = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
 	*w = '\0';
-	free(n);
-	len = strlen(out);
+	len = (size_t)(w - out);
 	if (len >= 3 && !strcmp(out + len - 3, "。"))
 		out[len - 3] = '\0';
 	return out;
+}
+
+/* A cell folded for the catalogues below: NFKC (full-width letters and
+ * brackets to ASCII), ASCII upper case, spaces and a final 。 dropped.
+ * A short cell NFKC leaves alone is folded into buf (FOLD_BUF bytes)
+ * without utf8proc or an allocation; otherwise the result is allocated.
+ * Free it with fold_free(result, buf). */
+#define FOLD_BUF 128
+static char *fold_cell(const char *s, char *buf)
+{
+	if (strnlen(s, FOLD_BUF) < FOLD_BUF && nfkc_stable(s))
+		return fold_text(s, buf);
+	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)s);
+	if (!n)
+		return qc_xstrdup("");
+	char *out = fold_text((const char *)n,
+			      qc_xmalloc(strlen((char *)n) + 1));
+	free(n);
+	return out;
+}
+
+static void fold_free(char *f, const char *buf)
+{
+	if (f != buf)
+		free(f);
 }
 
 /* The catalogue of result literals as authorities write them (docs/
@@ -102,17 +143,24 @@ static const char *const grade_words[] = {
 	"三级品", "特级品", "优级",   "一级",   "二级",   "三级",   "特级"
 };
 
-bool qc_sampling_is_grade(const char *s)
+static bool folded_is_grade(const char *f)
 {
-	char *f;
 	bool grade = false;
-	if (!s)
-		return false;
-	f = fold_cell(s);
 	for (size_t i = 0; i < sizeof(grade_words) / sizeof(grade_words[0]);
 	     i++)
 		grade |= !strcmp(f, grade_words[i]);
-	free(f);
+	return grade;
+}
+
+bool qc_sampling_is_grade(const char *s)
+{
+	char buf[FOLD_BUF], *f;
+	bool grade;
+	if (!s)
+		return false;
+	f = fold_cell(s, buf);
+	grade = folded_is_grade(f);
+	fold_free(f, buf);
 	return grade;
 }
 
@@ -131,20 +179,55 @@ static bool word_matches(const char *f, const struct result_word *w)
 	return false;
 }
 
+/* The verdicts of the last cells read, by their text as written: a
+ * column of results holds a handful of distinct values (合格, 不合格),
+ * so most cells are answered here without folding them again. Per
+ * thread, as the catalogue is fixed. */
+#define MEMO_SLOTS 8
+#define MEMO_CELL 32
+static _Thread_local struct {
+	char cell[MEMO_CELL]; /* "": free */
+	int verdict;
+} memo[MEMO_SLOTS];
+static _Thread_local unsigned memo_next;
+
+static int parse_result(const char *s);
+
 int qc_sampling_parse_result(const char *s)
 {
-	int verdict = -1;
-	char *f;
+	size_t len;
+	int verdict;
 
-	if (!s || qc_sampling_is_grade(s))
+	if (!s || !*s)
+		return parse_result(s);
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (memo[i].cell[0] && !strcmp(memo[i].cell, s))
+			return memo[i].verdict;
+	verdict = parse_result(s);
+	if ((len = strlen(s)) < MEMO_CELL) {
+		unsigned k = memo_next++ % MEMO_SLOTS;
+		memcpy(memo[k].cell, s, len + 1);
+		memo[k].verdict = verdict;
+	}
+	return verdict;
+}
+
+static int parse_result(const char *s)
+{
+	int verdict = -1;
+	char buf[FOLD_BUF], *f;
+
+	if (!s)
 		return -1;
-	f = fold_cell(s);
-	for (size_t i = 0;
-	     verdict < 0 && i < sizeof(result_words) / sizeof(result_words[0]);
+	/* Folded once, for the grades and the catalogue. */
+	f = fold_cell(s, buf);
+	bool grade = folded_is_grade(f);
+	for (size_t i = 0; !grade && verdict < 0 &&
+			   i < sizeof(result_words) / sizeof(result_words[0]);
 	     i++)
 		if (word_matches(f, &result_words[i]))
 			verdict = result_words[i].passed;
-	free(f);
+	fold_free(f, buf);
 	return verdict;
 }
 
@@ -180,8 +263,77 @@ static bool valid_ymd(int y, int m, int d)
 /* Excel counts days from 1899-12-30; 1970-01-01 is its day 25569. */
 #define EXCEL_EPOCH_OFFSET 25569
 
+/* The digits at *p, at least 1 and at most max of them, as a number;
+ * -1 if there are fewer or more. */
+static int digits(const char **p, int max)
+{
+	int v = 0, n = 0;
+	while (**p >= '0' && **p <= '9') {
+		if (++n > max)
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	return n ? v : -1;
+}
+
+/* The common forms read by hand, as sscanf reads them below:
+ * 2023-05-12, 2023/5/12, 2023.05.12 and 2023年5月12日, then the end, a
+ * space or a T. 1: a date (in *y, *m, *d), 0: not a date; -1: another
+ * form, for the general reading (test_sampling_fold compares both). */
+static int plain_date(const char *s, int *y, int *m, int *d)
+{
+	static const char *const cn[3] = { "年", "月", "日" };
+	const char *p = s;
+	char sep;
+
+	if ((*y = digits(&p, 4)) < 0 || p - s != 4)
+		return -1;
+	sep = *p;
+	if (sep == '-' || sep == '/' || sep == '.') {
+		p++;
+		if ((*m = digits(&p, 2)) < 0 || *p++ != sep ||
+		    (*d = digits(&p, 2)) < 0)
+			return -1;
+	} else if (starts(p, cn[0])) {
+		p += strlen(cn[0]);
+		if ((*m = digits(&p, 2)) < 0 || !starts(p, cn[1]))
+			return -1;
+		p += strlen(cn[1]);
+		if ((*d = digits(&p, 2)) < 0 || !starts(p, cn[2]))
+			return -1;
+		p += strlen(cn[2]);
+	} else {
+		return -1;
+	}
+	if (*p != '\0' && *p != ' ' && *p != 'T')
+		return -1;
+	return valid_ymd(*y, *m, *d);
+}
+
+/* YYYY-MM-DD of a valid date into out (11 bytes). */
+static void put_ymd(char out[11], int y, int m, int d)
+{
+	const int v[3] = { y, m, d };
+	const int w[3] = { 4, 2, 2 };
+	char *p = out;
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			*p++ = '-';
+		for (int k = w[i] - 1, x = v[i]; k >= 0; k--, x /= 10)
+			p[k] = (char)('0' + x % 10);
+		p += w[i];
+	}
+	*p = '\0';
+}
+
 bool qc_sampling_parse_date(const char *in, char out[11])
 {
+	int fy, fm, fd, plain = in ? plain_date(in, &fy, &fm, &fd) : -1;
+	if (plain >= 0) {
+		if (plain)
+			put_ymd(out, fy, fm, fd);
+		return plain;
+	}
 	/* Full-width digits need folding; plain ASCII dates do not. */
 	bool ascii = true;
 	for (const char *p = in ? in : ""; *p && ascii; p++)

@@ -27,6 +27,16 @@ static size_t hash(const char *s)
 	return h;
 }
 
+static bool slot_used(const struct idslot *v)
+{
+	return v->key || v->inl[0];
+}
+
+static const char *slot_key(const struct idslot *v)
+{
+	return v->key ? v->key : v->inl;
+}
+
 void qc_idmap_clear(struct idmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
@@ -41,9 +51,9 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 		return NULL;
 	size_t h = hash(key);
 	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->v[i].key)
+		if (!slot_used(&m->v[i]))
 			return NULL;
-		if (m->v[i].hash == h && !strcmp(m->v[i].key, key))
+		if (m->v[i].hash == h && !strcmp(slot_key(&m->v[i]), key))
 			return &m->v[i];
 	}
 }
@@ -53,7 +63,7 @@ bool qc_idmap_full(const struct idmap *m)
 	return m->n >= MAP_MAX;
 }
 
-void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
+struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 {
 	if (m->n >= MAP_MAX)
 		qc_idmap_clear(m);
@@ -61,10 +71,10 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		struct idmap g = { .cap = m->cap ? m->cap * 2 : 1024 };
 		g.v = qc_xcalloc(g.cap, sizeof(*g.v));
 		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->v[i].key)
+			if (!slot_used(&m->v[i]))
 				continue;
 			size_t j = m->v[i].hash & (g.cap - 1);
-			while (g.v[j].key)
+			while (slot_used(&g.v[j]))
 				j = (j + 1) & (g.cap - 1);
 			g.v[j] = m->v[i];
 		}
@@ -72,13 +82,17 @@ void qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		free(m->v);
 		*m = g;
 	}
-	size_t h = hash(key), i = h & (m->cap - 1);
-	while (m->v[i].key)
+	size_t h = hash(key), i = h & (m->cap - 1), len = strlen(key);
+	while (slot_used(&m->v[i]))
 		i = (i + 1) & (m->cap - 1);
-	m->v[i].key = qc_xstrdup(key);
+	if (len && len < QC_IDMAP_INLINE)
+		memcpy(m->v[i].inl, key, len + 1);
+	else
+		m->v[i].key = qc_xstrdup(key);
 	m->v[i].id = id;
 	m->v[i].hash = h;
 	m->n++;
+	return &m->v[i];
 }
 
 /* "a\x1fb" of two integers into out (48 bytes): snprintf costs more
@@ -118,34 +132,59 @@ const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 	return qc_buf_str(&w->key);
 }
 
+/* "%.*s" of src into out (QC_REGION_CODE_SIZE bytes) without snprintf:
+ * these run for every row an import counts. */
+static void code_prefix(char *out, const char *src, size_t max)
+{
+	size_t n = strnlen(src,
+			   max < QC_REGION_CODE_LEN ? max : QC_REGION_CODE_LEN);
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
 int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE])
 {
 	size_t len = strlen(code);
 	bool township = len == QC_REGION_CODE_LEN;
 	int n = 0;
 
-	snprintf(out[n++], QC_REGION_CODE_SIZE, "%.2s", code);
+	code_prefix(out[n++], code, 2);
 	if (len >= 6 && (township || strncmp(code + 2, "0000", 4)))
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.4s", code);
+		code_prefix(out[n++], code, 4);
 	if (len >= 6 && (township || strncmp(code + 4, "00", 2)))
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%.6s", code);
+		code_prefix(out[n++], code, 6);
 	if (township)
-		snprintf(out[n++], QC_REGION_CODE_SIZE, "%s", code);
+		code_prefix(out[n++], code, QC_REGION_CODE_LEN);
 	return n;
 }
 
 /* One row of sampling_enterprise_years to add to. */
 struct area_row {
+	uint64_t head; /* area's first 8 bytes, big-endian, NUL-padded */
 	char area[QC_REGION_CODE_SIZE];
 	int64_t enterprise;
 	int year;
 	long long samples, failed;
 };
 
+/* The first 8 bytes of s as a number that orders as strcmp does. */
+static uint64_t head_of(const char *s)
+{
+	uint64_t h = 0;
+	int i = 0;
+	for (; i < 8 && s[i]; i++)
+		h = h << 8 | (unsigned char)s[i];
+	return h << (8 * (8 - i));
+}
+
 static int by_key(const void *a, const void *b)
 {
 	const struct area_row *x = a, *y = b;
-	int c = strcmp(x->area, y->area);
+	/* strcmp's order without strcmp: the sort compares a row with
+	 * others some twenty times. */
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
+	int c = x->head & 0xff ? strcmp(x->area + 8, y->area + 8) : 0;
 	if (c)
 		return c;
 	if (x->enterprise != y->enterprise)
@@ -209,6 +248,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 		int k = qc_sampling_areas(y->region, areas);
 		for (int a = 0; a < k; a++, n++) {
 			memcpy(v[n].area, areas[a], QC_REGION_CODE_SIZE);
+			v[n].head = head_of(areas[a]);
 			v[n].enterprise = y->enterprise;
 			v[n].year = y->year;
 			v[n].samples = y->samples;
@@ -246,6 +286,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 	}
 	free(v);
 	w->n_years = 0;
+	w->years_gen++;
 	qc_idmap_clear(&w->year_ix);
 	return rc;
 }
@@ -256,33 +297,62 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 {
 	char tail[48];
 	struct idslot *hit;
+	bool new_count = true;
 
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
-	hit = qc_idmap_find(&w->count_ix, qc_sw_key(w, x->region, x->level,
-						    int_pair(tail, cat, year)));
-	struct qc_tally_count *c;
-	if (hit) {
+	/* Most rows find their count in the cache, without a key built. */
+	size_t slot = (hash(x->region) ^ (size_t)cat * 0x9E3779B97F4A7C15u ^
+		       (size_t)year * 31u ^ (unsigned char)x->level[0]) &
+		      (QC_SW_COUNT_HINTS - 1);
+	uint32_t at = w->count_hint[slot];
+	struct qc_tally_count *c = at ? &w->counts[at - 1] : NULL;
+	if (c && (c->category != cat || c->year != year ||
+		  strcmp(c->region, x->region) || strcmp(c->level, x->level)))
+		c = NULL; /* another count in the slot */
+	if (!c && (hit = qc_idmap_find(&w->count_ix,
+				       qc_sw_key(w, x->region, x->level,
+						 int_pair(tail, cat, year)))))
 		c = &w->counts[hit->id];
+	if (c) {
+		new_count = false;
 	} else {
 		qc_idmap_put(&w->count_ix, qc_buf_str(&w->key),
 			     (int64_t)w->n_counts);
 		QC_GROW(w->counts, w->n_counts + 1, w->alloc_counts);
 		c = &w->counts[w->n_counts++];
 		memset(c, 0, sizeof(*c));
-		snprintf(c->region, sizeof(c->region), "%s", x->region);
+		code_prefix(c->region, x->region, QC_REGION_CODE_LEN);
 		snprintf(c->level, sizeof(c->level), "%s", x->level);
 		c->category = cat;
 		c->year = year;
 	}
+	w->count_hint[slot] = (uint32_t)(c - w->counts) + 1;
 	c->samples++;
 	c->passed += x->passed != 0;
 	if (ent > 0) {
-		hit = qc_idmap_find(&w->year_ix,
-				    qc_sw_key(w, x->region,
-					      int_pair(tail, ent, year), NULL));
-		struct qc_tally_year *y;
-		if (hit) {
+		/* Where this enterprise's year was summed last, kept in its
+		 * slot of the enterprises' map: one look instead of a key
+		 * built and hashed (an enterprise's rows share a region and
+		 * year); the map when it is another. */
+		struct idslot *es = w->ent_slot;
+		struct qc_tally_year *y = NULL;
+		if (es && es->id == ent && es->gen == w->years_gen &&
+		    es->aux < w->n_years) {
+			y = &w->years[es->aux];
+			if (y->enterprise != ent || y->year != year ||
+			    strcmp(y->region, x->region))
+				y = NULL;
+		}
+		if (!y) {
+			hit = qc_idmap_find(&w->year_ix,
+					    qc_sw_key(w, x->region,
+						      int_pair(tail, ent, year),
+						      NULL));
+		}
+		if (y) {
+			/* found by the hint */
+		} else if (hit) {
 			y = &w->years[hit->id];
 		} else {
 			qc_idmap_put(&w->year_ix, qc_buf_str(&w->key),
@@ -290,22 +360,29 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 			QC_GROW(w->years, w->n_years + 1, w->alloc_years);
 			y = &w->years[w->n_years++];
 			memset(y, 0, sizeof(*y));
-			snprintf(y->region, sizeof(y->region), "%s", x->region);
+			code_prefix(y->region, x->region, QC_REGION_CODE_LEN);
 			y->enterprise = ent;
 			y->year = year;
+		}
+		if (es && es->id == ent) {
+			es->aux = (uint32_t)(y - w->years);
+			es->gen = w->years_gen;
 		}
 		y->samples++;
 		y->failed += x->passed == 0;
 	}
 cell:
-	/* The (region, year) cells whose pass rates are refreshed. */
-	if (!qc_idmap_find(&w->cells_seen,
+	/* The (region, year) cells whose pass rates are refreshed: already
+	 * listed when the row's count was there before (listed when that
+	 * count was made). */
+	if (new_count &&
+	    !qc_idmap_find(&w->cells_seen,
 			   qc_sw_key(w, x->region, int_pair(tail, year, 0),
 				     NULL))) {
 		qc_idmap_put(&w->cells_seen, qc_buf_str(&w->key), 0);
 		QC_GROW(w->cells, w->n_cells + 1, w->alloc_cells);
-		snprintf(w->cells[w->n_cells].region, QC_REGION_CODE_SIZE, "%s",
-			 x->region);
+		code_prefix(w->cells[w->n_cells].region, x->region,
+			    QC_REGION_CODE_LEN);
 		w->cells[w->n_cells++].year = year;
 	}
 	return w->n_years >= YEARS_MAX ? apply_years(w, err) : QC_OK;

@@ -16,17 +16,27 @@
 struct qc_stmt;
 
 /* ---- a small string → id map (open addressing, FNV-1a) ---------------- */
+/* A short key is kept in its slot (most are: "c\x1f" and a credit code,
+ * a region, an enterprise id and a year), so a lookup that hits reads
+ * one slot and no string elsewhere in memory. */
+#define QC_IDMAP_INLINE 24
 struct idslot {
-	char *key;
-	int64_t id;
 	size_t hash; /* of key: most probes end without a strcmp */
+	int64_t id;
+	char *key; /* a long (or empty) key's copy */
+	/* For the caller: the enterprises' map keeps where the
+	 * enterprise's year was summed last (years[aux] while gen is the
+	 * writer's years_gen). */
+	uint32_t aux, gen;
+	char inl[QC_IDMAP_INLINE]; /* else the key here; "" if free */
 };
 struct idmap {
 	struct idslot *v;
 	size_t n, cap; /* cap a power of two */
 };
 struct idslot *qc_idmap_find(struct idmap *m, const char *key);
-void qc_idmap_put(struct idmap *m, const char *key, int64_t id);
+/* The slot is valid until the next put. */
+struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id);
 void qc_idmap_clear(struct idmap *m);
 /* Whether the next put starts the map again (it holds MAP_MAX keys). */
 bool qc_idmap_full(const struct idmap *m);
@@ -50,6 +60,9 @@ struct qc_tally_year {
 	long long samples, failed;
 };
 
+/* Slots of the counts' cache (a power of two). */
+#define QC_SW_COUNT_HINTS 4096
+
 /* Rows per INSERT on SQLite: one statement step for many rows saves the
  * opening and closing of the table's and indexes' cursors each time. */
 #define QC_SW_BATCH 128
@@ -67,9 +80,14 @@ struct qc_sampling_writer {
 	struct qc_tally_count *counts;
 	size_t n_counts, alloc_counts;
 	struct idmap count_ix; /* key → index in counts */
+	/* A direct-mapped cache before count_ix: index + 1 in counts of a
+	 * row's (region, level, category, year) by a cheap hash; 0: none. */
+	uint32_t count_hint[QC_SW_COUNT_HINTS];
 	struct qc_tally_year *years;
 	size_t n_years, alloc_years;
-	struct idmap year_ix; /* key → index in years */
+	struct idmap year_ix;    /* key → index in years */
+	uint32_t years_gen;      /* changes when years start again */
+	struct idslot *ent_slot; /* the row's enterprise in ents, or NULL */
 	struct qc_sampling_cell *cells;
 	size_t n_cells, alloc_cells;
 	struct qc_stmt *find_ent_code, *find_ent_name, *add_ent, *find_cat,

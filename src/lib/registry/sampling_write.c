@@ -69,6 +69,7 @@ enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
 	enum qc_rc rc = QC_OK;
 
 	w->s = s;
+	w->years_gen = 1; /* 0: a slot that never held a year */
 	w->copy = qc_store_can_copy(s);
 	snprintf(w->now, sizeof(w->now), "%s", now);
 	qc_buf_init(&w->key, 0);
@@ -127,6 +128,7 @@ static enum qc_rc enterprise_id(struct qc_sampling_writer *w,
 
 	if (hit) {
 		*id = hit->id;
+		w->ent_slot = hit;
 		return QC_OK;
 	}
 	char *k = qc_xstrdup(key);
@@ -147,7 +149,7 @@ static enum qc_rc enterprise_id(struct qc_sampling_writer *w,
 		r = QC_EDB;
 	}
 	if (!r)
-		qc_idmap_put(&w->ents, k, *id);
+		w->ent_slot = qc_idmap_put(&w->ents, k, *id);
 	free(k);
 	return r;
 }
@@ -215,6 +217,8 @@ enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 {
 	int64_t ent = 0, cat;
 	enum qc_rc rc;
+
+	w->ent_slot = NULL; /* set by enterprise_id */
 
 	/* Staged and batched rows are not in the table yet: a sample number
 	 * seen twice in the file is caught here, as the reader catches one
