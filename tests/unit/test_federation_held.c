@@ -12,25 +12,6 @@
 #include "qcity/followup.h"
 #include "qcity/sampling.h"
 
-static void exec_ok(struct qc_store *s, const char *sql)
-{
-	struct qc_error err = { 0 };
-	if (qc_store_exec(s, sql, &err)) {
-		fail_msg("%s: %s", sql, err.msg);
-		abort();
-	}
-}
-
-static long long count_where(struct qc_store *s, const char *sql)
-{
-	int64_t n = -1;
-	bool found = false;
-	assert_int_equal(qc_store_get_int(s, sql, NULL, 0, &n, &found, NULL),
-			 QC_OK);
-	assert_true(found);
-	return (long long)n;
-}
-
 static void remove_dir(const char *dir)
 {
 	char rm[96];

@@ -199,6 +199,28 @@ static inline long long query_int(struct qc_store *s, const char *sql)
 	return v;
 }
 
+/* Run SQL that must work (several statements allowed). */
+static inline void exec_ok(struct qc_store *s, const char *sql)
+{
+	struct qc_error err = { 0 };
+	if (qc_store_exec(s, sql, &err)) {
+		fail_msg("%s: %s", sql, err.msg);
+		abort();
+	}
+}
+
+/* The integer a query must return (COUNT(*) …): fails the test without
+ * a row. */
+static inline long long count_where(struct qc_store *s, const char *sql)
+{
+	int64_t n = -1;
+	bool found = false;
+	assert_int_equal(qc_store_get_int(s, sql, NULL, 0, &n, &found, NULL),
+			 QC_OK);
+	assert_true(found);
+	return (long long)n;
+}
+
 /* Import a plan given as plan JSON (docs/plan-format.md); its id. */
 static inline long long test_plan_import(struct qc_store *s, const char *json)
 {
