@@ -106,9 +106,7 @@ static void migration_0023_keeps_rows(void **state)
 	}
 	qc_store_close(s);
 	test_drop_db(pg);
-	char rm[96];
-	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
-	assert_int_equal(system(rm), 0);
+	remove_dir(dir);
 }
 
 /* A database at schema 23 (before 0024) with complaints, credit events
@@ -262,9 +260,7 @@ static void migration_0024_child_keys(void **state)
 	}
 	qc_store_close(s);
 	test_drop_db(pg);
-	char rm[96];
-	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
-	assert_int_equal(system(rm), 0);
+	remove_dir(dir);
 }
 
 /* A loopback socket on a free port: listening (it accepts and never
@@ -631,9 +627,7 @@ static void publish_and_national(void **state)
 	qc_store_close(s);
 	test_drop_db(pg);
 	test_drop_db(npg);
-	char rm[96];
-	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
-	assert_int_equal(system(rm), 0);
+	remove_dir(dir);
 }
 
 /* 0025: enterprises, credit listings and complaint events keyed by
@@ -750,9 +744,7 @@ static void migration_0025_enterprise_keys(void **state)
 	}
 	qc_store_close(s);
 	test_drop_db(pg);
-	char rm[96];
-	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
-	assert_int_equal(system(rm), 0);
+	remove_dir(dir);
 }
 
 int main(void)

@@ -12,13 +12,6 @@
 #include "qcity/followup.h"
 #include "qcity/sampling.h"
 
-static void remove_dir(const char *dir)
-{
-	char rm[96];
-	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
-	assert_int_equal(system(rm), 0);
-}
-
 static const char *const tables[] = { "enterprises", "credit_events",
 				      "credit_listings", "sampling_results",
 				      "credit_grades" };

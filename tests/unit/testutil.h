@@ -199,6 +199,14 @@ static inline long long query_int(struct qc_store *s, const char *sql)
 	return v;
 }
 
+/* Remove a test's temporary folder (a mkdtemp name: no quoting needed). */
+static inline void remove_dir(const char *dir)
+{
+	char rm[96];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	assert_int_equal(system(rm), 0);
+}
+
 /* Run SQL that must work (several statements allowed). */
 static inline void exec_ok(struct qc_store *s, const char *sql)
 {
