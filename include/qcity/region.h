@@ -69,6 +69,11 @@ void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE]);
 bool qc_region_of_division(struct qc_store *s, const char *division,
 			   char out[QC_REGION_CODE_SIZE]);
 
+/* Whether a division name is one of the list's groupings that no place is
+ * called (县 and 市辖区 under the municipalities, 省直辖县级行政区划): a
+ * name holding one (青田县一加一鞋厂) does not name it. */
+bool qc_region_is_grouping(const char *name);
+
 /* The region below `parent` (down to counties) whose name an address
  * mentions ("桃山区…路1号" under 七台河市 → 230903), into out; false if
  * none or several match. */

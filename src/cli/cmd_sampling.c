@@ -240,15 +240,15 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 		printf(_("%zu open follow-ups\n"), l.n);
 		/* At the nation the cursor names the province too (ids
 		 * repeat across provinces there). */
-		const struct qc_followup *last = l.n ? &l.v[l.n - 1] : NULL;
-		if (last && max > 0 && l.n == (size_t)max &&
-		    qc_store_national(s))
+		const struct qc_followup *last = max > 0 && l.n == (size_t)max ?
+							 &l.v[l.n - 1] :
+							 NULL;
+		if (last && qc_store_national(s))
 			printf(_("next page: --after %s,%lld,%s\n"), last->due,
 			       (long long)last->result_id, last->province);
-		else if (max > 0 && l.n == (size_t)max)
-			printf(_("next page: --after %s,%lld\n"),
-			       l.v[l.n - 1].due,
-			       (long long)l.v[l.n - 1].result_id);
+		else if (last)
+			printf(_("next page: --after %s,%lld\n"), last->due,
+			       (long long)last->result_id);
 	}
 	qc_followup_list_release(&l);
 	return EXIT_OK;

@@ -13,7 +13,8 @@
 #include "extract_int.h"
 #include "banned.h"
 
-static const char *base_name(const char *path)
+/* The file name of a path, within it. */
+const char *qc_xbase_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
 	return s ? s + 1 : path;
@@ -36,11 +37,11 @@ static enum qc_rc extract_doc(struct xdoc *d, const char *name,
 		return rc;
 	qc_set_str(&out->status, "draft");
 	if (name)
-		qc_set_str(&out->source, base_name(name));
+		qc_set_str(&out->source, qc_xbase_name(name));
 	qc_xmeta_extract(d, out);
 	if (!out->title)
 		qc_set_str(&out->title,
-			   name ? base_name(name) : "untitled plan");
+			   name ? qc_xbase_name(name) : "untitled plan");
 	qc_xtargets_extract(d, cat, out);
 	qc_xoutline_extract(d, out);
 	qc_xphases_extract(d, out);

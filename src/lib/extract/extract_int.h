@@ -58,6 +58,9 @@ char *qc_xline_slice(const struct xline *l, size_t b, size_t e);
  * the label ("(一)", "1.", "三、"). XH_NONE if s does not start one. */
 enum xhead qc_xhead_parse(const char *s, size_t n, size_t *len);
 
+/* The file name of a path, within it (extract.c). */
+const char *qc_xbase_name(const char *path);
+
 /* String tools over UTF-8 byte ranges. */
 /* Inline: it runs at nearly every byte, and with a literal w the
  * length is known at compile time. */

@@ -26,12 +26,6 @@
 #define TAIL 8  /* last lines read for the issuer and date */
 #define CHUNK_DEFAULT ((size_t)1 << 20)
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 /* Where the last code point of s[0..n) starts (n if none is cut): split
  * there, the two halves are valid UTF-8 exactly when the whole is. */
 static size_t utf8_cut(const char *s, size_t n)
@@ -184,7 +178,7 @@ static void read_head(struct xstream *x, const struct xdoc *d, const char *path,
 	qc_xmeta_head(d, p);
 	x->had_title = p->title != NULL;
 	if (!p->title)
-		qc_set_str(&p->title, base_name(path));
+		qc_set_str(&p->title, qc_xbase_name(path));
 	x->n_head = d->n < HEAD ? d->n : HEAD;
 	for (size_t i = 0; i < x->n_head; i++) {
 		struct xline *h = &x->head[i];
@@ -428,7 +422,7 @@ enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 	x.tc.p = out;
 	x.ol = qc_xoutline_new(true);
 	qc_set_str(&out->status, "draft");
-	qc_set_str(&out->source, base_name(path));
+	qc_set_str(&out->source, qc_xbase_name(path));
 	r.chunk = chunk ? chunk : CHUNK_DEFAULT;
 	r.first = true;
 	qc_buf_init(&r.pend, QC_TEXT_MAX);

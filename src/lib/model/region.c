@@ -438,7 +438,7 @@ static bool names(const char *address, const char *name)
 	return false;
 }
 
-static bool grouping(const char *name)
+bool qc_region_is_grouping(const char *name)
 {
 	return !strcmp(name, "县") || !strcmp(name, "市辖区") ||
 	       strstr(name, "直辖") != NULL;
@@ -459,7 +459,7 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 		 * the municipalities, 省直辖县级行政区划) are no place an
 		 * address names: look for a county inside them instead
 		 * (重庆市渝中区…, 上海市奉贤区…). */
-		if (kids.v[i].name && grouping(kids.v[i].name)) {
+		if (kids.v[i].name && qc_region_is_grouping(kids.v[i].name)) {
 			if (kids.v[i].level < 3 &&
 			    qc_region_in_address(s, kids.v[i].code, address,
 						 deeper)) {

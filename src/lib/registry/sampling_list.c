@@ -11,35 +11,25 @@
 #include "banned.h"
 
 #define SAMPLE_COLUMNS                                                      \
-	"r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"          \
+	"SELECT r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"   \
 	" r.product, c.name, r.sampled_on, r.failed_items, r.testing_body," \
-	" r.passed, r.province_code FROM sampling_results r"                \
-	" LEFT JOIN enterprises e ON e.id = r.enterprise_id"                \
-	" LEFT JOIN product_categories c ON c.id = r.category_id"
+	" r.passed, r.province_code FROM sampling_results r"
 
-/* SELECT SAMPLE_COLUMNS, at the nation with the enterprise of the row's
- * province. */
+/* SELECT SAMPLE_COLUMNS with their joins: at the nation the enterprise
+ * held by the row's province and the category by that province's own id
+ * (federation_categories, national.c). */
 static void select_rows(struct qc_buf *b, bool nat)
 {
-	static const char join[] = " ON e.id = r.enterprise_id";
-	const char *cols = "SELECT " SAMPLE_COLUMNS;
-	const char *at = strstr(cols, join) + strlen(join);
-
-	qc_buf_add(b, cols, (size_t)(at - cols));
-	if (nat)
-		qc_buf_adds(b, " AND e.held_by = r.province_code");
-	if (!nat) {
-		qc_buf_adds(b, at);
-		return;
-	}
-	/* The category by the row's province's own id (federation.c). */
-	static const char cat[] = " LEFT JOIN product_categories c";
-	const char *c = strstr(at, cat);
-	qc_buf_add(b, at, (size_t)(c - at));
-	qc_buf_adds(b, " LEFT JOIN federation_categories c ON c.province_code"
-		       " = r.province_code AND c.id = r.category_id");
-	qc_buf_adds(b, strstr(c, " ON c.id = r.category_id") +
-			       strlen(" ON c.id = r.category_id"));
+	qc_buf_adds(
+		b,
+		nat ? SAMPLE_COLUMNS
+			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
+			" AND e.held_by = r.province_code"
+			" LEFT JOIN federation_categories c ON c.province_code ="
+			" r.province_code AND c.id = r.category_id" :
+		      SAMPLE_COLUMNS
+			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
+			" LEFT JOIN product_categories c ON c.id = r.category_id");
 }
 
 static void add_row(struct qc_stmt *st, struct qc_sample_list *out)

@@ -10,6 +10,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/i18n.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "qcity/text.h"
 #include "sampling_int.h"
@@ -426,15 +427,6 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 	}
 }
 
-/* The groupings of the division list that are no place's name: 县 and
- * 市辖区 under the municipalities, 省直辖县级行政区划. A name that holds
- * them (青田县一加一鞋厂) does not name them. */
-static bool generic_name(const char *name)
-{
-	return !strcmp(name, "县") || !strcmp(name, "市辖区") ||
-	       strstr(name, "直辖") != NULL;
-}
-
 /* The one region of list (whose code begins with `within`, if given)
  * that text names; NULL if none or several. */
 static const struct qc_region *named_in(const struct qc_region_list *list,
@@ -444,7 +436,7 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 	for (size_t i = 0; i < list->n; i++) {
 		const struct qc_region *r = &list->v[i];
 		if (!r->name || (within && strncmp(r->code, within, 2)) ||
-		    generic_name(r->name) || !names(text, r->name))
+		    qc_region_is_grouping(r->name) || !names(text, r->name))
 			continue;
 		if (hit)
 			return NULL;

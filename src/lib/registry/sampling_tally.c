@@ -174,7 +174,7 @@ static uint64_t head_of(const char *s)
 	int i = 0;
 	for (; i < 8 && s[i]; i++)
 		h = h << 8 | (unsigned char)s[i];
-	return h << (8 * (8 - i));
+	return i ? h << (8 * (8 - i)) : 0; /* a shift by 64 is undefined */
 }
 
 static int by_key(const void *a, const void *b)

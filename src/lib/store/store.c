@@ -21,8 +21,10 @@ struct qc_store {
 	/* Begun by qc_store_begin_staged, the write lock not taken yet. */
 	bool unlocked;
 	/* Whether this is the national schema: 0 not known yet, 1 no, 2
-	 * yes. Asked on every list, so kept; only SQL run through
-	 * qc_store_exec can change the schema, and it forgets it. */
+	 * yes. Asked on every list, so kept for the handle's life; SQL that
+	 * writes through qc_store_exec (db init --national) forgets it. A
+	 * server open while another process makes its database national
+	 * sees it once restarted. */
 	int national;
 };
 
