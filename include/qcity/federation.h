@@ -29,8 +29,6 @@ struct qc_store;
 enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 				int last_year, const char *actor,
 				struct qc_error *err);
-/* Whether s holds the national schema. */
-bool qc_fed_is_national(struct qc_store *s);
 
 /* On a province server: publish the rows of province (a GB/T 2260
  * province code, "230000") as publication qcity_<province>, with the

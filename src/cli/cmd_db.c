@@ -56,7 +56,7 @@ static double since(const struct timespec *t0)
 static enum qc_rc national(struct qc_store *s, const char *name,
 			   struct qc_error *err)
 {
-	if (!qc_fed_is_national(s))
+	if (!qc_store_national(s))
 		return QC_OK;
 	return qc_error_set(err, QC_EUNSUPPORTED,
 			    "%s is a national server: back it up with pg_dump "

@@ -6,6 +6,7 @@
 #include <microhttpd.h>
 
 #include "qcity/federation.h"
+#include "qcity/store.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -15,7 +16,7 @@ void qc_api_fed_provinces(struct qc_req *r)
 	struct qc_fed_status st;
 	json_t *a;
 
-	if (!qc_fed_is_national(r->store)) {
+	if (!qc_store_national(r->store)) {
 		qc_reply(r, MHD_HTTP_OK,
 			 qc_xjson_pack("{s:b, s:[]}", "national", 0,
 				       "provinces"));

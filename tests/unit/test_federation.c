@@ -102,7 +102,7 @@ static void migration_0023_keeps_rows(void **state)
 		/* Federation is PostgreSQL's logical replication. */
 		assert_int_equal(qc_fed_publish(s, "230000", "t", &err),
 				 QC_EUNSUPPORTED);
-		assert_false(qc_fed_is_national(s));
+		assert_false(qc_store_national(s));
 	}
 	qc_store_close(s);
 	test_drop_db(pg);
@@ -567,7 +567,7 @@ static void publish_and_national(void **state)
 	assert_int_equal(qc_fed_national_init(s, 2020, 2019, "t", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
-	assert_true(qc_fed_is_national(s));
+	assert_true(qc_store_national(s));
 	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
 	/* Rows kept, in their provinces' partitions. */
 	assert_int_equal(count_rows(s, "indicator_values"), 2);
@@ -728,7 +728,7 @@ static void migration_0025_enterprise_keys(void **state)
 		qc_store_close(n);
 		assert_int_equal(qc_store_open(nuri, &n, &err), QC_OK);
 		assert_true(qc_store_schema_version(n) >= 25);
-		assert_true(qc_fed_is_national(n));
+		assert_true(qc_store_national(n));
 		assert_int_equal(count_rows(n, "sampling_results"), nres);
 		assert_int_equal(count_rows(n, "credit_events"), nev);
 		qc_store_close(n);

@@ -254,7 +254,7 @@ static void nation_before_0026(void **state)
 					" 'r'"),
 			 1);
 	assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err), QC_OK);
-	assert_true(qc_fed_is_national(n));
+	assert_true(qc_store_national(n));
 	assert_int_equal(count_where(n, "SELECT COUNT(*) FROM"
 					" pg_partitioned_table p JOIN"
 					" pg_attribute a ON a.attrelid ="

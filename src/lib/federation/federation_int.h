@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "qcity/error.h"
 
@@ -17,6 +18,18 @@ struct qc_fed_table {
 	const char *year;
 };
 extern const struct qc_fed_table qc_fed_tables[]; /* ends with NULL name */
+/* What a province names by its own ids, mirrored into a table the nation
+ * reads (national.c, docs/scaling.md "Names at the nation"); the
+ * mirror's trigger on its source is named SOURCE_fed. */
+struct qc_fed_mirror {
+	const char *mirror, *source;
+};
+#define QC_FED_N_MIRRORS 2
+extern const struct qc_fed_mirror qc_fed_mirrors[QC_FED_N_MIRRORS];
+/* How many of the mirror tables s lacks (a nation made by an older
+ * qcity), into *missing. */
+enum qc_rc qc_fed_mirrors_missing(struct qc_store *s, int64_t *missing,
+				  struct qc_error *err);
 /* The column naming the province whose rows t's are, which the nation
  * keys and partitions by and the publication filters on: province_code,
  * but held_by for enterprises (the province whose server holds the row,

@@ -177,22 +177,37 @@ static const char national_fn[] =
  * (docs/scaling.md "Names at the nation"): each is mirrored, on the
  * province, into a table (province_code, id, name) that is published with
  * the rest. Small: one row a category or series. */
-static const struct {
-	const char *mirror, *source;
-} mirrors[] = {
+const struct qc_fed_mirror qc_fed_mirrors[QC_FED_N_MIRRORS] = {
 	{ "federation_categories", "product_categories" },
 	{ "federation_indicators", "indicators" },
 };
-#define N_MIRRORS (sizeof(mirrors) / sizeof(mirrors[0]))
+
+enum qc_rc qc_fed_mirrors_missing(struct qc_store *s, int64_t *missing,
+				  struct qc_error *err)
+{
+	*missing = 0;
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++) {
+		int64_t have = 0;
+		bool found = false;
+		enum qc_rc rc = qc_store_get_int(
+			s,
+			"SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass(?)",
+			QC_TEXTS(qc_fed_mirrors[i].mirror), &have, &found, err);
+		if (rc)
+			return rc;
+		*missing += have == 0;
+	}
+	return QC_OK;
+}
 
 static void mirror_tables(struct qc_buf *b)
 {
-	for (size_t i = 0; i < N_MIRRORS; i++)
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++)
 		qc_buf_addf(b,
 			    "CREATE TABLE IF NOT EXISTS %s (province_code TEXT"
 			    " NOT NULL, id BIGINT NOT NULL, name TEXT NOT"
 			    " NULL, PRIMARY KEY (province_code, id));\n",
-			    mirrors[i].mirror);
+			    qc_fed_mirrors[i].mirror);
 }
 
 /* On a province (`publish`): each mirror kept by a trigger on its source,
@@ -219,7 +234,8 @@ static void publish_mirrors(struct qc_buf *b, const char *province)
 		    "  END IF;\n"
 		    "  RETURN NULL;\n"
 		    "END $f$;\n");
-	for (size_t i = 0; i < N_MIRRORS; i++)
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++) {
+		const struct qc_fed_mirror *m = &qc_fed_mirrors[i];
 		qc_buf_addf(b,
 			    "CREATE OR REPLACE TRIGGER %s_fed AFTER INSERT OR"
 			    " UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE"
@@ -230,15 +246,10 @@ static void publish_mirrors(struct qc_buf *b, const char *province)
 			    "DELETE FROM %s f WHERE f.province_code <> '%s' OR"
 			    " NOT EXISTS (SELECT 1 FROM %s k WHERE k.id ="
 			    " f.id);\n",
-			    mirrors[i].source, mirrors[i].source, province,
-			    mirrors[i].mirror, mirrors[i].mirror, province,
-			    mirrors[i].source, mirrors[i].mirror,
-			    mirrors[i].mirror, province, mirrors[i].source);
-}
-
-bool qc_fed_is_national(struct qc_store *s)
-{
-	return qc_store_national(s);
+			    m->source, m->source, province, m->mirror,
+			    m->mirror, province, m->source, m->mirror,
+			    m->mirror, province, m->source);
+	}
 }
 
 enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
@@ -272,17 +283,10 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
 			return rc;
 		todo += p == 0;
 	}
-	for (size_t i = 0; i < N_MIRRORS; i++) {
-		int64_t have = 0;
-		bool found = false;
-		if ((rc = qc_store_get_int(s,
-					   "SELECT COUNT(*) FROM pg_class WHERE"
-					   " oid = to_regclass(?)",
-					   QC_TEXTS(mirrors[i].mirror), &have,
-					   &found, err)))
-			return rc;
-		todo += have == 0;
-	}
+	int64_t missing = 0;
+	if ((rc = qc_fed_mirrors_missing(s, &missing, err)))
+		return rc;
+	todo += (int)missing;
 	if (!todo)
 		return QC_OK;
 	qc_buf_adds(&sql, national_fn);
@@ -327,13 +331,13 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		return rc;
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		ntables++;
-	ntables += (int64_t)N_MIRRORS;
+	ntables += (int64_t)QC_FED_N_MIRRORS;
 	if (!qc_fed_province_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
 				    "digits ending in 0000 (230000)",
 				    province ? province : "");
-	if (qc_fed_is_national(s))
+	if (qc_store_national(s))
 		return qc_error_set(err, QC_ECONFLICT,
 				    "this is the national server: publish on "
 				    "a province server");
@@ -416,13 +420,19 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	/* The mirrors' triggers go with their tables (a migration or a
 	 * restore that re-creates one): then publish again too. */
 	int64_t triggers = 0;
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM pg_trigger WHERE"
-				   " tgname IN ('product_categories_fed',"
-				   " 'indicators_fed') AND NOT tgisinternal",
-				   NULL, 0, &triggers, &found, err)))
-		goto out;
-	if (exists && have == ntables && triggers == (int64_t)N_MIRRORS)
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++) {
+		char tg[64];
+		int64_t one = 0;
+		snprintf(tg, sizeof(tg), "%s_fed", qc_fed_mirrors[i].source);
+		if ((rc = qc_store_get_int(s,
+					   "SELECT COUNT(*) FROM pg_trigger"
+					   " WHERE tgname = ? AND NOT"
+					   " tgisinternal",
+					   QC_TEXTS(tg), &one, &found, err)))
+			goto out;
+		triggers += one;
+	}
+	if (exists && have == ntables && triggers == (int64_t)QC_FED_N_MIRRORS)
 		goto out; /* published as it is */
 	publish_mirrors(&sql, province);
 	qc_buf_addf(&sql,
@@ -433,9 +443,9 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		qc_buf_addf(&sql, "%sTABLE %s WHERE (%s = '%s')",
 			    t == qc_fed_tables ? "" : ", ", t->name,
 			    qc_fed_prov(t), province);
-	for (size_t i = 0; i < N_MIRRORS; i++)
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++)
 		qc_buf_addf(&sql, ", TABLE %s WHERE (province_code = '%s')",
-			    mirrors[i].mirror, province);
+			    qc_fed_mirrors[i].mirror, province);
 	qc_buf_adds(&sql,
 		    exists ? ";\n" :
 			     " WITH (publish_via_partition_root = true);\n");
@@ -481,7 +491,7 @@ enum qc_rc qc_fed_republish(struct qc_store *s, const char *actor,
 	enum qc_rc rc;
 
 	province[0] = '\0';
-	if (strcmp(qc_store_driver(s), "postgres") || qc_fed_is_national(s))
+	if (strcmp(qc_store_driver(s), "postgres") || qc_store_national(s))
 		return QC_OK;
 	if ((rc = qc_store_get_text(s,
 				    "SELECT substr(pubname, 7) FROM"

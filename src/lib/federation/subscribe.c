@@ -127,7 +127,7 @@ enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 	province[0] = '\0';
 	if ((rc = qc_fed_need_pg(s, err)))
 		return rc;
-	if (!qc_fed_is_national(s))
+	if (!qc_store_national(s))
 		return qc_error_set(err, QC_ECONFLICT,
 				    "this is not a national server: run `qcity "
 				    "db init --national` on it first");
@@ -150,13 +150,9 @@ enum qc_rc qc_fed_add(struct qc_store *s, const char *uri, const char *actor,
 	/* A nation made by an older qcity lacks the provinces' names of
 	 * categories and series (their initial copy would fail and hold the
 	 * whole province). */
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM pg_class WHERE oid IN"
-				   " (to_regclass('federation_categories'),"
-				   " to_regclass('federation_indicators'))",
-				   NULL, 0, &n, &found, err)))
+	if ((rc = qc_fed_mirrors_missing(s, &n, err)))
 		return rc;
-	if (n < 2)
+	if (n > 0)
 		return qc_error_set(err, QC_ECONFLICT,
 				    "this national server lacks the tables of "
 				    "the provinces' names (federation_"
@@ -262,14 +258,13 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		qc_buf_addf(&sql, "DELETE FROM %s WHERE %s = '%s';\n", t->name,
 			    qc_fed_prov(t), province);
-	qc_buf_addf(&sql,
-		    "DO $d$ BEGIN IF to_regclass('federation_categories') IS"
-		    " NOT NULL THEN DELETE FROM federation_categories WHERE"
-		    " province_code = '%s'; END IF; IF"
-		    " to_regclass('federation_indicators') IS NOT NULL THEN"
-		    " DELETE FROM federation_indicators WHERE province_code ="
-		    " '%s'; END IF; END $d$;\n",
-		    province, province);
+	for (size_t i = 0; i < QC_FED_N_MIRRORS; i++)
+		qc_buf_addf(&sql,
+			    "DO $d$ BEGIN IF to_regclass('%s') IS NOT NULL THEN"
+			    " DELETE FROM %s WHERE province_code = '%s'; END"
+			    " IF; END $d$;\n",
+			    qc_fed_mirrors[i].mirror, qc_fed_mirrors[i].mirror,
+			    province);
 	snprintf(after, sizeof(after),
 		 "{\"province\":\"%s\",\"rows_kept\":%s,\"slot_left\":%s}",
 		 province, keep_rows ? "true" : "false",
@@ -318,7 +313,7 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_fed_need_pg(s, err)))
 		return rc;
-	if (!qc_fed_is_national(s))
+	if (!qc_store_national(s))
 		return qc_error_set(err, QC_ECONFLICT,
 				    "this is not a national server (qcity db "
 				    "init --national)");
