@@ -607,14 +607,14 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	m->title = title_of(rows, best);
 	if (m->n_cols > 0) {
 		char *last = fold(h->label[m->n_cols - 1]);
-		static const char *const free_text[] = { "备注", "说明",
-							 "原因", "情况",
-							 "问题", "不合格" };
+		/* 不符合(项): 北京市市场监督管理局 2022. */
+		static const char *const free_text[] = { "备注",  "说明",
+							 "原因",  "情况",
+							 "问题",  "不合格",
+							 "不符合" };
 		for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]);
 		     i++)
 			m->last_free |= strstr(last, free_text[i]) != NULL;
-		/* 不符合项 (北京市市场监督管理局 2022) is free text too. */
-		m->last_free |= strstr(last, "不符合") != NULL;
 		free(last);
 	}
 	m->level_hint = title_level(m->title);

@@ -31,11 +31,14 @@ static bool level_in(const char *level, const char *levels)
 }
 
 /* Sum counts of a region subtree (its code without trailing zero pairs
- * is the prefix) for a year, levels and category (0: all). */
+ * is the prefix) for a year, levels and category: its id (0: all) or, at
+ * the nation, its name, whatever id each province gave it
+ * (federation_categories, sent by each province beside its counts;
+ * docs/scaling.md "Names at the nation"). */
 static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 			     const char *levels, int64_t category,
-			     long long *samples, long long *passed,
-			     struct qc_error *err)
+			     const char *name, long long *samples,
+			     long long *passed, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	char prefix[QC_REGION_CODE_SIZE], upper[QC_REGION_CODE_SIZE + 1];
@@ -44,74 +47,32 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 
 	qc_region_span(region, prefix, upper);
 	*samples = *passed = 0;
-	rc = qc_stmt_prepare(s,
-			     "SELECT level, category_id, SUM(samples),"
-			     " SUM(passed) FROM sampling_counts WHERE"
-			     " region_code >= ? AND region_code < ? AND"
-			     " year = ? GROUP BY level, category_id",
-			     &st, err);
+	rc = qc_stmt_prepare(
+		s,
+		name ? "SELECT c.level, 0, SUM(c.samples), SUM(c.passed) FROM"
+		       " sampling_counts c JOIN federation_categories k ON"
+		       " k.province_code = c.province_code AND k.id ="
+		       " c.category_id WHERE c.region_code >= ? AND"
+		       " c.region_code < ? AND c.year = ? AND k.name = ?"
+		       " GROUP BY c.level" :
+		       "SELECT level, category_id, SUM(samples), SUM(passed)"
+		       " FROM sampling_counts WHERE region_code >= ? AND"
+		       " region_code < ? AND year = ? GROUP BY level,"
+		       " category_id",
+		&st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, prefix);
 	qc_stmt_bind_text(st, 2, upper);
 	qc_stmt_bind_int(st, 3, year);
+	if (name)
+		qc_stmt_bind_text(st, 4, name);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		if (!level_in(qc_stmt_text(st, 0), levels) ||
 		    (category && qc_stmt_int(st, 1) != category))
 			continue;
 		*samples += qc_stmt_int(st, 2);
 		*passed += qc_stmt_int(st, 3);
-	}
-	qc_stmt_free(st);
-	return qc_step_rc(r);
-}
-
-/* At the nation: the counts of the category named name in each province,
- * whatever id that province gave it (federation_categories, sent by each
- * province beside its counts; docs/scaling.md "Product categories at
- * the nation"). */
-static enum qc_rc sum_counts_named(struct qc_store *s, const char *region,
-				   int year, const char *levels,
-				   const char *name, long long *samples,
-				   long long *passed, struct qc_error *err)
-{
-	struct qc_stmt *st;
-	char prefix[QC_REGION_CODE_SIZE], upper[QC_REGION_CODE_SIZE + 1];
-	int64_t known = 0;
-	bool found = false;
-	int r;
-	enum qc_rc rc;
-
-	*samples = *passed = 0;
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM federation_categories"
-				   " WHERE name = ?",
-				   QC_TEXTS(name), &known, &found, err)))
-		return rc;
-	if (!known)
-		return qc_error_set(err, QC_ENOTFOUND,
-				    "no product category '%s'", name);
-	qc_region_span(region, prefix, upper);
-	rc = qc_stmt_prepare(s,
-			     "SELECT c.level, SUM(c.samples), SUM(c.passed)"
-			     " FROM sampling_counts c JOIN"
-			     " federation_categories k ON k.province_code ="
-			     " c.province_code AND k.id = c.category_id WHERE"
-			     " k.name = ? AND c.region_code >= ? AND"
-			     " c.region_code < ? AND c.year = ? GROUP BY"
-			     " c.level",
-			     &st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, name);
-	qc_stmt_bind_text(st, 2, prefix);
-	qc_stmt_bind_text(st, 3, upper);
-	qc_stmt_bind_int(st, 4, year);
-	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		if (!level_in(qc_stmt_text(st, 0), levels))
-			continue;
-		*samples += qc_stmt_int(st, 1);
-		*passed += qc_stmt_int(st, 2);
 	}
 	qc_stmt_free(st);
 	return qc_step_rc(r);
@@ -152,22 +113,32 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 			    struct qc_error *err)
 {
 	char code[QC_REGION_CODE_SIZE];
-	int64_t cat;
-	enum qc_rc rc;
-
+	int64_t cat = 0, known = 0;
+	bool found = false;
 	/* The counts at the nation carry each province's own category ids,
 	 * made by its imports: there a category is found by its name in
 	 * each province. */
-	if (category && *category && qc_store_national(s)) {
-		if ((rc = qc_region_resolve(s, region, code, err)))
-			return rc;
-		return sum_counts_named(s, code, year, levels, category,
-					samples, passed, err);
-	}
-	if ((rc = qc_region_resolve(s, region, code, err)) ||
-	    (rc = find_category(s, category, &cat, err)))
+	bool named = category && *category && qc_store_national(s);
+	enum qc_rc rc;
+
+	if ((rc = qc_region_resolve(s, region, code, err)))
 		return rc;
-	return sum_counts(s, code, year, levels, cat, samples, passed, err);
+	if (named) {
+		if ((rc = qc_store_get_int(s,
+					   "SELECT COUNT(*) FROM"
+					   " federation_categories WHERE name ="
+					   " ?",
+					   QC_TEXTS(category), &known, &found,
+					   err)))
+			return rc;
+		if (!known)
+			return qc_error_set(err, QC_ENOTFOUND,
+					    "no product category '%s'",
+					    category);
+	} else if ((rc = find_category(s, category, &cat, err)))
+		return rc;
+	return sum_counts(s, code, year, levels, cat, named ? category : NULL,
+			  samples, passed, err);
 }
 
 struct binding {
@@ -252,7 +223,7 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	char period[8], note[64];
 	enum qc_rc rc;
 
-	rc = sum_counts(s, region, year, b->levels, b->category, &samples,
+	rc = sum_counts(s, region, year, b->levels, b->category, NULL, &samples,
 			&passed, err);
 	if (rc || samples == 0)
 		return rc;
