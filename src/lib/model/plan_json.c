@@ -611,85 +611,6 @@ static json_t *write_head(const struct qc_plan *p)
 	return o;
 }
 
-char *qc_plan_to_json(const struct qc_plan *p)
-{
-	json_t *root = json_object(), *a;
-	char *out, *copy;
-
-	json_object_set_new(root, "format", json_string(FORMAT_NAME));
-	json_object_set_new(root, "plan", write_head(p));
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_goals; i++)
-		json_array_append_new(a,
-				      qc_xjson_pack("{s:s?, s:s?, s:s?, s:i}",
-						    "key", p->goals[i].key,
-						    "domain",
-						    p->goals[i].domain, "name",
-						    p->goals[i].name, "line",
-						    p->goals[i].line));
-	json_object_set_new(root, "goals", a);
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_targets; i++)
-		json_array_append_new(a, write_target(&p->targets[i]));
-	json_object_set_new(root, "targets", a);
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_tasks; i++)
-		json_array_append_new(a, write_task(&p->tasks[i]));
-	json_object_set_new(root, "tasks", a);
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_phases; i++)
-		json_array_append_new(a,
-				      qc_xjson_pack("{s:s?, s:s?, s:s?, s:s?, s:i}",
-						    "key", p->phases[i].key,
-						    "name", p->phases[i].name,
-						    "start", p->phases[i].start,
-						    "end", p->phases[i].end,
-						    "line", p->phases[i].line));
-	json_object_set_new(root, "phases", a);
-
-	json_t *g = json_object(), *members = json_array();
-	set_str(g, "name", p->group.name);
-	set_str(g, "leader", p->group.leader);
-	set_str(g, "office_host", p->group.office_host);
-	for (size_t i = 0; i < p->group.n_members; i++)
-		json_array_append_new(members,
-				      json_string(p->group.members[i]));
-	json_object_set_new(g, "members", members);
-	json_object_set_new(g, "line", json_integer(p->group.line));
-	json_object_set_new(root, "group", g);
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_duties; i++)
-		json_array_append_new(a,
-				      qc_xjson_pack("{s:s, s:i, s:s?, s:i}",
-						    "kind",
-						    qc_report_kind_name(
-							    p->duties[i].kind),
-						    "grace_days",
-						    p->duties[i].grace_days,
-						    "text", p->duties[i].text,
-						    "line", p->duties[i].line));
-	json_object_set_new(root, "reporting", a);
-
-	a = json_array();
-	for (size_t i = 0; i < p->n_rules; i++)
-		json_array_append_new(a, qc_xjson_pack("{s:s?, s:i}", "text",
-						       p->rules[i].text, "line",
-						       p->rules[i].line));
-	json_object_set_new(root, "assessment", a);
-
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	/* Hand back memory from our allocator so callers simply free(). */
-	copy = qc_xstrdup(out ? out : "{}");
-	free(out);
-	return copy;
-}
-
 /* One value written to f at the given depth of the document, then freed:
  * the document is never held whole (qc_plan_write_json). */
 static void put(FILE *f, json_t *v)
@@ -771,6 +692,30 @@ static json_t *write_group(const struct qc_plan *p)
 	json_object_set_new(g, "members", members);
 	json_object_set_new(g, "line", json_integer(p->group.line));
 	return g;
+}
+
+char *qc_plan_to_json(const struct qc_plan *p)
+{
+	json_t *root = json_object();
+	char *out, *copy;
+
+	json_object_set_new(root, "format", json_string(FORMAT_NAME));
+	json_object_set_new(root, "plan", write_head(p));
+	for (int k = 0; k < A__COUNT; k++) {
+		json_t *a = json_array();
+		size_t n = array_len(p, k);
+		if (k == A_DUTIES) /* the group stands before the reporting */
+			json_object_set_new(root, "group", write_group(p));
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, array_item(p, k, i));
+		json_object_set_new(root, array_name[k], a);
+	}
+	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	/* Hand back memory from our allocator so callers simply free(). */
+	copy = qc_xstrdup(out ? out : "{}");
+	free(out);
+	return copy;
 }
 
 /* The document around its arrays; body(k) writes array k's items. */
