@@ -8,6 +8,7 @@
 #include "qcity/federation.h"
 #include "qcity/json.h"
 #include "qcity/store.h"
+#include "src/common/registry_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -116,27 +117,7 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 	if (qc_fed_status(s, &st, &err))
 		return cli_fail(&err);
 	if (cli->json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < st.n; i++) {
-			const struct qc_fed_province *p = &st.v[i];
-			json_array_append_new(
-				a,
-				qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, "
-					      "s:s?, s:s?, s:I}",
-					      "province", p->code, "server",
-					      p->server, "streaming",
-					      p->streaming, "connection",
-					      p->reachable ? "ok" :
-							     "unreachable",
-					      "received_lsn", p->received_lsn,
-					      "lag_bytes",
-					      p->lag_bytes < 0 ?
-						      json_null() :
-						      json_integer(p->lag_bytes),
-					      "last_receipt", p->last_receipt,
-					      "as_of", p->as_of, "rows",
-					      (json_int_t)p->rows));
-		}
+		json_t *a = qc_json_fed_provinces(&st);
 		cli_print_json(qc_xjson_pack("{s:o}", "provinces", a));
 	} else {
 		if (!st.n)

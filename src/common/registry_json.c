@@ -1,6 +1,7 @@
 /* Registry values as JSON for the command line and the API alike. */
 #include "qcity/json.h"
 #include "qcity/enterprise.h"
+#include "qcity/federation.h"
 #include "qcity/followup.h"
 #include "qcity/lists.h"
 #include "qcity/sampling.h"
@@ -83,6 +84,29 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 				      e->sampled_on, "passed", e->passed,
 				      "failed_items", e->failed_items,
 				      "testing_body", e->testing_body));
+	}
+	return a;
+}
+
+json_t *qc_json_fed_provinces(const struct qc_fed_status *st)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < st->n; i++) {
+		const struct qc_fed_province *p = &st->v[i];
+		json_array_append_new(
+			a,
+			qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, s:s?,"
+				      " s:s?, s:I}",
+				      "province", p->code, "server", p->server,
+				      "streaming", p->streaming, "connection",
+				      p->reachable ? "ok" : "unreachable",
+				      "received_lsn", p->received_lsn,
+				      "lag_bytes",
+				      p->lag_bytes < 0 ?
+					      json_null() :
+					      json_integer(p->lag_bytes),
+				      "last_receipt", p->last_receipt, "as_of",
+				      p->as_of, "rows", (json_int_t)p->rows));
 	}
 	return a;
 }

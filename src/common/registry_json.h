@@ -7,6 +7,7 @@
 #include "qcity/json.h"
 
 struct qc_enterprise;
+struct qc_fed_status;
 struct qc_followup_list;
 struct qc_list;
 struct qc_sample_list;
@@ -15,5 +16,7 @@ json_t *qc_json_enterprise(const struct qc_enterprise *e);
 json_t *qc_json_followups(const struct qc_followup_list *l);
 json_t *qc_json_list_rows(const struct qc_list *l);
 json_t *qc_json_samples(const struct qc_sample_list *l);
+/* The provinces a national server follows (federation status). */
+json_t *qc_json_fed_provinces(const struct qc_fed_status *st);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "qcity/federation.h"
 #include "qcity/store.h"
+#include "src/common/registry_json.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -26,24 +27,7 @@ void qc_api_fed_provinces(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	a = json_array();
-	for (size_t i = 0; i < st.n; i++) {
-		const struct qc_fed_province *p = &st.v[i];
-		json_array_append_new(
-			a,
-			qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, s:s?,"
-				      " s:s?, s:I}",
-				      "province", p->code, "server", p->server,
-				      "streaming", p->streaming, "connection",
-				      p->reachable ? "ok" : "unreachable",
-				      "received_lsn", p->received_lsn,
-				      "lag_bytes",
-				      p->lag_bytes < 0 ?
-					      json_null() :
-					      json_integer(p->lag_bytes),
-				      "last_receipt", p->last_receipt, "as_of",
-				      p->as_of, "rows", (json_int_t)p->rows));
-	}
+	a = qc_json_fed_provinces(&st);
 	qc_fed_status_release(&st);
 	qc_reply(r, MHD_HTTP_OK,
 		 qc_xjson_pack("{s:b, s:o}", "national", 1, "provinces", a));
