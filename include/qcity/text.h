@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "qcity/error.h"
@@ -70,6 +71,10 @@ enum qc_rc qc_docx_to_text(const char *data, size_t len, struct qc_buf *out,
  * script and style dropped. */
 enum qc_rc qc_html_to_text(const char *data, size_t len, struct qc_buf *out,
 			   struct qc_error *err);
+
+/* All of a spooled temporary file, from its start, appended to `to`;
+ * false if it could not be read back. */
+bool qc_text_copy_file(FILE *from, FILE *to);
 
 /* Any supported document (sniffed) → UTF-8 lines appended to out. */
 enum qc_rc qc_text_load(const char *data, size_t len, const char *name,

@@ -10,6 +10,7 @@
 #include "qcity/extract.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
+#include "qcity/text.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -83,17 +84,6 @@ static void print_piece(FILE *const sec[S_N], const struct qc_plan *p)
 			p->rules[i].text);
 }
 
-/* Section k's lines, from its file. */
-static void copy_section(FILE *from, FILE *to)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(from);
-	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
-		fwrite(buf, 1, n, to);
-}
-
 /* The head, then the sections (n[k] lines each) from their files. */
 static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 		       const size_t n[S_N])
@@ -104,12 +94,12 @@ static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 	if (p->period_end)
 		printf("期限: %d—%d\n", p->period_start, p->period_end);
 	printf("\n目标 (%zu)\n", n[S_TARGETS]);
-	copy_section(sec[S_TARGETS], stdout);
+	(void)qc_text_copy_file(sec[S_TARGETS], stdout);
 	printf("\n任务 (%zu)\n", n[S_TASKS]);
-	copy_section(sec[S_TASKS], stdout);
+	(void)qc_text_copy_file(sec[S_TASKS], stdout);
 	if (n[S_PHASES])
 		printf("\n阶段 (%zu)\n", n[S_PHASES]);
-	copy_section(sec[S_PHASES], stdout);
+	(void)qc_text_copy_file(sec[S_PHASES], stdout);
 	if (p->group.name) {
 		printf("\n领导小组: %s (L%d)\n  组长: %s\n  办公室: %s\n  成员: ",
 		       p->group.name, p->group.line, nz(p->group.leader),
@@ -120,10 +110,10 @@ static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 	}
 	if (n[S_DUTIES])
 		printf("\n报送\n");
-	copy_section(sec[S_DUTIES], stdout);
+	(void)qc_text_copy_file(sec[S_DUTIES], stdout);
 	if (n[S_RULES])
 		printf("\n考核\n");
-	copy_section(sec[S_RULES], stdout);
+	(void)qc_text_copy_file(sec[S_RULES], stdout);
 }
 
 /* How each target found its catalogue entry, on stderr: people review

@@ -10,6 +10,7 @@
 #include "qcity/alloc.h"
 #include "qcity/plan.h"
 #include "plan_json_int.h"
+#include "qcity/text.h"
 #include "banned.h"
 
 #define FORMAT_NAME "qcity-plan/1"
@@ -803,13 +804,8 @@ enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
 static void parts_body(void *ctx, int k, FILE *f)
 {
 	struct qc_plan_jsonw *w = ctx;
-	char buf[65536];
-	size_t n;
 
-	rewind(w->part[k]);
-	while ((n = fread(buf, 1, sizeof(buf), w->part[k])) > 0)
-		fwrite(buf, 1, n, f);
-	if (ferror(w->part[k]))
+	if (!qc_text_copy_file(w->part[k], f))
 		w->failed = true;
 }
 

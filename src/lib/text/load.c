@@ -72,3 +72,14 @@ enum qc_rc qc_text_load(const char *data, size_t len, const char *name,
 				  "the document's text is not valid UTF-8");
 	return rc;
 }
+
+bool qc_text_copy_file(FILE *from, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		fwrite(buf, 1, n, to);
+	return !ferror(from);
+}
