@@ -127,10 +127,10 @@ enum qc_rc qc_xsections_init(struct qc_error *err);
 void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p);
 /* The same in two steps: what the first 15 lines tell (number, title,
  * period), and what the head and the last 8 lines tell (issuer, date,
- * then the region; from the title only if had_title: a title the head
- * gave, not the file name). */
+ * then the region, from the issuer or the title; a title made from the
+ * file name is set only after this). */
 void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p);
-void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title);
+void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p);
 void qc_xoutline_extract(const struct xdoc *d, struct qc_plan *p);
 void qc_xtargets_extract(const struct xdoc *d, const struct qc_catalog *cat,
 			 struct qc_plan *p);

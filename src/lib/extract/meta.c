@@ -197,7 +197,7 @@ void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 	pcre2_match_data_free(md);
 }
 
-void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title)
+void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
 	size_t head = d->n < 15 ? d->n : 15;
@@ -234,7 +234,7 @@ void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title)
 	}
 	if (p->issuer)
 		set_region(p, p->issuer);
-	if (!p->region_name && had_title && p->title)
+	if (!p->region_name && p->title)
 		set_region(p, p->title);
 	pcre2_match_data_free(md);
 }
@@ -242,5 +242,5 @@ void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p, bool had_title)
 void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p)
 {
 	qc_xmeta_head(d, p);
-	qc_xmeta_tail(d, p, p->title != NULL);
+	qc_xmeta_tail(d, p);
 }

@@ -113,8 +113,7 @@ struct xstream {
 	struct xoutline *ol;
 	bool in_phases;
 	size_t phases_gone;
-	size_t done; /* lines of the window every pass has read */
-	bool had_title;
+	size_t done;             /* lines of the window every pass has read */
 	struct xline head[HEAD]; /* copies of the first lines */
 	size_t n_head;
 	qc_extract_piece_fn piece;
@@ -172,13 +171,10 @@ static enum qc_rc deliver(struct xstream *x, struct qc_plan *q,
 
 /* The head, once the first lines are in: what they tell, and copies of
  * them for the issuer and date read at the end. */
-static void read_head(struct xstream *x, const struct xdoc *d, const char *path,
+static void read_head(struct xstream *x, const struct xdoc *d,
 		      struct qc_plan *p)
 {
 	qc_xmeta_head(d, p);
-	x->had_title = p->title != NULL;
-	if (!p->title)
-		qc_set_str(&p->title, qc_xbase_name(path));
 	x->n_head = d->n < HEAD ? d->n : HEAD;
 	for (size_t i = 0; i < x->n_head; i++) {
 		struct xline *h = &x->head[i];
@@ -198,14 +194,14 @@ static void read_tail(struct xstream *x, const struct xdoc *d,
 	struct xdoc t = { 0 };
 
 	if (!d->n || d->v[0].no == 1) {
-		qc_xmeta_tail(d, p, x->had_title);
+		qc_xmeta_tail(d, p);
 		return;
 	}
 	memcpy(v, x->head, sizeof(x->head));
 	memcpy(v + HEAD, d->v + d->n - TAIL, TAIL * sizeof(*v));
 	t.v = v;
 	t.n = HEAD + TAIL;
-	qc_xmeta_tail(&t, p, x->had_title);
+	qc_xmeta_tail(&t, p);
 }
 
 /* The target rules on their own thread: they take half the time, and
@@ -326,7 +322,7 @@ static enum qc_rc stream(struct xstream *x, struct reader *r, const char *path,
 	while (!rc && cur->n < HEAD && !r->eof);
 	if (rc)
 		return rc;
-	read_head(x, cur, path, p);
+	read_head(x, cur, p);
 	for (;;) {
 		bool eof = r->eof, threaded = false;
 		size_t to = eof ? cur->n : cur->n > LOOK ? cur->n - LOOK : 0;
@@ -362,6 +358,8 @@ static enum qc_rc stream(struct xstream *x, struct reader *r, const char *path,
 		}
 		if (eof) {
 			read_tail(x, cur, p);
+			if (!p->title)
+				qc_set_str(&p->title, qc_xbase_name(path));
 			qc_xtargets_finish(&x->tc);
 			rc = deliver(x, &q, err);
 			break;
