@@ -125,6 +125,10 @@ struct xstate;
 enum qc_rc qc_xmeta_init(struct qc_error *err);
 enum qc_rc qc_xsections_init(struct qc_error *err);
 void qc_xmeta_extract(const struct xdoc *d, struct qc_plan *p);
+/* Lines the head is read from, and the last lines read for the issuer
+ * and date (meta.c; xstream.c keeps copies of them). */
+#define XMETA_HEAD 15
+#define XMETA_TAIL 8
 /* The same in two steps: what the first 15 lines tell (number, title,
  * period), and what the head and the last 8 lines tell (issuer, date,
  * then the region, from the issuer or the title; a title made from the

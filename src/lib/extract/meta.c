@@ -146,7 +146,7 @@ static void set_region(struct qc_plan *p, const char *s)
 void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
-	size_t head = d->n < 15 ? d->n : 15;
+	size_t head = d->n < XMETA_HEAD ? d->n : XMETA_HEAD;
 
 	pthread_once(&once, compile_all);
 	md = pcre2_match_data_create(8, NULL);
@@ -200,7 +200,7 @@ void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
-	size_t head = d->n < 15 ? d->n : 15;
+	size_t head = d->n < XMETA_HEAD ? d->n : XMETA_HEAD;
 	char buf[16];
 
 	pthread_once(&once, compile_all);
@@ -209,7 +209,7 @@ void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p)
 	for (size_t i = 0; i < d->n; i++) {
 		size_t j = i < head ? i : d->n - 1 - (i - head);
 		const struct xline *l;
-		if (i >= head && i - head >= 8)
+		if (i >= head && i - head >= XMETA_TAIL)
 			break;
 		if (j >= d->n)
 			continue;

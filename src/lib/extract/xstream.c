@@ -22,8 +22,8 @@
 /* Lines a line's rules may look at on either side: a due year is looked
  * for XDUE_LINES around (tense.c), the group 5 lines on. */
 #define LOOK (XDUE_LINES + 1)
-#define HEAD 15 /* lines the head is read from (meta.c) */
-#define TAIL 8  /* last lines read for the issuer and date */
+#define HEAD XMETA_HEAD
+#define TAIL XMETA_TAIL
 #define CHUNK_DEFAULT ((size_t)1 << 20)
 
 /* Where the last code point of s[0..n) starts (n if none is cut): split
