@@ -145,14 +145,12 @@ void qc_fed_probe(struct qc_fed_province *v, char *const *conninfo, size_t n,
 				open--;
 		}
 	}
-	/* Whatever has not answered by now counts as unreachable (or, asked
-	 * but silent since, as of unknown lag). */
+	/* Whatever has not answered by now stays unreachable (still
+	 * connecting: reachable is set only once asked) or, asked but silent
+	 * since, of unknown lag. */
 	for (size_t i = 0; i < n; i++)
-		if (pr[i].step != DONE) {
-			if (pr[i].step == CONNECTING)
-				v[i].reachable = false;
+		if (pr[i].step != DONE)
 			finish(&pr[i]);
-		}
 	free(fds);
 	free(pr);
 }
