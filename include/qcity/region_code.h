@@ -9,4 +9,15 @@
 /* A code and its terminating NUL. */
 #define QC_REGION_CODE_SIZE (QC_REGION_CODE_LEN + 1)
 
+#include <string.h>
+
+/* "%.*s" of src (at most max bytes) into out, which holds max + 1, without
+ * snprintf: codes and keys built for every row an import reads. */
+static inline void qc_code_prefix(char *out, const char *src, size_t max)
+{
+	size_t n = strnlen(src, max);
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
 #endif

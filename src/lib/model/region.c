@@ -518,8 +518,7 @@ bool qc_region_of_division(struct qc_store *s, const char *division,
 
 void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE])
 {
-	/* "%.2s0000" without snprintf: called for every imported row. */
-	size_t n = strnlen(code, 2);
-	memcpy(out, code, n);
-	memcpy(out + n, "0000", 5);
+	/* "%.2s0000": called for every imported row. */
+	qc_code_prefix(out, code, 2);
+	memcpy(out + strlen(out), "0000", 5);
 }

@@ -105,11 +105,9 @@ static void division_region(struct importer *im, const char *division,
 	char key[16];
 	struct region_slot *slot;
 
-	/* "#%s", truncated to the key, without snprintf (every row). */
-	size_t n = strnlen(division, sizeof(key) - 2);
+	/* "#%s", truncated to the key (every row). */
 	key[0] = '#';
-	memcpy(key + 1, division, n);
-	key[n + 1] = '\0';
+	qc_code_prefix(key + 1, division, sizeof(key) - 2);
 	slot = cache_slot(im->regions, key);
 	if (slot->used && !strcmp(slot->key, key)) {
 		memcpy(out, slot->code, QC_REGION_CODE_SIZE);

@@ -132,14 +132,11 @@ const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 	return qc_buf_str(&w->key);
 }
 
-/* "%.*s" of src into out (QC_REGION_CODE_SIZE bytes) without snprintf:
- * these run for every row an import counts. */
+/* "%.*s" of src into out (QC_REGION_CODE_SIZE bytes). */
 static void code_prefix(char *out, const char *src, size_t max)
 {
-	size_t n = strnlen(src,
-			   max < QC_REGION_CODE_LEN ? max : QC_REGION_CODE_LEN);
-	memcpy(out, src, n);
-	out[n] = '\0';
+	qc_code_prefix(out, src,
+		       max < QC_REGION_CODE_LEN ? max : QC_REGION_CODE_LEN);
 }
 
 int qc_sampling_areas(const char *code, char out[4][QC_REGION_CODE_SIZE])

@@ -143,10 +143,7 @@ bool qc_uscc_normalize(const char *code, char out[QC_USCC_LEN + 1])
 
 void qc_uscc_region(const char *code, char out[QC_REGION_CODE_SIZE])
 {
-	/* "%.6s" without snprintf: called for every imported row. */
-	size_t n = strnlen(code + 2, 6);
-	memcpy(out, code + 2, n);
-	out[n] = '\0';
+	qc_code_prefix(out, code + 2, 6); /* every imported row */
 }
 
 void qc_uscc_make(const char *region6, unsigned long serial,
