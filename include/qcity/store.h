@@ -41,6 +41,13 @@ const char *qc_store_driver(const struct qc_store *s);
  * ids are each province's own and the derived tables a province keeps
  * itself are not current. */
 bool qc_store_national(struct qc_store *s);
+/* QC_EUNSUPPORTED when s, the source of a copy (or its target), is a
+ * national server: its replicated tables are partitioned (a table-by-table copy
+ * would read each partition beside its parent) and its subscriptions are
+ * not tables, so qc_store_copy and qc_store_restore refuse it and point
+ * to pg_dump (docs/scaling.md, "Backing up the nation"). */
+enum qc_rc qc_store_refuse_national(struct qc_store *s, bool source,
+				    struct qc_error *err);
 /* Newest migration applied. */
 int qc_store_schema_version(struct qc_store *s);
 

@@ -49,22 +49,6 @@ static double since(const struct timespec *t0)
 	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* The national server is not copied table by table: its replicated
- * tables are partitioned (a copy would read each partition beside its
- * parent) and its subscriptions are not tables. pg_dump keeps both
- * (docs/scaling.md, "Backing up the nation"). */
-static enum qc_rc national(struct qc_store *s, const char *name,
-			   struct qc_error *err)
-{
-	if (!qc_store_national(s))
-		return QC_OK;
-	return qc_error_set(err, QC_EUNSUPPORTED,
-			    "%s is a national server: back it up with pg_dump "
-			    "-Fc and restore it with pg_restore (docs/"
-			    "scaling.md, \"Backing up the nation\")",
-			    shown(name));
-}
-
 /* Check the source (qc_store_check), then open source and target, copy,
  * verify, report. The target must be new or empty; a source that does not
  * exist is not created. */
@@ -84,8 +68,7 @@ static int copy(struct qc_cli *cli, const char *what, const char *from,
 	 * database may hold tables that are not ours. */
 	bool created = !qc_store_uri_is_pg(to) && !qc_store_exists(to);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (qc_store_open(from, &a, &err) || national(a, from, &err) ||
-	    qc_store_open(to, &b, &err) || national(b, to, &err) ||
+	if (qc_store_open(from, &a, &err) || qc_store_open(to, &b, &err) ||
 	    qc_store_copy(a, b, &r, &err)) {
 		rc = cli_fail(&err);
 		/* Leave no half copy behind that looks like a database. */
@@ -165,15 +148,6 @@ static int db_restore(struct qc_cli *cli, int argc, char **argv)
 			  "restore --force` replaces it with the backup\n"),
 			shown(cli->db_path));
 		return EXIT_USAGE;
-	}
-	if (qc_store_uri_is_pg(cli->db_path)) {
-		struct qc_store *live = NULL;
-		enum qc_rc nat = QC_OK;
-		if (!qc_store_open_at(cli->db_path, 1, &live, NULL))
-			nat = national(live, cli->db_path, &err);
-		qc_store_close(live);
-		if (nat)
-			return cli_fail(&err);
 	}
 	/* Checked, copied beside the live database and swapped in: a
 	 * failure leaves the live database as it was. */

@@ -616,6 +616,26 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM enterprises"
 					" WHERE id = 1"),
 			 2);
+	/* A national server is backed up with pg_dump, never copied table
+	 * by table (its partitions would be read beside their parents). */
+	{
+		char copy[300];
+		struct qc_store *c = NULL;
+		struct qc_copy_report r = { 0 };
+		snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+		assert_int_equal(qc_store_open(copy, &c, &err), QC_OK);
+		assert_int_equal(qc_store_copy(s, c, &r, &err),
+				 QC_EUNSUPPORTED);
+		assert_non_null(strstr(err.msg, "pg_dump"));
+		assert_int_equal(qc_store_copy(c, s, &r, &err),
+				 QC_EUNSUPPORTED);
+		assert_int_equal(count_rows(c, "regions"), 0);
+		qc_store_close(c);
+		assert_int_equal(qc_store_restore(copy, nuri, &r, &err),
+				 QC_EUNSUPPORTED);
+		assert_non_null(strstr(err.msg, "pg_restore"));
+		assert_true(qc_store_national(s));
+	}
 	struct qc_fed_status st;
 	assert_int_equal(qc_fed_status(s, &st, &err), QC_OK);
 	assert_int_equal(st.n, 0);

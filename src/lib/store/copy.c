@@ -592,6 +592,9 @@ enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
 	enum qc_rc rc;
 
 	memset(report, 0, sizeof(*report));
+	if ((rc = qc_store_refuse_national(from, true, err)) ||
+	    (rc = qc_store_refuse_national(to, false, err)))
+		return rc;
 	if (qc_store_schema_version(from) != qc_store_schema_version(to)) {
 		rc = qc_error_set(err, QC_EINVAL,
 				  "the source is at schema %d,"

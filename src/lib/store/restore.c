@@ -525,9 +525,16 @@ enum qc_rc qc_store_restore(const char *from, const char *to,
 				  version, qc_store_latest_version(to),
 				  qc_store_uri_is_pg(to) ? "PostgreSQL" :
 							   "SQLite");
-	else if (qc_store_uri_is_pg(to))
-		rc = restore_pg(from, to, version, &counts, report, err);
-	else
+	else if (qc_store_uri_is_pg(to)) {
+		/* Opened at the first schema: the check migrates nothing. */
+		struct qc_store *live = NULL;
+		if (!(rc = qc_store_open_at(to, 1, &live, err)))
+			rc = qc_store_refuse_national(live, false, err);
+		qc_store_close(live);
+		if (!rc)
+			rc = restore_pg(from, to, version, &counts, report,
+					err);
+	} else
 		rc = restore_sqlite(from, to, version, &counts, report, err);
 	qc_copy_report_release(&counts);
 	if (rc)

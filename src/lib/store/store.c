@@ -305,6 +305,22 @@ bool qc_store_national(struct qc_store *s)
 	return s->national == 2;
 }
 
+enum qc_rc qc_store_refuse_national(struct qc_store *s, bool source,
+				    struct qc_error *err)
+{
+	if (!qc_store_national(s))
+		return QC_OK;
+	if (source)
+		return qc_error_set(err, QC_EUNSUPPORTED,
+				    "the source is a national server: back it "
+				    "up with pg_dump -Fc (docs/scaling.md, "
+				    "\"Backing up the nation\")");
+	return qc_error_set(err, QC_EUNSUPPORTED,
+			    "the target is a national server: restore it with "
+			    "pg_restore (docs/scaling.md, \"Backing up the "
+			    "nation\")");
+}
+
 int qc_store_schema_version(struct qc_store *s)
 {
 	return s->version;
