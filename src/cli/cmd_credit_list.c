@@ -11,6 +11,7 @@
 #include "qcity/credit.h"
 #include "qcity/doc.h"
 #include "qcity/json.h"
+#include "qcity/store.h"
 #include "src/common/credit_json.h"
 #include "cli.h"
 #include "banned.h"

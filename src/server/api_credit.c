@@ -15,6 +15,7 @@
 #include "qcity/model.h"
 #include "qcity/num.h"
 #include "qcity/scope.h"
+#include "qcity/store.h"
 #include "src/common/credit_json.h"
 #include "src/common/paths.h"
 #include "src/server/http.h"
