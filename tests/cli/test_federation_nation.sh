@@ -273,3 +273,37 @@ QCITY_DB=$uri_n run 0 --json credit candidates --region 230000 --as-of 2025-12-3
 printf '%s' "$out" | jq -e '.rows | all(.province == "230000" or .province == "430000") and (map("\(.province):\(.uscc)") | length == (unique | length))' >/dev/null ||
 	fail "red-list candidates at the nation: $out"
 ok "an enterprise at the nation is (held_by, id): its results and grade are its holder's"
+
+# The nation restored WITHOUT --no-subscriptions (docs/scaling.md
+# "Backing up the nation"): pg_restore makes each subscription again,
+# disabled and unconnected, pointing at the slot the province keeps for
+# the old nation; remove-province drops it with that slot (the province
+# reached, the old nation gone) and add-province copies the province
+# afresh.
+pg_dump -Fc -f "$WORK/nation2.dump" "$uri_n" || fail "pg_dump of the nation (second)"
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2022 52.5
+recluster n
+pg_restore --exit-on-error -d "$uri_n" "$WORK/nation2.dump" 2>"$WORK/restore.err" ||
+	fail "pg_restore of the nation with its subscriptions: $(cat "$WORK/restore.err")"
+[ "$(sql "$uri_n" "SELECT string_agg(subname || ':' || subenabled, ' ' ORDER BY subname) FROM pg_subscription")" = "qcity_230000:false qcity_430000:false" ] ||
+	fail "the nation restored with subscriptions: $(sql "$uri_n" "SELECT subname, subenabled, subslotname FROM pg_subscription")"
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	for _ in $(seq 1 120); do
+		[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE active")" = 0 ] && break
+		sleep 0.5
+	done
+	QCITY_DB=$uri_n run 0 federation remove-province $p
+	[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE slot_name = 'qcity_$p'")" = 0 ] ||
+		fail "remove-province at the restored nation left the old slot on $p"
+	QCITY_DB=$uri_n run 0 federation add-province "$u"
+done
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM pg_subscription WHERE subenabled")" = 2 ] ||
+	fail "the restored nation's subscriptions are not enabled again"
+same "$uri_a" 230000 "nation restored from pg_dump with its subscriptions"
+same "$uri_b" 430000 "nation restored from pg_dump with its subscriptions"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE province_code = '230000' AND region_code = '230900' AND period = '2022' AND value = 52.5")" = 1 ] ||
+	fail "a value written after the second dump is not at the nation restored with its subscriptions"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2022 67.5
+same "$uri_b" 430000 "a write after the nation's restore with its subscriptions"
+ok "the nation restored from pg_dump -Fc with its subscriptions follows its provinces again after remove-province and add-province"
