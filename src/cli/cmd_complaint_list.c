@@ -184,8 +184,8 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 	qc_calendar_free(cal);
 	if (rc)
 		return cli_fail(&err);
-	if (unmask && qc_complaint_audit_view_at(s, province, id, cli->actor,
-						 &err)) {
+	if (unmask &&
+	    qc_complaint_audit_view_at(s, province, id, cli->actor, &err)) {
 		qc_complaint_release(&c);
 		return cli_fail(&err);
 	}

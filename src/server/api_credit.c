@@ -117,8 +117,9 @@ void qc_api_credit_enterprise(struct qc_req *r)
 	if (qc_store_national(r->store)) {
 		json_t *rows = json_object_get(listings, "rows");
 		for (size_t j = json_array_size(rows); j-- > 0;) {
-			const char *p = json_string_value(json_object_get(
-				json_array_get(rows, j), "province"));
+			const char *p = json_string_value(
+				json_object_get(json_array_get(rows, j),
+						"province"));
 			if (!p || strcmp(p, e.held_by))
 				json_array_remove(rows, j);
 		}

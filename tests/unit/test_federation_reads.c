@@ -144,8 +144,8 @@ static void complaints_by_province(void **state)
 			assert_null(l.v[i].category);
 	}
 	qc_complaint_list_release(&l);
-	assert_int_equal(qc_complaint_open(n.s, cal, "430000", today, false,
-					   &l, &err),
+	assert_int_equal(qc_complaint_open(n.s, cal, "430000", today, false, &l,
+					   &err),
 			 QC_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0].province, "430000");
@@ -186,15 +186,15 @@ static void complaints_by_province(void **state)
 	snprintf(due, sizeof(due), "%s", l.v[0].due);
 	qc_complaint_list_release(&l);
 	snprintf(cursor, sizeof(cursor), "%s.1", due);
-	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor,
-					      10, &l, &total, next, &err),
+	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor, 10,
+					      &l, &total, next, &err),
 			 QC_OK);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].id, 2);
 	qc_complaint_list_release(&l);
 	snprintf(cursor, sizeof(cursor), "%s.1.43", due);
-	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor,
-					      10, &l, &total, next, &err),
+	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor, 10,
+					      &l, &total, next, &err),
 			 QC_EINVAL);
 	/* Viewing personal data names the province in the audit. */
 	assert_int_equal(qc_complaint_audit_view_at(n.s, "430000", 1, "t",
@@ -272,8 +272,7 @@ static void enterprises_by_holder(void **state)
 
 	/* The page: a code held by two provinces needs the holder; each
 	 * holder's record counts its own results. */
-	assert_int_equal(qc_enterprise_get(n.s, "91230900MA00000001", &e,
-					   &err),
+	assert_int_equal(qc_enterprise_get(n.s, "91230900MA00000001", &e, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "230000, 430000"));
 	assert_int_equal(qc_enterprise_get_at(n.s, "91230900MA00000001",
@@ -293,8 +292,7 @@ static void enterprises_by_holder(void **state)
 					      "230000", &e, &err),
 			 QC_ENOTFOUND);
 	/* Held by one province: found without it. */
-	assert_int_equal(qc_enterprise_get(n.s, "91430100MA00000002", &e,
-					   &err),
+	assert_int_equal(qc_enterprise_get(n.s, "91430100MA00000002", &e, &err),
 			 QC_OK);
 	assert_int_equal(e.samples, 3);
 	assert_int_equal(e.failed, 0);
@@ -309,13 +307,13 @@ static void enterprises_by_holder(void **state)
 	assert_null(g.override);
 	assert_string_equal(g.grade, "A");
 	qc_credit_grade_release(&g);
-	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001",
-					    "230000", "2024-07-01", &g, &err),
+	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001", "230000",
+					    "2024-07-01", &g, &err),
 			 QC_OK);
 	assert_int_equal(g.n, 2); /* the failure and the penalty */
 	qc_credit_grade_release(&g);
-	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001",
-					    "430000", "2024-07-01", &g, &err),
+	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001", "430000",
+					    "2024-07-01", &g, &err),
 			 QC_OK);
 	assert_int_equal(g.n, 0);
 	qc_credit_grade_release(&g);

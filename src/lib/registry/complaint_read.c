@@ -24,12 +24,13 @@
 	" c.person_name, c.person_phone, c.person_id, c.received_on,"   \
 	" c.accepted_on, c.ended_on, c.extended_by, c.amount,"          \
 	" c.province_code FROM complaints c "
-#define SELECT_ITEM                                  \
+#define SELECT_ITEM                                   \
 	ITEM_COLUMNS "LEFT JOIN product_categories k" \
 		     " ON k.id = c.category_id"
-#define SELECT_ITEM_NAT                                 \
-	ITEM_COLUMNS "LEFT JOIN federation_categories k" \
-		     " ON k.province_code = c.province_code AND k.id = c.category_id"
+#define SELECT_ITEM_NAT                     \
+	ITEM_COLUMNS                        \
+	"LEFT JOIN federation_categories k" \
+	" ON k.province_code = c.province_code AND k.id = c.category_id"
 #define ITEM_SQL(nat, where) ((nat) ? SELECT_ITEM_NAT where : SELECT_ITEM where)
 
 static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
@@ -236,9 +237,10 @@ enum qc_rc qc_complaint_get_at(struct qc_store *s,
 	if (nat && !province)
 		return which_province(s, id, err);
 	if ((r = qc_stmt_prepare(s,
-				 province ? ITEM_SQL(nat, " WHERE c.id = ? AND"
-							  " c.province_code = ?") :
-					    ITEM_SQL(nat, " WHERE c.id = ?"),
+				 province ?
+					 ITEM_SQL(nat, " WHERE c.id = ? AND"
+						       " c.province_code = ?") :
+					 ITEM_SQL(nat, " WHERE c.id = ?"),
 				 &st, err)))
 		return r;
 	qc_stmt_bind_int(st, 1, id);
@@ -307,14 +309,14 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 	 * that an index on (region_code, state) answers; the order is the
 	 * urgency's (qsort below). */
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
-#define OPEN_WHERE(prune)                                           \
+#define OPEN_WHERE(prune)                                              \
 	" WHERE" prune " c.region_code >= ? AND c.region_code < ? AND" \
 	" c.state IN ('received', 'accepted', 'mediating',"            \
 	" 'mediation_ended', 'checked')"
 	bool nat = qc_store_national(s), prune = nat && region;
 	if ((rc = qc_stmt_prepare(s,
 				  prune ? SELECT_ITEM_NAT OPEN_WHERE(NAT_PRUNE) :
-				  nat	? SELECT_ITEM_NAT OPEN_WHERE("") :
+				  nat   ? SELECT_ITEM_NAT OPEN_WHERE("") :
 					  SELECT_ITEM OPEN_WHERE(""),
 				  &st, err)))
 		return rc;
@@ -435,12 +437,11 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 #define KEYS_SQL(prune)                                                 \
 	"SELECT c.id, c.kind, c.state, c.received_on, c.accepted_on,"   \
 	" c.ended_on, c.extended_by, c.province_code FROM complaints c" \
-	" WHERE" prune " c.state IN ('received', 'accepted',"          \
+	" WHERE" prune " c.state IN ('received', 'accepted',"           \
 	" 'mediating', 'mediation_ended', 'checked') AND"               \
 	" c.region_code >= ? AND c.region_code < ?"
 	bool prune = region && qc_store_national(s);
-	if ((rc = qc_stmt_prepare(s,
-				  prune ? KEYS_SQL(NAT_PRUNE) : KEYS_SQL(""),
+	if ((rc = qc_stmt_prepare(s, prune ? KEYS_SQL(NAT_PRUNE) : KEYS_SQL(""),
 				  &st, err)))
 		return rc;
 #undef KEYS_SQL
@@ -541,12 +542,12 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 	hi = lo + limit < n ? lo + limit : n;
 	bool nat = qc_store_national(s);
 	if (lo < hi) {
-		if ((rc = qc_stmt_prepare(
-			     s,
-			     nat ? SELECT_ITEM_NAT " WHERE c.id = ? AND"
-						   " c.province_code = ?" :
-				   SELECT_ITEM " WHERE c.id = ?",
-			     &st, err))) {
+		if ((rc = qc_stmt_prepare(s,
+					  nat ? SELECT_ITEM_NAT
+						  " WHERE c.id = ? AND"
+						  " c.province_code = ?" :
+						SELECT_ITEM " WHERE c.id = ?",
+					  &st, err))) {
 			free(keys);
 			return rc;
 		}

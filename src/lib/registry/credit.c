@@ -115,18 +115,18 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 /* At the nation an enterprise is (holder, id) and its results, events
  * and listings are its holder's rows (ids repeat across provinces). */
 #define HELD " AND province_code = ?"
-#define FAILURES_SQL(held)                                          \
+#define FAILURES_SQL(held)                                              \
 	"SELECT sampled_on, product || COALESCE('：' || failed_items," \
-	" '') FROM sampling_results WHERE enterprise_id = ? AND"       \
+	" '') FROM sampling_results WHERE enterprise_id = ? AND"        \
 	" passed = 0 AND sampled_on <= ?" held " ORDER BY sampled_on"
-#define EVENTS_SQL(held)                                            \
-	"SELECT occurred_on, title, kind FROM credit_events WHERE"     \
-	" enterprise_id = ? AND occurred_on <= ?" held " ORDER BY"     \
+#define EVENTS_SQL(held)                                           \
+	"SELECT occurred_on, title, kind FROM credit_events WHERE" \
+	" enterprise_id = ? AND occurred_on <= ?" held " ORDER BY" \
 	" occurred_on, id"
-#define BLACK_SQL(held)                                                \
-	"SELECT decided_on, ground FROM credit_listings WHERE"            \
-	" enterprise_id = ? AND list = 'black' AND decided_on <= ? AND"   \
-	" (removed_on IS NULL OR removed_on > ?) AND (public_until IS"    \
+#define BLACK_SQL(held)                                                 \
+	"SELECT decided_on, ground FROM credit_listings WHERE"          \
+	" enterprise_id = ? AND list = 'black' AND decided_on <= ? AND" \
+	" (removed_on IS NULL OR removed_on > ?) AND (public_until IS"  \
 	" NULL OR public_until > ?)" held " ORDER BY decided_on LIMIT 1"
 
 enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
@@ -143,8 +143,8 @@ enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 	rc = collect(s, holder ? FAILURES_SQL(HELD) : FAILURES_SQL(""), eid,
 		     holder, as_of, "sampling_failure", sc, g, err);
 	if (!rc)
-		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""),
-			     eid, holder, as_of, NULL, sc, g, err);
+		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""), eid,
+			     holder, as_of, NULL, sc, g, err);
 	if (rc)
 		return rc;
 	g->score = round((sc->base + g->score) * 100) / 100;
@@ -187,8 +187,7 @@ enum qc_rc qc_credit_grade(struct qc_store *s, const char *uscc,
 
 enum qc_rc qc_credit_grade_at(struct qc_store *s, const char *uscc,
 			      const char *held_by, const char *as_of,
-			      struct qc_credit_grade *out,
-			      struct qc_error *err)
+			      struct qc_credit_grade *out, struct qc_error *err)
 {
 	struct qc_credit_scheme sc;
 	struct qc_enterprise e = { 0 };

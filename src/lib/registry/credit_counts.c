@@ -10,6 +10,20 @@
 #include "credit_int.h"
 #include "banned.h"
 
+/* Those with a record by the day: an event, a listing decided, a
+ * sampling failure (what regrade grades, as of that day). At the
+ * nation an enterprise is (held_by, id) and its record its holder's
+ * rows: ids repeat across provinces there. */
+#define RECORD_SQL(c, l, r)                                                \
+	"SELECT e.id, e.held_by FROM enterprises e WHERE e.uscc IS NOT"    \
+	" NULL AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"    \
+	" e.region_code < ?)) AND (EXISTS (SELECT 1 FROM credit_events c"  \
+	" WHERE c.enterprise_id = e.id" c " AND c.occurred_on <= ?) OR"    \
+	" EXISTS (SELECT 1 FROM credit_listings l WHERE l.enterprise_id =" \
+	" e.id" l " AND l.decided_on <= ?) OR EXISTS (SELECT 1 FROM"       \
+	" sampling_results r WHERE r.enterprise_id = e.id" r " AND"        \
+	" r.passed = 0 AND r.sampled_on <= ?)) ORDER BY e.held_by, e.id"
+
 enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 				  const char *as_of,
 				  struct qc_credit_grade_counts *out,
@@ -38,28 +52,13 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 		return rc;
 	for (int i = 0; i < 4; i++)
 		out->grades[i] = sc.grades[i].grade;
-	/* Those with a record by the day: an event, a listing decided, a
-	 * sampling failure (what regrade grades, as of that day). At the
-	 * nation an enterprise is (held_by, id) and its record its holder's
-	 * rows: ids repeat across provinces there. */
-#define RECORD_SQL(held)                                                    \
-	"SELECT e.id, e.held_by FROM enterprises e WHERE e.uscc IS NOT"     \
-	" NULL AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"     \
-	" e.region_code < ?)) AND (EXISTS (SELECT 1 FROM credit_events c"   \
-	" WHERE c.enterprise_id = e.id" held("c") " AND c.occurred_on <="   \
-	" ?) OR EXISTS (SELECT 1 FROM credit_listings l WHERE"              \
-	" l.enterprise_id = e.id" held("l") " AND l.decided_on <= ?) OR"    \
-	" EXISTS (SELECT 1 FROM sampling_results r WHERE r.enterprise_id =" \
-	" e.id" held("r") " AND r.passed = 0 AND r.sampled_on <= ?))"       \
-	" ORDER BY e.held_by, e.id"
-#define HELD(t) " AND " t ".province_code = e.held_by"
-#define ANY(t) ""
 	bool nat = qc_store_national(s);
-	rc = qc_stmt_prepare(s, nat ? RECORD_SQL(HELD) : RECORD_SQL(ANY), &st,
-			     err);
-#undef HELD
-#undef ANY
-#undef RECORD_SQL
+	rc = qc_stmt_prepare(s,
+			     nat ? RECORD_SQL(" AND c.province_code = e.held_by",
+					      " AND l.province_code = e.held_by",
+					      " AND r.province_code = e.held_by") :
+				   RECORD_SQL("", "", ""),
+			     &st, err);
 	if (rc) {
 		qc_credit_scheme_release(&sc);
 		return rc;

@@ -187,18 +187,18 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 	/* At the nation an enterprise is (held_by, id): its results and
 	 * listings are its holder's rows (ids repeat across provinces), and
 	 * the awards, the nation's own register, name it by credit code. */
-#define CANDIDATES_SQL(held, listing, award)                                \
-	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"              \
-	" sampling_results r JOIN enterprises e ON e.id = r.enterprise_id"  \
-	held " WHERE e.uscc IS NOT NULL AND e.region_code >= ? AND"         \
-	" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"     \
-	" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"            \
-	" l.enterprise_id = e.id" listing " AND l.list IN ('black',"        \
-	" 'penalty') AND " ACTIVE_SQL ") AND (? = 0 OR EXISTS (SELECT 1"    \
-	" FROM awards a WHERE " award " AND a.year >= ?))"                  \
-	" GROUP BY e.held_by, e.id, e.uscc, e.name, e.region_code"          \
-	" HAVING SUM(1 - r.passed) = 0 AND"                                 \
-	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"                   \
+#define CANDIDATES_SQL(held, listing, award)                                    \
+	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"                  \
+	" sampling_results r JOIN enterprises e ON e.id = r.enterprise_id" held \
+	" WHERE e.uscc IS NOT NULL AND e.region_code >= ? AND"                  \
+	" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"         \
+	" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"                \
+	" l.enterprise_id = e.id" listing " AND l.list IN ('black',"            \
+	" 'penalty') AND " ACTIVE_SQL ") AND (? = 0 OR EXISTS (SELECT 1"        \
+	" FROM awards a WHERE " award " AND a.year >= ?))"                      \
+	" GROUP BY e.held_by, e.id, e.uscc, e.name, e.region_code"              \
+	" HAVING SUM(1 - r.passed) = 0 AND"                                     \
+	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"                       \
 	" ORDER BY e.name, e.held_by"
 	rc = qc_stmt_prepare(
 		s,
