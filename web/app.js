@@ -108,7 +108,7 @@ async function route() {
       case 'documents': return await documentsPage(ctx(), parts[1]);
       case 'publish': return await publishPage(ctx());
       case 'complaints': return await complaintsPage(ctx(), parts[1], parts[2]);
-      case 'credit': return await creditPage(ctx(), parts[1]);
+      case 'credit': return await creditPage(ctx(), parts[1], parts[2]);
       case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());
     }
