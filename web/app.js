@@ -107,8 +107,8 @@ async function route() {
       case 'supervision': return await supervisionPage(ctx(), parts[1]);
       case 'documents': return await documentsPage(ctx(), parts[1]);
       case 'publish': return await publishPage(ctx());
-      case 'complaints': return await complaintsPage(ctx(), parts[1]);
-      case 'credit': return await creditPage(ctx(), parts[1]);
+      case 'complaints': return await complaintsPage(ctx(), parts[1], parts[2]);
+      case 'credit': return await creditPage(ctx(), parts[1], parts[2]);
       case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());
     }

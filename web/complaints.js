@@ -68,9 +68,12 @@ function intakeForm(done) {
   return form;
 }
 
-async function itemPage(ctx, id) {
+// At the nation an item is (province, id): ids repeat across provinces,
+// so its link and its requests carry the province (#/complaints/ID/CODE).
+async function itemPage(ctx, id, province) {
   const { app, me, route } = ctx;
-  const c = await api('GET', `/api/complaints/${id}`);
+  const of = province ? `province=${encodeURIComponent(province)}` : '';
+  const c = await api('GET', `/api/complaints/${id}${of ? `?${of}` : ''}`);
   const msg = h('p', { class: 'field-error', role: 'alert', id: 'step-msg' });
   const reason = h('input', { id: 'step-reason', placeholder: _('理由（不予受理、终止调解、不予立案时必填）'), size: 30 });
   const steps = (NEXT[c.kind][c.state] || []).map(([to, label, needs]) => {
@@ -88,7 +91,7 @@ async function itemPage(ctx, id) {
   const person = h('span', { id: 'person' }, `${c.person_name || '—'} ${c.person_phone || ''}`);
   const show = me.role === 'office' || me.role === 'admin' ? h('button', { type: 'button', id: 'unmask' }, _('查看个人信息')) : '';
   if (show) show.addEventListener('click', async () => {
-    const full = await api('GET', `/api/complaints/${id}?unmask=1`);
+    const full = await api('GET', `/api/complaints/${id}?unmask=1${of ? `&${of}` : ''}`);
     person.textContent = `${full.person_name || '—'} ${full.person_phone || ''} ${full.person_id || ''}`;
     show.remove();
   });
@@ -109,15 +112,15 @@ const OVERDUE_PAGE = 50;
 
 function boardRow(c) {
   return h('tr', { 'data-id': c.id, class: c.overdue ? 'overdue' : '' },
-    h('td', {}, h('a', { href: `#/complaints/${c.id}` }, String(c.id))),
+    h('td', {}, h('a', { href: `#/complaints/${c.id}${c.province ? `/${c.province}` : ''}` }, String(c.id))),
     h('td', {}, c.kind === 'report' ? _('举报') : _('投诉')), h('td', {}, c.region), h('td', {}, c.received_on),
     h('td', {}, c.respondent), h('td', {}, STATE[c.state] || c.state), dueCell(c),
     h('td', {}, `${c.person_name || ''} ${c.person_phone || ''}`));
 }
 
-export async function complaintsPage(ctx, id) {
+export async function complaintsPage(ctx, id, province) {
   const { app, route } = ctx;
-  if (id) return itemPage(ctx, id);
+  if (id) return itemPage(ctx, id, province);
   const onlyOverdue = localStorage.getItem('complaint-alerts') === '1';
   const page = onlyOverdue ? await api('GET', `/api/complaints?overdue=1&limit=${OVERDUE_PAGE}`) : null;
   const list = page ? page.items : await api('GET', '/api/complaints');

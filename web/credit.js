@@ -17,8 +17,11 @@ const cell = (x) => h('td', {}, x == null || x === '' ? '—' : String(x));
 const table = (head, rows) => h('table', {}, h('thead', {}, h('tr', {}, head.map((x) => h('th', {}, x)))),
   h('tbody', {}, rows));
 
-async function enterpriseSection(code) {
-  const e = await api('GET', `/api/credit/enterprises/${encodeURIComponent(code)}`);
+// At the nation a credit code held by several provinces is one record
+// each: #/credit/CODE/PROVINCE asks for the holder's (?province=).
+async function enterpriseSection(code, province) {
+  const of = province ? `?province=${encodeURIComponent(province)}` : '';
+  const e = await api('GET', `/api/credit/enterprises/${encodeURIComponent(code)}${of}`);
   const g = e.grade;
   const grade = g.error ? h('p', { class: 'error' }, g.error)
     : h('div', {}, h('p', {}, h('strong', { class: `grade grade-${g.grade}` }, _('信用等级 {grade}', { grade: g.grade })),
@@ -134,7 +137,7 @@ async function awardsSection(me) {
   return sec;
 }
 
-export async function creditPage(ctx, code) {
+export async function creditPage(ctx, code, province) {
   const { app, me } = ctx;
   const detail = h('div');
   const lists = h('div');
@@ -147,7 +150,7 @@ export async function creditPage(ctx, code) {
   };
   clear(app).append(...[h('h2', {}, _('质量信用')), lookupForm(detail), detail, staff(me) ? checkForm() : null, lists]
     .filter(Boolean));
-  if (code) clear(detail).append(await enterpriseSection(code));
+  if (code) clear(detail).append(await enterpriseSection(code, province));
   await rerender('black', '');
   app.append(await awardsSection(me));
 }

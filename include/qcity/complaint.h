@@ -54,6 +54,9 @@ struct qc_complaint {
 	int workdays_left;      /* negative when overdue */
 	bool overdue, due_soon; /* due_soon: within 2 working days */
 	const char *rule;       /* the citation of the running deadline */
+	/* Its province ("" if none): at the nation ids repeat across
+	 * provinces, and an item is (province, id). */
+	char province[7];
 };
 
 struct qc_complaint_list {
@@ -92,6 +95,15 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
 			    int64_t id, long today, struct qc_complaint *out,
 			    struct qc_error *err);
+/* The same, item id of province (NULL or "": any, as on a province
+ * server, where the id alone finds it). On the national server, where
+ * each province's server numbers its own items, the province is needed:
+ * without it QC_EINVAL names the provinces that have an item id. The
+ * category is the item's province's name for its id. */
+enum qc_rc qc_complaint_get_at(struct qc_store *s,
+			       const struct qc_calendar *cal,
+			       const char *province, int64_t id, long today,
+			       struct qc_complaint *out, struct qc_error *err);
 
 /* Open items (region NULL: all; else its subtree), most urgent first;
  * only_alerts: those overdue or due within 2 working days. */
@@ -101,7 +113,10 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     struct qc_error *err);
 
 /* The cursor of a page of the overdue board: "YYYY-MM-DD.ID", the
- * deadline and id of the page's last item. */
+ * deadline and id of the page's last item; at the nation
+ * "YYYY-MM-DD.ID.PROVINCE" (the board orders one day's and id's items
+ * of several provinces by province; without it a cursor goes past every
+ * province's item of that id). */
 #define QC_COMPLAINT_CURSOR_SIZE 40
 
 /* One page of the overdue items (deadline passed as of today) of region
@@ -127,6 +142,11 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
  * is audited: 个人信息保护法). */
 enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
 				   const char *actor, struct qc_error *err);
+/* The same for item id of province (NULL: as qc_complaint_audit_view;
+ * else the audit entry names it, "PROVINCE:ID"). */
+enum qc_rc qc_complaint_audit_view_at(struct qc_store *s, const char *province,
+				      int64_t id, const char *actor,
+				      struct qc_error *err);
 
 void qc_complaint_release(struct qc_complaint *c);
 void qc_complaint_list_release(struct qc_complaint_list *l);

@@ -112,6 +112,14 @@ struct qc_credit_grade {
 enum qc_rc qc_credit_grade(struct qc_store *s, const char *uscc,
 			   const char *as_of, struct qc_credit_grade *out,
 			   struct qc_error *err);
+/* The same of the enterprise held by province held_by (NULL: whichever
+ * holds it; qc_enterprise_get_at). At the nation the grade weighs its
+ * holder's results, events and listings only: ids repeat across
+ * provinces there. */
+enum qc_rc qc_credit_grade_at(struct qc_store *s, const char *uscc,
+			      const char *held_by, const char *as_of,
+			      struct qc_credit_grade *out,
+			      struct qc_error *err);
 void qc_credit_grade_release(struct qc_credit_grade *g);
 /* The grade as JSON (a new reference): grade, score, scheme, as_of,
  * override and its basis under `items_key` ("items" as stored with the
@@ -194,6 +202,9 @@ struct qc_listing {
 		published_on[11];
 	char *removal; /* NULL while listed */
 	bool active;   /* public as of the date asked */
+	/* The province whose listing it is (its enterprise's holder; "" if
+	 * none): at the nation ids repeat across provinces. */
+	char province[7];
 };
 
 struct qc_listings {

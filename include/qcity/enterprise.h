@@ -18,11 +18,21 @@ struct qc_enterprise {
 	char *name, *region_code, *address, *industry, *cqo;
 	int above_scale;           /* 1 规模以上, 0 not, -1 unknown */
 	long long samples, failed; /* sampling results on record */
+	/* The province whose server holds the row (0026): at the nation a
+	 * credit code may be held by several, each its own record. */
+	char held_by[7];
 };
 
 /* The enterprise with this credit code (normalised first). */
 enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 			     struct qc_enterprise *out, struct qc_error *err);
+/* The same, held by province held_by (NULL or "": whichever holds it).
+ * At the nation its results are those of its holder's province (ids
+ * repeat across provinces there); a code held by several provinces
+ * needs held_by (QC_EINVAL names them). */
+enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
+				const char *held_by, struct qc_enterprise *out,
+				struct qc_error *err);
 void qc_enterprise_release(struct qc_enterprise *e);
 
 /* Import a register (CSV or .xlsx) with the columns 统一社会信用代码,

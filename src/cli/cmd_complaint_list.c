@@ -158,10 +158,11 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1];
+	const char *pos[1], *province = NULL;
 	bool unmask = false;
 	const struct cli_opt opts[] = {
 		{ "unmask", NULL, &unmask },
+		{ "province", &province, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -177,11 +178,14 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("complaint show", "give an item number");
 	if ((rc = open_calendar(cli, &s, &cal)))
 		return rc;
-	rc = qc_complaint_get(s, cal, id, qc_today_days(), &c, &err);
+	/* At the nation an item is (province, id): ids repeat there. */
+	rc = qc_complaint_get_at(s, cal, province, id, qc_today_days(), &c,
+				 &err);
 	qc_calendar_free(cal);
 	if (rc)
 		return cli_fail(&err);
-	if (unmask && qc_complaint_audit_view(s, id, cli->actor, &err)) {
+	if (unmask &&
+	    qc_complaint_audit_view_at(s, province, id, cli->actor, &err)) {
 		qc_complaint_release(&c);
 		return cli_fail(&err);
 	}

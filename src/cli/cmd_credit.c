@@ -109,9 +109,10 @@ int cmd_credit_penalties(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_credit_grade(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1], *as_of = NULL;
+	const char *pos[1], *as_of = NULL, *province = NULL;
 	const struct cli_opt opts[] = {
 		{ "as-of", &as_of, NULL },
+		{ "province", &province, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -125,7 +126,8 @@ int cmd_credit_grade(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("credit grade", "give one credit code");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_credit_grade(s, pos[0], as_of, &g, &err))
+	/* --province: the holder, at the nation (0026). */
+	if (qc_credit_grade_at(s, pos[0], province, as_of, &g, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		cli_print_json(qc_json_credit_grade(&g));

@@ -11,6 +11,7 @@
 #include "qcity/credit.h"
 #include "qcity/doc.h"
 #include "qcity/json.h"
+#include "qcity/store.h"
 #include "src/common/credit_json.h"
 #include "cli.h"
 #include "banned.h"
@@ -234,8 +235,11 @@ int cmd_credit_candidates(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_json_listings(&l, false));
 	} else {
 		printf(_("red-list candidates as of %s: %zu\n"), l.as_of, l.n);
+		/* At the nation each holder's record is its own. */
+		bool nat = qc_store_national(s);
 		for (size_t i = 0; i < l.n; i++)
-			printf("  %s %s\n", l.v[i].uscc, l.v[i].name);
+			printf("  %s %s%s%s\n", l.v[i].uscc, l.v[i].name,
+			       nat ? "  " : "", nat ? l.v[i].province : "");
 	}
 	qc_listings_release(&l);
 	return EXIT_OK;

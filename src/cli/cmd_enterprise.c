@@ -38,19 +38,24 @@ int cmd_enterprise_check(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1];
+	const char *pos[1], *province = NULL;
+	const struct cli_opt opts[] = {
+		{ "province", &province, NULL },
+		{ NULL, NULL, NULL },
+	};
 	struct qc_error err = { 0 };
 	struct qc_enterprise e;
 	struct qc_store *s;
 	int n, rc;
 
-	if ((rc = cli_parse("enterprise show", argc, argv, NULL, pos, 1, &n)))
+	if ((rc = cli_parse("enterprise show", argc, argv, opts, pos, 1, &n)))
 		return rc;
 	if (n != 1)
 		return cli_usage("enterprise show", "give one credit code");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_enterprise_get(s, pos[0], &e, &err))
+	/* --province: the holder, at the nation (0026). */
+	if (qc_enterprise_get_at(s, pos[0], province, &e, &err))
 		return cli_fail(&err);
 	if (cli->json)
 		cli_print_json(qc_json_enterprise(&e));

@@ -117,7 +117,7 @@ static const struct qc_cmd commands[] = {
 	{ "enterprise check", cmd_enterprise_check, "CODE",
 	  N_("check a unified "
 	     "social credit code (GB 32100, GB 11714)") },
-	{ "enterprise show", cmd_enterprise_show, "CODE",
+	{ "enterprise show", cmd_enterprise_show, "CODE [--province CODE]",
 	  N_("an enterprise and "
 	     "its sampling record") },
 	{ "enterprise import", cmd_enterprise_import, "FILE [--unverified]",
@@ -205,7 +205,8 @@ static const struct qc_cmd commands[] = {
 	  "recovered|items|per_10k_enterprises",
 	  N_("compute a plan indicator from the register, kept "
 	     "current by every step") },
-	{ "complaint show", cmd_complaint_show, "ID [--unmask]",
+	{ "complaint show", cmd_complaint_show,
+	  "ID [--province CODE] [--unmask]",
 	  N_("one item "
 	     "(personal data masked; --unmask shows it and is audited)") },
 	{ "credit scheme", cmd_credit_scheme_load, "[FILE]",
@@ -215,7 +216,8 @@ static const struct qc_cmd commands[] = {
 	  N_("record a credit event; the grade is computed again") },
 	{ "credit penalties", cmd_credit_penalties, "FILE",
 	  N_("import a published administrative penalty list (CSV or .xlsx)") },
-	{ "credit grade", cmd_credit_grade, "CODE [--as-of D]",
+	{ "credit grade", cmd_credit_grade,
+	  "CODE [--as-of D] [--province CODE]",
 	  N_("an enterprise's credit grade with the events and rules behind it") },
 	{ "credit regrade", cmd_credit_regrade, "[--as-of D]",
 	  N_("record upheld reports from the complaints register, close listings whose term ran out and store every grade again (decay)") },

@@ -23,7 +23,7 @@ json_t *qc_json_complaint(const struct qc_complaint *c, bool unmask)
 	}
 	return qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s?,"
 			     " s:s?, s:s, s:s, s:s, s:s?, s:s?, s:i, s:b, s:b,"
-			     " s:s?}",
+			     " s:s?, s:s?}",
 			     "id", (json_int_t)c->id, "kind",
 			     c->kind == QC_REPORT ? "report" : "complaint",
 			     "region", c->region, "channel", c->channel,
@@ -34,5 +34,6 @@ json_t *qc_json_complaint(const struct qc_complaint *c, bool unmask)
 			     phone, "person_id", idno, "awaiting", c->awaiting,
 			     "due", c->due[0] ? c->due : NULL, "workdays_left",
 			     c->workdays_left, "overdue", c->overdue,
-			     "due_soon", c->due_soon, "rule", c->rule);
+			     "due_soon", c->due_soon, "rule", c->rule,
+			     "province", c->province[0] ? c->province : NULL);
 }

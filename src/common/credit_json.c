@@ -53,14 +53,15 @@ json_t *qc_json_listings(const struct qc_listings *l, bool with_repair)
 		const struct qc_listing *e = &l->v[i];
 		json_t *o = qc_xjson_pack(
 			"{s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s?, s:s?,"
-			" s:s?, s:s?, s:s?, s:b}",
+			" s:s?, s:s?, s:s?, s:b, s:s?}",
 			"id", (json_int_t)e->id, "uscc", e->uscc, "name",
 			e->name, "region", e->region, "list", e->list,
 			"category", e->category, "ground", e->ground,
 			"decision_no", e->decision_no, "authority",
 			e->authority, "decided_on", nz(e->decided_on),
 			"public_until", nz(e->public_until), "published_on",
-			nz(e->published_on), "public", e->active);
+			nz(e->published_on), "public", e->active, "province",
+			nz(e->province));
 		if (with_repair)
 			json_object_update_new(
 				o,

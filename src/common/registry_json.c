@@ -10,13 +10,15 @@
 
 json_t *qc_json_enterprise(const struct qc_enterprise *e)
 {
-	return qc_xjson_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:I, s:I}",
+	return qc_xjson_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:I, s:I,"
+			     " s:s?}",
 			     "uscc", e->uscc, "name", e->name, "verified",
 			     e->verified, "region", e->region_code, "address",
 			     e->address, "industry", e->industry,
 			     "chief_quality_officer", e->cqo, "samples",
 			     (json_int_t)e->samples, "failed",
-			     (json_int_t)e->failed);
+			     (json_int_t)e->failed, "held_by",
+			     e->held_by[0] ? e->held_by : NULL);
 }
 
 json_t *qc_json_followups(const struct qc_followup_list *l)

@@ -111,7 +111,10 @@ void qc_api_complaint(struct qc_req *r)
 	    !qc_query_int(r, "unmask", 0, 1, 0, &unmask) ||
 	    !(cal = calendar(r)))
 		return;
-	rc = qc_complaint_get(r->store, cal, id, qc_today_days(), &c, &err);
+	/* ?province=CODE: at the nation an item is (province, id). */
+	const char *province = qc_query(r, "province");
+	rc = qc_complaint_get_at(r->store, cal, province, id, qc_today_days(),
+				 &c, &err);
 	qc_calendar_free(cal);
 	if (rc) {
 		qc_reply_fail(r, &err);
@@ -138,7 +141,8 @@ void qc_api_complaint(struct qc_req *r)
 				       "office of the leading group");
 			return;
 		}
-		if (qc_complaint_audit_view(r->store, id, r->actor, &err)) {
+		if (qc_complaint_audit_view_at(r->store, province, id, r->actor,
+					       &err)) {
 			qc_complaint_release(&c);
 			qc_reply_fail(r, &err);
 			return;

@@ -15,6 +15,7 @@
 #include "qcity/model.h"
 #include "qcity/num.h"
 #include "qcity/scope.h"
+#include "qcity/store.h"
 #include "src/common/credit_json.h"
 #include "src/common/paths.h"
 #include "src/server/http.h"
@@ -51,7 +52,9 @@ static bool read_region(struct qc_req *r, char code[QC_REGION_CODE_SIZE])
 static bool enterprise(struct qc_req *r, struct qc_enterprise *e)
 {
 	struct qc_error err = { 0 };
-	if (qc_enterprise_get(r->store, r->param[0], e, &err)) {
+	/* ?province=CODE: the holder, at the nation (0026). */
+	if (qc_enterprise_get_at(r->store, r->param[0], qc_query(r, "province"),
+				 e, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}
@@ -77,8 +80,8 @@ void qc_api_credit_enterprise(struct qc_req *r)
 
 	if (!enterprise(r, &e))
 		return;
-	enum qc_rc rc = qc_credit_grade(r->store, e.uscc, qc_query(r, "as_of"),
-					&g, &err);
+	enum qc_rc rc = qc_credit_grade_at(r->store, e.uscc, e.held_by,
+					   qc_query(r, "as_of"), &g, &err);
 	if (rc && rc != QC_ENOTFOUND) {
 		qc_reply_fail(r, &err);
 		qc_enterprise_release(&e);
@@ -108,15 +111,28 @@ void qc_api_credit_enterprise(struct qc_req *r)
 			json_array_append(mine, x);
 	}
 	json_decref(all);
+	json_t *listings = qc_json_listings(&l, true);
+	/* At the nation a credit code's listings are each holder's: this
+	 * record's only (ids repeat across provinces there). */
+	if (qc_store_national(r->store)) {
+		json_t *rows = json_object_get(listings, "rows");
+		for (size_t j = json_array_size(rows); j-- > 0;) {
+			const char *p = json_string_value(
+				json_object_get(json_array_get(rows, j),
+						"province"));
+			if (!p || strcmp(p, e.held_by))
+				json_array_remove(rows, j);
+		}
+	}
 	qc_reply(r, MHD_HTTP_OK,
 		 qc_xjson_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:o,"
-			       " s:o, s:o}",
+			       " s:o, s:o, s:s?}",
 			       "uscc", e.uscc, "name", e.name, "region",
 			       e.region_code, "address", e.address, "cqo",
 			       e.cqo, "samples", (json_int_t)e.samples,
 			       "failed", (json_int_t)e.failed, "grade", grade,
-			       "listings", qc_json_listings(&l, true), "awards",
-			       mine));
+			       "listings", listings, "awards", mine, "held_by",
+			       e.held_by[0] ? e.held_by : NULL));
 	qc_listings_release(&l);
 	qc_awards_release(&a);
 	qc_enterprise_release(&e);

@@ -101,7 +101,9 @@ void qc_api_enterprise(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_enterprise e;
 
-	if (qc_enterprise_get(r->store, r->param[0], &e, &err)) {
+	/* ?province=CODE: the holder, at the nation (0026). */
+	if (qc_enterprise_get_at(r->store, r->param[0], qc_query(r, "province"),
+				 &e, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}

@@ -207,3 +207,103 @@ QCITY_DB=$uri_b run 0 --json sampling rates --region 430000 --year 2025 --catego
 [ "$(QCITY_DB=$uri_n "$QCITY" --json sampling rates --region 430000 --year 2025 --category 联邦甲类)" = "$out" ] ||
 	fail "pass rate by category at the restored nation"
 ok "the nation restored from pg_dump -Fc follows its provinces again: equal rows, new writes arrive, read-only"
+
+# Read by id at the nation (docs/scaling.md "Read by id at the nation"):
+# both provinces numbered their new complaints from the same demo, so an
+# id names an item in each; the nation shows each province's item as the
+# province does, given its province, and refuses the id alone.
+x=$(sql "$uri_n" "SELECT MAX(id) FROM (SELECT id FROM complaints WHERE province_code IN ('230000', '430000') GROUP BY id HAVING COUNT(DISTINCT province_code) = 2) t")
+[ -n "$x" ] || fail "no complaint id numbered by both provinces at the nation"
+QCITY_DB=$uri_n run 3 --lang en complaint show "$x"
+contains "$errout" "230000, 430000" "a complaint id alone at the nation"
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	QCITY_DB=$u run 0 --json complaint show "$x"
+	want=$out
+	QCITY_DB=$uri_n run 0 --json complaint show "$x" --province $p
+	[ "$out" = "$want" ] || fail "complaint $x of $p at the nation: $out, the province: $want"
+	printf '%s' "$out" | jq -e --arg p $p '.province == $p' >/dev/null || fail "complaint $x at the nation lacks its province: $out"
+	QCITY_DB=$u run 0 --json complaint list --region $p
+	want=$out
+	QCITY_DB=$uri_n run 0 --json complaint list --region $p
+	[ "$out" = "$want" ] || fail "the open complaints of $p at the nation differ from the province's"
+	printf '%s' "$out" | jq -e --arg p $p 'length > 0 and all(.province == $p)' >/dev/null ||
+		fail "the open complaints of $p at the nation do not carry their province"
+done
+QCITY_DB=$uri_n run 0 --json complaint show "$x" --province 230000
+printf '%s' "$out" | jq -e '.category == "联邦甲类"' >/dev/null || fail "230000's complaint $x: $out"
+QCITY_DB=$uri_n run 0 --json complaint show "$x" --province 430000
+printf '%s' "$out" | jq -e '.category == "联邦乙类"' >/dev/null || fail "430000's complaint $x: $out"
+# The overdue board at the nation pages by DUE.ID.PROVINCE, each item once.
+QCITY_DB=$uri_n run 0 --json complaint list --overdue --limit 1000
+all=$(printf '%s' "$out" | jq -c '[.items[] | "\(.province):\(.id)"]')
+seen='[]'
+cursor=""
+for _ in $(seq 1 200); do
+	QCITY_DB=$uri_n run 0 --json complaint list --overdue --limit 7 ${cursor:+--after "$cursor"}
+	seen=$(jq -nc --argjson a "$seen" --argjson b "$(printf '%s' "$out" | jq -c '[.items[] | "\(.province):\(.id)"]')" '$a + $b')
+	cursor=$(printf '%s' "$out" | jq -r '.next // empty')
+	[ -n "$cursor" ] || break
+	[[ "$cursor" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\.[0-9]+\.[0-9]{6}$ ]] || fail "the nation's overdue cursor: $cursor"
+done
+[ "$seen" = "$all" ] || fail "the overdue board a page at a time at the nation: $seen, in one page: $all"
+ok "complaints at the nation are (province, id): each province's item, list and board as the province shows them"
+
+# An enterprise held by both provinces (each server holds the whole
+# demo): its record at the nation is its holder's, with the holder's
+# results and grade, never the other's of the same id.
+u=$(sql "$uri_a" "SELECT e.uscc FROM enterprises e JOIN sampling_results r ON r.enterprise_id = e.id WHERE e.uscc IS NOT NULL GROUP BY e.uscc HAVING MIN(r.province_code) = '230000' AND MAX(r.province_code) = '230000' AND SUM(1 - r.passed) > 0 ORDER BY e.uscc LIMIT 1")
+[ -n "$u" ] || fail "no enterprise of the demo with a failed result sampled only in 230000"
+QCITY_DB=$uri_n run 3 --lang en enterprise show "$u"
+contains "$errout" "230000, 430000" "an enterprise held by two provinces, at the nation without one"
+QCITY_DB=$uri_a run 0 --json enterprise show "$u"
+want=$(printf '%s' "$out" | jq -c '[.samples, .failed]')
+QCITY_DB=$uri_n run 0 --json enterprise show "$u" --province 230000
+got=$(printf '%s' "$out" | jq -c '[.samples, .failed]')
+[ "$got" = "$want" ] || fail "$u held by 230000 at the nation: $got results, the province: $want"
+n430=$(sql "$uri_b" "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$u' AND r.province_code = '430000'")
+QCITY_DB=$uri_n run 0 --json enterprise show "$u" --province 430000
+[ "$(printf '%s' "$out" | jq .samples)" = "$n430" ] || fail "$u held by 430000 at the nation: $out, 430000 has $n430"
+QCITY_DB=$uri_n run 0 credit scheme
+QCITY_DB=$uri_a run 0 --json credit grade "$u" --as-of 2025-12-31
+want=$out
+QCITY_DB=$uri_n run 0 --json credit grade "$u" --province 230000 --as-of 2025-12-31
+[ "$out" = "$want" ] || fail "the grade of $u held by 230000 at the nation: $out, the province: $want"
+QCITY_DB=$uri_n run 0 --json credit candidates --region 230000 --as-of 2025-12-31
+printf '%s' "$out" | jq -e '.rows | all(.province == "230000" or .province == "430000") and (map("\(.province):\(.uscc)") | length == (unique | length))' >/dev/null ||
+	fail "red-list candidates at the nation: $out"
+ok "an enterprise at the nation is (held_by, id): its results and grade are its holder's"
+
+# The nation restored WITHOUT --no-subscriptions (docs/scaling.md
+# "Backing up the nation"): pg_restore makes each subscription again,
+# disabled and unconnected, pointing at the slot the province keeps for
+# the old nation; remove-province drops it with that slot (the province
+# reached, the old nation gone) and add-province copies the province
+# afresh.
+pg_dump -Fc -f "$WORK/nation2.dump" "$uri_n" || fail "pg_dump of the nation (second)"
+QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2022 52.5
+recluster n
+pg_restore --exit-on-error -d "$uri_n" "$WORK/nation2.dump" 2>"$WORK/restore.err" ||
+	fail "pg_restore of the nation with its subscriptions: $(cat "$WORK/restore.err")"
+[ "$(sql "$uri_n" "SELECT string_agg(subname || ':' || subenabled, ' ' ORDER BY subname) FROM pg_subscription")" = "qcity_230000:false qcity_430000:false" ] ||
+	fail "the nation restored with subscriptions: $(sql "$uri_n" "SELECT subname, subenabled, subslotname FROM pg_subscription")"
+for p in 230000 430000; do
+	[ $p = 230000 ] && u=$uri_a || u=$uri_b
+	for _ in $(seq 1 120); do
+		[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE active")" = 0 ] && break
+		sleep 0.5
+	done
+	QCITY_DB=$uri_n run 0 federation remove-province $p
+	[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE slot_name = 'qcity_$p'")" = 0 ] ||
+		fail "remove-province at the restored nation left the old slot on $p"
+	QCITY_DB=$uri_n run 0 federation add-province "$u"
+done
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM pg_subscription WHERE subenabled")" = 2 ] ||
+	fail "the restored nation's subscriptions are not enabled again"
+same "$uri_a" 230000 "nation restored from pg_dump with its subscriptions"
+same "$uri_b" 430000 "nation restored from pg_dump with its subscriptions"
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE province_code = '230000' AND region_code = '230900' AND period = '2022' AND value = 52.5")" = 1 ] ||
+	fail "a value written after the second dump is not at the nation restored with its subscriptions"
+QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2022 67.5
+same "$uri_b" 430000 "a write after the nation's restore with its subscriptions"
+ok "the nation restored from pg_dump -Fc with its subscriptions follows its provinces again after remove-province and add-province"

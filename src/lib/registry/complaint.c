@@ -592,10 +592,21 @@ out:
 enum qc_rc qc_complaint_audit_view(struct qc_store *s, int64_t id,
 				   const char *actor, struct qc_error *err)
 {
-	char key[32];
+	return qc_complaint_audit_view_at(s, NULL, id, actor, err);
+}
+
+enum qc_rc qc_complaint_audit_view_at(struct qc_store *s, const char *province,
+				      int64_t id, const char *actor,
+				      struct qc_error *err)
+{
+	char key[48];
 	enum qc_rc rc;
 
-	snprintf(key, sizeof(key), "%lld", (long long)id);
+	if (province && *province)
+		snprintf(key, sizeof(key), "%.6s:%lld", province,
+			 (long long)id);
+	else
+		snprintf(key, sizeof(key), "%lld", (long long)id);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	rc = qc_audit_add(s, actor, "view_personal_data", "complaint", key,

@@ -9,17 +9,29 @@
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
 #include "qcity/num.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
 #include "banned.h"
 
-#define SELECT_ITEM                                                     \
+/* At the nation ids repeat across provinces (each province's server
+ * numbers its own items) and a category id is its province's: an item is
+ * (province, id) and its category is named by its province
+ * (federation_categories, docs/scaling.md "Names at the nation"). */
+#define ITEM_COLUMNS                                                    \
 	"SELECT c.id, c.kind, c.region_code, c.channel, c.platform_no," \
 	" c.state, c.respondent, c.respondent_uscc, k.name, c.text,"    \
 	" c.person_name, c.person_phone, c.person_id, c.received_on,"   \
-	" c.accepted_on, c.ended_on, c.extended_by, c.amount"           \
-	" FROM complaints c LEFT JOIN product_categories k ON"          \
-	" k.id = c.category_id"
+	" c.accepted_on, c.ended_on, c.extended_by, c.amount,"          \
+	" c.province_code FROM complaints c "
+#define SELECT_ITEM                                   \
+	ITEM_COLUMNS "LEFT JOIN product_categories k" \
+		     " ON k.id = c.category_id"
+#define SELECT_ITEM_NAT                     \
+	ITEM_COLUMNS                        \
+	"LEFT JOIN federation_categories k" \
+	" ON k.province_code = c.province_code AND k.id = c.category_id"
+#define ITEM_SQL(nat, where) ((nat) ? SELECT_ITEM_NAT where : SELECT_ITEM where)
 
 static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
 				       "chinese-days 并运行 qcity calendar load";
@@ -50,6 +62,8 @@ static void fill(struct qc_stmt *st, struct qc_complaint *c)
 	snprintf(c->ended_on, sizeof(c->ended_on), "%s", t ? t : "");
 	c->extended = !qc_stmt_is_null(st, 16);
 	c->amount = qc_stmt_is_null(st, 17) ? -1 : qc_stmt_double(st, 17);
+	t = qc_stmt_text(st, 18);
+	snprintf(c->province, sizeof(c->province), "%s", t ? t : "");
 }
 
 /* The running deadline of c: what it awaits, from which date, and how
@@ -180,26 +194,84 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 	return evaluate(cal, c, today, NULL, err);
 }
 
-enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
-			    int64_t id, long today, struct qc_complaint *out,
-			    struct qc_error *err)
+/* At the nation, an id without its province: refused, naming the
+ * provinces that have an item of that id (or none). */
+static enum qc_rc which_province(struct qc_store *s, int64_t id,
+				 struct qc_error *err)
+{
+	char key[24], *list = NULL;
+	enum qc_rc rc;
+
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	rc = qc_store_get_text(s,
+			       "SELECT string_agg(province_code, ', ' ORDER BY"
+			       " province_code) FROM complaints WHERE id ="
+			       " CAST(? AS BIGINT)",
+			       QC_TEXTS(key), &list, err);
+	if (rc)
+		return rc;
+	if (!list)
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no complaint or report %lld", (long long)id);
+	else
+		rc = qc_error_set(err, QC_EINVAL,
+				  "item %lld: ids repeat across provinces on "
+				  "the national server: give its province (%s)",
+				  (long long)id, list);
+	free(list);
+	return rc;
+}
+
+enum qc_rc qc_complaint_get_at(struct qc_store *s,
+			       const struct qc_calendar *cal,
+			       const char *province, int64_t id, long today,
+			       struct qc_complaint *out, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc r = qc_stmt_row_ids(s, SELECT_ITEM " WHERE c.id = ?",
-				       QC_IDS(id), &st, err);
+	bool nat = qc_store_national(s);
+	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if (r == QC_DONE)
+	if (province && !*province)
+		province = NULL;
+	if (nat && !province)
+		return which_province(s, id, err);
+	if ((r = qc_stmt_prepare(s,
+				 province ?
+					 ITEM_SQL(nat, " WHERE c.id = ? AND"
+						       " c.province_code = ?") :
+					 ITEM_SQL(nat, " WHERE c.id = ?"),
+				 &st, err)))
+		return r;
+	qc_stmt_bind_int(st, 1, id);
+	if (province)
+		qc_stmt_bind_text(st, 2, province);
+	r = qc_stmt_next(st, err);
+	if (r != QC_ROW) {
+		qc_stmt_free(st);
+		if (r != QC_DONE)
+			return r;
+		if (province)
+			return qc_error_set(err, QC_ENOTFOUND,
+					    "no complaint or report %lld in "
+					    "province %s",
+					    (long long)id, province);
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no complaint or report %lld",
 				    (long long)id);
-	if (r != QC_ROW || !st) /* !st: as in qc_store_get_int */
-		return r;
+	}
 	fill(st, out);
 	qc_stmt_free(st);
 	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
 		out->rule = no_calendar; /* the item still shows */
 	return QC_OK;
+}
+
+enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
+			    int64_t id, long today, struct qc_complaint *out,
+			    struct qc_error *err)
+{
+	return qc_complaint_get_at(s, cal, NULL, id, today, out, err);
 }
 
 /* Most urgent first: overdue by most days, then fewest days left; items
@@ -212,8 +284,14 @@ static int urgency(const void *a, const void *b)
 		return dx ? -1 : 1;
 	if (x->workdays_left != y->workdays_left)
 		return x->workdays_left < y->workdays_left ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->province, y->province); /* the nation's ties */
 }
+
+/* At the nation, a region's items are its province's: naming it reads
+ * that province's partition only (docs/scaling.md). */
+#define NAT_PRUNE " c.province_code = ? AND"
 
 enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     const char *region, long today, bool only_alerts,
@@ -231,16 +309,26 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 	 * that an index on (region_code, state) answers; the order is the
 	 * urgency's (qsort below). */
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
+#define OPEN_WHERE(prune)                                              \
+	" WHERE" prune " c.region_code >= ? AND c.region_code < ? AND" \
+	" c.state IN ('received', 'accepted', 'mediating',"            \
+	" 'mediation_ended', 'checked')"
+	bool nat = qc_store_national(s), prune = nat && region;
 	if ((rc = qc_stmt_prepare(s,
-				  SELECT_ITEM
-				  " WHERE c.region_code >= ? AND"
-				  " c.region_code < ? AND c.state IN"
-				  " ('received', 'accepted', 'mediating',"
-				  " 'mediation_ended', 'checked')",
+				  prune ? SELECT_ITEM_NAT OPEN_WHERE(NAT_PRUNE) :
+				  nat   ? SELECT_ITEM_NAT OPEN_WHERE("") :
+					  SELECT_ITEM OPEN_WHERE(""),
 				  &st, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, lo);
-	qc_stmt_bind_text(st, 2, hi);
+#undef OPEN_WHERE
+	int k = 1;
+	if (prune) {
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(region, prov);
+		qc_stmt_bind_text(st, k++, prov);
+	}
+	qc_stmt_bind_text(st, k++, lo);
+	qc_stmt_bind_text(st, k, hi);
 	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
@@ -274,9 +362,12 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 
 /* ---- the overdue board, a page at a time ------------------------------ */
 
+/* An item's place on the board: deadline, id and (at the nation, where
+ * ids repeat across provinces) province. */
 struct due_key {
 	char due[11];
 	int64_t id;
+	char province[7];
 };
 
 static int due_order(const void *a, const void *b)
@@ -285,11 +376,17 @@ static int due_order(const void *a, const void *b)
 	int d = strcmp(x->due, y->due);
 	if (d)
 		return d;
-	return x->id < y->id ? -1 : x->id > y->id;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->province, y->province);
 }
 
+/* "YYYY-MM-DD.ID[.PROVINCE]": without the province, past every
+ * province's item of that id ("~" sorts after every code). */
 static bool parse_cursor(const char *in, struct due_key *k)
 {
+	char num[24];
+	const char *dot;
 	int64_t id;
 	long day;
 
@@ -297,10 +394,24 @@ static bool parse_cursor(const char *in, struct due_key *k)
 		return false;
 	memcpy(k->due, in, 10);
 	k->due[10] = '\0';
+	dot = strchr(in + 11, '.');
+	if (!dot)
+		dot = in + strlen(in);
+	if ((size_t)(dot - (in + 11)) >= sizeof(num))
+		return false;
+	memcpy(num, in + 11, (size_t)(dot - (in + 11)));
+	num[dot - (in + 11)] = '\0';
 	if (!qc_date_days(k->due, &day) ||
-	    !qc_parse_int64(in + 11, 1, INT64_MAX, &id))
+	    !qc_parse_int64(num, 1, INT64_MAX, &id))
 		return false;
 	k->id = id;
+	if (!*dot) {
+		snprintf(k->province, sizeof(k->province), "%s", "~");
+		return true;
+	}
+	if (strlen(dot + 1) != 6 || strspn(dot + 1, "0123456789") != 6)
+		return false;
+	snprintf(k->province, sizeof(k->province), "%s", dot + 1);
 	return true;
 }
 
@@ -323,17 +434,25 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 	*keys = NULL;
 	*n = 0;
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT id, kind, state, received_on,"
-				  " accepted_on, ended_on, extended_by"
-				  " FROM complaints WHERE state IN"
-				  " ('received', 'accepted', 'mediating',"
-				  " 'mediation_ended', 'checked') AND"
-				  " region_code >= ? AND region_code < ?",
+#define KEYS_SQL(prune)                                                 \
+	"SELECT c.id, c.kind, c.state, c.received_on, c.accepted_on,"   \
+	" c.ended_on, c.extended_by, c.province_code FROM complaints c" \
+	" WHERE" prune " c.state IN ('received', 'accepted',"           \
+	" 'mediating', 'mediation_ended', 'checked') AND"               \
+	" c.region_code >= ? AND c.region_code < ?"
+	bool prune = region && qc_store_national(s);
+	if ((rc = qc_stmt_prepare(s, prune ? KEYS_SQL(NAT_PRUNE) : KEYS_SQL(""),
 				  &st, err)))
 		return rc;
-	qc_stmt_bind_text(st, 1, lo);
-	qc_stmt_bind_text(st, 2, hi);
+#undef KEYS_SQL
+	int k = 1;
+	if (prune) {
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(region, prov);
+		qc_stmt_bind_text(st, k++, prov);
+	}
+	qc_stmt_bind_text(st, k++, lo);
+	qc_stmt_bind_text(st, k, hi);
 	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
@@ -362,7 +481,10 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 						 alloc = alloc ? alloc * 2 :
 								 256,
 						 sizeof(**keys));
+		t = qc_stmt_text(st, 7);
 		memcpy((*keys)[*n].due, c.due, sizeof(c.due));
+		snprintf((*keys)[*n].province, sizeof((*keys)[*n].province),
+			 "%s", t ? t : "");
 		(*keys)[(*n)++].id = c.id;
 	}
 	qc_stmt_free(st);
@@ -384,7 +506,7 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 		     size_t limit, struct qc_complaint_list *out, size_t *total,
 		     char next[QC_COMPLAINT_CURSOR_SIZE], struct qc_error *err)
 {
-	struct due_key *keys, from = { "", 0 };
+	struct due_key *keys, from = { "", 0, "" };
 	struct qc_stmt *st;
 	size_t n, lo, hi;
 	enum qc_rc rc;
@@ -401,7 +523,8 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 	if (after && *after && !parse_cursor(after, &from))
 		return qc_error_set(err, QC_EINVAL,
 				    "cursor \"%.40s\": give the next value of "
-				    "the previous page (YYYY-MM-DD.ID)",
+				    "the previous page (YYYY-MM-DD.ID, at the "
+				    "nation YYYY-MM-DD.ID.PROVINCE)",
 				    after);
 	if ((rc = overdue_keys(s, cal, region, today, &keys, &n, err)))
 		return rc;
@@ -417,9 +540,14 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 			hi = mid;
 	}
 	hi = lo + limit < n ? lo + limit : n;
+	bool nat = qc_store_national(s);
 	if (lo < hi) {
-		if ((rc = qc_stmt_prepare(s, SELECT_ITEM " WHERE c.id = ?", &st,
-					  err))) {
+		if ((rc = qc_stmt_prepare(s,
+					  nat ? SELECT_ITEM_NAT
+						  " WHERE c.id = ? AND"
+						  " c.province_code = ?" :
+						SELECT_ITEM " WHERE c.id = ?",
+					  &st, err))) {
 			free(keys);
 			return rc;
 		}
@@ -428,6 +556,8 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 		for (size_t i = lo; i < hi; i++) {
 			qc_stmt_reset(st);
 			qc_stmt_bind_int(st, 1, keys[i].id);
+			if (nat)
+				qc_stmt_bind_text(st, 2, keys[i].province);
 			if ((r = qc_stmt_next(st, err)) != QC_ROW)
 				break;
 			struct qc_complaint *c = &out->v[out->n++];
@@ -436,7 +566,12 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 		}
 		qc_stmt_free(st);
 	}
-	if (hi < n && out->n)
+	if (hi < n && out->n && nat)
+		snprintf(next, QC_COMPLAINT_CURSOR_SIZE, "%s.%lld.%s",
+			 out->v[out->n - 1].due,
+			 (long long)out->v[out->n - 1].id,
+			 out->v[out->n - 1].province);
+	else if (hi < n && out->n)
 		snprintf(next, QC_COMPLAINT_CURSOR_SIZE, "%s.%lld",
 			 out->v[out->n - 1].due,
 			 (long long)out->v[out->n - 1].id);

@@ -11,6 +11,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/enterprise.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/strbuf.h"
@@ -89,9 +90,11 @@ static void add_item(struct qc_credit_grade *g,
 	g->score += r->points * w;
 }
 
+/* sql's parameters: the enterprise id, as_of and, when holder is given,
+ * the province whose rows they are. */
 static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
-			  const char *as_of, const char *kind,
-			  const struct qc_credit_scheme *sc,
+			  const char *holder, const char *as_of,
+			  const char *kind, const struct qc_credit_scheme *sc,
 			  struct qc_credit_grade *g, struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -100,6 +103,8 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);
 	qc_stmt_bind_text(st, 2, as_of);
+	if (holder)
+		qc_stmt_bind_text(st, 3, holder);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		add_item(g, sc, kind ? kind : qc_stmt_text(st, 2),
 			 qc_stmt_text(st, 0), qc_stmt_text(st, 1));
@@ -107,10 +112,27 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 	return qc_step_rc(r);
 }
 
-/* The grade of enterprise eid as of as_of under sc. */
-static enum qc_rc grade_of(struct qc_store *s, int64_t eid, const char *as_of,
-			   const struct qc_credit_scheme *sc,
-			   struct qc_credit_grade *g, struct qc_error *err)
+/* At the nation an enterprise is (holder, id) and its results, events
+ * and listings are its holder's rows (ids repeat across provinces). */
+#define HELD " AND province_code = ?"
+#define FAILURES_SQL(held)                                              \
+	"SELECT sampled_on, product || COALESCE('：' || failed_items," \
+	" '') FROM sampling_results WHERE enterprise_id = ? AND"        \
+	" passed = 0 AND sampled_on <= ?" held " ORDER BY sampled_on"
+#define EVENTS_SQL(held)                                           \
+	"SELECT occurred_on, title, kind FROM credit_events WHERE" \
+	" enterprise_id = ? AND occurred_on <= ?" held " ORDER BY" \
+	" occurred_on, id"
+#define BLACK_SQL(held)                                                 \
+	"SELECT decided_on, ground FROM credit_listings WHERE"          \
+	" enterprise_id = ? AND list = 'black' AND decided_on <= ? AND" \
+	" (removed_on IS NULL OR removed_on > ?) AND (public_until IS"  \
+	" NULL OR public_until > ?)" held " ORDER BY decided_on LIMIT 1"
+
+enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
+			      const char *holder, const char *as_of,
+			      const struct qc_credit_scheme *sc,
+			      struct qc_credit_grade *g, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc, r;
@@ -118,18 +140,11 @@ static enum qc_rc grade_of(struct qc_store *s, int64_t eid, const char *as_of,
 	memset(g, 0, sizeof(*g));
 	memcpy(g->as_of, as_of, 11);
 	g->scheme_version = qc_xstrdup(sc->version);
-	rc = collect(s,
-		     "SELECT sampled_on, product || COALESCE('：' ||"
-		     " failed_items, '') FROM sampling_results WHERE"
-		     " enterprise_id = ? AND passed = 0 AND sampled_on <= ?"
-		     " ORDER BY sampled_on",
-		     eid, as_of, "sampling_failure", sc, g, err);
+	rc = collect(s, holder ? FAILURES_SQL(HELD) : FAILURES_SQL(""), eid,
+		     holder, as_of, "sampling_failure", sc, g, err);
 	if (!rc)
-		rc = collect(s,
-			     "SELECT occurred_on, title, kind FROM"
-			     " credit_events WHERE enterprise_id = ? AND"
-			     " occurred_on <= ? ORDER BY occurred_on, id",
-			     eid, as_of, NULL, sc, g, err);
+		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""), eid,
+			     holder, as_of, NULL, sc, g, err);
 	if (rc)
 		return rc;
 	g->score = round((sc->base + g->score) * 100) / 100;
@@ -140,18 +155,15 @@ static enum qc_rc grade_of(struct qc_store *s, int64_t eid, const char *as_of,
 		}
 	if (!sc->black_grade)
 		return QC_OK;
-	rc = qc_stmt_prepare(s,
-			     "SELECT decided_on, ground FROM credit_listings"
-			     " WHERE enterprise_id = ? AND list = 'black' AND"
-			     " decided_on <= ? AND (removed_on IS NULL OR"
-			     " removed_on > ?) AND (public_until IS NULL OR"
-			     " public_until > ?) ORDER BY decided_on LIMIT 1",
-			     &st, err);
+	rc = qc_stmt_prepare(s, holder ? BLACK_SQL(HELD) : BLACK_SQL(""), &st,
+			     err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);
 	for (int i = 2; i <= 4; i++)
 		qc_stmt_bind_text(st, i, as_of);
+	if (holder)
+		qc_stmt_bind_text(st, 5, holder);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_buf b;
 		qc_buf_init(&b, 1024);
@@ -170,17 +182,42 @@ enum qc_rc qc_credit_grade(struct qc_store *s, const char *uscc,
 			   const char *as_of, struct qc_credit_grade *out,
 			   struct qc_error *err)
 {
+	return qc_credit_grade_at(s, uscc, NULL, as_of, out, err);
+}
+
+enum qc_rc qc_credit_grade_at(struct qc_store *s, const char *uscc,
+			      const char *held_by, const char *as_of,
+			      struct qc_credit_grade *out, struct qc_error *err)
+{
 	struct qc_credit_scheme sc;
+	struct qc_enterprise e = { 0 };
 	char code[19], day[11];
-	int64_t eid;
+	int64_t eid = 0;
+	bool nat = qc_store_national(s);
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_credit_date(as_of, "as_of", day, err)) ||
-	    (rc = qc_credit_enterprise(s, uscc, &eid, code, err)) ||
-	    (rc = qc_credit_scheme_current(s, &sc, err)))
+	if (held_by && !*held_by)
+		held_by = NULL;
+	if ((rc = qc_credit_date(as_of, "as_of", day, err)))
 		return rc;
-	rc = grade_of(s, eid, day, &sc, out, err);
+	/* At the nation a credit code may be held by several provinces,
+	 * each its own record: the holder's rows only (held_by, id). */
+	if (nat || held_by) {
+		rc = qc_enterprise_get_at(s, uscc, held_by, &e, err);
+		eid = e.id;
+	} else {
+		rc = qc_credit_enterprise(s, uscc, &eid, code, err);
+	}
+	if (!rc)
+		rc = qc_credit_scheme_current(s, &sc, err);
+	if (rc) {
+		qc_enterprise_release(&e);
+		return rc;
+	}
+	rc = qc_credit_grade_of(s, eid, nat ? e.held_by : NULL, day, &sc, out,
+				err);
+	qc_enterprise_release(&e);
 	if (rc)
 		qc_credit_grade_release(out);
 	qc_credit_scheme_release(&sc);
@@ -280,7 +317,7 @@ enum qc_rc qc_credit_regrade_one(struct qc_store *s, int64_t eid,
 		return qc_error_set(err, rc,
 				    "the credit scheme could not be"
 				    " read");
-	if (!(rc = grade_of(s, eid, day, &sc, &g, err)))
+	if (!(rc = qc_credit_grade_of(s, eid, NULL, day, &sc, &g, err)))
 		rc = store_grade(s, eid, &g, actor, changed, err);
 	qc_credit_grade_release(&g);
 	qc_credit_scheme_release(&sc);

@@ -10,6 +10,20 @@
 #include "credit_int.h"
 #include "banned.h"
 
+/* Those with a record by the day: an event, a listing decided, a
+ * sampling failure (what regrade grades, as of that day). At the
+ * nation an enterprise is (held_by, id) and its record its holder's
+ * rows: ids repeat across provinces there. */
+#define RECORD_SQL(c, l, r)                                                \
+	"SELECT e.id, e.held_by FROM enterprises e WHERE e.uscc IS NOT"    \
+	" NULL AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"    \
+	" e.region_code < ?)) AND (EXISTS (SELECT 1 FROM credit_events c"  \
+	" WHERE c.enterprise_id = e.id" c " AND c.occurred_on <= ?) OR"    \
+	" EXISTS (SELECT 1 FROM credit_listings l WHERE l.enterprise_id =" \
+	" e.id" l " AND l.decided_on <= ?) OR EXISTS (SELECT 1 FROM"       \
+	" sampling_results r WHERE r.enterprise_id = e.id" r " AND"        \
+	" r.passed = 0 AND r.sampled_on <= ?)) ORDER BY e.held_by, e.id"
+
 enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 				  const char *as_of,
 				  struct qc_credit_grade_counts *out,
@@ -19,7 +33,10 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 	struct qc_stmt *st;
 	char lo[QC_REGION_CODE_SIZE] = "", hi[QC_REGION_CODE_SIZE + 1] = "",
 	     code[QC_REGION_CODE_SIZE], day[11];
-	char **codes = NULL;
+	struct held {
+		int64_t id;
+		char held_by[7];
+	} *v = NULL;
 	size_t n = 0, alloc = 0;
 	enum qc_rc rc, r = QC_OK;
 
@@ -35,37 +52,39 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 		return rc;
 	for (int i = 0; i < 4; i++)
 		out->grades[i] = sc.grades[i].grade;
-	qc_credit_scheme_release(&sc);
-	/* Those with a record by the day: an event, a listing decided, a
-	 * sampling failure (what regrade grades, as of that day). */
-	rc = qc_stmt_prepare(
-		s,
-		"SELECT e.uscc FROM enterprises e WHERE e.uscc IS NOT NULL"
-		" AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"
-		" e.region_code < ?)) AND (e.id IN (SELECT enterprise_id FROM"
-		" credit_events WHERE occurred_on <= ?) OR e.id IN (SELECT"
-		" enterprise_id FROM credit_listings WHERE decided_on <= ?)"
-		" OR e.id IN (SELECT enterprise_id FROM sampling_results"
-		" WHERE passed = 0 AND sampled_on <= ? AND enterprise_id IS"
-		" NOT NULL)) ORDER BY e.id",
-		&st, err);
-	if (rc)
+	bool nat = qc_store_national(s);
+	rc = qc_stmt_prepare(s,
+			     nat ? RECORD_SQL(" AND c.province_code = e.held_by",
+					      " AND l.province_code = e.held_by",
+					      " AND r.province_code = e.held_by") :
+				   RECORD_SQL("", "", ""),
+			     &st, err);
+	if (rc) {
+		qc_credit_scheme_release(&sc);
 		return rc;
+	}
 	qc_stmt_bind_text(st, 1, region ? lo : NULL);
 	qc_stmt_bind_text(st, 2, lo);
 	qc_stmt_bind_text(st, 3, hi);
 	for (int i = 4; i <= 6; i++)
 		qc_stmt_bind_text(st, i, day);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		QC_GROW(codes, n + 1, alloc);
-		codes[n++] = qc_xstrdup(qc_stmt_text(st, 0));
+		QC_GROW(v, n + 1, alloc);
+		v[n].id = qc_stmt_int(st, 0);
+		snprintf(v[n].held_by, sizeof(v[n].held_by), "%s",
+			 qc_stmt_is_null(st, 1) ? "" : qc_stmt_text(st, 1));
+		n++;
 	}
 	qc_stmt_free(st);
 	rc = qc_step_rc(r);
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct qc_credit_grade g;
-		if ((rc = qc_credit_grade(s, codes[i], day, &g, err)))
+		if ((rc = qc_credit_grade_of(s, v[i].id,
+					     nat ? v[i].held_by : NULL, day,
+					     &sc, &g, err))) {
+			qc_credit_grade_release(&g);
 			break;
+		}
 		for (int k = 0; k < 4; k++)
 			if (g.grade[0] && g.grade[0] == out->grades[k]) {
 				out->n[k]++;
@@ -74,9 +93,8 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 			}
 		qc_credit_grade_release(&g);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(codes[i]);
-	free(codes);
+	free(v);
+	qc_credit_scheme_release(&sc);
 	if (rc) {
 		memset(out->n, 0, sizeof(out->n));
 		out->graded = 0;

@@ -44,6 +44,14 @@ enum qc_rc qc_credit_scheme_current(struct qc_store *s,
 				    struct qc_error *err);
 void qc_credit_scheme_release(struct qc_credit_scheme *sc);
 
+/* The grade of enterprise eid as of as_of (checked) under sc, into g
+ * (released by the caller). holder: at the nation, the province that
+ * holds it, whose rows alone are weighed (ids repeat across provinces
+ * there); NULL on a province server. */
+enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
+			      const char *holder, const char *as_of,
+			      const struct qc_credit_scheme *sc,
+			      struct qc_credit_grade *g, struct qc_error *err);
 /* The enterprise id of a credit code (normalised); QC_ENOTFOUND. */
 enum qc_rc qc_credit_enterprise(struct qc_store *s, const char *uscc,
 				int64_t *id, char code[19],

@@ -76,7 +76,7 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 		" l.category, l.ground, l.decision_no, l.authority,"
 		" l.decided_on, l.public_until, l.repair_from,"
 		" l.repair_applied_on, l.repair_approved_on, l.removed_on,"
-		" l.removal, l.published_on, " ACTIVE_SQL
+		" l.removal, l.published_on, " ACTIVE_SQL ", l.province_code"
 		" FROM credit_listings l JOIN enterprises e ON"
 		" e.held_by = l.province_code AND"
 		" e.id = l.enterprise_id WHERE"
@@ -122,6 +122,8 @@ enum qc_rc qc_credit_listings(struct qc_store *s, const char *list,
 		e->removal = qc_xstrdup(qc_stmt_text(st, 15));
 		day_copy(e->published_on, qc_stmt_text(st, 16));
 		e->active = qc_stmt_int(st, 17) != 0;
+		snprintf(e->province, sizeof(e->province), "%s",
+			 qc_stmt_is_null(st, 18) ? "" : qc_stmt_text(st, 18));
 	}
 	qc_stmt_free(st);
 	if (qc_step_failed(r)) {
@@ -182,21 +184,31 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 	snprintf(from, sizeof(from), "%04d-01-01", y - sc.red_years);
 	char to[11];
 	snprintf(to, sizeof(to), "%04d-01-01", y);
+	/* At the nation an enterprise is (held_by, id): its results and
+	 * listings are its holder's rows (ids repeat across provinces), and
+	 * the awards, the nation's own register, name it by credit code. */
+#define CANDIDATES_SQL(held, listing, award)                                    \
+	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"                  \
+	" sampling_results r JOIN enterprises e ON e.id = r.enterprise_id" held \
+	" WHERE e.uscc IS NOT NULL AND e.region_code >= ? AND"                  \
+	" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"         \
+	" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"                \
+	" l.enterprise_id = e.id" listing " AND l.list IN ('black',"            \
+	" 'penalty') AND " ACTIVE_SQL ") AND (? = 0 OR EXISTS (SELECT 1"        \
+	" FROM awards a WHERE " award " AND a.year >= ?))"                      \
+	" GROUP BY e.held_by, e.id, e.uscc, e.name, e.region_code"              \
+	" HAVING SUM(1 - r.passed) = 0 AND"                                     \
+	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"                       \
+	" ORDER BY e.name, e.held_by"
 	rc = qc_stmt_prepare(
 		s,
-		"SELECT e.uscc, e.name, e.region_code FROM sampling_results r"
-		" JOIN enterprises e ON e.id = r.enterprise_id WHERE"
-		" e.uscc IS NOT NULL AND e.region_code >= ? AND"
-		" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"
-		" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"
-		" l.enterprise_id = e.id AND l.list IN ('black', 'penalty')"
-		" AND " ACTIVE_SQL ") AND (? = 0 OR EXISTS (SELECT 1 FROM"
-		" awards a WHERE a.enterprise_id = e.id AND a.year >= ?))"
-		" GROUP BY e.id, e.uscc, e.name, e.region_code"
-		" HAVING SUM(1 - r.passed) = 0 AND"
-		" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"
-		" ORDER BY e.name",
+		qc_store_national(s) ?
+			CANDIDATES_SQL(" AND e.held_by = r.province_code",
+				       " AND l.province_code = e.held_by",
+				       "a.uscc = e.uscc") :
+			CANDIDATES_SQL("", "", "a.enterprise_id = e.id"),
 		&st, err);
+#undef CANDIDATES_SQL
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, lo);
@@ -215,6 +227,8 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 		e->uscc = qc_xstrdup(qc_stmt_text(st, 0));
 		e->name = qc_xstrdup(qc_stmt_text(st, 1));
 		e->region = qc_xstrdup(qc_stmt_text(st, 2));
+		snprintf(e->province, sizeof(e->province), "%s",
+			 qc_stmt_is_null(st, 3) ? "" : qc_stmt_text(st, 3));
 		e->list = qc_xstrdup("red");
 		e->category = qc_xstrdup("general");
 		e->ground = qc_xstrdup(sc.red_rule);

@@ -9,6 +9,7 @@
 #include "qcity/enterprise.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "qcity/table.h"
 #include "qcity/uscc.h"
 #include "sampling_int.h"
@@ -221,35 +222,55 @@ out:
 	return rc;
 }
 
-enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
-			     struct qc_enterprise *out, struct qc_error *err)
+/* At the nation one credit code may be held by several provinces (each
+ * server holds the enterprises its rows name; 0026), and ids repeat
+ * across provinces: a row is (held_by, id), and its results are those of
+ * the province that holds it (a result's enterprise is its own
+ * province's; docs/scaling.md "Held by, registered in"). */
+#define ENTERPRISE_SQL(results)                                              \
+	"SELECT e.id, e.uscc, e.verified, e.name, e.region_code, e.address," \
+	" e.industry, e.above_scale, e.chief_quality_officer,"               \
+	" (SELECT COUNT(*) FROM sampling_results r WHERE" results "),"       \
+	" (SELECT COUNT(*) FROM sampling_results r WHERE" results            \
+	" AND r.passed = 0), e.held_by FROM enterprises e WHERE e.uscc = ?"  \
+	" AND (CAST(? AS TEXT) IS NULL OR e.held_by = ?) ORDER BY e.held_by"
+#define OWN_RESULTS " r.enterprise_id = e.id"
+#define HELD_RESULTS " r.province_code = e.held_by AND r.enterprise_id = e.id"
+
+enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
+				const char *held_by, struct qc_enterprise *out,
+				struct qc_error *err)
 {
 	struct qc_stmt *st;
+	struct qc_buf holders = QC_BUF_INIT;
 	char code[QC_USCC_LEN + 1];
+	size_t rows = 0;
 	enum qc_rc rc;
 	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
-	if (!qc_uscc_normalize(uscc, code))
+	if (held_by && !*held_by)
+		held_by = NULL;
+	if (!uscc || !qc_uscc_normalize(uscc, code))
 		return qc_error_set(err, QC_EINVAL,
 				    "'%s' is not an 18-character"
 				    " credit code",
-				    uscc);
+				    uscc ? uscc : "");
+	bool nat = qc_store_national(s);
 	rc = qc_stmt_prepare(s,
-			     "SELECT e.id, e.uscc, e.verified, e.name,"
-			     " e.region_code, e.address, e.industry,"
-			     " e.above_scale, e.chief_quality_officer,"
-			     " (SELECT COUNT(*) FROM sampling_results r WHERE"
-			     "  r.enterprise_id = e.id),"
-			     " (SELECT COUNT(*) FROM sampling_results r WHERE"
-			     "  r.enterprise_id = e.id AND r.passed = 0)"
-			     " FROM enterprises e WHERE e.uscc = ?",
+			     nat ? ENTERPRISE_SQL(HELD_RESULTS) :
+				   ENTERPRISE_SQL(OWN_RESULTS),
 			     &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
-	r = qc_stmt_next(st, err);
-	if (r == QC_ROW) {
+	qc_stmt_bind_text(st, 2, held_by);
+	qc_stmt_bind_text(st, 3, held_by);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		const char *h = qc_stmt_text(st, 11);
+		qc_buf_addf(&holders, "%s%s", rows++ ? ", " : "", h ? h : "");
+		if (rows > 1)
+			continue;
 		out->id = qc_stmt_int(st, 0);
 		out->uscc = qc_xstrdup(qc_stmt_text(st, 1));
 		out->verified = qc_stmt_int(st, 2) != 0;
@@ -263,16 +284,37 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 		out->cqo = qc_xstrdup(qc_stmt_text(st, 8));
 		out->samples = qc_stmt_int(st, 9);
 		out->failed = qc_stmt_int(st, 10);
-	} else if (r == QC_DONE) {
+		snprintf(out->held_by, sizeof(out->held_by), "%s", h ? h : "");
+	}
+	qc_stmt_free(st);
+	if (qc_step_failed(r))
+		rc = r;
+	else if (!rows && held_by)
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no enterprise with credit code %s held by "
+				  "province %s",
+				  code, held_by);
+	else if (!rows)
 		rc = qc_error_set(err, QC_ENOTFOUND,
 				  "no enterprise with credit "
 				  "code %s",
 				  code);
-	} else {
-		rc = r;
-	}
-	qc_stmt_free(st);
+	else if (rows > 1) /* only at the nation: uscc is unique elsewhere */
+		rc = qc_error_set(err, QC_EINVAL,
+				  "credit code %s is held by several provinces "
+				  "on the national server, each with its own "
+				  "record: give the province (%s)",
+				  code, qc_buf_str(&holders));
+	qc_buf_release(&holders);
+	if (rc)
+		qc_enterprise_release(out);
 	return rc;
+}
+
+enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
+			     struct qc_enterprise *out, struct qc_error *err)
+{
+	return qc_enterprise_get_at(s, uscc, NULL, out, err);
 }
 
 void qc_enterprise_release(struct qc_enterprise *e)

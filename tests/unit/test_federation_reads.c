@@ -1,0 +1,347 @@
+/* What the national server reads by id, where ids repeat across provinces
+ * (each province's server numbers its own rows; docs/scaling.md "Names
+ * at the nation"): a complaint is (province, id) and its category is its
+ * province's name for its id; an enterprise is (held_by, id), its
+ * results, credit events and listings its holder's rows, in its page,
+ * its grade, the grade counts and the red-list candidates. PostgreSQL
+ * only (the national schema); the province rows are applied as
+ * replication applies them. */
+/* test_pg_admin inlined here: gcc cannot see that test_pg() is the same
+ * non-NULL server each time (nation_setup checks it first). */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#include "testutil.h"
+#include "qcity/clock.h"
+#include "qcity/complaint.h"
+#include "qcity/credit.h"
+#include "qcity/enterprise.h"
+#include "qcity/federation.h"
+#include "qcity/workday.h"
+
+struct nation {
+	char dir[32], uri[256], pg[64];
+	struct qc_store *s;
+};
+
+/* One national schema for both tests (making it is the slow part);
+ * their rows do not meet (complaints; enterprises and their rows). */
+static int nation_setup(void **state)
+{
+	static struct nation n;
+	struct qc_error err = { 0 };
+
+	*state = NULL;
+	if (!test_pg())
+		return 0;
+	snprintf(n.dir, sizeof(n.dir), "%s", "/tmp/qcity-reads-XXXXXX");
+	if (!mkdtemp(n.dir) ||
+	    test_new_db(n.dir, "n.db", n.uri, sizeof(n.uri), n.pg) ||
+	    qc_store_open(n.uri, &n.s, &err) ||
+	    qc_fed_national_init(n.s, 2022, 2025, "t", &err) ||
+	    !qc_store_national(n.s)) {
+		fprintf(stderr, "national schema: %s\n", err.msg);
+		return -1;
+	}
+	*state = &n;
+	return 0;
+}
+
+static int nation_teardown(void **state)
+{
+	struct nation *n = *state;
+	if (n) {
+		qc_store_close(n->s);
+		test_drop_db(n->pg);
+		remove_dir(n->dir);
+	}
+	return 0;
+}
+
+static long day(const char *iso)
+{
+	long d = 0;
+	assert_true(qc_date_days(iso, &d));
+	return d;
+}
+
+/* Two provinces' complaints numbered 1 each (and 430000's 2), their
+ * categories named by each province's own id 1; the nation's own
+ * catalogue names id 1 otherwise. */
+static void complaints_by_province(void **state)
+{
+	struct nation *nat = *state;
+	struct qc_error err = { 0 };
+	struct qc_calendar *cal = NULL;
+	struct qc_complaint c;
+	struct qc_complaint_list l;
+	const char *path = getenv("QCITY_CALENDAR");
+	int years;
+
+	if (!nat)
+		skip();
+	struct nation n = *nat;
+	if (!path || qc_calendar_load(n.s, path, "t", &years, &err) ||
+	    qc_calendar_open(n.s, &cal, &err)) {
+		fail_msg("calendar: %s", err.msg);
+		abort();
+	}
+	exec_ok(n.s, "INSERT INTO product_categories (id, name) VALUES"
+		     " (1, '国家目录类')");
+	exec_ok(n.s,
+		"BEGIN; SET LOCAL session_replication_role = replica;"
+		" INSERT INTO federation_categories VALUES"
+		" ('230000', 1, '电热水壶'), ('430000', 1, '儿童玩具');"
+		" INSERT INTO complaints (id, province_code, region_code, kind,"
+		" channel, received_on, state, respondent, category_id, text,"
+		" last_step_on, created_at) VALUES"
+		" (1, '430000', '430102', 'complaint', '12315', '2024-03-01',"
+		" 'received', '湘店', 1, 't', '2024-03-01', 'x'),"
+		" (1, '230000', '230903', 'complaint', '12315', '2024-03-01',"
+		" 'received', '黑店', 1, 't', '2024-03-01', 'x'),"
+		" (2, '430000', '430102', 'complaint', '12315', '2024-03-01',"
+		" 'received', '湘二店', NULL, 't', '2024-03-01', 'x');"
+		" COMMIT");
+	long today = day("2024-06-03");
+
+	/* An id alone is refused, naming the provinces that have it. */
+	assert_int_equal(qc_complaint_get(n.s, cal, 1, today, &c, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "230000, 430000"));
+	assert_int_equal(qc_complaint_get_at(n.s, cal, NULL, 9, today, &c,
+					     &err),
+			 QC_ENOTFOUND);
+	assert_int_equal(qc_complaint_get_at(n.s, cal, "230000", 2, today, &c,
+					     &err),
+			 QC_ENOTFOUND);
+	const char *want[][3] = { { "230000", "黑店", "电热水壶" },
+				  { "430000", "湘店", "儿童玩具" } };
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(qc_complaint_get_at(n.s, cal, want[i][0], 1,
+						     today, &c, &err),
+				 QC_OK);
+		assert_string_equal(c.province, want[i][0]);
+		assert_string_equal(c.respondent, want[i][1]);
+		assert_string_equal(c.category, want[i][2]);
+		assert_true(c.overdue);
+		qc_complaint_release(&c);
+	}
+
+	/* The open items: each with its province and its province's
+	 * category, one day's and id's in province order. */
+	assert_int_equal(qc_complaint_open(n.s, cal, NULL, today, false, &l,
+					   &err),
+			 QC_OK);
+	assert_int_equal(l.n, 3);
+	const char *order[][2] = { { "230000", "电热水壶" },
+				   { "430000", "儿童玩具" },
+				   { "430000", NULL } };
+	const int64_t ids[] = { 1, 1, 2 };
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(l.v[i].id, ids[i]);
+		assert_string_equal(l.v[i].province, order[i][0]);
+		if (order[i][1])
+			assert_string_equal(l.v[i].category, order[i][1]);
+		else
+			assert_null(l.v[i].category);
+	}
+	qc_complaint_list_release(&l);
+	assert_int_equal(qc_complaint_open(n.s, cal, "430000", today, false, &l,
+					   &err),
+			 QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].province, "430000");
+	assert_string_equal(l.v[1].province, "430000");
+	qc_complaint_list_release(&l);
+
+	/* The overdue board a page at a time: the cursor names the
+	 * province, and each item comes once. */
+	char next[QC_COMPLAINT_CURSOR_SIZE], cursor[QC_COMPLAINT_CURSOR_SIZE];
+	size_t total;
+	cursor[0] = '\0';
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today,
+						      cursor, 1, &l, &total,
+						      next, &err),
+				 QC_OK);
+		assert_int_equal(total, 3);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.v[0].id, ids[i]);
+		assert_string_equal(l.v[0].province, order[i][0]);
+		if (i < 2) {
+			char tail[16];
+			snprintf(tail, sizeof(tail), ".%lld.%s",
+				 (long long)ids[i], order[i][0]);
+			assert_non_null(strstr(next, tail));
+		} else {
+			assert_string_equal(next, "");
+		}
+		snprintf(cursor, sizeof(cursor), "%s", next);
+		qc_complaint_list_release(&l);
+	}
+	/* A cursor without the province goes past every province's item
+	 * of that id; a malformed one is refused. */
+	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, NULL, 1,
+					      &l, &total, next, &err),
+			 QC_OK);
+	char due[11];
+	snprintf(due, sizeof(due), "%s", l.v[0].due);
+	qc_complaint_list_release(&l);
+	snprintf(cursor, sizeof(cursor), "%s.1", due);
+	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor, 10,
+					      &l, &total, next, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, 2);
+	qc_complaint_list_release(&l);
+	snprintf(cursor, sizeof(cursor), "%s.1.43", due);
+	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor, 10,
+					      &l, &total, next, &err),
+			 QC_EINVAL);
+	/* Viewing personal data names the province in the audit. */
+	assert_int_equal(qc_complaint_audit_view_at(n.s, "430000", 1, "t",
+						    &err),
+			 QC_OK);
+	assert_int_equal(count_where(n.s, "SELECT COUNT(*) FROM audit_log"
+					  " WHERE entity = 'complaint' AND"
+					  " entity_key = '430000:1'"),
+			 1);
+	qc_calendar_free(cal);
+}
+
+/* Enterprise 1 of 230000 (甲厂) and enterprise 1 of 430000 (乙厂), and
+ * 甲厂 held by 430000 too (its id 2 there): 230000's failed result and
+ * penalty of its enterprise 1 are not 乙厂's, 430000's results of its
+ * enterprise 1 are not 甲厂's. */
+static void enterprises_by_holder(void **state)
+{
+	struct nation *nat = *state;
+	struct qc_error err = { 0 };
+	struct qc_enterprise e;
+	char version[64], *scheme = NULL;
+	size_t len;
+
+	if (!nat)
+		skip();
+	struct nation n = *nat;
+	char path[512];
+	snprintf(path, sizeof(path), "%s/credit/scheme.json",
+		 getenv("QCITY_DATA") ? getenv("QCITY_DATA") : "data");
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	scheme = malloc(1 << 16);
+	assert_non_null(scheme);
+	len = fread(scheme, 1, (1 << 16) - 1, f);
+	fclose(f);
+	assert_int_equal(qc_credit_scheme_load(n.s, scheme, len, "t", version,
+					       &err),
+			 QC_OK);
+	free(scheme);
+	exec_ok(n.s, "INSERT INTO regions (code, name, level, parent_code)"
+		     " VALUES ('230000', '黑龙江省', 1, NULL),"
+		     " ('230900', '七台河市', 2, '230000'),"
+		     " ('430000', '湖南省', 1, NULL),"
+		     " ('430100', '长沙市', 2, '430000')");
+	exec_ok(n.s,
+		"BEGIN; SET LOCAL session_replication_role = replica;"
+		" INSERT INTO enterprises (id, uscc, name, province_code,"
+		" region_code, created_at, held_by) VALUES"
+		" (1, '91230900MA00000001', '甲厂', '230000', '230900', 'x',"
+		" '230000'),"
+		" (1, '91430100MA00000002', '乙厂', '430000', '430100', 'x',"
+		" '430000'),"
+		" (2, '91230900MA00000001', '甲厂', '230000', '230900', 'x',"
+		" '430000');"
+		" INSERT INTO sampling_results (id, province_code, region_code,"
+		" level, enterprise_id, enterprise_name, product, sampled_on,"
+		" passed, imported_at) VALUES"
+		" (1, '230000', '230900', 'county', 1, '甲厂', '水壶',"
+		" '2024-05-02', 0, 'x'),"
+		" (1, '430000', '430100', 'county', 1, '乙厂', '玩具',"
+		" '2022-05-02', 1, 'x'),"
+		" (2, '430000', '430100', 'county', 1, '乙厂', '玩具',"
+		" '2023-05-02', 1, 'x'),"
+		" (3, '430000', '430100', 'county', 1, '乙厂', '玩具',"
+		" '2024-05-02', 1, 'x');"
+		" INSERT INTO credit_events (id, enterprise_id, kind,"
+		" occurred_on, title, created_at, province_code) VALUES"
+		" (1, 1, 'penalty', '2024-06-01', '甲厂处罚', 'x', '230000');"
+		" INSERT INTO credit_listings (id, enterprise_id, list, ground,"
+		" decided_on, public_until, created_at, province_code) VALUES"
+		" (1, 1, 'penalty', '甲厂处罚', '2024-06-01', '2027-06-01',"
+		" 'x', '230000');"
+		" COMMIT");
+
+	/* The page: a code held by two provinces needs the holder; each
+	 * holder's record counts its own results. */
+	assert_int_equal(qc_enterprise_get(n.s, "91230900MA00000001", &e, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "230000, 430000"));
+	assert_int_equal(qc_enterprise_get_at(n.s, "91230900MA00000001",
+					      "230000", &e, &err),
+			 QC_OK);
+	assert_int_equal(e.samples, 1);
+	assert_int_equal(e.failed, 1);
+	assert_string_equal(e.held_by, "230000");
+	qc_enterprise_release(&e);
+	assert_int_equal(qc_enterprise_get_at(n.s, "91230900MA00000001",
+					      "430000", &e, &err),
+			 QC_OK);
+	assert_int_equal(e.id, 2);
+	assert_int_equal(e.samples, 0);
+	qc_enterprise_release(&e);
+	assert_int_equal(qc_enterprise_get_at(n.s, "91430100MA00000002",
+					      "230000", &e, &err),
+			 QC_ENOTFOUND);
+	/* Held by one province: found without it. */
+	assert_int_equal(qc_enterprise_get(n.s, "91430100MA00000002", &e, &err),
+			 QC_OK);
+	assert_int_equal(e.samples, 3);
+	assert_int_equal(e.failed, 0);
+	qc_enterprise_release(&e);
+
+	/* The grade weighs the holder's rows only. */
+	struct qc_credit_grade g;
+	assert_int_equal(qc_credit_grade_at(n.s, "91430100MA00000002", NULL,
+					    "2024-07-01", &g, &err),
+			 QC_OK);
+	assert_int_equal(g.n, 0);
+	assert_null(g.override);
+	assert_string_equal(g.grade, "A");
+	qc_credit_grade_release(&g);
+	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001", "230000",
+					    "2024-07-01", &g, &err),
+			 QC_OK);
+	assert_int_equal(g.n, 2); /* the failure and the penalty */
+	qc_credit_grade_release(&g);
+	assert_int_equal(qc_credit_grade_at(n.s, "91230900MA00000001", "430000",
+					    "2024-07-01", &g, &err),
+			 QC_OK);
+	assert_int_equal(g.n, 0);
+	qc_credit_grade_release(&g);
+
+	/* Graded: those with a record of their own, 甲厂 of 230000 alone. */
+	struct qc_credit_grade_counts gc;
+	assert_int_equal(qc_credit_grade_counts(n.s, NULL, "2024-07-01", &gc,
+						&err),
+			 QC_OK);
+	assert_int_equal(gc.graded, 1);
+
+	/* 乙厂 passed every year of 2022-2024 in 430000, with no listing of
+	 * its own: a red-list candidate of 430000's. */
+	struct qc_listings l;
+	assert_int_equal(qc_credit_red_candidates(n.s, "430000", "2025-06-01",
+						  &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].name, "乙厂");
+	assert_string_equal(l.v[0].province, "430000");
+	qc_listings_release(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(complaints_by_province),
+		cmocka_unit_test(enterprises_by_holder),
+	};
+	return cmocka_run_group_tests(tests, nation_setup, nation_teardown);
+}
