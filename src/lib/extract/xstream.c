@@ -230,15 +230,15 @@ static bool still_text(struct reader *r, const char *s, size_t n)
 	if (memchr(s, 0, n))
 		return false;
 	/* controls but tab, LF, CR, FF (looks_binary): branch-free and
-	 * summed in 32 bits a block at a time, so the compiler vectorises
-	 * it */
+	 * summed in a byte 255 bytes at a time, so the compiler vectorises
+	 * it in byte lanes */
 	for (size_t i = 0; i < n;) {
-		size_t end = n - i > 65536 ? i + 65536 : n;
-		uint32_t sum = 0;
+		size_t end = n - i > 255 ? i + 255 : n;
+		uint8_t sum = 0;
 		for (; i < end; i++) {
 			uint8_t c = (uint8_t)s[i];
-			sum += (uint32_t)(c < 0x20) - (c == '\t') -
-			       (c == '\n') - (c == '\r') - (c == '\f');
+			sum += (uint8_t)((c < 0x20) & (c != '\t') & (c != '\n') &
+					 (c != '\r') & (c != '\f'));
 		}
 		r->bad += sum;
 	}
