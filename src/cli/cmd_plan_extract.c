@@ -129,7 +129,8 @@ struct report {
 
 static bool report_open(struct report *r)
 {
-	memset(r, 0, sizeof(*r));
+	r->count[0] = r->count[1] = r->count[2] = 0;
+	r->started = false;
 	return (r->f = tmpfile()) != NULL;
 }
 
@@ -152,8 +153,7 @@ static void report_row(const struct qc_cli *cli, struct report *r,
 					    "match", qc_catalog_how_name(how),
 					    "catalog", t->canonical);
 		char *js = json_dumps(row, JSON_COMPACT);
-		fprintf(r->f, "%s%s", r->started ? "," : "{\"catalog\":[",
-			js);
+		fprintf(r->f, "%s%s", r->started ? "," : "{\"catalog\":[", js);
 		r->started = true;
 		free(js);
 		json_decref(row);

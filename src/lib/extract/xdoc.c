@@ -242,8 +242,8 @@ enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
 	}
 	mark = qc_buf_len(text);
 	strip_pinyin(s, n, text);
-	rc = fold_lines(qc_buf_str(text) + mark, qc_buf_len(text) - mark,
-			norm, err);
+	rc = fold_lines(qc_buf_str(text) + mark, qc_buf_len(text) - mark, norm,
+			err);
 	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->crlf)))
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "a line of the document is larger than %zu "

@@ -42,19 +42,18 @@ struct xstream {
 };
 
 /* Move the first k elements of p's array f to the end of q's. */
-#define MOVE(q, p, f, k)                                               \
-	do {                                                           \
-		size_t k_ = (k);                                       \
-		if (k_) {                                              \
-			QC_GROW((q)->f, (q)->n_##f + k_,               \
-				(q)->alloc_##f);                       \
-			memcpy((q)->f + (q)->n_##f, (p)->f,            \
-			       k_ * sizeof(*(p)->f));                  \
-			(q)->n_##f += k_;                              \
-			memmove((p)->f, (p)->f + k_,                   \
-				((p)->n_##f - k_) * sizeof(*(p)->f));  \
-			(p)->n_##f -= k_;                              \
-		}                                                      \
+#define MOVE(q, p, f, k)                                                  \
+	do {                                                              \
+		size_t k_ = (k);                                          \
+		if (k_) {                                                 \
+			QC_GROW((q)->f, (q)->n_##f + k_, (q)->alloc_##f); \
+			memcpy((q)->f + (q)->n_##f, (p)->f,               \
+			       k_ * sizeof(*(p)->f));                     \
+			(q)->n_##f += k_;                                 \
+			memmove((p)->f, (p)->f + k_,                      \
+				((p)->n_##f - k_) * sizeof(*(p)->f));     \
+			(p)->n_##f -= k_;                                 \
+		}                                                         \
 	} while (0)
 
 /* Move the first ngoal goals and ntask tasks of p, and all its targets,
@@ -223,8 +222,8 @@ static bool still_text(struct reader *r, const char *s, size_t n)
 	if (r->first) {
 		r->first = false;
 		if (qc_text_sniff(r->raw, r->len, r->path) != QC_FMT_PLAIN ||
-		    (n >= 2 && (!memcmp(s, "\xFF\xFE", 2) ||
-				!memcmp(s, "\xFE\xFF", 2))))
+		    (n >= 2 &&
+		     (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2))))
 			return false;
 	}
 	if (memchr(s, 0, n))
@@ -237,8 +236,9 @@ static bool still_text(struct reader *r, const char *s, size_t n)
 		uint8_t sum = 0;
 		for (; i < end; i++) {
 			uint8_t c = (uint8_t)s[i];
-			sum += (uint8_t)((c < 0x20) & (c != '\t') & (c != '\n') &
-					 (c != '\r') & (c != '\f'));
+			sum += (uint8_t)((c < 0x20) & (c != '\t') &
+					 (c != '\n') & (c != '\r') &
+					 (c != '\f'));
 		}
 		r->bad += sum;
 	}

@@ -98,8 +98,7 @@ static char *gather_json(const char *path, size_t chunk)
 	FILE *f = open_memstream(&out, &n);
 
 	assert_non_null(f);
-	if (qc_extract_stream(path, &cat, chunk, NULL, NULL, &p, &err) !=
-	    QC_OK)
+	if (qc_extract_stream(path, &cat, chunk, NULL, NULL, &p, &err) != QC_OK)
 		fprintf(f, "error: %s\n", err.msg);
 	else
 		assert_int_equal(qc_plan_write_json(&p, f, &err), QC_OK);
@@ -112,8 +111,8 @@ static void must_equal(const char *want, char *got, const char *path,
 		       size_t chunk, const char *how)
 {
 	if (strcmp(want, got)) {
-		fprintf(stderr, "%s, chunk %zu: %s JSON differs\n", path,
-			chunk, how);
+		fprintf(stderr, "%s, chunk %zu: %s JSON differs\n", path, chunk,
+			how);
 		fail_msg("stream differs");
 		abort();
 	}
@@ -132,8 +131,8 @@ static size_t same_r(const char *path, const size_t *chunks, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		must_equal(want, stream_json(path, chunks[i], &k), path,
 			   chunks[i], "streamed");
-		must_equal(want, gather_json(path, chunks[i]), path,
-			   chunks[i], "gathered");
+		must_equal(want, gather_json(path, chunks[i]), path, chunks[i],
+			   "gathered");
 	}
 	free(want);
 	if (restarts)
@@ -433,7 +432,10 @@ static void late_not_text(void **state)
 		else
 			qc_buf_add(&b, qc_buf_str(&seed), qc_buf_len(&seed));
 		if (t == 0)
-			qc_buf_add(&b, "\n\xFF\x00\x01" "binary\n", 11);
+			qc_buf_add(&b,
+				   "\n\xFF\x00\x01"
+				   "binary\n",
+				   11);
 		if (t == 1) /* more than 64 controls */
 			for (int i = 0; i < 70; i++)
 				qc_buf_adds(&b, "\x01");
@@ -586,12 +588,13 @@ static void null_when_not_json(void **state)
 	for (int i = 0; i < 2; i++) {
 		root = json_loads(i ? whole : doc, 0, NULL);
 		assert_non_null(root);
-		assert_true(json_is_null(json_object_get(
-			json_object_get(root, "plan"), "title")));
+		assert_true(json_is_null(
+			json_object_get(json_object_get(root, "plan"),
+					"title")));
 		tg = json_array_get(json_object_get(root, "targets"), 0);
-		assert_string_equal(
-			json_string_value(json_object_get(tg, "indicator")),
-			"合格率");
+		assert_string_equal(json_string_value(
+					    json_object_get(tg, "indicator")),
+				    "合格率");
 		assert_true(json_is_null(json_object_get(tg, "value")));
 		assert_true(json_is_null(json_object_get(tg, "value_max")));
 		assert_true(json_is_null(
