@@ -119,8 +119,8 @@ static void must_equal(const char *want, char *got, const char *path,
 	free(got);
 }
 
-/* Stream path with each chunk size, handed on and kept, and compare
- * with the whole read; returns the pieces (and in *restarts the starts
+/* Stream path with each chunk size (and kept whole at the last), and
+ * compare with the whole read; returns the pieces (and in *restarts the starts
  * over) of the last. */
 static size_t same_r(const char *path, const size_t *chunks, size_t n,
 		     size_t *restarts)
@@ -128,12 +128,12 @@ static size_t same_r(const char *path, const size_t *chunks, size_t n,
 	char *want = whole_json(path);
 	struct sink k = { 0 };
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		must_equal(want, stream_json(path, chunks[i], &k), path,
 			   chunks[i], "streamed");
-		must_equal(want, gather_json(path, chunks[i]), path, chunks[i],
-			   "gathered");
-	}
+	/* kept whole, at the last chunk size (not 1 byte: valgrind) */
+	must_equal(want, gather_json(path, chunks[n - 1]), path, chunks[n - 1],
+		   "gathered");
 	free(want);
 	if (restarts)
 		*restarts = k.restarts;
@@ -366,8 +366,8 @@ static void shuffled_lines(void **state)
 			qc_buf_add(&b, line[k], len[k]);
 		}
 		write_tmp(path, qc_buf_str(&b), qc_buf_len(&b));
-		chunks[0] = 1 + (size_t)(r >> 40) % 5000;
-		chunks[1] = 1;
+		chunks[0] = 1;
+		chunks[1] = 1 + (size_t)(r >> 40) % 5000;
 		same(path, chunks, 2);
 		unlink(path);
 		qc_buf_release(&b);
