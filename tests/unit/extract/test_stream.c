@@ -2,7 +2,10 @@
  * lines and handed on in pieces must be the plan read whole, byte for
  * byte as JSON, whatever the chunk size: the seeds, the development set,
  * a long concatenation (outline numbers repeat, sections cross chunks),
- * CR LF with a BOM and no last LF, pinyin readings, GB18030 (read whole). */
+ * CR LF with a BOM and no last LF, pinyin readings, GB18030 (read whole);
+ * kept whole without a piece function (plan extract --import); a file
+ * that stops being text past its first windows starts over whole; and
+ * the one JSON writer against jansson's own layouts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
