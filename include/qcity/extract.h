@@ -37,7 +37,8 @@ enum qc_rc qc_extract_file(const char *path, const struct qc_catalog *cat,
  * tasks, phases, duties and rules, each array in document order and
  * following the last piece's. The piece is the extractor's: read it, do
  * not keep pointers into it. A non-zero return stops the extraction
- * with that error. */
+ * with that error. piece NULL means: forget every piece handed on so
+ * far, the extraction starts over (below). */
 typedef enum qc_rc (*qc_extract_piece_fn)(void *ctx,
 					  const struct qc_plan *piece,
 					  struct qc_error *err);
@@ -46,11 +47,17 @@ typedef enum qc_rc (*qc_extract_piece_fn)(void *ctx,
  * piece(ctx, …) as they are finished instead of keeping them; out
  * (initialised by the call, release it even on error) receives the rest:
  * the head fields and the group. The pieces and out together are the
- * plan qc_extract_file gives. Plain UTF-8 text is read chunk bytes at a
- * time (0: 1 MiB), a window of lines and one outline section in memory,
- * so memory does not grow with the document, and no size limit applies;
- * other files (.docx, HTML, GB18030) are read whole and handed on in one
- * piece. */
+ * plan qc_extract_file gives. Plain UTF-8 text is read once, chunk bytes
+ * at a time (0: 1 MiB), a window of lines and one outline section in
+ * memory, so memory does not grow with the document, and no size limit
+ * applies; other files (.docx, HTML, GB18030) are read whole and handed
+ * on in one piece. A file found not to be plain UTF-8 text only past
+ * its first window (GB18030 after a long ASCII start, a binary tail) is
+ * read again whole: piece is first called with NULL, so an error or the
+ * one piece that follows is all the caller shows, as for the whole-file
+ * reader. With piece NULL the elements are kept in out, which then
+ * holds the whole plan of qc_extract_file in memory that grows with the
+ * plan, not the document. */
 enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 			     size_t chunk, qc_extract_piece_fn piece, void *ctx,
 			     struct qc_plan *out, struct qc_error *err);

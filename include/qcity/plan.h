@@ -218,7 +218,8 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out);
 /* Plan JSON (docs/plan-format.md).
  * qc_plan_from_json parses text of len bytes into p (initialised by the
  * call; release it even on error). qc_plan_to_json returns a string the
- * caller frees. */
+ * caller frees (indented as jansson's JSON_INDENT(2); a string that is
+ * not UTF-8 or a number that is not finite is written null). */
 enum qc_rc qc_plan_from_json(struct qc_plan *p, const char *text, size_t len,
 			     struct qc_error *err);
 char *qc_plan_to_json(const struct qc_plan *p);
@@ -232,8 +233,9 @@ enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
  * temporary files, in order; _finish adds head's own elements, then
  * writes the document with head's fields and group to f, byte for byte
  * what qc_plan_write_json writes for the whole plan. Memory does not grow
- * with the plan (the files do). _release closes (and so deletes) the
- * files; call it after _init even on error. */
+ * with the plan (the files do). _add with p NULL forgets what was added
+ * (qc_extract_stream starting over). _release closes (and so deletes)
+ * the files; call it after _init even on error. */
 struct qc_plan_jsonw {
 	FILE *part[6];
 	size_t n[6];

@@ -118,11 +118,28 @@ static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 
 /* How each target found its catalogue entry, on stderr: people review
  * the new indicators (`qcity indicator list --unconfirmed`). Written a
- * target at a time (report_row), then the counts (report_end). */
+ * target at a time (report_row), then the counts (report_end). The rows
+ * of a streamed extraction wait in a temporary file (report_open),
+ * since the extraction may start over (qc_extract_stream). */
 struct report {
 	size_t count[3];
 	bool started;
+	FILE *f; /* where the rows go: stderr, or the temporary file */
 };
+
+static bool report_open(struct report *r)
+{
+	r->count[0] = r->count[1] = r->count[2] = 0;
+	r->started = false;
+	return (r->f = tmpfile()) != NULL;
+}
+
+static void report_close(struct report *r)
+{
+	if (r->f && r->f != stderr)
+		fclose(r->f);
+	r->f = NULL;
+}
 
 static void report_row(const struct qc_cli *cli, struct report *r,
 		       const struct qc_target *t)
@@ -136,26 +153,35 @@ static void report_row(const struct qc_cli *cli, struct report *r,
 					    "match", qc_catalog_how_name(how),
 					    "catalog", t->canonical);
 		char *js = json_dumps(row, JSON_COMPACT);
-		fprintf(stderr, "%s%s", r->started ? "," : "{\"catalog\":[",
-			js);
+		fprintf(r->f, "%s%s", r->started ? "," : "{\"catalog\":[", js);
 		r->started = true;
 		free(js);
 		json_decref(row);
 	} else if (how == QC_CATALOG_NONE) {
-		fprintf(stderr,
+		fprintf(r->f,
 			"  L%-4d %s: none — a new indicator "
 			"for the office to confirm\n",
 			t->line, t->indicator);
 	} else {
-		fprintf(stderr, "  L%-4d %s: %s → %s\n", t->line, t->indicator,
+		fprintf(r->f, "  L%-4d %s: %s → %s\n", t->line, t->indicator,
 			qc_catalog_how_name(how), t->canonical);
 	}
+}
+
+static enum qc_rc report_fail(struct qc_error *err)
+{
+	return qc_error_set(err, QC_EIO,
+			    "could not open a temporary file for the "
+			    "catalogue report: is TMPDIR writable?");
 }
 
 static void report_end(const struct qc_cli *cli, const struct report *r)
 {
 	const size_t *count = r->count;
 
+	/* a failed read back loses rows of a report, not the plan */
+	if (r->f != stderr)
+		(void)qc_text_copy_file(r->f, stderr);
 	if (cli->json) {
 		json_t *o = qc_xjson_pack("{s:I, s:I, s:I}", "exact",
 					  (json_int_t)count[QC_CATALOG_EXACT],
@@ -189,7 +215,12 @@ static enum qc_rc json_piece(void *ctx, const struct qc_plan *piece,
 {
 	struct json_sink *k = ctx;
 
-	for (size_t i = 0; i < piece->n_targets; i++)
+	if (!piece) { /* starting over */
+		report_close(&k->r);
+		if (!report_open(&k->r))
+			return report_fail(err);
+	}
+	for (size_t i = 0; piece && i < piece->n_targets; i++)
 		report_row(k->cli, &k->r, &piece->targets[i]);
 	return qc_plan_jsonw_add(&k->w, piece, err);
 }
@@ -203,7 +234,8 @@ static int extract_json(struct qc_cli *cli, const char *path,
 	int rc = EXIT_OK;
 
 	qc_plan_init(&head);
-	if (qc_plan_jsonw_init(&k.w, &err) ||
+	if ((!report_open(&k.r) && report_fail(&err)) ||
+	    qc_plan_jsonw_init(&k.w, &err) ||
 	    qc_extract_stream(path, cat, 0, json_piece, &k, &head, &err)) {
 		rc = cli_fail(&err);
 		goto out;
@@ -213,6 +245,7 @@ static int extract_json(struct qc_cli *cli, const char *path,
 		rc = cli_fail(&err);
 out:
 	qc_plan_jsonw_release(&k.w);
+	report_close(&k.r);
 	qc_plan_release(&head);
 	return rc;
 }
@@ -225,11 +258,31 @@ struct text_sink {
 	size_t n[S_N];
 };
 
+/* The section files and the report's, new (any before are closed). */
+static enum qc_rc open_sections(struct text_sink *k, struct qc_error *err)
+{
+	for (int i = 0; i < S_N; i++) {
+		if (k->sec[i])
+			fclose(k->sec[i]);
+		if (!(k->sec[i] = tmpfile()))
+			return qc_error_set(err, QC_EIO,
+					    "could not open a temporary file "
+					    "for the plan text: is TMPDIR "
+					    "writable?");
+	}
+	return report_open(&k->r) ? QC_OK : report_fail(err);
+}
+
 static enum qc_rc text_piece(void *ctx, const struct qc_plan *piece,
 			     struct qc_error *err)
 {
 	struct text_sink *k = ctx;
 
+	if (!piece) { /* starting over: empty sections and report */
+		report_close(&k->r);
+		memset(k->n, 0, sizeof(k->n));
+		return open_sections(k, err);
+	}
 	for (size_t i = 0; i < piece->n_targets; i++)
 		report_row(k->cli, &k->r, &piece->targets[i]);
 	print_piece(k->sec, piece);
@@ -255,15 +308,8 @@ static int extract_text(struct qc_cli *cli, const char *path,
 	int rc = EXIT_OK;
 
 	qc_plan_init(&head);
-	for (int i = 0; i < S_N; i++)
-		if (!(k.sec[i] = tmpfile())) {
-			qc_error_set(&err, QC_EIO,
-				     "could not open a temporary file for the "
-				     "plan text: is TMPDIR writable?");
-			rc = cli_fail(&err);
-			goto out;
-		}
-	if (qc_extract_stream(path, cat, 0, text_piece, &k, &head, &err)) {
+	if (open_sections(&k, &err) ||
+	    qc_extract_stream(path, cat, 0, text_piece, &k, &head, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -273,6 +319,7 @@ out:
 	for (int i = 0; i < S_N; i++)
 		if (k.sec[i])
 			fclose(k.sec[i]);
+	report_close(&k.r);
 	qc_plan_release(&head);
 	return rc;
 }
@@ -316,13 +363,15 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 					      extract_json(cli, pos[0], &cat);
 		goto out;
 	}
+	/* Read as the other formats are (one window of the text in memory),
+	 * kept whole: importing validates and versions the whole plan. */
 	qc_plan_release(&plan);
-	if (qc_extract_file(pos[0], &cat, &plan, &err)) {
+	if (qc_extract_stream(pos[0], &cat, 0, NULL, NULL, &plan, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
 	{
-		struct report r = { { 0 }, false };
+		struct report r = { { 0 }, false, stderr };
 		for (size_t i = 0; i < plan.n_targets; i++)
 			report_row(cli, &r, &plan.targets[i]);
 		report_end(cli, &r);

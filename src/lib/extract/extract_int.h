@@ -34,7 +34,7 @@ struct xdoc {
 	size_t n, alloc;
 	int lines; /* number of the last line cut so far */
 	/* qc_xdoc_next's buffers, kept from one window to the next */
-	struct qc_buf spare_text, spare_norm, chunk;
+	struct qc_buf spare_text, spare_norm, crlf;
 };
 
 /* Outline heading styles, in the order plans nest them. */
@@ -44,9 +44,10 @@ enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err);
 void qc_xdoc_release(struct xdoc *d);
 /* Read on (xstream.c): d becomes lines [keep, n) of from (d itself or
- * another window, which is only read), then the lines of s[0..n) (UTF-8
- * with LF ends, whole lines; when last, the rest after the last LF is a
- * line too), numbered on from from's. */
+ * another window, which is only read), then the lines of s[0..n) as
+ * read from the file (UTF-8, whole lines ending in LF, CR LF or CR;
+ * when last, the rest after the last LF is a line too), numbered on
+ * from from's. */
 enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
 			const char *s, size_t n, bool last,
 			struct qc_error *err);

@@ -72,25 +72,15 @@ static const char *next_fw_paren(const char *p, const char *end)
 	return NULL;
 }
 
-/* Some pages print the reading after each character (業(yè)質(zhì)); it
- * is not part of the text, and would split 达(dá)到 and every name.
- * Dropped before anything else, so the written and the folded text keep
- * the same characters. */
-static void strip_pinyin(struct qc_buf *text)
+/* The next pinyin reading in [p, end) after a Chinese character (at a
+ * ( or （, found by memchr, not asked at every byte), or NULL; *len gets
+ * its bytes. */
+static const char *next_reading(const char *s, const char *end, size_t *len)
 {
-	const char *s = qc_buf_str(text), *end = s + qc_buf_len(text), *p;
-	const char *from = s;
-	struct qc_buf out;
-	size_t k;
-	bool any = false;
-	/* the next ( and （ from here */
 	const char *np = memchr(s, '(', (size_t)(end - s));
 	const char *nf = next_fw_paren(s, end);
 
-	qc_buf_init(&out, QC_TEXT_MAX);
-	/* Only at a ( or （ (pinyin_at): found by memchr, not
-	 * asked at every byte. */
-	for (p = s; p < end; p++) {
+	for (const char *p = s; p < end; p++) {
 		if (np && np < p)
 			np = memchr(p, '(', (size_t)(end - p));
 		if (nf && nf < p)
@@ -98,20 +88,29 @@ static void strip_pinyin(struct qc_buf *text)
 		if (!np && !nf)
 			break;
 		p = !nf || (np && np < nf) ? np : nf;
-		if (p - s < 3 || (unsigned char)p[-3] < 0xE3 ||
-		    (unsigned char)p[-3] > 0xE9 || !pinyin_at(p, end, &k))
-			continue;
-		qc_buf_add(&out, from, (size_t)(p - from));
-		p += k - 1;
-		from = p + 1;
-		any = true;
+		if (p - s >= 3 && (unsigned char)p[-3] >= 0xE3 &&
+		    (unsigned char)p[-3] <= 0xE9 && pinyin_at(p, end, len))
+			return p;
 	}
-	if (any) {
-		qc_buf_add(&out, from, (size_t)(end - from));
-		qc_buf_reset(text);
-		qc_buf_add(text, qc_buf_str(&out), qc_buf_len(&out));
+	return NULL;
+}
+
+/* Some pages print the reading after each character (業(yè)質(zhì)); it
+ * is not part of the text, and would split 达(dá)到 and every name.
+ * Dropped before anything else, so the written and the folded text keep
+ * the same characters: s[0..n) is appended to out without them. (A
+ * reading needs the character before it, so s starts a line.) */
+static void strip_pinyin(const char *s, size_t n, struct qc_buf *out)
+{
+	const char *end = s + n, *from = s, *p = s;
+	size_t k;
+
+	while ((p = next_reading(p, end, &k)) != NULL) {
+		qc_buf_add(out, from, (size_t)(p - from));
+		p += k;
+		from = p;
 	}
-	qc_buf_release(&out);
+	qc_buf_add(out, from, (size_t)(end - from));
 }
 
 /* The folded form of every line, appended to d->norm line by line:
@@ -187,9 +186,17 @@ static void cut_lines(struct xdoc *d, int no, bool last)
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 {
 	enum qc_rc rc;
+	size_t k;
 
 	memo.l = NULL;
-	strip_pinyin(&d->text);
+	if (next_reading(qc_buf_str(&d->text),
+			 qc_buf_str(&d->text) + qc_buf_len(&d->text), &k)) {
+		struct qc_buf t = d->text;
+
+		qc_buf_init(&d->text, QC_TEXT_MAX);
+		strip_pinyin(qc_buf_str(&t), qc_buf_len(&t), &d->text);
+		qc_buf_release(&t);
+	}
 	if ((rc = fold_lines(qc_buf_str(&d->text), qc_buf_len(&d->text),
 			     &d->norm, err)))
 		return rc;
@@ -208,29 +215,36 @@ enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
 	struct qc_buf *text = &d->spare_text, *norm = &d->spare_norm, tmp;
 	int no = keep < from->n ? from->v[keep].no : from->lines + 1;
 	enum qc_rc rc = QC_OK;
+	size_t mark;
 
 	memo.l = NULL;
-	if (!d->spare_text.cap) {
+	if (!d->spare_text.cap)
 		qc_buf_init(&d->spare_text, QC_TEXT_MAX);
-		qc_buf_init(&d->chunk, QC_TEXT_MAX);
-	}
 	qc_buf_reset(text);
 	qc_buf_reset(norm);
-	qc_buf_reset(&d->chunk);
 	for (size_t i = keep; i < from->n; i++) {
 		qc_buf_add(text, from->v[i].orig, from->v[i].orig_len);
 		qc_buf_addch(text, '\n');
 		qc_buf_add(norm, from->v[i].norm, from->v[i].norm_len);
 		qc_buf_addch(norm, '\n');
 	}
-	/* Pinyin and folding stay within a line: a chunk of whole lines
+	/* Line ends made LF (a copy only when there is a CR), then the
+	 * lines go into the window as they are read, without the pinyin.
+	 * Pinyin and folding stay within a line: a chunk of whole lines
 	 * comes out as it would inside the whole text. */
-	qc_buf_add(&d->chunk, s, n);
-	strip_pinyin(&d->chunk);
-	qc_buf_add(text, qc_buf_str(&d->chunk), qc_buf_len(&d->chunk));
-	rc = fold_lines(qc_buf_str(&d->chunk), qc_buf_len(&d->chunk), norm,
+	if (memchr(s, '\r', n)) {
+		if (!d->crlf.cap)
+			qc_buf_init(&d->crlf, QC_TEXT_MAX);
+		qc_buf_reset(&d->crlf);
+		qc_text_add_lf(&d->crlf, s, n);
+		s = qc_buf_str(&d->crlf);
+		n = qc_buf_len(&d->crlf);
+	}
+	mark = qc_buf_len(text);
+	strip_pinyin(s, n, text);
+	rc = fold_lines(qc_buf_str(text) + mark, qc_buf_len(text) - mark, norm,
 			err);
-	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->chunk)))
+	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->crlf)))
 		rc = qc_error_set(err, QC_EUNSUPPORTED,
 				  "a line of the document is larger than %zu "
 				  "bytes",
@@ -256,7 +270,7 @@ void qc_xdoc_release(struct xdoc *d)
 	qc_buf_release(&d->norm);
 	qc_buf_release(&d->spare_text);
 	qc_buf_release(&d->spare_norm);
-	qc_buf_release(&d->chunk);
+	qc_buf_release(&d->crlf);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = 0;

@@ -26,87 +26,6 @@
 #define TAIL XMETA_TAIL
 #define CHUNK_DEFAULT ((size_t)1 << 20)
 
-/* Where the last code point of s[0..n) starts (n if none is cut): split
- * there, the two halves are valid UTF-8 exactly when the whole is. */
-static size_t utf8_cut(const char *s, size_t n)
-{
-	size_t i = n;
-
-	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	return i > 0 && (unsigned char)s[i - 1] >= 0xC0 ? i - 1 : n;
-}
-
-/* Whether path is plain UTF-8 text the whole-file reader accepts
- * (qc_text_load: not .docx or HTML, no UTF-16 mark, not binary, valid
- * UTF-8): those are read in windows; anything else goes the whole-file
- * way, errors included, so both read every file the same. */
-static bool streamable(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *buf = NULL;
-	size_t have = 0, total = 0, bad = 0, skip = 0;
-	bool first = true, ok = false;
-
-	if (!f)
-		return false;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
-		goto out;
-	buf = qc_xmalloc(CHUNK_DEFAULT + 4);
-	for (;;) {
-		size_t n = fread(buf + have, 1, CHUNK_DEFAULT, f);
-		size_t len = have + n, cut;
-		const char *s = buf;
-
-		if (ferror(f))
-			goto out;
-		if (first) {
-			first = false;
-			if (qc_text_sniff(buf, len, path) != QC_FMT_PLAIN)
-				goto out;
-			if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-				skip = 3;
-			if (len - skip >= 2 &&
-			    (!memcmp(buf + skip, "\xFF\xFE", 2) ||
-			     !memcmp(buf + skip, "\xFE\xFF", 2)))
-				goto out;
-			s += skip;
-			len -= skip;
-			n -= skip;
-		}
-		total += n;
-		/* the bytes carried over are a code point's, never a
-		 * control: counting them again adds nothing */
-		if (memchr(s, 0, len))
-			goto out;
-		/* controls but tab, LF, CR, FF: branch-free and summed in
-		 * 32 bits a block at a time, so the compiler vectorises it */
-		for (size_t i = 0; i < len;) {
-			size_t end = len - i > 65536 ? i + 65536 : len;
-			uint32_t sum = 0;
-			for (; i < end; i++) {
-				uint8_t c = (uint8_t)s[i];
-				sum += (uint32_t)(c < 0x20) - (c == '\t') -
-				       (c == '\n') - (c == '\r') - (c == '\f');
-			}
-			bad += sum;
-		}
-		cut = n ? utf8_cut(s, len) : len;
-		if (!qc_utf8_valid(s, cut))
-			goto out;
-		have = len - cut;
-		memmove(buf, s + cut, have);
-		if (!n)
-			break;
-	}
-	ok = total > 0 && !(bad * 100 > total || bad > 64);
-out:
-	free(buf);
-	fclose(f);
-	return ok;
-}
-
 struct xstream {
 	struct xdoc d, d2; /* the window, and the next one being read */
 	struct xctx tc;
@@ -116,23 +35,39 @@ struct xstream {
 	size_t done;             /* lines of the window every pass has read */
 	struct xline head[HEAD]; /* copies of the first lines */
 	size_t n_head;
-	qc_extract_piece_fn piece;
+	qc_extract_piece_fn piece; /* NULL: the pieces gather in acc */
 	void *ctx;
+	bool handed; /* piece has been called */
+	struct qc_plan acc;
 };
 
-/* Move the first k elements of p's array f to piece q. */
-#define TAKE(q, p, f, k)                                               \
-	do {                                                           \
-		size_t k_ = (k);                                       \
-		if (k_) {                                              \
-			(q)->f = qc_xmallocarray(k_, sizeof(*(p)->f)); \
-			memcpy((q)->f, (p)->f, k_ * sizeof(*(p)->f));  \
-			(q)->n_##f = (q)->alloc_##f = k_;              \
-			memmove((p)->f, (p)->f + k_,                   \
-				((p)->n_##f - k_) * sizeof(*(p)->f));  \
-			(p)->n_##f -= k_;                              \
-		}                                                      \
+/* Move the first k elements of p's array f to the end of q's. */
+#define MOVE(q, p, f, k)                                                  \
+	do {                                                              \
+		size_t k_ = (k);                                          \
+		if (k_) {                                                 \
+			QC_GROW((q)->f, (q)->n_##f + k_, (q)->alloc_##f); \
+			memcpy((q)->f + (q)->n_##f, (p)->f,               \
+			       k_ * sizeof(*(p)->f));                     \
+			(q)->n_##f += k_;                                 \
+			memmove((p)->f, (p)->f + k_,                      \
+				((p)->n_##f - k_) * sizeof(*(p)->f));     \
+			(p)->n_##f -= k_;                                 \
+		}                                                         \
 	} while (0)
+
+/* Move the first ngoal goals and ntask tasks of p, and all its targets,
+ * phases, duties and rules, to the end of q's arrays. */
+static void move_items(struct qc_plan *q, struct qc_plan *p, size_t ngoal,
+		       size_t ntask)
+{
+	MOVE(q, p, goals, ngoal);
+	MOVE(q, p, targets, p->n_targets);
+	MOVE(q, p, tasks, ntask);
+	MOVE(q, p, phases, p->n_phases);
+	MOVE(q, p, duties, p->n_duties);
+	MOVE(q, p, rules, p->n_rules);
+}
 
 /* Take what is finished out of p into q (initialised here): all but the
  * last goal (a target may still name it) and the tasks before the first
@@ -144,27 +79,26 @@ static void take(struct xstream *x, struct qc_plan *p, bool all,
 	size_t ngoal = all || !p->n_goals ? p->n_goals : p->n_goals - 1;
 
 	qc_plan_init(q);
-	TAKE(q, p, goals, ngoal);
-	TAKE(q, p, targets, p->n_targets);
-	TAKE(q, p, tasks, ntask);
-	TAKE(q, p, phases, p->n_phases);
-	TAKE(q, p, duties, p->n_duties);
-	TAKE(q, p, rules, p->n_rules);
+	move_items(q, p, ngoal, ntask);
 	x->tc.goals_gone += q->n_goals;
 	x->phases_gone += q->n_phases;
 	qc_xoutline_gone(x->ol, q->n_tasks);
 }
 
-/* Hand piece q to the caller (if it holds anything) and release it. */
+/* Hand piece q to the caller (if it holds anything), or keep it in acc,
+ * and release it. */
 static enum qc_rc deliver(struct xstream *x, struct qc_plan *q,
 			  struct qc_error *err)
 {
-	enum qc_rc rc = q->n_goals || q->n_targets || q->n_tasks ||
-					q->n_phases || q->n_duties ||
-					q->n_rules ?
-				x->piece(x->ctx, q, err) :
-				QC_OK;
+	enum qc_rc rc = QC_OK;
 
+	if (!x->piece) {
+		move_items(&x->acc, q, q->n_goals, q->n_tasks);
+	} else if (q->n_goals || q->n_targets || q->n_tasks || q->n_phases ||
+		   q->n_duties || q->n_rules) {
+		x->handed = true;
+		rc = x->piece(x->ctx, q, err);
+	}
 	qc_plan_release(q);
 	return rc;
 }
@@ -223,85 +157,123 @@ static void *targets_job(void *arg)
 
 /* Windows this many lines or more run the target rules on a thread. */
 #define THREAD_LINES 32
+/* Bytes qc_text_sniff looks at (the HTML tags in the first 1024, after
+ * a BOM and a UTF-16 mark). */
+#define SNIFF 1029
 
-/* Read the next chunk of f into pend and cut it at its last LF (all of it
- * at the end of the file): *eof when nothing is left. */
-static enum qc_rc read_chunk(FILE *f, struct qc_buf *pend, char *tmp,
-			     size_t chunk, size_t *cut, bool *eof,
+/* The file as it is read: raw[0..len) are the bytes read and not yet
+ * cut into lines. Each byte is read once and checked once, for what the
+ * whole-file reader checks (qc_text_load: plain text, no UTF-16 mark,
+ * not binary, valid UTF-8); a file that fails any of it is not_text,
+ * and goes to the whole-file reader, which reads it (GB18030) or
+ * refuses it with its own message. */
+struct reader {
+	FILE *f;
+	const char *path;
+	char *raw;
+	size_t len, alloc, chunk;
+	size_t total, bad; /* bytes after a BOM; controls among them */
+	bool first, eof, not_text;
+};
+
+/* Read on until raw holds a LF (the first time also SNIFF bytes) or the
+ * file ends, and cut it after its last LF (all of it at the end of the
+ * file): *eof when nothing is left. */
+static enum qc_rc read_chunk(struct reader *r, size_t *cut,
 			     struct qc_error *err)
 {
-	const char *s, *nl = NULL;
-	size_t n;
+	size_t n, nl = 0;
 
-	*eof = false;
 	do {
-		n = fread(tmp, 1, chunk, f);
-		qc_buf_add(pend, tmp, n);
-		if (ferror(f))
+		size_t i;
+
+		if (r->alloc - r->len < r->chunk) {
+			r->alloc = qc_st_add(r->len, r->chunk);
+			r->raw = qc_xrealloc(r->raw, r->alloc);
+		}
+		n = fread(r->raw + r->len, 1, r->chunk, r->f);
+		if (ferror(r->f))
 			return qc_error_set(err, QC_EIO,
 					    "could not read the document: %s",
 					    strerror(errno));
-		if (qc_buf_failed(pend))
+		if (r->len + n > QC_TEXT_MAX)
 			return qc_error_set(err, QC_EUNSUPPORTED,
 					    "a line of the document is "
 					    "larger than %zu bytes",
 					    QC_TEXT_MAX);
-		s = qc_buf_str(pend);
-		for (size_t i = qc_buf_len(pend); i > 0; i--)
-			if (s[i - 1] == '\n') {
-				nl = s + i - 1;
+		/* the last LF of what was just read (what was kept has
+		 * none) */
+		for (i = r->len + n; i > r->len; i--)
+			if (r->raw[i - 1] == '\n') {
+				nl = i;
 				break;
 			}
-	} while (!nl && n > 0);
-	*eof = n == 0;
-	*cut = *eof || !nl ? qc_buf_len(pend) : (size_t)(nl + 1 - s);
+		r->len += n;
+	} while (n > 0 && (!nl || (r->first && r->len < SNIFF)));
+	r->eof = n == 0;
+	*cut = r->eof || !nl ? r->len : nl;
 	return QC_OK;
 }
 
-/* The file as it is read: the bytes not yet cut into lines, and what
- * read_chunk and qc_text_add_lf need. */
-struct reader {
-	FILE *f;
-	struct qc_buf pend, rest, text;
-	char *tmp;
-	size_t chunk;
-	bool first, eof;
-};
+/* Whether s[0..n), the next bytes of the file, keep it a text the
+ * stream reads: the checks of qc_text_load, over the file so far. */
+static bool still_text(struct reader *r, const char *s, size_t n)
+{
+	if (r->first) {
+		r->first = false;
+		if (qc_text_sniff(r->raw, r->len, r->path) != QC_FMT_PLAIN ||
+		    (n >= 2 &&
+		     (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2))))
+			return false;
+	}
+	if (memchr(s, 0, n))
+		return false;
+	/* controls but tab, LF, CR, FF (looks_binary): branch-free and
+	 * summed in a byte 255 bytes at a time, so the compiler vectorises
+	 * it in byte lanes */
+	for (size_t i = 0; i < n;) {
+		size_t end = n - i > 255 ? i + 255 : n;
+		uint8_t sum = 0;
+		for (; i < end; i++) {
+			uint8_t c = (uint8_t)s[i];
+			sum += (uint8_t)((c < 0x20) & (c != '\t') &
+					 (c != '\n') & (c != '\r') &
+					 (c != '\f'));
+		}
+		r->bad += sum;
+	}
+	r->total += n;
+	/* a cut falls after a LF: the parts are valid UTF-8 exactly when
+	 * the whole is */
+	if (r->bad > 64 || !qc_utf8_valid(s, n))
+		return false;
+	return !r->eof || (r->total > 0 && r->bad * 100 <= r->total);
+}
 
 /* Read the next chunk and make d the lines [keep, n) of from and the
- * chunk's lines (d may be from). */
+ * chunk's lines (d may be from). QC_EUNSUPPORTED with r->not_text and
+ * no message when the file is not one the stream reads. */
 static enum qc_rc read_window(struct reader *r, struct xdoc *d,
 			      const struct xdoc *from, size_t keep,
 			      struct qc_error *err)
 {
 	size_t cut = 0, skip = 0;
-	const char *s;
-	struct qc_buf t;
 	enum qc_rc rc;
 
-	if ((rc = read_chunk(r->f, &r->pend, r->tmp, r->chunk, &cut, &r->eof,
-			     err)))
+	if ((rc = read_chunk(r, &cut, err)))
 		return rc;
-	s = qc_buf_str(&r->pend);
-	if (r->first && cut >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+	if (r->first && r->len >= 3 && !memcmp(r->raw, "\xEF\xBB\xBF", 3))
 		skip = 3;
-	r->first = false;
-	/* checked before: only a file changed since is caught here */
-	if (!qc_utf8_valid(s + skip, cut - skip) ||
-	    memchr(s + skip, 0, cut - skip))
-		return qc_error_set(err, QC_EUNSUPPORTED,
-				    "the document changed while it was "
-				    "read: extract it again");
-	qc_buf_reset(&r->text);
-	qc_text_add_lf(&r->text, s + skip, cut - skip);
+	if (!still_text(r, r->raw + skip, cut - skip)) {
+		r->not_text = true;
+		return QC_EUNSUPPORTED;
+	}
+	rc = qc_xdoc_next(d, from, keep, r->raw + skip, cut - skip, r->eof,
+			  err);
 	/* the part line after the last LF waits */
-	qc_buf_reset(&r->rest);
-	qc_buf_add(&r->rest, s + cut, qc_buf_len(&r->pend) - cut);
-	t = r->pend;
-	r->pend = r->rest;
-	r->rest = t;
-	return qc_xdoc_next(d, from, keep, qc_buf_str(&r->text),
-			    qc_buf_len(&r->text), r->eof, err);
+	memmove(r->raw, r->raw + cut, r->len - cut);
+	r->len -= cut;
+	return rc;
 }
 
 /* The target rules on their own thread while this one runs the other
@@ -376,7 +348,8 @@ static enum qc_rc stream(struct xstream *x, struct reader *r, const char *path,
 	return rc;
 }
 
-/* The whole-file way, handed on in one piece. */
+/* The whole-file way, handed on in one piece (or, without piece, kept
+ * in out). */
 static enum qc_rc whole(const char *path, const struct qc_catalog *cat,
 			qc_extract_piece_fn piece, void *ctx,
 			struct qc_plan *out, struct qc_error *err)
@@ -384,17 +357,51 @@ static enum qc_rc whole(const char *path, const struct qc_catalog *cat,
 	struct qc_plan q;
 	enum qc_rc rc = qc_extract_file(path, cat, out, err);
 
-	if (rc)
+	if (rc || !piece)
 		return rc;
 	qc_plan_init(&q);
-	TAKE(&q, out, goals, out->n_goals);
-	TAKE(&q, out, targets, out->n_targets);
-	TAKE(&q, out, tasks, out->n_tasks);
-	TAKE(&q, out, phases, out->n_phases);
-	TAKE(&q, out, duties, out->n_duties);
-	TAKE(&q, out, rules, out->n_rules);
+	move_items(&q, out, out->n_goals, out->n_tasks);
 	rc = piece(ctx, &q, err);
 	qc_plan_release(&q);
+	return rc;
+}
+
+/* Read path a window at a time into out; r->not_text when it turns out
+ * to be a file the stream does not read. */
+static enum qc_rc run(struct xstream *x, struct reader *r,
+		      const struct qc_catalog *cat, struct qc_plan *out,
+		      struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	qc_buf_init(&x->d.text, QC_TEXT_MAX);
+	qc_buf_init(&x->d.norm, 0);
+	qc_buf_init(&x->d2.text, QC_TEXT_MAX);
+	qc_buf_init(&x->d2.norm, 0);
+	qc_plan_init(&x->acc);
+	x->tc.d = &x->d;
+	x->tc.cat = cat;
+	x->tc.p = out;
+	x->ol = qc_xoutline_new(true);
+	qc_set_str(&out->status, "draft");
+	qc_set_str(&out->source, qc_xbase_name(r->path));
+	rc = stream(x, r, r->path, out, err);
+	if (rc) {
+		qc_owner_list_release(&x->tc.owners);
+		free(x->tc.goal_copy.orig);
+		free(x->tc.goal_copy.norm);
+	} else if (!x->piece) {
+		/* everything was taken at the end: out holds the head */
+		move_items(out, &x->acc, x->acc.n_goals, x->acc.n_tasks);
+	}
+	for (size_t i = 0; i < x->n_head; i++) {
+		free((char *)x->head[i].orig);
+		free((char *)x->head[i].norm);
+	}
+	qc_plan_release(&x->acc);
+	qc_xoutline_free(x->ol);
+	qc_xdoc_release(&x->d);
+	qc_xdoc_release(&x->d2);
 	return rc;
 }
 
@@ -403,54 +410,35 @@ enum qc_rc qc_extract_stream(const char *path, const struct qc_catalog *cat,
 			     struct qc_plan *out, struct qc_error *err)
 {
 	struct xstream x = { .piece = piece, .ctx = ctx };
-	struct reader r = { 0 };
+	struct reader r = { .path = path, .first = true };
+	struct stat st;
 	enum qc_rc rc;
 
 	qc_plan_init(out);
 	if ((rc = qc_extract_init(err)))
 		return rc;
-	if (!streamable(path))
+	/* what cannot be opened or is not a file: as the whole-file
+	 * reader says */
+	if (!(r.f = fopen(path, "rb")))
 		return whole(path, cat, piece, ctx, out, err);
-	qc_buf_init(&x.d.text, QC_TEXT_MAX);
-	qc_buf_init(&x.d.norm, 0);
-	qc_buf_init(&x.d2.text, QC_TEXT_MAX);
-	qc_buf_init(&x.d2.norm, 0);
-	x.tc.d = &x.d;
-	x.tc.cat = cat;
-	x.tc.p = out;
-	x.ol = qc_xoutline_new(true);
-	qc_set_str(&out->status, "draft");
-	qc_set_str(&out->source, qc_xbase_name(path));
-	r.chunk = chunk ? chunk : CHUNK_DEFAULT;
-	r.first = true;
-	qc_buf_init(&r.pend, QC_TEXT_MAX);
-	qc_buf_init(&r.rest, QC_TEXT_MAX);
-	qc_buf_init(&r.text, 0);
-	if (!(r.f = fopen(path, "rb"))) {
-		rc = qc_error_set(err, QC_EIO,
-				  "could not open the document: %s",
-				  strerror(errno));
-	} else {
-		r.tmp = qc_xmalloc(r.chunk);
-		rc = stream(&x, &r, path, out, err);
+	if (fstat(fileno(r.f), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(r.f);
+		return whole(path, cat, piece, ctx, out, err);
 	}
-	free(r.tmp);
-	qc_buf_release(&r.pend);
-	qc_buf_release(&r.rest);
-	qc_buf_release(&r.text);
-	if (rc) {
-		qc_owner_list_release(&x.tc.owners);
-		free(x.tc.goal_copy.orig);
-		free(x.tc.goal_copy.norm);
+	r.chunk = chunk ? chunk : CHUNK_DEFAULT;
+	rc = run(&x, &r, cat, out, err);
+	fclose(r.f);
+	free(r.raw);
+	if (r.not_text) {
+		/* Rare: found past the first window (a GB18030 file with a
+		 * long ASCII start, a binary tail). What was handed on is
+		 * taken back, and the file read again whole. */
+		qc_plan_release(out);
+		if (x.handed && (rc = piece(ctx, NULL, err)))
+			return rc;
+		return whole(path, cat, piece, ctx, out, err);
+	}
+	if (rc)
 		qc_error_prefix(err, "%s", path);
-	}
-	for (size_t i = 0; i < x.n_head; i++) {
-		free((char *)x.head[i].orig);
-		free((char *)x.head[i].norm);
-	}
-	qc_xoutline_free(x.ol);
-	qc_xdoc_release(&x.d);
-	qc_xdoc_release(&x.d2);
 	return rc;
 }

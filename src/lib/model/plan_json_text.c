@@ -1,20 +1,33 @@
-/* Plan elements as JSON text, written directly: the same bytes as
- * json_dumpf(JSON_COMPACT) of the objects plan_json.c builds (keys in
- * their order, strings escaped as jansson does, reals as jansson prints
- * them), at a fraction of the cost. tests/unit/extract/test_stream.c and
- * bench/extract/same_output.sh compare the two. */
+/* Plan JSON written (docs/plan-format.md): the one writer of every plan
+ * document, whole (qc_plan_to_json: jansson's JSON_INDENT(2) layout) or
+ * one element at a time (qc_plan_write_json, qc_plan_jsonw: compact, an
+ * element a line). The text is written directly, the bytes jansson's
+ * dump gives (keys in order, strings escaped as jansson does, reals as
+ * it prints them): building the objects had cost a third of an
+ * extraction. tests/unit/extract/test_stream.c and test_plan.c parse the
+ * output with jansson and check it dumps back byte for byte; the one
+ * thing jansson cannot write, a string that is not UTF-8 or a number
+ * that is not finite, is written null (jansson left the member out). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
+#include "qcity/plan.h"
 #include "qcity/text.h"
-#include "plan_json_int.h"
 #include "banned.h"
+
+#define FORMAT_NAME "qcity-plan/1"
+#define DEPTH_MAX 8
+
+enum { A_GOALS, A_TARGETS, A_TASKS, A_PHASES, A_DUTIES, A_RULES, A__COUNT };
 
 struct w {
 	struct qc_buf *b;
-	bool ok;
-	bool first; /* no member written yet in the open object */
+	int indent; /* 0: compact; else spaces a level, as JSON_INDENT */
+	int depth;
+	bool first[DEPTH_MAX]; /* nothing written yet in the open level */
 	/* The small pieces (keys, brackets, commas, numbers) gather here
 	 * and go to b together: a dozen members per element each cost a
 	 * call into b otherwise. */
@@ -53,8 +66,48 @@ static void puts_(struct w *w, const char *s)
 	put(w, s, strlen(s));
 }
 
+/* A new line and the indent of depth d (jansson's dump_indent). */
+static void newline(struct w *w, int d)
+{
+	if (!w->indent)
+		return;
+	put1(w, '\n');
+	for (int i = 0; i < d * w->indent; i++)
+		put1(w, ' ');
+}
+
+/* Before a value of the open level: the comma and the line. */
+static void next(struct w *w)
+{
+	if (!w->first[w->depth])
+		put1(w, ',');
+	newline(w, w->depth);
+	w->first[w->depth] = false;
+}
+
+static void open_(struct w *w, char c)
+{
+	put1(w, c);
+	if (w->depth + 1 < DEPTH_MAX)
+		w->depth++;
+	w->first[w->depth] = true;
+}
+
+/* An empty object or array stays "{}" / "[]", as jansson writes it. */
+static void close_(struct w *w, char c)
+{
+	bool empty = w->first[w->depth];
+
+	w->depth--;
+	if (!empty)
+		newline(w, w->depth);
+	put1(w, c);
+}
+
 static void esc(struct w *w, unsigned char c)
 {
+	char u[8];
+
 	switch (c) {
 	case '"': puts_(w, "\\\""); break;
 	case '\\': puts_(w, "\\\\"); break;
@@ -64,8 +117,8 @@ static void esc(struct w *w, unsigned char c)
 	case '\r': puts_(w, "\\r"); break;
 	case '\t': puts_(w, "\\t"); break;
 	default:
-		flush(w);
-		qc_buf_addf(w->b, "\\u%04X", c);
+		snprintf(u, sizeof(u), "\\u%04X", c);
+		put(w, u, 6);
 		break;
 	}
 }
@@ -73,8 +126,7 @@ static void esc(struct w *w, unsigned char c)
 /* One pass over s: runs of bytes that need no escaping are copied
  * whole; the 3-byte sequences of most Chinese text (leads E1..EC) are
  * checked on the way, and only a string with any other non-ASCII byte
- * is checked whole (qc_utf8_valid) at the end. Not UTF-8: nothing is
- * kept and the element goes through jansson. */
+ * is checked whole (qc_utf8_valid) at the end. Not UTF-8: null. */
 static void str(struct w *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
@@ -108,7 +160,7 @@ static void str(struct w *w, const char *s)
 	    !qc_utf8_valid(s, (size_t)(p - (const unsigned char *)s))) {
 		flush(w);
 		qc_buf_setlen(w->b, mark);
-		w->ok = false;
+		puts_(w, "null");
 		return;
 	}
 	put1(w, '"');
@@ -118,12 +170,13 @@ static void str(struct w *w, const char *s)
  * dozen times per element. */
 static void key(struct w *w, const char *k)
 {
-	if (!w->first)
-		put1(w, ',');
+	next(w);
 	put1(w, '"');
 	puts_(w, k);
-	put(w, "\":", 2);
-	w->first = false;
+	if (w->indent)
+		put(w, "\": ", 3);
+	else
+		put(w, "\":", 2);
 }
 
 static void add_ll(struct w *w, long long v)
@@ -140,19 +193,7 @@ static void add_ll(struct w *w, long long v)
 	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-static void open_obj(struct w *w)
-{
-	put1(w, '{');
-	w->first = true;
-}
-
-static void close_obj(struct w *w)
-{
-	put1(w, '}');
-	w->first = false;
-}
-
-/* set_str: a string or null. */
+/* A string or null. */
 static void m_str(struct w *w, const char *k, const char *v)
 {
 	key(w, k);
@@ -162,22 +203,13 @@ static void m_str(struct w *w, const char *k, const char *v)
 		puts_(w, "null");
 }
 
-/* A string json_pack's "s" needs (NULL makes it fail: jansson's). */
-static void m_str_req(struct w *w, const char *k, const char *v)
-{
-	if (!v)
-		w->ok = false;
-	else
-		m_str(w, k, v);
-}
-
 static void m_int(struct w *w, const char *k, long long v)
 {
 	key(w, k);
 	add_ll(w, v);
 }
 
-/* set_int0: 0 is null. */
+/* 0 is null. */
 static void m_int0(struct w *w, const char *k, int v)
 {
 	key(w, k);
@@ -187,26 +219,26 @@ static void m_int0(struct w *w, const char *k, int v)
 		puts_(w, "null");
 }
 
-/* plan_json.c's number(): integral values as integers, others as
- * jansson prints a real (%.17g, ".0" if neither '.' nor 'e', the
- * exponent without '+' and leading zeros). */
-static void m_num(struct w *w, const char *k, double v)
+/* Integral values as integers (98, not 98.0), others as jansson prints
+ * a real (%.17g, ".0" if neither '.' nor 'e', the exponent without '+'
+ * and leading zeros); not finite (or none): null. */
+static void m_num(struct w *w, const char *k, bool has, double v)
 {
 	char buf[64], *e, *start, *end;
 	int len;
 
-	if (!isfinite(v)) {
-		w->ok = false;
+	key(w, k);
+	if (!has || !isfinite(v)) {
+		puts_(w, "null");
 		return;
 	}
-	key(w, k);
 	if (fabs(v) < 1e15 && v == (double)(long long)v) {
 		add_ll(w, (long long)v);
 		return;
 	}
 	len = snprintf(buf, sizeof(buf) - 3, "%.17g", v);
 	if (len < 0 || (size_t)len >= sizeof(buf) - 3) {
-		w->ok = false;
+		puts_(w, "null");
 		return;
 	}
 	if (!strchr(buf, '.') && !strchr(buf, 'e')) {
@@ -233,106 +265,87 @@ static void owners(struct w *w, const struct qc_owner_list *l)
 {
 	bool any_co = false;
 
-	for (int pass = 0; pass < 2; pass++) {
-		bool first = true;
-		if (pass == 1) {
-			for (size_t i = 0; i < l->n; i++)
-				any_co |= l->v[i].role == QC_ROLE_CO;
-			if (!any_co)
-				break;
-		}
+	for (size_t i = 0; i < l->n; i++)
+		any_co |= l->v[i].role == QC_ROLE_CO;
+	for (int pass = 0; pass < 1 + any_co; pass++) {
 		key(w, pass ? "co_owners" : "owners");
-		put1(w, '[');
+		open_(w, '[');
 		for (size_t i = 0; i < l->n; i++) {
 			if ((l->v[i].role == QC_ROLE_CO) != (pass == 1))
 				continue;
-			if (!l->v[i].written) {
-				w->ok = false;
-				return;
-			}
-			if (!first)
-				put1(w, ',');
-			first = false;
-			str(w, l->v[i].written);
+			next(w);
+			if (l->v[i].written)
+				str(w, l->v[i].written);
+			else
+				puts_(w, "null");
 		}
-		put1(w, ']');
+		close_(w, ']');
 	}
 	key(w, "owners_detail");
-	put1(w, '[');
+	open_(w, '[');
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_owner *o = &l->v[i];
-		if (i)
-			put1(w, ',');
-		open_obj(w);
-		m_str_req(w, "written", o->written);
-		m_str_req(w, "unit", o->unit ? o->unit : o->written);
-		m_str_req(w, "role", qc_role_name(o->role));
-		close_obj(w);
+		next(w);
+		open_(w, '{');
+		m_str(w, "written", o->written);
+		m_str(w, "unit", o->unit ? o->unit : o->written);
+		m_str(w, "role", qc_role_name(o->role));
+		close_(w, '}');
 	}
-	put1(w, ']');
+	close_(w, ']');
 }
 
 static void target(struct w *w, const struct qc_target *t)
 {
-	open_obj(w);
+	open_(w, '{');
 	m_str(w, "key", t->key);
 	m_str(w, "goal", t->goal);
 	m_int(w, "line", t->line);
 	m_str(w, "indicator", t->indicator);
 	m_str(w, "canonical", t->canonical);
 	m_str(w, "op", qc_op_name(t->op));
-	if (t->has_value) {
-		m_num(w, "value", t->value);
-	} else {
-		key(w, "value");
-		puts_(w, "null");
-	}
+	m_num(w, "value", t->has_value, t->value);
 	if (t->has_value_max)
-		m_num(w, "value_max", t->value_max);
+		m_num(w, "value_max", true, t->value_max);
 	m_str(w, "unit", t->unit);
-	if (t->baseline_previous) {
+	if (t->baseline_previous || t->baseline_year) {
 		key(w, "baseline");
-		puts_(w, "{\"ref\":\"previous_year\"}");
-	} else if (t->baseline_year) {
-		key(w, "baseline");
-		flush(w);
-		qc_buf_addf(w->b, "{\"year\":%d}", t->baseline_year);
+		open_(w, '{');
+		if (t->baseline_previous)
+			m_str(w, "ref", "previous_year");
+		else
+			m_int(w, "year", t->baseline_year);
+		close_(w, '}');
 	}
 	m_int0(w, "year", t->year);
 	owners(w, &t->owners);
 	m_str(w, "text", t->text);
 	if (t->n_parts) {
 		key(w, "parts");
-		put1(w, '[');
+		open_(w, '[');
 		for (size_t i = 0; i < t->n_parts; i++) {
 			const struct qc_target_part *q = &t->parts[i];
-			if (i)
-				put1(w, ',');
-			open_obj(w);
+			next(w);
+			open_(w, '{');
 			m_str(w, "region", q->region);
 			if (q->region_name)
 				m_str(w, "region_name", q->region_name);
 			m_str(w, "op", qc_op_name(q->op));
-			if (q->has_value) {
-				m_num(w, "value", q->value);
-			} else {
-				key(w, "value");
-				puts_(w, "null");
-			}
+			m_num(w, "value", q->has_value, q->value);
 			if (q->has_value_max)
-				m_num(w, "value_max", q->value_max);
+				m_num(w, "value_max", true, q->value_max);
 			m_int0(w, "year", q->year);
 			owners(w, &q->owners);
-			close_obj(w);
+			close_(w, '}');
 		}
-		put1(w, ']');
+		close_(w, ']');
 	}
-	close_obj(w);
+	close_(w, '}');
 }
 
 static void task(struct w *w, const struct qc_task *t)
 {
-	open_obj(w);
+	open_(w, '{');
 	m_str(w, "key", t->key);
 	m_str(w, "parent", t->parent);
 	m_str(w, "number", t->number);
@@ -342,52 +355,278 @@ static void task(struct w *w, const struct qc_task *t)
 	m_str(w, "due", t->due);
 	m_str(w, "phase", t->phase);
 	owners(w, &t->owners);
-	close_obj(w);
+	close_(w, '}');
 }
 
-bool qc_plan_json_item(struct qc_buf *b, const struct qc_plan *p, int k,
-		       size_t i)
+/* Element i of array k of p. */
+static void item(struct w *w, const struct qc_plan *p, int k, size_t i)
 {
-	size_t at = qc_buf_len(b);
-	struct w w = { .b = b, .ok = true, .first = true };
-
 	switch (k) {
 	case A_GOALS:
-		open_obj(&w);
-		m_str(&w, "key", p->goals[i].key);
-		m_str(&w, "domain", p->goals[i].domain);
-		m_str(&w, "name", p->goals[i].name);
-		m_int(&w, "line", p->goals[i].line);
-		close_obj(&w);
+		open_(w, '{');
+		m_str(w, "key", p->goals[i].key);
+		m_str(w, "domain", p->goals[i].domain);
+		m_str(w, "name", p->goals[i].name);
+		m_int(w, "line", p->goals[i].line);
 		break;
-	case A_TARGETS: target(&w, &p->targets[i]); break;
-	case A_TASKS: task(&w, &p->tasks[i]); break;
+	case A_TARGETS: target(w, &p->targets[i]); return;
+	case A_TASKS: task(w, &p->tasks[i]); return;
 	case A_PHASES:
-		open_obj(&w);
-		m_str(&w, "key", p->phases[i].key);
-		m_str(&w, "name", p->phases[i].name);
-		m_str(&w, "start", p->phases[i].start);
-		m_str(&w, "end", p->phases[i].end);
-		m_int(&w, "line", p->phases[i].line);
-		close_obj(&w);
+		open_(w, '{');
+		m_str(w, "key", p->phases[i].key);
+		m_str(w, "name", p->phases[i].name);
+		m_str(w, "start", p->phases[i].start);
+		m_str(w, "end", p->phases[i].end);
+		m_int(w, "line", p->phases[i].line);
 		break;
 	case A_DUTIES:
-		open_obj(&w);
-		m_str_req(&w, "kind", qc_report_kind_name(p->duties[i].kind));
-		m_int(&w, "grace_days", p->duties[i].grace_days);
-		m_str(&w, "text", p->duties[i].text);
-		m_int(&w, "line", p->duties[i].line);
-		close_obj(&w);
+		open_(w, '{');
+		m_str(w, "kind", qc_report_kind_name(p->duties[i].kind));
+		m_int(w, "grace_days", p->duties[i].grace_days);
+		m_str(w, "text", p->duties[i].text);
+		m_int(w, "line", p->duties[i].line);
 		break;
 	default:
-		open_obj(&w);
-		m_str(&w, "text", p->rules[i].text);
-		m_int(&w, "line", p->rules[i].line);
-		close_obj(&w);
+		open_(w, '{');
+		m_str(w, "text", p->rules[i].text);
+		m_int(w, "line", p->rules[i].line);
 		break;
 	}
+	close_(w, '}');
+}
+
+static void head(struct w *w, const struct qc_plan *p)
+{
+	open_(w, '{');
+	m_str(w, "title", p->title);
+	m_str(w, "doc_number", p->doc_number);
+	m_str(w, "issuer", p->issuer);
+	m_str(w, "issue_date", p->issue_date);
+	key(w, "region");
+	open_(w, '{');
+	m_str(w, "code", p->region_code);
+	m_str(w, "name", p->region_name);
+	close_(w, '}');
+	key(w, "period");
+	open_(w, '{');
+	m_int0(w, "start", p->period_start);
+	m_int0(w, "end", p->period_end);
+	close_(w, '}');
+	m_str(w, "parent", p->parent);
+	m_str(w, "status", p->status ? p->status : "draft");
+	m_str(w, "source", p->source);
+	close_(w, '}');
+}
+
+static void group(struct w *w, const struct qc_plan *p)
+{
+	open_(w, '{');
+	m_str(w, "name", p->group.name);
+	m_str(w, "leader", p->group.leader);
+	m_str(w, "office_host", p->group.office_host);
+	key(w, "members");
+	open_(w, '[');
+	for (size_t i = 0; i < p->group.n_members; i++) {
+		next(w);
+		if (p->group.members[i])
+			str(w, p->group.members[i]);
+		else
+			puts_(w, "null");
+	}
+	close_(w, ']');
+	m_int(w, "line", p->group.line);
+	close_(w, '}');
+}
+
+static const char *const array_name[A__COUNT] = {
+	"goals", "targets", "tasks", "phases", "reporting", "assessment",
+};
+
+static size_t array_len(const struct qc_plan *p, int k)
+{
+	const size_t n[A__COUNT] = { p->n_goals,  p->n_targets, p->n_tasks,
+				     p->n_phases, p->n_duties,  p->n_rules };
+	return n[k];
+}
+
+char *qc_plan_to_json(const struct qc_plan *p)
+{
+	struct qc_buf b;
+	struct w w = { .b = &b, .indent = 2 };
+
+	qc_buf_init(&b, 0);
+	w.first[0] = true;
+	open_(&w, '{');
+	m_str(&w, "format", FORMAT_NAME);
+	key(&w, "plan");
+	head(&w, p);
+	for (int k = 0; k < A__COUNT; k++) {
+		if (k == A_DUTIES) { /* the group stands before the reporting */
+			key(&w, "group");
+			group(&w, p);
+		}
+		key(&w, array_name[k]);
+		open_(&w, '[');
+		for (size_t i = 0; i < array_len(p, k); i++) {
+			next(&w);
+			item(&w, p, k, i);
+		}
+		close_(&w, ']');
+	}
+	close_(&w, '}');
 	flush(&w);
-	if (!w.ok)
-		qc_buf_setlen(b, at);
-	return w.ok;
+	return qc_buf_detach(&b, NULL);
+}
+
+/* One compact value to f: the head, the group (k < 0) or an element. */
+static void put_value(FILE *f, struct qc_buf *b, const char *sep,
+		      const struct qc_plan *p, int k, size_t i)
+{
+	struct w w = { .b = b };
+
+	qc_buf_reset(b);
+	qc_buf_adds(b, sep);
+	w.first[0] = true;
+	if (k == -1)
+		head(&w, p);
+	else if (k == -2)
+		group(&w, p);
+	else
+		item(&w, p, k, i);
+	flush(&w);
+	fwrite(qc_buf_str(b), 1, qc_buf_len(b), f);
+}
+
+/* The compact document around its arrays; body(k) writes array k's
+ * items. */
+static void write_doc(const struct qc_plan *p, FILE *f,
+		      void (*body)(void *ctx, int k, FILE *f), void *ctx)
+{
+	struct qc_buf b;
+
+	qc_buf_init(&b, 0);
+	put_value(f, &b, "{\"format\":\"" FORMAT_NAME "\",\n\"plan\":", p, -1,
+		  0);
+	for (int k = 0; k < A__COUNT; k++) {
+		const char *sep = k ? "]," : ",";
+		if (k == A_DUTIES) {
+			put_value(f, &b, "],\n\"group\":", p, -2, 0);
+			sep = ",";
+		}
+		fprintf(f, "%s\n\"%s\":[", sep, array_name[k]);
+		body(ctx, k, f);
+	}
+	fputs("]}\n", f);
+	qc_buf_release(&b);
+}
+
+static void whole_body(void *ctx, int k, FILE *f)
+{
+	const struct qc_plan *p = ctx;
+	struct qc_buf b;
+
+	qc_buf_init(&b, 0);
+	for (size_t i = 0; i < array_len(p, k); i++)
+		put_value(f, &b, i ? ",\n" : "\n", p, k, i);
+	qc_buf_release(&b);
+}
+
+static enum qc_rc write_end(FILE *f, struct qc_error *err)
+{
+	if (fflush(f) != 0 || ferror(f))
+		return qc_error_set(err, QC_EIO,
+				    "could not write the plan JSON: the output "
+				    "failed (disk full, or closed early?)");
+	return QC_OK;
+}
+
+enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
+			      struct qc_error *err)
+{
+	write_doc(p, f, whole_body, (void *)p);
+	return write_end(f, err);
+}
+
+/* The parts writer: each array's items go to a temporary file as they
+ * come, and are copied into the document once the head is known. */
+static enum qc_rc open_parts(struct qc_plan_jsonw *w, struct qc_error *err)
+{
+	for (int k = 0; k < A__COUNT; k++) {
+		if (w->part[k])
+			fclose(w->part[k]);
+		w->n[k] = 0;
+		if (!(w->part[k] = tmpfile()))
+			return qc_error_set(err, QC_EIO,
+					    "could not open a temporary file "
+					    "for the plan JSON: is TMPDIR "
+					    "writable?");
+	}
+	return QC_OK;
+}
+
+enum qc_rc qc_plan_jsonw_init(struct qc_plan_jsonw *w, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	memset(w, 0, sizeof(*w));
+	if ((rc = open_parts(w, err)))
+		qc_plan_jsonw_release(w);
+	return rc;
+}
+
+enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
+			     struct qc_error *err)
+{
+	struct qc_buf b;
+	enum qc_rc rc = QC_OK;
+
+	if (!p)
+		return open_parts(w, err);
+	qc_buf_init(&b, 0);
+	for (int k = 0; k < A__COUNT && !rc; k++) {
+		for (size_t i = 0; i < array_len(p, k); i++)
+			put_value(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p,
+				  k, i);
+		if (ferror(w->part[k]))
+			rc = qc_error_set(err, QC_EIO,
+					  "could not write the plan JSON to "
+					  "a temporary file (disk full?)");
+	}
+	qc_buf_release(&b);
+	return rc;
+}
+
+static void parts_body(void *ctx, int k, FILE *f)
+{
+	struct qc_plan_jsonw *w = ctx;
+
+	if (!qc_text_copy_file(w->part[k], f))
+		w->failed = true;
+}
+
+enum qc_rc qc_plan_jsonw_finish(struct qc_plan_jsonw *w,
+				const struct qc_plan *head, FILE *f,
+				struct qc_error *err)
+{
+	enum qc_rc rc = qc_plan_jsonw_add(w, head, err);
+
+	if (rc)
+		return rc;
+	for (int k = 0; k < A__COUNT; k++)
+		if (fflush(w->part[k]) != 0)
+			w->failed = true;
+	write_doc(head, f, parts_body, w);
+	if (w->failed)
+		return qc_error_set(err, QC_EIO,
+				    "could not read back the plan JSON from "
+				    "a temporary file");
+	return write_end(f, err);
+}
+
+void qc_plan_jsonw_release(struct qc_plan_jsonw *w)
+{
+	for (int k = 0; k < A__COUNT; k++)
+		if (w->part[k])
+			fclose(w->part[k]);
+	memset(w, 0, sizeof(*w));
 }

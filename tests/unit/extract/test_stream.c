@@ -2,13 +2,17 @@
  * lines and handed on in pieces must be the plan read whole, byte for
  * byte as JSON, whatever the chunk size: the seeds, the development set,
  * a long concatenation (outline numbers repeat, sections cross chunks),
- * CR LF with a BOM and no last LF, pinyin readings, GB18030 (read whole). */
+ * CR LF with a BOM and no last LF, pinyin readings, GB18030 (read whole);
+ * kept whole without a piece function (plan extract --import); a file
+ * that stops being text past its first windows starts over whole; and
+ * the one JSON writer against jansson's own layouts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <dirent.h>
 #include <iconv.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +31,7 @@ static struct qc_catalog cat;
 
 struct sink {
 	struct qc_plan_jsonw w;
-	size_t pieces, max_tasks;
+	size_t pieces, max_tasks, restarts;
 };
 
 static enum qc_rc on_piece(void *ctx, const struct qc_plan *piece,
@@ -35,6 +39,11 @@ static enum qc_rc on_piece(void *ctx, const struct qc_plan *piece,
 {
 	struct sink *k = ctx;
 
+	if (!piece) { /* starting over: forget what came */
+		k->restarts++;
+		k->pieces = k->max_tasks = 0;
+		return qc_plan_jsonw_add(&k->w, NULL, err);
+	}
 	k->pieces++;
 	if (piece->n_tasks > k->max_tasks)
 		k->max_tasks = piece->n_tasks;
@@ -82,27 +91,65 @@ static char *stream_json(const char *path, size_t chunk, struct sink *k)
 	return out;
 }
 
-/* Stream path with each chunk size and compare with the whole read;
- * returns the pieces of the last. */
-static size_t same(const char *path, const size_t *chunks, size_t n)
+/* The stream without a piece function: the whole plan kept in out. */
+static char *gather_json(const char *path, size_t chunk)
+{
+	struct qc_plan p;
+	struct qc_error err = { 0 };
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+
+	assert_non_null(f);
+	if (qc_extract_stream(path, &cat, chunk, NULL, NULL, &p, &err) != QC_OK)
+		fprintf(f, "error: %s\n", err.msg);
+	else
+		assert_int_equal(qc_plan_write_json(&p, f, &err), QC_OK);
+	qc_plan_release(&p);
+	fclose(f);
+	return out;
+}
+
+static void must_equal(const char *want, char *got, const char *path,
+		       size_t chunk, const char *how)
+{
+	if (strcmp(want, got)) {
+		fprintf(stderr, "%s, chunk %zu: %s JSON differs\n", path, chunk,
+			how);
+		fail_msg("stream differs");
+		abort();
+	}
+	free(got);
+}
+
+/* Stream path with each chunk size (and kept whole at the last), and
+ * compare with the whole read; returns the pieces (and in *restarts the starts
+ * over) of the last. */
+static size_t same_r(const char *path, const size_t *chunks, size_t n,
+		     size_t *restarts)
 {
 	char *want = whole_json(path);
 	struct sink k = { 0 };
 
-	assert_non_null(strstr(want, "\"format\""));
-	for (size_t i = 0; i < n; i++) {
-		char *got = stream_json(path, chunks[i], &k);
-		if (strcmp(want, got)) {
-			fprintf(stderr,
-				"%s, chunk %zu: streamed JSON differs\n", path,
-				chunks[i]);
-			fail_msg("stream differs");
-			abort();
-		}
-		free(got);
-	}
+	for (size_t i = 0; i < n; i++)
+		must_equal(want, stream_json(path, chunks[i], &k), path,
+			   chunks[i], "streamed");
+	/* kept whole, at the last chunk size (not 1 byte: valgrind) */
+	must_equal(want, gather_json(path, chunks[n - 1]), path, chunks[n - 1],
+		   "gathered");
 	free(want);
+	if (restarts)
+		*restarts = k.restarts;
 	return k.pieces;
+}
+
+static size_t same(const char *path, const size_t *chunks, size_t n)
+{
+	size_t restarts;
+	size_t pieces = same_r(path, chunks, n, &restarts);
+
+	assert_int_equal(restarts, 0);
+	return pieces;
 }
 
 static void add_file(struct qc_buf *b, const char *path)
@@ -322,8 +369,8 @@ static void shuffled_lines(void **state)
 			qc_buf_add(&b, line[k], len[k]);
 		}
 		write_tmp(path, qc_buf_str(&b), qc_buf_len(&b));
-		chunks[0] = 1 + (size_t)(r >> 40) % 5000;
-		chunks[1] = 1;
+		chunks[0] = 1;
+		chunks[1] = 1 + (size_t)(r >> 40) % 5000;
 		same(path, chunks, 2);
 		unlink(path);
 		qc_buf_release(&b);
@@ -348,6 +395,72 @@ static void refused_alike(const char *data, size_t n)
 	free(want);
 	free(got);
 	unlink(path);
+}
+
+/* Files that are UTF-8 text in their first windows and not after (a
+ * binary tail, too many controls, GB18030 after a UTF-8 or an ASCII
+ * start): what was handed on is taken back and the file read whole, to
+ * the same plan or error as the whole-file reader. */
+static void late_not_text(void **state)
+{
+	static const size_t chunks[] = { 4096 };
+	struct qc_buf seed, b, gb;
+	size_t restarts;
+
+	(void)state;
+	qc_buf_init(&seed, 0);
+	qc_buf_init(&gb, 0);
+	add_file(&seed, QC_SOURCE_ROOT "/data/seeds/000_da3f1a9ac43ee785.txt");
+	assert_true(qc_buf_len(&seed) > 3 * 4096);
+	{
+		iconv_t cd = iconv_open("GB18030", "UTF-8");
+		char *in = (char *)qc_buf_str(&seed), *o;
+		size_t il = qc_buf_len(&seed), ol = 2 * il + 16;
+		char *out = malloc(ol);
+		assert_true(cd != (iconv_t)-1 && out);
+		o = out;
+		assert_true(iconv(cd, &in, &il, &o, &ol) != (size_t)-1);
+		iconv_close(cd);
+		qc_buf_add(&gb, out, (size_t)(o - out));
+		free(out);
+	}
+	for (int t = 0; t < 5; t++) {
+		char path[] = "/tmp/test_stream_XXXXXX.txt";
+		char *want;
+
+		qc_buf_init(&b, 0);
+		if (t == 4) /* ASCII first: nothing handed on before */
+			for (int i = 0; i < 400; i++)
+				qc_buf_adds(&b, "plain ascii text, line\n");
+		else
+			qc_buf_add(&b, qc_buf_str(&seed), qc_buf_len(&seed));
+		if (t == 0)
+			qc_buf_add(&b,
+				   "\n\xFF\x00\x01"
+				   "binary\n",
+				   11);
+		if (t == 1) /* more than 64 controls */
+			for (int i = 0; i < 70; i++)
+				qc_buf_adds(&b, "\x01");
+		if (t >= 2 && t != 3)
+			qc_buf_add(&b, qc_buf_str(&gb), qc_buf_len(&gb));
+		if (t == 3) /* not UTF-8, nor GB18030 */
+			qc_buf_adds(&b, "\n\xFF\xFF\xFF\n");
+		write_tmp(path, qc_buf_str(&b), qc_buf_len(&b));
+		want = whole_json(path);
+		same_r(path, chunks, 1, &restarts);
+		/* the seed's targets were handed on before the tail */
+		assert_int_equal(restarts, t == 4 ? 0 : 1);
+		if (t == 0 || t == 1)
+			assert_non_null(strstr(want, "binary"));
+		if (t == 4)
+			assert_non_null(strstr(want, "\"format\""));
+		free(want);
+		unlink(path);
+		qc_buf_release(&b);
+	}
+	qc_buf_release(&seed);
+	qc_buf_release(&gb);
 }
 
 static void refusals(void **state)
@@ -433,6 +546,66 @@ static void items_as_jansson_writes(void **state)
 	}
 	json_decref(root);
 	free(doc);
+	/* the whole document, indented: as jansson lays it out */
+	doc = qc_plan_to_json(&p);
+	root = json_loads(doc, 0, NULL);
+	assert_non_null(root);
+	{
+		char *js = json_dumps(root,
+				      JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		assert_string_equal(doc, js);
+		free(js);
+	}
+	json_decref(root);
+	free(doc);
+	qc_plan_release(&p);
+}
+
+/* What JSON cannot hold is written null, in both layouts: a string that
+ * is not UTF-8, a number that is not finite, an owner without a name. */
+static void null_when_not_json(void **state)
+{
+	struct qc_plan p;
+	struct qc_error err = { 0 };
+	struct qc_target *t;
+	char *doc = NULL, *whole;
+	size_t n = 0;
+	FILE *f = open_memstream(&doc, &n);
+	json_t *root, *tg;
+
+	(void)state;
+	qc_plan_init(&p);
+	qc_set_str(&p.title, "not \xFF UTF-8");
+	t = qc_plan_add_target(&p);
+	qc_set_str(&t->indicator, "合格率");
+	t->has_value = true;
+	t->value = NAN;
+	t->has_value_max = true;
+	t->value_max = INFINITY;
+	qc_owner_list_add(&t->owners, "市局", NULL, QC_ROLE_LEAD);
+	free(t->owners.v[0].written);
+	t->owners.v[0].written = NULL;
+	assert_int_equal(qc_plan_write_json(&p, f, &err), QC_OK);
+	fclose(f);
+	whole = qc_plan_to_json(&p);
+	for (int i = 0; i < 2; i++) {
+		root = json_loads(i ? whole : doc, 0, NULL);
+		assert_non_null(root);
+		assert_true(json_is_null(
+			json_object_get(json_object_get(root, "plan"),
+					"title")));
+		tg = json_array_get(json_object_get(root, "targets"), 0);
+		assert_string_equal(json_string_value(
+					    json_object_get(tg, "indicator")),
+				    "合格率");
+		assert_true(json_is_null(json_object_get(tg, "value")));
+		assert_true(json_is_null(json_object_get(tg, "value_max")));
+		assert_true(json_is_null(
+			json_array_get(json_object_get(tg, "owners"), 0)));
+		json_decref(root);
+	}
+	free(doc);
+	free(whole);
 	qc_plan_release(&p);
 }
 
@@ -448,6 +621,8 @@ int main(void)
 		cmocka_unit_test(shuffled_lines),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(items_as_jansson_writes),
+		cmocka_unit_test(late_not_text),
+		cmocka_unit_test(null_when_not_json),
 	};
 	int rc;
 
