@@ -178,7 +178,7 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    "field 'enterprise' (%s): "
 				    "empty",
 				    im->map.label[QC_SF_ENTERPRISE]);
-	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
+	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, &im->rd, x->f, err)) < 0)
 		return QC_EINVAL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
 			   o->date          ? o->date :
@@ -384,6 +384,12 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 				    im->map.col[f] + 1, im->map.label[f],
 				    _(what[f]),
 				    qc_sfield_name((enum qc_sfield)f));
+	if (im->map.place >= 0)
+		qc_buf_addf(out, _("column %d '%s' → the sampled unit's place\n"),
+			    im->map.place + 1,
+			    im->map.heading[im->map.place] ?
+				    im->map.heading[im->map.place] :
+				    "");
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted
@@ -423,6 +429,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		goto out;
 	describe_map(&im, &rep->mapping);
 	im.rd.file = name;
+	im.rd.all_failed = o->all_failed;
 	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
 					err)))
 		goto out;
@@ -472,6 +479,12 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		rc = err ? err->code : QC_EINVAL;
 		goto out;
 	}
+	if (im.rd.placed)
+		qc_buf_addf(&rep->mapping,
+			    _("rows short of a cell in their middle, placed "
+			      "by the kind of their cells (a date, a code, a "
+			      "laboratory, a value): %zu\n"),
+			    im.rd.placed);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,
 					      "none of the %zu rows could be "
