@@ -128,8 +128,19 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	char division[QC_REGION_CODE_SIZE], county[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
-	if (x->f[QC_SF_REGION])
-		return resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
+	if (x->f[QC_SF_REGION]) {
+		rc = resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
+		/* A prefecture and its county written together (安阳市殷都区,
+		 * 昌吉州昌吉市): the county they name. */
+		if (rc == QC_ENOTFOUND &&
+		    qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_REGION],
+					  x->region)) {
+			if (err)
+				memset(err, 0, sizeof(*err));
+			rc = QC_OK;
+		}
+		return rc;
+	}
 	x->region[0] = '\0';
 	if (x->uscc_ok) {
 		qc_uscc_region(x->uscc, division);

@@ -478,6 +478,24 @@ static bool names(const char *text, const char *name)
 		return true;
 	if (n <= 9 || n >= sizeof(stem))
 		return false;
+	/* A prefecture called a 地区 or 盟 by its name alone (大兴安岭新林区,
+	 * 锡林郭勒), an autonomous prefecture by its name and 州 (昌吉州,
+	 * 黔东南州): names of three characters or more, or two with 州. */
+	static const char *const alone[] = { "地区", "盟" };
+	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
+		size_t k = strlen(alone[i]);
+		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
+			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k), name);
+			if (strstr(text, stem))
+				return true;
+		}
+	}
+	if (n > strlen("自治州") && !strcmp(name + n - strlen("自治州"), "自治州"))
+		for (int chars = 2; chars <= 3; chars++) {
+			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
+			if (strstr(text, stem))
+				return true;
+		}
 	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
 	return strstr(text, stem) != NULL;
 }
@@ -559,7 +577,16 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
 		hit = named_in(&rd->prefectures, prov->code, text);
 		if (!hit) {
-			memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			/* 新疆…昌吉市: the home province's county, if one is
+			 * named, not the province. */
+			const struct qc_region *county = NULL;
+			if (rd->have_home && !strncmp(prov->code, rd->home, 2)) {
+				if (!rd->have_counties)
+					load_counties(s, rd);
+				county = named_in(&rd->counties, NULL, text);
+			}
+			memcpy(out, county ? county->code : prov->code,
+			       QC_REGION_CODE_SIZE);
 			return true;
 		}
 	}
