@@ -405,9 +405,29 @@ static void record(struct placing *p, int score)
 	}
 }
 
+/* Every result has a product (and a producer where no sampled unit
+ * stands for it): a placing that leaves its column empty is worse than
+ * one that leaves a brand or a remark empty. */
+static int required_left_empty(const struct placing *p)
+{
+	const struct qc_sampling_map *m = p->m;
+	int cols[2] = { m->col[QC_SF_PRODUCT], -1 }, missing = 0;
+	bool used[QC_SAMPLING_COLS] = { false };
+
+	if (m->col[QC_SF_SAMPLED] < 0)
+		cols[1] = m->col[QC_SF_ENTERPRISE];
+	for (size_t i = 0; i < p->k; i++)
+		used[p->at[i]] = true;
+	for (size_t i = 0; i < 2; i++)
+		missing += cols[i] >= 0 && (size_t)cols[i] < p->n &&
+			   !used[cols[i]];
+	return missing;
+}
+
 static void search(struct placing *p, size_t i, size_t from, int score)
 {
 	if (i == p->k) {
+		score -= required_left_empty(p);
 		if (score >= p->best)
 			record(p, score);
 		return;
