@@ -518,35 +518,64 @@ out:
 	return rc;
 }
 
+/* Columns that say something of the sample, not name it: an empty cell
+ * of them under a written one is a merged cell. */
+static bool is_attribute(const struct qc_sampling_map *m, int c)
+{
+	static const enum qc_sfield attribute[] = {
+		QC_SF_DATE, QC_SF_BODY, QC_SF_REGION,	QC_SF_LEVEL,
+		QC_SF_PLAN, QC_SF_BATCH, QC_SF_CATEGORY,
+	};
+	for (size_t i = 0; i < sizeof(attribute) / sizeof(attribute[0]); i++)
+		if (m->col[attribute[i]] == c)
+			return true;
+	return c == m->place;
+}
+
+/* Does the row leave empty an attribute column written above (the
+ * laboratory, the date, the category ...)? */
+static bool merged_beside(const struct qc_sampling_map *m,
+			  const struct sampling_reader *rd,
+			  const char *const *cells)
+{
+	for (int c = 0; c < m->n_cols; c++)
+		if (is_attribute(m, c) && rd->above[c] && !*cells[c])
+			return true;
+	return false;
+}
+
 /* Columns whose cell, left empty below one written above, is a merged
  * cell: the same value as the row above. */
 static bool carries(const struct qc_sampling_map *m,
 		    const struct sampling_reader *rd, int c,
 		    const char *const *cells)
 {
-	static const enum qc_sfield always[] = {
-		QC_SF_PRODUCT, QC_SF_DATE,  QC_SF_BODY,	    QC_SF_REGION,
-		QC_SF_LEVEL,   QC_SF_PLAN,  QC_SF_BATCH,    QC_SF_CATEGORY,
-		QC_SF_SAMPLED, QC_SF_SAMPLED_ADDRESS,
-	};
-	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
-		if (m->col[always[i]] == c)
-			return true;
-	if (c == m->place)
+	int ec = m->col[QC_SF_ENTERPRISE], sc = m->col[QC_SF_SAMPLED];
+
+	if (is_attribute(m, c))
+		return true;
+	/* A name (the product, the sampled unit, the producer) only in a
+	 * row that shows a merged cell beside it: alone, an empty name is
+	 * a name left out. */
+	if (!merged_beside(m, rd, cells))
+		return false;
+	if (c == m->col[QC_SF_PRODUCT] || c == sc)
 		return true;
 	/* A failure has failed items: in a list of failures an empty cell
 	 * of them is the one above, merged. */
 	if (c == m->col[QC_SF_FAILED])
 		return m->verdict == 0 || m->listed == 0 || rd->all_failed;
+	/* An address or a code only with the name it belongs to. */
+	if (c == m->col[QC_SF_SAMPLED_ADDRESS])
+		return sc >= 0 && !*cells[sc];
+	if (c == m->col[QC_SF_ADDRESS] || c == m->col[QC_SF_USCC])
+		if (ec < 0 || *cells[ec])
+			return false;
 	/* The producer only where the row names no sampled unit of its
 	 * own: one left blank beside a shop is food made where it is
 	 * sold. */
-	if (c == m->col[QC_SF_ENTERPRISE] || c == m->col[QC_SF_ADDRESS] ||
-	    c == m->col[QC_SF_USCC]) {
-		int sc = m->col[QC_SF_SAMPLED];
-		return sc < 0 || sc == m->col[QC_SF_ENTERPRISE] ||
-		       !*cells[sc];
-	}
+	if (c == ec || c == m->col[QC_SF_ADDRESS] || c == m->col[QC_SF_USCC])
+		return sc < 0 || sc == ec || !*cells[sc];
 	return false;
 }
 
