@@ -554,6 +554,10 @@ static bool carries(const struct qc_sampling_map *m,
 
 	if (is_attribute(m, c))
 		return true;
+	/* A failure has failed items: in a list of failures an empty cell
+	 * of them is the one above, merged. */
+	if (c == m->col[QC_SF_FAILED])
+		return m->verdict == 0 || m->listed == 0 || rd->all_failed;
 	/* A name (the product, the sampled unit, the producer) only in a
 	 * row that shows a merged cell beside it: alone, an empty name is
 	 * a name left out. */
@@ -561,10 +565,6 @@ static bool carries(const struct qc_sampling_map *m,
 		return false;
 	if (c == m->col[QC_SF_PRODUCT] || c == sc)
 		return true;
-	/* A failure has failed items: in a list of failures an empty cell
-	 * of them is the one above, merged. */
-	if (c == m->col[QC_SF_FAILED])
-		return m->verdict == 0 || m->listed == 0 || rd->all_failed;
 	/* An address or a code only with the name it belongs to. */
 	if (c == m->col[QC_SF_SAMPLED_ADDRESS])
 		return sc >= 0 && !*cells[sc];
