@@ -189,7 +189,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    "field 'enterprise' (%s): "
 				    "empty",
 				    im->map.label[QC_SF_ENTERPRISE]);
-	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, &im->rd, x->f, err)) < 0)
+	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, &im->rd, x->f,
+						err)) < 0)
 		return QC_EINVAL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
 			   o->date          ? o->date :
@@ -396,7 +397,8 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 				    _(what[f]),
 				    qc_sfield_name((enum qc_sfield)f));
 	if (im->map.place >= 0)
-		qc_buf_addf(out, _("column %d '%s' → the sampled unit's place\n"),
+		qc_buf_addf(out,
+			    _("column %d '%s' → the sampled unit's place\n"),
 			    im->map.place + 1,
 			    im->map.heading[im->map.place] ?
 				    im->map.heading[im->map.place] :

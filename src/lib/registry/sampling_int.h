@@ -39,9 +39,9 @@ struct sampling_reader {
 	/* The last row's cells by column, for a merged cell written once
 	 * and left empty below (sampling_shape.c). */
 	char *above[QC_SAMPLING_COLS];
-	bool all_failed;     /* --all-failed */
-	size_t placed;       /* rows short of a cell placed by kind */
-	char *product;       /* a product cell without its verdict */
+	bool all_failed; /* --all-failed */
+	size_t placed;   /* rows short of a cell placed by kind */
+	char *product;   /* a product cell without its verdict */
 	int product_verdict; /* what the product cell said (0#车用柴油不合格):
 				0, 1, or -1 nothing */
 };

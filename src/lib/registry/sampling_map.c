@@ -512,8 +512,8 @@ static bool is_grade_label(const char *label)
  * region, as before. */
 static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 {
-	static const char *const placey[] = { "所在地", "所属", "省份", "区县",
-					      "旗区", "地区", "所在区" };
+	static const char *const placey[] = { "所在地", "所属", "省份",  "区县",
+					      "旗区",   "地区", "所在区" };
 	static const char *const sampled[] = { "受检", "被抽", "被采", "被检",
 					       "销售", "经营", "抽样" };
 	static const char *const producer[] = { "生产", "企业", "厂" };
@@ -527,7 +527,8 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 		bool is_place = false, is_sampled = false, is_producer = false;
 		for (size_t i = 0; i < sizeof(placey) / sizeof(placey[0]); i++)
 			is_place |= strstr(f, placey[i]) != NULL;
-		for (size_t i = 0; i < sizeof(sampled) / sizeof(sampled[0]); i++)
+		for (size_t i = 0; i < sizeof(sampled) / sizeof(sampled[0]);
+		     i++)
 			is_sampled |= strstr(f, sampled[i]) != NULL;
 		for (size_t i = 0; i < sizeof(producer) / sizeof(producer[0]);
 		     i++)
@@ -556,9 +557,8 @@ static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 			if (m->col[k] == (int)c && field < 0)
 				field = k;
 		char *f = fold(h->label[c]);
-		m->holds[c] = (int)c == m->place ?
-				      QC_HOLDS_PLACE :
-				      qc_sampling_holds(field, f);
+		m->holds[c] = (int)c == m->place ? QC_HOLDS_PLACE :
+						   qc_sampling_holds(field, f);
 		free(f);
 		m->heading[c] = qc_xstrdup(h->label[c]);
 	}

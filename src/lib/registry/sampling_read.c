@@ -485,12 +485,14 @@ static bool names(const char *text, const char *name)
 	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
 		size_t k = strlen(alone[i]);
 		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
-			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k), name);
+			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k),
+				 name);
 			if (strstr(text, stem))
 				return true;
 		}
 	}
-	if (n > strlen("自治州") && !strcmp(name + n - strlen("自治州"), "自治州"))
+	if (n > strlen("自治州") &&
+	    !strcmp(name + n - strlen("自治州"), "自治州"))
 		for (int chars = 2; chars <= 3; chars++) {
 			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
 			if (strstr(text, stem))
@@ -580,7 +582,8 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 			/* 新疆…昌吉市: the home province's county, if one is
 			 * named, not the province. */
 			const struct qc_region *county = NULL;
-			if (rd->have_home && !strncmp(prov->code, rd->home, 2)) {
+			if (rd->have_home &&
+			    !strncmp(prov->code, rd->home, 2)) {
 				if (!rd->have_counties)
 					load_counties(s, rd);
 				county = named_in(&rd->counties, NULL, text);

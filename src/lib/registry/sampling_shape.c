@@ -31,6 +31,7 @@ enum {
 
 #define CLASH (-3)
 #define MAX_GAPS 5
+#define MAX_TRIES 200000
 
 static bool has(const char *s, const char *w)
 {
@@ -89,30 +90,30 @@ static bool dated(const char *s)
 static unsigned kind_of(const char *s)
 {
 	static const char *const org[] = {
-		"公司", "厂",   "店",   "部",   "超市", "商行", "中心", "院",
-		"所",   "站",   "社",   "馆",   "坊",   "堂",   "铺",   "门市",
-		"酒楼", "餐厅", "食堂", "集团", "户)",  "户）", "摊",   "市场",
+		"公司", "厂",     "店",   "部",   "超市",   "商行",
+		"中心", "院",     "所",   "站",   "社",     "馆",
+		"坊",   "堂",     "铺",   "门市", "酒楼",   "餐厅",
+		"食堂", "集团",   "户)",  "户）", "摊",     "市场",
 		"学校", "幼儿园", "酒店", "饭店", "大排档", "楼",
 	};
-	static const char *const lab[] = { "检验", "检测", "测试",
-					   "研究院", "质检", "计量",
-					   "技术中心" };
-	static const char *const place[] = { "路", "街", "镇", "村",
-					     "乡", "巷", "大道", "工业区",
+	static const char *const lab[] = { "检验", "检测", "测试",    "研究院",
+					   "质检", "计量", "技术中心" };
+	static const char *const place[] = { "路",   "街",     "镇",   "村",
+					     "乡",   "巷",     "大道", "工业区",
 					     "园区", "开发区", "小区", "大厦" };
-	static const char *const items[] = { "║", "‖", "||", "残留", "含量",
-					     "菌", "电阻", "厚度", "标志",
-					     "标识", "强度", "偏差", "项目",
-					     "性能", "指标", "尺寸", "牢度",
-					     "甲醛" };
+	static const char *const items[] = { "║",    "‖",    "||",   "残留",
+					     "含量", "菌",   "电阻", "厚度",
+					     "标志", "标识", "强度", "偏差",
+					     "项目", "性能", "指标", "尺寸",
+					     "牢度", "甲醛" };
 	static const char *const standard[] = { "GB", "JB", "QB", "NY", "SB",
 						"HG", "FZ", "DB", "YY", "SN",
 						"LY", "JC", "GA", "Q/", "T/" };
-	static const char *const unit[] = { "mm", "cm", "m", "g", "kg", "L",
-					    "ml", "mL", "㎡", "×", "*", "号",
-					    "型", "W", "V", "A", "克", "升",
-					    "袋", "瓶", "包", "片", "只",
-					    "个", "/" };
+	static const char *const unit[] = { "mm", "cm", "m",  "g",  "kg",
+					    "L",  "ml", "mL", "㎡", "×",
+					    "*",  "号", "型", "W",  "V",
+					    "A",  "克", "升", "袋", "瓶",
+					    "包", "片", "只", "个", "/" };
 	size_t n = strlen(s), digits = 0;
 	bool ascii = true, cjk = false;
 	unsigned k = 0;
@@ -211,7 +212,8 @@ static int fit(unsigned hold, unsigned k)
 		return k & (K_ORG | K_LAB | K_ADDRESS | K_ITEMS | K_VALUE |
 			    K_LIMIT | K_VERDICT) ?
 			       CLASH :
-			       (k & (K_SEQ | K_DATE)) ? 0 : -1;
+		       (k & (K_SEQ | K_DATE)) ? 0 :
+						-1;
 	case QC_HOLDS_VERDICT:
 	case QC_HOLDS_RESULT:
 		if (k & K_VERDICT)
@@ -226,8 +228,9 @@ static int fit(unsigned hold, unsigned k)
 			return 1;
 		if (k & (K_DATE | K_CODE | K_LAB))
 			return CLASH;
-		return k & (K_VALUE | K_LIMIT | K_ORG | K_ADDRESS | K_SEQ) ? -1 :
-									     0;
+		return k & (K_VALUE | K_LIMIT | K_ORG | K_ADDRESS | K_SEQ) ?
+			       -1 :
+			       0;
 	case QC_HOLDS_LAB:
 		if (k & K_LAB)
 			return 2;
@@ -245,26 +248,29 @@ static int fit(unsigned hold, unsigned k)
 		return k & (K_DATE | K_VALUE | K_LIMIT | K_CODE | K_VERDICT |
 			    K_SEQ | K_STANDARD | K_ITEMS) ?
 			       CLASH :
-			       (k & K_ADDRESS) ? -1 : 0;
+		       (k & K_ADDRESS) ? -1 :
+					 0;
 	case QC_HOLDS_ADDRESS:
 		if (k & K_ADDRESS)
 			return 2;
 		return k & (K_DATE | K_VALUE | K_LIMIT | K_CODE | K_VERDICT |
 			    K_SEQ | K_STANDARD | K_ITEMS | K_LAB) ?
 			       CLASH :
-			       (k & K_ORG) ? -1 : 0;
+		       (k & K_ORG) ? -1 :
+				     0;
 	case QC_HOLDS_TEXT:
 		return k & (K_DATE | K_VALUE | K_LIMIT | K_SEQ | K_STANDARD |
 			    K_LAB) ?
 			       CLASH :
-			       (k & (K_ORG | K_ADDRESS | K_ITEMS | K_SPEC)) ? -1 :
-									      0;
+		       (k & (K_ORG | K_ADDRESS | K_ITEMS | K_SPEC)) ? -1 :
+								      0;
 	case QC_HOLDS_SPEC:
 		if (k & K_SPEC)
 			return 1;
 		return k & (K_ORG | K_LAB | K_ADDRESS | K_VERDICT | K_ITEMS) ?
 			       CLASH :
-			       (k & (K_DATE | K_STANDARD)) ? -1 : 0;
+		       (k & (K_DATE | K_STANDARD)) ? -1 :
+						     0;
 	case QC_HOLDS_VALUE:
 		if (k & K_VALUE)
 			return 2;
@@ -296,7 +302,8 @@ static int fit(unsigned hold, unsigned k)
 		return k & (K_DATE | K_VALUE | K_LIMIT | K_CODE | K_VERDICT |
 			    K_SEQ | K_STANDARD | K_ITEMS | K_LAB | K_SPEC) ?
 			       CLASH :
-			       (k & K_ORG) ? -1 : 0;
+		       (k & K_ORG) ? -1 :
+				     0;
 	default: return 0;
 	}
 }
@@ -307,22 +314,38 @@ unsigned char qc_sampling_holds(int field, const char *label)
 		const char *word;
 		unsigned char holds;
 	} hints[] = {
-		{ "性质", QC_HOLDS_ANY },	  { "商标", QC_HOLDS_ANY },
-		{ "标准值", QC_HOLDS_LIMIT },	  { "标准要求", QC_HOLDS_LIMIT },
-		{ "标准规定", QC_HOLDS_LIMIT },	  { "限量", QC_HOLDS_LIMIT },
-		{ "限值", QC_HOLDS_LIMIT },	  { "依据", QC_HOLDS_STANDARD },
-		{ "执行标准", QC_HOLDS_STANDARD }, { "结果", QC_HOLDS_VALUE },
-		{ "检测值", QC_HOLDS_VALUE },	  { "实测值", QC_HOLDS_VALUE },
-		{ "检出值", QC_HOLDS_VALUE },	  { "产地", QC_HOLDS_PLACE },
-		{ "所在", QC_HOLDS_PLACE },	  { "所属", QC_HOLDS_PLACE },
-		{ "省份", QC_HOLDS_PLACE },	  { "区县", QC_HOLDS_PLACE },
-		{ "地址", QC_HOLDS_ADDRESS },	  { "住所", QC_HOLDS_ADDRESS },
-		{ "日期", QC_HOLDS_DATE },	  { "时间", QC_HOLDS_DATE },
-		{ "编号", QC_HOLDS_CODE },	  { "代码", QC_HOLDS_CODE },
-		{ "条码", QC_HOLDS_CODE },	  { "机构", QC_HOLDS_LAB },
-		{ "项目", QC_HOLDS_ITEMS },	  { "单位", QC_HOLDS_NAME },
-		{ "企业", QC_HOLDS_NAME },	  { "场所", QC_HOLDS_NAME },
-		{ "经营者", QC_HOLDS_NAME },	  { "生产者", QC_HOLDS_NAME },
+		{ "性质", QC_HOLDS_ANY },
+		{ "商标", QC_HOLDS_ANY },
+		{ "标准值", QC_HOLDS_LIMIT },
+		{ "标准要求", QC_HOLDS_LIMIT },
+		{ "标准规定", QC_HOLDS_LIMIT },
+		{ "限量", QC_HOLDS_LIMIT },
+		{ "限值", QC_HOLDS_LIMIT },
+		{ "依据", QC_HOLDS_STANDARD },
+		{ "执行标准", QC_HOLDS_STANDARD },
+		{ "结果", QC_HOLDS_VALUE },
+		{ "检测值", QC_HOLDS_VALUE },
+		{ "实测值", QC_HOLDS_VALUE },
+		{ "检出值", QC_HOLDS_VALUE },
+		{ "产地", QC_HOLDS_PLACE },
+		{ "所在", QC_HOLDS_PLACE },
+		{ "所属", QC_HOLDS_PLACE },
+		{ "省份", QC_HOLDS_PLACE },
+		{ "区县", QC_HOLDS_PLACE },
+		{ "地址", QC_HOLDS_ADDRESS },
+		{ "住所", QC_HOLDS_ADDRESS },
+		{ "日期", QC_HOLDS_DATE },
+		{ "时间", QC_HOLDS_DATE },
+		{ "编号", QC_HOLDS_CODE },
+		{ "代码", QC_HOLDS_CODE },
+		{ "条码", QC_HOLDS_CODE },
+		{ "机构", QC_HOLDS_LAB },
+		{ "项目", QC_HOLDS_ITEMS },
+		{ "单位", QC_HOLDS_NAME },
+		{ "企业", QC_HOLDS_NAME },
+		{ "场所", QC_HOLDS_NAME },
+		{ "经营者", QC_HOLDS_NAME },
+		{ "生产者", QC_HOLDS_NAME },
 		{ "号", QC_HOLDS_CODE }, /* 公告号, 文号 */
 	};
 
@@ -435,7 +458,7 @@ static void search(struct placing *p, size_t i, size_t from, int score)
 	/* Cell i in column c, leaving room for the cells after it. */
 	for (size_t c = from; c + (p->k - i) <= p->n; c++) {
 		int f = fit(p->m->holds[c], p->kind[i]);
-		if (f == CLASH || ++p->tries > 200000)
+		if (f == CLASH || ++p->tries > MAX_TRIES)
 			continue;
 		p->at[i] = (int)c;
 		search(p, i + 1, c + 1, score + f);
@@ -489,7 +512,9 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	p.k = k;
 	if (n - k <= MAX_GAPS)
 		search(&p, 0, 0, 0);
-	if (p.best == INT_MIN || mapped_differs(&p)) {
+	/* No placing fits, two fit as well and a field depends on which,
+	 * or too many to weigh: refused. */
+	if (p.best == INT_MIN || mapped_differs(&p) || p.tries > MAX_TRIES) {
 		rc = qc_error_set(err, QC_EINVAL,
 				  "%zu cells under %d headings, and '%s' in "
 				  "column %d ('%s') is not what that column "
@@ -523,7 +548,7 @@ out:
 static bool is_attribute(const struct qc_sampling_map *m, int c)
 {
 	static const enum qc_sfield attribute[] = {
-		QC_SF_DATE, QC_SF_BODY, QC_SF_REGION,	QC_SF_LEVEL,
+		QC_SF_DATE, QC_SF_BODY,  QC_SF_REGION,   QC_SF_LEVEL,
 		QC_SF_PLAN, QC_SF_BATCH, QC_SF_CATEGORY,
 	};
 	for (size_t i = 0; i < sizeof(attribute) / sizeof(attribute[0]); i++)

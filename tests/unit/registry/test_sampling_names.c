@@ -669,8 +669,9 @@ static void places_as_published(void **state)
 			  "1,杭锦旗,某消防器材经销部,宁夏某消防科技有限公司,"
 			  "灭火器,驱动气体\n";
 	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
-	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'所在旗区' → the "
-							 "sampled unit's place"));
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "'所在旗区' → the "
+			       "sampled unit's place"));
 	qc_sampling_report_release(&rep);
 	query_text(f->s,
 		   "SELECT region_code || '|' || sampled_address FROM"
@@ -693,8 +694,7 @@ static void places_as_published(void **state)
 	const char *county = "抽查不合格产品信息,,,\n"
 			     "序号,企业名称,所在地,产品名称\n"
 			     "1,某金属制品厂,七台河市桃山区,钢筋\n";
-	assert_int_equal(import_as(f, "t.csv", county, &o, &rep, &err),
-			 QC_OK);
+	assert_int_equal(import_as(f, "t.csv", county, &o, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
 	region_of(f, "某金属制品厂", buf, sizeof(buf));
 	assert_string_equal(buf, "230903");
