@@ -14,6 +14,7 @@
 struct qc_store;
 
 /* The fields a sampling table can carry. */
+#define QC_SAMPLING_COLS 64
 enum qc_sfield {
 	QC_SF_SEQ = 0,
 	QC_SF_PRODUCT,
@@ -59,6 +60,16 @@ struct qc_sampling_map {
 		       not: 0 failures (不合格产品信息), 1 passes, -1 nothing */
 	bool traditional; /* written in traditional characters: headings and
 			     cells are read in simplified */
+	/* What each of the first QC_SAMPLING_COLS columns holds (a code,
+	 * a date, a name, a laboratory ...; sampling_int.h), from its field
+	 * or its heading: a row short of cells is placed by the kind of
+	 * its cells, not left to right (sampling_shape.c). */
+	unsigned char holds[QC_SAMPLING_COLS];
+	char *heading[QC_SAMPLING_COLS]; /* each column's heading, or NULL */
+	int place; /* the sampled unit's place (所属区, 所在旗区, 被抽样单位
+		      所在地区), or -1: kept as its address when it has
+		      none, and as the enterprise's region where the
+		      sampled unit stands for it */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);

