@@ -88,10 +88,13 @@ static const char national_fn[] =
 	"BEGIN\n"
 	"  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'"
 	" THEN RETURN; END IF;\n"
-	/* A schema of before 0026 has no held_by. */
+	/* A schema of before 0026 (0027 for the sampling tables) has no
+	 * held_by: keyed by province_code, once. */
 	"  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE"
 	" table_schema = current_schema() AND table_name = t AND"
-	" column_name = pcol) THEN pcol := 'province_code'; END IF;\n"
+	" column_name = pcol) THEN pcol := 'province_code';"
+	" keycols := regexp_replace(keycols, '^province_code, ', '');"
+	" END IF;\n"
 	"  SELECT array_agg(pg_get_indexdef(i.indexrelid) ORDER BY"
 	" i.indisunique) INTO defs FROM pg_index i JOIN pg_class c ON c.oid ="
 	" i.indexrelid WHERE i.indrelid = to_regclass(t) AND NOT"
