@@ -113,12 +113,16 @@ rates_sum() {
 # is 230000's rows and 430000's, each with its holder as province, newest
 # first (then id, then holder, descending); sets want to that list.
 list_union() {
-	local a b
-	QCITY_DB=$uri_a run 0 --json sampling list "$@" --limit 100000; a=$out
-	QCITY_DB=$uri_b run 0 --json sampling list "$@" --limit 100000; b=$out
-	want=$(jq -cS -n --argjson a "$a" --argjson b "$b" \
-		'[($a[] | .province = "230000"), ($b[] | .province = "430000")] | sort_by(.sampled_on, .id, .province) | reverse')
+	QCITY_DB=$uri_a run 0 --json sampling list "$@" --limit 100000
+	printf '%s' "$out" >"$WORK/list_a"
+	QCITY_DB=$uri_b run 0 --json sampling list "$@" --limit 100000
+	printf '%s' "$out" >"$WORK/list_b"
+	want=$(jq -cS -n --slurpfile a "$WORK/list_a" --slurpfile b "$WORK/list_b" \
+		'[($a[0][] | .province = "230000"), ($b[0][] | .province = "430000")] | sort_by(.sampled_on, .id, .province) | reverse')
+	printf '%s' "$want" >"$WORK/list_want"
 	QCITY_DB=$uri_n run 0 --json sampling list "$@" --limit 100000
-	[ "$(printf '%s' "$out" | jq -cS .)" = "$want" ] ||
-		fail "sampling list $* at the nation is not the two provinces' rows: $(printf '%s' "$out" | head -c 400)"
+	printf '%s' "$out" | jq -cS . >"$WORK/list_n"
+	[ -n "$want" ] && [ "$(cat "$WORK/list_n")" = "$want" ] ||
+		fail "sampling list $* at the nation is not the two provinces' rows: $(jq -c -n --slurpfile w "$WORK/list_want" --slurpfile n "$WORK/list_n" \
+			'$w[0] as $w | $n[0] as $n | [($n | length), ($w | length), first(range(0; [($n | length), ($w | length)] | min) as $i | select($n[$i] != $w[$i]) | [$i, $n[$i], $w[$i]])]' | head -c 1500)"
 }

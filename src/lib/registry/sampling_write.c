@@ -23,7 +23,8 @@
 /* The province this PostgreSQL server publishes (federation publish:
  * publication qcity_CODE), the holder of every row it writes; "" when
  * none. */
-static enum qc_rc holder_of(struct qc_store *s, char holder[7],
+static enum qc_rc holder_of(struct qc_store *s,
+			    char holder[QC_REGION_CODE_SIZE],
 			    struct qc_error *err)
 {
 	char *code = NULL;
