@@ -12,8 +12,8 @@
 #include "qcity/federation.h"
 #include "qcity/sampling.h"
 
-static const char *const tables[] = { "sampling_results",
-				      "sampling_followups", "sampling_counts",
+static const char *const tables[] = { "sampling_results", "sampling_followups",
+				      "sampling_counts",
 				      "sampling_enterprise_years" };
 #define NT (sizeof(tables) / sizeof(tables[0]))
 
@@ -183,19 +183,20 @@ static void migration_0027_publishing(void **state)
 	schema26_database(uri);
 	assert_int_equal(qc_store_open_at(uri, 26, &s, &err), QC_OK);
 	/* As `federation publish` left it before 0027. */
-	exec_ok(s, "CREATE UNIQUE INDEX sampling_results_fed_key ON"
-		   " sampling_results (province_code, id, sampled_on);"
-		   " ALTER TABLE sampling_results REPLICA IDENTITY USING INDEX"
-		   " sampling_results_fed_key; CREATE UNIQUE INDEX"
-		   " sampling_followups_province_id ON sampling_followups"
-		   " (province_code, result_id); ALTER TABLE sampling_followups"
-		   " REPLICA IDENTITY USING INDEX"
-		   " sampling_followups_province_id; CREATE PUBLICATION"
-		   " qcity_230000 FOR TABLE sampling_results WHERE"
-		   " (province_code = '230000'), TABLE sampling_followups WHERE"
-		   " (province_code = '230000'), TABLE sampling_counts WHERE"
-		   " (province_code = '230000'), TABLE sampling_enterprise_years"
-		   " WHERE (province_code = '230000')");
+	exec_ok(s,
+		"CREATE UNIQUE INDEX sampling_results_fed_key ON"
+		" sampling_results (province_code, id, sampled_on);"
+		" ALTER TABLE sampling_results REPLICA IDENTITY USING INDEX"
+		" sampling_results_fed_key; CREATE UNIQUE INDEX"
+		" sampling_followups_province_id ON sampling_followups"
+		" (province_code, result_id); ALTER TABLE sampling_followups"
+		" REPLICA IDENTITY USING INDEX"
+		" sampling_followups_province_id; CREATE PUBLICATION"
+		" qcity_230000 FOR TABLE sampling_results WHERE"
+		" (province_code = '230000'), TABLE sampling_followups WHERE"
+		" (province_code = '230000'), TABLE sampling_counts WHERE"
+		" (province_code = '230000'), TABLE sampling_enterprise_years"
+		" WHERE (province_code = '230000')");
 	qc_store_close(s);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 27);
@@ -215,15 +216,17 @@ static void migration_0027_publishing(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM sampling_results"
 					" WHERE province_code = '430000'"),
 			 1);
-	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
-					" relname IN ('sampling_results_fed_key',"
-					" 'sampling_followups_province_id')"),
+	assert_int_equal(count_where(s,
+				     "SELECT COUNT(*) FROM pg_class WHERE"
+				     " relname IN ('sampling_results_fed_key',"
+				     " 'sampling_followups_province_id')"),
 			 0);
-	exec_ok(s, "UPDATE sampling_results SET product = '电饭锅' WHERE id = 2;"
-		   " UPDATE sampling_followups SET ordered_on = '2024-03-21'"
-		   " WHERE result_id = 2; UPDATE sampling_counts SET samples ="
-		   " samples WHERE region_code = '430104'; DELETE FROM"
-		   " sampling_enterprise_years WHERE area = '430104'");
+	exec_ok(s,
+		"UPDATE sampling_results SET product = '电饭锅' WHERE id = 2;"
+		" UPDATE sampling_followups SET ordered_on = '2024-03-21'"
+		" WHERE result_id = 2; UPDATE sampling_counts SET samples ="
+		" samples WHERE region_code = '430104'; DELETE FROM"
+		" sampling_enterprise_years WHERE area = '430104'");
 	/* New rows are held here too, whatever their region. */
 	exec_ok(s, "INSERT INTO sampling_counts (region_code, level,"
 		   " category_id, year, samples, passed, province_code) VALUES"
@@ -281,8 +284,9 @@ static void publish_holds_every_result(void **state)
 					" 'sampling\\_%' AND rowfilter LIKE"
 					" '%held_by%'"),
 			 4);
-	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM pg_class WHERE"
-					" relname = 'sampling_results_held_key'"),
+	assert_int_equal(count_where(s,
+				     "SELECT COUNT(*) FROM pg_class WHERE"
+				     " relname = 'sampling_results_held_key'"),
 			 1);
 	qc_store_close(s);
 	test_drop_db(pg);

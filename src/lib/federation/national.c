@@ -27,8 +27,8 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ "audit_log", "id", "at", false },
 	/* The results per enterprise and year behind the black and red
 	 * lists (0022). */
-	{ "sampling_enterprise_years", "province_code, area, enterprise_id, year",
-	  NULL, true },
+	{ "sampling_enterprise_years",
+	  "province_code, area, enterprise_id, year", NULL, true },
 	/* The province's own enterprises, whose names and codes the lists
 	 * show, its credit lists and its complaints' steps (0025; docs/
 	 * scaling.md "Which tables are national"). */

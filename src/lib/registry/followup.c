@@ -84,15 +84,15 @@ static int flag(struct qc_stmt *st, int col)
 	return qc_stmt_is_null(st, col) ? -1 : (int)qc_stmt_int(st, col);
 }
 
-/* province: the follow-up's province column (at the nation its holder,
- * the province whose row it is; 0027). */
-#define FOLLOWUP_COLUMNS_OF(province)                                          \
+/* The columns before the province column (f.province_code; at the nation
+ * the holder, the province whose row it is; 0027). */
+#define FOLLOWUP_HEAD                                                          \
 	"f.result_id, r.enterprise_name, r.product, r.region_code,"            \
 	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on,"        \
 	" f.objection_upheld, f.ordered_on, f.corrected_on, f.reinspected_on," \
 	" f.reinspect_passed, f.published_on, f.second_reinspected_on,"        \
-	" f.second_passed, " province
-#define FOLLOWUP_COLUMNS FOLLOWUP_COLUMNS_OF("f.province_code")
+	" f.second_passed, "
+#define FOLLOWUP_COLUMNS FOLLOWUP_HEAD "f.province_code"
 
 static void fill(struct qc_stmt *st, struct qc_followup *f)
 {
@@ -143,7 +143,7 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 		qc_date_from_days(today, today_s);
 
 #define BOARD(province, join, after, order)                            \
-	"SELECT " FOLLOWUP_COLUMNS_OF(province) " FROM"                \
+	"SELECT " FOLLOWUP_HEAD province " FROM"                       \
 	" sampling_followups f JOIN"                                   \
 	" sampling_results r ON r.id = f.result_id" join " WHERE"      \
 	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR" \

@@ -182,8 +182,8 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 	 * which the list index lacks, keep SQLite from scanning the area's
 	 * rows along that index instead). */
 #define SPAN                                                         \
-	" FROM sampling_enterprise_years z WHERE z.held_by ="         \
-	" y.held_by AND z.province_code = y.province_code AND"        \
+	" FROM sampling_enterprise_years z WHERE z.held_by ="        \
+	" y.held_by AND z.province_code = y.province_code AND"       \
 	" z.area = y.area AND z.enterprise_id = y.enterprise_id AND" \
 	" +z.year >= ? AND +z.year <= ?"
 	struct qc_buf sql = QC_BUF_INIT;

@@ -302,9 +302,10 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	qc_stmt_bind_text_static(st, o + 19, w->now);
 	/* held_by: the row's province (off[0]) unless the server has a
 	 * holder of its own (never on SQLite). */
-	qc_stmt_bind_text_static(
-		st, o + 23,
-		qc_sw_held_by(w, r->off[0] ? base + r->off[0] - 1 : ""));
+	qc_stmt_bind_text_static(st, o + 23,
+				 qc_sw_held_by(w, r->off[0] ?
+							  base + r->off[0] - 1 :
+							  ""));
 }
 
 enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)

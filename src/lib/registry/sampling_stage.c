@@ -280,7 +280,7 @@ static const char *const unlocked_sql[] = {
 	" SET samples = sampling_counts.samples + excluded.samples,"
 	" passed = sampling_counts.passed + excluded.passed",
 };
-static const char *const unlocked_params[] = { "", "", "", "", "",
+static const char *const unlocked_params[] = { "", "",     "", "", "",
 					       "", "nhnh", "", "h" };
 
 /* Under the write lock: the new categories and enterprises, with the ids

@@ -213,9 +213,8 @@ static enum qc_rc prepare_years(struct qc_store *s, int n, struct qc_stmt **out,
 	qc_buf_init(&sql, 0);
 	qc_buf_adds(&sql, add_year_sql);
 	for (int i = 0; i < n; i++)
-		qc_buf_adds(&sql,
-			    i ? ", (?, ?, ?, ?, ?, ?, ?)" :
-				"(?, ?, ?, ?, ?, ?, ?)");
+		qc_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" :
+				      "(?, ?, ?, ?, ?, ?, ?)");
 	qc_buf_adds(&sql, add_year_conflict);
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), out, err);
 	qc_buf_release(&sql);

@@ -133,8 +133,7 @@ struct qc_sampling_writer {
 };
 
 /* The holder of a row of province prov (held_by): w->holder, or prov. */
-const char *qc_sw_held_by(const struct qc_sampling_writer *w,
-			  const char *prov);
+const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov);
 
 /* "a\x1fb\x1fc" in w->key (b, c may be NULL). */
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,

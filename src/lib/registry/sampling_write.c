@@ -28,11 +28,12 @@ static enum qc_rc holder_of(struct qc_store *s,
 			    struct qc_error *err)
 {
 	char *code = NULL;
-	enum qc_rc rc = qc_store_get_text(s,
-					  "SELECT substr(pubname, 7) FROM"
-					  " pg_publication WHERE pubname LIKE"
-					  " 'qcity\\_%' ORDER BY pubname LIMIT 1",
-					  NULL, 0, &code, err);
+	enum qc_rc rc =
+		qc_store_get_text(s,
+				  "SELECT substr(pubname, 7) FROM"
+				  " pg_publication WHERE pubname LIKE"
+				  " 'qcity\\_%' ORDER BY pubname LIMIT 1",
+				  NULL, 0, &code, err);
 	holder[0] = '\0';
 	if (!rc && code && strlen(code) == 6)
 		memcpy(holder, code, 7);
@@ -40,8 +41,7 @@ static enum qc_rc holder_of(struct qc_store *s,
 	return rc;
 }
 
-const char *qc_sw_held_by(const struct qc_sampling_writer *w,
-			  const char *prov)
+const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov)
 {
 	return w->holder[0] ? w->holder : prov;
 }
