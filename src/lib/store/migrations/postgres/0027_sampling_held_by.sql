@@ -59,20 +59,25 @@ BEGIN
   IF 'sampling_results' = ANY (part) THEN
     FOR i IN 1 .. array_length(held, 1) LOOP
       t := held[i][1];
-      CONTINUE WHEN NOT t = ANY (part);
-      EXECUTE format('ALTER TABLE %I RENAME TO %I', t, t || '_0027old');
-      EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS'
-                     ' INCLUDING CONSTRAINTS INCLUDING INDEXES)', t,
-                     t || '_0027old');
-      -- An id sequence goes with the old table; db init --national
-      -- makes it again.
-      IF t = 'sampling_results' THEN
-        ALTER TABLE sampling_results ALTER COLUMN id DROP DEFAULT;
+      IF t = ANY (part) THEN
+        EXECUTE format('ALTER TABLE %I RENAME TO %I', t, t || '_0027old');
+        EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS'
+                       ' INCLUDING CONSTRAINTS INCLUDING INDEXES)', t,
+                       t || '_0027old');
+        -- An id sequence goes with the old table; db init --national
+        -- makes it again.
+        IF t = 'sampling_results' THEN
+          ALTER TABLE sampling_results ALTER COLUMN id DROP DEFAULT;
+        END IF;
+        EXECUTE format('ALTER TABLE %I ADD COLUMN held_by TEXT', t);
+        EXECUTE format('INSERT INTO %I SELECT o.*, o.province_code'
+                       ' FROM %I o', t, t || '_0027old');
+        EXECUTE format('DROP TABLE %I CASCADE', t || '_0027old');
+      ELSE
+        -- (Not partitioned there yet: db init --national does it.)
+        EXECUTE format('ALTER TABLE %I ADD COLUMN held_by TEXT', t);
+        EXECUTE format('UPDATE %I SET held_by = province_code', t);
       END IF;
-      EXECUTE format('ALTER TABLE %I ADD COLUMN held_by TEXT', t);
-      EXECUTE format('INSERT INTO %I SELECT o.*, o.province_code FROM %I o',
-                     t, t || '_0027old');
-      EXECUTE format('DROP TABLE %I CASCADE', t || '_0027old');
       EXECUTE format('ALTER TABLE %I ALTER COLUMN held_by SET NOT NULL', t);
       FOR r IN SELECT conname FROM pg_constraint WHERE contype = 'p'
                AND conrelid = to_regclass(t)
