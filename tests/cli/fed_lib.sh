@@ -54,11 +54,12 @@ sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
 tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events"
 none="0 0 0 0 0 0 0 0 0 0 0"
 # counts URI PROVINCE: the province's rows per table, one line
-# (enterprises: those its server holds, whatever their registration).
+# (enterprises and the sampling tables: those its server holds, whatever
+# their registration or region; 0026, 0027).
 counts() {
 	local q="" t c
 	for t in $tables; do
-		c=province_code; [ "$t" = enterprises ] && c=held_by
+		c=province_code; case $t in enterprises|sampling_*) c=held_by;; esac
 		q="$q${q:+ || ' ' || }(SELECT COUNT(*) FROM $t WHERE $c = '$2')"
 	done
 	sql "$1" "SELECT $q"
@@ -92,4 +93,36 @@ recluster() {
 	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
 	eval "psql \"\${uri_$1%/qc}/postgres\" -XqAt -v ON_ERROR_STOP=1 -c 'CREATE DATABASE qc'" >/dev/null ||
 		fail "cannot create database qc again"
+}
+
+# The nation's sampling figures are every holder's (0027, docs/scaling.md
+# "Held by, made in"): a region's pass rate sums the counts of every
+# province that sampled there, and its results are each holder's rows.
+# rates_sum ARGS...: `sampling rates ARGS` at the nation has the samples
+# and passed of both provinces' (uri_a, uri_b) summed.
+rates_sum() {
+	local a b
+	QCITY_DB=$uri_a run 0 --json sampling rates "$@"; a=$out
+	QCITY_DB=$uri_b run 0 --json sampling rates "$@"; b=$out
+	QCITY_DB=$uri_n run 0 --json sampling rates "$@"
+	jq -e -n --argjson a "$a" --argjson b "$b" --argjson n "$out" \
+		'$n.samples == $a.samples + $b.samples and $n.passed == $a.passed + $b.passed' >/dev/null ||
+		fail "sampling rates $* at the nation: $out; 230000: $a; 430000: $b"
+}
+# list_union ARGS...: `sampling list ARGS --limit 100000` at the nation
+# is 230000's rows and 430000's, each with its holder as province, newest
+# first (then id, then holder, descending); sets want to that list.
+list_union() {
+	QCITY_DB=$uri_a run 0 --json sampling list "$@" --limit 100000
+	printf '%s' "$out" >"$WORK/list_a"
+	QCITY_DB=$uri_b run 0 --json sampling list "$@" --limit 100000
+	printf '%s' "$out" >"$WORK/list_b"
+	want=$(jq -cS -n --slurpfile a "$WORK/list_a" --slurpfile b "$WORK/list_b" \
+		'[($a[0][] | .province = "230000"), ($b[0][] | .province = "430000")] | sort_by(.sampled_on, .id, .province) | reverse')
+	printf '%s' "$want" >"$WORK/list_want"
+	QCITY_DB=$uri_n run 0 --json sampling list "$@" --limit 100000
+	printf '%s' "$out" | jq -cS . >"$WORK/list_n"
+	[ -n "$want" ] && [ "$(cat "$WORK/list_n")" = "$want" ] ||
+		fail "sampling list $* at the nation is not the two provinces' rows: $(jq -c -n --slurpfile w "$WORK/list_want" --slurpfile n "$WORK/list_n" \
+			'$w[0] as $w | $n[0] as $n | [($n | length), ($w | length), first(range(0; [($n | length), ($w | length)] | min) as $i | select($n[$i] != $w[$i]) | [$i, $n[$i], $w[$i]])]' | head -c 1500)"
 }

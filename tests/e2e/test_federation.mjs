@@ -96,11 +96,12 @@ try {
   qcity(nat.uri, ['user', 'add', 'office', '--role', 'office', '--password-stdin'], 'Zq7#vlm2Rk9!xw\n');
   qcity(nat.uri, ['federation', 'add-province', prov.uri]);
   // The province's own rows of the replicated tables: the nation holds
-  // as many once the initial copy is done.
+  // as many once the initial copy is done (enterprises and the sampling
+  // tables: every row the province holds, 0026 and 0027).
   const tables = ['indicator_values', 'sampling_results', 'sampling_counts', 'sampling_followups', 'complaints',
     'credit_events', 'audit_log', 'sampling_enterprise_years', 'enterprises', 'credit_listings', 'complaint_events'];
   const own = () => Number(execFileSync('psql', [prov.uri, '-XAtq', '-c',
-    `SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE ${t === 'enterprises' ? 'held_by' : 'province_code'} = '230000')`).join(' + ')}`]).toString());
+    `SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE ${t === 'enterprises' || t.startsWith('sampling_') ? 'held_by' : 'province_code'} = '230000')`).join(' + ')}`]).toString());
   const want = own();
   let p = await statusUntil(nat.uri, (x) => x.streaming && x.as_of && x.rows === want, `the province's ${want} rows never arrived`);
   ok(`the nation follows 230000 (as of ${p.as_of}, ${p.rows} rows)`);

@@ -349,20 +349,22 @@ static void list_at_nation(struct qc_store *s)
 	struct qc_sample_query q = { .limit = 100 };
 	char date[11];
 	/* Results 1 and 2 of 430000 and 1 of 230000, of one day, as two
-	 * provinces send them; enterprise 1 is in both provinces too. */
+	 * provinces send them (each with its holder, 0027); enterprise 1
+	 * is in both provinces too. */
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " INSERT INTO sampling_results (id, province_code,"
 		   " region_code, level, enterprise_id, enterprise_name,"
-		   " product, sampled_on, passed, imported_at) VALUES"
+		   " product, sampled_on, passed, imported_at, held_by) VALUES"
 		   " (1, '430000', '430100', 'county', 1, '丙厂', 'p',"
-		   " '2024-01-02', 1, 'x'), (2, '430000', '430100', 'county',"
-		   " NULL, '乙厂', 'p', '2024-01-02', 0, 'x'), (1, '230000',"
-		   " '230900', 'county', 1, '甲厂', 'p', '2024-01-02', 0,"
-		   " 'x');"
+		   " '2024-01-02', 1, 'x', '430000'), (2, '430000', '430100',"
+		   " 'county', NULL, '乙厂', 'p', '2024-01-02', 0, 'x',"
+		   " '430000'), (1, '230000', '230900', 'county', 1, '甲厂',"
+		   " 'p', '2024-01-02', 0, 'x', '230000');"
 		   " INSERT INTO sampling_counts (province_code, region_code,"
-		   " level, category_id, year, samples, passed) VALUES"
-		   " ('230000', '230900', 'county', 0, 2024, 1, 0),"
-		   " ('430000', '430100', 'county', 0, 2024, 2, 1); COMMIT");
+		   " level, category_id, year, samples, passed, held_by) VALUES"
+		   " ('230000', '230900', 'county', 0, 2024, 1, 0, '230000'),"
+		   " ('430000', '430100', 'county', 0, 2024, 2, 1, '430000');"
+		   " COMMIT");
 	assert_int_equal(qc_sampling_list_page(s, &q, &l, &err), QC_OK);
 	assert_int_equal(l.n, 3);
 	assert_int_equal(l.v[0].id, 2);
@@ -406,9 +408,9 @@ static void list_at_nation(struct qc_store *s)
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " DELETE FROM sampling_followups; INSERT INTO"
 		   " sampling_followups (result_id, province_code, region_code,"
-		   " notified_on, due_on, alarm_on, updated_at) VALUES (1,"
-		   " '230000', '230900', '2024-01-05', '2024-01-20',"
-		   " '2024-01-20', 'x'); COMMIT");
+		   " notified_on, due_on, alarm_on, updated_at, held_by)"
+		   " VALUES (1, '230000', '230900', '2024-01-05', '2024-01-20',"
+		   " '2024-01-20', 'x', '230000'); COMMIT");
 	struct qc_followup_query fq = { 0 };
 	struct qc_followup_list fl;
 	assert_int_equal(qc_followup_page(s, &fq, &fl, &err), QC_OK);
@@ -428,10 +430,11 @@ static void list_at_nation(struct qc_store *s)
 		   " INSERT INTO federation_categories VALUES ('430000', 7,"
 		   " '食品'), ('430000', 9, '玩具'), ('230000', 9, '食品');"
 		   " INSERT INTO sampling_counts (province_code, region_code,"
-		   " level, category_id, year, samples, passed) VALUES"
-		   " ('230000', '230900', 'county', 9, 2024, 5, 4),"
-		   " ('430000', '430100', 'county', 7, 2024, 3, 3),"
-		   " ('430000', '430100', 'county', 9, 2024, 6, 1); COMMIT");
+		   " level, category_id, year, samples, passed, held_by)"
+		   " VALUES ('230000', '230900', 'county', 9, 2024, 5, 4,"
+		   " '230000'), ('430000', '430100', 'county', 7, 2024, 3, 3,"
+		   " '430000'), ('430000', '430100', 'county', 9, 2024, 6, 1,"
+		   " '430000'); COMMIT");
 	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", "食品", &n,
 					  &ok, &err),
 			 QC_OK);

@@ -388,17 +388,19 @@ static void followup_cursor_at_nation(void **state)
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " INSERT INTO sampling_results (id, province_code,"
 		   " region_code, level, enterprise_name, product, sampled_on,"
-		   " passed, imported_at) VALUES"
+		   " passed, imported_at, held_by) VALUES"
 		   " (1, '430000', '430100', 'county', '湘一', 'p',"
-		   " '2024-01-02', 0, 'x'), (1, '230000', '230900', 'county',"
-		   " '黑一', 'p', '2024-01-02', 0, 'x'), (2, '230000',"
-		   " '230900', 'county', '黑二', 'p', '2024-01-02', 0, 'x');"
+		   " '2024-01-02', 0, 'x', '430000'), (1, '230000', '230900',"
+		   " 'county', '黑一', 'p', '2024-01-02', 0, 'x', '230000'),"
+		   " (2, '230000', '230900', 'county', '黑二', 'p',"
+		   " '2024-01-02', 0, 'x', '230000');"
 		   " INSERT INTO sampling_followups (result_id, province_code,"
-		   " region_code, notified_on, due_on, alarm_on, updated_at)"
-		   " VALUES (1, '430000', '430100', '2024-01-05', '2024-01-20',"
-		   " '2024-01-20', 'x'), (1, '230000', '230900', '2024-01-05',"
-		   " '2024-01-20', '2024-01-20', 'x'), (2, '230000', '230900',"
-		   " '2024-01-05', '2024-01-20', '2024-01-20', 'x'); COMMIT");
+		   " region_code, notified_on, due_on, alarm_on, updated_at,"
+		   " held_by) VALUES (1, '430000', '430100', '2024-01-05',"
+		   " '2024-01-20', '2024-01-20', 'x', '430000'), (1, '230000',"
+		   " '230900', '2024-01-05', '2024-01-20', '2024-01-20', 'x',"
+		   " '230000'), (2, '230000', '230900', '2024-01-05',"
+		   " '2024-01-20', '2024-01-20', 'x', '230000'); COMMIT");
 	struct qc_followup_query all = { 0 };
 	assert_int_equal(qc_followup_page(s, &all, &fl, &err), QC_OK);
 	assert_int_equal(fl.n, 3);

@@ -10,12 +10,16 @@
 
 struct qc_store;
 
-/* A replicated table: its key after province_code, and the column its
- * year partitions range over (NULL: by province only). */
+/* A replicated table: its key after its province column (qc_fed_prov),
+ * the column its year partitions range over (NULL: by province only),
+ * and whether that column is held_by (the province whose server holds
+ * the row: enterprises since 0026, sampling results and the tables
+ * derived from them since 0027) rather than province_code. */
 struct qc_fed_table {
 	const char *name;
 	const char *key;
 	const char *year;
+	bool held;
 };
 extern const struct qc_fed_table qc_fed_tables[]; /* ends with NULL name */
 /* What a province names by its own ids, mirrored into a table the nation
@@ -33,7 +37,9 @@ enum qc_rc qc_fed_mirrors_missing(struct qc_store *s, int64_t *missing,
 /* The column naming the province whose rows t's are, which the nation
  * keys and partitions by and the publication filters on: province_code,
  * but held_by for enterprises (the province whose server holds the row,
- * not the one it is registered in; 0026). */
+ * not the one it is registered in; 0026) and for sampling results,
+ * follow-ups, counts and enterprise years (not the result's region's
+ * province, the maker's when the table had no region column; 0027). */
 const char *qc_fed_prov(const struct qc_fed_table *t);
 
 /* Six digits, the last four 0: a province of GB/T 2260. */

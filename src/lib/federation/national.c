@@ -14,28 +14,33 @@
 #include "banned.h"
 
 const struct qc_fed_table qc_fed_tables[] = {
-	{ "indicator_values", "id", NULL },
-	{ "sampling_results", "id", "sampled_on" },
-	{ "sampling_counts", "region_code, level, category_id, year", NULL },
-	{ "sampling_followups", "result_id", NULL },
-	{ "complaints", "id", NULL },
-	{ "credit_events", "id", NULL },
-	{ "audit_log", "id", "at" },
+	{ "indicator_values", "id", NULL, false },
+	/* A result and what is derived from it are the holder's (0027):
+	 * two provinces may hold counts of one region, level, category and
+	 * year (a product made in the one, sampled by both). */
+	{ "sampling_results", "id", "sampled_on", true },
+	{ "sampling_counts",
+	  "province_code, region_code, level, category_id, year", NULL, true },
+	{ "sampling_followups", "result_id", NULL, true },
+	{ "complaints", "id", NULL, false },
+	{ "credit_events", "id", NULL, false },
+	{ "audit_log", "id", "at", false },
 	/* The results per enterprise and year behind the black and red
 	 * lists (0022). */
-	{ "sampling_enterprise_years", "area, enterprise_id, year", NULL },
+	{ "sampling_enterprise_years",
+	  "province_code, area, enterprise_id, year", NULL, true },
 	/* The province's own enterprises, whose names and codes the lists
 	 * show, its credit lists and its complaints' steps (0025; docs/
 	 * scaling.md "Which tables are national"). */
-	{ "enterprises", "id", NULL },
-	{ "credit_listings", "id", NULL },
-	{ "complaint_events", "id", NULL },
-	{ NULL, NULL, NULL },
+	{ "enterprises", "id", NULL, true },
+	{ "credit_listings", "id", NULL, false },
+	{ "complaint_events", "id", NULL, false },
+	{ NULL, NULL, NULL, false },
 };
 
 const char *qc_fed_prov(const struct qc_fed_table *t)
 {
-	return strcmp(t->name, "enterprises") ? "province_code" : "held_by";
+	return t->held ? "held_by" : "province_code";
 }
 
 bool qc_fed_province_ok(const char *p)
@@ -83,15 +88,19 @@ static const char national_fn[] =
 	"BEGIN\n"
 	"  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'"
 	" THEN RETURN; END IF;\n"
-	/* A schema of before 0026 has no held_by. */
+	/* A schema of before 0026 (0027 for the sampling tables) has no
+	 * held_by: keyed by province_code, once. */
 	"  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE"
 	" table_schema = current_schema() AND table_name = t AND"
-	" column_name = pcol) THEN pcol := 'province_code'; END IF;\n"
+	" column_name = pcol) THEN pcol := 'province_code';"
+	" keycols := regexp_replace(keycols, '^province_code, ', '');"
+	" END IF;\n"
 	"  SELECT array_agg(pg_get_indexdef(i.indexrelid) ORDER BY"
 	" i.indisunique) INTO defs FROM pg_index i JOIN pg_class c ON c.oid ="
 	" i.indexrelid WHERE i.indrelid = to_regclass(t) AND NOT"
 	" i.indisprimary AND c.relname NOT LIKE '%\\_province\\_id'"
-	" AND c.relname NOT LIKE '%\\_fed\\_key';\n"
+	" AND c.relname NOT LIKE '%\\_fed\\_key'"
+	" AND c.relname NOT LIKE '%\\_held\\_key';\n"
 	"  EXECUTE format('ALTER TABLE %I RENAME TO %I', t, old);\n"
 	"  EXECUTE format('UPDATE %I SET %I = %L WHERE"
 	" %I IS NULL', old, pcol, '" QC_FED_NATION "', pcol);\n"
@@ -378,14 +387,19 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			if (lead) /* the primary key is the national key */
 				continue;
 		}
-		const char *ix = t->year ? "fed_key" : "province_id";
+		/* held_by-led for the holder's tables (0027): the
+		 * filter's column must be in the identity. */
+		const char *ix = t->held ? "held_key" :
+				 t->year ? "fed_key" :
+					   "province_id";
 		qc_buf_addf(&sql,
 			    "CREATE UNIQUE INDEX IF NOT EXISTS %s_%s ON"
-			    " %s (province_code, %s%s%s);\n"
+			    " %s (%s, %s%s%s);\n"
 			    "ALTER TABLE %s REPLICA IDENTITY USING INDEX"
 			    " %s_%s;\n",
-			    t->name, ix, t->name, t->key, t->year ? ", " : "",
-			    t->year ? t->year : "", t->name, t->name, ix);
+			    t->name, ix, t->name, qc_fed_prov(t), t->key,
+			    t->year ? ", " : "", t->year ? t->year : "",
+			    t->name, t->name, ix);
 	}
 	if ((rc = qc_store_get_int(s,
 				   "SELECT COUNT(*) FROM pg_publication WHERE"
@@ -402,14 +416,21 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	/* The tables published; fewer than qcity's after a restore (which
 	 * drops and re-creates the tables, taking them out of the
 	 * publication) or after an upgrade that replicates one more. */
-	/* enterprises counts when filtered on held_by (0026; filtered on
-	 * the registration province before, it is published again). */
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM pg_publication_tables"
-				   " WHERE pubname = 'qcity_' || ? AND"
-				   " (tablename <> 'enterprises' OR rowfilter"
-				   " LIKE '%held_by%')",
-				   QC_TEXTS(province), &have, &found, err)))
+	/* A holder's table counts when filtered on held_by (enterprises
+	 * 0026, the sampling tables 0027; filtered on province_code before,
+	 * it is published again). */
+	struct qc_buf q = QC_BUF_INIT;
+	qc_buf_adds(&q, "SELECT COUNT(*) FROM pg_publication_tables WHERE"
+			" pubname = 'qcity_' || ? AND (rowfilter LIKE"
+			" '%held_by%' OR tablename NOT IN (''");
+	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
+		if (t->held)
+			qc_buf_addf(&q, ", '%s'", t->name);
+	qc_buf_adds(&q, "))");
+	rc = qc_store_get_int(s, qc_buf_str(&q), QC_TEXTS(province), &have,
+			      &found, err);
+	qc_buf_release(&q);
+	if (rc)
 		goto out;
 	if ((rc = qc_store_get_int(s,
 				   "SELECT COUNT(*) FROM pg_publication WHERE"
@@ -464,6 +485,41 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		    "UPDATE enterprises SET held_by = '%s' WHERE held_by IS"
 		    " DISTINCT FROM '%s';\n",
 		    province, province);
+	/* So is every sampling result and what is derived from it (0027),
+	 * whatever region's it is: a product made elsewhere and sampled
+	 * here is this province's result. Counts and enterprise years are
+	 * summed into this holder's rows (a server that held some as their
+	 * own provinces' before it published). */
+	qc_buf_addf(&sql,
+		    "UPDATE sampling_results SET held_by = '%s' WHERE held_by"
+		    " <> '%s';\n"
+		    "UPDATE sampling_followups SET held_by = '%s' WHERE"
+		    " held_by <> '%s';\n"
+		    "INSERT INTO sampling_counts (held_by, province_code,"
+		    " region_code, level, category_id, year, samples, passed)"
+		    " SELECT '%s', province_code, region_code, level,"
+		    " category_id, year, SUM(samples), SUM(passed) FROM"
+		    " sampling_counts WHERE held_by <> '%s' GROUP BY"
+		    " province_code, region_code, level, category_id, year"
+		    " ON CONFLICT (held_by, province_code, region_code, level,"
+		    " category_id, year) DO UPDATE SET samples ="
+		    " sampling_counts.samples + excluded.samples, passed ="
+		    " sampling_counts.passed + excluded.passed;\n"
+		    "DELETE FROM sampling_counts WHERE held_by <> '%s';\n"
+		    "INSERT INTO sampling_enterprise_years (held_by,"
+		    " province_code, area, enterprise_id, year, samples,"
+		    " failed) SELECT '%s', province_code, area, enterprise_id,"
+		    " year, SUM(samples), SUM(failed) FROM"
+		    " sampling_enterprise_years WHERE held_by <> '%s' GROUP BY"
+		    " province_code, area, enterprise_id, year ON CONFLICT"
+		    " (held_by, province_code, area, enterprise_id, year) DO"
+		    " UPDATE SET samples = sampling_enterprise_years.samples +"
+		    " excluded.samples, failed ="
+		    " sampling_enterprise_years.failed + excluded.failed;\n"
+		    "DELETE FROM sampling_enterprise_years WHERE held_by <>"
+		    " '%s';\n",
+		    province, province, province, province, province, province,
+		    province, province, province, province);
 	if (qc_buf_failed(&sql)) {
 		rc = qc_error_set(err, QC_EINVAL, "publication: SQL too long");
 		goto out;

@@ -84,12 +84,15 @@ static int flag(struct qc_stmt *st, int col)
 	return qc_stmt_is_null(st, col) ? -1 : (int)qc_stmt_int(st, col);
 }
 
-#define FOLLOWUP_COLUMNS                                                       \
+/* The columns before the province column (f.province_code; at the nation
+ * the holder, the province whose row it is; 0027). */
+#define FOLLOWUP_HEAD                                                          \
 	"f.result_id, r.enterprise_name, r.product, r.region_code,"            \
 	" r.failed_items, r.sampled_on, f.notified_on, f.objection_on,"        \
 	" f.objection_upheld, f.ordered_on, f.corrected_on, f.reinspected_on," \
 	" f.reinspect_passed, f.published_on, f.second_reinspected_on,"        \
-	" f.second_passed, f.province_code"
+	" f.second_passed, "
+#define FOLLOWUP_COLUMNS FOLLOWUP_HEAD "f.province_code"
 
 static void fill(struct qc_stmt *st, struct qc_followup *f)
 {
@@ -139,8 +142,9 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
 
-#define BOARD(join, after, order)                                      \
-	"SELECT " FOLLOWUP_COLUMNS " FROM sampling_followups f JOIN"   \
+#define BOARD(province, join, after, order)                            \
+	"SELECT " FOLLOWUP_HEAD province " FROM"                       \
+	" sampling_followups f JOIN"                                   \
 	" sampling_results r ON r.id = f.result_id" join " WHERE"      \
 	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR" \
 	" f.result_id > ?" after ") AND f.region_code >= ? AND"        \
@@ -148,17 +152,19 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	" f.result_id" order " LIMIT ?"
 	/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
-	 * only from the tables. At the nation a result is (province, id):
+	 * only from the tables. At the nation a result is (holder, id):
 	 * the follow-up's own, and two provinces' follow-ups of one due day
-	 * and id come in province order, the page cursor's last key. */
+	 * and id come in holder order, the page cursor's last key (0027:
+	 * the holder, the province that sampled it, whatever region's the
+	 * result is). */
 	bool nat = qc_store_national(s);
 	rc = qc_stmt_prepare(s,
-			     nat ? BOARD(" AND r.province_code ="
-					 " f.province_code",
+			     nat ? BOARD("f.held_by",
+					 " AND r.held_by = f.held_by",
 					 " OR (f.result_id = ? AND"
-					 " f.province_code > ?)",
-					 ", f.province_code") :
-				   BOARD("", "", ""),
+					 " f.held_by > ?)",
+					 ", f.held_by") :
+				   BOARD("f.province_code", "", "", ""),
 			     &st, err);
 #undef BOARD
 	if (rc)

@@ -36,11 +36,16 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
  * sampled here). On the national server ids are each province's own
  * (enterprises are keyed (held_by, id), 0026), and a province sends
  * every enterprise it holds, whatever province it is registered in: the
- * row's province finds it as its holder (docs/scaling.md "Which tables
- * are national"). */
+ * row's holder finds it (docs/scaling.md "Which tables are national").
+ * The nation lists a region's rows held by the region's province (0027:
+ * every province holds its own rows; the same enterprise held by two
+ * provinces has two ids there, and the page cursor is the id): the
+ * province's own list, as its server gives it. */
 static const char *ent_join(struct qc_store *s)
 {
-	return qc_store_national(s) ? " AND e.held_by = y.province_code" : "";
+	return qc_store_national(s) ? " AND e.held_by = y.held_by AND"
+				      " y.held_by = y.province_code" :
+				      "";
 }
 
 /* The distinct failed products of each black row, joined with 、. */
@@ -55,7 +60,7 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		s,
 		nat ? "SELECT DISTINCT product FROM sampling_results WHERE"
 		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-		      " AND sampled_on < ? AND province_code = ? ORDER BY"
+		      " AND sampled_on < ? AND held_by = ? ORDER BY"
 		      " product" :
 		      "SELECT DISTINCT product FROM sampling_results WHERE"
 		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
@@ -177,9 +182,10 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 	 * which the list index lacks, keep SQLite from scanning the area's
 	 * rows along that index instead). */
 #define SPAN                                                         \
-	" FROM sampling_enterprise_years z WHERE z.province_code ="  \
-	" y.province_code AND z.area = y.area AND z.enterprise_id =" \
-	" y.enterprise_id AND +z.year >= ? AND +z.year <= ?"
+	" FROM sampling_enterprise_years z WHERE z.held_by ="        \
+	" y.held_by AND z.province_code = y.province_code AND"       \
+	" z.area = y.area AND z.enterprise_id = y.enterprise_id AND" \
+	" +z.year >= ? AND +z.year <= ?"
 	struct qc_buf sql = QC_BUF_INIT;
 	qc_buf_addf(&sql,
 		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"

@@ -10,24 +10,30 @@
 #include "qcity/store.h"
 #include "banned.h"
 
-#define SAMPLE_COLUMNS                                                      \
+#define SAMPLE_HEAD                                                         \
 	"SELECT r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"   \
 	" r.product, c.name, r.sampled_on, r.failed_items, r.testing_body," \
-	" r.passed, r.province_code FROM sampling_results r"
+	" r.passed, "
+#define SAMPLE_FROM " FROM sampling_results r"
 
-/* SELECT SAMPLE_COLUMNS with their joins: at the nation the enterprise
- * held by the row's province and the category by that province's own id
- * (federation_categories, national.c). */
+/* SAMPLE_HEAD, a province column, SAMPLE_FROM and their joins. At the
+ * nation a row is its holder's (0027: the province whose server sent
+ * it, which may have sampled a product made in another province): its
+ * province is the holder, the enterprise the one that province holds
+ * and the category by that province's own id (federation_categories,
+ * national.c). */
 static void select_rows(struct qc_buf *b, bool nat)
 {
 	qc_buf_adds(
 		b,
-		nat ? SAMPLE_COLUMNS
+		nat ? SAMPLE_HEAD
+			"r.held_by" SAMPLE_FROM
 			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
-			" AND e.held_by = r.province_code"
+			" AND e.held_by = r.held_by"
 			" LEFT JOIN federation_categories c ON c.province_code ="
-			" r.province_code AND c.id = r.category_id" :
-		      SAMPLE_COLUMNS
+			" r.held_by AND c.id = r.category_id" :
+		      SAMPLE_HEAD
+			"r.province_code" SAMPLE_FROM
 			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
 			" LEFT JOIN product_categories c ON c.id = r.category_id");
 }
@@ -130,17 +136,17 @@ static const char *const list_sql[2][2] = {
 	  " r.region_code = ? AND" LIST_RANGE " AND r.passed = 0" LIST_ORDER },
 };
 
-/* PostgreSQL: the same with the province as the last key (ids repeat
- * across provinces at the nation; on a province server (id,
- * province_code) is the primary key, so nothing changes there). */
-#define LIST_KEYS_PG                                                         \
-	"SELECT r.id, r.sampled_on, r.province_code FROM sampling_results r" \
+/* PostgreSQL: the same with the holder as the last key (ids repeat
+ * across provinces at the nation, keyed (held_by, id); on a province
+ * server every row has one holder, so nothing changes there). */
+#define LIST_KEYS_PG                                                   \
+	"SELECT r.id, r.sampled_on, r.held_by FROM sampling_results r" \
 	" WHERE"
 #define LIST_RANGE_PG                                                    \
 	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
-	" OR r.id < ? OR (r.id = ? AND r.province_code < ?))"
+	" OR r.id < ? OR (r.id = ? AND r.held_by < ?))"
 #define LIST_ORDER_PG \
-	" ORDER BY r.sampled_on DESC, r.id DESC, r.province_code DESC LIMIT ?"
+	" ORDER BY r.sampled_on DESC, r.id DESC, r.held_by DESC LIMIT ?"
 static const char *const list_sql_pg[2] = {
 	LIST_KEYS_PG
 	" r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE_PG
@@ -154,14 +160,14 @@ static const char *const list_sql_pg[2] = {
  * round trip, not one per county. */
 #define FAILED_ONLY " AND r.passed = 0"
 #define PG_WALK(failed)                                                         \
-	" WHERE (r.id, r.province_code) IN (SELECT k.id, k.province_code"       \
+	" WHERE (r.id, r.held_by) IN (SELECT k.id, k.held_by"                   \
 	" FROM (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
 	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g"      \
 	" CROSS JOIN LATERAL (" LIST_KEYS_PG                                    \
 	" r.region_code = g.region_code AND" LIST_RANGE_PG failed LIST_ORDER_PG \
 	") k ORDER BY k.sampled_on DESC, k.id DESC,"                            \
-	" k.province_code DESC LIMIT ?) ORDER BY r.sampled_on DESC,"            \
-	" r.id DESC, r.province_code DESC"
+	" k.held_by DESC LIMIT ?) ORDER BY r.sampled_on DESC,"                  \
+	" r.id DESC, r.held_by DESC"
 
 /* The cursor's province: "" when it names none (a province server, where
  * the id alone is the row). */
@@ -299,7 +305,7 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		n_keys = (size_t)limit;
 	struct qc_buf fetch = QC_BUF_INIT;
 	select_rows(&fetch, pg && qc_store_national(s));
-	qc_buf_adds(&fetch, pg ? " WHERE r.id = ? AND r.province_code = ?" :
+	qc_buf_adds(&fetch, pg ? " WHERE r.id = ? AND r.held_by = ?" :
 				 " WHERE r.id = ?");
 	rc = qc_stmt_prepare(s, qc_buf_str(&fetch), &st, err);
 	qc_buf_release(&fetch);

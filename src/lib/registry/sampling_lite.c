@@ -17,7 +17,7 @@
 #include "sampling_tally.h"
 #include "banned.h"
 
-#define RESULT_COLS 22
+#define RESULT_COLS 23
 #define ENT_COLS 8
 /* The indexes are dropped once the import has written this many rows and
  * at least REBUILD_SHARE times the rows the table held before it: a sorted
@@ -32,7 +32,7 @@ static const char add_result_sql[] =
 	" level, sampling_plan, batch, sample_no, enterprise_id,"
 	" enterprise_name, product, category_id, spec, lot, sampled_on,"
 	" passed, failed_items, testing_body, source, imported_at,"
-	" sampled_unit, sampled_address, date_precision) VALUES ";
+	" sampled_unit, sampled_address, date_precision, held_by) VALUES ";
 static const char add_ent_sql[] =
 	"INSERT INTO enterprises (id, uscc, verified, name, province_code,"
 	" region_code, address, created_at) VALUES ";
@@ -284,7 +284,7 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 			const struct qc_sw_row *r)
 {
 	const char *base = qc_buf_str(&w->row_text);
-	/* Where each kept text goes among the 22 columns. */
+	/* Where each kept text goes among the first 22 columns. */
 	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,
 					      9,  10, 12, 13, 14, 16,
 					      17, 18, 20, 21, 22 };
@@ -300,6 +300,12 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 		qc_stmt_bind_null(st, o + 11);
 	qc_stmt_bind_int(st, o + 15, r->passed);
 	qc_stmt_bind_text_static(st, o + 19, w->now);
+	/* held_by: the row's province (off[0]) unless the server has a
+	 * holder of its own (never on SQLite). */
+	qc_stmt_bind_text_static(st, o + 23,
+				 qc_sw_held_by(w, r->off[0] ?
+							  base + r->off[0] - 1 :
+							  ""));
 }
 
 enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
@@ -334,6 +340,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_bind_text(st, 5, p->region);
 		qc_stmt_bind_text(st, 6, p->due);
 		qc_stmt_bind_text(st, 7, p->due);
+		qc_stmt_bind_text(st, 8, qc_sw_held_by(w, p->province));
 		rc = qc_stmt_run(st, err);
 	}
 	w->n_pend = 0;

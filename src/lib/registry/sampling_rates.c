@@ -33,8 +33,11 @@ static bool level_in(const char *level, const char *levels)
 /* Sum counts of a region subtree (its code without trailing zero pairs
  * is the prefix) for a year, levels and category: its id (0: all) or, at
  * the nation, its name, whatever id each province gave it
- * (federation_categories, sent by each province beside its counts;
- * docs/scaling.md "Names at the nation"). */
+ * (federation_categories, sent by each province beside its counts, so
+ * the id is its holder's; docs/scaling.md "Names at the nation"). At the
+ * nation the sum is over every holder of the region's counts: a result
+ * counts where it was made (its region), whoever sampled it
+ * (docs/scaling.md "Held by, made in"). */
 static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 			     const char *levels, int64_t category,
 			     const char *name, long long *samples,
@@ -51,7 +54,7 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 		s,
 		name ? "SELECT c.level, 0, SUM(c.samples), SUM(c.passed) FROM"
 		       " sampling_counts c JOIN federation_categories k ON"
-		       " k.province_code = c.province_code AND k.id ="
+		       " k.province_code = c.held_by AND k.id ="
 		       " c.category_id WHERE c.region_code >= ? AND"
 		       " c.region_code < ? AND c.year = ? AND k.name = ?"
 		       " GROUP BY c.level" :

@@ -130,7 +130,8 @@ static const char ey_table[] =
 	"CREATE TEMPORARY TABLE IF NOT EXISTS sampling_stage_ey ("
 	" province_code TEXT NOT NULL, area TEXT NOT NULL,"
 	" enterprise_id BIGINT NOT NULL, year INTEGER NOT NULL,"
-	" samples BIGINT NOT NULL, failed BIGINT NOT NULL) ON COMMIT DROP";
+	" samples BIGINT NOT NULL, failed BIGINT NOT NULL,"
+	" held_by TEXT NOT NULL) ON COMMIT DROP";
 static const char ids_table[] =
 	"CREATE TEMPORARY TABLE IF NOT EXISTS sampling_stage_ids ("
 	" uscc TEXT, name TEXT NOT NULL, region_code TEXT, id BIGINT NOT NULL,"
@@ -148,23 +149,26 @@ static const char ids_table[] =
  * subtransaction), the upsert, which sees it, runs instead. */
 static const char ey_sql[] =
 	"DO $$ BEGIN"
-	" WITH i AS (INSERT INTO sampling_enterprise_years (province_code,"
-	" area, enterprise_id, year, samples, failed)"
-	" SELECT province_code, area, enterprise_id, year, samples, failed"
-	" FROM sampling_stage_ey s WHERE NOT EXISTS (SELECT 1 FROM"
-	" sampling_enterprise_years t WHERE t.province_code ="
-	" s.province_code AND t.area = s.area AND t.enterprise_id ="
-	" s.enterprise_id AND t.year = s.year) ORDER BY 1, 2, 3, 4)"
+	" WITH i AS (INSERT INTO sampling_enterprise_years (held_by,"
+	" province_code, area, enterprise_id, year, samples, failed)"
+	" SELECT held_by, province_code, area, enterprise_id, year,"
+	" samples, failed FROM sampling_stage_ey s WHERE NOT EXISTS"
+	" (SELECT 1 FROM sampling_enterprise_years t WHERE t.held_by ="
+	" s.held_by AND t.province_code = s.province_code AND t.area ="
+	" s.area AND t.enterprise_id = s.enterprise_id AND t.year = s.year)"
+	" ORDER BY 1, 2, 3, 4, 5)"
 	" UPDATE sampling_enterprise_years t SET samples = t.samples +"
 	" s.samples, failed = t.failed + s.failed FROM sampling_stage_ey s"
-	" WHERE t.province_code = s.province_code AND t.area = s.area AND"
-	" t.enterprise_id = s.enterprise_id AND t.year = s.year;"
+	" WHERE t.held_by = s.held_by AND t.province_code = s.province_code"
+	" AND t.area = s.area AND t.enterprise_id = s.enterprise_id AND"
+	" t.year = s.year;"
 	" EXCEPTION WHEN unique_violation THEN"
-	" INSERT INTO sampling_enterprise_years (province_code, area,"
-	" enterprise_id, year, samples, failed)"
-	" SELECT province_code, area, enterprise_id, year, samples, failed"
-	" FROM sampling_stage_ey ORDER BY 1, 2, 3, 4"
-	" ON CONFLICT (province_code, area, enterprise_id, year) DO UPDATE"
+	" INSERT INTO sampling_enterprise_years (held_by, province_code,"
+	" area, enterprise_id, year, samples, failed)"
+	" SELECT held_by, province_code, area, enterprise_id, year, samples,"
+	" failed FROM sampling_stage_ey ORDER BY 1, 2, 3, 4, 5"
+	" ON CONFLICT (held_by, province_code, area, enterprise_id, year)"
+	" DO UPDATE"
 	" SET samples = sampling_enterprise_years.samples +"
 	" excluded.samples, failed = sampling_enterprise_years.failed +"
 	" excluded.failed;"
@@ -172,7 +176,9 @@ static const char ey_sql[] =
 
 /* Before the write lock: only rows no other writer writes (the results,
  * their follow-ups, the enterprise years and counts, which importers
- * alone write) and temporary tables. Each ? is the import's timestamp. */
+ * alone write) and temporary tables. Each ? is the import's timestamp
+ * ('n' in unlocked_params) or the server's holder ('h': NULL when it
+ * publishes none, then each row's own province holds it; 0027). */
 static const char *const unlocked_sql[] = {
 	"INSERT INTO sampling_stage_cats (name, id, fresh)"
 	" SELECT x.name, COALESCE(c.id, nextval((SELECT CAST("
@@ -228,49 +234,54 @@ static const char *const unlocked_sql[] = {
 	" region_code, level, sampling_plan, batch, sample_no,"
 	" enterprise_id, enterprise_name, product, category_id, spec, lot,"
 	" sampled_on, passed, failed_items, testing_body, source,"
-	" sampled_unit, sampled_address, date_precision, imported_at)"
+	" sampled_unit, sampled_address, date_precision, imported_at,"
+	" held_by)"
 	" SELECT s.province_code, s.region_code, s.level, s.sampling_plan,"
 	" s.batch, s.sample_no, COALESCE(c.id, m.id), s.enterprise_name,"
 	" s.product, s.category_id, s.spec, s.lot, s.sampled_on, s.passed,"
 	" s.failed_items, s.testing_body, s.source, s.sampled_unit,"
-	" s.sampled_address, s.date_precision, ?"
+	" s.sampled_address, s.date_precision, ?,"
+	" COALESCE(CAST(? AS TEXT), s.province_code)"
 	" FROM sampling_stage s"
 	" LEFT JOIN sampling_stage_ids c ON s.uscc IS NOT NULL AND"
 	" c.uscc = s.uscc"
 	" LEFT JOIN sampling_stage_ids m ON s.uscc IS NULL AND m.uscc IS NULL"
 	" AND m.name = s.enterprise_name AND m.region_code = s.region_code"
 	" ORDER BY s.n RETURNING id, province_code, region_code,"
-	" enterprise_id, sampled_on, passed),"
+	" enterprise_id, sampled_on, passed, held_by),"
 	" fu AS (INSERT INTO sampling_followups (result_id, province_code,"
-	" notified_on, updated_at, region_code, due_on, alarm_on)"
-	" SELECT id, province_code, sampled_on, ?, region_code, d, d FROM"
-	" (SELECT id, province_code, sampled_on, region_code,"
-	" to_char(CAST(sampled_on AS date) + 15, 'YYYY-MM-DD') AS d"
-	" FROM ins WHERE passed = 0) x),"
+	" notified_on, updated_at, region_code, due_on, alarm_on, held_by)"
+	" SELECT id, province_code, sampled_on, ?, region_code, d, d,"
+	" held_by FROM (SELECT id, province_code, sampled_on, region_code,"
+	" held_by, to_char(CAST(sampled_on AS date) + 15, 'YYYY-MM-DD')"
+	" AS d FROM ins WHERE passed = 0) x),"
 	" g AS (SELECT region_code AS c, enterprise_id AS e,"
 	" CAST(substr(sampled_on, 1, 4) AS INTEGER) AS y, COUNT(*) AS n,"
 	" SUM(1 - passed) AS f FROM ins WHERE enterprise_id IS NOT NULL"
 	" GROUP BY region_code, enterprise_id,"
 	" CAST(substr(sampled_on, 1, 4) AS INTEGER))," AREAS
 	" INSERT INTO sampling_stage_ey (province_code, area,"
-	" enterprise_id, year, samples, failed)"
-	" SELECT substr(area, 1, 2) || '0000', area, e, y, SUM(n), SUM(f)"
+	" enterprise_id, year, samples, failed, held_by)"
+	" SELECT substr(area, 1, 2) || '0000', area, e, y, SUM(n), SUM(f),"
+	" COALESCE(CAST(? AS TEXT), substr(area, 1, 2) || '0000')"
 	" FROM a GROUP BY area, e, y",
 	ey_sql,
 	"INSERT INTO sampling_counts (region_code, level, category_id,"
-	" year, samples, passed, province_code)"
+	" year, samples, passed, province_code, held_by)"
 	" SELECT region_code, level, COALESCE(category_id, 0),"
 	" CAST(substr(sampled_on, 1, 4) AS INTEGER), COUNT(*),"
-	" SUM(passed), province_code FROM sampling_stage"
+	" SUM(passed), province_code, COALESCE(CAST(? AS TEXT),"
+	" province_code) FROM sampling_stage"
 	" GROUP BY region_code, level, COALESCE(category_id, 0),"
 	" CAST(substr(sampled_on, 1, 4) AS INTEGER), province_code"
-	" ORDER BY 7, 1, 2, 3, 4"
-	" ON CONFLICT (province_code, region_code, level, category_id,"
-	" year) DO UPDATE"
+	" ORDER BY 8, 7, 1, 2, 3, 4"
+	" ON CONFLICT (held_by, province_code, region_code, level,"
+	" category_id, year) DO UPDATE"
 	" SET samples = sampling_counts.samples + excluded.samples,"
 	" passed = sampling_counts.passed + excluded.passed",
 };
-static const int unlocked_now[] = { 0, 0, 0, 0, 0, 0, 2, 0, 0 };
+static const char *const unlocked_params[] = { "", "",     "", "", "",
+					       "", "nhnh", "", "h" };
 
 /* Under the write lock: the new categories and enterprises, with the ids
  * the results already carry. 0 when every one was written; else another
@@ -368,15 +379,22 @@ static bool replica_allowed(struct qc_store *s)
 }
 
 static enum qc_rc run_all(struct qc_sampling_writer *w, const char *const *sql,
-			  const int *n_now, size_t n, struct qc_error *err)
+			  const char *const *params, size_t n,
+			  struct qc_error *err)
 {
 	enum qc_rc rc = QC_OK;
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct qc_stmt *st;
 		if ((rc = qc_stmt_prepare(w->s, sql[i], &st, err)))
 			break;
-		for (int k = 1; k <= n_now[i]; k++)
-			qc_stmt_bind_text(st, k, w->now);
+		for (int k = 0; params[i][k]; k++) {
+			if (params[i][k] == 'n')
+				qc_stmt_bind_text(st, k + 1, w->now);
+			else if (w->holder[0])
+				qc_stmt_bind_text(st, k + 1, w->holder);
+			else
+				qc_stmt_bind_null(st, k + 1);
+		}
 		rc = qc_stmt_run(st, err);
 		qc_stmt_free(st);
 	}
@@ -447,7 +465,7 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 		     " pg_class WHERE oid = to_regclass('sampling_results')",
 		     NULL, 0, &rows, &found, err)))
 		return rc;
-	if ((rc = run_all(w, unlocked_sql, unlocked_now,
+	if ((rc = run_all(w, unlocked_sql, unlocked_params,
 			  sizeof(unlocked_sql) / sizeof(unlocked_sql[0]),
 			  err)) ||
 	    (rc = analyze_if_grown(w, rows, err)) ||

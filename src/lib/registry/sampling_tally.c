@@ -195,9 +195,10 @@ static int by_key(const void *a, const void *b)
 
 static const char add_year_sql[] =
 	"INSERT INTO sampling_enterprise_years (province_code, area,"
-	" enterprise_id, year, samples, failed) VALUES ";
+	" enterprise_id, year, samples, failed, held_by) VALUES ";
 static const char add_year_conflict[] =
-	" ON CONFLICT (province_code, area, enterprise_id, year) DO UPDATE"
+	" ON CONFLICT (held_by, province_code, area, enterprise_id, year)"
+	" DO UPDATE"
 	" SET samples = sampling_enterprise_years.samples + excluded.samples,"
 	" failed = sampling_enterprise_years.failed + excluded.failed";
 
@@ -212,8 +213,8 @@ static enum qc_rc prepare_years(struct qc_store *s, int n, struct qc_stmt **out,
 	qc_buf_init(&sql, 0);
 	qc_buf_adds(&sql, add_year_sql);
 	for (int i = 0; i < n; i++)
-		qc_buf_adds(&sql,
-			    i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
+		qc_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" :
+				      "(?, ?, ?, ?, ?, ?, ?)");
 	qc_buf_adds(&sql, add_year_conflict);
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), out, err);
 	qc_buf_release(&sql);
@@ -268,7 +269,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 		qc_stmt_reset(st);
 		for (int r = 0; r < rows; r++, i++) {
 			char prov[QC_REGION_CODE_SIZE];
-			int o = r * 6;
+			int o = r * 7;
 			/* prov is copied when bound */
 			memcpy(prov, v[i].area, 2);
 			memcpy(prov + 2, "0000", 5);
@@ -278,6 +279,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 			qc_stmt_bind_int(st, o + 4, v[i].year);
 			qc_stmt_bind_int(st, o + 5, v[i].samples);
 			qc_stmt_bind_int(st, o + 6, v[i].failed);
+			qc_stmt_bind_text(st, o + 7, qc_sw_held_by(w, prov));
 		}
 		rc = qc_stmt_run(st, err);
 	}
@@ -391,10 +393,10 @@ enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err)
 	enum qc_rc rc = qc_stmt_prepare(
 		w->s,
 		"INSERT INTO sampling_counts (region_code, level, category_id,"
-		" year, samples, passed, province_code) VALUES"
-		" (?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT (province_code, region_code, level, category_id,"
-		" year) DO UPDATE"
+		" year, samples, passed, province_code, held_by) VALUES"
+		" (?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (held_by, province_code, region_code, level,"
+		" category_id, year) DO UPDATE"
 		" SET samples = sampling_counts.samples + excluded.samples,"
 		" passed = sampling_counts.passed + excluded.passed",
 		&st, err);
@@ -410,6 +412,7 @@ enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_bind_int(st, 5, c->samples);
 		qc_stmt_bind_int(st, 6, c->passed);
 		qc_stmt_bind_text(st, 7, prov);
+		qc_stmt_bind_text(st, 8, qc_sw_held_by(w, prov));
 		rc = qc_stmt_run(st, err);
 	}
 	qc_stmt_free(st);

@@ -75,6 +75,10 @@ struct qc_sampling_writer {
 	struct qc_store *s;
 	bool copy; /* PostgreSQL: stage with COPY */
 	char now[32];
+	/* The province whose server holds the rows (held_by, 0027): the
+	 * one this server publishes; "" when it publishes none (SQLite
+	 * always), where each row's holder is its own province. */
+	char holder[QC_REGION_CODE_SIZE];
 	struct idmap ents, cats, cells_seen;
 	struct idmap samples; /* sample numbers given by this import */
 	struct qc_tally_count *counts;
@@ -127,6 +131,9 @@ struct qc_sampling_writer {
 	int n_pend;
 	struct qc_buf key;
 };
+
+/* The holder of a row of province prov (held_by): w->holder, or prov. */
+const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov);
 
 /* "a\x1fb\x1fc" in w->key (b, c may be NULL). */
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,

@@ -20,6 +20,31 @@
 #include "sampling_tally.h"
 #include "banned.h"
 
+/* The province this PostgreSQL server publishes (federation publish:
+ * publication qcity_CODE), the holder of every row it writes; "" when
+ * none. */
+static enum qc_rc holder_of(struct qc_store *s,
+			    char holder[QC_REGION_CODE_SIZE],
+			    struct qc_error *err)
+{
+	char *code = NULL;
+	enum qc_rc rc =
+		qc_store_get_text(s,
+				  "SELECT substr(pubname, 7) FROM"
+				  " pg_publication WHERE pubname LIKE"
+				  " 'qcity\\_%' ORDER BY pubname LIMIT 1",
+				  NULL, 0, &code, err);
+	holder[0] = '\0';
+	if (!rc && code && strlen(code) == 6)
+		memcpy(holder, code, 7);
+	free(code);
+	return rc;
+}
+
+const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov)
+{
+	return w->holder[0] ? w->holder : prov;
+}
 
 static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 {
@@ -46,8 +71,8 @@ static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 		  false },
 		{ &w->followup,
 		  "INSERT INTO sampling_followups (result_id, province_code,"
-		  " notified_on, updated_at, region_code, due_on, alarm_on)"
-		  " VALUES (?, ?, ?, ?, ?, ?, ?)",
+		  " notified_on, updated_at, region_code, due_on, alarm_on,"
+		  " held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		  false },
 	};
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
@@ -78,6 +103,8 @@ enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
 		qc_buf_release(&w->stage);
 		rc = qc_sw_stage_open(w, err);
 	}
+	if (!rc && w->copy)
+		rc = holder_of(s, w->holder, err);
 	if (!rc)
 		rc = prepare(w, err);
 	if (rc) {
