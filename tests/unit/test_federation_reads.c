@@ -249,18 +249,22 @@ static void enterprises_by_holder(void **state)
 		" (1, '91430100MA00000002', '乙厂', '430000', '430100', 'x',"
 		" '430000'),"
 		" (2, '91230900MA00000001', '甲厂', '230000', '230900', 'x',"
-		" '430000');"
+		" '430000'),"
+		" (3, '91430100MA00000009', '丙厂', '430000', '430100', 'x',"
+		" '230000');"
 		" INSERT INTO sampling_results (id, province_code, region_code,"
 		" level, enterprise_id, enterprise_name, product, sampled_on,"
-		" passed, imported_at) VALUES"
+		" passed, imported_at, held_by) VALUES"
 		" (1, '230000', '230900', 'county', 1, '甲厂', '水壶',"
-		" '2024-05-02', 0, 'x'),"
+		" '2024-05-02', 0, 'x', '230000'),"
 		" (1, '430000', '430100', 'county', 1, '乙厂', '玩具',"
-		" '2022-05-02', 1, 'x'),"
+		" '2022-05-02', 1, 'x', '430000'),"
 		" (2, '430000', '430100', 'county', 1, '乙厂', '玩具',"
-		" '2023-05-02', 1, 'x'),"
+		" '2023-05-02', 1, 'x', '430000'),"
 		" (3, '430000', '430100', 'county', 1, '乙厂', '玩具',"
-		" '2024-05-02', 1, 'x');"
+		" '2024-05-02', 1, 'x', '430000'),"
+		" (2, '430000', '430100', 'county', 3, '丙厂', '电线',"
+		" '2024-05-03', 0, 'x', '230000');"
 		" INSERT INTO credit_events (id, enterprise_id, kind,"
 		" occurred_on, title, created_at, province_code) VALUES"
 		" (1, 1, 'penalty', '2024-06-01', '甲厂处罚', 'x', '230000');"
@@ -298,6 +302,15 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(e.failed, 0);
 	qc_enterprise_release(&e);
 
+	/* 丙厂, made in 长沙 and sampled by 230000: its result is 230000's
+	 * (held_by, 0027), though its province_code is 430000. */
+	assert_int_equal(qc_enterprise_get_at(n.s, "91430100MA00000009",
+					      "230000", &e, &err),
+			 QC_OK);
+	assert_int_equal(e.samples, 1);
+	assert_int_equal(e.failed, 1);
+	qc_enterprise_release(&e);
+
 	/* The grade weighs the holder's rows only. */
 	struct qc_credit_grade g;
 	assert_int_equal(qc_credit_grade_at(n.s, "91430100MA00000002", NULL,
@@ -318,12 +331,13 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(g.n, 0);
 	qc_credit_grade_release(&g);
 
-	/* Graded: those with a record of their own, 甲厂 of 230000 alone. */
+	/* Graded: those with a record of their own, 甲厂 and 丙厂 of
+	 * 230000. */
 	struct qc_credit_grade_counts gc;
 	assert_int_equal(qc_credit_grade_counts(n.s, NULL, "2024-07-01", &gc,
 						&err),
 			 QC_OK);
-	assert_int_equal(gc.graded, 1);
+	assert_int_equal(gc.graded, 2);
 
 	/* 乙厂 passed every year of 2022-2024 in 430000, with no listing of
 	 * its own: a red-list candidate of 430000's. */

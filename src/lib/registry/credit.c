@@ -113,8 +113,11 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 }
 
 /* At the nation an enterprise is (holder, id) and its results, events
- * and listings are its holder's rows (ids repeat across provinces). */
+ * and listings are its holder's rows (ids repeat across provinces): a
+ * result's holder is its held_by (0027; its province_code is where it
+ * was made), an event's or listing's its province_code (0026). */
 #define HELD " AND province_code = ?"
+#define RESULTS_HELD " AND held_by = ?"
 #define FAILURES_SQL(held)                                              \
 	"SELECT sampled_on, product || COALESCE('：' || failed_items," \
 	" '') FROM sampling_results WHERE enterprise_id = ? AND"        \
@@ -140,7 +143,7 @@ enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 	memset(g, 0, sizeof(*g));
 	memcpy(g->as_of, as_of, 11);
 	g->scheme_version = qc_xstrdup(sc->version);
-	rc = collect(s, holder ? FAILURES_SQL(HELD) : FAILURES_SQL(""), eid,
+	rc = collect(s, holder ? FAILURES_SQL(RESULTS_HELD) : FAILURES_SQL(""), eid,
 		     holder, as_of, "sampling_failure", sc, g, err);
 	if (!rc)
 		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""), eid,

@@ -56,7 +56,7 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 	rc = qc_stmt_prepare(s,
 			     nat ? RECORD_SQL(" AND c.province_code = e.held_by",
 					      " AND l.province_code = e.held_by",
-					      " AND r.province_code = e.held_by") :
+					      " AND r.held_by = e.held_by") :
 				   RECORD_SQL("", "", ""),
 			     &st, err);
 	if (rc) {

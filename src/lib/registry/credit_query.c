@@ -203,7 +203,7 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 	rc = qc_stmt_prepare(
 		s,
 		qc_store_national(s) ?
-			CANDIDATES_SQL(" AND e.held_by = r.province_code",
+			CANDIDATES_SQL(" AND e.held_by = r.held_by",
 				       " AND l.province_code = e.held_by",
 				       "a.uscc = e.uscc") :
 			CANDIDATES_SQL("", "", "a.enterprise_id = e.id"),

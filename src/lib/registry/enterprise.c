@@ -235,7 +235,7 @@ out:
 	" AND r.passed = 0), e.held_by FROM enterprises e WHERE e.uscc = ?"  \
 	" AND (CAST(? AS TEXT) IS NULL OR e.held_by = ?) ORDER BY e.held_by"
 #define OWN_RESULTS " r.enterprise_id = e.id"
-#define HELD_RESULTS " r.province_code = e.held_by AND r.enterprise_id = e.id"
+#define HELD_RESULTS " r.held_by = e.held_by AND r.enterprise_id = e.id"
 
 enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 				const char *held_by, struct qc_enterprise *out,
