@@ -143,8 +143,8 @@ enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 	memset(g, 0, sizeof(*g));
 	memcpy(g->as_of, as_of, 11);
 	g->scheme_version = qc_xstrdup(sc->version);
-	rc = collect(s, holder ? FAILURES_SQL(RESULTS_HELD) : FAILURES_SQL(""), eid,
-		     holder, as_of, "sampling_failure", sc, g, err);
+	rc = collect(s, holder ? FAILURES_SQL(RESULTS_HELD) : FAILURES_SQL(""),
+		     eid, holder, as_of, "sampling_failure", sc, g, err);
 	if (!rc)
 		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""), eid,
 			     holder, as_of, NULL, sc, g, err);
