@@ -18,7 +18,7 @@
 #include "banned.h"
 
 #define RESULT_COLS 22
-#define ENT_COLS 8
+#define ENT_COLS 9
 /* The indexes are dropped once the import has written this many rows and
  * at least REBUILD_SHARE times the rows the table held before it: a sorted
  * build of the whole table then costs less than the random inserts left. */
@@ -33,9 +33,12 @@ static const char add_result_sql[] =
 	" enterprise_name, product, category_id, spec, lot, sampled_on,"
 	" passed, failed_items, testing_body, source, imported_at,"
 	" sampled_unit, sampled_address, date_precision) VALUES ";
+/* held_by given (the registration province, what the trigger of
+ * migration 0026 would set): the trigger then skips the row instead of
+ * updating it again (half of an enterprise's insert). */
 static const char add_ent_sql[] =
 	"INSERT INTO enterprises (id, uscc, verified, name, province_code,"
-	" region_code, address, created_at) VALUES ";
+	" region_code, address, created_at, held_by) VALUES ";
 
 /* INSERT head, then rows tuples of cols placeholders. */
 static enum qc_rc prepare_rows(struct qc_store *s, const char *head, int cols,
@@ -109,6 +112,8 @@ static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	}
 	qc_stmt_bind_int(st, o + 3, e->verified);
 	qc_stmt_bind_text_static(st, o + 8, w->now);
+	qc_stmt_bind_text_static(st, o + 9,
+				 e->off[2] ? base + e->off[2] - 1 : NULL);
 }
 
 /* The enterprises queued so far, QC_SW_BATCH to a statement. */
