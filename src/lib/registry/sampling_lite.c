@@ -15,6 +15,7 @@
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "sampling_tally.h"
+#include "../store/store_int.h"
 #include "banned.h"
 
 #define RESULT_COLS 22
@@ -415,8 +416,10 @@ bool qc_sw_lite_journal(struct qc_store *s, size_t bytes)
 	char *mode = NULL;
 	bool on;
 
+	/* Inside a caller's transaction the journal cannot change (and a
+	 * failed statement would fail that transaction). */
 	if (strcmp(qc_store_driver(s), "sqlite") ||
-	    bytes < JOURNAL_MIN_BYTES ||
+	    qc_store_in_transaction(s) || bytes < JOURNAL_MIN_BYTES ||
 	    qc_store_get_int(s, "PRAGMA page_count", NULL, 0, &pages,
 			     &(bool){ false }, NULL) ||
 	    qc_store_get_int(s, "PRAGMA page_size", NULL, 0, &page,
