@@ -407,11 +407,12 @@ static bool checks_off(struct qc_store *s)
 }
 
 /* Import the rows of an open table (see qc_sampling_import). */
-static enum qc_rc
-import_table(struct qc_store *s, struct qc_table *t, const char *name,
-	     size_t bytes, const struct qc_sampling_import_opts *o,
-	     const char *actor, struct qc_sampling_report *rep,
-	     struct qc_error *err)
+static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
+			       const char *name, size_t bytes,
+			       const struct qc_sampling_import_opts *o,
+			       const char *actor,
+			       struct qc_sampling_report *rep,
+			       struct qc_error *err)
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
 	struct qc_table_row *row;
