@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "qcity/i18n.h"
 #include "qcity/alloc.h"
@@ -425,14 +426,16 @@ static bool checks_off(struct qc_store *s)
 }
 
 /* Import the rows of an open table (see qc_sampling_import). */
-static enum qc_rc
-import_table(struct qc_store *s, struct qc_table *t, const char *name,
-	     const struct qc_sampling_import_opts *o, const char *actor,
-	     struct qc_sampling_report *rep, struct qc_error *err)
+static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
+			       const char *name, size_t bytes,
+			       const struct qc_sampling_import_opts *o,
+			       const char *actor,
+			       struct qc_sampling_report *rep,
+			       struct qc_error *err)
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
 	struct qc_table_row *row;
-	bool in_tx = false, fk_off = false;
+	bool in_tx = false, fk_off = false, journal = false;
 	enum qc_rc rc;
 	int r = 0;
 
@@ -451,6 +454,7 @@ import_table(struct qc_store *s, struct qc_table *t, const char *name,
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
 	fk_off = checks_off(s);
+	journal = qc_sw_lite_journal(s, bytes);
 	if ((rc = qc_store_begin_staged(s, err)))
 		goto out;
 	in_tx = true;
@@ -528,6 +532,8 @@ out:
 		else
 			rc = qc_store_commit(s, err);
 	}
+	if (journal)
+		qc_sw_lite_journal_end(s);
 	if (fk_off)
 		qc_store_exec(s,
 			      "PRAGMA foreign_keys=ON;"
@@ -557,7 +563,7 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
 	report_init(rep);
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
-	rc = import_table(s, t, name, o, actor, rep, err);
+	rc = import_table(s, t, name, len, o, actor, rep, err);
 	qc_table_close(t);
 	return rc;
 }
@@ -569,12 +575,14 @@ enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
 				   struct qc_error *err)
 {
 	struct qc_table *t;
+	struct stat st;
 	enum qc_rc rc;
 
 	report_init(rep);
 	if ((rc = qc_table_open_file(path, &t, err)))
 		return rc;
-	rc = import_table(s, t, path, o, actor, rep, err);
+	rc = import_table(s, t, path, stat(path, &st) ? 0 : (size_t)st.st_size,
+			  o, actor, rep, err);
 	qc_table_close(t);
 	return rc;
 }

@@ -28,6 +28,14 @@ struct qc_sampling_rec {
 	int passed;
 };
 
+/* SQLite, before an import's transaction of `bytes` of input: when the
+ * input is large against the database and no other connection has it
+ * open, switch to a rollback journal for the import and return true;
+ * then qc_sw_lite_journal_end after its commit or rollback puts the WAL
+ * back (sampling_lite.c). False, changing nothing, otherwise. */
+bool qc_sw_lite_journal(struct qc_store *s, size_t bytes);
+void qc_sw_lite_journal_end(struct qc_store *s);
+
 /* A (region, year) whose pass rates an import changed. */
 struct qc_sampling_cell {
 	char region[QC_REGION_CODE_SIZE];

@@ -356,6 +356,11 @@ enum qc_rc qc_store_begin_staged(struct qc_store *s, struct qc_error *err)
 	return rc;
 }
 
+bool qc_store_in_transaction(struct qc_store *s)
+{
+	return s->depth > 0;
+}
+
 enum qc_rc qc_store_lock_writes(struct qc_store *s, struct qc_error *err)
 {
 	if (!s->unlocked)

@@ -85,6 +85,11 @@ int qc_store_latest_version(const char *uri);
 const struct qc_store_ops *qc_store_ops_of(struct qc_store *s);
 void *qc_store_conn_of(struct qc_store *s);
 
+/* Whether a transaction begun with qc_store_begin (or _staged) is open:
+ * for the library's own writers, which must not change what SQLite
+ * cannot change inside one (the sampling writer's journal mode). */
+bool qc_store_in_transaction(struct qc_store *s);
+
 /* How long a writer waits for another before giving up: QCITY_LOCK_TIMEOUT
  * (seconds, fractions allowed) or the driver's default. */
 int qc_store_lock_timeout_ms(int default_ms);

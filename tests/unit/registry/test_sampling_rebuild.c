@@ -8,6 +8,8 @@
  * after the indexes were dropped leaves everything as it was, indexes
  * included. Runs on SQLite, and on PostgreSQL with QCITY_TEST_PG (the
  * same imports, staged there). */
+#include <sys/stat.h>
+
 #include "testutil.h"
 #include "qcity/sampling.h"
 #include "qcity/strbuf.h"
@@ -196,12 +198,69 @@ static void failed_whole(void **st)
 	sound(f->s);
 }
 
+/* Rows enough for more than 1 MiB of CSV: an import the SQLite writer
+ * sends through a rollback journal when nobody else has the database
+ * open (sampling_lite.c). */
+#define JOURNALED 24000
+
+static long long wal_bytes(const struct fixture *f)
+{
+	char wal[300];
+	struct stat sb;
+	snprintf(wal, sizeof(wal), "%s-wal", f->db);
+	return stat(wal, &sb) ? 0 : (long long)sb.st_size;
+}
+
+/* Alone, a large import writes through a rollback journal: none of its
+ * pages are in the WAL after, and the database is in WAL mode again.
+ * With another connection open (here reading) the import stays in WAL
+ * mode, and that reader keeps its snapshot until it ends. */
+static void journal_alone(void **st)
+{
+	struct fixture *f = *st;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_store *o;
+	struct qc_stmt *rd;
+	char mode[16];
+
+	assert_int_equal(import_rows(f->s, JOURNALED, 0, 600, 0, &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, JOURNALED);
+	qc_sampling_report_release(&rep);
+	sound(f->s);
+	assert_int_equal(count_rows(f->s, "sampling_results"), JOURNALED);
+	if (test_pg())
+		return;
+	query_text(f->s, "PRAGMA journal_mode", mode, sizeof(mode));
+	assert_string_equal(mode, "wal");
+	assert_true(wal_bytes(f) < 64 * 1024);
+
+	assert_int_equal(qc_store_open(f->db, &o, &err), QC_OK);
+	assert_int_equal(qc_stmt_prepare(o, "SELECT id FROM sampling_results",
+					 &rd, &err),
+			 QC_OK);
+	assert_int_equal(qc_stmt_next(rd, &err), QC_ROW);
+	assert_int_equal(import_rows(f->s, JOURNALED, JOURNALED, 600, 0, &rep,
+				     &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	assert_true(wal_bytes(f) > 1024 * 1024);
+	assert_int_equal(count_rows(o, "sampling_results"), JOURNALED);
+	qc_stmt_free(rd);
+	assert_int_equal(count_rows(o, "sampling_results"), 2 * JOURNALED);
+	qc_store_close(o);
+	sound(f->s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(rebuilt_whole, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(failed_whole, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(journal_alone, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
