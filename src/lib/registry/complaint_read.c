@@ -293,6 +293,21 @@ static int urgency(const void *a, const void *b)
  * that province's partition only (docs/scaling.md). */
 #define NAT_PRUNE " c.province_code = ? AND"
 
+/* The area [lo, hi) of an open-items query, after the province of region
+ * when the query prunes by it (NAT_PRUNE, at the nation). */
+static void bind_area(struct qc_stmt *st, const char *region, const char *lo,
+		      const char *hi)
+{
+	int k = 1;
+	if (region) {
+		char prov[QC_REGION_CODE_SIZE];
+		qc_region_province(region, prov);
+		qc_stmt_bind_text(st, k++, prov);
+	}
+	qc_stmt_bind_text(st, k++, lo);
+	qc_stmt_bind_text(st, k, hi);
+}
+
 enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     const char *region, long today, bool only_alerts,
 			     struct qc_complaint_list *out,
@@ -321,14 +336,7 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 				  &st, err)))
 		return rc;
 #undef OPEN_WHERE
-	int k = 1;
-	if (prune) {
-		char prov[QC_REGION_CODE_SIZE];
-		qc_region_province(region, prov);
-		qc_stmt_bind_text(st, k++, prov);
-	}
-	qc_stmt_bind_text(st, k++, lo);
-	qc_stmt_bind_text(st, k, hi);
+	bind_area(st, prune ? region : NULL, lo, hi);
 	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
@@ -445,14 +453,7 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 				  &st, err)))
 		return rc;
 #undef KEYS_SQL
-	int k = 1;
-	if (prune) {
-		char prov[QC_REGION_CODE_SIZE];
-		qc_region_province(region, prov);
-		qc_stmt_bind_text(st, k++, prov);
-	}
-	qc_stmt_bind_text(st, k++, lo);
-	qc_stmt_bind_text(st, k, hi);
+	bind_area(st, prune ? region : NULL, lo, hi);
 	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
