@@ -259,7 +259,7 @@ want=$(printf '%s' "$out" | jq -c '[.samples, .failed]')
 QCITY_DB=$uri_n run 0 --json enterprise show "$u" --province 230000
 got=$(printf '%s' "$out" | jq -c '[.samples, .failed]')
 [ "$got" = "$want" ] || fail "$u held by 230000 at the nation: $got results, the province: $want"
-n430=$(sql "$uri_b" "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$u' AND r.province_code = '430000'")
+n430=$(sql "$uri_b" "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '$u' AND r.held_by = '430000'")
 QCITY_DB=$uri_n run 0 --json enterprise show "$u" --province 430000
 [ "$(printf '%s' "$out" | jq .samples)" = "$n430" ] || fail "$u held by 430000 at the nation: $out, 430000 has $n430"
 QCITY_DB=$uri_n run 0 credit scheme

@@ -43,9 +43,18 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
  * province's own list, as its server gives it. */
 static const char *ent_join(struct qc_store *s)
 {
-	return qc_store_national(s) ? " AND e.held_by = y.held_by AND"
-				      " y.held_by = y.province_code" :
-				      "";
+	return qc_store_national(s) ? " AND e.held_by = y.held_by" : "";
+}
+
+/* The province a list reads (one parameter): at the nation its holder
+ * too, named by the parameter so that PostgreSQL reads that province's
+ * partition alone (held_by = province_code, a comparison of two columns,
+ * prunes nothing). */
+static const char *prov_where(struct qc_store *s)
+{
+	return qc_store_national(s) ? " y.held_by = ? AND y.province_code ="
+				      " y.held_by" :
+				      " y.province_code = ?";
 }
 
 /* The distinct failed products of each black row, joined with 、. */
@@ -131,11 +140,11 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	qc_buf_addf(&sql,
 		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
 		    " y.samples, y.failed FROM sampling_enterprise_years y JOIN"
-		    " enterprises e ON e.id = y.enterprise_id%s WHERE"
-		    " y.province_code = ? AND y.area = ? AND y.year = ? AND"
-		    " y.failed > 0 AND (y.failed, y.enterprise_id) < (?, ?)"
-		    " ORDER BY y.failed DESC, y.enterprise_id DESC LIMIT ?",
-		    ent_join(s));
+		    " enterprises e ON e.id = y.enterprise_id%s WHERE%s AND"
+		    " y.area = ? AND y.year = ? AND y.failed > 0 AND"
+		    " (y.failed, y.enterprise_id) < (?, ?) ORDER BY"
+		    " y.failed DESC, y.enterprise_id DESC LIMIT ?",
+		    ent_join(s), prov_where(s));
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
 	qc_buf_release(&sql);
 	if (rc)
@@ -191,12 +200,12 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
 		    " (SELECT SUM(z.samples)" SPAN "), 0"
 		    " FROM sampling_enterprise_years y JOIN enterprises e ON"
-		    " e.id = y.enterprise_id%s WHERE y.province_code = ? AND"
+		    " e.id = y.enterprise_id%s WHERE%s AND"
 		    " y.area = ? AND y.year = ? AND y.failed = 0 AND"
 		    " y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
 		    " AND z.failed = 0 AND z.samples > 0) = ?"
 		    " ORDER BY y.enterprise_id DESC LIMIT ?",
-		    ent_join(s));
+		    ent_join(s), prov_where(s));
 #undef SPAN
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
 	qc_buf_release(&sql);

@@ -316,9 +316,9 @@ enum qc_rc qc_store_refuse_national(struct qc_store *s, bool source,
 				    "up with pg_dump -Fc (docs/scaling.md, "
 				    "\"Backing up the nation\")");
 	return qc_error_set(err, QC_EUNSUPPORTED,
-			    "the target is a national server: restore it with "
-			    "pg_restore (docs/scaling.md, \"Backing up the "
-			    "nation\")");
+			    "the target is a national server: back it up with "
+			    "pg_dump -Fc and restore it with pg_restore (docs/"
+			    "scaling.md, \"Backing up the nation\")");
 }
 
 int qc_store_schema_version(struct qc_store *s)
