@@ -595,7 +595,7 @@ static bool merged_other(const struct qc_sampling_map *m,
  * cell: the same value as the row above. */
 static bool carries(const struct qc_sampling_map *m,
 		    const struct sampling_reader *rd, int c,
-		    const char *const *cells)
+		    const char *const *cells, const unsigned char *state)
 {
 	int ec = m->col[QC_SF_ENTERPRISE], sc = m->col[QC_SF_SAMPLED];
 
@@ -603,8 +603,12 @@ static bool carries(const struct qc_sampling_map *m,
 	 * refused), not the row above's: only beside another merged cell. */
 	if (c == m->col[QC_SF_DATE])
 		return merged_other(m, rd, c, cells);
+	/* Another attribute only where the row shows a merged cell: past
+	 * its last written cell, dropped by the page (a short row), or
+	 * beside another; one alone in the middle is one left empty. */
 	if (is_attribute(m, c))
-		return true;
+		return state[c] == QC_CELL_MISSING ||
+		       merged_other(m, rd, c, cells);
 	/* A failure has failed items: in a list of failures an empty cell
 	 * of them is the one above, merged. */
 	if (c == m->col[QC_SF_FAILED])
@@ -655,7 +659,7 @@ void qc_sampling_carry(const struct qc_sampling_map *m,
 	for (size_t c = 0; c < n; c++)
 		take[c] = rd->above[c] && !*cells[c] &&
 			  state[c] != QC_CELL_UNSURE &&
-			  carries(m, rd, (int)c, cells);
+			  carries(m, rd, (int)c, cells, state);
 	for (size_t c = 0; c < n; c++) {
 		if (take[c]) {
 			cells[c] = rd->above[c];

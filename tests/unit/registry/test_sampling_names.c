@@ -686,7 +686,8 @@ static void full_row_ending_empty(void **state)
 
 /* An empty date alone is a date left out: --date, or the row refused,
  * never the row above's; beside another merged cell (the laboratory)
- * it is the row above's. */
+ * it is the row above's. A laboratory left empty alone in the middle of
+ * a row is left out too. */
 static void empty_date_not_carried(void **state)
 {
 	struct fixture *f = *state;
@@ -716,6 +717,19 @@ static void empty_date_not_carried(void **state)
 		   " sampling_results WHERE enterprise_name = '丙电缆厂'",
 		   buf, sizeof(buf));
 	assert_string_equal(buf, "2023-05-12|某检验院");
+
+	/* Nor is a laboratory left empty alone in the middle of a row. */
+	const char *lab = "不合格产品名单,,,,\n"
+			  "序号,产品名称,生产企业,承检机构,不合格项目\n"
+			  "1,电线,己电缆厂,某检验院,导体电阻\n"
+			  "2,电线,庚电缆厂,,绝缘厚度\n";
+	assert_int_equal(import_as(f, "t.csv", lab, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT COALESCE(testing_body, '-') FROM sampling_results"
+		   " WHERE enterprise_name = '庚电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "-");
 
 	/* Without --date the row with no date is refused. */
 	const char *plain = "不合格产品名单,,,,\n"
