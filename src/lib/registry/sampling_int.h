@@ -84,15 +84,19 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 			     const char *cells[QC_SAMPLING_COLS],
 			     unsigned char state[QC_SAMPLING_COLS],
 			     struct qc_error *err);
-/* Merged cells: an empty cell of the product, the sampled unit, the
- * date, the laboratory, the region ... (and of the failed items in a
- * list of failures, of the producer where the row names no sampled unit
- * of its own) is the one above; cells[] may then point into rd. */
+/* Merged cells: an empty cell of the failed items in a list of
+ * failures; of the laboratory, the region ... past the row's written
+ * cells (state MISSING) or beside another merged cell; of the product,
+ * the sampled unit, the date beside another merged cell; of the
+ * producer where the row names no sampled unit of its own, is the one
+ * above (a product without its verdict); cells[] may then point into
+ * rd. */
 void qc_sampling_carry(const struct qc_sampling_map *m,
 		       struct sampling_reader *rd, const char **cells,
 		       const unsigned char *state);
 /* A product cell ending in its verdict (0#车用柴油不合格): 0 or 1 and the
- * product in *rest (the caller frees); else -1 and NULL. */
+ * product in *rest (the caller frees); else (a verdict alone, 不合格, is
+ * none) -1 and NULL. */
 int qc_sampling_product_verdict(const char *product, char **rest);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or

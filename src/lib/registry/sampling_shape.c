@@ -497,7 +497,10 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		cells[c] = c < row->n ? row->cells[c] : "";
 		state[c] = c < k ? QC_CELL_READ : QC_CELL_MISSING;
 	}
-	if (k >= n || k < 2)
+	/* Short on the cells the row has, not on those written: a full
+	 * row ending in empty cells (no failed items, no remark) is read
+	 * as written, never shifted into them. */
+	if (row->n >= n || k < 2)
 		return QC_OK;
 	for (size_t i = 0; i < k; i++) {
 		const char *s = row->cells[i];
@@ -569,16 +572,43 @@ static bool merged_beside(const struct qc_sampling_map *m,
 	return false;
 }
 
+/* Does the row show a merged cell other than column c: a name (the
+ * product, the sampled unit, the producer) or an attribute other than
+ * the date left empty under one written above? */
+static bool merged_other(const struct qc_sampling_map *m,
+			 const struct sampling_reader *rd, int c,
+			 const char *const *cells)
+{
+	int dc = m->col[QC_SF_DATE];
+
+	for (int d = 0; d < m->n_cols; d++) {
+		if (d == c || d == dc || !rd->above[d] || *cells[d])
+			continue;
+		if (is_attribute(m, d) || d == m->col[QC_SF_PRODUCT] ||
+		    d == m->col[QC_SF_SAMPLED] || d == m->col[QC_SF_ENTERPRISE])
+			return true;
+	}
+	return false;
+}
+
 /* Columns whose cell, left empty below one written above, is a merged
  * cell: the same value as the row above. */
 static bool carries(const struct qc_sampling_map *m,
 		    const struct sampling_reader *rd, int c,
-		    const char *const *cells)
+		    const char *const *cells, const unsigned char *state)
 {
 	int ec = m->col[QC_SF_ENTERPRISE], sc = m->col[QC_SF_SAMPLED];
 
+	/* A date alone left empty is a date left out (--date, or the row
+	 * refused), not the row above's: only beside another merged cell. */
+	if (c == m->col[QC_SF_DATE])
+		return merged_other(m, rd, c, cells);
+	/* Another attribute only where the row shows a merged cell: past
+	 * its last written cell, dropped by the page (a short row), or
+	 * beside another; one alone in the middle is one left empty. */
 	if (is_attribute(m, c))
-		return true;
+		return state[c] == QC_CELL_MISSING ||
+		       merged_other(m, rd, c, cells);
 	/* A failure has failed items: in a list of failures an empty cell
 	 * of them is the one above, merged. */
 	if (c == m->col[QC_SF_FAILED])
@@ -604,6 +634,21 @@ static bool carries(const struct qc_sampling_map *m,
 	return false;
 }
 
+/* The cell kept for the rows below: a product without its verdict
+ * (0#车用柴油不合格), which is that row's alone. */
+static char *above_of(const struct qc_sampling_map *m, int c, const char *cell)
+{
+	char *rest = NULL;
+
+	if (c == m->col[QC_SF_PRODUCT] &&
+	    qc_sampling_product_verdict(cell, &rest) >= 0) {
+		if (!qc_sampling_blank(rest))
+			return rest;
+		free(rest);
+	}
+	return qc_xstrdup(cell);
+}
+
 void qc_sampling_carry(const struct qc_sampling_map *m,
 		       struct sampling_reader *rd, const char **cells,
 		       const unsigned char *state)
@@ -614,13 +659,13 @@ void qc_sampling_carry(const struct qc_sampling_map *m,
 	for (size_t c = 0; c < n; c++)
 		take[c] = rd->above[c] && !*cells[c] &&
 			  state[c] != QC_CELL_UNSURE &&
-			  carries(m, rd, (int)c, cells);
+			  carries(m, rd, (int)c, cells, state);
 	for (size_t c = 0; c < n; c++) {
 		if (take[c]) {
 			cells[c] = rd->above[c];
 		} else if (*cells[c]) {
 			free(rd->above[c]);
-			rd->above[c] = qc_xstrdup(cells[c]);
+			rd->above[c] = above_of(m, (int)c, cells[c]);
 		}
 	}
 }
@@ -631,13 +676,20 @@ int qc_sampling_product_verdict(const char *product, char **rest)
 		const char *word;
 		int passed;
 	} words[] = { { "不合格", 0 }, { "合格", 1 } };
-	size_t n = strlen(product);
+	size_t n = strlen(product), no = strlen("不");
 
 	*rest = NULL;
 	for (size_t i = 0; i < 2; i++) {
 		size_t k = strlen(words[i].word);
+		/* A verdict alone (不合格) is no product carrying one. */
+		if (n == k && !strcmp(product, words[i].word))
+			return -1;
 		if (n <= k || strcmp(product + n - k, words[i].word))
 			continue;
+		/* 合格 is not the end of 不合格, left to the one before. */
+		if (words[i].passed && n - k >= no &&
+		    !memcmp(product + n - k - no, "不", no))
+			return -1;
 		/* 0#车用柴油不合格: the product, then what it was found. */
 		*rest = qc_xmalloc(n - k + 1);
 		memcpy(*rest, product, n - k);

@@ -647,6 +647,152 @@ static void product_carries_verdict(void **state)
 	qc_sampling_report_release(&rep);
 }
 
+/* A row of every cell, its last ones empty (no result, no laboratory),
+ * is not short: a cell odd for its column is read where it is written
+ * (or the row refused), never shifted into the empty cells. */
+static void full_row_ending_empty(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2023年" };
+	char buf[256];
+	const char *csv = "抽检不合格产品信息,,,,,,,\n"
+			  "序号,标称生产企业名称,产品名称,商标,生产日期,"
+			  "不合格项目,检验结果,检验机构\n"
+			  "1,甲食品有限公司,饼干,甲牌,2023-03-01,菌落总数,"
+			  "56000CFU/g,某市产品质量检验所\n"
+			  "2,乙食品有限公司,面包,2023-03-02,霉菌,150CFU/g,,\n";
+	enum qc_rc rc = import_as(f, "t.csv", csv, &o, &rep, &err);
+
+	qc_sampling_report_release(&rep);
+	if (rc == QC_OK) {
+		query_text(f->s,
+			   "SELECT lot || '|' || failed_items FROM"
+			   " sampling_results WHERE enterprise_name ="
+			   " '乙食品有限公司'",
+			   buf, sizeof(buf));
+		assert_string_equal(buf, "霉菌|150CFU/g");
+	} else {
+		assert_int_equal(rc, QC_EINVAL);
+	}
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE"
+					 " lot = '2023-03-02'"),
+			 0);
+}
+
+/* An empty date alone is a date left out: --date, or the row refused,
+ * never the row above's; beside another merged cell (the laboratory)
+ * it is the row above's. A laboratory left empty alone in the middle of
+ * a row is left out too. */
+static void empty_date_not_carried(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2021年" };
+	char buf[128];
+	const char *csv = "不合格产品名单,,,,,\n"
+			  "序号,产品名称,生产企业,抽样日期,不合格项目,"
+			  "承检机构\n"
+			  "1,电线,甲电缆厂,2023-05-12,导体电阻,某检验院\n"
+			  "2,电线,乙电缆厂,,绝缘厚度,某检验院\n"
+			  "3,电缆,丙电缆厂,,导体电阻,\n";
+
+	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 3);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT sampled_on FROM sampling_results WHERE"
+		   " enterprise_name = '乙电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2021-01-01");
+	query_text(f->s,
+		   "SELECT sampled_on || '|' || testing_body FROM"
+		   " sampling_results WHERE enterprise_name = '丙电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "2023-05-12|某检验院");
+
+	/* Nor is a laboratory left empty alone in the middle of a row. */
+	const char *lab = "不合格产品名单,,,,\n"
+			  "序号,产品名称,生产企业,承检机构,不合格项目\n"
+			  "1,电线,己电缆厂,某检验院,导体电阻\n"
+			  "2,电线,庚电缆厂,,绝缘厚度\n";
+	assert_int_equal(import_as(f, "t.csv", lab, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT COALESCE(testing_body, '-') FROM sampling_results"
+		   " WHERE enterprise_name = '庚电缆厂'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "-");
+
+	/* Without --date the row with no date is refused. */
+	const char *plain = "不合格产品名单,,,,\n"
+			    "序号,产品名称,生产企业,抽样日期,不合格项目\n"
+			    "1,电线,丁电缆厂,2023-05-12,导体电阻\n"
+			    "2,电线,戊电缆厂,,绝缘厚度\n";
+	o.date = NULL;
+	assert_int_equal(import_as(f, "t.csv", plain, &o, &rep, &err),
+			 QC_EINVAL);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE"
+					 " enterprise_name = '戊电缆厂'"),
+			 0);
+}
+
+/* A product cell that is only a verdict (不合格) carries none: not a
+ * pass of a product '不'. A product carried down to the row below
+ * leaves its verdict behind: the row's own result decides. */
+static void verdict_alone_and_carried(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2015年" };
+	char buf[128];
+	const char *alone = "序号,加油站,油品,不合格项目\n"
+			    "1,戊加油站,不合格,闪点\n";
+
+	assert_int_equal(import_as(f, "t.csv", alone, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT product || '|' || passed FROM sampling_results"
+		   " WHERE enterprise_name = '戊加油站'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "不合格|0");
+
+	const char *carried = "序号,加油站,油品,检验结论,承检机构\n"
+			      "1,己加油站,0#车用柴油不合格,不合格,某检验院\n"
+			      "2,庚加油站,,合格,\n";
+	assert_int_equal(import_as(f, "t.csv", carried, &o, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s,
+		   "SELECT product || '|' || passed FROM sampling_results"
+		   " WHERE enterprise_name = '庚加油站'",
+		   buf, sizeof(buf));
+	assert_string_equal(buf, "0#车用柴油|1");
+
+	/* No result of its own: not the verdict of the row above. */
+	const char *no_result = "序号,加油站,油品,检验结论,承检机构\n"
+				"1,辛加油站,0#车用柴油不合格,不合格,某检验院\n"
+				"2,壬加油站,,,\n";
+	assert_int_equal(import_as(f, "t.csv", no_result, &o, &rep, &err),
+			 QC_EINVAL);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE"
+					 " enterprise_name = '壬加油站'"),
+			 0);
+}
+
 /* A place column of the sampled shop (所在旗区, 所属区) beside a named
  * producer is the shop's place (its address, when it has none), never
  * the producer's region; where the shop is the enterprise it is the
@@ -737,6 +883,15 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(product_carries_verdict,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(full_row_ending_empty,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(empty_date_not_carried,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(verdict_alone_and_carried,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(places_as_published,
