@@ -142,6 +142,40 @@ run 0 sampling import more.csv --region 七台河市
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '914403001922038216' AND e.name = '某水泥有限公司'")" = 150 ] || fail "the results of the coded enterprise"
 ok "an enterprise created by another writer during the import refused it whole; imported again, it went through"
 
+# `federation publish` during an import: publish takes the write lock
+# first and makes every stored row its province's; an import that
+# reaches the lock after it wrote its rows for the old holder (none: each
+# row's own province), so it is refused whole and run again. Here the
+# publication is made as publish's transaction makes it, under the lock,
+# once the import waits for that lock.
+cat > pub.csv <<'CSV'
+序号,产品名称,（标称）生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目
+1,水泥,某水泥有限公司,914403001922038216,2022-05-11,合格,/
+2,水泥,某水泥有限公司,914403001922038216,2022-05-12,不合格,强度
+CSV
+before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
+maxid=$(db_sql 'SELECT MAX(id) FROM sampling_results')
+psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+  PERFORM pg_advisory_xact_lock(1902340468);
+  FOR i IN 1..6000 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+  CREATE PUBLICATION qcity_230000 FOR TABLE regions;
+END \$\$" >pub.out 2>&1 &
+writer=$!
+sleep 0.5
+run 3 sampling import pub.csv --region 七台河市
+wait "$writer" || fail "the publishing writer failed: $(cat pub.out)"
+contains "$errout" "230000" "the import names the province published meanwhile"
+printf '%s' "$errout" | grep -q "重新导入\|import again" || fail "no advice to import again: $errout"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = "$before" ] || fail "an import refused for its holder left results"
+run 0 sampling import pub.csv --region 七台河市
+[ "$(db_sql "SELECT COUNT(*) || '/' || COUNT(*) FILTER (WHERE held_by = '230000') FROM sampling_results WHERE id > $maxid")" = 2/2 ] || fail "imported again, the rows are the published province's: $(db_sql "SELECT COUNT(*), MIN(held_by) FROM sampling_results WHERE id > $maxid")"
+db_sql "DROP PUBLICATION qcity_230000" >/dev/null
+ok "an import that outlived a publish of its server was refused whole; imported again, its rows are the province's"
+
 # The enterprise years go in plainly where the import's snapshot shows no
 # row for the key (sampling_stage.c, ey_sql). A row another import adds
 # meanwhile, unseen by that snapshot, makes the plain insert a duplicate:

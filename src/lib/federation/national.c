@@ -528,7 +528,13 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 		 exists ? ",\"repaired\":true" : "");
 	if ((rc = qc_store_begin(s, err)))
 		goto out;
-	rc = qc_store_exec(s, qc_buf_str(&sql), err);
+	/* The write lock first: an import still writing commits before the
+	 * rows are made this province's, and one that commits after sees
+	 * the publication and refuses its rows of the old holder
+	 * (qc_sampling_writer_finish). */
+	rc = qc_store_lock_writes(s, err);
+	if (!rc)
+		rc = qc_store_exec(s, qc_buf_str(&sql), err);
 	if (!rc)
 		rc = qc_audit_add(s, actor, "publish", "federation", province,
 				  NULL, after, err);

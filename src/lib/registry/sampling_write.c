@@ -270,6 +270,23 @@ enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 	return w->in_batch == QC_SW_BATCH ? qc_sw_lite_flush(w, err) : QC_OK;
 }
 
+/* Under the write lock: the server publishes as the province the rows
+ * were written for. `federation publish` run during the import (it takes
+ * the same lock) made every row then stored its own, but not these. */
+static enum qc_rc same_holder(struct qc_sampling_writer *w,
+			      struct qc_error *err)
+{
+	char now[QC_REGION_CODE_SIZE];
+	enum qc_rc rc = holder_of(w->s, now, err);
+	if (!rc && strcmp(now, w->holder))
+		rc = qc_error_set(err, QC_ECONFLICT,
+				  "the server was published as province %s "
+				  "while this import ran; nothing was "
+				  "imported: run the import again",
+				  now[0] ? now : "-");
+	return rc;
+}
+
 enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 				     const char *actor, struct qc_error *err)
 {
@@ -281,6 +298,8 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 		rc = qc_sw_write_staged(w, err);
 	if (!rc)
 		rc = qc_store_lock_writes(w->s, err);
+	if (!rc && w->copy)
+		rc = same_holder(w, err);
 	if (!rc && !w->copy)
 		rc = qc_sw_lite_finish(w, err);
 	if (!rc)
