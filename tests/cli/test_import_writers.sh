@@ -118,19 +118,25 @@ ok "a value was written while the set-based write of a 150 000-row import ran; r
 # library's protocol in SQL (the write lock "qcit", then its insert), so
 # that it writes exactly after the import has done its unlocked part and
 # waits for the lock.
-sed -i 's/91350100M000100Y43/914403001922038216/; s/水泥厂/建材厂/' more.csv
-before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
-psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+# after_import_waits SQL OUT: in the background (pid in $writer), take
+# the write lock, wait until an import waits for it, then run SQL and
+# commit; psql's output goes to OUT.
+after_import_waits() {
+	psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
   PERFORM pg_advisory_xact_lock(1902340468);
   FOR i IN 1..6000 LOOP
     PERFORM pg_stat_clear_snapshot();
     EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
     PERFORM pg_sleep(0.05);
   END LOOP;
-  INSERT INTO enterprises (uscc, verified, name, province_code, region_code, created_at)
-    VALUES ('914403001922038216', 1, '某水泥有限公司', '440000', '440300', '2026-01-01T00:00:00Z');
-END \$\$" >writer.out 2>&1 &
-writer=$!
+  $1;
+END \$\$" >"$2" 2>&1 &
+	writer=$!
+}
+sed -i 's/91350100M000100Y43/914403001922038216/; s/水泥厂/建材厂/' more.csv
+before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
+after_import_waits "INSERT INTO enterprises (uscc, verified, name, province_code, region_code, created_at)
+    VALUES ('914403001922038216', 1, '某水泥有限公司', '440000', '440300', '2026-01-01T00:00:00Z')" writer.out
 sleep 0.5
 run 3 sampling import more.csv --region 七台河市
 wait "$writer" || fail "the other writer failed: $(cat writer.out)"
@@ -155,16 +161,7 @@ cat > pub.csv <<'CSV'
 CSV
 before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
 maxid=$(db_sql 'SELECT MAX(id) FROM sampling_results')
-psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
-  PERFORM pg_advisory_xact_lock(1902340468);
-  FOR i IN 1..6000 LOOP
-    PERFORM pg_stat_clear_snapshot();
-    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
-    PERFORM pg_sleep(0.05);
-  END LOOP;
-  CREATE PUBLICATION qcity_230000 FOR TABLE regions;
-END \$\$" >pub.out 2>&1 &
-writer=$!
+after_import_waits "CREATE PUBLICATION qcity_230000 FOR TABLE regions" pub.out
 sleep 0.5
 run 3 sampling import pub.csv --region 七台河市
 wait "$writer" || fail "the publishing writer failed: $(cat pub.out)"
