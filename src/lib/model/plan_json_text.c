@@ -8,6 +8,7 @@
  * output with jansson and check it dumps back byte for byte; the one
  * thing jansson cannot write, a string that is not UTF-8 or a number
  * that is not finite, is written null (jansson left the member out). */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,11 +86,14 @@ static void next(struct w *w)
 	w->first[w->depth] = false;
 }
 
+/* The document's shape is this file's: its deepest point (an owner's
+ * detail inside a target inside the plan) is four levels down, so a
+ * deeper one is a bug here, not an input. */
 static void open_(struct w *w, char c)
 {
+	assert(w->depth + 1 < DEPTH_MAX);
 	put1(w, c);
-	if (w->depth + 1 < DEPTH_MAX)
-		w->depth++;
+	w->depth++;
 	w->first[w->depth] = true;
 }
 
