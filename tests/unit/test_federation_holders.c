@@ -55,7 +55,7 @@ static void new_target(const char *dir, const char *file, bool pg,
 	qc_store_close(s);
 }
 
-/* A failed rice cooker of 江门乙厂 (its credit code names 440705, so the
+/* A failed rice cooker of 江门乙厂 (its credit code names 江门, so the
  * result is 广东's whatever server imports it), imported as a county
  * sample by 七台河's regulator. */
 static void import_failure(struct qc_store *s, const char *day)
@@ -151,16 +151,16 @@ static struct qc_store *publishing_source(const char *dir, char uri[256],
 	return s;
 }
 
-/* The sampling counts of 新兴区 (440705), the rice cooker's county: rows
- * and samples. */
+/* The sampling counts of 广东 (the rice cooker's: the importer counts it
+ * in 江门, its maker's city): rows and samples. */
 static void county_counts(struct qc_store *s, long long *rows,
 			  long long *samples)
 {
 	*rows = count_where(s, "SELECT COUNT(*) FROM sampling_counts WHERE"
-			       " region_code = '440705'");
+			       " province_code = '440000'");
 	*samples = count_where(s, "SELECT COALESCE(SUM(samples), 0) FROM"
-				  " sampling_counts WHERE region_code ="
-				  " '440705'");
+				  " sampling_counts WHERE province_code ="
+				  " '440000'");
 }
 
 /* db copy from a publishing province into a server that does not
@@ -193,13 +193,13 @@ static void copy_settles_holders(void **state)
 								       &err) :
 						 qc_store_copy(a, b, &r, &err),
 					 QC_OK);
-			qc_copy_report_release(&r);
 			if (settled) {
 				assert_true(r.settled > 0);
 				assert_int_equal(foreign_rows(b, NULL), 0);
 			} else {
 				assert_int_equal(r.settled, 0);
 			}
+			qc_copy_report_release(&r);
 			import_failure(b, "2024-06-01");
 			listed = black_rows(b, &samples);
 			if (settled) {
@@ -272,7 +272,7 @@ static void restore_settles_holders(void **state)
 }
 
 /* PostgreSQL: the other way, a backup of a server that does not publish
- * (each row its own province's; here a count of 新兴区 under two
+ * (each row its own province's; here a count of 江门 under two
  * holders, as a server copied before this fix has it) restored onto
  * 230000's publishing server: every row is 230000's before the swap,
  * its counts summed, and its imports add to the same rows. */
@@ -296,7 +296,7 @@ static void restore_onto_publishing(void **state)
 		   " region_code, level, category_id, year, samples, passed)"
 		   " SELECT '230000', province_code, region_code, level,"
 		   " category_id, year, 3, 3 FROM sampling_counts WHERE"
-		   " region_code = '440705'");
+		   " province_code = '440000'");
 	county_counts(a, &rows, &samples);
 	assert_int_equal(rows, 2);
 	assert_int_equal(samples, 4);
