@@ -206,7 +206,7 @@ struct qc_copy_table {
 struct qc_copy_report {
 	struct qc_copy_table *v;
 	size_t n, alloc;
-	int64_t rows; /* all tables */
+	int64_t rows;    /* all tables */
 	int64_t settled; /* rows given another holder (qc_store_settle_holders) */
 };
 void qc_copy_report_release(struct qc_copy_report *r);

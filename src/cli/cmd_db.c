@@ -25,14 +25,13 @@ static void report(const struct qc_cli *cli, const char *what, const char *from,
 		for (size_t i = 0; i < r->n; i++)
 			json_object_set_new(t, r->v[i].name,
 					    json_integer(r->v[i].rows));
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f,"
-					     " s:I}",
-					     "action", what, "from",
-					     shown(from), "to", shown(to),
-					     "rows", (json_int_t)r->rows,
-					     "tables", t, "seconds", secs,
-					     "settled",
-					     (json_int_t)r->settled));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f,"
+				      " s:I}",
+				      "action", what, "from", shown(from), "to",
+				      shown(to), "rows", (json_int_t)r->rows,
+				      "tables", t, "seconds", secs, "settled",
+				      (json_int_t)r->settled));
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++)

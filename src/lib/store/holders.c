@@ -47,12 +47,15 @@ enum qc_rc qc_store_holder(struct qc_store *s, char holder[7],
 
 /* Rows held by another than h (an SQL expression: a quoted province or
  * the column province_code). */
-static enum qc_rc count_others(struct qc_store *s, const char *h,
-			       int64_t *n, struct qc_error *err)
+static enum qc_rc count_others(struct qc_store *s, const char *h, int64_t *n,
+			       struct qc_error *err)
 {
 	static const char *const tables[] = {
-		"enterprises", "sampling_results", "sampling_followups",
-		"sampling_counts", "sampling_enterprise_years",
+		"enterprises",
+		"sampling_results",
+		"sampling_followups",
+		"sampling_counts",
+		"sampling_enterprise_years",
 	};
 	struct qc_buf q = QC_BUF_INIT;
 	bool found;
