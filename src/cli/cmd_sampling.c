@@ -395,8 +395,9 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		snprintf(title, sizeof(title),
 			 _("黑榜 %d: unqualified results"), y);
 		print_rows(title, &black);
-		const struct qc_list_row *last =
-			black.n ? &black.v[black.n - 1] : NULL;
+		const struct qc_list_row *last = black.n ?
+							 &black.v[black.n - 1] :
+							 NULL;
 		if (last && max > 0 && black.n == (size_t)max && last->province)
 			printf(_("next page: --black-after %lld,%lld,%s\n"),
 			       last->failed, (long long)last->enterprise_id,

@@ -512,8 +512,8 @@ static void nation_sums_every_holder(void **state)
 	/* Bound at the nation: nothing written to the provinces' values
 	 * (read-only there), and the rate summed over both holders. */
 	long long values = count_rows(n, "indicator_values");
-	assert_int_equal(qc_sampling_bind(n, "产品质量监督抽查合格率", "",
-					  NULL, "t", &err),
+	assert_int_equal(qc_sampling_bind(n, "产品质量监督抽查合格率", "", NULL,
+					  "t", &err),
 			 QC_OK);
 	assert_int_equal(count_rows(n, "indicator_values"), values);
 	assert_true(index_value(n, d, 2024, 0) == 50);

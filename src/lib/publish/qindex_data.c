@@ -77,9 +77,8 @@ static enum qc_rc nation_rates(struct qc_store *s,
 		else if (step == QC_ROW) {
 			const char *c = qc_stmt_text(st, 1);
 			out[i].bound = true;
-			out[i].levels = qc_xstrdup(qc_stmt_text(st, 0) ?
-							   qc_stmt_text(st, 0) :
-							   "");
+			out[i].levels = qc_xstrdup(
+				qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) : "");
 			out[i].category = c && *c ? qc_xstrdup(c) : NULL;
 		}
 	}
@@ -268,8 +267,9 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 		qc_stmt_bind_text(st, 3, hi);
 		while ((step = qc_stmt_next(st, err)) == QC_ROW) {
 			add_year(years, n,
-				 atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) :
-							    "0"));
+				 atoi(qc_stmt_text(st, 0) ?
+					      qc_stmt_text(st, 0) :
+					      "0"));
 		}
 		if (qc_step_failed(step))
 			rc = step;

@@ -173,7 +173,7 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	 * holder goes past every holder's row of that id. */
 	if (nat)
 		qc_stmt_bind_text(st, k++,
-				  start ? "~" :
+				  start             ? "~" :
 				  q->after_province ? q->after_province :
 						      "");
 	qc_stmt_bind_int(st, k, q->limit > 0 ? q->limit : NO_LIMIT);
