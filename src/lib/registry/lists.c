@@ -12,8 +12,10 @@
 #include "qcity/strbuf.h"
 #include "banned.h"
 
-static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
-			  bool products, struct qc_error *err)
+/* holder: the query's 7th column is the row's holder (the nation's
+ * black list). */
+static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out, bool holder,
+			  struct qc_error *err)
 {
 	enum qc_rc r;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -26,7 +28,7 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 		e->region = qc_xstrdup(qc_stmt_text(st, 3));
 		e->samples = qc_stmt_int(st, 4);
 		e->failed = qc_stmt_int(st, 5);
-		if (products && qc_stmt_text(st, 6))
+		if (holder && qc_stmt_text(st, 6))
 			e->province = qc_xstrdup(qc_stmt_text(st, 6));
 	}
 	return qc_step_rc(r);
@@ -177,7 +179,7 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 				  q->after_province ? q->after_province :
 						      "");
 	qc_stmt_bind_int(st, k, q->limit > 0 ? q->limit : NO_LIMIT);
-	rc = collect(st, out, true, err);
+	rc = collect(st, out, nat, err);
 	qc_stmt_free(st);
 	if (!rc)
 		rc = add_products(s, out, from, to, err);
