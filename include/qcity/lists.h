@@ -16,6 +16,7 @@ struct qc_list_row {
 	char *uscc, *name, *region;
 	long long samples, failed; /* in the year (black) or the span (red) */
 	char *products;            /* failed products (black), 、-joined */
+	char *province; /* black at the nation: the row's holder (else NULL) */
 };
 
 struct qc_list {
@@ -36,7 +37,11 @@ enum qc_rc qc_red_rows(struct qc_store *s, const char *region, int year,
  * rows. Black rows come most failures first, then the newest enterprise
  * (id descending); red rows newest enterprise first. Keyset: pass the
  * last row of a page (after_failed, after_id; after_id 0: from the
- * start) to get the next. */
+ * start) to get the next. At the national server a black list has every
+ * holder's rows (docs/scaling.md "Held by, made in"), enterprise ids are
+ * each holder's, and rows of one failures and id come in descending
+ * holder order: pass the last row's province too (without it the page
+ * goes past every holder's row of that id). */
 struct qc_list_query {
 	const char *region;
 	int year;
@@ -44,6 +49,7 @@ struct qc_list_query {
 	int limit;              /* 0: every row */
 	long long after_failed; /* black only */
 	int64_t after_id;
+	const char *after_province; /* black at the nation */
 };
 enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 			 struct qc_list *out, struct qc_error *err);

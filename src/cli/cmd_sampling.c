@@ -303,9 +303,10 @@ static void print_rows(const char *title, const struct qc_list *l)
 		       l->v[i].products ? l->v[i].products : "");
 }
 
-/* "FAILED,ID" (black) or "ID" (red): the last row of the page before. */
+/* "FAILED,ID" (black; at the nation "FAILED,ID,PROVINCE", the row's
+ * holder) or "ID" (red): the last row of the page before. */
 static bool list_cursor(const char *text, bool black, long long *failed,
-			int64_t *id)
+			int64_t *id, char province[QC_REGION_CODE_SIZE])
 {
 	char *end;
 	long long a = strtoll(text, &end, 10), b = 0;
@@ -318,6 +319,11 @@ static bool list_cursor(const char *text, bool black, long long *failed,
 		b = strtoll(p, &end, 10);
 		if (end == p || b < 1)
 			return false;
+		if (*end == ',' && strlen(end + 1) == 6 &&
+		    strspn(end + 1, "0123456789") == 6) {
+			snprintf(province, QC_REGION_CODE_SIZE, "%s", end + 1);
+			end += 7;
+		}
 	}
 	if (*end)
 		return false;
@@ -359,15 +365,18 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 				    .year = y,
 				    .limit = (int)max };
 	struct qc_list_query rq = bq;
+	char holder[QC_REGION_CODE_SIZE] = "", unused[QC_REGION_CODE_SIZE];
 	rq.years = (int)span;
-	if ((black_after &&
-	     !list_cursor(black_after, true, &bq.after_failed, &bq.after_id)) ||
-	    (red_after &&
-	     !list_cursor(red_after, false, &rq.after_failed, &rq.after_id)))
+	if ((black_after && !list_cursor(black_after, true, &bq.after_failed,
+					 &bq.after_id, holder)) ||
+	    (red_after && !list_cursor(red_after, false, &rq.after_failed,
+				       &rq.after_id, unused)))
 		return cli_usage("sampling lists",
 				 "--black-after takes FAILED,ID and "
 				 "--red-after ID, from the last row of the "
 				 "page before");
+	if (holder[0])
+		bq.after_province = holder;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	if (qc_black_page(s, &bq, &black, &err))
@@ -386,10 +395,16 @@ int cmd_sampling_lists(struct qc_cli *cli, int argc, char **argv)
 		snprintf(title, sizeof(title),
 			 _("黑榜 %d: unqualified results"), y);
 		print_rows(title, &black);
-		if (max > 0 && black.n == (size_t)max)
+		const struct qc_list_row *last = black.n ?
+							 &black.v[black.n - 1] :
+							 NULL;
+		if (last && max > 0 && black.n == (size_t)max && last->province)
+			printf(_("next page: --black-after %lld,%lld,%s\n"),
+			       last->failed, (long long)last->enterprise_id,
+			       last->province);
+		else if (last && max > 0 && black.n == (size_t)max)
 			printf(_("next page: --black-after %lld,%lld\n"),
-			       black.v[black.n - 1].failed,
-			       (long long)black.v[black.n - 1].enterprise_id);
+			       last->failed, (long long)last->enterprise_id);
 		snprintf(title, sizeof(title),
 			 _("红榜 %d–%d: only qualified results"),
 			 y - (int)span + 1, y);

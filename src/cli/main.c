@@ -152,7 +152,7 @@ static const struct qc_cmd commands[] = {
 	     "ordered, corrected, reinspected, published, second)") },
 	{ "sampling lists", cmd_sampling_lists,
 	  "--region R [--year Y] "
-	  "[--years N] [--limit N] [--black-after F,ID] [--red-after ID]",
+	  "[--years N] [--limit N] [--black-after F,ID[,PROV]] [--red-after ID]",
 	  N_("rows for the black list (unqualified) and the red "
 	     "list (N years qualified)") },
 	{ "region import", cmd_region_import, "[DIR]",

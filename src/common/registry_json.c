@@ -53,7 +53,7 @@ json_t *qc_json_list_rows(const struct qc_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		json_array_append_new(a,
 				      qc_xjson_pack("{s:I, s:s?, s:s, s:s?, s:I,"
-						    " s:I, s:s?}",
+						    " s:I, s:s?, s:s?}",
 						    "enterprise_id",
 						    (json_int_t)l->v[i]
 							    .enterprise_id,
@@ -65,7 +65,9 @@ json_t *qc_json_list_rows(const struct qc_list *l)
 						    "failed",
 						    (json_int_t)l->v[i].failed,
 						    "products",
-						    l->v[i].products));
+						    l->v[i].products,
+						    "province",
+						    l->v[i].province));
 	return a;
 }
 

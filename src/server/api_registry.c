@@ -237,11 +237,22 @@ void qc_api_sampling_lists(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST, "give ?year=YYYY");
 		return;
 	}
+	/* At the nation: the holder of the last black row (its id is that
+	 * province's). */
+	const char *black_province = qc_query(r, "black_province");
+	if (black_province && (strlen(black_province) != 6 ||
+			       strspn(black_province, "0123456789") != 6)) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "black_province: give the province of the last "
+			       "black row of the page before (six digits)");
+		return;
+	}
 	struct qc_list_query bq = { .region = code,
 				    .year = (int)year,
 				    .limit = (int)limit,
 				    .after_failed = black_failed,
-				    .after_id = black_id };
+				    .after_id = black_id,
+				    .after_province = black_province };
 	struct qc_list_query rq = { .region = code,
 				    .year = (int)year,
 				    .years = (int)years,

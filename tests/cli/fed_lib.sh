@@ -126,3 +126,32 @@ list_union() {
 		fail "sampling list $* at the nation is not the two provinces' rows: $(jq -c -n --slurpfile w "$WORK/list_want" --slurpfile n "$WORK/list_n" \
 			'$w[0] as $w | $n[0] as $n | [($n | length), ($w | length), first(range(0; [($n | length), ($w | length)] | min) as $i | select($n[$i] != $w[$i]) | [$i, $n[$i], $w[$i]])]' | head -c 1500)"
 }
+# lists_union OWN ARGS...: `sampling lists ARGS --limit 0` at the nation:
+# its black list is 230000's rows and 430000's, each with its holder as
+# province (most failures first, then id, then holder, descending; a
+# maker's failure found by another province is on its province's black
+# list there), its red list the region's own province's (OWN: that
+# province's uri), as its server lists it; a black page of 2 and the
+# next one (cursor FAILED,ID,PROVINCE) are that list's rows. Sets out to
+# the nation's lists.
+lists_union() {
+	local own=$1 a b o n
+	shift
+	QCITY_DB=$uri_a run 0 --json sampling lists "$@" --limit 0; a=$out
+	QCITY_DB=$uri_b run 0 --json sampling lists "$@" --limit 0; b=$out
+	QCITY_DB=$own run 0 --json sampling lists "$@" --limit 0; o=$out
+	QCITY_DB=$uri_n run 0 --json sampling lists "$@" --limit 2
+	n=$(printf '%s' "$out" | jq -c '.black')
+	local cur
+	cur=$(printf '%s' "$out" | jq -r '.black[-1] | "\(.failed),\(.enterprise_id),\(.province)"')
+	if [ "$(printf '%s' "$n" | jq length)" = 2 ]; then
+		QCITY_DB=$uri_n run 0 --json sampling lists "$@" --limit 2 --black-after "$cur"
+		n=$(printf '%s\n%s' "$n" "$(printf '%s' "$out" | jq -c '.black')" | jq -s -c 'add')
+	fi
+	QCITY_DB=$uri_n run 0 --json sampling lists "$@" --limit 0
+	jq -e -n --argjson a "$a" --argjson b "$b" --argjson o "$o" --argjson n "$out" --argjson p "$n" '
+		([($a.black[] | .province = "230000"), ($b.black[] | .province = "430000")]
+		 | sort_by(.failed, .enterprise_id, .province) | reverse) as $w
+		| $n.black == $w and $n.red == $o.red and $p == $w[0:4]' >/dev/null ||
+		fail "sampling lists $* at the nation: $out; 230000: $a; 430000: $b; pages: $n"
+}

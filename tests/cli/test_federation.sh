@@ -65,19 +65,17 @@ ok "rows of provinces nobody publishes stay on the servers that hold them"
 ok "the results per enterprise and year (black and red lists) are at the nation"
 
 # National reports run at the nation on what the provinces sent. The
-# black and red lists (their enterprises travel with province-led keys,
-# 0025) and the credit lists of each province at the nation are the
-# province's own; pass rates per province (the comparison of provinces)
+# red lists (their enterprises travel with province-led keys, 0025) and
+# the credit lists of each province at the nation are the province's
+# own, its black list every holder's failures of its makers (each row
+# with its holder); pass rates per province (the comparison of provinces)
 # sum every province's counts of it (0027: both servers hold the demo,
 # so the nation counts each demo result twice, once per holder); a
 # quality index across the two provinces ranks both, from the values
 # each province holds.
 for p in 230000 430000; do
 	[ $p = 230000 ] && u=$uri_a || u=$uri_b
-	QCITY_DB=$u run 0 --json sampling lists --region $p --year 2019
-	want=$out
-	QCITY_DB=$uri_n run 0 --json sampling lists --region $p --year 2019
-	[ "$out" = "$want" ] || fail "the lists of $p at the nation differ from the province's: $out vs $want"
+	lists_union "$u" --region $p --year 2019
 	printf '%s' "$out" | python3 -c "
 import json, sys
 j = json.load(sys.stdin)
@@ -114,7 +112,7 @@ contains "$errout" "全国服务器" "sampling record at the nation, in Chinese"
 cat_name=$(sql "$uri_a" "SELECT c.name FROM sampling_results r JOIN product_categories c ON c.id = r.category_id LIMIT 1")
 [ -n "$cat_name" ] || fail "no result of 230000 has a product category"
 rates_sum --region 230000 --year 2019 --category "$cat_name"
-ok "the nation's black and red lists hold both provinces' enterprises, as each province lists them"
+ok "the nation's black list of a province is both holders' failures of its makers, its red list the province's own"
 ok "comparison of provinces: each province's pass rates at the nation sum both provinces' counts"
 # The credit black list of a region at the nation: every province's
 # listings of the enterprises registered there. A listing is the
@@ -148,10 +146,7 @@ QCITY_DB=$uri_a run 0 sampling import "$WORK/xres.csv" --level county
 same "$uri_a" 230000 "a result of 230000 whose enterprise is registered in 430000"
 [ "$(sql "$uri_n" "SELECT held_by || ' ' || province_code FROM enterprises WHERE uscc = '$xuscc'")" = "230000 430000" ] ||
 	fail "the nation lacks 长沙湘江电器 as held by 230000: $(sql "$uri_n" "SELECT held_by, province_code FROM enterprises WHERE uscc = '$xuscc'")"
-QCITY_DB=$uri_a run 0 --json sampling lists --region 230000 --year 2024
-want=$out
-QCITY_DB=$uri_n run 0 --json sampling lists --region 230000 --year 2024
-[ "$out" = "$want" ] || fail "the lists of 230000 in 2024 at the nation: $out, the province: $want"
+lists_union "$uri_a" --region 230000 --year 2024
 printf '%s' "$out" | jq -e --arg u "$xuscc" '[.black[] | select(.uscc == $u and .name == "长沙湘江电器有限公司" and .region == "430104" and .failed == 1)] | length == 1' >/dev/null ||
 	fail "the nation's black list of 230000 lacks 长沙湘江电器 (registered in 430104): $out"
 list_union --region 230000 --year 2024
@@ -242,6 +237,11 @@ list_union --region 430100 --year 2024
 printf '%s' "$out" | jq -e '[.[] | select(.product == "电暖器" and .province == "230000" and .region == "430100" and .enterprise == "长沙星城电器有限公司")] | length == 1' >/dev/null ||
 	fail "the nation's results of 430100 lack the 长沙 maker's failure sampled by 230000: $(printf '%s' "$out" | head -c 400)"
 ok "a 长沙 maker's failure imported without a region column in 230000 is at the nation, region 430100, held by 230000; 七台河's own result counts once; the nation's counts are the provinces' sums"
+# ... and on 430000's black list at the nation, held by 230000.
+lists_union "$uri_b" --region 430000 --year 2024
+printf '%s' "$out" | jq -e '[.black[] | select(.name == "长沙星城电器有限公司" and .province == "230000" and .failed == 1)] | length == 1' >/dev/null ||
+	fail "the nation's black list of 430000 lacks the 长沙 maker's failure held by 230000: $out"
+ok "a 长沙 maker's failure found by 230000 is on 430000's black list at the nation"
 cat >"$WORK/provinces.json" <<'JSON'
 {"id": "provinces", "title": "省际质量指数", "normalisation": "minmax",
  "aggregation": "arithmetic", "missing": "reweight",
@@ -281,6 +281,28 @@ r = sorted(j['regions'], key=lambda x: x['rank'])
 assert [x['index'] for x in r] == [100, 0], r
 " || fail "index ranks at the nation: $nat"
 ok "a quality index across the provinces at the nation: both ranked, from each province's own values"
+# Bound to the pass rate by the nation itself, the series is the pass
+# rate summed over every holder by result region, as the nation's
+# sampling rates (2024: the 长沙 maker's failure found by 230000 counts
+# in 430000's), and nothing is written to the provinces' values.
+nv=$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values")
+QCITY_DB=$uri_n run 0 sampling bind 产品质量监督抽查合格率
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values")" = "$nv" ] ||
+	fail "sampling bind at the nation wrote values"
+QCITY_DB=$uri_n run 0 --json index "$WORK/provinces.json" --year 2024
+nat=$out
+for p in 230000 430000; do
+	QCITY_DB=$uri_n run 0 --json sampling rates --region $p --year 2024
+	NAT=$nat RATE=$out python3 -c "
+import json, os
+j, rate = json.loads(os.environ['NAT']), json.loads(os.environ['RATE'])
+j = j[0] if isinstance(j, list) else j
+r = {x['code']: x for x in j['regions']}['$p']
+assert rate['samples'] > 0, rate
+assert abs(r['indicators'][0]['value'] - 100.0 * rate['passed'] / rate['samples']) < 1e-9, (r, rate)
+" || fail "index at the nation bound to the pass rate, $p: $nat"
+done
+ok "a series the nation binds to the pass rate is, in its index, the pass rate summed over every holder"
 
 # A write in a province reaches the nation.
 QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2019 47.25

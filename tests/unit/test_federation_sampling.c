@@ -10,6 +10,8 @@
  * tests/cli/test_federation.sh. */
 #include "testutil.h"
 #include "qcity/federation.h"
+#include "qcity/lists.h"
+#include "qcity/qindex.h"
 #include "qcity/sampling.h"
 
 static const char *const tables[] = { "sampling_results", "sampling_followups",
@@ -394,6 +396,275 @@ static void nation_before_0027(void **state)
 	remove_dir(dir);
 }
 
+/* The plan of a query, its rows joined (PostgreSQL). */
+static void explain(struct qc_store *s, const char *sql, char *buf, size_t n)
+{
+	struct qc_stmt *st;
+	size_t len = 0;
+	assert_int_equal(qc_stmt_prepare(s, sql, &st, NULL), QC_OK);
+	buf[0] = '\0';
+	while (qc_stmt_next(st, NULL) == QC_ROW && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s\n",
+					qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	assert_true(len < n); /* the whole plan */
+}
+
+/* The index's value of region r (index 0 or 1), or -1 without one. */
+static double index_value(struct qc_store *n, const struct qc_qindex_def *d,
+			  int year, size_t r)
+{
+	struct qc_qindex_input in;
+	struct qc_error err = { 0 };
+	double v;
+	if (qc_qindex_gather(n, d, year, NULL, &in, &err) != QC_OK) {
+		fail_msg("gather: %s", err.msg);
+		abort();
+	}
+	assert_int_equal(in.n_regions, 2);
+	v = in.has[r] ? in.x[r] : -1;
+	qc_qindex_input_release(&in);
+	return v;
+}
+
+/* PostgreSQL, at the nation: 430000 sampled 3 products of its 长沙 maker
+ * (all passed), 230000 one more of the same maker (failed) and 2 of its
+ * own (1 passed); each province's stored pass rate counts only what it
+ * holds. The quality index, once the nation binds the series to the pass
+ * rate, reads every holder's counts by result region (430000: 3 of 4),
+ * else the stored values; the black list of 430000 has both holders'
+ * failures of its makers, 长沙乙厂 once per holder (id 2 in both), paged
+ * with the holder in the cursor. */
+static void nation_sums_every_holder(void **state)
+{
+	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	static char plan[1 << 16];
+	struct qc_error err = { 0 };
+	struct qc_store *n = NULL;
+	struct qc_qindex_def *d = NULL;
+	struct qc_list l;
+
+	(void)state;
+	if (strcmp(test_driver(), "postgres"))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "nat.db", uri, sizeof(uri), pg), 0);
+	assert_int_equal(qc_store_open(uri, &n, &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(n, 2022, 2025, "t", &err), QC_OK);
+	exec_ok(n, "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		   " ('230000', '黑龙江省', 1, NULL),"
+		   " ('230900', '七台河市', 2, '230000'),"
+		   " ('430000', '湖南省', 1, NULL),"
+		   " ('430100', '长沙市', 2, '430000'),"
+		   " ('430104', '岳麓区', 3, '430100');"
+		   " INSERT INTO indicators (name, unit) VALUES"
+		   " ('产品质量监督抽查合格率', '%')");
+	exec_ok(n,
+		"BEGIN; SET LOCAL session_replication_role = replica;"
+		" INSERT INTO federation_indicators VALUES"
+		" ('230000', 7, '产品质量监督抽查合格率'),"
+		" ('430000', 9, '产品质量监督抽查合格率');"
+		" INSERT INTO indicator_values (province_code, id,"
+		" indicator_id, region_code, period, value, unit, source,"
+		" submitted_at) VALUES"
+		" ('230000', 1, 7, '230000', '2024', 50, '%', 'sampling',"
+		" 'x'), ('430000', 1, 9, '430000', '2024', 100, '%',"
+		" 'sampling', 'x'), ('430000', 2, 9, '430000', '2023', 90,"
+		" '%', 'x', 'x');"
+		" INSERT INTO sampling_counts (held_by, province_code,"
+		" region_code, level, category_id, year, samples, passed)"
+		" VALUES ('430000', '430000', '430104', 'county', 0, 2024, 3,"
+		" 3), ('230000', '430000', '430104', 'county', 0, 2024, 1, 0),"
+		" ('230000', '230000', '230900', 'county', 0, 2024, 2, 1);"
+		" INSERT INTO enterprises (held_by, id, uscc, name,"
+		" province_code, region_code, created_at) VALUES"
+		" ('430000', 2, '91430104MA00000002', '长沙乙厂', '430000',"
+		" '430104', 'x'), ('230000', 1, '91230900MA00000001', '甲厂',"
+		" '230000', '230900', 'x'), ('230000', 2,"
+		" '91430104MA00000002', '长沙乙厂', '430000', '430104', 'x'),"
+		" ('430000', 3, '91430104MA00000003', '长沙丙厂', '430000',"
+		" '430104', 'x');"
+		" INSERT INTO sampling_enterprise_years (held_by,"
+		" province_code, area, enterprise_id, year, samples, failed)"
+		" VALUES ('430000', '430000', '43', 2, 2024, 3, 1),"
+		" ('430000', '430000', '43', 3, 2024, 1, 0),"
+		" ('230000', '430000', '43', 2, 2024, 1, 1),"
+		" ('230000', '230000', '23', 1, 2024, 2, 1);"
+		" INSERT INTO sampling_results (held_by, id, province_code,"
+		" region_code, level, enterprise_id, enterprise_name, product,"
+		" sampled_on, passed, imported_at) VALUES"
+		" ('430000', 5, '430000', '430104', 'county', 2, '长沙乙厂',"
+		" '电饭煲', '2024-03-05', 0, 'x'), ('230000', 7, '430000',"
+		" '430104', 'county', 2, '长沙乙厂', '电暖器', '2024-04-01', 0,"
+		" 'x'); COMMIT");
+	const char *def =
+		"{\"id\": \"p\", \"title\": \"省际\", \"normalisation\":"
+		" \"minmax\", \"aggregation\": \"arithmetic\", \"missing\":"
+		" \"reweight\", \"regions\": [\"230000\", \"430000\"],"
+		" \"groups\": [{\"name\": \"G\", \"weight\": 1, \"indicators\":"
+		" [{\"key\": \"P1\", \"name\": \"产品质量监督抽查合格率\","
+		" \"direction\": \"higher\", \"weight\": 1}]}]}";
+	assert_int_equal(qc_qindex_parse(def, strlen(def), &d, &err), QC_OK);
+
+	/* Without the nation's binding: each province's stored value. */
+	assert_true(index_value(n, d, 2024, 0) == 50);
+	assert_true(index_value(n, d, 2024, 1) == 100);
+	/* Bound at the nation: nothing written to the provinces' values
+	 * (read-only there), and the rate summed over both holders. */
+	long long values = count_rows(n, "indicator_values");
+	assert_int_equal(qc_sampling_bind(n, "产品质量监督抽查合格率", "", NULL,
+					  "t", &err),
+			 QC_OK);
+	assert_int_equal(count_rows(n, "indicator_values"), values);
+	assert_true(index_value(n, d, 2024, 0) == 50);
+	assert_true(index_value(n, d, 2024, 1) == 75);
+	/* A year without a result counted: the stored value. */
+	assert_true(index_value(n, d, 2023, 1) == 90);
+	int *years = NULL;
+	size_t ny = 0;
+	assert_int_equal(qc_qindex_years(n, d, NULL, &years, &ny, &err), QC_OK);
+	assert_int_equal(ny, 2);
+	assert_true(years[0] == 2023 && years[1] == 2024);
+	free(years);
+	/* Bound to levels nobody sampled at: the stored values again. */
+	assert_int_equal(qc_sampling_bind(n, "产品质量监督抽查合格率",
+					  "provincial", NULL, "t", &err),
+			 QC_OK);
+	assert_true(index_value(n, d, 2024, 1) == 100);
+	qc_qindex_def_free(d);
+
+	/* The black list of 430000: both holders' failures of its makers,
+	 * one id of two holders in descending holder order. */
+	struct qc_list_query q = { .region = "430000", .year = 2024 };
+	assert_int_equal(qc_black_page(n, &q, &l, &err), QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].province, "430000");
+	assert_string_equal(l.v[0].products, "电饭煲");
+	assert_string_equal(l.v[1].province, "230000");
+	assert_string_equal(l.v[1].products, "电暖器");
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(l.v[i].enterprise_id, 2);
+		assert_string_equal(l.v[i].name, "长沙乙厂");
+	}
+	qc_list_release(&l);
+	q.limit = 1;
+	assert_int_equal(qc_black_page(n, &q, &l, &err), QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].province, "430000");
+	qc_list_release(&l);
+	q.after_failed = 1;
+	q.after_id = 2;
+	q.after_province = "430000";
+	assert_int_equal(qc_black_page(n, &q, &l, &err), QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].province, "230000");
+	qc_list_release(&l);
+	q.after_province = NULL; /* past every holder's row of id 2 */
+	assert_int_equal(qc_black_page(n, &q, &l, &err), QC_OK);
+	assert_int_equal(l.n, 0);
+	qc_list_release(&l);
+	/* 230000's black list: its own maker; its red list (the rows the
+	 * province holds, as its server lists them) unchanged. */
+	assert_int_equal(qc_black_rows(n, "230000", 2024, &l, &err), QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].name, "甲厂");
+	qc_list_release(&l);
+	assert_int_equal(qc_red_rows(n, "430000", 2024, 1, &l, &err), QC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].name, "长沙丙厂");
+	qc_list_release(&l);
+	/* The black list's shape reads each holder's partition along the
+	 * list index (no sequential scan when told to avoid one); the red
+	 * list's, naming its holder, one partition. */
+	exec_ok(n, "SET enable_seqscan = off");
+	explain(n,
+		"EXPLAIN SELECT y.enterprise_id, y.held_by FROM"
+		" sampling_enterprise_years y WHERE y.province_code = '430000'"
+		" AND y.area = '43' AND y.year = 2024 AND y.failed > 0 AND"
+		" (y.failed, y.enterprise_id, y.held_by) < (2147483647,"
+		" 9223372036854775807, '~') ORDER BY y.failed DESC,"
+		" y.enterprise_id DESC, y.held_by DESC LIMIT 50",
+		plan, sizeof(plan));
+	assert_non_null(strstr(plan, "Index"));
+	assert_non_null(strstr(plan, "sampling_enterprise_years_p230000"));
+	assert_null(strstr(plan, "Seq Scan"));
+	explain(n,
+		"EXPLAIN SELECT y.enterprise_id FROM sampling_enterprise_years"
+		" y WHERE y.held_by = '430000' AND y.province_code ="
+		" y.held_by AND y.area = '43' AND y.year = 2024",
+		plan, sizeof(plan));
+	assert_non_null(strstr(plan, "sampling_enterprise_years_p430000"));
+	assert_null(strstr(plan, "p230000"));
+	exec_ok(n, "RESET enable_seqscan");
+	qc_store_close(n);
+	test_drop_db(pg);
+	remove_dir(dir);
+}
+
+/* PostgreSQL: one importer per announcement. A province that publishes
+ * (230000) imports a national announcement's results of its own regions
+ * only: a row of 宁夏 (640502) is refused, naming the rule, or left out
+ * with skip_bad; the same row at its own province's level (230000's own
+ * sampling of a product made there) is imported. */
+static void national_announcement_once(void **state)
+{
+	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	struct qc_sampling_report rep;
+	size_t nreg;
+	const char *csv = "产品名称,（标称）生产企业名称,所在地,抽查时间,"
+			  "检验结论\n"
+			  "电热水壶,甲厂,桃山区,2024-03-05,合格\n"
+			  "电饭煲,宁夏乙厂,沙坡头区,2024-03-06,不合格\n";
+	struct qc_sampling_import_opts o = { .level = "国家" };
+
+	(void)state;
+	if (strcmp(test_driver(), "postgres"))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(test_new_db(dir, "nat1.db", uri, sizeof(uri), pg), 0);
+	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	write_regions(dir);
+	assert_int_equal(qc_region_import_china_division(s, dir, "t", &nreg,
+							 &err),
+			 QC_OK);
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "n.csv", &o,
+					    "t", &rep, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "national announcement in 640502"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(s, "sampling_results"), 0);
+	o.skip_bad = true;
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "n.csv", &o,
+					    "t", &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, 1);
+	assert_int_equal(rep.rejected, 1);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM sampling_results"
+					" WHERE level = 'national' AND"
+					" region_code = '230903' AND held_by ="
+					" '230000'"),
+			 1);
+	o.level = "省";
+	o.skip_bad = false;
+	assert_int_equal(qc_sampling_import(s, csv, strlen(csv), "p.csv", &o,
+					    "t", &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.imported, 2);
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM sampling_results"
+					" WHERE region_code = '640502' AND"
+					" held_by = '230000'"),
+			 1);
+	qc_store_close(s);
+	test_drop_db(pg);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +672,8 @@ int main(void)
 		cmocka_unit_test(migration_0027_publishing),
 		cmocka_unit_test(publish_holds_every_result),
 		cmocka_unit_test(nation_before_0027),
+		cmocka_unit_test(nation_sums_every_holder),
+		cmocka_unit_test(national_announcement_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

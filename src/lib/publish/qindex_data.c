@@ -11,6 +11,7 @@
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/qindex.h"
+#include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "banned.h"
 
@@ -34,6 +35,91 @@
 	" i.province_code = v.province_code AND i.id = v.indicator_id"
 #define VALUE_SQL(nat) \
 	((nat) ? VALUE_SQL_OF(INDICATORS_NATION) : VALUE_SQL_OF(INDICATORS))
+
+/* A series bound to the sampling pass rate at the nation: its levels and
+ * category (NULL: all). */
+struct nat_rate {
+	bool bound;
+	char *levels, *category;
+};
+
+/* At the national server a series bound to the pass rate by the
+ * nation's own binding (`sampling bind` run there; the bound indicator
+ * or a series confirmed as linked to it, as a province's refresh writes
+ * them) is the pass rate summed over every holder by result region, as
+ * the nation's sampling rates are (docs/scaling.md "Held by, made in"):
+ * a province's stored value counts only the results it holds itself.
+ * The nation's binding, not each province's: one definition for every
+ * province compared. */
+static enum qc_rc nation_rates(struct qc_store *s,
+			       const struct qc_qindex_def *d,
+			       struct nat_rate *out, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc = qc_stmt_prepare(
+		s,
+		"SELECT b.levels, c.name FROM indicators x JOIN"
+		" indicator_bindings b ON b.indicator_id = x.id OR"
+		" (b.indicator_id = x.catalog_id AND x.link_status ="
+		" 'confirmed') LEFT JOIN product_categories c ON c.id ="
+		" b.category_id WHERE x.name = ? ORDER BY b.indicator_id ="
+		" x.id DESC LIMIT 1",
+		&st, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		enum qc_rc step;
+		qc_stmt_reset(st);
+		qc_stmt_bind_text(st, 1, d->v[i].series);
+		step = qc_stmt_next(st, err);
+		if (qc_step_failed(step))
+			rc = step;
+		else if (step == QC_ROW) {
+			const char *c = qc_stmt_text(st, 1);
+			out[i].bound = true;
+			out[i].levels = qc_xstrdup(
+				qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) : "");
+			out[i].category = c && *c ? qc_xstrdup(c) : NULL;
+		}
+	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* The summed pass rate of a region, if any result is counted (a category
+ * no province has counts nothing). */
+static enum qc_rc nation_rate(struct qc_store *s, const struct nat_rate *b,
+			      const char *region, int year, double *x,
+			      bool *has, struct qc_error *err)
+{
+	long long samples = 0, passed = 0;
+	struct qc_error e = { 0 };
+	enum qc_rc rc = qc_sampling_rate(s, region, year, b->levels,
+					 b->category, &samples, &passed, &e);
+
+	*has = false;
+	if (rc == QC_ENOTFOUND && b->category)
+		return QC_OK;
+	if (rc) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (samples > 0) {
+		*x = 100.0 * (double)passed / (double)samples;
+		*has = true;
+	}
+	return rc;
+}
+
+static void nation_rates_free(struct nat_rate *b, size_t n)
+{
+	for (size_t i = 0; b && i < n; i++) {
+		free(b[i].levels);
+		free(b[i].category);
+	}
+	free(b);
+}
 
 static enum qc_rc region_list(struct qc_store *s, const struct qc_qindex_def *d,
 			      const char *parent, struct qc_region_list *out,
@@ -65,6 +151,7 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 {
 	struct qc_region_list regs;
 	struct qc_stmt *st = NULL;
+	struct nat_rate *rate = NULL;
 	char y[8], like[12];
 	enum qc_rc rc;
 
@@ -84,12 +171,29 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 	}
 	snprintf(y, sizeof(y), "%d", year);
 	snprintf(like, sizeof(like), "%d-%%", year);
+	if (qc_store_national(s)) {
+		rate = qc_xcalloc(d->n ? d->n : 1, sizeof(*rate));
+		if ((rc = nation_rates(s, d, rate, err)))
+			goto out;
+	}
 	if ((rc = qc_stmt_prepare(s, VALUE_SQL(qc_store_national(s)), &st,
 				  err)))
 		goto out;
 	for (size_t r = 0; r < regs.n && !rc; r++)
 		for (size_t i = 0; i < d->n; i++) {
 			enum qc_rc step;
+			size_t k = r * d->n + i;
+			/* Without a result counted, the stored value (one
+			 * imported, as on a province). */
+			if (rate && rate[i].bound) {
+				if ((rc = nation_rate(s, &rate[i],
+						      regs.v[r].code, year,
+						      &out->x[k], &out->has[k],
+						      err)))
+					break;
+				if (out->has[k])
+					continue;
+			}
 			qc_stmt_reset(st);
 			qc_stmt_bind_text(st, 1, d->v[i].series);
 			qc_stmt_bind_text(st, 2, regs.v[r].code);
@@ -108,10 +212,25 @@ enum qc_rc qc_qindex_gather(struct qc_store *s, const struct qc_qindex_def *d,
 		}
 out:
 	qc_stmt_free(st);
+	nation_rates_free(rate, d->n);
 	qc_region_list_release(&regs);
 	if (rc)
 		qc_qindex_input_release(out);
 	return rc;
+}
+
+/* y into the ascending set *years of *n. */
+static void add_year(int **years, size_t *n, int y)
+{
+	size_t k = 0;
+	while (k < *n && (*years)[k] < y)
+		k++;
+	if (k < *n && (*years)[k] == y)
+		return;
+	*years = qc_xreallocarray(*years, *n + 1, sizeof(int));
+	memmove(*years + k + 1, *years + k, (*n - k) * sizeof(int));
+	(*years)[k] = y;
+	(*n)++;
 }
 
 enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
@@ -147,23 +266,40 @@ enum qc_rc qc_qindex_years(struct qc_store *s, const struct qc_qindex_def *d,
 		qc_stmt_bind_text(st, 2, lo);
 		qc_stmt_bind_text(st, 3, hi);
 		while ((step = qc_stmt_next(st, err)) == QC_ROW) {
-			int y = atoi(qc_stmt_text(st, 0) ? qc_stmt_text(st, 0) :
-							   "0");
-			size_t k = 0;
-			while (k < *n && (*years)[k] < y)
-				k++;
-			if (k < *n && (*years)[k] == y)
-				continue;
-			*years = qc_xreallocarray(*years, *n + 1, sizeof(int));
-			memmove(*years + k + 1, *years + k,
-				(*n - k) * sizeof(int));
-			(*years)[k] = y;
-			(*n)++;
+			add_year(years, n,
+				 atoi(qc_stmt_text(st, 0) ?
+					      qc_stmt_text(st, 0) :
+					      "0"));
 		}
 		if (qc_step_failed(step))
 			rc = step;
 	}
 	qc_stmt_free(st);
+	/* At the nation a bound series has a value wherever a result is
+	 * counted (qc_qindex_gather). */
+	if (!rc && qc_store_national(s)) {
+		struct nat_rate *rate = qc_xcalloc(d->n ? d->n : 1,
+						   sizeof(*rate));
+		bool any = false;
+		rc = nation_rates(s, d, rate, err);
+		for (size_t i = 0; !rc && i < d->n; i++)
+			any = any || rate[i].bound;
+		nation_rates_free(rate, d->n);
+		if (!rc && any &&
+		    !(rc = qc_stmt_prepare(s,
+					   "SELECT DISTINCT year FROM"
+					   " sampling_counts WHERE region_code"
+					   " >= ? AND region_code < ?",
+					   &st, err))) {
+			qc_stmt_bind_text(st, 1, lo);
+			qc_stmt_bind_text(st, 2, hi);
+			while ((step = qc_stmt_next(st, err)) == QC_ROW)
+				add_year(years, n, (int)qc_stmt_int(st, 0));
+			if (qc_step_failed(step))
+				rc = step;
+			qc_stmt_free(st);
+		}
+	}
 	if (rc) {
 		free(*years);
 		*years = NULL;

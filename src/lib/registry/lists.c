@@ -12,8 +12,10 @@
 #include "qcity/strbuf.h"
 #include "banned.h"
 
-static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
-			  bool products, struct qc_error *err)
+/* holder: the query's 7th column is the row's holder (the nation's
+ * black list). */
+static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out, bool holder,
+			  struct qc_error *err)
 {
 	enum qc_rc r;
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
@@ -26,7 +28,8 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
 		e->region = qc_xstrdup(qc_stmt_text(st, 3));
 		e->samples = qc_stmt_int(st, 4);
 		e->failed = qc_stmt_int(st, 5);
-		(void)products;
+		if (holder && qc_stmt_text(st, 6))
+			e->province = qc_xstrdup(qc_stmt_text(st, 6));
 	}
 	return qc_step_rc(r);
 }
@@ -37,10 +40,11 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out,
  * (enterprises are keyed (held_by, id), 0026), and a province sends
  * every enterprise it holds, whatever province it is registered in: the
  * row's holder finds it (docs/scaling.md "Which tables are national").
- * The nation lists a region's rows held by the region's province (0027:
- * every province holds its own rows; the same enterprise held by two
- * provinces has two ids there, and the page cursor is the id): the
- * province's own list, as its server gives it. */
+ * The nation's red list of a region is the rows held by the region's
+ * province (the same enterprise held by two provinces has two ids there,
+ * and the page cursor is the id): the province's own list, as its server
+ * gives it; its black list has every holder's failures of the region
+ * (qc_black_page). */
 static const char *ent_join(struct qc_store *s)
 {
 	return qc_store_national(s) ? " AND e.held_by = y.held_by" : "";
@@ -57,10 +61,11 @@ static const char *prov_where(struct qc_store *s)
 				      " y.province_code = ?";
 }
 
-/* The distinct failed products of each black row, joined with 、. */
+/* The distinct failed products of each black row, joined with 、 (at the
+ * nation the row's holder's results: a partition named by a parameter). */
 static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       const char *from, const char *to,
-			       const char *prov, struct qc_error *err)
+			       struct qc_error *err)
 {
 	struct qc_stmt *st;
 	/* At the nation an id is a province's (see ent_join). */
@@ -86,7 +91,9 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		qc_stmt_bind_text(st, 2, from);
 		qc_stmt_bind_text(st, 3, to);
 		if (nat)
-			qc_stmt_bind_text(st, 4, prov);
+			qc_stmt_bind_text(st, 4,
+					  l->v[i].province ? l->v[i].province :
+							     "");
 		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			if (qc_buf_len(&b))
 				qc_buf_adds(&b, "、");
@@ -135,31 +142,47 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	snprintf(to, sizeof(to), "%04d-01-01", q->year + 1);
 	/* Most failures first along (province, area, year, failed,
 	 * enterprise) read backwards; the cursor is a row value, so the
-	 * page starts where the last one ended. */
+	 * page starts where the last one ended. At the nation every
+	 * holder's rows of the region's province (a failure of one of its
+	 * makers sampled by another province is on its black list; docs/
+	 * scaling.md "Held by, made in"): each holder's partition along
+	 * the same index, merged, the holder last in the order and the
+	 * cursor (an id is each holder's). */
+	bool nat = qc_store_national(s), start = q->after_id <= 0;
 	struct qc_buf sql = QC_BUF_INIT;
 	qc_buf_addf(&sql,
 		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
-		    " y.samples, y.failed FROM sampling_enterprise_years y JOIN"
-		    " enterprises e ON e.id = y.enterprise_id%s WHERE%s AND"
-		    " y.area = ? AND y.year = ? AND y.failed > 0 AND"
-		    " (y.failed, y.enterprise_id) < (?, ?) ORDER BY"
-		    " y.failed DESC, y.enterprise_id DESC LIMIT ?",
-		    ent_join(s), prov_where(s));
+		    " y.samples, y.failed%s FROM sampling_enterprise_years y"
+		    " JOIN enterprises e ON e.id = y.enterprise_id%s WHERE"
+		    " y.province_code = ? AND y.area = ? AND y.year = ? AND"
+		    " y.failed > 0 AND %s ORDER BY y.failed DESC,"
+		    " y.enterprise_id DESC%s LIMIT ?",
+		    nat ? ", y.held_by" : "", ent_join(s),
+		    nat ? "(y.failed, y.enterprise_id, y.held_by) < (?, ?, ?)" :
+			  "(y.failed, y.enterprise_id) < (?, ?)",
+		    nat ? ", y.held_by DESC" : "");
 	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
 	qc_buf_release(&sql);
 	if (rc)
 		return rc;
-	bool start = q->after_id <= 0;
-	qc_stmt_bind_text(st, 1, prov);
-	qc_stmt_bind_text(st, 2, area);
-	qc_stmt_bind_int(st, 3, q->year);
-	qc_stmt_bind_int(st, 4, start ? INT32_MAX : q->after_failed);
-	qc_stmt_bind_int(st, 5, start ? AFTER_ALL : q->after_id);
-	qc_stmt_bind_int(st, 6, q->limit > 0 ? q->limit : NO_LIMIT);
-	rc = collect(st, out, true, err);
+	int k = 1;
+	qc_stmt_bind_text(st, k++, prov);
+	qc_stmt_bind_text(st, k++, area);
+	qc_stmt_bind_int(st, k++, q->year);
+	qc_stmt_bind_int(st, k++, start ? INT32_MAX : q->after_failed);
+	qc_stmt_bind_int(st, k++, start ? AFTER_ALL : q->after_id);
+	/* "~" sorts after every code; "" before: a cursor without its
+	 * holder goes past every holder's row of that id. */
+	if (nat)
+		qc_stmt_bind_text(st, k++,
+				  start             ? "~" :
+				  q->after_province ? q->after_province :
+						      "");
+	qc_stmt_bind_int(st, k, q->limit > 0 ? q->limit : NO_LIMIT);
+	rc = collect(st, out, nat, err);
 	qc_stmt_free(st);
 	if (!rc)
-		rc = add_products(s, out, from, to, prov, err);
+		rc = add_products(s, out, from, to, err);
 	if (rc)
 		qc_list_release(out);
 	return rc;
@@ -245,6 +268,7 @@ void qc_list_release(struct qc_list *l)
 		free(l->v[i].name);
 		free(l->v[i].region);
 		free(l->v[i].products);
+		free(l->v[i].province);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

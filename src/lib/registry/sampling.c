@@ -16,6 +16,7 @@
 #include "qcity/table.h"
 #include "qcity/uscc.h"
 #include "sampling_int.h"
+#include "sampling_tally.h"
 #include "sampling_write.h"
 #include "banned.h"
 
@@ -232,6 +233,21 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 		qc_error_prefix(err, "field 'region'");
 		return rc;
 	}
+	/* One importer per announcement (docs/scaling.md "One importer per
+	 * announcement"): a server that publishes its province to the
+	 * nation imports a national announcement's results of its own
+	 * regions only; each other province imports its own, so the nation
+	 * counts each result once. */
+	const char *holder = qc_sw_held_by(im->w, NULL);
+	if (holder && !strcmp(x->level, "national") &&
+	    strncmp(x->region, holder, 2))
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'level': a result of a national "
+				    "announcement in %s is imported by its own "
+				    "province's server, not by %s (the nation "
+				    "would count it twice): leave it out "
+				    "(--skip-bad)",
+				    x->region, holder);
 	if (x->f[QC_SF_SAMPLE_NO]) {
 		qc_stmt_reset(im->dup_sample);
 		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);

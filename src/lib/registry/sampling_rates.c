@@ -403,7 +403,13 @@ enum qc_rc qc_sampling_bind(struct qc_store *s, const char *indicator,
 	if ((rc = qc_audit_add(s, actor, "bind", "indicator", indicator, NULL,
 			       after, err)))
 		goto out;
-	/* Compute the bound values everywhere results exist. */
+	/* Compute the bound values everywhere results exist. Not at the
+	 * nation: the values there are the provinces' (read-only), and its
+	 * quality index computes a bound series from every holder's counts
+	 * when it reads it (qindex_data.c; docs/scaling.md "Held by, made
+	 * in"). */
+	if (qc_store_national(s))
+		goto out;
 	rc = qc_stmt_prepare(s,
 			     "SELECT DISTINCT region_code, year FROM"
 			     " sampling_counts",
