@@ -64,6 +64,10 @@ struct qc_complaint_list {
 	size_t n, alloc;
 };
 
+/* On a national server every writer here (intake, import, steps,
+ * transfer, extension, outcome) is QC_ECONFLICT before it reads
+ * anything: the items are the provinces', written on their own servers
+ * and replicated (docs/scaling.md). */
 /* Register one item, audited as actor; *id receives its id. An item with
  * a platform number already registered is QC_ECONFLICT (imports skip it). */
 enum qc_rc qc_complaint_add(struct qc_store *s,
@@ -102,6 +106,17 @@ enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
  * category is the item's province's name for its id. */
 enum qc_rc qc_complaint_get_at(struct qc_store *s,
 			       const struct qc_calendar *cal,
+			       const char *province, int64_t id, long today,
+			       struct qc_complaint *out, struct qc_error *err);
+/* The same as reader sees it (NULL: every item; qcity/scope.h): an item
+ * outside reader's read scope is as if it did not exist, so at the nation
+ * a refusal names only the provinces whose item of that id reader may
+ * see, and a restricted reader's QC_ENOTFOUND says the same whether the
+ * item is elsewhere or nowhere. */
+struct qc_user;
+enum qc_rc qc_complaint_get_as(struct qc_store *s,
+			       const struct qc_calendar *cal,
+			       const struct qc_user *reader,
 			       const char *province, int64_t id, long today,
 			       struct qc_complaint *out, struct qc_error *err);
 
