@@ -108,17 +108,17 @@ enum qc_rc qc_complaint_get_at(struct qc_store *s,
 			       const struct qc_calendar *cal,
 			       const char *province, int64_t id, long today,
 			       struct qc_complaint *out, struct qc_error *err);
-/* The same as reader sees it (NULL: every item; qcity/scope.h): an item
- * outside reader's read scope is as if it did not exist, so at the nation
- * a refusal names only the provinces whose item of that id reader may
- * see, and a restricted reader's QC_ENOTFOUND says the same whether the
- * item is elsewhere or nowhere. */
-struct qc_user;
-enum qc_rc qc_complaint_get_as(struct qc_store *s,
-			       const struct qc_calendar *cal,
-			       const struct qc_user *reader,
-			       const char *province, int64_t id, long today,
-			       struct qc_complaint *out, struct qc_error *err);
+/* The same as a reader of region within sees it (NULL: every region;
+ * the faces pass qc_scope_read_root): an item outside within is as if it
+ * did not exist, so at the nation a refusal names only the provinces
+ * whose item of that id lies within, and with within QC_ENOTFOUND says
+ * "no complaint or report ID" whether the item is elsewhere or nowhere. */
+enum qc_rc qc_complaint_get_within(struct qc_store *s,
+				   const struct qc_calendar *cal,
+				   const char *within, const char *province,
+				   int64_t id, long today,
+				   struct qc_complaint *out,
+				   struct qc_error *err);
 
 /* Open items (region NULL: all; else its subtree), most urgent first;
  * only_alerts: those overdue or due within 2 working days. */

@@ -87,11 +87,4 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *st,
 			 struct qc_error *err);
 void qc_fed_status_release(struct qc_fed_status *st);
 
-/* QC_ECONFLICT on a national server, where province data (complaints and
- * their steps, credit events and listings, enterprises) is written only
- * by replication and ids repeat across provinces: what every writer of
- * it checks first, before it reads anything (the faces too, before
- * checks of their own that would read it). QC_OK elsewhere. */
-enum qc_rc qc_fed_refuse_write(struct qc_store *s, struct qc_error *err);
-
 #endif

@@ -10,9 +10,9 @@
 
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
-#include "qcity/federation.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
+#include "qcity/nation.h"
 #include "qcity/scope.h"
 #include "qcity/workday.h"
 #include "src/common/complaint_json.h"
@@ -116,8 +116,9 @@ void qc_api_complaint(struct qc_req *r)
 	 * the reader's subtree: as if it did not exist, also in the
 	 * provinces a refusal names (the scope is checked first). */
 	const char *province = qc_query(r, "province");
-	rc = qc_complaint_get_as(r->store, cal, &r->user, province, id,
-				 qc_today_days(), &c, &err);
+	rc = qc_complaint_get_within(r->store, cal,
+				     qc_scope_read_root(&r->user), province, id,
+				     qc_today_days(), &c, &err);
 	qc_calendar_free(cal);
 	if (rc) {
 		qc_reply_fail(r, &err);
@@ -159,7 +160,7 @@ void qc_api_complaint_add(struct qc_req *r)
 	double amount = -1;
 
 	/* At the nation intake is the provinces' (their servers). */
-	if (qc_fed_refuse_write(r->store, &err)) {
+	if (qc_nation_refuse_write(r->store, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -224,7 +225,7 @@ static bool may_write_item(struct qc_req *r, long long id)
 
 	/* At the nation the items are the provinces' (and ids repeat):
 	 * refused before their region is read. */
-	if (qc_fed_refuse_write(r->store, &err)) {
+	if (qc_nation_refuse_write(r->store, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}

@@ -55,8 +55,9 @@ static bool enterprise(struct qc_req *r, struct qc_enterprise *e)
 	/* ?province=CODE: the holder, at the nation (0026). Records outside
 	 * the reader's subtree are as if they did not exist, also in the
 	 * holders a refusal names. */
-	if (qc_enterprise_get_as(r->store, r->param[0],
-				 qc_query(r, "province"), &r->user, e, &err)) {
+	if (qc_enterprise_get_within(r->store, r->param[0],
+				     qc_query(r, "province"),
+				     qc_scope_read_root(&r->user), e, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}

@@ -104,9 +104,9 @@ void qc_api_enterprise(struct qc_req *r)
 	/* ?province=CODE: the holder, at the nation (0026). Outside the
 	 * reader's subtree: as if it were not registered, also in the
 	 * holders a refusal names (the scope is checked first). */
-	if (qc_enterprise_get_as(r->store, r->param[0],
-				 qc_query(r, "province"), &r->user, &e,
-				 &err)) {
+	if (qc_enterprise_get_within(r->store, r->param[0],
+				     qc_query(r, "province"),
+				     qc_scope_read_root(&r->user), &e, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}

@@ -15,9 +15,8 @@
 #include "qcity/credit.h"
 #include "qcity/enterprise.h"
 #include "qcity/federation.h"
-#include "qcity/scope.h"
+#include "qcity/nation.h"
 #include "qcity/workday.h"
-#include "src/lib/registry/nation_int.h"
 
 struct nation {
 	char dir[32], uri[256], pg[64];
@@ -200,47 +199,45 @@ static void complaints_by_province(void **state)
 			 QC_EINVAL);
 	/* As a reader sees it: the scope is checked before the provinces
 	 * are named, so a region account learns only of its own items. */
-	struct qc_user office = { .role = QC_USER_OFFICE },
-		       qth = { .role = QC_USER_REGION, .region = "230900" },
-		       cs = { .role = QC_USER_REGION, .region = "430100" },
-		       bj = { .role = QC_USER_REGION, .region = "110000" };
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &office, NULL, 1, today,
-					     &c, &err),
+	const char *office = NULL, *qth = "230900", *cs = "430100",
+		   *bj = "110000";
+	assert_int_equal(qc_complaint_get_within(n.s, cal, office, NULL, 1,
+						 today, &c, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "(230000, 430000)"));
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &qth, NULL, 1, today,
-					     &c, &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, NULL, 1, today,
+						 &c, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "(230000)"));
 	assert_null(strstr(err.msg, "430000"));
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &cs, NULL, 1, today, &c,
-					     &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, cs, NULL, 1, today,
+						 &c, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "(430000)"));
 	assert_null(strstr(err.msg, "230000"));
 	/* Nothing of it in its scope: as if there were no item at all, the
 	 * same words as for an id nobody has. */
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &bj, NULL, 1, today, &c,
-					     &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, bj, NULL, 1, today,
+						 &c, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg, "no complaint or report 1");
 	assert_null(strstr(err.msg, "0000"));
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &qth, NULL, 2, today,
-					     &c, &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, NULL, 2, today,
+						 &c, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg, "no complaint or report 2");
 	/* With the province: another province's item is not there for it,
 	 * in the words of an item that does not exist. */
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &qth, "430000", 1,
-					     today, &c, &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "430000", 1,
+						 today, &c, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg, "no complaint or report 1");
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &qth, "430000", 7,
-					     today, &c, &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "430000", 7,
+						 today, &c, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg, "no complaint or report 7");
-	assert_int_equal(qc_complaint_get_as(n.s, cal, &qth, "230000", 1,
-					     today, &c, &err),
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "230000", 1,
+						 today, &c, &err),
 			 QC_OK);
 	assert_string_equal(c.respondent, "黑店");
 	qc_complaint_release(&c);
@@ -271,8 +268,8 @@ static void complaints_by_province(void **state)
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "province's own server"));
 	struct qc_complaint_import im;
-	assert_int_equal(qc_complaint_import(n.s, "/nonexistent.csv", NULL,
-					     "t", &im, &err),
+	assert_int_equal(qc_complaint_import(n.s, "/nonexistent.csv", NULL, "t",
+					     &im, &err),
 			 QC_ECONFLICT);
 	assert_int_equal(count_rows(n.s, "audit_log"), audits);
 	assert_int_equal(count_where(n.s, "SELECT COUNT(*) FROM complaints"
@@ -401,31 +398,29 @@ static void enterprises_by_holder(void **state)
 	/* As a reader sees it: only the holders whose record lies in the
 	 * reader's region are named, or found. 丁厂 is registered in 430102
 	 * by 230000's record and in 430105 by 430000's. */
-	struct qc_user cs = { .role = QC_USER_REGION, .region = "430100" },
-		       fu = { .role = QC_USER_REGION, .region = "430102" },
-		       qth = { .role = QC_USER_REGION, .region = "230900" };
-	assert_int_equal(qc_enterprise_get_as(n.s, "91430100MA00000011", NULL,
-					      &cs, &e, &err),
+	const char *cs = "430100", *fu = "430102", *qth = "230900";
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, cs, &e, &err),
 			 QC_EINVAL);
 	assert_non_null(strstr(err.msg, "(230000, 430000)"));
-	assert_int_equal(qc_enterprise_get_as(n.s, "91430100MA00000011", NULL,
-					      &fu, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, fu, &e, &err),
 			 QC_OK);
 	assert_string_equal(e.held_by, "230000");
 	assert_int_equal(e.id, 4);
 	qc_enterprise_release(&e);
-	assert_int_equal(qc_enterprise_get_as(n.s, "91430100MA00000011",
-					      "430000", &fu, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  "430000", fu, &e, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg,
 			    "no enterprise 91430100MA00000011 in region 430102");
-	assert_int_equal(qc_enterprise_get_as(n.s, "91430100MA00000011", NULL,
-					      &qth, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, qth, &e, &err),
 			 QC_ENOTFOUND);
 	assert_null(strstr(err.msg, "430000"));
 	/* An unknown code reads the same to it. */
-	assert_int_equal(qc_enterprise_get_as(n.s, "91430100MA00000038", NULL,
-					      &qth, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000038",
+						  NULL, qth, &e, &err),
 			 QC_ENOTFOUND);
 	assert_string_equal(err.msg,
 			    "no enterprise 91430100MA00000038 in region 230900");
@@ -479,16 +474,16 @@ static void enterprises_by_holder(void **state)
 			 QC_OK);
 	assert_false(v.restricted);
 	qc_credit_verdict_release(&v);
-	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001",
-					    "230000", "award", "2024-07-01",
-					    "t", &v, &err),
+	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "230000",
+					    "award", "2024-07-01", "t", &v,
+					    &err),
 			 QC_OK);
 	assert_true(v.restricted);
 	assert_int_equal(v.listing_id, 1);
 	qc_credit_verdict_release(&v);
-	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001",
-					    "430000", "award", "2024-07-01",
-					    "t", &v, &err),
+	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "430000",
+					    "award", "2024-07-01", "t", &v,
+					    &err),
 			 QC_OK);
 	assert_false(v.restricted);
 	qc_credit_verdict_release(&v);
@@ -510,6 +505,7 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(qc_credit_event_add(n.s, &ev, "t", &id, &err),
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "national server"));
+	assert_int_equal(qc_nation_refuse_write(n.s, &err), QC_ECONFLICT);
 	struct qc_listing_in li = { .uscc = "91230900MA00000001",
 				    .list = "black",
 				    .ground = "t",
@@ -544,26 +540,11 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(count_rows(n.s, "credit_listings"), 1);
 }
 
-/* The SQL marks resolve to the nation's side here (nation_int.h). */
-static void nation_marks(void **state)
-{
-	struct nation *nat = *state;
-	if (!nat)
-		skip();
-	char *sql = qc_nat_sql(nat->s, "SELECT 1 FROM t WHERE a = ?"
-				       QC_NAT(" AND b = ?") " AND "
-				       QC_NAT_OR("c", "d") " = 1");
-	assert_string_equal(sql, "SELECT 1 FROM t WHERE a = ? AND b = ? AND c"
-				 " = 1");
-	free(sql);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(complaints_by_province),
 		cmocka_unit_test(enterprises_by_holder),
-		cmocka_unit_test(nation_marks),
 	};
 	return cmocka_run_group_tests(tests, nation_setup, nation_teardown);
 }

@@ -10,7 +10,6 @@
 #include "qcity/complaint.h"
 #include "qcity/num.h"
 #include "qcity/region.h"
-#include "qcity/scope.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "complaint_int.h"
@@ -27,11 +26,12 @@
 	" c.person_name, c.person_phone, c.person_id, c.received_on,"   \
 	" c.accepted_on, c.ended_on, c.extended_by, c.amount,"          \
 	" c.province_code FROM complaints c "
-#define SELECT_ITEM                                                   \
-	ITEM_COLUMNS                                                  \
-	QC_NAT_OR("LEFT JOIN federation_categories k ON"              \
-		  " k.province_code = c.province_code AND",           \
-		  "LEFT JOIN product_categories k ON") " k.id = c.category_id"
+#define SELECT_ITEM                                         \
+	ITEM_COLUMNS                                        \
+	QC_NAT_OR("LEFT JOIN federation_categories k ON"    \
+		  " k.province_code = c.province_code AND", \
+		  "LEFT JOIN product_categories k ON")      \
+	" k.id = c.category_id"
 
 static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
 				       "chinese-days 并运行 qcity calendar load";
@@ -194,12 +194,12 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 	return evaluate(cal, c, today, NULL, err);
 }
 
-/* Not found, as reader may know it: a restricted reader is told the same
+/* Not found, as the reader may know it: within a region it is told the same
  * whether the item is elsewhere or nowhere. */
 static enum qc_rc not_found(int64_t id, const char *province,
-			    const struct qc_user *reader, struct qc_error *err)
+			    const char *within, struct qc_error *err)
 {
-	if (province && (!reader || qc_scope_can_read_region(reader, NULL)))
+	if (province && !within)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no complaint or report %lld in "
 				    "province %s",
@@ -209,11 +209,10 @@ static enum qc_rc not_found(int64_t id, const char *province,
 }
 
 /* At the nation, an id without its province: refused, naming the
- * provinces that have an item of that id which reader may see (or, when
- * none, as not found): what a reader may not see is not named. */
+ * provinces that have an item of that id within the reader's region (or,
+ * when none, as not found): what a reader may not see is not named. */
 static enum qc_rc which_province(struct qc_store *s, int64_t id,
-				 const struct qc_user *reader,
-				 struct qc_error *err)
+				 const char *within, struct qc_error *err)
 {
 	struct qc_buf list = QC_BUF_INIT;
 	struct qc_stmt *st;
@@ -228,15 +227,14 @@ static enum qc_rc which_province(struct qc_store *s, int64_t id,
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
-		if (!reader ||
-		    qc_scope_can_read_region(reader, qc_stmt_text(st, 1)))
+		if (qc_nation_in_area(within, qc_stmt_text(st, 1)))
 			qc_buf_addf(&list, "%s%s", n++ ? ", " : "",
 				    qc_stmt_text(st, 0));
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		rc = r;
 	else if (!n)
-		rc = not_found(id, NULL, reader, err);
+		rc = not_found(id, NULL, within, err);
 	else
 		rc = qc_error_set(err, QC_EINVAL,
 				  "item %lld: ids repeat across provinces on "
@@ -246,11 +244,12 @@ static enum qc_rc which_province(struct qc_store *s, int64_t id,
 	return rc;
 }
 
-enum qc_rc qc_complaint_get_as(struct qc_store *s,
-			       const struct qc_calendar *cal,
-			       const struct qc_user *reader,
-			       const char *province, int64_t id, long today,
-			       struct qc_complaint *out, struct qc_error *err)
+enum qc_rc qc_complaint_get_within(struct qc_store *s,
+				   const struct qc_calendar *cal,
+				   const char *within, const char *province,
+				   int64_t id, long today,
+				   struct qc_complaint *out,
+				   struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc r;
@@ -259,7 +258,7 @@ enum qc_rc qc_complaint_get_as(struct qc_store *s,
 	if (province && !*province)
 		province = NULL;
 	if (qc_store_national(s) && !province)
-		return which_province(s, id, reader, err);
+		return which_province(s, id, within, err);
 	if ((r = qc_nat_prepare(s,
 				province ? SELECT_ITEM " WHERE c.id = ? AND"
 						       " c.province_code = ?" :
@@ -270,12 +269,11 @@ enum qc_rc qc_complaint_get_as(struct qc_store *s,
 	if (province)
 		qc_stmt_bind_text(st, 2, province);
 	r = qc_stmt_next(st, err);
-	if (r == QC_ROW && reader &&
-	    !qc_scope_can_read_region(reader, qc_stmt_text(st, 2)))
+	if (r == QC_ROW && !qc_nation_in_area(within, qc_stmt_text(st, 2)))
 		r = QC_DONE; /* outside the reader's subtree: not there */
 	if (r != QC_ROW) {
 		qc_stmt_free(st);
-		return r != QC_DONE ? r : not_found(id, province, reader, err);
+		return r != QC_DONE ? r : not_found(id, province, within, err);
 	}
 	fill(st, out);
 	qc_stmt_free(st);
@@ -289,8 +287,8 @@ enum qc_rc qc_complaint_get_at(struct qc_store *s,
 			       const char *province, int64_t id, long today,
 			       struct qc_complaint *out, struct qc_error *err)
 {
-	return qc_complaint_get_as(s, cal, NULL, province, id, today, out,
-				   err);
+	return qc_complaint_get_within(s, cal, NULL, province, id, today, out,
+				       err);
 }
 
 enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
@@ -318,6 +316,8 @@ static int urgency(const void *a, const void *b)
 /* At the nation, a region's items are its province's: naming it reads
  * that province's partition only (docs/scaling.md). */
 #define NAT_PRUNE " c.province_code = ? AND"
+/* An item of the board by its key: (province, id) at the nation. */
+#define AT_PROVINCE QC_NAT(" AND c.province_code = ?")
 
 /* The area [lo, hi) of an open-items query, after the province of region
  * when the query prunes by it (NAT_PRUNE, at the nation). */
@@ -569,8 +569,8 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 	bool nat = qc_store_national(s);
 	if (lo < hi) {
 		if ((rc = qc_nat_prepare(s,
-					 SELECT_ITEM " WHERE c.id = ?" QC_NAT(
-						 " AND c.province_code = ?"),
+					 SELECT_ITEM
+					 " WHERE c.id = ?" AT_PROVINCE,
 					 &st, err))) {
 			free(keys);
 			return rc;

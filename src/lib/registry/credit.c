@@ -118,21 +118,21 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
  * result's holder is its held_by (0027; its province_code is where it
  * was made), an event's or listing's its province_code (0026). Each
  * query's last parameter there. */
+#define HELD_RESULTS QC_NAT(" AND held_by = ?")
+#define HELD_ROWS QC_NAT(" AND province_code = ?")
 #define FAILURES_SQL                                                    \
 	"SELECT sampled_on, product || COALESCE('：' || failed_items," \
 	" '') FROM sampling_results WHERE enterprise_id = ? AND"        \
-	" passed = 0 AND sampled_on <= ?" QC_NAT(" AND held_by = ?")    \
-	" ORDER BY sampled_on"
-#define EVENTS_SQL                                                       \
-	"SELECT occurred_on, title, kind FROM credit_events WHERE"       \
-	" enterprise_id = ? AND occurred_on <= ?"                        \
-	QC_NAT(" AND province_code = ?") " ORDER BY occurred_on, id"
+	" passed = 0 AND sampled_on <= ?" HELD_RESULTS " ORDER BY sampled_on"
+#define EVENTS_SQL                                                      \
+	"SELECT occurred_on, title, kind FROM credit_events WHERE"      \
+	" enterprise_id = ? AND occurred_on <= ?" HELD_ROWS " ORDER BY" \
+	" occurred_on, id"
 #define BLACK_SQL                                                       \
 	"SELECT decided_on, ground FROM credit_listings WHERE"          \
 	" enterprise_id = ? AND list = 'black' AND decided_on <= ? AND" \
 	" (removed_on IS NULL OR removed_on > ?) AND (public_until IS"  \
-	" NULL OR public_until > ?)" QC_NAT(" AND province_code = ?")   \
-	" ORDER BY decided_on LIMIT 1"
+	" NULL OR public_until > ?)" HELD_ROWS " ORDER BY decided_on LIMIT 1"
 
 enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 			      const char *holder, const char *as_of,
@@ -339,7 +339,7 @@ enum qc_rc qc_credit_regrade(struct qc_store *s, const char *as_of,
 	*changed = 0;
 	/* At the nation the grades are the provinces' (recomputed by each
 	 * province's scheme; credit_grades stays there) and ids repeat. */
-	if ((rc = qc_fed_refuse_write(s, err)) ||
+	if ((rc = qc_nation_refuse_write(s, err)) ||
 	    (rc = qc_credit_date(as_of, "as_of", day, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
@@ -405,7 +405,7 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
-	if ((rc = qc_fed_refuse_write(s, err)))
+	if ((rc = qc_nation_refuse_write(s, err)))
 		return rc;
 	if (!one_of(stored_kinds, in->kind))
 		return qc_error_set(err, QC_EINVAL,

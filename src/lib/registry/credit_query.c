@@ -190,23 +190,27 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 	/* At the nation an enterprise is (held_by, id): its results and
 	 * listings are its holder's rows (ids repeat across provinces), and
 	 * the awards, the nation's own register, name it by credit code. */
-#define CANDIDATES_SQL                                                    \
-	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"            \
-	" sampling_results r JOIN enterprises e ON e.id = r.enterprise_id" \
-	QC_NAT(" AND e.held_by = r.held_by")                              \
-	" WHERE e.uscc IS NOT NULL AND e.region_code >= ? AND"            \
-	" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"   \
-	" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"          \
-	" l.enterprise_id = e.id" QC_NAT(" AND l.province_code = e.held_by") \
-	" AND l.list IN ('black', 'penalty') AND " ACTIVE_SQL ") AND"     \
-	" (? = 0 OR EXISTS (SELECT 1 FROM awards a WHERE "                \
-	QC_NAT_OR("a.uscc = e.uscc", "a.enterprise_id = e.id")            \
-	" AND a.year >= ?)) GROUP BY e.held_by, e.id, e.uscc, e.name,"    \
-	" e.region_code HAVING SUM(1 - r.passed) = 0 AND"                 \
-	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"                 \
+#define RESULT_HELD QC_NAT(" AND e.held_by = r.held_by")
+#define LISTING_HELD QC_NAT(" AND l.province_code = e.held_by")
+#define AWARD_OF QC_NAT_OR("a.uscc = e.uscc", "a.enterprise_id = e.id")
+#define CANDIDATES_SQL                                                  \
+	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"          \
+	" sampling_results r JOIN enterprises e ON e.id ="              \
+	" r.enterprise_id" RESULT_HELD " WHERE e.uscc IS NOT NULL AND"  \
+	" e.region_code >= ? AND e.region_code < ? AND r.sampled_on >=" \
+	" ? AND r.sampled_on < ? AND NOT EXISTS (SELECT 1 FROM"         \
+	" credit_listings l WHERE l.enterprise_id = e.id" LISTING_HELD  \
+	" AND l.list IN ('black', 'penalty') AND " ACTIVE_SQL ") AND"   \
+	" (? = 0 OR EXISTS (SELECT 1 FROM awards a WHERE " AWARD_OF     \
+	" AND a.year >= ?)) GROUP BY e.held_by, e.id, e.uscc, e.name,"  \
+	" e.region_code HAVING SUM(1 - r.passed) = 0 AND"               \
+	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"               \
 	" ORDER BY e.name, e.held_by"
 	rc = qc_nat_prepare(s, CANDIDATES_SQL, &st, err);
 #undef CANDIDATES_SQL
+#undef AWARD_OF
+#undef LISTING_HELD
+#undef RESULT_HELD
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, lo);
@@ -267,15 +271,16 @@ static enum qc_rc restricting(struct qc_store *s, int64_t eid,
 	enum qc_rc rc, r;
 
 	*id = 0;
+#define HOLDERS QC_NAT(" AND l.province_code = ?")
 	rc = qc_nat_prepare(s,
 			    "SELECT l.id, l.list, l.decided_on, l.ground,"
 			    " l.public_until, l.decision_no FROM"
 			    " credit_listings l WHERE l.enterprise_id = ? AND"
 			    " ((? = 1 AND l.list = 'black') OR (? = 1 AND"
-			    " l.list = 'penalty')) AND " ACTIVE_SQL
-			    QC_NAT(" AND l.province_code = ?")
+			    " l.list = 'penalty')) AND " ACTIVE_SQL HOLDERS
 			    " ORDER BY l.list, l.decided_on LIMIT 1",
 			    &st, err);
+#undef HOLDERS
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);

@@ -8,7 +8,6 @@
 #include "qcity/clock.h"
 #include "qcity/enterprise.h"
 #include "qcity/model.h"
-#include "qcity/scope.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/table.h"
@@ -98,7 +97,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	*count = 0;
 	for (int c = 0; c < E__COUNT; c++)
 		col[c] = -1;
-	if ((rc = qc_fed_refuse_write(s, err)) ||
+	if ((rc = qc_nation_refuse_write(s, err)) ||
 	    (rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {
@@ -230,8 +229,7 @@ out:
  * across provinces: a row is (held_by, id), and its results are those of
  * the province that holds it (a result's enterprise is its own
  * province's; docs/scaling.md "Held by, registered in"). */
-#define RESULTS                                                 \
-	" r.enterprise_id = e.id" QC_NAT(" AND r.held_by = e.held_by")
+#define RESULTS " r.enterprise_id = e.id" QC_NAT(" AND r.held_by = e.held_by")
 #define ENTERPRISE_SQL                                                       \
 	"SELECT e.id, e.uscc, e.verified, e.name, e.region_code, e.address," \
 	" e.industry, e.above_scale, e.chief_quality_officer,"               \
@@ -240,15 +238,15 @@ out:
 	" AND r.passed = 0), e.held_by FROM enterprises e WHERE e.uscc = ?"  \
 	" AND (CAST(? AS TEXT) IS NULL OR e.held_by = ?) ORDER BY e.held_by"
 
-/* Not found, as reader may know it: a restricted reader learns nothing
- * of records outside its region, not even whether the code exists. */
+/* Not found, as the reader may know it: within a region it learns
+ * nothing of records outside, not even whether the code exists. */
 static enum qc_rc not_found(const char *code, const char *held_by,
-			    const struct qc_user *reader, struct qc_error *err)
+			    const char *within, struct qc_error *err)
 {
-	if (reader && !qc_scope_can_read_region(reader, NULL))
+	if (within)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no enterprise %s in region %s", code,
-				    reader->region);
+				    within);
 	if (held_by)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "no enterprise with credit code %s held by "
@@ -260,11 +258,10 @@ static enum qc_rc not_found(const char *code, const char *held_by,
 			    code);
 }
 
-enum qc_rc qc_enterprise_get_as(struct qc_store *s, const char *uscc,
-				const char *held_by,
-				const struct qc_user *reader,
-				struct qc_enterprise *out,
-				struct qc_error *err)
+enum qc_rc qc_enterprise_get_within(struct qc_store *s, const char *uscc,
+				    const char *held_by, const char *within,
+				    struct qc_enterprise *out,
+				    struct qc_error *err)
 {
 	struct qc_stmt *st;
 	struct qc_buf holders = QC_BUF_INIT;
@@ -289,8 +286,7 @@ enum qc_rc qc_enterprise_get_as(struct qc_store *s, const char *uscc,
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *h = qc_stmt_text(st, 11);
 		/* Outside the reader's scope: not there, not named. */
-		if (reader &&
-		    !qc_scope_can_read_region(reader, qc_stmt_text(st, 4)))
+		if (!qc_nation_in_area(within, qc_stmt_text(st, 4)))
 			continue;
 		qc_buf_addf(&holders, "%s%s", rows++ ? ", " : "", h ? h : "");
 		if (rows > 1)
@@ -314,7 +310,7 @@ enum qc_rc qc_enterprise_get_as(struct qc_store *s, const char *uscc,
 	if (qc_step_failed(r))
 		rc = r;
 	else if (!rows)
-		rc = not_found(code, held_by, reader, err);
+		rc = not_found(code, held_by, within, err);
 	else if (rows > 1) /* only at the nation: uscc is unique elsewhere */
 		rc = qc_error_set(err, QC_EINVAL,
 				  "credit code %s is held by several provinces "
@@ -331,7 +327,7 @@ enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 				const char *held_by, struct qc_enterprise *out,
 				struct qc_error *err)
 {
-	return qc_enterprise_get_as(s, uscc, held_by, NULL, out, err);
+	return qc_enterprise_get_within(s, uscc, held_by, NULL, out, err);
 }
 
 enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/region.h"
 #include "nation_int.h"
 #include "banned.h"
 
@@ -38,7 +39,7 @@ enum qc_rc qc_nat_prepare(struct qc_store *s, const char *sql,
 	return rc;
 }
 
-enum qc_rc qc_fed_refuse_write(struct qc_store *s, struct qc_error *err)
+enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err)
 {
 	if (!qc_store_national(s))
 		return QC_OK;
@@ -46,4 +47,16 @@ enum qc_rc qc_fed_refuse_write(struct qc_store *s, struct qc_error *err)
 			    "this is the national server: province data is "
 			    "written on the province's own server, which "
 			    "sends it here");
+}
+
+bool qc_nation_in_area(const char *within, const char *code)
+{
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+
+	if (!within)
+		return true;
+	if (!*within || !code || !*code)
+		return false;
+	qc_region_span(within, lo, hi);
+	return strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
 }

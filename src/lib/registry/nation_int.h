@@ -7,7 +7,7 @@
 #ifndef QCITY_NATION_INT_H
 #define QCITY_NATION_INT_H
 
-#include "qcity/federation.h" /* qc_fed_refuse_write */
+#include "qcity/nation.h"
 #include "qcity/store.h"
 
 /* SQL marks read by qc_nat_prepare: QC_NAT(x) is kept on a national

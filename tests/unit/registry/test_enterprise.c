@@ -4,9 +4,8 @@
 #include "testutil.h"
 #include "qcity/enterprise.h"
 #include "qcity/sampling.h"
-#include "qcity/scope.h"
+#include "qcity/nation.h"
 #include "qcity/uscc.h"
-#include "src/lib/registry/nation_int.h"
 
 static void import_and_get(void **state)
 {
@@ -209,17 +208,15 @@ static void moved_province(void **state)
 			 1);
 }
 
-/* On a province server (not national): the reader's scope hides a record
- * outside it in the words of an unknown code, writes are not refused, and
- * the nation's SQL marks resolve to the province's side. */
+/* On a province server (not national): a reader's region hides a record
+ * outside it in the words of an unknown code, and writes are not
+ * refused. */
 static void as_reader(void **state)
 {
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
 	struct qc_enterprise e;
-	struct qc_user office = { .role = QC_USER_OFFICE },
-		       qth = { .role = QC_USER_REGION, .region = "230900" },
-		       other = { .role = QC_USER_REGION, .region = "230300" };
+	const char *office = NULL, *qth = "230900", *other = "230300";
 	char a[QC_USCC_LEN + 1], b[QC_USCC_LEN + 1], csv[512], want[96];
 	size_t n;
 
@@ -229,35 +226,39 @@ static void as_reader(void **state)
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
 					      false, "t", &n, &err),
 			 QC_OK);
-	assert_int_equal(qc_enterprise_get_as(f->s, a, NULL, &office, &e,
-					      &err),
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, office, &e,
+						  &err),
 			 QC_OK);
 	qc_enterprise_release(&e);
-	assert_int_equal(qc_enterprise_get_as(f->s, a, NULL, &qth, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, qth, &e, &err),
 			 QC_OK);
 	assert_string_equal(e.region_code, "230903");
 	qc_enterprise_release(&e);
-	assert_int_equal(qc_enterprise_get_as(f->s, a, NULL, &other, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, other, &e,
+						  &err),
 			 QC_ENOTFOUND);
 	snprintf(want, sizeof(want), "no enterprise %s in region 230300", a);
 	assert_string_equal(err.msg, want);
-	assert_int_equal(qc_enterprise_get_as(f->s, b, NULL, &other, &e, &err),
+	assert_int_equal(qc_enterprise_get_within(f->s, b, NULL, other, &e,
+						  &err),
 			 QC_ENOTFOUND);
 	snprintf(want, sizeof(want), "no enterprise %s in region 230300", b);
 	assert_string_equal(err.msg, want);
 	/* Unrestricted: the usual words. */
-	assert_int_equal(qc_enterprise_get_as(f->s, b, NULL, &office, &e,
-					      &err),
+	assert_int_equal(qc_enterprise_get_within(f->s, b, NULL, office, &e,
+						  &err),
 			 QC_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "no enterprise with credit code"));
 
 	assert_false(qc_store_national(f->s));
-	assert_int_equal(qc_fed_refuse_write(f->s, &err), QC_OK);
-	char *sql = qc_nat_sql(f->s, "SELECT 1 FROM t WHERE a = ?"
-				     QC_NAT(" AND b = ?") " AND "
-				     QC_NAT_OR("c", "d") " = 1");
-	assert_string_equal(sql, "SELECT 1 FROM t WHERE a = ? AND d = 1");
-	free(sql);
+	assert_int_equal(qc_nation_refuse_write(f->s, &err), QC_OK);
+	/* The area: a code in the subtree, none outside, "" sees nothing. */
+	assert_true(qc_nation_in_area(NULL, "230903"));
+	assert_true(qc_nation_in_area("230900", "230903"));
+	assert_true(qc_nation_in_area("230000", "230903"));
+	assert_false(qc_nation_in_area("230900", "230803"));
+	assert_false(qc_nation_in_area("230900", NULL));
+	assert_false(qc_nation_in_area("", "230903"));
 }
 
 int main(void)
