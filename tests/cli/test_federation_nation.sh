@@ -271,8 +271,12 @@ QCITY_DB=$uri_n run 0 --json credit grade "$u" --province 230000 --as-of 2025-12
 # and read its rows only (docs/scaling.md "Read by id at the nation").
 QCITY_DB=$uri_n run 3 --lang en credit report "$u" --out "$WORK/r.html"
 contains "$errout" "230000, 430000" "a credit report at the nation without the holder"
-QCITY_DB=$uri_a run 0 credit report "$u" --as-of 2025-12-31 --out "$WORK/r-a.html"
-QCITY_DB=$uri_n run 0 credit report "$u" --province 230000 --as-of 2025-12-31 --out "$WORK/r-n.html"
+# fontconfig (not ours) once leaked 288 bytes here under load; our code on
+# this path is valgrind-checked by the unit tests.
+printf 'leak:libfontconfig.so\n' >"$WORK/lsan.supp"
+lsan="suppressions=$WORK/lsan.supp:print_suppressions=0"
+QCITY_DB=$uri_a LSAN_OPTIONS=$lsan run 0 credit report "$u" --as-of 2025-12-31 --out "$WORK/r-a.html"
+QCITY_DB=$uri_n LSAN_OPTIONS=$lsan run 0 credit report "$u" --province 230000 --as-of 2025-12-31 --out "$WORK/r-n.html"
 diff <(sed -n '/<body/,$p' "$WORK/r-a.html") <(sed -n '/<body/,$p' "$WORK/r-n.html") >/dev/null ||
 	fail "the credit report of $u held by 230000 at the nation differs from the province's"
 QCITY_DB=$uri_n run 3 --lang en credit check "$u" --purpose award
