@@ -44,8 +44,8 @@ async function enterpriseSection(code, province) {
     h('h3', {}, _('{name}（{uscc}）', { name: e.name, uscc: e.uscc })),
     h('p', {}, _('地区 {x1}　抽查 {samples} 批次，不合格 {failed} 批次', { x1: e.region || '—', samples: e.samples, failed: e.failed })), grade,
     h('h4', {}, _('名单记录')), listings, h('h4', {}, _('奖项与品牌')), awards,
-    h('p', {}, _('企业信用报告：'), h('a', { href: `${base}/pdf` }, 'PDF'), ' ', h('a', { href: `${base}/docx` }, 'Word'),
-      ' ', h('a', { href: `${base}/html` }, _('网页'))));
+    h('p', {}, _('企业信用报告：'), h('a', { href: `${base}/pdf${of}` }, 'PDF'), ' ', h('a', { href: `${base}/docx${of}` }, 'Word'),
+      ' ', h('a', { href: `${base}/html${of}` }, _('网页'))));
 }
 
 function lookupForm(out) {

@@ -64,6 +64,10 @@ struct qc_complaint_list {
 	size_t n, alloc;
 };
 
+/* On a national server every writer here (intake, import, steps,
+ * transfer, extension, outcome) is QC_ECONFLICT before it reads
+ * anything: the items are the provinces', written on their own servers
+ * and replicated (docs/scaling.md). */
 /* Register one item, audited as actor; *id receives its id. An item with
  * a platform number already registered is QC_ECONFLICT (imports skip it). */
 enum qc_rc qc_complaint_add(struct qc_store *s,
@@ -104,6 +108,17 @@ enum qc_rc qc_complaint_get_at(struct qc_store *s,
 			       const struct qc_calendar *cal,
 			       const char *province, int64_t id, long today,
 			       struct qc_complaint *out, struct qc_error *err);
+/* The same as a reader of region within sees it (NULL: every region;
+ * the faces pass qc_scope_read_root): an item outside within is as if it
+ * did not exist, so at the nation a refusal names only the provinces
+ * whose item of that id lies within, and with within QC_ENOTFOUND says
+ * "no complaint or report ID" whether the item is elsewhere or nowhere. */
+enum qc_rc qc_complaint_get_within(struct qc_store *s,
+				   const struct qc_calendar *cal,
+				   const char *within, const char *province,
+				   int64_t id, long today,
+				   struct qc_complaint *out,
+				   struct qc_error *err);
 
 /* Open items (region NULL: all; else its subtree), most urgent first;
  * only_alerts: those overdue or due within 2 working days. */

@@ -53,7 +53,13 @@ struct qc_credit_event_in {
 	const char *penalty_kind;
 };
 
-/* Record an event and regrade the enterprise (when a scheme is loaded).
+/* On a national server the writers of province data here (events,
+ * penalties, listings and their steps, expiry, the complaints' sync and
+ * regrade) are QC_ECONFLICT before they read anything: that data is
+ * written on the province's own server and arrives by replication
+ * (docs/scaling.md). The sanctions check, the nation's own log, runs.
+ *
+ * Record an event and regrade the enterprise (when a scheme is loaded).
  * A penalty also opens its disclosure (list "penalty") with its clock.
  * QC_ENOTFOUND for an unknown credit code; QC_ECONFLICT for evidence
  * (a decision number) already recorded for that kind. */
@@ -255,6 +261,14 @@ enum qc_rc qc_credit_check(struct qc_store *s, const char *uscc,
 			   const char *purpose, const char *as_of,
 			   const char *actor, struct qc_credit_verdict *out,
 			   struct qc_error *err);
+/* The same for the record held by province held_by (NULL or "": whichever
+ * holds it): at the nation a code held by several provinces needs it
+ * (QC_EINVAL names them), and the listings weighed are the holder's. */
+enum qc_rc qc_credit_check_at(struct qc_store *s, const char *uscc,
+			      const char *held_by, const char *purpose,
+			      const char *as_of, const char *actor,
+			      struct qc_credit_verdict *out,
+			      struct qc_error *err);
 void qc_credit_verdict_release(struct qc_credit_verdict *v);
 
 #endif

@@ -33,6 +33,15 @@ enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,
 enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 				const char *held_by, struct qc_enterprise *out,
 				struct qc_error *err);
+/* The same as a reader of region within sees it (NULL: every region;
+ * the faces pass qc_scope_read_root): a record registered outside within
+ * is as if it did not exist, so at the nation a refusal names only the
+ * holders whose record lies within, and with within QC_ENOTFOUND says
+ * "no enterprise CODE in region WITHIN" whether the code exists or not. */
+enum qc_rc qc_enterprise_get_within(struct qc_store *s, const char *uscc,
+				    const char *held_by, const char *within,
+				    struct qc_enterprise *out,
+				    struct qc_error *err);
 void qc_enterprise_release(struct qc_enterprise *e);
 
 /* Import a register (CSV or .xlsx) with the columns 统一社会信用代码,

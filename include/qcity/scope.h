@@ -81,6 +81,10 @@ enum qc_rc qc_scope_can_write_unit(struct qc_store *s, const struct qc_user *u,
 /* Whether u may read about region (a resolved code; NULL or "": every
  * region at once). */
 bool qc_scope_can_read_region(const struct qc_user *u, const char *region);
+/* The region subtree u reads, as the reads that stay within one take it
+ * (qc_complaint_get_within, qc_enterprise_get_within): NULL for every
+ * region, else its region ("" when it has none: nothing). */
+const char *qc_scope_read_root(const struct qc_user *u);
 
 /* Whether u may read plan_id: QC_ENOTFOUND for a plan that does not exist
  * and for one outside u's scope or not published for u. */

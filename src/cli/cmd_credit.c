@@ -176,10 +176,11 @@ int cmd_credit_regrade(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_credit_check(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1], *purpose = NULL, *as_of = NULL;
+	const char *pos[1], *purpose = NULL, *as_of = NULL, *province = NULL;
 	const struct cli_opt opts[] = {
 		{ "purpose", &purpose, NULL },
 		{ "as-of", &as_of, NULL },
+		{ "province", &province, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -195,7 +196,9 @@ int cmd_credit_check(struct qc_cli *cli, int argc, char **argv)
 				 " procurement|subsidy|award");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_credit_check(s, pos[0], purpose, as_of, cli->actor, &v, &err))
+	/* --province: the holder, at the nation (0026). */
+	if (qc_credit_check_at(s, pos[0], province, purpose, as_of, cli->actor,
+			       &v, &err))
 		return cli_fail(&err);
 	if (cli->json) {
 		cli_print_json(qc_json_credit_verdict(&v, pos[0], purpose));

@@ -247,10 +247,11 @@ int cmd_credit_candidates(struct qc_cli *cli, int argc, char **argv)
 
 int cmd_credit_report(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *pos[1], *as_of = NULL, *out = NULL;
+	const char *pos[1], *as_of = NULL, *out = NULL, *province = NULL;
 	const struct cli_opt opts[] = {
 		{ "as-of", &as_of, NULL },
 		{ "out", &out, NULL },
+		{ "province", &province, NULL },
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
@@ -266,7 +267,8 @@ int cmd_credit_report(struct qc_cli *cli, int argc, char **argv)
 				 " (.pdf, .docx or .html)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_credit_report_doc(s, pos[0], as_of, &d, &err))
+	/* --province: the holder, at the nation (0026). */
+	if (qc_credit_report_doc(s, pos[0], province, as_of, &d, &err))
 		return cli_fail(&err);
 	rc = export_doc(cli, d, out);
 	qc_doc_free(d);

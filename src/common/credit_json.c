@@ -8,6 +8,7 @@
 #include "qcity/doc.h"
 #include "qcity/enterprise.h"
 #include "qcity/i18n.h"
+#include "qcity/store.h"
 #include "src/common/credit_json.h"
 #include "banned.h"
 
@@ -229,8 +230,8 @@ static void basis_table(struct qc_doc *d, const struct qc_credit_grade *g)
 }
 
 enum qc_rc qc_credit_report_doc(struct qc_store *s, const char *uscc,
-				const char *as_of, struct qc_doc **out,
-				struct qc_error *err)
+				const char *held_by, const char *as_of,
+				struct qc_doc **out, struct qc_error *err)
 {
 	struct qc_enterprise e;
 	struct qc_credit_grade g;
@@ -240,9 +241,9 @@ enum qc_rc qc_credit_report_doc(struct qc_store *s, const char *uscc,
 	char title[256];
 
 	*out = NULL;
-	if ((rc = qc_enterprise_get(s, uscc, &e, err)))
+	if ((rc = qc_enterprise_get_at(s, uscc, held_by, &e, err)))
 		return rc;
-	if ((rc = qc_credit_grade(s, e.uscc, as_of, &g, err))) {
+	if ((rc = qc_credit_grade_at(s, e.uscc, e.held_by, as_of, &g, err))) {
 		qc_enterprise_release(&e);
 		return rc;
 	}
@@ -267,17 +268,28 @@ enum qc_rc qc_credit_report_doc(struct qc_store *s, const char *uscc,
 	else
 		qc_doc_para(d, "评价期内无计分事项。");
 	qc_doc_heading(d, 1, "二、名单记录");
-	if (!l.n)
-		qc_doc_para(d, "无严重违法失信名单、行政处罚公示或红榜记录。");
+	/* At the nation a credit code's listings are each holder's: this
+	 * record's only (their province is their enterprise's holder). */
+	bool nat = qc_store_national(s);
+	const struct qc_listing **mine = calloc(l.n + 1, sizeof(*mine));
+	size_t k = 0;
+	if (!mine)
+		abort();
 	for (size_t i = 0; i < l.n; i++)
+		if (!nat || !strcmp(l.v[i].province, e.held_by))
+			mine[k++] = &l.v[i];
+	if (!k)
+		qc_doc_para(d, "无严重违法失信名单、行政处罚公示或红榜记录。");
+	for (size_t i = 0; i < k; i++)
 		qc_doc_paraf(d, "%s：%s 列入，事由 %s%s%s；%s%s%s。",
-			     qc_credit_list_label(l.v[i].list),
-			     l.v[i].decided_on, l.v[i].ground,
-			     l.v[i].decision_no ? "，文号 " : "",
-			     l.v[i].decision_no ? l.v[i].decision_no : "",
-			     l.v[i].active ? "公示中" : "已移出",
-			     l.v[i].public_until[0] ? "，公示期至 " : "",
-			     l.v[i].public_until);
+			     qc_credit_list_label(mine[i]->list),
+			     mine[i]->decided_on, mine[i]->ground,
+			     mine[i]->decision_no ? "，文号 " : "",
+			     mine[i]->decision_no ? mine[i]->decision_no : "",
+			     mine[i]->active ? "公示中" : "已移出",
+			     mine[i]->public_until[0] ? "，公示期至 " : "",
+			     mine[i]->public_until);
+	free(mine);
 	qc_doc_heading(d, 1, "三、奖项与品牌");
 	rc = qc_award_list(s, NULL, NULL, 0, &a, err);
 	size_t shown = 0;

@@ -36,10 +36,13 @@ const char *qc_credit_list_label(const char *list);
 struct qc_doc *qc_credit_list_doc(const struct qc_listings *l,
 				  const char *list);
 /* The one-page enterprise credit report as of a date (NULL: today):
- * register data, grade and its basis, listings, awards. */
+ * register data, grade and its basis, listings, awards. held_by: the
+ * province holding the record (NULL: whichever holds it; at the nation a
+ * code held by several needs it, qc_enterprise_get_at), whose rows alone
+ * the report shows. */
 enum qc_rc qc_credit_report_doc(struct qc_store *s, const char *uscc,
-				const char *as_of, struct qc_doc **out,
-				struct qc_error *err);
+				const char *held_by, const char *as_of,
+				struct qc_doc **out, struct qc_error *err);
 /* A document's first table as CSV (RFC 4180, UTF-8 with BOM so Excel
  * reads the Chinese), appended to out. */
 void qc_credit_table_csv(const struct qc_doc *d, struct qc_buf *out);

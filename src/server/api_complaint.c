@@ -12,6 +12,7 @@
 #include "qcity/complaint.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
+#include "qcity/nation.h"
 #include "qcity/scope.h"
 #include "qcity/workday.h"
 #include "src/common/complaint_json.h"
@@ -111,20 +112,16 @@ void qc_api_complaint(struct qc_req *r)
 	    !qc_query_int(r, "unmask", 0, 1, 0, &unmask) ||
 	    !(cal = calendar(r)))
 		return;
-	/* ?province=CODE: at the nation an item is (province, id). */
+	/* ?province=CODE: at the nation an item is (province, id). Outside
+	 * the reader's subtree: as if it did not exist, also in the
+	 * provinces a refusal names (the scope is checked first). */
 	const char *province = qc_query(r, "province");
-	rc = qc_complaint_get_at(r->store, cal, province, id, qc_today_days(),
-				 &c, &err);
+	rc = qc_complaint_get_within(r->store, cal,
+				     qc_scope_read_root(&r->user), province, id,
+				     qc_today_days(), &c, &err);
 	qc_calendar_free(cal);
 	if (rc) {
 		qc_reply_fail(r, &err);
-		return;
-	}
-	/* Outside the reader's subtree: as if it did not exist. */
-	if (!qc_scope_can_read_region(&r->user, c.region)) {
-		qc_complaint_release(&c);
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "no complaint or report %lld", id);
 		return;
 	}
 	if (unmask) {
@@ -162,6 +159,11 @@ void qc_api_complaint_add(struct qc_req *r)
 	int64_t id;
 	double amount = -1;
 
+	/* At the nation intake is the provinces' (their servers). */
+	if (qc_nation_refuse_write(r->store, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
 	if (!qc_body_object(r, &body))
 		return;
 	qc_date_from_days(qc_today_days(), today);
@@ -221,6 +223,12 @@ static bool may_write_item(struct qc_req *r, long long id)
 	char key[24], *region = NULL;
 	enum qc_rc rc;
 
+	/* At the nation the items are the provinces' (and ids repeat):
+	 * refused before their region is read. */
+	if (qc_nation_refuse_write(r->store, &err)) {
+		qc_reply_fail(r, &err);
+		return false;
+	}
 	/* The region alone decides: no calendar, no deadline to work out. */
 	snprintf(key, sizeof(key), "%lld", id);
 	rc = qc_store_get_text(r->store,

@@ -52,17 +52,13 @@ static bool read_region(struct qc_req *r, char code[QC_REGION_CODE_SIZE])
 static bool enterprise(struct qc_req *r, struct qc_enterprise *e)
 {
 	struct qc_error err = { 0 };
-	/* ?province=CODE: the holder, at the nation (0026). */
-	if (qc_enterprise_get_at(r->store, r->param[0], qc_query(r, "province"),
-				 e, &err)) {
+	/* ?province=CODE: the holder, at the nation (0026). Records outside
+	 * the reader's subtree are as if they did not exist, also in the
+	 * holders a refusal names. */
+	if (qc_enterprise_get_within(r->store, r->param[0],
+				     qc_query(r, "province"),
+				     qc_scope_read_root(&r->user), e, &err)) {
 		qc_reply_fail(r, &err);
-		return false;
-	}
-	if (!qc_scope_can_read_region(&r->user, e->region_code)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "no enterprise %s in region %s", r->param[0],
-			       r->user.region);
-		qc_enterprise_release(e);
 		return false;
 	}
 	return true;
@@ -180,8 +176,8 @@ void qc_api_credit_report(struct qc_req *r)
 	if (!strcmp(r->param[1], "csv") || !strcmp(r->param[1], "xlsx"))
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 			       "format: the report is pdf, docx or html");
-	else if (qc_credit_report_doc(r->store, e.uscc, qc_query(r, "as_of"),
-				      &d, &err))
+	else if (qc_credit_report_doc(r->store, e.uscc, e.held_by,
+				      qc_query(r, "as_of"), &d, &err))
 		qc_reply_fail(r, &err);
 	else {
 		reply_doc(r, d, r->param[1], "credit-report");
@@ -224,16 +220,18 @@ void qc_api_credit_check(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_credit_verdict v;
-	const char *uscc, *purpose, *as_of = NULL;
+	const char *uscc, *purpose, *as_of = NULL, *province = NULL;
 	json_t *body;
 
 	if (!qc_body_object(r, &body))
 		return;
+	/* province: the holder, at the nation (0026). */
 	if (qc_get_str(r, body, "uscc", true, &uscc) &&
 	    qc_get_str(r, body, "purpose", true, &purpose) &&
-	    qc_get_str(r, body, "as_of", false, &as_of)) {
-		if (qc_credit_check(r->store, uscc, purpose, as_of, r->actor,
-				    &v, &err))
+	    qc_get_str(r, body, "as_of", false, &as_of) &&
+	    qc_get_str(r, body, "province", false, &province)) {
+		if (qc_credit_check_at(r->store, uscc, province, purpose, as_of,
+				       r->actor, &v, &err))
 			qc_reply_fail(r, &err);
 		else
 			qc_reply(r, MHD_HTTP_OK,

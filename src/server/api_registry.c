@@ -101,20 +101,16 @@ void qc_api_enterprise(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_enterprise e;
 
-	/* ?province=CODE: the holder, at the nation (0026). */
-	if (qc_enterprise_get_at(r->store, r->param[0], qc_query(r, "province"),
-				 &e, &err)) {
+	/* ?province=CODE: the holder, at the nation (0026). Outside the
+	 * reader's subtree: as if it were not registered, also in the
+	 * holders a refusal names (the scope is checked first). */
+	if (qc_enterprise_get_within(r->store, r->param[0],
+				     qc_query(r, "province"),
+				     qc_scope_read_root(&r->user), &e, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
-	/* Outside the reader's subtree: as if it were not registered. */
-	if (!qc_scope_can_read_region(&r->user, e.region_code))
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "no enterprise %s in "
-			       "region %s",
-			       r->param[0], r->user.region);
-	else
-		qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
+	qc_reply(r, MHD_HTTP_OK, qc_json_enterprise(&e));
 	qc_enterprise_release(&e);
 }
 

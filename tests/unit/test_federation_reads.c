@@ -15,6 +15,7 @@
 #include "qcity/credit.h"
 #include "qcity/enterprise.h"
 #include "qcity/federation.h"
+#include "qcity/nation.h"
 #include "qcity/workday.h"
 
 struct nation {
@@ -196,6 +197,85 @@ static void complaints_by_province(void **state)
 	assert_int_equal(qc_complaint_overdue(n.s, cal, NULL, today, cursor, 10,
 					      &l, &total, next, &err),
 			 QC_EINVAL);
+	/* As a reader sees it: the scope is checked before the provinces
+	 * are named, so a region account learns only of its own items. */
+	const char *office = NULL, *qth = "230900", *cs = "430100",
+		   *bj = "110000";
+	assert_int_equal(qc_complaint_get_within(n.s, cal, office, NULL, 1,
+						 today, &c, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "(230000, 430000)"));
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, NULL, 1, today,
+						 &c, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "(230000)"));
+	assert_null(strstr(err.msg, "430000"));
+	assert_int_equal(qc_complaint_get_within(n.s, cal, cs, NULL, 1, today,
+						 &c, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "(430000)"));
+	assert_null(strstr(err.msg, "230000"));
+	/* Nothing of it in its scope: as if there were no item at all, the
+	 * same words as for an id nobody has. */
+	assert_int_equal(qc_complaint_get_within(n.s, cal, bj, NULL, 1, today,
+						 &c, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg, "no complaint or report 1");
+	assert_null(strstr(err.msg, "0000"));
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, NULL, 2, today,
+						 &c, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg, "no complaint or report 2");
+	/* With the province: another province's item is not there for it,
+	 * in the words of an item that does not exist. */
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "430000", 1,
+						 today, &c, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg, "no complaint or report 1");
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "430000", 7,
+						 today, &c, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg, "no complaint or report 7");
+	assert_int_equal(qc_complaint_get_within(n.s, cal, qth, "230000", 1,
+						 today, &c, &err),
+			 QC_OK);
+	assert_string_equal(c.respondent, "黑店");
+	qc_complaint_release(&c);
+
+	/* Writes are refused up front: the items are the provinces'. */
+	long long audits = count_rows(n.s, "audit_log");
+	assert_int_equal(qc_complaint_move(n.s, 1, "accepted", "2024-03-02",
+					   NULL, "t", &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "national server"));
+	assert_int_equal(qc_complaint_extend(n.s, 1, "局长", "2024-03-02", "t",
+					     &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_complaint_transfer(n.s, 1, "230903", "2024-03-02",
+					       "t", &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_complaint_outcome(n.s, 1, 5, -1, "t", &err),
+			 QC_ECONFLICT);
+	struct qc_complaint_new in = { .kind = QC_COMPLAINT,
+				       .channel = "12315",
+				       .received_on = "2024-03-01",
+				       .region = "230903",
+				       .respondent = "黑店",
+				       .text = "t",
+				       .amount = -1 };
+	int64_t cid = 0;
+	assert_int_equal(qc_complaint_add(n.s, &in, "t", &cid, &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "province's own server"));
+	struct qc_complaint_import im;
+	assert_int_equal(qc_complaint_import(n.s, "/nonexistent.csv", NULL, "t",
+					     &im, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(count_rows(n.s, "audit_log"), audits);
+	assert_int_equal(count_where(n.s, "SELECT COUNT(*) FROM complaints"
+					  " WHERE state = 'received'"),
+			 3);
+
 	/* Viewing personal data names the province in the audit. */
 	assert_int_equal(qc_complaint_audit_view_at(n.s, "430000", 1, "t",
 						    &err),
@@ -251,7 +331,11 @@ static void enterprises_by_holder(void **state)
 		" (2, '91230900MA00000001', '甲厂', '230000', '230900', 'x',"
 		" '430000'),"
 		" (3, '91430100MA00000009', '丙厂', '430000', '430100', 'x',"
-		" '230000');"
+		" '230000'),"
+		" (4, '91430100MA00000011', '丁厂', '430000', '430102', 'x',"
+		" '230000'),"
+		" (3, '91430100MA00000011', '丁厂', '430000', '430105', 'x',"
+		" '430000');"
 		" INSERT INTO sampling_results (id, province_code, region_code,"
 		" level, enterprise_id, enterprise_name, product, sampled_on,"
 		" passed, imported_at, held_by) VALUES"
@@ -311,6 +395,36 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(e.failed, 1);
 	qc_enterprise_release(&e);
 
+	/* As a reader sees it: only the holders whose record lies in the
+	 * reader's region are named, or found. 丁厂 is registered in 430102
+	 * by 230000's record and in 430105 by 430000's. */
+	const char *cs = "430100", *fu = "430102", *qth = "230900";
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, cs, &e, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "(230000, 430000)"));
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, fu, &e, &err),
+			 QC_OK);
+	assert_string_equal(e.held_by, "230000");
+	assert_int_equal(e.id, 4);
+	qc_enterprise_release(&e);
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  "430000", fu, &e, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg,
+			    "no enterprise 91430100MA00000011 in region 430102");
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000011",
+						  NULL, qth, &e, &err),
+			 QC_ENOTFOUND);
+	assert_null(strstr(err.msg, "430000"));
+	/* An unknown code reads the same to it. */
+	assert_int_equal(qc_enterprise_get_within(n.s, "91430100MA00000038",
+						  NULL, qth, &e, &err),
+			 QC_ENOTFOUND);
+	assert_string_equal(err.msg,
+			    "no enterprise 91430100MA00000038 in region 230900");
+
 	/* The grade weighs the holder's rows only. */
 	struct qc_credit_grade g;
 	assert_int_equal(qc_credit_grade_at(n.s, "91430100MA00000002", NULL,
@@ -349,6 +463,81 @@ static void enterprises_by_holder(void **state)
 	assert_string_equal(l.v[0].name, "乙厂");
 	assert_string_equal(l.v[0].province, "430000");
 	qc_listings_release(&l);
+
+	/* The sanctions check (the nation's own log) weighs the holder's
+	 * listings: 230000's penalty of its enterprise 1 restricts 甲厂
+	 * there, not 乙厂, 430000's enterprise 1. */
+	struct qc_credit_verdict v;
+	assert_int_equal(qc_credit_check_at(n.s, "91430100MA00000002", NULL,
+					    "award", "2024-07-01", "t", &v,
+					    &err),
+			 QC_OK);
+	assert_false(v.restricted);
+	qc_credit_verdict_release(&v);
+	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "230000",
+					    "award", "2024-07-01", "t", &v,
+					    &err),
+			 QC_OK);
+	assert_true(v.restricted);
+	assert_int_equal(v.listing_id, 1);
+	qc_credit_verdict_release(&v);
+	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "430000",
+					    "award", "2024-07-01", "t", &v,
+					    &err),
+			 QC_OK);
+	assert_false(v.restricted);
+	qc_credit_verdict_release(&v);
+	/* Held by two: the province is needed, as for its grade. */
+	assert_int_equal(qc_credit_check(n.s, "91230900MA00000001", "award",
+					 "2024-07-01", "t", &v, &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "230000, 430000"));
+
+	/* Writes of province data are refused before anything is read or
+	 * written; the ids would be any province's. */
+	long long audits = count_rows(n.s, "audit_log");
+	struct qc_credit_event_in ev = { .uscc = "91230900MA00000001",
+					 .kind = "penalty",
+					 .occurred_on = "2024-06-02",
+					 .title = "t" };
+	int64_t id = 0;
+	size_t k = 0;
+	assert_int_equal(qc_credit_event_add(n.s, &ev, "t", &id, &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "national server"));
+	assert_int_equal(qc_nation_refuse_write(n.s, &err), QC_ECONFLICT);
+	struct qc_listing_in li = { .uscc = "91230900MA00000001",
+				    .list = "black",
+				    .ground = "t",
+				    .decided_on = "2024-06-02" };
+	assert_int_equal(qc_credit_list_add(n.s, &li, "t", &id, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_repair_apply(n.s, 1, "2024-09-01", "t",
+						&err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_repair_approve(n.s, 1, "2024-09-01", "t",
+						  &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_publish(n.s, 1, "2024-09-01", "t", &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_expire(n.s, "2030-01-01", "t", &k, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_sync_complaints(n.s, "t", &k, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(qc_credit_regrade(n.s, NULL, "t", &k, &err),
+			 QC_ECONFLICT);
+	const char csv[] = "统一社会信用代码,处罚决定书文号,处罚日期\n"
+			   "91230900MA00000001,黑市监罚〔2024〕9号,2024-06-02\n";
+	assert_int_equal(qc_credit_penalty_import(n.s, csv, sizeof(csv) - 1,
+						  "p.csv", "t", &k, &err),
+			 QC_ECONFLICT);
+	const char reg[] = "统一社会信用代码,企业名称\n"
+			   "91230900MA00000001,甲厂\n";
+	assert_int_equal(qc_enterprise_import(n.s, reg, sizeof(reg) - 1,
+					      "e.csv", false, "t", &k, &err),
+			 QC_ECONFLICT);
+	assert_int_equal(count_rows(n.s, "audit_log"), audits);
+	assert_int_equal(count_rows(n.s, "credit_listings"), 1);
 }
 
 int main(void)

@@ -283,6 +283,11 @@ bool qc_scope_can_read_region(const struct qc_user *u, const char *region)
 	return region && *region && qc_scope_region_covers(u->region, region);
 }
 
+const char *qc_scope_read_root(const struct qc_user *u)
+{
+	return qc_scope_can_read_region(u, NULL) ? NULL : u->region;
+}
+
 bool qc_scope_plan_visible(const struct qc_user *u, const char *status,
 			   const char *region)
 {

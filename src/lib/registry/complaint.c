@@ -13,6 +13,7 @@
 #include "qcity/store.h"
 #include "qcity/uscc.h"
 #include "complaint_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 static const char *const channels[] = { "12315", "web",   "app", "letter",
@@ -293,7 +294,8 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
-	if ((rc = qc_cpl_check(in, err)))
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_cpl_check(in, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
@@ -359,7 +361,10 @@ static enum qc_rc begin_step(struct qc_store *s, int64_t id, struct item_now *c,
 	enum qc_rc rc;
 
 	*cal = NULL;
-	if ((rc = qc_store_begin(s, err)))
+	/* At the nation ids repeat across provinces and the items are the
+	 * provinces': refused before anything is read. */
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = current(s, id, c, err)) ||
 	    (rc = qc_cpl_counts_ready(s, cal, false, err)))

@@ -15,6 +15,7 @@
 #include "qcity/store.h"
 #include "qcity/table.h"
 #include "complaint_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 enum field {
@@ -418,7 +419,8 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_table_open_file(path, &t, err)))
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_table_open_file(path, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {
 		qc_table_close(t);

@@ -11,7 +11,9 @@
 #include "qcity/num.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "complaint_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 /* At the nation ids repeat across provinces (each province's server
@@ -24,14 +26,12 @@
 	" c.person_name, c.person_phone, c.person_id, c.received_on,"   \
 	" c.accepted_on, c.ended_on, c.extended_by, c.amount,"          \
 	" c.province_code FROM complaints c "
-#define SELECT_ITEM                                   \
-	ITEM_COLUMNS "LEFT JOIN product_categories k" \
-		     " ON k.id = c.category_id"
-#define SELECT_ITEM_NAT                     \
-	ITEM_COLUMNS                        \
-	"LEFT JOIN federation_categories k" \
-	" ON k.province_code = c.province_code AND k.id = c.category_id"
-#define ITEM_SQL(nat, where) ((nat) ? SELECT_ITEM_NAT where : SELECT_ITEM where)
+#define SELECT_ITEM                                         \
+	ITEM_COLUMNS                                        \
+	QC_NAT_OR("LEFT JOIN federation_categories k ON"    \
+		  " k.province_code = c.province_code AND", \
+		  "LEFT JOIN product_categories k ON")      \
+	" k.id = c.category_id"
 
 static const char *const no_calendar = "节假日数据未覆盖该期限：请更新 "
 				       "chinese-days 并运行 qcity calendar load";
@@ -194,32 +194,92 @@ enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
 	return evaluate(cal, c, today, NULL, err);
 }
 
-/* At the nation, an id without its province: refused, naming the
- * provinces that have an item of that id (or none). */
-static enum qc_rc which_province(struct qc_store *s, int64_t id,
-				 struct qc_error *err)
+/* Not found, as the reader may know it: within a region it is told the same
+ * whether the item is elsewhere or nowhere. */
+static enum qc_rc not_found(int64_t id, const char *province,
+			    const char *within, struct qc_error *err)
 {
-	char key[24], *list = NULL;
-	enum qc_rc rc;
+	if (province && !within)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no complaint or report %lld in "
+				    "province %s",
+				    (long long)id, province);
+	return qc_error_set(err, QC_ENOTFOUND, "no complaint or report %lld",
+			    (long long)id);
+}
 
-	snprintf(key, sizeof(key), "%lld", (long long)id);
-	rc = qc_store_get_text(s,
-			       "SELECT string_agg(province_code, ', ' ORDER BY"
-			       " province_code) FROM complaints WHERE id ="
-			       " CAST(? AS BIGINT)",
-			       QC_TEXTS(key), &list, err);
-	if (rc)
+/* At the nation, an id without its province: refused, naming the
+ * provinces that have an item of that id within the reader's region (or,
+ * when none, as not found): what a reader may not see is not named. */
+static enum qc_rc which_province(struct qc_store *s, int64_t id,
+				 const char *within, struct qc_error *err)
+{
+	struct qc_buf list = QC_BUF_INIT;
+	struct qc_stmt *st;
+	size_t n = 0;
+	enum qc_rc rc, r;
+
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT province_code, region_code FROM"
+				  " complaints WHERE id = ? ORDER BY"
+				  " province_code",
+				  &st, err)))
 		return rc;
-	if (!list)
-		rc = qc_error_set(err, QC_ENOTFOUND,
-				  "no complaint or report %lld", (long long)id);
+	qc_stmt_bind_int(st, 1, id);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW)
+		if (qc_nation_in_area(within, qc_stmt_text(st, 1)))
+			qc_buf_addf(&list, "%s%s", n++ ? ", " : "",
+				    qc_stmt_text(st, 0));
+	qc_stmt_free(st);
+	if (qc_step_failed(r))
+		rc = r;
+	else if (!n)
+		rc = not_found(id, NULL, within, err);
 	else
 		rc = qc_error_set(err, QC_EINVAL,
 				  "item %lld: ids repeat across provinces on "
 				  "the national server: give its province (%s)",
-				  (long long)id, list);
-	free(list);
+				  (long long)id, qc_buf_str(&list));
+	qc_buf_release(&list);
 	return rc;
+}
+
+enum qc_rc qc_complaint_get_within(struct qc_store *s,
+				   const struct qc_calendar *cal,
+				   const char *within, const char *province,
+				   int64_t id, long today,
+				   struct qc_complaint *out,
+				   struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc r;
+
+	memset(out, 0, sizeof(*out));
+	if (province && !*province)
+		province = NULL;
+	if (qc_store_national(s) && !province)
+		return which_province(s, id, within, err);
+	if ((r = qc_nat_prepare(s,
+				province ? SELECT_ITEM " WHERE c.id = ? AND"
+						       " c.province_code = ?" :
+					   SELECT_ITEM " WHERE c.id = ?",
+				&st, err)))
+		return r;
+	qc_stmt_bind_int(st, 1, id);
+	if (province)
+		qc_stmt_bind_text(st, 2, province);
+	r = qc_stmt_next(st, err);
+	if (r == QC_ROW && !qc_nation_in_area(within, qc_stmt_text(st, 2)))
+		r = QC_DONE; /* outside the reader's subtree: not there */
+	if (r != QC_ROW) {
+		qc_stmt_free(st);
+		return r != QC_DONE ? r : not_found(id, province, within, err);
+	}
+	fill(st, out);
+	qc_stmt_free(st);
+	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
+		out->rule = no_calendar; /* the item still shows */
+	return QC_OK;
 }
 
 enum qc_rc qc_complaint_get_at(struct qc_store *s,
@@ -227,44 +287,8 @@ enum qc_rc qc_complaint_get_at(struct qc_store *s,
 			       const char *province, int64_t id, long today,
 			       struct qc_complaint *out, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	bool nat = qc_store_national(s);
-	enum qc_rc r;
-
-	memset(out, 0, sizeof(*out));
-	if (province && !*province)
-		province = NULL;
-	if (nat && !province)
-		return which_province(s, id, err);
-	if ((r = qc_stmt_prepare(s,
-				 province ?
-					 ITEM_SQL(nat, " WHERE c.id = ? AND"
-						       " c.province_code = ?") :
-					 ITEM_SQL(nat, " WHERE c.id = ?"),
-				 &st, err)))
-		return r;
-	qc_stmt_bind_int(st, 1, id);
-	if (province)
-		qc_stmt_bind_text(st, 2, province);
-	r = qc_stmt_next(st, err);
-	if (r != QC_ROW) {
-		qc_stmt_free(st);
-		if (r != QC_DONE)
-			return r;
-		if (province)
-			return qc_error_set(err, QC_ENOTFOUND,
-					    "no complaint or report %lld in "
-					    "province %s",
-					    (long long)id, province);
-		return qc_error_set(err, QC_ENOTFOUND,
-				    "no complaint or report %lld",
-				    (long long)id);
-	}
-	fill(st, out);
-	qc_stmt_free(st);
-	if (qc_complaint_evaluate(cal, out, today, err) == QC_ENOTFOUND)
-		out->rule = no_calendar; /* the item still shows */
-	return QC_OK;
+	return qc_complaint_get_within(s, cal, NULL, province, id, today, out,
+				       err);
 }
 
 enum qc_rc qc_complaint_get(struct qc_store *s, const struct qc_calendar *cal,
@@ -292,6 +316,8 @@ static int urgency(const void *a, const void *b)
 /* At the nation, a region's items are its province's: naming it reads
  * that province's partition only (docs/scaling.md). */
 #define NAT_PRUNE " c.province_code = ? AND"
+/* An item of the board by its key: (province, id) at the nation. */
+#define AT_PROVINCE QC_NAT(" AND c.province_code = ?")
 
 /* The area [lo, hi) of an open-items query, after the province of region
  * when the query prunes by it (NAT_PRUNE, at the nation). */
@@ -328,12 +354,11 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 	" WHERE" prune " c.region_code >= ? AND c.region_code < ? AND" \
 	" c.state IN ('received', 'accepted', 'mediating',"            \
 	" 'mediation_ended', 'checked')"
-	bool nat = qc_store_national(s), prune = nat && region;
-	if ((rc = qc_stmt_prepare(s,
-				  prune ? SELECT_ITEM_NAT OPEN_WHERE(NAT_PRUNE) :
-				  nat   ? SELECT_ITEM_NAT OPEN_WHERE("") :
-					  SELECT_ITEM OPEN_WHERE(""),
-				  &st, err)))
+	bool prune = region && qc_store_national(s);
+	if ((rc = qc_nat_prepare(s,
+				 prune ? SELECT_ITEM OPEN_WHERE(NAT_PRUNE) :
+					 SELECT_ITEM OPEN_WHERE(""),
+				 &st, err)))
 		return rc;
 #undef OPEN_WHERE
 	bind_area(st, prune ? region : NULL, lo, hi);
@@ -543,12 +568,10 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 	hi = lo + limit < n ? lo + limit : n;
 	bool nat = qc_store_national(s);
 	if (lo < hi) {
-		if ((rc = qc_stmt_prepare(s,
-					  nat ? SELECT_ITEM_NAT
-						  " WHERE c.id = ? AND"
-						  " c.province_code = ?" :
-						SELECT_ITEM " WHERE c.id = ?",
-					  &st, err))) {
+		if ((rc = qc_nat_prepare(s,
+					 SELECT_ITEM
+					 " WHERE c.id = ?" AT_PROVINCE,
+					 &st, err))) {
 			free(keys);
 			return rc;
 		}

@@ -16,6 +16,7 @@
 #include "qcity/model.h"
 #include "qcity/strbuf.h"
 #include "credit_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 static const char *const stored_kinds[] = {
@@ -90,20 +91,20 @@ static void add_item(struct qc_credit_grade *g,
 	g->score += r->points * w;
 }
 
-/* sql's parameters: the enterprise id, as_of and, when holder is given,
- * the province whose rows they are. */
+/* sql's parameters: the enterprise id, as_of and, at the nation, the
+ * province whose rows they are (holder). */
 static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 			  const char *holder, const char *as_of,
 			  const char *kind, const struct qc_credit_scheme *sc,
 			  struct qc_credit_grade *g, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	enum qc_rc r, rc = qc_stmt_prepare(s, sql, &st, err);
+	enum qc_rc r, rc = qc_nat_prepare(s, sql, &st, err);
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);
 	qc_stmt_bind_text(st, 2, as_of);
-	if (holder)
+	if (qc_store_national(s))
 		qc_stmt_bind_text(st, 3, holder);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		add_item(g, sc, kind ? kind : qc_stmt_text(st, 2),
@@ -115,22 +116,23 @@ static enum qc_rc collect(struct qc_store *s, const char *sql, int64_t eid,
 /* At the nation an enterprise is (holder, id) and its results, events
  * and listings are its holder's rows (ids repeat across provinces): a
  * result's holder is its held_by (0027; its province_code is where it
- * was made), an event's or listing's its province_code (0026). */
-#define HELD " AND province_code = ?"
-#define RESULTS_HELD " AND held_by = ?"
-#define FAILURES_SQL(held)                                              \
+ * was made), an event's or listing's its province_code (0026). Each
+ * query's last parameter there. */
+#define HELD_RESULTS QC_NAT(" AND held_by = ?")
+#define HELD_ROWS QC_NAT(" AND province_code = ?")
+#define FAILURES_SQL                                                    \
 	"SELECT sampled_on, product || COALESCE('：' || failed_items," \
 	" '') FROM sampling_results WHERE enterprise_id = ? AND"        \
-	" passed = 0 AND sampled_on <= ?" held " ORDER BY sampled_on"
-#define EVENTS_SQL(held)                                           \
-	"SELECT occurred_on, title, kind FROM credit_events WHERE" \
-	" enterprise_id = ? AND occurred_on <= ?" held " ORDER BY" \
+	" passed = 0 AND sampled_on <= ?" HELD_RESULTS " ORDER BY sampled_on"
+#define EVENTS_SQL                                                      \
+	"SELECT occurred_on, title, kind FROM credit_events WHERE"      \
+	" enterprise_id = ? AND occurred_on <= ?" HELD_ROWS " ORDER BY" \
 	" occurred_on, id"
-#define BLACK_SQL(held)                                                 \
+#define BLACK_SQL                                                       \
 	"SELECT decided_on, ground FROM credit_listings WHERE"          \
 	" enterprise_id = ? AND list = 'black' AND decided_on <= ? AND" \
 	" (removed_on IS NULL OR removed_on > ?) AND (public_until IS"  \
-	" NULL OR public_until > ?)" held " ORDER BY decided_on LIMIT 1"
+	" NULL OR public_until > ?)" HELD_ROWS " ORDER BY decided_on LIMIT 1"
 
 enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 			      const char *holder, const char *as_of,
@@ -143,11 +145,11 @@ enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 	memset(g, 0, sizeof(*g));
 	memcpy(g->as_of, as_of, 11);
 	g->scheme_version = qc_xstrdup(sc->version);
-	rc = collect(s, holder ? FAILURES_SQL(RESULTS_HELD) : FAILURES_SQL(""),
-		     eid, holder, as_of, "sampling_failure", sc, g, err);
+	rc = collect(s, FAILURES_SQL, eid, holder, as_of, "sampling_failure",
+		     sc, g, err);
 	if (!rc)
-		rc = collect(s, holder ? EVENTS_SQL(HELD) : EVENTS_SQL(""), eid,
-			     holder, as_of, NULL, sc, g, err);
+		rc = collect(s, EVENTS_SQL, eid, holder, as_of, NULL, sc, g,
+			     err);
 	if (rc)
 		return rc;
 	g->score = round((sc->base + g->score) * 100) / 100;
@@ -158,14 +160,12 @@ enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 		}
 	if (!sc->black_grade)
 		return QC_OK;
-	rc = qc_stmt_prepare(s, holder ? BLACK_SQL(HELD) : BLACK_SQL(""), &st,
-			     err);
-	if (rc)
+	if ((rc = qc_nat_prepare(s, BLACK_SQL, &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);
 	for (int i = 2; i <= 4; i++)
 		qc_stmt_bind_text(st, i, as_of);
-	if (holder)
+	if (qc_store_national(s))
 		qc_stmt_bind_text(st, 5, holder);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_buf b;
@@ -218,8 +218,7 @@ enum qc_rc qc_credit_grade_at(struct qc_store *s, const char *uscc,
 		qc_enterprise_release(&e);
 		return rc;
 	}
-	rc = qc_credit_grade_of(s, eid, nat ? e.held_by : NULL, day, &sc, out,
-				err);
+	rc = qc_credit_grade_of(s, eid, e.held_by, day, &sc, out, err);
 	qc_enterprise_release(&e);
 	if (rc)
 		qc_credit_grade_release(out);
@@ -338,7 +337,10 @@ enum qc_rc qc_credit_regrade(struct qc_store *s, const char *as_of,
 	char day[11];
 
 	*changed = 0;
-	if ((rc = qc_credit_date(as_of, "as_of", day, err)))
+	/* At the nation the grades are the provinces' (recomputed by each
+	 * province's scheme; credit_grades stays there) and ids repeat. */
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_credit_date(as_of, "as_of", day, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
@@ -403,6 +405,8 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
+	if ((rc = qc_nation_refuse_write(s, err)))
+		return rc;
 	if (!one_of(stored_kinds, in->kind))
 		return qc_error_set(err, QC_EINVAL,
 				    "kind: '%s' is not penalty,"

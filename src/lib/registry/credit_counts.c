@@ -8,21 +8,26 @@
 #include "qcity/alloc.h"
 #include "qcity/region.h"
 #include "credit_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 /* Those with a record by the day: an event, a listing decided, a
  * sampling failure (what regrade grades, as of that day). At the
  * nation an enterprise is (held_by, id) and its record its holder's
  * rows: ids repeat across provinces there. */
-#define RECORD_SQL(c, l, r)                                                \
-	"SELECT e.id, e.held_by FROM enterprises e WHERE e.uscc IS NOT"    \
-	" NULL AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"    \
-	" e.region_code < ?)) AND (EXISTS (SELECT 1 FROM credit_events c"  \
-	" WHERE c.enterprise_id = e.id" c " AND c.occurred_on <= ?) OR"    \
-	" EXISTS (SELECT 1 FROM credit_listings l WHERE l.enterprise_id =" \
-	" e.id" l " AND l.decided_on <= ?) OR EXISTS (SELECT 1 FROM"       \
-	" sampling_results r WHERE r.enterprise_id = e.id" r " AND"        \
-	" r.passed = 0 AND r.sampled_on <= ?)) ORDER BY e.held_by, e.id"
+#define EVENT_HELD QC_NAT(" AND c.province_code = e.held_by")
+#define LISTING_HELD QC_NAT(" AND l.province_code = e.held_by")
+#define RESULT_HELD QC_NAT(" AND r.held_by = e.held_by")
+#define RECORD_SQL                                                          \
+	"SELECT e.id, e.held_by FROM enterprises e WHERE e.uscc IS NOT"     \
+	" NULL AND (CAST(? AS TEXT) IS NULL OR (e.region_code >= ? AND"     \
+	" e.region_code < ?)) AND (EXISTS (SELECT 1 FROM credit_events c"   \
+	" WHERE c.enterprise_id = e.id" EVENT_HELD " AND c.occurred_on <="  \
+	" ?) OR EXISTS (SELECT 1 FROM credit_listings l WHERE"              \
+	" l.enterprise_id = e.id" LISTING_HELD " AND l.decided_on <= ?) OR" \
+	" EXISTS (SELECT 1 FROM sampling_results r WHERE r.enterprise_id =" \
+	" e.id" RESULT_HELD " AND r.passed = 0 AND r.sampled_on <= ?))"     \
+	" ORDER BY e.held_by, e.id"
 
 enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 				  const char *as_of,
@@ -52,13 +57,7 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 		return rc;
 	for (int i = 0; i < 4; i++)
 		out->grades[i] = sc.grades[i].grade;
-	bool nat = qc_store_national(s);
-	rc = qc_stmt_prepare(s,
-			     nat ? RECORD_SQL(" AND c.province_code = e.held_by",
-					      " AND l.province_code = e.held_by",
-					      " AND r.held_by = e.held_by") :
-				   RECORD_SQL("", "", ""),
-			     &st, err);
+	rc = qc_nat_prepare(s, RECORD_SQL, &st, err);
 	if (rc) {
 		qc_credit_scheme_release(&sc);
 		return rc;
@@ -79,9 +78,8 @@ enum qc_rc qc_credit_grade_counts(struct qc_store *s, const char *region,
 	rc = qc_step_rc(r);
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct qc_credit_grade g;
-		if ((rc = qc_credit_grade_of(s, v[i].id,
-					     nat ? v[i].held_by : NULL, day,
-					     &sc, &g, err))) {
+		if ((rc = qc_credit_grade_of(s, v[i].id, v[i].held_by, day, &sc,
+					     &g, err))) {
 			qc_credit_grade_release(&g);
 			break;
 		}

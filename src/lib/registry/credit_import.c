@@ -12,6 +12,7 @@
 #include "qcity/uscc.h"
 #include "credit_int.h"
 #include "sampling_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 enum pcol {
@@ -190,7 +191,8 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 	enum qc_rc rc;
 
 	*count = 0;
-	if ((rc = qc_table_open(data, len, name, &t, err)))
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((rc = qc_credit_header(t, &pcol_syn[0][0],
 				   sizeof(pcol_syn[0]) / sizeof(pcol_syn[0][0]),
@@ -233,7 +235,8 @@ enum qc_rc qc_credit_sync_complaints(struct qc_store *s, const char *actor,
 	enum qc_rc rc, r = QC_OK;
 
 	*count = 0;
-	if ((rc = qc_store_begin(s, err)))
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_store_begin(s, err)))
 		return rc;
 	/* A report (举报) the regulator opened a case on (立案), against a
 	 * registered enterprise, not yet on its record. */

@@ -45,9 +45,9 @@ enum qc_rc qc_credit_scheme_current(struct qc_store *s,
 void qc_credit_scheme_release(struct qc_credit_scheme *sc);
 
 /* The grade of enterprise eid as of as_of (checked) under sc, into g
- * (released by the caller). holder: at the nation, the province that
- * holds it, whose rows alone are weighed (ids repeat across provinces
- * there); NULL on a province server. */
+ * (released by the caller). holder: the province that holds it; at the
+ * nation its rows alone are weighed (ids repeat across provinces there);
+ * ignored on a province server (NULL will do). */
 enum qc_rc qc_credit_grade_of(struct qc_store *s, int64_t eid,
 			      const char *holder, const char *as_of,
 			      const struct qc_credit_scheme *sc,

@@ -12,6 +12,7 @@
 #include "qcity/model.h"
 #include "qcity/strbuf.h"
 #include "credit_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 #define CITE_BLACK                                                                                                  \
@@ -119,6 +120,8 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
+	if ((rc = qc_nation_refuse_write(s, err)))
+		return rc;
 	if (strcmp(cat, "general") && strcmp(cat, "food") &&
 	    strcmp(cat, "drug") && strcmp(cat, "special_equipment"))
 		return qc_error_set(err, QC_EINVAL,
@@ -269,7 +272,8 @@ static enum qc_rc listing_step(struct qc_store *s, int64_t id, const char *date,
 	bool changed;
 	enum qc_rc rc;
 
-	if ((rc = qc_credit_date(date, "date", day, err)) ||
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_credit_date(date, "date", day, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = load_row(s, id, &r, err)))
@@ -400,7 +404,8 @@ enum qc_rc qc_credit_expire(struct qc_store *s, const char *as_of,
 	enum qc_rc rc, r = QC_OK;
 
 	*n = 0;
-	if ((rc = qc_credit_date(as_of, "as_of", day, err)) ||
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_credit_date(as_of, "as_of", day, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
 	rc = qc_stmt_prepare(s,

@@ -7,10 +7,13 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/enterprise.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
 #include "qcity/strbuf.h"
+#include "qcity/uscc.h"
 #include "credit_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 /* Public on day d: decided, not past its term, not removed, and a red
@@ -187,28 +190,27 @@ enum qc_rc qc_credit_red_candidates(struct qc_store *s, const char *region,
 	/* At the nation an enterprise is (held_by, id): its results and
 	 * listings are its holder's rows (ids repeat across provinces), and
 	 * the awards, the nation's own register, name it by credit code. */
-#define CANDIDATES_SQL(held, listing, award)                                    \
-	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"                  \
-	" sampling_results r JOIN enterprises e ON e.id = r.enterprise_id" held \
-	" WHERE e.uscc IS NOT NULL AND e.region_code >= ? AND"                  \
-	" e.region_code < ? AND r.sampled_on >= ? AND r.sampled_on < ?"         \
-	" AND NOT EXISTS (SELECT 1 FROM credit_listings l WHERE"                \
-	" l.enterprise_id = e.id" listing " AND l.list IN ('black',"            \
-	" 'penalty') AND " ACTIVE_SQL ") AND (? = 0 OR EXISTS (SELECT 1"        \
-	" FROM awards a WHERE " award " AND a.year >= ?))"                      \
-	" GROUP BY e.held_by, e.id, e.uscc, e.name, e.region_code"              \
-	" HAVING SUM(1 - r.passed) = 0 AND"                                     \
-	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"                       \
+#define RESULT_HELD QC_NAT(" AND e.held_by = r.held_by")
+#define LISTING_HELD QC_NAT(" AND l.province_code = e.held_by")
+#define AWARD_OF QC_NAT_OR("a.uscc = e.uscc", "a.enterprise_id = e.id")
+#define CANDIDATES_SQL                                                  \
+	"SELECT e.uscc, e.name, e.region_code, e.held_by FROM"          \
+	" sampling_results r JOIN enterprises e ON e.id ="              \
+	" r.enterprise_id" RESULT_HELD " WHERE e.uscc IS NOT NULL AND"  \
+	" e.region_code >= ? AND e.region_code < ? AND r.sampled_on >=" \
+	" ? AND r.sampled_on < ? AND NOT EXISTS (SELECT 1 FROM"         \
+	" credit_listings l WHERE l.enterprise_id = e.id" LISTING_HELD  \
+	" AND l.list IN ('black', 'penalty') AND " ACTIVE_SQL ") AND"   \
+	" (? = 0 OR EXISTS (SELECT 1 FROM awards a WHERE " AWARD_OF     \
+	" AND a.year >= ?)) GROUP BY e.held_by, e.id, e.uscc, e.name,"  \
+	" e.region_code HAVING SUM(1 - r.passed) = 0 AND"               \
+	" COUNT(DISTINCT substr(r.sampled_on, 1, 4)) = ?"               \
 	" ORDER BY e.name, e.held_by"
-	rc = qc_stmt_prepare(
-		s,
-		qc_store_national(s) ?
-			CANDIDATES_SQL(" AND e.held_by = r.held_by",
-				       " AND l.province_code = e.held_by",
-				       "a.uscc = e.uscc") :
-			CANDIDATES_SQL("", "", "a.enterprise_id = e.id"),
-		&st, err);
+	rc = qc_nat_prepare(s, CANDIDATES_SQL, &st, err);
 #undef CANDIDATES_SQL
+#undef AWARD_OF
+#undef LISTING_HELD
+#undef RESULT_HELD
 	if (rc)
 		goto out;
 	qc_stmt_bind_text(st, 1, lo);
@@ -257,8 +259,11 @@ static const char *purpose_label(int p)
 }
 
 /* The first public listing of the lists in mask (bit 1 black, 2
- * penalty) for the enterprise on day; *id 0 when none. */
-static enum qc_rc restricting(struct qc_store *s, int64_t eid, unsigned mask,
+ * penalty) for the enterprise on day, at the nation its holder's
+ * (listings are their enterprise's holder's rows there); *id 0 when
+ * none. */
+static enum qc_rc restricting(struct qc_store *s, int64_t eid,
+			      const char *holder, unsigned mask,
 			      const char *day, int64_t *id, struct qc_buf *what,
 			      struct qc_error *err)
 {
@@ -266,14 +271,16 @@ static enum qc_rc restricting(struct qc_store *s, int64_t eid, unsigned mask,
 	enum qc_rc rc, r;
 
 	*id = 0;
-	rc = qc_stmt_prepare(s,
-			     "SELECT l.id, l.list, l.decided_on, l.ground,"
-			     " l.public_until, l.decision_no FROM"
-			     " credit_listings l WHERE l.enterprise_id = ? AND"
-			     " ((? = 1 AND l.list = 'black') OR (? = 1 AND"
-			     " l.list = 'penalty')) AND " ACTIVE_SQL
-			     " ORDER BY l.list, l.decided_on LIMIT 1",
-			     &st, err);
+#define HOLDERS QC_NAT(" AND l.province_code = ?")
+	rc = qc_nat_prepare(s,
+			    "SELECT l.id, l.list, l.decided_on, l.ground,"
+			    " l.public_until, l.decision_no FROM"
+			    " credit_listings l WHERE l.enterprise_id = ? AND"
+			    " ((? = 1 AND l.list = 'black') OR (? = 1 AND"
+			    " l.list = 'penalty')) AND " ACTIVE_SQL HOLDERS
+			    " ORDER BY l.list, l.decided_on LIMIT 1",
+			    &st, err);
+#undef HOLDERS
 	if (rc)
 		return rc;
 	qc_stmt_bind_int(st, 1, eid);
@@ -281,6 +288,8 @@ static enum qc_rc restricting(struct qc_store *s, int64_t eid, unsigned mask,
 	qc_stmt_bind_int(st, 3, (mask & 2) != 0);
 	for (int i = 4; i <= 7; i++)
 		qc_stmt_bind_text(st, i, day);
+	if (qc_store_national(s))
+		qc_stmt_bind_text(st, 8, holder);
 	if ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *no = qc_stmt_text(st, 5);
 		*id = qc_stmt_int(st, 0);
@@ -295,17 +304,54 @@ static enum qc_rc restricting(struct qc_store *s, int64_t eid, unsigned mask,
 	return qc_step_rc(r);
 }
 
+/* The enterprise a check is about: its id, normalised code and holder
+ * (held_by: the province holding it, NULL for whichever; at the nation
+ * a code held by several needs it, refused naming them). QC_ENOTFOUND
+ * when no record is there. */
+static enum qc_rc checked_enterprise(struct qc_store *s, const char *uscc,
+				     const char *held_by, int64_t *eid,
+				     char code[19], char holder[7],
+				     struct qc_error *err)
+{
+	struct qc_enterprise e;
+	enum qc_rc rc;
+
+	holder[0] = '\0';
+	if (!qc_store_national(s) && !(held_by && *held_by))
+		return qc_credit_enterprise(s, uscc, eid, code, err);
+	if (!uscc || !qc_uscc_normalize(uscc, code))
+		return qc_error_set(err, QC_EINVAL,
+				    "'%s' is not an 18-character credit code",
+				    uscc ? uscc : "");
+	if ((rc = qc_enterprise_get_at(s, code, held_by, &e, err)))
+		return rc;
+	*eid = e.id;
+	snprintf(holder, 7, "%s", e.held_by);
+	qc_enterprise_release(&e);
+	return QC_OK;
+}
+
 enum qc_rc qc_credit_check(struct qc_store *s, const char *uscc,
 			   const char *purpose, const char *as_of,
 			   const char *actor, struct qc_credit_verdict *out,
 			   struct qc_error *err)
+{
+	return qc_credit_check_at(s, uscc, NULL, purpose, as_of, actor, out,
+				  err);
+}
+
+enum qc_rc qc_credit_check_at(struct qc_store *s, const char *uscc,
+			      const char *held_by, const char *purpose,
+			      const char *as_of, const char *actor,
+			      struct qc_credit_verdict *out,
+			      struct qc_error *err)
 {
 	static const char *const purposes[] = { "procurement", "subsidy",
 						"award" };
 	struct qc_credit_scheme sc;
 	struct qc_stmt *st;
 	struct qc_buf what, rule;
-	char code[19], now[32], key[32];
+	char code[19], now[32], key[32], holder[7];
 	int64_t eid = 0;
 	int p = -1;
 	enum qc_rc rc;
@@ -327,14 +373,14 @@ enum qc_rc qc_credit_check(struct qc_store *s, const char *uscc,
 	qc_buf_init(&rule, 1024);
 	if ((rc = qc_store_begin(s, err)))
 		goto done;
-	rc = qc_credit_enterprise(s, uscc, &eid, code, err);
+	rc = checked_enterprise(s, uscc, held_by, &eid, code, holder, err);
 	if (rc == QC_ENOTFOUND) {
 		rc = QC_OK;
 		eid = 0;
 		qc_buf_addf(&rule, "%s：%s 无信用记录，不受限制",
 			    purpose_label(p), code);
 	} else if (!rc) {
-		rc = restricting(s, eid, sc.sanctions[p], out->as_of,
+		rc = restricting(s, eid, holder, sc.sanctions[p], out->as_of,
 				 &out->listing_id, &what, err);
 		out->restricted = out->listing_id != 0;
 		if (out->restricted)

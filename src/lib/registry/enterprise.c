@@ -12,6 +12,7 @@
 #include "qcity/strbuf.h"
 #include "qcity/table.h"
 #include "qcity/uscc.h"
+#include "nation_int.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -96,7 +97,8 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	*count = 0;
 	for (int c = 0; c < E__COUNT; c++)
 		col[c] = -1;
-	if ((rc = qc_table_open(data, len, name, &t, err)))
+	if ((rc = qc_nation_refuse_write(s, err)) ||
+	    (rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {
 		rc = r < 0 ? QC_EINVAL :
@@ -227,19 +229,39 @@ out:
  * across provinces: a row is (held_by, id), and its results are those of
  * the province that holds it (a result's enterprise is its own
  * province's; docs/scaling.md "Held by, registered in"). */
-#define ENTERPRISE_SQL(results)                                              \
+#define RESULTS " r.enterprise_id = e.id" QC_NAT(" AND r.held_by = e.held_by")
+#define ENTERPRISE_SQL                                                       \
 	"SELECT e.id, e.uscc, e.verified, e.name, e.region_code, e.address," \
 	" e.industry, e.above_scale, e.chief_quality_officer,"               \
-	" (SELECT COUNT(*) FROM sampling_results r WHERE" results "),"       \
-	" (SELECT COUNT(*) FROM sampling_results r WHERE" results            \
+	" (SELECT COUNT(*) FROM sampling_results r WHERE" RESULTS "),"       \
+	" (SELECT COUNT(*) FROM sampling_results r WHERE" RESULTS            \
 	" AND r.passed = 0), e.held_by FROM enterprises e WHERE e.uscc = ?"  \
 	" AND (CAST(? AS TEXT) IS NULL OR e.held_by = ?) ORDER BY e.held_by"
-#define OWN_RESULTS " r.enterprise_id = e.id"
-#define HELD_RESULTS " r.held_by = e.held_by AND r.enterprise_id = e.id"
 
-enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
-				const char *held_by, struct qc_enterprise *out,
-				struct qc_error *err)
+/* Not found, as the reader may know it: within a region it learns
+ * nothing of records outside, not even whether the code exists. */
+static enum qc_rc not_found(const char *code, const char *held_by,
+			    const char *within, struct qc_error *err)
+{
+	if (within)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no enterprise %s in region %s", code,
+				    within);
+	if (held_by)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no enterprise with credit code %s held by "
+				    "province %s",
+				    code, held_by);
+	return qc_error_set(err, QC_ENOTFOUND,
+			    "no enterprise with credit "
+			    "code %s",
+			    code);
+}
+
+enum qc_rc qc_enterprise_get_within(struct qc_store *s, const char *uscc,
+				    const char *held_by, const char *within,
+				    struct qc_enterprise *out,
+				    struct qc_error *err)
 {
 	struct qc_stmt *st;
 	struct qc_buf holders = QC_BUF_INIT;
@@ -256,18 +278,16 @@ enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 				    "'%s' is not an 18-character"
 				    " credit code",
 				    uscc ? uscc : "");
-	bool nat = qc_store_national(s);
-	rc = qc_stmt_prepare(s,
-			     nat ? ENTERPRISE_SQL(HELD_RESULTS) :
-				   ENTERPRISE_SQL(OWN_RESULTS),
-			     &st, err);
-	if (rc)
+	if ((rc = qc_nat_prepare(s, ENTERPRISE_SQL, &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
 	qc_stmt_bind_text(st, 2, held_by);
 	qc_stmt_bind_text(st, 3, held_by);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		const char *h = qc_stmt_text(st, 11);
+		/* Outside the reader's scope: not there, not named. */
+		if (!qc_nation_in_area(within, qc_stmt_text(st, 4)))
+			continue;
 		qc_buf_addf(&holders, "%s%s", rows++ ? ", " : "", h ? h : "");
 		if (rows > 1)
 			continue;
@@ -289,16 +309,8 @@ enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 	qc_stmt_free(st);
 	if (qc_step_failed(r))
 		rc = r;
-	else if (!rows && held_by)
-		rc = qc_error_set(err, QC_ENOTFOUND,
-				  "no enterprise with credit code %s held by "
-				  "province %s",
-				  code, held_by);
 	else if (!rows)
-		rc = qc_error_set(err, QC_ENOTFOUND,
-				  "no enterprise with credit "
-				  "code %s",
-				  code);
+		rc = not_found(code, held_by, within, err);
 	else if (rows > 1) /* only at the nation: uscc is unique elsewhere */
 		rc = qc_error_set(err, QC_EINVAL,
 				  "credit code %s is held by several provinces "
@@ -309,6 +321,13 @@ enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
 	if (rc)
 		qc_enterprise_release(out);
 	return rc;
+}
+
+enum qc_rc qc_enterprise_get_at(struct qc_store *s, const char *uscc,
+				const char *held_by, struct qc_enterprise *out,
+				struct qc_error *err)
+{
+	return qc_enterprise_get_within(s, uscc, held_by, NULL, out, err);
 }
 
 enum qc_rc qc_enterprise_get(struct qc_store *s, const char *uscc,

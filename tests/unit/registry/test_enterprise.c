@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include "qcity/enterprise.h"
 #include "qcity/sampling.h"
+#include "qcity/nation.h"
 #include "qcity/uscc.h"
 
 static void import_and_get(void **state)
@@ -207,6 +208,59 @@ static void moved_province(void **state)
 			 1);
 }
 
+/* On a province server (not national): a reader's region hides a record
+ * outside it in the words of an unknown code, and writes are not
+ * refused. */
+static void as_reader(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_enterprise e;
+	const char *office = NULL, *qth = "230900", *other = "230300";
+	char a[QC_USCC_LEN + 1], b[QC_USCC_LEN + 1], csv[512], want[96];
+	size_t n;
+
+	qc_uscc_make("230903", 1, a);
+	qc_uscc_make("230903", 2, b); /* never imported */
+	snprintf(csv, sizeof(csv), "企业名称,统一社会信用代码\n甲厂,%s\n", a);
+	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "e.csv",
+					      false, "t", &n, &err),
+			 QC_OK);
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, office, &e,
+						  &err),
+			 QC_OK);
+	qc_enterprise_release(&e);
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, qth, &e, &err),
+			 QC_OK);
+	assert_string_equal(e.region_code, "230903");
+	qc_enterprise_release(&e);
+	assert_int_equal(qc_enterprise_get_within(f->s, a, NULL, other, &e,
+						  &err),
+			 QC_ENOTFOUND);
+	snprintf(want, sizeof(want), "no enterprise %s in region 230300", a);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(qc_enterprise_get_within(f->s, b, NULL, other, &e,
+						  &err),
+			 QC_ENOTFOUND);
+	snprintf(want, sizeof(want), "no enterprise %s in region 230300", b);
+	assert_string_equal(err.msg, want);
+	/* Unrestricted: the usual words. */
+	assert_int_equal(qc_enterprise_get_within(f->s, b, NULL, office, &e,
+						  &err),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no enterprise with credit code"));
+
+	assert_false(qc_store_national(f->s));
+	assert_int_equal(qc_nation_refuse_write(f->s, &err), QC_OK);
+	/* The area: a code in the subtree, none outside, "" sees nothing. */
+	assert_true(qc_nation_in_area(NULL, "230903"));
+	assert_true(qc_nation_in_area("230900", "230903"));
+	assert_true(qc_nation_in_area("230000", "230903"));
+	assert_false(qc_nation_in_area("230900", "230803"));
+	assert_false(qc_nation_in_area("230900", NULL));
+	assert_false(qc_nation_in_area("", "230903"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +272,8 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(moved_province, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(as_reader, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

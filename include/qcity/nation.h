@@ -1,0 +1,26 @@
+/* The national server seen from the registers (docs/scaling.md "Read by
+ * id at the nation"): province data (complaints and their steps, credit
+ * events and listings, enterprises) arrives there by replication only,
+ * and ids repeat across provinces. */
+#ifndef QCITY_NATION_H
+#define QCITY_NATION_H
+
+#include <stdbool.h>
+
+#include "qcity/error.h"
+
+struct qc_store;
+
+/* QC_ECONFLICT on a national server: what every writer of province data
+ * checks first, before it reads anything (the faces too, before checks
+ * of their own that would read it); the message says to write on the
+ * province's own server. QC_OK elsewhere. */
+enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err);
+
+/* Whether region code lies in the subtree of within (a region code; NULL:
+ * every region; "": none), by the GB/T 2260 codes alone: the reads "as a
+ * reader sees them" (qc_complaint_get_within, qc_enterprise_get_within)
+ * hide a row outside it. A NULL or empty code lies in no subtree. */
+bool qc_nation_in_area(const char *within, const char *code);
+
+#endif
