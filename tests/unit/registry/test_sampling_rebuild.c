@@ -153,14 +153,15 @@ static void held(struct qc_store *s)
 	exec_ok(s, "INSERT INTO sampling_followups (result_id, province_code,"
 		   " notified_on, updated_at) SELECT MAX(id), '230000',"
 		   " '2024-01-02', '2024-01-02' FROM sampling_results");
-	assert_int_equal(query_int(s, "SELECT (SELECT held_by = '230000' FROM"
-				      " enterprises WHERE name = '无主企业') +"
-				      " (SELECT held_by = '230000' FROM"
-				      " sampling_results WHERE id = (SELECT"
-				      " MAX(id) FROM sampling_results)) +"
-				      " (SELECT held_by = '230000' FROM"
-				      " sampling_followups WHERE result_id ="
-				      " (SELECT MAX(id) FROM sampling_results))"),
+	assert_int_equal(query_int(s,
+				   "SELECT (SELECT held_by = '230000' FROM"
+				   " enterprises WHERE name = '无主企业') +"
+				   " (SELECT held_by = '230000' FROM"
+				   " sampling_results WHERE id = (SELECT"
+				   " MAX(id) FROM sampling_results)) +"
+				   " (SELECT held_by = '230000' FROM"
+				   " sampling_followups WHERE result_id ="
+				   " (SELECT MAX(id) FROM sampling_results))"),
 			 3);
 	exec_ok(s, "ROLLBACK TO held");
 	exec_ok(s, "RELEASE held");
