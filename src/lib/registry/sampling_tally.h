@@ -68,7 +68,8 @@ struct qc_tally_year {
 #define QC_SW_BATCH 128
 /* Texts of a result kept until its batch is written (sampling_lite.c). */
 #define QC_SW_TEXTS 17
-/* Non-unique indexes of sampling_results a large import rebuilds. */
+/* Non-unique indexes of sampling_results and held_by triggers a large
+ * import drops and makes again. */
 #define QC_SW_INDEXES 8
 
 struct qc_sampling_writer {
@@ -117,9 +118,11 @@ struct qc_sampling_writer {
 	int n_newent;
 	bool ents_first; /* foreign keys checked: enterprises first */
 	struct qc_stmt *add_sample1, *add_ents;
-	/* A large import's dropped indexes (rebuilt before the commit). */
+	/* A large import's dropped indexes and triggers (made again before
+	 * the commit). */
 	int64_t first_id, before, check_at;
 	char *index_name[QC_SW_INDEXES], *index_sql[QC_SW_INDEXES];
+	bool index_trigger[QC_SW_INDEXES];
 	int n_index;
 	bool dropped;
 	struct qc_sw_pending {
