@@ -70,6 +70,12 @@ struct qc_sampling_map {
 		      所在地区), or -1: kept as its address when it has
 		      none, and as the enterprise's region where the
 		      sampled unit stands for it */
+	/* A heading over sub-headings (行政区划 over 市 and 县区) that the
+	 * page wrote on a row of their own: column `group` is written as
+	 * group_n cells apart in rows that have group_n - 1 cells more
+	 * than the header has headings, and as one (merged) in the others;
+	 * group_n 0 if none. */
+	int group, group_n;
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);
