@@ -142,10 +142,12 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 			rc = QC_OK;
 		}
 		/* 曲靖 beside 曲靖市麒麟区…: the county within it. */
-		if (!rc && !qc_sampling_rd_within(im->s, &im->rd,
-						  x->f[QC_SF_ADDRESS], x->region))
+		if (!rc &&
+		    !qc_sampling_rd_within(im->s, &im->rd, x->f[QC_SF_ADDRESS],
+					   x->region))
 			qc_sampling_rd_within(im->s, &im->rd,
-					      x->f[QC_SF_ENTERPRISE], x->region);
+					      x->f[QC_SF_ENTERPRISE],
+					      x->region);
 		return rc;
 	}
 	x->region[0] = '\0';

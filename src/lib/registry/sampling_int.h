@@ -76,6 +76,14 @@ char *qc_sampling_fold(const char *label);
 int qc_sampling_field_of(const char *folded);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
+/* What a title says of every row: 0 failures (不合格产品名单, 未通过…
+ * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
+ * -1 nothing or both. */
+int qc_sampling_title_verdict(const char *title);
+/* The level a title names (国家/省级/市级/县级 监督抽查), or NULL. */
+const char *qc_sampling_title_level(const char *title);
+/* Is a heading a quality grade (质量等级: 合格品, 优等品), never a result? */
+bool qc_sampling_grade_heading(const char *label);
 /* What a column read as `field` (-1: none) under `label` (folded) holds. */
 unsigned char qc_sampling_holds(int field, const char *label);
 

@@ -1,6 +1,8 @@
-/* The catalogue of headings published sampling tables use for each field
- * (样品名称, 标称生产企业名称, 被抽检人 …), folded alike whatever the
- * authority's brackets, spaces and full-width forms. */
+/* The words of published sampling tables: the catalogue of headings for
+ * each field (样品名称, 标称生产企业名称, 被抽检人 …), folded alike
+ * whatever the authority's brackets, spaces and full-width forms; what a
+ * title says of its rows (不合格产品名单, 合格企业名录) and of its level
+ * (省级监督抽查); a heading that is a quality grade (质量等级). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,4 +250,84 @@ int qc_sampling_field_of(const char *label)
 			}
 		}
 	return tie ? -1 : best;
+}
+
+/* Does the title name a list of passes by `word` (合格, 通过, 符合)
+ * followed within six characters by 名单, 名录, 信息 or 产品:
+ * 通过质量抽检名单, 合格企业名录, 所检项目符合相关标准的产品? Not a
+ * rate (合格率), nor the word inside 不合格, 不符合, 不通过. */
+static bool passes_named(const char *title, const char *word)
+{
+	static const char *const list[] = { "名单", "名录", "信息", "产品" };
+	for (const char *p = strstr(title, word); p; p = strstr(p + 1, word)) {
+		const char *after = p + strlen(word);
+		size_t span = 0;
+		if (!strncmp(after, "率", strlen("率")) ||
+		    (p - title >= 3 && !strncmp(p - 3, "不", 3)) ||
+		    (p - title >= 3 && !strncmp(p - 3, "未", 3)))
+			continue;
+		/* Six characters, however many bytes each takes. */
+		for (int chars = 0; chars < 6 && after[span]; chars++)
+			do
+				span++;
+			while (after[span] && (after[span] & 0xC0) == 0x80);
+		for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
+			const char *hit = strstr(after, list[i]);
+			if (hit && (size_t)(hit - after) <= span)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* What a title says of every row: 0 a failure-only list (不合格产品名单,
+ * 抽检不合格产品信息), 1 a list of passes (合格产品名单), -1 nothing. */
+int qc_sampling_title_verdict(const char *title)
+{
+	static const char *const both[] = { "合格及不合格", "合格和不合格",
+					    "合格与不合格", "合格、不合格" };
+	static const char *const passes[] = { "合格产品名单", "合格产品信息",
+					      "合格企业名单", "合格食品名单",
+					      "合格产品批次", "合格样品信息",
+					      "合格名单",     "合格食品信息" };
+	bool pass = passes_named(title, "合格") ||
+		    passes_named(title, "通过") || passes_named(title, "符合");
+	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
+		if (strstr(title, both[i]))
+			return -1;
+	if (strstr(title, "不合格") || strstr(title, "未通过") ||
+	    strstr(title, "不通过") || strstr(title, "不符合"))
+		/* 合格产品和不合格产品名单 names both. */
+		return pass ? -1 : 0;
+	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
+		if (strstr(title, passes[i]))
+			return 1;
+	return pass ? 1 : -1;
+}
+
+/* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */
+const char *qc_sampling_title_level(const char *title)
+{
+	static const struct {
+		const char *cue, *level;
+	} cues[] = {
+		{ "国家监督抽查", "national" }, { "国家级", "national" },
+		{ "国家抽查", "national" },     { "国抽", "national" },
+		{ "省级", "provincial" },       { "省监督抽查", "provincial" },
+		{ "自治区级", "provincial" },   { "市级", "municipal" },
+		{ "县级", "county" },           { "区级", "county" },
+	};
+	for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
+		if (strstr(title, cues[i].cue))
+			return cues[i].level;
+	return NULL;
+}
+
+/* A result column that is a quality grade (质量等级: 合格品, 优等品). */
+bool qc_sampling_grade_heading(const char *label)
+{
+	char *f = qc_sampling_fold(label);
+	bool grade = strstr(f, "等级") != NULL || strstr(f, "品级") != NULL;
+	free(f);
+	return grade;
 }

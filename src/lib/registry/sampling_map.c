@@ -159,8 +159,10 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 	int f = -1, col = -1;
 
 	for (int i = 0; eq && i < QC_SF__COUNT; i++)
-		if (strlen(qc_sfield_name((enum qc_sfield)i)) == (size_t)(eq - ov) &&
-		    !strncmp(ov, qc_sfield_name((enum qc_sfield)i), (size_t)(eq - ov)))
+		if (strlen(qc_sfield_name((enum qc_sfield)i)) ==
+			    (size_t)(eq - ov) &&
+		    !strncmp(ov, qc_sfield_name((enum qc_sfield)i),
+			     (size_t)(eq - ov)))
 			f = i;
 	if (!eq || f < 0)
 		return qc_error_set(err, QC_EINVAL,
@@ -234,86 +236,6 @@ static char *title_of(const struct candidate *rows, int header)
 	return qc_buf_detach(&b, NULL);
 }
 
-/* Does the title name a list of passes by `word` (合格, 通过, 符合)
- * followed within six characters by 名单, 名录, 信息 or 产品:
- * 通过质量抽检名单, 合格企业名录, 所检项目符合相关标准的产品? Not a
- * rate (合格率), nor the word inside 不合格, 不符合, 不通过. */
-static bool passes_named(const char *title, const char *word)
-{
-	static const char *const list[] = { "名单", "名录", "信息", "产品" };
-	for (const char *p = strstr(title, word); p; p = strstr(p + 1, word)) {
-		const char *after = p + strlen(word);
-		size_t span = 0;
-		if (!strncmp(after, "率", strlen("率")) ||
-		    (p - title >= 3 && !strncmp(p - 3, "不", 3)) ||
-		    (p - title >= 3 && !strncmp(p - 3, "未", 3)))
-			continue;
-		/* Six characters, however many bytes each takes. */
-		for (int chars = 0; chars < 6 && after[span]; chars++)
-			do
-				span++;
-			while (after[span] && (after[span] & 0xC0) == 0x80);
-		for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
-			const char *hit = strstr(after, list[i]);
-			if (hit && (size_t)(hit - after) <= span)
-				return true;
-		}
-	}
-	return false;
-}
-
-/* What a title says of every row: 0 a failure-only list (不合格产品名单,
- * 抽检不合格产品信息), 1 a list of passes (合格产品名单), -1 nothing. */
-static int title_verdict(const char *title)
-{
-	static const char *const both[] = { "合格及不合格", "合格和不合格",
-					    "合格与不合格", "合格、不合格" };
-	static const char *const passes[] = { "合格产品名单", "合格产品信息",
-					      "合格企业名单", "合格食品名单",
-					      "合格产品批次", "合格样品信息",
-					      "合格名单",     "合格食品信息" };
-	bool pass = passes_named(title, "合格") ||
-		    passes_named(title, "通过") || passes_named(title, "符合");
-	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
-		if (strstr(title, both[i]))
-			return -1;
-	if (strstr(title, "不合格") || strstr(title, "未通过") ||
-	    strstr(title, "不通过") || strstr(title, "不符合"))
-		/* 合格产品和不合格产品名单 names both. */
-		return pass ? -1 : 0;
-	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
-		if (strstr(title, passes[i]))
-			return 1;
-	return pass ? 1 : -1;
-}
-
-/* The level a title names ("2019年产品质量国家监督抽查", "省级监督抽查"). */
-static const char *title_level(const char *title)
-{
-	static const struct {
-		const char *cue, *level;
-	} cues[] = {
-		{ "国家监督抽查", "national" }, { "国家级", "national" },
-		{ "国家抽查", "national" },     { "国抽", "national" },
-		{ "省级", "provincial" },       { "省监督抽查", "provincial" },
-		{ "自治区级", "provincial" },   { "市级", "municipal" },
-		{ "县级", "county" },           { "区级", "county" },
-	};
-	for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (strstr(title, cues[i].cue))
-			return cues[i].level;
-	return NULL;
-}
-
-/* A result column that is a quality grade (质量等级: 合格品, 优等品). */
-static bool is_grade_label(const char *label)
-{
-	char *f = qc_sampling_fold(label);
-	bool grade = strstr(f, "等级") != NULL || strstr(f, "品级") != NULL;
-	free(f);
-	return grade;
-}
-
 /* The sampled unit's place: a column whose heading names it (被抽样单位
  * 所在地区, 受检单位省份), or a place with no owner named (所属区, 所在
  * 旗区, 所在地) in a table naming a producer beside the sampled unit; a
@@ -322,8 +244,8 @@ static bool is_grade_label(const char *label)
  * region, as before. */
 static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 {
-	static const char *const placey[] = { "所在地", "所属",   "省份",
-					      "区县",   "旗区",   "地区",
+	static const char *const placey[] = { "所在地", "所属",    "省份",
+					      "区县",   "旗区",    "地区",
 					      "所在区", "行政区划" };
 	static const char *const sampled[] = { "受检", "被抽", "被采", "被检",
 					       "销售", "经营", "抽样" };
@@ -368,9 +290,10 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
  * row. */
 static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 {
-	static const char *const levels[] = { "省", "市", "县", "区",
-					      "县区", "区县", "县市区", "市县",
-					      "地市", "市州", "乡镇", "街道" };
+	static const char *const levels[] = {
+		"省",     "市",   "县",   "区",   "县区", "区县",
+		"县市区", "市县", "地市", "市州", "乡镇", "街道"
+	};
 	int g = m->place >= 0 ? m->place : m->col[QC_SF_REGION];
 	size_t k = 0;
 
@@ -533,7 +456,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			m->last_free |= strstr(last, free_text[i]) != NULL;
 		free(last);
 	}
-	m->level_hint = title_level(m->title);
+	m->level_hint = qc_sampling_title_level(m->title);
 	for (size_t i = 0; !rc && i < n_overrides; i++)
 		rc = apply_override(overrides[i], h, m, err);
 	/* No producer column: the sampled unit is the enterprise. */
@@ -555,7 +478,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	if (!rc)
 		column_holds(m, h);
 	if (!rc && m->col[QC_SF_RESULT] >= 0 &&
-	    is_grade_label(m->label[QC_SF_RESULT]))
+	    qc_sampling_grade_heading(m->label[QC_SF_RESULT]))
 		rc = qc_error_set(err, QC_EINVAL,
 				  "column '%s' is a quality grade (合格品, "
 				  "优等品, 一等品), not a sampling result; "
@@ -566,7 +489,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	/* Without a result column the title tells (不合格产品名单), else a
 	 * column of failed items gives each row's verdict. */
 	m->verdict = -1;
-	m->listed = title_verdict(m->title);
+	m->listed = qc_sampling_title_verdict(m->title);
 	if (m->col[QC_SF_RESULT] < 0) {
 		m->verdict = m->listed;
 		/* Headings that say it: 不合格加油站, 不合格产品名称. */

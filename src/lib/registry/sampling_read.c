@@ -268,11 +268,9 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 /* A row that writes a group's cells apart (石家庄市, 藁城区 under 行政区划
  * over 市 and 县区) as the row that writes them merged (定州市): the
  * group's cells joined into one, in rd->grouped. */
-static const struct qc_table_row *ungrouped(const struct qc_sampling_map *m,
-					    struct sampling_reader *rd,
-					    const struct qc_table_row *row,
-					    struct qc_table_row *v,
-					    char **cells)
+static const struct qc_table_row *
+ungrouped(const struct qc_sampling_map *m, struct sampling_reader *rd,
+	  const struct qc_table_row *row, struct qc_table_row *v, char **cells)
 {
 	size_t g = (size_t)m->group, k = (size_t)m->group_n, last = row->n;
 	struct qc_buf b = QC_BUF_INIT;
