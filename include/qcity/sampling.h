@@ -70,14 +70,23 @@ struct qc_sampling_map {
 		      所在地区), or -1: kept as its address when it has
 		      none, and as the enterprise's region where the
 		      sampled unit stands for it */
+	/* A heading over sub-headings (行政区划 over 市 and 县区) that the
+	 * page wrote on a row of their own: column `group` is written as
+	 * group_n cells apart in rows that have group_n - 1 cells more
+	 * than the header has headings, and as one (merged) in the others;
+	 * group_n 0 if none. */
+	int group, group_n;
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);
 
 /* Recognise a header among the first rows of a table: labels such as
  * 产品名称, (标称)生产企业名称, 生产日期或批号, 检验结论 are matched against a
- * catalogue of synonyms (full-width and bracket variants folded), a header
- * spread over two rows by merged cells is read as one, and `overrides`
+ * catalogue of synonyms (full-width and bracket variants folded; a word in
+ * brackets dropped where the whole names no field as a heading does), a
+ * header spread over two rows by merged cells is read as one, as are
+ * sub-headings of division levels written on a row of their own under
+ * the place column (行政区划 over 市, 县区: m->group), and `overrides`
  * ("field=COLUMN", COLUMN a header text or a 1-based number within the
  * header) win. The producer (生产企业/生产单位) is the enterprise; a
  * sampled unit (受检/被抽样/销售单位) is its own field, and the enterprise

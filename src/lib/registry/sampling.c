@@ -121,7 +121,8 @@ static void division_region(struct importer *im, const char *division,
 	slot->used = true;
 }
 
-/* The region a result belongs to: its own column; else the credit
+/* The region a result belongs to: its own column (made precise by the
+ * county the producer's address or name gives within it); else the credit
  * code's division (or the prefecture or province above it) or the
  * default, made precise by a county the address names. */
 static enum qc_rc pick_region(struct importer *im, struct sample *x,
@@ -141,6 +142,13 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 				memset(err, 0, sizeof(*err));
 			rc = QC_OK;
 		}
+		/* 曲靖 beside 曲靖市麒麟区…: the county within it. */
+		if (!rc &&
+		    !qc_sampling_rd_within(im->s, &im->rd, x->f[QC_SF_ADDRESS],
+					   x->region))
+			qc_sampling_rd_within(im->s, &im->rd,
+					      x->f[QC_SF_ENTERPRISE],
+					      x->region);
 		return rc;
 	}
 	x->region[0] = '\0';

@@ -20,6 +20,7 @@
 struct sampling_reader {
 	const char *level; /* of rows without a level column */
 	char *joined;      /* a ragged row's surplus cells joined again */
+	char *grouped;     /* a group's cells written apart, joined */
 	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
 	struct qc_region_list provinces, prefectures; /* on first need */
 	struct rd_slot {
@@ -66,6 +67,23 @@ enum {
 	QC_HOLDS_PLACE,
 	QC_HOLDS_SPEC,
 };
+/* label folded as headings are compared (NFKC; spaces, brackets and
+ * varying punctuation dropped); never NULL; the caller frees. */
+char *qc_sampling_fold(const char *label);
+/* The field a folded label names (sampling_labels.c's catalogue): an
+ * exact synonym, else the longest one it contains if no other field
+ * ties; -1 if none. */
+int qc_sampling_field_of(const char *folded);
+/* The field of which a folded label is a synonym as it stands, or -1. */
+int qc_sampling_field_exact(const char *folded);
+/* What a title says of every row: 0 failures (不合格产品名单, 未通过…
+ * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
+ * -1 nothing or both. */
+int qc_sampling_title_verdict(const char *title);
+/* The level a title names (国家/省级/市级/县级 监督抽查), or NULL. */
+const char *qc_sampling_title_level(const char *title);
+/* Is a heading a quality grade (质量等级: 合格品, 优等品), never a result? */
+bool qc_sampling_grade_heading(const char *label);
 /* What a column read as `field` (-1: none) under `label` (folded) holds. */
 unsigned char qc_sampling_holds(int field, const char *label);
 
@@ -141,6 +159,11 @@ int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
  * alone; true and out filled when exactly one is named. */
 bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
 			   const char *text, char out[QC_REGION_CODE_SIZE]);
+/* A region read from a column as a province or prefecture (曲靖, a
+ * producer's province) made precise by what text (the producer's address
+ * or name: 曲靖市麒麟区…) names within it; true if region changed. */
+bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char region[QC_REGION_CODE_SIZE]);
 void qc_sampling_rd_release(struct sampling_reader *rd);
 
 #endif

@@ -1,7 +1,7 @@
 /* Reading a published sampling table as it is: lists of failures without
  * a result column, the level a title or region implies, rows whose last
- * free-text cell was split by unquoted commas, and the region an
- * enterprise's own address names. */
+ * free-text cell was split by unquoted commas (the region an enterprise's
+ * own address names: sampling_place.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,12 +265,47 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 			    const struct qc_table_row *row, const char **f,
 			    struct qc_error *err);
 
+/* A row that writes a group's cells apart (石家庄市, 藁城区 under 行政区划
+ * over 市 and 县区) as the row that writes them merged (定州市): the
+ * group's cells joined into one, in rd->grouped. */
+static const struct qc_table_row *
+ungrouped(const struct qc_sampling_map *m, struct sampling_reader *rd,
+	  const struct qc_table_row *row, struct qc_table_row *v, char **cells)
+{
+	size_t g = (size_t)m->group, k = (size_t)m->group_n, last = row->n;
+	struct qc_buf b = QC_BUF_INIT;
+
+	while (last > 0 && !*row->cells[last - 1])
+		last--;
+	if (k < 2 || last != (size_t)m->n_cols + k - 1 ||
+	    row->n - (k - 1) > QC_SAMPLING_COLS)
+		return row;
+	qc_buf_init(&b, 0);
+	for (size_t i = g; i < g + k; i++)
+		qc_buf_adds(&b, row->cells[i]);
+	free(rd->grouped);
+	rd->grouped = qc_buf_detach(&b, NULL);
+	for (size_t i = 0, o = 0; i < row->n; i++) {
+		if (i == g)
+			cells[o++] = rd->grouped;
+		else if (i < g || i >= g + k)
+			cells[o++] = row->cells[i];
+	}
+	v->cells = cells;
+	v->n = row->n - (k - 1);
+	v->line = row->line;
+	return v;
+}
+
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				struct sampling_reader *rd,
 				const struct qc_table_row *row, const char **f,
 				struct qc_error *err)
 {
-	enum qc_rc rc = row_cells(m, rd, row, f, err);
+	struct qc_table_row v;
+	char *cells[QC_SAMPLING_COLS];
+	enum qc_rc rc = row_cells(m, rd, ungrouped(m, rd, row, &v, cells), f,
+				  err);
 	char *rest = NULL;
 
 	if (rc)
@@ -436,219 +471,12 @@ int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 	return -1;
 }
 
-/* Does text name region `name` in full, or without the 省/市/区/县 of a
- * name of more than three characters (黑龙江省 → 黑龙江)? */
-static bool names(const char *text, const char *name)
-{
-	size_t n = strlen(name);
-	char stem[128];
-
-	/* The short names of the autonomous regions, as a name or an
-	 * address begins (宁夏万汇云合消防科技有限公司, 广西某公司); only
-	 * there, and not as a street's name (西藏中路, 宁夏路). */
-	static const char *const street[] = { "路",   "中路", "南路", "北路",
-					      "东路", "西路", "街",   "大街",
-					      "大道", "巷" };
-	static const struct {
-		const char *full, *short_name;
-	} autonomous[] = {
-		{ "内蒙古自治区", "内蒙古" },   { "广西壮族自治区", "广西" },
-		{ "西藏自治区", "西藏" },       { "宁夏回族自治区", "宁夏" },
-		{ "新疆维吾尔自治区", "新疆" },
-	};
-
-	if (strstr(text, name))
-		return true;
-	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
-	     i++) {
-		size_t k = strlen(autonomous[i].short_name);
-		bool is_street = false;
-		if (strcmp(name, autonomous[i].full) ||
-		    strncmp(text, autonomous[i].short_name, k))
-			continue;
-		for (size_t j = 0; j < sizeof(street) / sizeof(street[0]); j++)
-			is_street |= !strncmp(text + k, street[j],
-					      strlen(street[j]));
-		return !is_street;
-	}
-	/* An enterprise's name begins with its city or province without
-	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
-	if (n == 9 && (!strcmp(name + 6, "市") || !strcmp(name + 6, "省")) &&
-	    !strncmp(text, name, 6))
-		return true;
-	if (n <= 9 || n >= sizeof(stem))
-		return false;
-	/* A prefecture called a 地区 or 盟 by its name alone (大兴安岭新林区,
-	 * 锡林郭勒), an autonomous prefecture by its name and 州 (昌吉州,
-	 * 黔东南州): names of three characters or more, or two with 州. */
-	static const char *const alone[] = { "地区", "盟" };
-	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
-		size_t k = strlen(alone[i]);
-		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
-			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k),
-				 name);
-			if (strstr(text, stem))
-				return true;
-		}
-	}
-	if (n > strlen("自治州") &&
-	    !strcmp(name + n - strlen("自治州"), "自治州"))
-		for (int chars = 2; chars <= 3; chars++) {
-			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
-			if (strstr(text, stem))
-				return true;
-		}
-	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
-	return strstr(text, stem) != NULL;
-}
-
-/* Provinces and prefectures, read once: an address is matched against
- * them in memory, and only a named prefecture's counties are queried. */
-static void load_regions(struct qc_store *s, struct sampling_reader *rd)
-{
-	rd->have_prefectures = true;
-	if (qc_region_children(s, NULL, &rd->provinces, NULL))
-		return;
-	for (size_t i = 0; i < rd->provinces.n; i++) {
-		struct qc_region_list kids;
-		if (qc_region_children(s, rd->provinces.v[i].code, &kids, NULL))
-			continue;
-		for (size_t k = 0; k < kids.n; k++) {
-			QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
-				rd->prefectures.alloc);
-			rd->prefectures.v[rd->prefectures.n++] = kids.v[k];
-			kids.v[k].name = NULL;
-		}
-		qc_region_list_release(&kids);
-	}
-}
-
-/* The one region of list (whose code begins with `within`, if given)
- * that text names; NULL if none or several. */
-static const struct qc_region *named_in(const struct qc_region_list *list,
-					const char *within, const char *text)
-{
-	const struct qc_region *hit = NULL;
-	for (size_t i = 0; i < list->n; i++) {
-		const struct qc_region *r = &list->v[i];
-		if (!r->name || (within && strncmp(r->code, within, 2)) ||
-		    qc_region_is_grouping(r->name) || !names(text, r->name))
-			continue;
-		if (hit)
-			return NULL;
-		hit = r;
-	}
-	return hit;
-}
-
-/* The counties of the home province whose names have three characters
- * or more (瑞安市, 青田县, 杭锦旗; not 城区 or 单县, which other words
- * hold), read once. */
-static void load_counties(struct qc_store *s, struct sampling_reader *rd)
-{
-	rd->have_counties = true;
-	for (size_t i = 0; i < rd->prefectures.n; i++) {
-		struct qc_region_list kids;
-		if (strncmp(rd->prefectures.v[i].code, rd->home, 2) ||
-		    qc_region_children(s, rd->prefectures.v[i].code, &kids,
-				       NULL))
-			continue;
-		for (size_t k = 0; k < kids.n; k++) {
-			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
-				continue;
-			QC_GROW(rd->counties.v, rd->counties.n + 1,
-				rd->counties.alloc);
-			rd->counties.v[rd->counties.n++] = kids.v[k];
-			kids.v[k].name = NULL;
-		}
-		qc_region_list_release(&kids);
-	}
-}
-
-static bool region_named(struct qc_store *s, struct sampling_reader *rd,
-			 const char *text, char out[QC_REGION_CODE_SIZE])
-{
-	const struct qc_region *hit = NULL, *prov;
-
-	if (!rd->have_prefectures)
-		load_regions(s, rd);
-	/* A prefecture of the home province, a named province's, or any
-	 * prefecture named alone (江门市某路). */
-	if (rd->have_home)
-		hit = named_in(&rd->prefectures, rd->home, text);
-	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
-		hit = named_in(&rd->prefectures, prov->code, text);
-		if (!hit) {
-			/* 新疆…昌吉市: the home province's county, if one is
-			 * named, not the province. */
-			const struct qc_region *county = NULL;
-			if (rd->have_home &&
-			    !strncmp(prov->code, rd->home, 2)) {
-				if (!rd->have_counties)
-					load_counties(s, rd);
-				county = named_in(&rd->counties, NULL, text);
-			}
-			memcpy(out, county ? county->code : prov->code,
-			       QC_REGION_CODE_SIZE);
-			return true;
-		}
-	}
-	/* A county of the home province named alone (瑞安市蓝精灵鞋业有限
-	 * 公司, 晋江市某鞋服有限公司). */
-	if (!hit && rd->have_home) {
-		const struct qc_region *county;
-		if (!rd->have_counties)
-			load_counties(s, rd);
-		if ((county = named_in(&rd->counties, NULL, text))) {
-			memcpy(out, county->code, QC_REGION_CODE_SIZE);
-			return true;
-		}
-	}
-	if (!hit)
-		hit = named_in(&rd->prefectures, NULL, text);
-	if (!hit)
-		return false;
-	if (!qc_region_in_address(s, hit->code, text, out))
-		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
-	return true;
-}
-
-static uint64_t hash64(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
-			   const char *text, char out[QC_REGION_CODE_SIZE])
-{
-	if (!text || !*text)
-		return false;
-	/* Tables repeat an enterprise's name and address: remember. */
-	uint64_t h = hash64(text);
-	if (!rd->seen)
-		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
-	struct rd_slot *slot = &rd->seen[h % RD_SLOTS];
-	if (slot->used && slot->hash == h) {
-		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
-		return slot->code[0] != '\0';
-	}
-	char code[QC_REGION_CODE_SIZE] = "";
-	bool found = region_named(s, rd, text, code);
-	slot->used = true;
-	slot->hash = h;
-	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
-	if (found)
-		memcpy(out, code, QC_REGION_CODE_SIZE);
-	return found;
-}
-
 void qc_sampling_rd_release(struct sampling_reader *rd)
 {
 	free(rd->joined);
 	rd->joined = NULL;
+	free(rd->grouped);
+	rd->grouped = NULL;
 	free(rd->product);
 	rd->product = NULL;
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {

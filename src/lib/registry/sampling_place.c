@@ -1,0 +1,322 @@
+/* The region an enterprise's own address or name gives (江门市某路,
+ * 宝鸡阜丰…, 宁夏…, 瑞安市…, 大兴安岭新林区), read from the division
+ * list in memory: provinces and prefectures once, a home province's
+ * counties once. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/region.h"
+#include "qcity/store.h"
+#include "sampling_int.h"
+#include "banned.h"
+
+/* Does text name region `name` in full, or without the 省/市/区/县 of a
+ * name of more than three characters (黑龙江省 → 黑龙江)? */
+static bool names(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	char stem[128];
+
+	/* The short names of the autonomous regions, as a name or an
+	 * address begins (宁夏万汇云合消防科技有限公司, 广西某公司); only
+	 * there, and not as a street's name (西藏中路, 宁夏路). */
+	static const char *const street[] = { "路",   "中路", "南路", "北路",
+					      "东路", "西路", "街",   "大街",
+					      "大道", "巷" };
+	static const struct {
+		const char *full, *short_name;
+	} autonomous[] = {
+		{ "内蒙古自治区", "内蒙古" },   { "广西壮族自治区", "广西" },
+		{ "西藏自治区", "西藏" },       { "宁夏回族自治区", "宁夏" },
+		{ "新疆维吾尔自治区", "新疆" },
+	};
+
+	if (strstr(text, name))
+		return true;
+	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
+	     i++) {
+		size_t k = strlen(autonomous[i].short_name);
+		bool is_street = false;
+		if (strcmp(name, autonomous[i].full) ||
+		    strncmp(text, autonomous[i].short_name, k))
+			continue;
+		for (size_t j = 0; j < sizeof(street) / sizeof(street[0]); j++)
+			is_street |= !strncmp(text + k, street[j],
+					      strlen(street[j]));
+		return !is_street;
+	}
+	/* An enterprise's name begins with its city or province without
+	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
+	if (n == 9 && (!strcmp(name + 6, "市") || !strcmp(name + 6, "省")) &&
+	    !strncmp(text, name, 6))
+		return true;
+	if (n <= 9 || n >= sizeof(stem))
+		return false;
+	/* A prefecture called a 地区 or 盟 by its name alone (大兴安岭新林区,
+	 * 锡林郭勒), an autonomous prefecture by its name and 州 (昌吉州,
+	 * 黔东南州): names of three characters or more, or two with 州. */
+	static const char *const alone[] = { "地区", "盟" };
+	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
+		size_t k = strlen(alone[i]);
+		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
+			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k),
+				 name);
+			if (strstr(text, stem))
+				return true;
+		}
+	}
+	if (n > strlen("自治州") &&
+	    !strcmp(name + n - strlen("自治州"), "自治州"))
+		for (int chars = 2; chars <= 3; chars++) {
+			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
+			if (strstr(text, stem))
+				return true;
+		}
+	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
+	return strstr(text, stem) != NULL;
+}
+
+/* Provinces and prefectures, read once: an address is matched against
+ * them in memory, and only a named prefecture's counties are queried. */
+static void load_regions(struct qc_store *s, struct sampling_reader *rd)
+{
+	rd->have_prefectures = true;
+	if (qc_region_children(s, NULL, &rd->provinces, NULL))
+		return;
+	for (size_t i = 0; i < rd->provinces.n; i++) {
+		struct qc_region_list kids;
+		if (qc_region_children(s, rd->provinces.v[i].code, &kids, NULL))
+			continue;
+		for (size_t k = 0; k < kids.n; k++) {
+			QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
+				rd->prefectures.alloc);
+			rd->prefectures.v[rd->prefectures.n++] = kids.v[k];
+			kids.v[k].name = NULL;
+		}
+		qc_region_list_release(&kids);
+	}
+}
+
+/* The one region of list (whose code begins with `within`, if given)
+ * that text names; NULL if none or several. */
+static const struct qc_region *named_in(const struct qc_region_list *list,
+					const char *within, const char *text)
+{
+	const struct qc_region *hit = NULL;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct qc_region *r = &list->v[i];
+		if (!r->name || (within && strncmp(r->code, within, 2)) ||
+		    qc_region_is_grouping(r->name) || !names(text, r->name))
+			continue;
+		if (hit)
+			return NULL;
+		hit = r;
+	}
+	return hit;
+}
+
+/* The counties of the home province whose names have three characters
+ * or more (瑞安市, 青田县, 杭锦旗; not 城区 or 单县, which other words
+ * hold), read once. */
+static void load_counties(struct qc_store *s, struct sampling_reader *rd)
+{
+	rd->have_counties = true;
+	for (size_t i = 0; i < rd->prefectures.n; i++) {
+		struct qc_region_list kids;
+		if (strncmp(rd->prefectures.v[i].code, rd->home, 2) ||
+		    qc_region_children(s, rd->prefectures.v[i].code, &kids,
+				       NULL))
+			continue;
+		for (size_t k = 0; k < kids.n; k++) {
+			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
+				continue;
+			QC_GROW(rd->counties.v, rd->counties.n + 1,
+				rd->counties.alloc);
+			rd->counties.v[rd->counties.n++] = kids.v[k];
+			kids.v[k].name = NULL;
+		}
+		qc_region_list_release(&kids);
+	}
+}
+
+/* The one county of province `prov` (not the home one) that text names,
+ * by a name of three characters or more, as load_counties reads the
+ * home province's: 福建省南安市华厦消防装备有限公司 is 南安市's. */
+static bool county_of(struct qc_store *s, const struct sampling_reader *rd,
+		      const char *prov, const char *text,
+		      char out[QC_REGION_CODE_SIZE])
+{
+	struct qc_region_list named = { 0 };
+	const struct qc_region *hit;
+	bool found = false;
+
+	for (size_t i = 0; i < rd->prefectures.n; i++) {
+		struct qc_region_list kids;
+		if (strncmp(rd->prefectures.v[i].code, prov, 2) ||
+		    qc_region_children(s, rd->prefectures.v[i].code, &kids,
+				       NULL))
+			continue;
+		for (size_t k = 0; k < kids.n; k++) {
+			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
+				continue;
+			QC_GROW(named.v, named.n + 1, named.alloc);
+			named.v[named.n++] = kids.v[k];
+			kids.v[k].name = NULL;
+		}
+		qc_region_list_release(&kids);
+	}
+	if ((hit = named_in(&named, NULL, text))) {
+		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+		found = true;
+	}
+	qc_region_list_release(&named);
+	return found;
+}
+
+/* A county of prefecture `pref` named as it was before it became a
+ * district or a city (西宁市湟中县…: 湟中区 since 2019): the division
+ * list holds the current names only, so the county whose name of three
+ * characters, its last a 县, 区 or 市, text writes with another of them
+ * (a name no division of it bears now: not 湘潭市 for 湘潭县); true and
+ * out filled if exactly one. */
+static bool renamed_in(struct qc_store *s, const char *pref,
+		       const char *pref_name, const char *text,
+		       char out[QC_REGION_CODE_SIZE])
+{
+	static const char *const suffix[] = { "县", "区", "市" };
+	struct qc_region_list kids;
+	const struct qc_region *hit = NULL;
+	int found = 0;
+
+	if (qc_region_children(s, pref, &kids, NULL))
+		return false;
+	for (size_t k = 0; k < kids.n; k++) {
+		const char *name = kids.v[k].name;
+		char old[16];
+		bool county = false;
+		for (size_t i = 0; name && strlen(name) == 9 && i < 3; i++)
+			county |= !strcmp(name + 6, suffix[i]);
+		if (!county)
+			continue;
+		for (size_t i = 0; i < 3; i++) {
+			if (!strcmp(name + 6, suffix[i]))
+				continue;
+			snprintf(old, sizeof(old), "%.6s%s", name, suffix[i]);
+			/* Not a name in use: 湘潭县 is not 湘潭市 renamed. */
+			bool in_use = !strcmp(old, pref_name);
+			for (size_t j = 0; j < kids.n && !in_use; j++)
+				in_use = kids.v[j].name &&
+					 !strcmp(old, kids.v[j].name);
+			if (!in_use && strstr(text, old)) {
+				hit = &kids.v[k];
+				found++;
+			}
+		}
+	}
+	if (found == 1)
+		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	qc_region_list_release(&kids);
+	return found == 1;
+}
+
+static bool region_named(struct qc_store *s, struct sampling_reader *rd,
+			 const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region *hit = NULL, *prov;
+
+	if (!rd->have_prefectures)
+		load_regions(s, rd);
+	/* A prefecture of the home province, a named province's, or any
+	 * prefecture named alone (江门市某路). */
+	if (rd->have_home)
+		hit = named_in(&rd->prefectures, rd->home, text);
+	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
+		hit = named_in(&rd->prefectures, prov->code, text);
+		if (!hit) {
+			/* 新疆…昌吉市, 福建省南安市…: the named province's
+			 * county, if one is named, not the province. */
+			const struct qc_region *county = NULL;
+			if (rd->have_home &&
+			    !strncmp(prov->code, rd->home, 2)) {
+				if (!rd->have_counties)
+					load_counties(s, rd);
+				county = named_in(&rd->counties, NULL, text);
+				memcpy(out, county ? county->code : prov->code,
+				       QC_REGION_CODE_SIZE);
+			} else if (!county_of(s, rd, prov->code, text, out)) {
+				memcpy(out, prov->code, QC_REGION_CODE_SIZE);
+			}
+			return true;
+		}
+	}
+	/* A county of the home province named alone (瑞安市蓝精灵鞋业有限
+	 * 公司, 晋江市某鞋服有限公司). */
+	if (!hit && rd->have_home) {
+		const struct qc_region *county;
+		if (!rd->have_counties)
+			load_counties(s, rd);
+		if ((county = named_in(&rd->counties, NULL, text))) {
+			memcpy(out, county->code, QC_REGION_CODE_SIZE);
+			return true;
+		}
+	}
+	if (!hit)
+		hit = named_in(&rd->prefectures, NULL, text);
+	if (!hit)
+		return false;
+	if (!qc_region_in_address(s, hit->code, text, out) &&
+	    !renamed_in(s, hit->code, hit->name, text, out))
+		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	return true;
+}
+
+static uint64_t hash64(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	if (!text || !*text)
+		return false;
+	/* Tables repeat an enterprise's name and address: remember. */
+	uint64_t h = hash64(text);
+	if (!rd->seen)
+		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
+	struct rd_slot *slot = &rd->seen[h % RD_SLOTS];
+	if (slot->used && slot->hash == h) {
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
+		return slot->code[0] != '\0';
+	}
+	char code[QC_REGION_CODE_SIZE] = "";
+	bool found = region_named(s, rd, text, code);
+	slot->used = true;
+	slot->hash = h;
+	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
+	if (found)
+		memcpy(out, code, QC_REGION_CODE_SIZE);
+	return found;
+}
+
+bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
+			   const char *text, char region[QC_REGION_CODE_SIZE])
+{
+	char code[QC_REGION_CODE_SIZE];
+	/* Within a province its first two digits, a prefecture four. */
+	size_t keep = strcmp(region + 2, "0000") ? 4 : 2;
+
+	if (strlen(region) != 6 || strcmp(region + 4, "00") ||
+	    !qc_sampling_rd_region(s, rd, text, code) ||
+	    !strcmp(code, region) || strncmp(code, region, keep))
+		return false;
+	memcpy(region, code, QC_REGION_CODE_SIZE);
+	return true;
+}
