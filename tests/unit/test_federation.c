@@ -557,9 +557,9 @@ static void publish_and_national(void **state)
 	assert_int_equal(qc_store_open(nuri, &s, &err), QC_OK);
 	assert_int_equal(qc_fed_national_init(s, 2020, 2019, "t", &err),
 			 QC_EINVAL);
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
 	assert_true(qc_store_national(s));
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
 	/* Rows kept, in their provinces' partitions. */
 	assert_int_equal(count_rows(s, "indicator_values"), 2);
 	assert_int_equal(count_rows(s, "indicator_values_p430000"), 1);
@@ -721,7 +721,7 @@ static void migration_0025_enterprise_keys(void **state)
 				 0);
 		schema23_database(nuri);
 		n = old_database(nuri, 24);
-		assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err),
+		assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err),
 				 QC_OK);
 		exec_ok(n, "BEGIN; SET LOCAL session_replication_role ="
 			   " replica; INSERT INTO sampling_results"

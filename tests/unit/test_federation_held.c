@@ -247,7 +247,7 @@ static void nation_before_0026(void **state)
 					" relname = 'enterprises' AND relkind ="
 					" 'r'"),
 			 1);
-	assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err), QC_OK);
 	assert_true(qc_store_national(n));
 	assert_int_equal(count_where(n, "SELECT COUNT(*) FROM"
 					" pg_partitioned_table p JOIN"
@@ -378,7 +378,7 @@ static void followup_cursor_at_nation(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "n.db", uri, sizeof(uri), pg), 0);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " INSERT INTO sampling_results (id, province_code,"
 		   " region_code, level, enterprise_name, product, sampled_on,"

@@ -307,7 +307,7 @@ static void nation_before_0027(void **state)
 	assert_int_equal(test_new_db(dir, "n26.db", uri, sizeof(uri), pg), 0);
 	schema26_database(uri);
 	n = old_database(uri, 26);
-	assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err), QC_OK);
 	assert_true(qc_store_national(n));
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(n, tables[i]);
@@ -326,7 +326,7 @@ static void nation_before_0027(void **state)
 	assert_int_equal(count_where(n, "SELECT COUNT(*) FROM sampling_results"
 					" WHERE held_by <> province_code"),
 			 0);
-	assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err), QC_OK);
 	for (size_t i = 0; i < NT; i++) {
 		char sql[320];
 		snprintf(sql, sizeof(sql),
