@@ -181,7 +181,9 @@ enum qc_rc qc_store_check(const char *uri, struct qc_copy_report *counts,
  * either engine). The backup is checked first (qc_store_check), copied
  * beside the live database (SQLite: a new file in the same directory;
  * PostgreSQL: a new schema of the same database), verified row by row,
- * migrated to this qcity's schema, and only then swapped in: a rename on
+ * migrated to this qcity's schema, its rows given the holder the live
+ * server has (qc_store_settle_holders; report->settled), and only then
+ * swapped in: a rename on
  * SQLite, one transaction under the write lock on PostgreSQL that drops
  * qcity's own tables (never anyone else's) and moves the new ones in.
  * On any error the live database is as it was. report as qc_store_copy. */
@@ -204,7 +206,8 @@ struct qc_copy_table {
 struct qc_copy_report {
 	struct qc_copy_table *v;
 	size_t n, alloc;
-	int64_t rows; /* all tables */
+	int64_t rows;    /* all tables */
+	int64_t settled; /* rows given another holder (qc_store_settle_holders) */
 };
 void qc_copy_report_release(struct qc_copy_report *r);
 
@@ -223,13 +226,38 @@ enum qc_rc qc_store_copy_in(struct qc_store *s, const char *table,
 void qc_copy_field(struct qc_buf *b, const char *v, bool first, bool last);
 
 /* Copy every row of every table from one open store to another (either
- * driver to either driver), in one transaction on the target, then read
- * both again and compare them row by row. The target must be at the same
+ * driver to either driver), in one transaction on the target that reads
+ * both again and compares them row by row before it commits. The target must be at the same
  * schema version and hold no rows; ids and the next id of each table are
  * kept, so audit entries still name the right rows. The source is read in
  * one snapshot, so writers may carry on. QC_ECONFLICT if the target holds
  * data, QC_EDB if the verification finds a difference (named). */
 enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
 			 struct qc_copy_report *report, struct qc_error *err);
+/* The same for a copy that becomes a server (`db copy`): after the
+ * verification, in the same transaction, qc_store_settle_holders(to,
+ * NULL) gives its rows the holder the target has; report->settled counts
+ * the rows whose holder changed. */
+enum qc_rc qc_store_copy_settled(struct qc_store *from, struct qc_store *to,
+				 struct qc_copy_report *report,
+				 struct qc_error *err);
+
+/* The province whose server s is (held_by, docs/scaling.md "Held by,
+ * made in"): the one its publication qcity_<province> names, into holder
+ * (7 bytes); "" when it does not publish (SQLite never does), where each
+ * row is held by its own province_code. */
+enum qc_rc qc_store_holder(struct qc_store *s, char holder[7],
+			   struct qc_error *err);
+/* Make holder (a province code; NULL: qc_store_holder's, else each row's
+ * own province_code, as migrations 0026/0027 do) the holder of every
+ * enterprise, sampling result and follow-up, and sum the counts and
+ * enterprise years that then share a key into one row; an enterprise's
+ * credit events and listings follow it. For rows that came from another
+ * server (a copy or restore from a publishing province keeps its
+ * holder), and for `federation publish`. Runs in the caller's
+ * transaction; needs schema 27. *changed (may be NULL): the rows held by
+ * another before (0: nothing was written). */
+enum qc_rc qc_store_settle_holders(struct qc_store *s, const char *holder,
+				   int64_t *changed, struct qc_error *err);
 
 #endif

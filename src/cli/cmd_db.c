@@ -25,11 +25,13 @@ static void report(const struct qc_cli *cli, const char *what, const char *from,
 		for (size_t i = 0; i < r->n; i++)
 			json_object_set_new(t, r->v[i].name,
 					    json_integer(r->v[i].rows));
-		cli_print_json(qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f}",
-					     "action", what, "from",
-					     shown(from), "to", shown(to),
-					     "rows", (json_int_t)r->rows,
-					     "tables", t, "seconds", secs));
+		cli_print_json(
+			qc_xjson_pack("{s:s, s:s, s:s, s:I, s:o, s:f,"
+				      " s:I}",
+				      "action", what, "from", shown(from), "to",
+				      shown(to), "rows", (json_int_t)r->rows,
+				      "tables", t, "seconds", secs, "settled",
+				      (json_int_t)r->settled));
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++)
@@ -39,6 +41,11 @@ static void report(const struct qc_cli *cli, const char *what, const char *from,
 	printf(_("%s: %lld rows in %zu tables from %s to %s in %.1f s, "
 		 "verified row by row\n"),
 	       _(what), (long long)r->rows, r->n, shown(from), shown(to), secs);
+	if (r->settled)
+		printf(_("%lld rows held by another province's server are now "
+			 "held as this server holds its own (held_by; counts "
+			 "and enterprise years of one key summed)\n"),
+		       (long long)r->settled);
 }
 
 static double since(const struct timespec *t0)
@@ -51,9 +58,11 @@ static double since(const struct timespec *t0)
 
 /* Check the source (qc_store_check), then open source and target, copy,
  * verify, report. The target must be new or empty; a source that does not
- * exist is not created. */
+ * exist is not created. A copy that becomes a server (settle) gets the
+ * holder that server has (qc_store_copy_settled); a backup is the source
+ * as it is (a restore settles it). */
 static int copy(struct qc_cli *cli, const char *what, const char *from,
-		const char *to)
+		const char *to, bool settle)
 {
 	struct qc_error err = { 0 };
 	struct qc_store *a = NULL, *b = NULL;
@@ -69,7 +78,8 @@ static int copy(struct qc_cli *cli, const char *what, const char *from,
 	bool created = !qc_store_uri_is_pg(to) && !qc_store_exists(to);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (qc_store_open(from, &a, &err) || qc_store_open(to, &b, &err) ||
-	    qc_store_copy(a, b, &r, &err)) {
+	    (settle ? qc_store_copy_settled(a, b, &r, &err) :
+		      qc_store_copy(a, b, &r, &err))) {
 		rc = cli_fail(&err);
 		/* Leave no half copy behind that looks like a database. */
 		qc_store_close(b);
@@ -101,7 +111,7 @@ static int db_copy(struct qc_cli *cli, int argc, char **argv)
 	if (!from || !to)
 		return cli_usage("db copy", "give --from and --to (a file path "
 					    "or a postgres:// URI)");
-	return copy(cli, N_("copied"), from, to);
+	return copy(cli, N_("copied"), from, to, true);
 }
 
 static int db_backup(struct qc_cli *cli, int argc, char **argv)
@@ -122,7 +132,7 @@ static int db_backup(struct qc_cli *cli, int argc, char **argv)
 			pos[0]);
 		return EXIT_USAGE;
 	}
-	return copy(cli, N_("backed up"), cli->db_path, pos[0]);
+	return copy(cli, N_("backed up"), cli->db_path, pos[0], false);
 }
 
 static int db_restore(struct qc_cli *cli, int argc, char **argv)

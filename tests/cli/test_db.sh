@@ -89,6 +89,20 @@ contains "$errout" "已有数据" "copy onto data refused"
 run 4 db copy --from "$WORK/missing.db" --to "$WORK/new.db"
 [ ! -e "$WORK/missing.db" ] || fail "copy created its missing source"
 
+# A copy of a publishing province (every row held by 230000, also its
+# results of 湖南's makers) into a server that does not publish: each row
+# is held by its own province again, the counts summed as they were
+# (docs/scaling.md "Held by, made in").
+cp "$WORK/bk.db" "$WORK/pub.db"
+command sqlite3 "$WORK/pub.db" "UPDATE enterprises SET held_by = '230000'; UPDATE sampling_results SET held_by = '230000'; UPDATE sampling_followups SET held_by = '230000'; UPDATE sampling_counts SET held_by = '230000'; UPDATE sampling_enterprise_years SET held_by = '230000'"
+held() { command sqlite3 "$1" "SELECT (SELECT COUNT(*) FROM sampling_results WHERE held_by <> province_code) || ' ' || (SELECT SUM(samples) FROM sampling_counts) || ' ' || (SELECT SUM(failed) FROM sampling_enterprise_years)"; }
+set -- $(held "$WORK/pub.db")
+[ "$1" -gt 0 ] || fail "the demo should have results of other provinces than 230000"
+run 0 db copy --from "$WORK/pub.db" --to "$WORK/settled.db"
+contains "$out" "现按本服务器持有自身数据的方式持有" "copy settles the holders"
+[ "$(held "$WORK/settled.db")" = "0 $2 $3" ] ||
+	fail "the copy should hold each row by its own province, counts kept: $(held "$WORK/settled.db"), was $*"
+
 if [ "$DB_BACKEND" = postgres ]; then
 	pg2="${pgdb}_copy"
 	psql "$QCITY_TEST_PG/postgres" -XqAt -c "CREATE DATABASE $pg2" >/dev/null || fail "create $pg2"

@@ -187,8 +187,13 @@ static enum qc_rc read_chunk(struct reader *r, size_t *cut,
 	do {
 		size_t i;
 
+		/* a file without LF (CR line ends) is one long line: grow
+		 * by half again, not a chunk at a time, or each read
+		 * copies all that came before */
 		if (r->alloc - r->len < r->chunk) {
-			r->alloc = qc_st_add(r->len, r->chunk);
+			r->alloc = qc_st_add(r->len, r->chunk > r->len / 2 ?
+							     r->chunk :
+							     r->len / 2);
 			r->raw = qc_xrealloc(r->raw, r->alloc);
 		}
 		n = fread(r->raw + r->len, 1, r->chunk, r->f);

@@ -475,51 +475,6 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			    "ALTER PUBLICATION qcity_%s SET"
 			    " (publish_via_partition_root = true);\n",
 			    province);
-	/* Every enterprise here is held by this server, whatever province
-	 * it is registered in (0026): the nation gets each one this
-	 * province's results and lists refer to. Its credit events and
-	 * listings follow (their foreign keys cascade). After the
-	 * publication: one filtered on another column than held_by would
-	 * refuse the update. */
-	qc_buf_addf(&sql,
-		    "UPDATE enterprises SET held_by = '%s' WHERE held_by IS"
-		    " DISTINCT FROM '%s';\n",
-		    province, province);
-	/* So is every sampling result and what is derived from it (0027),
-	 * whatever region's it is: a product made elsewhere and sampled
-	 * here is this province's result. Counts and enterprise years are
-	 * summed into this holder's rows (a server that held some as their
-	 * own provinces' before it published). */
-	qc_buf_addf(&sql,
-		    "UPDATE sampling_results SET held_by = '%s' WHERE held_by"
-		    " <> '%s';\n"
-		    "UPDATE sampling_followups SET held_by = '%s' WHERE"
-		    " held_by <> '%s';\n"
-		    "INSERT INTO sampling_counts (held_by, province_code,"
-		    " region_code, level, category_id, year, samples, passed)"
-		    " SELECT '%s', province_code, region_code, level,"
-		    " category_id, year, SUM(samples), SUM(passed) FROM"
-		    " sampling_counts WHERE held_by <> '%s' GROUP BY"
-		    " province_code, region_code, level, category_id, year"
-		    " ON CONFLICT (held_by, province_code, region_code, level,"
-		    " category_id, year) DO UPDATE SET samples ="
-		    " sampling_counts.samples + excluded.samples, passed ="
-		    " sampling_counts.passed + excluded.passed;\n"
-		    "DELETE FROM sampling_counts WHERE held_by <> '%s';\n"
-		    "INSERT INTO sampling_enterprise_years (held_by,"
-		    " province_code, area, enterprise_id, year, samples,"
-		    " failed) SELECT '%s', province_code, area, enterprise_id,"
-		    " year, SUM(samples), SUM(failed) FROM"
-		    " sampling_enterprise_years WHERE held_by <> '%s' GROUP BY"
-		    " province_code, area, enterprise_id, year ON CONFLICT"
-		    " (held_by, province_code, area, enterprise_id, year) DO"
-		    " UPDATE SET samples = sampling_enterprise_years.samples +"
-		    " excluded.samples, failed ="
-		    " sampling_enterprise_years.failed + excluded.failed;\n"
-		    "DELETE FROM sampling_enterprise_years WHERE held_by <>"
-		    " '%s';\n",
-		    province, province, province, province, province, province,
-		    province, province, province, province);
 	if (qc_buf_failed(&sql)) {
 		rc = qc_error_set(err, QC_EINVAL, "publication: SQL too long");
 		goto out;
@@ -535,6 +490,18 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	rc = qc_store_lock_writes(s, err);
 	if (!rc)
 		rc = qc_store_exec(s, qc_buf_str(&sql), err);
+	/* Every enterprise here is held by this server, whatever province
+	 * it is registered in (0026): the nation gets each one this
+	 * province's results and lists refer to; its credit events and
+	 * listings follow. So is every sampling result and what is derived
+	 * from it (0027), whatever region's it is: a product made elsewhere
+	 * and sampled here is this province's result; counts and enterprise
+	 * years are summed into this holder's rows (a server that held some
+	 * as their own provinces' before it published). After the
+	 * publication: one filtered on another column than held_by would
+	 * refuse the update. */
+	if (!rc)
+		rc = qc_store_settle_holders(s, province, NULL, err);
 	if (!rc)
 		rc = qc_audit_add(s, actor, "publish", "federation", province,
 				  NULL, after, err);

@@ -73,9 +73,13 @@ void qc_set_str(char **field, const char *s)
 	free(old);
 }
 
+/* An owner without its written name is no owner: nothing reads it and
+ * the plan JSON has no way to say it (the importer refuses a null). */
 void qc_owner_list_add(struct qc_owner_list *l, const char *written,
 		       const char *unit, enum qc_role role)
 {
+	if (!written)
+		return;
 	QC_GROW(l->v, l->n + 1, l->alloc);
 	struct qc_owner *o = &l->v[l->n++];
 	o->written = qc_xstrdup(written);

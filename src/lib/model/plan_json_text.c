@@ -1,13 +1,15 @@
 /* Plan JSON written (docs/plan-format.md): the one writer of every plan
  * document, whole (qc_plan_to_json: jansson's JSON_INDENT(2) layout) or
- * one element at a time (qc_plan_write_json, qc_plan_jsonw: compact, an
- * element a line). The text is written directly, the bytes jansson's
- * dump gives (keys in order, strings escaped as jansson does, reals as
- * it prints them): building the objects had cost a third of an
- * extraction. tests/unit/extract/test_stream.c and test_plan.c parse the
- * output with jansson and check it dumps back byte for byte; the one
- * thing jansson cannot write, a string that is not UTF-8 or a number
- * that is not finite, is written null (jansson left the member out). */
+ * one element at a time (qc_plan_write_json, and qc_plan_jsonw in
+ * plan_jsonw.c: compact, an element a line). The text is written
+ * directly, the bytes jansson's dump gives (keys in order, strings
+ * escaped as jansson does, reals as it prints them): building the
+ * objects had cost a third of an extraction.
+ * tests/unit/extract/test_stream.c and test_plan.c parse the output with
+ * jansson and check it dumps back byte for byte; the one thing jansson
+ * cannot write, a string that is not UTF-8 or a number that is not
+ * finite, is written null (jansson left the member out). */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +18,12 @@
 #include "qcity/alloc.h"
 #include "qcity/plan.h"
 #include "qcity/text.h"
+#include "plan_json_int.h"
 #include "banned.h"
 
 #define FORMAT_NAME "qcity-plan/1"
 #define DEPTH_MAX 8
 
-enum { A_GOALS, A_TARGETS, A_TASKS, A_PHASES, A_DUTIES, A_RULES, A__COUNT };
 
 struct w {
 	struct qc_buf *b;
@@ -85,11 +87,14 @@ static void next(struct w *w)
 	w->first[w->depth] = false;
 }
 
+/* The document's shape is this file's: its deepest point (an owner's
+ * detail inside a target inside the plan) is four levels down, so a
+ * deeper one is a bug here, not an input. */
 static void open_(struct w *w, char c)
 {
+	assert(w->depth + 1 < DEPTH_MAX);
 	put1(w, c);
-	if (w->depth + 1 < DEPTH_MAX)
-		w->depth++;
+	w->depth++;
 	w->first[w->depth] = true;
 }
 
@@ -442,7 +447,7 @@ static const char *const array_name[A__COUNT] = {
 	"goals", "targets", "tasks", "phases", "reporting", "assessment",
 };
 
-static size_t array_len(const struct qc_plan *p, int k)
+size_t qc_plan_json_array_len(const struct qc_plan *p, int k)
 {
 	const size_t n[A__COUNT] = { p->n_goals,  p->n_targets, p->n_tasks,
 				     p->n_phases, p->n_duties,  p->n_rules };
@@ -467,7 +472,7 @@ char *qc_plan_to_json(const struct qc_plan *p)
 		}
 		key(&w, array_name[k]);
 		open_(&w, '[');
-		for (size_t i = 0; i < array_len(p, k); i++) {
+		for (size_t i = 0; i < qc_plan_json_array_len(p, k); i++) {
 			next(&w);
 			item(&w, p, k, i);
 		}
@@ -479,8 +484,8 @@ char *qc_plan_to_json(const struct qc_plan *p)
 }
 
 /* One compact value to f: the head, the group (k < 0) or an element. */
-static void put_value(FILE *f, struct qc_buf *b, const char *sep,
-		      const struct qc_plan *p, int k, size_t i)
+void qc_plan_json_put_value(FILE *f, struct qc_buf *b, const char *sep,
+			    const struct qc_plan *p, int k, size_t i)
 {
 	struct w w = { .b = b };
 
@@ -499,18 +504,20 @@ static void put_value(FILE *f, struct qc_buf *b, const char *sep,
 
 /* The compact document around its arrays; body(k) writes array k's
  * items. */
-static void write_doc(const struct qc_plan *p, FILE *f,
-		      void (*body)(void *ctx, int k, FILE *f), void *ctx)
+void qc_plan_json_write_doc(const struct qc_plan *p, FILE *f,
+			    void (*body)(void *ctx, int k, FILE *f), void *ctx)
 {
 	struct qc_buf b;
 
 	qc_buf_init(&b, 0);
-	put_value(f, &b, "{\"format\":\"" FORMAT_NAME "\",\n\"plan\":", p, -1,
-		  0);
+	qc_plan_json_put_value(f, &b,
+			       "{\"format\":\"" FORMAT_NAME "\",\n\"plan\":", p,
+			       -1, 0);
 	for (int k = 0; k < A__COUNT; k++) {
 		const char *sep = k ? "]," : ",";
 		if (k == A_DUTIES) {
-			put_value(f, &b, "],\n\"group\":", p, -2, 0);
+			qc_plan_json_put_value(f, &b, "],\n\"group\":", p, -2,
+					       0);
 			sep = ",";
 		}
 		fprintf(f, "%s\n\"%s\":[", sep, array_name[k]);
@@ -526,12 +533,12 @@ static void whole_body(void *ctx, int k, FILE *f)
 	struct qc_buf b;
 
 	qc_buf_init(&b, 0);
-	for (size_t i = 0; i < array_len(p, k); i++)
-		put_value(f, &b, i ? ",\n" : "\n", p, k, i);
+	for (size_t i = 0; i < qc_plan_json_array_len(p, k); i++)
+		qc_plan_json_put_value(f, &b, i ? ",\n" : "\n", p, k, i);
 	qc_buf_release(&b);
 }
 
-static enum qc_rc write_end(FILE *f, struct qc_error *err)
+enum qc_rc qc_plan_json_write_end(FILE *f, struct qc_error *err)
 {
 	if (fflush(f) != 0 || ferror(f))
 		return qc_error_set(err, QC_EIO,
@@ -543,90 +550,6 @@ static enum qc_rc write_end(FILE *f, struct qc_error *err)
 enum qc_rc qc_plan_write_json(const struct qc_plan *p, FILE *f,
 			      struct qc_error *err)
 {
-	write_doc(p, f, whole_body, (void *)p);
-	return write_end(f, err);
-}
-
-/* The parts writer: each array's items go to a temporary file as they
- * come, and are copied into the document once the head is known. */
-static enum qc_rc open_parts(struct qc_plan_jsonw *w, struct qc_error *err)
-{
-	for (int k = 0; k < A__COUNT; k++) {
-		if (w->part[k])
-			fclose(w->part[k]);
-		w->n[k] = 0;
-		if (!(w->part[k] = tmpfile()))
-			return qc_error_set(err, QC_EIO,
-					    "could not open a temporary file "
-					    "for the plan JSON: is TMPDIR "
-					    "writable?");
-	}
-	return QC_OK;
-}
-
-enum qc_rc qc_plan_jsonw_init(struct qc_plan_jsonw *w, struct qc_error *err)
-{
-	enum qc_rc rc;
-
-	memset(w, 0, sizeof(*w));
-	if ((rc = open_parts(w, err)))
-		qc_plan_jsonw_release(w);
-	return rc;
-}
-
-enum qc_rc qc_plan_jsonw_add(struct qc_plan_jsonw *w, const struct qc_plan *p,
-			     struct qc_error *err)
-{
-	struct qc_buf b;
-	enum qc_rc rc = QC_OK;
-
-	if (!p)
-		return open_parts(w, err);
-	qc_buf_init(&b, 0);
-	for (int k = 0; k < A__COUNT && !rc; k++) {
-		for (size_t i = 0; i < array_len(p, k); i++)
-			put_value(w->part[k], &b, w->n[k]++ ? ",\n" : "\n", p,
-				  k, i);
-		if (ferror(w->part[k]))
-			rc = qc_error_set(err, QC_EIO,
-					  "could not write the plan JSON to "
-					  "a temporary file (disk full?)");
-	}
-	qc_buf_release(&b);
-	return rc;
-}
-
-static void parts_body(void *ctx, int k, FILE *f)
-{
-	struct qc_plan_jsonw *w = ctx;
-
-	if (!qc_text_copy_file(w->part[k], f))
-		w->failed = true;
-}
-
-enum qc_rc qc_plan_jsonw_finish(struct qc_plan_jsonw *w,
-				const struct qc_plan *head, FILE *f,
-				struct qc_error *err)
-{
-	enum qc_rc rc = qc_plan_jsonw_add(w, head, err);
-
-	if (rc)
-		return rc;
-	for (int k = 0; k < A__COUNT; k++)
-		if (fflush(w->part[k]) != 0)
-			w->failed = true;
-	write_doc(head, f, parts_body, w);
-	if (w->failed)
-		return qc_error_set(err, QC_EIO,
-				    "could not read back the plan JSON from "
-				    "a temporary file");
-	return write_end(f, err);
-}
-
-void qc_plan_jsonw_release(struct qc_plan_jsonw *w)
-{
-	for (int k = 0; k < A__COUNT; k++)
-		if (w->part[k])
-			fclose(w->part[k]);
-	memset(w, 0, sizeof(*w));
+	qc_plan_json_write_doc(p, f, whole_body, (void *)p);
+	return qc_plan_json_write_end(f, err);
 }

@@ -556,27 +556,34 @@ static enum qc_rc target_empty(struct qc_store *to, const struct tables *ts,
 	return QC_OK;
 }
 
-/* Every table into the target, in one transaction. */
+/* Every table into the target, in one transaction, read again and
+ * compared before it commits; then, for a copy that becomes a server,
+ * its holders settled in the same transaction. */
 static enum qc_rc copy_all(struct qc_store *from, struct qc_store *to,
-			   const struct tables *ts,
-			   struct qc_copy_report *report, struct qc_error *err)
+			   const struct tables *src, const struct tables *dst,
+			   bool settle, struct qc_copy_report *report,
+			   struct qc_error *err)
 {
 	enum qc_rc rc;
 
 	if ((rc = qc_store_begin(to, err)))
 		return rc;
 	rc = qc_store_exec(to, dialect_of(to)->defer_fks, err);
-	for (size_t i = 0; i < ts->n && !rc; i++) {
+	for (size_t i = 0; i < src->n && !rc; i++) {
 		int64_t rows;
-		if (!(rc = copy_table(from, to, &ts->v[i], &rows, err)))
-			rc = keep_next_id(from, to, &ts->v[i], err);
+		if (!(rc = copy_table(from, to, &src->v[i], &rows, err)))
+			rc = keep_next_id(from, to, &src->v[i], err);
 		if (rc)
 			break;
 		QC_GROW(report->v, report->n + 1, report->alloc);
-		report->v[report->n].name = qc_xstrdup(ts->v[i].name);
+		report->v[report->n].name = qc_xstrdup(src->v[i].name);
 		report->v[report->n++].rows = rows;
 		report->rows += rows;
 	}
+	for (size_t i = 0; i < src->n && !rc; i++)
+		rc = verify_table(from, to, &src->v[i], &dst->v[i], err);
+	if (!rc && settle)
+		rc = qc_store_settle_holders(to, NULL, &report->settled, err);
 	if (rc) {
 		qc_store_rollback(to);
 		return rc;
@@ -584,8 +591,9 @@ static enum qc_rc copy_all(struct qc_store *from, struct qc_store *to,
 	return qc_store_commit(to, err);
 }
 
-enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
-			 struct qc_copy_report *report, struct qc_error *err)
+static enum qc_rc copy_with(struct qc_store *from, struct qc_store *to,
+			    bool settle, struct qc_copy_report *report,
+			    struct qc_error *err)
 {
 	struct tables src = { 0 }, dst = { 0 };
 	bool snapshot = false;
@@ -613,17 +621,28 @@ enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
 	keep_common(&src, &dst);
 	keep_common(&dst, &src);
 	if ((rc = same_schema(&src, &dst, err)) ||
-	    (rc = target_empty(to, &dst, err)) ||
-	    (rc = copy_all(from, to, &src, report, err)))
+	    (rc = target_empty(to, &dst, err)))
 		goto out;
-	for (size_t i = 0; i < src.n && !rc; i++)
-		rc = verify_table(from, to, &src.v[i], &dst.v[i], err);
+	rc = copy_all(from, to, &src, &dst, settle, report, err);
 out:
 	if (snapshot)
 		qc_store_exec(from, "ROLLBACK", NULL);
 	tables_release(&src);
 	tables_release(&dst);
 	return rc;
+}
+
+enum qc_rc qc_store_copy(struct qc_store *from, struct qc_store *to,
+			 struct qc_copy_report *report, struct qc_error *err)
+{
+	return copy_with(from, to, false, report, err);
+}
+
+enum qc_rc qc_store_copy_settled(struct qc_store *from, struct qc_store *to,
+				 struct qc_copy_report *report,
+				 struct qc_error *err)
+{
+	return copy_with(from, to, true, report, err);
 }
 
 void qc_copy_report_release(struct qc_copy_report *r)

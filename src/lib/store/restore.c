@@ -164,7 +164,10 @@ enum qc_rc qc_store_check(const char *uri, struct qc_copy_report *counts,
 
 /* The copy: from the source at its own schema version into a target
  * migrated to that version, verified row by row, then the target's
- * schema brought up to date. */
+ * schema brought up to date and its rows given the holder the live server
+ * has (a backup of a publishing province holds every row as that
+ * province's; docs/scaling.md "Held by, made in"). Before the swap, so
+ * the live database sees all of it or nothing. */
 static enum qc_rc build(const char *from, const char *to, const char *schema,
 			int version, struct qc_copy_report *report,
 			struct qc_error *err)
@@ -184,6 +187,12 @@ static enum qc_rc build(const char *from, const char *to, const char *schema,
 	b = NULL;
 	if (!rc)
 		rc = qc_store_open_with(to, &up, &b, err);
+	if (!rc && !(rc = qc_store_begin(b, err)))
+		rc = qc_store_end(b,
+				  qc_store_settle_holders(b, NULL,
+							  &report->settled,
+							  err),
+				  err);
 	/* Everything in the main file: the rename carries no log with it. */
 	if (!rc && !schema)
 		rc = qc_store_exec(b, "PRAGMA journal_mode=DELETE", err);

@@ -519,6 +519,9 @@ static void items_as_jansson_writes(void **state)
 		t->line = (int)i + 1;
 		qc_owner_list_add(&t->owners, "市市场监管局", "市场监管局",
 				  i % 2 ? QC_ROLE_CO : QC_ROLE_LEAD);
+		/* a nameless owner is none: the JSON would say null */
+		qc_owner_list_add(&t->owners, NULL, "市场监管局", QC_ROLE_LEAD);
+		assert_int_equal(t->owners.n, 1);
 		if (i == 5) {
 			struct qc_target_part *q = qc_target_add_part(t);
 			qc_set_str(&q->region, "新城区");
