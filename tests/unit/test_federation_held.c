@@ -22,15 +22,9 @@ static const char *const tables[] = { "enterprises", "credit_events",
  * sampled in Heilongjiang), credit events and listings of both. */
 static void schema25_database(const char *uri)
 {
-	struct qc_error err = { 0 };
-	struct qc_store *c = NULL;
-	assert_int_equal(qc_store_open_at(uri, 25, &c, &err), QC_OK);
-	assert_int_equal(qc_store_schema_version(c), 25);
-	exec_ok(c, "INSERT INTO regions (code, name, level, parent_code) VALUES"
-		   " ('230000', '黑龙江省', 1, NULL),"
-		   " ('230900', '七台河市', 2, '230000'),"
-		   " ('430000', '湖南省', 1, NULL),"
-		   " ('430100', '长沙市', 2, '430000')");
+	struct qc_store *c = old_database(uri, 25);
+
+	two_provinces(c);
 	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
 		   " region_code, created_at) VALUES"
 		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
@@ -72,7 +66,7 @@ static void migration_0026_held_by(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "m25.db", uri, sizeof(uri), pg), 0);
 	schema25_database(uri);
-	assert_int_equal(qc_store_open_at(uri, 25, &s, &err), QC_OK);
+	s = old_database(uri, 25);
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(s, tables[i]);
 	qc_store_close(s);
@@ -175,7 +169,7 @@ static void migration_0026_publishing(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "p25.db", uri, sizeof(uri), pg), 0);
 	schema25_database(uri);
-	assert_int_equal(qc_store_open_at(uri, 25, &s, &err), QC_OK);
+	s = old_database(uri, 25);
 	exec_ok(s, "CREATE PUBLICATION qcity_230000 FOR TABLE enterprises"
 		   " WHERE (province_code = '230000'), TABLE credit_events"
 		   " WHERE (province_code = '230000')");
@@ -225,7 +219,7 @@ static void nation_before_0026(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "n25.db", uri, sizeof(uri), pg), 0);
 	schema25_database(uri);
-	assert_int_equal(qc_store_open_at(uri, 25, &n, &err), QC_OK);
+	n = old_database(uri, 25);
 	/* enterprises as `db init --national` partitioned it before 0026. */
 	exec_ok(n, "ALTER TABLE enterprises RENAME TO e_old;"
 		   " CREATE TABLE enterprises (LIKE e_old INCLUDING DEFAULTS"
@@ -253,7 +247,7 @@ static void nation_before_0026(void **state)
 					" relname = 'enterprises' AND relkind ="
 					" 'r'"),
 			 1);
-	assert_int_equal(qc_fed_national_init(n, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err), QC_OK);
 	assert_true(qc_store_national(n));
 	assert_int_equal(count_where(n, "SELECT COUNT(*) FROM"
 					" pg_partitioned_table p JOIN"
@@ -384,7 +378,7 @@ static void followup_cursor_at_nation(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(test_new_db(dir, "n.db", uri, sizeof(uri), pg), 0);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	assert_int_equal(qc_fed_national_init(s, 2019, 2025, "t", &err), QC_OK);
+	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " INSERT INTO sampling_results (id, province_code,"
 		   " region_code, level, enterprise_name, product, sampled_on,"

@@ -357,4 +357,31 @@ test_status_row(const struct qc_status_table *t, const char *indicator)
 			 * analyzer that the row is never NULL */
 }
 
+/* A database made before a later migration, as a server of that time
+ * holds it: uri migrated to schema `version` and no further, opened
+ * there; the caller adds its rows and closes it. */
+static inline struct qc_store *old_database(const char *uri, int version)
+{
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+
+	if (qc_store_open_at(uri, version, &s, &err)) {
+		fail_msg("%s at schema %d: %s", uri, version, err.msg);
+		abort();
+	}
+	assert_int_equal(qc_store_schema_version(s), version);
+	return s;
+}
+
+/* The regions of the two provinces the federation tests share: 230000
+ * (七台河市 in it) and 430000 (长沙市 in it). */
+static inline void two_provinces(struct qc_store *s)
+{
+	exec_ok(s, "INSERT INTO regions (code, name, level, parent_code) VALUES"
+		   " ('230000', '黑龙江省', 1, NULL),"
+		   " ('230900', '七台河市', 2, '230000'),"
+		   " ('430000', '湖南省', 1, NULL),"
+		   " ('430100', '长沙市', 2, '430000')");
+}
+
 #endif

@@ -22,6 +22,42 @@ static enum qc_rc import_as(struct fixture *f, const char *name,
 				  err);
 }
 
+/* Import csv as name: it must be taken (the error says why not). */
+static void import_ok(struct fixture *f, const char *name, const char *csv,
+		      const struct qc_sampling_import_opts *o)
+{
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+
+	if (import_as(f, name, csv, o, &rep, &err) != QC_OK) {
+		fail_msg("%s: %s", name, err.msg);
+		abort();
+	}
+	qc_sampling_report_release(&rep);
+}
+
+/* The value of `what` (an SQL expression over sampling_results) in the
+ * result of enterprise must be want. */
+static void expect_cell(struct fixture *f, const char *what,
+			const char *enterprise, const char *want)
+{
+	char sql[512], buf[256];
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT %s FROM sampling_results WHERE enterprise_name ="
+		 " '%s'",
+		 what, enterprise);
+	query_text(f->s, sql, buf, sizeof(buf));
+	if (strcmp(buf, want)) {
+		fail_msg("%s: '%s', not '%s'", sql, buf, want);
+		abort();
+	}
+}
+
+/* Each test on a fixture of its own. */
+#define WITH_FIXTURE(t) \
+	cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
+
 /* A list of failures with no date column and no year in its title. */
 static const char *const undated = "抽检不合格产品信息,,,\n"
 				   "序号,产品名称,生产企业名称,不合格项目\n"
@@ -35,7 +71,6 @@ static void year_from_the_file_name(void **state)
 	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市" };
-	char buf[64];
 
 	assert_int_equal(import_as(f, "/tmp/上报/2021年第3批抽查结果.csv",
 				   undated, &o, &rep, &err),
@@ -47,11 +82,8 @@ static void year_from_the_file_name(void **state)
 							 "the file name says"));
 	qc_sampling_report_release(&rep);
 	/* At year precision: the first day of the year, said to be a year. */
-	query_text(f->s,
-		   "SELECT sampled_on || ' ' || date_precision FROM"
-		   " sampling_results WHERE enterprise_name = '甲电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "2021-01-01 year");
+	expect_cell(f, "sampled_on || ' ' || date_precision", "甲电缆厂",
+		    "2021-01-01 year");
 
 	/* A year among other numbers, in full-width digits. */
 	const char *other = "抽检不合格产品信息,,,\n"
@@ -80,11 +112,7 @@ static void year_from_the_file_name(void **state)
 			 QC_OK);
 	assert_string_equal(rep.date_from, "title");
 	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT sampled_on FROM sampling_results WHERE"
-		   " enterprise_name = '丁电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "2017-04-01");
+	expect_cell(f, "sampled_on", "丁电缆厂", "2017-04-01");
 	const char *given = "抽检不合格产品信息,,,\n"
 			    "序号,产品名称,生产企业名称,不合格项目\n"
 			    "1,电线,戊电缆厂,导体电阻\n";
@@ -100,11 +128,7 @@ static void year_from_the_file_name(void **state)
 			 QC_OK);
 	assert_string_equal(rep.date_from, "column");
 	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT sampled_on FROM sampling_results WHERE"
-		   " enterprise_name = '己电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "2020-03-04");
+	expect_cell(f, "sampled_on", "己电缆厂", "2020-03-04");
 }
 
 /* No year anywhere, or two different years in the name: refused before
@@ -156,8 +180,7 @@ static void lists_of_passes(void **state)
 	const char *listed = "2018年服装抽查合格企业名录,,\n"
 			     "序号,产品名称,生产企业名称\n"
 			     "1,衬衫,丙服饰有限公司\n";
-	assert_int_equal(import_as(f, "t.csv", listed, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
+	import_ok(f, "t.csv", listed, &o);
 	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
 					 " sampling_results WHERE passed = 1"),
 			 3);
@@ -166,8 +189,7 @@ static void lists_of_passes(void **state)
 			      "的产品,,\n"
 			      "序号,产品名称(标称),生产企业(标称)\n"
 			      "1,安全帽,己塑料制品有限公司\n";
-	assert_int_equal(import_as(f, "t.csv", conform, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
+	import_ok(f, "t.csv", conform, &o);
 	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
 					 " WHERE enterprise_name = "
 					 "'己塑料制品有限公司'"),
@@ -178,8 +200,7 @@ static void lists_of_passes(void **state)
 			    "产品名称,生产企业名称,检验结论\n"
 			    "头盔,庚头盔厂,合格\n"
 			    "头盔,辛头盔厂,不合格\n";
-	assert_int_equal(import_as(f, "t.csv", mixed, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
+	import_ok(f, "t.csv", mixed, &o);
 	assert_int_equal(query_int(f->s,
 				   "SELECT COUNT(*) FROM"
 				   " sampling_results WHERE passed = 1 AND"
@@ -190,8 +211,7 @@ static void lists_of_passes(void **state)
 	const char *failed = "未通过质量抽检名单,,\n"
 			     "序号,商品名称,标称生产企业\n"
 			     "1,夹克,丁服饰有限公司\n";
-	assert_int_equal(import_as(f, "t.csv", failed, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
+	import_ok(f, "t.csv", failed, &o);
 	assert_int_equal(query_int(f->s,
 				   "SELECT passed FROM sampling_results"
 				   " WHERE enterprise_name = '丁服饰有限公司'"),
@@ -309,17 +329,6 @@ static void more_regions(struct fixture *f)
 	}
 }
 
-static void region_of(struct fixture *f, const char *enterprise, char *buf,
-		      size_t n)
-{
-	char sql[256];
-	snprintf(sql, sizeof(sql),
-		 "SELECT region_code FROM sampling_results WHERE"
-		 " enterprise_name = '%s'",
-		 enterprise);
-	query_text(f->s, sql, buf, n);
-}
-
 /* A producer's region from its name as published: a county of the
  * --region's province named alone (瑞安市…, 青田县…), an autonomous
  * region by its short name at the start (宁夏…); never a grouping of
@@ -329,37 +338,28 @@ static void region_of(struct fixture *f, const char *enterprise, char *buf,
 static void regions_named_as_published(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "温州市",
 					     .level = "省",
 					     .date = "2014年2季度" };
-	char buf[64];
 
 	more_regions(f);
 	const char *shoes = "产品名称,生产企业名称,检验结论,不合格项目\n"
 			    "童鞋,青田县一加一鞋厂,不合格,耐磨性能\n"
 			    "童鞋,瑞安市某童鞋厂,不合格,标识\n"
 			    "童鞋,某鞋业有限公司,合格,/\n";
-	assert_int_equal(import_as(f, "t.csv", shoes, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "青田县一加一鞋厂", buf, sizeof(buf));
-	assert_string_equal(buf, "331121");
-	region_of(f, "瑞安市某童鞋厂", buf, sizeof(buf));
-	assert_string_equal(buf, "330381");
+	import_ok(f, "t.csv", shoes, &o);
+	expect_cell(f, "region_code", "青田县一加一鞋厂", "331121");
+	expect_cell(f, "region_code", "瑞安市某童鞋厂", "330381");
 	/* A name that says nowhere: the --region. */
-	region_of(f, "某鞋业有限公司", buf, sizeof(buf));
-	assert_string_equal(buf, "330300");
+	expect_cell(f, "region_code", "某鞋业有限公司", "330300");
 
 	/* A county of another province is not looked for, and 县 is no
 	 * place: the --region, not 500200. */
 	o.region = "七台河市";
 	const char *far = "产品名称,生产企业名称,检验结论\n"
 			  "挂面,城口县某面条厂,不合格\n";
-	assert_int_equal(import_as(f, "t.csv", far, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "城口县某面条厂", buf, sizeof(buf));
-	assert_string_equal(buf, "230900");
+	import_ok(f, "t.csv", far, &o);
+	expect_cell(f, "region_code", "城口县某面条厂", "230900");
 
 	/* 宁夏… sampled in Ordos is Ningxia's; a shop on 西藏中路 in
 	 * Shanghai is not Tibet's. */
@@ -369,23 +369,17 @@ static void regions_named_as_published(void **state)
 			   "灭火器,杭锦旗某消防器材经销部,宁夏某消防科技有限"
 			   "公司,充装量\n"
 			   "灭火器,杭锦旗某五金店,某消防器材有限公司,筒体\n";
-	assert_int_equal(import_as(f, "t.csv", fire, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "宁夏某消防科技有限公司", buf, sizeof(buf));
-	assert_string_equal(buf, "640000");
-	region_of(f, "某消防器材有限公司", buf, sizeof(buf));
-	assert_string_equal(buf, "150600");
+	import_ok(f, "t.csv", fire, &o);
+	expect_cell(f, "region_code", "宁夏某消防科技有限公司", "640000");
+	expect_cell(f, "region_code", "某消防器材有限公司", "150600");
 	o.region = "上海市";
 	const char *street = "不合格产品名单,,\n"
 			     "产品名称,生产企业名称,不合格项目\n"
 			     "安全帽,西藏中路某劳防用品商行,耐穿刺性能\n"
 			     "安全帽,宁夏路某安全帽厂,质量\n";
-	assert_int_equal(import_as(f, "t.csv", street, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "西藏中路某劳防用品商行", buf, sizeof(buf));
-	assert_string_equal(buf, "310000");
-	region_of(f, "宁夏路某安全帽厂", buf, sizeof(buf));
-	assert_string_equal(buf, "310000");
+	import_ok(f, "t.csv", street, &o);
+	expect_cell(f, "region_code", "西藏中路某劳防用品商行", "310000");
+	expect_cell(f, "region_code", "宁夏路某安全帽厂", "310000");
 }
 
 /* 不符合项 (北京市市场监督管理局) is the failed items: kept, and without
@@ -399,7 +393,6 @@ static void failed_items_as_not_conforming(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2022年" };
-	char buf[128];
 	const char *csv = "儿童鞋产品质量监督抽查汇总表,,,,,\n"
 			  "序号,被抽样销售者,标称生产者/生产者,产品名称,"
 			  "不符合项,备注\n"
@@ -411,11 +404,8 @@ static void failed_items_as_not_conforming(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'不符合项' → "
 							 "failed items"));
 	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT passed || '/' || failed_items FROM"
-		   " sampling_results WHERE enterprise_name = '甲童鞋有限公司'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "0/外底耐磨性能");
+	expect_cell(f, "passed || '/' || failed_items", "甲童鞋有限公司",
+		    "0/外底耐磨性能");
 	assert_int_equal(query_int(f->s, "SELECT passed FROM sampling_results"
 					 " WHERE enterprise_name ="
 					 " '乙童鞋有限公司'"),
@@ -424,13 +414,8 @@ static void failed_items_as_not_conforming(void **state)
 	const char *ragged = "不合格产品汇总表,,,\n"
 			     "序号,标称生产者,产品名称,不符合项\n"
 			     "1,丙童鞋有限公司,童鞋,甲醛,耐磨性能\n";
-	assert_int_equal(import_as(f, "t.csv", ragged, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT failed_items FROM sampling_results WHERE"
-		   " enterprise_name = '丙童鞋有限公司'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "甲醛,耐磨性能");
+	import_ok(f, "t.csv", ragged, &o);
+	expect_cell(f, "failed_items", "丙童鞋有限公司", "甲醛,耐磨性能");
 }
 
 /* A district of a municipality lies under the division list's grouping
@@ -445,7 +430,6 @@ static void districts_of_municipalities(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "县",
 					     .date = "2022年" };
-	char buf[64];
 
 	more_regions(f);
 	const char *csv = "监督抽检不合格产品信息,,,,,,\n"
@@ -460,14 +444,10 @@ static void districts_of_municipalities(void **state)
 	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 4);
 	qc_sampling_report_release(&rep);
-	region_of(f, "某蔬菜经营部", buf, sizeof(buf));
-	assert_string_equal(buf, "500103");
-	region_of(f, "某水产店", buf, sizeof(buf));
-	assert_string_equal(buf, "310120");
-	region_of(f, "某面馆", buf, sizeof(buf));
-	assert_string_equal(buf, "500229");
-	region_of(f, "某超市", buf, sizeof(buf));
-	assert_string_equal(buf, "500000");
+	expect_cell(f, "region_code", "某蔬菜经营部", "500103");
+	expect_cell(f, "region_code", "某水产店", "310120");
+	expect_cell(f, "region_code", "某面馆", "500229");
+	expect_cell(f, "region_code", "某超市", "500000");
 }
 
 /* A header whose headings each stand alone is one row: the row under it
@@ -515,7 +495,6 @@ static void short_rows_placed_by_kind(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2023年" };
-	char buf[256];
 	const char *csv = "抽检不合格产品信息,,,,,,,\n"
 			  "序号,标称生产企业名称,产品名称,商标,生产日期,"
 			  "不合格项目,检验结果,检验机构\n"
@@ -529,12 +508,10 @@ static void short_rows_placed_by_kind(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.mapping), "placed by the kind "
 							 "of their cells"));
 	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT product || '|' || lot || '|' || failed_items || '|'"
-		   " || testing_body FROM sampling_results WHERE"
-		   " enterprise_name = '乙食品有限公司'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "面包|2023-03-02|霉菌|某市产品质量检验所");
+	expect_cell(f,
+		    "product || '|' || lot || '|' || failed_items || '|' || testing_body",
+		    "乙食品有限公司",
+		    "面包|2023-03-02|霉菌|某市产品质量检验所");
 
 	/* The producer or the sampled unit: the kinds cannot tell. */
 	const char *unsure = "抽检不合格产品信息,,,,,\n"
@@ -574,15 +551,9 @@ static void merged_cells_carried_down(void **state)
 			       "1,电水壶,甲电器有限公司,泄漏电流,某省检验院\n"
 			       "2,电饭锅,乙电器有限公司,,\n";
 
-	assert_int_equal(import_as(f, "t.csv", failures, &o, &rep, &err),
-			 QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT passed || '|' || failed_items || '|' || testing_body"
-		   " FROM sampling_results WHERE enterprise_name ="
-		   " '乙电器有限公司'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "0|泄漏电流|某省检验院");
+	import_ok(f, "t.csv", failures, &o);
+	expect_cell(f, "passed || '|' || failed_items || '|' || testing_body",
+		    "乙电器有限公司", "0|泄漏电流|某省检验院");
 
 	const char *mixed = "序号,产品名称,生产企业,检验结论,不合格项目,"
 			    "承检机构\n"
@@ -616,23 +587,13 @@ static void product_carries_verdict(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2015年" };
-	char buf[128];
 	const char *csv = "序号,加油站,油品,不合格项目\n"
 			  "1,甲加油站,0#车用柴油不合格,闪点\n"
 			  "2,乙加油站,92#车用汽油合格,/\n";
 
-	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT product || '|' || passed FROM sampling_results"
-		   " WHERE enterprise_name = '乙加油站'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "92#车用汽油|1");
-	query_text(f->s,
-		   "SELECT product || '|' || passed FROM sampling_results"
-		   " WHERE enterprise_name = '甲加油站'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "0#车用柴油|0");
+	import_ok(f, "t.csv", csv, &o);
+	expect_cell(f, "product || '|' || passed", "乙加油站", "92#车用汽油|1");
+	expect_cell(f, "product || '|' || passed", "甲加油站", "0#车用柴油|0");
 
 	const char *contradicts = "不合格加油站名单,\n"
 				  "加油站,油品\n"
@@ -696,7 +657,6 @@ static void empty_date_not_carried(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2021年" };
-	char buf[128];
 	const char *csv = "不合格产品名单,,,,,\n"
 			  "序号,产品名称,生产企业,抽样日期,不合格项目,"
 			  "承检机构\n"
@@ -707,29 +667,17 @@ static void empty_date_not_carried(void **state)
 	assert_int_equal(import_as(f, "t.csv", csv, &o, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 3);
 	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT sampled_on FROM sampling_results WHERE"
-		   " enterprise_name = '乙电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "2021-01-01");
-	query_text(f->s,
-		   "SELECT sampled_on || '|' || testing_body FROM"
-		   " sampling_results WHERE enterprise_name = '丙电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "2023-05-12|某检验院");
+	expect_cell(f, "sampled_on", "乙电缆厂", "2021-01-01");
+	expect_cell(f, "sampled_on || '|' || testing_body", "丙电缆厂",
+		    "2023-05-12|某检验院");
 
 	/* Nor is a laboratory left empty alone in the middle of a row. */
 	const char *lab = "不合格产品名单,,,,\n"
 			  "序号,产品名称,生产企业,承检机构,不合格项目\n"
 			  "1,电线,己电缆厂,某检验院,导体电阻\n"
 			  "2,电线,庚电缆厂,,绝缘厚度\n";
-	assert_int_equal(import_as(f, "t.csv", lab, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT COALESCE(testing_body, '-') FROM sampling_results"
-		   " WHERE enterprise_name = '庚电缆厂'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "-");
+	import_ok(f, "t.csv", lab, &o);
+	expect_cell(f, "COALESCE(testing_body, '-')", "庚电缆厂", "-");
 
 	/* Without --date the row with no date is refused. */
 	const char *plain = "不合格产品名单,,,,\n"
@@ -757,28 +705,17 @@ static void verdict_alone_and_carried(void **state)
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2015年" };
-	char buf[128];
 	const char *alone = "序号,加油站,油品,不合格项目\n"
 			    "1,戊加油站,不合格,闪点\n";
 
-	assert_int_equal(import_as(f, "t.csv", alone, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT product || '|' || passed FROM sampling_results"
-		   " WHERE enterprise_name = '戊加油站'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "不合格|0");
+	import_ok(f, "t.csv", alone, &o);
+	expect_cell(f, "product || '|' || passed", "戊加油站", "不合格|0");
 
 	const char *carried = "序号,加油站,油品,检验结论,承检机构\n"
 			      "1,己加油站,0#车用柴油不合格,不合格,某检验院\n"
 			      "2,庚加油站,,合格,\n";
-	assert_int_equal(import_as(f, "t.csv", carried, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	query_text(f->s,
-		   "SELECT product || '|' || passed FROM sampling_results"
-		   " WHERE enterprise_name = '庚加油站'",
-		   buf, sizeof(buf));
-	assert_string_equal(buf, "0#车用柴油|1");
+	import_ok(f, "t.csv", carried, &o);
+	expect_cell(f, "product || '|' || passed", "庚加油站", "0#车用柴油|1");
 
 	/* No result of its own: not the verdict of the row above. */
 	const char *no_result = "序号,加油站,油品,检验结论,承检机构\n"
@@ -828,10 +765,8 @@ static void places_as_published(void **state)
 	const char *shops = "不合格产品名单,,,\n"
 			    "序号,所在旗区,被抽样单位名称,食品名称\n"
 			    "1,杭锦旗,某蔬菜店,韭菜\n";
-	assert_int_equal(import_as(f, "t.csv", shops, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "某蔬菜店", buf, sizeof(buf));
-	assert_string_equal(buf, "150625");
+	import_ok(f, "t.csv", shops, &o);
+	expect_cell(f, "region_code", "某蔬菜店", "150625");
 
 	const char *with_address = "抽查不合格产品信息,,,\n"
 				   "序号,企业名称,企业地址,产品名称\n"
@@ -840,63 +775,30 @@ static void places_as_published(void **state)
 	const char *county = "抽查不合格产品信息,,,\n"
 			     "序号,企业名称,所在地,产品名称\n"
 			     "1,某金属制品厂,七台河市桃山区,钢筋\n";
-	assert_int_equal(import_as(f, "t.csv", county, &o, &rep, &err), QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "某金属制品厂", buf, sizeof(buf));
-	assert_string_equal(buf, "230903");
-	assert_int_equal(import_as(f, "t.csv", with_address, &o, &rep, &err),
-			 QC_OK);
-	qc_sampling_report_release(&rep);
-	region_of(f, "某林产品有限公司", buf, sizeof(buf));
-	assert_string_equal(buf, "232763");
+	import_ok(f, "t.csv", county, &o);
+	expect_cell(f, "region_code", "某金属制品厂", "230903");
+	import_ok(f, "t.csv", with_address, &o);
+	expect_cell(f, "region_code", "某林产品有限公司", "232763");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(year_from_the_file_name,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(no_year_anywhere, fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(lists_of_passes, fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(sampled_persons_and_shops,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(regions_named_as_published,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(failed_items_as_not_conforming,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(districts_of_municipalities,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(header_of_one_row,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(short_rows_placed_by_kind,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(merged_cells_carried_down,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(product_carries_verdict,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(full_row_ending_empty,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(empty_date_not_carried,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(verdict_alone_and_carried,
-						fixture_setup,
-						fixture_teardown),
-		cmocka_unit_test_setup_teardown(places_as_published,
-						fixture_setup,
-						fixture_teardown),
+		WITH_FIXTURE(year_from_the_file_name),
+		WITH_FIXTURE(no_year_anywhere),
+		WITH_FIXTURE(lists_of_passes),
+		WITH_FIXTURE(sampled_persons_and_shops),
+		WITH_FIXTURE(regions_named_as_published),
+		WITH_FIXTURE(failed_items_as_not_conforming),
+		WITH_FIXTURE(districts_of_municipalities),
+		WITH_FIXTURE(header_of_one_row),
+		WITH_FIXTURE(short_rows_placed_by_kind),
+		WITH_FIXTURE(merged_cells_carried_down),
+		WITH_FIXTURE(product_carries_verdict),
+		WITH_FIXTURE(full_row_ending_empty),
+		WITH_FIXTURE(empty_date_not_carried),
+		WITH_FIXTURE(verdict_alone_and_carried),
+		WITH_FIXTURE(places_as_published),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
