@@ -290,21 +290,27 @@ static const char *const unlocked_params[] = { "", "",     "", "", "",
  * holding the lock before us) left out by NOT EXISTS: ON CONFLICT DO
  * NOTHING would cost a speculative insertion per row, under the lock; a
  * writer that skipped the lock makes it fail as a duplicate, refused the
- * same way. */
+ * same way. Each gets its holder here, as every row this importer writes
+ * does (the server's province when it publishes one, else the
+ * enterprise's own, which is what 0026's trigger would give it): the
+ * trigger, skipped with the keys' triggers on the fast path, has
+ * nothing left to fill. */
 static const char fresh_sql[] =
 	"WITH k AS (INSERT INTO product_categories (id, name)"
 	" SELECT id, name FROM sampling_stage_cats WHERE fresh = 1"
 	" ORDER BY name ON CONFLICT (name) DO NOTHING RETURNING 1),"
 	" c AS (INSERT INTO enterprises (id, uscc, verified, name,"
-	" province_code, region_code, address, created_at)"
+	" province_code, region_code, address, created_at, held_by)"
 	" SELECT id, uscc, verified, name, province_code, region_code,"
-	" address, ? FROM sampling_stage_ids i WHERE fresh = 1 AND uscc IS"
+	" address, ?, COALESCE(CAST(? AS TEXT), province_code)"
+	" FROM sampling_stage_ids i WHERE fresh = 1 AND uscc IS"
 	" NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE"
 	" e.uscc = i.uscc) ORDER BY uscc RETURNING 1),"
 	" n AS (INSERT INTO enterprises (id, uscc, verified, name,"
-	" province_code, region_code, address, created_at)"
+	" province_code, region_code, address, created_at, held_by)"
 	" SELECT i.id, NULL, 0, i.name, i.province_code, i.region_code,"
-	" i.address, ? FROM sampling_stage_ids i WHERE i.fresh = 1 AND"
+	" i.address, ?, COALESCE(CAST(? AS TEXT), i.province_code)"
+	" FROM sampling_stage_ids i WHERE i.fresh = 1 AND"
 	" i.uscc IS NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE"
 	" e.name = i.name AND e.region_code = i.region_code AND"
 	" COALESCE(e.uscc, '') = '') RETURNING 1)"
@@ -341,7 +347,10 @@ static const char keys_sql[] =
  * which a superuser or a role granted SET on it may do, PostgreSQL 15)
  * and check the keys once for the set instead: only when no other
  * trigger on the tables written would be skipped with them (the national
- * server's read-only guard, say). */
+ * server's read-only guard, say). The triggers that fill a missing
+ * held_by (0026, 0027: qcity_enterprise_held_by, qcity_held_by) are no
+ * such trigger: every row written here carries its held_by, so they
+ * would change nothing. */
 static bool replica_allowed(struct qc_store *s)
 {
 	int64_t v = 0;
@@ -367,7 +376,10 @@ static bool replica_allowed(struct qc_store *s)
 	if (qc_store_get_int(
 		    s,
 		    "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON"
-		    " c.oid = t.tgrelid WHERE NOT t.tgisinternal AND"
+		    " c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid"
+		    " WHERE NOT t.tgisinternal AND NOT (p.proname IN"
+		    " ('qcity_held_by', 'qcity_enterprise_held_by') AND"
+		    " p.pronamespace = c.relnamespace) AND"
 		    " c.relnamespace = CAST(current_schema() AS regnamespace)"
 		    " AND c.relname IN ('sampling_results',"
 		    " 'sampling_followups', 'sampling_enterprise_years',"
@@ -471,7 +483,9 @@ enum qc_rc qc_sw_write_staged(struct qc_sampling_writer *w,
 	    (rc = analyze_if_grown(w, rows, err)) ||
 	    (rc = qc_store_lock_writes(w->s, err)))
 		return rc;
-	rc = qc_store_get_int(w->s, fresh_sql, QC_TEXTS(w->now, w->now), &left,
+	const char *held = w->holder[0] ? w->holder : NULL;
+	rc = qc_store_get_int(w->s, fresh_sql,
+			      QC_TEXTS(w->now, held, w->now, held), &left,
 			      &found, err);
 	if (rc == QC_ECONFLICT)
 		return qc_error_set(err, QC_ECONFLICT,
