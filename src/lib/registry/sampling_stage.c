@@ -86,9 +86,8 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 	 * (when it starts again, a later row is marked too: a superset,
 	 * which the server narrows to the earliest). The same keys as the
 	 * server's: the code, else the name in the region. */
-	const char *key = x->uscc ?
-				  qc_sw_key(w, "c", x->uscc, NULL) :
-				  qc_sw_key(w, "n", x->enterprise, x->region);
+	const char *key = x->uscc ? qc_sw_key(w, "c", x->uscc, NULL) :
+				    qc_sw_key(w, "n", x->enterprise, x->region);
 	bool first = !qc_idmap_find(&w->ents, key);
 
 	if (first)
@@ -323,8 +322,7 @@ static const char *const unlocked_sql[] = {
 	" SET samples = sampling_counts.samples + excluded.samples,"
 	" passed = sampling_counts.passed + excluded.passed",
 };
-static const char *const unlocked_params[] = { "", "", "", "",
-					       "nhnh", "", "h" };
+static const char *const unlocked_params[] = { "", "", "", "", "nhnh", "", "h" };
 
 /* Under the write lock: the new categories and enterprises, with the ids
  * the results already carry. 0 when every one was written; else another

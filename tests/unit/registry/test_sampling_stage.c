@@ -259,9 +259,9 @@ static void fast_path(void **state)
 	struct fixture *f = *state;
 	struct qc_buf csv;
 
-	if (!test_pg() || query_int(f->s, "SELECT CAST(current_setting("
-					  "'server_version_num') AS INTEGER)") <
-				  150000) {
+	if (!test_pg() ||
+	    query_int(f->s, "SELECT CAST(current_setting("
+			    "'server_version_num') AS INTEGER)") < 150000) {
 		skip(); /* pg_stat_force_next_flush: PostgreSQL 15 */
 		return;
 	}
