@@ -99,6 +99,7 @@ struct qc_sampling_writer {
 		*add_cat, *add_sample, *followup, *add_year, *add_years;
 	struct qc_buf stage;
 	int64_t staged;
+	bool stage_cats; /* a staged row names a category to create */
 	/* SQLite (sampling_lite.c): results and new enterprises go
 	 * QC_SW_BATCH to a statement, with ids given here; the follow-ups
 	 * of a batch are written once its results are. */
