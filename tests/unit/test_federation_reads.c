@@ -487,6 +487,14 @@ static void enterprises_by_holder(void **state)
 			 QC_OK);
 	assert_false(v.restricted);
 	qc_credit_verdict_release(&v);
+	/* A province that does not hold the code (a typo) is refused, not
+	 * read as "no record, allowed": 甲厂 is restricted in 230000. */
+	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "110000",
+					    "award", "2024-07-01", "t", &v,
+					    &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "110000"));
+	qc_credit_verdict_release(&v);
 	/* Held by two: the province is needed, as for its grade. */
 	assert_int_equal(qc_credit_check(n.s, "91230900MA00000001", "award",
 					 "2024-07-01", "t", &v, &err),

@@ -323,7 +323,27 @@ static enum qc_rc checked_enterprise(struct qc_store *s, const char *uscc,
 		return qc_error_set(err, QC_EINVAL,
 				    "'%s' is not an 18-character credit code",
 				    uscc ? uscc : "");
-	if ((rc = qc_enterprise_get_at(s, code, held_by, &e, err)))
+	rc = qc_enterprise_get_at(s, code, held_by, &e, err);
+	if (rc == QC_ENOTFOUND && held_by && *held_by) {
+		/* A province that does not hold the code is a wrong
+		 * province, not an enterprise without a record: a typo must
+		 * not make a black-listed enterprise "allowed". */
+		struct qc_error any_err = { 0 };
+		struct qc_enterprise any;
+		enum qc_rc any_rc = qc_enterprise_get_at(s, code, NULL, &any,
+							 &any_err);
+
+		if (!any_rc)
+			qc_enterprise_release(&any);
+		if (any_rc != QC_ENOTFOUND)
+			return qc_error_set(err, QC_EINVAL,
+					    "province %s holds no enterprise "
+					    "%s, but the code has a record "
+					    "here: give the province that "
+					    "holds it, or none",
+					    held_by, code);
+	}
+	if (rc)
 		return rc;
 	*eid = e.id;
 	snprintf(holder, 7, "%s", e.held_by);
