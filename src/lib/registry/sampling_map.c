@@ -61,12 +61,16 @@ static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
 	for (size_t i = 0; i < n; i++) {
 		char *folded = qc_sampling_fold(labels[i]);
 		int f = qc_sampling_field_of(folded);
+		bool exact = qc_sampling_field_exact(folded) >= 0;
 		free(folded);
 		/* A word put in brackets inside a heading (受检(样品采集)
 		 * 单位, whose 样品 alone reads as the product): the heading
 		 * without it, when that is a heading of the catalogue, else
-		 * when the whole names no field. */
-		if (strchr(labels[i], '(') || strstr(labels[i], "（")) {
+		 * when the whole names no field; never when the whole is a
+		 * heading already (被抽样单位（地址） is the unit's
+		 * address, not the unit). */
+		if (!exact &&
+		    (strchr(labels[i], '(') || strstr(labels[i], "（"))) {
 			char *bare = unbracketed(labels[i]);
 			int g;
 			folded = qc_sampling_fold(bare);

@@ -265,21 +265,46 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 			    const struct qc_table_row *row, const char **f,
 			    struct qc_error *err);
 
+/* Whether a cell reads as the name of a division (藁城区, 新华区, 乡镇):
+ * short, no digits, ending in a level's word. */
+static bool division_like(const char *s)
+{
+	static const char *const end[] = { "省", "市", "区", "县", "旗",
+					   "州", "盟", "镇", "乡", "街道" };
+	size_t n = strlen(s);
+
+	if (n < 6 || n > 36 || strpbrk(s, "0123456789"))
+		return false;
+	for (size_t i = 0; i < sizeof(end) / sizeof(end[0]); i++) {
+		size_t e = strlen(end[i]);
+		if (n > e && !strcmp(s + n - e, end[i]))
+			return true;
+	}
+	return false;
+}
+
 /* A row that writes a group's cells apart (石家庄市, 藁城区 under 行政区划
  * over 市 and 县区) as the row that writes them merged (定州市): the
- * group's cells joined into one, in rd->grouped. */
+ * group's cells joined into one, in rd->grouped. Apart is told by the
+ * cells, not their count alone: a merged row whose last cell was split
+ * at a comma has as many cells, an apart row with an empty last cell as
+ * few as a merged one. */
 static const struct qc_table_row *
 ungrouped(const struct qc_sampling_map *m, struct sampling_reader *rd,
 	  const struct qc_table_row *row, struct qc_table_row *v, char **cells)
 {
 	size_t g = (size_t)m->group, k = (size_t)m->group_n, last = row->n;
+	size_t apart = (size_t)m->n_cols + k - 1;
 	struct qc_buf b = QC_BUF_INIT;
 
 	while (last > 0 && !*row->cells[last - 1])
 		last--;
-	if (k < 2 || last != (size_t)m->n_cols + k - 1 ||
-	    row->n - (k - 1) > QC_SAMPLING_COLS)
+	if (k < 2 || (last != apart && row->n != apart) ||
+	    row->n - (k - 1) > QC_SAMPLING_COLS || g + k > row->n)
 		return row;
+	for (size_t i = g + 1; i < g + k; i++)
+		if (*row->cells[i] && !division_like(row->cells[i]))
+			return row;
 	qc_buf_init(&b, 0);
 	for (size_t i = g; i < g + k; i++)
 		qc_buf_adds(&b, row->cells[i]);

@@ -99,6 +99,32 @@ static void sub_headings_on_a_row(void **state)
 	assert_string_equal(buf, "购物袋|乙超市|七台河市桃山区|440700|"
 				 "落镖冲击");
 
+	/* Apart or merged is told by the cells, not their count alone: an
+	 * apart row with an empty last cell (a pass), and a merged row whose
+	 * failed items were split at an unquoted comma (review). */
+	const char *by_cells =
+		"序号,行政区划,样品名称,受检(样品采集)单位,标称生产单位,"
+		"判定结果,不合格项目\n"
+		"市,县区,,,,,\n"
+		"1,石家庄市,新华区,塑料袋,丙超市,石家庄某塑料厂,合格,\n"
+		"2,定州市,塑料袋,甲超市,定州某塑料厂,不合格,厚度,附件\n";
+	if (import_as(f, by_cells, &o, &rep, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	assert_int_equal(rep.imported, 2);
+	qc_sampling_report_release(&rep);
+	field_of(f,
+		 "product || '|' || sampled_unit || '|' || sampled_address"
+		 " || '|' || passed",
+		 "enterprise_name = '石家庄某塑料厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "塑料袋|丙超市|石家庄市新华区|1");
+	field_of(f,
+		 "product || '|' || sampled_unit || '|' || sampled_address"
+		 " || '|' || passed",
+		 "enterprise_name = '定州某塑料厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "塑料袋|甲超市|定州市|0");
+
 	/* A row under the header whose cells are no levels of division
 	 * is data, as before: here it lacks its product and is refused. */
 	const char *not_levels = "抽检不合格产品信息,,,,,\n"
@@ -133,6 +159,22 @@ static void bracketed_word_in_heading(void **state)
 	field_of(f, "sampled_unit", "enterprise_name = '七台河市某塑料厂'", buf,
 		 sizeof(buf));
 	assert_string_equal(buf, "丙超市");
+
+	/* A whole that is a heading stays one: 被抽样单位（地址） is the
+	 * sampled unit's address, not a second sampled unit (review). */
+	const char *whole = "抽检不合格产品信息,,,,\n"
+			    "序号,样品名称,被抽样单位,被抽样单位（地址）,"
+			    "标称生产单位\n"
+			    "1,购物袋,丁超市,七台河市桃山区某路1号,"
+			    "七台河市某包装厂\n";
+	if (import_as(f, whole, &o, &rep, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	qc_sampling_report_release(&rep);
+	field_of(f, "sampled_unit || '|' || sampled_address",
+		 "enterprise_name = '七台河市某包装厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "丁超市|七台河市桃山区某路1号");
 }
 
 /* A producer in another province than --region's, named with its
