@@ -31,6 +31,10 @@ struct sampling_reader {
 	bool have_prefectures, have_home;
 	struct qc_region_list counties; /* of the home province, on need */
 	bool have_counties;
+	/* the counties of other provinces, by the code's first two digits,
+	 * each read on its first need (county_of) */
+	struct qc_region_list other[100];
+	bool have_other[100];
 	bool in_notes; /* past a 注/备注 row under the table */
 	char when[64]; /* the period the title names (2011年第三季度), or
 			  the year the file name gives, or "" */

@@ -119,41 +119,12 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 	return hit;
 }
 
-/* The counties of the home province whose names have three characters
+/* The counties of province `prov` whose names have three characters
  * or more (瑞安市, 青田县, 杭锦旗; not 城区 or 单县, which other words
- * hold), read once. */
-static void load_counties(struct qc_store *s, struct sampling_reader *rd)
+ * hold), appended to l. */
+static void counties_into(struct qc_store *s, const struct sampling_reader *rd,
+			  const char *prov, struct qc_region_list *l)
 {
-	rd->have_counties = true;
-	for (size_t i = 0; i < rd->prefectures.n; i++) {
-		struct qc_region_list kids;
-		if (strncmp(rd->prefectures.v[i].code, rd->home, 2) ||
-		    qc_region_children(s, rd->prefectures.v[i].code, &kids,
-				       NULL))
-			continue;
-		for (size_t k = 0; k < kids.n; k++) {
-			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
-				continue;
-			QC_GROW(rd->counties.v, rd->counties.n + 1,
-				rd->counties.alloc);
-			rd->counties.v[rd->counties.n++] = kids.v[k];
-			kids.v[k].name = NULL;
-		}
-		qc_region_list_release(&kids);
-	}
-}
-
-/* The one county of province `prov` (not the home one) that text names,
- * by a name of three characters or more, as load_counties reads the
- * home province's: 福建省南安市华厦消防装备有限公司 is 南安市's. */
-static bool county_of(struct qc_store *s, const struct sampling_reader *rd,
-		      const char *prov, const char *text,
-		      char out[QC_REGION_CODE_SIZE])
-{
-	struct qc_region_list named = { 0 };
-	const struct qc_region *hit;
-	bool found = false;
-
 	for (size_t i = 0; i < rd->prefectures.n; i++) {
 		struct qc_region_list kids;
 		if (strncmp(rd->prefectures.v[i].code, prov, 2) ||
@@ -163,18 +134,44 @@ static bool county_of(struct qc_store *s, const struct sampling_reader *rd,
 		for (size_t k = 0; k < kids.n; k++) {
 			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
 				continue;
-			QC_GROW(named.v, named.n + 1, named.alloc);
-			named.v[named.n++] = kids.v[k];
+			QC_GROW(l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = kids.v[k];
 			kids.v[k].name = NULL;
 		}
 		qc_region_list_release(&kids);
 	}
-	if ((hit = named_in(&named, NULL, text))) {
-		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
-		found = true;
+}
+
+/* The home province's counties, read once. */
+static void load_counties(struct qc_store *s, struct sampling_reader *rd)
+{
+	rd->have_counties = true;
+	counties_into(s, rd, rd->home, &rd->counties);
+}
+
+/* The one county of province `prov` (not the home one) that text names,
+ * by a name of three characters or more, as load_counties reads the
+ * home province's: 福建省南安市华厦消防装备有限公司 is 南安市's. Each
+ * province's counties are read once: a national table names a few
+ * provinces thousands of times. */
+static bool county_of(struct qc_store *s, struct sampling_reader *rd,
+		      const char *prov, const char *text,
+		      char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region *hit;
+	int i;
+
+	if (prov[0] < '0' || prov[0] > '9' || prov[1] < '0' || prov[1] > '9')
+		return false;
+	i = (prov[0] - '0') * 10 + (prov[1] - '0');
+	if (!rd->have_other[i]) {
+		rd->have_other[i] = true;
+		counties_into(s, rd, prov, &rd->other[i]);
 	}
-	qc_region_list_release(&named);
-	return found;
+	if (!(hit = named_in(&rd->other[i], NULL, text)))
+		return false;
+	memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	return true;
 }
 
 /* A county of prefecture `pref` named as it was before it became a

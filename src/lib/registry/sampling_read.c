@@ -517,4 +517,6 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	qc_region_list_release(&rd->prefectures);
 	qc_region_list_release(&rd->provinces);
 	qc_region_list_release(&rd->counties);
+	for (size_t i = 0; i < 100; i++)
+		qc_region_list_release(&rd->other[i]);
 }
