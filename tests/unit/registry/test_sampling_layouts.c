@@ -20,6 +20,20 @@ static enum qc_rc import_as(struct fixture *f, const char *csv,
 				  err);
 }
 
+/* An import that must succeed; its report is released. */
+static void import_ok(struct fixture *f, const char *csv,
+		      const struct qc_sampling_import_opts *o)
+{
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+
+	if (import_as(f, csv, o, &rep, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	qc_sampling_report_release(&rep);
+}
+
 /* 福建省 with 泉州市 and its 南安市, beside the fixture's provinces. */
 static void fujian(struct fixture *f)
 {
@@ -141,8 +155,6 @@ static void sub_headings_on_a_row(void **state)
 static void bracketed_word_in_heading(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2023年" };
@@ -151,11 +163,7 @@ static void bracketed_word_in_heading(void **state)
 			  "序号,样品名称,受检（样品采集）单位,标称生产单位\n"
 			  "1,塑料袋,丙超市,七台河市某塑料厂\n";
 
-	if (import_as(f, csv, &o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
+	import_ok(f, csv, &o);
 	field_of(f, "sampled_unit", "enterprise_name = '七台河市某塑料厂'", buf,
 		 sizeof(buf));
 	assert_string_equal(buf, "丙超市");
@@ -167,11 +175,7 @@ static void bracketed_word_in_heading(void **state)
 			    "标称生产单位\n"
 			    "1,购物袋,丁超市,七台河市桃山区某路1号,"
 			    "七台河市某包装厂\n";
-	if (import_as(f, whole, &o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
+	import_ok(f, whole, &o);
 	field_of(f, "sampled_unit || '|' || sampled_address",
 		 "enterprise_name = '七台河市某包装厂'", buf, sizeof(buf));
 	assert_string_equal(buf, "丁超市|七台河市桃山区某路1号");
@@ -183,8 +187,6 @@ static void bracketed_word_in_heading(void **state)
 static void county_of_a_named_province(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "省",
 					     .date = "2023-07-14" };
@@ -195,11 +197,7 @@ static void county_of_a_named_province(void **state)
 			  "2,消防水带,福建省某消防器材有限公司\n";
 
 	fujian(f);
-	if (import_as(f, csv, &o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
+	import_ok(f, csv, &o);
 	field_of(f, "region_code",
 		 "enterprise_name = '福建省南安市某消防装备有限公司'", buf,
 		 sizeof(buf));
@@ -216,8 +214,6 @@ static void county_of_a_named_province(void **state)
 static void region_column_made_precise(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "省",
 					     .date = "2011年" };
@@ -229,11 +225,7 @@ static void region_column_made_precise(void **state)
 			  "七台河市某食品有限公司,泉州,汤料,合格,/\n";
 
 	fujian(f);
-	if (import_as(f, csv, &o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
+	import_ok(f, csv, &o);
 	field_of(f, "region_code", "enterprise_name = '泉州市鲤城区某调味品厂'",
 		 buf, sizeof(buf));
 	assert_string_equal(buf, "350502");
@@ -249,8 +241,6 @@ static void region_column_made_precise(void **state)
 static void county_by_its_former_name(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
 	struct qc_sampling_import_opts o = { .region = "七台河市",
 					     .level = "市",
 					     .date = "2021年" };
@@ -260,11 +250,7 @@ static void county_by_its_former_name(void **state)
 			  "1,菜籽油,甲粮油有限公司,七台河市桃山县某村1号\n"
 			  "2,菜籽油,乙粮油有限公司,七台河市某某县某村2号\n";
 
-	if (import_as(f, csv, &o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
+	import_ok(f, csv, &o);
 	field_of(f, "region_code", "enterprise_name = '甲粮油有限公司'", buf,
 		 sizeof(buf));
 	assert_string_equal(buf, "230903");
