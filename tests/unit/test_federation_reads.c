@@ -487,6 +487,14 @@ static void enterprises_by_holder(void **state)
 			 QC_OK);
 	assert_false(v.restricted);
 	qc_credit_verdict_release(&v);
+	/* The nation's log says whose enterprise each check weighed: its
+	 * ids are every province's. */
+	assert_int_equal(count_rows(n.s, "credit_checks WHERE held_by = "
+					 "'230000' AND result = 'restricted'"),
+			 1);
+	assert_int_equal(count_rows(n.s, "credit_checks WHERE held_by = "
+					 "'430000' AND result = 'allowed'"),
+			 2);
 	/* A province that does not hold the code (a typo) is refused, not
 	 * read as "no record, allowed": 甲厂 is restricted in 230000. */
 	assert_int_equal(qc_credit_check_at(n.s, "91230900MA00000001", "110000",

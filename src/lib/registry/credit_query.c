@@ -429,8 +429,8 @@ enum qc_rc qc_credit_check_at(struct qc_store *s, const char *uscc,
 	rc = qc_stmt_prepare(s,
 			     "INSERT INTO credit_checks (uscc, enterprise_id,"
 			     " purpose, as_of, result, rule, listing_id,"
-			     " checked_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?,"
-			     " ?, ?) RETURNING id",
+			     " checked_at, actor, held_by) VALUES (?, ?, ?, ?,"
+			     " ?, ?, ?, ?, ?, ?) RETURNING id",
 			     &st, err);
 	if (rc)
 		goto out;
@@ -445,21 +445,23 @@ enum qc_rc qc_credit_check_at(struct qc_store *s, const char *uscc,
 		qc_stmt_bind_int(st, 7, out->listing_id);
 	qc_stmt_bind_text(st, 8, now);
 	qc_stmt_bind_text(st, 9, actor);
+	if (eid && *holder)
+		qc_stmt_bind_text(st, 10, holder);
 	rc = qc_stmt_run_id(st, &out->check_id, err);
 	qc_stmt_free(st);
 	snprintf(key, sizeof(key), "%lld", (long long)out->check_id);
 	if (!rc)
-		rc = qc_audit_add_json(s, actor, "check", "credit_check", key,
-				       NULL,
-				       qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s}",
-						     "uscc", code, "purpose",
-						     purposes[p], "as_of",
-						     out->as_of, "result",
-						     out->restricted ?
-							     "restricted" :
-							     "allowed",
-						     "rule", qc_buf_str(&rule)),
-				       err);
+		rc = qc_audit_add_json(
+			s, actor, "check", "credit_check", key, NULL,
+			qc_xjson_pack("{s:s, s:s*, s:s, s:s, s:s, s:s}", "uscc",
+				      code, "province",
+				      eid && *holder ? holder : NULL, "purpose",
+				      purposes[p], "as_of", out->as_of,
+				      "result",
+				      out->restricted ? "restricted" :
+							"allowed",
+				      "rule", qc_buf_str(&rule)),
+			err);
 out:
 	rc = qc_store_end(s, rc, err);
 	if (!rc) {
