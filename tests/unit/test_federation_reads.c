@@ -16,6 +16,7 @@
 #include "qcity/enterprise.h"
 #include "qcity/federation.h"
 #include "qcity/nation.h"
+#include "qcity/sampling.h"
 #include "qcity/workday.h"
 
 struct nation {
@@ -552,6 +553,18 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(qc_enterprise_import(n.s, reg, sizeof(reg) - 1,
 					      "e.csv", false, "t", &k, &err),
 			 QC_ECONFLICT);
+	/* A sampling import too: results are the provinces' (each imports
+	 * its own regions), refused before the table is read. */
+	const char res[] = "生产企业,产品名称,抽样日期,检验结论\n"
+			   "甲厂,电饭锅,2024-06-02,合格\n";
+	struct qc_sampling_import_opts so = { .region = "230900",
+					      .level = "省" };
+	struct qc_sampling_report rep;
+	assert_int_equal(qc_sampling_import(n.s, res, sizeof(res) - 1, "r.csv",
+					    &so, "t", &rep, &err),
+			 QC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "national server"));
+	qc_sampling_report_release(&rep);
 	assert_int_equal(count_rows(n.s, "audit_log"), audits);
 	assert_int_equal(count_rows(n.s, "credit_listings"), 1);
 }

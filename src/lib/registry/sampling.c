@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
+#include "qcity/nation.h"
 #include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "qcity/table.h"
@@ -463,6 +464,10 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	enum qc_rc rc;
 	int r = 0;
 
+	/* At the nation results are the provinces' (each imports its own
+	 * regions): refused before anything is read. */
+	if ((rc = qc_nation_refuse_write(s, err)))
+		return rc;
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
