@@ -9,6 +9,7 @@
 
 #include "qcity/enterprise.h"
 #include "qcity/followup.h"
+#include "qcity/nation.h"
 #include "qcity/lists.h"
 #include "qcity/model.h"
 #include "qcity/sampling.h"
@@ -339,6 +340,12 @@ void qc_api_followup_record(struct qc_req *r)
 	json_t *body, *passed;
 	long long id;
 
+	/* At the nation a follow-up is its holder's, and the scope check
+	 * below would read another province's result of the same id. */
+	if (qc_nation_refuse_write(r->store, &err)) {
+		qc_reply_fail(r, &err);
+		return;
+	}
 	if (!qc_param_id(r, 0, &id) ||
 	    !qc_scope_check(r,
 			    qc_scope_can_write_sample(r->store, &r->user, id,
