@@ -516,22 +516,14 @@ out:
 enum qc_rc qc_fed_republish(struct qc_store *s, const char *actor,
 			    char province[7], struct qc_error *err)
 {
-	char *code = NULL;
 	enum qc_rc rc;
 
 	province[0] = '\0';
 	if (strcmp(qc_store_driver(s), "postgres") || qc_store_national(s))
 		return QC_OK;
-	if ((rc = qc_store_get_text(s,
-				    "SELECT substr(pubname, 7) FROM"
-				    " pg_publication WHERE pubname LIKE"
-				    " 'qcity\\_%' ORDER BY pubname LIMIT 1",
-				    NULL, 0, &code, err)))
+	if ((rc = qc_store_holder(s, province, err)))
 		return rc;
-	if (code && qc_fed_province_ok(code)) {
-		snprintf(province, 7, "%s", code);
-		rc = qc_fed_publish(s, code, actor, err);
-	}
-	free(code);
+	if (province[0])
+		rc = qc_fed_publish(s, province, actor, err);
 	return rc;
 }

@@ -20,27 +20,6 @@
 #include "sampling_tally.h"
 #include "banned.h"
 
-/* The province this PostgreSQL server publishes (federation publish:
- * publication qcity_CODE), the holder of every row it writes; "" when
- * none. */
-static enum qc_rc holder_of(struct qc_store *s,
-			    char holder[QC_REGION_CODE_SIZE],
-			    struct qc_error *err)
-{
-	char *code = NULL;
-	enum qc_rc rc =
-		qc_store_get_text(s,
-				  "SELECT substr(pubname, 7) FROM"
-				  " pg_publication WHERE pubname LIKE"
-				  " 'qcity\\_%' ORDER BY pubname LIMIT 1",
-				  NULL, 0, &code, err);
-	holder[0] = '\0';
-	if (!rc && code && strlen(code) == 6)
-		memcpy(holder, code, 7);
-	free(code);
-	return rc;
-}
-
 const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov)
 {
 	return w->holder[0] ? w->holder : prov;
@@ -104,7 +83,7 @@ enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
 		rc = qc_sw_stage_open(w, err);
 	}
 	if (!rc && w->copy)
-		rc = holder_of(s, w->holder, err);
+		rc = qc_store_holder(s, w->holder, err);
 	if (!rc)
 		rc = prepare(w, err);
 	if (rc) {
@@ -277,7 +256,7 @@ static enum qc_rc same_holder(struct qc_sampling_writer *w,
 			      struct qc_error *err)
 {
 	char now[QC_REGION_CODE_SIZE];
-	enum qc_rc rc = holder_of(w->s, now, err);
+	enum qc_rc rc = qc_store_holder(w->s, now, err);
 	if (!rc && strcmp(now, w->holder))
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "the server was published as province %s "
