@@ -10,6 +10,7 @@
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
+#include "nation_int.h"
 #include "banned.h"
 
 /* holder: the query's 7th column is the row's holder (the nation's
@@ -45,21 +46,15 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out, bool holder,
  * and the page cursor is the id): the province's own list, as its server
  * gives it; its black list has every holder's failures of the region
  * (qc_black_page). */
-static const char *ent_join(struct qc_store *s)
-{
-	return qc_store_national(s) ? " AND e.held_by = y.held_by" : "";
-}
+#define ENT_JOIN QC_NAT(" AND e.held_by = y.held_by")
 
 /* The province a list reads (one parameter): at the nation its holder
  * too, named by the parameter so that PostgreSQL reads that province's
  * partition alone (held_by = province_code, a comparison of two columns,
  * prunes nothing). */
-static const char *prov_where(struct qc_store *s)
-{
-	return qc_store_national(s) ? " y.held_by = ? AND y.province_code ="
-				      " y.held_by" :
-				      " y.province_code = ?";
-}
+#define PROV_WHERE                                                  \
+	QC_NAT_OR(" y.held_by = ? AND y.province_code = y.held_by", \
+		  " y.province_code = ?")
 
 /* The distinct failed products of each black row, joined with 、 (at the
  * nation the row's holder's results: a partition named by a parameter). */
@@ -68,17 +63,14 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       struct qc_error *err)
 {
 	struct qc_stmt *st;
-	/* At the nation an id is a province's (see ent_join). */
+	/* At the nation an id is a province's (see ENT_JOIN). */
 	bool nat = qc_store_national(s);
-	enum qc_rc rc = qc_stmt_prepare(
+	enum qc_rc rc = qc_nat_prepare(
 		s,
-		nat ? "SELECT DISTINCT product FROM sampling_results WHERE"
-		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-		      " AND sampled_on < ? AND held_by = ? ORDER BY"
-		      " product" :
-		      "SELECT DISTINCT product FROM sampling_results WHERE"
-		      " enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-		      " AND sampled_on < ? ORDER BY product",
+		"SELECT DISTINCT product FROM sampling_results WHERE"
+		" enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
+		" AND sampled_on < ?" QC_NAT(" AND held_by = ?") " ORDER BY"
+								 " product",
 		&st, err);
 	if (rc)
 		return rc;
@@ -149,20 +141,20 @@ enum qc_rc qc_black_page(struct qc_store *s, const struct qc_list_query *q,
 	 * the same index, merged, the holder last in the order and the
 	 * cursor (an id is each holder's). */
 	bool nat = qc_store_national(s), start = q->after_id <= 0;
-	struct qc_buf sql = QC_BUF_INIT;
-	qc_buf_addf(&sql,
-		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
-		    " y.samples, y.failed%s FROM sampling_enterprise_years y"
-		    " JOIN enterprises e ON e.id = y.enterprise_id%s WHERE"
-		    " y.province_code = ? AND y.area = ? AND y.year = ? AND"
-		    " y.failed > 0 AND %s ORDER BY y.failed DESC,"
-		    " y.enterprise_id DESC%s LIMIT ?",
-		    nat ? ", y.held_by" : "", ent_join(s),
-		    nat ? "(y.failed, y.enterprise_id, y.held_by) < (?, ?, ?)" :
-			  "(y.failed, y.enterprise_id) < (?, ?)",
-		    nat ? ", y.held_by DESC" : "");
-	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
-	qc_buf_release(&sql);
+	rc = qc_nat_prepare(
+		s,
+		"SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
+		" y.samples, y.failed" QC_NAT(
+			", y.held_by") " FROM"
+				       " sampling_enterprise_years y JOIN enterprises e ON e.id ="
+				       " y.enterprise_id" ENT_JOIN
+				       " WHERE y.province_code = ? AND"
+				       " y.area = ? AND y.year = ? AND y.failed > 0 AND " QC_NAT_OR(
+					       "(y.failed, y.enterprise_id, y.held_by) < (?, ?, ?)",
+					       "(y.failed, y.enterprise_id) < (?, ?)") " ORDER BY"
+										       " y.failed DESC, y.enterprise_id DESC" QC_NAT(
+											       ", y.held_by DESC") " LIMIT ?",
+		&st, err);
 	if (rc)
 		return rc;
 	int k = 1;
@@ -218,20 +210,18 @@ enum qc_rc qc_red_page(struct qc_store *s, const struct qc_list_query *q,
 	" y.held_by AND z.province_code = y.province_code AND"       \
 	" z.area = y.area AND z.enterprise_id = y.enterprise_id AND" \
 	" +z.year >= ? AND +z.year <= ?"
-	struct qc_buf sql = QC_BUF_INIT;
-	qc_buf_addf(&sql,
-		    "SELECT y.enterprise_id, e.uscc, e.name, e.region_code,"
-		    " (SELECT SUM(z.samples)" SPAN "), 0"
-		    " FROM sampling_enterprise_years y JOIN enterprises e ON"
-		    " e.id = y.enterprise_id%s WHERE%s AND"
-		    " y.area = ? AND y.year = ? AND y.failed = 0 AND"
-		    " y.enterprise_id < ? AND (SELECT COUNT(*)" SPAN
-		    " AND z.failed = 0 AND z.samples > 0) = ?"
-		    " ORDER BY y.enterprise_id DESC LIMIT ?",
-		    ent_join(s), prov_where(s));
+	rc = qc_nat_prepare(s,
+			    "SELECT y.enterprise_id, e.uscc, e.name,"
+			    " e.region_code, (SELECT SUM(z.samples)" SPAN
+			    "), 0 FROM sampling_enterprise_years y JOIN"
+			    " enterprises e ON e.id = y.enterprise_id" ENT_JOIN
+			    " WHERE" PROV_WHERE " AND y.area = ? AND y.year = ?"
+			    " AND y.failed = 0 AND y.enterprise_id < ? AND"
+			    " (SELECT COUNT(*)" SPAN " AND z.failed = 0 AND"
+			    " z.samples > 0) = ? ORDER BY y.enterprise_id DESC"
+			    " LIMIT ?",
+			    &st, err);
 #undef SPAN
-	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
-	qc_buf_release(&sql);
 	if (rc)
 		return rc;
 	int first = q->year - q->years + 1;

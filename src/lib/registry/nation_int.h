@@ -12,8 +12,10 @@
 
 /* SQL marks read by qc_nat_prepare: QC_NAT(x) is kept on a national
  * server only, QC_NAT_OR(x, y) is x there and y on any other server. A
- * `?` inside a mark is a parameter on that side only: keep such marks
- * after every parameter both sides bind. Marks do not nest. */
+ * `?` inside a mark is a parameter on that side only (parameters are
+ * bound by position: one there moves those after it on that side, so
+ * keep such marks late, or bind with a running index). Marks do not
+ * nest. */
 #define QC_NAT(x) "\x1d" x "\x1e"
 #define QC_NAT_OR(x, y) "\x1d" x "\x1f" y "\x1e"
 
