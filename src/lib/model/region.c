@@ -101,6 +101,11 @@ static enum qc_rc load_level(struct qc_stmt *st, const char *dir,
 		}
 		if (only && parent_key && strcmp(p6, only))
 			continue;
+		/* A city without counties (东莞, 中山, 儋州) is listed again
+		 * among the counties under its own code: as its own child
+		 * it would leave its province, so the city entry stands. */
+		if (parent_key && !strcmp(c6, p6))
+			continue;
 		if (want) {
 			struct want_row *w;
 			QC_GROW(want->v, want->n + 1, want->alloc);
@@ -155,8 +160,8 @@ static int want_cmp(const void *a, const void *b)
 }
 
 /* Whether importing the files of dir would change a stored region: a
- * code the files give twice (a city without counties is in cities.json
- * and areas.json) ends as its last entry, as the upserts leave it. */
+ * code the files give twice ends as its last entry, as the upserts
+ * leave it. */
 static enum qc_rc regions_differ(struct qc_store *s, const char *dir,
 				 size_t *count, bool *differs,
 				 struct qc_error *err)
