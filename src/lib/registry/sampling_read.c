@@ -336,6 +336,16 @@ enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 	if (rc)
 		return rc;
 	simplify_row(m, rd, f);
+	/* A product numbered in its own cell where no column numbers the
+	 * rows (1、木子辣八豆, as a list with no header writes it). */
+	if (m->col[QC_SF_SEQ] < 0 && f[QC_SF_PRODUCT]) {
+		const char *p = f[QC_SF_PRODUCT];
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p > f[QC_SF_PRODUCT] && p - f[QC_SF_PRODUCT] <= 3 &&
+		    !strncmp(p, "、", strlen("、")) && p[strlen("、")])
+			f[QC_SF_PRODUCT] = p + strlen("、");
+	}
 	/* A product cell ending in its verdict (0#车用柴油不合格). */
 	rd->product_verdict =
 		f[QC_SF_PRODUCT] ?
