@@ -49,6 +49,8 @@ struct sampling_reader {
 	char *product;   /* a product cell without its verdict */
 	int product_verdict; /* what the product cell said (0#车用柴油不合格):
 				0, 1, or -1 nothing */
+	char *named[QC_SF__COUNT]; /* a name or address as meant
+				      (qc_sampling_names) */
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -101,6 +103,13 @@ unsigned qc_sampling_kind(const char *s);
  * no other column could be the enterprise. */
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 		      int col[QC_SF__COUNT]);
+
+/* Names as meant, in f[] (pointing into rd->named): a name without a
+ * note in brackets after it ((标称), (超市制作生产)); of a cell naming a
+ * distributor and a producer (经销者:…;生产者:…), the producer, and of
+ * their addresses the producer's. */
+void qc_sampling_names(const struct qc_sampling_map *m,
+		       struct sampling_reader *rd, const char **f);
 
 /* label folded as headings are compared (NFKC; spaces, brackets and
  * varying punctuation dropped); never NULL; the caller frees. */
