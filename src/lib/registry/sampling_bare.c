@@ -113,3 +113,65 @@ bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 	}
 	return true;
 }
+
+/* Names a place within a division (吉林省吉林市船营区欢喜乡虎牛村四社,
+ * which ends as a name): a province or city, then a street, a township
+ * or a village. */
+static bool placed(const char *s)
+{
+	static const char *const at[] = { "路", "街", "镇", "乡", "村", "巷" };
+	if (!strstr(s, "省") && !strstr(s, "市"))
+		return false;
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		if (strstr(s, at[i]))
+			return true;
+	return false;
+}
+
+void qc_sampling_headings_by_kind(char *const *heading, size_t n_head,
+				  char **const *rows, const size_t *n,
+				  size_t n_rows, int col[QC_SF__COUNT])
+{
+	for (size_t c = 0; c < n_head && c < QC_SAMPLING_COLS; c++) {
+		int left = -1;
+		bool taken = false;
+		for (int f = 0; f < QC_SF__COUNT; f++) {
+			taken |= col[f] == (int)c;
+			if (c > 0 && col[f] == (int)c - 1 && left < 0)
+				left = f;
+		}
+		if (taken)
+			continue;
+		size_t filled = 0, address = 0, date = 0, verdict = 0;
+		for (size_t r = 0; r < n_rows; r++) {
+			if (c >= n[r])
+				continue;
+			unsigned k = qc_sampling_kind(rows[r][c]);
+			if (k & K_BLANK)
+				continue;
+			filled++;
+			address += (k & K_ADDRESS) || placed(rows[r][c]);
+			date += (k & K_DATE) != 0;
+			verdict += (k & K_VERDICT) != 0;
+		}
+		if (!filled)
+			continue;
+		char *f = qc_sampling_fold(heading[c]);
+		char *l = c > 0 ? qc_sampling_fold(heading[c - 1]) : NULL;
+		bool again = l && *f && !strcmp(f, l);
+		if (again && address == filled && left == QC_SF_ENTERPRISE &&
+		    col[QC_SF_ADDRESS] < 0)
+			col[QC_SF_ADDRESS] = (int)c;
+		else if (again && address == filled && left == QC_SF_SAMPLED &&
+			 col[QC_SF_SAMPLED_ADDRESS] < 0)
+			col[QC_SF_SAMPLED_ADDRESS] = (int)c;
+		else if (!strcmp(f, "不合格") && !verdict &&
+			 col[QC_SF_FAILED] < 0 && col[QC_SF_RESULT] < 0)
+			col[QC_SF_FAILED] = (int)c;
+		else if (!strcmp(f, "生产") && date == filled &&
+			 col[QC_SF_LOT] < 0)
+			col[QC_SF_LOT] = (int)c;
+		free(f);
+		free(l);
+	}
+}

@@ -103,6 +103,15 @@ unsigned qc_sampling_kind(const char *s);
  * no other column could be the enterprise. */
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 		      int col[QC_SF__COUNT]);
+/* Headings a page cut short (its second line dropped), named by the
+ * kind of the cells under them (rows[0 .. n_rows), simplified): a
+ * heading written again over addresses (标称生产企业 twice: 名称 and
+ * 地址) is the address of the unit its left neighbour names; 不合格
+ * over no verdicts is the failed items; 生产 over dates the lot. Only
+ * columns no field has. */
+void qc_sampling_headings_by_kind(char *const *heading, size_t n_head,
+				  char **const *rows, const size_t *n,
+				  size_t n_rows, int col[QC_SF__COUNT]);
 
 /* Names as meant, in f[] (pointing into rd->named): a name without a
  * note in brackets after it ((标称), (超市制作生产)); of a cell naming a

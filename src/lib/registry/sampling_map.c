@@ -462,8 +462,20 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		h = &joined;
 	}
 	score(h->label, h->n, m->col);
-	if (by_kind)
+	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
+	} else {
+		size_t from = (size_t)best + 1 + two_rows, nn[HEADER_SCAN_ROWS];
+		char **below[HEADER_SCAN_ROWS];
+		for (size_t k = from; k < n_rows; k++) {
+			below[k - from] = rows[k].label;
+			nn[k - from] = rows[k].n;
+		}
+		qc_sampling_headings_by_kind(h->label, h->n,
+					     (char **const *)below, nn,
+					     from < n_rows ? n_rows - from : 0,
+					     m->col);
+	}
 	m->header_line = h->line;
 	m->n_cols = 0;
 	for (size_t i = 0; i < h->n; i++)
