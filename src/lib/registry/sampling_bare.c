@@ -29,8 +29,8 @@ static bool verdict_alone(const char *s)
  * kinds of a failed item (残留, 含量, 厚度 ...). */
 static bool failed_item(const char *s, unsigned k)
 {
-	static const char *const end[] = { "超标", "不合格", "不符合",
-					   "超量", "超范围" };
+	static const char *const end[] = { "超标", "不合格", "不符合", "超量",
+					   "超范围" };
 	if (k & (K_ORG | K_ADDRESS | K_DATE | K_SEQ | K_CODE))
 		return false;
 	if (k & K_ITEMS)
@@ -54,7 +54,8 @@ bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 {
 	size_t used = 0, cols = 0;
 	size_t filled[QC_SAMPLING_COLS] = { 0 }, org[QC_SAMPLING_COLS] = { 0 },
-	       text[QC_SAMPLING_COLS] = { 0 }, verdict[QC_SAMPLING_COLS] = { 0 },
+	       text[QC_SAMPLING_COLS] = { 0 },
+	       verdict[QC_SAMPLING_COLS] = { 0 },
 	       items[QC_SAMPLING_COLS] = { 0 };
 	int ent = -1, second = -1;
 

@@ -169,9 +169,9 @@ static void counties_into(struct qc_store *s, const struct sampling_reader *rd,
 			continue;
 		for (size_t k = 0; k < kids.n; k++) {
 			const char *name = kids.v[k].name;
-			if (!name || (strlen(name) < 9 &&
-				      (strlen(name) != 6 ||
-				       strcmp(name + 3, "县"))))
+			if (!name ||
+			    (strlen(name) < 9 &&
+			     (strlen(name) != 6 || strcmp(name + 3, "县"))))
 				continue;
 			QC_GROW(l->v, l->n + 1, l->alloc);
 			l->v[l->n++] = kids.v[k];
@@ -266,8 +266,8 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 			   const char *pref_name, const char *text,
 			   char out[QC_REGION_CODE_SIZE])
 {
-	static const char *const street[] = { "路", "街", "大道", "巷",
-					      "大街", "中路" };
+	static const char *const street[] = { "路", "街",   "大道",
+					      "巷", "大街", "中路" };
 	static const char *const suffix[] = { "县", "区", "市" };
 	const char *p = strstr(text, pref_name);
 	struct qc_region_list kids;
@@ -313,10 +313,11 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 		/* A prefecture by its name alone after the province's
 		 * (江苏徐州大屯工业园区, 山东济宁…), as a name begins. */
 		size_t k = strlen(prov->name);
-		const char *after = !strncmp(text, prov->name, k) ? text + k :
+		const char *after = !strncmp(text, prov->name, k) ?
+					    text + k :
 				    k > 6 && !strncmp(text, prov->name, k - 3) ?
-							    text + k - 3 :
-							    NULL;
+					    text + k - 3 :
+					    NULL;
 		if (!hit && after && *after)
 			hit = named_in(&rd->prefectures, prov->code, after);
 		if (!hit) {

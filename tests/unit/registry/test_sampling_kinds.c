@@ -185,8 +185,8 @@ static void names_around_the_name(void **state)
 	assert_string_equal(buf, "甲食品有限公司");
 	field_of(f, "enterprise_name", "product = '面包'", buf, sizeof(buf));
 	assert_string_equal(buf, "某超市5111店");
-	field_of(f, "enterprise_name || '|' || region_code",
-		 "product = '酥饼'", buf, sizeof(buf));
+	field_of(f, "enterprise_name || '|' || region_code", "product = '酥饼'",
+		 buf, sizeof(buf));
 	assert_string_equal(buf, "乙食品有限公司桃山分公司|230903");
 	field_of(f, "enterprise_name", "product = '蛋糕'", buf, sizeof(buf));
 	assert_string_equal(buf, "丙(上海)食品有限公司");
