@@ -49,6 +49,8 @@ struct sampling_reader {
 	char *product;   /* a product cell without its verdict */
 	int product_verdict; /* what the product cell said (0#车用柴油不合格):
 				0, 1, or -1 nothing */
+	char *named[QC_SF__COUNT]; /* a name or address as meant
+				      (qc_sampling_names) */
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -71,6 +73,53 @@ enum {
 	QC_HOLDS_PLACE,
 	QC_HOLDS_SPEC,
 };
+/* What a cell looks like (several may hold): qc_sampling_kind. */
+enum {
+	K_BLANK = 1 << 0,
+	K_SEQ = 1 << 1,
+	K_DATE = 1 << 2,
+	K_CODE = 1 << 3,
+	K_VERDICT = 1 << 4,
+	K_VALUE = 1 << 5, /* a measured value: 0.0166g/kg, 检出 */
+	K_LIMIT = 1 << 6, /* a limit: ≤0.05mg/kg, 不得检出 */
+	K_STANDARD = 1 << 7,
+	K_ORG = 1 << 8, /* ends as an organisation's or a shop's name */
+	K_LAB = 1 << 9, /* a laboratory */
+	K_ADDRESS = 1 << 10,
+	K_ITEMS = 1 << 11, /* failed items */
+	K_SPEC = 1 << 12,
+};
+
+unsigned qc_sampling_kind(const char *s);
+
+/* A table with no header (a caption, then rows of a product, a shop and
+ * a verdict or failed item): its columns named by the kind of their
+ * cells in rows[0 .. n_rows) (each rows[i] of n[i] cells, in
+ * simplified characters): the one column of names (a shop's, a
+ * company's) the enterprise, the first column of plain text the
+ * product, a column of verdicts alone the result, one of failed items
+ * (亚硝酸盐超标) the failed items. True, col[] filled (-1 for the
+ * others), when every row has a product and an enterprise so read and
+ * no other column could be the enterprise. */
+bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
+		      int col[QC_SF__COUNT]);
+/* Headings a page cut short (its second line dropped), named by the
+ * kind of the cells under them (rows[0 .. n_rows), simplified): a
+ * heading written again over addresses (标称生产企业 twice: 名称 and
+ * 地址) is the address of the unit its left neighbour names; 不合格
+ * over no verdicts is the failed items; 生产 over dates the lot. Only
+ * columns no field has. */
+void qc_sampling_headings_by_kind(char *const *heading, size_t n_head,
+				  char **const *rows, const size_t *n,
+				  size_t n_rows, int col[QC_SF__COUNT]);
+
+/* Names as meant, in f[] (pointing into rd->named): a name without a
+ * note in brackets after it ((标称), (超市制作生产)); of a cell naming a
+ * distributor and a producer (经销者:…;生产者:…), the producer, and of
+ * their addresses the producer's. */
+void qc_sampling_names(const struct qc_sampling_map *m,
+		       struct sampling_reader *rd, const char **f);
+
 /* label folded as headings are compared (NFKC; spaces, brackets and
  * varying punctuation dropped); never NULL; the caller frees. */
 char *qc_sampling_fold(const char *label);

@@ -249,6 +249,17 @@ int qc_sampling_field_of(const char *label)
 				tie = 1;
 			}
 		}
+	/* A unit's address under its name's heading (销售单位/电商地址,
+	 * 生产单位及地址 is no address): a heading ending in 地址 that names
+	 * the sampled unit or the producer is that one's address. */
+	size_t n = strlen(label), k = strlen("地址");
+	if (!tie && n > k && !strcmp(label + n - k, "地址") &&
+	    !strstr(label, "及") && !strstr(label, "和")) {
+		if (best == QC_SF_SAMPLED)
+			return QC_SF_SAMPLED_ADDRESS;
+		if (best == QC_SF_ENTERPRISE)
+			return QC_SF_ADDRESS;
+	}
 	return tie ? -1 : best;
 }
 

@@ -399,6 +399,26 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			}
 		}
 	}
+	/* No header at all (a caption, then the rows): the kind of the
+	 * cells names the columns, or --map must (qc_sampling_bare). */
+	int bare[QC_SF__COUNT];
+	bool by_kind = false;
+	for (size_t i = 0; best_score < 2 && !n_overrides && i < n_rows; i++)
+		if (distinct_values(&rows[i]) > 1) {
+			char **cells[HEADER_SCAN_ROWS];
+			size_t n[HEADER_SCAN_ROWS];
+			for (size_t k = i; k < n_rows; k++) {
+				cells[k - i] = rows[k].label;
+				n[k - i] = rows[k].n;
+			}
+			if (qc_sampling_bare((char **const *)cells, n,
+					     n_rows - i, bare)) {
+				best = (int)i;
+				best_score = 2;
+				headerless = by_kind = true;
+			}
+			break;
+		}
 	if (best_score < 2 && n_overrides) {
 		/* Labels we do not know: the first row with several distinct
 		 * texts is the header the overrides refer to; when they all
@@ -442,6 +462,20 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		h = &joined;
 	}
 	score(h->label, h->n, m->col);
+	if (by_kind) {
+		memcpy(m->col, bare, sizeof(bare));
+	} else {
+		size_t from = (size_t)best + 1 + two_rows, nn[HEADER_SCAN_ROWS];
+		char **below[HEADER_SCAN_ROWS];
+		for (size_t k = from; k < n_rows; k++) {
+			below[k - from] = rows[k].label;
+			nn[k - from] = rows[k].n;
+		}
+		qc_sampling_headings_by_kind(h->label, h->n,
+					     (char **const *)below, nn,
+					     from < n_rows ? n_rows - from : 0,
+					     m->col);
+	}
 	m->header_line = h->line;
 	m->n_cols = 0;
 	for (size_t i = 0; i < h->n; i++)

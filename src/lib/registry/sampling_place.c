@@ -35,6 +35,10 @@ static bool names(const char *text, const char *name)
 		{ "新疆维吾尔自治区", "新疆" },
 	};
 
+	/* A county of two characters (莒县, 单县) only as a name or an
+	 * address begins (莒县振民塑业有限公司). */
+	if (n == 6)
+		return !strncmp(text, name, n);
 	if (strstr(text, name))
 		return true;
 	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
@@ -80,6 +84,36 @@ static bool names(const char *text, const char *name)
 	return strstr(text, stem) != NULL;
 }
 
+/* A prefecture-level city without counties (东莞市, 中山市, 嘉峪关市):
+ * the division list gives it a county's entry too, under its own code,
+ * so the regions table holds it as its own parent and no province lists
+ * it among its prefectures. Appended to them. */
+static void lone_cities(struct qc_store *s, struct sampling_reader *rd)
+{
+	struct qc_stmt *st;
+
+	if (qc_stmt_prepare(s,
+			    "SELECT code, name FROM regions"
+			    " WHERE parent_code = code ORDER BY code",
+			    &st, NULL))
+		return;
+	while (qc_stmt_next(st, NULL) == QC_ROW) {
+		const char *code = qc_stmt_text(st, 0),
+			   *name = qc_stmt_text(st, 1);
+		if (!code || !name || strlen(code) != 6)
+			continue;
+		QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
+			rd->prefectures.alloc);
+		struct qc_region *r = &rd->prefectures.v[rd->prefectures.n++];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->code, sizeof(r->code), "%s", code);
+		snprintf(r->parent, sizeof(r->parent), "%.2s0000", code);
+		r->level = 2;
+		r->name = qc_xstrdup(name);
+	}
+	qc_stmt_free(st);
+}
+
 /* Provinces and prefectures, read once: an address is matched against
  * them in memory, and only a named prefecture's counties are queried. */
 static void load_regions(struct qc_store *s, struct sampling_reader *rd)
@@ -99,6 +133,7 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 		}
 		qc_region_list_release(&kids);
 	}
+	lone_cities(s, rd);
 }
 
 /* The one region of list (whose code begins with `within`, if given)
@@ -120,8 +155,9 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 }
 
 /* The counties of province `prov` whose names have three characters
- * or more (瑞安市, 青田县, 杭锦旗; not 城区 or 单县, which other words
- * hold), appended to l. */
+ * or more (瑞安市, 青田县, 杭锦旗; not 城区, which other words hold), or
+ * two ending in 县 (莒县, 单县: names() takes them only at the start),
+ * appended to l. */
 static void counties_into(struct qc_store *s, const struct sampling_reader *rd,
 			  const char *prov, struct qc_region_list *l)
 {
@@ -132,7 +168,10 @@ static void counties_into(struct qc_store *s, const struct sampling_reader *rd,
 				       NULL))
 			continue;
 		for (size_t k = 0; k < kids.n; k++) {
-			if (!kids.v[k].name || strlen(kids.v[k].name) < 9)
+			const char *name = kids.v[k].name;
+			if (!name ||
+			    (strlen(name) < 9 &&
+			     (strlen(name) != 6 || strcmp(name + 3, "县"))))
 				continue;
 			QC_GROW(l->v, l->n + 1, l->alloc);
 			l->v[l->n++] = kids.v[k];
@@ -220,6 +259,44 @@ static bool renamed_in(struct qc_store *s, const char *pref,
 	return found == 1;
 }
 
+/* A county written without its 区, 县 or 市 right after its prefecture
+ * (临沂市河东九曲街道: 河东区), not a street named after it (新华路); true
+ * and out filled if exactly one county of `pref` is so written. */
+static bool bare_county_in(struct qc_store *s, const char *pref,
+			   const char *pref_name, const char *text,
+			   char out[QC_REGION_CODE_SIZE])
+{
+	static const char *const street[] = { "路", "街",   "大道",
+					      "巷", "大街", "中路" };
+	static const char *const suffix[] = { "县", "区", "市" };
+	const char *p = strstr(text, pref_name);
+	struct qc_region_list kids;
+	int found = 0;
+
+	if (!p || qc_region_children(s, pref, &kids, NULL))
+		return false;
+	p += strlen(pref_name);
+	for (size_t k = 0; k < kids.n; k++) {
+		const char *name = kids.v[k].name;
+		bool county = false, is_street = false;
+		for (size_t i = 0; name && strlen(name) == 9 && i < 3; i++)
+			county |= !strcmp(name + 6, suffix[i]);
+		if (!county || strncmp(p, name, 6))
+			continue;
+		for (size_t i = 0; i < sizeof(street) / sizeof(street[0]); i++)
+			is_street |= !strncmp(p + 6, street[i],
+					      strlen(street[i]));
+		for (size_t i = 0; i < 3; i++)
+			is_street |= !strncmp(p + 6, suffix[i], 3);
+		if (is_street)
+			continue;
+		if (!found++)
+			memcpy(out, kids.v[k].code, QC_REGION_CODE_SIZE);
+	}
+	qc_region_list_release(&kids);
+	return found == 1;
+}
+
 static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 			 const char *text, char out[QC_REGION_CODE_SIZE])
 {
@@ -233,6 +310,16 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 		hit = named_in(&rd->prefectures, rd->home, text);
 	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
 		hit = named_in(&rd->prefectures, prov->code, text);
+		/* A prefecture by its name alone after the province's
+		 * (江苏徐州大屯工业园区, 山东济宁…), as a name begins. */
+		size_t k = strlen(prov->name);
+		const char *after = !strncmp(text, prov->name, k) ?
+					    text + k :
+				    k > 6 && !strncmp(text, prov->name, k - 3) ?
+					    text + k - 3 :
+					    NULL;
+		if (!hit && after && *after)
+			hit = named_in(&rd->prefectures, prov->code, after);
 		if (!hit) {
 			/* 新疆…昌吉市, 福建省南安市…: the named province's
 			 * county, if one is named, not the province. */
@@ -266,7 +353,8 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	if (!hit)
 		return false;
 	if (!qc_region_in_address(s, hit->code, text, out) &&
-	    !renamed_in(s, hit->code, hit->name, text, out))
+	    !renamed_in(s, hit->code, hit->name, text, out) &&
+	    !bare_county_in(s, hit->code, hit->name, text, out))
 		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
 	return true;
 }

@@ -69,7 +69,18 @@ static bool title_period(const char *title, char when[64])
 		int n = title_year(p, digits);
 		if (!n)
 			continue;
-		const char *rest = p + n;
+		/* Spaces a page left after the year: 2012年 3季度. */
+		char packed[64];
+		size_t w = 0;
+		for (const char *q = p + n; *q && w + 4 < sizeof(packed);) {
+			if (*q == ' ' || !strncmp(q, "\u3000", 3)) {
+				q += *q == ' ' ? 1 : 3;
+				continue;
+			}
+			packed[w++] = *q++;
+		}
+		packed[w] = '\0';
+		const char *rest = packed;
 		bool found = false;
 		/* Up to eight characters after the year: 年第三季度. */
 		for (size_t cut = 0, chars = 0; chars <= 8 && rest[cut];
@@ -336,6 +347,17 @@ enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 	if (rc)
 		return rc;
 	simplify_row(m, rd, f);
+	qc_sampling_names(m, rd, f);
+	/* A product numbered in its own cell where no column numbers the
+	 * rows (1、木子辣八豆, as a list with no header writes it). */
+	if (m->col[QC_SF_SEQ] < 0 && f[QC_SF_PRODUCT]) {
+		const char *p = f[QC_SF_PRODUCT];
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p > f[QC_SF_PRODUCT] && p - f[QC_SF_PRODUCT] <= 3 &&
+		    !strncmp(p, "、", strlen("、")) && p[strlen("、")])
+			f[QC_SF_PRODUCT] = p + strlen("、");
+	}
 	/* A product cell ending in its verdict (0#车用柴油不合格). */
 	rd->product_verdict =
 		f[QC_SF_PRODUCT] ?
@@ -504,6 +526,10 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->grouped = NULL;
 	free(rd->product);
 	rd->product = NULL;
+	for (int k = 0; k < QC_SF__COUNT; k++) {
+		free(rd->named[k]);
+		rd->named[k] = NULL;
+	}
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 		free(rd->above[c]);
 		rd->above[c] = NULL;

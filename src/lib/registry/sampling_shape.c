@@ -11,23 +11,6 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-/* What a cell looks like (several may hold). */
-enum {
-	K_BLANK = 1 << 0,
-	K_SEQ = 1 << 1,
-	K_DATE = 1 << 2,
-	K_CODE = 1 << 3,
-	K_VERDICT = 1 << 4,
-	K_VALUE = 1 << 5, /* a measured value: 0.0166g/kg, 检出 */
-	K_LIMIT = 1 << 6, /* a limit: ≤0.05mg/kg, 不得检出 */
-	K_STANDARD = 1 << 7,
-	K_ORG = 1 << 8, /* ends as an organisation's or a shop's name */
-	K_LAB = 1 << 9, /* a laboratory */
-	K_ADDRESS = 1 << 10,
-	K_ITEMS = 1 << 11, /* failed items */
-	K_SPEC = 1 << 12,
-};
-
 #define CLASH (-3)
 #define MAX_GAPS 5
 #define MAX_TRIES 200000
@@ -86,7 +69,7 @@ static bool dated(const char *s)
 	return n && m >= 1 && m <= 12;
 }
 
-static unsigned kind_of(const char *s)
+unsigned qc_sampling_kind(const char *s)
 {
 	static const char *const org[] = {
 		"公司", "厂",     "店",   "部",   "超市",   "商行",
@@ -505,7 +488,7 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		const char *s = row->cells[i];
 		if (m->traditional)
 			s = simple[i] = qc_sampling_rd_simplify(s);
-		kind[i] = kind_of(s);
+		kind[i] = qc_sampling_kind(s);
 		if (clash < 0 && fit(m->holds[i], kind[i]) == CLASH)
 			clash = (int)i;
 	}

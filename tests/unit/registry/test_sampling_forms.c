@@ -174,9 +174,11 @@ static void year_column_and_market_entity(void **state)
 			 0);
 }
 
-/* A caption and rows with no header: --map naming columns by number
- * reads every row; a heading text cannot name them. 被采样单位 is the
- * sampled unit. */
+/* A caption and rows with no header whose cells do not tell which
+ * column is the enterprise (no name reads as a station's or a
+ * company's; test_sampling_kinds.c reads those that do): --map naming
+ * columns by number reads every row; a heading text cannot name them.
+ * 被采样单位 is the sampled unit. */
 static void headerless_and_sampled(void **state)
 {
 	struct fixture *f = *state;
@@ -186,8 +188,8 @@ static void headerless_and_sampled(void **state)
 					     .level = "市",
 					     .date = "2015年8月" };
 	const char *csv = "不合格加油站及油品名单,,\n"
-			  "车用柴油 0#,七台河甲加油站,不合格\n"
-			  "车用汽油93#,七台河乙加油站,不合格\n";
+			  "车用柴油 0#,七台河甲,不合格\n"
+			  "车用汽油93#,七台河乙,不合格\n";
 
 	assert_int_equal(import(f, csv, &o, &rep, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "--map"));

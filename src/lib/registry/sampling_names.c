@@ -1,0 +1,121 @@
+/* Names as a page writes them around the name itself: a note in
+ * brackets after it ((标称), (超市制作生产)), or the distributor and the
+ * producer in one cell (经销者:某公司;生产者:某公司南通分公司), with
+ * their addresses likewise. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "sampling_int.h"
+#include "banned.h"
+
+/* The name without a note in brackets after it: (标称) always; a note
+ * of what the unit did (超市制作生产, 加工) where the name before it
+ * reads as a name; else NULL. The caller frees. */
+static char *without_note(const char *s)
+{
+	static const char *const did[] = { "制作", "生产", "加工" };
+	size_t n = strlen(s), close;
+	const char *open = NULL;
+
+	if (n > 1 && s[n - 1] == ')')
+		close = 1;
+	else if (n > strlen("）") && !strcmp(s + n - strlen("）"), "）"))
+		close = strlen("）");
+	else
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (*p == '(' || !strncmp(p, "（", strlen("（")))
+			open = p;
+	if (!open || open == s)
+		return NULL;
+	size_t at = strlen("（");
+	const char *in = open + (*open == '(' ? 1 : at);
+	size_t len = (size_t)(s + n - close - in);
+	char *note = qc_xmalloc(len + 1), *name;
+	memcpy(note, in, len);
+	note[len] = '\0';
+	name = qc_xmalloc((size_t)(open - s) + 1);
+	memcpy(name, s, (size_t)(open - s));
+	name[open - s] = '\0';
+	bool strip = !strcmp(note, "标称");
+	for (size_t i = 0; !strip && i < sizeof(did) / sizeof(did[0]); i++)
+		strip = strstr(note, did[i]) &&
+			(qc_sampling_kind(name) & K_ORG);
+	free(note);
+	if (!strip) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* The part of a cell after `role` and its colon, to the next ; or the
+ * end (经销者:甲;生产者:乙 → 乙), where the cell names another role too;
+ * else NULL. The caller frees. */
+static char *part_of(const char *s, const char *role)
+{
+	static const char *const colon[] = { ":", "：" };
+	static const char *const semi[] = { ";", "；" };
+	const char *p = strstr(s, role), *end = NULL;
+
+	if (!p || (p == s && !strpbrk(s, ";") && !strstr(s, "；")))
+		return NULL;
+	p += strlen(role);
+	for (size_t i = 0; i < 2; i++)
+		if (!strncmp(p, colon[i], strlen(colon[i]))) {
+			p += strlen(colon[i]);
+			end = p;
+		}
+	if (!end)
+		return NULL;
+	for (size_t i = 0; i < 2; i++) {
+		const char *e = strstr(p, semi[i]);
+		if (e && (end == p || e < end))
+			end = e;
+	}
+	if (end == p)
+		end = p + strlen(p);
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (end == p)
+		return NULL;
+	char *out = qc_xmalloc((size_t)(end - p) + 1);
+	memcpy(out, p, (size_t)(end - p));
+	out[end - p] = '\0';
+	return out;
+}
+
+void qc_sampling_names(const struct qc_sampling_map *m,
+		       struct sampling_reader *rd, const char **f)
+{
+	static const struct {
+		enum qc_sfield field;
+		const char *role;
+	} roles[] = { { QC_SF_ENTERPRISE, "生产者" },
+		      { QC_SF_ADDRESS, "生产者地址" },
+		      { QC_SF_ENTERPRISE, NULL },
+		      { QC_SF_SAMPLED, NULL } };
+
+	(void)m;
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		enum qc_sfield k = roles[i].field;
+		char *v;
+		if (!f[k] || !*f[k])
+			continue;
+		v = roles[i].role ? part_of(f[k], roles[i].role) :
+				    without_note(f[k]);
+		/* 生产者地址 is no 生产者: the address's own role first. */
+		if (v && k == QC_SF_ENTERPRISE && roles[i].role &&
+		    strstr(f[k], "生产者地址") && !strstr(f[k], "生产者:") &&
+		    !strstr(f[k], "生产者：")) {
+			free(v);
+			v = NULL;
+		}
+		if (!v)
+			continue;
+		free(rd->named[k]);
+		rd->named[k] = v;
+		f[k] = v;
+	}
+}
