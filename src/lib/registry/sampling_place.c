@@ -84,36 +84,6 @@ static bool names(const char *text, const char *name)
 	return strstr(text, stem) != NULL;
 }
 
-/* A prefecture-level city without counties (东莞市, 中山市, 嘉峪关市):
- * the division list gives it a county's entry too, under its own code,
- * so the regions table holds it as its own parent and no province lists
- * it among its prefectures. Appended to them. */
-static void lone_cities(struct qc_store *s, struct sampling_reader *rd)
-{
-	struct qc_stmt *st;
-
-	if (qc_stmt_prepare(s,
-			    "SELECT code, name FROM regions"
-			    " WHERE parent_code = code ORDER BY code",
-			    &st, NULL))
-		return;
-	while (qc_stmt_next(st, NULL) == QC_ROW) {
-		const char *code = qc_stmt_text(st, 0),
-			   *name = qc_stmt_text(st, 1);
-		if (!code || !name || strlen(code) != 6)
-			continue;
-		QC_GROW(rd->prefectures.v, rd->prefectures.n + 1,
-			rd->prefectures.alloc);
-		struct qc_region *r = &rd->prefectures.v[rd->prefectures.n++];
-		memset(r, 0, sizeof(*r));
-		snprintf(r->code, sizeof(r->code), "%s", code);
-		snprintf(r->parent, sizeof(r->parent), "%.2s0000", code);
-		r->level = 2;
-		r->name = qc_xstrdup(name);
-	}
-	qc_stmt_free(st);
-}
-
 /* Provinces and prefectures, read once: an address is matched against
  * them in memory, and only a named prefecture's counties are queried. */
 static void load_regions(struct qc_store *s, struct sampling_reader *rd)
@@ -133,7 +103,6 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 		}
 		qc_region_list_release(&kids);
 	}
-	lone_cities(s, rd);
 }
 
 /* The one region of list (whose code begins with `within`, if given)
