@@ -500,7 +500,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	feed = qc_sampling_feed_open(t, im.map.header_line, skip_row,
 				     check_cells, &im,
 				     bytes >= FEED_MIN_BYTES &&
-					     !strcmp(qc_table_format(t), "csv"));
+					     !strcmp(qc_table_format(t),
+						     "csv"));
 	while ((r = qc_sampling_feed_next(feed, &item, err)) == 1) {
 		const struct qc_table_row *row = item->row;
 		struct sample *x = &item->x;

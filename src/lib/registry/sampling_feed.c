@@ -27,7 +27,7 @@ struct feed_row {
 	enum qc_rc rc;
 	size_t n, cells; /* cells: n NUL-terminated strings one after another */
 	size_t f[QC_SF__COUNT];
-	size_t msg; /* err's message when rc is not 0 */
+	size_t msg;      /* err's message when rc is not 0 */
 	struct sample x; /* f[] unset: see f */
 };
 
@@ -158,8 +158,7 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-struct sampling_feed *qc_sampling_feed_open(struct qc_table *t,
-					    int header_line,
+struct sampling_feed *qc_sampling_feed_open(struct qc_table *t, int header_line,
 					    sampling_skip_fn skip,
 					    sampling_check_fn check, void *ctx,
 					    bool threaded)

@@ -58,8 +58,7 @@ struct sampling_feed;
  * check; threaded: read and checked on a thread of their own, a few
  * hundred rows ahead (then skip and check must touch nothing the caller
  * uses meanwhile). Free with qc_sampling_feed_close. */
-struct sampling_feed *qc_sampling_feed_open(struct qc_table *t,
-					    int header_line,
+struct sampling_feed *qc_sampling_feed_open(struct qc_table *t, int header_line,
 					    sampling_skip_fn skip,
 					    sampling_check_fn check, void *ctx,
 					    bool threaded);

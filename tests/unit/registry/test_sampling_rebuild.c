@@ -21,8 +21,8 @@
 /* rows results, first numbered from first: enterprise i % ents, every
  * other one with a credit code; row bad (1-based; 0: none) has no
  * product, row far (0: none) a region no table knows; skip: --skip-bad. */
-static enum qc_rc import_some(struct qc_store *s, int rows, int first,
-			      int ents, int bad, int far, bool skip,
+static enum qc_rc import_some(struct qc_store *s, int rows, int first, int ents,
+			      int bad, int far, bool skip,
 			      struct qc_sampling_report *rep,
 			      struct qc_error *err)
 {
@@ -50,8 +50,8 @@ static enum qc_rc import_some(struct qc_store *s, int rows, int first,
 			    n % 3        ? "水泥" :
 					   "电线",
 			    e, code, n + 1 == far ? "999999" : where[e % 2],
-			    2021 + n % 3, 1 + n % 12,
-			    1 + n % 28, n % 11 ? "合格" : "不合格");
+			    2021 + n % 3, 1 + n % 12, 1 + n % 28,
+			    n % 11 ? "合格" : "不合格");
 	}
 	rc = qc_sampling_import(s, qc_buf_str(&csv), qc_buf_len(&csv), "b.csv",
 				&o, "t", rep, err);
@@ -333,8 +333,8 @@ static void read_ahead_lines(void **st)
 	qc_sampling_report_release(&rep);
 	/* Row 19 000's region is unknown: found while writing, first. */
 	memset(&err, 0, sizeof(err));
-	assert_int_not_equal(import_some(f->s, JOURNALED, 0, 600, 20000,
-					 19000, false, &rep, &err),
+	assert_int_not_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 19000,
+					 false, &rep, &err),
 			     QC_OK);
 	assert_non_null(strstr(err.msg, "line 19001"));
 	qc_sampling_report_release(&rep);
@@ -373,8 +373,7 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(journal_alone, fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(read_ahead_lines,
-						fixture_setup,
+		cmocka_unit_test_setup_teardown(read_ahead_lines, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
