@@ -1,4 +1,6 @@
 /* Storage: migrations, nested transactions, bound parameters, errors. */
+#include <sqlite3.h>
+
 #include "testutil.h"
 
 static void migrations_recorded_once(void **state)
@@ -386,6 +388,35 @@ static void unreachable_server_is_clear(void **state)
 	assert_non_null(strstr(err.msg, "127.0.0.1"));
 }
 
+/* SQLite: a database qcity creates has pages of 16 KiB (store_sqlite.c);
+ * one made before, with SQLite's 4 KiB, keeps its own when qcity opens
+ * and migrates it. */
+static void new_database_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_store *old;
+	char path[300];
+	sqlite3 *db;
+
+	if (test_pg())
+		skip();
+	assert_int_equal(query_int(f->s, "PRAGMA page_size"), 16384);
+	snprintf(path, sizeof(path), "%s/old.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA page_size=4096;"
+				      " CREATE TABLE kept (a)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(qc_store_open(path, &old, &err), QC_OK);
+	assert_true(qc_store_schema_version(old) >= 1);
+	assert_int_equal(query_int(old, "PRAGMA page_size"), 4096);
+	assert_int_equal(query_int(old, "SELECT COUNT(*) FROM kept"), 0);
+	qc_store_close(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +453,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(unreachable_server_is_clear),
+		cmocka_unit_test_setup_teardown(new_database_pages,
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "qcity/store.h"
 #include "qcity/table.h"
 #include "qcity/uscc.h"
+#include "sampling_feed.h"
 #include "sampling_int.h"
 #include "sampling_tally.h"
 #include "sampling_write.h"
@@ -33,6 +34,9 @@ struct importer {
 	char now[32];
 	struct sampling_reader rd; /* sampling_read.c */
 };
+
+/* Input from which the rows are read on a thread of their own. */
+#define FEED_MIN_BYTES ((size_t)1 << 20)
 
 /* Regions resolved by text (a region cell, or a credit code's division):
  * a table names few regions, so lookups are cached per import. */
@@ -56,21 +60,6 @@ static struct region_slot *cache_slot(struct region_slot *c, const char *key)
 {
 	return &c[hash(key) % REGION_CACHE];
 }
-
-/* A checked row, ready to write. Strings point into the table row. */
-struct sample {
-	const char *f[QC_SF__COUNT];
-	char uscc[QC_USCC_LEN + 1];
-	bool uscc_ok;
-	char date[11];
-	/* How precisely the date was written (2016年4季度: a quarter); with
-	 * f[QC_SF_SAMPLED] and f[QC_SF_SAMPLED_ADDRESS], for the writer to
-	 * store (migration 0022). */
-	enum qc_date_precision precision;
-	char region[QC_REGION_CODE_SIZE];
-	const char *level;
-	int passed;
-};
 
 static const char *cell(const struct qc_table_row *r, int col)
 {
@@ -179,9 +168,14 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	return QC_OK;
 }
 
-static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
-			    struct sample *x, struct qc_error *err)
+/* The checks of a row that read nothing from the database, in file
+ * order (on the feed's reading thread for a large CSV: they touch only
+ * the map, the options and the reader's cells, never im->s or the
+ * reader's places). */
+static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
+			      struct sample *x, struct qc_error *err)
 {
+	struct importer *im = ctx;
 	const struct qc_sampling_import_opts *o = im->o;
 	enum qc_rc rc;
 
@@ -238,6 +232,16 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 			return QC_EINVAL;
 		}
 	}
+	return QC_OK;
+}
+
+/* The rest of a row's checks, on the connection's thread: its region
+ * and its sample number. */
+static enum qc_rc check_place(struct importer *im, struct sample *x,
+			      struct qc_error *err)
+{
+	enum qc_rc rc;
+
 	if ((rc = pick_region(im, x, err))) {
 		qc_error_prefix(err, "field 'region'");
 		return rc;
@@ -372,8 +376,9 @@ static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
 /* A repeated header (tables split over pages) or a note under the table:
  * a single cell beginning 注, 备注 or 说明, and the single cells after it
  * ("2.检验结论分为两种…"). */
-static bool skip_row(struct importer *im, const struct qc_table_row *r)
+static bool skip_row(void *ctx, const struct qc_table_row *r)
 {
+	struct importer *im = ctx;
 	size_t filled = 0;
 	for (size_t i = 0; i < r->n; i++)
 		filled += !qc_sampling_blank(r->cells[i]);
@@ -459,7 +464,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			       struct qc_error *err)
 {
 	struct importer im = { .s = s, .o = o, .actor = actor };
-	struct qc_table_row *row;
+	struct sampling_feed *feed = NULL;
+	struct sampling_item *item;
 	bool in_tx = false, fk_off = false, journal = false;
 	enum qc_rc rc;
 	int r = 0;
@@ -489,12 +495,22 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	in_tx = true;
 	if ((rc = prepare_all(&im, err)))
 		goto out;
-	while ((r = qc_table_next(t, &row, err)) == 1) {
-		struct sample x;
-		if (row->line <= im.map.header_line || skip_row(&im, row))
-			continue;
+	/* A large CSV is read and checked on a thread of its own while
+	 * this one writes (sampling_feed.c). */
+	feed = qc_sampling_feed_open(t, im.map.header_line, skip_row,
+				     check_cells, &im,
+				     bytes >= FEED_MIN_BYTES &&
+					     !strcmp(qc_table_format(t),
+						     "csv"));
+	while ((r = qc_sampling_feed_next(feed, &item, err)) == 1) {
+		const struct qc_table_row *row = item->row;
+		struct sample *x = &item->x;
 		rep->rows++;
-		rc = check_row(&im, row, &x, err);
+		rc = item->rc;
+		if (rc && err)
+			*err = item->err;
+		if (!rc)
+			rc = check_place(&im, x, err);
 		if (rc == QC_EINVAL || rc == QC_ECONFLICT ||
 		    rc == QC_ENOTFOUND) {
 			if (!o->skip_bad) {
@@ -507,7 +523,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			continue;
 		}
 		if (!rc)
-			rc = write_row(&im, &x, err);
+			rc = write_row(&im, x, err);
 		if (rc == QC_ECONFLICT && o->skip_bad) {
 			/* A sample number twice in the file (staged rows). */
 			add_reject(&rep->rejects, row, err ? err->msg : "");
@@ -525,6 +541,9 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		rc = err ? err->code : QC_EINVAL;
 		goto out;
 	}
+	/* The reading thread has ended: the reader's counts are final. */
+	qc_sampling_feed_close(feed);
+	feed = NULL;
 	if (im.rd.placed)
 		qc_buf_addf(&rep->mapping,
 			    _("rows short of a cell in their middle, placed "
@@ -554,6 +573,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 				  after, err);
 	}
 out:
+	qc_sampling_feed_close(feed);
 	finish(&im);
 	if (in_tx) {
 		if (rc)

@@ -19,6 +19,11 @@
 #include "banned.h"
 
 #define BUSY_TIMEOUT_MS 10000
+/* Page size of a new database: 16 KiB instead of SQLite's 4 KiB. A
+ * sampling import inserts and indexes about a fifth faster (fewer pages
+ * to fill, split and look up: 1 M bench rows, docs/registry.md "Eighth
+ * pass"); reads of a few rows cost the same. */
+#define QC_LITE_PAGE_SIZE "16384"
 
 /* Why a database cannot be written: its file system is mounted read-only
  * (QC_EROFS), or the file or its directory is not writable (QC_EREADONLY). */
@@ -241,9 +246,13 @@ static enum qc_rc lite_open_mode(const char *uri, void **conn, bool want_ro,
 	 * way). Foreign keys are off by default in SQLite. */
 	/* A 64 MiB page cache keeps a large import's dirty pages in memory
 	 * instead of spilling them to the WAL page by page (most of an
-	 * import's time otherwise); it is a ceiling, not an allocation. */
+	 * import's time otherwise); it is a ceiling, not an allocation.
+	 * A new database gets pages of QC_LITE_PAGE_SIZE bytes (set before
+	 * its first write, which journal_mode=WAL is); an existing one
+	 * keeps its own, the pragma then changing nothing. */
 	enum qc_rc r = lite_exec(db,
 				 ro ? "PRAGMA foreign_keys=ON;" :
+				      "PRAGMA page_size=" QC_LITE_PAGE_SIZE ";"
 				      "PRAGMA journal_mode=WAL;"
 				      "PRAGMA synchronous=NORMAL;"
 				      "PRAGMA foreign_keys=ON;"

@@ -20,9 +20,10 @@
 
 /* rows results, first numbered from first: enterprise i % ents, every
  * other one with a credit code; row bad (1-based; 0: none) has no
- * product. */
-static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
-			      int bad, struct qc_sampling_report *rep,
+ * product, row far (0: none) a region no table knows; skip: --skip-bad. */
+static enum qc_rc import_some(struct qc_store *s, int rows, int first, int ents,
+			      int bad, int far, bool skip,
+			      struct qc_sampling_report *rep,
 			      struct qc_error *err)
 {
 	static const char *const where[] = { "230902", "230903" };
@@ -30,6 +31,7 @@ static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
 		.level = "市",
 		.map = (const char *const[]){ "region=所在地" },
 		.n_map = 1,
+		.skip_bad = skip,
 	};
 	struct qc_buf csv;
 	enum qc_rc rc;
@@ -47,13 +49,21 @@ static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
 			    n + 1 == bad ? "" :
 			    n % 3        ? "水泥" :
 					   "电线",
-			    e, code, where[e % 2], 2021 + n % 3, 1 + n % 12,
-			    1 + n % 28, n % 11 ? "合格" : "不合格");
+			    e, code, n + 1 == far ? "999999" : where[e % 2],
+			    2021 + n % 3, 1 + n % 12, 1 + n % 28,
+			    n % 11 ? "合格" : "不合格");
 	}
 	rc = qc_sampling_import(s, qc_buf_str(&csv), qc_buf_len(&csv), "b.csv",
 				&o, "t", rep, err);
 	qc_buf_release(&csv);
 	return rc;
+}
+
+static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
+			      int bad, struct qc_sampling_report *rep,
+			      struct qc_error *err)
+{
+	return import_some(s, rows, first, ents, bad, 0, false, rep, err);
 }
 
 /* What must not change when an import fails, and what must be whole
@@ -301,6 +311,59 @@ static void journal_alone(void **st)
 	sound(f->s);
 }
 
+/* A file of more than 1 MiB is read and checked on a thread of its own
+ * (sampling_feed.c) while the rows before are written: its errors still
+ * name their line, in file order beside those found while writing (a
+ * region no table knows), and a failed import writes nothing. */
+static void read_ahead_lines(void **st)
+{
+	struct fixture *f = *st;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char before[16384], after[16384];
+
+	state(f->s, before, sizeof(before));
+	/* Row 20 000 (line 20 001) has no product: found by the reader. */
+	assert_int_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 0, false,
+				     &rep, &err),
+			 QC_EINVAL);
+	assert_int_equal(rep.imported, 0);
+	assert_non_null(strstr(err.msg, "line 20001"));
+	assert_non_null(strstr(err.msg, "product"));
+	qc_sampling_report_release(&rep);
+	/* Row 19 000's region is unknown: found while writing, first. */
+	memset(&err, 0, sizeof(err));
+	assert_int_not_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 19000,
+					 false, &rep, &err),
+			     QC_OK);
+	assert_non_null(strstr(err.msg, "line 19001"));
+	qc_sampling_report_release(&rep);
+	state(f->s, after, sizeof(after));
+	assert_string_equal(before, after);
+
+	/* --skip-bad: both rejected, in file order, the rest imported. */
+	assert_int_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 19000,
+				     true, &rep, &err),
+			 QC_OK);
+	assert_int_equal(rep.rows, JOURNALED);
+	assert_int_equal(rep.imported, JOURNALED - 2);
+	assert_int_equal(rep.rejected, 2);
+	const char *rej = qc_buf_str(&rep.rejects);
+	const char *a = strstr(rej, "\"19001\""), *b = strstr(rej, "\"20001\"");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	assert_non_null(strstr(b, "product"));
+	qc_sampling_report_release(&rep);
+	assert_int_equal(count_rows(f->s, "sampling_results"), JOURNALED - 2);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
+					 " sampling_results WHERE product ="
+					 " '' OR region_code = '999999'"),
+			 0);
+	sound(f->s);
+	held(f->s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +372,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(failed_whole, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(journal_alone, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(read_ahead_lines, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
