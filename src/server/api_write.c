@@ -8,6 +8,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/model.h"
+#include "qcity/nation.h"
 #include "qcity/review.h"
 #include "qcity/scope.h"
 #include "src/server/http.h"
@@ -141,6 +142,12 @@ void qc_api_value_set(struct qc_req *r)
 	 * indicators of its own targets; others within their region. */
 	if (r->user.role == QC_USER_UNIT && !v.region)
 		v.region = r->user.region;
+	/* At the nation a province's value is its own server's (409),
+	 * before the scope check reads its targets. */
+	if (qc_nation_refuse_value(r->store, v.region, &err)) {
+		qc_reply_fail(r, &err);
+		goto out;
+	}
 	if (!qc_scope_check(r,
 			    qc_scope_can_write_value(r->store, &r->user,
 						     v.indicator, v.region,

@@ -11,6 +11,7 @@
 #include "qcity/clock.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
+#include "qcity/nation.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "qcity/table.h"
@@ -95,6 +96,9 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return qc_error_set(err, QC_EINVAL,
 				    "value: not a finite "
 				    "number");
+	/* At the nation a province's values are its own server's. */
+	if ((rc = qc_nation_refuse_value(s, v->region, err)))
+		return rc;
 	if ((rc = qc_region_resolve(s, v->region, region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	/* The series as the plan names it; the catalogue only when that
@@ -328,7 +332,12 @@ enum qc_rc qc_value_import_checked(struct qc_store *s, const char *data,
 					  row->line, num ? num : "");
 			break;
 		}
-		/* One row the check refuses refuses the file. */
+		/* One row the check refuses refuses the file; at the
+		 * nation, first, a row of a province's value. */
+		if ((rc = qc_nation_refuse_value(s, v.region, err))) {
+			qc_error_prefix(err, "line %d", row->line);
+			break;
+		}
 		if (check && (rc = check(s, &v, row->line, arg, err)))
 			break;
 		if ((rc = set_one(s, &v, actor, err))) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/federation.h"
 #include "qcity/region.h"
 #include "nation_int.h"
 #include "banned.h"
@@ -47,6 +48,20 @@ enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err)
 			    "this is the national server: province data is "
 			    "written on the province's own server, which "
 			    "sends it here");
+}
+
+enum qc_rc qc_nation_refuse_value(struct qc_store *s, const char *region,
+				  struct qc_error *err)
+{
+	char code[QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE];
+
+	if (!qc_store_national(s) || !region ||
+	    qc_region_resolve(s, region, code, NULL))
+		return QC_OK;
+	qc_region_province(code, prov);
+	if (!strcmp(prov, QC_FED_NATION) || !strcmp(prov, "100000"))
+		return QC_OK;
+	return qc_nation_refuse_write(s, err);
 }
 
 bool qc_nation_in_area(const char *within, const char *code)
