@@ -21,8 +21,8 @@ enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err);
  * national server: refused with those words when the region is a
  * province's (the values are the provinces', replicated), QC_OK for
  * the nation's own (province 000000 or 100000, as the national tables'
- * guard allows), for a region that does not resolve (the writer then
- * says why) and on every other server. */
+ * guard allows), for a name that does not resolve (the writer then says
+ * why; a six-digit code is taken as it is) and on every other server. */
 enum qc_rc qc_nation_refuse_value(struct qc_store *s, const char *region,
 				  struct qc_error *err);
 

@@ -115,7 +115,7 @@ static void another_province_refused(void **state)
 	assert_int_equal(import(s, csv, &o, &got, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "line 2"));
 	assert_non_null(strstr(err.msg, "field 'level'"));
-	assert_non_null(strstr(err.msg, "provincial announcement of 640000"));
+	assert_non_null(strstr(err.msg, "announcement issued in 640000"));
 	assert_non_null(strstr(err.msg, "not by 230000"));
 	assert_int_equal(count_rows(s, "sampling_results"), 0);
 	o.skip_bad = true;

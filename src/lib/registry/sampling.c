@@ -269,12 +269,12 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	if (holder && x->issuer && strcmp(x->issuer, "national") &&
 	    strncmp(x->issuer, holder, 2))
 		return qc_error_set(err, QC_EINVAL,
-				    "field 'level': a result of a %s "
-				    "announcement of %s (--region) is imported "
-				    "by that province's server, not by %s (the "
-				    "nation would count it twice): leave it out "
-				    "(--skip-bad)",
-				    x->level, x->issuer, holder);
+				    "field 'level': a result of an "
+				    "announcement issued in %s (--region) is "
+				    "imported by that province's server, not by "
+				    "%s (the nation would count it twice): leave "
+				    "it out (--skip-bad)",
+				    x->issuer, holder);
 	if (x->f[QC_SF_SAMPLE_NO]) {
 		qc_stmt_reset(im->dup_sample);
 		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);
