@@ -104,11 +104,11 @@ for _ in $(seq 1 200); do
 	sleep 0.1
 done
 [ -n "$base" ] || fail "qcity serve did not start: $(cat "$WORK/serve.err")"
-code=$(curl -s -o "$WORK/resp" -w '%{http_code}' -H "Authorization: Bearer $tok" -H 'Accept-Language: en' \
+code=$(curl -s -o "$WORK/resp" -w '%{http_code}' -H "Authorization: Bearer $tok" \
 	-H 'Content-Type: application/json' -d '{"indicator":"森林覆盖率","region":"230900","period":"2019","value":1}' "$base/api/values")
 [ "$code" = 409 ] || fail "POST /api/values of a province at the nation: $code $(cat "$WORK/resp")"
-contains "$(cat "$WORK/resp")" "national server" "POST /api/values at the nation"
-code=$(curl -s -o "$WORK/resp" -w '%{http_code}' -H "Authorization: Bearer $tok" -H 'Accept-Language: en' \
+contains "$(cat "$WORK/resp")" "这是全国服务器" "POST /api/values at the nation"
+code=$(curl -s -o "$WORK/resp" -w '%{http_code}' -H "Authorization: Bearer $tok" \
 	-H 'Content-Type: application/json' -d '{"csv":"indicator,region,period,value\n森林覆盖率,230900,2019,1\n"}' "$base/api/values/import")
 [ "$code" = 409 ] || fail "POST /api/values/import of a province at the nation: $code $(cat "$WORK/resp")"
 kill "$spid"; wait "$spid" 2>/dev/null; spid=""
