@@ -17,15 +17,6 @@ struct qc_store;
  * province's own server. QC_OK elsewhere. */
 enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err);
 
-/* The same for an indicator value of region (a code or a name) on a
- * national server: refused with those words when the region is a
- * province's (the values are the provinces', replicated), QC_OK for
- * the nation's own (province 000000 or 100000, as the national tables'
- * guard allows), for a name that does not resolve (the writer then says
- * why; a six-digit code is taken as it is) and on every other server. */
-enum qc_rc qc_nation_refuse_value(struct qc_store *s, const char *region,
-				  struct qc_error *err);
-
 /* Whether region code lies in the subtree of within (a region code; NULL:
  * every region; "": none), by the GB/T 2260 codes alone: the reads "as a
  * reader sees them" (qc_complaint_get_within, qc_enterprise_get_within)

@@ -5,7 +5,6 @@
 
 #include "qcity/auth.h"
 #include "qcity/model.h"
-#include "qcity/nation.h"
 #include "qcity/scope.h"
 #include "cli.h"
 #include "banned.h"
@@ -50,7 +49,7 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	/* At the nation a province's value is written on its own server
 	 * (before the reporter's scope, which would read its units). */
-	if (qc_nation_refuse_value(s, v.region, &err))
+	if (qc_value_refuse_at_nation(s, v.region, &err))
 		return cli_fail(&err);
 	/* A value given for a unit is held to that unit's targets, as its
 	 * reporter on the web would be (qcity/scope.h). */

@@ -8,7 +8,6 @@
 
 #include "qcity/alloc.h"
 #include "qcity/model.h"
-#include "qcity/nation.h"
 #include "qcity/review.h"
 #include "qcity/scope.h"
 #include "src/server/http.h"
@@ -144,7 +143,7 @@ void qc_api_value_set(struct qc_req *r)
 		v.region = r->user.region;
 	/* At the nation a province's value is its own server's (409),
 	 * before the scope check reads its targets. */
-	if (qc_nation_refuse_value(r->store, v.region, &err)) {
+	if (qc_value_refuse_at_nation(r->store, v.region, &err)) {
 		qc_reply_fail(r, &err);
 		goto out;
 	}

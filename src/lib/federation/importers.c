@@ -13,8 +13,8 @@
  * --region: not counted (unknown). */
 #define NATIONAL_ELSEWHERE \
 	"level = 'national' AND substr(region_code, 1, 2) <> substr(?, 1, 2)"
-#define OTHER_ISSUER                                                   \
-	"issuer IS NOT NULL AND issuer <> 'national' AND"              \
+#define OTHER_ISSUER                                      \
+	"issuer IS NOT NULL AND issuer <> 'national' AND" \
 	" substr(issuer, 1, 2) <> substr(?, 1, 2)"
 
 enum qc_rc qc_fed_importer_rows(struct qc_store *s, const char *province,

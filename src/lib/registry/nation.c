@@ -1,10 +1,8 @@
 /* The national server in the registry's SQL and writes (nation_int.h). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qcity/alloc.h"
-#include "qcity/federation.h"
 #include "qcity/region.h"
 #include "nation_int.h"
 #include "banned.h"
@@ -49,26 +47,6 @@ enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err)
 			    "this is the national server: province data is "
 			    "written on the province's own server, which "
 			    "sends it here");
-}
-
-enum qc_rc qc_nation_refuse_value(struct qc_store *s, const char *region,
-				  struct qc_error *err)
-{
-	char code[QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE];
-
-	if (!qc_store_national(s) || !region)
-		return QC_OK;
-	/* A code the nation's regions lack is still a province's. */
-	if (qc_region_resolve(s, region, code, NULL)) {
-		if (strlen(region) != 6 ||
-		    strspn(region, "0123456789") != 6)
-			return QC_OK;
-		snprintf(code, sizeof(code), "%s", region);
-	}
-	qc_region_province(code, prov);
-	if (!strcmp(prov, QC_FED_NATION) || !strcmp(prov, "100000"))
-		return QC_OK;
-	return qc_nation_refuse_write(s, err);
 }
 
 bool qc_nation_in_area(const char *within, const char *code)

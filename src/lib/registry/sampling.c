@@ -264,8 +264,8 @@ static enum qc_rc check_row(struct importer *im, const struct qc_table_row *row,
 	/* And another province's own announcement (its authority named by
 	 * --region) is that province's to import (0029). */
 	x->issuer = !strcmp(x->level, "national") ? "national" :
-		    im->issuer[0]		      ? im->issuer :
-							NULL;
+		    im->issuer[0]                 ? im->issuer :
+						    NULL;
 	if (holder && x->issuer && strcmp(x->issuer, "national") &&
 	    strncmp(x->issuer, holder, 2))
 		return qc_error_set(err, QC_EINVAL,

@@ -72,14 +72,11 @@ void qc_sampling_describe_map(const struct qc_sampling_map *m,
 		if (m->col[f] >= 0)
 			qc_buf_addf(out,
 				    _("column %d '%s' → %s (--map %s=COLUMN)\n"),
-				    m->col[f] + 1, m->label[f],
-				    _(what[f]),
+				    m->col[f] + 1, m->label[f], _(what[f]),
 				    qc_sfield_name((enum qc_sfield)f));
 	if (m->place >= 0)
 		qc_buf_addf(out,
 			    _("column %d '%s' → the sampled unit's place\n"),
 			    m->place + 1,
-			    m->heading[m->place] ?
-				    m->heading[m->place] :
-				    "");
+			    m->heading[m->place] ? m->heading[m->place] : "");
 }
