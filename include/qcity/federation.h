@@ -35,6 +35,21 @@ enum qc_rc qc_fed_national_init(struct qc_store *s, int first_year,
  * replica identity the national keys need. Safe to run again. */
 enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 			  const char *actor, struct qc_error *err);
+/* The rows a province server holds against "one importer per
+ * announcement" (docs/scaling.md), which the importer refuses once the
+ * server publishes but which rows held before were never checked
+ * against: results of a national announcement in another province's
+ * region, and results of an announcement another province issued
+ * (issuer, 0029; rows without one are unknown and not counted). query
+ * lists them (SQL for psql on this server). qcity federation publish
+ * reports them and publishes anyway. */
+struct qc_fed_importer_rows {
+	int64_t national_elsewhere, other_issuer;
+	char query[320];
+};
+enum qc_rc qc_fed_importer_rows(struct qc_store *s, const char *province,
+				struct qc_fed_importer_rows *out,
+				struct qc_error *err);
 /* After a restore (which re-creates the tables and so takes them out of
  * the publication): when s publishes a province, publish it again
  * (qc_fed_publish) and set province (7 bytes) to its code; else leave

@@ -35,6 +35,17 @@ struct qc_value_in {
 enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 			const char *actor, struct qc_error *err);
 
+/* QC_ECONFLICT on a national server for a value of a province's region
+ * (a code or a name): the values are the provinces', replicated, and are
+ * written on their own servers (the words of qc_nation_refuse_write,
+ * qcity/nation.h). QC_OK for the nation's own region (province 000000 or
+ * 100000, as the national tables' guard allows), for a name that does
+ * not resolve (the writer then says why; a six-digit code is taken as it
+ * is) and on every other server. qc_value_set and the imports check it
+ * first; the faces call it before their scope checks. */
+enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
+				     struct qc_error *err);
+
 /* Import CSV (UTF-8 or GB18030) with a header row naming the columns
  * indicator, region, period, value and optionally unit, reporter, note,
  * source (English or Chinese: 指标, 地区, 期间, 数值, 单位, 报送单位, 备注,

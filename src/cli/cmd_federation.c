@@ -20,7 +20,9 @@ static int fed_publish(struct qc_cli *cli, int argc, char **argv)
 		{ NULL, NULL, NULL },
 	};
 	struct qc_error err = { 0 };
+	struct qc_fed_importer_rows ir;
 	struct qc_store *s;
+	int64_t bad;
 	int n, rc;
 
 	if ((rc = cli_parse("federation publish", argc, argv, opts, pos, 0,
@@ -32,15 +34,43 @@ static int fed_publish(struct qc_cli *cli, int argc, char **argv)
 				 "province, e.g. 230000)");
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	if (qc_fed_publish(s, province, cli->actor, &err))
+	if (qc_fed_publish(s, province, cli->actor, &err) ||
+	    qc_fed_importer_rows(s, province, &ir, &err))
 		return cli_fail(&err);
-	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:s}", "province", province));
-	else
-		printf(_("province %s is published as qcity_%s: add it on the "
-			 "national server with `qcity federation add-province "
-			 "URI`\n"),
-		       province, province);
+	/* Rows held before against one importer per announcement: published
+	 * all the same, said with what lists them (docs/scaling.md). */
+	bad = ir.national_elsewhere + ir.other_issuer;
+	if (cli->json) {
+		json_t *o = qc_xjson_pack("{s:s}", "province", province);
+		if (bad)
+			json_object_set_new(
+				o, "warning",
+				qc_xjson_pack("{s:s, s:I, s:I, s:I, s:s}",
+					      "code", "other_importers_rows",
+					      "rows", (json_int_t)bad,
+					      "national_elsewhere",
+					      (json_int_t)ir.national_elsewhere,
+					      "other_issuer",
+					      (json_int_t)ir.other_issuer,
+					      "query", ir.query));
+		cli_print_json(o);
+		return EXIT_OK;
+	}
+	printf(_("province %s is published as qcity_%s: add it on the "
+		 "national server with `qcity federation add-province "
+		 "URI`\n"),
+	       province, province);
+	if (bad)
+		fprintf(stderr,
+			_("qcity: warning: %lld sampling results here are "
+			  "another server's to import (%lld of a national "
+			  "announcement in another province's region, %lld "
+			  "of another province's announcement): the nation "
+			  "counts them here too, and counts them twice if "
+			  "their own province imports them as well; "
+			  "published all the same. List them with: %s\n"),
+			(long long)bad, (long long)ir.national_elsewhere,
+			(long long)ir.other_issuer, ir.query);
 	return EXIT_OK;
 }
 

@@ -47,6 +47,10 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
+	/* At the nation a province's value is written on its own server
+	 * (before the reporter's scope, which would read its units). */
+	if (qc_value_refuse_at_nation(s, v.region, &err))
+		return cli_fail(&err);
 	/* A value given for a unit is held to that unit's targets, as its
 	 * reporter on the web would be (qcity/scope.h). */
 	if (reporter) {

@@ -141,6 +141,12 @@ void qc_api_value_set(struct qc_req *r)
 	 * indicators of its own targets; others within their region. */
 	if (r->user.role == QC_USER_UNIT && !v.region)
 		v.region = r->user.region;
+	/* At the nation a province's value is its own server's (409),
+	 * before the scope check reads its targets. */
+	if (qc_value_refuse_at_nation(r->store, v.region, &err)) {
+		qc_reply_fail(r, &err);
+		goto out;
+	}
 	if (!qc_scope_check(r,
 			    qc_scope_can_write_value(r->store, &r->user,
 						     v.indicator, v.region,

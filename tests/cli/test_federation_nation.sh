@@ -198,8 +198,8 @@ same "$uri_b" 430000 "nation restored from pg_dump"
 	fail "a value written after the dump is not at the restored nation"
 QCITY_DB=$uri_b run 0 value set 森林覆盖率 430100 2023 66.5
 same "$uri_b" 430000 "a write after the nation's restore"
-QCITY_DB=$uri_n run 5 value set 森林覆盖率 230900 2019 1
-contains "$errout" "read-only on the national server" "a write of a province row at the restored nation"
+QCITY_DB=$uri_n run 3 --lang en value set 森林覆盖率 230900 2019 1
+contains "$errout" "this is the national server" "a write of a province row at the restored nation"
 QCITY_DB=$uri_n run 0 --json sampling rates --region 430000 --year 2025 --category 联邦甲类
 QCITY_DB=$uri_b run 0 --json sampling rates --region 430000 --year 2025 --category 联邦甲类
 [ "$(QCITY_DB=$uri_n "$QCITY" --json sampling rates --region 430000 --year 2025 --category 联邦甲类)" = "$out" ] ||

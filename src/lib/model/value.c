@@ -73,6 +73,29 @@ static char *value_before(struct qc_store *s, int64_t ind, const char *region,
 	return out;
 }
 
+enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
+				     struct qc_error *err)
+{
+	char code[QC_REGION_CODE_SIZE], prov[QC_REGION_CODE_SIZE];
+
+	if (!qc_store_national(s) || !region)
+		return QC_OK;
+	/* A code the nation's regions lack is still a province's. */
+	if (qc_region_resolve(s, region, code, NULL)) {
+		if (strlen(region) != 6 || strspn(region, "0123456789") != 6)
+			return QC_OK;
+		snprintf(code, sizeof(code), "%s", region);
+	}
+	qc_region_province(code, prov);
+	/* The nation's own (QC_FED_NATION, qcity/federation.h). */
+	if (!strcmp(prov, "000000") || !strcmp(prov, "100000"))
+		return QC_OK;
+	return qc_error_set(err, QC_ECONFLICT,
+			    "this is the national server: province data is "
+			    "written on the province's own server, which "
+			    "sends it here");
+}
+
 /* Set one value inside the caller's transaction. */
 static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 			  const char *actor, struct qc_error *err)
@@ -95,6 +118,9 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return qc_error_set(err, QC_EINVAL,
 				    "value: not a finite "
 				    "number");
+	/* At the nation a province's values are its own server's. */
+	if ((rc = qc_value_refuse_at_nation(s, v->region, err)))
+		return rc;
 	if ((rc = qc_region_resolve(s, v->region, region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	/* The series as the plan names it; the catalogue only when that
@@ -328,7 +354,12 @@ enum qc_rc qc_value_import_checked(struct qc_store *s, const char *data,
 					  row->line, num ? num : "");
 			break;
 		}
-		/* One row the check refuses refuses the file. */
+		/* One row the check refuses refuses the file; at the
+		 * nation, first, a row of a province's value. */
+		if ((rc = qc_value_refuse_at_nation(s, v.region, err))) {
+			qc_error_prefix(err, "line %d", row->line);
+			break;
+		}
 		if (check && (rc = check(s, &v, row->line, arg, err)))
 			break;
 		if ((rc = set_one(s, &v, actor, err))) {

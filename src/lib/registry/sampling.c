@@ -32,6 +32,9 @@ struct importer {
 	struct qc_sampling_writer *w;
 	struct region_slot *regions; /* REGION_CACHE slots */
 	char now[32];
+	/* The province of the authority --region names, issuer of the
+	 * announcement's rows below national level (0029); "" unknown. */
+	char issuer[QC_REGION_CODE_SIZE];
 	struct sampling_reader rd; /* sampling_read.c */
 };
 
@@ -261,6 +264,20 @@ static enum qc_rc check_place(struct importer *im, struct sample *x,
 				    "would count it twice): leave it out "
 				    "(--skip-bad)",
 				    x->region, holder);
+	/* And another province's own announcement (its authority named by
+	 * --region) is that province's to import (0029). */
+	x->issuer = !strcmp(x->level, "national") ? "national" :
+		    im->issuer[0]                 ? im->issuer :
+						    NULL;
+	if (holder && x->issuer && strcmp(x->issuer, "national") &&
+	    strncmp(x->issuer, holder, 2))
+		return qc_error_set(err, QC_EINVAL,
+				    "field 'level': a result of an "
+				    "announcement issued in %s (--region) is "
+				    "imported by that province's server, not by "
+				    "%s (the nation would count it twice): leave "
+				    "it out (--skip-bad)",
+				    x->issuer, holder);
 	if (x->f[QC_SF_SAMPLE_NO]) {
 		qc_stmt_reset(im->dup_sample);
 		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);
@@ -317,6 +334,7 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 		.sampled = x->f[QC_SF_SAMPLED],
 		.sampled_address = x->f[QC_SF_SAMPLED_ADDRESS],
 		.precision = precision_name(x->precision),
+		.issuer = x->issuer,
 	};
 	qc_region_province(x->region, prov);
 	return qc_sampling_writer_add(im->w, &r, err);
@@ -342,37 +360,6 @@ static void finish(struct importer *im)
 	qc_sampling_map_release(&im->map);
 }
 
-/* One rejected row in the rejects CSV: line, reason, then its cells. */
-static void add_reject(struct qc_buf *b, const struct qc_table_row *row,
-		       const char *reason)
-{
-	const char *fields[2] = { NULL, reason };
-	char line[16];
-	struct qc_buf r;
-	bool was_full = qc_buf_failed(b);
-	snprintf(line, sizeof(line), "%d", row->line);
-	fields[0] = line;
-	qc_buf_init(&r, 0);
-	for (size_t i = 0; i < 2 + row->n; i++) {
-		const char *v = i < 2 ? fields[i] : row->cells[i - 2];
-		if (i)
-			qc_buf_addch(&r, ',');
-		qc_buf_addch(&r, '"');
-		for (const char *p = v; *p; p++) {
-			if (*p == '"')
-				qc_buf_addch(&r, '"');
-			qc_buf_addch(&r, *p);
-		}
-		qc_buf_addch(&r, '"');
-	}
-	qc_buf_addch(&r, '\n');
-	/* Whole rows only; past the cap, one line says the list is cut. */
-	if (!qc_buf_add(b, qc_buf_str(&r), qc_buf_len(&r)) && !was_full)
-		qc_buf_mark_cut(b, "\"0\",\"more rejected rows than fit in "
-				   "64 MiB: the rest are not listed\"\n");
-	qc_buf_release(&r);
-}
-
 /* A repeated header (tables split over pages) or a note under the table:
  * a single cell beginning 注, 备注 or 说明, and the single cells after it
  * ("2.检验结论分为两种…"). */
@@ -393,47 +380,6 @@ static bool skip_row(void *ctx, const struct qc_table_row *r)
 			    !strncmp(r->cells[0], "说明", 6)))
 		im->rd.in_notes = true;
 	return filled == 1 && im->rd.in_notes;
-}
-
-static void describe_map(const struct importer *im, struct qc_buf *out)
-{
-	/* What each field is, in the reader's language; its code is what
-	 * --map takes. */
-	static const char *const what[QC_SF__COUNT] = {
-		N_("sequence number"),
-		N_("product"),
-		N_("specification"),
-		N_("lot"),
-		N_("enterprise"),
-		N_("address"),
-		N_("credit code"),
-		N_("sampling date"),
-		N_("result"),
-		N_("failed items"),
-		N_("testing body"),
-		N_("region"),
-		N_("category"),
-		N_("sample number"),
-		N_("sampling level"),
-		N_("sampling plan"),
-		N_("batch"),
-		N_("sampled unit"),
-		N_("sampled unit's address"),
-	};
-	for (int f = 0; f < QC_SF__COUNT; f++)
-		if (im->map.col[f] >= 0)
-			qc_buf_addf(out,
-				    _("column %d '%s' → %s (--map %s=COLUMN)\n"),
-				    im->map.col[f] + 1, im->map.label[f],
-				    _(what[f]),
-				    qc_sfield_name((enum qc_sfield)f));
-	if (im->map.place >= 0)
-		qc_buf_addf(out,
-			    _("column %d '%s' → the sampled unit's place\n"),
-			    im->map.place + 1,
-			    im->map.heading[im->map.place] ?
-				    im->map.heading[im->map.place] :
-				    "");
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted
@@ -478,13 +424,16 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	qc_now_iso(im.now, sizeof(im.now));
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
 		goto out;
-	describe_map(&im, &rep->mapping);
+	qc_sampling_describe_map(&im.map, &rep->mapping);
 	im.rd.file = name;
 	im.rd.all_failed = o->all_failed;
 	if ((rc = qc_sampling_rd_settle(s, o, &im.map, &im.rd, &rep->mapping,
 					err)))
 		goto out;
 	rep->date_from = im.rd.date_from;
+	char authority[QC_REGION_CODE_SIZE];
+	if (o->region && !qc_region_resolve(s, o->region, authority, NULL))
+		qc_region_province(authority, im.issuer);
 	snprintf(rep->period, sizeof(rep->period), "%s", im.rd.when);
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
@@ -517,7 +466,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 				qc_error_prefix(err, "line %d", row->line);
 				goto out;
 			}
-			add_reject(&rep->rejects, row, err ? err->msg : "");
+			qc_sampling_add_reject(&rep->rejects, row,
+					       err ? err->msg : "");
 			rep->rejected++;
 			rc = QC_OK;
 			continue;
@@ -526,7 +476,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			rc = write_row(&im, x, err);
 		if (rc == QC_ECONFLICT && o->skip_bad) {
 			/* A sample number twice in the file (staged rows). */
-			add_reject(&rep->rejects, row, err ? err->msg : "");
+			qc_sampling_add_reject(&rep->rejects, row,
+					       err ? err->msg : "");
 			rep->rejected++;
 			rc = QC_OK;
 			continue;

@@ -32,6 +32,9 @@ struct sample {
 	enum qc_date_precision precision;
 	char region[QC_REGION_CODE_SIZE];
 	const char *level; /* a static string (qc_sampling_parse_level) */
+	/* "national", the importer's own issuer or NULL: set on the writing
+	 * thread (check_place), never copied by the feed. */
+	const char *issuer;
 	int passed;
 };
 

@@ -219,4 +219,13 @@ bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
 			   const char *text, char region[QC_REGION_CODE_SIZE]);
 void qc_sampling_rd_release(struct sampling_reader *rd);
 
+/* sampling_report.c: one rejected row appended to the rejects CSV (line,
+ * reason, then its cells; whole rows only, one line saying the list is
+ * cut past b's cap), and the header's mapping said in `out`, a line a
+ * field ("column 2 '产品名称' → product (--map product=COLUMN)"). */
+void qc_sampling_add_reject(struct qc_buf *b, const struct qc_table_row *row,
+			    const char *reason);
+void qc_sampling_describe_map(const struct qc_sampling_map *m,
+			      struct qc_buf *out);
+
 #endif

@@ -18,12 +18,14 @@ struct qc_store;
  * the catalogue lists it). date is YYYY-MM-DD, the first day of the
  * period when precision ("day", "month", "quarter", "half", "year";
  * NULL: "day") says the table gave a period. sampled is the sampled unit
- * (受检单位) when the table names one. */
+ * (受检单位) when the table names one. issuer is the announcement's
+ * issuing authority (migration 0029): "national", a province code, or
+ * NULL when the import did not say. */
 struct qc_sampling_rec {
 	const char *province, *region, *level, *plan, *batch, *sample_no,
 		*enterprise, *uscc, *address, *product, *category, *spec, *lot,
 		*date, *failed_items, *body, *source, *sampled,
-		*sampled_address, *precision;
+		*sampled_address, *precision, *issuer;
 	bool uscc_ok;
 	int passed;
 };

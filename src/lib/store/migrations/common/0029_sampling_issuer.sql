@@ -1,0 +1,19 @@
+-- Issue 21, docs/scaling.md "One importer per announcement": each
+-- sampling announcement is imported by one server, its issuing
+-- authority's province, so that the nation, which sums every holder's
+-- counts, counts each result once. issuer is that authority as the
+-- importer knew it: 'national' for a national announcement (level
+-- national: 国家监督抽查), else the province code (230000) of the
+-- authority --region names; NULL where the import did not say (no
+-- --region), and for every row imported before this migration
+-- (unknown: nothing recorded who published it). A publishing PostgreSQL
+-- server refuses a result whose issuer is another province's
+-- (sampling.c); `qcity federation publish` counts the rows it already
+-- holds that break the rule.
+--
+-- One nullable column, no rewrite, on both engines and on the national
+-- server's partitioned sampling_results alike (ADD COLUMN reaches every
+-- partition). Replication: a province publishes the column, so the
+-- nation is migrated first (a subscriber tolerates a column the
+-- publisher lacks, not the reverse), then each province.
+ALTER TABLE sampling_results ADD COLUMN issuer TEXT;
