@@ -290,18 +290,10 @@ enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region, int year,
 		return rc;
 	/* The region, its prefecture and its province, each once. */
 	char up[3][QC_REGION_CODE_SIZE];
-	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", region);
-	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", region);
-	qc_region_province(region, up[2]);
-	for (int k = 0; !rc && k < 3; k++) {
-		struct qc_region r;
-		if ((k && !strcmp(up[k], up[k - 1])) ||
-		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
-			continue;
-		qc_region_release(&r);
+	size_t nup = qc_region_up(s, region, up);
+	for (size_t k = 0; !rc && k < nup; k++)
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = set_rate(s, &b[i], up[k], year, actor, err);
-	}
 	free_bindings(b, n);
 	return rc;
 }
