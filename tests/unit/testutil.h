@@ -349,10 +349,10 @@ static inline void test_db_done(struct test_db *d)
 
 /* Skip a test that needs PostgreSQL (publications, the national schema)
  * when the tests run on SQLite. */
-#define test_need_pg()            \
-	do {                      \
-		if (!test_pg())   \
-			skip();   \
+#define test_need_pg()          \
+	do {                    \
+		if (!test_pg()) \
+			skip(); \
 	} while (0)
 
 /* Run SQL that must work (several statements allowed). */
@@ -455,8 +455,7 @@ static inline void two_provinces(struct qc_store *s)
 /* A database at schema `version` (old_database) with the two provinces
  * and an enterprise registered in each: 甲厂 (id 1, 七台河市) and 乙厂
  * (id 2, 长沙市); the caller adds its rows and closes it. */
-static inline struct qc_store *old_two_enterprises(const char *uri,
-						   int version)
+static inline struct qc_store *old_two_enterprises(const char *uri, int version)
 {
 	struct qc_store *s = old_database(uri, version);
 

@@ -267,8 +267,8 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 			return rc;
 		}
 		if (samples > 0) {
-			trend->series[0].v[y] =
-				qc_sampling_pass_rate(samples, passed);
+			trend->series[0].v[y] = qc_sampling_pass_rate(samples,
+								      passed);
 			have++;
 		}
 	}

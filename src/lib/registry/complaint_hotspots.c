@@ -75,23 +75,22 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
  * themselves, by their received days; a county is one province's, so
  * its cells are too, and its category is named by that province's own
  * id (docs/scaling.md). */
-#define RANGE                                                               \
-	QC_NAT_OR(" c.province_code = ? AND c.region_code >= ? AND"         \
-		  " c.region_code < ? AND",                                 \
+#define RANGE                                                       \
+	QC_NAT_OR(" c.province_code = ? AND c.region_code >= ? AND" \
+		  " c.region_code < ? AND",                         \
 		  " m.region_code >= ? AND m.region_code < ? AND")
+#define CELLS                                                            \
+	QC_NAT_OR("c.region_code, COALESCE(c.category_id, 0), k.name,"   \
+		  " c.received_on >= ?, COUNT(*) FROM complaints c LEFT" \
+		  " JOIN federation_categories k ON k.province_code ="   \
+		  " c.province_code AND k.id = c.category_id",           \
+		  "m.region_code, m.category_id, k.name, m.month >= ?,"  \
+		  " SUM(m.n) FROM complaint_months m LEFT JOIN"          \
+		  " product_categories k ON k.id = m.category_id")
 #define DAY QC_NAT_OR("c.received_on", "m.month")
-#define HOT_SQL(where)                                                      \
-	"SELECT " QC_NAT_OR("c.region_code, COALESCE(c.category_id, 0),"    \
-			    " k.name, c.received_on >= ?, COUNT(*) FROM"    \
-			    " complaints c LEFT JOIN federation_categories" \
-			    " k ON k.province_code = c.province_code AND"   \
-			    " k.id = c.category_id",                        \
-			    "m.region_code, m.category_id, k.name, m.month" \
-			    " >= ?, SUM(m.n) FROM complaint_months m LEFT"  \
-			    " JOIN product_categories k ON k.id ="          \
-			    " m.category_id")                               \
-	" WHERE" where " " DAY " >= ? AND " DAY " < ? GROUP BY 1, 2, 3, 4"  \
-	" ORDER BY 1, 2"
+#define HOT_SQL(where)                                                 \
+	"SELECT " CELLS " WHERE" where " " DAY " >= ? AND " DAY " < ?" \
+	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
 
 static int by_p(const void *a, const void *b)
 {

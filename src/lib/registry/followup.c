@@ -143,6 +143,17 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
 
+#define PROVINCE QC_NAT_OR("f.held_by", "f.province_code")
+#define SAME_HOLDER QC_NAT(" AND r.held_by = f.held_by")
+#define AFTER_HOLDER QC_NAT(" OR (f.result_id = ? AND f.held_by > ?)")
+#define BY_HOLDER QC_NAT(", f.held_by")
+#define BOARD_SQL                                                          \
+	"SELECT " FOLLOWUP_HEAD PROVINCE " FROM sampling_followups f JOIN" \
+	" sampling_results r ON r.id = f.result_id" SAME_HOLDER " WHERE"   \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"     \
+	" f.result_id > ?" AFTER_HOLDER ") AND f.region_code >= ? AND"     \
+	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"         \
+	" f.result_id" BY_HOLDER " LIMIT ?"
 	/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
 	 * only from the tables. At the nation a result is (holder, id):
@@ -150,17 +161,13 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	 * and id come in holder order, the page cursor's last key (0027:
 	 * the holder, the province that sampled it, whatever region's the
 	 * result is). */
-#define BOARD_SQL                                                             \
-	"SELECT " FOLLOWUP_HEAD QC_NAT_OR("f.held_by", "f.province_code")     \
-	" FROM sampling_followups f JOIN sampling_results r ON r.id ="        \
-	" f.result_id" QC_NAT(" AND r.held_by = f.held_by") " WHERE"          \
-	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"        \
-	" f.result_id > ?" QC_NAT(" OR (f.result_id = ? AND f.held_by > ?)")  \
-	") AND f.region_code >= ? AND f.region_code < ? AND f.alarm_on < ?"   \
-	" ORDER BY f.due_on, f.result_id" QC_NAT(", f.held_by") " LIMIT ?"
 	bool nat = qc_store_national(s);
 	rc = qc_nat_prepare(s, BOARD_SQL, &st, err);
 #undef BOARD_SQL
+#undef BY_HOLDER
+#undef AFTER_HOLDER
+#undef SAME_HOLDER
+#undef PROVINCE
 	if (rc)
 		return rc;
 	const char *after = q->after_due ? q->after_due : "";

@@ -409,8 +409,8 @@ static void check_held_by_publisher(void **state)
 	setup_register(f);
 	qc_uscc_make("440705", 7, G);
 	qc_uscc_make("230903", 9, none);
-	snprintf(csv, sizeof(csv), "统一社会信用代码,企业名称,地区\n%s,戊厂,江门市\n",
-		 G);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称,地区\n%s,戊厂,江门市\n", G);
 	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "g.csv",
 					      false, "t", &n, &err),
 			 QC_OK);
@@ -419,10 +419,12 @@ static void check_held_by_publisher(void **state)
 	assert_int_equal(qc_fed_publish(f->s, "230000", "t", &err), QC_OK);
 	check_held(f, G, h);
 	assert_string_equal(h, "230000");
-	assert_int_equal(count_where(f->s, "SELECT COUNT(*) FROM audit_log"
-					   " WHERE entity = 'credit_check' AND"
-					   " after_json LIKE '%\"province\"%\"230000\"%'"),
-			 1);
+	assert_int_equal(
+		count_where(f->s,
+			    "SELECT COUNT(*) FROM audit_log"
+			    " WHERE entity = 'credit_check' AND"
+			    " after_json LIKE '%\"province\"%\"230000\"%'"),
+		1);
 	check_held(f, none, h);
 	assert_string_equal(h, "");
 	assert_int_equal(count_where(f->s, "SELECT COUNT(*) FROM credit_checks"
@@ -750,7 +752,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(check_black, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(check_held_by_publisher,
-						fixture_setup, fixture_teardown),
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(yueyang_tiers, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(complaints_upheld,
