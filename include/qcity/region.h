@@ -69,6 +69,13 @@ void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE]);
 bool qc_region_of_division(struct qc_store *s, const char *division,
 			   char out[QC_REGION_CODE_SIZE]);
 
+/* The known regions a county's figures add up into: the county, its
+ * prefecture and its province, each once (a prefecture or province
+ * given is not repeated), those the regions table has, into up; how
+ * many. */
+size_t qc_region_up(struct qc_store *s, const char *county,
+		    char up[3][QC_REGION_CODE_SIZE]);
+
 /* Whether a division name is one of the list's groupings that no place is
  * called (县 and 市辖区 under the municipalities, 省直辖县级行政区划): a
  * name holding one (青田县一加一鞋厂) does not name it. */

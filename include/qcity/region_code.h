@@ -9,6 +9,7 @@
 /* A code and its terminating NUL. */
 #define QC_REGION_CODE_SIZE (QC_REGION_CODE_LEN + 1)
 
+#include <stdbool.h>
 #include <string.h>
 
 /* "%.*s" of src (at most max bytes) into out, which holds max + 1, without
@@ -18,6 +19,18 @@ static inline void qc_code_prefix(char *out, const char *src, size_t max)
 	size_t n = strnlen(src, max);
 	memcpy(out, src, n);
 	out[n] = '\0';
+}
+
+/* Six digits, the first not 0, the last four 0: a province of GB/T 2260
+ * (a server's holder, a publication's name). False for NULL. */
+static inline bool qc_province_code_ok(const char *p)
+{
+	if (!p || strlen(p) != 6 || p[0] < '1' || p[0] > '9')
+		return false;
+	for (int i = 1; i < 6; i++)
+		if (p[i] < '0' || p[i] > '9' || (i >= 2 && p[i] != '0'))
+			return false;
+	return true;
 }
 
 #endif

@@ -67,6 +67,10 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id, int year,
 				struct qc_reporting *out, struct qc_error *err);
 void qc_reporting_release(struct qc_reporting *r);
 
+/* The periods of a year under a duty of kind k (2024-01 … 2024-12,
+ * 2024-H1 and 2024-H2, or 2024), into out; how many. */
+int qc_report_periods(enum qc_report_kind k, int year, char out[12][12]);
+
 /* The deadline of a period under a duty: the day the period ends plus
  * grace_days, as an ISO date into buf (11 bytes). False if not a
  * period. */

@@ -229,4 +229,10 @@ enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
 			    long long *samples, long long *passed,
 			    struct qc_error *err);
 
+/* The pass rate in % of passed out of samples (as qc_sampling_rate
+ * gives them; 0 to 100), unrounded: every reader of a rate (the bound
+ * values, the quality index, the report, `sampling rates`, GET
+ * /api/sampling/rate) computes it here. NAN when samples is 0. */
+double qc_sampling_pass_rate(long long samples, long long passed);
+
 #endif

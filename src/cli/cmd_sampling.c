@@ -134,18 +134,16 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 			     &err))
 		return cli_fail(&err);
 	if (cli->json)
-		cli_print_json(
-			qc_xjson_pack("{s:s, s:i, s:I, s:I, s:o}", "region",
-				      region, "year", y, "samples",
-				      (json_int_t)samples, "passed",
-				      (json_int_t)passed, "rate",
-				      samples ?
-					      json_real(100.0 * (double)passed /
-							(double)samples) :
-					      json_null()));
+		cli_print_json(qc_xjson_pack(
+			"{s:s, s:i, s:I, s:I, s:o}", "region", region, "year",
+			y, "samples", (json_int_t)samples, "passed",
+			(json_int_t)passed, "rate",
+			samples ? json_real(qc_sampling_pass_rate(samples,
+								  passed)) :
+				  json_null()));
 	else if (samples)
 		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"),
-		       region, y, 100.0 * (double)passed / (double)samples,
+		       region, y, qc_sampling_pass_rate(samples, passed),
 		       passed, samples);
 	else
 		printf(_("%s %d: no sampling results\n"), region, y);

@@ -175,9 +175,10 @@ void qc_api_sampling_rates(struct qc_req *r)
 			       "year", (int)year, "samples",
 			       (json_int_t)samples, "passed",
 			       (json_int_t)passed, "rate",
-			       samples ? json_real(100.0 * (double)passed /
-						   (double)samples) :
-					 json_null()));
+			       samples ?
+				       json_real(qc_sampling_pass_rate(samples,
+								       passed)) :
+				       json_null()));
 }
 
 void qc_api_followup(struct qc_req *r)

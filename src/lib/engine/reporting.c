@@ -183,7 +183,7 @@ static const struct report *find_report(const struct ctx *c, int64_t unit,
 	return NULL;
 }
 
-static int periods_of(enum qc_report_kind k, int year, char out[12][12])
+int qc_report_periods(enum qc_report_kind k, int year, char out[12][12])
 {
 	int n = k == QC_REPORT_MONTHLY ? 12 : k == QC_REPORT_HALF_YEAR ? 2 : 1;
 	for (int i = 0; i < n; i++) {
@@ -254,7 +254,7 @@ enum qc_rc qc_reporting_compute(struct qc_store *s, long long plan_id, int year,
 		}
 		for (int y = y0; y <= y1 && y <= ty; y++) {
 			char ps[12][12];
-			int np = periods_of(d->kind, y, ps);
+			int np = qc_report_periods(d->kind, y, ps);
 			for (int i = 0; i < np; i++) {
 				long next = 0, deadline;
 				if (!period_end_next(ps[i], &next) ||

@@ -42,8 +42,6 @@ enum qc_rc qc_fed_mirrors_missing(struct qc_store *s, int64_t *missing,
  * province, the maker's when the table had no region column; 0027). */
 const char *qc_fed_prov(const struct qc_fed_table *t);
 
-/* Six digits, the last four 0: a province of GB/T 2260. */
-bool qc_fed_province_ok(const char *p);
 /* QC_EUNSUPPORTED unless s is PostgreSQL. */
 enum qc_rc qc_fed_need_pg(struct qc_store *s, struct qc_error *err);
 

@@ -8,6 +8,7 @@
 
 #include "qcity/audit.h"
 #include "qcity/federation.h"
+#include "qcity/region_code.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "federation_int.h"
@@ -41,16 +42,6 @@ const struct qc_fed_table qc_fed_tables[] = {
 const char *qc_fed_prov(const struct qc_fed_table *t)
 {
 	return t->held ? "held_by" : "province_code";
-}
-
-bool qc_fed_province_ok(const char *p)
-{
-	if (!p || strlen(p) != 6 || p[0] < '1' || p[0] > '9')
-		return false;
-	for (int i = 1; i < 6; i++)
-		if (p[i] < '0' || p[i] > '9' || (i >= 2 && p[i] != '0'))
-			return false;
-	return true;
 }
 
 enum qc_rc qc_fed_need_pg(struct qc_store *s, struct qc_error *err)
@@ -341,7 +332,7 @@ enum qc_rc qc_fed_publish(struct qc_store *s, const char *province,
 	for (const struct qc_fed_table *t = qc_fed_tables; t->name; t++)
 		ntables++;
 	ntables += (int64_t)QC_FED_N_MIRRORS;
-	if (!qc_fed_province_ok(province))
+	if (!qc_province_code_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
 				    "digits ending in 0000 (230000)",

@@ -9,6 +9,7 @@
 #include "qcity/alloc.h"
 #include "qcity/audit.h"
 #include "qcity/federation.h"
+#include "qcity/region_code.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "federation_int.h"
@@ -49,7 +50,7 @@ static enum qc_rc province_of(const char *uri, struct qc_store *nation,
 				    " 'qcity\\_%' ORDER BY pubname LIMIT 1",
 				    NULL, 0, &code, err)))
 		goto out;
-	if (!code || !qc_fed_province_ok(code)) {
+	if (!code || !qc_province_code_ok(code)) {
 		rc = qc_error_set(err, QC_ENOTFOUND,
 				  "%s publishes no province: run `qcity "
 				  "federation publish --province CODE` there",
@@ -215,7 +216,7 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
 
 	if ((rc = qc_fed_need_pg(s, err)))
 		return rc;
-	if (!qc_fed_province_ok(province))
+	if (!qc_province_code_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
 				    "digits ending in 0000 (230000)",

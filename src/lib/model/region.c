@@ -502,6 +502,26 @@ void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
 	snprintf(hi, QC_REGION_CODE_SIZE + 1, "%s:", lo);
 }
 
+size_t qc_region_up(struct qc_store *s, const char *county,
+		    char up[3][QC_REGION_CODE_SIZE])
+{
+	char c[3][QC_REGION_CODE_SIZE];
+	size_t n = 0;
+
+	snprintf(c[0], QC_REGION_CODE_SIZE, "%s", county);
+	snprintf(c[1], QC_REGION_CODE_SIZE, "%.4s00", county);
+	qc_region_province(county, c[2]);
+	for (int k = 0; k < 3; k++) {
+		struct qc_region r;
+		if ((k && !strcmp(c[k], c[k - 1])) ||
+		    qc_region_get(s, c[k], &r, NULL) != QC_OK)
+			continue;
+		qc_region_release(&r);
+		memcpy(up[n++], c[k], QC_REGION_CODE_SIZE);
+	}
+	return n;
+}
+
 bool qc_region_of_division(struct qc_store *s, const char *division,
 			   char out[QC_REGION_CODE_SIZE])
 {

@@ -106,7 +106,7 @@ static enum qc_rc nation_rate(struct qc_store *s, const struct nat_rate *b,
 		return rc;
 	}
 	if (samples > 0) {
-		*x = 100.0 * (double)passed / (double)samples;
+		*x = qc_sampling_pass_rate(samples, passed);
 		*has = true;
 	}
 	return rc;

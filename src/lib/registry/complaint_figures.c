@@ -244,17 +244,9 @@ enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,
 	if (!bound)
 		return QC_OK;
 	/* The county, its prefecture and its province. */
-	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", county);
-	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", county);
-	qc_region_province(county, up[2]);
-	for (int k = 0; !rc && k < 3; k++) {
-		struct qc_region r;
-		if ((k && !strcmp(up[k], up[k - 1])) ||
-		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
-			continue;
-		qc_region_release(&r);
+	size_t n = qc_region_up(s, county, up);
+	for (size_t k = 0; !rc && k < n; k++)
 		rc = set_bound(s, up[k], year, actor, err);
-	}
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "qcity/region.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
+#include "nation_int.h"
 #include "banned.h"
 
 /* P(X >= x) for X ~ Poisson(lambda), summed from below. */
@@ -68,29 +69,28 @@ static struct cell *find_cell(struct cell **v, size_t *n, size_t *alloc,
 
 /* From the receipts per county, category and month (complaint_months,
  * kept by the intake, the import and transfers): a few thousand rows,
- * whatever the size of the register. */
-#define REGION_RANGE " m.region_code >= ? AND m.region_code < ? AND"
-#define HOT_SQL(where)                                                     \
-	"SELECT m.region_code, m.category_id, k.name, m.month >= ?,"       \
-	" SUM(m.n) FROM complaint_months m LEFT JOIN product_categories k" \
-	" ON k.id = m.category_id WHERE" where " m.month >= ? AND"         \
-	" m.month < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
-
-/* At the national server nothing keeps complaint_months: the provinces'
- * complaints arrive by replication. The same cells are counted from the
- * complaints themselves, by their received days; a county is one
- * province's, so its cells are too, and its category is named by that
- * province's own id (docs/scaling.md). */
-#define NAT_RANGE                                                           \
-	" c.province_code = ? AND c.region_code >= ? AND c.region_code < ?" \
-	" AND"
-#define NAT_SQL(where)                                                  \
-	"SELECT c.region_code, COALESCE(c.category_id, 0), k.name,"     \
-	" c.received_on >= ?, COUNT(*) FROM complaints c LEFT JOIN"     \
-	" federation_categories k ON k.province_code = c.province_code" \
-	" AND k.id = c.category_id WHERE" where                         \
-	" c.received_on >= ? AND c.received_on < ? GROUP BY 1, 2, 3, 4" \
-	" ORDER BY 1, 2"
+ * whatever the size of the register. At the national server nothing
+ * keeps complaint_months: the provinces' complaints arrive by
+ * replication. The same cells are counted from the complaints
+ * themselves, by their received days; a county is one province's, so
+ * its cells are too, and its category is named by that province's own
+ * id (docs/scaling.md). */
+#define RANGE                                                       \
+	QC_NAT_OR(" c.province_code = ? AND c.region_code >= ? AND" \
+		  " c.region_code < ? AND",                         \
+		  " m.region_code >= ? AND m.region_code < ? AND")
+#define CELLS                                                            \
+	QC_NAT_OR("c.region_code, COALESCE(c.category_id, 0), k.name,"   \
+		  " c.received_on >= ?, COUNT(*) FROM complaints c LEFT" \
+		  " JOIN federation_categories k ON k.province_code ="   \
+		  " c.province_code AND k.id = c.category_id",           \
+		  "m.region_code, m.category_id, k.name, m.month >= ?,"  \
+		  " SUM(m.n) FROM complaint_months m LEFT JOIN"          \
+		  " product_categories k ON k.id = m.category_id")
+#define DAY QC_NAT_OR("c.received_on", "m.month")
+#define HOT_SQL(where)                                                 \
+	"SELECT " CELLS " WHERE" where " " DAY " >= ? AND " DAY " < ?" \
+	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
 
 static int by_p(const void *a, const void *b)
 {
@@ -118,9 +118,8 @@ enum qc_rc qc_complaint_hotspots(struct qc_store *s, const char *region,
 				    month ? month : "");
 	qc_cpl_region_range(region, lo, hi, sizeof(lo));
 	bool nat = qc_store_national(s);
-	const char *sql = nat ? (region ? NAT_SQL(NAT_RANGE) : NAT_SQL("")) :
-				(region ? HOT_SQL(REGION_RANGE) : HOT_SQL(""));
-	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+	if ((rc = qc_nat_prepare(s, region ? HOT_SQL(RANGE) : HOT_SQL(""), &st,
+				 err)))
 		return rc;
 	/* Months as the table keeps them: YYYY-MM (the complaints' days
 	 * compare with the first day of each month). */

@@ -317,8 +317,22 @@ static enum qc_rc checked_enterprise(struct qc_store *s, const char *uscc,
 	enum qc_rc rc;
 
 	holder[0] = '\0';
-	if (!qc_store_national(s) && !(held_by && *held_by))
-		return qc_credit_enterprise(s, uscc, eid, code, err);
+	if (!qc_store_national(s) && !(held_by && *held_by)) {
+		/* The server's own: its row's holder, which is the
+		 * server's province when it publishes (publish makes it
+		 * every row's and the column's default, as qc_store_holder
+		 * reads it) and else the enterprise's own province. */
+		char *h = NULL;
+		if (!(rc = qc_credit_enterprise(s, uscc, eid, code, err)) &&
+		    !(rc = qc_store_get_text(s,
+					     "SELECT held_by FROM enterprises"
+					     " WHERE uscc = ?",
+					     QC_TEXTS(code), &h, err)) &&
+		    h)
+			snprintf(holder, 7, "%s", h);
+		free(h);
+		return rc;
+	}
 	if (!uscc || !qc_uscc_normalize(uscc, code))
 		return qc_error_set(err, QC_EINVAL,
 				    "'%s' is not an 18-character credit code",

@@ -9,6 +9,7 @@
 #include "qcity/followup.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
+#include "nation_int.h"
 #include "banned.h"
 
 static long days_of(const char *iso)
@@ -142,14 +143,17 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	if (q->only_overdue)
 		qc_date_from_days(today, today_s);
 
-#define BOARD(province, join, after, order)                            \
-	"SELECT " FOLLOWUP_HEAD province " FROM"                       \
-	" sampling_followups f JOIN"                                   \
-	" sampling_results r ON r.id = f.result_id" join " WHERE"      \
-	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR" \
-	" f.result_id > ?" after ") AND f.region_code >= ? AND"        \
-	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"     \
-	" f.result_id" order " LIMIT ?"
+#define PROVINCE QC_NAT_OR("f.held_by", "f.province_code")
+#define SAME_HOLDER QC_NAT(" AND r.held_by = f.held_by")
+#define AFTER_HOLDER QC_NAT(" OR (f.result_id = ? AND f.held_by > ?)")
+#define BY_HOLDER QC_NAT(", f.held_by")
+#define BOARD_SQL                                                          \
+	"SELECT " FOLLOWUP_HEAD PROVINCE " FROM sampling_followups f JOIN" \
+	" sampling_results r ON r.id = f.result_id" SAME_HOLDER " WHERE"   \
+	" f.due_on IS NOT NULL AND f.due_on >= ? AND (f.due_on > ? OR"     \
+	" f.result_id > ?" AFTER_HOLDER ") AND f.region_code >= ? AND"     \
+	" f.region_code < ? AND f.alarm_on < ? ORDER BY f.due_on,"         \
+	" f.result_id" BY_HOLDER " LIMIT ?"
 	/* Along (due_on, result_id, region_code, alarm_on): the region and
 	 * the overdue filter are read from the index, the rows of the page
 	 * only from the tables. At the nation a result is (holder, id):
@@ -158,15 +162,12 @@ enum qc_rc qc_followup_page(struct qc_store *s,
 	 * the holder, the province that sampled it, whatever region's the
 	 * result is). */
 	bool nat = qc_store_national(s);
-	rc = qc_stmt_prepare(s,
-			     nat ? BOARD("f.held_by",
-					 " AND r.held_by = f.held_by",
-					 " OR (f.result_id = ? AND"
-					 " f.held_by > ?)",
-					 ", f.held_by") :
-				   BOARD("f.province_code", "", "", ""),
-			     &st, err);
-#undef BOARD
+	rc = qc_nat_prepare(s, BOARD_SQL, &st, err);
+#undef BOARD_SQL
+#undef BY_HOLDER
+#undef AFTER_HOLDER
+#undef SAME_HOLDER
+#undef PROVINCE
 	if (rc)
 		return rc;
 	const char *after = q->after_due ? q->after_due : "";

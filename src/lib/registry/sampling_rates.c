@@ -2,6 +2,7 @@
  * Rates are sums over sampling_counts (one row per county-level region,
  * level, category and year), so a refresh after an import costs time in
  * proportion to the cells it changed, not to the number of results. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,11 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 		rc = r;
 	qc_stmt_free(st);
 	return rc;
+}
+
+double qc_sampling_pass_rate(long long samples, long long passed)
+{
+	return samples > 0 ? 100.0 * (double)passed / (double)samples : NAN;
 }
 
 enum qc_rc qc_sampling_rate(struct qc_store *s, const char *region, int year,
@@ -237,7 +243,7 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 		.indicator = b->indicator,
 		.region = region,
 		.period = period,
-		.value = 100.0 * (double)passed / (double)samples,
+		.value = qc_sampling_pass_rate(samples, passed),
 		.unit = "%",
 		.note = note,
 		.source = "sampling",
@@ -284,18 +290,10 @@ enum qc_rc qc_sampling_refresh(struct qc_store *s, const char *region, int year,
 		return rc;
 	/* The region, its prefecture and its province, each once. */
 	char up[3][QC_REGION_CODE_SIZE];
-	snprintf(up[0], QC_REGION_CODE_SIZE, "%s", region);
-	snprintf(up[1], QC_REGION_CODE_SIZE, "%.4s00", region);
-	qc_region_province(region, up[2]);
-	for (int k = 0; !rc && k < 3; k++) {
-		struct qc_region r;
-		if ((k && !strcmp(up[k], up[k - 1])) ||
-		    qc_region_get(s, up[k], &r, NULL) != QC_OK)
-			continue;
-		qc_region_release(&r);
+	size_t nup = qc_region_up(s, region, up);
+	for (size_t k = 0; !rc && k < nup; k++)
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = set_rate(s, &b[i], up[k], year, actor, err);
-	}
 	free_bindings(b, n);
 	return rc;
 }

@@ -203,20 +203,6 @@ static const char *kind_label(enum qc_report_kind k)
 					  "年度";
 }
 
-static int periods_of(enum qc_report_kind k, int year, char out[12][12])
-{
-	int n = k == QC_REPORT_MONTHLY ? 12 : k == QC_REPORT_HALF_YEAR ? 2 : 1;
-	for (int i = 0; i < n; i++) {
-		if (k == QC_REPORT_MONTHLY)
-			snprintf(out[i], 12, "%04d-%02d", year % 10000, i + 1);
-		else if (k == QC_REPORT_HALF_YEAR)
-			snprintf(out[i], 12, "%04d-H%d", year % 10000, i + 1);
-		else
-			snprintf(out[i], 12, "%04d", year % 10000);
-	}
-	return n;
-}
-
 static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 			   const char *period, bool *yes, struct qc_error *err)
 {
@@ -252,7 +238,7 @@ static enum qc_rc duty_unit(struct scan *c, const struct duty *d, int64_t unit,
 		y1 = d->end;
 	for (int y = y0; y <= y1 && !rc; y++) {
 		char ps[12][12];
-		int np = periods_of(d->kind, y, ps);
+		int np = qc_report_periods(d->kind, y, ps);
 		for (int i = 0; i < np && !rc; i++) {
 			char dl[16], key[160];
 			long dl_days;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/region_code.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
 #include "store_int.h"
@@ -13,16 +14,6 @@
 
 /* The first schema with held_by on every table settled here. */
 #define HELD_SINCE 27
-
-static bool province_ok(const char *p)
-{
-	if (strlen(p) != 6 || p[0] < '1' || p[0] > '9')
-		return false;
-	for (int i = 1; i < 6; i++)
-		if (p[i] < '0' || p[i] > '9' || (i >= 2 && p[i] != '0'))
-			return false;
-	return true;
-}
 
 enum qc_rc qc_store_holder(struct qc_store *s, char holder[7],
 			   struct qc_error *err)
@@ -39,7 +30,7 @@ enum qc_rc qc_store_holder(struct qc_store *s, char holder[7],
 			       " WHERE pubname LIKE 'qcity\\_%' ORDER BY"
 			       " pubname LIMIT 1",
 			       NULL, 0, &pub, err);
-	if (!rc && pub && province_ok(pub))
+	if (!rc && pub && qc_province_code_ok(pub))
 		snprintf(holder, 7, "%s", pub);
 	free(pub);
 	return rc;
@@ -92,7 +83,7 @@ enum qc_rc qc_store_settle_holders(struct qc_store *s, const char *holder,
 		if ((rc = qc_store_holder(s, own, err)))
 			return rc;
 		holder = own[0] ? own : NULL;
-	} else if (!province_ok(holder)) {
+	} else if (!qc_province_code_ok(holder)) {
 		return qc_error_set(err, QC_EINVAL,
 				    "'%s' is not a province code (six "
 				    "digits ending in 0000)",

@@ -45,6 +45,18 @@ bool qc_acc_kind_parse(const char *s, enum qc_acc_kind *out)
 	return k >= 0;
 }
 
+/* QC_OK when sql finds a row for ids, QC_ENOTFOUND when it finds none
+ * (the caller says what), else the error. */
+static enum qc_rc found(struct qc_store *s, const char *sql, const int64_t *ids,
+			int n, struct qc_error *err)
+{
+	struct qc_stmt *st = NULL;
+	enum qc_rc r = qc_stmt_row_ids(s, sql, ids, n, &st, err);
+
+	qc_stmt_free(st);
+	return r == QC_ROW ? QC_OK : r == QC_DONE ? QC_ENOTFOUND : r;
+}
+
 enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 		      enum qc_acc_kind kind, int64_t item_id, const char *note,
 		      const char *actor, int64_t *out_id, struct qc_error *err)
@@ -53,7 +65,6 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 	char now[32], key[32];
 	int64_t id = 0;
 	enum qc_rc rc;
-	int r;
 
 	if ((unsigned)kind >= QC_ACC__KINDS)
 		return qc_error_set(
@@ -67,41 +78,24 @@ enum qc_rc qc_acc_add(struct qc_store *s, int64_t unit_id, int year,
 		return qc_error_set(err, QC_EINVAL, "note: at most 8000 bytes");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_stmt_prepare(s, "SELECT 1 FROM units WHERE id = ?", &st,
-				  err)))
-		goto out;
-	qc_stmt_bind_int(st, 1, unit_id);
-	r = qc_stmt_next(st, err);
-	qc_stmt_free(st);
-	st = NULL;
-	if (r != QC_ROW) {
-		rc = r == QC_DONE ?
-			     qc_error_set(err, QC_ENOTFOUND,
-					  "unit: no unit %lld (see `qcity unit list`)",
-					  (long long)unit_id) :
-			     qc_step_rc(r);
-		goto out;
+	rc = found(s, "SELECT 1 FROM units WHERE id = ?", QC_IDS(unit_id), err);
+	if (rc == QC_ENOTFOUND)
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "unit: no unit %lld (see `qcity unit list`)",
+				  (long long)unit_id);
+	if (!rc && item_id) {
+		rc = found(s,
+			   "SELECT 1 FROM supervision_items WHERE id = ? AND"
+			   " unit_id = ?",
+			   QC_IDS(item_id, unit_id), err);
+		if (rc == QC_ENOTFOUND)
+			rc = qc_error_set(err, QC_ENOTFOUND,
+					  "item: no supervision item %lld of "
+					  "that unit",
+					  (long long)item_id);
 	}
-	if (item_id) {
-		if ((rc = qc_stmt_prepare(s,
-					  "SELECT 1 FROM supervision_items"
-					  " WHERE id = ? AND unit_id = ?",
-					  &st, err)))
-			goto out;
-		qc_stmt_bind_int(st, 1, item_id);
-		qc_stmt_bind_int(st, 2, unit_id);
-		r = qc_stmt_next(st, err);
-		qc_stmt_free(st);
-		st = NULL;
-		if (r != QC_ROW) {
-			rc = r == QC_DONE ?
-				     qc_error_set(err, QC_ENOTFOUND,
-						  "item: no supervision item %lld of that unit",
-						  (long long)item_id) :
-				     qc_step_rc(r);
-			goto out;
-		}
-	}
+	if (rc)
+		goto out;
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s,
 				  "INSERT INTO accountability (unit_id, year,"

@@ -125,6 +125,13 @@ static void reporting(void **state)
 	assert_string_equal(dl, "2020-07-15");
 	assert_true(qc_report_deadline("2020-02", 10, dl, sizeof(dl)));
 	assert_string_equal(dl, "2020-03-10");
+	char ps[12][12];
+	assert_int_equal(qc_report_periods(QC_REPORT_MONTHLY, 2020, ps), 12);
+	assert_string_equal(ps[11], "2020-12");
+	assert_int_equal(qc_report_periods(QC_REPORT_HALF_YEAR, 2020, ps), 2);
+	assert_string_equal(ps[1], "2020-H2");
+	assert_int_equal(qc_report_periods(QC_REPORT_ANNUAL, 2020, ps), 1);
+	assert_string_equal(ps[0], "2020");
 	assert_int_equal(qc_reporting_compute(f->s, id, 2020, &r, &err), QC_OK);
 	assert_int_equal(r.n_units, 2);
 	assert_string_equal(r.units[0].unit, "市市场监管局");

@@ -8,6 +8,7 @@
 #include "qcity/complaint.h"
 #include "qcity/credit.h"
 #include "qcity/enterprise.h"
+#include "qcity/federation.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/sampling.h"
@@ -364,9 +365,71 @@ static void check_black(void **state)
 			 QC_OK);
 	assert_false(v.restricted);
 	qc_credit_verdict_release(&v);
-	/* Each check logged (the refused purpose is no check). */
+	/* Each check logged (the refused purpose is no check), with the
+	 * province holding the enterprise it weighed: on a server that does
+	 * not publish, the enterprise's own (0028). */
 	assert_int_equal(count_rows(f->s, "credit_checks"), 3);
+	assert_int_equal(count_where(f->s, "SELECT COUNT(*) FROM credit_checks"
+					   " c JOIN enterprises e ON e.id ="
+					   " c.enterprise_id WHERE c.held_by ="
+					   " e.held_by AND c.held_by ="
+					   " '230000'"),
+			 3);
 	unsetenv("QCITY_NOW");
+}
+
+/* Check code for a subsidy; the held_by the check's row got ("" for
+ * NULL), into h. */
+static void check_held(struct fixture *f, const char *code, char h[16])
+{
+	struct qc_error err = { 0 };
+	struct qc_credit_verdict v;
+
+	assert_int_equal(qc_credit_check(f->s, code, "subsidy", "2022-06-01",
+					 "t", &v, &err),
+			 QC_OK);
+	qc_credit_verdict_release(&v);
+	query_text(f->s, "SELECT held_by FROM credit_checks ORDER BY id DESC",
+		   h, 16);
+}
+
+/* The held_by of a province's own check (0028): the enterprise's own
+ * province until the server publishes, then the server's province (an
+ * enterprise registered in 广东 and held by 230000's server), in the row
+ * and in the audit row; a code without a record has none. PostgreSQL
+ * (only it publishes). */
+static void check_held_by_publisher(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	char csv[256], G[19], none[19], h[16];
+	size_t n;
+
+	test_need_pg();
+	setup_register(f);
+	qc_uscc_make("440705", 7, G);
+	qc_uscc_make("230903", 9, none);
+	snprintf(csv, sizeof(csv),
+		 "统一社会信用代码,企业名称,地区\n%s,戊厂,江门市\n", G);
+	assert_int_equal(qc_enterprise_import(f->s, csv, strlen(csv), "g.csv",
+					      false, "t", &n, &err),
+			 QC_OK);
+	check_held(f, G, h);
+	assert_string_equal(h, "440000");
+	assert_int_equal(qc_fed_publish(f->s, "230000", "t", &err), QC_OK);
+	check_held(f, G, h);
+	assert_string_equal(h, "230000");
+	assert_int_equal(
+		count_where(f->s,
+			    "SELECT COUNT(*) FROM audit_log"
+			    " WHERE entity = 'credit_check' AND"
+			    " after_json LIKE '%\"province\"%\"230000\"%'"),
+		1);
+	check_held(f, none, h);
+	assert_string_equal(h, "");
+	assert_int_equal(count_where(f->s, "SELECT COUNT(*) FROM credit_checks"
+					   " WHERE held_by IS NULL"),
+			 1);
 }
 
 static void yueyang_tiers(void **state)
@@ -687,6 +750,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(check_black, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(check_held_by_publisher,
+						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(yueyang_tiers, fixture_setup,
 						fixture_teardown),

@@ -1,5 +1,7 @@
 /* Sampling results: published tables in CSV and .xlsx, bad rows, counts
  * and the pass rates of bound indicators. */
+#include <math.h>
+
 #include "testutil.h"
 #include <xlsxwriter.h>
 #include "qcity/sampling.h"
@@ -121,6 +123,11 @@ static void import_counts_and_rates(void **state)
 			 QC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ok, 1);
+	/* One formula for every reader of a rate: a share in %, none
+	 * without samples. */
+	assert_true(qc_sampling_pass_rate(n, ok) == 50.0);
+	assert_true(qc_sampling_pass_rate(3, 3) == 100.0);
+	assert_true(isnan(qc_sampling_pass_rate(0, 0)));
 	assert_int_equal(qc_sampling_rate(f->s, "广东省", 2023, "", NULL, &n,
 					  &ok, &err),
 			 QC_OK);

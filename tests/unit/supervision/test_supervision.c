@@ -222,6 +222,11 @@ static void accountability_deducts(void **state)
 	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_INTERVIEW, 424242,
 				    NULL, "office", &id, &err),
 			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no supervision item 424242"));
+	assert_int_equal(qc_acc_add(f->s, 424242, 2020, QC_ACC_INTERVIEW, 0,
+				    NULL, "office", &id, &err),
+			 QC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no unit 424242"));
 	assert_int_equal(qc_acc_add(f->s, unit, 2020, QC_ACC_INTERVIEW, 0,
 				    "约谈主要负责人", "office", &id, &err),
 			 QC_OK);
