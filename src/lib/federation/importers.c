@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "qcity/federation.h"
+#include "qcity/region_code.h"
 #include "qcity/store.h"
 #include "federation_int.h"
 #include "banned.h"
@@ -27,7 +28,7 @@ enum qc_rc qc_fed_importer_rows(struct qc_store *s, const char *province,
 	out->national_elsewhere = out->other_issuer = 0;
 	out->query[0] = '\0';
 	/* (Six digits: the query's text carries it.) */
-	if (!qc_fed_province_ok(province))
+	if (!qc_province_code_ok(province))
 		return qc_error_set(err, QC_EINVAL,
 				    "province '%s': give a province code, six "
 				    "digits ending in 0000 (230000)",
