@@ -56,9 +56,9 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out, bool holder,
 	QC_NAT_OR(" y.held_by = ? AND y.province_code = y.held_by", \
 		  " y.province_code = ?")
 
-/* The distinct failed products of each black row, joined with 、 (at the
- * nation the row's holder's results: a partition named by a parameter).
- * SQLite: a statement per row, as cheap as a step. */
+/* The distinct failed products of each black row, joined with 、.
+ * SQLite (never a national server): a statement per row, as cheap as a
+ * step there. */
 static enum qc_rc add_products_lite(struct qc_store *s, struct qc_list *l,
 				    const char *from, const char *to,
 				    struct qc_error *err)
@@ -119,8 +119,8 @@ static enum qc_rc products_pg(struct qc_store *s, struct qc_stmt *st,
 		const char *p = l->v[k].province ? l->v[k].province : "";
 		qc_buf_addf(&ids, "%s%lld", k > i ? "," : "",
 			    (long long)l->v[k].enterprise_id);
-		/* Province codes are digits: no quoting needed but
-		 * the empty one. */
+		/* Province codes are digits; quoted, so that a row
+		 * without one is the empty text. */
 		qc_buf_addf(&holders, "%s\"%s\"", k > i ? "," : "", p);
 	}
 	qc_buf_adds(&ids, "}");

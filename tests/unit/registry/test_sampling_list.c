@@ -273,7 +273,6 @@ static void walk_pages(struct qc_store *s, struct qc_sample_query *q,
 static void merge_pages(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_error err = { 0 };
 	const char *head = "产品名称,生产企业名称,抽样日期,检验结论\n";
 	struct {
 		const char *county, *rows;
@@ -300,6 +299,17 @@ static void merge_pages(void **state)
 		load(f->s, loads[i].county, qc_buf_str(&csv));
 		qc_buf_release(&csv);
 	}
+	/* PostgreSQL: rewrite the rows so that the table's order is not the
+	 * ids' (as after deletes and reused space): an index scan then
+	 * gives one date's results in no particular id order, and a walk
+	 * that cut a county's date short would lose the newest ids. */
+	if (test_pg())
+		exec_ok(f->s,
+			"BEGIN; SET LOCAL session_replication_role = replica;"
+			" CREATE TEMP TABLE shuffled AS SELECT * FROM"
+			" sampling_results; DELETE FROM sampling_results;"
+			" INSERT INTO sampling_results SELECT * FROM shuffled"
+			" ORDER BY id % 3, id; DROP TABLE shuffled; COMMIT");
 	struct ref all[32];
 	size_t n_all = reference(f->s, all, 32);
 	assert_int_equal(n_all, 18);
