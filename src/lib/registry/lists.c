@@ -142,9 +142,9 @@ static enum qc_rc products_pg(struct qc_store *s, struct qc_stmt *st,
 		 * the nation): the first row that matches. */
 		for (size_t j = i; j < i + n; j++) {
 			if (l->v[j].enterprise_id != id ||
-			    (nat && strcmp(holder ? holder : "",
-					   l->v[j].province ? l->v[j].province :
-							      "")))
+			    (nat &&
+			     strcmp(holder ? holder : "",
+				    l->v[j].province ? l->v[j].province : "")))
 				continue;
 			if (qc_buf_len(&bufs[j]))
 				qc_buf_adds(&bufs[j], "、");
@@ -155,13 +155,15 @@ static enum qc_rc products_pg(struct qc_store *s, struct qc_stmt *st,
 	return qc_step_rc(r);
 }
 
-#define PRODUCTS_PG                                                      \
-	"SELECT DISTINCT k.id" QC_NAT(", k.holder") ", r.product FROM"   \
-	" unnest(?::bigint[]" QC_NAT(", ?::text[]") ") AS k(id"          \
-	QC_NAT(", holder") ") JOIN sampling_results r ON"                \
-	" r.enterprise_id = k.id" QC_NAT(" AND r.held_by = k.holder")    \
-	" AND r.passed = 0 AND r.sampled_on >= ? AND r.sampled_on < ?" \
-	" ORDER BY 1, 2" QC_NAT(", 3")
+#define PRODUCTS_PG                                                                                                                                   \
+	"SELECT DISTINCT k.id" QC_NAT(                                                                                                                \
+		", k.holder") ", r.product FROM"                                                                                                      \
+			      " unnest(?::bigint[]" QC_NAT(", ?::text[]") ") AS k(id" QC_NAT(                                                         \
+				      ", holder") ") JOIN sampling_results r ON"                                                                      \
+						  " r.enterprise_id = k.id" QC_NAT(                                                                   \
+							  " AND r.held_by = k.holder") " AND r.passed = 0 AND r.sampled_on >= ? AND r.sampled_on < ?" \
+										       " ORDER BY 1, 2" QC_NAT(                                       \
+											       ", 3")
 
 static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 			       const char *from, const char *to,

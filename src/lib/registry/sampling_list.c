@@ -23,14 +23,13 @@
  * province is the holder, the enterprise the one that province holds
  * and the category by that province's own id (federation_categories,
  * national.c). */
-#define SELECT_ROWS                                                  \
-	SAMPLE_HEAD QC_NAT_OR("r.held_by", "r.province_code")        \
-	SAMPLE_FROM " LEFT JOIN enterprises e ON e.id = r.enterprise_id" \
-	QC_NAT(" AND e.held_by = r.held_by")                             \
-	" LEFT JOIN " QC_NAT_OR("federation_categories c ON"             \
-				" c.province_code = r.held_by AND c.id =" \
-				" r.category_id",                          \
-				"product_categories c ON c.id = r.category_id")
+#define SELECT_ROWS                                                                                                     \
+	SAMPLE_HEAD QC_NAT_OR("r.held_by", "r.province_code") SAMPLE_FROM                                               \
+		" LEFT JOIN enterprises e ON e.id = r.enterprise_id" QC_NAT(                                            \
+			" AND e.held_by = r.held_by") " LEFT JOIN " QC_NAT_OR("federation_categories c ON"              \
+									      " c.province_code = r.held_by AND c.id =" \
+									      " r.category_id",                         \
+									      "product_categories c ON c.id = r.category_id")
 
 static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
 {
@@ -126,7 +125,7 @@ static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
  * walk too and read every result of a county to find its failures
  * (1.2-1.4 s for 50 at 1 M rows); named, the walk reads the failures'
  * partial index, which holds the same keys. */
-#define LIST_KEYS_FAILED                                     \
+#define LIST_KEYS_FAILED                                    \
 	"SELECT r.id, r.sampled_on FROM sampling_results r" \
 	" INDEXED BY sampling_failed WHERE"
 static const char *const list_sql[2][2] = {
@@ -174,20 +173,20 @@ static const char *const list_sql_pg[2] = {
  * page costs is about the results of its last date, not a page per
  * county. */
 #define FAILED_ONLY " AND r.passed = 0"
-#define PG_WALK(failed)                                                       \
-	" WHERE (r.id, r.held_by) IN (WITH h AS (SELECT g.region_code,"       \
-	" (SELECT r.sampled_on FROM sampling_results r WHERE"                 \
-	" r.region_code = g.region_code AND" LIST_RANGE_PG failed             \
-	" ORDER BY r.sampled_on DESC LIMIT 1) AS top FROM (SELECT DISTINCT"   \
-	" region_code FROM sampling_counts WHERE region_code >= ? AND"        \
-	" region_code < ? AND (? = 0 OR year = ?)) g), b AS (SELECT"          \
-	" COALESCE((SELECT top FROM h WHERE top IS NOT NULL ORDER BY top"     \
-	" DESC OFFSET ? LIMIT 1), '') AS floor) SELECT k.id, k.held_by FROM"  \
-	" h CROSS JOIN b CROSS JOIN LATERAL (" LIST_KEYS_PG                   \
-	" r.region_code = h.region_code AND r.sampled_on >= b.floor AND"      \
-	LIST_RANGE_PG failed " ORDER BY r.sampled_on DESC FETCH FIRST ? ROWS" \
-	" WITH TIES) k WHERE h.top >= b.floor ORDER"                          \
-	" BY k.sampled_on DESC, k.id DESC, k.held_by DESC LIMIT ?) ORDER BY"  \
+#define PG_WALK(failed)                                                                \
+	" WHERE (r.id, r.held_by) IN (WITH h AS (SELECT g.region_code,"                \
+	" (SELECT r.sampled_on FROM sampling_results r WHERE"                          \
+	" r.region_code = g.region_code AND" LIST_RANGE_PG failed                      \
+	" ORDER BY r.sampled_on DESC LIMIT 1) AS top FROM (SELECT DISTINCT"            \
+	" region_code FROM sampling_counts WHERE region_code >= ? AND"                 \
+	" region_code < ? AND (? = 0 OR year = ?)) g), b AS (SELECT"                   \
+	" COALESCE((SELECT top FROM h WHERE top IS NOT NULL ORDER BY top"              \
+	" DESC OFFSET ? LIMIT 1), '') AS floor) SELECT k.id, k.held_by FROM"           \
+	" h CROSS JOIN b CROSS JOIN LATERAL (" LIST_KEYS_PG                            \
+	" r.region_code = h.region_code AND r.sampled_on >= b.floor AND" LIST_RANGE_PG \
+		failed " ORDER BY r.sampled_on DESC FETCH FIRST ? ROWS"                \
+	" WITH TIES) k WHERE h.top >= b.floor ORDER"                                   \
+	" BY k.sampled_on DESC, k.id DESC, k.held_by DESC LIMIT ?) ORDER BY"           \
 	" r.sampled_on DESC, r.id DESC, r.held_by DESC"
 
 /* The cursor's province: "" when it names none (a province server, where
@@ -218,9 +217,8 @@ static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
 			  const char *upto, const char *before, int limit,
 			  struct qc_sample_list *out, struct qc_error *err)
 {
-	static const char *const walk[2] = {
-		SELECT_ROWS PG_WALK(""), SELECT_ROWS PG_WALK(FAILED_ONLY)
-	};
+	static const char *const walk[2] = { SELECT_ROWS PG_WALK(""),
+					     SELECT_ROWS PG_WALK(FAILED_ONLY) };
 	struct qc_stmt *st;
 	enum qc_rc rc, r;
 
@@ -334,7 +332,8 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 	if (n_keys > (size_t)limit)
 		n_keys = (size_t)limit;
 	rc = qc_nat_prepare(s,
-			    pg ? SELECT_ROWS " WHERE r.id = ? AND r.held_by = ?" :
+			    pg ? SELECT_ROWS
+				    " WHERE r.id = ? AND r.held_by = ?" :
 				 SELECT_ROWS " WHERE r.id = ?",
 			    &st, err);
 	for (size_t k = 0; !rc && k < n_keys; k++) {
