@@ -56,21 +56,19 @@ static enum qc_rc collect(struct qc_stmt *st, struct qc_list *out, bool holder,
 	QC_NAT_OR(" y.held_by = ? AND y.province_code = y.held_by", \
 		  " y.province_code = ?")
 
-/* The distinct failed products of each black row, joined with 、 (at the
- * nation the row's holder's results: a partition named by a parameter). */
-static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
-			       const char *from, const char *to,
-			       struct qc_error *err)
+/* The distinct failed products of each black row, joined with 、.
+ * SQLite (never a national server): a statement per row, as cheap as a
+ * step there. */
+static enum qc_rc add_products_lite(struct qc_store *s, struct qc_list *l,
+				    const char *from, const char *to,
+				    struct qc_error *err)
 {
 	struct qc_stmt *st;
-	/* At the nation an id is a province's (see ENT_JOIN). */
-	bool nat = qc_store_national(s);
-	enum qc_rc rc = qc_nat_prepare(
+	enum qc_rc rc = qc_stmt_prepare(
 		s,
 		"SELECT DISTINCT product FROM sampling_results WHERE"
 		" enterprise_id = ? AND passed = 0 AND sampled_on >= ?"
-		" AND sampled_on < ?" QC_NAT(" AND held_by = ?") " ORDER BY"
-								 " product",
+		" AND sampled_on < ? ORDER BY product",
 		&st, err);
 	if (rc)
 		return rc;
@@ -82,10 +80,6 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		qc_stmt_bind_int(st, 1, l->v[i].enterprise_id);
 		qc_stmt_bind_text(st, 2, from);
 		qc_stmt_bind_text(st, 3, to);
-		if (nat)
-			qc_stmt_bind_text(st, 4,
-					  l->v[i].province ? l->v[i].province :
-							     "");
 		while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 			if (qc_buf_len(&b))
 				qc_buf_adds(&b, "、");
@@ -96,6 +90,109 @@ static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
 		qc_buf_mark_cut(&b, "…");
 		l->v[i].products = qc_buf_detach(&b, NULL);
 	}
+	qc_stmt_free(st);
+	return rc;
+}
+
+/* Rows of a page whose products one statement reads on PostgreSQL (a
+ * page is 50; every row of a list is read this many at a time). */
+#define PRODUCTS_BATCH 256
+
+/* PostgreSQL: the products of up to PRODUCTS_BATCH rows from i on in one
+ * statement, not a round trip per row (the page's enterprises as an
+ * array; at the nation with their holders, each pair along the
+ * enterprise index of its holder's partition). The rows come ordered by
+ * enterprise (and holder), then product, as the per-row query gives
+ * them: each goes to the page's row of that enterprise. */
+static enum qc_rc products_pg(struct qc_store *s, struct qc_stmt *st,
+			      struct qc_list *l, size_t i, size_t n,
+			      const char *from, const char *to,
+			      struct qc_buf *bufs, struct qc_error *err)
+{
+	struct qc_buf ids = QC_BUF_INIT, holders = QC_BUF_INIT;
+	bool nat = qc_store_national(s);
+	enum qc_rc r;
+
+	qc_buf_adds(&ids, "{");
+	qc_buf_adds(&holders, "{");
+	for (size_t k = i; k < i + n; k++) {
+		const char *p = l->v[k].province ? l->v[k].province : "";
+		qc_buf_addf(&ids, "%s%lld", k > i ? "," : "",
+			    (long long)l->v[k].enterprise_id);
+		/* Province codes are digits; quoted, so that a row
+		 * without one is the empty text. */
+		qc_buf_addf(&holders, "%s\"%s\"", k > i ? "," : "", p);
+	}
+	qc_buf_adds(&ids, "}");
+	qc_buf_adds(&holders, "}");
+	qc_stmt_reset(st);
+	int arg = 1;
+	qc_stmt_bind_text(st, arg++, qc_buf_str(&ids));
+	if (nat)
+		qc_stmt_bind_text(st, arg++, qc_buf_str(&holders));
+	qc_stmt_bind_text(st, arg++, from);
+	qc_stmt_bind_text(st, arg, to);
+	qc_buf_release(&ids);
+	qc_buf_release(&holders);
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		int64_t id = qc_stmt_int(st, 0);
+		const char *holder = nat ? qc_stmt_text(st, 1) : NULL;
+		const char *product = qc_stmt_text(st, nat ? 2 : 1);
+		/* A page's enterprises are distinct (with their holder at
+		 * the nation): the first row that matches. */
+		for (size_t j = i; j < i + n; j++) {
+			if (l->v[j].enterprise_id != id ||
+			    (nat &&
+			     strcmp(holder ? holder : "",
+				    l->v[j].province ? l->v[j].province : "")))
+				continue;
+			if (qc_buf_len(&bufs[j]))
+				qc_buf_adds(&bufs[j], "、");
+			qc_buf_adds(&bufs[j], product);
+			break;
+		}
+	}
+	return qc_step_rc(r);
+}
+
+#define PRODUCTS_PG                                                                                                                                   \
+	"SELECT DISTINCT k.id" QC_NAT(                                                                                                                \
+		", k.holder") ", r.product FROM"                                                                                                      \
+			      " unnest(?::bigint[]" QC_NAT(", ?::text[]") ") AS k(id" QC_NAT(                                                         \
+				      ", holder") ") JOIN sampling_results r ON"                                                                      \
+						  " r.enterprise_id = k.id" QC_NAT(                                                                   \
+							  " AND r.held_by = k.holder") " AND r.passed = 0 AND r.sampled_on >= ? AND r.sampled_on < ?" \
+										       " ORDER BY 1, 2" QC_NAT(                                       \
+											       ", 3")
+
+static enum qc_rc add_products(struct qc_store *s, struct qc_list *l,
+			       const char *from, const char *to,
+			       struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	if (strcmp(qc_store_driver(s), "postgres"))
+		return add_products_lite(s, l, from, to, err);
+	if (!l->n)
+		return QC_OK;
+	/* At the nation an id is a province's (see ENT_JOIN). */
+	rc = qc_nat_prepare(s, PRODUCTS_PG, &st, err);
+	if (rc)
+		return rc;
+	struct qc_buf *bufs = qc_xcalloc(l->n, sizeof(*bufs));
+	for (size_t i = 0; i < l->n; i++)
+		qc_buf_init(&bufs[i], 4096);
+	for (size_t i = 0; !rc && i < l->n; i += PRODUCTS_BATCH)
+		rc = products_pg(s, st, l, i,
+				 l->n - i < PRODUCTS_BATCH ? l->n - i :
+							     PRODUCTS_BATCH,
+				 from, to, bufs, err);
+	for (size_t i = 0; i < l->n; i++) {
+		qc_buf_mark_cut(&bufs[i], "…");
+		l->v[i].products = qc_buf_detach(&bufs[i], NULL);
+	}
+	free(bufs);
 	qc_stmt_free(st);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "qcity/model.h"
 #include "qcity/sampling.h"
 #include "qcity/store.h"
+#include "nation_int.h"
 #include "banned.h"
 
 #define SAMPLE_HEAD                                                         \
@@ -22,21 +23,13 @@
  * province is the holder, the enterprise the one that province holds
  * and the category by that province's own id (federation_categories,
  * national.c). */
-static void select_rows(struct qc_buf *b, bool nat)
-{
-	qc_buf_adds(
-		b,
-		nat ? SAMPLE_HEAD
-			"r.held_by" SAMPLE_FROM
-			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
-			" AND e.held_by = r.held_by"
-			" LEFT JOIN federation_categories c ON c.province_code ="
-			" r.held_by AND c.id = r.category_id" :
-		      SAMPLE_HEAD
-			"r.province_code" SAMPLE_FROM
-			" LEFT JOIN enterprises e ON e.id = r.enterprise_id"
-			" LEFT JOIN product_categories c ON c.id = r.category_id");
-}
+#define SELECT_ROWS                                                                                                     \
+	SAMPLE_HEAD QC_NAT_OR("r.held_by", "r.province_code") SAMPLE_FROM                                               \
+		" LEFT JOIN enterprises e ON e.id = r.enterprise_id" QC_NAT(                                            \
+			" AND e.held_by = r.held_by") " LEFT JOIN " QC_NAT_OR("federation_categories c ON"              \
+									      " c.province_code = r.held_by AND c.id =" \
+									      " r.category_id",                         \
+									      "product_categories c ON c.id = r.category_id")
 
 static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
 {
@@ -127,13 +120,22 @@ static enum qc_rc regions_with_results(struct qc_store *s, const char *lo,
 	" r.sampled_on >= ? AND r.sampled_on <= ? AND (r.sampled_on < ?" \
 	" OR r.id < ?)"
 #define LIST_ORDER " ORDER BY r.sampled_on DESC, r.id DESC LIMIT ?"
+/* SQLite has no statistics of these tables (nothing runs ANALYZE): after
+ * a large import it chose the (region, date) index for the unqualified
+ * walk too and read every result of a county to find its failures
+ * (1.2-1.4 s for 50 at 1 M rows); named, the walk reads the failures'
+ * partial index, which holds the same keys. */
+#define LIST_KEYS_FAILED                                    \
+	"SELECT r.id, r.sampled_on FROM sampling_results r" \
+	" INDEXED BY sampling_failed WHERE"
 static const char *const list_sql[2][2] = {
 	{ LIST_KEYS
 	  " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE LIST_ORDER,
 	  LIST_KEYS " r.region_code >= ? AND r.region_code < ? AND" LIST_RANGE
 		    " AND r.passed = 0" LIST_ORDER },
-	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER, LIST_KEYS
-	  " r.region_code = ? AND" LIST_RANGE " AND r.passed = 0" LIST_ORDER },
+	{ LIST_KEYS " r.region_code = ? AND" LIST_RANGE LIST_ORDER,
+	  LIST_KEYS_FAILED " r.region_code = ? AND" LIST_RANGE
+			   " AND r.passed = 0" LIST_ORDER },
 };
 
 /* PostgreSQL: the same with the holder as the last key (ids repeat
@@ -156,18 +158,36 @@ static const char *const list_sql_pg[2] = {
 	" AND r.passed = 0" LIST_ORDER_PG,
 };
 
-/* PostgreSQL: the walk in one statement (LATERAL), so a page costs one
- * round trip, not one per county. */
+/* PostgreSQL: the walk in one statement, so a page costs one round
+ * trip, and a merge that stops early rather than every county's first
+ * page (docs/registry.md, "Eighth pass"). h: each county's newest
+ * result inside the range and the cursor (one index probe each). b: the
+ * limit-th newest of those dates: limit counties each hold a result on
+ * it or later, so no result older than it can be on the page. Only the
+ * counties whose newest result is not older are then read, each from
+ * its newest down to that date and at most a page of it, in the order
+ * of the (region, date) index: a page and the rest of its last date
+ * (WITH TIES), so that no county sorts anything and the one sort of
+ * the candidates orders them by date, id and holder. The index has no
+ * id, so a date's results are all read to order them by id: what a
+ * page costs is about the results of its last date, not a page per
+ * county. */
 #define FAILED_ONLY " AND r.passed = 0"
-#define PG_WALK(failed)                                                         \
-	" WHERE (r.id, r.held_by) IN (SELECT k.id, k.held_by"                   \
-	" FROM (SELECT DISTINCT region_code FROM sampling_counts WHERE"         \
-	" region_code >= ? AND region_code < ? AND (? = 0 OR year = ?)) g"      \
-	" CROSS JOIN LATERAL (" LIST_KEYS_PG                                    \
-	" r.region_code = g.region_code AND" LIST_RANGE_PG failed LIST_ORDER_PG \
-	") k ORDER BY k.sampled_on DESC, k.id DESC,"                            \
-	" k.held_by DESC LIMIT ?) ORDER BY r.sampled_on DESC,"                  \
-	" r.id DESC, r.held_by DESC"
+#define PG_WALK(failed)                                                                \
+	" WHERE (r.id, r.held_by) IN (WITH h AS (SELECT g.region_code,"                \
+	" (SELECT r.sampled_on FROM sampling_results r WHERE"                          \
+	" r.region_code = g.region_code AND" LIST_RANGE_PG failed                      \
+	" ORDER BY r.sampled_on DESC LIMIT 1) AS top FROM (SELECT DISTINCT"            \
+	" region_code FROM sampling_counts WHERE region_code >= ? AND"                 \
+	" region_code < ? AND (? = 0 OR year = ?)) g), b AS (SELECT"                   \
+	" COALESCE((SELECT top FROM h WHERE top IS NOT NULL ORDER BY top"              \
+	" DESC OFFSET ? LIMIT 1), '') AS floor) SELECT k.id, k.held_by FROM"           \
+	" h CROSS JOIN b CROSS JOIN LATERAL (" LIST_KEYS_PG                            \
+	" r.region_code = h.region_code AND r.sampled_on >= b.floor AND" LIST_RANGE_PG \
+		failed " ORDER BY r.sampled_on DESC FETCH FIRST ? ROWS"                \
+	" WITH TIES) k WHERE h.top >= b.floor ORDER"                                   \
+	" BY k.sampled_on DESC, k.id DESC, k.held_by DESC LIMIT ?) ORDER BY"           \
+	" r.sampled_on DESC, r.id DESC, r.held_by DESC"
 
 /* The cursor's province: "" when it names none (a province server, where
  * the id alone is the row). */
@@ -176,36 +196,44 @@ static const char *before_province(const struct qc_sample_query *q)
 	return q->before_date && q->before_province ? q->before_province : "";
 }
 
+/* The range and cursor of LIST_RANGE_PG from parameter i on; the next
+ * parameter's number. */
+static int bind_range_pg(struct qc_stmt *st, int i,
+			 const struct qc_sample_query *q, const char *from,
+			 const char *upto, const char *before)
+{
+	int64_t id = q->before_date ? q->before_id : INT64_MAX;
+	qc_stmt_bind_text(st, i++, from);
+	qc_stmt_bind_text(st, i++, upto);
+	qc_stmt_bind_text(st, i++, before);
+	qc_stmt_bind_int(st, i++, id);
+	qc_stmt_bind_int(st, i++, id);
+	qc_stmt_bind_text(st, i++, before_province(q));
+	return i;
+}
+
 static enum qc_rc walk_pg(struct qc_store *s, const struct qc_sample_query *q,
 			  const char *lo, const char *hi, const char *from,
 			  const char *upto, const char *before, int limit,
 			  struct qc_sample_list *out, struct qc_error *err)
 {
-	static const char *const walk[2] = { PG_WALK(""),
-					     PG_WALK(FAILED_ONLY) };
-	struct qc_buf sql = QC_BUF_INIT;
+	static const char *const walk[2] = { SELECT_ROWS PG_WALK(""),
+					     SELECT_ROWS PG_WALK(FAILED_ONLY) };
 	struct qc_stmt *st;
 	enum qc_rc rc, r;
 
-	select_rows(&sql, qc_store_national(s));
-	qc_buf_adds(&sql, walk[q->failed_only]);
-	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
-	qc_buf_release(&sql);
+	rc = qc_nat_prepare(s, walk[q->failed_only], &st, err);
 	if (rc)
 		return rc;
-	int64_t id = q->before_date ? q->before_id : INT64_MAX;
-	qc_stmt_bind_text(st, 1, lo);
-	qc_stmt_bind_text(st, 2, hi);
-	qc_stmt_bind_int(st, 3, q->year);
-	qc_stmt_bind_int(st, 4, q->year);
-	qc_stmt_bind_text(st, 5, from);
-	qc_stmt_bind_text(st, 6, upto);
-	qc_stmt_bind_text(st, 7, before);
-	qc_stmt_bind_int(st, 8, id);
-	qc_stmt_bind_int(st, 9, id);
-	qc_stmt_bind_text(st, 10, before_province(q));
-	qc_stmt_bind_int(st, 11, limit);
-	qc_stmt_bind_int(st, 12, limit);
+	int i = bind_range_pg(st, 1, q, from, upto, before);
+	qc_stmt_bind_text(st, i++, lo);
+	qc_stmt_bind_text(st, i++, hi);
+	qc_stmt_bind_int(st, i++, q->year);
+	qc_stmt_bind_int(st, i++, q->year);
+	qc_stmt_bind_int(st, i++, limit - 1);
+	i = bind_range_pg(st, i, q, from, upto, before);
+	qc_stmt_bind_int(st, i++, limit);
+	qc_stmt_bind_int(st, i, limit);
 	while ((r = qc_stmt_next(st, err)) == QC_ROW)
 		add_row(st, out);
 	qc_stmt_free(st);
@@ -303,12 +331,11 @@ enum qc_rc qc_sampling_list_page(struct qc_store *s,
 		qsort(keys, n_keys, sizeof(*keys), newer_first);
 	if (n_keys > (size_t)limit)
 		n_keys = (size_t)limit;
-	struct qc_buf fetch = QC_BUF_INIT;
-	select_rows(&fetch, pg && qc_store_national(s));
-	qc_buf_adds(&fetch, pg ? " WHERE r.id = ? AND r.held_by = ?" :
-				 " WHERE r.id = ?");
-	rc = qc_stmt_prepare(s, qc_buf_str(&fetch), &st, err);
-	qc_buf_release(&fetch);
+	rc = qc_nat_prepare(s,
+			    pg ? SELECT_ROWS
+				    " WHERE r.id = ? AND r.held_by = ?" :
+				 SELECT_ROWS " WHERE r.id = ?",
+			    &st, err);
 	for (size_t k = 0; !rc && k < n_keys; k++) {
 		qc_stmt_reset(st);
 		qc_stmt_bind_int(st, 1, keys[k].id);

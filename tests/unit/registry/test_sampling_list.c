@@ -178,6 +178,163 @@ static void pages(void **state)
 	assert_false(qc_sample_cursor_parse(NULL, date, &c));
 }
 
+/* The list as plain SQL orders it (the oracle of merge_pages): every
+ * result, newest date first, then the newest id. */
+struct ref {
+	int64_t id;
+	char date[11];
+	char region[7];
+	bool passed;
+};
+
+static size_t reference(struct qc_store *s, struct ref *v, size_t max)
+{
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+	size_t n = 0;
+	assert_int_equal(qc_stmt_prepare(s,
+					 "SELECT id, sampled_on, region_code,"
+					 " passed FROM sampling_results ORDER"
+					 " BY sampled_on DESC, id DESC",
+					 &st, &err),
+			 QC_OK);
+	while (qc_stmt_next(st, &err) == QC_ROW) {
+		assert_true(n < max);
+		v[n].id = qc_stmt_int(st, 0);
+		snprintf(v[n].date, sizeof(v[n].date), "%s",
+			 qc_stmt_text(st, 1));
+		snprintf(v[n].region, sizeof(v[n].region), "%s",
+			 qc_stmt_text(st, 2));
+		v[n].passed = qc_stmt_int(st, 3) != 0;
+		n++;
+	}
+	qc_stmt_free(st);
+	return n;
+}
+
+/* Every page of q, one after the other, against the oracle's rows of
+ * the same filters (region code prefix, year, verdict). */
+static void walk_pages(struct qc_store *s, struct qc_sample_query *q,
+		       const char *prefix, const struct ref *all, size_t n_all)
+{
+	struct qc_error err = { 0 };
+	struct ref want[32];
+	size_t n_want = 0, seen = 0;
+	char year[8], date[16];
+
+	snprintf(year, sizeof(year), "%d", q->year);
+	for (size_t i = 0; i < n_all; i++)
+		if (!strncmp(all[i].region, prefix, strlen(prefix)) &&
+		    (!q->year || !strncmp(all[i].date, year, 4)) &&
+		    (!q->failed_only || !all[i].passed))
+			want[n_want++] = all[i];
+	for (int pages = 0;; pages++) {
+		struct qc_sample_list page;
+		assert_true(pages <= 20);
+		assert_int_equal(qc_sampling_list_page(s, q, &page, &err),
+				 QC_OK);
+		if (!page.n) {
+			qc_sample_list_release(&page);
+			break;
+		}
+		assert_true(page.n <= (size_t)q->limit);
+		for (size_t i = 0; i < page.n; i++, seen++) {
+			if (seen >= n_want || page.v[i].id != want[seen].id) {
+				fail_msg("region %s year %d failed %d limit "
+					 "%d: row %zu is %lld",
+					 prefix, q->year, q->failed_only,
+					 q->limit, seen,
+					 (long long)page.v[i].id);
+				abort();
+			}
+			assert_string_equal(page.v[i].sampled_on,
+					    want[seen].date);
+		}
+		/* A page short of the limit is the last. */
+		if (page.n < (size_t)q->limit)
+			assert_int_equal(seen, n_want);
+		snprintf(date, sizeof(date), "%s",
+			 page.v[page.n - 1].sampled_on);
+		q->before_date = date;
+		q->before_id = page.v[page.n - 1].id;
+		qc_sample_list_release(&page);
+	}
+	assert_int_equal(seen, n_want);
+	q->before_date = NULL;
+}
+
+/* Pages smaller than the number of counties holding results, so that
+ * the PostgreSQL walk bounds its reads by the limit-th newest county
+ * (sampling_list.c, PG_WALK): one county holding all of the newest
+ * results, dates repeated across counties (the id decides), a county
+ * with nothing in the year, failures only in some counties; every page
+ * of every size, region, year and verdict must give the oracle's rows
+ * in its order, none twice. */
+static void merge_pages(void **state)
+{
+	struct fixture *f = *state;
+	const char *head = "产品名称,生产企业名称,抽样日期,检验结论\n";
+	struct {
+		const char *county, *rows;
+	} loads[] = {
+		{ "230902", "水泥,甲厂,2023-06-01,合格\n钢筋,甲厂,2023-06-01,"
+			    "不合格\n水泥,乙厂,2023-05-01,合格\n" },
+		{ "440705", "电线,丁厂,2023-07-01,合格\n电线,丁厂,2023-07-01,"
+			    "合格\n电线,戊厂,2023-07-02,不合格\n" },
+		{ "230903", "水泥,丙厂,2023-06-01,不合格\n水泥,丙厂,2021-01-"
+			    "01,合格\n" },
+		{ "230902", "水泥,甲厂,2023-06-01,合格\n钢筋,乙厂,2022-12-31,"
+			    "不合格\n水泥,乙厂,2023-05-01,合格\n" },
+		{ "640502", "枸杞,己厂,2022-06-01,不合格\n枸杞,己厂,2022-06-"
+			    "01,不合格\n枸杞,庚厂,2022-06-02,合格\n" },
+		{ "440705", "电线,丁厂,2023-07-01,合格\n电线,戊厂,2023-07-02,"
+			    "合格\n电线,戊厂,2023-06-01,不合格\n" },
+		{ "230903", "水泥,丙厂,2023-06-01,合格\n" },
+	};
+	for (size_t i = 0; i < sizeof(loads) / sizeof(loads[0]); i++) {
+		struct qc_buf csv;
+		qc_buf_init(&csv, 0);
+		qc_buf_adds(&csv, head);
+		qc_buf_adds(&csv, loads[i].rows);
+		load(f->s, loads[i].county, qc_buf_str(&csv));
+		qc_buf_release(&csv);
+	}
+	/* PostgreSQL: rewrite the rows so that the table's order is not the
+	 * ids' (as after deletes and reused space): an index scan then
+	 * gives one date's results in no particular id order, and a walk
+	 * that cut a county's date short would lose the newest ids. */
+	if (test_pg())
+		exec_ok(f->s,
+			"BEGIN; SET LOCAL session_replication_role = replica;"
+			" CREATE TEMP TABLE shuffled AS SELECT * FROM"
+			" sampling_results; DELETE FROM sampling_results;"
+			" INSERT INTO sampling_results SELECT * FROM shuffled"
+			" ORDER BY id % 3, id; DROP TABLE shuffled; COMMIT");
+	struct ref all[32];
+	size_t n_all = reference(f->s, all, 32);
+	assert_int_equal(n_all, 18);
+	/* The oracle's own order: dates repeat, ids break the ties. */
+	assert_string_equal(all[0].date, "2023-07-02");
+	assert_string_equal(all[2].date, "2023-07-01");
+
+	const char *regions[] = { NULL, "230000", "七台河市", "440705" };
+	const char *prefix[] = { "", "23", "2309", "440705" };
+	const int years[] = { 0, 2023, 2022 };
+	for (size_t g = 0; g < 4; g++)
+		for (size_t y = 0; y < 3; y++)
+			for (int failed = 0; failed < 2; failed++)
+				for (int limit = 1; limit <= 5; limit++) {
+					struct qc_sample_query q = {
+						.region = regions[g],
+						.year = years[y],
+						.failed_only = failed,
+						.limit = limit
+					};
+					walk_pages(f->s, &q, prefix[g], all,
+						   n_all);
+				}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +342,8 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(pages, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(merge_pages, fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
