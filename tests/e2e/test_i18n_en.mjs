@@ -114,7 +114,9 @@ try {
     await page.fill('#name', role);
     await page.fill('#password', 'qcity-demo');
     await page.click('#login button[type=submit]');
-    await page.waitForSelector('#counts');
+    // The dashboard drawn after sign-in: a watchdog, not a timed check (the
+    // default 30 s ran out under ASan on a loaded 2-core machine).
+    await page.waitForSelector('#counts', { timeout: 90000 });
     const nav = await page.$$eval('#nav a', (as) => as.filter((a) => !a.hidden).map((a) => a.textContent));
     assert.ok(nav.includes('Targets') && !nav.some(hasHan), `${role}: the nav reads English (${nav})`);
     const links = await page.$$eval('#nav a', (as) => as.filter((a) => !a.hidden).map((a) => a.getAttribute('href')));
