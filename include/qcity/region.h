@@ -87,6 +87,12 @@ bool qc_region_is_grouping(const char *name);
 bool qc_region_in_address(struct qc_store *s, const char *parent,
 			  const char *address, char out[QC_REGION_CODE_SIZE]);
 
+/* Whether r is county-level: a county or district (level 3), or a city
+ * without counties (东莞, 中山, 儋州: level 2, no county below it), whose
+ * own offices do a county's work (complaints, townships). A failed
+ * lookup answers false. */
+bool qc_region_county_level(struct qc_store *s, const struct qc_region *r);
+
 /* The region with `code` and its children (parent NULL: provinces). */
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
 			      struct qc_region_list *out, struct qc_error *err);

@@ -154,6 +154,27 @@ static void city_without_counties_under_its_province(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[1].code, "441900");
 	qc_region_list_release(&l);
+	/* It does a county's work (complaints, townships); a city with
+	 * counties does not. */
+	assert_int_equal(qc_region_get(f->s, "441900", &r, &err), QC_OK);
+	assert_true(qc_region_county_level(f->s, &r));
+	qc_region_release(&r);
+	assert_int_equal(qc_region_get(f->s, "440700", &r, &err), QC_OK);
+	assert_false(qc_region_county_level(f->s, &r));
+	qc_region_release(&r);
+	assert_int_equal(qc_region_get(f->s, "440705", &r, &err), QC_OK);
+	assert_true(qc_region_county_level(f->s, &r));
+	qc_region_release(&r);
+	snprintf(p, sizeof(p), "%s/streets.json", f->dir);
+	write_file(p,
+		   "[{\"code\":\"441900003\",\"name\":\"东城街道\",\"areaCode\":\"441900\",\"cityCode\":\"4419\",\"provinceCode\":\"44\"}]");
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "441900", "t",
+						    &n, &err),
+			 QC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(qc_region_import_townships(f->s, f->dir, "440700", "t",
+						    &n, &err),
+			 QC_EINVAL);
 }
 
 /* The same files again (every `qcity init`) write nothing and audit

@@ -246,7 +246,7 @@ enum qc_rc qc_region_import_townships(struct qc_store *s, const char *dir,
 		return rc;
 	if ((rc = qc_region_get(s, county, &r, err)))
 		goto out;
-	if (r.level != 3)
+	if (!qc_region_county_level(s, &r))
 		rc = qc_error_set(err, QC_EINVAL,
 				  "%s %s is not a county or "
 				  "district: townships are loaded under one",
@@ -500,6 +500,21 @@ void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
 			keep -= 2;
 	snprintf(lo, QC_REGION_CODE_SIZE, "%.*s", keep, code);
 	snprintf(hi, QC_REGION_CODE_SIZE + 1, "%s:", lo);
+}
+
+bool qc_region_county_level(struct qc_store *s, const struct qc_region *r)
+{
+	bool found = true;
+	int64_t one;
+
+	if (r->level != 2)
+		return r->level == 3;
+	return qc_store_get_int(s,
+				"SELECT 1 FROM regions WHERE parent_code = ?"
+				" AND level = 3 LIMIT 1",
+				QC_TEXTS(r->code), &one, &found,
+				NULL) == QC_OK &&
+	       !found;
 }
 
 size_t qc_region_up(struct qc_store *s, const char *county,

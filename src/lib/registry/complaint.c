@@ -139,7 +139,7 @@ enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 		return qc_error_prefix(err, "region"), rc;
 	if ((rc = qc_region_get(s, code, &r, err)))
 		return rc;
-	rc = r.level == 3 ?
+	rc = qc_region_county_level(s, &r) ?
 		     QC_OK :
 		     qc_error_set(err, QC_EINVAL,
 				  "region: %s is not a county; complaints "
