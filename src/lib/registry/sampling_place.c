@@ -14,6 +14,21 @@
 #include "sampling_int.h"
 #include "banned.h"
 
+
+/* Whether text begins with a street's word: a place's name before it is
+ * a street named after the place (西藏中路, 宁夏路, 芙蓉南路), not the
+ * place. */
+static bool street_at(const char *text)
+{
+	static const char *const street[] = {
+		"路",   "中路", "南路", "北路", "东路", "西路", "街", "大街",
+		"中街", "南街", "北街", "东街", "西街", "大道", "巷",
+	};
+	for (size_t i = 0; i < sizeof(street) / sizeof(street[0]); i++)
+		if (!strncmp(text, street[i], strlen(street[i])))
+			return true;
+	return false;
+}
 /* Does text name region `name` in full, or without the 省/市/区/县 of a
  * name of more than three characters (黑龙江省 → 黑龙江)? */
 static bool names(const char *text, const char *name)
@@ -24,9 +39,6 @@ static bool names(const char *text, const char *name)
 	/* The short names of the autonomous regions, as a name or an
 	 * address begins (宁夏万汇云合消防科技有限公司, 广西某公司); only
 	 * there, and not as a street's name (西藏中路, 宁夏路). */
-	static const char *const street[] = { "路",   "中路", "南路", "北路",
-					      "东路", "西路", "街",   "大街",
-					      "大道", "巷" };
 	static const struct {
 		const char *full, *short_name;
 	} autonomous[] = {
@@ -44,14 +56,10 @@ static bool names(const char *text, const char *name)
 	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
 	     i++) {
 		size_t k = strlen(autonomous[i].short_name);
-		bool is_street = false;
 		if (strcmp(name, autonomous[i].full) ||
 		    strncmp(text, autonomous[i].short_name, k))
 			continue;
-		for (size_t j = 0; j < sizeof(street) / sizeof(street[0]); j++)
-			is_street |= !strncmp(text + k, street[j],
-					      strlen(street[j]));
-		return !is_street;
+		return !street_at(text + k);
 	}
 	/* An enterprise's name begins with its city or province without
 	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
@@ -235,8 +243,6 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 			   const char *pref_name, const char *text,
 			   char out[QC_REGION_CODE_SIZE])
 {
-	static const char *const street[] = { "路", "街",   "大道",
-					      "巷", "大街", "中路" };
 	static const char *const suffix[] = { "县", "区", "市" };
 	const char *p = strstr(text, pref_name);
 	struct qc_region_list kids;
@@ -252,9 +258,7 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 			county |= !strcmp(name + 6, suffix[i]);
 		if (!county || strncmp(p, name, 6))
 			continue;
-		for (size_t i = 0; i < sizeof(street) / sizeof(street[0]); i++)
-			is_street |= !strncmp(p + 6, street[i],
-					      strlen(street[i]));
+		is_street = street_at(p + 6);
 		for (size_t i = 0; i < 3; i++)
 			is_street |= !strncmp(p + 6, suffix[i], 3);
 		if (is_street)
