@@ -33,8 +33,9 @@ struct importer {
 	struct region_slot *regions; /* REGION_CACHE slots */
 	char now[32];
 	/* The province of the authority --region names, issuer of the
-	 * announcement's rows below national level (0029); "" unknown. */
-	char issuer[QC_REGION_CODE_SIZE];
+	 * announcement's rows below national level (0029), "national" when
+	 * it names the nation; "" unknown. */
+	char issuer[16];
 	struct sampling_reader rd; /* sampling_read.c */
 };
 
@@ -432,8 +433,13 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		goto out;
 	rep->date_from = im.rd.date_from;
 	char authority[QC_REGION_CODE_SIZE];
-	if (o->region && !qc_region_resolve(s, o->region, authority, NULL))
+	if (o->region && !qc_region_resolve(s, o->region, authority, NULL)) {
 		qc_region_province(authority, im.issuer);
+		/* The nation's code (000000, or 100000 as lists write it). */
+		if (!strcmp(im.issuer, "000000") ||
+		    !strcmp(im.issuer, "100000"))
+			snprintf(im.issuer, sizeof(im.issuer), "national");
+	}
 	snprintf(rep->period, sizeof(rep->period), "%s", im.rd.when);
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
