@@ -9,30 +9,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
-#include "qcity/sampling.h"
-
-static enum qc_rc import_as(struct fixture *f, const char *csv,
-			    const struct qc_sampling_import_opts *o,
-			    struct qc_sampling_report *rep,
-			    struct qc_error *err)
-{
-	return qc_sampling_import(f->s, csv, strlen(csv), "t.csv", o, "t", rep,
-				  err);
-}
-
-/* An import that must succeed; its report is released. */
-static void import_ok(struct fixture *f, const char *csv,
-		      const struct qc_sampling_import_opts *o)
-{
-	struct qc_sampling_report rep;
-	struct qc_error err = { 0 };
-
-	if (import_as(f, csv, o, &rep, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
-	qc_sampling_report_release(&rep);
-}
+#include "sampling_util.h"
 
 /* 福建省 with 泉州市 and its 南安市, beside the fixture's provinces. */
 static void fujian(struct fixture *f)
@@ -57,15 +34,6 @@ static void fujian(struct fixture *f)
 		fail_msg("%s", err.msg);
 		abort();
 	}
-}
-
-static void field_of(struct fixture *f, const char *what, const char *where,
-		     char *buf, size_t n)
-{
-	char sql[512];
-	snprintf(sql, sizeof(sql), "SELECT %s FROM sampling_results WHERE %s",
-		 what, where);
-	query_text(f->s, sql, buf, n);
 }
 
 /* 行政区划 over 市 and 县区, the sub-headings on a row of their own at its
