@@ -171,4 +171,9 @@ contains "$errout" "文件名" "a table with no year anywhere says the file name
 contains "$errout" "--date" "and how to give --date"
 [ "$(db_digest)" = "$before" ] || fail "a refused import changed the database"
 
+# What the ninth batch showed: a producer's cell naming two roles with
+# a space between them (生产厂家:… 出品商家:…) is the producer's.
+[ "$(db_sql "SELECT enterprise_name FROM sampling_results WHERE product = '巴土源酒'")" = 湖北清江老窖酒业有限公司 ] ||
+	fail "the producer of two roles in a cell was not read"
+
 ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; the sixth, ${unaided_in[5]:-0} of ${in_batch[5]:-0}; the seventh, ${unaided_in[6]:-0} of ${in_batch[6]:-0}; the eighth, ${unaided_in[7]:-0} of ${in_batch[7]:-0}; the ninth, ${unaided_in[8]:-0} of ${in_batch[8]:-0}; all $total with the help their index names"

@@ -1,7 +1,8 @@
 /* Names as a page writes them around the name itself: a note in
  * brackets after it ((标称), (超市制作生产)), or the distributor and the
- * producer in one cell (经销者:某公司;生产者:某公司南通分公司), with
- * their addresses likewise. */
+ * producer in one cell (经销者:某公司;生产者:某公司南通分公司, or
+ * 生产厂家:某公司 出品商家:某商贸公司 with a space or a line between),
+ * with their addresses likewise. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,16 +51,40 @@ static char *without_note(const char *s)
 	return name;
 }
 
-/* The part of a cell after `role` and its colon, to the next ; or the
- * end (经销者:甲;生产者:乙 → 乙), where the cell names another role too;
- * else NULL. The caller frees. */
+static const char *const colon[] = { ":", "：" };
+
+/* The first space or line break in s after which, before the next one,
+ * another role and its colon follow (甲公司 出品商家:乙 → " 出品…");
+ * else NULL. */
+static const char *role_break(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p != ' ' && *p != '\n')
+			continue;
+		const char *q = p;
+		while (*q == ' ' || *q == '\n')
+			q++;
+		size_t word = strcspn(q, " \n");
+		for (size_t i = 0; i < 2; i++) {
+			const char *c = strstr(q, colon[i]);
+			if (c && c > q && (size_t)(c - q) < word)
+				return p;
+		}
+	}
+	return NULL;
+}
+
+/* The part of a cell after `role` and its colon, to the next ; (or a
+ * space before another role and its colon) or the end (经销者:甲;生产者:乙
+ * → 乙, 生产厂家:甲 出品商家:乙 → 甲), where the cell names another role
+ * too; else NULL. The caller frees. */
 static char *part_of(const char *s, const char *role)
 {
-	static const char *const colon[] = { ":", "：" };
 	static const char *const semi[] = { ";", "；" };
 	const char *p = strstr(s, role), *end = NULL;
 
-	if (!p || (p == s && !strpbrk(s, ";") && !strstr(s, "；")))
+	if (!p ||
+	    (p == s && !strpbrk(s, ";") && !strstr(s, "；") && !role_break(s)))
 		return NULL;
 	p += strlen(role);
 	for (size_t i = 0; i < 2; i++)
@@ -74,6 +99,9 @@ static char *part_of(const char *s, const char *role)
 		if (e && (end == p || e < end))
 			end = e;
 	}
+	const char *b = role_break(p);
+	if (b && (end == p || b < end))
+		end = b;
 	if (end == p)
 		end = p + strlen(p);
 	while (end > p && end[-1] == ' ')
@@ -93,6 +121,9 @@ void qc_sampling_names(const struct qc_sampling_map *m,
 		enum qc_sfield field;
 		const char *role;
 	} roles[] = { { QC_SF_ENTERPRISE, "生产者" },
+		      { QC_SF_ENTERPRISE, "生产厂家" },
+		      { QC_SF_ENTERPRISE, "生产商" },
+		      { QC_SF_ENTERPRISE, "制造商" },
 		      { QC_SF_ADDRESS, "生产者地址" },
 		      { QC_SF_ENTERPRISE, NULL },
 		      { QC_SF_SAMPLED, NULL } };

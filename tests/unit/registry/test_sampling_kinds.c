@@ -159,6 +159,35 @@ static void names_around_the_name(void **state)
 	assert_string_equal(buf, "丙(上海)食品有限公司");
 }
 
+/* A producer's cell naming two roles with a space or a line between
+ * them, the producer's written 生产厂家 or 制造商 (生产厂家:甲 出品商家:乙):
+ * the producer's; a name holding a space and no role stays whole. */
+static void roles_without_a_semicolon(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "省",
+					     .date = "2016-10-01" };
+	char buf[128];
+
+	import_ok(f,
+		  "不合格产品信息,,,,\n"
+		  "序号,食品名称,标称生产企业名称,标称生产企业地址,被抽样单位名称\n"
+		  "1,白酒,生产厂家:甲酒业有限公司 出品商家:乙商贸有限公司,"
+		  "七台河市桃山区某路1号,某超市\n"
+		  "2,米酒,\"制造商：丙酒厂\n经销商：丁商行\",七台河市某路2号,"
+		  "某超市\n"
+		  "3,黄酒,戊酒业 有限公司,七台河市某路3号,某超市\n",
+		  &o);
+	field_of(f, "enterprise_name || '|' || region_code", "product = '白酒'",
+		 buf, sizeof(buf));
+	assert_string_equal(buf, "甲酒业有限公司|230903");
+	field_of(f, "enterprise_name", "product = '米酒'", buf, sizeof(buf));
+	assert_string_equal(buf, "丙酒厂");
+	field_of(f, "enterprise_name", "product = '黄酒'", buf, sizeof(buf));
+	assert_string_equal(buf, "戊酒业 有限公司");
+}
+
 /* A unit's address under its name's heading (销售单位/电商地址) is its
  * address, not a second name column lost. */
 static void address_under_the_units_heading(void **state)
@@ -255,6 +284,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(names_around_the_name,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(roles_without_a_semicolon,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(address_under_the_units_heading,
