@@ -88,8 +88,8 @@ static char *titled(const char *title)
 
 /* An import's report (how it read the table) into say, its rc. */
 static enum qc_rc import_say(struct qc_store *s, const char *text,
-			     const struct qc_sampling_import_opts *o,
-			     char *say, size_t n, struct qc_error *err)
+			     const struct qc_sampling_import_opts *o, char *say,
+			     size_t n, struct qc_error *err)
 {
 	struct qc_sampling_report rep;
 	enum qc_rc rc = qc_sampling_import(s, text, strlen(text), "t.csv", o,
@@ -235,8 +235,7 @@ static void title_issuer_refused(void **state)
 					"title)"));
 	assert_non_null(strstr(err.msg, "not by 230000"));
 	assert_int_equal(count_rows(s, "sampling_results"), 0);
-	assert_int_equal(import_say(s, qth, &o, say, sizeof(say), &err),
-			 QC_OK);
+	assert_int_equal(import_say(s, qth, &o, say, sizeof(say), &err), QC_OK);
 	assert_int_equal(with_issuer(s, "230000"), 2);
 	assert_null(strstr(say, "without an issuer"));
 	assert_int_equal(import_say(s, none, &o, say, sizeof(say), &err),

@@ -15,7 +15,7 @@
 
 /* The words after an authority's place in a title. */
 static const char *const offices[] = {
-	"市场监督管理", "市场监管", "质量技术监督", "质量监督检验检疫",
+	"市场监督管理", "市场监管",         "质量技术监督", "质量监督检验检疫",
 	"工商行政管理", "食品药品监督管理", "人民政府",
 };
 
@@ -67,8 +67,7 @@ static bool title_authority(struct qc_store *s, const char *title,
 		if (at && (!first || at < first))
 			first = at;
 	}
-	return first && place_of(s, title, (size_t)(first - title), code,
-				 name);
+	return first && place_of(s, title, (size_t)(first - title), code, name);
 }
 
 void qc_sampling_issuer_of(struct qc_store *s, const char *region,
