@@ -46,7 +46,7 @@ static bool place_of(struct qc_store *s, const char *p, size_t n,
 		snprintf(name, 128, "国家");
 		return true;
 	}
-	for (size_t i = 0; i + 6 <= n && n - i < 128; i++) {
+	for (size_t i = n > 127 ? n - 127 : 0; i + 6 <= n; i++) {
 		if (((unsigned char)p[i] & 0xC0) == 0x80)
 			continue; /* inside a character */
 		snprintf(name, 128, "%.*s", (int)(n - i), p + i);
