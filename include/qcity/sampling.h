@@ -112,7 +112,9 @@ struct qc_sampling_import_opts {
 				    (a province's is provincial ...), said
 				    in the report's mapping */
 	const char *region; /* when neither a region column nor the
-				    enterprise's credit code tells */
+				    enterprise's credit code tells; its
+				    authority's province is the issuer
+				    (else the authority the title names) */
 	const char *date;   /* when the table has no date column */
 	const char *sampling_plan, *batch, *source;
 	const char *const *map; /* "field=COLUMN" overrides */

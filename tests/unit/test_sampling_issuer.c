@@ -76,6 +76,70 @@ static void issuer_written(void **state)
 	assert_int_equal(count_rows(f->s, "sampling_results"), 6);
 }
 
+/* The same rows under a title naming the authority that issued them. */
+static char *titled(const char *title)
+{
+	size_t n = strlen(title) + sizeof(csv) + 2;
+	char *t = malloc(n);
+	assert_non_null(t);
+	snprintf(t, n, "%s\n%s", title, csv);
+	return t;
+}
+
+/* An import's report (how it read the table) into say, its rc. */
+static enum qc_rc import_say(struct qc_store *s, const char *text,
+			     const struct qc_sampling_import_opts *o, char *say,
+			     size_t n, struct qc_error *err)
+{
+	struct qc_sampling_report rep;
+	enum qc_rc rc = qc_sampling_import(s, text, strlen(text), "t.csv", o,
+					   "t", &rep, err);
+	snprintf(say, n, "%s", qc_buf_str(&rep.mapping));
+	qc_sampling_report_release(&rep);
+	return rc;
+}
+
+/* Both engines: without --region the issuer is the authority the title
+ * names (a province's, a prefecture's: its province), said in the
+ * report; --region still wins over the title; a title naming none
+ * leaves it unsaid. */
+static void issuer_from_title(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_sampling_import_opts o = { .level = "省" };
+	char say[4096];
+	char *nx = titled("宁夏回族自治区市场监督管理局关于2024年电器产品"
+			  "质量监督抽查结果的公告");
+	char *qth = titled("七台河市市场监督管理局 电器产品抽查结果");
+	char *none = titled("电器产品抽查结果");
+
+	assert_int_equal(import_say(f->s, nx, &o, say, sizeof(say), &err),
+			 QC_OK);
+	assert_int_equal(with_issuer(f->s, "640000"), 2);
+	assert_non_null(strstr(say, "issuer: 640000, the authority the title "
+				    "names (宁夏回族自治区)"));
+	assert_int_equal(import_say(f->s, qth, &o, say, sizeof(say), &err),
+			 QC_OK);
+	assert_int_equal(with_issuer(f->s, "230000"), 2);
+	assert_non_null(strstr(say, "(七台河市)"));
+	struct qc_sampling_import_opts r = { .level = "省",
+					     .region = "七台河市" };
+	assert_int_equal(import_say(f->s, nx, &r, say, sizeof(say), &err),
+			 QC_OK);
+	assert_int_equal(with_issuer(f->s, "230000"), 4);
+	assert_null(strstr(say, "issuer:"));
+	assert_int_equal(import_say(f->s, none, &o, say, sizeof(say), &err),
+			 QC_OK);
+	assert_int_equal(with_issuer(f->s, NULL), 2);
+	assert_null(strstr(say, "issuer:"));
+	/* Not publishing: no warning for the unsaid. */
+	assert_null(strstr(say, "without an issuer"));
+	free(nx);
+	free(qth);
+	free(none);
+}
+
 /* A database of its own with the test regions; *pg its name. */
 static struct qc_store *own_db(char *dir, char *uri, size_t n, char *pg)
 {
@@ -138,6 +202,50 @@ static void another_province_refused(void **state)
 	struct qc_fed_importer_rows ir;
 	assert_int_equal(qc_fed_importer_rows(s, "230000", &ir, &err), QC_OK);
 	assert_int_equal(ir.national_elsewhere + ir.other_issuer, 0);
+	qc_store_close(s);
+	test_drop_db(pg);
+	remove_dir(dir);
+}
+
+/* PostgreSQL, 230000 published: 宁夏's announcement imported without
+ * --region is refused by its title (the old gap: issuer NULL, not
+ * checked), 七台河's goes in as 230000's, and one whose title names no
+ * authority goes in with a warning in the report. */
+static void title_issuer_refused(void **state)
+{
+	char dir[] = "/tmp/qcity-issuer-XXXXXX", uri[256], pg[64];
+	struct qc_error err = { 0 };
+	struct qc_store *s;
+	struct qc_sampling_import_opts o = { .level = "省" };
+	char say[4096];
+	char *nx, *qth, *none;
+
+	(void)state;
+	if (strcmp(test_driver(), "postgres"))
+		skip();
+	nx = titled("宁夏回族自治区市场监督管理局关于电器产品抽查结果的公告");
+	qth = titled("七台河市市场监督管理局关于电器产品抽查结果的公告");
+	none = titled("电器产品抽查结果");
+	s = own_db(dir, uri, sizeof(uri), pg);
+	assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+	assert_int_equal(import_say(s, nx, &o, say, sizeof(say), &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "field 'level'"));
+	assert_non_null(strstr(err.msg, "announcement issued in 640000 (its "
+					"title)"));
+	assert_non_null(strstr(err.msg, "not by 230000"));
+	assert_int_equal(count_rows(s, "sampling_results"), 0);
+	assert_int_equal(import_say(s, qth, &o, say, sizeof(say), &err), QC_OK);
+	assert_int_equal(with_issuer(s, "230000"), 2);
+	assert_null(strstr(say, "without an issuer"));
+	assert_int_equal(import_say(s, none, &o, say, sizeof(say), &err),
+			 QC_OK);
+	assert_int_equal(with_issuer(s, NULL), 2);
+	assert_non_null(strstr(say, "rows recorded without an issuer: 2; "
+				    "give --region"));
+	free(nx);
+	free(qth);
+	free(none);
 	qc_store_close(s);
 	test_drop_db(pg);
 	remove_dir(dir);
@@ -233,6 +341,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(issuer_written, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(another_province_refused),
+		cmocka_unit_test_setup_teardown(issuer_from_title,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test(title_issuer_refused),
 		cmocka_unit_test(held_rows_counted),
 		cmocka_unit_test(province_values_refused_at_nation),
 	};

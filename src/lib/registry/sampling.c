@@ -32,10 +32,14 @@ struct importer {
 	struct qc_sampling_writer *w;
 	struct region_slot *regions; /* REGION_CACHE slots */
 	char now[32];
-	/* The province of the authority --region names, issuer of the
-	 * announcement's rows below national level (0029), "national" when
-	 * it names the nation; "" unknown. */
+	/* The province of the authority --region (else the title) names,
+	 * issuer of the announcement's rows below national level (0029),
+	 * "national" when it names the nation; "" unknown. issuer_from is
+	 * "region", "title" or NULL; unsaid counts the rows a publishing
+	 * server recorded without an issuer. */
 	char issuer[16];
+	const char *issuer_from;
+	size_t unsaid;
 	struct sampling_reader rd; /* sampling_read.c */
 };
 
@@ -250,35 +254,14 @@ static enum qc_rc check_place(struct importer *im, struct sample *x,
 		qc_error_prefix(err, "field 'region'");
 		return rc;
 	}
-	/* One importer per announcement (docs/scaling.md "One importer per
-	 * announcement"): a server that publishes its province to the
-	 * nation imports a national announcement's results of its own
-	 * regions only; each other province imports its own, so the nation
-	 * counts each result once. */
+	/* One importer per announcement (docs/scaling.md, sampling_issuer.c);
+	 * a publishing server counts the rows whose issuer is unsaid. */
 	const char *holder = qc_sw_held_by(im->w, NULL);
-	if (holder && !strcmp(x->level, "national") &&
-	    strncmp(x->region, holder, 2))
-		return qc_error_set(err, QC_EINVAL,
-				    "field 'level': a result of a national "
-				    "announcement in %s is imported by its own "
-				    "province's server, not by %s (the nation "
-				    "would count it twice): leave it out "
-				    "(--skip-bad)",
-				    x->region, holder);
-	/* And another province's own announcement (its authority named by
-	 * --region) is that province's to import (0029). */
-	x->issuer = !strcmp(x->level, "national") ? "national" :
-		    im->issuer[0]                 ? im->issuer :
-						    NULL;
-	if (holder && x->issuer && strcmp(x->issuer, "national") &&
-	    strncmp(x->issuer, holder, 2))
-		return qc_error_set(err, QC_EINVAL,
-				    "field 'level': a result of an "
-				    "announcement issued in %s (--region) is "
-				    "imported by that province's server, not by "
-				    "%s (the nation would count it twice): leave "
-				    "it out (--skip-bad)",
-				    x->issuer, holder);
+	if ((rc = qc_sampling_issuer_check(holder, x->level, x->region,
+					   im->issuer, im->issuer_from,
+					   &x->issuer, err)))
+		return rc;
+	im->unsaid += holder && !x->issuer;
 	if (x->f[QC_SF_SAMPLE_NO]) {
 		qc_stmt_reset(im->dup_sample);
 		qc_stmt_bind_text(im->dup_sample, 1, x->f[QC_SF_SAMPLE_NO]);
@@ -432,14 +415,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 					err)))
 		goto out;
 	rep->date_from = im.rd.date_from;
-	char authority[QC_REGION_CODE_SIZE];
-	if (o->region && !qc_region_resolve(s, o->region, authority, NULL)) {
-		qc_region_province(authority, im.issuer);
-		/* The nation's code (000000, or 100000 as lists write it). */
-		if (!strcmp(im.issuer, "000000") ||
-		    !strcmp(im.issuer, "100000"))
-			snprintf(im.issuer, sizeof(im.issuer), "national");
-	}
+	qc_sampling_issuer_of(s, o->region, im.map.title, im.issuer,
+			      &im.issuer_from, &rep->mapping);
 	snprintf(rep->period, sizeof(rep->period), "%s", im.rd.when);
 	/* Read and staged without the write lock on PostgreSQL (other
 	 * writers carry on); the writer takes it to write (finish). */
@@ -507,6 +484,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			      "by the kind of their cells (a date, a code, a "
 			      "laboratory, a value): %zu\n"),
 			    im.rd.placed);
+	qc_sampling_issuer_unsaid(&rep->mapping, im.unsaid);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,
 					      "none of the %zu rows could be "

@@ -228,4 +228,23 @@ void qc_sampling_add_reject(struct qc_buf *b, const struct qc_table_row *row,
 void qc_sampling_describe_map(const struct qc_sampling_map *m,
 			      struct qc_buf *out);
 
+/* Who issued an import's announcement (sampling_issuer.c): the province
+ * of the authority region names ("national" for the nation), else that
+ * of the authority the title names (said in say), else ""; *from is
+ * "region", "title" or NULL. */
+void qc_sampling_issuer_of(struct qc_store *s, const char *region,
+			   const char *title, char issuer[16],
+			   const char **from, struct qc_buf *say);
+/* One importer per announcement, on a server publishing as holder (NULL:
+ * none): a national row of another province's region, or a row of
+ * another province's announcement, is QC_EINVAL; *out is the row's
+ * issuer ("national", issuer, or NULL when "" is unsaid). */
+enum qc_rc qc_sampling_issuer_check(const char *holder, const char *level,
+				    const char *region, const char *issuer,
+				    const char *from, const char **out,
+				    struct qc_error *err);
+/* The report's warning of rows a publishing server recorded without an
+ * issuer (none: nothing said). */
+void qc_sampling_issuer_unsaid(struct qc_buf *say, size_t rows);
+
 #endif
