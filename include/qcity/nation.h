@@ -11,12 +11,6 @@
 
 struct qc_store;
 
-/* QC_ECONFLICT on a national server: what every writer of province data
- * checks first, before it reads anything (the faces too, before checks
- * of their own that would read it); the message says to write on the
- * province's own server. QC_OK elsewhere. */
-enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err);
-
 /* Whether region code lies in the subtree of within (a region code; NULL:
  * every region; "": none), by the GB/T 2260 codes alone: the reads "as a
  * reader sees them" (qc_complaint_get_within, qc_enterprise_get_within)

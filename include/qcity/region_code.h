@@ -33,4 +33,13 @@ static inline bool qc_province_code_ok(const char *p)
 	return true;
 }
 
+/* The nation's own code as a province (000000, or 100000 as some lists
+ * write it): its values and announcements are the nation's, not a
+ * province's. */
+static inline bool qc_region_code_is_nation(const char *province)
+{
+	return province &&
+	       (!strcmp(province, "000000") || !strcmp(province, "100000"));
+}
+
 #endif

@@ -41,6 +41,12 @@ const char *qc_store_driver(const struct qc_store *s);
  * ids are each province's own and the derived tables a province keeps
  * itself are not current. */
 bool qc_store_national(struct qc_store *s);
+/* QC_ECONFLICT on a national server: what every writer of province data
+ * checks first, before it reads anything (the faces too, before checks
+ * of their own that would read it); the message says to write on the
+ * province's own server. QC_OK elsewhere. */
+enum qc_rc qc_store_refuse_national_write(struct qc_store *s,
+					  struct qc_error *err);
 /* QC_EUNSUPPORTED when s, the source of a copy (or its target), is a
  * national server: its replicated tables are partitioned (a table-by-table copy
  * would read each partition beside its parent) and its subscriptions are

@@ -37,7 +37,7 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 
 /* QC_ECONFLICT on a national server for a value of a province's region
  * (a code or a name): the values are the provinces', replicated, and are
- * written on their own servers (the words of qc_nation_refuse_write,
+ * written on their own servers (the words of qc_store_refuse_national_write,
  * qcity/nation.h). QC_OK for the nation's own region (province 000000 or
  * 100000, as the national tables' guard allows), for a name that does
  * not resolve (the writer then says why; a six-digit code is taken as it

@@ -160,7 +160,7 @@ void qc_api_complaint_add(struct qc_req *r)
 	double amount = -1;
 
 	/* At the nation intake is the provinces' (their servers). */
-	if (qc_nation_refuse_write(r->store, &err)) {
+	if (qc_store_refuse_national_write(r->store, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}
@@ -225,7 +225,7 @@ static bool may_write_item(struct qc_req *r, long long id)
 
 	/* At the nation the items are the provinces' (and ids repeat):
 	 * refused before their region is read. */
-	if (qc_nation_refuse_write(r->store, &err)) {
+	if (qc_store_refuse_national_write(r->store, &err)) {
 		qc_reply_fail(r, &err);
 		return false;
 	}

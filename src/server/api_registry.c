@@ -10,6 +10,7 @@
 #include "qcity/enterprise.h"
 #include "qcity/followup.h"
 #include "qcity/nation.h"
+#include "qcity/store.h"
 #include "qcity/lists.h"
 #include "qcity/model.h"
 #include "qcity/sampling.h"
@@ -343,7 +344,7 @@ void qc_api_followup_record(struct qc_req *r)
 
 	/* At the nation a follow-up is its holder's, and the scope check
 	 * below would read another province's result of the same id. */
-	if (qc_nation_refuse_write(r->store, &err)) {
+	if (qc_store_refuse_national_write(r->store, &err)) {
 		qc_reply_fail(r, &err);
 		return;
 	}

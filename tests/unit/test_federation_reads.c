@@ -522,7 +522,8 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(qc_credit_event_add(n.s, &ev, "t", &id, &err),
 			 QC_ECONFLICT);
 	assert_non_null(strstr(err.msg, "national server"));
-	assert_int_equal(qc_nation_refuse_write(n.s, &err), QC_ECONFLICT);
+	assert_int_equal(qc_store_refuse_national_write(n.s, &err),
+			 QC_ECONFLICT);
 	struct qc_listing_in li = { .uscc = "91230900MA00000001",
 				    .list = "black",
 				    .ground = "t",

@@ -87,13 +87,9 @@ enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
 		snprintf(code, sizeof(code), "%s", region);
 	}
 	qc_region_province(code, prov);
-	/* The nation's own (QC_FED_NATION, qcity/federation.h). */
-	if (!strcmp(prov, "000000") || !strcmp(prov, "100000"))
+	if (qc_region_code_is_nation(prov))
 		return QC_OK;
-	return qc_error_set(err, QC_ECONFLICT,
-			    "this is the national server: province data is "
-			    "written on the province's own server, which "
-			    "sends it here");
+	return qc_store_refuse_national_write(s, err);
 }
 
 /* Set one value inside the caller's transaction. */

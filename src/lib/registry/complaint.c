@@ -294,7 +294,7 @@ enum qc_rc qc_complaint_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_cpl_check(in, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
@@ -363,7 +363,7 @@ static enum qc_rc begin_step(struct qc_store *s, int64_t id, struct item_now *c,
 	*cal = NULL;
 	/* At the nation ids repeat across provinces and the items are the
 	 * provinces': refused before anything is read. */
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = current(s, id, c, err)) ||

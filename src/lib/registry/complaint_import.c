@@ -419,7 +419,7 @@ enum qc_rc qc_complaint_import(struct qc_store *s, const char *path,
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_table_open_file(path, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {

@@ -339,7 +339,7 @@ enum qc_rc qc_credit_regrade(struct qc_store *s, const char *as_of,
 	*changed = 0;
 	/* At the nation the grades are the provinces' (recomputed by each
 	 * province's scheme; credit_grades stays there) and ids repeat. */
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_credit_date(as_of, "as_of", day, err)))
 		return rc;
 	if ((rc = qc_store_begin(s, err)))
@@ -405,7 +405,7 @@ enum qc_rc qc_credit_event_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
-	if ((rc = qc_nation_refuse_write(s, err)))
+	if ((rc = qc_store_refuse_national_write(s, err)))
 		return rc;
 	if (!one_of(stored_kinds, in->kind))
 		return qc_error_set(err, QC_EINVAL,

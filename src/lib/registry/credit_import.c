@@ -191,7 +191,7 @@ enum qc_rc qc_credit_penalty_import(struct qc_store *s, const char *data,
 	enum qc_rc rc;
 
 	*count = 0;
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((rc = qc_credit_header(t, &pcol_syn[0][0],
@@ -235,7 +235,7 @@ enum qc_rc qc_credit_sync_complaints(struct qc_store *s, const char *actor,
 	enum qc_rc rc, r = QC_OK;
 
 	*count = 0;
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
 	/* A report (举报) the regulator opened a case on (立案), against a

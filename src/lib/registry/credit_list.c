@@ -120,7 +120,7 @@ enum qc_rc qc_credit_list_add(struct qc_store *s,
 	enum qc_rc rc;
 
 	*id = 0;
-	if ((rc = qc_nation_refuse_write(s, err)))
+	if ((rc = qc_store_refuse_national_write(s, err)))
 		return rc;
 	if (strcmp(cat, "general") && strcmp(cat, "food") &&
 	    strcmp(cat, "drug") && strcmp(cat, "special_equipment"))
@@ -272,7 +272,7 @@ static enum qc_rc listing_step(struct qc_store *s, int64_t id, const char *date,
 	bool changed;
 	enum qc_rc rc;
 
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_credit_date(date, "date", day, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
@@ -404,7 +404,7 @@ enum qc_rc qc_credit_expire(struct qc_store *s, const char *as_of,
 	enum qc_rc rc, r = QC_OK;
 
 	*n = 0;
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_credit_date(as_of, "as_of", day, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;

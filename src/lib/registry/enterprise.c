@@ -97,7 +97,7 @@ enum qc_rc qc_enterprise_import(struct qc_store *s, const char *data,
 	*count = 0;
 	for (int c = 0; c < E__COUNT; c++)
 		col[c] = -1;
-	if ((rc = qc_nation_refuse_write(s, err)) ||
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
 	if ((r = qc_table_next(t, &row, err)) != 1) {

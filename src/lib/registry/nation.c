@@ -39,16 +39,6 @@ enum qc_rc qc_nat_prepare(struct qc_store *s, const char *sql,
 	return rc;
 }
 
-enum qc_rc qc_nation_refuse_write(struct qc_store *s, struct qc_error *err)
-{
-	if (!qc_store_national(s))
-		return QC_OK;
-	return qc_error_set(err, QC_ECONFLICT,
-			    "this is the national server: province data is "
-			    "written on the province's own server, which "
-			    "sends it here");
-}
-
 bool qc_nation_in_area(const char *within, const char *code)
 {
 	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];

@@ -402,7 +402,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 
 	/* At the nation results are the provinces' (each imports its own
 	 * regions): refused before anything is read. */
-	if ((rc = qc_nation_refuse_write(s, err)))
+	if ((rc = qc_store_refuse_national_write(s, err)))
 		return rc;
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));

@@ -23,8 +23,7 @@ static const char *const offices[] = {
 static void province_of(const char *code, char issuer[16])
 {
 	qc_region_province(code, issuer);
-	/* The nation's code (000000, or 100000 as lists write it). */
-	if (!strcmp(issuer, "000000") || !strcmp(issuer, "100000"))
+	if (qc_region_code_is_nation(issuer))
 		snprintf(issuer, 16, "national");
 }
 

@@ -305,6 +305,17 @@ bool qc_store_national(struct qc_store *s)
 	return s->national == 2;
 }
 
+enum qc_rc qc_store_refuse_national_write(struct qc_store *s,
+					  struct qc_error *err)
+{
+	if (!qc_store_national(s))
+		return QC_OK;
+	return qc_error_set(err, QC_ECONFLICT,
+			    "this is the national server: province data is "
+			    "written on the province's own server, which "
+			    "sends it here");
+}
+
 enum qc_rc qc_store_refuse_national(struct qc_store *s, bool source,
 				    struct qc_error *err)
 {

@@ -251,7 +251,7 @@ static void as_reader(void **state)
 	assert_non_null(strstr(err.msg, "no enterprise with credit code"));
 
 	assert_false(qc_store_national(f->s));
-	assert_int_equal(qc_nation_refuse_write(f->s, &err), QC_OK);
+	assert_int_equal(qc_store_refuse_national_write(f->s, &err), QC_OK);
 	/* The area: a code in the subtree, none outside, "" sees nothing. */
 	assert_true(qc_nation_in_area(NULL, "230903"));
 	assert_true(qc_nation_in_area("230900", "230903"));
