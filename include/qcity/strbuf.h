@@ -53,6 +53,9 @@ bool qc_buf_addch(struct qc_buf *b, char c);
 bool qc_buf_addf(struct qc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 bool qc_buf_vaddf(struct qc_buf *b, const char *fmt, va_list ap);
+/* s appended with its NUL, for texts kept one after another and found
+ * again by offset: its offset + 1, or 0 for NULL (nothing appended). */
+size_t qc_buf_keep(struct qc_buf *b, const char *s);
 /* The text so far; valid until the next change. Never NULL. */
 const char *qc_buf_str(const struct qc_buf *b);
 size_t qc_buf_len(const struct qc_buf *b);

@@ -42,6 +42,23 @@ static void append_and_format(void **state)
 	free(s);
 }
 
+/* Texts kept one after another, found again by offset + 1; NULL is 0. */
+static void kept_texts_by_offset(void **state)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	(void)state;
+	size_t a = qc_buf_keep(&b, "甲"), n = qc_buf_keep(&b, NULL),
+	       c = qc_buf_keep(&b, "");
+	size_t d = qc_buf_keep(&b, "乙丙");
+	assert_int_equal(a, 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(c, 1 + strlen("甲") + 1);
+	assert_string_equal(qc_buf_str(&b) + a - 1, "甲");
+	assert_string_equal(qc_buf_str(&b) + c - 1, "");
+	assert_string_equal(qc_buf_str(&b) + d - 1, "乙丙");
+	qc_buf_release(&b);
+}
+
 static void cap_refuses_growth(void **state)
 {
 	(void)state;
@@ -178,6 +195,7 @@ int main(void)
 		cmocka_unit_test(empty_is_terminated),
 		cmocka_unit_test(append_and_format),
 		cmocka_unit_test(cap_refuses_growth),
+		cmocka_unit_test(kept_texts_by_offset),
 		cmocka_unit_test(failure_sticks),
 		cmocka_unit_test(mark_cut_and_setlen),
 		cmocka_unit_test(size_arithmetic_is_checked),

@@ -78,15 +78,6 @@ static int read_one(struct sampling_feed *f, struct qc_table_row **row,
 	return r;
 }
 
-static size_t keep(struct qc_buf *b, const char *v)
-{
-	size_t at = qc_buf_len(b) + 1;
-	if (!v)
-		return 0;
-	qc_buf_add(b, v, strlen(v) + 1);
-	return at;
-}
-
 /* A field: most are a cell of the row as read, already copied (at[i]
  * its offset + 1); others (cells joined, simplified, carried down from
  * the row above) are copied. */
@@ -96,7 +87,7 @@ static size_t keep_field(struct qc_buf *b, const size_t *at,
 	for (size_t i = 0; v && i < row->n; i++)
 		if (row->cells[i] == v)
 			return at[i];
-	return keep(b, v);
+	return qc_buf_keep(b, v);
 }
 
 /* Fill one chunk; false once the table has ended (or failed). */
@@ -126,11 +117,11 @@ static bool fill(struct sampling_feed *f, struct feed_chunk *c)
 						      sizeof(*f->cell_at));
 		}
 		for (size_t i = 0; i < row->n; i++)
-			f->cell_at[i] = keep(&c->text, row->cells[i]);
+			f->cell_at[i] = qc_buf_keep(&c->text, row->cells[i]);
 		for (int i = 0; i < QC_SF__COUNT; i++)
 			k->f[i] = keep_field(&c->text, f->cell_at, row,
 					     it.x.f[i]);
-		k->msg = it.rc ? keep(&c->text, it.err.msg) : 0;
+		k->msg = it.rc ? qc_buf_keep(&c->text, it.err.msg) : 0;
 	}
 	return true;
 }

@@ -146,16 +146,6 @@ static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
 	return rc;
 }
 
-/* v kept in b with its NUL: its offset + 1 (0: NULL). */
-static size_t keep_in(struct qc_buf *b, const char *v)
-{
-	size_t at = qc_buf_len(b) + 1;
-	if (!v)
-		return 0;
-	qc_buf_add(b, v, strlen(v) + 1);
-	return at;
-}
-
 enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
 			  const struct qc_sampling_rec *x, int64_t *id,
 			  struct qc_error *err)
@@ -169,11 +159,11 @@ enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
 	struct qc_sw_ent *e = &w->newent[w->n_newent++];
 	*id = e->id = ++w->next_ent;
 	e->verified = x->uscc && x->uscc_ok;
-	e->off[0] = keep_in(&w->ent_text, x->uscc);
-	e->off[1] = keep_in(&w->ent_text, x->enterprise);
-	e->off[2] = keep_in(&w->ent_text, x->province);
-	e->off[3] = keep_in(&w->ent_text, x->region);
-	e->off[4] = keep_in(&w->ent_text, x->address);
+	e->off[0] = qc_buf_keep(&w->ent_text, x->uscc);
+	e->off[1] = qc_buf_keep(&w->ent_text, x->enterprise);
+	e->off[2] = qc_buf_keep(&w->ent_text, x->province);
+	e->off[3] = qc_buf_keep(&w->ent_text, x->region);
+	e->off[4] = qc_buf_keep(&w->ent_text, x->address);
 	return w->n_newent == QC_SW_BATCH ? flush_ents(w, err) : QC_OK;
 }
 
@@ -291,7 +281,7 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 	r->cat = cat;
 	r->passed = x->passed;
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		r->off[i] = keep_in(&w->row_text, t[i]);
+		r->off[i] = qc_buf_keep(&w->row_text, t[i]);
 	if (!x->passed) {
 		/* An unqualified result opens its follow-up; the notice date
 		 * is taken as the sampling date until the office records the

@@ -89,6 +89,15 @@ bool qc_buf_add(struct qc_buf *b, const void *data, size_t n)
 	return true;
 }
 
+size_t qc_buf_keep(struct qc_buf *b, const char *s)
+{
+	size_t at = b->len + 1;
+	if (!s)
+		return 0;
+	qc_buf_add(b, s, strlen(s) + 1);
+	return at;
+}
+
 bool qc_buf_adds(struct qc_buf *b, const char *s)
 {
 	return qc_buf_add(b, s, strlen(s));
