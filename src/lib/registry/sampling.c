@@ -344,8 +344,29 @@ static void finish(struct importer *im)
 	qc_sampling_map_release(&im->map);
 }
 
+/* A cell opening a note: 注, 备注 or 说明, also in brackets ((注:…),
+ * 【说明】…) or in traditional characters (備註, 說明). */
+static bool opens_note(const char *cell)
+{
+	static const char *const open[] = { "(", "（", "[", "【", " ", "　" };
+	static const char *const word[] = { "注", "备注", "说明" };
+	char *simple = qc_sampling_rd_simplify(cell);
+	const char *p = simple;
+	bool yes = false;
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]);)
+		if (!strncmp(p, open[i], strlen(open[i])))
+			p += strlen(open[i]), i = 0;
+		else
+			i++;
+	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
+		yes |= !strncmp(p, word[i], strlen(word[i]));
+	free(simple);
+	return yes;
+}
+
 /* A repeated header (tables split over pages) or a note under the table:
- * a single cell beginning 注, 备注 or 说明, and the single cells after it
+ * a single cell opening a note, and the single cells after it
  * ("2.检验结论分为两种…"). */
 static bool skip_row(void *ctx, const struct qc_table_row *r)
 {
@@ -359,9 +380,7 @@ static bool skip_row(void *ctx, const struct qc_table_row *r)
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
 		return true;
-	if (filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
-			    !strncmp(r->cells[0], "备注", 6) ||
-			    !strncmp(r->cells[0], "说明", 6)))
+	if (filled == 1 && !im->rd.in_notes && opens_note(r->cells[0]))
 		im->rd.in_notes = true;
 	return filled == 1 && im->rd.in_notes;
 }

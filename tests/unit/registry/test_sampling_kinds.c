@@ -260,6 +260,39 @@ static void headings_cut_short(void **state)
 	assert_string_equal(buf, "230903|2022/7/16|霉菌|江门市某路1号");
 }
 
+/* A note under the table written in brackets ((注:本期通告仅代表…),
+ * 【说明】…) or in traditional characters (備註:…, 說明:…) is a note,
+ * as 注:… is, not a row: the tenth held-out batch (云南 2020) read
+ * one as a passing result named for the note. */
+static void notes_in_brackets(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "省",
+					     .date = "2020-04-01" };
+	static const char *const notes[] = {
+		"(注:本期通告仅代表所抽检样品批次的检验情况),,,\n",
+		"（注：以上信息仅指所检项目）,,,\n",
+		"【说明】不合格产品已责令下架,,,\n",
+		"備註:本表僅代表所抽檢樣品,,,\n",
+		"說明:1.檢驗結論,,,\n2.不合格項目,,,\n",
+	};
+	char csv[512], buf[64];
+
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		snprintf(csv, sizeof(csv),
+			 "标称生产企业名称,食品名称,不合格项目,检验机构\n"
+			 "七台河市某糖业有限公司,冰糖%zu,色值,某检验所\n%s",
+			 i, notes[i]);
+		import_ok(f, csv, &o);
+	}
+	/* Five rows, each the failure it shows; none named for a note. */
+	field_of(f, "COUNT(*)", "1 = 1", buf, sizeof(buf));
+	assert_string_equal(buf, "5");
+	field_of(f, "COUNT(*)", "failed_items = '色值'", buf, sizeof(buf));
+	assert_string_equal(buf, "5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +315,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(places_written_short,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(notes_in_brackets,
 						fixture_setup,
 						fixture_teardown),
 	};
