@@ -77,12 +77,9 @@ static int list_overdue(struct qc_cli *cli, struct qc_store *s,
 	if (rc)
 		return cli_fail(&err);
 	if (cli->json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_json_complaint(&l.v[i],
-								   false));
-		cli_print_json(qc_xjson_pack("{s:o, s:I, s:s?}", "items", a,
-					     "total", (json_int_t)total, "next",
+		cli_print_json(qc_xjson_pack("{s:o, s:I, s:s?}", "items",
+					     qc_json_complaints(&l), "total",
+					     (json_int_t)total, "next",
 					     next[0] ? next : NULL));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
@@ -140,11 +137,7 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (cli->json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, qc_json_complaint(&l.v[i],
-								   false));
-		cli_print_json(a);
+		cli_print_json(qc_json_complaints(&l));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			print_item(&l.v[i]);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "qcity/model.h"
+#include "src/common/unit_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -30,16 +31,7 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a,
-					      qc_xjson_pack("{s:I, s:s, s:s, s:s}",
-							    "id",
-							    (json_int_t)l.v[i]
-								    .id,
-							    "region",
-							    l.v[i].region_code,
-							    "name", l.v[i].name,
-							    "kind",
-							    l.v[i].kind));
+			json_array_append_new(a, qc_json_unit(&l.v[i]));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++)

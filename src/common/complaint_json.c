@@ -37,3 +37,11 @@ json_t *qc_json_complaint(const struct qc_complaint *c, bool unmask)
 			     "due_soon", c->due_soon, "rule", c->rule,
 			     "province", c->province[0] ? c->province : NULL);
 }
+
+json_t *qc_json_complaints(const struct qc_complaint_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, qc_json_complaint(&l->v[i], false));
+	return a;
+}

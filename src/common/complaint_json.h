@@ -9,7 +9,10 @@
 #include "qcity/json.h"
 
 struct qc_complaint;
+struct qc_complaint_list;
 
 json_t *qc_json_complaint(const struct qc_complaint *c, bool unmask);
+/* The items of a list, masked, as an array (the lists never unmask). */
+json_t *qc_json_complaints(const struct qc_complaint_list *l);
 
 #endif

@@ -49,9 +49,7 @@ static void overdue_page(struct qc_req *r, struct qc_calendar *cal,
 		qc_reply_fail(r, &err);
 		return;
 	}
-	json_t *a = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(a, qc_json_complaint(&l.v[i], false));
+	json_t *a = qc_json_complaints(&l);
 	qc_complaint_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK,
 		 qc_xjson_pack("{s:o, s:I, s:s?}", "items", a, "total",
@@ -92,9 +90,7 @@ void qc_api_complaints(struct qc_req *r)
 		qc_reply_fail(r, &err);
 		return;
 	}
-	json_t *a = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(a, qc_json_complaint(&l.v[i], false));
+	json_t *a = qc_json_complaints(&l);
 	qc_complaint_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
 }

@@ -19,6 +19,7 @@
 #include "src/server/cache.h"
 #include "src/server/http.h"
 #include "src/common/parts_json.h"
+#include "src/common/unit_json.h"
 #include "banned.h"
 
 static json_t *num(bool has, double v)
@@ -433,17 +434,7 @@ void qc_api_units(struct qc_req *r)
 			if (!qc_scope_can_read_region(&r->user,
 						      l.v[i].region_code))
 				continue; /* other regions' units */
-			json_array_append_new(a,
-					      qc_xjson_pack("{s:I, s:s, s:s,"
-							    " s:s}",
-							    "id",
-							    (json_int_t)l.v[i]
-								    .id,
-							    "region",
-							    l.v[i].region_code,
-							    "name", l.v[i].name,
-							    "kind",
-							    l.v[i].kind));
+			json_array_append_new(a, qc_json_unit(&l.v[i]));
 		}
 		qc_reply(r, MHD_HTTP_OK, a);
 	}

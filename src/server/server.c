@@ -26,67 +26,20 @@
 #include "src/server/cache.h"
 #include "src/server/conn.h"
 #include "src/server/http.h"
+#include "src/server/identify.h"
+#include "src/server/pool.h"
 #include "src/server/server.h"
 #include "src/server/remind_loop.h"
 #include "src/server/static.h"
 #include "banned.h"
 
-#define QC_THREADS_MAX 64
-
-/* A store per worker: SQLite connections are not shared across threads. */
-struct pool {
-	pthread_mutex_t lock;
-	pthread_cond_t free_one;
-	struct qc_store *stores[QC_THREADS_MAX];
-	/* The data version query, prepared once per store: it runs on
-	 * every API request. */
-	struct qc_stmt *version[QC_THREADS_MAX];
-	bool busy[QC_THREADS_MAX];
-	unsigned n;
-};
-
 struct server {
 	const struct qc_server_config *cfg;
-	struct pool pool;
+	struct qc_pool pool;
 };
 
 /* The server runs TLS itself (set once before the daemon starts). */
 static bool srv_tls;
-
-/* A free store, and the data version read through it. */
-static struct qc_store *pool_take(struct pool *p, int64_t *version)
-{
-	struct qc_store *s = NULL;
-	struct qc_stmt *st = NULL;
-	pthread_mutex_lock(&p->lock);
-	while (!s) {
-		for (unsigned i = 0; i < p->n && !s; i++)
-			if (!p->busy[i]) {
-				p->busy[i] = true;
-				s = p->stores[i];
-				st = p->version[i];
-			}
-		if (!s)
-			pthread_cond_wait(&p->free_one, &p->lock);
-	}
-	pthread_mutex_unlock(&p->lock);
-	*version = 0;
-	if (st && qc_stmt_next(st, NULL) == QC_ROW)
-		*version = qc_stmt_int(st, 0) + 1; /* 0 stays "unknown" */
-	if (st)
-		qc_stmt_reset(st);
-	return s;
-}
-
-static void pool_give(struct pool *p, struct qc_store *s)
-{
-	pthread_mutex_lock(&p->lock);
-	for (unsigned i = 0; i < p->n; i++)
-		if (p->stores[i] == s)
-			p->busy[i] = false;
-	pthread_cond_signal(&p->free_one);
-	pthread_mutex_unlock(&p->lock);
-}
 
 static void req_free(struct qc_req *r)
 {
@@ -200,85 +153,6 @@ static enum MHD_Result send_json(struct qc_req *r)
 	return ret;
 }
 
-/* The api_key of an Open311 request, from the query or the form body,
- * copied into buf ("" when absent or too long for a token). */
-static const char *api_key(struct qc_req *r, char *buf, size_t n)
-{
-	const char *q = qc_query(r, "api_key");
-	json_t *form = q ? NULL : qc_form_body(r);
-	const char *v = q    ? q :
-			form ? json_string_value(
-				       json_object_get(form, "api_key")) :
-			       NULL;
-	snprintf(buf, n, "%s", v && strlen(v) < n ? v : "");
-	json_decref(form);
-	return buf;
-}
-
-/* Who is asking: an API token (scripts) or the session cookie (browsers,
- * whose writes must echo the session's CSRF token). Returns false after
- * replying when a credential is given but not valid. */
-static bool identify(struct qc_req *r)
-{
-	const char *auth =
-		MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-					    MHD_HTTP_HEADER_AUTHORIZATION);
-	const char *cookie = MHD_lookup_connection_value(r->conn,
-							 MHD_COOKIE_KIND,
-							 "qc_session");
-	struct qc_error err = { 0 };
-	char csrf[QC_TOKEN_LEN + 1], bearer[QC_TOKEN_LEN + 8];
-	const char *token = auth && !strncmp(auth, "Bearer ", 7) ? auth + 7 :
-								   NULL;
-
-	/* Open311 clients send api_key (query or form body) and never a
-	 * session: a cookie is not read there, so no cross-site form can
-	 * act with it. */
-	if (!strncmp(r->path, "/open311/", 9)) {
-		cookie = NULL;
-		if (!token && (token = api_key(r, bearer, sizeof(bearer))) &&
-		    !*token)
-			token = NULL;
-	}
-	if (token) {
-		if (!qc_cache_user_get(token, r->version, &r->user, csrf)) {
-			if (qc_auth_token_user(r->store, token, &r->user,
-					       &err)) {
-				qc_reply_error(r, MHD_HTTP_UNAUTHORIZED, "%s",
-					       err.msg);
-				return false;
-			}
-			qc_cache_user_put(token, r->version, &r->user, "");
-		}
-		r->signed_in = true;
-	} else if (cookie) {
-		if (!qc_cache_user_get(cookie, r->version, &r->user, csrf)) {
-			if (qc_auth_session(r->store, cookie, &r->user, csrf,
-					    &err))
-				return true; /* an ended session is none */
-			qc_cache_user_put(cookie, r->version, &r->user, csrf);
-		}
-		r->signed_in = true;
-		if (strcmp(r->method, "GET")) {
-			const char *got =
-				MHD_lookup_connection_value(r->conn,
-							    MHD_HEADER_KIND,
-							    "X-CSRF-Token");
-			if (!got || strlen(got) != QC_TOKEN_LEN ||
-			    sodium_memcmp(got, csrf, QC_TOKEN_LEN)) {
-				qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-					       "missing or "
-					       "wrong X-CSRF-Token header: reload"
-					       " the page and try again");
-				return false;
-			}
-		}
-	}
-	if (r->signed_in)
-		snprintf(r->actor, sizeof(r->actor), "web:%s", r->user.name);
-	return true;
-}
-
 static void dispatch(struct server *srv, struct qc_req *r)
 {
 	const struct qc_route *rt;
@@ -330,9 +204,9 @@ static void dispatch(struct server *srv, struct qc_req *r)
 			return;
 		}
 	}
-	r->store = pool_take(&srv->pool, &r->version);
+	r->store = qc_pool_take(&srv->pool, &r->version);
 	/* An upload's sender was identified before its body was read. */
-	if (!r->upload && !identify(r))
+	if (!r->upload && !qc_req_identify(r))
 		goto out;
 	if (rt->roles && !r->signed_in) {
 		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED,
@@ -355,7 +229,7 @@ out:
 					       json_string_value(
 						       json_object_get(r->out,
 								       "error"))));
-	pool_give(&srv->pool, r->store);
+	qc_pool_give(&srv->pool, r->store);
 	r->store = NULL;
 }
 
@@ -445,8 +319,8 @@ static bool upload_start(struct server *srv, struct qc_req *r, const char *len)
 		return false;
 	}
 	rt = qc_route_find(r, &known);
-	r->store = pool_take(&srv->pool, &r->version);
-	if (!rt || !identify(r))
+	r->store = qc_pool_take(&srv->pool, &r->version);
+	if (!rt || !qc_req_identify(r))
 		goto out;
 	if (!r->signed_in) {
 		qc_reply_error(r, MHD_HTTP_UNAUTHORIZED,
@@ -478,7 +352,7 @@ out:
 					       json_string_value(
 						       json_object_get(r->out,
 								       "error"))));
-	pool_give(&srv->pool, r->store);
+	qc_pool_give(&srv->pool, r->store);
 	r->store = NULL;
 	return ok;
 }
@@ -583,37 +457,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	return send_json(r);
 }
 
-static enum qc_rc open_pool(struct server *srv, struct qc_error *err)
-{
-	struct pool *p = &srv->pool;
-	enum qc_rc rc;
-
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->free_one, NULL);
-	for (p->n = 0; p->n < srv->cfg->threads; p->n++) {
-		if ((rc = qc_store_open(srv->cfg->db_path, &p->stores[p->n],
-					err)))
-			return rc;
-		if ((rc = qc_stmt_prepare(p->stores[p->n],
-					  QC_STORE_DATA_VERSION_SQL,
-					  &p->version[p->n], err))) {
-			p->n++;
-			return rc;
-		}
-	}
-	return QC_OK;
-}
-
-static void close_pool(struct pool *p)
-{
-	for (unsigned i = 0; i < p->n; i++) {
-		qc_stmt_free(p->version[i]);
-		qc_store_close(p->stores[i]);
-	}
-	pthread_cond_destroy(&p->free_one);
-	pthread_mutex_destroy(&p->lock);
-}
-
 enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 			 struct qc_error *err)
 {
@@ -663,7 +506,7 @@ enum qc_rc qc_server_run(const struct qc_server_config *cfg, FILE *out,
 				    "not an IPv4 address",
 				    cfg->trusted_proxy);
 	qc_static_init(srv_tls);
-	if ((rc = open_pool(&srv, err)))
+	if ((rc = qc_pool_open(&srv.pool, cfg->db_path, cfg->threads, err)))
 		goto out;
 	if (!qc_conn_start()) {
 		rc = qc_error_set(err, QC_EIO, "cannot start a thread");
@@ -721,7 +564,7 @@ out:
 	if (d)
 		MHD_stop_daemon(d);
 	qc_conn_stop();
-	close_pool(&srv.pool);
+	qc_pool_close(&srv.pool);
 	qc_cache_release();
 	qc_static_release();
 	return rc;

@@ -165,6 +165,22 @@ try {
   assert.deepEqual(r.json.map((x) => x.attachments.map((a) => a.id)), [[own.id]]);
   assert.equal((await call('GET', `/api/progress?unit=${forestry}`, { token: tok.unit })).status, 403);
 
+  // An answer to a 督查 item takes the item's unit's files only, as a
+  // report does: not another unit's, not an id that names none.
+  r = await call('POST', '/api/supervision', { token: tok.office, body: { plan: 1, unit_id: unitId,
+    finding: '附件督查', rectify: '整改', deadline: '2030-12-31' } });
+  assert.equal(r.status, 201, r.text);
+  const item = r.json.id;
+  for (const [att, want] of [[String(other.id), 403], ['999999', 404], ['sha256:ab', 400]]) {
+    r = await call('POST', `/api/supervision/${item}/answer`, { token: tok.unit, body: { text: '已整改', attachments: [att] } });
+    assert.equal(r.status, want, `${att}: ${r.text}`);
+  }
+  r = await call('GET', `/api/supervision/${item}`, { token: tok.unit });
+  assert.equal(r.json.state, 'open', 'a refused answer writes nothing');
+  r = await call('POST', `/api/supervision/${item}/answer`, { token: tok.unit, body: { text: '已整改', attachments: [String(own.id)] } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'answered');
+
   // The server enforces the entry checks: a jump needs a note.
   const entry = (await call('GET', '/api/plans/1/entry', { token: tok.unit })).json;
   assert.equal(entry.period, '2020', 'no period: the latest year that has ended');
@@ -178,7 +194,7 @@ try {
   r = await call('POST', '/api/plans/1/entry-rules', { token: tok.office, body: { jump_factor: -1 } });
   assert.equal(r.status, 400);
   assert.equal((await call('POST', '/api/plans/1/entry-rules', { token: tok.unit, body: { jump_factor: 2 } })).status, 403);
-  ok('a report takes its own unit\'s files only; the server refuses a jump without a note, in Chinese');
+  ok('a report and an answer to a 督查 item take their own unit\'s files only; the server refuses a jump without a note, in Chinese');
 
   r = await call('POST', '/api/submissions', { token: tok.unit, body: { period: '2020-H1' } });
   assert.equal(r.status, 201, r.text);

@@ -570,11 +570,63 @@ static void enterprises_by_holder(void **state)
 	assert_int_equal(count_rows(n.s, "credit_listings"), 1);
 }
 
+/* One text of the registry read at the nation and on a province's server
+ * in one process: each gets its own side of the text (nation.c resolves
+ * a text once, for both sides), whichever side came first. */
+static void one_text_each_side(void **state)
+{
+	struct nation *nat = *state;
+	struct qc_error err = { 0 };
+	struct qc_calendar *cal = NULL;
+	struct qc_complaint c;
+	struct test_db pdb;
+	struct qc_store *p;
+
+	if (!nat)
+		skip();
+	test_db_new(&pdb, "p.db");
+	assert_int_equal(qc_store_open(pdb.uri, &p, &err), QC_OK);
+	assert_false(qc_store_national(p));
+	exec_ok(p, "INSERT INTO regions (code, name, level, parent_code)"
+		   " VALUES ('230000', '黑龙江省', 1, NULL),"
+		   " ('230903', '桃山区', 3, '230000');"
+		   " INSERT INTO product_categories (id, name) VALUES"
+		   " (1, '省目录类');"
+		   " INSERT INTO complaints (id, province_code, region_code,"
+		   " kind, channel, received_on, state, respondent,"
+		   " category_id, text, last_step_on, created_at) VALUES"
+		   " (1, '230000', '230903', 'complaint', '12315',"
+		   " '2024-03-01', 'received', '省店', 1, 't', '2024-03-01',"
+		   " 'x')");
+	assert_int_equal(qc_calendar_open(nat->s, &cal, &err), QC_OK);
+	/* complaints_by_province read this text at the nation already. */
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(qc_complaint_get_at(p, cal, "230000", 1,
+						     day("2024-03-02"), &c,
+						     &err),
+				 QC_OK);
+		assert_string_equal(c.respondent, "省店");
+		assert_string_equal(c.category, "省目录类");
+		qc_complaint_release(&c);
+		assert_int_equal(qc_complaint_get_at(nat->s, cal, "230000", 1,
+						     day("2024-03-02"), &c,
+						     &err),
+				 QC_OK);
+		assert_string_equal(c.respondent, "黑店");
+		assert_string_equal(c.category, "电热水壶");
+		qc_complaint_release(&c);
+	}
+	qc_calendar_free(cal);
+	qc_store_close(p);
+	test_db_done(&pdb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(complaints_by_province),
 		cmocka_unit_test(enterprises_by_holder),
+		cmocka_unit_test(one_text_each_side),
 	};
 	return cmocka_run_group_tests(tests, nation_setup, nation_teardown);
 }

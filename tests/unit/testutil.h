@@ -467,6 +467,33 @@ static inline struct qc_store *test_db_old(struct test_db *d, const char *file,
 	return s;
 }
 
+/* Migrate a test database: close s (open at an older schema), open uri
+ * again migrated to schema `to` (0: all the way), and assert that each
+ * of the n tables kept its rows. Returns the store opened again. */
+static inline struct qc_store *test_migrate_keeps(struct qc_store *s,
+						  const char *uri, int to,
+						  const char *const *tables,
+						  size_t n)
+{
+	struct qc_error err = { 0 };
+	long long *before = calloc(n, sizeof(*before));
+
+	assert_non_null(before);
+	for (size_t i = 0; i < n; i++)
+		before[i] = count_rows(s, tables[i]);
+	qc_store_close(s);
+	s = NULL;
+	if (to ? qc_store_open_at(uri, to, &s, &err) :
+		 qc_store_open(uri, &s, &err)) {
+		fail_msg("%s: %s", uri, err.msg);
+		abort();
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(count_rows(s, tables[i]), before[i]);
+	free(before);
+	return s;
+}
+
 /* The regions of the two provinces the federation tests share: 230000
  * (七台河市 in it) and 430000 (长沙市 in it). */
 static inline void two_provinces(struct qc_store *s)

@@ -13,37 +13,6 @@
 #include "banned.h"
 
 #define MAXG 8 /* values in one group: 分别达到100%、95% */
-#define N(a) (sizeof(a) / sizeof(*(a)))
-
-
-static bool is_delim(const char *p, const char *end)
-{
-	return *p == ',' || *p == ';' || *p == ':' || *p == '!' || *p == '?' ||
-	       qc_xstarts(p, end, "。") || qc_xstarts(p, end, ";");
-}
-
-/* Baseline of an increase/decrease from the clause text. */
-static void baseline(const char *b, const char *e, struct qc_target *t)
-{
-	const char *f;
-
-	if (qc_xfind(b, e, "上年") || qc_xfind(b, e, "上一年") ||
-	    qc_xfind(b, e, "同比") || qc_xfind(b, e, "去年")) {
-		t->baseline_previous = true;
-		return;
-	}
-	for (f = b; (f = qc_xfind(f, e, "年")) != NULL; f += 3) {
-		if (f - b >= 7) {
-			const char *y = f - 4, *w = y - 3;
-			if (y[0] >= '1' && y[0] <= '2' &&
-			    (qc_xstarts(w, e, "较") || qc_xstarts(w, e, "比") ||
-			     qc_xstarts(w, e, "与"))) {
-				t->baseline_year = atoi(y);
-				return;
-			}
-		}
-	}
-}
 
 static char *name_str(const struct xctx *c, const struct xname *nm,
 		      bool written)
@@ -112,7 +81,7 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	else if (n->unit->unit)
 		qc_set_str(&t->unit, n->unit->unit);
 	if (op == QC_OP_INCREASE || op == QC_OP_DECREASE)
-		baseline(clause_b, clause_e, t);
+		qc_xt_baseline(clause_b, clause_e, t);
 	t->year = year;
 	t->line = c->ln->no;
 	t->text = qc_xline_slice(c->ln, cb, ce);
@@ -121,104 +90,6 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 		qc_set_str(&t->goal, c->goal_key);
 	qc_xowners_copy(&t->owners, sentence_owners(c));
 	free(norm);
-}
-
-/* "十三五" periods name their end year. */
-static int five_year_plan(const char *b, const char *e)
-{
-	static const struct {
-		const char *w;
-		int y;
-	} fyp[] = {
-		{ "十二五", 2015 },
-		{ "十三五", 2020 },
-		{ "十四五", 2025 },
-		{ "十五五", 2030 },
-	};
-	if (!qc_xfind(b, e, "五")) /* in every one of them */
-		return 0;
-	for (size_t i = 0; i < N(fyp); i++) {
-		const char *f = qc_xfind(b, e, fyp[i].w);
-		if (f && (qc_xfind(f, e, "期间") || qc_xfind(f, e, "末") ||
-			  qc_xfind(f, e, "时期")))
-			return fyp[i].y;
-	}
-	return 0;
-}
-
-/* Where the clause of a number starts: after the last delimiter or the
- * previous group; a parenthesis holding the number opens a clause, one
- * that closes before it is part of the subject (细颗粒物(PM2.5)年均浓度). */
-static size_t clause_start(const char *s, size_t sb, size_t at, size_t prev)
-{
-	const char *p = s + at, *lo = s + (prev > sb ? prev : sb);
-	int depth = 0;
-
-	while (p > lo) {
-		const char *q = qc_xprev(s, p);
-		if (*q == ')')
-			depth++;
-		else if (*q == '(') {
-			if (depth == 0)
-				return (size_t)(p - s);
-			depth--;
-		} else if (depth == 0 && is_delim(q, s + at))
-			return (size_t)(p - s);
-		p = q;
-	}
-	return (size_t)(lo - s);
-}
-
-/* Right-hand noun phrase: 2名以上参与…的首席专家 / 100%按照标准…生产. */
-static size_t phrase_end(const char *s, size_t b, size_t se)
-{
-	const char *p = s + b, *e = s + se;
-	/* a space between Chinese words ends it too: two phrases of a
-	 * headline (培育20个地标知名品牌 加强…), not 根据 ISO9000 标准 */
-	while (p < e && !is_delim(p, e) && *p != ')' &&
-	       !(*p == ' ' && p > s + b && (p[-1] & 0x80) && p + 1 < e &&
-		 (p[1] & 0x80)) &&
-	       !qc_xstarts(p, e, "、")) {
-		if (*p == '(') {
-			/* 县(区)政府: a short aside belongs to the phrase */
-			const char *q = memchr(p, ')', (size_t)(e - p));
-			if (!q || qc_utf8_count(p, (size_t)(q - p)) > 5)
-				break;
-			p = q + 1;
-			continue;
-		}
-		/* 2个千亿级产业集群和6个…: the next count starts anew */
-		if ((qc_xstarts(p, e, "和") || qc_xstarts(p, e, "及") ||
-		     qc_xstarts(p, e, "与")) &&
-		    p + 3 < e && p[3] >= '0' && p[3] <= '9')
-			break;
-		p += qc_xcplen(p, e);
-	}
-	return (size_t)(p - s);
-}
-
-/* 10个具有自主知识产权、质量竞争力强、品牌附加值高的世界影响力的品牌:
- * the phrase after a count stops at 、 but the list is one of modifiers
- * closed by 的; the object is what follows that 的. [at] is the 、. */
-static bool modifier_list(const char *s, size_t at, size_t se, size_t *ob,
-			  size_t *oe)
-{
-	const char *p = s + at, *e = s + se, *last = NULL;
-
-	if (!qc_xstarts(p, e, "、"))
-		return false;
-	while (p < e && !is_delim(p, e) && *p != ')' && *p != '(' &&
-	       !(*p >= '0' && *p <= '9')) {
-		if (qc_xstarts(p, e, "、"))
-			last = p;
-		else if (last && qc_xstarts(p, e, "的")) {
-			*ob = (size_t)(p + 3 - s);
-			*oe = phrase_end(s, *ob, se);
-			return qc_utf8_count(s + *ob, *oe - *ob) >= 3;
-		}
-		p += qc_xcplen(p, e);
-	}
-	return false;
 }
 
 /* prev_op after a count of the document's own parts */
@@ -232,7 +103,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		     size_t topic_b, size_t topic_e)
 {
 	const char *s = c->ln->norm;
-	size_t cs = clause_start(s, sb, g[0].b, prev), ib, ie;
+	size_t cs = qc_xt_clause_start(s, sb, g[0].b, prev), ib, ie;
 	const char *at = NULL;
 	const struct xcue *cue = qc_xcue_find(s + cs, s + g[0].b, &at);
 	int suffix = g[k - 1].suffix_op;
@@ -265,11 +136,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
-	    (qc_xself_count(s + rest, s + phrase_end(s, rest, se)) ||
+	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||
 	     qc_xself_items(g[0].unit->unit, s + rest, s + se) ||
 	     qc_xself_verb(s + cs, s + g[0].b) ||
 	     (!cue && qc_xself_list(g[0].unit->unit, s + rest,
-				    s + phrase_end(s, rest, se))) ||
+				    s + qc_xt_phrase_end(s, rest, se))) ||
 	     (*prev_op == SELF && prev > sb &&
 	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
 	       qc_xends_with(s + prev, s + g[0].b, "和") ||
@@ -303,7 +174,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	else if (cue)
 		op = cue->op;
 	else if (g[0].unit->kind == XU_RATE && rest < se &&
-		 !is_delim(s + rest, s + se) &&
+		 !qc_xt_delim(s + rest, s + se) &&
 		 !qc_xstarts(s + rest, s + se, "、") &&
 		 !qc_xstarts(s + rest, s + se, "。") && s[rest] != '(' &&
 		 s[rest] != ')') {
@@ -329,7 +200,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	/* 培育形成2个千亿级产业集群和6个五百亿级产业集群: the second count
 	 * follows the first's object; its own object comes after it. */
 	if (!cue && cs == prev && prev > sb && g[0].unit->kind == XU_COUNT &&
-	    phrase_end(s, rest, se) > rest)
+	    qc_xt_phrase_end(s, rest, se) > rest)
 		ie = ib;
 	qc_xname_trim(s, &ib, &ie);
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
@@ -338,20 +209,21 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	 * leads to it */
 	bool batch = ie > ib && qc_xends_with(s + ib, s + ie, "批");
 	if (ie > ib && (qc_utf8_count(s + ib, ie - ib) <= 2 || batch) &&
-	    phrase_end(s, rest, se) >
+	    qc_xt_phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
 	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b),
 			  "分别") ||
 	    qc_xends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
 		dist = true;
-	ce = phrase_end(s, rest, se);
+	ce = qc_xt_phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
 		size_t rb = rest;
 		size_t ob, oe;
 		if (qc_xstarts(s + rb, s + se, "的"))
 			rb += 3;
-		if (ce > rb && ce < se && modifier_list(s, ce, se, &ob, &oe))
+		if (ce > rb && ce < se &&
+		    qc_xt_modifier_list(s, ce, se, &ob, &oe))
 			rb = ob, ce = oe;
 		if (ie > ib && !(batch && ce > rb)) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
@@ -386,34 +258,6 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	return true;
 }
 
-static bool joiner(const char *p, const char *e, size_t *len)
-{
-	static const char *const j[] = { "、", "和", "及", "与", "或", "," };
-	for (size_t i = 0; i < N(j); i++)
-		if ((size_t)(e - p) == strlen(j[i]) &&
-		    memcmp(p, j[i], strlen(j[i])) == 0) {
-			*len = strlen(j[i]);
-			return true;
-		}
-	return p == e;
-}
-
-/* The last year phrase in [b, e): 到2020年, 2018年底前 ... */
-static int year_before(const char *b, const char *e, const char *sb, bool *head)
-{
-	int year = 0, y;
-	bool lead;
-
-	*head = false;
-	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
-		year = y;
-		/* 发展目标:到2025年,… heads what follows its colon too */
-		*head = lead && (qc_utf8_count(sb, (size_t)(q - sb)) <= 12 ||
-				 (q > sb && q[-1] == ':'));
-	}
-	return year;
-}
-
 
 /* Due year of a group: a year phrase before it in its sentence, the
  * 十三五 period, the section's year, or the plan period in a goals part. */
@@ -421,8 +265,8 @@ static bool flush(struct xctx *c, struct xnum *g, int k, size_t sb, size_t se,
 		  size_t prev, int fy, int *prev_op, size_t tb, size_t te)
 {
 	bool head;
-	int year = year_before(c->ln->norm + sb, c->ln->norm + g[0].b,
-			       c->ln->norm + sb, &head);
+	int year = qc_xt_year_before(c->ln->norm + sb, c->ln->norm + g[0].b,
+				     c->ln->norm + sb, &head);
 
 	if (!year)
 		year = fy;
@@ -447,8 +291,8 @@ static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
 			  .suffix_op = -1,
 			  .unit = &none };
 	bool head;
-	int year = year_before(c->ln->norm + sb, c->ln->norm + at,
-			       c->ln->norm + sb, &head);
+	int year = qc_xt_year_before(c->ln->norm + sb, c->ln->norm + at,
+				     c->ln->norm + sb, &head);
 
 	if (!year)
 		year = fy ? fy : c->section_year;
@@ -456,63 +300,6 @@ static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
 		year = c->p->period_end;
 	emit(c, &n, QC_OP_ZERO, nm, year, at, at + len, c->ln->norm + sb,
 	     c->ln->norm + at);
-}
-
-/* A topic ending in ':' names the indicator of the clauses after it. */
-static void find_topic(const char *s, size_t sb, size_t se, size_t *tb,
-		       size_t *te)
-{
-	static const char *const heads[] = { "率", "量",   "数",
-					     "度", "面积", "比重" };
-	const char *colon = memchr(s + sb, ':', se - sb);
-	size_t b;
-
-	*tb = *te = 0;
-	if (!colon)
-		return;
-	b = clause_start(s, sb, (size_t)(colon - s), sb);
-	for (size_t i = 0; i < N(heads); i++)
-		if (qc_xends_with(s + b, colon, heads[i])) {
-			*tb = b;
-			*te = (size_t)(colon - s);
-			qc_xname_trim(s, tb, te);
-			return;
-		}
-}
-
-/* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
- * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
- * 零…, 为零) may start at p: the rest of a sentence is stepped over a
- * character at a time without asking either. Keep in step with
- * qc_xcn_number, cn_digit (xdoc.c) and qc_xzero_at (tzero.c): a start
- * they gain must be added here. */
-static bool may_start(const char *p, const char *end)
-{
-	const unsigned char *u = (const unsigned char *)p;
-	uint32_t cp;
-
-	if (u[0] >= '0' && u[0] <= '9')
-		return true;
-	if ((u[0] != 0xE4 && u[0] != 0xE5 && u[0] != 0xE9) || end - p < 3)
-		return false;
-	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
-	     (uint32_t)(u[2] & 0x3F);
-	switch (cp) {
-	case 0x4E00: /* 一 */
-	case 0x4E8C: /* 二 */
-	case 0x4E24: /* 两 */
-	case 0x4E09: /* 三 */
-	case 0x56DB: /* 四 */
-	case 0x4E94: /* 五 */
-	case 0x516D: /* 六 */
-	case 0x4E03: /* 七 */
-	case 0x516B: /* 八 */
-	case 0x4E5D: /* 九 */
-	case 0x5341: /* 十 */
-	case 0x4E3A: /* 为 */
-	case 0x96F6: /* 零 */ return true;
-	default: return false;
-	}
 }
 
 static void do_sentence(struct xctx *c, size_t sb, size_t se)
@@ -538,21 +325,21 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 		return;
 	/* 到2020年 at the head of a sentence sets the year for the section;
 	 * elsewhere it holds for the numbers after it in the sentence. */
-	y = year_before(p, end, p, &head);
+	y = qc_xt_year_before(p, end, p, &head);
 	if (y && head) {
 		c->section_year = y;
 		if (c->goal_section && !c->goal_year)
 			c->goal_year = y;
 	}
-	fy = five_year_plan(p, end);
-	find_topic(s, sb, se, &tb, &te);
+	fy = qc_xt_five_year_plan(p, end);
+	qc_xt_topic(s, sb, se, &tb, &te);
 
 	while (p < end) {
 		struct xnum n;
 		struct xname zn;
 		size_t zl;
 
-		if (!may_start(p, end)) {
+		if (!qc_xt_may_start(p, end)) {
 			p += qc_xcplen(p, end);
 			continue;
 		}
@@ -581,10 +368,10 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 				p = s + n.e;
 				continue;
 			}
-			if (k > 0 &&
-			    (k == MAXG || !joiner(s + g[k - 1].e, p, &jl) ||
-			     g[k - 1].suffix_op >= 0 ||
-			     n.unit != g[k - 1].unit)) {
+			if (k > 0 && (k == MAXG ||
+				      !qc_xt_joiner(s + g[k - 1].e, p, &jl) ||
+				      g[k - 1].suffix_op >= 0 ||
+				      n.unit != g[k - 1].unit)) {
 				if (flush(c, g, k, sb, se, prev, fy, &prev_op,
 					  tb, te))
 					prev = g[k - 1].e;

@@ -73,4 +73,40 @@ bool qc_xdue_year(const struct xdoc *d, size_t at, int y);
  * 回顾, 主要成就 …)? */
 bool qc_xreview_heading(const char *b, const char *e);
 
+/* ---- where the parts of a sentence lie (targets_text.c) ---- */
+
+struct qc_target;
+
+/* A clause delimiter at p: , ; : ! ? 。 or ；. */
+bool qc_xt_delim(const char *p, const char *end);
+/* Baseline of an increase/decrease from the clause text. */
+void qc_xt_baseline(const char *b, const char *e, struct qc_target *t);
+/* "十三五" periods name their end year. */
+int qc_xt_five_year_plan(const char *b, const char *e);
+/* Where the clause of a number starts: after the last delimiter or the
+ * previous group; a parenthesis holding the number opens a clause, one
+ * that closes before it is part of the subject (细颗粒物(PM2.5)年均浓度). */
+size_t qc_xt_clause_start(const char *s, size_t sb, size_t at, size_t prev);
+/* Right-hand noun phrase: 2名以上参与…的首席专家 / 100%按照标准…生产. */
+size_t qc_xt_phrase_end(const char *s, size_t b, size_t se);
+/* 10个具有自主知识产权、质量竞争力强、品牌附加值高的世界影响力的品牌:
+ * the phrase after a count stops at 、 but the list is one of modifiers
+ * closed by 的; the object is what follows that 的. [at] is the 、. */
+bool qc_xt_modifier_list(const char *s, size_t at, size_t se, size_t *ob,
+			 size_t *oe);
+/* Whether [p, e) joins two groups of numbers: nothing, or one of 、 和 及
+ * 与 或 , (its length in *len). */
+bool qc_xt_joiner(const char *p, const char *e, size_t *len);
+/* The last year phrase in [b, e): 到2020年, 2018年底前 ... */
+int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head);
+/* A topic ending in ':' names the indicator of the clauses after it. */
+void qc_xt_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te);
+/* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
+ * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
+ * 零…, 为零) may start at p: the rest of a sentence is stepped over a
+ * character at a time without asking either. Keep in step with
+ * qc_xcn_number, cn_digit (xdoc.c) and qc_xzero_at (tzero.c): a start
+ * they gain must be added here. */
+bool qc_xt_may_start(const char *p, const char *end);
+
 #endif

@@ -92,7 +92,9 @@ enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
 	return qc_store_refuse_national_write(s, err);
 }
 
-/* Set one value inside the caller's transaction. */
+/* Set one value inside the caller's transaction. The caller has asked
+ * qc_value_refuse_at_nation of the row (once: at the nation it resolves
+ * the region). */
 static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 			  const char *actor, struct qc_error *err)
 {
@@ -114,9 +116,6 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 		return qc_error_set(err, QC_EINVAL,
 				    "value: not a finite "
 				    "number");
-	/* At the nation a province's values are its own server's. */
-	if ((rc = qc_value_refuse_at_nation(s, v->region, err)))
-		return rc;
 	if ((rc = qc_region_resolve(s, v->region, region, err)))
 		return qc_error_prefix(err, "region"), rc;
 	/* The series as the plan names it; the catalogue only when that
@@ -181,7 +180,9 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 			const char *actor, struct qc_error *err)
 {
 	enum qc_rc rc;
-	if ((rc = qc_store_begin(s, err)))
+	/* At the nation a province's values are its own server's. */
+	if ((rc = qc_value_refuse_at_nation(s, v->region, err)) ||
+	    (rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = set_one(s, v, actor, err))) {
 		qc_store_rollback(s);

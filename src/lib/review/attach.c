@@ -424,6 +424,21 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 	return QC_OK;
 }
 
+enum qc_rc qc_attach_check_unit(struct qc_store *s, int64_t id, int64_t unit_id,
+				struct qc_error *err)
+{
+	struct qc_attachment a;
+	enum qc_rc rc = qc_attach_get(s, id, &a, err);
+
+	if (!rc && a.unit_id && a.unit_id != unit_id)
+		rc = qc_error_set(err, QC_EPERM,
+				  "attachment %lld (%s) was not "
+				  "uploaded by this unit",
+				  (long long)a.id, a.name);
+	qc_attachment_release(&a);
+	return rc;
+}
+
 enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 			  int64_t entity_id, const char *actor,
 			  struct qc_error *err)

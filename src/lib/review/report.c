@@ -71,20 +71,12 @@ enum qc_rc qc_report_save(struct qc_store *s, const struct qc_report_in *in,
 			rc = qc_error_set(err, QC_EINVAL, "unit: missing");
 		goto out;
 	}
-	for (size_t i = 0; i < in->n_attachments; i++) {
-		struct qc_attachment a;
-		if ((rc = qc_attach_get(s, in->attachments[i], &a, err)))
+	for (size_t i = 0; i < in->n_attachments; i++)
+		if ((rc = qc_attach_check_unit(s, in->attachments[i], unit,
+					       err)) ||
+		    (rc = qc_attach_link(s, in->attachments[i], "progress", rid,
+					 actor, err)))
 			goto out;
-		if (a.unit_id && a.unit_id != unit)
-			rc = qc_error_set(err, QC_EPERM,
-					  "attachment %lld (%s) was not "
-					  "uploaded by this unit",
-					  (long long)a.id, a.name);
-		qc_attachment_release(&a);
-		if (rc || (rc = qc_attach_link(s, in->attachments[i],
-					       "progress", rid, actor, err)))
-			goto out;
-	}
 	if (id)
 		*id = rid;
 out:

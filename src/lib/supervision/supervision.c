@@ -46,10 +46,12 @@ static enum qc_rc exists(struct qc_store *s, const char *sql, int64_t id,
 	return qc_step_rc(r);
 }
 
+/* A step of item: the item's state went from `from` (NULL: it is new)
+ * to `to`; the audit row holds both, with the step. */
 static enum qc_rc add_step(struct qc_store *s, int64_t item, const char *action,
-			   const char *text, const char *const *att, size_t n,
-			   const char *actor, const char *now,
-			   struct qc_error *err)
+			   const char *from, const char *to, const char *text,
+			   const char *const *att, size_t n, const char *actor,
+			   const char *now, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -86,9 +88,11 @@ static enum qc_rc add_step(struct qc_store *s, int64_t item, const char *action,
 	if (rc)
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)item);
-	rc = qc_audit_add_json(s, actor, action, "supervision", key, NULL,
-			       qc_xjson_pack("{s:s, s:s?, s:O}", "action",
-					     action, "text", text,
+	rc = qc_audit_add_json(s, actor, action, "supervision", key,
+			       from ? qc_xjson_pack("{s:s}", "state", from) :
+				      NULL,
+			       qc_xjson_pack("{s:s, s:s, s:s?, s:O}", "action",
+					     action, "state", to, "text", text,
 					     "attachments", files),
 			       err);
 out:
@@ -188,8 +192,8 @@ enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
 	if ((rc = qc_stmt_run_id(st, &id, err)))
 		goto out;
 	snprintf(key, sizeof(key), "%lld", (long long)id);
-	if ((rc = add_step(s, id, "open", in->finding, NULL, 0, actor, now,
-			   err)))
+	if ((rc = add_step(s, id, "open", NULL, "open", in->finding, NULL, 0,
+			   actor, now, err)))
 		goto out;
 	rc = qc_audit_add_json(s, actor, "add", "supervision_item", key, NULL,
 			       qc_xjson_pack("{s:I, s:I, s:s?, s:s?, s:s, s:s,"
@@ -259,7 +263,7 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 	qc_stmt_bind_int(st, 3, id);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	rc = add_step(s, id, action, text, att, n, actor, now, err);
+	rc = add_step(s, id, action, state, to, text, att, n, actor, now, err);
 out:
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);

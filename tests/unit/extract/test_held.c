@@ -15,26 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "qcity/extract.h"
-
-static void run(const char *text, struct qc_plan *p)
-{
-	struct qc_error err = { 0 };
-	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL, p,
-					   &err),
-			 QC_OK);
-}
-
-static const struct qc_target *find(const struct qc_plan *p, double v,
-				    const char *unit)
-{
-	for (size_t i = 0; i < p->n_targets; i++)
-		if (p->targets[i].value == v &&
-		    !strcmp(p->targets[i].unit ? p->targets[i].unit : "", unit))
-			return &p->targets[i];
-	fail_msg("no target %g %s", v, unit);
-	abort();
-}
+#include "extract_test.h"
 
 static void due_year_set_elsewhere(void **state)
 {

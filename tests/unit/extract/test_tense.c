@@ -11,18 +11,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "qcity/extract.h"
-
-static void run(const char *text, struct qc_plan *p)
-{
-	struct qc_error err = { 0 };
-	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL, p,
-					   &err),
-			 QC_OK);
-}
+#include "extract_test.h"
 
 /* The target with this value on this line; NULL-safe on unit. */
-static const struct qc_target *find(const struct qc_plan *p, int line, double v)
+static const struct qc_target *find_on_line(const struct qc_plan *p, int line,
+					    double v)
 {
 	for (size_t i = 0; i < p->n_targets; i++)
 		if (p->targets[i].line == line && p->targets[i].value == v)
@@ -43,9 +36,9 @@ static void past_figures_are_not_targets(void **state)
 	    &p);
 	/* lines 1-3 report the past; the list on line 2 reads like line 1 */
 	assert_int_equal(p.n_targets, 2);
-	assert_int_equal(find(&p, 5, 96)->op, QC_OP_GE);
-	assert_int_equal(find(&p, 5, 96)->year, 2022);
-	assert_int_equal(find(&p, 5, 5)->op, QC_OP_GE);
+	assert_int_equal(find_on_line(&p, 5, 96)->op, QC_OP_GE);
+	assert_int_equal(find_on_line(&p, 5, 96)->year, 2022);
+	assert_int_equal(find_on_line(&p, 5, 5)->op, QC_OP_GE);
 	qc_plan_release(&p);
 }
 
@@ -58,7 +51,7 @@ static void looking_back_is_not_a_target(void **state)
 	    "到“十四五”末,主要农产品监测合格率稳定在98.5%以上。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 1);
-	assert_int_equal(find(&p, 2, 98.5)->op, QC_OP_GE);
+	assert_int_equal(find_on_line(&p, 2, 98.5)->op, QC_OP_GE);
 	qc_plan_release(&p);
 }
 
@@ -73,8 +66,8 @@ static void review_section_then_goals(void **state)
 	    "全区服务业满意度达到86分以上,工程一次验收合格率保持在100%。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	assert_string_equal(find(&p, 5, 86)->unit, "分");
-	assert_int_equal(find(&p, 5, 100)->op, QC_OP_GE);
+	assert_string_equal(find_on_line(&p, 5, 86)->unit, "分");
+	assert_int_equal(find_on_line(&p, 5, 100)->op, QC_OP_GE);
 	qc_plan_release(&p);
 }
 
@@ -90,7 +83,7 @@ static void commitment_wins_over_a_date(void **state)
 	    "食品抽检合格率达到98%以上。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	assert_int_equal(find(&p, 5, 98)->op, QC_OP_GE);
+	assert_int_equal(find_on_line(&p, 5, 98)->op, QC_OP_GE);
 	qc_plan_release(&p);
 }
 
@@ -101,9 +94,10 @@ static void pinyin_is_dropped(void **state)
 	run("到2025年,產(chǎn)品抽檢(jiǎn)合格率達(dá)到95%以上,培育(yù)知名品牌10個(gè)。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	assert_string_equal(find(&p, 1, 95)->indicator, "產品抽檢合格率");
-	assert_int_equal(find(&p, 1, 95)->op, QC_OP_GE);
-	assert_string_equal(find(&p, 1, 10)->indicator, "知名品牌");
+	assert_string_equal(find_on_line(&p, 1, 95)->indicator,
+			    "產品抽檢合格率");
+	assert_int_equal(find_on_line(&p, 1, 95)->op, QC_OP_GE);
+	assert_string_equal(find_on_line(&p, 1, 10)->indicator, "知名品牌");
 	qc_plan_release(&p);
 }
 
@@ -116,9 +110,9 @@ static void indices_and_bare_numbers(void **state)
 	    &p);
 	/* a number with no unit counts only after a level word */
 	assert_int_equal(p.n_targets, 2);
-	assert_null(find(&p, 1, 88)->unit);
-	assert_int_equal(find(&p, 1, 88)->op, QC_OP_GE);
-	assert_int_equal(find(&p, 1, 0.5)->op, QC_OP_LE);
+	assert_null(find_on_line(&p, 1, 88)->unit);
+	assert_int_equal(find_on_line(&p, 1, 88)->op, QC_OP_GE);
+	assert_int_equal(find_on_line(&p, 1, 0.5)->op, QC_OP_LE);
 	qc_plan_release(&p);
 }
 
@@ -130,11 +124,11 @@ static void money_ranges_and_about(void **state)
 	    "创建近20个示范基地,安排专项资金500万元。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 3);
-	assert_string_equal(find(&p, 1, 800)->indicator, "旅游总收入");
-	assert_int_equal(find(&p, 1, 3)->op, QC_OP_BETWEEN);
-	assert_true(find(&p, 1, 3)->value_max == 5);
-	assert_non_null(strstr(find(&p, 1, 3)->indicator, "龙头企业"));
-	assert_int_equal(find(&p, 1, 20)->op, QC_OP_ABOUT);
+	assert_string_equal(find_on_line(&p, 1, 800)->indicator, "旅游总收入");
+	assert_int_equal(find_on_line(&p, 1, 3)->op, QC_OP_BETWEEN);
+	assert_true(find_on_line(&p, 1, 3)->value_max == 5);
+	assert_non_null(strstr(find_on_line(&p, 1, 3)->indicator, "龙头企业"));
+	assert_int_equal(find_on_line(&p, 1, 20)->op, QC_OP_ABOUT);
 	qc_plan_release(&p);
 }
 
@@ -149,18 +143,18 @@ static void owners_of_each_clause(void **state)
 	    "食品抽检合格率达到98%以上,由县市场监管局负责。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 4);
-	t = find(&p, 1, 99);
+	t = find_on_line(&p, 1, 99);
 	assert_int_equal(t->owners.n, 1);
 	assert_string_equal(t->owners.v[0].written, "县市场监管局");
-	t = find(&p, 1, 98);
+	t = find_on_line(&p, 1, 98);
 	assert_int_equal(t->owners.n, 1);
 	assert_string_equal(t->owners.v[0].written, "县农业农村局");
-	t = find(&p, 2, 100);
+	t = find_on_line(&p, 2, 100);
 	assert_int_equal(t->owners.n, 3);
 	assert_string_equal(t->owners.v[0].written, "县住建局");
 	assert_int_equal(t->owners.v[0].role, QC_ROLE_LEAD);
 	assert_int_equal(t->owners.v[2].role, QC_ROLE_CO);
-	t = find(&p, 3, 98);
+	t = find_on_line(&p, 3, 98);
 	assert_int_equal(t->owners.n, 1);
 	assert_string_equal(t->owners.v[0].written, "县市场监管局");
 	qc_plan_release(&p);
@@ -174,9 +168,10 @@ static void names_not_fragments(void **state)
 	    "绿色食品、有机农产品和地理标志农产品(以下简称“绿优农品”)认证数量达到60个。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	assert_string_equal(find(&p, 1, 100)->indicator,
+	assert_string_equal(find_on_line(&p, 1, 100)->indicator,
 			    "食用农产品中禁用农药的抽检合格率");
-	assert_string_equal(find(&p, 1, 60)->indicator, "“绿优农品”认证数量");
+	assert_string_equal(find_on_line(&p, 1, 60)->indicator,
+			    "“绿优农品”认证数量");
 	qc_plan_release(&p);
 }
 

@@ -126,6 +126,30 @@ static void open_answer_close_reopen(void **state)
 	assert_string_equal(x.steps[3].text, "整改不实");
 	qc_sup_item_release(&x);
 	assert_int_equal(audit_rows(f->s, "supervision"), 4);
+	/* Each step's audit row holds the state before and after it. */
+	struct qc_stmt *st;
+	assert_int_equal(qc_stmt_prepare(f->s,
+					 "SELECT action, before_json, after_json"
+					 " FROM audit_log WHERE entity ="
+					 " 'supervision' ORDER BY id",
+					 &st, &err),
+			 QC_OK);
+	const char *states[][2] = {
+		{ NULL, "\"state\":\"open\"" },
+		{ "{\"state\":\"open\"}", "\"state\":\"answered\"" },
+		{ "{\"state\":\"answered\"}", "\"state\":\"closed\"" },
+		{ "{\"state\":\"closed\"}", "\"state\":\"open\"" },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
+		const char *before = qc_stmt_text(st, 1);
+		if (states[i][0])
+			assert_true(before && strstr(before, states[i][0]));
+		else
+			assert_true(qc_stmt_is_null(st, 1));
+		assert_non_null(strstr(qc_stmt_text(st, 2), states[i][1]));
+	}
+	qc_stmt_free(st);
 	assert_int_equal(qc_sup_get(f->s, id + 100, NULL, &x, &err),
 			 QC_ENOTFOUND);
 	qc_sup_item_release(&x);

@@ -1,0 +1,39 @@
+/* Shared by the extractor's rule tests: run the extractor on a small
+ * plan's text, and find the target a test asserts on. */
+#ifndef QCITY_EXTRACT_TEST_H
+#define QCITY_EXTRACT_TEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "qcity/extract.h"
+
+/* Extract text (no catalogue) into p, which the caller releases. */
+static inline void run(const char *text, struct qc_plan *p)
+{
+	struct qc_error err = { 0 };
+	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL, p,
+					   &err),
+			 QC_OK);
+}
+
+/* The first target with this value and unit ("" for none); fails the
+ * test when there is none. */
+static inline const struct qc_target *find(const struct qc_plan *p, double v,
+					   const char *unit)
+{
+	for (size_t i = 0; i < p->n_targets; i++)
+		if (p->targets[i].value == v &&
+		    !strcmp(p->targets[i].unit ? p->targets[i].unit : "", unit))
+			return &p->targets[i];
+	fail_msg("no target %g %s", v, unit);
+	/* fail_msg jumps out, but cmocka does not declare it noreturn. */
+	abort();
+}
+
+#endif
