@@ -41,6 +41,9 @@ static char *resolve(const char *sql, bool nat)
 struct resolved {
 	struct resolved *next;
 	const char *sql;
+	char *src;     /* sql's text when resolved: a caller that broke the
+			* contract (a buffer reused for another text) gets
+			* that text, not another's stale resolution */
 	char *text[2]; /* [1]: the nation's */
 };
 
@@ -55,11 +58,12 @@ const char *qc_nat_sql(struct qc_store *s, const char *sql)
 	struct resolved *e;
 
 	pthread_mutex_lock(&resolved_lock);
-	for (e = *b; e && e->sql != sql; e = e->next)
+	for (e = *b; e && (e->sql != sql || strcmp(e->src, sql)); e = e->next)
 		;
 	if (!e) {
 		e = qc_xmalloc(sizeof(*e));
 		e->sql = sql;
+		e->src = qc_xstrdup(sql);
 		e->text[0] = resolve(sql, false);
 		e->text[1] = resolve(sql, true);
 		e->next = *b;
