@@ -142,8 +142,10 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++)
 			print_item(&l.v[i]);
 		if (!l.n)
-			printf("没有%s的投诉举报\n",
-			       alerts ? "逾期或临期" : "未办结");
+			printf("%s\n",
+			       alerts ? _("no complaints overdue or near "
+					  "their deadline") :
+					_("no open complaints"));
 	}
 	qc_complaint_list_release(&l);
 	return EXIT_OK;
