@@ -385,7 +385,8 @@ static void plan_of(struct qc_store *s, const char *sql, char *out, size_t n)
 /* The statements behind `sampling list` (the walk of a county, all
  * results and unqualified only), `sampling lists` (a black list page and
  * its products) and `sampling followup` (the board), as the library
- * sends them, and the index each must be read from. */
+ * sends them (and the red list's, and the counties `sampling list`
+ * walks), and the index each must be read from. */
 static const struct {
 	const char *sql, *index;
 } list_plans[] = {
@@ -416,6 +417,24 @@ static const struct {
 	  " f.region_code >= ? AND f.region_code < ? AND f.alarm_on < ? ORDER"
 	  " BY f.due_on, f.result_id LIMIT ?",
 	  "INDEX sampling_followups_due" },
+	{ "SELECT y.enterprise_id, e.uscc, e.name, e.region_code, (SELECT"
+	  " SUM(z.samples) FROM sampling_enterprise_years z WHERE z.held_by ="
+	  " y.held_by AND z.province_code = y.province_code AND z.area ="
+	  " y.area AND z.enterprise_id = y.enterprise_id AND +z.year >= ? AND"
+	  " +z.year <= ?), 0 FROM sampling_enterprise_years y JOIN"
+	  " enterprises e ON e.id = y.enterprise_id WHERE y.province_code = ?"
+	  " AND y.area = ? AND y.year = ? AND y.failed = 0 AND"
+	  " y.enterprise_id < ? AND (SELECT COUNT(*) FROM"
+	  " sampling_enterprise_years z WHERE z.held_by = y.held_by AND"
+	  " z.province_code = y.province_code AND z.area = y.area AND"
+	  " z.enterprise_id = y.enterprise_id AND +z.year >= ? AND +z.year <="
+	  " ? AND z.failed = 0 AND z.samples > 0) = ? ORDER BY"
+	  " y.enterprise_id DESC LIMIT ?",
+	  "INDEX sampling_enterprise_years_list" },
+	{ "SELECT DISTINCT region_code FROM sampling_counts WHERE region_code"
+	  " >= ? AND region_code < ? AND (? = 0 OR year = ?) ORDER BY"
+	  " region_code",
+	  "INDEX sampling_counts_region" },
 };
 
 /* Each list statement is read from its index, none scans a table. */
