@@ -125,7 +125,7 @@ struct qc_sampling_writer {
 	char *index_name[QC_SW_INDEXES], *index_sql[QC_SW_INDEXES];
 	bool index_trigger[QC_SW_INDEXES];
 	int n_index;
-	bool dropped;
+	bool dropped, rebuilt;
 	struct qc_sw_pending {
 		int64_t id;
 		char province[QC_REGION_CODE_SIZE];
@@ -176,6 +176,10 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err);
 enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w,
 			     struct qc_error *err);
+/* Last, once everything is written: the planner's statistics of the
+ * written tables, when the import was large or there are none yet. */
+enum qc_rc qc_sw_lite_analyze(struct qc_sampling_writer *w,
+			      struct qc_error *err);
 void qc_sw_lite_free(struct qc_sampling_writer *w);
 
 /* PostgreSQL (sampling_stage.c): stage a row (COPY when STAGE_BYTES are

@@ -286,5 +286,7 @@ enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 	if (!rc)
 		rc = qc_sampling_refresh_cells(w->s, w->cells, w->n_cells,
 					       actor, err);
+	if (!rc && !w->copy)
+		rc = qc_sw_lite_analyze(w, err);
 	return rc;
 }

@@ -364,6 +364,163 @@ static void read_ahead_lines(void **st)
 	held(f->s);
 }
 
+/* The plan SQLite gives a statement of the lists: its steps' details,
+ * joined by " | ". */
+static void plan_of(struct qc_store *s, const char *sql, char *out, size_t n)
+{
+	char q[2048];
+	struct qc_stmt *st;
+	struct qc_error err = { 0 };
+	size_t len = 0;
+
+	snprintf(q, sizeof(q), "EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(qc_stmt_prepare(s, q, &st, &err), QC_OK);
+	out[0] = '\0';
+	while (qc_stmt_next(st, &err) == QC_ROW && len + 1 < n)
+		len += (size_t)snprintf(out + len, n - len, "%s | ",
+					qc_stmt_text(st, 3));
+	qc_stmt_free(st);
+}
+
+/* The statements behind `sampling list` (the walk of a county, all
+ * results and unqualified only), `sampling lists` (a black list page and
+ * its products) and `sampling followup` (the board), as the library
+ * sends them (and the red list's, and the counties `sampling list`
+ * walks), and the index each must be read from. */
+static const struct {
+	const char *sql, *index;
+} list_plans[] = {
+	{ "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
+	  " r.region_code = ? AND r.sampled_on >= ? AND r.sampled_on <= ? AND"
+	  " (r.sampled_on < ? OR r.id < ?) ORDER BY r.sampled_on DESC, r.id"
+	  " DESC LIMIT ?",
+	  "INDEX sampling_region_date" },
+	{ "SELECT r.id, r.sampled_on FROM sampling_results r WHERE"
+	  " r.region_code = ? AND r.sampled_on >= ? AND r.sampled_on <= ? AND"
+	  " (r.sampled_on < ? OR r.id < ?) AND r.passed = 0 ORDER BY"
+	  " r.sampled_on DESC, r.id DESC LIMIT ?",
+	  "INDEX sampling_failed" },
+	{ "SELECT y.enterprise_id, e.uscc, e.name, e.region_code, y.samples,"
+	  " y.failed FROM sampling_enterprise_years y JOIN enterprises e ON"
+	  " e.id = y.enterprise_id WHERE y.province_code = ? AND y.area = ?"
+	  " AND y.year = ? AND y.failed > 0 AND (y.failed, y.enterprise_id) <"
+	  " (?, ?) ORDER BY y.failed DESC, y.enterprise_id DESC LIMIT ?",
+	  "INDEX sampling_enterprise_years_list" },
+	{ "SELECT DISTINCT product FROM sampling_results WHERE enterprise_id ="
+	  " ? AND passed = 0 AND sampled_on >= ? AND sampled_on < ? ORDER BY"
+	  " product",
+	  "INDEX sampling_enterprise" },
+	{ "SELECT f.result_id, r.enterprise_name, r.product, r.region_code,"
+	  " r.failed_items, r.sampled_on FROM sampling_followups f JOIN"
+	  " sampling_results r ON r.id = f.result_id WHERE f.due_on IS NOT"
+	  " NULL AND f.due_on >= ? AND (f.due_on > ? OR f.result_id > ?) AND"
+	  " f.region_code >= ? AND f.region_code < ? AND f.alarm_on < ? ORDER"
+	  " BY f.due_on, f.result_id LIMIT ?",
+	  "INDEX sampling_followups_due" },
+	{ "SELECT y.enterprise_id, e.uscc, e.name, e.region_code, (SELECT"
+	  " SUM(z.samples) FROM sampling_enterprise_years z WHERE z.held_by ="
+	  " y.held_by AND z.province_code = y.province_code AND z.area ="
+	  " y.area AND z.enterprise_id = y.enterprise_id AND +z.year >= ? AND"
+	  " +z.year <= ?), 0 FROM sampling_enterprise_years y JOIN"
+	  " enterprises e ON e.id = y.enterprise_id WHERE y.province_code = ?"
+	  " AND y.area = ? AND y.year = ? AND y.failed = 0 AND"
+	  " y.enterprise_id < ? AND (SELECT COUNT(*) FROM"
+	  " sampling_enterprise_years z WHERE z.held_by = y.held_by AND"
+	  " z.province_code = y.province_code AND z.area = y.area AND"
+	  " z.enterprise_id = y.enterprise_id AND +z.year >= ? AND +z.year <="
+	  " ? AND z.failed = 0 AND z.samples > 0) = ? ORDER BY"
+	  " y.enterprise_id DESC LIMIT ?",
+	  "INDEX sampling_enterprise_years_list" },
+	{ "SELECT DISTINCT region_code FROM sampling_counts WHERE region_code"
+	  " >= ? AND region_code < ? AND (? = 0 OR year = ?) ORDER BY"
+	  " region_code",
+	  "INDEX sampling_counts_region" },
+};
+
+/* Each list statement is read from its index, none scans a table. */
+static void lists_planned(struct qc_store *s)
+{
+	for (size_t i = 0; i < sizeof(list_plans) / sizeof(list_plans[0]);
+	     i++) {
+		char plan[1024];
+		plan_of(s, list_plans[i].sql, plan, sizeof(plan));
+		if (!strstr(plan, list_plans[i].index) || strstr(plan, "SCAN "))
+			fail_msg("statement %zu: %s (wanted %s)", i, plan,
+				 list_plans[i].index);
+	}
+}
+
+static void reopen(struct fixture *f)
+{
+	struct qc_error err = { 0 };
+	qc_store_close(f->s);
+	assert_int_equal(qc_store_open(f->db, &f->s, &err), QC_OK);
+}
+
+/* The indexes of sampling_results a large import makes again, in the
+ * order they were made. */
+#define INDEX_ORDER                                             \
+	"SELECT group_concat(name, ' ') FROM (SELECT name FROM" \
+	" sqlite_master WHERE type = 'index' AND tbl_name ="    \
+	" 'sampling_results' AND sql NOT LIKE 'CREATE UNIQUE%'" \
+	" ORDER BY rowid)"
+
+/* After a large import the lists are read from their indexes
+ * (docs/registry.md, "SQLite's statistics after a large import"): the import leaves the planner's
+ * statistics and makes the indexes again in their first order. Before,
+ * it made them again by name, with no statistics: SQLite took the last
+ * made of two indexes of equal cost, (region, date), for the unqualified
+ * walk and read every result of a county to find its failures. A
+ * database left so (no statistics, that order) gets them from its next
+ * import of any size. SQLite only: PostgreSQL analyzes its own. */
+static void planned_after_import(void **st)
+{
+	struct fixture *f = *st;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char order[256], after[256];
+
+	if (test_pg())
+		skip();
+	assert_int_equal(import_rows(f->s, 100, 0, 50, 0, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	/* Small: no statistics yet. */
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM sqlite_master"
+					 " WHERE name = 'sqlite_stat1'"),
+			 0);
+	query_text(f->s, INDEX_ORDER, order, sizeof(order));
+	assert_int_equal(import_rows(f->s, BIG, 100, 600, 0, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	query_text(f->s, INDEX_ORDER, after, sizeof(after));
+	assert_string_equal(order, after);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM sqlite_stat1"
+					 " WHERE idx IN ('sampling_failed',"
+					 " 'sampling_region_date',"
+					 " 'sampling_followups_due',"
+					 " 'sampling_enterprise_years_list')"),
+			 4);
+	reopen(f);
+	lists_planned(f->s);
+
+	/* A database a large import left with no statistics and the
+	 * (region, date) index made last. */
+	exec_ok(f->s, "DELETE FROM sqlite_stat1; DROP INDEX"
+		      " sampling_region_date; CREATE INDEX sampling_region_date"
+		      " ON sampling_results(region_code, sampled_on)");
+	reopen(f);
+	char plan[1024];
+	plan_of(f->s, list_plans[1].sql, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "INDEX sampling_region_date"));
+	/* Its next import, small, gives it its statistics. */
+	assert_int_equal(import_rows(f->s, 10, 100 + BIG, 700, 0, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	reopen(f);
+	lists_planned(f->s);
+	sound(f->s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +531,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(journal_alone, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(read_ahead_lines, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(planned_after_import,
+						fixture_setup,
 						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
