@@ -360,10 +360,10 @@ static void producer_over_bare(const struct candidate *h,
 				col[pairs[i].unit] = bare;
 				col[pairs[i].f] = (int)c;
 				/* A code between them is the bare one's. */
-				m->uscc_sampled |=
-					pairs[i].f == QC_SF_ENTERPRISE &&
-					col[QC_SF_USCC] > bare &&
-					col[QC_SF_USCC] < (int)c;
+				int code = col[QC_SF_USCC];
+				if (pairs[i].f == QC_SF_ENTERPRISE)
+					m->uscc_sampled = code > bare &&
+							  code < (int)c;
 				break;
 			}
 		}

@@ -136,9 +136,9 @@ static void category_beside_the_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			producer_beside_a_bare_enterprise, fixture_setup,
-			fixture_teardown),
+		cmocka_unit_test_setup_teardown(producer_beside_a_bare_enterprise,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(place_in_a_names_brackets,
 						fixture_setup,
 						fixture_teardown),
