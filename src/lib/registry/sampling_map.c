@@ -52,8 +52,10 @@ static char *unbracketed(const char *s)
 	return out;
 }
 
-/* How many distinct fields the labels name; fills col[] when given. */
-static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
+/* How many distinct fields the labels name; fills col[] when given, and
+ * names[] with the field each label names (-1 none). */
+static int score(char *const *labels, size_t n, int col[QC_SF__COUNT],
+		 int *names)
 {
 	int seen[QC_SF__COUNT], count = 0;
 	for (int f = 0; f < QC_SF__COUNT; f++)
@@ -86,6 +88,8 @@ static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
 			seen[f] = (int)i;
 			count++;
 		}
+		if (names)
+			names[i] = f;
 	}
 	if (col)
 		memcpy(col, seen, sizeof(seen));
@@ -426,7 +430,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			rows[i].label[k] = simple;
 		}
 	for (size_t i = 0; i < n_rows; i++) {
-		int sc = score(rows[i].label, rows[i].n, NULL);
+		int sc = score(rows[i].label, rows[i].n, NULL, NULL);
 		if (sc > best_score) {
 			best_score = sc;
 			best = (int)i;
@@ -437,7 +441,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			char *lab[MAX_COLS];
 			size_t n;
 			combine(&rows[i], &rows[i + 1], lab, &n);
-			sc = score(lab, n, NULL);
+			sc = score(lab, n, NULL, NULL);
 			for (size_t k = 0; k < n; k++)
 				free(lab[k]);
 			if (sc > best_score) {
@@ -509,7 +513,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		joined.line = rows[best + 1].line;
 		h = &joined;
 	}
-	score(h->label, h->n, m->col);
+	int names[MAX_COLS];
+	score(h->label, h->n, m->col, names);
 	producer_over_bare(h, m);
 	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
@@ -570,6 +575,10 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			m->col[f] = -1;
 	if (!rc)
 		column_holds(m, h);
+	/* A heading naming a field another column gives, said with the
+	 * mapping (qc_sampling_describe_map), not dropped silently. */
+	for (size_t c = 0; c < QC_SAMPLING_COLS; c++)
+		m->named[c] = (signed char)(c < h->n ? names[c] : -1);
 	if (!rc && m->col[QC_SF_RESULT] >= 0 &&
 	    qc_sampling_grade_heading(m->label[QC_SF_RESULT]))
 		rc = qc_error_set(err, QC_EINVAL,

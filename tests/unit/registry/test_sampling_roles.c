@@ -133,6 +133,29 @@ static void category_beside_the_name(void **state)
 	       "电线电缆|");
 }
 
+/* A heading naming a field another column gives (a second name column)
+ * is said with the mapping, with the --map that would read it. */
+static void a_second_heading_is_said(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "江门市",
+					     .level = "省",
+					     .date = "2021-06-01" };
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+
+	assert_int_equal(import_as(f,
+				   "不合格产品信息,,,\n"
+				   "序号,产品名称,样品名称,生产企业名称\n"
+				   "1,灯具,台灯,七台河市某灯具有限公司\n",
+				   &o, &rep, &err),
+			 QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "column 3 '样品名称' names the product too"));
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "--map product=3"));
+	qc_sampling_report_release(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +166,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(category_beside_the_name,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_second_heading_is_said,
 						fixture_setup,
 						fixture_teardown),
 	};
