@@ -76,6 +76,11 @@ struct qc_sampling_map {
 	 * than the header has headings, and as one (merged) in the others;
 	 * group_n 0 if none. */
 	int group, group_n;
+	signed char named[QC_SAMPLING_COLS]; /* the field each column's
+						heading names (-1 none) */
+	bool uscc_sampled; /* the credit code column is the sampled unit's
+			      (企业名称, 统一社会信用代码, 标称生产企业名称):
+			      kept only where the unit is the enterprise */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);

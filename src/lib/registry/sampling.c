@@ -119,6 +119,27 @@ static void division_region(struct importer *im, const char *division,
 	slot->used = true;
 }
 
+/* The region an enterprise's name gives: a division in its brackets
+ * (美迪凯(昆山)…: 昆山市), unless the rest of the name names a place
+ * within it; else what the name names (宝鸡阜丰…). */
+static bool name_region(struct importer *im, const char *name,
+			char out[QC_REGION_CODE_SIZE])
+{
+	char in[QC_REGION_CODE_SIZE], named[QC_REGION_CODE_SIZE];
+	bool has_named = qc_sampling_rd_region(im->s, &im->rd, name, named);
+
+	if (!qc_sampling_rd_bracketed(im->s, &im->rd, name, in)) {
+		if (has_named)
+			memcpy(out, named, QC_REGION_CODE_SIZE);
+		return has_named;
+	}
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+	qc_region_span(in, lo, hi);
+	memcpy(out, has_named && !strncmp(named, lo, strlen(lo)) ? named : in,
+	       QC_REGION_CODE_SIZE);
+	return true;
+}
+
 /* The region a result belongs to: its own column (made precise by the
  * county the producer's address or name gives within it); else the credit
  * code's division (or the prefecture or province above it) or the
@@ -159,8 +180,7 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	if (!x->region[0] &&
 	    !qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ADDRESS],
 				   x->region))
-		qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ENTERPRISE],
-				      x->region);
+		name_region(im, x->f[QC_SF_ENTERPRISE], x->region);
 	if (!x->region[0] && im->o->region &&
 	    (rc = resolve_cached(im, im->o->region, x->region, err)))
 		return rc;

@@ -217,6 +217,11 @@ bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
  * or name: 曲靖市麒麟区…) names within it; true if region changed. */
 bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
 			   const char *text, char region[QC_REGION_CODE_SIZE]);
+/* The division a word in an enterprise name's brackets names (星联钢网
+ * (深圳)有限公司 → 深圳市), a name of the division list only; true and out
+ * filled when exactly one is named. */
+bool qc_sampling_rd_bracketed(struct qc_store *s, struct sampling_reader *rd,
+			      const char *name, char out[QC_REGION_CODE_SIZE]);
 void qc_sampling_rd_release(struct sampling_reader *rd);
 
 /* sampling_report.c: one rejected row appended to the rejects CSV (line,

@@ -125,7 +125,10 @@ static const struct {
 	    "所属县区", NULL } },
 	{ QC_SF_CATEGORY,
 	  { "产品类别", "产品种类", "类别", "食品大类", "产品分类", "食品类别",
-	    "分类", "食品细类", NULL } },
+	    "分类", "食品细类",
+	    /* Beside 样品名称 (深圳 2021 灯具): the category, not the
+	     * product; the product where no name column is (map). */
+	    "产品类型", "样品类型", "样品类别", "产品大类", NULL } },
 	{ QC_SF_SAMPLE_NO,
 	  { "样品编号", "抽样单编号", "报告编号", "抽样编号", "抽样单号",
 	    "抽样报告编号", NULL } },

@@ -52,8 +52,10 @@ static char *unbracketed(const char *s)
 	return out;
 }
 
-/* How many distinct fields the labels name; fills col[] when given. */
-static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
+/* How many distinct fields the labels name; fills col[] when given, and
+ * names[] with the field each label names (-1 none). */
+static int score(char *const *labels, size_t n, int col[QC_SF__COUNT],
+		 int *names)
 {
 	int seen[QC_SF__COUNT], count = 0;
 	for (int f = 0; f < QC_SF__COUNT; f++)
@@ -86,6 +88,8 @@ static int score(char *const *labels, size_t n, int col[QC_SF__COUNT])
 			seen[f] = (int)i;
 			count++;
 		}
+		if (names)
+			names[i] = f;
 	}
 	if (col)
 		memcpy(col, seen, sizeof(seen));
@@ -322,6 +326,54 @@ static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 	return true;
 }
 
+/* Two enterprise headings (企业名称 and 标称生产企业名称, 统一社会信用
+ * 代码 beside the first): the first taken is the bare one, yet a heading
+ * naming the producer (生产, 制造, 厂) is the enterprise and the bare one
+ * the sampled unit, whose address it is too (企业地址 beside 标称生产企业
+ * 地址). Neither is dropped; a credit code between them is the sampled
+ * unit's, kept only in rows where the unit is the enterprise. */
+static bool names_producer(const char *label)
+{
+	static const char *const producer[] = { "生产", "制造", "厂" };
+	char *f = qc_sampling_fold(label);
+	bool yes = false;
+	for (size_t i = 0; i < sizeof(producer) / sizeof(producer[0]); i++)
+		yes |= strstr(f, producer[i]) != NULL;
+	free(f);
+	return yes;
+}
+
+static void producer_over_bare(const struct candidate *h,
+			       struct qc_sampling_map *m)
+{
+	int *col = m->col;
+	static const struct {
+		enum qc_sfield f, unit;
+	} pairs[] = { { QC_SF_ENTERPRISE, QC_SF_SAMPLED },
+		      { QC_SF_ADDRESS, QC_SF_SAMPLED_ADDRESS } };
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		int bare = col[pairs[i].f];
+		if (bare < 0 || col[pairs[i].unit] >= 0 ||
+		    names_producer(h->label[bare]))
+			continue;
+		for (size_t c = (size_t)bare + 1; c < h->n; c++) {
+			char *f = qc_sampling_fold(h->label[c]);
+			bool same = qc_sampling_field_of(f) == (int)pairs[i].f;
+			free(f);
+			if (same && names_producer(h->label[c])) {
+				col[pairs[i].unit] = bare;
+				col[pairs[i].f] = (int)c;
+				/* A code between them is the bare one's. */
+				int code = col[QC_SF_USCC];
+				if (pairs[i].f == QC_SF_ENTERPRISE)
+					m->uscc_sampled = code > bare &&
+							  code < (int)c;
+				break;
+			}
+		}
+	}
+}
+
 /* Each column's heading and what it holds (qc_sampling_holds). */
 static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 {
@@ -378,7 +430,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			rows[i].label[k] = simple;
 		}
 	for (size_t i = 0; i < n_rows; i++) {
-		int sc = score(rows[i].label, rows[i].n, NULL);
+		int sc = score(rows[i].label, rows[i].n, NULL, NULL);
 		if (sc > best_score) {
 			best_score = sc;
 			best = (int)i;
@@ -389,7 +441,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			char *lab[MAX_COLS];
 			size_t n;
 			combine(&rows[i], &rows[i + 1], lab, &n);
-			sc = score(lab, n, NULL);
+			sc = score(lab, n, NULL, NULL);
 			for (size_t k = 0; k < n; k++)
 				free(lab[k]);
 			if (sc > best_score) {
@@ -461,7 +513,9 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		joined.line = rows[best + 1].line;
 		h = &joined;
 	}
-	score(h->label, h->n, m->col);
+	int names[MAX_COLS];
+	score(h->label, h->n, m->col, names);
+	producer_over_bare(h, m);
 	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
 	} else {
@@ -497,6 +551,12 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	m->level_hint = qc_sampling_title_level(m->title);
 	for (size_t i = 0; !rc && i < n_overrides; i++)
 		rc = apply_override(overrides[i], h, m, err);
+	/* No name column (样品名称, 产品名称): the category's (产品类别,
+	 * 产品类型) names the product. */
+	if (m->col[QC_SF_PRODUCT] < 0 && m->col[QC_SF_CATEGORY] >= 0) {
+		m->col[QC_SF_PRODUCT] = m->col[QC_SF_CATEGORY];
+		m->col[QC_SF_CATEGORY] = -1;
+	}
 	/* No producer column: the sampled unit is the enterprise. */
 	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
 		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
@@ -515,6 +575,10 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			m->col[f] = -1;
 	if (!rc)
 		column_holds(m, h);
+	/* A heading naming a field another column gives, said with the
+	 * mapping (qc_sampling_describe_map), not dropped silently. */
+	for (size_t c = 0; c < QC_SAMPLING_COLS; c++)
+		m->named[c] = (signed char)(c < h->n ? names[c] : -1);
 	if (!rc && m->col[QC_SF_RESULT] >= 0 &&
 	    qc_sampling_grade_heading(m->label[QC_SF_RESULT]))
 		rc = qc_error_set(err, QC_EINVAL,

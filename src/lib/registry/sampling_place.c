@@ -340,28 +340,104 @@ static uint64_t hash64(const char *s)
 	return h;
 }
 
+/* A finder's answer for text, remembered under key: tables repeat an
+ * enterprise's name and address. */
+static bool remembered(struct qc_store *s, struct sampling_reader *rd,
+		       uint64_t key, const char *text,
+		       bool (*find)(struct qc_store *, struct sampling_reader *,
+				    const char *, char *),
+		       char out[QC_REGION_CODE_SIZE])
+{
+	if (!rd->seen)
+		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
+	struct rd_slot *slot = &rd->seen[key % RD_SLOTS];
+	if (slot->used && slot->hash == key) {
+		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
+		return slot->code[0] != '\0';
+	}
+	char code[QC_REGION_CODE_SIZE] = "";
+	bool found = find(s, rd, text, code);
+	slot->used = true;
+	slot->hash = key;
+	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
+	if (found)
+		memcpy(out, code, QC_REGION_CODE_SIZE);
+	return found;
+}
+
 bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
 			   const char *text, char out[QC_REGION_CODE_SIZE])
 {
 	if (!text || !*text)
 		return false;
-	/* Tables repeat an enterprise's name and address: remember. */
-	uint64_t h = hash64(text);
-	if (!rd->seen)
-		rd->seen = qc_xcalloc(RD_SLOTS, sizeof(*rd->seen));
-	struct rd_slot *slot = &rd->seen[h % RD_SLOTS];
-	if (slot->used && slot->hash == h) {
-		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
-		return slot->code[0] != '\0';
-	}
-	char code[QC_REGION_CODE_SIZE] = "";
-	bool found = region_named(s, rd, text, code);
-	slot->used = true;
-	slot->hash = h;
-	memcpy(slot->code, code, QC_REGION_CODE_SIZE);
-	if (found)
-		memcpy(out, code, QC_REGION_CODE_SIZE);
-	return found;
+	return remembered(s, rd, hash64(text), text, region_named, out);
+}
+
+/* The division a word in brackets names, whole or with its 省, 市, 县 or
+ * 区 (深圳 → 深圳市, 昆山 → 昆山市): only a name of the division list,
+ * one at its level, never another word (中国, 集团, 普通合伙). */
+static bool division_word(struct qc_store *s, const char *word,
+			  char out[QC_REGION_CODE_SIZE])
+{
+	static const char *const suffix[] = { "", "省", "市", "县", "区" };
+	struct qc_region r;
+	char code[QC_REGION_CODE_SIZE];
+	bool ok = false;
+
+	if (qc_region_resolve(s, word, code, NULL) ||
+	    qc_region_get(s, code, &r, NULL))
+		return false;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		ok |= strlen(r.name) == strlen(word) + strlen(suffix[i]) &&
+		      !strncmp(r.name, word, strlen(word)) &&
+		      !strcmp(r.name + strlen(word), suffix[i]);
+	ok &= r.level <= 3 && !qc_region_is_grouping(r.name);
+	if (ok)
+		memcpy(out, r.code, QC_REGION_CODE_SIZE);
+	qc_region_release(&r);
+	return ok;
+}
+
+/* The one division named in a name's brackets (星联钢网(深圳)有限公司,
+ * 美迪凯（昆山）无纺布制品有限公司); false if none or two. */
+static bool bracket_named(struct qc_store *s, struct sampling_reader *rd,
+			  const char *name, char out[QC_REGION_CODE_SIZE])
+{
+	static const char *const open[] = { "(", "（" }, *const close[] = {
+		")", "）"
+	};
+	int found = 0;
+
+	(void)rd;
+	for (const char *p = name; *p; p++)
+		for (size_t i = 0; i < 2; i++) {
+			size_t k = strlen(open[i]);
+			const char *end;
+			char word[64], code[QC_REGION_CODE_SIZE];
+			if (strncmp(p, open[i], k) ||
+			    !(end = strstr(p + k, close[i])) ||
+			    (size_t)(end - p - k) < 6 ||
+			    (size_t)(end - p - k) >= sizeof(word))
+				continue;
+			snprintf(word, sizeof(word), "%.*s", (int)(end - p - k),
+				 p + k);
+			if (!division_word(s, word, code))
+				continue;
+			if (found++ && strcmp(code, out))
+				return false;
+			memcpy(out, code, QC_REGION_CODE_SIZE);
+		}
+	return found > 0;
+}
+
+bool qc_sampling_rd_bracketed(struct qc_store *s, struct sampling_reader *rd,
+			      const char *name, char out[QC_REGION_CODE_SIZE])
+{
+	if (!name || (!strchr(name, '(') && !strstr(name, "（")))
+		return false;
+	/* Another key than the name's own region (remembered apart). */
+	return remembered(s, rd, hash64(name) ^ 0x9e3779b97f4a7c15ull, name,
+			  bracket_named, out);
 }
 
 bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,

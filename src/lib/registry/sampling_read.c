@@ -425,6 +425,11 @@ static enum qc_rc row_cells(const struct qc_sampling_map *m,
 		if (!f[QC_SF_ADDRESS])
 			f[QC_SF_ADDRESS] = f[QC_SF_SAMPLED_ADDRESS];
 	}
+	/* The sampled unit's code, not a producer's (uscc_sampled). */
+	if (m->uscc_sampled && f[QC_SF_ENTERPRISE] &&
+	    (!f[QC_SF_SAMPLED] ||
+	     strcmp(f[QC_SF_ENTERPRISE], f[QC_SF_SAMPLED])))
+		f[QC_SF_USCC] = NULL;
 	while (last > 0 && !*row->cells[last - 1])
 		last--;
 	if (m->n_cols <= 0 || last <= (size_t)m->n_cols)

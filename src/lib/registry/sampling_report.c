@@ -74,6 +74,20 @@ void qc_sampling_describe_map(const struct qc_sampling_map *m,
 				    _("column %d '%s' → %s (--map %s=COLUMN)\n"),
 				    m->col[f] + 1, m->label[f], _(what[f]),
 				    qc_sfield_name((enum qc_sfield)f));
+	for (int c = 0; c < m->n_cols && c < QC_SAMPLING_COLS; c++) {
+		int f = m->named[c];
+		bool used = c == m->place;
+		for (int k = 0; k < QC_SF__COUNT; k++)
+			used |= m->col[k] == c;
+		if (used || f < 0 || f >= QC_SF__COUNT || m->col[f] < 0)
+			continue;
+		qc_buf_addf(out,
+			    _("column %d '%s' names the %s too: left out, "
+			      "column %d read (--map %s=%d to read it)\n"),
+			    c + 1, m->heading[c] ? m->heading[c] : "",
+			    _(what[f]), m->col[f] + 1,
+			    qc_sfield_name((enum qc_sfield)f), c + 1);
+	}
 	if (m->place >= 0)
 		qc_buf_addf(out,
 			    _("column %d '%s' → the sampled unit's place\n"),
