@@ -344,26 +344,37 @@ static void finish(struct importer *im)
 	qc_sampling_map_release(&im->map);
 }
 
-/* A repeated header (tables split over pages) or a note under the table:
- * a single cell beginning 注, 备注 or 说明, and the single cells after it
- * ("2.检验结论分为两种…"). */
-static bool skip_row(void *ctx, const struct qc_table_row *r)
+/* A repeated header (tables split over pages), or a second table's (its
+ * columns mapped again), or a note under the table: a single cell
+ * beginning 注, 备注 or 说明, and the single cells after it
+ * ("2.检验结论分为两种…"). A single cell over a header is that table's
+ * caption; over anything else it may be a row of merged cells. */
+static int skip_row(void *ctx, const struct qc_table_row *r,
+		    const struct qc_table_row *next)
 {
 	struct importer *im = ctx;
 	size_t filled = 0;
 	for (size_t i = 0; i < r->n; i++)
 		filled += !qc_sampling_blank(r->cells[i]);
 	if (filled == 0)
-		return true;
+		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
-		return true;
+		return SAMPLING_LEAVE;
 	if (filled == 1 && (!strncmp(r->cells[0], "注", 3) ||
 			    !strncmp(r->cells[0], "备注", 6) ||
 			    !strncmp(r->cells[0], "说明", 6)))
 		im->rd.in_notes = true;
-	return filled == 1 && im->rd.in_notes;
+	if (filled == 1 && im->rd.in_notes)
+		return SAMPLING_LEAVE;
+	if (filled > 2 && qc_sampling_map_again(&im->map, &im->rd, r))
+		return SAMPLING_LEAVE;
+	if (filled == 1 && !next)
+		return SAMPLING_PEEK;
+	return filled == 1 && qc_sampling_caption(&im->map, next) ?
+		       SAMPLING_LEAVE :
+		       SAMPLING_KEEP;
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted

@@ -247,4 +247,17 @@ enum qc_rc qc_sampling_issuer_check(const char *holder, const char *level,
  * issuer (none: nothing said). */
 void qc_sampling_issuer_unsaid(struct qc_buf *say, size_t rows);
 
+/* Whether a row past the header is a header again (a second table under
+ * the first: its labels name the product, a unit and more, most cells a
+ * field); if so, and it names other columns, m is mapped again from it for the rows below;
+ * either way the merged cells carried down (rd->above) end there
+ * (sampling_map.c). */
+bool qc_sampling_map_again(struct qc_sampling_map *m,
+			   struct sampling_reader *rd,
+			   const struct qc_table_row *row);
+/* Whether next is such a header: a single cell over it is its table's
+ * caption, not a row. */
+bool qc_sampling_caption(const struct qc_sampling_map *m,
+			 const struct qc_table_row *next);
+
 #endif

@@ -285,6 +285,74 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 	}
 }
 
+/* Does cell name the place (贺州市 in 贺州百家福…; 曲靖 in 曲靖市…)? The
+ * place without its level's last character, at least two characters. */
+static bool names_place(const char *cell, const char *place)
+{
+	static const char *const level[] = { "市", "县", "区", "省", "州" };
+	size_t n = strlen(place);
+
+	for (size_t i = 0; i < sizeof(level) / sizeof(level[0]); i++) {
+		size_t e = strlen(level[i]);
+		if (n > e && !strcmp(place + n - e, level[i])) {
+			n -= e;
+			break;
+		}
+	}
+	if (n < 6 || !*cell)
+		return false;
+	char *stem = qc_xstrndup(place, n);
+	bool in = strstr(cell, stem) != NULL;
+	free(stem);
+	return in;
+}
+
+/* A place column read as the producer's whose heading names no owner
+ * for sure (企业所在地, 所在地) beside both a sampled unit and a
+ * producer: whose place it is, told by the rows under it (rows[0 ..
+ * n_rows)): the sampled unit's where more of them name it in the
+ * sampled unit's name or address than in the producer's (贺州市 beside
+ * 贺州百家福… and 柳州新盈科…). */
+static void place_of_sampled(struct qc_sampling_map *m,
+			     const struct candidate *h,
+			     const struct candidate *rows, size_t n_rows)
+{
+	int rc = m->col[QC_SF_REGION], sc = m->col[QC_SF_SAMPLED],
+	    ec = m->col[QC_SF_ENTERPRISE];
+	int cols[2][2] = { { sc, m->col[QC_SF_SAMPLED_ADDRESS] },
+			   { ec, m->col[QC_SF_ADDRESS] } };
+	int votes[2] = { 0, 0 };
+
+	if (m->place >= 0 || rc < 0 || sc < 0 || ec < 0 || sc == ec ||
+	    (size_t)rc >= h->n)
+		return;
+	char *f = qc_sampling_fold(h->label[rc]);
+	bool owned = strstr(f, "生产") || strstr(f, "厂") ||
+		     strstr(f, "制造") || strstr(f, "受检") ||
+		     strstr(f, "被抽") || strstr(f, "销售");
+	free(f);
+	if (owned)
+		return;
+	for (size_t r = 0; r < n_rows; r++) {
+		const struct candidate *c = &rows[r];
+		if ((size_t)rc >= c->n || qc_sampling_blank(c->label[rc]))
+			continue;
+		for (int w = 0; w < 2; w++)
+			for (int k = 0; k < 2; k++)
+				if (cols[w][k] >= 0 &&
+				    (size_t)cols[w][k] < c->n &&
+				    names_place(c->label[cols[w][k]],
+						c->label[rc])) {
+					votes[w]++;
+					break;
+				}
+	}
+	if (votes[0] > votes[1]) {
+		m->place = rc;
+		m->col[QC_SF_REGION] = -1;
+	}
+}
+
 /* A heading over sub-headings as a page flattens it: the row under the
  * header holds only the sub-headings, written at its start (行政区划 over
  * 市 and 县区 gives a row 市, 县区, then empty cells). Sub-headings that
@@ -505,6 +573,9 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	if (!rc)
 		find_place(m, h);
+	if (!rc && !headerless && !by_kind)
+		place_of_sampled(m, h, rows + best + 1 + two_rows,
+				 n_rows - (size_t)(best + 1 + two_rows));
 	if (!rc && !two_rows && !headerless && best + 1 < (int)n_rows &&
 	    find_group(m, &rows[best + 1]))
 		m->header_line = rows[best + 1].line;
@@ -562,4 +633,102 @@ out:
 		qc_sampling_map_release(m);
 	qc_table_rewind(t);
 	return rc;
+}
+
+/* A header written again below the rows (a second table under the
+ * first, with its own caption): the labels name the product, a unit
+ * and at least one more field, and most of the written cells name a
+ * field. True with h's labels (simplified) and col[] filled; h is the
+ * caller's to release. */
+static bool header_again(const struct qc_sampling_map *m,
+			 const struct qc_table_row *row, struct candidate *h,
+			 int col[QC_SF__COUNT])
+{
+	int named = 0, written = 0;
+	bool named_cell = false;
+
+	/* Read on every row: first a look for a heading's words, cheaply. */
+	for (size_t i = 0; i < row->n && !named_cell; i++)
+		named_cell = strlen(row->cells[i]) <= 30 &&
+			     (strstr(row->cells[i], "名称") ||
+			      strstr(row->cells[i], "名稱") ||
+			      !strcmp(row->cells[i], "序号") ||
+			      !strcmp(row->cells[i], "序號"));
+	if (!named_cell)
+		return false;
+	h->line = row->line;
+	h->n = row->n < MAX_COLS ? row->n : MAX_COLS;
+	for (size_t i = 0; i < h->n; i++) {
+		h->label[i] = m->traditional ?
+				      qc_sampling_rd_simplify(row->cells[i]) :
+				      qc_xstrdup(row->cells[i]);
+		if (qc_sampling_blank(h->label[i]))
+			continue;
+		char *f = qc_sampling_fold(h->label[i]);
+		written++;
+		named += qc_sampling_field_of(f) >= 0;
+		free(f);
+	}
+	return score(h->label, h->n, col) >= 3 && 3 * named >= 2 * written &&
+	       col[QC_SF_PRODUCT] >= 0 &&
+	       (col[QC_SF_ENTERPRISE] >= 0 || col[QC_SF_SAMPLED] >= 0);
+}
+
+bool qc_sampling_caption(const struct qc_sampling_map *m,
+			 const struct qc_table_row *next)
+{
+	struct candidate h = { 0 };
+	int col[QC_SF__COUNT];
+	bool header = header_again(m, next, &h, col);
+
+	candidate_release(&h);
+	return header;
+}
+
+/* The columns mapped again from a header below the rows; the cells
+ * carried down from the first table dropped (merged cells end with
+ * their table). */
+bool qc_sampling_map_again(struct qc_sampling_map *m,
+			   struct sampling_reader *rd,
+			   const struct qc_table_row *row)
+{
+	struct candidate h = { 0 };
+	int col[QC_SF__COUNT];
+	bool header = header_again(m, row, &h, col);
+
+	if (header && memcmp(col, m->col, sizeof(col))) {
+		for (int f = 0; f < QC_SF__COUNT; f++) {
+			free(m->label[f]);
+			m->label[f] = NULL;
+		}
+		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
+			free(m->heading[c]);
+			m->heading[c] = NULL;
+			m->holds[c] = QC_HOLDS_ANY;
+		}
+		memcpy(m->col, col, sizeof(col));
+		if (m->col[QC_SF_ENTERPRISE] < 0) {
+			m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
+			if (m->col[QC_SF_ADDRESS] < 0)
+				m->col[QC_SF_ADDRESS] =
+					m->col[QC_SF_SAMPLED_ADDRESS];
+		}
+		m->n_cols = 0;
+		for (size_t i = 0; i < h.n; i++)
+			if (*h.label[i])
+				m->n_cols = (int)i + 1;
+		m->group = m->group_n = 0;
+		find_place(m, &h);
+		for (int f = 0; f < QC_SF__COUNT; f++)
+			if (m->col[f] >= 0)
+				m->label[f] = qc_xstrdup(h.label[m->col[f]]);
+		column_holds(m, &h);
+	}
+	if (header)
+		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
+			free(rd->above[c]);
+			rd->above[c] = NULL;
+		}
+	candidate_release(&h);
+	return header;
 }

@@ -1,0 +1,109 @@
+/* Published tables laid out as the ninth held-out batch showed, made by
+ * hand for each class (sampling_map.c, sampling_shape.c, sampling.c):
+ * two tables one under the other, each with its caption and header; a
+ * unit's second row that lost its leading merged cells; a place column
+ * (企业所在地) beside both a sampled unit and a producer. */
+#include "testutil.h"
+#include "sampling_util.h"
+
+/* A second table under the first: its caption is not a row, and its
+ * header, in another order, maps the columns of the rows below it; a
+ * one-cell row inside a table of merged cells is still a row. */
+static void two_tables_in_one_file(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2019年" };
+	char buf[256];
+	const char *csv = "食品流通环节抽检不合格产品信息表,,,,\n"
+			  "序号,样品名称,标称生产企业名称,不合格项目,检验机构\n"
+			  "1,酱油,七台河市甲酱油厂,氨基酸态氮,七台河市检验所\n"
+			  ",醋,,,\n"
+			  "食品生产环节抽检不合格产品信息表,,,,\n"
+			  "序号,标称生产企业名称,样品名称,检验机构,不合格项目\n"
+			  "1,江门市乙食品厂,腐乳,江门市检验院,苯甲酸\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 3);
+	field_of(f, "enterprise_name || '|' || failed_items", "product = '醋'",
+		 buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市甲酱油厂|氨基酸态氮");
+	field_of(f,
+		 "product || '|' || failed_items || '|' || testing_body || "
+		 "'|' || region_code",
+		 "enterprise_name = '江门市乙食品厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "腐乳|苯甲酸|江门市检验院|440700");
+}
+
+/* A unit's second row without its merged 序号, 受检单位 and 所在地 cells,
+ * its cells written left and empty cells at the end: placed to the
+ * right by kind, the unit and its place taken from the row above; the
+ * full rows around it read as written. */
+static void row_lost_leading_cells(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "省" };
+	char buf[256];
+	const char *csv =
+		"连续两次抽查不合格受检单位名单,,,,,,,,\n"
+		"序号,受检单位名称,标称生产企业名称,企业所在地,抽查时间,"
+		"产品名称,规格型号,主要不合格项目,备注\n"
+		"1,七台河市甲超市,江门市乙塑料厂,七台河市,2020年,塑料购物袋,"
+		"30cm,最小厚度,流通领域\n"
+		"丙服装厂,2019年,成人服装,52/XL,纤维含量,,,,\n"
+		"2,七台河市丁超市,江门市戊塑料厂,七台河市,2020年,塑料购物袋,"
+		"40cm,最小厚度,\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 3);
+	field_of(f,
+		 "sampled_unit || '|' || product || '|' || spec || '|' || "
+		 "failed_items || '|' || sampled_on",
+		 "enterprise_name = '丙服装厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市甲超市|成人服装|52/XL|纤维含量|"
+				 "2019-01-01");
+	field_of(f, "sampled_unit || '|' || spec",
+		 "enterprise_name = '江门市戊塑料厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市丁超市|40cm");
+}
+
+/* 企业所在地 beside a sampled unit and a producer, naming the place the
+ * sampled units' names give: the sampled unit's place (its address), not
+ * the producer's region, which its own name gives. */
+static void place_beside_two_parties(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "黑龙江省",
+					     .level = "省",
+					     .date = "2020年" };
+	char buf[256];
+	const char *csv =
+		"不合格产品名单,,,,\n"
+		"受检单位名称,标称生产企业名称,企业所在地,产品名称,"
+		"不合格项目\n"
+		"七台河市甲超市,江门市乙塑料厂,七台河市,塑料购物袋,最小厚度\n"
+		"七台河市丙商场,江门市丁塑料厂,七台河市,塑料购物袋,最小厚度\n";
+
+	import_ok(f, csv, &o);
+	field_of(f, "region_code || '|' || sampled_address",
+		 "enterprise_name = '江门市乙塑料厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "440700|七台河市");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(two_tables_in_one_file,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(row_lost_leading_cells,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(place_beside_two_parties,
+						fixture_setup,
+						fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
