@@ -396,6 +396,42 @@ static bool checks_off(struct qc_store *s)
 		       QC_OK;
 }
 
+static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
+			       const char *name, size_t bytes,
+			       const struct qc_sampling_import_opts *o,
+			       const char *actor,
+			       struct qc_sampling_report *rep,
+			       struct qc_error *err);
+
+/* A table with no header the reader knows may be failures written as
+ * records, one field a line (sampling_records.c): imported as the table
+ * they make; else the header's error (rc) stands. */
+static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
+				 const char *name,
+				 const struct qc_sampling_import_opts *o,
+				 const char *actor,
+				 struct qc_sampling_report *rep, enum qc_rc rc,
+				 struct qc_error *err)
+{
+	struct qc_buf csv = QC_BUF_INIT;
+	struct qc_table *rt;
+
+	qc_buf_init(&csv, 64 << 20);
+	if (qc_sampling_records(t, &csv) == 1 &&
+	    !qc_table_open(qc_buf_str(&csv), qc_buf_len(&csv), "records.csv",
+			   &rt, NULL)) {
+		qc_buf_reset(&rep->mapping);
+		qc_buf_adds(&rep->mapping,
+			    _("failures written as records, one field a "
+			      "line: each record read as a row\n"));
+		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor, rep,
+				  err);
+		qc_table_close(rt);
+	}
+	qc_buf_release(&csv);
+	return rc;
+}
+
 /* Import the rows of an open table (see qc_sampling_import). */
 static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			       const char *name, size_t bytes,
@@ -417,8 +453,11 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		return rc;
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
-	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
+	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err))) {
+		if (rc == QC_EINVAL && !o->n_map)
+			rc = import_records(s, t, name, o, actor, rep, rc, err);
 		goto out;
+	}
 	qc_sampling_describe_map(&im.map, &rep->mapping);
 	im.rd.file = name;
 	im.rd.all_failed = o->all_failed;

@@ -259,5 +259,11 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
  * caption, not a row. */
 bool qc_sampling_caption(const struct qc_sampling_map *m,
 			 const struct qc_table_row *next);
+/* A table that is records, one field a line ("1 生产企业名称:…",
+ * "产品名称:…", …), under a table of figures or none: 1 and the records
+ * as a CSV table appended to csv (a row a record, on the line where it
+ * begins; the single cells above them its caption), 0 if t holds no such
+ * records (sampling_records.c). t is rewound. */
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv);
 
 #endif

@@ -2,7 +2,8 @@
  * hand for each class (sampling_map.c, sampling_shape.c, sampling.c):
  * two tables one under the other, each with its caption and header; a
  * unit's second row that lost its leading merged cells; a place column
- * (企业所在地) beside both a sampled unit and a producer. */
+ * (企业所在地) beside both a sampled unit and a producer; failures written
+ * as records, one field a line (sampling_records.c). */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -92,6 +93,65 @@ static void place_beside_two_parties(void **state)
 	assert_string_equal(buf, "440700|七台河市");
 }
 
+/* Failures written as records, one field a line, under a table of
+ * figures: each record a row, its labels read as headings, a line
+ * without a label going on with the field above; a label written again
+ * with its value is a repeat, with another value a new record. */
+static void records_one_field_a_line(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "县",
+					     .date = "2020年" };
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char buf[256];
+	const char *csv = "口罩产品质量专项监督抽查结果\n"
+			  "序号,产品名称,计划批次,合格批次\n"
+			  "1,平面口罩,30,10\n"
+			  "这3家企业生产的口罩不合格\n"
+			  "1 生产企业名称:七台河市甲防护用品有限公司\n"
+			  "产品名称 :平面口罩\n"
+			  "规格型号:17.5cm×9.5cm\n"
+			  "防护等级D级\n"
+			  "不合格项目:过滤效率\n"
+			  "2 生产企业名称:江门市乙服饰有限公司\n"
+			  "产品名称：立体口罩\n"
+			  "生产企业名称:江门市乙服饰有限公司\n"
+			  "不合格项目:防护效果\n"
+			  "生产企业名称:七台河市丙无纺布厂\n"
+			  "产品名称:平面口罩\n"
+			  "不合格项目:断裂强力\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 3);
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM "
+					 "sampling_results WHERE passed = 0"),
+			 3);
+	field_of(f,
+		 "product || '|' || spec || '|' || failed_items || '|' || "
+		 "region_code",
+		 "enterprise_name = '七台河市甲防护用品有限公司'", buf,
+		 sizeof(buf));
+	assert_string_equal(buf, "平面口罩|17.5cm×9.5cm 防护等级D级|过滤效率|"
+				 "230900");
+	field_of(f, "product || '|' || failed_items",
+		 "enterprise_name = '七台河市丙无纺布厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "平面口罩|断裂强力");
+
+	/* A record without its product: refused, naming its line. */
+	const char *cut = "不合格产品\n"
+			  "1 生产企业名称:七台河市丁厂\n"
+			  "产品名称:口罩\n"
+			  "不合格项目:过滤效率\n"
+			  "2 生产企业名称:七台河市戊厂\n"
+			  "不合格项目:过滤效率\n";
+	assert_int_equal(import_as(f, cut, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 5"));
+	assert_non_null(strstr(err.msg, "product"));
+	qc_sampling_report_release(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +162,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(place_beside_two_parties,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(records_one_field_a_line,
 						fixture_setup,
 						fixture_teardown),
 	};
