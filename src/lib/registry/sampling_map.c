@@ -406,6 +406,68 @@ static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 	}
 }
 
+/* Sub-headings of the units written on a row of their own at its start
+ * (生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, flattened to a
+ * row 名称, 地址, 名称, 地址 under a header of one heading a unit): each
+ * unit's heading read as its sub-headings (生产企业名称, 生产企业地址),
+ * in order, the groups told by their first sub-heading written again.
+ * True with out filled (the caller releases it) if `b` is such a row. */
+static bool sub_headings(const struct candidate *h, const struct candidate *b,
+			 struct candidate *out)
+{
+	static const char *const subs[] = { "名称", "地址", "所在地", "住所",
+					    "名字" };
+	size_t k = 0, units[MAX_COLS], n_units = 0, starts[MAX_COLS + 1];
+	size_t n_groups = 0;
+
+	while (k < b->n && *b->label[k])
+		k++;
+	for (size_t i = k; i < b->n; i++)
+		if (*b->label[i])
+			return false;
+	if (k < 2)
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		char *f = qc_sampling_fold(b->label[i]);
+		bool sub = false;
+		for (size_t s = 0; s < sizeof(subs) / sizeof(subs[0]); s++)
+			sub |= !strcmp(f, subs[s]);
+		free(f);
+		if (!sub)
+			return false;
+		if (i == 0 || !strcmp(b->label[i], b->label[starts[0]]))
+			starts[n_groups++] = i;
+	}
+	starts[n_groups] = k;
+	for (size_t i = 0; i < h->n; i++) {
+		char *f = qc_sampling_fold(h->label[i]);
+		int field = qc_sampling_field_of(f);
+		free(f);
+		if (field == QC_SF_ENTERPRISE || field == QC_SF_SAMPLED)
+			units[n_units++] = i;
+	}
+	if (n_units != n_groups || h->n + k - n_groups > MAX_COLS)
+		return false;
+	out->line = b->line;
+	out->n = 0;
+	for (size_t i = 0, u = 0; i < h->n; i++) {
+		if (u < n_units && units[u] == i) {
+			for (size_t s = starts[u]; s < starts[u + 1]; s++) {
+				struct qc_buf buf = QC_BUF_INIT;
+				qc_buf_init(&buf, 0);
+				qc_buf_adds(&buf, h->label[i]);
+				qc_buf_adds(&buf, b->label[s]);
+				out->label[out->n++] = qc_buf_detach(&buf,
+								     NULL);
+			}
+			u++;
+		} else {
+			out->label[out->n++] = qc_xstrdup(h->label[i]);
+		}
+	}
+	return true;
+}
+
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
 				  size_t n_overrides, struct qc_sampling_map *m,
@@ -417,7 +479,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	size_t n_rows = 0, n_merged = 0;
 	int best = -1, best_score = 0, r;
 	bool two_rows = false, headerless = false;
-	struct candidate blank = { 0 };
+	struct candidate blank = { 0 }, units = { 0 };
+	bool subs = false;
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
@@ -529,11 +592,16 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		joined.line = rows[best + 1].line;
 		h = &joined;
 	}
+	subs = !two_rows && !headerless && best + 1 < (int)n_rows &&
+	       sub_headings(h, &rows[best + 1], &units);
+	if (subs)
+		h = &units;
 	score(h->label, h->n, m->col);
 	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
 	} else {
-		size_t from = (size_t)best + 1 + two_rows, nn[HEADER_SCAN_ROWS];
+		size_t from = (size_t)best + 1 + (two_rows || subs),
+		       nn[HEADER_SCAN_ROWS];
 		char **below[HEADER_SCAN_ROWS];
 		for (size_t k = from; k < n_rows; k++) {
 			below[k - from] = rows[k].label;
@@ -574,10 +642,11 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	if (!rc)
 		find_place(m, h);
 	if (!rc && !headerless && !by_kind)
-		place_of_sampled(m, h, rows + best + 1 + two_rows,
-				 n_rows - (size_t)(best + 1 + two_rows));
-	if (!rc && !two_rows && !headerless && best + 1 < (int)n_rows &&
-	    find_group(m, &rows[best + 1]))
+		place_of_sampled(m, h, rows + best + 1 + (two_rows || subs),
+				 n_rows - (size_t)(best + 1 +
+						   (two_rows || subs)));
+	if (!rc && !two_rows && !subs && !headerless &&
+	    best + 1 < (int)n_rows && find_group(m, &rows[best + 1]))
 		m->header_line = rows[best + 1].line;
 	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
 		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
@@ -624,6 +693,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					  h->line, qc_sfield_name(required[i]),
 					  qc_sfield_name(required[i]));
 out:
+	candidate_release(&units);
 	candidate_release(&blank);
 	for (size_t i = 0; i < n_merged; i++)
 		free(merged[i]);

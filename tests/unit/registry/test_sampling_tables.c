@@ -3,7 +3,8 @@
  * two tables one under the other, each with its caption and header; a
  * unit's second row that lost its leading merged cells; a place column
  * (企业所在地) beside both a sampled unit and a producer; failures written
- * as records, one field a line (sampling_records.c). */
+ * as records, one field a line (sampling_records.c); sub-headings of
+ * the units (名称, 地址) on a row of their own. */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -152,6 +153,33 @@ static void records_one_field_a_line(void **state)
 	qc_sampling_report_release(&rep);
 }
 
+/* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
+ * sub-headings on a row of their own at its start: each unit's heading
+ * read as its sub-headings, the rows below read in place. */
+static void unit_sub_headings_on_a_row(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "黑龙江省",
+					     .level = "省",
+					     .date = "2021年" };
+	char buf[256];
+	const char *csv =
+		"不合格产品信息,,,,,,\n"
+		"序号,产品名称,生产企业,受检单位,不合格项目,,\n"
+		"名称,地址,名称,地址,,,\n"
+		"1,酱油,甲酱油厂,江门市某路1号,乙超市,七台河市桃山区某路"
+		"2号,氨基酸态氮\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 1);
+	field_of(f,
+		 "enterprise_name || '|' || region_code || '|' || sampled_unit"
+		 " || '|' || sampled_address || '|' || failed_items",
+		 "product = '酱油'", buf, sizeof(buf));
+	assert_string_equal(buf, "甲酱油厂|440700|乙超市|七台河市桃山区某路2号|"
+				 "氨基酸态氮");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +193,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(records_one_field_a_line,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
 						fixture_setup,
 						fixture_teardown),
 	};
