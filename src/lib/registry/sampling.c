@@ -372,7 +372,7 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_LEAVE;
 	if (filled == 1 && !next)
 		return SAMPLING_PEEK;
-	return filled == 1 && qc_sampling_caption(&im->map, next) ?
+	return filled == 1 && qc_sampling_caption(&im->map, r, next) ?
 		       SAMPLING_LEAVE :
 		       SAMPLING_KEEP;
 }

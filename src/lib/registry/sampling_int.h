@@ -249,15 +249,18 @@ void qc_sampling_issuer_unsaid(struct qc_buf *say, size_t rows);
 
 /* Whether a row past the header is a header again (a second table under
  * the first: its labels name the product, a unit and more, most cells a
- * field); if so, and it names other columns, m is mapped again from it for the rows below;
- * either way the merged cells carried down (rd->above) end there
- * (sampling_map.c). */
+ * field); if so, and it names other columns, m is mapped again from it
+ * for the rows below; either way each row's verdict is settled again
+ * (its caption, its result column) and the merged cells carried down
+ * (rd->above) end there (sampling_map.c). */
 bool qc_sampling_map_again(struct qc_sampling_map *m,
 			   struct sampling_reader *rd,
 			   const struct qc_table_row *row);
-/* Whether next is such a header: a single cell over it is its table's
- * caption, not a row. */
-bool qc_sampling_caption(const struct qc_sampling_map *m,
+/* Whether next is such a header: a single cell (row) over it is its
+ * table's caption, not a row, and says what that table lists
+ * (m->listed: 不合格产品名单, 合格产品名单, or nothing). */
+bool qc_sampling_caption(struct qc_sampling_map *m,
+			 const struct qc_table_row *row,
 			 const struct qc_table_row *next);
 /* A table that is records, one field a line ("1 生产企业名称:…",
  * "产品名称:…", …), under a table of figures or none: 1 and the records

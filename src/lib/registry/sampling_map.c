@@ -406,6 +406,26 @@ static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 	}
 }
 
+/* Without a result column the title tells (不合格产品名单), else a
+ * column of failed items gives each row's verdict. */
+static void verdict_of(struct qc_sampling_map *m)
+{
+	m->verdict = -1;
+	if (m->col[QC_SF_RESULT] < 0) {
+		m->verdict = m->listed;
+		/* Headings that say it: 不合格加油站, 不合格产品名称. */
+		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
+							QC_SF_ENTERPRISE,
+							QC_SF_SAMPLED };
+		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
+			if (m->label[named[i]] &&
+			    strstr(m->label[named[i]], "不合格"))
+				m->verdict = 0;
+		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
+			m->verdict = 2;
+	}
+}
+
 /* Sub-headings of the units written on a row of their own at its start
  * (生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, flattened to a
  * row 名称, 地址, 名称, 地址 under a header of one heading a unit): each
@@ -664,23 +684,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  "result=COLUMN, or give --all-failed for "
 				  "a list of failures",
 				  m->label[QC_SF_RESULT]);
-	/* Without a result column the title tells (不合格产品名单), else a
-	 * column of failed items gives each row's verdict. */
-	m->verdict = -1;
 	m->listed = qc_sampling_title_verdict(m->title);
-	if (m->col[QC_SF_RESULT] < 0) {
-		m->verdict = m->listed;
-		/* Headings that say it: 不合格加油站, 不合格产品名称. */
-		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
-							QC_SF_ENTERPRISE,
-							QC_SF_SAMPLED };
-		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
-			if (m->label[named[i]] &&
-			    strstr(m->label[named[i]], "不合格"))
-				m->verdict = 0;
-		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
-			m->verdict = 2;
-	}
+	verdict_of(m);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
 	for (size_t i = 0; !rc && i < 2; i++)
@@ -744,7 +749,8 @@ static bool header_again(const struct qc_sampling_map *m,
 	       (col[QC_SF_ENTERPRISE] >= 0 || col[QC_SF_SAMPLED] >= 0);
 }
 
-bool qc_sampling_caption(const struct qc_sampling_map *m,
+bool qc_sampling_caption(struct qc_sampling_map *m,
+			 const struct qc_table_row *row,
 			 const struct qc_table_row *next)
 {
 	struct candidate h = { 0 };
@@ -752,6 +758,21 @@ bool qc_sampling_caption(const struct qc_sampling_map *m,
 	bool header = header_again(m, next, &h, col);
 
 	candidate_release(&h);
+	/* The caption says what its table lists (合格产品名单 under a list
+	 * of failures; one saying nothing keeps the title's): read when its
+	 * header maps the columns again. */
+	for (size_t i = 0; header && i < row->n; i++) {
+		if (qc_sampling_blank(row->cells[i]))
+			continue;
+		char *c = m->traditional ?
+				  qc_sampling_rd_simplify(row->cells[i]) :
+				  qc_xstrdup(row->cells[i]);
+		int v = qc_sampling_title_verdict(c);
+		free(c);
+		if (v >= 0)
+			m->listed = v;
+		break;
+	}
 	return header;
 }
 
@@ -794,6 +815,8 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 				m->label[f] = qc_xstrdup(h.label[m->col[f]]);
 		column_holds(m, &h);
 	}
+	if (header)
+		verdict_of(m);
 	if (header)
 		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 			free(rd->above[c]);

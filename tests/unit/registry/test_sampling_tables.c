@@ -8,9 +8,10 @@
 #include "testutil.h"
 #include "sampling_util.h"
 
-/* A second table under the first: its caption is not a row, and its
- * header, in another order, maps the columns of the rows below it; a
- * one-cell row inside a table of merged cells is still a row. */
+/* A second table under the first: its caption is not a row but says
+ * what the table lists, and its header, in another order, maps the
+ * columns of the rows below it; a one-cell row inside a table of merged
+ * cells is still a row. */
 static void two_tables_in_one_file(void **state)
 {
 	struct fixture *f = *state;
@@ -36,6 +37,19 @@ static void two_tables_in_one_file(void **state)
 		 "'|' || region_code",
 		 "enterprise_name = '江门市乙食品厂'", buf, sizeof(buf));
 	assert_string_equal(buf, "腐乳|苯甲酸|江门市检验院|440700");
+
+	/* A list of passes under a list of failures, neither with a result
+	 * column: each table's rows as its caption says. */
+	const char *lists = "不合格产品名单,,\n"
+			    "序号,产品名称,生产企业名称,不合格项目\n"
+			    "1,米粉,七台河市丙米业,菌落总数\n"
+			    "合格产品名单,,\n"
+			    "序号,生产企业名称,产品名称\n"
+			    "1,七台河市丁米业,米线\n";
+	import_ok(f, lists, &o);
+	field_of(f, "group_concat(product || passed, ',')",
+		 "product IN ('米粉', '米线')", buf, sizeof(buf));
+	assert_string_equal(buf, "米粉0,米线1");
 }
 
 /* A unit's second row without its merged 序号, 受检单位 and 所在地 cells,
