@@ -534,6 +534,12 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			      "by the kind of their cells (a date, a code, a "
 			      "laboratory, a value): %zu\n"),
 			    im.rd.placed);
+	if (im.rd.lost)
+		qc_buf_addf(&rep->mapping,
+			    _("rows without their leading merged cells, "
+			      "their cells placed to the right and the "
+			      "missing ones taken from the row above: %zu\n"),
+			    im.rd.lost);
 	qc_sampling_issuer_unsaid(&rep->mapping, im.unsaid);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,

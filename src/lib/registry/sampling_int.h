@@ -51,6 +51,8 @@ struct sampling_reader {
 				0, 1, or -1 nothing */
 	char *named[QC_SF__COUNT]; /* a name or address as meant
 				      (qc_sampling_names) */
+	size_t lost; /* rows that lost their leading merged cells, placed
+			right and carried down (sampling_shape.c) */
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of

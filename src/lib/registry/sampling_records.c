@@ -228,7 +228,11 @@ int qc_sampling_records(struct qc_table *t, struct qc_buf *csv)
 				qc_buf_addch(&line, ',');
 			qc_buf_adds(&line, row->cells[i]);
 		}
-		read_line(&rs, qc_buf_str(&line), row->line);
+		/* Labels in traditional characters (生產企業名稱) read as the
+		 * catalogue's, the values with them, as a table's cells. */
+		char *simple = qc_sampling_rd_simplify(qc_buf_str(&line));
+		read_line(&rs, simple, row->line);
+		free(simple);
 	}
 	qc_table_rewind(t);
 	for (size_t i = 0; i < rs.n_labels; i++) {

@@ -561,7 +561,10 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		cells[p.best_at[i]] = row->cells[i];
 		state[p.best_at[i]] = QC_CELL_READ;
 	}
-	rd->placed++;
+	if (p.rightmost)
+		rd->lost++;
+	else
+		rd->placed++;
 out:
 	for (size_t i = 0; i < k; i++)
 		free(simple[i]);

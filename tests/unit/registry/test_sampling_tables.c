@@ -71,8 +71,18 @@ static void row_lost_leading_cells(void **state)
 		"丙服装厂,2019年,成人服装,52/XL,纤维含量,,,,\n"
 		"2,七台河市丁超市,江门市戊塑料厂,七台河市,2020年,塑料购物袋,"
 		"40cm,最小厚度,\n";
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
 
-	import_ok(f, csv, &o);
+	if (import_as(f, csv, &o, &rep, &err)) {
+		fail_msg("%s", err.msg);
+		abort();
+	}
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "rows without their leading merged cells, "
+			       "their cells placed to the right and the "
+			       "missing ones taken from the row above: 1"));
+	qc_sampling_report_release(&rep);
 	assert_int_equal(count_rows(f->s, "sampling_results"), 3);
 	field_of(f,
 		 "sampled_unit || '|' || product || '|' || spec || '|' || "
@@ -153,6 +163,16 @@ static void records_one_field_a_line(void **state)
 	field_of(f, "product || '|' || failed_items",
 		 "enterprise_name = '七台河市丙无纺布厂'", buf, sizeof(buf));
 	assert_string_equal(buf, "平面口罩|断裂强力");
+
+	/* In traditional characters: the labels read as the catalogue's. */
+	const char *trad = "不合格產品\n"
+			   "1 生產企業名稱:七台河市己廠\n"
+			   "產品名稱:口罩\n"
+			   "不合格項目:過濾效率\n";
+	import_ok(f, trad, &o);
+	field_of(f, "product || '|' || failed_items",
+		 "enterprise_name = '七台河市己厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "口罩|过滤效率");
 
 	/* A record without its product: refused, naming its line. */
 	const char *cut = "不合格产品\n"
