@@ -11,17 +11,10 @@
 #include "qcity/table.h"
 #include "qcity/text.h"
 #include "sampling_int.h"
+#include "sampling_units.h"
 #include "banned.h"
 
 #define HEADER_SCAN_ROWS 15
-#define MAX_COLS 64
-
-struct candidate {
-	int line;
-	size_t n;
-	char *label[MAX_COLS];
-};
-
 static void candidate_release(struct candidate *c)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -204,7 +197,9 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 	return QC_OK;
 }
 
-void qc_sampling_map_release(struct qc_sampling_map *m)
+/* The labels and headings of m's columns freed (for a header read
+ * again, or the map's end). */
+static void forget_columns(struct qc_sampling_map *m)
 {
 	for (int f = 0; f < QC_SF__COUNT; f++) {
 		free(m->label[f]);
@@ -213,7 +208,13 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 		free(m->heading[c]);
 		m->heading[c] = NULL;
+		m->holds[c] = QC_HOLDS_ANY;
 	}
+}
+
+void qc_sampling_map_release(struct qc_sampling_map *m)
+{
+	forget_columns(m);
 	free(m->title);
 	m->title = NULL;
 }
@@ -285,74 +286,6 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 	}
 }
 
-/* Does cell name the place (贺州市 in 贺州百家福…; 曲靖 in 曲靖市…)? The
- * place without its level's last character, at least two characters. */
-static bool names_place(const char *cell, const char *place)
-{
-	static const char *const level[] = { "市", "县", "区", "省", "州" };
-	size_t n = strlen(place);
-
-	for (size_t i = 0; i < sizeof(level) / sizeof(level[0]); i++) {
-		size_t e = strlen(level[i]);
-		if (n > e && !strcmp(place + n - e, level[i])) {
-			n -= e;
-			break;
-		}
-	}
-	if (n < 6 || !*cell)
-		return false;
-	char *stem = qc_xstrndup(place, n);
-	bool in = strstr(cell, stem) != NULL;
-	free(stem);
-	return in;
-}
-
-/* A place column read as the producer's whose heading names no owner
- * for sure (企业所在地, 所在地) beside both a sampled unit and a
- * producer: whose place it is, told by the rows under it (rows[0 ..
- * n_rows)): the sampled unit's where more of them name it in the
- * sampled unit's name or address than in the producer's (贺州市 beside
- * 贺州百家福… and 柳州新盈科…). */
-static void place_of_sampled(struct qc_sampling_map *m,
-			     const struct candidate *h,
-			     const struct candidate *rows, size_t n_rows)
-{
-	int rc = m->col[QC_SF_REGION], sc = m->col[QC_SF_SAMPLED],
-	    ec = m->col[QC_SF_ENTERPRISE];
-	int cols[2][2] = { { sc, m->col[QC_SF_SAMPLED_ADDRESS] },
-			   { ec, m->col[QC_SF_ADDRESS] } };
-	int votes[2] = { 0, 0 };
-
-	if (m->place >= 0 || rc < 0 || sc < 0 || ec < 0 || sc == ec ||
-	    (size_t)rc >= h->n)
-		return;
-	char *f = qc_sampling_fold(h->label[rc]);
-	bool owned = strstr(f, "生产") || strstr(f, "厂") ||
-		     strstr(f, "制造") || strstr(f, "受检") ||
-		     strstr(f, "被抽") || strstr(f, "销售");
-	free(f);
-	if (owned)
-		return;
-	for (size_t r = 0; r < n_rows; r++) {
-		const struct candidate *c = &rows[r];
-		if ((size_t)rc >= c->n || qc_sampling_blank(c->label[rc]))
-			continue;
-		for (int w = 0; w < 2; w++)
-			for (int k = 0; k < 2; k++)
-				if (cols[w][k] >= 0 &&
-				    (size_t)cols[w][k] < c->n &&
-				    names_place(c->label[cols[w][k]],
-						c->label[rc])) {
-					votes[w]++;
-					break;
-				}
-	}
-	if (votes[0] > votes[1]) {
-		m->place = rc;
-		m->col[QC_SF_REGION] = -1;
-	}
-}
-
 /* A heading over sub-headings as a page flattens it: the row under the
  * header holds only the sub-headings, written at its start (行政区划 over
  * 市 and 县区 gives a row 市, 县区, then empty cells). Sub-headings that
@@ -367,24 +300,12 @@ static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 		"县市区", "市县", "地市", "市州", "乡镇", "街道"
 	};
 	int g = m->place >= 0 ? m->place : m->col[QC_SF_REGION];
-	size_t k = 0;
+	size_t k = qc_sampling_words_at_start(b, levels,
+					      sizeof(levels) /
+						      sizeof(levels[0]));
 
-	while (k < b->n && *b->label[k])
-		k++;
 	if (g < 0 || k < 2 || (int)k >= m->n_cols)
 		return false;
-	for (size_t i = k; i < b->n; i++)
-		if (*b->label[i])
-			return false;
-	for (size_t i = 0; i < k; i++) {
-		char *f = qc_sampling_fold(b->label[i]);
-		bool level = false;
-		for (size_t l = 0; l < sizeof(levels) / sizeof(levels[0]); l++)
-			level |= !strcmp(f, levels[l]);
-		free(f);
-		if (!level)
-			return false;
-	}
 	m->group = g;
 	m->group_n = (int)k;
 	return true;
@@ -424,68 +345,6 @@ static void verdict_of(struct qc_sampling_map *m)
 		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
 			m->verdict = 2;
 	}
-}
-
-/* Sub-headings of the units written on a row of their own at its start
- * (生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, flattened to a
- * row 名称, 地址, 名称, 地址 under a header of one heading a unit): each
- * unit's heading read as its sub-headings (生产企业名称, 生产企业地址),
- * in order, the groups told by their first sub-heading written again.
- * True with out filled (the caller releases it) if `b` is such a row. */
-static bool sub_headings(const struct candidate *h, const struct candidate *b,
-			 struct candidate *out)
-{
-	static const char *const subs[] = { "名称", "地址", "所在地", "住所",
-					    "名字" };
-	size_t k = 0, units[MAX_COLS], n_units = 0, starts[MAX_COLS + 1];
-	size_t n_groups = 0;
-
-	while (k < b->n && *b->label[k])
-		k++;
-	for (size_t i = k; i < b->n; i++)
-		if (*b->label[i])
-			return false;
-	if (k < 2)
-		return false;
-	for (size_t i = 0; i < k; i++) {
-		char *f = qc_sampling_fold(b->label[i]);
-		bool sub = false;
-		for (size_t s = 0; s < sizeof(subs) / sizeof(subs[0]); s++)
-			sub |= !strcmp(f, subs[s]);
-		free(f);
-		if (!sub)
-			return false;
-		if (i == 0 || !strcmp(b->label[i], b->label[starts[0]]))
-			starts[n_groups++] = i;
-	}
-	starts[n_groups] = k;
-	for (size_t i = 0; i < h->n; i++) {
-		char *f = qc_sampling_fold(h->label[i]);
-		int field = qc_sampling_field_of(f);
-		free(f);
-		if (field == QC_SF_ENTERPRISE || field == QC_SF_SAMPLED)
-			units[n_units++] = i;
-	}
-	if (n_units != n_groups || h->n + k - n_groups > MAX_COLS)
-		return false;
-	out->line = b->line;
-	out->n = 0;
-	for (size_t i = 0, u = 0; i < h->n; i++) {
-		if (u < n_units && units[u] == i) {
-			for (size_t s = starts[u]; s < starts[u + 1]; s++) {
-				struct qc_buf buf = QC_BUF_INIT;
-				qc_buf_init(&buf, 0);
-				qc_buf_adds(&buf, h->label[i]);
-				qc_buf_adds(&buf, b->label[s]);
-				out->label[out->n++] = qc_buf_detach(&buf,
-								     NULL);
-			}
-			u++;
-		} else {
-			out->label[out->n++] = qc_xstrdup(h->label[i]);
-		}
-	}
-	return true;
 }
 
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
@@ -613,7 +472,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		h = &joined;
 	}
 	subs = !two_rows && !headerless && best + 1 < (int)n_rows &&
-	       sub_headings(h, &rows[best + 1], &units);
+	       qc_sampling_sub_headings(h, &rows[best + 1], &units);
 	if (subs)
 		h = &units;
 	score(h->label, h->n, m->col);
@@ -662,9 +521,12 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	if (!rc)
 		find_place(m, h);
 	if (!rc && !headerless && !by_kind)
-		place_of_sampled(m, h, rows + best + 1 + (two_rows || subs),
-				 n_rows - (size_t)(best + 1 +
-						   (two_rows || subs)));
+		qc_sampling_place_of_sampled(m, h,
+					     rows + best + 1 +
+						     (two_rows || subs),
+					     n_rows - (size_t)(best + 1 +
+							       (two_rows ||
+								subs)));
 	if (!rc && !two_rows && !subs && !headerless &&
 	    best + 1 < (int)n_rows && find_group(m, &rows[best + 1]))
 		m->header_line = rows[best + 1].line;
@@ -788,15 +650,7 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 	bool header = header_again(m, row, &h, col);
 
 	if (header && memcmp(col, m->col, sizeof(col))) {
-		for (int f = 0; f < QC_SF__COUNT; f++) {
-			free(m->label[f]);
-			m->label[f] = NULL;
-		}
-		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
-			free(m->heading[c]);
-			m->heading[c] = NULL;
-			m->holds[c] = QC_HOLDS_ANY;
-		}
+		forget_columns(m);
 		memcpy(m->col, col, sizeof(col));
 		if (m->col[QC_SF_ENTERPRISE] < 0) {
 			m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
