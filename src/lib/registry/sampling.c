@@ -354,8 +354,17 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 {
 	struct importer *im = ctx;
 	size_t filled = 0;
-	for (size_t i = 0; i < r->n; i++)
-		filled += !qc_sampling_blank(r->cells[i]);
+	const char *first = NULL;
+	/* One text however many cells it covers (a caption merged across a
+	 * workbook's columns gives each its value). */
+	bool one = true;
+	for (size_t i = 0; i < r->n; i++) {
+		if (qc_sampling_blank(r->cells[i]))
+			continue;
+		filled++;
+		one &= !first || !strcmp(first, r->cells[i]);
+		first = first ? first : r->cells[i];
+	}
 	if (filled == 0)
 		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
@@ -368,13 +377,12 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		im->rd.in_notes = true;
 	if (filled == 1 && im->rd.in_notes)
 		return SAMPLING_LEAVE;
-	if (filled > 2 && qc_sampling_map_again(&im->map, &im->rd, r))
+	if (!one && filled > 2 && qc_sampling_map_again(&im->map, &im->rd, r))
 		return SAMPLING_LEAVE;
-	if (filled == 1 && !next)
+	if (one && !next)
 		return SAMPLING_PEEK;
-	return filled == 1 && qc_sampling_caption(&im->map, r, next) ?
-		       SAMPLING_LEAVE :
-		       SAMPLING_KEEP;
+	return one && qc_sampling_caption(&im->map, r, next) ? SAMPLING_LEAVE :
+							       SAMPLING_KEEP;
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted

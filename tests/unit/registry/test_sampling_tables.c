@@ -50,6 +50,23 @@ static void two_tables_in_one_file(void **state)
 	field_of(f, "group_concat(product || passed, ',')",
 		 "product IN ('米粉', '米线')", buf, sizeof(buf));
 	assert_string_equal(buf, "米粉0,米线1");
+
+	/* A caption merged across a workbook's columns (each cell its
+	 * text) is a caption as well. */
+	const char *merged = "不合格产品名单,不合格产品名单,不合格产品名单\n"
+			     "序号,产品名称,生产企业名称\n"
+			     "1,面条,七台河市庚面业\n"
+			     "合格产品名单,合格产品名单,合格产品名单\n"
+			     "序号,生产企业名称,产品名称\n"
+			     "1,七台河市辛面业,挂面\n";
+	import_ok(f, merged, &o);
+	field_of(f, "group_concat(enterprise_name || passed, ',')",
+		 "product IN ('面条', '挂面')", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市庚面业0,七台河市辛面业1");
+	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM "
+					 "sampling_results WHERE product "
+					 "LIKE '%名单%'"),
+			 0);
 }
 
 /* A unit's second row without its merged 序号, 受检单位 and 所在地 cells,
