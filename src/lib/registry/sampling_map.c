@@ -139,6 +139,15 @@ static void combine(const struct candidate *a, const struct candidate *b,
 	for (size_t i = 0; i < *n; i++) {
 		const char *x = i < a->n ? a->label[i] : "";
 		const char *y = i < b->n ? b->label[i] : "";
+		/* A unit written once over 名称 and 地址 (受检单位, then a
+		 * blank cell): the blank's sub-heading is that unit's. */
+		size_t k = i;
+		while (!*x && *y && k > 0 && k - 1 < a->n && !*a->label[k - 1])
+			k--;
+		if (!*x && *y && k > 0 && k - 1 < a->n && k - 1 < b->n &&
+		    qc_sampling_is_sub_heading(y) &&
+		    qc_sampling_is_sub_heading(b->label[k - 1]))
+			x = a->label[k - 1];
 		struct qc_buf buf = QC_BUF_INIT;
 		qc_buf_init(&buf, 0);
 		qc_buf_adds(&buf, x);

@@ -36,6 +36,20 @@ size_t qc_sampling_words_at_start(const struct candidate *b,
 	return k;
 }
 
+/* What a unit's heading has under it. */
+static const char *const subs[] = { "名称", "地址", "所在地", "住所", "名字" };
+
+bool qc_sampling_is_sub_heading(const char *label)
+{
+	char *f = qc_sampling_fold(label);
+	bool sub = false;
+
+	for (size_t s = 0; s < sizeof(subs) / sizeof(subs[0]); s++)
+		sub |= !strcmp(f, subs[s]);
+	free(f);
+	return sub;
+}
+
 /* Sub-headings of the units written on a row of their own at its start
  * (生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, flattened to a
  * row 名称, 地址, 名称, 地址 under a header of one heading a unit): each
@@ -45,8 +59,6 @@ size_t qc_sampling_words_at_start(const struct candidate *b,
 bool qc_sampling_sub_headings(const struct candidate *h,
 			      const struct candidate *b, struct candidate *out)
 {
-	static const char *const subs[] = { "名称", "地址", "所在地", "住所",
-					    "名字" };
 	size_t k = qc_sampling_words_at_start(b, subs,
 					      sizeof(subs) / sizeof(subs[0]));
 	size_t units[MAX_COLS], n_units = 0, starts[MAX_COLS + 1];

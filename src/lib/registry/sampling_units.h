@@ -21,6 +21,8 @@ struct candidate {
  * with nothing written after them; 0 if another cell is written. */
 size_t qc_sampling_words_at_start(const struct candidate *b,
 				  const char *const *words, size_t n_words);
+/* Is label what a unit's heading has under it (名称, 地址, 所在地)? */
+bool qc_sampling_is_sub_heading(const char *label);
 /* The units' sub-headings (名称, 地址) on row b under header h: true with
  * out the header read with them (生产企业名称, 生产企业地址…); the caller
  * releases out. */

@@ -205,8 +205,9 @@ static void records_one_field_a_line(void **state)
 }
 
 /* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
- * sub-headings on a row of their own at its start: each unit's heading
- * read as its sub-headings, the rows below read in place. */
+ * sub-headings on a row of their own at its start, or in place under
+ * units written once: each unit's heading read as its sub-headings, the
+ * rows below read in place. */
 static void unit_sub_headings_on_a_row(void **state)
 {
 	struct fixture *f = *state;
@@ -229,6 +230,22 @@ static void unit_sub_headings_on_a_row(void **state)
 		 "product = '酱油'", buf, sizeof(buf));
 	assert_string_equal(buf, "甲酱油厂|440700|乙超市|七台河市桃山区某路2号|"
 				 "氨基酸态氮");
+
+	/* Written in place under units written once, a blank cell after
+	 * each: the blank's sub-heading is its unit's (受检单位地址, not the
+	 * producer's 地址). */
+	const char *in_place =
+		"不合格产品信息,,,,,,\n"
+		"序号,产品名称,生产企业,,受检单位,,不合格项目\n"
+		",,名称,地址,名称,地址,\n"
+		"1,醋,丙醋厂,江门市某路3号,丁超市,七台河市桃山区某路4号,"
+		"总酸\n";
+	import_ok(f, in_place, &o);
+	field_of(f,
+		 "enterprise_name || '|' || region_code || '|' || sampled_unit"
+		 " || '|' || sampled_address",
+		 "product = '醋'", buf, sizeof(buf));
+	assert_string_equal(buf, "丙醋厂|440700|丁超市|七台河市桃山区某路4号");
 }
 
 int main(void)
