@@ -468,7 +468,7 @@ static bool mapped_differs(const struct placing *p)
 /* A row that lost its leading merged cells (a unit's second row, its
  * 序号 and name merged with the row above): as many cells as the
  * header, fewer filled, every empty one at the end, under a row above,
- * and its first cell not what the first column holds (a name under
+ * and its first or second cell not what its column holds (a name under
  * 序号). Its cells are then placed by kind as far right as they fit,
  * and the cells left of them carried down (sampling_carry.c). */
 static bool lost_leading(const struct qc_sampling_map *m,
@@ -476,15 +476,21 @@ static bool lost_leading(const struct qc_sampling_map *m,
 			 const struct qc_table_row *row, size_t k)
 {
 	size_t n = (size_t)m->n_cols;
-	char *simple = NULL;
-	const char *s = row->cells[0];
+	bool clash = false;
 
-	if (k + 2 > n || !rd->above[0] || m->holds[0] == QC_HOLDS_ANY)
+	if (k + 2 > n || !rd->above[0])
 		return false;
-	if (m->traditional)
-		s = simple = qc_sampling_rd_simplify(s);
-	bool clash = fit(m->holds[0], qc_sampling_kind(s)) == CLASH;
-	free(simple);
+	/* Its first or second cell (a name under 序号; with no 序号, a date
+	 * under the second unit's name). */
+	for (size_t i = 0; i < 2 && !clash; i++) {
+		char *simple = NULL;
+		const char *s = row->cells[i];
+		if (m->traditional)
+			s = simple = qc_sampling_rd_simplify(s);
+		clash = m->holds[i] != QC_HOLDS_ANY &&
+			fit(m->holds[i], qc_sampling_kind(s)) == CLASH;
+		free(simple);
+	}
 	return clash;
 }
 

@@ -110,6 +110,22 @@ static void row_lost_leading_cells(void **state)
 	field_of(f, "sampled_unit || '|' || spec",
 		 "enterprise_name = '江门市戊塑料厂'", buf, sizeof(buf));
 	assert_string_equal(buf, "七台河市丁超市|40cm");
+
+	/* With no 序号: the producer's name fits under the sampled unit's,
+	 * the date under the producer's does not. */
+	const char *no_seq =
+		"连续两次抽查不合格受检单位名单,,,,,,,\n"
+		"受检单位名称,标称生产企业名称,企业所在地,抽查时间,产品名称,"
+		"规格型号,主要不合格项目,备注\n"
+		"七台河市己超市,江门市庚塑料厂,七台河市,2020年,塑料购物袋,"
+		"30cm,最小厚度,流通领域\n"
+		"辛服装厂,2019年,儿童服装,110,纤维含量,,,\n";
+	import_ok(f, no_seq, &o);
+	field_of(f,
+		 "sampled_unit || '|' || product || '|' || failed_items || "
+		 "'|' || sampled_on",
+		 "enterprise_name = '辛服装厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市己超市|儿童服装|纤维含量|2019-01-01");
 }
 
 /* 企业所在地 beside a sampled unit and a producer, naming the place the
