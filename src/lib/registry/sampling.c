@@ -423,11 +423,19 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 {
 	struct qc_buf csv = QC_BUF_INIT;
 	struct qc_table *rt;
+	int line = 0, found;
 
 	qc_buf_init(&csv, 64 << 20);
-	if (qc_sampling_records(t, &csv) == 1 &&
-	    !qc_table_open(qc_buf_str(&csv), qc_buf_len(&csv), "records.csv",
-			   &rt, NULL)) {
+	found = qc_sampling_records(t, &csv, &line);
+	if (found < 0)
+		rc = qc_error_set(err, QC_EINVAL,
+				  "line %d: failures written as records, one "
+				  "field a line, that name no product or no "
+				  "maker (产品名称:…, 生产企业名称:…); give them "
+				  "those labels, or the table a header",
+				  line);
+	if (found == 1 && !qc_table_open(qc_buf_str(&csv), qc_buf_len(&csv),
+					 "records.csv", &rt, NULL)) {
 		qc_buf_reset(&rep->mapping);
 		qc_buf_adds(&rep->mapping,
 			    _("failures written as records, one field a "

@@ -268,7 +268,9 @@ bool qc_sampling_caption(struct qc_sampling_map *m,
  * "产品名称:…", …), under a table of figures or none: 1 and the records
  * as a CSV table appended to csv (a row a record, on the line where it
  * begins; the single cells above them its caption), 0 if t holds no such
- * records (sampling_records.c). t is rewound. */
-int qc_sampling_records(struct qc_table *t, struct qc_buf *csv);
+ * records, -1 and the first one's *line if it holds numbered records
+ * that name no product or no maker (sampling_records.c). t is
+ * rewound. */
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line);
 
 #endif

@@ -207,7 +207,7 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 	}
 }
 
-int qc_sampling_records(struct qc_table *t, struct qc_buf *csv)
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of)
 {
 	struct records rs = { .last = -1 };
 	struct qc_table_row *row;
@@ -246,6 +246,10 @@ int qc_sampling_records(struct qc_table *t, struct qc_buf *csv)
 	if (rs.n && product && unit && rs.n_labels >= 3) {
 		write_table(&rs, numbered, csv);
 		found = !qc_buf_failed(csv);
+	} else if (numbered && rs.n >= 2) {
+		/* Numbered records, but not of a product and its maker. */
+		*line_of = rs.r[0].line;
+		found = -1;
 	}
 	for (size_t k = 0; k < rs.n; k++) {
 		free(rs.r[k].seq);

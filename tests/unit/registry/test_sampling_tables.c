@@ -218,6 +218,19 @@ static void records_one_field_a_line(void **state)
 	assert_non_null(strstr(err.msg, "line 5"));
 	assert_non_null(strstr(err.msg, "product"));
 	qc_sampling_report_release(&rep);
+
+	/* Numbered records none of which names a product: refused, naming
+	 * the first record's line and the labels wanted. */
+	const char *no_product = "不合格产品\n"
+				 "1 生产企业名称:七台河市丁厂\n"
+				 "不合格项目:过滤效率\n"
+				 "2 生产企业名称:七台河市戊厂\n"
+				 "不合格项目:过滤效率\n";
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(import_as(f, no_product, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 2: failures written as records"));
+	assert_non_null(strstr(err.msg, "产品名称"));
+	qc_sampling_report_release(&rep);
 }
 
 /* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
