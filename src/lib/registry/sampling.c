@@ -385,24 +385,43 @@ static bool opens_note(const char *cell)
 	return yes;
 }
 
-/* A repeated header (tables split over pages) or a note under the table:
- * a single cell opening a note, and the single cells after it
- * ("2.检验结论分为两种…"). */
-static bool skip_row(void *ctx, const struct qc_table_row *r)
+/* A repeated header (tables split over pages), or a second table's (its
+ * columns mapped again), or a note under the table: a single cell
+ * opening a note (opens_note), and the single cells after it
+ * ("2.检验结论分为两种…"). A single cell over a header is that table's
+ * caption; over anything else it may be a row of merged cells. */
+static int skip_row(void *ctx, const struct qc_table_row *r,
+		    const struct qc_table_row *next)
 {
 	struct importer *im = ctx;
 	size_t filled = 0;
-	for (size_t i = 0; i < r->n; i++)
-		filled += !qc_sampling_blank(r->cells[i]);
+	const char *first = NULL;
+	/* One text however many cells it covers (a caption merged across a
+	 * workbook's columns gives each its value). */
+	bool one = true;
+	for (size_t i = 0; i < r->n; i++) {
+		if (qc_sampling_blank(r->cells[i]))
+			continue;
+		filled++;
+		one &= !first || !strcmp(first, r->cells[i]);
+		first = first ? first : r->cells[i];
+	}
 	if (filled == 0)
-		return true;
+		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
-		return true;
+		return SAMPLING_LEAVE;
 	if (filled == 1 && !im->rd.in_notes && opens_note(r->cells[0]))
 		im->rd.in_notes = true;
-	return filled == 1 && im->rd.in_notes;
+	if (filled == 1 && im->rd.in_notes)
+		return SAMPLING_LEAVE;
+	if (!one && filled > 2 && qc_sampling_map_again(&im->map, &im->rd, r))
+		return SAMPLING_LEAVE;
+	if (one && !next)
+		return SAMPLING_PEEK;
+	return one && qc_sampling_caption(&im->map, r, next) ? SAMPLING_LEAVE :
+							       SAMPLING_KEEP;
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted
@@ -422,6 +441,50 @@ static bool checks_off(struct qc_store *s)
 	       qc_store_exec(s, "PRAGMA foreign_keys=OFF", NULL) == QC_OK &&
 	       qc_store_exec(s, "PRAGMA ignore_check_constraints=ON", NULL) ==
 		       QC_OK;
+}
+
+static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
+			       const char *name, size_t bytes,
+			       const struct qc_sampling_import_opts *o,
+			       const char *actor,
+			       struct qc_sampling_report *rep,
+			       struct qc_error *err);
+
+/* A table with no header the reader knows may be failures written as
+ * records, one field a line (sampling_records.c): imported as the table
+ * they make; else the header's error (rc) stands. */
+static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
+				 const char *name,
+				 const struct qc_sampling_import_opts *o,
+				 const char *actor,
+				 struct qc_sampling_report *rep, enum qc_rc rc,
+				 struct qc_error *err)
+{
+	struct qc_buf csv = QC_BUF_INIT;
+	struct qc_table *rt;
+	int line = 0, found;
+
+	qc_buf_init(&csv, 64 << 20);
+	found = qc_sampling_records(t, &csv, &line);
+	if (found < 0)
+		rc = qc_error_set(err, QC_EINVAL,
+				  "line %d: failures written as records, one "
+				  "field a line, that name no product or no "
+				  "maker (产品名称:…, 生产企业名称:…); give them "
+				  "those labels, or the table a header",
+				  line);
+	if (found == 1 && !qc_table_open(qc_buf_str(&csv), qc_buf_len(&csv),
+					 "records.csv", &rt, NULL)) {
+		qc_buf_reset(&rep->mapping);
+		qc_buf_adds(&rep->mapping,
+			    _("failures written as records, one field a "
+			      "line: each record read as a row\n"));
+		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor, rep,
+				  err);
+		qc_table_close(rt);
+	}
+	qc_buf_release(&csv);
+	return rc;
 }
 
 /* Import the rows of an open table (see qc_sampling_import). */
@@ -445,8 +508,11 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		return rc;
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
-	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err)))
+	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err))) {
+		if (rc == QC_EINVAL && !o->n_map)
+			rc = import_records(s, t, name, o, actor, rep, rc, err);
 		goto out;
+	}
 	qc_sampling_describe_map(&im.map, &rep->mapping);
 	im.rd.file = name;
 	im.rd.all_failed = o->all_failed;
@@ -523,6 +589,12 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			      "by the kind of their cells (a date, a code, a "
 			      "laboratory, a value): %zu\n"),
 			    im.rd.placed);
+	if (im.rd.lost)
+		qc_buf_addf(&rep->mapping,
+			    _("rows without their leading merged cells, "
+			      "their cells placed to the right and the "
+			      "missing ones taken from the row above: %zu\n"),
+			    im.rd.lost);
 	qc_sampling_issuer_unsaid(&rep->mapping, im.unsaid);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,

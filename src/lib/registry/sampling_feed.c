@@ -60,7 +60,73 @@ struct sampling_feed {
 	size_t cells_alloc;
 	size_t *cell_at; /* the reading thread's: where fill copied cells */
 	size_t at_alloc;
+	/* A row the skip looked past (SAMPLING_PEEK): the row it asked
+	 * about (cur) and the one after it (ahead), copied, since the
+	 * table reuses its row; ahead is handed out next. */
+	struct held {
+		struct qc_table_row row;
+		struct qc_buf text;
+		char **cells;
+		size_t alloc;
+	} cur, ahead;
+	int ahead_r; /* 1 a row held, 0 none, -1 the table's error */
+	struct qc_error ahead_err;
 };
+
+/* Keep a copy of r in h (h's own row until the next hold). */
+static struct qc_table_row *hold(struct held *h, const struct qc_table_row *r)
+{
+	size_t *at = qc_xreallocarray(NULL, r->n ? r->n : 1, sizeof(*at));
+
+	qc_buf_reset(&h->text);
+	for (size_t i = 0; i < r->n; i++)
+		at[i] = qc_buf_keep(&h->text, r->cells[i]);
+	if (r->n > h->alloc) {
+		h->alloc = r->n;
+		h->cells = qc_xreallocarray(h->cells, r->n, sizeof(*h->cells));
+	}
+	for (size_t i = 0; i < r->n; i++)
+		h->cells[i] = (char *)qc_buf_str(&h->text) + at[i] - 1;
+	free(at);
+	h->row.cells = h->cells;
+	h->row.n = r->n;
+	h->row.line = r->line;
+	return &h->row;
+}
+
+static int next_row(struct sampling_feed *f, struct qc_table_row **row,
+		    struct qc_error *err)
+{
+	int r = f->ahead_r;
+
+	if (!r)
+		return qc_table_next(f->t, row, err);
+	f->ahead_r = 0;
+	if (r < 0 && err)
+		*err = f->ahead_err;
+	*row = &f->ahead.row;
+	return r;
+}
+
+/* Whether skip leaves the row out, looking at the row after it when
+ * it asks (then *row may become the feed's copy). */
+static bool skipped(struct sampling_feed *f, struct qc_table_row **row)
+{
+	static char *none[1] = { "" };
+	static const struct qc_table_row end = { none, 0, 0 };
+	struct qc_table_row *next;
+	int v = f->skip(f->ctx, *row, NULL);
+
+	if (v != SAMPLING_PEEK)
+		return v == SAMPLING_LEAVE;
+	*row = hold(&f->cur, *row);
+	memset(&f->ahead_err, 0, sizeof(f->ahead_err));
+	f->ahead_r = qc_table_next(f->t, &next, &f->ahead_err);
+	if (f->ahead_r == 1)
+		hold(&f->ahead, next);
+	return f->skip(f->ctx, *row, f->ahead_r == 1 ? &f->ahead.row : &end) ==
+	       SAMPLING_LEAVE;
+}
 
 /* The next row kept, checked: 1, 0 at the end, -1 on a malformed table
  * (err). */
@@ -68,8 +134,8 @@ static int read_one(struct sampling_feed *f, struct qc_table_row **row,
 		    struct sampling_item *it, struct qc_error *err)
 {
 	int r;
-	while ((r = qc_table_next(f->t, row, err)) == 1) {
-		if ((*row)->line <= f->header_line || f->skip(f->ctx, *row))
+	while ((r = next_row(f, row, err)) == 1) {
+		if ((*row)->line <= f->header_line || skipped(f, row))
 			continue;
 		memset(&it->err, 0, sizeof(it->err));
 		it->rc = f->check(f->ctx, *row, &it->x, &it->err);
@@ -161,6 +227,8 @@ struct sampling_feed *qc_sampling_feed_open(struct qc_table *t, int header_line,
 	f->skip = skip;
 	f->check = check;
 	f->ctx = ctx;
+	qc_buf_init(&f->cur.text, 0);
+	qc_buf_init(&f->ahead.text, 0);
 	if (!threaded)
 		return f;
 	f->c = qc_xcalloc(FEED_CHUNKS, sizeof(*f->c));
@@ -264,5 +332,9 @@ void qc_sampling_feed_close(struct sampling_feed *f)
 	}
 	free(f->cells);
 	free(f->cell_at);
+	qc_buf_release(&f->cur.text);
+	qc_buf_release(&f->ahead.text);
+	free(f->cur.cells);
+	free(f->ahead.cells);
 	free(f);
 }

@@ -40,8 +40,13 @@ struct sample {
 
 /* Called in file order for each row past the header, on the reading
  * thread: whether to leave the row out (a repeated header, a note), and
- * the checks of a row kept. Neither may use the database connection. */
-typedef bool (*sampling_skip_fn)(void *ctx, const struct qc_table_row *row);
+ * the checks of a row kept. Neither may use the database connection.
+ * skip is first called with next NULL; SAMPLING_PEEK asks to be called
+ * again with the row after it (an empty row at the end), for a row
+ * whose meaning that row decides (a caption over a second header). */
+enum { SAMPLING_KEEP, SAMPLING_LEAVE, SAMPLING_PEEK };
+typedef int (*sampling_skip_fn)(void *ctx, const struct qc_table_row *row,
+				const struct qc_table_row *next);
 typedef enum qc_rc (*sampling_check_fn)(void *ctx,
 					const struct qc_table_row *row,
 					struct sample *x, struct qc_error *err);

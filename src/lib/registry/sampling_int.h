@@ -51,6 +51,8 @@ struct sampling_reader {
 				0, 1, or -1 nothing */
 	char *named[QC_SF__COUNT]; /* a name or address as meant
 				      (qc_sampling_names) */
+	size_t lost; /* rows that lost their leading merged cells, placed
+			right and carried down (sampling_shape.c) */
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -251,5 +253,29 @@ enum qc_rc qc_sampling_issuer_check(const char *holder, const char *level,
 /* The report's warning of rows a publishing server recorded without an
  * issuer (none: nothing said). */
 void qc_sampling_issuer_unsaid(struct qc_buf *say, size_t rows);
+
+/* Whether a row past the header is a header again (a second table under
+ * the first: its labels name the product, a unit and more, most cells a
+ * field); if so, and it names other columns, m is mapped again from it
+ * for the rows below; either way each row's verdict is settled again
+ * (its caption, its result column) and the merged cells carried down
+ * (rd->above) end there (sampling_map.c). */
+bool qc_sampling_map_again(struct qc_sampling_map *m,
+			   struct sampling_reader *rd,
+			   const struct qc_table_row *row);
+/* Whether next is such a header: a single cell (row) over it is its
+ * table's caption, not a row, and says what that table lists
+ * (m->listed: 不合格产品名单, 合格产品名单, or nothing). */
+bool qc_sampling_caption(struct qc_sampling_map *m,
+			 const struct qc_table_row *row,
+			 const struct qc_table_row *next);
+/* A table that is records, one field a line ("1 生产企业名称:…",
+ * "产品名称:…", …), under a table of figures or none: 1 and the records
+ * as a CSV table appended to csv (a row a record, on the line where it
+ * begins; the single cells above them its caption), 0 if t holds no such
+ * records, -1 and the first one's *line if it holds numbered records
+ * that name no product or no maker (sampling_records.c). t is
+ * rewound. */
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line);
 
 #endif

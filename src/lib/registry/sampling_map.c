@@ -11,17 +11,10 @@
 #include "qcity/table.h"
 #include "qcity/text.h"
 #include "sampling_int.h"
+#include "sampling_units.h"
 #include "banned.h"
 
 #define HEADER_SCAN_ROWS 15
-#define MAX_COLS 64
-
-struct candidate {
-	int line;
-	size_t n;
-	char *label[MAX_COLS];
-};
-
 static void candidate_release(struct candidate *c)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -150,6 +143,15 @@ static void combine(const struct candidate *a, const struct candidate *b,
 	for (size_t i = 0; i < *n; i++) {
 		const char *x = i < a->n ? a->label[i] : "";
 		const char *y = i < b->n ? b->label[i] : "";
+		/* A unit written once over 名称 and 地址 (受检单位, then a
+		 * blank cell): the blank's sub-heading is that unit's. */
+		size_t k = i;
+		while (!*x && *y && k > 0 && k - 1 < a->n && !*a->label[k - 1])
+			k--;
+		if (!*x && *y && k > 0 && k - 1 < a->n && k - 1 < b->n &&
+		    qc_sampling_is_sub_heading(y) &&
+		    qc_sampling_is_sub_heading(b->label[k - 1]))
+			x = a->label[k - 1];
 		struct qc_buf buf = QC_BUF_INIT;
 		qc_buf_init(&buf, 0);
 		qc_buf_adds(&buf, x);
@@ -208,7 +210,9 @@ static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 	return QC_OK;
 }
 
-void qc_sampling_map_release(struct qc_sampling_map *m)
+/* The labels and headings of m's columns freed (for a header read
+ * again, or the map's end). */
+static void forget_columns(struct qc_sampling_map *m)
 {
 	for (int f = 0; f < QC_SF__COUNT; f++) {
 		free(m->label[f]);
@@ -217,7 +221,13 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 		free(m->heading[c]);
 		m->heading[c] = NULL;
+		m->holds[c] = QC_HOLDS_ANY;
 	}
+}
+
+void qc_sampling_map_release(struct qc_sampling_map *m)
+{
+	forget_columns(m);
 	free(m->title);
 	m->title = NULL;
 }
@@ -303,24 +313,12 @@ static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 		"县市区", "市县", "地市", "市州", "乡镇", "街道"
 	};
 	int g = m->place >= 0 ? m->place : m->col[QC_SF_REGION];
-	size_t k = 0;
+	size_t k = qc_sampling_words_at_start(b, levels,
+					      sizeof(levels) /
+						      sizeof(levels[0]));
 
-	while (k < b->n && *b->label[k])
-		k++;
 	if (g < 0 || k < 2 || (int)k >= m->n_cols)
 		return false;
-	for (size_t i = k; i < b->n; i++)
-		if (*b->label[i])
-			return false;
-	for (size_t i = 0; i < k; i++) {
-		char *f = qc_sampling_fold(b->label[i]);
-		bool level = false;
-		for (size_t l = 0; l < sizeof(levels) / sizeof(levels[0]); l++)
-			level |= !strcmp(f, levels[l]);
-		free(f);
-		if (!level)
-			return false;
-	}
 	m->group = g;
 	m->group_n = (int)k;
 	return true;
@@ -390,6 +388,26 @@ static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 	}
 }
 
+/* Without a result column the title tells (不合格产品名单), else a
+ * column of failed items gives each row's verdict. */
+static void verdict_of(struct qc_sampling_map *m)
+{
+	m->verdict = -1;
+	if (m->col[QC_SF_RESULT] < 0) {
+		m->verdict = m->listed;
+		/* Headings that say it: 不合格加油站, 不合格产品名称. */
+		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
+							QC_SF_ENTERPRISE,
+							QC_SF_SAMPLED };
+		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
+			if (m->label[named[i]] &&
+			    strstr(m->label[named[i]], "不合格"))
+				m->verdict = 0;
+		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
+			m->verdict = 2;
+	}
+}
+
 enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  const char *const *overrides,
 				  size_t n_overrides, struct qc_sampling_map *m,
@@ -401,7 +419,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	size_t n_rows = 0, n_merged = 0;
 	int best = -1, best_score = 0, r;
 	bool two_rows = false, headerless = false;
-	struct candidate blank = { 0 };
+	struct candidate blank = { 0 }, units = { 0 };
+	bool subs = false;
 	enum qc_rc rc = QC_OK;
 
 	memset(m, 0, sizeof(*m));
@@ -513,13 +532,18 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		joined.line = rows[best + 1].line;
 		h = &joined;
 	}
+	subs = !two_rows && !headerless && best + 1 < (int)n_rows &&
+	       qc_sampling_sub_headings(h, &rows[best + 1], &units);
+	if (subs)
+		h = &units;
 	int names[MAX_COLS];
 	score(h->label, h->n, m->col, names);
 	producer_over_bare(h, m);
 	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
 	} else {
-		size_t from = (size_t)best + 1 + two_rows, nn[HEADER_SCAN_ROWS];
+		size_t from = (size_t)best + 1 + (two_rows || subs),
+		       nn[HEADER_SCAN_ROWS];
 		char **below[HEADER_SCAN_ROWS];
 		for (size_t k = from; k < n_rows; k++) {
 			below[k - from] = rows[k].label;
@@ -565,8 +589,15 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	if (!rc)
 		find_place(m, h);
-	if (!rc && !two_rows && !headerless && best + 1 < (int)n_rows &&
-	    find_group(m, &rows[best + 1]))
+	if (!rc && !headerless && !by_kind)
+		qc_sampling_place_of_sampled(m, h,
+					     rows + best + 1 +
+						     (two_rows || subs),
+					     n_rows - (size_t)(best + 1 +
+							       (two_rows ||
+								subs)));
+	if (!rc && !two_rows && !subs && !headerless &&
+	    best + 1 < (int)n_rows && find_group(m, &rows[best + 1]))
 		m->header_line = rows[best + 1].line;
 	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
 		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
@@ -588,23 +619,8 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  "result=COLUMN, or give --all-failed for "
 				  "a list of failures",
 				  m->label[QC_SF_RESULT]);
-	/* Without a result column the title tells (不合格产品名单), else a
-	 * column of failed items gives each row's verdict. */
-	m->verdict = -1;
 	m->listed = qc_sampling_title_verdict(m->title);
-	if (m->col[QC_SF_RESULT] < 0) {
-		m->verdict = m->listed;
-		/* Headings that say it: 不合格加油站, 不合格产品名称. */
-		static const enum qc_sfield named[] = { QC_SF_PRODUCT,
-							QC_SF_ENTERPRISE,
-							QC_SF_SAMPLED };
-		for (size_t i = 0; m->verdict < 0 && i < 3; i++)
-			if (m->label[named[i]] &&
-			    strstr(m->label[named[i]], "不合格"))
-				m->verdict = 0;
-		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
-			m->verdict = 2;
-	}
+	verdict_of(m);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
 	for (size_t i = 0; !rc && i < 2; i++)
@@ -617,6 +633,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					  h->line, qc_sfield_name(required[i]),
 					  qc_sfield_name(required[i]));
 out:
+	candidate_release(&units);
 	candidate_release(&blank);
 	for (size_t i = 0; i < n_merged; i++)
 		free(merged[i]);
@@ -626,4 +643,114 @@ out:
 		qc_sampling_map_release(m);
 	qc_table_rewind(t);
 	return rc;
+}
+
+/* A header written again below the rows (a second table under the
+ * first, with its own caption): the labels name the product, a unit
+ * and at least one more field, and most of the written cells name a
+ * field. True with h's labels (simplified) and col[] filled; h is the
+ * caller's to release. */
+static bool header_again(const struct qc_sampling_map *m,
+			 const struct qc_table_row *row, struct candidate *h,
+			 int col[QC_SF__COUNT])
+{
+	int named = 0, written = 0;
+	bool named_cell = false;
+
+	/* Read on every row: first a look for a heading's words, cheaply. */
+	for (size_t i = 0; i < row->n && !named_cell; i++)
+		named_cell = strlen(row->cells[i]) <= 30 &&
+			     (strstr(row->cells[i], "名称") ||
+			      strstr(row->cells[i], "名稱") ||
+			      !strcmp(row->cells[i], "序号") ||
+			      !strcmp(row->cells[i], "序號"));
+	if (!named_cell)
+		return false;
+	h->line = row->line;
+	h->n = row->n < MAX_COLS ? row->n : MAX_COLS;
+	for (size_t i = 0; i < h->n; i++) {
+		h->label[i] = m->traditional ?
+				      qc_sampling_rd_simplify(row->cells[i]) :
+				      qc_xstrdup(row->cells[i]);
+		if (qc_sampling_blank(h->label[i]))
+			continue;
+		char *f = qc_sampling_fold(h->label[i]);
+		written++;
+		named += qc_sampling_field_of(f) >= 0;
+		free(f);
+	}
+	return score(h->label, h->n, col, NULL) >= 3 &&
+	       3 * named >= 2 * written && col[QC_SF_PRODUCT] >= 0 &&
+	       (col[QC_SF_ENTERPRISE] >= 0 || col[QC_SF_SAMPLED] >= 0);
+}
+
+bool qc_sampling_caption(struct qc_sampling_map *m,
+			 const struct qc_table_row *row,
+			 const struct qc_table_row *next)
+{
+	struct candidate h = { 0 };
+	int col[QC_SF__COUNT];
+	bool header = header_again(m, next, &h, col);
+
+	candidate_release(&h);
+	/* The caption says what its table lists (合格产品名单 under a list
+	 * of failures; one saying nothing keeps the title's): read when its
+	 * header maps the columns again. */
+	for (size_t i = 0; header && i < row->n; i++) {
+		if (qc_sampling_blank(row->cells[i]))
+			continue;
+		char *c = m->traditional ?
+				  qc_sampling_rd_simplify(row->cells[i]) :
+				  qc_xstrdup(row->cells[i]);
+		int v = qc_sampling_title_verdict(c);
+		free(c);
+		if (v >= 0)
+			m->listed = v;
+		break;
+	}
+	return header;
+}
+
+/* The columns mapped again from a header below the rows; the cells
+ * carried down from the first table dropped (merged cells end with
+ * their table). */
+bool qc_sampling_map_again(struct qc_sampling_map *m,
+			   struct sampling_reader *rd,
+			   const struct qc_table_row *row)
+{
+	struct candidate h = { 0 };
+	int col[QC_SF__COUNT];
+	bool header = header_again(m, row, &h, col);
+
+	if (header && memcmp(col, m->col, sizeof(col))) {
+		forget_columns(m);
+		memcpy(m->col, col, sizeof(col));
+		m->uscc_sampled = false;
+		producer_over_bare(&h, m);
+		if (m->col[QC_SF_ENTERPRISE] < 0) {
+			m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
+			if (m->col[QC_SF_ADDRESS] < 0)
+				m->col[QC_SF_ADDRESS] =
+					m->col[QC_SF_SAMPLED_ADDRESS];
+		}
+		m->n_cols = 0;
+		for (size_t i = 0; i < h.n; i++)
+			if (*h.label[i])
+				m->n_cols = (int)i + 1;
+		m->group = m->group_n = 0;
+		find_place(m, &h);
+		for (int f = 0; f < QC_SF__COUNT; f++)
+			if (m->col[f] >= 0)
+				m->label[f] = qc_xstrdup(h.label[m->col[f]]);
+		column_holds(m, &h);
+	}
+	if (header)
+		verdict_of(m);
+	if (header)
+		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
+			free(rd->above[c]);
+			rd->above[c] = NULL;
+		}
+	candidate_release(&h);
+	return header;
 }

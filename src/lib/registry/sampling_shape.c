@@ -371,7 +371,9 @@ struct placing {
 	size_t k, n;
 	int at[QC_SAMPLING_COLS];      /* cell i is in column at[i] */
 	int best;                      /* score of the best so far */
-	int best_at[QC_SAMPLING_COLS]; /* the first best placing */
+	int best_at[QC_SAMPLING_COLS]; /* the first best placing, or the
+					  last where rightmost */
+	bool rightmost;
 	/* Across the best placings, per column: the non-blank cell there
 	 * (-1: none), whether they differ on it, and whether the column
 	 * is empty in all of them or only in some. */
@@ -393,6 +395,8 @@ static void record(struct placing *p, int score)
 		if (!(p->kind[i] & K_BLANK))
 			cell[p->at[i]] = (int)i;
 	}
+	if (score == p->best && p->rightmost)
+		memcpy(p->best_at, p->at, p->k * sizeof(int));
 	if (score > p->best) {
 		p->best = score;
 		memcpy(p->best_at, p->at, p->k * sizeof(int));
@@ -419,7 +423,9 @@ static int required_left_empty(const struct placing *p)
 	int cols[2] = { m->col[QC_SF_PRODUCT], -1 }, missing = 0;
 	bool used[QC_SAMPLING_COLS] = { false };
 
-	if (m->col[QC_SF_SAMPLED] < 0)
+	/* A row that lost its leading cells lost the sampled unit's: the
+	 * producer is its own. */
+	if (m->col[QC_SF_SAMPLED] < 0 || p->rightmost)
 		cols[1] = m->col[QC_SF_ENTERPRISE];
 	for (size_t i = 0; i < p->k; i++)
 		used[p->at[i]] = true;
@@ -459,6 +465,35 @@ static bool mapped_differs(const struct placing *p)
 	       p->differs[p->m->place];
 }
 
+/* A row that lost its leading merged cells (a unit's second row, its
+ * 序号 and name merged with the row above): as many cells as the
+ * header, fewer filled, every empty one at the end, under a row above,
+ * and its first or second cell not what its column holds (a name under
+ * 序号). Its cells are then placed by kind as far right as they fit,
+ * and the cells left of them carried down (sampling_carry.c). */
+static bool lost_leading(const struct qc_sampling_map *m,
+			 const struct sampling_reader *rd,
+			 const struct qc_table_row *row, size_t k)
+{
+	size_t n = (size_t)m->n_cols;
+	bool clash = false;
+
+	if (k + 2 > n || !rd->above[0])
+		return false;
+	/* Its first or second cell (a name under 序号; with no 序号, a date
+	 * under the second unit's name). */
+	for (size_t i = 0; i < 2 && !clash; i++) {
+		char *simple = NULL;
+		const char *s = row->cells[i];
+		if (m->traditional)
+			s = simple = qc_sampling_rd_simplify(s);
+		clash = m->holds[i] != QC_HOLDS_ANY &&
+			fit(m->holds[i], qc_sampling_kind(s)) == CLASH;
+		free(simple);
+	}
+	return clash;
+}
+
 enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 			     struct sampling_reader *rd,
 			     const struct qc_table_row *row,
@@ -481,9 +516,11 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	}
 	/* Short on the cells the row has, not on those written: a full
 	 * row ending in empty cells (no failed items, no remark) is read
-	 * as written, never shifted into them. */
-	if (row->n >= n || k < 2)
+	 * as written, never shifted into them, unless it lost its leading
+	 * merged cells (lost_leading). */
+	if (k < 2 || (row->n >= n && !lost_leading(m, rd, row, k)))
 		return QC_OK;
+	p.rightmost = row->n >= n;
 	for (size_t i = 0; i < k; i++) {
 		const char *s = row->cells[i];
 		if (m->traditional)
@@ -499,7 +536,13 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		search(&p, 0, 0, 0);
 	/* No placing fits, two fit as well and a field depends on which,
 	 * or too many to weigh: refused. */
-	if (p.best == INT_MIN || mapped_differs(&p) || p.tries > MAX_TRIES) {
+	/* A row that lost its leading cells is read as written unless
+	 * its cells fit further right. */
+	if (p.rightmost &&
+	    (p.best == INT_MIN || p.tries > MAX_TRIES || p.best_at[0] == 0))
+		goto out;
+	if (!p.rightmost &&
+	    (p.best == INT_MIN || mapped_differs(&p) || p.tries > MAX_TRIES)) {
 		rc = qc_error_set(err, QC_EINVAL,
 				  "%zu cells under %d headings, and '%s' in "
 				  "column %d ('%s') is not what that column "
@@ -515,13 +558,19 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		cells[c] = "";
 		/* Empty in every best placing: the page dropped that cell;
 		 * in some only: whether it is empty cannot be told. */
-		state[c] = p.always_gap[c] ? QC_CELL_MISSING :
+		state[c] = p.rightmost     ? QC_CELL_MISSING :
+			   p.always_gap[c] ? QC_CELL_MISSING :
 			   p.some_gap[c]   ? QC_CELL_UNSURE :
 					     QC_CELL_READ;
 	}
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
 		cells[p.best_at[i]] = row->cells[i];
-	rd->placed++;
+		state[p.best_at[i]] = QC_CELL_READ;
+	}
+	if (p.rightmost)
+		rd->lost++;
+	else
+		rd->placed++;
 out:
 	for (size_t i = 0; i < k; i++)
 		free(simple[i]);
