@@ -376,6 +376,10 @@ static bool skip_row(void *ctx, const struct qc_table_row *r)
 		filled += !qc_sampling_blank(r->cells[i]);
 	if (filled == 0)
 		return true;
+	/* A totals row, an end mark or a group row: no result
+	 * (sampling_skip.c). */
+	if (qc_sampling_not_result(&im->map, r))
+		return true;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))

@@ -170,6 +170,14 @@ void qc_sampling_carry(const struct qc_sampling_map *m,
  * none) -1 and NULL. */
 int qc_sampling_product_verdict(const char *product, char **rest);
 
+/* A row inside a table that is no result (sampling_skip.c): a totals
+ * row (合计,,,,3批次), an end mark (以下空白, （完）) or a group row
+ * naming a section (一、生产领域, 生产环节：), its other cells blank,
+ * counts or the same text; else 0. */
+enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP };
+int qc_sampling_not_result(const struct qc_sampling_map *m,
+			   const struct qc_table_row *r);
+
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */
 char *qc_sampling_rd_simplify(const char *s);
