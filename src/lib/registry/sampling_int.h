@@ -129,6 +129,10 @@ char *qc_sampling_fold(const char *label);
 int qc_sampling_field_of(const char *folded);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
+/* Is a heading one of the items tested (检验项目, 检测项目, 项目名称),
+ * alone or as the first of a cell written apart (检验项目║检验结果║
+ * 标准值: *alone false)? */
+bool qc_sampling_items_heading(const char *label, bool *alone);
 /* What a title says of every row: 0 failures (不合格产品名单, 未通过…
  * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
  * -1 nothing or both. */

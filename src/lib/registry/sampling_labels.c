@@ -182,6 +182,36 @@ static const struct {
 	    "抽样地址", "被抽检人地址", "经营者地址", "被监测人地址", NULL } },
 };
 
+/* Headings of the items tested, not of the failed ones (folded): where
+ * the rows are failures they are the failed items (sampling_map.c
+ * items_column). */
+static const char *const tested[] = {
+	"检验项目", "检测项目",     "项目名称",     "抽检项目",     "抽查项目",
+	"检查项目", "检验项目名称", "检测项目名称", "检验检测项目",
+};
+
+bool qc_sampling_items_heading(const char *label, bool *alone)
+{
+	/* 检验项目║检验结果║标准值: the heading of a cell that writes an
+	 * item, its value and its limit apart (║, ︱, ‖ or |). */
+	static const char *const bar[] = { "║", "︱", "‖", "|" };
+	size_t n = strlen(label);
+	for (size_t i = 0; i < sizeof(bar) / sizeof(bar[0]); i++) {
+		const char *p = strstr(label, bar[i]);
+		if (p && (size_t)(p - label) < n)
+			n = (size_t)(p - label);
+	}
+	char *head = qc_xstrndup(label, n);
+	char *f = qc_sampling_fold(head);
+	bool yes = false;
+	for (size_t i = 0; i < sizeof(tested) / sizeof(tested[0]); i++)
+		yes |= !strcmp(f, tested[i]);
+	*alone = !label[n];
+	free(f);
+	free(head);
+	return yes;
+}
+
 /* NFKC, then drop spaces, brackets and punctuation that vary between
  * authorities: "(标称)生产企业名称" and "（标称） 生产企业名称" fold alike. */
 char *qc_sampling_fold(const char *s)

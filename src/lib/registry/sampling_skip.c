@@ -59,7 +59,7 @@ static char *bare_cell(const char *cell)
 static bool count_cell(const char *s)
 {
 	static const char *const unit[] = { "批次", "批", "家", "个", "件",
-					     "组", "份", "项", "种", "%" };
+					    "组",   "份", "项", "种", "%" };
 	const char *p = starts(s, "共") ? s + strlen("共") : s;
 	const char *d = p;
 	while ((*p >= '0' && *p <= '9') || (*p == '.' && p > d))
@@ -86,7 +86,7 @@ static bool totals(const char *s)
 static bool end_mark(const char *s)
 {
 	static const char *const mark[] = {
-		"以下空白",     "以下无正文", "以下无内容", "以下为空白",
+		"以下空白",     "以下无正文",   "以下无内容",     "以下为空白",
 		"本页以下空白", "此页以下空白", "以下空白无正文", "完",
 		"全文完",       "以下无",
 	};
@@ -100,11 +100,10 @@ static bool end_mark(const char *s)
  * stage (生产, 流通, 餐饮, 网络销售 …) followed by 领域 or 环节. */
 static bool section(const char *s)
 {
-	static const char *const number[] = { "一", "二", "三", "四", "五",
-					      "六", "七", "八", "九", "十",
-					      "0",  "1",  "2",  "3",  "4",
-					      "5",  "6",  "7",  "8",  "9",
-					      "." };
+	static const char *const number[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "0",
+		"1",  "2",  "3",  "4",  "5",  "6",  "7",  "8",  "9",  "."
+	};
 	static const char *const before[] = { "抽查", "抽检", "抽样" };
 	static const char *const stage[] = {
 		"网络销售", "生产加工", "餐饮服务", "批发零售", "生产",

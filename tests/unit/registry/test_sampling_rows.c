@@ -1,7 +1,9 @@
 /* Rows and headings of published tables that are not what they look
- * like, made by hand for each class (sampling_skip.c): rows inside a
- * table that are not results (a totals row, an end mark, a group row
- * naming a section), while a real row with few cells is still read. */
+ * like, made by hand for each class (sampling_skip.c,
+ * sampling_labels.c, sampling_map.c): rows inside a table that are not
+ * results (a totals row, an end mark, a group row naming a section),
+ * while a real row with few cells is still read; the items tested
+ * (检验项目) as the failed items of a failing row. */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -46,8 +48,10 @@ static void rows_that_are_not_results(void **state)
 	qc_sampling_report_release(&rep);
 	count_is(f, "1 = 1", "3");
 	count_is(f, "product = '红糖' AND passed = 0", "1");
-	count_is(f, "product LIKE '%领域%' OR product LIKE '%计%'"
-		    " OR enterprise_name LIKE '%计%'", "0");
+	count_is(f,
+		 "product LIKE '%领域%' OR product LIKE '%计%'"
+		 " OR enterprise_name LIKE '%计%'",
+		 "0");
 }
 
 /* The words decide, not the number of cells: a row whose first cell is
@@ -68,6 +72,56 @@ static void few_cells_still_a_row(void **state)
 	count_is(f, "product = '合计牌白砂糖'", "1");
 }
 
+/* 检验项目║检验结果║标准值 in a list of failures: the items are the
+ * failed items (the value and limit kept with them, as under
+ * 不合格项目║检验结果║标准值). */
+static void items_tested_in_a_failure_list(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2024-03-01" };
+	import_ok(f,
+		  "某市食品安全监督抽检不合格产品信息\n"
+		  "序号,标称生产企业名称,食品名称,检验项目║检验结果║标准值\n"
+		  "1,七台河市己食品有限公司,饼干,菌落总数║5.2×10⁴CFU/g║≤1.5×10⁴CFU/g\n"
+		  "2,七台河市庚食品有限公司,面包,霉菌║250CFU/g║≤150CFU/g\n",
+		  &o);
+	count_is(f, "passed = 0", "2");
+	count_is(f, "failed_items LIKE '菌落总数%'", "1");
+	count_is(f, "failed_items LIKE '霉菌%'", "1");
+}
+
+/* 检测项目 beside a result column: a failing row's items are its failed
+ * items, a passing row has none; 项目名称 in a list whose title says
+ * every row failed gives each row's items. */
+static void items_tested_beside_a_result(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2024-03-01" };
+	import_ok(f,
+		  "产品名称,标称生产企业名称,检测项目,标准要求,判定结论\n"
+		  "酱油,七台河市辛调味品厂,氨基酸态氮,≥0.4g/100mL,不合格\n"
+		  "食醋,七台河市壬调味品厂,总酸,≥3.5g/100mL,合格\n",
+		  &o);
+	count_is(f, "failed_items = '氨基酸态氮' AND passed = 0", "1");
+	count_is(f,
+		 "product = '食醋' AND passed = 1"
+		 " AND failed_items IS NULL",
+		 "1");
+	import_ok(f,
+		  "2024年某市产品质量监督抽查不合格产品名单\n"
+		  "产品名称,生产企业,项目名称\n"
+		  "电水壶,七台河市癸电器有限公司,泄漏电流\n",
+		  &o);
+	count_is(f,
+		 "product = '电水壶' AND passed = 0"
+		 " AND failed_items = '泄漏电流'",
+		 "1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +129,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(few_cells_still_a_row,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(items_tested_in_a_failure_list,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(items_tested_beside_a_result,
 						fixture_setup,
 						fixture_teardown),
 	};
