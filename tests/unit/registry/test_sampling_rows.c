@@ -7,6 +7,11 @@
 #include "testutil.h"
 #include "sampling_util.h"
 
+/* Every table here: a municipal one of 七台河市, sampled 2024-03-01. */
+static const struct qc_sampling_import_opts o_qth = { .region = "七台河市",
+						      .level = "市",
+						      .date = "2024-03-01" };
+
 static void count_is(struct fixture *f, const char *where, const char *want)
 {
 	char buf[64];
@@ -22,9 +27,6 @@ static void count_is(struct fixture *f, const char *where, const char *want)
 static void rows_that_are_not_results(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_import_opts o = { .region = "七台河市",
-					     .level = "市",
-					     .date = "2024-03-01" };
 	struct qc_sampling_report rep;
 	struct qc_error err = { 0 };
 	const char *csv =
@@ -42,7 +44,7 @@ static void rows_that_are_not_results(void **state)
 		"——以下空白——,,,,\n"
 		"（完）,,,,\n";
 
-	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 3);
 	assert_int_equal(rep.rejected, 0);
 	qc_sampling_report_release(&rep);
@@ -60,14 +62,11 @@ static void rows_that_are_not_results(void **state)
 static void few_cells_still_a_row(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_import_opts o = { .region = "七台河市",
-					     .level = "市",
-					     .date = "2024-03-01" };
 	import_ok(f,
 		  "产品名称,标称生产企业名称,检验结论\n"
 		  "合计牌白砂糖,七台河市丁糖业有限公司,合格\n"
 		  "生产领域专用砂糖,七台河市戊糖业有限公司,不合格\n",
-		  &o);
+		  &o_qth);
 	count_is(f, "1 = 1", "2");
 	count_is(f, "product = '合计牌白砂糖'", "1");
 }
@@ -78,15 +77,12 @@ static void few_cells_still_a_row(void **state)
 static void items_tested_in_a_failure_list(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_import_opts o = { .region = "七台河市",
-					     .level = "市",
-					     .date = "2024-03-01" };
 	import_ok(f,
 		  "某市食品安全监督抽检不合格产品信息\n"
 		  "序号,标称生产企业名称,食品名称,检验项目║检验结果║标准值\n"
 		  "1,七台河市己食品有限公司,饼干,菌落总数║5.2×10⁴CFU/g║≤1.5×10⁴CFU/g\n"
 		  "2,七台河市庚食品有限公司,面包,霉菌║250CFU/g║≤150CFU/g\n",
-		  &o);
+		  &o_qth);
 	count_is(f, "passed = 0", "2");
 	count_is(f, "failed_items LIKE '菌落总数%'", "1");
 	count_is(f, "failed_items LIKE '霉菌%'", "1");
@@ -98,14 +94,11 @@ static void items_tested_in_a_failure_list(void **state)
 static void items_tested_beside_a_result(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_sampling_import_opts o = { .region = "七台河市",
-					     .level = "市",
-					     .date = "2024-03-01" };
 	import_ok(f,
 		  "产品名称,标称生产企业名称,检测项目,标准要求,判定结论\n"
 		  "酱油,七台河市辛调味品厂,氨基酸态氮,≥0.4g/100mL,不合格\n"
 		  "食醋,七台河市壬调味品厂,总酸,≥3.5g/100mL,合格\n",
-		  &o);
+		  &o_qth);
 	count_is(f, "failed_items = '氨基酸态氮' AND passed = 0", "1");
 	count_is(f,
 		 "product = '食醋' AND passed = 1"
@@ -115,7 +108,7 @@ static void items_tested_beside_a_result(void **state)
 		  "2024年某市产品质量监督抽查不合格产品名单\n"
 		  "产品名称,生产企业,项目名称\n"
 		  "电水壶,七台河市癸电器有限公司,泄漏电流\n",
-		  &o);
+		  &o_qth);
 	count_is(f,
 		 "product = '电水壶' AND passed = 0"
 		 " AND failed_items = '泄漏电流'",
