@@ -129,10 +129,13 @@ char *qc_sampling_fold(const char *label);
 int qc_sampling_field_of(const char *folded);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
-/* Is a heading one of the items tested (检验项目, 检测项目, 项目名称),
- * alone or as the first of a cell written apart (检验项目║检验结果║
- * 标准值: *alone false)? */
-bool qc_sampling_items_heading(const char *label, bool *alone);
+/* With no column of failed items, a heading of the items tested
+ * (检验项目, 检测项目, 项目名称; alone or as 检验项目║检验结果║标准值)
+ * among label[0 .. n) made the failed items in m (and m->items_tested
+ * set when only a failing row's count), the result column moved off
+ * it or off a measured value (检验结果) to a verdict heading beside. */
+void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
+			      size_t n);
 /* What a title says of every row: 0 failures (不合格产品名单, 未通过…
  * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
  * -1 nothing or both. */

@@ -322,40 +322,6 @@ static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 	return true;
 }
 
-/* No heading of failed items, but one of the items tested (检验项目,
- * 检测项目, 项目名称; sampling_labels.c): its cells are the failed
- * items. Written with the value and its limit (检验项目║检验结果║标准值)
- * it is a failure's cell, as under 不合格项目║…, and no result column
- * (another result heading is, if any); alone, or beside a result
- * column, it names what was tested: a failing row's items only, and
- * the rows' verdicts come from the result, the title or --all-failed
- * (m->items_tested). */
-static void items_column(struct qc_sampling_map *m, const struct candidate *h)
-{
-	for (size_t c = 0; m->col[QC_SF_FAILED] < 0 && c < h->n; c++) {
-		bool alone, other = false;
-		if (!qc_sampling_items_heading(h->label[c], &alone))
-			continue;
-		for (int k = 0; k < QC_SF__COUNT; k++)
-			other |= k != QC_SF_RESULT && m->col[k] == (int)c;
-		if (other)
-			continue;
-		if (m->col[QC_SF_RESULT] == (int)c) {
-			m->col[QC_SF_RESULT] = -1;
-			for (size_t r = 0; r < h->n && m->col[QC_SF_RESULT] < 0;
-			     r++) {
-				char *f = qc_sampling_fold(h->label[r]);
-				if (r != c &&
-				    qc_sampling_field_of(f) == QC_SF_RESULT)
-					m->col[QC_SF_RESULT] = (int)r;
-				free(f);
-			}
-		}
-		m->items_tested = alone || m->col[QC_SF_RESULT] >= 0;
-		m->col[QC_SF_FAILED] = (int)c;
-	}
-}
-
 /* Each column's heading and what it holds (qc_sampling_holds). */
 static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 {
@@ -537,7 +503,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		chosen |= !strncmp(overrides[i], "result=", 7) ||
 			  !strncmp(overrides[i], "failed_items=", 13);
 	if (!rc && !chosen)
-		items_column(m, h);
+		qc_sampling_items_column(m, h->label, h->n);
 	/* No producer column: the sampled unit is the enterprise. */
 	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
 		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];

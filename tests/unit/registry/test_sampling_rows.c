@@ -89,8 +89,9 @@ static void items_tested_in_a_failure_list(void **state)
 }
 
 /* 检测项目 beside a result column: a failing row's items are its failed
- * items, a passing row has none; 项目名称 in a list whose title says
- * every row failed gives each row's items. */
+ * items, a passing row has none; beside 检验结果 (the value measured)
+ * and 单项判定, the verdict is 单项判定's; 项目名称 in a list whose title
+ * says every row failed gives each row's items. */
 static void items_tested_beside_a_result(void **state)
 {
 	struct fixture *f = *state;
@@ -102,6 +103,20 @@ static void items_tested_beside_a_result(void **state)
 	count_is(f, "failed_items = '氨基酸态氮' AND passed = 0", "1");
 	count_is(f,
 		 "product = '食醋' AND passed = 1"
+		 " AND failed_items IS NULL",
+		 "1");
+	/* 检验结果 the value measured, 单项判定 the verdict. */
+	import_ok(f,
+		  "产品名称,标称生产企业名称,检验项目,检验结果,标准值,单项判定\n"
+		  "味精,七台河市甲乙调味品厂,谷氨酸钠,95.1%,≥99.0%,不合格\n"
+		  "鸡精,七台河市丙丁调味品厂,谷氨酸钠,40.2%,≥35.0%,合格\n",
+		  &o_qth);
+	count_is(f,
+		 "product = '味精' AND passed = 0"
+		 " AND failed_items = '谷氨酸钠'",
+		 "1");
+	count_is(f,
+		 "product = '鸡精' AND passed = 1"
 		 " AND failed_items IS NULL",
 		 "1");
 	import_ok(f,
