@@ -60,6 +60,9 @@ struct qc_sampling_map {
 		       not: 0 failures (不合格产品信息), 1 passes, -1 nothing */
 	bool traditional; /* written in traditional characters: headings and
 			     cells are read in simplified */
+	bool items_tested; /* the failed items are the items tested (检验项目):
+			      a failing row's only, and they do not make a
+			      row a failure */
 	/* What each of the first QC_SAMPLING_COLS columns holds (a code,
 	 * a date, a name, a laboratory ...; sampling_int.h), from its field
 	 * or its heading: a row short of cells is placed by the kind of

@@ -225,6 +225,9 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 	if ((x->passed = qc_sampling_rd_verdict(&im->map, o, &im->rd, x->f,
 						err)) < 0)
 		return QC_EINVAL;
+	/* Items tested (检验项目) are failed items of a failing row only. */
+	if (x->passed && im->map.items_tested)
+		x->f[QC_SF_FAILED] = NULL;
 	const char *date = x->f[QC_SF_DATE] ? x->f[QC_SF_DATE] :
 			   o->date          ? o->date :
 			   im->rd.when[0]   ? im->rd.when :
@@ -407,6 +410,10 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		first = first ? first : r->cells[i];
 	}
 	if (filled == 0)
+		return SAMPLING_LEAVE;
+	/* A totals row, an end mark or a group row: no result
+	 * (sampling_skip.c). */
+	if (qc_sampling_not_result(&im->map, r))
 		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&

@@ -131,6 +131,13 @@ char *qc_sampling_fold(const char *label);
 int qc_sampling_field_of(const char *folded);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
+/* With no column of failed items, a heading of the items tested
+ * (检验项目, 检测项目, 项目名称; alone or as 检验项目║检验结果║标准值)
+ * among label[0 .. n) made the failed items in m (and m->items_tested
+ * set when only a failing row's count), the result column moved off
+ * it or off a measured value (检验结果) to a verdict heading beside. */
+void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
+			      size_t n);
 /* What a title says of every row: 0 failures (不合格产品名单, 未通过…
  * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
  * -1 nothing or both. */
@@ -171,6 +178,14 @@ void qc_sampling_carry(const struct qc_sampling_map *m,
  * product in *rest (the caller frees); else (a verdict alone, 不合格, is
  * none) -1 and NULL. */
 int qc_sampling_product_verdict(const char *product, char **rest);
+
+/* A row inside a table that is no result (sampling_skip.c): a totals
+ * row (合计,,,,3批次), an end mark (以下空白, （完）) or a group row
+ * naming a section (一、生产领域, 生产环节：), its other cells blank,
+ * counts or the same text; else 0. */
+enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP };
+int qc_sampling_not_result(const struct qc_sampling_map *m,
+			   const struct qc_table_row *r);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */

@@ -185,6 +185,89 @@ static const struct {
 	    "抽样地址", "被抽检人地址", "经营者地址", "被监测人地址", NULL } },
 };
 
+/* Headings of the items tested, not of the failed ones (folded): where
+ * the rows are failures they are the failed items
+ * (qc_sampling_items_column). */
+static const char *const tested[] = {
+	"检验项目", "检测项目",     "项目名称",     "抽检项目",     "抽查项目",
+	"检查项目", "检验项目名称", "检测项目名称", "检验检测项目",
+};
+
+static bool items_heading(const char *label, bool *alone)
+{
+	/* 检验项目║检验结果║标准值: the heading of a cell that writes an
+	 * item, its value and its limit apart (║, ︱, ‖ or |). */
+	static const char *const bar[] = { "║", "︱", "‖", "|" };
+	size_t n = strlen(label);
+	for (size_t i = 0; i < sizeof(bar) / sizeof(bar[0]); i++) {
+		const char *p = strstr(label, bar[i]);
+		if (p && (size_t)(p - label) < n)
+			n = (size_t)(p - label);
+	}
+	char *head = qc_xstrndup(label, n);
+	char *f = qc_sampling_fold(head);
+	bool yes = false;
+	for (size_t i = 0; i < sizeof(tested) / sizeof(tested[0]); i++)
+		yes |= !strcmp(f, tested[i]);
+	*alone = !label[n];
+	free(f);
+	free(head);
+	return yes;
+}
+
+/* The first column but a and b whose heading names the result, or -1. */
+static int result_besides(char *const *label, size_t n, int a, int b)
+{
+	int found = -1;
+	for (size_t r = 0; r < n && found < 0; r++) {
+		char *f = qc_sampling_fold(label[r]);
+		if ((int)r != a && (int)r != b &&
+		    qc_sampling_field_of(f) == QC_SF_RESULT)
+			found = (int)r;
+		free(f);
+	}
+	return found;
+}
+
+/* 检验结果 or 检测结果 beside the items tested: the value measured. */
+static bool measured(const char *label)
+{
+	char *f = qc_sampling_fold(label);
+	bool yes = !strcmp(f, "检验结果") || !strcmp(f, "检测结果");
+	free(f);
+	return yes;
+}
+
+/* No heading of failed items, but one of the items tested (检验项目,
+ * 检测项目, 项目名称; sampling_labels.c): its cells are the failed
+ * items. Written with the value and its limit (检验项目║检验结果║标准值)
+ * it is a failure's cell, as under 不合格项目║…, and no result column
+ * (another result heading is, if any); alone, or beside a result
+ * column (not 检验结果, the value measured, where a verdict heading such
+ * as 单项判定 is beside it), it names what was tested: a failing row's items only, and
+ * the rows' verdicts come from the result, the title or --all-failed
+ * (m->items_tested). Only when no column is the failed items. */
+void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
+			      size_t n)
+{
+	for (size_t c = 0; m->col[QC_SF_FAILED] < 0 && c < n; c++) {
+		bool alone, other = false;
+		if (!items_heading(label[c], &alone))
+			continue;
+		for (int k = 0; k < QC_SF__COUNT; k++)
+			other |= k != QC_SF_RESULT && m->col[k] == (int)c;
+		if (other)
+			continue;
+		int rc = m->col[QC_SF_RESULT];
+		int besides = result_besides(label, n, (int)c, rc);
+		if (rc == (int)c ||
+		    (rc >= 0 && besides >= 0 && measured(label[rc])))
+			m->col[QC_SF_RESULT] = besides;
+		m->items_tested = alone || m->col[QC_SF_RESULT] >= 0;
+		m->col[QC_SF_FAILED] = (int)c;
+	}
+}
+
 /* NFKC, then drop spaces, brackets and punctuation that vary between
  * authorities: "(标称)生产企业名称" and "（标称） 生产企业名称" fold alike. */
 char *qc_sampling_fold(const char *s)

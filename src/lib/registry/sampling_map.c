@@ -403,7 +403,8 @@ static void verdict_of(struct qc_sampling_map *m)
 			if (m->label[named[i]] &&
 			    strstr(m->label[named[i]], "不合格"))
 				m->verdict = 0;
-		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0)
+		if (m->verdict < 0 && m->col[QC_SF_FAILED] >= 0 &&
+		    !m->items_tested)
 			m->verdict = 2;
 	}
 }
@@ -581,6 +582,13 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 		m->col[QC_SF_PRODUCT] = m->col[QC_SF_CATEGORY];
 		m->col[QC_SF_CATEGORY] = -1;
 	}
+	/* Unless --map says which column is the result or the items. */
+	bool chosen = false;
+	for (size_t i = 0; i < n_overrides; i++)
+		chosen |= !strncmp(overrides[i], "result=", 7) ||
+			  !strncmp(overrides[i], "failed_items=", 13);
+	if (!rc && !chosen)
+		qc_sampling_items_column(m, h->label, h->n);
 	/* No producer column: the sampled unit is the enterprise. */
 	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
 		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];

@@ -1,0 +1,165 @@
+/* Rows inside a published table that are not results: a totals row
+ * (合计,,,,3批次), an end mark (以下空白, （完）) and a group row naming
+ * a section of the sampling (一、生产领域, （二）流通环节, 生产环节：).
+ * Told by the words of the row's first filled cell, from the closed
+ * lists below (docs/registry.md), and by the row holding nothing else
+ * but counts or that cell written again (a merged cell): a row with an
+ * enterprise or a product of its own is never one, however few its
+ * cells. No field keeps a section (抽查领域 is no column of the
+ * results), so a group row is dropped, not carried. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/sampling.h"
+#include "sampling_int.h"
+#include "banned.h"
+
+static bool starts(const char *s, const char *w)
+{
+	return !strncmp(s, w, strlen(w));
+}
+
+/* s past any of the prefixes in w (repeatedly). */
+static const char *past(const char *s, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n;)
+		if (starts(s, w[i]))
+			s += strlen(w[i]), i = 0;
+		else
+			i++;
+	return s;
+}
+
+/* A folded cell without the dashes and dots around it (——以下空白——). */
+static char *bare_cell(const char *cell)
+{
+	static const char *const dash[] = { "-", "—", "－", "_", "…", ".", "~" };
+	size_t nd = sizeof(dash) / sizeof(dash[0]);
+	char *simple = qc_sampling_rd_simplify(cell);
+	char *f = qc_sampling_fold(simple);
+	const char *p = past(f, dash, nd);
+	size_t n = strlen(p);
+	for (bool cut = true; cut && n;) {
+		cut = false;
+		for (size_t i = 0; i < nd; i++) {
+			size_t k = strlen(dash[i]);
+			if (n >= k && !strncmp(p + n - k, dash[i], k)) {
+				n -= k;
+				cut = true;
+			}
+		}
+	}
+	memmove(f, p, n);
+	f[n] = '\0';
+	free(simple);
+	return f;
+}
+
+/* A count (3, 共3批次, 12家) or a share (100%), folded. */
+static bool count_cell(const char *s)
+{
+	static const char *const unit[] = { "批次", "批", "家", "个", "件",
+					    "组",   "份", "项", "种", "%" };
+	const char *p = starts(s, "共") ? s + strlen("共") : s;
+	const char *d = p;
+	while ((*p >= '0' && *p <= '9') || (*p == '.' && p > d))
+		p++;
+	if (p == d)
+		return false;
+	for (size_t i = 0; *p && i < sizeof(unit) / sizeof(unit[0]); i++)
+		if (!strcmp(p, unit[i]))
+			return true;
+	return !*p;
+}
+
+/* 合计, 总计, 小计, 共计, alone or before a count (合计:3批次). */
+static bool totals(const char *s)
+{
+	static const char *const word[] = { "合计", "总计", "小计", "共计" };
+	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
+		if (starts(s, word[i]) &&
+		    (!s[strlen(word[i])] || count_cell(s + strlen(word[i]))))
+			return true;
+	return false;
+}
+
+static bool end_mark(const char *s)
+{
+	static const char *const mark[] = {
+		"以下空白",     "以下无正文",   "以下无内容",     "以下为空白",
+		"本页以下空白", "此页以下空白", "以下空白无正文", "完",
+		"全文完",       "以下无",
+	};
+	for (size_t i = 0; i < sizeof(mark) / sizeof(mark[0]); i++)
+		if (!strcmp(s, mark[i]))
+			return true;
+	return false;
+}
+
+/* A section of the sampling, after its number (一、, （二）, 3.): a
+ * stage (生产, 流通, 餐饮, 网络销售 …) followed by 领域 or 环节. */
+static bool section(const char *s)
+{
+	static const char *const number[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "0",
+		"1",  "2",  "3",  "4",  "5",  "6",  "7",  "8",  "9",  "."
+	};
+	static const char *const before[] = { "抽查", "抽检", "抽样" };
+	static const char *const stage[] = {
+		"网络销售", "生产加工", "餐饮服务", "批发零售", "生产",
+		"流通",     "餐饮",     "网络",     "网购",     "电商",
+		"销售",     "经营",     "使用",     "零售",
+	};
+	static const char *const tail[] = { "领域", "环节" };
+	const char *p = past(s, number, sizeof(number) / sizeof(number[0]));
+	p = past(p, before, sizeof(before) / sizeof(before[0]));
+	for (size_t i = 0; i < sizeof(stage) / sizeof(stage[0]); i++)
+		if (starts(p, stage[i]))
+			for (size_t k = 0; k < 2; k++)
+				if (!strcmp(p + strlen(stage[i]), tail[k]))
+					return true;
+	return false;
+}
+
+/* Can column col of a row hold no enterprise or product of its own:
+ * empty, the first filled cell again, or what may be a count (a digit
+ * or 共 first)? Tried before the words, so that a row of data costs a
+ * few compares, not a conversion of its cells. */
+static bool no_value(const struct qc_table_row *r, int col, size_t first)
+{
+	const char *c = col >= 0 && (size_t)col < r->n ? r->cells[col] : NULL;
+	return (size_t)col == first || qc_sampling_blank(c) ||
+	       !strcmp(c, r->cells[first]) || (*c >= '0' && *c <= '9') ||
+	       starts(c, "共");
+}
+
+int qc_sampling_not_result(const struct qc_sampling_map *m,
+			   const struct qc_table_row *r)
+{
+	size_t first = 0;
+	int kind = 0;
+
+	while (first < r->n && qc_sampling_blank(r->cells[first]))
+		first++;
+	if (first == r->n || !no_value(r, m->col[QC_SF_ENTERPRISE], first) ||
+	    !no_value(r, m->col[QC_SF_PRODUCT], first))
+		return 0;
+	char *mark = bare_cell(r->cells[first]);
+	kind = totals(mark)   ? QC_ROW_TOTALS :
+	       end_mark(mark) ? QC_ROW_END :
+	       section(mark)  ? QC_ROW_GROUP :
+				0;
+	/* Nothing else but counts or the mark again: no enterprise, no
+	 * product of its own. */
+	for (size_t i = first + 1; kind && i < r->n; i++) {
+		if (qc_sampling_blank(r->cells[i]) ||
+		    !strcmp(r->cells[i], r->cells[first]))
+			continue;
+		char *c = bare_cell(r->cells[i]);
+		if (!count_cell(c))
+			kind = 0;
+		free(c);
+	}
+	free(mark);
+	return kind;
+}
