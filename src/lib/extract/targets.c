@@ -212,9 +212,13 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    qc_xt_phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
-	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b),
-			  "分别") ||
-	    qc_xends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
+	/* 分别/均 before the direction word or the number, or before 在
+	 * (…抽检合格率均在95%以上) */
+	size_t de = cue ? (size_t)(at - s) : g[0].b;
+	if (qc_xends_with(s + cs, s + de, "在"))
+		de -= strlen("在");
+	if (qc_xends_with(s + cs, s + de, "分别") ||
+	    qc_xends_jun(s + cs, s + de))
 		dist = true;
 	ce = qc_xt_phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
@@ -317,10 +321,16 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	if (tense == XT_PAST && dated &&
 	    qc_xdue_year(c->d, (size_t)(c->ln - c->d->v), dated))
 		tense = XT_COMMIT;
+	/* 累计 alone: a cumulative target after a commitment, else a
+	 * report (柳州累计获得…) */
+	if (tense == XT_CUMUL)
+		tense = c->committed ? XT_NONE : XT_PAST;
 	/* A report of the past sets no target; a sentence with no tense
 	 * of its own reads like the one before it (a list after "2020年,"). */
-	if (tense != XT_NONE)
+	if (tense != XT_NONE) {
 		c->past = tense == XT_PAST;
+		c->committed = tense == XT_COMMIT;
+	}
 	if (c->review || c->past)
 		return;
 	/* 到2020年 at the head of a sentence sets the year for the section;
