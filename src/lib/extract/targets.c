@@ -92,6 +92,32 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	free(norm);
 }
 
+/* A bare rate (合格率, 2–3 characters ending in 率) measures what an
+ * earlier clause of its sentence named: 农产品质量安全监测1.5批次/千人,
+ * 合格率98% → 农产品质量安全监测合格率. A name that is a subject (no 率,
+ * 度, 数 at its end) is kept for the clauses after it. Counter-example:
+ * 一次验收合格率达100%,优良率达到60% (the earlier name is a rate). */
+static void sentence_subject(struct xctx *c, const char *s, size_t sb,
+			     struct xname *nm)
+{
+	size_t b = nm->b[0], e = nm->e[0], n = qc_utf8_count(s + b, e - b);
+
+	if (n >= 2 && n <= 3 && qc_xends_with(s + b, s + e, "率")) {
+		if (c->subj_no == c->ln->no && c->subj_sb == sb &&
+		    c->subj_e > c->subj_b) {
+			nm->b[1] = b, nm->e[1] = e, nm->n = 2;
+			nm->b[0] = c->subj_b, nm->e[0] = c->subj_e;
+		}
+		return;
+	}
+	c->subj_no = c->ln->no, c->subj_sb = sb;
+	c->subj_b = c->subj_e = 0;
+	if (n >= 2 && !qc_xends_with(s + b, s + e, "率") &&
+	    !qc_xends_with(s + b, s + e, "度") &&
+	    !qc_xends_with(s + b, s + e, "数"))
+		c->subj_b = b, c->subj_e = e;
+}
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -250,6 +276,8 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		/* 畜禽进点屠宰率:乡镇达到95% → 乡镇 + 畜禽进点屠宰率 */
 		name.b[1] = topic_b, name.e[1] = topic_e, name.n = 2;
 	}
+	if (np < 2 && name.n == 1)
+		sentence_subject(c, s, sb, &name);
 	if (np >= 2 && k == 1 && qc_xfind(s + cs, s + g[0].b, "均")) {
 		for (int i = 0; i < np; i++)
 			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs,

@@ -1,8 +1,8 @@
 /* Extraction rules found on batch 9 of other places' plans (issue 22,
  * tests/data/plans d73–d78), each a general class written as a small
  * plan with a counter-example: 累计 in a commitment, the spaces a PDF
- * puts around numbers, 均在/分别在 that distribute, and samples per head
- * (docs/extraction.md). */
+ * puts around numbers, 均在/分别在 that distribute, samples per head,
+ * and a bare 合格率 after its subject's clause (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -101,6 +101,27 @@ static void samples_per_head(void **state)
 	qc_plan_release(&p);
 }
 
+static void bare_rate_takes_subject(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	/* a bare 合格率 measures what the clause before it named */
+	run("到2025年,农产品质量安全监测1.5批次/千人,合格率98%。\n", &p);
+	assert_int_equal(p.n_targets, 2);
+	assert_string_equal(find(&p, 98, "%")->indicator,
+			    "农产品质量安全监测合格率");
+	qc_plan_release(&p);
+	/* counter-examples: after a rate it stays bare; a longer name and a
+	 * rate in the next sentence keep their own */
+	run("到2020年,一次验收合格率达100%,优良率达到60%以上。\n"
+	    "到2025年,抽检5万批次。合格率98%,交工验收合格率100%。\n",
+	    &p);
+	assert_string_equal(find(&p, 60, "%")->indicator, "优良率");
+	assert_string_equal(find(&p, 98, "%")->indicator, "合格率");
+	assert_string_equal(find(&p, 100, "%")->indicator, "一次验收合格率");
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +129,7 @@ int main(void)
 		cmocka_unit_test(spaces_around_numbers),
 		cmocka_unit_test(jun_zai_distributes),
 		cmocka_unit_test(samples_per_head),
+		cmocka_unit_test(bare_rate_takes_subject),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
