@@ -111,6 +111,11 @@ static void bare_rate_takes_subject(void **state)
 	assert_string_equal(find(&p, 98, "%")->indicator,
 			    "农产品质量安全监测合格率");
 	qc_plan_release(&p);
+	/* 整体, like 总体, is no part of the name */
+	run("到2025年,制造业产品质量合格率整体提升2个百分点以上。\n", &p);
+	assert_string_equal(find(&p, 2, "pp")->indicator,
+			    "制造业产品质量合格率");
+	qc_plan_release(&p);
 	/* counter-examples: after a rate it stays bare; a longer name and a
 	 * rate in the next sentence keep their own */
 	run("到2020年,一次验收合格率达100%,优良率达到60%以上。\n"
