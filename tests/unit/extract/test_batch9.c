@@ -72,9 +72,13 @@ static void jun_zai_distributes(void **state)
 	assert_int_equal(p.n_targets, 2);
 	assert_string_equal(p.targets[0].indicator,
 			    "重点工业产品省级监督抽查合格率");
-	/* (the second is completed from the first: 重点工业药品…, left) */
-	assert_non_null(
-		strstr(p.targets[1].indicator, "药品省级监督抽检合格率"));
+	/* a name of its own (over 4 characters) is not completed from the
+	 * first's head */
+	assert_string_equal(p.targets[1].indicator, "药品省级监督抽检合格率");
+	qc_plan_release(&p);
+	/* a bare short rate still is (造林成活率和保存率 → 造林保存率) */
+	run("到2020年,造林成活率和保存率分别提高到85%和80%以上。\n", &p);
+	assert_string_equal(find(&p, 80, "%")->indicator, "造林保存率");
 	qc_plan_release(&p);
 	/* counter-example: without 均 the compound subject is one target */
 	run("到2025年,重点工业产品省级监督抽查合格率和药品省级监督抽检合格率在95%以上。\n",
