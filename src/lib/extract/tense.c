@@ -1,8 +1,8 @@
 /* The tense of a figure: a plan commits to targets (到2025年…达到,
  * 力争, 确保, 目标) and reports the past (2014年,…达到98%; 已; 截至;
  * 比上年提高了; 合格率为; 排第9位; 累计 outside a commitment). A report
- * is not a target. The rules
- * and their counter-examples are in docs/extraction.md. */
+ * is not a target. The rules and their counter-examples are in
+ * docs/extraction.md. */
 #include <pthread.h>
 #include <string.h>
 
