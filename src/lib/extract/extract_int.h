@@ -41,6 +41,11 @@ struct xdoc {
 enum xhead { XH_NONE = 0, XH_CN, XH_PCN, XH_NUM, XH_PNUM, XH_CIRCLED };
 
 /* Build the lines of text (already UTF-8). */
+/* A page's artefacts (xpage.c): pinyin readings after characters and
+ * spaces around numbers. Whether s[0..n) has any; s[0..n) appended to
+ * out without them (s starts a line). */
+bool qc_xpage_has_artefacts(const char *s, size_t n);
+void qc_xpage_strip(const char *s, size_t n, struct qc_buf *out);
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err);
 void qc_xdoc_release(struct xdoc *d);
 /* Read on (xstream.c): d becomes lines [keep, n) of from (d itself or

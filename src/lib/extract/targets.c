@@ -92,6 +92,32 @@ static void emit(struct xctx *c, const struct xnum *n, enum qc_op op,
 	free(norm);
 }
 
+/* A bare rate (合格率, 2–3 characters ending in 率) measures what an
+ * earlier clause of its sentence named: 农产品质量安全监测1.5批次/千人,
+ * 合格率98% → 农产品质量安全监测合格率. A name that is a subject (no 率,
+ * 度, 数 at its end) is kept for the clauses after it. Counter-example:
+ * 一次验收合格率达100%,优良率达到60% (the earlier name is a rate). */
+static void sentence_subject(struct xctx *c, const char *s, size_t sb,
+			     struct xname *nm)
+{
+	size_t b = nm->b[0], e = nm->e[0], n = qc_utf8_count(s + b, e - b);
+
+	if (n >= 2 && n <= 3 && qc_xends_with(s + b, s + e, "率")) {
+		if (c->subj_no == c->ln->no && c->subj_sb == sb &&
+		    c->subj_e > c->subj_b) {
+			nm->b[1] = b, nm->e[1] = e, nm->n = 2;
+			nm->b[0] = c->subj_b, nm->e[0] = c->subj_e;
+		}
+		return;
+	}
+	c->subj_no = c->ln->no, c->subj_sb = sb;
+	c->subj_b = c->subj_e = 0;
+	if (n >= 2 && !qc_xends_with(s + b, s + e, "率") &&
+	    !qc_xends_with(s + b, s + e, "度") &&
+	    !qc_xends_with(s + b, s + e, "数"))
+		c->subj_b = b, c->subj_e = e;
+}
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -212,9 +238,13 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	    qc_xt_phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
-	if (qc_xends_with(s + cs, s + (cue ? (size_t)(at - s) : g[0].b),
-			  "分别") ||
-	    qc_xends_jun(s + cs, s + (cue ? (size_t)(at - s) : g[0].b)))
+	/* 分别/均 before the direction word or the number, or before 在
+	 * (…抽检合格率均在95%以上) */
+	size_t de = cue ? (size_t)(at - s) : g[0].b;
+	if (qc_xends_with(s + cs, s + de, "在"))
+		de -= strlen("在");
+	if (qc_xends_with(s + cs, s + de, "分别") ||
+	    qc_xends_jun(s + cs, s + de))
 		dist = true;
 	ce = qc_xt_phrase_end(s, rest, se);
 	if (ie <= ib || eq) {
@@ -246,6 +276,8 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		/* 畜禽进点屠宰率:乡镇达到95% → 乡镇 + 畜禽进点屠宰率 */
 		name.b[1] = topic_b, name.e[1] = topic_e, name.n = 2;
 	}
+	if (np < 2 && name.n == 1)
+		sentence_subject(c, s, sb, &name);
 	if (np >= 2 && k == 1 && qc_xfind(s + cs, s + g[0].b, "均")) {
 		for (int i = 0; i < np; i++)
 			emit(c, &g[0], op, &parts[i], year, cs, ce, s + cs,
@@ -317,10 +349,16 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	if (tense == XT_PAST && dated &&
 	    qc_xdue_year(c->d, (size_t)(c->ln - c->d->v), dated))
 		tense = XT_COMMIT;
+	/* 累计 alone: a cumulative target after a commitment, else a
+	 * report (柳州累计获得…) */
+	if (tense == XT_CUMUL)
+		tense = c->committed ? XT_NONE : XT_PAST;
 	/* A report of the past sets no target; a sentence with no tense
 	 * of its own reads like the one before it (a list after "2020年,"). */
-	if (tense != XT_NONE)
+	if (tense != XT_NONE) {
 		c->past = tense == XT_PAST;
+		c->committed = tense == XT_COMMIT;
+	}
 	if (c->review || c->past)
 		return;
 	/* 到2020年 at the head of a sentence sets the year for the section;

@@ -1,7 +1,8 @@
 /* The tense of a figure: a plan commits to targets (到2025年…达到,
- * 力争, 确保, 目标) and reports the past (2014年,…达到98%; 已; 截至; 累计;
- * 比上年提高了; 合格率为; 排第9位). A report is not a target. The rules
- * and their counter-examples are in docs/extraction.md. */
+ * 力争, 确保, 目标) and reports the past (2014年,…达到98%; 已; 截至;
+ * 比上年提高了; 合格率为; 排第9位; 累计 outside a commitment). A report
+ * is not a target. The rules and their counter-examples are in
+ * docs/extraction.md. */
 #include <pthread.h>
 #include <string.h>
 
@@ -24,13 +25,18 @@ static const char *const commit_words[] = {
 
 /* Words that report what was done. */
 static const char *const past_words[] = {
-	"已",     "截至",   "截止",   "目前",   "今年",   "上半年", "近年来",
-	"去年",   "累计",   "连续",   "获悉",   "据悉",   "显示",   "被",
-	"率为",   "位列",   "位居",   "居全",   "排第",   "名列",   "荣获",
-	"先后",   "取得了", "实现了", "上升了", "提高了", "下降了", "增长了",
-	"达到了", "发布了", "开展了", "完成了", "以来",   "年来",   "过去",
-	"至此",   "日前",
+	"已",     "截至",   "截止",   "目前",   "今年",   "上半年",
+	"近年来", "去年",   "连续",   "获悉",   "据悉",   "显示",
+	"被",     "率为",   "位列",   "位居",   "居全",   "排第",
+	"名列",   "荣获",   "先后",   "取得了", "实现了", "上升了",
+	"提高了", "下降了", "增长了", "达到了", "发布了", "开展了",
+	"完成了", "以来",   "年来",   "过去",   "至此",   "日前",
 };
+
+/* 累计 (cumulative) reports only outside a commitment: in a plan's
+ * goals, 累计建成高标准农田2300万亩以上 and 累计降幅达到国家标准 set
+ * cumulative targets (XT_CUMUL: the caller decides by the context). */
+static const char *const cumul_word = "累计";
 
 static bool is_digit(char c)
 {
@@ -106,17 +112,18 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(void)
 {
-	const char *w[NC + NP + 1];
+	const char *w[NC + NP + 2];
 
 	memcpy(w, commit_words, sizeof(commit_words));
 	memcpy(w + NC, past_words, sizeof(past_words));
 	w[NC + NP] = "了";
-	(void)qc_xac_build(&ac, w, NC + NP + 1);
+	w[NC + NP + 1] = cumul_word;
+	(void)qc_xac_build(&ac, w, NC + NP + 2);
 }
 
 struct tscan {
 	const char *b, *e;
-	bool commit, past;
+	bool commit, past, cumul;
 };
 
 static bool on_word(void *ctx, int id, const char *end)
@@ -141,6 +148,10 @@ static bool on_word(void *ctx, int id, const char *end)
 	    !strcmp(past_words[id - NC], "日前") && end - 6 > t->b &&
 	    end[-7] >= '0' && end[-7] <= '9')
 		return true;
+	if ((size_t)id == NC + NP + 1) {
+		t->cumul = true;
+		return true;
+	}
 	/* 了 ends a past action; 了解 is a word of its own */
 	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
 		return true;
@@ -177,7 +188,9 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	if (t.past)
 		return XT_PAST;
 	*dated = dated_year(b, e);
-	return *dated ? XT_PAST : XT_NONE;
+	if (*dated)
+		return XT_PAST;
+	return t.cumul ? XT_CUMUL : XT_NONE;
 }
 
 bool qc_xdue_year(const struct xdoc *d, size_t at, int y)

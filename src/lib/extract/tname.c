@@ -46,6 +46,7 @@ static const char *const tail_noise[] = {
 	"在",
 	"稳定",
 	"总体",
+	"整体", /* 合格率整体提升2个百分点 */
 	"力争",
 	"确保",
 	"争取",
@@ -249,7 +250,9 @@ void qc_xname_complete(const char *s, struct xname *pt, int n)
 			pt[i].b[1] = pt[n - 1].b[0] + off;
 			pt[i].e[1] = pt[n - 1].e[0];
 			pt[i].n = 2;
-		} else if (i > 0 && cp < first_cp && len >= 3 &&
+		} else if (i > 0 && cp < first_cp && cp <= 4 && len >= 3 &&
+			   /* a bare 保存率 after 造林成活率, not a name of
+			    * its own (药品…抽检合格率, 食品抽查合格率) */
 			   pt[0].e[0] - pt[0].b[0] >= 3 &&
 			   memcmp(s + pt[i].e[0] - 3, s + pt[0].e[0] - 3, 3) ==
 				   0) {

@@ -20,99 +20,6 @@ static _Thread_local struct {
 	size_t nb, ob;
 } memo;
 
-/* Pinyin in brackets at p ("(yè)", "（zhì）"): 1 to 8 letters, a vowel
- * among them, tone marks allowed; *len gets its bytes. */
-static bool pinyin_at(const char *p, const char *end, size_t *len)
-{
-	const char *q = p;
-	int letters = 0;
-	bool vowel = false;
-
-	if (*q == '(')
-		q++;
-	else if (qc_xstarts(q, end, "（"))
-		q += 3;
-	else
-		return false;
-	while (q < end && letters <= 8) {
-		unsigned char c = (unsigned char)*q;
-		if (c >= 'a' && c <= 'z') {
-			vowel |= strchr("aeiouv", c) != NULL;
-			q++;
-		} else if ((c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xC7) &&
-			   q + 1 < end) {
-			vowel = true; /* ā á ǎ à … ü */
-			q += 2;
-		} else {
-			break;
-		}
-		letters++;
-	}
-	if (!letters || !vowel || letters > 8)
-		return false;
-	if (q < end && *q == ')')
-		q++;
-	else if (qc_xstarts(q, end, "）"))
-		q += 3;
-	else
-		return false;
-	*len = (size_t)(q - p);
-	return true;
-}
-
-/* The next （ (EF BC 88) in [p, end), or NULL. */
-static const char *next_fw_paren(const char *p, const char *end)
-{
-	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
-		if (end - p >= 3 && (unsigned char)p[1] == 0xBC &&
-		    (unsigned char)p[2] == 0x88)
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
-/* The next pinyin reading in [p, end) after a Chinese character (at a
- * ( or （, found by memchr, not asked at every byte), or NULL; *len gets
- * its bytes. */
-static const char *next_reading(const char *s, const char *end, size_t *len)
-{
-	const char *np = memchr(s, '(', (size_t)(end - s));
-	const char *nf = next_fw_paren(s, end);
-
-	for (const char *p = s; p < end; p++) {
-		if (np && np < p)
-			np = memchr(p, '(', (size_t)(end - p));
-		if (nf && nf < p)
-			nf = next_fw_paren(p, end);
-		if (!np && !nf)
-			break;
-		p = !nf || (np && np < nf) ? np : nf;
-		if (p - s >= 3 && (unsigned char)p[-3] >= 0xE3 &&
-		    (unsigned char)p[-3] <= 0xE9 && pinyin_at(p, end, len))
-			return p;
-	}
-	return NULL;
-}
-
-/* Some pages print the reading after each character (業(yè)質(zhì)); it
- * is not part of the text, and would split 达(dá)到 and every name.
- * Dropped before anything else, so the written and the folded text keep
- * the same characters: s[0..n) is appended to out without them. (A
- * reading needs the character before it, so s starts a line.) */
-static void strip_pinyin(const char *s, size_t n, struct qc_buf *out)
-{
-	const char *end = s + n, *from = s, *p = s;
-	size_t k;
-
-	while ((p = next_reading(p, end, &k)) != NULL) {
-		qc_buf_add(out, from, (size_t)(p - from));
-		p += k;
-		from = p;
-	}
-	qc_buf_add(out, from, (size_t)(end - from));
-}
-
 /* The folded form of every line, appended to d->norm line by line:
  * width folded, then traditional → simplified on the lines that hold
  * traditional characters (no phrase spans a line break, so a line at a
@@ -186,15 +93,14 @@ static void cut_lines(struct xdoc *d, int no, bool last)
 enum qc_rc qc_xdoc_build(struct xdoc *d, struct qc_error *err)
 {
 	enum qc_rc rc;
-	size_t k;
 
 	memo.l = NULL;
-	if (next_reading(qc_buf_str(&d->text),
-			 qc_buf_str(&d->text) + qc_buf_len(&d->text), &k)) {
+	if (qc_xpage_has_artefacts(qc_buf_str(&d->text),
+				   qc_buf_len(&d->text))) {
 		struct qc_buf t = d->text;
 
 		qc_buf_init(&d->text, QC_TEXT_MAX);
-		strip_pinyin(qc_buf_str(&t), qc_buf_len(&t), &d->text);
+		qc_xpage_strip(qc_buf_str(&t), qc_buf_len(&t), &d->text);
 		qc_buf_release(&t);
 	}
 	if ((rc = fold_lines(qc_buf_str(&d->text), qc_buf_len(&d->text),
@@ -241,7 +147,7 @@ enum qc_rc qc_xdoc_next(struct xdoc *d, const struct xdoc *from, size_t keep,
 		n = qc_buf_len(&d->crlf);
 	}
 	mark = qc_buf_len(text);
-	strip_pinyin(s, n, text);
+	qc_xpage_strip(s, n, text);
 	rc = fold_lines(qc_buf_str(text) + mark, qc_buf_len(text) - mark, norm,
 			err);
 	if (!rc && (qc_buf_failed(text) || qc_buf_failed(&d->crlf)))

@@ -47,6 +47,9 @@ static const struct xunit units[] = {
 	{ "万家", "万家", XU_COUNT },
 	{ "万个", "万个", XU_COUNT },
 	{ "万件", "万件", XU_COUNT },
+	/* samples tested (监测1.5批次/千人) */
+	{ "万批次", "万批次", XU_COUNT },
+	{ "批次", "批次", XU_COUNT },
 	{ "公里", "公里", XU_COUNT },
 	{ "千米", "千米", XU_COUNT },
 	{ "亿元", "亿元", XU_MONEY },

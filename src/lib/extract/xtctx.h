@@ -23,10 +23,15 @@ struct xctx {
 	const struct qc_owner_list *own[64];
 	size_t n_own;
 	bool own_ready;
-	int goal_year; /* first year a goals section set */
-	bool past;     /* the last sentence with a tense reported the past */
-	bool review;   /* inside a review section (发展基础, 现状 …) */
+	int goal_year;  /* first year a goals section set */
+	bool past;      /* the last sentence with a tense reported the past */
+	bool committed; /* the last sentence with a tense committed */
+	bool review;    /* inside a review section (发展基础, 现状 …) */
 	enum xhead review_h; /* the level of its heading */
+	/* The last subject named in a sentence (sentence start subj_sb on
+	 * line number subj_no): what a bare 合格率 after it measures. */
+	int subj_no;
+	size_t subj_sb, subj_b, subj_e;
 	/* Streaming (xstream.c): goals already handed on, and the goal
 	 * line kept when the window of lines it was in moves on. */
 	size_t goals_gone;

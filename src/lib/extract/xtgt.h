@@ -58,8 +58,9 @@ size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
 
 /* The tense of a sentence (docs/extraction.md): a commitment (到2025年,
  * 力争, 确保, 目标 …), a report of the past (a dated year such as
- * "2014年,", 已, 截至, 累计, 了, 率为 …), or neither. */
-enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST };
+ * "2014年,", 已, 截至, 了, 率为 …), or neither; XT_CUMUL: only 累计,
+ * a report unless the sentence before committed. */
+enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST, XT_CUMUL };
 enum xtense qc_xtense(const char *b, const char *e);
 /* The same; *dated is the year that alone made it a report (2014年,…),
  * 0 when a word did or it is no report. */
