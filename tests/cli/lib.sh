@@ -113,7 +113,7 @@ fi
 shared_db() {
 	local what=$1 cache=${QCITY_TEST_CLI_CACHE-} tpl
 	[ -n "$cache" ] || { run 0 "$what"; return; }
-	tpl=qc_${what}_$(printf %s "${cache##*/}" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' _)
+	tpl=qc_${what}_$(printf %s "${cache##*/}" | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9' _)
 	(
 		flock 9
 		[ -e "$cache/$what.ready" ] && exit 0
