@@ -100,3 +100,40 @@ SQL
 		esac
 	}
 fi
+
+# shared_db WHAT: `run 0 WHAT` (init or demo) on the fresh test database,
+# for a test whose subject is not WHAT itself (test_plan, test_calendar
+# and test_demo run them). With QCITY_TEST_CLI_CACHE (a directory a pass,
+# made by scripts/run-tests) the first test to come runs `qcity WHAT` once
+# under a lock and every test gets a copy of that database: a file copy
+# on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL (made from a
+# database as this file leaves it, so with the group_concat above). The
+# same rows as its own run (timestamps aside), without loading regions,
+# calendar and catalogue (and the demo's content) again in each test.
+shared_db() {
+	local what=$1 cache=${QCITY_TEST_CLI_CACHE-} tpl
+	[ -n "$cache" ] || { run 0 "$what"; return; }
+	tpl=qc_${what}_$(printf %s "${cache##*/}" | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9' _)
+	(
+		flock 9
+		[ -e "$cache/$what.ready" ] && exit 0
+		if [ "$DB_BACKEND" = postgres ]; then
+			psql "$QCITY_TEST_PG/postgres" -XqAt -v ON_ERROR_STOP=1 \
+			  -c "DROP DATABASE IF EXISTS $tpl" \
+			  -c "CREATE DATABASE $tpl TEMPLATE $pgdb" >/dev/null &&
+			"$QCITY" --db "$QCITY_TEST_PG/$tpl" "$what" >"$WORK/out" 2>"$WORK/err"
+		else
+			rm -f "$cache/$what.db"*
+			"$QCITY" --db "$cache/$what.db" "$what" >"$WORK/out" 2>"$WORK/err"
+		fi || exit 1
+		touch "$cache/$what.ready"
+	) 9>"$cache/$what.lock" || fail "qcity $what (the pass's shared copy) failed: $(cat "$WORK/err")"
+	if [ "$DB_BACKEND" = postgres ]; then
+		psql "$QCITY_TEST_PG/postgres" -XqAt -v ON_ERROR_STOP=1 \
+		  -c "DROP DATABASE $pgdb" -c "CREATE DATABASE $pgdb TEMPLATE $tpl" >/dev/null ||
+			fail "cannot copy the database $tpl"
+	else
+		cp "$cache/$what.db" "$QCITY_DB" || fail "cannot copy $cache/$what.db"
+		[ ! -e "$cache/$what.db-wal" ] || cp "$cache/$what.db-wal" "$QCITY_DB-wal"
+	fi
+}

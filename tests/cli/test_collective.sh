@@ -6,7 +6,7 @@
 # nor the annual assessment lists one. A unit cannot be added under one.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 n=0
 for seed in "$SRC"/data/seeds/0*.txt; do
 	run 0 plan extract "$seed" --import

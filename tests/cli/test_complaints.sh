@@ -4,7 +4,7 @@
 # board, transfer, and personal data masked unless --unmask (audited).
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 export QCITY_NOW=2024-02-21
 run 0 --json complaint add 某超市 "电热水壶漏电" --region 桃山区 --received 2024-02-08 \
 	--name 张三丰 --phone 13812341234 --id-number 230903199001011234 --amount 129.5 --platform-no A1

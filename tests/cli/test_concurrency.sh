@@ -8,7 +8,7 @@
 # on the driver's write lock.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 
 writers=16 rounds=5

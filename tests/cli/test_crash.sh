@@ -3,7 +3,7 @@
 # the database exactly as it was before: every import is one transaction.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 value set 森林覆盖率 230900 2019 47.9
 before=$(db_digest)

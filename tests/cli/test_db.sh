@@ -4,7 +4,7 @@
 # row by row and gives back the same file; a copy never lands on data.
 . "$(dirname "$0")/lib.sh"
 
-run 0 demo
+shared_db demo
 run 0 value set 森林覆盖率 230900 2031 12.5 --note "after the demo"
 # Complaint events carry their complaint's province (0024), copied too.
 run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08

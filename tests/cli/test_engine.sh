@@ -27,7 +27,7 @@ cat > scheme.json <<'JSON'
   {"key": "M1", "kind": "manual", "points": 10}]}
 JSON
 
-run 0 init
+shared_db init
 run 0 plan import plan.json
 run 0 value set 产品质量监督抽查合格率 七台河市 2016 90
 run 0 value set 产品质量监督抽查合格率 七台河市 2017 92

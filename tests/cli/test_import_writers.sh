@@ -12,7 +12,7 @@ if [ "$DB_BACKEND" != postgres ]; then
 	ok "skipped on SQLite: one writer at a time (BEGIN IMMEDIATE)"
 	exit 0
 fi
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 sampling bind 产品质量监督抽查合格率
 # hold / release: another session holds SHARE on sampling_results, so an

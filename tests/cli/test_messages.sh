@@ -5,7 +5,7 @@
 # code, and reads still work. And no audit row without a change.
 . "$(dirname "$0")/lib.sh"
 
-run 0 demo
+shared_db demo
 
 # A sampling import refreshes the rates of the region, its prefecture and
 # its province; a rate that comes out the same is not written again, so

@@ -5,7 +5,7 @@
 # as of an older version uses the older target.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 export_plan() { run 0 plan export 1 --output "$WORK/now.json"; }
 # py EXPR: evaluate a Python expression over the exported plan as `p`.

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 DIR="$SRC/tests/data/published"
-run 0 init
+shared_db init
 total=0 unaided=0 batch=0
 declare -A in_batch=() unaided_in=()
 while IFS=$'\t' read -r file region level rows passes fails ents help _; do

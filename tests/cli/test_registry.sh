@@ -9,7 +9,7 @@ run 0 enterprise check '９１３５０１００Ｍ０００１００Ｙ４３'
 run 3 enterprise check 91350100M000100Y44;  contains "$errout" "按代码应为“3”" "check char"
 run 3 enterprise check 91350100M000100X43;  contains "$errout" "GB 11714" "org code"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 
 cat > reg.csv <<'CSV'

@@ -8,7 +8,7 @@
 PY=/usr/bin/python3
 "$PY" -c 'import aiosmtpd' 2>/dev/null || fail "python3-aiosmtpd is missing (scripts/install-deps)"
 
-run 0 demo
+shared_db demo
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 run 0 remind config --host 127.0.0.1 --port "$port" --tls none --from qcity@example.org --due-days 5
 contains "$out" "127.0.0.1:$port" "remind config shows the server"

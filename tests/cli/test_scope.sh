@@ -5,7 +5,7 @@
 # nothing otherwise; and numbers on the command line are read strictly.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 
 # The repro of issue 12: 市市场监管局 leads no 森林覆盖率 target (市林业局 does).

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 seed="$SRC/data/seeds/000_da3f1a9ac43ee785.txt"
-run 0 init
+shared_db init
 run 0 plan extract "$seed" --import
 contains "$errout" "产品质量监督抽查合格率: exact → 产品质量监督抽查合格率" "exact match reported"
 contains "$errout" "铁路客运、公路长途客运正点率: synonym → 客运正点率" "synonym match reported"

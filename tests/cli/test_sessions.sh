@@ -9,7 +9,7 @@
 # leave the worker's session "idle in transaction (aborted)" for good).
 . "$(dirname "$0")/lib.sh"
 
-run 0 demo
+shared_db demo
 export QCITY_LOCK_TIMEOUT=1
 threads=4
 

@@ -3,7 +3,7 @@
 # leave the database exactly as it was.
 . "$(dirname "$0")/lib.sh"
 
-run 0 init
+shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 value set 产品质量监督抽查合格率 七台河市 2019 97.2 --reporter 市市场监管局
 run 0 value set 产品质量监督抽查合格率 七台河市 2020 98.4

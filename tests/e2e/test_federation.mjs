@@ -54,7 +54,11 @@ async function cluster() {
   asOwner(join(bin, 'initdb'), ['-D', join(d, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${d} -c fsync=off -c synchronous_commit=off `
     + '-c full_page_writes=off -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10 '
-    + '-c max_logical_replication_workers=8 -c max_worker_processes=16 -c max_connections=50';
+    + '-c max_logical_replication_workers=8 -c max_worker_processes=16 -c max_connections=50 '
+    // A subscription's worker starts (or starts again after its province
+    // went down) this long after the last one: 5 s by default, waited for
+    // by every poll after adding a second province or a restart.
+    + '-c wal_retrieve_retry_interval=100ms';
   const c = { d, port, opts, uri: `postgres://postgres@127.0.0.1:${port}/qc` };
   pgctl(c, 'start');
   execFileSync('psql', [`postgres://postgres@127.0.0.1:${port}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1',

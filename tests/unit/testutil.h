@@ -6,7 +6,10 @@
 #ifndef QCITY_TESTUTIL_H
 #define QCITY_TESTUTIL_H
 
+#include <ctype.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -196,20 +199,95 @@ static inline int test_copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Migrate the empty database uri from nothing, as qc_store_open does. */
+static inline int test_migrate(const char *uri)
+{
+	struct qc_store *s;
+	struct qc_error err = { 0 };
+
+	if (qc_store_open(uri, &s, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	qc_store_close(s);
+	return 0;
+}
+
+/* The pass's template on PostgreSQL: qc_utpl_ and the cache folder's
+ * name in lower case, other characters as '_' (an unquoted name). */
+static inline void test_template_name(const char *cache, char pgname[64])
+{
+	const char *base = strrchr(cache, '/');
+	size_t i = (size_t)snprintf(pgname, 64, "qc_utpl_");
+
+	for (base = base ? base + 1 : cache; *base && i < 63; base++) {
+		unsigned char c = (unsigned char)*base;
+		pgname[i++] = isalnum(c) ? (char)tolower(c) : '_';
+	}
+	pgname[i] = '\0';
+}
+
+/* Make the empty template uri (PostgreSQL: the database pgname, made
+ * again) and migrate it. */
+static inline int test_template_make(const char *uri, const char *pgname)
+{
+	if (pgname[0] && (test_pg_admin("DROP DATABASE IF EXISTS %s", pgname) ||
+			  test_pg_admin("CREATE DATABASE %s", pgname)))
+		return -1;
+	return test_migrate(uri);
+}
+
+/* With QCITY_TEST_DB_CACHE (a folder a pass, made by scripts/run-tests)
+ * the template is the pass's, not the program's: the first program to
+ * come migrates it under a lock (cache/lock), the others find it made
+ * (cache/ready). It stays until the pass ends (the folder, and the
+ * PostgreSQL server, go with it). Returns the template's state. */
+static inline int test_template_shared(struct test_template *t,
+				       const char *cache)
+{
+	char lock[300], ready[300];
+	int fd, state = -1;
+
+	snprintf(lock, sizeof(lock), "%.250s/lock", cache);
+	snprintf(ready, sizeof(ready), "%.250s/ready", cache);
+	t->pgname[0] = '\0';
+	if (test_pg()) {
+		test_template_name(cache, t->pgname);
+		snprintf(t->db, sizeof(t->db), "%s/%s", test_pg(), t->pgname);
+	} else {
+		snprintf(t->db, sizeof(t->db), "%.250s/t.db", cache);
+	}
+	if ((fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0600)) < 0)
+		return -1;
+	if (flock(fd, LOCK_EX) == 0) {
+		if (access(ready, F_OK) == 0) {
+			state = 1;
+		} else if (test_template_make(t->db, t->pgname) == 0) {
+			FILE *r = fopen(ready, "w");
+			if (r && fclose(r) == 0)
+				state = 1;
+		}
+	}
+	close(fd);
+	return state;
+}
+
 /* A fresh database for a fixture, migrated: the first fixture of a test
  * program migrates one from nothing, as qc_store_open does for any new
  * database; every fixture gets a copy of it (the file copied on SQLite,
  * CREATE DATABASE ... TEMPLATE on PostgreSQL), which qc_store_open then
  * finds up to date, as it does any later open. The same database, made
- * once: migrating from nothing costs each test some 2 s under valgrind. */
+ * once: migrating from nothing costs each test some 2 s under valgrind.
+ * In make test, once a pass (test_template_shared). */
 static inline int test_migrated_db(const char *dir, char *uri, size_t n,
 				   char pgname[64])
 {
 	struct test_template *t = test_template();
+	const char *cache = getenv("QCITY_TEST_DB_CACHE");
 
+	if (t->state == 0 && cache && *cache)
+		t->state = test_template_shared(t, cache);
 	if (t->state == 0) {
-		struct qc_store *s;
-		struct qc_error err = { 0 };
 		char tdir[sizeof(t->dir)] = "/tmp/qcity-tpl-XXXXXX";
 		t->state = -1;
 		if (!mkdtemp(tdir))
@@ -218,11 +296,8 @@ static inline int test_migrated_db(const char *dir, char *uri, size_t n,
 		atexit(test_template_remove);
 		if (test_new_db(tdir, "t.db", t->db, sizeof(t->db), t->pgname))
 			return -1;
-		if (qc_store_open(t->db, &s, &err)) {
-			fprintf(stderr, "%s\n", err.msg);
+		if (test_migrate(t->db))
 			return -1;
-		}
-		qc_store_close(s);
 		t->state = 1;
 	}
 	if (t->state < 0)
