@@ -237,6 +237,42 @@ static void records_one_field_a_line(void **state)
 	qc_sampling_report_release(&rep);
 }
 
+/* Records whose number is a field of its own (序号:1, 编号:2), their
+ * labels read through the catalogue as headings are (生产单位名称 with
+ * a word before it is the producer); a label the catalogue does not
+ * know (处理情况) ends the value above it. */
+static void records_numbered_by_a_field(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "县",
+					     .date = "2021年" };
+	char buf[256];
+	const char *csv = "七台河市抽查发现的不合格产品如下。\n"
+			  "序号:1\n"
+			  "样品名称:电水壶\n"
+			  "被抽样单位名称:七台河市甲商店\n"
+			  "标示生产单位名称:江门市乙电器厂\n"
+			  "处理情况:已立案\n"
+			  "不合格项目:泄漏电流\n"
+			  "编号:2\n"
+			  "样品名称:电饭锅\n"
+			  "被抽样单位名称:七台河市丙商店\n"
+			  "标示生产单位名称:七台河市丁电器厂\n"
+			  "不合格项目:温升\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 2);
+	field_of(f,
+		 "sampled_unit || '|' || product || '|' || failed_items || "
+		 "'|' || region_code",
+		 "enterprise_name = '江门市乙电器厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市甲商店|电水壶|泄漏电流|440700");
+	field_of(f, "sampled_unit || '|' || product || '|' || failed_items",
+		 "enterprise_name = '七台河市丁电器厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市丙商店|电饭锅|温升");
+}
+
 /* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
  * sub-headings on a row of their own at its start, or in place under
  * units written once: each unit's heading read as its sub-headings, the
@@ -294,6 +330,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(records_one_field_a_line,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(records_numbered_by_a_field,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
