@@ -239,8 +239,9 @@ static void records_one_field_a_line(void **state)
 
 /* Records whose number is a field of its own (序号:1, 编号:2), their
  * labels read through the catalogue as headings are (生产单位名称 with
- * a word before it is the producer); a label the catalogue does not
- * know (处理情况) ends the value above it. */
+ * a word before it is the producer, 抽样地点 the sampled unit's place);
+ * a label the catalogue does not know (处理情况) ends the value above
+ * it. */
 static void records_numbered_by_a_field(void **state)
 {
 	struct fixture *f = *state;
@@ -253,6 +254,7 @@ static void records_numbered_by_a_field(void **state)
 			  "样品名称:电水壶\n"
 			  "被抽样单位名称:七台河市甲商店\n"
 			  "标示生产单位名称:江门市乙电器厂\n"
+			  "抽样地点:桃山区\n"
 			  "处理情况:已立案\n"
 			  "不合格项目:泄漏电流\n"
 			  "编号:2\n"
@@ -265,9 +267,10 @@ static void records_numbered_by_a_field(void **state)
 	assert_int_equal(count_rows(f->s, "sampling_results"), 2);
 	field_of(f,
 		 "sampled_unit || '|' || product || '|' || failed_items || "
-		 "'|' || region_code",
+		 "'|' || region_code || '|' || sampled_address",
 		 "enterprise_name = '江门市乙电器厂'", buf, sizeof(buf));
-	assert_string_equal(buf, "七台河市甲商店|电水壶|泄漏电流|440700");
+	assert_string_equal(buf,
+			    "七台河市甲商店|电水壶|泄漏电流|440700|桃山区");
 	field_of(f, "sampled_unit || '|' || product || '|' || failed_items",
 		 "enterprise_name = '七台河市丁电器厂'", buf, sizeof(buf));
 	assert_string_equal(buf, "七台河市丙商店|电饭锅|温升");
