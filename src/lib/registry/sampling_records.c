@@ -42,18 +42,27 @@ static char *trimmed(const char *s, size_t n)
 	return qc_xstrndup(s, n);
 }
 
+/* The first colon of a line, half or full width, its length in *clen. */
+static const char *colon_of(const char *text, size_t *clen)
+{
+	const char *colon = strstr(text, ":"), *wide = strstr(text, "：");
+
+	*clen = 1;
+	if (wide && (!colon || wide < colon))
+		colon = wide, *clen = strlen("：");
+	return colon;
+}
+
 /* A line "[N ]label:value" whose label names a field: true with *seq
  * (NULL if unnumbered), *label and *value (the caller frees) and
  * *field. */
 static bool labelled(const char *text, char **seq, char **label, char **value,
 		     int *field)
 {
-	const char *p = text, *colon = strstr(text, ":"),
-		   *wide = strstr(text, "：");
-	size_t clen = 1;
+	const char *p = text;
+	size_t clen;
+	const char *colon = colon_of(text, &clen);
 
-	if (wide && (!colon || wide < colon))
-		colon = wide, clen = strlen("：");
 	if (!colon)
 		return false;
 	while (*p >= '0' && *p <= '9')
@@ -98,11 +107,9 @@ static bool labelled(const char *text, char **seq, char **label, char **value,
  * nothing else: a field of the record, even when no field we keep. */
 static bool unknown_label(const char *text)
 {
-	const char *colon = strstr(text, ":"), *wide = strstr(text, "：");
-	size_t chars = 0;
+	size_t clen, chars = 0;
+	const char *colon = colon_of(text, &clen);
 
-	if (wide && (!colon || wide < colon))
-		colon = wide;
 	if (!colon)
 		return false;
 	for (const char *p = text; p < colon; p += 3, chars++)
