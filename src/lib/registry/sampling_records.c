@@ -42,18 +42,27 @@ static char *trimmed(const char *s, size_t n)
 	return qc_xstrndup(s, n);
 }
 
+/* The first colon of a line, half or full width, its length in *clen. */
+static const char *colon_of(const char *text, size_t *clen)
+{
+	const char *colon = strstr(text, ":"), *wide = strstr(text, "：");
+
+	*clen = 1;
+	if (wide && (!colon || wide < colon))
+		colon = wide, *clen = strlen("：");
+	return colon;
+}
+
 /* A line "[N ]label:value" whose label names a field: true with *seq
  * (NULL if unnumbered), *label and *value (the caller frees) and
  * *field. */
 static bool labelled(const char *text, char **seq, char **label, char **value,
 		     int *field)
 {
-	const char *p = text, *colon = strstr(text, ":"),
-		   *wide = strstr(text, "：");
-	size_t clen = 1;
+	const char *p = text;
+	size_t clen;
+	const char *colon = colon_of(text, &clen);
 
-	if (wide && (!colon || wide < colon))
-		colon = wide, clen = strlen("：");
 	if (!colon)
 		return false;
 	while (*p >= '0' && *p <= '9')
@@ -67,16 +76,46 @@ static bool labelled(const char *text, char **seq, char **label, char **value,
 		return false;
 	char *l = trimmed(p, (size_t)(colon - p));
 	char *folded = qc_sampling_fold(l);
-	*field = qc_sampling_field_exact(folded);
+	/* Labels read through the catalogue as headings are (标称生产单位
+	 * 名称 is the producer's heading, though no synonym as it stands). */
+	*field = qc_sampling_field_of(folded);
+	bool number = *field == QC_SF_SEQ || !strcmp(folded, "编号");
 	free(folded);
+	*value = trimmed(colon + clen, strlen(colon + clen));
+	/* The record's number as a field of its own (序号:6, 编号:12):
+	 * it starts the record, as "6 label:value" does. */
+	if (!digits && number && **value &&
+	    strspn(*value, "0123456789") == strlen(*value) &&
+	    strlen(*value) <= 6) {
+		*seq = *value;
+		*value = NULL;
+		*label = l;
+		*field = -1;
+		return true;
+	}
 	if (*field < 0) {
+		free(*value);
 		free(l);
 		return false;
 	}
 	*label = l;
 	*seq = digits ? qc_xstrndup(text, digits) : NULL;
-	*value = trimmed(colon + clen, strlen(colon + clen));
 	return true;
+}
+
+/* A line "label:value" whose label is two to ten Chinese characters and
+ * nothing else: a field of the record, even when no field we keep. */
+static bool unknown_label(const char *text)
+{
+	size_t clen, chars = 0;
+	const char *colon = colon_of(text, &clen);
+
+	if (!colon)
+		return false;
+	for (const char *p = text; p < colon; p += 3, chars++)
+		if ((unsigned char)*p < 0xE4 || (unsigned char)*p > 0xE9)
+			return false;
+	return chars >= 2 && chars <= 10;
 }
 
 static int label_of(struct records *rs, int field, const char *label)
@@ -112,6 +151,12 @@ static void read_line(struct records *rs, const char *text, int line)
 	struct record *r = rs->n ? &rs->r[rs->n - 1] : NULL;
 
 	if (!labelled(text, &seq, &label, &value, &field)) {
+		/* A field the catalogue does not know (整改情况:已整改) ends
+		 * the value above it rather than going on with it. */
+		if (r && unknown_label(text)) {
+			rs->last = -1;
+			return;
+		}
 		/* A field's value going on on its next line (防护等级D级). */
 		if (r && rs->last >= 0 && r->value[rs->last] && *text) {
 			size_t n = strlen(r->value[rs->last]);
@@ -130,6 +175,16 @@ static void read_line(struct records *rs, const char *text, int line)
 			}
 			rs->caption[rs->n_captions++] = qc_xstrdup(text);
 		}
+		return;
+	}
+	if (field < 0) {
+		/* A number alone on its line: the next record begins. */
+		free(label);
+		if (rs->n < MAX_RECORDS)
+			begin(rs, line, seq);
+		else
+			free(seq);
+		rs->last = -1;
 		return;
 	}
 	k = label_of(rs, field, label);

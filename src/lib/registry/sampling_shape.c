@@ -517,10 +517,17 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	/* Short on the cells the row has, not on those written: a full
 	 * row ending in empty cells (no failed items, no remark) is read
 	 * as written, never shifted into them, unless it lost its leading
-	 * merged cells (lost_leading). */
-	if (k < 2 || (row->n >= n && !lost_leading(m, rd, row, k)))
+	 * merged cells (lost_leading), or its cells do not fit their
+	 * columns: a row that dropped a cell in its middle and kept the
+	 * separators to the header's width (不合格 under 批号, a
+	 * laboratory under 不合格项目) is placed as a short row is. Only
+	 * one empty cell at its end says so: with two or more (no
+	 * result, no laboratory) the row is read as written. */
+	if (k < 2 || k >= n)
 		return QC_OK;
-	p.rightmost = row->n >= n;
+	p.rightmost = row->n >= n && lost_leading(m, rd, row, k);
+	if (row->n >= n && !p.rightmost && k + 1 != n)
+		return QC_OK;
 	for (size_t i = 0; i < k; i++) {
 		const char *s = row->cells[i];
 		if (m->traditional)

@@ -237,6 +237,95 @@ static void records_one_field_a_line(void **state)
 	qc_sampling_report_release(&rep);
 }
 
+/* Records whose number is a field of its own (序号:1, 编号:2), their
+ * labels read through the catalogue as headings are (生产单位名称 with
+ * a word before it is the producer, 抽样地点 the sampled unit's place);
+ * a label the catalogue does not know (处理情况) ends the value above
+ * it. */
+static void records_numbered_by_a_field(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "县",
+					     .date = "2021年" };
+	char buf[256];
+	const char *csv = "七台河市抽查发现的不合格产品如下。\n"
+			  "序号:1\n"
+			  "样品名称:电水壶\n"
+			  "被抽样单位名称:七台河市甲商店\n"
+			  "标示生产单位名称:江门市乙电器厂\n"
+			  "抽样地点:桃山区\n"
+			  "处理情况:已立案\n"
+			  "不合格项目:泄漏电流\n"
+			  "编号:2\n"
+			  "样品名称:电饭锅\n"
+			  "被抽样单位名称:七台河市丙商店\n"
+			  "标示生产单位名称:七台河市丁电器厂\n"
+			  "不合格项目:温升\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 2);
+	field_of(f,
+		 "sampled_unit || '|' || product || '|' || failed_items || "
+		 "'|' || region_code || '|' || sampled_address",
+		 "enterprise_name = '江门市乙电器厂'", buf, sizeof(buf));
+	assert_string_equal(buf,
+			    "七台河市甲商店|电水壶|泄漏电流|440700|桃山区");
+	field_of(f, "sampled_unit || '|' || product || '|' || failed_items",
+		 "enterprise_name = '七台河市丁电器厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "七台河市丙商店|电饭锅|温升");
+}
+
+/* A row that dropped a cell in its middle but kept the separators to
+ * the header's width (an empty last cell): its cells do not fit their
+ * columns (不合格 under 生产日期, a laboratory under 不合格项目), so it
+ * is placed by their kinds as a short row is; a full-width row ending
+ * in an empty cell whose cells fit is read as written; where the
+ * dropped cell cannot be told, the row is refused, naming its line. */
+static void padded_row_short_in_its_middle(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2021年" };
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char buf[256];
+	const char *csv =
+		"电器产品质量监督抽查结果,,,,,,,\n"
+		"序号,产品名称,生产企业名称,规格型号,生产日期,检验结论,"
+		"不合格项目,检验机构\n"
+		"1,电水壶,七台河市甲电器有限公司,1.5L,2021-03-01,不合格,"
+		"泄漏电流,七台河市质量检验所\n"
+		"2,电饭锅,江门市乙电器有限公司,3L,不合格,温升,"
+		"七台河市质量检验所,\n"
+		"3,电热毯,七台河市丙电器有限公司,1.5m,2021-04-01,合格,,\n";
+
+	import_ok(f, csv, &o);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 3);
+	field_of(f,
+		 "product || '|' || spec || '|' || passed || '|' || "
+		 "failed_items || '|' || testing_body",
+		 "enterprise_name = '江门市乙电器有限公司'", buf, sizeof(buf));
+	assert_string_equal(buf, "电饭锅|3L|0|温升|七台河市质量检验所");
+	field_of(f, "passed || '|' || sampled_on",
+		 "enterprise_name = '七台河市丙电器有限公司'", buf,
+		 sizeof(buf));
+	assert_string_equal(buf, "1|2021-01-01");
+
+	/* 商标 or 型号 dropped: which cannot be told from the cells. */
+	const char *unsure =
+		"电器产品质量监督抽查结果,,,,,,\n"
+		"序号,产品名称,商标,规格型号,生产企业名称,检验结论,"
+		"不合格项目\n"
+		"1,电水壶,甲牌,KX-15,七台河市甲电器有限公司,不合格,泄漏电流\n"
+		"2,电饭锅,KX-30,江门市乙电器有限公司,不合格,温升,\n";
+	assert_int_equal(import_as(f, unsure, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 4"));
+	assert_non_null(strstr(err.msg, "江门市乙电器有限公司"));
+	qc_sampling_report_release(&rep);
+}
+
 /* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
  * sub-headings on a row of their own at its start, or in place under
  * units written once: each unit's heading read as its sub-headings, the
@@ -294,6 +383,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(records_one_field_a_line,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(records_numbered_by_a_field,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(padded_row_short_in_its_middle,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
