@@ -121,7 +121,9 @@ static void division_region(struct importer *im, const char *division,
 
 /* The region an enterprise's name gives: a division in its brackets
  * (美迪凯(昆山)…: 昆山市), unless the rest of the name names a place
- * within it; else what the name names (宝鸡阜丰…). */
+ * within it; else what the name names (宝鸡阜丰…). It reads the
+ * database and the reader's places: on the connection's thread only
+ * (check_place), never from check_cells. */
 static bool name_region(struct importer *im, const char *name,
 			char out[QC_REGION_CODE_SIZE])
 {
@@ -453,7 +455,7 @@ static bool checks_off(struct qc_store *s)
 static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			       const char *name, size_t bytes,
 			       const struct qc_sampling_import_opts *o,
-			       const char *actor,
+			       const char *actor, bool records,
 			       struct qc_sampling_report *rep,
 			       struct qc_error *err);
 
@@ -486,19 +488,22 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 		qc_buf_adds(&rep->mapping,
 			    _("failures written as records, one field a "
 			      "line: each record read as a row\n"));
-		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor, rep,
-				  err);
+		/* Not read as records again: the table they make has its
+		 * header, or its error stands. */
+		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor,
+				  false, rep, err);
 		qc_table_close(rt);
 	}
 	qc_buf_release(&csv);
 	return rc;
 }
 
-/* Import the rows of an open table (see qc_sampling_import). */
+/* Import the rows of an open table (see qc_sampling_import); records:
+ * whether a table without a header may be read as records. */
 static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			       const char *name, size_t bytes,
 			       const struct qc_sampling_import_opts *o,
-			       const char *actor,
+			       const char *actor, bool records,
 			       struct qc_sampling_report *rep,
 			       struct qc_error *err)
 {
@@ -516,7 +521,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
 	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err))) {
-		if (rc == QC_EINVAL && !o->n_map)
+		if (rc == QC_EINVAL && !o->n_map && records)
 			rc = import_records(s, t, name, o, actor, rep, rc, err);
 		goto out;
 	}
@@ -665,7 +670,7 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
 	report_init(rep);
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
-	rc = import_table(s, t, name, len, o, actor, rep, err);
+	rc = import_table(s, t, name, len, o, actor, true, rep, err);
 	qc_table_close(t);
 	return rc;
 }
@@ -684,7 +689,7 @@ enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
 	if ((rc = qc_table_open_file(path, &t, err)))
 		return rc;
 	rc = import_table(s, t, path, stat(path, &st) ? 0 : (size_t)st.st_size,
-			  o, actor, rep, err);
+			  o, actor, true, rep, err);
 	qc_table_close(t);
 	return rc;
 }

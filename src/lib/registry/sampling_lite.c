@@ -452,18 +452,23 @@ enum qc_rc qc_sw_lite_analyze(struct qc_sampling_writer *w,
 		return QC_OK;
 	reset_lookups(w);
 	if ((rc = qc_store_get_int(w->s, "PRAGMA analysis_limit", NULL, 0,
-				   &limit, &(bool){ false }, err)) ||
-	    (rc = qc_store_exec(w->s,
-				"PRAGMA analysis_limit=" ANALYSIS_LIMIT ";"
-				" ANALYZE sampling_results;"
-				" ANALYZE sampling_followups;"
-				" ANALYZE sampling_enterprise_years;"
-				" ANALYZE sampling_counts; ANALYZE enterprises",
-				err)))
+				   &limit, &(bool){ false }, err)))
 		return rc;
+	rc = qc_store_exec(w->s,
+			   "PRAGMA analysis_limit=" ANALYSIS_LIMIT ";"
+			   " ANALYZE sampling_results;"
+			   " ANALYZE sampling_followups;"
+			   " ANALYZE sampling_enterprise_years;"
+			   " ANALYZE sampling_counts; ANALYZE enterprises",
+			   err);
+	/* The connection's own limit again, whether or not ANALYZE
+	 * succeeded (a server's connection lives on); the first error
+	 * is the one reported. */
 	snprintf(sql, sizeof(sql), "PRAGMA analysis_limit=%lld",
 		 (long long)limit);
-	return qc_store_exec(w->s, sql, err);
+	struct qc_error restore = { 0 };
+	enum qc_rc r2 = qc_store_exec(w->s, sql, rc ? &restore : err);
+	return rc ? rc : r2;
 }
 
 /* A large import into a database no other connection has open writes

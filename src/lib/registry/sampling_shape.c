@@ -548,6 +548,13 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	if (p.rightmost &&
 	    (p.best == INT_MIN || p.tries > MAX_TRIES || p.best_at[0] == 0))
 		goto out;
+	/* A full-width row (an empty last cell, as an empty 备注 leaves it)
+	 * that no placing fits better is read as written: a cell may be
+	 * misread by its kind (a maker named 鸿运菌业 reads as an item);
+	 * refused only when two placings fit and disagree. */
+	if (row->n >= n && !p.rightmost &&
+	    (p.best == INT_MIN || p.tries > MAX_TRIES))
+		goto out;
 	if (!p.rightmost &&
 	    (p.best == INT_MIN || mapped_differs(&p) || p.tries > MAX_TRIES)) {
 		rc = qc_error_set(err, QC_EINVAL,

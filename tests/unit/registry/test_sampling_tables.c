@@ -324,6 +324,19 @@ static void padded_row_short_in_its_middle(void **state)
 	assert_non_null(strstr(err.msg, "line 4"));
 	assert_non_null(strstr(err.msg, "江门市乙电器有限公司"));
 	qc_sampling_report_release(&rep);
+
+	/* A full row with an empty 备注 whose maker's name reads as
+	 * something else by its words (菌): no placing fits better, so it
+	 * is read as written, not refused. */
+	const char *full =
+		"食品监督抽检结果,,,,,,\n"
+		"序号,企业名称,产品名称,规格型号,生产日期,检验结果,备注\n"
+		"1,鸿运菌业,香菇,500g,2020-01-01,合格,\n"
+		"2,七台河市丁食品厂,木耳,250g,2020-02-01,合格,\n";
+	import_ok(f, full, &o);
+	field_of(f, "product || '|' || spec || '|' || passed",
+		 "enterprise_name = '鸿运菌业'", buf, sizeof(buf));
+	assert_string_equal(buf, "香菇|500g|1");
 }
 
 /* 生产企业 over 名称 and 地址, 受检单位 over 名称 and 地址, the page's
