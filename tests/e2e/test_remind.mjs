@@ -44,7 +44,7 @@ const decoded = (m) => {
 };
 
 // Reminders run every second inside the server.
-const server = await startServer(db, env, ['--remind-every', '1']);
+const server = await startServer(db, env, ['--remind-every', '1', '--files', join(dir, 'files')]);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
@@ -136,10 +136,25 @@ try {
   });
   assert.equal(await page.locator('#sup-close').count(), 0, 'a unit cannot close');
   await page.fill('#sup-answer', '已完成后处理，整改报告见附件');
-  await page.fill('#sup-attachments', 'sha256:9f86d081');
+  // The report goes up first, as the unit's own file; its id is what
+  // the answer names (another unit's file, or a bare hash, is refused).
+  const upload = await (async () => {
+    const res = await fetch(`${server.base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'unit', password: 'qcity-demo' }) });
+    const j = await res.json();
+    const cookie = res.headers.get('set-cookie').split(';')[0];
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    const r = await fetch(`${server.base}/api/attachments?name=${encodeURIComponent('整改报告.pdf')}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: PDF });
+    const text = await r.text();
+    assert.equal(r.status, 201, `POST /api/attachments: ${r.status} ${text}`);
+    return JSON.parse(text);
+  })();
+  const aid = String(upload.id);
+  await page.fill('#sup-attachments', aid);
   await page.click('#sup-answer-send');
   await page.locator('h2', { hasText: '已答复' }).waitFor();
-  await page.locator('#sup-steps li[data-action="answer"]', { hasText: 'sha256:9f86d081' }).waitFor();
+  await page.locator('#sup-steps li[data-action="answer"]', { hasText: aid }).waitFor();
   await shot(page, '2-unit-answered');
   ok('the unit answers with text and an attachment id');
 

@@ -128,8 +128,9 @@ static bool section(const char *s)
 static bool no_value(const struct qc_table_row *r, int col, size_t first)
 {
 	const char *c = col >= 0 && (size_t)col < r->n ? r->cells[col] : NULL;
-	return (size_t)col == first || qc_sampling_blank(c) ||
-	       !strcmp(c, r->cells[first]) || (*c >= '0' && *c <= '9') ||
+	if ((size_t)col == first || !c || qc_sampling_blank(c))
+		return true;
+	return !strcmp(c, r->cells[first]) || (*c >= '0' && *c <= '9') ||
 	       starts(c, "共");
 }
 
