@@ -376,16 +376,12 @@ static bool opens_note(const char *cell)
 	static const char *const open[] = { "(", "（", "[", "【", " ", "　" };
 	static const char *const word[] = { "注", "备注", "说明" };
 	char *simple = qc_sampling_rd_simplify(cell);
-	const char *p = simple;
+	const char *p = qc_sampling_past(simple, open,
+					 sizeof(open) / sizeof(open[0]));
 	bool yes = false;
 
-	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]);)
-		if (!strncmp(p, open[i], strlen(open[i])))
-			p += strlen(open[i]), i = 0;
-		else
-			i++;
 	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
-		yes |= !strncmp(p, word[i], strlen(word[i]));
+		yes |= qc_sampling_starts(p, word[i]);
 	free(simple);
 	return yes;
 }

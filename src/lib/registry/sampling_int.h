@@ -129,6 +129,16 @@ char *qc_sampling_fold(const char *label);
  * exact synonym, else the longest one it contains if no other field
  * ties; -1 if none. */
 int qc_sampling_field_of(const char *folded);
+/* Whether s begins with w. */
+bool qc_sampling_starts(const char *s, const char *w);
+/* s past any of the n prefixes in w, as often as they follow. */
+const char *qc_sampling_past(const char *s, const char *const *w, size_t n);
+/* Whether label, folded, is one of words[0 .. n) (is_one), or holds one
+ * of them (else). */
+bool qc_sampling_label_is(const char *label, const char *const *words,
+			  size_t n);
+bool qc_sampling_label_has(const char *label, const char *const *words,
+			   size_t n);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
 /* With no column of failed items, a heading of the items tested

@@ -206,12 +206,9 @@ static bool items_heading(const char *label, bool *alone)
 			n = (size_t)(p - label);
 	}
 	char *head = qc_xstrndup(label, n);
-	char *f = qc_sampling_fold(head);
-	bool yes = false;
-	for (size_t i = 0; i < sizeof(tested) / sizeof(tested[0]); i++)
-		yes |= !strcmp(f, tested[i]);
+	bool yes = qc_sampling_label_is(head, tested,
+					sizeof(tested) / sizeof(tested[0]));
 	*alone = !label[n];
-	free(f);
 	free(head);
 	return yes;
 }
@@ -233,10 +230,8 @@ static int result_besides(char *const *label, size_t n, int a, int b)
 /* 检验结果 or 检测结果 beside the items tested: the value measured. */
 static bool measured(const char *label)
 {
-	char *f = qc_sampling_fold(label);
-	bool yes = !strcmp(f, "检验结果") || !strcmp(f, "检测结果");
-	free(f);
-	return yes;
+	static const char *const value[] = { "检验结果", "检测结果" };
+	return qc_sampling_label_is(label, value, 2);
 }
 
 /* No heading of failed items, but one of the items tested (检验项目,

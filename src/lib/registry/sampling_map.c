@@ -333,12 +333,8 @@ static bool find_group(struct qc_sampling_map *m, const struct candidate *b)
 static bool names_producer(const char *label)
 {
 	static const char *const producer[] = { "生产", "制造", "厂" };
-	char *f = qc_sampling_fold(label);
-	bool yes = false;
-	for (size_t i = 0; i < sizeof(producer) / sizeof(producer[0]); i++)
-		yes |= strstr(f, producer[i]) != NULL;
-	free(f);
-	return yes;
+	return qc_sampling_label_has(label, producer,
+				     sizeof(producer) / sizeof(producer[0]));
 }
 
 static void producer_over_bare(const struct candidate *h,
@@ -386,6 +382,39 @@ static void column_holds(struct qc_sampling_map *m, const struct candidate *h)
 		free(f);
 		m->heading[c] = qc_xstrdup(h->label[c]);
 	}
+}
+
+/* The columns a header read (sampling_map_header) or read again
+ * (qc_sampling_map_again) make: what follows from h and m->col. */
+
+/* No producer column: the sampled unit is the enterprise. */
+static void sampled_is_enterprise(struct qc_sampling_map *m)
+{
+	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
+		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
+		if (m->col[QC_SF_ADDRESS] < 0)
+			m->col[QC_SF_ADDRESS] = m->col[QC_SF_SAMPLED_ADDRESS];
+	}
+}
+
+/* 1 + the last column h writes a heading in (0: none). */
+static int last_written(const struct candidate *h)
+{
+	int n = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (*h->label[i])
+			n = (int)i + 1;
+	return n;
+}
+
+/* Each mapped field's heading kept; a column h does not have unmapped. */
+static void take_labels(struct qc_sampling_map *m, const struct candidate *h)
+{
+	for (int f = 0; f < QC_SF__COUNT; f++)
+		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
+			m->label[f] = qc_xstrdup(h->label[m->col[f]]);
+		else
+			m->col[f] = -1;
 }
 
 /* Without a result column the title tells (不合格产品名单), else a
@@ -556,22 +585,19 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					     m->col);
 	}
 	m->header_line = h->line;
-	m->n_cols = 0;
-	for (size_t i = 0; i < h->n; i++)
-		if (*h->label[i])
-			m->n_cols = (int)i + 1;
+	m->n_cols = last_written(h);
 	m->title = title_of(rows, best);
 	if (m->n_cols > 0) {
-		char *last = qc_sampling_fold(h->label[m->n_cols - 1]);
 		/* 不符合(项): 北京市市场监督管理局 2022. */
 		static const char *const free_text[] = { "备注",  "说明",
 							 "原因",  "情况",
 							 "问题",  "不合格",
 							 "不符合" };
-		for (size_t i = 0; i < sizeof(free_text) / sizeof(free_text[0]);
-		     i++)
-			m->last_free |= strstr(last, free_text[i]) != NULL;
-		free(last);
+		m->last_free |=
+			qc_sampling_label_has(h->label[m->n_cols - 1],
+					      free_text,
+					      sizeof(free_text) /
+						      sizeof(free_text[0]));
 	}
 	m->level_hint = qc_sampling_title_level(m->title);
 	for (size_t i = 0; !rc && i < n_overrides; i++)
@@ -589,12 +615,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 			  !strncmp(overrides[i], "failed_items=", 13);
 	if (!rc && !chosen)
 		qc_sampling_items_column(m, h->label, h->n);
-	/* No producer column: the sampled unit is the enterprise. */
-	if (m->col[QC_SF_ENTERPRISE] < 0 && m->col[QC_SF_SAMPLED] >= 0) {
-		m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
-		if (m->col[QC_SF_ADDRESS] < 0)
-			m->col[QC_SF_ADDRESS] = m->col[QC_SF_SAMPLED_ADDRESS];
-	}
+	sampled_is_enterprise(m);
 	if (!rc)
 		find_place(m, h);
 	if (!rc && !headerless && !by_kind)
@@ -607,13 +628,10 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	if (!rc && !two_rows && !subs && !headerless &&
 	    best + 1 < (int)n_rows && find_group(m, &rows[best + 1]))
 		m->header_line = rows[best + 1].line;
-	for (int f = 0; !rc && f < QC_SF__COUNT; f++)
-		if (m->col[f] >= 0 && (size_t)m->col[f] < h->n)
-			m->label[f] = qc_xstrdup(h->label[m->col[f]]);
-		else
-			m->col[f] = -1;
-	if (!rc)
+	if (!rc) {
+		take_labels(m, h);
 		column_holds(m, h);
+	}
 	/* A heading naming a field another column gives, said with the
 	 * mapping (qc_sampling_describe_map), not dropped silently. */
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++)
@@ -735,30 +753,20 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 		memcpy(m->col, col, sizeof(col));
 		m->uscc_sampled = false;
 		producer_over_bare(&h, m);
-		if (m->col[QC_SF_ENTERPRISE] < 0) {
-			m->col[QC_SF_ENTERPRISE] = m->col[QC_SF_SAMPLED];
-			if (m->col[QC_SF_ADDRESS] < 0)
-				m->col[QC_SF_ADDRESS] =
-					m->col[QC_SF_SAMPLED_ADDRESS];
-		}
-		m->n_cols = 0;
-		for (size_t i = 0; i < h.n; i++)
-			if (*h.label[i])
-				m->n_cols = (int)i + 1;
+		sampled_is_enterprise(m);
+		m->n_cols = last_written(&h);
 		m->group = m->group_n = 0;
 		find_place(m, &h);
-		for (int f = 0; f < QC_SF__COUNT; f++)
-			if (m->col[f] >= 0)
-				m->label[f] = qc_xstrdup(h.label[m->col[f]]);
+		take_labels(m, &h);
 		column_holds(m, &h);
 	}
-	if (header)
+	if (header) {
 		verdict_of(m);
-	if (header)
 		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 			free(rd->above[c]);
 			rd->above[c] = NULL;
 		}
+	}
 	candidate_release(&h);
 	return header;
 }

@@ -28,9 +28,44 @@ bool qc_sampling_blank(const char *s)
 	return false;
 }
 
-static bool starts(const char *s, const char *p)
+bool qc_sampling_starts(const char *s, const char *w)
 {
-	return !strncmp(s, p, strlen(p));
+	return !strncmp(s, w, strlen(w));
+}
+
+const char *qc_sampling_past(const char *s, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n;)
+		if (qc_sampling_starts(s, w[i]))
+			s += strlen(w[i]), i = 0;
+		else
+			i++;
+	return s;
+}
+
+/* label folded against words: equal to one (whole) or holding one. */
+static bool label_words(const char *label, const char *const *words, size_t n,
+			bool whole)
+{
+	char *f = qc_sampling_fold(label);
+	bool yes = false;
+
+	for (size_t i = 0; i < n && !yes; i++)
+		yes = whole ? !strcmp(f, words[i]) :
+			      strstr(f, words[i]) != NULL;
+	free(f);
+	return yes;
+}
+
+bool qc_sampling_label_is(const char *label, const char *const *words, size_t n)
+{
+	return label_words(label, words, n, true);
+}
+
+bool qc_sampling_label_has(const char *label, const char *const *words,
+			   size_t n)
+{
+	return label_words(label, words, n, false);
 }
 
 /* Whether NFKC leaves s as it is, told without utf8proc: s holds only
@@ -170,10 +205,11 @@ static bool word_matches(const char *f, const struct result_word *w)
 	switch (w->how) {
 	case EXACT: return !strcmp(f, w->word);
 	case WORD:
-		return starts(f, w->word) &&
+		return qc_sampling_starts(f, w->word) &&
 		       (f[n] == '\0' || f[n] == '(' || f[n] == ',' ||
-			starts(f + n, "，") || starts(f + n, "、"));
-	case PREFIX: return starts(f, w->word);
+			qc_sampling_starts(f + n, "，") ||
+			qc_sampling_starts(f + n, "、"));
+	case PREFIX: return qc_sampling_starts(f, w->word);
 	case WITHIN: return strstr(f, w->word) != NULL;
 	}
 	return false;
@@ -244,7 +280,7 @@ const char *qc_sampling_parse_level(const char *s)
 		{ "区", "county" },
 	};
 	for (size_t i = 0; s && i < sizeof(words) / sizeof(words[0]); i++)
-		if (starts(s, words[i].word))
+		if (qc_sampling_starts(s, words[i].word))
 			return words[i].level;
 	return NULL;
 }
@@ -294,12 +330,12 @@ static int plain_date(const char *s, int *y, int *m, int *d)
 		if ((*m = digits(&p, 2)) < 0 || *p++ != sep ||
 		    (*d = digits(&p, 2)) < 0)
 			return -1;
-	} else if (starts(p, cn[0])) {
+	} else if (qc_sampling_starts(p, cn[0])) {
 		p += strlen(cn[0]);
-		if ((*m = digits(&p, 2)) < 0 || !starts(p, cn[1]))
+		if ((*m = digits(&p, 2)) < 0 || !qc_sampling_starts(p, cn[1]))
 			return -1;
 		p += strlen(cn[1]);
-		if ((*d = digits(&p, 2)) < 0 || !starts(p, cn[2]))
+		if ((*d = digits(&p, 2)) < 0 || !qc_sampling_starts(p, cn[2]))
 			return -1;
 		p += strlen(cn[2]);
 	} else {
@@ -381,7 +417,7 @@ static int quarter_digit(const char **p)
 	if (**p >= '1' && **p <= '4')
 		return *(*p)++ - '0';
 	for (int i = 0; i < 4; i++)
-		if (starts(*p, cn[i])) {
+		if (qc_sampling_starts(*p, cn[i])) {
 			*p += strlen(cn[i]);
 			return i + 1;
 		}
@@ -395,7 +431,7 @@ static enum qc_date_precision period_of(const char *r, int *m)
 	int q;
 	char *end;
 
-	bool nian = starts(r, "年");
+	bool nian = qc_sampling_starts(r, "年");
 	if (nian)
 		r += strlen("年");
 	if (!*r || !strcmp(r, "度") || !strcmp(r, "全年")) {
@@ -403,10 +439,10 @@ static enum qc_date_precision period_of(const char *r, int *m)
 		return QC_DATE_YEAR;
 	}
 	if (!strcmp(r, "上半年") || !strcmp(r, "下半年")) {
-		*m = starts(r, "上") ? 1 : 7;
+		*m = qc_sampling_starts(r, "上") ? 1 : 7;
 		return QC_DATE_HALF;
 	}
-	if (starts(r, "第"))
+	if (qc_sampling_starts(r, "第"))
 		r += strlen("第");
 	bool qmark = *r == 'Q' || *r == 'q';
 	const char *p = r + qmark;

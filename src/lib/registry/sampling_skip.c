@@ -14,22 +14,6 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-static bool starts(const char *s, const char *w)
-{
-	return !strncmp(s, w, strlen(w));
-}
-
-/* s past any of the prefixes in w (repeatedly). */
-static const char *past(const char *s, const char *const *w, size_t n)
-{
-	for (size_t i = 0; i < n;)
-		if (starts(s, w[i]))
-			s += strlen(w[i]), i = 0;
-		else
-			i++;
-	return s;
-}
-
 /* A folded cell without the dashes and dots around it (——以下空白——). */
 static char *bare_cell(const char *cell)
 {
@@ -37,7 +21,7 @@ static char *bare_cell(const char *cell)
 	size_t nd = sizeof(dash) / sizeof(dash[0]);
 	char *simple = qc_sampling_rd_simplify(cell);
 	char *f = qc_sampling_fold(simple);
-	const char *p = past(f, dash, nd);
+	const char *p = qc_sampling_past(f, dash, nd);
 	size_t n = strlen(p);
 	for (bool cut = true; cut && n;) {
 		cut = false;
@@ -60,7 +44,7 @@ static bool count_cell(const char *s)
 {
 	static const char *const unit[] = { "批次", "批", "家", "个", "件",
 					    "组",   "份", "项", "种", "%" };
-	const char *p = starts(s, "共") ? s + strlen("共") : s;
+	const char *p = qc_sampling_starts(s, "共") ? s + strlen("共") : s;
 	const char *d = p;
 	while ((*p >= '0' && *p <= '9') || (*p == '.' && p > d))
 		p++;
@@ -77,7 +61,7 @@ static bool totals(const char *s)
 {
 	static const char *const word[] = { "合计", "总计", "小计", "共计" };
 	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
-		if (starts(s, word[i]) &&
+		if (qc_sampling_starts(s, word[i]) &&
 		    (!s[strlen(word[i])] || count_cell(s + strlen(word[i]))))
 			return true;
 	return false;
@@ -111,10 +95,11 @@ static bool section(const char *s)
 		"销售",     "经营",     "使用",     "零售",
 	};
 	static const char *const tail[] = { "领域", "环节" };
-	const char *p = past(s, number, sizeof(number) / sizeof(number[0]));
-	p = past(p, before, sizeof(before) / sizeof(before[0]));
+	const char *p = qc_sampling_past(s, number,
+					 sizeof(number) / sizeof(number[0]));
+	p = qc_sampling_past(p, before, sizeof(before) / sizeof(before[0]));
 	for (size_t i = 0; i < sizeof(stage) / sizeof(stage[0]); i++)
-		if (starts(p, stage[i]))
+		if (qc_sampling_starts(p, stage[i]))
 			for (size_t k = 0; k < 2; k++)
 				if (!strcmp(p + strlen(stage[i]), tail[k]))
 					return true;
@@ -131,7 +116,7 @@ static bool no_value(const struct qc_table_row *r, int col, size_t first)
 	if ((size_t)col == first || !c || qc_sampling_blank(c))
 		return true;
 	return !strcmp(c, r->cells[first]) || (*c >= '0' && *c <= '9') ||
-	       starts(c, "共");
+	       qc_sampling_starts(c, "共");
 }
 
 int qc_sampling_not_result(const struct qc_sampling_map *m,

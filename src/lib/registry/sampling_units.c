@@ -24,15 +24,9 @@ size_t qc_sampling_words_at_start(const struct candidate *b,
 	for (size_t i = k; i < b->n; i++)
 		if (*b->label[i])
 			return 0;
-	for (size_t i = 0; i < k; i++) {
-		char *f = qc_sampling_fold(b->label[i]);
-		bool known = false;
-		for (size_t w = 0; w < n_words; w++)
-			known |= !strcmp(f, words[w]);
-		free(f);
-		if (!known)
+	for (size_t i = 0; i < k; i++)
+		if (!qc_sampling_label_is(b->label[i], words, n_words))
 			return 0;
-	}
 	return k;
 }
 
@@ -41,13 +35,8 @@ static const char *const subs[] = { "名称", "地址", "所在地", "住所", "
 
 bool qc_sampling_is_sub_heading(const char *label)
 {
-	char *f = qc_sampling_fold(label);
-	bool sub = false;
-
-	for (size_t s = 0; s < sizeof(subs) / sizeof(subs[0]); s++)
-		sub |= !strcmp(f, subs[s]);
-	free(f);
-	return sub;
+	return qc_sampling_label_is(label, subs,
+				    sizeof(subs) / sizeof(subs[0]));
 }
 
 /* Sub-headings of the units written on a row of their own at its start
@@ -140,12 +129,10 @@ void qc_sampling_place_of_sampled(struct qc_sampling_map *m,
 	if (m->place >= 0 || rc < 0 || sc < 0 || ec < 0 || sc == ec ||
 	    (size_t)rc >= h->n)
 		return;
-	char *f = qc_sampling_fold(h->label[rc]);
-	bool owned = strstr(f, "生产") || strstr(f, "厂") ||
-		     strstr(f, "制造") || strstr(f, "受检") ||
-		     strstr(f, "被抽") || strstr(f, "销售");
-	free(f);
-	if (owned)
+	static const char *const owner[] = { "生产", "厂",   "制造",
+					     "受检", "被抽", "销售" };
+	if (qc_sampling_label_has(h->label[rc], owner,
+				  sizeof(owner) / sizeof(owner[0])))
 		return;
 	for (size_t r = 0; r < n_rows; r++) {
 		const struct candidate *c = &rows[r];
