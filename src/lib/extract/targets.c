@@ -352,14 +352,12 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	/* 累计 alone: a cumulative target after a commitment, else a
 	 * report (柳州累计获得…) */
 	if (tense == XT_CUMUL)
-		tense = c->committed ? XT_NONE : XT_PAST;
+		tense = c->last_tense == XT_COMMIT ? XT_NONE : XT_PAST;
 	/* A report of the past sets no target; a sentence with no tense
 	 * of its own reads like the one before it (a list after "2020年,"). */
-	if (tense != XT_NONE) {
-		c->past = tense == XT_PAST;
-		c->committed = tense == XT_COMMIT;
-	}
-	if (c->review || c->past)
+	if (tense != XT_NONE)
+		c->last_tense = tense;
+	if (c->review || c->last_tense == XT_PAST)
 		return;
 	/* 到2020年 at the head of a sentence sets the year for the section;
 	 * elsewhere it holds for the numbers after it in the sentence. */

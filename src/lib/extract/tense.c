@@ -159,13 +159,6 @@ static bool on_word(void *ctx, int id, const char *end)
 	return true;
 }
 
-enum xtense qc_xtense(const char *b, const char *e)
-{
-	int dated;
-
-	return qc_xtense_dated(b, e, &dated);
-}
-
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 {
 	struct tscan t = { .b = b, .e = e };

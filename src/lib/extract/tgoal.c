@@ -83,7 +83,7 @@ void qc_xsection(struct xctx *c)
 			c->review = false;
 		}
 		if (h == XH_CN || h == XH_PCN)
-			c->past = c->committed = false;
+			c->last_tense = XT_NONE;
 	}
 	if (h == XH_CN) {
 		c->section_year = 0;

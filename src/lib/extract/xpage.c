@@ -62,6 +62,14 @@ static const char *next_fw_paren(const char *p, const char *end)
 	return NULL;
 }
 
+/* Whether the code point that ends at p (p > b) is a CJK character:
+ * a 3-byte sequence led by E3..E9. */
+static bool cjk_before(const char *b, const char *p)
+{
+	return p - b >= 3 && (unsigned char)p[-3] >= 0xE3 &&
+	       (unsigned char)p[-3] <= 0xE9;
+}
+
 /* The next pinyin reading in [p, end) after a Chinese character (at a
  * ( or （, found by memchr, not asked at every byte), or NULL; *len gets
  * its bytes. */
@@ -78,19 +86,10 @@ static const char *next_reading(const char *s, const char *end, size_t *len)
 		if (!np && !nf)
 			break;
 		p = !nf || (np && np < nf) ? np : nf;
-		if (p - s >= 3 && (unsigned char)p[-3] >= 0xE3 &&
-		    (unsigned char)p[-3] <= 0xE9 && pinyin_at(p, end, len))
+		if (cjk_before(s, p) && pinyin_at(p, end, len))
 			return p;
 	}
 	return NULL;
-}
-
-/* Whether the code point that ends at p (p > b) is a CJK character:
- * a 3-byte sequence led by E3..E9. */
-static bool cjk_before(const char *b, const char *p)
-{
-	return p - b >= 3 && (unsigned char)p[-3] >= 0xE3 &&
-	       (unsigned char)p[-3] <= 0xE9;
 }
 
 static bool is_num_char(char c)

@@ -23,10 +23,11 @@ struct xctx {
 	const struct qc_owner_list *own[64];
 	size_t n_own;
 	bool own_ready;
-	int goal_year;  /* first year a goals section set */
-	bool past;      /* the last sentence with a tense reported the past */
-	bool committed; /* the last sentence with a tense committed */
-	bool review;    /* inside a review section (发展基础, 现状 …) */
+	int goal_year; /* first year a goals section set */
+	/* The tense of the last sentence that had one (XT_NONE: none
+	 * since the section began). */
+	enum xtense last_tense;
+	bool review; /* inside a review section (发展基础, 现状 …) */
 	enum xhead review_h; /* the level of its heading */
 	/* The last subject named in a sentence (sentence start subj_sb on
 	 * line number subj_no): what a bare 合格率 after it measures. */

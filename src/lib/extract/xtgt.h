@@ -61,9 +61,8 @@ size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
  * "2014年,", 已, 截至, 了, 率为 …), or neither; XT_CUMUL: only 累计,
  * a report unless the sentence before committed. */
 enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST, XT_CUMUL };
-enum xtense qc_xtense(const char *b, const char *e);
-/* The same; *dated is the year that alone made it a report (2014年,…),
- * 0 when a word did or it is no report. */
+/* *dated is the year that alone made it a report (2014年,…), 0 when a
+ * word did or it is no report. */
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
 /* Does document d set year y as a due year (到2025年, 至2020年) within
  * XDUE_LINES lines of line index at (the same passage: a headline and

@@ -19,18 +19,10 @@
 #define QC_NAT(x) "\x1d" x "\x1e"
 #define QC_NAT_OR(x, y) "\x1d" x "\x1f" y "\x1e"
 
-/* The text of sql for this server: each mark resolved as above. sql
- * should be a literal (or a static array of them): its text is resolved
- * once, on first use, and found again by its address and text (each
- * distinct text at one address is kept once more, so a buffer reused
- * for many texts would grow the table). The text returned is the
- * library's, kept for the process's life: do not free it. Safe from any
- * thread. */
-const char *qc_nat_sql(struct qc_store *s, const char *sql);
-
-/* qc_stmt_prepare of qc_nat_sql(s, sql): at the nation and elsewhere the
- * text is what a hand-written query would be, so the planner prunes
- * partitions and the statement cache keeps one entry per text. */
+/* qc_stmt_prepare of sql with each mark resolved as above for this
+ * server: at the nation and elsewhere the text is what a hand-written
+ * query would be, so the planner prunes partitions and the statement
+ * cache keeps one entry per text. */
 enum qc_rc qc_nat_prepare(struct qc_store *s, const char *sql,
 			  struct qc_stmt **out, struct qc_error *err);
 
