@@ -45,6 +45,12 @@ static char *unbracketed(const char *s)
 	return out;
 }
 
+/* Does a result heading give the overall verdict (综合判定, 综合结论)? */
+static bool overall(const char *label)
+{
+	return strstr(label, "综合") != NULL;
+}
+
 /* How many distinct fields the labels name; fills col[] when given, and
  * names[] with the field each label names (-1 none). */
 static int score(char *const *labels, size_t n, int col[QC_SF__COUNT],
@@ -80,6 +86,11 @@ static int score(char *const *labels, size_t n, int col[QC_SF__COUNT],
 		if (f >= 0 && seen[f] < 0) {
 			seen[f] = (int)i;
 			count++;
+		} else if (f == QC_SF_RESULT && overall(labels[i]) &&
+			   !overall(labels[seen[f]])) {
+			/* 综合判定 after 实物质量是否合格 (and 标识…): the
+			 * verdict, the others parts of it. */
+			seen[f] = (int)i;
 		}
 		if (names)
 			names[i] = f;

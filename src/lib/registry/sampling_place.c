@@ -237,7 +237,8 @@ static bool renamed_in(struct qc_store *s, const char *pref,
 }
 
 /* A county written without its 区, 县 or 市 right after its prefecture
- * (临沂市河东九曲街道: 河东区), not a street named after it (新华路); true
+ * (临沂市河东九曲街道: 河东区, 贵阳乌当…: 乌当区), not a street named
+ * after it (新华路); true
  * and out filled if exactly one county of `pref` is so written. */
 static bool bare_county_in(struct qc_store *s, const char *pref,
 			   const char *pref_name, const char *text,
@@ -245,12 +246,20 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 {
 	static const char *const suffix[] = { "县", "区", "市" };
 	const char *p = strstr(text, pref_name);
+	size_t skip = strlen(pref_name);
 	struct qc_region_list kids;
 	int found = 0;
 
+	/* Or after the prefecture's name without its 市, as a name
+	 * begins (贵阳乌当某酒厂: 乌当区). */
+	if (!p && skip == 9 && !strcmp(pref_name + 6, "市") &&
+	    !strncmp(text, pref_name, 6)) {
+		p = text;
+		skip = 6;
+	}
 	if (!p || qc_region_children(s, pref, &kids, NULL))
 		return false;
-	p += strlen(pref_name);
+	p += skip;
 	for (size_t k = 0; k < kids.n; k++) {
 		const char *name = kids.v[k].name;
 		bool county = false, is_street = false;
@@ -268,6 +277,39 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 	}
 	qc_region_list_release(&kids);
 	return found == 1;
+}
+
+/* A national list (no home province): the county a name writes in full
+ * (灌南县汤沟美酒厂), if no other county of the nation's is written in it;
+ * never by the shorter forms a home province's counties are read in
+ * (东方红… is not 东方市's). */
+static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
+			  const char *text, char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region *hit = NULL;
+
+	for (size_t p = 0; p < rd->provinces.n; p++) {
+		const char *prov = rd->provinces.v[p].code;
+		int i = (prov[0] - '0') * 10 + (prov[1] - '0');
+		if (i < 0 || i > 99)
+			continue;
+		if (!rd->have_other[i]) {
+			rd->have_other[i] = true;
+			counties_into(s, rd, prov, &rd->other[i]);
+		}
+		for (size_t k = 0; k < rd->other[i].n; k++) {
+			const struct qc_region *r = &rd->other[i].v[k];
+			if (!r->name || strlen(r->name) < 9 ||
+			    !strstr(text, r->name))
+				continue;
+			if (hit && strcmp(hit->code, r->code))
+				return false;
+			hit = r;
+		}
+	}
+	if (hit)
+		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	return hit != NULL;
 }
 
 static bool region_named(struct qc_store *s, struct sampling_reader *rd,
@@ -296,15 +338,24 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 		if (!hit) {
 			/* 新疆…昌吉市, 福建省南安市…: the named province's
 			 * county, if one is named, not the province. */
+			/* Or written right after the province's name,
+			 * where a name begins (河北省青县…, 湖北枣阳…:
+			 * 枣阳市 without its 市). */
 			const struct qc_region *county = NULL;
+			const char *rest = after && *after ? after : NULL;
 			if (rd->have_home &&
 			    !strncmp(prov->code, rd->home, 2)) {
 				if (!rd->have_counties)
 					load_counties(s, rd);
 				county = named_in(&rd->counties, NULL, text);
+				if (!county && rest)
+					county = named_in(&rd->counties, NULL,
+							  rest);
 				memcpy(out, county ? county->code : prov->code,
 				       QC_REGION_CODE_SIZE);
-			} else if (!county_of(s, rd, prov->code, text, out)) {
+			} else if (!county_of(s, rd, prov->code, text, out) &&
+				   !(rest &&
+				     county_of(s, rd, prov->code, rest, out))) {
 				memcpy(out, prov->code, QC_REGION_CODE_SIZE);
 			}
 			return true;
@@ -323,6 +374,8 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	}
 	if (!hit)
 		hit = named_in(&rd->prefectures, NULL, text);
+	if (!hit && !rd->have_home)
+		return nation_county(s, rd, text, out);
 	if (!hit)
 		return false;
 	if (!qc_region_in_address(s, hit->code, text, out) &&

@@ -83,11 +83,13 @@ unsigned qc_sampling_kind(const char *s)
 	static const char *const place[] = { "路",   "街",     "镇",   "村",
 					     "乡",   "巷",     "大道", "工业区",
 					     "园区", "开发区", "小区", "大厦" };
-	static const char *const items[] = { "║",    "‖",    "||",   "残留",
-					     "含量", "菌",   "电阻", "厚度",
-					     "标志", "标识", "强度", "偏差",
-					     "项目", "性能", "指标", "尺寸",
-					     "牢度", "甲醛" };
+	/* 标签 beside 标志 and 标识; 酒精度: items a list of failures
+	 * gives alone (酒精度,标签 under 生产日期 in a row short of it). */
+	static const char *const items[] = {
+		"║",    "‖",    "||",   "残留", "含量", "菌",     "电阻",
+		"厚度", "标志", "标识", "标签", "强度", "偏差",   "项目",
+		"性能", "指标", "尺寸", "牢度", "甲醛", "酒精度",
+	};
 	static const char *const standard[] = { "GB", "JB", "QB", "NY", "SB",
 						"HG", "FZ", "DB", "YY", "SN",
 						"LY", "JC", "GA", "Q/", "T/" };

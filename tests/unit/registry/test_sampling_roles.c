@@ -156,6 +156,95 @@ static void a_second_heading_is_said(void **state)
 	qc_sampling_report_release(&rep);
 }
 
+/* A national list (no --region), as the twelfth batch showed: a county
+ * written right after its province, two characters with its 县 (河北省
+ * 青县…) or a county-level city without its 市 (湖北枣阳…), a county
+ * without its 区 after its prefecture without its 市 (贵阳乌当…), and a
+ * county named alone by its full name (灌南县…) are the producers'
+ * places; a county's name two provinces hold (新华区) places nothing,
+ * and the row is refused. */
+static void national_list_places(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .level = "national",
+					     .date = "2006" };
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+
+	add_divisions(f, "three",
+		      "[{\"code\":\"13\",\"name\":\"河北省\"},"
+		      "{\"code\":\"32\",\"name\":\"江苏省\"},"
+		      "{\"code\":\"41\",\"name\":\"河南省\"},"
+		      "{\"code\":\"52\",\"name\":\"贵州省\"},"
+		      "{\"code\":\"42\",\"name\":\"湖北省\"}]",
+		      "[{\"code\":\"1309\",\"name\":\"沧州市\","
+		      "\"provinceCode\":\"13\"},"
+		      "{\"code\":\"3207\",\"name\":\"连云港市\","
+		      "\"provinceCode\":\"32\"},"
+		      "{\"code\":\"4104\",\"name\":\"平顶山市\","
+		      "\"provinceCode\":\"41\"},"
+		      "{\"code\":\"4206\",\"name\":\"襄阳市\","
+		      "\"provinceCode\":\"42\"},"
+		      "{\"code\":\"5201\",\"name\":\"贵阳市\","
+		      "\"provinceCode\":\"52\"}]",
+		      "[{\"code\":\"130902\",\"name\":\"新华区\","
+		      "\"cityCode\":\"1309\",\"provinceCode\":\"13\"},"
+		      "{\"code\":\"130922\",\"name\":\"青县\","
+		      "\"cityCode\":\"1309\",\"provinceCode\":\"13\"},"
+		      "{\"code\":\"320724\",\"name\":\"灌南县\","
+		      "\"cityCode\":\"3207\",\"provinceCode\":\"32\"},"
+		      "{\"code\":\"410402\",\"name\":\"新华区\","
+		      "\"cityCode\":\"4104\",\"provinceCode\":\"41\"},"
+		      "{\"code\":\"420683\",\"name\":\"枣阳市\","
+		      "\"cityCode\":\"4206\",\"provinceCode\":\"42\"},"
+		      "{\"code\":\"520112\",\"name\":\"乌当区\","
+		      "\"cityCode\":\"5201\",\"provinceCode\":\"52\"}]");
+	const char *head =
+		"黄酒质量较差产品名单,,,,\n"
+		"企业名称,产品名称,规格,生产日期,主要不合格项目\n"
+		"河北省青县甲黄酒厂,甲牌黄酒,500mL,2006-02-01,酒精度\n"
+		"湖北枣阳乙酒业有限公司,乙牌黄酒,500mL,2006-03-01,"
+		"总酸\n"
+		"灌南县丙酿酒厂,丙牌黄酒,500mL,2006-04-01,标签\n"
+		"贵阳乌当戊酒厂,戊牌黄酒,500mL,2006-06-01,总酯\n"
+		"贵阳峡谷己酒厂,己牌黄酒,500mL,2006-07-01,总酯\n";
+
+	import_ok(f, head, &o);
+	row_is(f, "region_code", "product = '甲牌黄酒'", "130922");
+	row_is(f, "region_code", "product = '乙牌黄酒'", "420683");
+	row_is(f, "region_code", "product = '丙牌黄酒'", "320724");
+	row_is(f, "region_code", "product = '戊牌黄酒'", "520112");
+	row_is(f, "region_code", "product = '己牌黄酒'", "520100");
+
+	char csv[1024];
+	snprintf(csv, sizeof(csv),
+		 "%s新华区丁酒厂,丁牌黄酒,500mL,2006-05-01,固形物\n", head);
+	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_EINVAL);
+	assert_non_null(strstr(err.msg, "--region"));
+	qc_sampling_report_release(&rep);
+}
+
+/* Three verdict columns (实物质量是否合格, 标识是否合格, 综合判定是否
+ * 合格): the overall one is the result, whichever comes first; the
+ * others are said, not read. */
+static void overall_verdict_over_its_parts(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "江门市",
+					     .level = "市",
+					     .date = "2012-05-01" };
+
+	import_ok(f,
+		  "牙刷产品市监督抽查情况统计表,,,,,\n"
+		  "序号,企业名称,产品名称,实物质量是否合格,标识是否合格,"
+		  "综合判定是否合格\n"
+		  "1,江门市某日化有限公司,软毛牙刷,合格,不合格,不合格\n"
+		  "2,江门市另一日化有限公司,儿童牙刷,合格,合格,合格\n",
+		  &o);
+	row_is(f, "passed", "product = '软毛牙刷'", "0");
+	row_is(f, "passed", "product = '儿童牙刷'", "1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +258,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_second_heading_is_said,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(national_list_places,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(overall_verdict_over_its_parts,
 						fixture_setup,
 						fixture_teardown),
 	};

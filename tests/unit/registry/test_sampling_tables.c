@@ -383,6 +383,33 @@ static void unit_sub_headings_on_a_row(void **state)
 	assert_string_equal(buf, "丙醋厂|440700|丁超市|七台河市桃山区某路4号");
 }
 
+/* A list of failures with no result column whose row is short of its
+ * 生产日期 cell, as the twelfth batch's 125 is: its failed items (标签,
+ * 酒精度) would sit under 生产日期 and the row count as a pass; they are
+ * placed by their kind under 主要不合格项目. */
+static void short_row_items_under_a_date(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2006" };
+	char buf[256];
+
+	import_ok(f,
+		  "黄酒质量较差产品名单,,,,\n"
+		  "企业名称,产品名称,规格,生产日期,主要不合格项目\n"
+		  "七台河市甲酒厂,甲牌黄酒,500mL,2006-02-01,总酸\n"
+		  "七台河市乙酒厂,乙牌黄酒,500mL,\"酒精度,标签\"\n"
+		  "七台河市丙酒厂,丙牌黄酒,500mL,标签\n",
+		  &o);
+	field_of(f, "passed || '|' || failed_items || '|' || COALESCE(lot, '')",
+		 "product = '乙牌黄酒'", buf, sizeof(buf));
+	assert_string_equal(buf, "0|酒精度,标签|");
+	field_of(f, "passed || '|' || failed_items || '|' || COALESCE(lot, '')",
+		 "product = '丙牌黄酒'", buf, sizeof(buf));
+	assert_string_equal(buf, "0|标签|");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +429,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(padded_row_short_in_its_middle,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(short_row_items_under_a_date,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
