@@ -527,8 +527,8 @@ int main(int argc, char **argv)
 	if (rows < 1000)
 		die("give at least 1000 rows", NULL);
 	if (csv_only)
-		return write_csv(uri ? uri : "/tmp/qcity-bench-csv.db", csv_only,
-				 rows);
+		return write_csv(uri ? uri : "/tmp/qcity-bench-csv.db",
+				 csv_only, rows);
 	if (getenv("BENCH_LISTS"))
 		return lists_only(uri ? uri : "/tmp/qcity-bench-lists.db",
 				  rows);
