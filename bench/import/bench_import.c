@@ -21,7 +21,11 @@
  * BENCH_LISTS=1 measures the lists alone: it imports the N rows only
  * when the database does not hold exactly N results already (so the
  * lists can be measured again and again on one large database;
- * without --db, /tmp/qcity-bench-lists.db). */
+ * without --db, /tmp/qcity-bench-lists.db).
+ * bench_import [--db URI] --csv PATH ROWS prepares the database as the
+ * benchmark does (emptied, regions loaded, the pass rate bound) and
+ * writes the benchmark's CSV of ROWS results to PATH, nothing else: the
+ * file bench/import/pg_ceiling loads every way it measures. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +123,17 @@ static struct qc_store *fresh_db(const char *path)
 					    "bench", &n, &err))
 		die("regions", &err);
 	return s;
+}
+
+/* The pass rate the imports keep current. */
+static void bind_rate(struct qc_store *s)
+{
+	struct qc_error err = { 0 };
+	if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
+				&(int64_t){ 0 }, &err) ||
+	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench",
+			     &err))
+		die("bind", &err);
 }
 
 /* Import in a child so its peak memory is its own. */
@@ -459,11 +474,7 @@ static int lists_only(const char *db, long rows)
 		snprintf(csv, sizeof(csv), "%s/big.csv", dir);
 		struct qc_store *s = fresh_db(db);
 		size_t nreg = counties(s, regions, 256);
-		if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
-					&(int64_t){ 0 }, &err) ||
-		    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL,
-				     "bench", &err))
-			die("bind", &err);
+		bind_rate(s);
 		qc_store_close(s);
 		generate(csv, rows, 0, regions, nreg);
 		double t = import_child(db, csv, &rss, NULL);
@@ -480,6 +491,19 @@ static int lists_only(const char *db, long rows)
 	return 0;
 }
 
+/* --csv: the database prepared and the file written, as main does. */
+static int write_csv(const char *db, const char *path, long rows)
+{
+	char regions[256][QC_REGION_CODE_SIZE];
+	struct qc_store *s = fresh_db(db);
+	size_t nreg = counties(s, regions, 256);
+
+	bind_rate(s);
+	qc_store_close(s);
+	generate(path, rows, 0, regions, nreg);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *env = getenv("BENCH_ROWS"), *uri = NULL;
@@ -488,15 +512,23 @@ int main(int argc, char **argv)
 		argv += 2;
 		argc -= 2;
 	}
+	const char *csv_only = NULL;
+	if (argc >= 3 && !strcmp(argv[1], "--csv")) {
+		csv_only = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	long rows = argc > 1 ? atol(argv[1]) : env ? atol(env) : 1000000;
 	char dir[] = "/tmp/qcity-bench-XXXXXX", big[256], small[256], more[256],
 	     db[256], bare[256], db2[256];
 	char regions[256][QC_REGION_CODE_SIZE];
-	struct qc_error err = { 0 };
 	long rss_small, rss_big, rss;
 
 	if (rows < 1000)
 		die("give at least 1000 rows", NULL);
+	if (csv_only)
+		return write_csv(uri ? uri : "/tmp/qcity-bench-csv.db",
+				 csv_only, rows);
 	if (getenv("BENCH_LISTS"))
 		return lists_only(uri ? uri : "/tmp/qcity-bench-lists.db",
 				  rows);
@@ -517,11 +549,7 @@ int main(int argc, char **argv)
 
 	struct qc_store *s = fresh_db(db);
 	size_t nreg = counties(s, regions, 256);
-	if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
-				&(int64_t){ 0 }, &err) ||
-	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench",
-			     &err))
-		die("bind", &err);
+	bind_rate(s);
 	qc_store_close(s);
 	generate(big, rows, 0, regions, nreg);
 	generate(small, rows / 10, 0, regions, nreg);
@@ -538,11 +566,7 @@ int main(int argc, char **argv)
 		lists(db, rows, regions[0]);
 
 	s = fresh_db(db2);
-	if (qc_indicator_ensure(s, "产品质量监督抽查合格率", "%", false,
-				&(int64_t){ 0 }, &err) ||
-	    qc_sampling_bind(s, "产品质量监督抽查合格率", "", NULL, "bench",
-			     &err))
-		die("bind", &err);
+	bind_rate(s);
 	qc_store_close(s);
 	double t_more_empty = import_child(db2, more, &rss, NULL);
 	s = fresh_db(db2);
