@@ -349,15 +349,15 @@ static void read_ahead_lines(void **st)
 	char before[16384], after[16384];
 
 	state(f->s, before, sizeof(before));
-	/* Row 5 000 (line 5 001) has no product: found by the reader
-	 * (1 000 rows ahead of the writer at most: 4 chunks of 256). */
+	/* Row 2 500 (line 2 501) has no product: found by the reader
+	 * (up to 4 chunks of 256 rows ahead of the writer). */
 	assert_int_equal(import_journaled(f->s, 0, 2500, 0, false, &rep, &err),
 			 QC_EINVAL);
 	assert_int_equal(rep.imported, 0);
 	assert_non_null(strstr(err.msg, "line 2501"));
 	assert_non_null(strstr(err.msg, "product"));
 	qc_sampling_report_release(&rep);
-	/* Row 4 000's region is unknown: found while writing, first. */
+	/* Row 1 500's region is unknown: found while writing, first. */
 	memset(&err, 0, sizeof(err));
 	assert_int_not_equal(import_journaled(f->s, 0, 2500, 1500, false, &rep,
 					      &err),
