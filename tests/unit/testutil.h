@@ -278,9 +278,10 @@ static inline int test_template_shared(struct test_template *t,
  * CREATE DATABASE ... TEMPLATE on PostgreSQL), which qc_store_open then
  * finds up to date, as it does any later open. The same database, made
  * once: migrating from nothing costs each test some 2 s under valgrind.
- * In make test, once a pass (test_template_shared). */
-static inline int test_migrated_db(const char *dir, char *uri, size_t n,
-				   char pgname[64])
+ * In make test, once a pass (test_template_shared). On SQLite the copy
+ * is the file named file in dir. */
+static inline int test_migrated_file(const char *dir, const char *file,
+				     char *uri, size_t n, char pgname[64])
 {
 	struct test_template *t = test_template();
 	const char *cache = getenv("QCITY_TEST_DB_CACHE");
@@ -311,7 +312,7 @@ static inline int test_migrated_db(const char *dir, char *uri, size_t n,
 		return test_pg_admin("CREATE DATABASE %s", name);
 	}
 	pgname[0] = '\0';
-	snprintf(uri, n, "%s/t.db", dir);
+	snprintf(uri, n, "%s/%s", dir, file);
 	if (test_copy_file(t->db, uri))
 		return -1;
 	{ /* a write-ahead log left beside it, if any, goes with it */
@@ -322,6 +323,12 @@ static inline int test_migrated_db(const char *dir, char *uri, size_t n,
 			return -1;
 	}
 	return 0;
+}
+
+static inline int test_migrated_db(const char *dir, char *uri, size_t n,
+				   char pgname[64])
+{
+	return test_migrated_file(dir, "t.db", uri, n, pgname);
 }
 
 static inline int fixture_setup(void **state)

@@ -15,14 +15,22 @@
 #include "qcity/strbuf.h"
 #include "qcity/uscc.h"
 
-/* More rows than the importer's threshold for rebuilding (4 096). */
-#define BIG 6000
+/* More rows than the importer's threshold for rebuilding (4 096), in
+ * less than 1 MiB of CSV (the WAL, read on this thread). */
+#define BIG 4600
+
+/* The input from which the importer writes through a rollback journal
+ * and reads on a thread of its own (sampling_lite.c, sampling.c). */
+#define MIB (1u << 20)
 
 /* rows results, first numbered from first: enterprise i % ents, every
  * other one with a credit code; row bad (1-based; 0: none) has no
- * product, row far (0: none) a region no table knows; skip: --skip-bad. */
-static enum qc_rc import_some(struct qc_store *s, int rows, int first, int ents,
-			      int bad, int far, bool skip,
+ * product, row far (0: none) a region no table knows; skip: --skip-bad.
+ * spec > 0: a 规格型号 cell of that many bytes on every row, which makes
+ * a file of more than 1 MiB out of fewer rows (under valgrind a row
+ * costs far more than its bytes). */
+static enum qc_rc import_wide(struct qc_store *s, int rows, int first, int ents,
+			      int bad, int far, bool skip, int spec,
 			      struct qc_sampling_report *rep,
 			      struct qc_error *err)
 {
@@ -38,21 +46,27 @@ static enum qc_rc import_some(struct qc_store *s, int rows, int first, int ents,
 
 	qc_buf_init(&csv, 0);
 	qc_buf_adds(&csv, "序号,产品名称,生产企业名称,统一社会信用代码,所在地,"
-			  "抽样日期,检验结论\n");
+			  "抽样日期,检验结论");
+	qc_buf_adds(&csv, spec > 0 ? ",规格型号\n" : "\n");
 	for (int i = 0; i < rows; i++) {
 		int n = first + i, e = n % ents;
 		char code[QC_USCC_LEN + 1] = "";
 		if (e % 2)
 			qc_uscc_make(where[e % 2], (unsigned long)e + 1, code);
-		qc_buf_addf(&csv, "%d,%s,企业%04d,%s,%s,%d-%02d-%02d,%s\n",
-			    n + 1,
+		qc_buf_addf(&csv, "%d,%s,企业%04d,%s,%s,%d-%02d-%02d,%s", n + 1,
 			    n + 1 == bad ? "" :
 			    n % 3        ? "水泥" :
 					   "电线",
 			    e, code, n + 1 == far ? "999999" : where[e % 2],
 			    2021 + n % 3, 1 + n % 12, 1 + n % 28,
 			    n % 11 ? "合格" : "不合格");
+		if (spec > 0)
+			qc_buf_addf(&csv, ",GB-%0*d", spec - 3, n);
+		qc_buf_addch(&csv, '\n');
 	}
+	/* Wide rows are for the imports of more than 1 MiB. */
+	if (spec > 0)
+		assert_true(qc_buf_len(&csv) > MIB);
 	rc = qc_sampling_import(s, qc_buf_str(&csv), qc_buf_len(&csv), "b.csv",
 				&o, "t", rep, err);
 	qc_buf_release(&csv);
@@ -63,7 +77,7 @@ static enum qc_rc import_rows(struct qc_store *s, int rows, int first, int ents,
 			      int bad, struct qc_sampling_report *rep,
 			      struct qc_error *err)
 {
-	return import_some(s, rows, first, ents, bad, 0, false, rep, err);
+	return import_wide(s, rows, first, ents, bad, 0, false, 0, rep, err);
 }
 
 /* What must not change when an import fails, and what must be whole
@@ -237,9 +251,9 @@ static void failed_whole(void **st)
 	assert_int_equal(import_rows(f->s, 100, 0, 50, 0, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
 	state(f->s, before, sizeof(before));
-	/* Row 5 500 has no product: past the threshold, so the indexes
-	 * were dropped when it fails. */
-	assert_int_equal(import_rows(f->s, BIG, 100, 600, 5600, &rep, &err),
+	/* Row 4 500 of the file has no product: past the threshold (4 096
+	 * rows written), so the indexes were dropped when it fails. */
+	assert_int_equal(import_rows(f->s, BIG, 100, 600, 4600, &rep, &err),
 			 QC_EINVAL);
 	assert_int_equal(rep.imported, 0);
 	assert_non_null(strstr(err.msg, "product"));
@@ -255,10 +269,22 @@ static void failed_whole(void **st)
 	sound(f->s);
 }
 
-/* Rows enough for more than 1 MiB of CSV: an import the SQLite writer
- * sends through a rollback journal when nobody else has the database
- * open (sampling_lite.c). */
-#define JOURNALED 24000
+/* Rows enough, with a 规格型号 of WIDE bytes each, for more than 1 MiB
+ * of CSV (import_wide checks): an import the SQLite writer sends through
+ * a rollback journal when nobody else has the database open
+ * (sampling_lite.c), and reads on a thread of its own. It was 24 000
+ * narrow rows: this test took 96 s of CPU under valgrind, now 42. */
+#define JOURNALED 3000
+#define WIDE 400
+
+static enum qc_rc import_journaled(struct qc_store *s, int first, int bad,
+				   int far, bool skip,
+				   struct qc_sampling_report *rep,
+				   struct qc_error *err)
+{
+	return import_wide(s, JOURNALED, first, 600, bad, far, skip, WIDE, rep,
+			   err);
+}
 
 static long long wal_bytes(const struct fixture *f)
 {
@@ -281,7 +307,7 @@ static void journal_alone(void **st)
 	struct qc_stmt *rd;
 	char mode[16];
 
-	assert_int_equal(import_rows(f->s, JOURNALED, 0, 600, 0, &rep, &err),
+	assert_int_equal(import_journaled(f->s, 0, 0, 0, false, &rep, &err),
 			 QC_OK);
 	assert_int_equal(rep.imported, JOURNALED);
 	qc_sampling_report_release(&rep);
@@ -299,8 +325,8 @@ static void journal_alone(void **st)
 					 &rd, &err),
 			 QC_OK);
 	assert_int_equal(qc_stmt_next(rd, &err), QC_ROW);
-	assert_int_equal(import_rows(f->s, JOURNALED, JOURNALED, 600, 0, &rep,
-				     &err),
+	assert_int_equal(import_journaled(f->s, JOURNALED, 0, 0, false, &rep,
+					  &err),
 			 QC_OK);
 	qc_sampling_report_release(&rep);
 	assert_true(wal_bytes(f) > 1024 * 1024);
@@ -323,33 +349,33 @@ static void read_ahead_lines(void **st)
 	char before[16384], after[16384];
 
 	state(f->s, before, sizeof(before));
-	/* Row 20 000 (line 20 001) has no product: found by the reader. */
-	assert_int_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 0, false,
-				     &rep, &err),
+	/* Row 2 500 (line 2 501) has no product: found by the reader
+	 * (up to 4 chunks of 256 rows ahead of the writer). */
+	assert_int_equal(import_journaled(f->s, 0, 2500, 0, false, &rep, &err),
 			 QC_EINVAL);
 	assert_int_equal(rep.imported, 0);
-	assert_non_null(strstr(err.msg, "line 20001"));
+	assert_non_null(strstr(err.msg, "line 2501"));
 	assert_non_null(strstr(err.msg, "product"));
 	qc_sampling_report_release(&rep);
-	/* Row 19 000's region is unknown: found while writing, first. */
+	/* Row 1 500's region is unknown: found while writing, first. */
 	memset(&err, 0, sizeof(err));
-	assert_int_not_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 19000,
-					 false, &rep, &err),
+	assert_int_not_equal(import_journaled(f->s, 0, 2500, 1500, false, &rep,
+					      &err),
 			     QC_OK);
-	assert_non_null(strstr(err.msg, "line 19001"));
+	assert_non_null(strstr(err.msg, "line 1501"));
 	qc_sampling_report_release(&rep);
 	state(f->s, after, sizeof(after));
 	assert_string_equal(before, after);
 
 	/* --skip-bad: both rejected, in file order, the rest imported. */
-	assert_int_equal(import_some(f->s, JOURNALED, 0, 600, 20000, 19000,
-				     true, &rep, &err),
+	assert_int_equal(import_journaled(f->s, 0, 2500, 1500, true, &rep,
+					  &err),
 			 QC_OK);
 	assert_int_equal(rep.rows, JOURNALED);
 	assert_int_equal(rep.imported, JOURNALED - 2);
 	assert_int_equal(rep.rejected, 2);
 	const char *rej = qc_buf_str(&rep.rejects);
-	const char *a = strstr(rej, "\"19001\""), *b = strstr(rej, "\"20001\"");
+	const char *a = strstr(rej, "\"1501\""), *b = strstr(rej, "\"2501\"");
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_true(a < b);

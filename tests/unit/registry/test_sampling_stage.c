@@ -201,9 +201,11 @@ static void same_as_sqlite(void **state)
 	qc_store_close(lite);
 }
 
-/* A bad row after 40 000 good ones (on PostgreSQL 8 MiB of them already
- * copied into the stage): nothing is written, and the next import goes
- * through. */
+/* A bad row after 40 000 good ones on PostgreSQL (8 MiB of them already
+ * copied into the stage), 14 000 on SQLite (more than 1 MiB: the rows
+ * read on a thread of their own, through a rollback journal, the
+ * indexes dropped; the 40 000 took over a minute under valgrind): nothing
+ * is written, and the next import goes through. */
 static void bad_row_leaves_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -219,10 +221,14 @@ static void bad_row_leaves_nothing(void **state)
 
 	for (int i = 0; i < 6; i++)
 		before[i] = count_rows(f->s, tables[i]);
+	const int n = test_pg() ? 40000 : 14000;
+	char line[32];
 	qc_buf_init(&csv, 0);
-	make_csv(&csv, 40000, 0, true);
+	make_csv(&csv, n, 0, true);
+	assert_true(qc_buf_len(&csv) > (1u << 20));
 	assert_int_equal(import(f->s, &csv, &rep, &err), QC_EINVAL);
-	assert_non_null(strstr(err.msg, "line 40002"));
+	snprintf(line, sizeof(line), "line %d", n + 2);
+	assert_non_null(strstr(err.msg, line));
 	qc_sampling_report_release(&rep);
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(count_rows(f->s, tables[i]), before[i]);
