@@ -445,16 +445,17 @@ bool qc_sampling_grade_heading(const char *label)
 bool qc_sampling_names_role(const char *label, int field)
 {
 	char *f = qc_sampling_fold(label);
-	size_t n = strlen(f);
-	bool yes = false;
+	size_t n = strlen(f), k = strlen("名称");
+	/* 产品等级 holds 产品, but its role word is 等级; 产品标称名称's
+	 * is 名称, a name of what the heading holds. */
+	bool yes = n >= k && !strcmp(f + n - k, "名称") &&
+		   qc_sampling_field_of(f) == field;
 
-	/* 产品等级 holds 产品, but its role word is 等级. */
-	for (size_t i = 0; !qc_sampling_grade_heading(label) &&
-			   i < sizeof(synonyms) / sizeof(synonyms[0]) && !yes;
+	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !yes;
 	     i++)
 		for (const char *const *s = synonyms[i].syn;
 		     (int)synonyms[i].f == field && *s && !yes; s++)
 			yes = n >= strlen(*s) && !strcmp(f + n - strlen(*s), *s);
 	free(f);
-	return yes;
+	return yes && !qc_sampling_grade_heading(label);
 }
