@@ -251,8 +251,8 @@ void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
 	 * never a verdict nor a failed item; the verdict heading is the
 	 * result. */
 	int taken = m->col[QC_SF_RESULT];
-	for (size_t c = 0; taken >= 0 && (size_t)taken < n &&
-			   measured(label[taken]) && c < n;
+	for (size_t c = 0;
+	     taken >= 0 && (size_t)taken < n && measured(label[taken]) && c < n;
 	     c++) {
 		char *f = qc_sampling_fold(label[c]);
 		if ((int)c != taken && !measured(label[c]) &&
@@ -455,7 +455,8 @@ bool qc_sampling_names_role(const char *label, int field)
 	     i++)
 		for (const char *const *s = synonyms[i].syn;
 		     (int)synonyms[i].f == field && *s && !yes; s++)
-			yes = n >= strlen(*s) && !strcmp(f + n - strlen(*s), *s);
+			yes = n >= strlen(*s) &&
+			      !strcmp(f + n - strlen(*s), *s);
 	free(f);
 	return yes && !qc_sampling_grade_heading(label);
 }

@@ -116,8 +116,9 @@ static const char *past_number(const char *s)
 {
 	static const char *const numeral[] = { "一", "二", "三", "四", "五",
 					       "六", "七", "八", "九", "十" };
-	static const char *const open[] = { "(", "（" }, *const shut[] = { ")",
-									  "）" };
+	static const char *const open[] = { "(", "（" }, *const shut[] = {
+		")", "）"
+	};
 	static const char *const after[] = { "、", "．", "." };
 	size_t nn = sizeof(numeral) / sizeof(numeral[0]);
 	bool bracket = false;
@@ -134,7 +135,7 @@ static const char *past_number(const char *s)
 			q++;
 		/* 1、 only: 1. is a decimal or a date's dot as often. */
 		return q > p && qc_sampling_starts(q, "、") ? q + strlen("、") :
-							       NULL;
+							      NULL;
 	}
 	if (q == p)
 		return NULL;
@@ -161,8 +162,8 @@ static char *named_category(const char *cell)
 		size_t n = strlen(p);
 		while (n && (p[n - 1] == ' ' || p[n - 1] == ':'))
 			n--;
-		if (n >= strlen("：") && !strncmp(p + n - strlen("："), "：",
-						 strlen("：")))
+		if (n >= strlen("：") &&
+		    !strncmp(p + n - strlen("："), "：", strlen("：")))
 			n -= strlen("：");
 		name = qc_xstrndup(p, n);
 		bool listed = false;

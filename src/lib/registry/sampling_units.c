@@ -34,9 +34,10 @@ size_t qc_sampling_words_at_start(const struct candidate *b,
  * credit code and telephone (生产企业 over 统一社会信用代码 is the
  * producer's code). */
 static const char *const subs[] = {
-	"名称",     "地址",     "所在地",   "住所",         "名字",
-	"所在地区", "联系电话", "电话",     "统一社会信用代码", "社会信用代码",
-	"信用代码",
+	"名称",         "地址",     "所在地",
+	"住所",         "名字",     "所在地区",
+	"联系电话",     "电话",     "统一社会信用代码",
+	"社会信用代码", "信用代码",
 };
 
 bool qc_sampling_is_sub_heading(const char *label)

@@ -35,16 +35,17 @@ static void group_row_naming_a_category(void **state)
 	struct fixture *f = *state;
 	struct qc_sampling_report rep;
 	struct qc_error err = { 0 };
-	const char *csv = "序号,产品名称,标称生产企业名称,分类,检验结论\n"
-			  "一、食用农产品,,,,\n"
-			  "1,大白菜,七台河市甲农业有限公司,,合格\n"
-			  "2,芹菜,七台河市乙农业有限公司,蔬菜,不合格\n"
-			  "（二）食品相关产品,,,,1批次\n"
-			  "3,塑料袋,七台河市丙塑料有限公司,,合格\n"
-			  "三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品\n"
-			  "4,绿茶,七台河市丁茶业有限公司,,合格\n"
-			  "序号,样品名称,标称生产企业名称,检验结论,备注\n"
-			  "5,红茶,七台河市戊茶业有限公司,合格,\n";
+	const char *csv =
+		"序号,产品名称,标称生产企业名称,分类,检验结论\n"
+		"一、食用农产品,,,,\n"
+		"1,大白菜,七台河市甲农业有限公司,,合格\n"
+		"2,芹菜,七台河市乙农业有限公司,蔬菜,不合格\n"
+		"（二）食品相关产品,,,,1批次\n"
+		"3,塑料袋,七台河市丙塑料有限公司,,合格\n"
+		"三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品\n"
+		"4,绿茶,七台河市丁茶业有限公司,,合格\n"
+		"序号,样品名称,标称生产企业名称,检验结论,备注\n"
+		"5,红茶,七台河市戊茶业有限公司,合格,\n";
 
 	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 5);
@@ -183,14 +184,13 @@ static void padded_by_two_empty_cells(void **state)
 static void second_header_maps_its_items(void **state)
 {
 	struct fixture *f = *state;
-	const char *csv =
-		"序号,产品名称,标称生产企业名称,检验项目,检验结论\n"
-		"1,菜籽油,七台河市甲油脂有限公司,酸价,合格\n"
-		"2,花生油,七台河市乙油脂有限公司,过氧化值,不合格\n"
-		"二、专项抽检,,,,\n"
-		"序号,样品名称,标称生产企业名称,不合格项目,\n"
-		"1,大米,七台河市丙米业有限公司,/,\n"
-		"2,面粉,七台河市丁面业有限公司,铅,\n";
+	const char *csv = "序号,产品名称,标称生产企业名称,检验项目,检验结论\n"
+			  "1,菜籽油,七台河市甲油脂有限公司,酸价,合格\n"
+			  "2,花生油,七台河市乙油脂有限公司,过氧化值,不合格\n"
+			  "二、专项抽检,,,,\n"
+			  "序号,样品名称,标称生产企业名称,不合格项目,\n"
+			  "1,大米,七台河市丙米业有限公司,/,\n"
+			  "2,面粉,七台河市丁面业有限公司,铅,\n";
 
 	import_ok(f, csv, &o_qth);
 	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
@@ -234,12 +234,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(measured_value_beside_a_verdict,
 						fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			record_label_outside_the_catalogue, fixture_setup,
-			fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			sub_headings_beyond_name_and_address, fixture_setup,
-			fixture_teardown),
+		cmocka_unit_test_setup_teardown(record_label_outside_the_catalogue,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(sub_headings_beyond_name_and_address,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(padded_by_two_empty_cells,
 						fixture_setup,
 						fixture_teardown),
