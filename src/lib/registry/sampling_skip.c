@@ -116,9 +116,8 @@ static const char *past_number(const char *s)
 {
 	static const char *const numeral[] = { "一", "二", "三", "四", "五",
 					       "六", "七", "八", "九", "十" };
-	static const char *const open[] = { "(", "（" }, *const shut[] = {
-		")", "）"
-	};
+	static const char *const open[] = { "(", "（" };
+	static const char *const shut[] = { ")", "）" };
 	static const char *const after[] = { "、", "．", "." };
 	size_t nn = sizeof(numeral) / sizeof(numeral[0]);
 	bool bracket = false;
