@@ -431,8 +431,14 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
-	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
+	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT])) {
+		/* The product's heading in its place over other headings:
+		 * a second table's header, mapped again. */
+		if (!one && filled > 2 &&
+		    !qc_sampling_header_repeated(&im->map, r))
+			qc_sampling_map_again(&im->map, &im->rd, r);
 		return SAMPLING_LEAVE;
+	}
 	if (filled == 1 && !im->rd.in_notes && opens_note(r->cells[0]))
 		im->rd.in_notes = true;
 	if (filled == 1 && im->rd.in_notes)

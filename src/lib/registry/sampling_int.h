@@ -203,6 +203,12 @@ int qc_sampling_product_verdict(const char *product, char **rest);
 enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP, QC_ROW_CATEGORY };
 int qc_sampling_not_result(const struct qc_sampling_map *m,
 			   const struct qc_table_row *r);
+/* Does a row holding the product's heading in its place repeat the
+ * header (a table split over pages: each heading written the same, or
+ * naming the same field, 生产企业 under 生产企业名称), rather than head a
+ * second table (不合格项目 where 检验项目 was)? */
+bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r);
 /* The category a group row of QC_ROW_CATEGORY names after its number
  * (一、食用农产品: 食用农产品); the caller frees. */
 char *qc_sampling_group_category(const struct qc_table_row *r);

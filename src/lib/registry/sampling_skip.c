@@ -234,3 +234,28 @@ char *qc_sampling_group_category(const struct qc_table_row *r)
 			return named_category(r->cells[i]);
 	return NULL;
 }
+
+bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r)
+{
+	bool same = true;
+
+	for (size_t c = 0; c < r->n && same; c++) {
+		if (qc_sampling_blank(r->cells[c]))
+			continue;
+		const char *h = c < QC_SAMPLING_COLS ? m->heading[c] : NULL;
+		if (!h || qc_sampling_blank(h)) {
+			same = false;
+			continue;
+		}
+		char *simple = qc_sampling_rd_simplify(r->cells[c]);
+		char *a = qc_sampling_fold(simple), *b = qc_sampling_fold(h);
+		int fa = qc_sampling_field_of(a);
+		same = !strcmp(a, b) ||
+		       (fa >= 0 && fa == qc_sampling_field_of(b));
+		free(simple);
+		free(a);
+		free(b);
+	}
+	return same;
+}

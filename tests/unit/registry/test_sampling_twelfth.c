@@ -29,7 +29,7 @@ static const char *const category =
  * （二）食品相关产品 with a count, 三、 written across merged cells):
  * skipped, and the rows under it without a category of their own take
  * the one it names; a row with its own keeps it; a second table's
- * header ends the group. */
+ * header (its product heading where the first's was) ends the group. */
 static void group_row_naming_a_category(void **state)
 {
 	struct fixture *f = *state;
@@ -44,7 +44,7 @@ static void group_row_naming_a_category(void **state)
 		"3,塑料袋,七台河市丙塑料有限公司,,合格\n"
 		"三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品\n"
 		"4,绿茶,七台河市丁茶业有限公司,,合格\n"
-		"序号,样品名称,标称生产企业名称,检验结论,备注\n"
+		"序号,产品名称,标称生产企业名称,检验结论,备注\n"
 		"5,红茶,七台河市戊茶业有限公司,合格,\n";
 
 	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
@@ -180,7 +180,9 @@ static void padded_by_two_empty_cells(void **state)
 
 /* Two tables in one file, the first with the items tested (检验项目)
  * beside its verdict, the second with failed items and no result
- * column: the second's items make its rows' verdicts. */
+ * column: the second's items make its rows' verdicts. The second
+ * header writes 产品名称 where the first did: not a repeated header,
+ * as its other headings differ. */
 static void second_header_maps_its_items(void **state)
 {
 	struct fixture *f = *state;
@@ -188,7 +190,7 @@ static void second_header_maps_its_items(void **state)
 			  "1,菜籽油,七台河市甲油脂有限公司,酸价,合格\n"
 			  "2,花生油,七台河市乙油脂有限公司,过氧化值,不合格\n"
 			  "二、专项抽检,,,,\n"
-			  "序号,样品名称,标称生产企业名称,不合格项目,\n"
+			  "序号,产品名称,标称生产企业名称,不合格项目,\n"
 			  "1,大米,七台河市丙米业有限公司,/,\n"
 			  "2,面粉,七台河市丁面业有限公司,铅,\n";
 
