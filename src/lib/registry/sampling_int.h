@@ -198,8 +198,9 @@ int qc_sampling_product_verdict(const char *product, char **rest);
 
 /* A row inside a table that is no result (sampling_skip.c): a totals
  * row (合计,,,,3批次), an end mark (以下空白, （完）) or a group row
- * naming a section (一、生产领域, 生产环节：), its other cells blank,
- * counts or the same text; else 0. */
+ * naming a section (一、生产领域, 生产环节：) or, numbered, a category
+ * (一、食用农产品: QC_ROW_CATEGORY), its other cells blank, counts or
+ * the same text; else 0. */
 enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP, QC_ROW_CATEGORY };
 int qc_sampling_not_result(const struct qc_sampling_map *m,
 			   const struct qc_table_row *r);
