@@ -214,6 +214,9 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 		x->f[f] = cell(row, im->map.col[f]);
 	if ((rc = qc_sampling_rd_cells(&im->map, &im->rd, row, x->f, err)))
 		return rc;
+	/* Under a group row naming a category (一、食用农产品). */
+	if (!x->f[QC_SF_CATEGORY])
+		x->f[QC_SF_CATEGORY] = im->rd.group;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "
@@ -411,12 +414,31 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_LEAVE;
 	/* A totals row, an end mark or a group row: no result
 	 * (sampling_skip.c). */
-	if (qc_sampling_not_result(&im->map, r))
+	int kind = qc_sampling_not_result(&im->map, r);
+	if (kind == QC_ROW_CATEGORY) {
+		/* A numbered heading naming a category (一、食用农产品) is the
+		 * category of the rows under it, unless it is the caption
+		 * of a second table (its header next). */
+		if (one && !next)
+			return SAMPLING_PEEK;
+		if (one && qc_sampling_caption(&im->map, r, next))
+			return SAMPLING_LEAVE;
+		free(im->rd.group);
+		im->rd.group = qc_sampling_group_category(r);
+		return SAMPLING_LEAVE;
+	}
+	if (kind)
 		return SAMPLING_LEAVE;
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
-	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT]))
+	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT])) {
+		/* The product's heading in its place over other headings:
+		 * a second table's header, mapped again. */
+		if (!one && filled > 2 &&
+		    !qc_sampling_header_repeated(&im->map, r))
+			qc_sampling_map_again(&im->map, &im->rd, r);
 		return SAMPLING_LEAVE;
+	}
 	if (filled == 1 && !im->rd.in_notes && opens_note(r->cells[0]))
 		im->rd.in_notes = true;
 	if (filled == 1 && im->rd.in_notes)
@@ -465,12 +487,13 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 				 struct qc_sampling_report *rep, enum qc_rc rc,
 				 struct qc_error *err)
 {
-	struct qc_buf csv = QC_BUF_INIT;
+	struct qc_buf csv = QC_BUF_INIT, unknown = QC_BUF_INIT;
 	struct qc_table *rt;
 	int line = 0, found;
 
 	qc_buf_init(&csv, 64 << 20);
-	found = qc_sampling_records(t, &csv, &line);
+	qc_buf_init(&unknown, 0);
+	found = qc_sampling_records(t, &csv, &line, &unknown);
 	if (found < 0)
 		rc = qc_error_set(err, QC_EINVAL,
 				  "line %d: failures written as records, one "
@@ -489,7 +512,15 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor,
 				  false, rep, err);
 		qc_table_close(rt);
+		/* No field of the results keeps a remark: said, not lost
+		 * silently. */
+		if (qc_buf_len(&unknown))
+			qc_buf_addf(&rep->mapping,
+				    _("record labels no field of the results "
+				      "keeps, their values left out: %s\n"),
+				    qc_buf_str(&unknown));
 	}
+	qc_buf_release(&unknown);
 	qc_buf_release(&csv);
 	return rc;
 }

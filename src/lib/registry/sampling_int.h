@@ -53,6 +53,9 @@ struct sampling_reader {
 				      (qc_sampling_names) */
 	size_t lost; /* rows that lost their leading merged cells, placed
 			right and carried down (sampling_shape.c) */
+	char *group; /* the category the last numbered group row named
+			(一、食用农产品), for the rows under it without
+			one; NULL outside a group */
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -141,11 +144,15 @@ bool qc_sampling_label_has(const char *label, const char *const *words,
 			   size_t n);
 /* The field of which a folded label is a synonym as it stands, or -1. */
 int qc_sampling_field_exact(const char *folded);
-/* With no column of failed items, a heading of the items tested
- * (检验项目, 检测项目, 项目名称; alone or as 检验项目║检验结果║标准值)
- * among label[0 .. n) made the failed items in m (and m->items_tested
- * set when only a failing row's count), the result column moved off
- * it or off a measured value (检验结果) to a verdict heading beside. */
+/* Does a heading name field by its role word, the synonym it ends
+ * with (样品名称), not one it holds before another (产品等级)? */
+bool qc_sampling_names_role(const char *label, int field);
+/* The result column moved off a measured value (检验结果) to a verdict
+ * heading beside it (判定结论), items heading or not; and with no
+ * column of failed items, a heading of the items tested (检验项目,
+ * 检测项目, 项目名称; alone or as 检验项目║检验结果║标准值) among
+ * label[0 .. n) made the failed items in m (and m->items_tested set
+ * when only a failing row's count), the result column moved off it. */
 void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
 			      size_t n);
 /* What a title says of every row: 0 failures (不合格产品名单, 未通过…
@@ -191,11 +198,21 @@ int qc_sampling_product_verdict(const char *product, char **rest);
 
 /* A row inside a table that is no result (sampling_skip.c): a totals
  * row (合计,,,,3批次), an end mark (以下空白, （完）) or a group row
- * naming a section (一、生产领域, 生产环节：), its other cells blank,
- * counts or the same text; else 0. */
-enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP };
+ * naming a section (一、生产领域, 生产环节：) or, numbered, a category
+ * (一、食用农产品: QC_ROW_CATEGORY), its other cells blank, counts or
+ * the same text; else 0. */
+enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP, QC_ROW_CATEGORY };
 int qc_sampling_not_result(const struct qc_sampling_map *m,
 			   const struct qc_table_row *r);
+/* Does a row holding the product's heading in its place repeat the
+ * header (a table split over pages: each heading written the same, or
+ * naming the same field, 生产企业 under 生产企业名称), rather than head a
+ * second table (不合格项目 where 检验项目 was)? */
+bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r);
+/* The category a group row of QC_ROW_CATEGORY names after its number
+ * (一、食用农产品: 食用农产品); the caller frees. */
+char *qc_sampling_group_category(const struct qc_table_row *r);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */
@@ -299,8 +316,10 @@ bool qc_sampling_caption(struct qc_sampling_map *m,
  * as a CSV table appended to csv (a row a record, on the line where it
  * begins; the single cells above them its caption), 0 if t holds no such
  * records, -1 and the first one's *line if it holds numbered records
- * that name no product or no maker (sampling_records.c). t is
+ * that name no product or no maker (sampling_records.c); the labels
+ * no field keeps (整改情况) quoted into unknown ('a', 'b'). t is
  * rewound. */
-int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line);
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line,
+			struct qc_buf *unknown);
 
 #endif

@@ -246,6 +246,23 @@ static bool measured(const char *label)
 void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
 			      size_t n)
 {
+	/* 检验结果 taken as the result beside a verdict heading (判定结论,
+	 * 结论), with or without a heading of items: the value measured,
+	 * never a verdict nor a failed item; the verdict heading is the
+	 * result. */
+	int taken = m->col[QC_SF_RESULT];
+	for (size_t c = 0;
+	     taken >= 0 && (size_t)taken < n && measured(label[taken]) && c < n;
+	     c++) {
+		char *f = qc_sampling_fold(label[c]);
+		if ((int)c != taken && !measured(label[c]) &&
+		    qc_sampling_field_of(f) == QC_SF_RESULT &&
+		    !qc_sampling_grade_heading(label[c])) {
+			m->col[QC_SF_RESULT] = (int)c;
+			taken = -1;
+		}
+		free(f);
+	}
 	for (size_t c = 0; m->col[QC_SF_FAILED] < 0 && c < n; c++) {
 		bool alone, other = false;
 		if (!items_heading(label[c], &alone))
@@ -423,4 +440,23 @@ bool qc_sampling_grade_heading(const char *label)
 	bool grade = strstr(f, "等级") != NULL || strstr(f, "品级") != NULL;
 	free(f);
 	return grade;
+}
+
+bool qc_sampling_names_role(const char *label, int field)
+{
+	char *f = qc_sampling_fold(label);
+	size_t n = strlen(f), k = strlen("名称");
+	/* 产品等级 holds 产品, but its role word is 等级; 产品标称名称's
+	 * is 名称, a name of what the heading holds. */
+	bool yes = n >= k && !strcmp(f + n - k, "名称") &&
+		   qc_sampling_field_of(f) == field;
+
+	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]) && !yes;
+	     i++)
+		for (const char *const *s = synonyms[i].syn;
+		     (int)synonyms[i].f == field && *s && !yes; s++)
+			yes = n >= strlen(*s) &&
+			      !strcmp(f + n - strlen(*s), *s);
+	free(f);
+	return yes && !qc_sampling_grade_heading(label);
 }

@@ -580,6 +580,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	int names[MAX_COLS];
 	score(h->label, h->n, m->col, names);
 	producer_over_bare(h, m);
+	qc_sampling_code_owner(m, h);
 	if (by_kind) {
 		memcpy(m->col, bare, sizeof(bare));
 	} else {
@@ -763,7 +764,9 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 		forget_columns(m);
 		memcpy(m->col, col, sizeof(col));
 		m->uscc_sampled = false;
+		m->items_tested = false;
 		producer_over_bare(&h, m);
+		qc_sampling_items_column(m, h.label, h.n);
 		sampled_is_enterprise(m);
 		m->n_cols = last_written(&h);
 		m->group = m->group_n = 0;
@@ -773,6 +776,9 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 	}
 	if (header) {
 		verdict_of(m);
+		/* A group's category ends with its table. */
+		free(rd->group);
+		rd->group = NULL;
 		for (size_t c = 0; c < QC_SAMPLING_COLS; c++) {
 			free(rd->above[c]);
 			rd->above[c] = NULL;

@@ -531,6 +531,8 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->grouped = NULL;
 	free(rd->product);
 	rd->product = NULL;
+	free(rd->group);
+	rd->group = NULL;
 	for (int k = 0; k < QC_SF__COUNT; k++) {
 		free(rd->named[k]);
 		rd->named[k] = NULL;

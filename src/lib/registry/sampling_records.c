@@ -31,6 +31,11 @@ struct records {
 	char *caption[MAX_CAPTIONS]; /* single cells above the first */
 	size_t n_captions;
 	int last; /* the label of the last line read, or -1 */
+	/* Labels the catalogue does not know (整改情况): no field of the
+	 * results keeps them (there is no remarks field), so the import
+	 * names them rather than dropping them silently. */
+	char *unknown[MAX_FIELDS];
+	size_t n_unknown;
 };
 
 static char *trimmed(const char *s, size_t n)
@@ -154,6 +159,16 @@ static void read_line(struct records *rs, const char *text, int line)
 		/* A field the catalogue does not know (整改情况:已整改) ends
 		 * the value above it rather than going on with it. */
 		if (r && unknown_label(text)) {
+			size_t clen;
+			const char *colon = colon_of(text, &clen);
+			char *l = trimmed(text, (size_t)(colon - text));
+			bool seen = false;
+			for (size_t i = 0; i < rs->n_unknown && !seen; i++)
+				seen = !strcmp(rs->unknown[i], l);
+			if (!seen && rs->n_unknown < MAX_FIELDS)
+				rs->unknown[rs->n_unknown++] = l;
+			else
+				free(l);
 			rs->last = -1;
 			return;
 		}
@@ -262,7 +277,8 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 	}
 }
 
-int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of)
+int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of,
+			struct qc_buf *unknown)
 {
 	struct records rs = { .last = -1 };
 	struct qc_table_row *row;
@@ -301,6 +317,11 @@ int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of)
 	if (rs.n && product && unit && rs.n_labels >= 3) {
 		write_table(&rs, numbered, csv);
 		found = !qc_buf_failed(csv);
+		for (size_t i = 0; i < rs.n_unknown; i++) {
+			qc_buf_adds(unknown, i ? "', '" : "'");
+			qc_buf_adds(unknown, rs.unknown[i]);
+			qc_buf_adds(unknown, i + 1 == rs.n_unknown ? "'" : "");
+		}
 	} else if (numbered && rs.n >= 2) {
 		/* Numbered records, but not of a product and its maker. */
 		*line_of = rs.r[0].line;
@@ -316,6 +337,8 @@ int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of)
 		free(rs.label[i]);
 	for (size_t i = 0; i < rs.n_captions; i++)
 		free(rs.caption[i]);
+	for (size_t i = 0; i < rs.n_unknown; i++)
+		free(rs.unknown[i]);
 	qc_buf_release(&line);
 	return found;
 }

@@ -79,7 +79,8 @@ void qc_sampling_describe_map(const struct qc_sampling_map *m,
 		bool used = c == m->place;
 		for (int k = 0; k < QC_SF__COUNT; k++)
 			used |= m->col[k] == c;
-		if (used || f < 0 || f >= QC_SF__COUNT || m->col[f] < 0)
+		if (used || f < 0 || f >= QC_SF__COUNT || m->col[f] < 0 ||
+		    !m->heading[c] || !qc_sampling_names_role(m->heading[c], f))
 			continue;
 		qc_buf_addf(out,
 			    _("column %d '%s' names the %s too: left out, "

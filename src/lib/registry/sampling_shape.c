@@ -522,14 +522,13 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	 * merged cells (lost_leading), or its cells do not fit their
 	 * columns: a row that dropped a cell in its middle and kept the
 	 * separators to the header's width (不合格 under 批号, a
-	 * laboratory under 不合格项目) is placed as a short row is. Only
-	 * one empty cell at its end says so: with two or more (no
-	 * result, no laboratory) the row is read as written. */
+	 * laboratory under 不合格项目) is placed as a short row is,
+	 * however many empty cells pad it (05's rows, two short: a
+	 * laboratory under 公告日期); two placings that fit and disagree
+	 * refuse it, as for a short row. */
 	if (k < 2 || k >= n)
 		return QC_OK;
 	p.rightmost = row->n >= n && lost_leading(m, rd, row, k);
-	if (row->n >= n && !p.rightmost && k + 1 != n)
-		return QC_OK;
 	for (size_t i = 0; i < k; i++) {
 		const char *s = row->cells[i];
 		if (m->traditional)

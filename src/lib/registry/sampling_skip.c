@@ -6,10 +6,13 @@
  * but counts or that cell written again (a merged cell): a row with an
  * enterprise or a product of its own is never one, however few its
  * cells. No field keeps a section (抽查领域 is no column of the
- * results), so a group row is dropped, not carried. */
+ * results), so a group row is dropped, not carried; a numbered group
+ * row naming anything else (一、食用农产品) names the category of the
+ * rows under it (qc_sampling_group_category). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
 #include "qcity/sampling.h"
 #include "sampling_int.h"
 #include "banned.h"
@@ -106,6 +109,75 @@ static bool section(const char *s)
 	return false;
 }
 
+/* A numbered heading (一、食用农产品, （二）食品相关产品, 3、茶叶):
+ * past its number in a simplified cell, or NULL. The number is Chinese
+ * numerals before 、 or ．, or in brackets; or digits before 、. */
+static const char *past_number(const char *s)
+{
+	static const char *const numeral[] = { "一", "二", "三", "四", "五",
+					       "六", "七", "八", "九", "十" };
+	static const char *const open[] = { "(", "（" };
+	static const char *const shut[] = { ")", "）" };
+	static const char *const after[] = { "、", "．", "." };
+	size_t nn = sizeof(numeral) / sizeof(numeral[0]);
+	bool bracket = false;
+	const char *p = s, *q;
+
+	while (*p == ' ')
+		p++;
+	for (size_t i = 0; i < 2 && !bracket; i++)
+		if (qc_sampling_starts(p, open[i]))
+			p += strlen(open[i]), bracket = true;
+	q = qc_sampling_past(p, numeral, nn);
+	if (q == p && !bracket) {
+		while (*q >= '0' && *q <= '9' && q - p < 2)
+			q++;
+		/* 1、 only: 1. is a decimal or a date's dot as often. */
+		return q > p && qc_sampling_starts(q, "、") ? q + strlen("、") :
+							      NULL;
+	}
+	if (q == p)
+		return NULL;
+	const char *const *end = bracket ? shut : after;
+	for (size_t i = 0; i < (bracket ? 2u : 3u); i++)
+		if (qc_sampling_starts(q, end[i]))
+			return q + strlen(end[i]);
+	return NULL;
+}
+
+/* The category a group row's numbered heading names (一、食用农产品:
+ * 食用农产品), or NULL: at least two characters after the number, no
+ * list's name (二、不合格产品名单 is a caption) and no sentence. */
+static char *named_category(const char *cell)
+{
+	static const char *const not_one[] = { "名单", "名录", "信息", "结果",
+					       "情况", "说明", "表",   "，",
+					       "。",   "；" };
+	char *simple = qc_sampling_rd_simplify(cell);
+	const char *p = past_number(simple);
+	char *name = NULL;
+
+	if (p) {
+		size_t n = strlen(p);
+		while (n && (p[n - 1] == ' ' || p[n - 1] == ':'))
+			n--;
+		if (n >= strlen("：") &&
+		    !strncmp(p + n - strlen("："), "：", strlen("：")))
+			n -= strlen("：");
+		name = qc_xstrndup(p, n);
+		bool listed = false;
+		for (size_t i = 0; i < sizeof(not_one) / sizeof(not_one[0]);
+		     i++)
+			listed |= strstr(name, not_one[i]) != NULL;
+		if (listed || strlen(name) < 6 || strlen(name) > 60) {
+			free(name);
+			name = NULL;
+		}
+	}
+	free(simple);
+	return name;
+}
+
 /* Can column col of a row hold no enterprise or product of its own:
  * empty, the first filled cell again, or what may be a count (a digit
  * or 共 first)? Tried before the words, so that a row of data costs a
@@ -135,6 +207,11 @@ int qc_sampling_not_result(const struct qc_sampling_map *m,
 	       end_mark(mark) ? QC_ROW_END :
 	       section(mark)  ? QC_ROW_GROUP :
 				0;
+	if (!kind) {
+		char *named = named_category(r->cells[first]);
+		kind = named ? QC_ROW_CATEGORY : 0;
+		free(named);
+	}
 	/* Nothing else but counts or the mark again: no enterprise, no
 	 * product of its own. */
 	for (size_t i = first + 1; kind && i < r->n; i++) {
@@ -148,4 +225,37 @@ int qc_sampling_not_result(const struct qc_sampling_map *m,
 	}
 	free(mark);
 	return kind;
+}
+
+char *qc_sampling_group_category(const struct qc_table_row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!qc_sampling_blank(r->cells[i]))
+			return named_category(r->cells[i]);
+	return NULL;
+}
+
+bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r)
+{
+	bool same = true;
+
+	for (size_t c = 0; c < r->n && same; c++) {
+		if (qc_sampling_blank(r->cells[c]))
+			continue;
+		const char *h = c < QC_SAMPLING_COLS ? m->heading[c] : NULL;
+		if (!h || qc_sampling_blank(h)) {
+			same = false;
+			continue;
+		}
+		char *simple = qc_sampling_rd_simplify(r->cells[c]);
+		char *a = qc_sampling_fold(simple), *b = qc_sampling_fold(h);
+		int fa = qc_sampling_field_of(a);
+		same = !strcmp(a, b) ||
+		       (fa >= 0 && fa == qc_sampling_field_of(b));
+		free(simple);
+		free(a);
+		free(b);
+	}
+	return same;
 }

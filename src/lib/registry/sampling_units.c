@@ -30,8 +30,15 @@ size_t qc_sampling_words_at_start(const struct candidate *b,
 	return k;
 }
 
-/* What a unit's heading has under it. */
-static const char *const subs[] = { "名称", "地址", "所在地", "住所", "名字" };
+/* What a unit's heading has under it: its name and place, and its
+ * credit code and telephone (生产企业 over 统一社会信用代码 is the
+ * producer's code). */
+static const char *const subs[] = {
+	"名称",         "地址",     "所在地",
+	"住所",         "名字",     "所在地区",
+	"联系电话",     "电话",     "统一社会信用代码",
+	"社会信用代码", "信用代码",
+};
 
 bool qc_sampling_is_sub_heading(const char *label)
 {
@@ -86,6 +93,50 @@ bool qc_sampling_sub_headings(const struct candidate *h,
 		}
 	}
 	return true;
+}
+
+/* Whose credit code a heading names by the unit written before the
+ * code (生产企业统一社会信用代码: the producer's; 受检单位…: the sampled
+ * unit's), as a unit's sub-headings read: the field, or -1. */
+static int code_owner(const char *label)
+{
+	static const char *const code[] = { "统一社会信用代码", "社会信用代码",
+					    "信用代码" };
+	char *f = qc_sampling_fold(label);
+	int owner = -1;
+
+	for (size_t i = 0; owner < 0 && i < sizeof(code) / sizeof(code[0]);
+	     i++) {
+		char *at = strstr(f, code[i]);
+		if (!at || at == f)
+			continue;
+		*at = '\0';
+		owner = qc_sampling_field_of(f);
+		if (owner != QC_SF_ENTERPRISE && owner != QC_SF_SAMPLED)
+			owner = -1;
+	}
+	free(f);
+	return owner;
+}
+
+void qc_sampling_code_owner(struct qc_sampling_map *m,
+			    const struct candidate *h)
+{
+	int producer = -1, sampled = -1, ec = m->col[QC_SF_ENTERPRISE];
+
+	if (m->col[QC_SF_USCC] < 0 || ec < 0 || ec == m->col[QC_SF_SAMPLED])
+		return;
+	for (size_t c = 0; c < h->n; c++) {
+		int owner = code_owner(h->label[c]);
+		if (owner == QC_SF_ENTERPRISE && producer < 0)
+			producer = (int)c;
+		if (owner == QC_SF_SAMPLED && sampled < 0)
+			sampled = (int)c;
+	}
+	if (producer >= 0)
+		m->col[QC_SF_USCC] = producer;
+	else if (sampled >= 0 && sampled == m->col[QC_SF_USCC])
+		m->uscc_sampled = true;
 }
 
 /* Does cell name the place (贺州市 in 贺州百家福…; 曲靖 in 曲靖市…)? The

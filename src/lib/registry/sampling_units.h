@@ -28,6 +28,12 @@ bool qc_sampling_is_sub_heading(const char *label);
  * releases out. */
 bool qc_sampling_sub_headings(const struct candidate *h,
 			      const struct candidate *b, struct candidate *out);
+/* A credit code heading naming its unit (生产企业统一社会信用代码 beside
+ * 受检单位统一社会信用代码): the producer's is the credit code; one
+ * naming only the sampled unit is kept only where the unit is the
+ * enterprise (m->uscc_sampled). */
+void qc_sampling_code_owner(struct qc_sampling_map *m,
+			    const struct candidate *h);
 /* A place column with no owner named (企业所在地) beside a sampled unit
  * and a producer: the sampled unit's (m->place) when the rows under
  * the header (rows[0 .. n_rows)) say so. */

@@ -594,9 +594,11 @@ static void product_carries_verdict(void **state)
 	qc_sampling_report_release(&rep);
 }
 
-/* A row of every cell, its last ones empty (no result, no laboratory),
- * is not short: a cell odd for its column is read where it is written
- * (or the row refused), never shifted into the empty cells. */
+/* A row of every cell, its last ones empty, whose cells do not fit
+ * their columns (a date under 商标, an item under 生产日期): the page
+ * dropped a cell (商标) and padded the row, so it is placed by the kinds
+ * of its cells, as a short row is (docs/registry.md, the twelfth
+ * round): the date is the lot, 霉菌 the failed item. */
 static void full_row_ending_empty(void **state)
 {
 	struct fixture *f = *state;
@@ -621,14 +623,14 @@ static void full_row_ending_empty(void **state)
 			   " sampling_results WHERE enterprise_name ="
 			   " '乙食品有限公司'",
 			   buf, sizeof(buf));
-		assert_string_equal(buf, "霉菌|150CFU/g");
+		assert_string_equal(buf, "2023-03-02|霉菌");
 	} else {
-		assert_int_equal(rc, QC_EINVAL);
+		fail_msg("%s", err.msg);
 	}
 	assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM"
 					 " sampling_results WHERE"
 					 " lot = '2023-03-02'"),
-			 0);
+			 1);
 }
 
 /* An empty date alone is a date left out: --date, or the row refused,

@@ -1,0 +1,256 @@
+/* Published tables laid out as the classes left after the eleventh
+ * round show them, made by hand for each (docs/registry.md "Classes read
+ * in the twelfth round"): a numbered group row naming a category; a
+ * measured 检验结果 beside a verdict; record labels outside the
+ * catalogue; sub-headings beyond name and address; a row padded by two
+ * empty cells; a second header's items column; a grade heading said
+ * as no product. */
+#include "testutil.h"
+#include "sampling_util.h"
+
+/* Every table here: a municipal one of 七台河市, sampled 2024-03-01. */
+static const struct qc_sampling_import_opts o_qth = { .region = "七台河市",
+						      .level = "市",
+						      .date = "2024-03-01" };
+
+static void row_is(struct fixture *f, const char *what, const char *where,
+		   const char *want)
+{
+	char buf[512];
+	field_of(f, what, where, buf, sizeof(buf));
+	assert_string_equal(buf, want);
+}
+
+static const char *const category =
+	"COALESCE((SELECT name FROM product_categories c WHERE c.id = "
+	"category_id), '')";
+
+/* A group row whose text is a numbered heading (一、食用农产品,
+ * （二）食品相关产品 with a count, 三、 written across merged cells):
+ * skipped, and the rows under it without a category of their own take
+ * the one it names; a row with its own keeps it; a second table's
+ * header (its product heading where the first's was) ends the group. */
+static void group_row_naming_a_category(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv =
+		"序号,产品名称,标称生产企业名称,分类,检验结论\n"
+		"一、食用农产品,,,,\n"
+		"1,大白菜,七台河市甲农业有限公司,,合格\n"
+		"2,芹菜,七台河市乙农业有限公司,蔬菜,不合格\n"
+		"（二）食品相关产品,,,,1批次\n"
+		"3,塑料袋,七台河市丙塑料有限公司,,合格\n"
+		"三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品,三、日用杂品\n"
+		"4,绿茶,七台河市丁茶业有限公司,,合格\n"
+		"序号,产品名称,标称生产企业名称,检验结论,备注\n"
+		"5,红茶,七台河市戊茶业有限公司,合格,\n";
+
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 5);
+	assert_int_equal(rep.rejected, 0);
+	qc_sampling_report_release(&rep);
+	row_is(f, category, "product = '大白菜'", "食用农产品");
+	row_is(f, category, "product = '芹菜'", "蔬菜");
+	row_is(f, category, "product = '塑料袋'", "食品相关产品");
+	row_is(f, category, "product = '绿茶'", "日用杂品");
+	row_is(f, category, "product = '红茶'", "");
+	row_is(f, "COUNT(*)", "product LIKE '%、%' OR product LIKE '%（%'",
+	       "0");
+}
+
+/* A measured 检验结果 beside a verdict (判定结论) and no heading of
+ * items: the verdict column is the result, the value is neither a
+ * verdict nor a failed item (no column names the items: left empty). */
+static void measured_value_beside_a_verdict(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv = "序号,产品名称,标称生产企业名称,检验结果,判定结论\n"
+			  "1,菜籽油,七台河市甲油脂有限公司,0.5mg/kg,合格\n"
+			  "2,花生油,七台河市乙油脂有限公司,32.1μg/kg,不合格\n";
+
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "column 5 '判定结论' → result"));
+	qc_sampling_report_release(&rep);
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '菜籽油'", "1|");
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '花生油'", "0|");
+}
+
+/* Records with a label the catalogue does not know (整改情况): no field
+ * of the results keeps it, and the import says so, naming the label. */
+static void record_label_outside_the_catalogue(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv = "不合格产品\n"
+			  "1 生产企业名称:七台河市甲防护用品有限公司\n"
+			  "产品名称:平面口罩\n"
+			  "不合格项目:过滤效率\n"
+			  "整改情况:已整改\n"
+			  "2 生产企业名称:七台河市乙服饰有限公司\n"
+			  "产品名称:立体口罩\n"
+			  "不合格项目:防护效果\n"
+			  "整改情况:整改中\n";
+
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping), "'整改情况'"));
+	qc_sampling_report_release(&rep);
+	row_is(f, "failed_items", "product = '平面口罩'", "过滤效率");
+}
+
+/* A unit's sub-headings beyond name and address on a row of their own
+ * (名称, 地址, 统一社会信用代码, 联系电话 under 生产企业): the credit
+ * code is the producer's, giving its region; the telephone is no
+ * field. */
+static void sub_headings_beyond_name_and_address(void **state)
+{
+	struct fixture *f = *state;
+	const char *csv = "不合格产品信息,,,,,,,\n"
+			  "序号,产品名称,生产企业,受检单位,不合格项目,,,\n"
+			  "名称,地址,统一社会信用代码,联系电话,名称,地址,,\n"
+			  "1,酱油,甲酱油厂,某路1号,91440700MA4UJ3Y42A,"
+			  "0750-1234567,乙超市,七台河市桃山区某路2号,"
+			  "氨基酸态氮\n";
+
+	import_ok(f, csv, &o_qth);
+	/* The sampled unit's code first, then the producer's: the
+	 * producer's is the enterprise's. */
+	const char *both = "不合格产品信息,,,,,,,\n"
+			   "序号,产品名称,受检单位,生产企业,不合格项目,,,\n"
+			   "名称,统一社会信用代码,名称,统一社会信用代码,,,,\n"
+			   "2,醋,丙超市,91230900MA1B2C3D4E,丁醋厂,"
+			   "91440700MA4UJ3Y42A,总酸\n";
+	import_ok(f, both, &o_qth);
+	row_is(f,
+	       "enterprise_name || '|' || region_code || '|' || sampled_unit"
+	       " || '|' || COALESCE((SELECT uscc FROM enterprises e WHERE "
+	       "e.id = enterprise_id), '')",
+	       "product = '醋'", "丁醋厂|440700|丙超市|91440700MA4UJ3Y42A");
+	row_is(f,
+	       "enterprise_name || '|' || region_code || '|' || sampled_unit"
+	       " || '|' || failed_items || '|' || COALESCE((SELECT uscc "
+	       "FROM enterprises e WHERE e.id = enterprise_id), '')",
+	       "product = '酱油'",
+	       "甲酱油厂|440700|乙超市|氨基酸态氮|91440700MA4UJ3Y42A");
+}
+
+/* A row two cells short in its middle, padded to the header's width by
+ * two empty cells (公告号 and 公告日期 dropped): placed by the kinds of
+ * its cells, as its unpadded twin is; where two placings fit and
+ * disagree, refused naming the line and the cell (before, both were
+ * read as written: a laboratory under 公告日期, a verdict under a date). */
+static void padded_by_two_empty_cells(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv =
+		"抽检不合格产品信息,,,,,,,,\n"
+		"序号,被抽样单位名称,食品名称,生产日期/批号,不合格项目,"
+		"公告号,公告日期,任务来源/项目名称,检验机构\n"
+		"1,七台河市甲学校,菜盆,2024-01-02,大肠菌群,七台河市本级,"
+		"七台河市乙检测有限公司,,\n"
+		"2,七台河市甲学校,筷子,2024-01-02,大肠菌群,七台河市本级,"
+		"七台河市乙检测有限公司\n";
+
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	qc_sampling_report_release(&rep);
+	row_is(f, "COALESCE(sampling_plan, '') || '|' || testing_body",
+	       "product = '菜盆'", "七台河市本级|七台河市乙检测有限公司");
+
+	/* One date under two date headings: under 生产日期 or 抽样日期
+	 * cannot be told, and a field depends on it: refused. */
+	const char *two = "序号,产品名称,标称生产企业名称,生产日期,抽样日期,"
+			  "检验结论,检验机构,备注\n"
+			  "1,酱油,七台河市丙酱油厂,2024-01-02,合格,"
+			  "七台河市丁检测有限公司,,\n";
+	assert_int_equal(import_as(f, two, &o_qth, &rep, &err), QC_EINVAL);
+	qc_sampling_report_release(&rep);
+	assert_non_null(strstr(err.msg, "line 2"));
+	assert_non_null(strstr(err.msg, "a cell is missing"));
+}
+
+/* Two tables in one file, the first with the items tested (检验项目)
+ * beside its verdict, the second with failed items and no result
+ * column: the second's items make its rows' verdicts. The second
+ * header writes 产品名称 where the first did: not a repeated header,
+ * as its other headings differ. */
+static void second_header_maps_its_items(void **state)
+{
+	struct fixture *f = *state;
+	const char *csv = "序号,产品名称,标称生产企业名称,检验项目,检验结论\n"
+			  "1,菜籽油,七台河市甲油脂有限公司,酸价,合格\n"
+			  "2,花生油,七台河市乙油脂有限公司,过氧化值,不合格\n"
+			  "二、专项抽检,,,,\n"
+			  "序号,产品名称,标称生产企业名称,不合格项目,\n"
+			  "1,大米,七台河市丙米业有限公司,/,\n"
+			  "2,面粉,七台河市丁面业有限公司,铅,\n";
+
+	import_ok(f, csv, &o_qth);
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '花生油'", "0|过氧化值");
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '菜籽油'", "1|");
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '面粉'", "0|铅");
+	row_is(f, "passed", "product = '大米'", "1");
+}
+
+/* A grade heading (产品等级) holds 产品 but names no product: not said
+ * as a second product heading; 样品名称 beside 产品名称 still is. */
+static void grade_heading_names_no_product(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv = "序号,产品名称,标称生产企业名称,产品等级,检验结论\n"
+			  "1,菜籽油,七台河市甲油脂有限公司,一级,合格\n";
+
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	assert_null(strstr(qc_buf_str(&rep.mapping), "产品等级"));
+	qc_sampling_report_release(&rep);
+	/* Refused as a result, as before. */
+	const char *map[] = { "result=产品等级" };
+	struct qc_sampling_import_opts o = o_qth;
+	o.map = map;
+	o.n_map = 1;
+	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_EINVAL);
+	qc_sampling_report_release(&rep);
+	assert_non_null(strstr(err.msg, "quality grade"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(group_row_naming_a_category,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(measured_value_beside_a_verdict,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(record_label_outside_the_catalogue,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(sub_headings_beyond_name_and_address,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(padded_by_two_empty_cells,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(second_header_maps_its_items,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(grade_heading_names_no_product,
+						fixture_setup,
+						fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
