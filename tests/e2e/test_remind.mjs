@@ -10,8 +10,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, QCITY, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const artifacts = join(SRC, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -45,12 +45,7 @@ const decoded = (m) => {
 
 // Reminders run every second inside the server.
 const server = await startServer(db, env, ['--remind-every', '1', '--files', join(dir, 'files')]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 // The API as the office, with a session (cookie and CSRF token).
 async function session(name) {
@@ -68,15 +63,7 @@ async function session(name) {
   };
 }
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
-  // default 30 s ran out under ASan on a loaded 2-core machine).
-  await page.waitForSelector('#counts', { timeout: 90000 });
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
