@@ -1,5 +1,4 @@
-// Attachments as every page uses them (progress reports now; supervision
-// answers and complaints later): upload one file to POST /api/attachments
+// Attachments as every page uses them (progress reports, 督查 answers): upload one file to POST /api/attachments
 // (the raw file as the body, streamed to disk by the server) and show a
 // list of files with their download links.
 import { upload } from './api.js';
@@ -32,8 +31,10 @@ export function fileLink(a) {
 }
 
 // An upload control: picks files, uploads each at once, and keeps the list
-// of attachments (ids) in `files`; onChange runs after each change.
-export function fileField(files, { disabled = false, onChange = () => {}, label = _('上传附件') } = {}) {
+// of attachments (ids) in `files`; onChange runs after each change. unit:
+// the owning unit when the office uploads for one; listed false: the
+// caller shows the files (a picker of its own).
+export function fileField(files, { disabled = false, onChange = () => {}, label = _('上传附件'), unit, listed = true } = {}) {
   const list = h('ul', { class: 'files' });
   const err = h('span', { class: 'field-error', role: 'alert' });
   // The browser's own file button speaks the browser's language: it is
@@ -44,7 +45,7 @@ export function fileField(files, { disabled = false, onChange = () => {}, label 
     err.textContent = '';
     for (const f of input.files) {
       try {
-        files.push(await upload(f));
+        files.push(await upload(f, unit));
       } catch (e) {
         err.textContent = _('{name}：{message}', { name: f.name, message: e.message });
       }
@@ -55,5 +56,5 @@ export function fileField(files, { disabled = false, onChange = () => {}, label 
   });
   draw();
   return h('div', { class: 'attach' }, h('label', { class: `upload${disabled ? ' disabled' : ''}` },
-    h('span', { class: 'button' }, `${label}…`), _(' PDF、Word、Excel 或图片'), input), err, list);
+    h('span', { class: 'button' }, `${label}…`), _(' PDF、Word、Excel 或图片'), input), err, listed ? list : null);
 }

@@ -1,8 +1,10 @@
 // 督查事项: the office opens an item on a unit (and a task or target of the
 // plan) with the finding, what to rectify and a deadline, then closes or
 // reopens it; a unit sees its own items and answers them. Attachments:
-// the answer sends the ids of files already in the attachment store.
+// the answer names files of the item's unit, chosen from those it has
+// uploaded or uploaded here (the server refuses any other unit's).
 import { api } from './api.js';
+import { fileField, fileLink, sizeLabel } from './attach.js';
 import { h, clear } from './ui.js';
 import { currentPlan } from './plan.js';
 import { _ } from './i18n.js';
@@ -38,6 +40,26 @@ async function openForm(ctx, plan) {
   return form;
 }
 
+// The item's unit's files as a checklist, newest first; an upload joins
+// the list, chosen. chosen: the ids (text) the answer will send.
+function filePicker(files, chosen, unit) {
+  const list = h('ul', { id: 'sup-files', class: 'files' });
+  const draw = () => list.replaceChildren(...(files.length ? files.map((a) => {
+    const box = h('input', { type: 'checkbox', value: String(a.id), checked: chosen.has(String(a.id)) });
+    box.addEventListener('change', () => (box.checked ? chosen.add(box.value) : chosen.delete(box.value)));
+    return h('li', {}, h('label', {}, box, ` ${a.name}`, h('span', { class: 'size' }, ` (${sizeLabel(a.size)})`),
+      _('（{date} 上传）', { date: (a.uploaded_at || '').slice(0, 10) })), ' ',
+    h('a', { href: a.url, download: a.name }, _('下载')));
+  }) : [h('li', { class: 'empty' }, _('本单位尚无已上传的文件'))]));
+  const fresh = [];
+  const upload = fileField(fresh, { label: _('上传新文件'), unit, listed: false, onChange: () => {
+    for (const a of fresh.splice(0)) { files.unshift(a); chosen.add(String(a.id)); }
+    draw();
+  } });
+  draw();
+  return h('div', { id: 'sup-attach' }, list, upload);
+}
+
 async function itemPage(ctx, id) {
   const { app, me, route } = ctx;
   const x = await api('GET', `/api/supervision/${id}`);
@@ -47,14 +69,21 @@ async function itemPage(ctx, id) {
     try { await api('POST', `/api/supervision/${id}/${path}`, body); route(); } catch (err) { msg.textContent = err.message; }
   };
   const forms = [];
+  const files = await api('GET', `/api/attachments?unit=${x.unit_id}`).catch(() => []);
   if (x.state !== 'closed' && (me.role === 'unit' || staff(me))) {
     const text = h('textarea', { id: 'sup-answer', rows: 3 });
-    const att = h('input', { id: 'sup-attachments', placeholder: _('附件编号（以逗号分隔，可选）') });
+    const chosen = new Set();
     const btn = h('button', { type: 'button', id: 'sup-answer-send' }, _('提交答复'));
     btn.addEventListener('click', () => act('answer', { text: text.value,
-      attachments: att.value ? att.value.split(/[,，]\s*/).filter(Boolean) : undefined }));
-    forms.push(h('div', { class: 'card' }, h('h3', {}, _('整改答复')), field(_('答复内容'), text), field(_('附件'), att), btn));
+      attachments: chosen.size ? [...chosen] : undefined }));
+    forms.push(h('div', { class: 'card' }, h('h3', {}, _('整改答复')), field(_('答复内容'), text),
+      h('div', {}, h('span', { class: 'label' }, _('附件（选择本单位已上传的文件，或上传新文件）')),
+        filePicker(files, chosen, staff(me) ? x.unit_id : undefined)), btn));
   }
+  // A step's attachments by name where the unit's files tell it.
+  const byId = new Map(files.map((a) => [String(a.id), a]));
+  const stepFiles = (ids) => ids.map((fid, i) => [i ? _('、') : '',
+    byId.has(fid) ? fileLink(byId.get(fid)) : h('a', { class: 'file', href: `/api/attachments/${fid}` }, _('附件 {id}', { id: fid }))]);
   if (staff(me)) {
     const note = h('input', { id: 'sup-note', placeholder: _('说明（重新打开时必填）') });
     const close = h('button', { type: 'button', id: 'sup-close', disabled: x.state === 'closed' }, _('办结'));
@@ -73,7 +102,7 @@ async function itemPage(ctx, id) {
     h('h3', {}, _('办理过程')),
     h('ol', { id: 'sup-steps' }, x.steps.map((s) => h('li', { 'data-action': s.action },
       _('{x1} {x2}（{actor}）{x4}', { x1: s.at.slice(0, 10), x2: ACTION_LABEL[s.action] || s.action, actor: s.actor, x4: s.text ? _('：{text}', { text: s.text }) : '' }),
-      s.attachments.length ? _(' 附件：{x1}', { x1: s.attachments.join(_('、')) }) : ''))),
+      s.attachments.length ? [_(' 附件：'), stepFiles(s.attachments)] : ''))),
     ...forms, msg);
 }
 

@@ -94,5 +94,10 @@ enum qc_rc qc_attach_link(struct qc_store *s, int64_t id, const char *entity,
 enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 			  int64_t entity_id, struct qc_attachment_list *out,
 			  struct qc_error *err);
+/* The files unit_id uploaded (or the office filed for it), newest first,
+ * at most limit: what a unit chooses from to attach (a 督查 answer). */
+enum qc_rc qc_attach_of_unit(struct qc_store *s, int64_t unit_id, size_t limit,
+			     struct qc_attachment_list *out,
+			     struct qc_error *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include "qcity/attach.h"
 #include "qcity/error.h"
 #include "qcity/region_code.h"
+#include "qcity/value.h"
 
 struct qc_store;
 struct qc_value_in;
@@ -197,8 +198,10 @@ struct qc_entry_check {
 enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 				struct qc_entry_check *out,
 				struct qc_error *err);
-/* qc_entry_check_value, then qc_value_set, in one transaction. */
-enum qc_rc qc_entry_value_set(struct qc_store *s, const struct qc_value_in *v,
+/* qc_value_set_checked with check (the caller's scope; NULL: none), then
+ * qc_entry_check_value, as the row's check: one transaction. */
+enum qc_rc qc_entry_value_set(struct qc_store *s, struct qc_value_in *v,
+			      qc_value_row_check check, void *arg,
 			      const char *actor, struct qc_entry_check *out,
 			      struct qc_error *err);
 

@@ -36,11 +36,12 @@ struct qc_sup_in {
 enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
 		       const char *actor, int64_t *id, struct qc_error *err);
 
-/* The unit's answer (text required). Attachments: refs into the
- * attachment store (its ids or content hashes), n of them, stored with the
- * answer as given; the caller checks they exist and the unit may use them.
- * An open or answered item can be answered (again); a closed one is
- * QC_ECONFLICT. */
+/* The unit's answer (text required). Attachments: n ids of the
+ * attachment store, stored with the answer as given; each must be a file
+ * of the item's unit or one filed for no unit (qc_attach_check_unit):
+ * another unit's is QC_EPERM, an unknown id QC_ENOTFOUND, text that is not
+ * an id QC_EINVAL, and then nothing is written. An open or answered item
+ * can be answered (again); a closed one is QC_ECONFLICT. */
 enum qc_rc qc_sup_answer(struct qc_store *s, int64_t id, const char *text,
 			 const char *const *attachments, size_t n,
 			 const char *actor, struct qc_error *err);

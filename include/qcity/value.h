@@ -41,8 +41,9 @@ enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
  * qcity/nation.h). QC_OK for the nation's own region (province 000000 or
  * 100000, as the national tables' guard allows), for a name that does
  * not resolve (the writer then says why; a six-digit code is taken as it
- * is) and on every other server. qc_value_set and the imports check it
- * first; the faces call it before their scope checks. */
+ * is) and on every other server. qc_value_set, qc_value_set_checked
+ * and the imports check it first (before a face's scope check, their
+ * callback), so a face need not call it. */
 enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
 				     struct qc_error *err);
 
@@ -66,6 +67,15 @@ enum qc_rc qc_value_import_checked(struct qc_store *s, const char *data,
 				   size_t len, qc_value_row_check check,
 				   void *arg, const char *actor, size_t *count,
 				   struct qc_error *err);
+
+/* qc_value_set with check (NULL: none; line 0) called on v after the
+ * refusal at the nation and before the write, in one transaction: the
+ * faces' single write, so that each asks the nation once, as an import
+ * does a row. check may change *v (name its reporter, its region's
+ * code), and the caller sees the change. */
+enum qc_rc qc_value_set_checked(struct qc_store *s, struct qc_value_in *v,
+				qc_value_row_check check, void *arg,
+				const char *actor, struct qc_error *err);
 
 /* The review lock (qcity/review.h): QC_ECONFLICT with a message naming
  * the unit and period when unit_id's data for period was accepted by the

@@ -7,23 +7,13 @@
 
 #include "qcity/alloc.h"
 #include "qcity/assess.h"
+#include "src/common/assess_json.h"
 #include "cli.h"
 #include "banned.h"
 
 static json_t *subject_json(const struct qc_assess_subject *sub)
 {
-	json_t *lines = json_array();
-	for (size_t i = 0; i < sub->n_lines; i++) {
-		const struct qc_assess_line *l = &sub->lines[i];
-		json_array_append_new(lines,
-				      qc_xjson_pack("{s:s, s:s, s:f, s:f,"
-						    " s:s, s:s}",
-						    "item", l->item, "name",
-						    l->name, "points",
-						    l->points, "max", l->max,
-						    "source", l->source,
-						    "reason", l->reason));
-	}
+	json_t *lines = qc_json_assess_lines(sub);
 	return qc_xjson_pack("{s:s, s:s, s:s?, s:f, s:f, s:f, s:f, s:f, s:s, s:b,"
 			     " s:i, s:o}",
 			     "kind", sub->is_region ? "region" : "unit", "name",

@@ -11,6 +11,24 @@
 
 #define CSV_FILE_MAX ((size_t)64 << 20)
 
+/* A value given for a unit is held to that unit's targets, as its
+ * reporter on the web would be (qcity/scope.h). */
+static enum qc_rc reporter_scope(struct qc_store *s, struct qc_value_in *v,
+				 int line, void *arg, struct qc_error *err)
+{
+	struct qc_user who;
+	enum qc_rc rc;
+
+	(void)line;
+	(void)arg;
+	rc = cli_reporter(s, v->reporter, v->region, &who, err);
+	if (!rc)
+		rc = qc_scope_can_write_value(s, &who, v->indicator, v->region,
+					      err);
+	qc_user_release(&who);
+	return rc;
+}
+
 int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[4], *unit = NULL, *reporter = NULL, *note = NULL,
@@ -47,23 +65,10 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
-	/* At the nation a province's value is written on its own server
-	 * (before the reporter's scope, which would read its units). */
-	if (qc_value_refuse_at_nation(s, v.region, &err))
-		return cli_fail(&err);
-	/* A value given for a unit is held to that unit's targets, as its
-	 * reporter on the web would be (qcity/scope.h). */
-	if (reporter) {
-		struct qc_user who;
-		rc = cli_reporter(s, reporter, v.region, &who, &err);
-		if (!rc)
-			rc = qc_scope_can_write_value(s, &who, v.indicator,
-						      v.region, &err);
-		qc_user_release(&who);
-		if (rc)
-			return cli_fail(&err);
-	}
-	if (qc_value_set(s, &v, cli->actor, &err))
+	/* The library refuses a province's value at the nation before
+	 * reporter_scope reads the reporter's units. */
+	if (qc_value_set_checked(s, &v, reporter ? reporter_scope : NULL, NULL,
+				 cli->actor, &err))
 		return cli_fail(&err);
 	return cli_report(cli,
 			  qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",

@@ -307,7 +307,7 @@ static const struct qc_cmd commands[] = {
 	{ "supervision show", cmd_supervision_show, "ID",
 	  N_("one 督查 item with its steps") },
 	{ "supervision answer", cmd_supervision_answer,
-	  "ID --text T [--attachment REF]...",
+	  "ID --text T [--attachment FILE_ID]...",
 	  N_("the unit's answer to a 督查 item") },
 	{ "supervision close", cmd_supervision_close, "ID [--note T]",
 	  N_("close a 督查 item") },

@@ -132,6 +132,42 @@ out:
 	qc_attachment_release(&a);
 }
 
+void qc_api_attach_of_unit(struct qc_req *r)
+{
+	struct qc_error err = { 0 };
+	struct qc_attachment_list l;
+	int64_t unit;
+
+	if (!qc_query_int(r, "unit", 1, INT64_MAX, 0, &unit))
+		return;
+	/* A unit lists its own files; the office a unit's within its
+	 * scope, as it may file one for it. */
+	if (r->user.role == QC_USER_UNIT) {
+		if (unit && unit != r->user.unit_id) {
+			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
+				       "a unit reporter lists only its own "
+				       "unit's files (%s)",
+				       r->user.unit_name);
+			return;
+		}
+		unit = r->user.unit_id;
+	} else if (!unit) {
+		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+			       "give ?unit=ID: whose files");
+		return;
+	} else if (!qc_scope_check(r,
+				   qc_scope_can_write_unit(r->store, &r->user,
+							   unit, &err),
+				   &err)) {
+		return;
+	}
+	if (qc_attach_of_unit(r->store, unit, 200, &l, &err))
+		qc_reply_fail(r, &err);
+	else
+		qc_reply(r, MHD_HTTP_OK, attachments_json(&l));
+	qc_attachment_list_release(&l);
+}
+
 void qc_api_reports(struct qc_req *r)
 {
 	struct qc_error err = { 0 };

@@ -18,6 +18,7 @@
 #include "qcity/status.h"
 #include "src/server/cache.h"
 #include "src/server/http.h"
+#include "src/common/assess_json.h"
 #include "src/common/parts_json.h"
 #include "src/common/unit_json.h"
 #include "banned.h"
@@ -371,18 +372,7 @@ void qc_api_alerts(struct qc_req *r)
 
 static json_t *subject_json(const struct qc_assess_subject *x)
 {
-	json_t *lines = json_array();
-	for (size_t k = 0; k < x->n_lines; k++) {
-		const struct qc_assess_line *l = &x->lines[k];
-		json_array_append_new(lines,
-				      qc_xjson_pack("{s:s?, s:s?, s:f, s:f,"
-						    " s:s?, s:s?}",
-						    "item", l->item, "name",
-						    l->name, "points",
-						    l->points, "max", l->max,
-						    "source", l->source,
-						    "reason", l->reason));
-	}
+	json_t *lines = qc_json_assess_lines(x);
 	return qc_xjson_pack("{s:b, s:s?, s:s?, s:f, s:f, s:s, s:b, s:i, s:o}",
 			     "is_region", x->is_region, "name", x->name, "code",
 			     *x->code ? x->code : NULL, "score", x->score,

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qcity/attach.h"
-#include "qcity/num.h"
 #include "qcity/scope.h"
 #include "qcity/supervision.h"
 #include "src/common/supervision_json.h"
@@ -130,8 +128,7 @@ void qc_api_supervision_answer(struct qc_req *r)
 	if (!qc_body_object(r, &b) || !qc_get_str(r, b, "text", true, &text))
 		goto out;
 	/* Attachments: ids from the attachment store (POST them there
-	 * first), each the item's unit's or filed for no unit (as for a
-	 * progress report); kept with the answer as given. */
+	 * first); qc_sup_answer checks each is the item's unit's. */
 	files = json_object_get(b, "attachments");
 	if (files && (!json_is_array(files) || json_array_size(files) > 20)) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
@@ -139,29 +136,15 @@ void qc_api_supervision_answer(struct qc_req *r)
 			       "at most 20 attachment ids");
 		goto out;
 	}
-	for (size_t i = 0; files && i < json_array_size(files); i++) {
-		int64_t aid;
-		att[n] = json_string_value(json_array_get(files, i));
+	for (; files && n < json_array_size(files); n++) {
+		att[n] = json_string_value(json_array_get(files, n));
 		if (!att[n]) {
 			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 				       "attachments[%zu]:"
 				       " an attachment id (text)",
-				       i);
+				       n);
 			goto out;
 		}
-		if (!qc_parse_int64(att[n], 1, INT64_MAX, &aid)) {
-			qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-				       "attachments[%zu]: '%s' is not an "
-				       "attachment id (POST /api/attachments "
-				       "gives one)",
-				       i, att[n]);
-			goto out;
-		}
-		if (qc_attach_check_unit(r->store, aid, x.unit_id, &err)) {
-			qc_reply_fail(r, &err);
-			goto out;
-		}
-		n++;
 	}
 	if (qc_sup_answer(r->store, id, text, att, n, r->actor, &err))
 		qc_reply_fail(r, &err);

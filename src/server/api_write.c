@@ -117,6 +117,20 @@ void qc_api_entry(struct qc_req *r)
 	qc_entry_form_release(&f);
 }
 
+/* The writer's scope over a value; a unit's region as its code. */
+static enum qc_rc value_scope(struct qc_store *s, struct qc_value_in *v,
+			      int line, void *arg, struct qc_error *err)
+{
+	const struct qc_user *u = arg;
+	enum qc_rc rc;
+
+	(void)line;
+	rc = qc_scope_can_write_value(s, u, v->indicator, v->region, err);
+	if (!rc && u->role == QC_USER_UNIT)
+		v->region = u->region; /* the code, not a name */
+	return rc;
+}
+
 void qc_api_value_set(struct qc_req *r)
 {
 	struct qc_entry_check chk = { 0 };
@@ -141,23 +155,12 @@ void qc_api_value_set(struct qc_req *r)
 	 * indicators of its own targets; others within their region. */
 	if (r->user.role == QC_USER_UNIT && !v.region)
 		v.region = r->user.region;
-	/* At the nation a province's value is its own server's (409),
-	 * before the scope check reads its targets. */
-	if (qc_value_refuse_at_nation(r->store, v.region, &err)) {
-		qc_reply_fail(r, &err);
-		goto out;
-	}
-	if (!qc_scope_check(r,
-			    qc_scope_can_write_value(r->store, &r->user,
-						     v.indicator, v.region,
-						     &err),
-			    &err))
-		goto out;
-	if (r->user.role == QC_USER_UNIT)
-		v.region = r->user.region; /* the code, not a name */
-	/* The entry form's checks, enforced here too: range, and a jump
-	 * from the previous period needs a note. */
-	if (qc_entry_value_set(r->store, &v, r->actor, &chk, &err))
+	/* The library refuses a province's value at the nation (409)
+	 * before value_scope reads its targets; then the entry form's
+	 * checks, enforced here too: range, and a jump from the previous
+	 * period needs a note. */
+	if (qc_entry_value_set(r->store, &v, value_scope, &r->user, r->actor,
+			       &chk, &err))
 		qc_reply_fail(r, &err);
 	else
 		qc_reply(r, MHD_HTTP_OK,

@@ -246,6 +246,7 @@ void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
 void qc_api_attach_upload(struct qc_req *r);
 void qc_api_attach_get(struct qc_req *r);
+void qc_api_attach_of_unit(struct qc_req *r);
 void qc_api_reports(struct qc_req *r);
 void qc_api_submission(struct qc_req *r);
 void qc_api_item_decide(struct qc_req *r);

@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/category.h"
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
 #include "qcity/model.h"
 #include "qcity/num.h"
 #include "qcity/scope.h"
-#include "qcity/store.h"
 #include "qcity/workday.h"
 #include "src/server/http.h"
 #include "banned.h"
@@ -32,42 +32,38 @@ static void geo_error(struct qc_req *r, unsigned status, const char *msg)
 void qc_open311_services(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	struct qc_stmt *st;
+	struct qc_category_list l;
 	json_t *a;
 
-	if (qc_stmt_prepare(r->store,
-			    "SELECT id, name FROM product_categories"
-			    " ORDER BY id",
-			    &st, &err)) {
+	if (qc_category_list(r->store, &l, &err)) {
+		qc_category_list_release(&l);
 		qc_reply_fail(r, &err);
 		return;
 	}
 	a = json_array();
-	while (qc_stmt_next(st, &err) == QC_ROW) {
+	for (size_t i = 0; i < l.n; i++) {
 		char code[24];
-		snprintf(code, sizeof(code), "%lld",
-			 (long long)qc_stmt_int(st, 0));
+		snprintf(code, sizeof(code), "%lld", (long long)l.v[i].id);
 		json_array_append_new(a,
 				      qc_xjson_pack("{s:s, s:s, s:s, s:b, s:s,"
 						    " s:s, s:s}",
 						    "service_code", code,
-						    "service_name",
-						    qc_stmt_text(st, 1),
+						    "service_name", l.v[i].name,
 						    "description",
 						    "产品质量投诉", "metadata",
 						    0, "type", "realtime",
 						    "keywords", "", "group",
 						    "投诉举报"));
 	}
-	qc_stmt_free(st);
+	qc_category_list_release(&l);
 	qc_reply(r, MHD_HTTP_OK, a);
 }
 
 static bool category_name(struct qc_req *r, const char *code, char **out)
 {
 	struct qc_error err = { 0 };
-	struct qc_stmt *st;
 	int64_t id;
+	enum qc_rc rc;
 
 	*out = NULL;
 	if (!code || !qc_parse_int64(code, 1, INT64_MAX, &id)) {
@@ -76,21 +72,13 @@ static bool category_name(struct qc_req *r, const char *code, char **out)
 			  "services.json）");
 		return false;
 	}
-	if (qc_stmt_prepare(r->store,
-			    "SELECT name FROM product_categories"
-			    " WHERE id = ?",
-			    &st, &err)) {
-		qc_reply_fail(r, &err);
-		return false;
-	}
-	qc_stmt_bind_int(st, 1, id);
-	if (qc_stmt_next(st, &err) == QC_ROW)
-		*out = qc_xstrdup(qc_stmt_text(st, 0));
-	qc_stmt_free(st);
-	if (!*out)
+	rc = qc_category_name(r->store, id, out, &err);
+	if (rc == QC_ENOTFOUND)
 		geo_error(r, MHD_HTTP_BAD_REQUEST,
 			  "service_code：没有这个服务");
-	return *out != NULL;
+	else if (rc)
+		qc_reply_fail(r, &err);
+	return !rc;
 }
 
 void qc_open311_request_add(struct qc_req *r)

@@ -119,6 +119,9 @@ const struct qc_route qc_routes[] = {
 	  "one file (the raw body; ?name=FILE, the office may give ?unit=ID): "
 	  "PDF, .docx, .xlsx, PNG or JPEG, checked by content, under a size "
 	  "cap" },
+	{ "GET", "/api/attachments", qc_api_attach_of_unit, WRITERS,
+	  "a unit's files, newest first, to attach (?unit=ID; a unit: its "
+	  "own)" },
 	{ "GET", "/api/attachments/{id}", qc_api_attach_get, WRITERS,
 	  "download an attachment (a unit: its own unit's only)" },
 	{ "GET", "/api/submissions/{id}", qc_api_submission, WRITERS,

@@ -270,6 +270,8 @@ try {
       scope: ownOnly },
     'GET /api/progress': { roles: WRITERS, req: q('/api/progress?plan=1'), list: (a) => a.every((x) => x.unit_id === unit.unit_id) },
     'POST /api/attachments': { roles: WRITERS, req: () => ({ path: '/api/attachments?name=%E6%80%BB%E7%BB%93.pdf', raw: PDF }) },
+    'GET /api/attachments': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/attachments?unit=${units[t]}` }),
+      scope: ownOnly, list: (a) => a.length > 0 && a.every((x) => x.unit_id === unit.unit_id) },
     'GET /api/attachments/{id}': { roles: WRITERS, targets: T3, req: (t) => ({ path: `/api/attachments/${attachment[t]}` }),
       scope: ownOnly, file: true },
     'GET /api/submissions/{id}': { roles: WRITERS, targets: T3, req: async (t) => ({ path: `/api/submissions/${await submission(t)}` }),

@@ -30,10 +30,27 @@ run 4 supervision open --plan 1 --unit 230900/市市场监管局 --task 不存�
 	--finding x --rectify y --deadline 2026-02-20
 run 0 supervision list --unit 230900/市市场监管局
 contains "$out" "抽查不合格产品未跟踪处置" "supervision list"
-run 0 supervision answer "$id" --text 已完成后处理 --attachment sha256:0f1e
+# Attachments: stored files' ids, each the item's unit's (as over HTTP,
+# test_attach.mjs); the rows stand in for uploads (the check reads rows).
+file_of() { # file_of UNIT-NAME: a stored file's id
+	db_sql "INSERT INTO attachments (sha256, size, mime, name, unit_id, uploaded_by, uploaded_at)
+		SELECT '$(printf '0%.0s' $(seq 64))', 1, 'application/pdf', '整改报告.pdf', id, 'unit',
+		'2026-02-01T00:00:00Z' FROM units WHERE region_code = '230900' AND name = '$1' RETURNING id"
+}
+own=$(file_of 市市场监管局)
+theirs=$(file_of 市公安局)
+[ -n "$own" ] && [ -n "$theirs" ] || fail "attachment rows: '$own' '$theirs'"
+before=$(db_rows_digest)
+run 1 supervision answer "$id" --text 已完成后处理 --attachment "$own" --attachment "$theirs"
+contains "$errout" "不是本单位上传的" "another unit's file refused"
+run 4 supervision answer "$id" --text 已完成后处理 --attachment 999999
+run 3 supervision answer "$id" --text 已完成后处理 --attachment sha256:0f1e
+contains "$errout" "sha256:0f1e" "a content hash is not an id"
+[ "$(db_rows_digest)" = "$before" ] || fail "a refused answer wrote something"
+run 0 supervision answer "$id" --text 已完成后处理 --attachment "$own"
 run 0 --json supervision show "$id"
 [ "$(printf '%s' "$out" | jq -r .state)" = answered ] || fail "answered: $out"
-[ "$(printf '%s' "$out" | jq -r '.steps[1].attachments[0]')" = sha256:0f1e ] || fail "attachment ref kept: $out"
+[ "$(printf '%s' "$out" | jq -r '.steps[1].attachments[0]')" = "$own" ] || fail "attachment id kept: $out"
 run 0 accountability add --unit 230900/市市场监管局 --year 2020 --kind 约谈 --item "$id" --note 约谈主要负责人
 cat > scheme.json <<'JSON'
 {"format": "qcity-scheme/1", "year": 2020, "items": [

@@ -9,18 +9,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+import { launch } from './browser.mjs';
 
 const artifacts = join(SRC, 'build/screenshots');
 mkdirSync(artifacts, { recursive: true });
 const { dir, db, env } = demoDb();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 

@@ -11,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const shots = join(process.env.BUILD || join(SRC, 'build'), 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -26,12 +26,7 @@ let PAGES = PAGES_ALL;
 
 const { dir, db, env } = demoDb();
 const server = await startServer(db, env);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const errors = [];
@@ -44,16 +39,7 @@ async function newPage(width, height) {
   return page;
 }
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.waitForSelector('#login');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
-  // default 30 s ran out under ASan on a loaded 2-core machine).
-  await page.waitForSelector('#counts', { timeout: 90000 });
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 async function open(page, hash, sel) {
   // Empty the page first, so that what is waited for is the new page's

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const artifacts = join(SRC, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -15,25 +15,11 @@ const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.pn
 
 const { dir, db, env } = demoDb();
 const server = await startServer(db, env);
-// launch() gives Chromium a fresh, empty profile of its own.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
-  // default 30 s ran out under ASan on a loaded 2-core machine).
-  await page.waitForSelector('#counts', { timeout: 90000 });
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

@@ -15,8 +15,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const shots = join(process.env.BUILD || join(SRC, 'build'), 'e2e-entry-review');
 mkdirSync(shots, { recursive: true });
@@ -24,25 +24,12 @@ const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`),
 
 const { dir, db, env } = demoDb();
 const server = await startServer(db, env, ['--files', join(dir, 'files')]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
-  // default 30 s ran out under ASan on a loaded 2-core machine).
-  await page.waitForSelector('#counts', { timeout: 90000 });
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 async function newPage(width, height) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });

@@ -6,19 +6,14 @@
 // regions ...); a run found in none is page text left untranslated. The
 // default server (no QCITY_LANG) still speaks Chinese.
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup } from '../api/server.mjs';
+import { launch } from './browser.mjs';
 
 const HAN = /[\u3400-\u9fff]+/g;
 const hasHan = (s) => /[\u3400-\u9fff]/.test(s);
 const { dir, db, env } = demoDb();
 const server = await startServer(db, { ...env, QCITY_LANG: 'en' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const problems = [];

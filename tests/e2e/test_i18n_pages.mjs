@@ -3,19 +3,14 @@
 // scanned for English (tests/i18n-scan.mjs); so is the sign-in page and a
 // failed sign-in. The account name in the header is data and left out.
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
 import { allowList, englishWords } from '../i18n-scan.mjs';
+import { launch } from './browser.mjs';
 
 const allow = allowList(SRC);
 const { dir, db, env } = demoDb();
 const server = await startServer(db, env);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const problems = [];

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const artifacts = join(SRC, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -14,23 +14,12 @@ const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.pn
 
 const { dir, db, env } = demoDb();
 const server = await startServer(db, env);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
 const long = { timeout: 90000 };
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  await page.waitForSelector('#counts', long);
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });

@@ -10,8 +10,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { demoDb, startServer, cleanup, QCITY, SRC } from '../api/server.mjs';
+import { launch, signIn as signInAt } from './browser.mjs';
 
 const artifacts = join(SRC, 'tests/artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -45,12 +45,7 @@ const decoded = (m) => {
 
 // Reminders run every second inside the server.
 const server = await startServer(db, env, ['--remind-every', '1', '--files', join(dir, 'files')]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 // The API as the office, with a session (cookie and CSRF token).
 async function session(name) {
@@ -68,15 +63,7 @@ async function session(name) {
   };
 }
 
-async function signIn(page, name) {
-  await page.goto(server.base + '/');
-  await page.fill('#name', name);
-  await page.fill('#password', 'qcity-demo');
-  await page.click('#login button[type=submit]');
-  // The dashboard drawn after sign-in: a watchdog, not a timed check (the
-  // default 30 s ran out under ASan on a loaded 2-core machine).
-  await page.waitForSelector('#counts', { timeout: 90000 });
-}
+const signIn = (page, name) => signInAt(page, server.base, name);
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -135,15 +122,15 @@ try {
     throw new Error(`item page: ${await page.locator('#app').textContent()} ${errors}: ${e.message}`);
   });
   assert.equal(await page.locator('#sup-close').count(), 0, 'a unit cannot close');
-  await page.fill('#sup-answer', '已完成后处理，整改报告见附件');
-  // The report goes up first, as the unit's own file; its id is what
-  // the answer names (another unit's file, or a bare hash, is refused).
+  // The report went up earlier, as the unit's own file: the answer form
+  // offers it to choose (no id to type), and a photo uploaded in the form
+  // joins the list, chosen.
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const upload = await (async () => {
     const res = await fetch(`${server.base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'unit', password: 'qcity-demo' }) });
     const j = await res.json();
     const cookie = res.headers.get('set-cookie').split(';')[0];
-    const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
     const r = await fetch(`${server.base}/api/attachments?name=${encodeURIComponent('整改报告.pdf')}`, {
       method: 'POST', headers: { 'Content-Type': 'application/octet-stream', Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: PDF });
     const text = await r.text();
@@ -151,12 +138,28 @@ try {
     return JSON.parse(text);
   })();
   const aid = String(upload.id);
-  await page.fill('#sup-attachments', aid);
+  await page.reload();
+  await page.waitForSelector('#sup-answer');
+  await page.fill('#sup-answer', '已完成后处理，整改报告见附件');
+  const report = page.locator(`#sup-files input[type=checkbox][value="${aid}"]`);
+  await report.waitFor({ timeout: 10000 }).catch(async (e) => {
+    throw new Error(`no file to choose in the answer form: ${await page.locator('#app').textContent()}: ${e.message}`);
+  });
+  assert.equal(await page.locator('#sup-files li', { hasText: '整改报告.pdf' }).count(), 1, 'the unit\'s file is listed by name');
+  assert.equal(await report.isChecked(), false, 'nothing chosen until the user chooses');
+  await report.check();
+  await page.locator('#sup-attach input[type=file]').setInputFiles({ name: '整改照片.pdf', mimeType: 'application/pdf', buffer: PDF });
+  const photo = page.locator('#sup-files li', { hasText: '整改照片.pdf' });
+  await photo.waitFor();
+  assert.equal(await photo.locator('input[type=checkbox]').isChecked(), true, 'an upload in the form is chosen');
+  await shot(page, '2-unit-answer-files');
   await page.click('#sup-answer-send');
   await page.locator('h2', { hasText: '已答复' }).waitFor();
-  await page.locator('#sup-steps li[data-action="answer"]', { hasText: aid }).waitFor();
+  const step = page.locator('#sup-steps li[data-action="answer"]');
+  await step.locator('a.file', { hasText: '整改报告.pdf' }).waitFor();
+  await step.locator('a.file', { hasText: '整改照片.pdf' }).waitFor();
   await shot(page, '2-unit-answered');
-  ok('the unit answers with text and an attachment id');
+  ok('the unit answers with text, a file it had uploaded (chosen from a list) and one uploaded in the form');
 
   // The office closes it.
   await page.click('#logout');

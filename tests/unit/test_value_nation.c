@@ -1,6 +1,6 @@
 /* Values at the national server: a province's row is refused up front,
  * and each row is checked once (at the nation the check resolves the
- * region, one query). Linked with -Wl,--wrap=qc_region_resolve, which
+ * region, one query), a single value as well, also with a face's check. Linked with -Wl,--wrap=qc_region_resolve, which
  * counts the library's calls of it. PostgreSQL only (the national
  * schema). */
 #include "testutil.h"
@@ -23,6 +23,16 @@ enum qc_rc __wrap_qc_region_resolve(struct qc_store *s, const char *what,
 {
 	resolves++;
 	return __real_qc_region_resolve(s, what, code, err);
+}
+
+/* A face's check (its scope): counts its calls. */
+static int checks;
+static enum qc_rc count_check(struct qc_store *s, struct qc_value_in *v,
+			      int line, void *arg, struct qc_error *err)
+{
+	(void)s, (void)v, (void)line, (void)arg, (void)err;
+	checks++;
+	return QC_OK;
 }
 
 /* The resolves of an import of rows (text of the body, n rows). */
@@ -80,6 +90,26 @@ static void checked_once_per_row(void **state)
 	resolves = 0;
 	assert_int_equal(qc_value_set(s, &v, "t", &err), QC_OK);
 	assert_int_equal(resolves, one);
+	/* And as the faces write one (the command line's `value set`, the
+	 * web's entry form): the nation asked once with their scope check
+	 * in between, where they asked it themselves before and the write
+	 * again (one + 1). */
+	v.period = "2025-Q2";
+	resolves = checks = 0;
+	assert_int_equal(qc_value_set_checked(s, &v, count_check, NULL, "t",
+					      &err),
+			 QC_OK);
+	assert_int_equal(resolves, one);
+	assert_int_equal(checks, 1);
+	/* A province's value is refused before the face's check. */
+	struct qc_value_in prov = v;
+	prov.region = "230903";
+	resolves = checks = 0;
+	assert_int_equal(qc_value_set_checked(s, &prov, count_check, NULL, "t",
+					      &err),
+			 QC_ECONFLICT);
+	assert_int_equal(resolves, 1);
+	assert_int_equal(checks, 0);
 
 	assert_int_equal(import_resolves(s,
 					 "indicator,region,period,value\n"
@@ -89,7 +119,7 @@ static void checked_once_per_row(void **state)
 			 one + 1);
 	assert_non_null(strstr(err.msg, "line 3"));
 	assert_non_null(strstr(err.msg, "national server"));
-	assert_int_equal(count_rows(s, "indicator_values"), 4);
+	assert_int_equal(count_rows(s, "indicator_values"), 5);
 	qc_store_close(s);
 	test_db_done(&db);
 }

@@ -176,19 +176,28 @@ out:
 	return rc;
 }
 
+enum qc_rc qc_value_set_checked(struct qc_store *s, struct qc_value_in *v,
+				qc_value_row_check check, void *arg,
+				const char *actor, struct qc_error *err)
+{
+	enum qc_rc rc;
+
+	if ((rc = qc_store_begin(s, err)))
+		return rc;
+	/* At the nation a province's values are its own server's: refused
+	 * before the check, which may read the province's targets. */
+	if (!(rc = qc_value_refuse_at_nation(s, v->region, err)) && check)
+		rc = check(s, v, 0, arg, err);
+	if (!rc)
+		rc = set_one(s, v, actor, err);
+	return qc_store_end(s, rc, err);
+}
+
 enum qc_rc qc_value_set(struct qc_store *s, const struct qc_value_in *v,
 			const char *actor, struct qc_error *err)
 {
-	enum qc_rc rc;
-	/* At the nation a province's values are its own server's. */
-	if ((rc = qc_value_refuse_at_nation(s, v->region, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = set_one(s, v, actor, err))) {
-		qc_store_rollback(s);
-		return rc;
-	}
-	return qc_store_commit(s, err);
+	struct qc_value_in copy = *v;
+	return qc_value_set_checked(s, &copy, NULL, NULL, actor, err);
 }
 
 /* ---- CSV import --------------------------------------------------------- */

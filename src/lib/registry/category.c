@@ -1,8 +1,12 @@
 /* The product category catalogue (data/product-categories.json) in the
- * database: categories with the product names that belong to them. */
+ * database: categories with the product names that belong to them, loaded
+ * (qc_category_sync) and read (qcity/category.h). */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
+#include "qcity/category.h"
 #include "qcity/sampling.h"
 #include "qcity/store.h"
 #include "banned.h"
@@ -86,4 +90,54 @@ enum qc_rc qc_category_sync(struct qc_store *s, const char *path, size_t *count,
 out:
 	json_decref(root);
 	return rc;
+}
+
+enum qc_rc qc_category_list(struct qc_store *s, struct qc_category_list *out,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r = QC_OK;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT id, name FROM product_categories"
+				  " ORDER BY id",
+				  &st, err)))
+		return rc;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n].id = qc_stmt_int(st, 0);
+		out->v[out->n++].name = qc_xstrdup(qc_stmt_text(st, 1));
+	}
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
+void qc_category_list_release(struct qc_category_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+enum qc_rc qc_category_name(struct qc_store *s, int64_t id, char **name,
+			    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc r;
+
+	*name = NULL;
+	r = qc_stmt_row_ids(s,
+			    "SELECT name FROM product_categories WHERE id = ?",
+			    QC_IDS(id), &st, err);
+	if (r == QC_ROW) {
+		*name = qc_xstrdup(qc_stmt_text(st, 0));
+		qc_stmt_free(st);
+		return QC_OK;
+	}
+	if (r == QC_DONE)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "no product category %lld", (long long)id);
+	return r;
 }

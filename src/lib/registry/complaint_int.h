@@ -40,6 +40,17 @@ enum qc_rc qc_cpl_insert(struct qc_cpl_writer *w,
  * answers (NULL: every code): 230900 → ["2309", "2310"). */
 void qc_cpl_region_range(const char *region, char *lo, char *hi, size_t n);
 
+/* ---- legal deadlines (complaint_deadline.c) ---------------------------- */
+
+/* Deadlines already worked out in one board (a few hundred distinct ones
+ * among 50 000 items); from qc_cpl_memo_new, freed with free(). */
+struct qc_cpl_memo;
+struct qc_cpl_memo *qc_cpl_memo_new(void);
+/* qc_complaint_evaluate, through memo (NULL: none). */
+enum qc_rc qc_cpl_evaluate(const struct qc_calendar *cal,
+			   struct qc_complaint *c, long today,
+			   struct qc_cpl_memo *memo, struct qc_error *err);
+
 /* ---- counts (complaint_counts.c) ---------------------------------------- */
 
 /* Count one item into f from a row of the columns kind, state,

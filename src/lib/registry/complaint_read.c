@@ -1,6 +1,6 @@
 /* The complaint register read back: items with their running legal
- * deadline (qcity/workday.h), the open-items board, and the masks of
- * personal data. */
+ * deadline (worked out in complaint_deadline.c), the open-items board,
+ * the overdue board a page at a time, and the masks of personal data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,134 +64,6 @@ static void fill(struct qc_stmt *st, struct qc_complaint *c)
 	c->amount = qc_stmt_is_null(st, 17) ? -1 : qc_stmt_double(st, 17);
 	t = qc_stmt_text(st, 18);
 	snprintf(c->province, sizeof(c->province), "%s", t ? t : "");
-}
-
-/* The running deadline of c: what it awaits, from which date, and how
- * many working days; false when none runs. */
-static bool running(struct qc_complaint *c, const char **from, int *days)
-{
-	enum qc_deadline_rule rule;
-
-	if (c->kind == QC_COMPLAINT && !strcmp(c->state, "received")) {
-		c->awaiting = "accept";
-		rule = QC_DL_COMPLAINT_ACCEPT;
-		*from = c->received_on;
-	} else if (c->kind == QC_COMPLAINT &&
-		   (!strcmp(c->state, "accepted") ||
-		    !strcmp(c->state, "mediating"))) {
-		c->awaiting = "mediate";
-		rule = QC_DL_COMPLAINT_MEDIATE;
-		*from = c->accepted_on;
-	} else if (c->kind == QC_COMPLAINT &&
-		   !strcmp(c->state, "mediation_ended")) {
-		c->awaiting = "notify";
-		rule = QC_DL_COMPLAINT_NOTIFY;
-		*from = c->ended_on;
-	} else if (c->kind == QC_REPORT && (!strcmp(c->state, "received") ||
-					    !strcmp(c->state, "checked"))) {
-		c->awaiting = "decide";
-		rule = QC_DL_REPORT_DECIDE;
-		*from = c->received_on;
-	} else {
-		return false;
-	}
-	*days = qc_deadline_days(rule, &c->rule);
-	if (rule == QC_DL_REPORT_DECIDE && c->extended)
-		*days += qc_deadline_days(QC_DL_REPORT_EXTENSION, NULL);
-	return true;
-}
-
-/* The deadline `days` working days after `from`, and the working days
- * left to it (negative: overdue) as of today. */
-static enum qc_rc deadline(const struct qc_calendar *cal, const char *from,
-			   int days, long today, struct qc_complaint *c,
-			   struct qc_error *err)
-{
-	char now[11];
-	long due;
-	int n;
-	enum qc_rc rc;
-
-	if ((rc = qc_calendar_add_workdays(cal, from, days, c->due, err)))
-		return rc;
-	qc_date_from_days(today, now);
-	(void)qc_date_days(c->due, &due);
-	if (today <= due) {
-		rc = qc_calendar_workdays_between(cal, now, c->due, &n, err);
-		c->workdays_left = n;
-	} else {
-		rc = qc_calendar_workdays_between(cal, c->due, now, &n, err);
-		c->workdays_left = -n;
-		c->overdue = true;
-	}
-	return rc;
-}
-
-/* Deadlines already worked out in one board, by start date and length:
- * a board of 50 000 items has a few hundred distinct ones, and each costs
- * a walk over the calendar (docs/complaints.md "Scale"). */
-#define MEMO_SIZE 4096
-struct memo {
-	char from[11], due[11];
-	int days, left;
-	bool overdue, used;
-};
-
-static struct memo *memo_slot(struct memo *m, const char *from, int days)
-{
-	unsigned h = (unsigned)days * 31u;
-	for (const char *p = from; *p; p++)
-		h = h * 131u + (unsigned char)*p;
-	for (unsigned k = 0; k < MEMO_SIZE; k++) {
-		struct memo *x = &m[(h + k) % MEMO_SIZE];
-		if (!x->used || (x->days == days && !strcmp(x->from, from)))
-			return x;
-	}
-	return NULL; /* full: work it out without */
-}
-
-static enum qc_rc evaluate(const struct qc_calendar *cal,
-			   struct qc_complaint *c, long today,
-			   struct memo *memo, struct qc_error *err)
-{
-	const char *from;
-	struct memo *m;
-	int days;
-	enum qc_rc rc;
-
-	c->awaiting = NULL;
-	c->due[0] = '\0';
-	c->overdue = c->due_soon = false;
-	c->workdays_left = 0;
-	c->rule = NULL;
-	if (!running(c, &from, &days))
-		return QC_OK;
-	m = memo && strlen(from) < sizeof(m->from) ?
-		    memo_slot(memo, from, days) :
-		    NULL;
-	if (m && m->used) {
-		memcpy(c->due, m->due, sizeof(c->due));
-		c->workdays_left = m->left;
-		c->overdue = m->overdue;
-	} else if ((rc = deadline(cal, from, days, today, c, err))) {
-		return rc; /* errors are not kept: each sets its message */
-	} else if (m) {
-		m->used = true;
-		m->days = days;
-		snprintf(m->from, sizeof(m->from), "%s", from);
-		memcpy(m->due, c->due, sizeof(m->due));
-		m->left = c->workdays_left;
-		m->overdue = c->overdue;
-	}
-	c->due_soon = !c->overdue && c->workdays_left <= 2;
-	return QC_OK;
-}
-
-enum qc_rc qc_complaint_evaluate(const struct qc_calendar *cal,
-				 struct qc_complaint *c, long today,
-				 struct qc_error *err)
-{
-	return evaluate(cal, c, today, NULL, err);
 }
 
 /* Not found, as the reader may know it: within a region it is told the same
@@ -340,7 +212,7 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	struct memo *memo;
+	struct qc_cpl_memo *memo;
 	char lo[16], hi[16];
 	enum qc_rc rc;
 	enum qc_rc r = QC_OK;
@@ -362,11 +234,11 @@ enum qc_rc qc_complaint_open(struct qc_store *s, const struct qc_calendar *cal,
 		return rc;
 #undef OPEN_WHERE
 	bind_area(st, prune ? region : NULL, lo, hi);
-	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
+	memo = qc_cpl_memo_new();
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
 		fill(st, &c);
-		if (evaluate(cal, &c, today, memo, err) == QC_ENOTFOUND)
+		if (qc_cpl_evaluate(cal, &c, today, memo, err) == QC_ENOTFOUND)
 			c.rule = no_calendar;
 		if (only_alerts && !c.overdue && !c.due_soon) {
 			qc_complaint_release(&c);
@@ -458,7 +330,7 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 			       struct qc_error *err)
 {
 	struct qc_stmt *st;
-	struct memo *memo;
+	struct qc_cpl_memo *memo;
 	size_t alloc = 0;
 	char lo[16], hi[16], state[24];
 	enum qc_rc rc;
@@ -479,7 +351,7 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 		return rc;
 #undef KEYS_SQL
 	bind_area(st, prune ? region : NULL, lo, hi);
-	memo = qc_xcalloc(MEMO_SIZE, sizeof(*memo));
+	memo = qc_cpl_memo_new();
 	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
 		struct qc_complaint c;
 		const char *t;
@@ -500,7 +372,7 @@ static enum qc_rc overdue_keys(struct qc_store *s,
 		c.extended = !qc_stmt_is_null(st, 6);
 		/* A deadline beyond the calendar is not overdue: the board
 		 * shows it with its reason (qc_complaint_open). */
-		if (evaluate(cal, &c, today, memo, err) || !c.overdue)
+		if (qc_cpl_evaluate(cal, &c, today, memo, err) || !c.overdue)
 			continue;
 		if (*n == alloc)
 			*keys = qc_xreallocarray(*keys,
@@ -586,7 +458,7 @@ qc_complaint_overdue(struct qc_store *s, const struct qc_calendar *cal,
 				break;
 			struct qc_complaint *c = &out->v[out->n++];
 			fill(st, c);
-			(void)evaluate(cal, c, today, NULL, err);
+			(void)qc_cpl_evaluate(cal, c, today, NULL, err);
 		}
 		qc_stmt_free(st);
 	}

@@ -270,15 +270,28 @@ enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 	return QC_OK;
 }
 
-enum qc_rc qc_entry_value_set(struct qc_store *s, const struct qc_value_in *v,
+struct entry_set {
+	qc_value_row_check check;
+	void *arg;
+	struct qc_entry_check *out;
+};
+
+/* The caller's check (its scope), then the entry form's. */
+static enum qc_rc entry_row_check(struct qc_store *s, struct qc_value_in *v,
+				  int line, void *arg, struct qc_error *err)
+{
+	struct entry_set *e = arg;
+	enum qc_rc rc;
+	if (e->check && (rc = e->check(s, v, line, e->arg, err)))
+		return rc;
+	return qc_entry_check_value(s, v, e->out, err);
+}
+
+enum qc_rc qc_entry_value_set(struct qc_store *s, struct qc_value_in *v,
+			      qc_value_row_check check, void *arg,
 			      const char *actor, struct qc_entry_check *out,
 			      struct qc_error *err)
 {
-	enum qc_rc rc;
-
-	if ((rc = qc_store_begin(s, err)))
-		return rc;
-	if (!(rc = qc_entry_check_value(s, v, out, err)))
-		rc = qc_value_set(s, v, actor, err);
-	return qc_store_end(s, rc, err);
+	struct entry_set e = { check, arg, out };
+	return qc_value_set_checked(s, v, entry_row_check, &e, actor, err);
 }

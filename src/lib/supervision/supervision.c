@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/attach.h"
 #include "qcity/clock.h"
 #include "qcity/json.h"
 #include "qcity/model.h"
+#include "qcity/num.h"
 #include "qcity/store.h"
 #include "qcity/supervision.h"
 #include "banned.h"
@@ -220,20 +222,23 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 {
 	struct qc_stmt *st = NULL;
 	char now[32], state[16] = "";
+	int64_t unit = 0;
 	enum qc_rc rc;
 	int r;
 
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
 	if ((rc = qc_stmt_prepare(s,
-				  "SELECT state FROM supervision_items"
-				  " WHERE id = ?",
+				  "SELECT state, unit_id FROM"
+				  " supervision_items WHERE id = ?",
 				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, id);
 	r = qc_stmt_next(st, err);
-	if (r == QC_ROW)
+	if (r == QC_ROW) {
 		snprintf(state, sizeof(state), "%s", qc_stmt_text(st, 0));
+		unit = qc_stmt_int(st, 1);
+	}
 	qc_stmt_free(st);
 	st = NULL;
 	if (r != QC_ROW) {
@@ -251,6 +256,15 @@ static enum qc_rc transition(struct qc_store *s, int64_t id, const char *from,
 				  "%s, so it cannot be %s",
 				  (long long)id, state, to);
 		goto out;
+	}
+	/* Every adapter answers through here, so this is where a unit is
+	 * kept from attaching another unit's file (ids checked by
+	 * qc_sup_answer). */
+	for (size_t i = 0; i < n; i++) {
+		int64_t aid = 0;
+		qc_parse_int64(att[i], 1, INT64_MAX, &aid);
+		if ((rc = qc_attach_check_unit(s, aid, unit, err)))
+			goto out;
 	}
 	qc_now_iso(now, sizeof(now));
 	if ((rc = qc_stmt_prepare(s,
@@ -279,14 +293,23 @@ enum qc_rc qc_sup_answer(struct qc_store *s, int64_t id, const char *text,
 	if (n > ATTACH_MAX)
 		return qc_error_set(err, QC_EINVAL, "attachments: at most %d",
 				    ATTACH_MAX);
-	for (size_t i = 0; i < n; i++)
-		if (!attachments[i] || !*attachments[i] ||
-		    strlen(attachments[i]) > 128)
+	for (size_t i = 0; i < n; i++) {
+		int64_t aid = 0;
+		char canon[24];
+		/* The id as the store writes it, so that a step's refs name
+		 * files as the page links them ("+7" and "07" are not). */
+		if (attachments[i])
+			qc_parse_int64(attachments[i], 1, INT64_MAX, &aid);
+		snprintf(canon, sizeof(canon), "%lld", (long long)aid);
+		if (!aid || strcmp(canon, attachments[i]))
 			return qc_error_set(err, QC_EINVAL,
-					    "attachments[%zu]: "
-					    "an attachment's id (1 to 128 "
-					    "bytes)",
-					    i);
+					    "attachments[%zu]: '%s' is not an "
+					    "attachment id (the number the "
+					    "attachment store gives an upload)",
+					    i,
+					    attachments[i] ? attachments[i] :
+							     "");
+	}
 	return transition(s, id, "open|answered", "answered", "answer", text,
 			  attachments, n, actor, err);
 }

@@ -4,6 +4,7 @@
 
 #include "testutil.h"
 #include <xlsxwriter.h>
+#include "qcity/category.h"
 #include "qcity/sampling.h"
 #include "qcity/table.h"
 #include "qcity/sampling_parse.h"
@@ -168,6 +169,21 @@ static void categories_from_the_catalogue(void **state)
 			 " \"synonyms\": [\"电线电缆\", \"水泥\"]}]}");
 	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_OK);
 	assert_int_equal(n, 2);
+	/* Read back as Open311's services: by id, and one by its id. */
+	struct qc_category_list cats;
+	char *name;
+	assert_int_equal(qc_category_list(f->s, &cats, &err), QC_OK);
+	assert_int_equal(cats.n, 2);
+	assert_string_equal(cats.v[1].name, "电工");
+	assert_int_equal(qc_category_name(f->s, cats.v[1].id, &name, &err),
+			 QC_OK);
+	assert_string_equal(name, "电工");
+	free(name);
+	assert_int_equal(qc_category_name(f->s, cats.v[1].id + 100, &name,
+					  &err),
+			 QC_ENOTFOUND);
+	assert_null(name);
+	qc_category_list_release(&cats);
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "c.csv", &o,
 					    "t", &rep, &err),
 			 QC_OK);

@@ -1,4 +1,4 @@
-/* The attachment store (src/lib/review/attach.c): streamed uploads under a
+/* The attachment store (src/lib/model/attach.c): streamed uploads under a
  * cap, typed by content (and the name must agree), stored once by sha256,
  * rows audited, links listed; on both engines (QCITY_TEST_PG). */
 #include "testutil.h"

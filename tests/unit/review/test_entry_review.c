@@ -42,7 +42,7 @@ static enum qc_rc entry_set(struct qc_store *s, const char *period, double v,
 				  .value = v,
 				  .note = note,
 				  .reporter = "市市场监管局" };
-	return qc_entry_value_set(s, &in, "web:unit", c, err);
+	return qc_entry_value_set(s, &in, NULL, NULL, "web:unit", c, err);
 }
 
 static void previous_periods(void **state)

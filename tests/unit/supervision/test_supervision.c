@@ -1,5 +1,5 @@
 /* 督查 items (src/lib/supervision/supervision.c): open with checked
- * fields, answer with attachment refs, close, reopen, the states that
+ * fields, answer with attachments (the unit's own files only), close, reopen, the states that
  * refuse a step, the overdue list and alert; accountability records and
  * the assessment's deduction for them (accountability.c, engine/assess.c). */
 #include <math.h>
@@ -50,6 +50,35 @@ static long long audit_rows(struct qc_store *s, const char *entity)
 	return n;
 }
 
+/* A stored file's row (no content: the check reads the row), of unit or,
+ * with 0, of no unit; its id as text in buf. */
+static const char *add_file(struct qc_store *s, int64_t unit, char *buf,
+			    size_t size)
+{
+	struct qc_stmt *st;
+	int64_t id = 0;
+	assert_int_equal(qc_stmt_prepare(s,
+					 "INSERT INTO attachments (sha256, size,"
+					 " mime, name, unit_id, uploaded_by,"
+					 " uploaded_at) VALUES (?, 1,"
+					 " 'application/pdf', '整改报告.pdf', ?,"
+					 " 'unit', '2020-05-01T00:00:00Z')"
+					 " RETURNING id",
+					 &st, NULL),
+			 QC_OK);
+	qc_stmt_bind_text(st, 1,
+			  "0000000000000000000000000000000000000000000000000000"
+			  "000000000000");
+	if (unit)
+		qc_stmt_bind_int(st, 2, unit);
+	else
+		qc_stmt_bind_null(st, 2);
+	assert_int_equal(qc_stmt_run_id(st, &id, NULL), QC_OK);
+	qc_stmt_free(st);
+	snprintf(buf, size, "%lld", (long long)id);
+	return buf;
+}
+
 static void open_answer_close_reopen(void **state)
 {
 	struct fixture *f = *state;
@@ -94,9 +123,30 @@ static void open_answer_close_reopen(void **state)
 	/* Only an answered or closed item can be reopened. */
 	assert_int_equal(qc_sup_reopen(f->s, id, "再查", "office", &err),
 			 QC_ECONFLICT);
-	const char *att[] = { "sha256:ab12", "sha256:cd34" };
+	char own[24], none[24], theirs[24];
+	const char *att[] = { add_file(f->s, unit, own, sizeof(own)),
+			      add_file(f->s, 0, none, sizeof(none)) };
 	assert_int_equal(qc_sup_answer(f->s, id, "", att, 2, "unit", &err),
 			 QC_EINVAL);
+	/* Only the unit's own files (or ones of no unit), by their ids;
+	 * a refused answer writes nothing. */
+	const struct {
+		const char *ref;
+		enum qc_rc want;
+	} bad_att[] = {
+		{ add_file(f->s, other, theirs, sizeof(theirs)), QC_EPERM },
+		{ "999999", QC_ENOTFOUND },
+		{ "sha256:ab12", QC_EINVAL },
+		{ "+1", QC_EINVAL },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		const char *one[] = { own, bad_att[i].ref };
+		assert_int_equal(qc_sup_answer(f->s, id, "已整改", one, 2,
+					       "unit", &err),
+				 bad_att[i].want);
+		assert_non_null(strstr(err.msg, "attachment"));
+	}
+	assert_int_equal(audit_rows(f->s, "supervision"), 1);
 	assert_int_equal(qc_sup_answer(f->s, id, "已整改，附整改报告", att, 2,
 				       "unit", &err),
 			 QC_OK);
@@ -121,7 +171,8 @@ static void open_answer_close_reopen(void **state)
 	assert_string_equal(x.steps[0].action, "open");
 	assert_string_equal(x.steps[1].action, "answer");
 	assert_int_equal(x.steps[1].n_attachments, 2);
-	assert_string_equal(x.steps[1].attachments[0], "sha256:ab12");
+	assert_string_equal(x.steps[1].attachments[0], own);
+	assert_string_equal(x.steps[1].attachments[1], none);
 	assert_string_equal(x.steps[2].action, "close");
 	assert_string_equal(x.steps[3].text, "整改不实");
 	qc_sup_item_release(&x);

@@ -484,13 +484,25 @@ out:
 	return qc_store_end(s, rc, err);
 }
 
+/* Every row of st (ATT_SELECT's columns) into out; st freed. */
+static enum qc_rc list_rows(struct qc_stmt *st, struct qc_attachment_list *out,
+			    struct qc_error *err)
+{
+	enum qc_rc r;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		from_row(st, &out->v[out->n++]);
+	}
+	qc_stmt_free(st);
+	return qc_step_rc(r);
+}
+
 enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 			  int64_t entity_id, struct qc_attachment_list *out,
 			  struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	enum qc_rc r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = qc_stmt_prepare(s,
@@ -502,12 +514,23 @@ enum qc_rc qc_attach_list(struct qc_store *s, const char *entity,
 		return rc;
 	qc_stmt_bind_text(st, 1, entity);
 	qc_stmt_bind_int(st, 2, entity_id);
-	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
-		QC_GROW(out->v, out->n + 1, out->alloc);
-		from_row(st, &out->v[out->n++]);
-	}
-	if (qc_step_failed(r))
-		rc = r;
-	qc_stmt_free(st);
-	return rc;
+	return list_rows(st, out, err);
+}
+
+enum qc_rc qc_attach_of_unit(struct qc_store *s, int64_t unit_id, size_t limit,
+			     struct qc_attachment_list *out,
+			     struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s,
+				  ATT_SELECT " WHERE a.unit_id = ? ORDER BY"
+					     " a.id DESC LIMIT ?",
+				  &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, unit_id);
+	qc_stmt_bind_int(st, 2, (int64_t)limit);
+	return list_rows(st, out, err);
 }
