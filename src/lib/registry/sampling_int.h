@@ -53,6 +53,11 @@ struct sampling_reader {
 				      (qc_sampling_names) */
 	size_t lost; /* rows that lost their leading merged cells, placed
 			right and carried down (sampling_shape.c) */
+	/* The failed item the row after a record continues it with (its
+	 * first cell), for that record's check; and whether that row is
+	 * still to be left out (sampling.c skip_row). */
+	char *more_items;
+	bool more_pending, continued;
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -196,6 +201,17 @@ int qc_sampling_product_verdict(const char *product, char **rest);
 enum { QC_ROW_TOTALS = 1, QC_ROW_END, QC_ROW_GROUP };
 int qc_sampling_not_result(const struct qc_sampling_map *m,
 			   const struct qc_table_row *r);
+/* The width of the failed items' columns: the items and the value,
+ * limit or standard columns right after them (不合格项目, 检验结果,
+ * 标准值); 0 with no items column, 1 with none after it. */
+size_t qc_sampling_items_width(const struct qc_sampling_map *m);
+/* Whether r is a failed item continued on a row of its own (a record's
+ * second item, its value and its limit, the record's other cells
+ * merged over both rows): as many cells as the items' columns, at
+ * least two, fewer than half the header's, none empty, the first no
+ * number (sampling_skip.c). */
+bool qc_sampling_continues_items(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */
