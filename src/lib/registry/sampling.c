@@ -198,6 +198,28 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	return QC_OK;
 }
 
+/* A record's failed items and the one its next row continues them
+ * with, joined with 、 (rd->more_items then holds both). */
+static void add_item(struct sampling_reader *rd, const char **items)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	char *more = rd->more_items;
+
+	if (!more)
+		return;
+	if (!*items || qc_sampling_blank(*items)) {
+		*items = more;
+		return;
+	}
+	qc_buf_init(&b, 0);
+	qc_buf_adds(&b, *items);
+	qc_buf_adds(&b, "、");
+	qc_buf_adds(&b, more);
+	rd->more_items = qc_buf_detach(&b, NULL);
+	free(more);
+	*items = rd->more_items;
+}
+
 /* The checks of a row that read nothing from the database, in file
  * order (on the feed's reading thread for a large CSV: they touch only
  * the map, the options and the reader's cells, never im->s or the
@@ -217,6 +239,10 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 	/* Under a group row naming a category (一、食用农产品). */
 	if (!x->f[QC_SF_CATEGORY])
 		x->f[QC_SF_CATEGORY] = im->rd.group;
+	if (im->rd.more_pending) {
+		im->rd.more_pending = false;
+		add_item(&im->rd, &x->f[QC_SF_FAILED]);
+	}
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "
@@ -412,6 +438,12 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 	}
 	if (filled == 0)
 		return SAMPLING_LEAVE;
+	/* A failed item continued on its own row: the record above took it
+	 * (below). */
+	if (im->rd.continued && qc_sampling_continues_items(&im->map, r)) {
+		im->rd.continued = false;
+		return SAMPLING_LEAVE;
+	}
 	/* A totals row, an end mark or a group row: no result
 	 * (sampling_skip.c). */
 	int kind = qc_sampling_not_result(&im->map, r);
@@ -447,8 +479,22 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_LEAVE;
 	if (one && !next)
 		return SAMPLING_PEEK;
-	return one && qc_sampling_caption(&im->map, r, next) ? SAMPLING_LEAVE :
-							       SAMPLING_KEEP;
+	if (one && qc_sampling_caption(&im->map, r, next))
+		return SAMPLING_LEAVE;
+	/* Where the failed items, their values and limits are columns of
+	 * their own, a record's second item may follow on a row of its own
+	 * (qc_sampling_continues_items): the record takes it. */
+	if (qc_sampling_items_width(&im->map) < 2)
+		return SAMPLING_KEEP;
+	if (!next)
+		return SAMPLING_PEEK;
+	im->rd.continued = im->rd.more_pending =
+		qc_sampling_continues_items(&im->map, next);
+	if (im->rd.more_pending) {
+		free(im->rd.more_items);
+		im->rd.more_items = qc_xstrdup(next->cells[0]);
+	}
+	return SAMPLING_KEEP;
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted

@@ -56,6 +56,11 @@ struct sampling_reader {
 	char *group; /* the category the last numbered group row named
 			(一、食用农产品), for the rows under it without
 			one; NULL outside a group */
+	/* The failed item the row after a record continues it with (its
+	 * first cell), for that record's check; and whether that row is
+	 * still to be left out (sampling.c skip_row). */
+	char *more_items;
+	bool more_pending, continued;
 };
 
 /* What a column holds (qc_sampling_map.holds), for placing the cells of
@@ -213,6 +218,17 @@ bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
 /* The category a group row of QC_ROW_CATEGORY names after its number
  * (一、食用农产品: 食用农产品); the caller frees. */
 char *qc_sampling_group_category(const struct qc_table_row *r);
+/* The width of the failed items' columns: the items and the value,
+ * limit or standard columns right after them (不合格项目, 检验结果,
+ * 标准值); 0 with no items column, 1 with none after it. */
+size_t qc_sampling_items_width(const struct qc_sampling_map *m);
+/* Whether r is a failed item continued on a row of its own (a record's
+ * second item, its value and its limit, the record's other cells
+ * merged over both rows): as many cells as the items' columns, at
+ * least two, fewer than half the header's, none empty, the first no
+ * number (sampling_skip.c). */
+bool qc_sampling_continues_items(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r);
 
 /* s in simplified characters (OpenCC t2s; a copy when it is ASCII or
  * OpenCC cannot be opened); never NULL; the caller frees. */

@@ -3,6 +3,8 @@
  * producer in one cell (经销者:某公司;生产者:某公司南通分公司, or
  * 生产厂家:某公司 出品商家:某商贸公司 with a space or a line between),
  * with their addresses likewise. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +116,38 @@ static char *part_of(const char *s, const char *role)
 	return out;
 }
 
+/* A cell naming one party by its role alone (经销商:甲公司, 经销商地址:
+ * 哈尔滨市…): the part after the role and its colon, where the cell
+ * names no other role; else NULL. The caller frees. */
+static char *sole_role(const char *s, bool address)
+{
+	static const char *const party[] = { "经销商", "经销者", "经销单位",
+					     "委托方", "委托商", "委托单位",
+					     "进口商", "代理商", "分装商",
+					     "生产者", "生产商", "生产厂家",
+					     "制造商" };
+	char lead[64];
+
+	for (size_t i = 0; i < sizeof(party) / sizeof(party[0]); i++) {
+		snprintf(lead, sizeof(lead), "%s%s", party[i],
+			 address ? "地址" : "");
+		if (!qc_sampling_starts(s, lead))
+			continue;
+		const char *p = s + strlen(lead);
+		for (size_t c = 0; c < 2; c++)
+			if (qc_sampling_starts(p, colon[c])) {
+				p += strlen(colon[c]);
+				while (*p == ' ')
+					p++;
+				if (!*p || strpbrk(p, ";:") ||
+				    strstr(p, "；") || strstr(p, "："))
+					return NULL;
+				return qc_xstrdup(p);
+			}
+	}
+	return NULL;
+}
+
 void qc_sampling_names(const struct qc_sampling_map *m,
 		       struct sampling_reader *rd, const char **f)
 {
@@ -143,6 +177,19 @@ void qc_sampling_names(const struct qc_sampling_map *m,
 			free(v);
 			v = NULL;
 		}
+		if (!v)
+			continue;
+		free(rd->named[k]);
+		rd->named[k] = v;
+		f[k] = v;
+	}
+	/* 经销商:甲公司 under the producer's heading: 甲公司 is the party
+	 * the table names (a 2017 honey list). */
+	static const enum qc_sfield named[] = { QC_SF_ENTERPRISE,
+						QC_SF_ADDRESS };
+	for (size_t i = 0; i < 2; i++) {
+		enum qc_sfield k = named[i];
+		char *v = f[k] ? sole_role(f[k], k == QC_SF_ADDRESS) : NULL;
 		if (!v)
 			continue;
 		free(rd->named[k]);

@@ -62,8 +62,12 @@ static bool names(const char *text, const char *name)
 		return !street_at(text + k);
 	}
 	/* An enterprise's name begins with its city or province without
-	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司). */
-	if (n == 9 && (!strcmp(name + 6, "市") || !strcmp(name + 6, "省")) &&
+	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司),
+	 * or with its county without 县 or 区 (沾化怡可食品有限公司: 沾化区;
+	 * after its province, 山东惠民…: 惠民县). */
+	if (n == 9 &&
+	    (!strcmp(name + 6, "市") || !strcmp(name + 6, "省") ||
+	     !strcmp(name + 6, "县") || !strcmp(name + 6, "区")) &&
 	    !strncmp(text, name, 6))
 		return true;
 	if (n <= 9 || n >= sizeof(stem))
@@ -284,7 +288,8 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
  * never by the shorter forms a home province's counties are read in
  * (东方红… is not 东方市's). */
 static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
-			  const char *text, char out[QC_REGION_CODE_SIZE])
+			  const char *text, bool cities_only,
+			  char out[QC_REGION_CODE_SIZE])
 {
 	const struct qc_region *hit = NULL;
 
@@ -299,8 +304,9 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 		}
 		for (size_t k = 0; k < rd->other[i].n; k++) {
 			const struct qc_region *r = &rd->other[i].v[k];
-			if (!r->name || strlen(r->name) < 9 ||
-			    !strstr(text, r->name))
+			size_t n = r->name ? strlen(r->name) : 0;
+			if (n < 9 || !strstr(text, r->name) ||
+			    (cities_only && strcmp(r->name + n - 3, "市")))
 				continue;
 			if (hit && strcmp(hit->code, r->code))
 				return false;
@@ -374,8 +380,12 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	}
 	if (!hit)
 		hit = named_in(&rd->prefectures, NULL, text);
-	if (!hit && !rd->have_home)
-		return nation_county(s, rd, text, out);
+	/* Else, in a national list, a county of any province written in
+	 * full; under a --region (the authority's, not the producer's), a
+	 * county-level city so written (定州市… in a list of 天津's), not
+	 * a 县 of another province (城口县…: test_sampling_names). */
+	if (!hit)
+		return nation_county(s, rd, text, rd->have_home, out);
 	if (!hit)
 		return false;
 	if (!qc_region_in_address(s, hit->code, text, out) &&

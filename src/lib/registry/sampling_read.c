@@ -529,6 +529,8 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->joined = NULL;
 	free(rd->grouped);
 	rd->grouped = NULL;
+	free(rd->more_items);
+	rd->more_items = NULL;
 	free(rd->product);
 	rd->product = NULL;
 	free(rd->group);

@@ -259,3 +259,40 @@ bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
 	}
 	return same;
 }
+
+size_t qc_sampling_items_width(const struct qc_sampling_map *m)
+{
+	int c = m->col[QC_SF_FAILED];
+	size_t w = 1;
+
+	if (c < 0 || c >= m->n_cols)
+		return 0;
+	while ((size_t)c + w < (size_t)m->n_cols) {
+		unsigned char h = m->holds[(size_t)c + w];
+		if (h != QC_HOLDS_VALUE && h != QC_HOLDS_LIMIT &&
+		    h != QC_HOLDS_STANDARD && h != QC_HOLDS_RESULT)
+			break;
+		w++;
+	}
+	return w;
+}
+
+/* 天津市工商局 2010 (蜂蜜): 果糖和葡萄糖含量%, ≥60, 5 on the record's
+ * row, then 蜂蜜中碳-4植物糖的百分含量, ≤7, 无蛋白质析出 alone. */
+bool qc_sampling_continues_items(const struct qc_sampling_map *m,
+				 const struct qc_table_row *r)
+{
+	size_t w = qc_sampling_items_width(m), k = r->n;
+	const char *p;
+
+	while (k > 0 && qc_sampling_blank(r->cells[k - 1]))
+		k--;
+	if (w < 2 || k != w || 2 * k >= (size_t)m->n_cols)
+		return false;
+	for (size_t i = 0; i < k; i++)
+		if (qc_sampling_blank(r->cells[i]))
+			return false;
+	for (p = r->cells[0]; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p != '\0';
+}

@@ -245,6 +245,65 @@ static void overall_verdict_over_its_parts(void **state)
 	row_is(f, "passed", "product = '儿童牙刷'", "1");
 }
 
+/* The thirteenth batch's places: a county after its province without
+ * 县 (山东惠民…) or opening a name without 区 (沾化某…), within the
+ * --region's province; a county-level city of another province written
+ * in full (定州市…), which the --region (the authority's) is not. */
+static void county_by_short_name_or_elsewhere(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "山东省",
+					     .level = "省",
+					     .date = "2011" };
+
+	add_divisions(f, "sd",
+		      "[{\"code\":\"37\",\"name\":\"山东省\"},"
+		      "{\"code\":\"13\",\"name\":\"河北省\"}]",
+		      "[{\"code\":\"3716\",\"name\":\"滨州市\","
+		      "\"provinceCode\":\"37\"},"
+		      "{\"code\":\"1306\",\"name\":\"保定市\","
+		      "\"provinceCode\":\"13\"}]",
+		      "[{\"code\":\"371621\",\"name\":\"惠民县\","
+		      "\"cityCode\":\"3716\",\"provinceCode\":\"37\"},"
+		      "{\"code\":\"371603\",\"name\":\"沾化区\","
+		      "\"cityCode\":\"3716\",\"provinceCode\":\"37\"},"
+		      "{\"code\":\"130682\",\"name\":\"定州市\","
+		      "\"cityCode\":\"1306\",\"provinceCode\":\"13\"}]");
+	import_ok(f,
+		  "不合格产品及企业名单,,,,\n"
+		  "企业名称,品名,产品规格,生产日期,不合格项目\n"
+		  "山东惠民甲油脂有限公司,香油,227ml/瓶,2011-08-19,酸值\n"
+		  "沾化乙食品有限公司,蜜枣,50g/袋,2011-09-05,标签\n"
+		  "定州市丙蜂产品厂,蜂蜜,460g/瓶,2011-05-29,蔗糖\n",
+		  &o);
+	row_is(f, "region_code", "product = '香油'", "371621");
+	row_is(f, "region_code", "product = '蜜枣'", "371603");
+	row_is(f, "region_code", "product = '蜂蜜'", "130682");
+}
+
+/* A party named by its role alone under the producer's heading
+ * (经销商:某公司, 经销商地址:某路): the company and its address, without
+ * the role. */
+static void party_named_by_its_role(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2017" };
+
+	import_ok(f,
+		  "不合格产品信息,,,,,,\n"
+		  "序号,标称生产企业名称,标称生产企业地址,被抽样单位名称,"
+		  "样品名称,生产日期,不合格项目\n"
+		  "1,经销商:七台河市甲商贸有限公司,经销商地址:七台河市桃山路1号,"
+		  "七台河市乙超市,蜂蜜,2015/9/10,氯霉素\n",
+		  &o);
+	row_is(f,
+	       "enterprise_name || '|' || COALESCE((SELECT address FROM "
+	       "enterprises e WHERE e.id = enterprise_id), '')",
+	       "product = '蜂蜜'", "七台河市甲商贸有限公司|七台河市桃山路1号");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +323,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(overall_verdict_over_its_parts,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(county_by_short_name_or_elsewhere,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(party_named_by_its_role,
 						fixture_setup,
 						fixture_teardown),
 	};

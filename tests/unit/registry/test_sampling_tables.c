@@ -410,6 +410,53 @@ static void short_row_items_under_a_date(void **state)
 	assert_string_equal(buf, "0|标签|");
 }
 
+/* A record's second failed item on a row of its own, in the cells of
+ * the items, their limits and their values (the record's other cells
+ * merged over both rows): the record's, not a record. */
+static void failed_item_on_its_own_row(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2010" };
+	char buf[256];
+
+	import_ok(f,
+		  "部分质量不合格的食品名单,,,,,,,\n"
+		  "食品名称,商标,标称生产企业,生产日期或批号,规格,不合格项目,"
+		  "标准值,实测值\n"
+		  "甲蜂蜜,甲牌,七台河市甲蜂业有限公司,20100527,500g,果糖含量,"
+		  "≥60,50\n"
+		  "蔗糖含量,≤5,9\n"
+		  "乙蜂蜜,乙牌,七台河市乙蜂业有限公司,20100528,500g,蔗糖含量,"
+		  "≤5,8\n",
+		  &o);
+	field_of(f, "COUNT(*)", "1", buf, sizeof(buf));
+	assert_string_equal(buf, "2");
+	field_of(f, "failed_items", "product = '甲蜂蜜'", buf, sizeof(buf));
+	assert_string_equal(buf, "果糖含量、蔗糖含量");
+	field_of(f, "failed_items", "product = '乙蜂蜜'", buf, sizeof(buf));
+	assert_string_equal(buf, "蔗糖含量");
+}
+
+/* 产品规格 is the spec (山东省质监局 2011, beside 品名). */
+static void product_spec_heading(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2011" };
+	char buf[256];
+
+	import_ok(f,
+		  "企业名称,品名,商标,产品规格,生产日期,不合格项目\n"
+		  "七台河市甲面粉厂,特一粉,甲牌,25kg/袋,2011-09-04,标签\n",
+		  &o);
+	field_of(f, "COALESCE(spec, '')", "product = '特一粉'", buf,
+		 sizeof(buf));
+	assert_string_equal(buf, "25kg/袋");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +479,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(short_row_items_under_a_date,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(failed_item_on_its_own_row,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(product_spec_heading,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
