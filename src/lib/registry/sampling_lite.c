@@ -33,6 +33,10 @@
 #define JOURNAL_SHARE 0.25
 /* Memory the index builds sort in before they spill to a file, KiB. */
 #define SORT_KIB "2048"
+/* Helper threads the index builds sort with: by then the reading thread
+ * has ended, and the second core sorts and writes the spilled runs while
+ * this one reads the table (docs/registry.md "Ninth pass"). */
+#define SORT_THREADS "1"
 
 static const char add_result_sql[] =
 	"INSERT INTO sampling_results (id, province_code, region_code,"
@@ -109,6 +113,14 @@ enum qc_rc qc_sw_lite_open(struct qc_sampling_writer *w, struct qc_error *err)
 	return QC_OK;
 }
 
+/* s kept in b (its offset + 1, 0 for NULL) and its length in *len. */
+static size_t keep(struct qc_buf *b, const char *s, uint32_t *len)
+{
+	size_t at = qc_buf_keep(b, s);
+	*len = at ? (uint32_t)(qc_buf_len(b) - at) : 0;
+	return at;
+}
+
 static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 		     const struct qc_sw_ent *e)
 {
@@ -117,7 +129,8 @@ static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	for (int i = 0; i < 5; i++) {
 		/* uscc, name, province, region, address */
 		const char *v = e->off[i] ? base + e->off[i] - 1 : NULL;
-		qc_stmt_bind_text_static(st, o + (i ? i + 3 : 2), v);
+		qc_stmt_bind_text_static_n(st, o + (i ? i + 3 : 2), v,
+					   e->len[i]);
 	}
 	qc_stmt_bind_int(st, o + 3, e->verified);
 	qc_stmt_bind_text_static(st, o + 8, w->now);
@@ -136,7 +149,7 @@ static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
 		bool full = w->n_newent - i >= QC_SW_BATCH;
 		struct qc_stmt *st = full ? w->add_ents : w->add_ent;
 		int rows = full ? QC_SW_BATCH : 1;
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* bind_ent binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_ent(w, st, r * ENT_COLS, &w->newent[i]);
 		rc = qc_stmt_run(st, err);
@@ -159,11 +172,10 @@ enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
 	struct qc_sw_ent *e = &w->newent[w->n_newent++];
 	*id = e->id = ++w->next_ent;
 	e->verified = x->uscc && x->uscc_ok;
-	e->off[0] = qc_buf_keep(&w->ent_text, x->uscc);
-	e->off[1] = qc_buf_keep(&w->ent_text, x->enterprise);
-	e->off[2] = qc_buf_keep(&w->ent_text, x->province);
-	e->off[3] = qc_buf_keep(&w->ent_text, x->region);
-	e->off[4] = qc_buf_keep(&w->ent_text, x->address);
+	const char *t[5] = { x->uscc, x->enterprise, x->province, x->region,
+			     x->address };
+	for (int i = 0; i < 5; i++)
+		e->off[i] = keep(&w->ent_text, t[i], &e->len[i]);
 	return w->n_newent == QC_SW_BATCH ? flush_ents(w, err) : QC_OK;
 }
 
@@ -285,7 +297,7 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 	r->cat = cat;
 	r->passed = x->passed;
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		r->off[i] = qc_buf_keep(&w->row_text, t[i]);
+		r->off[i] = keep(&w->row_text, t[i], &r->len[i]);
 	if (!x->passed) {
 		/* An unqualified result opens its follow-up; the notice date
 		 * is taken as the sampling date until the office records the
@@ -312,9 +324,10 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 					      17, 18, 20, 21, 22, 24 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		qc_stmt_bind_text_static(st, o + col[i],
-					 r->off[i] ? base + r->off[i] - 1 :
-						     NULL);
+		qc_stmt_bind_text_static_n(st, o + col[i],
+					   r->off[i] ? base + r->off[i] - 1 :
+						       NULL,
+					   r->len[i]);
 	qc_stmt_bind_int(st, o + 8, r->ent);
 	if (r->cat)
 		qc_stmt_bind_int(st, o + 11, r->cat);
@@ -345,7 +358,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		bool full = w->in_batch - i >= QC_SW_BATCH;
 		struct qc_stmt *st = full ? w->add_sample : w->add_sample1;
 		int rows = full ? QC_SW_BATCH : 1;
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* bind_result binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_result(w, st, r * RESULT_COLS, &w->rows[i]);
 		rc = qc_stmt_run(st, err);
@@ -389,9 +402,12 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 	 * sorts faster. temp_store can change inside a transaction while
 	 * the connection has no temporary database open (none is, unless a
 	 * caller's transaction made one: then the sort stays in memory). */
-	int64_t store = 0, temp_open = 1;
+	int64_t store = 0, temp_open = 1, threads = 0;
 	if ((rc = qc_store_get_int(w->s, "PRAGMA cache_size", NULL, 0, &cache,
 				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s, "PRAGMA threads", NULL, 0, &threads,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_exec(w->s, "PRAGMA threads=" SORT_THREADS, err)) ||
 	    (rc = qc_store_get_int(w->s, "PRAGMA temp_store", NULL, 0, &store,
 				   &(bool){ false }, err)) ||
 	    (rc = qc_store_get_int(w->s,
@@ -405,7 +421,8 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 		return rc;
 	for (int i = 0; !rc && i < w->n_index; i++)
 		rc = qc_store_exec(w->s, w->index_sql[i], err);
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)cache);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld; PRAGMA threads=%lld",
+		 (long long)cache, (long long)threads);
 	if (!rc)
 		rc = qc_store_exec(w->s, sql, err);
 	snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)store);
