@@ -421,7 +421,8 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 		return rc;
 	for (int i = 0; !rc && i < w->n_index; i++)
 		rc = qc_store_exec(w->s, w->index_sql[i], err);
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld; PRAGMA threads=%lld",
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA cache_size=%lld; PRAGMA threads=%lld",
 		 (long long)cache, (long long)threads);
 	if (!rc)
 		rc = qc_store_exec(w->s, sql, err);

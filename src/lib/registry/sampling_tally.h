@@ -108,7 +108,7 @@ struct qc_sampling_writer {
 	struct qc_sw_row {
 		int64_t id, ent, cat;
 		int passed;
-		size_t off[QC_SW_TEXTS]; /* in row_text, + 1; 0: NULL */
+		size_t off[QC_SW_TEXTS];   /* in row_text, + 1; 0: NULL */
 		uint32_t len[QC_SW_TEXTS]; /* their lengths, for binding */
 	} rows[QC_SW_BATCH];
 	struct qc_buf row_text, ent_text;
