@@ -388,7 +388,7 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 {
 	enum qc_rc rc = qc_sw_lite_flush(w, err);
 	int64_t cache = 0;
-	char sql[64];
+	char sql[96]; /* two pragmas of a 64-bit value each */
 
 	if (!rc)
 		rc = flush_ents(w, err);
