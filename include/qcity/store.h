@@ -12,6 +12,7 @@
 #define QCITY_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "qcity/error.h"
@@ -102,6 +103,10 @@ void qc_stmt_bind_null(struct qc_stmt *st, int i);
 /* Text not copied where the engine can borrow it (SQLite): v must stay
  * as it is until the statement is reset or freed. */
 void qc_stmt_bind_text_static(struct qc_stmt *st, int i, const char *v);
+/* The same when the caller knows v's length (v[len] is NUL): the engine
+ * need not measure it. */
+void qc_stmt_bind_text_static_n(struct qc_stmt *st, int i, const char *v,
+				size_t len);
 
 /* Advance, like sqlite3_step: QC_ROW with a row to read, QC_DONE at the
  * end, or the error's own code (a constraint failure is QC_ECONFLICT), with
@@ -126,6 +131,9 @@ double qc_stmt_double(struct qc_stmt *st, int col);
 const char *qc_stmt_text(struct qc_stmt *st, int col); /* NULL if NULL */
 /* Clear bindings and rewind, to run the statement again. */
 void qc_stmt_reset(struct qc_stmt *st);
+/* Rewind, leaving the bindings (where the engine can: else as reset),
+ * for a caller that binds every parameter again before the next run. */
+void qc_stmt_rewind(struct qc_stmt *st);
 void qc_stmt_free(struct qc_stmt *st);
 
 /* Helpers for the common shapes. */

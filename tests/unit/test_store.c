@@ -55,6 +55,37 @@ static void text_is_bound_not_spliced(void **state)
 	qc_unit_list_release(&l);
 }
 
+/* A text bound with its length, and a statement rewound: on SQLite the
+ * bindings stay for the next run (the importer binds every parameter
+ * again and skips the clearing); elsewhere rewind is a reset. */
+static void rewind_keeps_bindings(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_stmt *st;
+	const char text[] = "abc\0def";
+
+	assert_int_equal(qc_stmt_prepare(f->s, "SELECT ?, ?", &st, &err),
+			 QC_OK);
+	qc_stmt_bind_text_static_n(st, 1, text, 3);
+	qc_stmt_bind_int(st, 2, 7);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
+	assert_string_equal(qc_stmt_text(st, 0), "abc");
+	qc_stmt_rewind(st);
+	if (!strcmp(qc_store_driver(f->s), "sqlite")) {
+		assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
+		assert_string_equal(qc_stmt_text(st, 0), "abc");
+		assert_int_equal(qc_stmt_int(st, 1), 7);
+		qc_stmt_rewind(st);
+	}
+	qc_stmt_bind_text_static_n(st, 1, text + 4, 3);
+	qc_stmt_bind_int(st, 2, 8);
+	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
+	assert_string_equal(qc_stmt_text(st, 0), "def");
+	assert_int_equal(qc_stmt_int(st, 1), 8);
+	qc_stmt_free(st);
+}
+
 static void constraint_is_conflict(void **state)
 {
 	struct fixture *f = *state;
@@ -427,6 +458,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(text_is_bound_not_spliced,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(rewind_keeps_bindings,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(constraint_is_conflict,

@@ -109,6 +109,14 @@ enum qc_rc qc_sw_lite_open(struct qc_sampling_writer *w, struct qc_error *err)
 	return QC_OK;
 }
 
+/* s kept in b (its offset + 1, 0 for NULL) and its length in *len. */
+static size_t keep(struct qc_buf *b, const char *s, uint32_t *len)
+{
+	size_t at = qc_buf_keep(b, s);
+	*len = at ? (uint32_t)(qc_buf_len(b) - at) : 0;
+	return at;
+}
+
 static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 		     const struct qc_sw_ent *e)
 {
@@ -117,7 +125,8 @@ static void bind_ent(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	for (int i = 0; i < 5; i++) {
 		/* uscc, name, province, region, address */
 		const char *v = e->off[i] ? base + e->off[i] - 1 : NULL;
-		qc_stmt_bind_text_static(st, o + (i ? i + 3 : 2), v);
+		qc_stmt_bind_text_static_n(st, o + (i ? i + 3 : 2), v,
+					   e->len[i]);
 	}
 	qc_stmt_bind_int(st, o + 3, e->verified);
 	qc_stmt_bind_text_static(st, o + 8, w->now);
@@ -136,7 +145,7 @@ static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
 		bool full = w->n_newent - i >= QC_SW_BATCH;
 		struct qc_stmt *st = full ? w->add_ents : w->add_ent;
 		int rows = full ? QC_SW_BATCH : 1;
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* bind_ent binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_ent(w, st, r * ENT_COLS, &w->newent[i]);
 		rc = qc_stmt_run(st, err);
@@ -159,11 +168,10 @@ enum qc_rc qc_sw_lite_ent(struct qc_sampling_writer *w,
 	struct qc_sw_ent *e = &w->newent[w->n_newent++];
 	*id = e->id = ++w->next_ent;
 	e->verified = x->uscc && x->uscc_ok;
-	e->off[0] = qc_buf_keep(&w->ent_text, x->uscc);
-	e->off[1] = qc_buf_keep(&w->ent_text, x->enterprise);
-	e->off[2] = qc_buf_keep(&w->ent_text, x->province);
-	e->off[3] = qc_buf_keep(&w->ent_text, x->region);
-	e->off[4] = qc_buf_keep(&w->ent_text, x->address);
+	const char *t[5] = { x->uscc, x->enterprise, x->province, x->region,
+			     x->address };
+	for (int i = 0; i < 5; i++)
+		e->off[i] = keep(&w->ent_text, t[i], &e->len[i]);
 	return w->n_newent == QC_SW_BATCH ? flush_ents(w, err) : QC_OK;
 }
 
@@ -285,7 +293,7 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 	r->cat = cat;
 	r->passed = x->passed;
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		r->off[i] = qc_buf_keep(&w->row_text, t[i]);
+		r->off[i] = keep(&w->row_text, t[i], &r->len[i]);
 	if (!x->passed) {
 		/* An unqualified result opens its follow-up; the notice date
 		 * is taken as the sampling date until the office records the
@@ -312,9 +320,10 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 					      17, 18, 20, 21, 22, 24 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		qc_stmt_bind_text_static(st, o + col[i],
-					 r->off[i] ? base + r->off[i] - 1 :
-						     NULL);
+		qc_stmt_bind_text_static_n(st, o + col[i],
+					   r->off[i] ? base + r->off[i] - 1 :
+						       NULL,
+					   r->len[i]);
 	qc_stmt_bind_int(st, o + 8, r->ent);
 	if (r->cat)
 		qc_stmt_bind_int(st, o + 11, r->cat);
@@ -345,7 +354,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		bool full = w->in_batch - i >= QC_SW_BATCH;
 		struct qc_stmt *st = full ? w->add_sample : w->add_sample1;
 		int rows = full ? QC_SW_BATCH : 1;
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* bind_result binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_result(w, st, r * RESULT_COLS, &w->rows[i]);
 		rc = qc_stmt_run(st, err);

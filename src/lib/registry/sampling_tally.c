@@ -120,15 +120,34 @@ static const char *int_pair(char *out, long long a, long long b)
 	return out;
 }
 
+/* Built first on the stack when it fits, then added at once: a lookup
+ * or two per row, and five appends each cost more than the hash. */
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 		      const char *b, const char *c)
 {
+	const char *part[3] = { a, b ? b : "", c ? c : "" };
+	size_t len[3], n = 2;
+	char tmp[256];
+
+	for (int i = 0; i < 3; i++)
+		n += len[i] = strlen(part[i]);
 	qc_buf_reset(&w->key);
-	qc_buf_adds(&w->key, a);
-	qc_buf_addch(&w->key, '\x1f');
-	qc_buf_adds(&w->key, b ? b : "");
-	qc_buf_addch(&w->key, '\x1f');
-	qc_buf_adds(&w->key, c ? c : "");
+	if (n > sizeof(tmp)) {
+		for (int i = 0; i < 3; i++) {
+			if (i)
+				qc_buf_addch(&w->key, '\x1f');
+			qc_buf_add(&w->key, part[i], len[i]);
+		}
+		return qc_buf_str(&w->key);
+	}
+	char *p = tmp;
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			*p++ = '\x1f';
+		memcpy(p, part[i], len[i]);
+		p += len[i];
+	}
+	qc_buf_add(&w->key, tmp, n);
 	return qc_buf_str(&w->key);
 }
 
@@ -266,7 +285,7 @@ static enum qc_rc apply_years(struct qc_sampling_writer *w,
 		bool batch = w->add_years && m - i >= YEARS_BATCH;
 		struct qc_stmt *st = batch ? w->add_years : w->add_year;
 		int rows = batch ? YEARS_BATCH : 1;
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* every parameter is bound again */
 		for (int r = 0; r < rows; r++, i++) {
 			char prov[QC_REGION_CODE_SIZE];
 			int o = r * 7;
@@ -404,7 +423,7 @@ enum qc_rc qc_sw_apply(struct qc_sampling_writer *w, struct qc_error *err)
 		const struct qc_tally_count *c = &w->counts[i];
 		char prov[QC_REGION_CODE_SIZE];
 		qc_region_province(c->region, prov);
-		qc_stmt_reset(st);
+		qc_stmt_rewind(st); /* every parameter is bound again */
 		qc_stmt_bind_text(st, 1, c->region);
 		qc_stmt_bind_text(st, 2, c->level);
 		qc_stmt_bind_int(st, 3, c->category);

@@ -108,13 +108,15 @@ struct qc_sampling_writer {
 	struct qc_sw_row {
 		int64_t id, ent, cat;
 		int passed;
-		size_t off[QC_SW_TEXTS]; /* in row_text, + 1; 0: NULL */
+		size_t off[QC_SW_TEXTS];   /* in row_text, + 1; 0: NULL */
+		uint32_t len[QC_SW_TEXTS]; /* their lengths, for binding */
 	} rows[QC_SW_BATCH];
 	struct qc_buf row_text, ent_text;
 	struct qc_sw_ent {
 		int64_t id;
 		bool verified;
 		size_t off[5]; /* uscc, name, province, region, address */
+		uint32_t len[5];
 	} newent[QC_SW_BATCH];
 	int n_newent;
 	bool ents_first; /* foreign keys checked: enterprises first */

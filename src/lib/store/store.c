@@ -524,6 +524,15 @@ void qc_stmt_bind_text_static(struct qc_stmt *st, int i, const char *v)
 		qc_stmt_bind_text(st, i, v);
 }
 
+void qc_stmt_bind_text_static_n(struct qc_stmt *st, int i, const char *v,
+				size_t len)
+{
+	if (v && st->store->ops->bind_static_n)
+		st->store->ops->bind_static_n(st->impl, i, v, len);
+	else
+		qc_stmt_bind_text_static(st, i, v);
+}
+
 /* A statement that fails inside a transaction fails the transaction, on
  * either engine: PostgreSQL aborts it anyway, and on SQLite a caller that
  * carried on could otherwise commit the half that worked. */
@@ -560,6 +569,14 @@ const char *qc_stmt_text(struct qc_stmt *st, int col)
 void qc_stmt_reset(struct qc_stmt *st)
 {
 	st->store->ops->reset(st->impl);
+}
+
+void qc_stmt_rewind(struct qc_stmt *st)
+{
+	if (st->store->ops->rewind)
+		st->store->ops->rewind(st->impl);
+	else
+		st->store->ops->reset(st->impl);
 }
 
 void qc_stmt_free(struct qc_stmt *st)

@@ -38,6 +38,8 @@ struct qc_store_ops {
 	void (*bind_text)(void *stmt, int i, const char *v);
 	void (*bind_null)(void *stmt, int i);
 	void (*bind_static)(void *stmt, int i, const char *v); /* or NULL */
+	/* The same, of len bytes (v[len] is NUL); or NULL. */
+	void (*bind_static_n)(void *stmt, int i, const char *v, size_t len);
 	/* QC_ROW, QC_DONE or the error's code (qc_stmt_next). */
 	enum qc_rc (*step)(void *stmt, struct qc_error *err);
 	bool (*is_null)(void *stmt, int col);
@@ -45,6 +47,8 @@ struct qc_store_ops {
 	double (*col_double)(void *stmt, int col);
 	const char *(*col_text)(void *stmt, int col);
 	void (*reset)(void *stmt);
+	/* Rewind without clearing the bindings; or NULL (reset then). */
+	void (*rewind)(void *stmt);
 	void (*finalize)(void *stmt);
 	/* Bulk load of one table, optional (NULL: callers INSERT row by
 	 * row). Values are text, NULL for NULL; errors may surface only at

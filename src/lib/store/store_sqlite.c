@@ -318,6 +318,11 @@ static void lite_bind_static(void *st, int i, const char *v)
 	sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
+static void lite_bind_static_n(void *st, int i, const char *v, size_t len)
+{
+	sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+}
+
 static void lite_bind_null(void *st, int i)
 {
 	sqlite3_bind_null(st, i);
@@ -359,6 +364,13 @@ static void lite_reset(void *st)
 	sqlite3_clear_bindings(st);
 }
 
+/* A batch's statement binds every parameter again: clearing them first
+ * (a pass over all of them) is work for nothing. */
+static void lite_rewind(void *st)
+{
+	sqlite3_reset(st);
+}
+
 static void lite_finalize(void *st)
 {
 	sqlite3_finalize(st);
@@ -377,12 +389,14 @@ const struct qc_store_ops qc_sqlite_ops = {
 	.bind_text = lite_bind_text,
 	.bind_null = lite_bind_null,
 	.bind_static = lite_bind_static,
+	.bind_static_n = lite_bind_static_n,
 	.step = lite_step,
 	.is_null = lite_is_null,
 	.col_int = lite_col_int,
 	.col_double = lite_col_double,
 	.col_text = lite_col_text,
 	.reset = lite_reset,
+	.rewind = lite_rewind,
 	.finalize = lite_finalize,
 	.migrations = qc_sqlite_migrations,
 };
