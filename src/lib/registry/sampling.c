@@ -214,6 +214,10 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 		x->f[f] = cell(row, im->map.col[f]);
 	if ((rc = qc_sampling_rd_cells(&im->map, &im->rd, row, x->f, err)))
 		return rc;
+	/* A product cell the page left empty: the product the title names
+	 * (…陶瓷砖产品质量专项监督抽查不合格产品…), if it names one. */
+	if (!x->f[QC_SF_PRODUCT] && im->rd.title_product[0])
+		x->f[QC_SF_PRODUCT] = im->rd.title_product;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "
