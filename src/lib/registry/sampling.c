@@ -243,6 +243,10 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 		im->rd.more_pending = false;
 		add_item(&im->rd, &x->f[QC_SF_FAILED]);
 	}
+	/* A product cell the page left empty: the product the title names
+	 * (…陶瓷砖产品质量专项监督抽查不合格产品…), if it names one. */
+	if (!x->f[QC_SF_PRODUCT] && im->rd.title_product[0])
+		x->f[QC_SF_PRODUCT] = im->rd.title_product;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
 				    "field 'product' (%s): "

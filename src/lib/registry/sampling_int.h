@@ -38,6 +38,8 @@ struct sampling_reader {
 	bool in_notes; /* past a 注/备注 row under the table */
 	char when[64]; /* the period the title names (2011年第三季度), or
 			  the year the file name gives, or "" */
+	char title_product[64]; /* the product a title names (…陶瓷砖产品质量…),
+				  for a row whose product cell is empty */
 	const char *file;           /* the file's name or path, or NULL */
 	const char *date_from;      /* column, option, title or file_name */
 	char *simple[QC_SF__COUNT]; /* a row's traditional cells in simplified */

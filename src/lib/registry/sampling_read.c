@@ -141,6 +141,36 @@ static bool file_year(const char *path, char when[64])
 	return true;
 }
 
+/* The product a title names: the words just before 产品质量, after the
+ * year, period and place that lead it (2012年广东省陶瓷砖产品质量…:
+ * 陶瓷砖). A row whose page left its product cell empty is of it. */
+static bool title_product(const char *title, char out[64])
+{
+	static const char *const leads[] = { "年", "季度", "月", "省", "市",
+					     "区", "县",   "州", "局" };
+	const char *end = strstr(title, "产品质量");
+	const char *from = title;
+
+	if (!end)
+		return false;
+	for (const char *p = title; p < end; p++)
+		for (size_t i = 0; i < sizeof(leads) / sizeof(*leads); i++)
+			if (!strncmp(p, leads[i], strlen(leads[i])) &&
+			    p + strlen(leads[i]) <= end)
+				from = p + strlen(leads[i]);
+	size_t n = (size_t)(end - from);
+	/* Two characters at least (6 bytes), and no digit: a product's
+	 * name, not what is left of a date. */
+	if (n < 6 || n >= 64)
+		return false;
+	for (const char *p = from; p < end; p++)
+		if (*p >= '0' && *p <= '9')
+			return false;
+	memcpy(out, from, n);
+	out[n] = '\0';
+	return true;
+}
+
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 				 const struct qc_sampling_import_opts *o,
 				 const struct qc_sampling_map *m,
@@ -150,6 +180,9 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	struct qc_region r;
 	char code[QC_REGION_CODE_SIZE];
 
+	rd->title_product[0] = '\0';
+	if (m->title && *m->title)
+		title_product(m->title, rd->title_product);
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
 	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&

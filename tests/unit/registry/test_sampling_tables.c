@@ -457,6 +457,30 @@ static void product_spec_heading(void **state)
 	assert_string_equal(buf, "25kg/袋");
 }
 
+/* A row whose page left its product cell empty (table 143) is of the
+ * product the title names, after its year and place; a title naming
+ * none still refuses it. */
+static void empty_product_named_by_the_title(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市" };
+	char buf[256];
+
+	import_ok(f,
+		  "2013年七台河市电热毯产品质量监督抽查不合格产品名单,,,,\n"
+		  "企业名称,产品名称,规格,生产日期,不合格项目\n"
+		  "七台河市甲电器厂,甲牌电热毯,60W,2013-02-01,温升\n"
+		  "七台河市乙电器厂,,60W,2013-03-01,标志\n",
+		  &o);
+	field_of(f, "product || '|' || passed",
+		 "enterprise_name = '七台河市乙电器厂'", buf, sizeof(buf));
+	assert_string_equal(buf, "电热毯|0");
+	field_of(f, "product", "enterprise_name = '七台河市甲电器厂'", buf,
+		 sizeof(buf));
+	assert_string_equal(buf, "甲牌电热毯");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +512,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(unit_sub_headings_on_a_row,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(empty_product_named_by_the_title,
 						fixture_setup,
 						fixture_teardown),
 	};
