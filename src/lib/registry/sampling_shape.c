@@ -497,22 +497,23 @@ static bool lost_leading(const struct qc_sampling_map *m,
 }
 
 /* Did the page drop a cell from a full row padded by empty cells? A
- * date, a credit code, a laboratory or a verdict under a column that
- * does not hold it, and what exactly one column to its right holds:
- * 05's laboratory under 公告日期 with 检验机构 further on, a date under
- * 商标 with 生产日期 next. */
-static bool dropped_cell(const struct qc_sampling_map *m,
-			 const unsigned *kind, size_t k)
+ * date, a credit code, a laboratory, an organisation or a verdict under
+ * a column that does not hold it, which exactly one column to its right
+ * may hold: 05's 武汉谱尼科技有限公司 under 公告日期 with 检验机构 further
+ * on, a date under 商标 with 生产日期 next. */
+static bool dropped_cell(const struct qc_sampling_map *m, const unsigned *kind,
+			 size_t k)
 {
 	size_t n = (size_t)m->n_cols;
 
 	for (size_t i = 0; i < k; i++) {
 		size_t fits = 0;
-		if (!(kind[i] & (K_DATE | K_CODE | K_LAB | K_VERDICT)) ||
-		    fit(m->holds[i], kind[i]) == 2)
+		if (!(kind[i] &
+		      (K_DATE | K_CODE | K_LAB | K_ORG | K_VERDICT)) ||
+		    fit(m->holds[i], kind[i]) > 0)
 			continue;
 		for (size_t c = i + 1; c < n; c++)
-			fits += fit(m->holds[c], kind[i]) == 2;
+			fits += fit(m->holds[c], kind[i]) > 0;
 		if (fits == 1)
 			return true;
 	}
@@ -521,8 +522,8 @@ static bool dropped_cell(const struct qc_sampling_map *m,
 
 /* Would placing a full row's cells at at[] move the verdict out of the
  * result column, or leave that column empty where the row fills it? */
-static bool moves_result(const struct qc_sampling_map *m,
-			 const unsigned *kind, size_t k, const int *at)
+static bool moves_result(const struct qc_sampling_map *m, const unsigned *kind,
+			 size_t k, const int *at)
 {
 	int rc = m->col[QC_SF_RESULT];
 

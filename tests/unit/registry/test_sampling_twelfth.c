@@ -278,6 +278,17 @@ static void full_row_padded_read_as_written(void **state)
 	import_ok(f, maker_first, &o_qth);
 	row_is(f, "enterprise_name || '|' || spec", "product = '香菇'",
 	       "鸿运菌业|500g");
+
+	/* The real short row (05's rows 1-3): an organisation under
+	 * 公告日期 that only 检验机构, to its right, may hold: the page
+	 * dropped a cell, and the row is placed by kind. */
+	const char *dropped = "序号,被抽样单位名称,食品名称,不合格项目,公告号,"
+			      "公告日期,任务来源/项目名称,检验机构\n"
+			      "1,七台河市甲学校,菜盆,大肠菌群,七台河市本级,"
+			      "武汉甲科技有限公司,,\n";
+	import_ok(f, dropped, &o_qth);
+	row_is(f, "COALESCE(sampling_plan, '') || '|' || testing_body",
+	       "product = '菜盆'", "七台河市本级|武汉甲科技有限公司");
 }
 
 /* Group rows by verdict (一、合格产品, 二、不合格产品) name no category:
