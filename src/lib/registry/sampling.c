@@ -463,8 +463,13 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		im->rd.group = qc_sampling_group_category(r);
 		return SAMPLING_LEAVE;
 	}
-	if (kind)
+	if (kind) {
+		/* A stage (二、流通环节), a totals row or an end mark ends
+		 * the group a category row opened. */
+		free(im->rd.group);
+		im->rd.group = NULL;
 		return SAMPLING_LEAVE;
+	}
 	int pc = im->map.col[QC_SF_PRODUCT];
 	if (pc >= 0 && (size_t)pc < r->n &&
 	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT])) {

@@ -154,14 +154,18 @@ int qc_sampling_field_exact(const char *folded);
 /* Does a heading name field by its role word, the synonym it ends
  * with (样品名称), not one it holds before another (产品等级)? */
 bool qc_sampling_names_role(const char *label, int field);
-/* The result column moved off a measured value (检验结果) to a verdict
- * heading beside it (判定结论), items heading or not; and with no
+/* The result column moved off a measured value (检验结果) to a whole
+ * verdict's heading beside it (判定结论; never a part's: 标识判定,
+ * 复检结论), items heading or not, when the cells under 检验结果 in the
+ * rows below (below[0 .. n_below), nn[] cells each; none after a second
+ * header) are no verdicts; and with no
  * column of failed items, a heading of the items tested (检验项目,
  * 检测项目, 项目名称; alone or as 检验项目║检验结果║标准值) among
  * label[0 .. n) made the failed items in m (and m->items_tested set
  * when only a failing row's count), the result column moved off it. */
 void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
-			      size_t n);
+			      size_t n, char **const *below, const size_t *nn,
+			      size_t n_below);
 /* What a title says of every row: 0 failures (不合格产品名单, 未通过…
  * 名单), 1 passes (合格企业名录, 通过质量抽检名单, 所检项目符合…的产品),
  * -1 nothing or both. */

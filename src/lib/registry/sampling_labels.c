@@ -245,21 +245,47 @@ static bool measured(const char *label)
  * as 单项判定 is beside it), it names what was tested: a failing row's items only, and
  * the rows' verdicts come from the result, the title or --all-failed
  * (m->items_tested). Only when no column is the failed items. */
+/* A heading of one part of the verdict (标识判定, 复检结论, 实物质量
+ * 是否合格), never the whole one a measured 检验结果 gives way to. */
+static bool partial_verdict(const char *label)
+{
+	static const char *const part[] = { "标识", "标签", "复检", "初检",
+					    "实物", "单项", "感官", "外观" };
+	return qc_sampling_label_has(label, part,
+				     sizeof(part) / sizeof(part[0]));
+}
+
+/* Is a cell under column c in the rows below a verdict (合格, 不合格)? */
+static bool verdicts_below(int c, char **const *below, const size_t *nn,
+			   size_t n_below)
+{
+	for (size_t i = 0; i < n_below; i++)
+		if ((size_t)c < nn[i] &&
+		    qc_sampling_parse_result(below[i][c]) >= 0)
+			return true;
+	return false;
+}
+
 void qc_sampling_items_column(struct qc_sampling_map *m, char *const *label,
-			      size_t n)
+			      size_t n, char **const *below, const size_t *nn,
+			      size_t n_below)
 {
 	/* 检验结果 taken as the result beside a verdict heading (判定结论,
 	 * 结论), with or without a heading of items: the value measured,
 	 * never a verdict nor a failed item; the verdict heading is the
-	 * result. */
+	 * result. Not when the cells under 检验结果 are verdicts (合格 under
+	 * 检验结果 beside 标识判定: the verdict is where it is written). */
 	int taken = m->col[QC_SF_RESULT];
+	if (taken >= 0 && verdicts_below(taken, below, nn, n_below))
+		taken = -1;
 	for (size_t c = 0;
 	     taken >= 0 && (size_t)taken < n && measured(label[taken]) && c < n;
 	     c++) {
 		char *f = qc_sampling_fold(label[c]);
 		if ((int)c != taken && !measured(label[c]) &&
 		    qc_sampling_field_of(f) == QC_SF_RESULT &&
-		    !qc_sampling_grade_heading(label[c])) {
+		    !qc_sampling_grade_heading(label[c]) &&
+		    !partial_verdict(label[c])) {
 			m->col[QC_SF_RESULT] = (int)c;
 			taken = -1;
 		}

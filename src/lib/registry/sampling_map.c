@@ -625,8 +625,22 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	for (size_t i = 0; i < n_overrides; i++)
 		chosen |= !strncmp(overrides[i], "result=", 7) ||
 			  !strncmp(overrides[i], "failed_items=", 13);
-	if (!rc && !chosen)
-		qc_sampling_items_column(m, h->label, h->n);
+	if (!rc && !chosen) {
+		/* The rows under the header: whether 检验结果 holds
+		 * verdicts. */
+		size_t from = (size_t)best + 1 + (two_rows || subs),
+		       nn[HEADER_SCAN_ROWS];
+		char **below[HEADER_SCAN_ROWS];
+		for (size_t k = from; !headerless && k < n_rows; k++) {
+			below[k - from] = rows[k].label;
+			nn[k - from] = rows[k].n;
+		}
+		qc_sampling_items_column(m, h->label, h->n,
+					 (char **const *)below, nn,
+					 !headerless && from < n_rows ?
+						 n_rows - from :
+						 0);
+	}
 	sampled_is_enterprise(m);
 	if (!rc)
 		find_place(m, h);
@@ -766,7 +780,7 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 		m->uscc_sampled = false;
 		m->items_tested = false;
 		producer_over_bare(&h, m);
-		qc_sampling_items_column(m, h.label, h.n);
+		qc_sampling_items_column(m, h.label, h.n, NULL, NULL, 0);
 		sampled_is_enterprise(m);
 		m->n_cols = last_written(&h);
 		m->group = m->group_n = 0;

@@ -283,10 +283,47 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 	return found == 1;
 }
 
+/* Does the text before `at` end with a region's name of list, in full
+ * or without its last character (辽宁, 鞍山)? */
+static bool ends_with_region(const char *text, const char *at,
+			     const struct qc_region_list *list)
+{
+	size_t before = (size_t)(at - text);
+
+	for (size_t i = 0; i < list->n; i++) {
+		const char *name = list->v[i].name;
+		size_t k = name ? strlen(name) : 0;
+		for (int cut = 0; cut < 2 && k >= 6; cut++, k -= 3)
+			if (k <= before && !strncmp(at - k, name, k))
+				return true;
+	}
+	return false;
+}
+
+/* Is the county's name at `at` where a name writes its place: first,
+ * in brackets, or after its province's or prefecture's name (辽宁海城市…,
+ * （海城市）…), not inside a word (沿海城市燃气: no 海城市)? */
+static bool county_where_placed(const struct sampling_reader *rd,
+				const char *text, const char *at)
+{
+	static const char *const open[] = { "(", "（", "[", "【" };
+
+	if (at == text)
+		return true;
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++) {
+		size_t k = strlen(open[i]);
+		if ((size_t)(at - text) >= k && !strncmp(at - k, open[i], k))
+			return true;
+	}
+	return ends_with_region(text, at, &rd->provinces) ||
+	       ends_with_region(text, at, &rd->prefectures);
+}
+
 /* A national list (no home province): the county a name writes in full
- * (灌南县汤沟美酒厂), if no other county of the nation's is written in it;
- * never by the shorter forms a home province's counties are read in
- * (东方红… is not 东方市's). */
+ * (灌南县汤沟美酒厂) where a name writes its place (county_where_placed),
+ * if no other county of the nation's is so written in it; never by the
+ * shorter forms a home province's counties are read in (东方红… is not
+ * 东方市's). */
 static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 			  const char *text, bool cities_only,
 			  char out[QC_REGION_CODE_SIZE])
@@ -305,8 +342,13 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 		for (size_t k = 0; k < rd->other[i].n; k++) {
 			const struct qc_region *r = &rd->other[i].v[k];
 			size_t n = r->name ? strlen(r->name) : 0;
-			if (n < 9 || !strstr(text, r->name) ||
+			if (n < 9 ||
 			    (cities_only && strcmp(r->name + n - 3, "市")))
+				continue;
+			const char *at = strstr(text, r->name);
+			while (at && !county_where_placed(rd, text, at))
+				at = strstr(at + 1, r->name);
+			if (!at)
 				continue;
 			if (hit && strcmp(hit->code, r->code))
 				return false;

@@ -496,6 +496,47 @@ static bool lost_leading(const struct qc_sampling_map *m,
 	return clash;
 }
 
+/* Did the page drop a cell from a full row padded by empty cells? A
+ * date, a credit code, a laboratory, an organisation or a verdict under
+ * a column that does not hold it, which exactly one column to its right
+ * may hold: 05's 武汉谱尼科技有限公司 under 公告日期 with 检验机构 further
+ * on, a date under 商标 with 生产日期 next. */
+static bool dropped_cell(const struct qc_sampling_map *m, const unsigned *kind,
+			 size_t k)
+{
+	size_t n = (size_t)m->n_cols;
+
+	for (size_t i = 0; i < k; i++) {
+		size_t fits = 0;
+		if (!(kind[i] &
+		      (K_DATE | K_CODE | K_LAB | K_ORG | K_VERDICT)) ||
+		    fit(m->holds[i], kind[i]) > 0)
+			continue;
+		for (size_t c = i + 1; c < n; c++)
+			fits += fit(m->holds[c], kind[i]) > 0;
+		if (fits == 1)
+			return true;
+	}
+	return false;
+}
+
+/* Would placing a full row's cells at at[] move the verdict out of the
+ * result column, or leave that column empty where the row fills it? */
+static bool moves_result(const struct qc_sampling_map *m, const unsigned *kind,
+			 size_t k, const int *at)
+{
+	int rc = m->col[QC_SF_RESULT];
+
+	if (rc < 0 || (size_t)rc >= k || (kind[rc] & K_BLANK))
+		return false;
+	if (kind[rc] & K_VERDICT)
+		return at[rc] != rc;
+	for (size_t i = 0; i < k; i++)
+		if (at[i] == rc && !(kind[i] & K_BLANK))
+			return false;
+	return true;
+}
+
 enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 			     struct sampling_reader *rd,
 			     const struct qc_table_row *row,
@@ -522,10 +563,11 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 	 * merged cells (lost_leading), or its cells do not fit their
 	 * columns: a row that dropped a cell in its middle and kept the
 	 * separators to the header's width (不合格 under 批号, a
-	 * laboratory under 不合格项目) is placed as a short row is,
-	 * however many empty cells pad it (05's rows, two short: a
-	 * laboratory under 公告日期); two placings that fit and disagree
-	 * refuse it, as for a short row. */
+	 * laboratory under 不合格项目) is placed as a short row is. With
+	 * two or more empty cells at its end it is read as written unless
+	 * the page clearly dropped a cell (dropped_cell: 05's rows, a
+	 * laboratory under 公告日期); a value or an item out of place (含量
+	 * ≥99% under 规格型号, 鸿运菌业 under 企业名称) is no such sign. */
 	if (k < 2 || k >= n)
 		return QC_OK;
 	p.rightmost = row->n >= n && lost_leading(m, rd, row, k);
@@ -538,6 +580,9 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 			clash = (int)i;
 	}
 	if (clash < 0)
+		goto out;
+	if (row->n >= n && !p.rightmost && k + 1 != n &&
+	    !dropped_cell(m, kind, k))
 		goto out;
 	p.k = k;
 	if (n - k <= MAX_GAPS)
@@ -569,6 +614,11 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 				  m->heading[clash] ? m->heading[clash] : "");
 		goto out;
 	}
+	/* A full row keeps its verdict where it is written, and its
+	 * result (a placing that empties the result column is no
+	 * better reading of a row that has one). */
+	if (row->n >= n && !p.rightmost && moves_result(m, kind, k, p.best_at))
+		goto out;
 	for (size_t c = 0; c < n; c++) {
 		cells[c] = "";
 		/* Empty in every best placing: the page dropped that cell;

@@ -145,18 +145,23 @@ static const char *past_number(const char *s)
 	return NULL;
 }
 
-/* The category a group row's numbered heading names (一、食用农产品:
- * 食用农产品), or NULL: at least two characters after the number, no
- * list's name (二、不合格产品名单 is a caption) and no sentence. */
-static char *named_category(const char *cell)
+/* The text a group row's numbered heading gives after its number
+ * (一、食用农产品: 食用农产品), or NULL: at least two characters, no
+ * list's name (二、不合格产品名单 is a caption) and no sentence; *verdict
+ * set when it names a verdict (一、合格产品, 二、不合格产品: the rows
+ * grouped by their result, no category). */
+static char *numbered_heading(const char *cell, bool *verdict)
 {
 	static const char *const not_one[] = { "名单", "名录", "信息", "结果",
 					       "情况", "说明", "表",   "，",
 					       "。",   "；" };
+	static const char *const verdicts[] = { "合格", "通过", "符合",
+						"问题" };
 	char *simple = qc_sampling_rd_simplify(cell);
 	const char *p = past_number(simple);
 	char *name = NULL;
 
+	*verdict = false;
 	if (p) {
 		size_t n = strlen(p);
 		while (n && (p[n - 1] == ' ' || p[n - 1] == ':'))
@@ -169,12 +174,29 @@ static char *named_category(const char *cell)
 		for (size_t i = 0; i < sizeof(not_one) / sizeof(not_one[0]);
 		     i++)
 			listed |= strstr(name, not_one[i]) != NULL;
+		for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]);
+		     i++)
+			*verdict |= strstr(name, verdicts[i]) != NULL;
 		if (listed || strlen(name) < 6 || strlen(name) > 60) {
 			free(name);
 			name = NULL;
 		}
 	}
 	free(simple);
+	return name;
+}
+
+/* The category a group row's numbered heading names, or NULL: none
+ * when it names a verdict. */
+static char *named_category(const char *cell)
+{
+	bool verdict;
+	char *name = numbered_heading(cell, &verdict);
+
+	if (verdict) {
+		free(name);
+		name = NULL;
+	}
 	return name;
 }
 
@@ -208,8 +230,9 @@ int qc_sampling_not_result(const struct qc_sampling_map *m,
 	       section(mark)  ? QC_ROW_GROUP :
 				0;
 	if (!kind) {
-		char *named = named_category(r->cells[first]);
-		kind = named ? QC_ROW_CATEGORY : 0;
+		bool verdict;
+		char *named = numbered_heading(r->cells[first], &verdict);
+		kind = !named ? 0 : verdict ? QC_ROW_GROUP : QC_ROW_CATEGORY;
 		free(named);
 	}
 	/* Nothing else but counts or the mark again: no enterprise, no

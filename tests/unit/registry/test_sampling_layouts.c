@@ -94,8 +94,7 @@ static void sub_headings_on_a_row(void **state)
 
 	/* A row under the header whose cells are no levels of division
 	 * is data, as before: here it lacks its product and is refused
-	 * (since a row padded by empty cells is placed by kind, as one
-	 * whose cells cannot be placed). */
+	 * (a full row padded by empty cells is read as written). */
 	const char *not_levels = "抽检不合格产品信息,,,,,\n"
 				 "序号,行政区划,样品名称,受检单位,"
 				 "标称生产单位,不合格项目\n"
@@ -103,6 +102,7 @@ static void sub_headings_on_a_row(void **state)
 	assert_int_equal(import_as(f, not_levels, &o, &rep, &err), QC_EINVAL);
 	qc_sampling_report_release(&rep);
 	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "field 'product' (样品名称)"));
 }
 
 /* A word in brackets inside a heading is the heading without it when
