@@ -33,6 +33,10 @@
 #define JOURNAL_SHARE 0.25
 /* Memory the index builds sort in before they spill to a file, KiB. */
 #define SORT_KIB "2048"
+/* Helper threads the index builds sort with: by then the reading thread
+ * has ended, and the second core sorts and writes the spilled runs while
+ * this one reads the table (docs/registry.md "Ninth pass"). */
+#define SORT_THREADS "1"
 
 static const char add_result_sql[] =
 	"INSERT INTO sampling_results (id, province_code, region_code,"
@@ -384,7 +388,7 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 {
 	enum qc_rc rc = qc_sw_lite_flush(w, err);
 	int64_t cache = 0;
-	char sql[64];
+	char sql[96]; /* two pragmas of a 64-bit value each */
 
 	if (!rc)
 		rc = flush_ents(w, err);
@@ -398,9 +402,12 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 	 * sorts faster. temp_store can change inside a transaction while
 	 * the connection has no temporary database open (none is, unless a
 	 * caller's transaction made one: then the sort stays in memory). */
-	int64_t store = 0, temp_open = 1;
+	int64_t store = 0, temp_open = 1, threads = 0;
 	if ((rc = qc_store_get_int(w->s, "PRAGMA cache_size", NULL, 0, &cache,
 				   &(bool){ false }, err)) ||
+	    (rc = qc_store_get_int(w->s, "PRAGMA threads", NULL, 0, &threads,
+				   &(bool){ false }, err)) ||
+	    (rc = qc_store_exec(w->s, "PRAGMA threads=" SORT_THREADS, err)) ||
 	    (rc = qc_store_get_int(w->s, "PRAGMA temp_store", NULL, 0, &store,
 				   &(bool){ false }, err)) ||
 	    (rc = qc_store_get_int(w->s,
@@ -414,7 +421,9 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 		return rc;
 	for (int i = 0; !rc && i < w->n_index; i++)
 		rc = qc_store_exec(w->s, w->index_sql[i], err);
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)cache);
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA cache_size=%lld; PRAGMA threads=%lld",
+		 (long long)cache, (long long)threads);
 	if (!rc)
 		rc = qc_store_exec(w->s, sql, err);
 	snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)store);
