@@ -78,12 +78,10 @@ ok "a value was written while a 150 000-row sampling import was staging; both ar
 
 # The set-based write (results, follow-ups, enterprise years and counts
 # in one statement) also runs before the lock: a writer's value lands
-# while it runs, and a reader sees none of the new results yet. The
-# holder keeps that statement waiting, however large the file: 20 000
-# rows (it was 150 000, imported three times here: most of this test).
+# while it runs, and a reader sees none of the new results yet.
 python3 - > more.csv <<'PY'
 print("序号,产品名称,（标称）生产企业名称,统一社会信用代码,抽查时间,检验结论,不合格项目")
-for i in range(20000):
+for i in range(150000):
     bad = i % 13 == 0
     code = "91350100M000100Y43" if i % 1000 == 7 else ""
     print(f"{i + 1},水泥,第{i % 700}水泥厂,{code},20{10 + i % 10}-0{1 + i % 9}-2{i % 9},"
@@ -107,12 +105,12 @@ QCITY_LOCK_TIMEOUT=1 run 0 value set 森林覆盖率 230900 2020 48.1
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "a reader saw results of an import not committed"
 release
 wait "$pid" || fail "the second import failed: $(cat import.err)"
-[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 170000 ] || fail "the second import is not whole"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 300000 ] || fail "the second import is not whole"
 [ "$(db_sql "SELECT COUNT(*) FROM indicator_values WHERE period = '2020' AND value = 48.1")" -ge 1 ] || fail "the value written during the set-based write is missing"
 [ "$(db_sql "SELECT COUNT(*) FROM enterprises WHERE uscc = '91350100M000100Y43'")" = 1 ] || fail "the coded enterprise"
 # The keys hold: every result's region, enterprise and category exists.
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_results r WHERE NOT EXISTS (SELECT 1 FROM regions g WHERE g.code = r.region_code) OR (r.enterprise_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = r.enterprise_id)) OR (r.category_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM product_categories c WHERE c.id = r.category_id))")" = 0 ] || fail "results refer to rows that do not exist"
-ok "a value was written while the set-based write of a 20 000-row import ran; readers saw the import only once it committed"
+ok "a value was written while the set-based write of a 150 000-row import ran; readers saw the import only once it committed"
 
 # An enterprise the file names for the first time, created by another
 # writer while the import runs: the import is refused whole, saying to
@@ -145,9 +143,9 @@ wait "$writer" || fail "the other writer failed: $(cat writer.out)"
 printf '%s' "$errout" | grep -q "重新导入\|import the file again" || fail "no advice to import again: $errout"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = "$before" ] || fail "a refused import left results"
 run 0 sampling import more.csv --region 七台河市
-[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = $((before + 20000)) ] || fail "the third import is not whole"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = $((before + 150000)) ] || fail "the third import is not whole"
 [ "$(db_sql "SELECT COUNT(*) FROM enterprises WHERE uscc = '914403001922038216'")" = 1 ] || fail "one enterprise per code"
-[ "$(db_sql "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '914403001922038216' AND e.name = '某水泥有限公司'")" = 20 ] || fail "the results of the coded enterprise"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results r JOIN enterprises e ON e.id = r.enterprise_id WHERE e.uscc = '914403001922038216' AND e.name = '某水泥有限公司'")" = 150 ] || fail "the results of the coded enterprise"
 ok "an enterprise created by another writer during the import refused it whole; imported again, it went through"
 
 # `federation publish` during an import: publish takes the write lock
