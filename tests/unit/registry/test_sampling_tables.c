@@ -431,7 +431,7 @@ static void failed_item_on_its_own_row(void **state)
 		  "乙蜂蜜,乙牌,七台河市乙蜂业有限公司,20100528,500g,蔗糖含量,"
 		  "≤5,8\n",
 		  &o);
-	field_of(f, "COUNT(*)", "1", buf, sizeof(buf));
+	field_of(f, "COUNT(*)", "1 = 1", buf, sizeof(buf));
 	assert_string_equal(buf, "2");
 	field_of(f, "failed_items", "product = '甲蜂蜜'", buf, sizeof(buf));
 	assert_string_equal(buf, "果糖含量、蔗糖含量");
