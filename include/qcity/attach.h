@@ -78,8 +78,9 @@ enum qc_rc qc_attach_get(struct qc_store *s, int64_t id,
 			 struct qc_attachment *out, struct qc_error *err);
 /* Whether attachment id may go with unit_id's data (a progress report,
  * an answer to a 督查 item): QC_OK for one the unit uploaded or one the
- * office filed for no unit; QC_EPERM naming it when another unit's;
- * QC_ENOTFOUND when there is none. */
+ * office filed for no unit; QC_EPERM (by id, not the file's name) when
+ * another unit's; QC_ENOTFOUND when there is none. A unit reporter's
+ * adapter refuses both alike before (src/server qc_attach_own). */
 enum qc_rc qc_attach_check_unit(struct qc_store *s, int64_t id, int64_t unit_id,
 				struct qc_error *err);
 /* Where the content lives: DIR/ab/<sha256> (caller frees). */

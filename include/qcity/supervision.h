@@ -40,7 +40,8 @@ enum qc_rc qc_sup_open(struct qc_store *s, const struct qc_sup_in *in,
  * attachment store, stored with the answer as given; each must be a file
  * of the item's unit or one filed for no unit (qc_attach_check_unit):
  * another unit's is QC_EPERM, an unknown id QC_ENOTFOUND, text that is not
- * an id QC_EINVAL, and then nothing is written. An open or answered item
+ * an id QC_EINVAL, and then nothing is written (over HTTP a unit
+ * reporter gets one 404 for another unit's file and none). An open or answered item
  * can be answered (again); a closed one is QC_ECONFLICT. */
 enum qc_rc qc_sup_answer(struct qc_store *s, int64_t id, const char *text,
 			 const char *const *attachments, size_t n,

@@ -87,6 +87,23 @@ void qc_api_attach_upload(struct qc_req *r)
 	qc_attachment_release(&a);
 }
 
+/* Whether the office (or admin) may download a: a unit's file within its
+ * scope, as it files them (qc_api_attach_of_unit); one filed for no unit
+ * names no region, so only its uploader or an office of every region.
+ * Else replies 403. */
+static bool office_reads(struct qc_req *r, const struct qc_attachment *a)
+{
+	struct qc_error err = { 0 };
+	enum qc_rc rc;
+
+	if (!a->unit_id && !strcmp(a->uploaded_by, r->actor))
+		return true;
+	rc = a->unit_id ? qc_scope_can_write_unit(r->store, &r->user,
+						  a->unit_id, &err) :
+			  qc_scope_can_write_region(&r->user, NULL, &err);
+	return qc_scope_check(r, rc, &err);
+}
+
 void qc_api_attach_get(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
@@ -109,6 +126,8 @@ void qc_api_attach_get(struct qc_req *r)
 			       id, r->user.unit_name);
 		goto out;
 	}
+	if (r->user.role != QC_USER_UNIT && !office_reads(r, &a))
+		goto out;
 	if (!r->files_dir) {
 		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
 			       "this server "
@@ -130,6 +149,28 @@ void qc_api_attach_get(struct qc_req *r)
 	qc_reply_file_fd(r, fd, (uint64_t)sb.st_size, a.mime, a.name);
 out:
 	qc_attachment_release(&a);
+}
+
+bool qc_attach_own(struct qc_req *r, long long id)
+{
+	struct qc_error err = { 0 };
+	struct qc_attachment a;
+	enum qc_rc rc;
+	bool own;
+
+	if (r->user.role != QC_USER_UNIT)
+		return true;
+	rc = qc_attach_get(r->store, id, &a, &err);
+	own = !rc && a.unit_id == r->user.unit_id;
+	qc_attachment_release(&a);
+	if (rc && rc != QC_ENOTFOUND)
+		qc_reply_fail(r, &err);
+	else if (!own)
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
+			       "attachment %lld is not this unit's file or "
+			       "does not exist",
+			       id);
+	return own;
 }
 
 void qc_api_attach_of_unit(struct qc_req *r)

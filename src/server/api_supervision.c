@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/num.h"
 #include "qcity/scope.h"
 #include "qcity/supervision.h"
 #include "src/common/supervision_json.h"
@@ -125,6 +126,12 @@ void qc_api_supervision_answer(struct qc_req *r)
 
 	if (!visible(r, &x, &id))
 		goto out;
+	/* The office answers only within its write scope, as it decides. */
+	if (r->user.role != QC_USER_UNIT &&
+	    !qc_scope_check(r,
+			    qc_scope_can_write_region(&r->user, x.region, &err),
+			    &err))
+		goto out;
 	if (!qc_body_object(r, &b) || !qc_get_str(r, b, "text", true, &text))
 		goto out;
 	/* Attachments: ids from the attachment store (POST them there
@@ -145,6 +152,10 @@ void qc_api_supervision_answer(struct qc_req *r)
 				       n);
 			goto out;
 		}
+		int64_t aid = 0;
+		if (qc_parse_int64(att[n], 1, INT64_MAX, &aid) &&
+		    !qc_attach_own(r, aid))
+			goto out;
 	}
 	if (qc_sup_answer(r->store, id, text, att, n, r->actor, &err))
 		qc_reply_fail(r, &err);

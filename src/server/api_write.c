@@ -218,6 +218,8 @@ void qc_api_progress_add(struct qc_req *r)
 			goto out;
 		}
 		ids[i] = json_integer_value(x);
+		if (!qc_attach_own(r, ids[i]))
+			goto out;
 	}
 	in.plan_id = plan;
 	in.task = task;

@@ -246,6 +246,11 @@ void qc_api_values_import(struct qc_req *r);
 void qc_api_alert_ack(struct qc_req *r);
 void qc_api_attach_upload(struct qc_req *r);
 void qc_api_attach_get(struct qc_req *r);
+/* For a unit reporter, whether attachment id is its own file; else a 404
+ * with one message for another unit's file and for none, so that ids tell
+ * neither which files exist nor their names. Other users pass (the
+ * library checks theirs with clearer messages). */
+bool qc_attach_own(struct qc_req *r, long long id);
 void qc_api_attach_of_unit(struct qc_req *r);
 void qc_api_reports(struct qc_req *r);
 void qc_api_submission(struct qc_req *r);

@@ -11,7 +11,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { demoDb, startServer, cleanup } from './server.mjs';
+import { execFileSync } from 'node:child_process';
+import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
 
 const PW = 'qcity-demo';
 let base;
@@ -35,14 +36,19 @@ async function call(method, path, { body, token, raw, headers = {} } = {}) {
 
 const { dir, db, env } = demoDb();
 const files = join(dir, 'files');
+// An office bound to a county (新兴区): the demo's units are the city's,
+// so none is in its scope.
+const COUNTY_PW = 'amber-kettle-seventy';
+execFileSync(QCITY, ['--db', db, 'user', 'add', 'county', '--role', 'office', '--region', '230902', '--password-stdin'],
+  { env, input: `${COUNTY_PW}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
 const server = await startServer(db, env, ['--files', files, '--upload-max', '1']);
 base = server.base;
 try {
   const tok = {};
   const who = {};
-  for (const role of ['viewer', 'unit', 'region', 'office']) {
+  for (const role of ['viewer', 'unit', 'region', 'office', 'county']) {
     const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: role, password: PW }) });
+      body: JSON.stringify({ name: role, password: role === 'county' ? COUNTY_PW : PW }) });
     const j = await res.json();
     who[role] = { ...j.user, cookie: res.headers.get('set-cookie').split(';')[0], csrf: j.csrf };
     const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
@@ -142,6 +148,17 @@ try {
   assert.equal((await call('GET', `/api/attachments/${own.id}`)).status, 401);
   assert.equal((await call('POST', '/api/attachments?name=x.pdf', { raw: PDF })).status, 401);
   assert.equal((await call('GET', '/api/attachments/999999', { token: tok.office })).status, 404);
+  // An office bound to a region reads the files of its region's units
+  // only; one filed for no unit only its uploader or an office of every
+  // region reads.
+  r = await call('POST', '/api/attachments?name=office.pdf', { raw: Buffer.concat([PDF, Buffer.from('%no unit\n')]), token: tok.office });
+  assert.equal(r.status, 201, r.text);
+  const loose = r.json;
+  assert.equal(loose.unit_id, null, r.text);
+  for (const a of [own, other, loose])
+    assert.equal((await call('GET', `/api/attachments/${a.id}`, { token: tok.county })).status, 403, `county office, file ${a.name}`);
+  assert.equal((await call('GET', `/api/attachments/${loose.id}`, { token: tok.office })).status, 200);
+  assert.equal((await call('GET', `/api/attachments/${loose.id}`, { token: tok.unit })).status, 403);
   // A browser session must send its CSRF token to upload.
   r = await call('POST', '/api/attachments?name=x.pdf', { raw: PDF, headers: { Cookie: who.unit.cookie } });
   assert.equal(r.status, 403);
@@ -153,7 +170,13 @@ try {
   const task = (await call('GET', '/api/plans/1/tasks', { token: tok.unit })).json.find((t) => t.unit === who.unit.unit).key;
   r = await call('POST', '/api/progress', { token: tok.unit, body: { plan: 1, task, period: '2020-H1', status: 'in_progress',
     text: '上半年总结', attachments: [other.id] } });
-  assert.equal(r.status, 403, 'another unit\'s file cannot be attached');
+  assert.equal(r.status, 404, 'another unit\'s file cannot be attached');
+  assert.ok(!r.text.includes('other.pdf'), `another unit's file is not named: ${r.text}`);
+  const unknown = await call('POST', '/api/progress', { token: tok.unit, body: { plan: 1, task, period: '2020-H1', status: 'in_progress',
+    text: '上半年总结', attachments: [999999] } });
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.json.error.replace('999999', 'N'), r.json.error.replace(String(other.id), 'N'),
+    'another unit\'s file and none are refused alike');
   r = await call('POST', '/api/progress', { token: tok.unit, body: { plan: 1, task, period: '2020-H1', status: 'in_progress',
     text: '上半年总结', attachments: ['1'] } });
   assert.equal(r.status, 400);
@@ -171,10 +194,19 @@ try {
     finding: '附件督查', rectify: '整改', deadline: '2030-12-31' } });
   assert.equal(r.status, 201, r.text);
   const item = r.json.id;
-  for (const [att, want] of [[String(other.id), 403], ['999999', 404], ['sha256:ab', 400]]) {
+  const said = {};
+  for (const [att, want] of [[String(other.id), 404], ['999999', 404], ['sha256:ab', 400], [String(loose.id), 404]]) {
     r = await call('POST', `/api/supervision/${item}/answer`, { token: tok.unit, body: { text: '已整改', attachments: [att] } });
     assert.equal(r.status, want, `${att}: ${r.text}`);
+    assert.ok(!r.text.includes('other.pdf') && !r.text.includes('office.pdf'), `no file is named: ${r.text}`);
+    said[att] = r.json.error.replace(att, 'N');
   }
+  assert.equal(said[String(other.id)], said['999999'], 'another unit\'s file and none are refused alike');
+  assert.match(said['999999'], /不是本单位的文件或不存在/);
+  // An office bound to a county sees the city unit's item (the office
+  // reads all) but may not answer it, as it may not close it.
+  r = await call('POST', `/api/supervision/${item}/answer`, { token: tok.county, body: { text: '代答' } });
+  assert.equal(r.status, 403, `county office answers: ${r.text}`);
   r = await call('GET', `/api/supervision/${item}`, { token: tok.unit });
   assert.equal(r.json.state, 'open', 'a refused answer writes nothing');
   r = await call('POST', `/api/supervision/${item}/answer`, { token: tok.unit, body: { text: '已整改', attachments: [String(own.id)] } });

@@ -42,7 +42,8 @@ theirs=$(file_of 市公安局)
 [ -n "$own" ] && [ -n "$theirs" ] || fail "attachment rows: '$own' '$theirs'"
 before=$(db_rows_digest)
 run 1 supervision answer "$id" --text 已完成后处理 --attachment "$own" --attachment "$theirs"
-contains "$errout" "不是本单位上传的" "another unit's file refused"
+contains "$errout" "是其他单位上传的" "another unit's file refused"
+case "$errout" in *整改报告.pdf*) fail "another unit's file named: $errout";; esac
 run 4 supervision answer "$id" --text 已完成后处理 --attachment 999999
 run 3 supervision answer "$id" --text 已完成后处理 --attachment sha256:0f1e
 contains "$errout" "sha256:0f1e" "a content hash is not an id"

@@ -432,9 +432,9 @@ enum qc_rc qc_attach_check_unit(struct qc_store *s, int64_t id, int64_t unit_id,
 
 	if (!rc && a.unit_id && a.unit_id != unit_id)
 		rc = qc_error_set(err, QC_EPERM,
-				  "attachment %lld (%s) was not "
-				  "uploaded by this unit",
-				  (long long)a.id, a.name);
+				  "attachment %lld was uploaded by "
+				  "another unit",
+				  (long long)a.id);
 	qc_attachment_release(&a);
 	return rc;
 }
