@@ -497,7 +497,13 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_KEEP;
 	if (!next)
 		return SAMPLING_PEEK;
+	/* Only a record that failed can go on: a passing last row above a
+	 * totals or note row keeps its pass. */
+	int fc = im->map.col[QC_SF_FAILED];
 	im->rd.continued = im->rd.more_pending =
+		fc >= 0 && (size_t)fc < r->n &&
+		!qc_sampling_blank(r->cells[fc]) &&
+		!opens_note(next->cells[0]) &&
 		qc_sampling_continues_items(&im->map, next);
 	if (im->rd.more_pending) {
 		free(im->rd.more_items);
