@@ -601,6 +601,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	bool in_tx = false, fk_off = false, journal = false;
 	enum qc_rc rc;
 	int r = 0;
+	size_t titled = 0; /* rows that took the title's product */
 
 	/* At the nation results are the provinces' (each imports its own
 	 * regions): refused before anything is read. */
@@ -675,7 +676,13 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			goto out;
 		}
 		rep->imported++;
+		titled += x->f[QC_SF_PRODUCT] == im.rd.title_product;
 	}
+	if (titled)
+		qc_buf_addf(&rep->mapping,
+			    _("%zu rows with an empty product cell took the "
+			      "product the title names (%s)\n"),
+			    titled, im.rd.title_product);
 	if (r < 0) {
 		rc = err ? err->code : QC_EINVAL;
 		goto out;

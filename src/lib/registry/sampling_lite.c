@@ -412,8 +412,7 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 	    (rc = qc_store_get_int(w->s,
 				   "SELECT COUNT(*) FROM pragma_database_list"
 				   " WHERE name = 'temp'",
-				   NULL, 0, &temp_open, &(bool){ false },
-				   err)))
+				   NULL, 0, &temp_open, &(bool){ false }, err)))
 		return rc;
 	if ((rc = qc_store_exec(w->s, "PRAGMA threads=" SORT_THREADS, err)) ||
 	    (!temp_open &&

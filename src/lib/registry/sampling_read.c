@@ -145,9 +145,9 @@ static bool file_year(const char *path, char when[64])
  * numeral (3月, 十二月), not inside a product's name (月饼). */
 static bool month_at(const char *title, const char *p)
 {
-	static const char *const numeral[] = { "一", "二", "三", "四", "五",
-					       "六", "七", "八", "九", "十",
-					       "〇", "零" };
+	static const char *const numeral[] = { "一", "二", "三", "四",
+					       "五", "六", "七", "八",
+					       "九", "十", "〇", "零" };
 	if (p > title && p[-1] >= '0' && p[-1] <= '9')
 		return true;
 	for (size_t i = 0; i < sizeof(numeral) / sizeof(*numeral); i++) {
@@ -233,11 +233,6 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	    (!title_product(m->title, rd->title_product) ||
 	     category_named(s, rd->title_product)))
 		rd->title_product[0] = '\0';
-	if (rd->title_product[0])
-		qc_buf_addf(say,
-			    _("a row with an empty product cell takes the "
-			      "product the title names (%s)\n"),
-			    rd->title_product);
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
 	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&

@@ -409,7 +409,9 @@ static void title_names_no_batch_as_product(void **state)
 	snprintf(csv, sizeof(csv), "%s%s",
 		 "2016年宁夏回族自治区月饼产品质量监督抽查结果", rows);
 	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
-	assert_non_null(strstr(qc_buf_str(&rep.mapping), "(月饼)"));
+	assert_non_null(strstr(
+		qc_buf_str(&rep.mapping),
+		"1 rows with an empty product cell took the product the title names (月饼)"));
 	qc_sampling_report_release(&rep);
 	row_is(f, "product", "enterprise_name = '七台河市乙电器厂'", "月饼");
 }
