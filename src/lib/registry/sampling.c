@@ -497,7 +497,13 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 		return SAMPLING_KEEP;
 	if (!next)
 		return SAMPLING_PEEK;
+	/* Only a record that failed can go on: a passing last row above a
+	 * totals or note row keeps its pass. */
+	int fc = im->map.col[QC_SF_FAILED];
 	im->rd.continued = im->rd.more_pending =
+		fc >= 0 && (size_t)fc < r->n &&
+		!qc_sampling_blank(r->cells[fc]) &&
+		!opens_note(next->cells[0]) &&
 		qc_sampling_continues_items(&im->map, next);
 	if (im->rd.more_pending) {
 		free(im->rd.more_items);
@@ -595,6 +601,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	bool in_tx = false, fk_off = false, journal = false;
 	enum qc_rc rc;
 	int r = 0;
+	size_t titled = 0; /* rows that took the title's product */
 
 	/* At the nation results are the provinces' (each imports its own
 	 * regions): refused before anything is read. */
@@ -669,7 +676,13 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			goto out;
 		}
 		rep->imported++;
+		titled += x->f[QC_SF_PRODUCT] == im.rd.title_product;
 	}
+	if (titled)
+		qc_buf_addf(&rep->mapping,
+			    _("%zu rows with an empty product cell took the "
+			      "product the title names (%s)\n"),
+			    titled, im.rd.title_product);
 	if (r < 0) {
 		rc = err ? err->code : QC_EINVAL;
 		goto out;

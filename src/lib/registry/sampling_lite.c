@@ -407,28 +407,38 @@ enum qc_rc qc_sw_lite_finish(struct qc_sampling_writer *w, struct qc_error *err)
 				   &(bool){ false }, err)) ||
 	    (rc = qc_store_get_int(w->s, "PRAGMA threads", NULL, 0, &threads,
 				   &(bool){ false }, err)) ||
-	    (rc = qc_store_exec(w->s, "PRAGMA threads=" SORT_THREADS, err)) ||
 	    (rc = qc_store_get_int(w->s, "PRAGMA temp_store", NULL, 0, &store,
 				   &(bool){ false }, err)) ||
 	    (rc = qc_store_get_int(w->s,
 				   "SELECT COUNT(*) FROM pragma_database_list"
 				   " WHERE name = 'temp'",
-				   NULL, 0, &temp_open, &(bool){ false },
-				   err)) ||
+				   NULL, 0, &temp_open, &(bool){ false }, err)))
+		return rc;
+	if ((rc = qc_store_exec(w->s, "PRAGMA threads=" SORT_THREADS, err)) ||
 	    (!temp_open &&
 	     (rc = qc_store_exec(w->s, "PRAGMA temp_store=FILE", err))) ||
 	    (rc = qc_store_exec(w->s, "PRAGMA cache_size=-" SORT_KIB, err)))
-		return rc;
+		goto out;
 	for (int i = 0; !rc && i < w->n_index; i++)
 		rc = qc_store_exec(w->s, w->index_sql[i], err);
+out:;
+	/* Restored whatever happened: a server's long-lived connection
+	 * keeps its settings after a failed import. The build's error, if
+	 * any, is the one reported. */
+	struct qc_error back = { 0 };
+	enum qc_rc brc;
 	snprintf(sql, sizeof(sql),
 		 "PRAGMA cache_size=%lld; PRAGMA threads=%lld",
 		 (long long)cache, (long long)threads);
-	if (!rc)
-		rc = qc_store_exec(w->s, sql, err);
+	brc = qc_store_exec(w->s, sql, &back);
 	snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)store);
-	if (!rc && !temp_open)
-		rc = qc_store_exec(w->s, sql, err);
+	if (!brc && !temp_open)
+		brc = qc_store_exec(w->s, sql, &back);
+	if (!rc && brc) {
+		rc = brc;
+		if (err)
+			*err = back;
+	}
 	w->dropped = false;
 	w->rebuilt = !rc;
 	return rc;

@@ -141,6 +141,39 @@ static bool file_year(const char *path, char when[64])
 	return true;
 }
 
+/* Whether p (inside title) is 月 of a date: after a digit or a Chinese
+ * numeral (3月, 十二月), not inside a product's name (月饼). */
+static bool month_at(const char *title, const char *p)
+{
+	static const char *const numeral[] = { "一", "二", "三", "四",
+					       "五", "六", "七", "八",
+					       "九", "十", "〇", "零" };
+	if (p > title && p[-1] >= '0' && p[-1] <= '9')
+		return true;
+	for (size_t i = 0; i < sizeof(numeral) / sizeof(*numeral); i++) {
+		size_t k = strlen(numeral[i]);
+		if ((size_t)(p - title) >= k && !strncmp(p - k, numeral[i], k))
+			return true;
+	}
+	return false;
+}
+
+/* Whether what a title leaves before 产品质量 names a batch, a kind
+ * or several products, not one (第二批重点工业, 年度, 儿童用品, 食品等,
+ * 食品相关, 电器类). */
+static bool no_product(const char *w)
+{
+	static const char *const word[] = { "重点", "工业", "用品", "等",
+					    "相关", "类",   "年度" };
+	const char *batch = strstr(w, "第");
+	if (batch && (strstr(batch, "批") || strstr(batch, "期")))
+		return true;
+	for (size_t i = 0; i < sizeof(word) / sizeof(*word); i++)
+		if (strstr(w, word[i]))
+			return true;
+	return false;
+}
+
 /* The product a title names: the words just before 产品质量, after the
  * year, period and place that lead it (2012年广东省陶瓷砖产品质量…:
  * 陶瓷砖). A row whose page left its product cell empty is of it. */
@@ -156,7 +189,8 @@ static bool title_product(const char *title, char out[64])
 	for (const char *p = title; p < end; p++)
 		for (size_t i = 0; i < sizeof(leads) / sizeof(*leads); i++)
 			if (!strncmp(p, leads[i], strlen(leads[i])) &&
-			    p + strlen(leads[i]) <= end)
+			    p + strlen(leads[i]) <= end &&
+			    (strcmp(leads[i], "月") || month_at(title, p)))
 				from = p + strlen(leads[i]);
 	size_t n = (size_t)(end - from);
 	/* Two characters at least (6 bytes), and no digit: a product's
@@ -168,7 +202,21 @@ static bool title_product(const char *title, char out[64])
 			return false;
 	memcpy(out, from, n);
 	out[n] = '\0';
-	return true;
+	return !no_product(out);
+}
+
+/* A category's name (食品, 日用消费品) is no product's. */
+static bool category_named(struct qc_store *s, const char *w)
+{
+	int64_t n = 0;
+	bool found = false;
+	const char *p[] = { w };
+	if (qc_store_get_int(s,
+			     "SELECT COUNT(*) FROM product_categories "
+			     "WHERE name = ?",
+			     p, 1, &n, &found, NULL))
+		return true; /* unsure: no product taken */
+	return n > 0;
 }
 
 enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
@@ -181,8 +229,10 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	char code[QC_REGION_CODE_SIZE];
 
 	rd->title_product[0] = '\0';
-	if (m->title && *m->title)
-		title_product(m->title, rd->title_product);
+	if (m->title && *m->title &&
+	    (!title_product(m->title, rd->title_product) ||
+	     category_named(s, rd->title_product)))
+		rd->title_product[0] = '\0';
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
 	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&

@@ -59,15 +59,21 @@ static bool count_cell(const char *s)
 	return !*p;
 }
 
-/* 合计, 总计, 小计, 共计, alone or before a count (合计:3批次). */
-static bool totals(const char *s)
+/* The length of the totals word s starts with (合计, 总计 …), or 0. */
+static size_t totals_word(const char *s)
 {
 	static const char *const word[] = { "合计", "总计", "小计", "共计" };
 	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
-		if (qc_sampling_starts(s, word[i]) &&
-		    (!s[strlen(word[i])] || count_cell(s + strlen(word[i]))))
-			return true;
-	return false;
+		if (qc_sampling_starts(s, word[i]))
+			return strlen(word[i]);
+	return 0;
+}
+
+/* 合计, 总计, 小计, 共计, alone or before a count (合计:3批次). */
+static bool totals(const char *s)
+{
+	size_t n = totals_word(s);
+	return n && (!s[n] || count_cell(s + n));
 }
 
 static bool end_mark(const char *s)
@@ -317,5 +323,12 @@ bool qc_sampling_continues_items(const struct qc_sampling_map *m,
 			return false;
 	for (p = r->cells[0]; *p >= '0' && *p <= '9'; p++)
 		;
-	return *p != '\0';
+	if (*p == '\0' || qc_sampling_not_result(m, r))
+		return false;
+	/* 合计,3批次,不合格1批次 under a table whose enterprise column
+	 * holds the third cell: a totals row, no item. */
+	char *mark = bare_cell(r->cells[0]);
+	bool word = totals_word(mark) || end_mark(mark);
+	free(mark);
+	return !word;
 }

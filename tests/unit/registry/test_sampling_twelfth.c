@@ -357,6 +357,65 @@ static void nation_county_not_inside_a_word(void **state)
 	row_is(f, "COUNT(*)", "region_code = '210381'", "3");
 }
 
+/* A totals row (合计,3批次,不合格1批次) under a last row that passed:
+ * no failed item continued on its own row; the pass stays a pass (a
+ * review found it stored as a failure with failed_items 合计). */
+static void totals_row_continues_no_item(void **state)
+{
+	struct fixture *f = *state;
+	const char *csv = "食品名称,标称商标,标称生产企业,生产日期或批号,"
+			  "规格,不合格项目,标准值,实测值\n"
+			  "饼干,甲牌,七台河市甲食品有限公司,2024-01-02,500g,"
+			  "菌落总数,≤10000,52000\n"
+			  "面包,乙牌,七台河市乙食品有限公司,2024-01-03,"
+			  "200g,,,\n"
+			  "合计,3批次,不合格1批次,,,,,\n";
+
+	import_ok(f, csv, &o_qth);
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '面包'", "1|");
+	row_is(f, "passed || '|' || COALESCE(failed_items, '')",
+	       "product = '饼干'", "0|菌落总数");
+}
+
+/* The product a title names, taken by a row with an empty product
+ * cell: never a batch, a kind or a category (第二批重点工业, 儿童用品,
+ * 食品等, 年度 a review found taken as products); 月 inside a name
+ * (月饼) is no month; the report says the product taken. */
+static void title_names_no_batch_as_product(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const refused[] = {
+		"2020年第二批重点工业产品质量监督抽查结果",
+		"2019年度产品质量监督抽查结果",
+		"2019年第一批工业产品质量监督抽查结果",
+		"2019年儿童用品产品质量监督抽查结果",
+		"2019年食品等产品质量监督抽查结果",
+	};
+	const char *rows = ",,,,\n企业名称,产品名称,规格,生产日期,不合格项目\n"
+			   "七台河市乙电器厂,,60W,2013-03-01,标志\n";
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	char csv[512], buf[256];
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		snprintf(csv, sizeof(csv), "%s%s", refused[i], rows);
+		import_as(f, csv, &o_qth, &rep, &err);
+		assert_null(strstr(qc_buf_str(&rep.mapping), "title names"));
+		qc_sampling_report_release(&rep);
+		field_of(f, "COUNT(*)", "product <> ''", buf, sizeof(buf));
+		assert_string_equal(buf, "0");
+	}
+	snprintf(csv, sizeof(csv), "%s%s",
+		 "2016年宁夏回族自治区月饼产品质量监督抽查结果", rows);
+	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
+	assert_non_null(strstr(
+		qc_buf_str(&rep.mapping),
+		"1 rows with an empty product cell took the product the title names (月饼)"));
+	qc_sampling_report_release(&rep);
+	row_is(f, "product", "enterprise_name = '七台河市乙电器厂'", "月饼");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +453,12 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(nation_county_not_inside_a_word,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(totals_row_continues_no_item,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(title_names_no_batch_as_product,
 						fixture_setup,
 						fixture_teardown),
 	};
