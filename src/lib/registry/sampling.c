@@ -142,6 +142,18 @@ static bool name_region(struct importer *im, const char *name,
 	return true;
 }
 
+/* A prefecture made precise by the county whose first two characters
+ * open the address or the producer's name (蒙阴… under 临沂市): the
+ * prefecture, whichever cell or option gave it, is the second signal a
+ * county's short name needs (sampling_place.c). */
+static void opening_county(struct importer *im, struct sample *x)
+{
+	if (!qc_sampling_rd_opening(im->s, &im->rd, x->f[QC_SF_ADDRESS],
+				    x->region))
+		qc_sampling_rd_opening(im->s, &im->rd, x->f[QC_SF_ENTERPRISE],
+				       x->region);
+}
+
 /* The region a result belongs to: its own column (made precise by the
  * county the producer's address or name gives within it); else the credit
  * code's division (or the prefecture or province above it) or the
@@ -166,10 +178,10 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 		/* 曲靖 beside 曲靖市麒麟区…: the county within it. */
 		if (!rc &&
 		    !qc_sampling_rd_within(im->s, &im->rd, x->f[QC_SF_ADDRESS],
-					   x->region))
-			qc_sampling_rd_within(im->s, &im->rd,
-					      x->f[QC_SF_ENTERPRISE],
-					      x->region);
+					   x->region) &&
+		    !qc_sampling_rd_within(im->s, &im->rd,
+					   x->f[QC_SF_ENTERPRISE], x->region))
+			opening_county(im, x);
 		return rc;
 	}
 	x->region[0] = '\0';
@@ -195,6 +207,8 @@ static enum qc_rc pick_region(struct importer *im, struct sample *x,
 	if (!strcmp(x->region + 4, "00") && x->f[QC_SF_ADDRESS] &&
 	    qc_region_in_address(im->s, x->region, x->f[QC_SF_ADDRESS], county))
 		memcpy(x->region, county, QC_REGION_CODE_SIZE);
+	else
+		opening_county(im, x);
 	return QC_OK;
 }
 

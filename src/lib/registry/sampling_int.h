@@ -31,6 +31,11 @@ struct sampling_reader {
 	bool have_prefectures, have_home;
 	struct qc_region_list counties; /* of the home province, on need */
 	bool have_counties;
+	/* the prefecture qc_sampling_rd_opening last looked in, and its
+	 * counties' run in its province's list */
+	char open_pref[QC_REGION_CODE_SIZE];
+	char open_stem[8]; /* its name's first two characters */
+	size_t open_lo, open_hi;
 	/* the counties of other provinces, by the code's first two digits,
 	 * each read on its first need (county_of) */
 	struct qc_region_list other[100];
@@ -283,6 +288,12 @@ bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
  * or name: 曲靖市麒麟区…) names within it; true if region changed. */
 bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
 			   const char *text, char region[QC_REGION_CODE_SIZE]);
+/* A county of prefecture `region` whose name's first two characters
+ * open text (蒙阴… under 临沂市: 蒙阴县; 章丘市… under 济南市: 章丘区), the
+ * prefecture being the second signal a short name needs; true and region
+ * set to the county if exactly one; never within a province. */
+bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
+			    const char *text, char region[QC_REGION_CODE_SIZE]);
 /* The division a word in an enterprise name's brackets names (星联钢网
  * (深圳)有限公司 → 深圳市), a name of the division list only; true and out
  * filled when exactly one is named. */

@@ -29,9 +29,41 @@ static bool street_at(const char *text)
 			return true;
 	return false;
 }
+/* Whether the 市 ending a name at text begins a word of its own
+ * (兴城市政: 兴城 and 市政, municipal works; 市场, 市民, 市容): then the
+ * name is not written there. */
+static bool shi_word_at(const char *name, size_t n, const char *text)
+{
+	static const char *const word[] = { "政", "场", "民", "容",
+					    "井", "面", "值", "价" };
+	if (n < 3 || strcmp(name + n - 3, "市"))
+		return false;
+	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
+		if (!strncmp(text + n, word[i], strlen(word[i])))
+			return true;
+	return false;
+}
+
+/* The first place at or after `from` where text writes name, not as
+ * the start of a 市 word (shi_word_at); NULL if none. */
+static const char *written(const char *from, const char *name)
+{
+	size_t n = strlen(name);
+	const char *at = strstr(from, name);
+
+	while (at && shi_word_at(name, n, at))
+		at = strstr(at + 1, name);
+	return at;
+}
+
 /* Does text name region `name` in full, or without the 省/市/区/县 of a
- * name of more than three characters (黑龙江省 → 黑龙江)? */
-static bool names(const char *text, const char *name)
+ * name of more than three characters (黑龙江省 → 黑龙江)? A name of
+ * three characters only by its first two opening the text (宝鸡阜丰…),
+ * and that only if `stems`: for a province or a prefecture, and for a
+ * county right after its province's name (山东惠民…); never a county by
+ * them alone (长安福特… is not 长安区's, 和平食品… no 和平区's:
+ * short_county). */
+static bool names(const char *text, const char *name, bool stems)
 {
 	size_t n = strlen(name);
 	char stem[128];
@@ -51,7 +83,7 @@ static bool names(const char *text, const char *name)
 	 * address begins (莒县振民塑业有限公司). */
 	if (n == 6)
 		return !strncmp(text, name, n);
-	if (strstr(text, name))
+	if (written(text, name))
 		return true;
 	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
 	     i++) {
@@ -65,7 +97,7 @@ static bool names(const char *text, const char *name)
 	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司),
 	 * or with its county without 县 or 区 (沾化怡可食品有限公司: 沾化区;
 	 * after its province, 山东惠民…: 惠民县). */
-	if (n == 9 &&
+	if (n == 9 && stems &&
 	    (!strcmp(name + 6, "市") || !strcmp(name + 6, "省") ||
 	     !strcmp(name + 6, "县") || !strcmp(name + 6, "区")) &&
 	    !strncmp(text, name, 6))
@@ -118,15 +150,18 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 }
 
 /* The one region of list (whose code begins with `within`, if given)
- * that text names; NULL if none or several. */
+ * that text names (by its first two characters too if `stems`: names());
+ * NULL if none or several. */
 static const struct qc_region *named_in(const struct qc_region_list *list,
-					const char *within, const char *text)
+					const char *within, const char *text,
+					bool stems)
 {
 	const struct qc_region *hit = NULL;
 	for (size_t i = 0; i < list->n; i++) {
 		const struct qc_region *r = &list->v[i];
 		if (!r->name || (within && strncmp(r->code, within, 2)) ||
-		    qc_region_is_grouping(r->name) || !names(text, r->name))
+		    qc_region_is_grouping(r->name) ||
+		    !names(text, r->name, stems))
 			continue;
 		if (hit)
 			return NULL;
@@ -169,29 +204,102 @@ static void load_counties(struct qc_store *s, struct sampling_reader *rd)
 	counties_into(s, rd, rd->home, &rd->counties);
 }
 
-/* The one county of province `prov` (not the home one) that text names,
- * by a name of three characters or more, as load_counties reads the
- * home province's: 福建省南安市华厦消防装备有限公司 is 南安市's. Each
- * province's counties are read once: a national table names a few
- * provinces thousands of times. */
-static bool county_of(struct qc_store *s, struct sampling_reader *rd,
-		      const char *prov, const char *text,
-		      char out[QC_REGION_CODE_SIZE])
+/* The counties of province `prov` as counties_into reads them, each
+ * province's once (a national table names a few provinces thousands of
+ * times); NULL for a code that is no province's. */
+static const struct qc_region_list *
+province_counties(struct qc_store *s, struct sampling_reader *rd,
+		  const char *prov)
 {
-	const struct qc_region *hit;
 	int i;
 
 	if (prov[0] < '0' || prov[0] > '9' || prov[1] < '0' || prov[1] > '9')
-		return false;
+		return NULL;
+	if (!rd->have_prefectures)
+		load_regions(s, rd);
+	if (rd->have_home && !strncmp(prov, rd->home, 2)) {
+		if (!rd->have_counties)
+			load_counties(s, rd);
+		return &rd->counties;
+	}
 	i = (prov[0] - '0') * 10 + (prov[1] - '0');
 	if (!rd->have_other[i]) {
 		rd->have_other[i] = true;
 		counties_into(s, rd, prov, &rd->other[i]);
 	}
-	if (!(hit = named_in(&rd->other[i], NULL, text)))
+	return &rd->other[i];
+}
+
+/* The one county of province `prov` that text names, by a name of three
+ * characters or more (福建省南安市华厦消防装备有限公司 is 南安市's), or
+ * by its first two opening text if `stems` (text follows the province's
+ * name: 湖北枣阳…). */
+static bool county_of(struct qc_store *s, struct sampling_reader *rd,
+		      const char *prov, const char *text, bool stems,
+		      char out[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region_list *list = province_counties(s, rd, prov);
+	const struct qc_region *hit;
+
+	if (!list || !(hit = named_in(list, NULL, text, stems)))
 		return false;
 	memcpy(out, hit->code, QC_REGION_CODE_SIZE);
 	return true;
+}
+
+/* Is `name` a division's name now, a prefecture's or any province's
+ * county's? */
+static bool name_in_use(struct qc_store *s, struct sampling_reader *rd,
+			const char *name)
+{
+	for (size_t i = 0; i < rd->prefectures.n; i++)
+		if (rd->prefectures.v[i].name &&
+		    !strcmp(rd->prefectures.v[i].name, name))
+			return true;
+	for (size_t p = 0; p < rd->provinces.n; p++) {
+		const struct qc_region_list *list =
+			province_counties(s, rd, rd->provinces.v[p].code);
+		for (size_t k = 0; list && k < list->n; k++)
+			if (list->v[k].name && !strcmp(list->v[k].name, name))
+				return true;
+	}
+	return false;
+}
+
+/* The one county of list whose former name, its first two characters
+ * and another of 县, 区, 市, opens text in full (邹平县… for 邹平市 since
+ * 2018, 章丘市… for 章丘区): a place's name written whole, not a word
+ * (not 章丘市场…); never a name a division bears now (和平县 is 河源's,
+ * not 天津's 和平区; 湘潭市 is no 湘潭县). */
+static const struct qc_region *former_opening(struct qc_store *s,
+					      struct sampling_reader *rd,
+					      const struct qc_region_list *list,
+					      const char *text)
+{
+	static const char *const suffix[] = { "县", "区", "市" };
+	const struct qc_region *hit = NULL;
+	char old[16];
+
+	for (size_t k = 0; k < list->n; k++) {
+		const char *name = list->v[k].name;
+		if (!name || strlen(name) != 9 || strncmp(text, name, 6))
+			continue;
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(old, sizeof(old), "%.6s%s", name, suffix[i]);
+			if (strcmp(old, name) && !strncmp(text, old, 9) &&
+			    !shi_word_at(old, 9, text)) {
+				if (hit)
+					return NULL;
+				hit = &list->v[k];
+			}
+		}
+	}
+	if (hit) {
+		snprintf(old, sizeof(old), "%.9s", text);
+		if (name_in_use(s, rd, old))
+			return NULL;
+	}
+	return hit;
 }
 
 /* A county of prefecture `pref` named as it was before it became a
@@ -331,23 +439,18 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 	const struct qc_region *hit = NULL;
 
 	for (size_t p = 0; p < rd->provinces.n; p++) {
-		const char *prov = rd->provinces.v[p].code;
-		int i = (prov[0] - '0') * 10 + (prov[1] - '0');
-		if (i < 0 || i > 99)
-			continue;
-		if (!rd->have_other[i]) {
-			rd->have_other[i] = true;
-			counties_into(s, rd, prov, &rd->other[i]);
-		}
-		for (size_t k = 0; k < rd->other[i].n; k++) {
-			const struct qc_region *r = &rd->other[i].v[k];
+		const struct qc_region_list *list =
+			province_counties(s, rd, rd->provinces.v[p].code);
+		for (size_t k = 0; list && k < list->n; k++) {
+			const struct qc_region *r = &list->v[k];
 			size_t n = r->name ? strlen(r->name) : 0;
 			if (n < 9 ||
 			    (cities_only && strcmp(r->name + n - 3, "市")))
 				continue;
-			const char *at = strstr(text, r->name);
+			/* Not 兴城市 in 兴城市政…: a 市 word's. */
+			const char *at = written(text, r->name);
 			while (at && !county_where_placed(rd, text, at))
-				at = strstr(at + 1, r->name);
+				at = written(at + 1, r->name);
 			if (!at)
 				continue;
 			if (hit && strcmp(hit->code, r->code))
@@ -370,9 +473,9 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	/* A prefecture of the home province, a named province's, or any
 	 * prefecture named alone (江门市某路). */
 	if (rd->have_home)
-		hit = named_in(&rd->prefectures, rd->home, text);
-	if (!hit && (prov = named_in(&rd->provinces, NULL, text))) {
-		hit = named_in(&rd->prefectures, prov->code, text);
+		hit = named_in(&rd->prefectures, rd->home, text, true);
+	if (!hit && (prov = named_in(&rd->provinces, NULL, text, true))) {
+		hit = named_in(&rd->prefectures, prov->code, text, true);
 		/* A prefecture by its name alone after the province's
 		 * (江苏徐州大屯工业园区, 山东济宁…), as a name begins. */
 		size_t k = strlen(prov->name);
@@ -382,46 +485,39 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 					    text + k - 3 :
 					    NULL;
 		if (!hit && after && *after)
-			hit = named_in(&rd->prefectures, prov->code, after);
+			hit = named_in(&rd->prefectures, prov->code, after,
+				       true);
 		if (!hit) {
 			/* 新疆…昌吉市, 福建省南安市…: the named province's
-			 * county, if one is named, not the province. */
-			/* Or written right after the province's name,
-			 * where a name begins (河北省青县…, 湖北枣阳…:
-			 * 枣阳市 without its 市). */
-			const struct qc_region *county = NULL;
+			 * county, if one is named, not the province; or
+			 * one written right after the province's name,
+			 * where a name begins (河北省青县…), by its first
+			 * two characters too (湖北枣阳…, 山东惠民…: the
+			 * province is the second signal). */
 			const char *rest = after && *after ? after : NULL;
-			if (rd->have_home &&
-			    !strncmp(prov->code, rd->home, 2)) {
-				if (!rd->have_counties)
-					load_counties(s, rd);
-				county = named_in(&rd->counties, NULL, text);
-				if (!county && rest)
-					county = named_in(&rd->counties, NULL,
-							  rest);
-				memcpy(out, county ? county->code : prov->code,
-				       QC_REGION_CODE_SIZE);
-			} else if (!county_of(s, rd, prov->code, text, out) &&
-				   !(rest &&
-				     county_of(s, rd, prov->code, rest, out))) {
+			if (!county_of(s, rd, prov->code, text, false, out) &&
+			    !(rest &&
+			      county_of(s, rd, prov->code, rest, true, out)))
 				memcpy(out, prov->code, QC_REGION_CODE_SIZE);
-			}
 			return true;
 		}
 	}
-	/* A county of the home province named alone (瑞安市蓝精灵鞋业有限
-	 * 公司, 晋江市某鞋服有限公司). */
+	/* A county of the home province named alone, in full (瑞安市蓝精
+	 * 灵鞋业有限公司, 晋江市某鞋服有限公司); not by its first two
+	 * characters alone (长安福特…, 和平食品…: qc_sampling_rd_opening
+	 * takes them within a prefecture only). */
 	if (!hit && rd->have_home) {
 		const struct qc_region *county;
 		if (!rd->have_counties)
 			load_counties(s, rd);
-		if ((county = named_in(&rd->counties, NULL, text))) {
+		if ((county = named_in(&rd->counties, NULL, text, false)) ||
+		    (county = former_opening(s, rd, &rd->counties, text))) {
 			memcpy(out, county->code, QC_REGION_CODE_SIZE);
 			return true;
 		}
 	}
 	if (!hit)
-		hit = named_in(&rd->prefectures, NULL, text);
+		hit = named_in(&rd->prefectures, NULL, text, true);
 	/* Else, in a national list, a county of any province written in
 	 * full; under a --region (the authority's, not the producer's), a
 	 * county-level city so written (定州市… in a list of 天津's), not
@@ -434,6 +530,70 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 	    !renamed_in(s, hit->code, hit->name, text, out) &&
 	    !bare_county_in(s, hit->code, hit->name, text, out))
 		memcpy(out, hit->code, QC_REGION_CODE_SIZE);
+	return true;
+}
+
+/* The counties of prefecture `pref` in its province's list, a run of it
+ * (counties_into reads them prefecture by prefecture): [*lo, *hi),
+ * remembered for the next row of the same prefecture. */
+static const struct qc_region_list *
+prefecture_counties(struct qc_store *s, struct sampling_reader *rd,
+		    const char *pref, size_t *lo, size_t *hi)
+{
+	const struct qc_region_list *list = province_counties(s, rd, pref);
+
+	if (!list)
+		return NULL;
+	if (strcmp(rd->open_pref, pref)) {
+		size_t k = 0;
+		while (k < list->n && strncmp(list->v[k].code, pref, 4))
+			k++;
+		rd->open_lo = k;
+		while (k < list->n && !strncmp(list->v[k].code, pref, 4))
+			k++;
+		rd->open_hi = k;
+		snprintf(rd->open_pref, sizeof(rd->open_pref), "%s", pref);
+		rd->open_stem[0] = '\0';
+		for (k = 0; k < rd->prefectures.n; k++)
+			if (!strcmp(rd->prefectures.v[k].code, pref) &&
+			    rd->prefectures.v[k].name)
+				snprintf(rd->open_stem, sizeof(rd->open_stem),
+					 "%.6s", rd->prefectures.v[k].name);
+	}
+	*lo = rd->open_lo;
+	*hi = rd->open_hi;
+	return list;
+}
+
+bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
+			    const char *text, char region[QC_REGION_CODE_SIZE])
+{
+	const struct qc_region_list *list;
+	const struct qc_region *hit = NULL;
+	size_t lo, hi;
+
+	/* A prefecture only: within a province (天津市, 陕西省) a county's
+	 * short name is a word as often as a place (和平, 长安). Nor the
+	 * prefecture's own name (湘潭龙凤园…, 黄山市…, 铁岭市新城区…: not
+	 * 湘潭县, 黄山区, 铁岭县). */
+	if (!text || strlen(region) != 6 || strcmp(region + 4, "00") ||
+	    !strcmp(region + 2, "0000") ||
+	    !(list = prefecture_counties(s, rd, region, &lo, &hi)) ||
+	    (rd->open_stem[0] &&
+	     !strncmp(text, rd->open_stem, strlen(rd->open_stem))))
+		return false;
+	for (size_t k = lo; k < hi; k++) {
+		const char *name = list->v[k].name;
+		if (!name || strlen(name) != 9 || strncmp(text, name, 6) ||
+		    street_at(text + 6))
+			continue;
+		if (hit)
+			return false;
+		hit = &list->v[k];
+	}
+	if (!hit)
+		return false;
+	memcpy(region, hit->code, QC_REGION_CODE_SIZE);
 	return true;
 }
 
