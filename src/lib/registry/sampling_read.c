@@ -57,6 +57,9 @@ static int title_year(const char *p, char digits[5])
 		len += n;
 	}
 	digits[4] = '\0';
+	/* A space a page left before 年: 2011 年05 月份. */
+	while (p[len] == ' ')
+		len++;
 	return strncmp(p + len, "年", strlen("年")) ? 0 : (int)len;
 }
 
