@@ -2,7 +2,9 @@
  * made by hand for each class it left (docs/registry.md "Fifteenth
  * held-out batch"): a title's month with a space before 年; the seller
  * headed 流通企业名称; a producer named by a district of another
- * province. */
+ * province. And three small classes known before: a group row without
+ * its number; a group of what is left (一、其他); 乾 in a name read in
+ * traditional characters. */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -84,6 +86,59 @@ static void district_of_another_province(void **state)
 	row_is(f, "region_code", "product = '汤勺'", "230900");
 }
 
+
+static const char *const category =
+	"COALESCE((SELECT name FROM product_categories c WHERE c.id = "
+	"category_id), '')";
+
+/* A group row written without its number in the 序号 column
+ * (食用农产品,,,,) names the category of the rows under it, as
+ * 一、食用农产品 does; a group of what is left (一、其他, 其它产品)
+ * ends the group above and makes no category of the word. */
+static void group_rows_without_number_or_category(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	const char *csv =
+		"序号,产品名称,标称生产企业名称,分类,检验结论\n"
+		"食用农产品,,,,\n"
+		"1,大白菜,七台河市甲农业有限公司,,合格\n"
+		"一、其他,,,,\n"
+		"2,芹菜,七台河市乙农业有限公司,,合格\n"
+		"其它产品,,,,\n"
+		"3,塑料盆,七台河市丙塑料有限公司,,合格\n";
+
+	assert_int_equal(import_as(f, csv, &o_dated, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 3);
+	qc_sampling_report_release(&rep);
+	row_is(f, category, "product = '大白菜'", "食用农产品");
+	row_is(f, category, "product = '芹菜'", "");
+	row_is(f, category, "product = '塑料盆'", "");
+	row_is(f,
+	       "(SELECT COUNT(*) FROM product_categories WHERE name IN "
+	       "('其他', '其它产品'))",
+	       "product = '大白菜'", "0");
+}
+
+/* A table in traditional characters: 乾 is a simplified character too
+ * (乾县, 乾宁坊), so a name keeps it where OpenCC writes 干; the items
+ * tested are converted (乾燥失重: 干燥失重). */
+static void qian_kept_in_names(void **state)
+{
+	struct fixture *f = *state;
+
+	import_ok(f,
+		  "序號,產品名稱,標稱生產企業,被抽樣單位,檢驗結論,主要不合格項目\n"
+		  "1,乾寧坊酒,陝西省乾縣某酒廠,七台河市乾豐超市,不合格,"
+		  "乾燥失重\n",
+		  &o_dated);
+	row_is(f,
+	       "product || '|' || enterprise_name || '|' || sampled_unit || "
+	       "'|' || failed_items",
+	       "1", "乾宁坊酒|陕西省乾县某酒厂|七台河市乾丰超市|干燥失重");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +149,12 @@ int main(void)
 			circulation_enterprise_is_the_seller, fixture_setup,
 			fixture_teardown),
 		cmocka_unit_test_setup_teardown(district_of_another_province,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			group_rows_without_number_or_category, fixture_setup,
+			fixture_teardown),
+		cmocka_unit_test_setup_teardown(qian_kept_in_names,
 						fixture_setup,
 						fixture_teardown),
 	};
