@@ -324,8 +324,7 @@ static bool county_name_in_use(const struct sampling_reader *rd,
 			       const char *name)
 {
 	for (int i = 0; i < 100; i++)
-		for (size_t k = 0; rd->have_other[i] && k < rd->other[i].n;
-		     k++)
+		for (size_t k = 0; rd->have_other[i] && k < rd->other[i].n; k++)
 			if (rd->other[i].v[k].name &&
 			    !strcmp(rd->other[i].v[k].name, name))
 				return true;

@@ -204,9 +204,8 @@ static char *numbered_heading(const char *cell, bool numbered, bool *verdict)
 static bool rest_word(const char *name)
 {
 	static const char *const rest[] = { "其他", "其它", "其余" };
-	static const char *const tail[] = { "",     "类",   "产品",
-					    "类别", "商品", "品种",
-					    "类产品" };
+	static const char *const tail[] = { "",     "类",   "产品",  "类别",
+					    "商品", "品种", "类产品" };
 	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
 		if (qc_sampling_starts(name, rest[i]))
 			for (size_t k = 0; k < sizeof(tail) / sizeof(tail[0]);

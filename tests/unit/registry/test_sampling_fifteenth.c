@@ -11,9 +11,9 @@
 /* Every table here: a provincial one of 七台河市 unless it says. */
 static const struct qc_sampling_import_opts o_qth = { .region = "七台河市",
 						      .level = "省" };
-static const struct qc_sampling_import_opts o_dated = {
-	.region = "七台河市", .level = "省", .date = "2024-03-01"
-};
+static const struct qc_sampling_import_opts o_dated = { .region = "七台河市",
+							.level = "省",
+							.date = "2024-03-01" };
 
 static void row_is(struct fixture *f, const char *what, const char *where,
 		   const char *want)
@@ -34,8 +34,8 @@ static void title_month_after_a_space(void **state)
 		  "样品名称,被抽检人,标称生产企业\n"
 		  "辣花萝卜,桃山区某超市,七台河市某食品厂\n",
 		  &o_qth);
-	row_is(f, "sampled_on || '|' || date_precision",
-	       "product = '辣花萝卜'", "2011-05-01|month");
+	row_is(f, "sampled_on || '|' || date_precision", "product = '辣花萝卜'",
+	       "2011-05-01|month");
 }
 
 /* 郑州市 2021: 流通企业名称 and 流通企业地址 beside 生产企业名称: the
@@ -54,7 +54,8 @@ static void circulation_enterprise_is_the_seller(void **state)
 	row_is(f,
 	       "enterprise_name || '|' || sampled_unit || '|' || "
 	       "sampled_address",
-	       "product = '农用地膜'", "七台河市甲塑料厂|某农资店|桃山区某路2号");
+	       "product = '农用地膜'",
+	       "七台河市甲塑料厂|某农资店|桃山区某路2号");
 }
 
 /* 上海市 2017: a producer named by a district of another province in
@@ -100,14 +101,13 @@ static void group_rows_without_number_or_category(void **state)
 	struct fixture *f = *state;
 	struct qc_sampling_report rep;
 	struct qc_error err = { 0 };
-	const char *csv =
-		"序号,产品名称,标称生产企业名称,分类,检验结论\n"
-		"食用农产品,,,,\n"
-		"1,大白菜,七台河市甲农业有限公司,,合格\n"
-		"一、其他,,,,\n"
-		"2,芹菜,七台河市乙农业有限公司,,合格\n"
-		"其它产品,,,,\n"
-		"3,塑料盆,七台河市丙塑料有限公司,,合格\n";
+	const char *csv = "序号,产品名称,标称生产企业名称,分类,检验结论\n"
+			  "食用农产品,,,,\n"
+			  "1,大白菜,七台河市甲农业有限公司,,合格\n"
+			  "一、其他,,,,\n"
+			  "2,芹菜,七台河市乙农业有限公司,,合格\n"
+			  "其它产品,,,,\n"
+			  "3,塑料盆,七台河市丙塑料有限公司,,合格\n";
 
 	assert_int_equal(import_as(f, csv, &o_dated, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 3);
@@ -139,15 +139,39 @@ static void qian_kept_in_names(void **state)
 	       "1", "乾宁坊酒|陕西省乾县某酒厂|七台河市乾丰超市|干燥失重");
 }
 
+/* A record's second and third failed items each on a row of its own
+ * (the item, its limit, its value): the record takes both, in order;
+ * the record after keeps its own. */
+static void several_items_on_rows_of_their_own(void **state)
+{
+	struct fixture *f = *state;
+
+	import_ok(f,
+		  "部分质量不合格的食品名单,,,,,,,\n"
+		  "食品名称,商标,标称生产企业,生产日期或批号,规格,不合格项目,"
+		  "标准值,实测值\n"
+		  "甲蜂蜜,甲牌,七台河市甲蜂业有限公司,20100527,500g,果糖含量,"
+		  "≥60,50\n"
+		  "蔗糖含量,≤5,9\n"
+		  "菌落总数,≤1000,3000\n"
+		  "乙蜂蜜,乙牌,七台河市乙蜂业有限公司,20100528,500g,蔗糖含量,"
+		  "≤5,8\n",
+		  &o_dated);
+	row_is(f, "COUNT(*)", "1 = 1", "2");
+	row_is(f, "failed_items", "product = '甲蜂蜜'",
+	       "果糖含量、蔗糖含量、菌落总数");
+	row_is(f, "failed_items", "product = '乙蜂蜜'", "蔗糖含量");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(title_month_after_a_space,
 						fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			circulation_enterprise_is_the_seller, fixture_setup,
-			fixture_teardown),
+		cmocka_unit_test_setup_teardown(circulation_enterprise_is_the_seller,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(district_of_another_province,
 						fixture_setup,
 						fixture_teardown),
@@ -155,6 +179,9 @@ int main(void)
 			group_rows_without_number_or_category, fixture_setup,
 			fixture_teardown),
 		cmocka_unit_test_setup_teardown(qian_kept_in_names,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(several_items_on_rows_of_their_own,
 						fixture_setup,
 						fixture_teardown),
 	};
