@@ -63,6 +63,7 @@ done < "$DIR/index.tsv"
 [ "${in_batch[11]:-0}" -ge 8 ] || fail "the twelfth batch has ${in_batch[11]:-0} tables"
 [ "${in_batch[12]:-0}" -ge 6 ] || fail "the thirteenth batch has ${in_batch[12]:-0} tables"
 [ "${in_batch[13]:-0}" -ge 6 ] || fail "the fourteenth batch has ${in_batch[13]:-0} tables read"
+[ "${in_batch[14]:-0}" -ge 5 ] || fail "the fifteenth batch has ${in_batch[14]:-0} tables"
 
 # Beyond the counts, what the fourth batch showed went to the wrong field:
 # a producer's region its name gives (宁夏…, a county of the --region's

@@ -456,12 +456,6 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 	}
 	if (filled == 0)
 		return SAMPLING_LEAVE;
-	/* A failed item continued on its own row: the record above took it
-	 * (below). */
-	if (im->rd.continued && qc_sampling_continues_items(&im->map, r)) {
-		im->rd.continued = false;
-		return SAMPLING_LEAVE;
-	}
 	/* A totals row, an end mark or a group row: no result
 	 * (sampling_skip.c). */
 	int kind = qc_sampling_not_result(&im->map, r);
@@ -505,8 +499,9 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 	if (one && qc_sampling_caption(&im->map, r, next))
 		return SAMPLING_LEAVE;
 	/* Where the failed items, their values and limits are columns of
-	 * their own, a record's second item may follow on a row of its own
-	 * (qc_sampling_continues_items): the record takes it. */
+	 * their own, a record's second item may follow on a row of its own,
+	 * and its third on the next (qc_sampling_continues_items): the
+	 * record takes each, the rows are dropped (SAMPLING_ABSORB). */
 	if (qc_sampling_items_width(&im->map) < 2)
 		return SAMPLING_KEEP;
 	if (!next)
@@ -514,16 +509,31 @@ static int skip_row(void *ctx, const struct qc_table_row *r,
 	/* Only a record that failed can go on: a passing last row above a
 	 * totals or note row keeps its pass. */
 	int fc = im->map.col[QC_SF_FAILED];
-	im->rd.continued = im->rd.more_pending =
-		fc >= 0 && (size_t)fc < r->n &&
-		!qc_sampling_blank(r->cells[fc]) &&
-		!opens_note(next->cells[0]) &&
-		qc_sampling_continues_items(&im->map, next);
-	if (im->rd.more_pending) {
+	bool more = fc >= 0 && (size_t)fc < r->n &&
+		    !qc_sampling_blank(r->cells[fc]) &&
+		    !opens_note(next->cells[0]) &&
+		    qc_sampling_continues_items(&im->map, next);
+	if (!im->rd.continued) {
+		/* The record's first look past itself: nothing taken yet. */
 		free(im->rd.more_items);
-		im->rd.more_items = qc_xstrdup(next->cells[0]);
+		im->rd.more_items = NULL;
+		im->rd.more_pending = false;
 	}
-	return SAMPLING_KEEP;
+	im->rd.continued = more;
+	if (!more)
+		return SAMPLING_KEEP;
+	char *was = im->rd.more_items;
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 0);
+	if (was) {
+		qc_buf_adds(&b, was);
+		qc_buf_adds(&b, "、");
+	}
+	qc_buf_adds(&b, next->cells[0]);
+	im->rd.more_items = qc_buf_detach(&b, NULL);
+	free(was);
+	im->rd.more_pending = true;
+	return SAMPLING_ABSORB;
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted

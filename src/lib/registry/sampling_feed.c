@@ -120,12 +120,16 @@ static bool skipped(struct sampling_feed *f, struct qc_table_row **row)
 	if (v != SAMPLING_PEEK)
 		return v == SAMPLING_LEAVE;
 	*row = hold(&f->cur, *row);
-	memset(&f->ahead_err, 0, sizeof(f->ahead_err));
-	f->ahead_r = qc_table_next(f->t, &next, &f->ahead_err);
-	if (f->ahead_r == 1)
-		hold(&f->ahead, next);
-	return f->skip(f->ctx, *row, f->ahead_r == 1 ? &f->ahead.row : &end) ==
-	       SAMPLING_LEAVE;
+	do {
+		memset(&f->ahead_err, 0, sizeof(f->ahead_err));
+		f->ahead_r = qc_table_next(f->t, &next, &f->ahead_err);
+		if (f->ahead_r == 1)
+			hold(&f->ahead, next);
+		v = f->skip(f->ctx, *row,
+			    f->ahead_r == 1 ? &f->ahead.row : &end);
+		/* The row after belongs to this one: dropped. */
+	} while (v == SAMPLING_ABSORB && f->ahead_r == 1);
+	return v == SAMPLING_LEAVE;
 }
 
 /* The next row kept, checked: 1, 0 at the end, -1 on a malformed table

@@ -43,8 +43,11 @@ struct sample {
  * the checks of a row kept. Neither may use the database connection.
  * skip is first called with next NULL; SAMPLING_PEEK asks to be called
  * again with the row after it (an empty row at the end), for a row
- * whose meaning that row decides (a caption over a second header). */
-enum { SAMPLING_KEEP, SAMPLING_LEAVE, SAMPLING_PEEK };
+ * whose meaning that row decides (a caption over a second header).
+ * Called with next, SAMPLING_ABSORB says next belongs to the row (a
+ * failed item continued on a row of its own): next is dropped and skip
+ * called again with the row after it. */
+enum { SAMPLING_KEEP, SAMPLING_LEAVE, SAMPLING_PEEK, SAMPLING_ABSORB };
 typedef int (*sampling_skip_fn)(void *ctx, const struct qc_table_row *row,
 				const struct qc_table_row *next);
 typedef enum qc_rc (*sampling_check_fn)(void *ctx,

@@ -49,7 +49,7 @@ const char *qc_sfield_name(enum qc_sfield f)
  * other dates (生产日期, 检验日期) are not it. */
 static const struct {
 	enum qc_sfield f;
-	const char *const syn[40];
+	const char *const syn[48];
 } synonyms[] = {
 	{ QC_SF_SEQ, { "序号", "编号序号", NULL } },
 	{ QC_SF_PRODUCT,
@@ -179,13 +179,15 @@ static const struct {
 	    "抽样场所",
 	    "被抽样生产者销售者",
 	    "被抽样销售者",
+	    "流通企业名称",
+	    "流通企业",
 	    NULL } },
 	{ QC_SF_SAMPLED_ADDRESS,
 	  { "被抽样单位地址", "受检单位地址", "销售单位地址", "受检企业地址",
 	    "被抽检单位地址", "被抽查单位地址", "经营单位地址",
 	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
 	    "抽样地址", "抽样地点", "被抽检人地址", "经营者地址",
-	    "被监测人地址", NULL } },
+	    "被监测人地址", "流通企业地址", NULL } },
 };
 
 /* Headings of the items tested, not of the failed ones (folded): where

@@ -57,6 +57,9 @@ static int title_year(const char *p, char digits[5])
 		len += n;
 	}
 	digits[4] = '\0';
+	/* A space a page left before 年: 2011 年05 月份. */
+	while (p[len] == ' ')
+		len++;
 	return strncmp(p + len, "年", strlen("年")) ? 0 : (int)len;
 }
 
@@ -339,8 +342,39 @@ char *qc_sampling_rd_simplify(const char *s)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* The characters of a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* 乾 is a simplified character too (乾县, 乾隆, 乾宁坊): OpenCC writes
+ * 干 for it, so a name keeps each 乾 its source has, where the
+ * conversion kept the characters one for one (both are three bytes). */
+static void keep_qian(const char *src, char *simple)
+{
+	static const char qian[] = "乾", gan[] = "干";
+	size_t k = strlen(qian);
+
+	if (!strstr(src, qian) || utf8_chars(src) != utf8_chars(simple))
+		return;
+	for (const char *p = src; *p; p++) {
+		if (((unsigned char)*p & 0xC0) == 0x80)
+			continue;
+		while (((unsigned char)*simple & 0xC0) == 0x80)
+			simple++;
+		if (!strncmp(p, qian, k) && !strncmp(simple, gan, k))
+			memcpy(simple, qian, k);
+		simple++;
+	}
+}
+
 /* The cells of a row in simplified characters, kept in rd until the
- * next row. */
+ * next row; names and places keep their 乾 (keep_qian), the items
+ * tested do not (乾燥失重 is 干燥失重). */
 static void simplify_row(const struct qc_sampling_map *m,
 			 struct sampling_reader *rd, const char **f)
 {
@@ -350,6 +384,10 @@ static void simplify_row(const struct qc_sampling_map *m,
 		if (!f[k] || !m->traditional)
 			continue;
 		rd->simple[k] = qc_sampling_rd_simplify(f[k]);
+		if (k == QC_SF_ENTERPRISE || k == QC_SF_PRODUCT ||
+		    k == QC_SF_SAMPLED || k == QC_SF_ADDRESS ||
+		    k == QC_SF_SAMPLED_ADDRESS || k == QC_SF_REGION)
+			keep_qian(f[k], rd->simple[k]);
 		f[k] = qc_sampling_blank(rd->simple[k]) ? NULL : rd->simple[k];
 	}
 }

@@ -155,8 +155,9 @@ static const char *past_number(const char *s)
  * (一、食用农产品: 食用农产品), or NULL: at least two characters, no
  * list's name (二、不合格产品名单 is a caption) and no sentence; *verdict
  * set when it names a verdict (一、合格产品, 二、不合格产品: the rows
- * grouped by their result, no category). */
-static char *numbered_heading(const char *cell, bool *verdict)
+ * grouped by their result, no category). Without `numbered`, a heading
+ * written without its number (食用农产品) is read the same way. */
+static char *numbered_heading(const char *cell, bool numbered, bool *verdict)
 {
 	static const char *const not_one[] = { "名单", "名录", "信息", "结果",
 					       "情况", "说明", "表",   "，",
@@ -166,7 +167,13 @@ static char *numbered_heading(const char *cell, bool *verdict)
 	char *simple = qc_sampling_rd_simplify(cell);
 	const char *p = past_number(simple);
 	char *name = NULL;
+	bool bare = !p && !numbered;
 
+	/* Without its number: no digit and no colon either (附件2, 注：…
+	 * are no group). */
+	if (bare && !strpbrk(simple, "0123456789:") && !strstr(simple, "："))
+		for (p = simple; *p == ' ';)
+			p++;
 	*verdict = false;
 	if (p) {
 		size_t n = strlen(p);
@@ -192,14 +199,32 @@ static char *numbered_heading(const char *cell, bool *verdict)
 	return name;
 }
 
-/* The category a group row's numbered heading names, or NULL: none
- * when it names a verdict. */
+/* A group of what is left (一、其他, 其它产品): no category of its
+ * own, so none is made of the word. */
+static bool rest_word(const char *name)
+{
+	static const char *const rest[] = { "其他", "其它", "其余" };
+	static const char *const tail[] = { "",     "类",   "产品",  "类别",
+					    "商品", "品种", "类产品" };
+	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+		if (qc_sampling_starts(name, rest[i]))
+			for (size_t k = 0; k < sizeof(tail) / sizeof(tail[0]);
+			     k++)
+				if (!strcmp(name + strlen(rest[i]), tail[k]))
+					return true;
+	return false;
+}
+
+/* The category a group row's heading names, with or without its
+ * number, or NULL: none when it names a verdict or what is left. */
 static char *named_category(const char *cell)
 {
 	bool verdict;
-	char *name = numbered_heading(cell, &verdict);
+	char *name = numbered_heading(cell, true, &verdict);
 
-	if (verdict) {
+	if (!name)
+		name = numbered_heading(cell, false, &verdict);
+	if (name && (verdict || rest_word(name))) {
 		free(name);
 		name = NULL;
 	}
@@ -237,7 +262,12 @@ int qc_sampling_not_result(const struct qc_sampling_map *m,
 				0;
 	if (!kind) {
 		bool verdict;
-		char *named = numbered_heading(r->cells[first], &verdict);
+		char *named = numbered_heading(r->cells[first], true, &verdict);
+		/* Or without its number where the number would be, in the
+		 * 序号 column (食用农产品,,,,). */
+		if (!named && (int)first == m->col[QC_SF_SEQ])
+			named = numbered_heading(r->cells[first], false,
+						 &verdict);
 		kind = !named ? 0 : verdict ? QC_ROW_GROUP : QC_ROW_CATEGORY;
 		free(named);
 	}
