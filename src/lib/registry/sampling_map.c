@@ -513,7 +513,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	/* No header at all (a caption, then the rows): the kind of the
 	 * cells names the columns, or --map must (qc_sampling_bare). */
-	int bare[QC_SF__COUNT];
+	int bare[QC_SF__COUNT], brand = -1;
 	bool by_kind = false;
 	for (size_t i = 0; best_score < 2 && !n_overrides && i < n_rows; i++)
 		if (distinct_values(&rows[i]) > 1) {
@@ -524,7 +524,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				n[k - i] = rows[k].n;
 			}
 			if (qc_sampling_bare((char **const *)cells, n,
-					     n_rows - i, bare)) {
+					     n_rows - i, bare, &brand)) {
 				best = (int)i;
 				best_score = 2;
 				headerless = by_kind = true;
@@ -673,9 +673,29 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  m->label[QC_SF_RESULT]);
 	m->listed = qc_sampling_title_verdict(m->title);
 	verdict_of(m);
+	/* A column of brands (双联牌) and no other of products: the rows
+	 * are of the product the title names, else the brands are said. */
+	char named_product[64];
+	const char *a_brand = "";
+	for (size_t i = (size_t)best; brand >= 0 && !*a_brand && i < n_rows;
+	     i++)
+		if ((size_t)brand < rows[i].n)
+			a_brand = rows[i].label[brand];
+	if (!rc && m->col[QC_SF_PRODUCT] < 0 && brand >= 0 &&
+	    !qc_sampling_title_product(m->title, named_product))
+		rc = qc_error_set(err, QC_EINVAL,
+				  "column %d holds brands or trademarks "
+				  "(%s …), not products, and the title names "
+				  "no product (…复混肥料产品质量…): give the "
+				  "table that title, or --map product=%d "
+				  "--map enterprise=%d to take the brands as "
+				  "the products",
+				  brand + 1, a_brand, brand + 1,
+				  m->col[QC_SF_ENTERPRISE] + 1);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
-	for (size_t i = 0; !rc && i < 2; i++)
+	for (size_t i = brand >= 0 && m->col[QC_SF_PRODUCT] < 0; !rc && i < 2;
+	     i++)
 		if (m->col[required[i]] < 0)
 			rc = qc_error_set(err, QC_EINVAL,
 					  "line %d: no column "

@@ -177,7 +177,7 @@ static bool no_product(const char *w)
 /* The product a title names: the words just before 产品质量, after the
  * year, period and place that lead it (2012年广东省陶瓷砖产品质量…:
  * 陶瓷砖). A row whose page left its product cell empty is of it. */
-static bool title_product(const char *title, char out[64])
+bool qc_sampling_title_product(const char *title, char out[64])
 {
 	static const char *const leads[] = { "年", "季度", "月", "省", "市",
 					     "区", "县",   "州", "局" };
@@ -230,7 +230,7 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 
 	rd->title_product[0] = '\0';
 	if (m->title && *m->title &&
-	    (!title_product(m->title, rd->title_product) ||
+	    (!qc_sampling_title_product(m->title, rd->title_product) ||
 	     category_named(s, rd->title_product)))
 		rd->title_product[0] = '\0';
 	if (o->all_failed)
