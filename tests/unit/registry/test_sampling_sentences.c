@@ -132,7 +132,7 @@ static void sentence_not_read_is_said(void **state)
 	assert_non_null(strstr(err.msg, "2 such sentences"));
 	assert_non_null(strstr(err.msg, "--skip-bad"));
 	qc_sampling_report_release(&rep);
-	field_of(f, "COUNT(*)", "1", buf, sizeof(buf));
+	field_of(f, "COUNT(*)", "1 = 1", buf, sizeof(buf));
 	assert_string_equal(buf, "0");
 
 	o.skip_bad = true;
@@ -143,7 +143,7 @@ static void sentence_not_read_is_said(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.rejects), "\"2\",\""));
 	assert_non_null(strstr(qc_buf_str(&rep.rejects), "names no product"));
 	qc_sampling_report_release(&rep);
-	row_is(f, "product || '|' || failed_items", "1", "豇豆|克百威");
+	row_is(f, "product || '|' || failed_items", "1 = 1", "豇豆|克百威");
 }
 
 /* One sentence, unnumbered, its cells (split at the page's commas) read
@@ -161,7 +161,7 @@ static void sentence_read_as_headings_is_a_sentence(void **state)
 	import_ok(f, csv, &o_county);
 	row_is(f, fields, "product = '南瓜子'",
 	       "七台河市甲瓜籽厂|||大肠菌群|七台河市食品检验中心|0");
-	row_is(f, "COUNT(*)", "1", "1");
+	row_is(f, "COUNT(*)", "1 = 1", "1");
 }
 
 /* A headerless list of producer and brand (双联牌, or a short name the
@@ -220,7 +220,7 @@ static void brands_without_a_product_are_said(void **state)
 	assert_non_null(strstr(err.msg, "column 2 holds brands"));
 	assert_non_null(strstr(err.msg, "美乐"));
 	qc_sampling_report_release(&rep);
-	field_of(f, "COUNT(*)", "1", buf, sizeof(buf));
+	field_of(f, "COUNT(*)", "1 = 1", buf, sizeof(buf));
 	assert_string_equal(buf, "0");
 }
 
