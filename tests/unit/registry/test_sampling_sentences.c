@@ -7,9 +7,9 @@
 #include "testutil.h"
 #include "sampling_util.h"
 
-static const struct qc_sampling_import_opts o_county = {
-	.region = "七台河市", .level = "市", .date = "2024-03-01"
-};
+static const struct qc_sampling_import_opts o_county = { .region = "七台河市",
+							 .level = "市",
+							 .date = "2024-03-01" };
 
 static void row_is(struct fixture *f, const char *what, const char *where,
 		   const char *want)
@@ -79,8 +79,8 @@ static void sentences_read_as_failing_rows(void **state)
 
 /* The forms 西藏 and 宁夏 write: the items after the product and 中
  * (食用农产品红鸡蛋中氟苯尼考超标), 样品名称为…的 category, the sampled
- * unit after 在 (在…抽检的), a count of samples (2批次), and the date the
- * sample was taken. */
+ * unit after 在 (在…抽检的), a count of samples (2批次), two sellers in a
+ * sentence (海南), and the date the sample was taken. */
 static void sentences_of_other_forms(void **state)
 {
 	struct fixture *f = *state;
@@ -94,10 +94,12 @@ static void sentences_of_other_forms(void **state)
 		"2.七台河市乙蛋糕店生产的样品名称为桃酥的餐饮食品中铝的残留量"
 		"(干样品,以Al计)超标,2024年3月6日抽样。\n"
 		"3.在七台河市丙饭店抽检的餐具碗(2批次)不合格,不合格项目为"
-		"大肠菌群,2024年3月7日抽样。\n";
+		"大肠菌群,2024年3月7日抽样。\n"
+		"4.七台河市丁蔬菜摊销售的荷兰豆,七台河市戊蔬菜摊销售的食荚豌豆,"
+		"多菌灵不符合食品安全国家标准规定,2024年3月8日抽样。\n";
 
 	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
-	assert_int_equal(rep.imported, 4);
+	assert_int_equal(rep.imported, 6);
 	qc_sampling_report_release(&rep);
 	row_is(f, fields, "product = '红鸡蛋'",
 	       "七台河市甲超市|七台河市甲超市||氟苯尼考||0");
@@ -107,6 +109,11 @@ static void sentences_of_other_forms(void **state)
 	       "2|大肠菌群");
 	row_is(f, "sampled_on || '|' || date_precision", "product = '桃酥'",
 	       "2024-03-06|day");
+	/* Two sellers of one sentence: a row each, the items shared. */
+	row_is(f, fields, "product = '荷兰豆'",
+	       "七台河市丁蔬菜摊|七台河市丁蔬菜摊||多菌灵||0");
+	row_is(f, fields, "product = '食荚豌豆'",
+	       "七台河市戊蔬菜摊|七台河市戊蔬菜摊||多菌灵||0");
 }
 
 /* A sentence that says a failure but cannot be read (its items run into
@@ -172,11 +179,12 @@ static void brand_column_is_no_product(void **state)
 	struct fixture *f = *state;
 	struct qc_sampling_report rep;
 	struct qc_error err = { 0 };
-	const char *csv = "2008年复混肥料产品质量国家监督抽查合格产品及其企业名单:\n"
-			  "江苏美乐肥料有限公司,美乐\n"
-			  "石家庄双联复合肥有限责任公司,双联牌\n"
-			  "七台河市甲化工有限公司,振风\n"
-			  "河南省中原大化集团有限责任公司,中原\n";
+	const char *csv =
+		"2008年复混肥料产品质量国家监督抽查合格产品及其企业名单:\n"
+		"江苏美乐肥料有限公司,美乐\n"
+		"石家庄双联复合肥有限责任公司,双联牌\n"
+		"七台河市甲化工有限公司,振风\n"
+		"河南省中原大化集团有限责任公司,中原\n";
 
 	assert_int_equal(import_as(f, csv, &o_county, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 4);
@@ -197,10 +205,13 @@ static void brand_beside_the_product(void **state)
 			  "七台河市丙酿造有限公司,丙泉,酱油\n";
 
 	import_ok(f, csv, &o_county);
-	row_is(f, "COUNT(*)", "enterprise_name = '七台河市甲食品有限公司' AND "
-	       "product IN ('黄豆酱', '辣椒酱')", "2");
+	row_is(f, "COUNT(*)",
+	       "enterprise_name = '七台河市甲食品有限公司' AND "
+	       "product IN ('黄豆酱', '辣椒酱')",
+	       "2");
 	row_is(f, "product", "enterprise_name = '七台河市乙调味品厂'", "食醋");
-	row_is(f, "product", "enterprise_name = '七台河市丙酿造有限公司'", "酱油");
+	row_is(f, "product", "enterprise_name = '七台河市丙酿造有限公司'",
+	       "酱油");
 }
 
 /* Brands with no product anywhere: refused, the brands named and what
@@ -237,8 +248,8 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-			sentence_read_as_headings_is_a_sentence,
-			fixture_setup, fixture_teardown),
+			sentence_read_as_headings_is_a_sentence, fixture_setup,
+			fixture_teardown),
 		cmocka_unit_test_setup_teardown(brand_column_is_no_product,
 						fixture_setup,
 						fixture_teardown),
