@@ -245,6 +245,8 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 	}
 	/* A product cell the page left empty: the product the title names
 	 * (…陶瓷砖产品质量专项监督抽查不合格产品…), if it names one. */
+	if (!x->f[QC_SF_PRODUCT] && im->o->product)
+		x->f[QC_SF_PRODUCT] = im->o->product;
 	if (!x->f[QC_SF_PRODUCT] && im->rd.title_product[0])
 		x->f[QC_SF_PRODUCT] = im->rd.title_product;
 	if (!x->f[QC_SF_PRODUCT])

@@ -284,6 +284,7 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 		    m->col[QC_SF_ENTERPRISE] != sc;
 
 	m->place = -1;
+	m->brand = -1;
 	for (size_t c = 0; sc >= 0 && c < h->n && m->place < 0; c++) {
 		char *f = qc_sampling_fold(h->label[c]);
 		bool is_place = false, is_sampled = false, is_producer = false;
@@ -674,24 +675,13 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	m->listed = qc_sampling_title_verdict(m->title);
 	verdict_of(m);
 	/* A column of brands (双联牌) and no other of products: the rows
-	 * are of the product the title names, else the brands are said. */
-	char named_product[64];
-	const char *a_brand = "";
-	for (size_t i = (size_t)best; brand >= 0 && !*a_brand && i < n_rows;
-	     i++)
-		if ((size_t)brand < rows[i].n)
-			a_brand = rows[i].label[brand];
-	if (!rc && m->col[QC_SF_PRODUCT] < 0 && brand >= 0 &&
-	    !qc_sampling_title_product(m->title, named_product))
-		rc = qc_error_set(err, QC_EINVAL,
-				  "column %d holds brands or trademarks "
-				  "(%s …), not products, and the title names "
-				  "no product (…复混肥料产品质量…): give the "
-				  "table that title, or --map product=%d "
-				  "--map enterprise=%d to take the brands as "
-				  "the products",
-				  brand + 1, a_brand, brand + 1,
-				  m->col[QC_SF_ENTERPRISE] + 1);
+	 * are of the product the title or --product names
+	 * (qc_sampling_rd_settle). */
+	m->brand = m->col[QC_SF_PRODUCT] < 0 ? brand : -1;
+	for (size_t i = (size_t)best; m->brand >= 0 && i < n_rows; i++)
+		if ((size_t)brand < rows[i].n && !m->brand_seen[0])
+			snprintf(m->brand_seen, sizeof(m->brand_seen), "%s",
+				 rows[i].label[brand]);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
 	for (size_t i = brand >= 0 && m->col[QC_SF_PRODUCT] < 0; !rc && i < 2;

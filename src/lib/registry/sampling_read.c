@@ -233,6 +233,26 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 	    (!qc_sampling_title_product(m->title, rd->title_product) ||
 	     category_named(s, rd->title_product)))
 		rd->title_product[0] = '\0';
+	/* A column of brands is no product (sampling_bare.c): the title or
+	 * --product must name it. */
+	if (m->brand >= 0 && !o->product && !rd->title_product[0])
+		return qc_error_set(err, QC_EINVAL,
+				    "column %d holds brands or trademarks "
+				    "(%s …), not products, and the title names "
+				    "no product (…复混肥料产品质量…): give it "
+				    "with --product (--product 复混肥料)",
+				    m->brand + 1, m->brand_seen);
+	if (m->brand >= 0)
+		qc_buf_addf(say,
+			    o->product ?
+				    _("column %d holds brands or trademarks "
+				      "(%s …), no product: the rows are of %s "
+				      "(--product)\n") :
+				    _("column %d holds brands or trademarks "
+				      "(%s …), no product: the rows are of %s, "
+				      "as the title says\n"),
+			    m->brand + 1, m->brand_seen,
+			    o->product ? o->product : rd->title_product);
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
 	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&

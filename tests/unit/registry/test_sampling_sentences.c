@@ -188,6 +188,8 @@ static void brand_column_is_no_product(void **state)
 
 	assert_int_equal(import_as(f, csv, &o_county, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 4);
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "column 2 holds brands or trademarks (美乐 …)"));
 	qc_sampling_report_release(&rep);
 	row_is(f, "COUNT(*) || '|' || MIN(product) || '|' || SUM(passed)",
 	       "product = '复混肥料'", "4|复混肥料|4");
@@ -215,7 +217,7 @@ static void brand_beside_the_product(void **state)
 }
 
 /* Brands with no product anywhere: refused, the brands named and what
- * to do said; nothing written. */
+ * to do said, nothing written; --product gives it. */
 static void brands_without_a_product_are_said(void **state)
 {
 	struct fixture *f = *state;
@@ -230,9 +232,18 @@ static void brands_without_a_product_are_said(void **state)
 	assert_int_equal(import_as(f, csv, &o_county, &rep, &err), QC_EINVAL);
 	assert_non_null(strstr(err.msg, "column 2 holds brands"));
 	assert_non_null(strstr(err.msg, "美乐"));
+	assert_non_null(strstr(err.msg, "--product"));
 	qc_sampling_report_release(&rep);
 	field_of(f, "COUNT(*)", "1 = 1", buf, sizeof(buf));
 	assert_string_equal(buf, "0");
+
+	/* --product names it: every row of it. */
+	struct qc_sampling_import_opts o = o_county;
+	o.product = "复混肥料";
+	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
+	assert_int_equal(rep.imported, 3);
+	qc_sampling_report_release(&rep);
+	row_is(f, "COUNT(*)", "product = '复混肥料'", "3");
 }
 
 int main(void)
