@@ -296,6 +296,9 @@ bool qc_sampling_rd_bracketed(struct qc_store *s, struct sampling_reader *rd,
 			      const char *name, char out[QC_REGION_CODE_SIZE]);
 void qc_sampling_rd_release(struct sampling_reader *rd);
 
+/* s (NULL: empty) as one quoted CSV cell, a line break a space, appended
+ * to b (sampling_report.c). */
+void qc_sampling_csv_cell(struct qc_buf *b, const char *s);
 /* sampling_report.c: one rejected row appended to the rejects CSV (line,
  * reason, then its cells; whole rows only, one line saying the list is
  * cut past b's cap), and the header's mapping said in `out`, a line a

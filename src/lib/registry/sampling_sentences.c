@@ -20,13 +20,7 @@ static void add_cell(struct qc_buf *b, const char *s, bool comma)
 {
 	if (comma)
 		qc_buf_addch(b, ',');
-	qc_buf_addch(b, '"');
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '"')
-			qc_buf_addch(b, '"');
-		qc_buf_addch(b, *p == '\n' ? ' ' : *p);
-	}
-	qc_buf_addch(b, '"');
+	qc_sampling_csv_cell(b, s);
 }
 
 struct reading {

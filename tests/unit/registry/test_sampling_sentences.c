@@ -11,14 +11,6 @@ static const struct qc_sampling_import_opts o_county = { .region = "七台河市
 							 .level = "市",
 							 .date = "2024-03-01" };
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 static const char *const fields =
 	"enterprise_name || '|' || COALESCE(sampled_unit, '') || '|' || "
 	"COALESCE(sampled_address, '') || '|' || failed_items || '|' || "
@@ -58,23 +50,23 @@ static void sentences_read_as_failing_rows(void **state)
 	assert_int_equal(rep.rejected, 0);
 	assert_non_null(strstr(qc_buf_str(&rep.mapping), "sentences"));
 	qc_sampling_report_release(&rep);
-	row_is(f, fields, "product = '豇豆'",
-	       "七台河市甲超市|七台河市甲超市||克百威||0");
-	row_is(f, fields, "product = '韭菜'",
-	       "张三|张三|七台河市孚玉镇某市场12号|腐霉利||0");
-	row_is(f, fields, "product = '酸枣糕(原味)'",
-	       "七台河市丙食品有限公司|七台河市乙商行||"
-	       "山梨酸及其钾盐(以山梨酸计)||0");
-	row_is(f, fields, "product = '酸枣糕(甜味)'",
-	       "七台河市丙食品有限公司|七台河市乙商行||"
-	       "山梨酸及其钾盐(以山梨酸计)||0");
-	row_is(f, fields, "product = '桶装饮用水'",
-	       "七台河市丁饮用水厂|||铜绿假单胞菌|七台河市食品检验中心|0");
-	row_is(f, fields, "product = '复用餐饮具(碗)'",
-	       "七台河市戊饭店|七台河市戊饭店||大肠菌群|七台河市食品检验中心|0");
+	field_is(f, fields, "product = '豇豆'",
+		 "七台河市甲超市|七台河市甲超市||克百威||0");
+	field_is(f, fields, "product = '韭菜'",
+		 "张三|张三|七台河市孚玉镇某市场12号|腐霉利||0");
+	field_is(f, fields, "product = '酸枣糕(原味)'",
+		 "七台河市丙食品有限公司|七台河市乙商行||"
+		 "山梨酸及其钾盐(以山梨酸计)||0");
+	field_is(f, fields, "product = '酸枣糕(甜味)'",
+		 "七台河市丙食品有限公司|七台河市乙商行||"
+		 "山梨酸及其钾盐(以山梨酸计)||0");
+	field_is(f, fields, "product = '桶装饮用水'",
+		 "七台河市丁饮用水厂|||铜绿假单胞菌|七台河市食品检验中心|0");
+	field_is(f, fields, "product = '复用餐饮具(碗)'",
+		 "七台河市戊饭店|七台河市戊饭店||大肠菌群|七台河市食品检验中心|0");
 	/* Headings and notes are no rows. */
-	row_is(f, "COUNT(*)", "product LIKE '%问题%' OR product LIKE '%上述%'",
-	       "0");
+	field_is(f, "COUNT(*)",
+		 "product LIKE '%问题%' OR product LIKE '%上述%'", "0");
 }
 
 /* The forms 西藏 and 宁夏 write: the items after the product and 中
@@ -101,19 +93,19 @@ static void sentences_of_other_forms(void **state)
 	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 6);
 	qc_sampling_report_release(&rep);
-	row_is(f, fields, "product = '红鸡蛋'",
-	       "七台河市甲超市|七台河市甲超市||氟苯尼考||0");
-	row_is(f, fields, "product = '桃酥'",
-	       "七台河市乙蛋糕店|||铝的残留量(干样品,以Al计)||0");
-	row_is(f, "COUNT(*) || '|' || MIN(failed_items)", "product = '餐具碗'",
-	       "2|大肠菌群");
-	row_is(f, "sampled_on || '|' || date_precision", "product = '桃酥'",
-	       "2024-03-06|day");
+	field_is(f, fields, "product = '红鸡蛋'",
+		 "七台河市甲超市|七台河市甲超市||氟苯尼考||0");
+	field_is(f, fields, "product = '桃酥'",
+		 "七台河市乙蛋糕店|||铝的残留量(干样品,以Al计)||0");
+	field_is(f, "COUNT(*) || '|' || MIN(failed_items)",
+		 "product = '餐具碗'", "2|大肠菌群");
+	field_is(f, "sampled_on || '|' || date_precision", "product = '桃酥'",
+		 "2024-03-06|day");
 	/* Two sellers of one sentence: a row each, the items shared. */
-	row_is(f, fields, "product = '荷兰豆'",
-	       "七台河市丁蔬菜摊|七台河市丁蔬菜摊||多菌灵||0");
-	row_is(f, fields, "product = '食荚豌豆'",
-	       "七台河市戊蔬菜摊|七台河市戊蔬菜摊||多菌灵||0");
+	field_is(f, fields, "product = '荷兰豆'",
+		 "七台河市丁蔬菜摊|七台河市丁蔬菜摊||多菌灵||0");
+	field_is(f, fields, "product = '食荚豌豆'",
+		 "七台河市戊蔬菜摊|七台河市戊蔬菜摊||多菌灵||0");
 }
 
 /* A sentence that says a failure but cannot be read (its items run into
@@ -150,7 +142,7 @@ static void sentence_not_read_is_said(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.rejects), "\"2\",\""));
 	assert_non_null(strstr(qc_buf_str(&rep.rejects), "names no product"));
 	qc_sampling_report_release(&rep);
-	row_is(f, "product || '|' || failed_items", "1 = 1", "豇豆|克百威");
+	field_is(f, "product || '|' || failed_items", "1 = 1", "豇豆|克百威");
 }
 
 /* One sentence, unnumbered, its cells (split at the page's commas) read
@@ -166,9 +158,9 @@ static void sentence_read_as_headings_is_a_sentence(void **state)
 		"企业查清产品流向,召回不合格产品,并依法予以查处。\n";
 
 	import_ok(f, csv, &o_county);
-	row_is(f, fields, "product = '南瓜子'",
-	       "七台河市甲瓜籽厂|||大肠菌群|七台河市食品检验中心|0");
-	row_is(f, "COUNT(*)", "1 = 1", "1");
+	field_is(f, fields, "product = '南瓜子'",
+		 "七台河市甲瓜籽厂|||大肠菌群|七台河市食品检验中心|0");
+	field_is(f, "COUNT(*)", "1 = 1", "1");
 }
 
 /* A headerless list of producer and brand (双联牌, or a short name the
@@ -191,8 +183,8 @@ static void brand_column_is_no_product(void **state)
 	assert_non_null(strstr(qc_buf_str(&rep.mapping),
 			       "column 2 holds brands or trademarks (美乐 …)"));
 	qc_sampling_report_release(&rep);
-	row_is(f, "COUNT(*) || '|' || MIN(product) || '|' || SUM(passed)",
-	       "product = '复混肥料'", "4|复混肥料|4");
+	field_is(f, "COUNT(*) || '|' || MIN(product) || '|' || SUM(passed)",
+		 "product = '复混肥料'", "4|复混肥料|4");
 }
 
 /* Producer, brand and product with no header, a producer's brand
@@ -207,13 +199,14 @@ static void brand_beside_the_product(void **state)
 			  "七台河市丙酿造有限公司,丙泉,酱油\n";
 
 	import_ok(f, csv, &o_county);
-	row_is(f, "COUNT(*)",
-	       "enterprise_name = '七台河市甲食品有限公司' AND "
-	       "product IN ('黄豆酱', '辣椒酱')",
-	       "2");
-	row_is(f, "product", "enterprise_name = '七台河市乙调味品厂'", "食醋");
-	row_is(f, "product", "enterprise_name = '七台河市丙酿造有限公司'",
-	       "酱油");
+	field_is(f, "COUNT(*)",
+		 "enterprise_name = '七台河市甲食品有限公司' AND "
+		 "product IN ('黄豆酱', '辣椒酱')",
+		 "2");
+	field_is(f, "product", "enterprise_name = '七台河市乙调味品厂'",
+		 "食醋");
+	field_is(f, "product", "enterprise_name = '七台河市丙酿造有限公司'",
+		 "酱油");
 }
 
 /* Brands with no product anywhere: refused, the brands named and what
@@ -243,7 +236,7 @@ static void brands_without_a_product_are_said(void **state)
 	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 3);
 	qc_sampling_report_release(&rep);
-	row_is(f, "COUNT(*)", "product = '复混肥料'", "3");
+	field_is(f, "COUNT(*)", "product = '复混肥料'", "3");
 }
 
 int main(void)
