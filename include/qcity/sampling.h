@@ -84,6 +84,10 @@ struct qc_sampling_map {
 	bool uscc_sampled; /* the credit code column is the sampled unit's
 			      (企业名称, 统一社会信用代码, 标称生产企业名称):
 			      kept only where the unit is the enterprise */
+	int brand; /* a column of brands (双联牌) standing where the product
+		      would, in a table with no header and no product
+		      column (the title or --product names it), or -1 */
+	char brand_seen[64]; /* its first brand, to name it */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);
@@ -113,17 +117,19 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  struct qc_error *err);
 
 struct qc_sampling_import_opts {
-	const char *level;  /* national, provincial, municipal, county
+	const char *level;   /* national, provincial, municipal, county
 				    (国家, 省, 市, 县) when the table has no
 				    level column; else the level its title
 				    names, else the level of `region`
 				    (a province's is provincial ...), said
 				    in the report's mapping */
-	const char *region; /* when neither a region column nor the
+	const char *region;  /* when neither a region column nor the
 				    enterprise's credit code tells; its
 				    authority's province is the issuer
 				    (else the authority the title names) */
-	const char *date;   /* when the table has no date column */
+	const char *date;    /* when the table has no date column */
+	const char *product; /* of the rows whose table names none (a list
+				of producers and their brands) */
 	const char *sampling_plan, *batch, *source;
 	const char *const *map; /* "field=COLUMN" overrides */
 	size_t n_map;

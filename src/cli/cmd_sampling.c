@@ -35,6 +35,7 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 		{ "level", &o.level, NULL },
 		{ "region", &o.region, NULL },
 		{ "date", &o.date, NULL },
+		{ "product", &o.product, NULL },
 		{ "plan", &o.sampling_plan, NULL },
 		{ "batch", &o.batch, NULL },
 		{ "skip-bad", NULL, &skip },

@@ -125,7 +125,7 @@ static const struct qc_cmd commands[] = {
 	{ "sampling import", cmd_sampling_import,
 	  "FILE [--level L] [--region R]"
 	  " [--date D] [--map FIELD=COLUMN]... [--skip-bad] [--rejects FILE]"
-	  " [--unverified] [--all-failed]",
+	  " [--unverified] [--all-failed] [--product NAME]",
 	  N_("import sampling results as published (CSV or "
 	     ".xlsx)") },
 	{ "sampling list", cmd_sampling_list,

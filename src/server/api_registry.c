@@ -291,6 +291,7 @@ void qc_api_sampling_import(struct qc_req *r)
 	    !qc_get_str(r, body, "level", false, &o.level) ||
 	    !qc_get_str(r, body, "region", false, &o.region) ||
 	    !qc_get_str(r, body, "date", false, &o.date) ||
+	    !qc_get_str(r, body, "product", false, &o.product) ||
 	    !qc_get_str(r, body, "source", false, &o.source))
 		goto out;
 	m = json_object_get(body, "map");

@@ -259,6 +259,8 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 	}
 	/* A product cell the page left empty: the product the title names
 	 * (…陶瓷砖产品质量专项监督抽查不合格产品…), if it names one. */
+	if (!x->f[QC_SF_PRODUCT] && im->o->product)
+		x->f[QC_SF_PRODUCT] = im->o->product;
 	if (!x->f[QC_SF_PRODUCT] && im->rd.title_product[0])
 		x->f[QC_SF_PRODUCT] = im->rd.title_product;
 	if (!x->f[QC_SF_PRODUCT])
@@ -562,6 +564,49 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			       struct qc_sampling_report *rep,
 			       struct qc_error *err);
 
+/* Failures written as sentences, read as the table csv holds (found:
+ * 1, or -1 if none could be read); a sentence not read (unread of them,
+ * in unread_rows as rejects) refuses the import, or with --skip-bad is
+ * rejected. Releases csv and unread_rows. */
+static enum qc_rc
+import_sentences(struct qc_store *s, const char *name,
+		 const struct qc_sampling_import_opts *o, const char *actor,
+		 struct qc_sampling_report *rep, struct qc_buf *csv,
+		 struct qc_buf *unread_rows, size_t unread, int line,
+		 const char *why, struct qc_error *err)
+{
+	struct qc_table *rt = NULL;
+	enum qc_rc rc;
+
+	if (unread && (!o->skip_bad || !qc_buf_len(csv))) {
+		rep->rows = unread;
+		rc = qc_error_set(err, QC_EINVAL,
+				  "line %d: a failure written as a sentence "
+				  "is not read: %s (%zu such sentences in all); "
+				  "give --skip-bad to import the others and "
+				  "list these as rejected",
+				  line, qc_tr(why), unread);
+	} else if (!(rc = qc_table_open(qc_buf_str(csv), qc_buf_len(csv),
+					"sentences.csv", &rt, err))) {
+		qc_buf_reset(&rep->mapping);
+		qc_buf_adds(&rep->mapping,
+			    _("failures written as sentences: each product "
+			      "a sentence names read as a failing row\n"));
+		rc = import_table(s, rt, name, qc_buf_len(csv), o, actor, false,
+				  rep, err);
+		qc_table_close(rt);
+		if (!rc && unread) {
+			rep->rows += unread;
+			rep->rejected += unread;
+			qc_buf_add(&rep->rejects, qc_buf_str(unread_rows),
+				   qc_buf_len(unread_rows));
+		}
+	}
+	qc_buf_release(unread_rows);
+	qc_buf_release(csv);
+	return rc;
+}
+
 /* A table with no header the reader knows may be failures written as
  * records, one field a line (sampling_records.c): imported as the table
  * they make; else the header's error (rc) stands. */
@@ -572,13 +617,24 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 				 struct qc_sampling_report *rep, enum qc_rc rc,
 				 struct qc_error *err)
 {
-	struct qc_buf csv = QC_BUF_INIT, unknown = QC_BUF_INIT;
+	struct qc_buf csv = QC_BUF_INIT, unknown = QC_BUF_INIT,
+		      unread_rows = QC_BUF_INIT;
 	struct qc_table *rt;
 	int line = 0, found;
+	size_t unread = 0;
+	const char *why = NULL;
 
 	qc_buf_init(&csv, 64 << 20);
 	qc_buf_init(&unknown, 0);
+	qc_buf_init(&unread_rows, 64 << 20);
 	found = qc_sampling_records(t, &csv, &line, &unknown);
+	/* Else failures written as sentences (sampling_sentences.c). */
+	if (!found && (found = qc_sampling_sentences(t, &csv, &unread_rows,
+						     &unread, &line, &why))) {
+		qc_buf_release(&unknown);
+		return import_sentences(s, name, o, actor, rep, &csv,
+					&unread_rows, unread, line, why, err);
+	}
 	if (found < 0)
 		rc = qc_error_set(err, QC_EINVAL,
 				  "line %d: failures written as records, one "
@@ -605,6 +661,7 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 				      "keeps, their values left out: %s\n"),
 				    qc_buf_str(&unknown));
 	}
+	qc_buf_release(&unread_rows);
 	qc_buf_release(&unknown);
 	qc_buf_release(&csv);
 	return rc;
@@ -633,7 +690,15 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		return rc;
 	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
 	qc_now_iso(im.now, sizeof(im.now));
-	if ((rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err))) {
+	rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err);
+	/* A sentence of a failure read as headings (…生产的南瓜子, 不合格项目
+	 * 为大肠菌群) heads no table. */
+	if (!rc && !o->n_map && records &&
+	    qc_sampling_sentence_heads(&im.map)) {
+		qc_sampling_map_release(&im.map);
+		rc = QC_EINVAL;
+	}
+	if (rc) {
 		if (rc == QC_EINVAL && !o->n_map && records)
 			rc = import_records(s, t, name, o, actor, rep, rc, err);
 		goto out;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcity/alloc.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -49,8 +50,57 @@ static bool plain(const char *s, unsigned k)
 	       !verdict_alone(s);
 }
 
+/* Whether the rows written cell c (captions and notes have fewer than
+ * two cells written). */
+static bool row_used(char **const *rows, const size_t *n, size_t r, size_t c)
+{
+	size_t written = 0;
+	for (size_t k = 0; k < n[r]; k++)
+		written += !qc_sampling_blank(rows[r][k]);
+	return written >= 2 && c < n[r] && !qc_sampling_blank(rows[r][c]);
+}
+
+/* A column of brands or trademarks, not products (质检总局 2008: 江苏美乐
+ * 肥料有限公司, 美乐; 石家庄双联复合肥有限责任公司, 双联牌): a quarter of
+ * its cells or more, two at least, say 牌 or 商标, or are a short name
+ * (two to four characters) its row's producer's name holds; or, beside
+ * another column of text (other), a producer's rows repeat it while the
+ * other changes. */
+static bool brands(char **const *rows, const size_t *n, size_t n_rows, size_t c,
+		   int ent, int other)
+{
+	size_t used = 0, marked = 0, repeats = 0;
+
+	for (size_t r = 0; r < n_rows; r++) {
+		if (!row_used(rows, n, r, c) || (size_t)ent >= n[r])
+			continue;
+		const char *v = rows[r][c];
+		size_t len = strlen(v);
+		used++;
+		if (ends(v, "牌") || strstr(v, "商标") || strstr(v, "®")) {
+			marked++;
+			len -= ends(v, "牌") ? strlen("牌") : 0;
+		}
+		char *name = qc_xstrndup(v, len);
+		if (len >= 6 && len <= 12 && !strstr(v, "商标") &&
+		    strstr(rows[r][ent], name) && !ends(v, "牌"))
+			marked++;
+		free(name);
+		for (size_t q = r + 1; other >= 0 && q < n_rows; q++)
+			if (row_used(rows, n, q, c) && (size_t)ent < n[q] &&
+			    (size_t)other < n[q] && (size_t)other < n[r] &&
+			    !strcmp(rows[q][ent], rows[r][ent]) &&
+			    !strcmp(rows[q][c], v) &&
+			    strcmp(rows[q][other], rows[r][other])) {
+				repeats++;
+				break;
+			}
+	}
+	return used && ((marked >= 2 && 4 * marked >= used) || repeats);
+}
+
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
-		      int col[QC_SF__COUNT])
+		      int col[QC_SF__COUNT], int *brand)
 {
 	size_t used = 0, cols = 0;
 	size_t filled[QC_SAMPLING_COLS] = { 0 }, org[QC_SAMPLING_COLS] = { 0 },
@@ -97,17 +147,28 @@ bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 	    (second >= 0 && org[second] * 3 >= used))
 		return false;
 	col[QC_SF_ENTERPRISE] = ent;
+	*brand = -1;
 	for (size_t c = 0; c < cols; c++) {
 		if ((int)c == ent || filled[c] != used)
 			continue;
-		if (col[QC_SF_PRODUCT] < 0 && text[c] == used)
+		/* A column of brands is no product: the next column of
+		 * text is, else the product the title names. */
+		int other = -1;
+		for (size_t k = c + 1; k < cols && other < 0; k++)
+			if ((int)k != ent && filled[k] == used &&
+			    text[k] == used)
+				other = (int)k;
+		if (col[QC_SF_PRODUCT] < 0 && text[c] == used && *brand < 0 &&
+		    brands(rows, n, n_rows, c, ent, other))
+			*brand = (int)c;
+		else if (col[QC_SF_PRODUCT] < 0 && text[c] == used)
 			col[QC_SF_PRODUCT] = (int)c;
 		else if (col[QC_SF_RESULT] < 0 && verdict[c] == used)
 			col[QC_SF_RESULT] = (int)c;
 		else if (col[QC_SF_FAILED] < 0 && items[c] == used)
 			col[QC_SF_FAILED] = (int)c;
 	}
-	if (col[QC_SF_PRODUCT] < 0) {
+	if (col[QC_SF_PRODUCT] < 0 && *brand < 0) {
 		for (int f = 0; f < QC_SF__COUNT; f++)
 			col[f] = -1;
 		return false;

@@ -117,9 +117,15 @@ unsigned qc_sampling_kind(const char *s);
  * product, a column of verdicts alone the result, one of failed items
  * (亚硝酸盐超标) the failed items. True, col[] filled (-1 for the
  * others), when every row has a product and an enterprise so read and
- * no other column could be the enterprise. */
+ * no other column could be the enterprise. A column of brands or
+ * trademarks (双联牌, or short names its producer's name holds: 美乐) is
+ * no product: *brand is it (else -1), the product the next column of
+ * text, or none (col -1, true: the title must name it). */
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
-		      int col[QC_SF__COUNT]);
+		      int col[QC_SF__COUNT], int *brand);
+/* The product a title names (…陶瓷砖产品质量…), in out, or false
+ * (sampling_read.c). */
+bool qc_sampling_title_product(const char *title, char out[64]);
 /* Headings a page cut short (its second line dropped), named by the
  * kind of the cells under them (rows[0 .. n_rows), simplified): a
  * heading written again over addresses (标称生产企业 twice: 名称 and
@@ -301,6 +307,9 @@ bool qc_sampling_rd_bracketed(struct qc_store *s, struct sampling_reader *rd,
 			      const char *name, char out[QC_REGION_CODE_SIZE]);
 void qc_sampling_rd_release(struct sampling_reader *rd);
 
+/* s (NULL: empty) as one quoted CSV cell, a line break a space, appended
+ * to b (sampling_report.c). */
+void qc_sampling_csv_cell(struct qc_buf *b, const char *s);
 /* sampling_report.c: one rejected row appended to the rejects CSV (line,
  * reason, then its cells; whole rows only, one line saying the list is
  * cut past b's cap), and the header's mapping said in `out`, a line a
@@ -354,5 +363,20 @@ bool qc_sampling_caption(struct qc_sampling_map *m,
  * rewound. */
 int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line,
 			struct qc_buf *unknown);
+/* A table that is failures written as sentences ("1、X销售的Y,其中Z不符合
+ * 食品安全国家标准规定。", sampling_sentences.c): 1 and a failing row a
+ * product they name, as a CSV table appended to csv (the lines above the
+ * first sentence its caption), 0 if t holds no such sentences, -1 if it
+ * holds some but none could be read. Those that say a failure but cannot
+ * be read are counted in *unread, the first's line and reason (a msgid,
+ * "it names no product") in *line and *why, and each added to rejects
+ * with its reason. t is rewound. */
+int qc_sampling_sentences(struct qc_table *t, struct qc_buf *csv,
+			  struct qc_buf *rejects, size_t *unread, int *line,
+			  const char **why);
+/* Whether m's headings are a sentence of a failure (a heading names a
+ * unit and its role, 李记瓜籽厂生产的南瓜子, and one a failure), not a
+ * header. */
+bool qc_sampling_sentence_heads(const struct qc_sampling_map *m);
 
 #endif

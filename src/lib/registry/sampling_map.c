@@ -284,6 +284,7 @@ static void find_place(struct qc_sampling_map *m, const struct candidate *h)
 		    m->col[QC_SF_ENTERPRISE] != sc;
 
 	m->place = -1;
+	m->brand = -1;
 	for (size_t c = 0; sc >= 0 && c < h->n && m->place < 0; c++) {
 		char *f = qc_sampling_fold(h->label[c]);
 		bool is_place = false, is_sampled = false, is_producer = false;
@@ -513,7 +514,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	}
 	/* No header at all (a caption, then the rows): the kind of the
 	 * cells names the columns, or --map must (qc_sampling_bare). */
-	int bare[QC_SF__COUNT];
+	int bare[QC_SF__COUNT], brand = -1;
 	bool by_kind = false;
 	for (size_t i = 0; best_score < 2 && !n_overrides && i < n_rows; i++)
 		if (distinct_values(&rows[i]) > 1) {
@@ -524,7 +525,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				n[k - i] = rows[k].n;
 			}
 			if (qc_sampling_bare((char **const *)cells, n,
-					     n_rows - i, bare)) {
+					     n_rows - i, bare, &brand)) {
 				best = (int)i;
 				best_score = 2;
 				headerless = by_kind = true;
@@ -673,9 +674,18 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 				  m->label[QC_SF_RESULT]);
 	m->listed = qc_sampling_title_verdict(m->title);
 	verdict_of(m);
+	/* A column of brands (双联牌) and no other of products: the rows
+	 * are of the product the title or --product names
+	 * (qc_sampling_rd_settle). */
+	m->brand = m->col[QC_SF_PRODUCT] < 0 ? brand : -1;
+	for (size_t i = (size_t)best; m->brand >= 0 && i < n_rows; i++)
+		if ((size_t)brand < rows[i].n && !m->brand_seen[0])
+			snprintf(m->brand_seen, sizeof(m->brand_seen), "%s",
+				 rows[i].label[brand]);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
-	for (size_t i = 0; !rc && i < 2; i++)
+	for (size_t i = brand >= 0 && m->col[QC_SF_PRODUCT] < 0; !rc && i < 2;
+	     i++)
 		if (m->col[required[i]] < 0)
 			rc = qc_error_set(err, QC_EINVAL,
 					  "line %d: no column "

@@ -180,7 +180,7 @@ static bool no_product(const char *w)
 /* The product a title names: the words just before 产品质量, after the
  * year, period and place that lead it (2012年广东省陶瓷砖产品质量…:
  * 陶瓷砖). A row whose page left its product cell empty is of it. */
-static bool title_product(const char *title, char out[64])
+bool qc_sampling_title_product(const char *title, char out[64])
 {
 	static const char *const leads[] = { "年", "季度", "月", "省", "市",
 					     "区", "县",   "州", "局" };
@@ -233,9 +233,29 @@ enum qc_rc qc_sampling_rd_settle(struct qc_store *s,
 
 	rd->title_product[0] = '\0';
 	if (m->title && *m->title &&
-	    (!title_product(m->title, rd->title_product) ||
+	    (!qc_sampling_title_product(m->title, rd->title_product) ||
 	     category_named(s, rd->title_product)))
 		rd->title_product[0] = '\0';
+	/* A column of brands is no product (sampling_bare.c): the title or
+	 * --product must name it. */
+	if (m->brand >= 0 && !o->product && !rd->title_product[0])
+		return qc_error_set(err, QC_EINVAL,
+				    "column %d holds brands or trademarks "
+				    "(%s …), not products, and the title names "
+				    "no product (…复混肥料产品质量…): give it "
+				    "with --product (--product 复混肥料)",
+				    m->brand + 1, m->brand_seen);
+	if (m->brand >= 0)
+		qc_buf_addf(say,
+			    o->product ?
+				    _("column %d holds brands or trademarks "
+				      "(%s …), no product: the rows are of %s "
+				      "(--product)\n") :
+				    _("column %d holds brands or trademarks "
+				      "(%s …), no product: the rows are of %s, "
+				      "as the title says\n"),
+			    m->brand + 1, m->brand_seen,
+			    o->product ? o->product : rd->title_product);
 	if (o->all_failed)
 		qc_buf_adds(say, _("every row is a failure (--all-failed)\n"));
 	else if ((m->verdict == 0 || (m->verdict < 0 && m->listed == 0)) &&

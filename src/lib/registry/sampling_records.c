@@ -224,17 +224,6 @@ static void read_line(struct records *rs, const char *text, int line)
 	r->value[k] = value;
 }
 
-static void add_cell(struct qc_buf *b, const char *s)
-{
-	qc_buf_addch(b, '"');
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '"')
-			qc_buf_addch(b, '"');
-		qc_buf_addch(b, *p == '\n' ? ' ' : *p);
-	}
-	qc_buf_addch(b, '"');
-}
-
 /* The records as a CSV table, each row on the line its record begins
  * (so errors name the file's lines), the captions and the header on
  * the lines above the first. */
@@ -246,7 +235,7 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 	while (captions && (int)captions + 1 >= rs->r[0].line)
 		captions--;
 	for (size_t i = rs->n_captions - captions; i < rs->n_captions; i++) {
-		add_cell(b, rs->caption[i]);
+		qc_sampling_csv_cell(b, rs->caption[i]);
 		qc_buf_addch(b, '\n');
 		line++;
 	}
@@ -255,7 +244,7 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 	for (size_t i = 0; i < rs->n_labels; i++) {
 		if (i)
 			qc_buf_addch(b, ',');
-		add_cell(b, rs->label[i]);
+		qc_sampling_csv_cell(b, rs->label[i]);
 	}
 	qc_buf_addch(b, '\n');
 	line++;
@@ -264,13 +253,13 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 		for (; line < r->line; line++)
 			qc_buf_addch(b, '\n');
 		if (numbered) {
-			add_cell(b, r->seq);
+			qc_sampling_csv_cell(b, r->seq);
 			qc_buf_addch(b, ',');
 		}
 		for (size_t i = 0; i < rs->n_labels; i++) {
 			if (i)
 				qc_buf_addch(b, ',');
-			add_cell(b, r->value[i]);
+			qc_sampling_csv_cell(b, r->value[i]);
 		}
 		qc_buf_addch(b, '\n');
 		line++;

@@ -12,6 +12,17 @@
 #include "banned.h"
 
 /* One rejected row in the rejects CSV: line, reason, then its cells. */
+void qc_sampling_csv_cell(struct qc_buf *b, const char *s)
+{
+	qc_buf_addch(b, '"');
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (*p == '"')
+			qc_buf_addch(b, '"');
+		qc_buf_addch(b, *p == '\n' ? ' ' : *p);
+	}
+	qc_buf_addch(b, '"');
+}
+
 void qc_sampling_add_reject(struct qc_buf *b, const struct qc_table_row *row,
 			    const char *reason)
 {

@@ -1,0 +1,34 @@
+/* One sentence of a failure, read (sampling_sentence.c) for the table
+ * of them sampling_sentences.c makes. */
+#ifndef QCITY_SAMPLING_SENTENCE_H
+#define QCITY_SAMPLING_SENTENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define QC_SENTENCE_PRODUCTS 16
+#define QC_SENTENCE_PARTS 4
+
+/* What a sentence names; the strings are the sentence's own. */
+struct sentence {
+	char *unit, *address, *producer, *items, *lab, *date;
+	char *product[QC_SENTENCE_PRODUCTS];
+	int copies[QC_SENTENCE_PRODUCTS]; /* 餐具碗(2批次): two samples */
+	size_t n_products;
+	const char *why; /* NULL if read */
+};
+
+/* s without the number it opens with (1、 1. (一) 一、), *numbered
+ * whether it had one; a pointer into s. */
+char *qc_sentence_unnumbered(char *s, bool *numbered);
+/* Whether s is a sentence of a failure: a role (…销售的, …生产的, 在…
+ * 抽检的) and a failure (不符合, 超标, 不合格); headings and notes name no
+ * role. */
+bool qc_sentence_like(char *s);
+/* Read sentence s (without its number), cut in place, into parts: one a
+ * seller or producer it names (…摊销售的荷兰豆,…摊销售的食荚豌豆,多菌灵
+ * 不符合…: two), the items, laboratory and date shared; *n the parts;
+ * x[0].why (a msgid) if any cannot be read. The strings point into s. */
+void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n, char *s);
+
+#endif

@@ -1,0 +1,183 @@
+/* A list of failures written as sentences (sampling_sentence.c reads
+ * each) made a table: a failing row a product they name, under the
+ * catalogue's headings, the lines above the first sentence its caption,
+ * each row on its sentence's line where it can be. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/i18n.h"
+#include "qcity/strbuf.h"
+#include "sampling_int.h"
+#include "sampling_sentence.h"
+#include "banned.h"
+
+#define MAX_SENTENCES 100000
+#define MAX_CAPTIONS 3
+
+static void add_cell(struct qc_buf *b, const char *s, bool comma)
+{
+	if (comma)
+		qc_buf_addch(b, ',');
+	qc_sampling_csv_cell(b, s);
+}
+
+struct reading {
+	struct qc_buf *csv, *rejects;
+	int line; /* of the CSV being written */
+	size_t rows, unread, captions;
+	bool header, address, producer, lab, date;
+	char *caption[MAX_CAPTIONS];
+	int first_line;
+	const char *first_why;
+};
+
+static void header(struct reading *r, int at)
+{
+	/* The lines above the first sentence (its title) are the table's
+	 * caption, the header on the line just above the first row. */
+	size_t k = r->captions;
+	while (k && (int)k + 1 >= at)
+		k--;
+	for (size_t i = r->captions - k; i < r->captions; i++) {
+		add_cell(r->csv, r->caption[i], false);
+		qc_buf_addch(r->csv, '\n');
+		r->line++;
+	}
+	qc_buf_adds(r->csv, "序号,被抽样单位");
+	if (r->address)
+		qc_buf_adds(r->csv, ",被抽样单位地址");
+	if (r->producer)
+		qc_buf_adds(r->csv, ",标称生产企业名称");
+	qc_buf_adds(r->csv, ",产品名称,不合格项目");
+	if (r->lab)
+		qc_buf_adds(r->csv, ",检验机构");
+	if (r->date)
+		qc_buf_adds(r->csv, ",抽样日期");
+	qc_buf_adds(r->csv, ",检验结论\n");
+	r->line++;
+	r->header = true;
+}
+
+/* The rows of a sentence, each on its line where it can be (so errors
+ * name the file's lines), the others just after. */
+static void write_rows(struct reading *r, const struct sentence *x, int at)
+{
+	for (size_t i = 0; i < x->n_products; i++)
+		for (int k = 0; k < x->copies[i]; k++) {
+			for (; r->line < at; r->line++)
+				qc_buf_addch(r->csv, '\n');
+			qc_buf_addf(r->csv, "%zu", ++r->rows);
+			/* Made by the unit that sold it: it is the
+			 * producer. */
+			add_cell(r->csv, x->unit ? x->unit : "/", true);
+			if (r->address)
+				add_cell(r->csv, x->address, true);
+			if (r->producer)
+				add_cell(r->csv, x->producer, true);
+			add_cell(r->csv, x->product[i], true);
+			add_cell(r->csv, x->items, true);
+			if (r->lab)
+				add_cell(r->csv, x->lab, true);
+			if (r->date)
+				add_cell(r->csv, x->date, true);
+			qc_buf_adds(r->csv, ",不合格\n");
+			r->line++;
+		}
+}
+
+/* Two passes: the first learns which columns the rows need, the second
+ * writes them. */
+static void pass(struct qc_table *t, struct reading *r, bool write)
+{
+	struct qc_table_row *row;
+	struct qc_error err = { 0 };
+	struct qc_buf line = QC_BUF_INIT;
+	size_t seen = 0;
+
+	qc_buf_init(&line, 1 << 20);
+	qc_table_rewind(t);
+	while (qc_table_next(t, &row, &err) == 1 && seen < MAX_SENTENCES) {
+		/* The page's commas made cells: joined again. */
+		qc_buf_reset(&line);
+		for (size_t i = 0; i < row->n; i++) {
+			if (i && (i + 1 < row->n || *row->cells[i]))
+				qc_buf_addch(&line, ',');
+			qc_buf_adds(&line, row->cells[i]);
+		}
+		char *simple = qc_sampling_rd_simplify(qc_buf_str(&line));
+		bool numbered;
+		char *s = qc_sentence_unnumbered(simple, &numbered);
+		s += strspn(s, " \t");
+		if (!qc_sentence_like(s)) {
+			/* The first lines above the sentences: the title
+			 * (…不合格食品情况的通告(2026年第3期)) before the
+			 * lines that lead into the list. */
+			if (!write && !seen && *s && r->captions < MAX_CAPTIONS)
+				r->caption[r->captions++] = qc_xstrdup(
+					qc_buf_str(&line));
+			free(simple);
+			continue;
+		}
+		seen++;
+		struct sentence x[QC_SENTENCE_PARTS] = { 0 };
+		size_t parts;
+		qc_sentence_read(x, &parts, s);
+		if (x[0].why) {
+			if (!write) {
+				r->unread++;
+				if (!r->first_why) {
+					r->first_why = x[0].why;
+					r->first_line = row->line;
+				}
+			} else {
+				struct qc_error e = { 0 };
+				qc_error_set(&e, QC_EINVAL,
+					     "a failure written as a sentence "
+					     "is not read: %s",
+					     qc_tr(x[0].why));
+				qc_sampling_add_reject(r->rejects, row, e.msg);
+			}
+		} else if (!write) {
+			for (size_t k = 0; k < parts; k++) {
+				r->address |= x[k].address != NULL;
+				r->producer |= x[k].producer != NULL;
+				r->lab |= x[k].lab != NULL;
+				r->date |= x[k].date != NULL;
+				r->rows += x[k].n_products;
+			}
+		} else {
+			if (!r->header)
+				header(r, row->line);
+			for (size_t k = 0; k < parts; k++)
+				write_rows(r, &x[k], row->line);
+		}
+		free(simple);
+	}
+	qc_buf_release(&line);
+	qc_table_rewind(t);
+}
+
+int qc_sampling_sentences(struct qc_table *t, struct qc_buf *csv,
+			  struct qc_buf *rejects, size_t *unread, int *line,
+			  const char **why)
+{
+	struct reading r = { .csv = csv, .rejects = rejects, .line = 1 };
+	int found = 0;
+
+	pass(t, &r, false);
+	*unread = r.unread;
+	*line = r.first_line;
+	*why = r.first_why;
+	if (r.rows) {
+		r.rows = 0;
+		pass(t, &r, true);
+		found = !qc_buf_failed(csv);
+	} else if (r.unread) {
+		found = -1;
+	}
+	for (size_t i = 0; i < r.captions; i++)
+		free(r.caption[i]);
+	return found;
+}
