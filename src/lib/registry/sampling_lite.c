@@ -320,10 +320,9 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 {
 	const char *base = qc_buf_str(&w->row_text);
 	/* Where each kept text goes among the columns (23: held_by). */
-	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,
-					      9,  10, 12, 13, 14, 16,
-					      17, 18, 20, 21, 22, 24,
-					      25 };
+	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,  9,
+					      10, 12, 13, 14, 16, 17, 18,
+					      20, 21, 22, 24, 25 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
 		qc_stmt_bind_text_static_n(st, o + col[i],

@@ -40,4 +40,13 @@ static inline void field_of(struct fixture *f, const char *what,
 	query_text(f->s, sql, buf, n);
 }
 
+/* That of the row `where` selects must be want. */
+static inline void row_is(struct fixture *f, const char *what,
+			  const char *where, const char *want)
+{
+	char buf[512];
+	field_of(f, what, where, buf, sizeof(buf));
+	assert_string_equal(buf, want);
+}
+
 #endif

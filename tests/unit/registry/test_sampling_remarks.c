@@ -13,16 +13,8 @@ static const struct qc_sampling_import_opts o_qth = { .region = "七台河市",
 						      .level = "市",
 						      .date = "2024-03-01" };
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 /* passed|failed items|remarks of a product's row, NULL as "-". */
-#define ROW                                                               \
+#define ROW                                                      \
 	"passed || '|' || COALESCE(failed_items, '-') || '|' ||" \
 	" COALESCE(remarks, '-')"
 
@@ -55,8 +47,8 @@ static void remarks_column(void **state)
 static void remarks_headings(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const heading[] = { "整改情况", "处理情况",
-					       "说明", "备注(整改情况)" };
+	static const char *const heading[] = { "整改情况", "处理情况", "说明",
+					       "备注(整改情况)" };
 	char csv[512], product[32], where[64];
 
 	for (size_t i = 0; i < sizeof(heading) / sizeof(*heading); i++) {
@@ -136,8 +128,10 @@ static void record_labels_outside_the_catalogue(void **state)
 	assert_non_null(strstr(said, "'联系人', '抽样人员'"));
 	assert_null(strstr(said, "left out"));
 	qc_sampling_report_release(&rep);
-	row_is(f, ROW, "product = '平面口罩'", "0|过滤效率|已整改；联系人：张三");
-	row_is(f, ROW, "product = '立体口罩'", "0|防护效果|抽样人员：李四 王五");
+	row_is(f, ROW, "product = '平面口罩'",
+	       "0|过滤效率|已整改；联系人：张三");
+	row_is(f, ROW, "product = '立体口罩'",
+	       "0|防护效果|抽样人员：李四 王五");
 	row_is(f, ROW, "product = '棉口罩'", "0|阻力|-");
 
 	/* Without a remarks label: a column of their own. */
@@ -225,15 +219,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(remarks_column, fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(remarks_headings,
-						fixture_setup,
+		cmocka_unit_test_setup_teardown(remarks_headings, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(remarks_beside_failed_items,
 						fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			record_labels_outside_the_catalogue, fixture_setup,
-			fixture_teardown),
+		cmocka_unit_test_setup_teardown(record_labels_outside_the_catalogue,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(listed_with_remarks,
 						fixture_setup,
 						fixture_teardown),

@@ -17,14 +17,6 @@ static void kunshan(struct fixture *f)
 		      "\"cityCode\":\"3205\",\"provinceCode\":\"32\"}]");
 }
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 /* A shop as 企业名称 with its credit code, then 标称生产企业名称: the
  * producer is the enterprise, at its own place, and the shop the sampled
  * unit, whose code is not the producer's; where the producer is '/' the

@@ -13,14 +13,6 @@ static const struct qc_sampling_import_opts o_qth = { .region = "七台河市",
 						      .level = "市",
 						      .date = "2024-03-01" };
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 static const char *const category =
 	"COALESCE((SELECT name FROM product_categories c WHERE c.id = "
 	"category_id), '')";
