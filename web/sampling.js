@@ -148,9 +148,9 @@ export async function samplingPage(app, me, plan, notice) {
     more,
     h('h3', {}, _('最近的不合格结果')),
     h('div', { class: 'scroll' }, h('table', { id: 'failed' },
-      h('tr', {}, [_('抽查日期'), _('产品'), _('企业'), _('统一社会信用代码'), _('不合格项目')].map((x) => h('th', {}, x))),
+      h('tr', {}, [_('抽查日期'), _('产品'), _('企业'), _('统一社会信用代码'), _('不合格项目'), _('备注')].map((x) => h('th', {}, x))),
       failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
-        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'))))),
+        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'), h('td', {}, s.remarks || '—'))))),
     staff ? oneResultForm(region, refresh) : '', staff ? importForm(region, refresh) : '');
   // What the last import did stays in view after the page is rebuilt.
   if (notice) app.querySelector('#import pre').textContent = notice;

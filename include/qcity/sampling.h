@@ -35,6 +35,7 @@ enum qc_sfield {
 	QC_SF_BATCH,
 	QC_SF_SAMPLED, /* the sampled unit (受检/被抽样/销售单位) */
 	QC_SF_SAMPLED_ADDRESS, /* its address */
+	QC_SF_REMARKS, /* free text (备注, 整改情况): never an item or verdict */
 	QC_SF__COUNT
 };
 
@@ -178,6 +179,7 @@ struct qc_sample_row {
 	int64_t id;
 	char *region, *level, *enterprise, *uscc, *product, *category;
 	char *sampled_on, *failed_items, *testing_body;
+	char *remarks; /* 备注, 整改情况 ... as the table gave them, or NULL */
 	bool passed;
 	char province[7]; /* the province whose row it is ("" if none):
 			   * at the nation ids repeat across provinces */

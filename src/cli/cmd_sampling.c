@@ -460,9 +460,15 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 			       e->sampled_on, e->region,
 			       e->passed ? "合格" : "不合格");
 			cli_print_cell(stdout, e->product, 12);
-			printf(" %s%s%s\n", e->enterprise,
+			printf(" %s%s%s", e->enterprise,
 			       e->failed_items ? " · " : "",
 			       e->failed_items ? e->failed_items : "");
+			/* After the failed items, never in their place. */
+			if (e->remarks) {
+				fputs(" · ", stdout);
+				printf(_("remarks: %s"), e->remarks);
+			}
+			putchar('\n');
 		}
 		printf(_("%zu results\n"), l.n);
 	}

@@ -131,7 +131,8 @@ static const struct qc_cmd commands[] = {
 	{ "sampling list", cmd_sampling_list,
 	  "[--region R] [--year Y] "
 	  "[--failed] [--limit N] [--before DATE,ID]",
-	  N_("sampling results, newest first") },
+	  N_("sampling results, newest first, with their failed items and "
+	     "remarks") },
 	{ "sampling rates", cmd_sampling_rates,
 	  "[--region R] [--year Y] "
 	  "[--levels L] [--category C]",

@@ -79,7 +79,7 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 		json_array_append_new(
 			a,
 			qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s?,"
-				      " s:s, s:s?, s:s, s:b, s:s?, s:s?}",
+				      " s:s, s:s?, s:s, s:b, s:s?, s:s?, s:s?}",
 				      "id", (json_int_t)e->id, "province",
 				      e->province, "region", e->region, "level",
 				      e->level, "enterprise", e->enterprise,
@@ -87,7 +87,8 @@ json_t *qc_json_samples(const struct qc_sample_list *l)
 				      "category", e->category, "sampled_on",
 				      e->sampled_on, "passed", e->passed,
 				      "failed_items", e->failed_items,
-				      "testing_body", e->testing_body));
+				      "testing_body", e->testing_body,
+				      "remarks", e->remarks));
 	}
 	return a;
 }

@@ -10,6 +10,7 @@
 #   too, every row being left out), and of a table with a level column
 #   only the national row of its own region goes in; the nation counts
 #   湖南's results once;
+# - a result's remarks (0030) reach the nation with it;
 # - a province's value is refused up front at the nation (exit 3, HTTP
 #   409) with the nation's words.
 . "$(dirname "$0")/lib.sh"
@@ -26,9 +27,9 @@ cat >nx.csv <<'CSV'
 枸杞,中卫丙厂,中卫市沙坡头区,2025-02-01,合格
 CSV
 cat >hn.csv <<'CSV'
-产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论
-电饭煲,长沙甲厂,长沙市,2025-03-05,合格
-电暖器,长沙乙厂,长沙市,2025-03-06,不合格
+产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论,备注
+电饭煲,长沙甲厂,长沙市,2025-03-05,合格,
+电暖器,长沙乙厂,长沙市,2025-03-06,不合格,已责令下架
 CSV
 cat >hl.csv <<'CSV'
 产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论,抽查级别
@@ -83,6 +84,17 @@ QCITY_DB=$uri_n run 0 --json sampling rates --region 430000 --year 2025
 [ "$out" = "$want" ] || fail "430000's pass rate at the nation: $out, the province's: $want"
 printf '%s' "$out" | jq -e '.samples == 2' >/dev/null || fail "430000's samples at the nation: $out"
 ok "the nation counts 湖南's announcement once"
+
+# Remarks (0030) travel with their result: the nation's column, its
+# rows and its list.
+[ "$(sql "$uri_n" "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'sampling_results' AND column_name = 'remarks'")" = 1 ] ||
+	fail "the nation's sampling_results has no remarks"
+[ "$(sql "$uri_n" "SELECT string_agg(product || ':' || COALESCE(remarks, '-'), ' ' ORDER BY product COLLATE \"C\") FROM sampling_results WHERE held_by = '430000'")" = "电暖器:已责令下架 电饭煲:-" ] ||
+	fail "remarks at the nation: $(sql "$uri_n" "SELECT product, remarks FROM sampling_results WHERE held_by = '430000'")"
+QCITY_DB=$uri_n run 0 --json sampling list --region 430000
+printf '%s' "$out" | jq -e 'map(select(.product == "电暖器"))[0].remarks == "已责令下架"' >/dev/null ||
+	fail "sampling list at the nation: $out"
+ok "the nation receives a result's remarks"
 
 # A province's value at the nation: refused up front, exit 3 / HTTP 409.
 QCITY_DB=$uri_n run 3 --lang en value set 森林覆盖率 230900 2019 1

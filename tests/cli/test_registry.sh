@@ -121,3 +121,17 @@ contains "$errout" "抽查级别：市级" "level inferred and said"
 run 6 sampling import nothere.csv --region 七台河市
 [ "$(printf '%s' "$errout" | grep -o nothere.csv | wc -l)" -eq 1 ] || fail "the path is printed more than once: $errout"
 ok "registry"
+
+# Remarks (migration 0030): a 备注 column goes to remarks, shown by
+# `sampling list` after the failed items and under --json's "remarks".
+printf '产品名称,生产企业名称,抽样日期,检验结论,不合格项目,备注\n插座,辛厂,2022-04-01,不合格,标志,已责令整改\n插头,壬厂,2022-04-02,合格,,\n' > rem.csv
+run 0 sampling import rem.csv --region 七台河市 --level 市
+contains "$errout" "“备注”→ 备注（--map remarks=列）" "the remarks column is said"
+run 0 sampling list --year 2022
+contains "$out" "辛厂 · 标志 · 备注：已责令整改" "remarks after the failed items"
+run 0 --json sampling list --year 2022
+printf '%s' "$out" | jq -e 'map({(.product): .remarks}) | add == {"插座": "已责令整改", "插头": null}' >/dev/null ||
+	fail "sampling list --json remarks: $out"
+run 0 help sampling
+contains "$out" "附不合格项目和备注" "help names the remarks"
+ok "remarks"

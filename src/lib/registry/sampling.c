@@ -393,6 +393,7 @@ static enum qc_rc write_row(struct importer *im, const struct sample *x,
 		.sampled_address = x->f[QC_SF_SAMPLED_ADDRESS],
 		.precision = precision_name(x->precision),
 		.issuer = x->issuer,
+		.remarks = x->f[QC_SF_REMARKS],
 	};
 	qc_region_province(x->region, prov);
 	return qc_sampling_writer_add(im->w, &r, err);
@@ -653,12 +654,13 @@ static enum qc_rc import_records(struct qc_store *s, struct qc_table *t,
 		rc = import_table(s, rt, name, qc_buf_len(&csv), o, actor,
 				  false, rep, err);
 		qc_table_close(rt);
-		/* No field of the results keeps a remark: said, not lost
-		 * silently. */
+		/* Labels outside the catalogue: their values are in the
+		 * remarks, said so (sampling_records.c). */
 		if (qc_buf_len(&unknown))
 			qc_buf_addf(&rep->mapping,
-				    _("record labels no field of the results "
-				      "keeps, their values left out: %s\n"),
+				    _("record labels outside the catalogue, "
+				      "their values kept in the remarks as "
+				      "'label：value': %s\n"),
 				    qc_buf_str(&unknown));
 	}
 	qc_buf_release(&unread_rows);

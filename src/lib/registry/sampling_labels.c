@@ -33,6 +33,7 @@ static const char *const field_names[QC_SF__COUNT] = {
 	"batch",
 	"sampled",
 	"sampled_address",
+	"remarks",
 };
 
 const char *qc_sfield_name(enum qc_sfield f)
@@ -188,6 +189,13 @@ static const struct {
 	    "被抽样市场主体地址", "被抽查市场主体地址", "被采样单位地址",
 	    "抽样地址", "抽样地点", "被抽检人地址", "经营者地址",
 	    "被监测人地址", "流通企业地址", NULL } },
+	/* Free text beside the result (docs/registry.md "Remarks"): kept
+	 * as written, never read for a verdict or a failed item. Extend
+	 * here; a heading holding one of these (整改情况说明) reads as it
+	 * unless it holds a longer heading of another field (不合格情况). */
+	{ QC_SF_REMARKS,
+	  { "备注", "备注说明", "说明", "整改情况", "处理情况", "整改措施",
+	    "处理结果", "处置情况", "核查处置情况", "处理措施", NULL } },
 };
 
 /* Headings of the items tested, not of the failed ones (folded): where

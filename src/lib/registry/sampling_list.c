@@ -15,7 +15,7 @@
 	"SELECT r.id, r.region_code, r.level, r.enterprise_name, e.uscc,"   \
 	" r.product, c.name, r.sampled_on, r.failed_items, r.testing_body," \
 	" r.passed, "
-#define SAMPLE_FROM " FROM sampling_results r"
+#define SAMPLE_FROM ", r.remarks FROM sampling_results r"
 
 /* SAMPLE_HEAD, a province column, SAMPLE_FROM and their joins. At the
  * nation a row is its holder's (0027: the province whose server sent
@@ -48,6 +48,7 @@ static void add_row(struct qc_stmt *st, struct qc_sample_list *out)
 	e->passed = qc_stmt_int(st, 10) != 0;
 	snprintf(e->province, sizeof(e->province), "%s",
 		 qc_stmt_text(st, 11) ? qc_stmt_text(st, 11) : "");
+	e->remarks = qc_xstrdup(qc_stmt_text(st, 12));
 }
 
 /* A result's place in the list: newest sampling date first, then the
@@ -407,6 +408,7 @@ void qc_sample_list_release(struct qc_sample_list *l)
 		free(e->sampled_on);
 		free(e->failed_items);
 		free(e->testing_body);
+		free(e->remarks);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

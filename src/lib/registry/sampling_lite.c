@@ -18,7 +18,7 @@
 #include "../store/store_int.h"
 #include "banned.h"
 
-#define RESULT_COLS 24
+#define RESULT_COLS 25
 #define ENT_COLS 9
 /* The indexes are dropped once the import has written this many rows and
  * at least REBUILD_SHARE times the rows the table held before it: a sorted
@@ -43,8 +43,8 @@ static const char add_result_sql[] =
 	" level, sampling_plan, batch, sample_no, enterprise_id,"
 	" enterprise_name, product, category_id, spec, lot, sampled_on,"
 	" passed, failed_items, testing_body, source, imported_at,"
-	" sampled_unit, sampled_address, date_precision, held_by, issuer)"
-	" VALUES ";
+	" sampled_unit, sampled_address, date_precision, held_by, issuer,"
+	" remarks) VALUES ";
 /* held_by given (the holder, as results have it: on SQLite the
  * registration province, what the trigger of migration 0026 would set):
  * the trigger then skips the row instead of updating it again (half of an
@@ -288,6 +288,7 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 		x->sampled_address,
 		x->precision ? x->precision : "day",
 		x->issuer,
+		x->remarks,
 	};
 
 	if (w->in_batch == 1)
@@ -319,9 +320,9 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 {
 	const char *base = qc_buf_str(&w->row_text);
 	/* Where each kept text goes among the columns (23: held_by). */
-	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,
-					      9,  10, 12, 13, 14, 16,
-					      17, 18, 20, 21, 22, 24 };
+	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,  9,
+					      10, 12, 13, 14, 16, 17, 18,
+					      20, 21, 22, 24, 25 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
 		qc_stmt_bind_text_static_n(st, o + col[i],

@@ -15,11 +15,15 @@
 #define MAX_FIELDS 16
 #define MAX_RECORDS 100000
 #define MAX_CAPTIONS 3
+#define LAST_EXTRA (-2)
 
 struct record {
 	int line;  /* where it begins */
 	char *seq; /* its number, or NULL */
 	char *value[MAX_FIELDS];
+	/* Its labels outside the catalogue with their values, "标签：值"
+	 * joined with "；" (the result's remarks), or NULL. */
+	char *extra;
 };
 
 struct records {
@@ -30,10 +34,10 @@ struct records {
 	size_t n, alloc;
 	char *caption[MAX_CAPTIONS]; /* single cells above the first */
 	size_t n_captions;
-	int last; /* the label of the last line read, or -1 */
-	/* Labels the catalogue does not know (整改情况): no field of the
-	 * results keeps them (there is no remarks field), so the import
-	 * names them rather than dropping them silently. */
+	int last; /* the label of the last line read, -1 none, LAST_EXTRA
+		     one outside the catalogue (its value is extra's end) */
+	/* Labels the catalogue does not know (联系人): their values go to
+	 * the remarks, and the import names them. */
 	char *unknown[MAX_FIELDS];
 	size_t n_unknown;
 };
@@ -123,6 +127,26 @@ static bool unknown_label(const char *text)
 	return chars >= 2 && chars <= 10;
 }
 
+/* label：value appended to the record's remarks (joined with "；"), or,
+ * label NULL, text continuing the last value (after a space). */
+static void add_extra(struct record *r, const char *label, const char *text)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	qc_buf_init(&b, 0);
+	if (r->extra) {
+		qc_buf_adds(&b, r->extra);
+		qc_buf_adds(&b, label ? "；" : " ");
+	}
+	if (label) {
+		qc_buf_adds(&b, label);
+		qc_buf_adds(&b, "：");
+	}
+	qc_buf_adds(&b, text);
+	free(r->extra);
+	r->extra = qc_buf_detach(&b, NULL);
+}
+
 static int label_of(struct records *rs, int field, const char *label)
 {
 	for (size_t i = 0; i < rs->n_labels; i++)
@@ -162,18 +186,24 @@ static void read_line(struct records *rs, const char *text, int line)
 			size_t clen;
 			const char *colon = colon_of(text, &clen);
 			char *l = trimmed(text, (size_t)(colon - text));
+			char *v = trimmed(colon + clen, strlen(colon + clen));
 			bool seen = false;
+			if (*v)
+				add_extra(r, l, v);
+			free(v);
 			for (size_t i = 0; i < rs->n_unknown && !seen; i++)
 				seen = !strcmp(rs->unknown[i], l);
 			if (!seen && rs->n_unknown < MAX_FIELDS)
 				rs->unknown[rs->n_unknown++] = l;
 			else
 				free(l);
-			rs->last = -1;
+			rs->last = LAST_EXTRA;
 			return;
 		}
 		/* A field's value going on on its next line (防护等级D级). */
-		if (r && rs->last >= 0 && r->value[rs->last] && *text) {
+		if (r && rs->last == LAST_EXTRA && r->extra && *text) {
+			add_extra(r, NULL, text);
+		} else if (r && rs->last >= 0 && r->value[rs->last] && *text) {
 			size_t n = strlen(r->value[rs->last]);
 			r->value[rs->last] = qc_xrealloc(r->value[rs->last],
 							 n + strlen(text) + 2);
@@ -224,13 +254,34 @@ static void read_line(struct records *rs, const char *text, int line)
 	r->value[k] = value;
 }
 
+/* a and b joined with "；"; the caller frees. */
+static char *joined(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), ns = strlen("；");
+	char *out = qc_xmalloc(na + ns + nb + 1);
+
+	memcpy(out, a, na);
+	memcpy(out + na, "；", ns);
+	memcpy(out + na + ns, b, nb + 1);
+	return out;
+}
+
 /* The records as a CSV table, each row on the line its record begins
  * (so errors name the file's lines), the captions and the header on
  * the lines above the first. */
 static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 {
 	size_t captions = rs->n_captions;
-	int line = 1;
+	int line = 1, remarks = -1;
+	bool extra = false;
+
+	/* Labels outside the catalogue go to the remarks: after a remarks
+	 * label's own value (备注:…), else in a column of their own. */
+	for (size_t i = 0; i < rs->n_labels; i++)
+		if (rs->field[i] == QC_SF_REMARKS)
+			remarks = (int)i;
+	for (size_t k = 0; k < rs->n; k++)
+		extra |= rs->r[k].extra != NULL;
 
 	while (captions && (int)captions + 1 >= rs->r[0].line)
 		captions--;
@@ -246,6 +297,8 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 			qc_buf_addch(b, ',');
 		qc_sampling_csv_cell(b, rs->label[i]);
 	}
+	if (extra && remarks < 0)
+		qc_buf_adds(b, ",备注");
 	qc_buf_addch(b, '\n');
 	line++;
 	for (size_t k = 0; k < rs->n; k++) {
@@ -259,7 +312,16 @@ static void write_table(struct records *rs, bool numbered, struct qc_buf *b)
 		for (size_t i = 0; i < rs->n_labels; i++) {
 			if (i)
 				qc_buf_addch(b, ',');
-			qc_sampling_csv_cell(b, r->value[i]);
+			const char *v = r->value[i];
+			char *both = NULL;
+			if ((int)i == remarks && r->extra)
+				v = v ? (both = joined(v, r->extra)) : r->extra;
+			qc_sampling_csv_cell(b, v);
+			free(both);
+		}
+		if (extra && remarks < 0) {
+			qc_buf_addch(b, ',');
+			qc_sampling_csv_cell(b, r->extra);
 		}
 		qc_buf_addch(b, '\n');
 		line++;
@@ -320,6 +382,7 @@ int qc_sampling_records(struct qc_table *t, struct qc_buf *csv, int *line_of,
 		free(rs.r[k].seq);
 		for (size_t i = 0; i < MAX_FIELDS; i++)
 			free(rs.r[k].value[i]);
+		free(rs.r[k].extra);
 	}
 	free(rs.r);
 	for (size_t i = 0; i < rs.n_labels; i++)

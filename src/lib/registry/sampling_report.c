@@ -78,6 +78,7 @@ void qc_sampling_describe_map(const struct qc_sampling_map *m,
 		N_("batch"),
 		N_("sampled unit"),
 		N_("sampled unit's address"),
+		N_("remarks"),
 	};
 	for (int f = 0; f < QC_SF__COUNT; f++)
 		if (m->col[f] >= 0)

@@ -45,6 +45,7 @@ static const char *const stage_cols[] = {
 	"sampled_address",
 	"date_precision",
 	"issuer",
+	"remarks",
 	"first_row",
 };
 #define N_STAGE ((int)(sizeof(stage_cols) / sizeof(stage_cols[0])))
@@ -70,7 +71,8 @@ enum qc_rc qc_sw_stage_open(struct qc_sampling_writer *w, struct qc_error *err)
 		" sampled_on TEXT, passed INTEGER, failed_items TEXT,"
 		" testing_body TEXT, source TEXT, category_name TEXT,"
 		" sampled_unit TEXT, sampled_address TEXT,"
-		" date_precision TEXT, issuer TEXT, first_row INTEGER NOT NULL,"
+		" date_precision TEXT, issuer TEXT, remarks TEXT,"
+		" first_row INTEGER NOT NULL,"
 		" id BIGINT NOT NULL DEFAULT nextval(%L))"
 		" ON COMMIT DROP', pg_get_serial_sequence('sampling_results',"
 		" 'id')); END $$",
@@ -110,8 +112,8 @@ enum qc_rc qc_sw_stage_row(struct qc_sampling_writer *w,
 					     x->product;
 	v[21] = x->sampled, v[22] = x->sampled_address;
 	v[23] = x->precision ? x->precision : "day";
-	v[24] = x->issuer;
-	v[25] = first ? "1" : "0";
+	v[24] = x->issuer, v[25] = x->remarks;
+	v[26] = first ? "1" : "0";
 	if (v[20])
 		w->stage_cats = true;
 	for (int i = 0; i < N_STAGE; i++)
@@ -281,14 +283,14 @@ static const char *const unlocked_sql[] = {
 	" enterprise_id, enterprise_name, product, category_id, spec, lot,"
 	" sampled_on, passed, failed_items, testing_body, source,"
 	" sampled_unit, sampled_address, date_precision, imported_at,"
-	" held_by, issuer)"
+	" held_by, issuer, remarks)"
 	" SELECT s.id, s.province_code, s.region_code, s.level,"
 	" s.sampling_plan,"
 	" s.batch, s.sample_no, COALESCE(c.id, m.id), s.enterprise_name,"
 	" s.product, s.category_id, s.spec, s.lot, s.sampled_on, s.passed,"
 	" s.failed_items, s.testing_body, s.source, s.sampled_unit,"
 	" s.sampled_address, s.date_precision, ?,"
-	" COALESCE(CAST(? AS TEXT), s.province_code), s.issuer"
+	" COALESCE(CAST(? AS TEXT), s.province_code), s.issuer, s.remarks"
 	" FROM sampling_stage s"
 	" LEFT JOIN sampling_stage_ids c ON s.uscc IS NOT NULL AND"
 	" c.uscc = s.uscc"

@@ -67,7 +67,7 @@ struct qc_tally_year {
  * opening and closing of the table's and indexes' cursors each time. */
 #define QC_SW_BATCH 128
 /* Texts of a result kept until its batch is written (sampling_lite.c). */
-#define QC_SW_TEXTS 18
+#define QC_SW_TEXTS 19
 /* Non-unique indexes of sampling_results and held_by triggers a large
  * import drops and makes again. */
 #define QC_SW_INDEXES 8

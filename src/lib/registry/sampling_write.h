@@ -20,12 +20,14 @@ struct qc_store;
  * NULL: "day") says the table gave a period. sampled is the sampled unit
  * (受检单位) when the table names one. issuer is the announcement's
  * issuing authority (migration 0029): "national", a province code, or
- * NULL when the import did not say. */
+ * NULL when the import did not say. remarks (migration 0030) is the
+ * table's free text of the row (备注, 整改情况; record labels outside
+ * the catalogue as "标签：值"), or NULL. */
 struct qc_sampling_rec {
 	const char *province, *region, *level, *plan, *batch, *sample_no,
 		*enterprise, *uscc, *address, *product, *category, *spec, *lot,
 		*date, *failed_items, *body, *source, *sampled,
-		*sampled_address, *precision, *issuer;
+		*sampled_address, *precision, *issuer, *remarks;
 	bool uscc_ok;
 	int passed;
 };

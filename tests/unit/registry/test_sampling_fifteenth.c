@@ -15,14 +15,6 @@ static const struct qc_sampling_import_opts o_dated = { .region = "七台河市"
 							.level = "省",
 							.date = "2024-03-01" };
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 /* 吉林省工商局 2011: "2011 年05 月份 …名单", a space before 年 and
  * before the month: the month, not the year the file name gives. */
 static void title_month_after_a_space(void **state)
@@ -34,7 +26,7 @@ static void title_month_after_a_space(void **state)
 		  "样品名称,被抽检人,标称生产企业\n"
 		  "辣花萝卜,桃山区某超市,七台河市某食品厂\n",
 		  &o_qth);
-	row_is(f, "sampled_on || '|' || date_precision", "product = '辣花萝卜'",
+	field_is(f, "sampled_on || '|' || date_precision", "product = '辣花萝卜'",
 	       "2011-05-01|month");
 }
 
@@ -51,7 +43,7 @@ static void circulation_enterprise_is_the_seller(void **state)
 		  "1,七台河市甲塑料厂,七台河市桃山区某路1号,某农资店,"
 		  "桃山区某路2号,农用地膜,不合格,厚度\n",
 		  &o_dated);
-	row_is(f,
+	field_is(f,
 	       "enterprise_name || '|' || sampled_unit || '|' || "
 	       "sampled_address",
 	       "product = '农用地膜'",
@@ -82,9 +74,9 @@ static void district_of_another_province(void **state)
 		  "2,汤勺,饶平县某五金厂,七台河市某超市,标识\n"
 		  "3,电水壶,潮安县彩塘某不锈钢制品厂,七台河市某超市,标识\n",
 		  &o_dated);
-	row_is(f, "region_code", "product = '汤盆'", "445103");
-	row_is(f, "region_code", "product = '电水壶'", "445103");
-	row_is(f, "region_code", "product = '汤勺'", "230900");
+	field_is(f, "region_code", "product = '汤盆'", "445103");
+	field_is(f, "region_code", "product = '电水壶'", "445103");
+	field_is(f, "region_code", "product = '汤勺'", "230900");
 }
 
 
@@ -112,10 +104,10 @@ static void group_rows_without_number_or_category(void **state)
 	assert_int_equal(import_as(f, csv, &o_dated, &rep, &err), QC_OK);
 	assert_int_equal(rep.imported, 3);
 	qc_sampling_report_release(&rep);
-	row_is(f, category, "product = '大白菜'", "食用农产品");
-	row_is(f, category, "product = '芹菜'", "");
-	row_is(f, category, "product = '塑料盆'", "");
-	row_is(f,
+	field_is(f, category, "product = '大白菜'", "食用农产品");
+	field_is(f, category, "product = '芹菜'", "");
+	field_is(f, category, "product = '塑料盆'", "");
+	field_is(f,
 	       "(SELECT COUNT(*) FROM product_categories WHERE name IN "
 	       "('其他', '其它产品'))",
 	       "product = '大白菜'", "0");
@@ -133,7 +125,7 @@ static void qian_kept_in_names(void **state)
 		  "1,乾寧坊酒,陝西省乾縣某酒廠,七台河市乾豐超市,不合格,"
 		  "乾燥失重\n",
 		  &o_dated);
-	row_is(f,
+	field_is(f,
 	       "product || '|' || enterprise_name || '|' || sampled_unit || "
 	       "'|' || failed_items",
 	       "1 = 1", "乾宁坊酒|陕西省乾县某酒厂|七台河市乾丰超市|干燥失重");
@@ -157,10 +149,10 @@ static void several_items_on_rows_of_their_own(void **state)
 		  "乙蜂蜜,乙牌,七台河市乙蜂业有限公司,20100528,500g,蔗糖含量,"
 		  "≤5,8\n",
 		  &o_dated);
-	row_is(f, "COUNT(*)", "1 = 1", "2");
-	row_is(f, "failed_items", "product = '甲蜂蜜'",
+	field_is(f, "COUNT(*)", "1 = 1", "2");
+	field_is(f, "failed_items", "product = '甲蜂蜜'",
 	       "果糖含量、蔗糖含量、菌落总数");
-	row_is(f, "failed_items", "product = '乙蜂蜜'", "蔗糖含量");
+	field_is(f, "failed_items", "product = '乙蜂蜜'", "蔗糖含量");
 }
 
 int main(void)

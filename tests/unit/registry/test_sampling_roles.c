@@ -17,14 +17,6 @@ static void kunshan(struct fixture *f)
 		      "\"cityCode\":\"3205\",\"provinceCode\":\"32\"}]");
 }
 
-static void row_is(struct fixture *f, const char *what, const char *where,
-		   const char *want)
-{
-	char buf[512];
-	field_of(f, what, where, buf, sizeof(buf));
-	assert_string_equal(buf, want);
-}
-
 /* A shop as 企业名称 with its credit code, then 标称生产企业名称: the
  * producer is the enterprise, at its own place, and the shop the sampled
  * unit, whose code is not the producer's; where the producer is '/' the
@@ -49,9 +41,9 @@ static void producer_beside_a_bare_enterprise(void **state)
 		  "2,吸顶灯,新兴区某照明商行,92440705234567894Y,/,不合格,"
 		  "结构\n",
 		  &o);
-	row_is(f, who, "product = '台灯'",
+	field_is(f, who, "product = '台灯'",
 	       "七台河市某灯具有限公司|230900|新兴区某灯饰店|");
-	row_is(f, who, "product = '吸顶灯'",
+	field_is(f, who, "product = '吸顶灯'",
 	       "新兴区某照明商行|440705|新兴区某照明商行|"
 	       "92440705234567894Y");
 }
@@ -79,12 +71,12 @@ static void place_in_a_names_brackets(void **state)
 		  "5,口罩戊,某纺织(新兴)有限公司\n"
 		  "6,口罩己,七台河市某制品(桃山)有限公司\n",
 		  &o);
-	row_is(f, "region_code", "product = '口罩甲'", "320583");
-	row_is(f, "region_code", "product = '口罩乙'", "230900");
-	row_is(f, "region_code", "product = '口罩丙'", "440700");
-	row_is(f, "region_code", "product = '口罩丁'", "440700");
-	row_is(f, "region_code", "product = '口罩戊'", "440700");
-	row_is(f, "region_code", "product = '口罩己'", "230903");
+	field_is(f, "region_code", "product = '口罩甲'", "320583");
+	field_is(f, "region_code", "product = '口罩乙'", "230900");
+	field_is(f, "region_code", "product = '口罩丙'", "440700");
+	field_is(f, "region_code", "product = '口罩丁'", "440700");
+	field_is(f, "region_code", "product = '口罩戊'", "440700");
+	field_is(f, "region_code", "product = '口罩己'", "230903");
 
 	/* The address says more than the brackets. */
 	import_ok(f,
@@ -92,7 +84,7 @@ static void place_in_a_names_brackets(void **state)
 		  "序号,产品名称,标称生产单位名称,标称生产单位地址\n"
 		  "1,口罩庚,某医疗(昆山)有限公司,七台河市桃山区某路1号\n",
 		  &o);
-	row_is(f, "region_code", "product = '口罩庚'", "230903");
+	field_is(f, "region_code", "product = '口罩庚'", "230903");
 }
 
 /* A category heading (产品类型) beside the name's (样品名称): the name is
@@ -115,21 +107,21 @@ static void category_beside_the_name(void **state)
 		  "1,灯具,新兴区某五金店,LED台灯,七台河市某电器有限公司,"
 		  "不合格\n",
 		  &o);
-	row_is(f, what, "enterprise_name = '七台河市某电器有限公司'",
+	field_is(f, what, "enterprise_name = '七台河市某电器有限公司'",
 	       "LED台灯|灯具");
 	import_ok(f,
 		  "不合格产品信息,,,,\n"
 		  "序号,标称生产企业名称,食品名称,不合格项目,分类\n"
 		  "1,七台河市某酒业有限公司,白酒,酒精度,酒类\n",
 		  &o);
-	row_is(f, what, "enterprise_name = '七台河市某酒业有限公司'",
+	field_is(f, what, "enterprise_name = '七台河市某酒业有限公司'",
 	       "白酒|酒类");
 	import_ok(f,
 		  "不合格产品信息,,,\n"
 		  "序号,产品类别,生产企业名称,不合格项目\n"
 		  "1,电线电缆,七台河市某电缆有限公司,导体电阻\n",
 		  &o);
-	row_is(f, what, "enterprise_name = '七台河市某电缆有限公司'",
+	field_is(f, what, "enterprise_name = '七台河市某电缆有限公司'",
 	       "电线电缆|");
 }
 
@@ -210,11 +202,11 @@ static void national_list_places(void **state)
 		"贵阳峡谷己酒厂,己牌黄酒,500mL,2006-07-01,总酯\n";
 
 	import_ok(f, head, &o);
-	row_is(f, "region_code", "product = '甲牌黄酒'", "130922");
-	row_is(f, "region_code", "product = '乙牌黄酒'", "420683");
-	row_is(f, "region_code", "product = '丙牌黄酒'", "320724");
-	row_is(f, "region_code", "product = '戊牌黄酒'", "520112");
-	row_is(f, "region_code", "product = '己牌黄酒'", "520100");
+	field_is(f, "region_code", "product = '甲牌黄酒'", "130922");
+	field_is(f, "region_code", "product = '乙牌黄酒'", "420683");
+	field_is(f, "region_code", "product = '丙牌黄酒'", "320724");
+	field_is(f, "region_code", "product = '戊牌黄酒'", "520112");
+	field_is(f, "region_code", "product = '己牌黄酒'", "520100");
 
 	char csv[1024];
 	snprintf(csv, sizeof(csv),
@@ -241,8 +233,8 @@ static void overall_verdict_over_its_parts(void **state)
 		  "1,江门市某日化有限公司,软毛牙刷,合格,不合格,不合格\n"
 		  "2,江门市另一日化有限公司,儿童牙刷,合格,合格,合格\n",
 		  &o);
-	row_is(f, "passed", "product = '软毛牙刷'", "0");
-	row_is(f, "passed", "product = '儿童牙刷'", "1");
+	field_is(f, "passed", "product = '软毛牙刷'", "0");
+	field_is(f, "passed", "product = '儿童牙刷'", "1");
 }
 
 /* The thirteenth batch's places: a county after its province without
@@ -278,9 +270,9 @@ static void county_by_short_name_or_elsewhere(void **state)
 		  "沾化乙食品有限公司,蜜枣,50g/袋,2011-09-05,标签\n"
 		  "定州市丙蜂产品厂,蜂蜜,460g/瓶,2011-05-29,蔗糖\n",
 		  &o);
-	row_is(f, "region_code", "product = '香油'", "371621");
-	row_is(f, "region_code", "product = '蜜枣'", "370000");
-	row_is(f, "region_code", "product = '蜂蜜'", "130682");
+	field_is(f, "region_code", "product = '香油'", "371621");
+	field_is(f, "region_code", "product = '蜜枣'", "370000");
+	field_is(f, "region_code", "product = '蜂蜜'", "130682");
 }
 
 /* A party named by its role alone under the producer's heading
@@ -300,7 +292,7 @@ static void party_named_by_its_role(void **state)
 		  "1,经销商:七台河市甲商贸有限公司,经销商地址:七台河市桃山路1号,"
 		  "七台河市乙超市,蜂蜜,2015/9/10,氯霉素\n",
 		  &o);
-	row_is(f,
+	field_is(f,
 	       "enterprise_name || '|' || COALESCE((SELECT address FROM "
 	       "enterprises e WHERE e.id = enterprise_id), '')",
 	       "product = '蜂蜜'", "七台河市甲商贸有限公司|七台河市桃山路1号");

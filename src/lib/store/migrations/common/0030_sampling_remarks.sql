@@ -1,0 +1,13 @@
+-- A result's remarks (docs/registry.md "Remarks"): what a published
+-- table gives under 备注 / 整改情况 / 处理情况 / 说明 columns, and the
+-- values of record labels outside the headings' catalogue, written
+-- "标签：值" and joined with "；". Never a failed item or a verdict:
+-- those keep their own columns. NULL where the table gave none, and for
+-- every row imported before this migration.
+--
+-- One nullable column, no rewrite, on both engines and on the national
+-- server's partitioned sampling_results alike (ADD COLUMN reaches every
+-- partition). Replication: the publication carries every column, so the
+-- nation is migrated first (a subscriber tolerates a column the
+-- publisher lacks, not the reverse), then each province.
+ALTER TABLE sampling_results ADD COLUMN remarks TEXT;
