@@ -26,8 +26,8 @@ static void title_month_after_a_space(void **state)
 		  "样品名称,被抽检人,标称生产企业\n"
 		  "辣花萝卜,桃山区某超市,七台河市某食品厂\n",
 		  &o_qth);
-	field_is(f, "sampled_on || '|' || date_precision", "product = '辣花萝卜'",
-	       "2011-05-01|month");
+	field_is(f, "sampled_on || '|' || date_precision",
+		 "product = '辣花萝卜'", "2011-05-01|month");
 }
 
 /* 郑州市 2021: 流通企业名称 and 流通企业地址 beside 生产企业名称: the
@@ -44,10 +44,10 @@ static void circulation_enterprise_is_the_seller(void **state)
 		  "桃山区某路2号,农用地膜,不合格,厚度\n",
 		  &o_dated);
 	field_is(f,
-	       "enterprise_name || '|' || sampled_unit || '|' || "
-	       "sampled_address",
-	       "product = '农用地膜'",
-	       "七台河市甲塑料厂|某农资店|桃山区某路2号");
+		 "enterprise_name || '|' || sampled_unit || '|' || "
+		 "sampled_address",
+		 "product = '农用地膜'",
+		 "七台河市甲塑料厂|某农资店|桃山区某路2号");
 }
 
 /* 上海市 2017: a producer named by a district of another province in
@@ -108,9 +108,9 @@ static void group_rows_without_number_or_category(void **state)
 	field_is(f, category, "product = '芹菜'", "");
 	field_is(f, category, "product = '塑料盆'", "");
 	field_is(f,
-	       "(SELECT COUNT(*) FROM product_categories WHERE name IN "
-	       "('其他', '其它产品'))",
-	       "product = '大白菜'", "0");
+		 "(SELECT COUNT(*) FROM product_categories WHERE name IN "
+		 "('其他', '其它产品'))",
+		 "product = '大白菜'", "0");
 }
 
 /* A table in traditional characters: 乾 is a simplified character too
@@ -126,9 +126,10 @@ static void qian_kept_in_names(void **state)
 		  "乾燥失重\n",
 		  &o_dated);
 	field_is(f,
-	       "product || '|' || enterprise_name || '|' || sampled_unit || "
-	       "'|' || failed_items",
-	       "1 = 1", "乾宁坊酒|陕西省乾县某酒厂|七台河市乾丰超市|干燥失重");
+		 "product || '|' || enterprise_name || '|' || sampled_unit || "
+		 "'|' || failed_items",
+		 "1 = 1",
+		 "乾宁坊酒|陕西省乾县某酒厂|七台河市乾丰超市|干燥失重");
 }
 
 /* A record's second and third failed items each on a row of its own
@@ -151,7 +152,7 @@ static void several_items_on_rows_of_their_own(void **state)
 		  &o_dated);
 	field_is(f, "COUNT(*)", "1 = 1", "2");
 	field_is(f, "failed_items", "product = '甲蜂蜜'",
-	       "果糖含量、蔗糖含量、菌落总数");
+		 "果糖含量、蔗糖含量、菌落总数");
 	field_is(f, "failed_items", "product = '乙蜂蜜'", "蔗糖含量");
 }
 

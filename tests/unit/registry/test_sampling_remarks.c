@@ -129,9 +129,9 @@ static void record_labels_outside_the_catalogue(void **state)
 	assert_null(strstr(said, "left out"));
 	qc_sampling_report_release(&rep);
 	field_is(f, ROW, "product = '平面口罩'",
-	       "0|过滤效率|已整改；联系人：张三");
+		 "0|过滤效率|已整改；联系人：张三");
 	field_is(f, ROW, "product = '立体口罩'",
-	       "0|防护效果|抽样人员：李四 王五");
+		 "0|防护效果|抽样人员：李四 王五");
 	field_is(f, ROW, "product = '棉口罩'", "0|阻力|-");
 
 	/* Without a remarks label: a column of their own. */
@@ -144,7 +144,7 @@ static void record_labels_outside_the_catalogue(void **state)
 			   "不合格项目:泄漏率\n";
 	import_ok(f, bare, &o_qth);
 	field_is(f, ROW, "product = '医用口罩'",
-	       "0|细菌过滤效率|联系电话：0464-1234567");
+		 "0|细菌过滤效率|联系电话：0464-1234567");
 	field_is(f, ROW, "product = '防尘口罩'", "0|泄漏率|-");
 }
 
@@ -206,9 +206,9 @@ static void large_import_keeps_remarks(void **state)
 	qc_buf_release(&csv);
 	field_is(f, "COUNT(*)", "remarks IS NOT NULL", "6000");
 	field_is(f, "COUNT(*)",
-	       "remarks IS NOT NULL AND remarks <> ('批次' || "
-	       "SUBSTR(product, 5))",
-	       "0");
+		 "remarks IS NOT NULL AND remarks <> ('批次' || "
+		 "SUBSTR(product, 5))",
+		 "0");
 	field_is(f, ROW, "product = '电线电缆11999'", "1|-|-");
 	field_is(f, ROW, "product = '电线电缆11994'", "0|导体电阻|批次11994");
 	field_is(f, ROW, "product = '电线电缆11997'", "0|导体电阻|-");

@@ -42,10 +42,10 @@ static void producer_beside_a_bare_enterprise(void **state)
 		  "结构\n",
 		  &o);
 	field_is(f, who, "product = '台灯'",
-	       "七台河市某灯具有限公司|230900|新兴区某灯饰店|");
+		 "七台河市某灯具有限公司|230900|新兴区某灯饰店|");
 	field_is(f, who, "product = '吸顶灯'",
-	       "新兴区某照明商行|440705|新兴区某照明商行|"
-	       "92440705234567894Y");
+		 "新兴区某照明商行|440705|新兴区某照明商行|"
+		 "92440705234567894Y");
 }
 
 /* A division's name in a name's brackets, full-width or ASCII, is the
@@ -108,21 +108,21 @@ static void category_beside_the_name(void **state)
 		  "不合格\n",
 		  &o);
 	field_is(f, what, "enterprise_name = '七台河市某电器有限公司'",
-	       "LED台灯|灯具");
+		 "LED台灯|灯具");
 	import_ok(f,
 		  "不合格产品信息,,,,\n"
 		  "序号,标称生产企业名称,食品名称,不合格项目,分类\n"
 		  "1,七台河市某酒业有限公司,白酒,酒精度,酒类\n",
 		  &o);
 	field_is(f, what, "enterprise_name = '七台河市某酒业有限公司'",
-	       "白酒|酒类");
+		 "白酒|酒类");
 	import_ok(f,
 		  "不合格产品信息,,,\n"
 		  "序号,产品类别,生产企业名称,不合格项目\n"
 		  "1,电线电缆,七台河市某电缆有限公司,导体电阻\n",
 		  &o);
 	field_is(f, what, "enterprise_name = '七台河市某电缆有限公司'",
-	       "电线电缆|");
+		 "电线电缆|");
 }
 
 /* A heading naming a field another column gives (a second name column)
@@ -293,9 +293,10 @@ static void party_named_by_its_role(void **state)
 		  "七台河市乙超市,蜂蜜,2015/9/10,氯霉素\n",
 		  &o);
 	field_is(f,
-	       "enterprise_name || '|' || COALESCE((SELECT address FROM "
-	       "enterprises e WHERE e.id = enterprise_id), '')",
-	       "product = '蜂蜜'", "七台河市甲商贸有限公司|七台河市桃山路1号");
+		 "enterprise_name || '|' || COALESCE((SELECT address FROM "
+		 "enterprises e WHERE e.id = enterprise_id), '')",
+		 "product = '蜂蜜'",
+		 "七台河市甲商贸有限公司|七台河市桃山路1号");
 }
 
 int main(void)

@@ -49,7 +49,7 @@ static void group_row_naming_a_category(void **state)
 	field_is(f, category, "product = '绿茶'", "日用杂品");
 	field_is(f, category, "product = '红茶'", "");
 	field_is(f, "COUNT(*)", "product LIKE '%、%' OR product LIKE '%（%'",
-	       "0");
+		 "0");
 }
 
 /* A measured 检验结果 beside a verdict (判定结论) and no heading of
@@ -69,9 +69,9 @@ static void measured_value_beside_a_verdict(void **state)
 			       "column 5 '判定结论' → result"));
 	qc_sampling_report_release(&rep);
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '菜籽油'", "1|");
+		 "product = '菜籽油'", "1|");
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '花生油'", "0|");
+		 "product = '花生油'", "0|");
 }
 
 /* Records with a label the catalogue did not know (整改情况): it ends
@@ -125,16 +125,16 @@ static void sub_headings_beyond_name_and_address(void **state)
 			   "91440700MA4UJ3Y42A,总酸\n";
 	import_ok(f, both, &o_qth);
 	field_is(f,
-	       "enterprise_name || '|' || region_code || '|' || sampled_unit"
-	       " || '|' || COALESCE((SELECT uscc FROM enterprises e WHERE "
-	       "e.id = enterprise_id), '')",
-	       "product = '醋'", "丁醋厂|440700|丙超市|91440700MA4UJ3Y42A");
+		 "enterprise_name || '|' || region_code || '|' || sampled_unit"
+		 " || '|' || COALESCE((SELECT uscc FROM enterprises e WHERE "
+		 "e.id = enterprise_id), '')",
+		 "product = '醋'", "丁醋厂|440700|丙超市|91440700MA4UJ3Y42A");
 	field_is(f,
-	       "enterprise_name || '|' || region_code || '|' || sampled_unit"
-	       " || '|' || failed_items || '|' || COALESCE((SELECT uscc "
-	       "FROM enterprises e WHERE e.id = enterprise_id), '')",
-	       "product = '酱油'",
-	       "甲酱油厂|440700|乙超市|氨基酸态氮|91440700MA4UJ3Y42A");
+		 "enterprise_name || '|' || region_code || '|' || sampled_unit"
+		 " || '|' || failed_items || '|' || COALESCE((SELECT uscc "
+		 "FROM enterprises e WHERE e.id = enterprise_id), '')",
+		 "product = '酱油'",
+		 "甲酱油厂|440700|乙超市|氨基酸态氮|91440700MA4UJ3Y42A");
 }
 
 /* A row two cells short in its middle, padded to the header's width by
@@ -159,7 +159,7 @@ static void padded_by_two_empty_cells(void **state)
 	assert_int_equal(import_as(f, csv, &o_qth, &rep, &err), QC_OK);
 	qc_sampling_report_release(&rep);
 	field_is(f, "COALESCE(sampling_plan, '') || '|' || testing_body",
-	       "product = '菜盆'", "七台河市本级|七台河市乙检测有限公司");
+		 "product = '菜盆'", "七台河市本级|七台河市乙检测有限公司");
 
 	/* One date under two date headings: under 生产日期 or 抽样日期
 	 * cannot be told, and a field depends on it: refused. */
@@ -191,11 +191,11 @@ static void second_header_maps_its_items(void **state)
 
 	import_ok(f, csv, &o_qth);
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '花生油'", "0|过氧化值");
+		 "product = '花生油'", "0|过氧化值");
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '菜籽油'", "1|");
+		 "product = '菜籽油'", "1|");
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '面粉'", "0|铅");
+		 "product = '面粉'", "0|铅");
 	field_is(f, "passed", "product = '大米'", "1");
 }
 
@@ -272,7 +272,7 @@ static void full_row_padded_read_as_written(void **state)
 				  "1,鸿运菌业,香菇,500g,合格,,\n";
 	import_ok(f, maker_first, &o_qth);
 	field_is(f, "enterprise_name || '|' || spec", "product = '香菇'",
-	       "鸿运菌业|500g");
+		 "鸿运菌业|500g");
 
 	/* The real short row (05's rows 1-3): an organisation under
 	 * 公告日期 that only 检验机构, to its right, may hold: the page
@@ -283,7 +283,7 @@ static void full_row_padded_read_as_written(void **state)
 			      "武汉甲科技有限公司,,\n";
 	import_ok(f, dropped, &o_qth);
 	field_is(f, "COALESCE(sampling_plan, '') || '|' || testing_body",
-	       "product = '菜盆'", "七台河市本级|武汉甲科技有限公司");
+		 "product = '菜盆'", "七台河市本级|武汉甲科技有限公司");
 }
 
 /* Group rows by verdict (一、合格产品, 二、不合格产品) name no category:
@@ -368,9 +368,9 @@ static void totals_row_continues_no_item(void **state)
 
 	import_ok(f, csv, &o_qth);
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '面包'", "1|");
+		 "product = '面包'", "1|");
 	field_is(f, "passed || '|' || COALESCE(failed_items, '')",
-	       "product = '饼干'", "0|菌落总数");
+		 "product = '饼干'", "0|菌落总数");
 }
 
 /* The product a title names, taken by a row with an empty product
