@@ -427,23 +427,12 @@ static bool county_where_placed(const struct sampling_reader *rd,
 	       ends_with_region(text, at, &rd->prefectures);
 }
 
-/* Does a county of the nation's (every province read) bear `name`? */
-static bool county_name_in_use(const struct sampling_reader *rd,
-			       const char *name)
-{
-	for (int i = 0; i < 100; i++)
-		for (size_t k = 0; rd->have_other[i] && k < rd->other[i].n; k++)
-			if (rd->other[i].v[k].name &&
-			    !strcmp(rd->other[i].v[k].name, name))
-				return true;
-	return false;
-}
-
 /* Where text writes a county's name (county_where_placed), or else the
  * 县 it was before it became a district or a city (潮安县…: 潮安区
  * since 2013) when no county bears that name now; NULL if neither. */
-static const char *county_written(const struct sampling_reader *rd,
-				  const char *text, const char *name)
+static const char *county_written(struct qc_store *s,
+				  struct sampling_reader *rd, const char *text,
+				  const char *name)
 {
 	char old[16];
 	const char *at = written(text, name);
@@ -457,7 +446,7 @@ static const char *county_written(const struct sampling_reader *rd,
 	at = strstr(text, old);
 	while (at && !county_where_placed(rd, text, at))
 		at = strstr(at + 1, old);
-	return at && !county_name_in_use(rd, old) ? at : NULL;
+	return at && !name_in_use(s, rd, old) ? at : NULL;
 }
 
 /* A national list (no home province): the county a name writes in full
@@ -471,23 +460,11 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 {
 	const struct qc_region *hit = NULL;
 
-	/* Every province's counties first: a former name is looked for
-	 * only where no county bears it now (county_written). */
 	for (size_t p = 0; p < rd->provinces.n; p++) {
-		const char *prov = rd->provinces.v[p].code;
-		int i = (prov[0] - '0') * 10 + (prov[1] - '0');
-		if (i >= 0 && i <= 99 && !rd->have_other[i]) {
-			rd->have_other[i] = true;
-			counties_into(s, rd, prov, &rd->other[i]);
-		}
-	}
-	for (size_t p = 0; p < rd->provinces.n; p++) {
-		const char *prov = rd->provinces.v[p].code;
-		int i = (prov[0] - '0') * 10 + (prov[1] - '0');
-		if (i < 0 || i > 99)
-			continue;
-		for (size_t k = 0; k < rd->other[i].n; k++) {
-			const struct qc_region *r = &rd->other[i].v[k];
+		const struct qc_region_list *list =
+			province_counties(s, rd, rd->provinces.v[p].code);
+		for (size_t k = 0; list && k < list->n; k++) {
+			const struct qc_region *r = &list->v[k];
 			size_t n = r->name ? strlen(r->name) : 0;
 			/* Under a --region a city or a district (潮安区…),
 			 * never a 县 or a 旗. */
@@ -496,7 +473,7 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 			     strcmp(r->name + n - 3, "区")))
 				continue;
 			/* Not 兴城市 in 兴城市政…: a 市 word's (written). */
-			if (!county_written(rd, text, r->name))
+			if (!county_written(s, rd, text, r->name))
 				continue;
 			if (hit && strcmp(hit->code, r->code))
 				return false;
