@@ -53,6 +53,32 @@ db_sql() {
 	fi
 }
 
+# pg_hold TABLE / pg_release (PostgreSQL): another session holds SHARE on
+# TABLE until pg_release, so a writer that reaches an insert into it waits
+# there: a test can act while that writer is surely in progress, however
+# fast or loaded the machine. pg_stat_activity and pg_locks show every
+# database of the server the tests share, so each query here keeps to
+# this test's own (current_database()).
+pg_hold() {
+	PGAPPNAME=qcity-test-hold psql "$QCITY_DB" -XqAt -c "BEGIN" -c "LOCK TABLE $1 IN SHARE MODE" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
+	pg_holder=$!
+	for _ in $(seq 1 100); do
+		[ "$(db_sql "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = current_database() AND a.application_name = 'qcity-test-hold' AND l.relation = '$1'::regclass AND l.mode = 'ShareLock' AND l.granted")" -ge 1 ] && return 0
+		sleep 0.1
+	done
+	fail "could not hold $1"
+}
+pg_release() {
+	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'qcity-test-hold'" >/dev/null
+	wait "$pg_holder" 2>/dev/null || true
+	# Gone only once its backend is: the next pg_hold must see its own lock.
+	for _ in $(seq 1 100); do
+		[ "$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'qcity-test-hold'")" = 0 ] && return 0
+		sleep 0.1
+	done
+	fail "the holding session did not end"
+}
+
 # A fingerprint of every row of every table, to prove nothing changed.
 # (Sequences are left out on both engines: a rolled-back insert may use
 # up ids, as it may on SQLite's sqlite_sequence.)

@@ -84,7 +84,7 @@ ok "kill -9 mid sampling import ($killed_mid kills while writing) left the datab
 if [ "$DB_BACKEND" = postgres ]; then
 	head -n 20001 results.csv >results-20k.csv
 	n0=$(db_sql "SELECT COUNT(*) FROM sampling_results")
-	active() { db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE '$1' AND state = 'active'"; }
+	active() { db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '$1' AND state = 'active'"; }
 	for phase in 'WITH ins AS%' 'SELECT pg_advisory_xact_lock%'; do
 		holder= file=results.csv
 		if [ "$phase" != 'WITH ins AS%' ]; then
@@ -94,7 +94,7 @@ if [ "$DB_BACKEND" = postgres ]; then
 			psql "$QCITY_DB" -XqAt -c "SELECT pg_advisory_lock(1902340468)" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
 			holder=$!
 			for _ in $(seq 1 100); do
-				[ "$(db_sql "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -ge 1 ] && break
+				[ "$(db_sql "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" -ge 1 ] && break
 				sleep 0.1
 			done
 		fi
@@ -112,7 +112,7 @@ if [ "$DB_BACKEND" = postgres ]; then
 		kill -9 "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 		if [ -n "$holder" ]; then
-			db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'" >/dev/null
+			db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%'" >/dev/null
 			wait "$holder" 2>/dev/null || true
 		fi
 		# The server rolls the killed client's transaction back when

@@ -15,30 +15,11 @@ fi
 shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 sampling bind 产品质量监督抽查合格率
-# hold / release: another session holds SHARE on sampling_results, so an
-# import that reaches its set-based write (it inserts results) waits there
-# until release: the other writer below surely runs while the import is
-# in progress, however fast this machine is. The import takes no lock the
-# other writer needs before that write.
-hold() {
-	PGAPPNAME=qcity-test-hold psql "$QCITY_DB" -XqAt -c "BEGIN" -c "LOCK TABLE sampling_results IN SHARE MODE" -c "SELECT pg_sleep(600)" >/dev/null 2>&1 &
-	holder=$!
-	for _ in $(seq 1 100); do
-		[ "$(db_sql "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = 'qcity-test-hold' AND l.relation = 'sampling_results'::regclass AND l.mode = 'ShareLock' AND l.granted")" -ge 1 ] && return 0
-		sleep 0.1
-	done
-	fail "could not hold sampling_results"
-}
-release() {
-	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'qcity-test-hold'" >/dev/null
-	wait "$holder" 2>/dev/null || true
-	# Gone only once its backend is: the next hold() must see its own lock.
-	for _ in $(seq 1 100); do
-		[ "$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'qcity-test-hold'")" = 0 ] && return 0
-		sleep 0.1
-	done
-	fail "the holding session did not end"
-}
+# pg_hold sampling_results (lib.sh) until pg_release: an import that
+# reaches its set-based write (it inserts results) waits there, so the
+# other writer below surely runs while the import is in progress, however
+# fast this machine is. The import takes no lock the other writer needs
+# before that write.
 python3 - > results.csv <<'PY'
 print("序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目")
 for i in range(150000):
@@ -46,13 +27,13 @@ for i in range(150000):
     print(f"{i + 1},电线电缆,第{i % 900}电缆厂,20{10 + i % 10}-0{1 + i % 9}-1{i % 9},"
           f"{'不合格' if bad else '合格'},{'导体电阻' if bad else '/'}")
 PY
-hold
+pg_hold sampling_results
 "$QCITY" sampling import results.csv --region 七台河市 >import.out 2>import.err &
 pid=$!
 # Wait until the import is staging its rows.
 staging=0
 for _ in $(seq 1 600); do
-	n=$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'COPY \"sampling_stage\"%'")
+	n=$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY \"sampling_stage\"%'")
 	[ "$n" -ge 1 ] && { staging=1; break; }
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.1
@@ -61,7 +42,7 @@ done
 # Another writer, allowed to wait one second at most for the lock.
 QCITY_LOCK_TIMEOUT=1 run 0 value set 森林覆盖率 230900 2019 47.9
 kill -0 "$pid" 2>/dev/null || fail "the import ended before the other writer ran"
-release
+pg_release
 wait "$pid" || fail "the import failed: $(cat import.err)"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "not every result imported"
 [ "$(db_sql 'SELECT SUM(samples) FROM sampling_counts')" = 150000 ] || fail "counts do not sum to the results"
@@ -87,7 +68,7 @@ for i in range(150000):
     print(f"{i + 1},水泥,第{i % 700}水泥厂,{code},20{10 + i % 10}-0{1 + i % 9}-2{i % 9},"
           f"{'不合格' if bad else '合格'},{'强度' if bad else '/'}")
 PY
-writing() { db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'WITH ins AS%' AND state = 'active'"; }
+writing() { db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH ins AS%' AND state = 'active'"; }
 wait_writing() { # wait_writing PID: until the import runs its set-based write
 	for _ in $(seq 1 1200); do
 		[ "$(writing)" -ge 1 ] && return 0
@@ -96,7 +77,7 @@ wait_writing() { # wait_writing PID: until the import runs its set-based write
 	done
 	return 1
 }
-hold
+pg_hold sampling_results
 "$QCITY" sampling import more.csv --region 七台河市 >import.out 2>import.err &
 pid=$!
 wait_writing "$pid" || fail "the import never reached its set-based write: $(cat import.err)"
@@ -108,7 +89,7 @@ QCITY_LOCK_TIMEOUT=1 run 0 value set 森林覆盖率 230900 2020 48.1
 # that is not asserted.
 kill -0 "$pid" 2>/dev/null || fail "the import ended before the other writer's value: $(cat import.err)"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "a reader saw results of an import not committed"
-release
+pg_release
 wait "$pid" || fail "the second import failed: $(cat import.err)"
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 300000 ] || fail "the second import is not whole"
 [ "$(db_sql "SELECT COUNT(*) FROM indicator_values WHERE period = '2020' AND value = 48.1")" -ge 1 ] || fail "the value written during the set-based write is missing"
@@ -127,22 +108,28 @@ ok "a value was written while the set-based write of a 150 000-row import ran; r
 # the write lock, wait until an import waits for it, then run SQL and
 # commit; psql's output goes to OUT.
 after_import_waits() {
-	psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+	PGAPPNAME=qcity-test-writer psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
   PERFORM pg_advisory_xact_lock(1902340468);
   FOR i IN 1..6000 LOOP
     PERFORM pg_stat_clear_snapshot();
-    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
+    EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_advisory_xact_lock%' AND wait_event_type = 'Lock');
     PERFORM pg_sleep(0.05);
   END LOOP;
   $1;
 END \$\$" >"$2" 2>&1 &
 	writer=$!
+	# The import must find the lock taken: wait until it is.
+	for _ in $(seq 1 200); do
+		[ "$(db_sql "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = current_database() AND a.application_name = 'qcity-test-writer' AND l.locktype = 'advisory' AND l.granted")" -ge 1 ] && return 0
+		kill -0 "$writer" 2>/dev/null || fail "the other writer ended before it took the lock: $(cat "$2")"
+		sleep 0.05
+	done
+	fail "the other writer never took the write lock"
 }
 sed -i 's/91350100M000100Y43/914403001922038216/; s/水泥厂/建材厂/' more.csv
 before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
 after_import_waits "INSERT INTO enterprises (uscc, verified, name, province_code, region_code, created_at)
     VALUES ('914403001922038216', 1, '某水泥有限公司', '440000', '440300', '2026-01-01T00:00:00Z')" writer.out
-sleep 0.5
 run 3 sampling import more.csv --region 七台河市
 wait "$writer" || fail "the other writer failed: $(cat writer.out)"
 printf '%s' "$errout" | grep -q "重新导入\|import the file again" || fail "no advice to import again: $errout"
@@ -167,7 +154,6 @@ CSV
 before=$(db_sql 'SELECT COUNT(*) FROM sampling_results')
 maxid=$(db_sql 'SELECT MAX(id) FROM sampling_results')
 after_import_waits "CREATE PUBLICATION qcity_230000 FOR TABLE regions" pub.out
-sleep 0.5
 run 3 sampling import pub.csv --region 七台河市
 wait "$writer" || fail "the publishing writer failed: $(cat pub.out)"
 contains "$errout" "230000" "the import names the province published meanwhile"
@@ -196,18 +182,23 @@ cat > late.csv <<'CSV'
 3,水泥,某水泥有限公司,914403001922038216,2021-05-13,合格,/
 CSV
 [ "$(db_sql "SELECT COUNT(*) FROM sampling_enterprise_years WHERE enterprise_id = $ent AND year = 2021")" = 0 ] || fail "the key is new"
-psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" \
+PGAPPNAME=qcity-test-ey psql "$QCITY_DB" -XqAt -v ON_ERROR_STOP=1 -c "BEGIN" \
 	-c "INSERT INTO sampling_enterprise_years (province_code, area, enterprise_id, year, samples, failed) VALUES ('$prov', '${reg:0:2}', $ent, 2021, 5, 1)" \
 	-c "DO \$\$ BEGIN
   FOR i IN 1..6000 LOOP
     PERFORM pg_stat_clear_snapshot();
-    IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%FROM sampling_stage_ey s WHERE NOT EXISTS%' AND wait_event_type = 'Lock') THEN RETURN; END IF;
+    IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%FROM sampling_stage_ey s WHERE NOT EXISTS%' AND wait_event_type = 'Lock') THEN RETURN; END IF;
     PERFORM pg_sleep(0.05);
   END LOOP;
   RAISE EXCEPTION 'the import never waited on the row';
 END \$\$" -c "COMMIT" >ey.out 2>&1 &
 writer=$!
-sleep 0.5
+# Its row is in (uncommitted) once it runs the DO.
+for _ in $(seq 1 200); do
+	[ "$(db_sql "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'qcity-test-ey' AND query LIKE 'DO %'")" -ge 1 ] && break
+	kill -0 "$writer" 2>/dev/null || fail "the other import ended early: $(cat ey.out)"
+	sleep 0.05
+done
 run 0 sampling import late.csv --region 七台河市
 wait "$writer" || fail "the other writer: $(cat ey.out)"
 [ "$(db_sql "SELECT samples || '/' || failed FROM sampling_enterprise_years WHERE province_code = '$prov' AND area = '${reg:0:2}' AND enterprise_id = $ent AND year = 2021")" = 8/2 ] || fail "the enterprise year holds both imports' counts: $(db_sql "SELECT area || ' ' || samples || '/' || failed FROM sampling_enterprise_years WHERE enterprise_id = $ent AND year = 2021")"
