@@ -161,6 +161,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	 * …称号的34个产业集群优势,力争…): a report, not a target. */
 	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
+	/* 实现三个100%: how many levels the next targets hold */
+	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + cs, s + g[0].b))
+		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||
 	     qc_xself_items(g[0].unit->unit, s + rest, s + se) ||

@@ -1,7 +1,8 @@
 /* Extraction rules found on batch 10 of other places' plans (issue 22,
  * tests/data/plans d79–r85), each a general class written as a small
  * plan with a counter-example: the year a report runs to (截至2024年底)
- * is no due year (docs/extraction.md). */
+ * is no due year, and a count of levels (实现三个100%) labels the targets
+ * after it (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -35,10 +36,31 @@ static void as_of_year_is_no_due_year(void **state)
 	qc_plan_release(&p);
 }
 
+static void count_of_levels_is_a_label(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	/* 实现三个100% names how many 100% targets follow */
+	run("到2020年,实现三个100%确保工程质量安全。建筑工程项目一次竣工验收合格率达到100%,"
+	    "交通工程质量监督覆盖率达到100%。\n",
+	    &p);
+	assert_int_equal(p.n_targets, 2);
+	assert_string_equal(p.targets[0].indicator,
+			    "建筑工程项目一次竣工验收合格率");
+	qc_plan_release(&p);
+	/* counter-examples: a count of things, and a rate after a subject
+	 * with 个 but no numeral (每个乡镇) */
+	run("到2020年,培育3个示范企业,每个乡镇覆盖率达到100%。\n", &p);
+	assert_int_equal(p.n_targets, 2);
+	assert_int_equal(find(&p, 100, "%")->year, 2020);
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(as_of_year_is_no_due_year),
+		cmocka_unit_test(count_of_levels_is_a_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
