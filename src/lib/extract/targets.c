@@ -14,12 +14,82 @@
 
 #define MAXG 8 /* values in one group: 分别达到100%、95% */
 
+static bool is_han(const char *p, const char *e)
+{
+	return e - p >= 3 && (unsigned char)p[0] >= 0xE4 &&
+	       (unsigned char)p[0] <= 0xE9;
+}
+
+/* A name the page's line break cut (…稳定。主要农产品质量\n安全监测合格率
+ * 稳定在98%以上): when the name opens its line and the line before ends
+ * in a short run of Han characters right after a sentence's end (。 ; !
+ * ?: so not a title or heading, nor a clause after a comma that only
+ * lacks its 。), the name starts after that stop. Returns where in the
+ * line before, or 0 for none. */
+static size_t wrapped_head(const struct xctx *c, const struct xname *nm)
+{
+	const struct xline *pl;
+	const char *b, *e, *q, *t;
+
+	if (nm->n < 1 || nm->b[0] != 0 || c->ln == c->d->v ||
+	    !is_han(c->ln->norm, c->ln->norm + c->ln->norm_len))
+		return 0;
+	pl = c->ln - 1;
+	b = pl->norm, e = b + pl->norm_len;
+	if (e - b < 6 || !is_han(q = qc_xprev(b, e), e))
+		return 0;
+	for (t = q; t > b; t = q) {
+		q = qc_xprev(b, t);
+		if (!is_han(q, e))
+			break;
+	}
+	/* the run of Han characters must follow a stop, and be short */
+	if (t == b || *q == ',' || *q == ':' || !qc_xt_delim(q, e) ||
+	    qc_utf8_count(t, (size_t)(e - t)) > 12)
+		return 0;
+	return (size_t)(t - b);
+}
+
+/* A space a PDF's layout left between two characters of a name (主要农
+ * 产品): not part of it. Spaces beside Latin letters or digits stay
+ * (根据 ISo9000 标准). */
+static void drop_layout_spaces(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r;) {
+		if (*r == ' ' && w > s && (unsigned char)w[-1] >= 0x80) {
+			char *n = r;
+			while (*n == ' ')
+				n++;
+			if ((unsigned char)*n >= 0x80) {
+				r = n;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static char *name_str(const struct xctx *c, const struct xname *nm,
 		      bool written)
 {
 	struct qc_buf b;
+	size_t wb = wrapped_head(c, nm);
+	char *out;
 
 	qc_buf_init(&b, 0);
+	if (wb) {
+		const struct xline *pl = c->ln - 1;
+		if (written) {
+			char *s = qc_xline_slice(pl, wb, pl->norm_len);
+			qc_buf_adds(&b, s);
+			free(s);
+		} else {
+			qc_buf_add(&b, pl->norm + wb, pl->norm_len - wb);
+		}
+	}
 	for (int i = 0; i < nm->n; i++) {
 		if (written) {
 			char *s = qc_xline_slice(c->ln, nm->b[i], nm->e[i]);
@@ -30,7 +100,9 @@ static char *name_str(const struct xctx *c, const struct xname *nm,
 				   nm->e[i] - nm->b[i]);
 		}
 	}
-	return qc_buf_detach(&b, NULL);
+	out = qc_buf_detach(&b, NULL);
+	drop_layout_spaces(out);
+	return out;
 }
 
 /* The owners of the sentence being read (c->own), put together the
@@ -160,6 +232,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	/* A clause that reports the past inside a commitment (发挥好我市荣获
 	 * …称号的34个产业集群优势,力争…): a report, not a target. */
 	if (qc_xclause_past(s + cs, s + g[0].b))
+		return true;
+	/* 实现三个100%: how many levels the next targets hold */
+	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + cs, s + g[0].b))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||

@@ -159,6 +159,15 @@ static bool on_word(void *ctx, int id, const char *end)
 	return true;
 }
 
+/* The year phrase at p (in [b, e)) is led by 截至/截止 (截至2014年底):
+ * the date a report runs to, never a due date. */
+static bool as_of(const char *b, const char *p, const char *e)
+{
+	return (p - b >= 3 && qc_xstarts(p - 3, e, "截")) ||
+	       (p - b >= 6 &&
+		(qc_xstarts(p - 6, e, "截至") || qc_xstarts(p - 6, e, "截止")));
+}
+
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 {
 	struct tscan t = { .b = b, .e = e };
@@ -173,10 +182,7 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	for (const char *p = b; (p = qc_xyear_next(p, e, &y, &lead)); p++)
 		/* 截至2014年底 dates a report, and 在2020年度…考核中 a
 		 * past event; 到2020年 sets a due date */
-		if (!qc_xstarts(p, e, "在") &&
-		    !(p - b >= 3 && qc_xstarts(p - 3, e, "截")) &&
-		    !(p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
-				     qc_xstarts(p - 6, e, "截止"))))
+		if (!qc_xstarts(p, e, "在") && !as_of(b, p, e))
 			return XT_COMMIT;
 	if (t.past)
 		return XT_PAST;
@@ -197,7 +203,10 @@ bool qc_xdue_year(const struct xdoc *d, size_t at, int y)
 		int v;
 		for (const char *q = b; (q = qc_xyear_next(q, e, &v, &lead));
 		     q++)
-			if (v == y && lead && !qc_xstarts(q, e, "在"))
+			/* 截至2024年底 reports up to that year: a
+			 * later "2024年," dates more of the report */
+			if (v == y && lead && !qc_xstarts(q, e, "在") &&
+			    !as_of(b, q, e))
 				return true;
 	}
 	return false;

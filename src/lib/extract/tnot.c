@@ -122,3 +122,22 @@ bool qc_xbatch_places(const char *b, const char *e, const char *r,
 	       (qc_xstarts(r, re, "市") || qc_xstarts(r, re, "县") ||
 		qc_xstarts(r, re, "区") || qc_xstarts(r, re, "乡镇"));
 }
+
+/* A count of levels before a rate (实现三个100%确保工程质量安全): a label
+ * for the targets that follow, not one itself. [b, e) is the clause
+ * before the number. The count is a Chinese numeral: 3个100% reads as a
+ * count of its own (left, docs/extraction.md). */
+bool qc_xlevel_count(const char *b, const char *e)
+{
+	static const char *const num[] = { "一", "两", "二", "三", "四", "五",
+					   "六", "七", "八", "九", "十" };
+	const char *q;
+
+	if (!qc_xends_with(b, e, "个") || e - 3 <= b)
+		return false;
+	q = qc_xprev(b, e - 3);
+	for (size_t i = 0; i < N(num); i++)
+		if (qc_xstarts(q, e, num[i]))
+			return true;
+	return false;
+}

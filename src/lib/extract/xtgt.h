@@ -50,6 +50,7 @@ bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
+bool qc_xlevel_count(const char *b, const char *e); /* 三个100% */
 
 /* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the
  * bytes it spans (0 if none) and the name in *nm (subject, event). */
