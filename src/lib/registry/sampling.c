@@ -18,6 +18,7 @@
 #include "qcity/uscc.h"
 #include "sampling_feed.h"
 #include "sampling_int.h"
+#include "sampling_region.h"
 #include "sampling_tally.h"
 #include "sampling_write.h"
 #include "banned.h"
@@ -30,7 +31,7 @@ struct importer {
 	struct qc_sampling_map map;
 	struct qc_stmt *dup_sample;
 	struct qc_sampling_writer *w;
-	struct region_slot *regions; /* REGION_CACHE slots */
+	struct qc_region_slot *regions; /* qc_sampling_region_cache */
 	char now[32];
 	/* The province of the authority --region (else the title) names,
 	 * issuer of the announcement's rows below national level (0029),
@@ -46,170 +47,11 @@ struct importer {
 /* Input from which the rows are read on a thread of their own. */
 #define FEED_MIN_BYTES ((size_t)1 << 20)
 
-/* Regions resolved by text (a region cell, or a credit code's division):
- * a table names few regions, so lookups are cached per import. */
-#define REGION_CACHE 4096
-
-struct region_slot {
-	char key[64];
-	char code[QC_REGION_CODE_SIZE];
-	bool used;
-};
-
-static unsigned hash(const char *s)
-{
-	unsigned h = 2166136261u; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static struct region_slot *cache_slot(struct region_slot *c, const char *key)
-{
-	return &c[hash(key) % REGION_CACHE];
-}
-
 static const char *cell(const struct qc_table_row *r, int col)
 {
 	if (col < 0 || (size_t)col >= r->n || qc_sampling_blank(r->cells[col]))
 		return NULL;
 	return r->cells[col];
-}
-
-static enum qc_rc resolve_cached(struct importer *im, const char *what,
-				 char out[QC_REGION_CODE_SIZE],
-				 struct qc_error *err)
-{
-	struct region_slot *slot = cache_slot(im->regions, what);
-	enum qc_rc rc;
-
-	if (slot->used && !strcmp(slot->key, what)) {
-		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
-		return QC_OK;
-	}
-	if ((rc = qc_region_resolve(im->s, what, out, err)))
-		return rc;
-	if (strlen(what) < sizeof(slot->key)) {
-		snprintf(slot->key, sizeof(slot->key), "%s", what);
-		memcpy(slot->code, out, QC_REGION_CODE_SIZE);
-		slot->used = true;
-	}
-	return QC_OK;
-}
-
-/* The known region a division code belongs to: itself, or the
- * prefecture or province above it ("" if none). */
-static void division_region(struct importer *im, const char *division,
-			    char out[QC_REGION_CODE_SIZE])
-{
-	char key[16];
-	struct region_slot *slot;
-
-	/* "#%s", truncated to the key (every row). */
-	key[0] = '#';
-	qc_code_prefix(key + 1, division, sizeof(key) - 2);
-	slot = cache_slot(im->regions, key);
-	if (slot->used && !strcmp(slot->key, key)) {
-		memcpy(out, slot->code, QC_REGION_CODE_SIZE);
-		return;
-	}
-	qc_region_of_division(im->s, division, out);
-	snprintf(slot->key, sizeof(slot->key), "%s", key);
-	memcpy(slot->code, out, QC_REGION_CODE_SIZE);
-	slot->used = true;
-}
-
-/* The region an enterprise's name gives: a division in its brackets
- * (美迪凯(昆山)…: 昆山市), unless the rest of the name names a place
- * within it; else what the name names (宝鸡阜丰…). It reads the
- * database and the reader's places: on the connection's thread only
- * (check_place), never from check_cells. */
-static bool name_region(struct importer *im, const char *name,
-			char out[QC_REGION_CODE_SIZE])
-{
-	char in[QC_REGION_CODE_SIZE], named[QC_REGION_CODE_SIZE];
-	bool has_named = qc_sampling_rd_region(im->s, &im->rd, name, named);
-
-	if (!qc_sampling_rd_bracketed(im->s, &im->rd, name, in)) {
-		if (has_named)
-			memcpy(out, named, QC_REGION_CODE_SIZE);
-		return has_named;
-	}
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
-	qc_region_span(in, lo, hi);
-	memcpy(out, has_named && !strncmp(named, lo, strlen(lo)) ? named : in,
-	       QC_REGION_CODE_SIZE);
-	return true;
-}
-
-/* A prefecture made precise by the county whose first two characters
- * open the address or the producer's name (蒙阴… under 临沂市): the
- * prefecture, whichever cell or option gave it, is the second signal a
- * county's short name needs (sampling_place.c). */
-static void opening_county(struct importer *im, struct sample *x)
-{
-	if (!qc_sampling_rd_opening(im->s, &im->rd, x->f[QC_SF_ADDRESS],
-				    x->region))
-		qc_sampling_rd_opening(im->s, &im->rd, x->f[QC_SF_ENTERPRISE],
-				       x->region);
-}
-
-/* The region a result belongs to: its own column (made precise by the
- * county the producer's address or name gives within it); else the credit
- * code's division (or the prefecture or province above it) or the
- * default, made precise by a county the address names. */
-static enum qc_rc pick_region(struct importer *im, struct sample *x,
-			      struct qc_error *err)
-{
-	char division[QC_REGION_CODE_SIZE], county[QC_REGION_CODE_SIZE];
-	enum qc_rc rc;
-
-	if (x->f[QC_SF_REGION]) {
-		rc = resolve_cached(im, x->f[QC_SF_REGION], x->region, err);
-		/* A prefecture and its county written together (安阳市殷都区,
-		 * 昌吉州昌吉市): the county they name. */
-		if (rc == QC_ENOTFOUND &&
-		    qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_REGION],
-					  x->region)) {
-			if (err)
-				memset(err, 0, sizeof(*err));
-			rc = QC_OK;
-		}
-		/* 曲靖 beside 曲靖市麒麟区…: the county within it. */
-		if (!rc &&
-		    !qc_sampling_rd_within(im->s, &im->rd, x->f[QC_SF_ADDRESS],
-					   x->region) &&
-		    !qc_sampling_rd_within(im->s, &im->rd,
-					   x->f[QC_SF_ENTERPRISE], x->region))
-			opening_county(im, x);
-		return rc;
-	}
-	x->region[0] = '\0';
-	if (x->uscc_ok) {
-		qc_uscc_region(x->uscc, division);
-		division_region(im, division, x->region);
-	}
-	/* The enterprise's own address, else its name: never the sampling
-	 * authority's region while the enterprise says where it is. */
-	if (!x->region[0] &&
-	    !qc_sampling_rd_region(im->s, &im->rd, x->f[QC_SF_ADDRESS],
-				   x->region))
-		name_region(im, x->f[QC_SF_ENTERPRISE], x->region);
-	if (!x->region[0] && im->o->region &&
-	    (rc = resolve_cached(im, im->o->region, x->region, err)))
-		return rc;
-	if (!x->region[0])
-		return qc_error_set(err, QC_EINVAL,
-				    "no region: the table has "
-				    "no region column and the enterprise no "
-				    "credit code with a known division; give "
-				    "--region");
-	if (!strcmp(x->region + 4, "00") && x->f[QC_SF_ADDRESS] &&
-	    qc_region_in_address(im->s, x->region, x->f[QC_SF_ADDRESS], county))
-		memcpy(x->region, county, QC_REGION_CODE_SIZE);
-	else
-		opening_county(im, x);
-	return QC_OK;
 }
 
 /* A record's failed items and the one its next row continues them
@@ -322,9 +164,11 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 static enum qc_rc check_place(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
+	struct sampling_places pl = { im->s, &im->rd, im->o->region,
+				      im->regions };
 	enum qc_rc rc;
 
-	if ((rc = pick_region(im, x, err))) {
+	if ((rc = qc_sampling_pick_region(&pl, x, err))) {
 		qc_error_prefix(err, "field 'region'");
 		return rc;
 	}
@@ -419,124 +263,12 @@ static void finish(struct importer *im)
 	qc_sampling_map_release(&im->map);
 }
 
-/* A cell opening a note: 注, 备注 or 说明, also in brackets ((注:…),
- * 【说明】…) or in traditional characters (備註, 說明). */
-static bool opens_note(const char *cell)
-{
-	static const char *const open[] = { "(", "（", "[", "【", " ", "　" };
-	static const char *const word[] = { "注", "备注", "说明" };
-	char *simple = qc_sampling_rd_simplify(cell);
-	const char *p = qc_sampling_past(simple, open,
-					 sizeof(open) / sizeof(open[0]));
-	bool yes = false;
-
-	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
-		yes |= qc_sampling_starts(p, word[i]);
-	free(simple);
-	return yes;
-}
-
-/* A repeated header (tables split over pages), or a second table's (its
- * columns mapped again), or a note under the table: a single cell
- * opening a note (opens_note), and the single cells after it
- * ("2.检验结论分为两种…"). A single cell over a header is that table's
- * caption; over anything else it may be a row of merged cells. */
+/* The feed's skip (sampling_feed.h): the importer's map and reader. */
 static int skip_row(void *ctx, const struct qc_table_row *r,
 		    const struct qc_table_row *next)
 {
 	struct importer *im = ctx;
-	size_t filled = 0;
-	const char *first = NULL;
-	/* One text however many cells it covers (a caption merged across a
-	 * workbook's columns gives each its value). */
-	bool one = true;
-	for (size_t i = 0; i < r->n; i++) {
-		if (qc_sampling_blank(r->cells[i]))
-			continue;
-		filled++;
-		one &= !first || !strcmp(first, r->cells[i]);
-		first = first ? first : r->cells[i];
-	}
-	if (filled == 0)
-		return SAMPLING_LEAVE;
-	/* A totals row, an end mark or a group row: no result
-	 * (sampling_skip.c). */
-	int kind = qc_sampling_not_result(&im->map, r);
-	if (kind == QC_ROW_CATEGORY) {
-		/* A numbered heading naming a category (一、食用农产品) is the
-		 * category of the rows under it, unless it is the caption
-		 * of a second table (its header next). */
-		if (one && !next)
-			return SAMPLING_PEEK;
-		if (one && qc_sampling_caption(&im->map, r, next))
-			return SAMPLING_LEAVE;
-		free(im->rd.group);
-		im->rd.group = qc_sampling_group_category(r);
-		return SAMPLING_LEAVE;
-	}
-	if (kind) {
-		/* A stage (二、流通环节), a totals row or an end mark ends
-		 * the group a category row opened. */
-		free(im->rd.group);
-		im->rd.group = NULL;
-		return SAMPLING_LEAVE;
-	}
-	int pc = im->map.col[QC_SF_PRODUCT];
-	if (pc >= 0 && (size_t)pc < r->n &&
-	    !strcmp(r->cells[pc], im->map.label[QC_SF_PRODUCT])) {
-		/* The product's heading in its place over other headings:
-		 * a second table's header, mapped again. */
-		if (!one && filled > 2 &&
-		    !qc_sampling_header_repeated(&im->map, r))
-			qc_sampling_map_again(&im->map, &im->rd, r);
-		return SAMPLING_LEAVE;
-	}
-	if (filled == 1 && !im->rd.in_notes && opens_note(r->cells[0]))
-		im->rd.in_notes = true;
-	if (filled == 1 && im->rd.in_notes)
-		return SAMPLING_LEAVE;
-	if (!one && filled > 2 && qc_sampling_map_again(&im->map, &im->rd, r))
-		return SAMPLING_LEAVE;
-	if (one && !next)
-		return SAMPLING_PEEK;
-	if (one && qc_sampling_caption(&im->map, r, next))
-		return SAMPLING_LEAVE;
-	/* Where the failed items, their values and limits are columns of
-	 * their own, a record's second item may follow on a row of its own,
-	 * and its third on the next (qc_sampling_continues_items): the
-	 * record takes each, the rows are dropped (SAMPLING_ABSORB). */
-	if (qc_sampling_items_width(&im->map) < 2)
-		return SAMPLING_KEEP;
-	if (!next)
-		return SAMPLING_PEEK;
-	/* Only a record that failed can go on: a passing last row above a
-	 * totals or note row keeps its pass. */
-	int fc = im->map.col[QC_SF_FAILED];
-	bool more = fc >= 0 && (size_t)fc < r->n &&
-		    !qc_sampling_blank(r->cells[fc]) &&
-		    !opens_note(next->cells[0]) &&
-		    qc_sampling_continues_items(&im->map, next);
-	if (!im->rd.continued) {
-		/* The record's first look past itself: nothing taken yet. */
-		free(im->rd.more_items);
-		im->rd.more_items = NULL;
-		im->rd.more_pending = false;
-	}
-	im->rd.continued = more;
-	if (!more)
-		return SAMPLING_KEEP;
-	char *was = im->rd.more_items;
-	struct qc_buf b = QC_BUF_INIT;
-	qc_buf_init(&b, 0);
-	if (was) {
-		qc_buf_adds(&b, was);
-		qc_buf_adds(&b, "、");
-	}
-	qc_buf_adds(&b, next->cells[0]);
-	im->rd.more_items = qc_buf_detach(&b, NULL);
-	free(was);
-	im->rd.more_pending = true;
-	return SAMPLING_ABSORB;
+	return qc_sampling_skip_row(&im->map, &im->rd, r, next);
 }
 
 /* SQLite checks the three foreign keys of each result as it is inserted
@@ -690,7 +422,7 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	 * regions): refused before anything is read. */
 	if ((rc = qc_store_refuse_national_write(s, err)))
 		return rc;
-	im.regions = qc_xcalloc(REGION_CACHE, sizeof(*im.regions));
+	im.regions = qc_sampling_region_cache();
 	qc_now_iso(im.now, sizeof(im.now));
 	rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err);
 	/* A sentence of a failure read as headings (…生产的南瓜子, 不合格项目

@@ -232,6 +232,15 @@ int qc_sampling_not_result(const struct qc_sampling_map *m,
  * second table (不合格项目 where 检验项目 was)? */
 bool qc_sampling_header_repeated(const struct qc_sampling_map *m,
 				 const struct qc_table_row *r);
+/* Whether the importer's feed keeps row (SAMPLING_KEEP, sampling_feed.h)
+ * or leaves it out: a repeated or second table's header, a note under
+ * the table, a totals, end or group row (a category's sets rd->group);
+ * SAMPLING_PEEK asks for the row after it, SAMPLING_ABSORB takes next's
+ * failed item into the record (sampling_skip.c). */
+int qc_sampling_skip_row(struct qc_sampling_map *map,
+			 struct sampling_reader *rd,
+			 const struct qc_table_row *r,
+			 const struct qc_table_row *next);
 /* The category a group row of QC_ROW_CATEGORY names after its number
  * (一、食用农产品: 食用农产品); the caller frees. */
 char *qc_sampling_group_category(const struct qc_table_row *r);

@@ -14,6 +14,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/sampling.h"
+#include "sampling_feed.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -361,4 +362,124 @@ bool qc_sampling_continues_items(const struct qc_sampling_map *m,
 	bool word = totals_word(mark) || end_mark(mark);
 	free(mark);
 	return !word;
+}
+
+/* A cell opening a note: 注, 备注 or 说明, also in brackets ((注:…),
+ * 【说明】…) or in traditional characters (備註, 說明). */
+static bool opens_note(const char *cell)
+{
+	static const char *const open[] = { "(", "（", "[", "【", " ", "　" };
+	static const char *const word[] = { "注", "备注", "说明" };
+	char *simple = qc_sampling_rd_simplify(cell);
+	const char *p = qc_sampling_past(simple, open,
+					 sizeof(open) / sizeof(open[0]));
+	bool yes = false;
+
+	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
+		yes |= qc_sampling_starts(p, word[i]);
+	free(simple);
+	return yes;
+}
+
+/* A repeated header (tables split over pages), or a second table's (its
+ * columns mapped again), or a note under the table: a single cell
+ * opening a note (opens_note), and the single cells after it
+ * ("2.检验结论分为两种…"). A single cell over a header is that table's
+ * caption; over anything else it may be a row of merged cells. */
+int qc_sampling_skip_row(struct qc_sampling_map *map,
+			 struct sampling_reader *rd,
+			 const struct qc_table_row *r,
+			 const struct qc_table_row *next)
+{
+	size_t filled = 0;
+	const char *first = NULL;
+	/* One text however many cells it covers (a caption merged across a
+	 * workbook's columns gives each its value). */
+	bool one = true;
+	for (size_t i = 0; i < r->n; i++) {
+		if (qc_sampling_blank(r->cells[i]))
+			continue;
+		filled++;
+		one &= !first || !strcmp(first, r->cells[i]);
+		first = first ? first : r->cells[i];
+	}
+	if (filled == 0)
+		return SAMPLING_LEAVE;
+	/* A totals row, an end mark or a group row: no result
+	 * (sampling_skip.c). */
+	int kind = qc_sampling_not_result(map, r);
+	if (kind == QC_ROW_CATEGORY) {
+		/* A numbered heading naming a category (一、食用农产品) is the
+		 * category of the rows under it, unless it is the caption
+		 * of a second table (its header next). */
+		if (one && !next)
+			return SAMPLING_PEEK;
+		if (one && qc_sampling_caption(map, r, next))
+			return SAMPLING_LEAVE;
+		free(rd->group);
+		rd->group = qc_sampling_group_category(r);
+		return SAMPLING_LEAVE;
+	}
+	if (kind) {
+		/* A stage (二、流通环节), a totals row or an end mark ends
+		 * the group a category row opened. */
+		free(rd->group);
+		rd->group = NULL;
+		return SAMPLING_LEAVE;
+	}
+	int pc = map->col[QC_SF_PRODUCT];
+	if (pc >= 0 && (size_t)pc < r->n &&
+	    !strcmp(r->cells[pc], map->label[QC_SF_PRODUCT])) {
+		/* The product's heading in its place over other headings:
+		 * a second table's header, mapped again. */
+		if (!one && filled > 2 && !qc_sampling_header_repeated(map, r))
+			qc_sampling_map_again(map, rd, r);
+		return SAMPLING_LEAVE;
+	}
+	if (filled == 1 && !rd->in_notes && opens_note(r->cells[0]))
+		rd->in_notes = true;
+	if (filled == 1 && rd->in_notes)
+		return SAMPLING_LEAVE;
+	if (!one && filled > 2 && qc_sampling_map_again(map, rd, r))
+		return SAMPLING_LEAVE;
+	if (one && !next)
+		return SAMPLING_PEEK;
+	if (one && qc_sampling_caption(map, r, next))
+		return SAMPLING_LEAVE;
+	/* Where the failed items, their values and limits are columns of
+	 * their own, a record's second item may follow on a row of its own,
+	 * and its third on the next (qc_sampling_continues_items): the
+	 * record takes each, the rows are dropped (SAMPLING_ABSORB). */
+	if (qc_sampling_items_width(map) < 2)
+		return SAMPLING_KEEP;
+	if (!next)
+		return SAMPLING_PEEK;
+	/* Only a record that failed can go on: a passing last row above a
+	 * totals or note row keeps its pass. */
+	int fc = map->col[QC_SF_FAILED];
+	bool more = fc >= 0 && (size_t)fc < r->n &&
+		    !qc_sampling_blank(r->cells[fc]) &&
+		    !opens_note(next->cells[0]) &&
+		    qc_sampling_continues_items(map, next);
+	if (!rd->continued) {
+		/* The record's first look past itself: nothing taken yet. */
+		free(rd->more_items);
+		rd->more_items = NULL;
+		rd->more_pending = false;
+	}
+	rd->continued = more;
+	if (!more)
+		return SAMPLING_KEEP;
+	char *was = rd->more_items;
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 0);
+	if (was) {
+		qc_buf_adds(&b, was);
+		qc_buf_adds(&b, "、");
+	}
+	qc_buf_adds(&b, next->cells[0]);
+	rd->more_items = qc_buf_detach(&b, NULL);
+	free(was);
+	rd->more_pending = true;
+	return SAMPLING_ABSORB;
 }
