@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/hash.h"
 #include "extract_int.h"
 #include "banned.h"
 
@@ -21,20 +22,12 @@ struct keyset {
 	size_t cap, n;
 };
 
-static size_t hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* The slot of k, or SIZE_MAX. */
 static size_t keyset_find(const struct keyset *ks, const char *k)
 {
 	if (!ks->cap)
 		return SIZE_MAX;
-	for (size_t i = hash(k) & (ks->cap - 1); ks->v[i];
+	for (size_t i = (size_t)qc_hash_str(k) & (ks->cap - 1); ks->v[i];
 	     i = (i + 1) & (ks->cap - 1))
 		if (!strcmp(ks->v[i], k))
 			return i;
@@ -62,7 +55,7 @@ static void keyset_add(struct keyset *ks, char *k)
 		free(ks->next);
 		*ks = big;
 	}
-	size_t i = hash(k) & (ks->cap - 1);
+	size_t i = (size_t)qc_hash_str(k) & (ks->cap - 1);
 	while (ks->v[i])
 		i = (i + 1) & (ks->cap - 1);
 	ks->v[i] = k;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/hash.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
 #include "sampling_int.h"
@@ -620,14 +621,6 @@ bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
 	return true;
 }
 
-static uint64_t hash64(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
 /* A finder's answer for text, remembered under key: tables repeat an
  * enterprise's name and address. */
 static bool remembered(struct qc_store *s, struct sampling_reader *rd,
@@ -658,7 +651,7 @@ bool qc_sampling_rd_region(struct qc_store *s, struct sampling_reader *rd,
 {
 	if (!text || !*text)
 		return false;
-	return remembered(s, rd, hash64(text), text, region_named, out);
+	return remembered(s, rd, qc_hash_str(text), text, region_named, out);
 }
 
 /* The division a word in brackets names, whole or with its 省, 市, 县 or
@@ -724,8 +717,8 @@ bool qc_sampling_rd_bracketed(struct qc_store *s, struct sampling_reader *rd,
 	if (!name || (!strchr(name, '(') && !strstr(name, "（")))
 		return false;
 	/* Another key than the name's own region (remembered apart). */
-	return remembered(s, rd, hash64(name) ^ 0x9e3779b97f4a7c15ull, name,
-			  bracket_named, out);
+	return remembered(s, rd, qc_hash_str(name) ^ 0x9e3779b97f4a7c15ull,
+			  name, bracket_named, out);
 }
 
 bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/hash.h"
 #include "qcity/model.h"
 #include "qcity/uscc.h"
 #include "sampling_region.h"
@@ -22,18 +23,10 @@ struct qc_region_slot {
 	bool used;
 };
 
-static unsigned hash(const char *s)
-{
-	unsigned h = 2166136261u; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static struct qc_region_slot *cache_slot(struct qc_region_slot *c,
 					 const char *key)
 {
-	return &c[hash(key) % REGION_CACHE];
+	return &c[qc_hash_str(key) % REGION_CACHE];
 }
 
 static enum qc_rc resolve_cached(struct sampling_places *pl, const char *what,

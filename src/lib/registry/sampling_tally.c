@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/hash.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "qcity/strbuf.h"
@@ -18,14 +19,6 @@
 #define MAP_MAX (1u << 18)
 /* Enterprise years summed before they are written (and memory freed). */
 #define YEARS_MAX (1u << 16)
-
-static size_t hash(const char *s)
-{
-	size_t h = 1469598103934665603u; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
 
 static bool slot_used(const struct idslot *v)
 {
@@ -49,7 +42,7 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	size_t h = hash(key);
+	size_t h = (size_t)qc_hash_str(key);
 	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (!slot_used(&m->v[i]))
 			return NULL;
@@ -82,7 +75,8 @@ struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id)
 		free(m->v);
 		*m = g;
 	}
-	size_t h = hash(key), i = h & (m->cap - 1), len = strlen(key);
+	size_t h = (size_t)qc_hash_str(key), i = h & (m->cap - 1),
+	       len = strlen(key);
 	while (slot_used(&m->v[i]))
 		i = (i + 1) & (m->cap - 1);
 	if (len && len < QC_IDMAP_INLINE)
@@ -320,8 +314,9 @@ enum qc_rc qc_sw_count(struct qc_sampling_writer *w,
 	if (w->copy)
 		goto cell; /* counted set-based from the stage */
 	/* Most rows find their count in the cache, without a key built. */
-	size_t slot = (hash(x->region) ^ (size_t)cat * 0x9E3779B97F4A7C15u ^
-		       (size_t)year * 31u ^ (unsigned char)x->level[0]) &
+	size_t slot = ((size_t)qc_hash_str(x->region) ^
+		       (size_t)cat * 0x9E3779B97F4A7C15u ^ (size_t)year * 31u ^
+		       (unsigned char)x->level[0]) &
 		      (QC_SW_COUNT_HINTS - 1);
 	uint32_t at = w->count_hint[slot];
 	struct qc_tally_count *c = at ? &w->counts[at - 1] : NULL;
