@@ -4,6 +4,7 @@
  * products, failed items, laboratory and date, or why it cannot be read;
  * never guessed. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,9 @@ static bool makes(const char *verb)
 	       !strcmp(verb, "制作的");
 }
 
-static const char *const fails[] = { "不符合", "超标", "不合格" };
+/* 检测结果为检出 (阎良区 2025): found where the limit is none. */
+static const char *const fails[] = { "不符合", "超标", "不合格",
+				     "检测结果为检出", "检验结果为检出" };
 
 static bool starts(const char *s, const char *w)
 {
@@ -170,6 +173,57 @@ static char *role_of(char *s, const char **verb)
 	return best;
 }
 
+/* A unit's own tableware with no verb (阎良区 2025: …泡馍馆的筷子,
+ * …面馆(个体工商户)的小汤碗): the first 的 of the first clause after a
+ * name that ends as a unit's does, its bracket passed over; else NULL. */
+static char *owned_by(char *s)
+{
+	static const char *const unit_end[] = { "店", "馆", "厅", "部", "行",
+						"厂", "司", "摊", "社", "堂",
+						"档", "铺", "坊" };
+	char *p = find_out(s, "的");
+	if (!p || p == s)
+		return NULL;
+	size_t n = (size_t)(p - s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || starts(s + i, "，") || starts(s + i, "。"))
+			return NULL;
+	if (s[n - 1] == ')' || (n >= 3 && starts(s + n - 3, "）"))) {
+		while (n && s[n - 1] != '(' &&
+		       !(n >= 3 && starts(s + n - 3, "（")))
+			n--;
+		if (n && s[n - 1] == '(')
+			n--;
+		else if (n >= 3)
+			n -= 3;
+	}
+	for (size_t i = 0; i < sizeof(unit_end) / sizeof(*unit_end); i++) {
+		size_t k = strlen(unit_end[i]);
+		if (n > k && !strncmp(s + n - k, unit_end[i], k))
+			return p;
+	}
+	return NULL;
+}
+
+/* A role's verb in s, or (weak) a unit's own 的 (owned_by). */
+static char *role_in(char *s, const char **verb, bool weak)
+{
+	char *v = role_of(s, verb);
+	if (!v && weak && (v = owned_by(s)))
+		*verb = "的";
+	return v;
+}
+
+/* Whether s ends with a role's verb (…销售的、标称…: the producer of the
+ * seller's goods follows, no record of its own). */
+static bool ends_in_verb(const char *s)
+{
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+		if (ends(s, verbs[i]))
+			return true;
+	return false;
+}
+
 /* The first failure phrase in s outside brackets. */
 static char *failure_in(char *s)
 {
@@ -239,10 +293,18 @@ static void products_of(struct sentence *x, char *s)
 		char *open = strrchr(s, '(');
 		if (open && open > s && ends(s, ")")) {
 			if (strstr(open, "生产日期") || strstr(open, "规格") ||
-			    strchr(open, ':'))
+			    strchr(open, ':')) {
+				/* 生产日期/批号:2015/8/21、2015/9/26: two
+				 * lots, a batch each (安徽 2016: the totals
+				 * count them so). */
+				if (strstr(open, "生产日期"))
+					for (char *q = open;
+					     (q = strstr(q, "、"));
+					     q += strlen("、"))
+						copies++;
 				*open = '\0';
-			else if (strstr(open, "批次") && open[1] >= '1' &&
-				 open[1] <= '9') {
+			} else if (strstr(open, "批次") && open[1] >= '1' &&
+				   open[1] <= '9') {
 				copies = atoi(open + 1);
 				*open = '\0';
 			}
@@ -257,12 +319,37 @@ static void products_of(struct sentence *x, char *s)
 	}
 }
 
+/* The items written after the product's bracket, before the failure
+ * (安徽 2016: 马铃薯淀粉(生产日期/批号:…)标签不合格; 阎良区 2025: 生姜(鲜)
+ * 二氧化硫残留量检测结果为检出): cut from rest. */
+static void after_bracket(struct sentence *x, char *rest)
+{
+	char *close = strrchr(rest, ')'), *wide = rest, *w;
+	size_t len = 1;
+	while ((w = strstr(wide, "）"))) {
+		if (!close || w > close)
+			close = w, len = strlen("）");
+		wide = w + strlen("）");
+	}
+	if (!close || close == rest)
+		return;
+	char *items = close + len;
+	trim(&items);
+	if (!*items || find_out(items, "、"))
+		return;
+	/* Moved a byte on (into the failure phrase cut from rest) so the
+	 * product can end at its bracket. */
+	memmove(items + 1, items, strlen(items) + 1);
+	x->items = items + 1;
+	close[len] = '\0';
+}
+
 /* The subject clause: the unit, the producer, the products, and (西藏:
  * 红鸡蛋中氟苯尼考超标) the items. */
-static void subject(struct sentence *x, char *s)
+static void subject(struct sentence *x, char *s, bool weak)
 {
 	const char *verb = NULL;
-	char *v = role_of(s, &verb), *rest;
+	char *v = role_in(s, &verb, weak), *rest;
 
 	*v = '\0';
 	rest = v + strlen(verb);
@@ -278,6 +365,12 @@ static void subject(struct sentence *x, char *s)
 		x->producer = s;
 	else
 		x->unit = s;
+	/* 生产销售的 (江西 2022): the unit made what it sold. */
+	if (!makes(verb) && ends(s, "生产")) {
+		s[strlen(s) - strlen("生产")] = '\0';
+		trim(&x->unit);
+		x->producer = x->unit;
+	}
 	if (starts(rest, "、"))
 		rest += strlen("、");
 	/* 销售的、标称Y生产的, 销售的由Y生产的, 抽检的Y生产的: Y made it. */
@@ -292,6 +385,10 @@ static void subject(struct sentence *x, char *s)
 		trim(&x->producer);
 		rest = made + strlen("生产的");
 	}
+	/* 标称A出品、B生产的 (陕西 2023): A owns the brand, B made it. */
+	char *brand;
+	if (x->producer && (brand = find_out(x->producer, "出品、")))
+		x->producer = brand + strlen("出品、");
 	char *f = failure_in(rest);
 	if (f) {
 		char *in = find_out(rest, "中");
@@ -301,16 +398,34 @@ static void subject(struct sentence *x, char *s)
 			*in = '\0';
 		} else {
 			*f = '\0';
+			after_bracket(x, rest);
 		}
 	}
 	products_of(x, rest);
 }
 
+/* Item c added to x's (joined by 、), unless it is there. */
+static void add_item(struct sentence *x, char *c)
+{
+	char both[sizeof(x->joined)];
+	trim(&c);
+	if (!x->items) {
+		x->items = c;
+		return;
+	}
+	if (strstr(x->items, c))
+		return;
+	snprintf(both, sizeof(both), "%s、%s", x->items, c);
+	memcpy(x->joined, both, sizeof(both));
+	x->items = x->joined;
+}
+
 /* A clause after the subject: the items, the laboratory, a date. */
 static void clause(struct sentence *x, char *c)
 {
-	static const char *const lab[] = { "检验机构为", "复检机构为",
-					   "承检机构为", "检测机构为" };
+	static const char *const lab[] = { "检验机构为", "检验机构均为",
+					   "复检机构为", "承检机构为",
+					   "检测机构为", "初检机构为" };
 	static const char *const lead[] = { "不合格项目均为", "不合格项目为",
 					    "不合格项目:", "检验项目", "其中" };
 	char *p;
@@ -333,8 +448,16 @@ static void clause(struct sentence *x, char *c)
 		}
 		return;
 	}
+	/* 经检验噻虫胺项目检测不合格 (汨罗市 2024): what follows is read. */
+	if ((starts(c, "经检验") || starts(c, "经检测")) && c[strlen("经检验")])
+		c += strlen("经检验");
 	if (starts(c, "检验结论") || starts(c, "判定") || starts(c, "经"))
 		return;
+	/* 检出大肠菌群,标准值为不得检出 (灞桥区 2024): what was found. */
+	if (starts(c, "检出") && c[strlen("检出")] && !x->items) {
+		x->items = c + strlen("检出");
+		return;
+	}
 	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++)
 		if (starts(c, lead[i])) {
 			c += strlen(lead[i]);
@@ -347,7 +470,19 @@ static void clause(struct sentence *x, char *c)
 	if (!x->items && (p = failure_in(c)) && p > c) {
 		*p = '\0';
 		x->items = c;
+		return;
 	}
+	/* 腐霉利检验结果为11.9mg/kg,标准规定≤5mg/kg; 大肠菌群要求不得检出,
+	 * 检测结果为检出 (阎良区 2025): an item measured against its
+	 * limit; a sentence's several are joined. */
+	static const char *const measured[] = { "检验结果为", "检测结果为",
+						"要求不得检出" };
+	for (size_t i = 0; i < sizeof(measured) / sizeof(*measured); i++)
+		if ((p = find_out(c, measured[i])) && p > c) {
+			*p = '\0';
+			add_item(x, c);
+			return;
+		}
 }
 
 /* Words around the failed items that are none (检验值, 项目, quotes). */
@@ -357,8 +492,15 @@ static void tidy_items(char **items)
 	trim(&s);
 	if (starts(s, "“"))
 		s += strlen("“");
+	/* 1批次二氧化硫残留量 (陕西 2023): the count is no item. */
+	char *q = s;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	if (q > s && starts(q, "批次"))
+		s = q + strlen("批次");
 	cut_end(s, "的检验值");
 	cut_end(s, "检验值");
+	cut_end(s, "检测");
 	cut_end(s, "项目");
 	cut_end(s, "”");
 	cut_end(s, "均");
@@ -390,6 +532,57 @@ static void check(struct sentence *x)
 			    "they begin is not written");
 }
 
+/* Records one clause joins by 、, each naming its own seller (乌鲁木齐
+ * 2025: 甲商店销售的香蕉(噻虫嗪)、乙蔬菜店销售的生姜(吡虫啉)), cut in
+ * place into out; a list of products (A、B) or a seller's producer after
+ * it (销售的、标称…生产的) is one. */
+static size_t records(char *s, char *out[], size_t max)
+{
+	size_t n = 0;
+	char *from = s, *p = s;
+	const char *verb;
+
+	while (max > 1 && n + 1 < max && (p = find_out(p, "、"))) {
+		char *next = p + strlen("、"), *end = find_out(next, "、");
+		char keep = end ? *end : '\0', first = *p;
+		if (end)
+			*end = '\0';
+		bool after = role_of(next, &verb) != NULL;
+		if (end)
+			*end = keep;
+		*p = '\0';
+		/* …销售的标称A出品、B生产的: A names the maker, no product. */
+		char *v = role_of(from, &verb);
+		bool before = v && !ends_in_verb(from) &&
+			      !starts(v + strlen(verb), "标称") &&
+			      !starts(v + strlen(verb), "由");
+		if (after && before) {
+			out[n++] = from;
+			from = next;
+		} else {
+			*p = first;
+		}
+		p = next;
+	}
+	out[n++] = from;
+	return n;
+}
+
+/* A product's bracket as its items (香蕉(噻虫嗪)): the product without
+ * it. */
+static void bracket_items(struct sentence *x)
+{
+	if (x->n_products != 1)
+		return;
+	char *name = x->product[0], *open = strrchr(name, '(');
+	size_t n = strlen(name);
+	if (!open || open == name || !n || name[n - 1] != ')')
+		return;
+	name[n - 1] = '\0';
+	*open = '\0';
+	x->items = open + 1;
+}
+
 /* Read one sentence (s, without its number), in place, into parts: one
  * a seller or producer it names (…摊销售的荷兰豆,…摊销售的食荚豌豆,
  * 多菌灵不符合…: two), the items, laboratory and date shared; *n the
@@ -397,12 +590,16 @@ static void check(struct sentence *x)
 void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		      char *s)
 {
-	char *c[MAX_CLAUSES];
+	char *c[MAX_CLAUSES], *r[QC_SENTENCE_PARTS];
 	size_t n = clauses(s, c), first = 0, parts = 0;
 	const char *verb;
+	bool weak = false, items = false;
 
 	while (first < n && !role_of(c[first], &verb))
 		first++;
+	/* No verb: a unit's own tableware (…泡馍馆的筷子) opens it. */
+	if (first == n && n && owned_by(c[0]))
+		first = 0, weak = true;
 	*n_parts = 1;
 	if (first == n) {
 		x[0].why = N_(
@@ -410,13 +607,24 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		return;
 	}
 	for (size_t i = first; i < n; i++)
-		if (parts < QC_SENTENCE_PARTS && role_of(c[i], &verb) &&
+		if (parts < QC_SENTENCE_PARTS &&
+		    role_in(c[i], &verb, weak && i == first) &&
 		    !starts(c[i], "其中") && !starts(c[i], "检验") &&
-		    !starts(c[i], "不合格项目"))
-			subject(&x[parts++], c[i]);
-		else
+		    !starts(c[i], "不合格项目")) {
+			size_t k = records(c[i], r, QC_SENTENCE_PARTS - parts);
+			for (size_t j = 0; j < k; j++)
+				subject(&x[parts++], r[j],
+					weak && i == first && !j);
+		} else {
 			clause(&x[0], c[i]);
+		}
 	*n_parts = parts;
+	/* 香蕉(噻虫嗪)、…生姜(吡虫啉)不符合… (乌鲁木齐 2025): where no
+	 * items are written, each product's bracket holds its own. */
+	for (size_t k = 0; k < parts; k++)
+		items |= x[k].items != NULL;
+	for (size_t k = 0; k < parts && !items; k++)
+		bracket_items(&x[k]);
 	for (size_t k = 0; k < parts; k++) {
 		if (k) {
 			x[k].items = x[k].items ? x[k].items : x[0].items;
@@ -435,7 +643,66 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 bool qc_sentence_like(char *s)
 {
 	const char *verb;
-	return role_of(s, &verb) && failure_in(s);
+	bool found = false;
+
+	if (!role_of(s, &verb) && !owned_by(s))
+		return false;
+	/* ,检出大肠菌群 (灞桥区 2024): a clause saying what was found. */
+	for (char *p = s; !found && (p = strstr(p, "检出"));
+	     p += strlen("检出"))
+		found = p > s &&
+			(p[-1] == ',' || (p - s >= 3 && (starts(p - 3, "，") ||
+							 starts(p - 3, "。"))));
+	/* 腐霉利检验结果为11.9mg/kg,标准规定≤5mg/kg: a value and its
+	 * limit. */
+	return failure_in(s) || found ||
+	       (strstr(s, "结果为") &&
+		(strstr(s, "标准规定") || strstr(s, "标准值")));
+}
+
+/* The sentences a line holds parted by ; (乌鲁木齐 2025: "…不符合…,
+ * 检验机构均为甲;…不符合…,检验机构为乙"), each with its laboratory, cut
+ * in place into out; the line one sentence unless each part is one. */
+size_t qc_sentence_split(char *s, char *out[], size_t max)
+{
+	enum { MARKS = 64 };
+	char *cut[MARKS], keep[MARKS];
+	size_t n = 0, k = 0, len, cut_len[MARKS];
+	int depth = 0;
+	bool all = true;
+
+	for (char *p = s; *p; p += len) {
+		if (!depth && (*p == ';' || starts(p, "；"))) {
+			len = *p == ';' ? 1 : strlen("；");
+			if (k < MARKS)
+				cut[k] = p, cut_len[k++] = len;
+			continue;
+		}
+		depth += bracket(p, &len);
+		depth = depth < 0 ? 0 : depth;
+	}
+	out[0] = s;
+	if (!k || max < 2)
+		return 1;
+	/* Cut at every mark; put back unless each part is a sentence. */
+	for (size_t i = 0; i < k; i++)
+		keep[i] = *cut[i], *cut[i] = '\0';
+	for (size_t i = 0; i <= k && all; i++) {
+		char *part = i ? cut[i - 1] + cut_len[i - 1] : s;
+		part += strspn(part, " \t");
+		if (!*part)
+			continue;
+		if (n == max || !qc_sentence_like(part))
+			all = false;
+		else
+			out[n++] = part;
+	}
+	if (all && n >= 2)
+		return n;
+	for (size_t i = 0; i < k; i++)
+		*cut[i] = keep[i];
+	out[0] = s;
+	return 1;
 }
 
 bool qc_sampling_sentence_heads(const struct qc_sampling_map *m)

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #define QC_SENTENCE_PRODUCTS 16
-#define QC_SENTENCE_PARTS 4
+#define QC_SENTENCE_PARTS 16
 
 /* What a sentence names; the strings are the sentence's own. */
 struct sentence {
@@ -15,7 +15,8 @@ struct sentence {
 	char *product[QC_SENTENCE_PRODUCTS];
 	int copies[QC_SENTENCE_PRODUCTS]; /* 餐具碗(2批次): two samples */
 	size_t n_products;
-	const char *why; /* NULL if read */
+	const char *why;  /* NULL if read */
+	char joined[256]; /* items of several clauses, joined by 、 */
 };
 
 /* s without the number it opens with (1、 1. (一) 一、), *numbered
@@ -25,6 +26,9 @@ char *qc_sentence_unnumbered(char *s, bool *numbered);
  * 抽检的) and a failure (不符合, 超标, 不合格); headings and notes name no
  * role. */
 bool qc_sentence_like(char *s);
+/* The sentences line s holds parted by ; (each a sentence of a failure,
+ * else s is one), cut in place into out (at most max); their number. */
+size_t qc_sentence_split(char *s, char *out[], size_t max);
 /* Read sentence s (without its number), cut in place, into parts: one a
  * seller or producer it names (…摊销售的荷兰豆,…摊销售的食荚豌豆,多菌灵
  * 不符合…: two), the items, laboratory and date shared; *n the parts;

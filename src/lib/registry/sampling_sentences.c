@@ -15,6 +15,7 @@
 
 #define MAX_SENTENCES 100000
 #define MAX_CAPTIONS 3
+#define MAX_PIECES 16
 
 static void add_cell(struct qc_buf *b, const char *s, bool comma)
 {
@@ -121,14 +122,22 @@ static void pass(struct qc_table *t, struct reading *r, bool write)
 			continue;
 		}
 		seen++;
-		struct sentence x[QC_SENTENCE_PARTS] = { 0 };
-		size_t parts;
-		qc_sentence_read(x, &parts, s);
-		if (x[0].why) {
+		/* A line may hold several sentences parted by ;. */
+		char *piece[MAX_PIECES];
+		size_t pieces = qc_sentence_split(s, piece, MAX_PIECES);
+		struct sentence(*x)[QC_SENTENCE_PARTS] = qc_xcalloc(pieces,
+								    sizeof(*x));
+		size_t parts[MAX_PIECES];
+		const char *why = NULL;
+		for (size_t i = 0; i < pieces; i++) {
+			qc_sentence_read(x[i], &parts[i], piece[i]);
+			why = why ? why : x[i][0].why;
+		}
+		if (why) {
 			if (!write) {
 				r->unread++;
 				if (!r->first_why) {
-					r->first_why = x[0].why;
+					r->first_why = why;
 					r->first_line = row->line;
 				}
 			} else {
@@ -136,23 +145,27 @@ static void pass(struct qc_table *t, struct reading *r, bool write)
 				qc_error_set(&e, QC_EINVAL,
 					     "a failure written as a sentence "
 					     "is not read: %s",
-					     qc_tr(x[0].why));
+					     qc_tr(why));
 				qc_sampling_add_reject(r->rejects, row, e.msg);
 			}
 		} else if (!write) {
-			for (size_t k = 0; k < parts; k++) {
-				r->address |= x[k].address != NULL;
-				r->producer |= x[k].producer != NULL;
-				r->lab |= x[k].lab != NULL;
-				r->date |= x[k].date != NULL;
-				r->rows += x[k].n_products;
-			}
+			for (size_t i = 0; i < pieces; i++)
+				for (size_t k = 0; k < parts[i]; k++) {
+					const struct sentence *y = &x[i][k];
+					r->address |= y->address != NULL;
+					r->producer |= y->producer != NULL;
+					r->lab |= y->lab != NULL;
+					r->date |= y->date != NULL;
+					r->rows += y->n_products;
+				}
 		} else {
 			if (!r->header)
 				header(r, row->line);
-			for (size_t k = 0; k < parts; k++)
-				write_rows(r, &x[k], row->line);
+			for (size_t i = 0; i < pieces; i++)
+				for (size_t k = 0; k < parts[i]; k++)
+					write_rows(r, &x[i][k], row->line);
 		}
+		free(x);
 		free(simple);
 	}
 	qc_buf_release(&line);
