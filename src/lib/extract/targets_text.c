@@ -160,6 +160,8 @@ int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head)
 
 	*head = false;
 	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
+		if (qc_xyear_baseline(b, q, e))
+			continue; /* 较2020年底提高: no due year */
 		year = y;
 		/* 发展目标:到2025年,… heads what follows its colon too */
 		*head = lead && (qc_utf8_count(sb, (size_t)(q - sb)) <= 12 ||
