@@ -22,6 +22,18 @@ static inline void run(const char *text, struct qc_plan *p)
 			 QC_OK);
 }
 
+/* How many targets text yields. */
+static inline size_t n_targets(const char *text)
+{
+	struct qc_plan p;
+	size_t n;
+
+	run(text, &p);
+	n = p.n_targets;
+	qc_plan_release(&p);
+	return n;
+}
+
 /* The first target with this value and unit ("" for none); fails the
  * test when there is none. */
 static inline const struct qc_target *find(const struct qc_plan *p, double v,
