@@ -163,9 +163,11 @@ int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head)
 		if (qc_xyear_baseline(b, q, e))
 			continue; /* 较2020年底提高: no due year */
 		year = y;
-		/* 发展目标:到2025年,… heads what follows its colon too */
+		/* 发展目标:到2025年,… heads what follows its colon too, and
+		 * so does 主要目标是,到2023年底 (a news report's colon) */
 		*head = lead && (qc_utf8_count(sb, (size_t)(q - sb)) <= 12 ||
-				 (q > sb && q[-1] == ':'));
+				 (q > sb && q[-1] == ':') ||
+				 qc_xends_with(sb, q, "目标是,"));
 	}
 	return year;
 }

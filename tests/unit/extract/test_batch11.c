@@ -46,6 +46,8 @@ static void set_out_is_no_report(void **state)
 	    &p);
 	assert_int_equal(p.n_targets, 2);
 	assert_int_equal(find(&p, 100, "%")->op, QC_OP_INCREASE);
+	/* 目标是,到2020年 heads what follows, as after a colon */
+	assert_int_equal(find(&p, 95, "%")->year, 2020);
 	qc_plan_release(&p);
 	/* counter-example: 了 after another verb still reports */
 	assert_int_equal(n_targets("全市新建了质量提升示范区12个。\n"), 0);
