@@ -157,9 +157,14 @@ int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head)
 {
 	int year = 0, y;
 	bool lead;
+	const char *done = b;
 
 	*head = false;
 	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
+		/* 到2023年底 is one phrase, not 到2023年 and then 2023年底 */
+		if (q < done)
+			continue;
+		done = q + (lead ? 3 : 0) + 7;
 		if (qc_xyear_baseline(b, q, e))
 			continue; /* 较2020年底提高: no due year */
 		year = y;

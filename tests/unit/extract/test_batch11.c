@@ -33,6 +33,11 @@ static void baseline_year_is_no_due_year(void **state)
 	assert_int_equal(p.n_targets, 1);
 	assert_int_equal(find(&p, 2, "pp")->year, 2025);
 	qc_plan_release(&p);
+	/* 到2023年底 heads its sentence's list as 到2023年 does */
+	run("到2023年底,全省新增地理标志保护产品5个以上;培育15个地理标志优势产业。\n",
+	    &p);
+	assert_int_equal(find(&p, 15, "个")->year, 2023);
+	qc_plan_release(&p);
 }
 
 static void set_out_is_no_report(void **state)
