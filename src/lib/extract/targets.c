@@ -20,6 +20,19 @@ static bool is_han(const char *p, const char *e)
 	       (unsigned char)p[0] <= 0xE9;
 }
 
+/* Words of a clause's predicate: a run with one is no cut name. */
+static bool clause_words(const char *b, const char *e)
+{
+	static const char *const w[] = { "取得", "成效",   "显著", "明显",
+					 "更加", "进一步", "不断", "增强",
+					 "提升", "提高",   "实现", "完善",
+					 "加强", "达到",   "形成", "建成" };
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
+		if (qc_xfind(b, e, w[i]))
+			return true;
+	return false;
+}
+
 /* A name the page's line break cut (…稳定。主要农产品质量\n安全监测合格率
  * 稳定在98%以上): when the name opens its line and the line before ends
  * in a short run of Han characters right after a sentence's end (。 ; !
@@ -43,9 +56,12 @@ static size_t wrapped_head(const struct xctx *c, const struct xname *nm)
 		if (!is_han(q, e))
 			break;
 	}
-	/* the run of Han characters must follow a stop, and be short */
-	if (t == b || *q == ',' || *q == ':' || !qc_xt_delim(q, e) ||
-	    qc_utf8_count(t, (size_t)(e - t)) > 12)
+	/* the run of Han characters must follow a stop, and be short; after
+	 * a comma it must read as a noun phrase, not a clause that only
+	 * lacks its 。 (…稳定,主要农产品质量 / 质量强市建设取得显著成效) */
+	if (t == b || *q == ':' || !qc_xt_delim(q, e) ||
+	    qc_utf8_count(t, (size_t)(e - t)) > 12 ||
+	    (*q == ',' && clause_words(t, e)))
 		return 0;
 	return (size_t)(t - b);
 }
@@ -233,8 +249,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	 * …称号的34个产业集群优势,力争…): a report, not a target. */
 	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
-	/* 实现三个100%: how many levels the next targets hold */
-	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + cs, s + g[0].b))
+	/* 实现三个100%: how many levels the next targets hold (from the
+	 * sentence's start: 3个 of 3个100% is a group of its own) */
+	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + sb, s + g[0].b))
+		return true;
+	if (k == 1 && qc_xlevel_label(g[0].unit->unit, s + rest, s + se))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||
@@ -245,8 +264,10 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	     (*prev_op == SELF && prev > sb &&
 	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
 	       qc_xends_with(s + prev, s + g[0].b, "和") ||
-	       qc_xends_with(s + prev, s + g[0].b, "及"))))) {
-		/* 提出实施5项工程、19项建设任务: the list goes on */
+	       qc_xends_with(s + prev, s + g[0].b, "及") ||
+	       qc_utf8_count(s + prev, g[0].b - prev) <= 2)))) {
+		/* 提出实施5项工程、19项建设任务, 共分3个部分25条: the list
+		 * goes on */
 		*prev_op = SELF;
 		return true;
 	}

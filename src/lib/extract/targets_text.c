@@ -157,13 +157,22 @@ int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head)
 {
 	int year = 0, y;
 	bool lead;
+	const char *done = b;
 
 	*head = false;
 	for (const char *q = b; (q = qc_xyear_next(q, e, &y, &lead)); q++) {
+		/* 到2023年底 is one phrase, not 到2023年 and then 2023年底 */
+		if (q < done)
+			continue;
+		done = q + (lead ? 3 : 0) + 7;
+		if (qc_xyear_baseline(b, q, e))
+			continue; /* 较2020年底提高: no due year */
 		year = y;
-		/* 发展目标:到2025年,… heads what follows its colon too */
+		/* 发展目标:到2025年,… heads what follows its colon too, and
+		 * so does 主要目标是,到2023年底 (a news report's colon) */
 		*head = lead && (qc_utf8_count(sb, (size_t)(q - sb)) <= 12 ||
-				 (q > sb && q[-1] == ':'));
+				 (q > sb && q[-1] == ':') ||
+				 qc_xends_with(sb, q, "目标是,"));
 	}
 	return year;
 }

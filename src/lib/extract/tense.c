@@ -126,6 +126,14 @@ struct tscan {
 	bool commit, past, cumul;
 };
 
+/* Does [b, e) end with a verb by which a document sets out its content
+ * (提出, 明确, 确定)? */
+static bool set_out(const char *b, const char *e)
+{
+	return qc_xends_with(b, e, "提出") || qc_xends_with(b, e, "明确") ||
+	       qc_xends_with(b, e, "确定");
+}
+
 static bool on_word(void *ctx, int id, const char *end)
 {
 	struct tscan *t = ctx;
@@ -152,20 +160,30 @@ static bool on_word(void *ctx, int id, const char *end)
 		t->cumul = true;
 		return true;
 	}
-	/* 了 ends a past action; 了解 is a word of its own */
-	if ((size_t)id == NC + NP && qc_xstarts(end, t->e, "解"))
+	/* 了 ends a past action; 了解 is a word of its own, and 提出了
+	 * (规划提出了…指标:) tells what a plan sets, not what was done */
+	if ((size_t)id == NC + NP &&
+	    (qc_xstarts(end, t->e, "解") || set_out(t->b, end - 3)))
 		return true;
 	t->past = true;
 	return true;
 }
 
 /* The year phrase at p (in [b, e)) is led by 截至/截止 (截至2014年底):
- * the date a report runs to, never a due date. */
+ * the date a report runs to, never a due date; nor is a baseline
+ * (比2015年底上升8.81%, qc_xyear_baseline). */
 static bool as_of(const char *b, const char *p, const char *e)
 {
 	return (p - b >= 3 && qc_xstarts(p - 3, e, "截")) ||
-	       (p - b >= 6 &&
-		(qc_xstarts(p - 6, e, "截至") || qc_xstarts(p - 6, e, "截止")));
+	       (p - b >= 6 && (qc_xstarts(p - 6, e, "截至") ||
+			       qc_xstarts(p - 6, e, "截止"))) ||
+	       qc_xyear_baseline(b, p, e);
+}
+
+bool qc_xyear_baseline(const char *b, const char *p, const char *e)
+{
+	return p - b >= 3 &&
+	       (qc_xstarts(p - 3, e, "比") || qc_xstarts(p - 3, e, "较"));
 }
 
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)

@@ -31,6 +31,7 @@ static const char *const tail_noise[] = {
 	"较上年",
 	"比上一年",
 	"同比",
+	"累计", /* 全国质量标杆累计18个: how it is counted */
 	"要",
 	"均",
 	"分别",

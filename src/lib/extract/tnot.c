@@ -69,8 +69,8 @@ bool qc_xself_list(const char *u, const char *b, const char *e)
 bool qc_xself_verb(const char *b, const char *e)
 {
 	static const char *const fill[] = { "了", "实施", "开展" };
-	static const char *const w[] = { "提出", "明确", "部署",
-					 "包括", "涵盖", "分为" };
+	static const char *const w[] = { "提出", "明确", "部署", "包括",
+					 "涵盖", "分为", "共分" };
 	for (size_t i = 0; i < N(fill); i++)
 		if (qc_xends_with(b, e, fill[i]))
 			e -= strlen(fill[i]);
@@ -112,6 +112,17 @@ bool qc_xplace_count(const char *b, const char *e)
 	       qc_xends_with(b, e, "省");
 }
 
+/* The count of levels itself (the 3个 of 实现3个100%): a count whose unit
+ * 个 a rate follows at once. [p, e) is the text after the count. */
+bool qc_xlevel_label(const char *u, const char *p, const char *e)
+{
+	if (!u || strcmp(u, "个") || p >= e || *p < '0' || *p > '9')
+		return false;
+	while (p < e && ((*p >= '0' && *p <= '9') || *p == '.'))
+		p++;
+	return p < e && *p == '%';
+}
+
 /* A batch of places to assess (完成第二批1个市11个县…考评): the batch's
  * members, not a count to reach. [b, e) is the name before the count,
  * [r, re) the phrase after it. Not: 推介第二批10个优秀品牌 (things). */
@@ -123,10 +134,9 @@ bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		qc_xstarts(r, re, "区") || qc_xstarts(r, re, "乡镇"));
 }
 
-/* A count of levels before a rate (实现三个100%确保工程质量安全): a label
- * for the targets that follow, not one itself. [b, e) is the clause
- * before the number. The count is a Chinese numeral: 3个100% reads as a
- * count of its own (left, docs/extraction.md). */
+/* A count of levels before a rate (实现三个100%确保工程质量安全, 实现3个
+ * 100%): a label for the targets that follow, not one itself. [b, e) is
+ * the clause before the number. */
 bool qc_xlevel_count(const char *b, const char *e)
 {
 	static const char *const num[] = { "一", "两", "二", "三", "四", "五",
@@ -136,6 +146,8 @@ bool qc_xlevel_count(const char *b, const char *e)
 	if (!qc_xends_with(b, e, "个") || e - 3 <= b)
 		return false;
 	q = qc_xprev(b, e - 3);
+	if (*q >= '0' && *q <= '9')
+		return true;
 	for (size_t i = 0; i < N(num); i++)
 		if (qc_xstarts(q, e, num[i]))
 			return true;

@@ -55,6 +55,7 @@ static const struct xunit units[] = {
 	{ "亿元", "亿元", XU_MONEY },
 	{ "万元", "万元", XU_MONEY },
 	{ "元", "元", XU_MONEY },
+	{ "个次", "个次", XU_COUNT }, /* awards counted by year: 40个次 */
 	{ "个", "个", XU_COUNT },
 	{ "项", "项", XU_COUNT },
 	{ "家", "家", XU_COUNT },

@@ -22,6 +22,9 @@ int qc_xyear_phrase(const char *p, const char *end, bool *lead);
 /* The first code point p in [from, end) where qc_xyear_phrase(p, end) is
  * a year (in *y, *lead), or NULL: the same as trying it at every
  * character, but found from the 年 a phrase ends with (xdoc.c). */
+/* A year phrase at p led by 比/较 (比2015年底): a baseline, not a due
+ * date. [b, e) is its sentence. */
+bool qc_xyear_baseline(const char *b, const char *p, const char *e);
 const char *qc_xyear_next(const char *from, const char *end, int *y,
 			  bool *lead);
 /* Does [b, e) end with a distributive 均 (not 人均, 平均, 年均)? */
@@ -50,6 +53,7 @@ bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
+bool qc_xlevel_label(const char *u, const char *p, const char *e);
 bool qc_xlevel_count(const char *b, const char *e); /* 三个100% */
 
 /* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -20,6 +21,32 @@ static inline void run(const char *text, struct qc_plan *p)
 	assert_int_equal(qc_extract_buffer(text, strlen(text), "t.txt", NULL, p,
 					   &err),
 			 QC_OK);
+}
+
+/* run() on a text made by printf from fmt: one case of a class written
+ * with each of its variants (三个/3个, 。/,). */
+__attribute__((format(printf, 2, 3))) static inline void
+runf(struct qc_plan *p, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	run(text, p);
+}
+
+/* How many targets text yields. */
+static inline size_t n_targets(const char *text)
+{
+	struct qc_plan p;
+	size_t n;
+
+	run(text, &p);
+	n = p.n_targets;
+	qc_plan_release(&p);
+	return n;
 }
 
 /* The first target with this value and unit ("" for none); fails the
