@@ -139,17 +139,11 @@ bool qc_xbatch_places(const char *b, const char *e, const char *r,
  * the clause before the number. */
 bool qc_xlevel_count(const char *b, const char *e)
 {
-	static const char *const num[] = { "一", "两", "二", "三", "四", "五",
-					   "六", "七", "八", "九", "十" };
 	const char *q;
+	size_t k;
 
 	if (!qc_xends_with(b, e, "个") || e - 3 <= b)
 		return false;
 	q = qc_xprev(b, e - 3);
-	if (*q >= '0' && *q <= '9')
-		return true;
-	for (size_t i = 0; i < N(num); i++)
-		if (qc_xstarts(q, e, num[i]))
-			return true;
-	return false;
+	return (*q >= '0' && *q <= '9') || qc_xcn_number(q, e - 3, &k) > 0;
 }

@@ -22,11 +22,11 @@ int qc_xyear_phrase(const char *p, const char *end, bool *lead);
 /* The first code point p in [from, end) where qc_xyear_phrase(p, end) is
  * a year (in *y, *lead), or NULL: the same as trying it at every
  * character, but found from the 年 a phrase ends with (xdoc.c). */
+const char *qc_xyear_next(const char *from, const char *end, int *y,
+			  bool *lead);
 /* A year phrase at p led by 比/较 (比2015年底): a baseline, not a due
  * date. [b, e) is its sentence. */
 bool qc_xyear_baseline(const char *b, const char *p, const char *e);
-const char *qc_xyear_next(const char *from, const char *end, int *y,
-			  bool *lead);
 /* Does [b, e) end with a distributive 均 (not 人均, 平均, 年均)? */
 bool qc_xends_jun(const char *b, const char *e);
 bool qc_xends_with(const char *b, const char *e, const char *w);

@@ -31,7 +31,7 @@ struct importer {
 	struct qc_sampling_map map;
 	struct qc_stmt *dup_sample;
 	struct qc_sampling_writer *w;
-	struct qc_region_slot *regions; /* qc_sampling_region_cache */
+	struct sampling_places places; /* where rows belong: sampling_region.c */
 	char now[32];
 	/* The province of the authority --region (else the title) names,
 	 * issuer of the announcement's rows below national level (0029),
@@ -164,11 +164,9 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 static enum qc_rc check_place(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
-	struct sampling_places pl = { im->s, &im->rd, im->o->region,
-				      im->regions };
 	enum qc_rc rc;
 
-	if ((rc = qc_sampling_pick_region(&pl, x, err))) {
+	if ((rc = qc_sampling_pick_region(&im->places, x, err))) {
 		qc_error_prefix(err, "field 'region'");
 		return rc;
 	}
@@ -258,7 +256,7 @@ static void finish(struct importer *im)
 {
 	qc_stmt_free(im->dup_sample);
 	qc_sampling_writer_free(im->w);
-	free(im->regions);
+	free(im->places.cache);
 	qc_sampling_rd_release(&im->rd);
 	qc_sampling_map_release(&im->map);
 }
@@ -422,7 +420,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	 * regions): refused before anything is read. */
 	if ((rc = qc_store_refuse_national_write(s, err)))
 		return rc;
-	im.regions = qc_sampling_region_cache();
+	im.places = (struct sampling_places){ s, &im.rd, o->region,
+					      qc_sampling_region_cache() };
 	qc_now_iso(im.now, sizeof(im.now));
 	rc = qc_sampling_map_header(t, o->map, o->n_map, &im.map, err);
 	/* A sentence of a failure read as headings (…生产的南瓜子, 不合格项目
