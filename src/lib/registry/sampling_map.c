@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "qcity/alloc.h"
 #include "qcity/sampling.h"
@@ -14,163 +13,6 @@
 #include "sampling_units.h"
 #include "banned.h"
 
-#define HEADER_SCAN_ROWS 15
-static void candidate_release(struct candidate *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		free(c->label[i]);
-	c->n = 0;
-}
-
-/* s without what its brackets, ( ) or （ ）, enclose; the caller frees. */
-static char *unbracketed(const char *s)
-{
-	char *out = qc_xmalloc(strlen(s) + 1), *w = out;
-	int depth = 0;
-
-	for (const char *p = s; *p;) {
-		if (*p == '(' || !strncmp(p, "（", strlen("（"))) {
-			depth++;
-			p += *p == '(' ? 1 : strlen("（");
-		} else if (*p == ')' || !strncmp(p, "）", strlen("）"))) {
-			depth -= depth > 0;
-			p += *p == ')' ? 1 : strlen("）");
-		} else if (depth) {
-			p++;
-		} else {
-			*w++ = *p++;
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
-/* Does a result heading give the overall verdict (综合判定, 综合结论)? */
-static bool overall(const char *label)
-{
-	return strstr(label, "综合") != NULL;
-}
-
-/* How many distinct fields the labels name; fills col[] when given, and
- * names[] with the field each label names (-1 none). */
-static int score(char *const *labels, size_t n, int col[QC_SF__COUNT],
-		 int *names)
-{
-	int seen[QC_SF__COUNT], count = 0;
-	for (int f = 0; f < QC_SF__COUNT; f++)
-		seen[f] = -1;
-	for (size_t i = 0; i < n; i++) {
-		char *folded = qc_sampling_fold(labels[i]);
-		int f = qc_sampling_field_of(folded);
-		bool exact = qc_sampling_field_exact(folded) >= 0;
-		free(folded);
-		/* A word put in brackets inside a heading (受检(样品采集)
-		 * 单位, whose 样品 alone reads as the product): the heading
-		 * without it, when that is a heading of the catalogue, else
-		 * when the whole names no field; never when the whole is a
-		 * heading already (被抽样单位（地址） is the unit's
-		 * address, not the unit). */
-		if (!exact &&
-		    (strchr(labels[i], '(') || strstr(labels[i], "（"))) {
-			char *bare = unbracketed(labels[i]);
-			int g;
-			folded = qc_sampling_fold(bare);
-			g = qc_sampling_field_exact(folded);
-			if (g < 0 && f < 0)
-				g = qc_sampling_field_of(folded);
-			if (g >= 0)
-				f = g;
-			free(folded);
-			free(bare);
-		}
-		if (f >= 0 && seen[f] < 0) {
-			seen[f] = (int)i;
-			count++;
-		} else if (f == QC_SF_RESULT && overall(labels[i]) &&
-			   !overall(labels[seen[f]])) {
-			/* 综合判定 after 实物质量是否合格 (and 标识…): the
-			 * verdict, the others parts of it. */
-			seen[f] = (int)i;
-		}
-		if (names)
-			names[i] = f;
-	}
-	if (col)
-		memcpy(col, seen, sizeof(seen));
-	return count;
-}
-
-static size_t distinct_values(const struct candidate *c)
-{
-	size_t d = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		bool dup = !*c->label[i];
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = !strcmp(c->label[i], c->label[k]);
-		d += !dup;
-	}
-	return d;
-}
-
-/* Can `a` head a header spread over two rows: has it a merged cell (one
- * left blank, or written again in the next column: 生产企业 over 名称 and
- * 地址) within the span of either row? A header whose every heading
- * stands alone is one row, and the row under it is data, even where a
- * cell of it reads like a heading (2024-10-26(购进日期) under
- * 生产/购进/检疫日期). */
-static bool spans(const struct candidate *a, const struct candidate *b)
-{
-	size_t end = 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (*a->label[i])
-			end = i + 1;
-	for (size_t i = 0; i < b->n; i++)
-		if (*b->label[i] && i + 1 > end)
-			end = i + 1;
-	for (size_t i = 0; i < end; i++)
-		if (i >= a->n || !*a->label[i] ||
-		    (i > 0 && !strcmp(a->label[i], a->label[i - 1])))
-			return true;
-	return false;
-}
-
-/* Does an override ("field=COLUMN") name its column by number? */
-static bool by_number(const char *ov)
-{
-	const char *eq = strchr(ov, '=');
-	if (!eq || !eq[1])
-		return false;
-	for (const char *p = eq + 1; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return true;
-}
-
-/* Labels of two header rows read as one: "生产企业" over "名称". */
-static void combine(const struct candidate *a, const struct candidate *b,
-		    char **out, size_t *n)
-{
-	*n = a->n > b->n ? a->n : b->n;
-	for (size_t i = 0; i < *n; i++) {
-		const char *x = i < a->n ? a->label[i] : "";
-		const char *y = i < b->n ? b->label[i] : "";
-		/* A unit written once over 名称 and 地址 (受检单位, then a
-		 * blank cell): the blank's sub-heading is that unit's. */
-		size_t k = i;
-		while (!*x && *y && k > 0 && k - 1 < a->n && !*a->label[k - 1])
-			k--;
-		if (!*x && *y && k > 0 && k - 1 < a->n && k - 1 < b->n &&
-		    qc_sampling_is_sub_heading(y) &&
-		    qc_sampling_is_sub_heading(b->label[k - 1]))
-			x = a->label[k - 1];
-		struct qc_buf buf = QC_BUF_INIT;
-		qc_buf_init(&buf, 0);
-		qc_buf_adds(&buf, x);
-		if (strcmp(x, y))
-			qc_buf_adds(&buf, y);
-		out[i] = qc_buf_detach(&buf, NULL);
-	}
-}
 
 static enum qc_rc apply_override(const char *ov, const struct candidate *h,
 				 struct qc_sampling_map *m,
@@ -243,27 +85,6 @@ void qc_sampling_map_release(struct qc_sampling_map *m)
 	m->title = NULL;
 }
 
-/* The text above the header: a caption such as "2019年某产品监督抽查不合格
- * 产品名单". */
-static char *title_of(const struct candidate *rows, int header)
-{
-	struct qc_buf b = QC_BUF_INIT;
-	qc_buf_init(&b, 4096);
-	for (int i = 0; i < header; i++)
-		for (size_t k = 0; k < rows[i].n; k++)
-			if (*rows[i].label[k] &&
-			    (k == 0 ||
-			     strcmp(rows[i].label[k], rows[i].label[k - 1]))) {
-				if (qc_buf_len(&b))
-					qc_buf_addch(&b, ' ');
-				qc_buf_adds(&b, rows[i].label[k]);
-			}
-	if (qc_buf_failed(&b)) {
-		qc_buf_release(&b);
-		return qc_xstrdup("");
-	}
-	return qc_buf_detach(&b, NULL);
-}
 
 /* The sampled unit's place: a column whose heading names it (被抽样单位
  * 所在地区, 受检单位省份), or a place with no owner named (所属区, 所在
@@ -450,156 +271,32 @@ static void verdict_of(struct qc_sampling_map *m)
 	}
 }
 
-enum qc_rc qc_sampling_map_header(struct qc_table *t,
-				  const char *const *overrides,
-				  size_t n_overrides, struct qc_sampling_map *m,
-				  struct qc_error *err)
+/* The columns of the header s found: each field's column, the
+ * overrides applied, what the rows under it say (items, places), and
+ * what the labels hold. */
+static enum qc_rc settle_columns(struct header_scan *s,
+				 const char *const *overrides,
+				 size_t n_overrides, struct qc_sampling_map *m,
+				 int names[MAX_COLS], struct qc_error *err)
 {
-	struct candidate rows[HEADER_SCAN_ROWS];
-	struct qc_table_row *row;
-	char *merged[MAX_COLS];
-	size_t n_rows = 0, n_merged = 0;
-	int best = -1, best_score = 0, r;
-	bool two_rows = false, headerless = false;
-	struct candidate blank = { 0 }, units = { 0 };
-	bool subs = false;
+	const struct candidate *h = s->h;
+	char **below[HEADER_SCAN_ROWS];
+	size_t nn[HEADER_SCAN_ROWS], n_below;
 	enum qc_rc rc = QC_OK;
 
-	memset(m, 0, sizeof(*m));
-	m->place = -1;
-	while (n_rows < HEADER_SCAN_ROWS &&
-	       (r = qc_table_next(t, &row, err)) == 1) {
-		struct candidate *c = &rows[n_rows++];
-		c->line = row->line;
-		c->n = row->n < MAX_COLS ? row->n : MAX_COLS;
-		for (size_t i = 0; i < c->n; i++)
-			c->label[i] = qc_xstrdup(row->cells[i]);
-	}
-	/* A table in traditional characters (a 繁體 mirror) is read in
-	 * simplified, headings, title and cells, like the catalogue. The
-	 * marks are few, so the test is on the rows above the data. */
-	for (size_t i = 0; i < n_rows && !m->traditional; i++)
-		for (size_t k = 0; k < rows[i].n && !m->traditional; k++)
-			m->traditional =
-				qc_text_has_traditional(rows[i].label[k],
-							strlen(rows[i].label[k]));
-	for (size_t i = 0; m->traditional && i < n_rows; i++)
-		for (size_t k = 0; k < rows[i].n; k++) {
-			char *simple = qc_sampling_rd_simplify(
-				rows[i].label[k]);
-			free(rows[i].label[k]);
-			rows[i].label[k] = simple;
-		}
-	for (size_t i = 0; i < n_rows; i++) {
-		int sc = score(rows[i].label, rows[i].n, NULL, NULL);
-		if (sc > best_score) {
-			best_score = sc;
-			best = (int)i;
-			two_rows = false;
-		}
-		if (i + 1 < n_rows && distinct_values(&rows[i]) > 1 &&
-		    spans(&rows[i], &rows[i + 1])) {
-			char *lab[MAX_COLS];
-			size_t n;
-			combine(&rows[i], &rows[i + 1], lab, &n);
-			sc = score(lab, n, NULL, NULL);
-			for (size_t k = 0; k < n; k++)
-				free(lab[k]);
-			if (sc > best_score) {
-				best_score = sc;
-				best = (int)i;
-				two_rows = true;
-			}
-		}
-	}
-	/* No header at all (a caption, then the rows): the kind of the
-	 * cells names the columns, or --map must (qc_sampling_bare). */
-	int bare[QC_SF__COUNT], brand = -1;
-	bool by_kind = false;
-	for (size_t i = 0; best_score < 2 && !n_overrides && i < n_rows; i++)
-		if (distinct_values(&rows[i]) > 1) {
-			char **cells[HEADER_SCAN_ROWS];
-			size_t n[HEADER_SCAN_ROWS];
-			for (size_t k = i; k < n_rows; k++) {
-				cells[k - i] = rows[k].label;
-				n[k - i] = rows[k].n;
-			}
-			if (qc_sampling_bare((char **const *)cells, n,
-					     n_rows - i, bare, &brand)) {
-				best = (int)i;
-				best_score = 2;
-				headerless = by_kind = true;
-			}
-			break;
-		}
-	if (best_score < 2 && n_overrides) {
-		/* Labels we do not know: the first row with several distinct
-		 * texts is the header the overrides refer to; when they all
-		 * name columns by number, it is the first row of data of a
-		 * table that has no header (a caption, then the rows). */
-		for (size_t i = 0; i < n_rows && best_score < 2; i++)
-			if (distinct_values(&rows[i]) > 1) {
-				best = (int)i;
-				best_score = 2;
-				two_rows = false;
-			}
-		headerless = true;
-		for (size_t i = 0; i < n_overrides; i++)
-			headerless &= by_number(overrides[i]);
-	}
-	if (best < 0 || best_score < 2) {
-		rc = qc_error_set(err, QC_EINVAL,
-				  "no header row found in the "
-				  "first %d rows: expected labels such as "
-				  "产品名称, 生产企业名称, 检验结论; if the table "
-				  "uses others, name its columns with --map "
-				  "product=COLUMN --map enterprise=COLUMN --map "
-				  "result=COLUMN",
-				  HEADER_SCAN_ROWS);
-		goto out;
-	}
-	const struct candidate *h = &rows[best];
-	struct candidate joined = { 0 };
-	if (headerless) {
-		blank.n = rows[best].n;
-		blank.line = rows[best].line - 1;
-		for (size_t i = 0; i < blank.n; i++)
-			blank.label[i] = qc_xstrdup("");
-		h = &blank;
-	}
-	if (two_rows) {
-		combine(&rows[best], &rows[best + 1], merged, &n_merged);
-		joined.n = n_merged;
-		memcpy(joined.label, merged, n_merged * sizeof(char *));
-		joined.line = rows[best + 1].line;
-		h = &joined;
-	}
-	subs = !two_rows && !headerless && best + 1 < (int)n_rows &&
-	       qc_sampling_sub_headings(h, &rows[best + 1], &units);
-	if (subs)
-		h = &units;
-	int names[MAX_COLS];
-	score(h->label, h->n, m->col, names);
+	qc_sampling_score(h->label, h->n, m->col, names);
 	producer_over_bare(h, m);
 	qc_sampling_code_owner(m, h);
-	if (by_kind) {
-		memcpy(m->col, bare, sizeof(bare));
+	if (s->by_kind) {
+		memcpy(m->col, s->bare, sizeof(s->bare));
 	} else {
-		size_t from = (size_t)best + 1 + (two_rows || subs),
-		       nn[HEADER_SCAN_ROWS];
-		char **below[HEADER_SCAN_ROWS];
-		for (size_t k = from; k < n_rows; k++) {
-			below[k - from] = rows[k].label;
-			nn[k - from] = rows[k].n;
-		}
+		n_below = qc_sampling_scan_below(s, s->from, below, nn);
 		qc_sampling_headings_by_kind(h->label, h->n,
-					     (char **const *)below, nn,
-					     from < n_rows ? n_rows - from : 0,
+					     (char **const *)below, nn, n_below,
 					     m->col);
 	}
 	m->header_line = h->line;
 	m->n_cols = last_written(h);
-	m->title = title_of(rows, best);
 	if (m->n_cols > 0) {
 		/* 不符合(项): 北京市市场监督管理局 2022. */
 		static const char *const free_text[] = { "备注",  "说明",
@@ -612,53 +309,67 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					      sizeof(free_text) /
 						      sizeof(free_text[0]));
 	}
-	m->level_hint = qc_sampling_title_level(m->title);
 	for (size_t i = 0; !rc && i < n_overrides; i++)
 		rc = apply_override(overrides[i], h, m, err);
+	if (rc)
+		return rc;
 	/* No name column (样品名称, 产品名称): the category's (产品类别,
 	 * 产品类型) names the product. */
 	if (m->col[QC_SF_PRODUCT] < 0 && m->col[QC_SF_CATEGORY] >= 0) {
 		m->col[QC_SF_PRODUCT] = m->col[QC_SF_CATEGORY];
 		m->col[QC_SF_CATEGORY] = -1;
 	}
-	/* Unless --map says which column is the result or the items. */
+	/* Unless --map says which column is the result or the items: the
+	 * rows under the header tell whether 检验结果 holds verdicts. */
 	bool chosen = false;
 	for (size_t i = 0; i < n_overrides; i++)
 		chosen |= !strncmp(overrides[i], "result=", 7) ||
 			  !strncmp(overrides[i], "failed_items=", 13);
-	if (!rc && !chosen) {
-		/* The rows under the header: whether 检验结果 holds
-		 * verdicts. */
-		size_t from = (size_t)best + 1 + (two_rows || subs),
-		       nn[HEADER_SCAN_ROWS];
-		char **below[HEADER_SCAN_ROWS];
-		for (size_t k = from; !headerless && k < n_rows; k++) {
-			below[k - from] = rows[k].label;
-			nn[k - from] = rows[k].n;
-		}
+	if (!chosen) {
+		n_below = s->headerless ?
+				  0 :
+				  qc_sampling_scan_below(s, s->from, below, nn);
 		qc_sampling_items_column(m, h->label, h->n,
-					 (char **const *)below, nn,
-					 !headerless && from < n_rows ?
-						 n_rows - from :
-						 0);
+					 (char **const *)below, nn, n_below);
 	}
 	sampled_is_enterprise(m);
-	if (!rc)
-		find_place(m, h);
-	if (!rc && !headerless && !by_kind)
-		qc_sampling_place_of_sampled(m, h,
-					     rows + best + 1 +
-						     (two_rows || subs),
-					     n_rows - (size_t)(best + 1 +
-							       (two_rows ||
-								subs)));
-	if (!rc && !two_rows && !subs && !headerless &&
-	    best + 1 < (int)n_rows && find_group(m, &rows[best + 1]))
-		m->header_line = rows[best + 1].line;
-	if (!rc) {
-		take_labels(m, h);
-		column_holds(m, h);
-	}
+	find_place(m, h);
+	if (!s->headerless && !s->by_kind)
+		qc_sampling_place_of_sampled(m, h, s->rows + s->from,
+					     s->from < s->n_rows ?
+						     s->n_rows - s->from :
+						     0);
+	if (!s->two_rows && !s->subs && !s->headerless &&
+	    (size_t)s->best + 1 < s->n_rows &&
+	    find_group(m, &s->rows[s->best + 1]))
+		m->header_line = s->rows[s->best + 1].line;
+	take_labels(m, h);
+	column_holds(m, h);
+	return QC_OK;
+}
+
+enum qc_rc qc_sampling_map_header(struct qc_table *t,
+				  const char *const *overrides,
+				  size_t n_overrides, struct qc_sampling_map *m,
+				  struct qc_error *err)
+{
+	struct header_scan s;
+	int names[MAX_COLS];
+	enum qc_rc rc;
+
+	memset(m, 0, sizeof(*m));
+	m->place = -1;
+	rc = qc_sampling_pick_header(t, overrides, n_overrides, &s, err);
+	if (rc)
+		goto out;
+	const struct candidate *h = s.h;
+	m->traditional = s.traditional;
+	m->title = s.title;
+	s.title = NULL;
+	m->level_hint = qc_sampling_title_level(m->title);
+	for (size_t c = 0; c < MAX_COLS; c++)
+		names[c] = -1;
+	rc = settle_columns(&s, overrides, n_overrides, m, names, err);
 	/* A heading naming a field another column gives, said with the
 	 * mapping (qc_sampling_describe_map), not dropped silently. */
 	for (size_t c = 0; c < QC_SAMPLING_COLS; c++)
@@ -677,14 +388,14 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 	/* A column of brands (双联牌) and no other of products: the rows
 	 * are of the product the title or --product names
 	 * (qc_sampling_rd_settle). */
-	m->brand = m->col[QC_SF_PRODUCT] < 0 ? brand : -1;
-	for (size_t i = (size_t)best; m->brand >= 0 && i < n_rows; i++)
-		if ((size_t)brand < rows[i].n && !m->brand_seen[0])
+	m->brand = m->col[QC_SF_PRODUCT] < 0 ? s.brand : -1;
+	for (size_t i = (size_t)s.best; m->brand >= 0 && i < s.n_rows; i++)
+		if ((size_t)s.brand < s.rows[i].n && !m->brand_seen[0])
 			snprintf(m->brand_seen, sizeof(m->brand_seen), "%s",
-				 rows[i].label[brand]);
+				 s.rows[i].label[s.brand]);
 	static const enum qc_sfield required[] = { QC_SF_PRODUCT,
 						   QC_SF_ENTERPRISE };
-	for (size_t i = brand >= 0 && m->col[QC_SF_PRODUCT] < 0; !rc && i < 2;
+	for (size_t i = s.brand >= 0 && m->col[QC_SF_PRODUCT] < 0; !rc && i < 2;
 	     i++)
 		if (m->col[required[i]] < 0)
 			rc = qc_error_set(err, QC_EINVAL,
@@ -695,12 +406,7 @@ enum qc_rc qc_sampling_map_header(struct qc_table *t,
 					  h->line, qc_sfield_name(required[i]),
 					  qc_sfield_name(required[i]));
 out:
-	candidate_release(&units);
-	candidate_release(&blank);
-	for (size_t i = 0; i < n_merged; i++)
-		free(merged[i]);
-	for (size_t i = 0; i < n_rows; i++)
-		candidate_release(&rows[i]);
+	qc_sampling_scan_release(&s);
 	if (rc)
 		qc_sampling_map_release(m);
 	qc_table_rewind(t);
@@ -741,7 +447,7 @@ static bool header_again(const struct qc_sampling_map *m,
 		named += qc_sampling_field_of(f) >= 0;
 		free(f);
 	}
-	return score(h->label, h->n, col, NULL) >= 3 &&
+	return qc_sampling_score(h->label, h->n, col, NULL) >= 3 &&
 	       3 * named >= 2 * written && col[QC_SF_PRODUCT] >= 0 &&
 	       (col[QC_SF_ENTERPRISE] >= 0 || col[QC_SF_SAMPLED] >= 0);
 }
@@ -754,7 +460,7 @@ bool qc_sampling_caption(struct qc_sampling_map *m,
 	int col[QC_SF__COUNT];
 	bool header = header_again(m, next, &h, col);
 
-	candidate_release(&h);
+	qc_sampling_candidate_release(&h);
 	/* The caption says what its table lists (合格产品名单 under a list
 	 * of failures; one saying nothing keeps the title's): read when its
 	 * header maps the columns again. */
@@ -808,6 +514,6 @@ bool qc_sampling_map_again(struct qc_sampling_map *m,
 			rd->above[c] = NULL;
 		}
 	}
-	candidate_release(&h);
+	qc_sampling_candidate_release(&h);
 	return header;
 }

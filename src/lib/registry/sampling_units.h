@@ -1,5 +1,5 @@
 /* The header's candidates and the units' headings, shared by
- * sampling_map.c and sampling_units.c. */
+ * sampling_map.c, sampling_pick.c and sampling_units.c. */
 #ifndef QCITY_SAMPLING_UNITS_H
 #define QCITY_SAMPLING_UNITS_H
 
@@ -9,6 +9,8 @@
 #include "qcity/sampling.h"
 
 #define MAX_COLS 64
+/* How far down a table its header is looked for. */
+#define HEADER_SCAN_ROWS 15
 
 /* A row among the first of a table, as a header might be. */
 struct candidate {
@@ -16,6 +18,42 @@ struct candidate {
 	size_t n;
 	char *label[MAX_COLS];
 };
+
+void qc_sampling_candidate_release(struct candidate *c);
+/* How many distinct fields the labels name; fills col[] when given, and
+ * names[] with the field each label names (-1 none). */
+int qc_sampling_score(char *const *labels, size_t n, int col[QC_SF__COUNT],
+		      int *names);
+
+/* The first rows of a table and the header found among them. */
+struct header_scan {
+	struct candidate rows[HEADER_SCAN_ROWS];
+	size_t n_rows;
+	int best;        /* the header's row (its first, of two) */
+	bool two_rows;   /* rows best and best + 1 read as one */
+	bool subs;       /* row best + 1 holds the units' sub-headings */
+	bool headerless; /* no header: the overrides or the kind name */
+	bool by_kind;    /* the cells' kind names the columns (bare) */
+	bool traditional;
+	int bare[QC_SF__COUNT], brand; /* by_kind's columns */
+	struct candidate built;        /* the header when not rows[best] */
+	const struct candidate *h;     /* the header: rows[best] or built */
+	size_t from;                   /* the first row of data under it */
+	char *title;                   /* the text above it */
+};
+
+/* Reads up to HEADER_SCAN_ROWS rows of t into s and finds the header;
+ * QC_EINVAL with a message naming --map when there is none. The caller
+ * releases s (qc_sampling_scan_release) whatever the outcome. */
+enum qc_rc qc_sampling_pick_header(struct qc_table *t,
+				   const char *const *overrides,
+				   size_t n_overrides, struct header_scan *s,
+				   struct qc_error *err);
+void qc_sampling_scan_release(struct header_scan *s);
+/* Rows [from, n_rows) of s as cells and counts; returns how many. */
+size_t qc_sampling_scan_below(struct header_scan *s, size_t from,
+			      char **below[HEADER_SCAN_ROWS],
+			      size_t nn[HEADER_SCAN_ROWS]);
 
 /* How many cells b writes at its start, each folding to one of words,
  * with nothing written after them; 0 if another cell is written. */
