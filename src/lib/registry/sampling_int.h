@@ -108,6 +108,9 @@ enum {
 };
 
 unsigned qc_sampling_kind(const char *s);
+/* Does s[0, n) end as an organisation's name does (…公司, …店, …馆,
+ * …(个体工商户))? */
+bool qc_sampling_org_end(const char *s, size_t n);
 
 /* A table with no header (a caption, then rows of a product, a shop and
  * a verdict or failed item): its columns named by the kind of their

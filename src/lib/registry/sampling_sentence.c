@@ -175,12 +175,10 @@ static char *role_of(char *s, const char **verb)
 
 /* A unit's own tableware with no verb (阎良区 2025: …泡馍馆的筷子,
  * …面馆(个体工商户)的小汤碗): the first 的 of the first clause after a
- * name that ends as a unit's does, its bracket passed over; else NULL. */
+ * name that ends as a unit's does (qc_sampling_org_end), its bracket
+ * passed over; else NULL. */
 static char *owned_by(char *s)
 {
-	static const char *const unit_end[] = { "店", "馆", "厅", "部", "行",
-						"厂", "司", "摊", "社", "堂",
-						"档", "铺", "坊" };
 	char *p = find_out(s, "的");
 	if (!p || p == s)
 		return NULL;
@@ -197,12 +195,7 @@ static char *owned_by(char *s)
 		else if (n >= 3)
 			n -= 3;
 	}
-	for (size_t i = 0; i < sizeof(unit_end) / sizeof(*unit_end); i++) {
-		size_t k = strlen(unit_end[i]);
-		if (n > k && !strncmp(s + n - k, unit_end[i], k))
-			return p;
-	}
-	return NULL;
+	return qc_sampling_org_end(s, n) ? p : NULL;
 }
 
 /* A role's verb in s, or (weak) a unit's own 的 (owned_by). */

@@ -20,12 +20,6 @@ static bool has(const char *s, const char *w)
 	return strstr(s, w) != NULL;
 }
 
-static bool ends(const char *s, const char *w)
-{
-	size_t n = strlen(s), k = strlen(w);
-	return n >= k && !strcmp(s + n - k, w);
-}
-
 static bool any_of(const char *s, const char *const *w, size_t n,
 		   bool (*test)(const char *, const char *))
 {
@@ -69,15 +63,25 @@ static bool dated(const char *s)
 	return n && m >= 1 && m <= 12;
 }
 
+bool qc_sampling_org_end(const char *s, size_t n)
+{
+	/* 户) and 户）: 个体工商户 in brackets after a shop's name. */
+	static const char *const org[] = {
+		"公司", "厂",     "店",   "部",   "超市", "行", "中心", "院",
+		"所",   "站",     "社",   "馆",   "坊",   "堂", "铺",   "门市",
+		"酒楼", "厅",     "集团", "户)",  "户）", "摊", "档",   "市场",
+		"学校", "幼儿园", "酒店", "饭店", "楼",
+	};
+	for (size_t i = 0; i < sizeof(org) / sizeof(org[0]); i++) {
+		size_t k = strlen(org[i]);
+		if (n >= k && !strncmp(s + n - k, org[i], k))
+			return true;
+	}
+	return false;
+}
+
 unsigned qc_sampling_kind(const char *s)
 {
-	static const char *const org[] = {
-		"公司", "厂",     "店",   "部",   "超市",   "商行",
-		"中心", "院",     "所",   "站",   "社",     "馆",
-		"坊",   "堂",     "铺",   "门市", "酒楼",   "餐厅",
-		"食堂", "集团",   "户)",  "户）", "摊",     "市场",
-		"学校", "幼儿园", "酒店", "饭店", "大排档", "楼",
-	};
 	static const char *const lab[] = { "检验", "检测", "测试",    "研究院",
 					   "质检", "计量", "技术中心" };
 	static const char *const place[] = { "路",   "街",     "镇",   "村",
@@ -160,7 +164,8 @@ unsigned qc_sampling_kind(const char *s)
 		/* Not a document's number: 〔2020〕年第40号. */
 		numbered = d < p && !(d - s >= 3 && !strncmp(d - 3, "第", 3));
 	}
-	if (cjk && !numbered && (ANY(s, org, ends) || has(s, "有限公司")))
+	if (cjk && !numbered &&
+	    (qc_sampling_org_end(s, n) || has(s, "有限公司")))
 		k |= K_ORG;
 	if ((k & K_ORG) && ANY(s, lab, has))
 		k |= K_LAB;
