@@ -14,7 +14,7 @@
 #include "sampling_sentence.h"
 #include "banned.h"
 
-#define MAX_CLAUSES 24
+#define MAX_CLAUSES 64
 
 static const char *const verbs[] = { "销售的",     "经销的", "经营的", "使用的",
 				     "加工制作的", "制作的", "消毒的", "生产的",
@@ -93,7 +93,7 @@ static void cut_end(char *s, const char *w)
 }
 
 /* Split s in place at the clause marks outside brackets. */
-static size_t clauses(char *s, char *out[MAX_CLAUSES])
+static size_t clauses(char *s, char *out[MAX_CLAUSES], bool *more)
 {
 	static const char *const mark[] = { ",", "，", "。", ";", "；" };
 	size_t n = 0, len;
@@ -118,10 +118,14 @@ static size_t clauses(char *s, char *out[MAX_CLAUSES])
 		*p = '\0';
 		if (n < MAX_CLAUSES)
 			out[n++] = from;
+		else
+			*more = true;
 		from = p + len;
 	}
 	if (*from && n < MAX_CLAUSES)
 		out[n++] = from;
+	else if (*from)
+		*more = true;
 	for (size_t i = 0; i < n; i++)
 		trim(&out[i]);
 	return n;
@@ -400,7 +404,6 @@ static void subject(struct sentence *x, char *s, bool weak)
 /* Item c added to x's (joined by 、), unless it is there. */
 static void add_item(struct sentence *x, char *c)
 {
-	char both[sizeof(x->joined)];
 	trim(&c);
 	if (!x->items) {
 		x->items = c;
@@ -408,9 +411,21 @@ static void add_item(struct sentence *x, char *c)
 	}
 	if (strstr(x->items, c))
 		return;
-	snprintf(both, sizeof(both), "%s、%s", x->items, c);
-	memcpy(x->joined, both, sizeof(both));
-	x->items = x->joined;
+	size_t a = strlen(x->items), b = strlen(c), sep = strlen("、");
+	char *both = qc_xmalloc(qc_st_add(qc_st_add(a, b), sep + 1));
+	memcpy(both, x->items, a);
+	memcpy(both + a, "、", sep);
+	memcpy(both + a + sep, c, b + 1);
+	free(x->joined);
+	x->joined = x->items = both;
+}
+
+void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS])
+{
+	for (size_t k = 0; k < QC_SENTENCE_PARTS; k++) {
+		free(x[k].joined);
+		x[k].joined = NULL;
+	}
 }
 
 /* A clause after the subject: the items, the laboratory, a date. */
@@ -584,16 +599,23 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		      char *s)
 {
 	char *c[MAX_CLAUSES], *r[QC_SENTENCE_PARTS];
-	size_t n = clauses(s, c), first = 0, parts = 0;
+	bool weak = false, items = false, more = false;
+	size_t n = clauses(s, c, &more), first = 0, parts = 0;
 	const char *verb;
-	bool weak = false, items = false;
+
+	*n_parts = 1;
+	/* A clause left out could be the items or the laboratory. */
+	if (more) {
+		x[0].why = N_("it has more clauses than a sentence is read "
+			      "with (64)");
+		return;
+	}
 
 	while (first < n && !role_of(c[first], &verb))
 		first++;
 	/* No verb: a unit's own tableware (…泡馍馆的筷子) opens it. */
 	if (first == n && n && owned_by(c[0]))
 		first = 0, weak = true;
-	*n_parts = 1;
 	if (first == n) {
 		x[0].why = N_(
 			"it names no seller or producer (…销售的, …生产的)");

@@ -9,14 +9,15 @@
 #define QC_SENTENCE_PRODUCTS 16
 #define QC_SENTENCE_PARTS 16
 
-/* What a sentence names; the strings are the sentence's own. */
+/* What a sentence names; the strings point into the sentence read,
+ * except joined, which the part owns (qc_sentence_release). */
 struct sentence {
 	char *unit, *address, *producer, *items, *lab, *date;
 	char *product[QC_SENTENCE_PRODUCTS];
 	int copies[QC_SENTENCE_PRODUCTS]; /* 餐具碗(2批次): two samples */
 	size_t n_products;
-	const char *why;  /* NULL if read */
-	char joined[256]; /* items of several clauses, joined by 、 */
+	const char *why; /* NULL if read */
+	char *joined;    /* items of several clauses, joined by 、 */
 };
 
 /* s without the number it opens with (1、 1. (一) 一、), *numbered
@@ -32,7 +33,10 @@ size_t qc_sentence_split(char *s, char *out[], size_t max);
 /* Read sentence s (without its number), cut in place, into parts: one a
  * seller or producer it names (…摊销售的荷兰豆,…摊销售的食荚豌豆,多菌灵
  * 不符合…: two), the items, laboratory and date shared; *n the parts;
- * x[0].why (a msgid) if any cannot be read. The strings point into s. */
+ * x[0].why (a msgid) if any cannot be read. The strings point into s;
+ * x starts zeroed and is released with qc_sentence_release. */
 void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n, char *s);
+/* Frees what the parts of x own (the items they joined). */
+void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS]);
 
 #endif

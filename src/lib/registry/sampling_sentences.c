@@ -165,6 +165,8 @@ static void pass(struct qc_table *t, struct reading *r, bool write)
 				for (size_t k = 0; k < parts[i]; k++)
 					write_rows(r, &x[i][k], row->line);
 		}
+		for (size_t i = 0; i < pieces; i++)
+			qc_sentence_release(x[i]);
 		free(x);
 		free(simple);
 	}

@@ -156,6 +156,60 @@ static void makers_named_in_other_words(void **state)
 		 "七台河市检验院|0");
 }
 
+/* Many items measured in one sentence, joined longer than any fixed
+ * buffer would hold (270 bytes): every one kept, none cut in the middle
+ * of a character. A sentence of more clauses than are read is refused
+ * with its reason, not read without its last (the laboratory, items). */
+static void many_measured_items_kept_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	struct qc_buf longer = QC_BUF_INIT;
+	const char *csv =
+		"1.七台河市丁蔬菜店销售的韭菜,"
+		"腐霉利检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"毒死蜱检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"克百威检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"氧乐果检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"甲拌磷检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"水胺硫磷检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"灭线磷检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"啶虫脒检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"吡虫啉检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"噻虫嗪检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"噻虫胺检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"多菌灵检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"阿维菌素检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"氯氟氰菊酯和高效氯氟氰菊酯检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"联苯菊酯检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"乙酰甲胺磷检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"甲氨基阿维菌素苯甲酸盐检验结果为0.1mg/kg,标准规定≤0.02mg/kg,"
+		"检验机构为七台河市检验院。\n";
+
+	import_ok(f, csv, &o_county);
+	field_is(f, "failed_items", "product = '韭菜'",
+		 "腐霉利、毒死蜱、克百威、氧乐果、甲拌磷、水胺硫磷"
+		 "、灭线磷、啶虫脒、吡虫啉、噻虫嗪、噻虫胺"
+		 "、多菌灵、阿维菌素、氯氟氰菊酯和高效氯氟氰菊酯"
+		 "、联苯菊酯、乙酰甲胺磷、甲氨基阿维菌素苯甲酸盐");
+
+	qc_buf_init(&longer, 0);
+	qc_buf_adds(&longer, "1.七台河市戊蔬菜店销售的芹菜");
+	for (int i = 0; i < 40; i++)
+		qc_buf_addf(&longer,
+			    ",农药%d检验结果为0.1mg/kg,标准规定≤0.02mg/kg", i);
+	qc_buf_adds(&longer, ",检验机构为七台河市检验院。\n");
+	assert_int_equal(import_as(f, qc_buf_str(&longer), &o_county, &rep,
+				   &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "line 1"));
+	assert_non_null(strstr(err.msg, "more clauses"));
+	qc_sampling_report_release(&rep);
+	qc_buf_release(&longer);
+	field_is(f, "COUNT(*)", "product = '芹菜'", "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +226,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(makers_named_in_other_words,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(many_measured_items_kept_whole,
 						fixture_setup,
 						fixture_teardown),
 	};
