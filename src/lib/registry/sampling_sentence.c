@@ -281,8 +281,12 @@ static void products_of(struct sentence *x, char *s)
 		s += strlen("食用农产品");
 	/* A note in brackets after the product (生产日期:…,规格:…) is no part
 	 * of its name; a count of samples (2批次) is that many rows. */
-	while (x->n_products < QC_SENTENCE_PRODUCTS && *s) {
+	while (*s) {
 		char *next = find_out(s, "、");
+		if (x->n_products == QC_SENTENCE_PRODUCTS) {
+			x->cut = true;
+			break;
+		}
 		if (next)
 			*next = '\0';
 		trim(&s);
@@ -523,7 +527,10 @@ static void check(struct sentence *x)
 		x->unit = NULL;
 	if (x->unit)
 		place_of(x);
-	if ((!x->unit || !*x->unit) && (!x->producer || !*x->producer))
+	if (x->cut)
+		x->why = N_("it names more products or sellers than a "
+			    "sentence is read with (16)");
+	else if ((!x->unit || !*x->unit) && (!x->producer || !*x->producer))
 		x->why = N_(
 			"it names no seller or producer (…销售的, …生产的)");
 	else if (!x->n_products)
@@ -598,7 +605,7 @@ static void bracket_items(struct sentence *x)
 void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		      char *s)
 {
-	char *c[MAX_CLAUSES], *r[QC_SENTENCE_PARTS];
+	char *c[MAX_CLAUSES], *r[QC_SENTENCE_PARTS + 1];
 	bool weak = false, items = false, more = false;
 	size_t n = clauses(s, c, &more), first = 0, parts = 0;
 	const char *verb;
@@ -621,12 +628,21 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 			"it names no seller or producer (…销售的, …生产的)");
 		return;
 	}
+	/* One record more than x holds is looked for: a sentence naming
+	 * more is refused (check), not read as if it named fewer. */
 	for (size_t i = first; i < n; i++)
-		if (parts < QC_SENTENCE_PARTS &&
-		    role_in(c[i], &verb, weak && i == first) &&
+		if (role_in(c[i], &verb, weak && i == first) &&
 		    !starts(c[i], "其中") && !starts(c[i], "检验") &&
 		    !starts(c[i], "不合格项目")) {
-			size_t k = records(c[i], r, QC_SENTENCE_PARTS - parts);
+			size_t k = parts < QC_SENTENCE_PARTS ?
+					   records(c[i], r,
+						   QC_SENTENCE_PARTS - parts +
+							   1) :
+					   1;
+			if (parts + k > QC_SENTENCE_PARTS) {
+				x[0].cut = true;
+				k = QC_SENTENCE_PARTS - parts;
+			}
 			for (size_t j = 0; j < k; j++)
 				subject(&x[parts++], r[j],
 					weak && i == first && !j);

@@ -17,6 +17,7 @@ struct sentence {
 	int copies[QC_SENTENCE_PRODUCTS]; /* 餐具碗(2批次): two samples */
 	size_t n_products;
 	const char *why; /* NULL if read */
+	bool cut;        /* it names more than the arrays above hold */
 	char *joined;    /* items of several clauses, joined by 、 */
 };
 

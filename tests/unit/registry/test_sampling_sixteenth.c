@@ -206,8 +206,27 @@ static void many_measured_items_kept_whole(void **state)
 	assert_non_null(strstr(err.msg, "line 1"));
 	assert_non_null(strstr(err.msg, "more clauses"));
 	qc_sampling_report_release(&rep);
+	/* 17 products of one seller, and 17 sellers joined by 、: more than
+	 * a sentence is read with (16), refused, not read as 16. */
+	for (int sellers = 0; sellers < 2; sellers++) {
+		qc_buf_reset(&longer);
+		qc_buf_adds(&longer,
+			    sellers ? "1." : "1.七台河市戊蔬菜店销售的");
+		for (int i = 0; i < 17; i++) {
+			qc_buf_adds(&longer, i ? "、" : "");
+			if (sellers)
+				qc_buf_addf(&longer, "七台河市%d号店销售的", i);
+			qc_buf_addf(&longer, "芹菜%d", i);
+		}
+		qc_buf_adds(&longer, ",其中铅不符合食品安全国家标准规定。\n");
+		assert_int_equal(import_as(f, qc_buf_str(&longer), &o_county,
+					   &rep, &err),
+				 QC_EINVAL);
+		assert_non_null(strstr(err.msg, "more products or sellers"));
+		qc_sampling_report_release(&rep);
+	}
 	qc_buf_release(&longer);
-	field_is(f, "COUNT(*)", "product = '芹菜'", "0");
+	field_is(f, "COUNT(*)", "product LIKE '芹菜%'", "0");
 }
 
 int main(void)
