@@ -296,6 +296,24 @@ int qc_sampling_rd_verdict(const struct qc_sampling_map *m,
 			   const struct qc_sampling_import_opts *o,
 			   const struct sampling_reader *rd, const char **f,
 			   struct qc_error *err);
+/* Whether text begins with a street's word: a place's name before it is
+ * a street named after the place (西藏中路, 宁夏路, 芙蓉南路), not the
+ * place. */
+bool qc_sampling_street_at(const char *text);
+/* Whether the 市 ending name (of n bytes) at text begins a word of its
+ * own (兴城市政: 兴城 and 市政, municipal works; 市场, 市民, 市容): then
+ * the name is not written there. */
+bool qc_sampling_shi_word_at(const char *name, size_t n, const char *text);
+/* Does text name region `name` in full, or without the 省/市/区/县 of a
+ * name of more than three characters (黑龙江省 → 黑龙江)? A name of
+ * three characters only by its first two opening the text (宝鸡阜丰…),
+ * and that only if `stems`: for a province or a prefecture, and for a
+ * county right after its province's name (山东惠民…); never a county by
+ * them alone (长安福特… is not 长安区's, 和平食品… no 和平区's). */
+bool qc_sampling_place_named(const char *text, const char *name, bool stems);
+/* The first place at or after `from` where text writes name, not as the
+ * start of a 市 word (兴城市政, 市场); NULL if none. */
+const char *qc_sampling_place_written(const char *from, const char *name);
 /* The region an address (or an enterprise's name) names: a prefecture or
  * county of the home province, a province, or any prefecture named
  * alone; true and out filled when exactly one is named. */

@@ -15,120 +15,6 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-
-/* Whether text begins with a street's word: a place's name before it is
- * a street named after the place (西藏中路, 宁夏路, 芙蓉南路), not the
- * place. */
-static bool street_at(const char *text)
-{
-	static const char *const street[] = {
-		"路",   "中路", "南路", "北路", "东路", "西路", "街", "大街",
-		"中街", "南街", "北街", "东街", "西街", "大道", "巷",
-	};
-	for (size_t i = 0; i < sizeof(street) / sizeof(street[0]); i++)
-		if (!strncmp(text, street[i], strlen(street[i])))
-			return true;
-	return false;
-}
-/* Whether the 市 ending a name at text begins a word of its own
- * (兴城市政: 兴城 and 市政, municipal works; 市场, 市民, 市容): then the
- * name is not written there. */
-static bool shi_word_at(const char *name, size_t n, const char *text)
-{
-	static const char *const word[] = { "政", "场", "民", "容",
-					    "井", "面", "值", "价" };
-	if (n < 3 || strcmp(name + n - 3, "市"))
-		return false;
-	for (size_t i = 0; i < sizeof(word) / sizeof(word[0]); i++)
-		if (!strncmp(text + n, word[i], strlen(word[i])))
-			return true;
-	return false;
-}
-
-/* The first place at or after `from` where text writes name, not as
- * the start of a 市 word (shi_word_at); NULL if none. */
-static const char *written(const char *from, const char *name)
-{
-	size_t n = strlen(name);
-	const char *at = strstr(from, name);
-
-	while (at && shi_word_at(name, n, at))
-		at = strstr(at + 1, name);
-	return at;
-}
-
-/* Does text name region `name` in full, or without the 省/市/区/县 of a
- * name of more than three characters (黑龙江省 → 黑龙江)? A name of
- * three characters only by its first two opening the text (宝鸡阜丰…),
- * and that only if `stems`: for a province or a prefecture, and for a
- * county right after its province's name (山东惠民…); never a county by
- * them alone (长安福特… is not 长安区's, 和平食品… no 和平区's:
- * short_county). */
-static bool names(const char *text, const char *name, bool stems)
-{
-	size_t n = strlen(name);
-	char stem[128];
-
-	/* The short names of the autonomous regions, as a name or an
-	 * address begins (宁夏万汇云合消防科技有限公司, 广西某公司); only
-	 * there, and not as a street's name (西藏中路, 宁夏路). */
-	static const struct {
-		const char *full, *short_name;
-	} autonomous[] = {
-		{ "内蒙古自治区", "内蒙古" },   { "广西壮族自治区", "广西" },
-		{ "西藏自治区", "西藏" },       { "宁夏回族自治区", "宁夏" },
-		{ "新疆维吾尔自治区", "新疆" },
-	};
-
-	/* A county of two characters (莒县, 单县) only as a name or an
-	 * address begins (莒县振民塑业有限公司). */
-	if (n == 6)
-		return !strncmp(text, name, n);
-	if (written(text, name))
-		return true;
-	for (size_t i = 0; i < sizeof(autonomous) / sizeof(autonomous[0]);
-	     i++) {
-		size_t k = strlen(autonomous[i].short_name);
-		if (strcmp(name, autonomous[i].full) ||
-		    strncmp(text, autonomous[i].short_name, k))
-			continue;
-		return !street_at(text + k);
-	}
-	/* An enterprise's name begins with its city or province without
-	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司),
-	 * or with its county without 县 or 区 (沾化怡可食品有限公司: 沾化区;
-	 * after its province, 山东惠民…: 惠民县). */
-	if (n == 9 && stems &&
-	    (!strcmp(name + 6, "市") || !strcmp(name + 6, "省") ||
-	     !strcmp(name + 6, "县") || !strcmp(name + 6, "区")) &&
-	    !strncmp(text, name, 6))
-		return true;
-	if (n <= 9 || n >= sizeof(stem))
-		return false;
-	/* A prefecture called a 地区 or 盟 by its name alone (大兴安岭新林区,
-	 * 锡林郭勒), an autonomous prefecture by its name and 州 (昌吉州,
-	 * 黔东南州): names of three characters or more, or two with 州. */
-	static const char *const alone[] = { "地区", "盟" };
-	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
-		size_t k = strlen(alone[i]);
-		if (n - k >= 9 && !strcmp(name + n - k, alone[i])) {
-			snprintf(stem, sizeof(stem), "%.*s", (int)(n - k),
-				 name);
-			if (strstr(text, stem))
-				return true;
-		}
-	}
-	if (n > strlen("自治州") &&
-	    !strcmp(name + n - strlen("自治州"), "自治州"))
-		for (int chars = 2; chars <= 3; chars++) {
-			snprintf(stem, sizeof(stem), "%.*s州", chars * 3, name);
-			if (strstr(text, stem))
-				return true;
-		}
-	snprintf(stem, sizeof(stem), "%.*s", (int)(n - 3), name);
-	return strstr(text, stem) != NULL;
-}
-
 /* Provinces and prefectures, read once: an address is matched against
  * them in memory, and only a named prefecture's counties are queried. */
 static void load_regions(struct qc_store *s, struct sampling_reader *rd)
@@ -151,8 +37,8 @@ static void load_regions(struct qc_store *s, struct sampling_reader *rd)
 }
 
 /* The one region of list (whose code begins with `within`, if given)
- * that text names (by its first two characters too if `stems`: names());
- * NULL if none or several. */
+ * that text names (by its first two characters too if `stems`:
+ * qc_sampling_place_named()); NULL if none or several. */
 static const struct qc_region *named_in(const struct qc_region_list *list,
 					const char *within, const char *text,
 					bool stems)
@@ -162,7 +48,7 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 		const struct qc_region *r = &list->v[i];
 		if (!r->name || (within && strncmp(r->code, within, 2)) ||
 		    qc_region_is_grouping(r->name) ||
-		    !names(text, r->name, stems))
+		    !qc_sampling_place_named(text, r->name, stems))
 			continue;
 		if (hit)
 			return NULL;
@@ -173,8 +59,8 @@ static const struct qc_region *named_in(const struct qc_region_list *list,
 
 /* The counties of province `prov` whose names have three characters
  * or more (瑞安市, 青田县, 杭锦旗; not 城区, which other words hold), or
- * two ending in 县 (莒县, 单县: names() takes them only at the start),
- * appended to l. */
+ * two ending in 县 (莒县, 单县: qc_sampling_place_named() takes them
+ * only at the start), appended to l. */
 static void counties_into(struct qc_store *s, const struct sampling_reader *rd,
 			  const char *prov, struct qc_region_list *l)
 {
@@ -288,7 +174,7 @@ static const struct qc_region *former_opening(struct qc_store *s,
 		for (size_t i = 0; i < 3; i++) {
 			snprintf(old, sizeof(old), "%.6s%s", name, suffix[i]);
 			if (strcmp(old, name) && !strncmp(text, old, 9) &&
-			    !shi_word_at(old, 9, text)) {
+			    !qc_sampling_shi_word_at(old, 9, text)) {
 				if (hit)
 					return NULL;
 				hit = &list->v[k];
@@ -380,7 +266,7 @@ static bool bare_county_in(struct qc_store *s, const char *pref,
 			county |= !strcmp(name + 6, suffix[i]);
 		if (!county || strncmp(p, name, 6))
 			continue;
-		is_street = street_at(p + 6);
+		is_street = qc_sampling_street_at(p + 6);
 		for (size_t i = 0; i < 3; i++)
 			is_street |= !strncmp(p + 6, suffix[i], 3);
 		if (is_street)
@@ -436,10 +322,10 @@ static const char *county_written(struct qc_store *s,
 				  const char *name)
 {
 	char old[16];
-	const char *at = written(text, name);
+	const char *at = qc_sampling_place_written(text, name);
 
 	while (at && !county_where_placed(rd, text, at))
-		at = written(at + 1, name);
+		at = qc_sampling_place_written(at + 1, name);
 	if (at || strlen(name) != 9 ||
 	    (strcmp(name + 6, "区") && strcmp(name + 6, "市")))
 		return at;
@@ -609,7 +495,7 @@ bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
 	for (size_t k = lo; k < hi; k++) {
 		const char *name = list->v[k].name;
 		if (!name || strlen(name) != 9 || strncmp(text, name, 6) ||
-		    street_at(text + 6))
+		    qc_sampling_street_at(text + 6))
 			continue;
 		if (hit)
 			return false;
