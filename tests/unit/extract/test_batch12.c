@@ -62,6 +62,11 @@ static void from_level_is_no_target(void **state)
 			    "重点领域国际标准转化率");
 	assert_int_equal(find(&p, 90, "%")->year, 2020);
 	qc_plan_release(&p);
+	/* the level of a baseline year is where it starts from too */
+	run("到2025年,优良率从2020年的85%提高到90%。\n", &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_string_equal(find(&p, 90, "%")->indicator, "优良率");
+	qc_plan_release(&p);
 	/* counter-example: 从 before a number with no change after it */
 	run("到2025年,从业人员培训覆盖率达到90%,从事检测的机构达到50家。\n",
 	    &p);
