@@ -249,6 +249,17 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	 * …称号的34个产业集群优势,力争…): a report, not a target. */
 	if (qc_xclause_past(s + cs, s + g[0].b))
 		return true;
+	/* 从目前的70%以上提高到90%以上: where the indicator stands now */
+	{
+		size_t fb;
+		if (qc_xfrom_level(s, cs, g[0].b, rest, se, &fb)) {
+			c->from_no = c->ln->no;
+			c->from_end = rest;
+			c->from_b = cs;
+			c->from_e = fb;
+			return true;
+		}
+	}
 	/* 实现三个100%: how many levels the next targets hold (from the
 	 * sentence's start: 3个 of 3个100% is a group of its own) */
 	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + sb, s + g[0].b))
@@ -324,7 +335,26 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (!cue && cs == prev && prev > sb && g[0].unit->kind == XU_COUNT &&
 	    qc_xt_phrase_end(s, rest, se) > rest)
 		ie = ib;
+	/* …提高到90%: the subject before 从 */
+	if (c->from_no == c->ln->no && c->from_end == cs && cs > sb) {
+		ib = c->from_b, ie = c->from_e;
+		c->from_no = 0;
+	}
+	/* 国际标准数量,达到年度国际标准制修订数的50%: the share's subject */
+	if (g[0].unit->kind == XU_RATE) {
+		size_t xb, xe;
+		if (qc_xshare_of(s, sb, cs, g[0].b, &xb, &xe))
+			ib = xb, ie = xe;
+	}
 	qc_xname_trim(s, &ib, &ie);
+	/* 在…等重点领域制修订标准9000项: a lone object after a verb and a
+	 * place in the text (在…领域) is named with them */
+	if (cue && (cue->flags & XC_VO) && ie > ib &&
+	    qc_utf8_count(s + ib, ie - ib) <= 2 &&
+	    qc_xt_phrase_end(s, rest, se) == rest &&
+	    qc_xstarts(s + cs, s + ib, "在") &&
+	    (qc_xfind(s + cs, at, "领域") || qc_xfind(s + cs, at, "行业")))
+		ib = cs + strlen("在");
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
 	/* 推介第二批10个优秀品牌: a batch is no name either, nor what

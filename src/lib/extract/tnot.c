@@ -75,8 +75,18 @@ bool qc_xself_verb(const char *b, const char *e)
 		if (qc_xends_with(b, e, fill[i]))
 			e -= strlen(fill[i]);
 	for (size_t i = 0; i < N(w); i++)
-		if (qc_xends_with(b, e, w[i]))
+		if (qc_xends_with(b, e, w[i])) {
+			/* 建设部署50个…示范应用: 部署 after a verb of doing
+			 * deploys what the count counts */
+			static const char *const doing[] = { "建设", "推广",
+							     "建立", "开发" };
+			const char *v = e - strlen(w[i]);
+			if (!strcmp(w[i], "部署"))
+				for (size_t j = 0; j < N(doing); j++)
+					if (qc_xends_with(b, v, doing[j]))
+						return false;
 			return true;
+		}
 	return false;
 }
 
@@ -146,4 +156,77 @@ bool qc_xlevel_count(const char *b, const char *e)
 		return false;
 	q = qc_xprev(b, e - 3);
 	return (*q >= '0' && *q <= '9') || qc_xcn_number(q, e - 3, &k) > 0;
+}
+
+/* A level a change starts from (重点领域国际标准转化率从目前的70%以上提高
+ * 到90%以上): the page states where the indicator stands, the target is
+ * the level after the change word. */
+bool qc_xfrom_level(const char *s, size_t cs, size_t nb, size_t ne, size_t se,
+		    size_t *from)
+{
+	static const char *const fill[] = { "目前的", "目前",   "现在的",
+					    "当前的", "现有的", "现行的" };
+	static const char *const to[] = {
+		"提高到", "提高至", "提升到", "提升至", "增加到", "增加至",
+		"上升到", "上升至", "增长到", "增长至", "下降到", "下降至",
+		"降低到", "降低至", "降到",   "降至",   "减少到", "减少至",
+		"缩小到", "缩小至", "缩短到", "缩短至", "压缩到", "压缩至",
+	};
+	const char *b = s + cs, *e = s + nb;
+	bool ok = false;
+
+	for (size_t i = 0; i < N(fill); i++)
+		if (qc_xends_with(b, e, fill[i])) {
+			e -= strlen(fill[i]);
+			break;
+		}
+	/* 从2020年(底)的85%: the level of a baseline year */
+	if (qc_xends_with(b, e, "的")) {
+		const char *y = e - strlen("的");
+		if (qc_xends_with(b, y, "底") || qc_xends_with(b, y, "末"))
+			y -= strlen("底");
+		if (qc_xends_with(b, y, "年") && y - 3 - 4 >= b &&
+		    y[-4] >= '0' && y[-4] <= '9' && y[-7] >= '0' &&
+		    y[-7] <= '9')
+			e = y - 3 - 4;
+	}
+	if (!qc_xends_with(b, e, "从") && !qc_xends_with(b, e, "由"))
+		return false;
+	for (size_t i = 0; i < N(to) && !ok; i++)
+		ok = qc_xstarts(s + ne, s + se, to[i]);
+	if (!ok)
+		return false;
+	*from = (size_t)(e - 3 - s);
+	return true;
+}
+
+bool qc_xshare_of(const char *s, size_t sb, size_t cs, size_t nb, size_t *b,
+		  size_t *e)
+{
+	static const char *const lv[] = { "达到", "相当于" };
+	const char *lw = NULL, *q;
+
+	if (!qc_xends_with(s + cs, s + nb, "的"))
+		return false;
+	for (size_t i = 0; i < N(lv) && !lw; i++)
+		lw = qc_xfind(s + cs, s + nb, lv[i]);
+	if (!lw || qc_utf8_count(lw, (size_t)(s + nb - lw)) < 5)
+		return false;
+	if (lw > s + cs) {
+		*b = cs, *e = (size_t)(lw - s);
+		return true;
+	}
+	/* the level word opens its clause: the subject is the clause
+	 * before it, when that clause holds no number of its own */
+	if (cs <= sb)
+		return false;
+	q = qc_xprev(s, s + cs);
+	if (!qc_xt_delim(q, s + cs) || *q == ';')
+		return false;
+	*e = (size_t)(q - s);
+	*b = qc_xt_clause_start(s, sb, *e, sb);
+	for (const char *p = s + *b; p < s + *e; p++)
+		if (*p >= '0' && *p <= '9')
+			return false;
+	return *e > *b;
 }

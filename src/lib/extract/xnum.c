@@ -153,12 +153,17 @@ static const struct xcue cues[] = {
 	{ "评选", QC_OP_GE, XC_VO },
 	{ "创成", QC_OP_GE, XC_VO },
 	{ "获批", QC_OP_GE, XC_VO },
+	{ "批准", QC_OP_GE, XC_VO }, /* 批准国家地理标志产品500个 */
+	{ "核准", QC_OP_GE, XC_VO },
+	{ "命名", QC_OP_GE, XC_VO },
 	{ "控制在", QC_OP_LE, XC_NEAR },
 	{ "缩小到", QC_OP_LE, XC_NEAR },
 	{ "缩小至", QC_OP_LE, XC_NEAR },
 	{ "压缩到", QC_OP_LE, XC_NEAR },
 	{ "压缩至", QC_OP_LE, XC_NEAR },
 	{ "控制到", QC_OP_LE, XC_NEAR },
+	{ "缩短到", QC_OP_LE, XC_NEAR }, /* 周期缩短到2年以内 */
+	{ "缩短至", QC_OP_LE, XC_NEAR },
 	{ "不超过", QC_OP_LE, XC_NEAR },
 	{ "不高于", QC_OP_LE, XC_NEAR },
 	{ "低于", QC_OP_LE, XC_NEAR },
@@ -251,9 +256,10 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 /* Level words that may govern a number with no unit: 指数达到86,
  * 控制在0.2以下. */
 static const char *const bare_cues[] = {
-	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于", "不超过",
-	"不高于", "超过",   "高于",   "低于",   "提高到", "提升到", "降到",
-	"降至",   "下降到", "提高至", "提升至", "缩小到", "缩小至",
+	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
+	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
+	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
+	"缩小到", "缩小至", "缩短到", "缩短至", "压缩到", "压缩至",
 };
 
 /* Is a level word right before byte b of s? */
@@ -273,6 +279,10 @@ static bool bare_cue_before(const char *s, size_t b)
 static const struct xunit gated[] = {
 	{ "年", "年", XU_COUNT },
 	{ "岁", "岁", XU_COUNT },
+	/* a duration after a level word (缩短到18个月以内, 压缩至5个工作日):
+	 * elsewhere 个月 is no count (not_after) */
+	{ "个工作日", "个工作日", XU_COUNT },
+	{ "个月", "个月", XU_COUNT },
 };
 
 /* What a unit may be per (507公里/万平方公里, 0.5吨/万元). */

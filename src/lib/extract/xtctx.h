@@ -33,6 +33,11 @@ struct xctx {
 	 * line number subj_no): what a bare 合格率 after it measures. */
 	int subj_no;
 	size_t subj_sb, subj_b, subj_e;
+	/* A level a change starts from (从目前的70%提高到90%), on line
+	 * from_no: the subject [from_b, from_e) names the level after it,
+	 * the group that starts at from_end. */
+	int from_no;
+	size_t from_end, from_b, from_e;
 	/* Streaming (xstream.c): goals already handed on, and the goal
 	 * line kept when the window of lines it was in moves on. */
 	size_t goals_gone;

@@ -53,6 +53,15 @@ bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
+/* 从目前的70%提高到90%: is the number at [nb, ne) of s the level a
+ * change starts from? Sets *from where 从 (or 由) stands. */
+bool qc_xfrom_level(const char *s, size_t cs, size_t nb, size_t ne, size_t se,
+		    size_t *from);
+/* …数量,达到年度制修订数的50%: a share of what follows the level word;
+ * sets [*b, *e) to the subject it measures (before the level word, or
+ * the clause before when the level word opens its clause). */
+bool qc_xshare_of(const char *s, size_t sb, size_t cs, size_t nb, size_t *b,
+		  size_t *e);
 bool qc_xlevel_label(const char *u, const char *p, const char *e);
 bool qc_xlevel_count(const char *b, const char *e); /* 三个100% */
 
