@@ -164,7 +164,7 @@ int qc_xt_year_before(const char *b, const char *e, const char *sb, bool *head)
 		/* 到2023年底 is one phrase, not 到2023年 and then 2023年底 */
 		if (q < done)
 			continue;
-		done = q + (lead ? 3 : 0) + 7;
+		done = q + (lead ? QC_XYEAR_LEAD_BYTES : 0) + QC_XYEAR_BYTES;
 		if (qc_xyear_baseline(b, q, e))
 			continue; /* 较2020年底提高: no due year */
 		year = y;

@@ -460,7 +460,11 @@ const char *qc_xyear_next(const char *from, const char *end, int *y, bool *lead)
 {
 	/* A phrase is four digits and 年 (E5 B9 B4), led by 到/至/在 or
 	 * not: it starts 4 or 7 bytes before its 年. */
-	const char *t = from + 4, *k;
+	enum {
+		DIGITS = QC_XYEAR_BYTES - 3,
+		LED = DIGITS + QC_XYEAR_LEAD_BYTES
+	};
+	const char *t = from + DIGITS, *k;
 
 	while (t + 3 <= end) {
 		/* by its last byte, the rarest of the three */
@@ -472,10 +476,11 @@ const char *qc_xyear_next(const char *from, const char *end, int *y, bool *lead)
 			t++;
 			continue;
 		}
-		if (t - 7 >= from && (*y = qc_xyear_phrase(t - 7, end, lead)))
-			return t - 7;
-		if ((*y = qc_xyear_phrase(t - 4, end, lead)))
-			return t - 4;
+		if (t - LED >= from &&
+		    (*y = qc_xyear_phrase(t - LED, end, lead)))
+			return t - LED;
+		if ((*y = qc_xyear_phrase(t - DIGITS, end, lead)))
+			return t - DIGITS;
 		t += 3;
 	}
 	return NULL;

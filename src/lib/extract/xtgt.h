@@ -16,6 +16,10 @@ struct xname {
 /* Strip the words around an indicator name from norm [*b, *e) of s:
  * 其中, 全市, 到2020年, outline labels before; 分别, 均, 的 after. */
 void qc_xname_trim(const char *s, size_t *b, size_t *e);
+/* A year phrase's bytes: four digits and 年, and the 到/至/在 that may
+ * lead it. */
+#define QC_XYEAR_BYTES 7
+#define QC_XYEAR_LEAD_BYTES 3
 /* "到2020年", "至2020年", "2018年底前" at p: the year, else 0; *lead
  * tells whether 到/至/在 led it. */
 int qc_xyear_phrase(const char *p, const char *end, bool *lead);
