@@ -465,10 +465,6 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 	while ((r = qc_sampling_feed_next(feed, &item, err)) == 1) {
 		const struct qc_table_row *row = item->row;
 		struct sample *x = &item->x;
-		/* The next row's enterprise, fetched while this one is
-		 * written (its map slot is a cache miss a row). */
-		qc_sampling_writer_ahead(im.w,
-					 qc_sampling_feed_ahead_uscc(feed, 1));
 		rep->rows++;
 		rc = item->rc;
 		if (rc && err)

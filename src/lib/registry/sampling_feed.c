@@ -315,19 +315,6 @@ int qc_sampling_feed_next(struct sampling_feed *f, struct sampling_item **out,
 	}
 }
 
-const char *qc_sampling_feed_ahead_uscc(const struct sampling_feed *f, int k)
-{
-	if (!f->threaded || k < 1)
-		return NULL;
-	/* The chunk being emptied (waited for full by _next, and only
-	 * emptied by it): the reading thread does not touch it. */
-	const struct feed_chunk *c = &f->c[f->take];
-	int at = f->at + k - 1; /* f->at: the next to hand out */
-	if (at >= c->n || c->rows[at].rc || !c->rows[at].f[QC_SF_USCC])
-		return NULL;
-	return c->rows[at].x.uscc;
-}
-
 void qc_sampling_feed_close(struct sampling_feed *f)
 {
 	if (!f)

@@ -77,11 +77,6 @@ struct sampling_feed *qc_sampling_feed_open(struct qc_table *t, int header_line,
  * names the line), as qc_table_next. */
 int qc_sampling_feed_next(struct sampling_feed *f, struct sampling_item **out,
 			  struct qc_error *err);
-/* The credit code of the row k after the one last handed out, when it is
- * read already (read ahead, in the chunk being emptied) and has one;
- * else NULL. Valid until the next call of _next. For the writer to ask
- * memory for its map slot before the row comes (a miss a row). */
-const char *qc_sampling_feed_ahead_uscc(const struct sampling_feed *f, int k);
 /* Stops the reading thread (if any) and frees; NULL is fine. */
 void qc_sampling_feed_close(struct sampling_feed *f);
 

@@ -51,13 +51,6 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key)
 	}
 }
 
-void qc_idmap_prefetch(const struct idmap *m, const char *key)
-{
-	if (m->cap)
-		__builtin_prefetch(
-			&m->v[(size_t)qc_hash_str(key) & (m->cap - 1)]);
-}
-
 bool qc_idmap_full(const struct idmap *m)
 {
 	return m->n >= MAP_MAX;

@@ -160,12 +160,6 @@ static enum qc_rc enterprise_id(struct qc_sampling_writer *w,
 	return r;
 }
 
-void qc_sampling_writer_ahead(struct qc_sampling_writer *w, const char *uscc)
-{
-	if (!w->copy && uscc)
-		qc_idmap_prefetch(&w->ents, qc_sw_key(w, "c", uscc, NULL));
-}
-
 /* The category named by the table, created when new; without one, the
  * catalogue's category of the product name, if it lists it (0: none). */
 static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,

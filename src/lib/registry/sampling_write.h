@@ -67,10 +67,6 @@ enum qc_rc qc_sampling_writer_open(struct qc_store *s, const char *now,
 enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 				  const struct qc_sampling_rec *x,
 				  struct qc_error *err);
-/* A row with credit code uscc comes soon: its enterprise's slot in the
- * writer's map is fetched into the cache meanwhile (SQLite; a hint, no
- * effect on what is written). */
-void qc_sampling_writer_ahead(struct qc_sampling_writer *w, const char *uscc);
 enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 				     const char *actor, struct qc_error *err);
 void qc_sampling_writer_free(struct qc_sampling_writer *w);
