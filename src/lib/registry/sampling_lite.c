@@ -94,6 +94,8 @@ enum qc_rc qc_sw_lite_open(struct qc_sampling_writer *w, struct qc_error *err)
 
 	qc_buf_init(&w->ent_text, 0);
 	qc_buf_init(&w->row_text, 0);
+	/* A statement prepared has every parameter NULL. */
+	memset(w->batch_nulls, 0xff, sizeof(w->batch_nulls));
 	if ((rc = prepare_rows(w->s, add_result_sql, RESULT_COLS, QC_SW_BATCH,
 			       &w->add_sample, err)) ||
 	    (rc = prepare_rows(w->s, add_result_sql, RESULT_COLS, 1,
@@ -315,8 +317,29 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 	}
 }
 
+/* Text v (NULL: SQL NULL) as parameter i. A batch statement keeps its
+ * values from one batch to the next (qc_stmt_rewind), so where nulls
+ * (the statement's parameters of this row now NULL, bit i - 1) is given
+ * a NULL already there is not bound again: a result leaves a third of
+ * its 25 columns empty, and each bind costs about as much as its share
+ * of the insert. */
+static void bind_text(struct qc_stmt *st, int o, int i, const char *v,
+		      uint32_t len, uint32_t *nulls)
+{
+	uint32_t bit = 1u << (i - 1);
+	if (v)
+		qc_stmt_bind_text_static_n(st, o + i, v, len);
+	else if (!nulls || !(*nulls & bit))
+		qc_stmt_bind_null(st, o + i);
+	if (nulls)
+		*nulls = v ? *nulls & ~bit : *nulls | bit;
+}
+
+/* nulls: the row's NULL parameters in a statement that keeps them
+ * (above), or NULL to bind every column; fixed: the import's constant
+ * (imported_at) is bound there already. */
 static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
-			const struct qc_sw_row *r)
+			const struct qc_sw_row *r, uint32_t *nulls, bool fixed)
 {
 	const char *base = qc_buf_str(&w->row_text);
 	/* Where each kept text goes among the columns (23: held_by). */
@@ -325,17 +348,20 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 					      20, 21, 22, 24, 25 };
 	qc_stmt_bind_int(st, o + 1, r->id);
 	for (int i = 0; i < QC_SW_TEXTS; i++)
-		qc_stmt_bind_text_static_n(st, o + col[i],
-					   r->off[i] ? base + r->off[i] - 1 :
-						       NULL,
-					   r->len[i]);
+		bind_text(st, o, col[i],
+			  r->off[i] ? base + r->off[i] - 1 : NULL, r->len[i],
+			  nulls);
 	qc_stmt_bind_int(st, o + 8, r->ent);
-	if (r->cat)
+	if (r->cat) {
 		qc_stmt_bind_int(st, o + 11, r->cat);
-	else
-		qc_stmt_bind_null(st, o + 11);
+		if (nulls)
+			*nulls &= ~(1u << 10);
+	} else {
+		bind_text(st, o, 11, NULL, 0, nulls);
+	}
 	qc_stmt_bind_int(st, o + 15, r->passed);
-	qc_stmt_bind_text_static(st, o + 19, w->now);
+	if (!fixed)
+		qc_stmt_bind_text_static(st, o + 19, w->now);
 	/* held_by: the row's province (off[0]) unless the server has a
 	 * holder of its own (never on SQLite). */
 	qc_stmt_bind_text_static(st, o + 23,
@@ -359,9 +385,12 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		bool full = w->in_batch - i >= QC_SW_BATCH;
 		struct qc_stmt *st = full ? w->add_sample : w->add_sample1;
 		int rows = full ? QC_SW_BATCH : 1;
-		qc_stmt_rewind(st); /* bind_result binds every column */
+		qc_stmt_rewind(st); /* bind_result binds what changed */
 		for (int r = 0; r < rows; r++, i++)
-			bind_result(w, st, r * RESULT_COLS, &w->rows[i]);
+			bind_result(w, st, r * RESULT_COLS, &w->rows[i],
+				    full ? &w->batch_nulls[r] : NULL,
+				    full && w->batch_fixed);
+		w->batch_fixed |= full;
 		rc = qc_stmt_run(st, err);
 	}
 	w->in_batch = 0;

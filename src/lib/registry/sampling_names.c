@@ -126,14 +126,17 @@ static char *sole_role(const char *s, bool address)
 					     "进口商", "代理商", "分装商",
 					     "生产者", "生产商", "生产厂家",
 					     "制造商" };
-	char lead[64];
 
+	/* The role, then 地址 (no snprintf of the two: this runs on two
+	 * cells of every row, 6 % of a large import's CPU). */
 	for (size_t i = 0; i < sizeof(party) / sizeof(party[0]); i++) {
-		snprintf(lead, sizeof(lead), "%s%s", party[i],
-			 address ? "地址" : "");
-		if (!qc_sampling_starts(s, lead))
+		if (!qc_sampling_starts(s, party[i]))
 			continue;
-		const char *p = s + strlen(lead);
+		const char *p = s + strlen(party[i]);
+		if (address && !qc_sampling_starts(p, "地址"))
+			continue;
+		if (address)
+			p += strlen("地址");
 		for (size_t c = 0; c < 2; c++)
 			if (qc_sampling_starts(p, colon[c])) {
 				p += strlen(colon[c]);

@@ -38,6 +38,9 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key);
 /* The slot is valid until the next put. */
 struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id);
 void qc_idmap_clear(struct idmap *m);
+/* Asks memory for key's first slot (a lookup soon after then hits the
+ * cache). */
+void qc_idmap_prefetch(const struct idmap *m, const char *key);
 /* Whether the next put starts the map again (it holds MAP_MAX keys). */
 bool qc_idmap_full(const struct idmap *m);
 
@@ -112,6 +115,11 @@ struct qc_sampling_writer {
 		uint32_t len[QC_SW_TEXTS]; /* their lengths, for binding */
 	} rows[QC_SW_BATCH];
 	struct qc_buf row_text, ent_text;
+	/* The full batch's statement (add_sample) keeps its values between
+	 * batches: per row, the parameters now NULL (bit column - 1), and
+	 * whether imported_at is bound (sampling_lite.c bind_result). */
+	uint32_t batch_nulls[QC_SW_BATCH];
+	bool batch_fixed;
 	struct qc_sw_ent {
 		int64_t id;
 		bool verified;

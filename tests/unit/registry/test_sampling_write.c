@@ -118,6 +118,44 @@ static void many_rows(void **state)
 			 200);
 }
 
+/* 300 rows, three batches of the SQLite writer, whose statement keeps
+ * its values from one batch to the next and binds again only what
+ * changed (a NULL stays bound): a row's spec is empty in even places of
+ * one batch and odd places of the next, and stored as its own row
+ * says. */
+static void nulls_between_batches(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_sampling_report rep;
+	struct qc_buf csv;
+
+	qc_buf_init(&csv, 0);
+	qc_buf_adds(&csv, "产品名称,规格型号,生产企业名称,抽样日期,检验结论,"
+			  "不合格项目\n");
+	for (int i = 0; i < 300; i++) {
+		bool spec = (i / 128) % 2 == i % 2, bad = i % 3 == 0;
+		qc_buf_addf(&csv, "水泥,%s%.0d,甲厂%d,2023-05-1%d,%s,%s\n",
+			    spec ? "型号" : "", spec ? i + 1 : 0, i % 4, i % 10,
+			    bad ? "不合格" : "合格", bad ? "标志" : "/");
+	}
+	assert_int_equal(load(f->s, qc_buf_str(&csv), false, &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	qc_buf_release(&csv);
+	assert_int_equal(count_rows(f->s, "sampling_results"), 300);
+	assert_int_equal(
+		get_int(f->s,
+			"SELECT COUNT(*) FROM (SELECT spec, failed_items, passed,"
+			" id - (SELECT MIN(id) FROM sampling_results) AS i"
+			" FROM sampling_results) r WHERE COALESCE(spec, '') <>"
+			" CASE WHEN (i / 128) % 2 = i % 2 THEN '型号' ||"
+			" CAST(i + 1 AS TEXT) ELSE '' END OR (failed_items IS"
+			" NULL) <> (i % 3 <> 0) OR passed <> CASE WHEN i % 3 ="
+			" 0 THEN 0 ELSE 1 END"),
+		0);
+}
+
 /* Credit codes: one enterprise per code however its name is written;
  * the first row gives the name. */
 static void by_code(void **state)
@@ -188,6 +226,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(many_rows, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(nulls_between_batches,
+						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(by_code, fixture_setup,
 						fixture_teardown),
