@@ -27,17 +27,69 @@ trap cleanup EXIT
 
 # pgctl DIR start|stop ...: the cluster with its options of cluster().
 pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 -o "$(cat "$1/opts")" "${@:2}" >/dev/null); }
-# cluster NAME: start a cluster with logical replication; sets
-# dir_NAME and uri_NAME (database qc).
+# cluster NAME [init|demo]: start a cluster with logical replication;
+# sets dir_NAME and uri_NAME (database qc, empty, or as `qcity init` or
+# `qcity demo` leave it). Its data directory is a copy of a stopped
+# template cluster made once (cluster_template): the files initdb,
+# CREATE DATABASE qc and init or the demo would make, without making
+# them again for every cluster of every test (the two demos under ASan
+# were a quarter of cli_federation).
 cluster() {
 	local d port
+	cluster_template "${2:-empty}"
 	d=$(mktemp -d /tmp/qcity-pg-XXXXXX)
 	clusters+=("$d")
 	[ "$(id -u)" -ne 0 ] || chown postgres: "$d"
+	cp -a "$tpl/data" "$d/data" || fail "cannot copy the template cluster $tpl"
+	cluster_opts "$d"
+	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
+	port=$(cat "$d/port")
+	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
+}
+# cluster_template WHAT (empty, init or demo): sets tpl to a directory
+# whose data/ is a stopped cluster with database qc, empty or as `qcity
+# WHAT` leaves it. Made once a pass in QCITY_TEST_CLI_CACHE
+# (scripts/run-tests; the first test to come makes it under a lock, as
+# shared_db in lib.sh), else once in this test: both provinces of a test
+# then hold the same demo, as they did when each ran it (the demo writes
+# the same rows each time, timestamps aside; cli_federation relies on the
+# two holding the same).
+cluster_template() {
+	local cache=${QCITY_TEST_CLI_CACHE:-$WORK}
+	tpl=$cache/fed-$1
+	(
+		flock 9
+		[ -e "$tpl.ready" ] && exit 0
+		rm -rf "$tpl"
+		# Built where the server's owner can reach it (the cache
+		# directory is root's alone), then moved into the cache.
+		t=$(mktemp -d /tmp/qcity-pg-XXXXXX)
+		trap '(cd / && as_owner "$bin/pg_ctl" -D "$t/data" -m immediate stop >/dev/null 2>&1); rm -rf "$t"' EXIT
+		[ "$(id -u)" -ne 0 ] || chown postgres: "$t"
+		cd /
+		as_owner "$bin/initdb" -D "$t/data" -U postgres -A trust -E UTF8 \
+			--locale=C --no-sync >"$t/initdb.log" 2>&1 || { cat "$t/initdb.log"; exit 1; }
+		cluster_opts "$t"
+		pgctl "$t" start || { cat "$t/server.log"; exit 1; }
+		u=postgres://postgres@127.0.0.1:$(cat "$t/port")
+		psql "$u/postgres" -XqAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE qc" >/dev/null || exit 1
+		if [ "$1" != empty ]; then
+			cd "$WORK" && "$QCITY" --db "$u/qc" "$1" >"$t/$1.out" 2>&1 || { cat "$t/$1.out"; exit 1; }
+			cd /
+		fi
+		pgctl "$t" -m fast stop || exit 1
+		mkdir "$tpl" && cp -a "$t/data" "$tpl/data" || exit 1
+		touch "$tpl.ready"
+	) 9>"$tpl.lock" >"$WORK/template.err" 2>&1 ||
+		fail "the template cluster ($1): $(tail -n 25 "$WORK/template.err")"
+	cd "$WORK"
+}
+# cluster_opts DIR: a free loopback port (DIR/port) and the server's
+# options (DIR/opts) for the cluster in DIR.
+cluster_opts() {
+	local d=$1 port
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	cd /
-	as_owner "$bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 \
-		--locale=C --no-sync >"$d/initdb.log" 2>&1 || fail "initdb: $(cat "$d/initdb.log")"
+	echo "$port" >"$d/port"
 	# wal_retrieve_retry_interval: the nation starts a subscription's
 	# worker (again, after its province was down) at most this often; at
 	# the default 5 s, every wait after adding the second province or a
@@ -49,11 +101,6 @@ cluster() {
 	      -c max_wal_senders=10 -c max_logical_replication_workers=8 \
 	      -c max_worker_processes=16 -c max_connections=50 \
 	      -c wal_retrieve_retry_interval=100ms" >"$d/opts"
-	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"
-	psql "postgres://postgres@127.0.0.1:$port/postgres" -XqAt -v ON_ERROR_STOP=1 \
-		-c "CREATE DATABASE qc" >/dev/null || fail "cannot create database qc"
-	cd "$WORK"
-	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
 }
 sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
 

@@ -44,14 +44,29 @@ async function freePort() {
   return port;
 }
 
+// With the pass's cache (QCITY_TEST_CLI_CACHE, scripts/run-tests), a
+// cluster starts from a copy of the stopped template cluster the
+// command-line federation tests copy theirs from (cluster_template in
+// tests/cli/fed_lib.sh): initdb, database qc and, for the province, the
+// demo, made once a pass instead of again here. Null without the cache.
+function template(what) {
+  if (!process.env.QCITY_TEST_CLI_CACHE) return null;
+  return execFileSync('bash', ['-c', '. "$1/tests/cli/lib.sh" && . "$1/tests/cli/fed_lib.sh" && '
+    + 'cluster_template "$2" && printf %s "$tpl"', 'bash', SRC, what],
+  { stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+}
 const clusters = [];
-async function cluster() {
+// cluster(demo): a cluster with database qc, holding `qcity demo` when
+// demo is true (c.demo says whether it does already).
+async function cluster(demo = false) {
   const d = mkdtempSync('/tmp/qcity-pg-');
   clusters.push(d);
   if (root) execFileSync('chown', ['postgres:', d]);
   chmodSync(d, 0o755);
   const port = await freePort();
-  asOwner(join(bin, 'initdb'), ['-D', join(d, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const tpl = template(demo ? 'demo' : 'empty');
+  if (tpl) execFileSync('cp', ['-a', join(tpl, 'data'), join(d, 'data')]);
+  else asOwner(join(bin, 'initdb'), ['-D', join(d, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${d} -c fsync=off -c synchronous_commit=off `
     + '-c full_page_writes=off -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10 '
     + '-c max_logical_replication_workers=8 -c max_worker_processes=16 -c max_connections=50 '
@@ -59,10 +74,12 @@ async function cluster() {
     // went down) this long after the last one: 5 s by default, waited for
     // by every poll after adding a second province or a restart.
     + '-c wal_retrieve_retry_interval=100ms';
-  const c = { d, port, opts, uri: `postgres://postgres@127.0.0.1:${port}/qc` };
+  const c = { d, port, opts, uri: `postgres://postgres@127.0.0.1:${port}/qc`, demo: Boolean(tpl) && demo };
   pgctl(c, 'start');
-  execFileSync('psql', [`postgres://postgres@127.0.0.1:${port}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1',
-    '-c', 'CREATE DATABASE qc']);
+  if (!tpl) {
+    execFileSync('psql', [`postgres://postgres@127.0.0.1:${port}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1',
+      '-c', 'CREATE DATABASE qc']);
+  }
   return c;
 }
 function pgctl(c, what, ...extra) {
@@ -92,9 +109,9 @@ const shown = (s) => s.replace('T', ' ').replace('Z', ' UTC');
 let browser;
 let server;
 try {
-  const prov = await cluster();
+  const prov = await cluster(true);
   const nat = await cluster();
-  qcity(prov.uri, ['demo']);
+  if (!prov.demo) qcity(prov.uri, ['demo']);
   qcity(prov.uri, ['federation', 'publish', '--province', '230000']);
   qcity(nat.uri, ['db', 'init', '--national', '--years', '2015-2026']);
   qcity(nat.uri, ['user', 'add', 'office', '--role', 'office', '--password-stdin'], 'Zq7#vlm2Rk9!xw\n');
