@@ -14,6 +14,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/attach.h"
+#include "qcity/i18n.h"
 #include "qcity/review.h"
 #include "qcity/scope.h"
 #include "src/server/http.h"
@@ -184,14 +185,10 @@ void qc_api_attach_of_unit(struct qc_req *r)
 	/* A unit lists its own files; the office a unit's within its
 	 * scope, as it may file one for it. */
 	if (r->user.role == QC_USER_UNIT) {
-		if (unit && unit != r->user.unit_id) {
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-				       "a unit reporter lists only its own "
-				       "unit's files (%s)",
-				       r->user.unit_name);
+		if (!qc_req_own_unit(r, &unit,
+				     N_("a unit reporter lists only its own "
+					"unit's files (%s)")))
 			return;
-		}
-		unit = r->user.unit_id;
 	} else if (!unit) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 			       "give ?unit=ID: whose files");
@@ -219,16 +216,10 @@ void qc_api_reports(struct qc_req *r)
 	if (!qc_query_int(r, "plan", 1, INT64_MAX, 0, &plan) ||
 	    !qc_query_int(r, "unit", 1, INT64_MAX, 0, &unit))
 		return;
-	if (r->user.role == QC_USER_UNIT) {
-		if (unit && unit != r->user.unit_id) {
-			qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-				       "a unit reporter "
-				       "reads only its own unit's reports (%s)",
-				       r->user.unit_name);
-			return;
-		}
-		unit = r->user.unit_id;
-	}
+	if (!qc_req_own_unit(r, &unit,
+			     N_("a unit reporter reads only its own unit's "
+				"reports (%s)")))
+		return;
 	if (plan && !qc_plan_visible(r, plan))
 		return;
 	if (qc_report_list(r->store, plan, unit, qc_query(r, "period"), &l,

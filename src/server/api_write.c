@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/review.h"
 #include "qcity/scope.h"
@@ -14,19 +15,11 @@
 #include "banned.h"
 
 /* For a unit reporter: refuse another unit (403) and fill in its own. */
-static bool own_unit(struct qc_req *r, long long *unit_id)
+static bool own_unit(struct qc_req *r, int64_t *unit_id)
 {
-	if (r->user.role != QC_USER_UNIT)
-		return true;
-	if (*unit_id && *unit_id != r->user.unit_id) {
-		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
-			       "a unit reporter writes "
-			       "and reads only its own unit's data (%s)",
-			       r->user.unit_name);
-		return false;
-	}
-	*unit_id = r->user.unit_id;
-	return true;
+	return qc_req_own_unit(r, unit_id,
+			       N_("a unit reporter writes and reads only its "
+				  "own unit's data (%s)"));
 }
 
 static bool own_unit_name(struct qc_req *r, const char **name)
@@ -94,13 +87,12 @@ void qc_api_entry(struct qc_req *r)
 	const char *period = qc_query(r, "period");
 	struct qc_error err = { 0 };
 	struct qc_entry_form f;
-	long long id, unit_id;
-	int64_t uid;
+	long long id;
+	int64_t unit_id;
 
 	if (!qc_param_id(r, 0, &id) ||
-	    !qc_query_int(r, "unit", 1, INT64_MAX, 0, &uid))
+	    !qc_query_int(r, "unit", 1, INT64_MAX, 0, &unit_id))
 		return;
-	unit_id = uid;
 	if (!own_unit(r, &unit_id) || !qc_plan_visible(r, id))
 		return;
 	if (!unit_id) {
@@ -262,7 +254,7 @@ void qc_api_submissions(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_submission_list l;
-	long long unit_id = 0;
+	int64_t unit_id = 0;
 	json_t *a;
 
 	if (!own_unit(r, &unit_id))
@@ -292,17 +284,17 @@ static void reply_submission(struct qc_req *r, int64_t id, unsigned status)
 void qc_api_submit(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	long long unit_id = 0;
+	long long asked = 0;
+	int64_t unit_id = 0;
 	const char *period;
 	int64_t id;
 	json_t *b;
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT,
-		      &unit_id) &&
+	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT, &asked) &&
 	    qc_get_str(r, b, "period", true, &period) &&
-	    own_unit(r, &unit_id) &&
+	    (unit_id = asked, own_unit(r, &unit_id)) &&
 	    qc_scope_check(r,
 			   qc_scope_can_write_unit(r->store, &r->user, unit_id,
 						   &err),

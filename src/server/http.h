@@ -102,6 +102,10 @@ void qc_reply_file_fd(struct qc_req *r, int fd, uint64_t size, const char *type,
 		      const char *name);
 void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A unit reporter asks only for its own unit: *unit another unit's id
+ * replies 403 with msgid (one %s: the reporter's unit) and returns
+ * false; else *unit becomes its own. Anyone else: true, *unit as is. */
+bool qc_req_own_unit(struct qc_req *r, int64_t *unit, const char *msgid);
 /* The text of a JSON answer, as every reply writes it (caller frees). */
 char *qc_json_text(const json_t *v);
 /* The HTTP status for a library error, with its message. */

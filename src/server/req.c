@@ -102,6 +102,18 @@ void qc_reply_error(struct qc_req *r, unsigned status, const char *fmt, ...)
 			       error_code(status)));
 }
 
+bool qc_req_own_unit(struct qc_req *r, int64_t *unit, const char *msgid)
+{
+	if (r->user.role != QC_USER_UNIT)
+		return true;
+	if (*unit && *unit != r->user.unit_id) {
+		qc_reply_error(r, MHD_HTTP_FORBIDDEN, msgid, r->user.unit_name);
+		return false;
+	}
+	*unit = r->user.unit_id;
+	return true;
+}
+
 void qc_reply_fail(struct qc_req *r, const struct qc_error *err)
 {
 	unsigned status;
