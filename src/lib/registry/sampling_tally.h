@@ -38,9 +38,6 @@ struct idslot *qc_idmap_find(struct idmap *m, const char *key);
 /* The slot is valid until the next put. */
 struct idslot *qc_idmap_put(struct idmap *m, const char *key, int64_t id);
 void qc_idmap_clear(struct idmap *m);
-/* Asks memory for key's first slot (a lookup soon after then hits the
- * cache). */
-void qc_idmap_prefetch(const struct idmap *m, const char *key);
 /* Whether the next put starts the map again (it holds MAP_MAX keys). */
 bool qc_idmap_full(const struct idmap *m);
 
