@@ -13,7 +13,7 @@ void qc_api_alert_ack(struct qc_req *r)
 	const char *kind, *subject, *region = NULL, *period = NULL,
 				    *note = NULL;
 	json_t *body;
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id) ||
 	    !qc_scope_check(r,

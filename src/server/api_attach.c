@@ -110,7 +110,7 @@ void qc_api_attach_get(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_attachment a;
 	struct stat sb;
-	long long id;
+	int64_t id;
 	char *path;
 	int fd;
 
@@ -124,7 +124,7 @@ void qc_api_attach_get(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_FORBIDDEN,
 			       "attachment %lld belongs to another unit: "
 			       "%s cannot see it",
-			       id, r->user.unit_name);
+			       (long long)id, r->user.unit_name);
 		goto out;
 	}
 	if (r->user.role != QC_USER_UNIT && !office_reads(r, &a))
@@ -144,7 +144,7 @@ void qc_api_attach_get(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
 			       "the file of attachment %lld is not in the "
 			       "attachments directory",
-			       id);
+			       (long long)id);
 		goto out;
 	}
 	qc_reply_file_fd(r, fd, (uint64_t)sb.st_size, a.mime, a.name);
@@ -152,7 +152,7 @@ out:
 	qc_attachment_release(&a);
 }
 
-bool qc_attach_own(struct qc_req *r, long long id)
+bool qc_attach_own(struct qc_req *r, int64_t id)
 {
 	struct qc_error err = { 0 };
 	struct qc_attachment a;
@@ -170,7 +170,7 @@ bool qc_attach_own(struct qc_req *r, long long id)
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
 			       "attachment %lld is not this unit's file or "
 			       "does not exist",
-			       id);
+			       (long long)id);
 	return own;
 }
 
@@ -305,8 +305,7 @@ static json_t *detail_json(const struct qc_review_detail *d)
 }
 
 /* The detail of submission id if the user may see it (else replied). */
-static bool detail_for(struct qc_req *r, long long id,
-		       struct qc_review_detail *d)
+static bool detail_for(struct qc_req *r, int64_t id, struct qc_review_detail *d)
 {
 	struct qc_error err = { 0 };
 
@@ -322,7 +321,8 @@ static bool detail_for(struct qc_req *r, long long id,
 		return false;
 	}
 	if (!qc_scope_can_read_region(&r->user, d->sub.region)) {
-		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no submission %lld", id);
+		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no submission %lld",
+			       (long long)id);
 		return false;
 	}
 	return true;
@@ -331,7 +331,7 @@ static bool detail_for(struct qc_req *r, long long id,
 void qc_api_submission(struct qc_req *r)
 {
 	struct qc_review_detail d = { 0 };
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id))
 		return;
@@ -345,7 +345,7 @@ void qc_api_item_decide(struct qc_req *r)
 	const char *kind, *decision, *reason = NULL;
 	struct qc_error err = { 0 };
 	struct qc_review_detail d = { 0 };
-	long long id, item;
+	int64_t id, item;
 	json_t *b = NULL;
 
 	if (!qc_param_id(r, 0, &id) || !qc_body_object(r, &b))
@@ -375,7 +375,7 @@ out:
 void qc_api_entry_rules(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	long long plan;
+	int64_t plan;
 	double factor;
 	json_t *b;
 

@@ -179,7 +179,7 @@ void qc_api_tokens(struct qc_req *r)
 void qc_api_token_revoke(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id))
 		return;

@@ -21,7 +21,7 @@ static json_t *num(bool has, double v)
 
 /* The target's row in t (NULL: none). */
 static const struct qc_status_row *row_of(const struct qc_status_table *t,
-					  long long tid)
+					  int64_t tid)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].target_id == tid)
@@ -60,7 +60,7 @@ void qc_api_target_regions(struct qc_req *r)
 	struct qc_plan_data *d = NULL;
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
-	long long id, tid;
+	int64_t id, tid;
 	bool known;
 	json_t *a;
 
@@ -80,7 +80,7 @@ void qc_api_target_regions(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
 			       "plan %lld has no target "
 			       "%lld",
-			       id, tid);
+			       (long long)id, (long long)tid);
 		return;
 	}
 	if (qc_region_children(r->store, qc_plan_data_region(d), &kids, &err)) {

@@ -100,7 +100,7 @@ void qc_api_complaint(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_complaint c;
 	struct qc_calendar *cal;
-	long long id;
+	int64_t id;
 	int64_t unmask;
 	enum qc_rc rc;
 
@@ -213,7 +213,7 @@ out:
 
 /* The item's region for a write check; replies and returns false when
  * the item is unknown or outside the writer's scope. */
-static bool may_write_item(struct qc_req *r, long long id)
+static bool may_write_item(struct qc_req *r, int64_t id)
 {
 	struct qc_error err = { 0 };
 	char key[24], *region = NULL;
@@ -226,14 +226,14 @@ static bool may_write_item(struct qc_req *r, long long id)
 		return false;
 	}
 	/* The region alone decides: no calendar, no deadline to work out. */
-	snprintf(key, sizeof(key), "%lld", id);
+	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = qc_store_get_text(r->store,
 			       "SELECT region_code FROM complaints"
 			       " WHERE id = CAST(? AS BIGINT)",
 			       QC_TEXTS(key), &region, &err);
 	if (!rc && !region)
 		rc = qc_error_set(&err, QC_ENOTFOUND,
-				  "no complaint or report %lld", id);
+				  "no complaint or report %lld", (long long)id);
 	if (rc) {
 		qc_reply_fail(r, &err);
 		return false;
@@ -250,7 +250,7 @@ void qc_api_complaint_move(struct qc_req *r)
 			   *approver = NULL;
 	char today[11];
 	json_t *body;
-	long long id;
+	int64_t id;
 	enum qc_rc rc;
 
 	if (!qc_param_id(r, 0, &id) || !may_write_item(r, id) ||

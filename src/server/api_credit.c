@@ -274,7 +274,7 @@ void qc_api_credit_listing_step(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *step = r->param[1], *date = NULL;
-	long long id;
+	int64_t id;
 	enum qc_rc rc;
 	json_t *body;
 

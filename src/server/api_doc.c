@@ -55,7 +55,8 @@ void qc_api_document_new(struct qc_req *r)
 	struct qc_error err = { 0 };
 	struct qc_doc *d = NULL;
 	const char *kind, *period = NULL;
-	long long plan, year = 0;
+	int64_t plan;
+	long long year = 0;
 	char ybuf[8];
 	int64_t id;
 	json_t *o;
@@ -115,7 +116,7 @@ static bool load(struct qc_req *r, struct qc_doc_info *info,
 		 struct qc_doc **doc, bool write)
 {
 	struct qc_error err = { 0 };
-	long long id;
+	int64_t id;
 	if (!qc_param_id(r, 0, &id))
 		return false;
 	if (qc_doc_load(r->store, id, info, doc, &err)) {

@@ -97,7 +97,7 @@ static void edit(struct qc_req *r, enum qc_edit_op op)
 	struct fields f = { .n = 0 };
 	struct qc_error err = { 0 };
 	json_t *b = NULL;
-	long long id;
+	int64_t id;
 	int version = 0;
 
 	if (!qc_param_id(r, 0, &id) ||
@@ -155,7 +155,7 @@ void qc_api_plan_versions(struct qc_req *r)
 {
 	struct qc_plan_version_list l;
 	struct qc_error err = { 0 };
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
 		return;
@@ -181,7 +181,7 @@ void qc_api_plan_version_add(struct qc_req *r)
 	struct qc_error err = { 0 };
 	const char *note = NULL;
 	json_t *b = NULL;
-	long long id;
+	int64_t id;
 	int n = 0;
 
 	if (!qc_param_id(r, 0, &id) ||
@@ -210,7 +210,7 @@ void qc_api_plan_diff(struct qc_req *r)
 	struct qc_plan a, b;
 	struct qc_plan_diff d = { 0 };
 	struct qc_error err = { 0 };
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
 		return;
@@ -218,7 +218,7 @@ void qc_api_plan_diff(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 			       "give ?from=V1&to=V2 (version numbers, "
 			       "see /api/plans/%lld/versions)",
-			       id);
+			       (long long)id);
 		return;
 	}
 	if (!qc_query_int(r, "from", 1, INT_MAX, 0, &from) ||

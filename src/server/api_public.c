@@ -99,12 +99,12 @@ static void reply_pub(struct qc_req *r, const char *kind, const char *ref)
 /* GET /api/public/plans/{id} */
 void qc_api_public_plan(struct qc_req *r)
 {
-	long long id;
+	int64_t id;
 	char ref[24];
 
 	if (!qc_param_id(r, 0, &id))
 		return;
-	snprintf(ref, sizeof(ref), "%lld", id);
+	snprintf(ref, sizeof(ref), "%lld", (long long)id);
 	reply_pub(r, "plan", ref);
 }
 
@@ -112,7 +112,7 @@ void qc_api_public_plan(struct qc_req *r)
 void qc_api_public_index(struct qc_req *r)
 {
 	char ref[160];
-	long long year;
+	int64_t year;
 
 	if (!qc_param_id(r, 1, &year))
 		return;
@@ -120,7 +120,7 @@ void qc_api_public_index(struct qc_req *r)
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND, "no such index");
 		return;
 	}
-	snprintf(ref, sizeof(ref), "%s/%lld", r->param[0], year);
+	snprintf(ref, sizeof(ref), "%s/%lld", r->param[0], (long long)year);
 	reply_pub(r, "index", ref);
 }
 
@@ -139,7 +139,7 @@ void qc_api_public_file(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	char *media, *data;
-	long long id;
+	int64_t id;
 	size_t len;
 
 	if (!qc_param_id(r, 0, &id))
@@ -198,7 +198,7 @@ static enum qc_rc publish_doc(struct qc_req *r, json_t *body, const char *as_of,
 			      int64_t *id, bool *replied, struct qc_error *err)
 {
 	struct qc_doc_info info = { 0 };
-	long long doc;
+	int64_t doc;
 	enum qc_rc rc;
 
 	*replied = true;
@@ -224,7 +224,7 @@ void qc_api_publish(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *kind, *as_of = NULL, *name, *parent = NULL;
-	long long plan, year;
+	int64_t plan, year;
 	int64_t id = 0;
 	json_t *body;
 	enum qc_rc rc = QC_OK;

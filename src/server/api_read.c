@@ -66,7 +66,7 @@ void qc_api_plan(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_plan p;
-	long long id;
+	int64_t id;
 	char *text;
 
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
@@ -85,7 +85,7 @@ void qc_api_plan_state(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *status;
-	long long id;
+	int64_t id;
 	json_t *b;
 
 	if (!qc_param_id(r, 0, &id) ||
@@ -182,7 +182,7 @@ static json_t *row_json(const struct qc_status_row *w)
 }
 
 /* The status table with the targets of a version of the plan. */
-static enum qc_rc status_as_of(struct qc_req *r, long long id,
+static enum qc_rc status_as_of(struct qc_req *r, int64_t id,
 			       const char *version, const char *region,
 			       struct qc_status_table *t, struct qc_error *err)
 {
@@ -212,7 +212,7 @@ void qc_api_status(struct qc_req *r)
 	struct qc_status_table t;
 	json_t *rows, *counts, *body;
 	char key[256], *text;
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id))
 		return;
@@ -222,8 +222,8 @@ void qc_api_status(struct qc_req *r)
 	 * entry exists only once that class passed the checks below at this
 	 * version. */
 	/* The whole key, never cut (a longer one is not cached). */
-	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s|%s%s", id,
-			     region ? region : "", series,
+	if ((size_t)snprintf(key, sizeof(key), "status|%lld|%s|%d|%s|%s%s",
+			     (long long)id, region ? region : "", series,
 			     version ? version : "",
 			     r->user.role & (QC_USER_ADMIN | QC_USER_OFFICE) ?
 				     "staff" :
@@ -275,7 +275,7 @@ void qc_api_target(struct qc_req *r)
 	const char *region = qc_query(r, "region");
 	struct qc_error err = { 0 };
 	struct qc_status_table t;
-	long long id, tid;
+	int64_t id, tid;
 
 	if (!qc_param_id(r, 0, &id) || !qc_param_id(r, 1, &tid) ||
 	    !qc_plan_visible(r, id) || !region_allowed(r, &region))
@@ -286,7 +286,7 @@ void qc_api_target(struct qc_req *r)
 		return;
 	}
 	qc_reply_error(r, MHD_HTTP_NOT_FOUND, "plan %lld has no target %lld",
-		       id, tid);
+		       (long long)id, (long long)tid);
 	for (size_t i = 0; i < t.n; i++)
 		if (t.v[i].target_id == tid) {
 			json_t *o = row_json(&t.v[i]);
@@ -302,7 +302,7 @@ void qc_api_tasks(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_task_list l;
-	long long id;
+	int64_t id;
 	json_t *a;
 
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
@@ -335,7 +335,7 @@ void qc_api_alerts(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	struct qc_alert_list l;
-	long long id;
+	int64_t id;
 	json_t *a;
 
 	if (!qc_param_id(r, 0, &id) || !qc_plan_visible(r, id))
@@ -387,7 +387,7 @@ void qc_api_assessment(struct qc_req *r)
 	struct qc_assessment a = { 0 };
 	int today, m, d;
 	int64_t year;
-	long long id;
+	int64_t id;
 	json_t *v;
 
 	if (!qc_param_id(r, 0, &id))

@@ -341,7 +341,7 @@ void qc_api_followup_record(struct qc_req *r)
 	struct qc_error err = { 0 };
 	const char *step, *date;
 	json_t *body, *passed;
-	long long id;
+	int64_t id;
 
 	/* At the nation a follow-up is its holder's, and the scope check
 	 * below would read another province's result of the same id. */

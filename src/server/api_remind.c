@@ -46,7 +46,7 @@ void qc_api_inbox(struct qc_req *r)
 void qc_api_inbox_read(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	long long id = 0;
+	int64_t id = 0;
 	int64_t left;
 	json_t *b = NULL;
 

@@ -40,7 +40,7 @@ void qc_api_supervision_list(struct qc_req *r)
 
 /* The item of the path, if the user may see it; else replies (404 for
  * another unit's item) and returns false. The caller releases x. */
-static bool visible(struct qc_req *r, struct qc_sup_item *x, long long *id)
+static bool visible(struct qc_req *r, struct qc_sup_item *x, int64_t *id)
 {
 	struct qc_error err = { 0 };
 	memset(x, 0, sizeof(*x));
@@ -53,7 +53,7 @@ static bool visible(struct qc_req *r, struct qc_sup_item *x, long long *id)
 	if ((r->user.role == QC_USER_UNIT && x->unit_id != r->user.unit_id) ||
 	    !qc_scope_can_read_region(&r->user, x->region)) {
 		qc_reply_error(r, MHD_HTTP_NOT_FOUND,
-			       "no supervision item %lld", *id);
+			       "no supervision item %lld", (long long)*id);
 		return false;
 	}
 	return true;
@@ -62,13 +62,13 @@ static bool visible(struct qc_req *r, struct qc_sup_item *x, long long *id)
 void qc_api_supervision_get(struct qc_req *r)
 {
 	struct qc_sup_item x;
-	long long id;
+	int64_t id;
 	if (visible(r, &x, &id))
 		qc_reply(r, MHD_HTTP_OK, qc_json_sup_item(&x));
 	qc_sup_item_release(&x);
 }
 
-static void reply_item(struct qc_req *r, long long id, unsigned status)
+static void reply_item(struct qc_req *r, int64_t id, unsigned status)
 {
 	struct qc_error err = { 0 };
 	struct qc_sup_item x;
@@ -83,7 +83,7 @@ void qc_api_supervision_open(struct qc_req *r)
 {
 	struct qc_sup_in in = { 0 };
 	struct qc_error err = { 0 };
-	long long plan, unit;
+	int64_t plan, unit;
 	int64_t id;
 	json_t *b;
 
@@ -121,7 +121,7 @@ void qc_api_supervision_answer(struct qc_req *r)
 	struct qc_sup_item x;
 	const char *text, *att[20];
 	size_t n = 0;
-	long long id;
+	int64_t id;
 	json_t *b = NULL, *files;
 
 	if (!visible(r, &x, &id))
@@ -171,7 +171,7 @@ static void decide(struct qc_req *r, bool close)
 	struct qc_error err = { 0 };
 	struct qc_sup_item x;
 	const char *text = NULL;
-	long long id;
+	int64_t id;
 	json_t *b = NULL;
 	enum qc_rc rc;
 
@@ -244,7 +244,8 @@ void qc_api_accountability_add(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
 	const char *kind, *note;
-	long long unit, year, item = 0;
+	int64_t unit, item = 0;
+	long long year;
 	enum qc_acc_kind k;
 	int64_t id;
 	json_t *b;

@@ -87,7 +87,7 @@ void qc_api_entry(struct qc_req *r)
 	const char *period = qc_query(r, "period");
 	struct qc_error err = { 0 };
 	struct qc_entry_form f;
-	long long id;
+	int64_t id;
 	int64_t unit_id;
 
 	if (!qc_param_id(r, 0, &id) ||
@@ -175,7 +175,7 @@ void qc_api_progress_add(struct qc_req *r)
 	struct qc_report_in in = { 0 };
 	struct qc_error err = { 0 };
 	int64_t *ids = NULL, id = 0;
-	long long plan;
+	int64_t plan;
 	json_t *b, *att;
 
 	if (!qc_body_object(r, &b))
@@ -284,7 +284,6 @@ static void reply_submission(struct qc_req *r, int64_t id, unsigned status)
 void qc_api_submit(struct qc_req *r)
 {
 	struct qc_error err = { 0 };
-	long long asked = 0;
 	int64_t unit_id = 0;
 	const char *period;
 	int64_t id;
@@ -292,9 +291,10 @@ void qc_api_submit(struct qc_req *r)
 
 	if (!qc_body_object(r, &b))
 		return;
-	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT, &asked) &&
+	if (qc_get_id(r, b, "unit_id", r->user.role != QC_USER_UNIT,
+		      &unit_id) &&
 	    qc_get_str(r, b, "period", true, &period) &&
-	    (unit_id = asked, own_unit(r, &unit_id)) &&
+	    own_unit(r, &unit_id) &&
 	    qc_scope_check(r,
 			   qc_scope_can_write_unit(r->store, &r->user, unit_id,
 						   &err),
@@ -316,7 +316,7 @@ static void decide(struct qc_req *r, char what)
 	json_t *b = NULL;
 	struct qc_submission x;
 	enum qc_rc rc;
-	long long id;
+	int64_t id;
 
 	if (!qc_param_id(r, 0, &id))
 		return;

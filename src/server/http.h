@@ -117,7 +117,7 @@ void qc_reply_fail(struct qc_req *r, const struct qc_error *err);
 const char *qc_query(struct qc_req *r, const char *name);
 /* A path parameter as a positive integer; replies 400 and returns false
  * when it is not one. */
-bool qc_param_id(struct qc_req *r, int i, long long *out);
+bool qc_param_id(struct qc_req *r, int i, int64_t *out);
 /* A query argument as a whole number in [min, max] (qc_parse_int64: the
  * whole string), or dflt when absent; replies 400 naming the argument
  * and returns false when it is not one. */
@@ -140,12 +140,12 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 		long long *out);
 /* A whole-number member that is an id: 1 or more, else 400. */
 bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
-	       long long *out);
+	       int64_t *out);
 
 /* Whether the user may see plan_id (qc_scope_can_read_plan: drafts only
  * admin and office, region users and units their subtree). Replies 404
  * (the same as for a plan that does not exist) and returns false if not. */
-bool qc_plan_visible(struct qc_req *r, long long plan_id);
+bool qc_plan_visible(struct qc_req *r, int64_t plan_id);
 /* The answer of a qc_scope_* check: true if rc is QC_OK, else replies
  * with err (403 for a write out of scope) and returns false. */
 bool qc_scope_check(struct qc_req *r, enum qc_rc rc,
@@ -254,7 +254,7 @@ void qc_api_attach_get(struct qc_req *r);
  * with one message for another unit's file and for none, so that ids tell
  * neither which files exist nor their names. Other users pass (the
  * library checks theirs with clearer messages). */
-bool qc_attach_own(struct qc_req *r, long long id);
+bool qc_attach_own(struct qc_req *r, int64_t id);
 void qc_api_attach_of_unit(struct qc_req *r);
 void qc_api_reports(struct qc_req *r);
 void qc_api_submission(struct qc_req *r);

@@ -144,7 +144,7 @@ const char *qc_query(struct qc_req *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
-bool qc_param_id(struct qc_req *r, int i, long long *out)
+bool qc_param_id(struct qc_req *r, int i, int64_t *out)
 {
 	const char *p = r->param[i];
 	int64_t v;
@@ -279,7 +279,7 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 }
 
 bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
-	       long long *out)
+	       int64_t *out)
 {
 	long long v = 0;
 	if (!qc_get_int(r, o, key, required, &v))
@@ -297,7 +297,7 @@ bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
 	return true;
 }
 
-bool qc_plan_visible(struct qc_req *r, long long plan_id)
+bool qc_plan_visible(struct qc_req *r, int64_t plan_id)
 {
 	struct qc_error err = { 0 };
 	if (qc_scope_can_read_plan(r->store, &r->user, plan_id, &err)) {
