@@ -206,25 +206,29 @@ const char *qc_scheme_grade(const struct qc_scheme *s, double score)
 	return s->n_grades ? s->grades[s->n_grades - 1].name : "D";
 }
 
-static char *scheme_before(struct qc_store *s, long long plan, int year,
-			   int64_t *id)
+/* The stored scheme of (plan, year): its id in *id and, when body is not
+ * NULL, its text in *body (the caller frees it); 0 and NULL when there is
+ * none. A failed read is an error, not "no scheme". */
+static enum qc_rc scheme_row(struct qc_store *s, long long plan, int year,
+			     int64_t *id, char **body, struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char *out = NULL;
+	enum qc_rc rc;
+
 	*id = 0;
-	if (qc_stmt_prepare(s,
-			    "SELECT id, body FROM assessment_schemes WHERE"
-			    " plan_id = ? AND year = ?",
-			    &st, NULL))
-		return NULL;
-	qc_stmt_bind_int(st, 1, plan);
-	qc_stmt_bind_int(st, 2, year);
-	if (qc_stmt_next(st, NULL) == QC_ROW) {
+	if (body)
+		*body = NULL;
+	rc = qc_stmt_row_ids(s,
+			     "SELECT id, body FROM assessment_schemes WHERE"
+			     " plan_id = ? AND year = ?",
+			     QC_IDS(plan, year), &st, err);
+	if (rc == QC_ROW && st) { /* st: for gcc -fanalyzer, as in store.c */
 		*id = qc_stmt_int(st, 0);
-		out = qc_xstrdup(qc_stmt_text(st, 1));
+		if (body)
+			*body = qc_xstrdup(qc_stmt_text(st, 1));
 	}
 	qc_stmt_free(st);
-	return out;
+	return rc == QC_ROW || rc == QC_DONE ? QC_OK : rc;
 }
 
 enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
@@ -244,7 +248,8 @@ enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
 	body = qc_xstrndup(text, len);
 	if ((rc = qc_store_begin(s, err)))
 		goto done;
-	before = scheme_before(s, plan_id, sc.year, &old);
+	if ((rc = scheme_row(s, plan_id, sc.year, &old, &before, err)))
+		goto rollback;
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s,
 			     "INSERT INTO assessment_schemes (plan_id, year,"
@@ -269,6 +274,7 @@ enum qc_rc qc_scheme_store(struct qc_store *s, long long plan_id,
 	if (!rc)
 		rc = qc_audit_add(s, actor, before ? "update" : "create",
 				  "assessment_scheme", key, before, body, err);
+rollback:
 	if (rc)
 		qc_store_rollback(s);
 	else
@@ -281,36 +287,38 @@ done:
 	return rc;
 }
 
-/* The score row before a change, as JSON for the audit log, or NULL. */
-static char *score_before(struct qc_store *s, int64_t scheme, const char *item,
-			  const char *subject, const char *step)
+/* The stored score as JSON for the audit log in *out (NULL when there is
+ * none; the caller owns it). */
+static enum qc_rc score_row(struct qc_store *s, int64_t scheme,
+			    const char *item, const char *subject,
+			    const char *step, json_t **out,
+			    struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char *out = NULL;
-	if (qc_stmt_prepare(s,
-			    "SELECT points, evidence, reason, actor, at FROM"
-			    " assessment_scores WHERE scheme_id = ? AND"
-			    " item_key = ? AND subject = ? AND step = ?",
-			    &st, NULL))
-		return NULL;
+	enum qc_rc rc;
+
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT points, evidence, reason, actor, at"
+				  " FROM assessment_scores WHERE scheme_id = ?"
+				  " AND item_key = ? AND subject = ? AND"
+				  " step = ?",
+				  &st, err)))
+		return rc;
 	qc_stmt_bind_int(st, 1, scheme);
 	qc_stmt_bind_text(st, 2, item);
 	qc_stmt_bind_text(st, 3, subject);
 	qc_stmt_bind_text(st, 4, step);
-	if (qc_stmt_next(st, NULL) == QC_ROW) {
-		json_t *o = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}",
-					  "points", qc_stmt_double(st, 0),
-					  "evidence", qc_stmt_text(st, 1),
-					  "reason", qc_stmt_text(st, 2),
-					  "actor", qc_stmt_text(st, 3), "at",
-					  qc_stmt_text(st, 4));
-		char *js = json_dumps(o, JSON_COMPACT);
-		out = qc_xstrdup(js);
-		free(js);
-		json_decref(o);
-	}
+	rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = qc_xjson_pack("{s:f, s:s?, s:s?, s:s?, s:s?}", "points",
+				     qc_stmt_double(st, 0), "evidence",
+				     qc_stmt_text(st, 1), "reason",
+				     qc_stmt_text(st, 2), "actor",
+				     qc_stmt_text(st, 3), "at",
+				     qc_stmt_text(st, 4));
 	qc_stmt_free(st);
-	return out;
+	return rc == QC_ROW || rc == QC_DONE ? QC_OK : rc;
 }
 
 enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
@@ -320,7 +328,8 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 			    const char *actor, struct qc_error *err)
 {
 	struct qc_stmt *st = NULL;
-	char now[32], key[512], *body, *before = NULL;
+	char now[32], key[512];
+	json_t *before = NULL;
 	int64_t scheme;
 	enum qc_rc rc;
 
@@ -334,8 +343,8 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 		return qc_error_set(err, QC_EINVAL, "points: not a number ≥ 0");
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	body = scheme_before(s, plan_id, year, &scheme);
-	free(body);
+	if ((rc = scheme_row(s, plan_id, year, &scheme, NULL, err)))
+		goto out;
 	if (!scheme) {
 		rc = qc_error_set(err, QC_ENOTFOUND,
 				  "plan %lld has no scheme "
@@ -344,7 +353,8 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 				  plan_id, year, plan_id);
 		goto out;
 	}
-	before = score_before(s, scheme, item, subject, step);
+	if ((rc = score_row(s, scheme, item, subject, step, &before, err)))
+		goto out;
 	qc_now_iso(now, sizeof(now));
 	rc = qc_stmt_prepare(s,
 			     "INSERT INTO assessment_scores (scheme_id,"
@@ -369,19 +379,17 @@ enum qc_rc qc_assess_record(struct qc_store *s, long long plan_id, int year,
 	qc_stmt_bind_text(st, 9, now);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	json_t *o = qc_xjson_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}", "item",
-				  item, "subject", subject, "step", step,
-				  "points", points, "evidence", evidence,
-				  "reason", reason);
-	char *after = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
+	json_t *after = qc_xjson_pack("{s:s, s:s, s:s, s:f, s:s?, s:s?}",
+				      "item", item, "subject", subject, "step",
+				      step, "points", points, "evidence",
+				      evidence, "reason", reason);
 	snprintf(key, sizeof(key), "%lld/%s/%s/%s", (long long)scheme, item,
 		 subject, step);
-	rc = qc_audit_add(s, actor, before ? "update" : "score",
-			  "assessment_score", key, before, after, err);
-	free(after);
+	rc = qc_audit_add_json(s, actor, before ? "update" : "score",
+			       "assessment_score", key, before, after, err);
+	before = NULL; /* taken over by the audit */
 out:
-	free(before);
+	json_decref(before);
 	qc_stmt_free(st);
 	return qc_store_end(s, rc, err);
 }

@@ -40,37 +40,37 @@ bool qc_period_valid(const char *p)
 	return false;
 }
 
-/* The row before a change, as JSON text for the audit log (NULL if none). */
-static char *value_before(struct qc_store *s, int64_t ind, const char *region,
-			  const char *period, struct qc_error *err)
+/* The stored row of (ind, region, period) as JSON for the audit log, in
+ * *out (NULL when there is none; the caller owns it). A failed read is
+ * an error, not "no row": the audit would call an update a creation. */
+static enum qc_rc value_row(struct qc_store *s, int64_t ind, const char *region,
+			    const char *period, json_t **out,
+			    struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char *out = NULL;
+	enum qc_rc rc;
 
-	if (qc_stmt_prepare(s,
-			    "SELECT value, unit, unit_id, submitted_at, note"
-			    " FROM indicator_values WHERE indicator_id = ? AND"
-			    " region_code = ? AND period = ?",
-			    &st, err))
-		return NULL;
+	*out = NULL;
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT value, unit, unit_id, submitted_at,"
+				  " note FROM indicator_values WHERE"
+				  " indicator_id = ? AND region_code = ? AND"
+				  " period = ?",
+				  &st, err)))
+		return rc;
 	qc_stmt_bind_int(st, 1, ind);
 	qc_stmt_bind_text(st, 2, region);
 	qc_stmt_bind_text(st, 3, period);
-	if (qc_stmt_next(st, err) == QC_ROW) {
-		json_t *o = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}",
-					  "value", qc_stmt_double(st, 0),
-					  "unit", qc_stmt_text(st, 1),
-					  "unit_id",
-					  (json_int_t)qc_stmt_int(st, 2),
-					  "submitted_at", qc_stmt_text(st, 3),
-					  "note", qc_stmt_text(st, 4));
-		char *js = json_dumps(o, JSON_COMPACT);
-		out = qc_xstrdup(js);
-		free(js);
-		json_decref(o);
-	}
+	rc = qc_stmt_next(st, err);
+	if (rc == QC_ROW)
+		*out = qc_xjson_pack("{s:f, s:s?, s:I, s:s?, s:s?}", "value",
+				     qc_stmt_double(st, 0), "unit",
+				     qc_stmt_text(st, 1), "unit_id",
+				     (json_int_t)qc_stmt_int(st, 2),
+				     "submitted_at", qc_stmt_text(st, 3),
+				     "note", qc_stmt_text(st, 4));
 	qc_stmt_free(st);
-	return out;
+	return rc == QC_ROW || rc == QC_DONE ? QC_OK : rc;
 }
 
 enum qc_rc qc_value_refuse_at_nation(struct qc_store *s, const char *region,
@@ -102,7 +102,7 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	char region[QC_REGION_CODE_SIZE], province[QC_REGION_CODE_SIZE];
 	char now[32], key[128];
 	int64_t ind, unit = 0;
-	char *before = NULL, *after = NULL;
+	json_t *before = NULL, *after = NULL;
 	enum qc_rc rc;
 
 	if (!v->indicator_id && (!v->indicator || !*v->indicator))
@@ -134,7 +134,8 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	if ((rc = qc_value_check_lock(s, ind, region, v->period, unit, err)))
 		return rc;
 
-	before = value_before(s, ind, region, v->period, err);
+	if ((rc = value_row(s, ind, region, v->period, &before, err)))
+		return rc;
 	rc = qc_stmt_prepare(s,
 			     "INSERT INTO indicator_values (indicator_id,"
 			     " region_code, period, value, unit, unit_id,"
@@ -164,15 +165,17 @@ static enum qc_rc set_one(struct qc_store *s, const struct qc_value_in *v,
 	qc_stmt_bind_text(st, 10, province);
 	if ((rc = qc_stmt_run(st, err)))
 		goto out;
-	after = value_before(s, ind, region, v->period, err);
+	if ((rc = value_row(s, ind, region, v->period, &after, err)))
+		goto out;
 	snprintf(key, sizeof(key), "%lld/%s/%s", (long long)ind, region,
 		 v->period);
-	rc = qc_audit_add(s, actor, before ? "update" : "create", "value", key,
-			  before, after, err);
+	rc = qc_audit_add_json(s, actor, before ? "update" : "create", "value",
+			       key, before, after, err);
+	before = after = NULL; /* taken over by the audit */
 out:
 	qc_stmt_free(st);
-	free(before);
-	free(after);
+	json_decref(before);
+	json_decref(after);
 	return rc;
 }
 

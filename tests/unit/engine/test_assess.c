@@ -3,6 +3,7 @@
 #include "testutil.h"
 #include <math.h>
 #include "qcity/assess.h"
+#include "qcity/audit.h"
 #include "qcity/plan.h"
 #include "qcity/plan_store.h"
 #include "qcity/reporting.h"
@@ -253,6 +254,45 @@ static void default_scheme_and_errors(void **state)
 			 QC_EINVAL);
 }
 
+/* Every score is audited with the row before it: a second score of the
+ * same item, subject and step is an update that keeps the first points;
+ * the scheme loaded again is an update that keeps the first text. */
+static void scores_and_schemes_audited(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_audit_list l;
+	long long id = setup_example(f->s);
+
+	assert_int_equal(qc_assess_record(f->s, id, 2020, "M1", "市林业局",
+					  "self", 6, NULL, "复核后", "市林业局",
+					  &err),
+			 QC_OK);
+	assert_int_equal(qc_audit_list(f->s, "assessment_score", 5, &l, &err),
+			 QC_OK);
+	assert_true(l.n >= 2);
+	assert_string_equal(l.v[0].action, "update");
+	assert_non_null(strstr(l.v[0].before, "\"points\":9"));
+	assert_non_null(strstr(l.v[0].before, "总结报告"));
+	assert_non_null(strstr(l.v[0].after, "\"points\":6"));
+	assert_non_null(strstr(l.v[0].after, "复核后"));
+	assert_string_equal(l.v[1].action, "score"); /* 市林业局's first */
+	assert_null(l.v[1].before);
+	qc_audit_list_release(&l);
+	assert_int_equal(qc_scheme_store(f->s, id, scheme_json,
+					 strlen(scheme_json), "t2", &err),
+			 QC_OK);
+	assert_int_equal(qc_audit_list(f->s, "assessment_scheme", 5, &l, &err),
+			 QC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].action, "update");
+	assert_string_equal(l.v[0].actor, "t2");
+	assert_non_null(strstr(l.v[0].before, "示例细则"));
+	assert_string_equal(l.v[1].action, "create");
+	assert_null(l.v[1].before);
+	qc_audit_list_release(&l);
+}
+
 /* A target without a level is fulfilled by at least moderate growth:
  * 森林覆盖率 提高, 40 (2018) → 41 (2020) is +1.24 % a year. */
 static void trend_only_target(void **state)
@@ -308,6 +348,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(example, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(trend_only_target,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(scores_and_schemes_audited,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(default_scheme_and_errors,
