@@ -9,12 +9,6 @@
 #include "sampling_int.h"
 #include "banned.h"
 
-static bool ends(const char *s, const char *w)
-{
-	size_t n = strlen(s), k = strlen(w);
-	return n >= k && !strcmp(s + n - k, w);
-}
-
 /* A verdict alone (不合格), not a product carrying one (0#车用柴油不合格). */
 static bool verdict_alone(const char *s)
 {
@@ -37,7 +31,7 @@ static bool failed_item(const char *s, unsigned k)
 	if (k & K_ITEMS)
 		return true;
 	for (size_t i = 0; i < sizeof(end) / sizeof(end[0]); i++)
-		if (ends(s, end[i]) && strlen(s) > strlen(end[i]))
+		if (qc_sampling_ends(s, end[i]) && strlen(s) > strlen(end[i]))
 			return true;
 	return false;
 }
@@ -77,13 +71,14 @@ static bool brands(char **const *rows, const size_t *n, size_t n_rows, size_t c,
 		const char *v = rows[r][c];
 		size_t len = strlen(v);
 		used++;
-		if (ends(v, "牌") || strstr(v, "商标") || strstr(v, "®")) {
+		if (qc_sampling_ends(v, "牌") || strstr(v, "商标") ||
+		    strstr(v, "®")) {
 			marked++;
-			len -= ends(v, "牌") ? strlen("牌") : 0;
+			len -= qc_sampling_ends(v, "牌") ? strlen("牌") : 0;
 		}
 		char *name = qc_xstrndup(v, len);
 		if (len >= 6 && len <= 12 && !strstr(v, "商标") &&
-		    strstr(rows[r][ent], name) && !ends(v, "牌"))
+		    strstr(rows[r][ent], name) && !qc_sampling_ends(v, "牌"))
 			marked++;
 		free(name);
 		for (size_t q = r + 1; other >= 0 && q < n_rows; q++)

@@ -155,6 +155,8 @@ char *qc_sampling_fold(const char *label);
 int qc_sampling_field_of(const char *folded);
 /* Whether s begins with w. */
 bool qc_sampling_starts(const char *s, const char *w);
+/* Whether s ends with w. */
+bool qc_sampling_ends(const char *s, const char *w);
 /* s past any of the n prefixes in w, as often as they follow. */
 const char *qc_sampling_past(const char *s, const char *const *w, size_t n);
 /* Whether label, folded, is one of words[0 .. n) (is_one), or holds one

@@ -33,6 +33,12 @@ bool qc_sampling_starts(const char *s, const char *w)
 	return !strncmp(s, w, strlen(w));
 }
 
+bool qc_sampling_ends(const char *s, const char *w)
+{
+	size_t n = strlen(s), k = strlen(w);
+	return n >= k && !strcmp(s + n - k, w);
+}
+
 const char *qc_sampling_past(const char *s, const char *const *w, size_t n)
 {
 	for (size_t i = 0; i < n;)

@@ -30,17 +30,6 @@ static bool makes(const char *verb)
 static const char *const fails[] = { "不符合", "超标", "不合格",
 				     "检测结果为检出", "检验结果为检出" };
 
-static bool starts(const char *s, const char *w)
-{
-	return !strncmp(s, w, strlen(w));
-}
-
-static bool ends(const char *s, const char *w)
-{
-	size_t n = strlen(s), k = strlen(w);
-	return n >= k && !strcmp(s + n - k, w);
-}
-
 /* The bracket depth change of the character at p: +1, -1 or 0; its
  * length in *len. */
 static int bracket(const char *p, size_t *len)
@@ -48,9 +37,9 @@ static int bracket(const char *p, size_t *len)
 	static const char *const open[] = { "(", "（", "[", "【", "“", "《" };
 	static const char *const close[] = { ")", "）", "]", "】", "”", "》" };
 	for (size_t i = 0; i < sizeof(open) / sizeof(*open); i++) {
-		if (starts(p, open[i]))
+		if (qc_sampling_starts(p, open[i]))
 			return *len = strlen(open[i]), 1;
-		if (starts(p, close[i]))
+		if (qc_sampling_starts(p, close[i]))
 			return *len = strlen(close[i]), -1;
 	}
 	*len = (*p & 0xC0) == 0xC0 ? ((*p & 0xF0) == 0xF0 ? 4 :
@@ -66,7 +55,7 @@ static char *find_out(char *s, const char *w)
 	int depth = 0;
 	size_t len;
 	for (char *p = s; *p; p += len) {
-		if (!depth && starts(p, w))
+		if (!depth && qc_sampling_starts(p, w))
 			return p;
 		depth += bracket(p, &len);
 		if (depth < 0)
@@ -88,7 +77,7 @@ static void trim(char **s)
 
 static void cut_end(char *s, const char *w)
 {
-	if (ends(s, w))
+	if (qc_sampling_ends(s, w))
 		s[strlen(s) - strlen(w)] = '\0';
 }
 
@@ -105,7 +94,7 @@ static size_t clauses(char *s, char *out[MAX_CLAUSES], bool *more)
 		if (!depth)
 			for (size_t i = 0; i < sizeof(mark) / sizeof(*mark);
 			     i++)
-				if (starts(p, mark[i])) {
+				if (qc_sampling_starts(p, mark[i])) {
 					len = strlen(mark[i]);
 					cut = true;
 					break;
@@ -137,7 +126,7 @@ char *qc_sentence_unnumbered(char *s, bool *numbered)
 	static const char *const numeral[] = { "一", "二", "三", "四", "五",
 					       "六", "七", "八", "九", "十" };
 	char *p = s;
-	bool open = starts(p, "(") || starts(p, "（");
+	bool open = qc_sampling_starts(p, "(") || qc_sampling_starts(p, "（");
 
 	*numbered = false;
 	if (open)
@@ -150,15 +139,16 @@ char *qc_sentence_unnumbered(char *s, bool *numbered)
 			more = true;
 		}
 		for (size_t i = 0; i < 10 && !more; i++)
-			if (starts(p, numeral[i]))
+			if (qc_sampling_starts(p, numeral[i]))
 				p += strlen(numeral[i]), more = true;
 	}
 	if (p == digits || p - digits > 9)
 		return s;
 	static const char *const after[] = { "、", ".", "．", ")", "）", " " };
 	for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++)
-		if (starts(p, after[i]) && (!open || !strcmp(after[i], ")") ||
-					    !strcmp(after[i], "）"))) {
+		if (qc_sampling_starts(p, after[i]) &&
+		    (!open || !strcmp(after[i], ")") ||
+		     !strcmp(after[i], "）"))) {
 			*numbered = true;
 			return p + strlen(after[i]);
 		}
@@ -188,11 +178,13 @@ static char *owned_by(char *s)
 		return NULL;
 	size_t n = (size_t)(p - s);
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == ',' || starts(s + i, "，") || starts(s + i, "。"))
+		if (s[i] == ',' || qc_sampling_starts(s + i, "，") ||
+		    qc_sampling_starts(s + i, "。"))
 			return NULL;
-	if (s[n - 1] == ')' || (n >= 3 && starts(s + n - 3, "）"))) {
+	if (s[n - 1] == ')' ||
+	    (n >= 3 && qc_sampling_starts(s + n - 3, "）"))) {
 		while (n && s[n - 1] != '(' &&
-		       !(n >= 3 && starts(s + n - 3, "（")))
+		       !(n >= 3 && qc_sampling_starts(s + n - 3, "（")))
 			n--;
 		if (n && s[n - 1] == '(')
 			n--;
@@ -216,7 +208,7 @@ static char *role_in(char *s, const char **verb, bool weak)
 static bool ends_in_verb(const char *s)
 {
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (ends(s, verbs[i]))
+		if (qc_sampling_ends(s, verbs[i]))
 			return true;
 	return false;
 }
@@ -241,7 +233,7 @@ static void place_of(struct sentence *x)
 					  "乡", "村", "路", "街", "号" };
 	char *u = x->unit;
 	size_t n = strlen(u);
-	if (!n || (u[n - 1] != ')' && !ends(u, "）")))
+	if (!n || (u[n - 1] != ')' && !qc_sampling_ends(u, "）")))
 		return;
 	char *open = strrchr(u, '(');
 	char *wide = strstr(u, "（");
@@ -268,16 +260,17 @@ static void products_of(struct sentence *x, char *s)
 	char *p;
 	if ((p = strstr(s, "样品名称"))) {
 		s = p + strlen("样品名称");
-		if (starts(s, "为"))
+		if (qc_sampling_starts(s, "为"))
 			s += strlen("为");
 		if ((p = find_out(s, "的")))
 			*p = '\0';
 	}
 	if ((p = find_out(s, "、规格")))
 		*p = '\0';
-	if (starts(s, "批号为") && (p = find_out(s, "的")))
+	if (qc_sampling_starts(s, "批号为") && (p = find_out(s, "的")))
 		s = p + strlen("的");
-	if (starts(s, "食用农产品") && strlen(s) > strlen("食用农产品"))
+	if (qc_sampling_starts(s, "食用农产品") &&
+	    strlen(s) > strlen("食用农产品"))
 		s += strlen("食用农产品");
 	/* A note in brackets after the product (生产日期:…,规格:…) is no part
 	 * of its name; a count of samples (2批次) is that many rows. */
@@ -292,7 +285,7 @@ static void products_of(struct sentence *x, char *s)
 		trim(&s);
 		int copies = 1;
 		char *open = strrchr(s, '(');
-		if (open && open > s && ends(s, ")")) {
+		if (open && open > s && qc_sampling_ends(s, ")")) {
 			if (strstr(open, "生产日期") || strstr(open, "规格") ||
 			    strchr(open, ':')) {
 				/* 生产日期/批号:2015/8/21、2015/9/26: two
@@ -354,12 +347,12 @@ static void subject(struct sentence *x, char *s, bool weak)
 
 	*v = '\0';
 	rest = v + strlen(verb);
-	if (starts(s, "在") &&
+	if (qc_sampling_starts(s, "在") &&
 	    (!strcmp(verb, "抽检的") || !strcmp(verb, "抽取的")))
 		s += strlen("在");
-	if (starts(s, "标称"))
+	if (qc_sampling_starts(s, "标称"))
 		s += strlen("标称");
-	if (starts(s, "由"))
+	if (qc_sampling_starts(s, "由"))
 		s += strlen("由");
 	trim(&s);
 	if (makes(verb))
@@ -367,21 +360,22 @@ static void subject(struct sentence *x, char *s, bool weak)
 	else
 		x->unit = s;
 	/* 生产销售的 (江西 2022): the unit made what it sold. */
-	if (!makes(verb) && ends(s, "生产")) {
+	if (!makes(verb) && qc_sampling_ends(s, "生产")) {
 		s[strlen(s) - strlen("生产")] = '\0';
 		trim(&x->unit);
 		x->producer = x->unit;
 	}
-	if (starts(rest, "、"))
+	if (qc_sampling_starts(rest, "、"))
 		rest += strlen("、");
 	/* 销售的、标称Y生产的, 销售的由Y生产的, 抽检的Y生产的: Y made it. */
 	char *made;
 	if (!makes(verb) && (made = find_out(rest, "生产的"))) {
 		*made = '\0';
 		x->producer = rest;
-		if (starts(x->producer, "标称"))
+		if (qc_sampling_starts(x->producer, "标称"))
 			x->producer += strlen("标称");
-		if (starts(x->producer, "由") || starts(x->producer, "为"))
+		if (qc_sampling_starts(x->producer, "由") ||
+		    qc_sampling_starts(x->producer, "为"))
 			x->producer += strlen("由");
 		trim(&x->producer);
 		rest = made + strlen("生产的");
@@ -443,7 +437,7 @@ static void clause(struct sentence *x, char *c)
 	char *p;
 
 	for (size_t i = 0; i < sizeof(lab) / sizeof(*lab); i++)
-		if (starts(c, lab[i])) {
+		if (qc_sampling_starts(c, lab[i])) {
 			x->lab = c + strlen(lab[i]);
 			return;
 		}
@@ -461,17 +455,20 @@ static void clause(struct sentence *x, char *c)
 		return;
 	}
 	/* 经检验噻虫胺项目检测不合格 (汨罗市 2024): what follows is read. */
-	if ((starts(c, "经检验") || starts(c, "经检测")) && c[strlen("经检验")])
+	if ((qc_sampling_starts(c, "经检验") ||
+	     qc_sampling_starts(c, "经检测")) &&
+	    c[strlen("经检验")])
 		c += strlen("经检验");
-	if (starts(c, "检验结论") || starts(c, "判定") || starts(c, "经"))
+	if (qc_sampling_starts(c, "检验结论") ||
+	    qc_sampling_starts(c, "判定") || qc_sampling_starts(c, "经"))
 		return;
 	/* 检出大肠菌群,标准值为不得检出 (灞桥区 2024): what was found. */
-	if (starts(c, "检出") && c[strlen("检出")] && !x->items) {
+	if (qc_sampling_starts(c, "检出") && c[strlen("检出")] && !x->items) {
 		x->items = c + strlen("检出");
 		return;
 	}
 	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++)
-		if (starts(c, lead[i])) {
+		if (qc_sampling_starts(c, lead[i])) {
 			c += strlen(lead[i]);
 			if ((p = failure_in(c)))
 				*p = '\0';
@@ -502,13 +499,13 @@ static void tidy_items(char **items)
 {
 	char *s = *items;
 	trim(&s);
-	if (starts(s, "“"))
+	if (qc_sampling_starts(s, "“"))
 		s += strlen("“");
 	/* 1批次二氧化硫残留量 (陕西 2023): the count is no item. */
 	char *q = s;
 	while (*q >= '0' && *q <= '9')
 		q++;
-	if (q > s && starts(q, "批次"))
+	if (q > s && qc_sampling_starts(q, "批次"))
 		s = q + strlen("批次");
 	cut_end(s, "的检验值");
 	cut_end(s, "检验值");
@@ -569,8 +566,8 @@ static size_t records(char *s, char *out[], size_t max)
 		/* …销售的标称A出品、B生产的: A names the maker, no product. */
 		char *v = role_of(from, &verb);
 		bool before = v && !ends_in_verb(from) &&
-			      !starts(v + strlen(verb), "标称") &&
-			      !starts(v + strlen(verb), "由");
+			      !qc_sampling_starts(v + strlen(verb), "标称") &&
+			      !qc_sampling_starts(v + strlen(verb), "由");
 		if (after && before) {
 			out[n++] = from;
 			from = next;
@@ -632,8 +629,9 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 	 * more is refused (check), not read as if it named fewer. */
 	for (size_t i = first; i < n; i++)
 		if (role_in(c[i], &verb, weak && i == first) &&
-		    !starts(c[i], "其中") && !starts(c[i], "检验") &&
-		    !starts(c[i], "不合格项目")) {
+		    !qc_sampling_starts(c[i], "其中") &&
+		    !qc_sampling_starts(c[i], "检验") &&
+		    !qc_sampling_starts(c[i], "不合格项目")) {
 			size_t k = parts < QC_SENTENCE_PARTS ?
 					   records(c[i], r,
 						   QC_SENTENCE_PARTS - parts +
@@ -682,8 +680,9 @@ bool qc_sentence_like(char *s)
 	for (char *p = s; !found && (p = strstr(p, "检出"));
 	     p += strlen("检出"))
 		found = p > s &&
-			(p[-1] == ',' || (p - s >= 3 && (starts(p - 3, "，") ||
-							 starts(p - 3, "。"))));
+			(p[-1] == ',' ||
+			 (p - s >= 3 && (qc_sampling_starts(p - 3, "，") ||
+					 qc_sampling_starts(p - 3, "。"))));
 	/* 腐霉利检验结果为11.9mg/kg,标准规定≤5mg/kg: a value and its
 	 * limit. */
 	return failure_in(s) || found ||
@@ -703,7 +702,7 @@ size_t qc_sentence_split(char *s, char *out[], size_t max)
 	bool all = true;
 
 	for (char *p = s; *p; p += len) {
-		if (!depth && (*p == ';' || starts(p, "；"))) {
+		if (!depth && (*p == ';' || qc_sampling_starts(p, "；"))) {
 			len = *p == ';' ? 1 : strlen("；");
 			if (k < MARKS)
 				cut[k] = p, cut_len[k++] = len;
