@@ -72,6 +72,23 @@ static void division_region(struct sampling_places *pl, const char *division,
 	slot->used = true;
 }
 
+/* A branch is where its own name places it, not its company: the place
+ * that opens the name's part after 公司 (南昌市天虹商场有限公司宜春天虹
+ * 购物中心: 宜春市), unless that part opens with a street (…公司中山路
+ * 店: 中山路 is no 中山市). */
+static bool branch_region(struct sampling_places *pl, const char *name,
+			  char out[QC_REGION_CODE_SIZE])
+{
+	const char *co = name ? strstr(name, "公司") : NULL;
+	const char *rest = co ? co + strlen("公司") : NULL;
+
+	if (!rest || strlen(rest) < 6 || !(rest[0] & 0x80) ||
+	    qc_sampling_street_at(rest + 6) ||
+	    (strlen(rest) >= 9 && qc_sampling_street_at(rest + 9)))
+		return false;
+	return qc_sampling_rd_region(pl->s, pl->rd, rest, out);
+}
+
 /* The region an enterprise's name gives: a division in its brackets
  * (美迪凯(昆山)…: 昆山市), unless the rest of the name names a place
  * within it; else what the name names (宝鸡阜丰…). It reads the
@@ -81,7 +98,11 @@ static bool name_region(struct sampling_places *pl, const char *name,
 			char out[QC_REGION_CODE_SIZE])
 {
 	char in[QC_REGION_CODE_SIZE], named[QC_REGION_CODE_SIZE];
-	bool has_named = qc_sampling_rd_region(pl->s, pl->rd, name, named);
+	bool has_named;
+
+	if (branch_region(pl, name, out))
+		return true;
+	has_named = qc_sampling_rd_region(pl->s, pl->rd, name, named);
 
 	if (!qc_sampling_rd_bracketed(pl->s, pl->rd, name, in)) {
 		if (has_named)

@@ -2,8 +2,8 @@
  * a county's short name (长安, 和平, 沾化, 兴城) is taken only with a
  * second signal (its province or prefecture written before it, a
  * prefecture-level --region or address holding it); alone it is no
- * place, and 市政/市场/市民 are never a county-level city's 市.
- * Hand-made tables. */
+ * place, and 市政/市场/市民 are never a county-level city's 市; a
+ * branch is where its own name places it. Hand-made tables. */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -164,6 +164,36 @@ static void short_name_with_a_second_signal(void **state)
 	regions_are(f, shenyang, 1);
 }
 
+/* A branch (…有限公司宜春购物中心) is where its own name places it, not
+ * where its company's is; a branch named by its street (…公司中山路店)
+ * or by its number (…第一分公司) is the company's. */
+static void branch_placed_by_its_own_name(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "江西省",
+					     .level = "省",
+					     .date = "2022" };
+	static const char *const want[] = { "茄子=360900", "生姜=360100",
+					    "大米=360100", "香蕉=360100" };
+
+	add_divisions(
+		f, "p",
+		"[{\"code\":\"36\",\"name\":\"江西省\"},"
+		"{\"code\":\"44\",\"name\":\"广东省\"}]",
+		"[{\"code\":\"3601\",\"name\":\"南昌市\",\"provinceCode\":\"36\"},"
+		"{\"code\":\"3609\",\"name\":\"宜春市\",\"provinceCode\":\"36\"},"
+		"{\"code\":\"4420\",\"name\":\"中山市\",\"provinceCode\":\"44\"}]",
+		"[]");
+	import_ok(f,
+		  FAILED_LIST
+		  "南昌市甲商场有限公司宜春购物中心,,茄子,2022-03-01,镉\n"
+		  "南昌市乙超市有限公司中山路店,,生姜,2022-03-02,铅\n"
+		  "南昌市丙百货有限公司第一分公司,,大米,2022-03-03,镉\n"
+		  "南昌市丁果业有限公司,,香蕉,2022-03-04,噻虫胺\n",
+		  &o);
+	regions_are(f, want, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +204,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(short_name_with_a_second_signal,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(branch_placed_by_its_own_name,
 						fixture_setup,
 						fixture_teardown),
 	};
