@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/strbuf.h"
+#include "qcity/text.h"
 #include "sampling_int.h"
 #include "banned.h"
 
@@ -151,6 +153,53 @@ static char *sole_role(const char *s, bool address)
 	return NULL;
 }
 
+static bool han(uint32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+
+/* s without the spaces a narrow column's wrapping left inside a name or
+ * an address (平南县护航 摩托车配件 有限公司, …监督检 验院): a run of
+ * spaces between two Han characters, unless the part before it ends as
+ * a unit's name does (…餐厅 南湖店, …学院 一食堂: two names, kept).
+ * Registered names hold no spaces, and the same enterprise spaced in
+ * two ways would be two. NULL when nothing changes; the caller frees. */
+static char *unwrapped(const char *s)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	size_t n = strlen(s), i = 0;
+	uint32_t last = 0, cp;
+	bool changed = false;
+
+	if (!strchr(s, ' ') && !strstr(s, "\u3000"))
+		return NULL;
+	qc_buf_init(&b, 0);
+	while (i < n) {
+		size_t k = i, len;
+		while (k < n && (s[k] == ' ' || !strncmp(s + k, "\u3000", 3)))
+			k += s[k] == ' ' ? 1 : 3;
+		if (k > i && k < n && han(last) &&
+		    (qc_utf8_decode(s + k, n - k, &cp), han(cp)) &&
+		    !qc_sampling_org_end(qc_buf_str(&b), qc_buf_len(&b))) {
+			i = k, changed = true;
+			continue;
+		}
+		if (k > i) {
+			qc_buf_add(&b, s + i, k - i);
+			i = k, last = ' ';
+			continue;
+		}
+		len = qc_utf8_decode(s + i, n - i, &last);
+		qc_buf_add(&b, s + i, len);
+		i += len;
+	}
+	if (!changed) {
+		qc_buf_release(&b);
+		return NULL;
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
 void qc_sampling_names(const struct qc_sampling_map *m,
 		       struct sampling_reader *rd, const char **f)
 {
@@ -193,6 +242,19 @@ void qc_sampling_names(const struct qc_sampling_map *m,
 	for (size_t i = 0; i < 2; i++) {
 		enum qc_sfield k = named[i];
 		char *v = f[k] ? sole_role(f[k], k == QC_SF_ADDRESS) : NULL;
+		if (!v)
+			continue;
+		free(rd->named[k]);
+		rd->named[k] = v;
+		f[k] = v;
+	}
+	static const enum qc_sfield names[] = { QC_SF_ENTERPRISE, QC_SF_ADDRESS,
+						QC_SF_SAMPLED,
+						QC_SF_SAMPLED_ADDRESS,
+						QC_SF_BODY };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		enum qc_sfield k = names[i];
+		char *v = f[k] ? unwrapped(f[k]) : NULL;
 		if (!v)
 			continue;
 		free(rd->named[k]);

@@ -299,6 +299,36 @@ static void party_named_by_its_role(void **state)
 		 "七台河市甲商贸有限公司|七台河市桃山路1号");
 }
 
+/* A narrow column wraps a name and the page keeps the break as a space
+ * (平南县护航 摩托车配件 有限公司, …监督检 验院): the name is one, and
+ * the same producer written whole on the next row the same enterprise;
+ * a space after a unit's name (…餐厅 南湖店) parts two names, kept. */
+static void names_wrapped_in_their_column(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_sampling_import_opts o = { .region = "七台河市",
+					     .level = "市",
+					     .date = "2023" };
+
+	import_ok(f,
+		  "序号,被抽样单位名称,被抽样单位地址,标称生产企业名称,"
+		  "样品名称,检验结论,检验机构\n"
+		  "1,七台河市甲 车行,七台河市桃山 路1号,七台河市护航 头盔配件 "
+		  "有限公司,头盔,合格,七台河市产品质量监督检 验院\n"
+		  "2,七台河市乙餐厅 南湖店,七台河市新兴路2号,七台河市护航"
+		  "头盔配件有限公司,护具,不合格,七台河市产品质量监督检验院\n",
+		  &o);
+	field_is(f, "COUNT(DISTINCT enterprise_id)", "1 = 1", "1");
+	field_is(f,
+		 "enterprise_name || '|' || sampled_unit || '|' || "
+		 "sampled_address || '|' || testing_body",
+		 "product = '头盔'",
+		 "七台河市护航头盔配件有限公司|七台河市甲车行|七台河市桃山路1号|"
+		 "七台河市产品质量监督检验院");
+	field_is(f, "sampled_unit", "product = '护具'",
+		 "七台河市乙餐厅 南湖店");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +354,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(party_named_by_its_role,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(names_wrapped_in_their_column,
 						fixture_setup,
 						fixture_teardown),
 	};
