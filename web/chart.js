@@ -50,16 +50,24 @@ function step(span) {
   return (f <= 1.5 ? 0.2 : f <= 3.5 ? 0.5 : f <= 7.5 ? 1 : 2) * p;
 }
 
-// [min, max] of the y axis holding every number in xs, on round steps,
-// never below 0 for data that are not negative, never above 100 for
-// percentages that are not.
+// Whether every number in xs is a whole count (个, 项, 家: a prize won,
+// brands fostered), whose axis steps by whole numbers: 0.2 of a prize
+// means nothing.
+export function wholeCounts(xs, unit) {
+  const ok = xs.filter((x) => x != null && Number.isFinite(x));
+  return unit !== '%' && ok.length > 0 && ok.every(Number.isInteger);
+}
+
+// [min, max] of the y axis holding every number in xs, on round steps
+// (whole ones for counts), never below 0 for data that are not negative,
+// never above 100 for percentages that are not.
 export function yRange(xs, unit) {
   const ok = xs.filter((x) => x != null && Number.isFinite(x));
   if (!ok.length) return [undefined, undefined];
   const lo = Math.min(...ok);
   const hi = Math.max(...ok);
   const span = hi - lo || Math.abs(hi) * 0.1 || 1;
-  const s = step(span);
+  const s = wholeCounts(ok, unit) ? Math.max(1, step(span)) : step(span);
   let min = Math.floor((lo - span * 0.08) / s) * s;
   let max = Math.ceil((hi + span * 0.08) / s) * s;
   if (lo >= 0 && min < 0) min = 0;
@@ -110,7 +118,8 @@ export function drawSeries(el, t, small) {
     data.push({ name: _('趋势预测'), type: 'line', data: proj, connectNulls: true,
       lineStyle: { type: 'dotted' }, symbol: 'emptyCircle' });
   }
-  const [min, max] = yRange([...values, ...levels, projYear ? t.projected : null], t.unit);
+  const shown = [...values, ...levels, projYear ? t.projected : null];
+  const [min, max] = yRange(shown, t.unit);
   const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
@@ -118,7 +127,7 @@ export function drawSeries(el, t, small) {
     tooltip: { trigger: 'axis' },
     legend: small ? undefined : { bottom: 0, data: [_('实际值'), _('趋势预测')] },
     xAxis: { type: 'category', data: periods },
-    yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '' },
+    yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '', minInterval: wholeCounts(shown, t.unit) ? 1 : 0 },
     series: data,
   }, true);
   el.dataset.levels = levels.join(',');

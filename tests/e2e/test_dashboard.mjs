@@ -74,11 +74,12 @@ try {
 
   // ---- the target line in view on an off-track card ---------------------------------
   const cards = await page.evaluate(async () => {
-    const { yExtent } = await import('/chart.js');
+    const { yExtent, echarts } = await import('/chart.js');
     return [...document.querySelectorAll('article.target')].map((a) => {
       const el = a.querySelector('.chart');
+      const ticks = echarts.getInstanceByDom(el).getModel().getComponent('yAxis', 0).axis.scale.getTicks().map((k) => k.value);
       return { target: a.dataset.target, cls: a.className, levels: el.dataset.levels, projection: el.dataset.projection,
-        extent: yExtent(el), text: el.textContent, gap: (a.querySelector('.gap') || {}).textContent || '' };
+        extent: yExtent(el), ticks, text: el.textContent, gap: (a.querySelector('.gap') || {}).textContent || '' };
     });
   });
   const st = await (await page.request.get(`${server.base}/api/plans/1/status?series=1`)).json();
@@ -99,7 +100,18 @@ try {
     }
   }
   assert.ok(outside >= 3, `off-track cards whose target lies outside their values: ${outside}`);
-  ok(`the target line is in the y range on all ${cards.length} cards, ${outside} of them off track with the line beyond every value, the gap labelled`);
+  // A count (中国质量奖 ≥ 1个, values 0) steps by whole numbers: no 0.2 of a prize.
+  let counts = 0;
+  for (const c of cards) {
+    const t = byId.get(c.target);
+    const levels = c.levels ? c.levels.split(',').map(Number) : [];
+    const xs = [...t.series.map((p) => p.value), ...levels];
+    if (t.unit === '%' || !xs.length || !xs.every(Number.isInteger)) continue;
+    counts++;
+    assert.ok(c.ticks.every(Number.isInteger), `target ${c.target} (${t.unit}): whole ticks, not ${c.ticks}`);
+  }
+  assert.ok(counts >= 2, `cards of whole counts: ${counts}`);
+  ok(`the target line is in the y range on all ${cards.length} cards, ${outside} of them off track with the line beyond every value, the gap labelled; ${counts} cards of counts on whole ticks`);
 
   // ---- no projection for a year that has a value ------------------------------------
   let withDue = 0;
