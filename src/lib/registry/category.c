@@ -141,3 +141,80 @@ enum qc_rc qc_category_name(struct qc_store *s, int64_t id, char **name,
 				    "no product category %lld", (long long)id);
 	return r;
 }
+
+enum qc_rc qc_category_heads_load(struct qc_store *s,
+				  struct qc_category_heads *out,
+				  struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = qc_stmt_prepare(s,
+				  "SELECT name, id FROM product_categories"
+				  " UNION ALL SELECT synonym, category_id FROM"
+				  " product_category_synonyms",
+				  &st, err)))
+		return rc;
+	while ((r = qc_stmt_next(st, err)) == QC_ROW) {
+		const char *name = qc_stmt_text(st, 0);
+		if (!name || !*name)
+			continue;
+		QC_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n].name = qc_xstrdup(name);
+		out->v[out->n].len = strlen(name);
+		out->v[out->n++].id = qc_stmt_int(st, 1);
+	}
+	qc_stmt_free(st);
+	out->loaded = true;
+	return qc_step_rc(r);
+}
+
+/* The length of product without the notes in brackets that close it
+ * (烧结多孔砖(页岩), 复用餐饮具（碗）) and the spaces before them. */
+static size_t without_notes(const char *p, size_t n)
+{
+	for (int round = 0; round < 3; round++) {
+		const char *open = NULL;
+		if (n && p[n - 1] == ')')
+			for (const char *q = p; q < p + n; q++)
+				open = *q == '(' ? q : open;
+		else if (n >= 3 && !memcmp(p + n - 3, "）", 3))
+			for (const char *q = p; q + 3 <= p + n; q++)
+				open = !memcmp(q, "（", 3) ? q : open;
+		if (!open || open == p)
+			break;
+		n = (size_t)(open - p);
+		while (n && p[n - 1] == ' ')
+			n--;
+	}
+	return n;
+}
+
+int64_t qc_category_by_head(const struct qc_category_heads *h,
+			    const char *product)
+{
+	size_t n = product ? without_notes(product, strlen(product)) : 0;
+	size_t best = 0;
+	int64_t id = 0;
+
+	for (size_t i = 0; i < h->n; i++) {
+		const struct qc_category_head *c = &h->v[i];
+		if (c->len > n || c->len < best ||
+		    memcmp(product + n - c->len, c->name, c->len))
+			continue;
+		if (c->len > best)
+			best = c->len, id = c->id;
+		else if (id != c->id)
+			id = 0; /* two categories, equally long: neither */
+	}
+	return id;
+}
+
+void qc_category_heads_release(struct qc_category_heads *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->v[i].name);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qcity/category.h"
 #include "qcity/error.h"
 #include "qcity/model.h"
 #include "qcity/strbuf.h"
@@ -81,6 +82,9 @@ struct qc_sampling_writer {
 	 * always), where each row's holder is its own province. */
 	char holder[QC_REGION_CODE_SIZE];
 	struct idmap ents, cats, cells_seen;
+	/* A product's category by the end of its name, when the table has
+	 * no category column (qcity/category.h); loaded on first need. */
+	struct qc_category_heads heads;
 	struct idmap samples; /* sample numbers given by this import */
 	struct qc_tally_count *counts;
 	size_t n_counts, alloc_counts;

@@ -107,6 +107,7 @@ void qc_sampling_writer_free(struct qc_sampling_writer *w)
 		qc_stmt_free(all[i]);
 	qc_idmap_clear(&w->ents);
 	qc_idmap_clear(&w->cats);
+	qc_category_heads_release(&w->heads);
 	qc_idmap_clear(&w->cells_seen);
 	qc_idmap_clear(&w->samples);
 	qc_idmap_clear(&w->count_ix);
@@ -210,6 +211,14 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 		}
 	} else {
 		r = QC_EDB;
+	}
+	/* No category cell and no catalogue name for the whole product:
+	 * the one its name ends with (0#车用柴油: 车用柴油). */
+	if (!r && !*id && !create) {
+		if (!w->heads.loaded)
+			r = qc_category_heads_load(w->s, &w->heads, err);
+		if (!r)
+			*id = qc_category_by_head(&w->heads, name);
 	}
 	if (!r)
 		qc_idmap_put(&w->cats, k, *id);

@@ -203,6 +203,61 @@ static void categories_from_the_catalogue(void **state)
 	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_EINVAL);
 }
 
+/* A table without a category column files each product under the
+ * category its name ends with (its head noun), the longest such: not by a
+ * word inside it (食品 in …食品直接接触用塑料购物袋: what it is for), not
+ * by two categories at once. Every engine. */
+static void categories_by_the_products_head(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_sampling_report rep;
+	struct qc_sampling_import_opts o = { .region = "七台河市" };
+	char path[160], buf[64];
+	size_t n;
+	const char *csv = "产品名称,生产企业名称,抽样日期,检验结论\n"
+			  "0#车用柴油,甲厂,2023-05-01,合格\n"
+			  "烧结多孔砖(页岩),乙厂,2023-05-01,合格\n"
+			  "仿真玩具蛋糕,丙厂,2023-05-01,合格\n"
+			  "奶油蛋糕（8寸）,丁厂,2023-05-01,合格\n"
+			  "食品直接接触用塑料购物袋,戊厂,2023-05-01,合格\n"
+			  "PE管材,己厂,2023-05-01,合格\n";
+	static const char *const want[][2] = {
+		{ "0#车用柴油", "石油" },
+		{ "烧结多孔砖(页岩)", "建材" },
+		{ "仿真玩具蛋糕", "儿童用品" },
+		{ "奶油蛋糕（8寸）", "食品" },
+		{ "食品直接接触用塑料购物袋", "" },
+		{ "PE管材", "" },
+	};
+
+	snprintf(path, sizeof(path), "%s/cat.json", f->dir);
+	write_file(path,
+		   "{\"categories\": ["
+		   "{\"name\": \"石油\", \"synonyms\": [\"柴油\", \"车用柴油\"]},"
+		   "{\"name\": \"建材\", \"synonyms\": [\"砖\", \"管材\"]},"
+		   "{\"name\": \"食品\", \"synonyms\": [\"蛋糕\"]},"
+		   "{\"name\": \"儿童用品\", \"synonyms\": [\"玩具蛋糕\"]},"
+		   "{\"name\": \"管材\", \"synonyms\": []}]}");
+	assert_int_equal(qc_category_sync(f->s, path, &n, &err), QC_OK);
+	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "c.csv", &o,
+					    "t", &rep, &err),
+			 QC_OK);
+	qc_sampling_report_release(&rep);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char sql[256];
+		snprintf(sql, sizeof(sql),
+			 "SELECT COALESCE((SELECT name FROM product_categories c"
+			 " WHERE c.id = r.category_id), '') FROM"
+			 " sampling_results r WHERE product = '%s'",
+			 want[i][0]);
+		query_text(f->s, sql, buf, sizeof(buf));
+		if (strcmp(buf, want[i][1]))
+			fail_msg("%s: '%s', not '%s'", want[i][0], buf,
+				 want[i][1]);
+	}
+}
+
 static void bad_row_imports_nothing_unless_skipped(void **state)
 {
 	struct fixture *f = *state;
@@ -411,6 +466,9 @@ int main(void)
 			bad_row_imports_nothing_unless_skipped, fixture_setup,
 			fixture_teardown),
 		cmocka_unit_test_setup_teardown(xlsx_with_merged_header,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(categories_by_the_products_head,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(categories_from_the_catalogue,
