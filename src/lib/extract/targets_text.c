@@ -189,6 +189,10 @@ void qc_xt_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te)
 	if (!colon)
 		return;
 	b = qc_xt_clause_start(s, sb, (size_t)(colon - s), sb);
+	/* 产品质量:国家监督抽查合格率达90%: a category of quality heads
+	 * the clauses, it measures nothing */
+	if (qc_xends_with(s + b, colon, "质量"))
+		return;
 	for (size_t i = 0; i < N(heads); i++)
 		if (qc_xends_with(s + b, colon, heads[i])) {
 			*tb = b;

@@ -52,6 +52,8 @@ static const char *const tail_noise[] = {
 	"确保",
 	"争取",
 	"努力",
+	"预期", /* 全员劳动生产率预期达到36万元/人: a word of intent */
+	"基本", /* …标准化经营基本达到100%: how nearly */
 	" ",
 	",",
 	"、",

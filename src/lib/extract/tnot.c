@@ -158,6 +158,19 @@ bool qc_xlevel_count(const char *b, const char *e)
 	return (*q >= '0' && *q <= '9') || qc_xcn_number(q, e - 3, &k) > 0;
 }
 
+/* A count inside a quoted slogan (开展“打造一个高地,实施两个攻坚战”的
+ * 创建工作): the quote names a programme by its parts, it sets no
+ * count. [b, e) is the sentence before the number, [r, re) after it. */
+bool qc_xquoted_count(const char *b, const char *e, const char *r,
+		      const char *re)
+{
+	const char *o = NULL;
+
+	for (const char *q = b; (q = qc_xfind(q, e, "“")); q += 3)
+		o = q;
+	return o && !qc_xfind(o, e, "”") && qc_xfind(r, re, "”");
+}
+
 /* A level a change starts from (重点领域国际标准转化率从目前的70%以上提高
  * 到90%以上): the page states where the indicator stands, the target is
  * the level after the change word. */

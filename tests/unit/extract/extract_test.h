@@ -63,4 +63,20 @@ static inline const struct qc_target *find(const struct qc_plan *p, double v,
 	abort();
 }
 
+/* The target of text with value v and unit: its name, and its op when
+ * op is not -1 (the run/find/release of one assertion). */
+static inline void expect_target(const char *text, double v, const char *unit,
+				 const char *name, int op)
+{
+	struct qc_plan p;
+	const struct qc_target *t;
+
+	run(text, &p);
+	t = find(&p, v, unit);
+	assert_string_equal(t->indicator, name);
+	if (op != -1)
+		assert_int_equal(t->op, op);
+	qc_plan_release(&p);
+}
+
 #endif

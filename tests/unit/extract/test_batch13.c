@@ -1,0 +1,67 @@
+/* Extraction rules found on batch 13 of other places' plans (issue 22,
+ * tests/data/plans d102–d110), each a general class written as a small
+ * plan with a counter-example: a category of quality before a colon
+ * (产品质量:) is no part of a name; 预期 and 基本 before a level word
+ * are not either; a count inside a quoted slogan (“打造一个高地,…”) is
+ * the slogan's (docs/extraction.md). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "extract_test.h"
+
+static void category_before_a_colon(void **state)
+{
+	(void)state;
+	expect_target("到2016年末,具体目标为,产品质量:国家监督抽查合格率达90%以上。"
+		      "服务质量:新增2个国家级服务业标准化试点。\n",
+		      90, "%", "国家监督抽查合格率", QC_OP_GE);
+	expect_target("到2016年末,服务质量:新增2个国家级服务业标准化试点。\n",
+		      2, "个", "国家级服务业标准化试点", QC_OP_GE);
+	/* counter-example: a measure before the colon heads the name */
+	expect_target("到2020年,畜禽进点屠宰率:乡镇达到95%。\n", 95, "%",
+		      "乡镇畜禽进点屠宰率", QC_OP_GE);
+}
+
+static void intent_and_degree_out_of_names(void **state)
+{
+	(void)state;
+	expect_target("到2025年,全员劳动生产率预期达到36万元/人。\n", 36,
+		      "万元/人", "全员劳动生产率", QC_OP_GE);
+	expect_target("到2020年,农药经营店标准化经营基本达到100%。\n", 100, "%",
+		      "农药经营店标准化经营", QC_OP_GE);
+	/* counter-example: 基本 opening a name stays (基本药物) */
+	expect_target("到2020年,基本药物抽检覆盖率达到100%。\n", 100, "%",
+		      "基本药物抽检覆盖率", QC_OP_GE);
+}
+
+static void count_in_a_quoted_slogan(void **state)
+{
+	(void)state;
+	assert_int_equal(n_targets(
+				 "到2016年,全面开展“打造一个高地,实施两个攻坚战,"
+				 "完善四个体系”的特色创建工作。\n"),
+			 0);
+	assert_int_equal(n_targets("到2016年,全面开展“打造3个高地”的工作。\n"),
+			 0);
+	/* counter-examples: a count outside the quote, and a quoted
+	 * name before it */
+	expect_target("到2016年,打造两个高地。\n", 2, "个", "高地", QC_OP_GE);
+	expect_target("到2015年,力争创建“全国知名品牌创建示范区”1个。\n", 1,
+		      "个", "“全国知名品牌创建示范区”", QC_OP_GE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(category_before_a_colon),
+		cmocka_unit_test(intent_and_degree_out_of_names),
+		cmocka_unit_test(count_in_a_quoted_slogan),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
