@@ -255,19 +255,32 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 
 /* Level words that may govern a number with no unit: 指数达到86,
  * 控制在0.2以下. */
-static const char *const bare_cues[] = {
-	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
-	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
-	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
-	"缩小到", "缩小至", "缩短到", "缩短至", "压缩到", "压缩至",
+/* The level words (a number with no unit may follow them) and the
+ * change words among them, which a from-level precedes (从目前的70%
+ * 提高到90%: qc_xfrom_level); 达到, 稳定在 … set a level, no change. */
+const struct qc_xlevel_word qc_xlevel_words[] = {
+	{ "达到", false },   { "达", false },     { "稳定在", false },
+	{ "保持在", false }, { "控制在", false }, { "不低于", false },
+	{ "不超过", false }, { "不高于", false }, { "超过", false },
+	{ "高于", false },   { "低于", false },   { "提高到", true },
+	{ "提高至", true },  { "提升到", true },  { "提升至", true },
+	{ "增加到", true },  { "增加至", true },  { "上升到", true },
+	{ "上升至", true },  { "增长到", true },  { "增长至", true },
+	{ "下降到", true },  { "下降至", true },  { "降低到", true },
+	{ "降低至", true },  { "降到", true },    { "降至", true },
+	{ "减少到", true },  { "减少至", true },  { "缩小到", true },
+	{ "缩小至", true },  { "缩短到", true },  { "缩短至", true },
+	{ "压缩到", true },  { "压缩至", true },
 };
+const size_t qc_xn_level_words = N(qc_xlevel_words);
 
 /* Is a level word right before byte b of s? */
 static bool bare_cue_before(const char *s, size_t b)
 {
-	for (size_t i = 0; i < N(bare_cues); i++) {
-		size_t k = strlen(bare_cues[i]);
-		if (b >= k && memcmp(s + b - k, bare_cues[i], k) == 0)
+	for (size_t i = 0; i < qc_xn_level_words; i++) {
+		const char *w = qc_xlevel_words[i].w;
+		size_t k = strlen(w);
+		if (b >= k && memcmp(s + b - k, w, k) == 0)
 			return true;
 	}
 	return false;

@@ -3,7 +3,8 @@
  * plan with a counter-example: a category of quality before a colon
  * (产品质量:) is no part of a name; 预期 and 基本 before a level word
  * are not either; a count inside a quoted slogan (“打造一个高地,…”) is
- * the slogan's (docs/extraction.md). */
+ * the slogan's; a level a change starts from after other words than
+ * 目前的 (从上年的85%提高到90%) (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -56,12 +57,31 @@ static void count_in_a_quoted_slogan(void **state)
 		      "个", "“全国知名品牌创建示范区”", QC_OP_GE);
 }
 
+static void from_level_after_other_words(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("到2025年,优良率从上年的85%提高到90%。\n", &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_string_equal(find(&p, 90, "%")->indicator, "优良率");
+	qc_plan_release(&p);
+	run("到2025年,覆盖率由“十三五”末的60%提升至80%以上。\n", &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_string_equal(find(&p, 80, "%")->indicator, "覆盖率");
+	qc_plan_release(&p);
+	/* counter-example: a clause between, the first level is its own */
+	assert_int_equal(
+		n_targets("到2025年,从业人员持证率达到85%,合格率提高到90%。\n"),
+		2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(category_before_a_colon),
 		cmocka_unit_test(intent_and_degree_out_of_names),
 		cmocka_unit_test(count_in_a_quoted_slogan),
+		cmocka_unit_test(from_level_after_other_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
