@@ -206,6 +206,18 @@ static void sentence_subject(struct xctx *c, const char *s, size_t sb,
 		c->subj_b = b, c->subj_e = e;
 }
 
+/* 在…领域 (行业, 产业 …) before a verb: where a lone object is made
+ * (在…等重点领域制修订标准9000项, 在重点产业培育品牌20个). */
+static bool in_a_domain(const char *b, const char *e)
+{
+	static const char *const w[] = { "领域", "行业", "产业",
+					 "方面", "地区", "区域" };
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
+		if (qc_xfind(b, e, w[i]))
+			return true;
+	return false;
+}
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -355,8 +367,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (cue && (cue->flags & XC_VO) && ie > ib &&
 	    qc_utf8_count(s + ib, ie - ib) <= 2 &&
 	    qc_xt_phrase_end(s, rest, se) == rest &&
-	    qc_xstarts(s + cs, s + ib, "在") &&
-	    (qc_xfind(s + cs, at, "领域") || qc_xfind(s + cs, at, "行业")))
+	    qc_xstarts(s + cs, s + ib, "在") && in_a_domain(s + cs, at))
 		ib = cs + strlen("在");
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */

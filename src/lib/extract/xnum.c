@@ -253,8 +253,6 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 		}
 }
 
-/* Level words that may govern a number with no unit: 指数达到86,
- * 控制在0.2以下. */
 /* The level words (a number with no unit may follow them) and the
  * change words among them, which a from-level precedes (从目前的70%
  * 提高到90%: qc_xfrom_level); 达到, 稳定在 … set a level, no change. */
@@ -329,6 +327,34 @@ static bool bare_index(const char *s, size_t b, const char *p, const char *end,
 	return true;
 }
 
+/* A lone 百 or 千 with a measure word and 以上/左右 (a headline's
+ * 新增地标商标百个以上, 千家左右): a count of 100 or 1000 with no verb
+ * before it. Not 百城, 千企, 百个…清单 (no 以上), 五百, 三千. */
+static bool lone_hundreds(const char *s, const char *p, const char *end,
+			  struct xnum *n)
+{
+	const struct xunit *u;
+	size_t ul;
+	int v = qc_xstarts(p, end, "百") ? 100 :
+		qc_xstarts(p, end, "千") ? 1000 :
+					   0;
+	size_t k;
+
+	if (!v || (p > s && qc_xcn_number(qc_xprev(s, p), p, &k) > 0) ||
+	    !(u = unit_at(p + 3, end, &ul)) || u->kind != XU_COUNT)
+		return false;
+	n->e = n->ue = (size_t)(p + 3 + ul - s);
+	take_suffix(s + n->e, end, n);
+	if (n->suffix_op != QC_OP_GE && n->suffix_op != QC_OP_ABOUT) {
+		n->suffix_op = -1;
+		return false;
+	}
+	n->v = v;
+	n->unit = u;
+	n->cn = true;
+	return true;
+}
+
 /* Does a verb allowed before a Chinese numeral end right at p? */
 static bool cn_gate(const char *s, const char *p, bool rate)
 {
@@ -350,13 +376,17 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	size_t k, ul = 0;
 
 	/* This runs at every character: only a digit or a Chinese numeral
-	 * (qc_xcn_number: leads E4, E5) starts a quantity. */
+	 * (qc_xcn_number: leads E4, E5; a lone 百, E7) starts a quantity. */
 	if (!is_digit(*p) && (unsigned char)*p != 0xE4 &&
-	    (unsigned char)*p != 0xE5)
+	    (unsigned char)*p != 0xE5 && (unsigned char)*p != 0xE7)
 		return false;
 	memset(n, 0, sizeof(*n));
 	n->suffix_op = -1;
 	n->b = (size_t)(p - s);
+	if (lone_hundreds(s, p, end, n))
+		return true;
+	if ((unsigned char)*p == 0xE7)
+		return false;
 	if (!is_digit(*p)) {
 		/* A Chinese numeral counts only right after a verb that makes
 		 * it a target (培育一个…, 提高两个百分点). */

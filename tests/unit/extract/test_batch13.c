@@ -75,6 +75,47 @@ static void from_level_after_other_words(void **state)
 		2);
 }
 
+/* Classes left by earlier batches (docs/extraction.md, batches 11 and
+ * 12): 在…产业 as 在…领域; a list closed by a verb of control (…许可证
+ * 管理的产品获证率); a lone 百 or 千 with a measure word and 以上. */
+static void place_words_before_a_lone_object(void **state)
+{
+	(void)state;
+	expect_target("到2020年,在纺织服装、食品加工、装备制造和电子信息等重点产业"
+		      "制定标准50项。\n",
+		      50, "项", "重点产业制定标准", QC_OP_GE);
+	/* counter-example: 在 before a place that is no domain */
+	expect_target("到2020年,在全市制定标准50项。\n", 50, "项", "标准",
+		      QC_OP_GE);
+}
+
+static void list_closed_by_a_verb_of_control(void **state)
+{
+	(void)state;
+	expect_target("到2020年,工业产品生产许可证、食品生产许可证、强制性产品认证"
+		      "和特种设备制造许可证管理的产品获证率达到100%。\n",
+		      100, "%", "产品获证率", QC_OP_GE);
+	/* counter-example: a list of what the rate is of stays */
+	expect_target("到2020年,蔬菜、水果、茶叶、食用菌和中药材的农药残留监测合格率"
+		      "达到98%。\n",
+		      98, "%",
+		      "蔬菜、水果、茶叶、食用菌和中药材的农药残留监测合格率",
+		      QC_OP_GE);
+}
+
+static void lone_hundred(void **state)
+{
+	(void)state;
+	expect_target("新增地标商标百个以上培育15个地标优势产业\n", 100, "个",
+		      "地标商标", QC_OP_GE);
+	expect_target("到2025年,培育千家左右专精特新企业。\n", 1000, "家",
+		      "专精特新企业", QC_OP_ABOUT);
+	/* counter-examples: a programme's name, a list with no 以上 */
+	assert_int_equal(n_targets("到2025年,开展百城千企质量提升行动,"
+				   "形成百个质量强链重点项目清单。\n"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +123,9 @@ int main(void)
 		cmocka_unit_test(intent_and_degree_out_of_names),
 		cmocka_unit_test(count_in_a_quoted_slogan),
 		cmocka_unit_test(from_level_after_other_words),
+		cmocka_unit_test(place_words_before_a_lone_object),
+		cmocka_unit_test(list_closed_by_a_verb_of_control),
+		cmocka_unit_test(lone_hundred),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
