@@ -206,6 +206,73 @@ static void sentence_subject(struct xctx *c, const char *s, size_t sb,
 		c->subj_b = b, c->subj_e = e;
 }
 
+/* A group of numbers and the clause it stands in, as the name rules
+ * read them. */
+struct nspan {
+	struct xctx *c;
+	const char *s;
+	const struct xnum *g;
+	const struct xcue *cue;
+	const char *at;          /* where cue stands */
+	size_t sb, se, cs, rest; /* sentence, clause start, after the group */
+};
+
+/* A name rule: moves the name [*ib, *ie) (the subject before the
+ * direction word, or the object after its verb) where the rule says. */
+typedef void name_rule(const struct nspan *n, size_t *ib, size_t *ie);
+
+/* …从目前的70%提高到90%: the subject before 从 (qc_xfrom_level) */
+static void from_subject(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	struct xctx *c = n->c;
+
+	if (c->from_no == c->ln->no && c->from_end == n->cs && n->cs > n->sb) {
+		*ib = c->from_b, *ie = c->from_e;
+		c->from_no = 0;
+	}
+}
+
+/* 国际标准数量,达到年度国际标准制修订数的50%: the share's subject */
+static void share_subject(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	size_t xb, xe;
+
+	if (n->g[0].unit->kind == XU_RATE &&
+	    qc_xshare_of(n->s, n->sb, n->cs, n->g[0].b, &xb, &xe))
+		*ib = xb, *ie = xe;
+}
+
+/* the words around a name that are not part of it (全市, 力争 …) */
+static void trim_name(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	qc_xname_trim(n->s, ib, ie);
+}
+
+/* 在…等重点领域制修订标准9000项: a lone object after a verb and a place
+ * in the text (在…领域, 行业, 产业 …) is named with them */
+static void domain_object(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	static const char *const w[] = { "领域", "行业", "产业",
+					 "方面", "地区", "区域" };
+	const char *s = n->s;
+
+	if (!n->cue || !(n->cue->flags & XC_VO) || *ie <= *ib ||
+	    qc_utf8_count(s + *ib, *ie - *ib) > 2 ||
+	    qc_xt_phrase_end(s, n->rest, n->se) != n->rest ||
+	    !qc_xstarts(s + n->cs, s + *ib, "在"))
+		return;
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
+		if (qc_xfind(s + n->cs, n->at, w[i])) {
+			*ib = n->cs + strlen("在");
+			return;
+		}
+}
+
+/* In order: where the subject stands, then its trim, then what a lone
+ * object takes from before it. */
+static name_rule *const name_rules[] = { from_subject, share_subject, trim_name,
+					 domain_object };
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -265,6 +332,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + sb, s + g[0].b))
 		return true;
 	if (k == 1 && qc_xlevel_label(g[0].unit->unit, s + rest, s + se))
+		return true;
+	if (g[0].unit->kind == XU_COUNT &&
+	    qc_xquoted_count(s + sb, s + g[0].b, s + rest, s + se))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||
@@ -335,26 +405,12 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (!cue && cs == prev && prev > sb && g[0].unit->kind == XU_COUNT &&
 	    qc_xt_phrase_end(s, rest, se) > rest)
 		ie = ib;
-	/* …提高到90%: the subject before 从 */
-	if (c->from_no == c->ln->no && c->from_end == cs && cs > sb) {
-		ib = c->from_b, ie = c->from_e;
-		c->from_no = 0;
+	{
+		const struct nspan ns = { c, s, g, cue, at, sb, se, cs, rest };
+		for (size_t i = 0; i < sizeof(name_rules) / sizeof(*name_rules);
+		     i++)
+			name_rules[i](&ns, &ib, &ie);
 	}
-	/* 国际标准数量,达到年度国际标准制修订数的50%: the share's subject */
-	if (g[0].unit->kind == XU_RATE) {
-		size_t xb, xe;
-		if (qc_xshare_of(s, sb, cs, g[0].b, &xb, &xe))
-			ib = xb, ie = xe;
-	}
-	qc_xname_trim(s, &ib, &ie);
-	/* 在…等重点领域制修订标准9000项: a lone object after a verb and a
-	 * place in the text (在…领域) is named with them */
-	if (cue && (cue->flags & XC_VO) && ie > ib &&
-	    qc_utf8_count(s + ib, ie - ib) <= 2 &&
-	    qc_xt_phrase_end(s, rest, se) == rest &&
-	    qc_xstarts(s + cs, s + ib, "在") &&
-	    (qc_xfind(s + cs, at, "领域") || qc_xfind(s + cs, at, "行业")))
-		ib = cs + strlen("在");
 	/* A lone verb or place word is not a name (选树1—2个领军企业,
 	 * 县、辖区): the object after the number is. */
 	/* 推介第二批10个优秀品牌: a batch is no name either, nor what

@@ -189,6 +189,10 @@ void qc_xt_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te)
 	if (!colon)
 		return;
 	b = qc_xt_clause_start(s, sb, (size_t)(colon - s), sb);
+	/* 产品质量:国家监督抽查合格率达90%: a category of quality heads
+	 * the clauses, it measures nothing */
+	if (qc_xends_with(s + b, colon, "质量"))
+		return;
 	for (size_t i = 0; i < N(heads); i++)
 		if (qc_xends_with(s + b, colon, heads[i])) {
 			*tb = b;
@@ -199,10 +203,11 @@ void qc_xt_topic(const char *s, size_t sb, size_t se, size_t *tb, size_t *te)
 }
 
 /* Whether a quantity (qc_xnum_at: a digit, or a Chinese numeral that
- * starts with 十 or a digit 一…九 两) or a zero target (qc_xzero_at:
+ * starts with 十 or a digit 一…九 两, a lone 百 or 千) or a zero target (qc_xzero_at:
  * 零…, 为零) may start at p: the rest of a sentence is stepped over a
  * character at a time without asking either. Keep in step with
- * qc_xcn_number, cn_digit (xdoc.c) and qc_xzero_at (tzero.c): a start
+ * qc_xcn_number, cn_digit (xdoc.c), qc_xnum_at's lone 百/千 (xnum.c) and
+ * qc_xzero_at (tzero.c): a start
  * they gain must be added here. */
 bool qc_xt_may_start(const char *p, const char *end)
 {
@@ -211,7 +216,8 @@ bool qc_xt_may_start(const char *p, const char *end)
 
 	if (u[0] >= '0' && u[0] <= '9')
 		return true;
-	if ((u[0] != 0xE4 && u[0] != 0xE5 && u[0] != 0xE9) || end - p < 3)
+	if ((u[0] != 0xE4 && u[0] != 0xE5 && u[0] != 0xE7 && u[0] != 0xE9) ||
+	    end - p < 3)
 		return false;
 	cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
 	     (uint32_t)(u[2] & 0x3F);
@@ -227,6 +233,8 @@ bool qc_xt_may_start(const char *p, const char *end)
 	case 0x516B: /* 八 */
 	case 0x4E5D: /* 九 */
 	case 0x5341: /* 十 */
+	case 0x767E: /* 百 */
+	case 0x5343: /* 千 */
 	case 0x4E3A: /* 为 */
 	case 0x96F6: /* 零 */ return true;
 	default: return false;

@@ -52,6 +52,8 @@ static const char *const tail_noise[] = {
 	"确保",
 	"争取",
 	"努力",
+	"预期", /* 全员劳动生产率预期达到36万元/人: a word of intent */
+	"基本", /* …标准化经营基本达到100%: how nearly */
 	" ",
 	",",
 	"、",
@@ -296,6 +298,20 @@ void qc_xname_shorten(const char *s, struct xname *nm)
 		const char *last = NULL;
 		for (f = b; (f = qc_xfind(f, e, "等")) != NULL; f += 3)
 			last = f;
+		/* "A许可证、B许可证…和E许可证管理的产品获证率": with no 等,
+		 * a list that a verb of control and 的 close (管理的,
+		 * 监管的, 实施的) qualifies the thing measured; keep what
+		 * follows. Not "蔬菜、水果和茶叶的…合格率" (what it is of). */
+		if (!last) {
+			static const char *const ctl[] = { "管理的", "监管的",
+							   "实施的" };
+			q = b;
+			for (f = b; (f = qc_xfind(f, e, "、")) != NULL; f += 3)
+				q = f;
+			for (size_t i = 0; i < N(ctl) && !last; i++)
+				if ((f = qc_xfind(q, e, ctl[i])) != NULL)
+					last = f + strlen(ctl[i]) - 3;
+		}
 		if (last &&
 		    qc_utf8_count(last + 3, (size_t)(e - last - 3)) >= 4)
 			nm->b[0] = (size_t)(last + 3 - s);

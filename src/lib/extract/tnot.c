@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "qcity/text.h"
+#include "xnum.h"
 #include "xtgt.h"
 #include "banned.h"
 
@@ -158,45 +159,50 @@ bool qc_xlevel_count(const char *b, const char *e)
 	return (*q >= '0' && *q <= '9') || qc_xcn_number(q, e - 3, &k) > 0;
 }
 
+/* A count inside a quoted slogan (开展“打造一个高地,实施两个攻坚战”的
+ * 创建工作): the quote names a programme by its parts, it sets no
+ * count. [b, e) is the sentence before the number, [r, re) after it. */
+bool qc_xquoted_count(const char *b, const char *e, const char *r,
+		      const char *re)
+{
+	const char *o = NULL;
+
+	for (const char *q = b; (q = qc_xfind(q, e, "“")); q += 3)
+		o = q;
+	return o && !qc_xfind(o, e, "”") && qc_xfind(r, re, "”");
+}
+
 /* A level a change starts from (重点领域国际标准转化率从目前的70%以上提高
  * 到90%以上): the page states where the indicator stands, the target is
  * the level after the change word. */
 bool qc_xfrom_level(const char *s, size_t cs, size_t nb, size_t ne, size_t se,
 		    size_t *from)
 {
-	static const char *const fill[] = { "目前的", "目前",   "现在的",
-					    "当前的", "现有的", "现行的" };
-	static const char *const to[] = {
-		"提高到", "提高至", "提升到", "提升至", "增加到", "增加至",
-		"上升到", "上升至", "增长到", "增长至", "下降到", "下降至",
-		"降低到", "降低至", "降到",   "降至",   "减少到", "减少至",
-		"缩小到", "缩小至", "缩短到", "缩短至", "压缩到", "压缩至",
-	};
-	const char *b = s + cs, *e = s + nb;
+	const char *b = s + cs, *e = s + nb, *f = NULL;
 	bool ok = false;
 
-	for (size_t i = 0; i < N(fill); i++)
-		if (qc_xends_with(b, e, fill[i])) {
-			e -= strlen(fill[i]);
-			break;
+	/* 从 or 由 right before the number, or before a short run that ends
+	 * in 的 (从目前的, 从2020年底的, 从上年的, 由“十三五”末的) or 目前 */
+	if (qc_xends_with(b, e, "从") || qc_xends_with(b, e, "由"))
+		f = e - 3;
+	else if (qc_xends_with(b, e, "的") || qc_xends_with(b, e, "目前"))
+		for (const char *q = e - 3; q > b && !f;) {
+			q = qc_xprev(b, q);
+			if (qc_utf8_count(q, (size_t)(e - q)) > 9 ||
+			    qc_xt_delim(q, e) || *q == ',' ||
+			    qc_xstarts(q, e, "、"))
+				break;
+			if (qc_xstarts(q, e, "从") || qc_xstarts(q, e, "由"))
+				f = q;
 		}
-	/* 从2020年(底)的85%: the level of a baseline year */
-	if (qc_xends_with(b, e, "的")) {
-		const char *y = e - strlen("的");
-		if (qc_xends_with(b, y, "底") || qc_xends_with(b, y, "末"))
-			y -= strlen("底");
-		if (qc_xends_with(b, y, "年") && y - QC_XYEAR_BYTES >= b &&
-		    y[-4] >= '0' && y[-4] <= '9' && y[-QC_XYEAR_BYTES] >= '0' &&
-		    y[-QC_XYEAR_BYTES] <= '9')
-			e = y - QC_XYEAR_BYTES;
-	}
-	if (!qc_xends_with(b, e, "从") && !qc_xends_with(b, e, "由"))
+	if (!f)
 		return false;
-	for (size_t i = 0; i < N(to) && !ok; i++)
-		ok = qc_xstarts(s + ne, s + se, to[i]);
+	for (size_t i = 0; i < qc_xn_level_words && !ok; i++)
+		ok = qc_xlevel_words[i].change &&
+		     qc_xstarts(s + ne, s + se, qc_xlevel_words[i].w);
 	if (!ok)
 		return false;
-	*from = (size_t)(e - 3 - s);
+	*from = (size_t)(f - s);
 	return true;
 }
 

@@ -253,21 +253,32 @@ static void take_suffix(const char *p, const char *end, struct xnum *n)
 		}
 }
 
-/* Level words that may govern a number with no unit: 指数达到86,
- * 控制在0.2以下. */
-static const char *const bare_cues[] = {
-	"达到",   "达",     "稳定在", "保持在", "控制在", "不低于",
-	"不超过", "不高于", "超过",   "高于",   "低于",   "提高到",
-	"提升到", "降到",   "降至",   "下降到", "提高至", "提升至",
-	"缩小到", "缩小至", "缩短到", "缩短至", "压缩到", "压缩至",
+/* The level words (a number with no unit may follow them) and the
+ * change words among them, which a from-level precedes (从目前的70%
+ * 提高到90%: qc_xfrom_level); 达到, 稳定在 … set a level, no change. */
+const struct qc_xlevel_word qc_xlevel_words[] = {
+	{ "达到", false },   { "达", false },     { "稳定在", false },
+	{ "保持在", false }, { "控制在", false }, { "不低于", false },
+	{ "不超过", false }, { "不高于", false }, { "超过", false },
+	{ "高于", false },   { "低于", false },   { "提高到", true },
+	{ "提高至", true },  { "提升到", true },  { "提升至", true },
+	{ "增加到", true },  { "增加至", true },  { "上升到", true },
+	{ "上升至", true },  { "增长到", true },  { "增长至", true },
+	{ "下降到", true },  { "下降至", true },  { "降低到", true },
+	{ "降低至", true },  { "降到", true },    { "降至", true },
+	{ "减少到", true },  { "减少至", true },  { "缩小到", true },
+	{ "缩小至", true },  { "缩短到", true },  { "缩短至", true },
+	{ "压缩到", true },  { "压缩至", true },
 };
+const size_t qc_xn_level_words = N(qc_xlevel_words);
 
 /* Is a level word right before byte b of s? */
 static bool bare_cue_before(const char *s, size_t b)
 {
-	for (size_t i = 0; i < N(bare_cues); i++) {
-		size_t k = strlen(bare_cues[i]);
-		if (b >= k && memcmp(s + b - k, bare_cues[i], k) == 0)
+	for (size_t i = 0; i < qc_xn_level_words; i++) {
+		const char *w = qc_xlevel_words[i].w;
+		size_t k = strlen(w);
+		if (b >= k && memcmp(s + b - k, w, k) == 0)
 			return true;
 	}
 	return false;
@@ -316,6 +327,34 @@ static bool bare_index(const char *s, size_t b, const char *p, const char *end,
 	return true;
 }
 
+/* A lone 百 or 千 with a measure word and 以上/左右 (a headline's
+ * 新增地标商标百个以上, 千家左右): a count of 100 or 1000 with no verb
+ * before it. Not 百城, 千企, 百个…清单 (no 以上), 五百, 三千. */
+static bool lone_hundreds(const char *s, const char *p, const char *end,
+			  struct xnum *n)
+{
+	const struct xunit *u;
+	size_t ul;
+	int v = qc_xstarts(p, end, "百") ? 100 :
+		qc_xstarts(p, end, "千") ? 1000 :
+					   0;
+	size_t k;
+
+	if (!v || (p > s && qc_xcn_number(qc_xprev(s, p), p, &k) > 0) ||
+	    !(u = unit_at(p + 3, end, &ul)) || u->kind != XU_COUNT)
+		return false;
+	n->e = n->ue = (size_t)(p + 3 + ul - s);
+	take_suffix(s + n->e, end, n);
+	if (n->suffix_op != QC_OP_GE && n->suffix_op != QC_OP_ABOUT) {
+		n->suffix_op = -1;
+		return false;
+	}
+	n->v = v;
+	n->unit = u;
+	n->cn = true;
+	return true;
+}
+
 /* Does a verb allowed before a Chinese numeral end right at p? */
 static bool cn_gate(const char *s, const char *p, bool rate)
 {
@@ -337,13 +376,17 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	size_t k, ul = 0;
 
 	/* This runs at every character: only a digit or a Chinese numeral
-	 * (qc_xcn_number: leads E4, E5) starts a quantity. */
+	 * (qc_xcn_number: leads E4, E5; a lone 百, E7) starts a quantity. */
 	if (!is_digit(*p) && (unsigned char)*p != 0xE4 &&
-	    (unsigned char)*p != 0xE5)
+	    (unsigned char)*p != 0xE5 && (unsigned char)*p != 0xE7)
 		return false;
 	memset(n, 0, sizeof(*n));
 	n->suffix_op = -1;
 	n->b = (size_t)(p - s);
+	if (lone_hundreds(s, p, end, n))
+		return true;
+	if ((unsigned char)*p == 0xE7)
+		return false;
 	if (!is_digit(*p)) {
 		/* A Chinese numeral counts only right after a verb that makes
 		 * it a target (培育一个…, 提高两个百分点). */

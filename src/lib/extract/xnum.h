@@ -33,6 +33,15 @@ struct xnum {
 	char per[48];
 };
 
+/* A level word; change: it moves a level (提高到, 降至), so a number
+ * before it with 从 is where the level starts (qc_xfrom_level). */
+struct qc_xlevel_word {
+	const char *w;
+	bool change;
+};
+extern const struct qc_xlevel_word qc_xlevel_words[];
+extern const size_t qc_xn_level_words;
+
 /* A quantity starting at p (s is the line start, end its end)? */
 bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n);
 

@@ -68,6 +68,8 @@ bool qc_xshare_of(const char *s, size_t sb, size_t cs, size_t nb, size_t *b,
 		  size_t *e);
 bool qc_xlevel_label(const char *u, const char *p, const char *e);
 bool qc_xlevel_count(const char *b, const char *e); /* 三个100% */
+bool qc_xquoted_count(const char *b, const char *e, const char *r,
+		      const char *re); /* “打造一个高地”的 */
 
 /* A zero target at p (tzero.c): 零发生, 零事故, …事故为零. Returns the
  * bytes it spans (0 if none) and the name in *nm (subject, event). */

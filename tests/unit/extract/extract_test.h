@@ -63,4 +63,31 @@ static inline const struct qc_target *find(const struct qc_plan *p, double v,
 	abort();
 }
 
+/* text yields n targets (any number when n is 0), and the one with
+ * value v and unit has this name (unless NULL) and op (unless -1): the
+ * run/find/release of one case. */
+static inline void expect_n(const char *text, size_t n, double v,
+			    const char *unit, const char *name, int op)
+{
+	struct qc_plan p;
+	const struct qc_target *t;
+
+	run(text, &p);
+	if (n)
+		assert_int_equal(p.n_targets, n);
+	t = find(&p, v, unit);
+	if (name)
+		assert_string_equal(t->indicator, name);
+	if (op != -1)
+		assert_int_equal(t->op, op);
+	qc_plan_release(&p);
+}
+
+/* expect_n with any number of targets. */
+static inline void expect_target(const char *text, double v, const char *unit,
+				 const char *name, int op)
+{
+	expect_n(text, 0, v, unit, name, op);
+}
+
 #endif

@@ -38,13 +38,9 @@ static void shortened_to_a_duration(void **state)
 
 static void deploy_after_a_verb(void **state)
 {
-	struct qc_plan p;
 	(void)state;
-	run("建立1个国家级电梯应急处置平台,建设部署50个较大城市电梯应急处置示范应用。\n",
-	    &p);
-	assert_int_equal(p.n_targets, 2);
-	assert_int_equal(find(&p, 50, "个")->op, QC_OP_GE);
-	qc_plan_release(&p);
+	expect_n("建立1个国家级电梯应急处置平台,建设部署50个较大城市电梯应急处置示范应用。\n",
+		 2, 50, "个", NULL, QC_OP_GE);
 	/* counter-example: what a report 部署 is its own content */
 	assert_int_equal(n_targets("质量强链方面,部署开展146项攻关任务。\n"),
 			 0);
@@ -63,37 +59,26 @@ static void from_level_is_no_target(void **state)
 	assert_int_equal(find(&p, 90, "%")->year, 2020);
 	qc_plan_release(&p);
 	/* the level of a baseline year is where it starts from too */
-	run("到2025年,优良率从2020年的85%提高到90%。\n", &p);
-	assert_int_equal(p.n_targets, 1);
-	assert_string_equal(find(&p, 90, "%")->indicator, "优良率");
-	qc_plan_release(&p);
+	expect_n("到2025年,优良率从2020年的85%提高到90%。\n", 1, 90, "%",
+		 "优良率", -1);
 	/* counter-example: 从 before a number with no change after it */
-	run("到2025年,从业人员培训覆盖率达到90%,从事检测的机构达到50家。\n",
-	    &p);
-	assert_int_equal(p.n_targets, 2);
-	qc_plan_release(&p);
+	assert_int_equal(n_targets("到2025年,从业人员培训覆盖率达到90%,"
+				   "从事检测的机构达到50家。\n"),
+			 2);
 }
 
 static void share_of_a_base(void **state)
 {
-	struct qc_plan p;
 	(void)state;
-	run("到2020年,中国参与或主导制定的国际标准数量,达到年度国际标准制修订数的50%,"
-	    "主要消费品领域与国际标准一致性程度达95%以上。\n",
-	    &p);
-	assert_int_equal(p.n_targets, 2);
-	assert_string_equal(find(&p, 50, "%")->indicator,
-			    "中国参与或主导制定的国际标准数量");
-	assert_int_equal(find(&p, 50, "%")->op, QC_OP_GE);
-	qc_plan_release(&p);
+	expect_n("到2020年,中国参与或主导制定的国际标准数量,达到年度国际标准制修订数的50%,"
+		 "主要消费品领域与国际标准一致性程度达95%以上。\n",
+		 2, 50, "%", "中国参与或主导制定的国际标准数量", QC_OP_GE);
 	/* the subject in the same clause */
-	run("到2025年,地方标准数量达到全部标准的30%以上。\n", &p);
-	assert_string_equal(find(&p, 30, "%")->indicator, "地方标准数量");
-	qc_plan_release(&p);
+	expect_target("到2025年,地方标准数量达到全部标准的30%以上。\n", 30, "%",
+		      "地方标准数量", -1);
 	/* counter-example: a rate of its own after 达到 */
-	run("到2025年,服务业增加值占比达到55%。\n", &p);
-	assert_string_equal(find(&p, 55, "%")->indicator, "服务业增加值占比");
-	qc_plan_release(&p);
+	expect_target("到2025年,服务业增加值占比达到55%。\n", 55, "%",
+		      "服务业增加值占比", -1);
 }
 
 static void verbs_out_of_names(void **state)
@@ -111,15 +96,11 @@ static void verbs_out_of_names(void **state)
 			    "全国知名品牌创建示范区");
 	qc_plan_release(&p);
 	/* a lone object after 在…等重点领域 is named with them */
-	run("到2020年,在消费品安全、节能减排、智能制造和装备升级等重点领域制修订标准9000项。\n",
-	    &p);
-	assert_string_equal(find(&p, 9000, "项")->indicator,
-			    "重点领域制修订标准");
-	qc_plan_release(&p);
+	expect_target("到2020年,在消费品安全、节能减排、智能制造和装备升级等重点领域"
+		      "制修订标准9000项。\n",
+		      9000, "项", "重点领域制修订标准", -1);
 	/* counter-example: an object with no place before its verb */
-	run("到2020年,制定标准20项。\n", &p);
-	assert_string_equal(find(&p, 20, "项")->indicator, "标准");
-	qc_plan_release(&p);
+	expect_target("到2020年,制定标准20项。\n", 20, "项", "标准", -1);
 }
 
 int main(void)
