@@ -171,37 +171,52 @@ enum qc_rc qc_category_heads_load(struct qc_store *s,
 }
 
 /* The length of product without the notes in brackets that close it
- * (烧结多孔砖(页岩), 复用餐饮具（碗）) and the spaces before them. */
-static size_t without_notes(const char *p, size_t n)
+ * (烧结多孔砖(页岩), 复用餐饮具（碗）), a grade written after it (车用柴油
+ * 0#, 车用汽油93#) and the spaces before them; the first note's place in
+ * *note (NULL if none). */
+static size_t without_notes(const char *p, size_t n, const char **note)
 {
+	*note = NULL;
 	for (int round = 0; round < 3; round++) {
 		const char *open = NULL;
+		size_t at = n;
 		if (n && p[n - 1] == ')')
 			for (const char *q = p; q < p + n; q++)
 				open = *q == '(' ? q : open;
 		else if (n >= 3 && !memcmp(p + n - 3, "）", 3))
 			for (const char *q = p; q + 3 <= p + n; q++)
 				open = !memcmp(q, "（", 3) ? q : open;
-		if (!open || open == p)
+		if (open && open > p) {
+			*note = open;
+			n = (size_t)(open - p);
+		}
+		while (n) {
+			if (strchr("0123456789#- ", p[n - 1]))
+				n--;
+			else if (n > 3 && !memcmp(p + n - 3, "号", 3) &&
+				 p[n - 4] >= '0' && p[n - 4] <= '9')
+				n -= 3;
+			else
+				break;
+		}
+		if (n == at || !n)
 			break;
-		n = (size_t)(open - p);
-		while (n && p[n - 1] == ' ')
-			n--;
 	}
 	return n;
 }
 
-int64_t qc_category_by_head(const struct qc_category_heads *h,
-			    const char *product)
+/* The longest catalogue name p[0, n) ends with: its category, 0 if none
+ * or a tie between two. */
+static int64_t head_of(const struct qc_category_heads *h, const char *p,
+		       size_t n)
 {
-	size_t n = product ? without_notes(product, strlen(product)) : 0;
 	size_t best = 0;
 	int64_t id = 0;
 
 	for (size_t i = 0; i < h->n; i++) {
 		const struct qc_category_head *c = &h->v[i];
 		if (c->len > n || c->len < best ||
-		    memcmp(product + n - c->len, c->name, c->len))
+		    memcmp(p + n - c->len, c->name, c->len))
 			continue;
 		if (c->len > best)
 			best = c->len, id = c->id;
@@ -209,6 +224,29 @@ int64_t qc_category_by_head(const struct qc_category_heads *h,
 			id = 0; /* two categories, equally long: neither */
 	}
 	return id;
+}
+
+int64_t qc_category_by_head(const struct qc_category_heads *h,
+			    const char *product)
+{
+	const char *note;
+	size_t n, len;
+	int64_t id;
+
+	if (!product)
+		return 0;
+	len = strlen(product);
+	n = without_notes(product, len, &note);
+	if ((id = head_of(h, product, n)) || !note)
+		return id;
+	/* The note names the kind where the name does not (黑鸭味鸭小腿
+	 * (酱卤肉制品), 聚乙烯薄膜(农用地膜)). */
+	const char *in = note + (*note == '(' ? 1 : 3);
+	const char *end = memchr(in, ')', (size_t)(product + len - in));
+	const char *wide = strstr(in, "）");
+	if (!end || (wide && wide < end))
+		end = wide;
+	return end && end > in ? head_of(h, in, (size_t)(end - in)) : 0;
 }
 
 void qc_category_heads_release(struct qc_category_heads *h)

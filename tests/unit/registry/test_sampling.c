@@ -204,9 +204,10 @@ static void categories_from_the_catalogue(void **state)
 }
 
 /* A table without a category column files each product under the
- * category its name ends with (its head noun), the longest such: not by a
- * word inside it (食品 in …食品直接接触用塑料购物袋: what it is for), not
- * by two categories at once. Every engine. */
+ * category its name ends with (its head noun), the longest such, past its
+ * grade (车用柴油 0#), else the one its note in brackets ends with: not by
+ * a word inside it (食品 in …食品直接接触用塑料购物袋: what it is for),
+ * not by two categories at once. Every engine. */
 static void categories_by_the_products_head(void **state)
 {
 	struct fixture *f = *state;
@@ -221,7 +222,10 @@ static void categories_by_the_products_head(void **state)
 			  "仿真玩具蛋糕,丙厂,2023-05-01,合格\n"
 			  "奶油蛋糕（8寸）,丁厂,2023-05-01,合格\n"
 			  "食品直接接触用塑料购物袋,戊厂,2023-05-01,合格\n"
-			  "PE管材,己厂,2023-05-01,合格\n";
+			  "PE管材,己厂,2023-05-01,合格\n"
+			  "车用柴油 0#,庚厂,2023-05-01,合格\n"
+			  "92号车用柴油,辛厂,2023-05-01,合格\n"
+			  "鸭小腿(酱卤蛋糕),壬厂,2023-05-01,合格\n";
 	static const char *const want[][2] = {
 		{ "0#车用柴油", "石油" },
 		{ "烧结多孔砖(页岩)", "建材" },
@@ -229,6 +233,9 @@ static void categories_by_the_products_head(void **state)
 		{ "奶油蛋糕（8寸）", "食品" },
 		{ "食品直接接触用塑料购物袋", "" },
 		{ "PE管材", "" },
+		{ "车用柴油 0#", "石油" },
+		{ "92号车用柴油", "石油" },
+		{ "鸭小腿(酱卤蛋糕)", "食品" },
 	};
 
 	snprintf(path, sizeof(path), "%s/cat.json", f->dir);
