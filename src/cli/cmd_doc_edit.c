@@ -74,7 +74,7 @@ int cmd_doc_edit(struct qc_cli *cli, int argc, char **argv)
 	if (!lrc)
 		lrc = qc_doc_update(s, id, d, cli->actor, &err);
 	if (!lrc && !cli->json)
-		printf("document %lld changed (%zu blocks)\n", (long long)id,
+		printf(_("document %lld changed (%zu blocks)\n"), (long long)id,
 		       d->n);
 	qc_doc_free(d);
 	qc_doc_info_release(&info);

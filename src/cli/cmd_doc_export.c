@@ -57,7 +57,7 @@ int cmd_doc_export(struct qc_cli *cli, int argc, char **argv)
 		qc_error_set(&err, QC_EIO, "%s: %s", output, strerror(errno));
 		rc = cli_fail(&err);
 	} else if (!cli->json) {
-		printf("wrote %s (%zu bytes, sha256 %s)\n", output,
+		printf(_("wrote %s (%zu bytes, sha256 %s)\n"), output,
 		       qc_buf_len(&b), sha);
 	} else {
 		cli_print_json(qc_xjson_pack("{s:s, s:I, s:s}", "file", output,

@@ -66,8 +66,8 @@ int cmd_doc_generate(struct qc_cli *cli, int argc, char **argv)
 					     "title", d->title, "blocks",
 					     (int)d->n));
 	else
-		printf("draft %lld: %s (%zu blocks); edit with `qcity doc edit "
-		       "%lld`, issue with `qcity doc issue %lld`\n",
+		printf(_("draft %lld: %s (%zu blocks); edit with `qcity doc "
+			 "edit %lld`, issue with `qcity doc issue %lld`\n"),
 		       (long long)id, d->title, d->n, (long long)id,
 		       (long long)id);
 	qc_doc_free(d);

@@ -34,7 +34,8 @@ int cmd_doc_issue(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_xjson_pack("{s:I, s:s}", "id", (json_int_t)id,
 					     "number", number));
 	else
-		printf("document %lld issued as %s\n", (long long)id, number);
+		printf(_("document %lld issued as %s\n"), (long long)id,
+		       number);
 	free(number);
 	return EXIT_OK;
 }

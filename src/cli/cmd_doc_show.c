@@ -29,8 +29,9 @@ int cmd_doc_show(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	char *text = cli->json ? qc_doc_to_json(d) : qc_doc_to_text(d);
 	if (!cli->json)
-		printf("document %lld, %s%s%s\n\n", (long long)id, info.status,
-		       info.number ? " as " : "",
+		printf(info.number ? _("document %lld, %s, %s\n\n") :
+				     _("document %lld, %s\n\n"),
+		       (long long)id, cli_doc_status(info.status),
 		       info.number ? info.number : "");
 	printf("%s\n", text);
 	free(text);

@@ -30,14 +30,37 @@ int cli_index_def(const struct qc_cli *cli, const char *what,
 	return EXIT_OK;
 }
 
+/* A method's code (minmax, geometric, reweight …) as people read it. */
+static const char *method_label(const char *code)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{ "minmax", N_("min-max normalised") },
+		{ "target", N_("normalised to the target") },
+		{ "zscore", N_("z-scores") },
+		{ "arithmetic", N_("arithmetic mean") },
+		{ "geometric", N_("geometric mean") },
+		{ "reweight", N_("missing values: weights shared out") },
+		{ "mean", N_("missing values: the mean") },
+		{ "zero", N_("missing values: zero") },
+		{ "exclude", N_("missing values: region left out") },
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(code, labels[i].code))
+			return _(labels[i].label);
+	return code;
+}
+
 static void print_result(const struct qc_qindex_def *d,
 			 const struct qc_qindex_input *in,
 			 const struct qc_qindex_result *res,
 			 const struct qc_qindex_sens *sens)
 {
-	printf("%s — %d (%s, %s, missing: %s)\n", d->title, in->year,
-	       qc_qindex_norm_name(d->norm), qc_qindex_agg_name(d->agg),
-	       qc_qindex_missing_name(d->missing));
+	printf(_("%s — %d (%s, %s, %s)\n"), d->title, in->year,
+	       method_label(qc_qindex_norm_name(d->norm)),
+	       method_label(qc_qindex_agg_name(d->agg)),
+	       method_label(qc_qindex_missing_name(d->missing)));
 	for (int rank = 1; rank <= (int)in->n_regions; rank++)
 		for (size_t r = 0; r < in->n_regions; r++) {
 			const struct qc_qindex_region *rr = &res->r[r];
@@ -53,26 +76,36 @@ static void print_result(const struct qc_qindex_def *d,
 			cli_print_cell(stdout,
 				       in->name[r] ? in->name[r] : in->code[r],
 				       12);
-			printf(" %s  %8.2f  largest contribution %s %.2f%s\n",
-			       in->code[r], rr->index, d->v[best].key,
-			       rr->contrib[best],
-			       rr->n_missing ? "  (values missing)" : "");
+			printf(rr->n_missing ?
+				       _(" %s  %8.2f  largest contribution %s "
+					 "%.2f  (values missing)\n") :
+				       _(" %s  %8.2f  largest contribution %s "
+					 "%.2f\n"),
+			       in->code[r], rr->index,
+			       d->v[best].name && *d->v[best].name ?
+				       d->v[best].name :
+				       d->v[best].key,
+			       rr->contrib[best]);
 		}
 	for (size_t r = 0; r < in->n_regions; r++)
 		if (!res->r[r].has_index)
-			printf(" -  %s %s: no index (no data or excluded)\n",
+			printf(_(" -  %s %s: no index (no data or excluded)\n"),
 			       in->code[r], in->name[r] ? in->name[r] : "");
 	if (!sens)
 		return;
-	printf("sensitivity: each weight ×%.1f and ×%.1f: %zu of %zu cases "
-	       "change a rank (largest shift %d)\n",
+	printf(_("sensitivity: each weight ×%.1f and ×%.1f: %zu of %zu cases "
+		 "change a rank (largest shift %d)\n"),
 	       1 - sens->delta, 1 + sens->delta, sens->n_changed, sens->n,
 	       sens->max_shift);
 	for (size_t c = 0; c < sens->n; c++) {
 		const struct qc_qindex_case *k = &sens->v[c];
 		if (!k->n)
 			continue;
-		printf("  %s ×%.1f:", d->v[k->ind].key, k->factor);
+		printf("  %s ×%.1f:",
+		       d->v[k->ind].name && *d->v[k->ind].name ?
+			       d->v[k->ind].name :
+			       d->v[k->ind].key,
+		       k->factor);
 		for (size_t j = 0; j < k->n; j++)
 			printf(" %s %d→%d", in->code[k->v[j].region],
 			       k->v[j].from, k->v[j].to);
@@ -153,7 +186,7 @@ int cmd_index(struct qc_cli *cli, int argc, char **argv)
 		rc = compute_year(cli, d, years[i], parent, all);
 	}
 	if (!n_years && !all)
-		printf("%s: no stored values of its series\n", d->id);
+		printf(_("%s: no stored values of its series\n"), d->id);
 	if (all && !rc)
 		cli_print_json(all);
 	else

@@ -74,14 +74,14 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("plan edit", "say which %s (%s)", pos[1],
 				 e.part == QC_PART_TARGET ||
 						 e.part == QC_PART_DUTY ?
-					 "its number, from 1" :
+					 _("its number, from 1") :
 				 e.part == QC_PART_OWNER ?
-					 "target:N or task:KEY" :
+					 _("target:N or task:KEY") :
 				 e.part == QC_PART_PART ?
-					 "target:N, or "
-					 "target:N/K for its K-th part" :
-				 e.part == QC_PART_MEMBER ? "its name" :
-							    "its key");
+					 _("target:N, or target:N/K for its K-th "
+					   "part") :
+				 e.part == QC_PART_MEMBER ? _("its name") :
+							    _("its key"));
 	e.fields = fields;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;

@@ -195,7 +195,8 @@ static void report_end(const struct qc_cli *cli, const struct report *r)
 		free(js);
 		json_decref(o);
 	} else {
-		fprintf(stderr, "catalogue: %zu exact, %zu synonym, %zu none\n",
+		fprintf(stderr,
+			_("catalogue: %zu exact, %zu synonym, %zu none\n"),
 			count[QC_CATALOG_EXACT], count[QC_CATALOG_SYNONYM],
 			count[QC_CATALOG_NONE]);
 	}

@@ -116,7 +116,7 @@ static int publish_files(struct qc_cli *cli, const char *kind, const char *ref,
 		snap = snap_text ? json_loads(snap_text, 0, NULL) :
 				   qc_xjson_pack("{s:s}", "title", title);
 		if (!snap) {
-			fprintf(stderr, "qcity: %s: not JSON\n", snap_path);
+			fprintf(stderr, _("qcity: %s: not JSON\n"), snap_path);
 			rc = EXIT_DATA;
 		} else if (qc_pub_put(cli->store, kind, ref, title, region,
 				      as_of, snap, files, n, cli->actor, id,
@@ -282,7 +282,7 @@ int cmd_export(struct qc_cli *cli, int argc, char **argv)
 			     EXIT_IO;
 	}
 	if (rc)
-		fprintf(stderr, "qcity: %s: cannot write\n",
+		fprintf(stderr, _("qcity: %s: cannot write\n"),
 			output ? output : "stdout");
 	qc_buf_release(&b);
 	return rc;

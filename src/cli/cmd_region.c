@@ -93,6 +93,6 @@ int cmd_region_load_townships(struct qc_cli *cli, int argc, char **argv)
 	    qc_region_import_townships(s, n > 1 ? pos[1] : cli_regions_dir(),
 				       code, cli->actor, &count, &err))
 		return cli_fail(&err);
-	printf("loaded %zu townships and streets under %s\n", count, code);
+	printf(_("loaded %zu townships and streets under %s\n"), count, code);
 	return EXIT_OK;
 }

@@ -88,7 +88,7 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (pw_stdin) {
 		if (isatty(0))
-			fprintf(stderr, "SMTP password: ");
+			fprintf(stderr, "%s", _("SMTP password: "));
 		if (!fgets(pw, sizeof(pw), stdin))
 			return cli_usage("remind config", "give the password "
 							  "on standard input");

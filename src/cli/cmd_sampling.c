@@ -99,11 +99,14 @@ int cmd_sampling_import(struct qc_cli *cli, int argc, char **argv)
 					     (int)rep.rejected, "date_from",
 					     rep.date_from, "period",
 					     rep.period));
-	else
-		printf(_("imported %zu of %zu results from %s%s%s\n"),
+	else if (rep.rejected)
+		printf(_("imported %zu of %zu results from %s; the rejected "
+			 "rows, with their reasons, are in %s\n"),
 		       rep.imported, rep.rows, pos[0],
-		       rep.rejected ? "; rejected rows with reasons in " : "",
-		       rep.rejected ? (rejects ? rejects : "stderr") : "");
+		       rejects ? rejects : _("standard error"));
+	else
+		printf(_("imported %zu of %zu results from %s\n"), rep.imported,
+		       rep.rows, pos[0]);
 	qc_sampling_report_release(&rep);
 	return EXIT_OK;
 }

@@ -91,8 +91,8 @@ static int list(struct qc_cli *cli, const char *user)
 			printf(_("%-5lld %-12s %-20s expires %s  used %s%s%s\n"),
 			       (long long)t->id, t->user, t->name,
 			       t->expires_at,
-			       t->last_used_at ? t->last_used_at : "never",
-			       t->revoked_at ? "  revoked " : "",
+			       t->last_used_at ? t->last_used_at : _("never"),
+			       t->revoked_at ? _("  revoked ") : "",
 			       t->revoked_at ? t->revoked_at : "");
 	}
 	if (a)

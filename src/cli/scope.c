@@ -65,11 +65,15 @@ enum qc_rc cli_reporter(struct qc_store *s, const char *name,
 			 l.v[at].region_code);
 	}
 	qc_unit_list_release(&l);
+	if (!found && *code)
+		return qc_error_set(err, QC_ENOTFOUND,
+				    "reporter: no unit '%s' in region %s "
+				    "(qcity unit list)",
+				    name, code);
 	if (!found)
 		return qc_error_set(err, QC_ENOTFOUND,
-				    "reporter: no unit '%s'%s"
-				    "%s (qcity unit list)",
-				    name, *code ? " in region " : "", code);
+				    "reporter: no unit '%s' (qcity unit list)",
+				    name);
 	if (found > 1)
 		return qc_error_set(err, QC_EINVAL,
 				    "reporter: %zu units are "

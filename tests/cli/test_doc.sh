@@ -12,11 +12,11 @@ export QCITY_NOW=2026-03-02
 
 run 0 demo
 run 0 doc generate progress --plan 1 --period 2020-H1
-contains "$out" "draft 1: 关于2020年上半年质量强市工作进展情况的通报" "progress draft"
+contains "$out" "草稿 1：关于2020年上半年质量强市工作进展情况的通报" "progress draft"
 run 0 doc generate assessment --plan 1 --year 2020
-contains "$out" "draft 2: 关于2020年度质量强市工作考核结果的通报" "assessment draft"
+contains "$out" "草稿 2：关于2020年度质量强市工作考核结果的通报" "assessment draft"
 run 0 doc generate report --plan 1 --year 2020
-contains "$out" "draft 3: 七台河市2020年质量发展报告" "report draft"
+contains "$out" "草稿 3：七台河市2020年质量发展报告" "report draft"
 run 2 doc generate progress --plan 1
 contains "$errout" "--period" "progress needs a period"
 run 3 doc generate progress --plan 1 --period 2020-H3

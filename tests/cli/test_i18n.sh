@@ -36,7 +36,10 @@ for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
 	   "plan show 1" "plan versions 1" "plan thresholds 1" "unit list" \
 	   "indicator list" "sampling rates --region 230900" \
 	   "sampling followup" "sampling lists --region 640502" \
-	   "enterprise check 91350100M000100Y43"; do
+	   "enterprise check 91350100M000100Y43" \
+	   "index qitaihe-quality --year 2019" "doc list" \
+	   "doc generate progress --plan 1 --period 2020-H1" "doc list" \
+	   "doc show 1"; do
 	# shellcheck disable=SC2086
 	run 0 $cmd
 	english "$out$errout" "qcity $cmd"

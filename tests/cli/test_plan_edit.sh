@@ -161,7 +161,7 @@ ok "re-import keeps plan and target ids"
 # streets.json; a target of the district's plan is split to one, and a
 # value reported for that township meets the part.
 run 0 region load-townships 沙坡头区
-contains "$out" "townships and streets under 640502" "townships loaded"
+contains "$out" "已载入 640502 下的" "townships loaded"
 run 0 region list 沙坡头区
 contains "$out" "640502100 滨河镇" "a township listed with its nine-digit code"
 run 3 region load-townships 中卫市

@@ -13,7 +13,7 @@ run 0 demo --force
 # ---- the index ---------------------------------------------------------------
 run 0 index qitaihe-quality --year 2019
 contains "$out" "七台河市质量指数 — 2019" "index title and year"
-contains "$out" "sensitivity: each weight ×0.8 and ×1.2" "sensitivity line"
+contains "$out" "敏感性：各权重分别 ×0.8 和 ×1.2" "sensitivity line"
 run 0 --json index mqci --year 2020
 printf '%s' "$out" > "$WORK/mqci.json"
 python3 - "$WORK/mqci.json" <<'PY' || fail "mqci index JSON"

@@ -10,7 +10,7 @@ run 0 plan extract "$seed" --import
 contains "$errout" "产品质量监督抽查合格率: exact → 产品质量监督抽查合格率" "exact match reported"
 contains "$errout" "铁路客运、公路长途客运正点率: synonym → 客运正点率" "synonym match reported"
 contains "$errout" "县公路优良路率: none — a new indicator for the office to confirm" "no match reported"
-contains "$errout" "catalogue: 14 exact, 28 synonym, 12 none" "match counts"
+contains "$errout" "指标目录：完全匹配 14 个，同义词匹配 28 个，未匹配 12 个" "match counts"
 run 0 --json plan extract "$seed"
 printf '%s' "$errout" | python3 -c '
 import json, sys
