@@ -27,13 +27,16 @@ demo: deps build
 
 # The main job on the embedded default: demo content; what the office
 # asks every week (status with projections, reporting, alerts) and once a
-# year (the assessment) for the 七台河 plan; then the web platform on
+# year (the assessment) for the 七台河 plan; the plan and its 2020 quality
+# index published to the public portal; then the web platform on
 # 127.0.0.1:8080 with the demo accounts (Ctrl-C stops it).
 run: demo
 	$(BUILD)/qcity --db $(DB) status --plan 1
 	$(BUILD)/qcity --db $(DB) tasks --plan 1 --year 2020
 	$(BUILD)/qcity --db $(DB) alerts --plan 1
 	$(BUILD)/qcity --db $(DB) assess --plan 1 --year 2020
+	$(BUILD)/qcity --db $(DB) publish plan 1
+	$(BUILD)/qcity --db $(DB) publish index qitaihe-quality --year 2020
 	@echo "Demo accounts (password: qcity-demo):"
 	@$(BUILD)/qcity --db $(DB) user list
 	$(BUILD)/qcity --db $(DB) serve --listen $(LISTEN)

@@ -213,7 +213,7 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 	return cli_report(cli,
 			  qc_xjson_pack("{s:I, s:s}", "publication",
 					(json_int_t)id, "kind", pos[0]),
-			  "published %s %s (publication %lld)\n", pos[0],
+			  _("published %s %s (publication %lld)\n"), pos[0],
 			  pos[1], (long long)id);
 }
 
@@ -235,7 +235,7 @@ int cmd_unpublish(struct qc_cli *cli, int argc, char **argv)
 	return cli_report(cli,
 			  qc_xjson_pack("{s:s, s:s, s:b}", "kind", pos[0],
 					"ref", pos[1], "removed", 1),
-			  "unpublished %s %s\n", pos[0], pos[1]);
+			  _("unpublished %s %s\n"), pos[0], pos[1]);
 }
 
 int cmd_export(struct qc_cli *cli, int argc, char **argv)
