@@ -4,7 +4,7 @@
 // how far off it is, and the gap at the latest value is labelled. The
 // projection is drawn only to a due year after the last actual value.
 import * as echarts from '/vendor/echarts.mjs';
-import { fmt } from './ui.js';
+import { fmt, valueUnit } from './ui.js';
 import { _ } from './i18n.js';
 
 export { echarts };
@@ -21,7 +21,7 @@ export function targetLevels(t) {
   return level == null ? [] : [level];
 }
 
-const unitOf = (t) => (t.unit === '%' ? _('个百分点') : t.unit || '');
+const unitOf = (t) => (valueUnit(t.unit) === '%' ? _('个百分点') : t.unit || '');
 
 // The gap between the latest value and the target: { text, open } with
 // text "差 2.5个百分点", "超出 3次", "已达到" and open when it is still to
@@ -119,7 +119,7 @@ export function drawSeries(el, t, small) {
       lineStyle: { type: 'dotted' }, symbol: 'emptyCircle' });
   }
   const shown = [...values, ...levels, projYear ? t.projected : null];
-  const [min, max] = yRange(shown, t.unit);
+  const [min, max] = yRange(shown, valueUnit(t.unit));
   const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
@@ -127,7 +127,7 @@ export function drawSeries(el, t, small) {
     tooltip: { trigger: 'axis' },
     legend: small ? undefined : { bottom: 0, data: [_('实际值'), _('趋势预测')] },
     xAxis: { type: 'category', data: periods },
-    yAxis: { type: 'value', min, max, name: small ? '' : t.unit || '', minInterval: wholeCounts(shown, t.unit) ? 1 : 0 },
+    yAxis: { type: 'value', min, max, name: small ? '' : valueUnit(t.unit), minInterval: wholeCounts(shown, valueUnit(t.unit)) ? 1 : 0 },
     series: data,
   }, true);
   el.dataset.levels = levels.join(',');

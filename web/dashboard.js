@@ -1,7 +1,7 @@
 // The plan dashboard (targets by goal, with charts) for a region chosen by
 // name, and one target's page with the county comparison.
 import { api } from './api.js';
-import { h, clear, statusLabel, STATUS_ORDER, fmt } from './ui.js';
+import { h, clear, statusLabel, STATUS_ORDER, fmt, valueUnit } from './ui.js';
 import { drawSeries, gapOf, projectionYear } from './chart.js';
 import { currentPlan, planPicker } from './plan.js';
 import { comparison } from './compare.js';
@@ -42,7 +42,7 @@ export async function dashboard(ctx) {
         return h('article', { class: `card target s-${t.status}`, 'data-target': t.target },
           h('h4', {}, h('a', { href: `#/target/${plan.id}/${t.target}` }, t.indicator)),
           h('p', { class: 'req' }, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
-          h('p', {}, _('最新：{x1}{x2}', { x1: t.current == null ? '—' : fmt(t.current) + (t.unit || ''), x2: t.latest_period ? _('（{latest_period}）', { latest_period: t.latest_period }) : '' })),
+          h('p', {}, _('最新：{x1}{x2}', { x1: t.current == null ? '—' : fmt(t.current) + (valueUnit(t.unit)), x2: t.latest_period ? _('（{latest_period}）', { latest_period: t.latest_period }) : '' })),
           gapLine(t, _('距目标：')),
           h('p', { class: 'status' }, statusLabel(t.status)),
           h('p', { class: 'owners' }, t.owners ? _('牵头：{owners}', { owners: t.owners }) : ''),
@@ -79,9 +79,9 @@ export async function targetPage(ctx, planId, targetId) {
       h('p', {}, _('所属目标：{x1}；牵头单位：{x2}', { x1: t.goal || '—', x2: t.owners || '—' })),
       h('p', {}, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
       h('p', { class: 'status' }, _('状态：{status}', { status: statusLabel(t.status) })),
-      gapLine(t, _('最新值 {current}{x2}，距目标：', { current: fmt(t.current), x2: t.unit || '' })),
+      gapLine(t, _('最新值 {current}{x2}，距目标：', { current: fmt(t.current), x2: valueUnit(t.unit) })),
       h('p', {}, _('依据：{reason}', { reason: t.reason })),
-      projectionYear(t) ? h('p', {}, _('按趋势预计{t}年达到 {projected}{x3}', { t: projectionYear(t), projected: fmt(t.projected), x3: t.unit || '' })) : '',
+      projectionYear(t) ? h('p', {}, _('按趋势预计{t}年达到 {projected}{x3}', { t: projectionYear(t), projected: fmt(t.projected), x3: valueUnit(t.unit) })) : '',
       chart,
       h('table', {}, h('tr', {}, h('th', {}, _('期间')), h('th', {}, _('数值')),
         running(t) ? h('th', {}, _('累计（状态按此计算）')) : ''),

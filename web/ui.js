@@ -25,6 +25,12 @@ export function h(tag, attrs = {}, ...children) {
 
 export function clear(el) { el.replaceChildren(); return el; }
 
+// The unit a target's values are read in: a change in percentage points
+// (pp, 提高2个百分点) is of a rate, whose values are in %.
+export function valueUnit(u) {
+  return u === 'pp' ? '%' : u || '';
+}
+
 export function fmt(v) {
   if (v == null) return '—';
   return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);

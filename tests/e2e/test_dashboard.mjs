@@ -79,7 +79,7 @@ try {
       const el = a.querySelector('.chart');
       const ticks = echarts.getInstanceByDom(el).getModel().getComponent('yAxis', 0).axis.scale.getTicks().map((k) => k.value);
       return { target: a.dataset.target, cls: a.className, levels: el.dataset.levels, projection: el.dataset.projection,
-        extent: yExtent(el), ticks, text: el.textContent, gap: (a.querySelector('.gap') || {}).textContent || '' };
+        extent: yExtent(el), ticks, text: el.textContent, card: a.textContent, gap: (a.querySelector('.gap') || {}).textContent || '' };
     });
   });
   const st = await (await page.request.get(`${server.base}/api/plans/1/status?series=1`)).json();
@@ -111,6 +111,12 @@ try {
     assert.ok(c.ticks.every(Number.isInteger), `target ${c.target} (${t.unit}): whole ticks, not ${c.ticks}`);
   }
   assert.ok(counts >= 2, `cards of whole counts: ${counts}`);
+  // A change in percentage points (提高2个百分点) reads as words and its
+  // values in %, never as the stored code pp.
+  const pp = cards.filter((c) => byId.get(c.target).unit === 'pp');
+  assert.ok(pp.length >= 1, 'a card of a change in percentage points');
+  for (const c of pp)
+    assert.ok(!/[0-9]\s*pp\b/.test(c.card) && /个百分点/.test(c.card), `target ${c.target}: ${c.card.slice(0, 200)}`);
   ok(`the target line is in the y range on all ${cards.length} cards, ${outside} of them off track with the line beyond every value, the gap labelled; ${counts} cards of counts on whole ticks`);
 
   // ---- no projection for a year that has a value ------------------------------------

@@ -145,6 +145,22 @@ static void describe_reads_like_the_plan(void **state)
 	qc_target_describe(&t, &b);
 	assert_string_equal(qc_buf_str(&b), "−13% against 2010");
 	qc_buf_reset(&b);
+	/* A change of a rate in percentage points: the words, not the
+	 * stored code (pp). */
+	t = (struct qc_target){ .op = QC_OP_INCREASE,
+				.value = 2,
+				.unit = "pp",
+				.has_value = true,
+				.baseline_previous = true };
+	qc_target_describe(&t, &b);
+	assert_string_equal(qc_buf_str(&b),
+			    "+2 percentage points over the previous year");
+	qc_buf_reset(&b);
+	t = (struct qc_target){ .op = QC_OP_DECREASE,
+				.value = 13,
+				.unit = "%",
+				.has_value = true,
+				.baseline_year = 2010 };
 	/* 下降 without a number: a direction only. */
 	t.has_value = false;
 	qc_target_describe(&t, &b);

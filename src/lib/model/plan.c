@@ -472,6 +472,12 @@ static void add_unit(struct qc_buf *out, const char *unit)
 		qc_buf_adds(out, ":1");
 		return;
 	}
+	/* A change of a rate: its unit code (pp) is no word to show. */
+	if (!strcmp(unit, "pp")) {
+		qc_buf_addch(out, ' ');
+		qc_buf_adds(out, _("percentage points"));
+		return;
+	}
 	/* Symbols stick to the number; words and measure words get a space. */
 	if (strcmp(unit, "%") && strcmp(unit, "‰"))
 		qc_buf_addch(out, ' ');
