@@ -141,7 +141,12 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 					.period = period,
 					.value = series(&t[i], &r, pace, y - y0,
 							start),
-					.unit = t[i].unit,
+					/* A change in percentage points is of
+					 * a rate: its values are in %. */
+					.unit = t[i].unit && !strcmp(t[i].unit,
+								     "pp") ?
+							"%" :
+							t[i].unit,
 					.source = "demo",
 				};
 				rc = qc_value_set(s, &v, actor, err);
