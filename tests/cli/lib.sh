@@ -18,7 +18,7 @@ unset QCITY_DB
 # it waits on the disk, seconds for a PostgreSQL cluster (2-14 s each
 # in cli_federation, 19 s of its 82 s) or a large import's database, and
 # nothing the test checks comes after it.
-rm_behind() { (rm -rf -- "$@" </dev/null >/dev/null 2>&1 &); }
+rm_behind() { (rm -rf -- "$@" >/dev/null 2>&1 &); }
 WORK=$(mktemp -d /tmp/qcity-cli-XXXXXX)
 trap 'rm_behind "$WORK"' EXIT
 cd "$WORK" || exit 1
