@@ -33,7 +33,10 @@ if [ -n "${QCITY_TEST_PG-}" ]; then
 	pgdb="qc_cli_$$_$RANDOM"
 	psql "$QCITY_TEST_PG/postgres" -XqAt -v ON_ERROR_STOP=1 \
 	  -c "CREATE DATABASE $pgdb" >/dev/null || { echo "FAIL: cannot create $pgdb" >&2; exit 1; }
-	trap 'psql "$QCITY_TEST_PG/postgres" -XqAt -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null 2>&1; rm_behind "$WORK"' EXIT
+	# Dropped in the background too: the server removes its files as
+	# it drops it (1.7 s for a copy of the demo, 18 MB, once written
+	# back to the disk).
+	trap '(psql "$QCITY_TEST_PG/postgres" -XqAt -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null 2>&1 &); rm_behind "$WORK"' EXIT
 	export QCITY_DB="$QCITY_TEST_PG/$pgdb"
 fi
 
