@@ -19,17 +19,18 @@ cleanup() {
 	for d in "${clusters[@]}"; do
 		[ "$st" = 0 ] || { echo "--- $d/server.log" >&2; tail -n 25 "$d/server.log" >&2; }
 		as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1
-		rm -rf "$d"
+		rm_behind "$d"
 	done
-	rm -rf "$WORK"
+	rm_behind "$WORK"
 }
 trap cleanup EXIT
 
 # pgctl DIR start|stop ...: the cluster with its options of cluster().
 pgctl() { (cd / && as_owner "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 -o "$(cat "$1/opts")" "${@:2}" >/dev/null); }
-# cluster NAME [init|demo]: start a cluster with logical replication;
-# sets dir_NAME and uri_NAME (database qc, empty, or as `qcity init` or
-# `qcity demo` leave it). Its data directory is a copy of a stopped
+# cluster NAME [init|demo|national]: start a cluster with logical
+# replication; sets dir_NAME and uri_NAME (database qc, empty, or as
+# `qcity init`, `qcity demo` or `qcity db init --national --years
+# 2018-2026` leave it). Its data directory is a copy of a stopped
 # template cluster made once (cluster_template): the files initdb,
 # CREATE DATABASE qc and init or the demo would make, without making
 # them again for every cluster of every test (the two demos under ASan
@@ -46,9 +47,11 @@ cluster() {
 	port=$(cat "$d/port")
 	eval "dir_$1=$d; uri_$1=postgres://postgres@127.0.0.1:$port/qc"
 }
-# cluster_template WHAT (empty, init or demo): sets tpl to a directory
-# whose data/ is a stopped cluster with database qc, empty or as `qcity
-# WHAT` leaves it. Made once a pass in QCITY_TEST_CLI_CACHE
+# cluster_template WHAT (empty, init, demo or national): sets tpl to a
+# directory whose data/ is a stopped cluster with database qc, empty or
+# as `qcity WHAT` leaves it (national: `qcity db init --national --years
+# 2018-2026`, some 8 s under ASan: every partition of every province and
+# year; cli_federation runs it from nothing itself, its subject). Made once a pass in QCITY_TEST_CLI_CACHE
 # (scripts/run-tests; the first test to come makes it under a lock, as
 # shared_db in lib.sh), else once in this test: both provinces of a test
 # then hold the same demo, as they did when each ran it (the demo writes
@@ -64,7 +67,7 @@ cluster_template() {
 		# Built where the server's owner can reach it (the cache
 		# directory is root's alone), then moved into the cache.
 		t=$(mktemp -d /tmp/qcity-pg-XXXXXX)
-		trap '(cd / && as_owner "$bin/pg_ctl" -D "$t/data" -m immediate stop >/dev/null 2>&1); rm -rf "$t"' EXIT
+		trap '(cd / && as_owner "$bin/pg_ctl" -D "$t/data" -m immediate stop >/dev/null 2>&1); rm_behind "$t"' EXIT
 		[ "$(id -u)" -ne 0 ] || chown postgres: "$t"
 		cd /
 		as_owner "$bin/initdb" -D "$t/data" -U postgres -A trust -E UTF8 \
@@ -73,8 +76,13 @@ cluster_template() {
 		pgctl "$t" start || { cat "$t/server.log"; exit 1; }
 		u=postgres://postgres@127.0.0.1:$(cat "$t/port")
 		psql "$u/postgres" -XqAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE qc" >/dev/null || exit 1
-		if [ "$1" != empty ]; then
-			cd "$WORK" && "$QCITY" --db "$u/qc" "$1" >"$t/$1.out" 2>&1 || { cat "$t/$1.out"; exit 1; }
+		case $1 in
+		empty) what=() ;;
+		national) what=(db init --national --years 2018-2026) ;;
+		*) what=("$1") ;;
+		esac
+		if [ ${#what[@]} -gt 0 ]; then
+			cd "$WORK" && "$QCITY" --db "$u/qc" "${what[@]}" >"$t/$1.out" 2>&1 || { cat "$t/$1.out"; exit 1; }
 			cd /
 		fi
 		pgctl "$t" -m fast stop || exit 1
@@ -140,7 +148,9 @@ recluster() {
 	local d
 	eval "d=\$dir_$1"
 	(cd / && as_owner "$bin/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1)
-	rm -rf "$d/data"
+	# Out of the way at once, removed in the background (rm_behind).
+	mv "$d/data" "$(mktemp -d "$d/lost-XXXXXX")/" || fail "cannot move $d/data away"
+	rm_behind "$d"/lost-*
 	(cd / && as_owner "$bin/initdb" -D "$d/data" -U postgres -A trust -E UTF8 \
 		--locale=C --no-sync >"$d/initdb.log" 2>&1) || fail "initdb: $(cat "$d/initdb.log")"
 	pgctl "$d" start || fail "pg_ctl start: $(cat "$d/server.log")"

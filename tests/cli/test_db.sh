@@ -106,7 +106,7 @@ contains "$out" "现按本服务器持有自身数据的方式持有" "copy sett
 if [ "$DB_BACKEND" = postgres ]; then
 	pg2="${pgdb}_copy"
 	psql "$QCITY_TEST_PG/postgres" -XqAt -c "CREATE DATABASE $pg2" >/dev/null || fail "create $pg2"
-	trap 'psql "$QCITY_TEST_PG/postgres" -XqAt -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS $pg2 WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+	trap '(psql "$QCITY_TEST_PG/postgres" -XqAt -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS $pg2 WITH (FORCE)" >/dev/null 2>&1 &); rm_behind "$WORK"' EXIT
 	run 0 db copy --from "$WORK/bk.db" --to "$QCITY_TEST_PG/$pg2"
 	contains "$out" "已逐行核对" "sqlite to postgres"
 	run 0 db copy --from "$QCITY_TEST_PG/$pg2" --to "$WORK/back.db"

@@ -20,7 +20,10 @@
 # ran it.
 cluster a init
 cluster b init
-cluster n
+# The nation as `db init --national` leaves it (a template cluster,
+# fed_lib.sh): that command from nothing is cli_federation's subject;
+# here it runs again below, on a nation that has it.
+cluster n national
 
 cat >nx.csv <<'CSV'
 产品名称,（标称）生产企业名称,所在地,抽查时间,检验结论

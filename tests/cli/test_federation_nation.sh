@@ -15,7 +15,10 @@
 # Both provinces hold the demo: copies of one cluster that ran it.
 cluster a demo
 cluster b demo
-cluster n
+# The nation as `db init --national` leaves it (a template cluster,
+# fed_lib.sh): that command from nothing is cli_federation's subject;
+# here it runs again below, on a nation that has it.
+cluster n national
 
 # results FILE CATEGORY N FAILED YEAR: N results of CATEGORY, FAILED of
 # them failed, as a regulator's table.

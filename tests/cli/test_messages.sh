@@ -58,7 +58,7 @@ if [ "$(id -u)" != 0 ]; then
 	chmod a-w "$QCITY_DB"; undo() { chmod u+w "$QCITY_DB"; }
 elif chattr +i "$QCITY_DB" 2>/dev/null; then
 	undo() { chattr -i "$QCITY_DB"; }
-	trap 'chattr -i "$QCITY_DB" 2>/dev/null; rm -rf "$WORK"' EXIT
+	trap 'chattr -i "$QCITY_DB" 2>/dev/null; rm_behind "$WORK"' EXIT
 else
 	undo=
 fi

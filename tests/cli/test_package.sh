@@ -94,7 +94,7 @@ ok "staged qcity demo: $n catalogue entries from share/qcity"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$Q" --db "$WORK/staged.db" serve --listen "127.0.0.1:$port" >"$WORK/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $pid 2>/dev/null; rm_behind "$WORK"' EXIT
 for _ in $(seq 100); do
 	curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
 	sleep 0.2

@@ -78,7 +78,7 @@ ok "refused mail is logged and retried later ($queued mails)"
 # The sink makes the maildir itself (an existing empty folder it refuses).
 "$PY" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$WORK/mail" &
 sink=$!
-trap 'kill $sink 2>/dev/null; wait $sink 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $sink 2>/dev/null; wait $sink 2>/dev/null; rm_behind "$WORK"' EXIT
 for _ in $(seq 50); do
 	"$PY" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
 	sleep 0.2
