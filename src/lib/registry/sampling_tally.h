@@ -117,6 +117,14 @@ struct qc_sampling_writer {
 	 * whether imported_at is bound (sampling_lite.c bind_result). */
 	uint32_t batch_nulls[QC_SW_BATCH];
 	bool batch_fixed;
+	/* Texts most rows share (level, testing body, source...): the first
+	 * one of such a column, kept. A row whose text equals it keeps no
+	 * copy, and the full batch's statement, which keeps its values, is
+	 * bound it only where it holds another (batch_same, bit column - 1:
+	 * bound to same[]). */
+	char *same[QC_SW_TEXTS];
+	uint32_t same_len[QC_SW_TEXTS];
+	uint32_t batch_same[QC_SW_BATCH];
 	struct qc_sw_ent {
 		int64_t id;
 		bool verified;
