@@ -38,8 +38,9 @@
  * this one reads the table (docs/registry.md "Ninth pass"). */
 #define SORT_THREADS "1"
 
+/* OR FAIL, as every batch here: no statement journal (qc_sw_run_batch). */
 static const char add_result_sql[] =
-	"INSERT INTO sampling_results (id, province_code, region_code,"
+	"INSERT OR FAIL INTO sampling_results (id, province_code, region_code,"
 	" level, sampling_plan, batch, sample_no, enterprise_id,"
 	" enterprise_name, product, category_id, spec, lot, sampled_on,"
 	" passed, failed_items, testing_body, source, imported_at,"
@@ -50,8 +51,8 @@ static const char add_result_sql[] =
  * the trigger then skips the row instead of updating it again (half of an
  * enterprise's insert). */
 static const char add_ent_sql[] =
-	"INSERT INTO enterprises (id, uscc, verified, name, province_code,"
-	" region_code, address, created_at, held_by) VALUES ";
+	"INSERT OR FAIL INTO enterprises (id, uscc, verified, name,"
+	" province_code, region_code, address, created_at, held_by) VALUES ";
 
 /* INSERT head, then rows tuples of cols placeholders. */
 static enum qc_rc prepare_rows(struct qc_store *s, const char *head, int cols,
@@ -154,7 +155,7 @@ static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_rewind(st); /* bind_ent binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_ent(w, st, r * ENT_COLS, &w->newent[i]);
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->n_newent = 0;
 	qc_buf_reset(&w->ent_text);
@@ -432,7 +433,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 				    full ? &w->batch_same[r] : NULL,
 				    full && w->batch_fixed);
 		w->batch_fixed |= full;
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->in_batch = 0;
 	for (int i = 0; !rc && i < w->n_pend; i++) {

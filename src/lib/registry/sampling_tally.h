@@ -158,6 +158,10 @@ const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov);
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 		      const char *b, const char *c);
 
+/* Run a batch's statement (SQLite: INSERT OR FAIL, no statement
+ * journal; see sampling_tally.c). */
+enum qc_rc qc_sw_run_batch(struct qc_stmt *st, struct qc_error *err);
+
 /* Count a row: its (region, level, category, year) cell (SQLite; on
  * PostgreSQL counted set-based from the stage), the (region, year) whose
  * pass rates change, and (SQLite, with its enterprise) the enterprise's
