@@ -448,7 +448,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_bind_text(st, 6, p->due);
 		qc_stmt_bind_text(st, 7, p->due);
 		qc_stmt_bind_text(st, 8, qc_sw_held_by(w, p->province));
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->n_pend = 0;
 	return rc ? rc : maybe_drop(w, err);
