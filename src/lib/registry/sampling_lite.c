@@ -38,8 +38,9 @@
  * this one reads the table (docs/registry.md "Ninth pass"). */
 #define SORT_THREADS "1"
 
+/* OR FAIL, as every batch here: no statement journal (qc_sw_run_batch). */
 static const char add_result_sql[] =
-	"INSERT INTO sampling_results (id, province_code, region_code,"
+	"INSERT OR FAIL INTO sampling_results (id, province_code, region_code,"
 	" level, sampling_plan, batch, sample_no, enterprise_id,"
 	" enterprise_name, product, category_id, spec, lot, sampled_on,"
 	" passed, failed_items, testing_body, source, imported_at,"
@@ -50,8 +51,8 @@ static const char add_result_sql[] =
  * the trigger then skips the row instead of updating it again (half of an
  * enterprise's insert). */
 static const char add_ent_sql[] =
-	"INSERT INTO enterprises (id, uscc, verified, name, province_code,"
-	" region_code, address, created_at, held_by) VALUES ";
+	"INSERT OR FAIL INTO enterprises (id, uscc, verified, name,"
+	" province_code, region_code, address, created_at, held_by) VALUES ";
 
 /* INSERT head, then rows tuples of cols placeholders. */
 static enum qc_rc prepare_rows(struct qc_store *s, const char *head, int cols,
@@ -154,7 +155,7 @@ static enum qc_rc flush_ents(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_rewind(st); /* bind_ent binds every column */
 		for (int r = 0; r < rows; r++, i++)
 			bind_ent(w, st, r * ENT_COLS, &w->newent[i]);
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->n_newent = 0;
 	qc_buf_reset(&w->ent_text);
@@ -266,6 +267,15 @@ static enum qc_rc maybe_drop(struct qc_sampling_writer *w, struct qc_error *err)
 	return drop_indexes(w, err);
 }
 
+/* The kept texts (qc_sw_lite_row's order) that most imports give the
+ * same on every row: province, level, plan, batch, testing body,
+ * source, date precision, issuer, remarks. */
+#define SAME_COLS                                                      \
+	(1u << 0 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 12 | 1u << 13 | \
+	 1u << 16 | 1u << 17 | 1u << 18)
+/* A kept text's offset when it is w->same[] of its column. */
+#define SAME_TEXT SIZE_MAX
+
 /* Keep a row's texts until its batch is written. */
 void qc_sw_lite_row(struct qc_sampling_writer *w,
 		    const struct qc_sampling_rec *x, int64_t ent, int64_t cat)
@@ -299,8 +309,20 @@ void qc_sw_lite_row(struct qc_sampling_writer *w,
 	r->ent = ent;
 	r->cat = cat;
 	r->passed = x->passed;
-	for (int i = 0; i < QC_SW_TEXTS; i++)
+	for (int i = 0; i < QC_SW_TEXTS; i++) {
+		if (t[i] && SAME_COLS >> i & 1) {
+			if (!w->same[i]) {
+				w->same[i] = qc_xstrdup(t[i]);
+				w->same_len[i] = (uint32_t)strlen(t[i]);
+			}
+			if (!strcmp(t[i], w->same[i])) {
+				r->off[i] = SAME_TEXT;
+				r->len[i] = w->same_len[i];
+				continue;
+			}
+		}
 		r->off[i] = keep(&w->row_text, t[i], &r->len[i]);
+	}
 	if (!x->passed) {
 		/* An unqualified result opens its follow-up; the notice date
 		 * is taken as the sampling date until the office records the
@@ -335,22 +357,42 @@ static void bind_text(struct qc_stmt *st, int o, int i, const char *v,
 		*nulls = v ? *nulls & ~bit : *nulls | bit;
 }
 
+/* The same for a text that may be its column's w->same (is_same), where
+ * same (the row's bits of parameters bound to it, in the statement that
+ * keeps its values; NULL: none) says whether it is bound already. */
+static void bind_same(struct qc_stmt *st, int o, int i, const char *v,
+		      uint32_t len, uint32_t *nulls, uint32_t *same,
+		      bool is_same)
+{
+	uint32_t bit = 1u << (i - 1);
+	if (is_same && same && *same & bit)
+		return; /* not NULL either: nulls' bit is clear */
+	bind_text(st, o, i, v, len, nulls);
+	if (same)
+		*same = is_same ? *same | bit : *same & ~bit;
+}
+
 /* nulls: the row's NULL parameters in a statement that keeps them
  * (above), or NULL to bind every column; fixed: the import's constant
  * (imported_at) is bound there already. */
 static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
-			const struct qc_sw_row *r, uint32_t *nulls, bool fixed)
+			const struct qc_sw_row *r, uint32_t *nulls,
+			uint32_t *same, bool fixed)
 {
 	const char *base = qc_buf_str(&w->row_text);
 	/* Where each kept text goes among the columns (23: held_by). */
 	static const int col[QC_SW_TEXTS] = { 2,  3,  4,  5,  6,  7,  9,
 					      10, 12, 13, 14, 16, 17, 18,
 					      20, 21, 22, 24, 25 };
+	const char *text[QC_SW_TEXTS];
 	qc_stmt_bind_int(st, o + 1, r->id);
-	for (int i = 0; i < QC_SW_TEXTS; i++)
-		bind_text(st, o, col[i],
-			  r->off[i] ? base + r->off[i] - 1 : NULL, r->len[i],
-			  nulls);
+	for (int i = 0; i < QC_SW_TEXTS; i++) {
+		text[i] = r->off[i] == SAME_TEXT ? w->same[i] :
+			  r->off[i]              ? base + r->off[i] - 1 :
+						   NULL;
+		bind_same(st, o, col[i], text[i], r->len[i], nulls, same,
+			  r->off[i] == SAME_TEXT);
+	}
 	qc_stmt_bind_int(st, o + 8, r->ent);
 	if (r->cat) {
 		qc_stmt_bind_int(st, o + 11, r->cat);
@@ -362,12 +404,11 @@ static void bind_result(struct qc_sampling_writer *w, struct qc_stmt *st, int o,
 	qc_stmt_bind_int(st, o + 15, r->passed);
 	if (!fixed)
 		qc_stmt_bind_text_static(st, o + 19, w->now);
-	/* held_by: the row's province (off[0]) unless the server has a
+	/* held_by: the row's province (text[0]) unless the server has a
 	 * holder of its own (never on SQLite). */
-	qc_stmt_bind_text_static(st, o + 23,
-				 qc_sw_held_by(w, r->off[0] ?
-							  base + r->off[0] - 1 :
-							  ""));
+	const char *holder = qc_sw_held_by(w, text[0] ? text[0] : "");
+	bind_same(st, o, 23, holder, (uint32_t)strlen(holder), NULL, same,
+		  holder == w->same[0]);
 }
 
 enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
@@ -389,9 +430,10 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		for (int r = 0; r < rows; r++, i++)
 			bind_result(w, st, r * RESULT_COLS, &w->rows[i],
 				    full ? &w->batch_nulls[r] : NULL,
+				    full ? &w->batch_same[r] : NULL,
 				    full && w->batch_fixed);
 		w->batch_fixed |= full;
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->in_batch = 0;
 	for (int i = 0; !rc && i < w->n_pend; i++) {
@@ -406,7 +448,7 @@ enum qc_rc qc_sw_lite_flush(struct qc_sampling_writer *w, struct qc_error *err)
 		qc_stmt_bind_text(st, 6, p->due);
 		qc_stmt_bind_text(st, 7, p->due);
 		qc_stmt_bind_text(st, 8, qc_sw_held_by(w, p->province));
-		rc = qc_stmt_run(st, err);
+		rc = qc_sw_run_batch(st, err);
 	}
 	w->n_pend = 0;
 	return rc ? rc : maybe_drop(w, err);
@@ -590,4 +632,6 @@ void qc_sw_lite_free(struct qc_sampling_writer *w)
 	}
 	qc_buf_release(&w->ent_text);
 	qc_buf_release(&w->row_text);
+	for (int i = 0; i < QC_SW_TEXTS; i++)
+		free(w->same[i]);
 }

@@ -121,6 +121,14 @@ struct qc_sampling_writer {
 	 * whether imported_at is bound (sampling_lite.c bind_result). */
 	uint32_t batch_nulls[QC_SW_BATCH];
 	bool batch_fixed;
+	/* Texts most rows share (level, testing body, source...): the first
+	 * one of such a column, kept. A row whose text equals it keeps no
+	 * copy, and the full batch's statement, which keeps its values, is
+	 * bound it only where it holds another (batch_same, bit column - 1:
+	 * bound to same[]). */
+	char *same[QC_SW_TEXTS];
+	uint32_t same_len[QC_SW_TEXTS];
+	uint32_t batch_same[QC_SW_BATCH];
 	struct qc_sw_ent {
 		int64_t id;
 		bool verified;
@@ -153,6 +161,10 @@ const char *qc_sw_held_by(const struct qc_sampling_writer *w, const char *prov);
 /* "a\x1fb\x1fc" in w->key (b, c may be NULL). */
 const char *qc_sw_key(struct qc_sampling_writer *w, const char *a,
 		      const char *b, const char *c);
+
+/* Run a batch's statement (SQLite: INSERT OR FAIL, no statement
+ * journal; see sampling_tally.c). */
+enum qc_rc qc_sw_run_batch(struct qc_stmt *st, struct qc_error *err);
 
 /* Count a row: its (region, level, category, year) cell (SQLite; on
  * PostgreSQL counted set-based from the stage), the (region, year) whose

@@ -49,9 +49,11 @@ static enum qc_rc prepare(struct qc_sampling_writer *w, struct qc_error *err)
 		  " region_code = ? AND COALESCE(uscc, '') = ''",
 		  false },
 		{ &w->followup,
-		  "INSERT INTO sampling_followups (result_id, province_code,"
-		  " notified_on, updated_at, region_code, due_on, alarm_on,"
-		  " held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		  /* SQLite only: OR FAIL, no statement journal
+		   * (qc_sw_run_batch). */
+		  "INSERT OR FAIL INTO sampling_followups (result_id,"
+		  " province_code, notified_on, updated_at, region_code,"
+		  " due_on, alarm_on, held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		  false },
 	};
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
