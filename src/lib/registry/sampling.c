@@ -252,6 +252,25 @@ static enum qc_rc prepare_all(struct importer *im, struct qc_error *err)
 	return rc;
 }
 
+/* Results a category-bound pass rate will not count, said with what the
+ * office can do about them. */
+static void say_uncategorized(const struct qc_sampling_writer *w,
+			      struct qc_sampling_report *rep)
+{
+	struct qc_buf products = QC_BUF_INIT;
+	size_t n = qc_sampling_writer_uncategorized(w, &products);
+
+	if (n)
+		qc_buf_addf(&rep->mapping,
+			    _("%zu results under no product category: the "
+			      "table gives none, and the catalogue "
+			      "(data/product-categories.json) names nothing "
+			      "their products end with (such as %s); add the "
+			      "names there and run `qcity init`\n"),
+			    n, qc_buf_str(&products));
+	qc_buf_release(&products);
+}
+
 static void finish(struct importer *im)
 {
 	qc_stmt_free(im->dup_sample);
@@ -538,6 +557,8 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 		goto out;
 	}
 	rc = qc_sampling_writer_finish(im.w, actor, err);
+	if (!rc)
+		say_uncategorized(im.w, rep);
 	if (!rc) {
 		char after[96];
 		snprintf(after, sizeof(after),

@@ -73,6 +73,8 @@ struct qc_tally_year {
  * import drops and makes again. */
 #define QC_SW_INDEXES 8
 
+#define QC_SW_UNCAT_SHOWN 3
+
 struct qc_sampling_writer {
 	struct qc_store *s;
 	bool copy; /* PostgreSQL: stage with COPY */
@@ -85,6 +87,11 @@ struct qc_sampling_writer {
 	/* A product's category by the end of its name, when the table has
 	 * no category column (qcity/category.h); loaded on first need. */
 	struct qc_category_heads heads;
+	/* Results filed under no category, and the first products of them
+	 * (distinct), for the import's report. */
+	size_t uncategorized;
+	char *uncat[QC_SW_UNCAT_SHOWN];
+	size_t n_uncat;
 	struct idmap samples; /* sample numbers given by this import */
 	struct qc_tally_count *counts;
 	size_t n_counts, alloc_counts;

@@ -110,6 +110,8 @@ void qc_sampling_writer_free(struct qc_sampling_writer *w)
 	qc_idmap_clear(&w->ents);
 	qc_idmap_clear(&w->cats);
 	qc_category_heads_release(&w->heads);
+	for (size_t i = 0; i < w->n_uncat; i++)
+		free(w->uncat[i]);
 	qc_idmap_clear(&w->cells_seen);
 	qc_idmap_clear(&w->samples);
 	qc_idmap_clear(&w->count_ix);
@@ -228,6 +230,30 @@ static enum qc_rc category_id(struct qc_sampling_writer *w, const char *name,
 	return r;
 }
 
+/* A result filed under no category: counted, its product kept among
+ * the first few named for the report. */
+static void uncategorized(struct qc_sampling_writer *w, const char *product)
+{
+	w->uncategorized++;
+	if (!product || w->n_uncat == QC_SW_UNCAT_SHOWN)
+		return;
+	for (size_t i = 0; i < w->n_uncat; i++)
+		if (!strcmp(w->uncat[i], product))
+			return;
+	w->uncat[w->n_uncat++] = qc_xstrdup(product);
+}
+
+size_t qc_sampling_writer_uncategorized(const struct qc_sampling_writer *w,
+					struct qc_buf *products)
+{
+	for (size_t i = 0; i < w->n_uncat; i++) {
+		if (i)
+			qc_buf_adds(products, "、");
+		qc_buf_adds(products, w->uncat[i]);
+	}
+	return w->uncategorized;
+}
+
 enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 				  const struct qc_sampling_rec *x,
 				  struct qc_error *err)
@@ -250,6 +276,8 @@ enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 	}
 	if ((rc = category_id(w, x->category, x->product, &cat, err)))
 		return rc;
+	if (!cat)
+		uncategorized(w, x->product);
 	if (!w->copy && (rc = enterprise_id(w, x, &ent, err)))
 		return rc;
 	if ((rc = qc_sw_count(w, x, cat, ent, atoi(x->date), err)))

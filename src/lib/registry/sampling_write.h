@@ -70,5 +70,11 @@ enum qc_rc qc_sampling_writer_add(struct qc_sampling_writer *w,
 enum qc_rc qc_sampling_writer_finish(struct qc_sampling_writer *w,
 				     const char *actor, struct qc_error *err);
 void qc_sampling_writer_free(struct qc_sampling_writer *w);
+/* The results written under no product category (no category cell, and
+ * a product the catalogue does not name); the first few such products
+ * appended to products, parted by 、. */
+struct qc_buf;
+size_t qc_sampling_writer_uncategorized(const struct qc_sampling_writer *w,
+					struct qc_buf *products);
 
 #endif

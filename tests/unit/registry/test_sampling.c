@@ -250,6 +250,11 @@ static void categories_by_the_products_head(void **state)
 	assert_int_equal(qc_sampling_import(f->s, csv, strlen(csv), "c.csv", &o,
 					    "t", &rep, &err),
 			 QC_OK);
+	/* The report says which results no category counts, by product. */
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "2 results under no product category"));
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "(such as 食品直接接触用塑料购物袋、PE管材)"));
 	qc_sampling_report_release(&rep);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		char sql[256];
