@@ -135,10 +135,6 @@ const char *cli_calendar_file(void);
 
 /* Create or upgrade the database and load regions and the catalogue. */
 int cli_init_db(struct qc_cli *cli, bool quiet);
-/* A document's status and kind (draft, progress …) as people read them
- * (草稿, 工作进展通报); an unknown code as it is. */
-const char *cli_doc_status(const char *status);
-const char *cli_doc_kind(const char *kind);
 
 /* Commands, one file each. */
 int cmd_init(struct qc_cli *cli, int argc, char **argv);

@@ -50,8 +50,8 @@ int cmd_doc_list(struct qc_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_doc_info *d = &l.v[i];
 			printf("%-4lld %-6s %-10s %-8s %s%s%s\n",
-			       (long long)d->id, cli_doc_status(d->status),
-			       cli_doc_kind(d->kind), d->period,
+			       (long long)d->id, qc_label(d->status),
+			       qc_label(d->kind), d->period,
 			       d->number ? d->number : "", d->number ? " " : "",
 			       d->title);
 		}

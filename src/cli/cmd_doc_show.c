@@ -31,7 +31,7 @@ int cmd_doc_show(struct qc_cli *cli, int argc, char **argv)
 	if (!cli->json)
 		printf(info.number ? _("document %lld, %s, %s\n\n") :
 				     _("document %lld, %s\n\n"),
-		       (long long)id, cli_doc_status(info.status),
+		       (long long)id, qc_label(info.status),
 		       info.number ? info.number : "");
 	printf("%s\n", text);
 	free(text);

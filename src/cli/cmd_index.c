@@ -30,26 +30,13 @@ int cli_index_def(const struct qc_cli *cli, const char *what,
 	return EXIT_OK;
 }
 
-/* A method's code (minmax, geometric, reweight …) as people read it. */
+/* A method's code (minmax, geometric, reweight …) as people read it;
+ * target, a part of a plan elsewhere (qc_label), is the normalisation
+ * here. */
 static const char *method_label(const char *code)
 {
-	static const struct {
-		const char *code, *label;
-	} labels[] = {
-		{ "minmax", N_("min-max normalised") },
-		{ "target", N_("normalised to the target") },
-		{ "zscore", N_("z-scores") },
-		{ "arithmetic", N_("arithmetic mean") },
-		{ "geometric", N_("geometric mean") },
-		{ "reweight", N_("missing values: weights shared out") },
-		{ "mean", N_("missing values: the mean") },
-		{ "zero", N_("missing values: zero") },
-		{ "exclude", N_("missing values: region left out") },
-	};
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (!strcmp(code, labels[i].code))
-			return _(labels[i].label);
-	return code;
+	return strcmp(code, "target") ? qc_label(code) :
+					_("normalised to the target");
 }
 
 static void print_result(const struct qc_qindex_def *d,

@@ -241,27 +241,3 @@ int cli_import_failed(struct qc_error *err, const char *path)
 	fprintf(stderr, _("qcity: nothing was imported\n"));
 	return rc;
 }
-
-const char *cli_doc_status(const char *status)
-{
-	if (status && !strcmp(status, "draft"))
-		return _("draft");
-	if (status && !strcmp(status, "issued"))
-		return _("issued");
-	return status ? status : "";
-}
-
-const char *cli_doc_kind(const char *kind)
-{
-	static const struct {
-		const char *code, *label;
-	} kinds[] = {
-		{ "progress", N_("progress bulletin") },
-		{ "assessment", N_("assessment bulletin") },
-		{ "report", N_("quality report") },
-	};
-	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(kind, kinds[i].code))
-			return _(kinds[i].label);
-	return kind ? kind : "";
-}

@@ -104,6 +104,21 @@ static const struct {
 	{ "archived", N_("archived") },
 	/* the note of a plan's first version (qc_plan_import) */
 	{ "imported", N_("imported") },
+	/* documents: their states and kinds (qc_doc_info) */
+	{ "issued", N_("issued") },
+	{ "progress", N_("progress bulletin") },
+	{ "assessment", N_("assessment bulletin") },
+	{ "report", N_("quality report") },
+	/* quality index methods (qc_qindex_norm_name, _agg_name,
+	 * _missing_name) */
+	{ "minmax", N_("min-max normalised") },
+	{ "zscore", N_("z-scores") },
+	{ "arithmetic", N_("arithmetic mean") },
+	{ "geometric", N_("geometric mean") },
+	{ "reweight", N_("missing values: weights shared out") },
+	{ "mean", N_("missing values: the mean") },
+	{ "zero", N_("missing values: zero") },
+	{ "exclude", N_("missing values: region left out") },
 };
 
 const char *qc_label(const char *code)
