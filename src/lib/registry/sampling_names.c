@@ -158,20 +158,23 @@ static bool han(uint32_t cp)
 	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
 }
 
-/* s without the spaces a narrow column's wrapping left inside a name or
- * an address (平南县护航 摩托车配件 有限公司, …监督检 验院): a run of
- * spaces between two Han characters, unless the part before it ends as
- * a unit's name does (…餐厅 南湖店, …学院 一食堂: two names, kept).
- * Registered names hold no spaces, and the same enterprise spaced in
- * two ways would be two. NULL when nothing changes; the caller frees. */
-static char *unwrapped(const char *s)
+/* s as one name however a page wrote it: without the spaces a narrow
+ * column's wrapping left inside it (平南县护航 摩托车配件 有限公司, …监督
+ * 检 验院), a run of spaces between two Han characters, unless the part
+ * before it ends as a unit's name does (…餐厅 南湖店, …学院 一食堂: two
+ * names, kept); and with its brackets half-width (甲（中国）有限公司 as
+ * 甲(中国)有限公司, as most tables write them). Registered names hold no
+ * spaces, and the same enterprise written in two ways would be two.
+ * NULL when nothing changes; the caller frees. */
+static char *as_one_name(const char *s)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	size_t n = strlen(s), i = 0;
 	uint32_t last = 0, cp;
 	bool changed = false;
 
-	if (!strchr(s, ' ') && !strstr(s, "\u3000"))
+	if (!strchr(s, ' ') && !strstr(s, "\u3000") && !strstr(s, "（") &&
+	    !strstr(s, "）"))
 		return NULL;
 	qc_buf_init(&b, 0);
 	while (i < n) {
@@ -190,7 +193,12 @@ static char *unwrapped(const char *s)
 			continue;
 		}
 		len = qc_utf8_decode(s + i, n - i, &last);
-		qc_buf_add(&b, s + i, len);
+		if (last == 0xff08 || last == 0xff09) { /* （ ） */
+			qc_buf_addch(&b, last == 0xff08 ? '(' : ')');
+			changed = true;
+		} else {
+			qc_buf_add(&b, s + i, len);
+		}
 		i += len;
 	}
 	if (!changed) {
@@ -254,7 +262,7 @@ void qc_sampling_names(const struct qc_sampling_map *m,
 						QC_SF_BODY };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		enum qc_sfield k = names[i];
-		char *v = f[k] ? unwrapped(f[k]) : NULL;
+		char *v = f[k] ? as_one_name(f[k]) : NULL;
 		if (!v)
 			continue;
 		free(rd->named[k]);

@@ -302,7 +302,8 @@ static void party_named_by_its_role(void **state)
 /* A narrow column wraps a name and the page keeps the break as a space
  * (平南县护航 摩托车配件 有限公司, …监督检 验院): the name is one, and
  * the same producer written whole on the next row the same enterprise;
- * a space after a unit's name (…餐厅 南湖店) parts two names, kept. */
+ * a space after a unit's name (…餐厅 南湖店) parts two names, kept. The
+ * same with full-width brackets for half-width ones: one enterprise. */
 static void names_wrapped_in_their_column(void **state)
 {
 	struct fixture *f = *state;
@@ -316,9 +317,16 @@ static void names_wrapped_in_their_column(void **state)
 		  "1,七台河市甲 车行,七台河市桃山 路1号,七台河市护航 头盔配件 "
 		  "有限公司,头盔,合格,七台河市产品质量监督检 验院\n"
 		  "2,七台河市乙餐厅 南湖店,七台河市新兴路2号,七台河市护航"
-		  "头盔配件有限公司,护具,不合格,七台河市产品质量监督检验院\n",
+		  "头盔配件有限公司,护具,不合格,七台河市产品质量监督检验院\n"
+		  "3,七台河市丙超市,七台河市新兴路3号,丁(中国)头盔有限公司,"
+		  "骑行头盔,合格,七台河市产品质量监督检验院\n"
+		  "4,七台河市丙超市,七台河市新兴路3号,丁（中国）头盔有限公司,"
+		  "儿童头盔,合格,七台河市产品质量监督检验院\n",
 		  &o);
-	field_is(f, "COUNT(DISTINCT enterprise_id)", "1 = 1", "1");
+	/* 护航 spaced and whole, 丁 with half- and full-width brackets. */
+	field_is(f, "COUNT(DISTINCT enterprise_id)", "1 = 1", "2");
+	field_is(f, "enterprise_name", "product = '儿童头盔'",
+		 "丁(中国)头盔有限公司");
 	field_is(f,
 		 "enterprise_name || '|' || sampled_unit || '|' || "
 		 "sampled_address || '|' || testing_body",
