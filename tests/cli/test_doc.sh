@@ -97,10 +97,15 @@ for name in $(sed -n 3p <<<"$lists") $(sed -n 4p <<<"$lists"); do
 done
 contains "$text" "通报表彰" "commendation heading"
 contains "$text" "—1—" "page number"
+# A table cell is no narrower than its longest word: a latest value's
+# （2019） stays whole (it broke as （2 and 019） in a squeezed column).
+pdftotext doc1.pdf - | grep -qE '^[0-9]{1,3}）' && fail "a word broken inside a table cell of the PDF"
 text=$(pdftotext doc1.pdf - | tr -d ' \n')
 contains "$text" "进展有限" "progress statuses in the PDF"
 contains "$text" "市市场监管局" "responsible units in the PDF"
+contains "$text" "《实施方案》共设量化目标" "the plan named by the kind its title ends with, not 《规划》"
 text=$(pdftotext doc3.pdf - | tr -d ' \n')
+contains "$text" "《实施方案》设定的" "the report names the plan by its kind"
 contains "$text" "产品质量监督抽查合格率" "report indicator"
 contains "$text" "监督抽查" "sampling chapter"
 contains "$text" "质量信用截至2020年底，七台河市纳入质量信用评价的企业" "credit chapter"

@@ -48,6 +48,38 @@ const char *qc_doc_cn_ordinal(int n)
 				   "若干";
 }
 
+const char *qc_doc_plan_short(const char *title)
+{
+	static const char *const kinds[][2] = {
+		{ "实施方案", "《实施方案》" }, { "行动方案", "《行动方案》" },
+		{ "工作方案", "《工作方案》" }, { "方案", "《方案》" },
+		{ "规划", "《规划》" },         { "纲要", "《纲要》" },
+		{ "实施意见", "《实施意见》" }, { "意见", "《意见》" },
+		{ "行动计划", "《行动计划》" }, { "计划", "《计划》" },
+	};
+	size_t n = title ? strlen(title) : 0;
+
+	/* …规划(2016—2020年), …方案（试行）: the kind before the note. */
+	for (int round = 0; round < 2 && n; round++) {
+		const char *open = NULL;
+		if (title[n - 1] == ')')
+			for (const char *q = title; q < title + n; q++)
+				open = *q == '(' ? q : open;
+		else if (n >= 3 && !memcmp(title + n - 3, "）", 3))
+			for (const char *q = title; q + 3 <= title + n; q++)
+				open = !memcmp(q, "（", 3) ? q : open;
+		if (!open || open == title)
+			break;
+		n = (size_t)(open - title);
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t k = strlen(kinds[i][0]);
+		if (n >= k && !memcmp(title + n - k, kinds[i][0], k))
+			return kinds[i][1];
+	}
+	return "《方案》";
+}
+
 bool qc_doc_period_label(const char *period, char *buf, size_t n)
 {
 	double t;
@@ -110,7 +142,7 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 }
 
 static void status_section(struct qc_doc *d, const struct qc_status_table *t,
-			   const char *as_of)
+			   const char *plan_title, const char *as_of)
 {
 	static const enum qc_progress order[] = {
 		QC_PROGRESS_DETERIORATING, QC_PROGRESS_LIMITED,
@@ -124,11 +156,11 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 
 	qc_doc_heading(d, 1, "一、目标总体进展");
 	qc_doc_paraf(d,
-		     "《规划》共设量化目标%zu项。截至%s，已达标%zu项，进展"
+		     "%s共设量化目标%zu项。截至%s，已达标%zu项，进展"
 		     "顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，"
 		     "暂无数据%zu项。各目标进展及责任单位见下表。",
-		     t->n, as_of, t->count[QC_PROGRESS_MET],
-		     t->count[QC_PROGRESS_ON_TRACK],
+		     qc_doc_plan_short(plan_title), t->n, as_of,
+		     t->count[QC_PROGRESS_MET], t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
 		     t->count[QC_PROGRESS_DETERIORATING],
@@ -396,7 +428,7 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 		     "为推动《%s》各项目标任务落实，根据各成员单位报送的数据和"
 		     "工作进展，现将%s%s质量强市工作进展情况通报如下。",
 		     plan_title, region, label);
-	status_section(d, &t, end_cn);
+	status_section(d, &t, plan_title, end_cn);
 	reporting_section(d, &r);
 	task_section(d, &l);
 	if ((rc = supervision_section(s, plan_id, end, end_cn, d, err)))

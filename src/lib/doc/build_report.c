@@ -26,6 +26,7 @@ struct ctx {
 	int year;
 	char region[QC_REGION_CODE_SIZE];
 	const char *region_name;
+	const char *plan_title;
 	const struct qc_status_table *t;
 	int64_t *ind;  /* per status row: the series */
 	char **domain; /* per status row: the domain, or NULL */
@@ -413,10 +414,11 @@ static void overview(struct ctx *c)
 	qc_doc_heading(c->d, 1, h);
 	qc_doc_paraf(c->d,
 		     "%d年，%s围绕质量强市目标，持续推进产品、工程、服务和"
-		     "环境质量提升。《规划》设定的%zu项量化目标中，已达标%zu项，"
+		     "环境质量提升。%s设定的%zu项量化目标中，已达标%zu项，"
 		     "进展顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu"
 		     "项，暂无数据%zu项。各领域情况见下表。",
-		     c->year, c->region_name, t->n, t->count[QC_PROGRESS_MET],
+		     c->year, c->region_name, qc_doc_plan_short(c->plan_title),
+		     t->n, t->count[QC_PROGRESS_MET],
 		     t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
@@ -477,6 +479,7 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
 	c.t = &t;
 	snprintf(c.region, sizeof(c.region), "%s", t.region);
 	c.region_name = region;
+	c.plan_title = plan_title;
 	if ((rc = load_ctx(&c, plan_id, err)))
 		goto out;
 	struct qc_buf b = QC_BUF_INIT;

@@ -98,6 +98,11 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 struct qc_store;
 const char *qc_doc_status_cn(int status); /* 已达标, … */
 const char *qc_doc_cn_ordinal(int n);     /* 一 … 二十 */
+/* How a document names the plan after its title once: by the kind of
+ * document the title ends with, past a note in brackets (…活动实施方案:
+ * 《实施方案》; …规划(2016—2020年): 《规划》; …实施意见: 《实施意见》),
+ * 《方案》 when it ends with none of them. */
+const char *qc_doc_plan_short(const char *title);
 /* "2020年上半年" from "2020-H1"; false if not a period. */
 bool qc_doc_period_label(const char *period, char *buf, size_t n);
 void qc_doc_today_cn(char *buf, size_t n); /* "2026年11月30日" */

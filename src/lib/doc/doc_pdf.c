@@ -130,6 +130,40 @@ static void para(struct pdf *p, const char *text, const char *font, double pt,
 	g_object_unref(l);
 }
 
+/* The width of text's longest word (a number, 10; a year in brackets,
+ * （2019）), which a cell narrower than it would break inside. */
+static double word_width(struct pdf *p, const char *font, double pt,
+			 const char *text)
+{
+	PangoLayout *l = layout(p, font, pt, false, 0, 0);
+	PangoRectangle ink, logical;
+	pango_layout_set_width(l, 1);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_get_pixel_extents(l, &ink, &logical);
+	g_object_unref(l);
+	return logical.width;
+}
+
+/* Widen the columns narrower than their longest word (a 序号 of 10 broke
+ * into 1 and 0, a latest value's （2019） into （2 and 019）), taking the
+ * room from the others' slack in proportion to it; as they were when
+ * the slack is too little. */
+static void fit_words(double *cw, const double *mw, size_t cols)
+{
+	double need = 0, slack = 0;
+	for (size_t c = 0; c < cols; c++)
+		if (cw[c] < mw[c])
+			need += mw[c] - cw[c];
+		else
+			slack += cw[c] - mw[c];
+	if (need <= 0 || slack < need)
+		return;
+	for (size_t c = 0; c < cols; c++)
+		cw[c] = cw[c] < mw[c] ? mw[c] :
+					cw[c] - (cw[c] - mw[c]) * need / slack;
+}
+
 static void table(struct pdf *p, const struct qc_block *t)
 {
 	const double pad = 3, pt = QC_PT_TABLE;
@@ -153,8 +187,19 @@ static void table(struct pdf *p, const struct qc_block *t)
 		nat[c] = fmax(nat[c], pt * 2 + 2 * pad);
 		sum += nat[c];
 	}
-	for (size_t c = 0; c < t->cols; c++)
+	double *mw = qc_xcalloc(t->cols, sizeof(double));
+	for (size_t c = 0; c < t->cols; c++) {
 		cw[c] = nat[c] / sum * p->w;
+		for (size_t r = 0; r < t->rows; r++)
+			mw[c] = fmax(mw[c],
+				     word_width(p,
+						r == 0 ? QC_DOC_FONT_HEAD1 :
+							 QC_DOC_FONT_BODY,
+						pt, t->cells[r * t->cols + c]) +
+					     2 * pad + 1);
+	}
+	fit_words(cw, mw, t->cols);
+	free(mw);
 	double *rh = qc_xcalloc(t->rows, sizeof(double));
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t c = 0; c < t->cols; c++) {

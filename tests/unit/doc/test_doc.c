@@ -185,7 +185,7 @@ static void test_progress(void **state)
 	 * opened after the half-year. */
 	assert_non_null(strstr(text, "一、目标总体进展"));
 	assert_non_null(
-		strstr(text, "《规划》共设量化目标2项。截至2020年6月30日"));
+		strstr(text, "《方案》共设量化目标2项。截至2020年6月30日"));
 	assert_non_null(strstr(text, "47%（2019）"));
 	assert_null(strstr(text, "46%"));
 	assert_non_null(strstr(text, "五、督查事项办理情况"));
