@@ -25,10 +25,11 @@ export function h(tag, attrs = {}, ...children) {
 
 export function clear(el) { el.replaceChildren(); return el; }
 
-// The unit a target's values are read in: a change in percentage points
-// (pp, 提高2个百分点) is of a rate, whose values are in %.
+// The unit a target's values are read in (qc_value_unit): a change in
+// percentage points (pp, 提高2个百分点) is of a rate, whose values are in
+// %; a ratio's values (1:1.5) are bare numbers.
 export function valueUnit(u) {
-  return u === 'pp' ? '%' : u || '';
+  return u === 'pp' ? '%' : u === 'ratio' ? '' : u || '';
 }
 
 export function fmt(v) {

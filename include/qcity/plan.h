@@ -211,9 +211,14 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err);
 
 struct qc_buf;
 /* Append a short reading of a target's requirement to out: "≥ 98%",
- * "≤ 2.7‰", "2–3 个", "≈ 100 人", "+2 pp over the previous year",
+ * "≤ 2.7‰", "2–3 个", "≈ 100 人",
+ * "+2 percentage points over the previous year",
  * "−13% against 2010", "annual growth ≥ 11%", "no such event". */
 void qc_target_describe(const struct qc_target *t, struct qc_buf *out);
+/* The unit a target's values are written with: its own, but % for a
+ * change in percentage points (pp, 提高2个百分点: the values are the
+ * rate) and none for a ratio (1:1.5 is written 1.5); "" for NULL. */
+const char *qc_value_unit(const char *unit);
 
 /* Plan JSON (docs/plan-format.md).
  * qc_plan_from_json parses text of len bytes into p (initialised by the

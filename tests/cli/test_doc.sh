@@ -106,6 +106,7 @@ contains "$text" "市市场监管局" "responsible units in the PDF"
 contains "$text" "《实施方案》共设量化目标" "the plan named by the kind its title ends with, not 《规划》"
 text=$(pdftotext doc3.pdf - | tr -d ' \n')
 contains "$text" "《实施方案》设定的" "the report names the plan by its kind"
+case "$text" in *[0-9]pp*) fail "a value in the report written with the unit code pp";; esac
 contains "$text" "产品质量监督抽查合格率" "report indicator"
 contains "$text" "监督抽查" "sampling chapter"
 contains "$text" "质量信用截至2020年底，七台河市纳入质量信用评价的企业" "credit chapter"

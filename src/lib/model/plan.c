@@ -484,6 +484,15 @@ static void add_unit(struct qc_buf *out, const char *unit)
 	qc_buf_adds(out, unit);
 }
 
+const char *qc_value_unit(const char *unit)
+{
+	if (!unit)
+		return "";
+	if (!strcmp(unit, "pp"))
+		return "%";
+	return strcmp(unit, "ratio") ? unit : "";
+}
+
 void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 {
 	static const char *const sym[] = {
