@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/category.h"
+#include "qcity/strbuf.h"
 #include "qcity/clock.h"
 #include "qcity/model.h"
 #include "qcity/sampling.h"
@@ -82,6 +84,33 @@ static enum qc_rc sum_counts(struct qc_store *s, const char *region, int year,
 	return qc_step_rc(r);
 }
 
+/* A category the catalogue does not have: said with the ones it has, so
+ * that the office can pick one (a synonym, 水泥, is no category: 建筑和装
+ * 饰装修材料 is). */
+static enum qc_rc no_category(struct qc_store *s, const char *name,
+			      struct qc_error *err)
+{
+	struct qc_category_list l;
+	struct qc_buf names = QC_BUF_INIT;
+	enum qc_rc rc;
+
+	if ((rc = qc_category_list(s, &l, err))) {
+		qc_category_list_release(&l);
+		return rc;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		if (i)
+			qc_buf_adds(&names, "、");
+		qc_buf_adds(&names, l.v[i].name);
+	}
+	rc = qc_error_set(err, QC_ENOTFOUND,
+			  "no product category '%s' (the categories: %s)", name,
+			  l.n ? qc_buf_str(&names) : "-");
+	qc_buf_release(&names);
+	qc_category_list_release(&l);
+	return rc;
+}
+
 static enum qc_rc find_category(struct qc_store *s, const char *name,
 				int64_t *id, struct qc_error *err)
 {
@@ -103,8 +132,7 @@ static enum qc_rc find_category(struct qc_store *s, const char *name,
 	if (r == QC_ROW)
 		*id = qc_stmt_int(st, 0);
 	else if (r == QC_DONE)
-		rc = qc_error_set(err, QC_ENOTFOUND, "no product category '%s'",
-				  name);
+		rc = no_category(s, name, err);
 	else
 		rc = r;
 	qc_stmt_free(st);
