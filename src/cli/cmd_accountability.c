@@ -49,7 +49,7 @@ int cmd_accountability_add(struct qc_cli *cli, int argc, char **argv)
 		       &err))
 		return cli_fail(&err);
 	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
-			  "已记录:%s %lld 年 %s\n", unit, (long long)y,
+			  _("recorded: %s, %lld: %s\n"), unit, (long long)y,
 			  qc_acc_kind_label(k));
 }
 

@@ -57,7 +57,7 @@ static void print_assessment(const struct qc_assessment *a)
 		printf(_("#%d %s%s%s: %.1f, grade %s%s (%.2f of %.2f%s)\n"),
 		       sub->rank, sub->name, sub->is_region ? " " : "",
 		       sub->is_region ? sub->code : "", sub->score, sub->grade,
-		       sub->vetoed ? " (一票否决)" : "", sub->earned,
+		       sub->vetoed ? _(" (one-vote veto)") : "", sub->earned,
 		       sub->possible, sub->bonus > 0 ? _(", plus bonus") : "");
 		for (size_t k = 0; k < sub->n_lines; k++) {
 			const struct qc_assess_line *l = &sub->lines[k];

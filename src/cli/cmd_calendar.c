@@ -34,7 +34,8 @@ int cmd_calendar_load(struct qc_cli *cli, int argc, char **argv)
 			     &years, &err))
 		return cli_fail(&err);
 	return cli_report(cli, qc_xjson_pack("{s:i}", "years", years),
-			  "已载入 %d 年的节假日安排\n", years);
+			  _("loaded the holiday arrangements of %d years\n"),
+			  years);
 }
 
 static struct qc_calendar *open_calendar(struct qc_cli *cli)
@@ -73,12 +74,13 @@ int cmd_calendar_day(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_xjson_pack("{s:s, s:b, s:s?}", "date", pos[0],
 					     "workday", on, "name", name));
+	else if (!name)
+		printf(on ? _("%s: working day\n") : _("%s: day off\n"),
+		       pos[0]);
 	else
-		printf("%s：%s%s%s%s\n", pos[0], on ? "工作日" : "休息日",
-		       name ? "（" : "", name ? name : "",
-		       !name ? "" :
-		       on    ? "调休上班）" :
-			       "放假）");
+		printf(on ? _("%s: working day (made up for %s)\n") :
+			    _("%s: day off (%s holiday)\n"),
+		       pos[0], name);
 	qc_calendar_free(c);
 	return EXIT_OK;
 }
@@ -119,10 +121,12 @@ int cmd_calendar_due(struct qc_cli *cli, int argc, char **argv)
 	qc_calendar_free(c);
 	if (rc)
 		return cli_fail(&err);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:s, s:i, s:s, s:s?}", "from", pos[0],
-					"workdays", (int)days, "due", out,
-					"rule", citation),
-			  "%s 起 %d 个工作日：%s%s%s\n", pos[0], (int)days, out,
-			  citation ? "\n依据：" : "", citation ? citation : "");
+	json_t *j = qc_xjson_pack("{s:s, s:i, s:s, s:s?}", "from", pos[0],
+				  "workdays", (int)days, "due", out, "rule",
+				  citation);
+	if (!citation)
+		return cli_report(cli, j, _("%s plus %d working days: %s\n"),
+				  pos[0], (int)days, out);
+	return cli_report(cli, j, _("%s plus %d working days: %s\nbasis: %s\n"),
+			  pos[0], (int)days, out, citation);
 }

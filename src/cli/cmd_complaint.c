@@ -80,8 +80,10 @@ int cmd_complaint_add(struct qc_cli *cli, int argc, char **argv)
 	if (qc_complaint_add(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
 	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
-			  "已登记第 %lld 号%s\n", (long long)id,
-			  in.kind == QC_REPORT ? "举报" : "投诉");
+			  in.kind == QC_REPORT ?
+				  _("report %lld registered\n") :
+				  _("complaint %lld registered\n"),
+			  (long long)id);
 }
 
 static bool item_id(const char *cmd, const char *s, int64_t *id)
@@ -141,7 +143,7 @@ static int step_cmd(struct qc_cli *cli, enum step_kind k, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (k == STEP_MOVE && !cli->json)
-		printf("第 %lld 号：%s\n", (long long)id, pos[1]);
+		printf(_("item %lld: %s\n"), (long long)id, pos[1]);
 	return EXIT_OK;
 }
 
@@ -219,20 +221,22 @@ int cmd_complaint_bind(struct qc_cli *cli, int argc, char **argv)
 	if (qc_complaint_bind(s, pos[0], measure, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("%s 由投诉举报登记计算（%s）\n", pos[0], measure);
+		printf(_("%s is computed from the complaint register (%s)\n"),
+		       pos[0], measure);
 	return EXIT_OK;
 }
 
 int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 {
 	static const char *const names[][2] = {
-		{ "accept_on_time", "投诉受理及时率（%）" },
-		{ "mediation_success", "调解成功率（%）" },
-		{ "handled_on_time", "按期办结率（%）" },
-		{ "satisfaction", "回访满意率（%）" },
-		{ "recovered", "为消费者挽回经济损失（元）" },
-		{ "items", "登记件数" },
-		{ "per_10k_enterprises", "每万户登记企业投诉量（件）" },
+		{ "accept_on_time", N_("complaints accepted on time (%)") },
+		{ "mediation_success", N_("mediation success rate (%)") },
+		{ "handled_on_time", N_("items closed on time (%)") },
+		{ "satisfaction", N_("satisfied on follow-up (%)") },
+		{ "recovered", N_("losses recovered for consumers (yuan)") },
+		{ "items", N_("items registered") },
+		{ "per_10k_enterprises",
+		  N_("complaints per 10,000 registered enterprises") },
 	};
 	const char *region = NULL, *year = NULL, *pos[1];
 	const struct cli_opt opts[] = {
@@ -272,9 +276,11 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 			json_object_set_new(o, names[i][0],
 					    has ? json_real(v) : json_null());
 		else if (has)
-			printf("%s：%.2f（%ld 件）\n", names[i][1], v, base);
+			printf(_("%s: %.2f (%ld items)\n"), _(names[i][1]), v,
+			       base);
 		else
-			printf("%s：—（无可计算的件）\n", names[i][1]);
+			printf(_("%s: — (no items to compute it from)\n"),
+			       _(names[i][1]));
 	}
 	if (cli->json)
 		cli_print_json(o);
@@ -306,6 +312,7 @@ int cmd_complaint_import(struct qc_cli *cli, int argc, char **argv)
 	return cli_report(cli,
 			  qc_xjson_pack("{s:i, s:i}", "added", (int)st.added,
 					"skipped", (int)st.skipped),
-			  "登记 %zu 件；%zu 件此前已登记，跳过\n", st.added,
-			  st.skipped);
+			  _("registered %zu items; skipped %zu registered "
+			    "before\n"),
+			  st.added, st.skipped);
 }

@@ -16,20 +16,37 @@
 #include "cli.h"
 #include "banned.h"
 
-static const char *const awaiting_zh[][2] = {
-	{ "accept", "受理决定" },
-	{ "mediate", "调解" },
-	{ "notify", "告知终止调解" },
-	{ "decide", "核查立案决定" },
+/* What an item awaits, as the deadline lines name it. */
+static const char *const awaiting_names[][2] = {
+	{ "accept", N_("decision to accept") },
+	{ "mediate", N_("mediation") },
+	{ "notify", N_("notice of ending mediation") },
+	{ "decide", N_("decision to open a case") },
 };
 
 static const char *awaiting_label(const char *a)
 {
-	for (size_t i = 0; a && i < sizeof(awaiting_zh) / sizeof(*awaiting_zh);
-	     i++)
-		if (!strcmp(a, awaiting_zh[i][0]))
-			return awaiting_zh[i][1];
+	for (size_t i = 0;
+	     a && i < sizeof(awaiting_names) / sizeof(*awaiting_names); i++)
+		if (!strcmp(a, awaiting_names[i][0]))
+			return _(awaiting_names[i][1]);
 	return "—";
+}
+
+/* The working days left, or past, the deadline, written into buf. */
+static const char *workdays_left(const struct qc_complaint *c, char buf[80])
+{
+	if (c->overdue)
+		snprintf(buf, 80, _("%d working days overdue"),
+			 -c->workdays_left);
+	else
+		snprintf(buf, 80, _("%d working days left"), c->workdays_left);
+	return buf;
+}
+
+static const char *kind_label(const struct qc_complaint *c)
+{
+	return c->kind == QC_REPORT ? _("report") : _("complaint");
 }
 
 static int open_calendar(struct qc_cli *cli, struct qc_store **s,
@@ -45,12 +62,11 @@ static int open_calendar(struct qc_cli *cli, struct qc_store **s,
 
 static void print_item(const struct qc_complaint *c)
 {
-	printf("%-5lld %s %s %-8s 待%s 期限 %s（%s%d 个工作日）%s\n",
-	       (long long)c->id, c->kind == QC_REPORT ? "举报" : "投诉",
-	       c->region, c->received_on, awaiting_label(c->awaiting),
-	       c->due[0] ? c->due : "—", c->overdue ? "已逾期 " : "剩 ",
-	       c->overdue ? -c->workdays_left : c->workdays_left,
-	       c->respondent);
+	char left[80];
+	printf(_("%-5lld %s %s %-8s awaiting %s, due %s (%s) %s\n"),
+	       (long long)c->id, kind_label(c), c->region, c->received_on,
+	       awaiting_label(c->awaiting), c->due[0] ? c->due : "—",
+	       workdays_left(c, left), c->respondent);
 }
 
 /* complaint list --overdue: one page of the overdue board, by deadline
@@ -188,20 +204,21 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(j);
 	} else {
-		printf("第 %lld 号%s（%s）\n被投诉人：%s\n内容：%s\n投诉人：%s "
-		       "%s %s\n状态：%s\n",
-		       (long long)c.id, c.kind == QC_REPORT ? "举报" : "投诉",
-		       c.channel, c.respondent, c.text,
+		char left[80];
+		printf(c.kind == QC_REPORT ? _("report %lld (%s)\n") :
+					     _("complaint %lld (%s)\n"),
+		       (long long)c.id, c.channel);
+		printf(_("respondent: %s\ntext: %s\ncomplainant: %s %s %s\n"
+			 "state: %s\n"),
+		       c.respondent, c.text,
 		       json_string_value(json_object_get(j, "person_name")),
 		       json_string_value(json_object_get(j, "person_phone")),
 		       json_string_value(json_object_get(j, "person_id")),
 		       c.state);
 		if (c.due[0])
-			printf("待%s，期限 %s（%s%d 个工作日）\n依据：%s\n",
+			printf(_("awaiting %s, due %s (%s)\nbasis: %s\n"),
 			       awaiting_label(c.awaiting), c.due,
-			       c.overdue ? "已逾期 " : "剩 ",
-			       c.overdue ? -c.workdays_left : c.workdays_left,
-			       c.rule);
+			       workdays_left(&c, left), c.rule);
 		else if (c.rule)
 			printf("%s\n", c.rule);
 		json_decref(j);
@@ -252,11 +269,12 @@ int cmd_complaint_hotspots(struct qc_cli *cli, int argc, char **argv)
 							    "p", l.v[i].p));
 		cli_print_json(a);
 	} else if (!l.n) {
-		printf("%s 没有风险信号\n", pos[0]);
+		printf(_("%s: no risk signals\n"), pos[0]);
 	}
 	for (size_t i = 0; !cli->json && i < l.n; i++)
-		printf("风险信号：%s %s %s 共 %ld 件（按本地区前 %d 个月，月均 "
-		       "%.2f 件；偶然出现的概率 %.2g）\n",
+		printf(_("risk signal: %s %s %s, %ld items (over the region's "
+			 "previous %d months, %.2f a month; probability of "
+			 "chance %.2g)\n"),
 		       pos[0], l.v[i].region, l.v[i].category, l.v[i].count,
 		       QC_HOTSPOT_HISTORY, l.v[i].expected, l.v[i].p);
 	qc_hotspot_list_release(&l);

@@ -180,7 +180,7 @@ static void print_owners(const struct qc_owner_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		printf("%s%s%s", i ? "、" : "", l->v[i].unit,
-		       l->v[i].role == QC_ROLE_CO ? "(配合)" : "");
+		       l->v[i].role == QC_ROLE_CO ? _("(co-owner)") : "");
 }
 
 static void show_targets(const struct qc_plan *p, const char *goal)

@@ -23,7 +23,7 @@ static void print_owners(FILE *f, const struct qc_owner_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		fprintf(f, "%s%s%s", i ? "、" : "", l->v[i].written,
-			l->v[i].role == QC_ROLE_CO ? "(配合)" : "");
+			l->v[i].role == QC_ROLE_CO ? _("(co-owner)") : "");
 }
 
 /* A summary a person can check against the document, line by line:
@@ -41,7 +41,7 @@ static void print_target(FILE *f, const struct qc_target *t)
 		fprintf(f, "-%g", t->value_max);
 	fprintf(f, " %s", nz(t->unit));
 	if (t->year)
-		fprintf(f, "  %d年", t->year);
+		fprintf(f, _("  by %d"), t->year);
 	if (t->canonical && strcmp(t->canonical, t->indicator))
 		fprintf(f, "  [%s]", t->canonical);
 	if (t->owners.n) {
@@ -55,7 +55,7 @@ static void print_task(FILE *f, const struct qc_task *t)
 {
 	fprintf(f, "  L%-4d %s %s", t->line, t->key, nz(t->title));
 	if (t->due)
-		fprintf(f, "  (%s前)", t->due);
+		fprintf(f, _("  (by %s)"), t->due);
 	if (t->owners.n) {
 		fputs("  — ", f);
 		print_owners(f, &t->owners);
@@ -75,7 +75,7 @@ static void print_piece(FILE *const sec[S_N], const struct qc_plan *p)
 			p->phases[i].line, nz(p->phases[i].name),
 			nz(p->phases[i].start), nz(p->phases[i].end));
 	for (size_t i = 0; i < p->n_duties; i++)
-		fprintf(sec[S_DUTIES], "  L%-4d %s (%d天): %s\n",
+		fprintf(sec[S_DUTIES], _("  L%-4d %s (%d days): %s\n"),
 			p->duties[i].line,
 			qc_report_kind_name(p->duties[i].kind),
 			p->duties[i].grace_days, p->duties[i].text);
@@ -88,20 +88,22 @@ static void print_piece(FILE *const sec[S_N], const struct qc_plan *p)
 static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 		       const size_t n[S_N])
 {
-	printf("标题: %s\n文号: %s\n发文: %s  %s\n地区: %s\n", nz(p->title),
-	       nz(p->doc_number), nz(p->issuer), nz(p->issue_date),
-	       nz(p->region_name));
+	printf(_("title: %s\ndocument number: %s\nissued by: %s  %s\n"
+		 "region: %s\n"),
+	       nz(p->title), nz(p->doc_number), nz(p->issuer),
+	       nz(p->issue_date), nz(p->region_name));
 	if (p->period_end)
-		printf("期限: %d—%d\n", p->period_start, p->period_end);
-	printf("\n目标 (%zu)\n", n[S_TARGETS]);
+		printf(_("period: %d—%d\n"), p->period_start, p->period_end);
+	printf(_("\ntargets (%zu)\n"), n[S_TARGETS]);
 	(void)qc_text_copy_file(sec[S_TARGETS], stdout);
-	printf("\n任务 (%zu)\n", n[S_TASKS]);
+	printf(_("\ntasks (%zu)\n"), n[S_TASKS]);
 	(void)qc_text_copy_file(sec[S_TASKS], stdout);
 	if (n[S_PHASES])
-		printf("\n阶段 (%zu)\n", n[S_PHASES]);
+		printf(_("\nphases (%zu)\n"), n[S_PHASES]);
 	(void)qc_text_copy_file(sec[S_PHASES], stdout);
 	if (p->group.name) {
-		printf("\n领导小组: %s (L%d)\n  组长: %s\n  办公室: %s\n  成员: ",
+		printf(_("\nleading group: %s (L%d)\n  leader: %s\n  office: %s\n"
+			 "  members: "),
 		       p->group.name, p->group.line, nz(p->group.leader),
 		       nz(p->group.office_host));
 		for (size_t i = 0; i < p->group.n_members; i++)
@@ -109,10 +111,10 @@ static void print_text(const struct qc_plan *p, FILE *const sec[S_N],
 		putchar('\n');
 	}
 	if (n[S_DUTIES])
-		printf("\n报送\n");
+		printf("%s", _("\nreporting\n"));
 	(void)qc_text_copy_file(sec[S_DUTIES], stdout);
 	if (n[S_RULES])
-		printf("\n考核\n");
+		printf("%s", _("\nassessment\n"));
 	(void)qc_text_copy_file(sec[S_RULES], stdout);
 }
 

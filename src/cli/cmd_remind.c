@@ -43,8 +43,9 @@ int cmd_remind_run(struct qc_cli *cli, int argc, char **argv)
 				      (json_int_t)rep.given_up, "waiting",
 				      (json_int_t)rep.waiting));
 	else
-		printf("新提醒 %zu 条,收件箱 %zu 条,待发邮件 %zu 封;本次发送 %zu "
-		       "封,失败 %zu 封(稍后重试),放弃 %zu 封;队列中还有 %zu 封\n",
+		printf(_("%zu new reminders, %zu to inboxes, %zu mails queued; "
+			 "sent %zu, failed %zu (to be retried), gave up %zu; "
+			 "%zu still queued\n"),
 		       rep.events, rep.inbox, rep.queued, rep.sent, rep.failed,
 		       rep.given_up, rep.waiting);
 	return EXIT_OK;
@@ -117,12 +118,13 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 				      "password_set", x.has_password, "from",
 				      x.mail_from, "due_days", x.due_days));
 	else
-		printf("SMTP: %s:%d (TLS %s)%s%s%s\n发件人: %s\n截止前 %d 天提醒\n",
-		       x.smtp_host ? x.smtp_host : "(未设置,仅站内提醒)",
-		       x.smtp_port, x.smtp_tls, x.smtp_user ? ",用户 " : "",
+		printf(_("SMTP: %s:%d (TLS %s)%s%s%s\nsender: %s\nreminders %d "
+			 "days before the deadline\n"),
+		       x.smtp_host ? x.smtp_host : _("(not set, inbox only)"),
+		       x.smtp_port, x.smtp_tls, x.smtp_user ? _(", user ") : "",
 		       x.smtp_user ? x.smtp_user : "",
-		       x.has_password ? ",已设密码" : "",
-		       x.mail_from ? x.mail_from : "(未设置)", x.due_days);
+		       x.has_password ? _(", password set") : "",
+		       x.mail_from ? x.mail_from : _("(not set)"), x.due_days);
 	qc_remind_settings_release(&x);
 	return EXIT_OK;
 }
@@ -164,7 +166,7 @@ int cmd_remind_log(struct qc_cli *cli, int argc, char **argv)
 					"next_at", m->next_at, "last_error",
 					m->last_error, "sent_at", m->sent_at));
 		else
-			printf("%lld\t%s\t%s\t%d 次\t%s\t%s\n",
+			printf(_("%lld\t%s\t%s\t%d attempts\t%s\t%s\n"),
 			       (long long)m->id, m->state, m->to, m->attempts,
 			       m->title,
 			       m->last_error ? m->last_error :
@@ -219,7 +221,7 @@ int cmd_inbox(struct qc_cli *cli, int argc, char **argv)
 	}
 	json_t *a = cli->json ? json_array() : NULL;
 	if (!a)
-		printf("%s: %zu 条未读\n", u.name, b.unread);
+		printf(_("%s: %zu unread\n"), u.name, b.unread);
 	for (size_t i = 0; i < b.n; i++) {
 		const struct qc_inbox_item *x = &b.v[i];
 		if (a)

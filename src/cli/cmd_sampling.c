@@ -461,7 +461,7 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_sample_row *e = &l.v[i];
 			printf("%-6lld %s %s %-6s ", (long long)e->id,
 			       e->sampled_on, e->region,
-			       e->passed ? "合格" : "不合格");
+			       e->passed ? _("passed") : _("failed"));
 			cli_print_cell(stdout, e->product, 12);
 			printf(" %s%s%s", e->enterprise,
 			       e->failed_items ? " · " : "",

@@ -44,7 +44,7 @@ int cmd_supervision_open(struct qc_cli *cli, int argc, char **argv)
 	if (qc_sup_open(s, &in, cli->actor, &id, &err))
 		return cli_fail(&err);
 	return cli_report(cli, qc_xjson_pack("{s:I}", "id", (json_int_t)id),
-			  "督查事项 %lld 已立项\n", (long long)id);
+			  _("supervision item %lld opened\n"), (long long)id);
 }
 
 int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
@@ -79,7 +79,7 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 			json_array_append_new(a, qc_json_sup_item(x));
 		else
 			printf("%lld\t%s%s\t%s\t%s\t%s\n", (long long)x->id,
-			       x->state, x->overdue ? "(逾期)" : "",
+			       x->state, x->overdue ? _("(overdue)") : "",
 			       x->deadline, x->unit, x->finding);
 	}
 	if (a)
@@ -118,10 +118,11 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_sup_item(&x));
 	} else {
-		printf("督查事项 %lld(%s%s)《%s》 责任单位 %s\n问题:%s\n整改要求:%s"
-		       "\n整改期限:%s\n",
-		       (long long)x.id, x.state, x.overdue ? ",逾期" : "",
-		       x.plan, x.unit, x.finding, x.rectify, x.deadline);
+		printf(_("supervision item %lld (%s%s) of “%s”, unit %s\n"
+			 "finding: %s\nrectification: %s\ndeadline: %s\n"),
+		       (long long)x.id, x.state,
+		       x.overdue ? _(", overdue") : "", x.plan, x.unit,
+		       x.finding, x.rectify, x.deadline);
 		for (size_t i = 0; i < x.n_steps; i++)
 			printf("  %s %s %s: %s\n", x.steps[i].at,
 			       x.steps[i].actor, x.steps[i].action,
@@ -155,7 +156,7 @@ int cmd_supervision_answer(struct qc_cli *cli, int argc, char **argv)
 	if (qc_sup_answer(s, id, text, att, n_att, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("督查事项 %lld 已答复\n", (long long)id);
+		printf(_("supervision item %lld answered\n"), (long long)id);
 	return EXIT_OK;
 }
 
@@ -181,8 +182,9 @@ static int decide(struct qc_cli *cli, int argc, char **argv, bool close)
 		    qc_sup_reopen(s, id, text, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf("督查事项 %lld 已%s\n", (long long)id,
-		       close ? "办结" : "重新打开");
+		printf(close ? _("supervision item %lld closed\n") :
+			       _("supervision item %lld reopened\n"),
+		       (long long)id);
 	return EXIT_OK;
 }
 
