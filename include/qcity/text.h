@@ -84,6 +84,11 @@ enum qc_rc qc_text_load(const char *data, size_t len, const char *name,
  * quick test, so simplified documents skip the conversion). */
 bool qc_text_has_traditional(const char *s, size_t n);
 
+/* The length of s[0, n) without the note in brackets that closes it
+ * (烧结多孔砖(页岩), …方案（试行）): where its last "(" or "（" opens; n
+ * when s ends with no such note or the note is all of it. */
+size_t qc_text_without_note(const char *s, size_t n);
+
 /* Traditional → simplified of s[0..n) (up to a NUL), appended to out,
  * exactly as OpenCC's t2s profile converts, from OpenCC's dictionaries
  * built in (src/lib/text/t2s_data.h): the character count is kept.

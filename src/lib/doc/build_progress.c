@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/plan.h"
+#include "qcity/text.h"
 #include "qcity/plan_store.h"
 #include "qcity/progress.h"
 #include "qcity/reporting.h"
@@ -60,18 +61,8 @@ const char *qc_doc_plan_short(const char *title)
 	size_t n = title ? strlen(title) : 0;
 
 	/* …规划(2016—2020年), …方案（试行）: the kind before the note. */
-	for (int round = 0; round < 2 && n; round++) {
-		const char *open = NULL;
-		if (title[n - 1] == ')')
-			for (const char *q = title; q < title + n; q++)
-				open = *q == '(' ? q : open;
-		else if (n >= 3 && !memcmp(title + n - 3, "）", 3))
-			for (const char *q = title; q + 3 <= title + n; q++)
-				open = !memcmp(q, "（", 3) ? q : open;
-		if (!open || open == title)
-			break;
-		n = (size_t)(open - title);
-	}
+	for (int round = 0; round < 2 && n; round++)
+		n = qc_text_without_note(title, n);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		size_t k = strlen(kinds[i][0]);
 		if (n >= k && !memcmp(title + n - k, kinds[i][0], k))

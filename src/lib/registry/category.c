@@ -9,6 +9,7 @@
 #include "qcity/category.h"
 #include "qcity/sampling.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "banned.h"
 
 static enum qc_rc add_synonym(struct qc_store *s, int64_t id, const char *syn,
@@ -178,18 +179,9 @@ static size_t without_notes(const char *p, size_t n, const char **note)
 {
 	*note = NULL;
 	for (int round = 0; round < 3; round++) {
-		const char *open = NULL;
 		size_t at = n;
-		if (n && p[n - 1] == ')')
-			for (const char *q = p; q < p + n; q++)
-				open = *q == '(' ? q : open;
-		else if (n >= 3 && !memcmp(p + n - 3, "）", 3))
-			for (const char *q = p; q + 3 <= p + n; q++)
-				open = !memcmp(q, "（", 3) ? q : open;
-		if (open && open > p) {
-			*note = open;
-			n = (size_t)(open - p);
-		}
+		if ((n = qc_text_without_note(p, n)) < at)
+			*note = p + n;
 		while (n) {
 			if (strchr("0123456789#- ", p[n - 1]))
 				n--;

@@ -196,3 +196,17 @@ void qc_text_fold_width(const char *s, size_t n, struct qc_buf *out)
 		i += k;
 	}
 }
+
+size_t qc_text_without_note(const char *s, size_t n)
+{
+	const char *open = NULL;
+
+	if (n && s[n - 1] == ')') {
+		for (const char *q = s; q < s + n; q++)
+			open = *q == '(' ? q : open;
+	} else if (n >= 3 && !memcmp(s + n - 3, "）", 3)) {
+		for (const char *q = s; q + 3 <= s + n; q++)
+			open = !memcmp(q, "（", 3) ? q : open;
+	}
+	return open && open > s ? (size_t)(open - s) : n;
+}
