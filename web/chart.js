@@ -119,7 +119,8 @@ export function drawSeries(el, t, small) {
       lineStyle: { type: 'dotted' }, symbol: 'emptyCircle' });
   }
   const shown = [...values, ...levels, projYear ? t.projected : null];
-  const [min, max] = yRange(shown, valueUnit(t.unit));
+  const unit = valueUnit(t.unit);
+  const [min, max] = yRange(shown, unit);
   const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
@@ -127,7 +128,7 @@ export function drawSeries(el, t, small) {
     tooltip: { trigger: 'axis' },
     legend: small ? undefined : { bottom: 0, data: [_('实际值'), _('趋势预测')] },
     xAxis: { type: 'category', data: periods },
-    yAxis: { type: 'value', min, max, name: small ? '' : valueUnit(t.unit), minInterval: wholeCounts(shown, valueUnit(t.unit)) ? 1 : 0 },
+    yAxis: { type: 'value', min, max, name: small ? '' : unit, minInterval: wholeCounts(shown, unit) ? 1 : 0 },
     series: data,
   }, true);
   el.dataset.levels = levels.join(',');

@@ -30,6 +30,12 @@ int cli_index_def(const struct qc_cli *cli, const char *what,
 	return EXIT_OK;
 }
 
+/* An indicator as people read it: its name, else its key. */
+static const char *ind_name(const struct qc_qindex_ind *v)
+{
+	return v->name && *v->name ? v->name : v->key;
+}
+
 /* A method's code (minmax, geometric, reweight …) as people read it;
  * target, a part of a plan elsewhere (qc_label), is the normalisation
  * here. */
@@ -68,10 +74,7 @@ static void print_result(const struct qc_qindex_def *d,
 					 "%.2f  (values missing)\n") :
 				       _(" %s  %8.2f  largest contribution %s "
 					 "%.2f\n"),
-			       in->code[r], rr->index,
-			       d->v[best].name && *d->v[best].name ?
-				       d->v[best].name :
-				       d->v[best].key,
+			       in->code[r], rr->index, ind_name(&d->v[best]),
 			       rr->contrib[best]);
 		}
 	for (size_t r = 0; r < in->n_regions; r++)
@@ -88,11 +91,7 @@ static void print_result(const struct qc_qindex_def *d,
 		const struct qc_qindex_case *k = &sens->v[c];
 		if (!k->n)
 			continue;
-		printf("  %s ×%.1f:",
-		       d->v[k->ind].name && *d->v[k->ind].name ?
-			       d->v[k->ind].name :
-			       d->v[k->ind].key,
-		       k->factor);
+		printf("  %s ×%.1f:", ind_name(&d->v[k->ind]), k->factor);
 		for (size_t j = 0; j < k->n; j++)
 			printf(" %s %d→%d", in->code[k->v[j].region],
 			       k->v[j].from, k->v[j].to);

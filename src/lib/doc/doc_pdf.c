@@ -136,11 +136,11 @@ static double word_width(struct pdf *p, const char *font, double pt,
 			 const char *text)
 {
 	PangoLayout *l = layout(p, font, pt, false, 0, 0);
-	PangoRectangle ink, logical;
+	PangoRectangle logical;
 	pango_layout_set_width(l, 1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	pango_layout_set_text(l, text, -1);
-	pango_layout_get_pixel_extents(l, &ink, &logical);
+	pango_layout_get_pixel_extents(l, NULL, &logical);
 	g_object_unref(l);
 	return logical.width;
 }

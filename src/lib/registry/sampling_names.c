@@ -173,8 +173,9 @@ static char *as_one_name(const char *s)
 	uint32_t last = 0, cp;
 	bool changed = false;
 
-	if (!strchr(s, ' ') && !strstr(s, "\u3000") && !strstr(s, "（") &&
-	    !strstr(s, "）"))
+	/* One pass over the name for what could change it: a space, or the
+	 * lead byte of U+3000 (E3) or of （ ） (EF); most names hold none. */
+	if (!strpbrk(s, " \xE3\xEF"))
 		return NULL;
 	qc_buf_init(&b, 0);
 	while (i < n) {

@@ -81,10 +81,10 @@ static bool branch_region(struct sampling_places *pl, const char *name,
 {
 	const char *co = name ? strstr(name, "公司") : NULL;
 	const char *rest = co ? co + strlen("公司") : NULL;
+	size_t n = rest ? strlen(rest) : 0;
 
-	if (!rest || strlen(rest) < 6 || !(rest[0] & 0x80) ||
-	    qc_sampling_street_at(rest + 6) ||
-	    (strlen(rest) >= 9 && qc_sampling_street_at(rest + 9)))
+	if (n < 6 || !(rest[0] & 0x80) || qc_sampling_street_at(rest + 6) ||
+	    (n >= 9 && qc_sampling_street_at(rest + 9)))
 		return false;
 	return qc_sampling_rd_region(pl->s, pl->rd, rest, out);
 }
