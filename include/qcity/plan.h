@@ -219,6 +219,10 @@ void qc_target_describe(const struct qc_target *t, struct qc_buf *out);
  * change in percentage points (pp, 提高2个百分点: the values are the
  * rate) and none for a ratio (1:1.5 is written 1.5); "" for NULL. */
 const char *qc_value_unit(const char *unit);
+/* The unit a target's values are stored with: its own, but % for a
+ * change in percentage points (the values are the rate); NULL stays
+ * NULL. Unlike qc_value_unit it keeps "ratio", a stored code. */
+const char *qc_stored_unit(const char *unit);
 
 /* Plan JSON (docs/plan-format.md).
  * qc_plan_from_json parses text of len bytes into p (initialised by the

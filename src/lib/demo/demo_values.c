@@ -24,7 +24,8 @@ struct demo_target {
 
 static bool is_rate(const char *unit)
 {
-	return unit && (!strcmp(unit, "%") || !strcmp(unit, "pp"));
+	unit = qc_stored_unit(unit);
+	return unit && !strcmp(unit, "%");
 }
 
 /* The value of year y (0-based step k of n) for one target and region. */
@@ -141,12 +142,7 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 					.period = period,
 					.value = series(&t[i], &r, pace, y - y0,
 							start),
-					/* A change in percentage points is of
-					 * a rate: its values are in %. */
-					.unit = t[i].unit && !strcmp(t[i].unit,
-								     "pp") ?
-							"%" :
-							t[i].unit,
+					.unit = qc_stored_unit(t[i].unit),
 					.source = "demo",
 				};
 				rc = qc_value_set(s, &v, actor, err);

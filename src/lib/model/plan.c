@@ -488,9 +488,13 @@ const char *qc_value_unit(const char *unit)
 {
 	if (!unit)
 		return "";
-	if (!strcmp(unit, "pp"))
-		return "%";
+	unit = qc_stored_unit(unit);
 	return strcmp(unit, "ratio") ? unit : "";
+}
+
+const char *qc_stored_unit(const char *unit)
+{
+	return unit && !strcmp(unit, "pp") ? "%" : unit;
 }
 
 void qc_target_describe(const struct qc_target *t, struct qc_buf *out)

@@ -265,8 +265,7 @@ enum qc_rc qc_indicator_series(struct qc_store *s, const char *written,
 	}
 	if ((rc = by_name(s, n, id, NULL, NULL, err)) || *id)
 		goto out;
-	if (unit && !strcmp(unit, "pp"))
-		unit = "%";
+	unit = qc_stored_unit(unit);
 	if (catalog) {
 		char *c = qc_indicator_norm(catalog);
 		bool in_cat = false;
