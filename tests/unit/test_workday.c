@@ -233,6 +233,77 @@ static void same_notices_write_nothing(void **state)
 			 1);
 }
 
+/* Every day of the covered years against the chinese-days package's own
+ * functions (workday_expect.mjs writes their answers): whether the day is
+ * a working day, the 1st, 7th, 15th and 45th working day after it (or an
+ * error past the last covered year), and the working days up to 60 days
+ * on. Two implementations of one reading of the notices must agree. */
+static void agrees_with_the_package_every_day(void **state)
+{
+	struct qc_calendar *c = loaded(*state);
+	static const int ns[] = { 1, 7, 15, 45 };
+	const char *path = getenv("QCITY_WORKDAY_EXPECT");
+	char line[256];
+	int days = 0, first, last;
+	FILE *fp;
+
+	if (!path || !(fp = fopen(path, "r"))) {
+		fail_msg("QCITY_WORKDAY_EXPECT: no file (tests/unit/meson.build)");
+		abort();
+	}
+	qc_calendar_span(c, &first, &last);
+	while (fgets(line, sizeof(line), fp)) {
+		char date[11], due[4][11], to[11], out[11];
+		struct qc_error err = { 0 };
+		int on, between, n = -1;
+		bool is_on;
+
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "%10s %d %10s %10s %10s %10s %10s %d", date,
+			   &on, due[0], due[1], due[2], due[3], to,
+			   &between) < 7) {
+			fail_msg("bad line: %s", line);
+			abort();
+		}
+		assert_int_equal(qc_calendar_is_workday(c, date, &is_on, NULL,
+							&err),
+				 QC_OK);
+		if (is_on != (on == 1))
+			fail_msg("%s: the package says %s", date,
+				 on ? "working day" : "day off");
+		for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+			enum qc_rc rc = qc_calendar_add_workdays(c, date, ns[i],
+								 out, &err);
+			if (due[i][0] == '-') {
+				if (rc != QC_ENOTFOUND)
+					fail_msg("%s + %d: past %d, got %d",
+						 date, ns[i], last, rc);
+			} else if (rc != QC_OK || strcmp(out, due[i])) {
+				fail_msg("%s + %d: the package says %s, qcity "
+					 "%s (%s)",
+					 date, ns[i], due[i],
+					 rc ? "an error" : out, err.msg);
+			}
+		}
+		if (to[0] != '-') {
+			assert_int_equal(qc_calendar_workdays_between(
+						 c, date, to, &n, &err),
+					 QC_OK);
+			if (n != between)
+				fail_msg("%s to %s: the package counts %d, "
+					 "qcity %d",
+					 date, to, between, n);
+		}
+		days++;
+	}
+	fclose(fp);
+	/* Every day of every covered year was compared. */
+	assert_int_equal(days, (last - first + 1) * 365 +
+				       (last / 4 - (first - 1) / 4));
+	qc_calendar_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +322,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(same_notices_write_nothing,
 						fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			agrees_with_the_package_every_day, fixture_setup,
+			fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
