@@ -32,6 +32,11 @@ bool qc_utf8_valid(const char *s, size_t n);
  * in bytes, or 1 with *cp = U+FFFD for a malformed byte. n must be > 0. */
 size_t qc_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Whether cp is a Han character (CJK unified ideographs, extension A and
+ * the compatibility ideographs): what Chinese names and words are made of,
+ * unlike digits, letters and punctuation. */
+bool qc_utf8_is_han(uint32_t cp);
+
 /* Append the UTF-8 encoding of cp to b. */
 void qc_utf8_put(struct qc_buf *b, uint32_t cp);
 

@@ -248,7 +248,8 @@ static void agrees_with_the_package_every_day(void **state)
 	FILE *fp;
 
 	if (!path || !(fp = fopen(path, "r"))) {
-		fail_msg("QCITY_WORKDAY_EXPECT: no file (tests/unit/meson.build)");
+		fail_msg(
+			"QCITY_WORKDAY_EXPECT: no file (tests/unit/meson.build)");
 		abort();
 	}
 	qc_calendar_span(c, &first, &last);
@@ -287,8 +288,9 @@ static void agrees_with_the_package_every_day(void **state)
 			}
 		}
 		if (to[0] != '-') {
-			assert_int_equal(qc_calendar_workdays_between(
-						 c, date, to, &n, &err),
+			assert_int_equal(qc_calendar_workdays_between(c, date,
+								      to, &n,
+								      &err),
 					 QC_OK);
 			if (n != between)
 				fail_msg("%s to %s: the package counts %d, "
@@ -322,9 +324,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(same_notices_write_nothing,
 						fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(
-			agrees_with_the_package_every_day, fixture_setup,
-			fixture_teardown),
+		cmocka_unit_test_setup_teardown(agrees_with_the_package_every_day,
+						fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

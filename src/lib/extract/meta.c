@@ -108,24 +108,65 @@ static void set_period(struct qc_plan *p, const struct xline *l,
 		p->period_start = p->period_end = 0;
 }
 
+/* Whether an area's name ends at q with one of the n ends: 泉州 is no
+ * whole name when 市 follows (泉州市). */
+static bool place_end_at_n(const char *q, const char *e,
+			   const char *const *ends, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (qc_xstarts(q, e, ends[i]))
+			return true;
+	return false;
+}
+#define place_end_at(q, e, ends) \
+	place_end_at_n(q, e, ends, sizeof(ends) / sizeof(*(ends)))
+
 /* Region: the most specific area named at the head of the issuer or title
- * (中卫市沙坡头区人民政府办公室 → 沙坡头区). */
+ * (中卫市沙坡头区人民政府办公室 → 沙坡头区). The head ends where the title's
+ * subject begins: 九江市深化质量强市建设实施方案 names 九江市, not the
+ * programme 深化质量强市; no place's name holds 质量 or 关于. */
 static void set_region(struct qc_plan *p, const char *s)
 {
 	static const char *const ends[] = { "自治区", "自治州", "省",
 					    "市",     "区",     "县",
 					    "州",     "旗",     "盟" };
+	static const char *const subject[] = { "质量", "質量" };
+	/* 关于印发四川省…的通知: the place follows the notice's words. */
+	static const char *const lead[] = { "关于", "關于", "關於", "关於",
+					    "印发", "印發", "转发", "轉發" };
 	const char *e = s + strlen(s), *best = NULL, *start = s, *q = s;
 	const char *stop = strstr(s, "人民政府");
 	size_t bl = 0;
 
 	if (stop)
 		e = stop;
+	for (size_t i = 0; i < sizeof(subject) / sizeof(*subject); i++) {
+		const char *at = strstr(s, subject[i]);
+		if (at && at < e)
+			e = at;
+	}
+	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++) {
+		const char *at = strstr(start, lead[i]);
+		if (at && at < e)
+			start = q = at + strlen(lead[i]);
+	}
 	while (q < e) {
+		uint32_t cp;
+		size_t len = qc_utf8_decode(q, (size_t)(e - q), &cp);
+		/* A name is Han characters: 征求《广州市…》 names 广州市. */
+		if (!qc_utf8_is_han(cp)) {
+			start = q += len;
+			continue;
+		}
 		for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++)
-			if (qc_xstarts(q, e, ends[i])) {
+			if (qc_xstarts(q, e, ends[i]) &&
+			    !place_end_at(q + strlen(ends[i]), e, ends)) {
 				size_t k = strlen(ends[i]);
-				if (q + k - start >= 6) {
+				/* 品牌强省, 质量強市: a programme, no place. */
+				bool aim = q - start >= 3 &&
+					   (qc_xstarts(q - 3, e, "强") ||
+					    qc_xstarts(q - 3, e, "強"));
+				if (!aim && q + k - start >= 6) {
 					best = start;
 					bl = (size_t)(q + k - start);
 				}
@@ -136,10 +177,12 @@ static void set_region(struct qc_plan *p, const char *s)
 		q += qc_xcplen(q, e);
 	next:;
 	}
+	/* Regions are named in simplified characters (溫州市 is 温州市). */
 	if (best && bl <= 3 * 12) {
-		char *r = qc_xstrndup(best, bl);
-		qc_set_str(&p->region_name, r);
-		free(r);
+		struct qc_buf r = QC_BUF_INIT;
+		if (!qc_text_t2s(best, bl, &r, NULL) && !qc_buf_failed(&r))
+			qc_set_str(&p->region_name, qc_buf_str(&r));
+		qc_buf_release(&r);
 	}
 }
 

@@ -23,6 +23,12 @@ size_t qc_utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return (size_t)k;
 }
 
+bool qc_utf8_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
 /* The length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0:
  * the rules of utf8proc_iterate (no overlong forms, no surrogates,
  * nothing above U+10FFFF), decoded inline because it runs over every

@@ -258,6 +258,35 @@ static void hostile_input(void **state)
 	qc_plan_release(&p);
 }
 
+/* The plan's region is the place the head of its title names, never the
+ * programme after it (…深化质量强市…, …品牌强省…), in simplified characters,
+ * whole (泉州市, not 泉州), after the notice's 关于印发 and any quote mark. */
+static void region_from_the_titles_head(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "九江市深化质量强市建设实施方案\n", "九江市" },
+		{ "九江市深化質量強市建設實施方案\n", "九江市" },
+		{ "泉州市质量强市建设实施方案\n", "泉州市" },
+		{ "關于印發四川省深入推進農產品質量安全省建設行動方案的通知\n",
+		  "四川省" },
+		{ "关于征求《广州市质量强市建设实施方案》意见的通知\n",
+		  "广州市" },
+		{ "磐安县2018年质量强县工作行动计划\n", "磐安县" },
+		{ "浙江省品牌强省建设规划\n", "浙江省" },
+		{ "台州市椒江区品牌强区建设规划\n", "椒江区" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct qc_plan p;
+		run(cases[i][0], &p);
+		if (!p.region_name || strcmp(p.region_name, cases[i][1]))
+			fail_msg("%s: region %s, not %s", cases[i][0],
+				 p.region_name ? p.region_name : "(none)",
+				 cases[i][1]);
+		qc_plan_release(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +298,7 @@ int main(void)
 		cmocka_unit_test(traditional_keeps_written_text),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(owners_per_clause),
+		cmocka_unit_test(region_from_the_titles_head),
 	};
 	return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }
