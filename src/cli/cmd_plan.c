@@ -117,6 +117,19 @@ int cmd_plan_export(struct qc_cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* A plan's period as written in a table: 2017-2020, or "-" where the
+ * document gave none (stored as 0), never 0-0. buf holds 24 bytes. */
+static const char *period_text(char *buf, int start, int end)
+{
+	if (!start && !end)
+		return "-";
+	if (!start || !end)
+		snprintf(buf, 24, "%d", start ? start : end);
+	else
+		snprintf(buf, 24, "%d-%d", start, end);
+	return buf;
+}
+
 int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 {
 	struct qc_plan_summary_list l;
@@ -157,7 +170,7 @@ int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 		static const char *const head[] = { N_("id"), N_("region"),
 						    N_("period"), N_("targets"),
 						    N_("status") };
-		static const int width[] = { 4, 8, 9, 7, 7 };
+		static const int width[] = { 4, 12, 9, 7, 7 };
 		for (size_t k = 0; k < 5; k++) {
 			cli_print_cell(stdout, _(head[k]), width[k]);
 			printf(" ");
@@ -166,9 +179,16 @@ int cmd_plan_list(struct qc_cli *cli, int argc, char **argv)
 	}
 	for (size_t i = 0; !cli->json && i < l.n; i++) {
 		const struct qc_plan_summary *e = &l.v[i];
-		printf("%-4lld %-8s %4d-%-4d %-7d ", e->id,
-		       e->region_code ? e->region_code : "-", e->period_start,
-		       e->period_end, e->n_targets);
+		char period[24];
+		printf("%-4lld ", e->id);
+		cli_print_cell(stdout,
+			       e->region_name ? e->region_name :
+			       e->region_code ? e->region_code :
+						"-",
+			       12);
+		printf(" %-9s %-7d ",
+		       period_text(period, e->period_start, e->period_end),
+		       e->n_targets);
 		cli_print_cell(stdout, qc_label(e->status), 7);
 		printf(" %s\n", e->title);
 	}
@@ -214,10 +234,12 @@ static void show_plan(const struct qc_plan *p)
 	       p->doc_number ? p->doc_number : _("(no number)"),
 	       p->issuer ? p->issuer : _("(issuer unknown)"),
 	       p->issue_date ? p->issue_date : _("(undated)"));
-	printf(_("  region %s (%s) · period %d–%d · %s\n"),
+	char period[24];
+	printf(_("  region %s (%s) · period %s · %s\n"),
 	       p->region_name ? p->region_name : "-",
-	       p->region_code ? p->region_code : "-", p->period_start,
-	       p->period_end, qc_label(p->status ? p->status : "draft"));
+	       p->region_code ? p->region_code : "-",
+	       period_text(period, p->period_start, p->period_end),
+	       qc_label(p->status ? p->status : "draft"));
 
 	printf(_("\nGoals and targets (%zu)\n"), p->n_targets);
 	for (size_t g = 0; g < p->n_goals; g++) {

@@ -28,6 +28,10 @@ run 0 plan import --replace "$WORK/p1.json"
 run 0 plan list --json
 contains "$out" '"targets": 55' "plan list json"
 id=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+# Office staff read the place's name and the years, not a code.
+run 0 plan list
+contains "$out" "七台河市" "plan list names the region"
+contains "$out" "2017-2020" "plan list gives the period"
 run 0 plan export "$id"
 python3 - "$WORK/p1.json" "$WORK/out" <<'PY' || fail "export after re-import differs"
 import json, sys
