@@ -161,12 +161,15 @@ static void report_row(const struct qc_cli *cli, struct report *r,
 		json_decref(row);
 	} else if (how == QC_CATALOG_NONE) {
 		fprintf(r->f,
-			"  L%-4d %s: none — a new indicator "
-			"for the office to confirm\n",
+			_("  L%-4d %s: none — a new indicator "
+			  "for the office to confirm\n"),
 			t->line, t->indicator);
 	} else {
-		fprintf(r->f, "  L%-4d %s: %s → %s\n", t->line, t->indicator,
-			qc_catalog_how_name(how), t->canonical);
+		fprintf(r->f,
+			how == QC_CATALOG_EXACT ?
+				_("  L%-4d %s: exact → %s\n") :
+				_("  L%-4d %s: synonym → %s\n"),
+			t->line, t->indicator, t->canonical);
 	}
 }
 

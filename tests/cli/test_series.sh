@@ -7,9 +7,9 @@
 seed="$SRC/data/seeds/000_da3f1a9ac43ee785.txt"
 shared_db init
 run 0 plan extract "$seed" --import
-contains "$errout" "产品质量监督抽查合格率: exact → 产品质量监督抽查合格率" "exact match reported"
-contains "$errout" "铁路客运、公路长途客运正点率: synonym → 客运正点率" "synonym match reported"
-contains "$errout" "县公路优良路率: none — a new indicator for the office to confirm" "no match reported"
+contains "$errout" "产品质量监督抽查合格率：完全匹配 → 产品质量监督抽查合格率" "exact match reported"
+contains "$errout" "铁路客运、公路长途客运正点率：同义词匹配 → 客运正点率" "synonym match reported"
+contains "$errout" "县公路优良路率：目录中没有，作为新指标待办公室确认" "no match reported"
 contains "$errout" "指标目录：完全匹配 14 个，同义词匹配 28 个，未匹配 12 个" "match counts"
 run 0 --json plan extract "$seed"
 printf '%s' "$errout" | python3 -c '
