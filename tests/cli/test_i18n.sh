@@ -44,6 +44,10 @@ for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
 	run 0 $cmd
 	english "$out$errout" "qcity $cmd"
 done
+# plan extract writes the plan (JSON) out and its report to people.
+run 0 plan extract "$SRC/tests/data/plans/d05_jiujiang_2024.txt"
+contains "$errout" "目录中没有" "plan extract reports in zh"
+english "$errout" "qcity plan extract (report)"
 # user list: the first column is the demo's account names (data).
 run 0 user list
 english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"
