@@ -505,6 +505,11 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	cmd = find_command(argc, argv, &used);
+	/* `qcity complaint add --help`, `qcity plan -h`: the command's help,
+	 * as `qcity help complaint add` gives it. */
+	for (int i = cmd ? used : 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return cmd_help(&cli, cmd ? used : 1, argv);
 	if (!cmd) {
 		fprintf(stderr,
 			_("qcity: '%s%s%s' is not a command; see 'qcity "
