@@ -84,6 +84,10 @@ enum qc_rc qc_complaint_move(struct qc_store *s, int64_t id, const char *to,
 			     const char *on, const char *reason,
 			     const char *actor, struct qc_error *err);
 
+/* A state's name for people (accepted → 已受理), translated; the code
+ * itself for a state it does not know. Static storage. */
+const char *qc_complaint_state_label(const char *state);
+
 /* A report's check extended by 15 working days with approver's approval. */
 enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 			       const char *approver, const char *on,

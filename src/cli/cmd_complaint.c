@@ -143,7 +143,8 @@ static int step_cmd(struct qc_cli *cli, enum step_kind k, int argc, char **argv)
 	if (rc)
 		return cli_fail(&err);
 	if (k == STEP_MOVE && !cli->json)
-		printf(_("item %lld: %s\n"), (long long)id, pos[1]);
+		printf(_("item %lld: %s\n"), (long long)id,
+		       qc_complaint_state_label(pos[1]));
 	return EXIT_OK;
 }
 

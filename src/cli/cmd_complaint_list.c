@@ -63,10 +63,20 @@ static int open_calendar(struct qc_cli *cli, struct qc_store **s,
 static void print_item(const struct qc_complaint *c)
 {
 	char left[80];
-	printf(_("%-5lld %s %s %-8s awaiting %s, due %s (%s) %s\n"),
-	       (long long)c->id, kind_label(c), c->region, c->received_on,
-	       awaiting_label(c->awaiting), c->due[0] ? c->due : "—",
-	       workdays_left(c, left), c->respondent);
+	/* No deadline where the holiday notices end before it: say so, not
+	 * "0 working days left". */
+	if (!c->due[0] && c->awaiting)
+		printf(_("%-5lld %s %s %-8s awaiting %s, due not known (%s) "
+			 "%s\n"),
+		       (long long)c->id, kind_label(c), c->region,
+		       c->received_on, awaiting_label(c->awaiting),
+		       c->rule ? c->rule : "—", c->respondent);
+	else
+		printf(_("%-5lld %s %s %-8s awaiting %s, due %s (%s) %s\n"),
+		       (long long)c->id, kind_label(c), c->region,
+		       c->received_on, awaiting_label(c->awaiting),
+		       c->due[0] ? c->due : "—", workdays_left(c, left),
+		       c->respondent);
 }
 
 /* complaint list --overdue: one page of the overdue board, by deadline
@@ -214,13 +224,14 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 		       json_string_value(json_object_get(j, "person_name")),
 		       json_string_value(json_object_get(j, "person_phone")),
 		       json_string_value(json_object_get(j, "person_id")),
-		       c.state);
+		       qc_complaint_state_label(c.state));
 		if (c.due[0])
 			printf(_("awaiting %s, due %s (%s)\nbasis: %s\n"),
 			       awaiting_label(c.awaiting), c.due,
 			       workdays_left(&c, left), c.rule);
 		else if (c.rule)
-			printf("%s\n", c.rule);
+			printf(_("awaiting %s, due not known (%s)\n"),
+			       awaiting_label(c.awaiting), c.rule);
 		json_decref(j);
 	}
 	qc_complaint_release(&c);

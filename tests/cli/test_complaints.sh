@@ -45,6 +45,21 @@ run 0 --json complaint show "$report"
 [ "$(db_sql "SELECT COUNT(*) FROM complaint_events WHERE complaint_id = $report")" = 3 ] || fail "events of the report"
 ok "complaints: intake, steps, deadlines, masking on $DB_BACKEND"
 
+# A deadline past the last year of the holiday notices is not known: the
+# list and the item say so and why, in Chinese; states by their names.
+last=$(jq -r '.holidays | keys | max' "$QCITY_CALENDAR" | cut -c1-4)
+QCITY_NOW=$last-12-21 run 0 --json complaint add 某商场 "退货纠纷" --region 桃山区 --received "$last-12-18"
+edge=$(printf '%s' "$out" | jq -r .id)
+QCITY_NOW=$last-12-21 run 0 complaint move "$edge" accepted --date "$last-12-21"
+contains "$out" "已受理" "a step is said by the state's name"
+QCITY_NOW=$last-12-21 run 0 complaint list
+line=$(printf '%s\n' "$out" | grep 某商场)
+contains "$line" "待调解 期限未定（节假日数据未覆盖" "the list says the deadline is not known and why"
+case "$line" in *"剩 0"*) fail "an unknown deadline shown as 0 days left: $line";; esac
+QCITY_NOW=$last-12-21 run 0 complaint show "$edge"
+contains "$out" "状态：已受理" "show names the state"
+contains "$out" "期限未定" "show says the deadline is not known"
+
 # Figures and a bound indicator, kept current by each step.
 run 0 complaint move "$late" mediating --date 2024-02-20
 run 0 complaint move "$late" agreed --date 2024-02-21

@@ -42,6 +42,28 @@ static const struct step {
 	{ QC_REPORT, "not_opened", "closed", false },
 };
 
+static const char *const state_names[][2] = {
+	{ "received", N_("newly registered") },
+	{ "accepted", N_("accepted for handling") },
+	{ "not_accepted", N_("not accepted") },
+	{ "mediating", N_("in mediation") },
+	{ "agreed", N_("mediation agreed") },
+	{ "mediation_ended", N_("mediation ended") },
+	{ "checked", N_("checked") },
+	{ "case_opened", N_("case opened") },
+	{ "not_opened", N_("no case opened") },
+	{ "closed", N_("closed") },
+};
+
+const char *qc_complaint_state_label(const char *state)
+{
+	for (size_t i = 0;
+	     state && i < sizeof(state_names) / sizeof(*state_names); i++)
+		if (!strcmp(state, state_names[i][0]))
+			return _(state_names[i][1]);
+	return state ? state : "";
+}
+
 static bool in_list(const char *const *list, const char *s)
 {
 	for (; s && *list; list++)
