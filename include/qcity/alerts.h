@@ -29,6 +29,8 @@ enum qc_alert_kind {
 	QC_ALERT_COMPLAINT_OVERDUE,   /* a complaint or report past its legal
 				       deadline (qcity/complaint.h) */
 	QC_ALERT_COMPLAINT_DUE,       /* one due within 2 working days */
+	QC_ALERT_CALENDAR_GAP,        /* open items whose deadline runs past the
+				  loaded holiday notices (qcity/workday.h) */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);

@@ -80,6 +80,10 @@ run 3 complaint bind 投诉调解成功率 --measure speed
 run 0 complaint bind 投诉调解成功率 --measure mediation_success
 v=$(db_sql "SELECT value FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '投诉调解成功率' AND v.region_code = '230900' AND v.period = '2024'")
 awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 == 100) }' || fail "the bound indicator at the city: '$v'"
+# The office is told, once, that deadlines run past the notices loaded.
+QCITY_NOW=$last-12-21 run 0 --json alerts --plan 1
+[ "$(printf '%s' "$out" | jq '[.[] | select(.kind == "calendar_gap")] | length')" = 1 ] || fail "one calendar_gap alert: $out"
+contains "$(printf '%s' "$out" | jq -r '.[] | select(.kind == "calendar_gap") | .reason')" "1 件未办结的投诉举报" "the gap counts the item"
 ok "complaint figures and a bound indicator on $DB_BACKEND"
 
 # An export of the national platform: headings by synonym, a re-import

@@ -26,6 +26,7 @@ const char *qc_alert_kind_name(enum qc_alert_kind k)
 		"off_track",           "report_overdue",    "task_late",
 		"value_range",         "value_unit",        "value_jump",
 		"supervision_overdue", "complaint_overdue", "complaint_due",
+		"calendar_gap",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -357,7 +358,10 @@ static const char *awaiting_words(const char *a)
 }
 
 /* Open complaints and reports handled in the plan's region and below
- * whose legal deadline has passed or comes within 2 working days. */
+ * whose legal deadline has passed or comes within 2 working days; and,
+ * once for them all, those whose deadline runs past the loaded holiday
+ * notices (every December until the next year's notice is loaded): no
+ * deadline can be told for them, and the office must load it. */
 static enum qc_rc complaints(struct qc_store *s, const char *region,
 			     const char *office, struct qc_alert_list *l,
 			     struct qc_error *err)
@@ -369,16 +373,22 @@ static enum qc_rc complaints(struct qc_store *s, const char *region,
 
 	if (!region || !*region)
 		return QC_OK;
+	size_t unknown = 0;
+	int first, last;
+
 	if ((rc = qc_calendar_open(s, &cal, NULL)))
 		return QC_OK; /* no calendar: no deadline to tell */
-	rc = qc_complaint_open(s, cal, region, qc_today_days(), true, &items,
+	qc_calendar_span(cal, &first, &last);
+	rc = qc_complaint_open(s, cal, region, qc_today_days(), false, &items,
 			       err);
 	qc_calendar_free(cal);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < items.n; i++) {
 		const struct qc_complaint *c = &items.v[i];
-		if (!c->due[0])
+		if (!c->due[0] && c->awaiting)
+			unknown++;
+		if (!c->due[0] || !(c->overdue || c->due_soon))
 			continue;
 		snprintf(subject, sizeof(subject),
 			 c->kind == QC_REPORT ? _("report %lld") :
@@ -409,6 +419,19 @@ static enum qc_rc complaints(struct qc_store *s, const char *region,
 		free(unit);
 	}
 	qc_complaint_list_release(&items);
+	if (unknown) {
+		snprintf(why, sizeof(why),
+			 _("%zu open complaint(s) or report(s) have a deadline "
+			   "past the holiday notices loaded (up to %d): update "
+			   "chinese-days and run qcity calendar load"),
+			 unknown, last);
+		char *unit = handler_of(s, region);
+		char *who = people(unit, office);
+		add(l, QC_ALERT_CALENDAR_GAP, 2, _("holiday notices"), region,
+		    NULL, who, why);
+		free(who);
+		free(unit);
+	}
 	return QC_OK;
 }
 

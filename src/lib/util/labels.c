@@ -25,6 +25,7 @@ static const struct {
 	{ "value_jump", N_("sudden jump") },
 	{ "complaint_overdue", N_("complaint overdue") },
 	{ "complaint_due", N_("complaint due soon") },
+	{ "calendar_gap", N_("holiday notices not loaded") },
 	/* report and task states (qc_report_state_name, qc_task_state_name) */
 	{ "on_time", N_("on time") },
 	{ "late", N_("late") },
