@@ -83,6 +83,12 @@ int cli_report(struct qc_cli *cli, struct json_t *json, const char *fmt, ...)
  * imported (the importers write all or nothing); return the exit code. */
 int cli_import_failed(struct qc_error *err, const char *path);
 
+/* The name people know a region by (640502 → 沙坡头区), for a table's
+ * cell: the code itself when the store has no such region. Names are kept
+ * for the life of the process (a list repeats few regions); the string
+ * belongs to that cache. */
+const char *cli_region_name(struct qc_store *s, const char *code);
+
 /* Print s padded with spaces to `width` terminal columns (CJK counts 2). */
 void cli_print_cell(FILE *f, const char *s, int width);
 int cli_text_width(const char *s);

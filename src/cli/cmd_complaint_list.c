@@ -60,7 +60,7 @@ static int open_calendar(struct qc_cli *cli, struct qc_store **s,
 	return EXIT_OK;
 }
 
-static void print_item(const struct qc_complaint *c)
+static void print_item(struct qc_store *s, const struct qc_complaint *c)
 {
 	char left[80];
 	/* No deadline where the holiday notices end before it: say so, not
@@ -68,15 +68,16 @@ static void print_item(const struct qc_complaint *c)
 	if (!c->due[0] && c->awaiting)
 		printf(_("%-5lld %s %s %-8s awaiting %s, due not known (%s) "
 			 "%s\n"),
-		       (long long)c->id, kind_label(c), c->region,
-		       c->received_on, awaiting_label(c->awaiting),
-		       c->rule ? c->rule : "—", c->respondent);
+		       (long long)c->id, kind_label(c),
+		       cli_region_name(s, c->region), c->received_on,
+		       awaiting_label(c->awaiting), c->rule ? c->rule : "—",
+		       c->respondent);
 	else
 		printf(_("%-5lld %s %s %-8s awaiting %s, due %s (%s) %s\n"),
-		       (long long)c->id, kind_label(c), c->region,
-		       c->received_on, awaiting_label(c->awaiting),
-		       c->due[0] ? c->due : "—", workdays_left(c, left),
-		       c->respondent);
+		       (long long)c->id, kind_label(c),
+		       cli_region_name(s, c->region), c->received_on,
+		       awaiting_label(c->awaiting), c->due[0] ? c->due : "—",
+		       workdays_left(c, left), c->respondent);
 }
 
 /* complaint list --overdue: one page of the overdue board, by deadline
@@ -109,7 +110,7 @@ static int list_overdue(struct qc_cli *cli, struct qc_store *s,
 					     next[0] ? next : NULL));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			print_item(&l.v[i]);
+			print_item(s, &l.v[i]);
 		if (!total)
 			printf("%s\n", _("no overdue items"));
 		else if (next[0])
@@ -166,7 +167,7 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(qc_json_complaints(&l));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			print_item(&l.v[i]);
+			print_item(s, &l.v[i]);
 		if (!l.n)
 			printf("%s\n",
 			       alerts ? _("no complaints overdue or near "

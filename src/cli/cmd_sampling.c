@@ -219,11 +219,16 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_followups(&l));
 	} else {
-		cli_print_cell(stdout, _("result no."), 7);
-		cli_print_cell(stdout, _("awaiting"), 23);
-		cli_print_cell(stdout, _("due"), 11);
-		cli_print_cell(stdout, "", 12);
-		printf("%s\n", _("enterprise · product"));
+		/* Columns of 6, 22, 10 and 14 (逾期 1178 天 whole), a space
+		 * after each, in the heading as in the rows. */
+		cli_print_cell(stdout, _("result no."), 6);
+		putchar(' ');
+		cli_print_cell(stdout, _("awaiting"), 22);
+		putchar(' ');
+		cli_print_cell(stdout, _("due"), 10);
+		putchar(' ');
+		cli_print_cell(stdout, "", 14);
+		printf(" %s\n", _("enterprise · product"));
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_followup *f = &l.v[i];
 			char left[32];
@@ -233,7 +238,7 @@ int cmd_sampling_followup(struct qc_cli *cli, int argc, char **argv)
 			printf("%-6lld ", (long long)f->result_id);
 			cli_print_cell(stdout, qc_label(f->awaiting), 22);
 			printf(" %-10s ", f->due);
-			cli_print_cell(stdout, left, 11);
+			cli_print_cell(stdout, left, 14);
 			printf(" %s · %s%s\n", f->enterprise, f->product,
 			       f->correction_overdue ?
 				       _(" (correction overdue)") :
@@ -459,9 +464,10 @@ int cmd_sampling_list(struct qc_cli *cli, int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_sample_row *e = &l.v[i];
-			printf("%-6lld %s %s %-6s ", (long long)e->id,
-			       e->sampled_on, e->region,
-			       e->passed ? _("passed") : _("failed"));
+			printf("%-6lld %s ", (long long)e->id, e->sampled_on);
+			cli_print_cell(stdout, cli_region_name(s, e->region),
+				       10);
+			printf(" %-6s ", e->passed ? _("passed") : _("failed"));
 			cli_print_cell(stdout, e->product, 12);
 			printf(" %s%s%s", e->enterprise,
 			       e->failed_items ? " · " : "",

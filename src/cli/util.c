@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "qcity/alloc.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "cli.h"
 #include "banned.h"
@@ -179,6 +180,32 @@ int cli_text_width(const char *s)
 		p += n;
 	}
 	return w;
+}
+
+const char *cli_region_name(struct qc_store *s, const char *code)
+{
+	/* Direct-mapped by the code's digits: a collision only asks again. */
+	static struct {
+		char code[QC_REGION_CODE_SIZE];
+		char *name;
+	} cache[256];
+	struct qc_region r;
+	unsigned h = 0;
+
+	if (!code || !*code)
+		return "-";
+	for (const char *p = code; *p; p++)
+		h = h * 31u + (unsigned char)*p;
+	h %= sizeof(cache) / sizeof(*cache);
+	if (cache[h].name && !strcmp(cache[h].code, code))
+		return cache[h].name;
+	if (strlen(code) >= QC_REGION_CODE_SIZE ||
+	    qc_region_get(s, code, &r, NULL))
+		return code;
+	free(cache[h].name);
+	snprintf(cache[h].code, sizeof(cache[h].code), "%s", code);
+	cache[h].name = r.name; /* taken over from r */
+	return cache[h].name;
 }
 
 void cli_print_cell(FILE *f, const char *s, int width)

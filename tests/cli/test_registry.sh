@@ -95,6 +95,13 @@ first=$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(str(r["
 run 0 sampling followup --limit 0 --after "$after" --json
 rest=$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(str(r["result"]) for r in json.load(sys.stdin)))')
 [ "$first $rest" = "$all" ] || fail "follow-up pages ($first | $rest) differ from the board ($all)"
+# Days late whole (逾期 777 天, not 逾期 777…).
+QCITY_NOW=2021-07-01 run 0 sampling followup --limit 3
+contains "$out" "逾期 777 天" "days late shown whole"
+case "$out" in *"…"*) fail "a cell of the board cut: $out";; esac
+# Places by their names, as staff know them.
+run 0 sampling list --limit 3
+contains "$out" "七台河市" "sampling list names the region"
 run 2 sampling followup --after 2020-07-01
 run 3 sampling record "$id" reinspected 2020-08-01;  contains "$errout" "需要结果" "outcome needed"
 run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
