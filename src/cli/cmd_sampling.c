@@ -174,9 +174,12 @@ int cmd_sampling_bind(struct qc_cli *cli, int argc, char **argv)
 		return EXIT_DB;
 	if (qc_sampling_bind(s, pos[0], levels, category, cli->actor, &err))
 		return cli_fail(&err);
-	if (!cli->json)
+	if (!cli->json && *levels)
 		printf(_("%s is now the pass rate of %s sampling results\n"),
-		       pos[0], *levels ? levels : "all");
+		       pos[0], levels);
+	else if (!cli->json)
+		printf(_("%s is now the pass rate of all sampling results\n"),
+		       pos[0]);
 	return EXIT_OK;
 }
 

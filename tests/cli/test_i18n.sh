@@ -48,6 +48,8 @@ done
 run 0 plan extract "$SRC/tests/data/plans/d05_jiujiang_2024.txt"
 contains "$errout" "目录中没有" "plan extract reports in zh"
 english "$errout" "qcity plan extract (report)"
+run 0 sampling bind 产品质量监督抽查合格率
+english "$out" "qcity sampling bind"
 # user list: the first column is the demo's account names (data).
 run 0 user list
 english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"
