@@ -223,6 +223,11 @@ const char *qc_value_unit(const char *unit);
  * change in percentage points (the values are the rate); NULL stays
  * NULL. Unlike qc_value_unit it keeps "ratio", a stored code. */
 const char *qc_stored_unit(const char *unit);
+/* The unit of the series a target with operator op and unit measures:
+ * none for a change or growth given in % (生产总值年均增长11%: its values
+ * are 亿元, which the plan does not say; 能耗降低13%: tonnes per 10 000
+ * yuan), else qc_stored_unit's. */
+const char *qc_target_series_unit(enum qc_op op, const char *unit);
 
 /* Plan JSON (docs/plan-format.md).
  * qc_plan_from_json parses text of len bytes into p (initialised by the

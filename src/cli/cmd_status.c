@@ -112,7 +112,10 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		const struct qc_status_row *r = &t->v[i];
 		const struct qc_progress_result *p = &r->p;
 		if (p->has_current && *r->latest_period)
-			snprintf(latest, sizeof(latest), "%g (%s)", p->current,
+			snprintf(latest, sizeof(latest), _("%g%s (%s)"),
+				 p->current,
+				 qc_value_unit(
+					 qc_target_series_unit(r->op, r->unit)),
 				 r->latest_period);
 		else
 			snprintf(latest, sizeof(latest), "-");
@@ -135,8 +138,8 @@ static void print_table(const struct qc_status_table *t, const char *title)
 	}
 	printf(_("%zu targets:"), t->n);
 	for (int k = QC_PROGRESS_MET; k < QC_PROGRESS__COUNT; k++)
-		printf(" %zu %s,", t->count[k], qc_progress_label(k));
-	printf(" %zu %s\n\n", t->count[QC_PROGRESS_NO_DATA],
+		printf(_(" %zu %s,"), t->count[k], qc_progress_label(k));
+	printf(_(" %zu %s\n\n"), t->count[QC_PROGRESS_NO_DATA],
 	       qc_progress_label(QC_PROGRESS_NO_DATA));
 }
 

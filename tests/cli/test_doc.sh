@@ -170,3 +170,16 @@ contains "$(pdftotext issued.pdf - | tr -d ' ')" "质强办〔2026〕2号" "the 
 n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'document' AND action = 'issue'")
 [ "$n" -eq 3 ] || fail "issue audited $n times"
 ok "documents"
+
+# A growth or change target's values are levels in their own unit (西安's
+# 生产总值年均增长11%: 亿元), never "%", in the table and the text.
+run 0 doc generate progress --plan 3 --period 2015
+id=$(printf '%s' "$out" | sed -n 's/^草稿 \([0-9]*\)：.*/\1/p')
+run 0 doc show "$id"
+rows=$(printf '%s\n' "$out" | grep "生产总值")
+contains "$rows" "年均增长" "the growth target is in the bulletin"
+contains "$rows" "（2015）" "its latest value is there"
+! printf '%s\n' "$rows" | grep -Eq '[0-9]%（2015）|最新值[0-9.]+%' || fail "a level in %: $rows"
+rate=$(printf '%s\n' "$out" | grep "产品质量国家监督抽查合格率" | head -1)
+contains "$rate" "%（2015）" "a rate keeps its %"
+ok "documents: values in their series' unit"

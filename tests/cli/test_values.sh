@@ -8,7 +8,7 @@ run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 value set 产品质量监督抽查合格率 七台河市 2019 97.2 --reporter 市市场监管局
 run 0 value set 产品质量监督抽查合格率 七台河市 2020 98.4
 run 0 status
-contains "$out" "98.4 (2020)" "latest value shown"
+contains "$out" "98.4%（2020）" "latest value shown with its unit"
 run 0 status --json
 printf '%s' "$out" | python3 -c '
 import json, sys

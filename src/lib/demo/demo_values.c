@@ -142,7 +142,8 @@ enum qc_rc qc_demo_values(struct qc_store *s, long long plan_id,
 					.period = period,
 					.value = series(&t[i], &r, pace, y - y0,
 							start),
-					.unit = qc_stored_unit(t[i].unit),
+					.unit = qc_target_series_unit(t[i].op,
+								      t[i].unit),
 					.source = "demo",
 				};
 				rc = qc_value_set(s, &v, actor, err);

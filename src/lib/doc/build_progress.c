@@ -172,7 +172,10 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 							      NAN,
 					   2);
 				snprintf(vals[n], sizeof(vals[n]), "%s%s（%s）",
-					 v, qc_value_unit(r->unit),
+					 v,
+					 qc_value_unit(
+						 qc_target_series_unit(r->op,
+								       r->unit)),
 					 r->latest_period);
 			} else {
 				snprintf(vals[n], sizeof(vals[n]), "—");
@@ -206,7 +209,9 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 				     "责任单位：%s。",
 				     ++k, r->indicator,
 				     r->requirement ? r->requirement : "—", v,
-				     qc_value_unit(r->unit),
+				     qc_value_unit(
+					     qc_target_series_unit(r->op,
+								   r->unit)),
 				     qc_doc_status_cn(r->p.status),
 				     r->owners && *r->owners ? r->owners :
 							       "未明确");

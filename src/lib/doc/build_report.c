@@ -131,9 +131,11 @@ struct qc_chart *qc_doc_chart_new(enum qc_chart_kind k, const char *title,
 static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 {
 	const struct qc_status_row *r = &c->t->v[i];
-	struct qc_chart *ch = qc_doc_chart_new(QC_CHART_LINE, r->indicator,
-					       qc_value_unit(r->unit), YEARS,
-					       1);
+	struct qc_chart *ch =
+		qc_doc_chart_new(QC_CHART_LINE, r->indicator,
+				 qc_value_unit(
+					 qc_target_series_unit(r->op, r->unit)),
+				 YEARS, 1);
 	enum qc_rc rc = QC_OK;
 	int have = 0;
 	char cap[512];
@@ -165,7 +167,9 @@ static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 	if (rc || c->n_sub < 2)
 		return rc;
 	ch = qc_doc_chart_new(QC_CHART_BAR, r->indicator,
-			      qc_value_unit(r->unit), c->n_sub, 1);
+			      qc_value_unit(
+				      qc_target_series_unit(r->op, r->unit)),
+			      c->n_sub, 1);
 	ch->series[0].name = qc_xstrdup(r->indicator);
 	have = 0;
 	for (size_t k = 0; k < c->n_sub && !rc; k++) {
@@ -227,7 +231,10 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 		rc = value_at(c->s, c->ind[i], c->region, c->year, &v, err);
 		qc_doc_num(num, sizeof(num), v, 2);
 		snprintf(vals[m], sizeof(vals[m]), "%s%s", num,
-			 isnan(v) ? "" : qc_value_unit(r->unit));
+			 isnan(v) ?
+				 "" :
+				 qc_value_unit(qc_target_series_unit(r->op,
+								     r->unit)));
 		const char **row = cells + m * cols;
 		row[0] = r->indicator;
 		row[1] = r->requirement ? r->requirement : "";

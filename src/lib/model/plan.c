@@ -497,6 +497,15 @@ const char *qc_stored_unit(const char *unit)
 	return unit && !strcmp(unit, "pp") ? "%" : unit;
 }
 
+const char *qc_target_series_unit(enum qc_op op, const char *unit)
+{
+	bool change = op == QC_OP_INCREASE || op == QC_OP_DECREASE ||
+		      op == QC_OP_ANNUAL_GROWTH;
+	if (change && unit && !strcmp(unit, "%"))
+		return NULL;
+	return qc_stored_unit(unit);
+}
+
 void qc_target_describe(const struct qc_target *t, struct qc_buf *out)
 {
 	static const char *const sym[] = {

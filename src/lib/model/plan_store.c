@@ -251,11 +251,8 @@ enum qc_rc qc_pst_target_series(struct import *im, const struct qc_target *t,
 	/* The series is the indicator as the plan names it; the catalogue
 	 * entry is only its link (issue 11). "+5%" is a change, not the
 	 * series' unit. */
-	bool change = t->op == QC_OP_INCREASE || t->op == QC_OP_DECREASE ||
-		      t->op == QC_OP_ANNUAL_GROWTH;
-	const char *unit = change && t->unit && !strcmp(t->unit, "%") ? NULL :
-									t->unit;
-	return qc_indicator_series(im->s, t->indicator, unit, lower,
+	return qc_indicator_series(im->s, t->indicator,
+				   qc_target_series_unit(t->op, t->unit), lower,
 				   t->canonical, im->actor, id, im->err);
 }
 
