@@ -33,8 +33,9 @@ static void document_sets_out_after_a_report(void **state)
 	/* counter-examples: no document sets it out, or the sentence
 	 * reports of its own (以来, 已) */
 	assert_int_equal(n_targets(REPORT "会议明确,新建10个检测中心。\n"), 0);
-	assert_int_equal(
-		n_targets(REPORT "《方案》印发以来,全市已新增企业10家。\n"), 0);
+	assert_int_equal(n_targets(REPORT
+				   "《方案》印发以来,全市已新增企业10家。\n"),
+			 0);
 }
 
 static void new_out_of_names(void **state)
