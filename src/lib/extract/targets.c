@@ -602,6 +602,12 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 			c->goal_year = y;
 	}
 	fy = qc_xt_five_year_plan(p, end);
+	/* 到“十二五”末,… at the head of a sentence: as 到2015年 */
+	if (fy && !(y && head) && qc_xt_five_year_head(p, end)) {
+		c->section_year = fy;
+		if (c->goal_section && !c->goal_year)
+			c->goal_year = fy;
+	}
 	qc_xt_topic(s, sb, se, &tb, &te);
 
 	while (p < end) {

@@ -4,7 +4,8 @@
  * setting out its content (《实施方案》明确,…) states the plan's own
  * targets, whatever the paragraph before it reported; 新增 is no part of
  * a name; a count's subject that a verb of making opens (主导和参与制定
- * 国际标准超过70项) is named by its object (docs/extraction.md). */
+ * 国际标准超过70项) is named by its object; 到“十二五”末 at the head of
+ * a sentence heads the section as 到2015年 does (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -63,12 +64,35 @@ static void making_verb_before_a_count(void **state)
 		      "制定标准覆盖率", QC_OP_GE);
 }
 
+static void five_year_end_heads_the_section(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("二、工作目标\n  到“十二五”末,全面构建起质量强市的体制机制。\n"
+	    "  (一)产品质量目标。主要农产品质量安全抽检合格率保持在96%以上。\n",
+	    &p);
+	assert_int_equal(find(&p, 96, "%")->year, 2015);
+	qc_plan_release(&p);
+	run("二、主要目标\n“十三五”时期的主要目标是:\n"
+	    "(一)标准化技术委员会达到4个。\n",
+	    &p);
+	assert_int_equal(find(&p, 4, "个")->year, 2020);
+	qc_plan_release(&p);
+	/* counter-example: a period deep in a sentence holds for it only */
+	run("一、工作目标\n全面完成“十二五”末的各项任务。\n"
+	    "(一)主要农产品质量安全抽检合格率保持在96%以上。\n",
+	    &p);
+	assert_int_equal(find(&p, 96, "%")->year, 0);
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(document_sets_out_after_a_report),
 		cmocka_unit_test(new_out_of_names),
 		cmocka_unit_test(making_verb_before_a_count),
+		cmocka_unit_test(five_year_end_heads_the_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
