@@ -268,10 +268,62 @@ static void domain_object(const struct nspan *n, size_t *ib, size_t *ie)
 		}
 }
 
+/* 主导和参与制定国际标准超过70项: a count's subject that a verb of
+ * making opens (after only words of who takes part: 主导和参与) is named
+ * by its object, as 参与制定国际标准300项 is (the verb as the cue). A
+ * rate keeps its verb (制定标准覆盖率), and so does a subject with other
+ * words before the verb (城镇新增就业人数, 规模以上企业制定标准). */
+static void making_verb(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	static const char *const w[] = {
+		"制定", "修订", "新增", "培育", "新建",
+		"创建", "引进", "认定", "新创", "争创"
+	};
+	const char *s = n->s, *v = NULL;
+	size_t vl = 0;
+
+	if (!n->cue || !(n->cue->flags & XC_NEAR) ||
+	    n->g[0].unit->kind != XU_COUNT || *ie <= *ib)
+		return;
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++) {
+		const char *f = qc_xfind(s + *ib, s + *ie, w[i]);
+		if (f && (!v || f < v))
+			v = f, vl = strlen(w[i]);
+	}
+	if (!v)
+		return;
+	/* before the verb, only who takes part: 主导和参与, 参与, 牵头 */
+	for (const char *p = s + *ib; p < v;) {
+		static const char *const part[] = { "主导", "参与", "牵头",
+						    "和",   "或",   "及",
+						    "与",   "并" };
+		size_t i = 0;
+		while (i < sizeof(part) / sizeof(*part) &&
+		       !qc_xstarts(p, v, part[i]))
+			i++;
+		if (i == sizeof(part) / sizeof(*part))
+			return;
+		p += strlen(part[i]);
+	}
+	/* 参与制定修订国际标准: a chain of such verbs */
+	for (bool again = true; again;) {
+		again = false;
+		v += vl;
+		vl = 0;
+		for (size_t i = 0; i < sizeof(w) / sizeof(*w) && !again; i++)
+			if (qc_xstarts(v, s + *ie, w[i]))
+				vl = strlen(w[i]), again = true;
+	}
+	if (qc_utf8_count(v, (size_t)(s + *ie - v)) < 2)
+		return;
+	*ib = (size_t)(v - s);
+}
+
 /* In order: where the subject stands, then its trim, then what a lone
- * object takes from before it. */
+ * object takes from before it, then a verb of making before a count's
+ * object. */
 static name_rule *const name_rules[] = { from_subject, share_subject, trim_name,
-					 domain_object };
+					 domain_object, making_verb };
 
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
@@ -550,6 +602,12 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 			c->goal_year = y;
 	}
 	fy = qc_xt_five_year_plan(p, end);
+	/* 到“十二五”末,… at the head of a sentence: as 到2015年 */
+	if (fy && !(y && head) && qc_xt_five_year_head(p, end)) {
+		c->section_year = fy;
+		if (c->goal_section && !c->goal_year)
+			c->goal_year = fy;
+	}
 	qc_xt_topic(s, sb, se, &tb, &te);
 
 	while (p < end) {

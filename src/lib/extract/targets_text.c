@@ -65,6 +65,33 @@ int qc_xt_five_year_plan(const char *b, const char *e)
 	return 0;
 }
 
+bool qc_xt_five_year_head(const char *b, const char *e)
+{
+	static const char *const lead[] = { "到", "至", "在", "“" };
+	static const char *const fyp[] = { "十二五", "十三五", "十四五",
+					   "十五五" };
+	static const char *const tail[] = { "末", "期末", "期间", "时期" };
+	const char *p = b;
+	size_t i;
+
+	while (p < e && *p == ' ')
+		p++;
+	for (i = 0; i < N(lead); i++)
+		if (qc_xstarts(p, e, lead[i]))
+			p += strlen(lead[i]);
+	for (i = 0; i < N(fyp) && !qc_xstarts(p, e, fyp[i]); i++)
+		;
+	if (i == N(fyp))
+		return false;
+	p += strlen(fyp[i]);
+	if (qc_xstarts(p, e, "”"))
+		p += strlen("”");
+	for (i = 0; i < N(tail); i++)
+		if (qc_xstarts(p, e, tail[i]))
+			return true;
+	return false;
+}
+
 /* Where the clause of a number starts: after the last delimiter or the
  * previous group; a parenthesis holding the number opens a clause, one
  * that closes before it is part of the subject (细颗粒物(PM2.5)年均浓度). */

@@ -134,6 +134,27 @@ static bool set_out(const char *b, const char *e)
 	       qc_xends_with(b, e, "确定");
 }
 
+/* Does the sentence [b, e) open with a document setting out its
+ * content ("《实施方案》明确,", "方案明确提出,", "《意见》提出:")? What
+ * follows is the plan's own, whatever the sentence before reported
+ * (a news paragraph "…指明了方向和路径。" before it). */
+static bool doc_sets_out(const char *b, const char *e)
+{
+	static const char *const doc[] = { "》",   "方案", "意见", "规划",
+					   "纲要", "计划", "决定" };
+	const char *c = b;
+
+	/* the first clause, short: a subject and its verb */
+	while (c < e && *c != ',' && *c != ':' && c - b <= 16 * 3)
+		c++;
+	if (c >= e || (*c != ',' && *c != ':') || !set_out(b, c))
+		return false;
+	for (size_t i = 0; i < N(doc); i++)
+		if (qc_xfind(b, c, doc[i]))
+			return true;
+	return false;
+}
+
 static bool on_word(void *ctx, int id, const char *end)
 {
 	struct tscan *t = ctx;
@@ -204,6 +225,8 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 			return XT_COMMIT;
 	if (t.past)
 		return XT_PAST;
+	if (doc_sets_out(b, e))
+		return XT_COMMIT;
 	*dated = dated_year(b, e);
 	if (*dated)
 		return XT_PAST;

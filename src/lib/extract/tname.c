@@ -19,7 +19,7 @@ static const char *const lead_noise[] = {
 	"本市",     "本区",   "主要目标", "期间",   "“十三五”", "“十四五”",
 	"“十二五”", "十三五", "十四五",   "十二五", "年底",     "年末",
 	"底",       "前",     "内",       "以后",   ",",        " ",
-	"、",
+	"、",       "新增", /* 新增…达到检验级企业10000家: a count's verb */
 };
 
 /* Trailing words that are not part of an indicator's name. */

@@ -103,6 +103,9 @@ bool qc_xt_delim(const char *p, const char *end);
 void qc_xt_baseline(const char *b, const char *e, struct qc_target *t);
 /* "十三五" periods name their end year. */
 int qc_xt_five_year_plan(const char *b, const char *e);
+/* Does [b, e) open with the end or span of one (到“十二五”末, “十三五”
+ * 期间)? Then it heads the section, as 到2020年 does. */
+bool qc_xt_five_year_head(const char *b, const char *e);
 /* Where the clause of a number starts: after the last delimiter or the
  * previous group; a parenthesis holding the number opens a clause, one
  * that closes before it is part of the subject (细颗粒物(PM2.5)年均浓度). */
