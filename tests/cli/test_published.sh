@@ -65,6 +65,7 @@ done < "$DIR/index.tsv"
 [ "${in_batch[13]:-0}" -ge 6 ] || fail "the fourteenth batch has ${in_batch[13]:-0} tables read"
 [ "${in_batch[14]:-0}" -ge 5 ] || fail "the fifteenth batch has ${in_batch[14]:-0} tables"
 [ "${in_batch[15]:-0}" -ge 7 ] || fail "the sixteenth batch has ${in_batch[15]:-0} tables"
+[ "${in_batch[16]:-0}" -ge 9 ] || fail "the seventeenth batch has ${in_batch[16]:-0} tables"
 
 # Beyond the counts, what the fourth batch showed went to the wrong field:
 # a producer's region its name gives (宁夏…, a county of the --region's
