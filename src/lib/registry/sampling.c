@@ -165,7 +165,16 @@ static enum qc_rc check_place(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
 	enum qc_rc rc;
+	const char **f = x->f;
 
+	/* 遼陽 under 标称生产企业 (长春 2011): a producer named by its place
+	 * only names no enterprise; the seller the row names is its one. */
+	if (f[QC_SF_SAMPLED] && f[QC_SF_ENTERPRISE] &&
+	    strcmp(f[QC_SF_ENTERPRISE], f[QC_SF_SAMPLED]) &&
+	    qc_sampling_place_only(im->s, f[QC_SF_ENTERPRISE])) {
+		f[QC_SF_ENTERPRISE] = f[QC_SF_SAMPLED];
+		f[QC_SF_ADDRESS] = f[QC_SF_SAMPLED_ADDRESS];
+	}
 	if ((rc = qc_sampling_pick_region(&im->places, x, err))) {
 		qc_error_prefix(err, "field 'region'");
 		return rc;

@@ -332,6 +332,9 @@ bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
  * set to the county if exactly one; never within a province. */
 bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
 			    const char *text, char region[QC_REGION_CODE_SIZE]);
+/* Whether name is only a division's name, whole or with its 省, 市, 县
+ * or 区 (辽阳, 辽阳市): a place, no enterprise. */
+bool qc_sampling_place_only(struct qc_store *s, const char *name);
 /* The division a word in an enterprise name's brackets names (星联钢网
  * (深圳)有限公司 → 深圳市), a name of the division list only; true and out
  * filled when exactly one is named. */
