@@ -126,6 +126,15 @@ bool qc_sampling_org_end(const char *s, size_t n);
  * text, or none (col -1, true: the title must name it). */
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 		      int col[QC_SF__COUNT], int *brand);
+/* A record wrapped over two lines (质检总局 2007: 厦门金大和眼镜有限公司
+ * on a line of its own, 太阳镜 and 新姿NEWSTE on the next): row a writes
+ * one cell, first, a name (no list's title), and row b two cells or
+ * more from its first, none a name. */
+bool qc_sampling_wrapped(char *const *a, size_t na, char *const *b, size_t nb);
+/* The one row a and b make (qc_sampling_wrapped): a's name, then b's
+ * written cells, into out (at most max); their number. */
+size_t qc_sampling_join_wrapped(char *const *a, char *const *b, size_t nb,
+				char **out, size_t max);
 /* The product a title names (…陶瓷砖产品质量…), in out, or false
  * (sampling_read.c). */
 bool qc_sampling_title_product(const char *title, char out[64]);

@@ -1,14 +1,47 @@
 /* Published lists in the forms the seventeenth held-out batch showed,
  * made by hand for each class it left (docs/registry.md "Seventeenth
- * held-out batch"): a placeholder of hyphens; a producer named by its
- * place only; a found item's limit in brackets and 检出 written twice;
- * a lead-in (分别为) before a sentence's first record. */
+ * held-out batch"): two lists named good and bad with no header, a
+ * record wrapped over two lines; a placeholder of hyphens; a producer
+ * named by its place only; a found item's limit in brackets and 检出
+ * written twice; a lead-in (分别为) before a sentence's first record. */
 #include "testutil.h"
 #include "sampling_util.h"
 
 static const struct qc_sampling_import_opts o_city = { .region = "七台河市",
 						       .level = "市",
 						       .date = "2024-03-01" };
+
+/* 质检总局 2007: 部分质量较好的产品及其企业名单 (passes) and, under it,
+ * 部分质量较差的… (failures), no header; a producer, its product and
+ * brand a line, or the producer on a line of its own and the rest on
+ * the next. */
+static void lists_named_good_and_bad(void **state)
+{
+	struct fixture *f = *state;
+	const struct qc_sampling_import_opts o = { .region = "黑龙江省",
+						   .level = "省",
+						   .date = "2007-10-01" };
+	const char *csv = "部分质量较好的产品及其企业名单:,,\n"
+			  "七台河市甲眼镜有限公司,,\n"
+			  "太阳镜,新姿,\n"
+			  "七台河市乙光学有限公司,太阳镜,海豚\n"
+			  "七台河市丙眼镜厂,,\n"
+			  "太阳镜,保圣,\n"
+			  "部分质量较差的产品及其企业名单:,,\n"
+			  "七台河市丁眼镜厂,太阳镜,露茜\n"
+			  "七台河市戊眼镜厂,,\n"
+			  "太阳镜,望宇,\n";
+
+	import_ok(f, csv, &o);
+	field_is(f, "COUNT(*) || '|' || SUM(passed)", "1 = 1", "5|3");
+	field_is(f, "product || '|' || passed",
+		 "enterprise_name = '七台河市甲眼镜有限公司'", "太阳镜|1");
+	field_is(f, "passed", "enterprise_name = '七台河市丙眼镜厂'", "1");
+	field_is(f, "passed", "enterprise_name = '七台河市丁眼镜厂'", "0");
+	field_is(f, "product || '|' || passed",
+		 "enterprise_name = '七台河市戊眼镜厂'", "太阳镜|0");
+	field_is(f, "COUNT(*)", "enterprise_name = '太阳镜'", "0");
+}
 
 /* 长春 2011: ---- where the table has nothing, as ——, / and 无 are;
  * any run of dashes, ASCII or wide. */
@@ -105,6 +138,9 @@ static void lead_in_before_the_first_record(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(lists_named_good_and_bad,
+						fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(hyphens_are_no_value,
 						fixture_setup,
 						fixture_teardown),
