@@ -552,6 +552,14 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			      "their cells placed to the right and the "
 			      "missing ones taken from the row above: %zu\n"),
 			    im.rd.lost);
+	if (im.rd.relisted)
+		qc_buf_addf(&rep->mapping,
+			    im.rd.relisted_as ?
+				    _("the rows under a second list's caption "
+				      "(%s) passed, as it says\n") :
+				    _("the rows under a second list's caption "
+				      "(%s) are failures, as it says\n"),
+			    im.rd.relisted);
 	qc_sampling_issuer_unsaid(&rep->mapping, im.unsaid);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,

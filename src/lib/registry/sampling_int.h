@@ -60,6 +60,11 @@ struct sampling_reader {
 				      (qc_sampling_names) */
 	size_t lost; /* rows that lost their leading merged cells, placed
 			right and carried down (sampling_shape.c) */
+	/* The last caption of a second list under no header that set the
+	 * verdict of the rows under it (部分质量较差的…名单), and that
+	 * verdict; NULL if none (sampling_skip.c). */
+	char *relisted;
+	int relisted_as;
 	char *group; /* the category the last numbered group row named
 			(一、食用农产品), for the rows under it without
 			one; NULL outside a group */

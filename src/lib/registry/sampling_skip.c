@@ -386,6 +386,7 @@ static bool opens_note(const char *cell)
  * the rows under it are, or a record's name, the rest of the record
  * on the next line (qc_sampling_wrapped). */
 static int headerless_line(struct qc_sampling_map *map,
+			   struct sampling_reader *rd,
 			   const struct qc_table_row *r,
 			   const struct qc_table_row *next)
 {
@@ -416,6 +417,9 @@ static int headerless_line(struct qc_sampling_map *map,
 			    map->verdict == map->listed)
 				map->verdict = listed;
 			map->listed = listed;
+			free(rd->relisted);
+			rd->relisted = qc_xstrdup(a[i]);
+			rd->relisted_as = listed;
 			v = SAMPLING_LEAVE;
 		}
 		break;
@@ -458,7 +462,7 @@ int qc_sampling_skip_row(struct qc_sampling_map *map,
 	if (one && map->by_kind) {
 		if (!next)
 			return SAMPLING_PEEK;
-		int v = headerless_line(map, r, next);
+		int v = headerless_line(map, rd, r, next);
 		if (v != SAMPLING_KEEP)
 			return v;
 	}

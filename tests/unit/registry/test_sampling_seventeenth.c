@@ -32,7 +32,13 @@ static void lists_named_good_and_bad(void **state)
 			  "七台河市戊眼镜厂,,\n"
 			  "太阳镜,望宇,\n";
 
-	import_ok(f, csv, &o);
+	struct qc_sampling_report rep;
+	struct qc_error err = { 0 };
+	assert_int_equal(import_as(f, csv, &o, &rep, &err), QC_OK);
+	/* Said: the rows under the second caption read as it says. */
+	assert_non_null(strstr(qc_buf_str(&rep.mapping),
+			       "(部分质量较差的产品及其企业名单:)"));
+	qc_sampling_report_release(&rep);
 	field_is(f, "COUNT(*) || '|' || SUM(passed)", "1 = 1", "5|3");
 	field_is(f, "product || '|' || passed",
 		 "enterprise_name = '七台河市甲眼镜有限公司'", "太阳镜|1");
