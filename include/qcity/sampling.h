@@ -89,6 +89,8 @@ struct qc_sampling_map {
 		      would, in a table with no header and no product
 		      column (the title or --product names it), or -1 */
 	char brand_seen[64]; /* its first brand, to name it */
+	bool by_kind; /* no header: the kind of the cells named the columns
+			 (a record wrapped over two lines is read as one) */
 };
 
 void qc_sampling_map_release(struct qc_sampling_map *m);

@@ -165,7 +165,16 @@ static enum qc_rc check_place(struct importer *im, struct sample *x,
 			      struct qc_error *err)
 {
 	enum qc_rc rc;
+	const char **f = x->f;
 
+	/* 遼陽 under 标称生产企业 (长春 2011): a producer named by its place
+	 * only names no enterprise; the seller the row names is its one. */
+	if (f[QC_SF_SAMPLED] && f[QC_SF_ENTERPRISE] &&
+	    strcmp(f[QC_SF_ENTERPRISE], f[QC_SF_SAMPLED]) &&
+	    qc_sampling_place_only(im->s, f[QC_SF_ENTERPRISE])) {
+		f[QC_SF_ENTERPRISE] = f[QC_SF_SAMPLED];
+		f[QC_SF_ADDRESS] = f[QC_SF_SAMPLED_ADDRESS];
+	}
 	if ((rc = qc_sampling_pick_region(&im->places, x, err))) {
 		qc_error_prefix(err, "field 'region'");
 		return rc;
@@ -543,6 +552,14 @@ static enum qc_rc import_table(struct qc_store *s, struct qc_table *t,
 			      "their cells placed to the right and the "
 			      "missing ones taken from the row above: %zu\n"),
 			    im.rd.lost);
+	if (im.rd.relisted)
+		qc_buf_addf(&rep->mapping,
+			    im.rd.relisted_as ?
+				    _("the rows under a second list's caption "
+				      "(%s) passed, as it says\n") :
+				    _("the rows under a second list's caption "
+				      "(%s) are failures, as it says\n"),
+			    im.rd.relisted);
 	qc_sampling_issuer_unsaid(&rep->mapping, im.unsaid);
 	if (!rep->imported) {
 		rc = rep->rows ? qc_error_set(err, QC_EINVAL,

@@ -171,6 +171,43 @@ bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 	return true;
 }
 
+bool qc_sampling_wrapped(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t written = 0;
+	unsigned k;
+
+	if (!na || qc_sampling_blank(a[0]))
+		return false;
+	for (size_t i = 1; i < na; i++)
+		if (!qc_sampling_blank(a[i]))
+			return false;
+	k = qc_sampling_kind(a[0]);
+	if (!(k & K_ORG) || (k & K_LAB) || qc_sampling_title_verdict(a[0]) >= 0)
+		return false;
+	/* Under it, the rest of the record: two cells or more from the
+	 * first, none a name (a row of its own has one). */
+	for (size_t i = 0; i < nb; i++) {
+		if (qc_sampling_blank(b[i]))
+			continue;
+		if (i > written || (qc_sampling_kind(b[i]) & K_ORG))
+			return false;
+		written++;
+	}
+	return written >= 2;
+}
+
+size_t qc_sampling_join_wrapped(char *const *a, char *const *b, size_t nb,
+				char **out, size_t max)
+{
+	size_t n = 0;
+	if (max)
+		out[n++] = a[0];
+	for (size_t i = 0; i < nb && n < max; i++)
+		if (!qc_sampling_blank(b[i]))
+			out[n++] = b[i];
+	return n;
+}
+
 /* Names a place within a division (吉林省吉林市船营区欢喜乡虎牛村四社,
  * which ends as a name): a province or city, then a street, a township
  * or a village. */

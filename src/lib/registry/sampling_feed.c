@@ -15,6 +15,7 @@
 #include "qcity/alloc.h"
 #include "qcity/strbuf.h"
 #include "sampling_feed.h"
+#include "sampling_int.h"
 #include "banned.h"
 
 #define FEED_ROWS 256
@@ -108,6 +109,26 @@ static int next_row(struct sampling_feed *f, struct qc_table_row **row,
 	return r;
 }
 
+/* The held row and the one after it made one (SAMPLING_JOIN), held in
+ * cur; the row after is used up. */
+static struct qc_table_row *join_ahead(struct sampling_feed *f)
+{
+	char *cells[QC_SAMPLING_COLS];
+	size_t n = qc_sampling_join_wrapped(f->cur.row.cells,
+					    f->ahead.row.cells, f->ahead.row.n,
+					    cells, QC_SAMPLING_COLS);
+	struct qc_table_row joined = { cells, n, f->cur.row.line };
+
+	/* Copied first: hold() reuses cur's text. */
+	for (size_t i = 0; i < n; i++)
+		cells[i] = qc_xstrdup(cells[i]);
+	struct qc_table_row *row = hold(&f->cur, &joined);
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	f->ahead_r = 0;
+	return row;
+}
+
 /* Whether skip leaves the row out, looking at the row after it when
  * it asks (then *row may become the feed's copy). */
 static bool skipped(struct sampling_feed *f, struct qc_table_row **row)
@@ -129,6 +150,10 @@ static bool skipped(struct sampling_feed *f, struct qc_table_row **row)
 			    f->ahead_r == 1 ? &f->ahead.row : &end);
 		/* The row after belongs to this one: dropped. */
 	} while (v == SAMPLING_ABSORB && f->ahead_r == 1);
+	if (v == SAMPLING_JOIN && f->ahead_r == 1) {
+		*row = join_ahead(f);
+		return false;
+	}
 	return v == SAMPLING_LEAVE;
 }
 

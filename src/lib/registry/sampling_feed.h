@@ -46,8 +46,16 @@ struct sample {
  * whose meaning that row decides (a caption over a second header).
  * Called with next, SAMPLING_ABSORB says next belongs to the row (a
  * failed item continued on a row of its own): next is dropped and skip
- * called again with the row after it. */
-enum { SAMPLING_KEEP, SAMPLING_LEAVE, SAMPLING_PEEK, SAMPLING_ABSORB };
+ * called again with the row after it; SAMPLING_JOIN that the row and
+ * next are one record wrapped over two lines (qc_sampling_wrapped):
+ * the row read is the two joined. */
+enum {
+	SAMPLING_KEEP,
+	SAMPLING_LEAVE,
+	SAMPLING_PEEK,
+	SAMPLING_ABSORB,
+	SAMPLING_JOIN
+};
 typedef int (*sampling_skip_fn)(void *ctx, const struct qc_table_row *row,
 				const struct qc_table_row *next);
 typedef enum qc_rc (*sampling_check_fn)(void *ctx,

@@ -60,6 +60,11 @@ struct sampling_reader {
 				      (qc_sampling_names) */
 	size_t lost; /* rows that lost their leading merged cells, placed
 			right and carried down (sampling_shape.c) */
+	/* The last caption of a second list under no header that set the
+	 * verdict of the rows under it (部分质量较差的…名单), and that
+	 * verdict; NULL if none (sampling_skip.c). */
+	char *relisted;
+	int relisted_as;
 	char *group; /* the category the last numbered group row named
 			(一、食用农产品), for the rows under it without
 			one; NULL outside a group */
@@ -126,6 +131,15 @@ bool qc_sampling_org_end(const char *s, size_t n);
  * text, or none (col -1, true: the title must name it). */
 bool qc_sampling_bare(char **const *rows, const size_t *n, size_t n_rows,
 		      int col[QC_SF__COUNT], int *brand);
+/* A record wrapped over two lines (质检总局 2007: 厦门金大和眼镜有限公司
+ * on a line of its own, 太阳镜 and 新姿NEWSTE on the next): row a writes
+ * one cell, first, a name (no list's title), and row b two cells or
+ * more from its first, none a name. */
+bool qc_sampling_wrapped(char *const *a, size_t na, char *const *b, size_t nb);
+/* The one row a and b make (qc_sampling_wrapped): a's name, then b's
+ * written cells, into out (at most max); their number. */
+size_t qc_sampling_join_wrapped(char *const *a, char *const *b, size_t nb,
+				char **out, size_t max);
 /* The product a title names (…陶瓷砖产品质量…), in out, or false
  * (sampling_read.c). */
 bool qc_sampling_title_product(const char *title, char out[64]);
@@ -332,6 +346,9 @@ bool qc_sampling_rd_within(struct qc_store *s, struct sampling_reader *rd,
  * set to the county if exactly one; never within a province. */
 bool qc_sampling_rd_opening(struct qc_store *s, struct sampling_reader *rd,
 			    const char *text, char region[QC_REGION_CODE_SIZE]);
+/* Whether name is only a division's name, whole or with its 省, 市, 县
+ * or 区 (辽阳, 辽阳市): a place, no enterprise. */
+bool qc_sampling_place_only(struct qc_store *s, const char *name);
 /* The division a word in an enterprise name's brackets names (星联钢网
  * (深圳)有限公司 → 深圳市), a name of the division list only; true and out
  * filled when exactly one is named. */

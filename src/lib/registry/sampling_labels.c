@@ -440,6 +440,12 @@ int qc_sampling_title_verdict(const char *title)
 					      "合格名单",     "合格食品信息" };
 	bool pass = passes_named(title, "合格") ||
 		    passes_named(title, "通过") || passes_named(title, "符合");
+	/* 质检总局's lists of old: 部分质量较好的产品及其企业名单 (passes),
+	 * 部分质量较差的产品及其企业名单 (failures). */
+	if (strstr(title, "质量较差") && !strstr(title, "质量较好"))
+		return 0;
+	if (strstr(title, "质量较好") && !strstr(title, "质量较差"))
+		return 1;
 	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
 		if (strstr(title, both[i]))
 			return -1;

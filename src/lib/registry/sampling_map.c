@@ -289,6 +289,7 @@ static enum qc_rc settle_columns(struct header_scan *s,
 	qc_sampling_code_owner(m, h);
 	if (s->by_kind) {
 		memcpy(m->col, s->bare, sizeof(s->bare));
+		m->by_kind = true;
 	} else {
 		n_below = qc_sampling_scan_below(s, s->from, below, nn);
 		qc_sampling_headings_by_kind(h->label, h->n,

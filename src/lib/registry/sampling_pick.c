@@ -265,6 +265,38 @@ static int best_row(struct header_scan *s)
 	return best_score;
 }
 
+/* Whether rows i and i + 1 are one record wrapped (qc_sampling_wrapped). */
+static bool wraps_at(const struct header_scan *s, size_t i)
+{
+	return i + 1 < s->n_rows &&
+	       qc_sampling_wrapped(s->rows[i].label, s->rows[i].n,
+				   s->rows[i + 1].label, s->rows[i + 1].n);
+}
+
+/* The rows from `from`, a record wrapped over two made one (its cells
+ * in joined[k], which the caller frees); their number. */
+static size_t rows_joined(struct header_scan *s, size_t from,
+			  char **cells[HEADER_SCAN_ROWS],
+			  size_t n[HEADER_SCAN_ROWS],
+			  char **joined[HEADER_SCAN_ROWS])
+{
+	size_t rows = 0;
+	for (size_t k = from; k < s->n_rows; k++, rows++) {
+		struct candidate *c = &s->rows[k];
+		joined[rows] = NULL;
+		cells[rows] = c->label;
+		n[rows] = c->n;
+		if (!wraps_at(s, k))
+			continue;
+		joined[rows] = qc_xreallocarray(NULL, MAX_COLS, sizeof(char *));
+		n[rows] = qc_sampling_join_wrapped(c->label, c[1].label, c[1].n,
+						   joined[rows], MAX_COLS);
+		cells[rows] = joined[rows];
+		k++;
+	}
+	return rows;
+}
+
 enum qc_rc qc_sampling_pick_header(struct qc_table *t,
 				   const char *const *overrides,
 				   size_t n_overrides, struct header_scan *s,
@@ -280,16 +312,19 @@ enum qc_rc qc_sampling_pick_header(struct qc_table *t,
 	/* No header at all (a caption, then the rows): the kind of the
 	 * cells names the columns, or --map must (qc_sampling_bare). */
 	for (size_t i = 0; best_score < 2 && !n_overrides && i < s->n_rows; i++)
-		if (distinct_values(&s->rows[i]) > 1) {
-			char **cells[HEADER_SCAN_ROWS];
+		if (distinct_values(&s->rows[i]) > 1 || wraps_at(s, i)) {
+			char **cells[HEADER_SCAN_ROWS],
+				**joined[HEADER_SCAN_ROWS];
 			size_t n[HEADER_SCAN_ROWS];
-			size_t rows = qc_sampling_scan_below(s, i, cells, n);
+			size_t rows = rows_joined(s, i, cells, n, joined);
 			if (qc_sampling_bare((char **const *)cells, n, rows,
 					     s->bare, &s->brand)) {
 				s->best = (int)i;
 				best_score = 2;
 				s->headerless = s->by_kind = true;
 			}
+			for (size_t k = 0; k < rows; k++)
+				free(joined[k]);
 			break;
 		}
 	if (best_score < 2 && n_overrides) {
@@ -320,8 +355,13 @@ enum qc_rc qc_sampling_pick_header(struct qc_table *t,
 	s->h = b;
 	if (s->headerless) {
 		s->built.n = b->n;
+		/* A first record wrapped over two lines: its width. */
+		if (s->by_kind && wraps_at(s, (size_t)s->best) &&
+		    b[1].n + 1 > s->built.n)
+			s->built.n = b[1].n + 1 < MAX_COLS ? b[1].n + 1 :
+							     MAX_COLS;
 		s->built.line = b->line - 1;
-		for (size_t i = 0; i < b->n; i++)
+		for (size_t i = 0; i < s->built.n; i++)
 			s->built.label[i] = qc_xstrdup("");
 		s->h = &s->built;
 	} else if (s->two_rows) {

@@ -565,6 +565,15 @@ static bool division_word(struct qc_store *s, const char *word,
 	return ok;
 }
 
+bool qc_sampling_place_only(struct qc_store *s, const char *name)
+{
+	char code[QC_REGION_CODE_SIZE];
+	/* Four characters at most (辽阳, 辽阳市, 湖南省): an enterprise's
+	 * name is longer; the test asks the division list. */
+	return name && strlen(name) <= 12 && strlen(name) >= 6 &&
+	       division_word(s, name, code);
+}
+
 /* The one division named in a name's brackets (星联钢网(深圳)有限公司,
  * 美迪凯（昆山）无纺布制品有限公司); false if none or two. */
 static bool bracket_named(struct qc_store *s, struct sampling_reader *rd,

@@ -676,6 +676,8 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->product = NULL;
 	free(rd->group);
 	rd->group = NULL;
+	free(rd->relisted);
+	rd->relisted = NULL;
 	for (int k = 0; k < QC_SF__COUNT; k++) {
 		free(rd->named[k]);
 		rd->named[k] = NULL;

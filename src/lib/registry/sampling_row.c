@@ -11,12 +11,36 @@
 #include "sampling_int.h"
 #include "banned.h"
 
+/* A run of dashes of any length and kind (----, ———, －－): a rule
+ * drawn where the table has nothing. */
+static bool only_dashes(const char *s)
+{
+	static const char *const dash[] = { "-", "—", "－", "–", "─" };
+	if (!*s)
+		return false;
+	while (*s) {
+		size_t i = 0, n = sizeof(dash) / sizeof(dash[0]);
+		while (i < n && !qc_sampling_starts(s, dash[i]))
+			i++;
+		if (i == n)
+			return false;
+		s += strlen(dash[i]);
+	}
+	return true;
+}
+
 /* "/", "—", "无" and the like mean the table has nothing there. */
 bool qc_sampling_blank(const char *s)
 {
-	static const char *const none[] = { "",   "/",  "／", "-",   "—",  "——",
-					    "无", "無", "\\", "N/A", "n/a" };
+	static const char *const none[] = { "",   "/",  "／",  "\\",
+					    "无", "無", "N/A", "n/a" };
 	if (!s)
+		return true;
+	/* Dashes open with '-' or the lead byte of U+2013–U+2500 and
+	 * U+FF0D: other cells pass this at once. */
+	if ((*s == '-' || (unsigned char)*s == 0xE2 ||
+	     (unsigned char)*s == 0xEF) &&
+	    only_dashes(s))
 		return true;
 	/* None is longer than 6 bytes: most cells end here (every cell of
 	 * an import passes). */

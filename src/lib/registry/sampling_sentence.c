@@ -350,6 +350,10 @@ static void subject(struct sentence *x, char *s, bool weak)
 	if (qc_sampling_starts(s, "在") &&
 	    (!strcmp(verb, "抽检的") || !strcmp(verb, "抽取的")))
 		s += strlen("在");
+	/* 分别为A销售的… (贵州 2019): the words leading into the list. */
+	static const char *const lead_in[] = { "分别为", "分别是", "依次为" };
+	s = (char *)qc_sampling_past(s, lead_in,
+				     sizeof(lead_in) / sizeof(*lead_in));
 	if (qc_sampling_starts(s, "标称"))
 		s += strlen("标称");
 	if (qc_sampling_starts(s, "由"))
@@ -494,6 +498,38 @@ static void clause(struct sentence *x, char *c)
 		}
 }
 
+/* Brackets in s holding a limit, not a part of an item's name (临沂
+ * 2021: 大肠菌群、阴离子合成洗涤剂(不得检出)), cut in place; 脱氢乙酸
+ * (以脱氢乙酸计) stays. */
+static void cut_limits(char *s)
+{
+	static const char *const open[] = { "(", "（" };
+	static const char *const limit[] = { "不得", "≤",    "≥",    "<",
+					     ">",    "标准", "限量", "要求" };
+	for (char *p = s; *p;) {
+		size_t o = 0, len;
+		for (size_t i = 0; i < sizeof(open) / sizeof(*open); i++)
+			if (qc_sampling_starts(p, open[i]))
+				o = strlen(open[i]);
+		bool is_limit = false;
+		for (size_t i = 0; o && i < sizeof(limit) / sizeof(*limit); i++)
+			is_limit = is_limit ||
+				   qc_sampling_starts(p + o, limit[i]);
+		char *q = p;
+		int depth = 0;
+		if (is_limit)
+			do
+				depth += bracket(q, &len), q += len;
+			while (depth > 0 && *q);
+		if (!is_limit || depth) {
+			bracket(p, &len);
+			p += len;
+			continue;
+		}
+		memmove(p, q, strlen(q) + 1);
+	}
+}
+
 /* Words around the failed items that are none (检验值, 项目, quotes). */
 static void tidy_items(char **items)
 {
@@ -501,6 +537,10 @@ static void tidy_items(char **items)
 	trim(&s);
 	if (qc_sampling_starts(s, "“"))
 		s += strlen("“");
+	/* 检出检出阴离子合成洗涤剂 (临沂 2021): the verb written twice. */
+	while (qc_sampling_starts(s, "检出") && s[strlen("检出")])
+		s += strlen("检出");
+	cut_limits(s);
 	/* 1批次二氧化硫残留量 (陕西 2023): the count is no item. */
 	char *q = s;
 	while (*q >= '0' && *q <= '9')

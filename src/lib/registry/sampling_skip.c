@@ -381,6 +381,58 @@ static bool opens_note(const char *cell)
 	return yes;
 }
 
+/* A line of one cell in a table with no header (质检总局 2007): a
+ * second list's caption (部分质量较差的产品及其企业名单:) saying what
+ * the rows under it are, or a record's name, the rest of the record
+ * on the next line (qc_sampling_wrapped). */
+static int headerless_line(struct qc_sampling_map *map,
+			   struct sampling_reader *rd,
+			   const struct qc_table_row *r,
+			   const struct qc_table_row *next)
+{
+	static const char *const list[] = { "名单", "名录", "信息" };
+	char *a[QC_SAMPLING_COLS] = { 0 }, *b[QC_SAMPLING_COLS] = { 0 };
+	size_t na = r->n < QC_SAMPLING_COLS ? r->n : QC_SAMPLING_COLS,
+	       nb = next->n < QC_SAMPLING_COLS ? next->n : QC_SAMPLING_COLS;
+	int v = SAMPLING_KEEP;
+
+	for (size_t i = 0; i < na; i++)
+		a[i] = map->traditional ? qc_sampling_rd_simplify(r->cells[i]) :
+					  qc_xstrdup(r->cells[i]);
+	for (size_t i = 0; i < nb; i++)
+		b[i] = map->traditional ?
+			       qc_sampling_rd_simplify(next->cells[i]) :
+			       qc_xstrdup(next->cells[i]);
+	for (size_t i = 0; i < na; i++) {
+		if (qc_sampling_blank(a[i]))
+			continue;
+		int listed = qc_sampling_title_verdict(a[i]);
+		bool named = false;
+		for (size_t k = 0; k < sizeof(list) / sizeof(list[0]); k++)
+			named |= strstr(a[i], list[k]) != NULL;
+		if (named && listed >= 0) {
+			/* With no result column the list's verdict is
+			 * the rows' (verdict_of, sampling_map.c). */
+			if (map->col[QC_SF_RESULT] < 0 &&
+			    map->verdict == map->listed)
+				map->verdict = listed;
+			map->listed = listed;
+			free(rd->relisted);
+			rd->relisted = qc_xstrdup(a[i]);
+			rd->relisted_as = listed;
+			v = SAMPLING_LEAVE;
+		}
+		break;
+	}
+	if (v == SAMPLING_KEEP && qc_sampling_wrapped(a, na, b, nb))
+		v = SAMPLING_JOIN;
+	for (size_t i = 0; i < na; i++)
+		free(a[i]);
+	for (size_t i = 0; i < nb; i++)
+		free(b[i]);
+	return v;
+}
+
 /* A repeated header (tables split over pages), or a second table's (its
  * columns mapped again), or a note under the table: a single cell
  * opening a note (opens_note), and the single cells after it
@@ -405,6 +457,15 @@ int qc_sampling_skip_row(struct qc_sampling_map *map,
 	}
 	if (filled == 0)
 		return SAMPLING_LEAVE;
+	/* Under no header, a record's name on a line of its own is no
+	 * group row (qc_sampling_wrapped). */
+	if (one && map->by_kind) {
+		if (!next)
+			return SAMPLING_PEEK;
+		int v = headerless_line(map, rd, r, next);
+		if (v != SAMPLING_KEEP)
+			return v;
+	}
 	/* A totals row, an end mark or a group row: no result
 	 * (sampling_skip.c). */
 	int kind = qc_sampling_not_result(map, r);
