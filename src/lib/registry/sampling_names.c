@@ -153,11 +153,6 @@ static char *sole_role(const char *s, bool address)
 	return NULL;
 }
 
-static bool han(uint32_t cp)
-{
-	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
-}
-
 /* s as one name however a page wrote it: without the spaces a narrow
  * column's wrapping left inside it (平南县护航 摩托车配件 有限公司, …监督
  * 检 验院), a run of spaces between two Han characters, unless the part
@@ -182,8 +177,8 @@ static char *as_one_name(const char *s)
 		size_t k = i, len;
 		while (k < n && (s[k] == ' ' || !strncmp(s + k, "\u3000", 3)))
 			k += s[k] == ' ' ? 1 : 3;
-		if (k > i && k < n && han(last) &&
-		    (qc_utf8_decode(s + k, n - k, &cp), han(cp)) &&
+		if (k > i && k < n && qc_utf8_is_han(last) &&
+		    (qc_utf8_decode(s + k, n - k, &cp), qc_utf8_is_han(cp)) &&
 		    !qc_sampling_org_end(qc_buf_str(&b), qc_buf_len(&b))) {
 			i = k, changed = true;
 			continue;
