@@ -3,7 +3,7 @@
 // from the JSON API with DOM calls (never innerHTML with data).
 import { api, setCsrf, ApiError } from './api.js';
 import { h, clear } from './ui.js';
-import { currentPlan } from './plan.js';
+import { currentPlan, NoPlan } from './plan.js';
 import { dashboard, targetPage } from './dashboard.js';
 import { tasksPage } from './tasks.js';
 import { entryPage } from './entry.js';
@@ -114,6 +114,7 @@ async function route() {
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { me = null; return loginPage(); }
+    if (e instanceof NoPlan) return clear(view).append(h('p', { class: 'notice', id: 'no-plan' }, e.message));
     clear(view).append(h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }

@@ -2,7 +2,8 @@
 // data, edit its text block by block, issue it (文号; it cannot change
 // afterwards) and download it as Word, PDF, HTML or the XLSX annex.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, emptyRow } from './ui.js';
+import { periodLabel } from './attach.js';
 import { currentPlan, planPicker } from './plan.js';
 import { _ } from './i18n.js';
 
@@ -81,7 +82,8 @@ export async function documentsPage(ctx, id) {
       h('label', { class: 'picker' }, _('类型：'), kind),
       h('label', { class: 'picker' }, _('期间（进展通报：2020-H1、2020-06；考核与报告：年度）：'), period), make, msg),
     h('table', { class: 'card' }, h('tr', {}, ...[_('编号'), _('文号'), _('标题'), _('期间'), _('状态'), _('下载')].map((x) => h('th', {}, x))),
+      list.length ? '' : emptyRow(6, _('尚未生成通报或报告：选择类型和期间，点“生成草稿”。')),
       ...list.map((d) => h('tr', {}, h('td', {}, String(d.id)), h('td', {}, d.number || '—'),
-        h('td', {}, h('a', { href: `#/documents/${d.id}` }, d.title)), h('td', {}, d.period),
+        h('td', {}, h('a', { href: `#/documents/${d.id}` }, d.title)), h('td', {}, periodLabel(d.period)),
         h('td', {}, STATUS[d.status] || d.status), h('td', {}, downloads(d))))));
 }

@@ -4,7 +4,7 @@
 // or returns each item (with a reason) or the whole submission, and each
 // item's history is one click away.
 import { api } from './api.js';
-import { h, clear, fmt, valueUnit } from './ui.js';
+import { h, clear, fmt, valueUnit, timeLabel } from './ui.js';
 import { STATE_LABEL } from './entry.js';
 import { fileLink, periodLabel } from './attach.js';
 import { _ } from './i18n.js';
@@ -12,7 +12,7 @@ import { _ } from './i18n.js';
 const REPORT_STATUS = { not_started: _('未开始'), in_progress: _('推进中'), done: _('已完成'), blocked: _('遇到困难') };
 const EVENT = { value: _('填报'), accepted: _('通过'), returned: _('退回') };
 const person = (x) => (x.submitted_by || '').replace(/^[a-z]+:/, '');
-const when = (iso) => (iso || '').replace('T', ' ').replace(/Z$/, '').slice(0, 16);
+const when = timeLabel;
 
 function history(it) {
   if (!it.history.length) return null;

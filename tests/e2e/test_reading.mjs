@@ -1,0 +1,153 @@
+// What a Chinese office worker reads on the pages, each case one an office
+// walk-through found shown wrong: a county's account under a city's plan
+// (a script error, now an explanation); the units of a ratio target and of
+// a relative change (年均增长 of 生产总值 is no "1458.89%"); the y axis
+// named by its unit; periods in Chinese form (2020年下半年, not 2020-H2);
+// regions by name, not GB/T 2260 code; when and by whom a plan version
+// was recorded (local time in Chinese form, not "…T14:17:45Z cli:unknown");
+// empty tables that say why; the public index page's method in words.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { demoDb, startServer, cleanup, QCITY } from '../api/server.mjs';
+import { launch, signIn } from './browser.mjs';
+
+const { dir, db, env } = demoDb();
+const soft = process.env.SOFT ? (f) => { try { f(); } catch (e) { console.log("FAIL", e.message.split("\n")[0]); } } : (f) => f();
+// A county's region account (新兴区 under the city's plans), a complaint
+// in 桃山区, and the plan and its index on the public portal.
+const county = 'county-reader', countyPw = 'Xq7!vRt9#Lm2$kPz-walk';
+execFileSync(QCITY, ['--db', db, 'user', 'add', county, '--role', 'region', '--region', '新兴区', '--password-stdin'],
+  { env, input: countyPw + '\n', stdio: ['pipe', 'ignore', 'inherit'] });
+execFileSync(QCITY, ['--db', db, 'complaint', 'add', '某超市', '电热水壶漏电', '--region', '桃山区', '--phone', '13812341234'],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(QCITY, ['--db', db, 'publish', 'plan', '1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(QCITY, ['--db', db, 'publish', 'index', 'qitaihe-quality', '--year', '2020'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = await startServer(db, env);
+const browser = await launch();
+let n = 0;
+const ok = (what) => console.log(`ok ${++n} - ${what}`);
+const errors = [];
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+const text = (page, sel) => page.locator(sel).innerText();
+
+try {
+  // ---- a county's account under a city's plan -------------------------------
+  let page = await newPage();
+  await page.goto(server.base + '/');
+  await page.waitForSelector('#login');
+  await page.fill('#name', county);
+  await page.fill('#password', countyPw);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#no-plan', { timeout: 90000 });
+  for (const hash of ['#/', '#/tasks', '#/alerts', '#/assessment', '#/sampling']) {
+    await page.goto(server.base + '/' + hash);
+    await page.waitForSelector('#no-plan', { timeout: 90000 });
+    const t = await text(page, '#app');
+    assert.match(t, /暂无可查看的实施方案/, `${hash}: says there is no plan to show`);
+    assert.doesNotMatch(t, /Cannot read|undefined/, `${hash}: no script error shown: ${t}`);
+  }
+  ok('a county account with no plan of its own is told so on every plan page');
+  await page.context().close();
+
+  // ---- units: a ratio, a relative change, the axis --------------------------------
+  page = await newPage();
+  await signIn(page, server.base, 'office');
+  const xian = await page.evaluate(async () => (await (await fetch('/api/plans')).json()).find((p) => p.region_name === '西安市').id);
+  await page.evaluate((id) => localStorage.setItem('plan', String(id)), xian);
+  await page.reload();
+  const exactly = (name) => page.locator('article.target h4', { hasText: new RegExp(`^${name}$`) });
+  await exactly('生产总值').waitFor({ timeout: 90000 });
+  const card = (name) => page.locator('article.target').filter({ has: page.locator('h4', { hasText: new RegExp(`^${name}$`) }) });
+  const ratio = await card('城镇居民人均可支配收入与农村居民人均收入').innerText();
+  assert.doesNotMatch(ratio, /ratio/, `a ratio's gap reads no code: ${ratio}`);
+  assert.match(ratio, /超出 0\.06(?!\S*百分点)/, `a ratio's gap is a bare number: ${ratio}`);
+  const gdp = await card('生产总值').innerText();
+  assert.match(gdp, /最新：1458\.89（2015年）/, `生产总值 (年均增长 11%) is a level, not a rate: ${gdp}`);
+  assert.doesNotMatch(gdp, /1458\.89%|百分点/, `no % on the level of a relative change: ${gdp}`);
+  const axis = await page.evaluate(async () => {
+    const { echarts } = await import('/chart.js');
+    const names = (a) => echarts.getInstanceByDom(a.querySelector('.chart')).getModel().getComponent('yAxis', 0).get('name');
+    const cards = [...document.querySelectorAll('article.target')];
+    const of = (s) => cards.find((a) => a.querySelector('h4').textContent === s);
+    return { rate: names(of('森林覆盖率')), gdp: names(of('生产总值')) };
+  });
+  assert.equal(axis.rate, '%', 'a rate\'s chart names its axis %');
+  assert.equal(axis.gdp, '', 'a relative change\'s level has no unit on its axis');
+  ok('a ratio\'s gap and a relative change\'s level read no "ratio" and no %; a rate\'s axis says %');
+  await page.evaluate(() => localStorage.removeItem('plan'));
+
+  // ---- periods in Chinese form ----------------------------------------------
+  await page.goto(server.base + '/#/tasks');
+  await page.waitForSelector('ul.tasks', { timeout: 90000 });
+  const tasks = await text(page, '#app');
+  assert.doesNotMatch(tasks, /\d{4}-[HQ]\d/, 'tasks: no 2020-H2 codes');
+  assert.match(tasks, /最近报送 \d{4}年[上下]半年/, 'tasks: the last report in Chinese form');
+  await page.goto(server.base + '/#/alerts');
+  await page.waitForSelector('#alerts', { timeout: 90000 });
+  const periods = await page.locator('#alerts tr[data-kind] td:nth-child(5)').allInnerTexts();
+  assert.ok(periods.length > 0, 'alerts are listed');
+  assert.deepEqual(periods.filter((p) => !/^(\d{4}年(\d{1,2}月|[上下]半年|第\d季度)?)?$/.test(p)), [], 'alert periods in Chinese form');
+  ok(`periods read 2020年下半年 and 2020年10月 (${periods.length} alerts)`);
+
+  // ---- regions by name ----------------------------------------------------------
+  await page.goto(server.base + '/#/credit');
+  await page.waitForSelector('#credit-awards', { timeout: 90000 });
+  const regionCells = [...await page.locator('#credit-lists tbody td:nth-child(3)').allInnerTexts(),
+    ...await page.locator('#credit-awards tbody td:nth-child(6)').allInnerTexts()];
+  assert.ok(regionCells.length > 0, 'credit rows are listed');
+  assert.deepEqual(regionCells.filter((c) => /^\d{6}$/.test(c)), [], 'credit rows name their region');
+  await page.goto(server.base + '/#/complaints');
+  await page.waitForSelector('#complaints tr[data-id]', { timeout: 90000 });
+  assert.equal(await text(page, '#complaints tr[data-id] td:nth-child(3)'), '桃山区', 'a complaint names its county');
+  ok('credit listings, awards and complaints name their region (新兴区, 桃山区), not its code');
+
+  // ---- a plan version: when and by whom ------------------------------------------
+  // One recorded here, by the office on the web (its actor "web:office").
+  await page.goto(server.base + '/#/plan-edit');
+  await page.waitForSelector('#versions', { timeout: 90000 });
+  await page.fill('input[name=version-note]', '走查');
+  await Promise.all([page.waitForEvent('load'), page.click('#record-version')]);
+  await page.waitForSelector('#versions', { timeout: 90000 });
+  const row = await page.locator('#versions tr').last().locator('td').allInnerTexts();
+  assert.equal(row[3], '走查', 'the version recorded is the last row');
+  assert.match(row[1], /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/, `the version's time in Chinese form: ${row[1]}`);
+  assert.equal(row[2], 'office', `the version's author is the person: ${row[2]}`);
+  ok(`a plan version reads ${row[1]}, ${row[2]}`);
+
+  // ---- empty tables say why --------------------------------------------------------
+  for (const [hash, sel] of [['#/documents', 'main table'], ['#/supervision', '#supervision'], ['#/tokens', 'main table']]) {
+    await page.goto(server.base + '/' + hash);
+    await page.waitForSelector(sel, { timeout: 90000 });
+    const empty = await page.locator(`${sel} tr.empty`).innerText();
+    assert.ok(empty.trim().length > 4, `${hash}: the empty table says so (${empty})`);
+  }
+  ok('empty documents, 督查 and token tables say they are empty');
+  await page.context().close();
+
+  // ---- the public portal -----------------------------------------------------------------
+  page = await newPage();
+  await page.goto(server.base + '/public/#/index/qitaihe-quality/2020');
+  await page.waitForSelector('#index-method', { timeout: 90000 });
+  const method = await text(page, '#index-method');
+  assert.doesNotMatch(method, /[A-Za-z]{3,}/, `the index method reads Chinese: ${method}`);
+  assert.match(method, /距目标法/, `the method is named: ${method}`);
+  const places = await page.locator('main table tbody td:nth-child(2)').allInnerTexts();
+  assert.deepEqual(places.filter((c) => /\d{6}/.test(c)), [], 'the index table names counties without codes');
+  await page.goto(server.base + '/public/#/plan/1');
+  await page.waitForSelector('main h3', { timeout: 90000 });
+  const heads = await page.locator('main h3').allInnerTexts();
+  assert.deepEqual(heads.filter((x) => /\d{6}/.test(x)), [], `the plan's regions without codes: ${heads}`);
+  ok('the public index names its method in Chinese; regions without codes');
+
+  assert.deepEqual(errors, [], 'no script errors');
+} finally {
+  await browser.close();
+  await server.stop();
+  cleanup(dir);
+}
