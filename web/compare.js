@@ -55,7 +55,7 @@ function drawBars(el, t, withValue) {
     animation: false,
     grid: { left: 90, right: 60, top: 24, bottom: 24 },
     tooltip: { trigger: 'item', formatter: (p) => _('{name}：{value}{x3}（{x4}）', { name: p.name, value: fmt(p.value), x3: valueUnit(t.unit, t.op), x4: statusLabel(rows[p.dataIndex].status) }) },
-    xAxis: { type: 'value', min, max },
+    xAxis: { type: 'value', min, max, name: valueUnit(t.unit, t.op), nameGap: 6 },
     yAxis: { type: 'category', data: rows.map((r) => r.name) },
     series: [{ type: 'bar', name: t.indicator, barMaxWidth: 22,
       data: rows.map((r) => ({ value: r.current, itemStyle: { color: STATUS_COLOUR[r.status] } })),
@@ -87,7 +87,10 @@ async function drawMap(el, t, code, rows) {
     tooltip: { trigger: 'item', formatter: (p) => (p.data ? _('{name}：{x2}（{status}）', { name: p.name, x2: p.data.value == null ? _('暂无数据')
       : fmt(p.data.value) + valueUnit(t.unit, t.op), status: statusLabel(p.data.status) }) : p.name) },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
-      label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' },
+      // A small district's name would sit on its neighbour's (桃山区 under
+      // 茄子河区): the one that would overlap is left to the tooltip.
+      label: { show: true, fontSize: 11 }, labelLayout: { hideOverlap: true },
+      itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' },
       emphasis: { label: { show: true }, itemStyle: { areaColor: '#90caf9' } } }],
   });
   el.dataset.map = name;

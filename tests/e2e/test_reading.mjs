@@ -5,6 +5,7 @@
 // named by its unit; periods in Chinese form (2020年下半年, not 2020-H2);
 // regions by name, not GB/T 2260 code; when and by whom a plan version
 // was recorded (local time in Chinese form, not "…T14:17:45Z cli:unknown");
+// the county comparison's axis and map labels;
 // empty tables that say why; the public index page's method in words.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -119,6 +120,33 @@ try {
   assert.match(row[1], /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/, `the version's time in Chinese form: ${row[1]}`);
   assert.equal(row[2], 'office', `the version's author is the person: ${row[2]}`);
   ok(`a plan version reads ${row[1]}, ${row[2]}`);
+
+  // ---- the county comparison: its axis named, no label on another ----------------
+  const tid = await page.evaluate(async () => (await (await fetch('/api/plans/1/status')).json())
+    .targets.find((t) => t.indicator === '产品质量监督抽查合格率').target);
+  await page.goto(`${server.base}/#/target/1/${tid}`);
+  await page.waitForSelector('[data-map][data-counties]', { timeout: 90000 });
+  await page.waitForTimeout(500);
+  const cmp = await page.evaluate(async () => {
+    const { echarts } = await import('/chart.js');
+    const bars = echarts.getInstanceByDom(document.querySelector('[data-bars]')).getModel().getComponent('xAxis', 0).get('name');
+    const r = [...document.querySelectorAll('[data-map] text')].filter((t) => t.textContent.trim())
+      .map((t) => [t.textContent, t.getBoundingClientRect()]);
+    const hits = [];
+    for (let i = 0; i < r.length; i++) {
+      for (let j = i + 1; j < r.length; j++) {
+        const a = r[i][1], b = r[j][1];
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        // Boxes that touch are not labels that cover each other.
+        if (w > 0 && h > 0 && w * h > 0.1 * Math.min(a.width * a.height, b.width * b.height)) hits.push(`${r[i][0]}/${r[j][0]}`);
+      }
+    }
+    return { bars, labels: r.length, hits };
+  });
+  assert.equal(cmp.bars, '%', 'the county bars name their axis %');
+  assert.ok(cmp.labels >= 2, `the county map names counties (${cmp.labels})`);
+  assert.deepEqual(cmp.hits, [], 'no county name on the map covers another');
+  ok(`the county comparison names its axis; ${cmp.labels} county names on the map, none covering another`);
 
   // ---- empty tables say why --------------------------------------------------------
   for (const [hash, sel] of [['#/documents', 'main table'], ['#/supervision', '#supervision'], ['#/tokens', 'main table']]) {

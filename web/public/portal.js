@@ -126,7 +126,8 @@ async function indexMap(el, city, ranked) {
     visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: false, left: 10, bottom: 10,
       text: [_('高'), _('低')], inRange: { color: ['#e3f2fd', '#0d47a1'] } },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
-      label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
+      label: { show: true, fontSize: 11 }, labelLayout: { hideOverlap: true },
+      itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
   el.dataset.map = name;
   el.dataset.counties = String(data.length);
 }
