@@ -218,7 +218,7 @@ try {
   // the page asks to confirm), then published on 信息发布.
   await page.goto(server.base + '/#/documents');
   await page.selectOption('#kind', 'assessment');
-  await page.fill('#period', '2020');
+  await page.selectOption('#period', '2020');
   await page.locator('button', { hasText: '生成草稿' }).click();
   await page.waitForURL(/#\/documents\/\d+$/);
   const docId = Number(page.url().split('/').pop());

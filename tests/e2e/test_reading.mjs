@@ -156,6 +156,22 @@ try {
     assert.ok(empty.trim().length > 4, `${hash}: the empty table says so (${empty})`);
   }
   ok('empty documents, 督查 and token tables say they are empty');
+
+  // ---- a document's period is chosen by name, and read so --------------------------
+  await page.goto(server.base + '/#/documents');
+  await page.waitForSelector('#kind', { timeout: 90000 });
+  assert.equal(await page.locator('#period').evaluate((e) => e.tagName), 'SELECT', 'the period is chosen, not typed as 2020-H1');
+  const progress = await page.locator('#period option').allTextContents();
+  assert.ok(progress.includes('2020年上半年') && progress.includes('2020年6月'), `half-years and months by name: ${progress.slice(0, 4)}`);
+  assert.deepEqual(progress.filter((x) => /\d{4}-/.test(x)), [], 'no period codes among the choices');
+  await page.selectOption('#kind', 'assessment');
+  assert.deepEqual((await page.locator('#period option').allTextContents()).slice(0, 2), ['2020年', '2019年'], 'years for an annual document');
+  await page.selectOption('#kind', 'progress');
+  await page.selectOption('#period', '2020-H1');
+  await page.click('text=生成草稿');
+  await page.waitForSelector('.doc-body', { timeout: 90000 });
+  assert.match(await text(page, 'main .card >> nth=0'), /工作进展通报 · 2020年上半年 · 草稿/, 'the draft names its period in Chinese');
+  ok('a document\'s period is picked and read as 2020年上半年');
   await page.context().close();
 
   // ---- the public portal -----------------------------------------------------------------
