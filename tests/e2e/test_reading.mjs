@@ -5,7 +5,8 @@
 // named by its unit; periods in Chinese form (2020年下半年, not 2020-H2);
 // regions by name, not GB/T 2260 code; when and by whom a plan version
 // was recorded (local time in Chinese form, not "…T14:17:45Z cli:unknown");
-// the county comparison's axis and map labels;
+// the county comparison's axis and map labels; an assessment item's
+// source (系统计算, not computed);
 // empty tables that say why; the public index page's method in words.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -95,6 +96,15 @@ try {
   assert.ok(periods.length > 0, 'alerts are listed');
   assert.deepEqual(periods.filter((p) => !/^(\d{4}年(\d{1,2}月|[上下]半年|第\d季度)?)?$/.test(p)), [], 'alert periods in Chinese form');
   ok(`periods read 2020年下半年 and 2020年10月 (${periods.length} alerts)`);
+
+  // ---- where an assessment item's points come from, in words -------------------
+  await page.goto(server.base + '/#/assessment');
+  await page.waitForSelector('details', { timeout: 90000 });
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const sources = [...new Set(await page.locator('details td.source').allInnerTexts())];
+  assert.ok(sources.includes('系统计算') && sources.includes('单位自评'), `sources in words: ${sources}`);
+  assert.deepEqual(sources.filter((x) => /[A-Za-z]/.test(x)), [], 'no source code (computed, self)');
+  ok(`assessment items say where their points come from (${sources.join('、')})`);
 
   // ---- regions by name ----------------------------------------------------------
   await page.goto(server.base + '/#/credit');
