@@ -6,7 +6,7 @@
 // regions by name, not GB/T 2260 code; when and by whom a plan version
 // was recorded (local time in Chinese form, not "…T14:17:45Z cli:unknown");
 // the county comparison's axis and map labels; an assessment item's
-// source (系统计算, not computed);
+// source (系统计算, not computed); a button whose request fails;
 // empty tables that say why; the public index page's method in words.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -130,6 +130,18 @@ try {
   assert.match(row[1], /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/, `the version's time in Chinese form: ${row[1]}`);
   assert.equal(row[2], 'office', `the version's author is the person: ${row[2]}`);
   ok(`a plan version reads ${row[1]}, ${row[2]}`);
+
+  // ---- a button whose request fails says so ------------------------------------------
+  await page.locator('#versions select[name=from] option').first().evaluate((o) => { o.value = '999'; });
+  await page.selectOption('#versions select[name=from]', '999');
+  await page.click('#show-diff');
+  const flash = await page.locator('#flash').innerText({ timeout: 15000 });
+  assert.match(flash, /^操作未完成：\S/, `the failed 比较 says why: ${flash}`);
+  await page.context().clearCookies();
+  await page.click('#show-diff');
+  await page.waitForSelector('#login', { timeout: 15000 });
+  ok(`a failed 比较 says "${flash}"; with the session gone it leads to the sign-in`);
+  await signIn(page, server.base, 'office');
 
   // ---- the county comparison: its axis named, no label on another ----------------
   const tid = await page.evaluate(async () => (await (await fetch('/api/plans/1/status')).json())
