@@ -83,7 +83,7 @@ async function detail(box, id, staff, refresh) {
         h('td', { 'data-label': _('指标') }, it.label, history(it)),
         h('td', { 'data-label': _('目标') }, it.requirement || '—'),
         h('td', { 'data-label': _('上期') }, it.previous == null ? '—' : _('{previous}（{previous_period}）', { previous: fmt(it.previous), previous_period: periodLabel(it.previous_period) })),
-        h('td', { 'data-label': _('本期'), class: 'value' }, `${fmt(it.value)}${valueUnit(it.unit)}`),
+        h('td', { 'data-label': _('本期'), class: 'value' }, `${fmt(it.value)}${valueUnit(it.unit, it.op)}`),
         h('td', { 'data-label': _('变化') }, changeCell(it)),
         h('td', { 'data-label': _('备注') }, it.note || ''),
         h('td', { 'data-label': _('审核') }, itemOps(d, it, staff, decide)))))) : h('p', {}, _('本期没有填报数值。')),

@@ -22,6 +22,10 @@ execFileSync(QCITY, ['--db', db, 'user', 'add', county, '--role', 'region', '--r
   { env, input: countyPw + '\n', stdio: ['pipe', 'ignore', 'inherit'] });
 execFileSync(QCITY, ['--db', db, 'complaint', 'add', '某超市', '电热水壶漏电', '--region', '桃山区', '--phone', '13812341234'],
   { env, stdio: ['ignore', 'ignore', 'inherit'] });
+// 西安's 生产总值 (年均增长 ≥ 11%, its 17th target) led by its office, so
+// that the office's entry form holds a relative change.
+execFileSync(QCITY, ['--db', db, 'plan', 'edit', '3', 'owner', 'add', 'target:17', '--unit', '质量工作领导小组办公室', '--role', 'lead'],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] });
 execFileSync(QCITY, ['--db', db, 'publish', 'plan', '1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 execFileSync(QCITY, ['--db', db, 'publish', 'index', 'qitaihe-quality', '--year', '2020'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 const server = await startServer(db, env);
@@ -82,6 +86,13 @@ try {
   assert.equal(axis.rate, '%', 'a rate\'s chart names its axis %');
   assert.equal(axis.gdp, '', 'a relative change\'s level has no unit on its axis');
   ok('a ratio\'s gap and a relative change\'s level read no "ratio" and no %; a rate\'s axis says %');
+  // The entry form of 西安's office: 生产总值 is entered in its own unit.
+  await page.goto(server.base + '/#/entry');
+  const gdpRow = page.locator('table.entry tr', { has: page.locator('td', { hasText: /^生产总值/ }) });
+  await gdpRow.waitFor({ timeout: 90000 });
+  const cell = (await gdpRow.locator('td[data-label="本期数值"]').innerText()).trim();
+  assert.equal(cell, '', `no % beside the entry of 生产总值 (年均增长 ≥ 11%): '${cell}'`);
+  ok('the entry form asks 生产总值 without a % sign');
   await page.evaluate(() => localStorage.removeItem('plan'));
 
   // ---- periods in Chinese form ----------------------------------------------
