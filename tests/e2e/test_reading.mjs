@@ -181,6 +181,15 @@ try {
   assert.deepEqual(cmp.hits, [], 'no county name on the map covers another');
   ok(`the county comparison names its axis; ${cmp.labels} county names on the map, none covering another`);
 
+  // ---- an index year without data is refused, with the reason --------------------
+  await page.goto(server.base + '/#/publish');
+  await page.locator('input[aria-label="年份"]').fill('2030');
+  await page.locator('button', { hasText: '发布指数' }).click();
+  const refused = await page.locator('main .field-error').filter({ hasText: /\S/ }).innerText({ timeout: 15000 });
+  assert.match(refused, /2030 年没有任何地区的数据/, `publishing an empty year says why: ${refused}`);
+  assert.equal(await page.locator('td', { hasText: '（2030年）' }).count(), 0, 'no 2030 index listed as published');
+  ok(`an index for a year without data is not published: ${refused}`);
+
   // ---- empty tables say why --------------------------------------------------------
   for (const [hash, sel] of [['#/documents', 'main table'], ['#/supervision', '#supervision'], ['#/tokens', 'main table']]) {
     await page.goto(server.base + '/' + hash);
