@@ -191,13 +191,14 @@ try {
   ok(`an index for a year without data is not published: ${refused}`);
 
   // ---- empty tables say why --------------------------------------------------------
-  for (const [hash, sel] of [['#/documents', 'main table'], ['#/supervision', '#supervision'], ['#/tokens', 'main table']]) {
+  for (const [hash, sel] of [['#/documents', 'main table'], ['#/supervision', '#supervision'], ['#/tokens', 'main table'],
+    ['#/sampling', '#followup']]) {
     await page.goto(server.base + '/' + hash);
     await page.waitForSelector(sel, { timeout: 90000 });
     const empty = await page.locator(`${sel} tr.empty`).innerText();
     assert.ok(empty.trim().length > 4, `${hash}: the empty table says so (${empty})`);
   }
-  ok('empty documents, 督查 and token tables say they are empty');
+  ok('empty documents, 督查, token and follow-up tables say they are empty');
 
   // ---- a document's period is chosen by name, and read so --------------------------
   await page.goto(server.base + '/#/documents');
