@@ -7,7 +7,8 @@
 // was recorded (local time in Chinese form, not "…T14:17:45Z cli:unknown");
 // the county comparison's axis and map labels; an assessment item's
 // source (系统计算, not computed); a button whose request fails;
-// empty tables that say why; the public index page's method in words.
+// empty tables that say why; 退出 in sight on a phone; the public index
+// page's method in words.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { demoDb, startServer, cleanup, QCITY } from '../api/server.mjs';
@@ -216,6 +217,24 @@ try {
   assert.match(await text(page, 'main .card >> nth=0'), /工作进展通报 · 2020年上半年 · 草稿/, 'the draft names its period in Chinese');
   ok('a document\'s period is picked and read as 2020年上半年');
   await page.context().close();
+
+  // ---- 退出 in sight on a phone -------------------------------------------------------------
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const phone = await context.newPage();
+    phone.on('pageerror', (e) => errors.push(e.message));
+    await signIn(phone, server.base, 'office');
+    const reach = await phone.evaluate(() => {
+      const b = document.getElementById('logout').getBoundingClientRect();
+      const at = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      return { left: b.left, right: b.right, width: innerWidth, on: at && at.id };
+    });
+    assert.ok(reach.left >= 0 && reach.right <= reach.width && reach.on === 'logout', `退出 is in sight at 390 px: ${JSON.stringify(reach)}`);
+    await phone.click('#logout');
+    await phone.waitForSelector('#login');
+    ok('on a phone 退出 is in sight without scrolling the navigation');
+    await context.close();
+  }
 
   // ---- the public portal -----------------------------------------------------------------
   page = await newPage();
