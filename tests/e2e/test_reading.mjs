@@ -251,6 +251,22 @@ try {
   assert.deepEqual(heads.filter((x) => /\d{6}/.test(x)), [], `the plan's regions without codes: ${heads}`);
   ok('the public index names its method in Chinese; regions without codes');
 
+  // An index published before a year without data was refused: its page
+  // says so instead of drawing an empty map (the answer rewritten as such
+  // a snapshot reads).
+  await page.route('**/api/public/indexes/qitaihe-quality/2020', async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    for (const r of body.snapshot.regions) Object.assign(r, { index: null, rank: null });
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.goto(server.base + '/public/#/');
+  await page.goto(server.base + '/public/#/index/qitaihe-quality/2020');
+  const none = await page.locator('#index-empty').innerText({ timeout: 90000 });
+  assert.match(none, /没有任何地区的数据/, none);
+  assert.equal(await page.locator('#index-map, main table').count(), 0, 'no empty map or table');
+  ok(`an index year without data reads: ${none}`);
+
   assert.deepEqual(errors, [], 'no script errors');
 } finally {
   await browser.close();

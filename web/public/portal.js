@@ -83,6 +83,13 @@ export async function publicIndexPage(id, year) {
   const s = p.snapshot;
   const def = s.definition;
   const ranked = [...s.regions].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
+  // Published before such a year was refused: no region has an index, so
+  // there is no map, chart or table to draw, only the reason.
+  if (!ranked.some((r) => r.index != null)) {
+    clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, def.note || ''),
+      h('p', { class: 'notice', id: 'index-empty' }, _('该年度没有任何地区的数据，无法计算指数。')));
+    return;
+  }
   const chart = h('div', { class: 'chart', style: 'height:320px' });
   const map = h('div', { class: 'chart map', id: 'index-map', style: 'height:420px' });
   const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, _('排名')), h('th', {}, _('地区')), h('th', {}, _('指数')),
