@@ -130,6 +130,12 @@ try {
   assert.equal(await text(page, '#complaints tr[data-id] td:nth-child(3)'), '桃山区', 'a complaint names its county');
   ok('credit listings, awards and complaints name their region (新兴区, 桃山区), not its code');
 
+  // ---- 各省数据 on a city's server: what it means, not a command -------------------
+  await page.goto(server.base + '/#/federation');
+  const fed = await page.locator('#fed-none').innerText({ timeout: 90000 });
+  assert.doesNotMatch(fed, /qcity|--/, `the office reads no command: ${fed}`);
+  ok(`各省数据 tells the office: ${fed}`);
+
   // ---- a plan version: when and by whom ------------------------------------------
   // One recorded here, by the office on the web (its actor "web:office").
   await page.goto(server.base + '/#/plan-edit');
