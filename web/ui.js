@@ -53,6 +53,15 @@ export function timeLabel(iso) {
     hm: `${p2(d.getHours())}:${p2(d.getMinutes())}` });
 }
 
+// The reader's local day of a stored moment, "2026年12月3日": the UTC
+// date cut from it is the day before for anything done in Beijing
+// between 00:00 and 08:00.
+export function dayLabel(iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return iso || '—';
+  return _('{y}年{m}月{d}日', { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() });
+}
+
 // Who did it, from the audit's actor ("web:NAME", "cli:NAME"): the person,
 // or 命令行 for a command run without a known user.
 export function actorLabel(a) {

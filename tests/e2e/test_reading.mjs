@@ -27,6 +27,8 @@ execFileSync(QCITY, ['--db', db, 'complaint', 'add', '某超市', '电热水壶�
 // that the office's entry form holds a relative change.
 execFileSync(QCITY, ['--db', db, 'plan', 'edit', '3', 'owner', 'add', 'target:17', '--unit', '质量工作领导小组办公室', '--role', 'lead'],
   { env, stdio: ['ignore', 'ignore', 'inherit'] });
+// The reminders once: the office's inbox holds its weekly summary.
+execFileSync(QCITY, ['--db', db, 'remind', 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 execFileSync(QCITY, ['--db', db, 'publish', 'plan', '1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 execFileSync(QCITY, ['--db', db, 'publish', 'index', 'qitaihe-quality', '--year', '2020'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 const server = await startServer(db, env);
@@ -129,6 +131,22 @@ try {
   await page.waitForSelector('#complaints tr[data-id]', { timeout: 90000 });
   assert.equal(await text(page, '#complaints tr[data-id] td:nth-child(3)'), '桃山区', 'a complaint names its county');
   ok('credit listings, awards and complaints name their region (新兴区, 桃山区), not its code');
+
+  // ---- a message's day is the reader's (Beijing) day --------------------------------
+  // Its stored moment rewritten to 23:30 UTC, 07:30 the next day in Beijing.
+  await page.route('**/api/inbox?*', async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    for (const x of body.items) x.created_at = '2026-12-02T23:30:00Z';
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.goto(server.base + '/#/inbox');
+  await page.waitForSelector('main h2', { timeout: 90000 });
+  const days = await page.locator('#inbox time').allInnerTexts();
+  assert.ok(days.length > 0, 'the office has messages (remind run)');
+  assert.deepEqual([...new Set(days)], ['2026年12月3日'], `a message of 07:30 Beijing time is of that day: ${days}`);
+  ok(`a message stored at 23:30 UTC reads ${days[0]}`);
+  await page.unroute('**/api/inbox?*');
 
   // ---- 各省数据 on a city's server: what it means, not a command -------------------
   await page.goto(server.base + '/#/federation');
