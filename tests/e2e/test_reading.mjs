@@ -273,6 +273,10 @@ try {
   await page.waitForSelector('main h3', { timeout: 90000 });
   const heads = await page.locator('main h3').allInnerTexts();
   assert.deepEqual(heads.filter((x) => /\d{6}/.test(x)), [], `the plan's regions without codes: ${heads}`);
+  // A rate's latest value carries its %, as on the office's pages.
+  const latest = await page.locator('main table tbody tr', { hasText: '产品质量监督抽查合格率' }).first()
+    .locator('td:nth-child(3)').innerText();
+  assert.match(latest, /^[0-9.]+%$/, `the public latest value has its unit: ${latest}`);
   ok('the public index names its method in Chinese; regions without codes');
 
   // An index published before a year without data was refused: its page

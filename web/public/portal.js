@@ -1,7 +1,7 @@
 // The public portal: what the office published, without signing in.
 // Everything comes from /api/public/ (snapshots taken at publication);
 // every page says the date it was published on ("发布日期").
-import { h, clear, fmt, statusLabel } from '/ui.js';
+import { h, clear, fmt, statusLabel, valueUnit } from '/ui.js';
 import { publicCreditPage } from '/public/credit.js';
 import { cityMap } from '/compare.js';
 import { echarts } from '/chart.js';
@@ -69,7 +69,8 @@ export async function publicPlanPage(id) {
     regions.append(h('section', { class: 'card' }, h('h3', {}, reg.name || reg.code),
       h('table', {}, h('thead', {}, h('tr', {}, [_('指标'), _('目标'), _('最新值'), _('期别'), _('状态'), _('责任单位')].map((x) => h('th', {}, x)))),
         h('tbody', {}, reg.targets.map((t) => h('tr', {},
-          h('td', {}, t.indicator), h('td', {}, t.requirement), h('td', {}, fmt(t.latest)),
+          h('td', {}, t.indicator), h('td', {}, t.requirement),
+          h('td', {}, t.latest == null ? '—' : fmt(t.latest) + valueUnit(t.unit)),
           h('td', {}, t.latest_period ? periodLabel(t.latest_period) : '—'), h('td', { class: `status ${t.status}` }, statusLabel(t.status)),
           h('td', {}, t.owners || '')))))));
   }
