@@ -111,7 +111,7 @@ export async function publicIndexPage(id, year) {
   const c = echarts.init(chart, null, { renderer: 'svg' });
   c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
     xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
-    yAxis: { type: 'value', name: _('指数'), scale: true },
+    yAxis: { type: 'value', name: _('指数'), min: 0 }, // bars from zero: their lengths compare
     series: [{ type: 'bar', data: ranked.map((r) => r.index),
       label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
   await indexMap(map, s.parent || p.region, ranked);
