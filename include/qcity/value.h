@@ -15,6 +15,13 @@ struct qc_store;
 /* Periods: "2019" (year), "2019-H1"/"2019-H2", "2019-Q1".."Q4",
  * "2019-01".."2019-12". */
 bool qc_period_valid(const char *period);
+/* A period as people read it, translated: "2020年", "2020年上半年",
+ * "2020年第2季度", "2020年6月" in zh_CN; anything else as it is. Written
+ * into buf (n bytes); returns buf. */
+const char *qc_period_label(const char *period, char *buf, size_t n);
+/* Each period of a list joined by 、 (as the reporting engine keeps the
+ * missing periods) through qc_period_label, into buf; returns buf. */
+const char *qc_period_list_label(const char *list, char *buf, size_t n);
 
 struct qc_value_in {
 	const char *indicator; /* the series' name as the plan writes it;

@@ -44,6 +44,11 @@ for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
 	run 0 $cmd
 	english "$out$errout" "qcity $cmd"
 done
+# Periods in the reasons as people say them (2020年10月), not as codes.
+run 0 alerts --plan 1 --all
+missing=$(printf '%s\n' "$out" | grep "仍未报送" | head -1)
+contains "$missing" "年" "missing reports named by month"
+! printf '%s\n' "$out" | grep "仍未报送" | grep -Eq '[0-9]{4}-(H|Q)?[0-9]{1,2}、' || fail "a period code in a reason: $missing"
 # plan extract writes the plan (JSON) out and its report to people.
 run 0 plan extract "$SRC/tests/data/plans/d05_jiujiang_2024.txt"
 contains "$errout" "目录中没有" "plan extract reports in zh"

@@ -16,6 +16,7 @@
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
 #include "qcity/supervision.h"
+#include "qcity/value.h"
 #include "qcity/workday.h"
 #include "engine_int.h"
 #include "banned.h"
@@ -252,11 +253,13 @@ static void overdue(const struct qc_reporting *rep, const char *office,
 		const char *last = u->missing, *sep;
 		while ((sep = strstr(last, "、")))
 			last = sep + strlen("、");
+		char periods[300];
 		snprintf(why, sizeof(why),
 			 _("%d %s report(s) missing after %d "
 			   "grace days: %s%s (reporting rate %.0f%%)"),
 			 n, qc_label(qc_report_kind_name(u->kind)),
-			 u->grace_days, n > 6 ? "… " : "", list ? list : "",
+			 u->grace_days, n > 6 ? "… " : "",
+			 qc_period_list_label(list, periods, sizeof(periods)),
 			 u->rate * 100);
 		char *who = people(u->unit, office);
 		add(l, QC_ALERT_REPORT_OVERDUE, n > 2 ? 3 : 2, u->unit, NULL,
@@ -273,11 +276,14 @@ static void late_tasks(const struct qc_task_list *t, const char *office,
 		const struct qc_task_status *x = &t->v[i];
 		if (x->state != QC_TASK_LATE)
 			continue;
+		char last[64];
 		snprintf(why, sizeof(why),
 			 _("%s %s: due %s, not done (last "
 			   "report: %s %s)"),
 			 x->key, x->title ? x->title : "", x->due,
-			 x->last_period ? x->last_period : _("none"),
+			 x->last_period ? qc_period_label(x->last_period, last,
+							  sizeof(last)) :
+					  _("none"),
 			 x->last_status ? qc_label(x->last_status) : "");
 		char *who = people(x->unit, office);
 		add(l, QC_ALERT_TASK_LATE, 2, x->key, NULL, x->due, who, why);

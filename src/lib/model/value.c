@@ -9,6 +9,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/i18n.h"
 #include "qcity/indicator.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
@@ -38,6 +39,46 @@ bool qc_period_valid(const char *p)
 		return m >= 1 && m <= 12;
 	}
 	return false;
+}
+
+const char *qc_period_label(const char *p, char *buf, size_t n)
+{
+	if (!qc_period_valid(p)) {
+		snprintf(buf, n, "%s", p ? p : "");
+		return buf;
+	}
+	int y = atoi(p);
+	if (!p[4])
+		snprintf(buf, n, _("%d"), y);
+	else if (p[5] == 'H')
+		snprintf(buf, n, p[6] == '1' ? _("%d H1") : _("%d H2"), y);
+	else if (p[5] == 'Q')
+		snprintf(buf, n, _("%d Q%d"), y, p[6] - '0');
+	else
+		snprintf(buf, n, _("%d-%02d"), y, atoi(p + 5));
+	return buf;
+}
+
+const char *qc_period_list_label(const char *list, char *buf, size_t n)
+{
+	static const char sep[] = "、";
+	size_t used = 0;
+
+	buf[0] = '\0';
+	while (list && *list && used + 1 < n) {
+		const char *end = strstr(list, sep);
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+		char one[16], label[64];
+		snprintf(one, sizeof(one), "%.*s", (int)(len < 15 ? len : 15),
+			 list);
+		qc_period_label(one, label, sizeof(label));
+		used += (size_t)snprintf(buf + used, n - used, "%s%s",
+					 used ? sep : "", label);
+		if (used >= n)
+			break;
+		list = end ? end + strlen(sep) : NULL;
+	}
+	return buf;
 }
 
 /* The stored row of (ind, region, period) as JSON for the audit log, in
