@@ -57,7 +57,7 @@ const char *qc_equipment_status_name(const char *code)
 	if (!strcmp(code, "in_use"))
 		return _("in use");
 	if (!strcmp(code, "stopped"))
-		return _("stopped");
+		return _("out of use");
 	if (!strcmp(code, "scrapped"))
 		return _("scrapped");
 	return code;
