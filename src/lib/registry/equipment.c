@@ -101,13 +101,22 @@ enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
 	return rc;
 }
 
+/* Excel counts days from 1899-12-30; 1970-01-01 is its day 25569. */
+#define EXCEL_EPOCH_OFFSET 25569
+
 bool qc_eqp_date(const char *v, char out[11])
 {
 	int y, m, d;
-	char sep1[4], sep2[4];
+	char sep1[4], sep2[4], *end;
 	long days;
 	if (!v)
 		return false;
+	/* A workbook's date cell comes as its serial number. */
+	days = strtol(v, &end, 10);
+	if (end != v && !*end && days > 30000 && days < 80000) {
+		qc_date_from_days(days - EXCEL_EPOCH_OFFSET, out);
+		return true;
+	}
 	if (sscanf(v, "%4d%3[-/.]%2d%3[-/.]%2d", &y, sep1, &m, sep2, &d) != 5 &&
 	    sscanf(v, "%4d年%2d月%2d日", &y, &m, &d) != 3)
 		return false;

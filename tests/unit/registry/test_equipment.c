@@ -5,6 +5,8 @@
  * duplicates, audit rows, and a bound indicator kept current. */
 #include <math.h>
 
+#include <xlsxwriter.h>
+
 #include "../testutil.h"
 #include "qcity/audit.h"
 #include "qcity/clock.h"
@@ -266,6 +268,38 @@ static void reimport_updates(void **state)
 	unsetenv("QCITY_NOW");
 }
 
+/* A workbook: the same headings, a date cell as its serial number
+ * (45383 is 2024-04-01), a class by its code. */
+static void workbook_import(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_equipment_import st;
+	struct qc_error err = { 0 };
+	char path[300], due[64] = "";
+	const char *head[] = { "设备注册代码", "设备种类", "使用单位名称",
+			       "下次定期检验日期" };
+
+	snprintf(path, sizeof(path), "%s/register.xlsx", f->dir);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	for (int c = 0; c < 4; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	worksheet_write_string(ws, 1, 0, "5110230903X", NULL);
+	worksheet_write_string(ws, 1, 1, "pressure_piping", NULL);
+	worksheet_write_string(ws, 1, 2, "某燃气公司", NULL);
+	worksheet_write_number(ws, 1, 3, 45383, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	assert_int_equal(qc_equipment_import(f->s, path, "桃山区", "t", &st,
+					     &err),
+			 QC_OK);
+	assert_int_equal(st.added, 1);
+	query_text(f->s,
+		   "SELECT next_due || ' ' || category FROM equipment WHERE"
+		   " code = '5110230903X'",
+		   due, sizeof(due));
+	assert_string_equal(due, "2024-04-01 pressure_piping");
+}
+
 static double stored(struct fixture *f, int64_t ind, const char *region)
 {
 	struct qc_stmt *st;
@@ -339,6 +373,8 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(reimport_updates, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(workbook_import, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bound_indicator_kept_current,
 						fixture_setup,
