@@ -2,13 +2,15 @@
 // region (by name), so the same target off track in two counties reads as
 // two alerts, not one listed twice.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, emptyRow } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { periodLabel } from './attach.js';
 import { _ } from './i18n.js';
 
 const ALERT_LABEL = { off_track: _('目标偏离'), report_overdue: _('报送逾期'), task_late: _('任务逾期'),
   value_range: _('数值超出范围'), value_unit: _('计量单位不一致'), value_jump: _('数值异常波动'),
-  supervision_overdue: _('督查事项逾期'), complaint_overdue: _('投诉举报逾期'), complaint_due: _('投诉举报临期') };
+  supervision_overdue: _('督查事项逾期'), complaint_overdue: _('投诉举报逾期'), complaint_due: _('投诉举报临期'),
+  calendar_gap: _('节假日安排未载入') };
 
 // A complaint alert's subject ("投诉 12") leads to the item.
 function subjectCell(a) {
@@ -62,6 +64,7 @@ export async function alertsPage(ctx) {
         h('td', { class: 'nowrap' }, ALERT_LABEL[a.kind] || a.kind),
         h('td', { class: 'nowrap' }, ['', _('提示'), _('警告'), _('严重')][a.severity] || ''),
         h('td', { class: 'nowrap region' }, regionOf(a)), subjectCell(a),
-        h('td', { class: 'nowrap' }, a.period || ''), h('td', { class: 'reason' }, a.reason || ''),
-        h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))))));
+        h('td', { class: 'nowrap' }, periodLabel(a.period)), h('td', { class: 'reason' }, a.reason || ''),
+        h('td', { class: 'wrap' }, a.people || ''), ackCell(ctx, plan, a))),
+      list.length ? '' : emptyRow(8, _('暂无预警：目标进展、报送和任务均未发现需要处理的问题。')))));
 }

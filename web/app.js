@@ -3,7 +3,7 @@
 // from the JSON API with DOM calls (never innerHTML with data).
 import { api, setCsrf, ApiError } from './api.js';
 import { h, clear } from './ui.js';
-import { currentPlan } from './plan.js';
+import { currentPlan, NoPlan } from './plan.js';
 import { dashboard, targetPage } from './dashboard.js';
 import { tasksPage } from './tasks.js';
 import { entryPage } from './entry.js';
@@ -114,6 +114,7 @@ async function route() {
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { me = null; return loginPage(); }
+    if (e instanceof NoPlan) return clear(view).append(h('p', { class: 'notice', id: 'no-plan' }, e.message));
     clear(view).append(h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
@@ -126,4 +127,24 @@ document.getElementById('logout').addEventListener('click', async () => {
   route();
 });
 window.addEventListener('hashchange', route);
+
+// A button whose request fails must not look as if it did nothing: an
+// error no handler caught (the diff of two versions, mark all read, publish
+// a listing …) is shown above the page; a session that has ended leads
+// back to the sign-in.
+window.addEventListener('unhandledrejection', (e) => {
+  const err = e.reason;
+  if (!(err instanceof Error)) return;
+  e.preventDefault();
+  if (err instanceof ApiError && err.status === 401) {
+    me = null;
+    setCsrf(null);
+    route();
+    return;
+  }
+  const old = document.getElementById('flash');
+  if (old) old.remove();
+  app.prepend(h('p', { id: 'flash', class: 'error', role: 'alert' }, _('操作未完成：{message}', { message: err.message })));
+  app.firstChild.scrollIntoView({ block: 'nearest' });
+});
 route();

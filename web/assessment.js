@@ -25,12 +25,16 @@ function yearChoices(plan, latest) {
   return ys;
 }
 
+// Where an item's points come from (docs/assessment-scheme.md): the
+// engine, or a step of the manual scoring.
+const SOURCE = { computed: _('系统计算'), self: _('单位自评'), verified: _('办公室核定'), final: _('最终认定'), none: _('未评分') };
+
 function subjectCard(s) {
   return h('details', { class: 'card', 'data-rank': s.rank },
     h('summary', {}, _('第{rank}名 {name} — {score}分 {grade}{x5}', { rank: s.rank, name: s.name, score: fmt(s.score), grade: s.grade, x5: s.vetoed ? _('（一票否决）') : '' })),
     h('div', { class: 'scroll' }, h('table', {}, h('tr', {}, [_('考评项目'), _('得分'), _('满分'), _('来源'), _('评分依据')].map((x) => h('th', {}, x))),
       s.items.map((l) => h('tr', {}, h('td', {}, l.name || l.item), h('td', {}, fmt(l.points)),
-        h('td', {}, l.max ? fmt(l.max) : '—'), h('td', {}, l.source || ''), h('td', {}, l.reason || ''))))));
+        h('td', {}, l.max ? fmt(l.max) : '—'), h('td', { class: 'source' }, SOURCE[l.source] || l.source || ''), h('td', {}, l.reason || ''))))));
 }
 
 export async function assessmentPage(ctx) {

@@ -21,7 +21,12 @@ export function targetLevels(t) {
   return level == null ? [] : [level];
 }
 
-const unitOf = (t) => (valueUnit(t.unit) === '%' ? _('个百分点') : t.unit || '');
+// The unit of a gap: points for a rate; else the values' own unit, none
+// for a ratio (超出 0.06, not "0.06ratio") or a relative change's level.
+const unitOf = (t) => {
+  const u = valueUnit(t.unit, t.op);
+  return u === '%' ? _('个百分点') : u;
+};
 
 // The gap between the latest value and the target: { text, open } with
 // text "差 2.5个百分点", "超出 3次", "已达到" and open when it is still to
@@ -119,7 +124,7 @@ export function drawSeries(el, t, small) {
       lineStyle: { type: 'dotted' }, symbol: 'emptyCircle' });
   }
   const shown = [...values, ...levels, projYear ? t.projected : null];
-  const unit = valueUnit(t.unit);
+  const unit = valueUnit(t.unit, t.op);
   const [min, max] = yRange(shown, unit);
   const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
@@ -128,7 +133,10 @@ export function drawSeries(el, t, small) {
     tooltip: { trigger: 'axis' },
     legend: small ? undefined : { bottom: 0, data: [_('实际值'), _('趋势预测')] },
     xAxis: { type: 'category', data: periods },
-    yAxis: { type: 'value', min, max, name: small ? '' : unit, minInterval: wholeCounts(shown, unit) ? 1 : 0 },
+    // The unit names the y axis on a card too (%, 个, μg/m3).
+    yAxis: { type: 'value', min, max, name: unit, nameGap: small ? 8 : 15,
+      nameTextStyle: small ? { fontSize: 11, align: 'right' } : undefined,
+      minInterval: wholeCounts(shown, unit) ? 1 : 0 },
     series: data,
   }, true);
   el.dataset.levels = levels.join(',');

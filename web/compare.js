@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { h, fmt, statusLabel, valueUnit } from './ui.js';
 import { echarts, targetLevels, yRange } from './chart.js';
+import { periodLabel } from './attach.js';
 import { _ } from './i18n.js';
 
 export const STATUS_COLOUR = { met: '#2e7d32', on_track: '#66bb6a', acceleration_needed: '#f9a825',
@@ -47,14 +48,14 @@ function drawBars(el, t, withValue) {
   const levels = targetLevels(t);
   // Bars read top down: ECharts draws a category axis from the bottom.
   const rows = [...withValue].reverse();
-  const [min, max] = yRange([...rows.map((r) => r.current), ...levels], valueUnit(t.unit));
+  const [min, max] = yRange([...rows.map((r) => r.current), ...levels], valueUnit(t.unit, t.op));
   el.style.height = `${Math.max(160, 40 + rows.length * 34)}px`;
   const chart = echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({
     animation: false,
     grid: { left: 90, right: 60, top: 24, bottom: 24 },
-    tooltip: { trigger: 'item', formatter: (p) => _('{name}：{value}{x3}（{x4}）', { name: p.name, value: fmt(p.value), x3: valueUnit(t.unit), x4: statusLabel(rows[p.dataIndex].status) }) },
-    xAxis: { type: 'value', min, max },
+    tooltip: { trigger: 'item', formatter: (p) => _('{name}：{value}{x3}（{x4}）', { name: p.name, value: fmt(p.value), x3: valueUnit(t.unit, t.op), x4: statusLabel(rows[p.dataIndex].status) }) },
+    xAxis: { type: 'value', min, max, name: valueUnit(t.unit, t.op), nameGap: 6 },
     yAxis: { type: 'category', data: rows.map((r) => r.name) },
     series: [{ type: 'bar', name: t.indicator, barMaxWidth: 22,
       data: rows.map((r) => ({ value: r.current, itemStyle: { color: STATUS_COLOUR[r.status] } })),
@@ -84,9 +85,12 @@ async function drawMap(el, t, code, rows) {
   chart.setOption({
     animation: false,
     tooltip: { trigger: 'item', formatter: (p) => (p.data ? _('{name}：{x2}（{status}）', { name: p.name, x2: p.data.value == null ? _('暂无数据')
-      : fmt(p.data.value) + valueUnit(t.unit), status: statusLabel(p.data.status) }) : p.name) },
+      : fmt(p.data.value) + valueUnit(t.unit, t.op), status: statusLabel(p.data.status) }) : p.name) },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
-      label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' },
+      // A small district's name would sit on its neighbour's (桃山区 under
+      // 茄子河区): the one that would overlap is left to the tooltip.
+      label: { show: true, fontSize: 11 }, labelLayout: { hideOverlap: true },
+      itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' },
       emphasis: { label: { show: true }, itemStyle: { areaColor: '#90caf9' } } }],
   });
   el.dataset.map = name;
@@ -113,7 +117,7 @@ export async function comparison(planId, code, t) {
     h('div', { class: 'scroll' }, h('table', { id: 'compare-table' }, h('tr', {}, [_('排名'), _('地区'), _('最新值'), _('期间'), _('目标'), _('状态')].map((x) => h('th', {}, x))),
       [...withValue, ...without].map((r, i) => h('tr', { 'data-region': r.region },
         h('td', {}, r.current == null ? '—' : String(i + 1)), h('td', {}, r.name),
-        h('td', {}, r.current == null ? '—' : fmt(r.current) + valueUnit(t.unit)), h('td', {}, r.latest_period || '—'),
+        h('td', {}, r.current == null ? '—' : fmt(r.current) + valueUnit(t.unit, t.op)), h('td', {}, r.latest_period ? periodLabel(r.latest_period) : '—'),
         h('td', {}, r.requirement), h('td', { class: `status s-${r.status}` }, statusLabel(r.status)))))));
   // Drawn once the section is in the page (ECharts needs the size).
   section.draw = async () => {

@@ -3,7 +3,8 @@
 // one item's steps. Personal data comes masked; the office may show it
 // (each view is audited by the server).
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, emptyRow } from './ui.js';
+import { regionNames } from './regions.js';
 import { _ } from './i18n.js';
 
 const STATE = {
@@ -98,7 +99,7 @@ async function itemPage(ctx, id, province) {
   clear(app).append(h('p', {}, h('a', { href: '#/complaints' }, _('← 返回投诉举报'))),
     h('article', { class: 'card', id: 'complaint', 'data-state': c.state },
       h('h2', {}, _('第 {id} 号{x2}：{respondent}', { id: c.id, x2: c.kind === 'report' ? _('举报') : _('投诉'), respondent: c.respondent })),
-      h('p', {}, _('收到：{received_on}；承办地区：{region}；状态：', { received_on: c.received_on, region: c.region }), h('strong', { id: 'state' }, STATE[c.state] || c.state)),
+      h('p', {}, _('收到：{received_on}；承办地区：{region}；状态：', { received_on: c.received_on, region: (await regionNames([c.region]))(c.region) }), h('strong', { id: 'state' }, STATE[c.state] || c.state)),
       h('p', {}, _('内容：{text}', { text: c.text })), h('p', {}, _('投诉人：'), person, ' ', show),
       c.due ? h('p', { class: c.overdue ? 'overdue' : '' }, _('待{x1}，期限 {due}', { x1: AWAITING[c.awaiting], due: c.due }),
         c.overdue ? _('（已逾期 {x1} 个工作日）', { x1: -c.workdays_left }) : _('（剩 {workdays_left} 个工作日）', { workdays_left: c.workdays_left })) : '',
@@ -110,10 +111,10 @@ async function itemPage(ctx, id, province) {
 // keyset: `next` is the cursor after the last row shown).
 const OVERDUE_PAGE = 50;
 
-function boardRow(c) {
+function boardRow(c, regionName) {
   return h('tr', { 'data-id': c.id, class: c.overdue ? 'overdue' : '' },
     h('td', {}, h('a', { href: `#/complaints/${c.id}${c.province ? `/${c.province}` : ''}` }, String(c.id))),
-    h('td', {}, c.kind === 'report' ? _('举报') : _('投诉')), h('td', {}, c.region), h('td', {}, c.received_on),
+    h('td', {}, c.kind === 'report' ? _('举报') : _('投诉')), h('td', {}, regionName(c.region)), h('td', {}, c.received_on),
     h('td', {}, c.respondent), h('td', {}, STATE[c.state] || c.state), dueCell(c),
     h('td', {}, `${c.person_name || ''} ${c.person_phone || ''}`));
 }
@@ -124,18 +125,21 @@ export async function complaintsPage(ctx, id, province) {
   const onlyOverdue = localStorage.getItem('complaint-alerts') === '1';
   const page = onlyOverdue ? await api('GET', `/api/complaints?overdue=1&limit=${OVERDUE_PAGE}`) : null;
   const list = page ? page.items : await api('GET', '/api/complaints');
+  const regionName = await regionNames(list.map((c) => c.region));
   const toggle = h('input', { type: 'checkbox', id: 'only-alerts', checked: onlyOverdue });
   toggle.addEventListener('change', () => { localStorage.setItem('complaint-alerts', toggle.checked ? '1' : '0'); route(); });
   const table = h('table', { id: 'complaints' },
     h('tr', {}, [_('编号'), _('类型'), _('承办地区'), _('收到'), _('被投诉（举报）人'), _('状态'), _('法定期限'), _('投诉人')].map((x) => h('th', {}, x))),
-    list.map(boardRow));
+    list.length ? list.map((c) => boardRow(c, regionName))
+      : emptyRow(8, onlyOverdue ? _('没有逾期的投诉举报。') : _('没有未办结的投诉举报；新收到的请在下方登记。')));
   let next = page ? page.next : null;
   const more = h('button', { type: 'button', id: 'complaints-more', hidden: !next }, _('显示更多'));
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
       const p = await api('GET', `/api/complaints?overdue=1&limit=${OVERDUE_PAGE}&after=${encodeURIComponent(next)}`);
-      p.items.forEach((c) => table.append(boardRow(c)));
+      const names = await regionNames(p.items.map((c) => c.region));
+      p.items.forEach((c) => table.append(boardRow(c, names)));
       next = p.next;
     } finally {
       more.disabled = false;

@@ -5,6 +5,7 @@
 // (docs/credit.md). Office and admin act; region users read their area.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
+import { regionNames } from './regions.js';
 import { _ } from './i18n.js';
 
 const LISTS = { black: _('严重违法失信名单'), penalty: _('行政处罚信息公示'), red: _('质量诚信红榜') };
@@ -40,9 +41,10 @@ async function enterpriseSection(code, province) {
     ? h('ul', {}, e.awards.map((a) => h('li', {}, _('{year} 年 {label}（{x3}）{x4}', { year: a.year, label: a.label, x3: LEVEL[a.level] || a.level, x4: a.name || '' }))))
     : h('p', {}, _('登记册中无奖项或品牌。'));
   const base = `/api/credit/enterprises/${encodeURIComponent(e.uscc)}/report`;
+  const regionName = await regionNames([e.region]);
   return h('section', { class: 'card', id: 'credit-enterprise' },
     h('h3', {}, _('{name}（{uscc}）', { name: e.name, uscc: e.uscc })),
-    h('p', {}, _('地区 {x1}　抽查 {samples} 批次，不合格 {failed} 批次', { x1: e.region || '—', samples: e.samples, failed: e.failed })), grade,
+    h('p', {}, _('地区 {x1}　抽查 {samples} 批次，不合格 {failed} 批次', { x1: e.region ? regionName(e.region) : '—', samples: e.samples, failed: e.failed })), grade,
     h('h4', {}, _('名单记录')), listings, h('h4', {}, _('奖项与品牌')), awards,
     h('p', {}, _('企业信用报告：'), h('a', { href: `${base}/pdf${of}` }, 'PDF'), ' ', h('a', { href: `${base}/docx${of}` }, 'Word'),
       ' ', h('a', { href: `${base}/html${of}` }, _('网页'))));
@@ -93,8 +95,9 @@ async function listSection(me, list, asOf, rerender) {
     : h('a', { href: '#', 'data-list': k }, l, ' '));
   for (const a of tabs.filter((t) => t.tagName === 'A'))
     a.addEventListener('click', (e) => { e.preventDefault(); rerender(a.dataset.list, date.value); });
+  const regionName = await regionNames(rows.map((l) => l.region));
   const body = rows.length ? table([_('代码'), _('名称'), _('地区'), _('事由'), _('文号'), _('列入'), _('公示截止'), _('门户')], rows.map((l) => {
-    const tr = h('tr', {}, cell(l.uscc), cell(l.name), cell(l.region), cell(l.ground), cell(l.decision_no),
+    const tr = h('tr', {}, cell(l.uscc), cell(l.name), cell(regionName(l.region)), cell(l.ground), cell(l.decision_no),
       cell(l.decided_on), cell(l.public_until));
     if (l.published_on) tr.append(cell(_('已发布 {published_on}', { published_on: l.published_on })));
     else if (staff(me)) {
@@ -115,9 +118,10 @@ async function listSection(me, list, asOf, rerender) {
 
 async function awardsSection(me) {
   const a = await api('GET', '/api/awards');
+  const regionName = await regionNames(a.map((x) => x.region));
   const sec = h('section', { class: 'card', id: 'credit-awards' }, h('h3', {}, _('奖项与品牌登记册')),
     a.length ? table([_('年度'), _('类别'), _('级别'), _('获得者'), _('产品/商标'), _('地区'), _('证书')], a.map((x) =>
-      h('tr', {}, cell(x.year), cell(x.label), cell(LEVEL[x.level]), cell(x.holder), cell(x.name), cell(x.region),
+      h('tr', {}, cell(x.year), cell(x.label), cell(LEVEL[x.level]), cell(x.holder), cell(x.name), cell(regionName(x.region)),
         cell(x.certificate)))) : h('p', {}, _('登记册为空。')));
   if (!staff(me)) return sec;
   const year = h('input', { type: 'number', id: 'reward-year', min: 1980, max: 2100, value: new Date().getFullYear() - 1 });

@@ -6,6 +6,7 @@ import { drawSeries, gapOf, projectionYear } from './chart.js';
 import { currentPlan, planPicker } from './plan.js';
 import { comparison } from './compare.js';
 import { regionChoices, chosenRegion, regionPicker } from './regions.js';
+import { periodLabel } from './attach.js';
 import { _ } from './i18n.js';
 
 // The gap to target in words, red while it is open.
@@ -42,7 +43,7 @@ export async function dashboard(ctx) {
         return h('article', { class: `card target s-${t.status}`, 'data-target': t.target },
           h('h4', {}, h('a', { href: `#/target/${plan.id}/${t.target}` }, t.indicator)),
           h('p', { class: 'req' }, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
-          h('p', {}, _('最新：{x1}{x2}', { x1: t.current == null ? '—' : fmt(t.current) + (valueUnit(t.unit)), x2: t.latest_period ? _('（{latest_period}）', { latest_period: t.latest_period }) : '' })),
+          h('p', {}, _('最新：{x1}{x2}', { x1: t.current == null ? '—' : fmt(t.current) + valueUnit(t.unit, t.op), x2: t.latest_period ? _('（{latest_period}）', { latest_period: periodLabel(t.latest_period) }) : '' })),
           gapLine(t, _('距目标：')),
           h('p', { class: 'status' }, statusLabel(t.status)),
           h('p', { class: 'owners' }, t.owners ? _('牵头：{owners}', { owners: t.owners }) : ''),
@@ -79,13 +80,13 @@ export async function targetPage(ctx, planId, targetId) {
       h('p', {}, _('所属目标：{x1}；牵头单位：{x2}', { x1: t.goal || '—', x2: t.owners || '—' })),
       h('p', {}, _('目标：{requirement}{x2}', { requirement: t.requirement, x2: t.year ? _('（{year}年）', { year: t.year }) : '' })),
       h('p', { class: 'status' }, _('状态：{status}', { status: statusLabel(t.status) })),
-      gapLine(t, _('最新值 {current}{x2}，距目标：', { current: fmt(t.current), x2: valueUnit(t.unit) })),
+      gapLine(t, _('最新值 {current}{x2}，距目标：', { current: fmt(t.current), x2: valueUnit(t.unit, t.op) })),
       h('p', {}, _('依据：{reason}', { reason: t.reason })),
-      projectionYear(t) ? h('p', {}, _('按趋势预计{t}年达到 {projected}{x3}', { t: projectionYear(t), projected: fmt(t.projected), x3: valueUnit(t.unit) })) : '',
+      projectionYear(t) ? h('p', {}, _('按趋势预计{t}年达到 {projected}{x3}', { t: projectionYear(t), projected: fmt(t.projected), x3: valueUnit(t.unit, t.op) })) : '',
       chart,
       h('table', {}, h('tr', {}, h('th', {}, _('期间')), h('th', {}, _('数值')),
         running(t) ? h('th', {}, _('累计（状态按此计算）')) : ''),
-        t.series.map((p) => h('tr', {}, h('td', {}, p.period), h('td', {}, fmt(p.reported ?? p.value)),
+        t.series.map((p) => h('tr', {}, h('td', {}, periodLabel(p.period)), h('td', {}, fmt(p.reported ?? p.value)),
           running(t) ? h('td', {}, fmt(p.value)) : '')))),
     compare || '');
   drawSeries(chart, t, false);

@@ -2,7 +2,8 @@
 // data, edit its text block by block, issue it (文号; it cannot change
 // afterwards) and download it as Word, PDF, HTML or the XLSX annex.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, emptyRow } from './ui.js';
+import { periodLabel } from './attach.js';
 import { currentPlan, planPicker } from './plan.js';
 import { _ } from './i18n.js';
 
@@ -38,7 +39,7 @@ async function documentPage(ctx, id) {
   });
   const head = h('div', { class: 'card' },
     h('h2', {}, d.document.title),
-    h('p', {}, `${KINDS[d.kind] || d.kind} · ${d.period} · ${STATUS[d.status]}${d.number ? ` · ${d.number}` : ''}`),
+    h('p', {}, `${KINDS[d.kind] || d.kind} · ${periodLabel(d.period)} · ${STATUS[d.status]}${d.number ? ` · ${d.number}` : ''}`),
     downloads(d));
   if (!issued) {
     const prefix = h('input', { id: 'prefix', value: '质强办', size: 8 }); // i18n-skip: part of the document number
@@ -64,7 +65,20 @@ export async function documentsPage(ctx, id) {
   const list = await api('GET', `/api/documents?plan=${plan.id}`);
   const msg = h('p', { class: 'error', role: 'alert' });
   const kind = h('select', { id: 'kind' }, ...Object.entries(KINDS).map(([k, v]) => h('option', { value: k }, v)));
-  const period = h('input', { id: 'period', value: `${plan.period_end || new Date().getFullYear()}-H1`, size: 10 });
+  // The period is chosen by its Chinese name (2020年上半年), not typed as
+  // a code: half-years and months for a progress bulletin, years else.
+  const last = plan.period_end || new Date().getFullYear();
+  const years = [];
+  for (let y = last; y >= (plan.period_start || last - 4) && years.length < 12; y--) years.push(y);
+  const period = h('select', { id: 'period', 'aria-label': _('期间') });
+  const periods = () => {
+    const codes = kind.value === 'progress'
+      ? years.flatMap((y) => [`${y}-H1`, `${y}-H2`, ...Array.from({ length: 12 }, (_x, m) => `${y}-${String(m + 1).padStart(2, '0')}`)])
+      : years.map(String);
+    period.replaceChildren(...codes.map((c) => h('option', { value: c }, periodLabel(c))));
+  };
+  kind.addEventListener('change', periods);
+  periods();
   const make = h('button', { type: 'button' }, _('生成草稿'));
   make.addEventListener('click', async () => {
     msg.textContent = '';
@@ -79,9 +93,10 @@ export async function documentsPage(ctx, id) {
   clear(app).append(planPicker(plans, plan, route),
     h('div', { class: 'card' }, h('h2', {}, _('生成文件')),
       h('label', { class: 'picker' }, _('类型：'), kind),
-      h('label', { class: 'picker' }, _('期间（进展通报：2020-H1、2020-06；考核与报告：年度）：'), period), make, msg),
+      h('label', { class: 'picker' }, _('期间：'), period), make, msg),
     h('table', { class: 'card' }, h('tr', {}, ...[_('编号'), _('文号'), _('标题'), _('期间'), _('状态'), _('下载')].map((x) => h('th', {}, x))),
+      list.length ? '' : emptyRow(6, _('尚未生成通报或报告：选择类型和期间，点“生成草稿”。')),
       ...list.map((d) => h('tr', {}, h('td', {}, String(d.id)), h('td', {}, d.number || '—'),
-        h('td', {}, h('a', { href: `#/documents/${d.id}` }, d.title)), h('td', {}, d.period),
+        h('td', {}, h('a', { href: `#/documents/${d.id}` }, d.title)), h('td', {}, periodLabel(d.period)),
         h('td', {}, STATUS[d.status] || d.status), h('td', {}, downloads(d))))));
 }

@@ -26,8 +26,8 @@ function check(row, jumpFactor) {
   if (v === '') return '';
   const n = Number(v);
   if (!Number.isFinite(n)) return _('请输入数字，例如 98.5');
-  if (t.min != null && n < t.min) return _('不能小于 {min}{x2}', { min: fmt(t.min), x2: valueUnit(t.unit) });
-  if (t.max != null && n > t.max) return _('不能大于 {max}{x2}', { max: fmt(t.max), x2: valueUnit(t.unit) });
+  if (t.min != null && n < t.min) return _('不能小于 {min}{x2}', { min: fmt(t.min), x2: valueUnit(t.unit, t.op) });
+  if (t.max != null && n > t.max) return _('不能大于 {max}{x2}', { max: fmt(t.max), x2: valueUnit(t.unit, t.op) });
   if (t.previous != null && t.previous !== 0) {
     const change = (n - t.previous) / Math.abs(t.previous);
     if (Math.abs(change) > jumpFactor) {
@@ -138,7 +138,7 @@ export async function entryPage(ctx) {
       h('td', { 'data-label': _('指标') }, h('strong', {}, t.indicator), t.goal ? h('div', { class: 'muted' }, t.goal) : null),
       h('td', { 'data-label': _('目标值') }, t.requirement || '—'),
       h('td', { 'data-label': _('上期'), class: 'previous' }, t.previous == null ? '—' : _('{previous}（{previous_period}）', { previous: fmt(t.previous), previous_period: periodLabel(t.previous_period) })),
-      h('td', { 'data-label': _('本期数值') }, input, ' ', valueUnit(t.unit), err, decisionNote(`value:${t.canonical}`)),
+      h('td', { 'data-label': _('本期数值') }, input, ' ', valueUnit(t.unit, t.op), err, decisionNote(`value:${t.canonical}`)),
       change,
       h('td', { 'data-label': _('备注') }, note));
     return row;

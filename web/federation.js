@@ -13,8 +13,12 @@ const at = (s) => (s ? s.replace('T', ' ').replace('Z', ' UTC') : '—');
 export async function federationPage(ctx) {
   const r = await api('GET', '/api/federation/provinces');
   const head = h('h2', {}, _('各省数据'));
+  // The command that makes one is for the administrator; the office
+  // reads what it means.
+  const admin = ctx.me.role === 'admin';
   if (!r.national) {
-    clear(ctx.app).append(head, h('p', { id: 'fed-none' }, _('本服务器不是全国汇总服务器（qcity db init --national）。')));
+    clear(ctx.app).append(head, h('p', { id: 'fed-none' }, admin ? _('本服务器不是全国汇总服务器（qcity db init --national）。')
+      : _('本服务器不是全国汇总服务器，没有各省数据。')));
     return;
   }
   if (!r.provinces.length) {

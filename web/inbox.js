@@ -2,7 +2,7 @@
 // submissions, 督查 items, the weekly digest), newest first; opening one
 // marks it read. inboxBadge() keeps the unread count in the nav.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, dayLabel } from './ui.js';
 import { _ } from './i18n.js';
 
 const KIND_LABEL = { report_due: _('报送提醒'), report_overdue: _('逾期未报'), returned: _('退回修改'),
@@ -75,7 +75,7 @@ export async function inboxPage(ctx) {
     });
     const li = h('li', { class: `inbox-item${x.read_at ? '' : ' unread'}`, 'data-kind': x.kind },
       h('span', { class: 'inbox-kind' }, KIND_LABEL[x.kind] || x.kind),
-      h('time', {}, x.created_at.slice(0, 10)), title, body);
+      h('time', {}, dayLabel(x.created_at)), title, body);
     return li;
   });
   clear(app).append(h('h2', {}, _('消息（{unread} 条未读）', { unread: r.unread })), all,

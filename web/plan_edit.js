@@ -6,7 +6,7 @@
 // diff between any two. Every change is audited and recorded as a
 // version by the server.
 import { api } from './api.js';
-import { h, clear, fmt, statusLabel } from './ui.js';
+import { h, clear, fmt, statusLabel, timeLabel, actorLabel } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
 import { _ } from './i18n.js';
 
@@ -161,7 +161,7 @@ function versionsCard(plan, versions) {
   });
   return h('section', { class: 'card', id: 'versions' }, h('h3', {}, _('版本')),
     h('table', {}, h('tr', {}, h('th', {}, _('版本')), h('th', {}, _('时间')), h('th', {}, _('修改人')), h('th', {}, _('说明'))),
-      versions.map((x) => h('tr', {}, h('td', {}, String(x.version)), h('td', {}, x.at), h('td', {}, x.actor), h('td', {}, NOTE[x.note] || x.note || '')))),
+      versions.map((x) => h('tr', {}, h('td', {}, String(x.version)), h('td', {}, timeLabel(x.at)), h('td', {}, actorLabel(x.actor)), h('td', {}, NOTE[x.note] || x.note || '')))),
     h('p', {}, note, ' ', rec, msg),
     h('p', {}, _('比较 '), from, _(' 与 '), to, ' ', show), out);
 }

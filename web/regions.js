@@ -45,3 +45,22 @@ export function regionPicker(plan, choices, region, onChange, key = `region-${pl
   return h('label', { class: 'picker' }, _('地区：'), sel);
 }
 
+
+// Names of GB/T 2260 codes, for pages whose rows carry a code (a listing's
+// region): each code's parent is asked once for its children (a
+// province's for a city, the provinces for a province). A code whose name
+// cannot be found stays as it is.
+export async function regionNames(codes) {
+  const names = new Map();
+  const parents = new Set();
+  for (const c of codes) {
+    if (!/^\d{6}$/.test(c || '')) continue;
+    parents.add(c.endsWith('0000') ? '' : c.endsWith('00') ? `${c.slice(0, 2)}0000` : `${c.slice(0, 4)}00`);
+  }
+  for (const p of parents) {
+    try {
+      for (const g of await api('GET', `/api/regions${p ? `?parent=${p}` : ''}`)) names.set(g.code, g.name);
+    } catch { /* the code stays */ }
+  }
+  return (c) => names.get(c) || c;
+}

@@ -4,7 +4,7 @@
 // or returns each item (with a reason) or the whole submission, and each
 // item's history is one click away.
 import { api } from './api.js';
-import { h, clear, fmt, valueUnit } from './ui.js';
+import { h, clear, fmt, valueUnit, timeLabel } from './ui.js';
 import { STATE_LABEL } from './entry.js';
 import { fileLink, periodLabel } from './attach.js';
 import { _ } from './i18n.js';
@@ -12,7 +12,7 @@ import { _ } from './i18n.js';
 const REPORT_STATUS = { not_started: _('未开始'), in_progress: _('推进中'), done: _('已完成'), blocked: _('遇到困难') };
 const EVENT = { value: _('填报'), accepted: _('通过'), returned: _('退回') };
 const person = (x) => (x.submitted_by || '').replace(/^[a-z]+:/, '');
-const when = (iso) => (iso || '').replace('T', ' ').replace(/Z$/, '').slice(0, 16);
+const when = timeLabel;
 
 function history(it) {
   if (!it.history.length) return null;
@@ -83,7 +83,7 @@ async function detail(box, id, staff, refresh) {
         h('td', { 'data-label': _('指标') }, it.label, history(it)),
         h('td', { 'data-label': _('目标') }, it.requirement || '—'),
         h('td', { 'data-label': _('上期') }, it.previous == null ? '—' : _('{previous}（{previous_period}）', { previous: fmt(it.previous), previous_period: periodLabel(it.previous_period) })),
-        h('td', { 'data-label': _('本期'), class: 'value' }, `${fmt(it.value)}${valueUnit(it.unit)}`),
+        h('td', { 'data-label': _('本期'), class: 'value' }, `${fmt(it.value)}${valueUnit(it.unit, it.op)}`),
         h('td', { 'data-label': _('变化') }, changeCell(it)),
         h('td', { 'data-label': _('备注') }, it.note || ''),
         h('td', { 'data-label': _('审核') }, itemOps(d, it, staff, decide)))))) : h('p', {}, _('本期没有填报数值。')),

@@ -2,7 +2,7 @@
 // results (the office records each step), the latest unqualified results,
 // and the import of a published table pasted as CSV.
 import { api } from './api.js';
-import { h, clear, fmt } from './ui.js';
+import { h, clear, fmt, emptyRow } from './ui.js';
 import { regionChoices, chosenRegion, regionPicker } from './regions.js';
 import { _ } from './i18n.js';
 
@@ -128,7 +128,7 @@ export async function samplingPage(app, me, plan, notice) {
     h('td', {}, staff ? recordForm(f, refresh) : ''));
   const boardTable = h('table', { id: 'followup' },
     h('tr', {}, [_('编号'), _('企业'), _('产品'), _('不合格项目'), _('待办'), _('期限'), ''].map((x) => h('th', {}, x))),
-    board.map(boardRow));
+    board.length ? board.map(boardRow) : emptyRow(7, _('没有待办的后处理：本地区的不合格产品均已处理完毕，或尚无不合格结果。')));
   let last = board[board.length - 1];
   const more = h('button', { type: 'button', id: 'followup-more', hidden: board.length < BOARD_PAGE }, _('显示更多'));
   more.addEventListener('click', async () => {
@@ -150,7 +150,8 @@ export async function samplingPage(app, me, plan, notice) {
     h('div', { class: 'scroll' }, h('table', { id: 'failed' },
       h('tr', {}, [_('抽查日期'), _('产品'), _('企业'), _('统一社会信用代码'), _('不合格项目'), _('备注')].map((x) => h('th', {}, x))),
       failed.map((s) => h('tr', {}, h('td', {}, s.sampled_on), h('td', {}, s.product), h('td', {}, s.enterprise),
-        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'), h('td', {}, s.remarks || '—'))))),
+        h('td', {}, s.uscc || '—'), h('td', {}, s.failed_items || '—'), h('td', {}, s.remarks || '—'))),
+      failed.length ? '' : emptyRow(6, _('该地区该年度没有不合格结果。')))),
     staff ? oneResultForm(region, refresh) : '', staff ? importForm(region, refresh) : '');
   // What the last import did stays in view after the page is rebuilt.
   if (notice) app.querySelector('#import pre').textContent = notice;

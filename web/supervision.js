@@ -5,7 +5,7 @@
 // uploaded or uploaded here (the server refuses any other unit's).
 import { api } from './api.js';
 import { fileField, fileLink, sizeLabel } from './attach.js';
-import { h, clear } from './ui.js';
+import { h, clear, actorLabel, emptyRow, dayLabel } from './ui.js';
 import { currentPlan } from './plan.js';
 import { _ } from './i18n.js';
 
@@ -48,7 +48,7 @@ function filePicker(files, chosen, unit) {
     const box = h('input', { type: 'checkbox', value: String(a.id), checked: chosen.has(String(a.id)) });
     box.addEventListener('change', () => (box.checked ? chosen.add(box.value) : chosen.delete(box.value)));
     return h('li', {}, h('label', {}, box, ` ${a.name}`, h('span', { class: 'size' }, ` (${sizeLabel(a.size)})`),
-      _('（{date} 上传）', { date: (a.uploaded_at || '').slice(0, 10) })), ' ',
+      _('（{date} 上传）', { date: dayLabel(a.uploaded_at) })), ' ',
     h('a', { href: a.url, download: a.name }, _('下载')));
   }) : [h('li', { class: 'empty' }, _('本单位尚无已上传的文件'))]));
   const fresh = [];
@@ -101,7 +101,7 @@ async function itemPage(ctx, id) {
       h('dt', {}, _('整改期限')), h('dd', {}, x.deadline)),
     h('h3', {}, _('办理过程')),
     h('ol', { id: 'sup-steps' }, x.steps.map((s) => h('li', { 'data-action': s.action },
-      _('{x1} {x2}（{actor}）{x4}', { x1: s.at.slice(0, 10), x2: ACTION_LABEL[s.action] || s.action, actor: s.actor, x4: s.text ? _('：{text}', { text: s.text }) : '' }),
+      _('{x1} {x2}（{actor}）{x4}', { x1: dayLabel(s.at), x2: ACTION_LABEL[s.action] || s.action, actor: actorLabel(s.actor), x4: s.text ? _('：{text}', { text: s.text }) : '' }),
       s.attachments.length ? [_(' 附件：'), stepFiles(s.attachments)] : ''))),
     ...forms, msg);
 }
@@ -115,7 +115,8 @@ export async function supervisionPage(ctx, id) {
     h('td', {}, x.finding), h('td', {}, x.deadline),
     h('td', {}, `${STATE_LABEL[x.state] || x.state}${x.overdue ? _('（逾期）') : ''}`)));
   const parts = [h('h2', {}, _('督查事项（{length} 项）', { length: list.length })),
-    h('table', { id: 'supervision' }, h('tr', {}, [_('编号'), _('责任单位'), _('问题'), _('整改期限'), _('状态')].map((t) => h('th', {}, t))), rows)];
+    h('table', { id: 'supervision' }, h('tr', {}, [_('编号'), _('责任单位'), _('问题'), _('整改期限'), _('状态')].map((t) => h('th', {}, t))),
+      rows.length ? rows : emptyRow(5, _('暂无督查事项。')))];
   if (staff(me)) parts.push(await openForm(ctx, (await currentPlan()).plan));
   clear(app).append(...parts);
 }

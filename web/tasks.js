@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
+import { periodLabel } from './attach.js';
 import { _ } from './i18n.js';
 
 const TASK_LABEL = { late: _('逾期'), not_reported: _('未报送'), on_time: _('按期推进'), done: _('已完成') };
@@ -26,5 +27,5 @@ export async function tasksPage(ctx) {
         .map((t) => h('li', { class: `t-${t.state}` },
           h('span', { class: 'tag' }, TASK_LABEL[t.state] || t.state), ' ',
           `${t.title || t.key}`, t.due ? _('（完成时限 {due}）', { due: t.due }) : '',
-          t.last_period ? _('；最近报送 {last_period}', { last_period: t.last_period }) : ''))))));
+          t.last_period ? _('；最近报送 {last_period}', { last_period: periodLabel(t.last_period) }) : ''))))));
 }

@@ -1,10 +1,10 @@
 // API 令牌: the signed-in user's tokens for scripts — make one (shown
 // once, never again), see when each expires and was last used, revoke.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, timeLabel, emptyRow } from './ui.js';
 import { _ } from './i18n.js';
 
-const at = (s) => (s ? s.replace('T', ' ').replace('Z', ' UTC') : '—');
+const at = (s) => (s ? timeLabel(s) : '—');
 
 export async function tokensPage(app) {
   const list = await api('GET', '/api/tokens');
@@ -38,5 +38,6 @@ export async function tokensPage(app) {
   clear(app).append(h('h2', {}, _('API 令牌')),
     h('p', {}, _('脚本以请求头 Authorization: Bearer 令牌 调用接口。修改密码会吊销全部令牌。')),
     form, shown,
-    h('table', {}, h('tr', {}, [_('用途'), _('生成时间'), _('到期'), _('最近使用'), ''].map((x) => h('th', {}, x))), rows));
+    h('table', {}, h('tr', {}, [_('用途'), _('生成时间'), _('到期'), _('最近使用'), ''].map((x) => h('th', {}, x))),
+      rows.length ? rows : emptyRow(5, _('尚未生成令牌。'))));
 }

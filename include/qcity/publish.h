@@ -90,7 +90,8 @@ enum qc_rc qc_pub_plan(struct qc_store *s, long long plan_id, const char *as_of,
 		       const char *actor, int64_t *id, struct qc_error *err);
 /* Publish the index d for year (regions below parent, NULL: the
  * definition's) with contributions and the ±20 % sensitivity report;
- * ref "ID/YEAR". */
+ * ref "ID/YEAR". QC_EINVAL when no region has data for year (nothing
+ * is published). */
 enum qc_rc qc_pub_index(struct qc_store *s, const struct qc_qindex_def *d,
 			int year, const char *parent, const char *as_of,
 			const char *actor, int64_t *id, struct qc_error *err);

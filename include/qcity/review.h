@@ -81,6 +81,8 @@ struct qc_entry_row {
 	char *indicator; /* as the plan writes it */
 	char *canonical; /* the series name: what values are set on */
 	char *unit;
+	char op[16];       /* the target's op: with a unit of %, an
+			    * annual_growth's values are levels, not rates */
 	char *requirement; /* "≥ 98%" */
 	int year;          /* due year or 0 */
 	bool has_value;
@@ -263,6 +265,7 @@ struct qc_review_item {
 	/* value */
 	char *requirement; /* the target: "≥ 98%" */
 	char *unit;
+	char op[16]; /* the target's op, as in struct qc_entry_row */
 	bool has_value;
 	double value;
 	char *note;

@@ -266,11 +266,12 @@ static json_t *item_json(const struct qc_review_item *x)
 								e->value),
 						    "by", e->by, "at", e->at));
 	}
-	return qc_xjson_pack("{s:s, s:I, s:s?, s:s?, s:s?, s:o, s:s?, s:s?,"
-			     " s:o, s:o, s:o, s:s?, s:s?, s:o, s:s?, s:s?, s:o}",
+	return qc_xjson_pack("{s:s, s:I, s:s?, s:s?, s:s?, s:s, s:o, s:s?,"
+			     " s:s?, s:o, s:o, s:o, s:s?, s:s?, s:o, s:s?,"
+			     " s:s?, s:o}",
 			     "kind", x->kind, "id", (json_int_t)x->id, "label",
 			     x->label, "requirement", x->requirement, "unit",
-			     x->unit, "value",
+			     x->unit, "op", x->op, "value",
 			     num_or_null(x->has_value, x->value), "note",
 			     x->note, "previous_period",
 			     x->has_previous ? x->previous_period : NULL,

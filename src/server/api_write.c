@@ -44,26 +44,31 @@ static json_t *form_json(const struct qc_entry_form *f)
 		const struct qc_entry_row *e = &f->v[i];
 		json_array_append_new(
 			rows,
-			qc_xjson_pack(
-				"{s:I, s:s?, s:s, s:s,"
-				" s:s?, s:s, s:o, s:o, s:s?, s:o, s:o, s:s?, s:o}",
-				"target", (json_int_t)e->target_id, "goal",
-				e->goal, "indicator", e->indicator, "canonical",
-				e->canonical, "unit", e->unit, "requirement",
-				e->requirement, "year",
-				e->year ? json_integer(e->year) : json_null(),
-				"value",
-				e->has_value ? json_real(e->value) :
-					       json_null(),
-				"note", e->note, "min",
-				e->has_min ? json_real(e->min) : json_null(),
-				"max",
-				e->has_max ? json_real(e->max) : json_null(),
-				"previous_period",
-				e->has_previous ? e->previous_period : NULL,
-				"previous",
-				e->has_previous ? json_real(e->previous) :
-						  json_null()));
+			qc_xjson_pack("{s:I, s:s?, s:s, s:s,"
+				      " s:s?, s:s, s:s, s:o, s:o, s:s?, s:o, s:o,"
+				      " s:s?, s:o}",
+				      "target", (json_int_t)e->target_id,
+				      "goal", e->goal, "indicator",
+				      e->indicator, "canonical", e->canonical,
+				      "unit", e->unit, "op", e->op,
+				      "requirement", e->requirement, "year",
+				      e->year ? json_integer(e->year) :
+						json_null(),
+				      "value",
+				      e->has_value ? json_real(e->value) :
+						     json_null(),
+				      "note", e->note, "min",
+				      e->has_min ? json_real(e->min) :
+						   json_null(),
+				      "max",
+				      e->has_max ? json_real(e->max) :
+						   json_null(),
+				      "previous_period",
+				      e->has_previous ? e->previous_period :
+							NULL,
+				      "previous",
+				      e->has_previous ? json_real(e->previous) :
+							json_null()));
 	}
 	for (size_t i = 0; i < f->calendar.n; i++)
 		json_array_append_new(cal,

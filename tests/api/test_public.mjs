@@ -156,6 +156,14 @@ try {
   // ---- publish plan 1 and an index, then change things -------------------------------------
   await asOffice('POST', '/api/publications', { kind: 'plan', plan: 1, as_of: '2020-12-31' });
   await asOffice('POST', '/api/publications', { kind: 'index', index: 'qitaihe-quality', year: 2020 });
+  // A year no county has data for is refused, not published as an empty
+  // map and table (the publish page's year starts at last year).
+  const empty = await fetch(base + '/api/publications', { method: 'POST', headers: { Authorization: `Bearer ${office}`,
+    'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'index', index: 'qitaihe-quality', year: 2030 }) });
+  const emptyBody = await empty.json();
+  assert.equal(empty.status, 400, `an index year without data: ${empty.status} ${JSON.stringify(emptyBody)}`);
+  assert.match(emptyBody.error, /2030 年没有任何地区的数据/, emptyBody.error);
+  assert.equal((await fetchText('/api/public/indexes/qitaihe-quality/2030')).status, 404, 'nothing published for 2030');
   await asOffice('PATCH', '/api/plans/1/edit/plan', { issuer: '泄漏检测发文机关' });
   await asOffice('POST', '/api/values', { indicator: '森林覆盖率', region: '230902', period: '2020', value: 43.2109 });
   const plan1 = await fetchText('/api/public/plans/1');

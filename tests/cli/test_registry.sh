@@ -42,6 +42,8 @@ run 0 sampling import q.csv --region 七台河市 --level 市
 contains "$out" "已导入 100 条结果（共 100 条）" "published table"
 contains "$errout" "→ 生产企业（--map enterprise=列）" "mapping is shown"
 run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
+# The bound value says where it came from, in Chinese.
+[ "$(db_sql "SELECT note FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '产品质量监督抽查合格率' AND v.period = '2020' AND v.region_code = '230900'")" = "抽检结果：100 批次，合格 97 批次" ] || fail "the bound value's note"
 status_of() {
 	"$QCITY" status --plan 1 --json | python3 -c '
 import json, sys
@@ -54,7 +56,7 @@ print([r for r in rows if r["indicator"] == "产品质量监督抽查合格率"]
   for i in $(seq 1 100); do echo "电线电缆,甲电缆厂,2020-09-01,合格"; done; } > q2.csv
 run 0 sampling import q2.csv --region 七台河市
 [ "$(status_of)" = "met" ] || fail "98.5% should meet ≥ 98%: $(status_of)"
-sqlite3 "$QCITY_DB" "SELECT note FROM indicator_values WHERE region_code='230900' AND period='2020' AND source='sampling'" | grep -q "200 samples, 197 passed" || fail "samples behind the value"
+sqlite3 "$QCITY_DB" "SELECT note FROM indicator_values WHERE region_code='230900' AND period='2020' AND source='sampling'" | grep -q "抽检结果：200 批次，合格 197 批次" || fail "samples behind the value"
 
 # Bad rows: nothing without --skip-bad; with it, good rows and a rejects file.
 { echo "产品名称,生产企业名称,抽样日期,检验结论"

@@ -21,6 +21,9 @@ async function scan(page, what) {
   await page.waitForFunction(() => !document.body.innerText.includes('正在加载'), null, { timeout: 15000 })
     .catch(() => {});
   const text = await page.evaluate(() => {
+    // What a click shows is read too: closed <details> hid the
+    // assessment's 来源 codes from this scan.
+    for (const d of document.querySelectorAll('details')) d.open = true;
     const who = document.getElementById('who');
     const saved = who ? who.textContent : '';
     if (who) who.textContent = '';

@@ -1,14 +1,20 @@
 // The public portal: what the office published, without signing in.
 // Everything comes from /api/public/ (snapshots taken at publication);
 // every page says the date it was published on ("发布日期").
-import { h, clear, fmt, statusLabel } from '/ui.js';
+import { h, clear, fmt, statusLabel, valueUnit } from '/ui.js';
 import { publicCreditPage } from '/public/credit.js';
 import { cityMap } from '/compare.js';
 import { echarts } from '/chart.js';
+import { periodLabel } from '/attach.js';
 import { _ } from '../i18n.js';
 
 const app = document.getElementById('app');
 const KIND = { plan: _('工作方案'), index: _('质量指数'), document: _('通报与报告'), list: _('红黑名单') };
+// The index's method (docs/quality-index.md §3) in words the public reads.
+const NORMALISATION = { minmax: _('极差标准化（最低为0分、最高为100分）'), target: _('距目标法（达到目标为100分）'), zscore: _('标准分数（Z分数）') };
+const AGGREGATION = { arithmetic: _('加权算术平均'), geometric: _('加权几何平均') };
+const MISSING = { reweight: _('缺失指标不计入、其余权重按比例调整'), mean: _('缺失值取其他地区平均值'),
+  zero: _('缺失值记为最低分'), exclude: _('有缺失值的地区不计算指数') };
 const DATA = [
   ['values.sdmx.csv', _('SDMX-CSV 2.0（指标值与状态）')],
   ['values.csv', 'CSV'],
@@ -60,11 +66,12 @@ export async function publicPlanPage(id) {
   const s = p.snapshot;
   const regions = h('div');
   for (const reg of s.regions || []) {
-    regions.append(h('section', { class: 'card' }, h('h3', {}, _('{x1}（{code}）', { x1: reg.name || reg.code, code: reg.code })),
+    regions.append(h('section', { class: 'card' }, h('h3', {}, reg.name || reg.code),
       h('table', {}, h('thead', {}, h('tr', {}, [_('指标'), _('目标'), _('最新值'), _('期别'), _('状态'), _('责任单位')].map((x) => h('th', {}, x)))),
         h('tbody', {}, reg.targets.map((t) => h('tr', {},
-          h('td', {}, t.indicator), h('td', {}, t.requirement), h('td', {}, fmt(t.latest)),
-          h('td', {}, t.latest_period || '—'), h('td', { class: `status ${t.status}` }, statusLabel(t.status)),
+          h('td', {}, t.indicator), h('td', {}, t.requirement),
+          h('td', {}, t.latest == null ? '—' : fmt(t.latest) + valueUnit(t.unit)),
+          h('td', {}, t.latest_period ? periodLabel(t.latest_period) : '—'), h('td', { class: `status ${t.status}` }, statusLabel(t.status)),
           h('td', {}, t.owners || '')))))));
   }
   clear(app).append(h('h2', {}, s.title), asOf(p.as_of),
@@ -77,17 +84,26 @@ export async function publicIndexPage(id, year) {
   const s = p.snapshot;
   const def = s.definition;
   const ranked = [...s.regions].sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
+  // Published before such a year was refused: no region has an index, so
+  // there is no map, chart or table to draw, only the reason.
+  if (!ranked.some((r) => r.index != null)) {
+    clear(app).append(h('h2', {}, p.title), asOf(p.as_of), h('p', {}, def.note || ''),
+      h('p', { class: 'notice', id: 'index-empty' }, _('该年度没有任何地区的数据，无法计算指数。')));
+    return;
+  }
   const chart = h('div', { class: 'chart', style: 'height:320px' });
   const map = h('div', { class: 'chart map', id: 'index-map', style: 'height:420px' });
   const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, _('排名')), h('th', {}, _('地区')), h('th', {}, _('指数')),
     def.indicators.map((i) => h('th', { title: _('{group} 权重 {weight}', { group: i.group, weight: fmt(i.weight) }) }, i.key)))),
-  h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, _('{x1}（{code}）', { x1: r.name || '', code: r.code })),
+  h('tbody', {}, ranked.map((r) => h('tr', {}, h('td', {}, r.rank ?? '—'), h('td', {}, r.name || r.code),
     h('td', {}, fmt(r.index)), r.indicators.map((c) => h('td', { title: _('原值 {value}，得分 {score}', { value: fmt(c.value), score: fmt(c.score) }) }, fmt(c.contribution)))))));
   const legend = h('ul', { class: 'note' }, def.indicators.map((i) => h('li', {}, _('{key} {name}（{group}，权重 {weight}）', { key: i.key, name: i.name, group: i.group, weight: fmt(i.weight) }))));
   const sens = s.sensitivity;
   clear(app).append(h('h2', {}, p.title), asOf(p.as_of),
     h('p', {}, def.note || ''),
-    h('p', { class: 'note' }, _('方法：{normalisation} 标准化，{aggregation} 合成，缺失值 {missing}（见 docs/quality-index.md）。表中为各指标对指数的贡献。', { normalisation: def.normalisation, aggregation: def.aggregation, missing: def.missing })),
+    h('p', { class: 'note', id: 'index-method' }, _('方法：{normalisation}，{aggregation}合成，{missing}。表中为各指标对指数的贡献。', {
+      normalisation: NORMALISATION[def.normalisation] || def.normalisation, aggregation: AGGREGATION[def.aggregation] || def.aggregation,
+      missing: MISSING[def.missing] || def.missing })),
     map, chart, table, legend,
     sens && h('p', {}, _('敏感性：每项权重 ±{x1}% 共 {cases} 种情形，其中 {changed} 种改变排名（最大变动 {max_shift} 位）。', { x1: sens.delta * 100, cases: sens.cases, changed: sens.changed, max_shift: sens.max_shift })));
   // The index by county: bars, and the city's county map (the GeoJSON of
@@ -95,7 +111,7 @@ export async function publicIndexPage(id, year) {
   const c = echarts.init(chart, null, { renderer: 'svg' });
   c.setOption({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 },
     xAxis: { type: 'category', data: ranked.map((r) => r.name || r.code) },
-    yAxis: { type: 'value', name: _('指数'), scale: true },
+    yAxis: { type: 'value', name: _('指数'), min: 0 }, // bars from zero: their lengths compare
     series: [{ type: 'bar', data: ranked.map((r) => r.index),
       label: { show: true, position: 'top', formatter: (x) => fmt(x.value) } }] });
   await indexMap(map, s.parent || p.region, ranked);
@@ -118,7 +134,8 @@ async function indexMap(el, city, ranked) {
     visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: false, left: 10, bottom: 10,
       text: [_('高'), _('低')], inRange: { color: ['#e3f2fd', '#0d47a1'] } },
     series: [{ type: 'map', map: name, roam: false, selectedMode: false, data,
-      label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
+      label: { show: true, fontSize: 11 }, labelLayout: { hideOverlap: true },
+      itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff' } }] });
   el.dataset.map = name;
   el.dataset.counties = String(data.length);
 }

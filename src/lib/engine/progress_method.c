@@ -164,6 +164,18 @@ static void fmt_t(char *buf, size_t n, double t)
 		snprintf(buf, n, "%d-%02d", (int)y + 1, m);
 }
 
+/* A growth in a reason: signed, three figures at most, never in
+ * exponent form (%+.3g wrote a demo's 1574 % a year as +1.57e+03). */
+static const char *fmt_growth(char *buf, size_t n, double v)
+{
+	double a = fabs(v);
+	if (a >= 100 || a < 0.005)
+		snprintf(buf, n, "%+.0f", v);
+	else
+		snprintf(buf, n, "%+.3g", v);
+	return buf;
+}
+
 bool qc_progress_meets(const struct qc_goal_spec *spec, double v, double level)
 {
 	double tol = EPS * fmax(1, fabs(level));
@@ -512,13 +524,16 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 		    r->base, tb, r->current, tc);
 		return;
 	}
+	char g1[24], g2[24], g3[24];
 	say(r, explain, QC_REASON_TREND,
-	    "no level set: %g (%s) → %g (%s) is %+.3g%% a year, "
-	    "%s is better; on track from %+.3g%%, acceleration needed "
-	    "from %+.3g%%",
-	    r->base, tb, r->current, tc, r->growth * 100,
-	    d > 0 ? _("up") : _("down"), d * spec->th.trend_high * 100,
-	    d * spec->th.trend_med * 100);
+	    "no level set: %g (%s) → %g (%s) is %s%% a year, "
+	    "%s is better; on track from %s%%, acceleration needed "
+	    "from %s%%",
+	    r->base, tb, r->current, tc,
+	    fmt_growth(g1, sizeof(g1), r->growth * 100),
+	    d > 0 ? _("up") : _("down"),
+	    fmt_growth(g2, sizeof(g2), d * spec->th.trend_high * 100),
+	    fmt_growth(g3, sizeof(g3), d * spec->th.trend_med * 100));
 }
 
 static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
@@ -620,11 +635,13 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		}
 		if (r->status == QC_PROGRESS_ON_TRACK)
 			r->status = QC_PROGRESS_ACCELERATION;
+		char g[24];
 		say(r, explain, QC_REASON_DUE_AT_BASE,
 		    "due %s, not after the base %s: no growth can "
-		    "be required; %g (%s) → %g (%s) is %+.3g%% a year, "
+		    "be required; %g (%s) → %g (%s) is %s%% a year, "
 		    "judged as a trend",
-		    td, tb, r->base, tb, r->current, tc, r->growth * 100);
+		    td, tb, r->base, tb, r->current, tc,
+		    fmt_growth(g, sizeof(g), r->growth * 100));
 		return;
 	}
 	growth_ratio(spec, r, target, d);
@@ -634,13 +651,16 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	if (!explain)
 		return;
 	double k = r->linear ? 1 : 100;
+	char g1[24], g2[24];
 	if (r->has_ratio)
 		say(r, explain, QC_REASON_RATIO,
 		    "R = %.2f: %g (%s) → "
-		    "%g (%s) is %+.3g%s a year; %g by %s%s needs %+.3g%s",
-		    r->ratio, r->base, tb, r->current, tc, r->growth * k,
+		    "%g (%s) is %s%s a year; %g by %s%s needs %s%s",
+		    r->ratio, r->base, tb, r->current, tc,
+		    fmt_growth(g1, sizeof(g1), r->growth * k),
 		    r->linear ? "" : "%", target, td,
-		    r->capped ? _(" (capped)") : "", r->required_growth * k,
+		    r->capped ? _(" (capped)") : "",
+		    fmt_growth(g2, sizeof(g2), r->required_growth * k),
 		    r->linear ? "" : "%");
 	else
 		say(r, explain, QC_REASON_BASE_AT_REQUIRED,

@@ -248,6 +248,18 @@ enum qc_rc qc_pub_index(struct qc_store *s, const struct qc_qindex_def *d,
 	if ((rc = qc_qindex_compute(d, &in, NULL, &res, err)) ||
 	    (rc = qc_qindex_sensitivity(d, &in, &res, 0.2, &sens, err)))
 		goto out;
+	/* A year no region has data for would put an empty map and table
+	 * before the public under the index's name. */
+	size_t with = 0;
+	for (size_t i = 0; i < res.n_regions; i++)
+		with += res.r[i].has_index;
+	if (!with) {
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s: no region has data for %d: there is "
+				  "no index to publish for that year",
+				  d->title, year);
+		goto out;
+	}
 	snap = qc_qindex_json(d, &in, &res, &sens);
 	json_object_set_new(snap, "parent",
 			    json_string(parent    ? parent :

@@ -265,8 +265,10 @@ static enum qc_rc set_rate(struct qc_store *s, const struct binding *b,
 	if (rc || samples == 0)
 		return rc;
 	snprintf(period, sizeof(period), "%d", year);
-	snprintf(note, sizeof(note), "%lld samples, %lld passed", samples,
-		 passed);
+	/* Stored with the value and read by people, as the complaint and
+	 * award registers' notes are: Chinese. */
+	snprintf(note, sizeof(note), "抽检结果：%lld 批次，合格 %lld 批次",
+		 samples, passed);
 	struct qc_value_in v = {
 		.indicator = b->indicator,
 		.region = region,

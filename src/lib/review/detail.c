@@ -112,6 +112,8 @@ static enum qc_rc load_values(struct qc_store *s, struct qc_review_detail *d,
 						  0;
 		}
 		x->requirement = qc_review_requirement(st, 6);
+		snprintf(x->op, sizeof(x->op), "%s",
+			 qc_stmt_text(st, 6) ? qc_stmt_text(st, 6) : "");
 	}
 	qc_stmt_free(st);
 	return qc_step_rc(r);

@@ -178,6 +178,8 @@ enum qc_rc qc_entry_form(struct qc_store *s, long long plan_id, int64_t unit_id,
 		e->unit = qc_xstrdup(qc_stmt_text(st, 4));
 		e->year = qc_stmt_is_null(st, 5) ? 0 : (int)qc_stmt_int(st, 5);
 		e->requirement = qc_review_requirement(st, 6);
+		snprintf(e->op, sizeof(e->op), "%s",
+			 qc_stmt_text(st, 6) ? qc_stmt_text(st, 6) : "");
 		if (!e->requirement)
 			e->requirement = qc_xstrdup("");
 		e->has_value = !qc_stmt_is_null(st, 10);

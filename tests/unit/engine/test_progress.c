@@ -380,6 +380,13 @@ static void example13_due_before_base(void **state)
 	v[1] = 91; /* +0.3690 % */
 	eval(&s, t, v, 2, &r);
 	assert_int_equal(r.status, QC_PROGRESS_LIMITED);
+	/* A growth of thousands of % a year is written out, never as
+	 * +2.05e+03 (%+.3g). */
+	struct qc_goal_spec big = spec(QC_OP_GE, 1e6, "亿元", 2015);
+	double vb[] = { 10, 100000 };
+	eval(&big, t, vb, 2, &r);
+	assert_non_null(strstr(r.reason, "+2054% a year"));
+	assert_null(strstr(r.reason, "e+"));
 	v[1] = 89;
 	eval(&s, t, v, 2, &r);
 	assert_int_equal(r.status, QC_PROGRESS_DETERIORATING);
