@@ -210,6 +210,28 @@ static const struct qc_cmd commands[] = {
 	  "ID [--province CODE] [--unmask]",
 	  N_("one item "
 	     "(personal data masked; --unmask shows it and is audited)") },
+	{ "equipment import", cmd_equipment_import, "FILE --region COUNTY",
+	  N_("import a special-equipment register (CSV or .xlsx); all rows or "
+	     "none; codes registered before are updated "
+	     "(docs/equipment.md)") },
+	{ "equipment inspect", cmd_equipment_inspect,
+	  "CODE DATE --result 合格|不合格|复检合格 [--next DATE]",
+	  N_("record a periodic inspection and the next due date") },
+	{ "equipment accident", cmd_equipment_accident,
+	  "DATE --region R [--code CODE] [--category C] --deaths N "
+	  "[--injuries N]",
+	  N_("record a special-equipment accident") },
+	{ "equipment list", cmd_equipment_list, "[--region R] [--overdue]",
+	  N_("registered units, overdue first (--overdue: only those past "
+	     "their inspection date or failed)") },
+	{ "equipment figures", cmd_equipment_figures, "--region R --year Y",
+	  N_("units in use, periodic inspection rate, overdue units, "
+	     "accidents and deaths per 10,000 units") },
+	{ "equipment bind", cmd_equipment_bind,
+	  "INDICATOR --measure inspection_rate|accidents_per_10k|"
+	  "deaths_per_10k",
+	  N_("compute a plan indicator from the special-equipment register, "
+	     "kept current by every import and record") },
 	{ "credit scheme", cmd_credit_scheme_load, "[FILE]",
 	  N_("load the credit grading scheme (default data/credit/scheme.json; a new version for changed rules)") },
 	{ "credit event", cmd_credit_event,

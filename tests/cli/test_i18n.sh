@@ -55,6 +55,28 @@ contains "$errout" "目录中没有" "plan extract reports in zh"
 english "$errout" "qcity plan extract (report)"
 run 0 sampling bind 产品质量监督抽查合格率
 english "$out" "qcity sampling bind"
+# The special-equipment register (docs/equipment.md): import, an
+# inspection, the lists and the figures, and an import refused.
+printf '注册代码,设备类别,使用单位,下次检验日期\n3110230903001,电梯,某物业,2020-01-01\n2110230903002,锅炉,某厂,2030-01-01\n' > 设备登记.CSV
+run 0 equipment import 设备登记.CSV --region 桃山区
+english "$out" "qcity equipment import"
+for cmd in "equipment list --overdue" "equipment list --region 七台河市" \
+	   "equipment figures --region 七台河市 --year 2020"; do
+	# shellcheck disable=SC2086
+	run 0 $cmd
+	english "$out$errout" "qcity $cmd"
+done
+run 0 equipment inspect 3110230903001 2020-01-05 --result 合格 --next 2021-01-05
+english "$out" "qcity equipment inspect"
+run 0 equipment accident 2020-02-02 --region 桃山区 --deaths 0 --injuries 1
+english "$out" "qcity equipment accident"
+run 0 equipment bind 特种设备万台死亡率 --measure deaths_per_10k
+english "$out" "qcity equipment bind"
+printf '注册代码,设备类别,使用单位\n9,拖拉机,某厂\n' > 坏的.CSV
+run 3 equipment import 坏的.CSV --region 桃山区
+english "$errout" "qcity equipment import (refused)"
+run 3 equipment inspect 2110230903002 2020-01-05 --result 合格
+english "$errout" "qcity equipment inspect (no next date)"
 # user list: the first column is the demo's account names (data).
 run 0 user list
 english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"
