@@ -6,7 +6,10 @@
  * compound's first part (省级…和…分别) reaches the later parts; a second
  * verb joined to a count's verb (培育和发展) is no part of its object;
  * 其中1个为X names X; a verb inside the object of the count before, across
- * the list's 、, is not the next count's (docs/extraction.md). */
+ * the list's 、, is not the next count's. And the plan's head: a document
+ * number in brackets, the issuer that opens the title, the quoted plan a
+ * notice says it made, 关于印发X的通知, a five-year plan's period, a
+ * page's time stamp after a headline (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -104,6 +107,77 @@ static void verb_of_the_count_before(void **state)
 		 "示范区", QC_OP_GE);
 }
 
+/* The plan's head (not scored by the set's gold; read by eye) */
+static void head_number_in_brackets_and_title_issuer(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("镇江市人民政府关于加快推进品牌战略的实施意见\n"
+	    "(镇政发〔2007〕81号)\n各辖市、区人民政府:\n",
+	    &p);
+	assert_string_equal(p.doc_number, "镇政发〔2007〕81号");
+	assert_string_equal(p.issuer, "镇江市人民政府");
+	qc_plan_release(&p);
+	/* counter-example: an issuer on a line of its own comes first */
+	run("扬州市人民政府办公室关于深化质量强市建设的实施意见\n"
+	    "扬州市质量强市工作领导小组\n2023年8月1日\n",
+	    &p);
+	assert_string_equal(p.issuer, "扬州市质量强市工作领导小组");
+	qc_plan_release(&p);
+}
+
+static void head_issued_quote(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("各街道办事处:\n为贯彻落实《质量强国建设纲要》等精神,结合我区实际,"
+	    "制定《关于深入贯彻〈质量强国建设纲要〉加快建设质量强区的实施方案》,"
+	    "现印发给你们,请认真贯彻落实。\n",
+	    &p);
+	assert_string_equal(p.title, "关于深入贯彻〈质量强国建设纲要〉"
+				     "加快建设质量强区的实施方案");
+	qc_plan_release(&p);
+	/* counter-example: a list of plans issued together names the first */
+	run("各县区人民政府:\n《开封市推动制造业高质量发展实施方案》"
+	    "《开封市制造业高质量发展若干财政支持措施》已经市政府同意,"
+	    "现印发给你们。\n",
+	    &p);
+	assert_string_equal(p.title, "开封市推动制造业高质量发展实施方案");
+	qc_plan_release(&p);
+}
+
+static void head_notice_title_and_period(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("关于印发城阳区质量强区建设发展规划(2016-2020年)的通知\n", &p);
+	assert_string_equal(p.title, "城阳区质量强区建设发展规划(2016-2020年)");
+	assert_int_equal(p.period_start, 2016);
+	assert_int_equal(p.period_end, 2020);
+	qc_plan_release(&p);
+	run("瑞安市质量强市“十四五”规划\n", &p);
+	assert_int_equal(p.period_start, 2021);
+	assert_int_equal(p.period_end, 2025);
+	qc_plan_release(&p);
+	/* counter-example: a five-year period that names no plan's own */
+	run("关于“十四五”时期质量工作的实施意见\n", &p);
+	assert_int_equal(p.period_end, 0);
+	qc_plan_release(&p);
+}
+
+static void head_time_stamp_after_a_headline(void **state)
+{
+	struct qc_plan p;
+	(void)state;
+	run("陕西榆林出台意见推进名牌战略发展2010-1-10 11:34:43 |\n", &p);
+	assert_string_equal(p.title, "陕西榆林出台意见推进名牌战略发展");
+	qc_plan_release(&p);
+	/* counter-example: a period in the title stays */
+	run("城阳区质量强区建设发展规划(2016-2020年)\n", &p);
+	assert_string_equal(p.title, "城阳区质量强区建设发展规划(2016-2020年)");
+	qc_plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +188,10 @@ int main(void)
 		cmocka_unit_test(verb_pair_before_an_object),
 		cmocka_unit_test(copula_of_a_part),
 		cmocka_unit_test(verb_of_the_count_before),
+		cmocka_unit_test(head_number_in_brackets_and_title_issuer),
+		cmocka_unit_test(head_issued_quote),
+		cmocka_unit_test(head_notice_title_and_period),
+		cmocka_unit_test(head_time_stamp_after_a_headline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
