@@ -541,6 +541,14 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 			name.e[name.n] = ce;
 			name.n++;
 		}
+		/* 产品质量合格率力争95%以上: no object after the verb nor
+		 * after the number; the subject before the verb names it */
+		if (!name.n && cue && (cue->flags & XC_VO) && at > s + cs) {
+			size_t b2 = cs, e2 = (size_t)(at - s);
+			qc_xname_trim(s, &b2, &e2);
+			if (e2 > b2)
+				name.b[0] = b2, name.e[0] = e2, name.n = 1;
+		}
 	} else {
 		name.b[0] = ib, name.e[0] = ie, name.n = 1;
 	}

@@ -47,6 +47,20 @@ static void strive_leads_a_count(void **state)
 		 QC_OP_GE);
 }
 
+/* Nothing after the verb nor after the number: the subject before the
+ * verb names the target (力争 likewise; before: "%"). */
+static void strive_with_no_object(void **state)
+{
+	(void)state;
+	expect_n("到2020年,产品质量合格率争取95%以上。\n", 1, 95, "%",
+		 "产品质量合格率", QC_OP_GE);
+	expect_n("到2020年,产品质量合格率力争95%以上。\n", 1, 95, "%",
+		 "产品质量合格率", QC_OP_GE);
+	/* counter-example: an object after the number names it */
+	expect_n("到2020年,力争10个知名品牌。\n", 1, 10, "个", "知名品牌",
+		 QC_OP_GE);
+}
+
 static void shared_out_across_measure_words(void **state)
 {
 	(void)state;
@@ -183,6 +197,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(more_than_a_count),
 		cmocka_unit_test(strive_leads_a_count),
+		cmocka_unit_test(strive_with_no_object),
 		cmocka_unit_test(shared_out_across_measure_words),
 		cmocka_unit_test(level_reaches_later_parts),
 		cmocka_unit_test(verb_pair_before_an_object),
