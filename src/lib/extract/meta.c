@@ -21,13 +21,16 @@ enum {
 	RX_CNDATE,
 	RX_PERIOD,
 	RX_OPINION,
+	RX_STAMP,
+	RX_NOTICE,
+	RX_TITLE_ISSUER,
 	RX__COUNT
 };
 
 static const char *const patterns[RX__COUNT] = {
 	/* 七政办规〔2018〕1号, 市政办发[2014]27号 */
 	[RX_DOCNO] =
-		"^\\s*(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
+		"^\\s*\\(?(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
 	/* 《…方案》 in the notice that issues it */
 	[RX_QUOTED] =
 		"《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施))》",
@@ -40,6 +43,17 @@ static const char *const patterns[RX__COUNT] = {
 		"([一二三四五六七八九十]{1,3})日\\s*$",
 	[RX_PERIOD] = "(\\d{4})\\s*(?:年)?\\s*[-~至—–－]\\s*(\\d{4})\\s*年",
 	[RX_OPINION] = "就(\\p{Han}{2,30}?)提出(?:以下|如下)?意见",
+	/* a page's time stamp after a headline (…发展2010-1-10 11:34:43 |) */
+	[RX_STAMP] =
+		"\\s*\\d{4}-\\d{1,2}-\\d{1,2}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?"
+		"\\s*\\|?\\s*$",
+	/* 关于印发城阳区…规划(2016-2020年)的通知: the plan it issues */
+	[RX_NOTICE] =
+		"^关于(?:印发|转发)(.{4,80}?(?:方案|规划|意见|计划|纲要|要点)"
+		"(?:\\([^()]*\\))?)的通知$",
+	/* 镇江市人民政府关于加快推进…的实施意见: the issuer opens the title */
+	[RX_TITLE_ISSUER] = "^(\\p{Han}{2,20}?(?:人民政府办公室|人民政府办公厅|"
+			    "人民政府))关于",
 };
 
 static pcre2_code *rx[RX__COUNT];
@@ -186,6 +200,60 @@ static void set_region(struct qc_plan *p, const char *s)
 	}
 }
 
+/* The quoted name a notice issues: for "为贯彻《A》…制定《B》,现印发给你们"
+ * the one the notice says it made before 印发 (B, not the plan it cites),
+ * else the first. md holds the line's first match (group 1);
+ * *gb, *ge get the chosen group's offsets. */
+static void issued_quote(const struct xline *l, pcre2_match_data *md,
+			 size_t *gb, size_t *ge)
+{
+	const char *e = l->norm + l->norm_len;
+	const char *iss = qc_xfind(l->norm, e, "印发");
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+	if (!iss)
+		iss = qc_xfind(l->norm, e, "转发");
+	*gb = ov[2], *ge = ov[3];
+	if (!iss || l->norm + ov[0] >= iss)
+		return;
+	for (PCRE2_SIZE off = ov[1];
+	     pcre2_match(rx[RX_QUOTED], (PCRE2_SPTR)l->norm, l->norm_len, off,
+			 0, md, NULL) > 0;
+	     off = ov[1]) {
+		const char *prev = l->norm + *ge;
+		ov = pcre2_get_ovector_pointer(md);
+		if (l->norm + ov[0] >= iss)
+			break;
+		/* only a plan the notice says it made (…,制定《B》); 《A》
+		 * 《B》《C》已经…现印发 issues A first */
+		if (qc_xfind(prev, l->norm + ov[0], "制定") ||
+		    qc_xfind(prev, l->norm + ov[0], "编制"))
+			*gb = ov[2], *ge = ov[3];
+	}
+}
+
+/* A five-year plan's title (瑞安市质量强市“十四五”规划) names its period. */
+static void five_year_period(struct qc_plan *p, const char *t)
+{
+	static const struct {
+		const char *w;
+		int y;
+	} fyp[] = { { "十二五", 2015 },
+		    { "十三五", 2020 },
+		    { "十四五", 2025 },
+		    { "十五五", 2030 } };
+	const char *e = t + strlen(t);
+
+	for (size_t i = 0; i < sizeof(fyp) / sizeof(*fyp); i++) {
+		const char *f = qc_xfind(t, e, fyp[i].w);
+		if (f && qc_xfind(f, e, "规划")) {
+			p->period_start = fyp[i].y - 4;
+			p->period_end = fyp[i].y;
+			return;
+		}
+	}
+}
+
 void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 {
 	pcre2_match_data *md;
@@ -201,7 +269,9 @@ void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 		    (qc_xfind(l->norm, l->norm + l->norm_len, "印发") ||
 		     qc_xfind(l->norm, l->norm + l->norm_len, "转发") ||
 		     qc_xfind(l->norm, l->norm + l->norm_len, "已经"))) {
-			p->title = group(l, md, 1);
+			size_t gb, ge;
+			issued_quote(l, md, &gb, &ge);
+			p->title = qc_xline_slice(l, gb, ge);
 		}
 	}
 	/* No quoted title: a short head line naming the kind of plan, or the
@@ -228,6 +298,22 @@ void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 			free(what);
 		}
 	}
+	/* 关于印发X的通知: the plan is X; a page's time stamp after a
+	 * headline is no part of it. */
+	if (p->title) {
+		struct xline t = { .orig = p->title,
+				   .orig_len = strlen(p->title),
+				   .norm = p->title,
+				   .norm_len = strlen(p->title) };
+		if (rx_match(RX_NOTICE, &t, md)) {
+			char *x = group(&t, md, 1);
+			free(p->title);
+			p->title = x;
+		} else if (rx_match(RX_STAMP, &t, md) &&
+			   pcre2_get_ovector_pointer(md)[0] > 0) {
+			p->title[pcre2_get_ovector_pointer(md)[0]] = '\0';
+		}
+	}
 	/* The period is the title's own (2017年—2020年), not one of the
 	 * programmes the text cites. */
 	if (p->title) {
@@ -236,6 +322,8 @@ void qc_xmeta_head(const struct xdoc *d, struct qc_plan *p)
 				   .norm = p->title,
 				   .norm_len = strlen(p->title) };
 		set_period(p, &t, md);
+		if (!p->period_end)
+			five_year_period(p, p->title);
 	}
 	pcre2_match_data_free(md);
 }
@@ -274,6 +362,15 @@ void qc_xmeta_tail(const struct xdoc *d, struct qc_plan *p)
 				 cn_val(l->norm + ov[6], ov[7] - ov[6]) % 100);
 			qc_set_str(&p->issue_date, buf);
 		}
+	}
+	/* none on a line of its own: the one that opens the title */
+	if (!p->issuer && p->title) {
+		struct xline t = { .orig = p->title,
+				   .orig_len = strlen(p->title),
+				   .norm = p->title,
+				   .norm_len = strlen(p->title) };
+		if (rx_match(RX_TITLE_ISSUER, &t, md))
+			p->issuer = group(&t, md, 1);
 	}
 	if (p->issuer)
 		set_region(p, p->issuer);

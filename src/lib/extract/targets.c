@@ -325,6 +325,41 @@ static void making_verb(const struct nspan *n, size_t *ib, size_t *ie)
 static name_rule *const name_rules[] = { from_subject, share_subject, trim_name,
 					 domain_object, making_verb };
 
+/* 培育和发展…农业名牌产品80个: a second verb joined to the verb of a
+ * count is no part of its object. Returns where the object starts. */
+static size_t verb_pair(const char *s, size_t ob, size_t e)
+{
+	static const char *const join[] = { "和", "与", "及", "并", "、" };
+	static const char *const verbs[] = { "发展", "壮大", "建设", "培育",
+					     "创建", "打造", "扶持", "提升",
+					     "引进", "认定", "推广", "培养" };
+
+	for (size_t i = 0; i < sizeof(join) / sizeof(*join); i++) {
+		if (!qc_xstarts(s + ob, s + e, join[i]))
+			continue;
+		for (size_t j = 0; j < sizeof(verbs) / sizeof(*verbs); j++)
+			if (qc_xstarts(s + ob + strlen(join[i]), s + e,
+				       verbs[j]))
+				return ob + strlen(join[i]) + strlen(verbs[j]);
+	}
+	return ob;
+}
+
+/* 市知名商标和市名牌产品分别达345件和100个: 分别 (with at most a level
+ * word after it) right before the number at b, so that counts of
+ * different measure words share one distributed group. */
+static bool distributes(const char *s, size_t sb, size_t b)
+{
+	const char *p = s + b;
+
+	for (int i = 0; i < 4 && p > s + sb; i++) {
+		if (qc_xends_with(s + sb, p, "分别"))
+			return true;
+		p = qc_xprev(s + sb, p);
+	}
+	return false;
+}
+
 /* prev_op after a count of the document's own parts */
 #define SELF (-2)
 
@@ -354,6 +389,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (cue && (cue->flags & XC_NEAR) &&
 	    qc_utf8_count(at + strlen(cue->w),
 			  (size_t)(s + g[0].b - at) - strlen(cue->w)) > 2)
+		cue = NULL;
+	/* 形成…15个国家名牌创建示范区、30个…: a verb inside the object of
+	 * the count before, across the list's 、, is not this count's */
+	if (cue && (cue->flags & XC_VO) && cs == prev && prev > sb &&
+	    qc_xfind(at + strlen(cue->w), s + g[0].b, "、"))
 		cue = NULL;
 	if (g[0].unit->kind == XU_MONEY && !g[0].per[0] &&
 	    (qc_xstarts(s + rest, s + se, "的") ||
@@ -449,7 +489,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (cue && (cue->flags & XC_VO)) {
 		/* 重点培育2个以上千亿元产业: what precedes the verb is a
 		 * modifier; the object is between verb and number or after. */
-		ib = (size_t)(at - s) + strlen(cue->w);
+		ib = verb_pair(s, (size_t)(at - s) + strlen(cue->w), g[0].b);
 		ie = g[0].b;
 	}
 	/* 培育形成2个千亿级产业集群和6个五百亿级产业集群: the second count
@@ -484,7 +524,11 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (ie <= ib || eq) {
 		size_t rb = rest;
 		size_t ob, oe;
-		if (qc_xstarts(s + rb, s + se, "的"))
+		/* 其中1个为…著名区域品牌: the copula before the kind of a
+		 * part (not 建成5个为民服务站) */
+		if (qc_xstarts(s + rb, s + se, "的") ||
+		    (qc_xstarts(s + rb, s + se, "为") && ce > rb + 3 + 3 &&
+		     qc_xfind(s + cs, s + g[0].b, "其中")))
 			rb += 3;
 		if (ce > rb && ce < se &&
 		    qc_xt_modifier_list(s, ce, se, &ob, &oe))
@@ -496,6 +540,14 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 			name.b[name.n] = rb;
 			name.e[name.n] = ce;
 			name.n++;
+		}
+		/* 产品质量合格率力争95%以上: no object after the verb nor
+		 * after the number; the subject before the verb names it */
+		if (!name.n && cue && (cue->flags & XC_VO) && at > s + cs) {
+			size_t b2 = cs, e2 = (size_t)(at - s);
+			qc_xname_trim(s, &b2, &e2);
+			if (e2 > b2)
+				name.b[0] = b2, name.e[0] = e2, name.n = 1;
 		}
 	} else {
 		name.b[0] = ib, name.e[0] = ie, name.n = 1;
@@ -647,7 +699,10 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 			if (k > 0 && (k == MAXG ||
 				      !qc_xt_joiner(s + g[k - 1].e, p, &jl) ||
 				      g[k - 1].suffix_op >= 0 ||
-				      n.unit != g[k - 1].unit)) {
+				      (n.unit != g[k - 1].unit &&
+				       !(n.unit->kind == XU_COUNT &&
+					 g[k - 1].unit->kind == XU_COUNT &&
+					 distributes(s, sb, g[0].b))))) {
 				if (flush(c, g, k, sb, se, prev, fy, &prev_op,
 					  tb, te))
 					prev = g[k - 1].e;

@@ -235,6 +235,43 @@ int qc_xname_split(const char *s, size_t b, size_t e, struct xname *parts,
 
 /* Complete short parts: 县、乡公路优良路率 → 县公路优良路率; 造林成活率和
  * 保存率 → 造林保存率. Lengths in code points. */
+/* A level a compound's first part opens with (省级著名商标和名牌产品
+ * 分别…: 省级名牌产品) reaches the later parts that name no level or
+ * place of their own. */
+static const char *const levels[] = { "国家级", "省级", "市级", "县级",
+				      "区级" };
+static const char *const own_level[] = { "国家", "省",   "市",   "县",  "区",
+					 "中国", "全国", "国际", "世界" };
+
+static void level_prefix(const char *s, struct xname *pt, int n)
+{
+	const char *lv = NULL;
+	size_t ll;
+
+	for (size_t i = 0; i < N(levels) && !lv; i++)
+		if (qc_xstarts(s + pt[0].b[0], s + pt[0].e[0], levels[i]))
+			lv = levels[i];
+	if (!lv)
+		return;
+	ll = strlen(lv);
+	if (qc_xstarts(s + pt[0].b[0] + ll, s + pt[0].e[0], "以上"))
+		ll += strlen("以上"); /* 县级以上龙头企业和合作社 */
+	for (int i = 1; i < n; i++) {
+		bool own = pt[i].n != 1 ||
+			   qc_utf8_count(s + pt[i].b[0],
+					 pt[i].e[0] - pt[i].b[0]) < 2;
+		for (size_t j = 0; j < N(own_level) && !own; j++)
+			own = qc_xstarts(s + pt[i].b[0], s + pt[i].e[0],
+					 own_level[j]);
+		if (own)
+			continue;
+		pt[i].b[1] = pt[i].b[0], pt[i].e[1] = pt[i].e[0];
+		pt[i].e[0] = pt[0].b[0] + ll;
+		pt[i].b[0] = pt[0].b[0];
+		pt[i].n = 2;
+	}
+}
+
 void qc_xname_complete(const char *s, struct xname *pt, int n)
 {
 	size_t last_cp = qc_utf8_count(s + pt[n - 1].b[0],
@@ -269,6 +306,7 @@ void qc_xname_complete(const char *s, struct xname *pt, int n)
 			pt[i].n = 2;
 		}
 	}
+	level_prefix(s, pt, n);
 }
 
 

@@ -130,6 +130,7 @@ static const struct xcue cues[] = {
 	{ "上升至", QC_OP_GE, XC_NEAR },
 	{ "力争", QC_OP_GE, XC_VO },
 	{ "确保", QC_OP_GE, XC_VO },
+	{ "争取", QC_OP_GE, XC_VO }, /* 争取5家以上老字号企业获…认证 */
 	{ "培育", QC_OP_GE, XC_VO | XC_CN },
 	{ "创建", QC_OP_GE, XC_VO | XC_CN },
 	{ "建设", QC_OP_GE, XC_VO },
@@ -449,6 +450,14 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	/* 1 件: a space between number and unit */
 	if (!u && p + 1 < end && *p == ' ' && (u = unit_at(p + 1, end, &ul)))
 		p++;
+	/* 20多个, 10余家: more than the count, read as its floor */
+	bool more = false;
+	if (!u && !n->range &&
+	    (qc_xstarts(p, end, "多") || qc_xstarts(p, end, "余"))) {
+		const struct xunit *u2 = unit_at(p + 3, end, &ul);
+		if (u2 && u2->kind == XU_COUNT)
+			u = u2, p += 3, more = true;
+	}
 	if (!u && n->v < 200 && bare_cue_before(s, n->b))
 		for (size_t i = 0; i < N(gated) && !u; i++)
 			if (qc_xstarts(p, end, gated[i].w)) {
@@ -472,6 +481,8 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	n->unit = u;
 	n->e = n->ue = (size_t)(p - s);
 	take_suffix(p, end, n);
+	if (more && n->suffix_op < 0)
+		n->suffix_op = QC_OP_GE;
 	return true;
 }
 
