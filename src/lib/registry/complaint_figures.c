@@ -12,6 +12,7 @@
 #include "qcity/model.h"
 #include "qcity/store.h"
 #include "complaint_int.h"
+#include "bind.h"
 #include "banned.h"
 
 static const char *const measures[] = {
@@ -255,8 +256,6 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char now[32], after[160];
-	int64_t ind;
 	enum qc_rc rc;
 	enum qc_rc r = QC_OK;
 	bool known = false;
@@ -277,25 +276,9 @@ enum qc_rc qc_complaint_bind(struct qc_store *s, const char *indicator,
 				    indicator);
 	if ((rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+	if ((rc = qc_reg_bind_record(s, "complaint_bindings", indicator,
+				     measure, actor, err)))
 		goto out;
-	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s,
-				  "INSERT INTO complaint_bindings"
-				  " (indicator_id, measure, created_at) VALUES"
-				  " (?, ?, ?) ON CONFLICT (indicator_id) DO UPDATE"
-				  " SET measure = excluded.measure",
-				  &st, err)))
-		goto out;
-	qc_stmt_bind_int(st, 1, ind);
-	qc_stmt_bind_text(st, 2, measure);
-	qc_stmt_bind_text(st, 3, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	snprintf(after, sizeof(after), "{\"measure\": \"%s\"}", measure);
-	if (!rc)
-		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
-				  NULL, after, err);
 	/* The counts again (a calendar loaded since may tell more deadlines),
 	 * then every county and year that has items. */
 	if (!rc) {

@@ -14,6 +14,7 @@
 #include "qcity/region.h"
 #include "qcity/value.h"
 #include "equipment_int.h"
+#include "bind.h"
 #include "banned.h"
 
 static const char *const measures[] = { "inspection_rate", "accidents_per_10k",
@@ -231,8 +232,6 @@ enum qc_rc qc_equipment_bind(struct qc_store *s, const char *indicator,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
-	char now[32], after[96];
-	int64_t ind;
 	enum qc_rc rc, r = QC_OK;
 	bool known = false;
 
@@ -247,25 +246,9 @@ enum qc_rc qc_equipment_bind(struct qc_store *s, const char *indicator,
 	if ((rc = qc_store_refuse_national_write(s, err)) ||
 	    (rc = qc_store_begin(s, err)))
 		return rc;
-	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+	if ((rc = qc_reg_bind_record(s, "equipment_bindings", indicator,
+				     measure, actor, err)))
 		goto out;
-	qc_now_iso(now, sizeof(now));
-	if ((rc = qc_stmt_prepare(s,
-				  "INSERT INTO equipment_bindings"
-				  " (indicator_id, measure, created_at) VALUES"
-				  " (?, ?, ?) ON CONFLICT (indicator_id) DO UPDATE"
-				  " SET measure = excluded.measure",
-				  &st, err)))
-		goto out;
-	qc_stmt_bind_int(st, 1, ind);
-	qc_stmt_bind_text(st, 2, measure);
-	qc_stmt_bind_text(st, 3, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	snprintf(after, sizeof(after), "{\"measure\": \"%s\"}", measure);
-	if (!rc)
-		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
-				  NULL, after, err);
 	/* Every county with units or accidents. */
 	if (!rc)
 		rc = qc_stmt_prepare(s,

@@ -1,0 +1,39 @@
+/* A plan indicator bound to a register's measure (bind.h). */
+#include <stdio.h>
+#include <string.h>
+#include "qcity/clock.h"
+#include "qcity/model.h"
+#include "qcity/store.h"
+#include "bind.h"
+#include "banned.h"
+
+enum qc_rc qc_reg_bind_record(struct qc_store *s, const char *table,
+			      const char *indicator, const char *measure,
+			      const char *actor, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char sql[192], now[32], after[160];
+	int64_t ind;
+	enum qc_rc rc;
+
+	if ((rc = qc_indicator_find(s, indicator, &ind, err)))
+		return rc;
+	qc_now_iso(now, sizeof(now));
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO %s (indicator_id, measure, created_at) VALUES"
+		 " (?, ?, ?) ON CONFLICT (indicator_id) DO UPDATE"
+		 " SET measure = excluded.measure",
+		 table);
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	qc_stmt_bind_int(st, 1, ind);
+	qc_stmt_bind_text(st, 2, measure);
+	qc_stmt_bind_text(st, 3, now);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	snprintf(after, sizeof(after), "{\"measure\": \"%s\"}", measure);
+	if (!rc)
+		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
+				  NULL, after, err);
+	return rc;
+}
