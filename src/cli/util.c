@@ -27,10 +27,73 @@ struct qc_store *cli_store(struct qc_cli *cli)
 	return cli->store;
 }
 
+/* The library names the field a message is about by its code ("as_of:
+ * not a date"), which the API's clients read; people read its name. */
+static const struct {
+	const char *code, *label;
+} fields[] = {
+	{ "as_of", N_("as-of date") },
+	{ "received_on", N_("date received") },
+	{ "date", N_("date of the step") },
+	{ "region", N_("region") },
+	{ "category", N_("category") },
+	{ "channel", N_("channel") },
+	{ "respondent", N_("respondent") },
+	{ "text", N_("text") },
+	{ "amount", N_("amount") },
+	{ "platform_no", N_("platform number") },
+	{ "reason", N_("reason") },
+	{ "approver", N_("approver") },
+	{ "satisfaction", N_("satisfaction") },
+	{ "recovered", N_("loss recovered") },
+	{ "month", N_("month") },
+	{ "year", N_("year") },
+	{ "unit", N_("unit") },
+	{ "name", N_("name") },
+	{ "kind", N_("kind") },
+	{ "role", N_("role") },
+	{ "plan", N_("plan") },
+	{ "part", N_("part") },
+	{ "status", N_("status") },
+	{ "state", N_("state") },
+	{ "period", N_("reporting period") },
+	{ "value", N_("value") },
+	{ "note", N_("note") },
+	{ "deadline", N_("deadline") },
+	{ "email", N_("email address") },
+	{ "from", N_("sender") },
+	{ "item", N_("item") },
+	{ "key", N_("key") },
+	{ "step", N_("scoring step") },
+	{ "points", N_("points") },
+	{ "now", N_("now") },
+	{ "due_days", N_("days ahead") },
+	{ "index", N_("index") },
+	{ "id", N_("id") },
+	{ "title", N_("title") },
+	{ "attachments", N_("attachments") },
+};
+
+/* MSG with a leading field code ("as_of: …" or "as_of：…") read as the
+ * field's name; any other message as it is. */
+static void print_message(const char *msg)
+{
+	size_t n = strspn(msg, "abcdefghijklmnopqrstuvwxyz_");
+	const char *rest = msg + n;
+	if (n && (!strncmp(rest, ": ", 2) || !strncmp(rest, "：", 3)))
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+			if (strlen(fields[i].code) == n &&
+			    !strncmp(msg, fields[i].code, n)) {
+				fprintf(stderr, "qcity: %s%s\n",
+					_(fields[i].label), rest);
+				return;
+			}
+	fprintf(stderr, "qcity: %s\n", msg);
+}
+
 int cli_fail(const struct qc_error *err)
 {
-	fprintf(stderr, "qcity: %s\n",
-		err->msg[0] ? err->msg : _(qc_rc_name(err->code)));
+	print_message(err->msg[0] ? err->msg : _(qc_rc_name(err->code)));
 	switch (err->code) {
 	case QC_OK:
 	case QC_ROW:

@@ -16,6 +16,7 @@ run 3 complaint add 某超市 "重复" --region 桃山区 --received 2024-02-08 
 contains "$errout" "A1" "a platform number registered twice is named"
 run 3 complaint add 某超市 "x" --region 七台河市 --received 2024-02-08
 contains "$errout" "县级" "a prefecture is not a handling regulator"
+contains "$errout" "qcity: 地区：七台河市" "the field by its name, not its code (region)"
 [ "$(db_digest)" = "$before" ] || fail "refused intake changed the database"
 
 run 0 --json complaint list --alerts
@@ -33,6 +34,9 @@ contains "$out" "13812341234" "--unmask shows the phone"
 
 run 3 complaint move "$late" mediating --date 2024-02-20
 contains "$errout" "accepted" "the steps allowed are named"
+# The state it is in by its name, the next ones as typed with their names.
+contains "$errout" "从 已登记 转到" "the state it is in, by its name"
+contains "$errout" "accepted（" "a step allowed, with its name"
 run 0 complaint move "$late" accepted --date 2024-02-20
 run 3 complaint move "$late" mediation_ended --date 2024-02-21
 contains "$errout" "理由" "ending mediation needs a reason"
@@ -62,6 +66,12 @@ contains "$out" "期限未定" "show says the deadline is not known"
 
 # Figures and a bound indicator, kept current by each step.
 run 0 complaint move "$late" mediating --date 2024-02-20
+run 3 complaint outcome "$late" --satisfaction 5
+contains "$errout" "当前：调解中" "not closed yet: the state by its name"
+run 3 complaint transfer "$late" 新兴区
+case "$errout" in *mediating*) fail "transfer refused with a state code: $errout";; esac
+run 3 complaint move "$late" agreed --date 2024-02-19
+contains "$errout" "办理日期：" "a step's date: the field by its name"
 run 0 complaint move "$late" agreed --date 2024-02-21
 run 0 complaint outcome "$late" --satisfaction 5 --recovered 129.5
 run 2 complaint outcome "$late" --satisfaction 7

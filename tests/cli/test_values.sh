@@ -43,7 +43,7 @@ run 3 value set 森林覆盖率 230900 2019 abc;   contains "$errout" "不是数
 
 run 0 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status done --text 已成立
 run 3 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status finished
-contains "$errout" "status" "bad status"
+contains "$errout" "状态：" "bad status, the field by its name"
 run 4 progress add --plan 1 --task '九' --unit 市市场监管局 --period 2018-H1 --status done
 run 0 audit --entity progress --json
 contains "$out" '"after": "{\"unit\":\"市市场监管局\"' "progress audited"
