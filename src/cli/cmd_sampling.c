@@ -304,13 +304,17 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 
 static void print_rows(const char *title, const struct qc_list *l)
 {
-	printf("%s (%zu)\n", title, l->n);
-	for (size_t i = 0; i < l->n; i++)
-		printf(_("  %-18s %s  %lld samples, %lld failed%s%s\n"),
+	/* TRANSLATORS: a list's title, then its number of enterprises. */
+	printf(_("%s (%zu)\n"), title, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		printf(_("  %-18s %s  %lld samples, %lld failed"),
 		       l->v[i].uscc ? l->v[i].uscc : "-", l->v[i].name,
-		       l->v[i].samples, l->v[i].failed,
-		       l->v[i].products && *l->v[i].products ? ": " : "",
-		       l->v[i].products ? l->v[i].products : "");
+		       l->v[i].samples, l->v[i].failed);
+		/* TRANSLATORS: the products that failed. */
+		if (l->v[i].products && *l->v[i].products)
+			printf(_(": %s"), l->v[i].products);
+		putchar('\n');
+	}
 }
 
 /* "FAILED,ID" (black; at the nation "FAILED,ID,PROVINCE", the row's

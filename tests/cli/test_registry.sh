@@ -108,6 +108,8 @@ run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
 unset QCITY_NOW
 run 0 sampling lists --region 七台河市 --year 2020 --years 1
 contains "$out" "黑榜 2020" "black list"
+contains "$out" "家）" "the count in Chinese brackets"
+contains "$out" "个不合格：" "the products failed after a Chinese colon"
 contains "$out" "乙电缆厂" "black row"
 run 0 sampling lists --region 七台河市 --year 2020 --years 1 --limit 1
 contains "$out" "--red-after" "a full red page says how to get the next"
