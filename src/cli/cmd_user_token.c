@@ -97,6 +97,9 @@ static int list(struct qc_cli *cli, const char *user)
 	}
 	if (a)
 		cli_print_json(a);
+	else if (!l.n)
+		printf(_("no API tokens (qcity user token create USER --name "
+			 "NAME)\n"));
 	qc_token_list_release(&l);
 	return EXIT_OK;
 }

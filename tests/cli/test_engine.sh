@@ -156,6 +156,8 @@ n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_thresholds'")
 # Unit aliases (docs/units.md): loaded by init, edited, audited.
 run 0 unit alias list
 contains "$out" "交通运输局" "aliases loaded by init"
+contains "$out" "来自 data/unit-aliases.json" "the alias's source in Chinese"
+case "$out" in *"file:"*) fail "unit alias list shows the source code: $out";; esac
 run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
 run 0 unit add 市外侨旅游局 --region 七台河市
 # The alias names the unit: the refusal (it owns no such task) is 市外侨旅游局's.

@@ -39,7 +39,10 @@ for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
 	   "enterprise check 91350100M000100Y43" \
 	   "index qitaihe-quality --year 2019" "doc list" \
 	   "doc generate progress --plan 1 --period 2020-H1" "doc list" \
-	   "doc show 1"; do
+	   "doc show 1" "supervision list" "publish list" "remind config" \
+	   "remind log" "award list" "credit list black" "credit list red --all" \
+	   "user token list" "complaint list" "complaint hotspots 2020-06" \
+	   "accountability list" "region list 230900" "calendar day 2020-10-01"; do
 	# shellcheck disable=SC2086
 	run 0 $cmd
 	english "$out$errout" "qcity $cmd"
@@ -73,6 +76,19 @@ for c in "3 value set 产品质量监督抽查合格率 230900 2020 130" \
 	[ -n "$errout" ] || fail "qcity ${c#* } said nothing"
 	english "$errout" "qcity ${c#* }"
 done
+# The registries' errors name their fields, not the API's codes.
+code=$(db_sql "SELECT uscc FROM enterprises ORDER BY uscc LIMIT 1")
+for c in "3 complaint add 某店 过期食品 --region 七台河市 --received 2020-01-02" \
+	 "3 complaint add 某店 过期食品 --region 新兴区 --received 2020-13-02" \
+	 "3 credit grade $code --as-of 2020-13-01" "4 supervision show 99" \
+	 "3 supervision list --state 待办" "2 credit report $code --out r.txt" \
+	 "3 complaint hotspots 2020-13"; do
+	# shellcheck disable=SC2086
+	run $c
+	english "$errout" "qcity ${c#* }"
+done
+run 0 enterprise show "$code"
+english "$out" "qcity enterprise show"
 ok "errors are Chinese"
 
 # The status column in zh; the codes stay in --json, with the label beside.
