@@ -75,6 +75,9 @@ contains "$errout" "办理日期：" "a step's date: the field by its name"
 run 0 complaint move "$late" agreed --date 2024-02-21
 run 0 complaint outcome "$late" --satisfaction 5 --recovered 129.5
 run 2 complaint outcome "$late" --satisfaction 7
+run 0 complaint figures --year 2024 --region 七台河市
+contains "$out" "登记件数：" "figures: the count"
+case "$out" in *"登记件数："*.00*) fail "a count shown with decimals: $out";; esac
 run 0 --json complaint figures --year 2024 --region 七台河市
 [ "$(printf '%s' "$out" | jq -r .accept_on_time)" = 100 ] || fail "accepted on day 8? $out"
 [ "$(printf '%s' "$out" | jq -r .mediation_success)" = 100 ] || fail "one agreement of one: $out"

@@ -47,7 +47,8 @@ db_sql "INSERT INTO indicator_values (indicator_id, region_code, period,
 # docs/progress-method.md, example 1: R = 0.85, 96.5 projected for 2020.
 run 0 status
 contains "$out" "需加快推进" "status names the progress status"
-contains "$out" "96.5（2020年）" "projection shown"
+contains "$out" "96.5%（2020年）" "projection shown, with its unit"
+case "$out" in *" ("[0-9]*")"*) fail "status heading: the region code in ASCII brackets: $(printf '%s' "$out" | head -1)";; esac
 run 0 status --json
 printf '%s' "$out" | python3 -c '
 import json, sys

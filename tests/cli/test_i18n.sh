@@ -61,6 +61,8 @@ run 0 help
 contains "$out" "用法：qcity" "help in zh"
 contains "$out" "创建或升级数据库" "command descriptions in zh"
 contains "$out" "退出码" "exit codes in zh"
+run 0 alerts --plan 1
+contains "$out" "（领导小组办公室）" "alerts name the office in Chinese brackets"
 ok "the main commands print Chinese"
 
 # Errors people meet, from the library, the command line and the store.
