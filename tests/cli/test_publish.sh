@@ -39,6 +39,7 @@ assert res["sensitivity"]["cases"] == 2 * len(d["indicators"])
 PY
 run 2 index
 run 6 index no-such-index
+contains "$errout" "qitaihe-quality" "an unknown index names the definitions there are"
 contains "$errout" "no-such-index.json" "a missing definition is named"
 ok "index: ranks, contributions adding up to the index, missing series left out, sensitivity"
 
