@@ -36,6 +36,8 @@ static const struct {
 	{ "received_on", N_("date received") },
 	{ "date", N_("date of the step") },
 	{ "region", N_("region") },
+	{ "indicator", N_("indicator") },
+	{ "reporter", N_("reporting unit") },
 	{ "category", N_("category") },
 	{ "channel", N_("channel") },
 	{ "respondent", N_("respondent") },
