@@ -147,10 +147,16 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 				  json_null()));
 	else if (samples)
 		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"),
-		       region, y, qc_sampling_pass_rate(samples, passed),
-		       passed, samples);
+		       cli_region_name(s, region), y,
+		       qc_sampling_pass_rate(samples, passed), passed, samples);
+	else if (!year)
+		/* This year, by default: results are often of years past. */
+		printf(_("%s %d: no sampling results (--year Y for another "
+			 "year)\n"),
+		       cli_region_name(s, region), y);
 	else
-		printf(_("%s %d: no sampling results\n"), region, y);
+		printf(_("%s %d: no sampling results\n"),
+		       cli_region_name(s, region), y);
 	return EXIT_OK;
 }
 

@@ -42,6 +42,9 @@ run 0 sampling import q.csv --region 七台河市 --level 市
 contains "$out" "已导入 100 条结果（共 100 条）" "published table"
 contains "$errout" "→ 生产企业（--map enterprise=列）" "mapping is shown"
 run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
+run 0 sampling rates --region 230900 --year 2020;  contains "$out" "七台河市 2020" "rates name the place"
+QCITY_NOW=2031-06-01 run 0 sampling rates --region 230900
+contains "$out" "--year" "no results this year: how to see another"
 status_of() {
 	"$QCITY" status --plan 1 --json | python3 -c '
 import json, sys
