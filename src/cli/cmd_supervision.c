@@ -140,15 +140,18 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 		       x.finding, x.rectify, x.deadline);
 		for (size_t i = 0; i < x.n_steps; i++) {
 			const struct qc_sup_step *st = &x.steps[i];
+			char at[CLI_TIME_SIZE];
 			const char *what = !strcmp(st->action, "open") ?
 						   _("opened") :
 						   qc_label(st->action);
 			/* TRANSLATORS: time, who, the step, its text. */
 			if (st->text && *st->text)
-				printf(_("  %s %s %s: %s\n"), st->at, st->actor,
-				       what, st->text);
+				printf(_("  %s %s %s: %s\n"),
+				       cli_time(st->at, at), st->actor, what,
+				       st->text);
 			else
-				printf("  %s %s %s\n", st->at, st->actor, what);
+				printf("  %s %s %s\n", cli_time(st->at, at),
+				       st->actor, what);
 		}
 	}
 	qc_sup_item_release(&x);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "qcity/alloc.h"
@@ -332,4 +333,24 @@ int cli_import_failed(struct qc_error *err, const char *path)
 	rc = cli_fail(err);
 	fprintf(stderr, _("qcity: nothing was imported\n"));
 	return rc;
+}
+
+const char *cli_time(const char *iso, char out[CLI_TIME_SIZE])
+{
+	struct tm tm = { 0 };
+	time_t t;
+	char z = 0;
+
+	if (!iso ||
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 ||
+	    z != 'Z')
+		return iso ? iso : "";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) ||
+	    !strftime(out, CLI_TIME_SIZE, "%Y-%m-%d %H:%M", &tm))
+		return iso;
+	return out;
 }

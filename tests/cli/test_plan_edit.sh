@@ -89,6 +89,11 @@ ok "bad edits named and refused"
 run 0 plan version 1 --note 2021年工作要点
 contains "$out" "已记录版本" "explicit version"
 run 0 plan versions 1
+# Times as people read them: local date and minute, not 2026-…T…Z.
+TZ=Asia/Shanghai run 0 plan versions 1
+case "$out" in *[0-9]T[0-9][0-9]:*Z*) fail "plan versions shows a raw UTC time: $out";; esac
+printf '%s\n' "$out" | grep -Eq '^ +1  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  ' ||
+	fail "plan versions: no local time: $out"
 contains "$out" "导入" "version 1 is the import"
 contains "$out" "2021年工作要点" "note listed"
 contains "$out" "2019年工作要点" "edit note listed"

@@ -137,5 +137,6 @@ run 0 supervision show "$id"
 contains "$out" "（已办结）" "supervision show: the state by its name"
 contains "$out" "答复：已完成后处理" "supervision show: the steps by their names"
 contains "$out" "问题：" "supervision show: Chinese colons"
+case "$out" in *[0-9]T[0-9][0-9]:*Z*) fail "supervision show shows a raw UTC time: $out";; esac
 case "$out" in *closed*|*" answer"*) fail "supervision show shows codes: $out";; esac
 ok "inbox read; item closed once"
