@@ -78,7 +78,7 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id, const char *kind,
 				    "plan %lld has no current "
 				    "%s alert about '%s'%s%s%s%s (see `qcity "
 				    "alerts`)",
-				    plan_id, qc_label(kind), subject,
+				    plan_id, kind, subject,
 				    region && *region ? _(" in ") : "",
 				    nz(region),
 				    period && *period ? _(" for ") : "",
