@@ -96,6 +96,7 @@ run 0 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step 
 run 3 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step guess --points 9
 run 4 assess score --plan 1 --year 2019 --item M1 --subject 市林业局 --step self --points 9
 run 0 assess --plan 1 --year 2020
+case "$errout" in *期限*) fail "a year in the plan's period warned of: $errout";; esac
 contains "$out" "等级" "grades shown"
 contains "$out" "通报批评" "honours lists"
 run 0 assess --plan 1 --year 2020 --json

@@ -63,6 +63,9 @@ contains "$out" "创建或升级数据库" "command descriptions in zh"
 contains "$out" "退出码" "exit codes in zh"
 run 0 alerts --plan 1
 contains "$out" "（领导小组办公室）" "alerts name the office in Chinese brackets"
+run 0 assess --plan 1 --year 1999
+contains "$errout" "1999 年不在计划 1 的期限（2017–2020 年）内" "assess outside the plan's period says so"
+english "$errout" "qcity assess --plan 1 --year 1999"
 ok "the main commands print Chinese"
 
 # Errors people meet, from the library, the command line and the store.
