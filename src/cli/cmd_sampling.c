@@ -303,8 +303,8 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf(_("recorded %s on %s for result %s\n"), pos[1], pos[2],
-		       pos[0]);
+		printf(_("recorded %s on %s for result %s\n"), qc_label(pos[1]),
+		       pos[2], pos[0]);
 	return EXIT_OK;
 }
 

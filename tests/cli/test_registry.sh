@@ -82,6 +82,8 @@ n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.st
 [ "$n" -eq 8 ] || fail "expected 8 overdue follow-ups (5 of 2019, 3 of 2020), got $n"
 id=$(printf '%s' "$out" | python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["sampled_on"] == "2020-06-02"][0]["result"])')
 run 0 sampling record "$id" ordered 2020-06-20
+contains "$out" "责令整改（2020-06-20）" "the step recorded, by its name"
+case "$out" in *ordered*) fail "sampling record shows the step code: $out";; esac
 run 0 sampling followup --json
 printf '%s' "$out" | python3 -c "
 import json, sys
