@@ -130,7 +130,7 @@ static void print_table(const struct qc_status_table *t, const char *title)
 				 p->projected_met ? " ✓" : " ✗");
 		else
 			snprintf(proj, sizeof(proj), "-");
-		cli_print_cell(stdout, r->indicator, 34);
+		cli_print_name(stdout, r->indicator, 34, 0);
 		printf(" ");
 		cli_print_cell(stdout, r->requirement, 16);
 		printf(" ");

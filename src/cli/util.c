@@ -354,3 +354,13 @@ const char *cli_time(const char *iso, char out[CLI_TIME_SIZE])
 		return iso;
 	return out;
 }
+
+void cli_print_name(FILE *f, const char *s, int width, int indent)
+{
+	if (cli_text_width(s ? s : "") <= width) {
+		cli_print_cell(f, s, width);
+		return;
+	}
+	/* Whole, then the row goes on under its columns on the next line. */
+	fprintf(f, "%s\n%*s", s, indent + width, "");
+}

@@ -63,6 +63,11 @@ contains "$out" "创建或升级数据库" "command descriptions in zh"
 contains "$out" "退出码" "exit codes in zh"
 run 0 alerts --plan 1
 contains "$out" "（领导小组办公室）" "alerts name the office in Chinese brackets"
+# A long target name whole, the row continued under its columns.
+run 0 plan show 1
+contains "$out" "县(区)政府具备有机产品认证示范区省级创建条件" "plan show: a long name not cut"
+run 0 status --plan 5
+contains "$out" "重点领域消费品与国家、国际标准一致性程度" "status: a long name not cut"
 run 0 assess --plan 1 --year 1999
 contains "$errout" "1999 年不在计划 1 的期限（2017–2020 年）内" "assess outside the plan's period says so"
 english "$errout" "qcity assess --plan 1 --year 1999"
