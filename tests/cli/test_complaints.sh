@@ -27,6 +27,11 @@ case "$out" in *13812341234*|*张三丰*|*199001011234*) fail "personal data in 
 
 run 0 complaint show "$late"
 contains "$out" "138****1234" "show masks by default"
+contains "$out" "投诉（全国12315平台）" "show names the channel"
+run 0 --json complaint add 某店 "无证经营" --kind report --region 230902 --received 2024-02-20 --channel web
+run 0 complaint show "$(printf '%s' "$out" | jq -r .id)"
+contains "$out" "举报（网站）" "show names the channel, not its code"
+case "$out" in *"投诉人："*" "$'\n'*|*"举报人："*" "$'\n'*) fail "a blank after the complainant's parts: $out";; esac
 audits=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE action = 'view_personal_data'")
 run 0 complaint show "$late" --unmask
 contains "$out" "13812341234" "--unmask shows the phone"
