@@ -89,6 +89,17 @@ int cli_import_failed(struct qc_error *err, const char *path);
  * belongs to that cache. */
 const char *cli_region_name(struct qc_store *s, const char *code);
 
+/* A stored UTC time (2026-12-02T15:08:42Z) as people read it: the
+ * local date and minute (2026-12-02 23:08 in Asia/Shanghai). Returns out,
+ * or iso itself when it is no such time. */
+#define CLI_TIME_SIZE 32
+const char *cli_time(const char *iso, char out[CLI_TIME_SIZE]);
+
+/* A name in a table's first text column, never cut: padded to `width`
+ * when it fits, else printed whole and the row continued on the next
+ * line, indented by indent + width (indent: the columns before it). */
+void cli_print_name(FILE *f, const char *s, int width, int indent);
+
 /* Print s padded with spaces to `width` terminal columns (CJK counts 2). */
 void cli_print_cell(FILE *f, const char *s, int width);
 int cli_text_width(const char *s);

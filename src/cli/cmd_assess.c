@@ -7,6 +7,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/assess.h"
+#include "qcity/plan_store.h"
 #include "src/common/assess_json.h"
 #include "cli.h"
 #include "banned.h"
@@ -71,6 +72,28 @@ static void print_assessment(const struct qc_assessment *a)
 	print_list(a, _("Criticism (通报批评)"), a->criticise, a->n_criticise);
 }
 
+/* A year outside the plan's period is assessed (the scheme may say so),
+ * but people asked for 1999 of a 2017–2020 plan by mistake more often
+ * than not: say so before the table of zeros. */
+static void warn_outside_period(struct qc_store *s, int64_t plan_id, int year)
+{
+	struct qc_plan_summary_list l = { 0 };
+	struct qc_error err = { 0 };
+
+	if (qc_plan_list(s, &l, &err))
+		return;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].id == plan_id && l.v[i].period_start &&
+		    l.v[i].period_end &&
+		    (year < l.v[i].period_start || year > l.v[i].period_end))
+			fprintf(stderr,
+				_("qcity: note: %d is outside plan %lld's "
+				  "period (%d–%d)\n"),
+				year, (long long)plan_id, l.v[i].period_start,
+				l.v[i].period_end);
+	qc_plan_summary_list_release(&l);
+}
+
 int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *plan = NULL, *year = NULL, *file = NULL, *pos[1];
@@ -132,6 +155,7 @@ int cmd_assess(struct qc_cli *cli, int argc, char **argv)
 				      "subjects", subs, "commendation", com,
 				      "criticism", crit));
 	} else {
+		warn_outside_period(s, plan_id, (int)yr);
 		print_assessment(&a);
 	}
 	qc_assessment_release(&a);

@@ -141,13 +141,19 @@ int cmd_award_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_awards(&a));
 	} else {
-		for (size_t i = 0; i < a.n; i++)
-			printf("#%lld %d %s（%s）%s %s %s\n",
-			       (long long)a.v[i].id, a.v[i].year,
-			       qc_award_kind_label(a.v[i].kind),
-			       qc_award_level_label(a.v[i].level),
-			       a.v[i].holder, a.v[i].name ? a.v[i].name : "",
-			       a.v[i].region);
+		/* The place by its name; a brand's name when it is not the
+		 * holder's own (a well-known mark is the company's). */
+		for (size_t i = 0; i < a.n; i++) {
+			const struct qc_award *w = &a.v[i];
+			bool named = w->name && *w->name &&
+				     strcmp(w->name, w->holder);
+			printf("#%lld %d %s %s（%s）%s%s%s\n", (long long)w->id,
+			       w->year,
+			       w->region ? cli_region_name(s, w->region) : "",
+			       qc_award_kind_label(w->kind),
+			       qc_award_level_label(w->level), w->holder,
+			       named ? " " : "", named ? w->name : "");
+		}
 		printf(_("%zu entries\n"), a.n);
 	}
 	qc_awards_release(&a);

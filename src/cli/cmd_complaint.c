@@ -276,6 +276,9 @@ int cmd_complaint_figures(struct qc_cli *cli, int argc, char **argv)
 		if (cli->json)
 			json_object_set_new(o, names[i][0],
 					    has ? json_real(v) : json_null());
+		else if (has && !strcmp(names[i][0], "items"))
+			/* A count: no decimals, no base beside it. */
+			printf(_("%s: %ld items\n"), _(names[i][1]), base);
 		else if (has)
 			printf(_("%s: %.2f (%ld items)\n"), _(names[i][1]), v,
 			       base);

@@ -178,6 +178,23 @@ int cmd_complaint_list(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* A channel as people read it (the code stays in --json). */
+static const char *channel_label(const char *code)
+{
+	static const char *const names[][2] = {
+		{ "12315", N_("12315 platform") },
+		{ "web", N_("website") },
+		{ "app", N_("mobile app") },
+		{ "letter", N_("letter") },
+		{ "visit", N_("visit in person") },
+		{ "12345", N_("12345 hotline") },
+	};
+	for (size_t i = 0; code && i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(code, names[i][0]))
+			return _(names[i][1]);
+	return code ? code : "";
+}
+
 int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 {
 	const char *pos[1], *province = NULL;
@@ -216,15 +233,26 @@ int cmd_complaint_show(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(j);
 	} else {
 		char left[80];
+		const char *who[3] = {
+			json_string_value(json_object_get(j, "person_name")),
+			json_string_value(json_object_get(j, "person_phone")),
+			json_string_value(json_object_get(j, "person_id")),
+		};
+		char person[256] = "";
+		size_t n = 0;
+		/* The parts the complainant gave, no blanks between. */
+		for (int k = 0; k < 3; k++)
+			if (who[k] && *who[k] && n < sizeof(person))
+				n += (size_t)snprintf(person + n,
+						      sizeof(person) - n,
+						      "%s%s", n ? " " : "",
+						      who[k]);
 		printf(c.kind == QC_REPORT ? _("report %lld (%s)\n") :
 					     _("complaint %lld (%s)\n"),
-		       (long long)c.id, c.channel);
-		printf(_("respondent: %s\ntext: %s\ncomplainant: %s %s %s\n"
+		       (long long)c.id, channel_label(c.channel));
+		printf(_("respondent: %s\ntext: %s\ncomplainant: %s\n"
 			 "state: %s\n"),
-		       c.respondent, c.text,
-		       json_string_value(json_object_get(j, "person_name")),
-		       json_string_value(json_object_get(j, "person_phone")),
-		       json_string_value(json_object_get(j, "person_id")),
+		       c.respondent, c.text, person,
 		       qc_complaint_state_label(c.state));
 		if (c.due[0])
 			printf(_("awaiting %s, due %s (%s)\nbasis: %s\n"),

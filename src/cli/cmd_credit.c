@@ -203,8 +203,10 @@ int cmd_credit_check(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(qc_json_credit_verdict(&v, pos[0], purpose));
 	} else {
-		printf("%s: %s\n  %s\n", pos[0],
-		       v.restricted ? _("restricted") : _("allowed"), v.rule);
+		/* TRANSLATORS: credit code, then restricted or allowed. */
+		printf(_("%s: %s\n"), pos[0],
+		       v.restricted ? _("restricted") : _("allowed"));
+		printf("  %s\n", v.rule);
 		if (v.listing)
 			printf("  %s\n", v.listing);
 	}

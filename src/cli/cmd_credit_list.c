@@ -16,6 +16,12 @@
 #include "cli.h"
 #include "banned.h"
 
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n > t && !strcmp(s + n - t, tail);
+}
+
 static int write_out(const char *path, const struct qc_buf *b)
 {
 	struct qc_error err = { 0 };
@@ -35,9 +41,9 @@ static int write_out(const char *path, const struct qc_buf *b)
 }
 
 /* A document to a file by the file's extension: .csv (its table),
- * .xlsx, .pdf, .docx or .html. */
-static int export_doc(struct qc_cli *cli, const struct qc_doc *d,
-		      const char *path)
+ * .xlsx, .pdf, .docx or .html; a usage error names CMD's own form. */
+static int export_doc(struct qc_cli *cli, const char *cmd,
+		      const struct qc_doc *d, const char *path)
 {
 	struct qc_error err = { 0 };
 	struct qc_buf b = QC_BUF_INIT;
@@ -48,7 +54,7 @@ static int export_doc(struct qc_cli *cli, const struct qc_doc *d,
 	if (dot && !strcmp(dot, ".csv")) {
 		qc_credit_table_csv(d, &b);
 	} else if (!dot || !qc_doc_format_parse(dot + 1, &f)) {
-		return cli_usage("credit",
+		return cli_usage(cmd,
 				 "--out '%s' must end in .csv, .xlsx,"
 				 " .pdf, .docx or .html",
 				 path);
@@ -91,7 +97,7 @@ int cmd_credit_list(struct qc_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (out) {
 		struct qc_doc *d = qc_credit_list_doc(&l, pos[0]);
-		rc = export_doc(cli, d, out);
+		rc = export_doc(cli, "credit list", d, out);
 		qc_doc_free(d);
 	} else if (cli->json) {
 		cli_print_json(qc_json_listings(&l, true));
@@ -265,12 +271,18 @@ int cmd_credit_report(struct qc_cli *cli, int argc, char **argv)
 		return cli_usage("credit report",
 				 "give a credit code and --out FILE"
 				 " (.pdf, .docx or .html)");
+	/* The report is a page, not a table: said before any work. */
+	if (!ends_with(out, ".pdf") && !ends_with(out, ".docx") &&
+	    !ends_with(out, ".html"))
+		return cli_usage("credit report",
+				 "--out '%s' must end in .pdf, .docx or .html",
+				 out);
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
 	/* --province: the holder, at the nation (0026). */
 	if (qc_credit_report_doc(s, pos[0], province, as_of, &d, &err))
 		return cli_fail(&err);
-	rc = export_doc(cli, d, out);
+	rc = export_doc(cli, "credit report", d, out);
 	qc_doc_free(d);
 	return rc;
 }

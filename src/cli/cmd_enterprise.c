@@ -60,11 +60,13 @@ int cmd_enterprise_show(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json)
 		cli_print_json(qc_json_enterprise(&e));
 	else
-		printf(_("%s %s%s\n  region %s · %s\n  sampling: %lld results, "
+		/* The address after the place, when it is known. */
+		printf(_("%s %s%s\n  region %s%s%s\n  sampling: %lld results, "
 			 "%lld failed\n"),
 		       e.uscc, e.name,
 		       e.verified ? "" : _(" (unverified code)"),
-		       e.region_code ? e.region_code : "-",
+		       e.region_code ? cli_region_name(s, e.region_code) : "-",
+		       e.address && *e.address ? " · " : "",
 		       e.address ? e.address : "", e.samples, e.failed);
 	qc_enterprise_release(&e);
 	return EXIT_OK;

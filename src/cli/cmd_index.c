@@ -1,6 +1,7 @@
 /* qcity index: a quality index defined as data (docs/quality-index.md)
  * computed per region and year, with contributions and the ±20 %
  * sensitivity of the ranks. */
+#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,18 +13,45 @@
 #include "cli.h"
 #include "banned.h"
 
+/* Neither a file nor a name under data/index/: say which names are. */
+static int no_definition(const struct qc_cli *cli, const char *what,
+			 const char *path)
+{
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	fprintf(stderr, _("qcity: no index definition named “%s” (%s)"), what,
+		path);
+	d = opendir(cli_data_path(cli, "index"));
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".json"))
+			continue;
+		fprintf(stderr, "%s%.*s", n++ ? _(", ") : _("; defined: "),
+			(int)(len - 5), e->d_name);
+	}
+	if (d)
+		closedir(d);
+	fputc('\n', stderr);
+	return EXIT_IO;
+}
+
 /* A definition: a file path, or a name under data/index/. */
 int cli_index_def(const struct qc_cli *cli, const char *what,
 		  struct qc_qindex_def **out)
 {
 	struct qc_error err = { 0 };
 	struct stat sb;
-	char name[256];
+	char name[256], full[4096];
 	const char *path = what;
 
 	if (stat(what, &sb) || !S_ISREG(sb.st_mode)) {
 		snprintf(name, sizeof(name), "index/%s.json", what);
 		path = cli_data_path(cli, name);
+		snprintf(full, sizeof(full), "%s", path);
+		if (stat(full, &sb))
+			return no_definition(cli, what, full);
 	}
 	if (qc_qindex_load(path, out, &err))
 		return cli_fail(&err);

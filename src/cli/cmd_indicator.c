@@ -66,14 +66,27 @@ int cmd_indicator_list(struct qc_cli *cli, int argc, char **argv)
 		}
 		cli_print_json(a);
 	} else {
+		/* The series' name last, whole: a name of 40 characters
+		 * is common and no column could hold it. */
+		if (l.n) {
+			cli_print_cell(stdout, _("No."), 6);
+			cli_print_cell(stdout, _("Unit of measure"), 10);
+			cli_print_cell(stdout, _("Range"), 11);
+			cli_print_cell(stdout, _("Kind"), 9);
+			cli_print_cell(stdout, _("Targets"), 7);
+			printf("%s\n", _("Series → catalogue"));
+		}
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_indicator_row *e = &l.v[i];
 			fmt_range(range, sizeof(range), &e->range);
-			printf("%-5lld %-30s %-6s %-10s %-10s %3d  %s%s%s\n",
-			       (long long)e->id, e->name,
-			       e->unit ? qc_label(e->unit) : "-", range,
-			       qc_label(qc_measure_kind_name(e->kind)),
-			       e->n_targets,
+			printf("%-5lld ", (long long)e->id);
+			cli_print_cell(stdout,
+				       e->unit ? qc_label(e->unit) : "-", 10);
+			cli_print_cell(stdout, range, 11);
+			cli_print_cell(stdout,
+				       qc_label(qc_measure_kind_name(e->kind)),
+				       9);
+			printf("%5d  %s → %s%s%s\n", e->n_targets, e->name,
 			       e->in_catalog ? _("catalogue") :
 			       e->catalog    ? e->catalog :
 					       _("unlinked: to confirm"),

@@ -214,7 +214,7 @@ static void show_targets(const struct qc_plan *p, const char *goal)
 		qc_buf_reset(&b);
 		qc_target_describe(t, &b);
 		printf("    L%-4d ", t->line);
-		cli_print_cell(stdout, t->indicator, 34);
+		cli_print_name(stdout, t->indicator, 34, 10);
 		printf(" ");
 		cli_print_cell(stdout, qc_buf_str(&b), 14);
 		if (t->year)

@@ -50,8 +50,7 @@ int cmd_plan_edit(struct qc_cli *cli, int argc, char **argv)
 	}
 	if (n_pos < 3)
 		return cli_usage("plan edit",
-				 "give PLAN PART add|set|remove "
-				 "[REF] (see `qcity help plan edit`)");
+				 "give PLAN PART add|set|remove [REF]");
 	if (!cli_int("PLAN", pos[0], 1, INT64_MAX, &id))
 		return EXIT_USAGE;
 	if (!qc_plan_part_parse(pos[1], &e.part))

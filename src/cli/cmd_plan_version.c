@@ -80,10 +80,12 @@ int cmd_plan_versions(struct qc_cli *cli, int argc, char **argv)
 			 " edit and by `qcity plan version`\n"),
 		       id);
 	} else {
-		for (size_t i = 0; i < l.n; i++)
-			printf("%3d  %s  %s  %s\n", l.v[i].number, l.v[i].at,
-			       l.v[i].actor,
+		for (size_t i = 0; i < l.n; i++) {
+			char at[CLI_TIME_SIZE];
+			printf("%3d  %s  %s  %s\n", l.v[i].number,
+			       cli_time(l.v[i].at, at), l.v[i].actor,
 			       l.v[i].note ? qc_label(l.v[i].note) : "");
+		}
 	}
 	qc_plan_version_list_release(&l);
 	return EXIT_OK;

@@ -130,6 +130,21 @@ static int publish_files(struct qc_cli *cli, const char *kind, const char *ref,
 	return rc;
 }
 
+/* A publication's kind as people read it (the code stays in --json). */
+static const char *kind_name(const char *kind)
+{
+	static const char *const names[][2] = {
+		{ "plan", N_("plan") },
+		{ "index", N_("quality index") },
+		{ "document", N_("document") },
+		{ "list", N_("red or black list") },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(kind, names[i][0]))
+			return _(names[i][1]);
+	return kind;
+}
+
 static int list(struct qc_cli *cli)
 {
 	struct qc_pub_list l;
@@ -139,6 +154,14 @@ static int list(struct qc_cli *cli)
 	if (qc_pub_list(cli->store, NULL, &l, &err))
 		return cli_fail(&err);
 	a = json_array();
+	if (!cli->json && !l.n)
+		printf(_("nothing is published (qcity publish plan ID)\n"));
+	else if (!cli->json) {
+		cli_print_cell(stdout, _("Kind"), 12);
+		cli_print_cell(stdout, _("Reference"), 26);
+		cli_print_cell(stdout, _("As of"), 12);
+		printf("%s\n", _("Title (published by)"));
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_pub *p = &l.v[i];
 		if (cli->json)
@@ -150,9 +173,13 @@ static int list(struct qc_cli *cli)
 					      p->title, "as_of", p->as_of,
 					      "published_at", p->published_at,
 					      "actor", p->actor));
-		else
-			printf("%-8s %-24s %s  %s (%s)\n", p->kind, p->ref,
-			       p->as_of, p->title, p->actor);
+		else {
+			cli_print_cell(stdout, kind_name(p->kind), 12);
+			cli_print_cell(stdout, p->ref, 26);
+			cli_print_cell(stdout, p->as_of, 12);
+			/* TRANSLATORS: a title, then who published it. */
+			printf(_("%s (%s)\n"), p->title, p->actor);
+		}
 	}
 	if (cli->json)
 		cli_print_json(a);
@@ -213,8 +240,8 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 	return cli_report(cli,
 			  qc_xjson_pack("{s:I, s:s}", "publication",
 					(json_int_t)id, "kind", pos[0]),
-			  _("published %s %s (publication %lld)\n"), pos[0],
-			  pos[1], (long long)id);
+			  _("published %s %s (publication %lld)\n"),
+			  kind_name(pos[0]), pos[1], (long long)id);
 }
 
 int cmd_unpublish(struct qc_cli *cli, int argc, char **argv)

@@ -117,16 +117,36 @@ int cmd_remind_config(struct qc_cli *cli, int argc, char **argv)
 				      "tls", x.smtp_tls, "user", x.smtp_user,
 				      "password_set", x.has_password, "from",
 				      x.mail_from, "due_days", x.due_days));
+	else if (!x.smtp_host)
+		/* No server: its port and TLS are not anything yet. */
+		printf(_("SMTP: not set, inbox only\nsender: %s\nreminders "
+			 "%d days before the deadline\n"),
+		       x.mail_from ? x.mail_from : _("(not set)"), x.due_days);
 	else
 		printf(_("SMTP: %s:%d (TLS %s)%s%s%s\nsender: %s\nreminders %d "
 			 "days before the deadline\n"),
-		       x.smtp_host ? x.smtp_host : _("(not set, inbox only)"),
-		       x.smtp_port, x.smtp_tls, x.smtp_user ? _(", user ") : "",
+		       x.smtp_host, x.smtp_port,
+		       !strcmp(x.smtp_tls, "none") ? _("none") : x.smtp_tls,
+		       x.smtp_user ? _(", user ") : "",
 		       x.smtp_user ? x.smtp_user : "",
 		       x.has_password ? _(", password set") : "",
 		       x.mail_from ? x.mail_from : _("(not set)"), x.due_days);
 	qc_remind_settings_release(&x);
 	return EXIT_OK;
+}
+
+/* A mail's state as people read it (the codes stay in --json). */
+static const char *mail_state(const char *state)
+{
+	static const char *const names[][2] = {
+		{ "pending", N_("pending") },
+		{ "sent", N_("sent") },
+		{ "failed", N_("failed to send") },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(state, names[i][0]))
+			return _(names[i][1]);
+	return state;
 }
 
 int cmd_remind_log(struct qc_cli *cli, int argc, char **argv)
@@ -167,14 +187,16 @@ int cmd_remind_log(struct qc_cli *cli, int argc, char **argv)
 					m->last_error, "sent_at", m->sent_at));
 		else
 			printf(_("%lld\t%s\t%s\t%d attempts\t%s\t%s\n"),
-			       (long long)m->id, m->state, m->to, m->attempts,
-			       m->title,
+			       (long long)m->id, mail_state(m->state), m->to,
+			       m->attempts, m->title,
 			       m->last_error ? m->last_error :
 			       m->sent_at    ? m->sent_at :
 					       "");
 	}
 	if (a)
 		cli_print_json(a);
+	else if (!l.n)
+		printf(_("no reminder mails\n"));
 	qc_mail_log_release(&l);
 	return EXIT_OK;
 }

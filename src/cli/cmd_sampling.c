@@ -147,10 +147,16 @@ int cmd_sampling_rates(struct qc_cli *cli, int argc, char **argv)
 				  json_null()));
 	else if (samples)
 		printf(_("%s %d: %.2f%% passed (%lld of %lld samples)\n"),
-		       region, y, qc_sampling_pass_rate(samples, passed),
-		       passed, samples);
+		       cli_region_name(s, region), y,
+		       qc_sampling_pass_rate(samples, passed), passed, samples);
+	else if (!year)
+		/* This year, by default: results are often of years past. */
+		printf(_("%s %d: no sampling results (--year Y for another "
+			 "year)\n"),
+		       cli_region_name(s, region), y);
 	else
-		printf(_("%s %d: no sampling results\n"), region, y);
+		printf(_("%s %d: no sampling results\n"),
+		       cli_region_name(s, region), y);
 	return EXIT_OK;
 }
 
@@ -297,20 +303,24 @@ int cmd_sampling_record(struct qc_cli *cli, int argc, char **argv)
 	if (qc_followup_record(s, id, pos[1], pos[2], ok, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf(_("recorded %s on %s for result %s\n"), pos[1], pos[2],
-		       pos[0]);
+		printf(_("recorded %s on %s for result %s\n"), qc_label(pos[1]),
+		       pos[2], pos[0]);
 	return EXIT_OK;
 }
 
 static void print_rows(const char *title, const struct qc_list *l)
 {
-	printf("%s (%zu)\n", title, l->n);
-	for (size_t i = 0; i < l->n; i++)
-		printf(_("  %-18s %s  %lld samples, %lld failed%s%s\n"),
+	/* TRANSLATORS: a list's title, then its number of enterprises. */
+	printf(_("%s (%zu)\n"), title, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		printf(_("  %-18s %s  %lld samples, %lld failed"),
 		       l->v[i].uscc ? l->v[i].uscc : "-", l->v[i].name,
-		       l->v[i].samples, l->v[i].failed,
-		       l->v[i].products && *l->v[i].products ? ": " : "",
-		       l->v[i].products ? l->v[i].products : "");
+		       l->v[i].samples, l->v[i].failed);
+		/* TRANSLATORS: the products that failed. */
+		if (l->v[i].products && *l->v[i].products)
+			printf(_(": %s"), l->v[i].products);
+		putchar('\n');
+	}
 }
 
 /* "FAILED,ID" (black; at the nation "FAILED,ID,PROVINCE", the row's

@@ -101,7 +101,8 @@ static void print_table(const struct qc_status_table *t, const char *title)
 {
 	char latest[48], proj[48];
 
-	printf("%s — %s (%s)\n", title, t->region_name ? t->region_name : "",
+	/* TRANSLATORS: the plan, its region's name and code. */
+	printf(_("%s — %s (%s)\n"), title, t->region_name ? t->region_name : "",
 	       t->region);
 	cli_print_cell(stdout, _("indicator"), 34);
 	cli_print_cell(stdout, _(" target"), 17);
@@ -120,13 +121,16 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		else
 			snprintf(latest, sizeof(latest), "-");
 		if (p->has_projection && p->status != QC_PROGRESS_MET)
-			snprintf(proj, sizeof(proj), _("%.4g in %d%s"),
+			/* TRANSLATORS: value, its unit, the year, ✓ or ✗. */
+			snprintf(proj, sizeof(proj), _("%.4g%s in %d%s"),
 				 p->projected,
+				 qc_value_unit(
+					 qc_target_series_unit(r->op, r->unit)),
 				 r->year ? r->year : (int)p->due_t,
 				 p->projected_met ? " ✓" : " ✗");
 		else
 			snprintf(proj, sizeof(proj), "-");
-		cli_print_cell(stdout, r->indicator, 34);
+		cli_print_name(stdout, r->indicator, 34, 0);
 		printf(" ");
 		cli_print_cell(stdout, r->requirement, 16);
 		printf(" ");

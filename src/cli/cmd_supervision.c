@@ -73,14 +73,29 @@ int cmd_supervision_list(struct qc_cli *cli, int argc, char **argv)
 	if (qc_sup_list(s, plan_id, unit_id, state, NULL, &l, &err))
 		return cli_fail(&err);
 	json_t *a = cli->json ? json_array() : NULL;
+	if (!a && !l.n)
+		printf(_("no supervision items\n"));
+	else if (!a) {
+		cli_print_cell(stdout, _("No."), 6);
+		cli_print_cell(stdout, _("State"), 16);
+		cli_print_cell(stdout, _("Deadline"), 12);
+		cli_print_cell(stdout, _("Responsible unit"), 20);
+		printf("%s\n", _("Finding"));
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct qc_sup_item *x = &l.v[i];
-		if (a)
+		char state[64];
+		if (a) {
 			json_array_append_new(a, qc_json_sup_item(x));
-		else
-			printf("%lld\t%s%s\t%s\t%s\t%s\n", (long long)x->id,
-			       x->state, x->overdue ? _("(overdue)") : "",
-			       x->deadline, x->unit, x->finding);
+			continue;
+		}
+		snprintf(state, sizeof(state), "%s%s", qc_label(x->state),
+			 x->overdue ? _("(overdue)") : "");
+		printf("%-6lld", (long long)x->id);
+		cli_print_cell(stdout, state, 16);
+		cli_print_cell(stdout, x->deadline, 12);
+		cli_print_cell(stdout, x->unit, 20);
+		printf("%s\n", x->finding);
 	}
 	if (a)
 		cli_print_json(a);
@@ -120,13 +135,24 @@ int cmd_supervision_show(struct qc_cli *cli, int argc, char **argv)
 	} else {
 		printf(_("supervision item %lld (%s%s) of “%s”, unit %s\n"
 			 "finding: %s\nrectification: %s\ndeadline: %s\n"),
-		       (long long)x.id, x.state,
+		       (long long)x.id, qc_label(x.state),
 		       x.overdue ? _(", overdue") : "", x.plan, x.unit,
 		       x.finding, x.rectify, x.deadline);
-		for (size_t i = 0; i < x.n_steps; i++)
-			printf("  %s %s %s: %s\n", x.steps[i].at,
-			       x.steps[i].actor, x.steps[i].action,
-			       x.steps[i].text ? x.steps[i].text : "");
+		for (size_t i = 0; i < x.n_steps; i++) {
+			const struct qc_sup_step *st = &x.steps[i];
+			char at[CLI_TIME_SIZE];
+			const char *what = !strcmp(st->action, "open") ?
+						   _("opened") :
+						   qc_label(st->action);
+			/* TRANSLATORS: time, who, the step, its text. */
+			if (st->text && *st->text)
+				printf(_("  %s %s %s: %s\n"),
+				       cli_time(st->at, at), st->actor, what,
+				       st->text);
+			else
+				printf("  %s %s %s\n", cli_time(st->at, at),
+				       st->actor, what);
+		}
 	}
 	qc_sup_item_release(&x);
 	return EXIT_OK;

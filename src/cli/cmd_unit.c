@@ -34,12 +34,14 @@ int cmd_unit_list(struct qc_cli *cli, int argc, char **argv)
 			json_array_append_new(a, qc_json_unit(&l.v[i]));
 		cli_print_json(a);
 	} else {
-		for (size_t i = 0; i < l.n; i++)
-			printf("%-5lld %s  ", (long long)l.v[i].id,
-			       l.v[i].region_code),
-				cli_print_cell(stdout, qc_label(l.v[i].kind),
-					       10),
-				printf(" %s\n", l.v[i].name);
+		for (size_t i = 0; i < l.n; i++) {
+			printf("%-5lld ", (long long)l.v[i].id);
+			cli_print_cell(stdout,
+				       cli_region_name(s, l.v[i].region_code),
+				       12);
+			cli_print_cell(stdout, qc_label(l.v[i].kind), 10);
+			printf(" %s\n", l.v[i].name);
+		}
 		if (!l.n)
 			puts(_("no units"));
 	}

@@ -57,14 +57,26 @@ static int alias_list(struct qc_cli *cli, int argc, char **argv)
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
-			printf("%-6s ",
-			       *l.v[i].region_code ? l.v[i].region_code : "*");
+			/* The place by its name; "everywhere" for an alias
+			 * of no region. */
+			cli_print_cell(stdout,
+				       *l.v[i].region_code ?
+					       cli_region_name(s,
+							       l.v[i].region_code) :
+					       _("everywhere"),
+				       12);
 			cli_print_cell(stdout, l.v[i].alias, 18);
 			printf(" → ");
 			cli_print_cell(stdout, l.v[i].name, 14);
-			printf("  %s%s%s\n", l.v[i].source,
-			       l.v[i].note ? ": " : "",
-			       l.v[i].note ? l.v[i].note : "");
+			printf("  %s",
+			       !strcmp(l.v[i].source, "file") ?
+				       _("from data/unit-aliases.json") :
+			       !strcmp(l.v[i].source, "cli") ?
+				       _("set by hand") :
+				       l.v[i].source);
+			if (l.v[i].note)
+				printf(_(": %s"), l.v[i].note);
+			putchar('\n');
 		}
 		if (!l.n)
 			puts(_("no unit aliases (`qcity init` loads "

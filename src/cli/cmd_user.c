@@ -96,15 +96,19 @@ int cmd_user_list(struct qc_cli *cli, int argc, char **argv)
 							    *u->region ?
 								    u->region :
 								    NULL));
-		else
-			printf("%-12s ", u->name),
-				cli_print_cell(stdout,
-					       qc_label(qc_user_role_name(
-						       u->role)),
-					       7),
-				printf(" %s %s\n",
-				       u->unit_name ? u->unit_name : "",
-				       u->region);
+		else {
+			/* Role, place by its name, unit: each in its
+			 * column. */
+			printf("%-12s ", u->name);
+			cli_print_cell(stdout,
+				       qc_label(qc_user_role_name(u->role)), 8);
+			cli_print_cell(stdout,
+				       *u->region ? cli_region_name(cli->store,
+								    u->region) :
+						    "",
+				       12);
+			printf("%s\n", u->unit_name ? u->unit_name : "");
+		}
 	}
 	if (a)
 		cli_print_json(a);

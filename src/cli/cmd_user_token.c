@@ -87,16 +87,23 @@ static int list(struct qc_cli *cli, const char *user)
 							    t->last_used_at,
 							    "revoked_at",
 							    t->revoked_at));
-		else
+		else {
+			char e[CLI_TIME_SIZE], u[CLI_TIME_SIZE],
+				r[CLI_TIME_SIZE];
 			printf(_("%-5lld %-12s %-20s expires %s  used %s%s%s\n"),
 			       (long long)t->id, t->user, t->name,
-			       t->expires_at,
-			       t->last_used_at ? t->last_used_at : _("never"),
+			       cli_time(t->expires_at, e),
+			       t->last_used_at ? cli_time(t->last_used_at, u) :
+						 _("never"),
 			       t->revoked_at ? _("  revoked ") : "",
-			       t->revoked_at ? t->revoked_at : "");
+			       t->revoked_at ? cli_time(t->revoked_at, r) : "");
+		}
 	}
 	if (a)
 		cli_print_json(a);
+	else if (!l.n)
+		printf(_("no API tokens (qcity user token create USER --name "
+			 "NAME)\n"));
 	qc_token_list_release(&l);
 	return EXIT_OK;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "qcity/alloc.h"
 #include "qcity/auth.h"
 #include "qcity/model.h"
 #include "qcity/scope.h"
@@ -27,6 +28,29 @@ static enum qc_rc reporter_scope(struct qc_store *s, struct qc_value_in *v,
 					      err);
 	qc_user_release(&who);
 	return rc;
+}
+
+/* The unit a value of series `name` in `region` is written with ("" when
+ * none or not found): the confirmation shows 48.2%, not 48.2. Owned by
+ * the caller. */
+static char *series_unit(struct qc_store *s, const char *name,
+			 const char *region)
+{
+	struct qc_error err = { 0 };
+	struct qc_indicator_list l;
+	char code[QC_REGION_CODE_SIZE];
+	char *unit = NULL;
+	int64_t id;
+
+	if (qc_region_resolve(s, region, code, &err) ||
+	    qc_indicator_resolve(s, name, code, &id, &err) ||
+	    qc_indicator_list(s, true, false, &l, &err))
+		return qc_xstrdup("");
+	for (size_t i = 0; i < l.n && !unit; i++)
+		if (l.v[i].id == id)
+			unit = qc_xstrdup(qc_value_unit(l.v[i].unit));
+	qc_indicator_list_release(&l);
+	return unit ? unit : qc_xstrdup("");
 }
 
 int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
@@ -70,12 +94,17 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 	if (qc_value_set_checked(s, &v, reporter ? reporter_scope : NULL, NULL,
 				 cli->actor, &err))
 		return cli_fail(&err);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",
-					v.indicator, "region", v.region,
-					"period", v.period, "value", v.value),
-			  _("set %s %s %s = %g\n"), v.indicator, v.region,
-			  v.period, v.value);
+	char *u = unit ? qc_xstrdup(qc_value_unit(unit)) :
+			 series_unit(s, v.indicator, v.region);
+	rc = cli_report(cli,
+			qc_xjson_pack("{s:s, s:s, s:s, s:f}", "indicator",
+				      v.indicator, "region", v.region, "period",
+				      v.period, "value", v.value),
+			/* TRANSLATORS: series, place, period, value, unit. */
+			_("set %s %s %s = %g%s\n"), v.indicator,
+			cli_region_name(s, v.region), v.period, v.value, u);
+	free(u);
+	return rc;
 }
 
 int cmd_value_import(struct qc_cli *cli, int argc, char **argv)

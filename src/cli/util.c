@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "qcity/alloc.h"
@@ -27,10 +28,75 @@ struct qc_store *cli_store(struct qc_cli *cli)
 	return cli->store;
 }
 
+/* The library names the field a message is about by its code ("as_of:
+ * not a date"), which the API's clients read; people read its name. */
+static const struct {
+	const char *code, *label;
+} fields[] = {
+	{ "as_of", N_("as-of date") },
+	{ "received_on", N_("date received") },
+	{ "date", N_("date of the step") },
+	{ "region", N_("region") },
+	{ "indicator", N_("indicator") },
+	{ "reporter", N_("reporting unit") },
+	{ "category", N_("category") },
+	{ "channel", N_("channel") },
+	{ "respondent", N_("respondent") },
+	{ "text", N_("text") },
+	{ "amount", N_("amount") },
+	{ "platform_no", N_("platform number") },
+	{ "reason", N_("reason") },
+	{ "approver", N_("approver") },
+	{ "satisfaction", N_("satisfaction") },
+	{ "recovered", N_("loss recovered") },
+	{ "month", N_("month") },
+	{ "year", N_("year") },
+	{ "unit", N_("unit") },
+	{ "name", N_("name") },
+	{ "kind", N_("kind") },
+	{ "role", N_("role") },
+	{ "plan", N_("plan") },
+	{ "part", N_("part") },
+	{ "status", N_("status") },
+	{ "state", N_("state") },
+	{ "period", N_("reporting period") },
+	{ "value", N_("value") },
+	{ "note", N_("note") },
+	{ "deadline", N_("deadline") },
+	{ "email", N_("email address") },
+	{ "from", N_("sender") },
+	{ "item", N_("item") },
+	{ "key", N_("key") },
+	{ "step", N_("scoring step") },
+	{ "points", N_("points") },
+	{ "now", N_("now") },
+	{ "due_days", N_("days ahead") },
+	{ "index", N_("index") },
+	{ "id", N_("id") },
+	{ "title", N_("title") },
+	{ "attachments", N_("attachments") },
+};
+
+/* MSG with a leading field code ("as_of: …" or "as_of：…") read as the
+ * field's name; any other message as it is. */
+static void print_message(const char *msg)
+{
+	size_t n = strspn(msg, "abcdefghijklmnopqrstuvwxyz_");
+	const char *rest = msg + n;
+	if (n && (!strncmp(rest, ": ", 2) || !strncmp(rest, "：", 3)))
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+			if (strlen(fields[i].code) == n &&
+			    !strncmp(msg, fields[i].code, n)) {
+				fprintf(stderr, "qcity: %s%s\n",
+					_(fields[i].label), rest);
+				return;
+			}
+	fprintf(stderr, "qcity: %s\n", msg);
+}
+
 int cli_fail(const struct qc_error *err)
 {
-	fprintf(stderr, "qcity: %s\n",
-		err->msg[0] ? err->msg : _(qc_rc_name(err->code)));
+	print_message(err->msg[0] ? err->msg : _(qc_rc_name(err->code)));
 	switch (err->code) {
 	case QC_OK:
 	case QC_ROW:
@@ -267,4 +333,34 @@ int cli_import_failed(struct qc_error *err, const char *path)
 	rc = cli_fail(err);
 	fprintf(stderr, _("qcity: nothing was imported\n"));
 	return rc;
+}
+
+const char *cli_time(const char *iso, char out[CLI_TIME_SIZE])
+{
+	struct tm tm = { 0 };
+	time_t t;
+	char z = 0;
+
+	if (!iso ||
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 ||
+	    z != 'Z')
+		return iso ? iso : "";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) ||
+	    !strftime(out, CLI_TIME_SIZE, "%Y-%m-%d %H:%M", &tm))
+		return iso;
+	return out;
+}
+
+void cli_print_name(FILE *f, const char *s, int width, int indent)
+{
+	if (cli_text_width(s ? s : "") <= width) {
+		cli_print_cell(f, s, width);
+		return;
+	}
+	/* Whole, then the row goes on under its columns on the next line. */
+	fprintf(f, "%s\n%*s", s, indent + width, "");
 }

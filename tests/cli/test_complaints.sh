@@ -16,6 +16,7 @@ run 3 complaint add 某超市 "重复" --region 桃山区 --received 2024-02-08 
 contains "$errout" "A1" "a platform number registered twice is named"
 run 3 complaint add 某超市 "x" --region 七台河市 --received 2024-02-08
 contains "$errout" "县级" "a prefecture is not a handling regulator"
+contains "$errout" "qcity: 地区：七台河市" "the field by its name, not its code (region)"
 [ "$(db_digest)" = "$before" ] || fail "refused intake changed the database"
 
 run 0 --json complaint list --alerts
@@ -26,6 +27,11 @@ case "$out" in *13812341234*|*张三丰*|*199001011234*) fail "personal data in 
 
 run 0 complaint show "$late"
 contains "$out" "138****1234" "show masks by default"
+contains "$out" "投诉（全国12315平台）" "show names the channel"
+run 0 --json complaint add 某店 "无证经营" --kind report --region 230902 --received 2024-02-20 --channel web
+run 0 complaint show "$(printf '%s' "$out" | jq -r .id)"
+contains "$out" "举报（网站）" "show names the channel, not its code"
+case "$out" in *"投诉人："*" "$'\n'*|*"举报人："*" "$'\n'*) fail "a blank after the complainant's parts: $out";; esac
 audits=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE action = 'view_personal_data'")
 run 0 complaint show "$late" --unmask
 contains "$out" "13812341234" "--unmask shows the phone"
@@ -33,6 +39,9 @@ contains "$out" "13812341234" "--unmask shows the phone"
 
 run 3 complaint move "$late" mediating --date 2024-02-20
 contains "$errout" "accepted" "the steps allowed are named"
+# The state it is in by its name, the next ones as typed with their names.
+contains "$errout" "从 已登记 转到" "the state it is in, by its name"
+contains "$errout" "accepted（" "a step allowed, with its name"
 run 0 complaint move "$late" accepted --date 2024-02-20
 run 3 complaint move "$late" mediation_ended --date 2024-02-21
 contains "$errout" "理由" "ending mediation needs a reason"
@@ -62,9 +71,18 @@ contains "$out" "期限未定" "show says the deadline is not known"
 
 # Figures and a bound indicator, kept current by each step.
 run 0 complaint move "$late" mediating --date 2024-02-20
+run 3 complaint outcome "$late" --satisfaction 5
+contains "$errout" "当前：调解中" "not closed yet: the state by its name"
+run 3 complaint transfer "$late" 新兴区
+case "$errout" in *mediating*) fail "transfer refused with a state code: $errout";; esac
+run 3 complaint move "$late" agreed --date 2024-02-19
+contains "$errout" "办理日期：" "a step's date: the field by its name"
 run 0 complaint move "$late" agreed --date 2024-02-21
 run 0 complaint outcome "$late" --satisfaction 5 --recovered 129.5
 run 2 complaint outcome "$late" --satisfaction 7
+run 0 complaint figures --year 2024 --region 七台河市
+contains "$out" "登记件数：" "figures: the count"
+case "$out" in *"登记件数："*.00*) fail "a count shown with decimals: $out";; esac
 run 0 --json complaint figures --year 2024 --region 七台河市
 [ "$(printf '%s' "$out" | jq -r .accept_on_time)" = 100 ] || fail "accepted on day 8? $out"
 [ "$(printf '%s' "$out" | jq -r .mediation_success)" = 100 ] || fail "one agreement of one: $out"

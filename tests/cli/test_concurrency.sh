@@ -36,9 +36,9 @@ import json, sys
 told_f, audit_f, values_f, writers, rounds = sys.argv[1:4] + [int(x) for x in sys.argv[4:]]
 told = {}
 for line in open(told_f, encoding="utf-8"):
-    # "set 森林覆盖率 230900 2019 = 11.5"
+    # "已录入 森林覆盖率 七台河市 2019 = 11.5%": the value with its unit
     w = line.split()
-    told.setdefault(w[3], []).append(float(w[5]))
+    told.setdefault(w[3], []).append(float(w[5].rstrip("%")))
 rows = [l.rstrip("\n").split("|", 4) for l in open(audit_f, encoding="utf-8")]
 contested = [r for r in rows if r[2].endswith("/230900/2019")]
 assert len(contested) == writers * rounds, f"{len(contested)} audit rows for the contested value"

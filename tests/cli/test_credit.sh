@@ -74,6 +74,9 @@ unzip -p pen-out.xlsx 'xl/sharedStrings.xml' | grep -q "截至 2022-06-01" || fa
 run 0 credit report $B --as-of 2022-06-01 --out report.html
 grep -q "企业质量信用报告" report.html || fail "report title"
 grep -q "新市监罚" report.html || fail "report listing"
+run 2 credit report $B --out report.csv
+contains "$errout" "qcity credit report:" "a wrong --out names the report's usage"
+contains "$errout" ".pdf、.docx 或 .html" "the report's own formats"
 run 0 credit report $B --as-of 2022-06-01 --out report.pdf
 [ "$(head -c 4 report.pdf)" = "%PDF" ] || fail "report PDF"
 
@@ -128,6 +131,13 @@ for cmd in "credit grade $B --as-of 2022-06-01" "credit list penalty --as-of 202
 done
 run 3 credit repair apply "$pid" --date 2022-09-01;  english "$errout" "repair refused"
 run 3 credit check $A --purpose 午餐;  english "$errout" "bad purpose"
+run 0 credit check $A --purpose award --as-of 2022-06-01
+contains "$out" "$A：" "the verdict after a Chinese colon"
+run 3 credit grade $A --as-of 2022-13-01
+contains "$errout" "截至日期：" "a bad --as-of: the field by its name"
+run 0 award list
+contains "$out" " 桃山区 " "award list names the region"
+case "$out" in *" 23"[0-9][0-9][0-9][0-9]*) fail "award list shows a region code: $out";; esac
 ok "credit commands speak Chinese"
 
 # The demo: the 七台河 plan's 中国驰名商标 target reads the register.

@@ -155,6 +155,8 @@ before=$(db_digest)
 run 3 doc edit 1 --block 1 --text "改"
 contains "$errout" "不能修改" "edit refused"
 run 3 doc issue 1
+run 4 doc issue 99
+contains "$errout" "qcity doc list" "no such document: where to look"
 run 3 doc edit 2 --title "新标题"
 [ "$(db_digest)" = "$before" ] || fail "a refused change wrote"
 

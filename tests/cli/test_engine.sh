@@ -47,7 +47,8 @@ db_sql "INSERT INTO indicator_values (indicator_id, region_code, period,
 # docs/progress-method.md, example 1: R = 0.85, 96.5 projected for 2020.
 run 0 status
 contains "$out" "需加快推进" "status names the progress status"
-contains "$out" "96.5（2020年）" "projection shown"
+contains "$out" "96.5%（2020年）" "projection shown, with its unit"
+case "$out" in *" ("[0-9]*")"*) fail "status heading: the region code in ASCII brackets: $(printf '%s' "$out" | head -1)";; esac
 run 0 status --json
 printf '%s' "$out" | python3 -c '
 import json, sys
@@ -95,6 +96,7 @@ run 0 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step 
 run 3 assess score --plan 1 --year 2020 --item M1 --subject 市林业局 --step guess --points 9
 run 4 assess score --plan 1 --year 2019 --item M1 --subject 市林业局 --step self --points 9
 run 0 assess --plan 1 --year 2020
+case "$errout" in *期限*) fail "a year in the plan's period warned of: $errout";; esac
 contains "$out" "等级" "grades shown"
 contains "$out" "通报批评" "honours lists"
 run 0 assess --plan 1 --year 2020 --json
@@ -127,6 +129,9 @@ after=$("$QCITY" alerts --plan 1 --json | python3 -c 'import json,sys; print(sum
 run 0 alerts --plan 1;        contains "$out" "条已确认的预警未显示" "hidden"
 run 0 alerts --plan 1 --all;  contains "$out" "已督办" "--all shows the note"
 run 4 alerts ack --plan 1 --kind "$kind" --subject 没有这个 --note x
+run 4 alerts ack --plan 1 --kind report_overdue --subject 没有这个 --period 2020
+contains "$errout" "report_overdue 类预警，期间 2020" "no such alert: the kind as typed, the period in Chinese"
+case "$errout" in *" for "*) fail "untranslated alert ack refusal: $errout";; esac
 n=$(sqlite3 "$QCITY_DB" "SELECT COUNT(*) FROM audit_log WHERE entity = 'alert'")
 [ "$n" -eq 1 ] || fail "the acknowledgement is audited ($n rows)"
 
@@ -156,6 +161,8 @@ n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_thresholds'")
 # Unit aliases (docs/units.md): loaded by init, edited, audited.
 run 0 unit alias list
 contains "$out" "交通运输局" "aliases loaded by init"
+contains "$out" "来自 data/unit-aliases.json" "the alias's source in Chinese"
+case "$out" in *"file:"*) fail "unit alias list shows the source code: $out";; esac
 run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
 run 0 unit add 市外侨旅游局 --region 七台河市
 # The alias names the unit: the refusal (it owns no such task) is 市外侨旅游局's.

@@ -39,7 +39,10 @@ for cmd in "status" "status --plan 1 --regions" "tasks --plan 1 --year 2020" \
 	   "enterprise check 91350100M000100Y43" \
 	   "index qitaihe-quality --year 2019" "doc list" \
 	   "doc generate progress --plan 1 --period 2020-H1" "doc list" \
-	   "doc show 1"; do
+	   "doc show 1" "supervision list" "publish list" "remind config" \
+	   "remind log" "award list" "credit list black" "credit list red --all" \
+	   "user token list" "complaint list" "complaint hotspots 2020-06" \
+	   "accountability list" "region list 230900" "calendar day 2020-10-01"; do
 	# shellcheck disable=SC2086
 	run 0 $cmd
 	english "$out$errout" "qcity $cmd"
@@ -85,6 +88,16 @@ run 0 help
 contains "$out" "用法：qcity" "help in zh"
 contains "$out" "创建或升级数据库" "command descriptions in zh"
 contains "$out" "退出码" "exit codes in zh"
+run 0 alerts --plan 1
+contains "$out" "（领导小组办公室）" "alerts name the office in Chinese brackets"
+# A long target name whole, the row continued under its columns.
+run 0 plan show 1
+contains "$out" "县(区)政府具备有机产品认证示范区省级创建条件" "plan show: a long name not cut"
+run 0 status --plan 5
+contains "$out" "重点领域消费品与国家、国际标准一致性程度" "status: a long name not cut"
+run 0 assess --plan 1 --year 1999
+contains "$errout" "1999 年不在计划 1 的期限（2017–2020 年）内" "assess outside the plan's period says so"
+english "$errout" "qcity assess --plan 1 --year 1999"
 ok "the main commands print Chinese"
 
 # Errors people meet, from the library, the command line and the store.
@@ -100,6 +113,19 @@ for c in "3 value set 产品质量监督抽查合格率 230900 2020 130" \
 	[ -n "$errout" ] || fail "qcity ${c#* } said nothing"
 	english "$errout" "qcity ${c#* }"
 done
+# The registries' errors name their fields, not the API's codes.
+code=$(db_sql "SELECT uscc FROM enterprises ORDER BY uscc LIMIT 1")
+for c in "3 complaint add 某店 过期食品 --region 七台河市 --received 2020-01-02" \
+	 "3 complaint add 某店 过期食品 --region 新兴区 --received 2020-13-02" \
+	 "3 credit grade $code --as-of 2020-13-01" "4 supervision show 99" \
+	 "3 supervision list --state 待办" "2 credit report $code --out r.txt" \
+	 "3 complaint hotspots 2020-13"; do
+	# shellcheck disable=SC2086
+	run $c
+	english "$errout" "qcity ${c#* }"
+done
+run 0 enterprise show "$code"
+english "$out" "qcity enterprise show"
 ok "errors are Chinese"
 
 # The status column in zh; the codes stay in --json, with the label beside.

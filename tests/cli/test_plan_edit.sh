@@ -69,6 +69,7 @@ contains "$out" "市委宣传部" "member removal audited"
 before=$(db_digest)
 run 3 plan edit 1 target set 36 --value 九十
 contains "$errout" "value：“九十”不是数字" "bad number"
+contains "$errout" "指标 36：value" "the target and its error joined by a Chinese colon"
 run 3 plan edit 1 target set 36 --colour red
 contains "$errout" "没有字段“colour”" "unknown field"
 run 4 plan edit 1 target set 999 --value 1
@@ -78,6 +79,9 @@ contains "$errout" "goal" "a goal still named by targets"
 run 3 plan edit 1 task set 五 --due 2020-02-30x
 contains "$errout" "due" "bad date"
 run 2 plan edit 1 target frobnicate 3
+run 2 plan edit 1
+case "$errout" in *"）（见"*) fail "the usage says where to look twice: $errout";; esac
+contains "$errout" "PLAN PART add|set|remove" "plan edit's usage names its form"
 [ "$(db_digest)" = "$before" ] || fail "a refused edit changed the database"
 ok "bad edits named and refused"
 
@@ -85,6 +89,11 @@ ok "bad edits named and refused"
 run 0 plan version 1 --note 2021年工作要点
 contains "$out" "已记录版本" "explicit version"
 run 0 plan versions 1
+# Times as people read them: local date and minute, not 2026-…T…Z.
+TZ=Asia/Shanghai run 0 plan versions 1
+case "$out" in *[0-9]T[0-9][0-9]:*Z*) fail "plan versions shows a raw UTC time: $out";; esac
+printf '%s\n' "$out" | grep -Eq '^ +1  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  ' ||
+	fail "plan versions: no local time: $out"
 contains "$out" "导入" "version 1 is the import"
 contains "$out" "2021年工作要点" "note listed"
 contains "$out" "2019年工作要点" "edit note listed"

@@ -39,6 +39,7 @@ assert res["sensitivity"]["cases"] == 2 * len(d["indicators"])
 PY
 run 2 index
 run 6 index no-such-index
+contains "$errout" "qitaihe-quality" "an unknown index names the definitions there are"
 contains "$errout" "no-such-index.json" "a missing definition is named"
 ok "index: ranks, contributions adding up to the index, missing series left out, sensitivity"
 
@@ -51,8 +52,15 @@ run 0 export codelist-regions.csv
 ok "before publishing, the open data holds nothing"
 
 # ---- publish plan 1 ---------------------------------------------------------------
+run 0 publish list
+contains "$out" "尚未发布任何内容" "an empty publish list says so"
 run 0 publish plan 1 --as-of 2020-12-31
+contains "$out" "已发布计划 1" "publish names the kind in Chinese"
 run 0 publish index qitaihe-quality --year 2020 --as-of 2021-01-15
+run 0 publish list
+contains "$out" "质量指数" "publish list: the kind by its name"
+contains "$out" "标题（发布人）" "publish list: its headings"
+case "$out" in *"index "*|*"plan "*) fail "publish list shows kind codes: $out";; esac
 run 0 --json publish list
 contains "$out" '"as_of": "2020-12-31"' "as-of date kept"
 for f in values.sdmx.csv values.csv values.json codelist-indicators.csv codelist-regions.csv; do

@@ -44,6 +44,9 @@ contains "$errout" "→ 生产企业（--map enterprise=列）" "mapping is show
 run 0 sampling rates --region 七台河市 --year 2020;  contains "$out" "97.00%" "rate"
 # The bound value says where it came from, in Chinese.
 [ "$(db_sql "SELECT note FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.name = '产品质量监督抽查合格率' AND v.period = '2020' AND v.region_code = '230900'")" = "抽检结果：100 批次，合格 97 批次" ] || fail "the bound value's note"
+run 0 sampling rates --region 230900 --year 2020;  contains "$out" "七台河市 2020" "rates name the place"
+QCITY_NOW=2031-06-01 run 0 sampling rates --region 230900
+contains "$out" "--year" "no results this year: how to see another"
 status_of() {
 	"$QCITY" status --plan 1 --json | python3 -c '
 import json, sys
@@ -81,6 +84,8 @@ n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.st
 [ "$n" -eq 8 ] || fail "expected 8 overdue follow-ups (5 of 2019, 3 of 2020), got $n"
 id=$(printf '%s' "$out" | python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["sampled_on"] == "2020-06-02"][0]["result"])')
 run 0 sampling record "$id" ordered 2020-06-20
+contains "$out" "责令整改（2020-06-20）" "the step recorded, by its name"
+case "$out" in *ordered*) fail "sampling record shows the step code: $out";; esac
 run 0 sampling followup --json
 printf '%s' "$out" | python3 -c "
 import json, sys
@@ -110,6 +115,8 @@ run 0 sampling record "$id" reinspected 2020-08-01 --passed yes
 unset QCITY_NOW
 run 0 sampling lists --region 七台河市 --year 2020 --years 1
 contains "$out" "黑榜 2020" "black list"
+contains "$out" "家）" "the count in Chinese brackets"
+contains "$out" "个不合格：" "the products failed after a Chinese colon"
 contains "$out" "乙电缆厂" "black row"
 run 0 sampling lists --region 七台河市 --year 2020 --years 1 --limit 1
 contains "$out" "--red-after" "a full red page says how to get the next"

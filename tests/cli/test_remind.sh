@@ -10,6 +10,10 @@ PY=/usr/bin/python3
 
 shared_db demo
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# No server yet: no port or TLS for it, and Chinese punctuation.
+run 0 remind config
+contains "$out" "未设置，仅发站内提醒" "remind config without a server"
+case "$out" in *":25"*|*"TLS"*) fail "remind config shows a port of no server: $out";; esac
 run 0 remind config --host 127.0.0.1 --port "$port" --tls none --from qcity@example.org --due-days 5
 contains "$out" "127.0.0.1:$port" "remind config shows the server"
 printf 'smtp-secret-1\n' | "$QCITY" remind config --user qcity --password-stdin >/dev/null ||
@@ -30,6 +34,9 @@ run 4 supervision open --plan 1 --unit 230900/市市场监管局 --task 不存�
 	--finding x --rectify y --deadline 2026-02-20
 run 0 supervision list --unit 230900/市市场监管局
 contains "$out" "抽查不合格产品未跟踪处置" "supervision list"
+contains "$out" "待整改" "supervision list: the state by its name"
+contains "$out" "整改期限" "supervision list: its headings"
+case "$out" in *open*) fail "supervision list shows the state code: $out";; esac
 # Attachments: stored files' ids, each the item's unit's (as over HTTP,
 # test_attach.mjs); the rows stand in for uploads (the check reads rows).
 file_of() { # file_of UNIT-NAME: a stored file's id
@@ -114,14 +121,22 @@ assert any('每周汇总' in s for s, b in office), office
 print('ok')
 PYCHECK
 run 0 remind log
-contains "$out" "sent" "the log shows sent mail"
+contains "$out" "已发送" "the log shows sent mail, its state in Chinese"
+case "$out" in *"	sent	"*) fail "remind log shows the state code 'sent'";; esac
 ok "messages carry the reminder in Chinese, to the right people"
 
 run 0 inbox unit
 contains "$out" "督查事项" "the unit's inbox"
+contains "$out" "unit：" "the inbox's count after a Chinese colon"
 run 0 inbox unit --read all
 run 0 --json inbox unit --unread
 [ "$(printf '%s' "$out" | jq length)" = 0 ] || fail "all read: $out"
 run 0 supervision close "$id" --note 整改到位
 run 3 supervision close "$id"
+run 0 supervision show "$id"
+contains "$out" "（已办结）" "supervision show: the state by its name"
+contains "$out" "答复：已完成后处理" "supervision show: the steps by their names"
+contains "$out" "问题：" "supervision show: Chinese colons"
+case "$out" in *[0-9]T[0-9][0-9]:*Z*) fail "supervision show shows a raw UTC time: $out";; esac
+case "$out" in *closed*|*" answer"*) fail "supervision show shows codes: $out";; esac
 ok "inbox read; item closed once"

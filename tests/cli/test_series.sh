@@ -47,6 +47,16 @@ contains "$errout" "101 超出" "import names the value"
 
 run 0 indicator list --unconfirmed
 contains "$out" "县公路优良路率" "unlinked series listed to confirm"
+# Columns line up under their headings: the name last, whole.
+python3 - "$out" <<'PY' || fail "indicator list: columns not under their headings: $out"
+import re, sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = sys.argv[1].splitlines()
+col = w(lines[0][:lines[0].index("序列")])
+for l in lines[1:]:
+    pos = re.match(r"(\S+\s+){5}", l).end()
+    assert w(l[:pos]) == col, (l, w(l[:pos]), col)
+PY
 run 0 indicator link 县公路优良路率 公路优良路率
 run 0 indicator list --unconfirmed --json
 printf '%s' "$out" | python3 -c '

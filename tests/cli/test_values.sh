@@ -7,6 +7,7 @@ shared_db init
 run 0 plan import "$SRC/data/demo/qitaihe.plan.json"
 run 0 value set 产品质量监督抽查合格率 七台河市 2019 97.2 --reporter 市市场监管局
 run 0 value set 产品质量监督抽查合格率 七台河市 2020 98.4
+contains "$out" "= 98.4%" "value set: the value with its unit"
 run 0 status
 contains "$out" "98.4%（2020）" "latest value shown with its unit"
 run 0 status --json
@@ -38,12 +39,15 @@ contains "$errout" "“value”列" "bad row column"
 contains "$errout" "未导入任何内容" "all or nothing said"
 [ "$(db_digest)" = "$before" ] || fail "bad csv changed the database"
 run 4 value set 不存在的指标 230900 2019 1;  contains "$errout" "没有名为“不存在的指标”的指标" "unknown indicator"
+contains "$errout" "指标：没有名为" "the field by its name, not 'indicator'"
+run 0 value set 森林覆盖率 230900 2019 47.9
+contains "$out" "森林覆盖率 七台河市 2019 = 47.9%" "value set: the place by its name, the value with its unit"
 run 3 value set 森林覆盖率 230900 2019-13 1;  contains "$errout" "不是报送期" "bad period"
 run 3 value set 森林覆盖率 230900 2019 abc;   contains "$errout" "不是数字" "bad number"
 
 run 0 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status done --text 已成立
 run 3 progress add --plan 1 --task '三.(一)' --unit 市市场监管局 --period 2018-H1 --status finished
-contains "$errout" "status" "bad status"
+contains "$errout" "状态：" "bad status, the field by its name"
 run 4 progress add --plan 1 --task '九' --unit 市市场监管局 --period 2018-H1 --status done
 run 0 audit --entity progress --json
 contains "$out" '"after": "{\"unit\":\"市市场监管局\"' "progress audited"

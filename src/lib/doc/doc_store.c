@@ -173,7 +173,9 @@ static enum qc_rc must_be_draft(struct qc_store *s, int64_t id, char **body,
 	qc_stmt_bind_int(st, 1, id);
 	r = qc_stmt_next(st, err);
 	if (r == QC_DONE) {
-		rc = qc_error_set(err, QC_ENOTFOUND, "no document %lld",
+		rc = qc_error_set(err, QC_ENOTFOUND,
+				  "no document %lld (see "
+				  "`qcity doc list`)",
 				  (long long)id);
 	} else if (qc_step_failed(r)) {
 		rc = qc_step_rc(r);

@@ -8,6 +8,7 @@
 #include "qcity/alerts.h"
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/plan.h"
 #include "qcity/store.h"
@@ -78,8 +79,9 @@ enum qc_rc qc_alert_ack(struct qc_store *s, long long plan_id, const char *kind,
 				    "%s alert about '%s'%s%s%s%s (see `qcity "
 				    "alerts`)",
 				    plan_id, kind, subject,
-				    region && *region ? " in " : "", nz(region),
-				    period && *period ? " for " : "",
+				    region && *region ? _(" in ") : "",
+				    nz(region),
+				    period && *period ? _(" for ") : "",
 				    nz(period));
 	if ((rc = qc_store_begin(s, err)))
 		return rc;

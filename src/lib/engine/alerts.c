@@ -58,7 +58,7 @@ static char *people(const char *units, const char *office)
 	if (office && *office && (!units || !strstr(units, office))) {
 		if (qc_buf_len(&b))
 			qc_buf_adds(&b, "、");
-		qc_buf_addf(&b, "%s(领导小组办公室)", office);
+		qc_buf_addf(&b, "%s（领导小组办公室）", office);
 	}
 	qc_buf_mark_cut(&b, "…");
 	return qc_buf_detach(&b, NULL);

@@ -451,16 +451,29 @@ static enum qc_rc finish_step(struct qc_store *s, const struct qc_calendar *cal,
 static enum qc_rc refuse_step(enum qc_complaint_kind kind, const char *from,
 			      const char *to, struct qc_error *err)
 {
-	char allowed[160] = "";
+	char allowed[512] = "";
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i].kind == kind && !strcmp(steps[i].from, from))
-			n += (size_t)snprintf(allowed + n, sizeof(allowed) - n,
-					      "%s%s", n ? "、" : "",
-					      steps[i].to);
+		if (steps[i].kind == kind && !strcmp(steps[i].from, from) &&
+		    n < sizeof(allowed)) {
+			if (n)
+				n += (size_t)snprintf(allowed + n,
+						      sizeof(allowed) - n, "%s",
+						      _(", "));
+			if (n < sizeof(allowed))
+				/* TRANSLATORS: a state's code, then
+				 * its name. */
+				n += (size_t)snprintf(allowed + n,
+						      sizeof(allowed) - n,
+						      _("%s (%s)"), steps[i].to,
+						      qc_complaint_state_label(
+							      steps[i].to));
+		}
+	/* The state people read, the next ones as they type them. */
 	return qc_error_set(err, QC_ECONFLICT,
 			    "cannot move from %s to %s; it can move to: %s",
-			    from, to, n ? allowed : _("(none: closed)"));
+			    qc_complaint_state_label(from), to,
+			    n ? allowed : _("(none: closed)"));
 }
 
 static const struct step *find_step(enum qc_complaint_kind kind,
@@ -545,7 +558,8 @@ enum qc_rc qc_complaint_extend(struct qc_store *s, int64_t id,
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "only a report not yet decided on can be "
 				  "extended, once (now: %s%s)",
-				  c.state, c.extended ? _(", extended") : "");
+				  qc_complaint_state_label(c.state),
+				  c.extended ? _(", extended") : "");
 		goto out;
 	}
 	if ((rc = step_date(on, c.last, "date", err)) ||
@@ -581,7 +595,7 @@ enum qc_rc qc_complaint_transfer(struct qc_store *s, int64_t id,
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "only an item not yet accepted can be "
 				  "transferred (now: %s)",
-				  c.state);
+				  qc_complaint_state_label(c.state));
 		goto out;
 	}
 	if (!strcmp(c.region, to)) {
@@ -665,7 +679,8 @@ enum qc_rc qc_complaint_outcome(struct qc_store *s, int64_t id,
 		rc = qc_error_set(err, QC_ECONFLICT,
 				  "item %lld is not closed (now: %s): "
 				  "record the follow-up once it is closed",
-				  (long long)id, c.state);
+				  (long long)id,
+				  qc_complaint_state_label(c.state));
 		goto out;
 	}
 	if ((rc = qc_stmt_prepare(s,

@@ -34,10 +34,20 @@ void qc_error_prefix(struct qc_error *err, const char *fmt, ...)
 	n = /* The format is the msgid (xgettext --keyword=qc_error_set:3). */
 		vsnprintf(err->msg, sizeof(err->msg), qc_tr(fmt), ap);
 	va_end(ap);
-	/* Truncation of a long message is acceptable: keep the head. */
-	if (n >= 0 && (size_t)n + 2 < sizeof(err->msg))
-		snprintf(err->msg + n, sizeof(err->msg) - (size_t)n, ": %.*s",
-			 (int)(sizeof(err->msg) - (size_t)n - 3), old);
+	/* Truncation of a long message is acceptable: keep the head. The
+	 * separator is the language's: "：" after Chinese text. */
+	/* TRANSLATORS: between a message's context and the message. */
+	const char *sep = _(": ");
+	size_t k = strlen(sep);
+	if (n >= 0 && (size_t)n + k < sizeof(err->msg)) {
+		size_t at = (size_t)n + k, room = sizeof(err->msg) - at - 1;
+		size_t len = strnlen(old, sizeof(old));
+		memcpy(err->msg + n, sep, k);
+		if (len > room)
+			len = room;
+		memcpy(err->msg + at, old, len);
+		err->msg[at + len] = '\0';
+	}
 }
 
 const char *qc_rc_name(enum qc_rc code)

@@ -86,6 +86,13 @@ static const struct {
 	{ "published", N_("published") },
 	{ "second", N_("second re-inspection") },
 	{ "overturned", N_("overturned") },
+	/* supervision items (qc_sup_item states and steps) */
+	{ "open", N_("awaiting rectification") },
+	{ "answered", N_("answered") },
+	{ "closed", N_("closed") },
+	{ "answer", N_("answer") },
+	{ "close", N_("close") },
+	{ "reopen", N_("reopen") },
 	/* catalogue links (qcity indicator list) */
 	{ "proposed", N_("proposed") },
 	{ "confirmed", N_("confirmed") },
