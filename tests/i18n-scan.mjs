@@ -13,9 +13,10 @@ export function allowList(src) {
 // 2019-H1) is data; what people type (options, KEY=VALUE, routes such as
 // /api/plans, `commands`) stays ASCII in any language.
 export function englishWords(text, allow) {
-  // Field names are codes too: “value”, 'reason', targets[3].value：.
+  // Field names are codes too: “value”, 'reason', targets[3].value：, and
+  // one field inside another's message (指标 1：value：…).
   const t = text.replace(/`[^`]*`|--[a-z-]+|\b[a-z_]+=|(?:GET|POST|PUT|PATCH|DELETE)? ?\/[A-Za-z0-9_/{}.?=&-]+|\b[\w.-]+(?:\/[\w.-]+)+|qcity( [a-z]+){1,3}/g, ' ')
-    .replace(/[“'][a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*[”']|(?:^|[\s（(])[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*(?=：)/g, ' ');
+    .replace(/[“'][a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*[”']|(?:^|[\s（(：])[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*(?=：)/g, ' ');
   const found = new Map();
   for (const m of t.matchAll(/(?<![A-Za-z0-9_.-])[A-Za-z]{2,}(?![A-Za-z0-9_])/g)) {
     if (allow.has(m[0]) || found.has(m[0])) continue;
