@@ -143,7 +143,8 @@ static void import_counts_and_rates(void **state)
 			 QC_OK);
 	assert_int_equal(qc_stmt_next(st, &err), QC_ROW);
 	assert_true(qc_stmt_double(st, 0) == 50.0);
-	assert_string_equal(qc_stmt_text(st, 1), "抽检结果：2 批次，合格 1 批次");
+	assert_string_equal(qc_stmt_text(st, 1),
+			    "抽检结果：2 批次，合格 1 批次");
 	qc_stmt_free(st);
 }
 
