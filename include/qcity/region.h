@@ -93,6 +93,15 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
  * lookup answers false. */
 bool qc_region_county_level(struct qc_store *s, const struct qc_region *r);
 
+/* name (a code or a name, qc_region_resolve) resolved into code; *other
+ * is NULL when it is county-level (qc_region_county_level), else the
+ * region's name for the caller's message (the caller frees it). The
+ * registers handled by county offices (complaints, special equipment)
+ * word their own refusal. */
+enum qc_rc qc_region_county(struct qc_store *s, const char *name,
+			    char code[QC_REGION_CODE_SIZE], char **other,
+			    struct qc_error *err);
+
 /* The region with `code` and its children (parent NULL: provinces). */
 enum qc_rc qc_region_children(struct qc_store *s, const char *parent,
 			      struct qc_region_list *out, struct qc_error *err);

@@ -502,6 +502,24 @@ void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
 	snprintf(hi, QC_REGION_CODE_SIZE + 1, "%s:", lo);
 }
 
+enum qc_rc qc_region_county(struct qc_store *s, const char *name,
+			    char code[QC_REGION_CODE_SIZE], char **other,
+			    struct qc_error *err)
+{
+	struct qc_region r;
+	enum qc_rc rc;
+
+	*other = NULL;
+	if ((rc = qc_region_resolve(s, name, code, err)))
+		return qc_error_prefix(err, "region"), rc;
+	if ((rc = qc_region_get(s, code, &r, err)))
+		return rc;
+	if (!qc_region_county_level(s, &r))
+		*other = r.name, r.name = NULL; /* handed to the caller */
+	qc_region_release(&r);
+	return QC_OK;
+}
+
 bool qc_region_county_level(struct qc_store *s, const struct qc_region *r)
 {
 	bool found = true;

@@ -149,7 +149,7 @@ static enum qc_rc add_event(struct qc_cpl_writer *w, int64_t id, const char *on,
 enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 			 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
-	struct qc_region r;
+	char *other;
 	enum qc_rc rc;
 
 	if (!name || !*name)
@@ -157,17 +157,13 @@ enum qc_rc qc_cpl_county(struct qc_store *s, const char *name,
 				    "region: give the handling region (the "
 				    "county where the respondent trades or "
 				    "lives)");
-	if ((rc = qc_region_resolve(s, name, code, err)))
-		return qc_error_prefix(err, "region"), rc;
-	if ((rc = qc_region_get(s, code, &r, err)))
+	if ((rc = qc_region_county(s, name, code, &other, err)) || !other)
 		return rc;
-	rc = qc_region_county_level(s, &r) ?
-		     QC_OK :
-		     qc_error_set(err, QC_EINVAL,
-				  "region: %s is not a county; complaints "
-				  "are handled by county market regulators",
-				  r.name);
-	qc_region_release(&r);
+	rc = qc_error_set(err, QC_EINVAL,
+			  "region: %s is not a county; complaints "
+			  "are handled by county market regulators",
+			  other);
+	free(other);
 	return rc;
 }
 

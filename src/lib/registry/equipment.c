@@ -79,25 +79,21 @@ const char *qc_equipment_result(const char *name)
 enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
 			 char code[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
-	struct qc_region r;
+	char *other;
 	enum qc_rc rc;
 
 	if (!name || !*name)
 		return qc_error_set(err, QC_EINVAL,
 				    "region: give the county where the unit "
 				    "is registered for use");
-	if ((rc = qc_region_resolve(s, name, code, err)))
-		return qc_error_prefix(err, "region"), rc;
-	if ((rc = qc_region_get(s, code, &r, err)))
+	if ((rc = qc_region_county(s, name, code, &other, err)) || !other)
 		return rc;
-	rc = qc_region_county_level(s, &r) ?
-		     QC_OK :
-		     qc_error_set(err, QC_EINVAL,
-				  "region: %s is not a county; special "
-				  "equipment is registered by county "
-				  "regulators",
-				  r.name);
-	qc_region_release(&r);
+	rc = qc_error_set(err, QC_EINVAL,
+			  "region: %s is not a county; special "
+			  "equipment is registered by county "
+			  "regulators",
+			  other);
+	free(other);
 	return rc;
 }
 
