@@ -40,4 +40,10 @@ enum qc_rc qc_audit_list(struct qc_store *s, const char *entity, int limit,
 			 struct qc_audit_list *out, struct qc_error *err);
 void qc_audit_list_release(struct qc_audit_list *l);
 
+/* An entry's action ("create", "publish" ...) and entity ("value",
+ * "complaint" ...) as people read them, in the chosen language; an
+ * unknown code is returned as it is (static strings). */
+const char *qc_audit_action_label(const char *code);
+const char *qc_audit_entity_label(const char *code);
+
 #endif

@@ -13,4 +13,10 @@
  * does when memory is gone). The caller owns the reference. */
 json_t *qc_xjson_pack(const char *fmt, ...);
 
+/* Significant digits of a number written for people (the command line's
+ * --json, the audit log): 15 keep every decimal of up to 15 digits as it
+ * was typed (48.2, not jansson's default 48.200000000000003) and hide the
+ * last bits of arithmetic noise. */
+#define QC_JSON_DIGITS JSON_REAL_PRECISION(15)
+
 #endif

@@ -82,6 +82,11 @@ enum qc_rc qc_unit_alias_set(struct qc_store *s, const char *region_code,
 			     const char *alias, const char *name,
 			     const char *note, const char *actor,
 			     struct qc_error *err);
+/* Whether a unit of the region has this name, compared as aliases are
+ * stored (simplified, without 市/区/县…): 外侨旅游局 finds 市外侨旅游局. */
+enum qc_rc qc_unit_alias_names_unit(struct qc_store *s, const char *region_code,
+				    const char *name, bool *found,
+				    struct qc_error *err);
 enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 				const char *alias, const char *actor,
 				struct qc_error *err);

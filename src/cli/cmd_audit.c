@@ -3,9 +3,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "qcity/json.h"
 #include "qcity/model.h"
 #include "cli.h"
 #include "banned.h"
+
+/* A row as stored, its numbers as typed: entries written before the
+ * log kept 15 digits read 48.200000000000003. Text that is not JSON is shown
+ * as it is. */
+static void print_row(const char *fmt, const char *text)
+{
+	json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
+					    JSON_ENCODE_ANY | QC_JSON_DIGITS) :
+		      NULL;
+
+	printf(fmt, s ? s : text);
+	free(s);
+	json_decref(v);
+}
 
 int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 {
@@ -35,25 +51,34 @@ int cmd_audit(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_audit_entry *e = &l.v[i];
 			json_array_append_new(
 				a,
-				qc_xjson_pack(
-					"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
-					"id", (json_int_t)e->id, "at", e->at,
-					"actor", e->actor, "action", e->action,
-					"entity", e->entity, "key", e->key,
-					"before", e->before, "after",
-					e->after));
+				qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s,"
+					      " s:s?, s:s?, s:s?}",
+					      "id", (json_int_t)e->id, "at",
+					      e->at, "actor", e->actor,
+					      "action", e->action,
+					      "action_label",
+					      qc_audit_action_label(e->action),
+					      "entity", e->entity,
+					      "entity_label",
+					      qc_audit_entity_label(e->entity),
+					      "key", e->key, "before",
+					      e->before, "after", e->after));
 		}
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
 			const struct qc_audit_entry *e = &l.v[i];
-			printf("%lld %s %s %s %s %s\n", (long long)e->id, e->at,
-			       e->actor, e->action, e->entity,
+			char at[CLI_TIME_SIZE];
+
+			printf("%lld  %s  %s  %s %s %s\n", (long long)e->id,
+			       cli_time(e->at, at), e->actor,
+			       qc_audit_action_label(e->action),
+			       qc_audit_entity_label(e->entity),
 			       e->key ? e->key : "");
 			if (e->before)
-				printf(_("    before %s\n"), e->before);
+				print_row(_("    before %s\n"), e->before);
 			if (e->after)
-				printf(_("    after  %s\n"), e->after);
+				print_row(_("    after  %s\n"), e->after);
 		}
 	}
 	qc_audit_list_release(&l);

@@ -216,8 +216,15 @@ int cmd_publish(struct qc_cli *cli, int argc, char **argv)
 				 "list");
 	if (!cli_store(cli))
 		return EXIT_DB;
-	if (!strcmp(pos[0], "list") && n == 1)
+	if (!strcmp(pos[0], "list") && n == 1) {
+		/* The list is what stands published now; an option here
+		 * would seem to filter it and do nothing. */
+		if (as_of || year || parent || title || snap || n_files)
+			return cli_usage("publish",
+					 "list takes no options: it shows what "
+					 "is published now");
 		return list(cli);
+	}
 	if (n != 2)
 		return cli_usage("publish", "plan ID | index NAME --year Y | "
 					    "list");

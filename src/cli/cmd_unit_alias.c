@@ -108,11 +108,30 @@ static int alias_set(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_unit_alias_set(s, code, pos[0], pos[1], note, cli->actor, &err))
 		return cli_fail(&err);
+	/* Aliases may come before the plan that makes the unit, so a
+	 * name without a unit is kept, but said: it may be a typo. */
+	if (*code) {
+		bool found = true;
+		struct qc_error ferr = { 0 };
+		if (!qc_unit_alias_names_unit(s, code, pos[1], &found, &ferr) &&
+		    !found)
+			fprintf(stderr,
+				_("qcity: note: %s has no unit named '%s' yet; "
+				  "the alias applies once it exists (qcity "
+				  "unit list, qcity unit add)\n"),
+				cli_region_name(s, code), pos[1]);
+	}
+	if (*code)
+		return cli_report(cli,
+				  qc_xjson_pack("{s:s, s:s, s:s}", "region",
+						code, "alias", pos[0], "name",
+						pos[1]),
+				  _("%s is %s in %s\n"), pos[0], pos[1],
+				  cli_region_name(s, code));
 	return cli_report(cli,
 			  qc_xjson_pack("{s:s, s:s, s:s}", "region", code,
 					"alias", pos[0], "name", pos[1]),
-			  _("%s is %s%s%s\n"), pos[0], pos[1],
-			  *code ? " in " : "", code);
+			  _("%s is %s in every region\n"), pos[0], pos[1]);
 }
 
 static int alias_remove(struct qc_cli *cli, int argc, char **argv)

@@ -1,8 +1,10 @@
 /* qcity: the command line over libqcity. Commands come from one table, so
  * `qcity help` and dispatch cannot disagree. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qc_config.h"
 #include "qcity/store.h"
@@ -513,7 +515,12 @@ int main(int argc, char **argv)
 	cli.datadir = qc_path_data();
 	cli.actor = getenv("QCITY_USER");
 	if (!cli.actor || !*cli.actor) {
+		/* The login behind the command: $USER is often unset
+		 * (cron, a service, a container), the account never. */
 		const char *u = getenv("USER");
+		const struct passwd *pw = u && *u ? NULL : getpwuid(geteuid());
+		if (pw && pw->pw_name && *pw->pw_name)
+			u = pw->pw_name;
 		snprintf(actor, sizeof(actor), "cli:%s",
 			 u && *u ? u : "unknown");
 		cli.actor = actor;

@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "qcity/alloc.h"
+#include "qcity/json.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
 #include "cli.h"
@@ -305,7 +306,8 @@ void cli_print_cell(FILE *f, const char *s, int width)
 
 void cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					QC_JSON_DIGITS);
 	if (s)
 		puts(s);
 	free(s);

@@ -164,7 +164,12 @@ contains "$out" "交通运输局" "aliases loaded by init"
 contains "$out" "来自 data/unit-aliases.json" "the alias's source in Chinese"
 case "$out" in *"file:"*) fail "unit alias list shows the source code: $out";; esac
 run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
+contains "$out" "外侨办 即 外侨旅游局（七台河市）" "the alias set, the region by name"
+# No such unit yet: kept (the plan may come later) but said, a typo shows.
+contains "$errout" "七台河市尚无名为“外侨旅游局”的单位" "an alias of no unit is said"
 run 0 unit add 市外侨旅游局 --region 七台河市
+run 0 unit alias set 外侨办 外侨旅游局 --region 七台河市
+[ -z "$errout" ] || fail "an alias of an existing unit warned: $errout"
 # The alias names the unit: the refusal (it owns no such task) is 市外侨旅游局's.
 run 1 progress add --plan 1 --task 一 --unit 市外侨办 --period 2020-H2 --status done
 contains "$errout" "市外侨旅游局" "an alias names its unit"
@@ -172,5 +177,5 @@ run 3 unit alias set 各有关部门 市场监管局
 run 0 unit alias remove 外侨办 --region 七台河市
 run 4 unit alias remove 外侨办 --region 七台河市
 n=$(db_sql "SELECT COUNT(*) FROM audit_log WHERE entity = 'unit_alias' AND actor = 'test'")
-[ "$n" -eq 2 ] || fail "alias changes are audited ($n rows)"
+[ "$n" -eq 2 ] || fail "alias changes are audited ($n rows; setting it again as it was is no change)"
 ok "engine"

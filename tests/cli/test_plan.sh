@@ -52,4 +52,12 @@ before=$(db_digest)
 run 3 plan import bad.json;  contains "$errout" "targets[0].value_max" "bad plan field"
 [ "$(db_digest)" = "$before" ] || fail "bad plan changed the database"
 run 0 audit --limit 5;  contains "$out" "test" "audit names the actor"
+# What was done to what, in words, at local time; codes stay in --json.
+contains "$out" "新建 单位" "audit names the action and the entity"
+case "$out" in *T[0-9][0-9]:*Z*|*" create "*|*" unit "*) fail "audit shows codes or UTC stamps: $out";; esac
+run 0 --json audit --limit 1;  contains "$out" '"action": "create"' "audit --json keeps the code"
+contains "$out" '"action_label": "新建"' "audit --json gives the label beside it"
+# A number as it was typed, not jansson's 17 digits.
+run 0 value set 产品出厂合格率 230900 2016 48.2
+run 0 audit --limit 1;  contains "$out" '"value":48.2,' "audit keeps 48.2 as typed"
 ok "plans"

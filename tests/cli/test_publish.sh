@@ -57,6 +57,10 @@ contains "$out" "尚未发布任何内容" "an empty publish list says so"
 run 0 publish plan 1 --as-of 2020-12-31
 contains "$out" "已发布计划 1" "publish names the kind in Chinese"
 run 0 publish index qitaihe-quality --year 2020 --as-of 2021-01-15
+# The list is what stands published now: an option that would seem to
+# filter it is refused, not ignored.
+run 2 publish list --as-of 2020-12-31
+contains "$errout" "list 不带选项" "publish list refuses --as-of"
 run 0 publish list
 contains "$out" "质量指数" "publish list: the kind by its name"
 contains "$out" "标题（发布人）" "publish list: its headings"

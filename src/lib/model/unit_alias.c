@@ -245,6 +245,26 @@ enum qc_rc qc_unit_alias_set(struct qc_store *s, const char *region_code,
 	return qc_store_end(s, rc, err);
 }
 
+enum qc_rc qc_unit_alias_names_unit(struct qc_store *s, const char *region_code,
+				    const char *name, bool *found,
+				    struct qc_error *err)
+{
+	struct qc_unit_list l;
+	char *want = stored_form(name ? name : "");
+	enum qc_rc rc = qc_unit_list(s, region_code, &l, err);
+
+	*found = false;
+	for (size_t i = 0; !rc && !*found && i < l.n; i++) {
+		char *have = stored_form(l.v[i].name);
+		*found = !strcmp(have, want);
+		free(have);
+	}
+	if (!rc)
+		qc_unit_list_release(&l);
+	free(want);
+	return rc;
+}
+
 enum qc_rc qc_unit_alias_remove(struct qc_store *s, const char *region_code,
 				const char *alias_in, const char *actor,
 				struct qc_error *err)
