@@ -15,6 +15,8 @@
 #include "qcity/table.h"
 #include "qcity/uscc.h"
 #include "equipment_int.h"
+#include "periodic.h"
+#include "reg_import.h"
 #include "banned.h"
 
 enum field {
@@ -45,25 +47,10 @@ static const char *const headings[F__COUNT][7] = {
 			  NULL },
 };
 
-static void find_columns(const struct qc_table_row *h, int col[F__COUNT])
-{
-	for (int f = 0; f < F__COUNT; f++) {
-		col[f] = -1;
-		for (int k = 0; col[f] < 0 && headings[f][k]; k++)
-			for (size_t c = 0; c < h->n; c++)
-				if (!strcmp(h->cells[c], headings[f][k])) {
-					col[f] = (int)c;
-					break;
-				}
-	}
-}
-
 static const char *cell(const struct qc_table_row *r, const int col[],
 			enum field f)
 {
-	if (col[f] < 0 || (size_t)col[f] >= r->n || !*r->cells[col[f]])
-		return NULL;
-	return r->cells[col[f]];
+	return qc_reg_cell(r, col, (int)f);
 }
 
 static const char *status_of(const char *v)
@@ -97,7 +84,7 @@ static enum qc_rc optional_date(const struct qc_table_row *r, const int col[],
 {
 	const char *v = cell(r, col, f);
 	out[0] = 0;
-	if (v && !qc_eqp_date(v, out))
+	if (v && !qc_reg_date(v, out))
 		return bad(err, r->line, f, v, _("is not a date"));
 	return QC_OK;
 }
@@ -178,7 +165,7 @@ static enum qc_rc next_due(struct qc_store *s, int64_t id, json_t *before,
 
 /* Insert or update the unit, audited when it changed; counted. */
 static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
-			     const char *actor, struct qc_equipment_import *out,
+			     const char *actor, struct qc_reg_counts *out,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -240,45 +227,18 @@ out:
 	return rc;
 }
 
-/* Remember a county whose bound figures are rewritten at the end. */
-static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
-		  const char *county)
+/* One row: read, checked, written; its county for the refresh. */
+static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
+			  const int col[], const char *county,
+			  const char *actor, struct qc_reg_counts *out,
+			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i], county))
-			return;
-	QC_GROW(*v, *n + 1, *alloc);
-	snprintf((*v)[(*n)++], QC_REGION_CODE_SIZE, "%s", county);
-}
-
-static enum qc_rc rows(struct qc_store *s, struct qc_table *t, const int col[],
-		       const char *county, const char *actor,
-		       struct qc_equipment_import *out, struct qc_error *err)
-{
-	char(*touched)[QC_REGION_CODE_SIZE] = NULL;
-	size_t n = 0, alloc = 0;
-	struct qc_table_row *row;
 	struct unit u;
-	enum qc_rc rc = QC_OK;
-	int r;
+	enum qc_rc rc;
 
-	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
-		bool blank = true;
-		for (size_t c = 0; c < row->n; c++)
-			blank &= !*row->cells[c];
-		if (blank)
-			continue;
-		if (!(rc = read_unit(s, row, col, county, &u, err)) &&
-		    !(rc = write_unit(s, &u, actor, out, err)))
-			touch(&touched, &n, &alloc, u.county);
-	}
-	if (!rc && r < 0)
-		rc = QC_EINVAL;
-	if (!rc && !(out->added + out->updated + out->unchanged))
-		rc = qc_error_set(err, QC_EINVAL, "no data rows");
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = qc_eqp_refresh(s, touched[i], actor, err);
-	free(touched);
+	if (!(rc = read_unit(s, row, col, county, &u, err)) &&
+	    !(rc = write_unit(s, &u, actor, out, err)))
+		snprintf(here, QC_REGION_CODE_SIZE, "%s", u.county);
 	return rc;
 }
 
@@ -287,50 +247,21 @@ enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 			       struct qc_equipment_import *out,
 			       struct qc_error *err)
 {
-	struct qc_table *t;
-	struct qc_table_row *row;
-	int col[F__COUNT], r;
-	enum qc_rc rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = qc_store_refuse_national_write(s, err)) ||
-	    (rc = qc_table_open_file(path, &t, err)))
-		return rc;
-	if ((r = qc_table_next(t, &row, err)) != 1) {
-		qc_table_close(t);
-		return r < 0 ? QC_EINVAL :
-			       qc_error_set(err, QC_EINVAL,
-					    "%s: the file is empty", path);
-	}
-	find_columns(row, col);
-	for (int f = 0; f < F__COUNT; f++)
-		if (col[f] < 0 && (f == F_CODE || f == F_CATEGORY ||
-				   f == F_USER || (f == F_REGION && !county))) {
-			qc_table_close(t);
-			return qc_error_set(err, QC_EINVAL,
-					    "no column \"%s\" (or one of its "
-					    "other names)%s",
-					    headings[f][0],
-					    f == F_REGION ?
-						    _("; or give the county "
-						      "with --region") :
-						    "");
-		}
-	if ((rc = qc_store_begin(s, err))) {
-		qc_table_close(t);
-		return rc;
-	}
-	rc = rows(s, t, col, county, actor, out, err);
-	if (!rc)
-		rc = qc_audit_add_json(s, actor, "import", "equipment", path,
-				       NULL,
-				       qc_xjson_pack("{s:I, s:I, s:I}", "added",
-						     (json_int_t)out->added,
-						     "updated",
-						     (json_int_t)out->updated,
-						     "unchanged",
-						     (json_int_t)out->unchanged),
-				       err);
-	qc_table_close(t);
-	return qc_store_end(s, rc, err);
+	static const struct qc_reg_import spec = {
+		.headings = &headings[0][0],
+		.width = 7,
+		.nf = F__COUNT,
+		.required = 1u << F_CODE | 1u << F_CATEGORY | 1u << F_USER,
+		.region = F_REGION,
+		.entity = "equipment",
+		.row = one_row,
+		.refresh = qc_eqp_refresh,
+	};
+	struct qc_reg_counts c;
+	enum qc_rc rc = qc_reg_import_file(s, &spec, path, county, actor, &c,
+					   err);
+	out->added = c.added;
+	out->updated = c.updated;
+	out->unchanged = c.unchanged;
+	return rc;
 }

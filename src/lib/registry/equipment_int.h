@@ -12,10 +12,6 @@
 /* A county-level region by code or name, into code. */
 enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
 			 char code[QC_REGION_CODE_SIZE], struct qc_error *err);
-/* "2024-02-08", "2024/2/8", "2024年2月8日" (a time after it ignored) or
- * a workbook's serial day number into out as ISO; false if not a real
- * date. */
-bool qc_eqp_date(const char *v, char out[11]);
 /* The unit with code as the audit log keeps it (*out NULL if none; the
  * caller owns the reference), and its id (0 if none). */
 enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
