@@ -13,6 +13,7 @@
 #include "qcity/region.h"
 #include "equipment_int.h"
 #include "periodic.h"
+#include "reg_import.h"
 #include "banned.h"
 
 static const struct {
@@ -53,15 +54,7 @@ const char *qc_equipment_category_name(const char *code)
 
 const char *qc_equipment_status_name(const char *code)
 {
-	if (!code)
-		return "";
-	if (!strcmp(code, "in_use"))
-		return _("in use");
-	if (!strcmp(code, "stopped"))
-		return _("out of use");
-	if (!strcmp(code, "scrapped"))
-		return _("scrapped");
-	return code;
+	return qc_reg_status_name(code);
 }
 
 const char *qc_equipment_result(const char *name)

@@ -21,7 +21,7 @@
 static const char *const measures[] = { "inspection_rate", "accidents_per_10k",
 					"deaths_per_10k", NULL };
 
-static const struct qc_periodic tables = {
+const struct qc_periodic qc_eqp_tables = {
 	.units = "equipment",
 	.checks = "equipment_inspections",
 	.fk = "equipment_id",
@@ -58,10 +58,10 @@ enum qc_rc qc_equipment_figures(struct qc_store *s, const char *region,
 		     " status_on > ?)",
 		     QC_TEXTS(lo, hi, end, end), &out->in_use, 1, err)))
 		return rc;
-	if ((rc = qc_periodic_dues(s, &tables, lo, hi, start, upto, &out->due,
-				   &out->on_time, err)) ||
-	    (rc = qc_periodic_overdue(s, &tables, lo, hi, now, &out->overdue,
-				      err)))
+	if ((rc = qc_periodic_dues(s, &qc_eqp_tables, lo, hi, start, upto,
+				   &out->due, &out->on_time, err)) ||
+	    (rc = qc_periodic_overdue(s, &qc_eqp_tables, lo, hi, now,
+				      &out->overdue, err)))
 		return rc;
 	if ((rc = qc_reg_count_row(s,
 				   "SELECT COUNT(*), SUM(deaths), SUM(injuries) FROM"
@@ -132,7 +132,7 @@ enum qc_rc qc_eqp_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err)
 {
 	/* Accident years too: the per-10k measures have values there. */
-	return qc_periodic_refresh(s, &tables, county,
+	return qc_periodic_refresh(s, &qc_eqp_tables, county,
 				   " UNION SELECT substr(happened_on, 1, 4)"
 				   " FROM equipment_accidents WHERE"
 				   " region_code = ?",

@@ -53,17 +53,6 @@ static const char *cell(const struct qc_table_row *r, const int col[],
 	return qc_reg_cell(r, col, (int)f);
 }
 
-static const char *status_of(const char *v)
-{
-	if (!v || strstr(v, "在用") || strstr(v, "使用") || !strcmp(v, "正常"))
-		return "in_use";
-	if (strstr(v, "停用"))
-		return "stopped";
-	if (strstr(v, "报废") || strstr(v, "注销"))
-		return "scrapped";
-	return NULL;
-}
-
 /* A unit as a row gives it, checked. */
 struct unit {
 	const char *code, *category, *user, *status;
@@ -74,8 +63,7 @@ struct unit {
 static enum qc_rc bad(struct qc_error *err, int line, enum field f,
 		      const char *v, const char *why)
 {
-	return qc_error_set(err, QC_EINVAL, "line %d, %s: \"%s\" %s", line,
-			    headings[f][0], v ? v : "", why);
+	return qc_reg_bad(err, line, headings[f][0], v, why);
 }
 
 static enum qc_rc optional_date(const struct qc_table_row *r, const int col[],
@@ -112,7 +100,7 @@ static enum qc_rc read_unit(struct qc_store *s, const struct qc_table_row *r,
 	    (!qc_uscc_normalize(uscc, u->uscc) || qc_uscc_check(u->uscc, err)))
 		return bad(err, r->line, F_USCC, uscc,
 			   _("is not a unified social credit code"));
-	if (!(u->status = status_of(st)))
+	if (!(u->status = qc_reg_status(st)))
 		return bad(err, r->line, F_STATUS, st,
 			   _("is not 在用, 停用 or 报废"));
 	if ((rc = optional_date(r, col, F_REGISTERED, u->registered, err)) ||
@@ -135,34 +123,6 @@ static const char *opt(const char *v)
 	return v && *v ? v : NULL;
 }
 
-/* The next due date to store for a unit already registered: once
- * inspections are recorded here, theirs stands unless the file gives a
- * later one (an older export imported again moves nothing back; a
- * failed unit waits for its re-inspection to be recorded). */
-static enum qc_rc next_due(struct qc_store *s, int64_t id, json_t *before,
-			   struct unit *u, struct qc_error *err)
-{
-	const char *now = json_string_value(
-		json_object_get(before, "next_due"));
-	char key[24];
-	int64_t n = 0;
-	bool found;
-	enum qc_rc rc;
-
-	snprintf(key, sizeof(key), "%lld", (long long)id);
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM equipment_inspections"
-				   " WHERE equipment_id = CAST(? AS BIGINT)",
-				   QC_TEXTS(key), &n, &found, err)) ||
-	    !n)
-		return rc;
-	if (!now)
-		u->next[0] = 0;
-	else if (!u->next[0] || strcmp(u->next, now) < 0)
-		snprintf(u->next, sizeof(u->next), "%s", now);
-	return QC_OK;
-}
-
 /* Insert or update the unit, audited when it changed; counted. */
 static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 			     const char *actor, struct qc_reg_counts *out,
@@ -176,7 +136,12 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 
 	if ((rc = qc_eqp_unit_json(s, u->code, &before, &id, err)))
 		return rc;
-	if (id && (rc = next_due(s, id, before, u, err)))
+	if (id &&
+	    (rc = qc_periodic_import_due(s, &qc_eqp_tables, id,
+					 json_string_value(
+						 json_object_get(before,
+								 "next_due")),
+					 u->next, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	qc_region_province(u->county, prov);

@@ -8,6 +8,7 @@
 
 #include "qcity/equipment.h"
 #include "qcity/store.h"
+#include "periodic.h"
 
 /* A county-level region by code or name, into code. */
 enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
@@ -21,5 +22,8 @@ enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
  * nothing when no indicator is bound. */
 enum qc_rc qc_eqp_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err);
+
+/* The register's tables for the periodic core. */
+extern const struct qc_periodic qc_eqp_tables;
 
 #endif

@@ -12,6 +12,7 @@
 #include "qcity/region.h"
 #include "metrology_int.h"
 #include "periodic.h"
+#include "reg_import.h"
 #include "banned.h"
 
 const char *qc_metrology_result(const char *name)
@@ -41,15 +42,7 @@ const char *qc_metrology_purpose(const char *name)
 
 const char *qc_metrology_status_name(const char *code)
 {
-	if (!code)
-		return "";
-	if (!strcmp(code, "in_use"))
-		return _("in use");
-	if (!strcmp(code, "stopped"))
-		return _("out of use");
-	if (!strcmp(code, "scrapped"))
-		return _("scrapped");
-	return code;
+	return qc_reg_status_name(code);
 }
 
 enum qc_rc qc_mtr_json(struct qc_store *s, const char *code, json_t **out,

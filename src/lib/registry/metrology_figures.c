@@ -17,7 +17,7 @@
 static const char *const measures[] = { "verification_rate", "pass_rate",
 					NULL };
 
-static const struct qc_periodic tables = {
+const struct qc_periodic qc_mtr_tables = {
 	.units = "metrology_instruments",
 	.checks = "metrology_verifications",
 	.fk = "instrument_id",
@@ -53,10 +53,10 @@ enum qc_rc qc_metrology_figures(struct qc_store *s, const char *region,
 				   " >= ? AND region_code < ? AND status ="
 				   " 'in_use'",
 				   QC_TEXTS(lo, hi), v, 2, err)) ||
-	    (rc = qc_periodic_dues(s, &tables, lo, hi, start, upto, &out->due,
-				   &out->on_time, err)) ||
-	    (rc = qc_periodic_overdue(s, &tables, lo, hi, now, &out->overdue,
-				      err)))
+	    (rc = qc_periodic_dues(s, &qc_mtr_tables, lo, hi, start, upto,
+				   &out->due, &out->on_time, err)) ||
+	    (rc = qc_periodic_overdue(s, &qc_mtr_tables, lo, hi, now,
+				      &out->overdue, err)))
 		return rc;
 	out->in_use = v[0];
 	out->failed = v[1];
@@ -127,7 +127,7 @@ enum qc_rc qc_mtr_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err)
 {
 	/* Years verified in too: the pass rate has values there. */
-	return qc_periodic_refresh(s, &tables, county,
+	return qc_periodic_refresh(s, &qc_mtr_tables, county,
 				   " UNION SELECT substr(v.verified_on, 1, 4)"
 				   " FROM metrology_verifications v JOIN"
 				   " metrology_instruments m ON m.id ="

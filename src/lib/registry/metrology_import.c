@@ -58,17 +58,6 @@ static const char *cell(const struct qc_table_row *r, const int col[],
 	return qc_reg_cell(r, col, (int)f);
 }
 
-static const char *status_of(const char *v)
-{
-	if (!v || strstr(v, "在用") || strstr(v, "使用") || !strcmp(v, "正常"))
-		return "in_use";
-	if (strstr(v, "停用"))
-		return "stopped";
-	if (strstr(v, "报废") || strstr(v, "注销"))
-		return "scrapped";
-	return NULL;
-}
-
 /* An instrument as a row gives it, checked. */
 struct instrument {
 	const char *code, *kind, *model, *serial, *purpose, *owner, *status;
@@ -79,8 +68,7 @@ struct instrument {
 static enum qc_rc bad(struct qc_error *err, int line, enum field f,
 		      const char *v, const char *why)
 {
-	return qc_error_set(err, QC_EINVAL, "line %d, %s: \"%s\" %s", line,
-			    headings[f][0], v ? v : "", why);
+	return qc_reg_bad(err, line, headings[f][0], v, why);
 }
 
 static enum qc_rc optional_date(const struct qc_table_row *r, const int col[],
@@ -142,7 +130,7 @@ static enum qc_rc read_row(struct qc_store *s, const struct qc_table_row *r,
 	    (!qc_uscc_normalize(uscc, u->uscc) || qc_uscc_check(u->uscc, err)))
 		return bad(err, r->line, F_USCC, uscc,
 			   _("is not a unified social credit code"));
-	if (!(u->status = status_of(st)))
+	if (!(u->status = qc_reg_status(st)))
 		return bad(err, r->line, F_STATUS, st,
 			   _("is not 在用, 停用 or 报废"));
 	if ((rc = optional_date(r, col, F_NEXT, u->next, err)) ||
@@ -164,34 +152,6 @@ static const char *opt(const char *v)
 	return v && *v ? v : NULL;
 }
 
-/* Once verifications are recorded here, their due date stands unless the
- * file gives a later one (an older export imported again moves nothing
- * back; a failed instrument waits for a verification that passes). */
-static enum qc_rc keep_due(struct qc_store *s, int64_t id, json_t *before,
-			   struct instrument *u, struct qc_error *err)
-{
-	const char *now = json_string_value(
-		json_object_get(before, "next_due"));
-	char key[24];
-	int64_t n = 0;
-	bool found;
-	enum qc_rc rc;
-
-	snprintf(key, sizeof(key), "%lld", (long long)id);
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM"
-				   " metrology_verifications WHERE"
-				   " instrument_id = CAST(? AS BIGINT)",
-				   QC_TEXTS(key), &n, &found, err)) ||
-	    !n)
-		return rc;
-	if (!now)
-		u->next[0] = 0;
-	else if (!u->next[0] || strcmp(u->next, now) < 0)
-		snprintf(u->next, sizeof(u->next), "%s", now);
-	return QC_OK;
-}
-
 static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 			    const char *actor, struct qc_reg_counts *out,
 			    struct qc_error *err)
@@ -204,7 +164,12 @@ static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 
 	if ((rc = qc_mtr_json(s, u->code, &before, &id, err)))
 		return rc;
-	if (id && (rc = keep_due(s, id, before, u, err)))
+	if (id &&
+	    (rc = qc_periodic_import_due(s, &qc_mtr_tables, id,
+					 json_string_value(
+						 json_object_get(before,
+								 "next_due")),
+					 u->next, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	qc_region_province(u->county, prov);

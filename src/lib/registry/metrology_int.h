@@ -7,6 +7,7 @@
 
 #include "qcity/metrology.h"
 #include "qcity/store.h"
+#include "periodic.h"
 
 /* The instrument with code as the audit log keeps it (*out NULL if none;
  * the caller owns the reference), and its id (0 if none). */
@@ -17,5 +18,8 @@ enum qc_rc qc_mtr_json(struct qc_store *s, const char *code, json_t **out,
  * indicator is bound. */
 enum qc_rc qc_mtr_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err);
+
+/* The register's tables for the periodic core. */
+extern const struct qc_periodic qc_mtr_tables;
 
 #endif

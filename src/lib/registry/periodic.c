@@ -104,6 +104,30 @@ enum qc_rc qc_periodic_overdue(struct qc_store *s, const struct qc_periodic *p,
 	return qc_reg_count_row(s, sql, QC_TEXTS(lo, hi, now), n, 1, err);
 }
 
+enum qc_rc qc_periodic_import_due(struct qc_store *s,
+				  const struct qc_periodic *p, int64_t id,
+				  const char *now, char next[11],
+				  struct qc_error *err)
+{
+	char sql[160], key[24];
+	int64_t n = 0;
+	bool found;
+	enum qc_rc rc;
+
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	snprintf(sql, sizeof(sql),
+		 "SELECT COUNT(*) FROM %s WHERE %s = CAST(? AS BIGINT)",
+		 p->checks, p->fk);
+	if ((rc = qc_store_get_int(s, sql, QC_TEXTS(key), &n, &found, err)) ||
+	    !n)
+		return rc;
+	if (!now)
+		next[0] = 0;
+	else if (!next[0] || strcmp(next, now) < 0)
+		snprintf(next, 11, "%s", now);
+	return QC_OK;
+}
+
 enum qc_rc qc_periodic_refresh(struct qc_store *s, const struct qc_periodic *p,
 			       const char *county, const char *extra,
 			       qc_periodic_set_fn set, const char *actor,

@@ -12,6 +12,7 @@
 #define QC_REGISTRY_PERIODIC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "qcity/error.h"
 #include "qcity/region_code.h"
@@ -47,6 +48,16 @@ enum qc_rc qc_periodic_dues(struct qc_store *s, const struct qc_periodic *p,
 enum qc_rc qc_periodic_overdue(struct qc_store *s, const struct qc_periodic *p,
 			       const char *lo, const char *hi, const char *now,
 			       long *n, struct qc_error *err);
+
+/* The due date an import may store for the unit `id` already on record,
+ * whose date is now `now` (NULL: none), into next (the file's date on
+ * entry, "" if none): once checks are recorded here, theirs stands unless
+ * the file gives a later one (an older export imported again moves
+ * nothing back; a failed unit keeps none until a check passes). */
+enum qc_rc qc_periodic_import_due(struct qc_store *s,
+				  const struct qc_periodic *p, int64_t id,
+				  const char *now, char next[11],
+				  struct qc_error *err);
 
 /* Write every bound indicator of one region and year. */
 typedef enum qc_rc (*qc_periodic_set_fn)(struct qc_store *s, const char *region,

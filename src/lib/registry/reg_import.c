@@ -36,6 +36,37 @@ const char *qc_reg_cell(const struct qc_table_row *r, const int col[], int f)
 	return r->cells[col[f]];
 }
 
+const char *qc_reg_status(const char *v)
+{
+	if (!v || strstr(v, "在用") || strstr(v, "使用") || !strcmp(v, "正常"))
+		return "in_use";
+	if (strstr(v, "停用"))
+		return "stopped";
+	if (strstr(v, "报废") || strstr(v, "注销"))
+		return "scrapped";
+	return NULL;
+}
+
+const char *qc_reg_status_name(const char *code)
+{
+	if (!code)
+		return "";
+	if (!strcmp(code, "in_use"))
+		return _("in use");
+	if (!strcmp(code, "stopped"))
+		return _("out of use");
+	if (!strcmp(code, "scrapped"))
+		return _("scrapped");
+	return code;
+}
+
+enum qc_rc qc_reg_bad(struct qc_error *err, int line, const char *heading,
+		      const char *v, const char *why)
+{
+	return qc_error_set(err, QC_EINVAL, "line %d, %s: \"%s\" %s", line,
+			    heading, v ? v : "", why);
+}
+
 /* Remember a county whose bound figures are rewritten at the end. */
 static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
 		  const char *county)

@@ -23,6 +23,15 @@ int qc_reg_columns(const struct qc_table_row *h, const char *const *headings,
 /* The cell of field f in r; NULL when absent or empty. */
 const char *qc_reg_cell(const struct qc_table_row *r, const int col[], int f);
 
+/* A unit's status from the file's words: in_use (empty, 在用, 使用中,
+ * 正常), stopped (停用), scrapped (报废, 注销); NULL if none of these. */
+const char *qc_reg_status(const char *v);
+/* A status's name in the reader's language; the code if unknown. */
+const char *qc_reg_status_name(const char *code);
+/* A bad cell: "line N, HEADING: \"v\" why", QC_EINVAL. */
+enum qc_rc qc_reg_bad(struct qc_error *err, int line, const char *heading,
+		      const char *v, const char *why);
+
 /* What an import did. */
 struct qc_reg_counts {
 	long added, updated, unchanged; /* unchanged: the same as stored */
