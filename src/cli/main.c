@@ -234,6 +234,30 @@ static const struct qc_cmd commands[] = {
 	  "deaths_per_10k",
 	  N_("compute a plan indicator from the special-equipment register, "
 	     "kept current by every import and record") },
+	{ "metrology import", cmd_metrology_import, "FILE --region COUNTY",
+	  N_("import a register of compulsorily verified measuring instruments "
+	     "(CSV or .xlsx); all rows or none; numbers on record are updated "
+	     "(docs/metrology.md)") },
+	{ "metrology verify", cmd_metrology_verify,
+	  "NUMBER DATE --result 合格|不合格 [--next DATE] [--certificate NO]",
+	  N_("record a verification and the date its certificate is valid "
+	     "until (without --next: the office's period for the kind)") },
+	{ "metrology period", cmd_metrology_period,
+	  "KIND --months N --basis REGULATION",
+	  N_("set the office's verification period of a kind of instrument, "
+	     "from its verification regulation") },
+	{ "metrology list", cmd_metrology_list,
+	  "[--region R] [--overdue|--failed] [--on DATE]",
+	  N_("instruments on record, overdue and failed first (--overdue: "
+	     "past their date or failed on DATE; --failed: failed, may not "
+	     "be used)") },
+	{ "metrology figures", cmd_metrology_figures, "--region R --year Y",
+	  N_("instruments in use, compulsory verification rate, pass rate, "
+	     "overdue and failed instruments") },
+	{ "metrology bind", cmd_metrology_bind,
+	  "INDICATOR --measure verification_rate|pass_rate",
+	  N_("compute a plan indicator from the metrology register, kept "
+	     "current by every import and verification") },
 	{ "credit scheme", cmd_credit_scheme_load, "[FILE]",
 	  N_("load the credit grading scheme (default data/credit/scheme.json; a new version for changed rules)") },
 	{ "credit event", cmd_credit_event,

@@ -80,6 +80,28 @@ run 3 equipment import 坏的.CSV --region 桃山区
 english "$errout" "qcity equipment import (refused)"
 run 3 equipment inspect 2110230903002 2020-01-05 --result 合格
 english "$errout" "qcity equipment inspect (no next date)"
+# The metrology register (docs/metrology.md): the same, and a refusal.
+printf '器具编号,器具名称,用途,使用单位,有效期至\nJL1,电子计价秤,贸易结算,某市场,2020-01-01\nJL2,血压计,医疗卫生,某医院,2030-01-01\n' > 计量器具.CSV
+run 0 metrology import 计量器具.CSV --region 桃山区
+english "$out" "qcity metrology import"
+run 0 metrology verify JL2 2020-01-05 --result 不合格
+english "$out" "qcity metrology verify"
+run 0 metrology period 电子计价秤 --months 12 --basis 检定规程
+english "$out" "qcity metrology period"
+for cmd in "metrology list --overdue" "metrology list --failed" \
+	   "metrology list --region 七台河市" \
+	   "metrology figures --region 七台河市 --year 2020"; do
+	# shellcheck disable=SC2086
+	run 0 $cmd
+	english "$out$errout" "qcity $cmd"
+done
+run 0 metrology bind 计量器具强制检定率 --measure verification_rate
+english "$out" "qcity metrology bind"
+printf '器具编号,器具名称,使用单位,用途\n9,电子秤,某厂,好玩\n' > 坏的计量.CSV
+run 3 metrology import 坏的计量.CSV --region 桃山区
+english "$errout" "qcity metrology import (refused)"
+run 3 metrology verify JL1 2020-01-05 --result 合格 --next 2019-01-01
+english "$errout" "qcity metrology verify (date before)"
 # user list: the first column is the demo's account names (data).
 run 0 user list
 english "$(printf '%s\n' "$out" | cut -c14-)" "qcity user list"

@@ -4,6 +4,7 @@
 #include "qcity/clock.h"
 #include "qcity/model.h"
 #include "qcity/store.h"
+#include "qcity/value.h"
 #include "bind.h"
 #include "banned.h"
 
@@ -36,4 +37,37 @@ enum qc_rc qc_reg_bind_record(struct qc_store *s, const char *table,
 		rc = qc_audit_add(s, actor, "bind", "indicator", indicator,
 				  NULL, after, err);
 	return rc;
+}
+
+enum qc_rc qc_reg_write_bound(struct qc_store *s, const char *table,
+			      const char *region, int year, const char *source,
+			      qc_reg_measure_fn fn, const void *figures,
+			      const char *actor, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char sql[128], period[8], note[160];
+	enum qc_rc rc, r = QC_OK;
+
+	snprintf(period, sizeof(period), "%d", year);
+	snprintf(sql, sizeof(sql),
+		 "SELECT indicator_id, measure FROM %s ORDER BY indicator_id",
+		 table);
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
+		double v;
+		if (!fn(figures, qc_stmt_text(st, 1), &v, note, sizeof(note)))
+			continue;
+		struct qc_value_in in = {
+			.indicator_id = qc_stmt_int(st, 0),
+			.region = region,
+			.period = period,
+			.value = v,
+			.note = note,
+			.source = source,
+		};
+		rc = qc_value_set(s, &in, actor, err);
+	}
+	qc_stmt_free(st);
+	return rc ? rc : qc_step_rc(r);
 }

@@ -181,49 +181,32 @@ bool qc_complaint_measure(const struct qc_complaint_figures *f,
 	return true;
 }
 
+/* A measure and its note, for the bound indicators. */
+static bool measure_note(const void *figures, const char *m, double *v,
+			 char *note, size_t n)
+{
+	long base;
+	if (!qc_complaint_measure(figures, m, v, &base))
+		return false;
+	snprintf(note, n, "投诉举报登记：%ld 件", base);
+	return true;
+}
+
 /* Write every bound indicator for one region and year, from the counts
  * (the caller made sure they are built). */
 static enum qc_rc set_bound(struct qc_store *s, const char *region, int year,
 			    const char *actor, struct qc_error *err)
 {
 	struct qc_complaint_figures f;
-	struct qc_stmt *st;
-	char period[8], note[96];
 	enum qc_rc rc;
-	enum qc_rc r = QC_OK;
 
 	if ((rc = qc_cpl_counts_sum(s, region, year, &f, err)) ||
 	    (rc = enterprises(s, region, year, &f.enterprises, err)))
 		return rc;
 	if (!f.items)
 		return QC_OK;
-	snprintf(period, sizeof(period), "%d", year);
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT indicator_id, measure FROM"
-				  " complaint_bindings ORDER BY indicator_id",
-				  &st, err)))
-		return rc;
-	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
-		const char *m = qc_stmt_text(st, 1);
-		double v;
-		long base;
-		if (!qc_complaint_measure(&f, m, &v, &base))
-			continue;
-		snprintf(note, sizeof(note), "投诉举报登记：%ld 件", base);
-		struct qc_value_in in = {
-			.indicator_id = qc_stmt_int(st, 0),
-			.region = region,
-			.period = period,
-			.value = v,
-			.note = note,
-			.source = "complaints",
-		};
-		rc = qc_value_set(s, &in, actor, err);
-	}
-	qc_stmt_free(st);
-	if (!rc)
-		rc = qc_step_rc(r);
-	return rc;
+	return qc_reg_write_bound(s, "complaint_bindings", region, year,
+				  "complaints", measure_note, &f, actor, err);
 }
 
 enum qc_rc qc_complaint_refresh(struct qc_store *s, const char *county,

@@ -16,6 +16,7 @@
 #include "qcity/table.h"
 #include "complaint_int.h"
 #include "nation_int.h"
+#include "reg_import.h"
 #include "banned.h"
 
 enum field {
@@ -96,26 +97,13 @@ static bool read_date(const char *v, char out[11])
 
 static int find_columns(const struct qc_table_row *h, int col[F__COUNT])
 {
-	int found = 0;
-	for (int f = 0; f < F__COUNT; f++) {
-		col[f] = -1;
-		for (int k = 0; col[f] < 0 && headings[f][k]; k++)
-			for (size_t c = 0; c < h->n; c++)
-				if (!strcmp(h->cells[c], headings[f][k])) {
-					col[f] = (int)c;
-					found++;
-					break;
-				}
-	}
-	return found;
+	return qc_reg_columns(h, &headings[0][0], 8, F__COUNT, col);
 }
 
 static const char *cell(const struct qc_table_row *r, const int col[],
 			enum field f)
 {
-	if (col[f] < 0 || (size_t)col[f] >= r->n || !*r->cells[col[f]])
-		return NULL;
-	return r->cells[col[f]];
+	return qc_reg_cell(r, col, (int)f);
 }
 
 /* What an import keeps across rows: the statements, prepared once, and

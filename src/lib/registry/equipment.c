@@ -12,6 +12,8 @@
 #include "qcity/json.h"
 #include "qcity/region.h"
 #include "equipment_int.h"
+#include "periodic.h"
+#include "reg_import.h"
 #include "banned.h"
 
 static const struct {
@@ -52,15 +54,7 @@ const char *qc_equipment_category_name(const char *code)
 
 const char *qc_equipment_status_name(const char *code)
 {
-	if (!code)
-		return "";
-	if (!strcmp(code, "in_use"))
-		return _("in use");
-	if (!strcmp(code, "stopped"))
-		return _("out of use");
-	if (!strcmp(code, "scrapped"))
-		return _("scrapped");
-	return code;
+	return qc_reg_status_name(code);
 }
 
 const char *qc_equipment_result(const char *name)
@@ -95,31 +89,6 @@ enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
 			  other);
 	free(other);
 	return rc;
-}
-
-/* Excel counts days from 1899-12-30; 1970-01-01 is its day 25569. */
-#define EXCEL_EPOCH_OFFSET 25569
-
-bool qc_eqp_date(const char *v, char out[11])
-{
-	int y, m, d;
-	char sep1[4], sep2[4], *end;
-	long days;
-	if (!v)
-		return false;
-	/* A workbook's date cell comes as its serial number. */
-	days = strtol(v, &end, 10);
-	if (end != v && !*end && days > 30000 && days < 80000) {
-		qc_date_from_days(days - EXCEL_EPOCH_OFFSET, out);
-		return true;
-	}
-	if (sscanf(v, "%4d%3[-/.]%2d%3[-/.]%2d", &y, sep1, &m, sep2, &d) != 5 &&
-	    sscanf(v, "%4d年%2d月%2d日", &y, &m, &d) != 3)
-		return false;
-	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return qc_date_days(out, &days);
 }
 
 enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
@@ -202,7 +171,7 @@ static enum qc_rc unit_now(struct qc_store *s, const char *code,
 static enum qc_rc past_date(const char *v, char out[11], struct qc_error *err)
 {
 	long d;
-	if (!qc_eqp_date(v, out))
+	if (!qc_reg_date(v, out))
 		return qc_error_set(err, QC_EINVAL,
 				    "date: \"%s\" is not a date (YYYY-MM-DD)",
 				    v ? v : "");
@@ -230,7 +199,7 @@ static enum qc_rc check_inspection(const char *result, const char *on,
 		return qc_error_set(err, QC_EINVAL,
 				    "--next: give the next inspection date "
 				    "the report states");
-	if (!qc_eqp_date(next, nx))
+	if (!qc_reg_date(next, nx))
 		return qc_error_set(err, QC_EINVAL,
 				    "--next: \"%s\" is not a date "
 				    "(YYYY-MM-DD)",

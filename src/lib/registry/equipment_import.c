@@ -15,6 +15,8 @@
 #include "qcity/table.h"
 #include "qcity/uscc.h"
 #include "equipment_int.h"
+#include "periodic.h"
+#include "reg_import.h"
 #include "banned.h"
 
 enum field {
@@ -45,36 +47,10 @@ static const char *const headings[F__COUNT][7] = {
 			  NULL },
 };
 
-static void find_columns(const struct qc_table_row *h, int col[F__COUNT])
-{
-	for (int f = 0; f < F__COUNT; f++) {
-		col[f] = -1;
-		for (int k = 0; col[f] < 0 && headings[f][k]; k++)
-			for (size_t c = 0; c < h->n; c++)
-				if (!strcmp(h->cells[c], headings[f][k])) {
-					col[f] = (int)c;
-					break;
-				}
-	}
-}
-
 static const char *cell(const struct qc_table_row *r, const int col[],
 			enum field f)
 {
-	if (col[f] < 0 || (size_t)col[f] >= r->n || !*r->cells[col[f]])
-		return NULL;
-	return r->cells[col[f]];
-}
-
-static const char *status_of(const char *v)
-{
-	if (!v || strstr(v, "在用") || strstr(v, "使用") || !strcmp(v, "正常"))
-		return "in_use";
-	if (strstr(v, "停用"))
-		return "stopped";
-	if (strstr(v, "报废") || strstr(v, "注销"))
-		return "scrapped";
-	return NULL;
+	return qc_reg_cell(r, col, (int)f);
 }
 
 /* A unit as a row gives it, checked. */
@@ -87,8 +63,7 @@ struct unit {
 static enum qc_rc bad(struct qc_error *err, int line, enum field f,
 		      const char *v, const char *why)
 {
-	return qc_error_set(err, QC_EINVAL, "line %d, %s: \"%s\" %s", line,
-			    headings[f][0], v ? v : "", why);
+	return qc_reg_bad(err, line, headings[f][0], v, why);
 }
 
 static enum qc_rc optional_date(const struct qc_table_row *r, const int col[],
@@ -97,7 +72,7 @@ static enum qc_rc optional_date(const struct qc_table_row *r, const int col[],
 {
 	const char *v = cell(r, col, f);
 	out[0] = 0;
-	if (v && !qc_eqp_date(v, out))
+	if (v && !qc_reg_date(v, out))
 		return bad(err, r->line, f, v, _("is not a date"));
 	return QC_OK;
 }
@@ -125,7 +100,7 @@ static enum qc_rc read_unit(struct qc_store *s, const struct qc_table_row *r,
 	    (!qc_uscc_normalize(uscc, u->uscc) || qc_uscc_check(u->uscc, err)))
 		return bad(err, r->line, F_USCC, uscc,
 			   _("is not a unified social credit code"));
-	if (!(u->status = status_of(st)))
+	if (!(u->status = qc_reg_status(st)))
 		return bad(err, r->line, F_STATUS, st,
 			   _("is not 在用, 停用 or 报废"));
 	if ((rc = optional_date(r, col, F_REGISTERED, u->registered, err)) ||
@@ -148,37 +123,9 @@ static const char *opt(const char *v)
 	return v && *v ? v : NULL;
 }
 
-/* The next due date to store for a unit already registered: once
- * inspections are recorded here, theirs stands unless the file gives a
- * later one (an older export imported again moves nothing back; a
- * failed unit waits for its re-inspection to be recorded). */
-static enum qc_rc next_due(struct qc_store *s, int64_t id, json_t *before,
-			   struct unit *u, struct qc_error *err)
-{
-	const char *now = json_string_value(
-		json_object_get(before, "next_due"));
-	char key[24];
-	int64_t n = 0;
-	bool found;
-	enum qc_rc rc;
-
-	snprintf(key, sizeof(key), "%lld", (long long)id);
-	if ((rc = qc_store_get_int(s,
-				   "SELECT COUNT(*) FROM equipment_inspections"
-				   " WHERE equipment_id = CAST(? AS BIGINT)",
-				   QC_TEXTS(key), &n, &found, err)) ||
-	    !n)
-		return rc;
-	if (!now)
-		u->next[0] = 0;
-	else if (!u->next[0] || strcmp(u->next, now) < 0)
-		snprintf(u->next, sizeof(u->next), "%s", now);
-	return QC_OK;
-}
-
 /* Insert or update the unit, audited when it changed; counted. */
 static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
-			     const char *actor, struct qc_equipment_import *out,
+			     const char *actor, struct qc_reg_counts *out,
 			     struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -189,7 +136,12 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 
 	if ((rc = qc_eqp_unit_json(s, u->code, &before, &id, err)))
 		return rc;
-	if (id && (rc = next_due(s, id, before, u, err)))
+	if (id &&
+	    (rc = qc_periodic_import_due(s, &qc_eqp_tables, id,
+					 json_string_value(
+						 json_object_get(before,
+								 "next_due")),
+					 u->next, err)))
 		goto out;
 	qc_now_iso(now, sizeof(now));
 	qc_region_province(u->county, prov);
@@ -240,45 +192,18 @@ out:
 	return rc;
 }
 
-/* Remember a county whose bound figures are rewritten at the end. */
-static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
-		  const char *county)
+/* One row: read, checked, written; its county for the refresh. */
+static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
+			  const int col[], const char *county,
+			  const char *actor, struct qc_reg_counts *out,
+			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i], county))
-			return;
-	QC_GROW(*v, *n + 1, *alloc);
-	snprintf((*v)[(*n)++], QC_REGION_CODE_SIZE, "%s", county);
-}
-
-static enum qc_rc rows(struct qc_store *s, struct qc_table *t, const int col[],
-		       const char *county, const char *actor,
-		       struct qc_equipment_import *out, struct qc_error *err)
-{
-	char(*touched)[QC_REGION_CODE_SIZE] = NULL;
-	size_t n = 0, alloc = 0;
-	struct qc_table_row *row;
 	struct unit u;
-	enum qc_rc rc = QC_OK;
-	int r;
+	enum qc_rc rc;
 
-	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
-		bool blank = true;
-		for (size_t c = 0; c < row->n; c++)
-			blank &= !*row->cells[c];
-		if (blank)
-			continue;
-		if (!(rc = read_unit(s, row, col, county, &u, err)) &&
-		    !(rc = write_unit(s, &u, actor, out, err)))
-			touch(&touched, &n, &alloc, u.county);
-	}
-	if (!rc && r < 0)
-		rc = QC_EINVAL;
-	if (!rc && !(out->added + out->updated + out->unchanged))
-		rc = qc_error_set(err, QC_EINVAL, "no data rows");
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = qc_eqp_refresh(s, touched[i], actor, err);
-	free(touched);
+	if (!(rc = read_unit(s, row, col, county, &u, err)) &&
+	    !(rc = write_unit(s, &u, actor, out, err)))
+		snprintf(here, QC_REGION_CODE_SIZE, "%s", u.county);
 	return rc;
 }
 
@@ -287,50 +212,21 @@ enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 			       struct qc_equipment_import *out,
 			       struct qc_error *err)
 {
-	struct qc_table *t;
-	struct qc_table_row *row;
-	int col[F__COUNT], r;
-	enum qc_rc rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = qc_store_refuse_national_write(s, err)) ||
-	    (rc = qc_table_open_file(path, &t, err)))
-		return rc;
-	if ((r = qc_table_next(t, &row, err)) != 1) {
-		qc_table_close(t);
-		return r < 0 ? QC_EINVAL :
-			       qc_error_set(err, QC_EINVAL,
-					    "%s: the file is empty", path);
-	}
-	find_columns(row, col);
-	for (int f = 0; f < F__COUNT; f++)
-		if (col[f] < 0 && (f == F_CODE || f == F_CATEGORY ||
-				   f == F_USER || (f == F_REGION && !county))) {
-			qc_table_close(t);
-			return qc_error_set(err, QC_EINVAL,
-					    "no column \"%s\" (or one of its "
-					    "other names)%s",
-					    headings[f][0],
-					    f == F_REGION ?
-						    _("; or give the county "
-						      "with --region") :
-						    "");
-		}
-	if ((rc = qc_store_begin(s, err))) {
-		qc_table_close(t);
-		return rc;
-	}
-	rc = rows(s, t, col, county, actor, out, err);
-	if (!rc)
-		rc = qc_audit_add_json(s, actor, "import", "equipment", path,
-				       NULL,
-				       qc_xjson_pack("{s:I, s:I, s:I}", "added",
-						     (json_int_t)out->added,
-						     "updated",
-						     (json_int_t)out->updated,
-						     "unchanged",
-						     (json_int_t)out->unchanged),
-				       err);
-	qc_table_close(t);
-	return qc_store_end(s, rc, err);
+	static const struct qc_reg_import spec = {
+		.headings = &headings[0][0],
+		.width = 7,
+		.nf = F__COUNT,
+		.required = 1u << F_CODE | 1u << F_CATEGORY | 1u << F_USER,
+		.region = F_REGION,
+		.entity = "equipment",
+		.row = one_row,
+		.refresh = qc_eqp_refresh,
+	};
+	struct qc_reg_counts c;
+	enum qc_rc rc = qc_reg_import_file(s, &spec, path, county, actor, &c,
+					   err);
+	out->added = c.added;
+	out->updated = c.updated;
+	out->unchanged = c.unchanged;
+	return rc;
 }

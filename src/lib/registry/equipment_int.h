@@ -8,14 +8,11 @@
 
 #include "qcity/equipment.h"
 #include "qcity/store.h"
+#include "periodic.h"
 
 /* A county-level region by code or name, into code. */
 enum qc_rc qc_eqp_county(struct qc_store *s, const char *name,
 			 char code[QC_REGION_CODE_SIZE], struct qc_error *err);
-/* "2024-02-08", "2024/2/8", "2024年2月8日" (a time after it ignored) or
- * a workbook's serial day number into out as ISO; false if not a real
- * date. */
-bool qc_eqp_date(const char *v, char out[11]);
 /* The unit with code as the audit log keeps it (*out NULL if none; the
  * caller owns the reference), and its id (0 if none). */
 enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
@@ -25,5 +22,8 @@ enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
  * nothing when no indicator is bound. */
 enum qc_rc qc_eqp_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err);
+
+/* The register's tables for the periodic core. */
+extern const struct qc_periodic qc_eqp_tables;
 
 #endif

@@ -1,0 +1,168 @@
+/* The registers' import frame (reg_import.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/alloc.h"
+#include "qcity/audit.h"
+#include "qcity/i18n.h"
+#include "qcity/json.h"
+#include "qcity/store.h"
+#include "reg_import.h"
+#include "banned.h"
+
+int qc_reg_columns(const struct qc_table_row *h, const char *const *headings,
+		   size_t width, int nf, int col[])
+{
+	int found = 0;
+	for (int f = 0; f < nf; f++) {
+		const char *const *names = headings + (size_t)f * width;
+		col[f] = -1;
+		for (size_t k = 0; col[f] < 0 && k < width && names[k]; k++)
+			for (size_t c = 0; c < h->n; c++)
+				if (!strcmp(h->cells[c], names[k])) {
+					col[f] = (int)c;
+					found++;
+					break;
+				}
+	}
+	return found;
+}
+
+const char *qc_reg_cell(const struct qc_table_row *r, const int col[], int f)
+{
+	if (col[f] < 0 || (size_t)col[f] >= r->n || !*r->cells[col[f]])
+		return NULL;
+	return r->cells[col[f]];
+}
+
+const char *qc_reg_status(const char *v)
+{
+	if (!v || strstr(v, "在用") || strstr(v, "使用") || !strcmp(v, "正常"))
+		return "in_use";
+	if (strstr(v, "停用"))
+		return "stopped";
+	if (strstr(v, "报废") || strstr(v, "注销"))
+		return "scrapped";
+	return NULL;
+}
+
+const char *qc_reg_status_name(const char *code)
+{
+	if (!code)
+		return "";
+	if (!strcmp(code, "in_use"))
+		return _("in use");
+	if (!strcmp(code, "stopped"))
+		return _("out of use");
+	if (!strcmp(code, "scrapped"))
+		return _("scrapped");
+	return code;
+}
+
+enum qc_rc qc_reg_bad(struct qc_error *err, int line, const char *heading,
+		      const char *v, const char *why)
+{
+	return qc_error_set(err, QC_EINVAL, "line %d, %s: \"%s\" %s", line,
+			    heading, v ? v : "", why);
+}
+
+/* Remember a county whose bound figures are rewritten at the end. */
+static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
+		  const char *county)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], county))
+			return;
+	QC_GROW(*v, *n + 1, *alloc);
+	snprintf((*v)[(*n)++], QC_REGION_CODE_SIZE, "%s", county);
+}
+
+static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
+		       struct qc_table *t, const int col[], const char *county,
+		       const char *actor, struct qc_reg_counts *out,
+		       struct qc_error *err)
+{
+	char(*touched)[QC_REGION_CODE_SIZE] = NULL;
+	char here[QC_REGION_CODE_SIZE];
+	size_t n = 0, alloc = 0;
+	struct qc_table_row *row;
+	enum qc_rc rc = QC_OK;
+	int r;
+
+	while (!rc && (r = qc_table_next(t, &row, err)) == 1) {
+		bool blank = true;
+		for (size_t c = 0; c < row->n; c++)
+			blank &= !*row->cells[c];
+		if (blank)
+			continue;
+		if (!(rc = spec->row(s, row, col, county, actor, out, here,
+				     err)))
+			touch(&touched, &n, &alloc, here);
+	}
+	if (!rc && r < 0)
+		rc = QC_EINVAL;
+	if (!rc && !(out->added + out->updated + out->unchanged))
+		rc = qc_error_set(err, QC_EINVAL, "no data rows");
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = spec->refresh(s, touched[i], actor, err);
+	free(touched);
+	return rc;
+}
+
+enum qc_rc qc_reg_import_file(struct qc_store *s,
+			      const struct qc_reg_import *spec,
+			      const char *path, const char *county,
+			      const char *actor, struct qc_reg_counts *out,
+			      struct qc_error *err)
+{
+	struct qc_table *t;
+	struct qc_table_row *row;
+	int col[32], r;
+	enum qc_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if (spec->nf > 32)
+		return qc_error_set(err, QC_EINVAL, "too many fields");
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
+	    (rc = qc_table_open_file(path, &t, err)))
+		return rc;
+	if ((r = qc_table_next(t, &row, err)) != 1) {
+		qc_table_close(t);
+		return r < 0 ? QC_EINVAL :
+			       qc_error_set(err, QC_EINVAL,
+					    "%s: the file is empty", path);
+	}
+	qc_reg_columns(row, spec->headings, spec->width, spec->nf, col);
+	for (int f = 0; f < spec->nf; f++)
+		if (col[f] < 0 && ((spec->required & (1u << f)) ||
+				   (f == spec->region && !county))) {
+			qc_table_close(t);
+			return qc_error_set(err, QC_EINVAL,
+					    "no column \"%s\" (or one of its "
+					    "other names)%s",
+					    spec->headings[(size_t)f *
+							   spec->width],
+					    f == spec->region ?
+						    _("; or give the county "
+						      "with --region") :
+						    "");
+		}
+	if ((rc = qc_store_begin(s, err))) {
+		qc_table_close(t);
+		return rc;
+	}
+	rc = rows(s, spec, t, col, county, actor, out, err);
+	if (!rc)
+		rc = qc_audit_add_json(s, actor, "import", spec->entity, path,
+				       NULL,
+				       qc_xjson_pack("{s:I, s:I, s:I}", "added",
+						     (json_int_t)out->added,
+						     "updated",
+						     (json_int_t)out->updated,
+						     "unchanged",
+						     (json_int_t)out->unchanged),
+				       err);
+	qc_table_close(t);
+	return qc_store_end(s, rc, err);
+}
