@@ -41,7 +41,7 @@ run: demo
 	@$(BUILD)/qcity --db $(DB) user list
 	$(BUILD)/qcity --db $(DB) serve --listen $(LISTEN)
 
-# Everything under ASan+UBSan, then the PostgreSQL pass with the unit
+# Everything under ASan+UBSan, with the PostgreSQL pass and the unit
 # tests under valgrind beside it (scripts/run-tests). The
 # valgrind tree builds only what its tests run (meson test builds the
 # unit tests and the library, not qcity, bench or the command line).

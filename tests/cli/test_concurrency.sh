@@ -66,16 +66,19 @@ print(f"{len(contested)} conflicting writes chained, {writers} own writes, last 
 PY
 ok "16 concurrent writers on $DB_BACKEND: nothing lost or duplicated"
 
-# PostgreSQL: eight more writers while a large sampling import writes its
+# PostgreSQL: eight more writers while a sampling import writes its
 # results set-based (sampling_stage.c): their writes land while the
 # import's statement runs (it holds no write lock then), none fails, and
 # the import is whole. Another session holds sampling_results (pg_hold),
 # so the import's statement waits inside its insert until every writer
-# has landed: the overlap is certain, not a matter of the machine's pace.
+# has landed: the overlap is certain, not a matter of the machine's pace
+# or of the file's size. 3 000 rows: every import on PostgreSQL is
+# staged and written set-based, whatever its size (it had 150 000, from
+# before the hold; a quarter of this test's time on PostgreSQL).
 [ "$DB_BACKEND" = postgres ] || exit 0
 python3 - > results.csv <<'PY'
 print("序号,产品名称,（标称）生产企业名称,抽查时间,检验结论,不合格项目")
-for i in range(150000):
+for i in range(3000):
     bad = i % 17 == 0
     print(f"{i + 1},电线电缆,第{i % 900}电缆厂,20{10 + i % 10}-0{1 + i % 9}-1{i % 9},"
           f"{'不合格' if bad else '合格'},{'导体电阻' if bad else '/'}")
@@ -105,5 +108,5 @@ cat err.* >errors 2>/dev/null
 [ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 0 ] || fail "a reader saw results of an import not committed"
 pg_release
 wait "$pid" || fail "the import failed: $(cat import.err)"
-[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 150000 ] || fail "the import is not whole: $(cat import.err)"
-ok "8 writers on PostgreSQL during a 150 000-row sampling import: their writes landed while it wrote; all whole"
+[ "$(db_sql 'SELECT COUNT(*) FROM sampling_results')" = 3000 ] || fail "the import is not whole: $(cat import.err)"
+ok "8 writers on PostgreSQL during a 3 000-row sampling import: their writes landed while it wrote; all whole"
