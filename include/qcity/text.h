@@ -40,6 +40,11 @@ bool qc_utf8_is_han(uint32_t cp);
 /* Append the UTF-8 encoding of cp to b. */
 void qc_utf8_put(struct qc_buf *b, uint32_t cp);
 
+/* Columns s takes on a terminal or in a fixed-width layout: a Han
+ * character or a full-width form two, ASCII one, a combining mark none; a
+ * malformed byte one. */
+int qc_utf8_width(const char *s);
+
 /* Number of code points in s[0..n). */
 size_t qc_utf8_count(const char *s, size_t n);
 

@@ -14,6 +14,7 @@
 #include "qcity/json.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -232,21 +233,7 @@ const char *cli_data_path(const struct qc_cli *cli, const char *name)
 
 int cli_text_width(const char *s)
 {
-	utf8proc_int32_t cp;
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	int w = 0;
-
-	while (s && *p) {
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0) {
-			p++;
-			w++;
-			continue;
-		}
-		w += utf8proc_charwidth(cp);
-		p += n;
-	}
-	return w;
+	return qc_utf8_width(s);
 }
 
 const char *cli_region_name(struct qc_store *s, const char *code)

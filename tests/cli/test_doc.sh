@@ -130,6 +130,10 @@ PY
 run 0 doc edit 1 --block 1 --text "经领导小组同意，现将有关情况通报如下。"
 run 0 doc show 1
 contains "$out" "[1] 经领导小组同意，现将有关情况通报如下。" "edited block"
+# Headings and tables as people read them, not Markdown marks.
+contains "$out" "] 一、目标总体进展" "a heading shows as its text"
+case "$out" in *"] #"*|*" | "*) fail "doc show shows Markdown marks: $out";; esac
+contains "$out" "序号  指标" "a table in columns"
 run 0 doc edit 1 --insert-after 1 --text "补充说明。"
 run 0 doc show 1 --json
 printf '%s' "$out" | python3 -c '

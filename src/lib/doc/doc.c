@@ -11,6 +11,7 @@
 #include "qcity/doc.h"
 #include "qcity/names.h"
 #include "qcity/json.h"
+#include "qcity/text.h"
 #include "banned.h"
 
 /* Bounds on a document read from JSON, so an edit cannot grow without
@@ -366,6 +367,32 @@ enum qc_rc qc_doc_from_json(const char *text, size_t len, struct qc_doc **out,
 
 /* ---- text and edits ------------------------------------------------------- */
 
+/* A table as text in columns, each as wide as its widest cell (a Han
+ * character two columns), rows after the first under the first cell. */
+static void add_table(struct qc_buf *b, const struct qc_block *x)
+{
+	int *w = qc_xcalloc(x->cols ? x->cols : 1, sizeof(*w));
+
+	for (size_t k = 0; k < x->rows * x->cols; k++) {
+		int cw = qc_utf8_width(x->cells[k]);
+		if (cw > w[k % x->cols])
+			w[k % x->cols] = cw;
+	}
+	for (size_t r = 0; r < x->rows; r++) {
+		if (r)
+			qc_buf_adds(b, "    ");
+		for (size_t c = 0; c < x->cols; c++) {
+			const char *cell = x->cells[r * x->cols + c];
+			qc_buf_adds(b, cell);
+			if (c + 1 < x->cols)
+				qc_buf_addf(b, "%*s",
+					    w[c] - qc_utf8_width(cell) + 2, "");
+		}
+		qc_buf_addch(b, '\n');
+	}
+	free(w);
+}
+
 char *qc_doc_to_text(const struct qc_doc *d)
 {
 	struct qc_buf b = QC_BUF_INIT;
@@ -377,17 +404,10 @@ char *qc_doc_to_text(const struct qc_doc *d)
 		qc_buf_addf(&b, "\n[%zu] ", i + 1);
 		switch (x->kind) {
 		case QC_BLOCK_HEADING:
-			qc_buf_addf(&b, "%.*s %s\n", x->level, "###", x->text);
+			/* 一、 and （一） already say the level. */
+			qc_buf_addf(&b, "%s\n", x->text);
 			break;
-		case QC_BLOCK_TABLE:
-			for (size_t r = 0; r < x->rows; r++) {
-				qc_buf_adds(&b, r ? "    |" : "|");
-				for (size_t c = 0; c < x->cols; c++)
-					qc_buf_addf(&b, " %s |",
-						    x->cells[r * x->cols + c]);
-				qc_buf_addch(&b, '\n');
-			}
-			break;
+		case QC_BLOCK_TABLE: add_table(&b, x); break;
 		case QC_BLOCK_CHART:
 			qc_buf_addf(&b, "[图] %s\n", x->text);
 			break;

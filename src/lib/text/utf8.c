@@ -216,3 +216,22 @@ size_t qc_text_without_note(const char *s, size_t n)
 	}
 	return open && open > s ? (size_t)(open - s) : n;
 }
+
+int qc_utf8_width(const char *s)
+{
+	utf8proc_int32_t cp;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int w = 0;
+
+	while (s && *p) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
+			w++;
+			continue;
+		}
+		w += utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
+}
