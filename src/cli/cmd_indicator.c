@@ -11,9 +11,9 @@ static void fmt_range(char *buf, size_t n, const struct qc_range *r)
 {
 	char lo[24] = "", hi[24] = "";
 	if (r->has_min)
-		snprintf(lo, sizeof(lo), "%g", r->min);
+		snprintf(lo, sizeof(lo), "%.12g", r->min);
 	if (r->has_max)
-		snprintf(hi, sizeof(hi), "%g", r->max);
+		snprintf(hi, sizeof(hi), "%.12g", r->max);
 	if (!r->has_min && !r->has_max)
 		snprintf(buf, n, "-");
 	else

@@ -89,7 +89,7 @@ static void print_parts(const struct qc_status_row *r)
 		const struct qc_part_status *q = &r->parts[k];
 		char latest[32] = "-";
 		if (q->p.has_current)
-			snprintf(latest, sizeof(latest), "%g", q->p.current);
+			snprintf(latest, sizeof(latest), "%.12g", q->p.current);
 		printf(_("    %s: %s%s%.0d, latest %s, %s%s%s\n"), q->label,
 		       q->requirement, q->year ? _(" by ") : "", q->year,
 		       latest, qc_progress_label(q->p.status),
@@ -113,7 +113,7 @@ static void print_table(const struct qc_status_table *t, const char *title)
 		const struct qc_status_row *r = &t->v[i];
 		const struct qc_progress_result *p = &r->p;
 		if (p->has_current && *r->latest_period)
-			snprintf(latest, sizeof(latest), _("%g%s (%s)"),
+			snprintf(latest, sizeof(latest), _("%.12g%s (%s)"),
 				 p->current,
 				 qc_value_unit(
 					 qc_target_series_unit(r->op, r->unit)),

@@ -148,8 +148,8 @@ static void jumps(const struct qc_plan_data *d, const char *office,
 					 se->pts[i + 1].months, period,
 					 sizeof(period));
 			snprintf(why, sizeof(why),
-				 _("%g → %g: a change of %+g "
-				   "where the earlier changes have median %+g and "
+				 _("%.12g → %.12g: a change of %+.12g "
+				   "where the earlier changes have median %+.12g and "
 				   "spread %.3g"),
 				 se->pts[i].v, se->pts[i + 1].v, ch[i], m, mad);
 			char *who = people(e->owners, office);
@@ -221,8 +221,8 @@ static enum qc_rc values(struct qc_store *s, const struct qc_plan_data *d,
 		    (permille && (v < 0 || v > 1000)) ||
 		    (!pct && !permille && v < 0 &&
 		     !(unit && !strcmp(unit, "pp")))) {
-			snprintf(why, sizeof(why), _("%g%s is outside %s"), v,
-				 unit ? unit : "",
+			snprintf(why, sizeof(why), _("%.12g%s is outside %s"),
+				 v, unit ? unit : "",
 				 pct      ? "0–100%" :
 				 permille ? "0–1000‰" :
 					    _("the values a count can take"));

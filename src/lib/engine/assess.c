@@ -198,7 +198,7 @@ static void score_target(const struct actx *c, const struct qc_scheme_item *it,
 	}
 	if (it->rule == QC_RULE_PARTIAL && !done && r.has_current)
 		snprintf(why, sizeof(why),
-			 _("%s %d: %g, between %g (0) and %g "
+			 _("%s %d: %.12g, between %.12g (0) and %.12g "
 			   "(full) gives %.2f; %s"),
 			 e->t.indicator, c->year, r.current, it->zero_at,
 			 it->full_at, pts, qc_progress_label(r.status));
@@ -228,7 +228,7 @@ static void score_reporting(const struct actx *c,
 	double pts = fmax(0, it->points - minus);
 	snprintf(why, sizeof(why),
 		 _("%d: %d reports due, %d on time, %d late "
-		   "(−%g each), %d missing (−%g each): %g − %g"),
+		   "(−%.12g each), %d missing (−%.12g each): %.12g − %.12g"),
 		 c->year, due, cnt[QC_REPORT_ON_TIME], cnt[QC_REPORT_LATE],
 		 it->per_late, cnt[QC_REPORT_MISSING], it->per_missing,
 		 it->points, minus);
@@ -305,8 +305,8 @@ static void score_accountability(const struct actx *c,
 		minus += it->per_acc[k] * cnt[k];
 	minus = fmin(minus, it->points);
 	snprintf(why, sizeof(why),
-		 "%d: 约谈 %d 次(−%g)、通报批评 %d 次(−%g)、"
-		 "问责 %d 次(−%g),至多扣 %g 分:−%g",
+		 "%d: 约谈 %d 次(−%.12g)、通报批评 %d 次(−%.12g)、"
+		 "问责 %d 次(−%.12g),至多扣 %.12g 分:−%.12g",
 		 c->year, cnt[QC_ACC_INTERVIEW], it->per_acc[0],
 		 cnt[QC_ACC_CRITICISM], it->per_acc[1],
 		 cnt[QC_ACC_ACCOUNTABILITY], it->per_acc[2], it->points, minus);
@@ -347,8 +347,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			double n = in_year(c->d, e, region, c->year);
 			double pts = fmin(it->points, n * it->per_count);
 			snprintf(why, sizeof(why),
-				 _("%s: %g won in %d × %g, at "
-				   "most %g"),
+				 _("%s: %.12g won in %d × %.12g, at "
+				   "most %.12g"),
 				 e->t.indicator, n, c->year, it->per_count,
 				 it->points);
 			line_add(sub, it, fmax(0, pts), 0, "computed", why);
@@ -361,7 +361,7 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			if (n > 0) {
 				sub->vetoed = true;
 				snprintf(why, sizeof(why),
-					 _("%s: %g in %d — 一票否决"
+					 _("%s: %.12g in %d — 一票否决"
 					   ", lowest grade"),
 					 e->t.indicator, n, c->year);
 			} else {
@@ -383,7 +383,7 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			struct qc_assess_line *l = &sub->lines[sub->n_lines - 1];
 			struct qc_buf b = QC_BUF_INIT;
 			qc_buf_init(&b, 1024);
-			qc_buf_addf(&b, _("%s (computed %g: %s)"),
+			qc_buf_addf(&b, _("%s (computed %.12g: %s)"),
 				    f->reason ? f->reason :
 						_("set by the office"),
 				    l->points, l->reason);

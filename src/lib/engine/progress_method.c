@@ -349,7 +349,7 @@ static void eval_zero(const struct qc_point *pts, size_t n,
 	r->status = events > EPS ? QC_PROGRESS_DETERIORATING : QC_PROGRESS_MET;
 	if (events > EPS)
 		say(r, explain, QC_REASON_EVENTS,
-		    "%g event(s) recorded in "
+		    "%.12g event(s) recorded in "
 		    "%d",
 		    events, year);
 	else
@@ -508,7 +508,7 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
 		say(r, explain, QC_REASON_TREND_ONE_VALUE,
-		    "no level set and one value only (%g in %s): "
+		    "no level set and one value only (%.12g in %s): "
 		    "a trend needs two",
 		    r->current, tc);
 		return;
@@ -519,14 +519,14 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 	if (!trend_status(spec, r, d)) {
 		r->status = QC_PROGRESS_NO_DATA;
 		say(r, explain, QC_REASON_TREND_ZERO,
-		    "no level set; %g (%s) → %g (%s) crosses zero: "
+		    "no level set; %.12g (%s) → %.12g (%s) crosses zero: "
 		    "no growth to judge",
 		    r->base, tb, r->current, tc);
 		return;
 	}
 	char g1[24], g2[24], g3[24];
 	say(r, explain, QC_REASON_TREND,
-	    "no level set: %g (%s) → %g (%s) is %s%% a year, "
+	    "no level set: %.12g (%s) → %.12g (%s) is %s%% a year, "
 	    "%s is better; on track from %s%%, acceleration needed "
 	    "from %s%%",
 	    r->base, tb, r->current, tc,
@@ -584,7 +584,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	if (change && !r->has_base) {
 		r->status = QC_PROGRESS_NO_DATA;
 		say(r, explain, QC_REASON_NO_BASE,
-		    "%g (%s) but no base "
+		    "%.12g (%s) but no base "
 		    "value to measure the change from",
 		    r->current, tc);
 		return;
@@ -603,8 +603,8 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	if (qc_progress_meets(spec, r->current, met_level)) {
 		r->status = QC_PROGRESS_MET;
 		say(r, explain, QC_REASON_MET,
-		    "%g (%s) meets the "
-		    "required %g%s",
+		    "%.12g (%s) meets the "
+		    "required %.12g%s",
 		    r->current, tc, met_level,
 		    r->capped ? _(" (capped at the measure's range)") : "");
 		return;
@@ -612,7 +612,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
 		say(r, explain, QC_REASON_ONE_VALUE,
-		    "one value only (%g in "
+		    "one value only (%.12g in "
 		    "%s): a trend needs two",
 		    r->current, tc);
 		return;
@@ -629,7 +629,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 			r->status = QC_PROGRESS_NO_DATA;
 			say(r, explain, QC_REASON_DUE_AT_BASE_ZERO,
 			    "due %s, not after the base %s, and "
-			    "%g → %g crosses zero: no growth to judge",
+			    "%.12g → %.12g crosses zero: no growth to judge",
 			    td, tb, r->base, r->current);
 			return;
 		}
@@ -638,7 +638,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		char g[24];
 		say(r, explain, QC_REASON_DUE_AT_BASE,
 		    "due %s, not after the base %s: no growth can "
-		    "be required; %g (%s) → %g (%s) is %s%% a year, "
+		    "be required; %.12g (%s) → %.12g (%s) is %s%% a year, "
 		    "judged as a trend",
 		    td, tb, r->base, tb, r->current, tc,
 		    fmt_growth(g, sizeof(g), r->growth * 100));
@@ -654,8 +654,8 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	char g1[24], g2[24];
 	if (r->has_ratio)
 		say(r, explain, QC_REASON_RATIO,
-		    "R = %.2f: %g (%s) → "
-		    "%g (%s) is %s%s a year; %g by %s%s needs %s%s",
+		    "R = %.2f: %.12g (%s) → "
+		    "%.12g (%s) is %s%s a year; %.12g by %s%s needs %s%s",
 		    r->ratio, r->base, tb, r->current, tc,
 		    fmt_growth(g1, sizeof(g1), r->growth * k),
 		    r->linear ? "" : "%", target, td,
@@ -664,8 +664,8 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		    r->linear ? "" : "%");
 	else
 		say(r, explain, QC_REASON_BASE_AT_REQUIRED,
-		    "%s→%s went %g→%g; "
-		    "the base already stood at the required %g",
+		    "%s→%s went %.12g→%.12g; "
+		    "the base already stood at the required %.12g",
 		    tb, tc, r->base, r->current, target);
 }
 

@@ -45,7 +45,7 @@ bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 	for (size_t i = 0; i < 6; i++)
 		if (!isfinite(v[i]) || fabs(v[i]) > 1e6) {
 			qc_error_set(err, QC_EINVAL,
-				     "threshold %s: %g is not "
+				     "threshold %s: %.12g is not "
 				     "a number between -1e6 and 1e6",
 				     qc_progress_threshold_keys[i], v[i]);
 			return false;
@@ -53,14 +53,14 @@ bool qc_progress_thresholds_valid(const struct qc_progress_thresholds *th,
 	if (th->high < th->med || th->med < th->low) {
 		qc_error_set(err, QC_EINVAL,
 			     "thresholds on R: need high ≥ med "
-			     "≥ low, got %g, %g, %g",
+			     "≥ low, got %.12g, %.12g, %.12g",
 			     th->high, th->med, th->low);
 		return false;
 	}
 	if (th->trend_high < th->trend_med || th->trend_med < th->trend_low) {
 		qc_error_set(err, QC_EINVAL,
 			     "trend thresholds: need trend_high"
-			     " ≥ trend_med ≥ trend_low, got %g, %g, %g",
+			     " ≥ trend_med ≥ trend_low, got %.12g, %.12g, %.12g",
 			     th->trend_high, th->trend_med, th->trend_low);
 		return false;
 	}

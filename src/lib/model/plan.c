@@ -273,7 +273,7 @@ static enum qc_rc check_target(const struct qc_plan *p, size_t i,
 		if (!isfinite(t->value_max) || t->value_max < t->value)
 			return qc_error_set(err, QC_EINVAL,
 					    "targets[%zu]."
-					    "value_max: %g is below value %g",
+					    "value_max: %.12g is below value %.12g",
 					    i, t->value_max, t->value);
 	} else if (t->has_value_max) {
 		return qc_error_set(err, QC_EINVAL,
@@ -458,10 +458,11 @@ enum qc_rc qc_plan_validate(const struct qc_plan *p, struct qc_error *err)
 	return QC_OK;
 }
 
-/* %g drops trailing zeros: 98 → "98", 48.75 → "48.75". */
+/* %.12g drops trailing zeros (98, 48.75), writes 1200000 whole (%g:
+ * 1.2e+06) and hides the last bits of arithmetic noise. */
 static void add_num(struct qc_buf *out, double v)
 {
-	qc_buf_addf(out, "%g", v);
+	qc_buf_addf(out, "%.12g", v);
 }
 
 static void add_unit(struct qc_buf *out, const char *unit)

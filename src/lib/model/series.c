@@ -527,11 +527,11 @@ enum qc_rc qc_indicator_check_value(struct qc_store *s, int64_t id, double v,
 	if ((rg.has_min && v < rg.min) || (rg.has_max && v > rg.max)) {
 		char lo[32] = "-∞", hi[32] = "+∞";
 		if (rg.has_min)
-			snprintf(lo, sizeof(lo), "%g", rg.min);
+			snprintf(lo, sizeof(lo), "%.12g", rg.min);
 		if (rg.has_max)
-			snprintf(hi, sizeof(hi), "%g", rg.max);
+			snprintf(hi, sizeof(hi), "%.12g", rg.max);
 		return qc_error_set(err, QC_EINVAL,
-				    "value: %g is out of the "
+				    "value: %.12g is out of the "
 				    "indicator's range [%s, %s]",
 				    v, lo, hi);
 	}

@@ -262,8 +262,8 @@ enum qc_rc qc_entry_check_value(struct qc_store *s, const struct qc_value_in *v,
 	if (c.jump && (!v->note || !*v->note))
 		return qc_error_set(err, QC_EINVAL,
 				    "note: the change from the previous "
-				    "period (%s: %g) is %+.1f%%, more than the "
-				    "%g%% that asks for a note: say why in the "
+				    "period (%s: %.12g) is %+.1f%%, more than the "
+				    "%.12g%% that asks for a note: say why in the "
 				    "note",
 				    c.previous_period, c.previous,
 				    c.change * 100, c.factor * 100);
