@@ -106,7 +106,7 @@ async function listPage(ctx, region0) {
   async function loadList() {
     const q = `${where}${state.value ? `&state=${state.value}` : ''}${cat.value ? `&category=${cat.value}` : ''}`;
     const empty = state.value || cat.value ? _('没有符合筛选条件的设备，可改选状态或类别。')
-      : _('本地区尚未登记特种设备：请用 qcity equipment import 导入监管系统导出的使用登记台账。');
+      : _('本地区尚未登记特种设备：请办公室导入市场监管系统导出的使用登记台账。');
     listBox.replaceChildren(await unitTable('eq-list', q, empty, regionName));
   }
   state.addEventListener('change', loadList);
