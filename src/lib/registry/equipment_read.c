@@ -286,7 +286,14 @@ enum qc_rc qc_equipment_get(struct qc_store *s, const char *code, long today,
 
 void qc_equipment_unit_release(struct qc_equipment_unit *u)
 {
-	struct qc_equipment_list one = { .v = &u->e, .n = u->e.code ? 1 : 0 };
+	/* The unit's strings, freed as the list frees them. */
+	struct qc_equipment_list one = { 0 };
+	if (u->e.code) {
+		QC_GROW(one.v, 1, one.alloc);
+		one.v[0] = u->e;
+		one.n = 1;
+	}
+	qc_equipment_list_release(&one);
 	for (size_t i = 0; i < u->n_insp; i++) {
 		free(u->insp[i].actor);
 		free(u->insp[i].recorded_at);
@@ -295,9 +302,5 @@ void qc_equipment_unit_release(struct qc_equipment_unit *u)
 		free(u->acc[i].category);
 	free(u->insp);
 	free(u->acc);
-	/* The unit's strings, as the list frees them; not its array. */
-	one.v = qc_xmalloc(sizeof(u->e));
-	*one.v = u->e;
-	qc_equipment_list_release(&one);
 	memset(u, 0, sizeof(*u));
 }
