@@ -5,8 +5,10 @@ let csrf = null;
 
 export function setCsrf(token) { csrf = token; }
 
+// data: the answer's body (a write that names its bad fields gives
+// errors: [{field, reason, message}]).
 export class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  constructor(status, message, data) { super(message); this.status = status; this.data = data; }
 }
 
 export async function api(method, path, body) {
@@ -19,7 +21,7 @@ export async function api(method, path, body) {
   const res = await fetch(path, opts);
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('服务器错误 {status}', { status: res.status }));
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('服务器错误 {status}', { status: res.status }), data);
   return data;
 }
 

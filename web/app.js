@@ -19,6 +19,7 @@ import { supervisionPage } from './supervision.js';
 import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
+import { equipmentPage } from './equipment.js';
 import { creditPage } from './credit.js';
 import { federationPage } from './federation.js';
 import { _ } from './i18n.js';
@@ -108,6 +109,7 @@ async function route() {
       case 'documents': return await documentsPage(ctx(), parts[1]);
       case 'publish': return await publishPage(ctx());
       case 'complaints': return await complaintsPage(ctx(), parts[1], parts[2]);
+      case 'equipment': return await equipmentPage(ctx(), parts[1], parts[2]);
       case 'credit': return await creditPage(ctx(), parts[1], parts[2]);
       case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());

@@ -62,6 +62,14 @@ export function dayLabel(iso) {
   return _('{y}年{m}月{d}日', { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() });
 }
 
+// A calendar day ("2025-03-01", a due date: no time, no time zone) as
+// people read it, "2025年3月1日".
+export function dateLabel(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m) return iso || '—';
+  return _('{y}年{m}月{d}日', { y: m[1], m: Number(m[2]), d: Number(m[3]) });
+}
+
 // Who did it, from the audit's actor ("web:NAME", "cli:NAME"): the person,
 // or 命令行 for a command run without a known user.
 export function actorLabel(a) {

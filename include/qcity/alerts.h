@@ -31,6 +31,9 @@ enum qc_alert_kind {
 	QC_ALERT_COMPLAINT_DUE,       /* one due within 2 working days */
 	QC_ALERT_CALENDAR_GAP,        /* open items whose deadline runs past the
 				  loaded holiday notices (qcity/workday.h) */
+	QC_ALERT_EQUIPMENT_OVERDUE,   /* a county's special equipment past its
+				  inspection date or failed (qcity/equipment.h) */
+	QC_ALERT_EQUIPMENT_DUE,       /* a county's units due within a month */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);

@@ -19,7 +19,7 @@
  * WRITERS   the office and the units that report;
  * REGIONAL  the office and the lower governments, each on its own region
  *           (alerts, assessment and the registers: sampling, credit,
- *           complaints, awards, risk signals). */
+ *           complaints, awards, risk signals, special equipment). */
 #define PUBLIC 0
 #define ANY QC_USER_ANY
 #define READERS ANY
@@ -316,6 +316,22 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/complaints/{id}/steps", qc_api_complaint_move, REGIONAL,
 	  "the next step of an item (a state, transfer or "
 	  "extend)" },
+	/* The figures route before {code}: a path matches in table order. */
+	{ "GET", "/api/equipment", qc_api_equipment_list, REGIONAL,
+	  "special equipment units, overdue first, then due within a month "
+	  "(?region, ?state=in_use|stopped|scrapped|overdue|due|attention, "
+	  "?category, ?after, ?limit)" },
+	{ "GET", "/api/equipment/figures", qc_api_equipment_figures, REGIONAL,
+	  "a region's special-equipment figures of a year: inspection rate, "
+	  "accidents and deaths per 10 000 units, overdue now" },
+	{ "POST", "/api/equipment/accidents", qc_api_equipment_accident,
+	  REGIONAL, "record a special-equipment accident (audited)" },
+	{ "GET", "/api/equipment/{code}", qc_api_equipment_unit, REGIONAL,
+	  "one unit with its inspections and accidents" },
+	{ "POST", "/api/equipment/{code}/inspections", qc_api_equipment_inspect,
+	  REGIONAL,
+	  "record a periodic inspection of a unit (audited; every bad field "
+	  "named)" },
 	{ "GET", "/api/federation/provinces", qc_api_fed_provinces, STAFF,
 	  "on a national server, each followed province: streaming, last "
 	  "message, as of (its newest change here) and rows; elsewhere an "

@@ -4,6 +4,7 @@
 // rate limit and a clean stop on SIGTERM.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
 
 const PW = 'qcity-demo';
@@ -80,6 +81,10 @@ try {
     return r.json.id;
   }
   const code311 = (await call('GET', '/open311/v2/services.json', { token: tok.office })).json[0].service_code;
+  // A special-equipment unit of 桃山区, imported as the regulator's register is.
+  const eqCsv = `${dir}/equipment.csv`;
+  writeFileSync(eqCsv, '注册代码,设备类别,使用单位,所在区县,下次检验日期\n3110230903777,电梯,矩阵物业,230903,2024-03-01\n');
+  execFileSync(QCITY, ['--db', db, 'equipment', 'import', eqCsv], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   async function draft() {
     const r = await call('POST', '/api/documents', { token: tok.office, body: { kind: 'progress', plan, period: '2020-H1' } });
     assert.equal(r.status, 201, r.text);
@@ -182,6 +187,10 @@ try {
     'POST /api/plans/{id}/entry-rules': async () => ({ path: `/api/plans/${plan}/entry-rules`, body: { jump_factor: 0.5 } }),
     'POST /api/complaints': async (role) => ({ path: '/api/complaints', body: { region: '230903', respondent: `矩阵${role}`,
       text: '矩阵', received_on: '2024-02-08' } }),
+    'POST /api/equipment/{code}/inspections': async () => ({ path: '/api/equipment/3110230903777/inspections',
+      body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
+    'POST /api/equipment/accidents': async () => ({ path: '/api/equipment/accidents',
+      body: { date: '2024-02-08', region: '230903', deaths: 0 } }),
     'POST /api/complaints/{id}/steps': async () => ({ path: `/api/complaints/${await complaintId()}/steps`,
       body: { state: 'accepted', date: '2024-02-09' } }),
     'POST /open311/v2/requests.json': async () => ({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded',
@@ -243,6 +252,8 @@ try {
     'POST /api/accountability': ['admin', 'office'],
     'POST /api/complaints': ['admin', 'office', 'region'],
     'POST /api/complaints/{id}/steps': ['admin', 'office', 'region'],
+    'POST /api/equipment/{code}/inspections': ['admin', 'office', 'region'],
+    'POST /api/equipment/accidents': ['admin', 'office', 'region'],
     'POST /open311/v2/requests.json': ['admin', 'office', 'region'],
     'POST /api/regions/{code}/townships': ['admin', 'office'],
     'POST /api/documents': ['admin', 'office'],

@@ -180,6 +180,12 @@ try {
   cli('publish', 'document', '七质强办〔2020〕1号', '--title', '通报', '--file', pubFile);
   cli('publish', 'list', 'red-2020', '--title', '红名单', '--file', pubFile);
   const pubFileId = JSON.parse(cli('--json', 'publish', 'list').toString()).find((x) => x.kind === 'document').id;
+  // Special equipment: a unit in the home city's 桃山区, one in 西安's 新城区.
+  const eqFile = join(dir, 'equipment.csv');
+  writeFileSync(eqFile, '注册代码,设备类别,使用单位,所在区县,下次检验日期\n'
+    + '3110230903901,电梯,矩阵物业,230903,2024-03-01\n3110610102901,电梯,矩阵商场,610102,2024-03-01\n');
+  cli('equipment', 'import', eqFile);
+  const equipment = { own: '3110230903901', other: '3110230903901', foreign: '3110610102901' };
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -412,6 +418,19 @@ try {
       req: async (t) => ({ path: `/api/complaints/${await complaintIn(t)}/steps`, body: { state: 'accepted', date: '2024-02-09' } }),
       scope: refuseForeign },
     'GET /api/federation/provinces': { roles: STAFF, req: q('/api/federation/provinces') },
+    // Special equipment: the office and the lower governments, each on its own
+    // region; a unit outside a region account's subtree is as if it did not exist.
+    'GET /api/equipment': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/equipment?region=${region[t]}` }), scope: refuseForeign },
+    'GET /api/equipment/figures': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/equipment/figures?region=${region[t]}&year=2024` }), scope: refuseForeign },
+    'POST /api/equipment/accidents': { roles: ['region', ...STAFF], targets: T3, req: (t) => ({ path: '/api/equipment/accidents',
+      body: { date: '2024-02-08', region: county[t], deaths: 0 } }), scope: refuseForeign },
+    'GET /api/equipment/{code}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/equipment/${equipment[t]}` }), scope: hideForeign },
+    'POST /api/equipment/{code}/inspections': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/equipment/${equipment[t]}/inspections`, body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
+      scope: hideForeign },
   };
 
   // ---- the route table, as the server declares it -----------------------------------

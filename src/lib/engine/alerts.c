@@ -15,6 +15,7 @@
 #include "qcity/strbuf.h"
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
+#include "qcity/equipment_read.h"
 #include "qcity/supervision.h"
 #include "qcity/value.h"
 #include "qcity/workday.h"
@@ -27,7 +28,7 @@ const char *qc_alert_kind_name(enum qc_alert_kind k)
 		"off_track",           "report_overdue",    "task_late",
 		"value_range",         "value_unit",        "value_jump",
 		"supervision_overdue", "complaint_overdue", "complaint_due",
-		"calendar_gap",
+		"calendar_gap",        "equipment_overdue", "equipment_due",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -441,6 +442,86 @@ static enum qc_rc complaints(struct qc_store *s, const char *region,
 	return QC_OK;
 }
 
+/* Special equipment of the plan's region and below, one alert a county
+ * and kind (not one a unit: a county holds thousands): units overdue
+ * (past the due date, or failed; 特种设备安全法 第四十条: not to be
+ * used) and units due within a calendar month (the request is due a
+ * month before). The period is this month, so an acknowledgement holds
+ * for the month; the page lists the units. */
+static void equipment_county(struct qc_store *s, const char *office,
+			     const struct qc_equipment *first, size_t n,
+			     bool overdue, struct qc_alert_list *l)
+{
+	char why[600], month[8], today[11];
+	qc_date_from_days(qc_today_days(), today);
+	snprintf(month, sizeof(month), "%.7s", today);
+	if (overdue)
+		snprintf(why, sizeof(why),
+			 _("%zu unit(s) in use past their inspection date or "
+			   "failed and not re-inspected, the longest %ld "
+			   "day(s): %s %s (%s); they may not be used "
+			   "(article 40 of the Special Equipment Safety Law)"),
+			 n, first->days_overdue,
+			 qc_equipment_category_name(first->category),
+			 first->code, first->user_name);
+	else
+		snprintf(why, sizeof(why),
+			 _("%zu unit(s) due for periodic inspection within a "
+			   "month, the first on %s: %s %s (%s); the user "
+			   "requests it a month before (article 40 of the "
+			   "Special Equipment Safety Law)"),
+			 n, first->next_due,
+			 qc_equipment_category_name(first->category),
+			 first->code, first->user_name);
+	char *unit = handler_of(s, first->region);
+	char *who = people(unit, office);
+	add(l, overdue ? QC_ALERT_EQUIPMENT_OVERDUE : QC_ALERT_EQUIPMENT_DUE,
+	    overdue ? (first->days_overdue > 30 ? 3 : 2) : 1,
+	    _("special equipment"), first->region, month, who, why);
+	free(who);
+	free(unit);
+}
+
+static enum qc_rc equipment(struct qc_store *s, const char *region,
+			    const char *office, struct qc_alert_list *l,
+			    struct qc_error *err)
+{
+	struct qc_equipment_query q = { .region = region,
+					.state = "attention",
+					.limit = (size_t)-1 };
+	struct qc_equipment_list u;
+	char next[QC_EQUIPMENT_CURSOR_SIZE];
+	size_t total;
+	enum qc_rc rc;
+
+	if (!region || !*region)
+		return QC_OK;
+	if ((rc = qc_equipment_page(s, &q, qc_today_days(), &u, &total, next,
+				    err)))
+		return rc;
+	/* Overdue first, then due: a county's first of each kind leads. */
+	for (int k = 0; k < 2; k++) {
+		bool overdue = k == 0;
+		for (size_t i = 0; i < u.n; i++) {
+			size_t n = 0;
+			bool seen = false;
+			if (u.v[i].overdue != overdue)
+				continue;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = u.v[j].overdue == overdue &&
+				       !strcmp(u.v[j].region, u.v[i].region);
+			if (seen)
+				continue;
+			for (size_t j = i; j < u.n; j++)
+				n += u.v[j].overdue == overdue &&
+				     !strcmp(u.v[j].region, u.v[i].region);
+			equipment_county(s, office, &u.v[i], n, overdue, l);
+		}
+	}
+	qc_equipment_list_release(&u);
+	return QC_OK;
+}
+
 /* The plan's office (its host unit) and region; the caller frees both. */
 static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
 			    char **region, struct qc_error *err)
@@ -501,7 +582,8 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 	if ((rc = supervision(s, plan_id, office, out, err)))
 		goto out;
 	if ((rc = values(s, d, office, out, err)) ||
-	    (rc = complaints(s, region, office, out, err)))
+	    (rc = complaints(s, region, office, out, err)) ||
+	    (rc = equipment(s, region, office, out, err)))
 		goto out;
 	jumps(d, office, out);
 	if (out->n)

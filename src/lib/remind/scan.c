@@ -1,5 +1,6 @@
 /* The reminder scan: derive the events of "now" from the database state
- * (reporting calendar, review, 督查, complaint deadlines), and store each
+ * (reporting calendar, review, 督查, complaint deadlines, special
+ * equipment coming due: equipment.c), and store each
  * new one with its inbox items and queued mail, in one transaction. An
  * event's key makes it once-only: a second scan finds it stored and does
  * nothing, and writes nothing (the data version stays). */
@@ -27,15 +28,6 @@
 #define ACTOR "system:remind"
 #define TEXT_CAP 65536
 
-struct scan {
-	struct qc_store *s;
-	char now[21];
-	long today; /* days since 1970 */
-	int due_days;
-	bool mail; /* an SMTP server is set */
-	struct qc_remind_report *rep;
-	size_t overdue_reports; /* for the digest */
-};
 
 static char *textf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *textf(const char *fmt, ...)
@@ -75,10 +67,11 @@ static const char *recipients(int64_t unit_id, const char *county)
 /* Store one event unless its key is known: inbox items for every user
  * it concerns (recipients()), and a mail for each of them with an address
  * when mail is on. */
-static enum qc_rc emit_to(struct scan *c, const char *key, const char *kind,
-			  int64_t unit_id, const char *county,
-			  const char *title, const char *body, const char *link,
-			  struct qc_error *err)
+enum qc_rc qc_remind_emit_to(struct qc_remind_ctx *c, const char *key,
+			     const char *kind, int64_t unit_id,
+			     const char *county, const char *title,
+			     const char *body, const char *link,
+			     struct qc_error *err)
 {
 	struct qc_stmt *st = NULL, *ins = NULL;
 	enum qc_rc rc;
@@ -179,11 +172,12 @@ out:
 	return rc;
 }
 
-static enum qc_rc emit(struct scan *c, const char *key, const char *kind,
-		       int64_t unit_id, const char *title, const char *body,
-		       const char *link, struct qc_error *err)
+static enum qc_rc emit(struct qc_remind_ctx *c, const char *key,
+		       const char *kind, int64_t unit_id, const char *title,
+		       const char *body, const char *link, struct qc_error *err)
 {
-	return emit_to(c, key, kind, unit_id, NULL, title, body, link, err);
+	return qc_remind_emit_to(c, key, kind, unit_id, NULL, title, body, link,
+				 err);
 }
 
 /* ---- reports coming due and overdue ------------------------------------- */
@@ -224,8 +218,9 @@ static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 	return qc_step_rc(r);
 }
 
-static enum qc_rc duty_unit(struct scan *c, const struct duty *d, int64_t unit,
-			    const char *unit_name, struct qc_error *err)
+static enum qc_rc duty_unit(struct qc_remind_ctx *c, const struct duty *d,
+			    int64_t unit, const char *unit_name,
+			    struct qc_error *err)
 {
 	int y0, y1, m, dd;
 	enum qc_rc rc = QC_OK;
@@ -291,7 +286,7 @@ static enum qc_rc duty_unit(struct scan *c, const struct duty *d, int64_t unit,
 	return rc;
 }
 
-static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
+static enum qc_rc scan_reports(struct qc_remind_ctx *c, struct qc_error *err)
 {
 	struct duty *d = NULL;
 	size_t n = 0, alloc = 0;
@@ -361,7 +356,7 @@ static enum qc_rc scan_reports(struct scan *c, struct qc_error *err)
 
 /* ---- returned submissions ------------------------------------------------ */
 
-static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
+static enum qc_rc scan_returned(struct qc_remind_ctx *c, struct qc_error *err)
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
@@ -405,7 +400,7 @@ static enum qc_rc scan_returned(struct scan *c, struct qc_error *err)
 
 /* ---- 督查 items: new, and overdue ---------------------------------------- */
 
-static enum qc_rc scan_supervision(struct scan *c, size_t *open,
+static enum qc_rc scan_supervision(struct qc_remind_ctx *c, size_t *open,
 				   size_t *overdue, struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -489,7 +484,7 @@ static enum qc_rc scan_supervision(struct scan *c, size_t *open,
 /* Each open item once when it comes within 2 working days of its
  * deadline and once when it passes it (a new deadline, after the next
  * step, is a new event): to the handling county and the office. */
-static enum qc_rc scan_complaints(struct scan *c, struct qc_error *err)
+static enum qc_rc scan_complaints(struct qc_remind_ctx *c, struct qc_error *err)
 {
 	struct qc_complaint_list l;
 	struct qc_calendar *cal;
@@ -534,9 +529,10 @@ static enum qc_rc scan_complaints(struct scan *c, struct qc_error *err)
 				      what, (long long)x->id, x->received_on,
 				      x->region, x->due, x->workdays_left,
 				      x->rule ? x->rule : "");
-		rc = emit_to(c, key,
-			     x->overdue ? "complaint_overdue" : "complaint_due",
-			     0, x->region, title, body, link, err);
+		rc = qc_remind_emit_to(c, key,
+				       x->overdue ? "complaint_overdue" :
+						    "complaint_due",
+				       0, x->region, title, body, link, err);
 		free(title);
 		free(body);
 	}
@@ -560,7 +556,7 @@ static enum qc_rc count(struct qc_store *s, const char *sql, int64_t *n,
 	return qc_step_rc(r);
 }
 
-static enum qc_rc digest(struct scan *c, size_t open, size_t overdue,
+static enum qc_rc digest(struct qc_remind_ctx *c, size_t open, size_t overdue,
 			 struct qc_error *err)
 {
 	/* ISO week: weeks start on Monday; the week's year is its
@@ -603,7 +599,7 @@ enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
 			  struct qc_remind_report *rep, struct qc_error *err)
 {
 	struct qc_remind_settings set;
-	struct scan c = { .s = s, .rep = rep };
+	struct qc_remind_ctx c = { .s = s, .rep = rep };
 	long long secs;
 	size_t open = 0, overdue = 0;
 	enum qc_rc rc;
@@ -625,7 +621,8 @@ enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
 	qc_remind_settings_release(&set);
 	if ((rc = scan_reports(&c, err)) || (rc = scan_returned(&c, err)) ||
 	    (rc = scan_supervision(&c, &open, &overdue, err)) ||
-	    (rc = scan_complaints(&c, err)))
+	    (rc = scan_complaints(&c, err)) ||
+	    (rc = qc_remind_scan_equipment(&c, err)))
 		goto out;
 	rc = digest(&c, open, overdue, err);
 out:

@@ -26,6 +26,8 @@ static const struct {
 	{ "complaint_overdue", N_("complaint overdue") },
 	{ "complaint_due", N_("complaint due soon") },
 	{ "calendar_gap", N_("holiday notices not loaded") },
+	{ "equipment_overdue", N_("special equipment overdue") },
+	{ "equipment_due", N_("special equipment due") },
 	/* report and task states (qc_report_state_name, qc_task_state_name) */
 	{ "on_time", N_("on time") },
 	{ "late", N_("late") },
