@@ -245,6 +245,7 @@ int cmd_assess_score(struct qc_cli *cli, int argc, char **argv)
 			     evidence, reason, cli->actor, &err))
 		return cli_fail(&err);
 	if (!cli->json)
-		printf(_("%s: %s %s = %g recorded\n"), subject, item, step, p);
+		printf(_("%s: %s %s = %.12g recorded\n"), subject, item, step,
+		       p);
 	return EXIT_OK;
 }

@@ -35,10 +35,10 @@ enum { S_TARGETS, S_TASKS, S_PHASES, S_DUTIES, S_RULES, S_N };
 
 static void print_target(FILE *f, const struct qc_target *t)
 {
-	fprintf(f, "  L%-4d %s %s %g", t->line, t->indicator, qc_op_name(t->op),
-		t->value);
+	fprintf(f, "  L%-4d %s %s %.12g", t->line, t->indicator,
+		qc_op_name(t->op), t->value);
 	if (t->has_value_max)
-		fprintf(f, "-%g", t->value_max);
+		fprintf(f, "-%.12g", t->value_max);
 	fprintf(f, " %s", nz(t->unit));
 	if (t->year)
 		fprintf(f, _("  by %d"), t->year);

@@ -101,7 +101,7 @@ int cmd_value_set(struct qc_cli *cli, int argc, char **argv)
 				      v.indicator, "region", v.region, "period",
 				      v.period, "value", v.value),
 			/* TRANSLATORS: series, place, period, value, unit. */
-			_("set %s %s %s = %g%s\n"), v.indicator,
+			_("set %s %s %s = %.12g%s\n"), v.indicator,
 			cli_region_name(s, v.region), v.period, v.value, u);
 	free(u);
 	return rc;

@@ -99,7 +99,7 @@ try {
     assert.ok(t.reason_code, JSON.stringify(t));
     assert.deepEqual(englishWords(t.reason, allow), [], `reason of ${t.indicator}: ${t.reason}`);
   }
-  assert.ok(st.targets.some((t) => t.reason_code === 'ratio' && /^R = [0-9.]+：.*年均/.test(t.reason)));
+  assert.ok(st.targets.some((t) => t.reason_code === 'ratio' && /^实际增速为所需增速的 [0-9.]+ 倍（R）：.*年均/.test(t.reason)));
   const alerts = (await call('GET', '/api/plans/1/alerts', { token: office })).json;
   assert.ok(alerts.length > 0);
   for (const a of alerts) {

@@ -166,7 +166,12 @@ for r in rows:
     assert r["reason_code"] in ("ratio", "met", "no_value", "one_value", "no_base",
         "trend", "base_at_required", "due_at_base_trend", "no_event", "events",
         "trend_one_value", "trend_crosses_zero", "due_at_base_crosses_zero"), r
-assert any(r["reason_code"] == "ratio" and r["reason"].startswith("R = ") and "年均" in r["reason"] for r in rows)
+assert any(r["reason_code"] == "ratio" and r["reason"].startswith("实际增速为所需增速的 ") and "倍（R）：" in r["reason"] and "年均" in r["reason"] for r in rows)
+# Periods in reasons as people read them (2020年), not codes (2020).
+import re
+for r in rows:
+    assert not re.search(r"（\d{4}(-\d\d)?）", r["reason"]), r["reason"]
+assert any(re.search(r"（\d{4}年(\d{1,2}月)?）", r["reason"]) for r in rows)
 ' || fail "status --json: codes and labels"
 ok "status names in zh, codes in --json"
 

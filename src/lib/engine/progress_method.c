@@ -153,15 +153,18 @@ static void say(struct qc_progress_result *r, bool explain,
 	va_end(ap);
 }
 
-/* A time as the period it ends: 2019.0 → "2019", 2018.25 → "2019-03". */
+/* A time as the period it ends, as people read it: 2019.0 → 2019年,
+ * 2018.25 → 2019年3月 (qc_period_label of 2019, 2019-03). */
 static void fmt_t(char *buf, size_t n, double t)
 {
 	double y = floor(t + EPS);
 	int m = (int)lround((t - y) * 12);
+	char code[16];
 	if (m == 0 || m == 12)
-		snprintf(buf, n, "%d", (int)lround(t));
+		snprintf(code, sizeof(code), "%d", (int)lround(t));
 	else
-		snprintf(buf, n, "%d-%02d", (int)y + 1, m);
+		snprintf(code, sizeof(code), "%d-%02d", (int)y + 1, m);
+	qc_period_label(code, buf, n);
 }
 
 /* A growth in a reason: signed, three figures at most, never in
@@ -503,7 +506,7 @@ static void eval_trend(const struct qc_goal_spec *spec, const struct view *w,
 		       const char *tc)
 {
 	int d = spec->op == QC_OP_DECREASE || spec->op == QC_OP_LE ? -1 : 1;
-	char tb[16] = "";
+	char tb[32] = "";
 
 	if (!r->has_base || r->base_t >= r->current_t - EPS) {
 		r->status = QC_PROGRESS_NO_DATA;
@@ -540,7 +543,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 		 size_t n, struct qc_progress_result *r, bool explain)
 {
 	struct view w = { pts, n, spec->accumulate, false, -1e9 };
-	char tb[16] = "", tc[16] = "", td[16] = "";
+	char tb[32] = "", tc[32] = "", td[32] = "";
 	size_t last = n;
 	double target, met_level;
 	int d;
@@ -654,7 +657,7 @@ static void eval(const struct qc_goal_spec *spec, const struct qc_point *pts,
 	char g1[24], g2[24];
 	if (r->has_ratio)
 		say(r, explain, QC_REASON_RATIO,
-		    "R = %.2f: %.12g (%s) → "
+		    "R = %.2f (growth seen over growth needed): %.12g (%s) → "
 		    "%.12g (%s) is %s%s a year; %.12g by %s%s needs %s%s",
 		    r->ratio, r->base, tb, r->current, tc,
 		    fmt_growth(g1, sizeof(g1), r->growth * k),
