@@ -31,9 +31,11 @@ static const char *const patterns[RX__COUNT] = {
 	/* 七政办规〔2018〕1号, 市政办发[2014]27号 */
 	[RX_DOCNO] =
 		"^\\s*\\(?(\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\s*\\d{1,4}\\s*号)",
-	/* 《…方案》 in the notice that issues it */
+	/* 《…方案》 in the notice that issues it, with its period in
+	 * brackets (《…行动方案(2023-2027年)》) */
 	[RX_QUOTED] =
-		"《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施))》",
+		"《([^《》]{4,80}?(?:方案|规划|意见|计划|纲要|办法|细则|要点|措施)"
+		"(?:\\([^()]*\\))?)》",
 	[RX_ISSUER] =
 		"^\\s*(\\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|"
 		"办公室|办公厅|委员会|领导小组))\\s*$",
@@ -159,11 +161,20 @@ static void set_region(struct qc_plan *p, const char *s)
 		if (at && at < e)
 			e = at;
 	}
+	/* 关于制定鹿城区…的建议: the notice's verb before the place */
+	static const char *const verb[] = { "制定", "实施", "推进", "推动",
+					    "加快", "深化", "开展", "加强",
+					    "贯彻", "落实", "做好", "创建" };
 	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++) {
 		const char *at = strstr(start, lead[i]);
 		if (at && at < e)
 			start = q = at + strlen(lead[i]);
 	}
+	for (size_t i = 0; start > s && i < sizeof(verb) / sizeof(*verb); i++)
+		if (qc_xstarts(start, e, verb[i])) {
+			start = q = start + strlen(verb[i]);
+			i = (size_t)-1;
+		}
 	while (q < e) {
 		uint32_t cp;
 		size_t len = qc_utf8_decode(q, (size_t)(e - q), &cp);

@@ -248,6 +248,26 @@ static void trim_name(const struct nspan *n, size_t *ib, size_t *ie)
 	qc_xname_trim(n->s, ib, ie);
 }
 
+/* 上述4类品牌产品销售收入实现2000亿元: the count that refers back and
+ * the verb before the amount are no part of the name */
+static void back_ref(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	const char *s = n->s, *p = s + *ib;
+
+	if (n->g[0].unit->kind == XU_MONEY && qc_xends_with(p, s + *ie, "实现"))
+		*ie -= strlen("实现");
+	if (!qc_xstarts(p, s + *ie, "上述") && !qc_xstarts(p, s + *ie, "前述"))
+		return;
+	p += strlen("上述");
+	if (p >= s + *ie || *p < '0' || *p > '9')
+		return;
+	while (p < s + *ie && *p >= '0' && *p <= '9')
+		p++;
+	p += qc_xcplen(p, s + *ie); /* the measure word: 类, 项, 个 */
+	if (p < s + *ie)
+		*ib = (size_t)(p - s);
+}
+
 /* 在…等重点领域制修订标准9000项: a lone object after a verb and a place
  * in the text (在…领域, 行业, 产业 …) is named with them */
 static void domain_object(const struct nspan *n, size_t *ib, size_t *ie)
@@ -322,8 +342,11 @@ static void making_verb(const struct nspan *n, size_t *ib, size_t *ie)
 /* In order: where the subject stands, then its trim, then what a lone
  * object takes from before it, then a verb of making before a count's
  * object. */
-static name_rule *const name_rules[] = { from_subject, share_subject, trim_name,
-					 domain_object, making_verb };
+static name_rule lead_verbs;
+static name_rule *const name_rules[] = {
+	from_subject,  share_subject, trim_name,  back_ref,
+	domain_object, making_verb,   lead_verbs,
+};
 
 /* 培育和发展…农业名牌产品80个: a second verb joined to the verb of a
  * count is no part of its object. Returns where the object starts. */
@@ -343,6 +366,58 @@ static size_t verb_pair(const char *s, size_t ob, size_t e)
 				return ob + strlen(join[i]) + strlen(verbs[j]);
 	}
 	return ob;
+}
+
+/* 巩固和发展30个中国名牌产品, 巩固和发展龙头企业30家: where a run of
+ * two or more verbs of making or keeping joined by 和/与/及/、 that
+ * opens [b, e) ends, or b when none does. Verbs alone name nothing. */
+static size_t verb_run(const char *s, size_t b, size_t e)
+{
+	static const char *const join[] = { "和", "与", "及", "、" };
+	static const char *const verbs[] = {
+		"巩固", "发展", "壮大", "建设", "培育", "创建", "打造", "扶持",
+		"提升", "引进", "认定", "推广", "培养", "保持", "扩大", "做强",
+		"做大", "提高", "新增", "新建", "保护", "申报", "争创"
+	};
+	size_t p = b, end = b;
+	int n = 0;
+
+	while (p < e) {
+		size_t j = 0, k = 0;
+		while (j < sizeof(verbs) / sizeof(*verbs) &&
+		       !qc_xstarts(s + p, s + e, verbs[j]))
+			j++;
+		if (j == sizeof(verbs) / sizeof(*verbs))
+			break;
+		p += strlen(verbs[j]);
+		if (++n >= 2)
+			end = p;
+		while (k < sizeof(join) / sizeof(*join) &&
+		       !qc_xstarts(s + p, s + e, join[k]))
+			k++;
+		if (k == sizeof(join) / sizeof(*join))
+			break;
+		p += strlen(join[k]);
+	}
+	return end;
+}
+
+static bool verbs_only(const char *s, size_t b, size_t e)
+{
+	return e > b && verb_run(s, b, e) == e;
+}
+
+/* 巩固和发展龙头企业30家: the verbs before a count's object are no part
+ * of it (an index keeps them: 建设和发展指数达到90) */
+static void lead_verbs(const struct nspan *n, size_t *ib, size_t *ie)
+{
+	size_t v;
+
+	if (n->g[0].unit->kind != XU_COUNT)
+		return;
+	v = verb_run(n->s, *ib, *ie);
+	if (v > *ib && v < *ie)
+		*ib = v;
 }
 
 /* 市知名商标和市名牌产品分别达345件和100个: 分别 (with at most a level
@@ -419,6 +494,12 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 			return true;
 		}
 	}
+	/* 上述4类品牌产品销售收入实现2000亿元: a count that refers back to
+	 * what was listed qualifies the noun after it */
+	if (g[0].unit->kind == XU_COUNT &&
+	    (qc_xends_with(s + cs, s + g[0].b, "上述") ||
+	     qc_xends_with(s + cs, s + g[0].b, "前述")))
+		return false;
 	/* 实现三个100%: how many levels the next targets hold (from the
 	 * sentence's start: 3个 of 3个100% is a group of its own) */
 	if (g[0].unit->kind == XU_RATE && qc_xlevel_count(s + sb, s + g[0].b))
@@ -508,7 +589,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	/* 推介第二批10个优秀品牌: a batch is no name either, nor what
 	 * leads to it */
 	bool batch = ie > ib && qc_xends_with(s + ib, s + ie, "批");
-	if (ie > ib && (qc_utf8_count(s + ib, ie - ib) <= 2 || batch) &&
+	bool verbs = ie > ib && verbs_only(s, ib, ie);
+	if (ie > ib &&
+	    (qc_utf8_count(s + ib, ie - ib) <= 2 || batch || verbs) &&
 	    qc_xt_phrase_end(s, rest, se) >
 		    rest + (qc_xstarts(s + rest, s + se, "的") ? 3 : 0))
 		eq = true;
@@ -533,7 +616,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		if (ce > rb && ce < se &&
 		    qc_xt_modifier_list(s, ce, se, &ob, &oe))
 			rb = ob, ce = oe;
-		if (ie > ib && !(batch && ce > rb)) {
+		if (ie > ib && !((batch || verbs) && ce > rb)) {
 			name.b[0] = ib, name.e[0] = ie, name.n = 1;
 		}
 		if (ce > rb) {
@@ -620,13 +703,23 @@ static void zero(struct xctx *c, struct xname *nm, size_t sb, size_t at,
 	     c->ln->norm + at);
 }
 
+/* Does the sentence [p, e) open with the year y and a comma
+ * ("2023年,")? */
+static bool stage_head(const char *p, const char *e, int y)
+{
+	char w[16];
+
+	(void)snprintf(w, sizeof(w), "%d年,", y);
+	return qc_xstarts(p, e, w);
+}
+
 static void do_sentence(struct xctx *c, size_t sb, size_t se)
 {
 	const char *s = c->ln->norm, *p = s + sb, *end = s + se;
 	struct xnum g[MAXG];
 	int k = 0, prev_op = -1, fy, y;
 	size_t prev = sb, jl, tb, te, zsb = 0, zse = 0;
-	bool head;
+	bool head, stage;
 	int dated;
 	enum xtense tense = qc_xtense_dated(p, end, &dated);
 
@@ -635,6 +728,14 @@ static void do_sentence(struct xctx *c, size_t sb, size_t se)
 	if (tense == XT_PAST && dated &&
 	    qc_xdue_year(c->d, (size_t)(c->ln - c->d->v), dated))
 		tense = XT_COMMIT;
+	/* "2023年,质量强省建设稳步推进。" opening a sentence in a plan of
+	 * (2023-2027年): the first stage, due that year */
+	stage = tense == XT_PAST && dated && stage_head(p, end, dated) &&
+		qc_xstage_year(c->d, (size_t)(c->ln - c->d->v), dated);
+	if (stage) {
+		tense = XT_COMMIT;
+		c->section_year = dated;
+	}
 	/* 累计 alone: a cumulative target after a commitment, else a
 	 * report (柳州累计获得…) */
 	if (tense == XT_CUMUL)

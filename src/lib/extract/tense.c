@@ -207,6 +207,26 @@ bool qc_xyear_baseline(const char *b, const char *p, const char *e)
 	       (qc_xstarts(p - 3, e, "比") || qc_xstarts(p - 3, e, "较"));
 }
 
+/* 上升到2024年的36家: the year phrase at p (led by 到 or 至) ends a
+ * change word and dates the level after it (年的); it sets no due date
+ * of its own: the sentence reads as its context does (a review's
+ * 分别从2021年的17家…上升到2024年的36家, a plan's 从2020年的90%提高到
+ * 2025年的95% after 到2025年). */
+static bool dated_level(const char *b, const char *p, const char *e)
+{
+	static const char *const chg[] = { "上升", "提高", "提升", "增长",
+					   "增加", "下降", "降低", "减少",
+					   "扩大", "缩小" };
+
+	if ((!qc_xstarts(p, e, "到") && !qc_xstarts(p, e, "至")) ||
+	    !qc_xstarts(p + 3 + 4, e, "年的") || p - b < 6)
+		return false;
+	for (size_t i = 0; i < N(chg); i++)
+		if (qc_xstarts(p - 6, e, chg[i]))
+			return true;
+	return false;
+}
+
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 {
 	struct tscan t = { .b = b, .e = e };
@@ -221,7 +241,8 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	for (const char *p = b; (p = qc_xyear_next(p, e, &y, &lead)); p++)
 		/* 截至2014年底 dates a report, and 在2020年度…考核中 a
 		 * past event; 到2020年 sets a due date */
-		if (!qc_xstarts(p, e, "在") && !as_of(b, p, e))
+		if (!qc_xstarts(p, e, "在") && !as_of(b, p, e) &&
+		    !dated_level(b, p, e))
 			return XT_COMMIT;
 	if (t.past)
 		return XT_PAST;
@@ -250,6 +271,60 @@ bool qc_xdue_year(const struct xdoc *d, size_t at, int y)
 			    !as_of(b, q, e))
 				return true;
 	}
+	return false;
+}
+
+/* A four-digit year at p in [b, e) (19xx or 20xx), or 0. */
+static int year4(const char *p, const char *e)
+{
+	if (e - p < 4 || !is_digit(p[0]) || !is_digit(p[1]) ||
+	    !is_digit(p[2]) || !is_digit(p[3]) ||
+	    ((p[0] != '1' || p[1] != '9') && (p[0] != '2' || p[1] != '0')))
+		return 0;
+	return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	       (p[3] - '0');
+}
+
+/* Does [b, e) state a period Y1-Y2年 (also —, ─, －, ~, ～, 至) that
+ * spans y, outside a title 《…》 (a plan it cites)? */
+static bool spans(const char *b, const char *e, int y)
+{
+	static const char *const dash[] = {
+		"-", "—", "─", "－", "~", "～", "至"
+	};
+	int title = 0;
+
+	for (const char *p = b; p + 4 <= e; p++) {
+		if (qc_xstarts(p, e, "《"))
+			title++;
+		else if (qc_xstarts(p, e, "》") && title)
+			title--;
+		int y1 = title || (p > b && is_digit(p[-1])) ? 0 : year4(p, e);
+		if (!y1 || y1 > y)
+			continue;
+		const char *q = p + 4;
+		if (qc_xstarts(q, e, "年"))
+			q += 3;
+		for (size_t i = 0; i < N(dash); i++)
+			if (qc_xstarts(q, e, dash[i])) {
+				int y2 = year4(q + strlen(dash[i]), e);
+				if (y2 >= y &&
+				    qc_xstarts(q + strlen(dash[i]) + 4, e,
+					       "年"))
+					return true;
+			}
+		p += 3;
+	}
+	return false;
+}
+
+bool qc_xstage_year(const struct xdoc *d, size_t at, int y)
+{
+	size_t lo = at > XDUE_LINES ? at - XDUE_LINES : 0;
+
+	for (size_t i = lo; i < at; i++)
+		if (spans(d->v[i].norm, d->v[i].norm + d->v[i].norm_len, y))
+			return true;
 	return false;
 }
 

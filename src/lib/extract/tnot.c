@@ -16,6 +16,9 @@ bool qc_xmoney_subject(const char *b, const char *e)
 {
 	static const char *const w[] = { "总值",   "收入",   "产值",   "总额",
 					 "销售额", "营业额", "增加值", "规模" };
+	/* 销售收入实现2000亿元: the verb between subject and amount */
+	if (qc_xends_with(b, e, "实现"))
+		e -= strlen("实现");
 	for (size_t i = 0; i < N(w); i++)
 		if (qc_xends_with(b, e, w[i]))
 			return true;

@@ -52,6 +52,10 @@ static const struct xunit units[] = {
 	{ "批次", "批次", XU_COUNT },
 	{ "公里", "公里", XU_COUNT },
 	{ "千米", "千米", XU_COUNT },
+	/* exports in dollars (出口额达到15亿美元) */
+	{ "亿美元", "亿美元", XU_MONEY },
+	{ "万美元", "万美元", XU_MONEY },
+	{ "美元", "美元", XU_MONEY },
 	{ "亿元", "亿元", XU_MONEY },
 	{ "万元", "万元", XU_MONEY },
 	{ "元", "元", XU_MONEY },

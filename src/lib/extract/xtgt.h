@@ -89,6 +89,11 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
  * its body, a work plan's items)? */
 #define XDUE_LINES 20
 bool qc_xdue_year(const struct xdoc *d, size_t at, int y);
+/* Is year y a stage of the plan: does a line among the XDUE_LINES
+ * before line index at state a period that spans it ((2023-2027年), not
+ * inside 《…》)? "2023年,…稳步推进。" at the head of a sentence then sets
+ * the plan's first stage, it reports nothing. */
+bool qc_xstage_year(const struct xdoc *d, size_t at, int y);
 /* Is norm [b, e) the heading of a review of the past (发展基础, 现状,
  * 回顾, 主要成就 …)? */
 bool qc_xreview_heading(const char *b, const char *e);
