@@ -354,7 +354,7 @@ try {
   assert.ok(n > 0, 'the demo plan has 县公路优良路率');
   const bad = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, body: { value: 'abc' } });
   assert.equal(bad.status, 400, bad.text);
-  assert.match(bad.json.error, /value：“abc”不是数字/);
+  assert.match(bad.json.error, /目标值：“abc”不是数字/);
   const noType = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office, raw: '{"value": 1}', type: 'text/plain' });
   assert.equal(noType.status, 415, noType.text);
   const patched = await call('PATCH', `/api/plans/${plan}/edit/target/${n}`, { token: tok.office,

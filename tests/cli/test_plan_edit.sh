@@ -68,8 +68,8 @@ contains "$out" "市委宣传部" "member removal audited"
 # Bad edits: the field is named, nothing is written.
 before=$(db_digest)
 run 3 plan edit 1 target set 36 --value 九十
-contains "$errout" "value：“九十”不是数字" "bad number"
-contains "$errout" "指标 36：value" "the target and its error joined by a Chinese colon"
+contains "$errout" "目标值：“九十”不是数字" "bad number, the field by its name"
+contains "$errout" "指标 36：目标值" "the target and its error joined by a Chinese colon"
 run 3 plan edit 1 target set 36 --colour red
 contains "$errout" "没有字段“colour”" "unknown field"
 run 4 plan edit 1 target set 999 --value 1

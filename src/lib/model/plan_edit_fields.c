@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/plan_edit.h"
 #include "plan_edit_int.h"
 #include "banned.h"
@@ -32,7 +33,7 @@ static enum qc_rc parse_num(const char *name, const char *v, bool *has,
 	d = strtod(v, &end);
 	if (end == v || *end || errno || !isfinite(d))
 		return qc_error_set(err, QC_EINVAL, "%s: '%s' is not a number",
-				    name, v);
+				    qc_label(name), v);
 	*has = true;
 	*out = d;
 	return QC_OK;
@@ -54,7 +55,7 @@ static enum qc_rc parse_int(const char *name, const char *v, int *out,
 		return qc_error_set(err, QC_EINVAL,
 				    "%s: '%s' is not a whole "
 				    "number",
-				    name, v);
+				    qc_label(name), v);
 	*out = (int)n;
 	return QC_OK;
 }

@@ -75,6 +75,14 @@ static const struct {
 	{ "start", N_("start") },
 	{ "end", N_("end") },
 	{ "kind", N_("kind") },
+	/* fields of plan edits (plan_edit_fields.c) */
+	{ "value", N_("target value") },
+	{ "value_max", N_("upper target value") },
+	{ "year", N_("target year") },
+	{ "baseline", N_("base year") },
+	{ "period_start", N_("first year of the plan") },
+	{ "period_end", N_("last year of the plan") },
+	{ "grace_days", N_("days of grace") },
 	/* sampling follow-up (qc_followup: awaiting, steps, outcome) */
 	{ "order", N_("rectification order") },
 	{ "re-inspection", N_("re-inspection") },
