@@ -79,6 +79,27 @@ void cli_print_json(struct json_t *v);
  * returns EXIT_OK. */
 int cli_report(struct qc_cli *cli, struct json_t *json, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The register commands' shared parts (register.c). The --region and
+ * --year of a figures command: opens the store into *s, resolves the
+ * region into code (QC_REGION_CODE_SIZE bytes); returns EXIT_OK or the
+ * exit code, the error printed. */
+int cli_register_scope(struct qc_cli *cli, const char *cmd, int argc,
+		       char **argv, struct qc_store **s, char *code, int *year);
+/* Each measure of names ({key, untranslated label}) read from figures by
+ * `measure`: added to o under --json and o printed, else printed as
+ * lines and o dropped. Takes the reference; returns EXIT_OK. */
+typedef bool (*cli_measure_fn)(const void *figures, const char *name,
+			       double *value);
+int cli_print_measures(struct qc_cli *cli, struct json_t *o,
+		       const char *const names[][2], size_t n,
+		       cli_measure_fn measure, const void *figures);
+/* `<cmd> INDICATOR --measure M`: bind the indicator with `bind`, then say
+ * so with done (translated, two %s: indicator and measure). */
+typedef enum qc_rc (*cli_bind_fn)(struct qc_store *s, const char *indicator,
+				  const char *measure, const char *actor,
+				  struct qc_error *err);
+int cli_register_bind(struct qc_cli *cli, const char *cmd, int argc,
+		      char **argv, cli_bind_fn bind, const char *done);
 /* An importer of `path` failed: print its error and that nothing was
  * imported (the importers write all or nothing); return the exit code. */
 int cli_import_failed(struct qc_error *err, const char *path);

@@ -192,6 +192,12 @@ int cmd_equipment_list(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* qc_equipment_measure as the shared printer calls it. */
+static bool measure(const void *f, const char *name, double *v)
+{
+	return qc_equipment_measure(f, name, v);
+}
+
 int cmd_equipment_figures(struct qc_cli *cli, int argc, char **argv)
 {
 	static const char *const names[][2] = {
@@ -200,34 +206,20 @@ int cmd_equipment_figures(struct qc_cli *cli, int argc, char **argv)
 		  N_("accidents per 10,000 units in use") },
 		{ "deaths_per_10k", N_("deaths per 10,000 units in use") },
 	};
-	const char *region = NULL, *year = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "year", &year, NULL },
-		{ NULL, NULL, NULL },
-	};
 	struct qc_error err = { 0 };
 	struct qc_equipment_figures f;
 	struct qc_store *s;
 	char code[QC_REGION_CODE_SIZE];
-	int64_t y;
-	int n, rc;
+	int y, rc;
 
-	if ((rc = cli_parse("equipment figures", argc, argv, opts, pos, 0, &n)))
+	if ((rc = cli_register_scope(cli, "equipment figures", argc, argv, &s,
+				     code, &y)))
 		return rc;
-	if (!year || !region)
-		return cli_usage("equipment figures",
-				 "give --region and --year");
-	if (!cli_int("--year", year, 1990, 2100, &y))
-		return EXIT_USAGE;
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_region_resolve(s, region, code, &err) ||
-	    qc_equipment_figures(s, code, (int)y, qc_today_days(), &f, &err))
+	if (qc_equipment_figures(s, code, y, qc_today_days(), &f, &err))
 		return cli_fail(&err);
 	json_t *o =
 		qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
-			      "region", code, "year", (int)y, "in_use",
+			      "region", code, "year", y, "in_use",
 			      (int)f.in_use, "due", (int)f.due, "on_time",
 			      (int)f.on_time, "overdue", (int)f.overdue,
 			      "accidents", (int)f.accidents, "deaths",
@@ -236,51 +228,17 @@ int cmd_equipment_figures(struct qc_cli *cli, int argc, char **argv)
 		printf(_("%s, %d: %ld units in use at year end; %ld "
 			 "inspections due, %ld on time; %ld units overdue "
 			 "now; %ld accidents, %ld deaths, %ld injured\n"),
-		       cli_region_name(s, code), (int)y, f.in_use, f.due,
-		       f.on_time, f.overdue, f.accidents, f.deaths, f.injuries);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		double v;
-		bool has = qc_equipment_measure(&f, names[i][0], &v);
-		if (cli->json)
-			json_object_set_new(o, names[i][0],
-					    has ? json_real(v) : json_null());
-		else if (has)
-			printf(_("%s: %.2f\n"), _(names[i][1]), v);
-		else
-			printf(_("%s: — (nothing to compute it from)\n"),
-			       _(names[i][1]));
-	}
-	if (cli->json)
-		cli_print_json(o);
-	else
-		json_decref(o);
-	return EXIT_OK;
+		       cli_region_name(s, code), y, f.in_use, f.due, f.on_time,
+		       f.overdue, f.accidents, f.deaths, f.injuries);
+	return cli_print_measures(cli, o, names,
+				  sizeof(names) / sizeof(names[0]), measure,
+				  &f);
 }
 
 int cmd_equipment_bind(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *measure = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "measure", &measure, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_store *s;
-	int n, rc;
-
-	if ((rc = cli_parse("equipment bind", argc, argv, opts, pos, 1, &n)))
-		return rc;
-	if (n != 1 || !measure)
-		return cli_usage("equipment bind",
-				 "give the indicator and --measure");
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_equipment_bind(s, pos[0], measure, cli->actor, &err))
-		return cli_fail(&err);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:s, s:s}", "indicator", pos[0],
-					"measure", measure),
-			  _("%s is now computed from the special-equipment "
-			    "register (%s)\n"),
-			  pos[0], measure);
+	return cli_register_bind(cli, "equipment bind", argc, argv,
+				 qc_equipment_bind,
+				 _("%s is now computed from the special-equipment "
+				   "register (%s)\n"));
 }

@@ -202,40 +202,32 @@ int cmd_metrology_list(struct qc_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* qc_metrology_measure as the shared printer calls it. */
+static bool measure(const void *f, const char *name, double *v)
+{
+	return qc_metrology_measure(f, name, v);
+}
+
 int cmd_metrology_figures(struct qc_cli *cli, int argc, char **argv)
 {
 	static const char *const names[][2] = {
 		{ "verification_rate", N_("compulsory verification rate (%)") },
 		{ "pass_rate", N_("verification pass rate (%)") },
 	};
-	const char *region = NULL, *year = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ "year", &year, NULL },
-		{ NULL, NULL, NULL },
-	};
 	struct qc_error err = { 0 };
 	struct qc_metrology_figures f;
 	struct qc_store *s;
 	char code[QC_REGION_CODE_SIZE];
-	int64_t y;
-	int n, rc;
+	int y, rc;
 
-	if ((rc = cli_parse("metrology figures", argc, argv, opts, pos, 0, &n)))
+	if ((rc = cli_register_scope(cli, "metrology figures", argc, argv, &s,
+				     code, &y)))
 		return rc;
-	if (!year || !region)
-		return cli_usage("metrology figures",
-				 "give --region and --year");
-	if (!cli_int("--year", year, 1990, 2100, &y))
-		return EXIT_USAGE;
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_region_resolve(s, region, code, &err) ||
-	    qc_metrology_figures(s, code, (int)y, qc_today_days(), &f, &err))
+	if (qc_metrology_figures(s, code, y, qc_today_days(), &f, &err))
 		return cli_fail(&err);
 	json_t *o =
 		qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
-			      "region", code, "year", (int)y, "in_use",
+			      "region", code, "year", y, "in_use",
 			      (int)f.in_use, "due", (int)f.due, "on_time",
 			      (int)f.on_time, "overdue", (int)f.overdue,
 			      "failed", (int)f.failed, "verified",
@@ -244,51 +236,17 @@ int cmd_metrology_figures(struct qc_cli *cli, int argc, char **argv)
 		printf(_("%s, %d: %ld instruments in use; %ld verifications "
 			 "due, %ld on time; %ld verified, %ld passed; %ld "
 			 "overdue now, of which %ld failed\n"),
-		       cli_region_name(s, code), (int)y, f.in_use, f.due,
-		       f.on_time, f.verified, f.passed, f.overdue, f.failed);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		double v;
-		bool has = qc_metrology_measure(&f, names[i][0], &v);
-		if (cli->json)
-			json_object_set_new(o, names[i][0],
-					    has ? json_real(v) : json_null());
-		else if (has)
-			printf(_("%s: %.2f\n"), _(names[i][1]), v);
-		else
-			printf(_("%s: — (nothing to compute it from)\n"),
-			       _(names[i][1]));
-	}
-	if (cli->json)
-		cli_print_json(o);
-	else
-		json_decref(o);
-	return EXIT_OK;
+		       cli_region_name(s, code), y, f.in_use, f.due, f.on_time,
+		       f.verified, f.passed, f.overdue, f.failed);
+	return cli_print_measures(cli, o, names,
+				  sizeof(names) / sizeof(names[0]), measure,
+				  &f);
 }
 
 int cmd_metrology_bind(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *measure = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "measure", &measure, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_store *s;
-	int n, rc;
-
-	if ((rc = cli_parse("metrology bind", argc, argv, opts, pos, 1, &n)))
-		return rc;
-	if (n != 1 || !measure)
-		return cli_usage("metrology bind",
-				 "give the indicator and --measure");
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_metrology_bind(s, pos[0], measure, cli->actor, &err))
-		return cli_fail(&err);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:s, s:s}", "indicator", pos[0],
-					"measure", measure),
-			  _("%s is now computed from the metrology register "
-			    "(%s)\n"),
-			  pos[0], measure);
+	return cli_register_bind(cli, "metrology bind", argc, argv,
+				 qc_metrology_bind,
+				 _("%s is now computed from the metrology register "
+				   "(%s)\n"));
 }
