@@ -5,10 +5,14 @@
 // server's connect timeout shows as unreachable (无法连接). Elsewhere
 // the page says this is not a national server.
 import { api } from './api.js';
-import { h, clear } from './ui.js';
+import { h, clear, timeLabel } from './ui.js';
 import { _ } from './i18n.js';
 
-const at = (s) => (s ? s.replace('T', ' ').replace('Z', ' UTC') : '—');
+// The reader's local time (timeLabel), not UTC as stored.
+const at = (s) => (s ? timeLabel(s) : '—');
+// The province by its name (黑龙江省), its code for a region the
+// server's table does not hold.
+const named = (p) => (p.name ? _('{name}（{province}）', { name: p.name, province: p.province }) : p.province);
 
 export async function federationPage(ctx) {
   const r = await api('GET', '/api/federation/provinces');
@@ -25,10 +29,13 @@ export async function federationPage(ctx) {
     clear(ctx.app).append(head, h('p', { id: 'fed-none' }, _('尚未接入任何省份（qcity federation add-province）。')));
     return;
   }
-  const rows = r.provinces.map((p) => h('tr', {}, h('td', {}, p.province), h('td', {}, at(p.as_of)),
+  // Each time cell keeps the stored moment (UTC, to the second) as its
+  // title: the label reads to the minute.
+  const when = (s) => h('td', s ? { title: s } : {}, at(s));
+  const rows = r.provinces.map((p) => h('tr', {}, h('td', {}, named(p)), when(p.as_of),
     h('td', {}, p.streaming ? _('同步中') : _('已停止')),
     h('td', {}, p.connection === 'unreachable' ? _('无法连接') : p.lag_bytes === null ? '—' : String(p.lag_bytes)),
-    h('td', {}, at(p.last_receipt)), h('td', {}, String(p.rows))));
+    when(p.last_receipt), h('td', {}, String(p.rows))));
   clear(ctx.app).append(head,
     h('p', {}, _('各省数据以其最近一次收到的变更为准（数据截至）。')),
     h('table', { id: 'fed-provinces' },

@@ -76,6 +76,8 @@ enum qc_rc qc_fed_remove(struct qc_store *s, const char *province,
  * owned by the status (NULL when unknown). */
 struct qc_fed_province {
 	char code[7];
+	char *name;         /* the province's name (黑龙江省), NULL when the
+			     * regions table does not hold its code */
 	char *server;       /* host:port/db of the province */
 	bool streaming;     /* an apply worker runs */
 	char *received_lsn; /* last WAL position received */

@@ -173,12 +173,18 @@ static int fed_status(struct qc_cli *cli, int argc, char **argv)
 			else
 				snprintf(lag, sizeof(lag), "%lld B",
 					 (long long)p->lag_bytes);
-			printf(_("%s  %s  %s  lag %s  last message %s  as of "
-				 "%s  %lld rows\n"),
-			       p->code, p->server ? p->server : "—",
+			char heard[CLI_TIME_SIZE], asof[CLI_TIME_SIZE];
+			printf(_("%s (%s)  %s  %s  lag %s  last message %s  "
+				 "as of %s  %lld rows\n"),
+			       p->name ? p->name : p->code, p->code,
+			       p->server ? p->server : "—",
 			       p->streaming ? _("streaming") : _("stopped"),
-			       lag, p->last_receipt ? p->last_receipt : "—",
-			       p->as_of ? p->as_of : "—", (long long)p->rows);
+			       lag,
+			       p->last_receipt ?
+				       cli_time(p->last_receipt, heard) :
+				       "—",
+			       p->as_of ? cli_time(p->as_of, asof) : "—",
+			       (long long)p->rows);
 		}
 	}
 	qc_fed_status_release(&st);

@@ -100,10 +100,11 @@ json_t *qc_json_fed_provinces(const struct qc_fed_status *st)
 		const struct qc_fed_province *p = &st->v[i];
 		json_array_append_new(
 			a,
-			qc_xjson_pack("{s:s, s:s?, s:b, s:s, s:s?, s:o, s:s?,"
-				      " s:s?, s:I}",
-				      "province", p->code, "server", p->server,
-				      "streaming", p->streaming, "connection",
+			qc_xjson_pack("{s:s, s:s?, s:s?, s:b, s:s, s:s?, s:o,"
+				      " s:s?, s:s?, s:I}",
+				      "province", p->code, "name", p->name,
+				      "server", p->server, "streaming",
+				      p->streaming, "connection",
 				      p->reachable ? "ok" : "unreachable",
 				      "received_lsn", p->received_lsn,
 				      "lag_bytes",

@@ -391,6 +391,7 @@ s = {p['province']: p for p in j['provinces']}
 assert sorted(s) == ['230000', '430000'], j
 for p in s.values():
     assert p['streaming'] and p['as_of'] and p['rows'] > 0, p
+assert s['230000']['name'] == '黑龙江省' and s['430000']['name'] == '湖南省', j
 " || fail "GET /api/federation/provinces at the nation: $out"
 [ "${out%% *}" = 200 ] || fail "GET /api/federation/provinces at the nation: $out"
 api "$uri_a" /api/federation/provinces
@@ -401,6 +402,8 @@ assert json.load(sys.stdin) == {'national': False, 'provinces': []}
 ok "GET /api/federation/provinces: each province with its as of at the nation; national false on a province"
 QCITY_DB=$uri_n run 0 federation status
 contains "$out" "数据截至" "status in Chinese"
+contains "$out" "黑龙江省（230000）" "status names the province"
+case "$out" in *T[0-9][0-9]:*Z*) fail "status prints UTC stamps: $out";; esac
 QCITY_DB=$uri_n run 0 --lang en federation status
 contains "$out" "as of" "status as text"
 

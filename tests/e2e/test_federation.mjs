@@ -104,7 +104,13 @@ async function statusUntil(nation, test, what) {
   }
   throw new Error(`${what}: ${last}`);
 }
-const shown = (s) => s.replace('T', ' ').replace('Z', ' UTC');
+// A stored UTC moment as the page shows it to a reader in Beijing
+// (the context's time zone below): 2026年12月3日 17:05 for 09:05Z.
+const shown = (s) => {
+  const d = new Date(Date.parse(s) + 8 * 3600 * 1000);
+  const p2 = (n) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
+};
 
 let browser;
 let server;
@@ -134,7 +140,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -147,8 +153,9 @@ try {
   const row = page.locator('#fed-provinces tr', { hasText: '230000' });
   await row.waitFor();
   const cells = await row.locator('td').allTextContents();
-  assert.equal(cells[0], '230000');
+  assert.equal(cells[0], '黑龙江省（230000）', 'the province by its name');
   assert.equal(cells[1], shown(p.as_of), `as of on the page: ${cells}`);
+  assert.equal(await row.locator('td').nth(1).getAttribute('title'), p.as_of);
   assert.equal(cells[2], '同步中');
   assert.match(cells[3], /^\d+$/);
   assert.equal(cells[5], String(p.rows));
@@ -163,7 +170,7 @@ try {
   const before = p.as_of;
   p = await statusUntil(nat.uri, (x) => x.as_of && x.as_of > before, 'the new value never arrived');
   await page.reload();
-  await page.locator('#fed-provinces tr', { hasText: shown(p.as_of) }).waitFor();
+  await page.locator(`#fed-provinces td[title="${p.as_of}"]`).waitFor();
   ok(`a value written in the province: the page's as of moves on to ${shown(p.as_of)}`);
 
   // The province stopped: the page comes up and says it cannot be reached.

@@ -323,8 +323,9 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 		     "SELECT f.province_code, f.server, st.pid IS NOT NULL,"
 		     " CAST(st.received_lsn AS TEXT),"
 		     " to_char(st.last_msg_receipt_time AT TIME ZONE 'UTC',"
-		     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), sub.subconninfo"
-		     " FROM federation_provinces f"
+		     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), sub.subconninfo,"
+		     " r.name FROM federation_provinces f"
+		     " LEFT JOIN regions r ON r.code = f.province_code"
 		     " LEFT JOIN pg_subscription sub ON sub.subname ="
 		     " 'qcity_' || f.province_code"
 		     " LEFT JOIN pg_stat_subscription st ON st.subid = sub.oid"
@@ -347,6 +348,7 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 		p->streaming = qc_stmt_int(st, 2) != 0;
 		p->received_lsn = dup_or_null(qc_stmt_text(st, 3));
 		p->last_receipt = dup_or_null(qc_stmt_text(st, 4));
+		p->name = dup_or_null(qc_stmt_text(st, 6));
 	}
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))
@@ -390,6 +392,7 @@ out:
 void qc_fed_status_release(struct qc_fed_status *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
+		free(st->v[i].name);
 		free(st->v[i].server);
 		free(st->v[i].received_lsn);
 		free(st->v[i].last_receipt);
