@@ -90,3 +90,30 @@ export function cleanup(dir) {
     pgDatabases.delete(dir);
   }
 }
+
+// A JSON client of a server at base: call(method, path, {body, token})
+// gives {status, json, text}; tokenOf(name, password) signs in and makes
+// an API token (the demo's accounts share one password).
+export function client(base, PW = 'qcity-demo') {
+  async function call(method, path, { body, token } = {}) {
+    const headers = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text };
+  }
+  async function tokenOf(name, password = PW) {
+    const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, password }) });
+    const j = await res.json();
+    if (res.status !== 200) throw new Error(`sign-in of ${name}: ${res.status} ${JSON.stringify(j)}`);
+    const cookie = res.headers.get('set-cookie').split(';')[0];
+    const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'test' }) });
+    return (await t.json()).token;
+  }
+  return { call, tokenOf };
+}

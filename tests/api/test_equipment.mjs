@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
+import { demoDb, startServer, cleanup, client, QCITY } from './server.mjs';
 
-const PW = 'qcity-demo';
 const NOW = '2025-06-15';
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
@@ -32,26 +31,7 @@ execFileSync(QCITY, ['--db', db, 'equipment', 'import', csv], { env, stdio: ['ig
 const server = await startServer(db, env);
 const base = server.base;
 
-async function call(method, path, { body, token } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-async function tokenOf(name, password = PW) {
-  const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, password }) });
-  const j = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(j));
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
-    Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'eq' }) });
-  return (await t.json()).token;
-}
+const { call, tokenOf } = client(base);
 
 try {
   const office = await tokenOf('office');
