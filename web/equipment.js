@@ -8,7 +8,7 @@
 import { api } from './api.js';
 import { h, clear, emptyRow, fmt, dateLabel, timeLabel, actorLabel } from './ui.js';
 import { regionNames } from './regions.js';
-import { registerScope, pagedTable, figure, pct, fieldForm } from './register.js';
+import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm } from './register.js';
 import { _ } from './i18n.js';
 
 const RESULT = { pass: _('合格'), fail: _('不合格'), pass_on_recheck: _('复检合格') };
@@ -38,24 +38,21 @@ function unitRow(u, regionName) {
 const HEAD = [_('注册代码'), _('类别'), _('所在区县'), _('使用单位'), _('状态'), _('下次检验日期'), _('提示')];
 
 function unitTable(id, query, empty, regionName) {
-  return pagedTable({ id, path: `/api/equipment?${query}`, head: HEAD, cols: HEAD.length, row: unitRow, empty,
-    counted: (total) => _('共 {total} 台', { total }),
-    names: async (items) => { const n = await regionNames(items.map((u) => u.region)); return (c) => regionName(c) || n(c); } });
+  return pagedTable({ id, path: `/api/equipment?${query}`, head: HEAD, row: unitRow, empty,
+    counted: (total) => _('共 {total} 台', { total }), regionName });
 }
 
-function figuresCard(f, regionName) {
-  return h('section', { class: 'card', id: 'eq-figures' },
-    h('h3', {}, _('{region} {year}年', { region: regionName(f.region), year: f.year })),
-    h('div', { class: 'figures' },
-      figure('fig-in-use', _('在用设备'), _('{n} 台', { n: f.in_use })),
-      figure('fig-rate', _('定期检验率'), pct(f.inspection_rate),
-        f.due ? _('按期检验 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检验')),
-      figure('fig-overdue', _('目前逾期未检'), _('{n} 台', { n: f.overdue }), _('含检验不合格未复检')),
-      figure('fig-due', _('一个月内到期'), _('{n} 台', { n: f.due_soon }), _('第四十条：届满前一个月申请')),
-      figure('fig-accidents', _('万台事故起数'), f.accidents_per_10k == null ? '—' : fmt(f.accidents_per_10k),
-        _('事故 {n} 起', { n: f.accidents })),
-      figure('fig-deaths', _('万台死亡人数'), f.deaths_per_10k == null ? '—' : fmt(f.deaths_per_10k),
-        _('死亡 {n} 人', { n: f.deaths }))));
+function figures(f, regionName) {
+  return figuresCard('eq-figures', f, regionName,
+    figure('fig-in-use', _('在用设备'), _('{n} 台', { n: f.in_use })),
+    figure('fig-rate', _('定期检验率'), pct(f.inspection_rate),
+      f.due ? _('按期检验 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检验')),
+    figure('fig-overdue', _('目前逾期未检'), _('{n} 台', { n: f.overdue }), _('含检验不合格未复检')),
+    figure('fig-due', _('一个月内到期'), _('{n} 台', { n: f.due_soon }), _('第四十条：届满前一个月申请')),
+    figure('fig-accidents', _('万台事故起数'), f.accidents_per_10k == null ? '—' : fmt(f.accidents_per_10k),
+      _('事故 {n} 起', { n: f.accidents })),
+    figure('fig-deaths', _('万台死亡人数'), f.deaths_per_10k == null ? '—' : fmt(f.deaths_per_10k),
+      _('死亡 {n} 人', { n: f.deaths })));
 }
 
 async function listPage(ctx, region0) {
@@ -77,7 +74,7 @@ async function listPage(ctx, region0) {
   state.addEventListener('change', loadList);
   cat.addEventListener('change', loadList);
   clear(app).append(h('h2', {}, _('特种设备')), pickers,
-    f ? figuresCard(f, (c) => regionName(c) || c) : '',
+    f ? figures(f, regionName) : '',
     h('h3', {}, _('逾期未检与一个月内到期')),
     h('p', { class: 'req' }, _('《特种设备安全法》第四十条：使用单位应在检验合格有效期届满前一个月向检验机构提出定期检验要求；未经定期检验或检验不合格的设备不得继续使用。')),
     attention, h('h3', {}, _('设备登记台账')),

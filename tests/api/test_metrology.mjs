@@ -11,15 +11,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoDb, startServer, cleanup, client, QCITY } from './server.mjs';
+import { demoDb, startServer, cleanup, client, hasChinese, QCITY } from './server.mjs';
 
 const NOW = '2025-06-15';
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
-const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
-const { dir, db, env: env0 } = demoDb();
-const env = { ...env0, QCITY_NOW: NOW };
+const { dir, db, env } = demoDb({ QCITY_NOW: NOW });
 const cli = (...args) => execFileSync(QCITY, ['--db', db, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 const csv = join(dir, 'metrology.csv');
 writeFileSync(csv, `器具编号,器具名称,规格型号,出厂编号,用途,使用单位,所在区县,有效期至,器具状态,状态日期
