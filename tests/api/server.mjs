@@ -97,8 +97,9 @@ export function cleanup(dir) {
 }
 
 // A JSON client of a server at base: call(method, path, {body, token})
-// gives {status, json, text}; tokenOf(name, password) signs in and makes
-// an API token (the demo's accounts share one password).
+// gives {status, json, text}; getOk(path, token) the JSON of a GET that
+// must answer 200; tokenOf(name, password) signs in and makes an API
+// token (the demo's accounts share one password).
 export function client(base, PW = 'qcity-demo') {
   async function call(method, path, { body, token } = {}) {
     const headers = {};
@@ -120,5 +121,10 @@ export function client(base, PW = 'qcity-demo') {
       Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'test' }) });
     return (await t.json()).token;
   }
-  return { call, tokenOf };
+  async function getOk(path, token) {
+    const r = await call('GET', path, { token });
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
+    return r.json;
+  }
+  return { call, getOk, tokenOf };
 }

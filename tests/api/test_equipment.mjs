@@ -29,16 +29,12 @@ execFileSync(QCITY, ['--db', db, 'equipment', 'import', csv], { env, stdio: ['ig
 const server = await startServer(db, env);
 const base = server.base;
 
-const { call, tokenOf } = client(base);
+const { call, getOk, tokenOf } = client(base);
 
 try {
   const office = await tokenOf('office');
   const admin = await tokenOf('admin');
-  const get = async (path, token = office) => {
-    const r = await call('GET', path, { token });
-    assert.equal(r.status, 200, `${path}: ${r.text}`);
-    return r.json;
-  };
+  const get = (path, token = office) => getOk(path, token);
 
   // ---- the list: overdue first (most days first), then due within a month
   const all = await get('/api/equipment?region=230900');

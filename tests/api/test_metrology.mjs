@@ -30,16 +30,12 @@ JL006,电子计价秤,ACS-15,1006,贸易结算,己商场,610102,2025-05-01,在�
 `);
 cli('metrology', 'import', csv);
 const server = await startServer(db, env);
-const { call, tokenOf } = client(server.base);
+const { call, getOk, tokenOf } = client(server.base);
 
 try {
   const office = await tokenOf('office');
   const admin = await tokenOf('admin');
-  const get = async (path, token = office) => {
-    const r = await call('GET', path, { token });
-    assert.equal(r.status, 200, `${path}: ${r.text}`);
-    return r.json;
-  };
+  const get = (path, token = office) => getOk(path, token);
   const codes = (l) => l.items.map((m) => m.code);
 
   // ---- the list: overdue first (most days first), then by code -------------------
