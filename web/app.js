@@ -20,6 +20,7 @@ import { documentsPage } from './documents.js';
 import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
 import { equipmentPage } from './equipment.js';
+import { metrologyPage } from './metrology.js';
 import { creditPage } from './credit.js';
 import { federationPage } from './federation.js';
 import { _ } from './i18n.js';
@@ -110,6 +111,7 @@ async function route() {
       case 'publish': return await publishPage(ctx());
       case 'complaints': return await complaintsPage(ctx(), parts[1], parts[2]);
       case 'equipment': return await equipmentPage(ctx(), parts[1], parts[2]);
+      case 'metrology': return await metrologyPage(ctx(), parts[1], parts[2]);
       case 'credit': return await creditPage(ctx(), parts[1], parts[2]);
       case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());

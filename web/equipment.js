@@ -5,13 +5,12 @@
 // a calendar month (the user requests the inspection a month before), then
 // the whole register with filters. One unit: its history and the form to
 // record an inspection.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { h, clear, emptyRow, fmt, dateLabel, timeLabel, actorLabel } from './ui.js';
-import { currentPlan } from './plan.js';
-import { regionChoices, chosenRegion, regionNames } from './regions.js';
+import { regionNames } from './regions.js';
+import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm } from './register.js';
 import { _ } from './i18n.js';
 
-const PAGE = 50;
 const RESULT = { pass: _('合格'), fail: _('不合格'), pass_on_recheck: _('复检合格') };
 const STATES = [['', _('全部')], ['in_use', _('在用')], ['stopped', _('停用')], ['scrapped', _('报废')],
   ['overdue', _('逾期未检')], ['due', _('一个月内到期')]];
@@ -36,66 +35,29 @@ function unitRow(u, regionName) {
     h('td', { class: 'wrap standing' }, standing(u)));
 }
 
-const HEAD = () => h('tr', {}, [_('注册代码'), _('类别'), _('所在区县'), _('使用单位'), _('状态'), _('下次检验日期'), _('提示')]
-  .map((x) => h('th', {}, x)));
+const HEAD = [_('注册代码'), _('类别'), _('所在区县'), _('使用单位'), _('状态'), _('下次检验日期'), _('提示')];
 
-// A table of units a page at a time (keyset: `next` is the cursor after
-// the last row shown), with 显示更多 while there are more; empty says why.
-async function unitTable(id, query, empty, regionName) {
-  const table = h('table', { id, class: 'list' }, HEAD());
-  const more = h('button', { type: 'button', class: 'more', hidden: true }, _('显示更多'));
-  const count = h('p', { class: 'count' });
-  let after = null;
-  async function load() {
-    const r = await api('GET', `/api/equipment?${query}&limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-    const names = await regionNames(r.items.map((u) => u.region));
-    table.append(...r.items.map((u) => unitRow(u, (c) => regionName(c) || names(c))));
-    if (!r.total) table.append(emptyRow(7, empty));
-    count.textContent = _('共 {total} 台', { total: r.total });
-    after = r.next;
-    more.hidden = !after;
-  }
-  more.addEventListener('click', () => load());
-  await load();
-  return h('div', {}, count, h('div', { class: 'scroll' }, table), more);
+function unitTable(id, query, empty, regionName) {
+  return pagedTable({ id, path: `/api/equipment?${query}`, head: HEAD, row: unitRow, empty,
+    counted: (total) => _('共 {total} 台', { total }), regionName });
 }
 
-function pct(v) { return v == null ? '—' : `${fmt(v)}%`; }
-
-function figuresCard(f, regionName) {
-  const item = (id, label, value, note) => h('div', { class: 'figure', id },
-    h('span', { class: 'label' }, label), h('strong', {}, value), note ? h('small', {}, note) : '');
-  return h('section', { class: 'card', id: 'eq-figures' },
-    h('h3', {}, _('{region} {year}年', { region: regionName(f.region), year: f.year })),
-    h('div', { class: 'figures' },
-      item('fig-in-use', _('在用设备'), _('{n} 台', { n: f.in_use })),
-      item('fig-rate', _('定期检验率'), pct(f.inspection_rate),
-        f.due ? _('按期检验 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检验')),
-      item('fig-overdue', _('目前逾期未检'), _('{n} 台', { n: f.overdue }), _('含检验不合格未复检')),
-      item('fig-due', _('一个月内到期'), _('{n} 台', { n: f.due_soon }), _('第四十条：届满前一个月申请')),
-      item('fig-accidents', _('万台事故起数'), f.accidents_per_10k == null ? '—' : fmt(f.accidents_per_10k),
-        _('事故 {n} 起', { n: f.accidents })),
-      item('fig-deaths', _('万台死亡人数'), f.deaths_per_10k == null ? '—' : fmt(f.deaths_per_10k),
-        _('死亡 {n} 人', { n: f.deaths }))));
+function figures(f, regionName) {
+  return figuresCard('eq-figures', f, regionName,
+    figure('fig-in-use', _('在用设备'), _('{n} 台', { n: f.in_use })),
+    figure('fig-rate', _('定期检验率'), pct(f.inspection_rate),
+      f.due ? _('按期检验 {on_time} / 应检 {due}', { on_time: f.on_time, due: f.due }) : _('本年尚无到期检验')),
+    figure('fig-overdue', _('目前逾期未检'), _('{n} 台', { n: f.overdue }), _('含检验不合格未复检')),
+    figure('fig-due', _('一个月内到期'), _('{n} 台', { n: f.due_soon }), _('第四十条：届满前一个月申请')),
+    figure('fig-accidents', _('万台事故起数'), f.accidents_per_10k == null ? '—' : fmt(f.accidents_per_10k),
+      _('事故 {n} 起', { n: f.accidents })),
+    figure('fig-deaths', _('万台死亡人数'), f.deaths_per_10k == null ? '—' : fmt(f.deaths_per_10k),
+      _('死亡 {n} 人', { n: f.deaths })));
 }
 
 async function listPage(ctx, region0) {
-  const { app, me, route } = ctx;
-  const { plan } = await currentPlan();
-  const choices = await regionChoices(plan, me);
-  const key = 'equipment-region';
-  if (region0 && choices.some((g) => g.code === region0)) localStorage.setItem(key, region0);
-  const region = chosenRegion(plan, me, choices, key);
-  const nameOf = new Map(choices.map((g) => [g.code, g.name]));
-  const regionName = (c) => nameOf.get(c);
-  const yearNow = new Date().getFullYear();
-  const year = Number(localStorage.getItem('equipment-year')) || yearNow;
-  const regionSel = h('select', { id: 'eq-region', 'aria-label': _('地区') },
-    choices.map((g) => h('option', { value: g.code, selected: g.code === region }, g.name)));
-  const yearSel = h('select', { id: 'eq-year', 'aria-label': _('年度') },
-    [0, 1, 2, 3, 4].map((k) => h('option', { value: yearNow - k, selected: yearNow - k === year }, _('{x1}年', { x1: yearNow - k }))));
-  regionSel.addEventListener('change', () => { localStorage.setItem(key, regionSel.value); route(); });
-  yearSel.addEventListener('change', () => { localStorage.setItem('equipment-year', yearSel.value); route(); });
+  const { app } = ctx;
+  const { region, year, regionName, pickers } = await registerScope(ctx, 'equipment', region0, 'eq');
   const where = region ? `region=${encodeURIComponent(region)}` : '';
   const f = region ? await api('GET', `/api/equipment/figures?${where}&year=${year}`) : null;
   const attention = await unitTable('eq-attention', `${where}&state=attention`,
@@ -111,10 +73,8 @@ async function listPage(ctx, region0) {
   }
   state.addEventListener('change', loadList);
   cat.addEventListener('change', loadList);
-  clear(app).append(h('h2', {}, _('特种设备')),
-    h('p', { class: 'pickers' }, h('label', { class: 'picker' }, _('地区：'), regionSel), ' ',
-      h('label', { class: 'picker' }, _('年度：'), yearSel)),
-    f ? figuresCard(f, (c) => regionName(c) || c) : '',
+  clear(app).append(h('h2', {}, _('特种设备')), pickers,
+    f ? figures(f, regionName) : '',
     h('h3', {}, _('逾期未检与一个月内到期')),
     h('p', { class: 'req' }, _('《特种设备安全法》第四十条：使用单位应在检验合格有效期届满前一个月向检验机构提出定期检验要求；未经定期检验或检验不合格的设备不得继续使用。')),
     attention, h('h3', {}, _('设备登记台账')),
@@ -137,22 +97,13 @@ function inspectForm(u, done) {
   const form = h('form', { id: 'eq-inspect', class: 'card' }, h('h3', {}, _('记录定期检验')),
     h('p', {}, h('label', {}, _('检验日期'), date, errs.date), ' ', h('label', {}, _('检验结论'), result, errs.result), ' ', nextL),
     h('p', {}, h('button', { type: 'submit' }, _('记录'))), msg);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    msg.textContent = '';
-    for (const s of Object.values(errs)) s.textContent = '';
-    const body = { date: date.value, result: result.value };
-    if (result.value !== 'fail' && next.value) body.next = next.value;
-    try {
-      await api('POST', `/api/equipment/${encodeURIComponent(u.code)}/inspections`, body);
-      done();
-    } catch (err) {
-      const list = err instanceof ApiError && err.data && err.data.errors;
-      if (!list) { msg.textContent = err.message; return; }
-      for (const x of list) (errs[x.field] || msg).textContent = x.message;
-    }
-  });
-  return form;
+  const body = () => {
+    const b = { date: date.value, result: result.value };
+    if (result.value !== 'fail' && next.value) b.next = next.value;
+    return b;
+  };
+  return fieldForm(form, errs, msg, body,
+    (b) => api('POST', `/api/equipment/${encodeURIComponent(u.code)}/inspections`, b), done);
 }
 
 async function unitPage(ctx, code) {

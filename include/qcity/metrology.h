@@ -67,6 +67,7 @@ enum qc_rc qc_metrology_period_set(struct qc_store *s, const char *kind,
 
 /* One instrument as listed. */
 struct qc_metrology {
+	int64_t id;
 	char *code, *kind, *owner_name, *owner_uscc, *status, *purpose;
 	char region[QC_REGION_CODE_SIZE];
 	char next_due[11], last_result[8];
@@ -86,7 +87,8 @@ enum qc_metrology_filter {
 };
 /* The instruments of a region's subtree (NULL: all) as they stand on
  * `on` (days since 1970): overdue and failed first (most days first),
- * then by code. Release with qc_metrology_list_release. */
+ * then by code (the order of qc_metrology_page, one page of all).
+ * Release with qc_metrology_list_release. */
 enum qc_rc qc_metrology_list(struct qc_store *s, const char *region,
 			     enum qc_metrology_filter which, long on,
 			     struct qc_metrology_list *out,

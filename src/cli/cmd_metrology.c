@@ -10,6 +10,7 @@
 #include "qcity/json.h"
 #include "qcity/metrology.h"
 #include "qcity/region.h"
+#include "src/common/metrology_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -111,20 +112,6 @@ int cmd_metrology_period(struct qc_cli *cli, int argc, char **argv)
 			  pos[0], (int)m, basis);
 }
 
-static json_t *instrument_json(const struct qc_metrology *m)
-{
-	return qc_xjson_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s,"
-			     " s:s?, s:b, s:b, s:i}",
-			     "code", m->code, "kind", m->kind, "region",
-			     m->region, "owner_name", m->owner_name,
-			     "owner_uscc", m->owner_uscc, "purpose", m->purpose,
-			     "next_due", m->next_due[0] ? m->next_due : NULL,
-			     "status", m->status, "last_result",
-			     m->last_result[0] ? m->last_result : NULL,
-			     "overdue", m->overdue, "failed", m->failed,
-			     "days_overdue", (int)m->days_overdue);
-}
-
 static void print_instrument(struct qc_store *s, const struct qc_metrology *m)
 {
 	char late[64] = "";
@@ -181,7 +168,7 @@ int cmd_metrology_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, instrument_json(&l.v[i]));
+			json_array_append_new(a, qc_json_metrology(&l.v[i]));
 		cli_print_json(a);
 	} else if (!l.n) {
 		printf(overdue ? _("no overdue instruments\n") :
@@ -225,13 +212,7 @@ int cmd_metrology_figures(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (qc_metrology_figures(s, code, y, qc_today_days(), &f, &err))
 		return cli_fail(&err);
-	json_t *o =
-		qc_xjson_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
-			      "region", code, "year", y, "in_use",
-			      (int)f.in_use, "due", (int)f.due, "on_time",
-			      (int)f.on_time, "overdue", (int)f.overdue,
-			      "failed", (int)f.failed, "verified",
-			      (int)f.verified, "passed", (int)f.passed);
+	json_t *o = qc_json_metrology_figures(code, y, &f);
 	if (!cli->json)
 		printf(_("%s, %d: %ld instruments in use; %ld verifications "
 			 "due, %ld on time; %ld verified, %ld passed; %ld "

@@ -191,81 +191,6 @@ void qc_api_equipment_unit(struct qc_req *r)
 
 /* ---- writes: every bad field at once ------------------------------------ */
 
-/* The bad fields of a body: [{field, reason, message}]. */
-static void bad(json_t *errs, const char *field, const char *reason,
-		const char *msg)
-{
-	json_array_append_new(errs,
-			      qc_xjson_pack("{s:s, s:s, s:s}", "field", field,
-					    "reason", reason, "message", msg));
-}
-
-/* Replies 400 with every bad field and returns false when there are
- * some; errs is taken. */
-static bool fields_ok(struct qc_req *r, json_t *errs)
-{
-	char all[QC_ERROR_MSG_MAX] = "";
-	size_t i;
-	json_t *e;
-
-	if (!json_array_size(errs)) {
-		json_decref(errs);
-		return true;
-	}
-	json_array_foreach(errs, i, e)
-	{
-		size_t n = strlen(all);
-		snprintf(all + n, sizeof(all) - n, "%s%s", i ? _("; ") : "",
-			 json_string_value(json_object_get(e, "message")));
-	}
-	qc_reply(r, MHD_HTTP_BAD_REQUEST,
-		 qc_xjson_pack("{s:s, s:s, s:o}", "error", all, "code",
-			       "bad_request", "errors", errs));
-	return false;
-}
-
-/* A string member (absent or null: NULL); another type is a bad field. */
-static const char *str_of(json_t *body, const char *key, json_t *errs)
-{
-	json_t *v = json_object_get(body, key);
-	char m[200];
-	if (!v || json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return json_string_value(v);
-	snprintf(m, sizeof(m), _("%s: write it as text"), key);
-	bad(errs, key, "not_text", m);
-	return NULL;
-}
-
-/* A day not after today, as YYYY-MM-DD; else a bad field. */
-static bool day_of(const char *key, const char *v, bool past, json_t *errs)
-{
-	char m[240];
-	long d;
-	if (!v || strlen(v) != 10 || !qc_date_days(v, &d)) {
-		snprintf(m, sizeof(m),
-			 _("%s: \"%s\" is not a date (YYYY-MM-DD, such as "
-			   "2025-03-01)"),
-			 key, v ? v : "");
-		bad(errs, key, "not_a_date", m);
-		return false;
-	}
-	if (past && d > qc_today_days()) {
-		snprintf(m, sizeof(m), _("%s: %s is in the future"), key, v);
-		bad(errs, key, "in_future", m);
-		return false;
-	}
-	return true;
-}
-
-static void required(const char *key, const char *what, json_t *errs)
-{
-	char m[200];
-	snprintf(m, sizeof(m), _("%s: give %s"), key, _(what));
-	bad(errs, key, "required", m);
-}
-
 /* The checks of an inspection the unit's state decides (the library
  * checks them again in its transaction). */
 static void inspect_fields(const struct qc_equipment_unit *u, const char *date,
@@ -277,39 +202,41 @@ static void inspect_fields(const struct qc_equipment_unit *u, const char *date,
 	char m[240];
 
 	if (!date)
-		required("date", N_("the day of the inspection"), errs);
-	else if ((date_ok = day_of("date", date, true, errs)) &&
+		qc_field_required("date", N_("the day of the inspection"),
+				  errs);
+	else if ((date_ok = qc_field_day("date", date, true, errs)) &&
 		 strcmp(date, last) < 0) {
 		snprintf(m, sizeof(m),
 			 _("date: %s is before the last inspection of %s "
 			   "(%s)"),
 			 date, u->e.code, last);
-		bad(errs, "date", "before_last_inspection", m);
+		qc_field_bad(errs, "date", "before_last_inspection", m);
 	}
 	if (!result) {
-		required("result",
-			 N_("the conclusion: 合格, 不合格 or 复检合格"), errs);
+		qc_field_required("result",
+				  N_("the conclusion: 合格, 不合格 or 复检合格"),
+				  errs);
 	} else if (!res) {
 		snprintf(m, sizeof(m),
 			 _("result: \"%s\" is not 合格, 不合格 or 复检合格"),
 			 result);
-		bad(errs, "result", "not_a_result", m);
+		qc_field_bad(errs, "result", "not_a_result", m);
 	}
 	if (res && !strcmp(res, "fail") && next) {
-		bad(errs, "next", "not_allowed",
-		    _("next: a unit that failed has no next due date until it "
-		      "passes a re-inspection"));
+		qc_field_bad(errs, "next", "not_allowed",
+			     _("next: a unit that failed has no next due date until it "
+			       "passes a re-inspection"));
 	} else if (res && strcmp(res, "fail") && !next) {
-		required("next",
-			 N_("the next inspection date the report "
-			    "states"),
-			 errs);
-	} else if (next && day_of("next", next, false, errs) && date_ok &&
+		qc_field_required("next",
+				  N_("the next inspection date the report "
+				     "states"),
+				  errs);
+	} else if (next && qc_field_day("next", next, false, errs) && date_ok &&
 		   strcmp(next, date) <= 0) {
 		snprintf(m, sizeof(m),
 			 _("next: %s is not after the inspection (%s)"), next,
 			 date);
-		bad(errs, "next", "not_after_date", m);
+		qc_field_bad(errs, "next", "not_after_date", m);
 	}
 }
 
@@ -341,11 +268,11 @@ void qc_api_equipment_inspect(struct qc_req *r)
 		goto out;
 	}
 	errs = json_array();
-	date = str_of(body, "date", errs);
-	result = str_of(body, "result", errs);
-	next = str_of(body, "next", errs);
+	date = qc_field_str(body, "date", errs);
+	result = qc_field_str(body, "result", errs);
+	next = qc_field_str(body, "next", errs);
 	inspect_fields(&u, date, result, next, errs);
-	if (!fields_ok(r, errs))
+	if (!qc_fields_ok(r, errs))
 		goto out;
 	if (qc_equipment_inspect(r->store, u.e.code, date, result, next,
 				 r->actor, &err)) {
@@ -372,8 +299,9 @@ static long people_of(json_t *body, const char *key, long dflt, json_t *errs)
 	char m[200];
 	if (!v || json_is_null(v)) {
 		if (dflt < 0)
-			required(key, N_("the number of people (0 if none)"),
-				 errs);
+			qc_field_required(key,
+					  N_("the number of people (0 if none)"),
+					  errs);
 		return dflt;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
@@ -382,7 +310,7 @@ static long people_of(json_t *body, const char *key, long dflt, json_t *errs)
 			 _("%s: a number of people, a whole number 0 or "
 			   "more"),
 			 key);
-		bad(errs, key, "not_a_count", m);
+		qc_field_bad(errs, key, "not_a_count", m);
 		return -1;
 	}
 	return (long)json_integer_value(v);
@@ -435,27 +363,28 @@ void qc_api_equipment_accident(struct qc_req *r)
 	if (!qc_body_object(r, &body))
 		return;
 	errs = json_array();
-	a.date = str_of(body, "date", errs);
-	a.region = str_of(body, "region", errs);
-	a.code = str_of(body, "code", errs);
-	a.category = str_of(body, "category", errs);
+	a.date = qc_field_str(body, "date", errs);
+	a.region = qc_field_str(body, "region", errs);
+	a.code = qc_field_str(body, "code", errs);
+	a.category = qc_field_str(body, "category", errs);
 	long deaths = people_of(body, "deaths", -1, errs);
 	long injuries = people_of(body, "injuries", 0, errs);
 	if (!a.date)
-		required("date", N_("the day of the accident"), errs);
+		qc_field_required("date", N_("the day of the accident"), errs);
 	else
-		day_of("date", a.date, true, errs);
+		qc_field_day("date", a.date, true, errs);
 	if (!a.region && !a.code)
-		required("region", N_("the county, or the unit's code (code)"),
-			 errs);
+		qc_field_required("region",
+				  N_("the county, or the unit's code (code)"),
+				  errs);
 	if (a.category && !qc_equipment_category(a.category)) {
 		snprintf(m, sizeof(m),
 			 _("category: \"%s\" is not a class of the "
 			   "特种设备目录"),
 			 a.category);
-		bad(errs, "category", "not_a_category", m);
+		qc_field_bad(errs, "category", "not_a_category", m);
 	}
-	if (!fields_ok(r, errs) || !accident_scope(r, a.code, a.region))
+	if (!qc_fields_ok(r, errs) || !accident_scope(r, a.code, a.region))
 		goto out;
 	a.deaths = (int)deaths;
 	a.injuries = (int)injuries;

@@ -142,6 +142,23 @@ bool qc_get_int(struct qc_req *r, json_t *o, const char *key, bool required,
 bool qc_get_id(struct qc_req *r, json_t *o, const char *key, bool required,
 	       int64_t *out);
 
+/* ---- bad fields (src/server/fields.c) ------------------------------------ */
+
+/* A write's body checked field by field, every bad one named at once:
+ * errs is a JSON array of {field, reason (stable), message}. */
+void qc_field_bad(json_t *errs, const char *field, const char *reason,
+		  const char *msg);
+/* "required": key is missing; what (a msgid) says what to give. */
+void qc_field_required(const char *key, const char *what, json_t *errs);
+/* A string member (absent or null: NULL); another type is a bad field. */
+const char *qc_field_str(json_t *body, const char *key, json_t *errs);
+/* v is a day (YYYY-MM-DD), and with past not after today; else a bad
+ * field (not_a_date, in_future) and false. */
+bool qc_field_day(const char *key, const char *v, bool past, json_t *errs);
+/* Replies 400 with every bad field and returns false when there are
+ * some; errs is taken either way. */
+bool qc_fields_ok(struct qc_req *r, json_t *errs);
+
 /* Whether the user may see plan_id (qc_scope_can_read_plan: drafts only
  * admin and office, region users and units their subtree). Replies 404
  * (the same as for a plan that does not exist) and returns false if not. */
@@ -218,6 +235,10 @@ void qc_api_equipment_figures(struct qc_req *r);
 void qc_api_equipment_unit(struct qc_req *r);
 void qc_api_equipment_inspect(struct qc_req *r);
 void qc_api_equipment_accident(struct qc_req *r);
+void qc_api_metrology_list(struct qc_req *r);
+void qc_api_metrology_figures(struct qc_req *r);
+void qc_api_metrology_one(struct qc_req *r);
+void qc_api_metrology_verify(struct qc_req *r);
 void qc_api_credit_enterprise(struct qc_req *r);
 void qc_api_credit_report(struct qc_req *r);
 void qc_api_credit_list(struct qc_req *r);

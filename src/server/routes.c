@@ -19,7 +19,8 @@
  * WRITERS   the office and the units that report;
  * REGIONAL  the office and the lower governments, each on its own region
  *           (alerts, assessment and the registers: sampling, credit,
- *           complaints, awards, risk signals, special equipment). */
+ *           complaints, awards, risk signals, special equipment,
+ *           metrology). */
 #define PUBLIC 0
 #define ANY QC_USER_ANY
 #define READERS ANY
@@ -331,6 +332,19 @@ const struct qc_route qc_routes[] = {
 	{ "POST", "/api/equipment/{code}/inspections", qc_api_equipment_inspect,
 	  REGIONAL,
 	  "record a periodic inspection of a unit (audited; every bad field "
+	  "named)" },
+	{ "GET", "/api/metrology", qc_api_metrology_list, REGIONAL,
+	  "compulsorily verified measuring instruments, overdue and failed "
+	  "first (?region, ?state=in_use|stopped|scrapped|overdue|failed|due, "
+	  "?kind, ?within, ?on, ?after, ?limit)" },
+	{ "GET", "/api/metrology/figures", qc_api_metrology_figures, REGIONAL,
+	  "a region's metrology figures of a year: verification rate, pass "
+	  "rate, overdue and failed now" },
+	{ "GET", "/api/metrology/{ref}", qc_api_metrology_one, REGIONAL,
+	  "one instrument (number on record or id) with its verifications" },
+	{ "POST", "/api/metrology/{ref}/verifications", qc_api_metrology_verify,
+	  REGIONAL,
+	  "record a verification of an instrument (audited; every bad field "
 	  "named)" },
 	{ "GET", "/api/federation/provinces", qc_api_fed_provinces, STAFF,
 	  "on a national server, each followed province: streaming, last "

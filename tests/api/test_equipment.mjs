@@ -10,16 +10,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoDb, startServer, cleanup, QCITY } from './server.mjs';
+import { demoDb, startServer, cleanup, client, hasChinese, QCITY } from './server.mjs';
 
-const PW = 'qcity-demo';
 const NOW = '2025-06-15';
 let n = 0;
 const ok = (what) => console.log(`ok ${++n} - ${what}`);
-const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
-const { dir, db, env: env0 } = demoDb();
-const env = { ...env0, QCITY_NOW: NOW };
+const { dir, db, env } = demoDb({ QCITY_NOW: NOW });
 const csv = join(dir, 'equipment.csv');
 writeFileSync(csv, `注册代码,设备类别,使用单位,所在区县,使用登记日期,下次检验日期
 3110230903001,电梯,甲物业,230903,2015-03-02,2025-05-01
@@ -32,35 +29,12 @@ execFileSync(QCITY, ['--db', db, 'equipment', 'import', csv], { env, stdio: ['ig
 const server = await startServer(db, env);
 const base = server.base;
 
-async function call(method, path, { body, token } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-async function tokenOf(name, password = PW) {
-  const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, password }) });
-  const j = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(j));
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const t = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json',
-    Cookie: cookie, 'X-CSRF-Token': j.csrf }, body: JSON.stringify({ name: 'eq' }) });
-  return (await t.json()).token;
-}
+const { call, getOk, tokenOf } = client(base);
 
 try {
   const office = await tokenOf('office');
   const admin = await tokenOf('admin');
-  const get = async (path, token = office) => {
-    const r = await call('GET', path, { token });
-    assert.equal(r.status, 200, `${path}: ${r.text}`);
-    return r.json;
-  };
+  const get = (path, token = office) => getOk(path, token);
 
   // ---- the list: overdue first (most days first), then due within a month
   const all = await get('/api/equipment?region=230900');

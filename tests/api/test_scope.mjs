@@ -186,6 +186,12 @@ try {
     + '3110230903901,电梯,矩阵物业,230903,2024-03-01\n3110610102901,电梯,矩阵商场,610102,2024-03-01\n');
   cli('equipment', 'import', eqFile);
   const equipment = { own: '3110230903901', other: '3110230903901', foreign: '3110610102901' };
+  // Metrology: an instrument in 桃山区, one in 西安's 新城区.
+  const mtFile = join(dir, 'metrology.csv');
+  writeFileSync(mtFile, '器具编号,器具名称,使用单位,所在区县,有效期至\n'
+    + 'JL901,电子计价秤,矩阵市场,230903,2024-03-01\nJL902,电子计价秤,矩阵商场,610102,2024-03-01\n');
+  cli('metrology', 'import', mtFile);
+  const metrology = { own: 'JL901', other: 'JL901', foreign: 'JL902' };
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -430,6 +436,16 @@ try {
       req: (t) => ({ path: `/api/equipment/${equipment[t]}` }), scope: hideForeign },
     'POST /api/equipment/{code}/inspections': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/equipment/${equipment[t]}/inspections`, body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
+      scope: hideForeign },
+    // Metrology: the same rules as special equipment.
+    'GET /api/metrology': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/metrology?region=${region[t]}` }), scope: refuseForeign },
+    'GET /api/metrology/figures': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/metrology/figures?region=${region[t]}&year=2024` }), scope: refuseForeign },
+    'GET /api/metrology/{ref}': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/metrology/${metrology[t]}` }), scope: hideForeign },
+    'POST /api/metrology/{ref}/verifications': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/metrology/${metrology[t]}/verifications`, body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
       scope: hideForeign },
   };
 

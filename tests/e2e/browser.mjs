@@ -23,3 +23,16 @@ export async function signIn(page, base, name) {
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#counts', { timeout: 90000 });
 }
+
+// The page at url on a phone (390 × 844) once selector shows: its width
+// in pixels (a page that fits is at most 392: tables scroll in their
+// box), with a screenshot at shot.
+export async function phoneWidth(context, url, selector, shot) {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(url);
+  await phone.waitForSelector(selector);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  await phone.screenshot({ path: shot, fullPage: true });
+  return width;
+}

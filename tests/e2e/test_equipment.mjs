@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoDb, startServer, cleanup, SRC, QCITY } from '../api/server.mjs';
-import { launch, signIn } from './browser.mjs';
+import { launch, signIn, phoneWidth } from './browser.mjs';
 
 const artifacts = join(SRC, 'build/screenshots');
 mkdirSync(artifacts, { recursive: true });
@@ -64,13 +64,8 @@ try {
   assert.equal(await page.locator('#eq-attention tr[data-code="3110230903101"]').count(), 0);
   ok('back on the register: the overdue figure is 0 and the unit has left the list');
 
-  const phone = await context.newPage();
-  await phone.setViewportSize({ width: 390, height: 844 });
-  await phone.goto(server.base + '/#/equipment');
-  await phone.waitForSelector('#eq-attention tr[data-code]');
-  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  const width = await phoneWidth(context, server.base + '/#/equipment', '#eq-attention tr[data-code]', join(artifacts, 'equipment-phone.png'));
   assert.ok(width <= 392, `the page fits a phone: ${width}px wide`);
-  await phone.screenshot({ path: join(artifacts, 'equipment-phone.png'), fullPage: true });
   assert.deepEqual(errors, []);
   ok(`on a phone (390 px) the page is ${width}px wide: tables scroll in their box`);
 } finally {

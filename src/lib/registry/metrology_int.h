@@ -19,6 +19,10 @@ enum qc_rc qc_mtr_json(struct qc_store *s, const char *code, json_t **out,
 enum qc_rc qc_mtr_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err);
 
+/* The instrument `code` as listed on `on` (out->n 0 when none). */
+enum qc_rc qc_mtr_listed(struct qc_store *s, const char *code, long on,
+			 struct qc_metrology_list *out, struct qc_error *err);
+
 /* The register's tables for the periodic core. */
 extern const struct qc_periodic qc_mtr_tables;
 
