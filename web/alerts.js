@@ -11,13 +11,14 @@ const ALERT_LABEL = { off_track: _('目标偏离'), report_overdue: _('报送逾
   value_range: _('数值超出范围'), value_unit: _('计量单位不一致'), value_jump: _('数值异常波动'),
   supervision_overdue: _('督查事项逾期'), complaint_overdue: _('投诉举报逾期'), complaint_due: _('投诉举报临期'),
   calendar_gap: _('节假日安排未载入'), equipment_overdue: _('特种设备逾期未检'),
-  equipment_due: _('特种设备临近检验') };
+  equipment_due: _('特种设备临近检验'), metrology_overdue: _('计量器具逾期未检') };
 
 // A complaint alert's subject ("投诉 12") leads to the item; a special-
-// equipment alert to the county's units on the register's page.
+// equipment or metrology alert to the county's register page.
 function subjectCell(a) {
-  if (a.kind.startsWith('equipment_'))
-    return h('td', { class: 'subject' }, h('a', { href: `#/equipment/region/${a.region}` }, a.subject));
+  const register = /^(equipment|metrology)_/.exec(a.kind);
+  if (register)
+    return h('td', { class: 'subject' }, h('a', { href: `#/${register[1]}/region/${a.region}` }, a.subject));
   const id = a.kind.startsWith('complaint_') && /(\d+)$/.exec(a.subject || '');
   return h('td', { class: 'subject' }, id ? h('a', { href: `#/complaints/${id[1]}` }, a.subject) : a.subject || '');
 }

@@ -34,6 +34,9 @@ enum qc_alert_kind {
 	QC_ALERT_EQUIPMENT_OVERDUE,   /* a county's special equipment past its
 				  inspection date or failed (qcity/equipment.h) */
 	QC_ALERT_EQUIPMENT_DUE,       /* a county's units due within a month */
+	QC_ALERT_METROLOGY_OVERDUE,   /* a county's instruments under
+				  compulsory verification past their date or
+				  failed (qcity/metrology.h) */
 	QC_ALERT__KINDS
 };
 const char *qc_alert_kind_name(enum qc_alert_kind k);

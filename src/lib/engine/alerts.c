@@ -16,6 +16,7 @@
 #include "qcity/clock.h"
 #include "qcity/complaint.h"
 #include "qcity/equipment_read.h"
+#include "qcity/metrology_read.h"
 #include "qcity/supervision.h"
 #include "qcity/value.h"
 #include "qcity/workday.h"
@@ -29,6 +30,7 @@ const char *qc_alert_kind_name(enum qc_alert_kind k)
 		"value_range",         "value_unit",        "value_jump",
 		"supervision_overdue", "complaint_overdue", "complaint_due",
 		"calendar_gap",        "equipment_overdue", "equipment_due",
+		"metrology_overdue",
 	};
 	return (unsigned)k < QC_ALERT__KINDS ? n[k] : "?";
 }
@@ -522,6 +524,56 @@ static enum qc_rc equipment(struct qc_store *s, const char *region,
 	return QC_OK;
 }
 
+/* Instruments under compulsory verification of the plan's region and
+ * below that may not be used (计量法 第九条: 未按照规定申请检定或者检定不
+ * 合格的，不得使用): in use past the date their certificate is valid
+ * until, or failed. One alert a county, led by the instrument late the
+ * longest (the list's order), as for special equipment; the period is
+ * this month. No alert before the date: the law sets no time to apply
+ * ahead of it (docs/metrology.md "Alerts and reminders"). */
+static enum qc_rc metrology(struct qc_store *s, const char *region,
+			    const char *office, struct qc_alert_list *l,
+			    struct qc_error *err)
+{
+	struct qc_metrology_query q = { .region = region, .state = "overdue" };
+	struct qc_metrology_list m;
+	char why[600], month[8], today[11];
+	enum qc_rc rc;
+
+	if (!region || !*region)
+		return QC_OK;
+	qc_date_from_days(qc_today_days(), today);
+	snprintf(month, sizeof(month), "%.7s", today);
+	if ((rc = qc_metrology_page(s, &q, qc_today_days(), &m, NULL, NULL,
+				    err)))
+		return rc;
+	for (size_t i = 0; i < m.n; i++) {
+		const struct qc_metrology *x = &m.v[i];
+		size_t n = 0;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(m.v[j].region, x->region);
+		if (seen)
+			continue;
+		for (size_t j = i; j < m.n; j++)
+			n += !strcmp(m.v[j].region, x->region);
+		snprintf(why, sizeof(why),
+			 _("%zu instrument(s) under compulsory verification "
+			   "in use past their verification date or failed, "
+			   "the longest %ld day(s): %s %s (%s); they may not "
+			   "be used (article 9 of the Metrology Law)"),
+			 n, x->days_overdue, x->kind, x->code, x->owner_name);
+		char *unit = handler_of(s, x->region);
+		char *who = people(unit, office);
+		add(l, QC_ALERT_METROLOGY_OVERDUE, x->days_overdue > 30 ? 3 : 2,
+		    _("measuring instruments"), x->region, month, who, why);
+		free(who);
+		free(unit);
+	}
+	qc_metrology_list_release(&m);
+	return QC_OK;
+}
+
 /* The plan's office (its host unit) and region; the caller frees both. */
 static enum qc_rc office_of(struct qc_store *s, long long plan, char **out,
 			    char **region, struct qc_error *err)
@@ -583,7 +635,8 @@ enum qc_rc qc_alerts(struct qc_store *s, long long plan_id,
 		goto out;
 	if ((rc = values(s, d, office, out, err)) ||
 	    (rc = complaints(s, region, office, out, err)) ||
-	    (rc = equipment(s, region, office, out, err)))
+	    (rc = equipment(s, region, office, out, err)) ||
+	    (rc = metrology(s, region, office, out, err)))
 		goto out;
 	jumps(d, office, out);
 	if (out->n)

@@ -37,6 +37,10 @@ enum qc_rc qc_remind_emit_to(struct qc_remind_ctx *c, const char *key,
  * (equipment.c; docs/reminders.md). */
 enum qc_rc qc_remind_scan_equipment(struct qc_remind_ctx *c,
 				    struct qc_error *err);
+/* Instruments under compulsory verification overdue or failed
+ * (metrology.c; docs/reminders.md). */
+enum qc_rc qc_remind_scan_metrology(struct qc_remind_ctx *c,
+				    struct qc_error *err);
 
 /* "2026-05-01" or "2026-05-01T08:00:00Z" (NULL: the clock) into seconds
  * since 1970; false if it is neither. */

@@ -1,6 +1,7 @@
 /* The reminder scan: derive the events of "now" from the database state
  * (reporting calendar, review, 督查, complaint deadlines, special
- * equipment coming due: equipment.c), and store each
+ * equipment coming due: equipment.c; instruments overdue for
+ * verification: metrology.c), and store each
  * new one with its inbox items and queued mail, in one transaction. An
  * event's key makes it once-only: a second scan finds it stored and does
  * nothing, and writes nothing (the data version stays). */
@@ -622,7 +623,8 @@ enum qc_rc qc_remind_scan(struct qc_store *s, const char *now,
 	if ((rc = scan_reports(&c, err)) || (rc = scan_returned(&c, err)) ||
 	    (rc = scan_supervision(&c, &open, &overdue, err)) ||
 	    (rc = scan_complaints(&c, err)) ||
-	    (rc = qc_remind_scan_equipment(&c, err)))
+	    (rc = qc_remind_scan_equipment(&c, err)) ||
+	    (rc = qc_remind_scan_metrology(&c, err)))
 		goto out;
 	rc = digest(&c, open, overdue, err);
 out:

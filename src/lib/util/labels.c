@@ -28,6 +28,7 @@ static const struct {
 	{ "calendar_gap", N_("holiday notices not loaded") },
 	{ "equipment_overdue", N_("special equipment overdue") },
 	{ "equipment_due", N_("special equipment due") },
+	{ "metrology_overdue", N_("measuring instruments overdue") },
 	/* report and task states (qc_report_state_name, qc_task_state_name) */
 	{ "on_time", N_("on time") },
 	{ "late", N_("late") },
