@@ -43,6 +43,13 @@ enum qc_rc qc_table_open_file(const char *path, struct qc_table **out,
 int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 		  struct qc_error *err);
 void qc_table_close(struct qc_table *t);
+/* From now on, drop from every cell handed out the pinyin a copied page
+ * glosses its characters with (質(zhì)量 is 質量): a bracket right after a
+ * Han character holding only Latin letters, one of them a vowel with a
+ * tone mark. Off unless asked for; idempotent. */
+void qc_table_drop_glosses(struct qc_table *t);
+/* s without such glosses, in place. */
+void qc_cell_drop_glosses(char *s);
 /* Start again from the first row (after a look at the header). */
 void qc_table_rewind(struct qc_table *t);
 

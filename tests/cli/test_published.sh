@@ -66,6 +66,7 @@ done < "$DIR/index.tsv"
 [ "${in_batch[14]:-0}" -ge 5 ] || fail "the fifteenth batch has ${in_batch[14]:-0} tables"
 [ "${in_batch[15]:-0}" -ge 7 ] || fail "the sixteenth batch has ${in_batch[15]:-0} tables"
 [ "${in_batch[16]:-0}" -ge 9 ] || fail "the seventeenth batch has ${in_batch[16]:-0} tables"
+[ "${in_batch[17]:-0}" -ge 5 ] || fail "the eighteenth batch has ${in_batch[17]:-0} tables read"
 
 # Beyond the counts, what the fourth batch showed went to the wrong field:
 # a producer's region its name gives (宁夏…, a county of the --region's
@@ -278,4 +279,17 @@ contains "$errout" "--date" "and how to give --date"
 [ "$(db_sql "SELECT sampled_unit FROM sampling_results WHERE product = '土豆丝' AND enterprise_name = '贵州风清杨生态农业发展有限公司'")" = "白云区吴委芬便利店" ] ||
 	fail "174's lead-in 分别为 was read into the first seller"
 
-ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; the sixth, ${unaided_in[5]:-0} of ${in_batch[5]:-0}; the seventh, ${unaided_in[6]:-0} of ${in_batch[6]:-0}; the eighth, ${unaided_in[7]:-0} of ${in_batch[7]:-0}; the ninth, ${unaided_in[8]:-0} of ${in_batch[8]:-0}; the tenth, ${unaided_in[9]:-0} of ${in_batch[9]:-0}; the eleventh, ${unaided_in[10]:-0} of ${in_batch[10]:-0}; the twelfth, ${unaided_in[11]:-0} of ${in_batch[11]:-0}; the thirteenth, ${unaided_in[12]:-0} of ${in_batch[12]:-0}; the fourteenth, ${unaided_in[13]:-0} of ${in_batch[13]:-0}; the fifteenth, ${unaided_in[14]:-0} of ${in_batch[14]:-0}; the sixteenth, ${unaided_in[15]:-0} of ${in_batch[15]:-0}; the seventeenth, ${unaided_in[16]:-0} of ${in_batch[16]:-0}; all $total with the help their index names"
+# What the eighteenth batch showed (177–186): characters glossed with
+# their pinyin by a mirror (商業(yè)), a list of passes named 合格…及被监测人
+# 名单 (178); a row that dropped its date cell, its item with its unit
+# under the date, and items with units parted by a space only (177).
+[ "$(db_sql "SELECT sampled_unit FROM sampling_results WHERE product = '老面馒头'")" = "武汉好又多百货商业有限公司" ] ||
+	fail "177's pinyin glosses were kept"
+[ "$(db_sql "SELECT COALESCE(lot, '') || '|' || failed_items FROM sampling_results WHERE product = '老面馒头'")" = "|甜蜜素(g/kg)" ] ||
+	fail "177's row that dropped its date cell was read shifted"
+[ "$(db_sql "SELECT failed_items FROM sampling_results WHERE product = '蜂蜜蛋糕'")" = "菌落总数(cfu/g)、大肠菌群(MPN/100g)" ] ||
+	fail "177's items parted by a space were not parted"
+[ "$(db_sql "SELECT COUNT(*) || '|' || SUM(passed) FROM sampling_results WHERE enterprise_name = '武汉市江岸区球场街皇冠蛋糕店'")" = "2|2" ] ||
+	fail "178's list of passes (合格…及被监测人名单) was not read as passes"
+
+ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; the sixth, ${unaided_in[5]:-0} of ${in_batch[5]:-0}; the seventh, ${unaided_in[6]:-0} of ${in_batch[6]:-0}; the eighth, ${unaided_in[7]:-0} of ${in_batch[7]:-0}; the ninth, ${unaided_in[8]:-0} of ${in_batch[8]:-0}; the tenth, ${unaided_in[9]:-0} of ${in_batch[9]:-0}; the eleventh, ${unaided_in[10]:-0} of ${in_batch[10]:-0}; the twelfth, ${unaided_in[11]:-0} of ${in_batch[11]:-0}; the thirteenth, ${unaided_in[12]:-0} of ${in_batch[12]:-0}; the fourteenth, ${unaided_in[13]:-0} of ${in_batch[13]:-0}; the fifteenth, ${unaided_in[14]:-0} of ${in_batch[14]:-0}; the sixteenth, ${unaided_in[15]:-0} of ${in_batch[15]:-0}; the seventeenth, ${unaided_in[16]:-0} of ${in_batch[16]:-0}; the eighteenth, ${unaided_in[17]:-0} of ${in_batch[17]:-0}; all $total with the help their index names"

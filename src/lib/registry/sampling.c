@@ -625,6 +625,7 @@ enum qc_rc qc_sampling_import(struct qc_store *s, const char *data, size_t len,
 	report_init(rep);
 	if ((rc = qc_table_open(data, len, name, &t, err)))
 		return rc;
+	qc_table_drop_glosses(t);
 	rc = import_table(s, t, name, len, o, actor, true, rep, err);
 	qc_table_close(t);
 	return rc;
@@ -643,6 +644,7 @@ enum qc_rc qc_sampling_import_file(struct qc_store *s, const char *path,
 	report_init(rep);
 	if ((rc = qc_table_open_file(path, &t, err)))
 		return rc;
+	qc_table_drop_glosses(t);
 	rc = import_table(s, t, path, stat(path, &st) ? 0 : (size_t)st.st_size,
 			  o, actor, true, rep, err);
 	qc_table_close(t);

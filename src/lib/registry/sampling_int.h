@@ -21,6 +21,7 @@ struct sampling_reader {
 	const char *level; /* of rows without a level column */
 	char *joined;      /* a ragged row's surplus cells joined again */
 	char *grouped;     /* a group's cells written apart, joined */
+	char *items_part; /* items parted by spaces, parted again (spaced_items) */
 	char home[QC_REGION_CODE_SIZE]; /* province of --region, or "" */
 	struct qc_region_list provinces, prefectures; /* on first need */
 	struct rd_slot {

@@ -424,6 +424,23 @@ static bool passes_named(const char *title, const char *word)
 			if (hit && (size_t)(hit - after) <= span)
 				return true;
 		}
+		/* 合格端午节食品及被监测人名单, 合格产品及其企业名单: what
+		 * passed, then 及 and whom, then the list (名单, 名录). */
+		const char *and = strstr(after, "及");
+		if (and&&(size_t)(and-after) <= span) {
+			size_t more = 0;
+			const char *from = and+strlen("及");
+			for (int chars = 0; chars < 8 && from[more]; chars++)
+				do
+					more++;
+				while (from[more] &&
+				       (from[more] & 0xC0) == 0x80);
+			for (size_t i = 0; i < 2; i++) {
+				const char *hit = strstr(from, list[i]);
+				if (hit && (size_t)(hit - from) <= more)
+					return true;
+			}
+		}
 	}
 	return false;
 }

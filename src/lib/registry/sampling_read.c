@@ -12,6 +12,7 @@
 #include "qcity/i18n.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "qcity/text.h"
 #include "sampling_int.h"
 #include "banned.h"
@@ -474,6 +475,39 @@ ungrouped(const struct qc_sampling_map *m, struct sampling_reader *rd,
 	return v;
 }
 
+/* Items each with its unit in brackets, parted by a space only
+ * (菌落总数(cfu/g) 大肠菌群(MPN/100g)): parted by 、 as the others are.
+ * Only where no other mark parts them. */
+static void spaced_items(struct sampling_reader *rd, const char **f)
+{
+	const char *s = f[QC_SF_FAILED];
+	struct qc_buf b = QC_BUF_INIT;
+
+	free(rd->items_part);
+	rd->items_part = NULL;
+	if (!s || !strstr(s, ") ") || strstr(s, "║") || strstr(s, "‖") ||
+	    strstr(s, "、") || strchr(s, ',') || strstr(s, "，") ||
+	    strchr(s, ';') || strstr(s, "；"))
+		return;
+	qc_buf_init(&b, 0);
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ' && p > s && p[-1] == ')') {
+			const char *n = p;
+			while (*n == ' ')
+				n++;
+			if ((unsigned char)*n >= 0xE4 &&
+			    (unsigned char)*n <= 0xE9) {
+				qc_buf_adds(&b, "、");
+				p = n - 1;
+				continue;
+			}
+		}
+		qc_buf_addch(&b, *p);
+	}
+	rd->items_part = qc_buf_detach(&b, NULL);
+	f[QC_SF_FAILED] = rd->items_part;
+}
+
 enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 				struct sampling_reader *rd,
 				const struct qc_table_row *row, const char **f,
@@ -488,6 +522,7 @@ enum qc_rc qc_sampling_rd_cells(const struct qc_sampling_map *m,
 	if (rc)
 		return rc;
 	simplify_row(m, rd, f);
+	spaced_items(rd, f);
 	qc_sampling_names(m, rd, f);
 	/* A product numbered in its own cell where no column numbers the
 	 * rows (1、木子辣八豆, as a list with no header writes it). */
@@ -670,6 +705,8 @@ void qc_sampling_rd_release(struct sampling_reader *rd)
 	rd->joined = NULL;
 	free(rd->grouped);
 	rd->grouped = NULL;
+	free(rd->items_part);
+	rd->items_part = NULL;
 	free(rd->more_items);
 	rd->more_items = NULL;
 	free(rd->product);

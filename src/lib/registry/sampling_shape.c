@@ -80,6 +80,34 @@ bool qc_sampling_org_end(const char *s, size_t n)
 	return false;
 }
 
+/* An item with its unit in brackets right after it: 甜蜜素(g/kg),
+ * 菌落总数(cfu/g), 恩诺沙星(μg/kg): a bracket after a Han character
+ * holding a unit written with a slash, in Latin letters and digits. */
+static bool item_with_unit(const char *s)
+{
+	for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '(')) {
+		const unsigned char *q = (const unsigned char *)p + 1;
+		bool slash = false, letter = false;
+		if (p - s < 3 || (unsigned char)p[-3] < 0xE4 ||
+		    (unsigned char)p[-3] > 0xE9)
+			continue;
+		for (; *q && *q != ')'; q++) {
+			if (*q == '/')
+				slash = true;
+			else if ((*q >= 'a' && *q <= 'z') ||
+				 (*q >= 'A' && *q <= 'Z'))
+				letter = true;
+			else if (!strncmp((const char *)q, "μ", strlen("μ")))
+				q += strlen("μ") - 1;
+			else if (!(*q >= '0' && *q <= '9'))
+				break;
+		}
+		if (*q == ')' && slash && letter)
+			return true;
+	}
+	return false;
+}
+
 unsigned qc_sampling_kind(const char *s)
 {
 	static const char *const lab[] = { "检验", "检测", "测试",    "研究院",
@@ -171,7 +199,8 @@ unsigned qc_sampling_kind(const char *s)
 		k |= K_LAB;
 	if (cjk && (numbered || (!(k & K_ORG) && ANY(s, place, has))))
 		k |= K_ADDRESS;
-	if (!(k & (K_ORG | K_ADDRESS)) && ANY(s, items, has))
+	if (!(k & (K_ORG | K_ADDRESS)) &&
+	    (ANY(s, items, has) || item_with_unit(s)))
 		k |= K_ITEMS;
 	if (digits && !(k & (K_ORG | K_ADDRESS | K_DATE | K_STANDARD)) &&
 	    ANY(s, unit, has))
