@@ -44,9 +44,9 @@ int qc_table_next(struct qc_table *t, struct qc_table_row **row,
 		  struct qc_error *err);
 void qc_table_close(struct qc_table *t);
 /* From now on, drop from every cell handed out the pinyin a copied page
- * glosses its characters with (質(zhì)量 is 質量): a bracket right after a
- * Han character holding only Latin letters, one of them a vowel with a
- * tone mark. Off unless asked for; idempotent. */
+ * glosses its characters with (質(zhì)量 is 質量): after a Han character,
+ * a gloss with its tone mark (qc_text_gloss_at, toned), so that a unit
+ * such as (cfu) stays. Off unless asked for; idempotent. */
 void qc_table_drop_glosses(struct qc_table *t);
 /* s without such glosses, in place. */
 void qc_cell_drop_glosses(char *s);

@@ -37,6 +37,13 @@ size_t qc_utf8_decode(const char *s, size_t n, uint32_t *cp);
  * unlike digits, letters and punctuation. */
 bool qc_utf8_is_han(uint32_t cp);
 
+/* The bytes of a pinyin gloss at p, before end: 1 to 6 Latin letters in
+ * ASCII or full-width brackets, a vowel among them ("(zhì)", "（yè）");
+ * with toned, one of them must carry its tone mark (ā á ǎ à … ǖ ǘ ǚ ǜ),
+ * so that (cfu) or (ml) is no gloss. 0 when there is none. Pages copied
+ * from a reading aid gloss every character so: 質(zhì)量 (gloss.c). */
+size_t qc_text_gloss_at(const char *p, const char *end, bool toned);
+
 /* Append the UTF-8 encoding of cp to b. */
 void qc_utf8_put(struct qc_buf *b, uint32_t cp);
 

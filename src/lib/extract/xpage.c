@@ -6,49 +6,10 @@
 #include <string.h>
 
 #include "qcity/strbuf.h"
+#include "qcity/text.h"
 #include "extract_int.h"
 #include "xtgt.h"
 #include "banned.h"
-
-/* Pinyin in brackets at p ("(yè)", "（zhì）"): 1 to 8 letters, a vowel
- * among them, tone marks allowed; *len gets its bytes. */
-static bool pinyin_at(const char *p, const char *end, size_t *len)
-{
-	const char *q = p;
-	int letters = 0;
-	bool vowel = false;
-
-	if (*q == '(')
-		q++;
-	else if (qc_xstarts(q, end, "（"))
-		q += 3;
-	else
-		return false;
-	while (q < end && letters <= 8) {
-		unsigned char c = (unsigned char)*q;
-		if (c >= 'a' && c <= 'z') {
-			vowel |= strchr("aeiouv", c) != NULL;
-			q++;
-		} else if ((c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xC7) &&
-			   q + 1 < end) {
-			vowel = true; /* ā á ǎ à … ü */
-			q += 2;
-		} else {
-			break;
-		}
-		letters++;
-	}
-	if (!letters || !vowel || letters > 8)
-		return false;
-	if (q < end && *q == ')')
-		q++;
-	else if (qc_xstarts(q, end, "）"))
-		q += 3;
-	else
-		return false;
-	*len = (size_t)(q - p);
-	return true;
-}
 
 /* The next （ (EF BC 88) in [p, end), or NULL. */
 static const char *next_fw_paren(const char *p, const char *end)
@@ -86,7 +47,8 @@ static const char *next_reading(const char *s, const char *end, size_t *len)
 		if (!np && !nf)
 			break;
 		p = !nf || (np && np < nf) ? np : nf;
-		if (cjk_before(s, p) && pinyin_at(p, end, len))
+		if (cjk_before(s, p) &&
+		    (*len = qc_text_gloss_at(p, end, false)))
 			return p;
 	}
 	return NULL;

@@ -69,88 +69,23 @@ void qc_cell_trim(char *s)
 	*e = '\0';
 }
 
-/* The code point at p (UTF-8, 2 or 3 bytes) and its length, else 0. */
-static unsigned cp_at(const unsigned char *p, size_t *len)
-{
-	if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-		*len = 2;
-		return (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu);
-	}
-	if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
-	    (p[2] & 0xC0) == 0x80) {
-		*len = 3;
-		return (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
-		       (p[2] & 0x3Fu);
-	}
-	*len = 0;
-	return 0;
-}
-
-/* A vowel of pinyin with its tone mark (ā á ǎ à … ǖ ǘ ǚ ǜ), or ü. */
-static bool toned_vowel(unsigned c)
-{
-	static const unsigned v[] = {
-		0x101, 0xE1,  0x1CE, 0xE0,  0x113, 0xE9,  0x11B, 0xE8,  0x12B,
-		0xED,  0x1D0, 0xEC,  0x14D, 0xF3,  0x1D2, 0xF2,  0x16B, 0xFA,
-		0x1D4, 0xF9,  0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC,
-	};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (c == v[i])
-			return true;
-	return false;
-}
-
-/* The length of a gloss at p ("(zhì)"), else 0: Latin letters, at most
- * six, one of them toned, in ASCII brackets. */
-static size_t gloss_at(const char *p)
-{
-	const unsigned char *q = (const unsigned char *)p + 1;
-	int letters = 0;
-	bool toned = false;
-
-	if (*p != '(')
-		return 0;
-	for (;;) {
-		size_t len;
-		unsigned c;
-		if (*q >= 'a' && *q <= 'z') {
-			q++;
-			letters++;
-			continue;
-		}
-		if (*q == ')')
-			break;
-		c = cp_at(q, &len);
-		if (!len || !toned_vowel(c))
-			return 0;
-		toned = true;
-		letters++;
-		q += len;
-	}
-	if (!toned || letters > 6)
-		return 0;
-	return (size_t)((const char *)q + 1 - p);
-}
-
 void qc_cell_drop_glosses(char *s)
 {
+	const char *r = s, *end = s + strlen(s);
 	char *w = s;
-	const char *r = s;
 
-	if (!strchr(s, '('))
+	if (!strchr(s, '(') && !strstr(s, "（"))
 		return;
-	while (*r) {
-		size_t len, g;
-		unsigned c = cp_at((const unsigned char *)r, &len);
-		if (len == 3 && c >= 0x3400 && c <= 0x9FFF) {
-			memmove(w, r, len);
-			w += len;
-			r += len;
-			while ((g = gloss_at(r)))
-				r += g;
+	while (r < end) {
+		uint32_t c;
+		size_t len = qc_utf8_decode(r, (size_t)(end - r), &c), g;
+		memmove(w, r, len);
+		w += len;
+		r += len;
+		if (!qc_utf8_is_han(c))
 			continue;
-		}
-		*w++ = *r++;
+		while ((g = qc_text_gloss_at(r, end, true)))
+			r += g;
 	}
 	*w = '\0';
 }
