@@ -402,9 +402,31 @@ static size_t verb_run(const char *s, size_t b, size_t e)
 	return end;
 }
 
+/* 每年开发100个以上省级新产品, 组织1万家企业开展品牌培训, 推动3万家
+ * 企业完成…: a lone verb that leads or makes, with a frequency before
+ * it or not, names nothing; the object after the number does. */
+static bool lone_verb(const char *s, size_t b, size_t e)
+{
+	static const char *const freq[] = { "每年", "每季度", "每月" };
+	static const char *const verbs[] = { "开发", "推动", "组织",
+					     "带动", "引导", "推出" };
+	size_t p = b;
+
+	for (size_t i = 0; i < sizeof(freq) / sizeof(*freq); i++)
+		if (qc_xstarts(s + p, s + e, freq[i])) {
+			p += strlen(freq[i]);
+			break;
+		}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+		if (p + strlen(verbs[i]) == e &&
+		    qc_xstarts(s + p, s + e, verbs[i]))
+			return true;
+	return false;
+}
+
 static bool verbs_only(const char *s, size_t b, size_t e)
 {
-	return e > b && verb_run(s, b, e) == e;
+	return e > b && (verb_run(s, b, e) == e || lone_verb(s, b, e));
 }
 
 /* 巩固和发展龙头企业30家: the verbs before a count's object are no part

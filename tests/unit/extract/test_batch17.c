@@ -5,7 +5,8 @@
  * made, not a commitment; 将 before a verb of making (2022年济南将培育…)
  * commits, the dated year notwithstanding; 计划 in a plan's name
  * (质量提升2020年行动计划) commits to nothing; counts in thousands
- * (2千家) (docs/extraction.md). */
+ * (2千家); a lone verb that leads or makes (每年开发, 推动, 组织) before a
+ * count names nothing (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -77,6 +78,19 @@ static void counts_in_thousands(void **state)
 		 QC_OP_GE);
 }
 
+static void lone_verb_before_a_count(void **state)
+{
+	(void)state;
+	expect_n("到2025年,每年开发100个以上省级新产品。\n", 1, 100, "个",
+		 "省级新产品", QC_OP_GE);
+	expect_n("到2025年,推动3万家企业完成质量管理体系升级换版。\n", 1, 3,
+		 "万家", "企业完成质量管理体系升级换版", QC_OP_GE);
+	/* counter-example: a verb with its object before the number keeps
+	 * the name it had */
+	expect_n("到2025年,开发省级新产品100个以上。\n", 1, 100, "个",
+		 "开发省级新产品", QC_OP_GE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -84,6 +98,7 @@ int main(void)
 		cmocka_unit_test(will_before_a_verb),
 		cmocka_unit_test(plan_named_not_planned),
 		cmocka_unit_test(counts_in_thousands),
+		cmocka_unit_test(lone_verb_before_a_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
