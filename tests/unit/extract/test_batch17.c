@@ -6,7 +6,8 @@
  * commits, the dated year notwithstanding; 计划 in a plan's name
  * (质量提升2020年行动计划) commits to nothing; counts in thousands
  * (2千家); a lone verb that leads or makes (每年开发, 推动, 组织) before a
- * count names nothing (docs/extraction.md). */
+ * count names nothing, nor does a list of examples ending in 等 right
+ * before it (组织家用电器、…等22个行业开展…) (docs/extraction.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -91,6 +92,20 @@ static void lone_verb_before_a_count(void **state)
 		 "开发省级新产品", QC_OP_GE);
 }
 
+static void list_of_examples_before_a_count(void **state)
+{
+	(void)state;
+	expect_n("到2020年,山东省将组织家用电器、装备制造、汽车等22个行业"
+		 "开展质量提升行动。\n",
+		 1, 22, "个", "行业开展质量提升行动", QC_OP_GE);
+	/* counter-examples: a list with 等 inside the object before the
+	 * number keeps its name */
+	expect_n("到2020年,培育家用电器、装备制造等行业知名品牌22个。\n", 1, 22,
+		 "个", "家用电器、装备制造等行业知名品牌", QC_OP_GE);
+	expect_n("到2020年,建设农产品、食品等检验检测中心5个。\n", 1, 5, "个",
+		 "农产品、食品等检验检测中心", QC_OP_GE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +114,7 @@ int main(void)
 		cmocka_unit_test(plan_named_not_planned),
 		cmocka_unit_test(counts_in_thousands),
 		cmocka_unit_test(lone_verb_before_a_count),
+		cmocka_unit_test(list_of_examples_before_a_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
