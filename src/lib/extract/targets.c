@@ -402,9 +402,47 @@ static size_t verb_run(const char *s, size_t b, size_t e)
 	return end;
 }
 
+/* 每年开发100个以上省级新产品, 组织1万家企业开展品牌培训, 推动3万家
+ * 企业完成…: a lone verb that leads or makes, with a frequency before
+ * it or not, names nothing; the object after the number does. */
+static bool lone_verb(const char *s, size_t b, size_t e)
+{
+	static const char *const freq[] = { "每年", "每季度", "每月" };
+	static const char *const verbs[] = { "开发", "推动", "组织",
+					     "带动", "引导", "推出" };
+	size_t p = b;
+
+	for (size_t i = 0; i < sizeof(freq) / sizeof(*freq); i++)
+		if (qc_xstarts(s + p, s + e, freq[i])) {
+			p += strlen(freq[i]);
+			break;
+		}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+		if (p + strlen(verbs[i]) == e &&
+		    qc_xstarts(s + p, s + e, verbs[i]))
+			return true;
+	return false;
+}
+
+/* 山东省将组织家用电器、…、工业陶瓷等22个行业开展…: a span before a
+ * count that ends with a verb of leading, or with the 等 of a list of
+ * examples, leads to the count's object after the number; it names
+ * nothing itself. */
+static bool leads_to_object(const char *s, size_t b, size_t e)
+{
+	static const char *const ends[] = { "组织", "推动", "带动", "引导",
+					    "等" };
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++)
+		if (e - b > strlen(ends[i]) &&
+		    qc_xends_with(s + b, s + e, ends[i]))
+			return true;
+	return false;
+}
+
 static bool verbs_only(const char *s, size_t b, size_t e)
 {
-	return e > b && verb_run(s, b, e) == e;
+	return e > b && (verb_run(s, b, e) == e || lone_verb(s, b, e));
 }
 
 /* 巩固和发展龙头企业30家: the verbs before a count's object are no part
@@ -589,7 +627,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	/* 推介第二批10个优秀品牌: a batch is no name either, nor what
 	 * leads to it */
 	bool batch = ie > ib && qc_xends_with(s + ib, s + ie, "批");
-	bool verbs = ie > ib && verbs_only(s, ib, ie);
+	bool verbs = ie > ib &&
+		     (verbs_only(s, ib, ie) || (g[0].unit->kind == XU_COUNT &&
+						leads_to_object(s, ib, ie)));
 	if (ie > ib &&
 	    (qc_utf8_count(s + ib, ie - ib) <= 2 || batch || verbs) &&
 	    qc_xt_phrase_end(s, rest, se) >

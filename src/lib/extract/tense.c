@@ -12,7 +12,8 @@
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
-/* Words that make a sentence a commitment, whatever else it says. */
+/* Words that make a sentence a commitment, whatever else it says; 将
+ * before a verb of making commits too (2022年济南将培育…300个). */
 static const char *const commit_words[] = {
 	"力争",     "确保",     "争取",       "目标",       "努力",
 	"计划",     "预计",     "将达到",     "将在",       "将实现",
@@ -21,6 +22,7 @@ static const char *const commit_words[] = {
 	"要在",     "要形成",   "要培育",     "必须",       "到期末",
 	"末期",     "规划期末", "“十四五”末", "“十五五”末", "“十三五”末",
 	"十四五末", "十五五末", "十三五末",   "今年将",     "年内将",
+	"将培育",   "将打造",   "将开发",     "将突破",     "将超过",
 };
 
 /* Words that report what was done. */
@@ -124,7 +126,18 @@ static void build(void)
 struct tscan {
 	const char *b, *e;
 	bool commit, past, cumul;
+	/* strong: a commit word other than 努力; done: 了 or a time
+	 * of the past (近年来, 以来, 去年, 过去) */
+	bool strong, done;
 };
+
+/* Past words that tell a time or an action over (近年来,…提升了…):
+ * beside them 努力 tells the effort that was made, not a commitment. */
+static bool done_word(const char *w)
+{
+	return !strcmp(w, "近年来") || !strcmp(w, "年来") ||
+	       !strcmp(w, "以来") || !strcmp(w, "去年") || !strcmp(w, "过去");
+}
 
 /* Does [b, e) end with a verb by which a document sets out its content
  * (提出, 明确, 确定)? */
@@ -169,8 +182,15 @@ static bool on_word(void *ctx, int id, const char *end)
 			t->past = true;
 			return true;
 		}
+		/* 计划 in a plan's name (质量提升2020年行动计划, 三年行动
+		 * 计划) names a document, it commits to nothing */
+		if (!strcmp(commit_words[id], "计划") && end - 12 >= t->b &&
+		    qc_xstarts(end - 12, t->e, "行动"))
+			return true;
 		t->commit = true;
-		return false;
+		if (strcmp(commit_words[id], "努力"))
+			t->strong = true;
+		return !t->strong; /* a strong word ends the scan */
 	}
 	/* 10日前 is a deadline, not 日前 (recently) */
 	if ((size_t)id >= NC && (size_t)id < NC + NP &&
@@ -187,6 +207,8 @@ static bool on_word(void *ctx, int id, const char *end)
 	    (qc_xstarts(end, t->e, "解") || set_out(t->b, end - 3)))
 		return true;
 	t->past = true;
+	if ((size_t)id == NC + NP || done_word(past_words[id - NC]))
+		t->done = true;
 	return true;
 }
 
@@ -236,7 +258,9 @@ enum xtense qc_xtense_dated(const char *b, const char *e, int *dated)
 	*dated = 0;
 	pthread_once(&once, build);
 	qc_xac_scan(&ac, b, e, on_word, &t);
-	if (t.commit)
+	/* 近年来,…努力在“质量高原”上打造“质量高峰”,提升了…: 努力 alone
+	 * beside a time of the past or 了 reports the effort made */
+	if (t.commit && (t.strong || !t.done))
 		return XT_COMMIT;
 	for (const char *p = b; (p = qc_xyear_next(p, e, &y, &lead)); p++)
 		/* 截至2014年底 dates a report, and 在2020年度…考核中 a

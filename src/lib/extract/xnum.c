@@ -45,6 +45,9 @@ static const struct xunit units[] = {
 	{ "万人", "万人", XU_COUNT },
 	{ "万户", "万户", XU_COUNT },
 	{ "万家", "万家", XU_COUNT },
+	/* 每年新增质量管理体系认证企业2千家 */
+	{ "千家", "千家", XU_COUNT },
+	{ "千个", "千个", XU_COUNT },
 	{ "万个", "万个", XU_COUNT },
 	{ "万件", "万件", XU_COUNT },
 	/* samples tested (监测1.5批次/千人) */
