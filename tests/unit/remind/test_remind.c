@@ -9,7 +9,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "testutil.h"
+#include "remind_util.h"
 #include "qcity/clock.h"
 #include "qcity/alerts.h"
 #include "qcity/auth.h"
@@ -375,18 +375,6 @@ static int64_t data_version(struct qc_store *s)
 	int64_t n = 0;
 	assert_int_equal(qc_store_data_version(s, &n, NULL), QC_OK);
 	return n;
-}
-
-static long long events_of(struct qc_store *s, const char *kind)
-{
-	int64_t n = 0;
-	bool found;
-	assert_int_equal(qc_store_get_int(s,
-					  "SELECT COUNT(*) FROM remind_events"
-					  " WHERE kind = ?",
-					  QC_TEXTS(kind), &n, &found, NULL),
-			 QC_OK);
-	return (long long)n;
 }
 
 /* A complaint received in 桃山区 on 8 Feb 2024 must be decided by 23 Feb

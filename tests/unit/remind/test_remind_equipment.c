@@ -5,7 +5,7 @@
  * when there is none), and once when it is overdue; to the county's
  * region accounts and the office, not another county's. A new due date
  * after an inspection is a new event. */
-#include "testutil.h"
+#include "remind_util.h"
 #include "qcity/auth.h"
 #include "qcity/equipment.h"
 #include "qcity/equipment_read.h"
@@ -28,30 +28,6 @@ static void request_by_a_calendar_month(void **state)
 	}
 	assert_false(qc_equipment_request_by("2025-02-30", out));
 	assert_false(qc_equipment_request_by(NULL, out));
-}
-
-static long long events_of(struct qc_store *s, const char *kind)
-{
-	int64_t n = 0;
-	bool found;
-	assert_int_equal(qc_store_get_int(s,
-					  "SELECT COUNT(*) FROM remind_events"
-					  " WHERE kind = ?",
-					  QC_TEXTS(kind), &n, &found, NULL),
-			 QC_OK);
-	return (long long)n;
-}
-
-static size_t inbox_of(struct qc_store *s, int64_t user, const char *kind)
-{
-	struct qc_error err = { 0 };
-	struct qc_inbox b;
-	size_t n = 0;
-	assert_int_equal(qc_inbox_list(s, user, false, 100, &b, &err), QC_OK);
-	for (size_t i = 0; i < b.n; i++)
-		n += !strcmp(b.v[i].kind, kind);
-	qc_inbox_release(&b);
-	return n;
 }
 
 static void scan(struct fixture *f, const char *day, size_t events)

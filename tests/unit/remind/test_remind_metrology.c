@@ -7,7 +7,7 @@
  * new date, a new event when that one passes. The plan's alerts
  * (src/lib/engine/alerts.c) carry one metrology_overdue a county, led by
  * the instrument late the longest. */
-#include "testutil.h"
+#include "remind_util.h"
 #include "qcity/alerts.h"
 #include "qcity/auth.h"
 #include "qcity/metrology.h"
@@ -23,30 +23,6 @@ static const char register_csv[] =
 	"M2,燃油加油机,乙加油站,230903,2025-07-10,在用\n"
 	"M3,血压计,丙卫生院,230903,2025-09-01,在用\n"
 	"M4,水表,丁水务,230902,2025-03-01,在用\n";
-
-static long long events_of(struct qc_store *s, const char *kind)
-{
-	int64_t n = 0;
-	bool found;
-	assert_int_equal(qc_store_get_int(s,
-					  "SELECT COUNT(*) FROM remind_events"
-					  " WHERE kind = ?",
-					  QC_TEXTS(kind), &n, &found, NULL),
-			 QC_OK);
-	return (long long)n;
-}
-
-static size_t inbox_of(struct qc_store *s, int64_t user, const char *kind)
-{
-	struct qc_error err = { 0 };
-	struct qc_inbox b;
-	size_t n = 0;
-	assert_int_equal(qc_inbox_list(s, user, false, 100, &b, &err), QC_OK);
-	for (size_t i = 0; i < b.n; i++)
-		n += !strcmp(b.v[i].kind, kind);
-	qc_inbox_release(&b);
-	return n;
-}
 
 static void scan(struct fixture *f, const char *day)
 {
