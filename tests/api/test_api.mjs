@@ -85,6 +85,10 @@ try {
   const eqCsv = `${dir}/equipment.csv`;
   writeFileSync(eqCsv, '注册代码,设备类别,使用单位,所在区县,下次检验日期\n3110230903777,电梯,矩阵物业,230903,2024-03-01\n');
   execFileSync(QCITY, ['--db', db, 'equipment', 'import', eqCsv], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // And an instrument under compulsory verification of 桃山区.
+  const mtCsv = `${dir}/metrology.csv`;
+  writeFileSync(mtCsv, '器具编号,器具名称,使用单位,所在区县,有效期至,器具状态\nJL-MATRIX,电子计价秤,矩阵市场,230903,2024-03-01,在用\n');
+  execFileSync(QCITY, ['--db', db, 'metrology', 'import', mtCsv], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   async function draft() {
     const r = await call('POST', '/api/documents', { token: tok.office, body: { kind: 'progress', plan, period: '2020-H1' } });
     assert.equal(r.status, 201, r.text);
@@ -191,6 +195,8 @@ try {
       body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
     'POST /api/equipment/accidents': async () => ({ path: '/api/equipment/accidents',
       body: { date: '2024-02-08', region: '230903', deaths: 0 } }),
+    'POST /api/metrology/{ref}/verifications': async () => ({ path: '/api/metrology/JL-MATRIX/verifications',
+      body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
     'POST /api/complaints/{id}/steps': async () => ({ path: `/api/complaints/${await complaintId()}/steps`,
       body: { state: 'accepted', date: '2024-02-09' } }),
     'POST /open311/v2/requests.json': async () => ({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded',
@@ -254,6 +260,7 @@ try {
     'POST /api/complaints/{id}/steps': ['admin', 'office', 'region'],
     'POST /api/equipment/{code}/inspections': ['admin', 'office', 'region'],
     'POST /api/equipment/accidents': ['admin', 'office', 'region'],
+    'POST /api/metrology/{ref}/verifications': ['admin', 'office', 'region'],
     'POST /open311/v2/requests.json': ['admin', 'office', 'region'],
     'POST /api/regions/{code}/townships': ['admin', 'office'],
     'POST /api/documents': ['admin', 'office'],

@@ -170,7 +170,7 @@ try {
   const before = p.as_of;
   p = await statusUntil(nat.uri, (x) => x.as_of && x.as_of > before, 'the new value never arrived');
   await page.reload();
-  await page.locator(`#fed-provinces td[title="${p.as_of}"]`).waitFor();
+  await page.locator(`#fed-provinces td:nth-child(2)[title="${p.as_of}"]`).waitFor();
   ok(`a value written in the province: the page's as of moves on to ${shown(p.as_of)}`);
 
   // The province stopped: the page comes up and says it cannot be reached.
