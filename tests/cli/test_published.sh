@@ -292,4 +292,26 @@ contains "$errout" "--date" "and how to give --date"
 [ "$(db_sql "SELECT COUNT(*) || '|' || SUM(passed) FROM sampling_results WHERE enterprise_name = '武汉市江岸区球场街皇冠蛋糕店'")" = "2|2" ] ||
 	fail "178's list of passes (合格…及被监测人名单) was not read as passes"
 
+# Classes 5–8 of the eighteenth batch: a report's lead tallying companies
+# over the list (180); the spec and lot in a bracket of labelled fields
+# after the product, records parted by ';' alone (180, 181; 164's lots);
+# 生产 with no 的 and a stray ')' (182); a date before 生产的 and a
+# quotation before 分别为 (183); products in quotes after 的 (185).
+[ "$(db_sql "SELECT spec || '|' || lot FROM sampling_results WHERE enterprise_name = '深圳市尚可馨家具有限公司'")" = "6910|2022.7" ] ||
+	fail "180's spec and lot in brackets were not stored"
+[ "$(db_sql "SELECT spec || '|' || lot || '|' || failed_items FROM sampling_results WHERE product = '纸杯' AND enterprise_name = '福建新铭日用品有限公司'")" = "228mL×50只|20240302|高锰酸钾消耗量" ] ||
+	fail "181's records parted by ';', or their spec and lot, were misread"
+[ "$(db_sql "SELECT lot FROM sampling_results WHERE product = '精制生粉' ORDER BY lot")" = "$(printf '2015/8/21\n2015/9/26')" ] ||
+	fail "164's two lots were not a batch each"
+[ "$(db_sql "SELECT product || '|' || failed_items FROM sampling_results WHERE enterprise_name = '玉溪市九川食品有限公司'")" = "酸腌菜|防腐剂混合使用时各自用量占其最大使用量的比例之和" ] ||
+	fail "182's 生产 with no 的 was not read"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE enterprise_name = '嵩明茗泉山泉水厂'")" = 1 ] ||
+	fail "182's stray ')' was kept in the name"
+[ "$(db_sql "SELECT lot || '|' || COALESCE(failed_items, '-') FROM sampling_results WHERE product = '金滇端午印象粽子(鲜肉粽)'")" = "2017年5月11日|-" ] ||
+	fail "183's date before 生产的, or its product's bracket, was misread"
+[ "$(db_sql "SELECT COUNT(*) FROM sampling_results WHERE enterprise_name = '昆明市金联邦食品有限公司'")" = 2 ] ||
+	fail "183's lead-in or date was read into the name"
+[ "$(db_sql "SELECT product FROM sampling_results WHERE enterprise_name = '月恒(厦门)纸业有限公司'")" = "洁白经典有芯卷筒卫生纸" ] ||
+	fail "185's product in quotes after 的 was not read"
+
 ok "published tables: the development set, ${unaided_in[0]:-0} of ${in_batch[0]} imported right with no help beyond --region and --level; the held-out batch, ${unaided_in[1]:-0} of ${in_batch[1]}; the batch held out after the fixes, ${unaided_in[2]:-0} of ${in_batch[2]:-0}; the fourth batch, ${unaided_in[3]:-0} of ${in_batch[3]:-0}; the fifth, ${unaided_in[4]:-0} of ${in_batch[4]:-0}; the sixth, ${unaided_in[5]:-0} of ${in_batch[5]:-0}; the seventh, ${unaided_in[6]:-0} of ${in_batch[6]:-0}; the eighth, ${unaided_in[7]:-0} of ${in_batch[7]:-0}; the ninth, ${unaided_in[8]:-0} of ${in_batch[8]:-0}; the tenth, ${unaided_in[9]:-0} of ${in_batch[9]:-0}; the eleventh, ${unaided_in[10]:-0} of ${in_batch[10]:-0}; the twelfth, ${unaided_in[11]:-0} of ${in_batch[11]:-0}; the thirteenth, ${unaided_in[12]:-0} of ${in_batch[12]:-0}; the fourteenth, ${unaided_in[13]:-0} of ${in_batch[13]:-0}; the fifteenth, ${unaided_in[14]:-0} of ${in_batch[14]:-0}; the sixteenth, ${unaided_in[15]:-0} of ${in_batch[15]:-0}; the seventeenth, ${unaided_in[16]:-0} of ${in_batch[16]:-0}; the eighteenth, ${unaided_in[17]:-0} of ${in_batch[17]:-0}; all $total with the help their index names"

@@ -10,6 +10,7 @@
 #include "qcity/table.h"
 #include "qcity/text.h"
 #include "sampling_int.h"
+#include "sampling_sentence.h"
 #include "sampling_units.h"
 #include "banned.h"
 
@@ -313,6 +314,11 @@ enum qc_rc qc_sampling_pick_header(struct qc_table *t,
 	 * cells names the columns, or --map must (qc_sampling_bare). */
 	for (size_t i = 0; best_score < 2 && !n_overrides && i < s->n_rows; i++)
 		if (distinct_values(&s->rows[i]) > 1 || wraps_at(s, i)) {
+			/* A sentence of a failure cut at its commas (莆田
+			 * 2024: …生产的纸杯(…)…项目不合格;…) is no row:
+			 * the sentences are read (sampling_sentences.c). */
+			if (qc_sentence_cells(s->rows[i].label, s->rows[i].n))
+				break;
 			char **cells[HEADER_SCAN_ROWS],
 				**joined[HEADER_SCAN_ROWS];
 			size_t n[HEADER_SCAN_ROWS];

@@ -10,6 +10,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/i18n.h"
+#include "qcity/strbuf.h"
 #include "sampling_int.h"
 #include "sampling_sentence.h"
 #include "banned.h"
@@ -22,8 +23,8 @@ static const char *const verbs[] = { "销售的",     "经销的", "经营的", 
 /* Of these the unit before is the producer. */
 static bool makes(const char *verb)
 {
-	return !strcmp(verb, "生产的") || !strcmp(verb, "加工制作的") ||
-	       !strcmp(verb, "制作的");
+	return !strcmp(verb, "生产的") || !strcmp(verb, "生产") ||
+	       !strcmp(verb, "加工制作的") || !strcmp(verb, "制作的");
 }
 
 /* 检测结果为检出 (阎良区 2025): found where the limit is none. */
@@ -155,7 +156,64 @@ char *qc_sentence_unnumbered(char *s, bool *numbered)
 	return s;
 }
 
-/* The earliest verb of a role (销售的, 生产的 …) in s outside brackets. */
+/* Where the clause of s holding p begins: past the last clause mark (or
+ * colon) before p outside brackets. */
+static const char *clause_start(const char *s, const char *p)
+{
+	static const char *const mark[] = { ",",  "，", "。", ";",
+					    "；", ":",  "：" };
+	const char *from = s;
+	int depth = 0;
+	size_t len;
+	for (const char *q = s; q < p; q += len) {
+		for (size_t i = 0; !depth && i < sizeof(mark) / sizeof(*mark);
+		     i++)
+			if (qc_sampling_starts(q, mark[i]))
+				from = q + strlen(mark[i]);
+		depth += bracket(q, &len);
+		depth = depth < 0 ? 0 : depth;
+	}
+	return from;
+}
+
+/* A role written with no 的 (云南 2022: …有限公司生产酸腌菜) or a unit's
+ * product in quotes (福建 2017: …有限公司的“木家具—凳子”): 生产, or 的
+ * before a quote, right after a name that ends as a unit's does
+ * (qc_sampling_org_end) in its clause; the earliest, or NULL. */
+static char *plain_role(char *s, const char **verb)
+{
+	static const char *const plain[] = { "生产", "的“" };
+	/* 生产日期, 生产企业, 生产销售的 …: no role of their own. */
+	static const char *const not_after[] = { "的",   "销售", "经营", "日期",
+						 "许可", "批号", "企业", "厂",
+						 "单位", "地址", "商",   "者",
+						 "加工", "经销", "、" };
+	char *best = NULL;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++)
+		for (char *p = s; (p = find_out(p, plain[i]));
+		     p += strlen(plain[i])) {
+			const char *next = p + strlen(plain[i]), *from;
+			bool other = !*next;
+			for (size_t k = 0;
+			     !i && !other &&
+			     k < sizeof(not_after) / sizeof(*not_after);
+			     k++)
+				other = qc_sampling_starts(next, not_after[k]);
+			if (other)
+				continue;
+			from = clause_start(s, p);
+			if (p > from &&
+			    qc_sampling_org_end(from, (size_t)(p - from))) {
+				if (!best || p < best)
+					best = p, *verb = i ? "的" : "生产";
+				break;
+			}
+		}
+	return best;
+}
+
+/* The earliest verb of a role (销售的, 生产的 …) in s outside brackets;
+ * else a role written plain (plain_role). */
 static char *role_of(char *s, const char **verb)
 {
 	char *best = NULL;
@@ -164,7 +222,31 @@ static char *role_of(char *s, const char **verb)
 		if (p && (!best || p < best))
 			best = p, *verb = verbs[i];
 	}
-	return best;
+	return best ? best : plain_role(s, verb);
+}
+
+/* Whether the unit before a role's verb at v is a tally, not a name
+ * (市场监管总局 2022's report: 134家企业生产的151批次产品, …等公司生产
+ * 的产品). */
+static bool tally(const char *s, const char *v)
+{
+	static const char *const some[] = { "等公司", "等企业", "等单位",
+					    "等厂家" };
+	static const char *const count[] = { "家企业", "家公司", "家单位",
+					     "家生产企业" };
+	const char *from = clause_start(s, v);
+	size_t n = (size_t)(v - from);
+	for (size_t i = 0; i < sizeof(some) / sizeof(*some); i++)
+		if (n >= strlen(some[i]) &&
+		    !strncmp(v - strlen(some[i]), some[i], strlen(some[i])))
+			return true;
+	for (size_t i = 0; i < sizeof(count) / sizeof(*count); i++) {
+		size_t k = strlen(count[i]);
+		if (n > k && !strncmp(v - k, count[i], k) && v[-k - 1] >= '0' &&
+		    v[-k - 1] <= '9')
+			return true;
+	}
+	return false;
 }
 
 /* A unit's own tableware with no verb (阎良区 2025: …泡馍馆的筷子,
@@ -253,6 +335,60 @@ static void place_of(struct sentence *x)
 	trim(&x->address);
 }
 
+/* The earliest of labels w in t (the longest of those there), its length
+ * in *len; or NULL. */
+static char *label_at(char *t, const char *const *w, size_t n, size_t *len)
+{
+	char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		char *p = strstr(t, w[i]);
+		if (p &&
+		    (!best || p < best || (p == best && strlen(w[i]) > *len)))
+			best = p, *len = strlen(w[i]);
+	}
+	return best;
+}
+
+/* A value after its label: past a colon or 为, to a ; or ,, trimmed;
+ * NULL if empty. */
+static char *value_of(char *v)
+{
+	if (!v)
+		return NULL;
+	while (*v == ' ')
+		v++;
+	if (*v == ':' || qc_sampling_starts(v, "：") ||
+	    qc_sampling_starts(v, "为"))
+		v += *v == ':' ? 1 : strlen("：");
+	for (char *p = v; *p; p++)
+		if (*p == ';' || *p == ',' || qc_sampling_starts(p, "；") ||
+		    qc_sampling_starts(p, "，")) {
+			*p = '\0';
+			break;
+		}
+	trim(&v);
+	return *v ? v : NULL;
+}
+
+/* A bracket of labelled fields after a product (t, its text: 规格/型号
+ * 6910;生产日期/批号2022.7, 规格228mL×50只 批号20240302): its spec and
+ * lot, cut in place. */
+static void labelled(char *t, char **spec, char **lot)
+{
+	static const char *const sl[] = { "规格/型号", "规格型号", "型号规格",
+					  "规格", "型号" };
+	static const char *const ll[] = { "生产日期/批号", "生产日期或批号",
+					  "生产日期", "批号" };
+	size_t a = 0, b = 0;
+	char *sp = label_at(t, sl, sizeof(sl) / sizeof(*sl), &a);
+	char *lp = label_at(t, ll, sizeof(ll) / sizeof(*ll), &b);
+	char *sv = sp ? sp + a : NULL, *lv = lp ? lp + b : NULL;
+	if (sp && lp)
+		*(sp < lp ? lp : sp) = '\0';
+	*spec = value_of(sv);
+	*lot = value_of(lv);
+}
+
 /* The products of what follows the role (食用农产品红鸡蛋, 样品名称为桃酥
  * 的餐饮食品, 批号为20180828的饮用纯净水, A、B), split at 、. */
 static void products_of(struct sentence *x, char *s)
@@ -296,12 +432,22 @@ static void products_of(struct sentence *x, char *s)
 					     (q = strstr(q, "、"));
 					     q += strlen("、"))
 						copies++;
+				char *t = open + 1;
 				*open = '\0';
+				t[strlen(t) - 1] = '\0';
+				labelled(t, &x->spec[x->n_products],
+					 &x->lot[x->n_products]);
 			} else if (strstr(open, "批次") && open[1] >= '1' &&
 				   open[1] <= '9') {
 				copies = atoi(open + 1);
 				*open = '\0';
 			}
+		}
+		/* “木家具—凳子” (福建 2017): the quotes are no part of it. */
+		if (qc_sampling_starts(s, "“") && qc_sampling_ends(s, "”") &&
+		    !strstr(s + strlen("“"), "“")) {
+			s += strlen("“");
+			s[strlen(s) - strlen("”")] = '\0';
 		}
 		if (*s) {
 			x->copies[x->n_products] = copies > 20 ? 20 : copies;
@@ -338,6 +484,38 @@ static void after_bracket(struct sentence *x, char *rest)
 	close[len] = '\0';
 }
 
+/* Digits from p, at most max; their number. */
+static size_t digits(const char *p, size_t max)
+{
+	size_t n = 0;
+	while (n < max && p[n] >= '0' && p[n] <= '9')
+		n++;
+	return n;
+}
+
+/* A date s ends with (2017年5月12日, 2017年5月), or NULL. */
+static char *date_at_end(char *s)
+{
+	for (char *p = s; *p; p++) {
+		if (p > s && p[-1] >= '0' && p[-1] <= '9')
+			continue;
+		size_t n = digits(p, 5);
+		if (n != 4 || !qc_sampling_starts(p + n, "年"))
+			continue;
+		char *q = p + n + strlen("年");
+		if (!(n = digits(q, 3)) || n > 2 ||
+		    !qc_sampling_starts(q + n, "月"))
+			continue;
+		q += n + strlen("月");
+		if ((n = digits(q, 3)) && n <= 2 &&
+		    qc_sampling_starts(q + n, "日"))
+			q += n + strlen("日");
+		if (!*q)
+			return p;
+	}
+	return NULL;
+}
+
 /* The subject clause: the unit, the producer, the products, and (西藏:
  * 红鸡蛋中氟苯尼考超标) the items. */
 static void subject(struct sentence *x, char *s, bool weak)
@@ -347,18 +525,41 @@ static void subject(struct sentence *x, char *s, bool weak)
 
 	*v = '\0';
 	rest = v + strlen(verb);
+	/* A closing bracket left by the page before the name (云南 2022:
+	 * ")嵩明…厂生产的…"): no part of it. */
+	while (*s == ')' || qc_sampling_starts(s, "）"))
+		s += *s == ')' ? 1 : strlen("）");
 	if (qc_sampling_starts(s, "在") &&
 	    (!strcmp(verb, "抽检的") || !strcmp(verb, "抽取的")))
 		s += strlen("在");
 	/* 分别为A销售的… (贵州 2019): the words leading into the list. */
+	/* The words before them (…介绍说:「…」3个批次不合格产品分别为A
+	 * 生产的…, 昆明 2017) are no part of the name either. */
 	static const char *const lead_in[] = { "分别为", "分别是", "依次为" };
-	s = (char *)qc_sampling_past(s, lead_in,
-				     sizeof(lead_in) / sizeof(*lead_in));
+	for (size_t i = 0; i < sizeof(lead_in) / sizeof(*lead_in); i++) {
+		char *p = find_out(s, lead_in[i]);
+		if (p)
+			s = p + strlen(lead_in[i]);
+	}
+	if (*s == ':' || qc_sampling_starts(s, "："))
+		s += *s == ':' ? 1 : strlen("：");
 	if (qc_sampling_starts(s, "标称"))
 		s += strlen("标称");
 	if (qc_sampling_starts(s, "由"))
 		s += strlen("由");
 	trim(&s);
+	/* A date between the maker and 生产的 (…有限公司2017年5月12日生产
+	 * 的, 昆明 2017): the date it was made, the lot; 生产 written before
+	 * it too (…公司生产2017年5月11日生产的) is no part of the name. */
+	char *date = date_at_end(s);
+	if (date && date > s) {
+		free(x->made);
+		x->made = qc_xstrdup(date);
+		*date = '\0';
+		trim(&s);
+		if (makes(verb))
+			cut_end(s, "生产");
+	}
 	if (makes(verb))
 		x->producer = s;
 	else
@@ -427,6 +628,8 @@ void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS])
 	for (size_t k = 0; k < QC_SENTENCE_PARTS; k++) {
 		free(x[k].joined);
 		x[k].joined = NULL;
+		free(x[k].made);
+		x[k].made = NULL;
 	}
 }
 
@@ -557,8 +760,10 @@ static void tidy_items(char **items)
 	*items = s;
 }
 
-/* Whether a part of a sentence is read (x->why NULL), else why not. */
-static void check(struct sentence *x)
+/* Whether a part of a sentence is read (x->why NULL), else why not;
+ * led: the failure was said before the records (3个批次不合格产品分别为
+ * …), which may name no items. */
+static void check(struct sentence *x, bool led)
 {
 	if (x->unit && x->producer && !*x->unit)
 		x->unit = NULL;
@@ -572,13 +777,15 @@ static void check(struct sentence *x)
 			"it names no seller or producer (…销售的, …生产的)");
 	else if (!x->n_products)
 		x->why = N_("it names no product");
-	else if (!x->items || (tidy_items(&x->items), !*x->items))
+	else if (!(led && !x->items) &&
+		 (!x->items || (tidy_items(&x->items), !*x->items)))
 		x->why = N_(
 			"it names no failed item (…不符合食品安全国家标准规定)");
 	/* 规格为500ml/瓶,40%vol的其他酒酒精度: the product's specification
 	 * runs into the items; where it ends is not written. */
-	else if (strchr(x->items, '%') || strstr(x->items, "vol") ||
-		 strstr(x->items, "ml/"))
+	else if (x->items &&
+		 (strchr(x->items, '%') || strstr(x->items, "vol") ||
+		  strstr(x->items, "ml/")))
 		x->why = N_("its failed items run into the product's "
 			    "specification (规格为…ml/瓶,…vol的…), and where "
 			    "they begin is not written");
@@ -665,6 +872,14 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 			"it names no seller or producer (…销售的, …生产的)");
 		return;
 	}
+	/* The failure said before the records (抽检8批次产品不合格中,…分别
+	 * 是:; 3个批次不合格产品分别为A生产的…): they may name no items,
+	 * and a product's bracket (粽子(原味粽)) is none. */
+	bool led = false;
+	for (size_t i = 0; i < first; i++)
+		led |= failure_in(c[i]) != NULL;
+	char *f = failure_in(c[first]), *v = role_in(c[first], &verb, weak);
+	led |= f && v && f < v;
 	/* One record more than x holds is looked for: a sentence naming
 	 * more is refused (check), not read as if it named fewer. */
 	for (size_t i = first; i < n; i++)
@@ -692,7 +907,7 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 	 * items are written, each product's bracket holds its own. */
 	for (size_t k = 0; k < parts; k++)
 		items |= x[k].items != NULL;
-	for (size_t k = 0; k < parts && !items; k++)
+	for (size_t k = 0; k < parts && !items && !led; k++)
 		bracket_items(&x[k]);
 	for (size_t k = 0; k < parts; k++) {
 		if (k) {
@@ -700,10 +915,23 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 			x[k].lab = x[0].lab;
 			x[k].date = x[0].date;
 		}
-		check(&x[k]);
+		check(&x[k], led);
 		if (x[k].why && !x[0].why)
 			x[0].why = x[k].why;
 	}
+}
+
+/* Whether s names a role (role_of, owned_by) whose unit is no tally (a
+ * report's summary: 134家企业生产的151批次产品). */
+static bool names_role(char *s)
+{
+	const char *verb;
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+		for (char *p = s; (p = find_out(p, verbs[i]));
+		     p += strlen(verbs[i]))
+			if (!tally(s, p))
+				return true;
+	return plain_role(s, &verb) || owned_by(s);
 }
 
 /* Whether a line is a sentence of a failure: a role (销售的 …) and a
@@ -711,10 +939,9 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
  * notes (对上述抽检中发现的不合格产品…) have no role. */
 bool qc_sentence_like(char *s)
 {
-	const char *verb;
 	bool found = false;
 
-	if (!role_of(s, &verb) && !owned_by(s))
+	if (!names_role(s))
 		return false;
 	/* ,检出大肠菌群 (灞桥区 2024): a clause saying what was found. */
 	for (char *p = s; !found && (p = strstr(p, "检出"));
@@ -773,6 +1000,25 @@ size_t qc_sentence_split(char *s, char *out[], size_t max)
 		*cut[i] = keep[i];
 	out[0] = s;
 	return 1;
+}
+
+bool qc_sentence_cells(char *const *cells, size_t n)
+{
+	struct qc_buf line = QC_BUF_INIT;
+	bool numbered, like;
+
+	qc_buf_init(&line, 1 << 20);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			qc_buf_addch(&line, ',');
+		qc_buf_adds(&line, cells[i] ? cells[i] : "");
+	}
+	char *simple = qc_sampling_rd_simplify(qc_buf_str(&line));
+	char *s = qc_sentence_unnumbered(simple, &numbered);
+	like = qc_sentence_like(s + strspn(s, " \t"));
+	free(simple);
+	qc_buf_release(&line);
+	return like;
 }
 
 bool qc_sampling_sentence_heads(const struct qc_sampling_map *m)

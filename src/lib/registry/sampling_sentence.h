@@ -14,6 +14,11 @@
 struct sentence {
 	char *unit, *address, *producer, *items, *lab, *date;
 	char *product[QC_SENTENCE_PRODUCTS];
+	/* Its spec and lot in a bracket of labelled fields after it
+	 * (纸杯(规格228mL×50只 批号20240302)), or NULL; a lot of several
+	 * batches names each (2015/8/21、2015/9/26). */
+	char *spec[QC_SENTENCE_PRODUCTS], *lot[QC_SENTENCE_PRODUCTS];
+	char *made; /* a date before 生产的 (…公司2017年5月12日生产的) */
 	int copies[QC_SENTENCE_PRODUCTS]; /* 餐具碗(2批次): two samples */
 	size_t n_products;
 	const char *why; /* NULL if read */
@@ -37,6 +42,9 @@ size_t qc_sentence_split(char *s, char *out[], size_t max);
  * x[0].why (a msgid) if any cannot be read. The strings point into s;
  * x starts zeroed and is released with qc_sentence_release. */
 void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n, char *s);
+/* Whether a row of cells (a table's line cut at its commas) is a
+ * sentence of a failure (qc_sentence_like), not a table's row. */
+bool qc_sentence_cells(char *const *cells, size_t n);
 /* Frees what the parts of x own (the items they joined). */
 void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS]);
 

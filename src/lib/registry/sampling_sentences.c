@@ -28,7 +28,7 @@ struct reading {
 	struct qc_buf *csv, *rejects;
 	int line; /* of the CSV being written */
 	size_t rows, unread, captions;
-	bool header, address, producer, lab, date;
+	bool header, address, producer, lab, date, spec, lot;
 	char *caption[MAX_CAPTIONS];
 	int first_line;
 	const char *first_why;
@@ -51,7 +51,12 @@ static void header(struct reading *r, int at)
 		qc_buf_adds(r->csv, ",被抽样单位地址");
 	if (r->producer)
 		qc_buf_adds(r->csv, ",标称生产企业名称");
-	qc_buf_adds(r->csv, ",产品名称,不合格项目");
+	qc_buf_adds(r->csv, ",产品名称");
+	if (r->spec)
+		qc_buf_adds(r->csv, ",规格型号");
+	if (r->lot)
+		qc_buf_adds(r->csv, ",生产日期或批号");
+	qc_buf_adds(r->csv, ",不合格项目");
 	if (r->lab)
 		qc_buf_adds(r->csv, ",检验机构");
 	if (r->date)
@@ -59,6 +64,37 @@ static void header(struct reading *r, int at)
 	qc_buf_adds(r->csv, ",检验结论\n");
 	r->line++;
 	r->header = true;
+}
+
+/* The k-th of n lots written with 、 (2015/8/21、2015/9/26: a batch
+ * each), else lot whole. */
+static void lot_cell(struct qc_buf *b, const char *lot, int k, int n)
+{
+	int pieces = 1;
+	for (const char *q = lot; lot && (q = strstr(q, "、"));
+	     q += strlen("、"))
+		pieces++;
+	if (!lot || n < 2 || pieces != n) {
+		add_cell(b, lot, true);
+		return;
+	}
+	const char *from = lot;
+	for (int i = 0; i < k; i++)
+		from = strstr(from, "、") + strlen("、");
+	const char *end = strstr(from, "、");
+	char *one = qc_xstrndup(from,
+				end ? (size_t)(end - from) : strlen(from));
+	add_cell(b, one, true);
+	free(one);
+}
+
+/* Whether any part of a sentence names a spec (a) or lot (b). */
+static void spec_lot(const struct sentence *x, bool *a, bool *b)
+{
+	for (size_t i = 0; i < x->n_products; i++) {
+		*a |= x->spec[i] != NULL;
+		*b |= x->lot[i] != NULL || x->made != NULL;
+	}
 }
 
 /* The rows of a sentence, each on its line where it can be (so errors
@@ -78,6 +114,12 @@ static void write_rows(struct reading *r, const struct sentence *x, int at)
 			if (r->producer)
 				add_cell(r->csv, x->producer, true);
 			add_cell(r->csv, x->product[i], true);
+			if (r->spec)
+				add_cell(r->csv, x->spec[i], true);
+			if (r->lot)
+				lot_cell(r->csv,
+					 x->lot[i] ? x->lot[i] : x->made, k,
+					 x->copies[i]);
 			add_cell(r->csv, x->items, true);
 			if (r->lab)
 				add_cell(r->csv, x->lab, true);
@@ -156,6 +198,7 @@ static void pass(struct qc_table *t, struct reading *r, bool write)
 					r->producer |= y->producer != NULL;
 					r->lab |= y->lab != NULL;
 					r->date |= y->date != NULL;
+					spec_lot(y, &r->spec, &r->lot);
 					r->rows += y->n_products;
 				}
 		} else {
