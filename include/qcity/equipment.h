@@ -79,9 +79,10 @@ struct qc_equipment_list {
 	size_t n, alloc;
 };
 /* The units of a region's subtree (NULL: all), overdue first (most days
- * first), then by code; overdue_only keeps the overdue units in use.
- * `today` in days since 1970 (qc_today_days). Release with
- * qc_equipment_list_release. */
+ * first), then due within a month (earliest first), then the rest by code
+ * (the order of qc_equipment_page, one page of all); overdue_only keeps
+ * the overdue units in use. `today` in days since 1970 (qc_today_days).
+ * Release with qc_equipment_list_release. */
 enum qc_rc qc_equipment_list(struct qc_store *s, const char *region,
 			     bool overdue_only, long today,
 			     struct qc_equipment_list *out,

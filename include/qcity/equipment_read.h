@@ -1,8 +1,8 @@
 /* Reads of the special-equipment register for the office's pages, the
  * HTTP API and the reminders (docs/equipment.md "Web and API",
- * "Reminders"): one unit with its history, a page of units by state, and
- * the day by which 第四十条 asks the user to request the inspection.
- * Nothing here writes. */
+ * "Reminders"): one unit with its history, a page of units by state
+ * (ranked and cut by the database), and the day by which 第四十条 asks
+ * the user to request the inspection. Nothing here writes. */
 #ifndef QCITY_EQUIPMENT_READ_H
 #define QCITY_EQUIPMENT_READ_H
 
@@ -28,11 +28,13 @@ bool qc_equipment_due_soon(const struct qc_equipment *e, long today);
 /* A page of units of a region's subtree (NULL: all). state: NULL or ""
  * (all), "in_use", "stopped", "scrapped", "overdue", "due" (due within
  * a month, not overdue) or "attention" (either); category: NULL or a
- * class (code or name). Ordered: overdue first (most days first), then
- * due within a month (earliest first), then the rest by code. after:
- * NULL or the `next` of the page before; limit: 1 or more. *total: the
- * units the filters keep; next: "" after the last page. QC_EINVAL names
- * the field (state, category, after). Release with
+ * class (code or name). Ordered as qc_equipment_list: overdue first
+ * (most days first), then due within a month (earliest first), then the
+ * rest by code; judged, ranked and cut by the database (a region's
+ * register is never loaded whole). after: NULL or the `next` of the page
+ * before; limit: 0 for every row. *total (may be NULL): the units the
+ * filters keep; next (may be NULL): "" after the last page. QC_EINVAL
+ * names the field (state, category, after). Release with
  * qc_equipment_list_release. */
 #define QC_EQUIPMENT_CURSOR_SIZE 160
 struct qc_equipment_query {

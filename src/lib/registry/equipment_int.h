@@ -23,6 +23,10 @@ enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
 enum qc_rc qc_eqp_refresh(struct qc_store *s, const char *county,
 			  const char *actor, struct qc_error *err);
 
+/* The unit `code` as listed on `today` (out->n 0 when none). */
+enum qc_rc qc_eqp_listed(struct qc_store *s, const char *code, long today,
+			 struct qc_equipment_list *out, struct qc_error *err);
+
 /* The register's tables for the periodic core. */
 extern const struct qc_periodic qc_eqp_tables;
 

@@ -11,23 +11,20 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/metrology_read.h"
-#include "qcity/region.h"
 #include "metrology_int.h"
+#include "periodic.h"
 #include "banned.h"
-
-/* LIMIT of "every row" (PostgreSQL takes no LIMIT -1). */
-#define NO_LIMIT 2147483647
 
 /* The rows of a region's subtree judged on the day p.d: `failed` (in use,
  * the last verification failed), `late` (in use and failed, or past its
- * date), the rank `grp` (0 late, 1 the rest) and `since`, the day the
+ * date), the rank `grp` (0 late, 1 the rest) and `ord`, the day the
  * lateness counts from (the failure, else the date; the day asked when
  * later): ascending, it is the most days first. The parameters: the day,
  * state, kind, code ('' for none), the end of `due`, the region span. */
 #define FROM_ROWS                                                            \
 	" FROM (SELECT b.*, CASE WHEN b.late = 1 THEN 0 ELSE 1 END AS grp,"  \
 	" CASE WHEN b.late = 0 THEN '' WHEN b.fr > b.d THEN b.d ELSE b.fr"   \
-	" END AS since FROM (SELECT a.*, CASE WHEN a.status = 'in_use' AND"  \
+	" END AS ord FROM (SELECT a.*, CASE WHEN a.status = 'in_use' AND"    \
 	" a.last_result = 'fail' THEN 1 ELSE 0 END AS failed, CASE WHEN"     \
 	" a.status = 'in_use' AND ((a.last_result = 'fail' AND a.last_on IS" \
 	" NOT NULL) OR (COALESCE(a.last_result, '') <> 'fail' AND"           \
@@ -51,71 +48,28 @@ static const char *const states[] = { "in_use",  "stopped", "scrapped",
 
 /* The query's parameters as bound, checked. */
 struct params {
-	char d[11], soon[11], lo[QC_REGION_CODE_SIZE],
-		hi[QC_REGION_CODE_SIZE + 1];
-	const char *st, *kd, *cd;
-	int grp; /* the cursor: -1 from the start */
-	char since[11], *code;
+	struct qc_periodic_params b;
+	char soon[11];
+	const char *kd;
 };
-
-static void bind(struct qc_stmt *st, const struct params *p)
-{
-	const char *v[] = { p->d, p->st, p->kd, p->cd, p->soon, p->lo, p->hi };
-	for (int i = 0; i < 7; i++)
-		qc_stmt_bind_text(st, i + 1, v[i]);
-}
-
-/* "GRP|SINCE|CODE" into p; false if it is not one this list gave. */
-static bool cursor(const char *after, struct params *p)
-{
-	const char *bar;
-	size_t n;
-
-	if (strlen(after) >= QC_METROLOGY_CURSOR_SIZE ||
-	    (after[0] != '0' && after[0] != '1') || after[1] != '|' ||
-	    !(bar = strchr(after + 2, '|')))
-		return false;
-	n = (size_t)(bar - (after + 2));
-	if ((n != 0 && n != 10) || !bar[1])
-		return false;
-	p->grp = after[0] - '0';
-	memcpy(p->since, after + 2, n);
-	p->since[n] = 0;
-	p->code = (char *)(bar + 1);
-	return true;
-}
 
 static enum qc_rc params_of(const struct qc_metrology_query *q,
 			    const char *code, long on, struct params *p,
 			    struct qc_error *err)
 {
-	bool known = false;
-
-	memset(p, 0, sizeof(*p));
-	p->st = q->state ? q->state : "";
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		known = known || !strcmp(p->st, states[i]);
-	if (*p->st && !known)
+	if (!qc_periodic_params(q->region, q->state, code, on, states,
+				sizeof(states) / sizeof(states[0]), &p->b))
 		return qc_error_set(err, QC_EINVAL,
 				    "state: \"%s\" is not in_use, stopped, "
 				    "scrapped, overdue, failed or due",
-				    p->st);
+				    q->state);
 	if (q->within < 0 || q->within > 366)
 		return qc_error_set(err, QC_EINVAL,
 				    "within: %d is not a number of days from "
 				    "1 to 366",
 				    q->within);
-	p->grp = -1;
-	if (q->after && *q->after && !cursor(q->after, p))
-		return qc_error_set(err, QC_EINVAL,
-				    "after: not a cursor this list gave");
-	qc_date_from_days(on, p->d);
 	qc_date_from_days(on + (q->within ? q->within : 30), p->soon);
 	p->kd = q->kind ? q->kind : "";
-	p->cd = code ? code : "";
-	snprintf(p->hi, sizeof(p->hi), ":");
-	if (q->region)
-		qc_region_span(q->region, p->lo, p->hi);
 	return QC_OK;
 }
 
@@ -129,11 +83,21 @@ static char *dup_or_null(const char *s)
 	return s ? qc_xstrdup(s) : NULL;
 }
 
-/* The row as listed; since: the day its lateness counts from. */
-static void row(struct qc_stmt *st, long on, struct qc_metrology *m)
+/* The list a page's rows go to, and the day they are judged on. */
+struct listed {
+	struct qc_metrology_list *out;
+	long on;
+};
+
+/* A row as listed; column 12, ord: the day its lateness counts from. */
+static void row(struct qc_stmt *st, void *list)
 {
+	struct listed *l = list;
+	struct qc_metrology *m;
 	long d;
 
+	QC_GROW(l->out->v, l->out->n + 1, l->out->alloc);
+	m = &l->out->v[l->out->n++];
 	memset(m, 0, sizeof(*m));
 	m->id = qc_stmt_int(st, 0);
 	m->code = qc_xstrdup(qc_stmt_text(st, 1));
@@ -148,23 +112,20 @@ static void row(struct qc_stmt *st, long on, struct qc_metrology *m)
 	m->failed = qc_stmt_int(st, 10) == 1;
 	m->overdue = qc_stmt_int(st, 11) == 0;
 	if (m->overdue && qc_date_days(qc_stmt_text(st, 12), &d))
-		m->days_overdue = on > d ? on - d : 0;
+		m->days_overdue = l->on > d ? l->on - d : 0;
 }
 
-static enum qc_rc count(struct qc_store *s, const struct params *p,
-			size_t *total, struct qc_error *err)
-{
-	struct qc_stmt *st;
-	enum qc_rc rc;
-
-	if ((rc = qc_stmt_prepare(s, "SELECT COUNT(*)" FROM_ROWS, &st, err)))
-		return rc;
-	bind(st, p);
-	if ((rc = qc_stmt_next(st, err)) == QC_ROW)
-		*total = (size_t)qc_stmt_int(st, 0);
-	qc_stmt_free(st);
-	return qc_step_rc(rc);
-}
+static const struct qc_periodic_list instruments = {
+	.count = "SELECT COUNT(*)" FROM_ROWS,
+	.rows = "SELECT c.id, c.code, c.kind, c.region_code, c.owner_name,"
+		" c.owner_uscc, c.next_due, c.status, c.last_result,"
+		" c.purpose, c.failed, c.grp, c.ord, c.code" FROM_ROWS
+			QC_PERIODIC_PAGE,
+	.rank = 11,
+	.np = 7,
+	.groups = 2,
+	.row = row,
+};
 
 /* The page of q (and of code alone when not NULL). */
 static enum qc_rc page(struct qc_store *s, const struct qc_metrology_query *q,
@@ -173,51 +134,16 @@ static enum qc_rc page(struct qc_store *s, const struct qc_metrology_query *q,
 		       struct qc_error *err)
 {
 	struct params p;
-	struct qc_stmt *st;
-	char since[11] = "";
-	size_t want = q->limit ? q->limit : NO_LIMIT;
+	struct listed l = { out, on };
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if (total)
-		*total = 0;
-	if (next)
-		next[0] = 0;
-	if ((rc = params_of(q, code, on, &p, err)) ||
-	    (total && (rc = count(s, &p, total, err))))
+	if ((rc = params_of(q, code, on, &p, err)))
 		return rc;
-	/* One row more than asked tells whether there is a page after. */
-	if ((rc = qc_stmt_prepare(s,
-				  "SELECT c.id, c.code, c.kind, c.region_code,"
-				  " c.owner_name, c.owner_uscc, c.next_due,"
-				  " c.status, c.last_result, c.purpose,"
-				  " c.failed, c.grp, c.since" FROM_ROWS
-				  " AND (c.grp, c.since, c.code) > (?, ?, ?)"
-				  " ORDER BY c.grp, c.since, c.code LIMIT ?",
-				  &st, err)))
-		return rc;
-	bind(st, &p);
-	qc_stmt_bind_int(st, 8, p.grp);
-	qc_stmt_bind_text(st, 9, p.since);
-	qc_stmt_bind_text(st, 10, p.code ? p.code : "");
-	qc_stmt_bind_int(st, 11,
-			 (int64_t)(want < NO_LIMIT ? want + 1 : NO_LIMIT));
-	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
-		if (out->n == want) {
-			const struct qc_metrology *last = &out->v[out->n - 1];
-			if (next)
-				snprintf(next, QC_METROLOGY_CURSOR_SIZE,
-					 "%d|%s|%s", last->overdue ? 0 : 1,
-					 since, last->code);
-			break;
-		}
-		QC_GROW(out->v, out->n + 1, out->alloc);
-		row(st, on, &out->v[out->n++]);
-		snprintf(since, sizeof(since), "%s",
-			 qc_stmt_text(st, 12) ? qc_stmt_text(st, 12) : "");
-	}
-	qc_stmt_free(st);
-	if ((rc = qc_step_rc(rc)))
+	const char *v[] = { p.b.day, p.b.state, p.kd,  p.b.code,
+			    p.soon,  p.b.lo,    p.b.hi };
+	if ((rc = qc_periodic_page(s, &instruments, v, q->after, q->limit, &l,
+				   total, next, QC_METROLOGY_CURSOR_SIZE, err)))
 		qc_metrology_list_release(out);
 	return rc;
 }

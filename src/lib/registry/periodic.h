@@ -12,12 +12,14 @@
 #define QC_REGISTRY_PERIODIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "qcity/error.h"
 #include "qcity/region_code.h"
 
 struct qc_store;
+struct qc_stmt;
 
 struct qc_periodic {
 	const char *units, *checks, *fk, *on;
@@ -71,5 +73,52 @@ enum qc_rc qc_periodic_refresh(struct qc_store *s, const struct qc_periodic *p,
 			       const char *county, const char *extra,
 			       qc_periodic_set_fn set, const char *actor,
 			       struct qc_error *err);
+
+/* A page of a register's list, judged, ranked and cut by the database in
+ * one statement on both engines (docs/equipment.md, docs/metrology.md
+ * "Web and API"), so a page reads only its own rows and the command
+ * line's list (no limit) keeps the API's order. */
+
+/* What every list's query binds first: the day it judges on (ISO), the
+ * state ("" for all), the code ("" for all) and the region span
+ * [lo, hi) ("", ":" for all). */
+struct qc_periodic_params {
+	char day[11], lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+	const char *state, *code;
+};
+/* Those of region (NULL: all), state (NULL or "": all), code (NULL: all)
+ * on day into p; false when state is not one of the n states. */
+bool qc_periodic_params(const char *region, const char *state, const char *code,
+			long day, const char *const *states, size_t n,
+			struct qc_periodic_params *p);
+
+/* A register's list. Its FROM clause ends in a table `c` with the rank
+ * `grp` (0 first, under 10), `ord` (the order within the rank: "" or an
+ * ISO date) and `code`, and a WHERE that QC_PERIODIC_PAGE extends with
+ * the keyset. */
+#define QC_PERIODIC_PAGE                          \
+	" AND (c.grp, c.ord, c.code) > (?, ?, ?)" \
+	" ORDER BY c.grp, c.ord, c.code LIMIT ?"
+struct qc_periodic_list {
+	const char *count; /* "SELECT COUNT(*)" FROM */
+	/* "SELECT" the row's columns FROM QC_PERIODIC_PAGE; its columns
+	 * rank, rank + 1 and rank + 2 are c.grp, c.ord and c.code. */
+	const char *rows;
+	int rank;
+	int np;     /* text parameters, bound first in both */
+	int groups; /* grp is 0 to groups - 1 */
+	/* Each row in order, to the caller's list. */
+	void (*row)(struct qc_stmt *st, void *list);
+};
+/* The page of l with the np params after `after` (NULL, "" or the next
+ * of the page before), limit rows (0: every row): its rows to l->row
+ * with list; *total (may be NULL) the rows the filters keep; next (may be
+ * NULL; size bytes) "GRP|ORD|CODE" of the page's last row, "" after the
+ * last page. QC_EINVAL for an `after` this list did not give. */
+enum qc_rc qc_periodic_page(struct qc_store *s,
+			    const struct qc_periodic_list *l,
+			    const char *const *params, const char *after,
+			    size_t limit, void *list, size_t *total, char *next,
+			    size_t size, struct qc_error *err);
 
 #endif

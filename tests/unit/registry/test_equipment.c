@@ -11,6 +11,7 @@
 #include "qcity/audit.h"
 #include "qcity/clock.h"
 #include "qcity/equipment.h"
+#include "qcity/equipment_read.h"
 #include "qcity/indicator.h"
 
 /* Five units: A due 1 Mar and inspected before it, B due 1 Apr and
@@ -361,12 +362,211 @@ static void bound_indicator_kept_current(void **state)
 	unsetenv("QCITY_NOW");
 }
 
+/* Units due on month ends and around them, two on one day (ranked by
+ * code), a failed one, one without a date, one stopped, one scrapped. */
+static const char ranked_csv[] =
+	"注册代码,设备类别,使用单位,统一社会信用代码,所在区县,使用登记日期,"
+	"下次检验日期,设备状态,状态日期\n"
+	"P02,电梯,甲,,桃山区,2015-03-02,2024-03-31,在用,\n"
+	"P01,电梯,乙,,桃山区,2015-03-02,2024-03-31,在用,\n"
+	"P03,锅炉,丙,,230902,2015-03-02,2024-02-29,在用,\n"
+	"P04,电梯,丁,,桃山区,2015-03-02,2024-04-30,在用,\n"
+	"P05,电梯,戊,,230902,2015-03-02,2024-05-31,在用,\n"
+	"P06,锅炉,己,,桃山区,2015-03-02,2024-06-30,在用,\n"
+	"P07,电梯,庚,,桃山区,2015-03-02,2024-08-31,在用,\n"
+	"P08,电梯,辛,,230902,2015-03-02,2024-09-30,在用,\n"
+	"P09,电梯,壬,,桃山区,2015-03-02,2024-11-30,在用,\n"
+	"P10,锅炉,癸,,桃山区,2015-03-02,2024-12-31,在用,\n"
+	"P11,电梯,子,,230902,2015-03-02,2025-02-28,在用,\n"
+	"P12,电梯,丑,,桃山区,2015-03-02,2025-01-31,在用,\n"
+	"P13,电梯,寅,,桃山区,2015-03-02,2025-03-01,在用,\n"
+	"P14,电梯,卯,,桃山区,2015-03-02,2024-10-15,停用,2024-09-01\n"
+	"P15,电梯,辰,,230902,2015-03-02,2025-04-30,报废,2024-01-02\n"
+	"P16,电梯,巳,,桃山区,2015-03-02,,在用,\n"
+	"P17,电梯,午,,桃山区,2015-03-02,2024-07-10,在用,\n";
+
+/* The old in-memory judgement: the days a unit is overdue (P17 failed
+ * on 2024-07-05), -1 when it is not. */
+static long old_days(const struct qc_equipment *e, long today)
+{
+	long d;
+
+	if (strcmp(e->status, "in_use"))
+		return -1;
+	if (!strcmp(e->code, "P17") && qc_date_days("2024-07-05", &d))
+		return today > d ? today - d : 0;
+	return qc_date_days(e->next_due, &d) && d < today ? today - d : -1;
+}
+
+/* Its ranks: 0 overdue, 1 due within a month, 2 the rest. */
+static int old_rank(const struct qc_equipment *e, long today)
+{
+	if (old_days(e, today) >= 0)
+		return 0;
+	return qc_equipment_due_soon(e, today) ? 1 : 2;
+}
+
+static bool old_before(const struct qc_equipment *a,
+		       const struct qc_equipment *b, long today)
+{
+	int ra = old_rank(a, today), rb = old_rank(b, today), c;
+
+	if (ra != rb)
+		return ra < rb;
+	if (ra == 0 && a->days_overdue != b->days_overdue)
+		return a->days_overdue > b->days_overdue;
+	if (ra == 1 && (c = strcmp(a->next_due, b->next_due)))
+		return c < 0;
+	return strcmp(a->code, b->code) < 0;
+}
+
+/* The pages of q, `limit` rows each but the last, make the list. */
+static void pages_make(struct fixture *f, struct qc_equipment_query q, long day,
+		       const struct qc_equipment_list *all)
+{
+	struct qc_equipment_list p;
+	struct qc_error err = { 0 };
+	char next[QC_EQUIPMENT_CURSOR_SIZE] = "";
+	size_t total, at = 0;
+
+	do {
+		char after[QC_EQUIPMENT_CURSOR_SIZE];
+		snprintf(after, sizeof(after), "%s", next);
+		q.after = after[0] ? after : NULL;
+		assert_int_equal(qc_equipment_page(f->s, &q, day, &p, &total,
+						   next, &err),
+				 QC_OK);
+		assert_int_equal(total, all->n);
+		assert_int_equal(p.n, next[0] ? q.limit : all->n - at);
+		for (size_t i = 0; i < p.n; i++)
+			assert_string_equal(p.v[i].code, all->v[at + i].code);
+		at += p.n;
+		qc_equipment_list_release(&p);
+	} while (next[0]);
+	assert_int_equal(at, all->n);
+}
+
+static void pages_in_the_list_order(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_equipment_import st;
+	struct qc_equipment_list l, p;
+	struct qc_error err = { 0 };
+	struct qc_equipment_query q = { .region = "230900", .limit = 4 };
+	char next[QC_EQUIPMENT_CURSOR_SIZE];
+	size_t total;
+	long day, from, upto;
+
+	setenv("QCITY_NOW", "2025-06-30", 1);
+	import_ok(f, ranked_csv, &st);
+	inspect_ok(f, "P17", "2024-07-05", "不合格", NULL);
+	/* 31 December 2024: P12 due 31 January is due within a month (its
+	 * request-by day today), P11 due 28 February not; P17 failed 179
+	 * days ago. The command line's list is the API's order: the due
+	 * before the rest. */
+	assert_true(qc_date_days("2024-12-31", &day));
+	assert_int_equal(qc_equipment_list(f->s, NULL, false, day, &l, &err),
+			 QC_OK);
+	const char *want[] = { "P03", "P01", "P02", "P04", "P05", "P06",
+			       "P17", "P07", "P08", "P09", "P10", "P12",
+			       "P11", "P13", "P14", "P15", "P16" };
+	assert_int_equal(l.n, 17);
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_equal(l.v[i].code, want[i]);
+	assert_int_equal(l.v[6].days_overdue, 179);
+	pages_make(f, q, day, &l);
+	/* Its cursors: rank, the day lateness counts from or the due
+	 * date, code; the same on both engines. */
+	assert_int_equal(qc_equipment_page(f->s, &q, day, &p, &total, next,
+					   &err),
+			 QC_OK);
+	assert_string_equal(next, "0|2024-04-30|P04");
+	qc_equipment_list_release(&p);
+	q.after = "0|2024-08-31|P07";
+	assert_int_equal(qc_equipment_page(f->s, &q, day, &p, &total, next,
+					   &err),
+			 QC_OK);
+	assert_int_equal(p.n, 4);
+	assert_string_equal(p.v[3].code, "P12");
+	assert_string_equal(next, "1|2025-01-31|P12");
+	qc_equipment_list_release(&p);
+	q.after = "3||P01";
+	assert_int_equal(qc_equipment_page(f->s, &q, day, &p, &total, next,
+					   &err),
+			 QC_EINVAL);
+	assert_non_null(strstr(err.msg, "after"));
+	q.after = NULL;
+	qc_equipment_list_release(&l);
+
+	/* Every day of fifteen months, month ends and 29 February among
+	 * them: the database's ranks and days are the old ones, and each
+	 * state's pages make its part of the list. */
+	assert_true(qc_date_days("2024-01-25", &from));
+	assert_true(qc_date_days("2025-04-05", &upto));
+	for (day = from; day <= upto; day++) {
+		size_t due = 0, late = 0;
+		assert_int_equal(qc_equipment_list(f->s, "230900", false, day,
+						   &l, &err),
+				 QC_OK);
+		assert_int_equal(l.n, 17);
+		for (size_t i = 0; i < l.n; i++) {
+			int r = old_rank(&l.v[i], day);
+			assert_int_equal(l.v[i].overdue, r == 0);
+			if (r == 0)
+				assert_int_equal(l.v[i].days_overdue,
+						 old_days(&l.v[i], day));
+			late += r == 0;
+			due += r == 1;
+			if (i)
+				assert_true(
+					old_before(&l.v[i - 1], &l.v[i], day));
+		}
+		qc_equipment_list_release(&l);
+		q.state = "due";
+		assert_int_equal(qc_equipment_page(f->s, &q, day, &p, &total,
+						   next, &err),
+				 QC_OK);
+		assert_int_equal(total, due);
+		qc_equipment_list_release(&p);
+		assert_int_equal(qc_equipment_list(f->s, NULL, true, day, &l,
+						   &err),
+				 QC_OK);
+		assert_int_equal(l.n, late);
+		qc_equipment_list_release(&l);
+		q.state = NULL;
+	}
+	/* The states and a class, page by page. */
+	const char *states[] = { "attention", "overdue", "due",
+				 "in_use",    "stopped", "scrapped" };
+	assert_true(qc_date_days("2024-12-31", &day));
+	for (size_t s = 0; s < sizeof(states) / sizeof(states[0]); s++) {
+		struct qc_equipment_query one = { .region = "230900",
+						  .state = states[s],
+						  .category = "锅炉" };
+		for (int c = 0; c < 2; c++) {
+			one.category = c ? "锅炉" : NULL;
+			one.limit = 0;
+			assert_int_equal(qc_equipment_page(f->s, &one, day, &l,
+							   &total, next, &err),
+					 QC_OK);
+			assert_string_equal(next, "");
+			one.limit = 2;
+			pages_make(f, one, day, &l);
+			qc_equipment_list_release(&l);
+		}
+	}
+	unsetenv("QCITY_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(figures_by_hand, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(list_overdue_first,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(pages_in_the_list_order,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(import_refused_whole,
