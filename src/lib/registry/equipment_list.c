@@ -69,6 +69,7 @@ enum qc_rc qc_equipment_list(struct qc_store *s, const char *region,
 				  " e.next_due, e.status, e.last_result,"
 				  " (SELECT MAX(inspected_on) FROM"
 				  " equipment_inspections i WHERE"
+				  " i.province_code = e.province_code AND"
 				  " i.equipment_id = e.id) FROM equipment e"
 				  " WHERE e.region_code >= ? AND e.region_code"
 				  " < ? ORDER BY e.code",
