@@ -12,6 +12,15 @@ cid=$(printf '%s' "$out" | jq -r .id)
 run 0 complaint move "$cid" accepted --date 2024-02-20
 [ "$(db_sql "SELECT COUNT(*) FROM complaint_events WHERE province_code = '230000'")" -ge 2 ] ||
 	fail "complaint events without their complaint's province"
+# The registers' checks carry their unit's province (0033), copied too.
+printf '注册代码,设备类别,使用单位,下次检验日期,设备状态\n3110230903001,电梯,某物业,2024-03-01,在用\n' >"$WORK/eqp.csv"
+printf '器具编号,器具名称,使用单位,有效期至,器具状态\nJL001,电子计价秤,某市场,2024-03-01,在用\n' >"$WORK/mtr.csv"
+run 0 equipment import "$WORK/eqp.csv" --region 230903
+run 0 equipment inspect 3110230903001 2024-02-20 --result 合格 --next 2025-03-01
+run 0 metrology import "$WORK/mtr.csv" --region 230903
+run 0 metrology verify JL001 2024-02-20 --result 合格 --next 2025-03-01
+[ "$(db_sql "SELECT COUNT(*) FROM equipment_inspections WHERE province_code = '230000'") $(db_sql "SELECT COUNT(*) FROM metrology_verifications WHERE province_code = '230000'")" = "1 1" ] ||
+	fail "inspections or verifications without their unit's province"
 before=$(db_rows_digest)
 rows=$(db_sql "SELECT COUNT(*) FROM audit_log")
 

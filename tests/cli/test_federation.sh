@@ -343,6 +343,98 @@ done
 ok "complaint figures of each province at the nation equal its own, after a new complaint"
 same "$uri_a" 230000 "after a write"
 
+# The special-equipment and metrology registers travel (0033): each
+# province's figures and lists at the nation equal its own. Both
+# provinces number their units, instruments and checks from 1 (ids
+# collide at the nation: the checks join their unit on the province too).
+cat > "$WORK/eqp_a.csv" <<'CSV'
+注册代码,设备类别,使用单位,统一社会信用代码,使用登记日期,下次检验日期,设备状态,状态日期
+3110230903001,电梯,某小区物业服务中心,,2015-03-02,2024-03-01,在用,
+2110230903002,锅炉,某热电厂,,2010-05-06,2024-04-01,在用,
+2310230903004,压力容器,某化工厂,,2018-08-08,2024-07-01,在用,
+CSV
+cat > "$WORK/eqp_b.csv" <<'CSV'
+注册代码,设备类别,使用单位,统一社会信用代码,使用登记日期,下次检验日期,设备状态,状态日期
+3110430102001,电梯,某大厦,,2016-03-02,2024-02-01,在用,
+4110430102002,起重机械,某港口,,2012-01-09,2024-05-01,在用,
+CSV
+cat > "$WORK/mtr_a.csv" <<'CSV'
+器具编号,器具名称,规格型号,出厂编号,用途,使用单位,有效期至,器具状态,状态日期
+JL001,电子计价秤,ACS-15,1001,贸易结算,某农贸市场,2024-03-01,在用,
+JL002,燃油加油机,DJY-2,1002,贸易结算,某加油站,2024-04-01,在用,
+CSV
+cat > "$WORK/mtr_b.csv" <<'CSV'
+器具编号,器具名称,规格型号,出厂编号,用途,使用单位,有效期至,器具状态,状态日期
+HN001,血压计,XJ11,2001,医疗卫生,某卫生院,2024-02-01,在用,
+HN002,压力表,Y-100,2002,安全防护,某锅炉房,2024-06-01,在用,
+HN003,电子计价秤,ACS-30,2003,贸易结算,某超市,2024-05-01,在用,
+CSV
+QCITY_DB=$uri_a run 0 equipment import "$WORK/eqp_a.csv" --region 230903
+QCITY_DB=$uri_a run 0 metrology import "$WORK/mtr_a.csv" --region 230903
+QCITY_DB=$uri_a run 0 equipment inspect 3110230903001 2024-02-20 --result 合格 --next 2025-03-01
+QCITY_DB=$uri_a run 0 metrology verify JL001 2024-02-20 --result 合格 --next 2025-03-01
+QCITY_DB=$uri_b run 0 equipment import "$WORK/eqp_b.csv" --region 430102
+QCITY_DB=$uri_b run 0 metrology import "$WORK/mtr_b.csv" --region 430102
+QCITY_DB=$uri_b run 0 equipment inspect 3110430102001 2024-03-20 --result 合格 --next 2025-02-01
+QCITY_DB=$uri_b run 0 equipment inspect 4110430102002 2024-04-20 --result 不合格
+QCITY_DB=$uri_b run 0 equipment accident 2024-06-01 --code 4110430102002 --deaths 0 --injuries 1
+QCITY_DB=$uri_b run 0 metrology verify HN001 2024-01-20 --result 合格 --next 2025-02-01
+QCITY_DB=$uri_b run 0 metrology verify HN002 2024-05-20 --result 不合格
+# registers_same: poll (at most 60 s) until the nation's equipment and
+# metrology figures and lists of each province equal the province's own.
+registers_same() {
+	local p u c w g ok_all
+	for _ in $(seq 1 120); do
+		ok_all=1
+		for p in 230000 430000; do
+			[ $p = 230000 ] && u=$uri_a || u=$uri_b
+			for c in "equipment figures --year 2024" "metrology figures --year 2024" \
+				"equipment list" "equipment list --overdue" "metrology list" "metrology list --failed"; do
+				# shellcheck disable=SC2086
+				w=$(QCITY_DB=$u "$QCITY" --json $c --region $p 2>&1)
+				# shellcheck disable=SC2086
+				g=$(QCITY_DB=$uri_n "$QCITY" --json $c --region $p 2>&1)
+				[ "$w" = "$g" ] || { ok_all=""; last="$c of $p: the nation $g, the province $w"; }
+			done
+		done
+		[ -n "$ok_all" ] && return 0
+		sleep 0.5
+	done
+	fail "register figures at the nation: $last"
+}
+registers_same
+QCITY_DB=$uri_n run 0 --json equipment figures --year 2024 --region 430000
+printf '%s' "$out" | jq -e '.in_use == 2 and .due == 2 and .on_time == 1 and .accidents == 1' >/dev/null ||
+	fail "the equipment figures of 430000 at the nation: $out"
+QCITY_DB=$uri_n run 0 --json metrology figures --year 2024 --region 230000
+printf '%s' "$out" | jq -e '.in_use == 2 and .due == 2 and .on_time == 1 and .verified == 1' >/dev/null ||
+	fail "the metrology figures of 230000 at the nation: $out"
+ok "equipment and metrology figures and lists of each province at the nation equal its own"
+# A later inspection and verification arrive, each joined to its own
+# province's unit (unit and instrument 2 exist in both provinces).
+QCITY_DB=$uri_a run 0 equipment inspect 2110230903002 2024-03-25 --result 合格 --next 2025-04-01
+QCITY_DB=$uri_a run 0 metrology verify JL002 2024-03-25 --result 合格 --next 2025-04-01
+registers_same
+QCITY_DB=$uri_n run 0 --json equipment figures --year 2024 --region 230000
+printf '%s' "$out" | jq -e '.on_time == 2' >/dev/null || fail "the later inspection at the nation: $out"
+QCITY_DB=$uri_n run 0 --json metrology figures --year 2024 --region 230000
+printf '%s' "$out" | jq -e '.on_time == 2 and .verified == 2' >/dev/null || fail "the later verification at the nation: $out"
+ok "a later inspection and verification in 230000 reach the nation's figures"
+# Province rows of the registers are read-only at the nation: the library
+# refuses up front, and the table refuses a write by hand.
+QCITY_DB=$uri_n run 3 --lang en equipment inspect 2110230903002 2024-05-25 --result 合格 --next 2025-05-01
+contains "$errout" "this is the national server" "a national inspection"
+QCITY_DB=$uri_n run 3 --lang en metrology verify JL002 2024-05-25 --result 合格 --next 2025-05-01
+contains "$errout" "this is the national server" "a national verification"
+sql "$uri_n" "UPDATE equipment SET user_name = 'x' WHERE province_code = '230000'" 2>/dev/null &&
+	fail "a national UPDATE of a province's equipment row went through"
+sql "$uri_n" "DELETE FROM metrology_verifications WHERE province_code = '430000'" 2>/dev/null &&
+	fail "a national DELETE of a province's verification went through"
+registers_same
+ok "the registers' province rows are read-only at the nation"
+same "$uri_a" 230000 "after the registers"
+same "$uri_b" 430000 "after the registers"
+
 # Province rows are read-only at the nation.
 QCITY_DB=$uri_n run 3 --lang en value set 森林覆盖率 230900 2019 1
 contains "$errout" "this is the national server" "a national write of a province row"
@@ -507,7 +599,7 @@ QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2031 49.5
 QCITY_DB=$uri_a run 0 --lang en db restore --force "$WORK/a.db"
 contains "$out" "published again" "restore on a publishing province"
 contains "$out" "remove-province 230000" "restore says how to re-sync"
-[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 13 ] ||
+[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 18 ] ||
 	fail "after the restore qcity_230000 publishes $(sql "$uri_a" "SELECT string_agg(tablename, ' ') FROM pg_publication_tables")"
 [ "$(sql "$uri_a" "SELECT relreplident FROM pg_class WHERE relname = 'audit_log'")" = i ] ||
 	fail "after the restore audit_log's replica identity is not the province-led key"

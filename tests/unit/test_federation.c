@@ -438,7 +438,7 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 13);
+			 18);
 	/* The province's names of its category and series ids travel
 	 * beside them, kept level by a trigger (docs/scaling.md "Names at
 	 * the nation"). */
@@ -714,6 +714,173 @@ static void migration_0025_enterprise_keys(void **state)
 	test_db_done(&d);
 }
 
+/* A database at schema 32 with the special-equipment and metrology
+ * registers of two provinces whose ids collide (each server numbers its
+ * own): unit 1 in 230000 (two inspections), unit 2 in 430000 (one, and an
+ * accident); instrument 1 in 230000 (one verification), 2 in 430000 (two). */
+static void schema32_database(const char *uri)
+{
+	struct qc_store *c = old_database(uri, 32);
+
+	two_provinces(c);
+	exec_ok(c, "INSERT INTO equipment (province_code, code, category,"
+		   " region_code, user_name, next_due, status, created_at,"
+		   " updated_at) VALUES ('230000', 'E1', 'elevator', '230900',"
+		   " '甲', '2025-01-01', 'in_use', 'x', 'x'), ('430000', 'E2',"
+		   " 'boiler', '430100', '乙', '2025-02-01', 'in_use', 'x',"
+		   " 'x')");
+	exec_ok(c,
+		"INSERT INTO equipment_inspections (equipment_id,"
+		" inspected_on, due_on, result, next_due, actor, recorded_at)"
+		" VALUES (1, '2023-01-01', NULL, 'pass', '2024-01-01', 't',"
+		" 'x'), (1, '2024-01-01', '2024-01-01', 'pass', '2025-01-01',"
+		" 't', 'x'), (2, '2024-02-01', NULL, 'pass', '2025-02-01',"
+		" 't', 'x')");
+	exec_ok(c, "INSERT INTO equipment_accidents (province_code,"
+		   " region_code, happened_on, equipment_id, category, deaths,"
+		   " injuries, actor, recorded_at) VALUES ('430000', '430100',"
+		   " '2024-03-01', 2, 'boiler', 0, 1, 't', 'x')");
+	exec_ok(c,
+		"INSERT INTO metrology_instruments (province_code, code,"
+		" kind, region_code, owner_name, next_due, status,"
+		" created_at, updated_at) VALUES ('230000', 'M1', '电子计价秤',"
+		" '230900', '甲', '2025-01-01', 'in_use', 'x', 'x'),"
+		" ('430000', 'M2', '压力表', '430100', '乙', '2025-01-01',"
+		" 'in_use', 'x', 'x')");
+	exec_ok(c, "INSERT INTO metrology_verifications (instrument_id,"
+		   " verified_on, due_on, result, next_due, actor, recorded_at)"
+		   " VALUES (1, '2024-01-01', NULL, 'pass', '2025-01-01', 't',"
+		   " 'x'), (2, '2023-01-01', NULL, 'pass', '2024-01-01', 't',"
+		   " 'x'), (2, '2024-01-01', '2024-01-01', 'fail', NULL, 't',"
+		   " 'x')");
+	qc_store_close(c);
+}
+
+/* 0033: the registers travel to the nation (docs/scaling.md "Which tables
+ * are national"). Every row kept; the inspections and verifications take
+ * their unit's (instrument's) province; keys as 0024/0025 made them: on
+ * PostgreSQL (province_code, id) primary keys and the checks' foreign
+ * keys on the province, following a moved unit; on SQLite the ids stay
+ * the primary keys with a unique (province_code, id) beside them. A
+ * published province publishes them, also when its publication is of a
+ * qcity before 0033 (publish run again after the upgrade). */
+static void migration_0033_registers(void **state)
+{
+	static const char *const t[] = { "equipment", "equipment_inspections",
+					 "equipment_accidents",
+					 "metrology_instruments",
+					 "metrology_verifications" };
+	struct test_db d;
+	struct qc_error err = { 0 };
+	struct qc_store *s = NULL;
+	bool is_pg = !strcmp(test_driver(), "postgres");
+
+	(void)state;
+	s = test_db_old(&d, "m32.db", schema32_database, 32);
+	s = test_migrate_keeps(s, d.uri, 33, t, 5);
+	assert_int_equal(qc_store_schema_version(s), 33);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" equipment_inspections i JOIN"
+					" equipment e ON e.id = i.equipment_id"
+					" AND e.province_code ="
+					" i.province_code"),
+			 3);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" equipment_inspections WHERE"
+					" province_code = '430000'"),
+			 1);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" metrology_verifications v JOIN"
+					" metrology_instruments m ON m.id ="
+					" v.instrument_id AND m.province_code"
+					" = v.province_code"),
+			 3);
+	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+					" metrology_verifications WHERE"
+					" province_code = '430000'"),
+			 2);
+	if (is_pg) {
+		assert_int_equal(
+			count_where(s, "SELECT COUNT(*) FROM pg_index i JOIN"
+				       " pg_attribute a ON a.attrelid ="
+				       " i.indrelid AND a.attnum = i.indkey[0]"
+				       " WHERE i.indisprimary AND a.attname ="
+				       " 'province_code' AND i.indrelid IN"
+				       " ('equipment'::regclass,"
+				       " 'equipment_inspections'::regclass,"
+				       " 'equipment_accidents'::regclass,"
+				       " 'metrology_instruments'::regclass,"
+				       " 'metrology_verifications'::regclass)"),
+			5);
+		/* An inspection said to be of another province than its
+		 * unit refers to no unit. */
+		assert_int_not_equal(
+			qc_store_exec(s,
+				      "INSERT INTO equipment_inspections"
+				      " (equipment_id, inspected_on, result,"
+				      " actor, recorded_at, province_code)"
+				      " VALUES (1, '2024-05-01', 'pass', 't',"
+				      " 'x', '430000')",
+				      NULL),
+			QC_OK);
+		/* A unit moved takes its inspections, an instrument its
+		 * verifications. */
+		exec_ok(s, "UPDATE equipment SET province_code = '430000'"
+			   " WHERE id = 1");
+		assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+						" equipment_inspections WHERE"
+						" equipment_id = 1 AND"
+						" province_code = '430000'"),
+				 2);
+		exec_ok(s, "UPDATE metrology_instruments SET province_code ="
+			   " '230000' WHERE id = 2");
+		assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+						" metrology_verifications WHERE"
+						" province_code = '230000'"),
+				 3);
+		exec_ok(s, "UPDATE equipment SET province_code = '230000'"
+			   " WHERE id = 1");
+		exec_ok(s, "UPDATE metrology_instruments SET province_code ="
+			   " '430000' WHERE id = 2");
+		/* Published with the rest; a publication of before 0033
+		 * (without them) is completed by publishing again. */
+		assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+		static const char pub[] =
+			"SELECT COUNT(*) FROM pg_publication_tables WHERE"
+			" pubname = 'qcity_230000' AND tablename IN"
+			" ('equipment', 'equipment_inspections',"
+			" 'equipment_accidents', 'metrology_instruments',"
+			" 'metrology_verifications') AND rowfilter LIKE"
+			" '%province_code%230000%'";
+		assert_int_equal(count_where(s, pub), 5);
+		exec_ok(s, "ALTER PUBLICATION qcity_230000 DROP TABLE"
+			   " equipment, equipment_inspections,"
+			   " equipment_accidents, metrology_instruments,"
+			   " metrology_verifications");
+		assert_int_equal(count_where(s, pub), 0);
+		assert_int_equal(qc_fed_publish(s, "230000", "t", &err), QC_OK);
+		assert_int_equal(count_where(s, pub), 5);
+		assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
+						" audit_log WHERE action ="
+						" 'publish' AND after_json LIKE"
+						" '%repaired%'"),
+				 1);
+	} else {
+		assert_int_equal(
+			count_where(s,
+				    "SELECT COUNT(*) FROM"
+				    " sqlite_master WHERE name IN"
+				    " ('equipment_province_id',"
+				    " 'equipment_inspections_province_id',"
+				    " 'equipment_accidents_province_id',"
+				    " 'metrology_instruments_province_id',"
+				    " 'metrology_verifications_province_id')"),
+			5);
+	}
+	qc_store_close(s);
+	test_db_done(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +888,7 @@ int main(void)
 		cmocka_unit_test(publish_and_national),
 		cmocka_unit_test(migration_0024_child_keys),
 		cmocka_unit_test(migration_0025_enterprise_keys),
+		cmocka_unit_test(migration_0033_registers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,14 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ "enterprises", "id", NULL, true },
 	{ "credit_listings", "id", NULL, false },
 	{ "complaint_events", "id", NULL, false },
+	/* The special-equipment and metrology registers, whose figures the
+	 * nation reads per province (0033; the bindings and the office's
+	 * periods stay on the province). */
+	{ "equipment", "id", NULL, false },
+	{ "equipment_inspections", "id", NULL, false },
+	{ "equipment_accidents", "id", NULL, false },
+	{ "metrology_instruments", "id", NULL, false },
+	{ "metrology_verifications", "id", NULL, false },
 	{ NULL, NULL, NULL, false },
 };
 
@@ -79,6 +87,10 @@ static const char national_fn[] =
 	"BEGIN\n"
 	"  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'"
 	" THEN RETURN; END IF;\n"
+	/* A table of a later migration than the schema's (the registers of
+	 * 0031-0032 on a nation made before them): made national by `db
+	 * init --national` again after the upgrade. */
+	"  IF to_regclass(t) IS NULL THEN RETURN; END IF;\n"
 	/* A schema of before 0026 (0027 for the sampling tables) has no
 	 * held_by: keyed by province_code, once. */
 	"  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE"

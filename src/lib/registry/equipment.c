@@ -130,6 +130,7 @@ enum qc_rc qc_eqp_unit_json(struct qc_store *s, const char *code, json_t **out,
 struct unit_now {
 	int64_t id;
 	char region[QC_REGION_CODE_SIZE], due[11], last[11], status[12];
+	char prov[QC_REGION_CODE_SIZE];
 };
 
 static enum qc_rc unit_now(struct qc_store *s, const char *code,
@@ -143,8 +144,9 @@ static enum qc_rc unit_now(struct qc_store *s, const char *code,
 				  "SELECT e.id, e.region_code, e.next_due,"
 				  " e.status, (SELECT MAX(inspected_on) FROM"
 				  " equipment_inspections i WHERE"
-				  " i.equipment_id = e.id) FROM equipment e"
-				  " WHERE e.code = ?",
+				  " i.province_code = e.province_code AND"
+				  " i.equipment_id = e.id), e.province_code"
+				  " FROM equipment e WHERE e.code = ?",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
@@ -158,6 +160,7 @@ static enum qc_rc unit_now(struct qc_store *s, const char *code,
 			 qc_stmt_text(st, 3));
 		snprintf(u->last, sizeof(u->last), "%s",
 			 qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) : "");
+		snprintf(u->prov, sizeof(u->prov), "%s", qc_stmt_text(st, 5));
 	}
 	qc_stmt_free(st);
 	if (rc == QC_DONE)
@@ -257,8 +260,8 @@ enum qc_rc qc_equipment_inspect(struct qc_store *s, const char *code,
 	if ((rc = qc_stmt_prepare(s,
 				  "INSERT INTO equipment_inspections"
 				  " (equipment_id, inspected_on, due_on, result,"
-				  " next_due, actor, recorded_at) VALUES"
-				  " (?, ?, ?, ?, ?, ?, ?)",
+				  " next_due, actor, recorded_at, province_code)"
+				  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 				  &st, err)))
 		goto out;
 	qc_stmt_bind_int(st, 1, u.id);
@@ -268,6 +271,7 @@ enum qc_rc qc_equipment_inspect(struct qc_store *s, const char *code,
 	qc_stmt_bind_text(st, 5, nx[0] ? nx : NULL);
 	qc_stmt_bind_text(st, 6, actor);
 	qc_stmt_bind_text(st, 7, now);
+	qc_stmt_bind_text(st, 8, u.prov);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
 	if (rc || (rc = qc_stmt_prepare(s,

@@ -173,6 +173,8 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 		qc_stmt_bind_text(st, 12, now);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
+	if (!rc && id)
+		rc = qc_periodic_move_checks(s, &qc_eqp_tables, id, prov, err);
 	if (rc || (rc = qc_eqp_unit_json(s, u->code, &after, &id, err)))
 		goto out;
 	if (before && json_equal(before, after)) {

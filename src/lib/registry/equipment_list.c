@@ -37,7 +37,8 @@
 	" FROM (SELECT e.code, e.category, e.region_code, e.user_name,"       \
 	" e.user_uscc, e.registered_on, e.next_due, e.status,"                \
 	" e.last_result, (SELECT MAX(inspected_on) FROM"                      \
-	" equipment_inspections i WHERE i.equipment_id = e.id) AS last_on,"   \
+	" equipment_inspections i WHERE i.province_code = e.province_code"    \
+	" AND i.equipment_id = e.id) AS last_on,"                             \
 	" p.d, p.st, p.ct, p.cd, p.upto FROM equipment e, (SELECT CAST(? AS"  \
 	" TEXT) AS d, CAST(? AS TEXT) AS st, CAST(? AS TEXT) AS ct, CAST(?"   \
 	" AS TEXT) AS cd, CAST(? AS TEXT) AS upto) p WHERE e.region_code >="  \

@@ -57,7 +57,7 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-static enum qc_rc history(struct qc_store *s, int64_t id,
+static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 			  struct qc_equipment_unit *u, struct qc_error *err)
 {
 	struct qc_stmt *st;
@@ -68,10 +68,12 @@ static enum qc_rc history(struct qc_store *s, int64_t id,
 				  "SELECT inspected_on, due_on, next_due,"
 				  " result, actor, recorded_at FROM"
 				  " equipment_inspections WHERE equipment_id ="
-				  " ? ORDER BY inspected_on DESC, id DESC",
+				  " ? AND province_code = ? ORDER BY"
+				  " inspected_on DESC, id DESC",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
+	qc_stmt_bind_text(st, 2, prov);
 	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(u->insp, u->n_insp + 1, alloc);
 		struct qc_equipment_inspection *x = &u->insp[u->n_insp++];
@@ -91,10 +93,12 @@ static enum qc_rc history(struct qc_store *s, int64_t id,
 				  "SELECT id, happened_on, region_code,"
 				  " category, deaths, injuries FROM"
 				  " equipment_accidents WHERE equipment_id = ?"
-				  " ORDER BY happened_on DESC, id DESC",
+				  " AND province_code = ? ORDER BY happened_on"
+				  " DESC, id DESC",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
+	qc_stmt_bind_text(st, 2, prov);
 	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(u->acc, u->n_acc + 1, alloc);
 		struct qc_equipment_accident_row *a = &u->acc[u->n_acc++];
@@ -115,17 +119,19 @@ enum qc_rc qc_equipment_get(struct qc_store *s, const char *code, long today,
 {
 	struct qc_equipment_list l;
 	struct qc_stmt *st;
-	char on[11] = "";
+	char on[11] = "", prov[QC_REGION_CODE_SIZE] = "";
 	int64_t id = 0;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = qc_stmt_row(s,
-			 "SELECT id, status_on FROM equipment WHERE code = ?",
+			 "SELECT id, status_on, province_code FROM equipment"
+			 " WHERE code = ?",
 			 QC_TEXTS(code), &st, err);
 	if (rc == QC_ROW) {
 		id = qc_stmt_int(st, 0);
 		copy(on, sizeof(on), qc_stmt_text(st, 1));
+		copy(prov, sizeof(prov), qc_stmt_text(st, 2));
 		qc_stmt_free(st);
 	} else if (rc != QC_DONE) {
 		return rc;
@@ -146,7 +152,7 @@ enum qc_rc qc_equipment_get(struct qc_store *s, const char *code, long today,
 	copy(out->status_on, sizeof(out->status_on), on);
 	qc_equipment_request_by(out->e.next_due, out->request_by);
 	out->due_soon = qc_equipment_due_soon(&out->e, today);
-	return history(s, id, out, err);
+	return history(s, prov, id, out, err);
 }
 
 void qc_equipment_unit_release(struct qc_equipment_unit *u)

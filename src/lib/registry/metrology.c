@@ -87,6 +87,7 @@ enum qc_rc qc_mtr_json(struct qc_store *s, const char *code, json_t **out,
 struct now {
 	int64_t id;
 	char region[QC_REGION_CODE_SIZE], due[11], last[11], status[12];
+	char prov[QC_REGION_CODE_SIZE];
 	char *kind;
 };
 
@@ -101,8 +102,10 @@ static enum qc_rc instrument_now(struct qc_store *s, const char *code,
 				  "SELECT m.id, m.region_code, m.next_due,"
 				  " m.status, (SELECT MAX(verified_on) FROM"
 				  " metrology_verifications v WHERE"
-				  " v.instrument_id = m.id), m.kind FROM"
-				  " metrology_instruments m WHERE m.code = ?",
+				  " v.province_code = m.province_code AND"
+				  " v.instrument_id = m.id), m.kind,"
+				  " m.province_code FROM metrology_instruments"
+				  " m WHERE m.code = ?",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_text(st, 1, code);
@@ -117,6 +120,7 @@ static enum qc_rc instrument_now(struct qc_store *s, const char *code,
 			 qc_stmt_text(st, 3));
 		snprintf(u->last, sizeof(u->last), "%s", last ? last : "");
 		u->kind = qc_xstrdup(qc_stmt_text(st, 5));
+		snprintf(u->prov, sizeof(u->prov), "%s", qc_stmt_text(st, 6));
 	}
 	qc_stmt_free(st);
 	if (rc == QC_DONE)
@@ -207,8 +211,9 @@ static enum qc_rc insert(struct qc_store *s, const struct now *u,
 	if ((rc = qc_stmt_prepare(s,
 				  "INSERT INTO metrology_verifications"
 				  " (instrument_id, verified_on, due_on, result,"
-				  " next_due, certificate, actor, recorded_at)"
-				  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				  " next_due, certificate, actor, recorded_at,"
+				  " province_code) VALUES (?, ?, ?, ?, ?, ?, ?,"
+				  " ?, ?)",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, u->id);
@@ -219,6 +224,7 @@ static enum qc_rc insert(struct qc_store *s, const struct now *u,
 	qc_stmt_bind_text(st, 6, cert);
 	qc_stmt_bind_text(st, 7, actor);
 	qc_stmt_bind_text(st, 8, now);
+	qc_stmt_bind_text(st, 9, u->prov);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
 	if (rc || (rc = qc_stmt_prepare(s,

@@ -64,7 +64,8 @@ enum qc_rc qc_metrology_figures(struct qc_store *s, const char *region,
 				   "SELECT COUNT(*), SUM(CASE WHEN v.result ="
 				   " 'pass' THEN 1 ELSE 0 END) FROM"
 				   " metrology_verifications v JOIN"
-				   " metrology_instruments m ON m.id ="
+				   " metrology_instruments m ON m.province_code"
+				   " = v.province_code AND m.id ="
 				   " v.instrument_id WHERE m.region_code >= ?"
 				   " AND m.region_code < ? AND v.verified_on"
 				   " >= ? AND v.verified_on <= ?",
@@ -130,7 +131,8 @@ enum qc_rc qc_mtr_refresh(struct qc_store *s, const char *county,
 	return qc_periodic_refresh(s, &qc_mtr_tables, county,
 				   " UNION SELECT substr(v.verified_on, 1, 4)"
 				   " FROM metrology_verifications v JOIN"
-				   " metrology_instruments m ON m.id ="
+				   " metrology_instruments m ON m.province_code"
+				   " = v.province_code AND m.id ="
 				   " v.instrument_id WHERE m.region_code = ?",
 				   set_bound, actor, err);
 }

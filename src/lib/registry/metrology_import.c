@@ -205,6 +205,8 @@ static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 		qc_stmt_bind_text(st, 14, now);
 	rc = qc_stmt_run(st, err);
 	qc_stmt_free(st);
+	if (!rc && id)
+		rc = qc_periodic_move_checks(s, &qc_mtr_tables, id, prov, err);
 	if (rc || (rc = qc_mtr_json(s, u->code, &after, &id, err)))
 		goto out;
 	if (before && json_equal(before, after)) {

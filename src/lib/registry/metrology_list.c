@@ -33,7 +33,8 @@
 	" FROM (SELECT m.id, m.code, m.kind, m.region_code, m.owner_name,"   \
 	" m.owner_uscc, m.next_due, m.status, m.last_result, m.purpose,"     \
 	" (SELECT MAX(verified_on) FROM metrology_verifications v WHERE"     \
-	" v.instrument_id = m.id) AS last_on, p.d, p.st, p.kd, p.cd, p.soon" \
+	" v.province_code = m.province_code AND v.instrument_id = m.id)"     \
+	" AS last_on, p.d, p.st, p.kd, p.cd, p.soon"                         \
 	" FROM metrology_instruments m, (SELECT CAST(? AS TEXT) AS d,"       \
 	" CAST(? AS TEXT) AS st, CAST(? AS TEXT) AS kd, CAST(? AS TEXT) AS"  \
 	" cd, CAST(? AS TEXT) AS soon) p WHERE m.region_code >= ? AND"       \

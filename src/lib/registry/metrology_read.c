@@ -25,13 +25,14 @@ static char *dup_or_null(const char *s)
 /* The instrument's own fields by number on record, else by id. */
 static enum qc_rc lookup(struct qc_store *s, const char *ref,
 			 struct qc_metrology_instrument *u, int64_t *id,
-			 char **code, struct qc_error *err)
+			 char **code, char prov[QC_REGION_CODE_SIZE],
+			 struct qc_error *err)
 {
 	static const char *const by[] = {
-		"SELECT id, code, model, serial_no, status_on FROM"
-		" metrology_instruments WHERE code = ?",
-		"SELECT id, code, model, serial_no, status_on FROM"
-		" metrology_instruments WHERE id = ?",
+		"SELECT id, code, model, serial_no, status_on, province_code"
+		" FROM metrology_instruments WHERE code = ?",
+		"SELECT id, code, model, serial_no, status_on, province_code"
+		" FROM metrology_instruments WHERE id = ?",
 	};
 	struct qc_stmt *st;
 	int64_t n;
@@ -54,6 +55,7 @@ static enum qc_rc lookup(struct qc_store *s, const char *ref,
 	u->model = dup_or_null(qc_stmt_text(st, 2));
 	u->serial_no = dup_or_null(qc_stmt_text(st, 3));
 	copy(u->status_on, sizeof(u->status_on), qc_stmt_text(st, 4));
+	copy(prov, QC_REGION_CODE_SIZE, qc_stmt_text(st, 5));
 	qc_stmt_free(st);
 	return QC_OK;
 }
@@ -74,7 +76,7 @@ static enum qc_rc period(struct qc_store *s, struct qc_metrology_instrument *u,
 	return QC_OK;
 }
 
-static enum qc_rc history(struct qc_store *s, int64_t id,
+static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 			  struct qc_metrology_instrument *u,
 			  struct qc_error *err)
 {
@@ -86,11 +88,12 @@ static enum qc_rc history(struct qc_store *s, int64_t id,
 				  "SELECT verified_on, due_on, next_due,"
 				  " result, certificate, actor, recorded_at"
 				  " FROM metrology_verifications WHERE"
-				  " instrument_id = ? ORDER BY verified_on"
-				  " DESC, id DESC",
+				  " instrument_id = ? AND province_code = ?"
+				  " ORDER BY verified_on DESC, id DESC",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, id);
+	qc_stmt_bind_text(st, 2, prov);
 	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(u->checks, u->n_checks + 1, alloc);
 		struct qc_metrology_check *x = &u->checks[u->n_checks++];
@@ -112,12 +115,12 @@ enum qc_rc qc_metrology_get(struct qc_store *s, const char *ref, long on,
 			    struct qc_error *err)
 {
 	struct qc_metrology_list l = { 0 };
-	char *code = NULL;
+	char *code = NULL, prov[QC_REGION_CODE_SIZE] = "";
 	int64_t id;
 	enum qc_rc rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = lookup(s, ref, out, &id, &code, err)) ||
+	if ((rc = lookup(s, ref, out, &id, &code, prov, err)) ||
 	    (rc = qc_mtr_listed(s, code, on, &l, err)))
 		goto done;
 	if (!l.n) {
@@ -128,7 +131,7 @@ enum qc_rc qc_metrology_get(struct qc_store *s, const char *ref, long on,
 	out->m = l.v[0];
 	l.n = 0; /* the row is out's now */
 	if (!(rc = period(s, out, err)))
-		rc = history(s, id, out, err);
+		rc = history(s, prov, id, out, err);
 done:
 	free(code);
 	qc_metrology_list_release(&l);

@@ -66,9 +66,11 @@ enum qc_rc qc_periodic_dues(struct qc_store *s, const struct qc_periodic *p,
 	snprintf(sql, sizeof(sql),
 		 "SELECT COUNT(*), SUM(CASE WHEN done_on <= due_on THEN"
 		 " 1 ELSE 0 END) FROM (SELECT i.%s, i.due_on, MIN(i.%s) AS"
-		 " done_on FROM %s i JOIN %s e ON e.id = i.%s WHERE"
+		 " done_on FROM %s i JOIN %s e ON e.province_code ="
+		 " i.province_code AND e.id = i.%s WHERE"
 		 " e.region_code >= ? AND e.region_code < ? AND i.due_on >= ?"
-		 " AND i.due_on <= ? GROUP BY i.%s, i.due_on) d",
+		 " AND i.due_on <= ? GROUP BY i.province_code, i.%s,"
+		 " i.due_on) d",
 		 p->fk, p->on, p->checks, p->units, p->fk, p->fk);
 	if ((rc = qc_reg_count_row(s, sql, QC_TEXTS(lo, hi, start, upto), v, 2,
 				   err)))
@@ -79,8 +81,8 @@ enum qc_rc qc_periodic_dues(struct qc_store *s, const struct qc_periodic *p,
 		 "SELECT COUNT(*) FROM %s e WHERE e.region_code >= ? AND"
 		 " e.region_code < ? AND e.next_due >= ? AND e.next_due <= ?"
 		 " AND (e.status = 'in_use' OR e.status_on >= e.next_due) AND"
-		 " NOT EXISTS (SELECT 1 FROM %s i WHERE i.%s = e.id AND"
-		 " i.due_on = e.next_due)",
+		 " NOT EXISTS (SELECT 1 FROM %s i WHERE i.province_code ="
+		 " e.province_code AND i.%s = e.id AND i.due_on = e.next_due)",
 		 p->units, p->checks, p->fk);
 	if ((rc = qc_reg_count_row(s, sql, QC_TEXTS(lo, hi, start, upto), &open,
 				   1, err)))
@@ -128,6 +130,28 @@ enum qc_rc qc_periodic_import_due(struct qc_store *s,
 	return QC_OK;
 }
 
+enum qc_rc qc_periodic_move_checks(struct qc_store *s,
+				   const struct qc_periodic *p, int64_t id,
+				   const char *prov, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char sql[192];
+	enum qc_rc rc;
+
+	snprintf(sql, sizeof(sql),
+		 "UPDATE %s SET province_code = ? WHERE %s = ? AND"
+		 " province_code <> ?",
+		 p->checks, p->fk);
+	if ((rc = qc_stmt_prepare(s, sql, &st, err)))
+		return rc;
+	qc_stmt_bind_text(st, 1, prov);
+	qc_stmt_bind_int(st, 2, id);
+	qc_stmt_bind_text(st, 3, prov);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
 enum qc_rc qc_periodic_refresh(struct qc_store *s, const struct qc_periodic *p,
 			       const char *county, const char *extra,
 			       qc_periodic_set_fn set, const char *actor,
@@ -150,7 +174,8 @@ enum qc_rc qc_periodic_refresh(struct qc_store *s, const struct qc_periodic *p,
 	 * 63), and this year. */
 	snprintf(sql, sizeof(sql),
 		 "SELECT y FROM (SELECT substr(i.due_on, 1, 4) AS y FROM %s i"
-		 " JOIN %s e ON e.id = i.%s WHERE e.region_code = ? AND"
+		 " JOIN %s e ON e.province_code = i.province_code AND e.id ="
+		 " i.%s WHERE e.region_code = ? AND"
 		 " i.due_on IS NOT NULL UNION SELECT substr(next_due, 1, 4)"
 		 " FROM %s WHERE region_code = ? AND next_due IS NOT NULL%s) t"
 		 " WHERE y < ? ORDER BY y DESC",

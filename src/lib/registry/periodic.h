@@ -61,6 +61,14 @@ enum qc_rc qc_periodic_import_due(struct qc_store *s,
 				  const char *now, char next[11],
 				  struct qc_error *err);
 
+/* The unit's checks take its province (prov) after an import moved it
+ * to a county of another province: they are joined to it by (province,
+ * id) (migration 0033). PostgreSQL's foreign key cascades the move
+ * already; SQLite's is on the id alone. */
+enum qc_rc qc_periodic_move_checks(struct qc_store *s,
+				   const struct qc_periodic *p, int64_t id,
+				   const char *prov, struct qc_error *err);
+
 /* Write every bound indicator of one region and year. */
 typedef enum qc_rc (*qc_periodic_set_fn)(struct qc_store *s, const char *region,
 					 int year, const char *actor,
