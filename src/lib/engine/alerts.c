@@ -484,42 +484,54 @@ static void equipment_county(struct qc_store *s, const char *office,
 	free(unit);
 }
 
+/* How many rows of a register's list share row i's county and kind
+ * (regions[], kinds[] of its n rows, in the list's order), when i is
+ * the first of them, the most urgent, which leads the county's alert;
+ * else 0. */
+static size_t county_lead(const char *const *regions, const int *kinds,
+			  size_t n, size_t i)
+{
+	size_t same = 0;
+	for (size_t j = 0; j < n; j++) {
+		bool is = kinds[j] == kinds[i] &&
+			  !strcmp(regions[j], regions[i]);
+		if (is && j < i)
+			return 0;
+		same += is;
+	}
+	return same;
+}
+
 static enum qc_rc equipment(struct qc_store *s, const char *region,
 			    const char *office, struct qc_alert_list *l,
 			    struct qc_error *err)
 {
 	struct qc_equipment_query q = { .region = region,
-					.state = "attention",
-					.limit = (size_t)-1 };
+					.state = "attention" };
 	struct qc_equipment_list u;
-	char next[QC_EQUIPMENT_CURSOR_SIZE];
-	size_t total;
 	enum qc_rc rc;
 
 	if (!region || !*region)
 		return QC_OK;
-	if ((rc = qc_equipment_page(s, &q, qc_today_days(), &u, &total, next,
+	if ((rc = qc_equipment_page(s, &q, qc_today_days(), &u, NULL, NULL,
 				    err)))
 		return rc;
-	/* Overdue first, then due: a county's first of each kind leads. */
-	for (int k = 0; k < 2; k++) {
-		bool overdue = k == 0;
-		for (size_t i = 0; i < u.n; i++) {
-			size_t n = 0;
-			bool seen = false;
-			if (u.v[i].overdue != overdue)
-				continue;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = u.v[j].overdue == overdue &&
-				       !strcmp(u.v[j].region, u.v[i].region);
-			if (seen)
-				continue;
-			for (size_t j = i; j < u.n; j++)
-				n += u.v[j].overdue == overdue &&
-				     !strcmp(u.v[j].region, u.v[i].region);
-			equipment_county(s, office, &u.v[i], n, overdue, l);
-		}
+	const char **regions = qc_xreallocarray(NULL, u.n + 1,
+						sizeof(*regions));
+	int *kinds = qc_xreallocarray(NULL, u.n + 1, sizeof(*kinds));
+	for (size_t i = 0; i < u.n; i++) {
+		regions[i] = u.v[i].region;
+		kinds[i] = u.v[i].overdue;
 	}
+	/* A county's first overdue unit and its first due one each lead. */
+	for (size_t i = 0; i < u.n; i++) {
+		size_t n = county_lead(regions, kinds, u.n, i);
+		if (n)
+			equipment_county(s, office, &u.v[i], n, u.v[i].overdue,
+					 l);
+	}
+	free(regions);
+	free(kinds);
 	qc_equipment_list_release(&u);
 	return QC_OK;
 }
@@ -547,16 +559,18 @@ static enum qc_rc metrology(struct qc_store *s, const char *region,
 	if ((rc = qc_metrology_page(s, &q, qc_today_days(), &m, NULL, NULL,
 				    err)))
 		return rc;
+	const char **regions = qc_xreallocarray(NULL, m.n + 1,
+						sizeof(*regions));
+	int *kinds = qc_xreallocarray(NULL, m.n + 1, sizeof(*kinds));
+	for (size_t i = 0; i < m.n; i++) {
+		regions[i] = m.v[i].region;
+		kinds[i] = 0;
+	}
 	for (size_t i = 0; i < m.n; i++) {
 		const struct qc_metrology *x = &m.v[i];
-		size_t n = 0;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strcmp(m.v[j].region, x->region);
-		if (seen)
+		size_t n = county_lead(regions, kinds, m.n, i);
+		if (!n)
 			continue;
-		for (size_t j = i; j < m.n; j++)
-			n += !strcmp(m.v[j].region, x->region);
 		snprintf(why, sizeof(why),
 			 _("%zu instrument(s) under compulsory verification "
 			   "in use past their verification date or failed, "
@@ -570,6 +584,8 @@ static enum qc_rc metrology(struct qc_store *s, const char *region,
 		free(who);
 		free(unit);
 	}
+	free(regions);
+	free(kinds);
 	qc_metrology_list_release(&m);
 	return QC_OK;
 }

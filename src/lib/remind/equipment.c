@@ -79,14 +79,11 @@ static enum qc_rc one(struct qc_remind_ctx *c, const struct qc_equipment *e,
 enum qc_rc qc_remind_scan_equipment(struct qc_remind_ctx *c,
 				    struct qc_error *err)
 {
-	struct qc_equipment_query q = { .state = "attention",
-					.limit = (size_t)-1 };
+	struct qc_equipment_query q = { .state = "attention" };
 	struct qc_equipment_list l;
-	char next[QC_EQUIPMENT_CURSOR_SIZE];
-	size_t total;
 	enum qc_rc rc;
 
-	if ((rc = qc_equipment_page(c->s, &q, c->today, &l, &total, next, err)))
+	if ((rc = qc_equipment_page(c->s, &q, c->today, &l, NULL, NULL, err)))
 		return rc;
 	for (size_t i = 0; i < l.n && !rc; i++)
 		rc = one(c, &l.v[i], err);
