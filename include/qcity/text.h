@@ -55,6 +55,11 @@ int qc_utf8_width(const char *s);
 /* Number of code points in s[0..n). */
 size_t qc_utf8_count(const char *s, size_t n);
 
+/* Copy src (NULL as "") into dst of n > 0 bytes, always terminated; a
+ * text too long is cut before the character that does not fit, never in
+ * the middle of one (snprintf would leave half a Han character). */
+void qc_utf8_copy(char *dst, size_t n, const char *src);
+
 /* Byte offset of the k-th code point in s[0..n) (n if past the end). */
 size_t qc_utf8_offset(const char *s, size_t n, size_t k);
 

@@ -305,12 +305,12 @@ ok "a series the nation binds to the pass rate is, in its index, the pass rate s
 
 # A write in a province reaches the nation.
 QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2019 47.25
-for i in $(seq 1 120); do
+for i in $(seq 1 360); do
 	v=$(sql "$uri_n" "SELECT COUNT(*) FROM indicator_values WHERE region_code = '230900' AND period = '2019' AND value = 47.25")
 	[ "$v" = 1 ] && break
 	sleep 0.5
 done
-[ "$v" = 1 ] || fail "the value written in 230000 did not reach the nation in 60 s"
+[ "$v" = 1 ] || fail "the value written in 230000 did not reach the nation in 180 s"
 ok "a value written in province 230000 is at the nation"
 # Complaint figures at the nation, read once before the complaint below
 # arrives (a server that kept its own counts would keep them from now on).
@@ -320,12 +320,12 @@ QCITY_DB=$uri_n run 0 --json complaint figures --year 2024 --region 230000
 QCITY_DB=$uri_a run 0 --json complaint add 某超市 "电热水壶漏电" --region 230903 --received 2024-02-08
 cid=$(printf '%s' "$out" | jq -r .id)
 QCITY_DB=$uri_a run 0 complaint move "$cid" accepted --date 2024-02-20
-for i in $(seq 1 120); do
+for i in $(seq 1 360); do
 	v=$(sql "$uri_n" "SELECT state FROM complaints WHERE province_code = '230000' AND id = $cid")
 	[ "$v" = accepted ] && break
 	sleep 0.5
 done
-[ "$v" = accepted ] || fail "the complaint's step did not reach the nation in 60 s (state '$v')"
+[ "$v" = accepted ] || fail "the complaint's step did not reach the nation in 180 s (state '$v')"
 ok "a complaint received and accepted in 230000 is accepted at the nation"
 # Complaint figures at the nation follow the provinces' steps: counted
 # from the complaints it holds, they equal each province's own.
@@ -380,7 +380,7 @@ QCITY_DB=$uri_b run 0 equipment inspect 4110430102002 2024-04-20 --result 不合
 QCITY_DB=$uri_b run 0 equipment accident 2024-06-01 --code 4110430102002 --deaths 0 --injuries 1
 QCITY_DB=$uri_b run 0 metrology verify HN001 2024-01-20 --result 合格 --next 2025-02-01
 QCITY_DB=$uri_b run 0 metrology verify HN002 2024-05-20 --result 不合格
-# registers_same: poll (at most 60 s) until the nation's equipment and
+# registers_same: poll (at most 180 s) until the nation's equipment and
 # metrology figures and lists of each province equal the province's own.
 registers_same() {
 	local p u c w g ok_all
@@ -464,7 +464,7 @@ api() {
 	[ -n "$tok" ] && [ "$tok" != null ] || fail "no API token: $out"
 	QCITY_DB=$1 "$QCITY" serve --listen 127.0.0.1:0 --remind-every 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 	spid=$!
-	for _ in $(seq 1 200); do
+	for _ in $(seq 1 600); do
 		base=$(sed -n 's/.*serving \(http:\/\/[0-9.:]*\)\/.*/\1/p' "$WORK/serve.out")
 		[ -n "$base" ] && break
 		sleep 0.1

@@ -113,7 +113,7 @@ tok=$(printf '%s' "$out" | jq -r .token)
 QCITY_DB=$uri_n "$QCITY" serve --listen 127.0.0.1:0 --remind-every 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 spid=$!
 base=""
-for _ in $(seq 1 200); do
+for _ in $(seq 1 600); do
 	base=$(sed -n 's/.*serving \(http:\/\/[0-9.:]*\)\/.*/\1/p' "$WORK/serve.out")
 	[ -n "$base" ] && break
 	sleep 0.1

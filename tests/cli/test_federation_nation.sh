@@ -58,7 +58,7 @@ QCITY_DB=$uri_n run 0 federation add-province "$uri_b"
 same "$uri_a" 230000 "initial copy"
 same "$uri_b" 430000 "initial copy"
 # The categories arrive with the initial copy, each by its province's id.
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do
 	got=$(sql "$uri_n" "SELECT string_agg(province_code || ':' || id, ' ' ORDER BY province_code) FROM federation_categories WHERE name = '联邦甲类'")
 	[ "$got" = "230000:$ida 430000:$idb" ] && break
 	sleep 0.5
@@ -93,7 +93,7 @@ results z-b.csv 联邦丙类 5 1 2025
 QCITY_DB=$uri_b run 0 sampling import z-b.csv --region 长沙市
 QCITY_DB=$uri_b run 0 --json sampling rates --region 430000 --year 2025 --category 联邦丙类
 want=$out
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do
 	QCITY_DB=$uri_n "$QCITY" --json sampling rates --region 430000 --year 2025 --category 联邦丙类 >"$WORK/out" 2>/dev/null
 	[ "$(cat "$WORK/out")" = "$want" ] && break
 	sleep 0.5
@@ -126,7 +126,7 @@ done
 for p in 230000 430000; do
 	[ $p = 230000 ] && u=$uri_a || u=$uri_b
 	n_p=$(sql "$u" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")
-	for _ in $(seq 1 120); do
+	for _ in $(seq 1 360); do
 		[ "$(sql "$uri_n" "SELECT COUNT(*) FROM complaints WHERE province_code = '$p'")" = "$n_p" ] && break
 		sleep 0.5
 	done
@@ -188,7 +188,7 @@ for p in 230000 430000; do
 	QCITY_DB=$uri_n run 0 federation remove-province $p
 	# The old nation's slot on the province goes idle once the province
 	# notices its subscriber is gone.
-	for _ in $(seq 1 120); do
+	for _ in $(seq 1 360); do
 		[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE active")" = 0 ] && break
 		sleep 0.5
 	done
@@ -317,7 +317,7 @@ pg_restore --exit-on-error -d "$uri_n" "$WORK/nation2.dump" 2>"$WORK/restore.err
 	fail "the nation restored with subscriptions: $(sql "$uri_n" "SELECT subname, subenabled, subslotname FROM pg_subscription")"
 for p in 230000 430000; do
 	[ $p = 230000 ] && u=$uri_a || u=$uri_b
-	for _ in $(seq 1 120); do
+	for _ in $(seq 1 360); do
 		[ "$(sql "$u" "SELECT COUNT(*) FROM pg_replication_slots WHERE active")" = 0 ] && break
 		sleep 0.5
 	done

@@ -61,7 +61,7 @@ static char *people(const char *units, const char *office)
 	if (office && *office && (!units || !strstr(units, office))) {
 		if (qc_buf_len(&b))
 			qc_buf_adds(&b, "、");
-		qc_buf_addf(&b, "%s（领导小组办公室）", office);
+		qc_buf_addf(&b, _("%s (office of the leading group)"), office);
 	}
 	qc_buf_mark_cut(&b, "…");
 	return qc_buf_detach(&b, NULL);
@@ -310,14 +310,15 @@ static enum qc_rc supervision(struct qc_store *s, long long plan,
 		const struct qc_sup_item *x = &items.v[i];
 		long due = today;
 		qc_date_days(x->deadline, &due);
-		snprintf(subject, sizeof(subject), "督查事项 %lld",
+		snprintf(subject, sizeof(subject), _("supervision item %lld"),
 			 (long long)x->id);
 		snprintf(why, sizeof(why),
-			 "%s：整改期限 %s 已过 %ld 天，%s"
-			 "（%s）",
+			 _("%s: the deadline for rectification %s passed %ld "
+			   "day(s) ago, %s (%s)"),
 			 x->unit, x->deadline, today - due,
-			 !strcmp(x->state, "answered") ? "已答复未办结" :
-							 "尚未答复",
+			 !strcmp(x->state, "answered") ?
+				 _("answered, not closed") :
+				 _("not answered yet"),
 			 x->finding);
 		char *who = people(x->unit, office);
 		add(l, QC_ALERT_SUPERVISION_OVERDUE, today - due > 30 ? 3 : 2,

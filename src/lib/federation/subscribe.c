@@ -297,11 +297,6 @@ out:
 	return rc;
 }
 
-static char *dup_or_null(const char *v)
-{
-	return v ? qc_xstrdup(v) : NULL;
-}
-
 enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			 struct qc_error *err)
 {
@@ -340,15 +335,15 @@ enum qc_rc qc_fed_status(struct qc_store *s, struct qc_fed_status *out,
 			conninfo = qc_xreallocarray(conninfo, alloc,
 						    sizeof(*conninfo));
 		}
-		conninfo[out->n] = dup_or_null(qc_stmt_text(st, 5));
+		conninfo[out->n] = qc_xstrdup(qc_stmt_text(st, 5));
 		struct qc_fed_province *p = &out->v[out->n++];
 		memset(p, 0, sizeof(*p));
 		snprintf(p->code, sizeof(p->code), "%s", qc_stmt_text(st, 0));
-		p->server = dup_or_null(qc_stmt_text(st, 1));
+		p->server = qc_xstrdup(qc_stmt_text(st, 1));
 		p->streaming = qc_stmt_int(st, 2) != 0;
-		p->received_lsn = dup_or_null(qc_stmt_text(st, 3));
-		p->last_receipt = dup_or_null(qc_stmt_text(st, 4));
-		p->name = dup_or_null(qc_stmt_text(st, 6));
+		p->received_lsn = qc_xstrdup(qc_stmt_text(st, 3));
+		p->last_receipt = qc_xstrdup(qc_stmt_text(st, 4));
+		p->name = qc_xstrdup(qc_stmt_text(st, 6));
 	}
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))

@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/equipment_read.h"
+#include "qcity/text.h"
 #include "equipment_int.h"
 #include "periodic.h"
 #include "banned.h"
@@ -95,11 +96,6 @@ static enum qc_rc params_of(const struct qc_equipment_query *q,
 	return QC_OK;
 }
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
 /* The list a page's rows go to, and the day they are judged on. */
 struct listed {
 	struct qc_equipment_list *out;
@@ -119,13 +115,15 @@ static void row(struct qc_stmt *st, void *list)
 	memset(e, 0, sizeof(*e));
 	e->code = qc_xstrdup(qc_stmt_text(st, 0));
 	e->category = qc_xstrdup(qc_stmt_text(st, 1));
-	copy(e->region, sizeof(e->region), qc_stmt_text(st, 2));
+	qc_utf8_copy(e->region, sizeof(e->region), qc_stmt_text(st, 2));
 	e->user_name = qc_xstrdup(qc_stmt_text(st, 3));
 	e->user_uscc = qc_xstrdup(qc_stmt_text(st, 4));
-	copy(e->registered_on, sizeof(e->registered_on), qc_stmt_text(st, 5));
-	copy(e->next_due, sizeof(e->next_due), qc_stmt_text(st, 6));
+	qc_utf8_copy(e->registered_on, sizeof(e->registered_on),
+		     qc_stmt_text(st, 5));
+	qc_utf8_copy(e->next_due, sizeof(e->next_due), qc_stmt_text(st, 6));
 	e->status = qc_xstrdup(qc_stmt_text(st, 7));
-	copy(e->last_result, sizeof(e->last_result), qc_stmt_text(st, 8));
+	qc_utf8_copy(e->last_result, sizeof(e->last_result),
+		     qc_stmt_text(st, 8));
 	e->overdue = qc_stmt_int(st, 9) == 0;
 	if (e->overdue && qc_date_days(qc_stmt_text(st, 10), &d))
 		e->days_overdue = l->today > d ? l->today - d : 0;

@@ -10,6 +10,7 @@
 #include "qcity/clock.h"
 #include "qcity/equipment_read.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "equipment_int.h"
 #include "banned.h"
 
@@ -52,11 +53,6 @@ bool qc_equipment_due_soon(const struct qc_equipment *e, long today)
 	return today >= d;
 }
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
 static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 			  struct qc_equipment_unit *u, struct qc_error *err)
 {
@@ -77,11 +73,12 @@ static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(u->insp, u->n_insp + 1, alloc);
 		struct qc_equipment_inspection *x = &u->insp[u->n_insp++];
-		copy(x->inspected_on, sizeof(x->inspected_on),
-		     qc_stmt_text(st, 0));
-		copy(x->due_on, sizeof(x->due_on), qc_stmt_text(st, 1));
-		copy(x->next_due, sizeof(x->next_due), qc_stmt_text(st, 2));
-		copy(x->result, sizeof(x->result), qc_stmt_text(st, 3));
+		qc_utf8_copy(x->inspected_on, sizeof(x->inspected_on),
+			     qc_stmt_text(st, 0));
+		qc_utf8_copy(x->due_on, sizeof(x->due_on), qc_stmt_text(st, 1));
+		qc_utf8_copy(x->next_due, sizeof(x->next_due),
+			     qc_stmt_text(st, 2));
+		qc_utf8_copy(x->result, sizeof(x->result), qc_stmt_text(st, 3));
 		x->actor = qc_xstrdup(qc_stmt_text(st, 4));
 		x->recorded_at = qc_xstrdup(qc_stmt_text(st, 5));
 	}
@@ -103,9 +100,9 @@ static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 		QC_GROW(u->acc, u->n_acc + 1, alloc);
 		struct qc_equipment_accident_row *a = &u->acc[u->n_acc++];
 		a->id = qc_stmt_int(st, 0);
-		copy(a->happened_on, sizeof(a->happened_on),
-		     qc_stmt_text(st, 1));
-		copy(a->region, sizeof(a->region), qc_stmt_text(st, 2));
+		qc_utf8_copy(a->happened_on, sizeof(a->happened_on),
+			     qc_stmt_text(st, 1));
+		qc_utf8_copy(a->region, sizeof(a->region), qc_stmt_text(st, 2));
 		a->category = qc_xstrdup(qc_stmt_text(st, 3));
 		a->deaths = (long)qc_stmt_int(st, 4);
 		a->injuries = (long)qc_stmt_int(st, 5);
@@ -130,8 +127,8 @@ enum qc_rc qc_equipment_get(struct qc_store *s, const char *code, long today,
 			 QC_TEXTS(code), &st, err);
 	if (rc == QC_ROW) {
 		id = qc_stmt_int(st, 0);
-		copy(on, sizeof(on), qc_stmt_text(st, 1));
-		copy(prov, sizeof(prov), qc_stmt_text(st, 2));
+		qc_utf8_copy(on, sizeof(on), qc_stmt_text(st, 1));
+		qc_utf8_copy(prov, sizeof(prov), qc_stmt_text(st, 2));
 		qc_stmt_free(st);
 	} else if (rc != QC_DONE) {
 		return rc;
@@ -149,7 +146,7 @@ enum qc_rc qc_equipment_get(struct qc_store *s, const char *code, long today,
 	if (!out->e.code)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "equipment %s: not registered", code);
-	copy(out->status_on, sizeof(out->status_on), on);
+	qc_utf8_copy(out->status_on, sizeof(out->status_on), on);
 	qc_equipment_request_by(out->e.next_due, out->request_by);
 	out->due_soon = qc_equipment_due_soon(&out->e, today);
 	return history(s, prov, id, out, err);

@@ -11,6 +11,7 @@
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
 #include "qcity/metrology_read.h"
+#include "qcity/text.h"
 #include "metrology_int.h"
 #include "periodic.h"
 #include "banned.h"
@@ -74,16 +75,6 @@ static enum qc_rc params_of(const struct qc_metrology_query *q,
 	return QC_OK;
 }
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? qc_xstrdup(s) : NULL;
-}
-
 /* The list a page's rows go to, and the day they are judged on. */
 struct listed {
 	struct qc_metrology_list *out;
@@ -103,13 +94,14 @@ static void row(struct qc_stmt *st, void *list)
 	m->id = qc_stmt_int(st, 0);
 	m->code = qc_xstrdup(qc_stmt_text(st, 1));
 	m->kind = qc_xstrdup(qc_stmt_text(st, 2));
-	copy(m->region, sizeof(m->region), qc_stmt_text(st, 3));
+	qc_utf8_copy(m->region, sizeof(m->region), qc_stmt_text(st, 3));
 	m->owner_name = qc_xstrdup(qc_stmt_text(st, 4));
-	m->owner_uscc = dup_or_null(qc_stmt_text(st, 5));
-	copy(m->next_due, sizeof(m->next_due), qc_stmt_text(st, 6));
+	m->owner_uscc = qc_xstrdup(qc_stmt_text(st, 5));
+	qc_utf8_copy(m->next_due, sizeof(m->next_due), qc_stmt_text(st, 6));
 	m->status = qc_xstrdup(qc_stmt_text(st, 7));
-	copy(m->last_result, sizeof(m->last_result), qc_stmt_text(st, 8));
-	m->purpose = dup_or_null(qc_stmt_text(st, 9));
+	qc_utf8_copy(m->last_result, sizeof(m->last_result),
+		     qc_stmt_text(st, 8));
+	m->purpose = qc_xstrdup(qc_stmt_text(st, 9));
 	m->failed = qc_stmt_int(st, 10) == 1;
 	m->overdue = qc_stmt_int(st, 11) == 0;
 	if (m->overdue && qc_date_days(qc_stmt_text(st, 12), &d))

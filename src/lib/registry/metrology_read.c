@@ -9,18 +9,9 @@
 #include "qcity/metrology_read.h"
 #include "qcity/num.h"
 #include "qcity/store.h"
+#include "qcity/text.h"
 #include "metrology_int.h"
 #include "banned.h"
-
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? qc_xstrdup(s) : NULL;
-}
 
 /* The instrument's own fields by number on record, else by id. */
 static enum qc_rc lookup(struct qc_store *s, const char *ref,
@@ -52,10 +43,10 @@ static enum qc_rc lookup(struct qc_store *s, const char *ref,
 		return rc;
 	*id = qc_stmt_int(st, 0);
 	*code = qc_xstrdup(qc_stmt_text(st, 1));
-	u->model = dup_or_null(qc_stmt_text(st, 2));
-	u->serial_no = dup_or_null(qc_stmt_text(st, 3));
-	copy(u->status_on, sizeof(u->status_on), qc_stmt_text(st, 4));
-	copy(prov, QC_REGION_CODE_SIZE, qc_stmt_text(st, 5));
+	u->model = qc_xstrdup(qc_stmt_text(st, 2));
+	u->serial_no = qc_xstrdup(qc_stmt_text(st, 3));
+	qc_utf8_copy(u->status_on, sizeof(u->status_on), qc_stmt_text(st, 4));
+	qc_utf8_copy(prov, QC_REGION_CODE_SIZE, qc_stmt_text(st, 5));
 	qc_stmt_free(st);
 	return QC_OK;
 }
@@ -97,12 +88,13 @@ static enum qc_rc history(struct qc_store *s, const char *prov, int64_t id,
 	while ((rc = qc_stmt_next(st, err)) == QC_ROW) {
 		QC_GROW(u->checks, u->n_checks + 1, alloc);
 		struct qc_metrology_check *x = &u->checks[u->n_checks++];
-		copy(x->verified_on, sizeof(x->verified_on),
-		     qc_stmt_text(st, 0));
-		copy(x->due_on, sizeof(x->due_on), qc_stmt_text(st, 1));
-		copy(x->next_due, sizeof(x->next_due), qc_stmt_text(st, 2));
-		copy(x->result, sizeof(x->result), qc_stmt_text(st, 3));
-		x->certificate = dup_or_null(qc_stmt_text(st, 4));
+		qc_utf8_copy(x->verified_on, sizeof(x->verified_on),
+			     qc_stmt_text(st, 0));
+		qc_utf8_copy(x->due_on, sizeof(x->due_on), qc_stmt_text(st, 1));
+		qc_utf8_copy(x->next_due, sizeof(x->next_due),
+			     qc_stmt_text(st, 2));
+		qc_utf8_copy(x->result, sizeof(x->result), qc_stmt_text(st, 3));
+		x->certificate = qc_xstrdup(qc_stmt_text(st, 4));
 		x->actor = qc_xstrdup(qc_stmt_text(st, 5));
 		x->recorded_at = qc_xstrdup(qc_stmt_text(st, 6));
 	}

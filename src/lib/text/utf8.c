@@ -113,6 +113,21 @@ size_t qc_utf8_count(const char *s, size_t n)
 	return c;
 }
 
+void qc_utf8_copy(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	if (len >= n) {
+		len = n - 1;
+		/* Back to the lead byte of the character cut. */
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 size_t qc_utf8_offset(const char *s, size_t n, size_t k)
 {
 	size_t c = 0;

@@ -115,6 +115,29 @@ static void utf8_validation(void **state)
 	assert_false(qc_utf8_valid("\xE8\xB4", 2));     /* truncated */
 }
 
+/* A bounded copy never leaves half a character: 质 is three bytes, so
+ * eight bytes of room hold two characters and the terminator, not a
+ * third character's first two bytes. */
+static void utf8_copy_cuts_between_characters(void **state)
+{
+	(void)state;
+	char d[8];
+
+	qc_utf8_copy(d, sizeof(d), "质量强市");
+	assert_string_equal(d, "质量");
+	assert_true(qc_utf8_valid(d, strlen(d)));
+	qc_utf8_copy(d, sizeof(d), "ab质量"); /* 8 bytes: one too many */
+	assert_string_equal(d, "ab质");
+	qc_utf8_copy(d, sizeof(d), "a质量"); /* 7 bytes fit */
+	assert_string_equal(d, "a质量");
+	qc_utf8_copy(d, sizeof(d), "abcdefghij");
+	assert_string_equal(d, "abcdefg");
+	qc_utf8_copy(d, sizeof(d), NULL);
+	assert_string_equal(d, "");
+	qc_utf8_copy(d, 1, "质");
+	assert_string_equal(d, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +148,7 @@ int main(void)
 		cmocka_unit_test(traditional_to_simplified),
 		cmocka_unit_test(html_blocks_are_lines),
 		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(utf8_copy_cuts_between_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
