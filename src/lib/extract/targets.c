@@ -571,6 +571,9 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 		if ((!cue && (cs != prev || prev == sb) && pe > pb &&
 		     qc_xplace_count(s + pb, s + pe)) ||
 		    qc_xbatch_places(s + pb, s + pe, s + g[0].e, s + se) ||
+		    /* 88个贫困县新增地标90件: the places are the
+		     * subject, the count after the verb the target */
+		    qc_xscope_places(g[0].unit->unit, s + rest, s + se) ||
 		    (*prev_op == SELF && cs == prev && prev > sb &&
 		     qc_utf8_count(s + prev, g[0].b - prev) == 1)) {
 			*prev_op = SELF;

@@ -13,7 +13,9 @@
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
 /* Words that make a sentence a commitment, whatever else it says; 将
- * before a verb of making commits too (2022年济南将培育…300个). */
+ * before a verb of making commits too (2022年济南将培育…300个), and so
+ * does the work a speech sets out for the year to come (在部署今年工作
+ * 时强调:…培育…40个; 今年 alone reports). */
 static const char *const commit_words[] = {
 	"力争",     "确保",     "争取",       "目标",       "努力",
 	"计划",     "预计",     "将达到",     "将在",       "将实现",
@@ -23,6 +25,7 @@ static const char *const commit_words[] = {
 	"末期",     "规划期末", "“十四五”末", "“十五五”末", "“十三五”末",
 	"十四五末", "十五五末", "十三五末",   "今年将",     "年内将",
 	"将培育",   "将打造",   "将开发",     "将突破",     "将超过",
+	"部署今年", "部署明年", "部署下一步", "部署下步",
 };
 
 /* Words that report what was done. */

@@ -148,6 +148,43 @@ bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		qc_xstarts(r, re, "区") || qc_xstarts(r, re, "乡镇"));
 }
 
+/* A count of places that is the subject of its clause (力争88个贫困县
+ * 新增地标90件): where the count after the verb is to be reached, not a
+ * count to reach. [r, re) is the text after the number, u its unit. Not:
+ * 培育5个示范县 (no verb after the places), 创建3个县实现全覆盖 (no count
+ * after the verb), 建成10个示范县,新增企业20家 (another clause). */
+bool qc_xscope_places(const char *u, const char *r, const char *re)
+{
+	static const char *const place[] = { "县", "市", "区",   "乡镇",
+					     "镇", "村", "地区", "州" };
+	static const char *const verb[] = { "将新增", "新增", "增加", "培育",
+					    "创建",   "建成", "实现", "达到" };
+	const char *v = NULL, *ve = NULL;
+
+	if (!u || strcmp(u, "个"))
+		return false;
+	for (const char *p = r; p < re && !qc_xt_delim(p, re) && !v; p++) {
+		if (qc_xstarts(p, re, "、") || (unsigned char)*p < 0x80)
+			return false;
+		for (size_t i = 0; i < N(verb) && !v; i++)
+			if (qc_xstarts(p, re, verb[i])) {
+				v = p;
+				ve = p + strlen(verb[i]);
+			}
+	}
+	if (!v || qc_utf8_count(r, (size_t)(v - r)) > 6)
+		return false;
+	bool at_place = false;
+	for (size_t i = 0; i < N(place) && !at_place; i++)
+		at_place = qc_xends_with(r, v, place[i]);
+	if (!at_place)
+		return false;
+	for (const char *p = ve; p < re && !qc_xt_delim(p, re); p++)
+		if (*p >= '0' && *p <= '9')
+			return true;
+	return false;
+}
+
 /* A count of levels before a rate (实现三个100%确保工程质量安全, 实现3个
  * 100%): a label for the targets that follow, not one itself. [b, e) is
  * the clause before the number. */

@@ -56,6 +56,8 @@ bool qc_xself_list(const char *u, const char *b,
 bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
+bool qc_xscope_places(const char *u, const char *r,
+		      const char *re); /* 88个贫困县新增地标90件 */
 bool qc_xclause_past(const char *b, const char *e); /* 荣获…的34个 */
 /* 从目前的70%提高到90%: is the number at [nb, ne) of s the level a
  * change starts from? Sets *from where 从 (or 由) stands. */
