@@ -456,16 +456,21 @@ static void record(struct placing *p, int score)
 static int required_left_empty(const struct placing *p)
 {
 	const struct qc_sampling_map *m = p->m;
-	int cols[2] = { m->col[QC_SF_PRODUCT], -1 }, missing = 0;
+	int cols[3] = { m->col[QC_SF_PRODUCT], -1, -1 }, missing = 0;
 	bool used[QC_SAMPLING_COLS] = { false };
 
 	/* A row that lost its leading cells lost the sampled unit's: the
-	 * producer is its own. */
+	 * producer is its own. Else a unit's name that could be either
+	 * unit's is the sampled unit's, which every row names (南通 2024:
+	 * the producer's cell dropped where the maker disowned the
+	 * sample). */
 	if (m->col[QC_SF_SAMPLED] < 0 || p->rightmost)
 		cols[1] = m->col[QC_SF_ENTERPRISE];
+	else
+		cols[2] = m->col[QC_SF_SAMPLED];
 	for (size_t i = 0; i < p->k; i++)
 		used[p->at[i]] = true;
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < 3; i++)
 		missing += cols[i] >= 0 && (size_t)cols[i] < p->n &&
 			   !used[cols[i]];
 	return missing;
