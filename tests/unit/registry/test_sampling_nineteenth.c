@@ -6,7 +6,8 @@
  * before its records and the seller named after the failure; names in
  * quotes after 标称 and a list closed by 等; stalls named by their keeper
  * after their place and the date a product was made; a seller with its
- * batches in brackets and its producer in a clause of its own. */
+ * batches in brackets and its producer in a clause of its own; a
+ * producer named after its autonomous region's short name. */
 #include "testutil.h"
 #include "sampling_util.h"
 
@@ -170,6 +171,23 @@ static void seller_batches_producer_clause(void **state)
 		 "七台河市丙电料商店");
 }
 
+/* 南宁 2021 (广西南宁麦朵朵…), 质检总局 2008 (广西玉林…): a prefecture
+ * named by its first characters after an autonomous region's short name
+ * (广西, 宁夏, 内蒙古) is the producer's region, not the region's; the
+ * province written in full reads as before. */
+static void autonomous_region_short_name(void **state)
+{
+	struct fixture *f = *state;
+	const char *csv = "不合格产品名单\n"
+			  "序号,产品名称,生产企业,不合格项目\n"
+			  "1,枸杞,宁夏中卫甲枸杞有限公司,霉菌\n"
+			  "2,大米,宁夏回族自治区乙米业有限公司,镉\n";
+
+	import_ok(f, csv, &o_city);
+	field_is(f, "region_code", "product = '枸杞'", "640500");
+	field_is(f, "region_code", "product = '大米'", "640000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +205,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stalls_by_keeper, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(seller_batches_producer_clause,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(autonomous_region_short_name,
 						fixture_setup,
 						fixture_teardown),
 	};
