@@ -107,8 +107,9 @@ static enum qc_rc check_cells(void *ctx, const struct qc_table_row *row,
 		x->f[QC_SF_PRODUCT] = im->rd.title_product;
 	if (!x->f[QC_SF_PRODUCT])
 		return qc_error_set(err, QC_EINVAL,
-				    "field 'product' (%s): "
-				    "empty",
+				    "field 'product' (%s): empty; the "
+				    "rows' product may be given with "
+				    "--product",
 				    im->map.label[QC_SF_PRODUCT]);
 	if (!x->f[QC_SF_ENTERPRISE])
 		return qc_error_set(err, QC_EINVAL,

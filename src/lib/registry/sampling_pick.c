@@ -50,6 +50,18 @@ static bool overall(const char *label)
 	return strstr(label, "综合") != NULL;
 }
 
+/* A cell counting batches or units (抽样的51批次产品中, 共抽查出…2家经销
+ * 单位的…, 黑龙江 2022): a report's sentence, no heading. */
+static bool counts(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (*p >= '0' && *p <= '9' && !(p[1] >= '0' && p[1] <= '9') &&
+		    (!strncmp(p + 1, "批次", strlen("批次")) ||
+		     !strncmp(p + 1, "家", strlen("家"))))
+			return true;
+	return false;
+}
+
 int qc_sampling_score(char *const *labels, size_t n, int col[QC_SF__COUNT],
 		      int *names)
 {
@@ -80,6 +92,8 @@ int qc_sampling_score(char *const *labels, size_t n, int col[QC_SF__COUNT],
 			free(folded);
 			free(bare);
 		}
+		if (f >= 0 && counts(labels[i]))
+			f = -1;
 		if (f >= 0 && seen[f] < 0) {
 			seen[f] = (int)i;
 			count++;

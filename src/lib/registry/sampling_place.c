@@ -372,6 +372,22 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 	return hit != NULL;
 }
 
+/* The length of an autonomous region's short name (广西 of 广西壮族自治
+ * 区, 内蒙古, 宁夏, 新疆, 西藏), 0 for a province's. */
+static size_t autonomous(const char *name)
+{
+	static const char *const people[] = { "壮族", "回族", "维吾尔",
+					      "自治区" };
+	if (!qc_sampling_ends(name, "自治区"))
+		return 0;
+	for (size_t i = 0; i < sizeof(people) / sizeof(*people); i++) {
+		const char *p = strstr(name, people[i]);
+		if (p && p > name)
+			return (size_t)(p - name);
+	}
+	return 0;
+}
+
 static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 			 const char *text, char out[QC_REGION_CODE_SIZE])
 {
@@ -387,11 +403,13 @@ static bool region_named(struct qc_store *s, struct sampling_reader *rd,
 		hit = named_in(&rd->prefectures, prov->code, text, true);
 		/* A prefecture by its name alone after the province's
 		 * (江苏徐州大屯工业园区, 山东济宁…), as a name begins. */
-		size_t k = strlen(prov->name);
+		size_t k = strlen(prov->name), a = autonomous(prov->name);
 		const char *after = !strncmp(text, prov->name, k) ?
 					    text + k :
 				    k > 6 && !strncmp(text, prov->name, k - 3) ?
 					    text + k - 3 :
+				    a && !strncmp(text, prov->name, a) ?
+					    text + a :
 					    NULL;
 		if (!hit && after && *after)
 			hit = named_in(&rd->prefectures, prov->code, after,

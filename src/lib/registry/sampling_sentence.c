@@ -389,6 +389,18 @@ static void labelled(char *t, char **spec, char **lot)
 	*lot = value_of(lv);
 }
 
+/* Whether 等 ends s as a grade (优等, 上等, 一等), not "and others". */
+static bool graded(const char *s)
+{
+	static const char *const grade[] = { "优等", "上等", "中等", "下等",
+					     "一等", "二等", "三等", "特等",
+					     "高等", "同等", "平等", "次等" };
+	for (size_t i = 0; i < sizeof(grade) / sizeof(*grade); i++)
+		if (qc_sampling_ends(s, grade[i]))
+			return true;
+	return false;
+}
+
 /* The products of what follows the role (食用农产品红鸡蛋, 样品名称为桃酥
  * 的餐饮食品, 批号为20180828的饮用纯净水, A、B), split at 、. */
 static void products_of(struct sentence *x, char *s)
@@ -443,6 +455,10 @@ static void products_of(struct sentence *x, char *s)
 				*open = '\0';
 			}
 		}
+		/* “叉烧月饼”等。 (南宁 2021): the list goes on unnamed. */
+		if (!next && qc_sampling_ends(s, "等") &&
+		    strlen(s) > 2 * strlen("等") && !graded(s))
+			s[strlen(s) - strlen("等")] = '\0';
 		/* “木家具—凳子” (福建 2017): the quotes are no part of it. */
 		if (qc_sampling_starts(s, "“") && qc_sampling_ends(s, "”") &&
 		    !strstr(s + strlen("“"), "“")) {
@@ -525,6 +541,13 @@ static void subject(struct sentence *x, char *s, bool weak)
 
 	*v = '\0';
 	rest = v + strlen(verb);
+	/* A lead ending in a colon (饼干不合格1批次:, 不合格食品包括:, 福建
+	 * 2019, 南宁 2021) and the number after it (糕点不合格3批次:1、…;
+	 * 2、…): no part of the name. */
+	for (char *p; (p = find_out(s, ":")) || (p = find_out(s, "："));)
+		s = p + (*p == ':' ? 1 : strlen("："));
+	bool numbered;
+	s = qc_sentence_unnumbered(s, &numbered);
 	/* A closing bracket left by the page before the name (云南 2022:
 	 * ")嵩明…厂生产的…"): no part of it. */
 	while (*s == ')' || qc_sampling_starts(s, "）"))
@@ -633,6 +656,15 @@ void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS])
 	}
 }
 
+/* s past a colon its label ends with (检验机构为:…, 广西 2020). */
+static char *past_colon(char *s)
+{
+	if (*s == ':' || qc_sampling_starts(s, "："))
+		s += *s == ':' ? 1 : strlen("：");
+	trim(&s);
+	return s;
+}
+
 /* A clause after the subject: the items, the laboratory, a date. */
 static void clause(struct sentence *x, char *c)
 {
@@ -641,11 +673,36 @@ static void clause(struct sentence *x, char *c)
 					   "检测机构为", "初检机构为" };
 	static const char *const lead[] = { "不合格项目均为", "不合格项目为",
 					    "不合格项目:", "检验项目", "其中" };
+	static const char *const seller[] = { "销售单位为",
+					      "销售单位:", "销售者为",
+					      "经销单位为", "被抽样单位为" };
+	static const char *const made[] = { "生产日期/批号为", "生产日期为",
+					    "生产日期/批号:", "生产日期:",
+					    "批号为" };
 	char *p;
 
 	for (size_t i = 0; i < sizeof(lab) / sizeof(*lab); i++)
 		if (qc_sampling_starts(c, lab[i])) {
-			x->lab = c + strlen(lab[i]);
+			/* 初检机构为A,复检机构为B (福建 2019): A tested it. */
+			if (!x->lab || strcmp(lab[i], "复检机构为"))
+				x->lab = past_colon(c + strlen(lab[i]));
+			return;
+		}
+	/* 过氧化值不合格,销售单位为Y (福建 2019): the seller named after the
+	 * failure. */
+	for (size_t i = 0; i < sizeof(seller) / sizeof(*seller); i++)
+		if (qc_sampling_starts(c, seller[i]) && c[strlen(seller[i])]) {
+			if (!x->unit)
+				x->unit = past_colon(c + strlen(seller[i]));
+			return;
+		}
+	/* 生产日期为2021年09月29日 (南宁 2021): the date it was made, the
+	 * lot. */
+	for (size_t i = 0; i < sizeof(made) / sizeof(*made); i++)
+		if (qc_sampling_starts(c, made[i]) && c[strlen(made[i])]) {
+			if (!x->made)
+				x->made = qc_xstrdup(
+					past_colon(c + strlen(made[i])));
 			return;
 		}
 	if (!x->date &&
@@ -676,7 +733,8 @@ static void clause(struct sentence *x, char *c)
 	}
 	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++)
 		if (qc_sampling_starts(c, lead[i])) {
-			c += strlen(lead[i]);
+			/* 不合格项目为:氟苯尼考 (广西 2020). */
+			c = past_colon(c + strlen(lead[i]));
 			if ((p = failure_in(c)))
 				*p = '\0';
 			if (!x->items)
@@ -767,8 +825,13 @@ static void check(struct sentence *x, bool led)
 {
 	if (x->unit && x->producer && !*x->unit)
 		x->unit = NULL;
-	if (x->unit)
+	if (x->producer)
+		qc_sentence_unquote(&x->producer);
+	if (x->unit) {
+		qc_sentence_unquote(&x->unit);
 		place_of(x);
+		qc_sentence_keeper(x);
+	}
 	if (x->cut)
 		x->why = N_("it names more products or sellers than a "
 			    "sentence is read with (16)");
@@ -867,6 +930,12 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 	/* No verb: a unit's own tableware (…泡馍馆的筷子) opens it. */
 	if (first == n && n && owned_by(c[0]))
 		first = 0, weak = true;
+	/* …商店(2批次),不合格产品标称生产企业均为…: the failure said, no
+	 * product or items written. */
+	if (first == n && qc_sentence_batches(&x[0], c, n)) {
+		check(&x[0], true);
+		return;
+	}
 	if (first == n) {
 		x[0].why = N_(
 			"it names no seller or producer (…销售的, …生产的)");
@@ -931,7 +1000,8 @@ static bool names_role(char *s)
 		     p += strlen(verbs[i]))
 			if (!tally(s, p))
 				return true;
-	return plain_role(s, &verb) || owned_by(s);
+	return plain_role(s, &verb) || owned_by(s) ||
+	       qc_sentence_batches_like(s);
 }
 
 /* Whether a line is a sentence of a failure: a role (销售的 …) and a

@@ -45,6 +45,20 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n, char *s);
 /* Whether a row of cells (a table's line cut at its commas) is a
  * sentence of a failure (qc_sentence_like), not a table's row. */
 bool qc_sentence_cells(char *const *cells, size_t n);
+/* s without the quotes around it (标称“…有限公司”生产的), unless a quote
+ * inside is the name's own (“乙”牌书桌). */
+void qc_sentence_unquote(char **s);
+/* A unit named by its keeper or in quotes after its place (…蔬菜行
+ * “潘忠开”, 高新区“…水产行”, …8号蒙安遂): the name its unit, the place
+ * its address (sampling_sentence_unit.c). */
+void qc_sentence_keeper(struct sentence *x);
+/* Whether s is a unit, its batches in brackets, and its producer in a
+ * clause of its own (…商店(2批次),不合格产品标称生产企业均为…公司。). */
+bool qc_sentence_batches_like(const char *s);
+/* Such a sentence's clauses c read into x (one part of as many rows as
+ * its batches, no product: the title's or --product's); false if they
+ * are none. */
+bool qc_sentence_batches(struct sentence *x, char *const *c, size_t n);
 /* Frees what the parts of x own (the items they joined). */
 void qc_sentence_release(struct sentence x[QC_SENTENCE_PARTS]);
 

@@ -403,7 +403,8 @@ unsigned char qc_sampling_holds(int field, const char *label)
  * the n - k others left empty. */
 struct placing {
 	const struct qc_sampling_map *m;
-	const unsigned *kind; /* of each cell */
+	const unsigned *kind;    /* of each cell */
+	const char *const *text; /* each cell, in simplified characters */
 	size_t k, n;
 	int at[QC_SAMPLING_COLS];      /* cell i is in column at[i] */
 	int best;                      /* score of the best so far */
@@ -453,21 +454,42 @@ static void record(struct placing *p, int score)
 /* Every result has a product (and a producer where no sampled unit
  * stands for it): a placing that leaves its column empty is worse than
  * one that leaves a brand or a remark empty. */
+/* Whether s ends as a shop's name does (…修理部, …车行, …超市), not a
+ * maker's. */
+static bool shop(const char *s)
+{
+	static const char *const end[] = { "店",   "超市", "部",    "商行",
+					   "车行", "摊",   "档",    "铺",
+					   "门市", "市场", "加油站" };
+	for (size_t i = 0; s && i < sizeof(end) / sizeof(*end); i++)
+		if (qc_sampling_ends(s, end[i]))
+			return true;
+	return false;
+}
+
 static int required_left_empty(const struct placing *p)
 {
 	const struct qc_sampling_map *m = p->m;
 	int cols[2] = { m->col[QC_SF_PRODUCT], -1 }, missing = 0;
+	int sampled = m->col[QC_SF_SAMPLED], maker = m->col[QC_SF_ENTERPRISE];
 	bool used[QC_SAMPLING_COLS] = { false };
 
 	/* A row that lost its leading cells lost the sampled unit's: the
 	 * producer is its own. */
-	if (m->col[QC_SF_SAMPLED] < 0 || p->rightmost)
-		cols[1] = m->col[QC_SF_ENTERPRISE];
+	if (sampled < 0 || p->rightmost)
+		cols[1] = maker;
 	for (size_t i = 0; i < p->k; i++)
 		used[p->at[i]] = true;
 	for (size_t i = 0; i < 2; i++)
 		missing += cols[i] >= 0 && (size_t)cols[i] < p->n &&
 			   !used[cols[i]];
+	/* A shop's name placed as the producer's, the sampled unit's
+	 * column left empty (南通 2024: the producer's cell dropped where
+	 * the maker disowned the sample): the shop is the sampled unit. */
+	for (size_t i = 0; !p->rightmost && sampled >= 0 &&
+			   (size_t)sampled < p->n && !used[sampled] && i < p->k;
+	     i++)
+		missing += p->at[i] == maker && shop(p->text[i]);
 	return missing;
 }
 
@@ -580,7 +602,10 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 {
 	size_t n = (size_t)m->n_cols, k = row->n;
 	unsigned kind[QC_SAMPLING_COLS];
-	struct placing p = { .m = m, .kind = kind, .n = n, .best = INT_MIN };
+	const char *text[QC_SAMPLING_COLS];
+	struct placing p = {
+		.m = m, .kind = kind, .text = text, .n = n, .best = INT_MIN
+	};
 	char *simple[QC_SAMPLING_COLS] = { 0 };
 	int clash = -1;
 	enum qc_rc rc = QC_OK;
@@ -610,6 +635,7 @@ enum qc_rc qc_sampling_shape(const struct qc_sampling_map *m,
 		if (m->traditional)
 			s = simple[i] = qc_sampling_rd_simplify(s);
 		kind[i] = qc_sampling_kind(s);
+		text[i] = s;
 		if (clash < 0 && fit(m->holds[i], kind[i]) == CLASH)
 			clash = (int)i;
 	}
