@@ -65,7 +65,9 @@ static char *find_out(char *s, const char *w)
 	return NULL;
 }
 
-static void trim(char **s)
+/* Spaces and tabs off both ends of *s, in place (*s moves past the
+ * leading ones). */
+void qc_sentence_trim(char **s)
 {
 	char *p = *s;
 	while (*p == ' ' || *p == '\t')
@@ -117,7 +119,7 @@ static size_t clauses(char *s, char *out[MAX_CLAUSES], bool *more)
 	else if (*from)
 		*more = true;
 	for (size_t i = 0; i < n; i++)
-		trim(&out[i]);
+		qc_sentence_trim(&out[i]);
 	return n;
 }
 
@@ -331,8 +333,8 @@ static void place_of(struct sentence *x)
 	u[n - (u[n - 1] == ')' ? 1 : strlen("）"))] = '\0';
 	x->address = open + (*open == '(' ? 1 : strlen("（"));
 	*open = '\0';
-	trim(&x->unit);
-	trim(&x->address);
+	qc_sentence_trim(&x->unit);
+	qc_sentence_trim(&x->address);
 }
 
 /* The earliest of labels w in t (the longest of those there), its length
@@ -366,7 +368,7 @@ static char *value_of(char *v)
 			*p = '\0';
 			break;
 		}
-	trim(&v);
+	qc_sentence_trim(&v);
 	return *v ? v : NULL;
 }
 
@@ -430,7 +432,7 @@ static void products_of(struct sentence *x, char *s)
 		}
 		if (next)
 			*next = '\0';
-		trim(&s);
+		qc_sentence_trim(&s);
 		int copies = 1;
 		char *open = strrchr(s, '(');
 		if (open && open > s && qc_sampling_ends(s, ")")) {
@@ -490,7 +492,7 @@ static void after_bracket(struct sentence *x, char *rest)
 	if (!close || close == rest)
 		return;
 	char *items = close + len;
-	trim(&items);
+	qc_sentence_trim(&items);
 	if (!*items || find_out(items, "、"))
 		return;
 	/* Moved a byte on (into the failure phrase cut from rest) so the
@@ -570,7 +572,7 @@ static void subject(struct sentence *x, char *s, bool weak)
 		s += strlen("标称");
 	if (qc_sampling_starts(s, "由"))
 		s += strlen("由");
-	trim(&s);
+	qc_sentence_trim(&s);
 	/* A date between the maker and 生产的 (…有限公司2017年5月12日生产
 	 * 的, 昆明 2017): the date it was made, the lot; 生产 written before
 	 * it too (…公司生产2017年5月11日生产的) is no part of the name. */
@@ -579,7 +581,7 @@ static void subject(struct sentence *x, char *s, bool weak)
 		free(x->made);
 		x->made = qc_xstrdup(date);
 		*date = '\0';
-		trim(&s);
+		qc_sentence_trim(&s);
 		if (makes(verb))
 			cut_end(s, "生产");
 	}
@@ -590,7 +592,7 @@ static void subject(struct sentence *x, char *s, bool weak)
 	/* 生产销售的 (江西 2022): the unit made what it sold. */
 	if (!makes(verb) && qc_sampling_ends(s, "生产")) {
 		s[strlen(s) - strlen("生产")] = '\0';
-		trim(&x->unit);
+		qc_sentence_trim(&x->unit);
 		x->producer = x->unit;
 	}
 	if (qc_sampling_starts(rest, "、"))
@@ -605,7 +607,7 @@ static void subject(struct sentence *x, char *s, bool weak)
 		if (qc_sampling_starts(x->producer, "由") ||
 		    qc_sampling_starts(x->producer, "为"))
 			x->producer += strlen("由");
-		trim(&x->producer);
+		qc_sentence_trim(&x->producer);
 		rest = made + strlen("生产的");
 	}
 	/* 标称A出品、B生产的 (陕西 2023): A owns the brand, B made it. */
@@ -630,7 +632,7 @@ static void subject(struct sentence *x, char *s, bool weak)
 /* Item c added to x's (joined by 、), unless it is there. */
 static void add_item(struct sentence *x, char *c)
 {
-	trim(&c);
+	qc_sentence_trim(&c);
 	if (!x->items) {
 		x->items = c;
 		return;
@@ -661,7 +663,7 @@ static char *past_colon(char *s)
 {
 	if (*s == ':' || qc_sampling_starts(s, "："))
 		s += *s == ':' ? 1 : strlen("：");
-	trim(&s);
+	qc_sentence_trim(&s);
 	return s;
 }
 
@@ -795,7 +797,7 @@ static void cut_limits(char *s)
 static void tidy_items(char **items)
 {
 	char *s = *items;
-	trim(&s);
+	qc_sentence_trim(&s);
 	if (qc_sampling_starts(s, "“"))
 		s += strlen("“");
 	/* 检出检出阴离子合成洗涤剂 (临沂 2021): the verb written twice. */
@@ -814,7 +816,7 @@ static void tidy_items(char **items)
 	cut_end(s, "项目");
 	cut_end(s, "”");
 	cut_end(s, "均");
-	trim(&s);
+	qc_sentence_trim(&s);
 	*items = s;
 }
 

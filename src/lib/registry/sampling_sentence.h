@@ -48,6 +48,8 @@ bool qc_sentence_cells(char *const *cells, size_t n);
 /* s without the quotes around it (标称“…有限公司”生产的), unless a quote
  * inside is the name's own (“乙”牌书桌). */
 void qc_sentence_unquote(char **s);
+/* Spaces and tabs off both ends of *s, in place. */
+void qc_sentence_trim(char **s);
 /* A unit named by its keeper or in quotes after its place (…蔬菜行
  * “潘忠开”, 高新区“…水产行”, …8号蒙安遂): the name its unit, the place
  * its address (sampling_sentence_unit.c). */

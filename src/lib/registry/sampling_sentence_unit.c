@@ -15,17 +15,6 @@
 #define OPEN_QUOTE "“"
 #define CLOSE_QUOTE "”"
 
-static void trim(char **s)
-{
-	char *p = *s;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	size_t n = strlen(p);
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		p[--n] = '\0';
-	*s = p;
-}
-
 void qc_sentence_unquote(char **s)
 {
 	char *p = *s;
@@ -40,7 +29,7 @@ void qc_sentence_unquote(char **s)
 		return;
 	}
 	*s = p + a;
-	trim(s);
+	qc_sentence_trim(s);
 }
 
 /* Whether the n bytes at s are two or three Han characters (a person's
@@ -79,10 +68,10 @@ void qc_sentence_keeper(struct sentence *x)
 		}
 		*open = '\0';
 		x->unit = open + strlen(OPEN_QUOTE);
-		trim(&x->unit);
+		qc_sentence_trim(&x->unit);
 		if (!x->address) {
 			x->address = u;
-			trim(&x->address);
+			qc_sentence_trim(&x->address);
 		}
 		return;
 	}
@@ -175,9 +164,9 @@ bool qc_sentence_batches(struct sentence *x, char *const *c, size_t n)
 		return false;
 	u[len] = '\0';
 	x->unit = u;
-	trim(&x->unit);
+	qc_sentence_trim(&x->unit);
 	x->producer = (char *)made;
-	trim(&x->producer);
+	qc_sentence_trim(&x->producer);
 	/* No product written: the title's or --product's. */
 	x->product[0] = x->unit + strlen(x->unit);
 	x->copies[0] = count < 1 ? 1 : count > 20 ? 20 : count;
