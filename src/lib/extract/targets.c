@@ -951,6 +951,8 @@ void qc_xtargets_lines(struct xctx *c, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
 		c->ln = &c->d->v[i];
+		if (qc_xtable_line(c, i))
+			continue;
 		qc_xsection(c);
 		do_line(c);
 	}
@@ -961,6 +963,7 @@ void qc_xtargets_finish(struct xctx *c)
 	struct qc_plan *p = c->p;
 
 	qc_owner_list_release(&c->owners);
+	qc_xtable_free(c);
 	free(c->goal_copy.orig);
 	free(c->goal_copy.norm);
 	memset(&c->goal_copy, 0, sizeof(c->goal_copy));

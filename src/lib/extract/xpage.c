@@ -75,7 +75,9 @@ static size_t number_gap(const char *b, const char *p, const char *end)
 
 	while (q < end && *q == ' ')
 		q++;
-	if (q == p || q == end || p == b)
+	/* three spaces or more part the cells of a table's row
+	 * (xtable.c): 指标名称    2025年 */
+	if (q == p || q == end || p == b || q - p >= 3)
 		return 0;
 	bool dig_before = p[-1] >= '0' && p[-1] <= '9',
 	     dig_after = *q >= '0' && *q <= '9';

@@ -393,6 +393,7 @@ static enum qc_rc run(struct xstream *x, struct reader *r,
 	rc = stream(x, r, r->path, out, err);
 	if (rc) {
 		qc_owner_list_release(&x->tc.owners);
+		qc_xtable_free(&x->tc);
 		free(x->tc.goal_copy.orig);
 		free(x->tc.goal_copy.norm);
 	} else if (!x->piece) {

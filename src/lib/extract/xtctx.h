@@ -45,7 +45,16 @@ struct xctx {
 		struct xline l;
 		char *orig, *norm;
 	} goal_copy;
+	/* An indicator table being read (xtable.c), NULL before the
+	 * first header word. */
+	struct xtable *tab;
 };
+
+/* Indicator tables (xtable.c): does line i of c->d belong to a table
+ * (its header or a row, read and emitted there)? Then the sentence
+ * rules skip it. qc_xtable_free at the end of the document. */
+bool qc_xtable_line(struct xctx *c, size_t i);
+void qc_xtable_free(struct xctx *c);
 
 /* The target rules over lines [from, to) of c->d, carrying c on; then
  * once at the end of the document (frees what c holds, sets the period
