@@ -63,6 +63,18 @@ static inline const struct qc_target *find(const struct qc_plan *p, double v,
 	abort();
 }
 
+/* The first target with this indicator name; fails the test when there
+ * is none. */
+static inline const struct qc_target *named(const struct qc_plan *p,
+					    const char *n)
+{
+	for (size_t i = 0; i < p->n_targets; i++)
+		if (!strcmp(p->targets[i].indicator, n))
+			return &p->targets[i];
+	fail_msg("no target named %s", n);
+	abort();
+}
+
 /* text yields n targets (any number when n is 0), and the one with
  * value v and unit has this name (unless NULL) and op (unless -1): the
  * run/find/release of one case. */

@@ -17,16 +17,6 @@
 
 #include "extract_test.h"
 
-static const struct qc_target *by_name(const struct qc_plan *p,
-				       const char *name)
-{
-	for (size_t i = 0; i < p->n_targets; i++)
-		if (!strcmp(p->targets[i].indicator, name))
-			return &p->targets[i];
-	fail_msg("no target named %s", name);
-	return NULL;
-}
-
 static void cell_a_line(void **state)
 {
 	struct qc_plan p;
@@ -41,18 +31,18 @@ static void cell_a_line(void **state)
 	    "5\n品牌价值\n翻一番\n预期性\n",
 	    &p);
 	assert_int_equal(p.n_targets, 3);
-	t = by_name(&p, "每万人高价值发明专利拥有量");
+	t = named(&p, "每万人高价值发明专利拥有量");
 	assert_int_equal(t->op, QC_OP_EQ);
 	assert_true(t->value == 15);
 	assert_string_equal(t->unit, "件");
 	assert_int_equal(t->year, 2025);
 	assert_int_equal(t->line, 8);
-	t = by_name(&p, "制造业产品质量合格率");
+	t = named(&p, "制造业产品质量合格率");
 	assert_int_equal(t->op, QC_OP_GE);
 	assert_true(t->value == 94);
 	assert_string_equal(t->unit, "%");
 	assert_int_equal(t->line, 12);
-	t = by_name(&p, "农产品质量安全例行监测合格率");
+	t = named(&p, "农产品质量安全例行监测合格率");
 	assert_int_equal(t->op, QC_OP_GE);
 	assert_true(t->value == 98);
 	qc_plan_release(&p);
@@ -71,15 +61,15 @@ static void cell_a_line_with_base_and_unit(void **state)
 	    "二、主要任务\n",
 	    &p);
 	assert_int_equal(p.n_targets, 3);
-	t = by_name(&p, "制造业质量竞争力指数");
+	t = named(&p, "制造业质量竞争力指数");
 	assert_true(t->value == 86);
 	assert_null(t->unit);
 	assert_int_equal(t->year, 2025);
-	t = by_name(&p, "食品抽检合格率");
+	t = named(&p, "食品抽检合格率");
 	assert_true(t->value == 98);
 	assert_int_equal(t->op, QC_OP_GE);
 	assert_string_equal(t->unit, "%");
-	t = by_name(&p, "地理标志商标");
+	t = named(&p, "地理标志商标");
 	assert_true(t->value == 45);
 	assert_string_equal(t->unit, "件");
 	/* never the base year's 84, 97.6, 30 */
@@ -103,12 +93,12 @@ static void a_row_a_line(void **state)
 	    "3\t每万人口高价值发明专利拥有量\t件\t5.2\t8\t预期性\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	t = by_name(&p, "制造业产品质量合格率");
+	t = named(&p, "制造业产品质量合格率");
 	assert_true(t->value == 94);
 	assert_int_equal(t->op, QC_OP_GE);
 	assert_int_equal(t->line, 3);
 	assert_int_equal(t->year, 2025);
-	t = by_name(&p, "每万人口高价值发明专利拥有量");
+	t = named(&p, "每万人口高价值发明专利拥有量");
 	assert_true(t->value == 8);
 	assert_int_equal(t->op, QC_OP_EQ);
 	qc_plan_release(&p);
@@ -119,10 +109,10 @@ static void a_row_a_line(void **state)
 	    "到2025年,全市质量总体水平显著提升。\n",
 	    &p);
 	assert_int_equal(p.n_targets, 2);
-	t = by_name(&p, "规上工业企业质量管理体系认证率");
+	t = named(&p, "规上工业企业质量管理体系认证率");
 	assert_true(t->value == 90);
 	assert_string_equal(t->unit, "%");
-	t = by_name(&p, "质量强企示范企业");
+	t = named(&p, "质量强企示范企业");
 	assert_true(t->value == 20);
 	assert_string_equal(t->unit, "家");
 	assert_int_equal(t->op, QC_OP_GE);
@@ -133,7 +123,7 @@ static void a_row_a_line(void **state)
 	    "| 服务业质量满意度 | 分 | 82 | 预期性 |\n",
 	    &p);
 	assert_int_equal(p.n_targets, 1);
-	t = by_name(&p, "服务业质量满意度");
+	t = named(&p, "服务业质量满意度");
 	assert_true(t->value == 82);
 	assert_string_equal(t->unit, "分");
 	qc_plan_release(&p);

@@ -15,15 +15,6 @@
 
 #include "extract_test.h"
 
-static const struct qc_target *named(const struct qc_plan *p, const char *n)
-{
-	for (size_t i = 0; i < p->n_targets; i++)
-		if (!strcmp(p->targets[i].indicator, n))
-			return &p->targets[i];
-	fail_msg("no target named %s", n);
-	abort();
-}
-
 static void per_head_units(void **state)
 {
 	struct qc_plan p;
