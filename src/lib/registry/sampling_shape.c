@@ -451,9 +451,6 @@ static void record(struct placing *p, int score)
 	}
 }
 
-/* Every result has a product (and a producer where no sampled unit
- * stands for it): a placing that leaves its column empty is worse than
- * one that leaves a brand or a remark empty. */
 /* Whether s ends as a shop's name does (…修理部, …车行, …超市), not a
  * maker's. */
 static bool shop(const char *s)
@@ -467,6 +464,9 @@ static bool shop(const char *s)
 	return false;
 }
 
+/* Every result has a product (and a producer where no sampled unit
+ * stands for it): a placing that leaves its column empty is worse than
+ * one that leaves a brand or a remark empty. */
 static int required_left_empty(const struct placing *p)
 {
 	const struct qc_sampling_map *m = p->m;
