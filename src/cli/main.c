@@ -554,7 +554,7 @@ int main(int argc, char **argv)
 	 * start-up, not an extraction later that silently finds nothing. */
 	struct qc_error xerr = { 0 };
 	if (qc_extract_init(&xerr)) {
-		fprintf(stderr, "qcity: %s\n", xerr.msg);
+		fprintf(stderr, _("qcity: %s\n"), xerr.msg);
 		return EXIT_FAIL;
 	}
 	cmd = find_command(argc, argv, &used);

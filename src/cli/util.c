@@ -89,11 +89,14 @@ static void print_message(const char *msg)
 		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
 			if (strlen(fields[i].code) == n &&
 			    !strncmp(msg, fields[i].code, n)) {
-				fprintf(stderr, "qcity: %s%s\n",
+				/* TRANSLATORS: the program's name before
+				 * an error: the field's name and the rest. */
+				fprintf(stderr, _("qcity: %s%s\n"),
 					_(fields[i].label), rest);
 				return;
 			}
-	fprintf(stderr, "qcity: %s\n", msg);
+	/* TRANSLATORS: the program's name before an error message. */
+	fprintf(stderr, _("qcity: %s\n"), msg);
 }
 
 int cli_fail(const struct qc_error *err)

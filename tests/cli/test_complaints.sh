@@ -16,7 +16,7 @@ run 3 complaint add 某超市 "重复" --region 桃山区 --received 2024-02-08 
 contains "$errout" "A1" "a platform number registered twice is named"
 run 3 complaint add 某超市 "x" --region 七台河市 --received 2024-02-08
 contains "$errout" "县级" "a prefecture is not a handling regulator"
-contains "$errout" "qcity: 地区：七台河市" "the field by its name, not its code (region)"
+contains "$errout" "qcity：地区：七台河市" "the field by its name, not its code (region)"
 [ "$(db_digest)" = "$before" ] || fail "refused intake changed the database"
 
 run 0 --json complaint list --alerts
