@@ -28,12 +28,18 @@ export async function api(method, path, body) {
 // Upload one file as the raw body (the server streams it to disk, checks
 // its type by content and answers with the attachment).
 export async function upload(file, unit) {
-  const q = `name=${encodeURIComponent(file.name)}${unit ? `&unit=${unit}` : ''}`;
+  return sendFile('/api/attachments', file, unit ? `unit=${unit}` : '');
+}
+
+// Send a file as the raw body of POST path?name=…&query: an attachment,
+// or a register's file to import (the server streams either to disk).
+export async function sendFile(path, file, query = '') {
+  const q = `name=${encodeURIComponent(file.name)}${query ? `&${query}` : ''}`;
   const headers = { 'Content-Type': file.type || 'application/octet-stream' };
   if (csrf) headers['X-CSRF-Token'] = csrf;
-  const res = await fetch(`/api/attachments?${q}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  const res = await fetch(`${path}?${q}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('上传失败（{status}）', { status: res.status }));
+  if (!res.ok) throw new ApiError(res.status, (data && data.error) || _('上传失败（{status}）', { status: res.status }), data);
   return data;
 }

@@ -8,7 +8,7 @@
 import { api } from './api.js';
 import { h, clear, emptyRow, fmt, dateLabel, timeLabel, actorLabel } from './ui.js';
 import { regionNames } from './regions.js';
-import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm } from './register.js';
+import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm, importCard } from './register.js';
 import { _ } from './i18n.js';
 
 const RESULT = { pass: _('合格'), fail: _('不合格'), pass_on_recheck: _('复检合格') };
@@ -56,8 +56,8 @@ function figures(f, regionName) {
 }
 
 async function listPage(ctx, region0) {
-  const { app } = ctx;
-  const { region, year, regionName, pickers } = await registerScope(ctx, 'equipment', region0, 'eq');
+  const { app, me, route } = ctx;
+  const { region, year, regionName, pickers, counties } = await registerScope(ctx, 'equipment', region0, 'eq');
   const where = region ? `region=${encodeURIComponent(region)}` : '';
   const f = region ? await api('GET', `/api/equipment/figures?${where}&year=${year}`) : null;
   const attention = await unitTable('eq-attention', `${where}&state=attention`,
@@ -80,6 +80,9 @@ async function listPage(ctx, region0) {
     attention, h('h3', {}, _('设备登记台账')),
     h('p', { class: 'pickers' }, h('label', { class: 'picker' }, _('状态：'), state), ' ', h('label', { class: 'picker' }, _('类别：'), cat)),
     listBox);
+  if (['office', 'admin', 'region'].includes(me.role))
+    app.append(importCard({ id: 'eq-import', path: '/api/equipment/import', title: _('导入使用登记台账'),
+      hint: _('市场监管系统导出的特种设备使用登记台账（CSV 或 .xlsx）：全部导入或全不导入，有错的行会指出行号和列名；已登记的注册代码予以更新。'), choices: counties, done: route }));
   await loadList();
 }
 

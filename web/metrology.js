@@ -8,7 +8,7 @@
 import { api } from './api.js';
 import { h, clear, emptyRow, dateLabel, timeLabel, actorLabel } from './ui.js';
 import { regionNames } from './regions.js';
-import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm } from './register.js';
+import { registerScope, pagedTable, figuresCard, figure, pct, fieldForm, importCard } from './register.js';
 import { _ } from './i18n.js';
 
 const RESULT = { pass: _('合格'), fail: _('不合格') };
@@ -50,8 +50,8 @@ function figures(f, regionName) {
 }
 
 async function listPage(ctx, region0) {
-  const { app } = ctx;
-  const { region, year, regionName, pickers } = await registerScope(ctx, 'metrology', region0, 'mt');
+  const { app, me, route } = ctx;
+  const { region, year, regionName, pickers, counties } = await registerScope(ctx, 'metrology', region0, 'mt');
   const where = region ? `region=${encodeURIComponent(region)}` : '';
   const f = region ? await api('GET', `/api/metrology/figures?${where}&year=${year}`) : null;
   const late = await table('mt-overdue', `${where}&state=overdue`,
@@ -71,6 +71,9 @@ async function listPage(ctx, region0) {
     h('p', { class: 'req' }, _('《计量法》第九条：未按照规定申请检定或者检定不合格的，不得使用。')),
     late, h('h3', {}, _('30 天内到期')), due, h('h3', {}, _('强检器具登记台账')),
     h('p', { class: 'pickers' }, h('label', { class: 'picker' }, _('状态：'), state)), listBox);
+  if (['office', 'admin', 'region'].includes(me.role))
+    app.append(importCard({ id: 'mt-import', path: '/api/metrology/import', title: _('导入强检器具登记备案台账'),
+      hint: _('强制检定计量器具登记备案台账（CSV 或 .xlsx）：全部导入或全不导入，有错的行会指出行号和列名；已备案的器具编号予以更新。'), choices: counties, done: route }));
   await loadList();
 }
 

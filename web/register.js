@@ -1,7 +1,8 @@
 // What the pages of the registers share (特种设备, 计量器具): the region
 // and year pickers, a table read a page at a time, a figure of the
-// figures card, and a form whose bad fields the server names.
-import { api, ApiError } from './api.js';
+// figures card, a form whose bad fields the server names, and the import
+// of the register's file.
+import { api, ApiError, sendFile } from './api.js';
 import { h, emptyRow, fmt } from './ui.js';
 import { currentPlan } from './plan.js';
 import { regionChoices, chosenRegion, regionNames } from './regions.js';
@@ -30,7 +31,10 @@ export async function registerScope(ctx, key, region0, prefix) {
   yearSel.addEventListener('change', () => { localStorage.setItem(ykey, yearSel.value); route(); });
   const pickers = h('p', { class: 'pickers' }, h('label', { class: 'picker' }, _('地区：'), regionSel), ' ',
     h('label', { class: 'picker' }, _('年度：'), yearSel));
-  return { region, year, regionName: (c) => nameOf.get(c), pickers };
+  // The county-level choices (a code not ending in 00), for a register's
+  // rows that name no county.
+  const counties = choices.filter((g) => !g.code.endsWith('00'));
+  return { region, year, regionName: (c) => nameOf.get(c), pickers, counties };
 }
 
 // A table of a list a page at a time (keyset: `next` is the cursor after
@@ -85,6 +89,42 @@ export function fieldForm(form, errs, msg, body, send, done) {
       const list = err instanceof ApiError && err.data && err.data.errors;
       if (!list) { msg.textContent = err.message; return; }
       for (const x of list) (errs[x.field] || msg).textContent = x.message;
+    }
+  });
+  return form;
+}
+
+// What the last import of a card said, shown once more after the page is
+// drawn again with the imported rows.
+const notices = new Map();
+
+// The import of a register's file (CSV or .xlsx, as the office's record
+// system exports it) by POST path: all rows or none; the server names the
+// line and field of a bad one. choices: the counties for rows without a
+// region column. done() draws the page again.
+export function importCard({ id, path, title, hint, choices, done }) {
+  const file = h('input', { id: `${id}-file`, type: 'file', accept: '.csv,.xlsx', required: true });
+  const county = h('select', { id: `${id}-county`, 'aria-label': _('区县') },
+    h('option', { value: '' }, _('按台账的“所在区县”列')), choices.map((g) => h('option', { value: g.code }, g.name)));
+  const msg = h('p', { role: 'status', id: `${id}-msg` }, notices.get(id) || '');
+  notices.delete(id);
+  const form = h('form', { id, class: 'card' }, h('h3', {}, title), h('p', { class: 'req' }, hint),
+    h('p', {}, h('label', {}, _('台账文件'), ' ', file), ' ',
+      h('label', {}, _('无“所在区县”列时的区县'), ' ', county)),
+    h('p', {}, h('button', { type: 'submit' }, _('导入'))), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!file.files.length) return;
+    msg.className = '';
+    msg.textContent = _('正在导入…');
+    try {
+      const r = await sendFile(path, file.files[0], county.value ? `region=${encodeURIComponent(county.value)}` : '');
+      notices.set(id, _('已导入 {name}：新增 {added} 条，更新 {updated} 条，未变 {unchanged} 条。',
+        { name: file.files[0].name, added: r.added, updated: r.updated, unchanged: r.unchanged }));
+      done();
+    } catch (err) {
+      msg.className = 'error';
+      msg.textContent = _('未导入任何记录：{reason}', { reason: err.message });
     }
   });
   return form;

@@ -58,6 +58,9 @@ enum qc_rc qc_attach_write(struct qc_attach_upload *u, const void *data,
 			   size_t n, struct qc_error *err);
 /* Bytes written so far. */
 size_t qc_attach_size(const struct qc_attach_upload *u);
+/* The temporary file being written (NULL once saved), for a caller that
+ * reads the upload instead of keeping it: a register's import. */
+const char *qc_attach_tmp_path(const struct qc_attach_upload *u);
 /* Check the type, store the file and record it: name is the uploaded file
  * name (a directory part is dropped), unit_id the owner (0: the office).
  * *out (may be NULL) receives the row; release it. An empty file or one

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/import_from.h"
 #include "qcity/region_code.h"
 
 struct qc_store;
@@ -43,6 +44,14 @@ enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
 			       struct qc_equipment_import *out,
 			       struct qc_error *err);
+/* The same from src (an uploaded file: the name the audit log records,
+ * and the region the importing account may change: a row outside it
+ * fails the import with its line, nothing written). */
+enum qc_rc qc_equipment_import_from(struct qc_store *s,
+				    const struct qc_import_from *src,
+				    const char *actor,
+				    struct qc_equipment_import *out,
+				    struct qc_error *err);
 
 /* Record a periodic inspection of the unit `code` on `date` (not in the
  * future, not before the last one): result a code of

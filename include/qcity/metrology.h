@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/import_from.h"
 #include "qcity/region_code.h"
 
 struct qc_store;
@@ -40,6 +41,14 @@ enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
 			       struct qc_metrology_import *out,
 			       struct qc_error *err);
+/* The same from src (an uploaded file: the name the audit log records,
+ * and the region the importing account may change: a row outside it
+ * fails the import with its line, nothing written). */
+enum qc_rc qc_metrology_import_from(struct qc_store *s,
+				    const struct qc_import_from *src,
+				    const char *actor,
+				    struct qc_metrology_import *out,
+				    struct qc_error *err);
 
 /* A verification as the certificate (检定证书) or the notice of failure
  * (检定结果通知书) gives it; strings borrowed for the call. */

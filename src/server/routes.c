@@ -325,6 +325,10 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/equipment/figures", qc_api_equipment_figures, REGIONAL,
 	  "a region's special-equipment figures of a year: inspection rate, "
 	  "accidents and deaths per 10 000 units, overdue now" },
+	{ "POST", "/api/equipment/import", qc_api_equipment_import, REGIONAL,
+	  "import a register of special equipment: the CSV or .xlsx file as "
+	  "the body (?name, ?region: the county of rows without one); all "
+	  "rows or none, each inside the account's region" },
 	{ "POST", "/api/equipment/accidents", qc_api_equipment_accident,
 	  REGIONAL, "record a special-equipment accident (audited)" },
 	{ "GET", "/api/equipment/{code}", qc_api_equipment_unit, REGIONAL,
@@ -340,6 +344,10 @@ const struct qc_route qc_routes[] = {
 	{ "GET", "/api/metrology/figures", qc_api_metrology_figures, REGIONAL,
 	  "a region's metrology figures of a year: verification rate, pass "
 	  "rate, overdue and failed now" },
+	{ "POST", "/api/metrology/import", qc_api_metrology_import, REGIONAL,
+	  "import a register of measuring instruments: the CSV or .xlsx file "
+	  "as the body (?name, ?region: the county of rows without one); all "
+	  "rows or none, each inside the account's region" },
 	{ "GET", "/api/metrology/{ref}", qc_api_metrology_one, REGIONAL,
 	  "one instrument (number on record or id) with its verifications" },
 	{ "POST", "/api/metrology/{ref}/verifications", qc_api_metrology_verify,

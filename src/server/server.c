@@ -299,9 +299,26 @@ static void client_of(struct server *srv, struct qc_req *r)
 		snprintf(r->addr, sizeof(r->addr), "%s", addr);
 }
 
-/* POST /api/attachments: the sender is identified and the size checked
- * before the body is read; the body then streams to a temporary file of
- * the attachment store (src/server/api_attach.c finishes it). Returns
+/* The requests whose body is a file: attachments, and the registers'
+ * imports (larger than QC_BODY_MAX, and read from a file by the
+ * library). */
+static bool streamed(const char *method, const char *url)
+{
+	static const char *const paths[] = { "/api/attachments",
+					     "/api/equipment/import",
+					     "/api/metrology/import" };
+	if (strcmp(method, "POST"))
+		return false;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (!strcmp(url, paths[i]))
+			return true;
+	return false;
+}
+
+/* A streamed request (above): the sender is identified and the size
+ * checked before the body is read; the body then streams to a temporary
+ * file of the attachment store (the route's handler keeps it, as
+ * src/server/api_attach.c does, or reads it and lets it go). Returns
  * false after queueing a refusal. */
 static bool upload_start(struct server *srv, struct qc_req *r, const char *len)
 {
@@ -407,8 +424,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		}
 		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						  MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (!strcmp(method, "POST") &&
-		    !strcmp(url, "/api/attachments")) {
+		if (streamed(method, url)) {
 			if (upload_start(srv, r, len))
 				return MHD_YES;
 			return refuse_early(c, r, len);

@@ -101,11 +101,14 @@ export function cleanup(dir) {
 // must answer 200; tokenOf(name, password) signs in and makes an API
 // token (the demo's accounts share one password).
 export function client(base, PW = 'qcity-demo') {
-  async function call(method, path, { body, token } = {}) {
+  // raw: a body sent as it is (a file), with its type.
+  async function call(method, path, { body, token, raw, type } = {}) {
     const headers = {};
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (raw !== undefined) headers['Content-Type'] = type || 'application/octet-stream';
+    const res = await fetch(base + path, { method, headers,
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }

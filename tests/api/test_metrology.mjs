@@ -177,6 +177,34 @@ try {
   const rows2 = (await get('/api/audit?limit=5', admin)).filter((x) => x.entity === 'metrology' && x.key === 'JL005');
   assert.deepEqual(rows2.map((x) => [x.action, x.actor]), [['verify', 'web:qiezihe']]);
   ok('no sign-in 401, a unit reporter 403; a county account reads and writes its own county only (403/404 elsewhere)');
+
+  // ---- a register's file over the web, as `metrology import` takes it ----------------------
+  const imp = (csv, token = office, q = 'name=%E5%8F%B0%E8%B4%A6.csv') =>
+    call('POST', `/api/metrology/import?${q}`, { token, raw: csv, type: 'text/csv' });
+  const head = '器具编号,器具名称,使用单位,所在区县,有效期至\n';
+  const audit1 = await lastAudit();
+  const badFile = await imp(`${head}JL101,电子计价秤,庚市场,230903,2026-01-01\nJL102,电子计价秤,辛市场,230903,明年\n`);
+  assert.equal(badFile.status, 400, badFile.text);
+  assert.ok(hasChinese(badFile.json.error) && badFile.json.error.includes('3'), `the line is named: ${badFile.text}`);
+  assert.equal((await call('GET', '/api/metrology/JL101', { token: office })).status, 404, 'nothing of a bad file written');
+  assert.equal(await lastAudit(), audit1);
+  const empty = await imp('');
+  assert.equal(empty.status, 400, empty.text);
+  const foreign = await imp(`${head}JL103,电子计价秤,壬市场,230904,2026-01-01\nJL104,电子计价秤,癸市场,230903,2026-01-01\n`, county);
+  assert.equal(foreign.status, 403, `a row outside the county account's region: ${foreign.text}`);
+  assert.ok(hasChinese(foreign.json.error) && foreign.json.error.includes('230903'), foreign.text);
+  assert.equal((await call('GET', '/api/metrology/JL103', { token: office })).status, 404, 'its own row is not written either');
+  const good2 = await imp(`${head}JL101,电子计价秤,庚市场,230903,2026-01-01\nJL001,电子计价秤,甲农贸市场,230903,2026-06-10\n`);
+  assert.equal(good2.status, 200, good2.text);
+  assert.deepEqual([good2.json.added, good2.json.updated + good2.json.unchanged], [1, 1]);
+  assert.equal((await get('/api/metrology/JL101')).owner_name, '庚市场');
+  const imported = (await get('/api/audit?limit=20', admin)).filter((x) => x.id > audit1 && x.action === 'import');
+  assert.deepEqual(imported.map((x) => [x.entity, x.key, x.actor]), [['metrology', '台账.csv', 'web:office']]);
+  const byCounty = await imp('器具编号,器具名称,使用单位,有效期至\nJL105,电子计价秤,子市场,2026-01-01\n', county, 'name=z.csv&region=230904');
+  assert.equal(byCounty.status, 200, byCounty.text);
+  assert.equal((await get('/api/metrology/JL105', county)).region, '230904');
+  assert.equal((await imp(`${head}JL106,电子计价秤,丑市场,230903,2026-01-01\n`, unit)).status, 403, 'a unit reporter');
+  ok('a register file over the web: all rows or none (a bad date names its line; a county account\'s row outside its county 403), audited under the file\'s name');
 } finally {
   await server.stop();
   cleanup(dir);

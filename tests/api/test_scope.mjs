@@ -437,7 +437,15 @@ try {
     'POST /api/equipment/{code}/inspections': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/equipment/${equipment[t]}/inspections`, body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
       scope: hideForeign },
+    // A register's file: every row must lie in the account's region (a row
+    // in 西安 from the city's region account: 403, nothing written).
+    'POST /api/equipment/import': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: '/api/equipment/import?name=scope.csv', raw: '注册代码,设备类别,使用单位,所在区县,下次检验日期\n'
+        + `${t === 'foreign' ? '3110610102951' : '3110230903951'},电梯,矩阵物业,${county[t]},2024-03-01\n` }), scope: refuseForeign },
     // Metrology: the same rules as special equipment.
+    'POST /api/metrology/import': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: '/api/metrology/import?name=scope.csv', raw: '器具编号,器具名称,使用单位,所在区县,有效期至\n'
+        + `${t === 'foreign' ? 'JL952' : 'JL951'},电子计价秤,矩阵市场,${county[t]},2024-03-01\n` }), scope: refuseForeign },
     'GET /api/metrology': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/metrology?region=${region[t]}` }), scope: refuseForeign },
     'GET /api/metrology/figures': { roles: ['region', ...STAFF], targets: T3,

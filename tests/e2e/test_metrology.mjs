@@ -69,6 +69,24 @@ try {
   assert.equal(await page.locator('#fig-overdue strong').textContent(), '0 件');
   ok('back on the register: the figure is 0 and the instrument has left the list');
 
+  // The register's file from the page: a bad date refuses the whole file
+  // with its line; a good one adds its rows to the list.
+  const bad = join(dir, 'bad.csv'), good = join(dir, 'good.csv');
+  writeFileSync(bad, `器具编号,器具名称,使用单位,所在区县,有效期至\nJL201,电子计价秤,甲市场,230903,${day(100)}\nJL202,电子计价秤,乙市场,230903,明年\n`);
+  writeFileSync(good, `器具编号,器具名称,使用单位,有效期至\nJL201,电子计价秤,甲市场,${day(100)}\nJL202,电子计价秤,乙市场,${day(200)}\n`);
+  await page.setInputFiles('#mt-import-file', bad);
+  await page.click('#mt-import button[type=submit]');
+  await page.locator('#mt-import-msg', { hasText: '第 3 行' }).waitFor();
+  assert.match(await page.locator('#mt-import-msg').textContent(), /^未导入任何记录：.*有效期至/);
+  assert.equal(await page.locator('#mt-list tr[data-code="JL201"]').count(), 0, 'nothing of the bad file');
+  await page.setInputFiles('#mt-import-file', good);
+  await page.selectOption('#mt-import-county', '230903');
+  await page.click('#mt-import button[type=submit]');
+  await page.locator('#mt-import-msg', { hasText: '新增 2 条' }).waitFor();
+  await page.locator('#mt-list tr[data-code="JL202"]').waitFor();
+  assert.equal(await page.locator('#mt-list tr[data-code]').count(), 4);
+  ok('a register file imported from the page: a bad one names its line and adds nothing; a good one (its county picked) adds two');
+
   const width = await phoneWidth(context, server.base + '/#/metrology', '#mt-list tr[data-code]', join(artifacts, 'metrology-phone.png'));
   assert.ok(width <= 392, `the page fits a phone: ${width}px wide`);
   assert.deepEqual(errors, []);

@@ -160,6 +160,11 @@ size_t qc_attach_size(const struct qc_attach_upload *u)
 	return u ? u->size : 0;
 }
 
+const char *qc_attach_tmp_path(const struct qc_attach_upload *u)
+{
+	return u ? u->tmp : NULL;
+}
+
 void qc_attach_free(struct qc_attach_upload *u)
 {
 	if (!u)

@@ -245,6 +245,16 @@ enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 			       struct qc_metrology_import *out,
 			       struct qc_error *err)
 {
+	const struct qc_import_from src = { .path = path, .county = county };
+	return qc_metrology_import_from(s, &src, actor, out, err);
+}
+
+enum qc_rc qc_metrology_import_from(struct qc_store *s,
+				    const struct qc_import_from *src,
+				    const char *actor,
+				    struct qc_metrology_import *out,
+				    struct qc_error *err)
+{
 	static const struct qc_reg_import spec = {
 		.headings = &headings[0][0],
 		.width = WIDTH,
@@ -256,8 +266,7 @@ enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 		.refresh = qc_mtr_refresh,
 	};
 	struct qc_reg_counts c;
-	enum qc_rc rc = qc_reg_import_file(s, &spec, path, county, actor, &c,
-					   err);
+	enum qc_rc rc = qc_reg_import_from(s, &spec, src, actor, &c, err);
 	out->added = c.added;
 	out->updated = c.updated;
 	out->unchanged = c.unchanged;

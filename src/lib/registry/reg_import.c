@@ -7,6 +7,7 @@
 #include "qcity/audit.h"
 #include "qcity/i18n.h"
 #include "qcity/json.h"
+#include "qcity/scope.h"
 #include "qcity/store.h"
 #include "reg_import.h"
 #include "banned.h"
@@ -79,9 +80,9 @@ static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
 }
 
 static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
-		       struct qc_table *t, const int col[], const char *county,
-		       const char *actor, struct qc_reg_counts *out,
-		       struct qc_error *err)
+		       struct qc_table *t, const int col[],
+		       const struct qc_import_from *src, const char *actor,
+		       struct qc_reg_counts *out, struct qc_error *err)
 {
 	char(*touched)[QC_REGION_CODE_SIZE] = NULL;
 	char here[QC_REGION_CODE_SIZE];
@@ -96,8 +97,19 @@ static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
 			blank &= !*row->cells[c];
 		if (blank)
 			continue;
-		if (!(rc = spec->row(s, row, col, county, actor, out, here,
-				     err)))
+		if ((rc = spec->row(s, row, col, src->county, actor, out, here,
+				    err)))
+			break;
+		/* The row is written by then: the failure undoes it with the
+		 * rest of the import. */
+		if (src->within && *src->within &&
+		    !qc_scope_region_covers(src->within, here))
+			rc = qc_error_set(err, QC_EPERM,
+					  "line %d: region %s is outside "
+					  "region %s, which this account may "
+					  "change",
+					  row->line, here, src->within);
+		else
 			touch(&touched, &n, &alloc, here);
 	}
 	if (!rc && r < 0)
@@ -116,6 +128,18 @@ enum qc_rc qc_reg_import_file(struct qc_store *s,
 			      const char *actor, struct qc_reg_counts *out,
 			      struct qc_error *err)
 {
+	const struct qc_import_from src = { .path = path, .county = county };
+	return qc_reg_import_from(s, spec, &src, actor, out, err);
+}
+
+enum qc_rc qc_reg_import_from(struct qc_store *s,
+			      const struct qc_reg_import *spec,
+			      const struct qc_import_from *src,
+			      const char *actor, struct qc_reg_counts *out,
+			      struct qc_error *err)
+{
+	const char *path = src->path, *county = src->county;
+	const char *name = src->name ? src->name : path;
 	struct qc_table *t;
 	struct qc_table_row *row;
 	int col[32], r;
@@ -131,7 +155,7 @@ enum qc_rc qc_reg_import_file(struct qc_store *s,
 		qc_table_close(t);
 		return r < 0 ? QC_EINVAL :
 			       qc_error_set(err, QC_EINVAL,
-					    "%s: the file is empty", path);
+					    "%s: the file is empty", name);
 	}
 	qc_reg_columns(row, spec->headings, spec->width, spec->nf, col);
 	for (int f = 0; f < spec->nf; f++)
@@ -152,9 +176,9 @@ enum qc_rc qc_reg_import_file(struct qc_store *s,
 		qc_table_close(t);
 		return rc;
 	}
-	rc = rows(s, spec, t, col, county, actor, out, err);
+	rc = rows(s, spec, t, col, src, actor, out, err);
 	if (!rc)
-		rc = qc_audit_add_json(s, actor, "import", spec->entity, path,
+		rc = qc_audit_add_json(s, actor, "import", spec->entity, name,
 				       NULL,
 				       qc_xjson_pack("{s:I, s:I, s:I}", "added",
 						     (json_int_t)out->added,

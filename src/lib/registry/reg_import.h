@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "qcity/error.h"
+#include "qcity/import_from.h"
 #include "qcity/region_code.h"
 #include "qcity/table.h"
 
@@ -62,6 +63,14 @@ struct qc_reg_import {
 enum qc_rc qc_reg_import_file(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const char *path, const char *county,
+			      const char *actor, struct qc_reg_counts *out,
+			      struct qc_error *err);
+/* The same from src: a row whose county lies outside src->within fails
+ * the import with its line (nothing written); the audit log names
+ * src->name. */
+enum qc_rc qc_reg_import_from(struct qc_store *s,
+			      const struct qc_reg_import *spec,
+			      const struct qc_import_from *src,
 			      const char *actor, struct qc_reg_counts *out,
 			      struct qc_error *err);
 

@@ -302,6 +302,41 @@ static void import_refused_whole(void **state)
 	assert_int_equal(count_rows(f->s, "audit_log"), audits);
 }
 
+/* An upload by an account held to a region: a row outside it fails the
+ * whole file with its line (the rows before it, inside, are undone too);
+ * the audit log names the uploaded file, not the temporary path. */
+static void import_held_to_region(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_metrology_import st;
+	struct qc_error err = { 0 };
+	char path[300];
+	long long audits = count_rows(f->s, "audit_log");
+	struct qc_import_from src = { .within = "230902", .name = "台账.csv" };
+
+	write_csv(f, "held.csv",
+		  "器具编号,器具名称,使用单位,所在区县,有效期至\n"
+		  "Y1,电子秤,甲,230902,2026-01-01\n"
+		  "Y2,电子秤,乙,230903,2026-01-01\n",
+		  path, sizeof(path));
+	src.path = path;
+	assert_int_equal(qc_metrology_import_from(f->s, &src, "t", &st, &err),
+			 QC_EPERM);
+	assert_non_null(strstr(err.msg, "line 3"));
+	assert_non_null(strstr(err.msg, "230903"));
+	assert_int_equal(count_rows(f->s, "metrology_instruments"), 0);
+	assert_int_equal(count_rows(f->s, "audit_log"), audits);
+	/* The city holds both counties. */
+	src.within = "230900";
+	assert_int_equal(qc_metrology_import_from(f->s, &src, "t", &st, &err),
+			 QC_OK);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(count_where(f->s, "SELECT COUNT(*) FROM audit_log"
+					   " WHERE action = 'import' AND"
+					   " entity_key = '台账.csv'"),
+			 1);
+}
+
 static void reimport_updates(void **state)
 {
 	struct fixture *f = *state;
@@ -433,6 +468,9 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(import_refused_whole,
+						fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(import_held_to_region,
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(reimport_updates, fixture_setup,
