@@ -553,6 +553,7 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	     qc_xself_verb(s + cs, s + g[0].b) ||
 	     (!cue && qc_xself_list(g[0].unit->unit, s + rest,
 				    s + qc_xt_phrase_end(s, rest, se))) ||
+	     (!cue && qc_xlist_size(s + cs, s + g[0].b, s + rest, s + se)) ||
 	     (*prev_op == SELF && prev > sb &&
 	      (qc_xends_with(s + prev, s + g[0].b, "、") ||
 	       qc_xends_with(s + prev, s + g[0].b, "和") ||

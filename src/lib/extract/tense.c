@@ -48,7 +48,8 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* "2014年," or "2011年度" that dates a sentence: a year not led by
+/* "2014年," or "2011年度" (or "20xx年,", QC_XYEAR_MASKED) that dates a
+ * sentence: a year not led by
  * 到/至/较/比 (a due date or a baseline), not a deadline (年底, 年前),
  * not a date (2013年12月20日) or range (2013-2015年), and not inside a
  * title 《…》. */
@@ -79,9 +80,19 @@ static int dated_year(const char *b, const char *e)
 			p += 2;
 			continue;
 		}
+		/* 20xx年, 201x年,: a year the page masked (a template or
+		 * a copy with its dates hidden) */
+		bool masked = (p[2] == 'x' || p[2] == 'X') ?
+				      p[3] == 'x' || p[3] == 'X' :
+				      is_digit(p[2]) &&
+					      (p[3] == 'x' || p[3] == 'X');
 		if (title || !is_digit(p[0]) || !is_digit(p[1]) ||
-		    !is_digit(p[2]) || !is_digit(p[3]) ||
+		    (!masked && (!is_digit(p[2]) || !is_digit(p[3]))) ||
 		    !qc_xstarts(p + 4, e, "年") || (p > b && is_digit(p[-1])))
+			continue;
+		/* …only where it dates a sentence as "2014年," does: 202x年
+		 * 成功申报… may set a due year as well as report one */
+		if (masked && !qc_xstarts(p + 7, e, ","))
 			continue;
 		if ((p[0] != '1' || p[1] != '9') &&
 		    (p[0] != '2' || p[1] != '0'))
@@ -101,6 +112,8 @@ static int dated_year(const char *b, const char *e)
 		for (size_t i = 0; i < N(after) && ok; i++)
 			if (qc_xstarts(a, e, after[i]))
 				ok = false;
+		if (ok && masked)
+			return QC_XYEAR_MASKED;
 		if (ok)
 			return (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
 			       (p[2] - '0') * 10 + (p[3] - '0');

@@ -67,6 +67,47 @@ bool qc_xself_list(const char *u, const char *b, const char *e)
 	return qc_xends_with(b, e, "指标") || qc_xends_with(b, e, "任务");
 }
 
+/* 围绕A、B、C等20种重点产品…开展…, 将A、B等11类商品作为…对象: the
+ * count closing an enumeration the plan works on, with no verb of making
+ * or organising before it, is the size of the list. [b, e) is the
+ * clause before the number, [r, re) the sentence after it. Not:
+ * 组织A、B等22个行业开展… (a count to organise), 培育A、B等10家 (the
+ * caller passes no clause a direction word governs). */
+bool qc_xlist_size(const char *b, const char *e, const char *r, const char *re)
+{
+	/* words that put what follows as the object of the work, not a
+	 * thing to make: 围绕 (around), 以及 (a list going on) */
+	static const char *const around[] = { "围绕", "聚焦", "针对", "以及" };
+	const char *deng = NULL;
+	int items = 0, depth = 0;
+	bool open = false;
+
+	for (const char *p = b; p < e; p += qc_xcplen(p, e)) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth)
+			depth--;
+		else if (!depth && qc_xstarts(p, e, "、"))
+			items++;
+		else if (!depth && items && qc_xstarts(p, e, "等"))
+			deng = p;
+	}
+	if (items < 2 || !deng)
+		return false;
+	for (size_t i = 0; i < N(around); i++)
+		if (qc_xstarts(b, e, around[i]))
+			open = true;
+	/* 将…等11类商品作为…对象: 将 puts the list as an object */
+	if (!open && qc_xstarts(b, e, "将")) {
+		for (const char *p = r; p < re && !qc_xt_delim(p, re);
+		     p += qc_xcplen(p, re))
+			if (qc_xstarts(p, re, "作为") ||
+			    qc_xstarts(p, re, "列为"))
+				open = true;
+	}
+	return open;
+}
+
 /* A count the document says it sets out (提出实施5项工程, 明确了14项…):
  * its own content, not a target. [b, e) is the clause before the
  * number. */

@@ -316,10 +316,11 @@ static const char *const per_what[] = {
  * before it and the clause ends (or 以上/以下/左右 follows) right after:
  * a composite index or a ratio. Years, dates and codes are not. */
 static bool bare_index(const char *s, size_t b, const char *p, const char *end,
-		       struct xnum *n)
+		       struct xnum *n, bool cell)
 {
 	static const struct xunit none = { "", NULL, XU_NONE };
-	bool cue = bare_cue_before(s, b);
+	/* a table cell stands alone: its column says it is a value */
+	bool cue = cell || bare_cue_before(s, b);
 
 	if (!cue || (p < end && *p == '.'))
 		return false;
@@ -378,7 +379,9 @@ static bool cn_gate(const char *s, const char *p, bool rate)
 	return false;
 }
 
-bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
+/* qc_xnum_at, or for cell qc_xnum_cell. */
+static bool read_num(const char *s, const char *p, const char *end,
+		     struct xnum *n, bool cell)
 {
 	const struct xunit *u;
 	size_t k, ul = 0;
@@ -446,7 +449,9 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 			double v2;
 			size_t k2 = number_at(q + dl, end, &v2);
 			const struct xunit *u2 = unit_at(q + dl + k2, end, &ul);
-			if (k2 && u2 && (!u || u2 == u) && v2 > n->v) {
+			/* a cell's 2-3 has its unit in another column */
+			bool ok = u2 ? !u || u2 == u : cell && !u;
+			if (k2 && ok && v2 > n->v) {
 				n->range = true;
 				n->vmax = v2;
 				u = u2;
@@ -465,14 +470,14 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 		if (u2 && u2->kind == XU_COUNT)
 			u = u2, p += 3, more = true;
 	}
-	if (!u && n->v < 200 && bare_cue_before(s, n->b))
+	if (!u && n->v < 200 && (cell || bare_cue_before(s, n->b)))
 		for (size_t i = 0; i < N(gated) && !u; i++)
 			if (qc_xstarts(p, end, gated[i].w)) {
 				u = &gated[i];
 				ul = strlen(gated[i].w);
 			}
 	if (!u)
-		return bare_index(s, n->b, p, end, n);
+		return bare_index(s, n->b, p, end, n, cell);
 	p += ul;
 	if (p < end && *p == '/' && u->unit && u->kind != XU_CONC)
 		for (size_t i = 0; i < N(per_what); i++)
@@ -491,6 +496,16 @@ bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
 	if (more && n->suffix_op < 0)
 		n->suffix_op = QC_OP_GE;
 	return true;
+}
+
+bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n)
+{
+	return read_num(s, p, end, n, false);
+}
+
+bool qc_xnum_cell(const char *s, const char *p, const char *end, struct xnum *n)
+{
+	return read_num(s, p, end, n, true);
 }
 
 /* Is p inside a quoted name (创建“全国知名品牌创建示范区”)? */

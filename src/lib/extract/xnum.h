@@ -45,6 +45,12 @@ extern const size_t qc_xn_level_words;
 /* A quantity starting at p (s is the line start, end its end)? */
 bool qc_xnum_at(const char *s, const char *p, const char *end, struct xnum *n);
 
+/* The same for a table cell (xtable.c), whose column makes it a value:
+ * a number needs no level word before it to stand with no unit (86,
+ * 98以上) or to take 年, 岁, 个月; a range needs no unit (2-3). */
+bool qc_xnum_cell(const char *s, const char *p, const char *end,
+		  struct xnum *n);
+
 /* The direction word in [b, e) that ends nearest e; *at gets its start. */
 const struct xcue *qc_xcue_find(const char *b, const char *e, const char **at);
 

@@ -12,6 +12,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/text.h"
+#include "xnum.h"
 #include "xtctx.h"
 #include "banned.h"
 
@@ -37,25 +38,16 @@ struct xtable {
 	struct xcell cell[XT_COLS];
 };
 
-/* Trim spaces (ASCII and U+3000) around norm [*b, *e) of s. */
+/* Trim spaces and tabs around [*b, *e) of s: the norm text, where the
+ * ideographic space is already a space (qc_text_fold_width). Not
+ * qc_xname_trim, which also drops words around a sentence's subject
+ * (全市, 其中, 到2025年, 新增 …); a cell is its own name. */
 static void trim(const char *s, size_t *b, size_t *e)
 {
-	for (;;) {
-		if (*b < *e && (s[*b] == ' ' || s[*b] == '\t'))
-			(*b)++;
-		else if (*e - *b >= 3 && qc_xstarts(s + *b, s + *e, "\u3000"))
-			*b += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (*e > *b && (s[*e - 1] == ' ' || s[*e - 1] == '\t'))
-			(*e)--;
-		else if (*e - *b >= 3 && !memcmp(s + *e - 3, "\u3000", 3))
-			*e -= 3;
-		else
-			break;
-	}
+	while (*b < *e && (s[*b] == ' ' || s[*b] == '\t'))
+		(*b)++;
+	while (*e > *b && (s[*e - 1] == ' ' || s[*e - 1] == '\t'))
+		(*e)--;
 }
 
 static bool eq(const char *s, size_t n, const char *w)
@@ -183,128 +175,68 @@ static void add_cell(struct xtable *t, const struct xline *ln, size_t b,
 }
 
 /* A value cell: ≥98, >95%, 达到90, 98%以上, 95左右, 2-3, 年均增长5%.
- * False for a cell with no number that stands alone (—, 翻一番, 持续
- *提升). Sets the op, the value(s) and a unit written after it. */
+ * The number, its unit and 以上/左右 are read as a sentence's are
+ * (qc_xnum_cell), the word before it from the sentences' direction
+ * words (qc_xcue_find), so a row and a sentence agree. False for a
+ * cell with no number (—, 翻一番, 持续提升) or with more than a sign or
+ * one direction word before it or anything after it. */
 static bool read_value(const char *s, enum qc_op *op, double *v, double *vmax,
 		       char *unit, size_t unit_sz)
 {
+	/* signs a cell writes where a sentence writes words */
 	static const struct {
 		const char *w;
 		enum qc_op op;
-	} pre[] = {
-		{ "≥", QC_OP_GE },
-		{ ">=", QC_OP_GE },
-		{ ">", QC_OP_GE },
-		{ "≤", QC_OP_LE },
-		{ "<=", QC_OP_LE },
-		{ "<", QC_OP_LE },
-		{ "年均增长", QC_OP_ANNUAL_GROWTH },
-		{ "达到", QC_OP_GE },
-		{ "达", QC_OP_GE },
-		{ "不低于", QC_OP_GE },
-		{ "不少于", QC_OP_GE },
-		{ "超过", QC_OP_GE },
-		{ "大于", QC_OP_GE },
-		{ "高于", QC_OP_GE },
-		{ "不高于", QC_OP_LE },
-		{ "不超过", QC_OP_LE },
-		{ "控制在", QC_OP_LE },
-		{ "低于", QC_OP_LE },
-		{ "小于", QC_OP_LE },
-		{ "约", QC_OP_ABOUT },
-		{ "提高", QC_OP_INCREASE },
-		{ "提升", QC_OP_INCREASE },
-		{ "增长", QC_OP_INCREASE },
-		{ "增加", QC_OP_INCREASE },
-		{ "下降", QC_OP_DECREASE },
-		{ "降低", QC_OP_DECREASE },
-		{ "减少", QC_OP_DECREASE },
+	} sign[] = {
+		{ "≥", QC_OP_GE }, { ">=", QC_OP_GE }, { ">", QC_OP_GE },
+		{ "≤", QC_OP_LE }, { "<=", QC_OP_LE }, { "<", QC_OP_LE },
 	};
-	const char *p = s, *end = s + strlen(s);
-	char num[32];
-	size_t k;
+	const char *end = s + strlen(s), *p = s, *at;
+	size_t wb = 0, we;
+	struct xnum n;
 
 	*op = QC_OP_EQ;
 	*unit = '\0';
-	for (size_t i = 0; i < sizeof(pre) / sizeof(*pre); i++)
-		if (qc_xstarts(p, end, pre[i].w)) {
-			*op = pre[i].op;
-			p += strlen(pre[i].w);
-			break;
-		}
-	while (p < end && *p == ' ')
-		p++;
-	for (k = 0; p + k < end && k + 1 < sizeof(num) &&
-		    ((p[k] >= '0' && p[k] <= '9') || (p[k] == '.' && k));
-	     k++)
-		num[k] = p[k];
-	if (!k || !(num[0] >= '0' && num[0] <= '9'))
+	while (p < end && !(*p >= '0' && *p <= '9'))
+		p += qc_xcplen(p, end);
+	if (p == end)
 		return false;
-	num[k] = '\0';
-	*v = strtod(num, NULL);
-	p += k;
-	/* a range: 2-3, 90—95, 5~8 */
-	{
-		const char *q = p;
-		if (q < end && (*q == '-' || *q == '~'))
-			q++;
-		else if (qc_xstarts(q, end, "—") || qc_xstarts(q, end, "～") ||
-			 qc_xstarts(q, end, "至"))
-			q += 3;
-		if (q > p && q < end && *q >= '0' && *q <= '9') {
-			for (k = 0;
-			     q + k < end && k + 1 < sizeof(num) &&
-			     ((q[k] >= '0' && q[k] <= '9') || q[k] == '.');
-			     k++)
-				num[k] = q[k];
-			num[k] = '\0';
-			*vmax = strtod(num, NULL);
-			*op = QC_OP_BETWEEN;
-			p = q + k;
-		}
+	we = (size_t)(p - s);
+	trim(s, &wb, &we);
+	if (we > wb) {
+		const struct xcue *cue = NULL;
+		size_t i;
+		for (i = 0; i < sizeof(sign) / sizeof(*sign); i++)
+			if (eq(s + wb, we - wb, sign[i].w))
+				break;
+		if (i < sizeof(sign) / sizeof(*sign))
+			*op = sign[i].op;
+		else if ((cue = qc_xcue_find(s + wb, s + we, &at)) &&
+			 at == s + wb && strlen(cue->w) == we - wb)
+			*op = cue->op;
+		else
+			return false;
 	}
-	if (*p == '%' || qc_xstarts(p, end, "‰")) {
-		size_t n = *p == '%' ? 1 : strlen("‰");
-		if (unit_sz > n) {
-			memcpy(unit, p, n);
-			unit[n] = '\0';
-		}
-		p += n;
-	} else if (qc_xstarts(p, end, "个百分点") ||
-		   qc_xstarts(p, end, "百分点")) {
-		snprintf(unit, unit_sz, "pp");
-		p = qc_xfind(p, end, "百分点") + strlen("百分点");
-	} else {
-		/* a measure word: 件, 万件, 家, 亿元 (not 以上, 左右) */
-		const char *q = p;
-		int n = 0;
-		while (q < end && n < 3 && (unsigned char)*q >= 0xe0 &&
-		       !qc_xstarts(q, end, "以") && !qc_xstarts(q, end, "左") &&
-		       !qc_xstarts(q, end, "及")) {
-			q += qc_xcplen(q, end);
-			n++;
-		}
-		if (q > p && (size_t)(q - p) < unit_sz) {
-			memcpy(unit, p, (size_t)(q - p));
-			unit[q - p] = '\0';
-			p = q;
-		}
+	if (!qc_xnum_cell(s, p, end, &n))
+		return false;
+	for (p = s + n.e; p < end && (*p == ' ' || *p == '*'); p++)
+		;
+	if (p != end)
+		return false;
+	*v = n.v;
+	if (n.range) {
+		*op = QC_OP_BETWEEN;
+		*vmax = n.vmax;
+	} else if (n.suffix_op == QC_OP_ABOUT ||
+		   (n.suffix_op >= 0 && *op == QC_OP_EQ)) {
+		/* 达到98%以上 stays ≥; 95左右 is about whatever came before */
+		*op = (enum qc_op)n.suffix_op;
 	}
-	if (qc_xstarts(p, end, "以上")) {
-		if (*op == QC_OP_EQ)
-			*op = QC_OP_GE;
-		p += strlen("以上");
-	} else if (qc_xstarts(p, end, "以下") || qc_xstarts(p, end, "以内")) {
-		if (*op == QC_OP_EQ)
-			*op = QC_OP_LE;
-		p += strlen("以下");
-	} else if (qc_xstarts(p, end, "左右")) {
-		*op = QC_OP_ABOUT;
-		p += strlen("左右");
-	}
-	while (p < end && (*p == ' ' || *p == '*'))
-		p++;
-	return p == end;
+	if (*n.per)
+		snprintf(unit, unit_sz, "%s", n.per);
+	else if (n.unit && n.unit->unit)
+		snprintf(unit, unit_sz, "%s", n.unit->unit);
+	return true;
 }
 
 /* A unit in brackets closing a name: 每万人高价值发明专利拥有量(件).
@@ -349,7 +281,8 @@ static void emit_row(struct xctx *c, struct xtable *t)
 	int map[XT_COLS];
 	int k = t->ncell, first = 0;
 	const struct xcell *name = NULL, *val = NULL, *ucell = NULL;
-	char unit[32] = "", vunit[32] = "", nunit[32] = "";
+	/* as long as a unit per something (struct xnum per) */
+	char unit[48] = "", vunit[48] = "", nunit[48] = "";
 	enum qc_op op;
 	double v = 0, vmax = 0;
 
@@ -481,19 +414,9 @@ static int split_row(const char *s, size_t n, char *sep, size_t *b, size_t *e)
 			w = 1;
 		else if (*sep == ' ') {
 			size_t j = i;
-			int sp = 0;
-			while (j < n) {
-				if (s[j] == ' ' || s[j] == '\t') {
-					j++;
-					sp++;
-				} else if (qc_xstarts(s + j, s + n, "\u3000")) {
-					j += 3;
-					sp += 2;
-				} else {
-					break;
-				}
-			}
-			if (sp >= 2)
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			if (j - i >= 2)
 				w = j - i;
 		} else if (s[i] == *sep) {
 			w = 1;

@@ -54,6 +54,8 @@ bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 
 bool qc_xself_list(const char *u, const char *b,
 		   const char *e);                  /* 40项量化指标 */
 bool qc_xplace_count(const char *b, const char *e); /* 汉中市4件… */
+bool qc_xlist_size(const char *b, const char *e, const char *r,
+		   const char *re); /* 围绕A、B等20种重点产品 */
 bool qc_xbatch_places(const char *b, const char *e, const char *r,
 		      const char *re); /* 第二批1个市11个县 */
 bool qc_xscope_places(const char *u, const char *r,
@@ -83,8 +85,10 @@ size_t qc_xzero_at(const char *s, size_t sb, const char *p, const char *end,
  * "2014年,", 已, 截至, 了, 率为 …), or neither; XT_CUMUL: only 累计,
  * a report unless the sentence before committed. */
 enum xtense { XT_NONE = 0, XT_COMMIT, XT_PAST, XT_CUMUL };
-/* *dated is the year that alone made it a report (2014年,…), 0 when a
- * word did or it is no report. */
+/* *dated is the year that alone made it a report (2014年,…),
+ * QC_XYEAR_MASKED for a year the page masked (20xx年,…: no due year
+ * equals it), 0 when a word did or it is no report. */
+#define QC_XYEAR_MASKED (-1)
 enum xtense qc_xtense_dated(const char *b, const char *e, int *dated);
 /* Does document d set year y as a due year (到2025年, 至2020年) within
  * XDUE_LINES lines of line index at (the same passage: a headline and

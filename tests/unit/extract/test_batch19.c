@@ -129,6 +129,46 @@ static void a_row_a_line(void **state)
 	qc_plan_release(&p);
 }
 
+/* A cell is read as a sentence's quantity: the same direction words
+ * (稳定在), units (件/万人, pp) and ranges; a measure word the units
+ * table lacks gives no target there as in a sentence. */
+static void cell_as_sentence(void **state)
+{
+	struct qc_plan p;
+	const struct qc_target *t;
+	(void)state;
+	run("主要指标\n"
+	    "序号\t指标名称\t单位\t2020年\t2025年\t属性\n"
+	    "1\t农产品抽检合格率\t—\t97\t稳定在98%\t约束性\n"
+	    "2\t发明专利拥有量\t—\t1.8\t2.5件/万人\t预期性\n"
+	    "3\t品牌企业\t个\t1\t2-3\t预期性\n"
+	    "4\t单位能耗\t—\t1\t下降3个百分点\t约束性\n"
+	    "5\t新能源装机\t—\t3\t5万千瓦\t预期性\n",
+	    &p);
+	assert_int_equal(p.n_targets, 4);
+	t = named(&p, "农产品抽检合格率");
+	assert_int_equal(t->op, QC_OP_GE);
+	assert_string_equal(t->unit, "%");
+	t = named(&p, "发明专利拥有量");
+	assert_int_equal(t->op, QC_OP_EQ);
+	assert_string_equal(t->unit, "件/万人");
+	t = named(&p, "品牌企业");
+	assert_int_equal(t->op, QC_OP_BETWEEN);
+	assert_true(t->value == 2 && t->value_max == 3);
+	assert_string_equal(t->unit, "个");
+	t = named(&p, "单位能耗");
+	assert_int_equal(t->op, QC_OP_DECREASE);
+	assert_string_equal(t->unit, "pp");
+	for (size_t i = 0; i < p.n_targets; i++)
+		assert_true(p.targets[i].value != 5);
+	qc_plan_release(&p);
+	/* the same words in a sentence: 稳定在 is ≥ there too */
+	run("到2025年,农产品抽检合格率稳定在98%。\n", &p);
+	assert_int_equal(p.n_targets, 1);
+	assert_int_equal(p.targets[0].op, QC_OP_GE);
+	qc_plan_release(&p);
+}
+
 static void no_table(void **state)
 {
 	struct qc_plan p;
@@ -159,6 +199,7 @@ int main(void)
 		cmocka_unit_test(cell_a_line),
 		cmocka_unit_test(cell_a_line_with_base_and_unit),
 		cmocka_unit_test(a_row_a_line),
+		cmocka_unit_test(cell_as_sentence),
 		cmocka_unit_test(no_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
