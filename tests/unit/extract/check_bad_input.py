@@ -37,7 +37,7 @@ with tempfile.TemporaryDirectory() as d:
             out = subprocess.run([qcity, "plan", "extract", path, "--format", fmt],
                                  capture_output=True, timeout=120)
             err = out.stderr.decode(errors="replace").strip()
-            ok = (out.returncode in (6, 7) and err.startswith("qcity:")
+            ok = (out.returncode in (6, 7) and err.startswith(("qcity:", "qcity："))
                   and len(err.splitlines()) == 1 and not out.stdout)
             print(f"{name:16} exit {out.returncode}  {err[:120]}")
             if not ok:
