@@ -49,21 +49,8 @@ void qc_api_attach_upload(struct qc_req *r)
 	struct qc_attachment a;
 	int64_t unit = 0;
 
-	if (r->upload_err.code == QC_EINVAL) {
-		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "%s",
-			       r->upload_err.msg);
+	if (!qc_req_upload_done(r))
 		return;
-	}
-	if (r->upload_err.code) {
-		qc_reply_fail(r, &r->upload_err);
-		return;
-	}
-	if (!r->upload) {
-		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
-			       "no upload "
-			       "under way");
-		return;
-	}
 	if (!name) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 			       "name: give the file name "

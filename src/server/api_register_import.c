@@ -55,15 +55,8 @@ static void import(struct qc_req *r, import_fn fn)
 	struct qc_error err = { 0 };
 	struct counts c = { 0 };
 
-	if (r->upload_err.code == QC_EINVAL) {
-		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "%s",
-			       r->upload_err.msg);
+	if (!qc_req_upload_done(r))
 		return;
-	}
-	if (r->upload_err.code) {
-		qc_reply_fail(r, &r->upload_err);
-		return;
-	}
 	if (!qc_attach_size(r->upload)) {
 		qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
 			       "send the register's file (CSV or .xlsx) as "

@@ -179,6 +179,9 @@ bool qc_req_read_region(struct qc_req *r, bool required,
 /* A write about region (a code or name; NULL: every region) within the
  * user's scope; replies 400/403 and returns false if not. */
 bool qc_req_write_region(struct qc_req *r, const char *region);
+/* A streamed body (server.c) read whole: replies 413 (over the cap), the
+ * write's error, or 503 (no upload under way) and returns false if not. */
+bool qc_req_upload_done(struct qc_req *r);
 
 /* ---- account audit (src/server/audit.c) ---------------------------------- */
 

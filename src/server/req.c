@@ -350,6 +350,26 @@ bool qc_req_read_region(struct qc_req *r, bool required,
 	return true;
 }
 
+bool qc_req_upload_done(struct qc_req *r)
+{
+	if (r->upload_err.code == QC_EINVAL) {
+		qc_reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "%s",
+			       r->upload_err.msg);
+		return false;
+	}
+	if (r->upload_err.code) {
+		qc_reply_fail(r, &r->upload_err);
+		return false;
+	}
+	if (!r->upload) {
+		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+			       "no upload "
+			       "under way");
+		return false;
+	}
+	return true;
+}
+
 bool qc_req_write_region(struct qc_req *r, const char *region)
 {
 	struct qc_error err = { 0 };
