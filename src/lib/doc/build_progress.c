@@ -54,9 +54,10 @@ const char *qc_doc_plan_short(const char *title)
 {
 	/* The first column is data: the last words of the plan's own
 	 * (Chinese) title. The second is what the document calls it. */
-	/* TRANSLATORS: the short name a document gives a plan, by the
-	 * kind of plan its title ends with, as a 《》 title. */
 	static const char *const kinds[][2] = {
+		/* TRANSLATORS: the short name a document gives a plan,
+		 * by the kind of plan its title ends with, as a 《》 title
+		 * (these ten strings). */
 		{ "实施方案", N_("the Implementation Plan") },
 		{ "行动方案", N_("the Action Plan") },
 		{ "工作方案", N_("the Work Plan") },
