@@ -16,7 +16,8 @@
  * zh_CN). The catalogues are looked up in $QCITY_LOCALEDIR, else the
  * build tree's po/locale, else the installed share/locale. Returns false
  * (and changes nothing) for a language qcity has no catalogue for. Call
- * once, before threads start. */
+ * before threads start; a second call switches the language (the tests
+ * read a document in both). */
 bool qc_i18n_init(const char *lang);
 /* The language chosen: "zh_CN" or "en". */
 const char *qc_i18n_lang(void);

@@ -21,10 +21,30 @@
 #include <cmocka.h>
 #include <libpq-fe.h>
 
+#include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/plan_store.h"
 #include "qcity/status.h"
 #include "qcity/store.h"
+
+/* Tests of what offices file (documents, reminders) read it in the
+ * language it is filed in: the catalogue the build compiled (meson sets
+ * QCITY_LOCALEDIR), not the message ids the other unit tests see. Exits
+ * when the catalogue is missing, rather than testing the ids. */
+static inline void test_lang(const char *lang)
+{
+	/* a message every catalogue but English translates */
+	static const char probe[] = "Quality credit";
+	const char *dir = getenv("QCITY_LOCALEDIR");
+	if (!qc_i18n_init(lang) ||
+	    (strcmp(lang, "en") && !strcmp(qc_tr(probe), probe))) {
+		fprintf(stderr,
+			"no %s catalogue under QCITY_LOCALEDIR=%s: build "
+			"the po targets first\n",
+			lang, dir ? dir : "(unset)");
+		exit(1);
+	}
+}
 
 struct fixture {
 	char dir[64];

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/num.h"
 #include "doc_int.h"
 #include "banned.h"
@@ -52,9 +53,10 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 	}
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	lxw_worksheet *toc = workbook_add_worksheet(wb, "目录");
-	worksheet_write_string(toc, 0, 0, "工作表", bold);
-	worksheet_write_string(toc, 0, 1, "内容", bold);
+	/* Sheet names: 31 bytes at most (Excel), so short words. */
+	lxw_worksheet *toc = workbook_add_worksheet(wb, _("Contents"));
+	worksheet_write_string(toc, 0, 0, _("Sheet"), bold);
+	worksheet_write_string(toc, 0, 1, _("What it holds"), bold);
 	worksheet_write_string(toc, 0, 2, d->title, NULL);
 	worksheet_set_column(toc, 1, 1, 60, NULL);
 	for (size_t i = 0; i < d->n; i++) {
@@ -62,7 +64,8 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 		const char *caption = NULL;
 		lxw_worksheet *ws;
 		if (b->kind == QC_BLOCK_TABLE) {
-			snprintf(name, sizeof(name), "表%d", ++n_tab);
+			/* TRANSLATORS: a sheet's name (31 bytes at most). */
+			snprintf(name, sizeof(name), _("Table %d"), ++n_tab);
 			ws = workbook_add_worksheet(wb, name);
 			for (size_t r = 0; r < b->rows; r++)
 				for (size_t c = 0; c < b->cols; c++)
@@ -81,7 +84,8 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 					caption = d->v[k].text;
 		} else if (b->kind == QC_BLOCK_CHART) {
 			const struct qc_chart *c = b->chart;
-			snprintf(name, sizeof(name), "图%d", ++n_fig);
+			/* TRANSLATORS: a sheet's name (31 bytes at most). */
+			snprintf(name, sizeof(name), _("Figure %d"), ++n_fig);
 			ws = workbook_add_worksheet(wb, name);
 			worksheet_write_string(ws, 0, 0, c->unit ? c->unit : "",
 					       bold);
@@ -93,7 +97,7 @@ enum qc_rc qc_doc_write_xlsx(const struct qc_doc *d, struct qc_buf *out,
 				worksheet_write_string(ws, 0,
 						       (lxw_col_t)(c->n_series +
 								   1),
-						       "目标值", bold);
+						       _("Target value"), bold);
 			for (size_t r = 0; r < c->n_labels; r++) {
 				worksheet_write_string(ws, (lxw_row_t)(r + 1),
 						       0, c->labels[r], NULL);

@@ -7,6 +7,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/assess.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -21,15 +22,23 @@ static void lost_reasons(struct qc_buf *b, const struct qc_assess_subject *s)
 			continue;
 		qc_doc_num(got, sizeof(got), l->points, 2);
 		qc_doc_num(max, sizeof(max), l->max, 2);
-		qc_buf_addf(b, "%s%s得%s分（满分%s分）%s%s", k++ ? "；" : "",
-			    l->name, got, max,
-			    l->reason && *l->reason ? "，" : "",
-			    l->reason ? l->reason : "");
+		if (k++)
+			qc_buf_adds(b, _("; "));
+		if (l->reason && *l->reason)
+			/* TRANSLATORS: an item where points were lost:
+			 * its name, the points, the maximum, the reason. */
+			qc_buf_addf(b, _("%s: %s of %s points, %s"), l->name,
+				    got, max, l->reason);
+		else
+			qc_buf_addf(b, _("%s: %s of %s points"), l->name, got,
+				    max);
 	}
+	if (s->vetoed && k)
+		qc_buf_adds(b, _("; "));
 	if (s->vetoed)
-		qc_buf_addf(b, "%s触发一票否决", k ? "；" : "");
+		qc_buf_adds(b, _("one-vote veto triggered"));
 	if (!k && !s->vetoed)
-		qc_buf_adds(b, "得分在本组排名末位");
+		qc_buf_adds(b, _("the lowest score of its group"));
 }
 
 static void rank_table(struct qc_doc *d, const struct qc_assessment *a,
@@ -38,7 +47,7 @@ static void rank_table(struct qc_doc *d, const struct qc_assessment *a,
 	size_t n = to - from, cols = 4, m = 1;
 	const char **cells = qc_xcalloc((n + 1) * cols, sizeof(*cells));
 	char(*nums)[2][16] = qc_xcalloc(n + 1, sizeof(*nums));
-	const char *head[] = { "名次", who, "得分", "等次" };
+	const char *head[] = { _("Rank"), who, _("Score"), _("Grade") };
 	memcpy(cells, head, sizeof(head));
 	for (int rank = 1; rank <= (int)n; rank++)
 		for (size_t i = from; i < to; i++) {
@@ -65,8 +74,11 @@ static void names(struct qc_buf *b, const struct qc_assessment *a,
 	for (size_t i = 0; i < n; i++) {
 		char sc[32];
 		qc_doc_num(sc, sizeof(sc), a->v[ix[i]].score, 1);
-		qc_buf_addf(b, "%s%s（%s分，%s）", i ? "、" : "",
-			    a->v[ix[i]].name, sc, a->v[ix[i]].grade);
+		if (i)
+			qc_buf_adds(b, _(", "));
+		/* TRANSLATORS: a unit, its score, its grade. */
+		qc_buf_addf(b, _("%s (%s points, %s)"), a->v[ix[i]].name, sc,
+			    a->v[ix[i]].grade);
 	}
 }
 
@@ -92,71 +104,93 @@ enum qc_rc qc_doc_build_assessment(struct qc_store *s, long long plan_id,
 		free(region);
 		return rc;
 	}
-	qc_buf_addf(&b, "关于%d年度质量强市工作考核结果的通报", year);
+	/* TRANSLATORS: a document's title; %d is the year. */
+	qc_buf_addf(&b,
+		    _("Notice on the results of the %d assessment of the "
+		      "quality city work"),
+		    year);
 	free(d->title);
 	d->title = qc_buf_detach(&b, NULL);
-	d->recipients = qc_xstrdup(a.n > a.n_units ?
-					   "各成员单位，各县（市、区）"
-					   "人民政府：" :
-					   "各成员单位：");
-	qc_doc_paraf(d,
-		     "根据《%s》和%d年度考核方案（%s），%s质量强市工作领导小组"
-		     "办公室对%zu个成员单位%s开展了年度考核。现将考核结果通报如下。",
-		     plan_title, year,
-		     a.default_scheme ? "默认评分办法" : a.scheme, region,
-		     a.n_units, a.n > a.n_units ? "和各县（市、区）" : "");
-	char h[64];
-	snprintf(h, sizeof(h), "%s、考核结果", qc_doc_cn_ordinal(sec++));
-	qc_doc_heading(d, 1, h);
+	d->recipients = qc_xstrdup(
+		a.n > a.n_units ?
+			_("To the member units and the people's governments "
+			  "of the counties (cities, districts):") :
+			_("To the member units:"));
+	const char *scheme = a.default_scheme ? _("the default scoring rules") :
+						a.scheme;
+	if (a.n > a.n_units)
+		/* TRANSLATORS: the plan's title, the year, the assessment
+		 * scheme, the region, the number of member units. */
+		qc_doc_paraf(d,
+			     _("Under “%s” and the %d assessment scheme (%s), "
+			       "the office of the %s quality city leading group "
+			       "assessed the work of the year of %zu member "
+			       "units and of the counties (cities, districts). "
+			       "The results are notified as follows."),
+			     plan_title, year, scheme, region, a.n_units);
+	else
+		qc_doc_paraf(d,
+			     _("Under “%s” and the %d assessment scheme (%s), "
+			       "the office of the %s quality city leading group "
+			       "assessed the work of the year of %zu member "
+			       "units. The results are notified as follows."),
+			     plan_title, year, scheme, region, a.n_units);
+	qc_doc_heading_num(d, &sec, _("Assessment results"));
 	if (a.n_units) {
-		qc_doc_heading(d, 2, "（一）成员单位");
-		rank_table(d, &a, 0, a.n_units, "单位");
+		qc_doc_heading(d, 2, _("(1) Member units"));
+		rank_table(d, &a, 0, a.n_units, _("Unit name"));
 	}
 	if (a.n > a.n_units) {
 		qc_doc_heading(d, 2,
-			       a.n_units ? "（二）县（市、区）" :
-					   "（一）县（市、区）");
-		rank_table(d, &a, a.n_units, a.n, "地区");
+			       a.n_units ?
+				       _("(2) Counties (cities, districts)") :
+				       _("(1) Counties (cities, districts)"));
+		rank_table(d, &a, a.n_units, a.n, _("Region"));
 	}
-	snprintf(h, sizeof(h), "%s、通报表彰", qc_doc_cn_ordinal(sec++));
-	qc_doc_heading(d, 1, h);
+	qc_doc_heading_num(d, &sec, _("Commendation"));
 	if (a.n_commend) {
 		names(&b, &a, a.commend, a.n_commend);
 		qc_doc_paraf(d,
-			     "对考核成绩突出的%s予以通报表彰。希望受到表彰的单位"
-			     "珍惜荣誉，再接再厉。",
+			     _("%s are commended for their outstanding "
+			       "results. The units commended are expected to "
+			       "value the honour and keep up their efforts."),
 			     qc_buf_str(&b));
 		qc_buf_reset(&b);
 	} else {
-		qc_doc_para(d, "本年度无通报表彰的单位。");
+		qc_doc_para(d, _("No unit is commended this year."));
 	}
-	snprintf(h, sizeof(h), "%s、通报批评", qc_doc_cn_ordinal(sec++));
-	qc_doc_heading(d, 1, h);
+	qc_doc_heading_num(d, &sec, _("Criticism"));
 	if (a.n_criticise) {
 		names(&b, &a, a.criticise, a.n_criticise);
-		qc_doc_paraf(d, "对工作不力的%s予以通报批评。主要问题如下：",
+		qc_doc_paraf(d,
+			     _("%s are criticised for poor work. The main "
+			       "problems are these:"),
 			     qc_buf_str(&b));
 		qc_buf_reset(&b);
 		for (size_t i = 0; i < a.n_criticise; i++) {
 			const struct qc_assess_subject *x = &a.v[a.criticise[i]];
 			lost_reasons(&b, x);
-			qc_doc_paraf(d, "%zu．%s：%s。", i + 1, x->name,
+			/* TRANSLATORS: a numbered item: the number, the
+			 * unit, the items where it lost points. */
+			qc_doc_paraf(d, _("%zu. %s: %s."), i + 1, x->name,
 				     qc_buf_str(&b));
 			qc_buf_reset(&b);
 		}
-		qc_doc_para(d,
-			    "受到通报批评的单位要认真查找原因，于30日内向领导"
-			    "小组办公室报送整改措施。");
+		qc_doc_para(d, _("The units criticised are to find the causes "
+				 "and send their rectification measures to the "
+				 "office of the leading group within 30 "
+				 "days."));
 	} else {
-		qc_doc_para(d, "本年度无通报批评的单位。");
+		qc_doc_para(d, _("No unit is criticised this year."));
 	}
-	snprintf(h, sizeof(h), "%s、工作要求", qc_doc_cn_ordinal(sec++));
-	qc_doc_heading(d, 1, h);
-	qc_doc_para(d,
-		    "各成员单位要以考核为契机，对照失分项目逐项整改，补齐短板"
-		    "，推动质量强市各项目标任务全面完成。");
-	qc_doc_note(d,
-		    "各单位各评分项目的得分和评分依据见考核明细（qcity assess）。");
+	qc_doc_heading_num(d, &sec, _("Requirements"));
+	qc_doc_para(d, _("Each member unit is to take the assessment as an "
+			 "occasion to rectify, item by item, where it lost "
+			 "points, make up its weak spots and see every target "
+			 "and task of the quality city work done."));
+	qc_doc_note(d, _("The points of each unit on each scoring item and "
+			 "their grounds are in the assessment's details "
+			 "(qcity assess)."));
 	qc_buf_release(&b);
 	qc_assessment_release(&a);
 	free(plan_title);

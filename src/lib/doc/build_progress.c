@@ -10,6 +10,7 @@
 
 #include "qcity/alloc.h"
 #include "qcity/clock.h"
+#include "qcity/i18n.h"
 #include "qcity/plan.h"
 #include "qcity/text.h"
 #include "qcity/plan_store.h"
@@ -21,42 +22,52 @@
 #include "doc_int.h"
 #include "banned.h"
 
-static const char *const status_cn[QC_PROGRESS__COUNT] = {
-	[QC_PROGRESS_NO_DATA] = "暂无数据",
-	[QC_PROGRESS_MET] = "已达标",
-	[QC_PROGRESS_ON_TRACK] = "进展顺利",
-	[QC_PROGRESS_ACCELERATION] = "需加快推进",
-	[QC_PROGRESS_LIMITED] = "进展有限",
-	[QC_PROGRESS_DETERIORATING] = "出现倒退",
-};
-
-const char *qc_doc_status_cn(int status)
+const char *qc_doc_ordinal(int n)
 {
-	return status >= 0 && status < QC_PROGRESS__COUNT ? status_cn[status] :
-							    "";
+	/* Numerals, not messages: Chinese headings count 一、二、…, the
+	 * other languages 1. 2. … */
+	static const char *const cn[] = { "一",   "二",   "三",   "四",
+					  "五",   "六",   "七",   "八",
+					  "九",   "十",   "十一", "十二",
+					  "十三", "十四", "十五", "十六",
+					  "十七", "十八", "十九", "二十" };
+	static const char *const digits[] = { "1",  "2",  "3",  "4",  "5",
+					      "6",  "7",  "8",  "9",  "10",
+					      "11", "12", "13", "14", "15",
+					      "16", "17", "18", "19", "20" };
+	bool zh = !strcmp(qc_i18n_lang(), "zh_CN");
+	if (n < 1 || n > 20)
+		return zh ? "若干" : "N";
+	return zh ? cn[n - 1] : digits[n - 1];
 }
 
-static const char *const cn_digit[] = { "〇", "一", "二", "三", "四", "五",
-					"六", "七", "八", "九", "十" };
-
-const char *qc_doc_cn_ordinal(int n)
+void qc_doc_heading_num(struct qc_doc *d, int *sec, const char *title)
 {
-	static const char *const tens[] = { "十一", "十二", "十三", "十四",
-					    "十五", "十六", "十七", "十八",
-					    "十九", "二十" };
-	return n >= 1 && n <= 10 ? cn_digit[n] :
-	       n <= 20 && n > 10 ? tens[n - 11] :
-				   "若干";
+	char h[160];
+	/* TRANSLATORS: a numbered heading of a document: its number
+	 * (一, 二 … in Chinese) and its title, "一、总体情况". */
+	snprintf(h, sizeof(h), _("%s. %s"), qc_doc_ordinal((*sec)++), title);
+	qc_doc_heading(d, 1, h);
 }
 
 const char *qc_doc_plan_short(const char *title)
 {
+	/* The first column is data: the last words of the plan's own
+	 * (Chinese) title. The second is what the document calls it. */
 	static const char *const kinds[][2] = {
-		{ "实施方案", "《实施方案》" }, { "行动方案", "《行动方案》" },
-		{ "工作方案", "《工作方案》" }, { "方案", "《方案》" },
-		{ "规划", "《规划》" },         { "纲要", "《纲要》" },
-		{ "实施意见", "《实施意见》" }, { "意见", "《意见》" },
-		{ "行动计划", "《行动计划》" }, { "计划", "《计划》" },
+		/* TRANSLATORS: the short name a document gives a plan,
+		 * by the kind of plan its title ends with, as a 《》 title
+		 * (these ten strings). */
+		{ "实施方案", N_("the Implementation Plan") },
+		{ "行动方案", N_("the Action Plan") },
+		{ "工作方案", N_("the Work Plan") },
+		{ "方案", N_("the Plan") },
+		{ "规划", N_("the Programme") },
+		{ "纲要", N_("the Outline") },
+		{ "实施意见", N_("the Implementing Opinions") },
+		{ "意见", N_("the Opinions") },
+		{ "行动计划", N_("the Action Programme") },
+		{ "计划", N_("the Programme of Work") },
 	};
 	size_t n = title ? strlen(title) : 0;
 
@@ -66,9 +77,9 @@ const char *qc_doc_plan_short(const char *title)
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		size_t k = strlen(kinds[i][0]);
 		if (n >= k && !memcmp(title + n - k, kinds[i][0], k))
-			return kinds[i][1];
+			return _(kinds[i][1]);
 	}
-	return "《方案》";
+	return _("the Plan");
 }
 
 bool qc_doc_period_label(const char *period, char *buf, size_t n)
@@ -79,22 +90,34 @@ bool qc_doc_period_label(const char *period, char *buf, size_t n)
 	    sscanf(period, "%4d", &y) != 1)
 		return false;
 	if (months == 12)
-		snprintf(buf, n, "%d年", y);
+		/* TRANSLATORS: a period of a document: a whole year. */
+		snprintf(buf, n, _("year %d"), y);
+	else if (months == 6 && period[6] == '1')
+		/* TRANSLATORS: a period of a document: 上半年. */
+		snprintf(buf, n, _("first half of %d"), y);
 	else if (months == 6)
-		snprintf(buf, n, "%d年%s半年", y,
-			 period[6] == '1' ? "上" : "下");
+		/* TRANSLATORS: a period of a document: 下半年. */
+		snprintf(buf, n, _("second half of %d"), y);
 	else if (months == 3 && sscanf(period + 6, "%d", &k) == 1)
-		snprintf(buf, n, "%d年第%s季度", y, qc_doc_cn_ordinal(k));
+		/* TRANSLATORS: a quarter: its number (一 … 四 in Chinese,
+		 * 1 … 4 in English) and the year. */
+		snprintf(buf, n, _("Q%2$s %1$d"), y, qc_doc_ordinal(k));
 	else if (sscanf(period + 5, "%d", &k) == 1)
-		snprintf(buf, n, "%d年%d月", y, k);
+		snprintf(buf, n, _("%d-%02d"), y, k);
 	return true;
 }
 
-void qc_doc_today_cn(char *buf, size_t n)
+void qc_doc_date(char *buf, size_t n, int y, int m, int d)
+{
+	/* TRANSLATORS: a date as documents write it (2026年3月2日). */
+	snprintf(buf, n, _("%d-%02d-%02d"), y, m, d);
+}
+
+void qc_doc_today(char *buf, size_t n)
 {
 	int y, m, d;
 	qc_today(&y, &m, &d);
-	snprintf(buf, n, "%d年%d月%d日", y, m, d);
+	qc_doc_date(buf, n, y, m, d);
 }
 
 enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
@@ -121,9 +144,12 @@ enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,
 	if (!rc) {
 		const char *r = p.region_name ? p.region_name : "";
 		struct qc_buf b = QC_BUF_INIT;
-		qc_buf_addf(&b, "%s质量强市工作领导小组办公室", r);
+		/* TRANSLATORS: the issuer of a document; %s is the region. */
+		qc_buf_addf(&b,
+			    _("Office of the %s Quality City Leading Group"),
+			    r);
 		d->issuer = qc_buf_detach(&b, NULL);
-		qc_doc_today_cn(date, sizeof(date));
+		qc_doc_today(date, sizeof(date));
 		d->date = qc_xstrdup(date);
 		*plan_title = qc_xstrdup(p.title);
 		*region = qc_xstrdup(r);
@@ -145,19 +171,23 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 	char(*nums)[48] = qc_xcalloc(t->n + 1, sizeof(*nums));
 	char(*vals)[48] = qc_xcalloc(t->n + 1, sizeof(*vals));
 
-	qc_doc_heading(d, 1, "一、目标总体进展");
+	qc_doc_heading(d, 1, _("1. Overall progress of the targets"));
 	qc_doc_paraf(d,
-		     "%s共设量化目标%zu项。截至%s，已达标%zu项，进展"
-		     "顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，"
-		     "暂无数据%zu项。各目标进展及责任单位见下表。",
+		     _("Under %s, %zu quantified targets are set. As of %s, "
+		       "%zu are met, "
+		       "%zu on track, %zu need acceleration, %zu show limited "
+		       "progress, %zu are deteriorating and %zu have no data. "
+		       "The table below gives each target's progress and "
+		       "responsible units."),
 		     qc_doc_plan_short(plan_title), t->n, as_of,
 		     t->count[QC_PROGRESS_MET], t->count[QC_PROGRESS_ON_TRACK],
 		     t->count[QC_PROGRESS_ACCELERATION],
 		     t->count[QC_PROGRESS_LIMITED],
 		     t->count[QC_PROGRESS_DETERIORATING],
 		     t->count[QC_PROGRESS_NO_DATA]);
-	const char *head[] = { "序号",   "指标",     "目标要求",
-			       "最新值", "进展状态", "责任单位" };
+	const char *head[] = { _("#"),           _("Indicator"),
+			       _("Requirement"), _("Latest value"),
+			       _("Status"),      _("Responsible units") };
 	memcpy(cells, head, sizeof(head));
 	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++)
 		for (size_t i = 0; i < t->n; i++) {
@@ -171,8 +201,10 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 					   r->p.has_current ? r->p.current :
 							      NAN,
 					   2);
-				snprintf(vals[n], sizeof(vals[n]), "%s%s（%s）",
-					 v,
+				/* TRANSLATORS: a value, its unit and its
+				 * period: 98.5%（2020）. */
+				snprintf(vals[n], sizeof(vals[n]),
+					 _("%s%s (%s)"), v,
 					 qc_value_unit(
 						 qc_target_series_unit(r->op,
 								       r->unit)),
@@ -185,7 +217,7 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 			row[1] = r->indicator;
 			row[2] = r->requirement ? r->requirement : "";
 			row[3] = vals[n];
-			row[4] = qc_doc_status_cn(r->p.status);
+			row[4] = qc_progress_label(r->p.status);
 			row[5] = r->owners ? r->owners : "";
 			n++;
 		}
@@ -194,7 +226,7 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 	free(nums);
 	free(vals);
 
-	qc_doc_heading(d, 1, "二、需要加快推进的目标");
+	qc_doc_heading(d, 1, _("2. Targets that need to speed up"));
 	size_t k = 0;
 	for (size_t o = 0; o < 3; o++)
 		for (size_t i = 0; i < t->n; i++) {
@@ -205,20 +237,21 @@ static void status_section(struct qc_doc *d, const struct qc_status_table *t,
 			qc_doc_num(v, sizeof(v),
 				   r->p.has_current ? r->p.current : NAN, 2);
 			qc_doc_paraf(d,
-				     "%zu．%s：目标要求%s，最新值%s%s，%s。"
-				     "责任单位：%s。",
+				     _("%zu. %s: required %s, latest value "
+				       "%s%s, %s. Responsible units: %s."),
 				     ++k, r->indicator,
 				     r->requirement ? r->requirement : "—", v,
 				     qc_value_unit(
 					     qc_target_series_unit(r->op,
 								   r->unit)),
-				     qc_doc_status_cn(r->p.status),
-				     r->owners && *r->owners ? r->owners :
-							       "未明确");
+				     qc_progress_label(r->p.status),
+				     r->owners && *r->owners ?
+					     r->owners :
+					     _("not specified"));
 		}
 	if (!k)
-		qc_doc_para(d,
-			    "各项目标均按计划推进，暂无需要加快推进的目标。");
+		qc_doc_para(d, _("Every target is progressing as planned; none "
+				 "needs to speed up."));
 }
 
 static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
@@ -227,8 +260,9 @@ static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
 	const char **cells = qc_xcalloc((r->n_units + 1) * cols,
 					sizeof(*cells));
 	char(*nums)[4][16] = qc_xcalloc(r->n_units + 1, sizeof(*nums));
-	const char *head[] = { "单位", "应报", "按时",
-			       "迟报", "未报", "未报或迟报期次" };
+	const char *head[] = { _("Unit name"), _("Due"),
+			       _("On time"),   _("Late"),
+			       _("Missing"),   _("Periods missing or late") };
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct qc_unit_reporting *u = &r->units[i];
@@ -250,15 +284,18 @@ static void reporting_section(struct qc_doc *d, const struct qc_reporting *r)
 						     "";
 		n++;
 	}
-	qc_doc_heading(d, 1, "三、工作进展报送情况");
+	qc_doc_heading(d, 1, _("3. Progress reports"));
 	if (bad) {
 		qc_doc_paraf(d,
-			     "截至%s，%zu个单位存在迟报或未报情况，请相关单位"
-			     "于5个工作日内补报，并说明原因。",
+			     _("As of %s, %zu units reported late or not at "
+			       "all; they are asked to report within 5 working "
+			       "days and to give the reasons."),
 			     r->as_of, bad);
 		qc_doc_table(d, n, cols, cells);
 	} else {
-		qc_doc_paraf(d, "截至%s，各责任单位均按时报送工作进展。",
+		qc_doc_paraf(d,
+			     _("As of %s, every responsible unit reported its "
+			       "progress on time."),
 			     r->as_of);
 	}
 	free(cells);
@@ -269,7 +306,8 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 {
 	size_t cols = 4, n = 1;
 	const char **cells = qc_xcalloc((l->n + 1) * cols, sizeof(*cells));
-	const char *head[] = { "任务", "牵头单位", "完成时限", "最近报送" };
+	const char *head[] = { _("Task"), _("Lead unit"), _("Due by"),
+			       _("Latest report") };
 	char(*last)[96] = qc_xcalloc(l->n + 1, sizeof(*last));
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < l->n; i++) {
@@ -277,23 +315,25 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 		if (t->state != QC_TASK_LATE)
 			continue;
 		snprintf(last[n], sizeof(last[n]), "%s",
-			 t->last_period ? t->last_period : "未报送");
+			 t->last_period ? t->last_period : _("not reported"));
 		const char **row = cells + n * cols;
 		row[0] = t->title ? t->title : t->key;
-		row[1] = t->unit ? t->unit : "未明确";
+		row[1] = t->unit ? t->unit : _("not specified");
 		row[2] = t->due ? t->due : "—";
 		row[3] = last[n];
 		n++;
 	}
-	qc_doc_heading(d, 1, "四、滞后任务");
+	qc_doc_heading(d, 1, _("4. Tasks behind schedule"));
 	if (n > 1) {
 		qc_doc_paraf(d,
-			     "%zu项任务已过完成时限仍未完成，请牵头单位加快推进"
-			     "，逐项明确完成时间。",
+			     _("%zu tasks are past their deadline and not "
+			       "finished; the lead units are asked to speed "
+			       "them up and set a date for each."),
 			     n - 1);
 		qc_doc_table(d, n, cols, cells);
 	} else {
-		qc_doc_para(d, "各项任务均在完成时限内推进，暂无滞后任务。");
+		qc_doc_para(d, _("Every task is within its deadline; none is "
+				 "behind schedule."));
 	}
 	free(cells);
 	free(last);
@@ -302,7 +342,7 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 /* The last day of the period that ends at t (qc_period_time: 2020 is
  * the end of 2020, 2019.5 of 2020-H1), or today if that comes first:
  * what the 通报 reports "as of". */
-static void period_end(double t, char iso[11], char cn[40])
+static void period_end(double t, char iso[11], char text[40])
 {
 	int y = (int)ceil(t - 1e-9), m = (int)lround((t - (y - 1)) * 12), d;
 	long days = qc_days_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
@@ -310,17 +350,17 @@ static void period_end(double t, char iso[11], char cn[40])
 		days = qc_today_days();
 	qc_civil_from_days(days, &y, &m, &d);
 	qc_date_from_days(days, iso);
-	snprintf(cn, 40, "%d年%d月%d日", y, m, d);
+	qc_doc_date(text, 40, y, m, d);
 }
 
-static const char *sup_state_cn(const struct qc_sup_item *x, const char *end)
+static const char *sup_state_text(const struct qc_sup_item *x, const char *end)
 {
 	if (strcmp(x->deadline, end) < 0)
-		return "逾期未办结";
+		return _("overdue, not closed");
 	/* Closed since: at the period's end it was still being handled. */
-	return !strcmp(x->state, "answered") ? "已答复待办结" :
-	       !strcmp(x->state, "open")     ? "待答复" :
-					       "办理中";
+	return !strcmp(x->state, "answered") ? _("answered, to be closed") :
+	       !strcmp(x->state, "open")     ? _("awaiting an answer") :
+					       _("being handled");
 }
 
 /* 督查事项办理情况: the plan's supervision items that were open at the
@@ -338,8 +378,12 @@ static enum qc_rc supervision_section(struct qc_store *s, long long plan_id,
 	}
 	const char **cells = qc_xcalloc((l.n + 1) * cols, sizeof(*cells));
 	char(*nums)[16] = qc_xcalloc(l.n + 1, sizeof(*nums));
-	const char *head[] = { "序号",     "督查事项", "责任单位",
-			       "整改要求", "办理时限", "办理情况" };
+	const char *head[] = { _("#"),
+			       _("Supervision item"),
+			       _("Responsible unit"),
+			       _("Rectification required"),
+			       _("Time limit"),
+			       _("Handling") };
 	memcpy(cells, head, sizeof(head));
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < l.n; i++) {
@@ -359,19 +403,23 @@ static enum qc_rc supervision_section(struct qc_store *s, long long plan_id,
 			row[2] = x->unit ? x->unit : "";
 			row[3] = x->rectify ? x->rectify : "";
 			row[4] = x->deadline;
-			row[5] = sup_state_cn(x, end);
+			row[5] = sup_state_text(x, end);
 			n++;
 		}
-	qc_doc_heading(d, 1, "五、督查事项办理情况");
+	qc_doc_heading(d, 1, _("5. Supervision items"));
 	if (n > 1) {
 		qc_doc_paraf(d,
-			     "截至%s，督查事项%zu项尚未办结，其中%zu项已超过办理"
-			     "时限。请责任单位按整改要求抓紧办理，逾期事项于5个"
-			     "工作日内书面说明原因。",
+			     _("As of %s, %zu supervision items are not "
+			       "closed, %zu of them past their time limit. The "
+			       "responsible units are asked to rectify as "
+			       "required, and to explain each overdue item in "
+			       "writing within 5 working days."),
 			     end_cn, n - 1, late);
 		qc_doc_table(d, n, cols, cells);
 	} else {
-		qc_doc_paraf(d, "截至%s，督查事项均已办结。", end_cn);
+		qc_doc_paraf(d,
+			     _("As of %s, every supervision item is closed."),
+			     end_cn);
 	}
 	free(cells);
 	free(nums);
@@ -416,24 +464,34 @@ enum qc_rc qc_doc_build_progress(struct qc_store *s, long long plan_id,
 	    (rc = qc_task_status_list(s, plan_id, &l, err)))
 		goto out;
 	struct qc_buf b = QC_BUF_INIT;
-	qc_buf_addf(&b, "关于%s质量强市工作进展情况的通报", label);
+	/* TRANSLATORS: a document's title; %s is the period ("year 2020",
+	 * "first half of 2020" …). */
+	qc_buf_addf(&b,
+		    _("Notice on the progress of the quality city work in "
+		      "%s"),
+		    label);
 	free(d->title);
 	d->title = qc_buf_detach(&b, NULL);
-	d->recipients = qc_xstrdup("各成员单位：");
+	d->recipients = qc_xstrdup(_("To the member units:"));
+	/* TRANSLATORS: the plan's title, the region, the period. */
 	qc_doc_paraf(d,
-		     "为推动《%s》各项目标任务落实，根据各成员单位报送的数据和"
-		     "工作进展，现将%s%s质量强市工作进展情况通报如下。",
+		     _("To carry out the targets and tasks of “%s”, and from "
+		       "the data and progress the member units reported, the "
+		       "progress of the quality city work of %s in %s is "
+		       "notified as follows."),
 		     plan_title, region, label);
 	status_section(d, &t, plan_title, end_cn);
 	reporting_section(d, &r);
 	task_section(d, &l);
 	if ((rc = supervision_section(s, plan_id, end, end_cn, d, err)))
 		goto out;
-	qc_doc_heading(d, 1, "六、下一步工作要求");
+	qc_doc_heading(d, 1, _("6. Next steps"));
 	qc_doc_para(d,
-		    "各成员单位要对照目标任务，逐项分析进展，对需要加快推进"
-		    "和进展有限的目标制定措施、明确时限；按规定时间报送工作进展和"
-		    "数据，确保各项目标如期实现。");
+		    _("Each member unit is to review the progress of its "
+		      "targets and tasks one by one, set measures and time "
+		      "limits for the targets that need to speed up or show "
+		      "limited progress, and report its progress and data on "
+		      "time, so that every target is met as planned."));
 out:
 	qc_plan_data_free(pd);
 	qc_status_table_release(&t);

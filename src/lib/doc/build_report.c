@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
+#include "qcity/progress.h"
 #include "qcity/sampling.h"
 #include "qcity/status.h"
 #include "qcity/store.h"
@@ -52,18 +54,25 @@ static enum qc_rc complaints_chapter(struct ctx *c, const struct chapter *ch,
 static enum qc_rc credit_chapter(struct ctx *c, const struct chapter *ch,
 				 bool *wrote, struct qc_error *err);
 
+/* Titles are translated where they are written. */
 static const struct chapter chapters[] = {
-	{ "product", "产品质量", { "product", "food", "agriculture" }, NULL },
-	{ "engineering", "工程质量", { "engineering", "infrastructure" }, NULL },
-	{ "service", "服务质量", { "service" }, NULL },
-	{ "environment", "生态环境质量", { "environment" }, NULL },
-	{ "brand", "品牌建设", { "brand" }, NULL },
-	{ "economy", "质量效益", { "economy" }, NULL },
+	{ "product",
+	  N_("Product quality"),
+	  { "product", "food", "agriculture" },
+	  NULL },
+	{ "engineering",
+	  N_("Construction quality"),
+	  { "engineering", "infrastructure" },
+	  NULL },
+	{ "service", N_("Service quality"), { "service" }, NULL },
+	{ "environment", N_("Environmental quality"), { "environment" }, NULL },
+	{ "brand", N_("Brand building"), { "brand" }, NULL },
+	{ "economy", N_("Quality and economic returns"), { "economy" }, NULL },
 	/* every target no chapter above takes (no catalogue link) */
-	{ "other", "其他目标", { "" }, NULL },
-	{ "sampling", "监督抽查", { NULL }, sampling_chapter },
-	{ "complaints", "质量投诉", { NULL }, complaints_chapter },
-	{ "credit", "质量信用", { NULL }, credit_chapter },
+	{ "other", N_("Other targets"), { "" }, NULL },
+	{ "sampling", N_("Supervision sampling"), { NULL }, sampling_chapter },
+	{ "complaints", N_("Quality complaints"), { NULL }, complaints_chapter },
+	{ "credit", N_("Quality credit"), { NULL }, credit_chapter },
 };
 #define N_CHAPTERS (sizeof(chapters) / sizeof(chapters[0]))
 
@@ -157,7 +166,9 @@ static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 		ch->target = r->value;
 	}
 	if (!rc && have >= 2) {
-		snprintf(cap, sizeof(cap), "图：%s%d—%d年%s变化",
+		/* TRANSLATORS: a chart's caption: the region, the first
+		 * and last years, the indicator. */
+		snprintf(cap, sizeof(cap), _("Figure: %4$s in %1$s, %2$d–%3$d"),
 			 c->region_name, c->year - YEARS + 1, c->year,
 			 r->indicator);
 		qc_doc_chart(c->d, ch, cap);
@@ -180,8 +191,9 @@ static enum qc_rc target_charts(struct ctx *c, size_t i, struct qc_error *err)
 	}
 	ch->has_target = false;
 	if (!rc && have >= 2) {
-		snprintf(cap, sizeof(cap), "图：%d年各地区%s比较", c->year,
-			 r->indicator);
+		/* TRANSLATORS: a chart's caption: the year, the indicator. */
+		snprintf(cap, sizeof(cap), _("Figure: %2$s by region, %1$d"),
+			 c->year, r->indicator);
 		qc_doc_chart(c->d, ch, cap);
 	} else {
 		qc_chart_free(ch);
@@ -202,15 +214,13 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 	*wrote = n > 0;
 	if (!n)
 		return QC_OK;
-	char h[96];
-	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++),
-		 ch->title);
-	qc_doc_heading(c->d, 1, h);
+	qc_doc_heading_num(c->d, &c->sec, _(ch->title));
+	/* TRANSLATORS: %s is a domain, a chapter's title (产品质量). */
 	qc_doc_paraf(c->d,
-		     "%s领域共有量化目标%zu项，其中已达标%zu项，进展顺利%zu"
-		     "项，需加快推进%zu项，进展有限%zu项，出现倒退%zu项，暂无数据"
-		     "%zu项。",
-		     ch->title, n, count[QC_PROGRESS_MET],
+		     _("%s has %zu quantified targets: %zu met, %zu on track, "
+		       "%zu needing acceleration, %zu with limited progress, "
+		       "%zu deteriorating and %zu with no data."),
+		     _(ch->title), n, count[QC_PROGRESS_MET],
 		     count[QC_PROGRESS_ON_TRACK],
 		     count[QC_PROGRESS_ACCELERATION],
 		     count[QC_PROGRESS_LIMITED],
@@ -219,8 +229,9 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 	const char **cells = qc_xcalloc((n + 1) * cols, sizeof(*cells));
 	char(*vals)[48] = qc_xcalloc(n + 1, sizeof(*vals));
 	char yh[32];
-	snprintf(yh, sizeof(yh), "%d年", c->year);
-	const char *head[] = { "指标", "目标要求", yh, "进展状态", "责任单位" };
+	snprintf(yh, sizeof(yh), _("year %d"), c->year);
+	const char *head[] = { _("Indicator"), _("Requirement"), yh,
+			       _("Status"), _("Responsible units") };
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < c->t->n && !rc; i++) {
 		const struct qc_status_row *r = &c->t->v[i];
@@ -239,7 +250,7 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 		row[0] = r->indicator;
 		row[1] = r->requirement ? r->requirement : "";
 		row[2] = vals[m];
-		row[3] = qc_doc_status_cn(r->p.status);
+		row[3] = qc_progress_label(r->p.status);
 		row[4] = r->owners ? r->owners : "";
 		m++;
 	}
@@ -257,11 +268,12 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 {
 	long long samples, passed;
 	enum qc_rc rc;
-	struct qc_chart *trend = qc_doc_chart_new(QC_CHART_LINE,
-						  "监督抽查合格率", "%", YEARS,
-						  1);
+	struct qc_chart *trend =
+		qc_doc_chart_new(QC_CHART_LINE,
+				 _("Pass rate of supervision sampling"), "%",
+				 YEARS, 1);
 	int have = 0;
-	char h[96], cap[256];
+	char cap[256];
 
 	*wrote = false;
 	trend->series[0].name = qc_xstrdup(c->region_name);
@@ -287,17 +299,18 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 		return QC_OK;
 	}
 	*wrote = true;
-	snprintf(h, sizeof(h), "%s、%s", qc_doc_cn_ordinal(c->sec++),
-		 ch->title);
-	qc_doc_heading(c->d, 1, h);
+	qc_doc_heading_num(c->d, &c->sec, _(ch->title));
 	/* The regions' table: samples, passed and rate in the year. */
 	size_t cols = 4, m = 1;
 	const char **cells = qc_xcalloc((c->n_sub + 2) * cols, sizeof(*cells));
 	char(*nums)[3][32] = qc_xcalloc(c->n_sub + 2, sizeof(*nums));
-	struct qc_chart *bars = qc_doc_chart_new(QC_CHART_BAR, "监督抽查合格率",
-						 "%", c->n_sub, 1);
-	bars->series[0].name = qc_xstrdup("合格率");
-	const char *head[] = { "地区", "抽查批次", "合格批次", "合格率（%）" };
+	struct qc_chart *bars =
+		qc_doc_chart_new(QC_CHART_BAR,
+				 _("Pass rate of supervision sampling"), "%",
+				 c->n_sub, 1);
+	bars->series[0].name = qc_xstrdup(_("Pass rate"));
+	const char *head[] = { _("Region"), _("Batches sampled"),
+			       _("Batches passed"), _("Pass rate (%)") };
 	memcpy(cells, head, sizeof(head));
 	rc = QC_OK;
 	for (size_t k = 0; k <= c->n_sub && !rc; k++) {
@@ -322,23 +335,32 @@ static enum qc_rc sampling_chapter(struct ctx *c, const struct chapter *ch,
 		row[1] = nums[m][0];
 		row[2] = nums[m][1];
 		row[3] = nums[m][2];
-		if (!k)
+		if (!k && c->region_name[0])
 			qc_doc_paraf(c->d,
-				     "%d年全%s共监督抽查产品%lld批次，合格%lld"
-				     "批次，合格率%s%%。",
-				     c->year, c->region_name[0] ? "市" : "域",
-				     samples, passed, nums[m][2]);
+				     _("In %d, %lld batches of products were "
+				       "sampled across the city and %lld "
+				       "passed: a pass rate of %s%%."),
+				     c->year, samples, passed, nums[m][2]);
+		else if (!k)
+			qc_doc_paraf(c->d,
+				     _("In %d, %lld batches of products were "
+				       "sampled across the region and %lld "
+				       "passed: a pass rate of %s%%."),
+				     c->year, samples, passed, nums[m][2]);
 		m++;
 	}
 	if (!rc && m > 1)
 		qc_doc_table(c->d, m, cols, cells);
 	free(cells);
 	free(nums);
-	snprintf(cap, sizeof(cap), "图：%d—%d年监督抽查合格率变化",
+	snprintf(cap, sizeof(cap),
+		 _("Figure: pass rate of supervision sampling, %d–%d"),
 		 c->year - YEARS + 1, c->year);
 	qc_doc_chart(c->d, trend, cap);
 	if (!rc && c->n_sub >= 2) {
-		snprintf(cap, sizeof(cap), "图：%d年各地区监督抽查合格率比较",
+		snprintf(cap, sizeof(cap),
+			 _("Figure: pass rate of supervision sampling by "
+			   "region, %d"),
 			 c->year);
 		qc_doc_chart(c->d, bars, cap);
 	} else {
@@ -418,14 +440,17 @@ static enum qc_rc load_ctx(struct ctx *c, long long plan_id,
 static void overview(struct ctx *c)
 {
 	const struct qc_status_table *t = c->t;
-	char h[64];
-	snprintf(h, sizeof(h), "%s、总体情况", qc_doc_cn_ordinal(c->sec++));
-	qc_doc_heading(c->d, 1, h);
+	qc_doc_heading_num(c->d, &c->sec, _("Overview"));
+	/* TRANSLATORS: the year, the region, the plan's short name
+	 * (《实施方案》), the number of targets, then by status. */
 	qc_doc_paraf(c->d,
-		     "%d年，%s围绕质量强市目标，持续推进产品、工程、服务和"
-		     "环境质量提升。%s设定的%zu项量化目标中，已达标%zu项，"
-		     "进展顺利%zu项，需加快推进%zu项，进展有限%zu项，出现倒退%zu"
-		     "项，暂无数据%zu项。各领域情况见下表。",
+		     _("In %d, %s kept raising the quality of products, "
+		       "construction, services and the environment towards "
+		       "the quality city goals. Of the quantified targets of "
+		       "%s (%zu in all), %zu are met, %zu on track, %zu need "
+		       "acceleration, %zu show limited progress, %zu are "
+		       "deteriorating and %zu have no data. The table below "
+		       "gives each domain."),
 		     c->year, c->region_name, qc_doc_plan_short(c->plan_title),
 		     t->n, t->count[QC_PROGRESS_MET],
 		     t->count[QC_PROGRESS_ON_TRACK],
@@ -436,10 +461,14 @@ static void overview(struct ctx *c)
 	size_t cols = 8, m = 1;
 	const char *cells[(N_CHAPTERS + 1) * 8];
 	char nums[N_CHAPTERS][7][24];
-	const char *head[] = {
-		"领域",       "目标数",   "已达标",   "进展顺利",
-		"需加快推进", "进展有限", "出现倒退", "暂无数据"
-	};
+	const char *head[] = { _("Domain"),
+			       _("Number of targets"),
+			       _("Met"),
+			       _("On track"),
+			       _("Acceleration needed"),
+			       _("Limited progress"),
+			       _("Deteriorating"),
+			       _("No data") };
 	static const int order[] = {
 		QC_PROGRESS_MET,           QC_PROGRESS_ON_TRACK,
 		QC_PROGRESS_ACCELERATION,  QC_PROGRESS_LIMITED,
@@ -458,7 +487,7 @@ static void overview(struct ctx *c)
 		snprintf(nums[m - 1][0], 24, "%zu", n);
 		for (int j = 0; j < 6; j++)
 			snprintf(nums[m - 1][j + 1], 24, "%zu", cnt[order[j]]);
-		cells[m * cols] = chapters[k].title;
+		cells[m * cols] = _(chapters[k].title);
 		for (int j = 0; j < 7; j++)
 			cells[m * cols + 1 + (size_t)j] = nums[m - 1][j];
 		m++;
@@ -492,13 +521,19 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
 	if ((rc = load_ctx(&c, plan_id, err)))
 		goto out;
 	struct qc_buf b = QC_BUF_INIT;
-	qc_buf_addf(&b, "%s%d年质量发展报告", region, year);
+	/* TRANSLATORS: a report's title: the region, the year. */
+	qc_buf_addf(&b, _("Quality development report of %s, %d"), region,
+		    year);
 	free(c.d->title);
 	c.d->title = qc_buf_detach(&b, NULL);
+	/* TRANSLATORS: the plan's title, the region, the year, the region. */
 	qc_doc_paraf(c.d,
-		     "本报告依据《%s》设定的目标和%s各成员单位报送的数据编制，"
-		     "反映%d年%s产品、工程、服务和环境质量状况及质量强市工作进展。"
-		     "各图表数据见附件（XLSX）。",
+		     _("This report is based on the targets set by “%s” and "
+		       "the data reported by the member units of %s. It shows "
+		       "the quality of products, construction, services and "
+		       "the environment and the progress of the quality city "
+		       "work in %d in %s. The figures of the tables and charts "
+		       "are in the annex (XLSX)."),
 		     plan_title, region, year, region);
 	overview(&c);
 	for (size_t k = 0; k < N_CHAPTERS && !rc; k++) {
@@ -510,12 +545,12 @@ enum qc_rc qc_doc_build_report(struct qc_store *s, long long plan_id, int year,
 	}
 	if (rc)
 		goto out;
-	char h[64];
-	snprintf(h, sizeof(h), "%s、下一步工作", qc_doc_cn_ordinal(c.sec++));
-	qc_doc_heading(c.d, 1, h);
+	qc_doc_heading_num(c.d, &c.sec, _("Next steps"));
 	qc_doc_para(c.d,
-		    "针对需加快推进、进展有限和出现倒退的目标，各责任单位要"
-		    "分析原因、明确措施，持续提升质量水平。");
+		    _("For the targets that need acceleration, show limited "
+		      "progress or are deteriorating, the responsible units "
+		      "are to find the causes, set measures and keep raising "
+		      "quality."));
 out:
 	for (size_t i = 0; c.domain && i < t.n; i++)
 		free(c.domain[i]);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -182,7 +183,7 @@ void qc_chart_draw(cairo_t *cr, PangoFontMap *fm, const struct qc_chart *c,
 	double x = L, y = height - fs * 2.2;
 	for (size_t k = 0; k <= c->n_series; k++) {
 		const char *name = k < c->n_series ? c->series[k].name :
-				   c->has_target   ? "目标值" :
+				   c->has_target   ? _("Target value") :
 						     NULL;
 		if (!name || (c->n_series == 1 && k == 0 && !c->has_target))
 			continue;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/doc.h"
 #include "qcity/names.h"
 #include "qcity/json.h"
@@ -409,9 +410,13 @@ char *qc_doc_to_text(const struct qc_doc *d)
 			break;
 		case QC_BLOCK_TABLE: add_table(&b, x); break;
 		case QC_BLOCK_CHART:
-			qc_buf_addf(&b, "[图] %s\n", x->text);
+			qc_buf_addf(&b, _("[figure] %s"), x->text);
+			qc_buf_adds(&b, "\n");
 			break;
-		case QC_BLOCK_NOTE: qc_buf_addf(&b, "注：%s\n", x->text); break;
+		case QC_BLOCK_NOTE:
+			qc_buf_addf(&b, _("Note: %s"), x->text);
+			qc_buf_adds(&b, "\n");
+			break;
 		default: qc_buf_addf(&b, "%s\n", x->text);
 		}
 	}

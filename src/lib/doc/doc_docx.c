@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -154,22 +155,23 @@ static void styles_part(struct qc_zipw *z)
 	end(w);
 	style(w, "Title", "Title", QC_DOC_FONT_TITLE, QC_PT_TITLE, true,
 	      "center", 0, NULL);
-	style(w, "Mark", "发文机关标志", QC_DOC_FONT_TITLE, QC_PT_TITLE, true,
-	      "center", 0, "C00000");
-	style(w, "DocNumber", "发文字号", QC_DOC_FONT_BODY, QC_PT_BODY, false,
-	      "center", 0, NULL);
+	/* The names Word shows for the styles. */
+	style(w, "Mark", _("Issuing authority mark"), QC_DOC_FONT_TITLE,
+	      QC_PT_TITLE, true, "center", 0, "C00000");
+	style(w, "DocNumber", _("Document number"), QC_DOC_FONT_BODY,
+	      QC_PT_BODY, false, "center", 0, NULL);
 	style(w, "Heading1", "heading 1", QC_DOC_FONT_HEAD1, QC_PT_BODY, false,
 	      NULL, 200, NULL);
 	style(w, "Heading2", "heading 2", QC_DOC_FONT_HEAD2, QC_PT_BODY, true,
 	      NULL, 200, NULL);
 	style(w, "Heading3", "heading 3", QC_DOC_FONT_BODY, QC_PT_BODY, true,
 	      NULL, 200, NULL);
-	style(w, "Body", "正文", QC_DOC_FONT_BODY, QC_PT_BODY, false, "both",
-	      200, NULL);
-	style(w, "TableText", "表格", QC_DOC_FONT_BODY, QC_PT_TABLE, false,
-	      "center", 0, NULL);
-	style(w, "Note", "注", QC_DOC_FONT_BODY, QC_PT_TABLE, false, NULL, 0,
-	      NULL);
+	style(w, "Body", _("Body text"), QC_DOC_FONT_BODY, QC_PT_BODY, false,
+	      "both", 200, NULL);
+	style(w, "TableText", _("Table text"), QC_DOC_FONT_BODY, QC_PT_TABLE,
+	      false, "center", 0, NULL);
+	style(w, "Note", _("Note"), QC_DOC_FONT_BODY, QC_PT_TABLE, false, NULL,
+	      0, NULL);
 	style(w, "Caption", "caption", QC_DOC_FONT_HEAD1, QC_PT_TABLE, false,
 	      "center", 0, NULL);
 	end(w);
@@ -411,7 +413,8 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 	el(w, "w:body");
 	if (d->issuer && d->number) { /* 版头: 发文机关标志, 发文字号 */
 		char mark[512];
-		snprintf(mark, sizeof(mark), "%s文件", d->issuer);
+		/* TRANSLATORS: 发文机关标志: the issuer's name, then 文件. */
+		snprintf(mark, sizeof(mark), _("%s Document"), d->issuer);
 		para(w, "Mark", NULL, mark);
 		para(w, "Normal", NULL, "");
 		para(w, "DocNumber", NULL, d->number);

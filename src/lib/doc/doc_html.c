@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -63,7 +64,9 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 	    "figure { margin: .5em 0; } figure img { width: 100%; }\n"
 	    "</style></head><body>\n");
 	if (d->issuer && d->number) {
-		tag(out, "<div class=\"mark\">", d->issuer, "文件</div>\n");
+		char mark[512];
+		snprintf(mark, sizeof(mark), _("%s Document"), d->issuer);
+		tag(out, "<div class=\"mark\">", mark, "</div>\n");
 		tag(out, "<div class=\"number\">", d->number, "</div>\n");
 	}
 	tag(out, "<h1>", d->title, "</h1>\n");

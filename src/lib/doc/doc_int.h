@@ -96,8 +96,11 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 
 /* For the builders (build_progress.c). */
 struct qc_store;
-const char *qc_doc_status_cn(int status); /* 已达标, … */
-const char *qc_doc_cn_ordinal(int n);     /* 一 … 二十 */
+/* Everything below writes in the chosen language (qcity/i18n.h). */
+/* A heading's number: 一 … 二十 in Chinese, 1 … 20 otherwise. */
+const char *qc_doc_ordinal(int n);
+/* A level-1 heading numbered *sec ("一、总体情况"); moves *sec on. */
+void qc_doc_heading_num(struct qc_doc *d, int *sec, const char *title);
 /* How a document names the plan after its title once: by the kind of
  * document the title ends with, past a note in brackets (…活动实施方案:
  * 《实施方案》; …规划(2016—2020年): 《规划》; …实施意见: 《实施意见》),
@@ -105,7 +108,9 @@ const char *qc_doc_cn_ordinal(int n);     /* 一 … 二十 */
 const char *qc_doc_plan_short(const char *title);
 /* "2020年上半年" from "2020-H1"; false if not a period. */
 bool qc_doc_period_label(const char *period, char *buf, size_t n);
-void qc_doc_today_cn(char *buf, size_t n); /* "2026年11月30日" */
+/* A date as documents write it ("2026年11月30日"), and today's. */
+void qc_doc_date(char *buf, size_t n, int y, int m, int d);
+void qc_doc_today(char *buf, size_t n);
 /* Fill d's issuer (the region's 质量强市工作领导小组办公室) and date;
  * *plan_title and *region receive copies the caller frees. */
 enum qc_rc qc_doc_plan_head(struct qc_store *s, long long plan_id,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -293,7 +294,7 @@ enum qc_rc qc_doc_write_pdf(const struct qc_doc *d, struct qc_buf *out,
 	p.y = p.y0;
 	if (d->issuer && d->number) {
 		char mark[512];
-		snprintf(mark, sizeof(mark), "%s文件", d->issuer);
+		snprintf(mark, sizeof(mark), _("%s Document"), d->issuer);
 		para(&p, mark, QC_DOC_FONT_TITLE, QC_PT_TITLE, true,
 		     PANGO_ALIGN_CENTER, 0, 0, 0xc00000);
 		p.y += p.pitch;

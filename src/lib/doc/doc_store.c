@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qcity/alloc.h"
+#include "qcity/i18n.h"
 #include "qcity/clock.h"
 #include "qcity/doc.h"
 #include "qcity/json.h"
@@ -19,6 +20,8 @@
 /* Rendered documents are bounded (a report with every chart is a few
  * MB). */
 #define DOC_FILE_MAX ((size_t)64 << 20)
+/* A name (质量强市工作领导小组办公室, shortened), not a message: numbers
+ * count per prefix, whatever the language. */
 #define DEFAULT_PREFIX "质强办"
 
 static void hex_sha256(const void *data, size_t len, char out[65])
@@ -334,7 +337,7 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	hashes = json_object();
 	qc_now_iso(now, sizeof(now));
 	qc_today(&y, &m, &day);
-	snprintf(date, sizeof(date), "%d年%d月%d日", y, m, day);
+	qc_doc_date(date, sizeof(date), y, m, day);
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	if ((rc = qc_store_begin(s, err))) {
 		json_decref(hashes);
@@ -350,7 +353,8 @@ enum qc_rc qc_doc_issue(struct qc_store *s, int64_t id, const char *prefix,
 	if ((rc = qc_doc_from_json(before, strlen(before), &d, err)) ||
 	    (rc = next_seq(s, prefix, y, &seq, err)))
 		goto out;
-	qc_buf_addf(&num, "%s〔%d〕%d号", prefix, y, seq);
+	/* TRANSLATORS: 发文字号: the prefix, the year, the number. */
+	qc_buf_addf(&num, _("%s [%d] No. %d"), prefix, y, seq);
 	free(d->number);
 	d->number = qc_xstrdup(qc_buf_str(&num));
 	free(d->date);

@@ -9,18 +9,20 @@
 
 #include "qcity/alloc.h"
 #include "qcity/complaint.h"
+#include "qcity/i18n.h"
 #include "qcity/workday.h"
 #include "doc_int.h"
 #include "banned.h"
 
-/* The measures of the table, as complaint_figures names them. */
+/* The measures of the table, as complaint_figures names them, and
+ * their headings (translated where they are written). */
 static const struct {
 	const char *measure, *head;
 } rates[] = {
-	{ "accept_on_time", "按期受理率（%）" },
-	{ "mediation_success", "调解成功率（%）" },
-	{ "handled_on_time", "按期办结率（%）" },
-	{ "satisfaction", "回访满意率（%）" },
+	{ "accept_on_time", N_("Accepted in time (%)") },
+	{ "mediation_success", N_("Mediation success (%)") },
+	{ "handled_on_time", N_("Handled in time (%)") },
+	{ "satisfaction", N_("Satisfaction (%)") },
 };
 #define N_RATES (sizeof(rates) / sizeof(rates[0]))
 
@@ -44,32 +46,45 @@ static void summary(struct qc_doc *d, const struct qc_complaint_figures *f,
 	double x;
 	long base;
 
+	/* Each clause ends with its own separator, as the text always
+	 * did: the last one written may be a "；". */
+	/* TRANSLATORS: the year, the region, items, complaints, reports. */
 	qc_buf_addf(&b,
-		    "%d年，%s共登记质量投诉举报%ld件，其中投诉%ld件、举报"
-		    "%ld件。",
+		    _("In %d, %s registered %ld quality complaints and "
+		      "reports: %ld complaints and %ld reports. "),
 		    year, name, f->items, f->complaints, f->reports);
 	if (qc_complaint_measure(f, "accept_on_time", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
-		qc_buf_addf(&b, "投诉在法定时限内作出受理决定的占%s%%；", v);
+		qc_buf_addf(&b,
+			    _("%s%% of complaints were decided on within "
+			      "the legal time limit; "),
+			    v);
 	}
 	if (qc_complaint_measure(f, "mediation_success", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
 		qc_buf_addf(&b,
-			    "调解终结%ld件，达成调解协议%ld件，调解成功率"
-			    "%s%%；",
+			    _("%ld mediations ended, %ld with an agreement, "
+			      "a success rate of %s%%; "),
 			    f->concluded, f->agreed, v);
 	}
 	if (qc_complaint_measure(f, "handled_on_time", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
-		qc_buf_addf(&b, "按期办结率%s%%；", v);
+		qc_buf_addf(&b, _("%s%% were handled in time; "), v);
 	}
 	if (qc_complaint_measure(f, "satisfaction", &x, &base)) {
 		qc_doc_num(v, sizeof(v), x, 1);
-		qc_buf_addf(&b, "回访满意率%s%%；", v);
+		qc_buf_addf(&b,
+			    _("%s%% of the people called back were "
+			      "satisfied; "),
+			    v);
 	}
 	if (f->recovered > 0) {
 		qc_doc_num(v, sizeof(v), f->recovered / 10000.0, 2);
-		qc_buf_addf(&b, "为消费者挽回经济损失%s万元。", v);
+		/* TRANSLATORS: an amount in units of 10 000 yuan (万元). */
+		qc_buf_addf(&b,
+			    _("%s ten-thousand yuan were recovered for "
+			      "consumers."),
+			    v);
 	}
 	qc_doc_para(d, qc_buf_str(&b));
 	qc_buf_release(&b);
@@ -90,7 +105,7 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 	char(*nums)[4 + N_RATES][32] = NULL;
 	size_t cols = 4 + N_RATES, m = 1;
 	long total = 0;
-	char h[96], cap[160];
+	char cap[160];
 	enum qc_rc rc;
 
 	*wrote = false;
@@ -104,8 +119,9 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 	}
 	if (rc)
 		return rc;
-	trend = qc_doc_chart_new(QC_CHART_LINE, "质量投诉举报受理量", "件",
-				 (size_t)years, 1);
+	trend = qc_doc_chart_new(QC_CHART_LINE,
+				 _("Quality complaints and reports received"),
+				 _("items"), (size_t)years, 1);
 	trend->series[0].name = qc_xstrdup(region_name);
 	for (int y = 0; y < years && !rc; y++) {
 		char l[12];
@@ -119,19 +135,19 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 	if (rc || !total)
 		goto out;
 	*wrote = true;
-	snprintf(h, sizeof(h), "%s、质量投诉", qc_doc_cn_ordinal((*sec)++));
-	qc_doc_heading(d, 1, h);
+	qc_doc_heading_num(d, sec, _("Quality complaints"));
 	cells = qc_xcalloc((n_sub + 2) * cols, sizeof(*cells));
 	nums = qc_xcalloc(n_sub + 2, sizeof(*nums));
-	bars = qc_doc_chart_new(QC_CHART_BAR, "质量投诉举报受理量", "件", n_sub,
-				1);
-	bars->series[0].name = qc_xstrdup("投诉举报");
-	cells[0] = "地区";
-	cells[1] = "投诉举报（件）";
-	cells[2] = "投诉（件）";
-	cells[3] = "举报（件）";
+	bars = qc_doc_chart_new(QC_CHART_BAR,
+				_("Quality complaints and reports received"),
+				_("items"), n_sub, 1);
+	bars->series[0].name = qc_xstrdup(_("Complaints and reports"));
+	cells[0] = _("Region");
+	cells[1] = _("Complaints and reports (items)");
+	cells[2] = _("Complaints (items)");
+	cells[3] = _("Reports (items)");
 	for (size_t k = 0; k < N_RATES; k++)
-		cells[4 + k] = rates[k].head;
+		cells[4 + k] = _(rates[k].head);
 	for (size_t k = 0; k <= n_sub && !rc; k++) {
 		const char *code = k ? sub[k - 1] : region,
 			   *name = k ? sub_name[k - 1] : region_name;
@@ -161,20 +177,27 @@ enum qc_rc qc_doc_complaints_chapter(struct qc_store *s, struct qc_doc *d,
 	if (rc)
 		goto out;
 	qc_doc_table(d, m, cols, cells);
-	snprintf(cap, sizeof(cap), "图：%d—%d年质量投诉举报受理量变化",
+	snprintf(cap, sizeof(cap),
+		 _("Figure: quality complaints and reports received, %d–%d"),
 		 year - years + 1, year);
 	qc_doc_chart(d, trend, cap);
 	trend = NULL;
 	if (n_sub >= 2) {
-		snprintf(cap, sizeof(cap), "图：%d年各地区质量投诉举报受理量",
+		snprintf(cap, sizeof(cap),
+			 _("Figure: quality complaints and reports received "
+			   "by region, %d"),
 			 year);
 		qc_doc_chart(d, bars, cap);
 		bars = NULL;
 	}
-	qc_doc_note(d, "注：按期受理率、按期办结率按《市场监督管理投诉举报"
-		       "处理暂行办法》规定的工作日时限（节假日按国务院公布的"
-		       "安排）计算；调解成功率为调解终结中达成调解协议的比例；"
-		       "回访满意率为回访评价4分及以上的比例。");
+	qc_doc_note(d, _("Note: acceptance and handling in time are counted "
+			 "in the working days the Interim Measures for "
+			 "Handling Complaints and Reports in Market "
+			 "Regulation set (holidays as the State Council "
+			 "publishes them); mediation success is the share of "
+			 "ended mediations that reached an agreement; "
+			 "satisfaction is the share of call-backs rated 4 or "
+			 "more."));
 out:
 	qc_chart_free(trend);
 	qc_chart_free(bars);

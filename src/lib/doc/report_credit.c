@@ -12,6 +12,7 @@
 #include "qcity/alloc.h"
 #include "qcity/award.h"
 #include "qcity/credit.h"
+#include "qcity/i18n.h"
 #include "doc_int.h"
 #include "banned.h"
 
@@ -96,21 +97,36 @@ static void summary(struct qc_doc *d, const struct figs *f, const char *name,
 	struct qc_buf b = QC_BUF_INIT;
 
 	if (f->graded) {
+		/* TRANSLATORS: the year, the region, the number of
+		 * enterprises; the grades follow. */
 		qc_buf_addf(&b,
-			    "截至%d年底，%s纳入质量信用评价的企业%ld家，其中",
+			    _("By the end of %d, %s had %ld enterprises under "
+			      "quality credit evaluation: "),
 			    year, name, f->g.graded);
-		for (int k = 0; k < 4; k++)
-			qc_buf_addf(&b, "%c级%ld家%s", f->g.grades[k],
-				    f->g.n[k], k < 3 ? "、" : "。");
+		for (int k = 0; k < 4; k++) {
+			/* TRANSLATORS: a credit grade (A) and how many
+			 * enterprises have it. */
+			qc_buf_addf(&b, _("grade %c: %ld"), f->g.grades[k],
+				    f->g.n[k]);
+			qc_buf_adds(&b, k < 3 ? _(", ") : _("."));
+		}
 	} else {
-		qc_buf_addf(&b, "截至%d年底，%s尚未开展企业质量信用等级评价。",
+		qc_buf_addf(&b,
+			    _("By the end of %d, %s had not yet graded the "
+			      "quality credit of enterprises."),
 			    year, name);
 	}
+	/* TRANSLATORS: the lists public at the year's end, then the year
+	 * and the entries and removals of each list in it. */
 	qc_buf_addf(&b,
-		    "年底公示中的严重违法失信名单%ld户、行政处罚信息%ld条、"
-		    "质量信用红名单%ld户；%d年列入严重违法失信名单%ld户、移出"
-		    "%ld户，新增行政处罚公示%ld条、移出%ld条，新增红名单%ld户、"
-		    "移出%ld户。",
+		    _(" At the end of the year %ld enterprises were on the "
+		      "public black list of serious violations, %ld "
+		      "administrative penalties were disclosed and %ld "
+		      "enterprises were on the quality credit red list. In "
+		      "%d, %ld enterprises entered the black list and %ld "
+		      "left it, %ld penalty disclosures were added and %ld "
+		      "removed, %ld enterprises entered the red list and %ld "
+		      "left it."),
 		    f->pub[L_BLACK], f->pub[L_PENALTY], f->pub[L_RED], year,
 		    f->in[L_BLACK], f->out[L_BLACK], f->in[L_PENALTY],
 		    f->out[L_PENALTY], f->in[L_RED], f->out[L_RED]);
@@ -126,19 +142,23 @@ static enum qc_rc awards(struct qc_store *s, struct qc_doc *d,
 	long long n, total = 0;
 	enum qc_rc rc = QC_OK;
 
-	qc_buf_addf(&b, "%d年，新获质量奖项和品牌认定", year);
+	/* TRANSLATORS: the year; the awards and their numbers follow. */
+	qc_buf_addf(&b, _("Quality awards and brand recognitions won in %d"),
+		    year);
 	for (size_t k = 0; k < N_AWARD_KINDS; k++) {
 		if ((rc = qc_award_count(s, region, award_kinds[k], NULL, year,
 					 year, &n, err)))
 			break;
 		if (!n)
 			continue;
-		qc_buf_addf(&b, "%s%s%lld个", total ? "、" : "：",
+		qc_buf_adds(&b, total ? _(", ") : _(": "));
+		/* TRANSLATORS: a kind of award and how many. */
+		qc_buf_addf(&b, _("%s: %lld"),
 			    qc_award_kind_label(award_kinds[k]), n);
 		total += n;
 	}
 	if (!rc && total) {
-		qc_buf_addf(&b, "。");
+		qc_buf_adds(&b, _("."));
 		qc_doc_para(d, qc_buf_str(&b));
 	}
 	qc_buf_release(&b);
@@ -171,7 +191,7 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 	struct qc_chart *bars = NULL;
 	const char **cells = NULL;
 	char(*nums)[COLS - 1][16] = NULL;
-	char h[96], cap[160], head[4][16];
+	char h[96], cap[160], head[4][32];
 	size_t m = 1, shown = 0;
 	enum qc_rc rc;
 
@@ -184,23 +204,23 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 	if (rc)
 		goto out;
 	*wrote = true;
-	snprintf(h, sizeof(h), "%s、质量信用", qc_doc_cn_ordinal((*sec)++));
-	qc_doc_heading(d, 1, h);
+	qc_doc_heading_num(d, sec, _("Quality credit"));
 	summary(d, &top, region_name, year);
 	if ((rc = awards(s, d, region, year, err)))
 		goto out;
 	cells = qc_xcalloc((n_sub + 2) * COLS, sizeof(*cells));
 	nums = qc_xcalloc(n_sub + 2, sizeof(*nums));
-	cells[0] = "地区";
-	cells[1] = "评价企业（家）";
+	cells[0] = _("Region");
+	cells[1] = _("Enterprises graded");
 	for (int k = 0; k < 4; k++) {
-		snprintf(head[k], sizeof(head[k]), "%c级",
+		/* TRANSLATORS: a credit grade (A级). */
+		snprintf(head[k], sizeof(head[k]), _("Grade %c"),
 			 top.graded ? top.g.grades[k] : 'A' + k);
 		cells[2 + k] = head[k];
 	}
-	cells[6] = "严重违法失信名单（户）";
-	cells[7] = "行政处罚公示（条）";
-	cells[8] = "红名单（户）";
+	cells[6] = _("Black list (enterprises)");
+	cells[7] = _("Penalties disclosed");
+	cells[8] = _("Red list (enterprises)");
 	row_of(&top, region_name, cells + COLS, nums[m]);
 	m++;
 	for (size_t k = 0; k < n_sub; k++) {
@@ -214,10 +234,11 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 	/* The grades by region, or the region's grades when it has no
 	 * regions below with data. */
 	if (top.graded && shown >= 2) {
-		bars = qc_doc_chart_new(QC_CHART_BAR, "企业质量信用等级分布",
-					"家", n_sub, 4);
+		bars = qc_doc_chart_new(QC_CHART_BAR,
+					_("Quality credit grades of enterprises"),
+					_("firms"), n_sub, 4);
 		for (int g = 0; g < 4; g++) {
-			snprintf(h, sizeof(h), "%c级", top.g.grades[g]);
+			snprintf(h, sizeof(h), _("Grade %c"), top.g.grades[g]);
 			bars->series[g].name = qc_xstrdup(h);
 		}
 		for (size_t k = 0; k < n_sub; k++) {
@@ -227,27 +248,36 @@ enum qc_rc qc_doc_credit_chapter(struct qc_store *s, struct qc_doc *d,
 					any(&f[k]) ? (double)f[k].g.n[g] : NAN;
 		}
 		snprintf(cap, sizeof(cap),
-			 "图：%d年底各地区企业质量信用等级分布", year);
+			 _("Figure: quality credit grades of enterprises by "
+			   "region, end of %d"),
+			 year);
 	} else if (top.graded) {
-		bars = qc_doc_chart_new(QC_CHART_BAR, "企业质量信用等级分布",
-					"家", 4, 1);
-		bars->series[0].name = qc_xstrdup("企业");
+		bars = qc_doc_chart_new(QC_CHART_BAR,
+					_("Quality credit grades of enterprises"),
+					_("firms"), 4, 1);
+		bars->series[0].name = qc_xstrdup(_("Enterprises"));
 		for (int g = 0; g < 4; g++) {
-			snprintf(h, sizeof(h), "%c级", top.g.grades[g]);
+			snprintf(h, sizeof(h), _("Grade %c"), top.g.grades[g]);
 			bars->labels[g] = qc_xstrdup(h);
 			bars->series[0].v[g] = (double)top.g.n[g];
 		}
-		snprintf(cap, sizeof(cap), "图：%d年底%s企业质量信用等级分布",
+		/* TRANSLATORS: the year, the region. */
+		snprintf(cap, sizeof(cap),
+			 _("Figure: quality credit grades of enterprises, end "
+			   "of %d, %s"),
 			 year, region_name);
 	}
 	if (bars) {
 		qc_doc_chart(d, bars, cap);
 		bars = NULL;
 	}
-	qc_doc_note(d,
-		    "注：信用等级为企业截至年底、按现行质量信用评价方案"
-		    "计算的等级（有信用记录的企业）；公示中指年底仍在公示期内"
-		    "且未移出；移出含公示期满和信用修复；红名单以发布日期计入。");
+	qc_doc_note(d, _("Note: the grade is an enterprise's grade at the end "
+			 "of the year under the current quality credit "
+			 "scheme (enterprises with a credit record); public "
+			 "means still within its period of disclosure and not "
+			 "removed at the end of the year; removals include "
+			 "disclosures run out and credit repaired; a red list "
+			 "entry counts from its publication."));
 out:
 	qc_chart_free(bars);
 	free(cells);

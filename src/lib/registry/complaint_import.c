@@ -345,7 +345,7 @@ static enum qc_rc import_row(struct importer *im, const struct qc_table_row *r,
 	    (rc = category_of(im, in.category, &cat, err)) ||
 	    (rc = qc_cpl_insert(&im->w, &in, code, cat, actor, &id, err)) ||
 	    (rc = count_month(im, code, cat, date, err))) {
-		qc_error_prefix(err, "第 %d 行", r->line);
+		qc_error_prefix(err, "line %d", r->line);
 		return rc;
 	}
 	if (!im->first)

@@ -193,9 +193,10 @@ struct duty {
 
 static const char *kind_label(enum qc_report_kind k)
 {
-	return k == QC_REPORT_MONTHLY   ? "月度" :
-	       k == QC_REPORT_HALF_YEAR ? "半年" :
-					  "年度";
+	/* TRANSLATORS: the kind of a progress report (月度报告). */
+	return k == QC_REPORT_MONTHLY   ? _("monthly progress") :
+	       k == QC_REPORT_HALF_YEAR ? _("half-year progress") :
+					  _("annual progress");
 }
 
 static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
@@ -261,23 +262,36 @@ static enum qc_rc duty_unit(struct qc_remind_ctx *c, const struct duty *d,
 			if (late)
 				c->overdue_reports++;
 			char *title =
-				due ? textf("报送提醒：%s %s%s报告 %s 截止",
+				/* TRANSLATORS: the plan, the period, the
+				 * kind (monthly …), the deadline. */
+				due ? textf(_("Report due: %s %s %s report, due "
+					      "%s"),
 					    d->title, ps[i],
 					    kind_label(d->kind), dl) :
-				      textf("逾期未报：%s %s%s报告已于 %s 截止",
+				      textf(_("Report overdue: %s %s %s "
+					      "report, due %s"),
 					    d->title, ps[i],
 					    kind_label(d->kind), dl);
 			char *body =
-				due ? textf("%s：请于 %s 前报送《%s》%s 的%s工作推进"
-					    "情况（还有 %ld 天）。",
+				/* TRANSLATORS: the unit, the deadline, the
+				 * plan, the period, the kind, days left. */
+				due ? textf(_("%s: please report the progress "
+					      "by %s on “%s” for %s (%s "
+					      "report; %ld days left)."),
 					    unit_name, dl, d->title, ps[i],
 					    kind_label(d->kind),
 					    dl_days - c->today) :
-				      textf("%s：《%s》%s 的%s工作推进情况应于 %s 前报"
-					    "送，已逾期 %ld 天，请尽快报送。",
-					    unit_name, d->title, ps[i],
-					    kind_label(d->kind), dl,
-					    c->today - dl_days);
+				      /* TRANSLATORS: the unit, the plan, the
+				       * period, the kind, the deadline, the
+				       * days late. */
+					textf(_("%s: the progress on “%s” for %s "
+						"(%s report) was due by %s and "
+						"is %ld days overdue; please "
+						"report it as soon as "
+						"possible."),
+					      unit_name, d->title, ps[i],
+					      kind_label(d->kind), dl,
+					      c->today - dl_days);
 			rc = emit(c, key, due ? "report_due" : "report_overdue",
 				  unit, title, body, "#/entry", err);
 			free(title);
@@ -377,16 +391,21 @@ static enum qc_rc scan_returned(struct qc_remind_ctx *c, struct qc_error *err)
 		/* Returned again after a new submission: a new event. */
 		snprintf(key, sizeof(key), "returned:%lld:%.30s",
 			 (long long)qc_stmt_int(st, 0), at ? at : "");
-		char *title = textf("退回修改：%s %s 的报送被退回",
+		/* TRANSLATORS: the unit, the period. */
+		char *title = textf(_("Returned: the submission of %s for %s "
+				      "was returned"),
 				    qc_stmt_text(st, 2), qc_stmt_text(st, 3));
 		char *body =
-			textf("%s 报送的 %s 数据被退回。原因：%s（审核：%s，"
-			      "%.10s）。请修改后重新提交。",
+			/* TRANSLATORS: the unit, the period, the reason,
+			 * the reviewer, the day. */
+			textf(_("The data %s submitted for %s was returned. "
+				"Reason: %s (reviewer: %s, %.10s). Please "
+				"correct it and submit again."),
 			      qc_stmt_text(st, 2), qc_stmt_text(st, 3),
 			      qc_stmt_text(st, 4) ? qc_stmt_text(st, 4) :
-						    "未说明",
+						    _("not given"),
 			      qc_stmt_text(st, 5) ? qc_stmt_text(st, 5) :
-						    "办公室",
+						    _("the office"),
 			      at ? at : "");
 		rc = emit(c, key, "returned", qc_stmt_int(st, 1), title, body,
 			  "#/entry", err);
@@ -432,13 +451,17 @@ static enum qc_rc scan_supervision(struct qc_remind_ctx *c, size_t *open,
 		(*open)++;
 		snprintf(link, sizeof(link), "#/supervision/%lld", id);
 		snprintf(key, sizeof(key), "supervision:%lld", id);
-		char *title = textf("督查事项：%s", qc_stmt_text(st, 3));
-		char *body =
-			textf("《%s》督查事项（第 %lld 号），责任单位 %s。\n问"
-			      "题：%s\n整改要求：%s\n整改期限：%s",
-			      qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
-			      qc_stmt_text(st, 3), qc_stmt_text(st, 4),
-			      deadline);
+		char *title = textf(_("Supervision item: %s"),
+				    qc_stmt_text(st, 3));
+		/* TRANSLATORS: the plan, the item's number, the unit, the
+		 * problem, what to rectify, the deadline. */
+		char *body = textf(_("Supervision item No. %2$lld of “%1$s”, "
+				     "responsible unit %3$s.\nProblem: "
+				     "%4$s\nRectification required: %5$s\n"
+				     "Deadline: %6$s"),
+				   qc_stmt_text(st, 6), id, qc_stmt_text(st, 2),
+				   qc_stmt_text(st, 3), qc_stmt_text(st, 4),
+				   deadline);
 		rc = emit(c, key, "supervision", qc_stmt_int(st, 1), title,
 			  body, link, err);
 		free(title);
@@ -448,13 +471,14 @@ static enum qc_rc scan_supervision(struct qc_remind_ctx *c, size_t *open,
 			snprintf(key, sizeof(key),
 				 "supervision_reopened:%lld:%lld", id,
 				 (long long)reopened);
-			title = textf("督查事项重新打开：%s",
+			title = textf(_("Supervision item reopened: %s"),
 				      qc_stmt_text(st, 3));
-			body = textf("督查事项第 %lld 号被重新打开。原因：%s\n整改要求"
-				     "：%s\n整改期限：%s",
+			body = textf(_("Supervision item No. %lld was "
+				       "reopened. Reason: %s\nRectification "
+				       "required: %s\nDeadline: %s"),
 				     id,
 				     qc_stmt_text(st, 8) ? qc_stmt_text(st, 8) :
-							   "未说明",
+							   _("not given"),
 				     qc_stmt_text(st, 4), deadline);
 			rc = emit(c, key, "supervision", qc_stmt_int(st, 1),
 				  title, body, link, err);
@@ -465,9 +489,12 @@ static enum qc_rc scan_supervision(struct qc_remind_ctx *c, size_t *open,
 			continue;
 		(*overdue)++;
 		snprintf(key, sizeof(key), "supervision_overdue:%lld", id);
-		title = textf("督查事项逾期：%s", qc_stmt_text(st, 3));
-		body = textf("督查事项第 %lld 号（%s）的整改期限 %s 已过，尚未办"
-			     "结。请尽快整改并答复。",
+		title = textf(_("Supervision item overdue: %s"),
+			      qc_stmt_text(st, 3));
+		/* TRANSLATORS: the item's number, the unit, the deadline. */
+		body = textf(_("Supervision item No. %lld (%s) passed its "
+			       "deadline %s and is not closed. Please rectify "
+			       "and answer as soon as possible."),
 			     id, qc_stmt_text(st, 2), deadline);
 		rc = emit(c, key, "supervision_overdue", qc_stmt_int(st, 1),
 			  title, body, link, err);
@@ -583,13 +610,16 @@ static enum qc_rc digest(struct qc_remind_ctx *c, size_t open, size_t overdue,
 			" 'returned'",
 			&returned, err)))
 		return rc;
-	char *title = textf("每周汇总：%d年第%ld周（%s 起）", y, week, monday);
-	char *body =
-		textf("待审核的报送 %lld 份；退回待改 %lld 份；近 %d 天逾期"
-		      "未报 %zu 项；未办结的督查事项 %zu 项，其中逾期 %zu 项。",
-		      (long long)waiting, (long long)returned,
-		      QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
-		      overdue);
+	/* TRANSLATORS: the ISO year, the week's number, its Monday. */
+	char *title = textf(_("Weekly digest: %d, week %ld (from %s)"), y, week,
+			    monday);
+	char *body = textf(_("Submissions awaiting review: %lld; returned for "
+			     "correction: %lld; reports overdue in the last "
+			     "%d days: %zu; supervision items not closed: "
+			     "%zu, %zu of them overdue."),
+			   (long long)waiting, (long long)returned,
+			   QC_REMIND_OVERDUE_DAYS, c->overdue_reports, open,
+			   overdue);
 	rc = emit(c, key, "digest", 0, title, body, "#/review", err);
 	free(title);
 	free(body);

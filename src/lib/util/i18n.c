@@ -12,6 +12,10 @@
 #include "banned.h"
 
 static const char *chosen = "en";
+static bool bound; /* a catalogue was bound: LANGUAGE is ours */
+/* glibc's count of catalogue changes; a change empties its cache of
+ * translations (the gettext manual's way to switch LANGUAGE). */
+extern int _nl_msg_cat_cntr;
 
 static bool has_catalog(const char *dir, const char *lang)
 {
@@ -56,11 +60,19 @@ bool qc_i18n_init(const char *lang)
 		if (dirs[i] && *dirs[i] && has_catalog(dirs[i], lang))
 			dir = dirs[i];
 	chosen = lang;
+	/* Called again (a test reads one document in two languages):
+	 * gettext keeps what it found, so tell it the catalogues changed,
+	 * and name the new one even when it has none. */
+	if (bound) {
+		setenv("LANGUAGE", lang, 1);
+		++_nl_msg_cat_cntr;
+	}
 	/* English is the msgids themselves: it needs no catalogue. A known
 	 * language whose catalogue is missing also speaks the msgids rather
 	 * than refusing to run. */
 	if (!dir)
 		return true;
+	bound = true;
 	/* glibc ignores LANGUAGE in the "C" locale, and the machine may have
 	 * no zh_CN locale at all: messages alone switch to C.UTF-8 (numbers
 	 * keep the C locale, so JSON and CSV stay as they were), and

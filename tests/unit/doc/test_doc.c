@@ -221,6 +221,23 @@ static void test_progress(void **state)
 	assert_null(strstr(text, "已办结的督查事项"));
 	assert_true(tables >= 4); /* and the 督查 items */
 	free(text);
+
+	/* In English: the words are messages, the headings count in
+	 * digits, the names stay as entered. */
+	test_lang("en");
+	text = progress_text(f->s, plan, "2020-Q2", &tables);
+	test_lang("zh_CN");
+	assert_non_null(strstr(text, "Notice on the progress of the quality "
+				     "city work in Q2 2020"));
+	assert_non_null(strstr(text, "1. Overall progress of the targets"));
+	assert_non_null(strstr(text, "Under the Plan, 2 quantified targets "
+				     "are set. As of 2020-06-30,"));
+	assert_non_null(strstr(text, "47% (2019)"));
+	assert_non_null(strstr(text, "5. Supervision items"));
+	assert_non_null(strstr(text, "市市场监管局"));
+	assert_null(strstr(text, "截至"));
+	assert_null(strstr(text, "通报"));
+	free(text);
 }
 
 static void test_assessment(void **state)
@@ -422,8 +439,7 @@ static void test_json_and_edits(void **state)
 	struct qc_doc *x;
 	assert_int_equal(qc_doc_from_json(bad, strlen(bad), &x, &err),
 			 QC_EINVAL);
-	assert_string_equal(err.msg,
-			    "block 2, row 2: 1 cells, the header has 2");
+	assert_string_equal(err.msg, "第 2 段第 2 行：1 格，表头有 2 格");
 	qc_doc_free(e);
 	qc_doc_free(d);
 }
@@ -506,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drafts, fixture_setup,
 						fixture_teardown),
 	};
+	test_lang("zh_CN");
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	qc_doc_cleanup();
 	return rc;

@@ -227,6 +227,21 @@ static void credit_chapter(void **state)
 				     "新增行政处罚公示1条"));
 	assert_null(strstr(text, "2025年，新获质量奖项"));
 	free(text);
+
+	/* The same chapter in English: its words are messages, the names
+	 * data. */
+	test_lang("en");
+	text = report_text(f, plan, 2024, &charts, NULL);
+	test_lang("zh_CN");
+	assert_non_null(strstr(text,
+			       ". Quality credit\nBy the end of 2024, "
+			       "七台河市 had 5 enterprises under quality "
+			       "credit evaluation: grade A: 2, grade B: 1, "
+			       "grade C: 1, grade D: 1. At the end of"));
+	assert_non_null(strstr(text, "Region\nEnterprises graded\nGrade A\n"));
+	assert_null(strstr(text, "质量信用"));
+	assert_null(strstr(text, "家"));
+	free(text);
 }
 
 int main(void)
@@ -235,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(credit_chapter, fixture_setup,
 						fixture_teardown),
 	};
+	test_lang("zh_CN");
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	qc_doc_cleanup();
 	return rc;

@@ -483,6 +483,7 @@ static void complaint_deadlines(void **state)
 int main(void)
 {
 	setenv("QCITY_PWHASH_FAST", "1", 1);
+	test_lang("zh_CN");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(scan_once_per_event,
 						fixture_setup,
