@@ -204,6 +204,12 @@ static void one(struct reading *r, const char *text, struct qc_table_row *row,
  * names a role, says no failure and ends in 的. */
 static bool broken(const char *text)
 {
+	size_t k = strlen(text);
+	while (k && (text[k - 1] == ' ' || text[k - 1] == '\t'))
+		k--;
+	/* Most lines end otherwise: not simplified to be asked. */
+	if (k < 3 || strncmp(text + k - 3, "的", 3))
+		return false;
 	char *simple = qc_sampling_rd_simplify(text);
 	bool numbered, is;
 	char *s = qc_sentence_unnumbered(simple, &numbered);
