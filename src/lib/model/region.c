@@ -443,6 +443,25 @@ static bool names(const char *address, const char *name)
 	return false;
 }
 
+/* Whether county `name` is found in address by a stem its parent's
+ * name shares (乌鲁木齐县 under 乌鲁木齐市: "乌鲁木齐高新区…" names the
+ * city, not the county), not by its name in full. The parent is looked
+ * up only then, which is rare. */
+static bool parent_stem(struct qc_store *s, const char *parent,
+			const char *address, const char *name)
+{
+	struct qc_region r;
+	size_t n = strlen(name);
+	bool same = false;
+
+	if (strstr(address, name) || n <= 9 ||
+	    qc_region_get(s, parent, &r, NULL) != QC_OK)
+		return false;
+	same = r.name && strlen(r.name) == n && !strncmp(r.name, name, n - 3);
+	qc_region_release(&r);
+	return same;
+}
+
 bool qc_region_is_grouping(const char *name)
 {
 	return !strcmp(name, "县") || !strcmp(name, "市辖区") ||
@@ -474,7 +493,8 @@ bool qc_region_in_address(struct qc_store *s, const char *parent,
 			}
 			continue;
 		}
-		if (!names(address, kids.v[i].name))
+		if (!names(address, kids.v[i].name) ||
+		    parent_stem(s, parent, address, kids.v[i].name))
 			continue;
 		ambiguous |= found;
 		found = true;

@@ -353,11 +353,14 @@ static bool nation_county(struct qc_store *s, struct sampling_reader *rd,
 		for (size_t k = 0; list && k < list->n; k++) {
 			const struct qc_region *r = &list->v[k];
 			size_t n = r->name ? strlen(r->name) : 0;
-			/* Under a --region a city or a district (潮安区…),
-			 * never a 县 or a 旗. */
+			/* Under a --region a city or a district (潮安区…);
+			 * a 县 or a 旗 only where the name opens with it in
+			 * full (高唐县笑盈盈食品厂 in 福建's list: 山东's
+			 * 高唐县, not 福建). */
 			if (n < 9 ||
 			    (cities_only && strcmp(r->name + n - 3, "市") &&
-			     strcmp(r->name + n - 3, "区")))
+			     strcmp(r->name + n - 3, "区") &&
+			     strncmp(text, r->name, n)))
 				continue;
 			/* Not 兴城市 in 兴城市政…: a 市 word's (written). */
 			if (!county_written(s, rd, text, r->name))

@@ -17,9 +17,10 @@
 
 #define MAX_CLAUSES 64
 
-static const char *const verbs[] = { "销售的",     "经销的", "经营的", "使用的",
-				     "加工制作的", "制作的", "消毒的", "生产的",
-				     "抽检的",     "抽取的" };
+static const char *const verbs[] = { "销售的", "经销的", "经营使用的",
+				     "经营的", "使用的", "加工制作的",
+				     "制作的", "消毒的", "生产的",
+				     "抽检的", "抽取的" };
 /* Of these the unit before is the producer. */
 static bool makes(const char *verb)
 {
@@ -391,6 +392,21 @@ static void labelled(char *t, char **spec, char **lot)
 	*lot = value_of(lv);
 }
 
+/* The producer a bracket of labelled fields names (海南 2023: 食品加工器
+ * (标称生产日期/批号:2023年2月,标称生产企业:甲公司)), where the sentence
+ * names none; its label cut from t so the lot before it ends there. */
+static void maker_in(struct sentence *x, char *t)
+{
+	static const char *const ml[] = { "标称生产企业", "生产企业",
+					  "标称生产者", "生产者" };
+	size_t n = 0;
+	char *p = label_at(t, ml, sizeof(ml) / sizeof(*ml), &n);
+	if (!p || x->producer)
+		return;
+	*p = '\0';
+	x->producer = value_of(p + n);
+}
+
 /* Whether 等 ends s as a grade (优等, 上等, 一等), not "and others". */
 static bool graded(const char *s)
 {
@@ -404,7 +420,7 @@ static bool graded(const char *s)
 }
 
 /* The products of what follows the role (食用农产品红鸡蛋, 样品名称为桃酥
- * 的餐饮食品, 批号为20180828的饮用纯净水, A、B), split at 、. */
+ * 的餐饮食品, A、B), split at 、. */
 static void products_of(struct sentence *x, char *s)
 {
 	char *p;
@@ -417,8 +433,6 @@ static void products_of(struct sentence *x, char *s)
 	}
 	if ((p = find_out(s, "、规格")))
 		*p = '\0';
-	if (qc_sampling_starts(s, "批号为") && (p = find_out(s, "的")))
-		s = p + strlen("的");
 	if (qc_sampling_starts(s, "食用农产品") &&
 	    strlen(s) > strlen("食用农产品"))
 		s += strlen("食用农产品");
@@ -449,6 +463,7 @@ static void products_of(struct sentence *x, char *s)
 				char *t = open + 1;
 				*open = '\0';
 				t[strlen(t) - 1] = '\0';
+				maker_in(x, t);
 				labelled(t, &x->spec[x->n_products],
 					 &x->lot[x->n_products]);
 			} else if (strstr(open, "批次") && open[1] >= '1' &&
@@ -475,6 +490,86 @@ static void products_of(struct sentence *x, char *s)
 			break;
 		s = next + strlen("、");
 	}
+}
+
+/* Where the value of a field written before the product ends (at 的,
+ * or at 和 or 、 before the same label again); NULL if at none. */
+static char *ahead_end(char *v, const char *label)
+{
+	int depth = 0;
+	size_t len;
+	for (char *p = v; *p; p += len) {
+		if (!depth && (qc_sampling_starts(p, "的") ||
+			       ((qc_sampling_starts(p, "和") ||
+				 qc_sampling_starts(p, "、")) &&
+				qc_sampling_starts(p + strlen("和"), label))))
+			return p;
+		depth += bracket(p, &len);
+		depth = depth < 0 ? 0 : depth;
+	}
+	return NULL;
+}
+
+/* Fields labelled before the product (宁夏 2018: 抽检的批号为20180525的
+ * 瓶装饮用水; 批号为20180911(2批次)和批号为20181018的纯净水: three
+ * batches, two lots; 宁夏 2016: 生产的规格为65g/包的饼干): the spec and
+ * the lots (x->made, one a batch, *copies the batches); s past them, or
+ * s as it was if it opens with no such field. */
+static char *ahead(struct sentence *x, char *s, char **spec, int *copies)
+{
+	static const char *const label[] = { "批号为", "生产日期为",
+					     "规格型号为", "规格为", "型号为" };
+	struct qc_buf lots = QC_BUF_INIT;
+	char *from = s;
+	bool more = true;
+
+	qc_buf_init(&lots, 4096);
+	*copies = 0;
+	while (more) {
+		size_t i = 0;
+		while (i < sizeof(label) / sizeof(*label) &&
+		       !qc_sampling_starts(s, label[i]))
+			i++;
+		if (i == sizeof(label) / sizeof(*label))
+			break;
+		char *v = s + strlen(label[i]), *end = ahead_end(v, label[i]);
+		if (!end || end == v) {
+			s = from;
+			*copies = 0;
+			*spec = NULL;
+			qc_buf_release(&lots);
+			return s;
+		}
+		/* 的, 和 and 、 are three bytes each. */
+		more = !qc_sampling_starts(end, "的");
+		*end = '\0';
+		s = end + strlen("的");
+		if (i >= 2) {
+			*spec = v;
+			continue;
+		}
+		/* 20180911(2批次): that lot for two batches. */
+		int n = 1;
+		char *open = strchr(v, '(');
+		if (open && open > v && open[1] >= '1' && open[1] <= '9' &&
+		    strstr(open, "批次")) {
+			n = atoi(open + 1);
+			n = n > 20 ? 20 : n;
+			*open = '\0';
+		}
+		for (int k = 0; k < n; k++) {
+			if (qc_buf_len(&lots))
+				qc_buf_adds(&lots, "、");
+			qc_buf_adds(&lots, v);
+		}
+		*copies += n;
+	}
+	if (*copies && !qc_buf_failed(&lots)) {
+		free(x->made);
+		x->made = qc_buf_detach(&lots, NULL);
+	}
+	qc_buf_release(&lots);
+	return s;
 }
 
 /* The items written after the product's bracket, before the failure
@@ -560,7 +655,8 @@ static void subject(struct sentence *x, char *s, bool weak)
 	/* 分别为A销售的… (贵州 2019): the words leading into the list. */
 	/* The words before them (…介绍说:「…」3个批次不合格产品分别为A
 	 * 生产的…, 昆明 2017) are no part of the name either. */
-	static const char *const lead_in[] = { "分别为", "分别是", "依次为" };
+	static const char *const lead_in[] = { "分别为", "分别是", "依次为",
+					       "不合格产品是", "不合格产品为" };
 	for (size_t i = 0; i < sizeof(lead_in) / sizeof(*lead_in); i++) {
 		char *p = find_out(s, lead_in[i]);
 		if (p)
@@ -572,6 +668,15 @@ static void subject(struct sentence *x, char *s, bool weak)
 		s += strlen("标称");
 	if (qc_sampling_starts(s, "由"))
 		s += strlen("由");
+	/* 经营地址为…商铺的…火锅店 (新疆 2020): the unit led by its
+	 * address. */
+	char *addr = NULL, *of;
+	if (qc_sampling_starts(s, "经营地址为") && (of = find_out(s, "的")) &&
+	    of[strlen("的")]) {
+		*of = '\0';
+		addr = s + strlen("经营地址为");
+		s = of + strlen("的");
+	}
 	qc_sentence_trim(&s);
 	/* A date between the maker and 生产的 (…有限公司2017年5月12日生产
 	 * 的, 昆明 2017): the date it was made, the lot; 生产 written before
@@ -589,6 +694,10 @@ static void subject(struct sentence *x, char *s, bool weak)
 		x->producer = s;
 	else
 		x->unit = s;
+	if (addr && !makes(verb)) {
+		qc_sentence_trim(&addr);
+		x->address = addr;
+	}
 	/* 生产销售的 (江西 2022): the unit made what it sold. */
 	if (!makes(verb) && qc_sampling_ends(s, "生产")) {
 		s[strlen(s) - strlen("生产")] = '\0';
@@ -614,6 +723,9 @@ static void subject(struct sentence *x, char *s, bool weak)
 	char *brand;
 	if (x->producer && (brand = find_out(x->producer, "出品、")))
 		x->producer = brand + strlen("出品、");
+	char *spec = NULL;
+	int copies = 0;
+	rest = ahead(x, rest, &spec, &copies);
 	char *f = failure_in(rest);
 	if (f) {
 		char *in = find_out(rest, "中");
@@ -627,6 +739,12 @@ static void subject(struct sentence *x, char *s, bool weak)
 		}
 	}
 	products_of(x, rest);
+	for (size_t i = 0; i < x->n_products; i++) {
+		if (spec && !x->spec[i])
+			x->spec[i] = spec;
+		if (copies > 1 && x->n_products == 1 && !x->lot[i])
+			x->copies[i] = copies;
+	}
 }
 
 /* Item c added to x's (joined by 、), unless it is there. */
@@ -729,8 +847,12 @@ static void clause(struct sentence *x, char *c)
 	    qc_sampling_starts(c, "判定") || qc_sampling_starts(c, "经"))
 		return;
 	/* 检出大肠菌群,标准值为不得检出 (灞桥区 2024): what was found. */
-	if (qc_sampling_starts(c, "检出") && c[strlen("检出")] && !x->items) {
+	if (qc_sampling_starts(c, "检出") && c[strlen("检出")] &&
+	    !qc_sampling_starts(c + strlen("检出"), "值") && !x->items) {
 		x->items = c + strlen("检出");
+		/* 检出铝的残留量超标 (宁夏 2016): the failure is no item. */
+		if ((p = failure_in(x->items)) && p > x->items)
+			*p = '\0';
 		return;
 	}
 	for (size_t i = 0; i < sizeof(lead) / sizeof(*lead); i++)
@@ -752,6 +874,7 @@ static void clause(struct sentence *x, char *c)
 	 * 检测结果为检出 (阎良区 2025): an item measured against its
 	 * limit; a sentence's several are joined. */
 	static const char *const measured[] = { "检验结果为", "检测结果为",
+						"检出值为", "检测值为",
 						"要求不得检出" };
 	for (size_t i = 0; i < sizeof(measured) / sizeof(*measured); i++)
 		if ((p = find_out(c, measured[i])) && p > c) {
@@ -1006,6 +1129,11 @@ static bool names_role(char *s)
 	       qc_sentence_batches_like(s);
 }
 
+bool qc_sentence_names_role(char *s)
+{
+	return names_role(s);
+}
+
 /* Whether a line is a sentence of a failure: a role (销售的 …) and a
  * failure (不符合, 超标, 不合格). Headings (一、农药残留超标问题) and
  * notes (对上述抽检中发现的不合格产品…) have no role. */
@@ -1015,17 +1143,21 @@ bool qc_sentence_like(char *s)
 
 	if (!names_role(s))
 		return false;
-	/* ,检出大肠菌群 (灞桥区 2024): a clause saying what was found. */
+	/* ,检出大肠菌群 (灞桥区 2024): a clause saying what was found; not
+	 * 检出值为 (a value, a failure only against its limit). */
 	for (char *p = s; !found && (p = strstr(p, "检出"));
 	     p += strlen("检出"))
 		found = p > s &&
+			!qc_sampling_starts(p + strlen("检出"), "值") &&
 			(p[-1] == ',' ||
 			 (p - s >= 3 && (qc_sampling_starts(p - 3, "，") ||
 					 qc_sampling_starts(p - 3, "。"))));
 	/* 腐霉利检验结果为11.9mg/kg,标准规定≤5mg/kg: a value and its
 	 * limit. */
+	/* 酸价检出值为7.0mg/g,标准规定为5mg/g (内蒙古 2017) likewise. */
 	return failure_in(s) || found ||
-	       (strstr(s, "结果为") &&
+	       ((strstr(s, "结果为") || strstr(s, "检出值为") ||
+		 strstr(s, "检测值为")) &&
 		(strstr(s, "标准规定") || strstr(s, "标准值")));
 }
 

@@ -33,6 +33,9 @@ char *qc_sentence_unnumbered(char *s, bool *numbered);
  * 抽检的) and a failure (不符合, 超标, 不合格); headings and notes name no
  * role. */
 bool qc_sentence_like(char *s);
+/* Whether s names a role (…销售的, …生产的) whose unit is no tally
+ * (134家企业生产的…), failure or not. */
+bool qc_sentence_names_role(char *s);
 /* The sentences line s holds parted by ; (each a sentence of a failure,
  * else s is one), cut in place into out (at most max); their number. */
 size_t qc_sentence_split(char *s, char *out[], size_t max);

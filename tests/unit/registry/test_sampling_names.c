@@ -339,13 +339,16 @@ static void regions_named_as_published(void **state)
 	/* A name that says nowhere: the --region. */
 	expect_cell(f, "region_code", "某鞋业有限公司", "330300");
 
-	/* A county of another province is not looked for, and 县 is no
-	 * place: the --region, not 500200. */
+	/* A county of another province opening a name in full is that
+	 * county (never the --region's, never 重庆's grouping 县 500200);
+	 * one inside a name is not looked for. */
 	o.region = "七台河市";
 	const char *far = "产品名称,生产企业名称,检验结论\n"
-			  "挂面,城口县某面条厂,不合格\n";
+			  "挂面,城口县某面条厂,不合格\n"
+			  "粉条,某城口县面条厂,不合格\n";
 	import_ok(f, "t.csv", far, &o);
-	expect_cell(f, "region_code", "城口县某面条厂", "230900");
+	expect_cell(f, "region_code", "城口县某面条厂", "500229");
+	expect_cell(f, "region_code", "某城口县面条厂", "230900");
 
 	/* 宁夏… sampled in Ordos is Ningxia's; a shop on 西藏中路 in
 	 * Shanghai is not Tibet's. */
