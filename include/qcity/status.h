@@ -85,6 +85,8 @@ struct qc_status_row {
 	char *owners;          /* lead units joined with 、 */
 	char latest_period[8]; /* "" when there is no value */
 	int n_values;
+	bool accumulate; /* a count whose values add up: p.current is the
+			    running total, not the latest period's value */
 	struct qc_progress_result p; /* status, values used, projection */
 	bool has_prev;               /* the status one period before */
 	enum qc_progress prev;

@@ -227,7 +227,7 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 		     count[QC_PROGRESS_DETERIORATING],
 		     count[QC_PROGRESS_NO_DATA]);
 	const char **cells = qc_xcalloc((n + 1) * cols, sizeof(*cells));
-	char(*vals)[48] = qc_xcalloc(n + 1, sizeof(*vals));
+	char(*vals)[96] = qc_xcalloc(n + 1, sizeof(*vals));
 	char yh[32];
 	snprintf(yh, sizeof(yh), _("year %d"), c->year);
 	const char *head[] = { _("Indicator"), _("Requirement"), yh,
@@ -241,11 +241,25 @@ static enum qc_rc domain_chapter(struct ctx *c, const struct chapter *ch,
 			continue;
 		rc = value_at(c->s, c->ind[i], c->region, c->year, &v, err);
 		qc_doc_num(num, sizeof(num), v, 2);
-		snprintf(vals[m], sizeof(vals[m]), "%s%s", num,
-			 isnan(v) ?
-				 "" :
-				 qc_value_unit(qc_target_series_unit(r->op,
-								     r->unit)));
+		const char *unit = qc_value_unit(
+			qc_target_series_unit(r->op, r->unit));
+		/* A count is judged on its running total (培育名牌产品24个 is
+		 * met by the names won since the plan began): the year's own
+		 * value alone would show 0个 beside 已达标. */
+		if (r->accumulate && r->p.has_current) {
+			char total[32];
+			qc_doc_num(total, sizeof(total), r->p.current, 2);
+			snprintf(vals[m], sizeof(vals[m]),
+				 /* TRANSLATORS: a count in the report's
+				  * table: the year's value, then the total
+				  * since the plan began, each with its unit
+				  * (0个（累计3个）). */
+				 _("%1$s%2$s (%3$s%2$s in all)"), num, unit,
+				 total);
+		} else {
+			snprintf(vals[m], sizeof(vals[m]), "%s%s", num,
+				 isnan(v) ? "" : unit);
+		}
 		const char **row = cells + m * cols;
 		row[0] = r->indicator;
 		row[1] = r->requirement ? r->requirement : "";

@@ -102,6 +102,7 @@ static void fill_row(const struct qc_plan_data *d, size_t i, const char *region,
 	row->value_max = e->t.value_max;
 	row->unit = qc_xstrdup(e->t.unit);
 	row->year = e->spec.due_year;
+	row->accumulate = e->spec.accumulate;
 	row->owners = qc_xstrdup(e->owners);
 	qc_buf_init(&b, 1024);
 	qc_target_describe(&e->t, &b);

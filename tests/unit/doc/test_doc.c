@@ -323,6 +323,45 @@ static void test_report_and_annex(void **state)
 	qc_doc_free(d);
 }
 
+/* A count is judged on its running total: the report's table gives the
+ * year's own value and that total, so 0个 never stands alone beside
+ * 已达标. */
+static void test_report_counts_in_all(void **state)
+{
+	struct fixture *f = *state;
+	struct qc_error err = { 0 };
+	struct qc_doc *d;
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_catalog c;
+	const char *dir = getenv("QCITY_DATA");
+	char path[512];
+	int tables;
+
+	snprintf(path, sizeof(path), "%s/indicators.json", dir ? dir : "data");
+	assert_int_equal(qc_catalog_load(&c, path, &err), QC_OK);
+	assert_int_equal(qc_indicator_sync(f->s, &c, &err), QC_OK);
+	qc_catalog_release(&c);
+	setenv("QCITY_NOW", "2021-03-01", 1);
+	long long plan = test_plan_import(
+		f->s,
+		"{\"plan\": {\"title\": \"计数方案\", \"region\": {\"code\":"
+		" \"230900\"}, \"period\": {\"start\": 2018, \"end\": 2020}},"
+		" \"targets\": [{\"indicator\": \"名牌产品数\", \"op\": \">=\","
+		" \"value\": 3, \"unit\": \"个\", \"year\": 2020}]}");
+	set(f->s, "名牌产品数", "230900", "2018", 2);
+	set(f->s, "名牌产品数", "230900", "2019", 1);
+	set(f->s, "名牌产品数", "230900", "2020", 0);
+	assert_int_equal(qc_doc_build_report(f->s, plan, 2020, &d, &err),
+			 QC_OK);
+	assert_int_equal(qc_doc_write_docx(d, &b, &err), QC_OK);
+	char *text = docx_paragraphs(&b, &tables);
+	assert_non_null(
+		strstr(text, "名牌产品数\n≥ 3 个\n0个（累计3个）\n已达标"));
+	free(text);
+	qc_buf_release(&b);
+	qc_doc_free(d);
+}
+
 static int64_t complaint(struct qc_store *s, enum qc_complaint_kind kind,
 			 const char *region, const char *on)
 {
@@ -511,6 +550,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_progress, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_assessment, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_report_counts_in_all,
+						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_report_and_annex,
 						fixture_setup,
