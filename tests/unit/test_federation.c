@@ -777,8 +777,10 @@ static void migration_0033_registers(void **state)
 
 	(void)state;
 	s = test_db_old(&d, "m32.db", schema32_database, 32);
-	s = test_migrate_keeps(s, d.uri, 33, t, 5);
-	assert_int_equal(qc_store_schema_version(s), 33);
+	/* All the way: publishing below publishes the tables of later
+	 * migrations too (0034's certificates). */
+	s = test_migrate_keeps(s, d.uri, 0, t, 5);
+	assert_true(qc_store_schema_version(s) >= 33);
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" equipment_inspections i JOIN"
 					" equipment e ON e.id = i.equipment_id"

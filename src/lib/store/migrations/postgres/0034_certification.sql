@@ -29,8 +29,7 @@ CREATE TABLE certificates (
   scope TEXT,
   holder_name TEXT NOT NULL,
   holder_uscc TEXT,
-  enterprise_id BIGINT REFERENCES enterprises(id)
-    DEFERRABLE INITIALLY IMMEDIATE,
+  enterprise_id BIGINT,
   region_code TEXT NOT NULL REFERENCES regions(code)
     DEFERRABLE INITIALLY IMMEDIATE,
   issued_on TEXT,
@@ -43,6 +42,23 @@ CREATE TABLE certificates (
   PRIMARY KEY (province_code, id)
 );
 CREATE UNIQUE INDEX certificates_by_id ON certificates(id);
+-- The link to the holder's enterprise, as awards have it, where ids of
+-- enterprises are unique (a province server). A national server keys
+-- enterprises by (held_by, id) (0026) and keeps no foreign keys to the
+-- tables it receives: there the id is kept without one.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_index i
+             WHERE i.indrelid = 'enterprises'::regclass AND i.indisunique
+             AND i.indnkeyatts = 1 AND i.indkey[0] =
+               (SELECT attnum FROM pg_attribute
+                WHERE attrelid = 'enterprises'::regclass
+                AND attname = 'id')) THEN
+    ALTER TABLE certificates ADD CONSTRAINT certificates_enterprise_id_fkey
+      FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
+      DEFERRABLE INITIALLY IMMEDIATE;
+  END IF;
+END $$;
 CREATE INDEX certificates_region
   ON certificates(region_code, kind, expires_on);
 
