@@ -78,7 +78,7 @@ static void print_certificate(struct qc_store *s,
 			      const struct qc_certificate *c)
 {
 	cli_print_cell(stdout, c->number, 22);
-	cli_print_cell(stdout, qc_certification_kind_name(c->kind), 24);
+	cli_print_cell(stdout, qc_certification_kind_name(c->kind), 34);
 	cli_print_cell(stdout, c->holder_name, 28);
 	cli_print_cell(stdout, cli_region_name(s, c->region), 12);
 	cli_print_cell(stdout, c->expires_on, 12);
@@ -123,9 +123,9 @@ int cmd_certification_list(struct qc_cli *cli, int argc, char **argv)
 		printf(_("no certificates\n"));
 	} else {
 		cli_print_cell(stdout, _("certificate"), 22);
-		cli_print_cell(stdout, _("kind"), 24);
+		cli_print_cell(stdout, _("kind"), 34);
 		cli_print_cell(stdout, _("holder"), 28);
-		cli_print_cell(stdout, _("county"), 12);
+		cli_print_cell(stdout, _("region"), 12);
 		cli_print_cell(stdout, _("valid until"), 12);
 		printf("%s\n", _("state"));
 		for (size_t i = 0; i < l.n; i++)
@@ -152,7 +152,7 @@ static void print_figures(struct qc_store *s, const char *code, const char *day,
 	       f->agri, f->agri_holders);
 	for (size_t k = 0; k < QC_CERT_KINDS; k++)
 		if (f->by_kind[k])
-			printf("  %s: %ld\n",
+			printf(_("  %s: %ld\n"),
 			       qc_certification_kind_name(
 				       qc_certification_kinds[k]),
 			       f->by_kind[k]);

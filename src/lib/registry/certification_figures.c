@@ -84,8 +84,8 @@ enum qc_rc qc_certification_figures(struct qc_store *s, const char *region,
 		qc_region_span(region, lo, hi);
 	qc_date_from_days(on, day);
 	qc_date_from_days(on + QC_CERT_EXPIRING_DAYS, soon);
+	/* The day, the span, the day again (VALID). */
 	const char *const v[] = { day, lo, hi, day };
-
 	if ((rc = by_kind(s, v, out, err)) ||
 	    (rc = qc_reg_count_row(s,
 				   "SELECT COUNT(DISTINCT " HOLDER
