@@ -10,6 +10,7 @@
 #include "qcity/clock.h"
 #include "qcity/json.h"
 #include "qcity/region.h"
+#include "src/common/certification_json.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -56,24 +57,6 @@ static bool as_of(const char *cmd, const char *v, long *day)
 	return true;
 }
 
-/* A certificate in --json: codes, with the names beside them. */
-static json_t *certificate_json(const struct qc_certificate *c)
-{
-	return qc_xjson_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s?, s:s, s:s?,"
-			     " s:s, s:s, s:s, s:s, s:i}",
-			     "id", (json_int_t)c->id, "number", c->number,
-			     "body", c->body, "kind", c->kind, "kind_name",
-			     qc_certification_kind_name(c->kind), "kind_text",
-			     c->kind_text, "scope", c->scope, "holder_name",
-			     c->holder_name, "holder_uscc", c->holder_uscc,
-			     "region", c->region, "issued_on",
-			     c->issued_on[0] ? c->issued_on : NULL,
-			     "expires_on", c->expires_on, "status", c->status,
-			     "state", c->state, "state_name",
-			     qc_certification_state_name(c->state), "days_left",
-			     (int)c->days_left);
-}
-
 static void print_certificate(struct qc_store *s,
 			      const struct qc_certificate *c)
 {
@@ -117,7 +100,7 @@ int cmd_certification_list(struct qc_cli *cli, int argc, char **argv)
 	if (cli->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a, certificate_json(&l.v[i]));
+			json_array_append_new(a, qc_json_certificate(&l.v[i]));
 		cli_print_json(a);
 	} else if (!l.n) {
 		printf(_("no certificates\n"));
@@ -190,27 +173,7 @@ int cmd_certification_figures(struct qc_cli *cli, int argc, char **argv)
 		print_figures(s, code, day, &f);
 		return EXIT_OK;
 	}
-	json_t *kinds = json_object();
-	for (size_t k = 0; k < QC_CERT_KINDS; k++)
-		json_object_set_new(kinds, qc_certification_kinds[k],
-				    json_integer(f.by_kind[k]));
-	cli_print_json(
-		qc_xjson_pack("{s:s, s:s, s:I, s:o, s:I, s:{s:I, s:I}, s:{s:I, s:I},"
-			      " s:{s:I, s:I}, s:I, s:i, s:I, s:I, s:I}",
-			      "region", code, "as_of", day, "certificates",
-			      (json_int_t)f.valid, "by_kind", kinds, "holders",
-			      (json_int_t)f.holders, "system", "certificates",
-			      (json_int_t)f.system, "holders",
-			      (json_int_t)f.system_holders, "product",
-			      "certificates", (json_int_t)f.product, "holders",
-			      (json_int_t)f.product_holders, "agri",
-			      "certificates", (json_int_t)f.agri, "holders",
-			      (json_int_t)f.agri_holders, "expiring",
-			      (json_int_t)f.expiring, "expiring_days",
-			      QC_CERT_EXPIRING_DAYS, "suspended",
-			      (json_int_t)f.suspended, "expired",
-			      (json_int_t)f.expired, "revoked",
-			      (json_int_t)f.revoked));
+	cli_print_json(qc_json_certification_figures(code, day, &f));
 	return EXIT_OK;
 }
 

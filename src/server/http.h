@@ -239,6 +239,8 @@ void qc_api_metrology_list(struct qc_req *r);
 void qc_api_metrology_figures(struct qc_req *r);
 void qc_api_metrology_one(struct qc_req *r);
 void qc_api_metrology_verify(struct qc_req *r);
+void qc_api_certification_list(struct qc_req *r);
+void qc_api_certification_figures(struct qc_req *r);
 void qc_api_credit_enterprise(struct qc_req *r);
 void qc_api_credit_report(struct qc_req *r);
 void qc_api_credit_list(struct qc_req *r);
