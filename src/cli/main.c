@@ -258,6 +258,26 @@ static const struct qc_cmd commands[] = {
 	  "INDICATOR --measure verification_rate|pass_rate",
 	  N_("compute a plan indicator from the metrology register, kept "
 	     "current by every import and verification") },
+	{ "certification import", cmd_certification_import,
+	  "FILE [--region COUNTY]",
+	  N_("import a list of certificates (CSV or .xlsx, the national "
+	     "platform's headings); all rows or none; a body's number on "
+	     "record is updated (docs/certification.md)") },
+	{ "certification list", cmd_certification_list,
+	  "[--region R] [--kind K] [--state valid|expired|suspended|revoked|"
+	  "cancelled] [--as-of DATE]",
+	  N_("certificates as they stand on a day, valid first (the soonest "
+	     "expiry first)") },
+	{ "certification figures", cmd_certification_figures,
+	  "--region R [--as-of DATE]",
+	  N_("valid certificates by kind, enterprises holding one (by group), "
+	     "certificates expiring within 90 days") },
+	{ "certification bind", cmd_certification_bind,
+	  "INDICATOR --measure certificates|holders|system_certificates|"
+	  "system_holders|product_certificates|product_holders|"
+	  "agri_certificates|agri_holders",
+	  N_("compute a plan indicator from the certification register, kept "
+	     "current by every import") },
 	{ "credit scheme", cmd_credit_scheme_load, "[FILE]",
 	  N_("load the credit grading scheme (default data/credit/scheme.json; a new version for changed rules)") },
 	{ "credit event", cmd_credit_event,

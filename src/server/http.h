@@ -245,6 +245,8 @@ void qc_api_metrology_verify(struct qc_req *r);
 /* api_register_import.c: a register file streamed as the body. */
 void qc_api_equipment_import(struct qc_req *r);
 void qc_api_metrology_import(struct qc_req *r);
+void qc_api_certification_list(struct qc_req *r);
+void qc_api_certification_figures(struct qc_req *r);
 void qc_api_credit_enterprise(struct qc_req *r);
 void qc_api_credit_report(struct qc_req *r);
 void qc_api_credit_list(struct qc_req *r);

@@ -20,7 +20,7 @@
  * REGIONAL  the office and the lower governments, each on its own region
  *           (alerts, assessment and the registers: sampling, credit,
  *           complaints, awards, risk signals, special equipment,
- *           metrology). */
+ *           metrology, certification). */
 #define PUBLIC 0
 #define ANY QC_USER_ANY
 #define READERS ANY
@@ -354,6 +354,14 @@ const struct qc_route qc_routes[] = {
 	  REGIONAL,
 	  "record a verification of an instrument (audited; every bad field "
 	  "named)" },
+	{ "GET", "/api/certification", qc_api_certification_list, REGIONAL,
+	  "certificates held by a region's enterprises as they stand on a "
+	  "day, valid first (?region, ?state=valid|expired|suspended|revoked|"
+	  "cancelled, ?kind, ?as_of, ?after, ?limit)" },
+	{ "GET", "/api/certification/figures", qc_api_certification_figures,
+	  REGIONAL,
+	  "a region's certification figures on a day: valid certificates by "
+	  "kind and group, enterprises holding one, expiring within 90 days" },
 	{ "GET", "/api/federation/provinces", qc_api_fed_provinces, STAFF,
 	  "on a national server, each followed province: streaming, last "
 	  "message, as of (its newest change here) and rows; elsewhere an "

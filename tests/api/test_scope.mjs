@@ -192,6 +192,11 @@ try {
     + 'JL901,电子计价秤,矩阵市场,230903,2024-03-01\nJL902,电子计价秤,矩阵商场,610102,2024-03-01\n');
   cli('metrology', 'import', mtFile);
   const metrology = { own: 'JL901', other: 'JL901', foreign: 'JL902' };
+  // Certification: a certificate in 桃山区, one in 西安's 新城区.
+  const ctFile = join(dir, 'certification.csv');
+  writeFileSync(ctFile, '证书编号,获证组织名称,认证项目,认证机构,所在区县,证书到期日期\n'
+    + 'C901,矩阵食品,质量管理体系认证,某机构,230903,2027-01-01\nC902,矩阵商场,服务认证,某机构,610102,2027-01-01\n');
+  cli('certification', 'import', ctFile);
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -455,6 +460,11 @@ try {
     'POST /api/metrology/{ref}/verifications': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/metrology/${metrology[t]}/verifications`, body: { date: '2024-02-20', result: '合格', next: '2025-02-20' } }),
       scope: hideForeign },
+    // Certification: read only, each on its own region.
+    'GET /api/certification': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/certification?region=${region[t]}` }), scope: refuseForeign },
+    'GET /api/certification/figures': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/certification/figures?region=${region[t]}` }), scope: refuseForeign },
   };
 
   // ---- the route table, as the server declares it -----------------------------------

@@ -369,6 +369,21 @@ HN001,血压计,XJ11,2001,医疗卫生,某卫生院,2024-02-01,在用,
 HN002,压力表,Y-100,2002,安全防护,某锅炉房,2024-06-01,在用,
 HN003,电子计价秤,ACS-30,2003,贸易结算,某超市,2024-05-01,在用,
 CSV
+# The certification register travels too (0034): both provinces hold
+# certificate 1 and number C-1.
+cat > "$WORK/cert_a.csv" <<'CSV'
+证书编号,获证组织名称,认证项目,认证机构,发证日期,证书到期日期,证书状态
+C-1,某食品公司,质量管理体系认证,中国质量认证中心,2022-01-10,2025-01-09,有效
+C-2,某农业合作社,有机产品,某有机认证中心,2024-01-01,2024-12-31,有效
+CSV
+cat > "$WORK/cert_b.csv" <<'CSV'
+证书编号,获证组织名称,认证项目,认证机构,发证日期,证书到期日期,证书状态
+C-1,某电器厂,CCC,中国质量认证中心,2020-05-01,2025-04-30,暂停
+C-3,某茶场,绿色食品,中国绿色食品发展中心,2023-06-01,2026-05-31,有效
+C-4,某机械公司,ISO 14001,某认证公司,2021-01-01,2027-01-01,有效
+CSV
+QCITY_DB=$uri_a run 0 certification import "$WORK/cert_a.csv" --region 230903
+QCITY_DB=$uri_b run 0 certification import "$WORK/cert_b.csv" --region 430102
 QCITY_DB=$uri_a run 0 equipment import "$WORK/eqp_a.csv" --region 230903
 QCITY_DB=$uri_a run 0 metrology import "$WORK/mtr_a.csv" --region 230903
 QCITY_DB=$uri_a run 0 equipment inspect 3110230903001 2024-02-20 --result 合格 --next 2025-03-01
@@ -380,8 +395,9 @@ QCITY_DB=$uri_b run 0 equipment inspect 4110430102002 2024-04-20 --result 不合
 QCITY_DB=$uri_b run 0 equipment accident 2024-06-01 --code 4110430102002 --deaths 0 --injuries 1
 QCITY_DB=$uri_b run 0 metrology verify HN001 2024-01-20 --result 合格 --next 2025-02-01
 QCITY_DB=$uri_b run 0 metrology verify HN002 2024-05-20 --result 不合格
-# registers_same: poll (at most 180 s) until the nation's equipment and
-# metrology figures and lists of each province equal the province's own.
+# registers_same: poll (at most 180 s) until the nation's equipment,
+# metrology and certification figures and lists of each province equal
+# the province's own.
 registers_same() {
 	local p u c w g ok_all
 	for _ in $(seq 1 120); do
@@ -389,7 +405,8 @@ registers_same() {
 		for p in 230000 430000; do
 			[ $p = 230000 ] && u=$uri_a || u=$uri_b
 			for c in "equipment figures --year 2024" "metrology figures --year 2024" \
-				"equipment list" "equipment list --overdue" "metrology list" "metrology list --failed"; do
+				"equipment list" "equipment list --overdue" "metrology list" "metrology list --failed" \
+				"certification figures --as-of 2024-06-30" "certification list --as-of 2025-01-05"; do
 				# shellcheck disable=SC2086
 				w=$(QCITY_DB=$u "$QCITY" --json $c --region $p 2>&1)
 				# shellcheck disable=SC2086
@@ -409,7 +426,10 @@ printf '%s' "$out" | jq -e '.in_use == 2 and .due == 2 and .on_time == 1 and .ac
 QCITY_DB=$uri_n run 0 --json metrology figures --year 2024 --region 230000
 printf '%s' "$out" | jq -e '.in_use == 2 and .due == 2 and .on_time == 1 and .verified == 1' >/dev/null ||
 	fail "the metrology figures of 230000 at the nation: $out"
-ok "equipment and metrology figures and lists of each province at the nation equal its own"
+QCITY_DB=$uri_n run 0 --json certification figures --as-of 2024-06-30 --region 430000
+printf '%s' "$out" | jq -e '.certificates == 2 and .holders == 2 and .suspended == 1 and .agri.certificates == 1' >/dev/null ||
+	fail "the certification figures of 430000 at the nation: $out"
+ok "equipment, metrology and certification figures and lists of each province at the nation equal its own"
 # A later inspection and verification arrive, each joined to its own
 # province's unit (unit and instrument 2 exist in both provinces).
 QCITY_DB=$uri_a run 0 equipment inspect 2110230903002 2024-03-25 --result 合格 --next 2025-04-01
@@ -599,7 +619,7 @@ QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2031 49.5
 QCITY_DB=$uri_a run 0 --lang en db restore --force "$WORK/a.db"
 contains "$out" "published again" "restore on a publishing province"
 contains "$out" "remove-province 230000" "restore says how to re-sync"
-[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 18 ] ||
+[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 19 ] ||
 	fail "after the restore qcity_230000 publishes $(sql "$uri_a" "SELECT string_agg(tablename, ' ') FROM pg_publication_tables")"
 [ "$(sql "$uri_a" "SELECT relreplident FROM pg_class WHERE relname = 'audit_log'")" = i ] ||
 	fail "after the restore audit_log's replica identity is not the province-led key"

@@ -438,7 +438,7 @@ static void publish_and_national(void **state)
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" pg_publication_tables WHERE pubname"
 					" = 'qcity_230000'"),
-			 18);
+			 19);
 	/* The province's names of its category and series ids travel
 	 * beside them, kept level by a trigger (docs/scaling.md "Names at
 	 * the nation"). */
@@ -777,8 +777,10 @@ static void migration_0033_registers(void **state)
 
 	(void)state;
 	s = test_db_old(&d, "m32.db", schema32_database, 32);
-	s = test_migrate_keeps(s, d.uri, 33, t, 5);
-	assert_int_equal(qc_store_schema_version(s), 33);
+	/* All the way: publishing below publishes the tables of later
+	 * migrations too (0034's certificates). */
+	s = test_migrate_keeps(s, d.uri, 0, t, 5);
+	assert_true(qc_store_schema_version(s) >= 33);
 	assert_int_equal(count_where(s, "SELECT COUNT(*) FROM"
 					" equipment_inspections i JOIN"
 					" equipment e ON e.id = i.equipment_id"

@@ -44,6 +44,8 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ "equipment_accidents", "id", NULL, false },
 	{ "metrology_instruments", "id", NULL, false },
 	{ "metrology_verifications", "id", NULL, false },
+	/* The certification register (0034; its bindings stay). */
+	{ "certificates", "id", NULL, false },
 	{ NULL, NULL, NULL, false },
 };
 

@@ -43,7 +43,8 @@ struct qc_reg_import {
 	size_t width;
 	int nf;
 	unsigned required;  /* bit f: field f's column must be there */
-	int region;         /* the county field: required without --region */
+	int region;         /* the county field: required without --region; -1:
+		       never required (the rows find their county) */
 	const char *entity; /* the audit log's entity of the import */
 	/* Read and write one row (not blank), counting it into c; the county
 	 * it is in into county. county_opt: the --region given, or NULL. */

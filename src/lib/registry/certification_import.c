@@ -1,0 +1,359 @@
+/* Import of a list of certificates as the national platform (全国认证认可
+ * 信息公共服务平台) and the certification bodies export it (CSV or
+ * .xlsx, headings through synonyms; reg_import.h): all rows or none; a
+ * certificate on record already (its body and number) is updated, never
+ * duplicated (docs/certification.md "Import"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcity/audit.h"
+#include "qcity/clock.h"
+#include "qcity/i18n.h"
+#include "qcity/json.h"
+#include "qcity/region.h"
+#include "qcity/uscc.h"
+#include "certification_int.h"
+#include "periodic.h"
+#include "reg_import.h"
+#include "banned.h"
+
+enum field {
+	F_NUMBER,
+	F_HOLDER,
+	F_USCC,
+	F_KIND,
+	F_SCOPE,
+	F_BODY,
+	F_ISSUED,
+	F_EXPIRES,
+	F_STATUS,
+	F_REGION,
+	F__COUNT
+};
+
+/* Headings by field: the first one is named in messages. */
+#define WIDTH 7
+static const char *const headings[F__COUNT][WIDTH] = {
+	[F_NUMBER] = { "证书编号", "证书号", "证书号码", NULL },
+	[F_HOLDER] = { "获证组织名称", "获证组织", "获证企业名称", "获证企业",
+		       "组织名称", "企业名称", NULL },
+	[F_USCC] = { "统一社会信用代码", "获证组织统一社会信用代码", "信用代码",
+		     NULL },
+	[F_KIND] = { "认证项目", "认证类别", "认证类型", "认证项目名称", NULL },
+	[F_SCOPE] = { "认证范围", "证书范围", "覆盖范围", NULL },
+	[F_BODY] = { "认证机构", "认证机构名称", "发证机构", "颁证机构", NULL },
+	[F_ISSUED] = { "发证日期", "颁证日期", "证书颁发日期", "注册日期",
+		       NULL },
+	[F_EXPIRES] = { "证书到期日期", "有效期至", "到期日期", "证书有效期至",
+			"有效截止日期", NULL },
+	[F_STATUS] = { "证书状态", "状态", NULL },
+	[F_REGION] = { "所在区县", "区县", "所属区县", "行政区划", NULL },
+};
+
+static const char *cell(const struct qc_table_row *r, const int col[],
+			enum field f)
+{
+	return qc_reg_cell(r, col, (int)f);
+}
+
+static enum qc_rc bad(struct qc_error *err, int line, enum field f,
+		      const char *v, const char *why)
+{
+	return qc_reg_bad(err, line, headings[f][0], v, why);
+}
+
+/* A certificate as a row gives it, checked. */
+struct cert {
+	const char *number, *holder, *kind, *kind_text, *scope, *body;
+	const char *status;
+	char uscc[QC_USCC_LEN + 1], county[QC_REGION_CODE_SIZE];
+	char issued[11], expires[11];
+	int64_t enterprise; /* 0: the code is not registered */
+};
+
+/* 证书状态 as the platform writes it; "expired" for 过期 (the date
+ * tells, the row is checked against it); NULL if none of these. */
+static const char *status_of(const char *v)
+{
+	if (!v || !strcmp(v, "有效") || !strcmp(v, "正常"))
+		return "valid";
+	if (strstr(v, "暂停"))
+		return "suspended";
+	if (strstr(v, "撤销"))
+		return "revoked";
+	if (strstr(v, "注销"))
+		return "cancelled";
+	if (strstr(v, "过期") || strstr(v, "失效"))
+		return "expired";
+	return NULL;
+}
+
+/* The holder's enterprise by its credit code, and its county when it is
+ * registered in one ("" otherwise). */
+static enum qc_rc enterprise_of(struct qc_store *s, struct cert *c,
+				char county[QC_REGION_CODE_SIZE],
+				struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char *other = NULL, reg[QC_REGION_CODE_SIZE] = "";
+	enum qc_rc rc;
+
+	county[0] = 0;
+	if (!c->uscc[0])
+		return QC_OK;
+	rc = qc_stmt_row(s,
+			 "SELECT id, region_code FROM enterprises WHERE"
+			 " uscc = ?",
+			 QC_TEXTS(c->uscc), &st, err);
+	if (rc != QC_ROW)
+		return rc == QC_DONE ? QC_OK : rc;
+	c->enterprise = qc_stmt_int(st, 0);
+	if (qc_stmt_text(st, 1))
+		snprintf(reg, sizeof(reg), "%s", qc_stmt_text(st, 1));
+	qc_stmt_free(st);
+	if (!reg[0])
+		return QC_OK;
+	/* Registered in a prefecture or province: not a county's. */
+	if ((rc = qc_region_county(s, reg, county, &other, err)))
+		return rc;
+	if (other)
+		county[0] = 0;
+	free(other);
+	return QC_OK;
+}
+
+/* The row's county: its own column, else its enterprise's, else the
+ * import's --region. */
+static enum qc_rc county_of(struct qc_store *s, const struct qc_table_row *r,
+			    const int col[], const char *opt, struct cert *c,
+			    struct qc_error *err)
+{
+	const char *name = cell(r, col, F_REGION);
+	char *other = NULL, reg[QC_REGION_CODE_SIZE];
+	enum qc_rc rc;
+
+	if ((rc = enterprise_of(s, c, reg, err)))
+		return rc;
+	if (!name && reg[0]) {
+		snprintf(c->county, sizeof(c->county), "%s", reg);
+		return QC_OK;
+	}
+	if (!name)
+		name = opt;
+	if (!name)
+		return qc_error_set(err, QC_EINVAL,
+				    "line %d: give the county of %s (--region, "
+				    "or a column 所在区县): its credit code is "
+				    "not that of an enterprise registered in "
+				    "a county",
+				    r->line, c->holder);
+	if ((rc = qc_region_county(s, name, c->county, &other, err))) {
+		qc_error_prefix(err, "line %d", r->line);
+		return rc;
+	}
+	if (!other)
+		return QC_OK;
+	rc = qc_error_set(err, QC_EINVAL,
+			  "line %d, region: %s is not a county; the register "
+			  "counts certificates in the county of their holder",
+			  r->line, other);
+	free(other);
+	return rc;
+}
+
+static enum qc_rc dates(const struct qc_table_row *r, const int col[],
+			struct cert *c, struct qc_error *err)
+{
+	const char *is = cell(r, col, F_ISSUED), *ex = cell(r, col, F_EXPIRES);
+
+	c->issued[0] = 0;
+	if (is && !qc_reg_date(is, c->issued))
+		return bad(err, r->line, F_ISSUED, is, _("is not a date"));
+	if (!ex)
+		return bad(err, r->line, F_EXPIRES, NULL,
+			   _("is empty: give the date the certificate is "
+			     "valid until, as it is written on it (none is "
+			     "assumed)"));
+	if (!qc_reg_date(ex, c->expires))
+		return bad(err, r->line, F_EXPIRES, ex, _("is not a date"));
+	if (c->issued[0] && strcmp(c->expires, c->issued) < 0)
+		return bad(err, r->line, F_EXPIRES, ex,
+			   _("is before the date of issue"));
+	return QC_OK;
+}
+
+static enum qc_rc read_row(struct qc_store *s, const struct qc_table_row *r,
+			   const int col[], const char *county, struct cert *c,
+			   struct qc_error *err)
+{
+	const char *uscc = cell(r, col, F_USCC), *st = cell(r, col, F_STATUS);
+	char names[512], today[11];
+	enum qc_rc rc;
+
+	memset(c, 0, sizeof(*c));
+	if (!(c->number = cell(r, col, F_NUMBER)))
+		return bad(err, r->line, F_NUMBER, NULL, _("is empty"));
+	if (!(c->holder = cell(r, col, F_HOLDER)))
+		return bad(err, r->line, F_HOLDER, NULL, _("is empty"));
+	if (uscc &&
+	    (!qc_uscc_normalize(uscc, c->uscc) || qc_uscc_check(c->uscc, err)))
+		return bad(err, r->line, F_USCC, uscc,
+			   _("is not a unified social credit code"));
+	if (!(c->kind_text = cell(r, col, F_KIND)))
+		return bad(err, r->line, F_KIND, NULL, _("is empty"));
+	if (!(c->kind = qc_certification_kind(c->kind_text))) {
+		qc_cert_kind_names(names, sizeof(names));
+		return qc_error_set(err, QC_EINVAL,
+				    "line %d, %s: \"%s\" is not a kind of the "
+				    "register: write one of %s",
+				    r->line, headings[F_KIND][0], c->kind_text,
+				    names);
+	}
+	c->scope = cell(r, col, F_SCOPE);
+	if (!(c->body = cell(r, col, F_BODY)))
+		return bad(err, r->line, F_BODY, NULL, _("is empty"));
+	if ((rc = dates(r, col, c, err)))
+		return rc;
+	if (!(c->status = status_of(st)))
+		return bad(err, r->line, F_STATUS, st,
+			   _("is not 有效, 暂停, 撤销, 注销 or 过期"));
+	if (!strcmp(c->status, "expired")) {
+		/* 过期 is told by the date: the row must agree with it. */
+		qc_date_from_days(qc_today_days(), today);
+		if (strcmp(c->expires, today) >= 0)
+			return bad(err, r->line, F_STATUS, st,
+				   _("says expired, but the certificate is "
+				     "valid until a day not yet past"));
+		c->status = "valid";
+	}
+	return county_of(s, r, col, county, c, err);
+}
+
+static const char *opt(const char *v)
+{
+	return v && *v ? v : NULL;
+}
+
+static enum qc_rc store_row(struct qc_store *s, const struct cert *c,
+			    int64_t id, struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char now[32], prov[QC_REGION_CODE_SIZE];
+	enum qc_rc rc;
+
+	qc_now_iso(now, sizeof(now));
+	qc_region_province(c->county, prov);
+	rc = qc_stmt_prepare(
+		s,
+		id ? "UPDATE certificates SET province_code = ?, kind = ?,"
+		     " kind_text = ?, scope = ?, holder_name = ?,"
+		     " holder_uscc = ?, enterprise_id = ?, region_code = ?,"
+		     " issued_on = ?, expires_on = ?, status = ?,"
+		     " updated_at = ? WHERE body = ? AND number = ?" :
+		     "INSERT INTO certificates (province_code, kind, kind_text,"
+		     " scope, holder_name, holder_uscc, enterprise_id,"
+		     " region_code, issued_on, expires_on, status, updated_at,"
+		     " body, number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+		     " ?, ?, ?, ?, ?, ?, ?, ?)",
+		&st, err);
+	if (rc)
+		return rc;
+	qc_stmt_bind_text(st, 1, prov);
+	qc_stmt_bind_text(st, 2, c->kind);
+	qc_stmt_bind_text(st, 3, c->kind_text);
+	qc_stmt_bind_text(st, 4, c->scope);
+	qc_stmt_bind_text(st, 5, c->holder);
+	qc_stmt_bind_text(st, 6, opt(c->uscc));
+	if (c->enterprise)
+		qc_stmt_bind_int(st, 7, c->enterprise);
+	else
+		qc_stmt_bind_null(st, 7);
+	qc_stmt_bind_text(st, 8, c->county);
+	qc_stmt_bind_text(st, 9, opt(c->issued));
+	qc_stmt_bind_text(st, 10, c->expires);
+	qc_stmt_bind_text(st, 11, c->status);
+	qc_stmt_bind_text(st, 12, now);
+	qc_stmt_bind_text(st, 13, c->body);
+	qc_stmt_bind_text(st, 14, c->number);
+	if (!id)
+		qc_stmt_bind_text(st, 15, now);
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
+}
+
+static enum qc_rc write_row(struct qc_store *s, const struct cert *c,
+			    const char *actor, struct qc_reg_counts *out,
+			    struct qc_error *err)
+{
+	json_t *before, *after = NULL;
+	char key[512];
+	int64_t id;
+	enum qc_rc rc;
+
+	if ((rc = qc_cert_json(s, c->body, c->number, &before, &id, err)))
+		return rc;
+	if ((rc = store_row(s, c, id, err)) ||
+	    (rc = qc_cert_json(s, c->body, c->number, &after, &id, err)))
+		goto out;
+	if (before && json_equal(before, after)) {
+		out->unchanged++;
+		goto out;
+	}
+	if (before)
+		out->updated++;
+	else
+		out->added++;
+	/* The body's name and the number: a number is unique within its
+	 * body only. */
+	snprintf(key, sizeof(key), "%s/%s", c->body, c->number);
+	rc = qc_audit_add_json(s, actor, before ? "update" : "insert",
+			       "certification", key, before, after, err);
+	before = after = NULL;
+out:
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
+			  const int col[], const char *county,
+			  const char *actor, struct qc_reg_counts *out,
+			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
+{
+	struct cert c;
+	enum qc_rc rc;
+
+	if (!(rc = read_row(s, row, col, county, &c, err)) &&
+	    !(rc = write_row(s, &c, actor, out, err)))
+		snprintf(here, QC_REGION_CODE_SIZE, "%s", c.county);
+	return rc;
+}
+
+enum qc_rc qc_certification_import(struct qc_store *s, const char *path,
+				   const char *county, const char *actor,
+				   struct qc_certification_import *out,
+				   struct qc_error *err)
+{
+	static const struct qc_reg_import spec = {
+		.headings = &headings[0][0],
+		.width = WIDTH,
+		.nf = F__COUNT,
+		.required = 1u << F_NUMBER | 1u << F_HOLDER | 1u << F_KIND |
+			    1u << F_BODY | 1u << F_EXPIRES,
+		/* No column is required for the county: a registered
+		 * enterprise gives its own (read_row). */
+		.region = -1,
+		.entity = "certification",
+		.row = one_row,
+		.refresh = qc_cert_refresh,
+	};
+	struct qc_reg_counts c;
+	enum qc_rc rc = qc_reg_import_file(s, &spec, path, county, actor, &c,
+					   err);
+	out->added = c.added;
+	out->updated = c.updated;
+	out->unchanged = c.unchanged;
+	return rc;
+}
