@@ -94,11 +94,13 @@ enum qc_rc qc_periodic_page(struct qc_store *s,
 
 	if (total)
 		*total = 0;
-	if (next)
-		next[0] = 0;
+	/* The cursor is read before next is cleared: a caller may page with
+	 * one buffer for both. */
 	if (after && *after && !parse(after, l->groups, size, &c))
 		return qc_error_set(err, QC_EINVAL,
 				    "after: not a cursor this list gave");
+	if (next)
+		next[0] = 0;
 	if ((total && (rc = count(s, l, params, total, err))) ||
 	    (rc = qc_stmt_prepare(s, l->rows, &st, err)))
 		return rc;
