@@ -297,19 +297,11 @@ static enum qc_rc write_row(struct qc_store *s, const struct cert *c,
 	if ((rc = store_row(s, c, id, err)) ||
 	    (rc = qc_cert_json(s, c->body, c->number, &after, &id, err)))
 		goto out;
-	if (before && json_equal(before, after)) {
-		out->unchanged++;
-		goto out;
-	}
-	if (before)
-		out->updated++;
-	else
-		out->added++;
 	/* The body's name and the number: a number is unique within its
 	 * body only. */
 	snprintf(key, sizeof(key), "%s/%s", c->body, c->number);
-	rc = qc_audit_add_json(s, actor, before ? "update" : "insert",
-			       "certification", key, before, after, err);
+	rc = qc_reg_written(s, actor, "certification", key, before, after, out,
+			    err);
 	before = after = NULL;
 out:
 	json_decref(before);

@@ -177,16 +177,8 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 		rc = qc_periodic_move_checks(s, &qc_eqp_tables, id, prov, err);
 	if (rc || (rc = qc_eqp_unit_json(s, u->code, &after, &id, err)))
 		goto out;
-	if (before && json_equal(before, after)) {
-		out->unchanged++;
-		goto out;
-	}
-	if (before)
-		out->updated++;
-	else
-		out->added++;
-	rc = qc_audit_add_json(s, actor, before ? "update" : "insert",
-			       "equipment", u->code, before, after, err);
+	rc = qc_reg_written(s, actor, "equipment", u->code, before, after, out,
+			    err);
 	before = after = NULL;
 out:
 	json_decref(before);

@@ -209,16 +209,8 @@ static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 		rc = qc_periodic_move_checks(s, &qc_mtr_tables, id, prov, err);
 	if (rc || (rc = qc_mtr_json(s, u->code, &after, &id, err)))
 		goto out;
-	if (before && json_equal(before, after)) {
-		out->unchanged++;
-		goto out;
-	}
-	if (before)
-		out->updated++;
-	else
-		out->added++;
-	rc = qc_audit_add_json(s, actor, before ? "update" : "insert",
-			       "metrology", u->code, before, after, err);
+	rc = qc_reg_written(s, actor, "metrology", u->code, before, after, out,
+			    err);
 	before = after = NULL;
 out:
 	json_decref(before);

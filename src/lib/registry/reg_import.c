@@ -122,6 +122,26 @@ static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
 	return rc;
 }
 
+enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
+			  const char *entity, const char *key, json_t *before,
+			  json_t *after, struct qc_reg_counts *out,
+			  struct qc_error *err)
+{
+	if (before && json_equal(before, after)) {
+		out->unchanged++;
+		json_decref(before);
+		json_decref(after);
+		return QC_OK;
+	}
+	if (before)
+		out->updated++;
+	else
+		out->added++;
+	/* The audit log takes both. */
+	return qc_audit_add_json(s, actor, before ? "update" : "insert", entity,
+				 key, before, after, err);
+}
+
 enum qc_rc qc_reg_import_file(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const char *path, const char *county,

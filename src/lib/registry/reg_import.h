@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "qcity/error.h"
 #include "qcity/import_from.h"
 #include "qcity/region_code.h"
@@ -57,6 +59,15 @@ struct qc_reg_import {
 	enum qc_rc (*refresh)(struct qc_store *s, const char *county,
 			      const char *actor, struct qc_error *err);
 };
+
+/* A row written, as each register's row callback ends: unchanged when
+ * before (NULL: a new row) equals after; else counted as updated or
+ * added and audited under entity and key with both. Takes before and
+ * after (either may be NULL). */
+enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
+			  const char *entity, const char *key, json_t *before,
+			  json_t *after, struct qc_reg_counts *out,
+			  struct qc_error *err);
 
 /* Import path (CSV or .xlsx) as spec says: all rows or none; "no data
  * rows" when it has none (nothing written). Refused on a national
