@@ -59,6 +59,10 @@ enum qc_rc qc_region_resolve(struct qc_store *s, const char *what,
 void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
 		    char hi[QC_REGION_CODE_SIZE + 1]);
 
+/* Whether code lies in root's subtree (root itself included), by the
+ * codes alone (qc_region_span); false for an empty root or a bad code. */
+bool qc_region_covers(const char *root, const char *code);
+
 /* The province of a region: its code's first two digits and "0000". The
  * large tables carry it in their keys (docs/scaling.md). */
 void qc_region_province(const char *code, char out[QC_REGION_CODE_SIZE]);

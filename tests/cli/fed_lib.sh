@@ -108,6 +108,7 @@ cluster_opts() {
 	      -c wal_level=logical -c max_replication_slots=10 \
 	      -c max_wal_senders=10 -c max_logical_replication_workers=8 \
 	      -c max_worker_processes=16 -c max_connections=50 \
+	      -c max_locks_per_transaction=256 \
 	      -c wal_retrieve_retry_interval=100ms" >"$d/opts"
 }
 sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }

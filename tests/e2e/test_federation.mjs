@@ -70,6 +70,7 @@ async function cluster(demo = false) {
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${d} -c fsync=off -c synchronous_commit=off `
     + '-c full_page_writes=off -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10 '
     + '-c max_logical_replication_workers=8 -c max_worker_processes=16 -c max_connections=50 '
+    + '-c max_locks_per_transaction=256 '
     // A subscription's worker starts (or starts again after its province
     // went down) this long after the last one: 5 s by default, waited for
     // by every poll after adding a second province or a restart.

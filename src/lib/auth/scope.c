@@ -12,11 +12,7 @@
 
 bool qc_scope_region_covers(const char *root, const char *code)
 {
-	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
-	if (!root || !*root || !code || !qc_region_code_valid(code))
-		return false;
-	qc_region_span(root, lo, hi);
-	return strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
+	return qc_region_covers(root, code);
 }
 
 /* The region a user's writes are held to; "" when unrestricted. */

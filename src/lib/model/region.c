@@ -522,6 +522,15 @@ void qc_region_span(const char *code, char lo[QC_REGION_CODE_SIZE],
 	snprintf(hi, QC_REGION_CODE_SIZE + 1, "%s:", lo);
 }
 
+bool qc_region_covers(const char *root, const char *code)
+{
+	char lo[QC_REGION_CODE_SIZE], hi[QC_REGION_CODE_SIZE + 1];
+	if (!root || !*root || !code || !qc_region_code_valid(code))
+		return false;
+	qc_region_span(root, lo, hi);
+	return strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
+}
+
 enum qc_rc qc_region_county(struct qc_store *s, const char *name,
 			    char code[QC_REGION_CODE_SIZE], char **other,
 			    struct qc_error *err)

@@ -7,7 +7,7 @@
 #include "qcity/audit.h"
 #include "qcity/i18n.h"
 #include "qcity/json.h"
-#include "qcity/scope.h"
+#include "qcity/region.h"
 #include "qcity/store.h"
 #include "reg_import.h"
 #include "banned.h"
@@ -103,7 +103,7 @@ static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
 		/* The row is written by then: the failure undoes it with the
 		 * rest of the import. */
 		if (src->within && *src->within &&
-		    !qc_scope_region_covers(src->within, here))
+		    !qc_region_covers(src->within, here))
 			rc = qc_error_set(err, QC_EPERM,
 					  "line %d: region %s is outside "
 					  "region %s, which this account may "

@@ -63,6 +63,7 @@ static enum qc_rc pg_error(const PGresult *res, PGconn *db,
 	const char *detail = res ? PQresultErrorField(res,
 						      PG_DIAG_MESSAGE_DETAIL) :
 				   NULL;
+	const char *hint;
 	enum qc_rc code = QC_EDB;
 
 	if (!msg) {
@@ -79,6 +80,18 @@ static enum qc_rc pg_error(const PGresult *res, PGconn *db,
 		return qc_error_set(err, QC_ENOSPC,
 				    "%s: the database server's "
 				    "disk is full; nothing was written (%s)",
+				    what, msg);
+	/* Out of lock slots: one transaction that creates thousands of
+	 * tables (a national server's partitions for many years). */
+	if (state && !strcmp(state, "53200") && res &&
+	    (hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT)) &&
+	    strstr(hint, "max_locks_per_transaction"))
+		return qc_error_set(err, QC_EIO,
+				    "%s: the database server ran out of lock "
+				    "slots; nothing was written: raise "
+				    "max_locks_per_transaction in its "
+				    "postgresql.conf (256 for a national "
+				    "server; docs/scaling.md) and restart it (%s)",
 				    what, msg);
 	if (state && !strcmp(state, "53200"))
 		return qc_error_set(err, QC_EIO,
