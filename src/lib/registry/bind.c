@@ -71,3 +71,32 @@ enum qc_rc qc_reg_write_bound(struct qc_store *s, const char *table,
 	qc_stmt_free(st);
 	return rc ? rc : qc_step_rc(r);
 }
+
+enum qc_rc
+qc_reg_bind(struct qc_store *s, const char *table, const char *counties,
+	    enum qc_rc (*refresh)(struct qc_store *s, const char *county,
+				  const char *actor, struct qc_error *err),
+	    const char *indicator, const char *measure, const char *actor,
+	    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	enum qc_rc rc, r = QC_OK;
+
+	if ((rc = qc_store_refuse_national_write(s, err)) ||
+	    (rc = qc_store_begin(s, err)))
+		return rc;
+	if ((rc = qc_reg_bind_record(s, table, indicator, measure, actor,
+				     err)) ||
+	    (rc = qc_stmt_prepare(s, counties, &st, err)))
+		goto out;
+	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
+		char county[QC_REGION_CODE_SIZE];
+		snprintf(county, sizeof(county), "%s", qc_stmt_text(st, 0));
+		rc = refresh(s, county, actor, err);
+	}
+	qc_stmt_free(st);
+	if (!rc)
+		rc = qc_step_rc(r);
+out:
+	return qc_store_end(s, rc, err);
+}

@@ -19,6 +19,18 @@ enum qc_rc qc_reg_bind_record(struct qc_store *s, const char *table,
 			      const char *indicator, const char *measure,
 			      const char *actor, struct qc_error *err);
 
+/* Bind indicator to measure (checked by the caller) of a register: in
+ * one transaction, record the binding in `table` (qc_reg_bind_record)
+ * and rewrite the bound values of every county `counties` (a constant
+ * query of one column) lists, with refresh. Refused on a national
+ * server. */
+enum qc_rc
+qc_reg_bind(struct qc_store *s, const char *table, const char *counties,
+	    enum qc_rc (*refresh)(struct qc_store *s, const char *county,
+				  const char *actor, struct qc_error *err),
+	    const char *indicator, const char *measure, const char *actor,
+	    struct qc_error *err);
+
 /* One measure's value from a register's figures, and the note saying what
  * it was counted from (into note, n bytes); false when the figures give
  * it no value (the indicator is then left as it is). */

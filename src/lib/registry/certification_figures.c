@@ -225,8 +225,6 @@ enum qc_rc qc_certification_bind(struct qc_store *s, const char *indicator,
 				 const char *measure, const char *actor,
 				 struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc, r = QC_OK;
 	bool known = false;
 
 	for (size_t i = 0; measures[i]; i++)
@@ -239,25 +237,8 @@ enum qc_rc qc_certification_bind(struct qc_store *s, const char *indicator,
 				    "product_holders, agri_certificates or "
 				    "agri_holders",
 				    measure ? measure : "");
-	if ((rc = qc_store_refuse_national_write(s, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = qc_reg_bind_record(s, "certificate_bindings", indicator,
-				     measure, actor, err)) ||
-	    (rc = qc_stmt_prepare(s,
-				  "SELECT DISTINCT region_code FROM"
-				  " certificates ORDER BY 1",
-				  &st, err)))
-		goto out;
-	/* Every county with certificates. */
-	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
-		char county[QC_REGION_CODE_SIZE];
-		snprintf(county, sizeof(county), "%s", qc_stmt_text(st, 0));
-		rc = qc_cert_refresh(s, county, actor, err);
-	}
-	qc_stmt_free(st);
-	if (!rc)
-		rc = qc_step_rc(r);
-out:
-	return qc_store_end(s, rc, err);
+	return qc_reg_bind(s, "certificate_bindings",
+			   "SELECT DISTINCT region_code FROM certificates"
+			   " ORDER BY 1",
+			   qc_cert_refresh, indicator, measure, actor, err);
 }

@@ -143,8 +143,6 @@ enum qc_rc qc_equipment_bind(struct qc_store *s, const char *indicator,
 			     const char *measure, const char *actor,
 			     struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc, r = QC_OK;
 	bool known = false;
 
 	for (size_t i = 0; measures[i]; i++)
@@ -155,30 +153,9 @@ enum qc_rc qc_equipment_bind(struct qc_store *s, const char *indicator,
 				    "inspection_rate, accidents_per_10k or "
 				    "deaths_per_10k",
 				    measure ? measure : "");
-	if ((rc = qc_store_refuse_national_write(s, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = qc_reg_bind_record(s, "equipment_bindings", indicator,
-				     measure, actor, err)))
-		goto out;
-	/* Every county with units or accidents. */
-	if (!rc)
-		rc = qc_stmt_prepare(s,
-				     "SELECT region_code FROM equipment UNION"
-				     " SELECT region_code FROM"
-				     " equipment_accidents ORDER BY 1",
-				     &st, err);
-	if (!rc) {
-		while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
-			char county[QC_REGION_CODE_SIZE];
-			snprintf(county, sizeof(county), "%s",
-				 qc_stmt_text(st, 0));
-			rc = qc_eqp_refresh(s, county, actor, err);
-		}
-		qc_stmt_free(st);
-		if (!rc)
-			rc = qc_step_rc(r);
-	}
-out:
-	return qc_store_end(s, rc, err);
+	return qc_reg_bind(s, "equipment_bindings",
+			   "SELECT region_code FROM equipment UNION"
+			   " SELECT region_code FROM equipment_accidents"
+			   " ORDER BY 1",
+			   qc_eqp_refresh, indicator, measure, actor, err);
 }

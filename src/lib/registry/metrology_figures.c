@@ -141,8 +141,6 @@ enum qc_rc qc_metrology_bind(struct qc_store *s, const char *indicator,
 			     const char *measure, const char *actor,
 			     struct qc_error *err)
 {
-	struct qc_stmt *st;
-	enum qc_rc rc, r = QC_OK;
 	bool known = false;
 
 	for (size_t i = 0; measures[i]; i++)
@@ -152,25 +150,8 @@ enum qc_rc qc_metrology_bind(struct qc_store *s, const char *indicator,
 				    "measure: \"%s\" is not valid: write "
 				    "verification_rate or pass_rate",
 				    measure ? measure : "");
-	if ((rc = qc_store_refuse_national_write(s, err)) ||
-	    (rc = qc_store_begin(s, err)))
-		return rc;
-	if ((rc = qc_reg_bind_record(s, "metrology_bindings", indicator,
-				     measure, actor, err)) ||
-	    (rc = qc_stmt_prepare(s,
-				  "SELECT DISTINCT region_code FROM"
-				  " metrology_instruments ORDER BY 1",
-				  &st, err)))
-		goto out;
-	/* Every county with instruments. */
-	while (!rc && (r = qc_stmt_next(st, err)) == QC_ROW) {
-		char county[QC_REGION_CODE_SIZE];
-		snprintf(county, sizeof(county), "%s", qc_stmt_text(st, 0));
-		rc = qc_mtr_refresh(s, county, actor, err);
-	}
-	qc_stmt_free(st);
-	if (!rc)
-		rc = qc_step_rc(r);
-out:
-	return qc_store_end(s, rc, err);
+	return qc_reg_bind(s, "metrology_bindings",
+			   "SELECT DISTINCT region_code FROM"
+			   " metrology_instruments ORDER BY 1",
+			   qc_mtr_refresh, indicator, measure, actor, err);
 }
