@@ -352,9 +352,10 @@ static bool upload_start(struct server *srv, struct qc_req *r, const char *len)
 		goto out;
 	}
 	if (!r->files_dir) {
+		/* Attachments and registers' imports both stream here. */
 		qc_reply_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
-			       "this server "
-			       "keeps no attachments: start it with --files DIR");
+			       "this server has no directory for uploaded "
+			       "files: start it with --files DIR");
 		goto out;
 	}
 	if (qc_attach_open(r->files_dir, r->upload_max, &r->upload, &err)) {
