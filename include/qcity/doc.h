@@ -68,11 +68,13 @@ struct qc_doc {
 	char *recipients; /* 主送: "各成员单位：", or NULL */
 	char *issuer;     /* 发文机关署名 */
 	char *date;       /* 成文日期, "2026年11月30日" */
+	char *lang;       /* written in: BCP 47, "zh-CN" or "en" */
 	struct qc_block *v;
 	size_t n, alloc;
 };
 
-/* Documents and blocks. Text is copied. */
+/* Documents and blocks. Text is copied. A new document is in the
+ * language qc_i18n_init chose (its lang); the writers mark it so. */
 struct qc_doc *qc_doc_new(const char *kind, const char *title);
 void qc_doc_free(struct qc_doc *d);
 void qc_doc_heading(struct qc_doc *d, int level, const char *text);

@@ -36,6 +36,7 @@ struct qc_doc *qc_doc_new(const char *kind, const char *title)
 	struct qc_doc *d = qc_xcalloc(1, sizeof(*d));
 	d->kind = qc_xstrdup(kind ? kind : "document");
 	d->title = qc_xstrdup(title ? title : "");
+	d->lang = qc_xstrdup(strcmp(qc_i18n_lang(), "en") ? "zh-CN" : "en");
 	return d;
 }
 
@@ -79,6 +80,7 @@ void qc_doc_free(struct qc_doc *d)
 	free(d->recipients);
 	free(d->issuer);
 	free(d->date);
+	free(d->lang);
 	free(d);
 }
 
@@ -196,12 +198,12 @@ char *qc_doc_to_json(const struct qc_doc *d)
 		json_array_append_new(blocks, o);
 	}
 	json_t *root = qc_xjson_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?,"
-				     " s:o}",
+				     " s:s, s:o}",
 				     "format", "qcity-doc/1", "kind", d->kind,
 				     "title", d->title, "number", d->number,
 				     "recipients", d->recipients, "issuer",
-				     d->issuer, "date", d->date, "blocks",
-				     blocks);
+				     d->issuer, "date", d->date, "lang",
+				     d->lang, "blocks", blocks);
 	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text) /* only when memory is gone, as qc_xmalloc */
@@ -213,6 +215,20 @@ static const char *str_member(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The language a stored document was written in. Documents stored
+ * before it was recorded were all Chinese: no "lang" is "zh-CN". */
+static enum qc_rc lang_from(struct qc_doc *d, json_t *v, struct qc_error *err)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+
+	if (v && !(s && (!strcmp(s, "zh-CN") || !strcmp(s, "en"))))
+		return qc_error_set(err, QC_EINVAL,
+				    "lang: must be \"zh-CN\" or \"en\"");
+	free(d->lang);
+	d->lang = qc_xstrdup(s ? s : "zh-CN");
+	return QC_OK;
 }
 
 static enum qc_rc chart_from(json_t *o, size_t bi, struct qc_chart **out,
@@ -356,6 +372,7 @@ enum qc_rc qc_doc_from_json(const char *text, size_t len, struct qc_doc **out,
 	d->recipients = dup0(str_member(root, "recipients"));
 	d->issuer = dup0(str_member(root, "issuer"));
 	d->date = dup0(str_member(root, "date"));
+	rc = lang_from(d, json_object_get(root, "lang"), err);
 	for (size_t i = 0; !rc && i < json_array_size(blocks); i++)
 		rc = block_from(d, json_array_get(blocks, i), i, err);
 	json_decref(root);

@@ -124,7 +124,9 @@ static void style(W w, const char *id, const char *name, const char *font,
 	end(w);
 }
 
-static void styles_part(struct qc_zipw *z)
+/* lang: the document's (w:val, Latin text); Han text is Chinese in
+ * any document (w:eastAsia). */
+static void styles_part(struct qc_zipw *z, const char *lang)
 {
 	xmlBufferPtr b;
 	W w = open_part(&b);
@@ -135,7 +137,10 @@ static void styles_part(struct qc_zipw *z)
 	el(w, "w:rPr");
 	fonts(w, QC_DOC_FONT_BODY);
 	size(w, QC_PT_BODY);
-	val(w, "w:lang", "zh-CN");
+	el(w, "w:lang");
+	at(w, "w:val", lang ? lang : "zh-CN");
+	at(w, "w:eastAsia", "zh-CN");
+	end(w);
 	end(w), end(w);
 	el(w, "w:pPrDefault");
 	el(w, "w:pPr");
@@ -496,7 +501,7 @@ enum qc_rc qc_doc_write_docx(const struct qc_doc *d, struct qc_buf *out,
 		qc_buf_release(&rels);
 		return rc;
 	}
-	styles_part(z);
+	styles_part(z, d->lang);
 	footer_part(z, "word/footer1.xml", "right");
 	footer_part(z, "word/footer2.xml", "left");
 

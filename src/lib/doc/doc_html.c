@@ -34,10 +34,9 @@ enum qc_rc qc_doc_write_html(const struct qc_doc *d, struct qc_buf *out,
 {
 	enum qc_rc rc = QC_OK;
 	PangoFontMap *fm = qc_doc_fontmap();
-	tag(out,
-	    "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset="
-	    "\"utf-8\"><title>",
-	    d->title,
+	qc_buf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">",
+		    d->lang ? d->lang : "zh-CN");
+	tag(out, "<head><meta charset=\"utf-8\"><title>", d->title,
 	    "</title><style>\n"
 	    "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\n"
 	    "body { font: 16pt/28.9pt \"" QC_DOC_FONT_BODY "\", FangSong, "

@@ -483,6 +483,68 @@ static void test_json_and_edits(void **state)
 	qc_doc_free(d);
 }
 
+/* A document's styles part, as text. */
+static char *docx_styles(const struct qc_buf *docx)
+{
+	struct qc_error err = { 0 };
+	struct qc_zip *z;
+	struct qc_buf xml = QC_BUF_INIT;
+
+	assert_int_equal(qc_zip_open(qc_buf_str(docx), qc_buf_len(docx), "docx",
+				     &z, &err),
+			 QC_OK);
+	assert_int_equal(qc_zip_read(z, "word/styles.xml", 1 << 20, &xml, &err),
+			 QC_OK);
+	qc_zip_close(z);
+	return qc_buf_detach(&xml, NULL);
+}
+
+/* A document keeps the language it was written in, and its HTML and
+ * .docx say it whatever language exports them; one stored before the
+ * language was recorded is Chinese. */
+static void test_lang_marks(void **state)
+{
+	(void)state;
+	struct qc_error err = { 0 };
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_doc *d, *e;
+
+	test_lang("en");
+	d = qc_doc_new("progress", "Notice");
+	test_lang("zh_CN");
+	assert_string_equal(d->lang, "en");
+	qc_doc_para(d, "text");
+	char *json = qc_doc_to_json(d);
+	assert_non_null(strstr(json, "\"lang\": \"en\""));
+	assert_int_equal(qc_doc_from_json(json, strlen(json), &e, &err), QC_OK);
+	assert_string_equal(e->lang, "en");
+	free(json);
+	assert_int_equal(qc_doc_write_html(e, &b, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&b), "<html lang=\"en\">"));
+	qc_buf_reset(&b);
+	assert_int_equal(qc_doc_write_docx(e, &b, &err), QC_OK);
+	char *styles = docx_styles(&b);
+	assert_non_null(
+		strstr(styles, "<w:lang w:val=\"en\" w:eastAsia=\"zh-CN\"/>"));
+	free(styles);
+	qc_doc_free(e);
+	qc_doc_free(d);
+
+	const char *old = "{\"title\": \"通报\", \"blocks\": []}";
+	assert_int_equal(qc_doc_from_json(old, strlen(old), &e, &err), QC_OK);
+	assert_string_equal(e->lang, "zh-CN");
+	qc_buf_reset(&b);
+	assert_int_equal(qc_doc_write_html(e, &b, &err), QC_OK);
+	assert_non_null(strstr(qc_buf_str(&b), "<html lang=\"zh-CN\">"));
+	qc_doc_free(e);
+	const char *bad = "{\"lang\": \"fr\", \"blocks\": []}";
+	assert_int_equal(qc_doc_from_json(bad, strlen(bad), &e, &err),
+			 QC_EINVAL);
+	assert_null(e);
+	assert_non_null(strstr(err.msg, "lang"));
+	qc_buf_release(&b);
+}
+
 /* Drafts: kept, edited, listed, removed, all audited. Issuing renders the
  * PDF, which cairo 1.16 leaks a little of (a cairo bug that valgrind would
  * report): numbers and immutability are tested on the real binary in
@@ -561,6 +623,7 @@ int main(void)
 						fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test(test_json_and_edits),
+		cmocka_unit_test(test_lang_marks),
 		cmocka_unit_test_setup_teardown(test_drafts, fixture_setup,
 						fixture_teardown),
 	};
