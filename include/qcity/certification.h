@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "qcity/error.h"
+#include "qcity/import_from.h"
 #include "qcity/region_code.h"
 
 struct qc_store;
@@ -37,10 +38,6 @@ const char *qc_certification_group(const char *code);
 const char *qc_certification_state_name(const char *state);
 
 /* What an import did. */
-struct qc_certification_import {
-	long added, updated, unchanged; /* unchanged: the same as stored */
-};
-
 /* Import a list of certificates (CSV in UTF-8 or GB18030, or .xlsx;
  * headings by name as the national platform's export writes them,
  * docs/certification.md "Import"). county: the county of rows whose
@@ -51,7 +48,7 @@ struct qc_certification_import {
  * certificate (before and after). */
 enum qc_rc qc_certification_import(struct qc_store *s, const char *path,
 				   const char *county, const char *actor,
-				   struct qc_certification_import *out,
+				   struct qc_import_counts *out,
 				   struct qc_error *err);
 
 /* One certificate as listed on a day. */

@@ -30,10 +30,6 @@ const char *qc_equipment_status_name(const char *code);
 const char *qc_equipment_result(const char *name);
 
 /* What an import did. */
-struct qc_equipment_import {
-	long added, updated, unchanged; /* unchanged: the same as stored */
-};
-
 /* Import a register (CSV in UTF-8 or GB18030, or .xlsx; headings by name,
  * docs/equipment.md "Import"). county: the county-level region of rows
  * without a region column (may be NULL when every row names one). All
@@ -42,7 +38,7 @@ struct qc_equipment_import {
  * is updated, never duplicated. Audited per unit (before and after). */
 enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
-			       struct qc_equipment_import *out,
+			       struct qc_import_counts *out,
 			       struct qc_error *err);
 /* The same from src (an uploaded file: the name the audit log records,
  * and the region the importing account may change: a row outside it
@@ -50,7 +46,7 @@ enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 enum qc_rc qc_equipment_import_from(struct qc_store *s,
 				    const struct qc_import_from *src,
 				    const char *actor,
-				    struct qc_equipment_import *out,
+				    struct qc_import_counts *out,
 				    struct qc_error *err);
 
 /* Record a periodic inspection of the unit `code` on `date` (not in the

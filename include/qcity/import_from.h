@@ -13,4 +13,9 @@ struct qc_import_from {
 			       (the importing account's scope); NULL: any */
 };
 
+/* What a register's import did, rows counted once each. */
+struct qc_import_counts {
+	long added, updated, unchanged; /* unchanged: the same as stored */
+};
+
 #endif

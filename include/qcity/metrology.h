@@ -27,10 +27,6 @@ const char *qc_metrology_purpose(const char *name);
 const char *qc_metrology_status_name(const char *code);
 
 /* What an import did. */
-struct qc_metrology_import {
-	long added, updated, unchanged; /* unchanged: the same as stored */
-};
-
 /* Import a register (CSV in UTF-8 or GB18030, or .xlsx; headings by name,
  * docs/metrology.md "Import"). county: the county-level region of rows
  * without a region column (may be NULL when every row names one). All
@@ -39,7 +35,7 @@ struct qc_metrology_import {
  * instrument (before and after). */
 enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
-			       struct qc_metrology_import *out,
+			       struct qc_import_counts *out,
 			       struct qc_error *err);
 /* The same from src (an uploaded file: the name the audit log records,
  * and the region the importing account may change: a row outside it
@@ -47,7 +43,7 @@ enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 enum qc_rc qc_metrology_import_from(struct qc_store *s,
 				    const struct qc_import_from *src,
 				    const char *actor,
-				    struct qc_metrology_import *out,
+				    struct qc_import_counts *out,
 				    struct qc_error *err);
 
 /* A verification as the certificate (检定证书) or the notice of failure

@@ -100,6 +100,16 @@ typedef enum qc_rc (*cli_bind_fn)(struct qc_store *s, const char *indicator,
 				  struct qc_error *err);
 int cli_register_bind(struct qc_cli *cli, const char *cmd, int argc,
 		      char **argv, cli_bind_fn bind, const char *done);
+/* `<cmd> FILE [--region R]`: import FILE with `import` (R the county of
+ * rows without one), then say what it did with done (translated, three
+ * %ld: added, updated, unchanged). */
+struct qc_import_counts;
+typedef enum qc_rc (*cli_import_fn)(struct qc_store *s, const char *path,
+				    const char *county, const char *actor,
+				    struct qc_import_counts *out,
+				    struct qc_error *err);
+int cli_register_import(struct qc_cli *cli, const char *cmd, int argc,
+			char **argv, cli_import_fn import, const char *done);
 /* An importer of `path` failed: print its error and that nothing was
  * imported (the importers write all or nothing); return the exit code. */
 int cli_import_failed(struct qc_error *err, const char *path);

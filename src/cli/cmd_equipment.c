@@ -14,32 +14,10 @@
 
 int cmd_equipment_import(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *region = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_equipment_import st;
-	struct qc_store *s;
-	int n, rc;
-
-	if ((rc = cli_parse("equipment import", argc, argv, opts, pos, 1, &n)))
-		return rc;
-	if (n != 1)
-		return cli_usage("equipment import", "give the file");
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_equipment_import(s, pos[0], region, cli->actor, &st, &err))
-		return cli_import_failed(&err, pos[0]);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:i, s:i, s:i}", "added",
-					(int)st.added, "updated",
-					(int)st.updated, "unchanged",
-					(int)st.unchanged),
-			  _("registered %ld units, updated %ld, %ld "
-			    "unchanged\n"),
-			  st.added, st.updated, st.unchanged);
+	return cli_register_import(cli, "equipment import", argc, argv,
+				   qc_equipment_import,
+				   _("registered %ld units, updated %ld, %ld "
+				     "unchanged\n"));
 }
 
 int cmd_equipment_inspect(struct qc_cli *cli, int argc, char **argv)

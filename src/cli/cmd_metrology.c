@@ -16,32 +16,10 @@
 
 int cmd_metrology_import(struct qc_cli *cli, int argc, char **argv)
 {
-	const char *region = NULL, *pos[1];
-	const struct cli_opt opts[] = {
-		{ "region", &region, NULL },
-		{ NULL, NULL, NULL },
-	};
-	struct qc_error err = { 0 };
-	struct qc_metrology_import st;
-	struct qc_store *s;
-	int n, rc;
-
-	if ((rc = cli_parse("metrology import", argc, argv, opts, pos, 1, &n)))
-		return rc;
-	if (n != 1)
-		return cli_usage("metrology import", "give the file");
-	if (!(s = cli_store(cli)))
-		return EXIT_DB;
-	if (qc_metrology_import(s, pos[0], region, cli->actor, &st, &err))
-		return cli_import_failed(&err, pos[0]);
-	return cli_report(cli,
-			  qc_xjson_pack("{s:i, s:i, s:i}", "added",
-					(int)st.added, "updated",
-					(int)st.updated, "unchanged",
-					(int)st.unchanged),
-			  _("recorded %ld instruments, updated %ld, %ld "
-			    "unchanged\n"),
-			  st.added, st.updated, st.unchanged);
+	return cli_register_import(cli, "metrology import", argc, argv,
+				   qc_metrology_import,
+				   _("recorded %ld instruments, updated %ld, %ld "
+				     "unchanged\n"));
 }
 
 int cmd_metrology_verify(struct qc_cli *cli, int argc, char **argv)

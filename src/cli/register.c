@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "qcity/i18n.h"
+#include "qcity/import_from.h"
 #include "qcity/json.h"
 #include "qcity/region.h"
 #include "cli.h"
@@ -58,6 +59,35 @@ int cli_print_measures(struct qc_cli *cli, json_t *o,
 	else
 		json_decref(o);
 	return EXIT_OK;
+}
+
+int cli_register_import(struct qc_cli *cli, const char *cmd, int argc,
+			char **argv, cli_import_fn import, const char *done)
+{
+	const char *region = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "region", &region, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct qc_error err = { 0 };
+	struct qc_import_counts c;
+	struct qc_store *s;
+	int n, rc;
+
+	if ((rc = cli_parse(cmd, argc, argv, opts, pos, 1, &n)))
+		return rc;
+	if (n != 1)
+		return cli_usage(cmd, "give the file");
+	if (!(s = cli_store(cli)))
+		return EXIT_DB;
+	if (import(s, pos[0], region, cli->actor, &c, &err))
+		return cli_import_failed(&err, pos[0]);
+	return cli_report(cli,
+			  qc_xjson_pack("{s:I, s:I, s:I}", "added",
+					(json_int_t)c.added, "updated",
+					(json_int_t)c.updated, "unchanged",
+					(json_int_t)c.unchanged),
+			  done, c.added, c.updated, c.unchanged);
 }
 
 int cli_register_bind(struct qc_cli *cli, const char *cmd, int argc,

@@ -18,42 +18,17 @@
 #include "src/server/http.h"
 #include "banned.h"
 
-/* The counts both registers' imports give. */
-struct counts {
-	long added, updated, unchanged;
-};
-
 typedef enum qc_rc (*import_fn)(struct qc_store *s,
 				const struct qc_import_from *src,
-				const char *actor, struct counts *out,
+				const char *actor, struct qc_import_counts *out,
 				struct qc_error *err);
-
-static enum qc_rc equipment(struct qc_store *s,
-			    const struct qc_import_from *src, const char *actor,
-			    struct counts *out, struct qc_error *err)
-{
-	struct qc_equipment_import st = { 0 };
-	enum qc_rc rc = qc_equipment_import_from(s, src, actor, &st, err);
-	*out = (struct counts){ st.added, st.updated, st.unchanged };
-	return rc;
-}
-
-static enum qc_rc metrology(struct qc_store *s,
-			    const struct qc_import_from *src, const char *actor,
-			    struct counts *out, struct qc_error *err)
-{
-	struct qc_metrology_import st = { 0 };
-	enum qc_rc rc = qc_metrology_import_from(s, src, actor, &st, err);
-	*out = (struct counts){ st.added, st.updated, st.unchanged };
-	return rc;
-}
 
 static void import(struct qc_req *r, import_fn fn)
 {
 	const char *name = qc_query(r, "name"), *region = qc_query(r, "region");
 	struct qc_import_from src = { 0 };
 	struct qc_error err = { 0 };
-	struct counts c = { 0 };
+	struct qc_import_counts c = { 0 };
 
 	if (!qc_req_upload_done(r))
 		return;
@@ -90,10 +65,10 @@ static void import(struct qc_req *r, import_fn fn)
 
 void qc_api_equipment_import(struct qc_req *r)
 {
-	import(r, equipment);
+	import(r, qc_equipment_import_from);
 }
 
 void qc_api_metrology_import(struct qc_req *r)
 {
-	import(r, metrology);
+	import(r, qc_metrology_import_from);
 }

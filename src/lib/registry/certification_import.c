@@ -238,53 +238,32 @@ static const char *opt(const char *v)
 static enum qc_rc store_row(struct qc_store *s, const struct cert *c,
 			    int64_t id, struct qc_error *err)
 {
-	struct qc_stmt *st;
-	char now[32], prov[QC_REGION_CODE_SIZE];
-	enum qc_rc rc;
+	char prov[QC_REGION_CODE_SIZE];
 
-	qc_now_iso(now, sizeof(now));
 	qc_region_province(c->county, prov);
-	rc = qc_stmt_prepare(
-		s,
-		id ? "UPDATE certificates SET province_code = ?, kind = ?,"
-		     " kind_text = ?, scope = ?, holder_name = ?,"
-		     " holder_uscc = ?, enterprise_id = ?, region_code = ?,"
-		     " issued_on = ?, expires_on = ?, status = ?,"
-		     " updated_at = ? WHERE body = ? AND number = ?" :
-		     "INSERT INTO certificates (province_code, kind, kind_text,"
-		     " scope, holder_name, holder_uscc, enterprise_id,"
-		     " region_code, issued_on, expires_on, status, updated_at,"
-		     " body, number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-		     " ?, ?, ?, ?, ?, ?, ?, ?)",
-		&st, err);
-	if (rc)
-		return rc;
-	qc_stmt_bind_text(st, 1, prov);
-	qc_stmt_bind_text(st, 2, c->kind);
-	qc_stmt_bind_text(st, 3, c->kind_text);
-	qc_stmt_bind_text(st, 4, c->scope);
-	qc_stmt_bind_text(st, 5, c->holder);
-	qc_stmt_bind_text(st, 6, opt(c->uscc));
-	if (c->enterprise)
-		qc_stmt_bind_int(st, 7, c->enterprise);
-	else
-		qc_stmt_bind_null(st, 7);
-	qc_stmt_bind_text(st, 8, c->county);
-	qc_stmt_bind_text(st, 9, opt(c->issued));
-	qc_stmt_bind_text(st, 10, c->expires);
-	qc_stmt_bind_text(st, 11, c->status);
-	qc_stmt_bind_text(st, 12, now);
-	qc_stmt_bind_text(st, 13, c->body);
-	qc_stmt_bind_text(st, 14, c->number);
-	if (!id)
-		qc_stmt_bind_text(st, 15, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
-	return rc;
+	const struct qc_reg_col cols[] = {
+		{ .name = "province_code", .text = prov },
+		{ .name = "kind", .text = c->kind },
+		{ .name = "kind_text", .text = c->kind_text },
+		{ .name = "scope", .text = c->scope },
+		{ .name = "holder_name", .text = c->holder },
+		{ .name = "holder_uscc", .text = opt(c->uscc) },
+		{ .name = "enterprise_id",
+		  .num = c->enterprise,
+		  .is_num = c->enterprise != 0 },
+		{ .name = "region_code", .text = c->county },
+		{ .name = "issued_on", .text = opt(c->issued) },
+		{ .name = "expires_on", .text = c->expires },
+		{ .name = "status", .text = c->status },
+		{ .name = "body", .text = c->body },
+		{ .name = "number", .text = c->number },
+	};
+	return qc_reg_store(s, "certificates", id, cols,
+			    sizeof(cols) / sizeof(cols[0]), 2, err);
 }
 
 static enum qc_rc write_row(struct qc_store *s, const struct cert *c,
-			    const char *actor, struct qc_reg_counts *out,
+			    const char *actor, struct qc_import_counts *out,
 			    struct qc_error *err)
 {
 	json_t *before, *after = NULL;
@@ -311,7 +290,7 @@ out:
 
 static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 			  const int col[], const char *county,
-			  const char *actor, struct qc_reg_counts *out,
+			  const char *actor, struct qc_import_counts *out,
 			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct cert c;
@@ -325,7 +304,7 @@ static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 
 enum qc_rc qc_certification_import(struct qc_store *s, const char *path,
 				   const char *county, const char *actor,
-				   struct qc_certification_import *out,
+				   struct qc_import_counts *out,
 				   struct qc_error *err)
 {
 	static const struct qc_reg_import spec = {
@@ -341,11 +320,5 @@ enum qc_rc qc_certification_import(struct qc_store *s, const char *path,
 		.row = one_row,
 		.refresh = qc_cert_refresh,
 	};
-	struct qc_reg_counts c;
-	enum qc_rc rc = qc_reg_import_file(s, &spec, path, county, actor, &c,
-					   err);
-	out->added = c.added;
-	out->updated = c.updated;
-	out->unchanged = c.unchanged;
-	return rc;
+	return qc_reg_import_file(s, &spec, path, county, actor, out, err);
 }

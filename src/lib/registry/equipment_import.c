@@ -125,12 +125,11 @@ static const char *opt(const char *v)
 
 /* Insert or update the unit, audited when it changed; counted. */
 static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
-			     const char *actor, struct qc_reg_counts *out,
+			     const char *actor, struct qc_import_counts *out,
 			     struct qc_error *err)
 {
-	struct qc_stmt *st;
 	json_t *before, *after = NULL;
-	char now[32], prov[QC_REGION_CODE_SIZE];
+	char prov[QC_REGION_CODE_SIZE];
 	int64_t id;
 	enum qc_rc rc;
 
@@ -143,36 +142,21 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 								 "next_due")),
 					 u->next, err)))
 		goto out;
-	qc_now_iso(now, sizeof(now));
 	qc_region_province(u->county, prov);
-	rc = qc_stmt_prepare(
-		s,
-		id ? "UPDATE equipment SET province_code = ?, category = ?,"
-		     " region_code = ?, user_name = ?, user_uscc = ?,"
-		     " registered_on = ?, next_due = ?, status = ?, status_on"
-		     " = ?, updated_at = ? WHERE code = ?" :
-		     "INSERT INTO equipment (province_code, category,"
-		     " region_code, user_name, user_uscc, registered_on,"
-		     " next_due, status, status_on, updated_at, code,"
-		     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		&st, err);
-	if (rc)
-		goto out;
-	qc_stmt_bind_text(st, 1, prov);
-	qc_stmt_bind_text(st, 2, u->category);
-	qc_stmt_bind_text(st, 3, u->county);
-	qc_stmt_bind_text(st, 4, u->user);
-	qc_stmt_bind_text(st, 5, opt(u->uscc));
-	qc_stmt_bind_text(st, 6, opt(u->registered));
-	qc_stmt_bind_text(st, 7, opt(u->next));
-	qc_stmt_bind_text(st, 8, u->status);
-	qc_stmt_bind_text(st, 9, opt(u->status_on));
-	qc_stmt_bind_text(st, 10, now);
-	qc_stmt_bind_text(st, 11, u->code);
-	if (!id)
-		qc_stmt_bind_text(st, 12, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
+	const struct qc_reg_col cols[] = {
+		{ .name = "province_code", .text = prov },
+		{ .name = "category", .text = u->category },
+		{ .name = "region_code", .text = u->county },
+		{ .name = "user_name", .text = u->user },
+		{ .name = "user_uscc", .text = opt(u->uscc) },
+		{ .name = "registered_on", .text = opt(u->registered) },
+		{ .name = "next_due", .text = opt(u->next) },
+		{ .name = "status", .text = u->status },
+		{ .name = "status_on", .text = opt(u->status_on) },
+		{ .name = "code", .text = u->code },
+	};
+	rc = qc_reg_store(s, "equipment", id, cols,
+			  sizeof(cols) / sizeof(cols[0]), 1, err);
 	if (!rc && id)
 		rc = qc_periodic_move_checks(s, &qc_eqp_tables, id, prov, err);
 	if (rc || (rc = qc_eqp_unit_json(s, u->code, &after, &id, err)))
@@ -189,7 +173,7 @@ out:
 /* One row: read, checked, written; its county for the refresh. */
 static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 			  const int col[], const char *county,
-			  const char *actor, struct qc_reg_counts *out,
+			  const char *actor, struct qc_import_counts *out,
 			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct unit u;
@@ -203,7 +187,7 @@ static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 
 enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
-			       struct qc_equipment_import *out,
+			       struct qc_import_counts *out,
 			       struct qc_error *err)
 {
 	const struct qc_import_from src = { .path = path, .county = county };
@@ -213,7 +197,7 @@ enum qc_rc qc_equipment_import(struct qc_store *s, const char *path,
 enum qc_rc qc_equipment_import_from(struct qc_store *s,
 				    const struct qc_import_from *src,
 				    const char *actor,
-				    struct qc_equipment_import *out,
+				    struct qc_import_counts *out,
 				    struct qc_error *err)
 {
 	static const struct qc_reg_import spec = {
@@ -226,10 +210,5 @@ enum qc_rc qc_equipment_import_from(struct qc_store *s,
 		.row = one_row,
 		.refresh = qc_eqp_refresh,
 	};
-	struct qc_reg_counts c;
-	enum qc_rc rc = qc_reg_import_from(s, &spec, src, actor, &c, err);
-	out->added = c.added;
-	out->updated = c.updated;
-	out->unchanged = c.unchanged;
-	return rc;
+	return qc_reg_import_from(s, &spec, src, actor, out, err);
 }

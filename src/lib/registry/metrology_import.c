@@ -153,12 +153,11 @@ static const char *opt(const char *v)
 }
 
 static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
-			    const char *actor, struct qc_reg_counts *out,
+			    const char *actor, struct qc_import_counts *out,
 			    struct qc_error *err)
 {
-	struct qc_stmt *st;
 	json_t *before, *after = NULL;
-	char now[32], prov[QC_REGION_CODE_SIZE];
+	char prov[QC_REGION_CODE_SIZE];
 	int64_t id;
 	enum qc_rc rc;
 
@@ -171,40 +170,23 @@ static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 								 "next_due")),
 					 u->next, err)))
 		goto out;
-	qc_now_iso(now, sizeof(now));
 	qc_region_province(u->county, prov);
-	rc = qc_stmt_prepare(
-		s,
-		id ? "UPDATE metrology_instruments SET province_code = ?,"
-		     " kind = ?, model = ?, serial_no = ?, purpose = ?,"
-		     " region_code = ?, owner_name = ?, owner_uscc = ?,"
-		     " next_due = ?, status = ?, status_on = ?, updated_at = ?"
-		     " WHERE code = ?" :
-		     "INSERT INTO metrology_instruments (province_code, kind,"
-		     " model, serial_no, purpose, region_code, owner_name,"
-		     " owner_uscc, next_due, status, status_on, updated_at,"
-		     " code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		     " ?, ?, ?, ?)",
-		&st, err);
-	if (rc)
-		goto out;
-	qc_stmt_bind_text(st, 1, prov);
-	qc_stmt_bind_text(st, 2, u->kind);
-	qc_stmt_bind_text(st, 3, u->model);
-	qc_stmt_bind_text(st, 4, u->serial);
-	qc_stmt_bind_text(st, 5, u->purpose);
-	qc_stmt_bind_text(st, 6, u->county);
-	qc_stmt_bind_text(st, 7, u->owner);
-	qc_stmt_bind_text(st, 8, opt(u->uscc));
-	qc_stmt_bind_text(st, 9, opt(u->next));
-	qc_stmt_bind_text(st, 10, u->status);
-	qc_stmt_bind_text(st, 11, opt(u->status_on));
-	qc_stmt_bind_text(st, 12, now);
-	qc_stmt_bind_text(st, 13, u->code);
-	if (!id)
-		qc_stmt_bind_text(st, 14, now);
-	rc = qc_stmt_run(st, err);
-	qc_stmt_free(st);
+	const struct qc_reg_col cols[] = {
+		{ .name = "province_code", .text = prov },
+		{ .name = "kind", .text = u->kind },
+		{ .name = "model", .text = u->model },
+		{ .name = "serial_no", .text = u->serial },
+		{ .name = "purpose", .text = u->purpose },
+		{ .name = "region_code", .text = u->county },
+		{ .name = "owner_name", .text = u->owner },
+		{ .name = "owner_uscc", .text = opt(u->uscc) },
+		{ .name = "next_due", .text = opt(u->next) },
+		{ .name = "status", .text = u->status },
+		{ .name = "status_on", .text = opt(u->status_on) },
+		{ .name = "code", .text = u->code },
+	};
+	rc = qc_reg_store(s, "metrology_instruments", id, cols,
+			  sizeof(cols) / sizeof(cols[0]), 1, err);
 	if (!rc && id)
 		rc = qc_periodic_move_checks(s, &qc_mtr_tables, id, prov, err);
 	if (rc || (rc = qc_mtr_json(s, u->code, &after, &id, err)))
@@ -220,7 +202,7 @@ out:
 
 static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 			  const int col[], const char *county,
-			  const char *actor, struct qc_reg_counts *out,
+			  const char *actor, struct qc_import_counts *out,
 			  char here[QC_REGION_CODE_SIZE], struct qc_error *err)
 {
 	struct instrument u;
@@ -234,7 +216,7 @@ static enum qc_rc one_row(struct qc_store *s, const struct qc_table_row *row,
 
 enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 			       const char *county, const char *actor,
-			       struct qc_metrology_import *out,
+			       struct qc_import_counts *out,
 			       struct qc_error *err)
 {
 	const struct qc_import_from src = { .path = path, .county = county };
@@ -244,7 +226,7 @@ enum qc_rc qc_metrology_import(struct qc_store *s, const char *path,
 enum qc_rc qc_metrology_import_from(struct qc_store *s,
 				    const struct qc_import_from *src,
 				    const char *actor,
-				    struct qc_metrology_import *out,
+				    struct qc_import_counts *out,
 				    struct qc_error *err)
 {
 	static const struct qc_reg_import spec = {
@@ -257,10 +239,5 @@ enum qc_rc qc_metrology_import_from(struct qc_store *s,
 		.row = one_row,
 		.refresh = qc_mtr_refresh,
 	};
-	struct qc_reg_counts c;
-	enum qc_rc rc = qc_reg_import_from(s, &spec, src, actor, &c, err);
-	out->added = c.added;
-	out->updated = c.updated;
-	out->unchanged = c.unchanged;
-	return rc;
+	return qc_reg_import_from(s, &spec, src, actor, out, err);
 }

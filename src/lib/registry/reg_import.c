@@ -5,10 +5,12 @@
 
 #include "qcity/alloc.h"
 #include "qcity/audit.h"
+#include "qcity/clock.h"
 #include "qcity/i18n.h"
 #include "qcity/json.h"
 #include "qcity/region.h"
 #include "qcity/store.h"
+#include "qcity/strbuf.h"
 #include "reg_import.h"
 #include "banned.h"
 
@@ -82,7 +84,7 @@ static void touch(char (**v)[QC_REGION_CODE_SIZE], size_t *n, size_t *alloc,
 static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
 		       struct qc_table *t, const int col[],
 		       const struct qc_import_from *src, const char *actor,
-		       struct qc_reg_counts *out, struct qc_error *err)
+		       struct qc_import_counts *out, struct qc_error *err)
 {
 	char(*touched)[QC_REGION_CODE_SIZE] = NULL;
 	char here[QC_REGION_CODE_SIZE];
@@ -124,7 +126,7 @@ static enum qc_rc rows(struct qc_store *s, const struct qc_reg_import *spec,
 
 enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
 			  const char *entity, const char *key, json_t *before,
-			  json_t *after, struct qc_reg_counts *out,
+			  json_t *after, struct qc_import_counts *out,
 			  struct qc_error *err)
 {
 	if (before && json_equal(before, after)) {
@@ -145,7 +147,7 @@ enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
 enum qc_rc qc_reg_import_file(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const char *path, const char *county,
-			      const char *actor, struct qc_reg_counts *out,
+			      const char *actor, struct qc_import_counts *out,
 			      struct qc_error *err)
 {
 	const struct qc_import_from src = { .path = path, .county = county };
@@ -155,7 +157,7 @@ enum qc_rc qc_reg_import_file(struct qc_store *s,
 enum qc_rc qc_reg_import_from(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const struct qc_import_from *src,
-			      const char *actor, struct qc_reg_counts *out,
+			      const char *actor, struct qc_import_counts *out,
 			      struct qc_error *err)
 {
 	const char *path = src->path, *county = src->county;
@@ -209,4 +211,55 @@ enum qc_rc qc_reg_import_from(struct qc_store *s,
 				       err);
 	qc_table_close(t);
 	return qc_store_end(s, rc, err);
+}
+
+enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
+			const struct qc_reg_col *cols, size_t n, size_t nkeys,
+			struct qc_error *err)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	struct qc_stmt *st;
+	size_t set = n - nkeys, k;
+	char now[32];
+	enum qc_rc rc;
+
+	/* The names are the registers' own constants, never input. */
+	if (id) {
+		qc_buf_addf(&sql, "UPDATE %s SET ", table);
+		for (k = 0; k < set; k++)
+			qc_buf_addf(&sql, "%s = ?, ", cols[k].name);
+		qc_buf_adds(&sql, "updated_at = ? WHERE ");
+		for (k = set; k < n; k++)
+			qc_buf_addf(&sql, "%s%s = ?", k > set ? " AND " : "",
+				    cols[k].name);
+	} else {
+		qc_buf_addf(&sql, "INSERT INTO %s (", table);
+		for (k = 0; k < n; k++)
+			qc_buf_addf(&sql, "%s, ", cols[k].name);
+		qc_buf_adds(&sql, "updated_at, created_at) VALUES (");
+		for (k = 0; k < n + 2; k++)
+			qc_buf_adds(&sql, k ? ", ?" : "?");
+		qc_buf_adds(&sql, ")");
+	}
+	rc = qc_stmt_prepare(s, qc_buf_str(&sql), &st, err);
+	qc_buf_release(&sql);
+	if (rc)
+		return rc;
+	qc_now_iso(now, sizeof(now));
+	int i = 1;
+	for (k = 0; k < n; k++) {
+		if (id && k == set) /* updated_at before the keys */
+			qc_stmt_bind_text(st, i++, now);
+		if (cols[k].is_num)
+			qc_stmt_bind_int(st, i++, cols[k].num);
+		else
+			qc_stmt_bind_text(st, i++, cols[k].text);
+	}
+	if (!id) {
+		qc_stmt_bind_text(st, i++, now);
+		qc_stmt_bind_text(st, i++, now);
+	}
+	rc = qc_stmt_run(st, err);
+	qc_stmt_free(st);
+	return rc;
 }

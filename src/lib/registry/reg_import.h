@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -35,11 +36,6 @@ const char *qc_reg_status_name(const char *code);
 enum qc_rc qc_reg_bad(struct qc_error *err, int line, const char *heading,
 		      const char *v, const char *why);
 
-/* What an import did. */
-struct qc_reg_counts {
-	long added, updated, unchanged; /* unchanged: the same as stored */
-};
-
 struct qc_reg_import {
 	const char *const *headings; /* as qc_reg_columns */
 	size_t width;
@@ -52,7 +48,7 @@ struct qc_reg_import {
 	 * it is in into county. county_opt: the --region given, or NULL. */
 	enum qc_rc (*row)(struct qc_store *s, const struct qc_table_row *r,
 			  const int col[], const char *county_opt,
-			  const char *actor, struct qc_reg_counts *c,
+			  const char *actor, struct qc_import_counts *c,
 			  char county[QC_REGION_CODE_SIZE],
 			  struct qc_error *err);
 	/* Rewrite the bound figures of a county touched. */
@@ -60,13 +56,30 @@ struct qc_reg_import {
 			      const char *actor, struct qc_error *err);
 };
 
+/* A column of a register's row and its value: text (NULL: SQL NULL),
+ * or num when is_num. */
+struct qc_reg_col {
+	const char *name;
+	const char *text;
+	int64_t num;
+	bool is_num;
+};
+
+/* Write a register's row into table: updated when id (the row is
+ * there), else inserted. cols[0..n) are set; their last nkeys are the
+ * row's key (the WHERE of the update). updated_at is now, and so is
+ * created_at of a new row. */
+enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
+			const struct qc_reg_col *cols, size_t n, size_t nkeys,
+			struct qc_error *err);
+
 /* A row written, as each register's row callback ends: unchanged when
  * before (NULL: a new row) equals after; else counted as updated or
  * added and audited under entity and key with both. Takes before and
  * after (either may be NULL). */
 enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
 			  const char *entity, const char *key, json_t *before,
-			  json_t *after, struct qc_reg_counts *out,
+			  json_t *after, struct qc_import_counts *out,
 			  struct qc_error *err);
 
 /* Import path (CSV or .xlsx) as spec says: all rows or none; "no data
@@ -75,7 +88,7 @@ enum qc_rc qc_reg_written(struct qc_store *s, const char *actor,
 enum qc_rc qc_reg_import_file(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const char *path, const char *county,
-			      const char *actor, struct qc_reg_counts *out,
+			      const char *actor, struct qc_import_counts *out,
 			      struct qc_error *err);
 /* The same from src: a row whose county lies outside src->within fails
  * the import with its line (nothing written); the audit log names
@@ -83,7 +96,7 @@ enum qc_rc qc_reg_import_file(struct qc_store *s,
 enum qc_rc qc_reg_import_from(struct qc_store *s,
 			      const struct qc_reg_import *spec,
 			      const struct qc_import_from *src,
-			      const char *actor, struct qc_reg_counts *out,
+			      const char *actor, struct qc_import_counts *out,
 			      struct qc_error *err);
 
 #endif

@@ -38,8 +38,7 @@ static void write_csv(struct fixture *f, const char *name, const char *text,
 }
 
 static enum qc_rc import(struct fixture *f, const char *text,
-			 struct qc_certification_import *st,
-			 struct qc_error *err)
+			 struct qc_import_counts *st, struct qc_error *err)
 {
 	char path[300];
 	write_csv(f, "certs.csv", text, path, sizeof(path));
@@ -47,7 +46,7 @@ static enum qc_rc import(struct fixture *f, const char *text,
 }
 
 static void import_ok(struct fixture *f, const char *text,
-		      struct qc_certification_import *st)
+		      struct qc_import_counts *st)
 {
 	struct qc_error err = { 0 };
 	if (import(f, text, st, &err)) {
@@ -65,7 +64,7 @@ static long day(const char *iso)
 
 static void the_register(struct fixture *f)
 {
-	struct qc_certification_import st;
+	struct qc_import_counts st;
 	setenv("QCITY_NOW", "2024-06-30", 1);
 	exec_ok(f->s, "INSERT INTO enterprises (uscc, verified, name,"
 		      " province_code, region_code, created_at) VALUES"
@@ -118,7 +117,7 @@ static void import_finds_counties(void **state)
 static void refused(struct fixture *f, const char *text, const char *a,
 		    const char *b, const char *c)
 {
-	struct qc_certification_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	assert_int_equal(import(f, text, &st, &err), QC_EINVAL);
 	if (!strstr(err.msg, a) || !strstr(err.msg, b) ||
@@ -164,7 +163,7 @@ static void import_refused_whole(void **state)
 		"line 2", "证书状态", NULL);
 	/* A prefecture is not a county. */
 	{
-		struct qc_certification_import st;
+		struct qc_import_counts st;
 		struct qc_error err = { 0 };
 		char path[300];
 		write_csv(f, "p.csv",
@@ -178,7 +177,7 @@ static void import_refused_whole(void **state)
 	assert_int_equal(count_rows(f->s, "certificates"), 0);
 	assert_int_equal(count_rows(f->s, "audit_log"), audits);
 	/* 过期 that the date agrees with is taken: the date tells. */
-	struct qc_certification_import st;
+	struct qc_import_counts st;
 	import_ok(f, HEAD "X1,甲,CCC,某机构,2020-01-01,2024-01-01,过期\n", &st);
 	assert_int_equal(st.added, 1);
 	unsetenv("QCITY_NOW");
@@ -187,7 +186,7 @@ static void import_refused_whole(void **state)
 static void reimport_updates_and_audits(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_certification_import st;
+	struct qc_import_counts st;
 	struct qc_certification_figures fig;
 	struct qc_error err = { 0 };
 
@@ -409,7 +408,7 @@ static double stored(struct fixture *f, int64_t ind, const char *region,
 static void bind_feeds_values(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_certification_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	int64_t agri, holders;
 

@@ -36,7 +36,7 @@ static void write_csv(struct fixture *f, const char *name, const char *text,
 }
 
 static void import_ok(struct fixture *f, const char *text,
-		      struct qc_equipment_import *st)
+		      struct qc_import_counts *st)
 {
 	struct qc_error err = { 0 };
 	char path[300];
@@ -64,7 +64,7 @@ static long today(void)
 
 static void the_year_2024(struct fixture *f)
 {
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 	setenv("QCITY_NOW", "2024-12-31", 1);
 	import_ok(f, register_csv, &st);
 	assert_int_equal(st.added, 5);
@@ -182,7 +182,7 @@ static void list_overdue_first(void **state)
 static void import_refused_whole(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	char path[300];
 	long long audits = count_rows(f->s, "audit_log");
@@ -226,7 +226,7 @@ static void import_refused_whole(void **state)
 static void reimport_updates(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 
 	the_year_2024(f);
 	import_ok(f, register_csv, &st);
@@ -274,7 +274,7 @@ static void reimport_updates(void **state)
 static void workbook_import(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	char path[300], due[64] = "";
 	const char *head[] = { "设备注册代码", "设备种类", "使用单位名称",
@@ -449,7 +449,7 @@ static void pages_make(struct fixture *f, struct qc_equipment_query q, long day,
 static void pages_in_the_list_order(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 	struct qc_equipment_list l, p;
 	struct qc_error err = { 0 };
 	struct qc_equipment_query q = { .region = "230900", .limit = 4 };

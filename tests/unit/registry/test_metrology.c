@@ -41,7 +41,7 @@ static void write_csv(struct fixture *f, const char *name, const char *text,
 }
 
 static void import_ok(struct fixture *f, const char *text,
-		      struct qc_metrology_import *st)
+		      struct qc_import_counts *st)
 {
 	struct qc_error err = { 0 };
 	char path[300];
@@ -81,7 +81,7 @@ static long today(void)
 
 static void the_year_2024(struct fixture *f)
 {
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	setenv("QCITY_NOW", "2024-12-31", 1);
 	import_ok(f, register_csv, &st);
 	assert_int_equal(st.added, 6);
@@ -255,7 +255,7 @@ static void verifications_checked(void **state)
 static void import_refused_whole(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	char path[300];
 	long long audits = count_rows(f->s, "audit_log");
@@ -308,7 +308,7 @@ static void import_refused_whole(void **state)
 static void import_held_to_region(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	struct qc_error err = { 0 };
 	char path[300];
 	long long audits = count_rows(f->s, "audit_log");
@@ -340,7 +340,7 @@ static void import_held_to_region(void **state)
 static void reimport_updates(void **state)
 {
 	struct fixture *f = *state;
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	struct qc_metrology_figures fig;
 	struct qc_error err = { 0 };
 
@@ -442,7 +442,7 @@ static void bound_indicators_kept_current(void **state)
 	assert_true(stored(f, rate, "230902") == 0.0);
 	assert_true(stored(f, pass, "230900") == 75.0);
 	/* An import too: M7 in 桃山区, due 1 October, never verified. */
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	import_ok(f,
 		  "器具编号,器具名称,使用单位,所在区县,有效期至\n"
 		  "JL-M7,电子计价秤,某超市,桃山区,2024-10-01\n",

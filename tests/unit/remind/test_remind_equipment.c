@@ -44,7 +44,7 @@ static void due_and_overdue_once(void **state)
 {
 	struct fixture *f = *state;
 	struct qc_error err = { 0 };
-	struct qc_equipment_import st;
+	struct qc_import_counts st;
 	int64_t county, other, office;
 	char path[300];
 

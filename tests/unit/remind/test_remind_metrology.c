@@ -47,7 +47,7 @@ static void setup_register(struct fixture *f, int64_t *county, int64_t *other,
 			   int64_t *office)
 {
 	struct qc_error err = { 0 };
-	struct qc_metrology_import st;
+	struct qc_import_counts st;
 	char path[300];
 
 	snprintf(path, sizeof(path), "%s/m.csv", f->dir);
