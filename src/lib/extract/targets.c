@@ -545,7 +545,8 @@ static bool do_group(struct xctx *c, struct xnum *g, int k, size_t sb,
 	if (k == 1 && qc_xlevel_label(g[0].unit->unit, s + rest, s + se))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
-	    qc_xquoted_count(s + sb, s + g[0].b, s + rest, s + se))
+	    (qc_xquoted_count(s + sb, s + g[0].b, s + rest, s + se) ||
+	     qc_xpage_counter(s + sb, s + g[0].b)))
 		return true;
 	if (g[0].unit->kind == XU_COUNT &&
 	    (qc_xself_count(s + rest, s + qc_xt_phrase_end(s, rest, se)) ||

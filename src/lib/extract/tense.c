@@ -25,7 +25,7 @@ static const char *const commit_words[] = {
 	"末期",     "规划期末", "“十四五”末", "“十五五”末", "“十三五”末",
 	"十四五末", "十五五末", "十三五末",   "今年将",     "年内将",
 	"将培育",   "将打造",   "将开发",     "将突破",     "将超过",
-	"部署今年", "部署明年", "部署下一步", "部署下步",
+	"部署今年", "部署明年", "部署下一步", "部署下步",   "将用",
 };
 
 /* Words that report what was done. */
@@ -184,6 +184,22 @@ static bool doc_sets_out(const char *b, const char *e)
 	return false;
 }
 
+/* Does a number of years start at p (3年, 三年, 两年左右)? */
+static bool span_after(const char *p, const char *e)
+{
+	static const char *const cn[] = { "一", "两", "二", "三", "四", "五",
+					  "六", "七", "八", "九", "十" };
+	const char *q = p;
+
+	while (q < e && is_digit(*q))
+		q++;
+	if (q == p)
+		for (size_t i = 0; i < N(cn) && q == p; i++)
+			if (qc_xstarts(p, e, cn[i]))
+				q = p + 3;
+	return q > p && (qc_xstarts(q, e, "年") || qc_xstarts(q, e, "个月"));
+}
+
 static bool on_word(void *ctx, int id, const char *end)
 {
 	struct tscan *t = ctx;
@@ -202,6 +218,15 @@ static bool on_word(void *ctx, int id, const char *end)
 		 * 计划) names a document, it commits to nothing */
 		if (!strcmp(commit_words[id], "计划") && end - 12 >= t->b &&
 		    qc_xstarts(end - 12, t->e, "行动"))
+			return true;
+		/* 将用三年左右时间 (a span the plan gives itself) commits;
+		 * 将用于 spends money on something */
+		if (!strcmp(commit_words[id], "将用") && !span_after(end, t->e))
+			return true;
+		/* 在…的努力下, (through the efforts of) tells what the
+		 * efforts brought, no intent; 努力下功夫 is a verb */
+		if (!strcmp(commit_words[id], "努力") &&
+		    qc_xstarts(end, t->e, "下,"))
 			return true;
 		t->commit = true;
 		if (strcmp(commit_words[id], "努力"))

@@ -37,6 +37,24 @@ bool qc_xself_count(const char *b, const char *e)
 	return false;
 }
 
+/* A page's counter right before a count ([b, e) ends at the number):
+ * 评论 0 条, 浏览次数:195次, 点击数:12次 on a byline count the page's
+ * readers, not the plan's work. Not 评论员200名 (the word goes on). */
+bool qc_xpage_counter(const char *b, const char *e)
+{
+	/* the labels a byline writes; not 阅读量 or 访问量, which a
+	 * plan may set (人均阅读量5本) */
+	static const char *const w[] = { "评论", "浏览",   "浏览次数",
+					 "点击", "点击数", "阅读" };
+
+	while (e > b && (e[-1] == ' ' || e[-1] == ':'))
+		e--;
+	for (size_t i = 0; i < N(w); i++)
+		if (qc_xends_with(b, e, w[i]))
+			return true;
+	return false;
+}
+
 /* A count of items the plan itself consists of (5项工程全面提升…,
  * 实施3项行动): [b, e) is the phrase after the number, u its unit. */
 bool qc_xself_items(const char *u, const char *b, const char *e)

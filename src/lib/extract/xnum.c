@@ -280,16 +280,31 @@ const struct qc_xlevel_word qc_xlevel_words[] = {
 };
 const size_t qc_xn_level_words = N(qc_xlevel_words);
 
-/* Is a level word right before byte b of s? */
-static bool bare_cue_before(const char *s, size_t b)
+/* The length of the level word right before byte b of s, or 0. */
+static size_t level_before(const char *s, size_t b)
 {
 	for (size_t i = 0; i < qc_xn_level_words; i++) {
 		const char *w = qc_xlevel_words[i].w;
 		size_t k = strlen(w);
 		if (b >= k && memcmp(s + b - k, w, k) == 0)
-			return true;
+			return k;
 	}
-	return false;
+	return 0;
+}
+
+static bool bare_cue_before(const char *s, size_t b)
+{
+	return level_before(s, b) > 0;
+}
+
+/* Does a rate name end right before the level word before byte b
+ * (合格率达到92)? A rate is a share: a page that lost its % signs
+ * (合格率达到92 ;) still states a percentage. */
+static bool rate_level_before(const char *s, size_t b)
+{
+	size_t k = level_before(s, b);
+
+	return k && b - k >= 3 && memcmp(s + b - k - 3, "率", 3) == 0;
 }
 
 /* Units that read as one only after a level word (受教育年限达到11.5年,
@@ -319,18 +334,26 @@ static bool bare_index(const char *s, size_t b, const char *p, const char *end,
 		       struct xnum *n, bool cell)
 {
 	static const struct xunit none = { "", NULL, XU_NONE };
+	static const struct xunit lost = { "%", "%", XU_RATE };
 	/* a table cell stands alone: its column says it is a value */
 	bool cue = cell || bare_cue_before(s, b);
+	/* 合格率达到92 ;: a rate whose % the page dropped, often leaving
+	 * a space in its place (batch 21, d172); not above 100 */
+	bool rate = !cell && n->v <= 100 && rate_level_before(s, b);
 
 	if (!cue || (p < end && *p == '.'))
 		return false;
+	if (rate && p < end && *p == ' ' &&
+	    (p + 1 == end || p[1] == ',' || p[1] == ';' ||
+	     qc_xstarts(p + 1, end, "。")))
+		p++;
 	if (p < end &&
 	    !(*p == ',' || *p == ';' || *p == ')' || qc_xstarts(p, end, "。") ||
 	      qc_xstarts(p, end, "、") || qc_xstarts(p, end, "以上") ||
 	      qc_xstarts(p, end, "以下") || qc_xstarts(p, end, "左右") ||
 	      qc_xstarts(p, end, "以内")))
 		return false;
-	n->unit = &none;
+	n->unit = rate ? &lost : &none;
 	n->e = n->ue = (size_t)(p - s);
 	take_suffix(p, end, n);
 	return true;

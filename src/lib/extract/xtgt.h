@@ -48,8 +48,9 @@ void qc_xname_shorten(const char *s, struct xname *nm);
 /* Not targets (tnot.c). [b, e) is the clause before the number, or for
  * qc_xself_count the phrase after it. */
 bool qc_xmoney_subject(const char *b, const char *e); /* 海洋生产总值3000亿元 */
-bool qc_xself_count(const char *b, const char *e); /* 9个方面 */
-bool qc_xself_verb(const char *b, const char *e);  /* 提出实施5项工程 */
+bool qc_xself_count(const char *b, const char *e);   /* 9个方面 */
+bool qc_xpage_counter(const char *b, const char *e); /* 评论 0 条 */
+bool qc_xself_verb(const char *b, const char *e); /* 提出实施5项工程 */
 bool qc_xself_items(const char *u, const char *b, const char *e); /* 5项工程 */
 bool qc_xself_list(const char *u, const char *b,
 		   const char *e);                  /* 40项量化指标 */

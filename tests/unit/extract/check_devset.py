@@ -33,7 +33,8 @@ summary = next(json.loads(l) for l in out.stdout.splitlines() if l.startswith("{
 # eleventh (8, scored once before any change for it), the twelfth (8,
 # likewise), the thirteenth (9, likewise), the fourteenth (10, likewise), the fifteenth (10, likewise), the sixteenth (10, likewise), the
 # seventeenth (10, likewise), the eighteenth (10, likewise), the
-# twentieth (10, likewise; the nineteenth added no excerpt). See
+# twentieth (10, likewise; the nineteenth added no excerpt), the
+# twenty-first (10, likewise). See
 # tests/data/plans/README.md.
 import re, tempfile
 BATCHES = [("batch 1, excerpts 01-27", 1, 27), ("batch 2, excerpts 28-41", 28, 41),
@@ -50,7 +51,8 @@ BATCHES = [("batch 1, excerpts 01-27", 1, 27), ("batch 2, excerpts 28-41", 28, 4
            ("batch 16, excerpts 131-140", 131, 140),
            ("batch 17, excerpts 141-150", 141, 150),
            ("batch 18, excerpts 151-160", 151, 160),
-           ("batch 20, excerpts 161-170", 161, 170)]
+           ("batch 20, excerpts 161-170", 161, 170),
+           ("batch 21, excerpts 171-180", 171, 180)]
 for label, lo, hi in BATCHES:
     with tempfile.TemporaryDirectory() as tmp:
         n = 0
