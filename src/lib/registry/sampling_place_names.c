@@ -77,10 +77,13 @@ bool qc_sampling_place_named(const char *text, const char *name, bool stems)
 	 * 市 or 省 (宝鸡阜丰生物科技有限公司, 江西太平洋电缆集团有限公司),
 	 * or with its county without 县 or 区 (沾化怡可食品有限公司: 沾化区;
 	 * after its province, 山东惠民…: 惠民县). */
+	/* Not where the stem is the province's written in full (吉林省多彩
+	 * 印刷有限公司, 吉林 2022: not 吉林市). */
 	if (n == 9 && stems &&
 	    (!strcmp(name + 6, "市") || !strcmp(name + 6, "省") ||
 	     !strcmp(name + 6, "县") || !strcmp(name + 6, "区")) &&
-	    !strncmp(text, name, 6))
+	    !strncmp(text, name, 6) &&
+	    (!strncmp(text + 6, name + 6, 3) || strncmp(text + 6, "省", 3)))
 		return true;
 	if (n <= 9 || n >= sizeof(stem))
 		return false;

@@ -28,6 +28,9 @@ static bool makes(const char *verb)
 	       !strcmp(verb, "加工制作的") || !strcmp(verb, "制作的");
 }
 
+/* What was found failing follows these (被抽查出绝缘厚度不合格). */
+static const char *const found[] = { "被抽查出", "被检测出", "被检出" };
+
 /* 检测结果为检出 (阎良区 2025): found where the limit is none. */
 static const char *const fails[] = { "不符合", "超标", "不合格",
 				     "检测结果为检出", "检验结果为检出" };
@@ -133,6 +136,14 @@ char *qc_sentence_unnumbered(char *s, bool *numbered)
 	bool open = qc_sampling_starts(p, "(") || qc_sampling_starts(p, "（");
 
 	*numbered = false;
+	/* ●位于… (南昌 2019): a bullet numbers it as well. */
+	static const char *const bullet[] = { "●", "•", "◆", "■", "▲" };
+	for (size_t i = 0; i < sizeof(bullet) / sizeof(*bullet); i++)
+		if (qc_sampling_starts(p, bullet[i])) {
+			*numbered = true;
+			p += strlen(bullet[i]);
+			return p + strspn(p, " ");
+		}
 	if (open)
 		p += *p == '(' ? 1 : strlen("（");
 	char *digits = p;
@@ -215,8 +226,60 @@ static char *plain_role(char *s, const char **verb)
 	return best;
 }
 
+/* A unit the sample was taken from, named after its verb (辽宁 2022:
+ * 抽查自甲公司的一批次电缆): the 的 after the name, or NULL; the name
+ * must end as a unit's does (qc_sampling_org_end), its batches in
+ * brackets passed over. */
+static char *sampled_from(char *s)
+{
+	char *p = find_out(s, "抽查自"), *of;
+	if (!p || !(of = find_out(p, "的")))
+		return NULL;
+	const char *name = p + strlen("抽查自");
+	size_t n = (size_t)(of - name);
+	if (n && name[n - 1] == ')')
+		while (n && name[n - 1] != '(')
+			n--;
+	return n > 1 && qc_sampling_org_end(name, n - (name[n - 1] == '(')) ?
+		       of :
+		       NULL;
+}
+
+/* A unit led by its address in the first clause of s (南昌 2019: 位于南
+ * 昌市…3325的甲餐饮店,被检测出…): the 的 before the unit's name, which
+ * must end as a unit's does; else NULL. */
+static char *located(char *s, bool loose)
+{
+	if (!qc_sampling_starts(s, "位于"))
+		return NULL;
+	char *end = find_out(s, ","), *wide = find_out(s, "，"), *of = NULL;
+	if (!end || (wide && wide < end))
+		end = wide;
+	if (!end)
+		end = s + strlen(s);
+	for (char *p = s; (p = find_out(p, "的")) && p < end; p += strlen("的"))
+		of = p;
+	if (!of || of + strlen("的") >= end)
+		return NULL;
+	const char *u = of + strlen("的");
+	return loose || qc_sampling_org_end(u, (size_t)(end - u)) ? of : NULL;
+}
+
+/* Whether clause c goes on of a unit named before it (其销售的…, 销售的…,
+ * 被检测出…): what leads it then is that unit, whatever its name. */
+static bool goes_on(const char *c)
+{
+	if (qc_sampling_starts(c, "其") || qc_sampling_starts(c, "销售的"))
+		return true;
+	for (size_t i = 0; i < sizeof(found) / sizeof(*found); i++)
+		if (qc_sampling_starts(c, found[i]))
+			return true;
+	return false;
+}
+
 /* The earliest verb of a role (销售的, 生产的 …) in s outside brackets;
- * else a role written plain (plain_role). */
+ * else a role written plain (plain_role) or after its verb
+ * (sampled_from). */
 static char *role_of(char *s, const char **verb)
 {
 	char *best = NULL;
@@ -225,6 +288,8 @@ static char *role_of(char *s, const char **verb)
 		if (p && (!best || p < best))
 			best = p, *verb = verbs[i];
 	}
+	if (!best && (best = sampled_from(s)))
+		*verb = "的";
 	return best ? best : plain_role(s, verb);
 }
 
@@ -249,7 +314,20 @@ static bool tally(const char *s, const char *v)
 		    v[-k - 1] <= '9')
 			return true;
 	}
-	return false;
+	/* 19家销售者销售的, 31家生产、销售者生产销售的 (贵州 2022, 吉林
+	 * 2022): a number of units of any kind, a few words after 家. */
+	const char *jia = NULL, *num;
+	for (const char *p = from; p < v; p++)
+		if (qc_sampling_starts(p, "家"))
+			jia = p;
+	if (!jia || jia == from || jia[-1] < '0' || jia[-1] > '9' ||
+	    (size_t)(v - jia) > strlen("家") + 10 * strlen("家"))
+		return false;
+	/* 第1家超市 is a name's number, not a count. */
+	for (num = jia; num > from && num[-1] >= '0' && num[-1] <= '9';)
+		num--;
+	return !((size_t)(num - from) >= strlen("第") &&
+		 !strncmp(num - strlen("第"), "第", strlen("第")));
 }
 
 /* A unit's own tableware with no verb (阎良区 2025: …泡馍馆的筷子,
@@ -606,6 +684,26 @@ static size_t digits(const char *p, size_t max)
 	return n;
 }
 
+/* A count of batches *s opens with (贵州 2022: 生产的1批次一次性口罩;
+ * 辽宁 2022: 抽查自…的一批次…电缆): *s moved past it; the count, or 0
+ * if it opens with none. */
+static int batches_before(char **s)
+{
+	char *p = *s;
+	int n = 1;
+	size_t k = digits(p, 3);
+	if (k)
+		n = atoi(p), p += k;
+	else if (qc_sampling_starts(p, "一"))
+		p += strlen("一");
+	else
+		return 0;
+	if (n < 1 || !qc_sampling_starts(p, "批次") || !p[strlen("批次")])
+		return 0;
+	*s = p + strlen("批次");
+	return n > 20 ? 20 : n;
+}
+
 /* A date s ends with (2017年5月12日, 2017年5月), or NULL. */
 static char *date_at_end(char *s)
 {
@@ -652,6 +750,8 @@ static void subject(struct sentence *x, char *s, bool weak)
 	if (qc_sampling_starts(s, "在") &&
 	    (!strcmp(verb, "抽检的") || !strcmp(verb, "抽取的")))
 		s += strlen("在");
+	if (!strcmp(verb, "的") && qc_sampling_starts(s, "抽查自"))
+		s += strlen("抽查自");
 	/* 分别为A销售的… (贵州 2019): the words leading into the list. */
 	/* The words before them (…介绍说:「…」3个批次不合格产品分别为A
 	 * 生产的…, 昆明 2017) are no part of the name either. */
@@ -726,7 +826,20 @@ static void subject(struct sentence *x, char *s, bool weak)
 	char *spec = NULL;
 	int copies = 0;
 	rest = ahead(x, rest, &spec, &copies);
+	int counted = copies ? 0 : batches_before(&rest);
 	char *f = failure_in(rest);
+	/* 销售的油条被检测出不合格 (南昌 2019): the product found failing,
+	 * no item named. */
+	for (size_t i = 0; f && i < sizeof(found) / sizeof(*found); i++) {
+		size_t k = strlen(found[i]);
+		if ((size_t)(f - rest) > k && !strncmp(f - k, found[i], k) &&
+		    qc_sampling_starts(f, "不合格")) {
+			f[-k] = '\0';
+			x->said = true;
+			products_of(x, rest);
+			return;
+		}
+	}
 	if (f) {
 		char *in = find_out(rest, "中");
 		if (in && in < f) {
@@ -744,6 +857,8 @@ static void subject(struct sentence *x, char *s, bool weak)
 			x->spec[i] = spec;
 		if (copies > 1 && x->n_products == 1 && !x->lot[i])
 			x->copies[i] = copies;
+		if (counted > 1 && x->n_products == 1)
+			x->copies[i] = counted;
 	}
 }
 
@@ -793,9 +908,11 @@ static void clause(struct sentence *x, char *c)
 					   "检测机构为", "初检机构为" };
 	static const char *const lead[] = { "不合格项目均为", "不合格项目为",
 					    "不合格项目:", "检验项目", "其中" };
-	static const char *const seller[] = { "销售单位为",
-					      "销售单位:", "销售者为",
-					      "经销单位为", "被抽样单位为" };
+	/* 受检单位均为 (吉林 2022): the seller of the products before. */
+	static const char *const seller[] = {
+		"销售单位为",   "销售单位:",  "销售者为",     "经销单位为",
+		"被抽样单位为", "受检单位为", "受检单位均为", "受检单位:",
+	};
 	static const char *const made[] = { "生产日期/批号为", "生产日期为",
 					    "生产日期/批号:", "生产日期:",
 					    "批号为" };
@@ -812,8 +929,10 @@ static void clause(struct sentence *x, char *c)
 	 * failure. */
 	for (size_t i = 0; i < sizeof(seller) / sizeof(*seller); i++)
 		if (qc_sampling_starts(c, seller[i]) && c[strlen(seller[i])]) {
-			if (!x->unit)
+			if (!x->unit) {
 				x->unit = past_colon(c + strlen(seller[i]));
+				x->seller_after = true;
+			}
 			return;
 		}
 	/* 生产日期为2021年09月29日 (南宁 2021): the date it was made, the
@@ -838,6 +957,14 @@ static void clause(struct sentence *x, char *c)
 		}
 		return;
 	}
+	/* 被抽查出绝缘最薄处厚度不合格 (辽宁 2022): what was found; 被检测出
+	 * 不合格 (南昌 2019): the product, no item named. */
+	for (size_t i = 0; i < sizeof(found) / sizeof(*found); i++)
+		if (qc_sampling_starts(c, found[i]) && c[strlen(found[i])]) {
+			c += strlen(found[i]);
+			if (failure_in(c) == c)
+				x->said = true;
+		}
 	/* 经检验噻虫胺项目检测不合格 (汨罗市 2024): what follows is read. */
 	if ((qc_sampling_starts(c, "经检验") ||
 	     qc_sampling_starts(c, "经检测")) &&
@@ -933,6 +1060,8 @@ static void tidy_items(char **items)
 		q++;
 	if (q > s && qc_sampling_starts(q, "批次"))
 		s = q + strlen("批次");
+	/* 标识项目均不合格 (吉林 2022): 均 before 项目 is cut first. */
+	cut_end(s, "均");
 	cut_end(s, "的检验值");
 	cut_end(s, "检验值");
 	cut_end(s, "检测");
@@ -943,11 +1072,66 @@ static void tidy_items(char **items)
 	*items = s;
 }
 
+/* Whether s is a list of two or more pieces, each of one or two Han
+ * characters (筷、杯、勺), joined by 、. */
+static bool pieces_list(const char *s, size_t n)
+{
+	size_t k = 0, run = 0;
+	for (size_t i = 0; i < n; i += 3) {
+		if (!strncmp(s + i, "、", 3)) {
+			if (!run)
+				return false;
+			k++, run = 0;
+		} else if ((unsigned char)s[i] < 0xE4 ||
+			   (unsigned char)s[i] > 0xE9 || ++run > 2) {
+			return false;
+		}
+	}
+	return k && run;
+}
+
+/* The pieces of tableware named before its items (江西 2019: 餐饮具,筷、
+ * 杯、勺、碗、盘的大肠菌群不符合…): moved to the product's bracket
+ * (餐饮具(筷、杯、勺、碗、盘)), as pages that write them there do. */
+static void tableware_pieces(struct sentence *x)
+{
+	char *of;
+	if (x->n_products != 1 || x->joined || !x->items ||
+	    !qc_sampling_ends(x->product[0], "具") ||
+	    !(of = find_out(x->items, "的")) || !of[strlen("的")] ||
+	    !pieces_list(x->items, (size_t)(of - x->items)))
+		return;
+	struct qc_buf b = QC_BUF_INIT;
+	qc_buf_init(&b, 4096);
+	qc_buf_adds(&b, x->product[0]);
+	qc_buf_adds(&b, "(");
+	qc_buf_add(&b, x->items, (size_t)(of - x->items));
+	qc_buf_adds(&b, ")");
+	if (qc_buf_failed(&b)) {
+		qc_buf_release(&b);
+		return;
+	}
+	x->items = of + strlen("的");
+	x->joined = x->product[0] = qc_buf_detach(&b, NULL);
+}
+
+/* Whether x's one product is named by its kind alone (4批次电线电缆产品
+ * 不合格, 辽宁 2022): the failure is said of it, and no item can be
+ * hidden in its name. */
+static bool generic(const struct sentence *x)
+{
+	return x->n_products == 1 && (qc_sampling_ends(x->product[0], "产品") ||
+				      qc_sampling_ends(x->product[0], "商品"));
+}
+
 /* Whether a part of a sentence is read (x->why NULL), else why not;
  * led: the failure was said before the records (3个批次不合格产品分别为
  * …), which may name no items. */
 static void check(struct sentence *x, bool led)
 {
+	/* 其销售的… with no unit before it (its): no name. */
+	if (x->unit && !strcmp(x->unit, "其"))
+		x->unit = NULL;
 	if (x->unit && x->producer && !*x->unit)
 		x->unit = NULL;
 	if (x->producer)
@@ -957,15 +1141,17 @@ static void check(struct sentence *x, bool led)
 		place_of(x);
 		qc_sentence_keeper(x);
 	}
+	tableware_pieces(x);
 	if (x->cut)
 		x->why = N_("it names more products or sellers than a "
 			    "sentence is read with (16)");
+	/* 其销售的… with no unit before (its): the unit is not read. */
 	else if ((!x->unit || !*x->unit) && (!x->producer || !*x->producer))
 		x->why = N_(
 			"it names no seller or producer (…销售的, …生产的)");
 	else if (!x->n_products)
 		x->why = N_("it names no product");
-	else if (!(led && !x->items) &&
+	else if (!((led || generic(x) || x->said) && !x->items) &&
 		 (!x->items || (tidy_items(&x->items), !*x->items)))
 		x->why = N_(
 			"it names no failed item (…不符合食品安全国家标准规定)");
@@ -1030,6 +1216,88 @@ static void bracket_items(struct sentence *x)
 	x->items = open + 1;
 }
 
+/* The batches a unit's bracket counts (甲经销处(3批次): 3, the bracket
+ * cut), or 0 if it counts none. */
+static int unit_batches(char *u)
+{
+	size_t n = strlen(u);
+	char *open = strrchr(u, '(');
+	if (!open || open == u || !n || u[n - 1] != ')' || open[1] < '1' ||
+	    open[1] > '9')
+		return 0;
+	size_t k = digits(open + 1, 3);
+	if (strcmp(open + 1 + k, "批次)"))
+		return 0;
+	int b = atoi(open + 1);
+	*open = '\0';
+	return b > 20 ? 20 : b;
+}
+
+/* Units the subject of x lists with their batches (辽宁 2022: 抽查自
+ * 甲经销处(1批次)、乙商行(3批次)的4批次电线电缆产品): a part each, as
+ * many rows as its batches, put after x[0] (at most room); their number
+ * beyond x[0], or 0 if the unit is no such list. */
+static size_t units_listed(struct sentence *x, size_t room)
+{
+	char *u = x->unit, *at[QC_SENTENCE_PARTS];
+	size_t n = 0;
+
+	if (!u || x->n_products != 1)
+		return 0;
+	for (char *p = u; (p = find_out(p, "、")); p += strlen("、")) {
+		if (n == QC_SENTENCE_PARTS - 1 || n == room)
+			return 0;
+		at[n++] = p;
+	}
+	if (!n)
+		return 0;
+	/* Each must end with its count: else the list is one name. */
+	for (size_t i = 0; i <= n; i++) {
+		const char *end = i < n ? at[i] : u + strlen(u);
+		if (end - u < 8 ||
+		    strncmp(end - strlen("批次)"), "批次)", strlen("批次)")))
+			return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		*at[i] = '\0';
+	for (size_t i = 0; i <= n; i++) {
+		struct sentence *y = &x[i];
+		if (i) {
+			*y = x[0];
+			y->joined = NULL;
+			y->made = x[0].made ? qc_xstrdup(x[0].made) : NULL;
+			y->unit = at[i - 1] + strlen("、");
+		}
+		int b = unit_batches(y->unit);
+		if (!b)
+			b = 1;
+		y->copies[0] = b;
+		qc_sentence_trim(&y->unit);
+	}
+	return n;
+}
+
+/* The clauses c after a unit led by its address, with no role (南昌
+ * 2019: 被检测出消毒餐具不合格): what was found failing is the product,
+ * no item named; the other clauses read as after a subject. */
+static void found_failing(struct sentence *x, char **c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *p = c[i], *f;
+		for (size_t j = 0; j < sizeof(found) / sizeof(*found); j++)
+			if (qc_sampling_starts(p, found[j]))
+				p += strlen(found[j]);
+		if (p != c[i] && !x->n_products && (f = failure_in(p)) &&
+		    f > p) {
+			*f = '\0';
+			x->said = true;
+			products_of(x, p);
+		} else {
+			clause(x, c[i]);
+		}
+	}
+}
+
 /* Read one sentence (s, without its number), in place, into parts: one
  * a seller or producer it names (…摊销售的荷兰豆,…摊销售的食荚豌豆,
  * 多菌灵不符合…: two), the items, laboratory and date shared; *n the
@@ -1050,8 +1318,27 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		return;
 	}
 
+	/* 位于…的甲餐饮店,被检测出消毒餐具不合格; 位于…的乙店,其销售的…
+	 * (南昌 2019): the unit led by its address, in a clause of its
+	 * own. */
+	char *lead = NULL, *lead_at = NULL, *of;
+	if (n > 1 && (of = located(c[0], goes_on(c[1])))) {
+		*of = '\0';
+		lead_at = c[0] + strlen("位于");
+		lead = of + strlen("的");
+		qc_sentence_trim(&lead_at);
+		qc_sentence_trim(&lead);
+		first = 1;
+	}
 	while (first < n && !role_of(c[first], &verb))
 		first++;
+	if (lead && first == n) {
+		found_failing(&x[0], c + 1, n - 1);
+		x[0].unit = lead;
+		x[0].address = lead_at;
+		check(&x[0], false);
+		return;
+	}
 	/* No verb: a unit's own tableware (…泡馍馆的筷子) opens it. */
 	if (first == n && n && owned_by(c[0]))
 		first = 0, weak = true;
@@ -1079,6 +1366,9 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 	for (size_t i = first; i < n; i++)
 		if (role_in(c[i], &verb, weak && i == first) &&
 		    !qc_sampling_starts(c[i], "其中") &&
+		    /* 且抽查自…的3批次产品均标称为… (辽宁 2022): a remark
+		     * on the records before, none of its own. */
+		    !qc_sampling_starts(c[i], "且") &&
 		    !qc_sampling_starts(c[i], "检验") &&
 		    !qc_sampling_starts(c[i], "不合格项目")) {
 			size_t k = parts < QC_SENTENCE_PARTS ?
@@ -1090,13 +1380,23 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 				x[0].cut = true;
 				k = QC_SENTENCE_PARTS - parts;
 			}
-			for (size_t j = 0; j < k; j++)
-				subject(&x[parts++], r[j],
+			for (size_t j = 0; j < k; j++) {
+				subject(&x[parts], r[j],
 					weak && i == first && !j);
+				parts += 1 + units_listed(&x[parts],
+							  QC_SENTENCE_PARTS -
+								  parts - 1);
+			}
 		} else {
 			clause(&x[0], c[i]);
 		}
 	*n_parts = parts;
+	/* 其销售的…, 销售的油条… after a unit led by its address: its. */
+	for (size_t k = 0; lead && k < parts; k++)
+		if (!x[k].unit || !*x[k].unit || !strcmp(x[k].unit, "其")) {
+			x[k].unit = lead;
+			x[k].address = lead_at;
+		}
 	/* 香蕉(噻虫嗪)、…生姜(吡虫啉)不符合… (乌鲁木齐 2025): where no
 	 * items are written, each product's bracket holds its own. */
 	for (size_t k = 0; k < parts; k++)
@@ -1106,6 +1406,10 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 	for (size_t k = 0; k < parts; k++) {
 		if (k) {
 			x[k].items = x[k].items ? x[k].items : x[0].items;
+			/* 标称A生产的甲、标称B生产的乙,…,受检单位均为C: C
+			 * sold both. */
+			if (!x[k].unit && x[0].seller_after)
+				x[k].unit = x[0].unit;
 			x[k].lab = x[0].lab;
 			x[k].date = x[0].date;
 		}
@@ -1113,6 +1417,16 @@ void qc_sentence_read(struct sentence x[QC_SENTENCE_PARTS], size_t *n_parts,
 		if (x[k].why && !x[0].why)
 			x[0].why = x[k].why;
 	}
+}
+
+/* Whether a unit's name ends where 使用的 begins at p: tableware a
+ * restaurant uses (…寿司店使用的蘸碟); not a verb (兴国县 2025's
+ * penalty: …整改,确保使用的餐饮具消毒符合…) or a pronoun (该店). */
+static bool user_named(const char *s, const char *p)
+{
+	const char *from = clause_start(s, p);
+	size_t n = (size_t)(p - from);
+	return n > strlen("该店") && qc_sampling_org_end(from, n);
 }
 
 /* Whether s names a role (role_of, owned_by) whose unit is no tally (a
@@ -1123,10 +1437,11 @@ static bool names_role(char *s)
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
 		for (char *p = s; (p = find_out(p, verbs[i]));
 		     p += strlen(verbs[i]))
-			if (!tally(s, p))
+			if (!tally(s, p) &&
+			    (strcmp(verbs[i], "使用的") || user_named(s, p)))
 				return true;
-	return plain_role(s, &verb) || owned_by(s) ||
-	       qc_sentence_batches_like(s);
+	return plain_role(s, &verb) || owned_by(s) || sampled_from(s) ||
+	       located(s, false) || qc_sentence_batches_like(s);
 }
 
 bool qc_sentence_names_role(char *s)

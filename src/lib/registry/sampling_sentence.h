@@ -23,7 +23,11 @@ struct sentence {
 	size_t n_products;
 	const char *why; /* NULL if read */
 	bool cut;        /* it names more than the arrays above hold */
-	char *joined;    /* items of several clauses, joined by 、 */
+	/* The failure said of the product as found, no item named (被检测
+	 * 出消毒餐具不合格, 南昌 2019). */
+	bool said;
+	bool seller_after; /* the unit named after the failure (受检单位为) */
+	char *joined;      /* items of several clauses, joined by 、 */
 };
 
 /* s without the number it opens with (1、 1. (一) 一、), *numbered

@@ -121,7 +121,9 @@ static void write_rows(struct reading *r, const struct sentence *x, int at)
 				lot_cell(r->csv,
 					 x->lot[i] ? x->lot[i] : x->made, k,
 					 x->copies[i]);
-			add_cell(r->csv, x->items, true);
+			/* None named (…产品不合格): "/", not an empty cell the
+			 * table's reader would fill from the row above. */
+			add_cell(r->csv, x->items ? x->items : "/", true);
 			if (r->lab)
 				add_cell(r->csv, x->lab, true);
 			if (r->date)
