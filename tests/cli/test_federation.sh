@@ -619,7 +619,7 @@ QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2031 49.5
 QCITY_DB=$uri_a run 0 --lang en db restore --force "$WORK/a.db"
 contains "$out" "published again" "restore on a publishing province"
 contains "$out" "remove-province 230000" "restore says how to re-sync"
-[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 19 ] ||
+[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 20 ] ||
 	fail "after the restore qcity_230000 publishes $(sql "$uri_a" "SELECT string_agg(tablename, ' ') FROM pg_publication_tables")"
 [ "$(sql "$uri_a" "SELECT relreplident FROM pg_class WHERE relname = 'audit_log'")" = i ] ||
 	fail "after the restore audit_log's replica identity is not the province-led key"
