@@ -1,4 +1,4 @@
-// The traceability register over HTTP (docs/traceability.md "API"), on
+// The traceability register over HTTP (docs/traceability.md "API and page"), on
 // the demo with five rows imported by the command line and the server's
 // clock at 30 June 2024 (QCITY_NOW): the list active first (the earliest
 // enrolment first), paged by the database (keyset) and filtered as

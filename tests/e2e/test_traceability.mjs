@@ -1,4 +1,4 @@
-// The traceability register in Chromium (docs/traceability.md "API"):
+// The traceability register in Chromium (docs/traceability.md "API and page"):
 // three rows of 桃山区 imported by the command line, one deregistered.
 // The office opens 追溯体系: the figures say 2 subjects and 4 products
 // enrolled and 1 deregistered, the list shows the active rows first; the
