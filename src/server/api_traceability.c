@@ -1,8 +1,8 @@
-/* The traceability register over HTTP (docs/traceability.md "API and page"): a
- * page of enrolments as they stand on a day, and the figures of a
- * region. The office and admin see every region, a region account only
- * its subtree, unit reporters not at all (the route table). The import is
- * api_register_import.c's. */
+/* The traceability register over HTTP (docs/traceability.md "API and
+ * page"): a page of enrolments as they stand on a day, and the figures
+ * of a region. The office and admin see every region, a region account
+ * only its subtree, unit reporters not at all (the route table). The
+ * import is api_register_import.c's. */
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
