@@ -21,6 +21,7 @@ import { publishPage } from './publish.js';
 import { complaintsPage } from './complaints.js';
 import { equipmentPage } from './equipment.js';
 import { metrologyPage } from './metrology.js';
+import { traceabilityPage } from './traceability.js';
 import { creditPage } from './credit.js';
 import { federationPage } from './federation.js';
 import { _ } from './i18n.js';
@@ -112,6 +113,7 @@ async function route() {
       case 'complaints': return await complaintsPage(ctx(), parts[1], parts[2]);
       case 'equipment': return await equipmentPage(ctx(), parts[1], parts[2]);
       case 'metrology': return await metrologyPage(ctx(), parts[1], parts[2]);
+      case 'traceability': return await traceabilityPage(ctx(), parts[1], parts[2]);
       case 'credit': return await creditPage(ctx(), parts[1], parts[2]);
       case 'federation': return await federationPage(ctx());
       default: return await dashboard(ctx());

@@ -278,6 +278,26 @@ static const struct qc_cmd commands[] = {
 	  "agri_certificates|agri_holders",
 	  N_("compute a plan indicator from the certification register, kept "
 	     "current by every import") },
+	{ "traceability import", cmd_traceability_import,
+	  "FILE [--region COUNTY]",
+	  N_("import a traceability platform's list of enrolled subjects and "
+	     "their products (CSV or .xlsx); all rows or none; a platform's "
+	     "subject and product on record are updated "
+	     "(docs/traceability.md)") },
+	{ "traceability list", cmd_traceability_list,
+	  "[--region R] [--category C] [--state active|cancelled] "
+	  "[--as-of DATE]",
+	  N_("subjects and products enrolled by a day, active first (the "
+	     "earliest enrolment first)") },
+	{ "traceability figures", cmd_traceability_figures,
+	  "--region R [--as-of DATE]",
+	  N_("subjects and products enrolled by category, and the share of "
+	     "above-scale food producers enrolled") },
+	{ "traceability bind", cmd_traceability_bind,
+	  "INDICATOR --measure subjects|products|food_subjects|food_products|"
+	  "agri_subjects|agri_products|food_coverage",
+	  N_("compute a plan indicator from the traceability register, kept "
+	     "current by every import") },
 	{ "credit scheme", cmd_credit_scheme_load, "[FILE]",
 	  N_("load the credit grading scheme (default data/credit/scheme.json; a new version for changed rules)") },
 	{ "credit event", cmd_credit_event,

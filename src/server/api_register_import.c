@@ -1,11 +1,12 @@
-/* POST /api/equipment/import and /api/metrology/import: a register's file
- * (CSV or .xlsx) as the raw body, streamed to a temporary file before the
- * handler runs (server.c), then imported all or nothing as `qcity
- * equipment import` and `qcity metrology import` do. ?name= is the file's
- * name (the audit log's), ?region= the county of rows without a region
- * column. An account limited to a region imports only rows inside it: a
- * row outside fails the whole import with its line. The file is not kept
- * (the registers hold what it said, the audit log its name and counts). */
+/* POST /api/equipment/import, /api/metrology/import and
+ * /api/traceability/import: a register's file (CSV or .xlsx) as the raw
+ * body, streamed to a temporary file before the handler runs (server.c),
+ * then imported all or nothing as the command line's `import` of each
+ * register does. ?name= is the file's name (the audit log's), ?region=
+ * the county of rows without a region column. An account limited to a
+ * region imports only rows inside it: a row outside fails the whole
+ * import with its line. The file is not kept (the registers hold what it
+ * said, the audit log its name and counts). */
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "qcity/json.h"
 #include "qcity/metrology.h"
 #include "qcity/scope.h"
+#include "qcity/traceability.h"
 #include "src/server/http.h"
 #include "banned.h"
 
@@ -71,4 +73,9 @@ void qc_api_equipment_import(struct qc_req *r)
 void qc_api_metrology_import(struct qc_req *r)
 {
 	import(r, qc_metrology_import_from);
+}
+
+void qc_api_traceability_import(struct qc_req *r)
+{
+	import(r, qc_trace_import_from);
 }

@@ -20,7 +20,7 @@
  * REGIONAL  the office and the lower governments, each on its own region
  *           (alerts, assessment and the registers: sampling, credit,
  *           complaints, awards, risk signals, special equipment,
- *           metrology, certification). */
+ *           metrology, certification, traceability). */
 #define PUBLIC 0
 #define ANY QC_USER_ANY
 #define READERS ANY
@@ -362,6 +362,19 @@ const struct qc_route qc_routes[] = {
 	  REGIONAL,
 	  "a region's certification figures on a day: valid certificates by "
 	  "kind and group, enterprises holding one, expiring within 90 days" },
+	{ "GET", "/api/traceability", qc_api_traceability_list, REGIONAL,
+	  "subjects and products enrolled on traceability platforms by a "
+	  "day, active first (?region, ?state=active|cancelled, ?category, "
+	  "?as_of, ?after, ?limit)" },
+	{ "GET", "/api/traceability/figures", qc_api_traceability_figures,
+	  REGIONAL,
+	  "a region's traceability figures on a day: subjects and products "
+	  "by category, the share of above-scale food producers enrolled" },
+	{ "POST", "/api/traceability/import", qc_api_traceability_import,
+	  REGIONAL,
+	  "import a traceability platform's list: the CSV or .xlsx file as "
+	  "the body (?name, ?region: the county of rows without one); all "
+	  "rows or none, each inside the account's region" },
 	{ "GET", "/api/federation/provinces", qc_api_fed_provinces, STAFF,
 	  "on a national server, each followed province: streaming, last "
 	  "message, as of (its newest change here) and rows; elsewhere an "

@@ -306,7 +306,8 @@ static bool streamed(const char *method, const char *url)
 {
 	static const char *const paths[] = { "/api/attachments",
 					     "/api/equipment/import",
-					     "/api/metrology/import" };
+					     "/api/metrology/import",
+					     "/api/traceability/import" };
 	if (strcmp(method, "POST"))
 		return false;
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)

@@ -197,6 +197,11 @@ try {
   writeFileSync(ctFile, '证书编号,获证组织名称,认证项目,认证机构,所在区县,证书到期日期\n'
     + 'C901,矩阵食品,质量管理体系认证,某机构,230903,2027-01-01\nC902,矩阵商场,服务认证,某机构,610102,2027-01-01\n');
   cli('certification', 'import', ctFile);
+  // Traceability: a subject in 桃山区, one in 西安's 新城区.
+  const trFile = join(dir, 'traceability.csv');
+  writeFileSync(trFile, '追溯平台,主体名称,主体类型,行业类别,入驻日期,所在区县\n'
+    + '省食品安全追溯平台,矩阵食品,生产,食品,2024-01-01,230903\n省食品安全追溯平台,矩阵商场,经营,食品,2024-01-01,610102\n');
+  cli('traceability', 'import', trFile);
 
   // ---- the expectations, one per route -------------------------------------------
   // roles: who the route table lets in (checked against the table);
@@ -465,6 +470,14 @@ try {
       req: (t) => ({ path: `/api/certification?region=${region[t]}` }), scope: refuseForeign },
     'GET /api/certification/figures': { roles: ['region', ...STAFF], targets: T3,
       req: (t) => ({ path: `/api/certification/figures?region=${region[t]}` }), scope: refuseForeign },
+    // Traceability: its reads as certification's, its import as metrology's.
+    'GET /api/traceability': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/traceability?region=${region[t]}` }), scope: refuseForeign },
+    'GET /api/traceability/figures': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: `/api/traceability/figures?region=${region[t]}` }), scope: refuseForeign },
+    'POST /api/traceability/import': { roles: ['region', ...STAFF], targets: T3,
+      req: (t) => ({ path: '/api/traceability/import?name=scope.csv', raw: '追溯平台,主体名称,主体类型,行业类别,入驻日期,所在区县\n'
+        + `省食品安全追溯平台,${t === 'foreign' ? '矩阵超市' : '矩阵饮料'},生产,食品,2024-01-01,${county[t]}\n` }), scope: refuseForeign },
   };
 
   // ---- the route table, as the server declares it -----------------------------------

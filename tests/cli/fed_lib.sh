@@ -113,8 +113,8 @@ cluster_opts() {
 }
 sql() { psql "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
 
-tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events equipment equipment_inspections equipment_accidents metrology_instruments metrology_verifications certificates"
-none="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+tables="indicator_values sampling_results sampling_counts sampling_followups complaints credit_events audit_log sampling_enterprise_years enterprises credit_listings complaint_events equipment equipment_inspections equipment_accidents metrology_instruments metrology_verifications certificates trace_enrolments"
+none="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 # counts URI PROVINCE: the province's rows per table, one line
 # (enterprises and the sampling tables: those its server holds, whatever
 # their registration or region; 0026, 0027).

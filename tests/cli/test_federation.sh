@@ -384,6 +384,19 @@ C-4,某机械公司,ISO 14001,某认证公司,2021-01-01,2027-01-01,有效
 CSV
 QCITY_DB=$uri_a run 0 certification import "$WORK/cert_a.csv" --region 230903
 QCITY_DB=$uri_b run 0 certification import "$WORK/cert_b.csv" --region 430102
+# The traceability register travels too (0036): both provinces hold row 1.
+cat > "$WORK/trace_a.csv" <<'CSV'
+追溯平台,主体名称,主体类型,行业类别,追溯产品,追溯产品数,入驻日期,状态
+省食品安全追溯平台,某食品公司,生产,食品,月饼,3,2023-03-01,正常
+国家农产品质量安全追溯管理信息平台,某合作社,生产经营,食用农产品,大米,1,2024-04-01,正常
+CSV
+cat > "$WORK/trace_b.csv" <<'CSV'
+追溯平台,主体名称,主体类型,行业类别,追溯产品,追溯产品数,入驻日期,状态
+省食品安全追溯平台,某肉制品公司,屠宰,食用农产品,猪肉,2,2022-05-10,正常
+重要产品追溯平台,某农资店,经营,农资,,5,2021-01-01,注销
+CSV
+QCITY_DB=$uri_a run 0 traceability import "$WORK/trace_a.csv" --region 230903
+QCITY_DB=$uri_b run 0 traceability import "$WORK/trace_b.csv" --region 430102
 QCITY_DB=$uri_a run 0 equipment import "$WORK/eqp_a.csv" --region 230903
 QCITY_DB=$uri_a run 0 metrology import "$WORK/mtr_a.csv" --region 230903
 QCITY_DB=$uri_a run 0 equipment inspect 3110230903001 2024-02-20 --result 合格 --next 2025-03-01
@@ -396,8 +409,8 @@ QCITY_DB=$uri_b run 0 equipment accident 2024-06-01 --code 4110430102002 --death
 QCITY_DB=$uri_b run 0 metrology verify HN001 2024-01-20 --result 合格 --next 2025-02-01
 QCITY_DB=$uri_b run 0 metrology verify HN002 2024-05-20 --result 不合格
 # registers_same: poll (at most 180 s) until the nation's equipment,
-# metrology and certification figures and lists of each province equal
-# the province's own.
+# metrology, certification and traceability figures and lists of each
+# province equal the province's own.
 registers_same() {
 	local p u c w g ok_all
 	for _ in $(seq 1 120); do
@@ -406,7 +419,8 @@ registers_same() {
 			[ $p = 230000 ] && u=$uri_a || u=$uri_b
 			for c in "equipment figures --year 2024" "metrology figures --year 2024" \
 				"equipment list" "equipment list --overdue" "metrology list" "metrology list --failed" \
-				"certification figures --as-of 2024-06-30" "certification list --as-of 2025-01-05"; do
+				"certification figures --as-of 2024-06-30" "certification list --as-of 2025-01-05" \
+				"traceability figures --as-of 2024-06-30" "traceability list --as-of 2024-06-30"; do
 				# shellcheck disable=SC2086
 				w=$(QCITY_DB=$u "$QCITY" --json $c --region $p 2>&1)
 				# shellcheck disable=SC2086
@@ -429,7 +443,10 @@ printf '%s' "$out" | jq -e '.in_use == 2 and .due == 2 and .on_time == 1 and .ve
 QCITY_DB=$uri_n run 0 --json certification figures --as-of 2024-06-30 --region 430000
 printf '%s' "$out" | jq -e '.certificates == 2 and .holders == 2 and .suspended == 1 and .agri.certificates == 1' >/dev/null ||
 	fail "the certification figures of 430000 at the nation: $out"
-ok "equipment, metrology and certification figures and lists of each province at the nation equal its own"
+QCITY_DB=$uri_n run 0 --json traceability figures --as-of 2024-06-30 --region 430000
+printf '%s' "$out" | jq -e '.subjects == 1 and .products == 2 and .cancelled == 1 and .by_category.edible_agri.subjects == 1' >/dev/null ||
+	fail "the traceability figures of 430000 at the nation: $out"
+ok "equipment, metrology, certification and traceability figures and lists of each province at the nation equal its own"
 # A later inspection and verification arrive, each joined to its own
 # province's unit (unit and instrument 2 exist in both provinces).
 QCITY_DB=$uri_a run 0 equipment inspect 2110230903002 2024-03-25 --result 合格 --next 2025-04-01
@@ -619,7 +636,7 @@ QCITY_DB=$uri_a run 0 value set 森林覆盖率 230900 2031 49.5
 QCITY_DB=$uri_a run 0 --lang en db restore --force "$WORK/a.db"
 contains "$out" "published again" "restore on a publishing province"
 contains "$out" "remove-province 230000" "restore says how to re-sync"
-[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 19 ] ||
+[ "$(sql "$uri_a" "SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'qcity_230000'")" = 20 ] ||
 	fail "after the restore qcity_230000 publishes $(sql "$uri_a" "SELECT string_agg(tablename, ' ') FROM pg_publication_tables")"
 [ "$(sql "$uri_a" "SELECT relreplident FROM pg_class WHERE relname = 'audit_log'")" = i ] ||
 	fail "after the restore audit_log's replica identity is not the province-led key"

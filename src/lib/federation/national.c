@@ -46,6 +46,8 @@ const struct qc_fed_table qc_fed_tables[] = {
 	{ "metrology_verifications", "id", NULL, false },
 	/* The certification register (0034; its bindings stay). */
 	{ "certificates", "id", NULL, false },
+	/* The traceability register (0036; its bindings stay). */
+	{ "trace_enrolments", "id", NULL, false },
 	{ NULL, NULL, NULL, false },
 };
 

@@ -258,7 +258,7 @@ static enum qc_rc store_row(struct qc_store *s, const struct cert *c,
 		{ .name = "body", .text = c->body },
 		{ .name = "number", .text = c->number },
 	};
-	return qc_reg_store(s, "certificates", id, cols,
+	return qc_reg_store(s, "certificates", id != 0, cols,
 			    sizeof(cols) / sizeof(cols[0]), 2, err);
 }
 

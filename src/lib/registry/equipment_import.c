@@ -155,7 +155,7 @@ static enum qc_rc write_unit(struct qc_store *s, struct unit *u,
 		{ .name = "status_on", .text = opt(u->status_on) },
 		{ .name = "code", .text = u->code },
 	};
-	rc = qc_reg_store(s, "equipment", id, cols,
+	rc = qc_reg_store(s, "equipment", id != 0, cols,
 			  sizeof(cols) / sizeof(cols[0]), 1, err);
 	if (!rc && id)
 		rc = qc_periodic_move_checks(s, &qc_eqp_tables, id, prov, err);

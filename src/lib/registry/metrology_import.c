@@ -185,7 +185,7 @@ static enum qc_rc write_row(struct qc_store *s, struct instrument *u,
 		{ .name = "status_on", .text = opt(u->status_on) },
 		{ .name = "code", .text = u->code },
 	};
-	rc = qc_reg_store(s, "metrology_instruments", id, cols,
+	rc = qc_reg_store(s, "metrology_instruments", id != 0, cols,
 			  sizeof(cols) / sizeof(cols[0]), 1, err);
 	if (!rc && id)
 		rc = qc_periodic_move_checks(s, &qc_mtr_tables, id, prov, err);

@@ -213,7 +213,7 @@ enum qc_rc qc_reg_import_from(struct qc_store *s,
 	return qc_store_end(s, rc, err);
 }
 
-enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
+enum qc_rc qc_reg_store(struct qc_store *s, const char *table, bool update,
 			const struct qc_reg_col *cols, size_t n, size_t nkeys,
 			struct qc_error *err)
 {
@@ -224,7 +224,7 @@ enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
 	enum qc_rc rc;
 
 	/* The names are the registers' own constants, never input. */
-	if (id) {
+	if (update) {
 		qc_buf_addf(&sql, "UPDATE %s SET ", table);
 		for (k = 0; k < set; k++)
 			qc_buf_addf(&sql, "%s = ?, ", cols[k].name);
@@ -248,14 +248,14 @@ enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
 	qc_now_iso(now, sizeof(now));
 	int i = 1;
 	for (k = 0; k < n; k++) {
-		if (id && k == set) /* updated_at before the keys */
+		if (update && k == set) /* updated_at before the keys */
 			qc_stmt_bind_text(st, i++, now);
 		if (cols[k].is_num)
 			qc_stmt_bind_int(st, i++, cols[k].num);
 		else
 			qc_stmt_bind_text(st, i++, cols[k].text);
 	}
-	if (!id) {
+	if (!update) {
 		qc_stmt_bind_text(st, i++, now);
 		qc_stmt_bind_text(st, i++, now);
 	}

@@ -65,11 +65,11 @@ struct qc_reg_col {
 	bool is_num;
 };
 
-/* Write a register's row into table: updated when id (the row is
+/* Write a register's row into table: updated when update (the row is
  * there), else inserted. cols[0..n) are set; their last nkeys are the
  * row's key (the WHERE of the update). updated_at is now, and so is
  * created_at of a new row. */
-enum qc_rc qc_reg_store(struct qc_store *s, const char *table, int64_t id,
+enum qc_rc qc_reg_store(struct qc_store *s, const char *table, bool update,
 			const struct qc_reg_col *cols, size_t n, size_t nkeys,
 			struct qc_error *err);
 
