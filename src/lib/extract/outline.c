@@ -66,7 +66,8 @@ struct level {
 	enum xhead style;
 	char *key;
 	size_t task;   /* index in p->tasks */
-	bool preamble; /* a non-work heading or below one: all sections */
+	bool preamble; /* a non-work heading or below one: sections */
+	bool own;      /* the non-work heading itself */
 };
 
 /* Outline headings that introduce no work anybody reports on: the ideas,
@@ -222,9 +223,12 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 	due_date(s + k, e, t);
 	if (depth > 0)
 		group_heading(&p->tasks[st[depth - 1].task - base]);
+	st[depth].own = preamble_title(s + k, s + te);
 	st[depth].preamble = (depth > 0 && st[depth - 1].preamble) ||
-			     preamble_title(s + k, s + te);
-	if (st[depth].preamble)
+			     st[depth].own;
+	/* Below a non-work heading, a clause that names its own owners is
+	 * somebody's work (七台河's 1.水利工程 …(市水务局负责)). */
+	if (st[depth].preamble && (st[depth].own || !t->owners.n))
 		t->kind = QC_TASK_SECTION;
 	st[depth].style = style;
 	st[depth].key = t->key;
@@ -302,6 +306,8 @@ void qc_xoutline_lines(struct xoutline *o, const struct xdoc *d, size_t from,
 				if (!t->owners.n)
 					qc_xowners_find(l, &t->owners, &ab,
 							&ae);
+				if (t->owners.n && !st[o->depth - 1].own)
+					t->kind = QC_TASK_ITEM;
 			}
 			continue;
 		}
