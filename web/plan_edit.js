@@ -225,6 +225,7 @@ export async function planEditPage(ctx) {
   ], (p.goals || []).map((g) => ({ ref: g.key, values: g })));
   const taskEd = editor(page, plan.id, 'task', [
     { name: 'key', label: _('编号'), size: 8 }, { name: 'parent', label: _('上级'), size: 6 }, { name: 'title', label: _('任务'), size: 22 },
+    { name: 'kind', label: _('类别'), options: { item: _('工作事项'), section: _('提纲标题') }, initial: 'item' },
     { name: 'due', label: _('完成时限'), size: 10 }, { name: 'phase', label: _('阶段'), size: 4 },
     { name: 'lead', label: _('牵头单位'), size: 14 }, { name: 'co', label: _('配合单位'), size: 14 },
   ], (p.tasks || []).map((t) => ({ ref: t.key, values: { ...t, lead: list(t.owners), co: list(t.co_owners) } })));

@@ -1,4 +1,5 @@
-// Tasks by lead unit, late ones first.
+// Work items by lead unit, late ones first; sections (outline headings)
+// only name the heading an item sits under.
 import { api } from './api.js';
 import { h, clear } from './ui.js';
 import { currentPlan, planPicker } from './plan.js';
@@ -11,7 +12,13 @@ const TASK_ORDER = ['late', 'not_reported', 'on_time', 'done'];
 export async function tasksPage(ctx) {
   const { app, me, route } = ctx;
   const { plans, plan } = await currentPlan();
-  const tasks = await api('GET', `/api/plans/${plan.id}/tasks`);
+  const all = await api('GET', `/api/plans/${plan.id}/tasks`);
+  // Sections are the outline's headings: no unit, no state. Each item
+  // shows the heading it sits under (the longest section key before it).
+  const sections = all.filter((t) => t.kind === 'section');
+  const tasks = all.filter((t) => t.kind !== 'section');
+  const heading = (t) => sections.filter((x) => t.key.startsWith(`${x.key}.`))
+    .sort((a, b) => b.key.length - a.key.length)[0];
   const byUnit = new Map();
   for (const t of tasks) {
     const u = t.unit || _('未明确牵头单位');
@@ -26,6 +33,7 @@ export async function tasksPage(ctx) {
       h('ul', { class: 'tasks' }, list.sort((a, b) => TASK_ORDER.indexOf(a.state) - TASK_ORDER.indexOf(b.state))
         .map((t) => h('li', { class: `t-${t.state}` },
           h('span', { class: 'tag' }, TASK_LABEL[t.state] || t.state), ' ',
+          heading(t) ? h('span', { class: 'section' }, `${heading(t).title || heading(t).key} › `) : '',
           `${t.title || t.key}`, t.due ? _('（完成时限 {due}）', { due: t.due }) : '',
           t.last_period ? _('；最近报送 {last_period}', { last_period: periodLabel(t.last_period) }) : ''))))));
 }

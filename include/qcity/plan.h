@@ -108,6 +108,19 @@ struct qc_target_part *qc_target_add_part(struct qc_target *t);
 /* Free what part holds (not part itself). */
 void qc_target_part_release(struct qc_target_part *part);
 
+/* What a task is (docs/plan-format.md `tasks`): a work item, reported
+ * on and counted, or an outline heading kept only for the tree and its
+ * numbering (指导思想, 工作目标, a pure group heading), never reported on,
+ * never late, counted nowhere. Zero is item, so a task read from a file
+ * that says nothing is one. */
+enum qc_task_kind { QC_TASK_ITEM = 0, QC_TASK_SECTION };
+const char *qc_task_kind_name(enum qc_task_kind k);
+bool qc_task_kind_parse(const char *s, enum qc_task_kind *out);
+/* The refusal of progress on section `key` of plan_id (QC_EINVAL, the
+ * one message the scope check and the report entry both give). */
+enum qc_rc qc_task_section_refused(long long plan_id, const char *key,
+				   struct qc_error *err);
+
 struct qc_task {
 	char *key;    /* unique within the plan: outline number path,
 				e.g. "三.(一)" */
@@ -119,6 +132,7 @@ struct qc_task {
 	char *phase; /* phase key or NULL */
 	struct qc_owner_list owners;
 	int line;
+	enum qc_task_kind kind;
 };
 
 struct qc_phase {

@@ -28,7 +28,7 @@ struct qc_plan_summary {
 	long long id;
 	char *title, *doc_number, *region_code, *region_name, *status;
 	int period_start, period_end;
-	int n_targets, n_tasks;
+	int n_targets, n_tasks; /* tasks: work items only, not sections */
 };
 
 struct qc_plan_summary_list {

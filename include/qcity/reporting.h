@@ -3,9 +3,10 @@
  * report came, and in time — within the duty's grace days after the
  * period ends — and each task's state for its lead units.
  *
- * Who must report: the lead units of the plan's tasks. A
- * report for a period is any progress report (qcity progress add) the
- * unit gave for that period on any task of the plan; its date is when it
+ * Who must report: the lead units of the plan's work items (tasks of
+ * kind item; sections are headings). A report for a period is any
+ * progress report (qcity progress add) the unit gave for that period on
+ * any work item of the plan; its date is when it
  * was submitted. "Now" is qc_today() (QCITY_NOW fixes it).
  * Lists are released with the matching _release. */
 #ifndef QCITY_REPORTING_H
@@ -86,8 +87,12 @@ enum qc_task_state {
 };
 const char *qc_task_state_name(enum qc_task_state s);
 
+/* A row of the list: one lead unit of a work item (one row without a
+ * unit when the item names none), or an outline heading (section: one
+ * row, no unit, no state; there for the tree, counted nowhere). */
 struct qc_task_status {
 	char *key, *title;
+	bool section;
 	char *unit; /* lead unit, NULL if the task names none */
 	char *due;  /* ISO date or NULL */
 	enum qc_task_state state;
@@ -99,10 +104,12 @@ struct qc_task_status {
 struct qc_task_list {
 	struct qc_task_status *v;
 	size_t n, alloc;
-	size_t count[QC_TASK__STATES];
+	size_t n_items;                /* rows that are not sections */
+	size_t count[QC_TASK__STATES]; /* of those rows */
 };
 
-/* Each task of plan_id × each of its lead units, as of today. */
+/* Each task of plan_id × each of its lead units, as of today, in plan
+ * order; its sections each as one row with `section` set. */
 enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 			       struct qc_task_list *out, struct qc_error *err);
 void qc_task_list_release(struct qc_task_list *l);

@@ -263,6 +263,10 @@ static void show_plan(const struct qc_plan *p)
 		}
 		if (t->due)
 			printf(_("  due %s"), t->due);
+		if (t->kind == QC_TASK_SECTION)
+			fputs(/* TRANSLATORS: after an outline heading that
+			       * is not a work item (task kind section). */
+			      _("  (heading, not reported on)"), stdout);
 		putchar('\n');
 	}
 	if (p->n_phases)

@@ -60,6 +60,10 @@ static void print_task(FILE *f, const struct qc_task *t)
 		fputs("  — ", f);
 		print_owners(f, &t->owners);
 	}
+	if (t->kind == QC_TASK_SECTION)
+		fputs(/* TRANSLATORS: after an outline heading that is not a
+		       * work item (task kind section). */
+		      _("  (heading, not reported on)"), f);
 	putc('\n', f);
 }
 

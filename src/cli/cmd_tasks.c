@@ -1,4 +1,5 @@
-/* qcity tasks: each task's state for its lead units, and each unit's
+/* qcity tasks: each work item's state for its lead units (sections as
+ * the outline's headings, with no state), and each unit's
  * reporting rate and timeliness under the plan's reporting duties. */
 #include <jansson.h>
 #include <stdio.h>
@@ -88,7 +89,13 @@ static void print_tasks(const struct qc_task_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_task_status *t = &l->v[i];
 		char title[80];
-		snprintf(title, sizeof(title), "%s %s", t->key,
+		/* An outline heading: the tree's line, with no unit or state
+		 * (nobody reports on it). */
+		if (t->section) {
+			printf("%s %s\n", t->key, t->title ? t->title : "");
+			continue;
+		}
+		snprintf(title, sizeof(title), "  %s %s", t->key,
 			 t->title ? t->title : "");
 		cli_print_cell(stdout, title, 40);
 		printf(" ");
@@ -101,7 +108,7 @@ static void print_tasks(const struct qc_task_list *l)
 		       t->last_status ? qc_label(t->last_status) : "");
 	}
 	printf(_("%zu: %zu done, %zu on time, %zu late, %zu not reported\n"),
-	       l->n, l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
+	       l->n_items, l->count[QC_TASK_DONE], l->count[QC_TASK_ON_TIME],
 	       l->count[QC_TASK_LATE], l->count[QC_TASK_NOT_REPORTED]);
 }
 
@@ -141,12 +148,15 @@ int cmd_tasks(struct qc_cli *cli, int argc, char **argv)
 			const struct qc_task_status *t = &tasks.v[i];
 			json_array_append_new(
 				tl,
-				qc_xjson_pack("{s:s, s:s?, s:s?,"
-					      " s:s?, s:s, s:s?, s:s?, s:s?}",
-					      "key", t->key, "title", t->title,
-					      "unit", t->unit, "due", t->due,
-					      "state",
-					      qc_task_state_name(t->state),
+				qc_xjson_pack("{s:s, s:s, s:s?, s:s?,"
+					      " s:s?, s:s?, s:s?, s:s?, s:s?}",
+					      "key", t->key, "kind",
+					      t->section ? "section" : "item",
+					      "title", t->title, "unit",
+					      t->unit, "due", t->due, "state",
+					      t->section ? NULL :
+							   qc_task_state_name(
+								   t->state),
 					      "last_period", t->last_period,
 					      "last_status", t->last_status,
 					      "last_submitted",

@@ -315,12 +315,15 @@ void qc_api_tasks(struct qc_req *r)
 			const struct qc_task_status *x = &l.v[i];
 			json_array_append_new(
 				a,
-				qc_xjson_pack("{s:s, s:s?, s:s?,"
-					      " s:s?, s:s, s:s?, s:s?, s:s?}",
-					      "key", x->key, "title", x->title,
-					      "unit", x->unit, "due", x->due,
-					      "state",
-					      qc_task_state_name(x->state),
+				qc_xjson_pack("{s:s, s:s, s:s?, s:s?,"
+					      " s:s?, s:s?, s:s?, s:s?, s:s?}",
+					      "key", x->key, "kind",
+					      x->section ? "section" : "item",
+					      "title", x->title, "unit",
+					      x->unit, "due", x->due, "state",
+					      x->section ? NULL :
+							   qc_task_state_name(
+								   x->state),
 					      "last_period", x->last_period,
 					      "last_status", x->last_status,
 					      "last_submitted",

@@ -67,7 +67,17 @@ try {
   const indicator = entry.json.targets[0].canonical;
   const region = entry.json.region;
   const tasks = (await call('GET', `/api/plans/${plan}/tasks`, { token: tok.office })).json;
-  const task = tasks.find((t) => t.unit === unit.unit) || tasks[0];
+  // A work item: progress on a section (an outline heading) is refused.
+  const items = tasks.filter((t) => t.kind === 'item');
+  const task = items.find((t) => t.unit === unit.unit) || items[0];
+  const section = tasks.find((t) => t.kind === 'section');
+  // The demo's 七台河 plan names no lead unit on its work items (the
+  // owners stand on its targets' clauses, sections): the office adds one.
+  if (task.unit !== unit.unit) {
+    const r0 = await call('POST', `/api/plans/${plan}/edit/owner/task:${encodeURIComponent(task.key)}`,
+      { token: tok.office, body: { unit: unit.unit, role: 'lead' } });
+    assert.ok(r0.status >= 200 && r0.status < 300, r0.text);
+  }
   let yearSeq = 1990;
   async function submitted() {
     const r = await call('POST', '/api/submissions', { token: tok.office, body: { unit_id: unit.unit_id, period: String(yearSeq++) } });
@@ -472,6 +482,10 @@ try {
   r = await call('POST', '/api/values', { body: { indicator, region, period: '2016年', value: 1 }, token: tok.office });
   assert.equal(r.status, 400);
   assert.match(r.json.error, /统计期间/);
+  r = await call('POST', '/api/progress', { body: { plan, task: section.key, unit: unit.unit, period: '2016-H2', status: 'done' }, token: tok.office });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.code, 'bad_request');
+  assert.match(r.json.error, /提纲标题/);
   r = await call('POST', '/api/progress', { body: { plan: 'one', task: 'x', unit: 'y', period: '2016', status: 'done' }, token: tok.office });
   assert.equal(r.status, 400);
   assert.match(r.json.error, /“plan”须为整数/);

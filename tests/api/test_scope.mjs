@@ -91,7 +91,7 @@ try {
   const ownKeys = new Set(tasks1.filter((x) => x.unit === unit.unit).map((x) => x.key));
   const otherTask = tasks1.find((x) => x.unit && !ownKeys.has(x.key));
   assert.ok(ownKeys.size > 0 && otherTask, 'plan 1 has tasks of 市市场监管局 and of other units');
-  const task = { own: [...ownKeys][0], other: otherTask.key, foreign: (await get('/api/plans/3/tasks'))[0].key };
+  const task = { own: [...ownKeys][0], other: otherTask.key, foreign: (await get('/api/plans/3/tasks')).find((t) => t.kind === 'item').key };
   unitName.other = otherTask.unit;
   const alert = {};
   for (const k of ['own', 'foreign']) {

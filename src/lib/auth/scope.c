@@ -236,17 +236,17 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 {
 	struct qc_stmt *st;
 	enum qc_rc rc;
-	bool owner;
+	bool owner, section;
 	enum qc_rc step;
 
 	if ((rc = qc_scope_can_write_plan(s, u, plan_id, err)) ||
 	    u->role != QC_USER_UNIT)
 		return rc;
 	if ((rc = qc_stmt_prepare(s,
-				  "SELECT MAX(o.unit_id) FROM tasks t LEFT"
-				  " JOIN task_owners o ON o.task_id = t.id AND"
-				  " o.unit_id = ? WHERE t.plan_id = ? AND"
-				  " t.key = ? GROUP BY t.id",
+				  "SELECT MAX(o.unit_id), MAX(t.kind) FROM"
+				  " tasks t LEFT JOIN task_owners o ON"
+				  " o.task_id = t.id AND o.unit_id = ? WHERE"
+				  " t.plan_id = ? AND t.key = ? GROUP BY t.id",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, u->unit_id);
@@ -254,7 +254,12 @@ enum qc_rc qc_scope_can_write_progress(struct qc_store *s,
 	qc_stmt_bind_text(st, 3, task_key);
 	step = qc_stmt_next(st, err);
 	owner = step == QC_ROW && !qc_stmt_is_null(st, 0);
+	/* A heading is refused as a heading, whoever asks: "not your
+	 * task" would send the unit looking for an owner. */
+	section = step == QC_ROW && !strcmp(qc_stmt_text(st, 1), "section");
 	qc_stmt_free(st);
+	if (section)
+		return qc_task_section_refused(plan_id, task_key, err);
 	if (step == QC_DONE)
 		return qc_error_set(err, QC_ENOTFOUND,
 				    "plan %lld has no task "

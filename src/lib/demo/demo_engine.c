@@ -80,12 +80,14 @@ enum qc_rc qc_engine_demo_reports(struct qc_store *s, long long plan_id,
 	qc_rng_seed(&r, seed, 10);
 	qc_today(&y, &m, &d);
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", y % 10000, m, d);
-	/* Each lead unit once, with its first task. */
+	/* Each lead unit once, with its first work item (a section is a
+	 * heading: progress on it would be refused). */
 	if ((rc = qc_stmt_prepare(
 		     s,
 		     "SELECT MIN(t.id), o.unit_id, o.unit_name"
 		     " FROM tasks t JOIN task_owners o ON o.task_id = t.id WHERE"
-		     " t.plan_id = ? AND o.role = 'lead' AND o.unit_id IS NOT NULL"
+		     " t.plan_id = ? AND t.kind = 'item' AND o.role = 'lead' AND"
+		     " o.unit_id IS NOT NULL"
 		     " GROUP BY o.unit_id, o.unit_name ORDER BY o.unit_id",
 		     &st, err)))
 		goto out;

@@ -312,7 +312,7 @@ static void task_section(struct qc_doc *d, const struct qc_task_list *l)
 	memcpy(cells, head, sizeof(head));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct qc_task_status *t = &l->v[i];
-		if (t->state != QC_TASK_LATE)
+		if (t->section || t->state != QC_TASK_LATE)
 			continue;
 		snprintf(last[n], sizeof(last[n]), "%s",
 			 t->last_period ? t->last_period : _("not reported"));

@@ -277,7 +277,7 @@ static void late_tasks(const struct qc_task_list *t, const char *office,
 	char why[400];
 	for (size_t i = 0; i < t->n; i++) {
 		const struct qc_task_status *x = &t->v[i];
-		if (x->state != QC_TASK_LATE)
+		if (x->section || x->state != QC_TASK_LATE)
 			continue;
 		char last[64];
 		snprintf(why, sizeof(why),

@@ -413,7 +413,8 @@ static void score_subject(const struct actx *c, struct qc_assess_subject *sub)
 			       qc_scheme_grade(c->sc, sub->score));
 }
 
-/* The units assessed: lead units of the plan's targets and tasks. */
+/* The units assessed: lead units of the plan's targets and work items
+ * (sections are headings). */
 static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 			    struct qc_error *err)
 {
@@ -427,7 +428,8 @@ static enum qc_rc add_units(struct actx *c, struct qc_assessment *a,
 		     " (SELECT o.unit_id FROM target_owners o JOIN targets t ON"
 		     " t.id = o.target_id WHERE t.plan_id = ? AND o.role = 'lead'"
 		     " UNION SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
-		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
+		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead'"
+		     " AND t.kind = 'item')"
 		     " ORDER BY id",
 		     &st, err)))
 		return rc;

@@ -131,15 +131,15 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 	qc_stmt_free(st);
 	if ((rc = qc_step_rc(r)))
 		return rc;
-	/* The lead units of tasks: progress is reported on tasks, so they
-	 * are the ones who report (units leading only targets report
+	/* The lead units of work items: progress is reported on them (never
+	 * on a section, a heading), so they are the ones who report (units leading only targets report
 	 * values, which are judged by the status of the targets). */
 	if ((rc = qc_stmt_prepare(
 		     s,
 		     "SELECT u.id, u.name FROM units u WHERE"
 		     " u.id IN (SELECT o.unit_id FROM task_owners o JOIN tasks t ON"
-		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead')"
-		     " ORDER BY u.id",
+		     " t.id = o.task_id WHERE t.plan_id = ? AND o.role = 'lead'"
+		     " AND t.kind = 'item') ORDER BY u.id",
 		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
@@ -155,8 +155,8 @@ static enum qc_rc load(struct qc_store *s, long long plan, struct ctx *c,
 		     s,
 		     "SELECT p.unit_id, p.period,"
 		     " MIN(p.submitted_at) FROM progress_reports p JOIN tasks t ON"
-		     " t.id = p.task_id WHERE t.plan_id = ? GROUP BY p.unit_id,"
-		     " p.period",
+		     " t.id = p.task_id WHERE t.plan_id = ? AND t.kind = 'item'"
+		     " GROUP BY p.unit_id, p.period",
 		     &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);

@@ -55,10 +55,11 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 		rc = qc_stmt_prepare(
 			s,
 			"SELECT t.id, t.key, t.title,"
-			" t.due_date, o.unit_name, o.unit_id FROM tasks t"
+			" t.due_date, o.unit_name, o.unit_id, t.kind"
+			" FROM tasks t"
 			" LEFT JOIN task_owners o ON o.task_id = t.id AND"
-			" o.role = 'lead' WHERE t.plan_id = ?"
-			" ORDER BY t.seq, o.seq",
+			" o.role = 'lead' AND t.kind = 'item'"
+			" WHERE t.plan_id = ? ORDER BY t.seq, o.seq",
 			&st, err);
 	if (rc)
 		goto out;
@@ -72,6 +73,12 @@ enum qc_rc qc_task_status_list(struct qc_store *s, long long plan_id,
 		t->title = qc_xstrdup(qc_stmt_text(st, 2));
 		t->due = qc_xstrdup(qc_stmt_text(st, 3));
 		t->unit = qc_xstrdup(qc_stmt_text(st, 4));
+		/* A heading: in the list for the tree, never a state. */
+		if (!strcmp(qc_stmt_text(st, 6), "section")) {
+			t->section = true;
+			continue;
+		}
+		out->n_items++;
 		if (t->unit &&
 		    (rc = last_report(rep, qc_stmt_int(st, 0),
 				      qc_stmt_int(st, 5), t, &done, err)))

@@ -65,8 +65,74 @@ static void keyset_add(struct keyset *ks, char *k)
 struct level {
 	enum xhead style;
 	char *key;
-	size_t task; /* index in p->tasks */
+	size_t task;   /* index in p->tasks */
+	bool preamble; /* a non-work heading or below one: sections */
+	bool own;      /* the non-work heading itself */
 };
+
+/* Outline headings that introduce no work anybody reports on: the ideas,
+ * principles and requirements, the targets (tracked as targets), the
+ * steps (read as phases) and the background. Read off the headings of
+ * data/seeds and tests/data/plans (docs/extraction.md, task kinds); in
+ * the folded form, so 指導思想 matches too. */
+static const char *const preamble_words[] = {
+	"指导思想", "总体思路", "工作思路", "基本原则", "主要原则", "工作原则",
+	"总体要求", "工作目标", "主要目标", "总体目标", "具体目标", "发展目标",
+	"行动目标", "活动目标", "创建目标", "工作步骤", "实施步骤", "方法步骤",
+	"步骤安排", "进度安排", "时间安排", "实施阶段", "阶段安排", "发展基础",
+	"现实基础", "发展现状", "发展背景", "出台背景", "基本情况", "重要意义",
+	"存在问题", "发展形势", "面临形势", "发展趋势",
+};
+
+/* The catalogue word at p, or 0: its length. */
+static size_t preamble_word(const char *p, const char *e)
+{
+	for (size_t i = 0; i < sizeof(preamble_words) / sizeof(*preamble_words);
+	     i++)
+		if (qc_xstarts(p, e, preamble_words[i]))
+			return strlen(preamble_words[i]);
+	return 0;
+}
+
+/* Whether the title norm [b, e) is catalogue words alone, joined by 和,
+ * 与, 及, 以及 or 、 (指导思想、基本原则和发展目标), ignoring a closing 。
+ * or the dots and page number of a contents line. */
+static bool preamble_title(const char *b, const char *e)
+{
+	static const char *const joins[] = { "以及", "和", "与", "及", "、" };
+	size_t n;
+
+	while (b < e && *b == ' ')
+		b++;
+	while (e > b && (strchr(" .0123456789", e[-1]) ||
+			 (e - b >= 3 && (qc_xstarts(e - 3, e, "。") ||
+					 qc_xstarts(e - 3, e, "…")))))
+		e -= strchr(" .0123456789", e[-1]) ? 1 : 3;
+	if (!(n = preamble_word(b, e)))
+		return false;
+	for (b += n; b < e; b += n) {
+		size_t j = 0;
+		while (j < sizeof(joins) / sizeof(*joins) &&
+		       !qc_xstarts(b, e, joins[j]))
+			j++;
+		if (j == sizeof(joins) / sizeof(*joins))
+			return false;
+		b += strlen(joins[j]);
+		if (!(n = preamble_word(b, e)))
+			return false;
+	}
+	return true;
+}
+
+/* A heading that has just got its first child: a pure group heading
+ * (三、工作任务) when nothing of its own is there to report on. Its
+ * owners are final by now: body lines go to the innermost task. */
+static void group_heading(struct qc_task *t)
+{
+	if (t->kind == QC_TASK_ITEM && (!t->text || !*t->text) &&
+	    !t->owners.n && !t->due)
+		t->kind = QC_TASK_SECTION;
+}
 
 /* "2019年6月底前" / "2019年底前" in a task: its due date. */
 static void due_date(const char *b, const char *e, struct qc_task *t)
@@ -155,6 +221,15 @@ static void add_task(struct qc_plan *p, const struct xline *l, size_t k,
 		t->text = qc_xline_slice(l, (size_t)(dot - s) + 3,
 					 t->owners.n ? ab : l->norm_len);
 	due_date(s + k, e, t);
+	if (depth > 0)
+		group_heading(&p->tasks[st[depth - 1].task - base]);
+	st[depth].own = preamble_title(s + k, s + te);
+	st[depth].preamble = (depth > 0 && st[depth - 1].preamble) ||
+			     st[depth].own;
+	/* Below a non-work heading, a clause that names its own owners is
+	 * somebody's work (七台河's 1.水利工程 …(市水务局负责)). */
+	if (st[depth].preamble && (st[depth].own || !t->owners.n))
+		t->kind = QC_TASK_SECTION;
 	st[depth].style = style;
 	st[depth].key = t->key;
 	st[depth].task = base + p->n_tasks - 1;
@@ -231,6 +306,8 @@ void qc_xoutline_lines(struct xoutline *o, const struct xdoc *d, size_t from,
 				if (!t->owners.n)
 					qc_xowners_find(l, &t->owners, &ab,
 							&ae);
+				if (t->owners.n && !st[o->depth - 1].own)
+					t->kind = QC_TASK_ITEM;
 			}
 			continue;
 		}

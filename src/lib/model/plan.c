@@ -66,6 +66,33 @@ bool qc_report_kind_parse(const char *s, enum qc_report_kind *out)
 	return i >= 0;
 }
 
+static const char *const task_kinds[] = { "item", "section" };
+
+const char *qc_task_kind_name(enum qc_task_kind k)
+{
+	return (unsigned)k < 2 ? task_kinds[k] : "?";
+}
+
+bool qc_task_kind_parse(const char *s, enum qc_task_kind *out)
+{
+	int i = QC_NAME_INDEX(task_kinds, s);
+	if (i >= 0)
+		*out = (enum qc_task_kind)i;
+	return i >= 0;
+}
+
+enum qc_rc qc_task_section_refused(long long plan_id, const char *key,
+				   struct qc_error *err)
+{
+	return qc_error_set(err, QC_EINVAL,
+			    "task %s of plan %lld is an outline heading "
+			    "(section), not a work item: report progress "
+			    "on the tasks below it, or make it an item "
+			    "with `qcity plan edit %lld task set %s "
+			    "--kind item`",
+			    key, plan_id, plan_id, key);
+}
+
 void qc_set_str(char **field, const char *s)
 {
 	char *old = *field;

@@ -234,9 +234,17 @@ enum qc_rc qc_pe_field_task(struct qc_task *t, const struct qc_field *f,
 			   qc_pe_blank_null(f->value));
 		return QC_OK;
 	}
+	if (!strcmp(f->name, "kind")) {
+		const char *v = qc_pe_blank_null(f->value);
+		if (!v || !qc_task_kind_parse(v, &t->kind))
+			return qc_error_set(err, QC_EINVAL,
+					    "kind: '%s' is not item or section",
+					    v ? v : "");
+		return QC_OK;
+	}
 	return qc_pe_unknown("task", f,
 			     "key parent number title text due phase "
-			     "lead co",
+			     "kind lead co",
 			     err);
 }
 

@@ -234,6 +234,7 @@ out:
 static enum qc_rc read_task(json_t *o, struct qc_task *t, const char *path,
 			    struct qc_error *err)
 {
+	char *kind = NULL;
 	enum qc_rc rc;
 	if ((rc = get_str(o, "key", &t->key, path, err)) ||
 	    (rc = get_str(o, "parent", &t->parent, path, err)) ||
@@ -242,9 +243,21 @@ static enum qc_rc read_task(json_t *o, struct qc_task *t, const char *path,
 	    (rc = get_str(o, "text", &t->text, path, err)) ||
 	    (rc = get_str(o, "due", &t->due, path, err)) ||
 	    (rc = get_str(o, "phase", &t->phase, path, err)) ||
-	    (rc = get_int(o, "line", &t->line, path, err)))
-		return rc;
-	return read_owners(o, &t->owners, path, err);
+	    (rc = get_int(o, "line", &t->line, path, err)) ||
+	    (rc = get_str(o, "kind", &kind, path, err)))
+		goto out;
+	/* Absent: an item, so every plan file written before kinds imports
+	 * as it did. */
+	if (kind && !qc_task_kind_parse(kind, &t->kind)) {
+		rc = qc_error_set(err, QC_EINVAL,
+				  "%s.kind: expected item or section, got '%s'",
+				  path, kind);
+		goto out;
+	}
+	rc = read_owners(o, &t->owners, path, err);
+out:
+	free(kind);
+	return rc;
 }
 
 static enum qc_rc read_head(json_t *root, struct qc_plan *p,

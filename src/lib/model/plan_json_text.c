@@ -359,6 +359,7 @@ static void task(struct w *w, const struct qc_task *t)
 	m_str(w, "text", t->text);
 	m_str(w, "due", t->due);
 	m_str(w, "phase", t->phase);
+	m_str(w, "kind", qc_task_kind_name(t->kind));
 	owners(w, &t->owners);
 	close_(w, '}');
 }

@@ -169,6 +169,7 @@ static void task_row(struct qc_stmt *st, void *ctx)
 	dup_col(st, 5, &t->due);
 	dup_col(st, 6, &t->phase);
 	t->line = int_col(st, 7);
+	qc_task_kind_parse(qc_stmt_text(st, 8), &t->kind);
 }
 
 static void duty_row(struct qc_stmt *st, void *ctx)
@@ -248,7 +249,7 @@ enum qc_rc qc_plan_load(struct qc_store *s, long long id, struct qc_plan *p,
 			   id, part_row, p, err)) ||
 	    (rc = each_row(s,
 			   "SELECT t.key, p.key, t.number, t.title, t.text,"
-			   " t.due_date, ph.key, t.line FROM tasks t"
+			   " t.due_date, ph.key, t.line, t.kind FROM tasks t"
 			   " LEFT JOIN tasks p ON p.id = t.parent_id"
 			   " LEFT JOIN phases ph ON ph.id = t.phase_id"
 			   " WHERE t.plan_id = ? ORDER BY t.seq",
@@ -290,7 +291,7 @@ enum qc_rc qc_plan_list(struct qc_store *s, struct qc_plan_summary_list *out,
 			     " (SELECT COUNT(*) FROM targets t WHERE"
 			     "  t.plan_id = p.id),"
 			     " (SELECT COUNT(*) FROM tasks k WHERE"
-			     "  k.plan_id = p.id)"
+			     "  k.plan_id = p.id AND k.kind = 'item')"
 			     " FROM plans p LEFT JOIN regions r ON"
 			     " r.code = p.region_code ORDER BY p.id",
 			     &st, err);

@@ -260,6 +260,7 @@ static enum qc_rc bind_task(struct import *im, struct qc_stmt *w, size_t i)
 	qc_pst_bind_int0(w, 5, qc_pst_keymap_get(&im->phases, t->phase));
 	qc_pst_bind_int0(w, 6, t->line);
 	qc_stmt_bind_int(w, 7, (int64_t)i);
+	qc_stmt_bind_text(w, 8, qc_task_kind_name(t->kind));
 	return QC_OK;
 }
 
@@ -287,13 +288,13 @@ static enum qc_rc task_owners(struct import *im, size_t i, int64_t id,
 static const struct by_key tasks_by_key = {
 	.select = "SELECT key, id FROM tasks WHERE plan_id = ?",
 	.update = "UPDATE tasks SET parent_id = NULL, number = ?, title = ?,"
-		  " text = ?, due_date = ?, phase_id = ?, line = ?, seq = ?"
-		  " WHERE id = ?",
+		  " text = ?, due_date = ?, phase_id = ?, line = ?, seq = ?,"
+		  " kind = ? WHERE id = ?",
 	.insert = "INSERT INTO tasks (number, title, text, due_date, phase_id,"
-		  " line, seq, plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-		  " ?) RETURNING id",
+		  " line, seq, kind, plan_id, key) VALUES (?, ?, ?, ?, ?, ?, ?,"
+		  " ?, ?, ?) RETURNING id",
 	.delete = "DELETE FROM tasks WHERE id = ?",
-	.fields = 7,
+	.fields = 8,
 	.bind = bind_task,
 	.then = task_owners,
 };

@@ -390,6 +390,8 @@ static void diff_tasks(const struct qc_plan *a, const struct qc_plan *b,
 		field(d, "task", x->key, "due", x->due, y->due);
 		field(d, "task", x->key, "phase", x->phase, y->phase);
 		field(d, "task", x->key, "parent", x->parent, y->parent);
+		field(d, "task", x->key, "kind", qc_task_kind_name(x->kind),
+		      qc_task_kind_name(y->kind));
 		owner_fields(d, "task", x->key, &x->owners, &y->owners);
 	}
 	for (size_t j = 0; j < b->n_tasks; j++)

@@ -208,7 +208,8 @@ static enum qc_rc reported(struct qc_store *s, int64_t plan, int64_t unit,
 	if ((rc = qc_stmt_prepare(s,
 				  "SELECT 1 FROM progress_reports p JOIN"
 				  " tasks t ON t.id = p.task_id WHERE t.plan_id"
-				  " = ? AND p.unit_id = ? AND p.period = ?",
+				  " = ? AND p.unit_id = ? AND p.period = ? AND"
+				  " t.kind = 'item'",
 				  &st, err)))
 		return rc;
 	qc_stmt_bind_int(st, 1, plan);
@@ -331,7 +332,7 @@ static enum qc_rc scan_reports(struct qc_remind_ctx *c, struct qc_error *err)
 	}
 	qc_stmt_free(st);
 	rc = qc_step_rc(r);
-	/* Who reports: the lead units of the plan's tasks, as in the
+	/* Who reports: the lead units of the plan's work items, as in the
 	 * engine's reporting calendar (src/lib/engine/reporting.c). */
 	for (size_t i = 0; i < n && !rc; i++) {
 		if ((rc = qc_stmt_prepare(
@@ -339,7 +340,8 @@ static enum qc_rc scan_reports(struct qc_remind_ctx *c, struct qc_error *err)
 			     "SELECT u.id, u.name FROM units"
 			     " u WHERE u.id IN (SELECT o.unit_id FROM task_owners o"
 			     " JOIN tasks t ON t.id = o.task_id WHERE t.plan_id = ?"
-			     " AND o.role = 'lead') ORDER BY u.id",
+			     " AND o.role = 'lead' AND t.kind = 'item')"
+			     " ORDER BY u.id",
 			     &st, err)))
 			break;
 		qc_stmt_bind_int(st, 1, d[i].plan);

@@ -19,7 +19,7 @@ static bool valid_status(const char *s)
 	return QC_NAME_INDEX(ok, s) >= 0;
 }
 
-/* The task's id and its plan's region. */
+/* The task's id and its plan's region; a section is refused. */
 static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 			    const char *key, int64_t *task,
 			    char region[QC_REGION_CODE_SIZE],
@@ -30,7 +30,7 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 	enum qc_rc r;
 
 	rc = qc_stmt_prepare(s,
-			     "SELECT t.id, p.region_code FROM tasks t JOIN"
+			     "SELECT t.id, p.region_code, t.kind FROM tasks t JOIN"
 			     " plans p ON p.id = t.plan_id WHERE t.plan_id = ?"
 			     " AND t.key = ?",
 			     &st, err);
@@ -39,7 +39,11 @@ static enum qc_rc find_task(struct qc_store *s, int64_t plan_id,
 	qc_stmt_bind_int(st, 1, plan_id);
 	qc_stmt_bind_text(st, 2, key);
 	r = qc_stmt_next(st, err);
-	if (r == QC_ROW) {
+	if (r == QC_ROW && !strcmp(qc_stmt_text(st, 2), "section")) {
+		/* A heading (指导思想, 三、工作任务): nobody is asked to
+		 * report on it, and a report would count nowhere. */
+		rc = qc_task_section_refused(plan_id, key, err);
+	} else if (r == QC_ROW) {
 		const char *rc6 = qc_stmt_text(st, 1);
 		*task = qc_stmt_int(st, 0);
 		snprintf(region, QC_REGION_CODE_SIZE, "%s", rc6 ? rc6 : "");
