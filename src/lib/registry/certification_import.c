@@ -89,79 +89,6 @@ static const char *status_of(const char *v)
 	return NULL;
 }
 
-/* The holder's enterprise by its credit code, and its county when it is
- * registered in one ("" otherwise). */
-static enum qc_rc enterprise_of(struct qc_store *s, struct cert *c,
-				char county[QC_REGION_CODE_SIZE],
-				struct qc_error *err)
-{
-	struct qc_stmt *st;
-	char *other = NULL, reg[QC_REGION_CODE_SIZE] = "";
-	enum qc_rc rc;
-
-	county[0] = 0;
-	if (!c->uscc[0])
-		return QC_OK;
-	rc = qc_stmt_row(s,
-			 "SELECT id, region_code FROM enterprises WHERE"
-			 " uscc = ?",
-			 QC_TEXTS(c->uscc), &st, err);
-	if (rc != QC_ROW)
-		return rc == QC_DONE ? QC_OK : rc;
-	c->enterprise = qc_stmt_int(st, 0);
-	if (qc_stmt_text(st, 1))
-		snprintf(reg, sizeof(reg), "%s", qc_stmt_text(st, 1));
-	qc_stmt_free(st);
-	if (!reg[0])
-		return QC_OK;
-	/* Registered in a prefecture or province: not a county's. */
-	if ((rc = qc_region_county(s, reg, county, &other, err)))
-		return rc;
-	if (other)
-		county[0] = 0;
-	free(other);
-	return QC_OK;
-}
-
-/* The row's county: its own column, else its enterprise's, else the
- * import's --region. */
-static enum qc_rc county_of(struct qc_store *s, const struct qc_table_row *r,
-			    const int col[], const char *opt, struct cert *c,
-			    struct qc_error *err)
-{
-	const char *name = cell(r, col, F_REGION);
-	char *other = NULL, reg[QC_REGION_CODE_SIZE];
-	enum qc_rc rc;
-
-	if ((rc = enterprise_of(s, c, reg, err)))
-		return rc;
-	if (!name && reg[0]) {
-		snprintf(c->county, sizeof(c->county), "%s", reg);
-		return QC_OK;
-	}
-	if (!name)
-		name = opt;
-	if (!name)
-		return qc_error_set(err, QC_EINVAL,
-				    "line %d: give the county of %s (--region, "
-				    "or a column 所在区县): its credit code is "
-				    "not that of an enterprise registered in "
-				    "a county",
-				    r->line, c->holder);
-	if ((rc = qc_region_county(s, name, c->county, &other, err))) {
-		qc_error_prefix(err, "line %d", r->line);
-		return rc;
-	}
-	if (!other)
-		return QC_OK;
-	rc = qc_error_set(err, QC_EINVAL,
-			  "line %d, region: %s is not a county; the register "
-			  "counts certificates in the county of their holder",
-			  r->line, other);
-	free(other);
-	return rc;
-}
-
 static enum qc_rc dates(const struct qc_table_row *r, const int col[],
 			struct cert *c, struct qc_error *err)
 {
@@ -227,7 +154,12 @@ static enum qc_rc read_row(struct qc_store *s, const struct qc_table_row *r,
 				     "valid until a day not yet past"));
 		c->status = "valid";
 	}
-	return county_of(s, r, col, county, c, err);
+	return qc_reg_holder_county(
+		s, r->line, cell(r, col, F_REGION), county, c->uscc, c->holder,
+		/* xgettext:c-format */
+		N_("line %d, region: %s is not a county; the register counts "
+		   "certificates in the county of their holder"),
+		&c->enterprise, c->county, err);
 }
 
 static const char *opt(const char *v)

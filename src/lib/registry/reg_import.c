@@ -263,3 +263,75 @@ enum qc_rc qc_reg_store(struct qc_store *s, const char *table, bool update,
 	qc_stmt_free(st);
 	return rc;
 }
+
+/* The enterprise registered under uscc, and its county when it is
+ * registered in one ("" otherwise). */
+static enum qc_rc enterprise_county(struct qc_store *s, const char *uscc,
+				    int64_t *enterprise,
+				    char county[QC_REGION_CODE_SIZE],
+				    struct qc_error *err)
+{
+	struct qc_stmt *st;
+	char *other = NULL, reg[QC_REGION_CODE_SIZE] = "";
+	enum qc_rc rc;
+
+	county[0] = 0;
+	*enterprise = 0;
+	if (!uscc || !uscc[0])
+		return QC_OK;
+	rc = qc_stmt_row(s,
+			 "SELECT id, region_code FROM enterprises WHERE"
+			 " uscc = ?",
+			 QC_TEXTS(uscc), &st, err);
+	if (rc != QC_ROW)
+		return rc == QC_DONE ? QC_OK : rc;
+	*enterprise = qc_stmt_int(st, 0);
+	if (qc_stmt_text(st, 1))
+		snprintf(reg, sizeof(reg), "%s", qc_stmt_text(st, 1));
+	qc_stmt_free(st);
+	if (!reg[0])
+		return QC_OK;
+	/* Registered in a prefecture or province: not a county's. */
+	if ((rc = qc_region_county(s, reg, county, &other, err)))
+		return rc;
+	if (other)
+		county[0] = 0;
+	free(other);
+	return QC_OK;
+}
+
+enum qc_rc qc_reg_holder_county(struct qc_store *s, int line,
+				const char *region, const char *opt,
+				const char *uscc, const char *who,
+				const char *not_county, int64_t *enterprise,
+				char county[QC_REGION_CODE_SIZE],
+				struct qc_error *err)
+{
+	char *other = NULL, reg[QC_REGION_CODE_SIZE];
+	enum qc_rc rc;
+
+	if ((rc = enterprise_county(s, uscc, enterprise, reg, err)))
+		return rc;
+	if (!region && reg[0]) {
+		snprintf(county, QC_REGION_CODE_SIZE, "%s", reg);
+		return QC_OK;
+	}
+	if (!region)
+		region = opt;
+	if (!region)
+		return qc_error_set(err, QC_EINVAL,
+				    "line %d: give the county of %s (--region, "
+				    "or a column 所在区县): its credit code is "
+				    "not that of an enterprise registered in "
+				    "a county",
+				    line, who);
+	if ((rc = qc_region_county(s, region, county, &other, err))) {
+		qc_error_prefix(err, "line %d", line);
+		return rc;
+	}
+	if (!other)
+		return QC_OK;
+	rc = qc_error_set(err, QC_EINVAL, not_county, line, other);
+	free(other);
+	return rc;
+}

@@ -56,6 +56,21 @@ struct qc_reg_import {
 			      const char *actor, struct qc_error *err);
 };
 
+/* The county of a row whose holder has a credit code (certification,
+ * traceability): the row's own county (region, a name or code; NULL
+ * when it gives none), else that of the enterprise registered under uscc
+ * when it is registered in a county, else opt (--region). *enterprise is
+ * that enterprise's id, 0 when uscc is empty or not registered. who
+ * names the holder in the error; not_county (an untranslated format with
+ * the line and the region) says why a region that is not a county is
+ * refused. */
+enum qc_rc qc_reg_holder_county(struct qc_store *s, int line,
+				const char *region, const char *opt,
+				const char *uscc, const char *who,
+				const char *not_county, int64_t *enterprise,
+				char county[QC_REGION_CODE_SIZE],
+				struct qc_error *err);
+
 /* A column of a register's row and its value: text (NULL: SQL NULL),
  * or num when is_num. */
 struct qc_reg_col {

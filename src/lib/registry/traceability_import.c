@@ -71,79 +71,6 @@ struct enrol {
 	int64_t enterprise; /* 0: the code is not registered */
 };
 
-/* The subject's enterprise by its credit code, and its county when it is
- * registered in one ("" otherwise). */
-static enum qc_rc enterprise_of(struct qc_store *s, struct enrol *e,
-				char county[QC_REGION_CODE_SIZE],
-				struct qc_error *err)
-{
-	struct qc_stmt *st;
-	char *other = NULL, reg[QC_REGION_CODE_SIZE] = "";
-	enum qc_rc rc;
-
-	county[0] = 0;
-	if (!e->uscc[0])
-		return QC_OK;
-	rc = qc_stmt_row(s,
-			 "SELECT id, region_code FROM enterprises WHERE"
-			 " uscc = ?",
-			 QC_TEXTS(e->uscc), &st, err);
-	if (rc != QC_ROW)
-		return rc == QC_DONE ? QC_OK : rc;
-	e->enterprise = qc_stmt_int(st, 0);
-	if (qc_stmt_text(st, 1))
-		snprintf(reg, sizeof(reg), "%s", qc_stmt_text(st, 1));
-	qc_stmt_free(st);
-	if (!reg[0])
-		return QC_OK;
-	/* Registered in a prefecture or province: not a county's. */
-	if ((rc = qc_region_county(s, reg, county, &other, err)))
-		return rc;
-	if (other)
-		county[0] = 0;
-	free(other);
-	return QC_OK;
-}
-
-/* The row's county: its own column, else its enterprise's, else the
- * import's --region. */
-static enum qc_rc county_of(struct qc_store *s, const struct qc_table_row *r,
-			    const int col[], const char *opt, struct enrol *e,
-			    struct qc_error *err)
-{
-	const char *name = cell(r, col, F_REGION);
-	char *other = NULL, reg[QC_REGION_CODE_SIZE];
-	enum qc_rc rc;
-
-	if ((rc = enterprise_of(s, e, reg, err)))
-		return rc;
-	if (!name && reg[0]) {
-		snprintf(e->county, sizeof(e->county), "%s", reg);
-		return QC_OK;
-	}
-	if (!name)
-		name = opt;
-	if (!name)
-		return qc_error_set(err, QC_EINVAL,
-				    "line %d: give the county of %s (--region, "
-				    "or a column 所在区县): its credit code is "
-				    "not that of an enterprise registered in "
-				    "a county",
-				    r->line, e->name);
-	if ((rc = qc_region_county(s, name, e->county, &other, err))) {
-		qc_error_prefix(err, "line %d", r->line);
-		return rc;
-	}
-	if (!other)
-		return QC_OK;
-	rc = qc_error_set(err, QC_EINVAL,
-			  "line %d, region: %s is not a county; the register "
-			  "counts subjects in the county they are in",
-			  r->line, other);
-	free(other);
-	return rc;
-}
-
 /* 追溯产品数: a whole number of 0 or more; without the column, 1 for a
  * row naming a product, else 0. */
 static enum qc_rc products_of(const struct qc_table_row *r, const int col[],
@@ -225,7 +152,12 @@ static enum qc_rc read_row(struct qc_store *s, const struct qc_table_row *r,
 	else
 		return bad(err, r->line, F_STATUS, st,
 			   _("is not 正常 or 注销"));
-	return county_of(s, r, col, county, e, err);
+	return qc_reg_holder_county(
+		s, r->line, cell(r, col, F_REGION), county, e->uscc, e->name,
+		/* xgettext:c-format */
+		N_("line %d, region: %s is not a county; the register counts "
+		   "subjects in the county they are in"),
+		&e->enterprise, e->county, err);
 }
 
 static const char *opt(const char *v)
