@@ -110,6 +110,9 @@ typedef enum qc_rc (*cli_import_fn)(struct qc_store *s, const char *path,
 				    struct qc_error *err);
 int cli_register_import(struct qc_cli *cli, const char *cmd, int argc,
 			char **argv, cli_import_fn import, const char *done);
+/* --as-of DATE into *day (today when v is NULL); false (usage of cmd
+ * printed) if it is not a date. */
+bool cli_as_of(const char *cmd, const char *v, long *day);
 /* An importer of `path` failed: print its error and that nothing was
  * imported (the importers write all or nothing); return the exit code. */
 int cli_import_failed(struct qc_error *err, const char *path);

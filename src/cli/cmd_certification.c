@@ -22,18 +22,6 @@ int cmd_certification_import(struct qc_cli *cli, int argc, char **argv)
 				     "unchanged\n"));
 }
 
-/* --as-of DATE into *day (today without it); false (usage printed) if
- * it is not a date. */
-static bool as_of(const char *cmd, const char *v, long *day)
-{
-	*day = qc_today_days();
-	if (v && (strlen(v) != 10 || !qc_date_days(v, day))) {
-		cli_usage(cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)", v);
-		return false;
-	}
-	return true;
-}
-
 static void print_certificate(struct qc_store *s,
 			      const struct qc_certificate *c)
 {
@@ -64,7 +52,7 @@ int cmd_certification_list(struct qc_cli *cli, int argc, char **argv)
 	if ((rc = cli_parse("certification list", argc, argv, opts, pos, 0,
 			    &n)))
 		return rc;
-	if (!as_of("certification list", on, &day))
+	if (!cli_as_of("certification list", on, &day))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -138,7 +126,7 @@ int cmd_certification_figures(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (!region)
 		return cli_usage("certification figures", "give --region");
-	if (!as_of("certification figures", on, &d))
+	if (!cli_as_of("certification figures", on, &d))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;

@@ -22,18 +22,6 @@ int cmd_traceability_import(struct qc_cli *cli, int argc, char **argv)
 				     "unchanged\n"));
 }
 
-/* --as-of DATE into *day (today without it); false (usage printed) if
- * it is not a date. */
-static bool as_of(const char *cmd, const char *v, long *day)
-{
-	*day = qc_today_days();
-	if (v && (strlen(v) != 10 || !qc_date_days(v, day))) {
-		cli_usage(cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)", v);
-		return false;
-	}
-	return true;
-}
-
 static void print_row(struct qc_store *s, const struct qc_trace_row *t)
 {
 	cli_print_cell(stdout, t->subject_name, 28);
@@ -63,7 +51,7 @@ int cmd_traceability_list(struct qc_cli *cli, int argc, char **argv)
 
 	if ((rc = cli_parse("traceability list", argc, argv, opts, pos, 0, &n)))
 		return rc;
-	if (!as_of("traceability list", on, &day))
+	if (!cli_as_of("traceability list", on, &day))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;
@@ -135,7 +123,7 @@ int cmd_traceability_figures(struct qc_cli *cli, int argc, char **argv)
 		return rc;
 	if (!region)
 		return cli_usage("traceability figures", "give --region");
-	if (!as_of("traceability figures", on, &d))
+	if (!cli_as_of("traceability figures", on, &d))
 		return EXIT_USAGE;
 	if (!(s = cli_store(cli)))
 		return EXIT_DB;

@@ -3,7 +3,9 @@
  * them and binding a plan indicator to a measure. */
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "qcity/clock.h"
 #include "qcity/i18n.h"
 #include "qcity/import_from.h"
 #include "qcity/json.h"
@@ -88,6 +90,16 @@ int cli_register_import(struct qc_cli *cli, const char *cmd, int argc,
 					(json_int_t)c.updated, "unchanged",
 					(json_int_t)c.unchanged),
 			  done, c.added, c.updated, c.unchanged);
+}
+
+bool cli_as_of(const char *cmd, const char *v, long *day)
+{
+	*day = qc_today_days();
+	if (v && (strlen(v) != 10 || !qc_date_days(v, day))) {
+		cli_usage(cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)", v);
+		return false;
+	}
+	return true;
 }
 
 int cli_register_bind(struct qc_cli *cli, const char *cmd, int argc,

@@ -14,19 +14,6 @@
 #include "src/server/http.h"
 #include "banned.h"
 
-/* ?as_of=: the day judged on (absent: today). Replies 400 and returns
- * false when it is not a date. */
-static bool as_of(struct qc_req *r, long *on)
-{
-	const char *v = qc_query(r, "as_of");
-	*on = qc_today_days();
-	if (!v || (strlen(v) == 10 && qc_date_days(v, on)))
-		return true;
-	qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
-		       "as_of: \"%s\" is not a date (YYYY-MM-DD)", v);
-	return false;
-}
-
 /* GET /api/certification?region&state&kind&as_of&after&limit */
 void qc_api_certification_list(struct qc_req *r)
 {
@@ -37,7 +24,7 @@ void qc_api_certification_list(struct qc_req *r)
 	size_t total;
 	long on;
 
-	if (!qc_req_read_region(r, false, code) || !as_of(r, &on) ||
+	if (!qc_req_read_region(r, false, code) || !qc_query_as_of(r, &on) ||
 	    !qc_query_int(r, "limit", 1, 1000, 50, &limit))
 		return;
 	struct qc_certification_query q = {
@@ -70,7 +57,7 @@ void qc_api_certification_figures(struct qc_req *r)
 	char code[QC_REGION_CODE_SIZE], day[11];
 	long on;
 
-	if (!qc_req_read_region(r, true, code) || !as_of(r, &on))
+	if (!qc_req_read_region(r, true, code) || !qc_query_as_of(r, &on))
 		return;
 	if (qc_certification_figures(r->store, code, on, &f, &err)) {
 		qc_reply_fail(r, &err);

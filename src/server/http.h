@@ -123,6 +123,9 @@ bool qc_param_id(struct qc_req *r, int i, int64_t *out);
  * and returns false when it is not one. */
 bool qc_query_int(struct qc_req *r, const char *name, int64_t min, int64_t max,
 		  int64_t dflt, int64_t *out);
+/* ?as_of=: the day a register is judged on, as days (absent: today);
+ * replies 400 and returns false when it is not a date. */
+bool qc_query_as_of(struct qc_req *r, long *on);
 /* The body as a JSON object (new reference in *out); replies 400 with
  * the line and column of the error and returns false otherwise. */
 bool qc_body_object(struct qc_req *r, json_t **out);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qcity/clock.h"
 #include "qcity/i18n.h"
 #include "qcity/model.h"
 #include "qcity/num.h"
@@ -175,6 +176,17 @@ bool qc_query_int(struct qc_req *r, const char *name, int64_t min, int64_t max,
 		return false;
 	}
 	return true;
+}
+
+bool qc_query_as_of(struct qc_req *r, long *on)
+{
+	const char *v = qc_query(r, "as_of");
+	*on = qc_today_days();
+	if (!v || (strlen(v) == 10 && qc_date_days(v, on)))
+		return true;
+	qc_reply_error(r, MHD_HTTP_BAD_REQUEST,
+		       "as_of: \"%s\" is not a date (YYYY-MM-DD)", v);
+	return false;
 }
 
 bool qc_body_object(struct qc_req *r, json_t **out)
