@@ -115,6 +115,9 @@ void qc_target_part_release(struct qc_target_part *part);
  * that says nothing is one. */
 enum qc_task_kind { QC_TASK_ITEM = 0, QC_TASK_SECTION };
 const char *qc_task_kind_name(enum qc_task_kind k);
+/* How many of a plan's tasks are work items (not sections). */
+struct qc_plan;
+size_t qc_plan_items(const struct qc_plan *p);
 bool qc_task_kind_parse(const char *s, enum qc_task_kind *out);
 /* The refusal of progress on section `key` of plan_id (QC_EINVAL, the
  * one message the scope check and the report entry both give). */

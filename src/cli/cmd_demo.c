@@ -224,8 +224,8 @@ static int demo_plan(struct qc_cli *cli, const char *path,
 		printf(_("plan %lld: %s — %zu targets, %zu tasks; %zu values for "
 			 "%zu regions %d–%d, %zu progress reports, %zu sampling "
 			 "results\n"),
-		       id, plan.title, plan.n_targets, plan.n_tasks, values,
-		       nreg, first, last, reports, samples);
+		       id, plan.title, plan.n_targets, qc_plan_items(&plan),
+		       values, nreg, first, last, reports, samples);
 out:
 	qc_region_list_release(&kids);
 	qc_plan_release(&plan);

@@ -62,13 +62,18 @@ int cmd_plan_import(struct qc_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (cli->json)
-		cli_print_json(qc_xjson_pack("{s:I, s:i, s:i}", "id",
+		cli_print_json(qc_xjson_pack("{s:I, s:i, s:i, s:i}", "id",
 					     (json_int_t)id, "targets",
 					     (int)plan.n_targets, "tasks",
-					     (int)plan.n_tasks));
+					     (int)plan.n_tasks, "items",
+					     (int)qc_plan_items(&plan)));
 	else
-		printf(_("imported plan %lld: %s (%zu targets, %zu tasks)\n"),
-		       id, plan.title, plan.n_targets, plan.n_tasks);
+		/* TRANSLATORS: tasks are the work items; headings the
+		 * outline's other headings (指导思想, 工作目标 …). */
+		printf(_("imported plan %lld: %s (%zu targets, %zu tasks, %zu "
+			 "outline headings)\n"),
+		       id, plan.title, plan.n_targets, qc_plan_items(&plan),
+		       plan.n_tasks - qc_plan_items(&plan));
 	rc = EXIT_OK;
 out:
 	qc_plan_release(&plan);

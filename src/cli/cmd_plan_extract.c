@@ -397,8 +397,10 @@ int cmd_plan_extract(struct qc_cli *cli, int argc, char **argv)
 	}
 	plan.id = id;
 	fprintf(stderr,
-		"imported %s as draft plan %lld (%zu targets, %zu tasks)\n",
-		pos[0], id, plan.n_targets, plan.n_tasks);
+		_("imported %s as draft plan %lld (%zu targets, %zu tasks, %zu "
+		  "outline headings)\n"),
+		pos[0], id, plan.n_targets, qc_plan_items(&plan),
+		plan.n_tasks - qc_plan_items(&plan));
 	rc = EXIT_OK;
 out:
 	qc_plan_release(&plan);

@@ -16,6 +16,7 @@ assert sum(v == "section" for v in k.values()) == 16, k
 assert k["一"] == k["二.(二).3"] == k["四.(四)"] == k["三"] == "section", k
 assert k["三.(一)"] == k["五.(六)"] == "item", k' || fail "extracted kinds"
 run 0 plan import p.json
+contains "$out" "16 项任务，另有 16 个提纲标题" "the import counts items and headings apart"
 
 # The totals count the 16 work items; the headings stay as lines.
 run 0 tasks --plan 1

@@ -73,6 +73,14 @@ const char *qc_task_kind_name(enum qc_task_kind k)
 	return (unsigned)k < 2 ? task_kinds[k] : "?";
 }
 
+size_t qc_plan_items(const struct qc_plan *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_tasks; i++)
+		n += p->tasks[i].kind == QC_TASK_ITEM;
+	return n;
+}
+
 bool qc_task_kind_parse(const char *s, enum qc_task_kind *out)
 {
 	int i = QC_NAME_INDEX(task_kinds, s);
