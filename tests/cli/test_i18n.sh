@@ -129,7 +129,9 @@ for c in "3 value set 产品质量监督抽查合格率 230900 2020 130" \
 	 "3 value set 森林覆盖率 230900 2019 九十" \
 	 "4 plan show 99" "3 enterprise check 91350100M000100Y44" \
 	 "2 计划" "2 plan show 1 --bogus" "2 status --plan x" \
-	 "1 progress add --plan 1 --task 一 --unit 市市场监管局 --period 2020 --status 也许"; do
+	 "1 progress add --plan 1 --task 二.(一).2 --unit 市市场监管局 --period 2020 --status done" \
+	 "3 progress add --plan 1 --task 二.(一).1 --unit 市市场监管局 --period 2020年 --status done" \
+	 "3 progress add --plan 1 --task 一 --unit 市市场监管局 --period 2020 --status done"; do
 	# shellcheck disable=SC2086
 	run $c
 	[ -n "$errout" ] || fail "qcity ${c#* } said nothing"
